@@ -1,0 +1,2 @@
+"""Stappenplan assistant: PIANOo ten-step plan for procuring digital innovations."""
+__version__ = "0.1.0"

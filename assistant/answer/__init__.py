@@ -1,0 +1,27 @@
+"""Answer composition: extractive by default, generative through an LLM when configured."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Protocol
+
+from assistant.knowledge.types import Answer
+
+
+class Answerer(Protocol):
+    """Anything that answers a question from the guidance (extractive or LLM-backed).
+
+    `on_token` receives streamed text as it is produced (generative answerers only);
+    `cancel`, when set, asks a running answer to stop as soon as it can.
+    """
+
+    def ask(
+        self,
+        question: str,
+        *,
+        k: int = 5,
+        lang: str = "nl",
+        on_token: Callable[[str], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Answer: ...

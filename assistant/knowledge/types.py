@@ -1,0 +1,80 @@
+"""Value types shared by retrieval, answering and everything that shows sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """One indexed passage: cleaned text plus where it comes from."""
+
+    id: str
+    doc: str  # document id: the source file's stem, e.g. "000_0a8fe956f5fc1910"
+    title: str  # human title of the document
+    section: str  # section heading path, e.g. "Stap 3: Beschrijf de minimale eisen"
+    text: str
+    step: int | None = None  # step number of the ten-step plan, when the chunk belongs to one
+    source: str = ""  # file name the document came from
+    position: int = 0  # order of the chunk inside its document
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A retrieved chunk with its rank and relevance score (0..1, higher is better)."""
+
+    chunk: Chunk
+    rank: int
+    score: float
+
+    @property
+    def doc(self) -> str:
+        return self.chunk.doc
+
+    @property
+    def title(self) -> str:
+        return self.chunk.title
+
+    @property
+    def section(self) -> str:
+        return self.chunk.section
+
+    @property
+    def text(self) -> str:
+        return self.chunk.text
+
+    @property
+    def step(self) -> int | None:
+        return self.chunk.step
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A numbered source shown under an answer: [n] title · section · quoted passage."""
+
+    number: int
+    passage: Passage
+    quote: str  # the sentence(s) of the passage the answer relies on
+
+
+@dataclass(slots=True)
+class Answer:
+    """What the user sees for a question to the guidance."""
+
+    question: str
+    found: bool  # False: the guidance does not cover this question
+    text: str  # the answer, with [n] markers referring to `citations`
+    citations: list[Citation] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)  # all retrieved, best first
+    generated: bool = False  # True when an LLM wrote `text`
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Retrieval:
+    """Fused search result: passages best first, and whether the guidance covers the question."""
+
+    question: str
+    passages: list[Passage]
+    found: bool
+    relevance: float = 0.0  # the score the `found` decision was based on
