@@ -1,0 +1,651 @@
+"""SQLite storage for projects, their records, the conversation and where each one stands.
+
+Durability: the connection runs in autocommit mode with WAL journaling; every write method
+commits before it returns, and :meth:`Store.transaction` groups the writes of one user turn
+into one atomic commit. Killing the process at any moment loses nothing that was committed.
+
+Concurrency: two processes on the same data dir share the file safely (WAL, a busy timeout,
+and ``BEGIN IMMEDIATE`` for every write so writers queue instead of failing halfway).
+
+A database file that is not SQLite, is damaged, or holds someone else's tables is renamed
+(never deleted or overwritten) and a fresh database is created; ``Store.notice`` then holds a
+:class:`DatabaseMovedAside` that says where the old file went.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, TypeVar
+
+from assistant.store.errors import (
+    DatabaseMovedAside,
+    DatabaseTooNew,
+    InvalidProjectName,
+    ProjectExists,
+    ProjectNotFound,
+    StoreError,
+    StoreUnavailable,
+)
+from assistant.textsafe import clean_project_name, name_key
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+# Ordered migrations: MIGRATIONS[i] brings the schema from user_version i to i + 1.
+# Never edit a released entry; append a new one.
+MIGRATIONS: list[str] = [
+    # 1: the initial schema
+    """
+    CREATE TABLE projects (
+        id            INTEGER PRIMARY KEY,
+        name          TEXT NOT NULL,
+        name_key      TEXT NOT NULL UNIQUE,
+        organisation  TEXT NOT NULL DEFAULT '',
+        language      TEXT NOT NULL DEFAULT 'nl',
+        created       TEXT NOT NULL,
+        updated       TEXT NOT NULL
+    );
+    CREATE TABLE records (
+        project_id      INTEGER PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
+        schema_version  INTEGER,
+        json            TEXT NOT NULL,
+        updated         TEXT NOT NULL
+    );
+    CREATE TABLE turns (
+        id          INTEGER PRIMARY KEY,
+        project_id  INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        seq         INTEGER NOT NULL,
+        role        TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        step        INTEGER,
+        field       TEXT,
+        sources     TEXT,
+        created     TEXT NOT NULL,
+        UNIQUE (project_id, seq)
+    );
+    CREATE TABLE state (
+        project_id    INTEGER PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
+        current_step  INTEGER,
+        pending       TEXT,
+        data          TEXT NOT NULL DEFAULT '{}',
+        updated       TEXT NOT NULL
+    );
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+OUR_TABLES = {"projects", "records", "turns", "state"}
+
+T = TypeVar("T")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectInfo:
+    id: int
+    name: str
+    organisation: str
+    language: str
+    created: str
+    updated: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredTurn:
+    seq: int
+    role: str  # "user" | "assistant"
+    kind: str
+    text: str
+    step: int | None = None
+    field: str | None = None
+    sources: list[dict[str, Any]] = dc_field(default_factory=list)
+    created: str = ""
+
+
+@dataclass(slots=True)
+class ConversationState:
+    current_step: int | None = None
+    pending: str | None = None  # id of the question awaiting an answer
+    data: dict[str, Any] = dc_field(default_factory=dict)  # engine extras (e.g. disambiguation)
+
+
+def _unusable_reason(path: Path) -> tuple[str, str] | None:
+    """Why an existing file cannot be our database, or None when it looks fine/new."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return None
+    if size == 0:
+        return None
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreUnavailable(
+            f"De projectdatabase {path} is niet leesbaar: {exc.strerror or exc}.",
+            f"The project database {path} cannot be read: {exc.strerror or exc}.",
+            path=path,
+        ) from exc
+    if header != SQLITE_HEADER:
+        return ("geen SQLite-database", "not an SQLite database")
+    return None
+
+
+class Store:
+    """The project database. Thread-safe; one instance per process is enough."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.notice: DatabaseMovedAside | None = None
+        self._lock = threading.RLock()
+        self._in_tx = 0
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreUnavailable(
+                f"De gegevensmap {self.path.parent} kan niet worden aangemaakt: {exc.strerror or exc}.",
+                f"The data folder {self.path.parent} cannot be created: {exc.strerror or exc}.",
+                path=self.path,
+            ) from exc
+        reason = _unusable_reason(self.path)
+        if reason:
+            self._move_aside(*reason)
+        try:
+            self._conn = self._connect()
+            self._migrate()
+        except DatabaseTooNew:
+            self._close_quietly()
+            raise
+        except _Unusable as bad:
+            self._close_quietly()
+            self._move_aside(bad.nl, bad.en)
+            self._conn = self._connect()
+            self._migrate()
+
+    @classmethod
+    def from_settings(cls, settings) -> Store:
+        return cls(settings.database_path)
+
+    # --- opening ---------------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+            )
+        except sqlite3.Error as exc:
+            raise self._unavailable(exc) from exc
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            if mode and str(mode[0]).lower() != "wal":  # e.g. a file system without shared memory
+                conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute("PRAGMA synchronous = NORMAL" if mode and str(mode[0]).lower() == "wal"
+                         else "PRAGMA synchronous = FULL")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            if isinstance(exc, sqlite3.OperationalError) and not _is_corruption(exc):
+                raise self._unavailable(exc) from exc
+            raise _Unusable("beschadigd bestand", "damaged file") from exc
+        return conn
+
+    def _migrate(self) -> None:
+        conn = self._conn
+        try:
+            check = conn.execute("PRAGMA quick_check").fetchone()
+            if not check or check[0] != "ok":
+                raise _Unusable("beschadigd bestand", "damaged file")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                tables = {
+                    row[0]
+                    for row in conn.execute(
+                        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                    )
+                }
+                if version > SCHEMA_VERSION:
+                    raise DatabaseTooNew(self.path, version, SCHEMA_VERSION)
+                if version == 0 and tables:
+                    raise _Unusable("tabellen van een ander programma", "tables of another program")
+                if version > 0 and not OUR_TABLES <= tables:
+                    raise _Unusable("onvolledig schema", "incomplete schema")
+                for number in range(version, SCHEMA_VERSION):
+                    for statement in _split_sql(MIGRATIONS[number]):
+                        conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {number + 1}")
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and not _is_corruption(exc):
+                raise self._unavailable(exc) from exc
+            raise _Unusable("beschadigd bestand", "damaged file") from exc
+
+    def _move_aside(self, reason_nl: str, reason_en: str) -> None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.unusable-{stamp}")
+        n = 1
+        while target.exists():
+            n += 1
+            target = self.path.with_name(f"{self.path.name}.unusable-{stamp}-{n}")
+        try:
+            self.path.rename(target)
+            for suffix in ("-wal", "-shm", "-journal"):
+                side = self.path.with_name(self.path.name + suffix)
+                if side.exists():
+                    side.rename(target.with_name(target.name + suffix))
+        except OSError as exc:
+            raise StoreUnavailable(
+                f"De projectdatabase {self.path} is onbruikbaar ({reason_nl}) en kan niet opzij "
+                f"worden gezet: {exc.strerror or exc}. Verplaats het bestand zelf.",
+                f"The project database {self.path} is unusable ({reason_en}) and cannot be moved "
+                f"aside: {exc.strerror or exc}. Please move the file yourself.",
+                path=self.path,
+            ) from exc
+        self.notice = DatabaseMovedAside(self.path, target, reason_nl, reason_en)
+
+    def _close_quietly(self) -> None:
+        conn = getattr(self, "_conn", None)
+        if conn is not None:
+            try:
+                conn.close()
+            except sqlite3.Error:
+                pass
+
+    def close(self) -> None:
+        with self._lock:
+            self._close_quietly()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- errors ----------------------------------------------------------------------
+    def _unavailable(self, exc: sqlite3.Error) -> StoreError:
+        text = str(exc)
+        low = text.lower()
+        if "full" in low:
+            return StoreUnavailable(
+                f"De schijf is vol; kan niet opslaan in {self.path}. Maak ruimte vrij en probeer opnieuw.",
+                f"The disk is full; cannot save to {self.path}. Free some space and try again.",
+                path=self.path,
+            )
+        if "readonly" in low or "read-only" in low or "unable to open" in low or "permission" in low:
+            return StoreUnavailable(
+                f"Kan de projectdatabase {self.path} niet openen of beschrijven ({text}). "
+                f"Controleer de rechten op de gegevensmap of kies een andere met STAPPENPLAN_DATA_DIR.",
+                f"Cannot open or write the project database {self.path} ({text}). Check the "
+                f"permissions of the data folder or choose another with STAPPENPLAN_DATA_DIR.",
+                path=self.path,
+            )
+        if "locked" in low or "busy" in low:
+            return StoreUnavailable(
+                f"De projectdatabase {self.path} is te lang bezet door een ander proces. Probeer het opnieuw.",
+                f"The project database {self.path} was locked by another process for too long. Try again.",
+                path=self.path,
+            )
+        if _is_corruption(exc):
+            return StoreError(
+                f"De projectdatabase {self.path} is beschadigd geraakt ({text}). Start stappenplan "
+                f"opnieuw: het bestand wordt dan opzij gezet.",
+                f"The project database {self.path} has become damaged ({text}). Restart "
+                f"stappenplan: the file will then be moved aside.",
+                path=self.path,
+            )
+        return StoreError(
+            f"Fout in de projectdatabase {self.path}: {text}",
+            f"Error in the project database {self.path}: {text}",
+            path=self.path,
+        )
+
+    def _run(self, fn: Callable[[sqlite3.Connection], T], *, write: bool = False) -> T:
+        """Run ``fn`` under the lock; a write outside a transaction gets its own one."""
+        with self._lock:
+            try:
+                if write and self._in_tx == 0:
+                    self._conn.execute("BEGIN IMMEDIATE")
+                    try:
+                        result = fn(self._conn)
+                        self._conn.execute("COMMIT")
+                    except BaseException:
+                        if self._conn.in_transaction:
+                            self._conn.execute("ROLLBACK")
+                        raise
+                    return result
+                return fn(self._conn)
+            except sqlite3.Error as exc:
+                raise self._unavailable(exc) from exc
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Group writes into one atomic commit (one user turn). Re-entrant."""
+        with self._lock:
+            if self._in_tx:
+                self._in_tx += 1
+                try:
+                    yield self
+                finally:
+                    self._in_tx -= 1
+                return
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise self._unavailable(exc) from exc
+            self._in_tx = 1
+            try:
+                yield self
+            except BaseException:
+                self._in_tx = 0
+                try:
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+                raise
+            self._in_tx = 0
+            try:
+                self._conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                try:
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+                raise self._unavailable(exc) from exc
+
+    @property
+    def schema_version(self) -> int:
+        return self._run(lambda c: c.execute("PRAGMA user_version").fetchone()[0])
+
+    @property
+    def journal_mode(self) -> str:
+        return self._run(lambda c: str(c.execute("PRAGMA journal_mode").fetchone()[0]).lower())
+
+    # --- projects --------------------------------------------------------------------
+    @staticmethod
+    def _project(row) -> ProjectInfo:
+        return ProjectInfo(*row)
+
+    _PROJECT_COLS = "id, name, organisation, language, created, updated"
+
+    def create_project(self, name: str, *, organisation: str = "", language: str = "nl") -> ProjectInfo:
+        try:
+            clean = clean_project_name(name)
+        except ValueError:
+            raise InvalidProjectName() from None
+        key = name_key(clean)
+        org = clean_project_name(organisation) if organisation and organisation.strip() else ""
+        lang = language if language in ("nl", "en") else "nl"
+
+        def op(c: sqlite3.Connection) -> ProjectInfo:
+            if c.execute("SELECT 1 FROM projects WHERE name_key = ?", (key,)).fetchone():
+                raise ProjectExists(clean)
+            now = _now()
+            cur = c.execute(
+                "INSERT INTO projects (name, name_key, organisation, language, created, updated) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (clean, key, org, lang, now, now),
+            )
+            c.execute(
+                "INSERT INTO state (project_id, current_step, pending, data, updated) VALUES (?, NULL, NULL, '{}', ?)",
+                (cur.lastrowid, now),
+            )
+            return ProjectInfo(cur.lastrowid, clean, org, lang, now, now)
+
+        return self._run(op, write=True)
+
+    def find_project(self, name: str) -> ProjectInfo | None:
+        """The project with this name (case-insensitive), or None."""
+        try:
+            key = name_key(name)
+        except ValueError:
+            return None
+        row = self._run(
+            lambda c: c.execute(
+                f"SELECT {self._PROJECT_COLS} FROM projects WHERE name_key = ?", (key,)
+            ).fetchone()
+        )
+        return self._project(row) if row else None
+
+    def get_project(self, project_id: int) -> ProjectInfo:
+        row = self._run(
+            lambda c: c.execute(
+                f"SELECT {self._PROJECT_COLS} FROM projects WHERE id = ?", (project_id,)
+            ).fetchone()
+        )
+        if not row:
+            raise ProjectNotFound(str(project_id))
+        return self._project(row)
+
+    def open_project(self, name: str, *, organisation: str = "", language: str = "nl") -> tuple[ProjectInfo, bool]:
+        """Find the project by name or create it. Returns (project, created)."""
+        found = self.find_project(name)
+        if found:
+            return found, False
+        try:
+            return self.create_project(name, organisation=organisation, language=language), True
+        except ProjectExists:  # another process created it just now
+            found = self.find_project(name)
+            assert found is not None
+            return found, False
+
+    def list_projects(self) -> list[ProjectInfo]:
+        rows = self._run(
+            lambda c: c.execute(
+                f"SELECT {self._PROJECT_COLS} FROM projects ORDER BY updated DESC, id DESC"
+            ).fetchall()
+        )
+        return [self._project(r) for r in rows]
+
+    def update_project(
+        self, project_id: int, *, name: str | None = None, organisation: str | None = None,
+        language: str | None = None,
+    ) -> ProjectInfo:
+        def op(c: sqlite3.Connection) -> ProjectInfo:
+            if not c.execute("SELECT 1 FROM projects WHERE id = ?", (project_id,)).fetchone():
+                raise ProjectNotFound(str(project_id))
+            if name is not None:
+                try:
+                    clean = clean_project_name(name)
+                except ValueError:
+                    raise InvalidProjectName() from None
+                key = name_key(clean)
+                other = c.execute(
+                    "SELECT id FROM projects WHERE name_key = ? AND id != ?", (key, project_id)
+                ).fetchone()
+                if other:
+                    raise ProjectExists(clean)
+                c.execute("UPDATE projects SET name = ?, name_key = ? WHERE id = ?", (clean, key, project_id))
+            if organisation is not None:
+                org = clean_project_name(organisation) if organisation.strip() else ""
+                c.execute("UPDATE projects SET organisation = ? WHERE id = ?", (org, project_id))
+            if language in ("nl", "en"):
+                c.execute("UPDATE projects SET language = ? WHERE id = ?", (language, project_id))
+            c.execute("UPDATE projects SET updated = ? WHERE id = ?", (_now(), project_id))
+            row = c.execute(f"SELECT {self._PROJECT_COLS} FROM projects WHERE id = ?", (project_id,)).fetchone()
+            return self._project(row)
+
+        return self._run(op, write=True)
+
+    def delete_project(self, project_id: int) -> None:
+        self._run(lambda c: c.execute("DELETE FROM projects WHERE id = ?", (project_id,)), write=True)
+
+    def _touch(self, c: sqlite3.Connection, project_id: int) -> None:
+        cur = c.execute("UPDATE projects SET updated = ? WHERE id = ?", (_now(), project_id))
+        if cur.rowcount == 0:
+            raise ProjectNotFound(str(project_id))
+
+    # --- records ---------------------------------------------------------------------
+    def save_record(self, project_id: int, record: Any) -> None:
+        """Store the project record: a pydantic model (``model_dump_json``) or a JSON string."""
+        if isinstance(record, str):
+            text = record
+            version = None
+        else:
+            text = record.model_dump_json()
+            version = getattr(record, "schema_version", None)
+            if not isinstance(version, int):
+                version = None
+
+        def op(c: sqlite3.Connection) -> None:
+            self._touch(c, project_id)
+            c.execute(
+                "INSERT INTO records (project_id, schema_version, json, updated) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(project_id) DO UPDATE SET schema_version = excluded.schema_version, "
+                "json = excluded.json, updated = excluded.updated",
+                (project_id, version, text, _now()),
+            )
+
+        self._run(op, write=True)
+
+    def load_record_json(self, project_id: int) -> str | None:
+        row = self._run(
+            lambda c: c.execute("SELECT json FROM records WHERE project_id = ?", (project_id,)).fetchone()
+        )
+        return row[0] if row else None
+
+    def load_record(self, project_id: int, model: type[T]) -> T | None:
+        """The stored record validated as ``model`` (a pydantic class), or None if none stored."""
+        text = self.load_record_json(project_id)
+        if text is None:
+            return None
+        try:
+            return model.model_validate_json(text)  # type: ignore[attr-defined]
+        except Exception as exc:  # pydantic.ValidationError, ValueError
+            raise StoreError(
+                f"Het dossier van project {project_id} kan niet worden gelezen: {exc}",
+                f"The record of project {project_id} cannot be read: {exc}",
+                path=self.path,
+            ) from exc
+
+    # --- conversation ----------------------------------------------------------------
+    def add_turn(
+        self, project_id: int, role: str, kind: str, text: str, *, step: int | None = None,
+        field: str | None = None, sources: list[dict[str, Any]] | None = None,
+    ) -> int:
+        """Append one turn to the project's conversation; returns its sequence number."""
+        sources_json = json.dumps(sources, ensure_ascii=False) if sources else None
+
+        def op(c: sqlite3.Connection) -> int:
+            self._touch(c, project_id)
+            seq = c.execute(
+                "SELECT COALESCE(MAX(seq), 0) + 1 FROM turns WHERE project_id = ?", (project_id,)
+            ).fetchone()[0]
+            c.execute(
+                "INSERT INTO turns (project_id, seq, role, kind, text, step, field, sources, created) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (project_id, seq, role, kind, text, step, field, sources_json, _now()),
+            )
+            return seq
+
+        return self._run(op, write=True)
+
+    def turns(self, project_id: int, *, limit: int | None = None) -> list[StoredTurn]:
+        """The conversation in order; with ``limit``, only the last ``limit`` turns."""
+        def op(c: sqlite3.Connection):
+            if limit is None:
+                return c.execute(
+                    "SELECT seq, role, kind, text, step, field, sources, created FROM turns "
+                    "WHERE project_id = ? ORDER BY seq", (project_id,)
+                ).fetchall()
+            rows = c.execute(
+                "SELECT seq, role, kind, text, step, field, sources, created FROM turns "
+                "WHERE project_id = ? ORDER BY seq DESC LIMIT ?", (project_id, int(limit))
+            ).fetchall()
+            return list(reversed(rows))
+
+        result = []
+        for seq, role, kind, text, step, fld, sources, created in self._run(op):
+            try:
+                parsed = json.loads(sources) if sources else []
+            except ValueError:
+                parsed = []
+            result.append(StoredTurn(seq, role, kind, text, step, fld, parsed, created))
+        return result
+
+    def turn_count(self, project_id: int) -> int:
+        return self._run(
+            lambda c: c.execute("SELECT COUNT(*) FROM turns WHERE project_id = ?", (project_id,)).fetchone()[0]
+        )
+
+    # --- state -----------------------------------------------------------------------
+    def get_state(self, project_id: int) -> ConversationState:
+        row = self._run(
+            lambda c: c.execute(
+                "SELECT current_step, pending, data FROM state WHERE project_id = ?", (project_id,)
+            ).fetchone()
+        )
+        if not row:
+            return ConversationState()
+        try:
+            data = json.loads(row[2]) if row[2] else {}
+        except ValueError:
+            data = {}
+        return ConversationState(row[0], row[1], data if isinstance(data, dict) else {})
+
+    def set_state(self, project_id: int, state: ConversationState) -> None:
+        data = json.dumps(state.data or {}, ensure_ascii=False)
+
+        def op(c: sqlite3.Connection) -> None:
+            self._touch(c, project_id)
+            c.execute(
+                "INSERT INTO state (project_id, current_step, pending, data, updated) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(project_id) DO UPDATE SET current_step = excluded.current_step, "
+                "pending = excluded.pending, data = excluded.data, updated = excluded.updated",
+                (project_id, state.current_step, state.pending, data, _now()),
+            )
+
+        self._run(op, write=True)
+
+
+class _Unusable(Exception):
+    """Internal: the file is not a usable database of ours (reason in nl and en)."""
+
+    def __init__(self, nl: str, en: str) -> None:
+        self.nl = nl
+        self.en = en
+        super().__init__(en)
+
+
+def _is_corruption(exc: sqlite3.Error) -> bool:
+    low = str(exc).lower()
+    return any(
+        s in low for s in ("malformed", "not a database", "file is encrypted", "corrupt", "disk image")
+    )
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration script into statements (no semicolons inside our DDL strings)."""
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def open_store(settings) -> Store:
+    """The store for these settings (``settings.database_path``)."""
+    return Store(settings.database_path)
+
+
+__all__ = [
+    "ConversationState",
+    "MIGRATIONS",
+    "ProjectInfo",
+    "SCHEMA_VERSION",
+    "Store",
+    "StoredTurn",
+    "open_store",
+]

@@ -1,0 +1,124 @@
+"""Cleaning what users type, and making it safe to show or to use in a file name.
+
+Text typed by a user is stored literally (after removing terminal escape sequences and
+control characters, which can never be meant as content). Wherever the assistant quotes
+user text inside Markdown or Rich markup, it goes through :func:`escape_markdown` /
+:func:`escape_markup` so nothing typed is ever interpreted.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: The most an answer (one user turn) may hold; longer input is cut with a clear message.
+MAX_TEXT_CHARS = 20_000
+#: The longest project name.
+MAX_NAME_CHARS = 80
+
+# CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), other two-char escapes, and 8-bit CSI.
+_ANSI_RE = re.compile(
+    r"""
+    \x1b\[[0-?]*[ -/]*[@-~]          # CSI sequences: colours, cursor moves
+    | \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?   # OSC sequences: titles, hyperlinks
+    | \x1b[PX^_][^\x1b]*(?:\x1b\\)?  # DCS / SOS / PM / APC strings
+    | \x1b[@-Z\\-_]                  # two-character escapes
+    | \x9b[0-?]*[ -/]*[@-~]          # 8-bit CSI
+    """,
+    re.VERBOSE,
+)
+# C0 controls except tab and newline, DEL, C1 controls; also zero-width/bidi overrides that
+# can make stored text display differently from what it is.
+_CONTROL_RE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+
+
+def strip_escapes(text: str) -> str:
+    """Remove ANSI/terminal escape sequences and control characters (keeps \\n and \\t)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ANSI_RE.sub("", text)
+    return _CONTROL_RE.sub("", text)
+
+
+def clean_text(text: str, *, max_chars: int = MAX_TEXT_CHARS) -> tuple[str, bool]:
+    """Clean user text for storage. Returns (text, truncated).
+
+    Escape sequences and control characters go; tabs become spaces; trailing whitespace on
+    each line and blank lines at the start and end go. Everything else (including ``[bold]``,
+    ``*``, ``<``) is kept literally.
+    """
+    text = strip_escapes(text).replace("\t", "    ")
+    text = unicodedata.normalize("NFC", text)
+    lines = [line.rstrip() for line in text.split("\n")]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    text = "\n".join(lines)
+    if len(text) > max_chars:
+        return text[:max_chars].rstrip(), True
+    return text, False
+
+
+def clean_line(text: str, *, max_chars: int = MAX_TEXT_CHARS) -> str:
+    """One line: cleaned, whitespace collapsed, cut to ``max_chars``."""
+    text, _ = clean_text(text, max_chars=max_chars * 2)
+    return " ".join(text.split())[:max_chars].strip()
+
+
+def clean_project_name(name: str) -> str:
+    """A project name as stored: trimmed, control characters removed, at most 80 chars.
+
+    Slashes, dots and anything else printable are kept: a name is a database value and is
+    never used as a path without :func:`safe_filename`. Raises ValueError when nothing is left.
+    """
+    cleaned = clean_line(name or "", max_chars=MAX_NAME_CHARS)
+    if not cleaned:
+        raise ValueError("empty project name")
+    return cleaned
+
+
+def name_key(name: str) -> str:
+    """The key that makes project names unique regardless of case."""
+    return unicodedata.normalize("NFKC", clean_project_name(name)).casefold()
+
+
+_UNSAFE_FILE_CHARS = re.compile(r"[^\w.\- ]+", re.UNICODE)
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                     *(f"lpt{i}" for i in range(1, 10))}
+
+
+def safe_filename(name: str, *, default: str = "project", max_chars: int = 60) -> str:
+    """A file-name stem from any text: no separators, no ``..``, no leading dot, no control
+    characters, not a reserved device name. Never empty."""
+    text = unicodedata.normalize("NFKD", strip_escapes(name or ""))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _UNSAFE_FILE_CHARS.sub("-", text)
+    text = re.sub(r"\.{2,}", ".", text)
+    text = re.sub(r"[\s\-]+", "-", text).strip(".-_ ")
+    text = text[:max_chars].strip(".-_ ")
+    if not text or text.lower() in _WINDOWS_RESERVED:
+        text = default
+    return text
+
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~!])")
+_MD_LINE_START = re.compile(r"^(\s*|\s*\d+)([-+>=]|(?<=\d)[.)])", re.MULTILINE)
+_MD_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def escape_markdown(text: str) -> str:
+    """Escape Markdown so that user text shows literally inside a Markdown-rendered turn."""
+    text = _MD_INLINE.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def unescape_markdown(text: str) -> str:
+    """Undo backslash escapes (for plain-text output of a Markdown turn)."""
+    return _MD_UNESCAPE.sub(r"\1", text)
+
+
+def escape_markup(text: str) -> str:
+    """Escape Rich/Textual console markup (``[bold]``, ``[@click=...]``)."""
+    return text.replace("\\", "\\\\").replace("[", "\\[")

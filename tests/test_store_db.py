@@ -1,0 +1,295 @@
+"""The project store: schema and migrations, WAL, durability, corrupt files, concurrency."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from assistant.store import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    ConversationState,
+    DatabaseMovedAside,
+    DatabaseTooNew,
+    InvalidProjectName,
+    ProjectExists,
+    Store,
+    StoreError,
+    StoreUnavailable,
+)
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "data" / "stappenplan.sqlite3"
+
+
+def test_fresh_database_has_schema_version_and_wal(db_path):
+    with Store(db_path) as store:
+        assert store.notice is None
+        assert store.schema_version == SCHEMA_VERSION == len(MIGRATIONS)
+        assert store.journal_mode == "wal"
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"projects", "records", "turns", "state"} <= tables
+
+
+def test_reopening_keeps_data_and_does_not_migrate_again(db_path):
+    with Store(db_path) as store:
+        p = store.create_project("Slimme afvalinzameling", organisation="Gemeente X")
+        store.add_turn(p.id, "user", "answer", "eerste antwoord", step=0, field="need.statement")
+    with Store(db_path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        [turn] = store.turns(p.id)
+        assert turn.text == "eerste antwoord" and turn.field == "need.statement"
+        assert store.find_project("slimme AFVALinzameling").organisation == "Gemeente X"
+
+
+def test_migrations_run_in_order_from_an_older_version(db_path, monkeypatch):
+    import assistant.store.db as db
+
+    extra = "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)"
+    with Store(db_path) as store:
+        p = store.create_project("Oud")
+    monkeypatch.setattr(db, "MIGRATIONS", [*db.MIGRATIONS, extra])
+    monkeypatch.setattr(db, "SCHEMA_VERSION", len(db.MIGRATIONS))
+    with Store(db_path) as store:
+        assert store.schema_version == len(MIGRATIONS) + 1
+        assert store.find_project("oud").id == p.id  # data kept across the migration
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT count(*) FROM notes").fetchone()[0] == 0
+
+
+def test_project_names_unique_case_insensitive_and_cleaned(db_path):
+    with Store(db_path) as store:
+        p = store.create_project("  Ärger\x1b[31m met\tafval  ")
+        assert p.name == "Ärger met afval"
+        with pytest.raises(ProjectExists):
+            store.create_project("ärger MET afval")
+        with pytest.raises(InvalidProjectName):
+            store.create_project(" \x07 ")
+        odd = store.create_project("../../etc/passwd")
+        assert odd.name == "../../etc/passwd"  # a value, never a path
+        assert store.find_project("../../ETC/passwd").id == odd.id
+        long = store.create_project("x" * 500)
+        assert len(long.name) <= 80
+        again, created = store.open_project("ärger met afval")
+        assert again.id == p.id and not created
+        assert {q.name for q in store.list_projects()} == {p.name, odd.name, long.name}
+
+
+def test_record_state_and_turns_roundtrip(db_path):
+    from pydantic import BaseModel
+
+    class Rec(BaseModel):
+        schema_version: int = 1
+        title: str = ""
+        items: list[str] = []
+
+    with Store(db_path) as store:
+        p = store.create_project("P")
+        assert store.load_record(p.id, Rec) is None
+        store.save_record(p.id, Rec(title="[bold]t[/bold]", items=["a?", "b"]))
+        store.set_state(p.id, ConversationState(3, "step3.requirements", {"ambiguous": "x?"}))
+        store.add_turn(p.id, "assistant", "guidance", "antwoord [1]", step=3,
+                       sources=[{"number": 1, "title": "Handreiking", "quote": "q"}])
+    with Store(db_path) as store:
+        rec = store.load_record(p.id, Rec)
+        assert rec == Rec(title="[bold]t[/bold]", items=["a?", "b"])
+        st = store.get_state(p.id)
+        assert (st.current_step, st.pending, st.data) == (3, "step3.requirements", {"ambiguous": "x?"})
+        [turn] = store.turns(p.id)
+        assert turn.sources[0]["title"] == "Handreiking" and turn.kind == "guidance"
+
+
+def test_transaction_is_atomic(db_path):
+    with Store(db_path) as store:
+        p = store.create_project("P")
+        with pytest.raises(RuntimeError):
+            with store.transaction():
+                store.add_turn(p.id, "user", "answer", "weg")
+                store.set_state(p.id, ConversationState(1, "q"))
+                raise RuntimeError("boom")
+        assert store.turns(p.id) == []
+        assert store.get_state(p.id).pending is None
+        with store.transaction():
+            store.add_turn(p.id, "user", "answer", "blijft")
+            with store.transaction():  # re-entrant
+                store.add_turn(p.id, "assistant", "ask", "volgende vraag")
+        assert [t.seq for t in store.turns(p.id)] == [1, 2]
+        assert [t.text for t in store.turns(p.id, limit=1)] == ["volgende vraag"]
+
+
+def _moved_files(db_path):
+    return sorted(p for p in db_path.parent.iterdir() if ".unusable-" in p.name)
+
+
+def test_not_sqlite_file_is_moved_aside_with_message(db_path):
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"this is my shopping list, not a database\n" * 100)
+    with Store(db_path) as store:
+        notice = store.notice
+        assert isinstance(notice, DatabaseMovedAside) and isinstance(notice, StoreError)
+        assert notice.moved_to.exists()
+        assert notice.moved_to.read_bytes().startswith(b"this is my shopping list")
+        assert str(notice.moved_to) in notice.message("nl") and str(notice.moved_to) in notice.message("en")
+        assert "bewaard" in notice.nl and "kept" in notice.en
+        assert store.create_project("nieuw").id == 1  # fresh, working database
+
+
+def test_foreign_sqlite_database_is_moved_aside(db_path):
+    db_path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE TABLE moz_places (id INTEGER, url TEXT)")
+    conn.execute("INSERT INTO moz_places VALUES (1, 'https://example.org')")
+    conn.commit()
+    conn.close()
+    with Store(db_path) as store:
+        assert isinstance(store.notice, DatabaseMovedAside)
+        assert "ander programma" in store.notice.nl
+        assert store.list_projects() == []
+    [moved] = _moved_files(db_path)
+    kept = sqlite3.connect(moved)
+    assert kept.execute("SELECT url FROM moz_places").fetchone()[0] == "https://example.org"
+
+
+def test_damaged_sqlite_file_is_moved_aside(db_path):
+    with Store(db_path) as store:
+        p = store.create_project("P")
+        for i in range(200):
+            store.add_turn(p.id, "user", "answer", "x" * 500)
+    raw = bytearray(db_path.read_bytes())
+    raw[100:4096 * 3] = os.urandom(4096 * 3 - 100)  # trash the schema pages, keep the header
+    db_path.write_bytes(bytes(raw))
+    for side in ("-wal", "-shm"):
+        db_path.with_name(db_path.name + side).unlink(missing_ok=True)
+    with Store(db_path) as store:
+        assert isinstance(store.notice, DatabaseMovedAside)
+        assert store.list_projects() == []
+    assert len(_moved_files(db_path)) == 1
+
+
+def test_newer_schema_is_refused_and_left_in_place(db_path):
+    with Store(db_path):
+        pass
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.commit()
+    conn.close()
+    with pytest.raises(DatabaseTooNew) as err:
+        Store(db_path)
+    assert "nieuwere versie" in err.value.nl and "newer version" in err.value.en
+    assert db_path.exists() and _moved_files(db_path) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+def test_unwritable_data_dir_gives_store_error(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        with pytest.raises(StoreUnavailable) as err:
+            Store(locked / "sub" / "db.sqlite3")
+        assert "gegevensmap" in err.value.nl
+    finally:
+        locked.chmod(0o700)
+
+
+def test_data_dir_that_is_a_file_gives_store_error(tmp_path):
+    blocker = tmp_path / "data"
+    blocker.write_text("i am a file")
+    with pytest.raises(StoreUnavailable) as err:
+        Store(blocker / "stappenplan.sqlite3")
+    assert "data folder" in err.value.en
+
+
+def test_full_disk_maps_to_clear_error(db_path):
+    with Store(db_path) as store:
+        p = store.create_project("P")
+        # Cap the database size so the next large write fails like a full disk would.
+        store._conn.execute("PRAGMA max_page_count = " + str(store._conn.execute("PRAGMA page_count").fetchone()[0]))
+        with pytest.raises(StoreUnavailable) as err:
+            store.add_turn(p.id, "user", "answer", "x" * 200_000)
+        assert "vol" in err.value.nl and "full" in err.value.en
+        assert store.turn_count(p.id) == 0  # the failed turn left nothing half-written
+
+
+def test_two_connections_writing_concurrently(db_path):
+    a = Store(db_path)
+    b = Store(db_path)
+    p = a.create_project("Gedeeld")
+    errors: list[Exception] = []
+
+    def writer(store: Store, tag: str) -> None:
+        try:
+            for i in range(100):
+                with store.transaction():
+                    store.add_turn(p.id, "user", "answer", f"{tag}{i}")
+                    store.set_state(p.id, ConversationState(1, f"{tag}{i}"))
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(s, t)) for s, t in ((a, "a"), (b, "b"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    turns = a.turns(p.id)
+    assert len(turns) == 200
+    assert [t.seq for t in turns] == list(range(1, 201))
+    a.close()
+    b.close()
+
+
+_WRITER = r"""
+import sys
+from assistant.store import Store, ConversationState
+store = Store(sys.argv[1])
+p, _ = store.open_project("Gedeeld")
+for i in range(60):
+    with store.transaction():
+        store.add_turn(p.id, "user", "answer", sys.argv[2] + str(i))
+        store.set_state(p.id, ConversationState(2, sys.argv[2]))
+"""
+
+
+def test_two_processes_on_the_same_data_dir(db_path):
+    procs = [
+        subprocess.Popen([sys.executable, "-c", _WRITER, str(db_path), tag], stderr=subprocess.PIPE)
+        for tag in ("p", "q")
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err.decode()
+    with Store(db_path) as store:
+        assert store.notice is None
+        [p] = store.list_projects()
+        texts = [t.text for t in store.turns(p.id)]
+        assert sorted(texts) == sorted([f"p{i}" for i in range(60)] + [f"q{i}" for i in range(60)])
+        assert store._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_killed_process_loses_nothing_committed(db_path):
+    script = r"""
+import os, sys, signal
+from assistant.store import Store
+store = Store(sys.argv[1])
+p = store.create_project("K")
+store.add_turn(p.id, "user", "answer", "bewaard")
+with store.transaction():
+    store.add_turn(p.id, "user", "answer", "half")
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+    proc = subprocess.run([sys.executable, "-c", script, str(db_path)], capture_output=True)
+    assert proc.returncode == -9
+    with Store(db_path) as store:
+        assert store.notice is None
+        p = store.find_project("k")
+        assert [t.text for t in store.turns(p.id)] == ["bewaard"]
