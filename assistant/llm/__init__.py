@@ -1,0 +1,59 @@
+"""Optional language model: generative answers, record extraction, drafts (issue 6).
+
+Nothing here imports langchain_openai / langchain_ollama until a provider is configured.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from assistant.knowledge.types import Answer
+
+log = logging.getLogger(__name__)
+
+
+class UnavailableAnswerer:
+    """The extractive answers of `kb`, each carrying the reason the configured LLM is unusable."""
+
+    def __init__(self, kb: Any, reason: str) -> None:
+        self.kb = kb
+        self.reason = reason
+
+    def ask(
+        self,
+        question: str,
+        *,
+        k: int = 5,
+        lang: str = "nl",
+        on_token: Callable[[str], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Answer:
+        answer = self.kb.ask(question, k=k, lang=lang)
+        return dataclasses.replace(answer, warnings=[self.reason, *answer.warnings])
+
+
+def make_answerer(settings: Any, kb: Any) -> Any:
+    """The Answerer for these settings: generative when an LLM is configured, else `kb` itself.
+
+    A configured but unusable LLM (extra not installed, no model name) gives answers from `kb`
+    with the reason as a warning, instead of an exception.
+    """
+    llm = settings.llm
+    if llm.provider == "none":
+        return kb
+    from assistant.llm.answerer import GenerativeAnswerer
+    from assistant.llm.models import LLMConfigError, build_chat_model
+
+    try:
+        model = build_chat_model(llm, lang=settings.language)
+    except LLMConfigError as exc:
+        log.warning("LLM not usable: %s", exc)
+        return UnavailableAnswerer(kb, str(exc))
+    return GenerativeAnswerer(kb, model, llm=llm)
+
+
+__all__ = ["UnavailableAnswerer", "make_answerer"]

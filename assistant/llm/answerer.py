@@ -1,0 +1,331 @@
+"""Grounded generative answers: retrieval, a fenced prompt, a streamed reply, checked citations.
+
+`GenerativeAnswerer` implements the Answerer protocol (assistant.answer). It never raises for
+model trouble: any failure becomes a one-line warning on the extractive answer (`kb.ask`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import queue
+import re
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from assistant.knowledge.types import Answer, Citation, Passage
+from assistant.llm.models import StreamStalled, describe_error, message
+from assistant.llm.prompts import PromptError, format_passages, load_template
+from assistant.settings import PROMPTS_DIR, LLMSettings
+
+log = logging.getLogger(__name__)
+
+#: One citation group: [1], [1, 2], [1-3], [2;4]
+_CITATION_GROUP = re.compile(r"[ \t]?\[(\s*\d{1,4}\s*(?:[,;–-]\s*\d{1,4}\s*)*)\]")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_WORD = re.compile(r"\w{3,}", re.UNICODE)
+_THINK = re.compile(r"<think>.*?(?:</think>|\Z)", re.DOTALL | re.IGNORECASE)
+_QUOTE_MAX = 300
+_POLL_S = 0.05
+
+_TEXTS = {
+    "nl": {
+        "invalid": "Verwijzing {refs} wees naar een bron die niet was meegegeven en is verwijderd.",
+        "uncited": "Het taalmodel gaf geen geldige bronverwijzing: controleer het antwoord; het antwoord uit de leidraad staat eronder.",
+        "beside": "**Uit de leidraad (zonder taalmodel):**",
+        "cancelled": "Antwoord afgebroken: het is onvolledig.",
+    },
+    "en": {
+        "invalid": "Citation {refs} pointed to a source that was not given and has been removed.",
+        "uncited": "The language model gave no valid citation: check the answer; the answer from the guidance is below it.",
+        "beside": "**From the guidance (without the language model):**",
+        "cancelled": "Answer cancelled: it is incomplete.",
+    },
+}
+
+
+def _text(key: str, lang: str, **values: Any) -> str:
+    return _TEXTS.get(lang, _TEXTS["nl"])[key].format(**values)
+
+
+def _expand(group: str) -> list[int]:
+    numbers: list[int] = []
+    for part in re.split(r"[,;]", group):
+        part = part.strip()
+        bounds = re.split(r"\s*[–-]\s*", part)
+        if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
+            lo, hi = int(bounds[0]), int(bounds[1])
+            if 0 < hi - lo <= 20:
+                numbers.extend(range(lo, hi + 1))
+                continue
+        numbers.extend(int(b) for b in bounds if b.isdigit())
+    return numbers
+
+
+def check_citations(text: str, count: int) -> tuple[str, list[int], list[int]]:
+    """Keep only citations to passages 1..count.
+
+    Returns (text with every valid citation written as [n] and invalid ones removed,
+    valid numbers in order of first use, invalid numbers in order of first use).
+    """
+    valid: list[int] = []
+    invalid: list[int] = []
+
+    def replace(match: re.Match[str]) -> str:
+        kept: list[int] = []
+        for n in _expand(match.group(1)):
+            if 1 <= n <= count:
+                if n not in kept:
+                    kept.append(n)
+                if n not in valid:
+                    valid.append(n)
+            elif n not in invalid:
+                invalid.append(n)
+        if not kept:
+            return ""
+        lead = match.group(0)[0] if match.group(0)[0] in " \t" else ""
+        return lead + "".join(f"[{n}]" for n in kept)
+
+    cleaned = _CITATION_GROUP.sub(replace, text)
+    cleaned = re.sub(r"[ \t]+([.,;:!?])", r"\1", cleaned) if invalid else cleaned
+    return cleaned, valid, invalid
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(" ".join(text.split())) if s.strip()]
+
+
+def best_quote(passage_text: str, claim: str) -> str:
+    """The sentence of the passage that shares most words with the claim citing it."""
+    sentences = _sentences(passage_text) or [passage_text.strip()]
+    claim_words = {w.lower() for w in _WORD.findall(claim)}
+    best = max(sentences, key=lambda s: len(claim_words & {w.lower() for w in _WORD.findall(s)}))
+    return best if len(best) <= _QUOTE_MAX else best[: _QUOTE_MAX - 1].rstrip() + "…"
+
+
+def build_citations(text: str, numbers: Sequence[int], passages: Sequence[Passage]) -> list[Citation]:
+    """Citation objects for the valid `numbers` used in `text`, numbered like the passages."""
+    claims = _sentences(text)
+    citations = []
+    for n in sorted(numbers):
+        claim = " ".join(s for s in claims if f"[{n}]" in s) or text
+        passage = passages[n - 1]
+        citations.append(Citation(number=n, passage=passage, quote=best_quote(passage.text, claim)))
+    return citations
+
+
+class _ThinkFilter:
+    """Hides a leading <think>…</think> block (reasoning models) from the streamed tokens."""
+
+    def __init__(self) -> None:
+        self._buffer = ""
+        self._decided = False
+        self._inside = False
+
+    def feed(self, token: str) -> str:
+        if self._decided and not self._inside:
+            return token
+        self._buffer += token
+        if not self._decided:
+            stripped = self._buffer.lstrip()
+            if len(stripped) < len("<think>") and "<think>".startswith(stripped.lower()):
+                return ""  # not sure yet
+            self._decided = True
+            self._inside = stripped.lower().startswith("<think>")
+            if not self._inside:
+                out, self._buffer = self._buffer, ""
+                return out
+        end = self._buffer.lower().find("</think>")
+        if end < 0:
+            return ""
+        self._inside = False
+        out, self._buffer = self._buffer[end + len("</think>") :].lstrip(), ""
+        return out
+
+    def flush(self) -> str:
+        out = "" if self._inside else self._buffer
+        self._buffer = ""
+        return out
+
+
+class GenerativeAnswerer:
+    """Answers from retrieved passages through a chat model; falls back to `kb` on failure.
+
+    `kb` needs `retrieve(question, k=…) -> Retrieval` and `ask(question, k=…, lang=…) -> Answer`.
+    `llm` (the settings the model was built from) names the model and server in messages and
+    sets the stall timeout: no token for `llm.timeout_s` seconds ends the stream.
+    """
+
+    def __init__(
+        self,
+        kb: Any,
+        chat_model: Any,
+        *,
+        prompts_dir: Path = PROMPTS_DIR,
+        llm: LLMSettings | None = None,
+        stall_timeout_s: float | None = None,
+    ) -> None:
+        self.kb = kb
+        self.chat_model = chat_model
+        self.prompts_dir = Path(prompts_dir)
+        self.llm = llm or LLMSettings(
+            provider="openai",
+            model=str(getattr(chat_model, "model_name", None) or getattr(chat_model, "model", None) or type(chat_model).__name__),
+        )
+        # The HTTP client's own read timeout is timeout_s; ours fires a little later, so the
+        # client's more precise error normally wins.
+        self.stall_timeout_s = stall_timeout_s if stall_timeout_s is not None else self.llm.timeout_s + 1.0
+
+    def __repr__(self) -> str:  # the chat model's repr is long and not ours to show
+        return f"GenerativeAnswerer(provider={self.llm.provider!r}, model={self.llm.model!r})"
+
+    # --- prompt -----------------------------------------------------------------------------
+    def build_messages(self, question: str, passages: Sequence[Passage], lang: str) -> list[Any]:
+        from langchain_core.messages import HumanMessage, SystemMessage
+
+        template = load_template("answer", lang, self.prompts_dir)
+        system, user = template.render(
+            passages=format_passages(passages),
+            question=" ".join(question.split()),
+            count=len(passages),
+        )
+        return [SystemMessage(content=system), HumanMessage(content=user)]
+
+    # --- Answerer protocol ------------------------------------------------------------------
+    def ask(
+        self,
+        question: str,
+        *,
+        k: int = 5,
+        lang: str = "nl",
+        on_token: Callable[[str], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Answer:
+        retrieval = self.kb.retrieve(question, k=k)
+        passages = list(retrieval.passages)
+        if not retrieval.found or not passages:
+            # The guidance does not cover it: the model is not asked to improvise.
+            return self.kb.ask(question, k=k, lang=lang)
+        started = time.monotonic()
+        try:
+            messages = self.build_messages(question, passages, lang)
+            raw, cancelled = self._stream(messages, on_token, cancel)
+        except PromptError as exc:
+            log.error("prompt template: %s", exc)
+            return self._fallback(question, k, lang, str(exc))
+        except Exception as exc:  # noqa: BLE001 - every model failure becomes a message
+            reason = describe_error(exc, self.llm, lang)
+            log.warning("generative answer failed: %s", reason)
+            return self._fallback(question, k, lang, reason)
+        log.info(
+            "generative answer: model=%s passages=%d chars=%d %.2fs%s",
+            self.llm.model, len(passages), len(raw), time.monotonic() - started, " (cancelled)" if cancelled else "",
+        )
+        return self._finish(question, raw, passages, k, lang, cancelled)
+
+    def _fallback(self, question: str, k: int, lang: str, reason: str) -> Answer:
+        answer = self.kb.ask(question, k=k, lang=lang)
+        return dataclasses.replace(answer, warnings=[reason, *answer.warnings])
+
+    def _finish(
+        self, question: str, raw: str, passages: list[Passage], k: int, lang: str, cancelled: bool
+    ) -> Answer:
+        text = _THINK.sub("", raw).strip()
+        if not text and not cancelled:
+            return self._fallback(question, k, lang, message("empty", lang, model=self.llm.model))
+        text, valid, invalid = check_citations(text, len(passages))
+        warnings: list[str] = []
+        if cancelled:
+            warnings.append(_text("cancelled", lang))
+        if invalid:
+            warnings.append(_text("invalid", lang, refs="".join(f"[{n}]" for n in invalid)))
+        citations = build_citations(text, valid, passages)
+        if not valid and not cancelled:
+            # Ungrounded as far as we can tell: show it, flagged, with the extractive answer
+            # beside it. The extractive citations (and their numbering) are the ones shown.
+            extractive = self.kb.ask(question, k=k, lang=lang)
+            warnings.append(_text("uncited", lang))
+            warnings.extend(extractive.warnings)
+            text = f"{text}\n\n{_text('beside', lang)}\n\n{extractive.text}"
+            citations = list(extractive.citations)
+            passages = list(extractive.passages) or passages
+        return Answer(
+            question=question,
+            found=True,
+            text=text,
+            citations=citations,
+            passages=passages,
+            generated=True,
+            warnings=warnings,
+        )
+
+    # --- streaming ----------------------------------------------------------------------------
+    def _stream(
+        self,
+        messages: list[Any],
+        on_token: Callable[[str], None] | None,
+        cancel: threading.Event | None,
+    ) -> tuple[str, bool]:
+        """Stream the reply; returns (text, cancelled). Raises whatever the model raised.
+
+        The model is read on a worker thread so that `cancel` and the stall timeout act at
+        once, even while the HTTP client is blocked waiting for the next chunk.
+        """
+        events: queue.Queue[tuple[str, Any]] = queue.Queue()
+        stop = threading.Event()
+        model = self.chat_model
+
+        def produce() -> None:
+            stream = None
+            try:
+                stream = model.stream(messages)
+                for chunk in stream:
+                    if stop.is_set():
+                        break
+                    token = chunk.text if hasattr(chunk, "text") else str(chunk)
+                    if token:
+                        events.put(("token", token))
+                events.put(("end", None))
+            except BaseException as exc:  # noqa: BLE001 - handed to the reading thread
+                events.put(("error", exc))
+            finally:
+                close = getattr(stream, "close", None)
+                if close is not None:
+                    try:
+                        close()  # closes the HTTP response when we stopped early
+                    except Exception:  # noqa: BLE001
+                        pass
+
+        worker = threading.Thread(target=produce, name="llm-stream", daemon=True)
+        worker.start()
+        think = _ThinkFilter()
+        parts: list[str] = []
+        last = time.monotonic()
+        try:
+            while True:
+                if cancel is not None and cancel.is_set():
+                    return "".join(parts), True
+                try:
+                    kind, value = events.get(timeout=_POLL_S)
+                except queue.Empty:
+                    if self.stall_timeout_s and time.monotonic() - last > self.stall_timeout_s:
+                        raise StreamStalled(self.stall_timeout_s) from None
+                    continue
+                last = time.monotonic()
+                if kind == "token":
+                    parts.append(value)
+                    visible = think.feed(value)
+                    if visible and on_token is not None:
+                        on_token(visible)
+                elif kind == "end":
+                    tail = think.flush()
+                    if tail and on_token is not None:
+                        on_token(tail)
+                    return "".join(parts), False
+                else:
+                    raise value
+        finally:
+            stop.set()
