@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "ask": "ask",
     "index": "index",
     "eval": "evaluate",
+    "llm": "llm_cmd",
 }
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.knowledge.types import Answer, Citation, Passage
-from assistant.llm.models import StreamStalled, describe_error, message
+from assistant.llm.models import StreamStalled, StreamTruncated, describe_error, message
 from assistant.llm.prompts import PromptError, format_passages, load_template
 from assistant.settings import PROMPTS_DIR, LLMSettings
 
@@ -280,14 +280,24 @@ class GenerativeAnswerer:
 
         def produce() -> None:
             stream = None
+            # A real provider (its chunks name `model_provider`) ends a complete reply with a
+            # finish reason (OpenAI) or done flag (Ollama); a stream that just stops was cut off.
+            provider_seen = finished = False
             try:
                 stream = model.stream(messages)
                 for chunk in stream:
                     if stop.is_set():
                         break
+                    meta = getattr(chunk, "response_metadata", None) or {}
+                    provider_seen = provider_seen or "model_provider" in meta
+                    finished = finished or bool(
+                        meta.get("finish_reason") or meta.get("done_reason") or meta.get("done") is True
+                    )
                     token = chunk.text if hasattr(chunk, "text") else str(chunk)
                     if token:
                         events.put(("token", token))
+                if provider_seen and not finished and not stop.is_set():
+                    raise StreamTruncated("stream ended without a finish reason")
                 events.put(("end", None))
             except BaseException as exc:  # noqa: BLE001 - handed to the reading thread
                 events.put(("error", exc))

@@ -40,6 +40,10 @@ class StreamStalled(TimeoutError):
         self.seconds = seconds
 
 
+class StreamTruncated(ConnectionError):
+    """The stream ended without the server's end marker (finish reason): the reply was cut off."""
+
+
 _MESSAGES: dict[str, dict[str, str]] = {
     "nl": {
         "no_extra": "Het taalmodel vraagt de optionele pakketten: installeer met pip install '.[llm]' ({package} ontbreekt).",
@@ -207,6 +211,8 @@ def describe_error(exc: BaseException, llm: LLMSettings, lang: str = "nl") -> st
         return redact(str(exc), llm)
     if isinstance(exc, StreamStalled):
         return say("stalled", timeout=exc.seconds)
+    if isinstance(exc, StreamTruncated):
+        return say("broken")
     for e in chain:
         status = _status(e)
         if status is None:
@@ -218,6 +224,8 @@ def describe_error(exc: BaseException, llm: LLMSettings, lang: str = "nl") -> st
         if status == 429:
             return say("rate")
         return say("status", status=status, detail=redact(_server_detail(e), llm))
+    if any(isinstance(e, ValueError) and "No generation chunks" in str(e) for e in chain):
+        return say("empty")  # the server answered a stream request with no stream at all
     if "APITimeoutError" in names or any(
         isinstance(e, TimeoutError) or "Timeout" in type(e).__name__ for e in chain
     ):
