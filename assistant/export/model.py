@@ -1,0 +1,100 @@
+"""A small, format-neutral document model.
+
+The record is turned into an :class:`ExportDocument` once (``assistant.export.build``), and
+the Markdown and DOCX writers render that same document: both formats show the same
+headings, tables and text by construction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Prose:
+    """A labelled answer. ``text`` None means: not filled in yet (rendered as open)."""
+
+    label: str
+    text: str | None
+
+
+@dataclass(slots=True)
+class Bullets:
+    """A plain list of short texts (e.g. a list of strings in the record)."""
+
+    label: str | None
+    items: list[str]
+
+
+@dataclass(slots=True)
+class Table:
+    """A table with a header row. Cells are plain text (may contain newlines)."""
+
+    title: str | None
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(slots=True)
+class Open:
+    """A marker for something not filled in yet (the whole step or a list)."""
+
+    text: str
+
+
+@dataclass(slots=True)
+class Note:
+    """A short remark in italics (e.g. explanation of a table)."""
+
+    text: str
+
+
+@dataclass(slots=True)
+class CheckItem:
+    message: str
+    reference: str | None = None
+
+
+@dataclass(slots=True)
+class Checks:
+    """The open checks (warnings) of a step."""
+
+    title: str
+    items: list[CheckItem]
+
+
+Block = Prose | Bullets | Table | Open | Note | Checks
+
+
+@dataclass(slots=True)
+class Section:
+    """A heading (level 1 = a chapter, e.g. one step; level 2 = a part of it) with its blocks."""
+
+    title: str
+    level: int = 1
+    status: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    subsections: list["Section"] = field(default_factory=list)
+
+    def walk(self):
+        yield self
+        for sub in self.subsections:
+            yield from sub.walk()
+
+
+@dataclass(slots=True)
+class ExportDocument:
+    lang: str
+    title: str
+    subtitle: str
+    meta: list[tuple[str, str]]  # (label, value) on the title page
+    toc_title: str
+    sections: list[Section]
+    open_text: str = "—"  # shown for a field that is not filled in
+    author: str = ""
+    subject: str = ""
+    keywords: str = ""
+
+    def walk(self):
+        for section in self.sections:
+            yield from section.walk()
