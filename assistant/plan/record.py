@@ -27,6 +27,8 @@ from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origi
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from assistant.textsafe import strip_escapes
+
 SCHEMA_VERSION = 1
 
 Lang = Literal["nl", "en"]
@@ -69,18 +71,12 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-_ANSI_RE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
-_CTRL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
-
-
 def clean_text(text: str) -> str:
     """Remove terminal escape sequences and control characters; keep newlines and tabs.
 
     Markup such as ``[bold]`` is *not* touched: the record stores it literally.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ANSI_RE.sub("", text)
-    return _CTRL_RE.sub("", text)
+    return strip_escapes(str(text))
 
 
 def _norm(text: str) -> str:
