@@ -1,0 +1,536 @@
+"""The Stappenplan terminal app.
+
+Startup is cheap on purpose: this module imports Textual and our small view/adapter modules
+only. The knowledge base (bm25s, chromadb, torch, sentence-transformers) is imported inside
+thread workers after the first frame; typed input runs through the conversation engine in a
+thread worker too, so the interface never freezes.
+
+Dependencies can be injected (tests): settings, an open store, a ready knowledge base, an
+answerer factory, and switches to skip building the index or loading the embedding model.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Markdown
+
+from assistant.tui.i18n import t
+from assistant.tui.screens.dialogs import HelpScreen, NameDialog
+from assistant.tui.screens.main import MainScreen
+from assistant.tui.screens.projects import ProjectsScreen
+from assistant.tui.session import Session, Workspace, ask_guidance, step_title
+from assistant.tui.views import ProjectView, Reply, TurnView
+from assistant.tui.widgets.conversation import AssistantTurn
+from assistant.tui.widgets.prompt import PromptInput
+from assistant.tui.widgets.steps import StepsPanel
+
+log = logging.getLogger("assistant.tui")
+
+EXPORT_FORMATS = ("md", "docx", "json")
+
+
+def main_bindings(lang: str) -> list[Binding]:
+    """The keys of the main screen, labelled in `lang` (shown in the footer)."""
+    return [
+        Binding("ctrl+e", "app.export('md')", t("key.export", lang), priority=True),
+        Binding("ctrl+n", "app.new_project", t("key.new", lang)),
+        Binding("ctrl+o", "app.projects", t("key.projects", lang)),
+        Binding("f1", "app.help", t("key.help", lang)),
+        Binding("f2", "app.toggle_panel('steps')", t("key.steps", lang)),
+        Binding("f3", "app.toggle_panel('record')", t("key.record", lang)),
+        Binding("alt+up", "app.step(-1)", t("key.prev_step", lang), show=False),
+        Binding("alt+down", "app.step(1)", t("key.next_step", lang), show=False),
+    ]
+
+
+def screen_for(lang: str) -> MainScreen:
+    """A main screen whose footer speaks `lang`."""
+    cls = type(f"MainScreen_{lang}", (MainScreen,), {"BINDINGS": main_bindings(lang)})
+    return cls(lang)
+
+
+class StappenplanApp(App):
+    """`stappenplan` without arguments."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Stappenplan"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [Binding("ctrl+q", "quit", "stoppen", priority=True)]
+
+    def __init__(
+        self,
+        settings=None,
+        *,
+        store=None,
+        kb=None,
+        answerer_factory: Callable[[Any, Any], Any] | None = None,
+        project: str | None = None,
+        build_index: bool = True,
+        load_model: bool = True,
+        first_frame_exit: bool = False,
+    ) -> None:
+        super().__init__()
+        if settings is None:
+            from assistant.settings import load_settings
+
+            settings = load_settings()
+        self.settings = settings
+        self._store = store
+        self.kb = kb
+        self.answerer = None
+        self._answerer_factory = answerer_factory
+        self._project_name = project
+        self._build_index = build_index
+        self._load_model = load_model
+        self._first_frame_exit = first_frame_exit
+        self.workspace: Workspace | None = None
+        self.session: Session | None = None
+        self.turns: list[TurnView] = []  # what the conversation shows (to redraw on language switch)
+        self._steps = None
+        self._record = None
+        self._search_mode = ""
+        self._busy = threading.Lock()
+        self._cancel = threading.Event()
+        self.exports: list[Path] = []
+
+    # --- small helpers -------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        return self.settings.language
+
+    def tr(self, key: str, **values) -> str:
+        return t(key, self.lang, **values)
+
+    @property
+    def main(self) -> MainScreen:
+        return self._main
+
+    def get_default_screen(self) -> Screen:
+        self._main = screen_for(self.lang)
+        return self._main
+
+    def report(self, exc: BaseException, key: str = "error.generic", **values) -> None:
+        """Log `exc` with its traceback and show a notification with a way forward."""
+        log.error("%s", exc, exc_info=exc)
+        message = exc.message(self.lang) if callable(getattr(exc, "message", None)) else str(exc)
+        text = self.tr(key, error=message, log=self.settings.log_path, **values)
+        self.notify(text, severity="error", timeout=10, markup=False)
+
+    def report_from_thread(self, exc: BaseException, key: str = "error.generic", **values) -> None:
+        self.call_from_thread(self.report, exc, key, **values)
+
+    def _set_title(self) -> None:
+        name = self.session.name if self.session else self.tr("app.no_project")
+        self.title = f"Stappenplan · {name}"
+        self.sub_title = ""
+
+    # --- start -----------------------------------------------------------------------
+    def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self._set_title()
+        # The main screen composes after this; everything else waits for the first frame.
+        self.call_after_refresh(self.exit if self._first_frame_exit else self._startup)
+
+    def _startup(self) -> None:
+        self.main.fit_width(self.size.width)
+        self._open_workspace()
+        self._start_knowledge()
+
+    def _open_workspace(self) -> None:
+        try:
+            self.workspace = Workspace(self.settings, store=self._store)
+        except Exception as exc:
+            self.report(exc, "error.store", path=self.settings.database_path)
+            self._show_welcome()
+            return
+        notice = getattr(self.workspace.store, "notice", None)
+        if notice is not None:
+            self.notify(notice.message(self.lang), severity="warning", timeout=15, markup=False)
+        project = None
+        try:
+            if self._project_name:
+                info, _created = self.workspace.store.open_project(
+                    self._project_name, language=self.lang)
+                project = ProjectView(info.id, info.name)
+            else:
+                project = self.workspace.last_project()
+        except Exception as exc:
+            self.report(exc, "error.store", path=self.settings.database_path)
+        if project is None:
+            self._show_welcome()
+        else:
+            self.open_project(project.id)
+
+    def _show_welcome(self) -> None:
+        welcome = TurnView("assistant", self.tr("welcome"), kind="welcome")
+        self.turns = [welcome]
+        self.call_later(self.main.add_turns, [welcome])
+        self.call_later(self.main.show_steps, self._placeholder_steps())
+
+    def _placeholder_steps(self):
+        from assistant.tui.views import StepView
+
+        return [StepView(n, step_title(n, self.lang)) for n in range(11)]
+
+    # --- knowledge base (thread workers; heavy imports happen here) -----------------------
+    def _start_knowledge(self) -> None:
+        if self.kb is not None:
+            self._knowledge_ready()
+            if self._load_model and not getattr(self.kb, "dense_ready", True):
+                self._load_dense()
+            else:
+                self._set_mode()
+            return
+        if self._build_index:
+            self._prepare_index()
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _prepare_index(self) -> None:
+        status = self.main.status
+        self.call_from_thread(status.set_text, self.tr("status.index_building", stage="…"))
+        try:
+            from assistant.knowledge.base import KnowledgeBase
+
+            kb = KnowledgeBase(self.settings)
+
+            def progress(stage: str, done: int, total: int) -> None:
+                self.call_from_thread(self._index_progress, stage, done, total)
+
+            kb.ensure_index(progress=progress, dense=False)
+        except Exception as exc:
+            self.call_from_thread(status.hide_progress)
+            self.call_from_thread(status.set_text, self.tr("status.index_failed"))
+            self.report_from_thread(exc, "error.index")
+            return
+        self.kb = kb
+        self.call_from_thread(self._knowledge_ready)
+        if self._load_model:
+            self.call_from_thread(self._load_dense)
+        else:
+            self.call_from_thread(self._set_mode)
+
+    def _index_progress(self, stage: str, done: int, total: int) -> None:
+        status = self.main.status
+        status.set_text(self.tr("status.index_building", stage=self.tr(f"stage.{stage}")
+                                if self.tr(f"stage.{stage}") != f"stage.{stage}" else stage))
+        status.set_progress(done, total)
+
+    def _knowledge_ready(self) -> None:
+        status = self.main.status
+        status.hide_progress()
+        status.set_text(self.tr("status.index_ready"))
+        try:
+            if self._answerer_factory is not None:
+                self.answerer = self._answerer_factory(self.settings, self.kb)
+            else:
+                from assistant.llm import make_answerer
+
+                self.answerer = make_answerer(self.settings, self.kb)
+        except Exception as exc:
+            self.report(exc)
+            self.answerer = self.kb
+        if self.session is not None:
+            self.session.set_knowledge(kb=self.kb, answerer=self.answerer)
+        self._set_mode()
+
+    @work(thread=True, exclusive=True, group="model", exit_on_error=False)
+    def _load_dense(self) -> None:
+        self.call_from_thread(self._set_mode, self.tr("status.model_loading"))
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage == "embedden" and total:
+                self.call_from_thread(self._set_mode, self.tr("status.embedding", done=done, total=total))
+
+        try:
+            self.kb.load_dense(progress)
+            problem = getattr(self.kb, "dense_error", None)
+            if problem:
+                self.call_from_thread(self.notify, self.tr("error.model", error=problem),
+                                      severity="warning", timeout=8, markup=False)
+        except Exception as exc:
+            self.report_from_thread(exc, "error.model")
+        self.call_from_thread(self._set_mode)
+
+    def _set_mode(self, text: str | None = None) -> None:
+        if text is None:
+            if self.kb is None:
+                text = ""
+            elif getattr(self.kb, "dense_ready", False):
+                text = self.tr("status.semantic")
+            else:
+                text = self.tr("status.lexical")
+        self._search_mode = text
+        self.main.status.set_mode(text)
+
+    # --- projects --------------------------------------------------------------------
+    def open_project(self, project_id: int) -> None:
+        if self.workspace is None:
+            return
+        try:
+            self.session = self.workspace.open(project_id, kb=self.kb, answerer=self.answerer)
+        except Exception as exc:
+            self.report(exc, "error.store", path=self.settings.database_path)
+            return
+        self._set_title()
+        self._start_session(self.session)
+
+    @work(thread=True, exclusive=True, group="engine", exit_on_error=False)
+    def _start_session(self, session: Session) -> None:
+        try:
+            reply = session.start()
+        except Exception as exc:
+            self.report_from_thread(exc)
+            return
+        self.call_from_thread(self._show_session, session, reply)
+
+    async def _show_session(self, session: Session, reply: Reply) -> None:
+        if session is not self.session:
+            return
+        await self.main.conversation.clear_turns()
+        self.turns = []
+        await self._apply(reply)
+
+    async def _apply(self, reply: Reply) -> None:
+        """Show what one step of the conversation produced."""
+        if reply.turns:
+            self.turns += reply.turns
+            await self.main.add_turns(reply.turns)
+        if reply.steps is not None:
+            self._steps = reply.steps
+            self.main.show_steps(reply.steps)
+        if reply.record is not None:
+            self._record = reply.record
+            self.main.show_record(reply.record)
+        if reply.notice:
+            self.notify(reply.notice, markup=False)
+        if reply.quit:
+            self.exit()
+
+    def action_projects(self) -> None:
+        if self.workspace is None:
+            self.notify(self.tr("error.store", error="—", path=self.settings.database_path),
+                        severity="error", markup=False)
+            return
+
+        def chosen(project_id: int | None) -> None:
+            if project_id is not None:
+                self.open_project(project_id)
+                self.notify(self.tr("projects.opened", name=self.session.name if self.session else ""),
+                            markup=False)
+            elif self.session is not None:
+                # the open project may have been renamed or deleted on the projects screen
+                try:
+                    info = self.workspace.store.get_project(self.session.project.id)
+                    self.session.project = info
+                    self._set_title()
+                except Exception:
+                    self.session = None
+                    self._set_title()
+                    self._show_welcome_again()
+
+        self.push_screen(ProjectsScreen(self.workspace, self.lang), chosen)
+
+    def _show_welcome_again(self) -> None:
+        async def reset() -> None:
+            await self.main.conversation.clear_turns()
+            self._show_welcome()
+            self.main.show_record(None)
+
+        self.call_later(reset)
+
+    def action_new_project(self) -> None:
+        if self.workspace is None:
+            return
+
+        def created(result: tuple[str, str] | None) -> None:
+            if not result:
+                return
+            try:
+                p = self.workspace.create(*result)
+            except Exception as exc:
+                self.report(exc)
+                return
+            self.notify(self.tr("projects.created", name=p.name), markup=False)
+            self.open_project(p.id)
+
+        self.push_screen(NameDialog(self.tr("projects.new"), self.lang), created)
+
+    # --- input -----------------------------------------------------------------------
+    @on(PromptInput.Submitted)
+    async def _submitted(self, event: PromptInput.Submitted) -> None:
+        text = event.text
+        if not text.strip():
+            self.notify(self.tr("prompt.empty"), severity="warning", timeout=3)
+            return
+        event.prompt.clear_input()
+        user = TurnView("user", text)
+        self.turns.append(user)
+        await self.main.add_turns([user])
+        self._handle(text)
+
+    @work(thread=True, group="engine", exit_on_error=False)
+    def _handle(self, text: str) -> None:
+        with self._busy:
+            status = self.main.status
+            self.call_from_thread(status.set_text, self.tr("status.busy"))
+            stream = _TokenStream(self)
+            try:
+                if self.session is not None:
+                    reply = self.session.handle(text, on_token=stream.token)
+                else:
+                    reply = Reply(turns=[ask_guidance(self.kb, text, self.lang, self.answerer, stream.token)])
+            except Exception as exc:
+                self.report_from_thread(exc)
+                reply = None
+            finally:
+                self.call_from_thread(status.set_text, "")
+            self.call_from_thread(stream.finish, reply)
+
+    # --- steps -----------------------------------------------------------------------
+    @on(StepsPanel.JumpRequested)
+    def _jump_requested(self, event: StepsPanel.JumpRequested) -> None:
+        self.jump(event.step)
+
+    def jump(self, step: int) -> None:
+        if not 0 <= step <= 10:
+            return
+        if self.session is None:
+            self.notify(self.tr("error.no_project"), severity="warning", markup=False)
+            return
+        self._jump(step)
+
+    @work(thread=True, group="engine", exit_on_error=False)
+    def _jump(self, step: int) -> None:
+        with self._busy:
+            try:
+                reply = self.session.jump(step)
+            except Exception as exc:
+                self.report_from_thread(exc)
+                return
+            self.call_from_thread(self._apply, reply)
+
+    def action_step(self, delta: int) -> None:
+        current = self.session.current_step if self.session else 0
+        self.jump(current + delta)
+
+    # --- export ----------------------------------------------------------------------
+    def action_export(self, fmt: str = "md") -> None:
+        if self.session is None:
+            self.notify(self.tr("export.no_project"), severity="warning", markup=False)
+            return
+        self._export(fmt)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export(self, fmt: str) -> None:
+        from assistant.textsafe import safe_filename
+
+        session = self.session
+        name = safe_filename(session.name)
+        target = Path.cwd() / f"{name}.{fmt}"
+        try:
+            written = session.export(fmt, target)
+        except Exception as exc:
+            self.report_from_thread(exc, "export.failed")
+            return
+        path = Path(written) if isinstance(written, (str, Path)) else target
+        self.exports.append(path)
+        self.call_from_thread(self.notify, self.tr("export.done", path=path), markup=False)
+
+    # --- panels, help, language ------------------------------------------------------
+    def action_toggle_panel(self, which: str) -> None:
+        self.main.toggle_panel(which)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.lang))
+
+    async def action_switch_language(self) -> None:
+        self.settings.language = "en" if self.lang == "nl" else "nl"
+        if self.session is not None and self.session.engine is not None and hasattr(self.session.engine, "lang"):
+            try:
+                self.session.engine.lang = self.lang
+            except Exception:
+                pass
+        await self.redraw()
+
+    async def redraw(self) -> None:
+        """Rebuild the main screen in the current language, keeping what it showed."""
+        old = self.main
+        new = screen_for(self.lang)
+        self._main = new
+        if self.screen is old:
+            await self.switch_screen(new)
+        new.fit_width(self.size.width)
+        await new.add_turns(self.turns)
+        if self.session is not None:
+            try:
+                self._steps = self.session.steps()
+                self._record = self.session.record_view()
+            except Exception as exc:
+                self.report(exc)
+        new.show_steps(self._steps or self._placeholder_steps())
+        new.show_record(self._record)
+        self._set_title()
+        self._set_mode()
+
+    # --- command palette -------------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        tr = self.tr
+        yield SystemCommand(tr("cmd.new_project"), tr("cmd.new_project.help"), self.action_new_project)
+        yield SystemCommand(tr("cmd.open_project"), tr("cmd.open_project.help"), self.action_projects)
+        for n in range(11):
+            yield SystemCommand(
+                tr("cmd.jump", n=n, title=step_title(n, self.lang)), tr("cmd.jump.help"),
+                lambda n=n: self.jump(n), discover=n == 0,
+            )
+        for fmt in EXPORT_FORMATS:
+            yield SystemCommand(tr("cmd.export", fmt=fmt.upper() if fmt != "md" else "Markdown"),
+                                tr("cmd.export.help"), lambda fmt=fmt: self.action_export(fmt))
+        yield SystemCommand(tr("cmd.toggle_steps"), tr("cmd.toggle.help"),
+                            lambda: self.action_toggle_panel("steps"))
+        yield SystemCommand(tr("cmd.toggle_record"), tr("cmd.toggle.help"),
+                            lambda: self.action_toggle_panel("record"))
+        yield SystemCommand(tr("cmd.language"), tr("cmd.language.help"), self.action_switch_language)
+        yield SystemCommand(tr("cmd.help"), tr("cmd.help.help"), self.action_help)
+        yield from super().get_system_commands(screen)
+
+    def on_unmount(self) -> None:
+        self._cancel.set()
+
+
+class _TokenStream:
+    """Streams LLM tokens from a worker thread into a pending assistant turn's Markdown."""
+
+    def __init__(self, app: StappenplanApp) -> None:
+        self.app = app
+        self.widget: AssistantTurn | None = None
+        self.stream = None
+        self.started = False
+
+    def token(self, token: str) -> None:
+        if token:
+            self.app.call_from_thread(self._write, token)
+
+    async def _write(self, token: str) -> None:
+        if self.widget is None:
+            pending = TurnView("assistant", "", kind="streaming")
+            (self.widget,) = await self.app.main.add_turns([pending])
+            self.stream = Markdown.get_stream(self.widget.markdown)
+        await self.stream.write(token)
+
+    async def finish(self, reply: Reply | None) -> None:
+        if self.stream is not None:
+            await self.stream.stop()
+        if self.widget is not None:
+            await self.widget.remove()
+        if reply is not None:
+            await self.app._apply(reply)

@@ -1,0 +1,211 @@
+"""Interface labels of the terminal app, Dutch and English.
+
+Only words of the interface live here (buttons, titles, hints); what the assistant says comes
+from the domain (`assistant.plan`, `prompts/`). `t(key, lang, **values)` formats a label.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("nl", "en")
+
+_LABELS: dict[str, tuple[str, str]] = {
+    # key: (nl, en)
+    "app.title": ("Stappenplan", "Stappenplan"),
+    "app.no_project": ("geen project", "no project"),
+    # fallback step titles, used only when the domain has none
+    "step.0": ("Behoefte", "Need"),
+    "step.1": ("Verkennen", "Explore"),
+    "step.2": ("Voorselectie", "Preselect"),
+    "step.3": ("Minimale eisen", "Minimum requirements"),
+    "step.4": ("Criteria", "Criteria"),
+    "step.5": ("Uitkomsten", "Outcomes"),
+    "step.6": ("Opschalingsplan", "Scale-up plan"),
+    "step.7": ("Procedure", "Procedure"),
+    "step.8": ("Ontwikkelen", "Development"),
+    "step.9": ("Evalueren", "Evaluate"),
+    "step.10": ("Opschalen", "Scale up"),
+    "area.steps": ("Stappen", "Steps"),
+    "area.conversation": ("Gesprek", "Conversation"),
+    "area.record": ("Dossier · stap {step}", "Record · step {step}"),
+    "area.record_empty": ("Nog niets ingevuld.", "Nothing filled in yet."),
+    "area.checks": ("Controles", "Checks"),
+    "area.no_checks": ("Geen open controles.", "No open checks."),
+    "turn.assistant": ("Assistent", "Assistant"),
+    "turn.user": ("U", "You"),
+    "turn.sources": ("Bronnen ({n})", "Sources ({n})"),
+    "turn.thinking": ("even zoeken…", "searching…"),
+    "turn.not_found": (
+        "Daar zegt de handreiking niets over.",
+        "The guidance does not cover that.",
+    ),
+    "prompt.placeholder": (
+        "Antwoord, vraag (eindig met ?) of /help · ctrl+j nieuwe regel · ↑ vorige",
+        "Answer, question (end with ?) or /help · ctrl+j new line · ↑ previous",
+    ),
+    "prompt.empty": ("Typ eerst iets.", "Type something first."),
+    "status.index_building": ("index bouwen: {stage}", "building index: {stage}"),
+    "status.embedding": ("model laden… passages {done}/{total}", "loading model… passages {done}/{total}"),
+    "stage.lezen": ("lezen", "reading"),
+    "stage.opschonen": ("opschonen", "cleaning"),
+    "stage.lexicale index": ("woordenindex", "keyword index"),
+    "stage.embedden": ("passages inbedden", "embedding passages"),
+    "stage.model laden": ("model laden", "loading model"),
+    "status.index_ready": ("index klaar", "index ready"),
+    "status.model_loading": ("model laden…", "loading model…"),
+    "status.semantic": ("semantisch zoeken actief", "semantic search active"),
+    "status.lexical": ("zoeken op woorden", "keyword search"),
+    "status.index_failed": ("index niet beschikbaar", "index unavailable"),
+    "status.busy": ("bezig…", "working…"),
+    "key.palette": ("opdrachten", "commands"),
+    "key.export": ("exporteren", "export"),
+    "key.new": ("nieuw project", "new project"),
+    "key.projects": ("projecten", "projects"),
+    "key.help": ("hulp", "help"),
+    "key.quit": ("stoppen", "quit"),
+    "key.steps": ("stappen", "steps"),
+    "key.record": ("dossier", "record"),
+    "key.prev_step": ("vorige stap", "previous step"),
+    "key.next_step": ("volgende stap", "next step"),
+    "key.open": ("openen", "open"),
+    "key.rename": ("hernoemen", "rename"),
+    "key.delete": ("verwijderen", "delete"),
+    "key.close": ("sluiten", "close"),
+    "key.newline": ("nieuwe regel", "new line"),
+    "projects.title": ("Projecten", "Projects"),
+    "projects.empty": (
+        "Nog geen projecten. Druk op n of ctrl+n om er een te maken.",
+        "No projects yet. Press n or ctrl+n to create one.",
+    ),
+    "projects.progress": ("{done}/{total} stappen klaar", "{done}/{total} steps done"),
+    "projects.updated": ("bijgewerkt {date}", "updated {date}"),
+    "projects.new": ("Nieuw project", "New project"),
+    "projects.rename": ("Project hernoemen", "Rename project"),
+    "projects.name": ("Naam van het project", "Project name"),
+    "projects.organisation": ("Organisatie (mag leeg)", "Organisation (optional)"),
+    "projects.confirm_delete": (
+        "Project “{name}” verwijderen? Dit kan niet ongedaan worden.",
+        "Delete project “{name}”? This cannot be undone.",
+    ),
+    "projects.deleted": ("Project “{name}” verwijderd.", "Project “{name}” deleted."),
+    "projects.created": ("Project “{name}” aangemaakt.", "Project “{name}” created."),
+    "projects.opened": ("Project “{name}” geopend.", "Project “{name}” opened."),
+    "projects.name_required": ("Geef een naam op.", "Please enter a name."),
+    "button.ok": ("OK", "OK"),
+    "button.cancel": ("Annuleren", "Cancel"),
+    "button.delete": ("Verwijderen", "Delete"),
+    "button.create": ("Aanmaken", "Create"),
+    "button.save": ("Opslaan", "Save"),
+    "button.new": ("Nieuw", "New"),
+    "button.open": ("Openen", "Open"),
+    "button.rename": ("Hernoemen", "Rename"),
+    "cmd.new_project": ("Nieuw project", "New project"),
+    "cmd.new_project.help": ("Begin een nieuw traject", "Start a new trajectory"),
+    "cmd.open_project": ("Project openen", "Open project"),
+    "cmd.open_project.help": ("Kies, hernoem of verwijder projecten", "Pick, rename or delete projects"),
+    "cmd.jump": ("Ga naar stap {n}: {title}", "Go to step {n}: {title}"),
+    "cmd.jump.help": ("Spring naar deze stap", "Jump to this step"),
+    "cmd.export": ("Exporteren als {fmt}", "Export as {fmt}"),
+    "cmd.export.help": ("Schrijf het dossier naar een bestand", "Write the record to a file"),
+    "cmd.toggle_steps": ("Stappenpaneel tonen/verbergen", "Show/hide steps panel"),
+    "cmd.toggle_record": ("Dossierpaneel tonen/verbergen", "Show/hide record panel"),
+    "cmd.toggle.help": ("Meer ruimte voor het gesprek", "More room for the conversation"),
+    "cmd.language": ("Taal: English", "Language: Nederlands"),
+    "cmd.language.help": ("Wissel de taal van de interface", "Switch the interface language"),
+    "cmd.help": ("Hulp", "Help"),
+    "cmd.help.help": ("Toetsen en opdrachten", "Keys and commands"),
+    "export.done": ("Dossier geëxporteerd naar {path}", "Record exported to {path}"),
+    "export.failed": (
+        "Exporteren mislukt: {error}. Controleer of de map schrijfbaar is.",
+        "Export failed: {error}. Check that the folder is writable.",
+    ),
+    "export.no_project": (
+        "Open eerst een project (ctrl+o) om te exporteren.",
+        "Open a project first (ctrl+o) to export.",
+    ),
+    "error.generic": (
+        "Er ging iets mis: {error}. Details staan in {log}.",
+        "Something went wrong: {error}. Details are in {log}.",
+    ),
+    "error.index": (
+        "De index kon niet worden gebouwd: {error}. Vragen aan de handreiking werken nog niet; "
+        "probeer `stappenplan index` in een terminal. Details: {log}.",
+        "The index could not be built: {error}. Questions to the guidance do not work yet; "
+        "try `stappenplan index` in a terminal. Details: {log}.",
+    ),
+    "error.model": (
+        "Het embeddingmodel laadde niet ({error}); zoeken gaat verder op woorden.",
+        "The embedding model did not load ({error}); search continues by keywords.",
+    ),
+    "error.store": (
+        "Projecten konden niet worden geopend: {error}. Controleer {path}.",
+        "Projects could not be opened: {error}. Check {path}.",
+    ),
+    "error.kb_not_ready": (
+        "De index is nog niet klaar; probeer het zo opnieuw.",
+        "The index is not ready yet; try again in a moment.",
+    ),
+    "error.no_project": (
+        "Er is nog geen project. Maak er een met ctrl+n; vragen aan de handreiking (eindig met ?) "
+        "kunnen altijd.",
+        "There is no project yet. Create one with ctrl+n; questions to the guidance (end with ?) "
+        "always work.",
+    ),
+    "welcome": (
+        "**Welkom bij het Stappenplan.** Maak een project met `ctrl+n` of open er een met "
+        "`ctrl+o`. Een vraag aan de handreiking kan altijd: eindig met een vraagteken.",
+        "**Welcome to the Stappenplan.** Create a project with `ctrl+n` or open one with "
+        "`ctrl+o`. You can always ask the guidance a question: end it with a question mark.",
+    ),
+    "help.title": ("Hulp", "Help"),
+    "help.body": (
+        "## Toetsen\n\n"
+        "| toets | wat |\n|---|---|\n"
+        "| enter | versturen |\n"
+        "| ctrl+j | nieuwe regel (voor lijsten) |\n"
+        "| ↑ / ↓ | vorige / volgende invoer |\n"
+        "| alt+↑ / alt+↓ | vorige / volgende stap |\n"
+        "| ctrl+p | alle opdrachten |\n"
+        "| ctrl+n | nieuw project |\n"
+        "| ctrl+o | projecten |\n"
+        "| ctrl+e | exporteren (Markdown) |\n"
+        "| f2 / f3 | stappen / dossier tonen of verbergen |\n"
+        "| tab | volgend paneel |\n"
+        "| ctrl+q | stoppen |\n\n"
+        "## Invoer\n\n"
+        "Wat u typt is een antwoord op de open vraag, of een vraag aan de handreiking "
+        "(eindigt op `?`, begint met een vraagwoord, of `/vraag …`).\n\n"
+        "Opdrachten: `/volgende`, `/terug`, `/stap N`, `/dossier`, `/export md|docx|json`, "
+        "`/uitleg`, `/begrip TERM`, `/help`.\n",
+        "## Keys\n\n"
+        "| key | what |\n|---|---|\n"
+        "| enter | send |\n"
+        "| ctrl+j | new line (for lists) |\n"
+        "| ↑ / ↓ | previous / next input |\n"
+        "| alt+↑ / alt+↓ | previous / next step |\n"
+        "| ctrl+p | all commands |\n"
+        "| ctrl+n | new project |\n"
+        "| ctrl+o | projects |\n"
+        "| ctrl+e | export (Markdown) |\n"
+        "| f2 / f3 | show or hide steps / record |\n"
+        "| tab | next panel |\n"
+        "| ctrl+q | quit |\n\n"
+        "## Input\n\n"
+        "What you type is an answer to the open question, or a question to the guidance "
+        "(ends with `?`, starts with a question word, or `/ask …`).\n\n"
+        "Commands: `/next`, `/back`, `/step N`, `/record`, `/export md|docx|json`, "
+        "`/explain`, `/term TERM`, `/help`.\n",
+    ),
+}
+
+
+def t(key: str, lang: str = "nl", /, **values: object) -> str:
+    """The label `key` in `lang` (falls back to Dutch, then to the key itself)."""
+    pair = _LABELS.get(key)
+    if pair is None:
+        return key
+    text = pair[1] if lang == "en" else pair[0]
+    return text.format(**values) if values else text
+
+
+def keys() -> list[str]:
+    return list(_LABELS)

@@ -1,0 +1,110 @@
+"""Small modal dialogs: ask for a name, confirm a deletion, show help."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Markdown
+
+from assistant.tui.i18n import t
+
+
+class NameDialog(ModalScreen[tuple[str, str] | None]):
+    """Asks for a project name (and, for a new project, the organisation)."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, title: str, lang: str, *, name: str = "", ask_organisation: bool = True) -> None:
+        super().__init__(classes="dialog-screen")
+        self._title = title
+        self._lang = lang
+        self._name = name
+        self._ask_organisation = ask_organisation
+
+    def compose(self) -> ComposeResult:
+        lang = self._lang
+        with Vertical(classes="dialog"):
+            yield Label(Content(self._title), classes="dialog-title")
+            yield Input(self._name, placeholder=t("projects.name", lang), id="name")
+            if self._ask_organisation:
+                yield Input(placeholder=t("projects.organisation", lang), id="organisation")
+            yield Label(Content(""), id="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("button.cancel", lang), id="cancel")
+                yield Button(t("button.ok", lang), id="ok", variant="primary")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "name" and self._ask_organisation:
+            self.query_one("#organisation", Input).focus()
+        else:
+            self._ok()
+
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        name = self.query_one("#name", Input).value.strip()
+        if not name:
+            self.query_one("#dialog-error", Label).update(Content(t("projects.name_required", self._lang)))
+            self.query_one("#name", Input).focus()
+            return
+        org = self.query_one("#organisation", Input).value.strip() if self._ask_organisation else ""
+        self.dismiss((name, org))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Yes/no before something that cannot be undone."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, question: str, lang: str, *, confirm_label: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self._question = question
+        self._lang = lang
+        self._confirm = confirm_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Content(self._question), classes="dialog-title")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("button.cancel", self._lang), id="cancel")
+                yield Button(self._confirm, id="confirm", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel", Button).focus()
+
+    @on(Button.Pressed, "#confirm")
+    def _yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys and commands, as Markdown."""
+
+    BINDINGS = [Binding("escape,f1,q", "close", t("key.close"))]
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self._lang = lang
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog help"):
+            yield Label(Content(t("help.title", self._lang)), classes="dialog-title")
+            yield Markdown(t("help.body", self._lang))
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("button.ok", self._lang), id="close", variant="primary")
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,91 @@
+"""The main screen: steps | conversation + input | record, a status line and the footer."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from assistant.tui.i18n import t
+from assistant.tui.views import RecordView, StepView, TurnView
+from assistant.tui.widgets.conversation import ConversationView
+from assistant.tui.widgets.prompt import PromptInput
+from assistant.tui.widgets.record import RecordPanel
+from assistant.tui.widgets.status import StatusLine
+from assistant.tui.widgets.steps import StepsPanel
+
+#: Below this width the record panel hides itself (f3 shows it again over the conversation).
+NARROW = 100
+#: Below this width the steps panel hides itself too (f2 shows it).
+VERY_NARROW = 70
+
+
+class MainScreen(Screen):
+    """Composes the three areas; the app fills them with view data."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(id="main")
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        yield Header(icon="§")
+        with Horizontal(id="body"):
+            yield StepsPanel(t("area.steps", lang), id="steps")
+            with Vertical(id="middle"):
+                yield ConversationView(
+                    {"user": t("turn.user", lang), "assistant": t("turn.assistant", lang),
+                     "sources": t("turn.sources", lang)},
+                    id="conversation",
+                )
+                yield PromptInput(t("prompt.placeholder", lang), id="prompt")
+            yield RecordPanel(
+                {"title": t("area.record", lang), "empty": t("area.record_empty", lang),
+                 "checks": t("area.checks", lang), "no_checks": t("area.no_checks", lang)},
+                id="record",
+            )
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(PromptInput).focus()
+
+    def on_resize(self, event) -> None:
+        self.fit_width(event.size.width)
+
+    def fit_width(self, width: int) -> None:
+        self.set_class(width < NARROW, "-narrow")
+        self.set_class(width < VERY_NARROW, "-very-narrow")
+
+    # --- filling the areas -----------------------------------------------------------
+    @property
+    def conversation(self) -> ConversationView:
+        return self.query_one(ConversationView)
+
+    @property
+    def prompt(self) -> PromptInput:
+        return self.query_one(PromptInput)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    def show_steps(self, steps: list[StepView]) -> None:
+        self.query_one(StepsPanel).show(steps)
+
+    def show_record(self, view: RecordView | None) -> None:
+        self.query_one(RecordPanel).show(view)
+
+    async def add_turns(self, turns: list[TurnView]):
+        return await self.conversation.add_turns(turns)
+
+    def toggle_panel(self, which: str) -> None:
+        """Flip a side panel; on narrow screens the hidden-by-default panel is shown instead."""
+        narrow = self.has_class("-narrow") if which == "record" else self.has_class("-very-narrow")
+        if narrow:
+            self.toggle_class(f"-show-{which}")
+            self.remove_class(f"-hide-{which}")
+        else:
+            self.toggle_class(f"-hide-{which}")
+            self.remove_class(f"-show-{which}")

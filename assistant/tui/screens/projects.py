@@ -1,0 +1,160 @@
+"""The projects screen: create, open, rename and delete (with confirmation) projects."""
+
+from __future__ import annotations
+
+import logging
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, OptionList
+from textual.widgets.option_list import Option
+
+from assistant.tui.i18n import t
+from assistant.tui.screens.dialogs import ConfirmDialog, NameDialog
+from assistant.tui.views import ProjectView
+
+log = logging.getLogger("assistant.tui")
+
+
+def project_prompt(p: ProjectView, lang: str) -> Content:
+    filled = round(10 * p.done / max(p.total, 1))
+    bar = "█" * filled + "░" * (10 - filled)
+    parts: list = [(p.name, "bold")]
+    if p.organisation:
+        parts += ["  ", (f"({p.organisation})", "dim")]
+    parts += ["\n  ", (bar, "$text-success"), " ", t("projects.progress", lang, done=p.done, total=p.total)]
+    if p.updated:
+        parts += ["  ·  ", (t("projects.updated", lang, date=p.updated), "dim")]
+    return Content.assemble(*parts)
+
+
+class ProjectsScreen(ModalScreen[int | None]):
+    """Lists the projects of the workspace. Dismisses with the id of the project to open."""
+
+    BINDINGS = [
+        Binding("escape", "close", t("key.close")),
+        Binding("n", "new", t("key.new")),
+        Binding("r", "rename", t("key.rename")),
+        Binding("d,delete", "delete", t("key.delete")),
+    ]
+
+    def __init__(self, workspace, lang: str) -> None:
+        super().__init__(classes="dialog-screen", id="projects")
+        self.workspace = workspace
+        self.lang = lang
+        self.projects: list[ProjectView] = []
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(classes="dialog projects"):
+            yield Label(Content(t("projects.title", lang)), classes="dialog-title")
+            yield OptionList(id="project-list")
+            yield Label(Content(t("projects.empty", lang)), id="projects-empty")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("button.new", lang), id="new")
+                yield Button(t("button.rename", lang), id="rename")
+                yield Button(t("button.delete", lang), id="delete", variant="error")
+                yield Button(t("button.open", lang), id="open", variant="primary")
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(OptionList).focus()
+
+    def reload(self, select: int | None = None) -> None:
+        try:
+            self.projects = self.workspace.projects()
+        except Exception as exc:  # the store went away under us
+            log.exception("listing projects failed")
+            self.app.notify(str(exc), severity="error", markup=False)
+            self.projects = []
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options([Option(project_prompt(p, self.lang), id=str(p.id)) for p in self.projects])
+        self.query_one("#projects-empty").display = not self.projects
+        options.display = bool(self.projects)
+        if self.projects:
+            index = next((i for i, p in enumerate(self.projects) if p.id == select), 0)
+            options.highlighted = index
+
+    def _selected(self) -> ProjectView | None:
+        index = self.query_one(OptionList).highlighted
+        if index is None or not (0 <= index < len(self.projects)):
+            return None
+        return self.projects[index]
+
+    def _error(self, exc: Exception) -> None:
+        message = exc.message(self.lang) if callable(getattr(exc, "message", None)) else str(exc)
+        self.app.notify(message, severity="error", markup=False)
+
+    # --- actions ---------------------------------------------------------------------
+    @on(OptionList.OptionSelected, "#project-list")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(int(event.option.id))
+
+    @on(Button.Pressed, "#open")
+    def action_open(self) -> None:
+        p = self._selected()
+        if p is not None:
+            self.dismiss(p.id)
+
+    @on(Button.Pressed, "#new")
+    def action_new(self) -> None:
+        def done(result: tuple[str, str] | None) -> None:
+            if not result:
+                return
+            try:
+                p = self.workspace.create(*result)
+            except Exception as exc:
+                self._error(exc)
+                return
+            self.app.notify(t("projects.created", self.lang, name=p.name), markup=False)
+            self.dismiss(p.id)
+
+        self.app.push_screen(NameDialog(t("projects.new", self.lang), self.lang), done)
+
+    @on(Button.Pressed, "#rename")
+    def action_rename(self) -> None:
+        p = self._selected()
+        if p is None:
+            return
+
+        def done(result: tuple[str, str] | None) -> None:
+            if not result:
+                return
+            try:
+                self.workspace.rename(p.id, result[0])
+            except Exception as exc:
+                self._error(exc)
+                return
+            self.reload(select=p.id)
+
+        self.app.push_screen(
+            NameDialog(t("projects.rename", self.lang), self.lang, name=p.name, ask_organisation=False), done)
+
+    @on(Button.Pressed, "#delete")
+    def action_delete(self) -> None:
+        p = self._selected()
+        if p is None:
+            return
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.workspace.delete(p.id)
+            except Exception as exc:
+                self._error(exc)
+                return
+            self.app.notify(t("projects.deleted", self.lang, name=p.name), markup=False)
+            self.reload()
+
+        self.app.push_screen(
+            ConfirmDialog(t("projects.confirm_delete", self.lang, name=p.name), self.lang,
+                          confirm_label=t("button.delete", self.lang)), done)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

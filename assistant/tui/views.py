@@ -1,0 +1,77 @@
+"""Plain, immutable view data for the widgets: what to show, never how to decide it.
+
+The session adapter (`assistant.tui.session`) builds these from the domain objects; widgets only
+render them. Keeping them here keeps Textual out of the domain and the domain out of widgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+StepState = Literal["not_started", "in_progress", "done"]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceView:
+    """One numbered source under an answer: [n] title · section · quoted passage."""
+
+    number: int
+    title: str
+    section: str
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class TurnView:
+    role: Literal["user", "assistant"]
+    text: str  # user: literal text; assistant: Markdown
+    kind: str = "message"  # e.g. "question", "guidance", "answer", "error"
+    step: int | None = None
+    sources: tuple[SourceView, ...] = ()
+    label: str | None = None  # heading shown beside the speaker (e.g. "Stap 3 · …")
+
+
+@dataclass(frozen=True, slots=True)
+class StepView:
+    number: int
+    title: str
+    state: StepState = "not_started"
+    warnings: int = 0
+    current: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RecordItem:
+    label: str
+    value: str  # literal text, may hold several lines
+
+
+@dataclass(frozen=True, slots=True)
+class RecordView:
+    step: int
+    title: str
+    items: tuple[RecordItem, ...] = ()
+    checks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectView:
+    id: int
+    name: str
+    organisation: str = ""
+    updated: str = ""  # a date, e.g. 2026-11-23
+    done: int = 0
+    total: int = 11
+
+
+@dataclass(slots=True)
+class Reply:
+    """What one input produced: new turns, and the state to show afterwards."""
+
+    turns: list[TurnView] = field(default_factory=list)
+    steps: list[StepView] | None = None
+    record: RecordView | None = None
+    current_step: int | None = None
+    notice: str | None = None  # shown as a notification (e.g. "exported to …")
+    quit: bool = False

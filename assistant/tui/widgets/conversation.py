@@ -1,0 +1,94 @@
+"""Middle area: the conversation. Assistant turns are Markdown; user turns are literal text."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Collapsible, Label, Markdown, Static
+
+from assistant.tui.views import SourceView, TurnView
+
+
+def source_content(source: SourceView) -> Content:
+    """`[n] title · section` and the quoted passage below it, all literal."""
+    head = [(f"[{source.number}] ", "bold $text-accent"), (source.title, "bold")]
+    if source.section:
+        head += [" · ", (source.section, "italic")]
+    quote = " ".join(source.quote.split())
+    if len(quote) > 400:
+        quote = quote[:399].rstrip() + "…"
+    return Content.assemble(*head, "\n", (f"“{quote}”", "dim"))
+
+
+class SourcesPanel(Collapsible):
+    """The numbered sources of one answer; collapsed until the user opens it."""
+
+    def __init__(self, title: str, sources: tuple[SourceView, ...], *, collapsed: bool = True) -> None:
+        super().__init__(
+            *[Static(source_content(s), classes="source") for s in sources],
+            title=title, collapsed=collapsed, classes="sources",
+        )
+        self.sources = sources
+
+
+class UserTurn(Vertical):
+    """What the user typed, shown exactly as typed."""
+
+    def __init__(self, who: str, text: str) -> None:
+        super().__init__(classes="turn user-turn")
+        self.text = text
+        self._who = who
+
+    def compose(self) -> ComposeResult:
+        yield Label(Content(self._who), classes="speaker")
+        yield Static(Content(self.text), classes="user-text")
+
+
+class AssistantTurn(Vertical):
+    """An assistant turn: Markdown body, optional heading and sources."""
+
+    def __init__(self, who: str, turn: TurnView, sources_title: str = "") -> None:
+        classes = "turn assistant-turn" + (f" -{turn.kind}" if turn.kind else "")
+        super().__init__(classes=classes)
+        self.turn = turn
+        self._who = who
+        self._sources_title = sources_title
+
+    def compose(self) -> ComposeResult:
+        head = self._who if not self.turn.label else f"{self._who}  {self.turn.label}"
+        yield Label(Content(head), classes="speaker")
+        yield Markdown(self.turn.text, classes="assistant-text")
+        if self.turn.sources:
+            yield SourcesPanel(self._sources_title, self.turn.sources)
+
+    @property
+    def markdown(self) -> Markdown:
+        return self.query_one(Markdown)
+
+
+class ConversationView(VerticalScroll):
+    """The scrolling list of turns; stays anchored to the newest turn."""
+
+    def __init__(self, labels: dict[str, str], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._labels = labels  # user, assistant, sources ({n})
+
+    def on_mount(self) -> None:
+        self.anchor()
+
+    def make_turn(self, turn: TurnView):
+        if turn.role == "user":
+            return UserTurn(self._labels["user"], turn.text)
+        title = self._labels["sources"].format(n=len(turn.sources))
+        return AssistantTurn(self._labels["assistant"], turn, title)
+
+    async def add_turns(self, turns: list[TurnView]) -> list:
+        widgets = [self.make_turn(t) for t in turns]
+        if widgets:
+            await self.mount_all(widgets)
+            self.scroll_end(animate=False)
+        return widgets
+
+    async def clear_turns(self) -> None:
+        await self.remove_children()

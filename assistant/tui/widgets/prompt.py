@@ -1,0 +1,101 @@
+"""The input under the conversation: one line by default, grows for lists, with history.
+
+enter sends; ctrl+j (or shift+enter / alt+enter where the terminal reports them) starts a new
+line; up on the first line recalls earlier input, down on the last line goes forward again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import TextArea
+
+MAX_LINES = 6
+
+
+class PromptInput(TextArea):
+    """A TextArea that submits on enter and keeps a history of what was sent."""
+
+    BINDINGS = [
+        Binding("enter", "submit", "send", show=False, priority=True),
+        Binding("ctrl+j,shift+enter,alt+enter", "newline", "new line", show=False, priority=True),
+    ]
+
+    @dataclass
+    class Submitted(Message):
+        prompt: PromptInput
+        text: str
+
+        @property
+        def control(self) -> PromptInput:
+            return self.prompt
+
+    def __init__(self, placeholder: str = "", **kwargs) -> None:
+        super().__init__(
+            "", soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
+            placeholder=placeholder, compact=True, highlight_cursor_line=False, **kwargs,
+        )
+        self.past: list[str] = []
+        self._history_index: int | None = None
+        self._draft = ""
+
+    # --- size follows the number of lines -------------------------------------------
+    def _on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        lines = max(1, min(MAX_LINES, self.wrapped_document.height if self.size.width else self.document.line_count))
+        self.styles.height = lines
+
+    # --- actions ---------------------------------------------------------------------
+    def action_submit(self) -> None:
+        text = self.text
+        if text.strip():
+            if not self.past or self.past[-1] != text:
+                self.past.append(text)
+        self._history_index = None
+        self._draft = ""
+        self.post_message(self.Submitted(self, text))
+
+    def action_newline(self) -> None:
+        self.insert("\n")
+
+    def action_cursor_up(self, select: bool = False) -> None:
+        if not select and self.cursor_location[0] == 0 and self.past:
+            self._recall(-1)
+            return
+        super().action_cursor_up(select)
+
+    def action_cursor_down(self, select: bool = False) -> None:
+        last = self.document.line_count - 1
+        if not select and self._history_index is not None and self.cursor_location[0] == last:
+            self._recall(+1)
+            return
+        super().action_cursor_down(select)
+
+    def _recall(self, delta: int) -> None:
+        if self._history_index is None:
+            if delta > 0:
+                return
+            self._draft = self.text
+            index = len(self.past) - 1
+        else:
+            index = self._history_index + delta
+        if index < 0:
+            return
+        if index >= len(self.past):
+            self._history_index = None
+            self.load_text(self._draft)
+        else:
+            self._history_index = index
+            self.load_text(self.past[index])
+        self.move_cursor(self.document.end)
+
+    def clear_input(self) -> None:
+        self.load_text("")
+        self._history_index = None

@@ -1,0 +1,55 @@
+"""Right area: the record of the current step as it fills, with its open checks."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Label, Static
+
+from assistant.tui.views import RecordView
+
+
+class RecordPanel(VerticalScroll):
+    """Shows a `RecordView`; all values are literal text (never markup)."""
+
+    def __init__(self, labels: dict[str, str], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._labels = labels  # area.record (with {step}), area.record_empty, area.checks, area.no_checks
+        self.view: RecordView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Label(Content(self._labels["title"].format(step="–")), id="record-title", classes="area-title")
+        yield Static(Content(""), id="record-step-title", classes="record-step")
+        yield Static(Content(self._labels["empty"]), id="record-items")
+        yield Label(Content(self._labels["checks"]), classes="area-subtitle")
+        yield Static(Content(self._labels["no_checks"]), id="record-checks")
+
+    def show(self, view: RecordView | None) -> None:
+        self.view = view
+        if view is None:
+            return
+        self.query_one("#record-title", Label).update(Content(self._labels["title"].format(step=view.step)))
+        self.query_one("#record-step-title", Static).update(Content(view.title))
+        if view.items:
+            parts: list = []
+            for item in view.items:
+                if parts:
+                    parts.append("\n")
+                parts.append((item.label, "bold"))
+                for line in item.value.splitlines() or [""]:
+                    parts.append("\n")
+                    parts.append(" · " + line if len(item.value.splitlines()) > 1 else "  " + line)
+            self.query_one("#record-items", Static).update(Content.assemble(*parts))
+        else:
+            self.query_one("#record-items", Static).update(Content(self._labels["empty"]))
+        checks = self.query_one("#record-checks", Static)
+        if view.checks:
+            checks.update(Content.assemble(*[
+                part for i, c in enumerate(view.checks)
+                for part in (("\n" if i else ""), ("⚠ ", "$text-warning"), c)
+            ]))
+            checks.add_class("-warn")
+        else:
+            checks.update(Content(self._labels["no_checks"]))
+            checks.remove_class("-warn")

@@ -1,0 +1,31 @@
+"""Bottom line: index build progress and which search is active (lexical / semantic)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Label, ProgressBar
+
+
+class StatusLine(Horizontal):
+    """A one-line status: a label and, while the index is built, a progress bar."""
+
+    def compose(self) -> ComposeResult:
+        yield Label(Content(""), id="status-text")
+        yield ProgressBar(total=None, show_eta=False, id="index-progress")
+        yield Label(Content(""), id="search-mode")
+
+    def set_text(self, text: str) -> None:
+        self.query_one("#status-text", Label).update(Content(text))
+
+    def set_mode(self, text: str) -> None:
+        self.query_one("#search-mode", Label).update(Content(text))
+
+    def set_progress(self, done: int, total: int) -> None:
+        bar = self.query_one(ProgressBar)
+        bar.display = True
+        bar.update(total=max(total, 1), progress=done)
+
+    def hide_progress(self) -> None:
+        self.query_one(ProgressBar).display = False

@@ -1,0 +1,68 @@
+"""Left area: the steps 0-10 with their state and open warnings; click or enter to jump."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from assistant.tui.views import StepView
+
+GLYPHS = {"done": "✓", "in_progress": "◐", "not_started": "○"}
+CURRENT = "▶"
+
+
+def step_prompt(step: StepView) -> Content:
+    glyph = CURRENT if step.current else GLYPHS.get(step.state, "○")
+    style = {"done": "$text-success", "in_progress": "$text-warning"}.get(step.state, "")
+    parts: list[tuple[str, str] | str] = [(glyph, "bold " + style if step.current else style), " "]
+    parts.append((f"{step.number:>2} ", "dim"))
+    parts.append(step.title)  # literal text
+    if step.warnings:
+        parts += [" ", (f"⚠{step.warnings}", "$text-warning")]
+    return Content.assemble(*parts)
+
+
+class StepsPanel(Vertical):
+    """The steps as a list; posts `StepsPanel.JumpRequested` when the user picks one."""
+
+    @dataclass
+    class JumpRequested(Message):
+        step: int
+
+    def __init__(self, title: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._title = title
+        self._steps: list[StepView] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label(Content(self._title), classes="area-title")
+        yield OptionList(id="steps-list")
+
+    def show(self, steps: list[StepView]) -> None:
+        self._steps = list(steps)
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        options.add_options([Option(step_prompt(s), id=f"step-{s.number}") for s in steps])
+        current = next((i for i, s in enumerate(steps) if s.current), highlighted)
+        if current is not None:
+            options.highlighted = current
+
+    @on(OptionList.OptionSelected, "#steps-list")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id and event.option.id.startswith("step-"):
+            self.post_message(self.JumpRequested(int(event.option.id.removeprefix("step-"))))
+
+    def on_key(self, event) -> None:
+        # digits jump straight to a step while the list has focus (1 for step 1, 0 for step 0)
+        if event.character and event.character.isdigit() and self.query_one(OptionList).has_focus:
+            event.stop()
+            self.post_message(self.JumpRequested(int(event.character)))
