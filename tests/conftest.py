@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -45,3 +46,31 @@ def no_network(monkeypatch):
 
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
     yield
+
+
+@pytest.fixture(scope="session")
+def shared_home(tmp_path_factory) -> Path:
+    """A STAPPENPLAN_HOME whose index (lexical + vectors) over the real corpus is built once.
+
+    Tests that start subprocesses can point STAPPENPLAN_INDEX_DIR at `shared_home / "data" / "index"`
+    to reuse it instead of building their own.
+    """
+    from assistant.knowledge.base import KnowledgeBase
+    from assistant.settings import Settings
+
+    home = tmp_path_factory.mktemp("shared-home")
+    settings = Settings(data_dir=home / "data")
+    KnowledgeBase(settings).ensure_index(dense=True)
+    return home
+
+
+@pytest.fixture(scope="session")
+def kb(shared_home):
+    """The knowledge base over the real corpus and the real embedding model, loaded once."""
+    from assistant.knowledge.base import KnowledgeBase
+    from assistant.settings import Settings
+
+    base = KnowledgeBase(Settings(data_dir=shared_home / "data"))
+    base.ensure_index(dense=True)
+    assert base.dense_ready, base.dense_error
+    return base

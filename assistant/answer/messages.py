@@ -1,0 +1,24 @@
+"""Short fixed texts of the answerer, per language."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "not_covered": {
+        "nl": "De handreikingen gaan hier niet over: ik vond geen passage die deze vraag beantwoordt.",
+        "en": "The guidance does not cover this: I found no passage that answers this question.",
+    },
+    "empty_question": {
+        "nl": "Stel een vraag: de invoer was leeg.",
+        "en": "Please ask a question: the input was empty.",
+    },
+    "truncated": {
+        "nl": "Uw vraag was erg lang; alleen het begin is gebruikt om te zoeken.",
+        "en": "Your question was very long; only its beginning was used for the search.",
+    },
+    "sources": {"nl": "Bronnen", "en": "Sources"},
+}
+
+
+def message(key: str, lang: str = "nl") -> str:
+    texts = MESSAGES[key]
+    return texts.get(lang) or texts["nl"]

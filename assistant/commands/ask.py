@@ -1,0 +1,112 @@
+"""`stappenplan ask`: answer a question from the guidance, with sources."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from assistant.answer.messages import message
+from assistant.commands.common import open_knowledge_base, settings_from_args, setup_logging
+
+
+def add_parser(subparsers, name: str) -> None:
+    parser = subparsers.add_parser(name, help="beantwoord een vraag uit de handreikingen / answer a question")
+    parser.add_argument("question", nargs="*", help="de vraag (leeg: interactief) / the question")
+    parser.add_argument("--json", action="store_true", help="JSON-regels als uitvoer / JSON lines output")
+    parser.add_argument("--k", type=int, default=5, help="aantal passages / number of passages (default 5)")
+    parser.add_argument("--batch", metavar="QUESTIONS.jsonl", help="vragen uit een JSONL-bestand (id, question)")
+    parser.add_argument("--lexical", action="store_true", help="alleen lexicaal zoeken (sneller opstarten)")
+    parser.add_argument("--lang", choices=["nl", "en"], help="taal / language")
+
+
+def answer_record(qid, question: str, answer, k: int) -> dict:
+    return {
+        "id": qid,
+        "question": question,
+        "found": answer.found,
+        "answer": answer.text if answer.found else "",
+        "passages": [
+            {"rank": p.rank, "doc": p.doc, "title": p.title, "section": p.section, "text": p.text, "score": p.score}
+            for p in answer.passages[:k]
+        ],
+    }
+
+
+def format_answer(answer, lang: str) -> str:
+    lines = [answer.text]
+    for warning in answer.warnings:
+        lines.append(f"! {warning}")
+    if answer.found and answer.citations:
+        lines.append("")
+        lines.append(f"{message('sources', lang)}:")
+        for citation in answer.citations:
+            p = citation.passage
+            lines.append(f"[{citation.number}] {p.title} · {p.section or '—'}")
+            lines.append(f"    “{citation.quote}”")
+    return "\n".join(lines)
+
+
+def run(args) -> int:
+    settings = settings_from_args(args)
+    setup_logging(settings)
+    lang = args.lang or settings.language
+    k = max(1, min(args.k, 50))
+    from assistant.knowledge.base import QuestionError
+
+    kb = open_knowledge_base(settings, dense=not args.lexical, quiet=args.json)
+    from assistant.llm import make_answerer
+
+    answerer = make_answerer(settings, kb) if not args.json else kb
+
+    def answer_one(question: str):
+        return answerer.ask(question, k=k, lang=lang)
+
+    if args.batch:
+        from assistant.knowledge.evaluation import load_jsonl
+
+        try:
+            rows = load_jsonl(args.batch)
+        except (OSError, ValueError) as exc:
+            print(f"stappenplan: {exc}", file=sys.stderr)
+            return 2
+        failures = 0
+        for row in rows:
+            question = str(row.get("question", ""))
+            try:
+                answer = kb.ask(question, k=k, lang=lang)
+                record = answer_record(row.get("id"), question, answer, k)
+            except QuestionError as exc:
+                failures += 1
+                record = {"id": row.get("id"), "question": question, "found": False, "answer": "",
+                          "passages": [], "error": str(exc)}
+            if args.json:
+                print(json.dumps(record, ensure_ascii=False), flush=True)
+            else:
+                print(f"# {row.get('id')}: {question}\n{format_answer(answer, lang)}\n")
+        return 0 if failures < len(rows) or not rows else 1
+
+    questions = [" ".join(args.question)] if args.question else None
+    interactive = questions is None
+    while True:
+        if interactive:
+            try:
+                question = input("vraag> " if lang == "nl" else "question> ")
+            except EOFError:
+                return 0
+            if question.strip().lower() in {"/stop", "/quit", "/exit"}:
+                return 0
+        else:
+            question = questions[0]
+        try:
+            answer = answer_one(question)
+        except QuestionError:
+            print(message("empty_question", lang), file=sys.stderr)
+            if interactive:
+                continue
+            return 2
+        if args.json:
+            print(json.dumps(answer_record(None, question, answer, k), ensure_ascii=False))
+        else:
+            print(format_answer(answer, lang))
+        if not interactive:
+            return 0

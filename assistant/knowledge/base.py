@@ -1,0 +1,399 @@
+"""The knowledge base: build or reuse the index, search it, and answer from it.
+
+Index layout (settings.index_path):
+    manifest.json   what was indexed (file fingerprints, analyzer version, model); written last
+    chunks.jsonl    the passages
+    bm25/           the lexical index (bm25s)
+    chroma/         the vectors (Chroma PersistentClient), unless a Chroma server is configured
+A missing or unreadable manifest means the index is incomplete or damaged: it is rebuilt,
+never used as it is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.knowledge.chunk import chunk_document
+from assistant.knowledge.clean import clean_document, word_counts
+from assistant.knowledge.lexical import LexicalIndex
+from assistant.knowledge.loaders import RawDocument, Skipped, load_documents
+from assistant.knowledge.text import Analyzer, Concept, corpus_vocabulary
+from assistant.knowledge.types import Answer, Chunk, Passage, Retrieval
+from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+#: Bump when cleaning, chunking or analysis changes: the index is then rebuilt.
+INDEX_FORMAT = 3
+#: Characters of a question that are searched; the rest is ignored (and the user told).
+MAX_QUESTION_CHARS = 2000
+RRF_K = 60
+LEXICAL_WEIGHT = 1.0
+DENSE_WEIGHT = 0.6
+#: Share of a question's content (IDF-weighted) that the best passages must address.
+COVERAGE_THRESHOLD = 0.5
+CANDIDATES = 50
+
+Progress = Callable[[str, int, int], None]
+
+
+class KnowledgeError(Exception):
+    """The knowledge base cannot serve (no documents, unusable index location)."""
+
+
+class QuestionError(ValueError):
+    """The question cannot be searched (empty after cleaning)."""
+
+
+@dataclass(slots=True)
+class IndexReport:
+    documents: int = 0
+    chunks: int = 0
+    embedded: int = 0
+    rebuilt_lexical: bool = False
+    repaired: list[str] = field(default_factory=list)  # what was found damaged and rebuilt
+    skipped: list[Skipped] = field(default_factory=list)
+    seconds: float = 0.0
+    dense: bool = False
+
+
+def clean_question(question: str) -> tuple[str, bool]:
+    """Strip control characters and collapse whitespace; cap the length. Returns (text, truncated)."""
+    text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in question or "")
+    text = " ".join(text.split())
+    truncated = len(text) > MAX_QUESTION_CHARS
+    return text[:MAX_QUESTION_CHARS], truncated
+
+
+class KnowledgeBase:
+    """Hybrid (BM25 + dense) search over the guidance, with an extractive answerer."""
+
+    def __init__(self, settings: Settings, *, folders: list[Path] | None = None) -> None:
+        self.settings = settings
+        self.index_dir = Path(settings.index_path)
+        self.folders = [Path(f) for f in (folders if folders is not None else settings.all_corpus_dirs)]
+        self.model_name = settings.embedding_model
+        self.chunks: list[Chunk] = []
+        self._position: dict[str, int] = {}
+        self.lexical: LexicalIndex | None = None
+        self.dense: Any = None  # DenseIndex, once the model has loaded
+        self.dense_error: str | None = None
+        self.last_report: IndexReport | None = None
+        self._lock = threading.RLock()
+
+    # ------------------------------------------------------------------ state
+    @property
+    def lexical_ready(self) -> bool:
+        return self.lexical is not None
+
+    @property
+    def dense_ready(self) -> bool:
+        return self.dense is not None
+
+    @property
+    def documents(self) -> dict[str, str]:
+        """doc id -> title, in index order."""
+        return {c.doc: c.title for c in self.chunks}
+
+    # ------------------------------------------------------------------ paths
+    @property
+    def manifest_path(self) -> Path:
+        return self.index_dir / "manifest.json"
+
+    @property
+    def chunks_path(self) -> Path:
+        return self.index_dir / "chunks.jsonl"
+
+    @property
+    def bm25_dir(self) -> Path:
+        return self.index_dir / "bm25"
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.index_dir / "chroma"
+
+    @contextlib.contextmanager
+    def _build_lock(self) -> Iterator[None]:
+        """One process builds at a time; another waits instead of writing beside it."""
+        try:
+            self.index_dir.mkdir(parents=True, exist_ok=True)
+            handle = open(self.index_dir / ".lock", "a+")  # noqa: SIM115 - held for the block
+        except OSError as exc:
+            raise KnowledgeError(
+                f"Indexmap {self.index_dir} is niet schrijfbaar / index folder not writable: {exc.strerror}") from exc
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.close()
+
+    # ------------------------------------------------------------------ build
+    def ensure_index(self, progress: Progress | None = None, *, dense: bool = True) -> IndexReport:
+        """Build the index, or reuse it when nothing changed; then (optionally) the vectors."""
+        started = time.perf_counter()
+        report = IndexReport()
+        notify = progress or (lambda stage, done, total: None)
+        with self._lock, self._build_lock():
+            notify("lezen", 0, 1)
+            documents, skipped = load_documents(self.folders)
+            report.skipped = skipped
+            report.documents = len(documents)
+            if not documents:
+                raise KnowledgeError(
+                    "Geen leesbare documenten gevonden / no readable documents in: "
+                    + ", ".join(str(f) for f in self.folders))
+            notify("lezen", 1, 1)
+            fingerprints = {d.source: d.fingerprint for d in documents}
+            manifest, problem = self._read_manifest()
+            if problem:
+                report.repaired.append(problem)
+            reused = False
+            analysis = analysis_fingerprint()
+            if manifest and manifest.get("documents") == fingerprints and manifest.get("format") == INDEX_FORMAT \
+                    and manifest.get("analysis") == analysis:
+                try:
+                    self._load_lexical(manifest)
+                    reused = True
+                except Exception as exc:  # noqa: BLE001 - any damage means: rebuild
+                    log.warning("lexical index damaged, rebuilding: %s", exc)
+                    report.repaired.append(f"lexicale index beschadigd / lexical index damaged ({exc})")
+            if not reused:
+                self._build_lexical(documents, notify)
+                report.rebuilt_lexical = True
+                manifest = {"format": INDEX_FORMAT, "analysis": analysis, "documents": fingerprints,
+                            "chunks": len(self.chunks), "dense_model": None}
+                self._write_manifest(manifest)
+            report.chunks = len(self.chunks)
+        if dense:
+            report.embedded = self.load_dense(progress, report=report)
+            report.dense = self.dense_ready
+        report.seconds = time.perf_counter() - started
+        self.last_report = report
+        return report
+
+    def _read_manifest(self) -> tuple[dict | None, str | None]:
+        if not self.manifest_path.exists():
+            if self.index_dir.exists() and any(p.name not in (".lock",) for p in self.index_dir.iterdir()):
+                return None, "index onvolledig (geen manifest) / incomplete index (no manifest)"
+            return None, None
+        try:
+            manifest = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+            if not isinstance(manifest, dict) or not isinstance(manifest.get("documents"), dict):
+                raise ValueError("unexpected manifest structure")
+            return manifest, None
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            return None, f"manifest onleesbaar / manifest unreadable ({exc})"
+
+    def _write_manifest(self, manifest: dict) -> None:
+        tmp = self.manifest_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, self.manifest_path)
+
+    def _load_lexical(self, manifest: dict) -> None:
+        chunks = []
+        with self.chunks_path.open(encoding="utf-8") as fh:
+            for line in fh:
+                chunks.append(Chunk(**json.loads(line)))
+        if len(chunks) != manifest.get("chunks") or not chunks:
+            raise ValueError("passage count does not match the manifest")
+        lexical = LexicalIndex.load(self.bm25_dir, len(chunks))
+        self._install(chunks, lexical)
+
+    def _install(self, chunks: list[Chunk], lexical: LexicalIndex) -> None:
+        self.chunks = chunks
+        self._position = {c.id: i for i, c in enumerate(chunks)}
+        self.lexical = lexical
+
+    def _build_lexical(self, documents: list[RawDocument], notify: Progress) -> None:
+        # a manifest-less index is never trusted: remove it first, so a crash mid-build is visible
+        if self.manifest_path.exists():
+            self.manifest_path.unlink()
+        vocabulary_counts = word_counts([d.text for d in documents])
+        chunks: list[Chunk] = []
+        for n, document in enumerate(documents, start=1):
+            notify("opschonen", n - 1, len(documents))
+            cleaned = clean_document(document.doc, document.text, title=document.title, source=document.source,
+                                     vocabulary=vocabulary_counts)
+            chunks.extend(chunk_document(cleaned))
+        notify("opschonen", len(documents), len(documents))
+        chunks = [Chunk(c.id, c.doc, c.title, c.section, c.text, c.step, c.source, c.position) for c in chunks]
+        notify("lexicale index", 0, 1)
+        analyzer = Analyzer(corpus_vocabulary(c.text for c in chunks))
+        lexical = LexicalIndex.build([search_text(c) for c in chunks], analyzer)
+        if self.bm25_dir.exists():
+            shutil.rmtree(self.bm25_dir)
+        lexical.save(self.bm25_dir)
+        tmp = self.chunks_path.with_suffix(".tmp")
+        with tmp.open("w", encoding="utf-8") as fh:
+            for chunk in chunks:
+                fh.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
+        os.replace(tmp, self.chunks_path)
+        self._install(chunks, lexical)
+        notify("lexicale index", 1, 1)
+
+    def load_dense(self, progress: Progress | None = None, *, report: IndexReport | None = None) -> int:
+        """Open the vector store and embed what is missing. Slow the first time (torch).
+
+        Returns how many passages were embedded. Failure leaves lexical search working and
+        records the reason in `dense_error`.
+        """
+        from assistant.knowledge.dense import DenseError, DenseIndex, LazyEmbedder, make_client
+
+        notify = progress or (lambda stage, done, total: None)
+        if self.lexical is None:
+            raise KnowledgeError("build the lexical index first (ensure_index)")
+        embedder = LazyEmbedder(self.model_name, on_load=lambda: notify("model laden", 0, 1))
+        try:
+            with self._build_lock():
+                dense = self._open_dense(embedder, report)
+                notify("embedden", 0, len(self.chunks))
+                embedded = dense.sync(self.chunks, progress=lambda d, t: notify("embedden", d, t))
+                dense.drop_other_collections()
+                manifest, _ = self._read_manifest()
+                if manifest is not None and manifest.get("dense_model") != self.model_name:
+                    manifest["dense_model"] = self.model_name
+                    self._write_manifest(manifest)
+            notify("model laden", 0, 1)
+            embedder.load()  # queries need the model: load it now, not on the first question
+            notify("model laden", 1, 1)
+        except (DenseError, KnowledgeError) as exc:
+            self.dense_error = str(exc)
+            log.warning("dense search unavailable: %s", exc)
+            return 0
+        self.dense = dense
+        self.dense_error = None
+        return embedded
+
+    def _open_dense(self, embedder: Any, report: IndexReport | None):
+        from assistant.knowledge.dense import DenseError, DenseIndex, make_client
+
+        url = self.settings.chroma_url
+        try:
+            return DenseIndex(make_client(self.chroma_dir, url), embedder)
+        except DenseError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - chroma raises many kinds on a damaged store
+            if url:
+                raise DenseError(f"Chroma-server {url} niet bereikbaar / not reachable: {exc}") from exc
+            log.warning("vector store damaged, rebuilding: %s", exc)
+            if report is not None:
+                report.repaired.append(f"vectoropslag beschadigd / vector store damaged ({type(exc).__name__})")
+            _clear_chroma_client_cache()
+            shutil.rmtree(self.chroma_dir, ignore_errors=True)
+            try:
+                return DenseIndex(make_client(self.chroma_dir, None), embedder)
+            except Exception as again:  # noqa: BLE001
+                raise DenseError(f"Vectoropslag onbruikbaar / vector store unusable: {again}") from again
+
+    # ------------------------------------------------------------------ search
+    def retrieve(self, question: str, k: int = 10) -> Retrieval:
+        text, _ = clean_question(question)
+        if not text:
+            raise QuestionError("Lege vraag / empty question")
+        lexical = self.lexical
+        if lexical is None:
+            raise KnowledgeError("De index is nog niet geladen / the index is not loaded yet")
+        terms = lexical.analyzer.query_terms(text)
+        fused: dict[int, float] = {}
+        for rank, hit in enumerate(lexical.search(terms, CANDIDATES)):
+            fused[hit.index] = fused.get(hit.index, 0.0) + LEXICAL_WEIGHT / (RRF_K + rank + 1)
+        dense = self.dense
+        if dense is not None:
+            try:
+                for rank, (chunk_id, _sim) in enumerate(dense.search(text, CANDIDATES)):
+                    index = self._position.get(chunk_id)
+                    if index is not None:
+                        fused[index] = fused.get(index, 0.0) + DENSE_WEIGHT / (RRF_K + rank + 1)
+            except Exception as exc:  # noqa: BLE001 - lexical results still stand
+                log.warning("dense search failed: %s", exc)
+        ranked = sorted(fused.items(), key=lambda item: -item[1])[:max(k, 1)]
+        best = (LEXICAL_WEIGHT + DENSE_WEIGHT) / (RRF_K + 1) if dense is not None else LEXICAL_WEIGHT / (RRF_K + 1)
+        passages = [Passage(self.chunks[i], rank=n + 1, score=round(min(1.0, s / best), 4))
+                    for n, (i, s) in enumerate(ranked)]
+        coverage = self.coverage(text, [p.chunk for p in passages[:3]])
+        return Retrieval(text, passages, found=bool(passages) and coverage >= COVERAGE_THRESHOLD,
+                         relevance=round(coverage, 4))
+
+    def concepts(self, text: str) -> list[Concept]:
+        if self.lexical is None:
+            return []
+        return self.lexical.analyzer.concepts(text)
+
+    def coverage(self, text: str, chunks: list[Chunk]) -> float:
+        """IDF-weighted share of the question's content words that these passages address."""
+        lexical = self.lexical
+        if lexical is None or not chunks:
+            return 0.0
+        positions = [self._position[c.id] for c in chunks if c.id in self._position]
+        total = covered = 0.0
+        for concept in lexical.analyzer.concepts(text):
+            known = [t for t in concept.terms if lexical.document_frequency(t)]
+            if known:
+                weight = max(lexical.idf(t) for t in known)
+            elif concept.translated:
+                weight = lexical.max_idf() * 0.5  # translated, but none of the Dutch words occur
+            elif all(lexical.document_frequency(p) for p in concept.parts) and concept.parts:
+                weight = max(lexical.idf(p) for p in concept.parts)
+            else:
+                weight = lexical.max_idf()
+            total += weight
+            hit = any(lexical.contains(i, t) for i in positions for t in concept.terms)
+            if not hit and concept.parts:
+                hit = any(all(lexical.contains(i, p) for p in concept.parts) for i in positions)
+            if hit:
+                covered += weight
+        return covered / total if total else 0.0
+
+    # ------------------------------------------------------------------ answer
+    def ask(self, question: str, *, k: int = 5, lang: str = "nl", on_token: Callable[[str], None] | None = None,
+            cancel: threading.Event | None = None) -> Answer:
+        """Extractive answer: the sentences that best answer the question, each cited."""
+        from assistant.answer.extractive import compose_answer
+
+        retrieval = self.retrieve(question, k=max(k, 10))
+        answer = compose_answer(retrieval, self, lang=lang)
+        answer.passages = retrieval.passages[:max(k, 1)] if k < len(retrieval.passages) else retrieval.passages
+        if on_token and answer.text:
+            on_token(answer.text)
+        return answer
+
+
+def analysis_fingerprint() -> str:
+    """Stopwords change which terms are indexed: a changed list means a rebuilt lexical index."""
+    from assistant.knowledge.text import LEXICON_DIR
+
+    digest = hashlib.sha256()
+    for name in ("stopwords_nl.txt", "stopwords_en.txt"):
+        try:
+            digest.update((LEXICON_DIR / name).read_bytes())
+        except OSError:
+            digest.update(b"-")
+    return digest.hexdigest()[:16]
+
+
+def search_text(chunk: Chunk) -> str:
+    """What the lexical index sees: the passage with its section heading as context."""
+    return f"{chunk.section}\n{chunk.text}" if chunk.section else chunk.text
+
+
+def _clear_chroma_client_cache() -> None:
+    """Chroma caches one system per path; a damaged one must be forgotten before reopening."""
+    try:
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()
+    except Exception:  # noqa: BLE001 - best effort
+        pass

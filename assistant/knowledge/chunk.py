@@ -1,0 +1,110 @@
+"""Split cleaned documents into passages on structure: section, paragraph, sentence."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from assistant.knowledge.clean import CleanDocument
+from assistant.knowledge.types import Chunk
+
+#: A passage aims at this many characters; paragraphs are never cut unless they exceed MAX.
+TARGET_CHARS = 550
+MAX_CHARS = 1000
+MIN_CHARS = 120
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[”’\"')]*\s+(?=[A-ZÀ-Ý0-9“‘\"'•(])")
+_ABBREVIATIONS = ("bijv.", "bv.", "o.a.", "d.w.z.", "m.b.t.", "t.b.v.", "e.d.", "etc.", "nl.", "zgn.", "i.e.", "e.g.",
+                  "mr.", "dr.", "ir.", "drs.", "prof.", "plv.", "nr.", "art.", "p.", "incl.", "excl.", "ca.", "t/m")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentence split that survives Dutch abbreviations ("bijv.", "o.a.") and bullets."""
+    pieces = _SENTENCE_END.split(text.strip())
+    sentences: list[str] = []
+    for piece in pieces:
+        if sentences and sentences[-1].lower().endswith(_ABBREVIATIONS):
+            sentences[-1] = f"{sentences[-1]} {piece}"
+        else:
+            sentences.append(piece)
+    return [s.strip() for s in sentences if s.strip()]
+
+
+def _pack(units: list[str]) -> list[str]:
+    """Greedy packing of paragraphs (or sentences) into passages near TARGET_CHARS."""
+    out: list[str] = []
+    current = ""
+    for unit in units:
+        if len(unit) > MAX_CHARS:
+            if current:
+                out.append(current)
+                current = ""
+            out.extend(_pack_sentences(unit))
+            continue
+        if current and len(current) + len(unit) + 1 > MAX_CHARS:
+            out.append(current)
+            current = unit
+        elif current and len(current) >= TARGET_CHARS:
+            out.append(current)
+            current = unit
+        else:
+            current = f"{current}\n{unit}" if current else unit
+    if current:
+        if out and len(current) < MIN_CHARS and len(out[-1]) + len(current) <= MAX_CHARS + MIN_CHARS:
+            out[-1] = f"{out[-1]}\n{current}"
+        else:
+            out.append(current)
+    return out
+
+
+def _pack_sentences(paragraph: str) -> list[str]:
+    out: list[str] = []
+    current = ""
+    for sentence in split_sentences(paragraph):
+        if current and len(current) + len(sentence) + 1 > TARGET_CHARS + 150:
+            out.append(current)
+            current = sentence
+        else:
+            current = f"{current} {sentence}" if current else sentence
+    if current:
+        out.append(current)
+    return out
+
+
+def chunk_id(doc: str, section: str, text: str) -> str:
+    """Stable id from content: unchanged text keeps its id across rebuilds."""
+    digest = hashlib.sha1(f"{doc}\x1f{section}\x1f{text}".encode("utf-8")).hexdigest()
+    return f"{doc[:24]}-{digest[:16]}"
+
+
+def _normalised(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+
+
+def chunk_document(document: CleanDocument) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    seen: set[str] = set()
+    for section in document.sections:
+        last_heading = section.heading.rsplit(" › ", 1)[-1]
+        for i, text in enumerate(_pack(section.paragraphs)):
+            # the first passage of a section carries its heading: headings are part of what was written
+            shown = f"{last_heading}\n{text}" if i == 0 and last_heading else text
+            cid = chunk_id(document.doc, section.heading, shown)
+            if cid in seen:
+                continue
+            seen.add(cid)
+            chunks.append(Chunk(cid, document.doc, document.title, section.heading, shown, section.step,
+                                document.source, len(chunks)))
+    return _drop_contained_duplicates(chunks)
+
+
+def _drop_contained_duplicates(chunks: list[Chunk]) -> list[Chunk]:
+    """Pull quotes and summaries repeat body text: drop a short passage that another one contains."""
+    norm = [_normalised(c.text) for c in chunks]
+    keep: list[Chunk] = []
+    for i, chunk in enumerate(chunks):
+        if len(norm[i]) < 400 and any(j != i and len(norm[j]) > len(norm[i]) and norm[i] in norm[j]
+                                      for j in range(len(chunks))):
+            continue
+        keep.append(chunk)
+    return [Chunk(c.id, c.doc, c.title, c.section, c.text, c.step, c.source, n) for n, c in enumerate(keep)]

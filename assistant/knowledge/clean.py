@@ -1,0 +1,378 @@
+"""Turn text extracted from PDFs into clean paragraphs with section headings.
+
+Extraction debris handled here (see corpus/SOURCES.md for the documents):
+- words broken across lines, with a hyphen ("aanbeste-" / "den") and without ("bestrij" / "den");
+- paragraphs and bullets broken over blank lines (double-spaced boxes);
+- page numbers, running headers, link-annotation URL lines, U+FFFD and private-use glyphs, NBSP;
+- footnote numbers glued to words ("miljoen17", "201618");
+- headings: ALL-CAPS titles, numbered section titles and short title lines become section
+  metadata; in a ten-step plan, "STAP N: ..." headings that the PDF put after or inside the
+  step's first page are moved back to the start of that page.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+BULLET_RE = re.compile(r"^(?:[•▪■●◦\-–—*]|\d{1,2}[.)](?=\s))\s*")
+URL_RE = re.compile(r"(?:https?://|www\.|mailto:)\S*", re.IGNORECASE)
+URL_FRAGMENT_RE = re.compile(r"^[\w.\-%?=&#~+]*/[\w.\-/%?=&#~+]*$")
+PAGE_NUMBER_RE = re.compile(r"^\d{1,4}$")
+STEP_HEADING_RE = re.compile(r"^STAP\s+(\d{1,2})\s*:\s*(.*)$")
+NUMBERED_HEADING_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+[A-ZÀ-Ý]")
+TERMINAL = tuple(".!?:;”\"’)»")
+YEAR_FOOTNOTE_RE = re.compile(r"\b((?:19|20)\d{2})(\d{1,2})\b")
+WORD_FOOTNOTE_RE = re.compile(r"(?<![\w-])([A-Za-zÀ-ÿ]*[a-zà-ÿ]{3,})(\d{1,2})(?=[\s,.;:)]|$)")
+PUNCT_FOOTNOTE_RE = re.compile(r"([a-zà-ÿ)]{2}[.,;:])(\d{1,2})(?=\s|$)")
+WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+")
+# A hyphen before these words marks a shared-suffix ellipsis ("inkoop- en implementatiefase").
+ELLIPSIS_WORDS = {"en", "of", "tot", "and", "or", "to", "noch"}
+
+
+@dataclass(slots=True)
+class Block:
+    """A heading or a paragraph in reading order."""
+
+    kind: str  # "heading" | "paragraph" | "bullet"
+    text: str
+    line: int  # 1-based line number where it starts in the source
+    level: int = 2  # headings: 1 = top (chapter, step), 2 = sub (box, table title)
+    step: int | None = None  # for "STAP N" headings
+
+
+@dataclass(slots=True)
+class Section:
+    heading: str
+    step: int | None
+    paragraphs: list[str] = field(default_factory=list)
+    line: int = 0
+
+
+@dataclass(slots=True)
+class CleanDocument:
+    doc: str
+    title: str
+    source: str
+    sections: list[Section]
+
+    @property
+    def text(self) -> str:
+        parts = []
+        for section in self.sections:
+            if section.heading:
+                parts.append(section.heading)
+            parts.extend(section.paragraphs)
+        return "\n\n".join(parts)
+
+
+# --------------------------------------------------------------------------- characters
+def normalise_characters(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in "\n\t":
+            out.append(ch)
+        elif ch in "\u00a0\u2007\u202f\u2009\u200a":
+            out.append(" ")
+        elif ch == "\ufffd" or 0xE000 <= code <= 0xF8FF or ch in "\u200b\u200c\u200d\ufeff\u00ad":
+            continue
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co"):
+            continue
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def strip_footnote_markers(text: str) -> str:
+    text = YEAR_FOOTNOTE_RE.sub(r"\1", text)
+    text = PUNCT_FOOTNOTE_RE.sub(r"\1", text)
+    return WORD_FOOTNOTE_RE.sub(r"\1", text)
+
+
+def _is_url_line(line: str) -> bool:
+    s = line.strip()
+    if not s:
+        return False
+    if URL_RE.match(s) and (" " not in s or URL_RE.sub("", s).strip() == ""):
+        return True
+    # pieces of a URL broken over lines: "fase-1-voorbereiden/mogelijke-procedures/"
+    return " " not in s and bool(URL_FRAGMENT_RE.match(s)) and ("/" in s) and len(s) > 6
+
+
+def _caps_ratio(line: str) -> float:
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) < 4:
+        return 0.0
+    return sum(1 for c in letters if c.isupper()) / len(letters)
+
+
+def _is_caps_heading(line: str) -> bool:
+    s = line.strip()
+    return 4 <= len(s) <= 90 and _caps_ratio(s) >= 0.9 and not BULLET_RE.match(s) and not s.startswith("“")
+
+
+def acronyms_in(text: str) -> set[str]:
+    """Upper-case words used in running text (SBIR, TCO, IFV): they stay upper case in headings."""
+    found: set[str] = set()
+    for line in text.split("\n"):
+        if _caps_ratio(line) < 0.5:
+            found.update(re.findall(r"\b[A-Z][A-Z0-9]{1,6}\b", line))
+    return found
+
+
+def sentence_case(heading: str, acronyms: set[str] = frozenset()) -> str:
+    """'STAP 3: BESCHRIJF DE MINIMALE EISEN' -> 'Stap 3: Beschrijf de minimale eisen'."""
+    if _caps_ratio(heading) < 0.9:
+        return heading
+    out = []
+    capitalise = True
+    for original in heading.split():
+        word = original.lower()
+        core = re.sub(r"[^\w]", "", original)
+        if core and core in acronyms:
+            out.append(original)
+        elif capitalise:
+            out.append(word[:1].upper() + word[1:])
+        else:
+            out.append(word)
+        capitalise = word.endswith((":", ".", "?"))
+    return " ".join(out)
+
+
+# --------------------------------------------------------------------------- lines
+@dataclass(slots=True)
+class _Line:
+    text: str  # stripped
+    number: int
+    page_start: bool  # PDF page break (the extractor starts a page with one space)
+    blank_before: bool = False
+
+
+def _running_headers(lines: list[str]) -> set[str]:
+    """Short lines that recur (digits ignored) are page headers or footers."""
+    keys = Counter()
+    for line in lines:
+        s = line.strip()
+        if 3 <= len(s) <= 70:
+            keys[re.sub(r"^\d+|\d+$", "", s).strip().lower()] += 1
+    return {k for k, n in keys.items() if n >= 3 and k and not PAGE_NUMBER_RE.match(k) and len(k.split()) >= 2
+            and not BULLET_RE.match(k)}
+
+
+def _significant_lines(raw: str) -> list[_Line]:
+    raw_lines = raw.split("\n")
+    headers = _running_headers(raw_lines)
+    seen_headers: set[str] = set()
+    out: list[_Line] = []
+    blank = True
+    for number, line in enumerate(raw_lines, start=1):
+        page_start = line.startswith(" ") and not line.startswith("  ") and bool(line.strip())
+        s = re.sub(r"[ \t]+", " ", line).strip()
+        if not s:
+            blank = True
+            continue
+        if _is_url_line(s) or PAGE_NUMBER_RE.match(s):
+            continue
+        if s.startswith("Bron: http") or s.startswith("Bron:http"):
+            continue
+        key = re.sub(r"^\d+|\d+$", "", s).strip().lower()
+        if key in headers:
+            # keep the first occurrence when it is a real heading; later ones are page furniture
+            if key in seen_headers or not _is_caps_heading(s):
+                seen_headers.add(key)
+                continue
+            seen_headers.add(key)
+        s = URL_RE.sub("", s).strip() if URL_RE.search(s) and len(URL_RE.sub("", s).strip()) > 20 else s
+        if not s or set(s) <= set("»>•-–·. "):
+            continue
+        out.append(_Line(strip_footnote_markers(s), number, page_start, blank))
+        blank = False
+    return out
+
+
+def _relocate_step_headings(lines: list[_Line]) -> list[_Line]:
+    """Move each 'STAP N:' heading to the first line of the page its step starts on.
+
+    The PDF lays a step's title over its page, so text extraction often emits it after the
+    step's opening paragraphs (or inside a sentence). The step starts at the latest page
+    break after the previous top-level heading.
+    """
+    headings = [ln for ln in lines if STEP_HEADING_RE.match(ln.text) and _is_caps_heading(ln.text)]
+    if len(headings) < 3:
+        return lines
+    lines = list(lines)
+    floor = -1  # last line of the previous top-level heading: a step never starts before it
+    for heading in headings:
+        idx = next(i for i, ln in enumerate(lines) if ln is heading)
+        end = idx
+        while end + 1 < len(lines) and _is_caps_heading(lines[end + 1].text) \
+                and not STEP_HEADING_RE.match(lines[end + 1].text) and not lines[end + 1].text.endswith(":"):
+            end += 1
+        target = idx
+        if not heading.page_start:
+            for j in range(idx - 1, floor, -1):
+                if _is_caps_heading(lines[j].text) and not lines[j].text.endswith(":"):
+                    break
+                if lines[j].page_start:
+                    target = j
+                    break
+        if target != idx:
+            moved = lines[idx:end + 1]
+            del lines[idx:end + 1]
+            if idx < len(lines):
+                follower = lines[idx]
+                lines[idx] = _Line(follower.text, follower.number, follower.page_start, False)
+            moved[0] = _Line(moved[0].text, moved[0].number, True, True)
+            lines[target:target] = moved
+        floor = target + (end - idx)
+    return lines
+
+
+# --------------------------------------------------------------------------- joining
+def _join(left: str, right: str, vocabulary: Counter | None) -> str:
+    """Join two wrapped lines, repairing a word broken at the line end."""
+    if left.endswith("-") and not left.endswith(" -") and len(left) > 1:
+        first = right.split(" ", 1)[0]
+        stem = re.split(r"[-\s/]", left[:-1])[-1]
+        if first.lower().strip(",.;:") in ELLIPSIS_WORDS or not first[:1].islower():
+            return f"{left} {right}" if first[:1].islower() or first.lower() in ELLIPSIS_WORDS else f"{left}{right}"
+        if stem[-1:].isupper() or stem[-1:].isdigit() or len(stem) <= 2:
+            return f"{left}{right}"  # "SBIR-" + "trajecten", "as-" + "a-Service"
+        return f"{left[:-1]}{right}"
+    if vocabulary is not None:
+        last = left.rsplit(" ", 1)[-1]
+        first = right.split(" ", 1)[0]
+        core = first.rstrip(",.;:)’”")
+        if last.isalpha() and core.isalpha() and last[-1:].islower() and core[:1].islower():
+            merged = (last + core).lower()
+            fragment = min(vocabulary[last.lower()], vocabulary[core.lower()]) <= 2
+            never_apart = vocabulary[f"{last.lower()} {core.lower()}"] <= 1
+            if vocabulary[merged] >= 1 and never_apart and (fragment or vocabulary[merged] >= 2):
+                return f"{left}{right}"
+    return f"{left} {right}"
+
+
+def _starts_like_continuation(text: str) -> bool:
+    first = text[:1]
+    return first.islower() or first.isdigit() or first in "(‘'"
+
+
+def _is_title_line(line: _Line, nxt: _Line | None, prev_text: str | None) -> bool:
+    s = line.text
+    words = s.split()
+    if not (1 <= len(words) <= 8 and len(s) <= 70):
+        return False
+    if not s[:1].isupper() or BULLET_RE.match(s) or s.startswith(("“", "‘", '"', "'")):
+        return False
+    if s.endswith((".", ",", ";", ":", "-", "”", "’", '"')):
+        return False
+    if prev_text is not None and not (line.blank_before or line.page_start):
+        return False  # a line glued to the text before it continues that text
+    if nxt is None or not (nxt.text[:1].isupper() or nxt.text[:1] in "•“‘\"" or BULLET_RE.match(nxt.text)):
+        return False
+    # a heading is followed by more text than itself, not by another short line
+    return len(nxt.text) > len(s) or nxt.blank_before
+
+
+def blocks_from_text(raw: str, vocabulary: Counter | None = None) -> list[Block]:
+    raw = normalise_characters(raw)
+    acronyms = acronyms_in(raw)
+    lines = _significant_lines(raw)
+    lines = _relocate_step_headings(lines)
+    blocks: list[Block] = []
+    current: Block | None = None
+
+    def flush() -> None:
+        nonlocal current
+        if current is not None and current.text.strip():
+            blocks.append(current)
+        current = None
+
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        s = ln.text
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        prev_text = current.text if current is not None else None
+        step_match = STEP_HEADING_RE.match(s)
+        if _is_caps_heading(s) and not (current is not None and not ln.blank_before
+                                         and not current.text.endswith(TERMINAL) and current.kind != "heading"
+                                         and not step_match and len(s) < 4):
+            flush()
+            text = s
+            # consecutive caps lines form one heading ("STAP 5: UITWERKEN VAN MOGELIJKE" / "UITKOMSTEN …")
+            while i + 1 < len(lines) and _is_caps_heading(lines[i + 1].text) \
+                    and not STEP_HEADING_RE.match(lines[i + 1].text) and not text.endswith((":", "?")):
+                i += 1
+                text = _join(text, lines[i].text, None)
+            m = STEP_HEADING_RE.match(text)
+            level = 1 if (m or not text.endswith(":")) else 2
+            blocks.append(Block("heading", sentence_case(text, acronyms), ln.number, level, int(m.group(1)) if m else None))
+            i += 1
+            continue
+        if (NUMBERED_HEADING_RE.match(s) and len(s) <= 80 and not s.endswith((".", ","))) or \
+                _is_title_line(ln, nxt, prev_text):
+            flush()
+            blocks.append(Block("heading", s, ln.number, 1 if NUMBERED_HEADING_RE.match(s) else 2))
+            i += 1
+            continue
+        bullet = BULLET_RE.match(s)
+        if bullet and len(s) > bullet.end():
+            flush()
+            current = Block("bullet", s[bullet.end():].strip(), ln.number)
+            i += 1
+            continue
+        if current is not None and (
+            not ln.blank_before
+            or (not current.text.endswith(TERMINAL) and _starts_like_continuation(s))
+            or current.text.endswith("-")
+        ):
+            current.text = _join(current.text, s, vocabulary)
+        else:
+            flush()
+            current = Block("paragraph", s, ln.number)
+        i += 1
+    flush()
+    return blocks
+
+
+def word_counts(texts: list[str]) -> Counter:
+    """Vocabulary of whole words and word pairs, used to repair hyphen-less line breaks."""
+    counts: Counter = Counter()
+    for raw in texts:
+        for line in normalise_characters(raw).split("\n"):
+            words = [w.lower() for w in WORD_RE.findall(line)]
+            counts.update(words)
+            counts.update(f"{a} {b}" for a, b in zip(words, words[1:]))
+    return counts
+
+
+def sections_from_blocks(blocks: list[Block], *, is_step_plan: bool) -> list[Section]:
+    sections: list[Section] = [Section("", None, [], 1)]
+    top = ""
+    step: int | None = None
+    for block in blocks:
+        if block.kind == "heading":
+            if block.level == 1:
+                top = block.text
+                if is_step_plan:
+                    step = block.step
+                name = top
+            else:
+                name = f"{top} › {block.text}" if top else block.text
+            sections.append(Section(name, step, [], block.line))
+        else:
+            text = f"• {block.text}" if block.kind == "bullet" else block.text
+            sections[-1].paragraphs.append(text)
+    return [s for s in sections if s.paragraphs]
+
+
+def clean_document(doc: str, raw: str, *, title: str, source: str, vocabulary: Counter | None = None) -> CleanDocument:
+    blocks = blocks_from_text(raw, vocabulary)
+    is_step_plan = sum(1 for b in blocks if b.step is not None) >= 5
+    return CleanDocument(doc, title, source, sections_from_blocks(blocks, is_step_plan=is_step_plan))

@@ -1,0 +1,88 @@
+"""Retrieval metrics, defined as in the evaluation kit (recall@k, MRR@10, answer holds gold)."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+KS = (1, 3, 5, 10)
+
+
+def normalise(text: str | None) -> list[str]:
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    return re.sub(r"[^\w]+|_", " ", text).split()
+
+
+def holds(passage_words: list[str], gold_words: list[str]) -> bool:
+    """True when the passage has max(5, 60%) of the gold's words in a row."""
+    if not gold_words:
+        return False
+    need = min(max(5, math.ceil(0.6 * len(gold_words))), len(gold_words))
+    text = " " + " ".join(passage_words) + " "
+    return any(" " + " ".join(gold_words[s:s + need]) + " " in text for s in range(0, len(gold_words) - need + 1))
+
+
+def load_jsonl(path: Path) -> list[dict[str, Any]]:
+    rows = []
+    with Path(path).open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, start=1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise ValueError(f"{path}:{number}: geen geldige JSON / invalid JSON ({exc.msg})") from exc
+    return rows
+
+
+def score(questions: list[dict], results: list[dict]) -> list[dict]:
+    by_id = {r["id"]: r for r in results}
+    rows = []
+    for q in questions:
+        r = by_id.get(q["id"])
+        if r is None:
+            raise ValueError(f"no result for question {q['id']}")
+        passages = sorted(r.get("passages", []), key=lambda p: p.get("rank", 0))
+        row = {"id": q["id"], "lang": q.get("lang", "nl"), "found": bool(r.get("found", bool(passages)))}
+        if q.get("gold"):
+            gold = normalise(q["gold"])
+            rank = next((i + 1 for i, p in enumerate(passages[:10]) if holds(normalise(p.get("text", "")), gold)), None)
+            row.update(answerable=True, rank=rank, answer_holds=holds(normalise(r.get("answer", "")), gold))
+        else:
+            row.update(answerable=False)
+        rows.append(row)
+    return rows
+
+
+def summarise(rows: list[dict]) -> dict[str, Any]:
+    def block(subset: list[dict]) -> dict[str, Any]:
+        answerable = [r for r in subset if r["answerable"]]
+        out: dict[str, Any] = {"n": len(answerable)}
+        if answerable:
+            for k in KS:
+                out[f"recall@{k}"] = round(sum(1 for r in answerable if r["rank"] and r["rank"] <= k) / len(answerable), 3)
+            out["mrr@10"] = round(sum(1 / r["rank"] for r in answerable if r["rank"]) / len(answerable), 3)
+            out["answer_holds_gold"] = round(sum(1 for r in answerable if r["answer_holds"]) / len(answerable), 3)
+            out["falsely_rejected"] = sum(1 for r in answerable if not r["found"])
+        return out
+
+    summary: dict[str, Any] = {"all": block(rows)}
+    for lang in sorted({r["lang"] for r in rows}):
+        summary[lang] = block([r for r in rows if r["lang"] == lang])
+    unanswerable = [r for r in rows if not r["answerable"]]
+    summary["unanswerable"] = {"n": len(unanswerable), "rejected": sum(1 for r in unanswerable if not r["found"])}
+    summary["misses"] = [r["id"] for r in rows if r["answerable"] and not (r["rank"] and r["rank"] <= 5)]
+    return summary
+
+
+def format_summary(summary: dict[str, Any]) -> str:
+    lines = []
+    for name, block in summary.items():
+        if name == "misses":
+            lines.append(f"not in top 5: {' '.join(block) or '-'}")
+        else:
+            lines.append(f"{name:13s} " + "  ".join(f"{k}={v}" for k, v in block.items()))
+    return "\n".join(lines)

@@ -1,0 +1,94 @@
+"""BM25 index over the passages (bm25s), with weighted query terms."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from assistant.knowledge.text import Analyzer
+
+
+@dataclass(slots=True)
+class LexicalHit:
+    index: int  # position in the chunk list
+    score: float
+
+
+class LexicalIndex:
+    def __init__(self, retriever: bm25s.BM25, analyzer: Analyzer, num_docs: int) -> None:
+        self.retriever = retriever
+        self.analyzer = analyzer
+        self.num_docs = num_docs
+        scores = retriever.scores
+        self._data = scores["data"]
+        self._indices = scores["indices"]
+        self._indptr = scores["indptr"]
+        self._vocab: dict[str, int] = retriever.vocab_dict
+
+    # ------------------------------------------------------------------ build / persist
+    @classmethod
+    def build(cls, texts: list[str], analyzer: Analyzer) -> LexicalIndex:
+        tokens = [analyzer.document_terms(t) or [""] for t in texts]
+        retriever = bm25s.BM25(k1=1.2, b=0.75)
+        retriever.index(tokens, show_progress=False)
+        return cls(retriever, analyzer, len(texts))
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self.retriever.save(str(directory), show_progress=False)
+        (directory / "vocabulary.json").write_text(
+            json.dumps(sorted(self.analyzer.vocabulary), ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path, num_docs: int) -> LexicalIndex:
+        vocabulary = json.loads((directory / "vocabulary.json").read_text(encoding="utf-8"))
+        retriever = bm25s.BM25.load(str(directory), show_progress=False)
+        index = cls(retriever, Analyzer(vocabulary), num_docs)
+        if int(retriever.scores["num_docs"]) != num_docs:
+            raise ValueError("lexical index does not match the passages")
+        return index
+
+    # ------------------------------------------------------------------ query
+    def document_frequency(self, term: str) -> int:
+        tid = self._vocab.get(term)
+        if tid is None:
+            return 0
+        return int(self._indptr[tid + 1] - self._indptr[tid])
+
+    def idf(self, term: str) -> float:
+        df = self.document_frequency(term)
+        return math.log(1 + (self.num_docs - df + 0.5) / (df + 0.5))
+
+    def max_idf(self) -> float:
+        return math.log(1 + (self.num_docs + 0.5) / 0.5)
+
+    def scores(self, terms: dict[str, float]) -> np.ndarray:
+        total = np.zeros(self.num_docs, dtype=np.float32)
+        for term, weight in terms.items():
+            tid = self._vocab.get(term)
+            if tid is None or not term:
+                continue
+            start, end = self._indptr[tid], self._indptr[tid + 1]
+            np.add.at(total, self._indices[start:end], weight * self._data[start:end])
+        return total
+
+    def contains(self, index: int, term: str) -> bool:
+        tid = self._vocab.get(term)
+        if tid is None:
+            return False
+        start, end = self._indptr[tid], self._indptr[tid + 1]
+        return bool(np.any(self._indices[start:end] == index))
+
+    def search(self, terms: dict[str, float], k: int) -> list[LexicalHit]:
+        scores = self.scores(terms)
+        if not scores.any():
+            return []
+        k = min(k, self.num_docs)
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
+        return [LexicalHit(int(i), float(scores[i])) for i in top if scores[i] > 0]

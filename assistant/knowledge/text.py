@@ -1,0 +1,220 @@
+"""Analysis for lexical search: tokens, Dutch stemming, compound splitting, English expansion."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import Stemmer
+
+from assistant.settings import PROMPTS_DIR
+
+LEXICON_DIR = PROMPTS_DIR / "lexicon"
+TOKEN_RE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+#: Part of a compound gets this weight next to the whole word in a query.
+COMPOUND_PART_WEIGHT = 0.5
+#: Dutch translations of an English query word share this weight.
+TRANSLATION_WEIGHT = 0.9
+MIN_PART = 4
+MIN_COMPOUND = 9
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Technologieën' -> 'technologieen'."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _read_words(path: Path) -> set[str]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return set()
+    return {fold(line.strip()) for line in lines if line.strip() and not line.startswith("#")}
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    words = _read_words(LEXICON_DIR / "stopwords_nl.txt") | _read_words(LEXICON_DIR / "stopwords_en.txt")
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def english_dutch_lexicon() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """English word or phrase -> Dutch words (prompts/lexicon/en_nl.tsv)."""
+    lexicon: dict[tuple[str, ...], tuple[str, ...]] = {}
+    try:
+        lines = (LEXICON_DIR / "en_nl.tsv").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return lexicon
+    for line in lines:
+        if not line.strip() or line.startswith("#") or "\t" not in line:
+            continue
+        english, dutch = line.split("\t", 1)
+        key = tuple(TOKEN_RE.findall(fold(english)))
+        values = tuple(w for part in dutch.split("|") for w in TOKEN_RE.findall(fold(part)))
+        if key and values:
+            lexicon[key] = tuple(dict.fromkeys(lexicon.get(key, ()) + values))
+    return lexicon
+
+
+@lru_cache(maxsize=1)
+def _english_only_words() -> frozenset[str]:
+    """English words whose presence marks a question as English (they are not Dutch words)."""
+    return frozenset(_read_words(LEXICON_DIR / "stopwords_en.txt") - _read_words(LEXICON_DIR / "stopwords_nl.txt"))
+
+
+def looks_english(text: str) -> bool:
+    tokens = TOKEN_RE.findall(fold(text))
+    if not tokens:
+        return False
+    english = _english_only_words()
+    dutch = _read_words(LEXICON_DIR / "stopwords_nl.txt") - english
+    en = sum(1 for t in tokens if t in english)
+    nl = sum(1 for t in tokens if t in dutch)
+    return en > nl
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One content word of a question with every index term that would show it is addressed."""
+
+    word: str
+    terms: frozenset[str]  # the word's stem and its translations' stems
+    parts: frozenset[str]  # compound parts: all of them together also address the word
+    translated: bool  # an English word with Dutch translations
+
+
+class Analyzer:
+    """Turns text into weighted index terms.
+
+    Terms are Dutch Snowball stems of non-stopword tokens. Long compounds also yield their
+    parts ("innovatiepartnerschap" -> "innovatie", "partnerschap") when both parts are
+    words of the corpus, so a question about "partnerschap" finds the compound and back.
+    """
+
+    def __init__(self, vocabulary: Iterable[str] = ()) -> None:
+        self._stemmer = Stemmer.Stemmer("dutch")
+        self._stops = stopwords()
+        self.vocabulary: set[str] = set(vocabulary)
+        self._split_cache: dict[str, tuple[str, ...]] = {}
+
+    @staticmethod
+    def words(text: str) -> list[str]:
+        return TOKEN_RE.findall(fold(text))
+
+    def stem(self, word: str) -> str:
+        return self._stemmer.stemWord(word)
+
+    def compound_parts(self, word: str) -> tuple[str, ...]:
+        if len(word) < MIN_COMPOUND or not self.vocabulary or "-" in word:
+            return ()
+        cached = self._split_cache.get(word)
+        if cached is not None:
+            return cached
+        best: tuple[str, ...] = ()
+        best_score = 0
+        for i in range(MIN_PART, len(word) - MIN_PART + 1):
+            head, tail = word[:i], word[i:]
+            candidates = [head]
+            if head.endswith("s") and len(head) > MIN_PART:
+                candidates.append(head[:-1])  # linking s: aanbestedings|procedure
+            if head.endswith("en") and len(head) > MIN_PART + 1:
+                candidates.append(head[:-2])
+            for h in candidates:
+                if h in self.vocabulary and tail in self.vocabulary:
+                    score = min(len(h), len(tail))
+                    if score > best_score:
+                        best, best_score = (h, tail), score
+        self._split_cache[word] = best
+        return best
+
+    def document_terms(self, text: str) -> list[str]:
+        terms: list[str] = []
+        for word in self.words(text):
+            if word in self._stops or len(word) < 2:
+                continue
+            terms.append(self.stem(word))
+            terms.extend(self.stem(p) for p in self.compound_parts(word))
+        return terms
+
+    def query_terms(self, text: str, *, expand_english: bool = True) -> dict[str, float]:
+        """Weighted query terms; English words also contribute their Dutch translations."""
+        words = self.words(text)
+        weights: dict[str, float] = {}
+
+        def add(term: str, weight: float) -> None:
+            if term and weight > weights.get(term, 0.0):
+                weights[term] = weight
+
+        covered: set[int] = set()
+        if expand_english:
+            lexicon = english_dutch_lexicon()
+            # longest English phrases first ("vendor lock in", "market consultation")
+            for size in (4, 3, 2, 1):
+                for start in range(0, len(words) - size + 1):
+                    span = range(start, start + size)
+                    if any(i in covered for i in span):
+                        continue
+                    key = tuple(words[start:start + size])
+                    dutch = lexicon.get(key)
+                    if not dutch:
+                        continue
+                    covered.update(span)
+                    for d in dutch:
+                        if d in self._stops:
+                            continue
+                        add(self.stem(d), TRANSLATION_WEIGHT)
+                        for part in self.compound_parts(d):
+                            add(self.stem(part), TRANSLATION_WEIGHT * COMPOUND_PART_WEIGHT)
+        for i, word in enumerate(words):
+            if word in self._stops or len(word) < 2:
+                continue
+            # an English word with a translation still counts itself: names and loanwords
+            # (pilot, blockchain, SBIR) are spelled the same in the Dutch text
+            add(self.stem(word), 1.0 if i not in covered else 0.6)
+            for part in self.compound_parts(word):
+                add(self.stem(part), COMPOUND_PART_WEIGHT)
+        return weights
+
+    def concepts(self, text: str) -> list[Concept]:
+        """Content words of a question, for judging whether passages address all of it."""
+        words = self.words(text)
+        lexicon = english_dutch_lexicon()
+        translations: dict[int, set[str]] = {}
+        covered: set[int] = set()
+        for size in (4, 3, 2, 1):
+            for start in range(0, len(words) - size + 1):
+                span = range(start, start + size)
+                if any(i in covered for i in span):
+                    continue
+                dutch = lexicon.get(tuple(words[start:start + size]))
+                if dutch:
+                    covered.update(span)
+                    stems = {self.stem(d) for d in dutch if d not in self._stops}
+                    for i in span:
+                        translations.setdefault(i, set()).update(stems)
+        concepts: list[Concept] = []
+        seen: set[str] = set()
+        for i, word in enumerate(words):
+            if word in self._stops or len(word) < 2 or word in seen:
+                continue
+            seen.add(word)
+            terms = {self.stem(word)} | translations.get(i, set())
+            parts = frozenset(self.stem(p) for p in self.compound_parts(word))
+            concepts.append(Concept(word, frozenset(terms), parts, i in translations))
+        return concepts
+
+
+def corpus_vocabulary(texts: Iterable[str], min_count: int = 2) -> set[str]:
+    """Words frequent enough in the corpus to count as compound parts."""
+    counts: Counter = Counter()
+    for text in texts:
+        counts.update(TOKEN_RE.findall(fold(text)))
+    stops = stopwords()
+    return {w for w, n in counts.items() if n >= min_count and len(w) >= MIN_PART and w not in stops and w.isalpha()}
