@@ -42,30 +42,33 @@ _OUTCOMES = ("success", "failure", "unclear")
 # --------------------------------------------------------------------------------------------
 # things other modules provide (looked up lazily, with fallbacks so an export always works)
 # --------------------------------------------------------------------------------------------
-def _step_spec(n: int, lang: str):
+def load_step_specs(lang: str) -> dict[int, Any]:
+    """The step specs (title, sources) from the steps loader; {} when they cannot be loaded
+    (e.g. a language whose step files are incomplete): built-in titles are used then."""
     try:
         from assistant.plan.steps import load_plan  # noqa: PLC0415
 
-        return load_plan(lang).step(n)
+        plan = load_plan(lang)
+        return {n: plan.step(n) for n in STEPS}
     except Exception as exc:  # noqa: BLE001 - the document must not fail on a prompt file
-        log.debug("steps loader unavailable for step %s: %s", n, exc)
-        return None
+        log.info("step files for %s unavailable, using built-in titles: %s", lang, exc)
+        return {}
 
 
-def step_title(n: int, lang: str) -> str:
+def step_title(n: int, lang: str, specs: dict[int, Any] | None = None) -> str:
     """The step's title from the steps loader (prompts/steps), else the built-in one."""
-    spec = _step_spec(n, lang)
-    title = getattr(spec, "title", None)
+    specs = load_step_specs(lang) if specs is None else specs
+    title = getattr(specs.get(n), "title", None)
     if isinstance(title, str) and title.strip():
         return title.strip()
     nl, en = L.STEP_TITLES[n]
     return en if lang == "en" else nl
 
 
-def step_sources(n: int, lang: str) -> list[str]:
+def step_sources(n: int, lang: str, specs: dict[int, Any] | None = None) -> list[str]:
     """The guidance sections the step's explanation rests on (from the step file)."""
-    spec = _step_spec(n, lang)
-    return [str(s).strip() for s in (getattr(spec, "sources", None) or ()) if str(s).strip()]
+    specs = load_step_specs(lang) if specs is None else specs
+    return [str(x).strip() for x in (getattr(specs.get(n), "sources", None) or ()) if str(x).strip()]
 
 
 @dataclass(slots=True)
@@ -484,14 +487,15 @@ def _required(n: int) -> list[str]:
         return []
 
 
-def _step_heading(n: int, lang: str) -> str:
-    return f"{L.t('step', lang)} {n} · {step_title(n, lang)}"
+def _step_heading(n: int, lang: str, specs: dict[int, Any]) -> str:
+    return f"{L.t('step', lang)} {n} · {step_title(n, lang, specs)}"
 
 
 def build_document(record, lang: str | None = None, *, today: date | None = None) -> ExportDocument:
     lang = lang if lang in ("nl", "en") else getattr(record.project, "language", "nl")
     lang = lang if lang in ("nl", "en") else "nl"
     today = today or date.today()
+    specs = load_step_specs(lang)
     meta = record.project
     title = meta.title.strip() or L.t("no_title", lang)
     statuses = {n: _status(record, n) for n in STEPS}
@@ -515,7 +519,7 @@ def build_document(record, lang: str | None = None, *, today: date | None = None
     doc_meta.append((L.t("open_checks_count", lang), str(len(checks))))
 
     sections: list[Section] = []
-    overview_rows = [[str(n), step_title(n, lang), L.t(f"status.{statuses[n]}", lang),
+    overview_rows = [[str(n), step_title(n, lang, specs), L.t(f"status.{statuses[n]}", lang),
                       str(len(by_step.get(n, [])))] for n in STEPS]
     overview = Section(L.t("overview", lang), 1, None, [
         Table(None, [L.t("step_col", lang), L.t("title_col", lang), L.t("status_col", lang),
@@ -531,7 +535,7 @@ def build_document(record, lang: str | None = None, *, today: date | None = None
         if missing:
             names = ", ".join(L.field_label(p, lang) for p in missing)
             status += f" · {L.t('still_open', lang)}: {names}"
-        section = Section(_step_heading(n, lang), 1, status)
+        section = Section(_step_heading(n, lang, specs), 1, status)
         if statuses[n] == "not_started":
             # nothing in this step yet: say so once, and what it asks, instead of a list of
             # empty fields
@@ -545,18 +549,14 @@ def build_document(record, lang: str | None = None, *, today: date | None = None
         if by_step.get(n):
             section.blocks.append(Checks(L.t("checks", lang),
                                          [CheckItem(c.message, _ref(c, lang)) for c in by_step[n]]))
+        sources = step_sources(n, lang, specs)
+        if sources:
+            section.blocks.append(Note(f"{L.t('based_on', lang)}: " + "; ".join(sources) + "."))
         sections.append(section)
 
-    cited = []
-    for check in checks:
-        ref = _ref(check, lang)
-        if ref and ref not in cited:
-            cited.append(ref)
     source_blocks: list = [Note(L.t("sources_intro", lang)),
                            Table(None, [L.t("doc_col", lang), L.t("publisher_col", lang)],
                                  [[title_, pub] for title_, pub in guidance_documents()])]
-    if cited:
-        source_blocks.append(Bullets(L.t("sources_cited", lang), cited))
     sections.append(Section(L.t("sources", lang), 1, None, source_blocks))
 
     return ExportDocument(

@@ -14,7 +14,6 @@ import re
 from datetime import datetime, timezone
 
 from docx import Document
-from docx.enum.section import WD_ORIENT  # noqa: F401  (kept for readers extending the layout)
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK

@@ -32,6 +32,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "open": ("Nog niet ingevuld", "Not yet filled in"),
     "step_empty": ("Deze stap is nog niet ingevuld.", "This step has not been filled in yet."),
     "checks": ("Open controles", "Open checks"),
+    "based_on": ("Gebaseerd op", "Based on"),
     "to_answer": ("Deze stap vraagt om", "This step asks for"),
     "general_checks": ("Algemene controles", "General checks"),
     "no_title": ("Naamloos project", "Untitled project"),
@@ -48,7 +49,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "controles op deze openbare documenten:",
         "This record follows PIANOo's guidance. The assistant bases its explanations and checks "
         "on these public documents:"),
-    "sources_cited": ("Verwijzingen in dit dossier", "References in this record"),
     "doc_col": ("Document", "Document"),
     "publisher_col": ("Uitgever", "Publisher"),
     "reference": ("Bron", "Source"),

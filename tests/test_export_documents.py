@@ -1,0 +1,311 @@
+"""Markdown and DOCX export: structure, content, open parts, escaping, and that both formats
+show the same headings and tables."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import pytest
+from docx import Document
+from markdown_it import MarkdownIt
+
+from assistant.export import export_record, to_markdown
+from assistant.export.build import open_checks, step_title
+from assistant.plan.record import STEP_NUMBERS, judgement_items
+
+from export_support import NASTY, full_record, half_record, nasty_record, own_full_record
+
+OPEN = {"nl": "Nog niet ingevuld", "en": "Not yet filled in"}
+
+
+# --- reading the outputs back ------------------------------------------------------------------
+def _inline_text(token) -> str:
+    out = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append("\n")
+        elif child.type == "html_inline" and child.content.lower() == "<br>":
+            out.append("\n")
+        elif child.type == "html_inline":
+            out.append(child.content)
+    return "".join(out)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def parse_markdown(text: str) -> dict:
+    """Headings (level, text), tables (list of rows of cell texts), all paragraph texts, and
+    the token types, as a Markdown renderer sees them."""
+    md = MarkdownIt("commonmark").enable("table")
+    tokens = md.parse(text)
+    headings, tables, paragraphs, types = [], [], [], []
+    table = row = None
+    heading_level = None
+    for i, tok in enumerate(tokens):
+        types.append(tok.type)
+        if tok.type == "heading_open":
+            heading_level = int(tok.tag[1])
+        elif tok.type == "table_open":
+            table = []
+        elif tok.type == "table_close":
+            tables.append(table)
+            table = None
+        elif tok.type == "tr_open":
+            row = []
+        elif tok.type == "tr_close":
+            table.append(row)
+        elif tok.type == "inline":
+            text = _inline_text(tok)
+            if heading_level is not None:
+                headings.append((heading_level, text))
+                heading_level = None
+            elif row is not None and tokens[i - 1].type in ("th_open", "td_open"):
+                row.append(text)
+            else:
+                paragraphs.append(text)
+            for child in tok.children or []:
+                types.append(child.type)
+                if child.type == "html_inline":
+                    types.append(f"html:{child.content}")
+    return {"headings": headings, "tables": tables, "paragraphs": paragraphs, "types": types}
+
+
+def read_docx(path) -> dict:
+    doc = Document(str(path))
+    headings, paragraphs = [], []
+    for para in doc.paragraphs:
+        name = para.style.name
+        if name == "Title":
+            headings.append((1, para.text))
+        elif name == "TOC Heading":
+            headings.append((2, para.text))
+        elif name.startswith("Heading "):
+            headings.append((int(name.split()[1]) + 1, para.text))
+        paragraphs.append((name, para.text))
+    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in doc.tables]
+    styles = [table.style.name for table in doc.tables]
+    with zipfile.ZipFile(path) as zf:
+        xml = zf.read("word/document.xml").decode("utf-8")
+    return {"doc": doc, "headings": headings, "paragraphs": paragraphs, "tables": tables,
+            "table_styles": styles, "xml": xml}
+
+
+def _all_text(parsed_docx: dict) -> str:
+    parts = [t for _, t in parsed_docx["paragraphs"]]
+    for table in parsed_docx["tables"]:
+        for row in table:
+            parts.extend(row)
+    return "\n".join(parts)
+
+
+def _md_all_text(parsed_md: dict) -> str:
+    parts = [t for _, t in parsed_md["headings"]] + parsed_md["paragraphs"]
+    for table in parsed_md["tables"]:
+        for row in table:
+            parts.extend(row)
+    return "\n".join(parts)
+
+
+def _table_cells(tables) -> set[str]:
+    return {_norm(cell) for table in tables for row in table for cell in row}
+
+
+# --- fixtures ------------------------------------------------------------------------------------
+@pytest.fixture(params=["nl", "en"])
+def lang(request):
+    return request.param
+
+
+@pytest.fixture(params=["full", "own_full", "half"])
+def record(request, lang):
+    return {"full": full_record, "own_full": own_full_record, "half": half_record}[request.param](lang)
+
+
+@pytest.fixture
+def exported(tmp_path, record, lang):
+    md_path = export_record(record, "md", tmp_path / "dossier.md")
+    docx_path = export_record(record, "docx", tmp_path / "dossier.docx")
+    return {
+        "record": record,
+        "lang": lang,
+        "md_text": md_path.read_text(encoding="utf-8"),
+        "md": parse_markdown(md_path.read_text(encoding="utf-8")),
+        "docx": read_docx(docx_path),
+    }
+
+
+# --- tests ---------------------------------------------------------------------------------------
+def test_docx_uses_builtin_heading_styles_and_toc(exported):
+    d = exported["docx"]
+    lang = exported["lang"]
+    styles = [name for name, _ in d["paragraphs"]]
+    assert styles[0] == "Title"
+    assert d["paragraphs"][0][1] == exported["record"].project.title
+    assert "Subtitle" in styles and "TOC Heading" in styles
+    heading1 = [text for name, text in d["paragraphs"] if name == "Heading 1"]
+    for n in STEP_NUMBERS:
+        assert any(text.endswith(step_title(n, lang)) and f" {n} ·" in text for text in heading1), n
+    assert "Heading 2" in styles
+    assert 'TOC \\o "1-1"' in d["xml"]  # a real TOC field Word can update
+    props = d["doc"].core_properties
+    assert props.title == exported["record"].project.title
+    assert props.author == (exported["record"].project.owner or exported["record"].project.organisation)
+    assert props.language == {"nl": "nl-NL", "en": "en-GB"}[lang]
+
+
+def test_docx_tables_use_builtin_style(exported):
+    assert exported["docx"]["table_styles"]
+    assert set(exported["docx"]["table_styles"]) <= {"Light Grid Accent 1", "Table Grid"}
+
+
+def test_title_page_has_progress_organisation_owner(exported):
+    record, lang = exported["record"], exported["lang"]
+    done = sum(1 for n in STEP_NUMBERS if record.status(n) == "done")
+    progress = f"{done} van 11 stappen afgerond" if lang == "nl" else f"{done} of 11 steps done"
+    text = _all_text(exported["docx"])
+    assert progress in text
+    assert progress in exported["md_text"]
+    if record.project.organisation:
+        assert record.project.organisation in text
+    if record.project.owner:
+        assert record.project.owner in text
+
+
+def test_markdown_renders_to_the_same_headings_and_tables_as_docx(exported):
+    md, docx = exported["md"], exported["docx"]
+    assert md["headings"] == docx["headings"]
+    assert [[[_norm(c) for c in row] for row in t] for t in md["tables"]] == \
+           [[[_norm(c) for c in row] for row in t] for t in docx["tables"]]
+
+
+def test_lists_are_tables_with_their_columns(exported):
+    record, lang = exported["record"], exported["lang"]
+    cells = _table_cells(exported["docx"]["tables"])
+    for req in record.step3.requirements:
+        assert _norm(req.text) in cells
+        if req.aspect is not None:
+            assert _norm(req.aspect.label(lang)).lower() in {c.lower() for c in cells}
+        if req.kind is not None:
+            assert _norm(req.kind.label(lang)).lower() in {c.lower() for c in cells}
+    for crit in record.step4.criteria:
+        assert _norm(crit.text) in cells
+        if crit.target:
+            assert _norm(crit.target) in cells
+    # once step 5 is started, the three outcomes always have a row (filled or open)
+    labels = {"nl": ("Succes", "Mislukking", "Onduidelijk"), "en": ("Success", "Failure", "Unclear")}[lang]
+    if record.status(5) != "not_started":
+        for label in labels:
+            assert label in cells
+    for tech in record.step1.technologies:
+        assert _norm(tech.name) in cells
+
+
+def test_every_requirement_and_criterion_has_a_step9_row(exported):
+    record, lang = exported["record"], exported["lang"]
+    step9_tables = [t for t in exported["docx"]["tables"]
+                    if t and t[0][0] in ("Soort", "Kind") and len(t[0]) == 4]
+    if record.status(9) == "not_started":
+        assert not step9_tables  # the step says it is not filled in and what it asks
+        return
+    assert len(step9_tables) == 1
+    rows = step9_tables[0][1:]
+    texts = [_norm(r[1]) for r in rows]
+    for ref_id, kind, text in judgement_items(record):
+        assert _norm(text) in texts
+    for j in record.step9.judgements:
+        if j.verdict is not None and any(j.ref_id == i[0] for i in judgement_items(record)):
+            row = rows[texts.index(_norm(j.ref_text))]
+            assert row[2].lower() == j.verdict.label(lang).lower()
+
+
+def test_open_parts_are_marked(exported):
+    record, lang = exported["record"], exported["lang"]
+    open_steps = [n for n in STEP_NUMBERS if record.status(n) != "done"]
+    text = _all_text(exported["docx"])
+    if open_steps:
+        assert OPEN[lang] in text or ("nog niet ingevuld" if lang == "nl" else "not been filled in") in text
+        assert OPEN[lang] in _md_all_text(exported["md"]) or "nog niet" in exported["md_text"].lower()
+
+
+def test_half_record_marks_missing_fields(tmp_path, lang):
+    record = half_record(lang)
+    text = to_markdown(record, lang)
+    assert OPEN[lang] in text
+    assert ("Nog niet begonnen" if lang == "nl" else "Not started") in text
+    # a hole in a started step is named in the status line
+    assert ("Wie heeft de behoefte" if lang == "nl" else "Who has the need") in text
+
+
+def test_prose_answers_appear_literally(exported):
+    record = exported["record"]
+    md_text = _md_all_text(exported["md"])
+    docx_text = _all_text(exported["docx"])
+    for value in (record.step0.need, record.step3.budget_ceiling, record.step9.bit_rules):
+        for line in value.split("\n"):
+            if line.strip():
+                assert _norm(line) in _norm(docx_text)
+                assert _norm(line) in _norm(md_text)
+
+
+def test_sources_listed_with_attribution(exported):
+    lang = exported["lang"]
+    text = _all_text(exported["docx"])
+    assert "PIANOo" in text
+    assert "Handreiking: stappenplan voor het inkopen en ontwikkelen van digitale innovaties" in text
+    assert ("Bronnen" if lang == "nl" else "Sources") in [t for _, t in exported["docx"]["headings"]]
+    assert "PIANOo" in _md_all_text(exported["md"])
+
+
+def test_open_checks_are_shown_with_reference(exported):
+    record, lang = exported["record"], exported["lang"]
+    checks = open_checks(record, lang)
+    md_text = _norm(_md_all_text(exported["md"]))
+    docx_text = _norm(_all_text(exported["docx"]))
+    for check in checks:
+        assert _norm(check.message) in docx_text
+        assert _norm(check.message) in md_text
+        if check.reference:
+            assert _norm(check.reference) in docx_text
+
+
+def test_language_follows_record_by_default(tmp_path):
+    en = full_record("en")
+    assert en.project.language == "en"
+    text = to_markdown(en)
+    assert "Contents" in text and "Step 3" in text
+    nl_text = to_markdown(en, "nl")
+    assert "Inhoud" in nl_text and "Stap 3" in nl_text
+
+
+def test_markdown_escapes_record_text(tmp_path):
+    record = nasty_record("nl")
+    text = export_record(record, "md", tmp_path / "x.md").read_text(encoding="utf-8")
+    parsed = parse_markdown(text)
+    rendered = _md_all_text(parsed)
+    for line in NASTY:
+        assert line in rendered, line
+    assert parsed["headings"][0] == (1, record.project.title)
+    for kind in ("link_open", "code_inline", "html_block", "blockquote_open", "ordered_list_open", "s_open"):
+        assert kind not in parsed["types"], kind
+    html = [t for t in parsed["types"] if t.startswith("html:")]
+    assert set(html) <= {"html:<br>"}
+    # the requirements table keeps its four columns although a cell holds '|'
+    req_table = next(t for t in parsed["tables"] if t[0][:2] == ["Nr.", "Eis"])
+    assert all(len(row) == 4 for row in req_table)
+    assert [row[1] for row in req_table[1:]] == NASTY
+
+
+def test_docx_keeps_nasty_text_and_drops_xml_invalid_characters(tmp_path):
+    record = nasty_record("nl")
+    record.step0.why_digital = "bel\x07 en nul\x00 tekens"  # e.g. from a hand-edited JSON file
+    path = export_record(record, "docx", tmp_path / "x.docx")
+    d = read_docx(path)
+    cells = _table_cells(d["tables"])
+    for line in NASTY:
+        assert _norm(line) in cells
+    assert "bel en nul tekens" in _all_text(d)
