@@ -20,6 +20,8 @@ COMMANDS: dict[str, str] = {
     "index": "index",
     "eval": "evaluate",
     "llm": "llm_cmd",
+    "chat": "chat",
+    "projects": "projects",
 }
 
 

@@ -1,0 +1,1020 @@
+"""The guided conversation: step 0 and the ten steps, one question at a time.
+
+No user interface in here: the TUI and the plain line mode both drive a :class:`Conversation`
+by calling :meth:`Conversation.start` once and :meth:`Conversation.handle` for every line the
+user enters; both return the assistant's :class:`Turn` objects to show.
+
+Each user turn is one of
+- an answer to the pending question: validated, parsed and stored at once (one transaction
+  with the user's turn and the new state), then the next question follows;
+- a question to the guidance: answered by the answerer with citations, then the pending
+  question is asked again;
+- a command (``/volgende``, ``/terug``, ``/stap N``, ``/dossier``, ``/uitleg``, ``/begrip``,
+  ``/vraag``, ``/export``, ``/wijzig``, ``/verwijder``, ``/help``; English aliases too).
+
+Text typed by the user is stored literally; wherever an assistant turn quotes it, it is
+escaped (:func:`assistant.textsafe.escape_markdown`) so nothing typed is interpreted.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from assistant.knowledge.types import Answer, Chunk, Citation, Passage
+from assistant.plan import intent as intents
+from assistant.plan import record as rec
+from assistant.plan.messages import msg
+from assistant.plan.steps import Plan, Question, StepSpec, load_plan
+from assistant.store import ConversationState, ProjectInfo, Store, StoreError, StoredTurn
+from assistant.textsafe import MAX_TEXT_CHARS, clean_text, escape_markdown, safe_filename
+
+log = logging.getLogger(__name__)
+
+STEPS = rec.STEP_NUMBERS
+QUOTE_MAX_CHARS = 320
+
+
+# ---------------------------------------------------------------------------------------------
+# turns
+# ---------------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Turn:
+    """One turn of the conversation as shown to the user.
+
+    ``text`` is Markdown written by the assistant; any user text inside it is escaped.
+    User turns (``role == "user"``) hold the text literally as typed (cleaned of escapes).
+
+    Assistant kinds: ``welcome``, ``step`` (a step's explanation), ``quote`` (a cited passage
+    opening a step), ``ask`` (a question), ``stored`` (what an answer stored), ``summary``
+    (end of a step), ``guidance`` (an answer from the guidance; ``answer`` is set),
+    ``disambiguate``, ``record``, ``help``, ``term``, ``export``, ``info``, ``error``.
+    User kinds: ``answer``, ``question``, ``command``, ``choice``, ``input``.
+    """
+
+    role: str
+    kind: str
+    text: str
+    step: int | None = None
+    field: str | None = None
+    question_id: str | None = None
+    citations: list[Citation] = dc_field(default_factory=list)
+    answer: Answer | None = None
+    seq: int | None = None
+
+    @property
+    def sources(self) -> list[Citation]:
+        return self.citations
+
+
+def citation_to_dict(c: Citation) -> dict[str, Any]:
+    ch = c.passage.chunk
+    return {
+        "number": c.number, "quote": c.quote, "doc": ch.doc, "title": ch.title,
+        "section": ch.section, "text": ch.text, "step": ch.step, "chunk_id": ch.id,
+        "source": ch.source, "position": ch.position, "rank": c.passage.rank,
+        "score": c.passage.score,
+    }
+
+
+def citation_from_dict(d: dict[str, Any]) -> Citation:
+    chunk = Chunk(
+        id=str(d.get("chunk_id", "")), doc=str(d.get("doc", "")), title=str(d.get("title", "")),
+        section=str(d.get("section", "")), text=str(d.get("text", "")), step=d.get("step"),
+        source=str(d.get("source", "")), position=int(d.get("position") or 0),
+    )
+    passage = Passage(chunk, rank=int(d.get("rank") or 0), score=float(d.get("score") or 0.0))
+    return Citation(int(d.get("number") or 0), passage, str(d.get("quote", "")))
+
+
+def turn_from_stored(t: StoredTurn) -> Turn:
+    return Turn(
+        role=t.role, kind=t.kind, text=t.text, step=t.step, field=t.field,
+        citations=[citation_from_dict(s) for s in t.sources if isinstance(s, dict)], seq=t.seq,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# small helpers
+# ---------------------------------------------------------------------------------------------
+_KEYED_SEGMENT = re.compile(r"^\s*[^:=;]{1,40}?\s*[:=]\s*\S")
+_CHOICE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*(?:[.)\-—–:,]\s*|\s+|$)(.*)$", re.S)
+
+
+def split_list_answer(text: str, field: str | None = None) -> list[str]:
+    """Entries of an answer to a list question: one per line; on a single line, ``;``
+    separates entries unless the later segments are ``key: value`` parts of one entry
+    (``"Onderhoud daalt; doel: 20%; eis: 1"`` is one criterion)."""
+    stripped = text.strip()
+    if "\n" in stripped:
+        return intents.split_entries(stripped)
+    parts = [p.strip() for p in stripped.split(";") if p.strip()]
+    if len(parts) > 1 and _has_entry_keys(parts[1:], field):
+        one = _strip_bullet(stripped)
+        return [one] if one else []
+    return [b for p in parts if (b := _strip_bullet(p))]
+
+
+def _has_entry_keys(segments: list[str], field: str | None) -> bool:
+    keys: dict[str, str] = {}
+    if field:
+        try:
+            entry = rec.field_spec(field).entry
+        except rec.RecordError:
+            entry = None
+        keys = dict(getattr(entry, "_KEYS", {}) or {})
+        if not keys:
+            return False
+    for seg in segments:
+        m = _KEYED_SEGMENT.match(seg)
+        if m:
+            key = rec._norm(seg.split(":", 1)[0].split("=", 1)[0])
+            if not keys or key in keys:
+                return True
+    return False
+
+
+def _strip_bullet(text: str) -> str:
+    return re.sub(r"^\s*(?:[-*•·–]\s+|\d{1,2}[.)]\s+)", "", text).strip()
+
+
+def _first_sentences(text: str, limit: int = QUOTE_MAX_CHARS) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    out = ""
+    for s in sentences:
+        if out and len(out) + len(s) + 1 > limit:
+            break
+        out = f"{out} {s}".strip()
+    if not out or len(out) > limit:
+        out = text[:limit].rsplit(" ", 1)[0] + " …"
+    return out
+
+
+def question_label(prompt: str, limit: int = 60) -> str:
+    """A short label for a question: its first sentence, shortened."""
+    text = " ".join(prompt.split())
+    m = re.match(r"^(.+?[?.!:])(?:\s|$)", text)
+    first = m.group(1) if m else text
+    first = first.rstrip(".:")
+    return _short(first, limit)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# ---------------------------------------------------------------------------------------------
+# the conversation
+# ---------------------------------------------------------------------------------------------
+AnswererLike = Any  # an Answerer (assistant.answer) or KnowledgeBase, or a factory returning one
+
+
+class Conversation:
+    """The guided conversation for one project, persisted in a :class:`Store`.
+
+    ``answerer`` may be an answerer object (``ask``; ``retrieve`` is used when present), a
+    zero-argument callable returning one (called lazily, the first time the guidance is
+    needed), or None (no guidance: questions to the guidance get a clear message and steps
+    open without a quote).
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        project: ProjectInfo | str,
+        *,
+        answerer: AnswererLike | Callable[[], AnswererLike] | None = None,
+        lang: str | None = None,
+        settings: Any = None,
+        organisation: str = "",
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        if isinstance(project, str):
+            project, _created = store.open_project(
+                project, organisation=organisation, language=lang or getattr(settings, "language", "nl")
+            )
+        self.project: ProjectInfo = project
+        self.lang: str = lang if lang in ("nl", "en") else (project.language or "nl")
+        self.plan: Plan = load_plan(self.lang)
+        self._answerer_source = answerer
+        self._answerer: AnswererLike | None = None
+        self._answerer_error: str | None = None
+        self._lock = threading.RLock()
+        self._quotes: dict[int, Turn | None] = {}
+        self._user_turn: tuple[str, str] | None = None
+
+        loaded = store.load_record(project.id, rec.ProjectRecord)
+        if loaded is None:
+            loaded = rec.new_record(title=project.name, organisation=project.organisation,
+                                    language=self.lang)  # type: ignore[arg-type]
+            store.save_record(project.id, loaded)
+        self.record: rec.ProjectRecord = loaded
+        state = store.get_state(project.id)
+        self.current_step: int = state.current_step if state.current_step in STEPS else 0
+        self.pending_id: str | None = state.pending
+        self.data: dict[str, Any] = dict(state.data)
+        if self.pending_id is not None and self._find_question(self.current_step, self.pending_id) is None:
+            self.pending_id = None  # e.g. a step-9 item that was removed since
+
+    # --- public properties -----------------------------------------------------------
+    @property
+    def pending(self) -> Question | None:
+        """The question awaiting an answer, or None."""
+        if self.pending_id is None:
+            return None
+        return self._find_question(self.current_step, self.pending_id)
+
+    @property
+    def awaiting_choice(self) -> bool:
+        """True while the engine waits for "1 (answer) or 2 (question)"."""
+        return "ambiguous" in self.data
+
+    def step_spec(self, n: int | None = None) -> StepSpec:
+        return self.plan.step(self.current_step if n is None else n)
+
+    def statuses(self) -> dict[int, str]:
+        return self.record.statuses()
+
+    def questions(self, n: int | None = None) -> list[Question]:
+        """The questions of step ``n`` (default: the current step) in order; step 9 starts
+        with one judgement per step-3 requirement and step-4 criterion (judged or not)."""
+        n = self.current_step if n is None else n
+        qs = list(self.plan.step(n).questions)
+        if n == 9:
+            qs = self._judgement_questions() + qs
+        return qs
+
+    def history(self, limit: int | None = None) -> list[Turn]:
+        """The stored conversation (oldest first)."""
+        return [turn_from_stored(t) for t in self.store.turns(self.project.id, limit=limit)]
+
+    def checks(self, step: int | None = None) -> list[Any]:
+        """Open checks (warnings) for the record, optionally only those of one step."""
+        return _run_checks(self.record, self.lang, step)
+
+    # --- entry points ------------------------------------------------------------------
+    def start(self) -> list[Turn]:
+        """Greet (new or returning) and ask the pending question. Call once per session."""
+        with self._lock:
+            out: list[Turn] = []
+            fresh = self.store.turn_count(self.project.id) == 0
+            if fresh:
+                out.append(self._say("welcome", msg("welcome_new", self.lang, project=escape_markdown(self.project.name))))
+                out += self._open_step(0)
+            else:
+                spec = self.step_spec()
+                out.append(self._say("welcome", msg(
+                    "welcome_back", self.lang, project=escape_markdown(self.project.name),
+                    step=spec.number, title=spec.title)))
+                if self.awaiting_choice:
+                    out.append(self._disambiguation_turn(str(self.data["ambiguous"])))
+                elif self.pending is not None:
+                    out.append(self._ask_turn(self.pending))
+                else:
+                    nxt = rec.next_open_step(self.record, self.current_step - 1)
+                    if nxt is None:
+                        out.append(self._say("info", msg("all_done", self.lang)))
+                    else:
+                        out += self._open_step(nxt)
+            self._commit(out)
+            return out
+
+    def handle(self, text: str) -> list[Turn]:
+        """Process one user turn; returns the assistant's turns to show."""
+        with self._lock:
+            try:
+                return self._handle(text)
+            except StoreError as exc:
+                self._reload()
+                return [self._say("error", msg("store_failed", self.lang, error=exc.message(self.lang)))]
+
+    # --- dispatch ------------------------------------------------------------------------
+    def _handle(self, raw: str) -> list[Turn]:
+        text, truncated = clean_text(raw if isinstance(raw, str) else str(raw), max_chars=MAX_TEXT_CHARS)
+        out: list[Turn] = []
+        if not text.strip():
+            out.append(self._say("info", msg("empty_input", self.lang)))
+            if self.pending is not None and not self.awaiting_choice:
+                out.append(self._ask_turn(self.pending, brief=True))
+            return out
+        if truncated:
+            out.append(self._say("info", msg("truncated", self.lang, max=MAX_TEXT_CHARS)))
+
+        if self.awaiting_choice:
+            held = str(self.data.pop("ambiguous"))
+            choice = intents.resolve_choice(text)
+            if choice == "answer":
+                self._user_turn = (text, "choice")
+                return out + self._answer(held)
+            if choice == "question":
+                self._user_turn = (text, "choice")
+                return out + self._guidance(held)
+            out.append(self._say("info", msg("disambiguation_dropped", self.lang, text=escape_markdown(_short(held)))))
+
+        kind = intents.classify(text, pending=self.pending is not None)
+        if kind == "command":
+            command = intents.parse_command(text)
+            assert command is not None
+            self._user_turn = (text, "command")
+            return out + self._command(command)
+        if kind == "question":
+            self._user_turn = (text, "question")
+            return out + self._guidance(text)
+        if kind == "ambiguous":
+            self._user_turn = (text, "input")
+            self.data["ambiguous"] = text
+            out.append(self._disambiguation_turn(text))
+            self._commit(out)
+            return out
+        self._user_turn = (text, "answer")
+        return out + self._answer(text)
+
+    # --- answers -------------------------------------------------------------------------
+    def _answer(self, text: str, prefix: list[Turn] | None = None) -> list[Turn]:
+        out = list(prefix or [])
+        q = self.pending
+        if q is None:
+            return out + self._guidance(text)
+        new = self.record.model_copy(deep=True)
+        try:
+            stored = self._apply(new, q, text)
+        except rec.RecordError as exc:
+            out.append(self._say("error", msg("cannot_parse", self.lang, reason=exc.message(self.lang)),
+                                 field=q.field))
+            out.append(self._ask_turn(q, brief=True))
+            self._commit(out)
+            return out
+        self.record = new
+        out.append(stored)
+        if q.kind == "list":
+            self.data["last_list"] = q.field
+        out += self._advance(q)
+        self._commit(out, record_changed=True)
+        return out
+
+    def _apply(self, record: rec.ProjectRecord, q: Question, text: str) -> Turn:
+        label = escape_markdown(question_label(q.prompt))
+        if q.kind == "list":
+            entries = split_list_answer(text, q.field)
+            if not entries:
+                raise rec.ParseError("Leeg antwoord.", "Empty answer.")
+            added = []
+            for entry in entries:
+                added += rec.apply_text(record, q.field, entry)
+            items = rec.get_field(record, q.field)
+            total = len(items)
+            numbers = {e.id: i for i, e in enumerate(items, 1)}
+            lines = "\n".join(f"{numbers.get(e.id, '-')}. {escape_markdown(e.summary(self.lang))}" for e in added)
+            body = msg("stored_entries", self.lang, count=len(added), field=label, total=total)
+            return self._say("stored", f"{body}\n{lines}", field=q.field, step=self.current_step)
+        value_text = self._choice_text(q, text) if q.kind == "choice" else text
+        rec.apply_text(record, q.field, value_text)
+        value = rec.get_field(record, q.field) if not q.field.startswith("step9.judgements.") else \
+            rec.find_judgement(record, q.ref_id or q.field.split(".")[2])
+        shown = rec.format_value(value, self.lang) if value is not None else value_text
+        return self._say("stored", f"{msg('stored', self.lang, field=label)}\n> {escape_markdown(_short(shown, 400))}",
+                         field=q.field, step=self.current_step)
+
+    def _choice_text(self, q: Question, text: str) -> str:
+        """'2' or '2 — toelichting' picks the second choice."""
+        m = _CHOICE_NUMBER.match(text)
+        if m and q.choices:
+            n = int(m.group(1))
+            if 1 <= n <= len(q.choices):
+                rest = m.group(2).strip()
+                value = q.choices[n - 1].value
+                return f"{value} — {rest}" if rest else value
+        return text
+
+    # --- guidance ------------------------------------------------------------------------
+    def _guidance(self, question: str) -> list[Turn]:
+        self._commit([])  # the question itself is saved before the (slow) search
+        out: list[Turn] = []
+        answerer = self._get_answerer()
+        if answerer is None:
+            out.append(self._say("error", msg("guidance_unavailable", self.lang,
+                                              error=self._answerer_error or "—")))
+        else:
+            try:
+                answer = answerer.ask(question, lang=self.lang)
+            except Exception as exc:  # noqa: BLE001 - any failure: a message, the conversation goes on
+                log.warning("guidance failed: %s", exc)
+                out.append(self._say("error", msg("guidance_unavailable", self.lang, error=_error_text(exc, self.lang))))
+            else:
+                text = answer.text.strip() if answer.text else ""
+                if not answer.found and not text:
+                    text = msg("not_in_guidance", self.lang)
+                out.append(Turn("assistant", "guidance", text, step=self.current_step,
+                                citations=list(answer.citations), answer=answer))
+        q = self.pending
+        if q is not None:
+            out.append(self._ask_turn(q, brief=True, back=True))
+        self._commit(out)
+        return out
+
+    def _get_answerer(self) -> AnswererLike | None:
+        if self._answerer is not None:
+            return self._answerer
+        source = self._answerer_source
+        if source is None:
+            self._answerer_error = self._answerer_error or ("no knowledge base" if self.lang == "en" else "geen kennisbank")
+            return None
+        if hasattr(source, "ask"):
+            self._answerer = source
+            return source
+        if callable(source):
+            try:
+                self._answerer = source()
+            except Exception as exc:  # noqa: BLE001
+                log.warning("building the answerer failed: %s", exc)
+                self._answerer_error = _error_text(exc, self.lang)
+                self._answerer_source = None
+                return None
+            return self._answerer
+        return None
+
+    def _quote_turn(self, spec: StepSpec) -> Turn | None:
+        if spec.number in self._quotes:
+            return self._quotes[spec.number]
+        turn = None
+        answerer = self._get_answerer()
+        if answerer is not None:
+            try:
+                turn = self._find_quote(answerer, spec)
+            except Exception as exc:  # noqa: BLE001
+                log.warning("step quote failed: %s", exc)
+        self._quotes[spec.number] = turn
+        return turn
+
+    def _find_quote(self, answerer: AnswererLike, spec: StepSpec) -> Turn | None:
+        passage: Passage | None = None
+        quote = ""
+        retrieve = getattr(answerer, "retrieve", None)
+        if not callable(retrieve):  # a generative answerer wraps the knowledge base
+            retrieve = getattr(getattr(answerer, "kb", None), "retrieve", None)
+        if callable(retrieve):
+            result = retrieve(spec.guidance_query, k=20)
+            passages = list(getattr(result, "passages", result) or [])
+            same_step = [p for p in passages if p.step == spec.number]
+            pick = same_step or passages
+            if pick:
+                passage = pick[0]
+                quote = _first_sentences(passage.text)
+        if passage is None:
+            answer = answerer.ask(spec.guidance_query, lang=self.lang)
+            if answer.citations:
+                passage = answer.citations[0].passage
+                quote = _first_sentences(answer.citations[0].quote or passage.text)
+        if passage is None or not quote:
+            return None
+        citation = Citation(1, passage, quote)
+        text = f"{msg('guidance_quote_intro', self.lang)}\n\n> “{escape_markdown(quote)}” [1]"
+        return Turn("assistant", "quote", text, step=spec.number, citations=[citation])
+
+    # --- commands ------------------------------------------------------------------------
+    def _command(self, command: intents.Command) -> list[Turn]:
+        handler = {
+            "next": self._cmd_next, "back": self._cmd_back, "step": self._cmd_step,
+            "record": self._cmd_record, "explain": self._cmd_explain, "term": self._cmd_term,
+            "ask": self._cmd_ask, "export": self._cmd_export, "help": self._cmd_help,
+            "edit": self._cmd_edit, "remove": self._cmd_remove,
+        }.get(command.name)
+        if handler is None:
+            out = [self._say("error", msg("unknown_command", self.lang, command=escape_markdown("/" + _short(command.raw, 30))))]
+            if self.pending is not None:
+                out.append(self._ask_turn(self.pending, brief=True))
+            self._commit(out)
+            return out
+        return handler(command.arg)
+
+    def _cmd_next(self, arg: str) -> list[Turn]:
+        q = self.pending
+        if q is None:
+            nxt = rec.next_open_step(self.record, self.current_step)
+            out = [self._say("info", msg("all_done", self.lang))] if nxt is None else self._open_step(nxt)
+            self._commit(out)
+            return out
+        value = rec.get_field(self.record, q.field) if not q.field.startswith("step9.judgements.") else \
+            rec.find_judgement(self.record, q.ref_id or "")
+        filled = rec.is_filled(value) if value is not None else False
+        key = "skipped_required" if q.required and not filled else "skipped"
+        out = [self._say("info", msg(key, self.lang), field=q.field)]
+        out += self._advance(q)
+        self._commit(out)
+        return out
+
+    def _cmd_back(self, arg: str) -> list[Turn]:
+        qs = self.questions()
+        q = self.pending
+        idx = next((i for i, x in enumerate(qs) if q is not None and x.id == q.id), len(qs))
+        if idx > 0:
+            target = qs[idx - 1]
+            self.pending_id = target.id
+            out = [self._ask_turn(target)]
+        elif self.current_step > 0:
+            self.current_step -= 1
+            prev = self.questions()
+            self.pending_id = prev[-1].id
+            out = [self._step_turn(self.step_spec(), with_explanation=False), self._ask_turn(prev[-1])]
+        else:
+            out = [self._say("info", msg("at_start", self.lang))]
+            if q is not None:
+                out.append(self._ask_turn(q, brief=True))
+        self._commit(out)
+        return out
+
+    def _cmd_step(self, arg: str) -> list[Turn]:
+        arg = arg.strip()
+        if not arg:
+            out = [self._say("error", msg("step_usage", self.lang))]
+        elif not re.fullmatch(r"[+-]?\d{1,6}", arg):
+            out = [self._say("error", msg("step_usage", self.lang))]
+        elif int(arg) not in STEPS:
+            out = [self._say("error", msg("step_out_of_range", self.lang, value=escape_markdown(arg)))]
+        else:
+            out = self._open_step(int(arg))
+            self._commit(out)
+            return out
+        if self.pending is not None:
+            out.append(self._ask_turn(self.pending, brief=True))
+        self._commit(out)
+        return out
+
+    def _cmd_record(self, arg: str) -> list[Turn]:
+        out = [self._say("record", self.record_text())]
+        if self.pending is not None:
+            out.append(self._ask_turn(self.pending, brief=True))
+        self._commit(out)
+        return out
+
+    def _cmd_explain(self, arg: str) -> list[Turn]:
+        spec = self.step_spec()
+        out = [self._step_turn(spec)]
+        quote = self._quote_turn(spec)
+        if quote is not None:
+            out.append(quote)
+        if self.pending is not None:
+            out.append(self._ask_turn(self.pending))
+        self._commit(out)
+        return out
+
+    def _cmd_term(self, arg: str) -> list[Turn]:
+        term = arg.strip()
+        out: list[Turn] = []
+        if not term:
+            out.append(self._say("error", msg("term_usage", self.lang)))
+        else:
+            found = _glossary_lookup(term, self.lang)
+            if found is not None:
+                out.append(self._say("term", found))
+            else:
+                suggestions = _glossary_suggest(term, self.lang)
+                out.append(self._say("info", msg("term_unknown", self.lang, term=escape_markdown(_short(term, 60)))
+                                     + (" " + msg("term_suggest", self.lang, terms=", ".join(suggestions)) if suggestions else "")))
+                if self._get_answerer() is not None:
+                    question = f"Wat is {term}?" if self.lang == "nl" else f"What is {term}?"
+                    self._commit(out)
+                    guidance = self._guidance(question)
+                    return out + guidance
+        if self.pending is not None:
+            out.append(self._ask_turn(self.pending, brief=True))
+        self._commit(out)
+        return out
+
+    def _cmd_ask(self, arg: str) -> list[Turn]:
+        if not arg.strip():
+            out = [self._say("error", msg("ask_usage", self.lang))]
+            self._commit(out)
+            return out
+        return self._guidance(arg.strip())
+
+    def _cmd_export(self, arg: str) -> list[Turn]:
+        fmt = arg.strip().lower().lstrip(".")
+        fmt = {"markdown": "md", "word": "docx"}.get(fmt, fmt)
+        out: list[Turn] = []
+        if fmt not in ("md", "docx", "json"):
+            out.append(self._say("error", msg("export_usage", self.lang)))
+        else:
+            try:
+                path = self.export(fmt)
+            except Exception as exc:  # noqa: BLE001 - ExportError, OSError: a message
+                out.append(self._say("error", msg("export_failed", self.lang, error=_error_text(exc, self.lang))))
+            else:
+                out.append(self._say("export", msg("export_done", self.lang, path=escape_markdown(str(path)))))
+        if self.pending is not None:
+            out.append(self._ask_turn(self.pending, brief=True))
+        self._commit(out)
+        return out
+
+    def _cmd_help(self, arg: str) -> list[Turn]:
+        out = [self._say("help", msg("help", self.lang))]
+        if self.pending is not None:
+            out.append(self._ask_turn(self.pending, brief=True))
+        self._commit(out)
+        return out
+
+    def _list_field(self) -> str | None:
+        q = self.pending
+        if q is not None and q.kind == "list":
+            return q.field
+        last = self.data.get("last_list")
+        return last if isinstance(last, str) and rec.is_valid_path(last) else None
+
+    def _cmd_edit(self, arg: str) -> list[Turn]:
+        return self._edit_or_remove(arg, remove=False)
+
+    def _cmd_remove(self, arg: str) -> list[Turn]:
+        return self._edit_or_remove(arg, remove=True)
+
+    def _edit_or_remove(self, arg: str, *, remove: bool) -> list[Turn]:
+        out: list[Turn] = []
+        path = self._list_field()
+        if path is None:
+            out.append(self._say("error", msg("no_list", self.lang)))
+        else:
+            label = escape_markdown(self._field_label(path))
+            m = re.fullmatch(r"#?(\d{1,4})(?:\s+(.+))?", arg.strip(), re.S)
+            if not m or (not remove and not (m.group(2) or "").strip()):
+                out.append(self._say("error", msg("remove_usage" if remove else "edit_usage", self.lang, field=label)))
+            else:
+                n = int(m.group(1))
+                items = rec.get_field(self.record, path)
+                if not 1 <= n <= len(items):
+                    out.append(self._say("error", msg("no_such_entry", self.lang, n=n, field=label, count=len(items))))
+                else:
+                    new = self.record.model_copy(deep=True)
+                    entry_id = rec.get_field(new, path)[n - 1].id
+                    try:
+                        if remove:
+                            rec.remove_entry(new, path, entry_id)
+                        else:
+                            rec.edit_entry(new, path, entry_id, m.group(2).strip())
+                    except rec.RecordError as exc:
+                        out.append(self._say("error", msg("cannot_parse", self.lang, reason=exc.message(self.lang))))
+                    else:
+                        self.record = new
+                        key = "entry_removed" if remove else "entry_edited"
+                        out.append(self._say("stored", msg(key, self.lang, n=n, field=label) + "\n"
+                                             + self._entries_text(path), field=path))
+                        if self.pending is not None and self._find_question(self.current_step, self.pending_id) is None:
+                            self.pending_id = None
+                        if self.pending is not None:
+                            out.append(self._ask_turn(self.pending, brief=True))
+                        self._commit(out, record_changed=True)
+                        return out
+        if self.pending is not None:
+            out.append(self._ask_turn(self.pending, brief=True))
+        self._commit(out)
+        return out
+
+    # --- navigation ----------------------------------------------------------------------
+    def _find_question(self, step: int, qid: str | None) -> Question | None:
+        if qid is None:
+            return None
+        return next((q for q in self.questions(step) if q.id == qid), None)
+
+    def _is_answered(self, q: Question) -> bool:
+        if q.field.startswith("step9.judgements."):
+            j = rec.find_judgement(self.record, q.ref_id or q.field.split(".")[2])
+            return j is not None and j.verdict is not None
+        try:
+            return rec.is_filled(rec.get_field(self.record, q.field))
+        except rec.RecordError:
+            return False
+
+    def _open_step(self, n: int) -> list[Turn]:
+        """Explanation, quote and the first open question of step ``n``."""
+        self.current_step = n
+        spec = self.plan.step(n)
+        out = [self._step_turn(spec)]
+        quote = self._quote_turn(spec)
+        if quote is not None:
+            out.append(quote)
+        qs = self.questions(n)
+        first = next((q for q in qs if not self._is_answered(q)), qs[0])
+        self.pending_id = first.id
+        out.append(self._ask_turn(first))
+        return out
+
+    def _advance(self, answered: Question) -> list[Turn]:
+        qs = self.questions()
+        ids = [q.id for q in qs]
+        if answered.id in ids:
+            rest = qs[ids.index(answered.id) + 1:]
+        else:
+            rest = [q for q in qs if not self._is_answered(q)]
+        if rest:
+            self.pending_id = rest[0].id
+            return [self._ask_turn(rest[0])]
+        return self._finish_step()
+
+    def _finish_step(self) -> list[Turn]:
+        n = self.current_step
+        out = [self._say("summary", self._summary_text(n), step=n)]
+        nxt = rec.next_open_step(self.record, n)
+        if nxt is None:
+            self.pending_id = None
+            out.append(self._say("info", msg("all_done", self.lang)))
+            return out
+        spec = self.plan.step(nxt)
+        out.append(self._say("info", msg("next_open", self.lang, step=nxt, title=spec.title)))
+        if nxt == n:
+            qs = self.questions(n)
+            first = next((q for q in qs if not self._is_answered(q)), qs[0])
+            self.pending_id = first.id
+            out.append(self._ask_turn(first))
+            return out
+        return out + self._open_step(nxt)
+
+    # --- rendering -----------------------------------------------------------------------
+    def _say(self, kind: str, text: str, *, field: str | None = None, step: int | None = None) -> Turn:
+        return Turn("assistant", kind, text, step=self.current_step if step is None else step, field=field)
+
+    def _step_turn(self, spec: StepSpec, *, with_explanation: bool = True) -> Turn:
+        header = f"## {msg('step_header', self.lang, step=spec.number, title=spec.title)}"
+        if not with_explanation:
+            return self._say("step", header, step=spec.number)
+        body = spec.explanation.strip()
+        text = f"{header}\n\n{body}"
+        if spec.sources:
+            based = "Gebaseerd op" if self.lang == "nl" else "Based on"
+            text += f"\n\n{based}: " + "; ".join(spec.sources)
+        return self._say("step", text, step=spec.number)
+
+    def _field_label(self, path: str) -> str:
+        for n in STEPS:
+            for q in self.plan.step(n).questions:
+                if q.field == path:
+                    return question_label(q.prompt)
+        return path
+
+    def _value_text(self, q: Question) -> str:
+        if q.field.startswith("step9.judgements."):
+            j = rec.find_judgement(self.record, q.ref_id or "")
+            return j.summary(self.lang) if j and j.verdict else ""
+        try:
+            value = rec.get_field(self.record, q.field)
+        except rec.RecordError:
+            return ""
+        return rec.format_value(value, self.lang) if rec.is_filled(value) else ""
+
+    def _entries_text(self, path: str) -> str:
+        items = rec.get_field(self.record, path)
+        if not items:
+            return msg("nothing_stored", self.lang)
+        return "\n".join(f"{i}. {escape_markdown(e.summary(self.lang))}" for i, e in enumerate(items, 1))
+
+    def _ask_turn(self, q: Question, *, brief: bool = False, back: bool = False) -> Turn:
+        qs = self.questions()
+        ids = [x.id for x in qs]
+        n = ids.index(q.id) + 1 if q.id in ids else 1
+        head = f"**{msg('question_of', self.lang, n=n, total=len(qs))}** · " + \
+            msg("required" if q.required else "optional", self.lang)
+        parts = []
+        if back:
+            parts.append(msg("back_to_question", self.lang))
+        parts += [head, q.prompt.strip()]
+        if not brief:
+            if q.help:
+                parts.append(q.help.strip())
+            if q.example:
+                parts.append(msg("example", self.lang, example=q.example.strip()))
+        if q.choices:
+            choices = "  ".join(f"{i}. {c.label}" for i, c in enumerate(q.choices, 1))
+            parts.append(msg("choices", self.lang, choices=choices))
+        if not brief:
+            if q.kind == "list":
+                items = rec.get_field(self.record, q.field)
+                if items:
+                    parts.append(msg("current_entries", self.lang, count=len(items), entries=self._entries_text(q.field)))
+                else:
+                    parts.append(msg("list_hint", self.lang))
+            else:
+                current = self._value_text(q)
+                if current:
+                    parts.append(msg("current_value", self.lang, value=escape_markdown(_short(current, 300))))
+        return Turn("assistant", "ask", "\n\n".join(parts), step=self.current_step, field=q.field, question_id=q.id)
+
+    def _disambiguation_turn(self, text: str) -> Turn:
+        return self._say("disambiguate", msg("which_did_you_mean", self.lang, text=escape_markdown(_short(text))))
+
+    def _summary_text(self, n: int) -> str:
+        spec = self.plan.step(n)
+        lines = [msg("step_summary", self.lang, step=n, title=spec.title)]
+        lines += self._filled_lines(n) or [msg("nothing_stored", self.lang)]
+        missing = rec.missing_fields(self.record, n)
+        if missing:
+            lines.append(msg("open_required", self.lang, fields="; ".join(escape_markdown(self._field_label(p)) for p in missing)))
+        warnings = self.checks(n)
+        if warnings:
+            lines.append(msg("checks_header", self.lang))
+            lines += [f"- ⚠ {_check_text(w, self.lang)}" for w in warnings]
+        return "\n".join(lines)
+
+    def _filled_lines(self, n: int) -> list[str]:
+        lines = []
+        for q in self.questions(n):
+            if not self._is_answered(q):
+                continue
+            label = escape_markdown(question_label(q.prompt))
+            if q.kind == "list":
+                items = rec.get_field(self.record, q.field)
+                lines.append(f"- {label} ({len(items)}):")
+                lines += [f"    {i}. {escape_markdown(_short(e.summary(self.lang), 200))}" for i, e in enumerate(items, 1)]
+            else:
+                lines.append(f"- {label}: {escape_markdown(_short(self._value_text(q), 200))}")
+        return lines
+
+    def record_text(self) -> str:
+        """The whole record as Markdown: per step its status and what is filled, then checks."""
+        lines = [f"## {msg('record_header', self.lang, project=escape_markdown(self.project.name))}"]
+        statuses = self.statuses()
+        for n in STEPS:
+            spec = self.plan.step(n)
+            status = msg(f"status_{statuses[n]}", self.lang)
+            lines.append(f"\n**{msg('step_header', self.lang, step=n, title=spec.short_title)}** · {status}")
+            lines += self._filled_lines(n)
+        warnings = self.checks()
+        if warnings:
+            lines.append("\n" + msg("checks_header", self.lang))
+            lines += [f"- ⚠ {_check_text(w, self.lang)}" for w in warnings]
+        return "\n".join(lines)
+
+    # --- export --------------------------------------------------------------------------
+    def export(self, fmt: str, path: Path | str | None = None) -> Path:
+        """Write the record as ``fmt`` (md, docx, json) into ``<data>/exports`` (or ``path``)."""
+        if path is None:
+            base = Path(self.settings.data_path) if self.settings is not None else self.store.path.parent
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            path = base / "exports" / f"{safe_filename(self.project.name, default='project')}-{stamp}.{fmt}"
+        path = Path(path)
+        try:
+            from assistant.export import export_record
+        except ImportError:
+            export_record = None
+        if export_record is not None:
+            return Path(export_record(self.record, fmt, path, lang=self.lang))
+        if fmt != "json":
+            raise ValueError(msg("export_format_unavailable", self.lang, format=fmt))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(self.record.model_dump_json(indent=2), encoding="utf-8")
+        tmp.replace(path)
+        return path
+
+    # --- persistence -----------------------------------------------------------------------
+    def _commit(self, turns: list[Turn], *, record_changed: bool = False) -> None:
+        """Write the user's turn (if not yet written), the record, the state and ``turns``
+        in one transaction."""
+        pid = self.project.id
+        with self.store.transaction():
+            if self._user_turn is not None:
+                text, kind = self._user_turn
+                self.store.add_turn(pid, "user", kind, text, step=self.current_step,
+                                    field=self.pending.field if self.pending else None)
+                self._user_turn = None
+            if record_changed:
+                self.store.save_record(pid, self.record)
+            self.store.set_state(pid, ConversationState(self.current_step, self.pending_id, self.data))
+            for turn in turns:
+                if turn.seq is None:
+                    turn.seq = self.store.add_turn(
+                        pid, turn.role, turn.kind, turn.text, step=turn.step, field=turn.field,
+                        sources=[citation_to_dict(c) for c in turn.citations] or None,
+                    )
+
+    def _reload(self) -> None:
+        """After a failed write: back to what is on disk."""
+        self._user_turn = None
+        try:
+            loaded = self.store.load_record(self.project.id, rec.ProjectRecord)
+            if loaded is not None:
+                self.record = loaded
+            state = self.store.get_state(self.project.id)
+            self.current_step = state.current_step if state.current_step in STEPS else 0
+            self.pending_id = state.pending
+            self.data = dict(state.data)
+        except StoreError:
+            pass
+
+    # --- step 9 ----------------------------------------------------------------------------
+    def _judgement_questions(self) -> list[Question]:
+        """One judgement question per requirement and criterion (judged or not), so that
+        navigation through step 9 is stable."""
+        from assistant.plan.steps import Choice
+
+        tpl = self.plan.step(9).judgement
+        if tpl is None:
+            return []
+        criteria = {c.id: c for c in self.record.step4.criteria}
+        choices = tuple(Choice(value=v, label=lbl) for v, lbl in rec.JudgementVerdict.choices(self.lang))
+        out = []
+        for ref_id, kind, text in rec.judgement_items(self.record):
+            target = criteria[ref_id].target if kind == "criterion" else ""
+            template = tpl.requirement_prompt if kind == "requirement" else tpl.criterion_prompt
+            prompt = template.format(text=escape_markdown(text), target=escape_markdown(target) if target else "—")
+            out.append(Question(id=f"judge_{ref_id}", field=f"step9.judgements.{ref_id}", kind="choice",
+                                prompt=prompt, help=tpl.help, example=tpl.example, required=True,
+                                choices=choices, ref_id=ref_id, ref_kind=kind))
+        return out
+
+
+# ---------------------------------------------------------------------------------------------
+# checks and glossary (other modules; tolerated when absent)
+# ---------------------------------------------------------------------------------------------
+def _run_checks(record: rec.ProjectRecord, lang: str, step: int | None) -> list[Any]:
+    try:
+        from assistant.plan import checks as checks_module
+    except ImportError:
+        return []
+    run = getattr(checks_module, "run_checks", None) or getattr(checks_module, "check_record", None)
+    if run is None:
+        return []
+    try:
+        warnings = list(run(record, lang=lang))
+    except TypeError:
+        warnings = list(run(record))
+    if step is not None:
+        warnings = [w for w in warnings if getattr(w, "step", None) == step]
+    return warnings
+
+
+def _check_text(warning: Any, lang: str) -> str:
+    for attr in ("text", "message"):
+        value = getattr(warning, attr, None)
+        if callable(value):
+            try:
+                return str(value(lang))
+            except TypeError:
+                return str(value())
+        if isinstance(value, str):
+            return value
+        if isinstance(value, dict):
+            return str(value.get(lang) or value.get("nl"))
+    return str(warning)
+
+
+def _glossary_lookup(term: str, lang: str) -> str | None:
+    try:
+        from assistant.plan import glossary
+    except ImportError:
+        return None
+    lookup = getattr(glossary, "lookup", None) or getattr(glossary, "find_term", None)
+    if lookup is None:
+        return None
+    try:
+        entry = lookup(term, lang=lang)
+    except TypeError:
+        entry = lookup(term)
+    if entry is None:
+        return None
+    render = getattr(entry, "render", None) or getattr(entry, "markdown", None)
+    if callable(render):
+        try:
+            return str(render(lang))
+        except TypeError:
+            return str(render())
+    return str(entry)
+
+
+def _glossary_suggest(term: str, lang: str) -> list[str]:
+    try:
+        from assistant.plan import glossary
+    except ImportError:
+        return []
+    suggest = getattr(glossary, "suggest", None)
+    if suggest is None:
+        return []
+    try:
+        return [str(s) for s in suggest(term, lang=lang)][:5]
+    except Exception:  # noqa: BLE001
+        return []
+
+
+def _error_text(exc: BaseException, lang: str) -> str:
+    message = getattr(exc, "message", None)
+    if callable(message):
+        try:
+            return escape_markdown(str(message(lang)))
+        except TypeError:
+            pass
+    for attr in ("en" if lang == "en" else "nl",):
+        value = getattr(exc, attr, None)
+        if isinstance(value, str):
+            return escape_markdown(value)
+    return escape_markdown(str(exc) or type(exc).__name__)
+
+
+__all__ = ["Conversation", "Turn", "citation_from_dict", "citation_to_dict", "split_list_answer", "turn_from_stored"]

@@ -1,0 +1,143 @@
+"""Telling an answer from a question to the guidance, and parsing commands.
+
+The rules, in order (with a question pending):
+
+1. Text starting with ``/`` followed by a letter is a command.
+2. Several lines, a ``;``-separated list, or bullet lines: an answer, even with ``?`` in it.
+3. One line that starts with a question word and ends in ``?``: a question.
+4. One line ending in ``?`` without a question word: ambiguous, so we ask.
+5. Anything else: an answer.
+
+With no question pending, everything that is not a command is a question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Intent = Literal["empty", "command", "answer", "question", "ambiguous"]
+
+QUESTION_WORDS = {
+    "nl": {
+        "wat", "wie", "wiens", "wanneer", "waar", "waarom", "waarvoor", "waardoor", "waarmee",
+        "waarover", "waarop", "waaraan", "waarin", "hoe", "hoeveel", "hoelang", "welk", "welke",
+        "mag", "mogen", "kan", "kun", "kunt", "kunnen", "moet", "moeten", "is", "zijn", "ben",
+        "heb", "hebben", "heeft", "hebt", "wordt", "worden", "zal", "zullen", "zou", "zouden",
+        "geldt", "gelden", "bestaat", "bestaan", "klopt", "betekent", "valt", "vallen",
+        "welk", "wil", "willen", "doe", "doen", "gaat", "komt", "hoort", "leg", "noem", "geef",
+        "vertel", "bedoel",
+    },
+    "en": {
+        "what", "how", "when", "where", "why", "which", "who", "whom", "whose", "can", "could",
+        "may", "might", "must", "should", "shall", "would", "will", "is", "are", "am", "was",
+        "were", "do", "does", "did", "has", "have", "had", "explain", "tell", "define", "describe",
+    },
+}
+_ALL_QUESTION_WORDS = QUESTION_WORDS["nl"] | QUESTION_WORDS["en"]
+_WORD_RE = re.compile(r"[\w'’-]+", re.UNICODE)
+_BULLET_RE = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
+_COMMAND_RE = re.compile(r"^/([A-Za-zÀ-ÿ][\w-]*)(?:\s+(.*))?$", re.DOTALL)
+
+ANSWER_WORDS = {"1", "a", "antwoord", "answer", "het antwoord", "the answer"}
+QUESTION_CHOICE_WORDS = {"2", "v", "q", "vraag", "question", "een vraag", "a question"}
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    name: str  # canonical name, e.g. "next"
+    arg: str  # everything after the command word, stripped
+    raw: str  # the command word as typed, e.g. "volgende"
+
+
+#: typed command word (lower case) -> canonical name
+COMMAND_ALIASES: dict[str, str] = {
+    "volgende": "next", "next": "next", "skip": "next", "overslaan": "next",
+    "terug": "back", "back": "back", "vorige": "back", "previous": "back",
+    "stap": "step", "step": "step",
+    "dossier": "record", "record": "record",
+    "uitleg": "explain", "explain": "explain",
+    "begrip": "term", "term": "term", "begrippen": "term", "glossary": "term",
+    "vraag": "ask", "ask": "ask",
+    "export": "export", "exporteer": "export", "exporteren": "export",
+    "help": "help", "hulp": "help", "?": "help",
+    "wijzig": "edit", "edit": "edit", "bewerk": "edit",
+    "verwijder": "remove", "remove": "remove", "delete": "remove", "wis": "remove",
+}
+
+
+def parse_command(text: str) -> Command | None:
+    """A command if ``text`` is one (``/word …``), else None. Unknown words give name ''."""
+    stripped = text.strip()
+    if stripped in ("/?",):
+        return Command("help", "", "?")
+    match = _COMMAND_RE.match(stripped)
+    if not match:
+        return None
+    word = match.group(1)
+    arg = (match.group(2) or "").strip()
+    return Command(COMMAND_ALIASES.get(word.lower(), ""), arg, word)
+
+
+def first_word(text: str) -> str:
+    match = _WORD_RE.search(text)
+    return match.group(0).lower().strip("'’-") if match else ""
+
+
+def starts_with_question_word(text: str) -> bool:
+    return first_word(text) in _ALL_QUESTION_WORDS
+
+
+def looks_like_list(text: str) -> bool:
+    """Several lines, bullets or ``;``-separated entries."""
+    stripped = text.strip()
+    if "\n" in stripped:
+        return True
+    if _BULLET_RE.match(stripped):
+        return True
+    parts = [p for p in stripped.split(";") if p.strip()]
+    return len(parts) >= 2
+
+
+def classify(text: str, *, pending: bool) -> Intent:
+    """What the user meant by ``text`` (see the module docstring for the rules)."""
+    stripped = text.strip()
+    if not stripped:
+        return "empty"
+    if parse_command(stripped) is not None:
+        return "command"
+    if not pending:
+        return "question"
+    if looks_like_list(stripped):
+        return "answer"
+    if stripped.endswith("?"):
+        if starts_with_question_word(stripped):
+            return "question"
+        return "ambiguous"
+    return "answer"
+
+
+def resolve_choice(text: str) -> Literal["answer", "question"] | None:
+    """The reply to "did you mean an answer (1) or a question (2)?", or None if neither."""
+    low = " ".join(text.strip().lower().rstrip(".!").split())
+    if low in ANSWER_WORDS:
+        return "answer"
+    if low in QUESTION_CHOICE_WORDS:
+        return "question"
+    return None
+
+
+def split_entries(text: str) -> list[str]:
+    """List entries from an answer: one per line, or ``;``-separated; bullets removed."""
+    stripped = text.strip()
+    if "\n" in stripped:
+        parts = stripped.split("\n")
+    else:
+        parts = stripped.split(";")
+    entries = []
+    for part in parts:
+        part = _BULLET_RE.sub("", part, count=1).strip()
+        if part:
+            entries.append(part)
+    return entries

@@ -1,0 +1,239 @@
+"""Everything the conversation engine says, in Dutch and English.
+
+``msg(key, lang, **values)`` formats one message. Values that come from the user must be
+escaped by the caller (see :func:`assistant.textsafe.escape_markdown`) before they go in.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- opening and steps -------------------------------------------------------------
+    "welcome_new": {
+        "nl": "Welkom bij project **{project}**. We lopen samen het stappenplan voor het inkopen "
+              "van digitale innovaties door: eerst de behoefte (stap 0), dan stap 1 tot en met 10. "
+              "Elke vraag kunt u beantwoorden of overslaan; stel tussendoor gerust een vraag aan de "
+              "handreiking. Typ `/help` voor alle opdrachten.",
+        "en": "Welcome to project **{project}**. Together we go through the ten-step plan for "
+              "procuring digital innovations: first the need (step 0), then steps 1 to 10. "
+              "Answer or skip each question; feel free to ask the guidance a question at any "
+              "time. Type `/help` for all commands.",
+    },
+    "welcome_back": {
+        "nl": "Welkom terug bij project **{project}**. U was bij stap {step} · {title}.",
+        "en": "Welcome back to project **{project}**. You were at step {step} · {title}.",
+    },
+    "step_header": {"nl": "Stap {step} · {title}", "en": "Step {step} · {title}"},
+    "guidance_quote_intro": {"nl": "Uit de handreiking:", "en": "From the guidance (in Dutch):"},
+    "no_quote": {
+        "nl": "(De handreiking is nu niet beschikbaar; de uitleg hierboven staat op zichzelf.)",
+        "en": "(The guidance is not available right now; the explanation above stands on its own.)",
+    },
+    "question_of": {"nl": "Vraag {n} van {total}", "en": "Question {n} of {total}"},
+    "required": {"nl": "verplicht", "en": "required"},
+    "optional": {"nl": "optioneel", "en": "optional"},
+    "example": {"nl": "Voorbeeld: {example}", "en": "Example: {example}"},
+    "choices": {"nl": "Kies uit: {choices}", "en": "Choose from: {choices}"},
+    "current_value": {
+        "nl": "Huidig antwoord: {value}\nTyp een nieuw antwoord om het te vervangen, of `/volgende` om het te houden.",
+        "en": "Current answer: {value}\nType a new answer to replace it, or `/next` to keep it.",
+    },
+    "current_entries": {
+        "nl": "Al ingevuld ({count}):\n{entries}\nNieuwe regels worden toegevoegd; `/wijzig N tekst` of `/verwijder N` past een regel aan; `/volgende` gaat door.",
+        "en": "Already filled in ({count}):\n{entries}\nNew lines are added; `/edit N text` or `/remove N` changes an entry; `/next` moves on.",
+    },
+    "list_hint": {
+        "nl": "Meerdere regels? Scheid ze met `;`, of gebruik een blok tussen `\"\"\"` en `\"\"\"`.",
+        "en": "Several entries? Separate them with `;`, or use a block between `\"\"\"` and `\"\"\"`.",
+    },
+    "stored": {"nl": "Opgeslagen bij “{field}”:", "en": "Saved for “{field}”:"},
+    "stored_entries": {
+        "nl": "{count} regel(s) toegevoegd bij “{field}” (nu {total} in totaal):",
+        "en": "{count} entr(y/ies) added for “{field}” (now {total} in all):",
+    },
+    "truncated": {
+        "nl": "Uw tekst was te lang; de eerste {max} tekens zijn bewaard, de rest is weggelaten.",
+        "en": "Your text was too long; the first {max} characters were kept, the rest was left out.",
+    },
+    "cannot_parse": {
+        "nl": "Dat kan ik niet als antwoord gebruiken: {reason}",
+        "en": "I cannot use that as an answer: {reason}",
+    },
+    "bad_choice": {
+        "nl": "kies een van de mogelijkheden (nummer of naam): {choices}.",
+        "en": "pick one of the options (number or name): {choices}.",
+    },
+    "bad_number": {
+        "nl": "geef een getal{range}.", "en": "give a number{range}.",
+    },
+    "bad_bool": {"nl": "antwoord met ja of nee.", "en": "answer yes or no."},
+    "bad_date": {
+        "nl": "geef een datum als JJJJ-MM-DD.", "en": "give a date as YYYY-MM-DD.",
+    },
+    "empty_input": {
+        "nl": "Er kwam geen tekst door. Typ een antwoord, een vraag, of `/help`.",
+        "en": "Nothing came through. Type an answer, a question, or `/help`.",
+    },
+    "skipped": {"nl": "Overgeslagen.", "en": "Skipped."},
+    "skipped_required": {
+        "nl": "Overgeslagen; deze vraag is verplicht en blijft open.",
+        "en": "Skipped; this question is required and stays open.",
+    },
+    "step_summary": {
+        "nl": "Stap {step} · {title} is doorlopen. Opgeslagen:",
+        "en": "Step {step} · {title} is done. Saved:",
+    },
+    "nothing_stored": {"nl": "(nog niets ingevuld)", "en": "(nothing filled in yet)"},
+    "open_required": {
+        "nl": "Nog open (verplicht): {fields}", "en": "Still open (required): {fields}",
+    },
+    "checks_header": {"nl": "Controles:", "en": "Checks:"},
+    "next_open": {
+        "nl": "Volgende open stap: {step} · {title}. We gaan daar verder; kies een andere met `/stap N`.",
+        "en": "Next open step: {step} · {title}. We continue there; pick another with `/step N`.",
+    },
+    "all_done": {
+        "nl": "Alle stappen zijn ingevuld. Bekijk het dossier met `/dossier`, exporteer het met "
+              "`/export md|docx|json`, of stel een vraag aan de handreiking.",
+        "en": "All steps are filled in. View the record with `/record`, export it with "
+              "`/export md|docx|json`, or ask the guidance a question.",
+    },
+    "no_pending": {
+        "nl": "Er staat geen vraag open. Kies een stap met `/stap N` of stel een vraag.",
+        "en": "No question is pending. Pick a step with `/step N` or ask a question.",
+    },
+    # --- guidance ------------------------------------------------------------------------
+    "guidance_unavailable": {
+        "nl": "De handreiking kan nu niet worden doorzocht: {error}",
+        "en": "The guidance cannot be searched right now: {error}",
+    },
+    "not_in_guidance": {
+        "nl": "Daar zegt de handreiking niets over dat ik kan vinden.",
+        "en": "I cannot find anything about that in the guidance.",
+    },
+    "sources": {"nl": "Bronnen", "en": "Sources"},
+    "back_to_question": {
+        "nl": "Terug naar de vraag:", "en": "Back to the question:",
+    },
+    "ask_usage": {
+        "nl": "Gebruik: `/vraag uw vraag`.", "en": "Usage: `/ask your question`.",
+    },
+    # --- disambiguation ------------------------------------------------------------------
+    "which_did_you_mean": {
+        "nl": "Bedoelt u “{text}” als **antwoord** op de vraag, of als **vraag** aan de handreiking?\n"
+              "Typ `1` (antwoord) of `2` (vraag).",
+        "en": "Do you mean “{text}” as an **answer** to the question, or as a **question** to the guidance?\n"
+              "Type `1` (answer) or `2` (question).",
+    },
+    "disambiguation_dropped": {
+        "nl": "Ik heb “{text}” laten liggen en ga verder met wat u nu typte.",
+        "en": "I set “{text}” aside and continue with what you typed now.",
+    },
+    # --- commands ------------------------------------------------------------------------
+    "unknown_command": {
+        "nl": "Onbekende opdracht `{command}`. Typ `/help` voor de lijst.",
+        "en": "Unknown command `{command}`. Type `/help` for the list.",
+    },
+    "step_usage": {
+        "nl": "Gebruik: `/stap N`, met N van 0 tot en met 10.",
+        "en": "Usage: `/step N`, with N from 0 to 10.",
+    },
+    "step_out_of_range": {
+        "nl": "Stap {value} bestaat niet; kies een stap van 0 tot en met 10.",
+        "en": "Step {value} does not exist; pick a step from 0 to 10.",
+    },
+    "at_start": {
+        "nl": "Dit is de eerste vraag; verder terug kan niet.",
+        "en": "This is the first question; there is nothing before it.",
+    },
+    "term_usage": {
+        "nl": "Gebruik: `/begrip TERM`, bijvoorbeeld `/begrip SBIR`.",
+        "en": "Usage: `/term TERM`, for example `/term SBIR`.",
+    },
+    "term_unknown": {
+        "nl": "“{term}” staat niet in de begrippenlijst.",
+        "en": "“{term}” is not in the glossary.",
+    },
+    "term_suggest": {"nl": "Bedoelt u: {terms}?", "en": "Did you mean: {terms}?"},
+    "glossary_missing": {
+        "nl": "De begrippenlijst is niet beschikbaar.", "en": "The glossary is not available.",
+    },
+    "term_from_guidance": {
+        "nl": "Niet in de begrippenlijst; dit zegt de handreiking:",
+        "en": "Not in the glossary; this is what the guidance says:",
+    },
+    "edit_usage": {
+        "nl": "Gebruik: `/wijzig N nieuwe tekst` voor regel N van {field}.",
+        "en": "Usage: `/edit N new text` for entry N of {field}.",
+    },
+    "remove_usage": {
+        "nl": "Gebruik: `/verwijder N` voor regel N van {field}.",
+        "en": "Usage: `/remove N` for entry N of {field}.",
+    },
+    "no_list": {
+        "nl": "Er is geen lijst om aan te passen: de openstaande vraag is geen lijstvraag.",
+        "en": "There is no list to change: the pending question is not a list question.",
+    },
+    "no_such_entry": {
+        "nl": "Regel {n} bestaat niet; {field} heeft {count} regel(s).",
+        "en": "Entry {n} does not exist; {field} has {count} entr(y/ies).",
+    },
+    "entry_edited": {"nl": "Regel {n} bij “{field}” gewijzigd:", "en": "Entry {n} for “{field}” changed:"},
+    "entry_removed": {"nl": "Regel {n} bij “{field}” verwijderd:", "en": "Entry {n} for “{field}” removed:"},
+    "export_usage": {
+        "nl": "Gebruik: `/export md`, `/export docx` of `/export json`.",
+        "en": "Usage: `/export md`, `/export docx` or `/export json`.",
+    },
+    "export_done": {"nl": "Dossier geëxporteerd naar: {path}", "en": "Record exported to: {path}"},
+    "export_failed": {"nl": "Exporteren mislukt: {error}", "en": "Export failed: {error}"},
+    "export_format_unavailable": {
+        "nl": "Het formaat {format} is niet beschikbaar; gebruik `/export json`.",
+        "en": "The format {format} is not available; use `/export json`.",
+    },
+    "store_failed": {
+        "nl": "Opslaan is mislukt; uw laatste antwoord staat nog niet in het dossier. {error}",
+        "en": "Saving failed; your last answer is not in the record yet. {error}",
+    },
+    "record_header": {"nl": "Dossier · {project}", "en": "Record · {project}"},
+    "status_not_started": {"nl": "niet begonnen", "en": "not started"},
+    "status_in_progress": {"nl": "bezig", "en": "in progress"},
+    "status_done": {"nl": "klaar", "en": "done"},
+    "help": {
+        "nl": "Typ uw antwoord op de vraag, of stel een vraag aan de handreiking (eindig met `?`).\n"
+              "Opdrachten:\n"
+              "- `/volgende` · vraag overslaan\n"
+              "- `/terug` · vorige vraag\n"
+              "- `/stap N` · naar stap N (0 tot en met 10)\n"
+              "- `/dossier` · wat er tot nu toe is ingevuld, met controles\n"
+              "- `/uitleg` · uitleg van deze stap nog eens\n"
+              "- `/begrip TERM` · betekenis van een begrip\n"
+              "- `/vraag …` · altijd een vraag aan de handreiking\n"
+              "- `/wijzig N tekst` · regel N van de lijst aanpassen\n"
+              "- `/verwijder N` · regel N van de lijst verwijderen\n"
+              "- `/export md|docx|json` · dossier exporteren\n"
+              "- `/help` · deze hulp\n"
+              "Lijsten: scheid regels met `;`, eindig een regel met een backslash (\\\\) om door te gaan, of zet ze tussen `\"\"\"` en `\"\"\"`.",
+        "en": "Type your answer to the question, or ask the guidance a question (end with `?`).\n"
+              "Commands:\n"
+              "- `/next` · skip the question\n"
+              "- `/back` · previous question\n"
+              "- `/step N` · go to step N (0 to 10)\n"
+              "- `/record` · what has been filled in so far, with checks\n"
+              "- `/explain` · this step's explanation again\n"
+              "- `/term TERM` · meaning of a term\n"
+              "- `/ask …` · always a question to the guidance\n"
+              "- `/edit N text` · change entry N of the list\n"
+              "- `/remove N` · remove entry N of the list\n"
+              "- `/export md|docx|json` · export the record\n"
+              "- `/help` · this help\n"
+              "Lists: separate entries with `;`, end a line with a backslash (\\\\) to continue, or put them between `\"\"\"` and `\"\"\"`.",
+    },
+    "yes": {"nl": "ja", "en": "yes"},
+    "no": {"nl": "nee", "en": "no"},
+}
+
+
+def msg(key: str, lang: str = "nl", /, **values: object) -> str:
+    """The message ``key`` in ``lang`` (Dutch when unknown), formatted with ``values``."""
+    entry = MESSAGES[key]
+    text = entry.get(lang) or entry["nl"]
+    return text.format(**values) if values else text
