@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "llm": "llm_cmd",
     "chat": "chat",
     "projects": "projects",
+    "export": "export_cmd",
+    "import": "import_cmd",
 }
 
 

@@ -1,0 +1,109 @@
+"""`stappenplan export --project NAME --format md|docx|json -o PATH`: write a project's record.
+
+The document (md, docx) follows the project's language unless ``--lang`` is given. Without
+``-o`` the file is written in the current folder, named after the project. The file is
+written atomically: a failure leaves an existing file at PATH untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+_TEXT = {
+    "nl": {
+        "no_project": "Geef een project op met --project NAAM (zie: stappenplan projects).",
+        "not_found": "Project '{name}' bestaat niet. Bekijk je projecten met: stappenplan projects",
+        "no_format": "Geef een formaat op met --format md, docx of json (of een -o die eindigt op .md, .docx of .json).",
+        "done": "Geëxporteerd: {path}",
+        "record_unreadable": "Het dossier van project '{name}' kan niet worden gelezen: {reason}",
+    },
+    "en": {
+        "no_project": "Name a project with --project NAME (see: stappenplan projects).",
+        "not_found": "Project '{name}' does not exist. List your projects with: stappenplan projects",
+        "no_format": "Give a format with --format md, docx or json (or an -o ending in .md, .docx or .json).",
+        "done": "Exported: {path}",
+        "record_unreadable": "The record of project '{name}' cannot be read: {reason}",
+    },
+}
+
+
+def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        name,
+        help="projectdossier exporteren (md, docx, json) / export a project record",
+        description="Schrijf het dossier van een project naar Markdown, Word (docx) of JSON. "
+                    "/ Write a project's record as Markdown, Word (docx) or JSON.",
+    )
+    # SUPPRESS: `stappenplan --project X export` (the global flag) keeps working too
+    parser.add_argument("--project", "-p", default=argparse.SUPPRESS, metavar="NAAM",
+                        help="het project / the project")
+    parser.add_argument("--format", "-f", choices=["md", "docx", "json"], dest="export_format",
+                        help="formaat / format (standaard: uit de extensie van -o / default: from -o's extension)")
+    parser.add_argument("-o", "--output", metavar="PAD",
+                        help="bestand om te schrijven / file to write (standaard: <project>.<formaat>)")
+    parser.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS,
+                        help="taal van het document (standaard: die van het project) / document language")
+    return parser
+
+
+def _format(args) -> str | None:
+    if args.export_format:
+        return args.export_format
+    if args.output:
+        suffix = Path(args.output).suffix.lower().lstrip(".")
+        return {"md": "md", "markdown": "md", "docx": "docx", "json": "json"}.get(suffix)
+    return None
+
+
+def run(args) -> int:
+    from assistant.commands.common import settings_from_args
+    from assistant.export import ExportError, default_filename, export_record
+    from assistant.plan.record import ProjectRecord, new_record
+    from assistant.store import Store, StoreError
+
+    settings = settings_from_args(args)
+    doc_lang = getattr(args, "lang", None)
+    ui = doc_lang or settings.language
+    text = _TEXT["en" if ui == "en" else "nl"]
+    name = getattr(args, "project", None)
+    if not name or not name.strip():
+        print(f"stappenplan: {text['no_project']}", file=sys.stderr)
+        return 2
+    fmt = _format(args)
+    if fmt is None:
+        print(f"stappenplan: {text['no_format']}", file=sys.stderr)
+        return 2
+    try:
+        store = Store(settings.database_path)
+    except StoreError as exc:
+        print(f"stappenplan: {exc.message(ui)}", file=sys.stderr)
+        return 1
+    try:
+        project = store.find_project(name)
+        if project is None:
+            print(f"stappenplan: {text['not_found'].format(name=name.strip())}", file=sys.stderr)
+            return 1
+        try:
+            record = store.load_record(project.id, ProjectRecord)
+        except StoreError as exc:
+            print(f"stappenplan: {text['record_unreadable'].format(name=project.name, reason=exc.message(ui))}",
+                  file=sys.stderr)
+            return 1
+    except StoreError as exc:
+        print(f"stappenplan: {exc.message(ui)}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    if record is None:  # a project that has not stored a record yet: export it empty
+        record = new_record(title=project.name, organisation=project.organisation,
+                            language=project.language if project.language in ("nl", "en") else "nl")
+    output = args.output or default_filename(record, fmt)
+    try:
+        path = export_record(record, fmt, output, lang=doc_lang)
+    except ExportError as exc:
+        print(f"stappenplan: {exc.message(ui)}", file=sys.stderr)
+        return 1
+    print(text["done"].format(path=path))
+    return 0

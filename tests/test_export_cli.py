@@ -1,0 +1,193 @@
+"""`stappenplan export` and `stappenplan import` against the project store."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+from docx import Document
+
+from assistant.cli import main
+from assistant.export import export_record, import_json, to_json
+from assistant.plan.record import new_record
+from assistant.settings import load_settings
+from assistant.store import Store
+
+from export_support import full_record, half_record
+
+
+def _store() -> Store:
+    return Store(load_settings().database_path)
+
+
+@pytest.fixture
+def exported_json(tmp_path):
+    return export_record(full_record("nl"), "json", tmp_path / "dossier.json")
+
+
+def _import(path, *extra) -> int:
+    return main(["import", str(path), *extra])
+
+
+def test_import_creates_project_and_export_gives_same_bytes(tmp_path, exported_json, capsys):
+    assert _import(exported_json) == 0
+    title = full_record("nl").project.title
+    assert f"'{title}'" in capsys.readouterr().out
+    back = tmp_path / "back.json"
+    assert main(["export", "--project", title, "--format", "json", "-o", str(back)]) == 0
+    assert back.read_bytes() == exported_json.read_bytes()
+
+
+def test_import_twice_makes_unique_names(exported_json, capsys):
+    assert _import(exported_json) == 0
+    assert _import(exported_json) == 0
+    assert _import(exported_json) == 0
+    title = full_record("nl").project.title
+    with _store() as store:
+        names = sorted(p.name for p in store.list_projects())
+    assert names == sorted([title, f"{title} (2)", f"{title} (3)"])
+
+
+def test_export_docx_and_md_from_store(tmp_path, exported_json, capsys):
+    _import(exported_json)
+    title = full_record("nl").project.title
+    assert main(["export", "-p", title, "-o", str(tmp_path / "d.docx")]) == 0  # format from suffix
+    doc = Document(str(tmp_path / "d.docx"))
+    assert doc.paragraphs[0].style.name == "Title" and doc.paragraphs[0].text == title
+    assert main(["export", "-p", title.upper(), "-f", "md", "-o", str(tmp_path / "d.md")]) == 0
+    assert (tmp_path / "d.md").read_text(encoding="utf-8").startswith(f"# {title}")
+    # --lang overrides the project's language for the document
+    assert main(["export", "-p", title, "-f", "md", "--lang", "en", "-o", str(tmp_path / "e.md")]) == 0
+    assert "## Contents" in (tmp_path / "e.md").read_text(encoding="utf-8")
+
+
+def test_export_default_file_name(tmp_path, exported_json, monkeypatch, capsys):
+    _import(exported_json)
+    monkeypatch.chdir(tmp_path)
+    title = full_record("nl").project.title
+    assert main(["export", "-p", title, "-f", "md"]) == 0
+    from assistant.textsafe import safe_filename
+
+    assert (tmp_path / f"{safe_filename(title)}.md").is_file()
+
+
+def test_export_unknown_project_and_bad_path(tmp_path, exported_json, capsys):
+    assert main(["export", "-p", "bestaat niet", "-f", "md", "-o", str(tmp_path / "x.md")]) == 1
+    assert "bestaat niet" in capsys.readouterr().err
+    _import(exported_json)
+    title = full_record("nl").project.title
+    target = tmp_path / "geen-map" / "x.md"
+    assert main(["export", "-p", title, "-f", "md", "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert str(target.parent) in err and "bestaat niet" in err
+    assert main(["export", "-p", title, "-o", str(tmp_path / "x.pdf")]) == 2  # no format
+    assert "--format" in capsys.readouterr().err
+
+
+def test_export_project_without_stored_record(tmp_path, capsys):
+    with _store() as store:
+        store.create_project("Leeg project", organisation="Gemeente Y", language="en")
+    assert main(["export", "-p", "Leeg project", "-f", "md", "-o", str(tmp_path / "e.md")]) == 0
+    text = (tmp_path / "e.md").read_text(encoding="utf-8")
+    assert text.startswith("# Leeg project") and "0 of 11 steps done" in text
+
+
+def _record_json(store, name) -> str:
+    project = store.find_project(name)
+    return store.load_record_json(project.id)
+
+
+@pytest.fixture
+def existing(exported_json, capsys):
+    """A stored half-filled project named like the full record, to be replaced."""
+    half = half_record("nl")
+    with _store() as store:
+        project = store.create_project(half.project.title, organisation="Oud", language="nl")
+        store.save_record(project.id, half)
+    capsys.readouterr()
+    return half.project.title
+
+
+def test_replace_with_yes(existing, exported_json, capsys):
+    assert _import(exported_json, "--replace", existing, "--yes") == 0
+    with _store() as store:
+        stored = import_json(_record_json(store, existing))
+        assert len(store.list_projects()) == 1
+        assert store.find_project(existing).organisation == full_record("nl").project.organisation
+    assert to_json(stored) == exported_json.read_text(encoding="utf-8")
+
+
+def test_replace_without_tty_and_without_yes_refuses(existing, exported_json, monkeypatch, capsys):
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False, raising=False)
+    with _store() as store:
+        before = _record_json(store, existing)
+    assert _import(exported_json, "--replace", existing) == 1
+    assert "--yes" in capsys.readouterr().err
+    with _store() as store:
+        assert _record_json(store, existing) == before
+
+
+class _TTY:
+    def __init__(self, answer: str):
+        self.answer = answer
+
+    def isatty(self):
+        return True
+
+    def readline(self):
+        return self.answer + "\n"
+
+
+@pytest.mark.parametrize("answer, replaced", [("j", True), ("ja", True), ("y", True), ("n", False), ("", False)])
+def test_replace_asks_on_a_terminal(existing, exported_json, monkeypatch, capsys, answer, replaced):
+    monkeypatch.setattr(sys, "stdin", _TTY(answer))
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    asked = []
+    monkeypatch.setattr("builtins.input", lambda prompt="": asked.append(prompt) or answer)
+    with _store() as store:
+        before = _record_json(store, existing)
+    code = _import(exported_json, "--replace", existing)
+    assert asked and existing in asked[0]
+    with _store() as store:
+        after = _record_json(store, existing)
+    assert (code == 0) is replaced
+    assert (after != before) is replaced
+
+
+def test_replace_unknown_project(exported_json, capsys):
+    assert _import(exported_json, "--replace", "nergens", "--yes") == 1
+    assert "bestaat niet" in capsys.readouterr().err
+    with _store() as store:
+        assert store.list_projects() == []
+
+
+@pytest.mark.parametrize("content", ["{ kapot", "[]", '{"schema_version": 99}'])
+def test_bad_file_changes_nothing(tmp_path, existing, content, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    with _store() as store:
+        before = [(p.name, _record_json(store, p.name)) for p in store.list_projects()]
+    assert _import(bad) == 1
+    assert _import(bad, "--replace", existing, "--yes") == 1
+    assert capsys.readouterr().err.count("stappenplan:") == 2
+    with _store() as store:
+        after = [(p.name, _record_json(store, p.name)) for p in store.list_projects()]
+    assert after == before
+
+
+def test_wrong_type_names_field_on_the_command_line(tmp_path, capsys):
+    data = json.loads(to_json(full_record("nl")))
+    data["step3"]["requirements"][0]["kind"] = 7
+    bad = tmp_path / "edited.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["--lang", "en", "import", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "step3.requirements[0].kind" in err and "Nothing was changed" in err
+
+
+def test_untitled_record_gets_name_from_file(tmp_path, capsys):
+    path = export_record(new_record(), "json", tmp_path / "mijn-dossier.json")
+    assert _import(path) == 0
+    with _store() as store:
+        assert [p.name for p in store.list_projects()] == ["mijn-dossier"]
