@@ -102,6 +102,9 @@ def half_record(lang: str = "nl") -> ProjectRecord:
     r.step3.requirements = [e.model_copy() for e in full.step3.requirements]
     r.step3.budget_ceiling = full.step3.budget_ceiling
     r.step0.who = ""  # a hole inside a started step
+    # a criterion without a measurable target: an open check with a guidance reference
+    r.step4.criteria = [Criterion(text="Gebruiksvriendelijk voor chauffeurs" if lang == "nl"
+                                  else "Easy to use for drivers")]
     return r
 
 

@@ -273,6 +273,15 @@ def test_open_checks_are_shown_with_reference(exported):
             assert _norm(check.reference) in docx_text
 
 
+def test_half_record_has_an_open_check_with_reference(lang):
+    record = half_record(lang)
+    checks = open_checks(record, lang)
+    assert checks and all(c.reference for c in checks)
+    parsed = parse_markdown(to_markdown(record, lang))
+    assert ("Open controles" if lang == "nl" else "Open checks") in [t for _, t in parsed["headings"]]
+    assert any(c.reference.startswith("Handreiking") for c in checks)
+
+
 def test_language_follows_record_by_default(tmp_path):
     en = full_record("en")
     assert en.project.language == "en"

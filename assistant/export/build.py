@@ -99,28 +99,26 @@ def _check_text(check: Any, lang: str) -> str:
 
 
 def _check_reference(check: Any, lang: str) -> str | None:
-    for attr in ("reference", "guidance", "guidance_ref", "source", "ref"):
-        value = getattr(check, attr, None)
-        if value is None:
-            continue
-        if callable(value):
-            try:
-                value = value(lang)
-            except TypeError:
-                continue
-        if isinstance(value, dict):
-            value = value.get(lang) or value.get("nl")
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-        label = getattr(value, "label", None)
-        if callable(label):
-            try:
-                return str(label(lang))
-            except TypeError:
-                pass
-        if value:
-            return str(value)
-    return None
+    """'Handreiking · Stap 4: “quote”' from the check's guidance reference."""
+    ref = getattr(check, "ref", None) or getattr(check, "reference", None)
+    if ref is None:
+        return None
+    if isinstance(ref, str):
+        return ref.strip() or None
+    label = getattr(ref, "label", None)
+    label = label(lang) if callable(label) else label
+    if not isinstance(label, str) or not label.strip():
+        parts = [getattr(ref, "document", ""), getattr(ref, "section", "")]
+        label = " · ".join(p for p in parts if isinstance(p, str) and p.strip())
+    if not label:
+        return None
+    quote = getattr(ref, "quote", "")
+    if isinstance(quote, str) and quote.strip():
+        quote = re.sub(r"\s+", " ", quote).strip()
+        if len(quote) > 160:
+            quote = quote[:157].rsplit(" ", 1)[0] + " …"
+        return f"{label.strip()}: “{quote}”"
+    return label.strip()
 
 
 def open_checks(record, lang: str) -> list[OpenCheck]:
@@ -130,7 +128,7 @@ def open_checks(record, lang: str) -> list[OpenCheck]:
     except ImportError:
         return []
     runner = None
-    for name in ("run_checks", "check_record", "checks", "run"):
+    for name in ("run_checks", "check_record"):
         fn = getattr(checks_mod, name, None)
         if callable(fn):
             runner = fn
@@ -576,5 +574,4 @@ def build_document(record, lang: str | None = None, *, today: date | None = None
 def _ref(check: OpenCheck, lang: str) -> str | None:
     if not check.reference:
         return None
-    ref = re.sub(r"\s+", " ", check.reference).strip()
-    return f"{L.t('reference', lang)}: {ref}" if not ref.lower().startswith(("bron", "source")) else ref
+    return re.sub(r"\s+", " ", check.reference).strip()
