@@ -404,8 +404,9 @@ CHECKERS: tuple[Callable[[ProjectRecord], list[Check]], ...] = (
 )
 
 
-def run_checks(record: ProjectRecord) -> list[Check]:
-    """All open checks, ordered by step."""
+def run_checks(record: ProjectRecord, lang: str | None = None) -> list[Check]:
+    """All open checks, ordered by step. (`lang` is accepted for callers that pass it; every
+    check carries both languages, see `Check.message(lang)`.)"""
     out: list[Check] = []
     for checker in CHECKERS:
         out.extend(checker(record))
