@@ -441,7 +441,7 @@ def _judgement_table(record, lang: str):
         seen.add(item.id)
         verdict = fmt(j.verdict, lang) if j is not None and j.verdict is not None else L.t("not_judged", lang)
         evidence = (j.evidence.strip() if j is not None else "") or "—"
-        rows.append([f"{L.t(kind, lang)} {i}", item.text.strip() or "—", verdict, evidence])
+        rows.append([f"{L.t(kind, lang)}\u00a0{i}", item.text.strip() or "—", verdict, evidence])
     for j in judgements:
         if j.ref_id in seen or not _filled(j):
             continue

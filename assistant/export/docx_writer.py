@@ -52,7 +52,7 @@ def column_widths(headers: list[str], rows: list[list[str]], total_cm: float = _
             text = row[c] if c < len(row) else ""
             for line in str(text).split("\n"):
                 longest_line[c] = max(longest_line[c], len(line))
-                for word in line.split():
+                for word in re.split(r"[ \t]+", line):  # not at no-break spaces
                     longest_word[c] = max(longest_word[c], len(word))
     chars = [min(max(w, 2), 18) for w in longest_word]
     minimum = [c * _CHAR_CM + _PAD_CM for c in chars]
@@ -155,14 +155,21 @@ def _add_page_number_footer(document, text: str) -> None:
     _field_run(para, "end")
 
 
-def _repeat_header(row) -> None:
+def _row_flag(row, tag: str) -> None:
     tr_pr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
+    el = OxmlElement(tag)
     el.set(qn("w:val"), "true")
     tr_pr.append(el)
 
 
-def _set_cell(cell, text: str, *, bold: bool = False) -> None:
+def _repeat_header(row) -> None:
+    """The header row repeats at the top of every page the table runs onto."""
+    _row_flag(row, "w:cantSplit")
+    _row_flag(row, "w:tblHeader")
+
+
+def _set_cell(cell, text: str, *, bold: bool = False, open_text: str | None = None) -> None:
+    is_open = open_text is not None and text == open_text
     lines = _clean(text).split("\n") or [""]
     first = cell.paragraphs[0]
     for index, line in enumerate(lines):
@@ -172,9 +179,12 @@ def _set_cell(cell, text: str, *, bold: bool = False) -> None:
         run.font.size = _TABLE_FONT
         if bold:
             run.bold = True
+        if is_open:
+            run.italic = True
+            run.font.color.rgb = _OPEN_COLOUR
 
 
-def _add_table(document, table: Table, level: int) -> None:
+def _add_table(document, table: Table, level: int, open_text: str | None = None) -> None:
     if table.title:
         document.add_heading(_clean(table.title), level=min(level, 9))
     grid = document.add_table(rows=1, cols=len(table.headers))
@@ -183,19 +193,22 @@ def _add_table(document, table: Table, level: int) -> None:
     except KeyError:  # pragma: no cover - a template without it
         grid.style = document.styles[FALLBACK_TABLE_STYLE]
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
+    grid.autofit = False
+    widths = [Cm(w) for w in column_widths(table.headers, table.rows)]
+    for column, width in zip(grid.columns, widths):
+        column.width = width
     header = grid.rows[0]
     _repeat_header(header)
-    for cell, text in zip(header.cells, table.headers):
+    for cell, text, width in zip(header.cells, table.headers, widths):
+        cell.width = width
         _set_cell(cell, text, bold=True)
     for row in table.rows:
-        cells = grid.add_row().cells
-        for cell, text in zip(cells, list(row) + [""] * (len(table.headers) - len(row))):
-            _set_cell(cell, text)
-    grid.autofit = False
-    for column, width in zip(grid.columns, column_widths(table.headers, table.rows)):
-        column.width = Cm(width)
-        for cell in column.cells:
-            cell.width = Cm(width)
+        added = grid.add_row()
+        _row_flag(added, "w:cantSplit")  # a row is never torn over two pages
+        cells = added.cells
+        for cell, text, width in zip(cells, list(row) + [""] * (len(table.headers) - len(row)), widths):
+            cell.width = width
+            _set_cell(cell, text, open_text=open_text)
     document.add_paragraph()  # breathing space after the table
 
 
@@ -232,7 +245,7 @@ def _add_block(document, block, open_text: str, level: int = 2) -> None:
         for item in block.items:
             document.add_paragraph(_clean(item), style="List Bullet")
     elif isinstance(block, Table):
-        _add_table(document, block, level)
+        _add_table(document, block, level, open_text)
     elif isinstance(block, Open):
         run = document.add_paragraph().add_run(_clean(block.text))
         run.italic = True
