@@ -133,10 +133,42 @@ class LabeledEnum(str, Enum):
 
     @classmethod
     def parse(cls, text: str) -> LabeledEnum | None:
-        """The member for `text` (value, name, label or alias in either language), or None."""
+        """The member for `text` (value, name, label or alias in either language), or None.
+
+        Falls back to the longest alias contained in the text as whole words ("later openbaar
+        aanbesteden graag" -> open_tender), unless that is ambiguous or the rest of the text
+        holds a negation ("geen opschaling" is not "opschaling").
+        """
         if isinstance(text, cls):
             return text
-        return cls._lookup().get(_norm(str(text)))
+        q = _norm(str(text))
+        table = cls._lookup()
+        if q in table:
+            return table[q]
+        return cls._parse_contained(q, table)
+
+    @classmethod
+    def parse_exact(cls, text: str) -> LabeledEnum | None:
+        """Like `parse`, without the contained-alias fallback."""
+        return text if isinstance(text, cls) else cls._lookup().get(_norm(str(text)))
+
+    @classmethod
+    def _parse_contained(cls, q: str, table: dict[str, LabeledEnum]) -> LabeledEnum | None:
+        hay = f" {q} "
+        best: list[tuple[int, LabeledEnum, str]] = []
+        for alias, member in table.items():
+            if len(alias) >= 3 and f" {alias} " in hay:
+                best.append((len(alias), member, alias))
+        if not best:
+            return None
+        best.sort(key=lambda b: -b[0])
+        top_len, top, alias = best[0]
+        if any(m is not top and n == top_len for n, m, _ in best):
+            return None
+        rest = hay.replace(f" {alias} ", " ")
+        if re.search(r"\b(niet|geen|not|no|never|nooit|don't|dont)\b", rest):
+            return None
+        return top
 
     @classmethod
     def choices(cls, lang: str = "nl") -> list[tuple[str, str]]:
@@ -1058,19 +1090,17 @@ class Judgement(Entry):
         evidence_parts = [values["evidence"]] if values.get("evidence") else []
         if verdict is None and rest:
             first = rest[0]
-            m = re.match(r"^\s*(.+?)\s*(?:[,:.—–]|\s-\s|$)\s*(.*)$", first, re.S)
-            # try the longest prefix of up to 3 words that is a verdict
+            # the longest prefix of up to 3 words that is a verdict ("niet voldaan — …")
             words = first.split()
             for n in (3, 2, 1):
                 if len(words) >= n:
                     head = " ".join(words[:n]).rstrip(",:.;—–-")
-                    v = JudgementVerdict.parse(head)
+                    v = JudgementVerdict.parse_exact(head)
                     if v is not None:
                         verdict = v
                         tail = first[len(" ".join(words[:n])):]
                         rest = [re.sub(r"^\s*[,:.;—–-]*\s*", "", tail), *rest[1:]]
                         break
-            del m
         evidence_parts += [r for r in rest if r]
         if verdict is None:
             raise ParseError(

@@ -1,0 +1,348 @@
+"""The project record: enums, parsing typed answers, field paths, list editing, step status."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.plan import record as rec
+from assistant.plan.example import example_record, half_filled_record
+from assistant.plan.record import (
+    Aspect,
+    FieldPathError,
+    FinalVerdict,
+    JudgementVerdict,
+    ParseError,
+    Procedure,
+    ProcurementStrategy,
+    ProjectRecord,
+    RequirementKind,
+    SourceKind,
+    apply_text,
+    get_field,
+    new_record,
+    parse_entry,
+    parse_value,
+    set_field,
+    step_status,
+)
+from assistant.plan.steps import load_plan
+
+
+# --- enums -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, member", [
+    ("ethisch", Aspect.ETHICAL), ("Ethical", Aspect.ETHICAL), ("technisch", Aspect.TECHNICAL),
+    ("DATA", Aspect.DATA), ("juridisch", Aspect.LEGAL), ("legal", Aspect.LEGAL),
+    ("publieke waarden", Aspect.PUBLIC_VALUES), ("public values", Aspect.PUBLIC_VALUES),
+    ("public_values", Aspect.PUBLIC_VALUES), ("grondrechten", Aspect.PUBLIC_VALUES),
+])
+def test_aspect_accepts_dutch_and_english(text, member):
+    assert Aspect.parse(text) is member
+    assert Aspect(text) is member
+
+
+@pytest.mark.parametrize("enum, text, member", [
+    (RequirementKind, "randvoorwaarde", RequirementKind.BOUNDARY),
+    (RequirementKind, "boundary condition", RequirementKind.BOUNDARY),
+    (RequirementKind, "behoefte", RequirementKind.NEED),
+    (ProcurementStrategy, "direct afnemen", ProcurementStrategy.DIRECT_PURCHASE),
+    (ProcurementStrategy, "buy directly", ProcurementStrategy.DIRECT_PURCHASE),
+    (ProcurementStrategy, "later openbaar aanbesteden", ProcurementStrategy.OPEN_TENDER),
+    (ProcurementStrategy, "open_tender", ProcurementStrategy.OPEN_TENDER),
+    (ProcurementStrategy, "nog niet besloten", ProcurementStrategy.UNDECIDED),
+    (Procedure, "pilot", Procedure.PROEFTUIN), (Procedure, "Proeftuin", Procedure.PROEFTUIN),
+    (Procedure, "SBIR", Procedure.SBIR), (Procedure, "pre-commercial procurement", Procedure.SBIR),
+    (Procedure, "innovation partnership", Procedure.INNOVATIEPARTNERSCHAP),
+    (Procedure, "prize contest", Procedure.PRIJSVRAAG), (Procedure, "prijsvraag", Procedure.PRIJSVRAAG),
+    (JudgementVerdict, "voldaan", JudgementVerdict.MET), (JudgementVerdict, "deels", JudgementVerdict.PARTLY),
+    (JudgementVerdict, "not", JudgementVerdict.NOT_MET), (JudgementVerdict, "niet voldaan", JudgementVerdict.NOT_MET),
+    (FinalVerdict, "opschalen", FinalVerdict.SCALE_UP), (FinalVerdict, "scale up", FinalVerdict.SCALE_UP),
+    (FinalVerdict, "meer onderzoek nodig", FinalVerdict.MORE_RESEARCH), (FinalVerdict, "stoppen", FinalVerdict.STOP),
+    (SourceKind, "marktconsultatie", SourceKind.MARKET), (SourceKind, "octrooien", SourceKind.PATENTS),
+])
+def test_enums_accept_aliases(enum, text, member):
+    assert enum.parse(text) is member
+
+
+def test_enum_in_model_accepts_alias_and_stores_canonical_value():
+    r = new_record()
+    r.step7.procedure = "innovation partnership"
+    assert r.step7.procedure is Procedure.INNOVATIEPARTNERSCHAP
+    assert r.model_dump(mode="json")["step7"]["procedure"] == "innovatiepartnerschap"
+    assert Procedure.SBIR.label("en") == "SBIR (pre-commercial procurement)"
+    assert Aspect.LEGAL.label("nl") == "juridisch"
+
+
+# --- parsing -----------------------------------------------------------------------------------
+def test_parse_requirement_with_tags():
+    req = parse_entry("step3.requirements", "AVG-conform (data, randvoorwaarde)")
+    assert (req.text, req.aspect, req.kind) == ("AVG-conform", Aspect.DATA, RequirementKind.BOUNDARY)
+    req = parse_entry("step3.requirements", "Works offline (technical, from the need)")
+    assert (req.text, req.aspect, req.kind) == ("Works offline", Aspect.TECHNICAL, RequirementKind.NEED)
+
+
+def test_parse_requirement_keeps_unknown_tags_and_prefix_form():
+    req = parse_entry("step3.requirements", "Koppeling met systeem X (versie 2, technisch)")
+    assert req.text == "Koppeling met systeem X (versie 2)"
+    assert req.aspect is Aspect.TECHNICAL
+    req = parse_entry("step3.requirements", "juridisch: voldoet aan de Aanbestedingswet")
+    assert (req.text, req.aspect) == ("voldoet aan de Aanbestedingswet", Aspect.LEGAL)
+    req = parse_entry("step3.requirements", "Geen tags hier")
+    assert (req.text, req.aspect, req.kind) == ("Geen tags hier", None, None)
+
+
+def test_parse_criterion_with_target_and_linked_requirement():
+    r = new_record()
+    apply_text(r, "step3.requirements", "AVG-conform (data, randvoorwaarde)")
+    crit = parse_entry("step4.criteria",
+                       "Doorlooptijd melding < 2 dagen; doel: 90% binnen 48 uur; eis: AVG-conform", r)
+    assert crit.text == "Doorlooptijd melding < 2 dagen"
+    assert crit.target == "90% binnen 48 uur"
+    assert crit.requirement == "AVG-conform"
+    assert crit.requirement_id == r.step3.requirements[0].id
+    crit = parse_entry("step4.criteria", "Uptime; target: 99.5%; requirement: 1", r)
+    assert crit.requirement_id == r.step3.requirements[0].id
+
+
+def test_parse_technology_assessment_and_others():
+    tech = parse_entry("step1.technologies", "Vulgraadsensoren (pilots bij andere overheden) — twee gemeenten")
+    assert (tech.name, tech.source_kind, tech.note) == ("Vulgraadsensoren", SourceKind.PILOTS, "twee gemeenten")
+    a = parse_entry("step2.assessments",
+                    "Sensoren; potentie: 30% minder ritten; TRL 7; fit: goed; markt: vijf partijen; risico's: batterij")
+    assert (a.technology, a.potential, a.trl, a.fit, a.market_parties, a.risks) == (
+        "Sensoren", "30% minder ritten", 7, "goed", "vijf partijen", "batterij")
+    with pytest.raises(ParseError) as exc:
+        parse_entry("step2.assessments", "Sensoren; TRL 12")
+    assert "1" in exc.value.message("en") and "9" in exc.value.message("en")
+    item = parse_entry("step2.shortlist", "Beeldherkenning — grote winst")
+    assert (item.name, item.reason) == ("Beeldherkenning", "grote winst")
+    b = parse_entry("step10.barriers", "Geen dekking in kelders — LoRa-gateway op het dak")
+    assert (b.barrier, b.handling) == ("Geen dekking in kelders", "LoRa-gateway op het dak")
+    contact = parse_entry("step1.contacts", "Gemeente Y — sensorpilot")
+    assert (contact.name, contact.note) == ("Gemeente Y", "sensorpilot")
+
+
+def test_parse_sub_models_and_scalars():
+    pre = parse_value("step0.preconditions.support", "ja, de wethouder steunt het")
+    assert (pre.ok, pre.note) == (True, "de wethouder steunt het")
+    pre = parse_value("step0.preconditions.budget", "no - not yet approved")
+    assert (pre.ok, pre.note) == (False, "not yet approved")
+    pre = parse_value("step0.preconditions.time", "twee mensen half vrijgemaakt")
+    assert (pre.ok, pre.note) == (None, "twee mensen half vrijgemaakt")
+    outcome = parse_value("step5.success", "We schalen op; wie: Stadsbeheer; verwachtingen: vervolgopdracht; bezwaren: werkdruk")
+    assert (outcome.description, outcome.who, outcome.expectations, outcome.objections) == (
+        "We schalen op", "Stadsbeheer", "vervolgopdracht", "werkdruk")
+    right = parse_value("step2.rights.privacy", "Camera ziet personen; maatregel: blurren op het apparaat")
+    assert (right.impact, right.mitigation) == ("Camera ziet personen", "blurren op het apparaat")
+    assert parse_value("step7.procedure", "innovatiepartnerschap, omdat we direct willen afnemen") is Procedure.INNOVATIEPARTNERSCHAP
+    with pytest.raises(ParseError) as exc:
+        parse_value("step7.procedure", "aanbesteding van de eeuw")
+    assert "proeftuin" in exc.value.message("nl")
+    assert parse_value("step2.assessments.trl", "TRL 6") == 6
+
+
+def test_judgement_text():
+    j = rec.Judgement.from_text("deels — 84% binnen 48 uur")
+    assert (j.verdict, j.evidence) == (JudgementVerdict.PARTLY, "84% binnen 48 uur")
+    j = rec.Judgement.from_text("niet voldaan: sensoren vielen uit")
+    assert (j.verdict, j.evidence) == (JudgementVerdict.NOT_MET, "sensoren vielen uit")
+    j = rec.Judgement.from_text("met, see report")
+    assert (j.verdict, j.evidence) == (JudgementVerdict.MET, "see report")
+    with pytest.raises(ParseError):
+        rec.Judgement.from_text("we weten het niet goed")
+
+
+def test_apply_text_list_one_entry_per_line_and_appends():
+    r = new_record()
+    added = apply_text(r, "step3.requirements", "- AVG-conform (data)\n\n* Open API (technisch)\n3. Binnen budget")
+    assert [e.text for e in added] == ["AVG-conform", "Open API", "Binnen budget"]
+    apply_text(r, "step3.requirements", "Nog een eis")
+    assert len(r.step3.requirements) == 4
+    assert len({e.id for e in r.step3.requirements}) == 4
+    with pytest.raises(ParseError):
+        apply_text(r, "step3.requirements", "   \n  ")
+
+
+def test_markup_is_stored_literally_and_escapes_removed():
+    r = new_record()
+    apply_text(r, "step0.need", "[bold]echt[/bold] [@click=app.quit]x[/] \x1b[31mrood\x1b[0m *ster*")
+    assert r.step0.need == "[bold]echt[/bold] [@click=app.quit]x[/] rood *ster*"
+    entry = parse_entry("step3.requirements", "[red]eis[/red] (data)")
+    assert entry.text == "[red]eis[/red]"
+
+
+# --- field paths ---------------------------------------------------------------------------------
+def test_get_and_set_field_by_dotted_path():
+    r = new_record()
+    set_field(r, "step3.budget_ceiling", "€ 250.000")
+    assert get_field(r, "step3.budget_ceiling") == "€ 250.000"
+    set_field(r, "step6.procurement_strategy", "direct afnemen")
+    assert r.step6.procurement_strategy is ProcurementStrategy.DIRECT_PURCHASE
+    set_field(r, "step0.preconditions.mandate", "ja, tot en met de evaluatie")
+    assert r.step0.preconditions.mandate.ok is True
+    set_field(r, "project.title", "Slimme afvalinzameling")
+    assert get_field(r, "project.title") == "Slimme afvalinzameling"
+    apply_text(r, "step3.requirements", "AVG-conform (data)")
+    rid = r.step3.requirements[0].id
+    assert get_field(r, f"step3.requirements.{rid}.text") == "AVG-conform"
+    set_field(r, f"step3.requirements.{rid}.aspect", "juridisch")
+    assert r.step3.requirements[0].aspect is Aspect.LEGAL
+    assert get_field(r, "step3.requirements") is r.step3.requirements
+
+
+@pytest.mark.parametrize("path", ["step3.nope", "step11.x", "", "stap3.requirements",
+                                  "step3.requirements.deadbeef", "step0.need.extra"])
+def test_unknown_paths_are_rejected(path):
+    r = new_record()
+    with pytest.raises(FieldPathError):
+        get_field(r, path)
+
+
+def test_field_spec_kinds():
+    assert rec.field_spec("step3.requirements").kind == "list"
+    assert rec.field_spec("step7.procedure").kind == "choice"
+    assert rec.field_spec("step0.preconditions.budget").kind == "bool"
+    assert rec.field_spec("step2.assessments.trl").kind == "number"
+    assert rec.field_spec("step5.success").kind == "text"
+    assert rec.field_spec("step0.need").kind == "text"
+    with pytest.raises(FieldPathError):
+        rec.field_spec("step3.requirements.text.more")
+    assert "step9.judgements" in rec.list_fields()
+
+
+def test_set_field_parses_or_rejects_values():
+    r = new_record()
+    with pytest.raises(ParseError):
+        set_field(r, "step7.procedure", "iets heel anders")
+    with pytest.raises(ParseError):
+        set_field(r, "step9.verdict", 42)
+    set_field(r, "step3.requirements", "Eis A (data)\nEis B (ethisch)")  # a whole list replaced
+    assert [e.text for e in r.step3.requirements] == ["Eis A", "Eis B"]
+    set_field(r, "step3.requirements", "Eis C")
+    assert [e.text for e in r.step3.requirements] == ["Eis C"]
+
+
+def test_trl_bounds_enforced_on_assignment():
+    r = new_record()
+    a = rec.add_entry(r, "step2.assessments", "Sensoren; TRL 5")
+    with pytest.raises(ParseError):
+        rec.edit_entry(r, "step2.assessments", a.id, {"trl": 10})
+
+
+# --- list helpers --------------------------------------------------------------------------------
+def test_add_edit_remove_keep_ids_stable():
+    r = new_record()
+    a = rec.add_entry(r, "step3.requirements", "AVG-conform (data)")
+    b = rec.add_entry(r, "step3.requirements", {"text": "Open API", "aspect": "technisch"})
+    assert b.aspect is Aspect.TECHNICAL
+    edited = rec.edit_entry(r, "step3.requirements", a.id, "AVG- en Archiefwet-conform (juridisch)")
+    assert edited.id == a.id and edited.aspect is Aspect.LEGAL
+    rec.edit_entry(r, "step3.requirements", b.id, {"kind": "randvoorwaarde"})
+    assert r.step3.requirements[1].kind is RequirementKind.BOUNDARY
+    assert r.step3.requirements[1].text == "Open API"
+    removed = rec.remove_entry(r, "step3.requirements", a.id)
+    assert removed.id == a.id and [e.id for e in r.step3.requirements] == [b.id]
+    with pytest.raises(FieldPathError):
+        rec.remove_entry(r, "step3.requirements", a.id)
+    with pytest.raises(FieldPathError):
+        rec.add_entry(r, "step3.budget_ceiling", "x")
+    assert rec.find_entry(r, b.id) == ("step3.requirements", r.step3.requirements[0])
+
+
+def test_removing_a_requirement_drops_its_judgement_and_link():
+    r = example_record("nl")
+    req = r.step3.requirements[-1]
+    assert any(c.requirement_id == req.id for c in r.step4.criteria)
+    rec.remove_entry(r, "step3.requirements", req.id)
+    assert rec.find_judgement(r, req.id) is None
+    assert all(c.requirement_id != req.id for c in r.step4.criteria)
+
+
+# --- step 9 judgements ---------------------------------------------------------------------------
+def test_judge_by_path_and_helper():
+    r = half_filled_record("nl")
+    items = rec.judgement_items(r)
+    assert len(items) == len(r.step3.requirements) + len(r.step4.criteria)
+    ref = items[0][0]
+    apply_text(r, f"step9.judgements.{ref}", "deels — bijna")
+    j = rec.find_judgement(r, ref)
+    assert j.verdict is JudgementVerdict.PARTLY and j.ref_text == items[0][2]
+    rec.judge(r, ref, "voldaan", "alsnog gehaald")
+    assert len(r.step9.judgements) == 1 and rec.find_judgement(r, ref).verdict is JudgementVerdict.MET
+    assert len(rec.unjudged_items(r)) == len(items) - 1
+    with pytest.raises(FieldPathError):
+        rec.judge(r, "nothere0", "voldaan")
+
+
+# --- status --------------------------------------------------------------------------------------
+def test_status_empty_record():
+    r = ProjectRecord()
+    assert set(r.statuses().values()) == {"not_started"}
+    assert rec.next_open_step(r) == 0
+
+
+def test_status_in_progress_and_done():
+    r = new_record()
+    apply_text(r, "step0.need", "Containers lopen over")
+    assert step_status(r, 0) == "in_progress"
+    assert "step0.who" in rec.missing_fields(r, 0)
+    for path, text in [("step0.who", "bewoners"), ("step0.why_digital", "sensoren"),
+                       ("step0.preconditions.support", "ja"), ("step0.preconditions.time", "ja"),
+                       ("step0.preconditions.budget", "nee, nog niet"),
+                       ("step0.preconditions.mandate", "ja")]:
+        apply_text(r, path, text)
+    assert step_status(r, 0) == "done"  # 'nee' is an answer too: the precondition is filled
+    assert rec.next_open_step(r) == 1
+
+
+def test_step9_done_needs_every_item_judged():
+    r = example_record("en")
+    assert step_status(r, 9) == "done"
+    r.step9.judgements.pop()
+    assert step_status(r, 9) == "in_progress"
+    assert rec.missing_fields(r, 9) == ["step9.judgements"]
+
+
+def test_half_filled_statuses():
+    r = half_filled_record("nl")
+    s = r.statuses()
+    assert [s[n] for n in range(5)] == ["done"] * 5
+    assert s[5] == "in_progress"
+    assert {s[n] for n in range(6, 11)} == {"not_started"}
+    assert rec.next_open_step(r) == 5
+
+
+# --- example and round trip ----------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_example_is_complete_and_round_trips(lang):
+    r = example_record(lang)
+    assert r.schema_version == rec.SCHEMA_VERSION == 1
+    assert set(r.statuses().values()) == {"done"}
+    again = ProjectRecord.model_validate_json(r.model_dump_json())
+    assert again == r
+    assert again.model_dump_json() == r.model_dump_json()
+    assert example_record(lang) == r  # deterministic
+
+
+def test_format_value_summaries():
+    r = example_record("nl")
+    assert "(data, randvoorwaarde)" in rec.format_value(r.step3.requirements, "nl")
+    assert "boundary condition" in rec.format_value(r.step3.requirements, "en")
+    assert rec.format_value(r.step7.procedure, "en") == "innovation partnership"
+
+
+# --- every example answer in the step files parses ---------------------------------------------
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_step_file_example_answer_fills_its_field(lang):
+    plan = load_plan(lang)
+    r = new_record(language=lang)
+    for step in plan:
+        for q in step.questions:
+            assert q.example, f"{lang} step {step.number} {q.id} has no example"
+            apply_text(r, q.field, q.example)
+            assert rec.is_filled(get_field(r, q.field)), (lang, q.field)
+    # the criterion example names the requirement example: it links
+    assert r.step4.criteria[0].requirement_id == r.step3.requirements[0].id
+    # every required field is then filled; step 9 needs the generated judgements too
+    for n in range(11):
+        if n != 9:
+            assert step_status(r, n) == "done", (lang, n, rec.missing_fields(r, n))
