@@ -191,3 +191,13 @@ def test_untitled_record_gets_name_from_file(tmp_path, capsys):
     assert _import(path) == 0
     with _store() as store:
         assert [p.name for p in store.list_projects()] == ["mijn-dossier"]
+
+
+def test_global_project_flag_works_for_export(tmp_path, exported_json, capsys):
+    _import(exported_json)
+    title = full_record("nl").project.title
+    out = tmp_path / "g.json"
+    assert main(["--project", title, "export", "-o", str(out)]) == 0
+    assert out.read_bytes() == exported_json.read_bytes()
+    assert main(["export", "-o", str(out)]) == 2  # no project at all
+    assert "--project" in capsys.readouterr().err

@@ -163,3 +163,13 @@ def test_older_fields_missing_get_defaults():
     del data["step0"]["duration"]
     record = import_json(json.dumps(data))
     assert record.step10.barriers == []
+
+
+def test_str_path_and_str_text(tmp_path, monkeypatch):
+    text = to_json(half_record())
+    (tmp_path / "r.json").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert to_json(import_json("r.json")) == text
+    assert to_json(import_json(str(tmp_path / "r.json"))) == text
+    assert "bestaat niet" in _error("weg.json").message("nl")
+    assert "geen geldige JSON" in _error("geen json").message("nl")

@@ -123,9 +123,11 @@ def _read_source(source) -> tuple[str, Path | None]:
         path = Path(source)
     elif isinstance(source, str):
         stripped = source.lstrip()
-        if (stripped and stripped[0] not in "{[" and "\n" not in source
-                and len(source) < 4096 and Path(source).expanduser().is_file()):
-            path = Path(source).expanduser()
+        # a str is a file name when it is one line that does not start like JSON and names an
+        # existing file or ends in .json; anything else is JSON text
+        if (stripped and stripped[0] not in '{["' and "\n" not in source and len(source) < 4096
+                and (source.strip().lower().endswith(".json") or Path(source).expanduser().is_file())):
+            path = Path(source.strip()).expanduser()
     if path is None:
         if isinstance(source, bytes | bytearray):
             return _decode(bytes(source), None), None
