@@ -1,0 +1,312 @@
+"""Step files: loading and validating both languages, clear errors for broken files, step 9's
+generated questions, and the glossary."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from assistant.plan import record as rec
+from assistant.plan.example import example_record, half_filled_record
+from assistant.plan.glossary import (
+    GlossaryError,
+    expand_query,
+    load_glossary,
+    load_glossary_file,
+    lookup,
+    suggest,
+)
+from assistant.plan.steps import (
+    STEPS_DIR,
+    StepFileError,
+    load_plan,
+    load_step_file,
+    load_steps_dir,
+    step9_judgement_questions,
+)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_all_steps_load(lang):
+    plan = load_plan(lang)
+    assert sorted(plan.steps) == list(range(11))
+    for step in plan:
+        assert step.title and step.short_title and len(step.explanation) > 200
+        assert step.guidance_query and step.sources
+        assert any(s.startswith("Handreiking") for s in step.sources)
+        for q in step.questions:
+            assert rec.is_valid_path(q.field)
+            assert q.field.startswith(f"step{step.number}.")
+            assert q.prompt and q.help and q.example
+            if q.kind == "choice":
+                assert q.choices
+        required = {q.field for q in step.questions if q.required}
+        expected = set(rec.REQUIRED_FIELDS[step.number]) - {"step9.judgements"}
+        assert required == expected
+
+
+def test_languages_have_the_same_questions():
+    nl, en = load_plan("nl"), load_plan("en")
+    for n in range(11):
+        a, b = nl.step(n), en.step(n)
+        assert [(q.id, q.field, q.kind, q.required) for q in a.questions] == \
+               [(q.id, q.field, q.kind, q.required) for q in b.questions]
+        assert [(c.id, len(c.items)) for c in a.checklists] == [(c.id, len(c.items)) for c in b.checklists]
+        assert a.terms == b.terms
+        assert a.title != b.title or n == 4  # translated (criteria is 'Criteria' in both)
+
+
+def test_checklists_hold_the_guidance_lists():
+    plan = load_plan("nl")
+    assert len(plan.step(0).checklist("preconditions").items) == 7
+    assert len(plan.step(1).checklist("where_to_look").items) == 8
+    rights = plan.step(2).checklist("fundamental_rights").items
+    assert len(rights) == 6 and rights[0].startswith("Menselijke waardigheid")
+    assert len(plan.step(3).checklist("aspects").items) == 5
+    assert len(plan.step(5).checklist("outcomes").items) == 3
+    assert len(plan.step(6).checklist("intellectual_property").items) == 7
+    assert len(plan.step(7).checklist("procedures").items) == 4
+    assert len(plan.step(9).checklist("bit_rules").items) == 10
+
+
+def test_step_terms_exist_in_glossary():
+    g = load_glossary()
+    for lang in ("nl", "en"):
+        for step in load_plan(lang):
+            for key in step.terms:
+                assert key in g.terms, (lang, step.number, key)
+
+
+def test_plan_is_cached_per_language():
+    assert load_plan("nl") is load_plan("nl")
+    assert load_plan("en") is not load_plan("nl")
+    with pytest.raises(ValueError):
+        load_plan("de")
+
+
+def test_choices_are_filled_from_the_enum_when_left_out(tmp_path):
+    d = _copy(tmp_path)
+    path = d / "step_07.toml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("choices = [")
+    end = text.index("]\n", start) + 2
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    step = load_step_file(path, 7)
+    assert [c.value for c in step.question("procedure").choices] == [
+        "proeftuin", "sbir", "innovatiepartnerschap", "prijsvraag"]
+
+
+# --- broken files ---------------------------------------------------------------------------------
+def _copy(tmp_path, lang="nl"):
+    d = tmp_path / "steps"
+    shutil.copytree(STEPS_DIR / lang, d)
+    return d
+
+
+def _line_of(path, needle):
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return i
+    raise AssertionError(needle)
+
+
+def _break(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_unknown_field_path_names_file_and_line(tmp_path):
+    d = _copy(tmp_path)
+    path = d / "step_03.toml"
+    _break(path, 'field = "step3.budget_ceiling"', 'field = "step3.budget_cieling"')
+    with pytest.raises(StepFileError) as exc:
+        load_steps_dir(d)
+    assert exc.value.path == path
+    assert exc.value.line == _line_of(path, "budget_cieling")
+    assert "step_03.toml" in str(exc.value) and f"line {exc.value.line}" in str(exc.value)
+    assert "step3.budget_cieling" in str(exc.value)
+
+
+def test_field_of_another_step_is_rejected(tmp_path):
+    d = _copy(tmp_path)
+    path = d / "step_04.toml"
+    _break(path, 'field = "step4.deliverables"', 'field = "step3.timeline"')
+    with pytest.raises(StepFileError) as exc:
+        load_step_file(path, 4)
+    assert exc.value.line == _line_of(path, 'field = "step3.timeline"')
+
+
+def test_toml_syntax_error_names_line(tmp_path):
+    d = _copy(tmp_path)
+    path = d / "step_05.toml"
+    _break(path, 'id = "failure"', 'id = "failure')
+    with pytest.raises(StepFileError) as exc:
+        load_steps_dir(d)
+    assert exc.value.path == path
+    assert exc.value.line == _line_of(path, 'id = "failure')
+
+
+def test_missing_and_unknown_keys_name_the_table(tmp_path):
+    d = _copy(tmp_path)
+    path = d / "step_01.toml"
+    _break(path, 'prompt = "Met welke organisaties', 'promt = "Met welke organisaties')
+    with pytest.raises(StepFileError) as exc:
+        load_step_file(path, 1)
+    # the second [[questions]] table: either its header (missing 'prompt') or the 'promt' line
+    assert exc.value.line in (_line_of(path, "promt ="), _line_of(path, 'id = "contacts"') - 1)
+    assert "questions[1]" in str(exc.value)
+
+
+def test_kind_must_fit_the_field(tmp_path):
+    d = _copy(tmp_path)
+    path = d / "step_02.toml"
+    text = path.read_text(encoding="utf-8")
+    i = text.index('field = "step2.shortlist"')
+    j = text.index('kind = "list"', i)
+    path.write_text(text[:j] + 'kind = "text"' + text[j + len('kind = "list"'):], encoding="utf-8")
+    with pytest.raises(StepFileError) as exc:
+        load_step_file(path, 2)
+    assert "kind" in str(exc.value)
+    assert exc.value.line == text[: j].count("\n") + 1
+
+
+def test_bad_choice_duplicate_id_and_required_mismatch(tmp_path):
+    d = _copy(tmp_path)
+    path = d / "step_07.toml"
+    _break(path, '{ value = "sbir"', '{ value = "tender"')
+    with pytest.raises(StepFileError) as exc:
+        load_step_file(path, 7)
+    assert "tender" in str(exc.value) and exc.value.line == _line_of(path, "choices = [")
+
+    d2 = _copy(tmp_path / "b")
+    path = d2 / "step_08.toml"
+    _break(path, 'id = "risk_allocation"', 'id = "agreements"')
+    with pytest.raises(StepFileError) as exc:
+        load_step_file(path, 8)
+    assert "agreements" in str(exc.value)
+
+    d3 = _copy(tmp_path / "c")
+    path = d3 / "step_10.toml"
+    text = path.read_text(encoding="utf-8")
+    i = text.index('field = "step10.keeping_current"')
+    j = text.index("required = true", i)
+    path.write_text(text[:j] + "required = false" + text[j + len("required = true"):], encoding="utf-8")
+    with pytest.raises(StepFileError) as exc:
+        load_step_file(path, 10)
+    assert "step10.keeping_current" in str(exc.value)
+
+
+def test_wrong_number_and_missing_file(tmp_path):
+    d = _copy(tmp_path)
+    _break(d / "step_06.toml", "number = 6", "number = 5")
+    with pytest.raises(StepFileError) as exc:
+        load_steps_dir(d)
+    assert exc.value.line == _line_of(d / "step_06.toml", "number = 5")
+    (d / "step_06.toml").unlink()
+    with pytest.raises(StepFileError) as exc:
+        load_steps_dir(d)
+    assert "step_06.toml" in str(exc.value)
+
+
+def test_empty_explanation_is_an_error(tmp_path):
+    d = _copy(tmp_path)
+    path = d / "step_00.toml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index('explanation = """')
+    end = text.index('"""', start + 17) + 3
+    path.write_text(text[:start] + 'explanation = "  "' + text[end:], encoding="utf-8")
+    with pytest.raises(StepFileError) as exc:
+        load_step_file(path, 0)
+    assert exc.value.line == _line_of(path, 'explanation = "  "')
+
+
+# --- step 9 -------------------------------------------------------------------------------------
+def test_step9_questions_come_from_the_record():
+    r = half_filled_record("nl")
+    qs = step9_judgement_questions(r, "nl")
+    items = rec.judgement_items(r)
+    assert [q.ref_id for q in qs] == [i[0] for i in items]
+    assert all(q.kind == "choice" and q.required for q in qs)
+    assert r.step3.requirements[0].text in qs[0].prompt
+    crit = r.step4.criteria[0]
+    crit_q = next(q for q in qs if q.ref_id == crit.id)
+    assert crit.text in crit_q.prompt and crit.target in crit_q.prompt and crit_q.ref_kind == "criterion"
+    assert {c.value for c in qs[0].choices} == {"met", "partly", "not_met"}
+
+    rec.apply_text(r, qs[0].field, "voldaan — DPIA goedgekeurd")
+    left = step9_judgement_questions(r, "en")
+    assert len(left) == len(qs) - 1 and qs[0].ref_id not in {q.ref_id for q in left}
+    assert left[0].prompt.startswith("Minimum requirement")
+
+    plan = load_plan("nl")
+    combined = plan.questions(9, r)
+    assert [q.ref_id for q in combined[: len(left)]] == [q.ref_id for q in left]
+    assert [q.id for q in combined[len(left):]] == [q.id for q in plan.step(9).questions]
+    assert step9_judgement_questions(example_record("nl"), "nl") == []
+
+
+# --- glossary -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("name, key", [
+    ("behoefteanalyse", "behoefteanalyse"), ("needs analysis", "behoefteanalyse"),
+    ("marktverkenning", "marktverkenning"), ("market consultation", "marktconsultatie"),
+    ("SBIR", "sbir"), ("Small Business Innovation Research", "sbir"),
+    ("pre-commercial procurement", "pre_commercieel_inkopen"),
+    ("innovation partnership", "innovatiepartnerschap"), ("Innovatiepartnerschap", "innovatiepartnerschap"),
+    ("proeftuin", "proeftuin"), ("living lab", "proeftuin"), ("pilot", "pilot"),
+    ("prijsvraag", "prijsvraag"), ("prize contest", "prijsvraag"), ("TRL", "trl"),
+    ("technology readiness level", "trl"), ("Stakeholder Readiness Level", "stakeholder_readiness_level"),
+    ("randvoorwaardelijke eisen", "randvoorwaardelijke_eisen"), ("minimum requirements", "minimale_eisen"),
+    ("use case", "use_case"), ("interoperabiliteit", "interoperabiliteit"),
+    ("vendor lock-in", "vendor_lock_in"), ("leveranciersafhankelijkheid", "vendor_lock_in"),
+    ("intellectual property", "intellectueel_eigendom"), ("scale-up plan", "opschalingsplan"),
+    ("opschalingsplan", "opschalingsplan"), ("scenario planning", "scenarioplanning"),
+    ("BIT", "bit"), ("Bureau ICT Toetsing", "bit"), ("functionele specificaties", "functioneel_specificeren"),
+    ("functional specifications", "functioneel_specificeren"), ("fundamental rights", "grondrechten"),
+    ("human rights", "grondrechten"), ("mensenrechten", "grondrechten"),
+])
+def test_glossary_lookup_in_both_languages(name, key):
+    term = lookup(name, "en")
+    assert term is not None and term.key == key
+    assert term.definition("nl") and term.definition("en")
+    assert term.name("en") and term.name("nl")
+
+
+def test_glossary_render_suggest_and_expand():
+    card = lookup("sbir").render("nl")
+    assert card.startswith("**SBIR**") and "Zie ook" in card
+    assert lookup("does not exist at all") is None
+    assert "vendor lock-in" in suggest("vendor lockin", "en")
+    q = expand_query("Can I buy directly after a pre-commercial procurement?")
+    assert "pre-commercieel inkopen" in q and "SBIR" in q
+    assert "minimale eisen" in expand_query("How many minimum requirements may I set?")
+    assert "opschalingsplan" in expand_query("What goes into a scale-up plan?")
+    assert "grondrechten" in expand_query("Which human rights does AI touch?")
+    assert expand_query("hello there") == "hello there"
+
+
+def test_glossary_every_term_is_complete():
+    g = load_glossary()
+    assert len(g) >= 40
+    for term in g:
+        assert term.nl and term.en and term.definition_nl and term.definition_en
+        assert term.synonyms_en, term.key
+        assert "\n" not in term.definition_nl and "\n" not in term.definition_en
+
+
+def test_broken_glossary_names_file_and_line(tmp_path):
+    from assistant.plan.glossary import GLOSSARY_PATH
+
+    path = tmp_path / "glossary.toml"
+    text = GLOSSARY_PATH.read_text(encoding="utf-8")
+    path.write_text(text.replace('definition_en = "An investigation', 'definitin_en = "An investigation', 1),
+                    encoding="utf-8")
+    with pytest.raises(GlossaryError) as exc:
+        load_glossary_file(path)
+    assert exc.value.line is not None and str(path) in str(exc.value)
+    path.write_text(text.replace('see_also = ["marktverkenning", "minimale_eisen"]',
+                                 'see_also = ["nope"]', 1), encoding="utf-8")
+    with pytest.raises(GlossaryError) as exc:
+        load_glossary_file(path)
+    assert "nope" in str(exc.value) and exc.value.line is not None
