@@ -54,7 +54,10 @@ def column_widths(headers: list[str], rows: list[list[str]], total_cm: float = _
                 longest_line[c] = max(longest_line[c], len(line))
                 for word in re.split(r"[ \t]+", line):  # not at no-break spaces
                     longest_word[c] = max(longest_word[c], len(word))
-    chars = [min(max(w, 2), 18) for w in longest_word]
+    # short columns (status, numbers, "Yes") should not wrap at all; long ones fit their
+    # longest word
+    chars = [line if line <= 20 else min(max(word, 2), 18)
+             for line, word in zip(longest_line, longest_word)]
     minimum = [c * _CHAR_CM + _PAD_CM for c in chars]
     weight = [min(max(line, c), 45) for line, c in zip(longest_line, chars)]
     widths = [total_cm * w / sum(weight) for w in weight]
