@@ -1,0 +1,311 @@
+"""Checks on the record: each fires and clears; empty and complete records have none; every quote
+is verbatim in the guidance."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.plan import record as rec
+from assistant.plan.checks import (
+    CHECK_IDS,
+    MAX_MINIMUM_REQUIREMENTS,
+    REFS,
+    checks_for_step,
+    is_measurable,
+    mentions_ai,
+    normalise_guidance_text,
+    run_checks,
+    verify_quotes,
+)
+from assistant.plan.example import example_record, half_filled_record
+from assistant.plan.record import FinalVerdict, ProcurementStrategy, Procedure, ProjectRecord
+from assistant.settings import DEFAULT_CORPUS_DIR
+
+
+def ids(record):
+    return [c.id for c in run_checks(record)]
+
+
+def test_empty_record_has_no_checks():
+    assert run_checks(ProjectRecord()) == []
+    assert run_checks(rec.new_record("x")) == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_complete_example_has_no_checks(lang):
+    assert run_checks(example_record(lang)) == []
+
+
+def test_half_filled_record_only_flags_the_open_outcomes():
+    r = half_filled_record("nl")
+    checks = run_checks(r)
+    assert [c.id for c in checks] == ["outcomes_incomplete"]
+    c = checks[0]
+    assert c.step == 5 and c.field == "step5.failure"
+    assert "mislukt" in c.message("nl") and "onduidelijk" in c.message("nl")
+    assert "failure" in c.message("en") and "unclear" in c.message("en")
+    assert checks_for_step(r, 5) == checks and checks_for_step(r, 4) == []
+
+
+def test_every_quote_is_verbatim_in_the_guidance():
+    assert verify_quotes() == []
+    corpus = normalise_guidance_text(
+        (DEFAULT_CORPUS_DIR / "000_0a8fe956f5fc1910.txt").read_text(encoding="utf-8"))
+    for cid, ref in REFS.items():
+        assert ref.quote in corpus, cid
+        assert ref.label.startswith("Handreiking · ")
+        assert len(ref.quote) >= 40
+
+
+def test_every_check_id_can_fire_and_names_a_real_field():
+    seen: set[str] = set()
+    for make in SCENARIOS.values():
+        for c in run_checks(make()):
+            seen.add(c.id)
+            assert rec.is_valid_path(c.field), c.field
+            assert c.message("nl") and c.message("en") and c.message("nl") != c.message("en")
+            assert 0 <= c.step <= 10
+    assert seen == set(CHECK_IDS)
+
+
+# --- scenarios: each breaks a complete record in one way ----------------------------------------
+def _criterion_without_target():
+    r = example_record("nl")
+    r.step4.criteria[0].target = ""
+    r.step4.criteria[0].text = "Bewoners zijn tevreden"
+    return r
+
+
+def _criterion_unknown_requirement():
+    r = example_record("nl")
+    r.step4.criteria[0].requirement = "Eis die niet bestaat"
+    r.step4.criteria[0].requirement_id = None
+    return r
+
+
+def _sbir_with_direct_purchase():
+    r = example_record("nl")
+    r.step7.procedure = Procedure.SBIR
+    return r
+
+
+def _partnership_with_open_tender():
+    r = example_record("en")
+    r.step6.procurement_strategy = ProcurementStrategy.OPEN_TENDER
+    return r
+
+
+def _procedure_without_strategy():
+    r = example_record("nl")
+    r.step6.procurement_strategy = ProcurementStrategy.UNDECIDED
+    return r
+
+
+def _outcome_missing():
+    r = example_record("nl")
+    r.step5.unclear = rec.OutcomePlan()
+    return r
+
+
+def _no_ip():
+    r = example_record("nl")
+    r.step6.ip.ownership = ""
+    return r
+
+
+def _no_lock_in():
+    r = example_record("nl")
+    r.step6.ip.vendor_lock_in = " "
+    return r
+
+
+def _unjudged():
+    r = example_record("nl")
+    r.step9.judgements = [j for j in r.step9.judgements if j.ref_id not in ("req00001", "crit0002")]
+    return r
+
+
+def _scale_up_after_stop():
+    r = example_record("nl")
+    r.step9.verdict = FinalVerdict.MORE_RESEARCH
+    return r
+
+
+def _too_many():
+    r = example_record("nl")
+    for i in range(MAX_MINIMUM_REQUIREMENTS + 1 - len(r.step3.requirements)):
+        rec.add_entry(r, "step3.requirements", f"Extra eis {i} (technisch)")
+    for ref_id, _kind, _text in rec.unjudged_items(r):
+        rec.judge(r, ref_id, "voldaan", "ok")
+    return r
+
+
+def _aspect_missing():
+    r = example_record("nl")
+    legal = next(x for x in r.step3.requirements if x.aspect is rec.Aspect.LEGAL)
+    legal.aspect = None
+    return r
+
+
+def _ai_without_rights():
+    r = example_record("nl")
+    r.step2.rights = rec.RightsCheck()
+    return r
+
+
+SCENARIOS = {
+    "criterion_not_measurable": _criterion_without_target,
+    "criterion_unknown_requirement": _criterion_unknown_requirement,
+    "procedure_strategy_mismatch": _sbir_with_direct_purchase,
+    "procedure_strategy_mismatch_open": _partnership_with_open_tender,
+    "procedure_without_strategy": _procedure_without_strategy,
+    "outcomes_incomplete": _outcome_missing,
+    "ip_missing": _no_ip,
+    "vendor_lock_in_missing": _no_lock_in,
+    "requirement_unjudged": _unjudged,
+    "scale_up_without_positive_verdict": _scale_up_after_stop,
+    "too_many_requirements": _too_many,
+    "aspects_missing": _aspect_missing,
+    "ai_without_rights_check": _ai_without_rights,
+}
+
+
+@pytest.mark.parametrize("name", list(SCENARIOS))
+def test_check_fires_alone(name):
+    found = ids(SCENARIOS[name]())
+    expected = name.removesuffix("_open")
+    if name == "requirement_unjudged":
+        assert sorted(found) == ["criterion_unjudged", "requirement_unjudged"]
+    else:
+        assert found == [expected]
+
+
+def test_criterion_check_fires_and_clears():
+    r = _criterion_without_target()
+    c = run_checks(r)[0]
+    assert c.step == 4 and c.field == "step4.criteria" and c.entry_id == r.step4.criteria[0].id
+    assert c.ref.section == "Stap 4"
+    rec.edit_entry(r, "step4.criteria", c.entry_id, {"target": "score 4 of hoger op een schaal van 5"})
+    assert run_checks(r) == []
+
+
+def test_unknown_requirement_clears_when_the_requirement_is_added():
+    r = _criterion_unknown_requirement()
+    assert ids(r) == ["criterion_unknown_requirement"]
+    rec.edit_entry(r, "step4.criteria", r.step4.criteria[0].id, {"requirement": "Alle wijken krijgen dezelfde servicegraad"})
+    assert ids(r) == []
+
+
+def test_procedure_checks_fire_and_clear():
+    r = _sbir_with_direct_purchase()
+    c = run_checks(r)[0]
+    assert c.step == 7 and c.field == "step7.procedure"
+    assert "reguliere aanbesteding" in c.message("nl") and "regular tender" in c.message("en")
+    r.step7.procedure = Procedure.PRIJSVRAAG
+    assert run_checks(r) == []
+    r.step7.procedure = Procedure.PROEFTUIN
+    assert ids(r) == ["procedure_strategy_mismatch"]
+    r.step6.procurement_strategy = ProcurementStrategy.OPEN_TENDER
+    assert ids(r) == []
+    r.step6.procurement_strategy = None
+    assert ids(r) == ["procedure_without_strategy"]
+    r.step7.procedure = None
+    assert "procedure_without_strategy" not in ids(r)
+
+
+def test_outcomes_ip_and_lock_in_clear_when_filled():
+    r = _outcome_missing()
+    rec.apply_text(r, "step5.unclear", "Pilot verlengen; wie: projectleider")
+    assert ids(r) == []
+    r = _no_ip()
+    rec.apply_text(r, "step6.ip.ownership", "IE bij de gemeente")
+    assert ids(r) == []
+    r = _no_lock_in()
+    rec.apply_text(r, "step6.ip.vendor_lock_in", "Open API en exitregeling")
+    assert ids(r) == []
+
+
+def test_step6_started_without_ip_fires_both():
+    r = half_filled_record("nl")
+    rec.apply_text(r, "step6.policy_changes", "Beleid aanpassen")
+    assert {"ip_missing", "vendor_lock_in_missing"} <= set(ids(r))
+
+
+def test_unjudged_items_clear_when_judged():
+    r = _unjudged()
+    checks = run_checks(r)
+    assert {c.entry_id for c in checks} == {"req00001", "crit0002"}
+    assert all(c.step == 9 and c.field == "step9.judgements" for c in checks)
+    rec.apply_text(r, "step9.judgements.req00001", "voldaan — DPIA goedgekeurd")
+    rec.judge(r, "crit0002", "deels", "84%")
+    assert ids(r) == []
+
+
+def test_step9_not_started_means_no_unjudged_warning():
+    r = half_filled_record("nl")
+    assert not any(c.step == 9 for c in run_checks(r))
+    rec.apply_text(r, "step9.external_vs_own", "storing door het netwerk")
+    unjudged = [c for c in run_checks(r) if c.step == 9]
+    assert len(unjudged) == len(rec.judgement_items(r))
+
+
+def test_scale_up_check_fires_and_clears():
+    r = _scale_up_after_stop()
+    c = run_checks(r)[0]
+    assert c.step == 10 and c.field == "step9.verdict"
+    assert "meer onderzoek nodig" in c.message("nl")
+    r.step9.verdict = None
+    assert "geen eindoordeel" in run_checks(r)[0].message("nl")
+    r.step9.verdict = FinalVerdict.SCALE_UP
+    assert run_checks(r) == []
+    r = example_record("nl")
+    r.step10 = rec.Step10()
+    r.step9.verdict = FinalVerdict.STOP
+    assert run_checks(r) == []  # step 10 not started: no nagging
+
+
+def test_too_many_requirements_threshold():
+    r = example_record("nl")
+    while len(r.step3.requirements) < MAX_MINIMUM_REQUIREMENTS:
+        rec.add_entry(r, "step3.requirements", "Nog een eis (data)")
+    assert "too_many_requirements" not in ids(r)
+    rec.add_entry(r, "step3.requirements", "Eén te veel (data)")
+    assert "too_many_requirements" in ids(r)
+    c = next(c for c in run_checks(r) if c.id == "too_many_requirements")
+    assert str(MAX_MINIMUM_REQUIREMENTS + 1) in c.message("en")
+    rec.remove_entry(r, "step3.requirements", r.step3.requirements[-1].id)
+    assert "too_many_requirements" not in ids(r)
+
+
+def test_ai_rights_check_fires_lists_missing_and_clears():
+    r = _ai_without_rights()
+    c = run_checks(r)[0]
+    assert c.step == 2 and c.field == "step2.rights.dignity" and "leeg" in c.message("nl")
+    rec.apply_text(r, "step2.rights.dignity", "klein; maatregel: KCC blijft")
+    c = run_checks(r)[0]
+    assert "privacy" in c.message("en") and "human dignity" not in c.message("en")
+    for right in ("autonomy", "privacy", "non_discrimination", "expression", "fair_trial"):
+        rec.apply_text(r, f"step2.rights.{right}", "geen effect; maatregel: n.v.t.")
+    assert ids(r) == []
+    r = _ai_without_rights()
+    r.step2.shortlist = [rec.ShortlistItem(name="Vulgraadsensoren", reason="volwassen")]
+    assert ids(r) == []  # no AI on the shortlist: no rights warning
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("90% binnen 48 uur", True), ("binnen 30 minuten", True), ("3 dagen", True),
+    ("'goed' of hoger", True), ("good or better", True), ("score op een schaal van 1-5", True),
+    ("halvering van de klachten", True), ("twee besturingssystemen", True),
+    ("bewoners zijn tevreden", False), ("beter dan nu", False), ("", False),
+])
+def test_is_measurable(text, expected):
+    assert is_measurable(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Beeldherkenning op camera's", True), ("AI voor routeplanning", True), ("machine learning", True),
+    ("Kunstmatige intelligentie", True), ("Vulgraadsensoren", False), ("Blockchain", False),
+    ("Daily route planning", False),
+])
+def test_mentions_ai(text, expected):
+    assert mentions_ai(text) is expected
