@@ -533,7 +533,7 @@ def build_document(record, lang: str | None = None, *, today: date | None = None
         if missing:
             names = ", ".join(L.field_label(p, lang) for p in missing)
             status += f" · {L.t('still_open', lang)}: {names}"
-        section = Section(_step_heading(n, lang, specs), 1, status)
+        section = Section(_step_heading(n, lang, specs), 1, status, page_break_before=(n == 0))
         if statuses[n] == "not_started":
             # nothing in this step yet: say so once, and what it asks, instead of a list of
             # empty fields

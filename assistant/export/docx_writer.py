@@ -314,9 +314,10 @@ def render_docx(doc: ExportDocument, *, created: datetime | None = None) -> byte
 
     # Table of contents.
     _add_toc(document, doc)
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-    for index, section in enumerate(doc.sections):
+    for section in doc.sections:
+        if section.page_break_before:
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         _add_section(document, section, doc.open_text)
 
     _add_page_number_footer(document, doc.title)

@@ -75,6 +75,7 @@ class Section:
     status: str | None = None
     blocks: list[Block] = field(default_factory=list)
     subsections: list["Section"] = field(default_factory=list)
+    page_break_before: bool = False  # paged formats (docx) start it on a new page
 
     def walk(self):
         yield self
