@@ -121,22 +121,33 @@ def lang(request):
     return request.param
 
 
-@pytest.fixture(params=["full", "own_full", "half"])
-def record(request, lang):
-    return {"full": full_record, "own_full": own_full_record, "half": half_record}[request.param](lang)
+_MAKERS = {"full": full_record, "own_full": own_full_record, "half": half_record}
+_CACHE: dict[tuple[str, str], dict] = {}
+
+
+@pytest.fixture(params=sorted(_MAKERS))
+def kind(request):
+    return request.param
 
 
 @pytest.fixture
-def exported(tmp_path, record, lang):
-    md_path = export_record(record, "md", tmp_path / "dossier.md")
-    docx_path = export_record(record, "docx", tmp_path / "dossier.docx")
-    return {
-        "record": record,
-        "lang": lang,
-        "md_text": md_path.read_text(encoding="utf-8"),
-        "md": parse_markdown(md_path.read_text(encoding="utf-8")),
-        "docx": read_docx(docx_path),
-    }
+def record(kind, lang):
+    return _MAKERS[kind](lang)
+
+
+@pytest.fixture
+def exported(tmp_path_factory, kind, lang):
+    """Each record is exported once per language (read-only for the tests)."""
+    key = (kind, lang)
+    if key not in _CACHE:
+        record = _MAKERS[kind](lang)
+        folder = tmp_path_factory.mktemp(f"export-{kind}-{lang}")
+        md_path = export_record(record, "md", folder / "dossier.md")
+        docx_path = export_record(record, "docx", folder / "dossier.docx")
+        md_text = md_path.read_text(encoding="utf-8")
+        _CACHE[key] = {"record": record, "lang": lang, "md_text": md_text,
+                       "md": parse_markdown(md_text), "docx": read_docx(docx_path)}
+    return _CACHE[key]
 
 
 # --- tests ---------------------------------------------------------------------------------------
