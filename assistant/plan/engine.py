@@ -858,7 +858,9 @@ class Conversation:
         if path is None:
             base = Path(self.settings.data_path) if self.settings is not None else self.store.path.parent
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            path = base / "exports" / f"{safe_filename(self.project.name, default='project')}-{stamp}.{fmt}"
+            folder = base / "exports"
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"{safe_filename(self.project.name, default='project')}-{stamp}.{fmt}"
         path = Path(path)
         try:
             from assistant.export import export_record

@@ -1,0 +1,342 @@
+"""The conversation engine: answers stored at once, commands, step 9 from the record, bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.plan import record as rec
+from assistant.plan.engine import Conversation, Turn
+from assistant.settings import load_settings
+from assistant.store import Store
+from assistant.textsafe import MAX_TEXT_CHARS
+
+
+@pytest.fixture
+def settings():
+    return load_settings()
+
+
+@pytest.fixture
+def store(settings):
+    s = Store(settings.database_path)
+    yield s
+    s.close()
+
+
+def make(store, settings, name="Slimme afvalinzameling", **kw) -> Conversation:
+    return Conversation(store, name, settings=settings, **kw)
+
+
+def kinds(turns: list[Turn]) -> list[str]:
+    return [t.kind for t in turns]
+
+
+def reopen(settings, name="Slimme afvalinzameling") -> rec.ProjectRecord:
+    """The record as another process would see it."""
+    with Store(settings.database_path) as other:
+        project = other.find_project(name)
+        return other.load_record(project.id, rec.ProjectRecord)
+
+
+def test_new_project_opens_step_0_with_its_first_question(store, settings):
+    c = make(store, settings)
+    turns = c.start()
+    assert kinds(turns) == ["welcome", "step", "ask"]  # no answerer: no quote
+    assert "Stap 0" in turns[1].text
+    assert turns[-1].question_id == "need" and c.pending.field == "step0.need"
+    assert c.current_step == 0
+
+
+def test_answer_is_committed_the_moment_it_is_given(store, settings):
+    c = make(store, settings)
+    c.start()
+    turns = c.handle("Containers raken onvoorspelbaar vol")
+    assert kinds(turns) == ["stored", "ask"]
+    assert c.pending.id == "who"
+    assert reopen(settings).step0.need == "Containers raken onvoorspelbaar vol"
+    with Store(settings.database_path) as other:
+        state = other.get_state(other.find_project("slimme afvalinzameling").id)
+        assert (state.current_step, state.pending) == (0, "who")
+
+
+def test_bool_choice_and_number_answers(store, settings):
+    c = make(store, settings)
+    c.start()
+    for text in ("behoefte", "bewoners", "sensoren helpen"):
+        c.handle(text)
+    c.handle("ja, de wethouder steunt het")
+    assert c.record.step0.preconditions.support.ok is True
+    assert c.record.step0.preconditions.support.note == "de wethouder steunt het"
+    c.handle("/stap 7")
+    assert c.pending.id == "procedure"
+    turns = c.handle("3")  # the third choice
+    assert c.record.step7.procedure == rec.Procedure.INNOVATIEPARTNERSCHAP
+    assert turns[0].kind == "stored"
+
+
+def test_unparseable_answer_gets_a_message_and_the_question_again(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 2")
+    assert c.pending.id == "assessments"
+    turns = c.handle("Vulgraadsensoren; TRL 12")
+    assert kinds(turns) == ["error", "ask"]
+    assert "TRL" in turns[0].text and turns[1].question_id == "assessments"
+    assert c.record.step2.assessments == []
+    c.handle("/stap 7")
+    turns = c.handle("een tombola")
+    assert kinds(turns) == ["error", "ask"] and c.record.step7.procedure is None
+    turns = c.handle("9")  # out of the choice range: not a choice number
+    assert kinds(turns) == ["error", "ask"]
+
+
+def test_list_answers_with_question_marks_are_stored_as_entries(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 3")
+    turns = c.handle("AVG-conform (data, randvoorwaarde)\nWerkt het ook offline?\nOpen standaarden (technisch)")
+    assert turns[0].kind == "stored"
+    reqs = c.record.step3.requirements
+    assert [r.text for r in reqs] == ["AVG-conform", "Werkt het ook offline?", "Open standaarden"]
+    assert reqs[0].aspect == rec.Aspect.DATA and reqs[0].kind == rec.RequirementKind.BOUNDARY
+    c.handle("/terug")
+    c.handle("Toegankelijk (juridisch); maximaal 3 leveranciers?")
+    assert len(reopen(settings).step3.requirements) == 5
+
+
+def test_edit_and_remove_entries_of_the_list(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 3")
+    c.handle("a (data); b (technisch); c (juridisch)")
+    assert c.pending.id == "budget_ceiling"  # moved on; /wijzig works on the list just answered
+    turns = c.handle("/wijzig 2 bee (ethisch)")
+    assert turns[0].kind == "stored"
+    assert [r.text for r in c.record.step3.requirements] == ["a", "bee", "c"]
+    assert c.record.step3.requirements[1].aspect == rec.Aspect.ETHICAL
+    c.handle("/verwijder 1")
+    assert [r.text for r in reopen(settings).step3.requirements] == ["bee", "c"]
+    for bad in ("/verwijder 9", "/verwijder", "/wijzig 1", "/remove x"):
+        turns = c.handle(bad)
+        assert turns[0].kind == "error", bad
+    assert len(c.record.step3.requirements) == 2
+    assert c.pending.id == "budget_ceiling"
+
+
+def test_edit_without_any_list_gives_a_message(store, settings):
+    c = make(store, settings)
+    c.start()
+    turns = c.handle("/wijzig 1 iets")
+    assert turns[0].kind == "error" and "lijst" in turns[0].text
+
+
+def test_navigation_commands(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("/volgende")
+    assert c.pending.id == "who"
+    c.handle("/terug")
+    assert c.pending.id == "need"
+    turns = c.handle("/terug")
+    assert turns[0].kind == "info" and c.pending.id == "need"
+    for bad in ("/stap 11", "/stap -1", "/stap drie", "/stap", "/stap 99999999999"):
+        turns = c.handle(bad)
+        assert turns[0].kind == "error", bad
+        assert c.current_step == 0 and c.pending.id == "need"
+    turns = c.handle("/stap 5")
+    assert kinds(turns) == ["step", "ask"] and c.current_step == 5
+    c.handle("/terug")
+    c.handle("/terug")
+    assert c.current_step == 4
+    turns = c.handle("/bestaatniet")
+    assert turns[0].kind == "error" and "/help" in turns[0].text
+    assert kinds(c.handle("/help")) == ["help", "ask"]
+    assert kinds(c.handle("/uitleg"))[0] == "step"
+    record_turn = c.handle("/dossier")[0]
+    assert record_turn.kind == "record" and "Stap 10" in record_turn.text
+
+
+def test_required_skip_says_it_stays_open(store, settings):
+    c = make(store, settings)
+    c.start()
+    turns = c.handle("/volgende")
+    assert "verplicht" in turns[0].text
+
+
+def test_step_summary_and_next_open_step(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 8")
+    for text in ("Afspraken vastgelegd", "Risico bij deelnemer", "150 containers", "Maand 4: antenne"):
+        turns = c.handle(text)
+    summary = next(t for t in turns if t.kind == "summary")
+    assert "Stap 8" in summary.text and "150 containers" in summary.text
+    assert c.record.status(8) == "done"
+    assert c.current_step == 9 and c.pending is not None  # next open step after 8
+
+
+def test_step_9_questions_come_from_the_record(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 3")
+    c.handle("AVG-conform (data); Werkt offline (technisch)")
+    c.handle("/stap 4")
+    c.handle("Doorlooptijd; doel: 90% binnen 48 uur; eis: 1")
+    c.handle("/stap 9")
+    questions = c.questions(9)
+    judge = [q for q in questions if q.id.startswith("judge_")]
+    assert [q.ref_kind for q in judge] == ["requirement", "requirement", "criterion"]
+    assert "AVG-conform" in judge[0].prompt and "90% binnen 48 uur" in judge[2].prompt
+    assert c.pending.id == judge[0].id
+    c.handle("voldaan — DPIA akkoord")
+    c.handle("2 — werkt offline behalve bij updates")  # choice number + evidence
+    turns = c.handle("niet voldaan — 84% binnen 48 uur")
+    assert c.pending.id == "external_vs_own"
+    assert rec.unjudged_items(c.record) == []
+    verdicts = [j.verdict for j in reopen(settings).step9.judgements]
+    assert verdicts == [rec.JudgementVerdict.MET, rec.JudgementVerdict.PARTLY, rec.JudgementVerdict.NOT_MET]
+    assert turns[0].kind == "stored"
+    # a judgement that cannot be parsed is refused
+    c.handle("/terug")
+    turns = c.handle("geen idee eigenlijk")
+    assert kinds(turns) == ["error", "ask"]
+    # a new requirement adds a judgement question
+    c.handle("/stap 3")
+    assert c.pending.id == "budget_ceiling"  # the first open question of the step
+    c.handle("/terug")
+    c.handle("Toegankelijk (juridisch)")
+    c.handle("/stap 9")
+    assert c.pending.ref_id == c.record.step3.requirements[-1].id
+
+
+def test_ambiguous_line_asks_which_was_meant(store, settings):
+    c = make(store, settings)
+    c.start()
+    turns = c.handle("Sensoren?")
+    assert kinds(turns) == ["disambiguate"] and c.awaiting_choice
+    assert c.record.step0.need == ""
+    turns = c.handle("1")
+    assert turns[0].kind == "stored" and c.record.step0.need == "Sensoren?"
+    c.handle("Bijplaatsingen?")
+    turns = c.handle("Bewoners")  # neither 1 nor 2: set aside, the new line is handled
+    assert turns[0].kind == "info" and "Bijplaatsingen" in turns[0].text
+    assert c.record.step0.who == "Bewoners" and not c.awaiting_choice
+
+
+def test_disambiguation_survives_a_restart(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("Sensoren?")
+    again = make(store, settings)
+    turns = again.start()
+    assert kinds(turns) == ["welcome", "disambiguate"]
+    again.handle("antwoord")
+    assert reopen(settings).step0.need == "Sensoren?"
+
+
+def test_guidance_question_without_knowledge_base_is_a_clear_message(store, settings):
+    c = make(store, settings)
+    c.start()
+    turns = c.handle("wat is een SBIR?")
+    assert kinds(turns) == ["error", "ask"]
+    assert c.pending.id == "need" and c.record.step0.need == ""
+
+
+def test_interleaved_guidance_questions_with_the_real_knowledge_base(store, settings, kb):
+    c = make(store, settings, answerer=kb)
+    turns = c.start()
+    assert kinds(turns) == ["welcome", "step", "quote", "ask"]
+    quote = turns[2]
+    assert quote.citations and quote.citations[0].passage.step == 0 or quote.citations[0].passage.text
+    c.handle("Containers raken onvoorspelbaar vol")
+    turns = c.handle("Mag ik na een SBIR direct inkopen?")
+    assert kinds(turns) == ["guidance", "ask"]
+    guidance = turns[0]
+    assert guidance.answer is not None and guidance.answer.found
+    assert guidance.citations and "[1]" in guidance.text
+    assert turns[1].question_id == "who" and c.pending.id == "who"
+    turns = c.handle("/vraag wat is een innovatiepartnerschap")
+    assert kinds(turns) == ["guidance", "ask"] and turns[0].citations
+    c.handle("Bewoners en chauffeurs")
+    assert c.record.step0.who == "Bewoners en chauffeurs"
+    # disambiguation resolved as a question
+    c.handle("Innovatiepartnerschap?")
+    turns = c.handle("2")
+    assert kinds(turns) == ["guidance", "ask"]
+    assert c.record.step0.why_digital == ""
+    # sources are stored with the turn and come back from history
+    history = [t for t in c.history() if t.kind == "guidance"]
+    assert history and history[0].citations[0].passage.title
+    assert history[0].citations[0].quote == guidance.citations[0].quote
+    # unknown glossary term falls back to the guidance
+    turns = c.handle("/begrip proeftuin")
+    assert "guidance" in kinds(turns) or "term" in kinds(turns)
+
+
+def test_export_writes_json_into_the_data_dir(store, settings):
+    c = make(store, settings, name="../../etc/passwd")
+    c.start()
+    c.handle("Containers vol")
+    turns = c.handle("/export json")
+    assert turns[0].kind == "export"
+    files = list((settings.data_path / "exports").iterdir())
+    assert len(files) == 1 and files[0].parent == settings.data_path / "exports"
+    assert ".." not in files[0].name and "/" not in files[0].name
+    data = json.loads(files[0].read_text(encoding="utf-8"))
+    assert data["step0"]["need"] == "Containers vol"
+    assert c.handle("/export pdf")[0].kind == "error"
+    assert c.handle("/export")[0].kind == "error"
+
+
+def test_bad_input_empty_huge_controls_and_markup(store, settings):
+    c = make(store, settings)
+    c.start()
+    for empty in ("", "   ", "\n\n", "\x1b[2J\x07"):
+        turns = c.handle(empty)
+        assert turns[0].kind == "info" and c.pending.id == "need"
+    assert c.record.step0.need == ""
+    huge = "x" * (1024 * 1024)
+    turns = c.handle(huge)
+    assert turns[0].kind == "info" and str(MAX_TEXT_CHARS) in turns[0].text
+    assert len(reopen(settings).step0.need) == MAX_TEXT_CHARS
+    c.handle("\x1b[31mrood\x1b[0m en \x1b]0;titel\x07bel\x00 klaar")
+    assert c.record.step0.who == "rood en bel klaar"
+    markup = "[bold]vet[/bold] en [@click=app.quit]stop[/] *ster* `code` <b>"
+    turns = c.handle(markup)
+    assert c.record.step0.why_digital == markup  # stored literally
+    shown = turns[0].text
+    assert "[bold]" not in shown and "\\[bold\\]" in shown and "\\[@click=app.quit\\]" in shown
+    assert "\\*ster\\*" in shown
+    history = [t.text for t in c.history() if t.role == "user"]
+    assert markup in history
+
+
+def test_project_names_with_slashes_are_values(store, settings):
+    c = make(store, settings, name="  ../afval/../x \x1b[1m")
+    c.start()
+    assert c.project.name == "../afval/../x"
+    assert store.find_project("../AFVAL/../X").id == c.project.id
+
+
+def test_resume_at_the_pending_question(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("Containers vol")
+    c.handle("Bewoners")
+    again = make(store, settings)
+    turns = again.start()
+    assert kinds(turns) == ["welcome", "ask"]
+    assert turns[1].question_id == "why_digital"
+    assert again.record.step0.who == "Bewoners"
+
+
+def test_english(store, settings):
+    c = make(store, settings, name="Smart waste", lang="en")
+    turns = c.start()
+    assert "Welcome" in turns[0].text and "Step 0" in turns[1].text
+    turns = c.handle("/step 42")
+    assert "does not exist" in turns[0].text
+    turns = c.handle("Sensors?")
+    assert "answer" in turns[0].text and "question" in turns[0].text

@@ -1,0 +1,102 @@
+"""Telling answers from questions, commands, and splitting list answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.plan.engine import split_list_answer
+from assistant.plan.intent import classify, parse_command, resolve_choice, split_entries
+
+
+@pytest.mark.parametrize("text", [
+    "AVG-conform (data)\nWerkt dit ook offline?\nmax € 250k (randvoorwaarde)",
+    "AVG-conform; werkt het offline?; open standaarden",
+    "- AVG-conform\n- welke data is nodig?",
+    "- welke data mag de leverancier gebruiken?",
+    "1. Is de oplossing uitlegbaar?",
+])
+def test_lists_with_question_marks_are_answers(text):
+    assert classify(text, pending=True) == "answer"
+
+
+@pytest.mark.parametrize("text", [
+    "wat is een SBIR?",
+    "Mag ik na een SBIR direct inkopen?",
+    "Hoe lang duurt een innovatiepartnerschap?",
+    "welke procedures zijn er?",
+    "Kan een pilot zonder aanbesteding?",
+    "Is een marktconsultatie verplicht?",
+    "What is a prize contest?",
+    "how do I pick a procedure?",
+    "Should we consult the market first?",
+    "Does the SBIR allow direct purchase?",
+])
+def test_question_word_and_question_mark_is_a_question(text):
+    assert classify(text, pending=True) == "question"
+
+
+@pytest.mark.parametrize("text", ["Sensoren?", "Twee jaar?", "misschien blockchain?", "€ 250.000?"])
+def test_short_line_with_question_mark_but_no_question_word_is_ambiguous(text):
+    assert classify(text, pending=True) == "ambiguous"
+
+
+@pytest.mark.parametrize("text", [
+    "Containers raken onvoorspelbaar vol",
+    "wat we nodig hebben is een betere planning",  # question word, no question mark
+    "ja, de wethouder steunt het",
+    "[bold]vet[/bold] en [@click=app.quit]",
+])
+def test_plain_lines_are_answers(text):
+    assert classify(text, pending=True) == "answer"
+
+
+def test_without_a_pending_question_everything_is_a_question():
+    assert classify("Containers raken vol", pending=False) == "question"
+    assert classify("/help", pending=False) == "command"
+
+
+def test_empty_and_whitespace():
+    assert classify("", pending=True) == "empty"
+    assert classify("   \n\t ", pending=True) == "empty"
+
+
+@pytest.mark.parametrize("typed,name,arg", [
+    ("/volgende", "next", ""), ("/next", "next", ""), ("/terug", "back", ""), ("/back", "back", ""),
+    ("/stap 3", "step", "3"), ("/step 10", "step", "10"), ("/dossier", "record", ""),
+    ("/record", "record", ""), ("/uitleg", "explain", ""), ("/explain", "explain", ""),
+    ("/begrip SBIR", "term", "SBIR"), ("/term vendor lock-in", "term", "vendor lock-in"),
+    ("/vraag wat is TRL?", "ask", "wat is TRL?"), ("/ask what is TRL?", "ask", "what is TRL?"),
+    ("/export md", "export", "md"), ("/help", "help", ""), ("/HELP", "help", ""),
+    ("/wijzig 2 nieuwe tekst", "edit", "2 nieuwe tekst"), ("/edit 1 x", "edit", "1 x"),
+    ("/verwijder 3", "remove", "3"), ("/remove 3", "remove", "3"), ("/foo bar", "", "bar"),
+])
+def test_commands_and_aliases(typed, name, arg):
+    command = parse_command(typed)
+    assert command is not None and command.name == name and command.arg == arg
+
+
+def test_paths_are_not_commands():
+    assert parse_command("/dev/null is de plek") is None
+    assert parse_command("/ 2 weken") is None
+    assert classify("/dev/null is de plek", pending=True) == "answer"
+
+
+def test_resolving_the_disambiguation():
+    for text in ("1", "antwoord", "Answer", " a "):
+        assert resolve_choice(text) == "answer"
+    for text in ("2", "vraag", "question", "q"):
+        assert resolve_choice(text) == "question"
+    assert resolve_choice("iets anders") is None
+
+
+def test_split_entries_and_list_answers():
+    assert split_entries("- a\n* b\n3. c\n\n") == ["a", "b", "c"]
+    assert split_list_answer("AVG-conform (data); max € 250k (randvoorwaarde)", "step3.requirements") == [
+        "AVG-conform (data)", "max € 250k (randvoorwaarde)"]
+    # key: value segments belong to one criterion
+    one = "Onderhoud daalt; doel: 20% minder; eis: AVG-conform"
+    assert split_list_answer(one, "step4.criteria") == [one]
+    # a colon inside a plain entry does not glue entries together
+    assert split_list_answer("Rapport: meting; Businessplan: kosten", "step4.deliverables") == [
+        "Rapport: meting", "Businessplan: kosten"]
+    assert split_list_answer("a\nb; c", "step4.deliverables") == ["a", "b; c"]
