@@ -54,8 +54,7 @@ def main_bindings(lang: str) -> list[Binding]:
 
 def screen_for(lang: str) -> MainScreen:
     """A main screen whose footer speaks `lang`."""
-    cls = type(f"MainScreen_{lang}", (MainScreen,), {"BINDINGS": main_bindings(lang)})
-    return cls(lang)
+    return MainScreen(lang, main_bindings)
 
 
 class StappenplanApp(App):
@@ -143,8 +142,8 @@ class StappenplanApp(App):
 
     def _startup(self) -> None:
         self.main.fit_width(self.size.width)
-        self._open_workspace()
         self._start_knowledge()
+        self._open_workspace()
 
     def _open_workspace(self) -> None:
         try:
@@ -432,19 +431,15 @@ class StappenplanApp(App):
 
     @work(thread=True, group="export", exit_on_error=False)
     def _export(self, fmt: str) -> None:
-        from assistant.textsafe import safe_filename
-
         session = self.session
-        name = safe_filename(session.name)
-        target = Path.cwd() / f"{name}.{fmt}"
-        try:
-            written = session.export(fmt, target)
-        except Exception as exc:
-            self.report_from_thread(exc, "export.failed")
-            return
-        path = Path(written) if isinstance(written, (str, Path)) else target
+        with self._busy:
+            try:
+                path = Path(session.export(fmt))
+            except Exception as exc:
+                self.report_from_thread(exc, "export.failed")
+                return
         self.exports.append(path)
-        self.call_from_thread(self.notify, self.tr("export.done", path=path), markup=False)
+        self.call_from_thread(self.notify, self.tr("export.done", path=path), timeout=8, markup=False)
 
     # --- panels, help, language ------------------------------------------------------
     def action_toggle_panel(self, which: str) -> None:
@@ -455,21 +450,14 @@ class StappenplanApp(App):
 
     async def action_switch_language(self) -> None:
         self.settings.language = "en" if self.lang == "nl" else "nl"
-        if self.session is not None and self.session.engine is not None and hasattr(self.session.engine, "lang"):
-            try:
-                self.session.engine.lang = self.lang
-            except Exception:
-                pass
+        if self.session is not None:
+            self.session.language_changed()
         await self.redraw()
 
     async def redraw(self) -> None:
         """Rebuild the main screen in the current language, keeping what it showed."""
-        old = self.main
-        new = screen_for(self.lang)
-        self._main = new
-        if self.screen is old:
-            await self.switch_screen(new)
-        new.fit_width(self.size.width)
+        new = self.main
+        await new.set_language(self.lang)
         await new.add_turns(self.turns)
         if self.session is not None:
             try:

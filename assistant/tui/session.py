@@ -12,7 +12,9 @@ Heavy modules (the knowledge base, torch, chromadb) are imported inside function
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 from typing import Any
 
 from assistant.tui.i18n import t
@@ -147,15 +149,15 @@ class Workspace:
 # one open project
 # --------------------------------------------------------------------------------------------
 class Session:
-    """An open project: its conversation, record and steps, as view data."""
+    """An open project: its conversation (the engine), record and steps, as view data."""
 
     def __init__(self, workspace: Workspace, project, kb=None, answerer=None) -> None:
         self.workspace = workspace
         self.project = project
         self.kb = kb
         self.answerer = answerer
+        self._guidance = _GuidanceRelay(self)
         self.engine = None
-        self.current_step = 0
 
     # --- the domain objects ----------------------------------------------------------
     @property
@@ -166,44 +168,53 @@ class Session:
     def name(self) -> str:
         return self.project.name
 
+    @property
+    def current_step(self) -> int:
+        return self._engine().current_step
+
     def set_knowledge(self, kb=None, answerer=None) -> None:
+        """The knowledge base became ready (it is built after the app starts)."""
         if kb is not None:
             self.kb = kb
         if answerer is not None:
             self.answerer = answerer
-        if self.engine is not None and hasattr(self.engine, "set_knowledge"):
-            self.engine.set_knowledge(kb=self.kb, answerer=self.answerer)
+
+    def language_changed(self) -> None:
+        """Start a fresh engine in the new language on the next call (state is in the store)."""
+        self.engine = None
+
+    def _engine(self):
+        if self.engine is None:
+            from assistant.plan.engine import Conversation
+
+            self.engine = Conversation(
+                self.workspace.store, self.project, answerer=self._guidance, lang=self.lang,
+                settings=self.workspace.settings)
+        return self.engine
 
     def record(self):
-        from assistant.plan.record import ProjectRecord, new_record
-
-        rec = self.workspace.store.load_record(self.project.id, ProjectRecord)
-        return rec if rec is not None else new_record(
-            title=self.project.name, organisation=self.project.organisation, language=self.lang)
+        return self._engine().record
 
     # --- views -----------------------------------------------------------------------
     def history(self) -> list[TurnView]:
-        out = []
-        for st in self.workspace.store.turns(self.project.id):
-            role = "user" if st.role == "user" else "assistant"
-            out.append(TurnView(role, st.text, kind=st.kind, step=st.step,
-                                sources=sources_from_dicts(st.sources)))
-        return out
+        return [turn_view(turn) for turn in self._engine().history()]
 
     def steps(self) -> list[StepView]:
-        record = self.record()
+        engine = self._engine()
+        record = engine.record
         warnings = self._warnings_by_step(record)
         return [
             StepView(n, step_title(n, self.lang), record.status(n), len(warnings.get(n, [])),
-                     current=(n == self.current_step))
+                     current=(n == engine.current_step))
             for n in STEP_NUMBERS
         ]
 
     def record_view(self, step: int | None = None) -> RecordView:
         from assistant.plan.record import format_value, is_filled
 
-        n = self.current_step if step is None else step
-        record = self.record()
+        engine = self._engine()
+        n = engine.current_step if step is None else step
+        record = engine.record
         model = record.step(n)
         items = []
         for name in type(model).model_fields:
@@ -229,116 +240,105 @@ class Session:
 
             out: dict[int, list[str]] = {}
             for check in open_checks(record, self.lang):
-                step = check.step if isinstance(check.step, int) else self.current_step
+                step = check.step if isinstance(check.step, int) else -1
                 out.setdefault(step, []).append(check.message)
             return out
         except Exception:
             log.exception("checks failed")
             return {}
 
+    def _reply(self, turns) -> Reply:
+        return Reply(
+            turns=[tv for tv in map(turn_view, turns or []) if tv.role != "user"],
+            steps=self.steps(), record=self.record_view(), current_step=self.current_step,
+        )
+
     # --- acting ----------------------------------------------------------------------
     def start(self) -> Reply:
-        """Open the project: past turns, or the engine's opening words for a new one."""
+        """Open the project: the conversation so far, then the engine's opening words."""
         history = self.history()
-        reply = Reply(turns=history)
-        engine = self._engine()
-        if engine is not None:
-            try:
-                opening = engine.start() if hasattr(engine, "start") else []
-                reply.turns += [self._turn_view(x) for x in opening or []]
-            except Exception:
-                log.exception("engine start failed")
-            self._sync_step()
-        reply.steps = self.steps()
-        reply.record = self.record_view()
-        reply.current_step = self.current_step
+        reply = self._reply(self._engine().start())
+        reply.turns = history + reply.turns
         return reply
 
     def handle(self, text: str, on_token: TokenCallback | None = None) -> Reply:
-        """One typed input. Returns the new turns (not the user's own; the app shows that)."""
-        engine = self._engine()
-        reply = Reply()
-        if engine is not None:
-            result = engine.handle(text)
-            for item in self._turns_of(result):
-                tv = self._turn_view(item)
-                if tv.role == "user":
-                    continue
-                reply.turns.append(tv)
-            self._sync_step()
-        else:
-            reply.turns.append(self.ask(text, on_token))
-        reply.steps = self.steps()
-        reply.record = self.record_view()
-        reply.current_step = self.current_step
-        return reply
+        """One typed input (answer, question or command); the engine decides which."""
+        with self._guidance.streaming(on_token):
+            turns = self._engine().handle(text)
+        return self._reply(turns)
 
     def jump(self, step: int) -> Reply:
-        engine = self._engine()
-        if engine is not None:
-            result = engine.handle(f"/stap {step}" if self.lang == "nl" else f"/step {step}")
-            reply = Reply(turns=[tv for tv in map(self._turn_view, self._turns_of(result)) if tv.role != "user"])
-            self._sync_step()
-        else:
-            self.current_step = step
-            reply = Reply()
-        reply.steps = self.steps()
-        reply.record = self.record_view()
-        reply.current_step = self.current_step
-        return reply
+        command = "/step" if self.lang == "en" else "/stap"
+        return self._reply(self._engine().handle(f"{command} {step}"))
 
-    def ask(self, question: str, on_token: TokenCallback | None = None) -> TurnView:
-        return ask_guidance(self.kb, question, self.lang, answerer=self.answerer, on_token=on_token)
+    def export(self, fmt: str, path=None) -> Any:
+        return self._engine().export(fmt, path)
 
-    def export(self, fmt: str, path) -> Any:
-        from assistant.export import export_record
 
-        return export_record(self.record(), fmt, path, lang=self.lang)
+class _GuidanceRelay:
+    """What the engine sees as its answerer: the app's answerer once the index is ready.
 
-    # --- engine glue -----------------------------------------------------------------
-    def _engine(self):
-        if self.engine is not None:
-            return self.engine
+    It also carries the token callback of the input being handled, so that an LLM's answer
+    streams into the conversation while the engine waits for it.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._local = threading.local()
+
+    def _target(self):
+        target = self._session.answerer if self._session.answerer is not None else self._session.kb
+        if target is None:
+            raise KnowledgeNotReady(t("error.kb_not_ready", self._session.lang))
+        return target
+
+    @contextmanager
+    def streaming(self, on_token: TokenCallback | None):
+        self._local.on_token = on_token
         try:
-            from assistant.plan import engine as engine_mod
-        except ImportError:
-            return None
-        try:
-            self.engine = engine_mod.Conversation(
-                self.workspace.store, self.project.id, kb=self.kb, answerer=self.answerer,
-                lang=self.lang)
-        except Exception:
-            log.exception("conversation engine could not start")
-            self.engine = None
-        return self.engine
+            yield
+        finally:
+            self._local.on_token = None
 
-    def _sync_step(self) -> None:
-        step = getattr(self.engine, "current_step", None)
-        if isinstance(step, int):
-            self.current_step = step
+    def ask(self, question: str, **kwargs):
+        target = self._target()
+        on_token = getattr(self._local, "on_token", None)
+        if on_token is not None and "on_token" not in kwargs:
+            try:
+                return target.ask(question, on_token=on_token, **kwargs)
+            except TypeError:
+                pass
+        return target.ask(question, **kwargs)
 
-    @staticmethod
-    def _turns_of(result) -> list:
-        if result is None:
-            return []
-        if isinstance(result, (list, tuple)):
-            return list(result)
-        turns = getattr(result, "turns", None)
-        return list(turns) if turns is not None else [result]
+    @property
+    def retrieve(self):
+        """The search of the knowledge base (for step quotes), or None when there is none."""
+        target = self._target()
+        found = getattr(target, "retrieve", None) or getattr(getattr(target, "kb", None), "retrieve", None)
+        return found if callable(found) else None
 
-    def _turn_view(self, turn) -> TurnView:
-        if isinstance(turn, TurnView):
-            return turn
-        role = "user" if getattr(turn, "role", "assistant") == "user" else "assistant"
-        answer = getattr(turn, "answer", None)
-        if answer is not None:
-            sources = sources_from_answer(answer)
-        else:
-            raw = getattr(turn, "sources", None) or getattr(turn, "citations", None) or []
-            sources = sources_from_dicts(raw) if raw and isinstance(raw[0], dict) else sources_from_answer(
-                type("A", (), {"citations": raw})())
-        return TurnView(role, getattr(turn, "text", str(turn)), kind=getattr(turn, "kind", "message"),
-                        step=getattr(turn, "step", None), sources=sources)
+
+class KnowledgeNotReady(RuntimeError):
+    """The index is still being built."""
+
+
+def turn_view(turn) -> TurnView:
+    """A conversation-engine `Turn` as view data."""
+    if isinstance(turn, TurnView):
+        return turn
+    role = "user" if getattr(turn, "role", "assistant") == "user" else "assistant"
+    citations = getattr(turn, "citations", None) or []
+    answer = getattr(turn, "answer", None)
+    if not citations and answer is not None:
+        citations = answer.citations
+    sources = sources_from_answer(type("Cited", (), {"citations": citations})())
+    text = getattr(turn, "text", "")
+    if answer is not None:
+        warnings = [w for w in getattr(answer, "warnings", None) or [] if w]
+        if warnings:
+            text += "\n\n" + "\n".join(f"> ⚠ {w}" for w in warnings)
+    return TurnView(role, text, kind=getattr(turn, "kind", "message") or "message",
+                    step=getattr(turn, "step", None), sources=sources)
 
 
 def ask_guidance(kb, question: str, lang: str, answerer=None, on_token: TokenCallback | None = None) -> TurnView:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header
@@ -24,9 +27,24 @@ VERY_NARROW = 70
 class MainScreen(Screen):
     """Composes the three areas; the app fills them with view data."""
 
-    def __init__(self, lang: str) -> None:
-        super().__init__(id="main")
+    def __init__(self, lang: str, bindings: Callable[[str], list[Binding]]) -> None:
+        super().__init__(classes="main-screen")
         self.lang = lang
+        self._make_bindings = bindings
+        self._label_keys()
+
+    def _label_keys(self) -> None:
+        # The footer shows these labels; they follow the interface language.
+        self._bindings = BindingsMap(self._make_bindings(self.lang))
+
+    async def set_language(self, lang: str) -> None:
+        """Rebuild the areas and the footer in `lang` (the app refills them)."""
+        self.lang = lang
+        self._label_keys()
+        await self.recompose()
+        self.refresh_bindings()
+        self.fit_width(self.size.width)
+        self.query_one(PromptInput).focus()
 
     def compose(self) -> ComposeResult:
         lang = self.lang

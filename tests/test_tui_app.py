@@ -1,0 +1,312 @@
+"""Pilot tests of the terminal app: the journeys a user takes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from textual.widgets import Collapsible, Markdown, OptionList, Static
+
+from assistant.settings import load_settings
+from assistant.tui.screens.dialogs import ConfirmDialog, NameDialog
+from assistant.tui.screens.projects import ProjectsScreen
+from assistant.tui.widgets.conversation import AssistantTurn, SourcesPanel, UserTurn
+from assistant.tui.widgets.record import RecordPanel
+from tests.tui_support import FakeKB, create_projects, make_app, settle, type_and_send
+
+HEAVY = ("torch", "sentence_transformers", "chromadb", "transformers")
+
+
+def test_first_frame_imports_no_heavy_modules(tmp_path):
+    """The app draws its first frame without torch, sentence-transformers or chromadb."""
+    code = (
+        "import sys, json\n"
+        "from assistant.tui.app import StappenplanApp\n"
+        "app = StappenplanApp(first_frame_exit=True)\n"
+        "app.run(headless=True, size=(120, 40))\n"
+        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         check=True)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+
+
+async def test_start_without_projects_shows_welcome_and_steps():
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.title == "Stappenplan · geen project"
+        turns = app.screen.query(AssistantTurn)
+        assert len(turns) == 1 and "Welkom" in turns[0].turn.text
+        steps = app.screen.query_one("#steps-list", OptionList)
+        assert steps.option_count == 11
+        assert app.main.prompt.has_focus
+
+
+async def test_question_to_guidance_shows_numbered_sources(kb):
+    app = make_app(kb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "Mag ik na een SBIR direct inkopen?")
+        answer = app.screen.query(AssistantTurn).last()
+        assert answer.turn.kind == "guidance"
+        assert answer.turn.sources, "a guidance answer carries its sources"
+        assert "[1]" in answer.turn.text
+        panel = answer.query_one(SourcesPanel)
+        assert panel.collapsed
+        await pilot.click(panel.query_one("CollapsibleTitle"))
+        await pilot.pause()
+        assert not panel.collapsed
+        first = panel.query(".source").first()
+        shown = str(first.render())
+        source = answer.turn.sources[0]
+        assert shown.startswith("[1] ") and source.title in shown
+        assert source.section in shown
+        assert "“" in shown  # the quoted passage
+        assert "semantisch zoeken actief" in str(app.main.status.query_one("#search-mode").render())
+
+
+async def test_markup_typed_by_the_user_appears_literally():
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        typed = "[red]x[/] [@click=app.quit]klik[/]"
+        await pilot.press(*typed)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.is_running  # the click action was not interpreted
+        user = app.screen.query(UserTurn).last()
+        assert user.text == typed
+        assert str(user.query_one(".user-text", Static).render()) == typed
+
+
+async def test_empty_input_is_refused_gently():
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        before = len(app.screen.query(".turn"))
+        await pilot.press("enter")
+        await pilot.press("space", "space", "enter")
+        await settle(pilot)
+        assert len(app.screen.query(".turn")) == before
+        assert any("Typ eerst iets" in n.message for n in app._notifications)
+
+
+async def test_multiline_input_and_history():
+    kb = FakeKB()
+    app = make_app(kb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "eerste vraag?")
+        await type_and_send(pilot, "sensoren\ndrones\ndata")
+        assert kb.questions == ["eerste vraag?", "sensoren\ndrones\ndata"]
+        prompt = app.main.prompt
+        assert prompt.text == ""
+        await pilot.press("up")
+        assert prompt.text == "sensoren\ndrones\ndata"
+        await pilot.press("up", "up", "up")  # through the lines, then the earlier entry
+        assert prompt.text == "eerste vraag?"
+        await pilot.press("down")
+        assert prompt.text == "sensoren\ndrones\ndata"
+        assert app.screen.query(UserTurn).last().text == "sensoren\ndrones\ndata"
+
+
+async def test_create_project_answer_and_jump_steps():
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, NameDialog)
+        await pilot.press(*"Slimme afvalinzameling", "enter", *"Gemeente X", "enter")
+        await settle(pilot)
+        assert app.title == "Stappenplan · Slimme afvalinzameling"
+        record = app.screen.query_one(RecordPanel)
+        assert record.view is not None and record.view.step == 0
+        # the engine asks its first question; the answer lands in the record panel
+        assert app.screen.query(AssistantTurn).last().turn.kind == "ask"
+        need = "Bewoners klagen over volle containers [red]nu[/]"
+        await type_and_send(pilot, need)
+        assert any(item.value == need for item in record.view.items)
+        assert need in str(record.query_one("#record-items", Static).render())
+        # jump by clicking a step, then with alt+down
+        steps = app.screen.query_one("#steps-list", OptionList)
+        steps.focus()
+        steps.highlighted = 3
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.session.current_step == 3
+        assert record.view.step == 3
+        assert str(steps.get_option_at_index(3).prompt).startswith("▶")
+        await pilot.press("alt+down")
+        await settle(pilot)
+        assert app.session.current_step == 4 and record.view.step == 4
+        await pilot.press("5")  # digits jump while the steps list has focus
+        await settle(pilot)
+        assert app.session.current_step == 5
+
+
+async def test_projects_screen_create_switch_rename_delete():
+    settings = load_settings()
+    create_projects(settings, ("Alpha", "Gemeente A"), ("Beta", ""))
+    app = make_app(FakeKB(), settings=settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        opened_first = app.session.name
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectsScreen)
+        listing = app.screen.query_one("#project-list", OptionList)
+        assert listing.option_count == 2
+        assert "0/11 stappen klaar" in str(listing.get_option_at_index(0).prompt)
+        # switch to the other project
+        other = next(p for p in app.screen.projects if p.name != opened_first)
+        listing.highlighted = app.screen.projects.index(other)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.session.name == other.name
+        assert app.title == f"Stappenplan · {other.name}"
+        # rename it
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        listing = app.screen.query_one("#project-list", OptionList)
+        listing.highlighted = [p.name for p in app.screen.projects].index(other.name)
+        await pilot.press("r")
+        await pilot.pause()
+        name_input = app.screen.query_one("#name")
+        name_input.value = ""
+        await pilot.press(*"Gamma", "enter")
+        await pilot.pause()
+        assert "Gamma" in [p.name for p in app.screen.projects]
+        # delete it, with confirmation (cancel first, then confirm)
+        listing = app.screen.query_one("#project-list", OptionList)
+        listing.highlighted = [p.name for p in app.screen.projects].index("Gamma")
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(app.screen.projects) == 2
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.click("#confirm")
+        await pilot.pause()
+        assert [p.name for p in app.screen.projects] == [opened_first]
+        # a new project from the projects screen opens it
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Delta", "enter", "enter")
+        await settle(pilot)
+        assert app.session.name == "Delta"
+
+
+async def test_resume_reopens_the_last_project_with_its_conversation():
+    settings = load_settings()
+    create_projects(settings, ("Bewaard project", ""))
+    app = make_app(FakeKB(), settings=settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "wat zijn minimale eisen?")
+        texts_before = [w.text if isinstance(w, UserTurn) else w.turn.text
+                        for w in app.screen.query(".turn")]
+        step_before = app.session.current_step
+    # a new process, the same STAPPENPLAN_HOME
+    again = make_app(FakeKB(), settings=load_settings())
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert again.title == "Stappenplan · Bewaard project"
+        texts_after = [w.text if isinstance(w, UserTurn) else w.turn.text
+                       for w in again.screen.query(".turn")]
+        assert "wat zijn minimale eisen?" in texts_after
+        assert texts_after[: len(texts_before)] == texts_before[: len(texts_after)]
+        assert again.session.current_step == step_before
+
+
+async def test_index_is_built_in_the_app_with_progress(monkeypatch, tmp_path):
+    """First start: no index yet; the app builds it in a worker and stays usable meanwhile."""
+    app = make_app(None, build_index=True)
+    seen: list[str] = []
+    original = app._index_progress
+
+    def spy(stage, done, total):
+        seen.append(stage)
+        original(stage, done, total)
+
+    monkeypatch.setattr(app, "_index_progress", spy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.main.prompt.has_focus  # usable before the index is there
+        await settle(pilot)
+        assert app.kb is not None and app.kb.lexical_ready
+        assert seen, "progress reached the status line"
+        assert not app.main.status.query_one("#index-progress").display
+        await type_and_send(pilot, "wat is een SBIR?")
+        answer = app.screen.query(AssistantTurn).last()
+        assert answer.turn.kind == "guidance" and answer.turn.sources
+
+
+async def test_palette_language_switch_and_export(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings()
+    create_projects(settings, ("Export test", ""))
+    app = make_app(FakeKB(), settings=settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        for expected in ("Nieuw project", "Project openen", "Ga naar stap 3: Minimale eisen",
+                         "Exporteren als DOCX", "Stappenpaneel tonen/verbergen", "Taal: English"):
+            assert any(c.startswith(expected.split(":")[0]) for c in commands), expected
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert len(app.exports) == 1 and app.exports[0].suffix == ".md"
+        assert app.exports[0].read_text(encoding="utf-8").strip()
+        assert any(str(app.exports[0]) in n.message for n in app._notifications)
+        await app.action_switch_language()
+        await settle(pilot)
+        assert app.lang == "en"
+        assert app.main.prompt.placeholder.startswith("Answer, question")
+        assert str(app.main.query_one("#steps .area-title").render()) == "Steps"
+        assert any("Language: Nederlands" == c.title for c in app.get_system_commands(app.screen))
+
+
+async def test_narrow_terminal_hides_record_and_f3_brings_it_back():
+    settings = load_settings()
+    create_projects(settings, ("Smal", ""))
+    app = make_app(FakeKB(), settings=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        record = app.screen.query_one("#record")
+        steps = app.screen.query_one("#steps")
+        assert not record.display and steps.display
+        await pilot.press("f3")
+        await pilot.pause()
+        assert record.display
+        await pilot.press("f2")
+        await pilot.pause()
+        assert not steps.display
+        await pilot.resize_terminal(60, 24)
+        await pilot.pause()
+        assert app.screen.has_class("-very-narrow")
+
+
+async def test_errors_become_notifications_not_tracebacks(monkeypatch):
+    class BrokenKB(FakeKB):
+        def ask(self, question, **kw):
+            raise RuntimeError("zoekindex stuk")
+
+    app = make_app(BrokenKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "wat is een SBIR?")
+        assert app.is_running
+        messages = [n.message for n in app._notifications]
+        assert any("zoekindex stuk" in m and "stappenplan.log" in m for m in messages)
+
+
+def test_markdown_widget_is_used_for_assistant_turns():
+    from assistant.tui.views import TurnView
+
+    turn = AssistantTurn("Assistent", TurnView("assistant", "**vet**"), "Bronnen ({n})")
+    assert any(isinstance(w, Markdown) for w in turn.compose())
+    assert not any(isinstance(w, Collapsible) for w in turn.compose())

@@ -1,0 +1,77 @@
+"""Helpers for the TUI tests: building the app with injected parts, waiting for workers."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from textual.pilot import Pilot
+
+from assistant.knowledge.types import Answer, Chunk, Citation, Passage
+from assistant.settings import load_settings
+from assistant.tui.app import StappenplanApp
+
+FIXED_DATE = "2026-01-15T09:30:00+00:00"
+
+
+class FakeKB:
+    """A tiny stand-in for the knowledge base: one fixed, cited answer; no index, no model."""
+
+    dense_ready = True
+
+    def __init__(self) -> None:
+        self.questions: list[str] = []
+
+    def ask(self, question: str, *, k: int = 5, lang: str = "nl", on_token=None) -> Answer:
+        self.questions.append(question)
+        chunk = Chunk("c1", "000_test", "Handreiking [b]digitale[/b] innovaties",
+                      "Stap 3: Beschrijf de minimale eisen",
+                      "Beperk uzelf enkel tot díe eisen die echt nodig zijn.", step=3)
+        passage = Passage(chunk, 1, 0.9)
+        return Answer(question, True, "Beperk de eisen tot wat echt nodig is [1].",
+                      [Citation(1, passage, "Beperk uzelf enkel tot díe eisen die echt nodig zijn.")],
+                      [passage])
+
+    def load_dense(self, progress=None) -> int:
+        return 0
+
+
+def make_app(kb=None, **kwargs) -> StappenplanApp:
+    settings = kwargs.pop("settings", None) or load_settings()
+    kwargs.setdefault("load_model", False)
+    kwargs.setdefault("build_index", False)
+    return StappenplanApp(settings, kb=kb, answerer_factory=lambda s, kb: kb, **kwargs)
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let workers finish and the screen catch up."""
+    await pilot.pause()
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def type_and_send(pilot: Pilot, text: str) -> None:
+    """Type `text` into the prompt (newlines via ctrl+j) and press enter."""
+    pilot.app.main.prompt.focus()
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            await pilot.press("ctrl+j")
+        pilot.app.main.prompt.insert(line)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def fix_dates(settings) -> None:
+    """Pin the projects' dates (snapshots must not change from day to day)."""
+    with sqlite3.connect(settings.database_path) as conn:
+        conn.execute("UPDATE projects SET created = ?, updated = ?", (FIXED_DATE, FIXED_DATE))
+
+
+def create_projects(settings, *names: tuple[str, str]) -> list[int]:
+    from assistant.store import open_store
+
+    store = open_store(settings)
+    ids = [store.create_project(name, organisation=org).id for name, org in names]
+    store.close()
+    fix_dates(settings)
+    return ids
