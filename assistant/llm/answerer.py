@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from assistant.knowledge.types import Answer, Citation, Passage
-from assistant.llm.models import StreamStalled, StreamTruncated, describe_error, message
+from assistant.llm.models import (
+    MAX_RETRIES,
+    StreamStalled,
+    StreamTruncated,
+    describe_error,
+    message,
+    settings_for_model,
+)
 from assistant.llm.prompts import PromptError, format_passages, load_template
 from assistant.settings import PROMPTS_DIR, LLMSettings
 
@@ -84,9 +91,10 @@ def check_citations(text: str, count: int) -> tuple[str, list[int], list[int]]:
                     valid.append(n)
             elif n not in invalid:
                 invalid.append(n)
-        if not kept:
-            return ""
         lead = match.group(0)[0] if match.group(0)[0] in " \t" else ""
+        if not kept:
+            # keep the space when a kept citation follows directly: "B [4][1]" -> "B [1]"
+            return lead if match.string[match.end() : match.end() + 1] == "[" else ""
         return lead + "".join(f"[{n}]" for n in kept)
 
     cleaned = _CITATION_GROUP.sub(replace, text)
@@ -171,13 +179,12 @@ class GenerativeAnswerer:
         self.kb = kb
         self.chat_model = chat_model
         self.prompts_dir = Path(prompts_dir)
-        self.llm = llm or LLMSettings(
-            provider="openai",
-            model=str(getattr(chat_model, "model_name", None) or getattr(chat_model, "model", None) or type(chat_model).__name__),
-        )
-        # The HTTP client's own read timeout is timeout_s; ours fires a little later, so the
-        # client's more precise error normally wins.
-        self.stall_timeout_s = stall_timeout_s if stall_timeout_s is not None else self.llm.timeout_s + 1.0
+        self.llm = llm or settings_for_model(chat_model)
+        # A backstop: the HTTP client's own timeout (timeout_s per read, with MAX_RETRIES
+        # retries) fires first with a more precise message; this one catches clients without.
+        if stall_timeout_s is None:
+            stall_timeout_s = self.llm.timeout_s * (MAX_RETRIES + 1) + 2.0
+        self.stall_timeout_s = stall_timeout_s
 
     def __repr__(self) -> str:  # the chat model's repr is long and not ours to show
         return f"GenerativeAnswerer(provider={self.llm.provider!r}, model={self.llm.model!r})"
@@ -208,7 +215,7 @@ class GenerativeAnswerer:
         passages = list(retrieval.passages)
         if not retrieval.found or not passages:
             # The guidance does not cover it: the model is not asked to improvise.
-            return self.kb.ask(question, k=k, lang=lang)
+            return self.kb.ask(question, k=k, lang=lang, on_token=on_token, cancel=cancel)
         started = time.monotonic()
         try:
             messages = self.build_messages(question, passages, lang)

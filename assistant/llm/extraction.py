@@ -26,7 +26,14 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
-from assistant.llm.models import LLMConfigError, describe_error, message, redact
+from assistant.llm.models import (
+    LLMConfigError,
+    describe_error,
+    message,
+    redact,
+    settings_for_model,
+    short_error,
+)
 from assistant.llm.prompts import PromptError, defang, load_template
 from assistant.plan import record as rec
 from assistant.settings import PROMPTS_DIR, LLMSettings
@@ -227,26 +234,15 @@ def structured_call(chat_model: Any, schema: type[BaseModel], messages: list[Any
 
 
 def _settings_for(chat_model: Any, llm: LLMSettings | None) -> LLMSettings:
-    if llm is not None:
-        return llm
-    name = getattr(chat_model, "model_name", None) or getattr(chat_model, "model", None)
-    return LLMSettings(provider="openai", model=str(name or type(chat_model).__name__))
+    return llm if llm is not None else settings_for_model(chat_model)
 
 
 # --- validation on a copy -----------------------------------------------------------------------
 def _error_text(exc: BaseException, lang: str) -> str:
     """The first, most useful line of an error (pydantic: first failing field and why)."""
-    cause = exc.__cause__ if not isinstance(exc, (rec.RecordError, ValidationError)) else None
-    if isinstance(cause, ValidationError):
-        exc = cause
     if isinstance(exc, rec.RecordError):
         return exc.message(lang)
-    if isinstance(exc, ValidationError):
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"]).replace("__", ".")
-        return f"{where}: {err['msg']}" if where else err["msg"]
-    lines = str(exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
+    return short_error(exc)
 
 
 def _validated_changes(

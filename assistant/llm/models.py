@@ -135,6 +135,22 @@ def build_chat_model(llm: LLMSettings, *, lang: str = "nl") -> BaseChatModel:
     raise LLMConfigError(f"Unknown LLM provider: {llm.provider!r}")  # pragma: no cover (settings validate)
 
 
+def settings_for_model(chat_model: Any) -> LLMSettings:
+    """LLMSettings describing an already built chat model (for messages), key left out."""
+    from assistant.settings import LLMSettings
+
+    name = getattr(chat_model, "model_name", None) or getattr(chat_model, "model", None)
+    provider = "ollama" if "ollama" in type(chat_model).__name__.lower() else "openai"
+    base_url = getattr(chat_model, "openai_api_base", None) or getattr(chat_model, "base_url", None)
+    timeout = getattr(chat_model, "request_timeout", None)
+    return LLMSettings(
+        provider=provider,
+        model=str(name or type(chat_model).__name__),
+        base_url=base_url if isinstance(base_url, str) else None,
+        timeout_s=float(timeout) if isinstance(timeout, (int, float)) else 60.0,
+    )
+
+
 def display_url(llm: LLMSettings) -> str:
     """The server's URL for messages, without any user:password part."""
     url = llm.base_url or ("https://api.openai.com/v1" if llm.provider == "openai" else "http://localhost:11434")
@@ -171,12 +187,26 @@ def _chain(exc: BaseException) -> list[BaseException]:
 
 
 def _status(exc: BaseException) -> int | None:
+    """The HTTP error status an exception carries (>= 400), if any."""
     status = getattr(exc, "status_code", None)
-    if isinstance(status, int):
-        return status
-    response = getattr(exc, "response", None)
-    status = getattr(response, "status_code", None)
-    return status if isinstance(status, int) else None
+    if not isinstance(status, int):
+        status = getattr(getattr(exc, "response", None), "status_code", None)
+    return status if isinstance(status, int) and status >= 400 else None
+
+
+def short_error(exc: BaseException) -> str:
+    """The first useful line of an error; for pydantic, the first failing field and why."""
+    for e in _chain(exc):
+        errors = getattr(e, "errors", None)
+        if type(e).__name__ == "ValidationError" and callable(errors):
+            try:
+                first = errors()[0]
+            except Exception:  # noqa: BLE001
+                break
+            where = ".".join(str(p) for p in first.get("loc", ())).replace("__", ".")
+            return f"{where}: {first.get('msg', '')}" if where else str(first.get("msg", ""))
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 def _server_detail(exc: BaseException) -> str:
@@ -241,8 +271,8 @@ def describe_error(exc: BaseException, llm: LLMSettings, lang: str = "nl") -> st
         "OutputParserException",
         "ValidationError",
     }:
-        return say("malformed", detail=redact(str(exc), llm))
+        return say("malformed", detail=redact(short_error(exc), llm))
     if "httpx" in modules:
         return say("connect")
     log.debug("unclassified LLM error: %s", type(exc).__name__)
-    return say("other", detail=redact(f"{type(exc).__name__}: {exc}", llm))
+    return say("other", detail=redact(f"{type(exc).__name__}: {short_error(exc)}", llm))

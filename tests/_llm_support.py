@@ -1,0 +1,184 @@
+"""Helpers for the tests/test_llm_*.py files: fake chat models that record their input, and
+a local stand-in for an OpenAI-compatible server (real HTTP on 127.0.0.1, SSE streaming)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
+
+
+class RecordingFakeChatModel(GenericFakeChatModel):
+    """GenericFakeChatModel (streams word by word) that remembers the messages it was sent."""
+
+    seen: list[list[Any]] = []
+
+    def _generate(self, messages, stop=None, run_manager=None, **kwargs):  # type: ignore[override]
+        self.seen.append(list(messages))
+        return super()._generate(messages, stop=stop, run_manager=run_manager, **kwargs)
+
+
+def recording_model(*replies: str) -> RecordingFakeChatModel:
+    return RecordingFakeChatModel(messages=iter(replies), seen=[])
+
+
+def slow_model(reply: str, sleep: float, error_on_chunk: int | None = None) -> FakeListChatModel:
+    """Streams `reply` one character at a time, `sleep` seconds apart."""
+    return FakeListChatModel(responses=[reply], sleep=sleep, error_on_chunk_number=error_on_chunk)
+
+
+# --- stand-in OpenAI-compatible server -----------------------------------------------------------
+
+Behaviour = Callable[["StandInHandler", dict], None]
+
+
+class StandInHandler(BaseHTTPRequestHandler):
+    server: "StandInServer"
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - keep test output quiet
+        pass
+
+    # helpers used by behaviours
+    def send_json(self, status: int, payload: dict) -> None:
+        body = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def start_sse(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+
+    def send_event(self, data: dict | str) -> None:
+        text = data if isinstance(data, str) else json.dumps(data)
+        self.wfile.write(f"data: {text}\n\n".encode())
+        self.wfile.flush()
+
+    def do_POST(self) -> None:  # noqa: N802
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length)
+        try:
+            body = json.loads(raw or b"{}")
+        except json.JSONDecodeError:
+            body = {"_raw": raw.decode(errors="replace")}
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        self.server.requests.append({"path": self.path, "headers": headers, "body": body})
+        if not self.path.endswith("/chat/completions"):
+            self.send_json(404, {"error": {"message": f"no route {self.path}", "type": "invalid_request_error"}})
+            return
+        self.server.behaviour(self, body)
+
+
+def chunk(content: str | None = None, *, model: str = "stand-in", finish: str | None = None) -> dict:
+    delta: dict[str, Any] = {}
+    if content is not None:
+        delta = {"role": "assistant", "content": content}
+    return {
+        "id": "chatcmpl-test",
+        "object": "chat.completion.chunk",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+    }
+
+
+def completion(message: dict, *, model: str = "stand-in") -> dict:
+    return {
+        "id": "chatcmpl-test",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [{"index": 0, "message": {"role": "assistant", **message}, "finish_reason": "stop"}],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+    }
+
+
+def stream_reply(tokens: list[str], *, stop_after: int | None = None, delay: float = 0.0) -> Behaviour:
+    """A behaviour that streams `tokens` as SSE chunks (or plain JSON when stream is false).
+
+    `stop_after`: drop the connection after that many tokens, without [DONE].
+    """
+
+    def behave(handler: StandInHandler, body: dict) -> None:
+        model = body.get("model", "stand-in")
+        if not body.get("stream"):
+            handler.send_json(200, completion({"content": "".join(tokens)}, model=model))
+            return
+        handler.start_sse()
+        for i, token in enumerate(tokens):
+            if stop_after is not None and i >= stop_after:
+                handler.wfile.flush()
+                handler.connection.shutdown(socket.SHUT_RDWR)
+                return
+            handler.send_event(chunk(token, model=model))
+            if delay:
+                time.sleep(delay)
+        handler.send_event(chunk(None, model=model, finish="stop"))
+        handler.send_event("[DONE]")
+
+    return behave
+
+
+class StandInServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, behaviour: Behaviour) -> None:
+        super().__init__(("127.0.0.1", 0), StandInHandler)
+        self.behaviour = behaviour
+        self.requests: list[dict] = []
+        self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}/v1"
+
+    def __enter__(self) -> "StandInServer":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.shutdown()
+        self.server_close()
+
+
+def closed_port() -> int:
+    """A loopback port with nothing listening on it."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ToolCallingFakeChatModel(RecordingFakeChatModel):
+    """A fake that supports `with_structured_output` (tool calling): give it AIMessages whose
+    `tool_calls` carry the structured reply."""
+
+    def bind_tools(self, tools, **kwargs):  # type: ignore[override]
+        self.bound_tools = tools
+        return self
+
+    bound_tools: list = []
+
+
+def tool_reply(name: str, args: dict) -> Any:
+    from langchain_core.messages import AIMessage
+
+    return AIMessage(content="", tool_calls=[{"name": name, "args": args, "id": "call_1"}])
+
+
+def tool_model(*replies: Any) -> ToolCallingFakeChatModel:
+    return ToolCallingFakeChatModel(messages=iter(replies), seen=[])
