@@ -76,7 +76,7 @@ class StandInHandler(BaseHTTPRequestHandler):
             body = {"_raw": raw.decode(errors="replace")}
         headers = {k.lower(): v for k, v in self.headers.items()}
         self.server.requests.append({"path": self.path, "headers": headers, "body": body})
-        if not self.path.endswith("/chat/completions"):
+        if not self.path.endswith(("/chat/completions", "/api/chat")):
             self.send_json(404, {"error": {"message": f"no route {self.path}", "type": "invalid_request_error"}})
             return
         self.server.behaviour(self, body)
@@ -132,6 +132,32 @@ def stream_reply(tokens: list[str], *, stop_after: int | None = None, delay: flo
     return behave
 
 
+def ollama_reply(tokens: list[str], *, model: str = "stand-in", stop_after: int | None = None) -> Behaviour:
+    """Ollama's /api/chat: newline-delimited JSON, the last line `done: true`.
+
+    `stop_after`: close the connection after that many tokens, without the final line.
+    """
+
+    def behave(handler: StandInHandler, body: dict) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/x-ndjson")
+        handler.send_header("Connection", "close")
+        handler.end_headers()
+        handler.close_connection = True
+        stamp = "2026-01-01T00:00:00Z"
+        for i, token in enumerate(tokens):
+            if stop_after is not None and i >= stop_after:
+                return
+            line = {"model": model, "created_at": stamp, "message": {"role": "assistant", "content": token}, "done": False}
+            handler.wfile.write((json.dumps(line) + "\n").encode())
+            handler.wfile.flush()
+        last = {"model": model, "created_at": stamp, "message": {"role": "assistant", "content": ""},
+                "done": True, "done_reason": "stop"}
+        handler.wfile.write((json.dumps(last) + "\n").encode())
+
+    return behave
+
+
 class StandInServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
@@ -143,9 +169,14 @@ class StandInServer(ThreadingHTTPServer):
         self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property
-    def base_url(self) -> str:
+    def root_url(self) -> str:
         host, port = self.server_address[:2]
-        return f"http://{host}:{port}/v1"
+        return f"http://{host}:{port}"
+
+    @property
+    def base_url(self) -> str:
+        """The OpenAI-style base URL (…/v1)."""
+        return f"{self.root_url}/v1"
 
     def __enter__(self) -> "StandInServer":
         self._thread.start()

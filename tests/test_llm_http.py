@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from _llm_support import StandInServer, closed_port, completion, stream_reply
+from _llm_support import StandInServer, closed_port, completion, ollama_reply, stream_reply
 from pydantic import SecretStr
 
 from assistant.cli import main
@@ -128,6 +128,41 @@ def test_failures_give_one_line_and_the_extractive_answer(kb, case, all_logs):
     warning = answer.warnings[0]
     assert expected in warning and "\n" not in warning and len(warning) < 250
     _assert_no_key(all_logs.text, warning)
+
+
+def test_a_stream_slower_than_the_timeout_ends_with_a_message(kb):
+    with StandInServer(stream_reply(REPLY_TOKENS, delay=1.5)) as server:
+        tokens: list[str] = []
+        started = time.monotonic()
+        answer = _answerer(kb, server.base_url, timeout=0.5).ask(COVERED, on_token=tokens.append)
+    assert time.monotonic() - started < 3
+    assert tokens == REPLY_TOKENS[:1]
+    assert answer.generated is False and "time-out" in answer.warnings[0]
+
+
+def test_ollama_over_http(kb):
+    tokens = ["Beperk de eisen ", "tot wat vastligt [1]."]
+    with StandInServer(ollama_reply(tokens, model="llama3.2")) as server:
+        settings = load_settings({"llm.provider": "ollama", "llm.base_url": server.root_url, "llm.model": "llama3.2"})
+        answer = make_answerer(settings, kb).ask(COVERED)
+    request = server.requests[0]
+    assert request["path"] == "/api/chat" and request["body"]["model"] == "llama3.2"
+    assert COVERED in request["body"]["messages"][-1]["content"]
+    assert answer.generated and answer.text == "".join(tokens) and answer.warnings == []
+
+    with StandInServer(ollama_reply(tokens, model="llama3.2", stop_after=1)) as server:
+        settings = load_settings({"llm.provider": "ollama", "llm.base_url": server.root_url, "llm.model": "llama3.2"})
+        answer = make_answerer(settings, kb).ask(COVERED)
+    assert answer.generated is False and "viel weg" in answer.warnings[0]
+
+    with StandInServer(_error_ollama(404, "model 'llama3.2' not found")) as server:
+        settings = load_settings({"llm.provider": "ollama", "llm.base_url": server.root_url, "llm.model": "llama3.2"})
+        answer = make_answerer(settings, kb).ask(COVERED)
+    assert answer.generated is False and "'llama3.2' niet gevonden" in answer.warnings[0]
+
+
+def _error_ollama(status: int, text: str):
+    return lambda handler, body: handler.send_json(status, {"error": text})
 
 
 def test_server_down(kb, all_logs):

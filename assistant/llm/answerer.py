@@ -163,8 +163,10 @@ class GenerativeAnswerer:
     """Answers from retrieved passages through a chat model; falls back to `kb` on failure.
 
     `kb` needs `retrieve(question, k=…) -> Retrieval` and `ask(question, k=…, lang=…) -> Answer`.
-    `llm` (the settings the model was built from) names the model and server in messages and
-    sets the stall timeout: no token for `llm.timeout_s` seconds ends the stream.
+    `llm` (the settings the model was built from) names the model and server in messages;
+    `stall_timeout_s` (default: derived from `llm.timeout_s`) ends a stream that goes silent.
+    A partial answer streamed before a failure is replaced by the fallback answer: callers
+    show the returned Answer, not the concatenated tokens.
     """
 
     def __init__(
@@ -303,7 +305,8 @@ class GenerativeAnswerer:
                     token = chunk.text if hasattr(chunk, "text") else str(chunk)
                     if token:
                         events.put(("token", token))
-                if provider_seen and not finished and not stop.is_set():
+                real = provider_seen or type(model).__module__.startswith(("langchain_openai", "langchain_ollama"))
+                if real and not finished and not stop.is_set():
                     raise StreamTruncated("stream ended without a finish reason")
                 events.put(("end", None))
             except BaseException as exc:  # noqa: BLE001 - handed to the reading thread
