@@ -356,7 +356,12 @@ class Conversation:
             out.append(self._ask_turn(q, brief=True))
             self._commit(out)
             return out
+        before = {_check_key(w) for w in _run_checks(self.record, self.lang, None)}
         self.record = new
+        fresh = [w for w in _run_checks(new, self.lang, None)
+                 if _check_key(w) not in before and not self._asked_later(q, w)]
+        if fresh:
+            stored.text += "\n\n" + "\n".join(f"⚠ {_check_text(w, self.lang)}" for w in fresh)
         out.append(stored)
         if q.kind == "list":
             self.data["last_list"] = q.field
@@ -387,8 +392,23 @@ class Conversation:
         return self._say("stored", f"{msg('stored', self.lang, field=label)}\n> {escape_markdown(_short(shown, 400))}",
                          field=q.field, step=self.current_step)
 
+    def _asked_later(self, q: Question, warning: Any) -> bool:
+        """True when a later question of this step asks for what the check misses (so the
+        warning would only be noise right now)."""
+        path = getattr(warning, "field", None)
+        if not isinstance(path, str) or not path:
+            return False
+        ids = [x.id for x in self.questions()]
+        later = self.questions()[ids.index(q.id) + 1:] if q.id in ids else []
+        return any(x.field == path or x.field.startswith(path + ".") or path.startswith(x.field + ".")
+                   for x in later if not self._is_answered(x))
+
     def _choice_text(self, q: Question, text: str) -> str:
-        """'2' or '2 — toelichting' picks the second choice."""
+        """'2' or '2 — toelichting' picks the second choice; 'innovatiepartnerschap?' is
+        taken as the choice it names."""
+        text = text.strip()
+        if "\n" not in text:
+            text = text.rstrip("?!. ") or text
         m = _CHOICE_NUMBER.match(text)
         if m and q.choices:
             n = int(m.group(1))
@@ -953,19 +973,28 @@ def _run_checks(record: rec.ProjectRecord, lang: str, step: int | None) -> list[
     return warnings
 
 
+def _check_key(warning: Any) -> str:
+    return str(getattr(warning, "key", None) or getattr(warning, "id", None) or warning)
+
+
 def _check_text(warning: Any, lang: str) -> str:
-    for attr in ("text", "message"):
-        value = getattr(warning, attr, None)
-        if callable(value):
-            try:
-                return str(value(lang))
-            except TypeError:
-                return str(value())
-        if isinstance(value, str):
-            return value
-        if isinstance(value, dict):
-            return str(value.get(lang) or value.get("nl"))
-    return str(warning)
+    """One check as a Markdown line: its message (escaped: it may quote user text) and the
+    guidance it rests on."""
+    text = ""
+    message = getattr(warning, "message", None)
+    if callable(message):
+        try:
+            text = str(message(lang))
+        except TypeError:
+            text = str(message())
+    elif isinstance(message, str):
+        text = message
+    text = escape_markdown(text or str(warning))
+    ref = getattr(warning, "ref", None)
+    label = getattr(ref, "label", None)
+    if isinstance(label, str) and label:
+        text += f" ({escape_markdown(label)})"
+    return text
 
 
 def _glossary_lookup(term: str, lang: str) -> str | None:

@@ -1,0 +1,227 @@
+"""Plain line mode: `stappenplan chat --plain` as a real subprocess, and its input/output helpers."""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.commands.chat import markdown_to_plain, read_turns, render_turn
+from assistant.plan import record as rec
+from assistant.plan.steps import load_plan
+from assistant.settings import PROJECT_ROOT, load_settings
+from assistant.store import Store
+
+PYTHON = str(PROJECT_ROOT / ".venv" / "bin" / "python")
+if not Path(PYTHON).exists():  # e.g. running the tests with another interpreter
+    PYTHON = sys.executable
+
+
+def _env(shared_home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["STAPPENPLAN_INDEX_DIR"] = str(shared_home / "data" / "index")  # reuse the built index
+    env["PYTHONIOENCODING"] = "utf-8"
+    return env
+
+
+def _record(name: str) -> rec.ProjectRecord:
+    with Store(load_settings().database_path) as store:
+        project = store.find_project(name)
+        assert project is not None
+        return store.load_record(project.id, rec.ProjectRecord)
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers (in-process)
+# ---------------------------------------------------------------------------------------------
+def test_read_turns_groups_continuations_and_blocks():
+    lines = [
+        "een\n",
+        "twee \\\n", "drie\n",
+        '"""\n', "eis een?\n", "eis twee\n", '"""\n',
+        '"""alles op een regel"""\n',
+        '"""begin\n', "midden\n", 'eind"""\n',
+        "\n",
+        "open blok aan het eind \\\n",
+    ]
+    assert list(read_turns(lines)) == [
+        "een", "twee \ndrie", "eis een?\neis twee", "alles op een regel", "begin\nmidden\neind", "",
+        "open blok aan het eind ",
+    ]
+    assert list(read_turns(['"""\n', "nooit gesloten\n"])) == ["nooit gesloten"]
+
+
+def test_plain_rendering_shows_user_text_literally():
+    from assistant.plan.engine import Turn
+    from assistant.textsafe import escape_markdown
+
+    typed = "[bold]x[/bold] **y** `z` \\ [@click=app.quit] 1. a # b"
+    turn = Turn("assistant", "stored", f"**Opgeslagen** `ok`\n> {escape_markdown(typed)}")
+    assert render_turn(turn) == f"Opgeslagen ok\n> {typed}"
+    assert markdown_to_plain("## Stap 1 · Titel") == "Stap 1 · Titel"
+
+
+# ---------------------------------------------------------------------------------------------
+# the full walk as a subprocess
+# ---------------------------------------------------------------------------------------------
+def _walk_script() -> tuple[list[str], dict[str, str]]:
+    """Input lines that answer every question of every step (with the examples of the step
+    files), with guidance questions, commands and bad input mixed in."""
+    plan = load_plan("nl")
+    lines: list[str] = [
+        "",  # empty line
+        "/onbekend",  # unknown command
+        "/stap 11",  # out of range
+        "\x1b[31m\x1b[0m",  # only escape sequences
+    ]
+    expected: dict[str, str] = {}
+    for spec in plan:
+        n = spec.number
+        if n == 9:
+            # one judgement per requirement (5, see step 3 below) and criterion (1)
+            lines += ["voldaan — DPIA goedgekeurd", "voldaan — werkt offline", "1 — getoetst door jurist",
+                      "voldaan", "voldaan: gelijke servicegraad gemeten", "voldaan — 93% binnen 48 uur"]
+        for q in spec.questions:
+            answer = q.example
+            if q.field == "step0.need":
+                lines.append(answer)
+                lines.append("wat is een behoefteanalyse?")  # a question to the guidance
+                lines.append("/dossier")
+                continue
+            if q.field == "step0.duration":
+                answer = "x" * (1024 * 1024)  # a 1 MB paste: cut, with a message
+            if q.field == "step1.technologies":
+                lines += ['"""', answer, "Beeldherkenning op vuilniswagens (onderzoek) — kan ook dat?", '"""']
+                continue
+            if q.field == "step1.ideas":
+                answer = "[bold]vet[/bold] en [@click=app.quit] \x1b[1mbel\x07"
+                expected[q.field] = "[bold]vet[/bold] en [@click=app.quit] bel"
+            if q.field == "step3.requirements":
+                answer = (f"{answer}; Werkt ook zonder netwerk (technisch, uit de behoefte); "
+                          "Voldoet aan de Aanbestedingswet (juridisch); "
+                          "Camerabeelden identificeren geen personen (ethisch, randvoorwaarde); "
+                          "Alle wijken krijgen dezelfde servicegraad (publieke waarden)")
+            if q.field == "step3.budget_ceiling":
+                lines += ["Maximaal € 250.000 voor ontwikkeling \\", "en test"]
+                expected[q.field] = "Maximaal € 250.000 voor ontwikkeling\nen test"
+                continue
+            if q.field == "step7.procedure":
+                lines.append("Innovatiepartnerschap?")  # ambiguous: which did you mean?
+                lines.append("1")
+                continue
+            lines.append(answer)
+    lines.append("/export json")
+    return lines, expected
+
+
+def test_scripted_walk_through_all_steps(shared_home, tmp_path):
+    lines, expected = _walk_script()
+    started = time.monotonic()
+    proc = subprocess.run(
+        [PYTHON, "-m", "assistant", "chat", "--plain", "--project", "Afval / ../walk"],
+        input="\n".join(lines) + "\n", capture_output=True, text=True, encoding="utf-8",
+        env=_env(shared_home), cwd=PROJECT_ROOT, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = proc.stdout
+    assert time.monotonic() - started < 120
+    # bad input got clear messages and the conversation went on
+    assert "Er kwam geen tekst door" in out
+    assert "Onbekende opdracht /onbekend" in out
+    assert "Stap 11 bestaat niet" in out
+    assert "te lang" in out
+    # guidance answered with numbered sources (document · section · quote)
+    assert "Bronnen:" in out and "[1] " in out and " · " in out
+    assert "Bedoelt u “Innovatiepartnerschap?” als antwoord" in out
+    # markup is shown literally, never interpreted or escaped
+    assert "[bold]vet[/bold] en [@click=app.quit] bel" in out
+    assert "Alle stappen zijn ingevuld" in out
+    assert "Dossier geëxporteerd naar:" in out
+
+    record = _record("afval / ../walk")
+    assert {n: s for n, s in record.statuses().items()} == {n: "done" for n in rec.STEP_NUMBERS}
+    for n in rec.STEP_NUMBERS:
+        assert rec.missing_fields(record, n) == []
+    from assistant.plan.checks import run_checks
+
+    assert run_checks(record) == []
+    assert record.step1.ideas == expected["step1.ideas"]
+    assert record.step3.budget_ceiling == expected["step3.budget_ceiling"]
+    assert len(record.step0.duration) == 20_000
+    assert [t.name for t in record.step1.technologies][1].startswith("Beeldherkenning")
+    assert len(record.step3.requirements) == 5
+    assert record.step7.procedure == rec.Procedure.INNOVATIEPARTNERSCHAP
+    assert record.step9.verdict == rec.FinalVerdict.SCALE_UP
+    exports = list((load_settings().data_path / "exports").glob("*.json"))
+    assert len(exports) == 1 and ".." not in exports[0].name
+
+    # `stappenplan projects` shows the progress
+    listing = subprocess.run([PYTHON, "-m", "assistant", "projects"], capture_output=True, text=True,
+                             encoding="utf-8", env=_env(shared_home), cwd=PROJECT_ROOT, timeout=60)
+    assert listing.returncode == 0
+    assert "Afval / ../walk: 11/11 stappen klaar" in listing.stdout
+
+
+# ---------------------------------------------------------------------------------------------
+# kill -9 in the middle of a step, then resume
+# ---------------------------------------------------------------------------------------------
+class _Reader:
+    def __init__(self, stream) -> None:
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._pump, args=(stream,), daemon=True).start()
+
+    def _pump(self, stream) -> None:
+        for line in stream:
+            self.lines.put(line)
+
+    def wait_for(self, text: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if any(text in line for line in self.seen):
+                return
+            try:
+                self.seen.append(self.lines.get(timeout=0.2))
+            except queue.Empty:
+                pass
+        raise AssertionError(f"no {text!r} in output:\n{''.join(self.seen)[-2000:]}")
+
+
+def test_resume_after_kill_9_in_the_middle_of_a_step(shared_home):
+    cmd = [PYTHON, "-m", "assistant", "chat", "--plain", "--project", "Kill"]
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True, encoding="utf-8", env=_env(shared_home), cwd=PROJECT_ROOT)
+    try:
+        reader = _Reader(proc.stdout)
+        reader.wait_for("Vraag 1 van 8")
+        for answer, next_prompt in (("Containers raken vol", "Vraag 2 van 8"),
+                                    ("Bewoners en chauffeurs", "Vraag 3 van 8"),
+                                    ("Sensoren meten de vulgraad", "Vraag 4 van 8")):
+            proc.stdin.write(answer + "\n")
+            proc.stdin.flush()
+            reader.wait_for(next_prompt)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == -signal.SIGKILL
+
+    record = _record("kill")
+    assert record.step0.need == "Containers raken vol"
+    assert record.step0.who == "Bewoners en chauffeurs"
+    assert record.step0.why_digital == "Sensoren meten de vulgraad"
+
+    again = subprocess.run(cmd, input="ja, de wethouder steunt het\n", capture_output=True, text=True,
+                           encoding="utf-8", env=_env(shared_home), cwd=PROJECT_ROOT, timeout=120)
+    assert again.returncode == 0, again.stderr[-2000:]
+    head = again.stdout.split("Opgeslagen", 1)[0]
+    assert "Welkom terug" in head and "Vraag 4 van 8" in head and "draagvlak" in head
+    assert _record("kill").step0.preconditions.support.ok is True
