@@ -13,7 +13,7 @@ from assistant.tui.screens.dialogs import ConfirmDialog, NameDialog
 from assistant.tui.screens.projects import ProjectsScreen
 from assistant.tui.widgets.conversation import AssistantTurn, SourcesPanel, UserTurn
 from assistant.tui.widgets.record import RecordPanel
-from tests.tui_support import FakeKB, create_projects, make_app, settle, type_and_send
+from tui_support import FakeKB, create_projects, make_app, settle, type_and_send
 
 HEAVY = ("torch", "sentence_transformers", "chromadb", "transformers")
 
@@ -64,6 +64,8 @@ async def test_question_to_guidance_shows_numbered_sources(kb):
         assert shown.startswith("[1] ") and source.title in shown
         assert source.section in shown
         assert "“" in shown  # the quoted passage
+        await pilot.press("f4")  # the key closes (and opens) the latest sources
+        assert panel.collapsed
         assert "semantisch zoeken actief" in str(app.main.status.query_one("#search-mode").render())
 
 
@@ -265,7 +267,7 @@ async def test_palette_language_switch_and_export(monkeypatch, tmp_path):
         await app.action_switch_language()
         await settle(pilot)
         assert app.lang == "en"
-        assert app.main.prompt.placeholder.startswith("Answer, question")
+        assert app.main.prompt.placeholder.startswith("Answer or question")
         assert str(app.main.query_one("#steps .area-title").render()) == "Steps"
         assert any("Language: Nederlands" == c.title for c in app.get_system_commands(app.screen))
 
@@ -281,7 +283,10 @@ async def test_narrow_terminal_hides_record_and_f3_brings_it_back():
         assert not record.display and steps.display
         await pilot.press("f3")
         await pilot.pause()
-        assert record.display
+        assert record.display and not steps.display  # one side panel at a time when narrow
+        await pilot.press("f2")
+        await pilot.pause()
+        assert steps.display and not record.display
         await pilot.press("f2")
         await pilot.pause()
         assert not steps.display

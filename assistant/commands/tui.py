@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+import threading
 
 
 def _setup_logging(settings) -> None:
@@ -35,4 +37,15 @@ def run(args: argparse.Namespace) -> int:
 
     app = StappenplanApp(settings, project=getattr(args, "project", None))
     app.run()
-    return int(app.return_code or 0)
+    code = int(app.return_code or 0)
+    # An answer being saved finishes first; the index build or model load (threads that cannot
+    # be interrupted, and that are safe to stop: the index repairs itself) is not waited for.
+    app.finish_user_work(timeout=15)
+    busy = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
+    if busy:
+        logging.getLogger("assistant.tui").info("leaving %d background thread(s) behind", len(busy))
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code

@@ -12,6 +12,7 @@ answerer factory, and switches to skip building the index or loading the embeddi
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -29,7 +30,7 @@ from assistant.tui.screens.main import MainScreen
 from assistant.tui.screens.projects import ProjectsScreen
 from assistant.tui.session import Session, Workspace, ask_guidance, step_title
 from assistant.tui.views import ProjectView, Reply, TurnView
-from assistant.tui.widgets.conversation import AssistantTurn
+from assistant.tui.widgets.conversation import AssistantTurn, SourcesPanel
 from assistant.tui.widgets.prompt import PromptInput
 from assistant.tui.widgets.steps import StepsPanel
 
@@ -47,6 +48,7 @@ def main_bindings(lang: str) -> list[Binding]:
         Binding("f1", "app.help", t("key.help", lang)),
         Binding("f2", "app.toggle_panel('steps')", t("key.steps", lang)),
         Binding("f3", "app.toggle_panel('record')", t("key.record", lang)),
+        Binding("f4", "app.toggle_sources", t("key.sources", lang)),
         Binding("alt+up", "app.step(-1)", t("key.prev_step", lang), show=False),
         Binding("alt+down", "app.step(1)", t("key.next_step", lang), show=False),
     ]
@@ -142,6 +144,7 @@ class StappenplanApp(App):
 
     def _startup(self) -> None:
         self.main.fit_width(self.size.width)
+        self.main.show_steps(self._placeholder_steps())
         self._start_knowledge()
         self._open_workspace()
 
@@ -195,6 +198,7 @@ class StappenplanApp(App):
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _prepare_index(self) -> None:
+        _background_priority()
         status = self.main.status
         self.call_from_thread(status.set_text, self.tr("status.index_building", stage="…"))
         try:
@@ -244,6 +248,7 @@ class StappenplanApp(App):
 
     @work(thread=True, exclusive=True, group="model", exit_on_error=False)
     def _load_dense(self) -> None:
+        _background_priority()
         self.call_from_thread(self._set_mode, self.tr("status.model_loading"))
 
         def progress(stage: str, done: int, total: int) -> None:
@@ -371,7 +376,6 @@ class StappenplanApp(App):
         if not text.strip():
             self.notify(self.tr("prompt.empty"), severity="warning", timeout=3)
             return
-        event.prompt.clear_input()
         user = TurnView("user", text)
         self.turns.append(user)
         await self.main.add_turns([user])
@@ -445,6 +449,15 @@ class StappenplanApp(App):
     def action_toggle_panel(self, which: str) -> None:
         self.main.toggle_panel(which)
 
+    def action_toggle_sources(self) -> None:
+        """Open or close the sources under the latest answer that has them."""
+        panels = self.main.query(SourcesPanel)
+        if panels:
+            panel = panels.last()
+            panel.collapsed = not panel.collapsed
+            if not panel.collapsed:
+                self.call_after_refresh(panel.scroll_visible, animate=False)
+
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.lang))
 
@@ -487,12 +500,29 @@ class StappenplanApp(App):
                             lambda: self.action_toggle_panel("steps"))
         yield SystemCommand(tr("cmd.toggle_record"), tr("cmd.toggle.help"),
                             lambda: self.action_toggle_panel("record"))
+        yield SystemCommand(tr("cmd.sources"), tr("cmd.sources.help"), self.action_toggle_sources)
         yield SystemCommand(tr("cmd.language"), tr("cmd.language.help"), self.action_switch_language)
         yield SystemCommand(tr("cmd.help"), tr("cmd.help.help"), self.action_help)
         yield from super().get_system_commands(screen)
 
     def on_unmount(self) -> None:
         self._cancel.set()
+
+    def finish_user_work(self, timeout: float = 15.0) -> bool:
+        """Wait (after the app has closed) for an input still being handled to be saved."""
+        if self._busy.acquire(timeout=timeout):
+            self._busy.release()
+            return True
+        return False
+
+
+def _background_priority() -> None:
+    """Lower this worker thread's CPU priority (Linux: per thread; threads it starts, such
+    as torch's, inherit it), so typing stays smooth while the index or the model is built."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    except (AttributeError, OSError):
+        pass
 
 
 class _TokenStream:

@@ -39,8 +39,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "The guidance does not cover that.",
     ),
     "prompt.placeholder": (
-        "Antwoord, vraag (eindig met ?) of /help · ctrl+j nieuwe regel · ↑ vorige",
-        "Answer, question (end with ?) or /help · ctrl+j new line · ↑ previous",
+        "Antwoord of vraag? · /help · ctrl+j nieuwe regel · ↑ eerder",
+        "Answer or question? · /help · ctrl+j new line · ↑ earlier",
     ),
     "prompt.empty": ("Typ eerst iets.", "Type something first."),
     "status.index_building": ("index bouwen: {stage}", "building index: {stage}"),
@@ -64,6 +64,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "key.quit": ("stoppen", "quit"),
     "key.steps": ("stappen", "steps"),
     "key.record": ("dossier", "record"),
+    "key.sources": ("bronnen", "sources"),
     "key.prev_step": ("vorige stap", "previous step"),
     "key.next_step": ("volgende stap", "next step"),
     "key.open": ("openen", "open"),
@@ -93,11 +94,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "button.ok": ("OK", "OK"),
     "button.cancel": ("Annuleren", "Cancel"),
     "button.delete": ("Verwijderen", "Delete"),
+    "button.delete_key": ("Verwijderen (d)", "Delete (d)"),
     "button.create": ("Aanmaken", "Create"),
     "button.save": ("Opslaan", "Save"),
-    "button.new": ("Nieuw", "New"),
-    "button.open": ("Openen", "Open"),
-    "button.rename": ("Hernoemen", "Rename"),
+    "button.new": ("Nieuw (n)", "New (n)"),
+    "button.open": ("Openen ⏎", "Open ⏎"),
+    "button.rename": ("Hernoemen (r)", "Rename (r)"),
     "cmd.new_project": ("Nieuw project", "New project"),
     "cmd.new_project.help": ("Begin een nieuw traject", "Start a new trajectory"),
     "cmd.open_project": ("Project openen", "Open project"),
@@ -109,6 +111,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cmd.toggle_steps": ("Stappenpaneel tonen/verbergen", "Show/hide steps panel"),
     "cmd.toggle_record": ("Dossierpaneel tonen/verbergen", "Show/hide record panel"),
     "cmd.toggle.help": ("Meer ruimte voor het gesprek", "More room for the conversation"),
+    "cmd.sources": ("Bronnen van het laatste antwoord tonen/verbergen", "Show/hide the sources of the latest answer"),
+    "cmd.sources.help": ("Document, sectie en geciteerde passage", "Document, section and quoted passage"),
     "cmd.language": ("Taal: English", "Language: Nederlands"),
     "cmd.language.help": ("Wissel de taal van de interface", "Switch the interface language"),
     "cmd.help": ("Hulp", "Help"),
@@ -169,6 +173,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "| ctrl+o | projecten |\n"
         "| ctrl+e | exporteren (Markdown) |\n"
         "| f2 / f3 | stappen / dossier tonen of verbergen |\n"
+        "| f4 | bronnen van het laatste antwoord openen of sluiten |\n"
         "| tab | volgend paneel |\n"
         "| ctrl+q | stoppen |\n\n"
         "## Invoer\n\n"
@@ -187,6 +192,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "| ctrl+o | projects |\n"
         "| ctrl+e | export (Markdown) |\n"
         "| f2 / f3 | show or hide steps / record |\n"
+        "| f4 | open or close the sources of the latest answer |\n"
         "| tab | next panel |\n"
         "| ctrl+q | quit |\n\n"
         "## Input\n\n"

@@ -99,11 +99,30 @@ class MainScreen(Screen):
         return await self.conversation.add_turns(turns)
 
     def toggle_panel(self, which: str) -> None:
-        """Flip a side panel; on narrow screens the hidden-by-default panel is shown instead."""
-        narrow = self.has_class("-narrow") if which == "record" else self.has_class("-very-narrow")
-        if narrow:
-            self.toggle_class(f"-show-{which}")
-            self.remove_class(f"-hide-{which}")
-        else:
+        """Show or hide a side panel (f2 steps, f3 record).
+
+        Wide: each panel toggles on its own. Narrow: the record is hidden by default and only
+        one side panel shows at a time, so the conversation keeps its room. Very narrow: both
+        are hidden by default, again one at a time.
+        """
+        steps_shown = self.query_one("#steps").display
+        record_shown = self.query_one("#record").display
+        if not self.has_class("-narrow"):
             self.toggle_class(f"-hide-{which}")
-            self.remove_class(f"-show-{which}")
+            return
+        very = self.has_class("-very-narrow")
+        if which == "record":
+            show = not record_shown
+            self.set_class(show, "-show-record")
+            if very:
+                self.remove_class("-show-steps")
+            else:
+                self.set_class(show, "-hide-steps")
+        else:
+            show = not steps_shown
+            if very:
+                self.set_class(show, "-show-steps")
+            else:
+                self.set_class(not show, "-hide-steps")
+            if show:
+                self.remove_class("-show-record")

@@ -56,7 +56,7 @@ class ProjectsScreen(ModalScreen[int | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.new", lang), id="new")
                 yield Button(t("button.rename", lang), id="rename")
-                yield Button(t("button.delete", lang), id="delete", variant="error")
+                yield Button(t("button.delete_key", lang), id="delete", variant="error")
                 yield Button(t("button.open", lang), id="open", variant="primary")
 
     def on_mount(self) -> None:

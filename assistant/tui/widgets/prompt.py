@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import TextArea
 
@@ -18,10 +17,8 @@ MAX_LINES = 6
 class PromptInput(TextArea):
     """A TextArea that submits on enter and keeps a history of what was sent."""
 
-    BINDINGS = [
-        Binding("enter", "submit", "send", show=False, priority=True),
-        Binding("ctrl+j,shift+enter,alt+enter", "newline", "new line", show=False, priority=True),
-    ]
+    #: Keys that start a new line instead of sending (terminals report shift+enter rarely).
+    NEWLINE_KEYS = ("ctrl+j", "shift+enter", "alt+enter")
 
     @dataclass
     class Submitted(Message):
@@ -52,6 +49,22 @@ class PromptInput(TextArea):
         lines = max(1, min(MAX_LINES, self.wrapped_document.height if self.size.width else self.document.line_count))
         self.styles.height = lines
 
+    # --- keys ------------------------------------------------------------------------
+    async def _on_key(self, event) -> None:
+        # Handled here, in order with the typed characters (a priority binding would run
+        # before characters still queued for this widget, and send half a line).
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.action_submit()
+            return
+        if event.key in self.NEWLINE_KEYS:
+            event.stop()
+            event.prevent_default()
+            self.action_newline()
+            return
+        await super()._on_key(event)
+
     # --- actions ---------------------------------------------------------------------
     def action_submit(self) -> None:
         text = self.text
@@ -60,6 +73,8 @@ class PromptInput(TextArea):
                 self.past.append(text)
         self._history_index = None
         self._draft = ""
+        if text.strip():
+            self.clear_input()  # now, in order with the keys typed after enter
         self.post_message(self.Submitted(self, text))
 
     def action_newline(self) -> None:

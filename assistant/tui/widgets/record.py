@@ -37,9 +37,10 @@ class RecordPanel(VerticalScroll):
                 if parts:
                     parts.append("\n")
                 parts.append((item.label, "bold"))
-                for line in item.value.splitlines() or [""]:
+                lines = item.value.splitlines() or [""]
+                for line in lines:
                     parts.append("\n")
-                    parts.append(" · " + line if len(item.value.splitlines()) > 1 else "  " + line)
+                    parts.append("· " + line if len(lines) > 1 else line)
             self.query_one("#record-items", Static).update(Content.assemble(*parts))
         else:
             self.query_one("#record-items", Static).update(Content(self._labels["empty"]))

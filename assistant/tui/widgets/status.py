@@ -13,7 +13,9 @@ class StatusLine(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label(Content(""), id="status-text")
-        yield ProgressBar(total=None, show_eta=False, id="index-progress")
+        bar = ProgressBar(total=None, show_eta=False, id="index-progress")
+        bar.display = False  # until there is progress to show
+        yield bar
         yield Label(Content(""), id="search-mode")
 
     def set_text(self, text: str) -> None:
