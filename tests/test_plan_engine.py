@@ -340,3 +340,63 @@ def test_english(store, settings):
     assert "does not exist" in turns[0].text
     turns = c.handle("Sensors?")
     assert "answer" in turns[0].text and "question" in turns[0].text
+
+
+class _NotReadyYet:
+    """The real knowledge base behind a gate that is closed at first (like the TUI while the
+    index is still loading)."""
+
+    def __init__(self, kb) -> None:
+        self.kb_ = kb
+        self.ready = False
+
+    def ask(self, question, **kwargs):
+        if not self.ready:
+            raise RuntimeError("index not ready")
+        return self.kb_.ask(question, **kwargs)
+
+    @property
+    def retrieve(self):
+        if not self.ready:
+            raise RuntimeError("index not ready")
+        return self.kb_.retrieve
+
+
+def test_step_quote_appears_once_the_knowledge_base_is_ready(store, settings, kb):
+    gate = _NotReadyYet(kb)
+    c = make(store, settings, answerer=gate)
+    assert kinds(c.start()) == ["welcome", "step", "ask"]
+    turns = c.handle("wat is een behoefteanalyse?")
+    assert turns[0].kind == "error" and c.pending.id == "need"
+    gate.ready = True
+    turns = c.handle("/uitleg")
+    assert kinds(turns) == ["step", "quote", "ask"]
+    again = c.handle("/uitleg")
+    assert kinds(again) == ["step", "quote", "ask"]
+    assert again[1].text == turns[1].text and again[1].seq != turns[1].seq
+    stored_quotes = [t for t in c.history() if t.kind == "quote"]
+    assert len(stored_quotes) == 2 and stored_quotes[0].citations
+
+
+def test_english_walk_with_the_step_examples_completes_the_record(store, settings):
+    from assistant.plan.checks import run_checks
+    from assistant.plan.steps import load_plan
+
+    c = make(store, settings, name="Smart waste", lang="en")
+    c.start()
+    for spec in load_plan("en"):
+        if spec.number == 9:
+            for q in [q for q in c.questions(9) if q.id.startswith("judge_")]:
+                assert c.pending.id == q.id
+                c.handle("met — measured in month 6")
+        for q in spec.questions:
+            assert c.pending.id == q.id, (spec.number, q.id)
+            answer = q.example
+            if q.field == "step3.requirements":
+                answer += ("; Works offline (technical); Complies with procurement law (legal); "
+                           "No identification of people (ethical); Same service everywhere (public values)")
+            turns = c.handle(answer)
+            assert not {"error", "disambiguate"} & set(kinds(turns)), (q.id, turns[0].text)
+    assert set(c.statuses().values()) == {"done"}
+    assert run_checks(c.record) == []
+    assert c.pending is None

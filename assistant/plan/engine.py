@@ -467,16 +467,20 @@ class Conversation:
 
     def _quote_turn(self, spec: StepSpec) -> Turn | None:
         if spec.number in self._quotes:
-            return self._quotes[spec.number]
-        turn = None
+            cached = self._quotes[spec.number]
+            return None if cached is None else Turn(
+                cached.role, cached.kind, cached.text, step=cached.step, citations=list(cached.citations))
         answerer = self._get_answerer()
-        if answerer is not None:
-            try:
-                turn = self._find_quote(answerer, spec)
-            except Exception as exc:  # noqa: BLE001
-                log.warning("step quote failed: %s", exc)
+        if answerer is None:
+            return None
+        try:
+            turn = self._find_quote(answerer, spec)
+        except Exception as exc:  # noqa: BLE001 - e.g. the index is still loading: try again later
+            log.warning("step quote failed: %s", exc)
+            return None
         self._quotes[spec.number] = turn
-        return turn
+        return Turn(turn.role, turn.kind, turn.text, step=turn.step, citations=list(turn.citations)) \
+            if turn is not None else None
 
     def _find_quote(self, answerer: AnswererLike, spec: StepSpec) -> Turn | None:
         passage: Passage | None = None
