@@ -215,8 +215,11 @@ def _fmt_loc(loc: tuple[Any, ...]) -> str:
 # ---------------------------------------------------------------------------------------------
 # loading
 # ---------------------------------------------------------------------------------------------
-def load_step_file(path: Path, expected_number: int | None = None) -> StepSpec:
-    """Read and validate one step file; raises StepFileError (file + line) on any problem."""
+def load_step_file(path: Path, expected_number: int | None = None,
+                   lang: str | None = None) -> StepSpec:
+    """Read and validate one step file; raises StepFileError (file + line) on any problem.
+
+    `lang` picks the labels of choices filled in from the enum (default: from the path)."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -303,9 +306,9 @@ def load_step_file(path: Path, expected_number: int | None = None) -> StepSpec:
         if q.kind == "choice" and not q.choices:
             enum = field_spec(q.field).enum
             assert enum is not None
-            lang = "en" if "/en/" in path.as_posix() else "nl"
+            label_lang = lang or ("en" if "/en/" in path.as_posix() else "nl")
             q = q.model_copy(update={"choices": tuple(Choice(value=v, label=lbl)
-                                                      for v, lbl in enum.choices(lang))})
+                                                      for v, lbl in enum.choices(label_lang))})
         questions.append(q)
     return spec.model_copy(update={"questions": tuple(questions)})
 
@@ -321,7 +324,7 @@ def load_steps_dir(directory: Path, lang: str = "nl") -> Plan:
         path = directory / f"step_{n:02d}.toml"
         if not path.is_file():
             raise StepFileError(path, None, "bestand ontbreekt / file missing")
-        steps[n] = load_step_file(path, expected_number=n)
+        steps[n] = load_step_file(path, expected_number=n, lang=lang)
     return Plan(lang=lang, steps=steps)
 
 
