@@ -225,3 +225,31 @@ def test_resume_after_kill_9_in_the_middle_of_a_step(shared_home):
     head = again.stdout.split("Opgeslagen", 1)[0]
     assert "Welkom terug" in head and "Vraag 4 van 8" in head and "draagvlak" in head
     assert _record("kill").step0.preconditions.support.ok is True
+
+
+# ---------------------------------------------------------------------------------------------
+# a broken data dir
+# ---------------------------------------------------------------------------------------------
+def test_corrupt_database_is_moved_aside_and_the_chat_goes_on(shared_home):
+    db = load_settings().database_path
+    db.parent.mkdir(parents=True, exist_ok=True)
+    db.write_bytes(b"\x00garbage, not a database\n" * 50)
+    proc = subprocess.run([PYTHON, "-m", "assistant", "chat", "--plain", "--project", "Na crash"],
+                          input="Containers vol\n", capture_output=True, text=True, encoding="utf-8",
+                          env=_env(shared_home), cwd=PROJECT_ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    moved = [p for p in db.parent.iterdir() if ".unusable-" in p.name]
+    assert len(moved) == 1 and moved[0].read_bytes().startswith(b"\x00garbage")
+    assert "onbruikbaar" in proc.stderr and str(moved[0]) in proc.stderr
+    assert _record("na crash").step0.need == "Containers vol"
+
+
+def test_unusable_data_dir_gives_a_clear_error_and_exit_1(shared_home, tmp_path):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the data dir should be")
+    env = _env(shared_home) | {"STAPPENPLAN_DATA_DIR": str(blocker / "data")}
+    for args in (["chat", "--plain"], ["projects"]):
+        proc = subprocess.run([PYTHON, "-m", "assistant", *args], input="", capture_output=True, text=True,
+                              encoding="utf-8", env=env, cwd=PROJECT_ROOT, timeout=60)
+        assert proc.returncode == 1, args
+        assert "gegevensmap" in proc.stderr and "Traceback" not in proc.stderr

@@ -692,8 +692,11 @@ class Conversation:
                         key = "entry_removed" if remove else "entry_edited"
                         out.append(self._say("stored", msg(key, self.lang, n=n, field=label) + "\n"
                                              + self._entries_text(path), field=path))
-                        if self.pending is not None and self._find_question(self.current_step, self.pending_id) is None:
-                            self.pending_id = None
+                        if self.pending_id is not None and self.pending is None:
+                            # the pending question was about the removed entry (step 9)
+                            qs = self.questions()
+                            first = next((x for x in qs if not self._is_answered(x)), None)
+                            self.pending_id = first.id if first is not None else None
                         if self.pending is not None:
                             out.append(self._ask_turn(self.pending, brief=True))
                         self._commit(out, record_changed=True)
