@@ -49,7 +49,11 @@ import argparse
 raise SystemExit(run(argparse.Namespace(project=None, lang=None, llm=None, llm_base_url=None, llm_model=None)))
 """
 
-MARKERS = {"bare": b"BARE-FIRST-FRAME", "ours": "Antwoord, vraag".encode()}
+sys.path.insert(0, str(ROOT))
+from assistant.tui.i18n import t  # noqa: E402 (a tiny module: the interface labels)
+
+#: Text that only a drawn first frame contains: our input's placeholder (Dutch, the default).
+MARKERS = {"bare": b"BARE-FIRST-FRAME", "ours": t("prompt.placeholder", "nl")[:18].encode()}
 
 
 def first_frame(kind: str, timeout: float = 20.0) -> float:

@@ -315,3 +315,55 @@ def test_markdown_widget_is_used_for_assistant_turns():
     turn = AssistantTurn("Assistent", TurnView("assistant", "**vet**"), "Bronnen ({n})")
     assert any(isinstance(w, Markdown) for w in turn.compose())
     assert not any(isinstance(w, Collapsible) for w in turn.compose())
+
+
+async def test_keys_arriving_in_one_burst_keep_their_order():
+    """A terminal delivers pasted or fast-typed text and enter together: the whole line is
+    sent (enter is not handled before the characters queued ahead of it)."""
+    from textual import events
+
+    kb = FakeKB()
+    app = make_app(kb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for ch in "wat is een proeftuin?":
+            app.post_message(events.Key(ch if ch != " " else "space", ch))
+        app.post_message(events.Key("enter", "\r"))
+        for ch in "nog":
+            app.post_message(events.Key(ch, ch))
+        await settle(pilot)
+        assert kb.questions == ["wat is een proeftuin?"]
+        assert app.main.prompt.text == "nog"
+
+
+async def test_llm_tokens_stream_into_the_conversation():
+    """With a streaming answerer, tokens show while the answer is being written."""
+    import threading
+
+    seen_while_streaming: list[str] = []
+    release = threading.Event()
+
+    class StreamingAnswerer(FakeKB):
+        def ask(self, question, *, k=5, lang="nl", on_token=None):
+            for token in ("Een ", "**SBIR** ", "is "):
+                on_token(token)
+            release.wait(5)
+            return super().ask(question, lang=lang)
+
+    answerer = StreamingAnswerer()
+    app = make_app(FakeKB(), answerer_factory=lambda settings, kb: answerer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.main.prompt.insert("wat is een SBIR?")
+        await pilot.press("enter")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            streaming = [w for w in app.screen.query(AssistantTurn) if w.turn.kind == "streaming"]
+            if streaming and "SBIR" in streaming[0].markdown.source:
+                seen_while_streaming.append(streaming[0].markdown.source)
+                break
+        release.set()
+        await settle(pilot)
+        assert seen_while_streaming and seen_while_streaming[0].startswith("Een **SBIR**")
+        assert not [w for w in app.screen.query(AssistantTurn) if w.turn.kind == "streaming"]
+        assert app.screen.query(AssistantTurn).last().turn.sources

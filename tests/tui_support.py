@@ -39,7 +39,8 @@ def make_app(kb=None, **kwargs) -> StappenplanApp:
     settings = kwargs.pop("settings", None) or load_settings()
     kwargs.setdefault("load_model", False)
     kwargs.setdefault("build_index", False)
-    return StappenplanApp(settings, kb=kb, answerer_factory=lambda s, kb: kb, **kwargs)
+    kwargs.setdefault("answerer_factory", lambda s, kb: kb)
+    return StappenplanApp(settings, kb=kb, **kwargs)
 
 
 async def settle(pilot: Pilot) -> None:
