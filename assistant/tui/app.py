@@ -49,6 +49,7 @@ def main_bindings(lang: str) -> list[Binding]:
         Binding("f2", "app.toggle_panel('steps')", t("key.steps", lang)),
         Binding("f3", "app.toggle_panel('record')", t("key.record", lang)),
         Binding("f4", "app.toggle_sources", t("key.sources", lang)),
+        Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True),
         Binding("alt+up", "app.step(-1)", t("key.prev_step", lang), show=False),
         Binding("alt+down", "app.step(1)", t("key.next_step", lang), show=False),
     ]
@@ -65,7 +66,7 @@ class StappenplanApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "Stappenplan"
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS = [Binding("ctrl+q", "quit", "stoppen", priority=True)]
+    BINDINGS = [Binding("ctrl+q", "quit", "quit", show=False, priority=True)]
 
     def __init__(
         self,
