@@ -330,8 +330,6 @@ class StappenplanApp(App):
         def chosen(project_id: int | None) -> None:
             if project_id is not None:
                 self.open_project(project_id)
-                self.notify(self.tr("projects.opened", name=self.session.name if self.session else ""),
-                            markup=False)
             elif self.session is not None:
                 # the open project may have been renamed or deleted on the projects screen
                 try:
@@ -348,6 +346,7 @@ class StappenplanApp(App):
     def _show_welcome_again(self) -> None:
         async def reset() -> None:
             await self.main.conversation.clear_turns()
+            self._steps = self._record = None
             self._show_welcome()
             self.main.show_record(None)
 

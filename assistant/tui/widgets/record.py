@@ -27,7 +27,11 @@ class RecordPanel(VerticalScroll):
 
     def show(self, view: RecordView | None) -> None:
         self.view = view
-        if view is None:
+        if view is None:  # no project open
+            self.query_one("#record-title", Label).update(Content(self._labels["title"].format(step="–")))
+            self.query_one("#record-step-title", Static).update(Content(""))
+            self.query_one("#record-items", Static).update(Content(self._labels["empty"]))
+            self.query_one("#record-checks", Static).update(Content(self._labels["no_checks"]))
             return
         self.query_one("#record-title", Label).update(Content(self._labels["title"].format(step=view.step)))
         self.query_one("#record-step-title", Static).update(Content(view.title))
