@@ -101,6 +101,7 @@ class StappenplanApp(App):
         self._record = None
         self._search_mode = ""
         self._busy = threading.Lock()
+        self._kb_settled = threading.Event()  # set once the index is ready (or failed)
         self._cancel = threading.Event()
         self.exports: list[Path] = []
 
@@ -196,6 +197,8 @@ class StappenplanApp(App):
             return
         if self._build_index:
             self._prepare_index()
+        else:
+            self._kb_settled.set()
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _prepare_index(self) -> None:
@@ -212,6 +215,7 @@ class StappenplanApp(App):
 
             kb.ensure_index(progress=progress, dense=False)
         except Exception as exc:
+            self._kb_settled.set()
             self.call_from_thread(status.hide_progress)
             self.call_from_thread(status.set_text, self.tr("status.index_failed"))
             self.report_from_thread(exc, "error.index")
@@ -245,6 +249,7 @@ class StappenplanApp(App):
             self.answerer = self.kb
         if self.session is not None:
             self.session.set_knowledge(kb=self.kb, answerer=self.answerer)
+        self._kb_settled.set()
         self._set_mode()
 
     @work(thread=True, exclusive=True, group="model", exit_on_error=False)
@@ -291,6 +296,9 @@ class StappenplanApp(App):
 
     @work(thread=True, exclusive=True, group="engine", exit_on_error=False)
     def _start_session(self, session: Session) -> None:
+        if not self._kb_settled.is_set():  # the step opens with a quote from the guidance
+            self.call_from_thread(self.main.status.set_text, self.tr("status.waiting_for_index"))
+            self._kb_settled.wait(timeout=120)
         try:
             reply = session.start()
         except Exception as exc:
@@ -385,6 +393,9 @@ class StappenplanApp(App):
     def _handle(self, text: str) -> None:
         with self._busy:
             status = self.main.status
+            if not self._kb_settled.is_set():  # first start: the index takes seconds
+                self.call_from_thread(status.set_text, self.tr("status.waiting_for_index"))
+                self._kb_settled.wait(timeout=120)
             self.call_from_thread(status.set_text, self.tr("status.busy"))
             stream = _TokenStream(self)
             try:

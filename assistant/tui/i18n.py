@@ -55,6 +55,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "status.semantic": ("semantisch zoeken actief", "semantic search active"),
     "status.lexical": ("zoeken op woorden", "keyword search"),
     "status.index_failed": ("index niet beschikbaar", "index unavailable"),
+    "status.waiting_for_index": ("even wachten op de index…", "waiting for the index…"),
     "status.busy": ("bezig…", "working…"),
     "key.palette": ("opdrachten", "commands"),
     "key.export": ("exporteren", "export"),
