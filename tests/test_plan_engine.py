@@ -400,3 +400,22 @@ def test_english_walk_with_the_step_examples_completes_the_record(store, setting
     assert set(c.statuses().values()) == {"done"}
     assert run_checks(c.record) == []
     assert c.pending is None
+
+
+def test_two_windows_on_the_same_project_lose_no_answers(store, settings):
+    a = make(store, settings)
+    a.start()
+    other_store = Store(settings.database_path)  # another process: its own connection
+    try:
+        b = make(other_store, settings)
+        b.start()
+        a.handle("Containers vol")  # need, in window A
+        b.handle("/stap 3")
+        b.handle("AVG-conform (data)")  # requirements, in window B
+        a.handle("Bewoners")  # who, in window A: must not drop B's requirement
+        b.handle("/wijzig 1 AVG-conform en Woo (juridisch)")
+    finally:
+        other_store.close()
+    record = reopen(settings)
+    assert record.step0.need == "Containers vol" and record.step0.who == "Bewoners"
+    assert [r.text for r in record.step3.requirements] == ["AVG-conform en Woo"]

@@ -343,10 +343,22 @@ class Conversation:
 
     # --- answers -------------------------------------------------------------------------
     def _answer(self, text: str, prefix: list[Turn] | None = None) -> list[Turn]:
-        out = list(prefix or [])
         q = self.pending
         if q is None:
-            return out + self._guidance(text)
+            return list(prefix or []) + self._guidance(text)
+        # One write transaction from reading the record to storing it: another process (or
+        # window) on the same project cannot slip a change in between and lose it.
+        with self.store.transaction():
+            self._refresh_record()
+            return self._answer_locked(q, text, list(prefix or []))
+
+    def _refresh_record(self) -> None:
+        """Take the record as stored (another process may have changed it)."""
+        loaded = self.store.load_record(self.project.id, rec.ProjectRecord)
+        if loaded is not None:
+            self.record = loaded
+
+    def _answer_locked(self, q: Question, text: str, out: list[Turn]) -> list[Turn]:
         new = self.record.model_copy(deep=True)
         try:
             stored = self._apply(new, q, text)
@@ -408,7 +420,7 @@ class Conversation:
         taken as the choice it names."""
         text = text.strip()
         if "\n" not in text:
-            text = text.rstrip("?!. ") or text
+            text = text.rstrip("? ") or text
         m = _CHOICE_NUMBER.match(text)
         if m and q.choices:
             n = int(m.group(1))
@@ -678,29 +690,43 @@ class Conversation:
                 if not 1 <= n <= len(items):
                     out.append(self._say("error", msg("no_such_entry", self.lang, n=n, field=label, count=len(items))))
                 else:
-                    new = self.record.model_copy(deep=True)
-                    entry_id = rec.get_field(new, path)[n - 1].id
-                    try:
-                        if remove:
-                            rec.remove_entry(new, path, entry_id)
-                        else:
-                            rec.edit_entry(new, path, entry_id, m.group(2).strip())
-                    except rec.RecordError as exc:
-                        out.append(self._say("error", msg("cannot_parse", self.lang, reason=exc.message(self.lang))))
-                    else:
-                        self.record = new
-                        key = "entry_removed" if remove else "entry_edited"
-                        out.append(self._say("stored", msg(key, self.lang, n=n, field=label) + "\n"
-                                             + self._entries_text(path), field=path))
-                        if self.pending_id is not None and self.pending is None:
-                            # the pending question was about the removed entry (step 9)
-                            qs = self.questions()
-                            first = next((x for x in qs if not self._is_answered(x)), None)
-                            self.pending_id = first.id if first is not None else None
-                        if self.pending is not None:
-                            out.append(self._ask_turn(self.pending, brief=True))
-                        self._commit(out, record_changed=True)
-                        return out
+                    with self.store.transaction():
+                        self._refresh_record()
+                        return self._edit_locked(path, label, n, m.group(2), remove=remove)
+        if self.pending is not None:
+            out.append(self._ask_turn(self.pending, brief=True))
+        self._commit(out)
+        return out
+
+    def _edit_locked(self, path: str, label: str, n: int, change: str | None, *, remove: bool) -> list[Turn]:
+        out: list[Turn] = []
+        items = rec.get_field(self.record, path)
+        if not 1 <= n <= len(items):  # the list changed in another window meanwhile
+            out.append(self._say("error", msg("no_such_entry", self.lang, n=n, field=label, count=len(items))))
+        else:
+            new = self.record.model_copy(deep=True)
+            entry_id = rec.get_field(new, path)[n - 1].id
+            try:
+                if remove:
+                    rec.remove_entry(new, path, entry_id)
+                else:
+                    rec.edit_entry(new, path, entry_id, (change or "").strip())
+            except rec.RecordError as exc:
+                out.append(self._say("error", msg("cannot_parse", self.lang, reason=exc.message(self.lang))))
+            else:
+                self.record = new
+                key = "entry_removed" if remove else "entry_edited"
+                out.append(self._say("stored", msg(key, self.lang, n=n, field=label) + "\n"
+                                     + self._entries_text(path), field=path))
+                if self.pending_id is not None and self.pending is None:
+                    # the pending question was about the removed entry (step 9)
+                    qs = self.questions()
+                    first = next((x for x in qs if not self._is_answered(x)), None)
+                    self.pending_id = first.id if first is not None else None
+                if self.pending is not None:
+                    out.append(self._ask_turn(self.pending, brief=True))
+                self._commit(out, record_changed=True)
+                return out
         if self.pending is not None:
             out.append(self._ask_turn(self.pending, brief=True))
         self._commit(out)
