@@ -419,3 +419,30 @@ def test_two_windows_on_the_same_project_lose_no_answers(store, settings):
     record = reopen(settings)
     assert record.step0.need == "Containers vol" and record.step0.who == "Bewoners"
     assert [r.text for r in record.step3.requirements] == ["AVG-conform en Woo"]
+
+
+def test_a_check_fires_on_the_answer_and_clears_after_an_edit(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 4")
+    turns = c.handle("Snellere afhandeling van meldingen")
+    assert "⚠" in turns[0].text and "meetbaar" in turns[0].text
+    assert any(ch.field.startswith("step4.criteria") for ch in c.checks(4))
+    assert "meetbaar" in c.handle("/dossier")[0].text
+    turns = c.handle("/wijzig 1 Snellere afhandeling; doel: 90% binnen 48 uur")
+    assert turns[0].kind == "stored"
+    assert not [ch for ch in c.checks(4) if "meetbaar" in ch.message("nl")]
+    assert "meetbaar" not in c.handle("/dossier")[0].text
+
+
+def test_glossary_terms(store, settings):
+    c = make(store, settings)
+    c.start()
+    turns = c.handle("/begrip SBIR")
+    assert turns[0].kind == "term" and "SBIR" in turns[0].text
+    assert turns[1].kind == "ask" and c.pending.id == "need"
+    turns = c.handle("/term vendor lock-in")
+    assert turns[0].kind == "term"
+    turns = c.handle("/begrip xyzzy-onbekend")
+    assert turns[0].kind == "info" and "xyzzy" in turns[0].text
+    assert c.handle("/begrip")[0].kind == "error"

@@ -662,11 +662,18 @@ class Conversation:
         return out
 
     def _list_field(self) -> str | None:
+        """The list that ``/wijzig`` and ``/verwijder`` work on: the pending question's list
+        when it has entries, else the list answered last (e.g. criteria just entered while
+        the next list question is already pending)."""
         q = self.pending
-        if q is not None and q.kind == "list":
-            return q.field
+        pending = q.field if q is not None and q.kind == "list" else None
         last = self.data.get("last_list")
-        return last if isinstance(last, str) and rec.is_valid_path(last) else None
+        last = last if isinstance(last, str) and rec.is_valid_path(last) else None
+        if pending and rec.get_field(self.record, pending):
+            return pending
+        if last and rec.get_field(self.record, last):
+            return last
+        return pending or last
 
     def _cmd_edit(self, arg: str) -> list[Turn]:
         return self._edit_or_remove(arg, remove=False)
