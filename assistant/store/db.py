@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -188,7 +189,7 @@ class Store:
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            mode = _retry_locked(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
             if mode and str(mode[0]).lower() != "wal":  # e.g. a file system without shared memory
                 conn.execute("PRAGMA journal_mode = DELETE")
             conn.execute("PRAGMA synchronous = NORMAL" if mode and str(mode[0]).lower() == "wal"
@@ -203,10 +204,10 @@ class Store:
     def _migrate(self) -> None:
         conn = self._conn
         try:
-            check = conn.execute("PRAGMA quick_check").fetchone()
+            check = _retry_locked(lambda: conn.execute("PRAGMA quick_check").fetchone())
             if not check or check[0] != "ok":
                 raise _Unusable("beschadigd bestand", "damaged file")
-            conn.execute("BEGIN IMMEDIATE")
+            _retry_locked(lambda: conn.execute("BEGIN IMMEDIATE"))
             try:
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
                 tables = {
@@ -621,6 +622,23 @@ class _Unusable(Exception):
         self.nl = nl
         self.en = en
         super().__init__(en)
+
+
+def _retry_locked(fn: Callable[[], T], timeout_s: float = BUSY_TIMEOUT_MS / 1000) -> T:
+    """Run ``fn``, retrying while another connection holds the lock. Switching the journal
+    mode can report "database is locked" at once, without waiting for the busy timeout, when
+    another process opens the same new database at the same moment."""
+    deadline = time.monotonic() + timeout_s
+    delay = 0.01
+    while True:
+        try:
+            return fn()
+        except sqlite3.OperationalError as exc:
+            low = str(exc).lower()
+            if ("locked" not in low and "busy" not in low) or time.monotonic() > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.2)
 
 
 def _is_corruption(exc: sqlite3.Error) -> bool:
