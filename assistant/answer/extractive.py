@@ -13,59 +13,129 @@ if TYPE_CHECKING:
     from assistant.knowledge.base import KnowledgeBase
 
 #: How many passages the answer may draw sentences from, and how many sentences it shows.
-SOURCE_PASSAGES = 4
-MAX_SENTENCES = 3
+SOURCE_PASSAGES = 3
 MIN_SENTENCE_CHARS = 20
-RANK_PRIOR = 0.25
+#: The answer's core: this many consecutive sentences of one passage (a lead-in and what follows).
+WINDOW = 3
+#: Sentences that follow the first of a window count for this share of their match.
+PAIR_WEIGHT = 0.8
+#: Each rank down costs a window this much: the best passage is usually the answer's home.
+RANK_PENALTY = 0.08
+#: A sentence shaped like the kind of answer asked for (a number for "hoeveel", a reason for
+#: "waarom", a definition for "wat is") gets this much extra.
+CUE_BONUS = 0.2
+#: A later passage adds its best sentence when that matches at least this share as well.
+OTHER_PASSAGE_SHARE = 0.9
 
 
 def _sentences(passage: Passage) -> list[str]:
+    """The passage's sentences, without the section heading it starts with."""
+    heading = passage.section.rsplit(" › ", 1)[-1].strip()
     out: list[str] = []
-    for line in passage.text.split("\n"):
+    for n, line in enumerate(passage.text.split("\n")):
         line = line.strip().lstrip("• ").strip()
-        if not line:
+        if not line or (n == 0 and line == heading):
             continue
         out.extend(s for s in split_sentences(line) if len(s) >= MIN_SENTENCE_CHARS)
     return out
 
 
 def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl") -> Answer:
+    """The best-matching pair of consecutive sentences of the best passage, plus the best
+    sentence of the next passages when it matches nearly as well.
+
+    The sentence that names the question's words often only leads in to the answer, which
+    follows it: a pair keeps both.
+    """
     if not retrieval.found or not retrieval.passages:
         return Answer(retrieval.question, False, message("not_covered", lang), [], retrieval.passages)
     lexical = kb.lexical
-    concepts = kb.concepts(retrieval.question)
     analyzer = lexical.analyzer if lexical else None
+    concepts = kb.concepts(retrieval.question)
     weights = []
     for concept in concepts:
         known = [lexical.idf(t) for t in concept.terms if lexical and lexical.document_frequency(t)]
         weights.append(max(known) if known else 0.0)
     total = sum(weights) or 1.0
 
-    scored: list[tuple[float, int, int, str]] = []
+    def match(sentence: str) -> float:
+        stems = set(analyzer.document_terms(sentence)) if analyzer else set()
+        return sum(w for c, w in zip(concepts, weights)
+                   if c.terms & stems or (c.parts and c.parts <= stems)) / total
+
+    cue = answer_cue(retrieval.question)
+
+    def value(sentence: str) -> float:
+        return match(sentence) + (CUE_BONUS if cue is not None and cue.search(sentence) else 0.0)
+
+    scored: list[tuple[int, list[str], list[float]]] = []
     for p_index, passage in enumerate(retrieval.passages[:SOURCE_PASSAGES]):
-        for s_index, sentence in enumerate(_sentences(passage)):
-            stems = set(analyzer.document_terms(sentence)) if analyzer else set()
-            overlap = 0.0
-            for concept, weight in zip(concepts, weights):
-                if concept.terms & stems or (concept.parts and concept.parts <= stems):
-                    overlap += weight
-            score = overlap / total + RANK_PRIOR / (1 + p_index)
-            scored.append((score, p_index, s_index, sentence))
+        sentences = _sentences(passage)
+        if sentences:
+            scored.append((p_index, sentences, [value(x) for x in sentences]))
     if not scored:
         return Answer(retrieval.question, False, message("not_covered", lang), [], retrieval.passages)
-    chosen = sorted(scored, key=lambda item: -item[0])[:MAX_SENTENCES]
-    chosen.sort(key=lambda item: (item[1], item[2]))
+    # the best window of two consecutive sentences, preferring better-ranked passages
+    windows = []
+    for p_index, sentences, scores in scored:
+        for i in range(len(sentences)):
+            following = sum(scores[i + 1:i + WINDOW])
+            windows.append((scores[i] + PAIR_WEIGHT * following - RANK_PENALTY * p_index, p_index, i))
+    _, best_passage, start = max(windows, key=lambda item: (item[0], -item[1], -item[2]))
+    sentences = next(x for p, x, _ in scored if p == best_passage)
+    scores = next(sc for p, _, sc in scored if p == best_passage)
+    picked = [(best_passage, i, sentences[i]) for i in range(start, min(start + WINDOW, len(sentences)))]
+    best = max(scores[start:start + WINDOW])
+    # one more sentence from another passage when it matches nearly as well
+    others = [(sc, p, i, x[i]) for p, x, scs in scored if p != best_passage for i, sc in enumerate(scs)]
+    if others:
+        score, p_index, index, sentence = max(others, key=lambda item: (item[0], -item[1]))
+        if score > 0 and score >= OTHER_PASSAGE_SHARE * best:
+            picked.append((p_index, index, sentence))
+    picked.sort(key=lambda item: (item[0] != best_passage, item[0], item[1]))
+    if not picked:
+        return Answer(retrieval.question, False, message("not_covered", lang), [], retrieval.passages)
 
     numbers: dict[int, int] = {}
     quotes: dict[int, list[str]] = {}
     parts: list[str] = []
-    for _score, p_index, _s_index, sentence in chosen:
+    for p_index, _s_index, sentence in picked:
         number = numbers.setdefault(p_index, len(numbers) + 1)
         quotes.setdefault(p_index, []).append(sentence)
         parts.append(f"{sentence} [{number}]")
     citations = [Citation(numbers[p], retrieval.passages[p], " … ".join(quotes[p])) for p in numbers]
-    citations.sort(key=lambda c: c.number)
     return Answer(retrieval.question, True, " ".join(parts), citations, retrieval.passages)
+
+
+_NUMBER = r"(?:\d+|één|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|honderd|duizend|miljoen)"
+_CUES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
+    # how many / how long / how far ahead: a number, often with a unit
+    (re.compile(r"\b(hoeveel|hoe (lang|ver|vaak|groot|veel)|how (many|much|long|far|often)|welk jaar|which year)\b", re.I),
+     re.compile(rf"\b{_NUMBER}\b|%|€", re.I)),
+    # which N things / what phases: an enumeration
+    (re.compile(rf"\b(welke|which|what)\s+{_NUMBER}?\s*(\w+\s+)?(fases|fasen|stappen|punten|aspecten|redenen|"
+                rf"voorbeelden|onderdelen|phases|steps|points|aspects|reasons|examples)\b", re.I),
+     re.compile(r":|\b(eerst|vervolgens|ten slotte|first|then)\b|,.*,", re.I)),
+    # why: a reason
+    (re.compile(r"\b(waarom|why|om welke reden|reden)\b", re.I),
+     re.compile(r"\b(omdat|doordat|daarom|want|zodat|reden|vanwege|because|since)\b", re.I)),
+    # what is / what is meant by: a definition
+    (re.compile(r"\b(wat (is|zijn|houdt|betekent|bedoelt|wordt (verstaan|bedoeld))|what (is|are|does|do)|"
+                r"verstaan onder|meant by|mean by)\b", re.I),
+     re.compile(r"\b(is|zijn|betekent|houdt in|staat voor|verwijst naar|wordt verstaan)\b\s+(een|de|het|dat|a|an|the)\b",
+                re.I)),
+    # when / at what moment: a moment
+    (re.compile(r"\b(wanneer|op welk moment|when|at what (point|stage|moment))\b", re.I),
+     re.compile(r"\b(bij de start|start|begin|vooraf|voordat|nadat|tijdens|aan het einde|moment|fase)\b", re.I)),
+]
+
+
+def answer_cue(question: str) -> re.Pattern[str] | None:
+    """What an answer sentence to this kind of question tends to contain."""
+    for asks, answer_shape in _CUES:
+        if asks.search(question):
+            return answer_shape
+    return None
 
 
 _MARKER_RE = re.compile(r"\[(\d{1,2})\]")

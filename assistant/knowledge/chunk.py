@@ -9,8 +9,8 @@ from assistant.knowledge.clean import CleanDocument
 from assistant.knowledge.types import Chunk
 
 #: A passage aims at this many characters; paragraphs are never cut unless they exceed MAX.
-TARGET_CHARS = 550
-MAX_CHARS = 1000
+TARGET_CHARS = 800
+MAX_CHARS = 1300
 MIN_CHARS = 120
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[”’\"')]*\s+(?=[A-ZÀ-Ý0-9“‘\"'•(])")

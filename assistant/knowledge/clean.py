@@ -160,8 +160,8 @@ def _running_headers(lines: list[str]) -> set[str]:
         s = line.strip()
         if 3 <= len(s) <= 70:
             keys[re.sub(r"^\d+|\d+$", "", s).strip().lower()] += 1
-    return {k for k, n in keys.items() if n >= 3 and k and not PAGE_NUMBER_RE.match(k) and len(k.split()) >= 2
-            and not BULLET_RE.match(k)}
+    return {k for k, n in keys.items() if n >= 3 and not BULLET_RE.match(k)
+            and sum(1 for w in k.split() if w.isalpha()) >= 2}
 
 
 def _significant_lines(raw: str) -> list[_Line]:
@@ -364,6 +364,11 @@ def sections_from_blocks(blocks: list[Block], *, is_step_plan: bool) -> list[Sec
                     step = block.step
                 name = top
             else:
+                previous = sections[-1]
+                if not previous.paragraphs and previous.heading and previous.heading != top:
+                    # stacked titles ("Tabel 2.1" over "Interne en externe innovatie") name one section
+                    previous.heading = f"{previous.heading}: {block.text}"
+                    continue
                 name = f"{top} › {block.text}" if top else block.text
             sections.append(Section(name, step, [], block.line))
         else:

@@ -6,6 +6,7 @@ module level; the UI loads this in a worker after its first frame.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -24,6 +25,10 @@ log = logging.getLogger(__name__)
 # Chroma reads these when its modules load: no product telemetry, ever.
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("CHROMA_TELEMETRY", "False")
+# Model loading must not draw progress bars over the terminal UI.
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 EMBEDDING_FUNCTION_NAME = "stappenplan_sentence_transformer"
 
@@ -76,6 +81,11 @@ class SentenceEmbedder(Embeddings):
                                   convert_to_numpy=True)[0].tolist()
 
 
+#: Loaded models, shared by every index in the process: loading one costs seconds and ~100 MB.
+_MODELS: dict[str, SentenceEmbedder] = {}
+_MODELS_LOCK = threading.Lock()
+
+
 class LazyEmbedder:
     """Loads the model on first use: checking an unchanged index needs no torch at all."""
 
@@ -92,9 +102,13 @@ class LazyEmbedder:
     def load(self) -> SentenceEmbedder:
         with self._lock:
             if self._embedder is None:
-                if self._on_load:
-                    self._on_load()
-                self._embedder = SentenceEmbedder(self.model_name)
+                with _MODELS_LOCK:
+                    cached = _MODELS.get(self.model_name)
+                    if cached is None:
+                        if self._on_load:
+                            self._on_load()
+                        cached = _MODELS[self.model_name] = SentenceEmbedder(self.model_name)
+                self._embedder = cached
             return self._embedder
 
     def embed_documents(self, texts: list[str], **kwargs: Any) -> list[list[float]]:
@@ -158,8 +172,11 @@ def _chroma_embedding_function_class() -> type:
 
 
 def collection_name(model: str) -> str:
-    slug = re.sub(r"[^a-zA-Z0-9]+", "-", model).strip("-").lower()[:40] or "model"
-    return f"stappenplan-{slug}"
+    """One collection per model: readable (the model's last name part) and unique (a hash)."""
+    tail = re.split(r"[\\/]", model.rstrip("/\\"))[-1]
+    slug = re.sub(r"[^a-zA-Z0-9]+", "-", tail).strip("-").lower()[:30] or "model"
+    digest = hashlib.sha1(model.encode("utf-8")).hexdigest()[:8]
+    return f"stappenplan-{slug}-{digest}"
 
 
 def make_client(index_dir: Path, server_url: str | None):
@@ -216,18 +233,33 @@ class DenseIndex:
             if progress:
                 progress(1, 1)
             return 0
-        texts = [embedding_text(c) for c in missing]
-        vectors = self.embedder.embed_documents(texts, progress=progress)
-        batch = 256
+        # embed and store batch by batch: an interrupted first build keeps what it finished
+        batch = 64
         for start in range(0, len(missing), batch):
             part = missing[start:start + batch]
+            vectors = self.embedder.embed_documents([embedding_text(c) for c in part])
             self.collection.upsert(
                 ids=[c.id for c in part],
-                embeddings=vectors[start:start + batch],
+                embeddings=vectors,
                 metadatas=[{"doc": c.doc, "section": c.section[:500], "step": c.step if c.step is not None else -1}
                            for c in part],
             )
+            if progress:
+                progress(min(start + batch, len(missing)), len(missing))
+        self._matrix_ids = None
         return len(missing)
+
+    def similarities(self, query: str, ids: list[str]):
+        """Cosine similarity of the query to every passage, in the order of `ids`."""
+        import numpy as np
+
+        if getattr(self, "_matrix_ids", None) != ids:
+            stored = self.collection.get(ids=ids, include=["embeddings"])
+            by_id = dict(zip(stored["ids"], stored["embeddings"]))
+            self._matrix = np.asarray([by_id[i] for i in ids], dtype=np.float32)
+            self._matrix_ids = list(ids)
+        vector = np.asarray(self.embedder.embed_query(query), dtype=np.float32)
+        return self._matrix @ vector
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         vector = self.embedder.embed_query(query)

@@ -13,6 +13,10 @@ import numpy as np
 from assistant.knowledge.text import Analyzer
 
 
+K1 = 1.2
+B = 0.75
+
+
 @dataclass(slots=True)
 class LexicalHit:
     index: int  # position in the chunk list
@@ -29,12 +33,13 @@ class LexicalIndex:
         self._indices = scores["indices"]
         self._indptr = scores["indptr"]
         self._vocab: dict[str, int] = retriever.vocab_dict
+        analyzer.known_term = self._vocab.__contains__
 
     # ------------------------------------------------------------------ build / persist
     @classmethod
     def build(cls, texts: list[str], analyzer: Analyzer) -> LexicalIndex:
         tokens = [analyzer.document_terms(t) or [""] for t in texts]
-        retriever = bm25s.BM25(k1=1.2, b=0.75)
+        retriever = bm25s.BM25(k1=K1, b=B)
         retriever.index(tokens, show_progress=False)
         return cls(retriever, analyzer, len(texts))
 
@@ -45,10 +50,12 @@ class LexicalIndex:
             json.dumps(sorted(self.analyzer.vocabulary), ensure_ascii=False), encoding="utf-8")
 
     @classmethod
-    def load(cls, directory: Path, num_docs: int) -> LexicalIndex:
-        vocabulary = json.loads((directory / "vocabulary.json").read_text(encoding="utf-8"))
+    def load(cls, directory: Path, num_docs: int, analyzer: Analyzer | None = None) -> LexicalIndex:
+        if analyzer is None:
+            vocabulary = json.loads((directory / "vocabulary.json").read_text(encoding="utf-8"))
+            analyzer = Analyzer(vocabulary)
         retriever = bm25s.BM25.load(str(directory), show_progress=False)
-        index = cls(retriever, Analyzer(vocabulary), num_docs)
+        index = cls(retriever, analyzer, num_docs)
         if int(retriever.scores["num_docs"]) != num_docs:
             raise ValueError("lexical index does not match the passages")
         return index

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -15,19 +16,29 @@ import Stemmer
 from assistant.settings import PROMPTS_DIR
 
 LEXICON_DIR = PROMPTS_DIR / "lexicon"
-TOKEN_RE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+TOKEN_RE = re.compile(r"[0-9]+(?:\.[0-9]+)+|[a-z0-9]+(?:[-'][a-z0-9]+)*")
 #: Part of a compound gets this weight next to the whole word in a query.
 COMPOUND_PART_WEIGHT = 0.5
 #: Dutch translations of an English query word share this weight.
 TRANSLATION_WEIGHT = 0.9
+#: A synonym of a question word ("geld" -> "budget") gets this weight.
+SYNONYM_WEIGHT = 0.0
 MIN_PART = 4
 MIN_COMPOUND = 9
 
 
 def fold(text: str) -> str:
     """Lower case without accents: 'Technologieën' -> 'technologieen'."""
-    text = unicodedata.normalize("NFKD", text.lower())
+    text = unicodedata.normalize("NFKD", text.lower().replace("’", "'").replace("‘", "'"))
     return "".join(c for c in text if not unicodedata.combining(c))
+
+
+#: Question words: they shape a question but say little about its subject.
+QUESTION_WORDS = frozenset({
+    "hoe", "wanneer", "waarom", "waar", "hoeveel", "wie", "welke", "welk", "wat", "waarvan", "waarmee", "waarover",
+    "how", "when", "why", "where", "who", "which", "what", "whom", "whose",
+})
+QUESTION_WORD_WEIGHT = 0.2
 
 
 def _read_words(path: Path) -> set[str]:
@@ -61,6 +72,25 @@ def english_dutch_lexicon() -> dict[tuple[str, ...], tuple[str, ...]]:
         if key and values:
             lexicon[key] = tuple(dict.fromkeys(lexicon.get(key, ()) + values))
     return lexicon
+
+
+@lru_cache(maxsize=1)
+def dutch_synonyms() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Word or phrase -> the other members of its synonym groups (prompts/lexicon/synonyms_nl.tsv)."""
+    synonyms: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    try:
+        lines = (LEXICON_DIR / "synonyms_nl.tsv").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return {}
+    for line in lines:
+        if not line.strip() or line.startswith("#"):
+            continue
+        members = [tuple(TOKEN_RE.findall(fold(m))) for m in line.split("|")]
+        members = [m for m in members if m]
+        for member in members:
+            bucket = synonyms.setdefault(member, [])
+            bucket.extend(m for m in members if m != member and m not in bucket)
+    return {k: tuple(v) for k, v in synonyms.items()}
 
 
 @lru_cache(maxsize=1)
@@ -103,13 +133,33 @@ class Analyzer:
         self._stops = stopwords()
         self.vocabulary: set[str] = set(vocabulary)
         self._split_cache: dict[str, tuple[str, ...]] = {}
+        #: Whether an index term occurs in the corpus; the lexical index sets this.
+        self.known_term: Callable[[str], bool] = lambda term: False
 
     @staticmethod
     def words(text: str) -> list[str]:
         return TOKEN_RE.findall(fold(text))
 
     def stem(self, word: str) -> str:
-        return self._stemmer.stemWord(word)
+        # Snowball's Dutch stemmer leaves some plurals alone: "technologieën", "scenario's"
+        if word.endswith("'s"):
+            word = word[:-2]
+        if word.endswith(("ieen", "eeen")) and len(word) > 6:
+            word = word[:-2]
+        stem = self._stemmer.stemWord(word)
+        # and stems nouns and verbs apart: "innovatie" -> "innoveer", "innoveren" -> "innover"
+        if stem.endswith("eer") and len(stem) > 5:
+            stem = stem[:-2] + "r"
+        return stem
+
+    def _word_terms(self, word: str) -> list[str]:
+        """Index terms of one token: its stem, its hyphen parts, its compound parts."""
+        terms = [self.stem(word)]
+        if "-" in word:
+            terms.extend(self.stem(p) for p in word.split("-") if len(p) >= 2 and p not in self._stops)
+        else:
+            terms.extend(self.stem(p) for p in self.compound_parts(word))
+        return terms
 
     def compound_parts(self, word: str) -> tuple[str, ...]:
         if len(word) < MIN_COMPOUND or not self.vocabulary or "-" in word:
@@ -134,14 +184,46 @@ class Analyzer:
         self._split_cache[word] = best
         return best
 
+    @staticmethod
+    def step_terms(words: list[str]) -> list[str]:
+        """'stap 9' / 'step 9' -> 'stap9': the number alone is too short to index."""
+        return [f"stap{b}" for a, b in zip(words, words[1:]) if a in ("stap", "step", "stappen") and b.isdigit()
+                and 0 <= int(b) <= 10]
+
     def document_terms(self, text: str) -> list[str]:
         terms: list[str] = []
-        for word in self.words(text):
+        words = self.words(text)
+        terms.extend(self.step_terms(words))
+        for word in words:
             if word in self._stops or len(word) < 2:
                 continue
-            terms.append(self.stem(word))
-            terms.extend(self.stem(p) for p in self.compound_parts(word))
+            terms.extend(self._word_terms(word))
         return terms
+
+    def _synonym_terms(self, words: list[str]) -> dict[str, float]:
+        """Terms of the synonyms of the question's words and phrases ("geld" -> "budget")."""
+        synonyms = dutch_synonyms()
+        found: dict[str, float] = {}
+        if not synonyms:
+            return found
+        for size in (3, 2, 1):
+            for start in range(0, len(words) - size + 1):
+                key = tuple(words[start:start + size])
+                if size == 1 and (key[0] in self._stops or key[0] in QUESTION_WORDS):
+                    continue
+                members = synonyms.get(key, ())
+                for member in members:
+                    content = [w for w in member if w not in self._stops]
+                    # a big group spreads its weight: together its members count about as one word
+                    share = SYNONYM_WEIGHT / max(1, len(content)) / math.sqrt(len(members))
+                    for w in content:
+                        term = self.stem(w)
+                        found[term] = max(found.get(term, 0.0), share)
+        return found
+
+    def synonym_stems(self, word: str) -> set[str]:
+        """Stems of single-word synonyms of `word`."""
+        return {self.stem(m[0]) for m in dutch_synonyms().get((word,), ()) if len(m) == 1}
 
     def query_terms(self, text: str, *, expand_english: bool = True) -> dict[str, float]:
         """Weighted query terms; English words also contribute their Dutch translations."""
@@ -153,6 +235,7 @@ class Analyzer:
                 weights[term] = weight
 
         covered: set[int] = set()
+        english = looks_english(text)
         if expand_english:
             lexicon = english_dutch_lexicon()
             # longest English phrases first ("vendor lock in", "market consultation")
@@ -165,21 +248,34 @@ class Analyzer:
                     dutch = lexicon.get(key)
                     if not dutch:
                         continue
+                    # in a Dutch question an English-looking word the guidance itself uses
+                    # ("AI", "pilot", "data") is a loanword: it needs no translation
+                    if not english and all(self.known_term(self.stem(w)) for w in key):
+                        continue
                     covered.update(span)
+                    dutch = [d for d in dutch if d not in self._stops]
+                    # the translations of one word share its weight
+                    share = TRANSLATION_WEIGHT / math.sqrt(max(1, len(dutch)))
                     for d in dutch:
-                        if d in self._stops:
-                            continue
-                        add(self.stem(d), TRANSLATION_WEIGHT)
+                        add(self.stem(d), share)
                         for part in self.compound_parts(d):
-                            add(self.stem(part), TRANSLATION_WEIGHT * COMPOUND_PART_WEIGHT)
+                            add(self.stem(part), share * COMPOUND_PART_WEIGHT)
+        for term, weight in self._synonym_terms(words).items():
+            add(term, weight)
+        for term in self.step_terms(words):
+            add(term, 1.0)
         for i, word in enumerate(words):
             if word in self._stops or len(word) < 2:
                 continue
+            if word in QUESTION_WORDS:
+                add(self.stem(word), QUESTION_WORD_WEIGHT)
+                continue
             # an English word with a translation still counts itself: names and loanwords
             # (pilot, blockchain, SBIR) are spelled the same in the Dutch text
-            add(self.stem(word), 1.0 if i not in covered else 0.6)
-            for part in self.compound_parts(word):
-                add(self.stem(part), COMPOUND_PART_WEIGHT)
+            whole, *parts = self._word_terms(word)
+            add(whole, 1.0 if i not in covered else 0.6)
+            for part in parts:
+                add(part, COMPOUND_PART_WEIGHT if "-" not in word else 0.8)
         return weights
 
     def concepts(self, text: str) -> list[Concept]:
@@ -202,11 +298,11 @@ class Analyzer:
         concepts: list[Concept] = []
         seen: set[str] = set()
         for i, word in enumerate(words):
-            if word in self._stops or len(word) < 2 or word in seen:
+            if word in self._stops or len(word) < 2 or word in seen or word in QUESTION_WORDS:
                 continue
             seen.add(word)
             terms = {self.stem(word)} | translations.get(i, set())
-            parts = frozenset(self.stem(p) for p in self.compound_parts(word))
+            parts = frozenset(self._word_terms(word)[1:])
             concepts.append(Concept(word, frozenset(terms), parts, i in translations))
         return concepts
 

