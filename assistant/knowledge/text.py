@@ -21,8 +21,7 @@ TOKEN_RE = re.compile(r"[0-9]+(?:\.[0-9]+)+|[a-z0-9]+(?:[-'][a-z0-9]+)*")
 COMPOUND_PART_WEIGHT = 0.5
 #: Dutch translations of an English query word share this weight.
 TRANSLATION_WEIGHT = 0.9
-#: A synonym of a question word ("geld" -> "budget") gets this weight.
-SYNONYM_WEIGHT = 0.0
+
 MIN_PART = 4
 MIN_COMPOUND = 9
 
@@ -200,29 +199,11 @@ class Analyzer:
             terms.extend(self._word_terms(word))
         return terms
 
-    def _synonym_terms(self, words: list[str]) -> dict[str, float]:
-        """Terms of the synonyms of the question's words and phrases ("geld" -> "budget")."""
-        synonyms = dutch_synonyms()
-        found: dict[str, float] = {}
-        if not synonyms:
-            return found
-        for size in (3, 2, 1):
-            for start in range(0, len(words) - size + 1):
-                key = tuple(words[start:start + size])
-                if size == 1 and (key[0] in self._stops or key[0] in QUESTION_WORDS):
-                    continue
-                members = synonyms.get(key, ())
-                for member in members:
-                    content = [w for w in member if w not in self._stops]
-                    # a big group spreads its weight: together its members count about as one word
-                    share = SYNONYM_WEIGHT / max(1, len(content)) / math.sqrt(len(members))
-                    for w in content:
-                        term = self.stem(w)
-                        found[term] = max(found.get(term, 0.0), share)
-        return found
-
     def synonym_stems(self, word: str) -> set[str]:
-        """Stems of single-word synonyms of `word`."""
+        """Stems of single-word synonyms of `word` (prompts/lexicon/synonyms_nl.tsv).
+
+        Used to judge whether passages address a question, not to search: as query
+        expansion they pulled in as many wrong passages as right ones (bench/retrieval.py)."""
         return {self.stem(m[0]) for m in dutch_synonyms().get((word,), ()) if len(m) == 1}
 
     def query_terms(self, text: str, *, expand_english: bool = True) -> dict[str, float]:
@@ -260,8 +241,6 @@ class Analyzer:
                         add(self.stem(d), share)
                         for part in self.compound_parts(d):
                             add(self.stem(part), share * COMPOUND_PART_WEIGHT)
-        for term, weight in self._synonym_terms(words).items():
-            add(term, weight)
         for term in self.step_terms(words):
             add(term, 1.0)
         for i, word in enumerate(words):
@@ -301,7 +280,7 @@ class Analyzer:
             if word in self._stops or len(word) < 2 or word in seen or word in QUESTION_WORDS:
                 continue
             seen.add(word)
-            terms = {self.stem(word)} | translations.get(i, set())
+            terms = {self.stem(word)} | translations.get(i, set()) | self.synonym_stems(word)
             parts = frozenset(self._word_terms(word)[1:])
             concepts.append(Concept(word, frozenset(terms), parts, i in translations))
         return concepts
