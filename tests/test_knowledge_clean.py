@@ -72,6 +72,7 @@ def test_footnote_numbers_glued_to_words_and_years_are_removed():
     assert "2016 tot 2021" in cleaned
     assert "miljoen beschikbaar" in cleaned and "group " in cleaned and "wereld." in cleaned
     assert "Covid-19" in paragraphs("De Covid-19 crisis.")[0]
+    assert paragraphs("De SBIR-aanpak1 is geen procedure.") == ["De SBIR-aanpak is geen procedure."]
 
 
 def test_running_headers_are_dropped_but_numbered_tables_are_kept():

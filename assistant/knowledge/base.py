@@ -38,7 +38,7 @@ from assistant.textsafe import strip_escapes
 log = logging.getLogger(__name__)
 
 #: Bump when cleaning, chunking or analysis changes: the index is then rebuilt.
-INDEX_FORMAT = 9
+INDEX_FORMAT = 10
 #: Characters of a question that are searched; the rest is ignored (and the user told).
 MAX_QUESTION_CHARS = 2000
 #: Weight of the dense similarity (as a z-score) next to the lexical score (scaled to 1).
@@ -294,7 +294,6 @@ class KnowledgeBase:
         try:
             with self._build_lock():
                 dense = self._open_dense(embedder, report)
-                notify("embedden", 0, len(self.chunks))
                 embedded = dense.sync(self.chunks, progress=lambda d, t: notify("embedden", d, t))
                 dense.drop_other_collections()
                 manifest, _ = self._read_manifest()

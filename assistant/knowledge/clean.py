@@ -25,7 +25,7 @@ STEP_HEADING_RE = re.compile(r"^STAP\s+(\d{1,2})\s*:\s*(.*)$")
 NUMBERED_HEADING_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+[A-ZÀ-Ý]")
 TERMINAL = tuple(".!?:;”\"’)»")
 YEAR_FOOTNOTE_RE = re.compile(r"\b((?:19|20)\d{2})(\d{1,2})\b")
-WORD_FOOTNOTE_RE = re.compile(r"(?<![\w-])([A-Za-zÀ-ÿ]*[a-zà-ÿ]{3,})(\d{1,2})(?=[\s,.;:)]|$)")
+WORD_FOOTNOTE_RE = re.compile(r"(?<!\w)([A-Za-zÀ-ÿ]*[a-zà-ÿ]{3,})(\d{1,2})(?=[\s,.;:)]|$)")
 PUNCT_FOOTNOTE_RE = re.compile(r"([a-zà-ÿ)]{2}[.,;:])(\d{1,2})(?=\s|$)")
 WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+")
 # A hyphen before these words marks a shared-suffix ellipsis ("inkoop- en implementatiefase").

@@ -229,9 +229,10 @@ class DenseIndex:
         if stale:
             self.collection.delete(ids=stale)
         missing = [c for c in chunks if c.id not in present]
+        already = len(chunks) - len(missing)
+        if progress:
+            progress(already, len(chunks))
         if not missing:
-            if progress:
-                progress(1, 1)
             return 0
         # embed and store batch by batch: an interrupted first build keeps what it finished
         batch = 64
@@ -245,7 +246,7 @@ class DenseIndex:
                            for c in part],
             )
             if progress:
-                progress(min(start + batch, len(missing)), len(missing))
+                progress(already + min(start + batch, len(missing)), len(chunks))
         self._matrix_ids = None
         return len(missing)
 
