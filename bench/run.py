@@ -1,0 +1,41 @@
+"""Every benchmark, one after the other, their output as it comes (`make bench`).
+
+    .venv/bin/python bench/run.py
+
+1. bench/retrieval.py: retrieval quality, index and query speed, peak memory, beside the
+   LangChain tutorial pipeline (a few minutes).
+2. bench/tui_first_frame.py: time to the app's first frame, beside a bare Textual app.
+
+Speed and memory are measured here, not in timed tests: each figure is printed beside a baseline
+run in the same invocation (a ratio), because these machines are noisy. The exit status is
+non-zero when a benchmark failed or a target was not met.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCHES = [["bench/retrieval.py"], ["bench/tui_first_frame.py"]]
+
+
+def main() -> int:
+    worst = 0
+    print(f"stappenplan benchmarks: {os.cpu_count()} CPUs, load average "
+          f"{' '.join(f'{v:.2f}' for v in os.getloadavg())} (CPUs may be shared: timings are noisy, "
+          "read the ratios)", flush=True)
+    for bench in BENCHES:
+        print(f"\n===== {' '.join(bench)} =====", flush=True)
+        started = time.perf_counter()
+        rc = subprocess.run([sys.executable, *bench], cwd=ROOT).returncode
+        print(f"----- {bench[0]}: exit {rc} after {time.perf_counter() - started:.0f} s", flush=True)
+        worst = max(worst, rc)
+    return worst
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
