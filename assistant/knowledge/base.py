@@ -302,6 +302,7 @@ class KnowledgeBase:
                     self._write_manifest(manifest)
             notify("model laden", 0, 1)
             embedder.load()  # queries need the model: load it now, not on the first question
+            _single_threaded_queries()
             notify("model laden", 1, 1)
         except (DenseError, KnowledgeError) as exc:
             self.dense_error = str(exc)
@@ -525,6 +526,17 @@ def section_texts(chunks: list[Chunk]) -> list[str]:
 def search_text(chunk: Chunk) -> str:
     """What the lexical index sees: the passage with its section heading as context."""
     return f"{chunk.section}\n{chunk.text}" if chunk.section else chunk.text
+
+
+def _single_threaded_queries() -> None:
+    """One short query embeds fastest on one thread: with two, a core busy elsewhere makes
+    every query wait (17 ms becomes ~480 ms under load; bench/retrieval.py)."""
+    try:
+        import torch
+
+        torch.set_num_threads(1)
+    except Exception:  # noqa: BLE001 - only a speed setting
+        pass
 
 
 def _clear_chroma_client_cache() -> None:
