@@ -10,7 +10,14 @@ Each user turn is one of
 - a question to the guidance: answered by the answerer with citations, then the pending
   question is asked again;
 - a command (``/volgende``, ``/terug``, ``/stap N``, ``/dossier``, ``/uitleg``, ``/begrip``,
-  ``/vraag``, ``/export``, ``/wijzig``, ``/verwijder``, ``/help``; English aliases too).
+  ``/vraag``, ``/export``, ``/wijzig``, ``/verwijder``, ``/stelvoor``, ``/help``; English
+  aliases too).
+
+With a language model configured (``settings.llm``, or ``chat_model`` given), a free-text
+answer may fill several fields of the step at once: the engine shows what it would store and
+waits for "ja" / "nee" / numbers / ``/wijzig N tekst`` before anything is written; the pending
+proposal lives in the conversation state, so it survives a restart. ``/stelvoor`` has the
+model draft entries for a list field through the same confirmation.
 
 Text typed by the user is stored literally; wherever an assistant turn quotes it, it is
 escaped (:func:`assistant.textsafe.escape_markdown`) so nothing typed is interpreted.
@@ -30,6 +37,7 @@ from typing import Any
 
 from assistant.knowledge.types import Answer, Chunk, Citation, Passage
 from assistant.plan import intent as intents
+from assistant.plan import proposals as props
 from assistant.plan import record as rec
 from assistant.plan.messages import msg
 from assistant.plan.steps import Plan, Question, StepSpec, load_plan
@@ -40,6 +48,16 @@ log = logging.getLogger(__name__)
 
 STEPS = rec.STEP_NUMBERS
 QUOTE_MAX_CHARS = 320
+
+
+def _nothing_found_texts() -> frozenset[str]:
+    """The extraction's "nothing to fill in" warnings: no failure, so no notice."""
+    from assistant.llm import extraction
+
+    return frozenset(t["nothing"] for t in extraction._TEXT.values())
+
+
+_NOTHING_FOUND = _nothing_found_texts()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -198,9 +216,14 @@ class Conversation:
         lang: str | None = None,
         settings: Any = None,
         organisation: str = "",
+        chat_model: Any = None,
     ) -> None:
         self.store = store
         self.settings = settings
+        self._chat_model: Any = chat_model  # built lazily from settings.llm when None
+        self._chat_model_injected = chat_model is not None
+        self._llm_error: str | None = None
+        self._llm_noted = False
         if isinstance(project, str):
             project, _created = store.open_project(
                 project, organisation=organisation, language=lang or getattr(settings, "language", "nl")
@@ -227,6 +250,8 @@ class Conversation:
         self.data: dict[str, Any] = dict(state.data)
         if self.pending_id is not None and self._find_question(self.current_step, self.pending_id) is None:
             self.pending_id = None  # e.g. a step-9 item that was removed since
+        if "proposal" in self.data and not self._proposal_fits():
+            self.data.pop("proposal", None)  # made for another question; nothing of it was stored
 
     # --- public properties -----------------------------------------------------------
     @property
@@ -240,6 +265,11 @@ class Conversation:
     def awaiting_choice(self) -> bool:
         """True while the engine waits for "1 (answer) or 2 (question)"."""
         return "ambiguous" in self.data
+
+    @property
+    def awaiting_confirmation(self) -> bool:
+        """True while a proposal of the language model waits for "ja" / "nee" / numbers."""
+        return "proposal" in self.data
 
     def step_spec(self, n: int | None = None) -> StepSpec:
         return self.plan.step(self.current_step if n is None else n)
@@ -278,7 +308,13 @@ class Conversation:
                 out.append(self._say("welcome", msg(
                     "welcome_back", self.lang, project=escape_markdown(self.project.name),
                     step=spec.number, title=spec.title)))
-                if self.awaiting_choice:
+                if self.awaiting_confirmation:
+                    turn = self._pending_proposal_turn()
+                    if turn is not None:
+                        out.append(turn)
+                    elif self.pending is not None:
+                        out.append(self._ask_turn(self.pending))
+                elif self.awaiting_choice:
                     out.append(self._disambiguation_turn(str(self.data["ambiguous"])))
                 elif self.pending is not None:
                     out.append(self._ask_turn(self.pending))
@@ -311,6 +347,11 @@ class Conversation:
             return out
         if truncated:
             out.append(self._say("info", msg("truncated", self.lang, max=MAX_TEXT_CHARS)))
+
+        if self.awaiting_confirmation:
+            handled = self._proposal_reply(text, out)
+            if handled is not None:
+                return handled
 
         if self.awaiting_choice:
             held = str(self.data.pop("ambiguous"))
@@ -346,11 +387,14 @@ class Conversation:
         q = self.pending
         if q is None:
             return list(prefix or []) + self._guidance(text)
+        if self._wants_extraction(q, text):
+            prefix = list(prefix or [])
+            proposed = self._propose(q, text, prefix)
+            if proposed is not None:
+                return proposed
         # One write transaction from reading the record to storing it: another process (or
         # window) on the same project cannot slip a change in between and lose it.
-        with self.store.transaction():
-            self._refresh_record()
-            return self._answer_locked(q, text, list(prefix or []))
+        return self._answer_plain(q, text, list(prefix or []))
 
     def _refresh_record(self) -> None:
         """Take the record as stored (another process may have changed it)."""
@@ -525,7 +569,7 @@ class Conversation:
             "next": self._cmd_next, "back": self._cmd_back, "step": self._cmd_step,
             "record": self._cmd_record, "explain": self._cmd_explain, "term": self._cmd_term,
             "ask": self._cmd_ask, "export": self._cmd_export, "help": self._cmd_help,
-            "edit": self._cmd_edit, "remove": self._cmd_remove,
+            "edit": self._cmd_edit, "remove": self._cmd_remove, "draft": self._cmd_draft,
         }.get(command.name)
         if handler is None:
             out = [self._say("error", msg("unknown_command", self.lang, command=escape_markdown("/" + _short(command.raw, 30))))]
@@ -738,6 +782,372 @@ class Conversation:
             out.append(self._ask_turn(self.pending, brief=True))
         self._commit(out)
         return out
+
+    # --- the language model: proposals and drafts (issue 6) -----------------------------
+    #: commands that leave a pending proposal waiting (shown again after them); every
+    #: other command ("" is an unknown one, a typo) drops it, with nothing of it stored
+    _KEEP_PROPOSAL = frozenset({"help", "record", "explain", "term", "ask", "export", ""})
+
+    def _llm_configured(self) -> bool:
+        if self._chat_model_injected:
+            return True
+        llm = getattr(self.settings, "llm", None)
+        return llm is not None and getattr(llm, "provider", "none") != "none"
+
+    def _llm_settings(self) -> Any:
+        """The LLM settings for messages; None for an injected model (described from itself)."""
+        return None if self._chat_model_injected else getattr(self.settings, "llm", None)
+
+    def _get_chat_model(self) -> Any:
+        """The chat model, built on first use from ``settings.llm``; None when there is none
+        or it cannot be built (the reason is kept in ``_llm_error``)."""
+        if self._chat_model is not None:
+            return self._chat_model
+        if not self._llm_configured() or self._llm_error is not None:
+            return None
+        from assistant.llm.models import LLMConfigError, build_chat_model
+
+        try:
+            self._chat_model = build_chat_model(self.settings.llm, lang=self.lang)
+        except LLMConfigError as exc:
+            self._llm_error = str(exc) or type(exc).__name__
+        except Exception as exc:  # noqa: BLE001 - a broken client library: no model, a reason
+            self._llm_error = f"{type(exc).__name__}: {exc}"
+        if self._llm_error is not None:
+            log.warning("language model not usable in the conversation: %s", self._llm_error)
+        return self._chat_model
+
+    def _extraction_questions(self, q: Question) -> list[Question]:
+        """The pending question and the step's other open questions (step-9 judgements are
+        judged one by one, never extracted)."""
+        return [x for x in self.questions()
+                if x.id == q.id or (not x.field.startswith("step9.judgements.") and not self._is_answered(x))]
+
+    def _wants_extraction(self, q: Question, text: str) -> bool:
+        if not self._llm_configured() or q.field.startswith("step9.judgements."):
+            return False
+        if len(text.split()) < 3:  # "ja", "3", "€ 250.000": one field, as typed
+            return False
+        return any(x.id != q.id for x in self._extraction_questions(q))
+
+    def _llm_notice(self, error: str) -> Turn:
+        return self._say("info", msg("llm_fallback", self.lang, error=escape_markdown(_short(error, 240))))
+
+    def _propose(self, q: Question, text: str, out: list[Turn]) -> list[Turn] | None:
+        """Ask the model which of the step's fields ``text`` fills. A proposal touching more
+        than the pending question is shown and kept for confirmation (the turns are
+        returned); otherwise None: the answer is stored as typed (a failure noted in ``out``)."""
+        from assistant.llm.extraction import propose_values
+
+        model = self._get_chat_model()
+        if model is None:
+            if self._llm_error is not None and not self._llm_noted:
+                self._llm_noted = True
+                out.append(self._llm_notice(self._llm_error))
+            return None
+        self._refresh_record()
+        try:
+            proposal = propose_values(self.record, self._extraction_questions(q), text, model, self.lang,
+                                      llm=self._llm_settings())
+        except Exception as exc:  # noqa: BLE001 - any failure: stored as typed, with a notice
+            log.warning("record extraction failed: %s", exc)
+            out.append(self._llm_notice(str(exc) or type(exc).__name__))
+            return None
+        if not proposal.changes:
+            if proposal.warnings and proposal.warnings[0] not in _NOTHING_FOUND:
+                out.append(self._llm_notice(proposal.warnings[0]))
+            return None
+        if all(c.path == q.field for c in proposal.changes):
+            return None  # nothing beyond the pending question: the user's own words
+        if not any(c.path == q.field for c in proposal.changes):
+            proposal.changes[:0] = self._plain_changes(q, text)
+        state = {"kind": props.EXTRACT, "step": self.current_step, "question_id": q.id, "field": q.field,
+                 "answer": text, **props.dump_proposal(proposal)}
+        self.data["proposal"] = state
+        out.append(self._proposal_turn(state, proposal))
+        self._commit(out)
+        return out
+
+    def _plain_changes(self, q: Question, text: str) -> list[Any]:
+        """The typed answer to ``q`` as proposed changes (when the model left ``q`` out)."""
+        from assistant.llm.extraction import ProposedChange, edit_change
+
+        if q.kind == "list":
+            mode, texts = "append", split_list_answer(text, q.field)
+        else:
+            mode, texts = "set", [self._choice_text(q, text) if q.kind == "choice" else text]
+        changes = []
+        for item in texts:
+            change = ProposedChange(path=q.field, label=q.prompt, mode=mode, value=None, display="")
+            try:
+                edit_change(self.record, change, item, self.lang)
+            except (rec.RecordError, ValueError, TypeError):
+                continue
+            changes.append(change)
+        return changes
+
+    def _proposal_fits(self) -> bool:
+        """Whether the stored proposal belongs to where the conversation is now."""
+        state = self.data.get("proposal")
+        if not isinstance(state, dict) or state.get("step") != self.current_step:
+            return False
+        if state.get("kind") == props.EXTRACT:
+            return self.pending_id is not None and state.get("question_id") == self.pending_id
+        return state.get("kind") == props.DRAFT
+
+    def _load_proposal(self, state: Any) -> Any:
+        try:
+            return props.load_proposal(state)
+        except (ValueError, rec.RecordError) as exc:
+            log.warning("pending proposal unreadable: %s", exc)
+            return None
+
+    def _pending_proposal_turn(self) -> Turn | None:
+        state = self.data.get("proposal")
+        proposal = self._load_proposal(state)
+        if proposal is None:
+            self.data.pop("proposal", None)
+            return None
+        return self._proposal_turn(state, proposal)
+
+    def _proposal_turn(self, state: dict[str, Any], proposal: Any) -> Turn:
+        draft = state.get("kind") == props.DRAFT
+        field = str(state.get("field") or "")
+        if draft:
+            head = msg("draft_intro", self.lang, field=escape_markdown(self._field_label(field)))
+        else:
+            head = msg("proposal_intro", self.lang)
+        parts = [head, "\n".join(props.render_lines(proposal, self.lang, label=question_label, show_label=not draft))]
+        if proposal.warnings:
+            parts.append("\n".join(f"⚠ {escape_markdown(_short(w, 300))}" for w in proposal.warnings))
+        parts.append(msg("draft_confirm" if draft else "proposal_confirm", self.lang))
+        return Turn("assistant", "proposal", "\n\n".join(parts), step=self.current_step, field=field or None,
+                    question_id=state.get("question_id"))
+
+    def _proposal_reply(self, text: str, out: list[Turn]) -> list[Turn] | None:
+        """The user's reply while a proposal waits: the turns, or None when ``text`` is to be
+        handled as usual (the proposal dropped, or unreadable)."""
+        state = self.data["proposal"]
+        proposal = self._load_proposal(state)
+        if proposal is None:
+            self.data.pop("proposal", None)
+            out.append(self._say("info", msg("proposal_lost", self.lang)))
+            return None
+        command = intents.parse_command(text)
+        if command is not None:
+            if command.name in ("edit", "remove"):
+                self._user_turn = (text, "command")
+                return out + self._proposal_edit(state, proposal, command)
+            if command.name in self._KEEP_PROPOSAL:
+                self._user_turn = (text, "command")
+                turns = self._command(command)
+                again = [self._proposal_turn(state, proposal)]
+                self._commit(again)
+                return out + turns + again
+            self.data.pop("proposal", None)
+            out.append(self._say("info", msg("proposal_dropped", self.lang)))
+            return None
+        choice = intents.resolve_confirmation(text)
+        if choice is None:
+            if intents.classify(text, pending=True) == "question":
+                self._user_turn = (text, "question")
+                turns = self._guidance(text)
+                again = [self._proposal_turn(state, proposal)]
+                self._commit(again)
+                return out + turns + again
+            self._user_turn = (text, "input")
+            out += [self._say("info", msg("proposal_unclear", self.lang)), self._proposal_turn(state, proposal)]
+            self._commit(out)
+            return out
+        self._user_turn = (text, "choice")
+        if choice == "none":
+            self.data.pop("proposal", None)
+            q = self.pending
+            if state.get("kind") == props.EXTRACT and q is not None:
+                return self._answer_plain(q, str(state.get("answer") or ""), out)
+            out.append(self._say("info", msg("proposal_none_kept", self.lang)))
+            if q is not None:
+                out.append(self._ask_turn(q, brief=True))
+            self._commit(out)
+            return out
+        ids: list[str] | None = None
+        if choice != "all":
+            count = len(proposal.changes)
+            bad = [n for n in choice if not 1 <= n <= count]
+            if bad:
+                out += [self._say("error", msg("proposal_bad_number", self.lang, n=bad[0], count=count)),
+                        self._proposal_turn(state, proposal)]
+                self._commit(out)
+                return out
+            ids = [proposal.changes[n - 1].id for n in choice]
+        self.data.pop("proposal", None)
+        return self._accept_proposal(state, proposal, ids, out)
+
+    def _proposal_edit(self, state: dict[str, Any], proposal: Any, command: intents.Command) -> list[Turn]:
+        """``/wijzig N tekst`` or ``/verwijder N`` on proposed change N (nothing is stored)."""
+        from assistant.llm.extraction import edit_change
+
+        out: list[Turn] = []
+        remove = command.name == "remove"
+        m = re.fullmatch(r"#?(\d{1,4})(?:\s+(.+))?", command.arg.strip(), re.S)
+        count = len(proposal.changes)
+        if not m or (not remove and not (m.group(2) or "").strip()):
+            out.append(self._say("error", msg("proposal_edit_usage", self.lang)))
+        elif not 1 <= int(m.group(1)) <= count:
+            out.append(self._say("error", msg("proposal_bad_number", self.lang, n=int(m.group(1)), count=count)))
+        elif remove:
+            n = int(m.group(1))
+            del proposal.changes[n - 1]
+            out.append(self._say("info", msg("proposal_removed", self.lang, n=n)))
+            if not proposal.changes:
+                self.data.pop("proposal", None)
+                out.append(self._say("info", msg("proposal_dropped", self.lang)))
+                if self.pending is not None:
+                    out.append(self._ask_turn(self.pending, brief=True))
+                self._commit(out)
+                return out
+            state = self.data["proposal"] = {**state, **props.dump_proposal(proposal)}
+        else:
+            n = int(m.group(1))
+            try:
+                edit_change(self.record, proposal.changes[n - 1], m.group(2).strip(), self.lang)
+            except rec.RecordError as exc:
+                out.append(self._say("error", msg("cannot_parse", self.lang, reason=exc.message(self.lang))))
+            else:
+                state = self.data["proposal"] = {**state, **props.dump_proposal(proposal)}
+                out.append(self._say("info", msg("proposal_edited", self.lang, n=n)))
+        out.append(self._proposal_turn(state, proposal))
+        self._commit(out)
+        return out
+
+    def _accept_proposal(self, state: dict[str, Any], proposal: Any, ids: list[str] | None,
+                         out: list[Turn]) -> list[Turn]:
+        """Write the accepted changes (all or nothing, in one transaction with the turns)."""
+        from assistant.llm.extraction import Proposal, apply_proposal
+
+        draft = state.get("kind") == props.DRAFT
+        with self.store.transaction():
+            self._refresh_record()
+            new = self.record.model_copy(deep=True)
+            try:
+                written = apply_proposal(new, proposal, ids, lang=self.lang)
+            except rec.RecordError as exc:
+                out.append(self._say("error", msg("proposal_failed", self.lang, reason=exc.message(self.lang))))
+                if self.pending is not None:
+                    out.append(self._ask_turn(self.pending, brief=True))
+                self._commit(out)
+                return out
+            q = self.pending
+            before = {_check_key(w) for w in _run_checks(self.record, self.lang, None)}
+            self.record = new
+            shown = Proposal(changes=[c.model_copy(update={"draft": False}) for c in written])
+            lines = props.render_lines(shown, self.lang, label=question_label, show_label=not draft, numbered=False)
+            stored = self._say("stored", msg("proposal_stored", self.lang, count=len(written)) + "\n" + "\n".join(lines),
+                               field=state.get("field"))
+            fresh = [w for w in _run_checks(new, self.lang, None)
+                     if _check_key(w) not in before and (q is None or not self._asked_later(q, w))]
+            if fresh:
+                stored.text += "\n\n" + "\n".join(f"⚠ {_check_text(w, self.lang)}" for w in fresh)
+            out.append(stored)
+            lists = [c.path for c in written if c.mode == "append"]
+            if lists:
+                self.data["last_list"] = lists[-1]
+            if not draft and q is not None and any(c.path == q.field for c in written):
+                out += self._advance_open(q)
+            elif q is not None:
+                out.append(self._ask_turn(q, brief=not draft))
+            self._commit(out, record_changed=True)
+            return out
+
+    def _answer_plain(self, q: Question, text: str, out: list[Turn]) -> list[Turn]:
+        """Store ``text`` as the answer to ``q`` only, as typed (no language model)."""
+        with self.store.transaction():
+            self._refresh_record()
+            return self._answer_locked(q, text, out)
+
+    def _advance_open(self, answered: Question) -> list[Turn]:
+        """After several fields were filled at once: the next question still open (after
+        ``answered``, else earlier in the step), or the end of the step."""
+        qs = self.questions()
+        ids = [x.id for x in qs]
+        after = qs[ids.index(answered.id) + 1:] if answered.id in ids else qs
+        rest = [x for x in after if not self._is_answered(x)] or \
+            [x for x in qs if x.id != answered.id and not self._is_answered(x)]
+        if rest:
+            self.pending_id = rest[0].id
+            return [self._ask_turn(rest[0])]
+        return self._finish_step()
+
+    def _cmd_draft(self, arg: str) -> list[Turn]:
+        """``/stelvoor [veld]``: the model drafts entries for a list field, shown as concept
+        and kept for confirmation like an extraction proposal."""
+        from assistant.llm.extraction import draft_suggestions
+
+        out: list[Turn] = []
+        model = self._get_chat_model() if self._llm_configured() else None
+        if not self._llm_configured():
+            out.append(self._say("error", msg("draft_needs_llm", self.lang)))
+        elif model is None:
+            out.append(self._say("error", msg("draft_llm_unusable", self.lang,
+                                              error=escape_markdown(_short(self._llm_error or "—", 240)))))
+        else:
+            target = self._draft_target(arg)
+            if isinstance(target, Turn):
+                out.append(target)
+            else:
+                path, label = target
+                self._commit([])  # the command is saved before the (slow) model call
+                self._refresh_record()
+                reason = ""
+                try:
+                    proposal = draft_suggestions(self.record, path, model, self.lang, label=label,
+                                                 llm=self._llm_settings())
+                except Exception as exc:  # noqa: BLE001 - any failure: a message, nothing stored
+                    log.warning("drafting failed: %s", exc)
+                    proposal, reason = None, str(exc) or type(exc).__name__
+                if proposal is not None and proposal.changes:
+                    state = {"kind": props.DRAFT, "step": self.current_step, "question_id": self.pending_id,
+                             "field": path, "answer": "", **props.dump_proposal(proposal)}
+                    self.data["proposal"] = state
+                    out.append(self._proposal_turn(state, proposal))
+                    self._commit(out)
+                    return out
+                if proposal is not None and proposal.warnings:
+                    reason = proposal.warnings[0]
+                reason = escape_markdown(_short(reason, 300)) if reason else msg("draft_empty", self.lang)
+                out.append(self._say("error", msg("draft_failed", self.lang, reason=reason)))
+        if self.pending is not None:
+            out.append(self._ask_turn(self.pending, brief=True))
+        self._commit(out)
+        return out
+
+    def _draft_target(self, arg: str) -> tuple[str, str] | Turn:
+        """(list field, label) for ``/stelvoor [veld]``: the pending list question by default,
+        else the step's first list; a field by path, name, question id or number."""
+        qs = self.questions()
+        lists = [x for x in qs if x.kind == "list" and not x.field.startswith("step9.judgements.")]
+        wanted = " ".join(arg.split()).lower()
+        if not wanted:
+            q = self.pending
+            pick = q if q is not None and q.kind == "list" else (lists[0] if lists else None)
+            if pick is not None:
+                return pick.field, question_label(pick.prompt)
+            return self._say("error", msg("draft_no_list_in_step", self.lang))
+        for x in lists:
+            if wanted in (x.field.lower(), x.id.lower(), x.field.rsplit(".", 1)[-1].lower()):
+                return x.field, question_label(x.prompt)
+        if re.fullmatch(r"\d{1,2}", wanted) and 1 <= int(wanted) <= len(qs) and qs[int(wanted) - 1] in lists:
+            x = qs[int(wanted) - 1]
+            return x.field, question_label(x.prompt)
+        if rec.is_valid_path(wanted) and rec.field_spec(wanted).kind == "list" and not wanted.startswith("step9.judgements"):
+            return wanted, self._field_label(wanted)
+        for x in lists:
+            if wanted in question_label(x.prompt, 200).lower():
+                return x.field, question_label(x.prompt)
+        if not lists:
+            return self._say("error", msg("draft_no_list_in_step", self.lang))
+        names = ", ".join(f"`{x.field.rsplit('.', 1)[-1]}`" for x in lists)
+        return self._say("error", msg("draft_no_list", self.lang, fields=names))
 
     # --- navigation ----------------------------------------------------------------------
     def _find_question(self, step: int, qid: str | None) -> Question | None:

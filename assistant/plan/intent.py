@@ -64,6 +64,8 @@ COMMAND_ALIASES: dict[str, str] = {
     "help": "help", "hulp": "help", "?": "help",
     "wijzig": "edit", "edit": "edit", "bewerk": "edit",
     "verwijder": "remove", "remove": "remove", "delete": "remove", "wis": "remove",
+    "stelvoor": "draft", "stel-voor": "draft", "suggest": "draft", "draft": "draft",
+    "voorstel": "draft",
 }
 
 
@@ -77,6 +79,8 @@ def parse_command(text: str) -> Command | None:
         return None
     word = match.group(1)
     arg = (match.group(2) or "").strip()
+    if word.lower() == "stel" and re.match(r"voor\b", arg, re.IGNORECASE):  # "/stel voor [veld]"
+        return Command("draft", arg[4:].strip(), "stel voor")
     return Command(COMMAND_ALIASES.get(word.lower(), ""), arg, word)
 
 
@@ -126,6 +130,37 @@ def resolve_choice(text: str) -> Literal["answer", "question"] | None:
     if low in QUESTION_CHOICE_WORDS:
         return "question"
     return None
+
+
+CONFIRM_ALL_WORDS = {
+    "ja", "j", "jawel", "ja graag", "ja, graag", "akkoord", "goed", "prima", "ok", "oké", "oke",
+    "okay", "alles", "allemaal", "ja alles", "yes", "y", "yes please", "all", "accept", "sure",
+}
+CONFIRM_NONE_WORDS = {
+    "nee", "n", "neen", "nee dank je", "nee, dank je", "niets", "geen", "geen van alle",
+    "no", "none", "no thanks", "nothing", "reject",
+}
+_NUMBER_LIST_RE = re.compile(
+    r"^#?\d{1,3}(?:\s*[-–]\s*\d{1,3})?(?:\s*(?:[,;/&+ ]|\ben\b|\band\b)\s*#?\d{1,3}(?:\s*[-–]\s*\d{1,3})?)*$"
+)
+
+
+def resolve_confirmation(text: str) -> Literal["all", "none"] | list[int] | None:
+    """The reply to a proposal: "ja"/"yes" (all), "nee"/"no" (none), numbers such as
+    ``1,3`` or ``1-3`` (those, in order, without repeats), or None when it is neither."""
+    low = " ".join(text.strip().lower().rstrip(".!").split())
+    if low in CONFIRM_ALL_WORDS:
+        return "all"
+    if low in CONFIRM_NONE_WORDS:
+        return "none"
+    if not _NUMBER_LIST_RE.match(low):
+        return None
+    numbers: list[int] = []
+    for start, end, single in re.findall(r"(\d+)\s*[-–]\s*(\d+)|(\d+)", low):
+        span = [int(single)] if single else list(range(int(start), int(end) + 1)) \
+            if int(start) <= int(end) else list(range(int(start), int(end) - 1, -1))
+        numbers += [n for n in span[:1000] if n not in numbers]
+    return numbers or None
 
 
 def split_entries(text: str) -> list[str]:

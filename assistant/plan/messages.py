@@ -209,6 +209,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "- `/vraag …` · altijd een vraag aan de handreiking\n"
               "- `/wijzig N tekst` · regel N van de lijst aanpassen\n"
               "- `/verwijder N` · regel N van de lijst verwijderen\n"
+              "- `/stelvoor [veld]` · het taalmodel stelt regels voor de lijst voor (concept, u kiest wat blijft; vraagt een ingesteld taalmodel)\n"
               "- `/export md|docx|json` · dossier exporteren\n"
               "- `/help` · deze hulp\n"
               "Lijsten: scheid regels met `;`, eindig een regel met een backslash (\\\\) om door te gaan, of zet ze tussen `\"\"\"` en `\"\"\"`.",
@@ -223,9 +224,95 @@ MESSAGES: dict[str, dict[str, str]] = {
               "- `/ask …` · always a question to the guidance\n"
               "- `/edit N text` · change entry N of the list\n"
               "- `/remove N` · remove entry N of the list\n"
+              "- `/suggest [field]` · the language model drafts entries for the list (drafts; you choose what stays; needs a configured language model)\n"
               "- `/export md|docx|json` · export the record\n"
               "- `/help` · this help\n"
               "Lists: separate entries with `;`, end a line with a backslash (\\\\) to continue, or put them between `\"\"\"` and `\"\"\"`.",
+    },
+    # --- language model: proposals and drafts (issue 6) -----------------------------------
+    "proposal_intro": {
+        "nl": "Uit uw antwoord zou ik dit opslaan (er is nog niets opgeslagen):",
+        "en": "From your answer I would store this (nothing has been stored yet):",
+    },
+    "draft_intro": {
+        "nl": "Voorstel van het taalmodel voor “{field}”, als concept (er is nog niets opgeslagen):",
+        "en": "The language model's draft for “{field}” (nothing has been stored yet):",
+    },
+    "proposal_confirm": {
+        "nl": "Typ `ja` om alles op te slaan, `nee` om alleen uw antwoord op deze vraag op te slaan, "
+              "nummers (bijv. `1,3`) om alleen die op te slaan, of `/wijzig N tekst` om voorstel N aan te passen.",
+        "en": "Type `yes` to store all, `no` to store only your answer to this question, numbers "
+              "(e.g. `1,3`) to store only those, or `/edit N text` to change proposal N.",
+    },
+    "draft_confirm": {
+        "nl": "Typ `ja` om alle concepten over te nemen, `nee` om ze te laten vallen, nummers (bijv. `1,3`) "
+              "om alleen die over te nemen, of `/wijzig N tekst` om concept N aan te passen.",
+        "en": "Type `yes` to accept all drafts, `no` to drop them, numbers (e.g. `1,3`) to accept only "
+              "those, or `/edit N text` to change draft N.",
+    },
+    "proposal_stored": {
+        "nl": "Opgeslagen ({count}):", "en": "Saved ({count}):",
+    },
+    "proposal_none_kept": {
+        "nl": "Geen van de concepten is overgenomen; er is niets opgeslagen.",
+        "en": "None of the drafts was accepted; nothing was stored.",
+    },
+    "proposal_unclear": {
+        "nl": "Ik wacht nog op uw keuze bij het voorstel.",
+        "en": "I am still waiting for your choice on the proposal.",
+    },
+    "proposal_bad_number": {
+        "nl": "Voorstel {n} bestaat niet; kies uit 1 tot en met {count}.",
+        "en": "Proposal {n} does not exist; pick from 1 to {count}.",
+    },
+    "proposal_edit_usage": {
+        "nl": "Gebruik: `/wijzig N tekst` voor voorstel N, of `/verwijder N` om het weg te laten.",
+        "en": "Usage: `/edit N text` for proposal N, or `/remove N` to leave it out.",
+    },
+    "proposal_edited": {"nl": "Voorstel {n} aangepast.", "en": "Proposal {n} changed."},
+    "proposal_removed": {"nl": "Voorstel {n} weggelaten.", "en": "Proposal {n} left out."},
+    "proposal_dropped": {
+        "nl": "Het voorstel is vervallen; er is niets van opgeslagen.",
+        "en": "The proposal was dropped; nothing of it was stored.",
+    },
+    "proposal_lost": {
+        "nl": "Het openstaande voorstel kon niet worden gelezen en is vervallen; er is niets van opgeslagen.",
+        "en": "The pending proposal could not be read and was dropped; nothing of it was stored.",
+    },
+    "proposal_failed": {
+        "nl": "Het voorstel kon niet worden opgeslagen: {reason}",
+        "en": "The proposal could not be stored: {reason}",
+    },
+    "llm_fallback": {
+        "nl": "Let op: het taalmodel kon uw antwoord niet over de velden verdelen ({error}); uw antwoord wordt opgeslagen zoals getypt.",
+        "en": "Note: the language model could not spread your answer over the fields ({error}); your answer is stored as typed.",
+    },
+    "draft_needs_llm": {
+        "nl": "Voorstellen (`/stelvoor`) vraagt een ingesteld taalmodel. Start met bijvoorbeeld "
+              "`--llm openai --llm-base-url URL --llm-model NAAM` (of `--llm ollama --llm-model NAAM`), "
+              "of zet STAPPENPLAN_LLM_PROVIDER, STAPPENPLAN_LLM_BASE_URL en STAPPENPLAN_LLM_MODEL.",
+        "en": "Drafting (`/suggest`) needs a configured language model. Start with for example "
+              "`--llm openai --llm-base-url URL --llm-model NAME` (or `--llm ollama --llm-model NAME`), "
+              "or set STAPPENPLAN_LLM_PROVIDER, STAPPENPLAN_LLM_BASE_URL and STAPPENPLAN_LLM_MODEL.",
+    },
+    "draft_llm_unusable": {
+        "nl": "Het ingestelde taalmodel is niet bruikbaar: {error}",
+        "en": "The configured language model cannot be used: {error}",
+    },
+    "draft_no_list": {
+        "nl": "Voorstellen kan alleen voor een lijst. Lijsten in deze stap: {fields}.",
+        "en": "Drafts can only be made for a list. Lists in this step: {fields}.",
+    },
+    "draft_no_list_in_step": {
+        "nl": "Deze stap heeft geen lijst om voorstellen voor te maken; geef een veld, bijvoorbeeld `/stelvoor step4.criteria`.",
+        "en": "This step has no list to draft entries for; name a field, for example `/suggest step4.criteria`.",
+    },
+    "draft_empty": {
+        "nl": "het taalmodel stelde niets nieuws voor.", "en": "the language model suggested nothing new.",
+    },
+    "draft_failed": {
+        "nl": "Er kwam geen bruikbaar voorstel: {reason}",
+        "en": "No usable draft came back: {reason}",
     },
     "yes": {"nl": "ja", "en": "yes"},
     "no": {"nl": "nee", "en": "no"},
