@@ -184,3 +184,29 @@ def test_building_and_searching_sends_nothing_over_the_network(tmp_path, corpus,
     kb.ensure_index(dense=True)
     kb.ask("Hoe adopteren gemeenten innovaties?")
     assert [a for a in attempts if "sock" not in str(a)] == []
+
+
+def test_index_command_adds_folders_that_later_starts_keep(tmp_path, monkeypatch, capsys):
+    from assistant.cli import main
+
+    extra = tmp_path / "eigen"
+    extra.mkdir()
+    (extra / "beleid.md").write_text(
+        "# Inkoopbeleid gemeente\n\nOnze gemeente koopt software in via een raamovereenkomst met "
+        "een looptijd van vier jaar, met een marktconsultatie vooraf.\n", encoding="utf-8")
+    monkeypatch.setenv("STAPPENPLAN_HOME", str(tmp_path / "home"))
+    assert main(["index", "--lexical", str(extra)]) == 0
+    assert "toegevoegd / added" in capsys.readouterr().out
+    # a later start, without naming the folder, still searches it
+    from assistant.knowledge.base import KnowledgeBase
+    from assistant.settings import load_settings
+
+    kb = KnowledgeBase(load_settings())
+    report = kb.ensure_index(dense=False)
+    assert not report.rebuilt_lexical
+    assert "beleid" in kb.documents
+    assert main(["index", "--lexical", "--forget", str(extra)]) == 0
+    kb = KnowledgeBase(load_settings())
+    kb.ensure_index(dense=False)
+    assert "beleid" not in kb.documents
+    assert main(["index", "--lexical", str(tmp_path / "bestaat-niet")]) == 2

@@ -1,32 +1,52 @@
-"""`stappenplan index [PATH…]`: build or refresh the index (optionally with extra folders)."""
+"""`stappenplan index [PATH…]`: build or refresh the index; added folders stay part of it."""
 
 from __future__ import annotations
 
 import sys
-import tomllib
+from pathlib import Path
 
 from assistant.commands.common import open_knowledge_base, settings_from_args, setup_logging
 
 
 def add_parser(subparsers, name: str) -> None:
     parser = subparsers.add_parser(name, help="bouw of vernieuw de index / build or refresh the index")
-    parser.add_argument("paths", nargs="*", help="extra mappen of bestanden om te indexeren / extra folders")
+    parser.add_argument("paths", nargs="*",
+                        help="mappen of bestanden om toe te voegen (blijven in de index) / folders to add (kept)")
+    parser.add_argument("--forget", nargs="+", metavar="PATH", default=[],
+                        help="eerder toegevoegde mappen weer weglaten / drop previously added folders")
     parser.add_argument("--lexical", action="store_true", help="alleen de lexicale index / lexical index only")
 
 
 def run(args) -> int:
+    from assistant.knowledge.base import added_folders, save_added_folders
+
     settings = settings_from_args(args)
     setup_logging(settings)
-    if args.paths:
-        from pathlib import Path
-
-        extra = [Path(p).expanduser().resolve() for p in args.paths]
-        settings.corpus_dirs = list(dict.fromkeys([*settings.corpus_dirs, *extra]))
+    known = added_folders(settings.index_path)
+    new = [Path(p).expanduser().resolve() for p in args.paths]
+    missing = [p for p in new if not p.exists()]
+    if missing:
+        for p in missing:
+            print(f"stappenplan: {p} bestaat niet / does not exist", file=sys.stderr)
+        return 2
+    forget = {Path(p).expanduser().resolve() for p in args.forget}
+    unknown = forget - set(known)
+    for p in sorted(unknown):
+        print(f"stappenplan: {p} was niet toegevoegd / was not added", file=sys.stderr)
+    folders = [p for p in dict.fromkeys([*known, *new]) if p not in forget]
+    if folders != known:
+        try:
+            save_added_folders(settings.index_path, folders)
+        except OSError as exc:
+            print(f"stappenplan: kan {settings.index_path} niet schrijven / cannot write: {exc.strerror}",
+                  file=sys.stderr)
+            return 1
     kb = open_knowledge_base(settings, dense=not args.lexical)
     report = kb.last_report
-    docs = len(kb.documents)
     state = "opnieuw opgebouwd / rebuilt" if report.rebuilt_lexical else "ongewijzigd / unchanged"
-    print(f"{docs} documenten, {report.chunks} passages; index {state}; "
+    print(f"{len(kb.documents)} documenten, {report.chunks} passages; index {state}; "
           f"{report.embedded} passages ingebed / embedded ({report.seconds:.1f} s)")
+    for folder in folders:
+        print(f"toegevoegd / added: {folder}")
     print(f"index: {settings.index_path}")
     return 0

@@ -51,9 +51,13 @@ DENSE_WEIGHT_CONFIGURED = 0.3
 DENSE_CANDIDATES = 5
 #: Share of a question's content (IDF-weighted) that the best passages must address for the
 #: guidance to count as covering it. Off-topic questions hinge on words the guidance never uses
-#: ("omgevingsvergunning", "btw"); on-topic ones lose only paraphrased side words.
-COVERAGE_THRESHOLD = 0.42
+#: ("omgevingsvergunning", "btw"); on-topic ones lose only paraphrased side words. A word the
+#: corpus never uses weighs UNSEEN_WEIGHT times the rarest word's weight (less in English
+#: questions, whose untranslated words are mostly phrasing).
+COVERAGE_THRESHOLD = 0.45
 COVERAGE_PASSAGES = 5
+UNSEEN_WEIGHT = 1.5
+UNSEEN_ENGLISH_WEIGHT = 0.6
 CANDIDATES = 50
 #: Pseudo-relevance feedback: terms taken from the best passages, and their weight.
 PRF_DOCS = 3
@@ -87,6 +91,27 @@ class IndexReport:
     dense: bool = False
 
 
+ADDED_FOLDERS_FILE = "added-folders.json"
+
+
+def added_folders(index_dir: Path) -> list[Path]:
+    """Folders the user added with `stappenplan index PATH`: part of the knowledge base from then on."""
+    try:
+        data = json.loads((Path(index_dir) / ADDED_FOLDERS_FILE).read_text(encoding="utf-8"))
+        return [Path(p) for p in data if isinstance(p, str)]
+    except (OSError, ValueError):
+        return []
+
+
+def save_added_folders(index_dir: Path, folders: list[Path]) -> None:
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    tmp = index_dir / (ADDED_FOLDERS_FILE + ".tmp")
+    tmp.write_text(json.dumps([str(p) for p in dict.fromkeys(folders)], ensure_ascii=False, indent=1),
+                   encoding="utf-8")
+    os.replace(tmp, index_dir / ADDED_FOLDERS_FILE)
+
+
 def clean_question(question: str) -> tuple[str, bool]:
     """Strip control characters and collapse whitespace; cap the length. Returns (text, truncated)."""
     text = " ".join(strip_escapes(question or "").split())
@@ -100,7 +125,9 @@ class KnowledgeBase:
     def __init__(self, settings: Settings, *, folders: list[Path] | None = None) -> None:
         self.settings = settings
         self.index_dir = Path(settings.index_path)
-        self.folders = [Path(f) for f in (folders if folders is not None else settings.all_corpus_dirs)]
+        if folders is None:
+            folders = [*settings.all_corpus_dirs, *added_folders(self.index_dir)]
+        self.folders = list(dict.fromkeys(Path(f) for f in folders))
         self.model_name = settings.embedding_model
         self.chunks: list[Chunk] = []
         self._position: dict[str, int] = {}
@@ -457,6 +484,7 @@ class KnowledgeBase:
         if lexical is None or not chunks:
             return 0.0
         positions = [self._position[c.id] for c in chunks if c.id in self._position]
+        english = looks_english(text)
         total = covered = 0.0
         for concept in lexical.analyzer.concepts(text):
             known = [t for t in concept.terms if lexical.document_frequency(t)]
@@ -467,7 +495,9 @@ class KnowledgeBase:
             elif all(lexical.document_frequency(p) for p in concept.parts) and concept.parts:
                 weight = max(lexical.idf(p) for p in concept.parts)
             else:
-                weight = lexical.max_idf()
+                # a word the guidance never uses at all: strong evidence the question is about
+                # something else; English words without a translation are mostly phrasing
+                weight = lexical.max_idf() * (UNSEEN_ENGLISH_WEIGHT if english else UNSEEN_WEIGHT)
             total += weight
             hit = any(lexical.contains(i, t) for i in positions for t in concept.terms)
             if not hit and concept.parts:

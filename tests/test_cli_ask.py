@@ -1,0 +1,87 @@
+"""`stappenplan ask` and `stappenplan eval` as a user runs them: a real subprocess on the shared index."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def run_cli(args, shared_home, tmp_path, stdin=None, timeout=180):
+    env = dict(os.environ)
+    env["STAPPENPLAN_HOME"] = str(tmp_path / "home")
+    env["STAPPENPLAN_INDEX_DIR"] = str(shared_home / "data" / "index")
+    env["PYTHONIOENCODING"] = "utf-8"
+    return subprocess.run([sys.executable, "-m", "assistant", *args], input=stdin, capture_output=True,
+                          text=True, env=env, timeout=timeout)
+
+
+def test_batch_json_lines_have_the_documented_fields(shared_home, tmp_path):
+    questions = tmp_path / "q.jsonl"
+    rows = [{"id": "a", "question": "Wat is een innovatiepartnerschap?"},
+            {"id": "b", "question": "Hoeveel vakantiedagen krijgt een stagiair bij een bakkerij?"},
+            {"id": "c", "question": "   "}]
+    questions.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    result = run_cli(["ask", "--json", "--k", "10", "--batch", str(questions), "--lexical"], shared_home, tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["a", "b", "c"]
+    first = lines[0]
+    assert set(first) >= {"id", "question", "found", "answer", "passages"}
+    assert first["found"] is True and first["answer"]
+    assert len(first["passages"]) == 10
+    assert [p["rank"] for p in first["passages"]] == list(range(1, 11))
+    assert set(first["passages"][0]) == {"rank", "doc", "title", "section", "text", "score"}
+    assert lines[1]["found"] is False and lines[1]["answer"] == ""
+    assert lines[2]["found"] is False and "error" in lines[2]
+
+
+def test_plain_answer_shows_numbered_sources(shared_home, tmp_path):
+    result = run_cli(["ask", "--lexical", "Wat zijn randvoorwaardelijke eisen?"], shared_home, tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "[1]" in out and "Bronnen:" in out
+    assert "Handreiking" in out and "Stap 3" in out
+
+
+@pytest.mark.parametrize(("question", "code", "expected"), [
+    ("", 2, "Stel een vraag"),
+    ("\x1b[31m\x07\x01", 2, "Stel een vraag"),
+])
+def test_empty_or_control_only_questions_get_a_clear_message(shared_home, tmp_path, question, code, expected):
+    result = run_cli(["ask", "--lexical", question], shared_home, tmp_path)
+    assert result.returncode == code
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_100_kb_question_is_answered(shared_home, tmp_path):
+    question = "Wat is een SBIR? " + "x" * 100_000
+    result = run_cli(["ask", "--lexical", "--json", question], shared_home, tmp_path)
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["passages"]
+
+
+def test_interactive_ask_reads_until_end_of_input(shared_home, tmp_path):
+    result = run_cli(["ask", "--lexical"], shared_home, tmp_path,
+                     stdin="Wat is een proeftuin?\n\nWhat is vendor lock-in?\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("Bronnen:") == 2
+
+
+def test_eval_prints_the_metrics(shared_home, tmp_path):
+    questions = tmp_path / "q.jsonl"
+    rows = [{"id": "x1", "question": "Wat is een vendor lock-in?", "lang": "nl", "doc": "000",
+             "gold": "een organisatie zo afhankelijk wordt van een leverancier dat afscheid nemen"},
+            {"id": "x2", "question": "Hoe bak ik pannenkoeken?", "lang": "nl", "gold": None}]
+    questions.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    result = run_cli(["eval", "--lexical", str(questions)], shared_home, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "recall@5=1.0" in result.stdout
+    assert "unanswerable  n=1  rejected=1" in result.stdout
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"id": 1,\n', encoding="utf-8")
+    result = run_cli(["eval", "--lexical", str(broken)], shared_home, tmp_path)
+    assert result.returncode == 2 and "JSON" in result.stderr
