@@ -26,6 +26,7 @@ RANK_PENALTY = 0.08
 CUE_BONUS = 0.2
 #: A later passage adds its best sentence when that matches at least this share as well.
 OTHER_PASSAGE_SHARE = 0.9
+OTHER_WINDOW = 1
 
 
 def _sentences(passage: Passage) -> list[str]:
@@ -86,12 +87,14 @@ def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl")
     scores = next(sc for p, _, sc in scored if p == best_passage)
     picked = [(best_passage, i, sentences[i]) for i in range(start, min(start + WINDOW, len(sentences)))]
     best = max(scores[start:start + WINDOW])
-    # one more sentence from another passage when it matches nearly as well
-    others = [(sc, p, i, x[i]) for p, x, scs in scored if p != best_passage for i, sc in enumerate(scs)]
-    if others:
-        score, p_index, index, sentence = max(others, key=lambda item: (item[0], -item[1]))
-        if score > 0 and score >= OTHER_PASSAGE_SHARE * best:
-            picked.append((p_index, index, sentence))
+    # more from another passage when it matches nearly as well
+    others = [w for w in windows if w[1] != best_passage]
+    if others and OTHER_WINDOW:
+        _, p_index, start2 = max(others, key=lambda item: (item[0], -item[1], -item[2]))
+        x = next(x for p, x, _ in scored if p == p_index)
+        scs = next(sc for p, _, sc in scored if p == p_index)
+        if max(scs[start2:start2 + OTHER_WINDOW]) >= OTHER_PASSAGE_SHARE * best:
+            picked.extend((p_index, i, x[i]) for i in range(start2, min(start2 + OTHER_WINDOW, len(x))))
     picked.sort(key=lambda item: (item[0] != best_passage, item[0], item[1]))
     if not picked:
         return Answer(retrieval.question, False, message("not_covered", lang), [], retrieval.passages)
