@@ -142,7 +142,7 @@ def _answerer_factory(settings, *, dense: bool):
 
 
 def run(args) -> int:
-    from assistant.commands.common import settings_from_args, setup_logging
+    from assistant.commands.common import open_cli_store, settings_from_args, setup_logging
 
     if not getattr(args, "plain", False) and sys.stdin.isatty() and sys.stdout.isatty():
         from assistant.commands import tui
@@ -163,16 +163,12 @@ def run(args) -> int:
     lang = getattr(args, "lang", None) or settings.language
 
     from assistant.plan.engine import Conversation
-    from assistant.store import Store, StoreError
+    from assistant.store import StoreError
 
-    try:
-        store = Store(settings.database_path)
-    except StoreError as exc:
-        print(f"stappenplan: {exc.message(lang)}", file=sys.stderr)
+    store = open_cli_store(settings, lang)
+    if store is None:
         return 1
     try:
-        if store.notice is not None:
-            print(f"stappenplan: {store.notice.message(lang)}", file=sys.stderr)
         name = getattr(args, "project", None) or DEFAULT_PROJECT
         try:
             conversation = Conversation(

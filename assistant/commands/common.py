@@ -74,3 +74,20 @@ def open_knowledge_base(settings: Settings, *, dense: bool = True, quiet: bool =
     if dense and kb.dense_error:
         print(f"stappenplan: alleen lexicaal zoeken / lexical search only: {kb.dense_error}", file=sys.stderr)
     return kb
+
+
+def open_cli_store(settings: Settings, lang: str):
+    """The projects database for a command, or None after printing why it cannot be opened.
+
+    A damaged file that was moved aside is reported here too, so every command says so.
+    """
+    from assistant.store import Store, StoreError
+
+    try:
+        store = Store(settings.database_path)
+    except StoreError as exc:
+        print(f"stappenplan: {exc.message(lang)}", file=sys.stderr)
+        return None
+    if store.notice is not None:
+        print(f"stappenplan: {store.notice.message(lang)}", file=sys.stderr)
+    return store

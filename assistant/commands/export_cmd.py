@@ -58,10 +58,10 @@ def _format(args) -> str | None:
 
 
 def run(args) -> int:
-    from assistant.commands.common import settings_from_args
+    from assistant.commands.common import open_cli_store, settings_from_args
     from assistant.export import ExportError, default_filename, export_record
     from assistant.plan.record import ProjectRecord, new_record
-    from assistant.store import Store, StoreError
+    from assistant.store import StoreError
 
     settings = settings_from_args(args)
     doc_lang = getattr(args, "lang", None)
@@ -75,10 +75,8 @@ def run(args) -> int:
     if fmt is None:
         print(f"stappenplan: {text['no_format']}", file=sys.stderr)
         return 2
-    try:
-        store = Store(settings.database_path)
-    except StoreError as exc:
-        print(f"stappenplan: {exc.message(ui)}", file=sys.stderr)
+    store = open_cli_store(settings, ui)
+    if store is None:
         return 1
     try:
         project = store.find_project(name)

@@ -81,9 +81,9 @@ def _confirm(question: str) -> bool:
 
 
 def run(args) -> int:
-    from assistant.commands.common import settings_from_args
+    from assistant.commands.common import open_cli_store, settings_from_args
     from assistant.export import RecordImportError, import_json
-    from assistant.store import ProjectExists, Store, StoreError
+    from assistant.store import ProjectExists, StoreError
 
     settings = settings_from_args(args)
     ui = getattr(args, "lang", None) or settings.language
@@ -97,14 +97,10 @@ def run(args) -> int:
         return 1
     done = sum(1 for s in record.statuses().values() if s == "done")
 
-    try:
-        store = Store(settings.database_path)
-    except StoreError as exc:
-        print(f"stappenplan: {exc.message(ui)}", file=sys.stderr)
+    store = open_cli_store(settings, ui)
+    if store is None:
         return 1
     try:
-        if store.notice is not None:
-            print(f"stappenplan: {store.notice.message(ui)}", file=sys.stderr)
         lang = record.project.language if record.project.language in ("nl", "en") else "nl"
         if args.replace:
             project = store.find_project(args.replace)

@@ -42,20 +42,16 @@ _MARK = {"done": "✓", "in_progress": "◐", "not_started": "○"}
 
 
 def run(args) -> int:
-    from assistant.commands.common import settings_from_args
-    from assistant.store import Store, StoreError
+    from assistant.commands.common import open_cli_store, settings_from_args
+    from assistant.store import StoreError
 
     settings = settings_from_args(args)
     lang = getattr(args, "lang", None) or settings.language
     en = lang == "en"
-    try:
-        store = Store(settings.database_path)
-    except StoreError as exc:
-        print(f"stappenplan: {exc.message(lang)}", file=sys.stderr)
+    store = open_cli_store(settings, lang)
+    if store is None:
         return 1
     try:
-        if store.notice is not None:
-            print(f"stappenplan: {store.notice.message(lang)}", file=sys.stderr)
         rows = [project_progress(store, p) for p in store.list_projects()]
     except StoreError as exc:
         print(f"stappenplan: {exc.message(lang)}", file=sys.stderr)

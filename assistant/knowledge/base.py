@@ -312,7 +312,7 @@ class KnowledgeBase:
         Returns how many passages were embedded. Failure leaves lexical search working and
         records the reason in `dense_error`.
         """
-        from assistant.knowledge.dense import DenseError, DenseIndex, LazyEmbedder, make_client
+        from assistant.knowledge.dense import DenseError, LazyEmbedder
 
         notify = progress or (lambda stage, done, total: None)
         if self.lexical is None:
