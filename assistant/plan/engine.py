@@ -217,7 +217,10 @@ class Conversation:
         settings: Any = None,
         organisation: str = "",
         chat_model: Any = None,
+        multiline_hint: str = "list_hint",
     ) -> None:
+        #: how the front end enters several lines: plain mode's `"""` blocks or the app's ctrl+j
+        self.multiline_hint = multiline_hint
         self.store = store
         self.settings = settings
         self._chat_model: Any = chat_model  # built lazily from settings.llm when None
@@ -1270,7 +1273,7 @@ class Conversation:
                 if items:
                     parts.append(msg("current_entries", self.lang, count=len(items), entries=self._entries_text(q.field)))
                 else:
-                    parts.append(msg("list_hint", self.lang))
+                    parts.append(msg(self.multiline_hint, self.lang))
             else:
                 current = self._value_text(q)
                 if current:

@@ -45,6 +45,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Meerdere regels? Scheid ze met `;`, of gebruik een blok tussen `\"\"\"` en `\"\"\"`.",
         "en": "Several entries? Separate them with `;`, or use a block between `\"\"\"` and `\"\"\"`.",
     },
+    "list_hint_app": {
+        "nl": "Meerdere regels? `ctrl+j` begint een nieuwe regel; `;` scheidt ze ook.",
+        "en": "Several entries? `ctrl+j` starts a new line; `;` separates them too.",
+    },
     "stored": {"nl": "Opgeslagen bij “{field}”:", "en": "Saved for “{field}”:"},
     "stored_entries": {
         "nl": "{count} regel(s) toegevoegd bij “{field}” (nu {total} in totaal):",

@@ -189,7 +189,7 @@ class Session:
 
             self.engine = Conversation(
                 self.workspace.store, self.project, answerer=self._guidance, lang=self.lang,
-                settings=self.workspace.settings)
+                settings=self.workspace.settings, multiline_hint="list_hint_app")
         return self.engine
 
     def record(self):
