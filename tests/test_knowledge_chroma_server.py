@@ -1,0 +1,76 @@
+"""The Chroma server path: `chroma_url` set -> HttpClient against a real local Chroma server."""
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.knowledge.base import KnowledgeBase
+from assistant.settings import DEFAULT_CORPUS_DIR, Settings
+
+CHROMA = Path(sys.executable).with_name("chroma")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def chroma_server(tmp_path):
+    if not CHROMA.exists():
+        pytest.skip("the chroma command is not installed")
+    port = free_port()
+    process = subprocess.Popen([str(CHROMA), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
+                                "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("the Chroma server did not start")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_vectors_go_to_the_configured_chroma_server(tmp_path, chroma_server):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = (DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt").read_text(encoding="utf-8").splitlines()[:200]
+    (corpus / "gemeenten.txt").write_text("\n".join(lines), encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data", use_default_corpus=False, corpus_dirs=[corpus],
+                        chroma_url=chroma_server)
+    kb = KnowledgeBase(settings)
+    report = kb.ensure_index(dense=True)
+    assert kb.dense_ready, kb.dense_error
+    assert report.embedded == len(kb.chunks)
+    assert not (tmp_path / "data" / "index" / "chroma").exists()  # nothing stored locally
+    assert (tmp_path / "server").exists()
+    # a second start finds the vectors on the server
+    again = KnowledgeBase(settings)
+    assert again.ensure_index(dense=True).embedded == 0
+    assert again.retrieve("Wat is een smart society?").passages
+
+
+def test_an_unreachable_chroma_server_leaves_lexical_search_working(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt", corpus / "gemeenten.txt")
+    settings = Settings(data_dir=tmp_path / "data", use_default_corpus=False, corpus_dirs=[corpus],
+                        chroma_url=f"http://127.0.0.1:{free_port()}")
+    kb = KnowledgeBase(settings)
+    kb.ensure_index(dense=True)
+    assert not kb.dense_ready
+    assert "niet bereikbaar" in kb.dense_error
+    assert kb.ask("Wat is een smart society?").found
