@@ -93,3 +93,12 @@ def test_lexical_answers_work_before_the_model_is_loaded(shared_home):
     assert not kb.dense_ready
     answer = kb.ask("Wat is een innovatiepartnerschap?")
     assert answer.found and answer.citations
+
+
+def test_a_step_quote_is_the_passage_sentences_that_match_not_its_heading(kb):
+    query = "welke behoefte heeft de organisatie precies en wie ervaart deze behoefte behoefteanalyse"
+    passage = kb.retrieve(query, k=5).passages[0]
+    quote = kb.quote(query, passage)
+    assert "behoefte" in quote
+    assert quote in " ".join(passage.text.split("\n")[1:]) or quote.split(". ")[0] in passage.text
+    assert not quote.startswith(passage.section.rsplit(" › ", 1)[-1])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from assistant.answer.messages import message
@@ -41,6 +42,40 @@ def _sentences(passage: Passage) -> list[str]:
     return out
 
 
+def sentence_scorer(question: str, kb: KnowledgeBase) -> Callable[[str], float]:
+    """How well a sentence answers the question: the IDF-weighted share of the question's
+    content words it contains (translations and synonyms count), plus a bonus when it has the
+    shape of the answer asked for."""
+    lexical = kb.lexical
+    analyzer = lexical.analyzer if lexical else None
+    concepts = kb.concepts(question)
+    weights = []
+    for concept in concepts:
+        known = [lexical.idf(t) for t in concept.terms if lexical and lexical.document_frequency(t)]
+        weights.append(max(known) if known else 0.0)
+    total = sum(weights) or 1.0
+    cue = answer_cue(question)
+
+    def value(sentence: str) -> float:
+        stems = set(analyzer.document_terms(sentence)) if analyzer else set()
+        matched = sum(w for c, w in zip(concepts, weights) if c.terms & stems or (c.parts and c.parts <= stems))
+        return matched / total + (CUE_BONUS if cue is not None and cue.search(sentence) else 0.0)
+
+    return value
+
+
+def best_window(question: str, passage: Passage, kb: KnowledgeBase, size: int = 2) -> str:
+    """The `size` consecutive sentences of a passage that best match the question."""
+    sentences = _sentences(passage)
+    if not sentences:
+        return ""
+    value = sentence_scorer(question, kb)
+    scores = [value(s) for s in sentences]
+    start = max(range(len(sentences)),
+                key=lambda i: (scores[i] + PAIR_WEIGHT * sum(scores[i + 1:i + size]), -i))
+    return " ".join(sentences[start:start + size])
+
+
 def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl") -> Answer:
     """The best-matching pair of consecutive sentences of the best passage, plus the best
     sentence of the next passages when it matches nearly as well.
@@ -50,24 +85,7 @@ def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl")
     """
     if not retrieval.found or not retrieval.passages:
         return Answer(retrieval.question, False, message("not_covered", lang), [], retrieval.passages)
-    lexical = kb.lexical
-    analyzer = lexical.analyzer if lexical else None
-    concepts = kb.concepts(retrieval.question)
-    weights = []
-    for concept in concepts:
-        known = [lexical.idf(t) for t in concept.terms if lexical and lexical.document_frequency(t)]
-        weights.append(max(known) if known else 0.0)
-    total = sum(weights) or 1.0
-
-    def match(sentence: str) -> float:
-        stems = set(analyzer.document_terms(sentence)) if analyzer else set()
-        return sum(w for c, w in zip(concepts, weights)
-                   if c.terms & stems or (c.parts and c.parts <= stems)) / total
-
-    cue = answer_cue(retrieval.question)
-
-    def value(sentence: str) -> float:
-        return match(sentence) + (CUE_BONUS if cue is not None and cue.search(sentence) else 0.0)
+    value = sentence_scorer(retrieval.question, kb)
 
     scored: list[tuple[int, list[str], list[float]]] = []
     for p_index, passage in enumerate(retrieval.passages[:SOURCE_PASSAGES]):

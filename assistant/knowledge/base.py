@@ -507,6 +507,12 @@ class KnowledgeBase:
         return covered / total if total else 0.0
 
     # ------------------------------------------------------------------ answer
+    def quote(self, question: str, passage: Passage, size: int = 2) -> str:
+        """The sentences of `passage` that best match `question` (a step's guidance quote)."""
+        from assistant.answer.extractive import best_window
+
+        return best_window(question, passage, self, size=size)
+
     def ask(self, question: str, *, k: int = 5, lang: str = "nl", on_token: Callable[[str], None] | None = None,
             cancel: threading.Event | None = None) -> Answer:
         """Extractive answer: the sentences that best answer the question, each cited."""

@@ -544,9 +544,8 @@ class Conversation:
     def _find_quote(self, answerer: AnswererLike, spec: StepSpec) -> Turn | None:
         passage: Passage | None = None
         quote = ""
-        retrieve = getattr(answerer, "retrieve", None)
-        if not callable(retrieve):  # a generative answerer wraps the knowledge base
-            retrieve = getattr(getattr(answerer, "kb", None), "retrieve", None)
+        kb = answerer if callable(getattr(answerer, "retrieve", None)) else getattr(answerer, "kb", None)
+        retrieve = getattr(kb, "retrieve", None)  # a generative answerer wraps the knowledge base
         if callable(retrieve):
             result = retrieve(spec.guidance_query, k=20)
             passages = list(getattr(result, "passages", result) or [])
@@ -554,7 +553,10 @@ class Conversation:
             pick = same_step or passages
             if pick:
                 passage = pick[0]
-                quote = _first_sentences(passage.text)
+                choose = getattr(kb, "quote", None)
+                # the sentences that say what the step is about, not the passage's opening words
+                quote = (choose(spec.guidance_query, passage) if callable(choose) else "") \
+                    or _first_sentences(passage.text)
         if passage is None:
             answer = answerer.ask(spec.guidance_query, lang=self.lang)
             if answer.citations:
