@@ -446,3 +446,17 @@ def test_glossary_terms(store, settings):
     turns = c.handle("/begrip xyzzy-onbekend")
     assert turns[0].kind == "info" and "xyzzy" in turns[0].text
     assert c.handle("/begrip")[0].kind == "error"
+
+
+def test_goto_from_the_interface_opens_the_step_without_a_typed_turn(store, settings):
+    c = make(store, settings)
+    c.start()
+    turns = c.goto(4)
+    assert c.current_step == 4 and "Stap 4" in turns[0].text
+    history = c.history()
+    assert not any(t.role == "user" for t in history)
+    # typing the command is the user's turn and stays in the history
+    c.handle("/stap 2")
+    assert [t.text for t in c.history() if t.role == "user"] == ["/stap 2"]
+    out_of_range = c.goto(99)
+    assert out_of_range[0].kind == "error" and c.current_step == 2

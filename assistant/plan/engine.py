@@ -222,6 +222,8 @@ class Conversation:
         #: how the front end enters several lines: plain mode's `"""` blocks or the app's ctrl+j
         self.multiline_hint = multiline_hint
         self.store = store
+        #: set while a command comes from the interface rather than from what the user typed
+        self._interface_command = False
         self.settings = settings
         self._chat_model: Any = chat_model  # built lazily from settings.llm when None
         self._chat_model_injected = chat_model is not None
@@ -339,6 +341,19 @@ class Conversation:
                 self._reload()
                 return [self._say("error", msg("store_failed", self.lang, error=exc.message(self.lang)))]
 
+    def goto(self, step: int) -> list[Turn]:
+        """Open a step chosen in the interface (a click, a key): like `/stap N`, but nothing
+        the user typed is added to the conversation."""
+        with self._lock:
+            self._interface_command = True
+            try:
+                return self._handle(f"/stap {int(step)}")
+            except StoreError as exc:
+                self._reload()
+                return [self._say("error", msg("store_failed", self.lang, error=exc.message(self.lang)))]
+            finally:
+                self._interface_command = False
+
     # --- dispatch ------------------------------------------------------------------------
     def _handle(self, raw: str) -> list[Turn]:
         text, truncated = clean_text(raw if isinstance(raw, str) else str(raw), max_chars=MAX_TEXT_CHARS)
@@ -371,7 +386,7 @@ class Conversation:
         if kind == "command":
             command = intents.parse_command(text)
             assert command is not None
-            self._user_turn = (text, "command")
+            self._user_turn = None if self._interface_command else (text, "command")
             return out + self._command(command)
         if kind == "question":
             self._user_turn = (text, "question")

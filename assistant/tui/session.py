@@ -268,8 +268,7 @@ class Session:
         return self._reply(turns)
 
     def jump(self, step: int) -> Reply:
-        command = "/step" if self.lang == "en" else "/stap"
-        return self._reply(self._engine().handle(f"{command} {step}"))
+        return self._reply(self._engine().goto(step))
 
     def export(self, fmt: str, path=None) -> Any:
         return self._engine().export(fmt, path)
