@@ -367,3 +367,15 @@ async def test_llm_tokens_stream_into_the_conversation():
         assert seen_while_streaming and seen_while_streaming[0].startswith("Een **SBIR**")
         assert not [w for w in app.screen.query(AssistantTurn) if w.turn.kind == "streaming"]
         assert app.screen.query(AssistantTurn).last().turn.sources
+
+
+def test_the_engines_relay_offers_the_knowledge_base_search_and_quotes(kb):
+    """Step quotes in the app use the same sentence choice as plain mode."""
+    from types import SimpleNamespace
+
+    from assistant.tui.session import _GuidanceRelay
+
+    relay = _GuidanceRelay(SimpleNamespace(answerer=None, kb=kb, lang="nl"))
+    passage = relay.retrieve("minimale eisen randvoorwaardelijke eisen", k=3).passages[0]
+    assert relay.quote("minimale eisen randvoorwaardelijke eisen", passage) == \
+        kb.quote("minimale eisen randvoorwaardelijke eisen", passage)

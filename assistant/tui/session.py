@@ -316,6 +316,13 @@ class _GuidanceRelay:
         found = getattr(target, "retrieve", None) or getattr(getattr(target, "kb", None), "retrieve", None)
         return found if callable(found) else None
 
+    @property
+    def quote(self):
+        """The knowledge base's choice of a passage's best sentences (for step quotes)."""
+        target = self._target()
+        found = getattr(target, "quote", None) or getattr(getattr(target, "kb", None), "quote", None)
+        return found if callable(found) else None
+
 
 class KnowledgeNotReady(RuntimeError):
     """The index is still being built."""
