@@ -18,19 +18,14 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from assistant.plan.datafile import DataFileError, locate
 from assistant.settings import PROMPTS_DIR
 
 GLOSSARY_PATH = PROMPTS_DIR / "glossary.toml"
 
 
-class GlossaryError(Exception):
+class GlossaryError(DataFileError):
     """The glossary file cannot be used; names the file and (when known) the line."""
-
-    def __init__(self, path: Path | str, line: int | None, message: str) -> None:
-        self.path = Path(path)
-        self.line = line
-        self.detail = message
-        super().__init__(f"{self.path}" + (f", regel/line {line}" if line else "") + f": {message}")
 
 
 class _TermModel(BaseModel):
@@ -205,20 +200,6 @@ class Glossary:
         return f"{text} {' '.join(extra)}".strip() if extra else text
 
 
-def _locate(text: str, index: int | None, key: str | None) -> int | None:
-    lines = text.splitlines()
-    headers = [i for i, line in enumerate(lines) if re.match(r"^\s*\[\[\s*term\s*\]\]", line)]
-    if index is None or index >= len(headers):
-        return None
-    start = headers[index]
-    end = headers[index + 1] if index + 1 < len(headers) else len(lines)
-    if key:
-        for i in range(start + 1, end):
-            if re.match(rf"^\s*{re.escape(key)}\s*=", lines[i]):
-                return i + 1
-    return start + 1
-
-
 def load_glossary_file(path: Path) -> Glossary:
     path = Path(path)
     try:
@@ -235,14 +216,12 @@ def load_glossary_file(path: Path) -> Glossary:
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = err["loc"]
-        idx = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else None
-        key = loc[2] if len(loc) > 2 and isinstance(loc[2], str) else None
-        raise GlossaryError(path, _locate(text, idx, key),
+        raise GlossaryError(path, locate(text, loc),
                             f"{'.'.join(str(p) for p in loc)}: {err['msg']}") from exc
     terms: dict[str, Term] = {}
     for i, t in enumerate(model.term):
         if t.key in terms:
-            raise GlossaryError(path, _locate(text, i, "key"), f"dubbele sleutel / duplicate key '{t.key}'")
+            raise GlossaryError(path, locate(text, ("term", i, "key")), f"dubbele sleutel / duplicate key '{t.key}'")
         terms[t.key] = Term(key=t.key, nl=t.nl, en=t.en, definition_nl=t.definition_nl.strip(),
                             definition_en=t.definition_en.strip(),
                             aliases_nl=tuple(t.aliases_nl), synonyms_en=tuple(t.synonyms_en),
@@ -250,7 +229,7 @@ def load_glossary_file(path: Path) -> Glossary:
     for i, t in enumerate(model.term):
         for ref in t.see_also:
             if ref not in terms:
-                raise GlossaryError(path, _locate(text, i, "see_also"),
+                raise GlossaryError(path, locate(text, ("term", i, "see_also")),
                                     f"see_also: onbekende term / unknown term '{ref}'")
     return Glossary(terms)
 
