@@ -274,6 +274,7 @@ class KnowledgeBase:
         self._chunk_step = np.array([c.step if c.step is not None else -1 for c in chunks], dtype=np.int32)
         self.chunks = chunks
         self._position = {c.id: i for i, c in enumerate(chunks)}
+        self._chunk_ids = tuple(c.id for c in chunks)
         self.section_lexical = sections
         self.lexical = lexical
 
@@ -383,7 +384,7 @@ class KnowledgeBase:
         dense = self.dense
         if dense is not None:
             try:
-                similarities = dense.similarities(text, [c.id for c in self.chunks])
+                similarities = dense.similarities(text, self._chunk_ids)
                 spread = float(similarities.std()) or 1.0
                 final = final + self._dense_weight(text) * (similarities - float(similarities.mean())) / spread
                 # passages the words missed but the meaning found may join, if they rank high enough

@@ -204,6 +204,8 @@ class DenseIndex:
         ef_class = _chroma_embedding_function_class()
         self._ef = ef_class(embedder.model_name, embedder)
         self.name = collection_name(embedder.model_name)
+        self._matrix_ids: tuple[str, ...] | None = None
+        self._matrix: Any = None
         self.collection = client.get_or_create_collection(
             name=self.name,
             embedding_function=self._ef,
@@ -250,27 +252,19 @@ class DenseIndex:
         self._matrix_ids = None
         return len(missing)
 
-    def similarities(self, query: str, ids: list[str]):
-        """Cosine similarity of the query to every passage, in the order of `ids`."""
+    def similarities(self, query: str, ids: tuple[str, ...]):
+        """Cosine similarity of the query to every passage, in the order of `ids` (pass the same
+        tuple each time: a new tuple means new passages)."""
         import numpy as np
 
-        if getattr(self, "_matrix_ids", None) != ids:
-            stored = self.collection.get(ids=ids, include=["embeddings"])
+        # the vectors are read from the store once per set of passages, not per query
+        if self._matrix_ids is not ids:
+            stored = self.collection.get(ids=list(ids), include=["embeddings"])
             by_id = dict(zip(stored["ids"], stored["embeddings"]))
             self._matrix = np.asarray([by_id[i] for i in ids], dtype=np.float32)
-            self._matrix_ids = list(ids)
+            self._matrix_ids = ids
         vector = np.asarray(self.embedder.embed_query(query), dtype=np.float32)
         return self._matrix @ vector
-
-    def search(self, query: str, k: int) -> list[tuple[str, float]]:
-        vector = self.embedder.embed_query(query)
-        count = self.collection.count()
-        if count == 0:
-            return []
-        result = self.collection.query(query_embeddings=[vector], n_results=min(k, count), include=["distances"])
-        ids = result["ids"][0]
-        distances = result["distances"][0]
-        return [(i, 1.0 - float(d)) for i, d in zip(ids, distances)]
 
 
 def embedding_text(chunk: Any) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
 from pathlib import Path
 
 import bm25s
@@ -15,12 +14,6 @@ from assistant.knowledge.text import Analyzer
 
 K1 = 1.2
 B = 0.75
-
-
-@dataclass(slots=True)
-class LexicalHit:
-    index: int  # position in the chunk list
-    score: float
 
 
 class LexicalIndex:
@@ -90,12 +83,3 @@ class LexicalIndex:
             return False
         start, end = self._indptr[tid], self._indptr[tid + 1]
         return bool(np.any(self._indices[start:end] == index))
-
-    def search(self, terms: dict[str, float], k: int) -> list[LexicalHit]:
-        scores = self.scores(terms)
-        if not scores.any():
-            return []
-        k = min(k, self.num_docs)
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top])]
-        return [LexicalHit(int(i), float(scores[i])) for i in top if scores[i] > 0]
