@@ -93,17 +93,18 @@ def dutch_synonyms() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
 
 
 @lru_cache(maxsize=1)
-def _english_only_words() -> frozenset[str]:
-    """English words whose presence marks a question as English (they are not Dutch words)."""
-    return frozenset(_read_words(LEXICON_DIR / "stopwords_en.txt") - _read_words(LEXICON_DIR / "stopwords_nl.txt"))
+def _language_markers() -> tuple[frozenset[str], frozenset[str]]:
+    """(English function words that are not Dutch ones, Dutch function words)."""
+    english = _read_words(LEXICON_DIR / "stopwords_en.txt")
+    dutch = _read_words(LEXICON_DIR / "stopwords_nl.txt")
+    return frozenset(english - dutch), frozenset(dutch)
 
 
 def looks_english(text: str) -> bool:
     tokens = TOKEN_RE.findall(fold(text))
     if not tokens:
         return False
-    english = _english_only_words()
-    dutch = _read_words(LEXICON_DIR / "stopwords_nl.txt") - english
+    english, dutch = _language_markers()
     en = sum(1 for t in tokens if t in english)
     nl = sum(1 for t in tokens if t in dutch)
     return en > nl
