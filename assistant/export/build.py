@@ -150,17 +150,10 @@ def open_checks(record, lang: str) -> list[OpenCheck]:
 
 def guidance_documents() -> list[tuple[str, str]]:
     """(title, publisher) of the guidance corpus, read from corpus/SOURCES.md."""
-    try:
-        from assistant.settings import DEFAULT_CORPUS_DIR  # noqa: PLC0415
+    from assistant.knowledge.loaders import source_attribution  # noqa: PLC0415
+    from assistant.settings import DEFAULT_CORPUS_DIR  # noqa: PLC0415
 
-        text = (Path(DEFAULT_CORPUS_DIR) / "SOURCES.md").read_text(encoding="utf-8")
-    except (OSError, ImportError, UnicodeDecodeError):
-        return list(L.DEFAULT_SOURCES)
-    docs = []
-    for line in text.splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 3 and cells[0].endswith(".txt"):
-            docs.append((cells[1], cells[2]))
+    docs = list(source_attribution(Path(DEFAULT_CORPUS_DIR)).values())
     return docs or list(L.DEFAULT_SOURCES)
 
 

@@ -108,19 +108,25 @@ def read_text(path: Path) -> str:
     return _decode(data, path)
 
 
-def source_titles(folder: Path) -> dict[str, str]:
-    """Titles from a SOURCES.md attribution table: | file | document | publisher |."""
-    sources = folder / "SOURCES.md"
-    titles: dict[str, str] = {}
+def source_attribution(folder: Path) -> dict[str, tuple[str, str]]:
+    """(document, publisher) per file stem, from a SOURCES.md table: | file | document | publisher |."""
+    rows: dict[str, tuple[str, str]] = {}
     try:
-        text = sources.read_text(encoding="utf-8")
+        text = (folder / "SOURCES.md").read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return titles
+        return rows
     for line in text.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) >= 2 and Path(cells[0]).suffix.lower() in SUPPORTED_SUFFIXES:
-            title = re.sub(r"\s*\(.*?\)\s*$", "", cells[1]).strip()
-            titles[Path(cells[0]).stem] = title or cells[1]
+            rows[Path(cells[0]).stem] = (cells[1], cells[2] if len(cells) > 2 else "")
+    return rows
+
+
+def source_titles(folder: Path) -> dict[str, str]:
+    """Display titles from SOURCES.md (a trailing parenthesised note is dropped)."""
+    titles: dict[str, str] = {}
+    for stem, (document, _publisher) in source_attribution(folder).items():
+        titles[stem] = re.sub(r"\s*\(.*?\)\s*$", "", document).strip() or document
     return titles
 
 
