@@ -75,6 +75,59 @@ def test_footnote_numbers_glued_to_words_and_years_are_removed():
     assert paragraphs("De SBIR-aanpak1 is geen procedure.") == ["De SBIR-aanpak is geen procedure."]
 
 
+FOOTNOTED_PAGES = (
+    "AANPAK\n\n"
+    "De werkgroep kijkt naar kansen1 en naar het\n"
+    "innovatiepartnerschap als instrument.\n\n"
+    "1 De motie Bruins verzoekt de regering om (a) afspraken te maken met aanbestedende diensten om inno-\n"
+    "vatiegericht inkopen de komende drie jaar te bevorderen en hierover streefcijfers vast te leggen (Kamerstuk 35570-\n"
+    "XIII, nr. 50).\n"
+    "2 Zie Van Dijk (2015).\n\n"
+    " Daarnaast onderzoekt de werkgroep de rol\n"
+    "van de markt.\n\n"
+    "3 Het staat elke aanbestedende dienst vrij om zelf een SBIR op te zetten, en in de praktijk blijkt dat ook\n\n"
+    "vaak te gebeuren met ondersteuning van RVO bij de uitvoering ervan, zoals bij het Netherlands Space Office.\n\n"
+    "RESULTATEN\n\n"
+    "Er zijn twaalf trajecten gestart.\n"
+)
+
+
+def test_footnotes_leave_the_body_and_close_their_section():
+    cleaned = clean_document("002", FOOTNOTED_PAGES, title="Rapport", source="r.txt")
+    sections = {s.heading: s.paragraphs for s in cleaned.sections}
+    assert sections["Aanpak"] == [
+        "De werkgroep kijkt naar kansen en naar het innovatiepartnerschap als instrument.",
+        "Daarnaast onderzoekt de werkgroep de rol van de markt.",
+        "Voetnoot 1: De motie Bruins verzoekt de regering om (a) afspraken te maken met aanbestedende diensten om "
+        "innovatiegericht inkopen de komende drie jaar te bevorderen en hierover streefcijfers vast te leggen "
+        "(Kamerstuk 35570-XIII, nr. 50).",
+        "Voetnoot 3: Het staat elke aanbestedende dienst vrij om zelf een SBIR op te zetten, en in de praktijk blijkt "
+        "dat ook vaak te gebeuren met ondersteuning van RVO bij de uitvoering ervan, zoals bij het Netherlands Space "
+        "Office."]
+    # a bare reference is dropped; the next section is untouched
+    assert not any("Van Dijk" in p for ps in sections.values() for p in ps)
+    assert sections["Resultaten"] == ["Er zijn twaalf trajecten gestart."]
+
+
+def test_numbered_lines_out_of_footnote_sequence_stay_body_text():
+    text = ("Aantallen per jaar.\n\n2016 1 2017 7 2018 12\n\n1 partij schreef zich in voor de tweede ronde.\n\n"
+            "2 partijen trokken zich terug.\n")
+    cleaned = " ".join(paragraphs(text))
+    assert "2016 1 2017 7 2018 12" in cleaned
+    assert "1 partij schreef zich in" in cleaned and "2 partijen trokken zich terug." in cleaned
+    assert "Voetnoot" not in cleaned
+
+
+def test_the_reports_footnotes_are_not_mixed_into_its_paragraphs(vocabulary):
+    report = clean_document("002", REPORT.read_text(encoding="utf-8"), title="Rapport", source=str(REPORT),
+                            vocabulary=vocabulary)
+    body = [p for s in report.sections for p in s.paragraphs if not p.startswith("Voetnoot ")]
+    notes = [p for s in report.sections for p in s.paragraphs if p.startswith("Voetnoot ")]
+    assert not any("De motie Bruins verzoekt" in p or "Het staat elke aanbestedende dienst vrij" in p for p in body)
+    assert any(p.startswith("Voetnoot 16: Het staat elke aanbestedende dienst vrij") for p in notes)
+    assert any("38 innovatiepartnerschappen zijn aangekondigd." in p for p in body)
+
+
 def test_running_headers_are_dropped_but_numbered_tables_are_kept():
     header = "Innovatiepartnerschap in praktijk {}\n"
     text = "".join(header.format(n) + f"Tekst op pagina {n} loopt door.\n\n" for n in (3, 9, 19))

@@ -4,7 +4,9 @@ Extraction debris handled here (see corpus/SOURCES.md for the documents):
 - words broken across lines, with a hyphen ("aanbeste-" / "den") and without ("bestrij" / "den");
 - paragraphs and bullets broken over blank lines (double-spaced boxes);
 - page numbers, running headers, link-annotation URL lines, U+FFFD and private-use glyphs, NBSP;
-- footnote numbers glued to words ("miljoen17", "201618");
+- footnote numbers glued to words ("miljoen17", "201618"), and the footnotes themselves, which the
+  PDF prints mid-text at the foot of each page: a footnote with content of its own moves to the
+  end of its section as "Voetnoot N: …", a bare reference ("Zie Van Dijk (2015).") is dropped;
 - headings: ALL-CAPS titles, numbered section titles and short title lines become section
   metadata; in a ten-step plan, "STAP N: ..." headings that the PDF put after or inside the
   step's first page are moved back to the start of that page.
@@ -28,6 +30,14 @@ YEAR_FOOTNOTE_RE = re.compile(r"\b((?:19|20)\d{2})(\d{1,2})\b")
 WORD_FOOTNOTE_RE = re.compile(r"(?<!\w)([A-Za-zÀ-ÿ]*[a-zà-ÿ]{3,})(\d{1,2})(?=[\s,.;:)]|$)")
 PUNCT_FOOTNOTE_RE = re.compile(r"([a-zà-ÿ)]{2}[.,;:])(\d{1,2})(?=\s|$)")
 WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+")
+FOOTNOTE_RE = re.compile(r"^(\d{1,2}) (?=\S)")
+#: Footnotes run the full page width; body text is set in narrower columns.
+WIDE_LINE = 90
+#: Fewer numbered lines than this in sequence are more likely a list than footnotes.
+MIN_FOOTNOTES = 3
+#: A footnote shorter than this, or one that only points elsewhere ("Zie …"), is a reference.
+MIN_FOOTNOTE_WORDS = 12
+TRAILING_REFERENCE_RE = re.compile(r"(?<=[.!?])\s+Zie(?: ook)?:?(?:\s+\S+)?\s*$")
 # A hyphen before these words marks a shared-suffix ellipsis ("inkoop- en implementatiefase").
 ELLIPSIS_WORDS = {"en", "of", "tot", "and", "or", "to", "noch"}
 
@@ -151,6 +161,7 @@ class _Line:
     number: int
     page_start: bool  # PDF page break (the extractor starts a page with one space)
     blank_before: bool = False
+    hanging: bool = False  # starts with a tab: the hanging indent of a footnote's later lines
 
 
 def _running_headers(lines: list[str]) -> set[str]:
@@ -190,7 +201,7 @@ def _significant_lines(raw: str) -> list[_Line]:
         s = URL_RE.sub("", s).strip() if URL_RE.search(s) and len(URL_RE.sub("", s).strip()) > 20 else s
         if not s or set(s) <= set("»>•-–·. "):
             continue
-        out.append(_Line(strip_footnote_markers(s), number, page_start, blank))
+        out.append(_Line(strip_footnote_markers(s), number, page_start, blank, line.startswith("\t")))
         blank = False
     return out
 
@@ -231,6 +242,41 @@ def _relocate_step_headings(lines: list[_Line]) -> list[_Line]:
             lines[target:target] = moved
         floor = target + (end - idx)
     return lines
+
+
+def _separate_footnotes(lines: list[_Line]) -> tuple[list[_Line], list[tuple[int, list[_Line]]]]:
+    """Split the footnotes off the body text.
+
+    A footnote starts a line with the next number in the document's sequence (1, 2, 3, …)
+    after a break, and runs on over indented or full-width lines and hyphenated breaks. Left in place they would interrupt a paragraph and be quoted as if they
+    answered a question.
+    """
+    body: list[_Line] = []
+    notes: list[tuple[int, list[_Line]]] = []
+    expected = 1
+    in_note = False
+    for ln in lines:
+        m = FOOTNOTE_RE.match(ln.text)
+        if m and int(m.group(1)) == expected and (ln.blank_before or ln.page_start or in_note):
+            notes.append((expected, [ln]))
+            expected += 1
+            in_note = True
+            continue
+        if in_note and not ln.page_start:
+            last = notes[-1][1][-1].text
+            if ln.blank_before:
+                # after a gap only a full-width line finishing the sentence still belongs to it
+                goes_on = ln.hanging or (len(ln.text) >= WIDE_LINE and not last.endswith(TERMINAL))
+            else:
+                goes_on = ln.hanging or last.endswith("-") or max(len(last), len(ln.text)) >= WIDE_LINE
+            if goes_on:
+                notes[-1][1].append(ln)
+                continue
+        in_note = False
+        body.append(ln)
+    if len(notes) < MIN_FOOTNOTES:
+        return lines, []
+    return body, notes
 
 
 # --------------------------------------------------------------------------- joining
@@ -284,6 +330,7 @@ def blocks_from_text(raw: str, vocabulary: Counter | None = None) -> list[Block]
     acronyms = acronyms_in(raw)
     lines = _significant_lines(raw)
     lines = _relocate_step_headings(lines)
+    lines, footnotes = _separate_footnotes(lines)
     blocks: list[Block] = []
     current: Block | None = None
 
@@ -338,6 +385,23 @@ def blocks_from_text(raw: str, vocabulary: Counter | None = None) -> list[Block]
             current = Block("paragraph", s, ln.number)
         i += 1
     flush()
+    return _place_footnotes(blocks, footnotes, vocabulary)
+
+
+def _place_footnotes(blocks: list[Block], footnotes: list[tuple[int, list[_Line]]],
+                     vocabulary: Counter | None) -> list[Block]:
+    """Put each footnote with content at the end of the section it was printed in."""
+    for number, note_lines in footnotes:
+        text = note_lines[0].text
+        for ln in note_lines[1:]:
+            text = _join(text, ln.text, vocabulary)
+        text = URL_RE.sub("", FOOTNOTE_RE.sub("", text, count=1)).strip()
+        text = TRAILING_REFERENCE_RE.sub("", text)
+        if len(text.split()) < MIN_FOOTNOTE_WORDS or text.startswith(("Zie ", "Zie:")):
+            continue
+        where = note_lines[0].number
+        index = next((i for i, b in enumerate(blocks) if b.line > where and b.kind == "heading"), len(blocks))
+        blocks.insert(index, Block("paragraph", f"Voetnoot {number}: {text}", where))
     return blocks
 
 
