@@ -1,9 +1,5 @@
 """Dense side: a sentence-transformers model and a Chroma collection of passage vectors.
 
-A model reads a limited number of tokens (256 for the default, 128 for some multilingual
-ones) and silently drops the rest. A passage longer than that is stored as several windows
-of whole sentences, each within the limit, and scores as its best window.
-
 torch and sentence-transformers take seconds to import, so nothing here imports them at
 module level; the UI loads this in a worker after its first frame.
 """
@@ -84,14 +80,6 @@ class SentenceEmbedder(Embeddings):
         return self._model.encode([text], normalize_embeddings=True, show_progress_bar=False,
                                   convert_to_numpy=True)[0].tolist()
 
-    def token_budget(self) -> int | None:
-        """How many tokens of a text the model reads (its special tokens excluded)."""
-        limit = getattr(self._model, "max_seq_length", None)
-        return int(limit) - 2 if limit else None
-
-    def count_tokens(self, text: str) -> int:
-        return len(self._model.tokenizer(text, add_special_tokens=False)["input_ids"])
-
 
 #: Loaded models, shared by every index in the process: loading one costs seconds and ~100 MB.
 _MODELS: dict[str, SentenceEmbedder] = {}
@@ -128,12 +116,6 @@ class LazyEmbedder:
 
     def embed_query(self, text: str) -> list[float]:
         return self.load().embed_query(text)
-
-    def token_budget(self) -> int | None:
-        return self.load().token_budget()
-
-    def count_tokens(self, text: str) -> int:
-        return self.load().count_tokens(text)
 
 
 def _chroma_embedding_function_class() -> type:
@@ -214,8 +196,7 @@ def make_client(index_dir: Path, server_url: str | None):
 
 
 class DenseIndex:
-    """Passage vectors in a Chroma collection: one per window of a passage, each with the
-    passage's chunk id and the window count in its metadata."""
+    """Passage vectors in a Chroma collection; ids are the chunk ids."""
 
     def __init__(self, client: Any, embedder: Any) -> None:
         self.client = client
@@ -225,7 +206,6 @@ class DenseIndex:
         self.name = collection_name(embedder.model_name)
         self._matrix_ids: tuple[str, ...] | None = None
         self._matrix: Any = None
-        self._owners: Any = None
         self.collection = client.get_or_create_collection(
             name=self.name,
             embedding_function=self._ef,
@@ -240,120 +220,51 @@ class DenseIndex:
             if name.startswith("stappenplan-") and name != self.name:
                 self.client.delete_collection(name)
 
-    def _stored(self) -> tuple[dict[str, list[str]], list[str]]:
-        """(chunk id -> its vector ids, for chunks with all their windows stored; vector ids of
-        anything else)."""
-        stored = self.collection.get(include=["metadatas"])
-        windows: dict[str, list[str]] = {}
-        expected: dict[str, int] = {}
-        orphans: list[str] = []
-        for vector_id, meta in zip(stored["ids"], stored["metadatas"] or [None] * len(stored["ids"])):
-            chunk = (meta or {}).get("chunk")
-            if not chunk:
-                orphans.append(vector_id)  # written by an older version: one vector per passage
-                continue
-            windows.setdefault(chunk, []).append(vector_id)
-            expected[chunk] = int((meta or {}).get("windows", 1))
-        complete = {c: ids for c, ids in windows.items() if len(ids) == expected[c]}
-        orphans.extend(v for c, ids in windows.items() if c not in complete for v in ids)
-        return complete, orphans
-
     def ids(self) -> set[str]:
-        """Chunk ids whose vectors are all stored."""
-        return set(self._stored()[0])
-
-    def windows(self, chunk: Any) -> list[str]:
-        """The texts to embed for a passage: the whole of it when the model reads that far,
-        else consecutive runs of its sentences that fit, each under the section heading."""
-        whole = embedding_text(chunk)
-        budget = getattr(self.embedder, "token_budget", lambda: None)()
-        if not budget:
-            return [whole]
-        count = self.embedder.count_tokens
-        if count(whole) <= budget:
-            return [whole]
-        from assistant.knowledge.chunk import split_sentences
-
-        heading = chunk.section.replace(" › ", ". ")
-        prefix = f"{heading}. " if heading else ""
-        used = count(prefix) if prefix else 0
-        out: list[str] = []
-        current: list[str] = []
-        size = used
-        for line in chunk.text.split("\n"):
-            for sentence in split_sentences(line) or ([line] if line.strip() else []):
-                tokens = count(sentence)
-                if current and size + tokens > budget:
-                    out.append(prefix + " ".join(current))
-                    current, size = [], used
-                current.append(sentence)
-                size += tokens
-        if current:
-            out.append(prefix + " ".join(current))
-        return out or [whole]
+        return set(self.collection.get(include=[])["ids"])
 
     def sync(self, chunks: Sequence[Any], progress: Callable[[int, int], None] | None = None) -> int:
         """Embed chunks that are not stored yet and remove stale ones; returns how many were embedded."""
-        wanted = {c.id for c in chunks}
-        stored, orphans = self._stored()
-        stale = orphans + [v for c, ids in stored.items() if c not in wanted for v in ids]
+        wanted = {c.id: c for c in chunks}
+        present = self.ids()
+        stale = sorted(present - wanted.keys())
         if stale:
             self.collection.delete(ids=stale)
-        present = stored.keys() & wanted
         missing = [c for c in chunks if c.id not in present]
         already = len(chunks) - len(missing)
         if progress:
             progress(already, len(chunks))
         if not missing:
             return 0
-        # Windows are embedded shortest first: a batch is padded to its longest text, so mixing
-        # lengths would cost most windows the price of a full one. Each batch is stored at once,
-        # so an interrupted first build keeps what it finished; a passage counts as stored only
-        # when all its windows are.
-        pending: list[tuple[int, str, str, dict[str, Any]]] = []
-        for chunk in missing:
-            windows = self.windows(chunk)
-            for n, text in enumerate(windows):
-                meta = {"chunk": chunk.id, "windows": len(windows), "doc": chunk.doc, "section": chunk.section[:500],
-                        "step": chunk.step if chunk.step is not None else -1}
-                pending.append((len(text), f"{chunk.id}#{n}", text, meta))
-        pending.sort(key=lambda item: item[0])
+        # embed and store batch by batch: an interrupted first build keeps what it finished
         batch = 64
-        for start in range(0, len(pending), batch):
-            part = pending[start:start + batch]
-            vectors = self.embedder.embed_documents([text for _, _, text, _ in part])
-            self.collection.upsert(ids=[vid for _, vid, _, _ in part], embeddings=vectors,
-                                   metadatas=[meta for _, _, _, meta in part])
+        for start in range(0, len(missing), batch):
+            part = missing[start:start + batch]
+            vectors = self.embedder.embed_documents([embedding_text(c) for c in part])
+            self.collection.upsert(
+                ids=[c.id for c in part],
+                embeddings=vectors,
+                metadatas=[{"doc": c.doc, "section": c.section[:500], "step": c.step if c.step is not None else -1}
+                           for c in part],
+            )
             if progress:
-                done = min(start + batch, len(pending))
-                progress(already + len(missing) * done // len(pending), len(chunks))
+                progress(already + min(start + batch, len(missing)), len(chunks))
         self._matrix_ids = None
         return len(missing)
 
     def similarities(self, query: str, ids: tuple[str, ...]):
-        """Cosine similarity of the query to every passage (its best window), in the order of
-        `ids` (pass the same tuple each time: a new tuple means new passages)."""
+        """Cosine similarity of the query to every passage, in the order of `ids` (pass the same
+        tuple each time: a new tuple means new passages)."""
         import numpy as np
 
         # the vectors are read from the store once per set of passages, not per query
         if self._matrix_ids is not ids:
-            stored = self.collection.get(include=["embeddings", "metadatas"])
-            position = {chunk_id: n for n, chunk_id in enumerate(ids)}
-            rows, owners = [], []
-            for vector, meta in zip(stored["embeddings"], stored["metadatas"]):
-                n = position.get((meta or {}).get("chunk"))
-                if n is not None:
-                    rows.append(vector)
-                    owners.append(n)
-            if set(owners) != set(range(len(ids))):
-                raise DenseError("Niet alle passages hebben vectoren / some passages have no vectors yet")
-            self._matrix = np.asarray(rows, dtype=np.float32)
-            self._owners = np.asarray(owners, dtype=np.int64)
+            stored = self.collection.get(ids=list(ids), include=["embeddings"])
+            by_id = dict(zip(stored["ids"], stored["embeddings"]))
+            self._matrix = np.asarray([by_id[i] for i in ids], dtype=np.float32)
             self._matrix_ids = ids
         vector = np.asarray(self.embedder.embed_query(query), dtype=np.float32)
-        best = np.full(len(ids), -np.inf, dtype=np.float32)
-        np.maximum.at(best, self._owners, self._matrix @ vector)
-        return best
+        return self._matrix @ vector
 
 
 def embedding_text(chunk: Any) -> str:
