@@ -137,6 +137,14 @@ def test_running_headers_are_dropped_but_numbered_tables_are_kept():
     assert "Tabel 2.1" in cleaned
 
 
+def test_a_short_caps_line_that_finishes_a_sentence_is_text_not_a_heading():
+    text = ("Diederik van Leeuwen\nNew Trust Foundation / Ministerie van\nBZK UBR\n\n"
+            "SINGLE POINT OF FAILURE\n\nDe data moet te vertrouwen zijn.")
+    blocks = blocks_from_text(text)
+    assert [b.text for b in blocks if b.kind == "heading"][-1] == "Single point of failure"
+    assert any(b.text.endswith("Ministerie van BZK UBR") for b in blocks if b.kind != "heading")
+
+
 def test_caps_headings_become_sentence_case_keeping_acronyms():
     assert sentence_case("STAP 3: BESCHRIJF DE MINIMALE EISEN") == "Stap 3: Beschrijf de minimale eisen"
     assert sentence_case("CHARM EN CHARM PCP", {"CHARM", "PCP"}) == "CHARM en CHARM PCP"

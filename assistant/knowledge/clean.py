@@ -349,7 +349,7 @@ def blocks_from_text(raw: str, vocabulary: Counter | None = None) -> list[Block]
         step_match = STEP_HEADING_RE.match(s)
         if _is_caps_heading(s) and not (current is not None and not ln.blank_before
                                          and not current.text.endswith(TERMINAL) and current.kind != "heading"
-                                         and not step_match and len(s) < 4):
+                                         and not step_match and (len(s) < 4 or len(s.split()) <= 2)):
             flush()
             text = s
             # consecutive caps lines form one heading ("STAP 5: UITWERKEN VAN MOGELIJKE" / "UITKOMSTEN …")
