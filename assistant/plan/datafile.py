@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,20 @@ class DataFileError(Exception):
         self.detail = message
         where = f"{self.path}" + (f", regel/line {line}" if line else "")
         super().__init__(f"{where}: {message}")
+
+
+def read_toml(path: Path, error: type[DataFileError]) -> tuple[str, dict[str, Any]]:
+    """(text, parsed table) of a data file; `error` (file + line) when unreadable or not TOML.
+    The text is kept to locate later validation errors."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(path, None, f"onleesbaar / unreadable: {exc}") from exc
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise error(path, int(m.group(1)) if m else None, f"ongeldige TOML / invalid TOML: {exc}") from exc
 
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-]+)\s*\]\]?\s*(?:#.*)?$")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,7 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assistant.plan.datafile import DataFileError, locate
+from assistant.plan.datafile import DataFileError, locate, read_toml
 from assistant.settings import PROMPTS_DIR
 
 GLOSSARY_PATH = PROMPTS_DIR / "glossary.toml"
@@ -202,15 +201,7 @@ class Glossary:
 
 def load_glossary_file(path: Path) -> Glossary:
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GlossaryError(path, None, f"onleesbaar / unreadable: {exc}") from exc
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise GlossaryError(path, int(m.group(1)) if m else None, f"ongeldige TOML: {exc}") from exc
+    text, raw = read_toml(path, GlossaryError)
     try:
         model = _FileModel.model_validate(raw)
     except ValidationError as exc:

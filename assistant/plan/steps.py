@@ -13,8 +13,6 @@ from the templates in `[judgement]` of step_09.toml.
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +29,7 @@ from assistant.plan.record import (
     field_spec,
     unjudged_items,
 )
-from assistant.plan.datafile import DataFileError, locate
+from assistant.plan.datafile import DataFileError, locate, read_toml
 from assistant.settings import PROMPTS_DIR
 
 QuestionKind = Literal["text", "list", "choice", "number", "bool"]
@@ -165,16 +163,7 @@ def load_step_file(path: Path, expected_number: int | None = None,
 
     `lang` picks the labels of choices filled in from the enum (default: from the path)."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise StepFileError(path, None, f"onleesbaar / unreadable: {exc}") from exc
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise StepFileError(path, int(m.group(1)) if m else None,
-                            f"ongeldige TOML / invalid TOML: {exc}") from exc
+    text, raw = read_toml(path, StepFileError)
     try:
         spec = StepSpec.model_validate(raw)
     except ValidationError as exc:
