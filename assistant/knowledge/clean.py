@@ -248,8 +248,8 @@ def _separate_footnotes(lines: list[_Line]) -> tuple[list[_Line], list[tuple[int
     """Split the footnotes off the body text.
 
     A footnote starts a line with the next number in the document's sequence (1, 2, 3, …)
-    after a break, and runs on over indented or full-width lines and hyphenated breaks. Left in place they would interrupt a paragraph and be quoted as if they
-    answered a question.
+    after a break, and runs on over indented or full-width lines and hyphenated breaks. Left
+    in place they would interrupt a paragraph and be quoted as if they answered a question.
     """
     body: list[_Line] = []
     notes: list[tuple[int, list[_Line]]] = []
