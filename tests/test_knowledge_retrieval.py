@@ -102,3 +102,37 @@ def test_a_step_quote_is_the_passage_sentences_that_match_not_its_heading(kb):
     assert "behoefte" in quote
     assert quote in " ".join(passage.text.split("\n")[1:]) or quote.split(". ")[0] in passage.text
     assert not quote.startswith(passage.section.rsplit(" › ", 1)[-1])
+
+
+def _retrieval_of(text, question):
+    from assistant.knowledge.types import Chunk, Passage, Retrieval
+
+    chunk = Chunk(id="synthetic", doc="000_0a8fe956f5fc1910", title="Handreiking", section="Proef", text=text)
+    return Retrieval(question, [Passage(chunk, rank=1, score=1.0)], found=True, relevance=1.0)
+
+
+def test_an_answer_whose_best_sentence_ends_the_passage_keeps_what_leads_up_to_it(kb):
+    from assistant.answer.extractive import WINDOW, compose_answer
+
+    sentences = ["De gemeente organiseert eerst een bijeenkomst met alle collega's.",
+                 "Daarna volgt een ronde langs de afdelingen van de organisatie.",
+                 "Het doel is vooral het vergroten van het bewustzijn in de organisatie.",
+                 "Een marktconsultatie laat zien welke leveranciers een oplossing kunnen bieden."]
+    answer = compose_answer(_retrieval_of(" ".join(sentences), "Wat laat een marktconsultatie zien?"), kb)
+    assert sentences[-1] in answer.text
+    assert sum(s in answer.text for s in sentences) == WINDOW
+
+
+def test_the_best_matching_sentence_leads_the_answer_over_a_run_of_weaker_ones(kb):
+    from assistant.answer.extractive import compose_answer
+
+    # scored against the question: 1, 0, 0, then a run of 1/3, 2/3, 1/3 of the question's words
+    sentences = ["Een innovatiepartnerschap combineert ontwikkeling en aankoop in één aanbesteding.",
+                 "Zo kan de dienst direct kopen wat is ontwikkeld.",
+                 "Dat scheelt een tweede procedure.",
+                 "Een aanbesteding kent vaste termijnen.",
+                 "Een innovatiepartnerschap is een aanbesteding.",
+                 "Het innovatiepartnerschap vraagt tijd."]
+    question = "Wat combineert een innovatiepartnerschap bij de aanbesteding?"
+    answer = compose_answer(_retrieval_of(" ".join(sentences), question), kb)
+    assert answer.text.startswith(sentences[0])
