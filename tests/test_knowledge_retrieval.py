@@ -136,3 +136,30 @@ def test_the_best_matching_sentence_leads_the_answer_over_a_run_of_weaker_ones(k
     question = "Wat combineert een innovatiepartnerschap bij de aanbesteding?"
     answer = compose_answer(_retrieval_of(" ".join(sentences), question), kb)
     assert answer.text.startswith(sentences[0])
+
+
+@pytest.mark.parametrize(("question", "phrase", "within"), [
+    # every passage of the story names Hof van Twente and the kindcentra; one has the count
+    ("Hoeveel inschrijvingen kwamen er binnen voor de kindcentra van Hof van Twente?",
+     "In totaal waren er twaalf inschrijvingen", 5),
+    ("Hoe lang duurde de mededingingsfase bij Waterschap Rivierenland?",
+     "De mededingingsfase besloeg voor deze aanbesteding nog geen twee maanden", 1),
+])
+def test_within_a_story_the_passage_with_the_rest_of_the_question_ranks_high(kb, question, phrase, within):
+    assert any_holds(top_texts(kb, question, k=within), phrase)
+
+
+def test_coordination_favours_the_candidate_that_addresses_more_of_the_question(kb):
+    import numpy as np
+
+    question = "Hoeveel inschrijvingen kwamen er binnen voor de kindcentra van Hof van Twente?"
+    ranking, scores = kb._lexical_scores(question)
+    shares = {i: kb.coverage(question, [kb.chunks[i]]) for i in ranking[:10]}
+    broad, narrow = max(shares, key=shares.get), min(shares, key=shares.get)
+    assert shares[broad] > shares[narrow]
+    boosted = kb._with_coordination(question, ranking, scores)
+    gain = boosted - scores
+    assert gain[broad] > gain[narrow] >= 0
+    # only candidates move; the scores it was given are left as they were
+    assert np.count_nonzero(gain) <= len(ranking)
+    assert not np.shares_memory(boosted, scores)
