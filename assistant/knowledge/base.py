@@ -487,13 +487,18 @@ class KnowledgeBase:
 
     def _with_coordination(self, text: str, ranking: list[int], scores: Any) -> Any:
         """The candidates' scores plus a share for how much of the question each addresses."""
+        import numpy as np
+
         if not COORDINATION_WEIGHT or not ranking:
             return scores
-        weighted = self._weighted_concepts(text)
-        top = float(scores[ranking[0]])
+        masks = self._concept_masks(self._weighted_concepts(text))
+        total = sum(weight for _, weight in masks)
+        if not total:
+            return scores
+        share = sum(weight * mask for mask, weight in masks) / total
         scores = scores.copy()
-        for index in ranking:
-            scores[index] += COORDINATION_WEIGHT * top * self._addressed_share(weighted, [index])
+        candidates = np.asarray(ranking)
+        scores[candidates] += COORDINATION_WEIGHT * float(scores[ranking[0]]) * share[candidates]
         return scores
 
     def coverage(self, text: str, chunks: list[Chunk]) -> float:
@@ -525,17 +530,27 @@ class KnowledgeBase:
             weighted.append((concept, weight))
         return weighted
 
-    def _addressed_share(self, weighted: list[tuple[Concept, float]], positions: list[int]) -> float:
-        """The weighted share of these concepts that the passages at `positions` address."""
+    def _concept_masks(self, weighted: list[tuple[Concept, float]]) -> list[tuple[Any, float]]:
+        """Per concept, which passages address it (its word or a translation, or all its
+        compound parts in one passage), with the concept's weight."""
+        import numpy as np
+
         lexical = self.lexical
-        total = covered = 0.0
+        masks = []
         for concept, weight in weighted:
-            total += weight
-            hit = any(lexical.contains(i, t) for i in positions for t in concept.terms)
-            if not hit and concept.parts:
-                hit = any(all(lexical.contains(i, p) for p in concept.parts) for i in positions)
-            if hit:
-                covered += weight
+            hit = np.zeros(lexical.num_docs, dtype=bool)
+            for term in concept.terms:
+                hit |= lexical.mask(term)
+            if concept.parts:
+                hit |= np.logical_and.reduce([lexical.mask(p) for p in concept.parts])
+            masks.append((hit, weight))
+        return masks
+
+    def _addressed_share(self, weighted: list[tuple[Concept, float]], positions: list[int]) -> float:
+        """The weighted share of these concepts that the passages at `positions`, together, address."""
+        masks = self._concept_masks(weighted)
+        total = sum(weight for _, weight in masks)
+        covered = sum(weight for mask, weight in masks if positions and bool(mask[positions].any()))
         return covered / total if total else 0.0
 
     # ------------------------------------------------------------------ answer

@@ -77,9 +77,10 @@ class LexicalIndex:
             np.add.at(total, self._indices[start:end], weight * self._data[start:end])
         return total
 
-    def contains(self, index: int, term: str) -> bool:
+    def mask(self, term: str) -> np.ndarray:
+        """Which passages contain the term, as a boolean vector."""
+        found = np.zeros(self.num_docs, dtype=bool)
         tid = self._vocab.get(term)
-        if tid is None:
-            return False
-        start, end = self._indptr[tid], self._indptr[tid + 1]
-        return bool(np.any(self._indices[start:end] == index))
+        if tid is not None:
+            found[self._indices[self._indptr[tid]:self._indptr[tid + 1]]] = True
+        return found
