@@ -145,6 +145,34 @@ def test_a_short_caps_line_that_finishes_a_sentence_is_text_not_a_heading():
     assert any(b.text.endswith("Ministerie van BZK UBR") for b in blocks if b.kind != "heading")
 
 
+def test_a_title_wrapped_over_two_lines_above_glued_text_is_a_heading():
+    text = ("Bij afronding worden de kindcentra overgedragen.\n\n"
+            "Demografische krimp vraagt om nieuwe\noplossingen\n"
+            "De gemeente Hof van Twente is een gebied\ndat te maken heeft met krimp.")
+    blocks = blocks_from_text(text)
+    assert [b.text for b in blocks if b.kind == "heading"] == ["Demografische krimp vraagt om nieuwe oplossingen"]
+    assert paragraphs(text)[-1] == "De gemeente Hof van Twente is een gebied dat te maken heeft met krimp."
+
+
+@pytest.mark.parametrize("text", [
+    # an ordinary paragraph whose second line is full width
+    "Het stappenplan helpt organisaties bij\nhet verkennen van technologieën en meer\nDe gemeente volgt.",
+    # a short last line that ends the sentence
+    "De opdracht ging naar vier bureaus die\nsamenwerken.\nDe gemeente volgt.",
+])
+def test_wrapped_sentences_are_not_taken_for_two_line_titles(text):
+    assert not [b for b in blocks_from_text("Vooraf.\n\n" + text) if b.kind == "heading"]
+
+
+def test_a_story_title_printed_again_over_its_opening_does_not_become_a_subsection():
+    text = ("CHARM EN CHARM PCP VOOR INNOVATIE-PARTNERSCHAP\n\nHet wegverkeer wordt drukker.\n\n"
+            "CHARM en CHARM PCP voor innovatie\npartnerschap\nRijkswaterstaat startte twee aanbestedingen.")
+    doc = clean_document("001", text, title="Praktijk", source="x.txt")
+    headings = [s.heading for s in doc.sections]
+    assert len(headings) == 2 and headings[0] == headings[1]
+    assert headings[0].lower() == "charm en charm pcp voor innovatie-partnerschap"
+
+
 def test_caps_headings_become_sentence_case_keeping_acronyms():
     assert sentence_case("STAP 3: BESCHRIJF DE MINIMALE EISEN") == "Stap 3: Beschrijf de minimale eisen"
     assert sentence_case("CHARM EN CHARM PCP", {"CHARM", "PCP"}) == "CHARM en CHARM PCP"

@@ -325,6 +325,25 @@ def _is_title_line(line: _Line, nxt: _Line | None, prev_text: str | None) -> boo
     return len(nxt.text) > len(s) or nxt.blank_before
 
 
+def _is_two_line_title(line: _Line, nxt: _Line | None, after: _Line | None) -> bool:
+    """A title wrapped over two lines with the text glued under it: "Demografische krimp vraagt
+    om nieuwe" / "oplossingen" / "De gemeente …". The short second line without punctuation,
+    followed at once by a capitalised line, is where a sentence could not have ended."""
+    if nxt is None or after is None or not (line.blank_before or line.page_start):
+        return False
+    s, tail = line.text, nxt.text
+    if not s[:1].isupper() or BULLET_RE.match(s) or s.startswith(("“", "‘", '"', "'")):
+        return False
+    if s.endswith(TERMINAL + (",", "-")) or tail.endswith(TERMINAL + (",", "-")):
+        return False
+    if nxt.blank_before or not tail[:1].islower() or len(tail) > 0.6 * len(s):
+        return False
+    if after.blank_before or not after.text[:1].isupper():
+        return False
+    joined = f"{s} {tail}"
+    return len(joined.split()) <= 10 and len(joined) <= 80
+
+
 def blocks_from_text(raw: str, vocabulary: Counter | None = None) -> list[Block]:
     raw = normalise_characters(raw)
     acronyms = acronyms_in(raw)
@@ -361,6 +380,11 @@ def blocks_from_text(raw: str, vocabulary: Counter | None = None) -> list[Block]
             level = 1 if (m or not text.endswith(":")) else 2
             blocks.append(Block("heading", sentence_case(text, acronyms), ln.number, level, int(m.group(1)) if m else None))
             i += 1
+            continue
+        if _is_two_line_title(ln, nxt, lines[i + 2] if i + 2 < len(lines) else None):
+            flush()
+            blocks.append(Block("heading", _join(s, nxt.text, vocabulary), ln.number, 2))
+            i += 2
             continue
         if (NUMBERED_HEADING_RE.match(s) and len(s) <= 80 and not s.endswith((".", ","))) or \
                 _is_title_line(ln, nxt, prev_text):
@@ -433,12 +457,19 @@ def sections_from_blocks(blocks: list[Block], *, is_step_plan: bool) -> list[Sec
                     # stacked titles ("Tabel 2.1" over "Interne en externe innovatie") name one section
                     previous.heading = f"{previous.heading}: {block.text}"
                     continue
-                name = f"{top} › {block.text}" if top else block.text
+                if _same_words(block.text, top):
+                    name = top  # the story's title printed again over its opening
+                else:
+                    name = f"{top} › {block.text}" if top else block.text
             sections.append(Section(name, step, [], block.line))
         else:
             text = f"• {block.text}" if block.kind == "bullet" else block.text
             sections[-1].paragraphs.append(text)
     return [s for s in sections if s.paragraphs]
+
+
+def _same_words(a: str, b: str) -> bool:
+    return WORD_RE.findall(a.lower()) == WORD_RE.findall(b.lower())
 
 
 def clean_document(doc: str, raw: str, *, title: str, source: str, vocabulary: Counter | None = None) -> CleanDocument:
