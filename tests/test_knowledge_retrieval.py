@@ -163,3 +163,31 @@ def test_coordination_favours_the_candidate_that_addresses_more_of_the_question(
     # only candidates move; the scores it was given are left as they were
     assert np.count_nonzero(gain) <= len(ranking)
     assert not np.shares_memory(boosted, scores)
+
+
+def test_an_answer_that_introduces_a_list_carries_its_items(kb):
+    from assistant.answer.extractive import compose_answer
+
+    items = ["Aanpassingen in beleid, kaders en werkwijzen", "Opleiden en voorlichten van medewerkers",
+             "Het beheer en onderhoud van de oplossing", "De financiering van de uitrol"]
+    text = ("In het opschalingsplan werkt u uit wat u na het ontwikkeltraject doet.\n"
+            "Onderdelen van het opschalingsplan kunnen zijn:\n" + "\n".join(f"• {i}" for i in items)
+            + "\nDaarna volgt de evaluatie van het hele traject door de organisatie.")
+    answer = compose_answer(_retrieval_of(text, "Wat staat er in een opschalingsplan?"), kb)
+    assert all(item in answer.text for item in items)
+    assert "evaluatie" not in answer.text  # the list ends where its items end
+
+
+@pytest.mark.parametrize(("sentence", "alone"), [
+    ("De opdracht ging naar vier bureaus.", True),
+    ("“Met de beste partij kunnen we doorgaan.”", True),
+    ("Die hebben de koppen bij elkaar gestoken.", True),
+    ("Vandaar dat het onderdeel moet zijn van het opschalingsplan.", False),
+    ("Daarom kiest de gemeente voor een pilot.", False),
+    ("resultaten van een marktverkenning of marktconsultatie,", False),
+    ("Onderdelen van dit opschalingsplan kunnen onder andere zijn:", False),
+])
+def test_a_sentence_added_from_another_source_must_read_on_its_own(sentence, alone):
+    from assistant.answer.extractive import stands_alone
+
+    assert stands_alone(sentence) is alone

@@ -34,18 +34,39 @@ CUE_BONUS = 0.2
 #: A later passage adds its best sentence when that matches at least this share as well.
 OTHER_PASSAGE_SHARE = 0.9
 OTHER_WINDOW = 1
+#: A window that introduces a list takes up to this many more of its items.
+LIST_ITEMS = 6
 
 
-def _sentences(passage: Passage) -> list[str]:
-    """The passage's sentences, without the section heading it starts with."""
+def _sentence_lines(passage: Passage) -> list[tuple[str, bool]]:
+    """The passage's sentences, without the section heading it starts with, each marked
+    whether it belongs to a list item (a "•" line)."""
     heading = passage.section.rsplit(" › ", 1)[-1].strip()
-    out: list[str] = []
+    out: list[tuple[str, bool]] = []
     for n, line in enumerate(passage.text.split("\n")):
+        item = line.lstrip().startswith("•")
         line = line.strip().lstrip("• ").strip()
         if not line or (n == 0 and line == heading):
             continue
-        out.extend(s for s in split_sentences(line) if len(s) >= MIN_SENTENCE_CHARS)
+        out.extend((s, item) for s in split_sentences(line) if len(s) >= MIN_SENTENCE_CHARS)
     return out
+
+
+def _sentences(passage: Passage) -> list[str]:
+    return [sentence for sentence, _ in _sentence_lines(passage)]
+
+
+def list_end(sentences: list[str], items: list[bool], start: int, end: int) -> int:
+    """Where a window [start, end) should end so that a list it introduces ("… zijn:") is not
+    cut after its first items: the list's items that follow, up to LIST_ITEMS more."""
+    if not any(s.rstrip().endswith(":") for s in sentences[start:end]):
+        return end
+    if not (items[end - 1] or sentences[end - 1].rstrip().endswith(":")):
+        return end
+    limit = min(len(sentences), end + LIST_ITEMS)
+    while end < limit and items[end]:
+        end += 1
+    return end
 
 
 def sentence_scorer(question: str, kb: KnowledgeBase) -> Callable[[str], float]:
@@ -89,6 +110,21 @@ def whole_window_start(start: int, size: int, count: int) -> int:
     return max(0, min(start, count - size))
 
 
+#: Sentences that open by leaning on the one before them ("Vandaar dat …", "Daarom …"). Pronouns
+#: ("Die", "Deze") are left out: as often as not they open a sentence that still says its piece.
+_LEANS_BACK = re.compile(r"^(vandaar|daarom|daardoor|hierdoor|hiermee|hierbij|hiervoor|zo|ook|bovendien|"
+                         r"daarnaast|tevens|dus|thus|hence|also)\b", re.I)
+_COMPLETE_END = tuple(".!?”\"’)")
+
+
+def stands_alone(sentence: str) -> bool:
+    """Whether a sentence reads on its own, cut from its passage: a whole sentence (not a list
+    item or a line ending in a colon) that does not refer back to what came before it."""
+    first = sentence.lstrip("“‘\"'(")[:1]
+    return (first.isupper() or first.isdigit()) and sentence.rstrip().endswith(_COMPLETE_END) \
+        and not _LEANS_BACK.match(sentence.lstrip("“‘\"'("))
+
+
 def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl") -> Answer:
     """The best-matching pair of consecutive sentences of the best passage, plus the best
     sentence of the next passages when it matches nearly as well.
@@ -117,10 +153,13 @@ def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl")
     sentences = next(x for p, x, _ in scored if p == best_passage)
     scores = next(sc for p, _, sc in scored if p == best_passage)
     start = whole_window_start(start, WINDOW, len(sentences))
-    picked = [(best_passage, i, sentences[i]) for i in range(start, min(start + WINDOW, len(sentences)))]
+    items = [item for _, item in _sentence_lines(retrieval.passages[best_passage])]
+    end = list_end(sentences, items, start, min(start + WINDOW, len(sentences)))
+    picked = [(best_passage, i, sentences[i]) for i in range(start, end)]
     best = max(scores[start:start + WINDOW])
     # more from another passage when it matches nearly as well
-    others = [w for w in windows if w[1] != best_passage]
+    others = [w for w in windows if w[1] != best_passage
+              and stands_alone(next(x for p, x, _ in scored if p == w[1])[w[2]])]
     if others and OTHER_WINDOW:
         _, p_index, start2 = max(others, key=lambda item: (item[0], -item[1], -item[2]))
         x = next(x for p, x, _ in scored if p == p_index)
