@@ -174,8 +174,9 @@ def test_an_answer_that_introduces_a_list_carries_its_items(kb):
             "Onderdelen van het opschalingsplan kunnen zijn:\n" + "\n".join(f"• {i}" for i in items)
             + "\nDaarna volgt de evaluatie van het hele traject door de organisatie.")
     answer = compose_answer(_retrieval_of(text, "Wat staat er in een opschalingsplan?"), kb)
-    assert all(item in answer.text for item in items)
+    assert all(f"\n- {item} [1]" in answer.text for item in items)  # a Markdown list, one item a line
     assert "evaluatie" not in answer.text  # the list ends where its items end
+    assert answer.text.startswith("In het opschalingsplan")
 
 
 @pytest.mark.parametrize(("sentence", "alone"), [

@@ -38,13 +38,13 @@ OTHER_WINDOW = 1
 LIST_ITEMS = 6
 
 
-def _sentence_lines(passage: Passage) -> list[tuple[str, bool]]:
-    """The passage's sentences, without the section heading it starts with, each marked
-    whether it belongs to a list item (a "•" line)."""
+def _sentence_lines(passage: Passage) -> list[tuple[str, int | None]]:
+    """The passage's sentences, without the section heading it starts with, each with the
+    number of the list item (a "•" line) it belongs to, or None."""
     heading = passage.section.rsplit(" › ", 1)[-1].strip()
-    out: list[tuple[str, bool]] = []
+    out: list[tuple[str, int | None]] = []
     for n, line in enumerate(passage.text.split("\n")):
-        item = line.lstrip().startswith("•")
+        item = n if line.lstrip().startswith("•") else None
         line = line.strip().lstrip("• ").strip()
         if not line or (n == 0 and line == heading):
             continue
@@ -56,15 +56,15 @@ def _sentences(passage: Passage) -> list[str]:
     return [sentence for sentence, _ in _sentence_lines(passage)]
 
 
-def list_end(sentences: list[str], items: list[bool], start: int, end: int) -> int:
+def list_end(sentences: list[str], items: list[int | None], start: int, end: int) -> int:
     """Where a window [start, end) should end so that a list it introduces ("… zijn:") is not
     cut after its first items: the list's items that follow, up to LIST_ITEMS more."""
     if not any(s.rstrip().endswith(":") for s in sentences[start:end]):
         return end
-    if not (items[end - 1] or sentences[end - 1].rstrip().endswith(":")):
+    if not (items[end - 1] is not None or sentences[end - 1].rstrip().endswith(":")):
         return end
     limit = min(len(sentences), end + LIST_ITEMS)
-    while end < limit and items[end]:
+    while end < limit and items[end] is not None:
         end += 1
     return end
 
@@ -156,6 +156,7 @@ def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl")
     items = [item for _, item in _sentence_lines(retrieval.passages[best_passage])]
     end = list_end(sentences, items, start, min(start + WINDOW, len(sentences)))
     picked = [(best_passage, i, sentences[i]) for i in range(start, end)]
+    item_of = {best_passage: items}
     best = max(scores[start:start + WINDOW])
     # more from another passage when it matches nearly as well
     others = [w for w in windows if w[1] != best_passage
@@ -166,19 +167,30 @@ def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl")
         scs = next(sc for p, _, sc in scored if p == p_index)
         if max(scs[start2:start2 + OTHER_WINDOW]) >= OTHER_PASSAGE_SHARE * best:
             picked.extend((p_index, i, x[i]) for i in range(start2, min(start2 + OTHER_WINDOW, len(x))))
+            item_of[p_index] = [item for _, item in _sentence_lines(retrieval.passages[p_index])]
     picked.sort(key=lambda item: (item[0] != best_passage, item[0], item[1]))
     if not picked:
         return Answer(retrieval.question, False, message("not_covered", lang), [], retrieval.passages)
 
     numbers: dict[int, int] = {}
     quotes: dict[int, list[str]] = {}
-    parts: list[str] = []
-    for p_index, _s_index, sentence in picked:
+    text = ""
+    previous_item: tuple[int, int | None] | None = None
+    for p_index, s_index, sentence in picked:
         number = numbers.setdefault(p_index, len(numbers) + 1)
         quotes.setdefault(p_index, []).append(sentence)
-        parts.append(f"{sentence} [{number}]")
+        item = item_of[p_index][s_index]
+        # list items as a Markdown list, one per line; the text after a list starts a paragraph
+        if item is not None and (p_index, item) != previous_item:
+            separator = "\n- " if text else "- "
+        elif item is None and previous_item is not None:
+            separator = "\n\n"
+        else:
+            separator = " " if text else ""
+        text += f"{separator}{sentence} [{number}]"
+        previous_item = (p_index, item) if item is not None else None
     citations = [Citation(numbers[p], retrieval.passages[p], " … ".join(quotes[p])) for p in numbers]
-    return Answer(retrieval.question, True, " ".join(parts), citations, retrieval.passages)
+    return Answer(retrieval.question, True, text, citations, retrieval.passages)
 
 
 _NUMBER = r"(?:\d+|één|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|honderd|duizend|miljoen)"
