@@ -185,6 +185,7 @@ def test_an_answer_that_introduces_a_list_carries_its_items(kb):
     ("Die hebben de koppen bij elkaar gestoken.", True),
     ("Vandaar dat het onderdeel moet zijn van het opschalingsplan.", False),
     ("Daarom kiest de gemeente voor een pilot.", False),
+    ("Dan passen een proeftuin of pilot goed.", False),
     ("resultaten van een marktverkenning of marktconsultatie,", False),
     ("Onderdelen van dit opschalingsplan kunnen onder andere zijn:", False),
 ])
@@ -192,3 +193,17 @@ def test_a_sentence_added_from_another_source_must_read_on_its_own(sentence, alo
     from assistant.answer.extractive import stands_alone
 
     assert stands_alone(sentence) is alone
+
+
+def test_a_sentence_the_page_layout_broke_off_is_quoted_whole(kb):
+    from assistant.answer.extractive import compose_answer
+
+    text = ("Hoe staat u ervoor na het lezen van onderstaande regels?\n"
+            "• Zorg voor een zakelijke rechtvaardiging, zodat u kunt besluiten over de (eventuele)\n"
+            "opschaling. Neem ook de beheerskosten op.\n"
+            "• Toon de meerwaarde aan voor de eindgebruikers.\n"
+            "• Houd de omvang van het project beperkt.")
+    answer = compose_answer(_retrieval_of(text, "Welke regels gelden voor de zakelijke rechtvaardiging?"), kb)
+    assert "- Zorg voor een zakelijke rechtvaardiging, zodat u kunt besluiten over de (eventuele) opschaling. [1]" \
+        in answer.text
+    assert "\n- Toon de meerwaarde" in answer.text and "\n- Houd de omvang" in answer.text

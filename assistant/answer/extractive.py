@@ -34,22 +34,26 @@ CUE_BONUS = 0.2
 #: A later passage adds its best sentence when that matches at least this share as well.
 OTHER_PASSAGE_SHARE = 0.9
 OTHER_WINDOW = 1
-#: A window that introduces a list takes up to this many more of its items.
-LIST_ITEMS = 6
+#: A window that introduces a list shows up to this many of its items.
+LIST_ITEMS = 8
 
 
 def _sentence_lines(passage: Passage) -> list[tuple[str, int | None]]:
     """The passage's sentences, without the section heading it starts with, each with the
     number of the list item (a "•" line) it belongs to, or None."""
     heading = passage.section.rsplit(" › ", 1)[-1].strip()
-    out: list[tuple[str, int | None]] = []
+    lines: list[tuple[str, int | None]] = []
     for n, line in enumerate(passage.text.split("\n")):
         item = n if line.lstrip().startswith("•") else None
         line = line.strip().lstrip("• ").strip()
         if not line or (n == 0 and line == heading):
             continue
-        out.extend((s, item) for s in split_sentences(line) if len(s) >= MIN_SENTENCE_CHARS)
-    return out
+        if item is None and lines and line[:1].islower() and not _ENDS_SENTENCE.search(lines[-1][0]):
+            # a sentence the page layout broke off ("… de (eventuele)" / "opschaling. …")
+            lines[-1] = (f"{lines[-1][0]} {line}", lines[-1][1])
+            continue
+        lines.append((line, item))
+    return [(s, item) for line, item in lines for s in split_sentences(line) if len(s) >= MIN_SENTENCE_CHARS]
 
 
 def _sentences(passage: Passage) -> list[str]:
@@ -57,14 +61,19 @@ def _sentences(passage: Passage) -> list[str]:
 
 
 def list_end(sentences: list[str], items: list[int | None], start: int, end: int) -> int:
-    """Where a window [start, end) should end so that a list it introduces ("… zijn:") is not
-    cut after its first items: the list's items that follow, up to LIST_ITEMS more."""
-    if not any(s.rstrip().endswith(":") for s in sentences[start:end]):
+    """Where a window [start, end) should end so that a list it introduces ("… zijn:", "Hoe
+    staat u ervoor na het lezen van onderstaande regels?") is not cut after its first items:
+    the list's items that follow, up to LIST_ITEMS items in all."""
+    introduces = any(items[j] is None and sentences[j].rstrip().endswith((":", "?"))
+                     and j + 1 < len(sentences) and items[j + 1] is not None for j in range(start, end))
+    if not introduces or not (items[end - 1] is not None or sentences[end - 1].rstrip().endswith((":", "?"))):
         return end
-    if not (items[end - 1] is not None or sentences[end - 1].rstrip().endswith(":")):
-        return end
-    limit = min(len(sentences), end + LIST_ITEMS)
-    while end < limit and items[end] is not None:
+    shown = {items[j] for j in range(start, end) if items[j] is not None}
+    while end < len(sentences) and items[end] is not None:
+        if items[end] not in shown:
+            if len(shown) >= LIST_ITEMS:
+                break
+            shown.add(items[end])
         end += 1
     return end
 
@@ -112,8 +121,9 @@ def whole_window_start(start: int, size: int, count: int) -> int:
 
 #: Sentences that open by leaning on the one before them ("Vandaar dat …", "Daarom …"). Pronouns
 #: ("Die", "Deze") are left out: as often as not they open a sentence that still says its piece.
-_LEANS_BACK = re.compile(r"^(vandaar|daarom|daardoor|hierdoor|hiermee|hierbij|hiervoor|zo|ook|bovendien|"
+_LEANS_BACK = re.compile(r"^(vandaar|daarom|daardoor|hierdoor|hiermee|hierbij|hiervoor|zo|ook|dan|bovendien|"
                          r"daarnaast|tevens|dus|thus|hence|also)\b", re.I)
+_ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’)]*$")
 _COMPLETE_END = tuple(".!?”\"’)")
 
 
@@ -167,7 +177,7 @@ def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl")
         scs = next(sc for p, _, sc in scored if p == p_index)
         if max(scs[start2:start2 + OTHER_WINDOW]) >= OTHER_PASSAGE_SHARE * best:
             picked.extend((p_index, i, x[i]) for i in range(start2, min(start2 + OTHER_WINDOW, len(x))))
-            item_of[p_index] = [item for _, item in _sentence_lines(retrieval.passages[p_index])]
+            item_of[p_index] = [None] * len(x)  # one sentence from elsewhere is no list
     picked.sort(key=lambda item: (item[0] != best_passage, item[0], item[1]))
     if not picked:
         return Answer(retrieval.question, False, message("not_covered", lang), [], retrieval.passages)
