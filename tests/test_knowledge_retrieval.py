@@ -157,7 +157,7 @@ def test_coordination_favours_the_candidate_that_addresses_more_of_the_question(
     shares = {i: kb.coverage(question, [kb.chunks[i]]) for i in ranking[:10]}
     broad, narrow = max(shares, key=shares.get), min(shares, key=shares.get)
     assert shares[broad] > shares[narrow]
-    boosted = kb._with_coordination(question, ranking, scores)
+    boosted = kb._with_coordination(kb._question_masks(question), ranking, scores)
     gain = boosted - scores
     assert gain[broad] > gain[narrow] >= 0
     # only candidates move; the scores it was given are left as they were

@@ -385,7 +385,8 @@ class KnowledgeBase:
         if lexical is None:
             raise KnowledgeError("De index is nog niet geladen / the index is not loaded yet")
         ranking, lexical_scores = self._lexical_scores(text)
-        lexical_scores = self._with_coordination(text, ranking, lexical_scores)
+        masks = self._question_masks(text)  # once: for the ranking and for `found`
+        lexical_scores = self._with_coordination(masks, ranking, lexical_scores)
         top = float(lexical_scores.max()) if len(ranking) else 0.0
         final = lexical_scores / top if top > 0 else np.zeros(len(self.chunks))
         candidates = list(ranking)
@@ -405,7 +406,7 @@ class KnowledgeBase:
                     for n, i in enumerate(ranked)]
         # coverage is judged on the BM25 ranking, so `found` does not depend on the model, nor
         # on a reordering that favours passages covering the question
-        coverage = self.coverage(text, [self.chunks[i] for i in ranking[:COVERAGE_PASSAGES]])
+        coverage = self._covered_share(masks, ranking[:COVERAGE_PASSAGES])
         return Retrieval(text, passages, found=bool(passages) and coverage >= COVERAGE_THRESHOLD,
                          relevance=round(coverage, 4))
 
@@ -485,13 +486,13 @@ class KnowledgeBase:
             return []
         return self.lexical.analyzer.concepts(text)
 
-    def _with_coordination(self, text: str, ranking: list[int], scores: Any) -> Any:
-        """The candidates' scores plus a share for how much of the question each addresses."""
+    def _with_coordination(self, masks: list[tuple[Any, float]], ranking: list[int], scores: Any) -> Any:
+        """The candidates' scores plus a share for how much of the question (its `masks`) each
+        addresses."""
         import numpy as np
 
         if not COORDINATION_WEIGHT or not ranking:
             return scores
-        masks = self._concept_masks(self._weighted_concepts(text))
         total = sum(weight for _, weight in masks)
         if not total:
             return scores
@@ -506,7 +507,7 @@ class KnowledgeBase:
         if self.lexical is None or not chunks:
             return 0.0
         positions = [self._position[c.id] for c in chunks if c.id in self._position]
-        return self._addressed_share(self._weighted_concepts(text), positions)
+        return self._covered_share(self._question_masks(text), positions)
 
     def _weighted_concepts(self, text: str) -> list[tuple[Concept, float]]:
         """The question's content words, each with how much it says about the subject."""
@@ -530,14 +531,14 @@ class KnowledgeBase:
             weighted.append((concept, weight))
         return weighted
 
-    def _concept_masks(self, weighted: list[tuple[Concept, float]]) -> list[tuple[Any, float]]:
-        """Per concept, which passages address it (its word or a translation, or all its
-        compound parts in one passage), with the concept's weight."""
+    def _question_masks(self, text: str) -> list[tuple[Any, float]]:
+        """Per content word of the question, which passages address it (its word or a
+        translation, or all its compound parts in one passage), with the word's weight."""
         import numpy as np
 
         lexical = self.lexical
         masks = []
-        for concept, weight in weighted:
+        for concept, weight in self._weighted_concepts(text):
             hit = np.zeros(lexical.num_docs, dtype=bool)
             for term in concept.terms:
                 hit |= lexical.mask(term)
@@ -546,9 +547,9 @@ class KnowledgeBase:
             masks.append((hit, weight))
         return masks
 
-    def _addressed_share(self, weighted: list[tuple[Concept, float]], positions: list[int]) -> float:
-        """The weighted share of these concepts that the passages at `positions`, together, address."""
-        masks = self._concept_masks(weighted)
+    @staticmethod
+    def _covered_share(masks: list[tuple[Any, float]], positions: list[int]) -> float:
+        """The weighted share of the question that the passages at `positions`, together, address."""
         total = sum(weight for _, weight in masks)
         covered = sum(weight for mask, weight in masks if positions and bool(mask[positions].any()))
         return covered / total if total else 0.0
