@@ -146,38 +146,35 @@ def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl")
         return Answer(retrieval.question, False, message("not_covered", lang), [], retrieval.passages)
     value = sentence_scorer(retrieval.question, kb)
 
-    scored: list[tuple[int, list[str], list[float]]] = []
+    # per passage: its sentences, the list item each belongs to, and how well each matches
+    scored: dict[int, tuple[list[str], list[int | None], list[float]]] = {}
     for p_index, passage in enumerate(retrieval.passages[:SOURCE_PASSAGES]):
-        sentences = _sentences(passage)
-        if sentences:
-            scored.append((p_index, sentences, [value(x) for x in sentences]))
+        lines = _sentence_lines(passage)
+        if lines:
+            sentences = [sentence for sentence, _ in lines]
+            scored[p_index] = (sentences, [item for _, item in lines], [value(x) for x in sentences])
     if not scored:
         return Answer(retrieval.question, False, message("not_covered", lang), [], retrieval.passages)
     # the best window of two consecutive sentences, preferring better-ranked passages
     windows = []
-    for p_index, sentences, scores in scored:
+    for p_index, (sentences, _, scores) in scored.items():
         for i in range(len(sentences)):
             following = sum(scores[i + 1:i + WINDOW])
             windows.append((scores[i] + PAIR_WEIGHT * following - RANK_PENALTY * p_index, p_index, i))
     _, best_passage, start = max(windows, key=lambda item: (item[0], -item[1], -item[2]))
-    sentences = next(x for p, x, _ in scored if p == best_passage)
-    scores = next(sc for p, _, sc in scored if p == best_passage)
+    sentences, items, scores = scored[best_passage]
     start = whole_window_start(start, WINDOW, len(sentences))
-    items = [item for _, item in _sentence_lines(retrieval.passages[best_passage])]
     end = list_end(sentences, items, start, min(start + WINDOW, len(sentences)))
-    picked = [(best_passage, i, sentences[i]) for i in range(start, end)]
-    item_of = {best_passage: items}
+    picked = [(best_passage, i, sentences[i], items[i]) for i in range(start, end)]
     best = max(scores[start:start + WINDOW])
     # more from another passage when it matches nearly as well
-    others = [w for w in windows if w[1] != best_passage
-              and stands_alone(next(x for p, x, _ in scored if p == w[1])[w[2]])]
+    others = [w for w in windows if w[1] != best_passage and stands_alone(scored[w[1]][0][w[2]])]
     if others and OTHER_WINDOW:
         _, p_index, start2 = max(others, key=lambda item: (item[0], -item[1], -item[2]))
-        x = next(x for p, x, _ in scored if p == p_index)
-        scs = next(sc for p, _, sc in scored if p == p_index)
+        x, _, scs = scored[p_index]
         if max(scs[start2:start2 + OTHER_WINDOW]) >= OTHER_PASSAGE_SHARE * best:
-            picked.extend((p_index, i, x[i]) for i in range(start2, min(start2 + OTHER_WINDOW, len(x))))
-            item_of[p_index] = [None] * len(x)  # one sentence from elsewhere is no list
+            # one sentence from elsewhere is no list
+            picked.extend((p_index, i, x[i], None) for i in range(start2, min(start2 + OTHER_WINDOW, len(x))))
     picked.sort(key=lambda item: (item[0] != best_passage, item[0], item[1]))
     if not picked:
         return Answer(retrieval.question, False, message("not_covered", lang), [], retrieval.passages)
@@ -186,10 +183,9 @@ def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl")
     quotes: dict[int, list[str]] = {}
     text = ""
     previous_item: tuple[int, int | None] | None = None
-    for p_index, s_index, sentence in picked:
+    for p_index, _s_index, sentence, item in picked:
         number = numbers.setdefault(p_index, len(numbers) + 1)
         quotes.setdefault(p_index, []).append(sentence)
-        item = item_of[p_index][s_index]
         # list items as a Markdown list, one per line; the text after a list starts a paragraph
         if item is not None and (p_index, item) != previous_item:
             separator = "\n- " if text else "- "
