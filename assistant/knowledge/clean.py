@@ -308,12 +308,17 @@ def _starts_like_continuation(text: str) -> bool:
     return first.islower() or first.isdigit() or first in "(‘'"
 
 
+def _opens_like_title(text: str) -> bool:
+    """Capitalised, and neither a list item nor a quotation."""
+    return text[:1].isupper() and not BULLET_RE.match(text) and not text.startswith(("“", "‘", '"', "'"))
+
+
 def _is_title_line(line: _Line, nxt: _Line | None, prev_text: str | None) -> bool:
     s = line.text
     words = s.split()
     if not (1 <= len(words) <= 8 and len(s) <= 70):
         return False
-    if not s[:1].isupper() or BULLET_RE.match(s) or s.startswith(("“", "‘", '"', "'")):
+    if not _opens_like_title(s):
         return False
     if s.endswith((".", ",", ";", ":", "-", "”", "’", '"')):
         return False
@@ -332,7 +337,7 @@ def _is_two_line_title(line: _Line, nxt: _Line | None, after: _Line | None) -> b
     if nxt is None or after is None or not (line.blank_before or line.page_start):
         return False
     s, tail = line.text, nxt.text
-    if not s[:1].isupper() or BULLET_RE.match(s) or s.startswith(("“", "‘", '"', "'")):
+    if not _opens_like_title(s):
         return False
     if s.endswith(TERMINAL + (",", "-")) or tail.endswith(TERMINAL + (",", "-")):
         return False
