@@ -67,6 +67,30 @@ def test_off_topic_questions_are_not_covered(kb, question):
     assert "niet" in answer.text
 
 
+@pytest.mark.parametrize("question", [
+    "Hoe stel ik een out-of-office bericht in Outlook in?",
+    "Hoeveel verlofdagen krijgt een ambtenaar bij de geboorte van een kind?",
+])
+def test_a_question_whose_words_the_guidance_uses_only_apart_is_not_covered(kb, question):
+    from assistant.knowledge.base import COVERAGE_THRESHOLD, FOCUS_THRESHOLD
+
+    retrieval = kb.retrieve(question)
+    # the best passages together hold enough of its words, but no passage holds many of them
+    assert retrieval.relevance >= COVERAGE_THRESHOLD
+    assert retrieval.focus < FOCUS_THRESHOLD
+    assert retrieval.found is False
+
+
+def test_a_covered_question_has_a_passage_that_addresses_most_of_it(kb):
+    from assistant.knowledge.base import FOCUS_THRESHOLD
+
+    retrieval = kb.retrieve("Wie wordt eigenaar van het intellectuele eigendom van de ontwikkelde oplossing?")
+    assert retrieval.found
+    assert retrieval.focus >= FOCUS_THRESHOLD
+    assert retrieval.focus == pytest.approx(max(kb.coverage(retrieval.question, [p.chunk]) for p in retrieval.passages),
+                                            abs=1e-4)
+
+
 def test_extractive_answer_quotes_and_cites_the_passages(kb):
     answer = kb.ask("Wat is een vendor lock-in?", k=5)
     assert answer.found and answer.citations
@@ -157,7 +181,7 @@ def test_coordination_favours_the_candidate_that_addresses_more_of_the_question(
     shares = {i: kb.coverage(question, [kb.chunks[i]]) for i in ranking[:10]}
     broad, narrow = max(shares, key=shares.get), min(shares, key=shares.get)
     assert shares[broad] > shares[narrow]
-    boosted = kb._with_coordination(kb._question_masks(question), ranking, scores)
+    boosted = kb._with_coordination(kb._addressed_shares(kb._question_masks(question)), ranking, scores)
     gain = boosted - scores
     assert gain[broad] > gain[narrow] >= 0
     # only candidates move; the scores it was given are left as they were

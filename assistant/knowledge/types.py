@@ -77,4 +77,5 @@ class Retrieval:
     question: str
     passages: list[Passage]
     found: bool
-    relevance: float = 0.0  # the score the `found` decision was based on
+    relevance: float = 0.0  # share of the question the best passages address together
+    focus: float = 0.0  # share the single best-matching passage addresses by itself
