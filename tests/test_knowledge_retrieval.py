@@ -231,3 +231,26 @@ def test_a_sentence_the_page_layout_broke_off_is_quoted_whole(kb):
     assert "- Zorg voor een zakelijke rechtvaardiging, zodat u kunt besluiten over de (eventuele) opschaling. [1]" \
         in answer.text
     assert "\n- Toon de meerwaarde" in answer.text and "\n- Houd de omvang" in answer.text
+
+
+@pytest.mark.parametrize(("question", "sentence", "shaped"), [
+    ("Waarvan hangt de hoogte van de subsidie af?", "De hoogte wordt bepaald aan de hand van de omvang.", True),
+    ("Waar hangt de duur van het traject van af?", "De duur is afhankelijk van de fase.", True),
+    ("What does the budget depend on?", "The budget depends on the phase.", True),
+    ("Waarvan hangt de hoogte van de subsidie af?", "De subsidie is hoog.", False),
+    ("Hoeveel inschrijvingen waren er?", "Er waren twaalf inschrijvingen.", True),
+    ("Waarom koos de gemeente hiervoor?", "De gemeente koos hiervoor omdat het sneller ging.", True),
+])
+def test_a_sentence_shaped_like_the_answer_asked_for_is_recognised(question, sentence, shaped):
+    from assistant.answer.extractive import answer_cue
+
+    cue = answer_cue(question)
+    assert cue is not None
+    assert bool(cue.search(sentence)) is shaped
+
+
+def test_what_a_quantity_depends_on_leads_the_answer_over_a_sentence_that_repeats_its_words(kb):
+    # without the cue, "… irrelevant voor de maximale hoogte van de steunmaatregel" led
+    answer = kb.ask("Waarvan hangt de maximale hoogte van de staatssteun onder de vrijstellingsverordening af?")
+    assert answer.found
+    assert answer.text.startswith("De hoogte van de plafonds worden bepaald aan de hand van de grootte")

@@ -208,6 +208,10 @@ _CUES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (re.compile(rf"\b(welke|which|what)\s+{_NUMBER}?\s*(\w+\s+)?(fases|fasen|stappen|punten|aspecten|redenen|"
                 rf"voorbeelden|onderdelen|phases|steps|points|aspects|reasons|examples)\b", re.I),
      re.compile(r":|\b(eerst|vervolgens|ten slotte|first|then)\b|,.*,", re.I)),
+    # what it depends on: what determines it
+    (re.compile(r"\b(waarvan hangt|hangt\b.*\baf|afhankelijk|wat bepaalt|waardoor wordt .* bepaald|depends? on|"
+                r"what determines)\b", re.I),
+     re.compile(r"\b(bepaald|bepaalt|afhankelijk|hangt af|afhangt|aan de hand van|depends|determined)\b", re.I)),
     # why: a reason
     (re.compile(r"\b(waarom|why|om welke reden|reden)\b", re.I),
      re.compile(r"\b(omdat|doordat|daarom|want|zodat|reden|vanwege|because|since)\b", re.I)),
