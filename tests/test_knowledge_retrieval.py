@@ -91,6 +91,25 @@ def test_a_covered_question_has_a_passage_that_addresses_most_of_it(kb):
                                             abs=1e-4)
 
 
+@pytest.mark.parametrize(("question", "word", "form"), [
+    # the guidance writes "precommercieel" and "duur"; the stemmer keeps these forms apart
+    ("Wat houdt precommerciële inkoop in?", "precommerciele", "precommercieel"),
+    ("Hoe lang duurt een SBIR-traject?", "duurt", "duur"),
+])
+def test_a_word_in_a_form_the_guidance_never_uses_still_counts_as_addressed(kb, question, word, form):
+    concept = next(c for c in kb.concepts(question) if c.word == word)
+    assert not any(kb.lexical.document_frequency(t) for t in concept.terms)
+    assert form in kb._known_terms(concept)
+    assert kb.retrieve(question).found
+
+
+def test_terms_with_prefix_lists_the_index_terms_that_start_so(kb):
+    terms = kb.lexical.terms_with_prefix("precommerci")
+    assert terms and all(t.startswith("precommerci") for t in terms)
+    assert terms == sorted(terms)
+    assert kb.lexical.terms_with_prefix("zzzzqqq") == []
+
+
 def test_extractive_answer_quotes_and_cites_the_passages(kb):
     answer = kb.ask("Wat is een vendor lock-in?", k=5)
     assert answer.found and answer.citations

@@ -16,6 +16,7 @@ import fcntl
 import hashlib
 import json
 import logging
+import math
 import os
 import re
 import shutil
@@ -65,6 +66,10 @@ COVERAGE_PASSAGES = 5
 FOCUS_THRESHOLD = 0.42
 UNSEEN_WEIGHT = 1.5
 UNSEEN_ENGLISH_WEIGHT = 0.6
+#: A word the index does not know is still addressed by terms that share its first
+#: UNSEEN_PREFIX_SHARE (at least UNSEEN_PREFIX_MIN letters): other forms of the same word.
+UNSEEN_PREFIX_SHARE = 0.75
+UNSEEN_PREFIX_MIN = 4
 CANDIDATES = 50
 #: Pseudo-relevance feedback: terms taken from the best passages, and their weight.
 PRF_DOCS = 3
@@ -531,7 +536,7 @@ class KnowledgeBase:
         english = looks_english(text)
         weighted = []
         for concept in lexical.analyzer.concepts(text):
-            known = [t for t in concept.terms if lexical.document_frequency(t)]
+            known = self._known_terms(concept)
             if known:
                 weight = max(lexical.idf(t) for t in known)
             elif concept.translated:
@@ -545,6 +550,18 @@ class KnowledgeBase:
             weighted.append((concept, weight))
         return weighted
 
+    def _known_terms(self, concept: Concept) -> list[str]:
+        """The index terms that show a passage addresses `concept`: its own, or for a word that
+        the stemmer left in a form the guidance never uses ("duurt", "precommerciële",
+        "opschrijf"), the terms that share most of its beginning. Without them a question in
+        other verb forms than the guidance's looked off-topic."""
+        lexical = self.lexical
+        known = [t for t in concept.terms if lexical.document_frequency(t)]
+        if known or concept.translated or len(concept.word) < UNSEEN_PREFIX_MIN:
+            return known
+        prefix = concept.word[:max(UNSEEN_PREFIX_MIN, math.ceil(UNSEEN_PREFIX_SHARE * len(concept.word)))]
+        return [t for t in lexical.terms_with_prefix(prefix) if len(t) <= len(concept.word) + 1]
+
     def _question_masks(self, text: str) -> list[tuple[Any, float]]:
         """Per content word of the question, which passages address it (its word or a
         translation, or all its compound parts in one passage), with the word's weight."""
@@ -554,7 +571,7 @@ class KnowledgeBase:
         masks = []
         for concept, weight in self._weighted_concepts(text):
             hit = np.zeros(lexical.num_docs, dtype=bool)
-            for term in concept.terms:
+            for term in self._known_terms(concept):
                 hit |= lexical.mask(term)
             if concept.parts:
                 hit |= np.logical_and.reduce([lexical.mask(p) for p in concept.parts])

@@ -26,6 +26,7 @@ class LexicalIndex:
         self._indices = scores["indices"]
         self._indptr = scores["indptr"]
         self._vocab: dict[str, int] = retriever.vocab_dict
+        self._sorted_terms = sorted(term for term in self._vocab if term)
         analyzer.known_term = self._vocab.__contains__
 
     # ------------------------------------------------------------------ build / persist
@@ -54,6 +55,17 @@ class LexicalIndex:
         return index
 
     # ------------------------------------------------------------------ query
+    def terms_with_prefix(self, prefix: str) -> list[str]:
+        """Index terms that start with `prefix`, in alphabetical order."""
+        import bisect
+
+        terms = self._sorted_terms
+        start = bisect.bisect_left(terms, prefix)
+        end = start
+        while end < len(terms) and terms[end].startswith(prefix):
+            end += 1
+        return terms[start:end]
+
     def document_frequency(self, term: str) -> int:
         tid = self._vocab.get(term)
         if tid is None:
