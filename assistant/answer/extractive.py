@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.messages import message
 from assistant.knowledge.chunk import split_sentences
+from assistant.knowledge.definitions import definition_pattern, definition_subject, defines
 from assistant.knowledge.types import Answer, Citation, Passage, Retrieval
 
 if TYPE_CHECKING:
@@ -31,6 +32,9 @@ RANK_PENALTY = 1.0
 #: A sentence shaped like the kind of answer asked for (a number for "hoeveel", a reason for
 #: "waarom", a definition for "wat is") gets this much extra.
 CUE_BONUS = 0.2
+#: For a definition question ("Wat is SBIR?"), the sentence that defines the term gets this much
+#: extra: otherwise a run of sentences that each mention it outweighs the one that says what it is.
+DEFINITION_BONUS = 1.0
 #: A later passage adds its best sentence when that matches at least this share as well.
 OTHER_PASSAGE_SHARE = 0.9
 OTHER_WINDOW = 1
@@ -100,15 +104,32 @@ def sentence_scorer(question: str, kb: KnowledgeBase) -> Callable[[str], float]:
     return value
 
 
+def lead_bonus(question: str) -> Callable[[str], float]:
+    """What a sentence gains as the first of the answer: for a definition question ("Wat is
+    SBIR?"), the sentence that defines the term. Otherwise a run of sentences that each mention
+    the term outweighs the one that says what it is."""
+    subject = definition_subject(question)
+    if not subject:
+        return lambda sentence: 0.0
+    pattern = definition_pattern(subject)
+    return lambda sentence: DEFINITION_BONUS if defines(pattern, sentence) else 0.0
+
+
+def window_value(leads: list[float], scores: list[float], start: int, size: int) -> float:
+    """A window of `size` sentences from `start`: its first sentence as a lead, the rest for
+    PAIR_WEIGHT of their match."""
+    return leads[start] + PAIR_WEIGHT * sum(scores[start + 1:start + size])
+
+
 def best_window(question: str, passage: Passage, kb: KnowledgeBase, size: int = 2) -> str:
     """The `size` consecutive sentences of a passage that best match the question."""
     sentences = _sentences(passage)
     if not sentences:
         return ""
-    value = sentence_scorer(question, kb)
+    value, bonus = sentence_scorer(question, kb), lead_bonus(question)
     scores = [value(s) for s in sentences]
-    start = max(range(len(sentences)),
-                key=lambda i: (scores[i] + PAIR_WEIGHT * sum(scores[i + 1:i + size]), -i))
+    leads = [score + bonus(s) for score, s in zip(scores, sentences)]
+    start = max(range(len(sentences)), key=lambda i: (window_value(leads, scores, i, size), -i))
     start = whole_window_start(start, size, len(sentences))
     return " ".join(sentences[start:start + size])
 
@@ -144,7 +165,7 @@ def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl")
     """
     if not retrieval.found or not retrieval.passages:
         return Answer(retrieval.question, False, message("not_covered", lang), [], retrieval.passages)
-    value = sentence_scorer(retrieval.question, kb)
+    value, bonus = sentence_scorer(retrieval.question, kb), lead_bonus(retrieval.question)
 
     # per passage: its sentences, the list item each belongs to, and how well each matches
     scored: dict[int, tuple[list[str], list[int | None], list[float]]] = {}
@@ -155,12 +176,12 @@ def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl")
             scored[p_index] = (sentences, [item for _, item in lines], [value(x) for x in sentences])
     if not scored:
         return Answer(retrieval.question, False, message("not_covered", lang), [], retrieval.passages)
-    # the best window of two consecutive sentences, preferring better-ranked passages
+    # the best window of consecutive sentences, preferring better-ranked passages
     windows = []
     for p_index, (sentences, _, scores) in scored.items():
+        leads = [score + bonus(x) for score, x in zip(scores, sentences)]
         for i in range(len(sentences)):
-            following = sum(scores[i + 1:i + WINDOW])
-            windows.append((scores[i] + PAIR_WEIGHT * following - RANK_PENALTY * p_index, p_index, i))
+            windows.append((window_value(leads, scores, i, WINDOW) - RANK_PENALTY * p_index, p_index, i))
     _, best_passage, start = max(windows, key=lambda item: (item[0], -item[1], -item[2]))
     sentences, items, scores = scored[best_passage]
     start = whole_window_start(start, WINDOW, len(sentences))

@@ -1,0 +1,70 @@
+"""Definition questions ("Wat is een proeftuin?", "What is meant by vendor lock-in?"): what they
+ask to have defined, and whether a passage defines it.
+
+The question's words alone favour the passage that repeats the term most, which is seldom the
+one that says what it is ("In Nederland is met name RVO de partij die SBIR-trajecten opzet" over
+"De kern van SBIR is dat de overheid ondernemers uitdaagt …").
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.knowledge.text import fold, stopwords
+
+#: The subject of a definition question is a term, not a clause: at most this many words.
+MAX_SUBJECT_WORDS = 4
+
+_ARTICLE = r"(?:(?:een|de|het|a|an|the)\s+)?"
+_ASKS = [
+    re.compile(rf"^(?:wat|wie)\s+(?:is|zijn)\s+{_ARTICLE}(?P<subject>.+)$"),
+    re.compile(rf"^wat\s+(?:betekent|betekenen)\s+{_ARTICLE}(?P<subject>.+)$"),
+    re.compile(rf"^wat\s+(?:houdt|houden)\s+{_ARTICLE}(?P<subject>.+?)\s+in\b(?P<rest>.*)$"),
+    re.compile(rf"^wat\s+(?:wordt|worden)\s+(?:er\s+)?(?:verstaan|bedoeld)\s+(?:onder|met)\s+{_ARTICLE}(?P<subject>.+)$"),
+    re.compile(rf"^wat\s+(?:bedoelt|verstaat)\s+(?:\w+\s+){{0,3}}?(?:met|onder)\s+{_ARTICLE}(?P<subject>.+)$"),
+    re.compile(rf"^(?:what|who)\s+(?:is|are)\s+(?:meant\s+by\s+)?{_ARTICLE}(?P<subject>.+)$"),
+    re.compile(rf"^what\s+does\s+(?:\w+\s+){{0,3}}?mean\s+by\s+{_ARTICLE}(?P<subject>.+)$"),
+    re.compile(rf"^what\s+(?:does|do)\s+{_ARTICLE}(?P<subject>.+?)\s+mean\b(?P<rest>.*)$"),
+    re.compile(rf"^(?:definitie|definition)\s+(?:van|of)\s+{_ARTICLE}(?P<subject>.+)$"),
+]
+#: Where the term ends and the rest of the question begins ("…, en waarom …", "… volgens …").
+_SUBJECT_END = re.compile(r"\s*(?:[,;:?!(]|(?:^|\s)(?:en|and|in|bij|voor|volgens|according|binnen|within|"
+                          r"tijdens|during|nodig|needed)\s).*$")
+_QUOTES = re.compile(r"[\"'‘’“”]")
+#: A subject that is itself a question ("het verschil tussen …", "de eerste voorwaarde …").
+_NOT_A_TERM = re.compile(r"^(?:verschil|difference|doel|aim|purpose|rol|role|eerste|first|beste|best|volgende|next|"
+                         r"belangrijkste|main)\b")
+
+
+def definition_subject(question: str) -> str | None:
+    """The term a definition question asks about, folded; None for other questions."""
+    text = " ".join(_QUOTES.sub(" ", fold(question)).split())
+    for pattern in _ASKS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        subject = _SUBJECT_END.sub("", match.group("subject")).strip(" .?!")
+        words = subject.split()
+        if not words or len(words) > MAX_SUBJECT_WORDS or _NOT_A_TERM.match(subject) \
+                or all(word in stopwords() for word in words):  # "Wat is er nodig …"
+            return None
+        return subject
+    return None
+
+
+def definition_pattern(subject: str) -> re.Pattern[str]:
+    """Sentences that define `subject` (folded text): "X is …", "Een X (…) is …", "Onder X
+    verstaan we …", "De kern van X is …", "X staat voor …". ("X: …" is left out: in the
+    guidance that is mostly a heading.)"""
+    words = [re.escape(w) for w in re.split(r"[\s-]+", subject) if w]
+    # each word with its inflections ("proeftuin" -> "proeftuinen"), hyphens or spaces between
+    term = r"[\s-]*".join(rf"{w}(?:en|e|n|s|'s)?\b" for w in words)
+    lead = rf"(?:^|[.!?:;•]\s*|\n\s*)(?:{_ARTICLE}|(?:de\s+)?kern\s+van\s+{_ARTICLE})"
+    defines = r"(?:\s*\([^)]{0,80}\))?\s+(?:is|zijn|betekent|betekenen|houdt\s+in|staat\s+voor|staan\s+voor|" \
+              r"wordt\s+(?:gedefinieerd|omschreven|verstaan)|refers\s+to|means)\b"
+    return re.compile(rf"{lead}\W?{term}\W?{defines}|(?:onder|met)\s+{_ARTICLE}\W?{term}\W?\s+"
+                      rf"(?:wordt|worden|verstaan|bedoel)")
+
+
+def defines(pattern: re.Pattern[str], text: str) -> bool:
+    return bool(pattern.search(fold(text)))

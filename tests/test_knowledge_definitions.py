@@ -1,0 +1,52 @@
+"""Definition questions: what they ask to have defined, which sentences define it, and that the
+answer leads with that sentence (on the real corpus, the shared `kb` fixture)."""
+
+import pytest
+
+from assistant.knowledge.definitions import definition_pattern, definition_subject, defines
+
+
+@pytest.mark.parametrize(("question", "subject"), [
+    ("Wat is SBIR?", "sbir"),
+    ("Wat is een proeftuin?", "proeftuin"),
+    ("Wat zijn Technology Readiness Levels?", "technology readiness levels"),
+    ("Wat houdt een TCO-analyse in en waarom is die handig?", "tco-analyse"),
+    ("Wat wordt verstaan onder een bezwarende titel, en waarom telt dat?", "bezwarende titel"),
+    ("Wat bedoelt het stappenplan met randvoorwaardelijke eisen?", "randvoorwaardelijke eisen"),
+    ("What is meant by the 'valley of death' in the report?", "valley of death"),
+    ("What does the guide mean by vendor lock-in, and how to avoid it?", "vendor lock-in"),
+    ("Wat betekent co-creatie?", "co-creatie"),
+    # not definition questions: a comparison, a clause, an open question
+    ("Wat is het verschil tussen SBIR en een innovatiepartnerschap?", None),
+    ("Wat is volgens de startup-begeleider nodig binnen de organisatie?", None),
+    ("Wat is de eerste voorwaarde voor een goede samenwerking?", None),
+    ("Wat is er nodig om een innovatie op te schalen naar de hele organisatie en daarbuiten?", None),
+    ("Hoe werkt een SBIR-traject?", None),
+])
+def test_the_subject_of_a_definition_question(question, subject):
+    assert definition_subject(question) == subject
+
+
+@pytest.mark.parametrize(("sentence", "defining"), [
+    ("De kern van SBIR is dat de overheid ondernemers uitdaagt.", True),
+    ("SBIR (Small Business Innovation Research) is een programma.", True),
+    ("Onder SBIR verstaan we een precommerciële aanbesteding.", True),
+    ("Een SBIR-regeling is een instrument.", False),  # another term that starts the same
+    ("In Nederland is met name RVO de partij die SBIR-trajecten opzet.", False),
+    ("Het aantal SBIR's is gestegen.", False),
+])
+def test_a_sentence_that_defines_the_subject(sentence, defining):
+    assert defines(definition_pattern("sbir"), sentence) is defining
+
+
+def test_the_answer_to_a_definition_question_leads_with_the_definition(kb):
+    # the passages that repeat "SBIR" most only say who runs them and how many there were
+    for question in ("Wat is SBIR?", "What is SBIR?"):
+        answer = kb.ask(question)
+        assert answer.found
+        assert answer.text.startswith("De kern van SBIR is dat de overheid ondernemers uitdaagt"), question
+
+
+def test_a_definition_that_follows_a_mention_leads_the_answer(kb):
+    answer = kb.ask("Wat is een proeftuin?")
+    assert answer.text.lstrip("- ").startswith("Een proeftuin (of pilot) is een praktijksituatie")
