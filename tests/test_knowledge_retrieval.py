@@ -273,3 +273,36 @@ def test_what_a_quantity_depends_on_leads_the_answer_over_a_sentence_that_repeat
     answer = kb.ask("Waarvan hangt de maximale hoogte van de staatssteun onder de vrijstellingsverordening af?")
     assert answer.found
     assert answer.text.startswith("De hoogte van de plafonds worden bepaald aan de hand van de grootte")
+
+
+@pytest.mark.parametrize(("question", "english"), [
+    ("What happens in step 6?", True),  # "what" and "in" draw: the first word decides
+    ("What is SBIR?", True),
+    ("Wat is SBIR?", False),
+    ("In welke fase zit ik?", False),
+    ("Wat doe ik in stap 6?", False),
+])
+def test_the_language_of_a_short_question(question, english):
+    from assistant.knowledge.text import looks_english
+
+    assert looks_english(question) is english
+
+
+def test_a_named_step_is_addressed_by_that_step_not_by_the_word_stap(kb):
+    concept = next(c for c in kb.concepts("Wat moet ik doen in stap 4?") if c.word == "stap")
+    assert concept.terms == {"stap4"}
+    answer = kb.ask("Wat moet ik doen in stap 4?")
+    # the step's own opening, not a sentence that mentions another step ("bij Stap 8")
+    assert answer.text.startswith("U gaat de criteria opstellen waarmee u de digitale technologie gaat beoordelen")
+
+
+def test_a_short_english_step_question_is_answered_from_that_step(kb):
+    answer = kb.ask("What happens in step 6?", lang="en")
+    assert answer.found
+    assert answer.citations[0].passage.step == 6
+
+
+def test_coverage_is_never_below_what_one_candidate_addresses_by_itself(kb):
+    for question in ("Wie betrek ik bij stap 2?", "Hoe lang duurt een SBIR-traject?", "Wat is vendor lock-in?"):
+        retrieval = kb.retrieve(question)
+        assert retrieval.relevance >= retrieval.focus

@@ -424,8 +424,9 @@ class KnowledgeBase:
                     for n, i in enumerate(ranked)]
         # coverage is judged on the BM25 ranking, so `found` does not depend on the model, nor
         # on a reordering that favours passages covering the question
-        coverage = self._covered_share(masks, ranking[:COVERAGE_PASSAGES])
         focus = float(shares[ranking].max()) if ranking else 0.0
+        # a candidate that addresses more by itself than the best five together sets the coverage
+        coverage = max(self._covered_share(masks, ranking[:COVERAGE_PASSAGES]), focus)
         found = bool(passages) and coverage >= COVERAGE_THRESHOLD and focus >= FOCUS_THRESHOLD
         return Retrieval(text, passages, found=found, relevance=round(coverage, 4), focus=round(focus, 4))
 

@@ -23,6 +23,8 @@ COMPOUND_PART_WEIGHT = 0.5
 TRANSLATION_WEIGHT = 0.9
 
 MIN_PART = 4
+#: Words that, with a number, name a step of the plan ("stap 9", "step 9").
+STEP_WORDS = frozenset({"stap", "step", "stappen"})
 MIN_COMPOUND = 9
 
 
@@ -38,6 +40,18 @@ QUESTION_WORDS = frozenset({
     "how", "when", "why", "where", "who", "which", "what", "whom", "whose",
 })
 QUESTION_WORD_WEIGHT = 0.2
+#: After "hoe"/"how" these ask for a quantity ("hoe lang", "how many"): the kind of answer, not
+#: its subject, so there they count as question words.
+QUANTITY_WORDS = frozenset({
+    "lang", "vaak", "veel", "groot", "ver", "laat", "snel", "hoog", "oud",
+    "long", "many", "much", "often", "far", "big", "large", "soon", "old",
+})
+
+
+def question_word_positions(words: list[str]) -> set[int]:
+    """Positions of the words that shape the question rather than name its subject."""
+    return {i for i, word in enumerate(words)
+            if word in QUESTION_WORDS or (word in QUANTITY_WORDS and i and words[i - 1] in ("hoe", "how"))}
 
 
 def _read_words(path: Path) -> set[str]:
@@ -107,7 +121,9 @@ def looks_english(text: str) -> bool:
     english, dutch = _language_markers()
     en = sum(1 for t in tokens if t in english)
     nl = sum(1 for t in tokens if t in dutch)
-    return en > nl
+    # a short question can draw ("What happens in step 6?": "what" against "in"): its first
+    # word, a question word as a rule, decides
+    return en > nl or (en == nl and tokens[0] in english)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +203,7 @@ class Analyzer:
     @staticmethod
     def step_terms(words: list[str]) -> list[str]:
         """'stap 9' / 'step 9' -> 'stap9': the number alone is too short to index."""
-        return [f"stap{b}" for a, b in zip(words, words[1:]) if a in ("stap", "step", "stappen") and b.isdigit()
+        return [f"stap{b}" for a, b in zip(words, words[1:]) if a in STEP_WORDS and b.isdigit()
                 and 0 <= int(b) <= 10]
 
     def document_terms(self, text: str) -> list[str]:
@@ -244,10 +260,11 @@ class Analyzer:
                             add(self.stem(part), share * COMPOUND_PART_WEIGHT)
         for term in self.step_terms(words):
             add(term, 1.0)
+        shaping = question_word_positions(words)
         for i, word in enumerate(words):
             if word in self._stops or len(word) < 2:
                 continue
-            if word in QUESTION_WORDS:
+            if i in shaping:
                 add(self.stem(word), QUESTION_WORD_WEIGHT)
                 continue
             # an English word with a translation still counts itself: names and loanwords
@@ -277,10 +294,16 @@ class Analyzer:
                         translations.setdefault(i, set()).update(stems)
         concepts: list[Concept] = []
         seen: set[str] = set()
+        shaping = question_word_positions(words)
         for i, word in enumerate(words):
-            if word in self._stops or len(word) < 2 or word in seen or word in QUESTION_WORDS:
+            if word in self._stops or len(word) < 2 or word in seen or i in shaping:
                 continue
             seen.add(word)
+            step = self.step_terms(words[i:i + 2])
+            if word in STEP_WORDS and step:
+                # "stap" in "Wat doe ik bij stap 4?" is addressed by step 4, not by "bij Stap 8"
+                concepts.append(Concept(word, frozenset(step), frozenset(), False))
+                continue
             terms = {self.stem(word)} | translations.get(i, set()) | self.synonym_stems(word)
             parts = frozenset(self._word_terms(word)[1:])
             concepts.append(Concept(word, frozenset(terms), parts, i in translations))
