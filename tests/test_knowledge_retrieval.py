@@ -306,3 +306,13 @@ def test_coverage_is_never_below_what_one_candidate_addresses_by_itself(kb):
     for question in ("Wie betrek ik bij stap 2?", "Hoe lang duurt een SBIR-traject?", "Wat is vendor lock-in?"):
         retrieval = kb.retrieve(question)
         assert retrieval.relevance >= retrieval.focus
+
+
+@pytest.mark.parametrize("question", ["Wat staat er in een opschalingsplan?", "What should a scale-up plan contain?",
+                                      "What is in a scaling plan?"])
+def test_what_a_document_of_the_plan_holds_is_answered_from_its_own_step(kb, question):
+    # "staat" asks what it holds; the English names of the plan's documents are in the lexicon;
+    # and the model's English say does not let a passage of English-looking words win
+    answer = kb.ask(question)
+    assert answer.citations[0].passage.step == 6
+    assert "Onderdelen van dit opschalingsplan kunnen onder andere zijn" in answer.text

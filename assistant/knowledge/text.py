@@ -48,10 +48,15 @@ QUANTITY_WORDS = frozenset({
 })
 
 
+#: "Wat staat er in …?", "Wat moet er in … staan?": asking what something holds.
+HOLDS_WORDS = frozenset({"staat", "staan"})
+
+
 def question_word_positions(words: list[str]) -> set[int]:
     """Positions of the words that shape the question rather than name its subject."""
     return {i for i, word in enumerate(words)
-            if word in QUESTION_WORDS or (word in QUANTITY_WORDS and i and words[i - 1] in ("hoe", "how"))}
+            if word in QUESTION_WORDS or (word in QUANTITY_WORDS and i and words[i - 1] in ("hoe", "how"))
+            or (word in HOLDS_WORDS and words[0] == "wat" and "er" in words)}
 
 
 def _read_words(path: Path) -> set[str]:
