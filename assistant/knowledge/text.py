@@ -23,9 +23,9 @@ COMPOUND_PART_WEIGHT = 0.5
 TRANSLATION_WEIGHT = 0.9
 
 MIN_PART = 4
+MIN_COMPOUND = 9
 #: Words that, with a number, name a step of the plan ("stap 9", "step 9").
 STEP_WORDS = frozenset({"stap", "step", "stappen"})
-MIN_COMPOUND = 9
 
 
 def fold(text: str) -> str:
@@ -46,8 +46,6 @@ QUANTITY_WORDS = frozenset({
     "lang", "vaak", "veel", "groot", "ver", "laat", "snel", "hoog", "oud",
     "long", "many", "much", "often", "far", "big", "large", "soon", "old",
 })
-
-
 #: "Wat staat er in …?", "Wat moet er in … staan?": asking what something holds.
 HOLDS_WORDS = frozenset({"staat", "staan"})
 
@@ -304,8 +302,7 @@ class Analyzer:
             if word in self._stops or len(word) < 2 or word in seen or i in shaping:
                 continue
             seen.add(word)
-            step = self.step_terms(words[i:i + 2])
-            if word in STEP_WORDS and step:
+            if word in STEP_WORDS and (step := self.step_terms(words[i:i + 2])):
                 # "stap" in "Wat doe ik bij stap 4?" is addressed by step 4, not by "bij Stap 8"
                 concepts.append(Concept(word, frozenset(step), frozenset(), False))
                 continue
