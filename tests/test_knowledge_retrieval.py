@@ -316,3 +316,23 @@ def test_what_a_document_of_the_plan_holds_is_answered_from_its_own_step(kb, que
     answer = kb.ask(question)
     assert answer.citations[0].passage.step == 6
     assert "Onderdelen van dit opschalingsplan kunnen onder andere zijn" in answer.text
+
+
+def test_a_list_that_runs_on_into_the_next_passage_is_shown_whole(kb):
+    answer = kb.ask("Wat zijn de tien regels van Bureau ICT Toetsing?")
+    rules = [line for line in answer.text.split("\n") if line.startswith("- ")]
+    assert len(rules) == 10
+    # the later rules come from the section's next passage, cited as a source of their own
+    first, after = answer.citations[0].passage.chunk, answer.citations[1].passage.chunk
+    assert kb.following(first) == after
+    assert "Reorganiseer en standaardiseer eerst de werkprocessen" in answer.citations[1].quote
+    assert any(line.startswith("- Reorganiseer en standaardiseer") and line.endswith("[2]") for line in rules)
+
+
+def test_the_passage_that_follows_is_in_the_same_section_or_none(kb):
+    for chunk in kb.chunks:
+        after = kb.following(chunk)
+        if after is not None:
+            assert (after.doc, after.section) == (chunk.doc, chunk.section)
+            assert kb.chunks.index(after) == kb.chunks.index(chunk) + 1
+    assert kb.following(kb.chunks[-1]) is None

@@ -39,7 +39,7 @@ DEFINITION_BONUS = 1.0
 OTHER_PASSAGE_SHARE = 0.9
 OTHER_WINDOW = 1
 #: A window that introduces a list shows up to this many of its items.
-LIST_ITEMS = 8
+LIST_ITEMS = 10
 
 
 def _sentence_lines(passage: Passage) -> list[tuple[str, int | None]]:
@@ -199,6 +199,18 @@ def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl")
     picked.sort(key=lambda item: (item[0] != best_passage, item[0], item[1]))
     if not picked:
         return Answer(retrieval.question, False, message("not_covered", lang), [], retrieval.passages)
+    sources = list(retrieval.passages)
+    if end == len(sentences) and (items[end - 1] is not None or sentences[end - 1].rstrip().endswith(":")):
+        # the list the window shows runs on into the section's next passage: its items follow
+        shown = {items[i] for i in range(start, end) if items[i] is not None}
+        run_on = []
+        for i, (source, sentence, item) in enumerate(list_run_on(retrieval.passages[best_passage], kb,
+                                                                  LIST_ITEMS - len(shown))):
+            if source is not sources[-1]:
+                sources.append(source)
+            run_on.append((len(sources) - 1, i, sentence, item))
+        at = max(n for n, item in enumerate(picked) if item[0] == best_passage) + 1
+        picked[at:at] = run_on
 
     numbers: dict[int, int] = {}
     quotes: dict[int, list[str]] = {}
@@ -216,8 +228,29 @@ def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl")
             separator = " " if text else ""
         text += f"{separator}{sentence} [{number}]"
         previous_item = (p_index, item) if item is not None else None
-    citations = [Citation(numbers[p], retrieval.passages[p], " … ".join(quotes[p])) for p in numbers]
+    citations = [Citation(numbers[p], sources[p], " … ".join(quotes[p])) for p in numbers]
     return Answer(retrieval.question, True, text, citations, retrieval.passages)
+
+
+def list_run_on(passage: Passage, kb: KnowledgeBase, room: int) -> list[tuple[Passage, str, int]]:
+    """The list items (up to `room` of them) that open the passages after `passage` in its
+    section: where a list runs on past a passage's end, into one or more passages. Each as
+    (its passage, sentence, item)."""
+    out: list[tuple[Passage, str, int]] = []
+    chunk = passage.chunk
+    while room > 0 and (chunk := kb.following(chunk)) is not None:
+        run_on = Passage(chunk, rank=passage.rank, score=passage.score)
+        seen: set[int] = set()
+        lines = _sentence_lines(run_on)
+        for sentence, item in lines:
+            if item is None or (item not in seen and len(seen) >= room):
+                return out
+            seen.add(item)
+            out.append((run_on, sentence, item))
+        room -= len(seen)
+        if not lines:
+            break
+    return out
 
 
 _NUMBER = r"(?:\d+|één|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|honderd|duizend|miljoen)"

@@ -610,6 +610,14 @@ class KnowledgeBase:
         covered = sum(weight for mask, weight in masks if positions and bool(mask[positions].any()))
         return covered / total if total else 0.0
 
+    def following(self, chunk: Chunk) -> Chunk | None:
+        """The passage after `chunk` in the same section, if there is one."""
+        position = self._position.get(chunk.id)
+        if position is None or position + 1 >= len(self.chunks):
+            return None
+        after = self.chunks[position + 1]
+        return after if (after.doc, after.section) == (chunk.doc, chunk.section) else None
+
     # ------------------------------------------------------------------ answer
     def quote(self, question: str, passage: Passage, size: int = 2) -> str:
         """The sentences of `passage` that best match `question` (a step's guidance quote)."""
