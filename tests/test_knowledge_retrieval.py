@@ -336,3 +336,14 @@ def test_the_passage_that_follows_is_in_the_same_section_or_none(kb):
             assert (after.doc, after.section) == (chunk.doc, chunk.section)
             assert kb.chunks.index(after) == kb.chunks.index(chunk) + 1
     assert kb.following(kb.chunks[-1]) is None
+
+
+def test_a_question_none_of_whose_words_occur_is_searched_as_their_synonyms(kb):
+    # the guidance never writes "AGVV"; prompts/lexicon/synonyms_nl.tsv knows what it stands for
+    assert not kb.lexical.document_frequency(kb.lexical.analyzer.stem("agvv"))
+    answer = kb.ask("Wat is de AGVV?")
+    assert answer.found
+    assert "groepsvrijstellingsverordening" in answer.citations[0].passage.section.lower()
+    # only then: a question with words of its own is searched as written
+    plain = kb.lexical.analyzer.query_terms("Wat is de AGVV bij staatssteun?")
+    assert kb.lexical.analyzer.stem("groepsvrijstellingsverordening") not in plain

@@ -451,6 +451,12 @@ class KnowledgeBase:
         scores = lexical.scores(terms)
         top = float(scores.max()) if scores.size else 0.0
         if top <= 0:
+            # none of its words occur: perhaps synonyms of them do ("Wat is de AGVV?"). Only
+            # then: as expansion in general they pulled in as many wrong passages as right ones
+            terms = lexical.analyzer.query_terms(text, unseen_synonyms=True)
+            scores = lexical.scores(terms)
+            top = float(scores.max()) if scores.size else 0.0
+        if top <= 0:
             return [], np.zeros(len(self.chunks))
         if PRF_TERMS:
             terms = self._expand_with_feedback(terms, scores)

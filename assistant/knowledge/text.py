@@ -21,6 +21,8 @@ TOKEN_RE = re.compile(r"[0-9]+(?:\.[0-9]+)+|[a-z0-9]+(?:[-'][a-z0-9]+)*")
 COMPOUND_PART_WEIGHT = 0.5
 #: Dutch translations of an English query word share this weight.
 TRANSLATION_WEIGHT = 0.9
+#: Synonyms of a question word that the guidance never uses stand in for it with this weight.
+UNSEEN_SYNONYM_WEIGHT = 0.8
 
 MIN_PART = 4
 MIN_COMPOUND = 9
@@ -226,8 +228,10 @@ class Analyzer:
         expansion they pulled in as many wrong passages as right ones (bench/retrieval.py)."""
         return {self.stem(m[0]) for m in dutch_synonyms().get((word,), ()) if len(m) == 1}
 
-    def query_terms(self, text: str, *, expand_english: bool = True) -> dict[str, float]:
-        """Weighted query terms; English words also contribute their Dutch translations."""
+    def query_terms(self, text: str, *, expand_english: bool = True, unseen_synonyms: bool = False) -> dict[str, float]:
+        """Weighted query terms; English words also contribute their Dutch translations, and with
+        `unseen_synonyms` a word the guidance never uses ("AGVV") its synonyms
+        ("groepsvrijstellingsverordening")."""
         words = self.words(text)
         weights: dict[str, float] = {}
 
@@ -276,6 +280,9 @@ class Analyzer:
             add(whole, 1.0 if i not in covered else 0.6)
             for part in parts:
                 add(part, COMPOUND_PART_WEIGHT if "-" not in word else 0.8)
+            if unseen_synonyms and i not in covered and not self.known_term(whole):
+                for synonym in self.synonym_stems(word):
+                    add(synonym, UNSEEN_SYNONYM_WEIGHT)
         return weights
 
     def concepts(self, text: str) -> list[Concept]:
