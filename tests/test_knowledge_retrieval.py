@@ -347,3 +347,19 @@ def test_a_question_none_of_whose_words_occur_is_searched_as_their_synonyms(kb):
     # only then: a question with words of its own is searched as written
     plain = kb.lexical.analyzer.query_terms("Wat is de AGVV bij staatssteun?")
     assert kb.lexical.analyzer.stem("groepsvrijstellingsverordening") not in plain
+
+
+def test_a_run_on_passage_that_was_retrieved_too_keeps_its_one_number(kb):
+    from assistant.answer.extractive import compose_answer
+    from assistant.knowledge.types import Passage, Retrieval
+
+    question = "Wat zijn de tien regels van Bureau ICT Toetsing?"
+    opening = kb.ask(question).citations[0].passage.chunk
+    after = kb.following(opening)
+    retrieval = Retrieval(question, [Passage(opening, rank=1, score=1.0), Passage(after, rank=2, score=0.9)],
+                          found=True, relevance=1.0)
+    answer = compose_answer(retrieval, kb)
+    cited = [c.passage.chunk.id for c in answer.citations]
+    assert len(cited) == len(set(cited))
+    assert cited[:2] == [opening.id, after.id]
+    assert answer.citations[1].passage is retrieval.passages[1]  # the retrieved one, not a copy

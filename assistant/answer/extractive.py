@@ -204,11 +204,13 @@ def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl")
         # the list the window shows runs on into the section's next passage: its items follow
         shown = {items[i] for i in range(start, end) if items[i] is not None}
         run_on = []
+        numbered = {p.chunk.id: n for n, p in enumerate(sources)}  # a passage already retrieved keeps its number
         for i, (source, sentence, item) in enumerate(list_run_on(retrieval.passages[best_passage], kb,
                                                                   LIST_ITEMS - len(shown))):
-            if source is not sources[-1]:
+            if source.chunk.id not in numbered:
+                numbered[source.chunk.id] = len(sources)
                 sources.append(source)
-            run_on.append((len(sources) - 1, i, sentence, item))
+            run_on.append((numbered[source.chunk.id], i, sentence, item))
         at = max(n for n, item in enumerate(picked) if item[0] == best_passage) + 1
         picked[at:at] = run_on
 
