@@ -559,8 +559,9 @@ class KnowledgeBase:
         positions = [self._position[c.id] for c in chunks if c.id in self._position]
         return self._covered_share(self._question_masks(text), positions)
 
-    def _weighted_concepts(self, text: str) -> list[tuple[Concept, float]]:
-        """The question's content words, each with how much it says about the subject."""
+    def _weighted_concepts(self, text: str) -> list[tuple[Concept, list[str], float]]:
+        """The question's content words, each with the index terms that address it
+        (_known_terms) and how much it says about the subject."""
         lexical = self.lexical
         if lexical is None:
             return []
@@ -578,7 +579,7 @@ class KnowledgeBase:
                 # a word the guidance never uses at all: strong evidence the question is about
                 # something else; English words without a translation are mostly phrasing
                 weight = lexical.max_idf() * (UNSEEN_ENGLISH_WEIGHT if english else UNSEEN_WEIGHT)
-            weighted.append((concept, weight))
+            weighted.append((concept, known, weight))
         return weighted
 
     def _known_terms(self, concept: Concept) -> list[str]:
@@ -600,9 +601,9 @@ class KnowledgeBase:
 
         lexical = self.lexical
         masks = []
-        for concept, weight in self._weighted_concepts(text):
+        for concept, known, weight in self._weighted_concepts(text):
             hit = np.zeros(lexical.num_docs, dtype=bool)
-            for term in self._known_terms(concept):
+            for term in known:
                 hit |= lexical.mask(term)
             if concept.parts:
                 hit |= np.logical_and.reduce([lexical.mask(p) for p in concept.parts])
