@@ -16,12 +16,18 @@ from assistant.knowledge.definitions import definition_pattern, definition_subje
     ("What is meant by the 'valley of death' in the report?", "valley of death"),
     ("What does the guide mean by vendor lock-in, and how to avoid it?", "vendor lock-in"),
     ("Wat betekent co-creatie?", "co-creatie"),
+    # abbreviations
+    ("Waar staat PCP voor?", "pcp"),
+    ("Waar staan de afkortingen CHARM en PCP voor?", "charm"),
+    ("Wat betekent de afkorting TRL?", "trl"),
+    ("What does the acronym SBIR stand for?", "sbir"),
     # not definition questions: a comparison, a clause, an open question
     ("Wat is het verschil tussen SBIR en een innovatiepartnerschap?", None),
     ("Wat is volgens de startup-begeleider nodig binnen de organisatie?", None),
     ("Wat is de eerste voorwaarde voor een goede samenwerking?", None),
     ("Wat is er nodig om een innovatie op te schalen naar de hele organisatie en daarbuiten?", None),
     ("Hoe werkt een SBIR-traject?", None),
+    ("Waar staat dat in het stappenplan?", None),
 ])
 def test_the_subject_of_a_definition_question(question, subject):
     assert definition_subject(question) == subject
@@ -34,6 +40,7 @@ def test_the_subject_of_a_definition_question(question, subject):
     ("Een SBIR-regeling is een instrument.", False),  # another term that starts the same
     ("In Nederland is met name RVO de partij die SBIR-trajecten opzet.", False),
     ("Het aantal SBIR's is gestegen.", False),
+    ("Denk aan Small Business Innovation Research (SBIR) en innovatiepartnerschap.", True),  # spelled out
 ])
 def test_a_sentence_that_defines_the_subject(sentence, defining):
     assert defines(definition_pattern("sbir"), sentence) is defining
@@ -50,3 +57,17 @@ def test_the_answer_to_a_definition_question_leads_with_the_definition(kb):
 def test_a_definition_that_follows_a_mention_leads_the_answer(kb):
     answer = kb.ask("Wat is een proeftuin?")
     assert answer.text.lstrip("- ").startswith("Een proeftuin (of pilot) is een praktijksituatie")
+
+
+def test_a_multi_word_subject_is_not_taken_for_an_abbreviation():
+    # "(x)" after a word spells out a short abbreviation, not a phrase
+    assert not defines(definition_pattern("valley of death"), "Dit heet zo (valley of death).")
+
+
+def test_an_abbreviation_question_is_answered_where_it_is_spelled_out(kb):
+    # "afkorting" never occurs in the guidance: it shapes the question, it is not its subject
+    answer = kb.ask("Waar staat de afkorting DBC voor?")
+    assert answer.found
+    assert answer.text.startswith("Dutch Blockchain Coalition (DBC)")
+    answer = kb.ask("Waar staan de afkortingen CHARM en PCP voor?")
+    assert "Common Highway Agency Rijkswaterstaat Model" in answer.text

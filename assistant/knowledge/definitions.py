@@ -16,9 +16,10 @@ from assistant.knowledge.text import fold, stopwords
 MAX_SUBJECT_WORDS = 4
 
 _ARTICLE = r"(?:(?:een|de|het|a|an|the)\s+)?"
+_ABBREVIATION = r"(?:(?:afkortingen|afkorting|abbreviations|abbreviation|acroniemen|acroniem|acronyms|acronym)\s+)?"
 _ASKS = [
     re.compile(rf"^(?:wat|wie)\s+(?:is|zijn)\s+{_ARTICLE}(?P<subject>.+)$"),
-    re.compile(rf"^wat\s+(?:betekent|betekenen)\s+{_ARTICLE}(?P<subject>.+)$"),
+    re.compile(rf"^wat\s+(?:betekent|betekenen)\s+{_ARTICLE}{_ABBREVIATION}(?P<subject>.+)$"),
     re.compile(rf"^wat\s+(?:houdt|houden)\s+{_ARTICLE}(?P<subject>.+?)\s+in\b(?P<rest>.*)$"),
     re.compile(rf"^wat\s+(?:wordt|worden)\s+(?:er\s+)?(?:verstaan|bedoeld)\s+(?:onder|met)\s+{_ARTICLE}(?P<subject>.+)$"),
     re.compile(rf"^wat\s+(?:bedoelt|verstaat)\s+(?:\w+\s+){{0,3}}?(?:met|onder)\s+{_ARTICLE}(?P<subject>.+)$"),
@@ -26,6 +27,9 @@ _ASKS = [
     re.compile(rf"^what\s+does\s+(?:\w+\s+){{0,3}}?mean\s+by\s+{_ARTICLE}(?P<subject>.+)$"),
     re.compile(rf"^what\s+(?:does|do)\s+{_ARTICLE}(?P<subject>.+?)\s+mean\b(?P<rest>.*)$"),
     re.compile(rf"^(?:definitie|definition)\s+(?:van|of)\s+{_ARTICLE}(?P<subject>.+)$"),
+    # abbreviations: "Waar staat PCP voor?", "Wat betekent de afkorting TRL?", "What does SBIR stand for?"
+    re.compile(rf"^waar\s+(?:staat|staan)\s+{_ARTICLE}{_ABBREVIATION}(?P<subject>.+?)\s+voor\b(?P<rest>.*)$"),
+    re.compile(rf"^what\s+(?:does|do)\s+{_ARTICLE}{_ABBREVIATION}(?P<subject>.+?)\s+stand\s+for\b(?P<rest>.*)$"),
 ]
 #: Where the term ends and the rest of the question begins ("…, en waarom …", "… volgens …").
 _SUBJECT_END = re.compile(r"\s*(?:[,;:?!(]|(?:^|\s)(?:en|and|in|bij|voor|volgens|according|binnen|within|"
@@ -62,8 +66,10 @@ def definition_pattern(subject: str) -> re.Pattern[str]:
     lead = rf"(?:^|[.!?:;•]\s*|\n\s*)(?:{_ARTICLE}|(?:de\s+)?kern\s+van\s+{_ARTICLE})"
     defines = r"(?:\s*\([^)]{0,80}\))?\s+(?:is|zijn|betekent|betekenen|houdt\s+in|staat\s+voor|staan\s+voor|" \
               r"wordt\s+(?:gedefinieerd|omschreven|verstaan)|refers\s+to|means)\b"
+    # an abbreviation is also defined where it is spelled out: "Small Business Innovation Research (SBIR)"
+    spelled_out = rf"|[a-z]{{3,}}\s+\({re.escape(subject)}\)" if re.fullmatch(r"[a-z]{2,6}", subject) else ""
     return re.compile(rf"{lead}\W?{term}\W?{defines}|(?:onder|met)\s+{_ARTICLE}\W?{term}\W?\s+"
-                      rf"(?:wordt|worden|verstaan|bedoel)")
+                      rf"(?:wordt|worden|verstaan|bedoel){spelled_out}")
 
 
 def defines(pattern: re.Pattern[str], text: str) -> bool:

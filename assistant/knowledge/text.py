@@ -48,15 +48,22 @@ QUANTITY_WORDS = frozenset({
     "lang", "vaak", "veel", "groot", "ver", "laat", "snel", "hoog", "oud",
     "long", "many", "much", "often", "far", "big", "large", "soon", "old",
 })
-#: "Wat staat er in …?", "Wat moet er in … staan?": asking what something holds.
+#: "Wat staat er in …?", "Wat moet er in … staan?": asking what something holds; "Waar staat
+#: PCP voor?": asking what an abbreviation stands for.
 HOLDS_WORDS = frozenset({"staat", "staan"})
+#: "Wat betekent de afkorting TRL?": the kind of answer (a spelled-out name), not its subject;
+#: the guidance never says "afkorting", so as a content word it made such questions look off-topic.
+ABBREVIATION_WORDS = frozenset({"afkorting", "afkortingen", "acroniem", "acroniemen",
+                                "abbreviation", "abbreviations", "acronym", "acronyms", "stand"})
 
 
 def question_word_positions(words: list[str]) -> set[int]:
     """Positions of the words that shape the question rather than name its subject."""
     return {i for i, word in enumerate(words)
             if word in QUESTION_WORDS or (word in QUANTITY_WORDS and i and words[i - 1] in ("hoe", "how"))
-            or (word in HOLDS_WORDS and words[0] == "wat" and "er" in words)}
+            or (word in HOLDS_WORDS and words[0] == "wat" and "er" in words)
+            or (word in HOLDS_WORDS and words[0] == "waar" and "voor" in words[i + 1:])
+            or (word in ABBREVIATION_WORDS and words[0] in QUESTION_WORDS)}
 
 
 def _read_words(path: Path) -> set[str]:
