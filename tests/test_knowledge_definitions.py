@@ -59,6 +59,15 @@ def test_a_definition_that_follows_a_mention_leads_the_answer(kb):
     assert answer.text.lstrip("- ").startswith("Een proeftuin (of pilot) is een praktijksituatie")
 
 
+@pytest.mark.parametrize(("sentence", "defining"), [
+    ("Daarnaast zullen er randvoorwaardelijke eisen zijn: deze eisen geven de grenzen.", True),
+    ("Er zijn randvoorwaardelijke eisen en eisen uit de behoefte.", False),
+    ("Randvoorwaardelijke eisen zijn niet te wijzigen.", True),  # at the start, no colon needed
+])
+def test_a_definition_announced_by_a_colon(sentence, defining):
+    assert defines(definition_pattern("randvoorwaardelijke eisen"), sentence) is defining
+
+
 def test_a_multi_word_subject_is_not_taken_for_an_abbreviation():
     # "(x)" after a word spells out a short abbreviation, not a phrase
     assert not defines(definition_pattern("valley of death"), "Dit heet zo (valley of death).")

@@ -58,8 +58,8 @@ def definition_subject(question: str) -> str | None:
 
 def definition_pattern(subject: str) -> re.Pattern[str]:
     """Sentences that define `subject` (folded text): "X is …", "Een X (…) is …", "Onder X
-    verstaan we …", "De kern van X is …", "X staat voor …". ("X: …" is left out: in the
-    guidance that is mostly a heading.)"""
+    verstaan we …", "De kern van X is …", "X staat voor …", "… X zijn: …", and for an abbreviation
+    "Spelled Out Name (X)". ("X: …" is left out: in the guidance that is mostly a heading.)"""
     words = [re.escape(w) for w in re.split(r"[\s-]+", subject) if w]
     # each word with its inflections ("proeftuin" -> "proeftuinen"), hyphens or spaces between
     term = r"[\s-]*".join(rf"{w}(?:en|e|n|s|'s)?\b" for w in words)
@@ -68,8 +68,11 @@ def definition_pattern(subject: str) -> re.Pattern[str]:
               r"wordt\s+(?:gedefinieerd|omschreven|verstaan)|refers\s+to|means)\b"
     # an abbreviation is also defined where it is spelled out: "Small Business Innovation Research (SBIR)"
     spelled_out = rf"|[a-z]{{3,}}\s+\({re.escape(subject)}\)" if re.fullmatch(r"[a-z]{2,6}", subject) else ""
+    # mid-sentence, a colon after the verb announces the definition: "Daarnaast zullen er
+    # randvoorwaardelijke eisen zijn: deze eisen geven de grenzen …"
+    announced = rf"|\b{term}\W?\s+(?:is|zijn):"
     return re.compile(rf"{lead}\W?{term}\W?{defines}|(?:onder|met)\s+{_ARTICLE}\W?{term}\W?\s+"
-                      rf"(?:wordt|worden|verstaan|bedoel){spelled_out}")
+                      rf"(?:wordt|worden|verstaan|bedoel){announced}{spelled_out}")
 
 
 def defines(pattern: re.Pattern[str], text: str) -> bool:
