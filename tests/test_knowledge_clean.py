@@ -228,3 +228,14 @@ def test_no_debris_survives_in_the_whole_corpus(vocabulary):
         urls = re.findall(r"https?://\S+", text)
         assert len(urls) == len(set(urls))
         assert not any(line.strip().isdigit() and len(line.strip()) <= 3 for line in text.split("\n"))
+
+
+def test_a_word_broken_in_a_caps_heading_is_mended_where_the_text_uses_it_whole():
+    text = ("Er zijn 38 innovatiepartnerschappen aangekondigd, zegt RVO.\n\n"
+            "TABEL 2. AANTAL SBIR-TRAJECTEN AANGEKON-\nDIGD DOOR RVO:\n\n2011 2\n\n2012 2\n\nDe rest.")
+    headings = [b.text for b in blocks_from_text(text, word_counts([text])) if b.kind == "heading"]
+    assert headings == ["Tabel 2. Aantal sbir-trajecten aangekondigd door RVO:"]
+    # a hyphen that belongs to the word stays ("SBIR-" + "TRAJECTEN" is not one word of the text)
+    text = "Vooraf.\n\nAANTAL SBIR-\nTRAJECTEN PER JAAR\n\nDe rest van de tekst over SBIR."
+    headings = [b.text for b in blocks_from_text(text, word_counts([text])) if b.kind == "heading"]
+    assert headings == ["Aantal SBIR-trajecten per jaar"]

@@ -146,6 +146,10 @@ def sentence_case(heading: str, acronyms: set[str] = frozenset()) -> str:
         core = re.sub(r"[^\w]", "", original)
         if core and core in acronyms:
             out.append(original)
+        elif "-" in original and any(re.sub(r"[^\w]", "", p) in acronyms for p in original.split("-")):
+            # "SBIR-TRAJECTEN" -> "SBIR-trajecten"
+            parts = [p if re.sub(r"[^\w]", "", p) in acronyms else p.lower() for p in original.split("-")]
+            out.append("-".join(parts))
         elif capitalise:
             out.append(word[:1].upper() + word[1:])
         else:
@@ -285,6 +289,9 @@ def _join(left: str, right: str, vocabulary: Counter | None) -> str:
     if left.endswith("-") and not left.endswith(" -") and len(left) > 1:
         first = right.split(" ", 1)[0]
         stem = re.split(r"[-\s/]", left[:-1])[-1]
+        if vocabulary is not None and stem.isupper() and first.isupper() \
+                and vocabulary[(stem + first.rstrip(",.;:)")).lower()] >= 1:
+            return f"{left[:-1]}{right}"  # a word broken in a caps heading: "AANGEKON-" + "DIGD DOOR"
         if first.lower().strip(",.;:") in ELLIPSIS_WORDS or not first[:1].islower():
             return f"{left} {right}" if first[:1].islower() or first.lower() in ELLIPSIS_WORDS else f"{left}{right}"
         if stem[-1:].isupper() or stem[-1:].isdigit() or len(stem) <= 2:
@@ -380,7 +387,7 @@ def blocks_from_text(raw: str, vocabulary: Counter | None = None) -> list[Block]
             while i + 1 < len(lines) and _is_caps_heading(lines[i + 1].text) \
                     and not STEP_HEADING_RE.match(lines[i + 1].text) and not text.endswith((":", "?")):
                 i += 1
-                text = _join(text, lines[i].text, None)
+                text = _join(text, lines[i].text, vocabulary)
             m = STEP_HEADING_RE.match(text)
             level = 1 if (m or not text.endswith(":")) else 2
             blocks.append(Block("heading", sentence_case(text, acronyms), ln.number, level, int(m.group(1)) if m else None))
