@@ -5,6 +5,7 @@ Questions here are written for these tests in users' words; they are not the eva
 
 import pytest
 
+from assistant.knowledge.base import mentioned_figure, titles_figure
 from assistant.knowledge.evaluation import holds, normalise
 
 
@@ -52,6 +53,35 @@ def test_passages_carry_document_section_and_step(kb):
 def test_naming_a_step_favours_that_step(kb):
     passages = kb.retrieve("Wat doe ik bij stap 9?", k=3).passages
     assert passages[0].step == 9
+
+
+@pytest.mark.parametrize(("question", "figure"), [
+    ("Welke voorbeelden noemt tabel 2.1?", "tabel 2.1"),
+    ("What does figure 2.7 show?", "figuur 2.7"),
+    ("Wat staat in Tabel 1 van het rapport?", "tabel 1"),
+    ("Vergelijk figuur 2.3 met figuur 2.4", None),  # two named: neither is favoured
+    ("Wat gebeurt er in 2021?", None),
+])
+def test_the_table_or_figure_a_question_names(question, figure):
+    assert mentioned_figure(question) == figure
+
+
+@pytest.mark.parametrize(("section", "figure", "titled"), [
+    ("2.2 Soorten en maten innovaties › Tabel 2.1: Interne en externe innovatie", "tabel 2.1", True),
+    ("SBIR › Tabel 1. Aantal innovatiepartnerschappen", "tabel 1", True),
+    ("SBIR › Tabel 1. Aantal innovatiepartnerschappen", "tabel 1.1", False),
+    ("2.4 Aanpak › Tabel 2.10", "tabel 2.1", False),
+    ("Tabel 2.1 › Interne innovatie", "tabel 2.1", False),  # only the section's own title counts
+])
+def test_a_section_titled_by_a_table_or_figure(section, figure, titled):
+    assert titles_figure(section, figure) is titled
+
+
+def test_naming_a_table_favours_its_passages(kb):
+    # its own words ("interne innovatie", "technologie van binnen") are everywhere in chapter 2
+    passages = kb.retrieve("Which examples of internal innovation with internal technology does table 2.1 list?",
+                           k=3).passages
+    assert titles_figure(passages[0].chunk.section, "tabel 2.1")
 
 
 @pytest.mark.parametrize("question", [

@@ -83,6 +83,10 @@ PRF_WEIGHT = 0.3
 SECTION_WEIGHT = 0.3
 #: Passages of the step a question names ("bij stap 5") weigh this much more.
 STEP_BOOST = 1.6
+#: ... and so do the passages of a table or figure it names ("tabel 2.1"): a reader of the
+#: PDF points at it, and its heading is all that names it. (1.3 to 2 the same on dev, MRR 0.728
+#: -> 0.741; 8 questions of our own naming a figure: ranked first 6 -> 7.)
+FIGURE_BOOST = 1.6
 #: Coordination: a candidate gains this much (times the best score) for the share of the
 #: question's content it addresses by itself. BM25 lets a few words that a passage repeats
 #: outweigh the rest of the question; every passage of a story names its subject, and the one
@@ -473,11 +477,20 @@ class KnowledgeBase:
         step = mentioned_step(text)
         if step is not None:
             combined = np.where(self._chunk_step == step, combined * STEP_BOOST, combined)
+        figure = mentioned_figure(text)
+        if figure is not None:
+            combined = np.where(self._figure_mask(figure), combined * FIGURE_BOOST, combined)
         combined = np.where(scores > 0, combined, 0.0)  # a passage must itself match something
         k = min(CANDIDATES, len(combined))
         best = np.argpartition(-combined, k - 1)[:k]
         best = best[np.argsort(-combined[best])]
         return [int(i) for i in best if combined[i] > 0], combined
+
+    def _figure_mask(self, figure: str) -> Any:
+        """Passages under the heading of the table or figure `figure`."""
+        import numpy as np
+
+        return np.array([titles_figure(c.section, figure) for c in self.chunks], dtype=bool)
 
     def _expand_with_feedback(self, terms: dict[str, float], scores: Any) -> dict[str, float]:
         """Pseudo-relevance feedback: terms that dominate the best passages join the query.
@@ -667,6 +680,24 @@ def mentioned_step(text: str) -> int | None:
     """The step of the plan a question names, if exactly one is named."""
     steps = {int(m) for m in _STEP_RE.findall(text)}
     return steps.pop() if len(steps) == 1 else None
+
+
+_FIGURE_RE = re.compile(r"\b(tabel|figuur|table|figure)\s+(\d{1,2}(?:\.\d{1,2})?)\b", re.IGNORECASE)
+_FIGURE_WORDS = {"tabel": "tabel", "table": "tabel", "figuur": "figuur", "figure": "figuur"}
+
+
+def mentioned_figure(text: str) -> str | None:
+    """The table or figure a question names ("tabel 2.1", "figure 2.3"), as the guidance
+    titles it ("tabel 2.1"), if exactly one is named."""
+    named = {f"{_FIGURE_WORDS[kind.lower()]} {number}" for kind, number in _FIGURE_RE.findall(text)}
+    return named.pop() if len(named) == 1 else None
+
+
+def titles_figure(section: str, figure: str) -> bool:
+    """Whether a section heading is the title of `figure` ("… › Tabel 2.1: Interne en externe
+    innovatie" for "tabel 2.1", not for "tabel 2" nor "tabel 2.10")."""
+    title = section.rsplit(" › ", 1)[-1].lower()
+    return title.startswith(figure) and not re.match(r"\.?\d", title[len(figure):])
 
 
 def section_keys(chunks: list[Chunk]) -> list[tuple[str, str]]:
