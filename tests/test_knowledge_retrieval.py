@@ -393,3 +393,24 @@ def test_a_run_on_passage_that_was_retrieved_too_keeps_its_one_number(kb):
     assert len(cited) == len(set(cited))
     assert cited[:2] == [opening.id, after.id]
     assert answer.citations[1].passage is retrieval.passages[1]  # the retrieved one, not a copy
+
+
+@pytest.mark.parametrize(("markup", "words"), [
+    ("[red]vooraf[/red]", "vooraf"),
+    ("<script>vooraf</script>", "vooraf"),
+    ("[bold][link=https://x.nl]vooraf", "vooraf"),
+])
+def test_markup_in_a_question_is_not_searched(kb, markup, words):
+    # "red", "script", "link" would count as words of the question the guidance never uses
+    plain = kb.retrieve(f"Wat is een proeftuin? {words}", k=5)
+    marked = kb.retrieve(f"Wat is een [i]proeftuin[/i]? {markup}", k=5)
+    assert marked.found
+    assert [p.chunk.id for p in marked.passages] == [p.chunk.id for p in plain.passages]
+    assert marked.relevance == plain.relevance
+
+
+def test_a_question_of_markup_only_is_empty(kb):
+    from assistant.knowledge.base import QuestionError
+
+    with pytest.raises(QuestionError):
+        kb.retrieve("[bold][/bold] <br>")

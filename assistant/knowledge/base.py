@@ -145,6 +145,15 @@ def save_added_folders(index_dir: Path, folders: list[Path]) -> None:
     os.replace(tmp, index_dir / ADDED_FOLDERS_FILE)
 
 
+#: Console markup ("[bold]", "[/red]", "[link=…]") and HTML tags ("<script>", "</b>") in a
+#: question: shown literally, but not searched: their words ("red", "script") are no part of it.
+_MARKUP_RE = re.compile(r"\[/?[a-z@#][^\[\]\n]{0,40}\]|\[/\]|</?[a-z][^<>\n]{0,80}>", re.IGNORECASE)
+
+
+def without_markup(text: str) -> str:
+    return " ".join(_MARKUP_RE.sub("", text).split())
+
+
 def clean_question(question: str) -> tuple[str, bool]:
     """Strip control characters and collapse whitespace; cap the length. Returns (text, truncated)."""
     text = " ".join(strip_escapes(question or "").split())
@@ -405,6 +414,7 @@ class KnowledgeBase:
         import numpy as np
 
         text, _ = clean_question(question)
+        text = without_markup(text)
         if not text:
             raise QuestionError("Lege vraag / empty question")
         lexical = self.lexical
