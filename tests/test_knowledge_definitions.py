@@ -16,6 +16,10 @@ from assistant.knowledge.definitions import definition_pattern, definition_subje
     ("What is meant by the 'valley of death' in the report?", "valley of death"),
     ("What does the guide mean by vendor lock-in, and how to avoid it?", "vendor lock-in"),
     ("Wat betekent co-creatie?", "co-creatie"),
+    # a name with "in" in it, not a term and where it applies
+    ("Wat is Startup in Residence?", "startup in residence"),
+    ("Wat is SBIR in Nederland?", "sbir"),
+    ("Wat is een proeftuin in de praktijk?", "proeftuin"),
     # abbreviations
     ("Waar staat PCP voor?", "pcp"),
     ("Waar staan de afkortingen CHARM en PCP voor?", "charm"),

@@ -40,8 +40,15 @@ _NOT_A_TERM = re.compile(r"^(?:verschil|difference|doel|aim|purpose|rol|role|eer
                          r"belangrijkste|main)\b")
 
 
+#: A name with "in" inside it ("Startup in Residence"), not a term followed by where it applies
+#: ("SBIR in Nederland"): capitalised words either side, the first not an abbreviation.
+_NAME_WITH_IN = re.compile(r"\b([A-Z][a-z][\w-]*) in ([A-Z][\w-]*)")
+_JOINED_IN = "_in_"
+
+
 def definition_subject(question: str) -> str | None:
     """The term a definition question asks about, folded; None for other questions."""
+    question = _NAME_WITH_IN.sub(rf"\1{_JOINED_IN}\2", question)
     text = " ".join(_QUOTES.sub(" ", fold(question)).split())
     for pattern in _ASKS:
         match = pattern.match(text)
@@ -52,7 +59,7 @@ def definition_subject(question: str) -> str | None:
         if not words or len(words) > MAX_SUBJECT_WORDS or _NOT_A_TERM.match(subject) \
                 or all(word in stopwords() for word in words):  # "Wat is er nodig …"
             return None
-        return subject
+        return subject.replace(_JOINED_IN, " in ")
     return None
 
 
