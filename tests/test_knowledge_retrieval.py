@@ -414,3 +414,32 @@ def test_a_question_of_markup_only_is_empty(kb):
 
     with pytest.raises(QuestionError):
         kb.retrieve("[bold][/bold] <br>")
+
+
+def test_an_answer_that_opens_by_leaning_back_takes_the_sentence_it_follows_from(kb):
+    # "Vandaar dat het raadzaam is …" matches best, but its reason is the sentence before it
+    answer = kb.ask("Waarom zou ik een ontwikkeltraject openstellen voor verschillende soorten partijen?")
+    assert answer.text.startswith("Een innovatietraject kan tot verrassende resultaten leiden. [1] Vandaar dat")
+
+
+@pytest.mark.parametrize(("sentence", "leans"), [
+    ("Vandaar dat het raadzaam is om te beginnen.", True),
+    ("“Daarom doen we dit.", True),
+    ("Het is raadzaam om te beginnen.", False),
+])
+def test_a_sentence_that_leans_on_the_one_before(sentence, leans):
+    from assistant.answer.extractive import leans_back
+
+    assert leans_back(sentence) is leans
+
+
+def test_a_sentence_that_introduces_a_list():
+    from assistant.answer.extractive import introduces_list
+
+    sentences = ["De regels zijn ook bruikbaar.", "Hoe staat u ervoor na het lezen van de regels?", "Zorg voor draagvlak.",
+                 "Een vraag zonder lijst?", "Slot."]
+    items = [None, None, 2, None, None]
+    assert introduces_list(sentences, items, 1)
+    assert not introduces_list(sentences, items, 0)  # no ":" or "?"
+    assert not introduces_list(sentences, items, 3)  # no items follow
+    assert not introduces_list(sentences, items, 4)  # the last sentence

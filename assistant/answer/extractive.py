@@ -64,6 +64,13 @@ def _sentences(passage: Passage) -> list[str]:
     return [sentence for sentence, _ in _sentence_lines(passage)]
 
 
+def introduces_list(sentences: list[str], items: list[int | None], at: int) -> bool:
+    """Whether the sentence at `at` introduces a list: a line of its own, ending in ":" or "?",
+    with list items after it."""
+    return at + 1 < len(sentences) and items[at] is None and items[at + 1] is not None \
+        and sentences[at].rstrip().endswith((":", "?"))
+
+
 def list_end(sentences: list[str], items: list[int | None], start: int, end: int) -> int:
     """Where a window [start, end) should end so that a list it introduces ("… zijn:", "Hoe
     staat u ervoor na het lezen van onderstaande regels?") is not cut after its first items:
@@ -148,12 +155,17 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’)]*$")
 _COMPLETE_END = tuple(".!?”\"’)")
 
 
+def leans_back(sentence: str) -> bool:
+    """Whether a sentence opens by leaning on the one before it ("Vandaar dat …", "Daarom …")."""
+    return bool(_LEANS_BACK.match(sentence.lstrip("“‘\"'(")))
+
+
 def stands_alone(sentence: str) -> bool:
     """Whether a sentence reads on its own, cut from its passage: a whole sentence (not a list
     item or a line ending in a colon) that does not refer back to what came before it."""
     first = sentence.lstrip("“‘\"'(")[:1]
     return (first.isupper() or first.isdigit()) and sentence.rstrip().endswith(_COMPLETE_END) \
-        and not _LEANS_BACK.match(sentence.lstrip("“‘\"'("))
+        and not leans_back(sentence)
 
 
 def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl") -> Answer:
@@ -184,8 +196,13 @@ def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl")
             windows.append((window_value(leads, scores, i, WINDOW) - RANK_PENALTY * p_index, p_index, i))
     _, best_passage, start = max(windows, key=lambda item: (item[0], -item[1], -item[2]))
     sentences, items, scores = scored[best_passage]
+    if start > 0 and items[start] is None and items[start - 1] is None and leans_back(sentences[start]):
+        start -= 1  # "Vandaar dat …" needs the sentence it follows from
     start = whole_window_start(start, WINDOW, len(sentences))
-    end = list_end(sentences, items, start, min(start + WINDOW, len(sentences)))
+    end = min(start + WINDOW, len(sentences))
+    if introduces_list(sentences, items, end) and scores[end] > 0:
+        end += 1  # the window leads into a list that the question's words introduce: show it
+    end = list_end(sentences, items, start, end)
     picked = [(best_passage, i, sentences[i], items[i]) for i in range(start, end)]
     best = max(scores[start:start + WINDOW])
     # more from another passage when it matches nearly as well
