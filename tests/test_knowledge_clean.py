@@ -239,3 +239,21 @@ def test_a_word_broken_in_a_caps_heading_is_mended_where_the_text_uses_it_whole(
     text = "Vooraf.\n\nAANTAL SBIR-\nTRAJECTEN PER JAAR\n\nDe rest van de tekst over SBIR."
     headings = [b.text for b in blocks_from_text(text, word_counts([text])) if b.kind == "heading"]
     assert headings == ["Aantal SBIR-trajecten per jaar"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a full-width line without an end runs on over the blank line, into a name
+    ("Om te bepalen of er aan de eisen wordt voldaan, kan het Bureau ICT \n\nToetsing (BIT) een toets doen.",
+     ["Om te bepalen of er aan de eisen wordt voldaan, kan het Bureau ICT Toetsing (BIT) een toets doen."]),
+    # a capital function word opens a new paragraph (a sentence, a table row)
+    ("Voor een doelgroep van binnen Voor een doelgroep van buiten en meer\n\nMet technologie van binnen",
+     ["Voor een doelgroep van binnen Voor een doelgroep van buiten en meer", "Met technologie van binnen"]),
+    # a short line is no wrapped line
+    ("Er is een eerste zin die hier eindigt.\nDit zegt de directeur van\n\nToetsing is nodig.",
+     ["Er is een eerste zin die hier eindigt. Dit zegt de directeur van", "Toetsing is nodig."]),
+    # a footnote's leftovers are not the sentence's continuation
+    ("Dat is een belangrijk gegeven aangezien de meeste partijen\n\nCommission (europa.eu) 34 Europese Commissie.",
+     ["Dat is een belangrijk gegeven aangezien de meeste partijen", "Commission (europa.eu) 34 Europese Commissie."]),
+])
+def test_a_sentence_broken_over_a_blank_line_into_a_capital(text, expected):
+    assert paragraphs(text) == expected

@@ -19,6 +19,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from assistant.knowledge.text import stopwords
+
 BULLET_RE = re.compile(r"^(?:[•▪■●◦\-–—*]|\d{1,2}[.)](?=\s))\s*")
 URL_RE = re.compile(r"(?:https?://|www\.|mailto:)\S*", re.IGNORECASE)
 URL_FRAGMENT_RE = re.compile(r"^[\w.\-%?=&#~+]*/[\w.\-/%?=&#~+]*$")
@@ -26,6 +28,11 @@ PAGE_NUMBER_RE = re.compile(r"^\d{1,4}$")
 STEP_HEADING_RE = re.compile(r"^STAP\s+(\d{1,2})\s*:\s*(.*)$")
 NUMBERED_HEADING_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+[A-ZÀ-Ý]")
 TERMINAL = tuple(".!?:;”\"’)»")
+#: A line this long was wrapped by the page's width, not ended by the writer.
+FULL_WIDTH = 50
+#: A footnote's leftovers: a web address, or a note number between a source and the next note
+#: ("Commission (europa.eu) 34 Europese Commissie, 2021, …").
+_NOTE_LIKE = re.compile(r"https?://|www\.|\(\w+\.(?:eu|nl|com|org)\)|[a-z)]\s+\d{1,3}\s+[A-Z]")
 YEAR_FOOTNOTE_RE = re.compile(r"\b((?:19|20)\d{2})(\d{1,2})\b")
 WORD_FOOTNOTE_RE = re.compile(r"(?<!\w)([A-Za-zÀ-ÿ]*[a-zà-ÿ]{3,})(\d{1,2})(?=[\s,.;:)]|$)")
 PUNCT_FOOTNOTE_RE = re.compile(r"([a-zà-ÿ)]{2}[.,;:])(\d{1,2})(?=\s|$)")
@@ -414,6 +421,13 @@ def blocks_from_text(raw: str, vocabulary: Counter | None = None) -> list[Block]
             not ln.blank_before
             or (not current.text.endswith(TERMINAL) and _starts_like_continuation(s))
             or current.text.endswith("-")
+            # a full-width line without an end runs on, over a blank line, also into a name
+            # ("… kan het Bureau ICT" / "" / "Toetsing (BIT) een toets uitvoeren."); a capital
+            # function word ("Het", "Met") opens a sentence or a table row instead
+            or (current.kind == "paragraph" and not current.text.endswith(TERMINAL + (",",))
+                and len(lines[i - 1].text) >= FULL_WIDTH and s[:1].isupper()
+                and s.split(" ", 1)[0].lower() not in stopwords()
+                and not _NOTE_LIKE.search(s) and not _NOTE_LIKE.search(lines[i - 1].text))
         ):
             current.text = _join(current.text, s, vocabulary)
         else:
