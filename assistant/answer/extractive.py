@@ -75,8 +75,7 @@ def list_end(sentences: list[str], items: list[int | None], start: int, end: int
     """Where a window [start, end) should end so that a list it introduces ("… zijn:", "Hoe
     staat u ervoor na het lezen van onderstaande regels?") is not cut after its first items:
     the list's items that follow, up to LIST_ITEMS items in all."""
-    introduces = any(items[j] is None and sentences[j].rstrip().endswith((":", "?"))
-                     and j + 1 < len(sentences) and items[j + 1] is not None for j in range(start, end))
+    introduces = any(introduces_list(sentences, items, j) for j in range(start, end))
     if not introduces or not (items[end - 1] is not None or sentences[end - 1].rstrip().endswith((":", "?"))):
         return end
     shown = {items[j] for j in range(start, end) if items[j] is not None}
