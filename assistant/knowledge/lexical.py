@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from functools import cached_property
 from pathlib import Path
 
 import bm25s
@@ -26,7 +27,6 @@ class LexicalIndex:
         self._indices = scores["indices"]
         self._indptr = scores["indptr"]
         self._vocab: dict[str, int] = retriever.vocab_dict
-        self._sorted_terms = sorted(term for term in self._vocab if term)
         analyzer.known_term = self._vocab.__contains__
 
     # ------------------------------------------------------------------ build / persist
@@ -55,6 +55,11 @@ class LexicalIndex:
         return index
 
     # ------------------------------------------------------------------ query
+    @cached_property
+    def _sorted_terms(self) -> list[str]:
+        # sorted on first use: only unknown question words need it, and never the section index
+        return sorted(term for term in self._vocab if term)
+
     def terms_with_prefix(self, prefix: str) -> list[str]:
         """Index terms that start with `prefix`, in alphabetical order."""
         import bisect
