@@ -257,3 +257,9 @@ def test_a_word_broken_in_a_caps_heading_is_mended_where_the_text_uses_it_whole(
 ])
 def test_a_sentence_broken_over_a_blank_line_into_a_capital(text, expected):
     assert paragraphs(text) == expected
+
+
+def test_short_piece_broken_at_a_line_end_joins_when_the_corpus_knows_the_whole_word(vocabulary):
+    text = "Daarom organiseerde de ge-\nmeente een sessie voor het on-\nderzoek, met co-\ncreatie."
+    assert paragraphs(text, vocabulary) == [
+        "Daarom organiseerde de gemeente een sessie voor het onderzoek, met co-creatie."]

@@ -301,8 +301,14 @@ def _join(left: str, right: str, vocabulary: Counter | None) -> str:
             return f"{left[:-1]}{right}"  # a word broken in a caps heading: "AANGEKON-" + "DIGD DOOR"
         if first.lower().strip(",.;:") in ELLIPSIS_WORDS or not first[:1].islower():
             return f"{left} {right}" if first[:1].islower() or first.lower() in ELLIPSIS_WORDS else f"{left}{right}"
-        if stem[-1:].isupper() or stem[-1:].isdigit() or len(stem) <= 2:
-            return f"{left}{right}"  # "SBIR-" + "trajecten", "as-" + "a-Service"
+        if stem[-1:].isupper() or stem[-1:].isdigit():
+            return f"{left}{right}"  # "SBIR-" + "trajecten"
+        if len(stem) <= 2:
+            # a short piece keeps its hyphen ("as-" + "a-Service", "co-" + "creatie") unless the
+            # corpus writes the whole word elsewhere: "ge-" + "meente", "on-" + "derzoek"
+            whole = (stem + first.rstrip(",.;:)’”")).lower()
+            if vocabulary is None or vocabulary[whole] < 2:
+                return f"{left}{right}"
         return f"{left[:-1]}{right}"
     if vocabulary is not None:
         last = left.rsplit(" ", 1)[-1]
