@@ -55,6 +55,17 @@ def test_naming_a_step_favours_that_step(kb):
     assert passages[0].step == 9
 
 
+@pytest.mark.parametrize(("question", "with_digits", "step"), [
+    ("Wat houdt de derde stap in?", "Wat houdt stap 3 in?", 3),
+    ("Wat doe ik in stap zeven?", "Wat doe ik in stap 7?", 7),
+    ("What happens in the ninth step?", "What happens in step 9?", 9),
+])
+def test_a_step_named_in_words_is_that_step(kb, question, with_digits, step):
+    passages = kb.retrieve(question, k=5).passages
+    assert passages[0].step == step
+    assert [p.chunk.id for p in passages] == [p.chunk.id for p in kb.retrieve(with_digits, k=5).passages]
+
+
 @pytest.mark.parametrize(("question", "figure"), [
     ("Welke voorbeelden noemt tabel 2.1?", "tabel 2.1"),
     ("What does figure 2.7 show?", "figuur 2.7"),

@@ -31,6 +31,7 @@ from assistant.knowledge.chunk import chunk_document
 from assistant.knowledge.clean import clean_document, word_counts
 from assistant.knowledge.lexical import LexicalIndex
 from assistant.knowledge.loaders import RawDocument, Skipped, load_documents
+from assistant.knowledge.step_numbers import with_step_numbers
 from assistant.knowledge.text import Analyzer, Concept, corpus_vocabulary, looks_english
 from assistant.knowledge.types import Answer, Chunk, Passage, Retrieval
 from assistant.settings import DEFAULT_EMBEDDING_MODEL, Settings
@@ -417,6 +418,7 @@ class KnowledgeBase:
         text = without_markup(text)
         if not text:
             raise QuestionError("Lege vraag / empty question")
+        text = with_step_numbers(text)  # "de derde stap" is "stap 3" to the index
         lexical = self.lexical
         if lexical is None:
             raise KnowledgeError("De index is nog niet geladen / the index is not loaded yet")

@@ -35,6 +35,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from assistant.knowledge.step_numbers import step_number
 from assistant.knowledge.types import Answer, Chunk, Citation, Passage
 from assistant.plan import intent as intents
 from assistant.plan import proposals as props
@@ -637,6 +638,8 @@ class Conversation:
 
     def _cmd_step(self, arg: str) -> list[Turn]:
         arg = arg.strip()
+        if (number := step_number(arg)) is not None:
+            arg = str(number)  # "/stap drie", "/step third"
         if not arg:
             out = [self._say("error", msg("step_usage", self.lang))]
         elif not re.fullmatch(r"[+-]?\d{1,6}", arg):

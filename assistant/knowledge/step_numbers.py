@@ -1,0 +1,83 @@
+"""Steps named in words: "stap drie", "de derde stap", "step three", "the third step".
+
+Search and the plan know a step by its number ("stap 3"); users as often write it out. The
+words are data (prompts/lexicon/step_numbers.tsv), in Dutch and English.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.settings import PROMPTS_DIR
+
+STEP_NUMBERS_FILE = PROMPTS_DIR / "lexicon" / "step_numbers.tsv"
+
+# "een" is also the article: "stap een" names step 1 only where no noun follows it
+_ARTICLE_ONE = "een"
+_AFTER_ARTICLE_ONE = re.compile(r"\s*(?:$|[?!.,;:)]|\s(?:en|of|tot|t/m|and|or|to)\b)", re.I)
+# "een (goede) eerste stap" / "a first step" is any first move, not step 1 of the plan
+_INDEFINITE = re.compile(r"\b(?:een|a|an)\s+(?:\w+\s+)?$", re.I)
+
+
+@lru_cache(maxsize=1)
+def step_number_words() -> tuple[dict[str, int], dict[str, int]]:
+    """(cardinal word -> number, ordinal word -> number), in lower case."""
+    cardinals: dict[str, int] = {}
+    ordinals: dict[str, int] = {}
+    try:
+        lines = STEP_NUMBERS_FILE.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return cardinals, ordinals
+    for line in lines:
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, number, words = (line.split("\t") + ["", ""])[:3]
+        target = cardinals if kind == "cardinal" else ordinals if kind == "ordinal" else None
+        if target is None or not number.strip().isdigit():
+            continue
+        for word in words.split("|"):
+            if word.strip():
+                target[word.strip().lower()] = int(number)
+    return cardinals, ordinals
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    cardinals, ordinals = step_number_words()
+
+    def alternatives(words: dict[str, int]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!)"
+
+    cardinal = re.compile(rf"\b(stap|step)\s+({alternatives(cardinals)})(?![\w-])", re.I)
+    ordinal = re.compile(rf"(?<![\w-])(?:(?:de|het|the)\s+)?({alternatives(ordinals)})\s+(stap|step)\b", re.I)
+    return cardinal, ordinal
+
+
+def step_number(text: str) -> int | None:
+    """The number a step is given as: "3", "drie", "three", "derde", "3e", "third"."""
+    word = text.strip().lower()
+    if word.isdigit():
+        return int(word)
+    cardinals, ordinals = step_number_words()
+    return cardinals.get(word, ordinals.get(word))
+
+
+def with_step_numbers(text: str) -> str:
+    """`text` with each step written in words given its number: "Wat houdt de derde stap in?"
+    -> "Wat houdt stap 3 in?"; the rest is left as typed."""
+    cardinal, ordinal = _patterns()
+    cardinals, ordinals = step_number_words()
+
+    def by_cardinal(match: re.Match[str]) -> str:
+        word = match.group(2).lower()
+        if word == _ARTICLE_ONE and not _AFTER_ARTICLE_ONE.match(text, match.end()):
+            return match.group(0)
+        return f"{match.group(1)} {cardinals[word]}"
+
+    def by_ordinal(match: re.Match[str]) -> str:
+        if _INDEFINITE.search(text, 0, match.start()):
+            return match.group(0)
+        return f"{match.group(2)} {ordinals[match.group(1).lower()]}"
+
+    return ordinal.sub(by_ordinal, cardinal.sub(by_cardinal, text))
