@@ -275,6 +275,18 @@ def test_interleaved_guidance_questions_with_the_real_knowledge_base(store, sett
     assert "guidance" in kinds(turns) or "term" in kinds(turns)
 
 
+def test_a_question_about_this_step_is_answered_from_the_step_the_user_is_at(store, settings, kb):
+    c = make(store, settings, answerer=kb)
+    c.start()
+    c.handle("/stap 4")
+    turns = c.handle("/vraag Wat houdt deze stap in?")
+    assert kinds(turns)[0] == "guidance"
+    assert turns[0].citations[0].passage.step == 4
+    turns = c.handle("/vraag What comes in the next step?")
+    assert turns[0].citations[0].passage.step == 5
+    assert c.current_step == 4  # asking about a step does not move the conversation
+
+
 def test_export_writes_json_into_the_data_dir(store, settings):
     c = make(store, settings, name="../../etc/passwd")
     c.start()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.knowledge.step_numbers import step_number, with_step_numbers
+from assistant.knowledge.step_numbers import step_number, with_current_step, with_step_numbers
 
 
 @pytest.mark.parametrize(("typed", "meant"), [
@@ -34,3 +34,18 @@ def test_other_uses_of_those_words_are_left_as_typed(typed):
 def test_step_numbers_from_digits_words_and_ordinals():
     assert [step_number(x) for x in ("3", " drie ", "Three", "derde", "3e", "tenth", "nul")] == [3, 3, 3, 3, 3, 10, 0]
     assert step_number("elf") is None and step_number("") is None
+
+
+@pytest.mark.parametrize(("typed", "at", "meant"), [
+    ("Wat houdt deze stap in?", 4, "Wat houdt stap 4 in?"),
+    ("Welke voorbeelden horen bij de huidige stap?", 4, "Welke voorbeelden horen bij stap 4?"),
+    ("Wat komt er in de volgende stap?", 4, "Wat komt er in stap 5?"),
+    ("What did the previous step decide?", 4, "What did step 3 decide?"),
+    ("Wat houdt deze stap in?", None, "Wat houdt deze stap in?"),  # outside the conversation
+    ("Wat komt er in de volgende stap?", 10, "Wat komt er in de volgende stap?"),  # there is no step 11
+    ("Wat houdt deze stap in?", 0, "Wat houdt deze stap in?"),  # before step 1 of the guidance
+    ("Wat is de volgende stap na de marktconsultatie?", 4, "Wat is de volgende stap na de marktconsultatie?"),
+    ("Wat zijn de volgende stappen?", 4, "Wat zijn de volgende stappen?"),
+])
+def test_a_step_named_from_where_the_user_is_gets_its_number(typed, at, meant):
+    assert with_current_step(typed, at) == meant

@@ -1,4 +1,5 @@
-"""Steps named in words: "stap drie", "de derde stap", "step three", "the third step".
+"""Steps named in words: "stap drie", "de derde stap", "step three", "the third step", and in
+the conversation "deze stap" / "the next step".
 
 Search and the plan know a step by its number ("stap 3"); users as often write it out. The
 words are data (prompts/lexicon/step_numbers.tsv), in Dutch and English.
@@ -21,36 +22,40 @@ _INDEFINITE = re.compile(r"\b(?:een|a|an)\s+(?:\w+\s+)?$", re.I)
 
 
 @lru_cache(maxsize=1)
-def step_number_words() -> tuple[dict[str, int], dict[str, int]]:
-    """(cardinal word -> number, ordinal word -> number), in lower case."""
-    cardinals: dict[str, int] = {}
-    ordinals: dict[str, int] = {}
+def _step_words() -> dict[str, dict[str, int]]:
+    """kind ("cardinal", "ordinal", "relative") -> word (lower case) -> number or offset."""
+    kinds: dict[str, dict[str, int]] = {"cardinal": {}, "ordinal": {}, "relative": {}}
     try:
         lines = STEP_NUMBERS_FILE.read_text(encoding="utf-8").splitlines()
     except OSError:
-        return cardinals, ordinals
+        return kinds
     for line in lines:
         if not line.strip() or line.startswith("#"):
             continue
         kind, number, words = (line.split("\t") + ["", ""])[:3]
-        target = cardinals if kind == "cardinal" else ordinals if kind == "ordinal" else None
-        if target is None or not number.strip().isdigit():
+        if kind not in kinds or not re.fullmatch(r"-?\d{1,2}", number.strip()):
             continue
         for word in words.split("|"):
             if word.strip():
-                target[word.strip().lower()] = int(number)
-    return cardinals, ordinals
+                kinds[kind][word.strip().lower()] = int(number)
+    return kinds
+
+
+def step_number_words() -> tuple[dict[str, int], dict[str, int]]:
+    """(cardinal word -> number, ordinal word -> number), in lower case."""
+    kinds = _step_words()
+    return kinds["cardinal"], kinds["ordinal"]
+
+
+def _alternatives(words: dict[str, int]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!)"
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     cardinals, ordinals = step_number_words()
-
-    def alternatives(words: dict[str, int]) -> str:
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!)"
-
-    cardinal = re.compile(rf"\b(stap|step)\s+({alternatives(cardinals)})(?![\w-])", re.I)
-    ordinal = re.compile(rf"(?<![\w-])(?:(?:de|het|the)\s+)?({alternatives(ordinals)})\s+(stap|step)\b", re.I)
+    cardinal = re.compile(rf"\b(stap|step)\s+({_alternatives(cardinals)})(?![\w-])", re.I)
+    ordinal = re.compile(rf"(?<![\w-])(?:(?:de|het|the)\s+)?({_alternatives(ordinals)})\s+(stap|step)\b", re.I)
     return cardinal, ordinal
 
 
@@ -81,3 +86,26 @@ def with_step_numbers(text: str) -> str:
         return f"{match.group(2)} {ordinals[match.group(1).lower()]}"
 
     return ordinal.sub(by_ordinal, cardinal.sub(by_cardinal, text))
+
+
+@lru_cache(maxsize=1)
+def _relative_pattern() -> re.Pattern[str]:
+    words = _step_words()["relative"]
+    # "de volgende stap na de marktconsultatie" is what follows that, not the plan's next step
+    return re.compile(rf"(?<![\w-])(?:(?:de|het|the)\s+)?({_alternatives(words)})\s+(stap|step)\b"
+                      r"(?!\s+(?:na|nadat|after|once|when|wanneer|als)\b)", re.I)
+
+
+def with_current_step(text: str, current: int | None, steps: range = range(1, 11)) -> str:
+    """`text` with a step named from where the user is given its number: at step 4, "Wat vraagt
+    deze stap?" -> "Wat vraagt stap 4?" and "the next step" -> "step 5". Left as typed where
+    that step is not one of `steps` (before step 1, after step 10)."""
+    if current is None:
+        return text
+    offsets = _step_words()["relative"]
+
+    def by_offset(match: re.Match[str]) -> str:
+        number = current + offsets[match.group(1).lower()]
+        return f"{match.group(2)} {number}" if number in steps else match.group(0)
+
+    return _relative_pattern().sub(by_offset, text)

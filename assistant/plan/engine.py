@@ -35,7 +35,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from assistant.knowledge.step_numbers import step_number
+from assistant.knowledge.step_numbers import step_number, with_current_step
 from assistant.knowledge.types import Answer, Chunk, Citation, Passage
 from assistant.plan import intent as intents
 from assistant.plan import proposals as props
@@ -503,7 +503,8 @@ class Conversation:
                                               error=self._answerer_error or "—")))
         else:
             try:
-                answer = answerer.ask(question, lang=self.lang)
+                # "deze stap" / "the next step" are named from where the user is
+                answer = answerer.ask(with_current_step(question, self.current_step), lang=self.lang)
             except Exception as exc:  # noqa: BLE001 - any failure: a message, the conversation goes on
                 log.warning("guidance failed: %s", exc)
                 out.append(self._say("error", msg("guidance_unavailable", self.lang, error=_error_text(exc, self.lang))))
