@@ -251,3 +251,11 @@ def test_error_messages_never_contain_the_key():
         text = describe_error(exc, llm)
         assert key[:8] not in text and "abc.def" not in text and "pw@" not in text
         assert "\n" not in text
+
+
+def test_a_generated_answer_says_what_was_searched_for_once(kb):
+    answer = GenerativeAnswerer(kb, recording_model(GOOD_REPLY)).ask("Wat zijn de minimlae eisen in stap 3?")
+    assert answer.generated and answer.warnings == ["Gezocht op ‘minimale’ (u typte ‘minimlae’)."]
+    # without a valid citation the extractive answer stands beside it, with the same note: shown once
+    flagged = GenerativeAnswerer(kb, recording_model("Geen bron.")).ask("Wat zijn de minimlae eisen in stap 3?")
+    assert flagged.warnings.count("Gezocht op ‘minimale’ (u typte ‘minimlae’).") == 1

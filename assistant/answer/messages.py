@@ -16,9 +16,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Your question was very long; only its beginning was used for the search.",
     },
     "sources": {"nl": "Bronnen", "en": "Sources"},
+    "spelling": {
+        "nl": "Gezocht op {corrections}.",
+        "en": "Searched for {corrections}.",
+    },
+    "spelling_pair": {
+        "nl": "‘{searched}’ (u typte ‘{typed}’)",
+        "en": "‘{searched}’ (you typed ‘{typed}’)",
+    },
 }
 
 
 def message(key: str, lang: str = "nl") -> str:
     texts = MESSAGES[key]
     return texts.get(lang) or texts["nl"]
+
+
+def spelling_note(corrections: tuple[tuple[str, str], ...], lang: str = "nl") -> str | None:
+    """"Gezocht op ‘marktconsultatie’ (u typte ‘marktconsulatie’)." for words the search corrected."""
+    if not corrections:
+        return None
+    pairs = [message("spelling_pair", lang).format(searched=searched, typed=typed) for typed, searched in corrections]
+    return message("spelling", lang).format(corrections=", ".join(pairs))

@@ -31,8 +31,10 @@ from assistant.knowledge.chunk import chunk_document
 from assistant.knowledge.clean import clean_document, word_counts
 from assistant.knowledge.lexical import LexicalIndex
 from assistant.knowledge.loaders import RawDocument, Skipped, load_documents
+from assistant.knowledge.spelling import MIN_LENGTH as SPELLING_MIN_LENGTH
+from assistant.knowledge.spelling import Speller, WordList
 from assistant.knowledge.step_numbers import with_step_numbers
-from assistant.knowledge.text import Analyzer, Concept, corpus_vocabulary, looks_english
+from assistant.knowledge.text import Analyzer, Concept, corpus_vocabulary, english_dutch_lexicon, fold, looks_english, stopwords
 from assistant.knowledge.types import Answer, Chunk, Passage, Retrieval
 from assistant.settings import DEFAULT_EMBEDDING_MODEL, Settings
 from assistant.textsafe import strip_escapes
@@ -148,6 +150,9 @@ def save_added_folders(index_dir: Path, folders: list[Path]) -> None:
 
 #: Console markup ("[bold]", "[/red]", "[link=…]") and HTML tags ("<script>", "</b>") in a
 #: question: shown literally, but not searched: their words ("red", "script") are no part of it.
+WORD_LIST = WordList()  # Dutch and English words, read on the first question that needs them
+# a word as typed, accents and all: "technologieën", not "technologie" + "n"
+_LETTERS_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _MARKUP_RE = re.compile(r"\[/?[a-z@#][^\[\]\n]{0,40}\]|\[/\]|</?[a-z][^<>\n]{0,80}>", re.IGNORECASE)
 
 
@@ -181,6 +186,7 @@ class KnowledgeBase:
         self.dense: Any = None  # DenseIndex, once the model has loaded
         self.dense_error: str | None = None
         self.last_report: IndexReport | None = None
+        self._speller: Speller | None = None  # built on the first question that needs it
         self._lock = threading.RLock()
 
     # ------------------------------------------------------------------ state
@@ -318,6 +324,7 @@ class KnowledgeBase:
         self.chunks = chunks
         self._position = {c.id: i for i, c in enumerate(chunks)}
         self._chunk_ids = tuple(c.id for c in chunks)
+        self._speller = None
         self.section_lexical = sections
         self.lexical = lexical
 
@@ -422,6 +429,7 @@ class KnowledgeBase:
         lexical = self.lexical
         if lexical is None:
             raise KnowledgeError("De index is nog niet geladen / the index is not loaded yet")
+        text, corrections = self._with_spelling(text)
         ranking, lexical_scores = self._lexical_scores(text)
         masks = self._question_masks(text)  # once: for the ranking and for `found`
         shares = self._addressed_shares(masks)
@@ -450,7 +458,43 @@ class KnowledgeBase:
         # a candidate that addresses more by itself than the best five together sets the coverage
         coverage = max(self._covered_share(masks, ranking[:COVERAGE_PASSAGES]), focus)
         found = bool(passages) and coverage >= COVERAGE_THRESHOLD and focus >= FOCUS_THRESHOLD
-        return Retrieval(text, passages, found=found, relevance=round(coverage, 4), focus=round(focus, 4))
+        return Retrieval(text, passages, found=found, relevance=round(coverage, 4), focus=round(focus, 4),
+                         corrections=corrections)
+
+    def prepare_spelling(self) -> None:
+        """Build what correcting a typing slip needs (~0.3 s), so the first slip does not wait."""
+        if self.lexical is not None and self._speller is None:
+            self._speller = self._build_speller()
+        WORD_LIST.available()
+
+    def _build_speller(self) -> Speller:
+        words = self.lexical.analyzer.words
+        return Speller(w for c in self.chunks for w in words(f"{c.section} {c.text}"))
+
+    def _with_spelling(self, text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """`text` with each word the index does not know, and the guidance has one edit away,
+        replaced by that word; and the (typed, searched) pairs."""
+        lexical = self.lexical
+        analyzer = lexical.analyzer
+        known_english = {w for key in english_dutch_lexicon() for w in key}
+        corrections: dict[str, str] = {}
+
+        def corrected(match: re.Match[str]) -> str:
+            typed = match.group(0)
+            word = fold(typed)
+            if (len(word) < SPELLING_MIN_LENGTH or word in stopwords() or word in known_english
+                    or lexical.document_frequency(analyzer.stem(word))):
+                return typed
+            if self._speller is None:
+                self._speller = self._build_speller()
+            better = self._speller.correction(word)
+            if better is None or typed.lower() in WORD_LIST or word in WORD_LIST:
+                return typed  # nothing near, or a real word the guidance does not use
+            corrections[typed] = better
+            return better
+
+        text = _LETTERS_RE.sub(corrected, text)
+        return text, tuple(corrections.items())
 
     def _dense_weight(self, text: str) -> float:
         """The default model is English-only: on Dutch text its ranking is close to noise (measured
@@ -663,9 +707,12 @@ class KnowledgeBase:
             cancel: threading.Event | None = None) -> Answer:
         """Extractive answer: the sentences that best answer the question, each cited."""
         from assistant.answer.extractive import compose_answer
+        from assistant.answer.messages import spelling_note
 
         retrieval = self.retrieve(question, k=max(k, 10))
         answer = compose_answer(retrieval, self, lang=lang)
+        if note := spelling_note(retrieval.corrections, lang):
+            answer.warnings.insert(0, note)
         answer.passages = retrieval.passages[:max(k, 1)] if k < len(retrieval.passages) else retrieval.passages
         if on_token and answer.text:
             on_token(answer.text)

@@ -79,3 +79,4 @@ class Retrieval:
     found: bool
     relevance: float = 0.0  # share of the question the best passages address together
     focus: float = 0.0  # share the single best-matching passage addresses by itself
+    corrections: tuple[tuple[str, str], ...] = ()  # (word as typed, word searched) for typing slips

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from assistant.answer.messages import spelling_note
 from assistant.knowledge.types import Answer, Citation, Passage
 from assistant.llm.models import (
     MAX_RETRIES,
@@ -233,7 +234,11 @@ class GenerativeAnswerer:
             "generative answer: model=%s passages=%d chars=%d %.2fs%s",
             self.llm.model, len(passages), len(raw), time.monotonic() - started, " (cancelled)" if cancelled else "",
         )
-        return self._finish(question, raw, passages, k, lang, cancelled)
+        answer = self._finish(question, raw, passages, k, lang, cancelled)
+        note = spelling_note(getattr(retrieval, "corrections", ()), lang)
+        if note and note not in answer.warnings:  # the extractive answer beside it may carry it already
+            answer.warnings.insert(0, note)
+        return answer
 
     def _fallback(self, question: str, k: int, lang: str, reason: str) -> Answer:
         answer = self.kb.ask(question, k=k, lang=lang)

@@ -263,6 +263,8 @@ class StappenplanApp(App):
 
         try:
             self.kb.load_dense(progress)
+            if hasattr(self.kb, "prepare_spelling"):
+                self.kb.prepare_spelling()  # while the user reads the first screen
             problem = getattr(self.kb, "dense_error", None)
             if problem:
                 self.call_from_thread(self.notify, self.tr("error.model", error=problem),

@@ -1,0 +1,66 @@
+"""Typing slips in questions: corrected to the guidance's words, real words left alone."""
+
+import pytest
+
+from assistant.knowledge.spelling import Speller, WordList, one_edit_apart
+
+
+@pytest.mark.parametrize(("a", "b", "apart"), [
+    ("marktconsulatie", "marktconsultatie", True),  # a letter left out
+    ("staatssteun", "staatsteun", True),
+    ("minimlae", "minimale", True),  # two neighbours swapped
+    ("toetsong", "toetsing", True),  # a letter changed
+    ("minimale", "minimale", False),
+    ("schreven", "schrijven", False),  # two edits
+    ("milaeni", "minimale", False),
+])
+def test_one_edit(a, b, apart):
+    assert one_edit_apart(a, b) is apart and one_edit_apart(b, a) is apart
+
+
+def test_a_slip_is_corrected_to_the_most_frequent_word_one_edit_away():
+    speller = Speller(["aanbesteding"] * 5 + ["aanbestedingen"] * 2 + ["marktconsultatie"] * 2 + ["eenmalig"])
+    assert speller.correction("aanbestding") == "aanbesteding"
+    assert speller.correction("marktconsulatie") == "marktconsultatie"
+    assert speller.correction("aanbesteding") is None  # a word of the guidance
+    assert speller.correction("eenmalgi") is None  # "eenmalig" is used once: maybe a slip itself
+    assert speller.correction("kantoormeubilair") is None  # nothing near
+    assert speller.correction("ebsten") is None  # too short to guess
+
+
+def test_the_word_lists_know_dutch_and_english_words_and_not_slips():
+    words = WordList()
+    assert words.available()
+    assert "berekenen" in words and "storing" in words and "latter" in words
+    assert "marktconsulatie" not in words and "innovatiepartnerchap" not in words
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("Hoe werkt een marktconsulatie?", "Hoe werkt een marktconsultatie?"),
+    ("Wat is een innovatiepartnerchap?", "Wat is een innovatiepartnerschap?"),
+    ("Wat zijn minimlae eisen?", "Wat zijn minimale eisen?"),
+    ("Wat doet Bureau ICT Toetsng?", "Wat doet Bureau ICT Toetsing?"),
+    ("What is an inovation partnership?", "What is an innovation partnership?"),
+])
+def test_a_question_with_a_slip_finds_what_the_right_spelling_finds(kb, typed, meant):
+    slipped, right = kb.retrieve(typed, k=3), kb.retrieve(meant, k=3)
+    assert slipped.found and slipped.corrections
+    assert [p.chunk.id for p in slipped.passages] == [p.chunk.id for p in right.passages]
+
+
+@pytest.mark.parametrize("question", [
+    "Hoe bereken ik de WOZ-waarde van een woning?",  # "bereken" is a word, not "bereiken" mistyped
+    "Which cloud provider is cheapest for storing municipal archives?",  # not "sturing"
+    "Welke vier punten beoordeelt The Green Village bij een partij?",
+])
+def test_real_words_the_guidance_does_not_use_are_not_corrected(kb, question):
+    assert kb.retrieve(question).corrections == ()
+
+
+def test_the_answer_says_what_was_searched_for(kb):
+    answer = kb.ask("Hoe werkt een marktconsulatie?")
+    assert answer.found
+    assert answer.warnings[0] == "Gezocht op ‘marktconsultatie’ (u typte ‘marktconsulatie’)."
+    english = kb.ask("What is an inovation partnership?", lang="en")
+    assert english.warnings[0] == "Searched for ‘innovation’ (you typed ‘inovation’)."
+    assert kb.ask("Hoe werkt een marktconsultatie?").warnings == []
