@@ -278,6 +278,8 @@ def test_interleaved_guidance_questions_with_the_real_knowledge_base(store, sett
 def test_a_question_about_this_step_is_answered_from_the_step_the_user_is_at(store, settings, kb):
     c = make(store, settings, answerer=kb)
     c.start()
+    turns = c.handle("/vraag Wat houdt deze stap in?")  # step 0: the guidance's introduction
+    assert any("behoefteanalyse" in citation.quote for citation in turns[0].citations)
     c.handle("/stap 4")
     turns = c.handle("/vraag Wat houdt deze stap in?")
     assert kinds(turns)[0] == "guidance"

@@ -49,3 +49,11 @@ def test_step_numbers_from_digits_words_and_ordinals():
 ])
 def test_a_step_named_from_where_the_user_is_gets_its_number(typed, at, meant):
     assert with_current_step(typed, at) == meant
+
+
+def test_a_step_the_guidance_does_not_number_is_named_by_the_words_given_for_it():
+    stands_in = {0: "behoefte behoefteanalyse randvoorwaarden"}
+    assert with_current_step("Wat houdt deze stap in?", 0, unnumbered=stands_in) == \
+        "Wat houdt behoefte behoefteanalyse randvoorwaarden in?"
+    assert with_current_step("Wat was de vorige stap?", 1, unnumbered=stands_in) == \
+        "Wat was behoefte behoefteanalyse randvoorwaarden?"

@@ -8,6 +8,7 @@ words are data (prompts/lexicon/step_numbers.tsv), in Dutch and English.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 from assistant.settings import PROMPTS_DIR
@@ -96,16 +97,20 @@ def _relative_pattern() -> re.Pattern[str]:
                       r"(?!\s+(?:na|nadat|after|once|when|wanneer|als)\b)", re.I)
 
 
-def with_current_step(text: str, current: int | None, steps: range = range(1, 11)) -> str:
+def with_current_step(text: str, current: int | None, steps: range = range(1, 11),
+                      unnumbered: Mapping[int, str] | None = None) -> str:
     """`text` with a step named from where the user is given its number: at step 4, "Wat vraagt
-    deze stap?" -> "Wat vraagt stap 4?" and "the next step" -> "step 5". Left as typed where
-    that step is not one of `steps` (before step 1, after step 10)."""
+    deze stap?" -> "Wat vraagt stap 4?" and "the next step" -> "step 5". A step the guidance
+    does not number (not in `steps`: the plan's step 0) is replaced by the words `unnumbered`
+    gives for it, such as its search query; without them the words are left as typed."""
     if current is None:
         return text
     offsets = _step_words()["relative"]
 
     def by_offset(match: re.Match[str]) -> str:
         number = current + offsets[match.group(1).lower()]
-        return f"{match.group(2)} {number}" if number in steps else match.group(0)
+        if number in steps:
+            return f"{match.group(2)} {number}"
+        return (unnumbered or {}).get(number) or match.group(0)
 
     return _relative_pattern().sub(by_offset, text)

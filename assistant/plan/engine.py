@@ -504,7 +504,10 @@ class Conversation:
         else:
             try:
                 # "deze stap" / "the next step" are named from where the user is
-                answer = answerer.ask(with_current_step(question, self.current_step), lang=self.lang)
+                # the guidance numbers steps 1 to 10: step 0 is found by what it is about
+                unnumbered = {0: self.step_spec(0).guidance_query}
+                answer = answerer.ask(with_current_step(question, self.current_step, unnumbered=unnumbered),
+                                      lang=self.lang)
             except Exception as exc:  # noqa: BLE001 - any failure: a message, the conversation goes on
                 log.warning("guidance failed: %s", exc)
                 out.append(self._say("error", msg("guidance_unavailable", self.lang, error=_error_text(exc, self.lang))))
