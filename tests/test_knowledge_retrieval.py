@@ -390,6 +390,14 @@ def test_a_question_none_of_whose_words_occur_is_searched_as_their_synonyms(kb):
     assert kb.lexical.analyzer.stem("groepsvrijstellingsverordening") not in plain
 
 
+def test_a_word_the_guidance_only_says_in_other_words_is_searched_as_those_words(kb):
+    # "IP-rechten" is written "intellectueel eigendom" in the guidance: a synonym of two words
+    answer = kb.ask("Wie krijgt de IP-rechten?")
+    assert answer.found
+    assert "intellectue" in answer.text.lower()
+    assert all("intellectue" in c.passage.text.lower() for c in answer.citations[:1])
+
+
 def test_a_run_on_passage_that_was_retrieved_too_keeps_its_one_number(kb):
     from assistant.answer.extractive import compose_answer
     from assistant.knowledge.types import Passage, Retrieval

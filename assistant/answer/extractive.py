@@ -98,13 +98,17 @@ def sentence_scorer(question: str, kb: KnowledgeBase) -> Callable[[str], float]:
     weights = []
     for concept in concepts:
         known = [lexical.idf(t) for t in concept.terms if lexical and lexical.document_frequency(t)]
+        if not known and lexical:  # a word the guidance says in other words only
+            known = [lexical.idf(t) for p in concept.phrases if all(lexical.document_frequency(x) for x in p)
+                     for t in p]
         weights.append(max(known) if known else 0.0)
     total = sum(weights) or 1.0
     cue = answer_cue(question)
 
     def value(sentence: str) -> float:
         stems = set(analyzer.document_terms(sentence)) if analyzer else set()
-        matched = sum(w for c, w in zip(concepts, weights) if c.terms & stems or (c.parts and c.parts <= stems))
+        matched = sum(w for c, w in zip(concepts, weights)
+                      if c.terms & stems or any(p and p <= stems for p in (c.parts, *c.phrases)))
         return matched / total + (CUE_BONUS if cue is not None and cue.search(sentence) else 0.0)
 
     return value

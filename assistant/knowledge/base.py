@@ -646,6 +646,8 @@ class KnowledgeBase:
                 weight = lexical.max_idf() * 0.5  # translated, but none of the Dutch words occur
             elif all(lexical.document_frequency(p) for p in concept.parts) and concept.parts:
                 weight = max(lexical.idf(p) for p in concept.parts)
+            elif phrases := [p for p in concept.phrases if all(lexical.document_frequency(t) for t in p)]:
+                weight = max(lexical.idf(t) for p in phrases for t in p)  # said in other words
             else:
                 # a word the guidance never uses at all: strong evidence the question is about
                 # something else; English words without a translation are mostly phrasing
@@ -676,8 +678,9 @@ class KnowledgeBase:
             hit = np.zeros(lexical.num_docs, dtype=bool)
             for term in known:
                 hit |= lexical.mask(term)
-            if concept.parts:
-                hit |= np.logical_and.reduce([lexical.mask(p) for p in concept.parts])
+            for together in (concept.parts, *concept.phrases):
+                if together:
+                    hit |= np.logical_and.reduce([lexical.mask(p) for p in together])
             masks.append((hit, weight))
         return masks
 

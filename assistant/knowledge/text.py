@@ -146,6 +146,9 @@ class Concept:
     terms: frozenset[str]  # the word's stem and its translations' stems
     parts: frozenset[str]  # compound parts: all of them together also address the word
     translated: bool  # an English word with Dutch translations
+    # for a word the guidance never uses, its synonyms of several words ("ip-rechten":
+    # "intellectueel eigendom"): all the words of one of them together address it
+    phrases: tuple[frozenset[str], ...] = ()
 
 
 class Analyzer:
@@ -235,6 +238,17 @@ class Analyzer:
         expansion they pulled in as many wrong passages as right ones (bench/retrieval.py)."""
         return {self.stem(m[0]) for m in dutch_synonyms().get((word,), ()) if len(m) == 1}
 
+    def synonym_phrases(self, word: str) -> list[frozenset[str]]:
+        """Stems of the content words of each synonym of `word` of several words
+        ("intellectueel eigendom" for "ip-rechten"); one left with a single content word
+        ("in eigendom") is a one-word synonym."""
+        phrases = []
+        for member in dutch_synonyms().get((word,), ()):
+            stems = frozenset(self.stem(w) for w in member if w not in self._stops and len(w) >= 2)
+            if len(member) > 1 and stems:
+                phrases.append(stems)
+        return phrases
+
     def query_terms(self, text: str, *, expand_english: bool = True, unseen_synonyms: bool = False) -> dict[str, float]:
         """Weighted query terms; English words also contribute their Dutch translations, and with
         `unseen_synonyms` a word the guidance never uses ("AGVV") its synonyms
@@ -290,6 +304,9 @@ class Analyzer:
             if unseen_synonyms and i not in covered and not self.known_term(whole):
                 for synonym in self.synonym_stems(word):
                     add(synonym, UNSEEN_SYNONYM_WEIGHT)
+                for phrase in self.synonym_phrases(word):  # its words share the synonym's weight
+                    for stem in phrase:
+                        add(stem, UNSEEN_SYNONYM_WEIGHT / len(phrase))
         return weights
 
     def concepts(self, text: str) -> list[Concept]:
@@ -322,7 +339,14 @@ class Analyzer:
                 continue
             terms = {self.stem(word)} | translations.get(i, set()) | self.synonym_stems(word)
             parts = frozenset(self._word_terms(word)[1:])
-            concepts.append(Concept(word, frozenset(terms), parts, i in translations))
+            phrases: list[frozenset[str]] = []
+            if i not in translations and not self.known_term(self.stem(word)):
+                for phrase in self.synonym_phrases(word):
+                    if len(phrase) == 1:
+                        terms |= phrase
+                    else:
+                        phrases.append(phrase)
+            concepts.append(Concept(word, frozenset(terms), parts, i in translations, tuple(phrases)))
         return concepts
 
 
