@@ -263,3 +263,12 @@ def test_short_piece_broken_at_a_line_end_joins_when_the_corpus_knows_the_whole_
     text = "Daarom organiseerde de ge-\nmeente een sessie voor het on-\nderzoek, met co-\ncreatie."
     assert paragraphs(text, vocabulary) == [
         "Daarom organiseerde de gemeente een sessie voor het onderzoek, met co-creatie."]
+
+
+def test_a_web_address_written_in_a_sentence_stays_and_link_annotation_lines_go():
+    text = ("Op de website www.innovatiekoffer.nl staan de generieke stappen van het\n"
+            "innovatiepartnerschap.\n\nhttp://www.innovatiekoffer.nl\n\n"
+            "•\t De website van PIANOo: www.pianoo.nl \n")
+    assert paragraphs(text) == [
+        "Op de website www.innovatiekoffer.nl staan de generieke stappen van het innovatiepartnerschap.",
+        "De website van PIANOo: www.pianoo.nl"]

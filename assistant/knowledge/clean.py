@@ -209,7 +209,6 @@ def _significant_lines(raw: str) -> list[_Line]:
                 seen_headers.add(key)
                 continue
             seen_headers.add(key)
-        s = URL_RE.sub("", s).strip() if URL_RE.search(s) and len(URL_RE.sub("", s).strip()) > 20 else s
         if not s or set(s) <= set("»>•-–·. "):
             continue
         out.append(_Line(strip_footnote_markers(s), number, page_start, blank, line.startswith("\t")))
