@@ -31,10 +31,10 @@ from assistant.knowledge.chunk import chunk_document
 from assistant.knowledge.clean import clean_document, word_counts
 from assistant.knowledge.lexical import LexicalIndex
 from assistant.knowledge.loaders import RawDocument, Skipped, load_documents
-from assistant.knowledge.spelling import MIN_LENGTH as SPELLING_MIN_LENGTH
 from assistant.knowledge.spelling import Speller, WordList
 from assistant.knowledge.step_numbers import with_step_numbers
-from assistant.knowledge.text import Analyzer, Concept, corpus_vocabulary, english_dutch_lexicon, fold, looks_english, stopwords
+from assistant.knowledge.text import (Analyzer, Concept, corpus_vocabulary, english_lexicon_words, fold, looks_english,
+                                      stopwords)
 from assistant.knowledge.types import Answer, Chunk, Passage, Retrieval
 from assistant.settings import DEFAULT_EMBEDDING_MODEL, Settings
 from assistant.textsafe import strip_escapes
@@ -148,11 +148,11 @@ def save_added_folders(index_dir: Path, folders: list[Path]) -> None:
     os.replace(tmp, index_dir / ADDED_FOLDERS_FILE)
 
 
-#: Console markup ("[bold]", "[/red]", "[link=…]") and HTML tags ("<script>", "</b>") in a
-#: question: shown literally, but not searched: their words ("red", "script") are no part of it.
 WORD_LIST = WordList()  # Dutch and English words, read on the first question that needs them
 # a word as typed, accents and all: "technologieën", not "technologie" + "n"
 _LETTERS_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+#: Console markup ("[bold]", "[/red]", "[link=…]") and HTML tags ("<script>", "</b>") in a
+#: question: shown literally, but not searched: their words ("red", "script") are no part of it.
 _MARKUP_RE = re.compile(r"\[/?[a-z@#][^\[\]\n]{0,40}\]|\[/\]|</?[a-z][^<>\n]{0,80}>", re.IGNORECASE)
 
 
@@ -476,14 +476,13 @@ class KnowledgeBase:
         replaced by that word; and the (typed, searched) pairs."""
         lexical = self.lexical
         analyzer = lexical.analyzer
-        known_english = {w for key in english_dutch_lexicon() for w in key}
+        known_english = english_lexicon_words()
         corrections: dict[str, str] = {}
 
         def corrected(match: re.Match[str]) -> str:
             typed = match.group(0)
             word = fold(typed)
-            if (len(word) < SPELLING_MIN_LENGTH or word in stopwords() or word in known_english
-                    or lexical.document_frequency(analyzer.stem(word))):
+            if word in stopwords() or word in known_english or lexical.document_frequency(analyzer.stem(word)):
                 return typed
             if self._speller is None:
                 self._speller = self._build_speller()

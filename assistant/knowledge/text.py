@@ -100,6 +100,12 @@ def english_dutch_lexicon() -> dict[tuple[str, ...], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def english_lexicon_words() -> frozenset[str]:
+    """Every English word of the lexicon: a word to translate, not a typing slip to correct."""
+    return frozenset(w for key in english_dutch_lexicon() for w in key)
+
+
+@lru_cache(maxsize=1)
 def dutch_synonyms() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """Word or phrase -> the other members of its synonym groups (prompts/lexicon/synonyms_nl.tsv)."""
     synonyms: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
