@@ -64,3 +64,15 @@ def test_the_answer_says_what_was_searched_for(kb):
     english = kb.ask("What is an inovation partnership?", lang="en")
     assert english.warnings[0] == "Searched for ‘innovation’ (you typed ‘inovation’)."
     assert kb.ask("Hoe werkt een marktconsultatie?").warnings == []
+
+
+def test_without_the_word_lists_nothing_is_corrected(monkeypatch):
+    import assistant.knowledge.spelling as spelling
+
+    def missing(package):
+        raise ModuleNotFoundError(package)
+
+    monkeypatch.setattr(spelling.resources, "files", missing)
+    words = WordList()
+    assert not words.available()
+    assert "marktconsulatie" in words  # every word counts as a word: no correction is made
