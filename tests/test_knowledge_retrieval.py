@@ -55,6 +55,17 @@ def test_naming_a_step_favours_that_step(kb):
     assert passages[0].step == 9
 
 
+@pytest.mark.parametrize(("question", "step"), [
+    ("Wat is stap 1?", 1),  # step 2's opening says "Na Stap 1 heeft u …" twice
+    ("Waar gaat stap 1 over?", 1),
+    ("Wat houdt stap 1 in?", 1),
+    ("Welke voorbeelden geeft stap 6?", 6),
+    ("Wat moet ik bij stap 1 opschrijven?", 1),
+])
+def test_a_question_about_a_step_is_answered_from_that_step_not_from_one_that_mentions_it(kb, question, step):
+    assert kb.retrieve(question, k=3).passages[0].step == step
+
+
 @pytest.mark.parametrize(("question", "with_digits", "step"), [
     ("Wat houdt de derde stap in?", "Wat houdt stap 3 in?", 3),
     ("Wat doe ik in stap zeven?", "Wat doe ik in stap 7?", 7),

@@ -85,7 +85,7 @@ PRF_WEIGHT = 0.3
 #: A passage's score adds this share of its whole section's score (context beyond the passage).
 SECTION_WEIGHT = 0.3
 #: Passages of the step a question names ("bij stap 5") weigh this much more.
-STEP_BOOST = 1.6
+STEP_BOOST = 2.0
 #: ... and so do the passages of a table or figure it names ("tabel 2.1"): a reader of the
 #: PDF points at it, and its heading is all that names it. (1.3 to 2 the same on dev, MRR 0.728
 #: -> 0.741; 8 questions of our own naming a figure: ranked first 6 -> 7.)
@@ -523,13 +523,22 @@ class KnowledgeBase:
             terms = self._expand_with_feedback(terms, scores)
             scores = lexical.scores(terms)
             top = float(scores.max())
+        step = mentioned_step(text)
+        if step is not None and f"stap{step}" in terms:
+            # the named step counts in that step's own passages only: "Na Stap 1 heeft u …" in
+            # step 2 refers to step 1, it is not about it ("Wat is stap 1?" was answered from step 2)
+            mention = lexical.scores({f"stap{step}": terms[f"stap{step}"]})
+            scores = scores - np.where(self._chunk_step == step, 0.0, mention)
+            scores = np.where(scores > 1e-6, scores, 0.0)  # what is left of the term alone is nothing
+            top = float(scores.max())
+            if top <= 0:
+                return [], np.zeros(len(self.chunks))
         combined = scores / top
         if sections is not None:
             section_scores = sections.scores(terms)
             section_top = float(section_scores.max())
             if section_top > 0:
                 combined = combined + SECTION_WEIGHT * (section_scores / section_top)[self._chunk_section]
-        step = mentioned_step(text)
         if step is not None:
             combined = np.where(self._chunk_step == step, combined * STEP_BOOST, combined)
         figure = mentioned_figure(text)
