@@ -5,7 +5,8 @@
 1. bench/retrieval.py: retrieval quality, index and query speed, peak memory, beside the
    LangChain tutorial pipeline (a few minutes).
 2. bench/found.py: how `found` judges our own off-topic and on-topic questions.
-3. bench/tui_first_frame.py: time to the app's first frame, beside a bare Textual app.
+3. bench/steps.py: how often a question naming a step is answered from that step.
+4. bench/tui_first_frame.py: time to the app's first frame, beside a bare Textual app.
 
 Speed and memory are measured here, not in timed tests: each figure is printed beside a baseline
 run in the same invocation (a ratio), because these machines are noisy. The exit status is
@@ -21,7 +22,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCHES = [["bench/retrieval.py"], ["bench/found.py"], ["bench/tui_first_frame.py"]]
+BENCHES = [["bench/retrieval.py"], ["bench/found.py"], ["bench/steps.py"], ["bench/tui_first_frame.py"]]
 
 
 def main() -> int:

@@ -11,6 +11,7 @@ from assistant.knowledge.step_numbers import step_number, with_current_step, wit
     ("Wat moet ik bij de zesde stap opschrijven?", "Wat moet ik bij stap 6 opschrijven?"),
     ("Wat is stap één?", "Wat is stap 1?"),
     ("Wat is stap een?", "Wat is stap 1?"),
+    ("Wat houdt stap een in?", "Wat houdt stap 1 in?"),
     ("Wie doet wat in de 4e stap?", "Wie doet wat in stap 4?"),
     ("Wat is de laatste stap?", "Wat is stap 10?"),
     ("What happens in the third step?", "What happens in step 3?"),
@@ -22,7 +23,9 @@ def test_a_step_written_in_words_gets_its_number(typed, meant):
 
 @pytest.mark.parametrize("typed", [
     "Wat is een goede eerste stap?",  # any first move, not step 1 of the plan
-    "Zet stap een voor een",  # "een" as the article
+    "Doe het stap een voor een",  # "een voor een": one by one
+    "Waar stap ik een traject in?",
+    "Ik stap een traject in, wat nu?",  # "stap" the verb, "een" the article
     "Hoeveel stappen drie keer herhalen?",
     "De stapdrie-methode",
     "Wat is stap 3?",

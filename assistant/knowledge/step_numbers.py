@@ -15,9 +15,11 @@ from assistant.settings import PROMPTS_DIR
 
 STEP_NUMBERS_FILE = PROMPTS_DIR / "lexicon" / "step_numbers.tsv"
 
-# "een" is also the article: "stap een" names step 1 only where no noun follows it
+# "een" is also the article, where "stap" is the verb: "ik stap een bus in", "ga stap een voor
+# een" ("one by one"). After a pronoun or before "voor een", "stap een" is not step 1.
 _ARTICLE_ONE = "een"
-_AFTER_ARTICLE_ONE = re.compile(r"\s*(?:$|[?!.,;:)]|\s(?:en|of|tot|t/m|and|or|to)\b)", re.I)
+_VERB_BEFORE = re.compile(r"\b(?:ik|je|jij|we|wij|u|hij|zij|ze|men)\s+$", re.I)
+_ONE_BY_ONE_AFTER = re.compile(r"\s+voor\s+een\b", re.I)
 # "een (goede) eerste stap" / "a first step" is any first move, not step 1 of the plan
 _INDEFINITE = re.compile(r"\b(?:een|a|an)\s+(?:\w+\s+)?$", re.I)
 
@@ -77,7 +79,8 @@ def with_step_numbers(text: str) -> str:
 
     def by_cardinal(match: re.Match[str]) -> str:
         word = match.group(2).lower()
-        if word == _ARTICLE_ONE and not _AFTER_ARTICLE_ONE.match(text, match.end()):
+        if word == _ARTICLE_ONE and (_VERB_BEFORE.search(text, 0, match.start())
+                                     or _ONE_BY_ONE_AFTER.match(text, match.end())):
             return match.group(0)
         return f"{match.group(1)} {cardinals[word]}"
 
