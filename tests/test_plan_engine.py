@@ -289,6 +289,18 @@ def test_a_question_about_this_step_is_answered_from_the_step_the_user_is_at(sto
     assert c.current_step == 4  # asking about a step does not move the conversation
 
 
+def test_a_short_question_about_the_question_asked_is_searched_with_its_words(store, settings, kb):
+    c = make(store, settings, answerer=kb)
+    c.start()
+    c.handle("/stap 6")
+    while c.pending.field != "step6.ip.ownership":
+        c.handle("/volgende")
+    turns = c.handle("/vraag Wat moet ik hier invullen?")
+    assert "intellectue" in turns[0].citations[0].passage.text.lower()
+    assert turns[0].citations[0].passage.step == 6
+    assert c.pending.field == "step6.ip.ownership"  # the question still waits for its answer
+
+
 def test_export_writes_json_into_the_data_dir(store, settings):
     c = make(store, settings, name="../../etc/passwd")
     c.start()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.plan.engine import split_list_answer
+from assistant.plan import intent as intents
 from assistant.plan.intent import classify, parse_command, resolve_choice, split_entries
 
 
@@ -100,3 +101,15 @@ def test_split_entries_and_list_answers():
     assert split_list_answer("Rapport: meting; Businessplan: kosten", "step4.deliverables") == [
         "Rapport: meting", "Businessplan: kosten"]
     assert split_list_answer("a\nb; c", "step4.deliverables") == ["a", "b; c"]
+
+
+@pytest.mark.parametrize(("text", "about"), [
+    ("Wat moet ik hier invullen?", True),
+    ("Wat bedoelt u met deze vraag?", True),
+    ("What do I fill in here?", True),
+    ("Wat is een innovatiepartnerschap?", False),
+    ("Hierbij een vraag: wat is SBIR?", False),  # "hierbij" is not "hier"
+    ("Wat is hier in de handreiking het verschil tussen SBIR en een innovatiepartnerschap?", False),  # long
+])
+def test_a_short_question_about_the_question_asked(text, about):
+    assert intents.about_this_question(text) is about

@@ -504,10 +504,7 @@ class Conversation:
         else:
             try:
                 # "deze stap" / "the next step" are named from where the user is
-                # the guidance numbers steps 1 to 10: step 0 is found by what it is about
-                unnumbered = {0: self.step_spec(0).guidance_query}
-                answer = answerer.ask(with_current_step(question, self.current_step, unnumbered=unnumbered),
-                                      lang=self.lang)
+                answer = answerer.ask(self._search_text(question), lang=self.lang)
             except Exception as exc:  # noqa: BLE001 - any failure: a message, the conversation goes on
                 log.warning("guidance failed: %s", exc)
                 out.append(self._say("error", msg("guidance_unavailable", self.lang, error=_error_text(exc, self.lang))))
@@ -522,6 +519,18 @@ class Conversation:
             out.append(self._ask_turn(q, brief=True, back=True))
         self._commit(out)
         return out
+
+    def _search_text(self, question: str) -> str:
+        """What to search the guidance for: "deze stap" / "the next step" named by number, and a
+        short question about the question asked ("Wat moet ik hier invullen?") with its words."""
+        # the guidance numbers steps 1 to 10: step 0 is found by what it is about
+        unnumbered = {0: self.step_spec(0).guidance_query}
+        text = with_current_step(question, self.current_step, unnumbered=unnumbered)
+        q = self.pending
+        if q is not None and intents.about_this_question(question):
+            step = f" (stap {self.current_step})" if self.current_step in range(1, 11) else ""
+            text = f"{text} {q.prompt}{step}"
+        return text
 
     def _get_answerer(self) -> AnswererLike | None:
         if self._answerer is not None:

@@ -93,6 +93,19 @@ def starts_with_question_word(text: str) -> bool:
     return first_word(text) in _ALL_QUESTION_WORDS
 
 
+#: "Wat moet ik hier invullen?", "Wat bedoelt u met deze vraag?": about the question asked.
+_ABOUT_THIS_QUESTION_RE = re.compile(
+    r"\b(?:hier|deze vraag|die vraag|dit veld|dit antwoord|here|this question|that question|this field)\b", re.I)
+#: Longer questions say what they are about themselves.
+ABOUT_THIS_QUESTION_MAX_WORDS = 10
+
+
+def about_this_question(text: str) -> bool:
+    """Whether a short question asks about the question the assistant asked ("Wat moet ik hier
+    invullen?"), so that it is searched with that question's words."""
+    return len(_WORD_RE.findall(text)) <= ABOUT_THIS_QUESTION_MAX_WORDS and bool(_ABOUT_THIS_QUESTION_RE.search(text))
+
+
 def looks_like_list(text: str) -> bool:
     """Several lines, bullets or ``;``-separated entries."""
     stripped = text.strip()
