@@ -13,29 +13,20 @@ beside the tutorial pipeline's in bench/retrieval.py.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from fresh_home import lexical_knowledge_base  # noqa: E402 - bench/ is on sys.path
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="print every question with its scores")
     args = parser.parse_args()
-    for name in list(os.environ):
-        if name.startswith("STAPPENPLAN_"):
-            del os.environ[name]
-    os.environ["STAPPENPLAN_HOME"] = tempfile.mkdtemp(prefix="sp-bench-found-")
-
-    from assistant.knowledge.base import KnowledgeBase
-    from assistant.settings import load_settings
-
-    kb = KnowledgeBase(load_settings())
-    kb.ensure_index(dense=False)
+    kb = lexical_knowledge_base("sp-bench-found-")
     counts = {"off": [0, 0], "on": [0, 0]}  # label -> [judged covered, total]
     for line in (ROOT / "bench" / "found_questions.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):

@@ -44,6 +44,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from fresh_home import use_fresh_home  # noqa: E402 - bench/ is on sys.path
+
 DEFAULT_QUESTIONS = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 CORPUS = ROOT / "corpus"
 K = 10
@@ -75,11 +77,7 @@ def quality(questions: list[dict], results: list[dict]) -> dict:
 # ---------------------------------------------------------------------------------------- ours
 def run_product(questions: list[dict], repeats: int) -> dict:
     """Our knowledge base, from a cold first build to warm queries."""
-    for name in list(os.environ):  # default settings: only the temporary home counts
-        if name.startswith("STAPPENPLAN_"):
-            del os.environ[name]
-    home = tempfile.mkdtemp(prefix="sp-bench-retrieval-")
-    os.environ["STAPPENPLAN_HOME"] = home
+    home = use_fresh_home("sp-bench-retrieval-")  # default settings: only the temporary home counts
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 

@@ -12,13 +12,13 @@ depend on it). No timings here, so no baseline.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from fresh_home import lexical_knowledge_base  # noqa: E402 - bench/ is on sys.path
 
 FORMS = [
     "Wat is {step}?", "Wat houdt {step} in?", "Wat doe ik bij {step}?", "Waar gaat {step} over?",
@@ -38,16 +38,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="print every question answered from another step")
     args = parser.parse_args()
-    for name in list(os.environ):
-        if name.startswith("STAPPENPLAN_"):
-            del os.environ[name]
-    os.environ["STAPPENPLAN_HOME"] = tempfile.mkdtemp(prefix="sp-bench-steps-")
-
-    from assistant.knowledge.base import KnowledgeBase
-    from assistant.settings import load_settings
-
-    kb = KnowledgeBase(load_settings())
-    kb.ensure_index(dense=False)
+    kb = lexical_knowledge_base("sp-bench-steps-")
     for naming, name_step in NAMINGS.items():
         right = total = 0
         for n in range(1, 11):
