@@ -16,6 +16,9 @@ from assistant.knowledge.step_numbers import step_number, with_current_step, wit
     ("Wat is de laatste stap?", "Wat is stap 10?"),
     ("What happens in the third step?", "What happens in step 3?"),
     ("What is Step Seven about?", "What is Step 7 about?"),
+    # both ways in one question: the first replacement shortens the text before the second
+    ("Wat verschilt stap zeven van een goede achtste stap?", "Wat verschilt stap 7 van een goede achtste stap?"),
+    ("Komt stap negentien... nee, stap negen na de achtste stap?", "Komt stap negentien... nee, stap 9 na stap 8?"),
 ])
 def test_a_step_written_in_words_gets_its_number(typed, meant):
     assert with_step_numbers(typed) == meant

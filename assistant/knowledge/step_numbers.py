@@ -84,12 +84,14 @@ def with_step_numbers(text: str) -> str:
             return match.group(0)
         return f"{match.group(1)} {cardinals[word]}"
 
+    numbered = cardinal.sub(by_cardinal, text)
+
     def by_ordinal(match: re.Match[str]) -> str:
-        if _INDEFINITE.search(text, 0, match.start()):
+        if _INDEFINITE.search(numbered, 0, match.start()):  # positions are in `numbered`
             return match.group(0)
         return f"{match.group(2)} {ordinals[match.group(1).lower()]}"
 
-    return ordinal.sub(by_ordinal, cardinal.sub(by_cardinal, text))
+    return ordinal.sub(by_ordinal, numbered)
 
 
 @lru_cache(maxsize=1)
