@@ -503,7 +503,6 @@ class Conversation:
                                               error=self._answerer_error or "—")))
         else:
             try:
-                # "deze stap" / "the next step" are named from where the user is
                 answer = answerer.ask(self._search_text(question), lang=self.lang)
             except Exception as exc:  # noqa: BLE001 - any failure: a message, the conversation goes on
                 log.warning("guidance failed: %s", exc)
