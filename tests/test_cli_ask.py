@@ -37,6 +37,17 @@ def test_batch_json_lines_have_the_documented_fields(shared_home, tmp_path):
     assert lines[2]["found"] is False and "error" in lines[2]
 
 
+def test_batch_as_text_says_which_question_was_empty(shared_home, tmp_path):
+    questions = tmp_path / "q.jsonl"
+    rows = [{"id": "leeg", "question": "?"}, {"id": "goed", "question": "Wat is een innovatiepartnerschap?"}]
+    questions.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    result = run_cli(["ask", "--batch", str(questions), "--lexical"], shared_home, tmp_path)
+    assert result.returncode == 0, result.stderr
+    empty, good = result.stdout.split("# goed")
+    assert empty.startswith("# leeg: ?") and "Stel een vraag" in empty
+    assert "[1]" in good
+
+
 def test_plain_answer_shows_numbered_sources(shared_home, tmp_path):
     result = run_cli(["ask", "--lexical", "Wat zijn randvoorwaardelijke eisen?"], shared_home, tmp_path)
     assert result.returncode == 0, result.stderr

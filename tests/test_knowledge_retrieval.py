@@ -444,6 +444,9 @@ def test_a_question_of_markup_only_is_empty(kb):
 
     with pytest.raises(QuestionError):
         kb.retrieve("[bold][/bold] <br>")
+    for no_word in ("?", "  ?! …", "[b]?[/b]"):  # nothing to search for
+        with pytest.raises(QuestionError):
+            kb.retrieve(no_word)
 
 
 def test_an_answer_that_opens_by_leaning_back_takes_the_sentence_it_follows_from(kb):

@@ -301,6 +301,14 @@ def test_a_short_question_about_the_question_asked_is_searched_with_its_words(st
     assert c.pending.field == "step6.ip.ownership"  # the question still waits for its answer
 
 
+def test_a_question_mark_alone_asks_for_a_question_and_the_conversation_goes_on(store, settings, kb):
+    c = make(store, settings, answerer=kb)
+    c.start()
+    turns = c.handle("/vraag ?")
+    assert turns[0].kind == "info" and "Stel een vraag" in turns[0].text
+    assert c.pending.id == "need"
+
+
 def test_export_writes_json_into_the_data_dir(store, settings):
     c = make(store, settings, name="../../etc/passwd")
     c.start()

@@ -44,6 +44,16 @@ async def test_start_without_projects_shows_welcome_and_steps():
         assert app.main.prompt.has_focus
 
 
+async def test_a_question_mark_alone_asks_for_a_question(kb):
+    app = make_app(kb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "   ?")
+        answer = app.screen.query(AssistantTurn).last()
+        assert "Stel een vraag" in answer.turn.text and not answer.turn.sources
+        assert app.main.prompt.has_focus  # and the user can type the question
+
+
 async def test_question_to_guidance_shows_numbered_sources(kb):
     app = make_app(kb)
     async with app.run_test(size=(120, 40)) as pilot:

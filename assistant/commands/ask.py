@@ -81,6 +81,8 @@ def run(args) -> int:
                           "passages": [], "error": str(exc)}
             if args.json:
                 print(json.dumps(record, ensure_ascii=False), flush=True)
+            elif "error" in record:
+                print(f"# {row.get('id')}: {question}\n{message('empty_question', lang)}\n")
             else:
                 print(f"# {row.get('id')}: {question}\n{format_answer(answer, lang)}\n")
         return 0 if failures < len(rows) or not rows else 1

@@ -35,7 +35,7 @@ from assistant.knowledge.spelling import Speller, WordList
 from assistant.knowledge.step_numbers import with_step_numbers
 from assistant.knowledge.text import (Analyzer, Concept, corpus_vocabulary, english_lexicon_words, fold, looks_english,
                                       stopwords)
-from assistant.knowledge.types import Answer, Chunk, Passage, Retrieval
+from assistant.knowledge.types import Answer, Chunk, Passage, QuestionError, Retrieval  # noqa: F401 - QuestionError re-exported
 from assistant.settings import DEFAULT_EMBEDDING_MODEL, Settings
 from assistant.textsafe import strip_escapes
 
@@ -109,10 +109,6 @@ Progress = Callable[[str, int, int], None]
 
 class KnowledgeError(Exception):
     """The knowledge base cannot serve (no documents, unusable index location)."""
-
-
-class QuestionError(ValueError):
-    """The question cannot be searched (empty after cleaning)."""
 
 
 @dataclass(slots=True)
@@ -423,7 +419,7 @@ class KnowledgeBase:
 
         text, _ = clean_question(question)
         text = without_markup(text)
-        if not text:
+        if not any(c.isalnum() for c in text):  # "", "?", "…": nothing to search for
             raise QuestionError("Lege vraag / empty question")
         text = with_step_numbers(text)  # "de derde stap" is "stap 3" to the index
         lexical = self.lexical

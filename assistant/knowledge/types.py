@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+class QuestionError(ValueError):
+    """The question cannot be searched (no word in it once cleaned)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Chunk:
     """One indexed passage: cleaned text plus where it comes from."""

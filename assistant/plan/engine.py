@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.knowledge.step_numbers import step_number, with_current_step
-from assistant.knowledge.types import Answer, Chunk, Citation, Passage
+from assistant.knowledge.types import Answer, Chunk, Citation, Passage, QuestionError
 from assistant.plan import intent as intents
 from assistant.plan import proposals as props
 from assistant.plan import record as rec
@@ -504,6 +504,8 @@ class Conversation:
         else:
             try:
                 answer = answerer.ask(self._search_text(question), lang=self.lang)
+            except QuestionError:  # "?" alone: nothing to search for
+                out.append(self._say("info", msg("empty_question", self.lang)))
             except Exception as exc:  # noqa: BLE001 - any failure: a message, the conversation goes on
                 log.warning("guidance failed: %s", exc)
                 out.append(self._say("error", msg("guidance_unavailable", self.lang, error=_error_text(exc, self.lang))))

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any
 
+from assistant.answer.messages import message
+from assistant.knowledge.types import QuestionError
 from assistant.tui.i18n import t
 from assistant.tui.views import (
     ProjectView,
@@ -352,11 +354,14 @@ def ask_guidance(kb, question: str, lang: str, answerer=None, on_token: TokenCal
     target = answerer if answerer is not None else kb
     if target is None:
         return TurnView("assistant", t("error.kb_not_ready", lang), kind="error")
-    if on_token is not None:
-        try:
-            answer = target.ask(question, lang=lang, on_token=on_token)
-        except TypeError:  # an answerer that does not stream
+    try:
+        if on_token is not None:
+            try:
+                answer = target.ask(question, lang=lang, on_token=on_token)
+            except TypeError:  # an answerer that does not stream
+                answer = target.ask(question, lang=lang)
+        else:
             answer = target.ask(question, lang=lang)
-    else:
-        answer = target.ask(question, lang=lang)
+    except QuestionError:  # "?" alone: nothing to search for
+        return TurnView("assistant", message("empty_question", lang), kind="info")
     return turn_from_answer(answer, lang)
