@@ -41,6 +41,8 @@ def test_the_word_lists_know_dutch_and_english_words_and_not_slips():
     ("Wat zijn minimlae eisen?", "Wat zijn minimale eisen?"),
     ("Wat doet Bureau ICT Toetsng?", "Wat doet Bureau ICT Toetsing?"),
     ("What is an inovation partnership?", "What is an innovation partnership?"),
+    ("What is an innovation partnershp?", "What is an innovation partnership?"),  # an English word of the lexicon
+    ("What are minimum requirments?", "What are minimum requirements?"),
 ])
 def test_a_question_with_a_slip_finds_what_the_right_spelling_finds(kb, typed, meant):
     slipped, right = kb.retrieve(typed, k=3), kb.retrieve(meant, k=3)

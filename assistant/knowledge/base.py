@@ -31,7 +31,7 @@ from assistant.knowledge.chunk import chunk_document
 from assistant.knowledge.clean import clean_document, word_counts
 from assistant.knowledge.lexical import LexicalIndex
 from assistant.knowledge.loaders import RawDocument, Skipped, load_documents
-from assistant.knowledge.spelling import Speller, WordList
+from assistant.knowledge.spelling import MIN_COUNT, Speller, WordList
 from assistant.knowledge.step_numbers import with_step_numbers
 from assistant.knowledge.text import (Analyzer, Concept, corpus_vocabulary, english_lexicon_words, fold, looks_english,
                                       stopwords)
@@ -464,8 +464,11 @@ class KnowledgeBase:
         WORD_LIST.available()
 
     def _build_speller(self) -> Speller:
+        """The guidance's words, and the English words its lexicon translates ("partnershp" is
+        "partnership" mistyped: the guidance is Dutch, the question may not be)."""
         words = self.lexical.analyzer.words
-        return Speller(w for c in self.chunks for w in words(f"{c.section} {c.text}"))
+        english = [w for w in english_lexicon_words() for _ in range(MIN_COUNT)]
+        return Speller([*(w for c in self.chunks for w in words(f"{c.section} {c.text}")), *english])
 
     def _with_spelling(self, text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         """`text` with each word the index does not know, and the guidance has one edit away,
