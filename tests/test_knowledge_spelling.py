@@ -62,10 +62,10 @@ def test_real_words_the_guidance_does_not_use_are_not_corrected(kb, question):
 def test_the_answer_says_what_was_searched_for(kb):
     answer = kb.ask("Hoe werkt een marktconsulatie?")
     assert answer.found
-    assert answer.warnings[0] == "Gezocht op ‘marktconsultatie’ (u typte ‘marktconsulatie’)."
+    assert answer.notes == ["Gezocht op ‘marktconsultatie’ (u typte ‘marktconsulatie’)."]
     english = kb.ask("What is an inovation partnership?", lang="en")
-    assert english.warnings[0] == "Searched for ‘innovation’ (you typed ‘inovation’)."
-    assert kb.ask("Hoe werkt een marktconsultatie?").warnings == []
+    assert english.notes == ["Searched for ‘innovation’ (you typed ‘inovation’)."]
+    assert kb.ask("Hoe werkt een marktconsultatie?").notes == []
 
 
 def test_without_the_word_lists_nothing_is_corrected(monkeypatch):

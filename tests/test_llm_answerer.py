@@ -255,7 +255,8 @@ def test_error_messages_never_contain_the_key():
 
 def test_a_generated_answer_says_what_was_searched_for_once(kb):
     answer = GenerativeAnswerer(kb, recording_model(GOOD_REPLY)).ask("Wat zijn de minimlae eisen in stap 3?")
-    assert answer.generated and answer.warnings == ["Gezocht op ‘minimale’ (u typte ‘minimlae’)."]
+    assert answer.generated and answer.warnings == []
+    assert answer.notes == ["Gezocht op ‘minimale’ (u typte ‘minimlae’)."]
     # without a valid citation the extractive answer stands beside it, with the same note: shown once
     flagged = GenerativeAnswerer(kb, recording_model("Geen bron.")).ask("Wat zijn de minimlae eisen in stap 3?")
-    assert flagged.warnings.count("Gezocht op ‘minimale’ (u typte ‘minimlae’).") == 1
+    assert flagged.notes == ["Gezocht op ‘minimale’ (u typte ‘minimlae’)."]

@@ -54,6 +54,16 @@ async def test_a_question_mark_alone_asks_for_a_question(kb):
         assert app.main.prompt.has_focus  # and the user can type the question
 
 
+async def test_a_corrected_slip_is_noted_under_the_answer_not_warned_about(kb):
+    app = make_app(kb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "Hoe werkt een marktconsulatie?")
+        answer = app.screen.query(AssistantTurn).last()
+        assert "> ℹ Gezocht op ‘marktconsultatie’ (u typte ‘marktconsulatie’)." in answer.turn.text
+        assert "⚠" not in answer.turn.text and answer.turn.sources
+
+
 async def test_question_to_guidance_shows_numbered_sources(kb):
     app = make_app(kb)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -34,8 +34,8 @@ def answer_record(qid, question: str, answer, k: int) -> dict:
 
 def format_answer(answer, lang: str) -> str:
     lines = [answer.text]
-    for warning in answer.warnings:
-        lines.append(f"! {warning}")
+    lines.extend(f"i {note}" for note in answer.notes)
+    lines.extend(f"! {warning}" for warning in answer.warnings)
     if answer.found and answer.citations:
         lines.append("")
         lines.append(f"{message('sources', lang)}:")

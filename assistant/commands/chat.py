@@ -115,6 +115,8 @@ def render_turn(turn, lang: str = "nl") -> str:
                 lines.append(f"    “{' '.join(c.quote.split())}”")
         text = "\n".join(lines)
     if turn.answer is not None:
+        for note in getattr(turn.answer, "notes", []) or []:
+            text += f"\ni {note}"
         for warning in getattr(turn.answer, "warnings", []) or []:
             text += f"\n! {warning}"
     return text

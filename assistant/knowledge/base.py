@@ -722,7 +722,7 @@ class KnowledgeBase:
         retrieval = self.retrieve(question, k=max(k, 10))
         answer = compose_answer(retrieval, self, lang=lang)
         if note := spelling_note(retrieval.corrections, lang):
-            answer.warnings.insert(0, note)
+            answer.notes.append(note)
         answer.passages = retrieval.passages[:max(k, 1)] if k < len(retrieval.passages) else retrieval.passages
         if on_token and answer.text:
             on_token(answer.text)

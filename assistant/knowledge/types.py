@@ -71,7 +71,8 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)  # all retrieved, best first
     generated: bool = False  # True when an LLM wrote `text`
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what may be wrong with the answer
+    notes: list[str] = field(default_factory=list)  # what the user should know, such as a corrected slip
 
 
 @dataclass(slots=True)

@@ -236,8 +236,8 @@ class GenerativeAnswerer:
         )
         answer = self._finish(question, raw, passages, k, lang, cancelled)
         note = spelling_note(getattr(retrieval, "corrections", ()), lang)
-        if note and note not in answer.warnings:  # the extractive answer beside it may carry it already
-            answer.warnings.insert(0, note)
+        if note and note not in answer.notes:
+            answer.notes.append(note)
         return answer
 
     def _fallback(self, question: str, k: int, lang: str, reason: str) -> Answer:

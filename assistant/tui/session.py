@@ -64,10 +64,14 @@ def sources_from_dicts(items: list[dict[str, Any]] | None) -> tuple[SourceView, 
 
 def turn_from_answer(answer: Any, lang: str) -> TurnView:
     text = answer.text if getattr(answer, "found", True) else (answer.text or t("turn.not_found", lang))
-    warnings = [w for w in getattr(answer, "warnings", None) or [] if w]
-    if warnings:
-        text += "\n\n" + "\n".join(f"> ⚠ {w}" for w in warnings)
-    return TurnView("assistant", text, kind="guidance", sources=sources_from_answer(answer))
+    return TurnView("assistant", with_remarks(text, answer), kind="guidance", sources=sources_from_answer(answer))
+
+
+def with_remarks(text: str, answer: Any) -> str:
+    """An answer's text with its notes ("ℹ Gezocht op …") and warnings ("⚠ …") quoted under it."""
+    remarks = [f"> ℹ {n}" for n in getattr(answer, "notes", None) or [] if n]
+    remarks += [f"> ⚠ {w}" for w in getattr(answer, "warnings", None) or [] if w]
+    return f"{text}\n\n" + "\n".join(remarks) if remarks else text
 
 
 def step_title(n: int, lang: str) -> str:
@@ -342,9 +346,7 @@ def turn_view(turn) -> TurnView:
     sources = sources_from_answer(type("Cited", (), {"citations": citations})())
     text = getattr(turn, "text", "")
     if answer is not None:
-        warnings = [w for w in getattr(answer, "warnings", None) or [] if w]
-        if warnings:
-            text += "\n\n" + "\n".join(f"> ⚠ {w}" for w in warnings)
+        text = with_remarks(text, answer)
     return TurnView(role, text, kind=getattr(turn, "kind", "message") or "message",
                     step=getattr(turn, "step", None), sources=sources)
 
