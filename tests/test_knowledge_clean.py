@@ -272,3 +272,13 @@ def test_a_web_address_written_in_a_sentence_stays_and_link_annotation_lines_go(
     assert paragraphs(text) == [
         "Op de website www.innovatiekoffer.nl staan de generieke stappen van het innovatiepartnerschap.",
         "De website van PIANOo: www.pianoo.nl"]
+
+
+def test_a_line_that_stops_on_a_preposition_runs_on_over_a_blank_line():
+    text = "•\t Publieke waarden en grondrechten: zie de uitleg hierover bij \n\nStap 2.\n\nDe volgende alinea.\n"
+    assert [b.text for b in blocks_from_text(text)] == [
+        "Publieke waarden en grondrechten: zie de uitleg hierover bij Stap 2.", "De volgende alinea."]
+    # in a narrow column: a line about as long as the one above it was wrapped
+    narrow = "De ambitie is het realiseren van het\nmeest duurzame project binnen\n\nEuropa: de bouw van twee kindcentra."
+    assert paragraphs(narrow) == [
+        "De ambitie is het realiseren van het meest duurzame project binnen Europa: de bouw van twee kindcentra."]

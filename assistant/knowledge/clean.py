@@ -30,6 +30,8 @@ NUMBERED_HEADING_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+[A-ZÀ-Ý]")
 TERMINAL = tuple(".!?:;”\"’)»")
 #: A line this long was wrapped by the page's width, not ended by the writer.
 FULL_WIDTH = 50
+#: In a narrow column a wrapped line is at least this share of the line above it.
+WRAPPED_SHARE = 0.8
 #: A footnote's leftovers: a web address, or a note number between a source and the next note
 #: ("Commission (europa.eu) 34 Europese Commissie, 2021, …").
 _NOTE_LIKE = re.compile(r"https?://|www\.|\(\w+\.(?:eu|nl|com|org)\)|[a-z)]\s+\d{1,3}\s+[A-Z]")
@@ -45,6 +47,12 @@ MIN_FOOTNOTES = 3
 #: A footnote shorter than this, or one that only points elsewhere ("Zie …"), is a reference.
 MIN_FOOTNOTE_WORDS = 12
 TRAILING_REFERENCE_RE = re.compile(r"(?<=[.!?])\s+Zie(?: ook)?:?(?:\s+\S+)?\s*$")
+#: Words a sentence cannot end on: a line that stops on one runs on, even over a blank line.
+#: (Particles such as "in", "op", "door" can end a Dutch sentence: "… vult u in".)
+MID_SENTENCE_WORDS = frozenset({
+    "de", "het", "een", "van", "bij", "met", "voor", "naar", "tot", "om", "te", "en", "of", "als",
+    "zoals", "tussen", "zonder", "binnen", "tegen", "onder", "the", "and", "to", "for", "with",
+})
 # A hyphen before these words marks a shared-suffix ellipsis ("inkoop- en implementatiefase").
 ELLIPSIS_WORDS = {"en", "of", "tot", "and", "or", "to", "noch"}
 
@@ -322,6 +330,17 @@ def _join(left: str, right: str, vocabulary: Counter | None) -> str:
     return f"{left} {right}"
 
 
+def _fills_its_column(lines: list[_Line], at: int) -> bool:
+    """Whether line `at` runs to the edge of its column, as a wrapped line does: full width, or
+    (in a narrow column) about as long as the line above it in the same paragraph. A short last
+    line ("Dit zegt de directeur van") ends a paragraph or a byline instead."""
+    line = lines[at]
+    if len(line.text) >= FULL_WIDTH:
+        return True
+    above = lines[at - 1] if at > 0 and not line.blank_before else None
+    return above is not None and len(line.text) >= WRAPPED_SHARE * len(above.text)
+
+
 def _starts_like_continuation(text: str) -> bool:
     first = text[:1]
     return first.islower() or first.isdigit() or first in "(‘'"
@@ -433,6 +452,9 @@ def blocks_from_text(raw: str, vocabulary: Counter | None = None) -> list[Block]
                 and len(lines[i - 1].text) >= FULL_WIDTH and s[:1].isupper()
                 and s.split(" ", 1)[0].lower() not in stopwords()
                 and not _NOTE_LIKE.search(s) and not _NOTE_LIKE.search(lines[i - 1].text))
+            # a wrapped line (a list item too) that stops on "bij", "van", "de" stopped
+            # mid-sentence, whatever follows ("… zie de uitleg hierover bij" / "" / "Stap 2.")
+            or (current.text.rsplit(" ", 1)[-1] in MID_SENTENCE_WORDS and _fills_its_column(lines, i - 1))
         ):
             current.text = _join(current.text, s, vocabulary)
         else:
