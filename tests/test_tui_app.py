@@ -44,24 +44,25 @@ async def test_start_without_projects_shows_welcome_and_steps():
         assert app.main.prompt.has_focus
 
 
-async def test_a_question_mark_alone_asks_for_a_question(kb):
+async def last_answer_to(kb, question: str):
+    """The app's last assistant turn after `question` is typed, and whether the prompt has focus."""
     app = make_app(kb)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await type_and_send(pilot, "   ?")
-        answer = app.screen.query(AssistantTurn).last()
-        assert "Stel een vraag" in answer.turn.text and not answer.turn.sources
-        assert app.main.prompt.has_focus  # and the user can type the question
+        await type_and_send(pilot, question)
+        return app.screen.query(AssistantTurn).last().turn, app.main.prompt.has_focus
+
+
+async def test_a_question_mark_alone_asks_for_a_question(kb):
+    turn, typing = await last_answer_to(kb, "   ?")
+    assert "Stel een vraag" in turn.text and not turn.sources
+    assert typing  # and the user can type the question
 
 
 async def test_a_corrected_slip_is_noted_under_the_answer_not_warned_about(kb):
-    app = make_app(kb)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await type_and_send(pilot, "Hoe werkt een marktconsulatie?")
-        answer = app.screen.query(AssistantTurn).last()
-        assert "> ℹ Gezocht op ‘marktconsultatie’ (u typte ‘marktconsulatie’)." in answer.turn.text
-        assert "⚠" not in answer.turn.text and answer.turn.sources
+    turn, _ = await last_answer_to(kb, "Hoe werkt een marktconsulatie?")
+    assert "> ℹ Gezocht op ‘marktconsultatie’ (u typte ‘marktconsulatie’)." in turn.text
+    assert "⚠" not in turn.text and turn.sources
 
 
 async def test_question_to_guidance_shows_numbered_sources(kb):
