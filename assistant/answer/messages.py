@@ -8,8 +8,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The guidance does not cover this: I found no passage that answers this question.",
     },
     "empty_question": {
-        "nl": "Stel een vraag: de invoer was leeg.",
-        "en": "Please ask a question: the input was empty.",
+        "nl": "Stel een vraag: er stond geen woord in.",
+        "en": "Please ask a question: there was no word in it.",
     },
     "truncated": {
         "nl": "Uw vraag was erg lang; alleen het begin is gebruikt om te zoeken.",

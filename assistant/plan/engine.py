@@ -35,6 +35,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from assistant.answer.messages import message as answer_message
 from assistant.knowledge.step_numbers import step_number, with_current_step
 from assistant.knowledge.types import Answer, Chunk, Citation, Passage, QuestionError
 from assistant.plan import intent as intents
@@ -505,7 +506,7 @@ class Conversation:
             try:
                 answer = answerer.ask(self._search_text(question), lang=self.lang)
             except QuestionError:  # "?" alone: nothing to search for
-                out.append(self._say("info", msg("empty_question", self.lang)))
+                out.append(self._say("info", answer_message("empty_question", self.lang)))
             except Exception as exc:  # noqa: BLE001 - any failure: a message, the conversation goes on
                 log.warning("guidance failed: %s", exc)
                 out.append(self._say("error", msg("guidance_unavailable", self.lang, error=_error_text(exc, self.lang))))

@@ -110,10 +110,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "De handreiking kan nu niet worden doorzocht: {error}",
         "en": "The guidance cannot be searched right now: {error}",
     },
-    "empty_question": {
-        "nl": "Stel een vraag: er stond geen woord in.",
-        "en": "Please ask a question: there was no word in it.",
-    },
     "not_in_guidance": {
         "nl": "Daar zegt de handreiking niets over dat ik kan vinden.",
         "en": "I cannot find anything about that in the guidance.",
