@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 
-from assistant.knowledge.text import fold, stopwords
+from assistant.knowledge.text import ABBREVIATION_WORDS, fold, stopwords
 
 #: The subject of a definition question is a term, not a clause: at most this many words.
 MAX_SUBJECT_WORDS = 4
 
 _ARTICLE = r"(?:(?:een|de|het|a|an|the)\s+)?"
-_ABBREVIATION = r"(?:(?:afkortingen|afkorting|abbreviations|abbreviation|acroniemen|acroniem|acronyms|acronym)\s+)?"
+# "de afkorting TRL": the same words that shape the question for search (text.ABBREVIATION_WORDS)
+_ABBREVIATION = rf"(?:(?:{'|'.join(sorted(ABBREVIATION_WORDS - {'stand'}, key=len, reverse=True))})\s+)?"
 _ASKS = [
     re.compile(rf"^(?:wat|wie)\s+(?:is|zijn)\s+{_ARTICLE}(?P<subject>.+)$"),
     re.compile(rf"^wat\s+(?:betekent|betekenen)\s+{_ARTICLE}{_ABBREVIATION}(?P<subject>.+)$"),
