@@ -486,7 +486,7 @@ class KnowledgeBase:
             if self._speller is None:
                 self._speller = self._build_speller()
             better = self._speller.correction(word)
-            if better is None or typed.lower() in WORD_LIST or word in WORD_LIST:
+            if better is None or any(form in WORD_LIST for form in {typed.lower(), word}):
                 return typed  # nothing near, or a real word the guidance does not use
             corrections[typed] = better
             return better

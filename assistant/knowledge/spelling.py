@@ -53,9 +53,6 @@ class Speller:
             for deletion in _deletes(word):
                 self._by_deletion[deletion].append(word)
 
-    def __contains__(self, word: str) -> bool:
-        return word in self.counts
-
     def correction(self, word: str) -> str | None:
         """The guidance's most frequent word one edit away from `word`, if `word` is long enough
         and not one of the guidance's words itself."""
