@@ -6,7 +6,7 @@ import json
 import sys
 
 from assistant.answer.messages import message
-from assistant.commands.common import open_knowledge_base, settings_from_args, setup_logging
+from assistant.commands.common import open_knowledge_base, remark_lines, settings_from_args, setup_logging
 
 
 def add_parser(subparsers, name: str) -> None:
@@ -33,9 +33,7 @@ def answer_record(qid, question: str, answer, k: int) -> dict:
 
 
 def format_answer(answer, lang: str) -> str:
-    lines = [answer.text]
-    lines.extend(f"i {note}" for note in answer.notes)
-    lines.extend(f"! {warning}" for warning in answer.warnings)
+    lines = [answer.text, *remark_lines(answer)]
     if answer.found and answer.citations:
         lines.append("")
         lines.append(f"{message('sources', lang)}:")

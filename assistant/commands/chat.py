@@ -17,6 +17,8 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
+from assistant.commands.common import remark_lines
+
 DEFAULT_PROJECT = "Mijn project"
 BLOCK = '"""'
 
@@ -115,10 +117,7 @@ def render_turn(turn, lang: str = "nl") -> str:
                 lines.append(f"    “{' '.join(c.quote.split())}”")
         text = "\n".join(lines)
     if turn.answer is not None:
-        for note in getattr(turn.answer, "notes", []) or []:
-            text += f"\ni {note}"
-        for warning in getattr(turn.answer, "warnings", []) or []:
-            text += f"\n! {warning}"
+        text = "\n".join([text, *remark_lines(turn.answer)])
     return text
 
 

@@ -91,3 +91,9 @@ def open_cli_store(settings: Settings, lang: str):
     if store.notice is not None:
         print(f"stappenplan: {store.notice.message(lang)}", file=sys.stderr)
     return store
+
+
+def remark_lines(answer) -> list[str]:
+    """An answer's notes ("i Gezocht op …") and warnings ("! …"), a line each, for the terminal."""
+    return [*(f"i {note}" for note in getattr(answer, "notes", None) or []),
+            *(f"! {warning}" for warning in getattr(answer, "warnings", None) or [])]
