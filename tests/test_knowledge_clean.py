@@ -282,3 +282,24 @@ def test_a_line_that_stops_on_a_preposition_runs_on_over_a_blank_line():
     narrow = "De ambitie is het realiseren van het\nmeest duurzame project binnen\n\nEuropa: de bouw van twee kindcentra."
     assert paragraphs(narrow) == [
         "De ambitie is het realiseren van het meest duurzame project binnen Europa: de bouw van twee kindcentra."]
+
+
+def test_numbered_items_with_a_letter_are_list_items_and_a_dash_glued_to_a_word_is_not():
+    text = ("1. \t\ufffd De steun wordt door de staat verleend. \n\n2a.\tDe begunstigde is een onderneming.\n"
+            "2b.\t\ufffdDoor de steunmaatregel worden ondernemingen begunstigd.\n\n"
+            "Vier bureaus combineren hun onderzoeksmethoden en \n–instrumenten voor de monitoring.\n")
+    assert [(b.kind, b.text) for b in blocks_from_text(text)] == [
+        ("bullet", "De steun wordt door de staat verleend."),
+        ("bullet", "De begunstigde is een onderneming."),
+        ("bullet", "Door de steunmaatregel worden ondernemingen begunstigd."),
+        ("paragraph", "Vier bureaus combineren hun onderzoeksmethoden en –instrumenten voor de monitoring.")]
+
+
+def test_a_line_ending_in_a_bracket_runs_on_into_a_small_letter_over_a_blank_line():
+    text = ("Adviseer ondernemers in octrooidatabanken te kijken. Octrooicentrum Nederland (RVO) \n\n"
+            "kan hen hierbij ondersteunen.\n\nDe regels gelden voor alle projecten (zie Stap 2.)\n\n"
+            "daarna volgt de toets.\n")
+    assert paragraphs(text) == [
+        "Adviseer ondernemers in octrooidatabanken te kijken. Octrooicentrum Nederland (RVO) kan hen hierbij "
+        "ondersteunen.",
+        "De regels gelden voor alle projecten (zie Stap 2.)", "daarna volgt de toets."]

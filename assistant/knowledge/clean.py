@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 from assistant.knowledge.text import stopwords
 
-BULLET_RE = re.compile(r"^(?:[•▪■●◦\-–—*]|\d{1,2}[.)](?=\s))\s*")
+# a dash glued to a word is no bullet: "onderzoeksmethoden en" / "–instrumenten combineren"
+BULLET_RE = re.compile(r"^(?:[•▪■●◦*]|[\-–—](?=\s)|\d{1,2}[a-z]?[.)](?=\s))\s*")
 URL_RE = re.compile(r"(?:https?://|www\.|mailto:)\S*", re.IGNORECASE)
 URL_FRAGMENT_RE = re.compile(r"^[\w.\-%?=&#~+]*/[\w.\-/%?=&#~+]*$")
 PAGE_NUMBER_RE = re.compile(r"^\d{1,4}$")
@@ -444,6 +445,9 @@ def blocks_from_text(raw: str, vocabulary: Counter | None = None) -> list[Block]
         if current is not None and (
             not ln.blank_before
             or (not current.text.endswith(TERMINAL) and _starts_like_continuation(s))
+            # a bracket ends a line, not a sentence, when a small letter goes on after it
+            # ("… Octrooicentrum Nederland (RVO)" / "" / "kan hen hierbij ondersteunen.")
+            or (current.text.endswith(")") and not current.text[:-1].endswith(tuple(".!?")) and s[:1].islower())
             or current.text.endswith("-")
             # a full-width line without an end runs on, over a blank line, also into a name
             # ("… kan het Bureau ICT" / "" / "Toetsing (BIT) een toets uitvoeren."); a capital
