@@ -274,6 +274,32 @@ def test_an_answer_that_introduces_a_list_carries_its_items(kb):
     assert answer.text.startswith("In het opschalingsplan")
 
 
+def test_a_line_printed_between_two_list_items_belongs_to_the_item_above_it(kb):
+    from assistant.answer.extractive import compose_answer
+
+    text = ("Om te beoordelen of er sprake is van staatssteun, kijkt de overheid naar de volgende aspecten:\n"
+            "• De steun wordt door de staat verleend.\n"
+            "Bij het delen van kennis is er geen sprake van staatsmiddelen.\n"
+            "• De begunstigde is een onderneming.\n• De steun vervalst de mededinging.\n"
+            "De Europese Commissie heeft hierover Mededelingen geschreven.")
+    answer = compose_answer(_retrieval_of(text, "Wanneer is er sprake van staatssteun?"), kb)
+    lines = answer.text.split("\n")
+    assert lines[1] == ("- De steun wordt door de staat verleend. [1] "
+                        "Bij het delen van kennis is er geen sprake van staatsmiddelen. [1]")
+    assert lines[2:4] == ["- De begunstigde is een onderneming. [1]", "- De steun vervalst de mededinging. [1]"]
+
+
+def test_an_answer_that_opens_inside_a_list_item_shows_it_as_text(kb):
+    from assistant.answer.extractive import compose_answer
+
+    text = ("• Zorg voor voldoende draagvlak en budget.\n"
+            "• Zorg voor het mandaat om door te ontwikkelen. Een proeftuin is een praktijksituatie waarin ondernemers hun oplossing testen. "
+            "Zo weet u of de oplossing werkt.\n• Houd kosten en baten in balans.")
+    answer = compose_answer(_retrieval_of(text, "Wat is een proeftuin?"), kb)
+    assert answer.text.startswith("Een proeftuin is een praktijksituatie")
+    assert "Zo weet u of de oplossing werkt. [1]" in answer.text.split("\n")[0]
+
+
 @pytest.mark.parametrize(("sentence", "alone"), [
     ("De opdracht ging naar vier bureaus.", True),
     ("“Met de beste partij kunnen we doorgaan.”", True),
@@ -379,6 +405,15 @@ def test_a_list_that_runs_on_into_the_next_passage_is_shown_whole(kb):
     assert kb.following(first) == after
     assert "Reorganiseer en standaardiseer eerst de werkprocessen" in answer.citations[1].quote
     assert any(line.startswith("- Reorganiseer en standaardiseer") and line.endswith("[2]") for line in rules)
+
+
+def test_a_numbered_list_with_explanations_between_its_items_is_shown_whole(kb):
+    # 003 numbers the aspects of state aid 1, 2a, 2b, 3, 4, 5, with a note under the first
+    answer = kb.ask("Waar kijkt de overheid naar om te beoordelen of er sprake is van staatssteun?")
+    aspects = [line for line in answer.text.split("\n") if line.startswith("- ")]
+    assert len(aspects) == 6
+    assert "Bij het delen van kennis" in aspects[0] and aspects[1].startswith("- De begunstigde is een onderneming")
+    assert aspects[-1].startswith("- De tussenstaatse handel")
 
 
 def test_the_passage_that_follows_is_in_the_same_section_or_none(kb):

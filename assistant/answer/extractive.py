@@ -57,6 +57,14 @@ def _sentence_lines(passage: Passage) -> list[tuple[str, int | None]]:
             lines[-1] = (f"{lines[-1][0]} {line}", lines[-1][1])
             continue
         lines.append((line, item))
+    for n in range(1, len(lines) - 1):
+        line, item = lines[n]
+        before, after = lines[n - 1][1], lines[n + 1][1]
+        if item is None and before is not None and after is not None and not line.rstrip().endswith((":", "?")):
+            # a line printed between two items explains the one above it ("• De steun wordt door
+            # de staat verleend …" / "Bij het delen van kennis is er …" / "• De begunstigde …"):
+            # part of that item, so the list it is in is shown whole
+            lines[n] = (line, before)
     return [(s, item) for line, item in lines for s in split_sentences(line) if len(s) >= MIN_SENTENCE_CHARS]
 
 
@@ -206,7 +214,10 @@ def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl")
     if introduces_list(sentences, items, end) and scores[end] > 0:
         end += 1  # the window leads into a list that the question's words introduce: show it
     end = list_end(sentences, items, start, end)
-    picked = [(best_passage, i, sentences[i], items[i]) for i in range(start, end)]
+    # a window that opens inside a list item shows the rest of that item as text, not as a list
+    opened_in = items[start] if start > 0 and items[start - 1] == items[start] else None
+    picked = [(best_passage, i, sentences[i], None if opened_in is not None and items[i] == opened_in else items[i])
+              for i in range(start, end)]
     best = max(scores[start:start + WINDOW])
     # more from another passage when it matches nearly as well
     others = [w for w in windows if w[1] != best_passage and stands_alone(scored[w[1]][0][w[2]])]
