@@ -303,3 +303,16 @@ def test_a_line_ending_in_a_bracket_runs_on_into_a_small_letter_over_a_blank_lin
         "Adviseer ondernemers in octrooidatabanken te kijken. Octrooicentrum Nederland (RVO) kan hen hierbij "
         "ondersteunen.",
         "De regels gelden voor alle projecten (zie Stap 2.)", "daarna volgt de toets."]
+
+
+def test_a_word_broken_at_a_line_end_is_mended_when_the_word_lists_know_it():
+    from assistant.knowledge.base import WORD_LIST
+
+    text = ("Zij helpen branden te beheersen, bestrij\nden en voorkomen. Het gebouw haalt de hoogste "
+            "duurzaamheidsstan\ndaarden. Het bureau kiest een onderzoeksaanpak\nte midden van alle andere opties.")
+    mended = paragraphs(text, word_counts([text], WORD_LIST.__contains__))[0]
+    # a Dutch word; a compound of two, broken elsewhere than between them; a word and "te" stay two
+    assert "beheersen, bestrijden en" in mended and "hoogste duurzaamheidsstandaarden." in mended
+    assert "onderzoeksaanpak te midden" in mended
+    # without word lists only the corpus itself tells: it never writes these words whole
+    assert "bestrij den" in paragraphs(text, word_counts([text]))[0]

@@ -42,7 +42,7 @@ from assistant.textsafe import strip_escapes
 log = logging.getLogger(__name__)
 
 #: Bump when cleaning, chunking or analysis changes: the index is then rebuilt.
-INDEX_FORMAT = 19
+INDEX_FORMAT = 20
 #: Characters of a question that are searched; the rest is ignored (and the user told).
 MAX_QUESTION_CHARS = 2000
 #: Weight of the dense similarity (as a z-score) next to the lexical score (scaled to 1).
@@ -328,7 +328,9 @@ class KnowledgeBase:
         # a manifest-less index is never trusted: remove it first, so a crash mid-build is visible
         if self.manifest_path.exists():
             self.manifest_path.unlink()
-        vocabulary_counts = word_counts([d.text for d in documents])
+        # the word lists tell a word broken at a line end ("duurzaamheidsstan" / "daarden") from two
+        language_words = WORD_LIST.__contains__ if WORD_LIST.available() else None
+        vocabulary_counts = word_counts([d.text for d in documents], language_words)
         chunks: list[Chunk] = []
         for n, document in enumerate(documents, start=1):
             notify("opschonen", n - 1, len(documents))

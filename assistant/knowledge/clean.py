@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from assistant.knowledge.text import stopwords
@@ -31,6 +32,8 @@ NUMBERED_HEADING_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+[A-ZÀ-Ý]")
 TERMINAL = tuple(".!?:;”\"’)»")
 #: A line this long was wrapped by the page's width, not ended by the writer.
 FULL_WIDTH = 50
+#: A compound broken at a line end is mended only from parts at least this long.
+MIN_COMPOUND_PART = 4
 #: In a narrow column a wrapped line is at least this share of the line above it.
 WRAPPED_SHARE = 0.8
 #: A footnote's leftovers: a web address, or a note number between a source and the next note
@@ -299,7 +302,7 @@ def _separate_footnotes(lines: list[_Line]) -> tuple[list[_Line], list[tuple[int
 
 
 # --------------------------------------------------------------------------- joining
-def _join(left: str, right: str, vocabulary: Counter | None) -> str:
+def _join(left: str, right: str, vocabulary: CorpusWords | None) -> str:
     """Join two wrapped lines, repairing a word broken at the line end."""
     if left.endswith("-") and not left.endswith(" -") and len(left) > 1:
         first = right.split(" ", 1)[0]
@@ -319,14 +322,17 @@ def _join(left: str, right: str, vocabulary: Counter | None) -> str:
                 return f"{left}{right}"
         return f"{left[:-1]}{right}"
     if vocabulary is not None:
-        last = left.rsplit(" ", 1)[-1]
+        last = left.rsplit(" ", 1)[-1].lstrip("(‘“'\"")  # "een ‘bias’ (vooringe" / "nomenheid)"
         first = right.split(" ", 1)[0]
-        core = first.rstrip(",.;:)’”")
+        core = re.sub(r"['’]s$", "", first.rstrip(",.;:)’”"))  # "twee aanbe" / "stedingsprogramma's"
         if last.isalpha() and core.isalpha() and last[-1:].islower() and core[:1].islower():
             merged = (last + core).lower()
             fragment = min(vocabulary[last.lower()], vocabulary[core.lower()]) <= 2
             never_apart = vocabulary[f"{last.lower()} {core.lower()}"] <= 1
             if vocabulary[merged] >= 1 and never_apart and (fragment or vocabulary[merged] >= 2):
+                return f"{left}{right}"
+            if never_apart and isinstance(vocabulary, CorpusWords) and vocabulary[merged] == 0 and fragment \
+                    and last[:1].islower() and vocabulary.broken_word(last.lower(), core.lower()):
                 return f"{left}{right}"
     return f"{left} {right}"
 
@@ -388,7 +394,7 @@ def _is_two_line_title(line: _Line, nxt: _Line | None, after: _Line | None) -> b
     return len(joined.split()) <= 10 and len(joined) <= 80
 
 
-def blocks_from_text(raw: str, vocabulary: Counter | None = None) -> list[Block]:
+def blocks_from_text(raw: str, vocabulary: CorpusWords | None = None) -> list[Block]:
     raw = normalise_characters(raw)
     acronyms = acronyms_in(raw)
     lines = _significant_lines(raw)
@@ -470,7 +476,7 @@ def blocks_from_text(raw: str, vocabulary: Counter | None = None) -> list[Block]
 
 
 def _place_footnotes(blocks: list[Block], footnotes: list[tuple[int, list[_Line]]],
-                     vocabulary: Counter | None) -> list[Block]:
+                     vocabulary: CorpusWords | None) -> list[Block]:
     """Put each footnote with content at the end of the section it was printed in."""
     for number, note_lines in footnotes:
         text = note_lines[0].text
@@ -486,9 +492,43 @@ def _place_footnotes(blocks: list[Block], footnotes: list[tuple[int, list[_Line]
     return blocks
 
 
-def word_counts(texts: list[str]) -> Counter:
-    """Vocabulary of whole words and word pairs, used to repair hyphen-less line breaks."""
-    counts: Counter = Counter()
+class CorpusWords(Counter):
+    """How often the corpus writes each word and word pair (lower case), and, when a word list
+    is given, which words are words of the language: together they tell a word broken at a line
+    end without a hyphen from two words."""
+
+    def __init__(self, counts: Iterable[str] = (), language_words: Callable[[str], bool] | None = None) -> None:
+        super().__init__(counts)
+        self.language_words = language_words
+
+    def _known(self, word: str) -> bool:
+        return self[word] >= 2 or bool(self.language_words and self.language_words(word))
+
+    def broken_word(self, head: str, tail: str) -> bool:
+        """Whether `head` and `tail`, whole words written nowhere else in the corpus, are the
+        halves of one word of the language: "bestrij" + "den", or of a compound of known words
+        broken elsewhere than between its parts: "duurzaamheidsstan" + "daarden"."""
+        if self.language_words is None:
+            return False
+        strange = [not self._known(part) for part in (head, tail)]
+        if not any(strange):
+            return False
+        whole = head + tail
+        if self.language_words(whole):
+            return True
+        # a compound from a known word and a piece: only a word of its own, not "te", "en"
+        # ("onderzoeksaanpak" / "te" is no "onderzoeksaanpakte")
+        known = [part for part, odd in zip((head, tail), strange) if not odd]
+        sure = all(len(part) > MIN_COMPOUND_PART and part not in stopwords() for part in known)
+        return sure and any(
+            self._known(whole[i:]) and (self._known(whole[:i]) or (whole[i - 1] == "s" and self._known(whole[:i - 1])))
+            for i in range(MIN_COMPOUND_PART, len(whole) - MIN_COMPOUND_PART + 1))
+
+
+def word_counts(texts: list[str], language_words: Callable[[str], bool] | None = None) -> CorpusWords:
+    """Vocabulary of whole words and word pairs, used to repair hyphen-less line breaks;
+    `language_words` says whether a word is Dutch or English."""
+    counts = CorpusWords(language_words=language_words)
     for raw in texts:
         for line in normalise_characters(raw).split("\n"):
             words = [w.lower() for w in WORD_RE.findall(line)]
@@ -529,7 +569,7 @@ def _same_words(a: str, b: str) -> bool:
     return WORD_RE.findall(a.lower()) == WORD_RE.findall(b.lower())
 
 
-def clean_document(doc: str, raw: str, *, title: str, source: str, vocabulary: Counter | None = None) -> CleanDocument:
+def clean_document(doc: str, raw: str, *, title: str, source: str, vocabulary: CorpusWords | None = None) -> CleanDocument:
     blocks = blocks_from_text(raw, vocabulary)
     is_step_plan = sum(1 for b in blocks if b.step is not None) >= 5
     return CleanDocument(doc, title, source, sections_from_blocks(blocks, is_step_plan=is_step_plan))
