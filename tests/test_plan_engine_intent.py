@@ -36,6 +36,11 @@ def test_question_word_and_question_mark_is_a_question(text):
     assert classify(text, pending=True) == "question"
 
 
+@pytest.mark.parametrize("text", ["?", " ?? ", "…?"])
+def test_a_question_mark_without_any_word_is_a_question_not_an_answer(text):
+    assert classify(text, pending=True) == "question"
+
+
 @pytest.mark.parametrize("text", ["Sensoren?", "Twee jaar?", "misschien blockchain?", "€ 250.000?"])
 def test_short_line_with_question_mark_but_no_question_word_is_ambiguous(text):
     assert classify(text, pending=True) == "ambiguous"

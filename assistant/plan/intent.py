@@ -4,7 +4,7 @@ The rules, in order (with a question pending):
 
 1. Text starting with ``/`` followed by a letter is a command.
 2. Several lines, a ``;``-separated list, or bullet lines: an answer, even with ``?`` in it.
-3. One line that starts with a question word and ends in ``?``: a question.
+3. One line that starts with a question word, or has no word at all, and ends in ``?``: a question.
 4. One line ending in ``?`` without a question word: ambiguous, so we ask.
 5. Anything else: an answer.
 
@@ -129,7 +129,8 @@ def classify(text: str, *, pending: bool) -> Intent:
     if looks_like_list(stripped):
         return "answer"
     if stripped.endswith("?"):
-        if starts_with_question_word(stripped):
+        # "?" or "??" holds no answer: as a question it is told to ask one
+        if starts_with_question_word(stripped) or not _WORD_RE.search(stripped):
             return "question"
         return "ambiguous"
     return "answer"
