@@ -313,6 +313,21 @@ def test_a_question_mark_alone_asks_for_a_question_and_the_conversation_goes_on(
     assert c.pending.id == "need" and not rec.get_field(c.record, c.pending.field)
 
 
+@pytest.mark.parametrize("text", ["Waar begin ik?", "Ik ben nieuw, hoe werkt dit?", "wat moet ik nu doen"])
+def test_asking_where_to_begin_explains_the_plan_and_this_step_and_stores_nothing(store, settings, kb, text):
+    c = make(store, settings, answerer=kb)
+    c.start()
+    c.handle("/stap 2")
+    turns = c.handle(text)
+    assert kinds(turns) == ["info", "step", "quote", "ask"]
+    assert turns[0].text.startswith("U bent bij stap 2 · ") and "`/help`" in turns[0].text
+    assert turns[1].step == 2 and turns[3].field == c.pending.field
+    assert not rec.get_field(c.record, c.pending.field)  # not taken for an answer
+    # about the guidance, the same words are a question to it
+    turns = c.handle("Waar begin ik met een marktconsultatie?")
+    assert turns[0].kind == "guidance" and turns[0].citations
+
+
 def test_export_writes_json_into_the_data_dir(store, settings):
     c = make(store, settings, name="../../etc/passwd")
     c.start()

@@ -36,6 +36,17 @@ def test_question_word_and_question_mark_is_a_question(text):
     assert classify(text, pending=True) == "question"
 
 
+@pytest.mark.parametrize(("text", "proceed"), [
+    ("Waar begin ik?", True), ("Ik ben nieuw, waar moet ik beginnen?", True), ("Hoe werkt dit?", True),
+    ("Wat moet ik nu doen?", True), ("Where do I start?", True), ("I'm new here", True),
+    ("What should I do next?", True),
+    ("Waar begin ik met een marktconsultatie?", False), ("Wat moet ik hier invullen?", False),
+    ("Hoe werkt een SBIR?", False), ("Wat moet ik doen bij stap 3?", False), ("Ik ben nieuw in dit vak", False),
+])
+def test_asking_how_to_go_on_with_the_plan(text, proceed):
+    assert intents.asks_how_to_proceed(text) is proceed
+
+
 @pytest.mark.parametrize("text", ["?", " ?? ", "…?"])
 def test_a_question_mark_without_any_word_is_a_question_not_an_answer(text):
     assert classify(text, pending=True) == "question"

@@ -384,6 +384,10 @@ class Conversation:
                 return out + self._guidance(held)
             out.append(self._say("info", msg("disambiguation_dropped", self.lang, text=escape_markdown(_short(held)))))
 
+        if intents.asks_how_to_proceed(text):  # "Waar begin ik?": the plan and this step, not a passage
+            self._user_turn = (text, "question")
+            return out + self._explain_step(lead=msg("how_to_proceed", self.lang, step=self.current_step,
+                                                     title=self.step_spec().title))
         kind = intents.classify(text, pending=self.pending is not None)
         if kind == "command":
             command = intents.parse_command(text)
@@ -678,8 +682,12 @@ class Conversation:
         return out
 
     def _cmd_explain(self, arg: str) -> list[Turn]:
+        return self._explain_step()
+
+    def _explain_step(self, lead: str | None = None) -> list[Turn]:
         spec = self.step_spec()
-        out = [self._step_turn(spec)]
+        out = [self._say("info", lead)] if lead else []
+        out.append(self._step_turn(spec))
         quote = self._quote_turn(spec)
         if quote is not None:
             out.append(quote)

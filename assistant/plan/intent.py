@@ -106,6 +106,33 @@ def about_this_question(text: str) -> bool:
     return len(_WORD_RE.findall(text)) <= ABOUT_THIS_QUESTION_MAX_WORDS and bool(_ABOUT_THIS_QUESTION_RE.search(text))
 
 
+#: "Waar begin ik?", "Ik ben nieuw, hoe werkt dit?", "What do I do now?": about going through the
+#: plan with the assistant, not about the guidance. Only the whole text: "Waar begin ik met een
+#: marktconsultatie?" asks the guidance.
+_HOW_TO_PROCEED_RE = re.compile(
+    r"(?:(?:hallo|hoi|goedemorgen|hello|hi)\W+)?"
+    r"(?:(?:ik ben (?:hier )?nieuw(?: hier)?|i am new(?: here)?|i'm new(?: here)?)\W*(?:en\W+|and\W+)?)?"
+    r"(?:(?:waar|hoe|waarmee) (?:begin|start) ik(?: (?:nu|dan|eigenlijk|precies))?"
+    r"|(?:waar|hoe|waarmee) (?:moet|kan|zal) ik(?: (?:nu|dan|eigenlijk|precies))? (?:beginnen|starten)"
+    r"|wat (?:moet|doe|kan) ik(?: (?:nu|eerst|hier|dan))?(?: doen)?"
+    r"|wat (?:nu|is de bedoeling)"
+    r"|hoe (?:werkt|gaat) (?:dit|het|deze assistent|dit programma)(?: in zijn werk)?"
+    r"|ik ben (?:hier )?nieuw(?: hier)?"
+    r"|where (?:do|should|can) i (?:start|begin)"
+    r"|how (?:do|should|can) i (?:start|begin)"
+    r"|what (?:do|should|can) i do(?: (?:now|first|next|here))?"
+    r"|what now"
+    r"|how does (?:this|it|this assistant) work"
+    r"|i(?: am|'m) new(?: here)?)"
+    r"\W*", re.I)
+
+
+def asks_how_to_proceed(text: str) -> bool:
+    """Whether the text asks how to go on with the plan ("Waar begin ik?"): answered with where
+    the user is and how the conversation works, not with a passage of the guidance."""
+    return bool(_HOW_TO_PROCEED_RE.fullmatch(" ".join(text.replace("’", "'").split())))
+
+
 def looks_like_list(text: str) -> bool:
     """Several lines, bullets or ``;``-separated entries."""
     stripped = text.strip()

@@ -201,6 +201,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status_not_started": {"nl": "niet begonnen", "en": "not started"},
     "status_in_progress": {"nl": "bezig", "en": "in progress"},
     "status_done": {"nl": "klaar", "en": "done"},
+    "how_to_proceed": {
+        "nl": "U bent bij stap {step} · {title}. Zo gaat het: per stap leg ik uit wat de stap vraagt, met de "
+              "tekst uit de handreiking erbij, en stel ik de vragen die de stap nodig heeft. Uw antwoorden komen "
+              "in het projectdossier (`/dossier`). Een vraag slaat u over met `/volgende`, met `/stap N` gaat u "
+              "naar een andere stap, en tussendoor kunt u de handreiking alles vragen (eindig met `?`). "
+              "`/help` toont alle opdrachten. Hieronder de uitleg van deze stap.",
+        "en": "You are at step {step} · {title}. This is how it goes: for each step I explain what the step "
+              "asks, with the text of the guidance, and then ask the questions the step needs answered. Your "
+              "answers go into the project record (`/record`). Skip a question with `/next`, go to another "
+              "step with `/step N`, and ask the guidance anything in between (end with `?`). `/help` shows "
+              "all commands. Below is this step's explanation.",
+    },
     "help": {
         "nl": "Typ uw antwoord op de vraag, of stel een vraag aan de handreiking (eindig met `?`).\n"
               "Opdrachten:\n"
