@@ -59,6 +59,13 @@ async def test_a_question_mark_alone_asks_for_a_question(kb):
     assert typing  # and the user can type the question
 
 
+async def test_asking_where_to_begin_without_a_project_says_how_to_begin_one():
+    kb = FakeKB()
+    turn, _ = await last_answer_to(kb, "Waar begin ik?")
+    assert turn.text.startswith("Begin met een project: `ctrl+n`") and not turn.sources
+    assert kb.questions == []  # not searched: no passage that says "begin"
+
+
 async def test_a_corrected_slip_is_noted_under_the_answer_not_warned_about(kb):
     turn, _ = await last_answer_to(kb, "Hoe werkt een marktconsulatie?")
     assert "> ℹ Gezocht op ‘marktconsultatie’ (u typte ‘marktconsulatie’)." in turn.text

@@ -161,6 +161,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "**Welcome to the Stappenplan.** Create a project with `ctrl+n` or open one with "
         "`ctrl+o`. You can always ask the guidance a question: end it with a question mark.",
     ),
+    "how_to_begin": (
+        "Begin met een project: `ctrl+n` maakt er een (of open er een met `ctrl+o`). Daarna lopen we samen "
+        "het stappenplan door: eerst de behoefte (stap 0), dan stap 1 tot en met 10. Per stap leg ik uit wat "
+        "de stap vraagt, met de tekst uit de handreiking, en stel ik de vragen die de stap nodig heeft; uw "
+        "antwoorden komen in het dossier rechts. Een vraag aan de handreiking kan altijd: eindig met een "
+        "vraagteken.",
+        "Begin with a project: `ctrl+n` creates one (or open one with `ctrl+o`). Then we go through the "
+        "ten-step plan together: first the need (step 0), then steps 1 to 10. For each step I explain what "
+        "it asks, with the text of the guidance, and ask the questions it needs answered; your answers go "
+        "into the record on the right. You can always ask the guidance a question: end it with a question "
+        "mark.",
+    ),
     "help.title": ("Hulp", "Help"),
     "help.body": (
         "## Toetsen\n\n"

@@ -19,6 +19,7 @@ from typing import Any
 
 from assistant.answer.messages import message
 from assistant.knowledge.types import QuestionError
+from assistant.plan.intent import asks_how_to_proceed
 from assistant.tui.i18n import t
 from assistant.tui.views import (
     ProjectView,
@@ -352,7 +353,10 @@ def turn_view(turn) -> TurnView:
 
 
 def ask_guidance(kb, question: str, lang: str, answerer=None, on_token: TokenCallback | None = None) -> TurnView:
-    """A question to the guidance: the answerer (an LLM, or the knowledge base itself)."""
+    """A question to the guidance: the answerer (an LLM, or the knowledge base itself). Without a
+    project, "Waar begin ik?" is told how to begin one."""
+    if asks_how_to_proceed(question):
+        return TurnView("assistant", t("how_to_begin", lang), kind="info")
     target = answerer if answerer is not None else kb
     if target is None:
         return TurnView("assistant", t("error.kb_not_ready", lang), kind="error")
