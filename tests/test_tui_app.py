@@ -6,7 +6,8 @@ import json
 import subprocess
 import sys
 
-from textual.widgets import Collapsible, Markdown, OptionList, Static
+import pytest
+from textual.widgets import Collapsible, Input, Markdown, OptionList, Static
 
 from assistant.settings import load_settings
 from assistant.tui.screens.dialogs import ConfirmDialog, NameDialog
@@ -140,6 +141,28 @@ async def test_multiline_input_and_history():
         await pilot.press("down")
         assert prompt.text == "sensoren\ndrones\ndata"
         assert app.screen.query(UserTurn).last().text == "sensoren\ndrones\ndata"
+
+
+@pytest.mark.parametrize("move", ["tab", "enter"])
+async def test_a_project_name_typed_in_one_burst_with_tab_or_enter_lands_in_its_own_fields(move):
+    """Keys typed fast (or while the app is busy) arrive together: those after tab or enter are
+    the organisation's, not the end of the name."""
+    from textual import events
+
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        dialog = app.screen
+        for ch in "Slimme containers":
+            app.post_message(events.Key(ch if ch != " " else "space", ch))
+        app.post_message(events.Key(move, "\t" if move == "tab" else "\r"))
+        for ch in "Utrecht":
+            app.post_message(events.Key(ch, ch))
+        await settle(pilot)
+        assert dialog.query_one("#name", Input).value == "Slimme containers"
+        assert dialog.query_one("#organisation", Input).value == "Utrecht"
 
 
 async def test_create_project_answer_and_jump_steps():

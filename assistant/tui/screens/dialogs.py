@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Markdown
 
 from assistant.tui.i18n import t
+from assistant.tui.widgets.field import FieldInput
 
 
 class NameDialog(ModalScreen[tuple[str, str] | None]):
@@ -29,9 +30,10 @@ class NameDialog(ModalScreen[tuple[str, str] | None]):
         lang = self._lang
         with Vertical(classes="dialog"):
             yield Label(Content(self._title), classes="dialog-title")
-            yield Input(self._name, placeholder=t("projects.name", lang), id="name")
+            yield FieldInput(self._name, placeholder=t("projects.name", lang), id="name",
+                             enter_moves_on=self._ask_organisation)
             if self._ask_organisation:
-                yield Input(placeholder=t("projects.organisation", lang), id="organisation")
+                yield FieldInput(placeholder=t("projects.organisation", lang), id="organisation")
             yield Label(Content(""), id="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.cancel", lang), id="cancel")
@@ -39,10 +41,7 @@ class NameDialog(ModalScreen[tuple[str, str] | None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "name" and self._ask_organisation:
-            self.query_one("#organisation", Input).focus()
-        else:
-            self._ok()
+        self._ok()  # enter in the name moves on to the organisation by itself (FieldInput)
 
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
