@@ -425,6 +425,15 @@ def test_the_passage_that_follows_is_in_the_same_section_or_none(kb):
     assert kb.following(kb.chunks[-1]) is None
 
 
+def test_a_hyphenated_word_the_guidance_never_writes_is_read_as_its_parts(kb):
+    # the guidance has "Technology Readiness Levels (TRL’s)", never "TRL-niveaus"
+    assert not kb.lexical.document_frequency(kb.lexical.analyzer.stem("trl-niveaus"))
+    joined, apart = kb.retrieve("Wat zijn TRL-niveaus?"), kb.retrieve("Wat zijn TRL niveaus?")
+    assert joined.found and any_holds([p.text for p in joined.passages[:3]], "Technology Readiness Levels")
+    assert [p.chunk.id for p in joined.passages[:3]] == [p.chunk.id for p in apart.passages[:3]]
+    assert [c.word for c in kb.concepts("Wat zijn TRL-niveaus?")] == ["trl", "niveaus"]
+
+
 def test_a_question_none_of_whose_words_occur_is_searched_as_their_synonyms(kb):
     # the guidance never writes "AGVV"; prompts/lexicon/synonyms_nl.tsv knows what it stands for
     assert not kb.lexical.document_frequency(kb.lexical.analyzer.stem("agvv"))

@@ -343,6 +343,20 @@ class Analyzer:
                 # "stap" in "Wat doe ik bij stap 4?" is addressed by step 4, not by "bij Stap 8"
                 concepts.append(Concept(word, frozenset(step), frozenset(), False))
                 continue
+            if "-" in word and i not in translations and not self.known_term(self.stem(word)) \
+                    and not dutch_synonyms().get((word,)):
+                # a hyphenated word the guidance never writes ("TRL-niveaus"), and has no synonym
+                # for ("IP-rechten"), is its parts, each with its own translations, as if typed
+                # apart: "TRL niveaus"
+                for part in word.split("-"):
+                    if len(part) < 2 or part in self._stops or part in seen:
+                        continue
+                    seen.add(part)
+                    dutch = lexicon.get((part,), ())
+                    terms = {self.stem(part)} | {self.stem(d) for d in dutch if d not in self._stops} \
+                        | self.synonym_stems(part)
+                    concepts.append(Concept(part, frozenset(terms), frozenset(self._word_terms(part)[1:]), bool(dutch)))
+                continue
             terms = {self.stem(word)} | translations.get(i, set()) | self.synonym_stems(word)
             parts = frozenset(self._word_terms(word)[1:])
             phrases: list[frozenset[str]] = []
