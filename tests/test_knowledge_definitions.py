@@ -72,6 +72,14 @@ def test_a_definition_announced_by_a_colon(sentence, defining):
     assert defines(definition_pattern("randvoorwaardelijke eisen"), sentence) is defining
 
 
+def test_an_english_subject_is_defined_by_its_dutch_translation(kb):
+    sentence = "Een marktconsultatie is een manier om marktpartijen te raadplegen."
+    assert defines(definition_pattern("market consultation", english=True), sentence)
+    assert not defines(definition_pattern("market consultation"), sentence)  # a Dutch question: as typed
+    answer = kb.ask("What is a market consultation?")
+    assert answer.text.startswith("Een marktconsultatie is een manier om marktpartijen te raadplegen")
+
+
 def test_a_multi_word_subject_is_not_taken_for_an_abbreviation():
     # "(x)" after a word spells out a short abbreviation, not a phrase
     assert not defines(definition_pattern("valley of death"), "Dit heet zo (valley of death).")

@@ -10,6 +10,7 @@ from assistant.answer.messages import message
 from assistant.knowledge.chunk import split_sentences
 from assistant.knowledge.definitions import definition_pattern, definition_subject, defines
 from assistant.knowledge.types import Answer, Citation, Passage, Retrieval
+from assistant.knowledge.text import looks_english
 
 if TYPE_CHECKING:
     from assistant.knowledge.base import KnowledgeBase
@@ -129,7 +130,7 @@ def lead_bonus(question: str) -> Callable[[str], float]:
     subject = definition_subject(question)
     if not subject:
         return lambda sentence: 0.0
-    pattern = definition_pattern(subject)
+    pattern = definition_pattern(subject, english=looks_english(question))
     return lambda sentence: DEFINITION_BONUS if defines(pattern, sentence) else 0.0
 
 

@@ -603,7 +603,7 @@ class KnowledgeBase:
         subject = definition_subject(text)
         if not subject or not DEFINITION_BOOST or not ranking:
             return scores
-        pattern = definition_pattern(subject)
+        pattern = definition_pattern(subject, english=looks_english(text))
         defining = [i for i in ranking if defines(pattern, self.chunks[i].text)]
         if not defining:
             return scores

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.knowledge.text import ABBREVIATION_WORDS, fold, stopwords
+from assistant.knowledge.text import ABBREVIATION_WORDS, english_dutch_lexicon, fold, stopwords
 
 #: The subject of a definition question is a term, not a clause: at most this many words.
 MAX_SUBJECT_WORDS = 4
@@ -64,13 +64,22 @@ def definition_subject(question: str) -> str | None:
     return None
 
 
-def definition_pattern(subject: str) -> re.Pattern[str]:
-    """Sentences that define `subject` (folded text): "X is …", "Een X (…) is …", "Onder X
-    verstaan we …", "De kern van X is …", "X staat voor …", "… X zijn: …", and for an abbreviation
-    "Spelled Out Name (X)". ("X: …" is left out: in the guidance that is mostly a heading.)"""
+def _term(subject: str) -> str:
     words = [re.escape(w) for w in re.split(r"[\s-]+", subject) if w]
     # each word with its inflections ("proeftuin" -> "proeftuinen"), hyphens or spaces between
-    term = r"[\s-]*".join(rf"{w}(?:en|e|n|s|'s)?\b" for w in words)
+    return r"[\s-]*".join(rf"{w}(?:en|e|n|s|'s)?\b" for w in words)
+
+
+def definition_pattern(subject: str, *, english: bool = False) -> re.Pattern[str]:
+    """Sentences that define `subject` (folded text): "X is …", "Een X (…) is …", "Onder X
+    verstaan we …", "De kern van X is …", "X staat voor …", "… X zijn: …", and for an abbreviation
+    "Spelled Out Name (X)". ("X: …" is left out: in the guidance that is mostly a heading.)
+    For an `english` question the Dutch guidance defines the subject's translation: "What is a
+    market consultation?" is answered by "Een marktconsultatie is …"."""
+    subjects = [subject]
+    if english:
+        subjects += [fold(d) for d in english_dutch_lexicon().get(tuple(subject.split()), ())]
+    term = "(?:" + "|".join(_term(s) for s in dict.fromkeys(subjects)) + ")"
     lead = rf"(?:^|[.!?:;•]\s*|\n\s*)(?:{_ARTICLE}|(?:de\s+)?kern\s+van\s+{_ARTICLE})"
     defines = r"(?:\s*\([^)]{0,80}\))?\s+(?:is|zijn|betekent|betekenen|houdt\s+in|staat\s+voor|staan\s+voor|" \
               r"wordt\s+(?:gedefinieerd|omschreven|verstaan)|refers\s+to|means)\b"
