@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from assistant.answer.messages import message
 from assistant.knowledge.chunk import split_sentences
 from assistant.knowledge.definitions import definition_pattern, definition_subject, defines
-from assistant.knowledge.types import Answer, Citation, Passage, Retrieval
 from assistant.knowledge.text import looks_english
+from assistant.knowledge.types import Answer, Citation, Passage, Retrieval
 
 if TYPE_CHECKING:
     from assistant.knowledge.base import KnowledgeBase
