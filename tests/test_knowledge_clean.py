@@ -316,3 +316,28 @@ def test_a_word_broken_at_a_line_end_is_mended_when_the_word_lists_know_it():
     assert "onderzoeksaanpak te midden" in mended
     # without word lists only the corpus itself tells: it never writes these words whole
     assert "bestrij den" in paragraphs(text, word_counts([text]))[0]
+
+
+def test_a_link_address_at_the_foot_of_the_page_goes_with_the_item_that_names_it():
+    text = (" Meer weten?\n\n•\t Brochure ‘De basis van intellectueel eigendom’ van RVO\n\n"
+            "•\t Meer informatie over vendor lock-in\n\n"
+            "•\t Geef aandacht aan de vendor lock-in bij \n\nhet ontwerp van het traject.\n\n"
+            "https://www.rvo.nl/sites/default/files/2019/06/brochure_De_basis_van_intellectueel_eigendom.pdf\n"
+            "https://www.pianoo.nl/nl/markten/ict/inkopen-van-ict/vendor-lock-in\n"
+            "https://www.example.nl/nl/iets-heel-anders\n")
+    assert paragraphs(text) == [
+        "Brochure ‘De basis van intellectueel eigendom’ van RVO "
+        "(https://www.rvo.nl/sites/default/files/2019/06/brochure_De_basis_van_intellectueel_eigendom.pdf)",
+        # the one whole item that names the address's words; not the one whose sentence runs on
+        "Meer informatie over vendor lock-in (https://www.pianoo.nl/nl/markten/ict/inkopen-van-ict/vendor-lock-in)",
+        "Geef aandacht aan de vendor lock-in bij het ontwerp van het traject."]
+
+
+def test_a_numbered_caps_chapter_title_is_a_heading_and_a_line_after_an_open_preposition_is_not():
+    text = ("1. OVER INNOVATIEGERICHT INKOPEN\n\nDe werkgroep kreeg een vraag mee.\n\n"
+            "•\t Of neem contact op met het Octrooicentrum Nederland van \n\nRVO via octrooicentrum@rvo.nl \n\n"
+            "•\t Meer informatie\n")
+    assert [(b.kind, b.text) for b in blocks_from_text(text)] == [
+        ("heading", "1. Over innovatiegericht inkopen"), ("paragraph", "De werkgroep kreeg een vraag mee."),
+        ("bullet", "Of neem contact op met het Octrooicentrum Nederland van RVO via octrooicentrum@rvo.nl"),
+        ("bullet", "Meer informatie")]

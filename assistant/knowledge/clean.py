@@ -18,12 +18,13 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.knowledge.text import stopwords
 
 # a dash glued to a word is no bullet: "onderzoeksmethoden en" / "–instrumenten combineren"
 BULLET_RE = re.compile(r"^(?:[•▪■●◦*]|[\-–—](?=\s)|\d{1,2}[a-z]?[.)](?=\s))\s*")
+CHAPTER_NUMBER_RE = re.compile(r"^\d{1,2}\.\s+(?=\S)")
 URL_RE = re.compile(r"(?:https?://|www\.|mailto:)\S*", re.IGNORECASE)
 URL_FRAGMENT_RE = re.compile(r"^[\w.\-%?=&#~+]*/[\w.\-/%?=&#~+]*$")
 PAGE_NUMBER_RE = re.compile(r"^\d{1,4}$")
@@ -142,7 +143,11 @@ def _caps_ratio(line: str) -> float:
 
 def _is_caps_heading(line: str) -> bool:
     s = line.strip()
-    return 4 <= len(s) <= 90 and _caps_ratio(s) >= 0.9 and not BULLET_RE.match(s) and not s.startswith("“")
+    # a chapter number before it is no list item: "1. OVER INNOVATIEGERICHT INKOPEN"
+    chapter = CHAPTER_NUMBER_RE.match(s)
+    body = s[chapter.end():] if chapter else s
+    return 4 <= len(body) <= 90 and _caps_ratio(body) >= 0.9 and (chapter is not None or not BULLET_RE.match(s)) \
+        and not s.startswith("“")
 
 
 def acronyms_in(text: str) -> set[str]:
@@ -198,11 +203,61 @@ def _running_headers(lines: list[str]) -> set[str]:
             and sum(1 for w in k.split() if w.isalpha()) >= 2}
 
 
+#: Words of a web address that say nothing about what it links to.
+_ADDRESS_WORDS = frozenset({"https", "http", "www", "html", "htm", "index", "default", "files", "sites", "pdf",
+                            "docx", "page", "nl", "com", "org", "eu"})
+
+
+def _address_words(url: str) -> list[str]:
+    """The words of a web address's last path segment ("…/inkopen-van-ict/vendor-lock-in" ->
+    "vendor", "lock"): what its link text is about."""
+    segments = [p for p in re.sub(r"^(?:https?://|www\.)", "", url, flags=re.I).split("/") if p]
+    if len(segments) < 2:
+        return []
+    words = re.split(r"[-_.%?=&@+]+", segments[-1].lower())
+    return [w for w in words if len(w) >= 4 and w not in _ADDRESS_WORDS and not w.isdigit()]
+
+
+def _ends_its_item(lines: list[_Line], at: int) -> bool:
+    """Whether line `at` is a whole list item: what follows starts another block, not the rest
+    of the item's sentence ("• Geef aandacht aan innovatiegericht inkopen ‘in" / "de hele …")."""
+    text = lines[at].text
+    if text.rsplit(" ", 1)[-1].lower().strip("‘’'\"“") in MID_SENTENCE_WORDS or text.endswith(("‘", "“", ",")):
+        return False
+    if at + 1 == len(lines):
+        return True
+    nxt = lines[at + 1]
+    return (nxt.blank_before or nxt.page_start or bool(BULLET_RE.match(nxt.text))) and not nxt.text[:1].islower()
+
+
+def _link_text_for(url: str, lines: list[_Line]) -> int | None:
+    """Which list item of the page (`lines`) a link annotation printed at the page's foot
+    belongs to: the one item that names most of the address's words, at least two of them
+    (or its only one). None when no item does, or two do equally."""
+    words = _address_words(url)
+    if not words:
+        return None
+    need = min(2, len(words))
+    scored = []
+    for at, ln in enumerate(lines):
+        if not BULLET_RE.match(ln.text) or _is_caps_heading(ln.text) or url in ln.text or not _ends_its_item(lines, at):
+            continue
+        text = ln.text.lower()
+        hits = sum(1 for w in words if w in text or (len(w) > 6 and w[:-2] in text))
+        if hits >= need:
+            scored.append((hits, at))
+    scored.sort(reverse=True)
+    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
+
+
 def _significant_lines(raw: str) -> list[_Line]:
     raw_lines = raw.split("\n")
     headers = _running_headers(raw_lines)
     seen_headers: set[str] = set()
     out: list[_Line] = []
+    page_begins = 0  # where in `out` the current page begins
     blank = True
     for number, line in enumerate(raw_lines, start=1):
         page_start = line.startswith(" ") and not line.startswith("  ") and bool(line.strip())
@@ -210,8 +265,19 @@ def _significant_lines(raw: str) -> list[_Line]:
         if not s:
             blank = True
             continue
-        if _is_url_line(s) or PAGE_NUMBER_RE.match(s):
+        if _is_url_line(s):
+            # the PDF lists its links' addresses at the foot of the page: one goes with the
+            # list item whose words it names ("• Meer informatie over vendor lock-in")
+            url = s.split()[0]
+            at = _link_text_for(url, out[page_begins:]) if URL_RE.match(url) and not url.startswith("mailto") else None
+            if at is not None:
+                item = out[page_begins + at]
+                out[page_begins + at] = replace(item, text=f"{item.text} ({url})")
             continue
+        if PAGE_NUMBER_RE.match(s):
+            continue
+        if page_start:
+            page_begins = len(out)
         if s.startswith("Bron: http") or s.startswith("Bron:http"):
             continue
         key = re.sub(r"^\d+|\d+$", "", s).strip().lower()
@@ -369,6 +435,8 @@ def _is_title_line(line: _Line, nxt: _Line | None, prev_text: str | None) -> boo
         return False
     if prev_text is not None and not (line.blank_before or line.page_start):
         return False  # a line glued to the text before it continues that text
+    if prev_text is not None and prev_text.rsplit(" ", 1)[-1] in MID_SENTENCE_WORDS:
+        return False  # … and so does one after "… het Octrooicentrum Nederland van" / "" / "RVO via …"
     if nxt is None or not (nxt.text[:1].isupper() or nxt.text[:1] in "•“‘\"" or BULLET_RE.match(nxt.text)):
         return False
     # a heading is followed by more text than itself, not by another short line
