@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.knowledge.base import KnowledgeBase, KnowledgeError, QuestionError
+from assistant.knowledge.base import MAX_QUESTION_CHARS, KnowledgeBase, KnowledgeError, QuestionError, clean_question
 from assistant.settings import DEFAULT_CORPUS_DIR, Settings
 
 SMALL_DOC = DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt"
@@ -165,6 +165,11 @@ def test_bad_questions(tmp_path, corpus):
     huge = "Wat is innovatie? " * 6000  # ~100 KB
     assert len(huge) > 100_000
     assert kb.ask(huge).passages
+    # the question is cut between words: no half word taken for a slip and "corrected"
+    long_question = "aanbesteding " * 300
+    text, truncated = clean_question(long_question)
+    assert truncated and text.split()[-1] == "aanbesteding" and len(text) <= MAX_QUESTION_CHARS
+    assert not any("aanbestedin’" in note for note in kb.ask(long_question).notes)
     answer = kb.ask("Wat\x00 is [bold]innovatie[/bold]\x1b[0m?")
     assert answer.passages and "\x00" not in answer.question
 

@@ -159,8 +159,11 @@ def without_markup(text: str) -> str:
 def clean_question(question: str) -> tuple[str, bool]:
     """Strip control characters and collapse whitespace; cap the length. Returns (text, truncated)."""
     text = " ".join(strip_escapes(question or "").split())
-    truncated = len(text) > MAX_QUESTION_CHARS
-    return text[:MAX_QUESTION_CHARS], truncated
+    if len(text) <= MAX_QUESTION_CHARS:
+        return text, False
+    # cut between words: a word cut in half reads as a slip ("aanbestedin") and is "corrected"
+    cut = text[:MAX_QUESTION_CHARS + 1].rsplit(" ", 1)[0] if " " in text[:MAX_QUESTION_CHARS + 1] else ""
+    return cut or text[:MAX_QUESTION_CHARS], True
 
 
 class KnowledgeBase:
