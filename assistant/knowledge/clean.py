@@ -203,6 +203,9 @@ def _running_headers(lines: list[str]) -> set[str]:
             and sum(1 for w in k.split() if w.isalpha()) >= 2}
 
 
+#: A link's address is looked for in at most this many lines before it: a page's worth, also in
+#: text without page breaks (.md, .docx).
+LINK_LOOKBACK = 80
 #: Words of a web address that say nothing about what it links to.
 _ADDRESS_WORDS = frozenset({"https", "http", "www", "html", "htm", "index", "default", "files", "sites", "pdf",
                             "docx", "page", "nl", "com", "org", "eu"})
@@ -269,10 +272,11 @@ def _significant_lines(raw: str) -> list[_Line]:
             # the PDF lists its links' addresses at the foot of the page: one goes with the
             # list item whose words it names ("• Meer informatie over vendor lock-in")
             url = s.split()[0]
-            at = _link_text_for(url, out[page_begins:]) if URL_RE.match(url) and not url.startswith("mailto") else None
+            since = max(page_begins, len(out) - LINK_LOOKBACK)
+            at = _link_text_for(url, out[since:]) if URL_RE.match(url) and not url.startswith("mailto") else None
             if at is not None:
-                item = out[page_begins + at]
-                out[page_begins + at] = replace(item, text=f"{item.text} ({url})")
+                item = out[since + at]
+                out[since + at] = replace(item, text=f"{item.text} ({url})")
             continue
         if PAGE_NUMBER_RE.match(s):
             continue
