@@ -341,3 +341,13 @@ def test_a_numbered_caps_chapter_title_is_a_heading_and_a_line_after_an_open_pre
         ("heading", "1. Over innovatiegericht inkopen"), ("paragraph", "De werkgroep kreeg een vraag mee."),
         ("bullet", "Of neem contact op met het Octrooicentrum Nederland van RVO via octrooicentrum@rvo.nl"),
         ("bullet", "Meer informatie")]
+
+
+def test_a_link_address_is_looked_for_only_a_page_back():
+    from assistant.knowledge.clean import LINK_LOOKBACK
+
+    item = "•\t Meer informatie over vendor lock-in\n\n"
+    url = "https://www.pianoo.nl/nl/markten/ict/inkopen-van-ict/vendor-lock-in\n"
+    filler = "".join(f"Regel {n} van de tekst.\n\n" for n in range(LINK_LOOKBACK + 5))
+    assert "(https://" in paragraphs(item + "Een regel.\n\n" + url)[0]
+    assert "(https://" not in paragraphs(item + filler + url)[0]
