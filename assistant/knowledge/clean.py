@@ -58,6 +58,13 @@ MID_SENTENCE_WORDS = frozenset({
     "de", "het", "een", "van", "bij", "met", "voor", "naar", "tot", "om", "te", "en", "of", "als",
     "zoals", "tussen", "zonder", "binnen", "tegen", "onder", "the", "and", "to", "for", "with",
 })
+
+
+def _ends_mid_sentence(text: str) -> bool:
+    """Whether a line stops on a word no sentence ends on ("… Octrooicentrum Nederland van")."""
+    return text.rsplit(" ", 1)[-1] in MID_SENTENCE_WORDS
+
+
 # A hyphen before these words marks a shared-suffix ellipsis ("inkoop- en implementatiefase").
 ELLIPSIS_WORDS = {"en", "of", "tot", "and", "or", "to", "noch"}
 
@@ -401,7 +408,7 @@ def _join(left: str, right: str, vocabulary: CorpusWords | None) -> str:
             never_apart = vocabulary[f"{last.lower()} {core.lower()}"] <= 1
             if vocabulary[merged] >= 1 and never_apart and (fragment or vocabulary[merged] >= 2):
                 return f"{left}{right}"
-            if never_apart and isinstance(vocabulary, CorpusWords) and vocabulary[merged] == 0 and fragment \
+            if never_apart and vocabulary[merged] == 0 and fragment \
                     and last[:1].islower() and vocabulary.broken_word(last.lower(), core.lower()):
                 return f"{left}{right}"
     return f"{left} {right}"
@@ -439,7 +446,7 @@ def _is_title_line(line: _Line, nxt: _Line | None, prev_text: str | None) -> boo
         return False
     if prev_text is not None and not (line.blank_before or line.page_start):
         return False  # a line glued to the text before it continues that text
-    if prev_text is not None and prev_text.rsplit(" ", 1)[-1] in MID_SENTENCE_WORDS:
+    if prev_text is not None and _ends_mid_sentence(prev_text):
         return False  # … and so does one after "… het Octrooicentrum Nederland van" / "" / "RVO via …"
     if nxt is None or not (nxt.text[:1].isupper() or nxt.text[:1] in "•“‘\"" or BULLET_RE.match(nxt.text)):
         return False
@@ -536,7 +543,7 @@ def blocks_from_text(raw: str, vocabulary: CorpusWords | None = None) -> list[Bl
                 and not _NOTE_LIKE.search(s) and not _NOTE_LIKE.search(lines[i - 1].text))
             # a wrapped line (a list item too) that stops on "bij", "van", "de" stopped
             # mid-sentence, whatever follows ("… zie de uitleg hierover bij" / "" / "Stap 2.")
-            or (current.text.rsplit(" ", 1)[-1] in MID_SENTENCE_WORDS and _fills_its_column(lines, i - 1))
+            or (_ends_mid_sentence(current.text) and _fills_its_column(lines, i - 1))
         ):
             current.text = _join(current.text, s, vocabulary)
         else:
