@@ -464,9 +464,14 @@ class KnowledgeBase:
 
     def prepare_spelling(self) -> None:
         """Build what correcting a typing slip needs (~0.3 s), so the first slip does not wait."""
-        if self.lexical is not None and self._speller is None:
-            self._speller = self._build_speller()
+        if self.lexical is not None:
+            self._get_speller()
         WORD_LIST.available()
+
+    def _get_speller(self) -> Speller:
+        if self._speller is None:
+            self._speller = self._build_speller()
+        return self._speller
 
     def _build_speller(self) -> Speller:
         """The guidance's words, and the English words its lexicon translates ("partnershp" is
@@ -488,9 +493,7 @@ class KnowledgeBase:
             word = fold(typed)
             if word in stopwords() or word in known_english or lexical.document_frequency(analyzer.stem(word)):
                 return typed
-            if self._speller is None:
-                self._speller = self._build_speller()
-            better = self._speller.correction(word)
+            better = self._get_speller().correction(word)
             if better is None or any(form in WORD_LIST for form in {typed.lower(), word}):
                 return typed  # nothing near, or a real word the guidance does not use
             corrections[typed] = better
