@@ -73,8 +73,9 @@ class WordList:
     """Whether a word is Dutch or English: the word frequency lists of pyspellchecker, read once
     into newline-separated strings, one per first two letters (a few MB; the package's own
     checker holds ~70 MB of dictionaries, a set of the words ~40 MB). A lookup searches one
-    string of a few KB: fast enough for the index build's thousand words. Without the lists,
-    every word counts as a word: nothing is corrected."""
+    of those strings (most under 1 KB, the largest, "ge", ~180 KB): microseconds, fast enough
+    for the index build's thousand words. Without the lists, every word counts as a word:
+    nothing is corrected."""
 
     LANGUAGES = ("nl", "en")
     _ENTRY = re.compile(r'^"(.*)": \d+,?$', re.M)
