@@ -300,6 +300,19 @@ def test_an_answer_that_opens_inside_a_list_item_shows_it_as_text(kb):
     assert "Zo weet u of de oplossing werkt. [1]" in answer.text.split("\n")[0]
 
 
+def test_an_answer_that_opens_at_the_end_of_a_list_item_keeps_to_that_item(kb):
+    from assistant.answer.extractive import compose_answer
+
+    text = ("• Inbreuk op intellectueel eigendom. Het is mogelijk om onbedoeld inbreuk te maken op het "
+            "intellectueel eigendom van anderen. Adviseer ondernemers daarom om in octrooidatabanken te kijken. "
+            "Octrooicentrum Nederland (RVO) kan hen hierbij ondersteunen.\n"
+            "• Geheimhouding. Vaak zijn de code en werkwijze van software te bewaren als bedrijfsgeheim.")
+    answer = compose_answer(_retrieval_of(text, "Wat doet Octrooicentrum Nederland?"), kb)
+    # the sentence that "hen hierbij" leans on comes with it; the next item, another point, does not
+    assert answer.text == ("Adviseer ondernemers daarom om in octrooidatabanken te kijken. [1] "
+                           "Octrooicentrum Nederland (RVO) kan hen hierbij ondersteunen. [1]")
+
+
 @pytest.mark.parametrize(("sentence", "alone"), [
     ("De opdracht ging naar vier bureaus.", True),
     ("“Met de beste partij kunnen we doorgaan.”", True),

@@ -212,11 +212,20 @@ def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl")
         start -= 1  # "Vandaar dat …" needs the sentence it follows from
     start = whole_window_start(start, WINDOW, len(sentences))
     end = min(start + WINDOW, len(sentences))
-    if introduces_list(sentences, items, end) and scores[end] > 0:
-        end += 1  # the window leads into a list that the question's words introduce: show it
-    end = list_end(sentences, items, start, end)
-    # a window that opens inside a list item shows the rest of that item as text, not as a list
     opened_in = items[start] if start > 0 and items[start - 1] == items[start] else None
+    if opened_in is not None:
+        # a window that opens inside a list item, and would run on into items that share no word
+        # with the question, keeps to its item: the next item is another point ("… Octrooicentrum
+        # Nederland (RVO) kan hen hierbij ondersteunen." / "• Eigendom en gebruiksvoorwaarden …"),
+        # and a lone last sentence takes the one before it, which it leans on ("hen hierbij")
+        first = next(i for i in range(start, -1, -1) if i == 0 or items[i - 1] != opened_in)
+        last = next(i for i in range(start, len(sentences) + 1) if i == len(sentences) or items[i] != opened_in)
+        if end > last and not any(scores[last:end]):
+            start, end = min(start, max(first, last - 2)), last
+    else:
+        if introduces_list(sentences, items, end) and scores[end] > 0:
+            end += 1  # the window leads into a list that the question's words introduce: show it
+        end = list_end(sentences, items, start, end)
     picked = [(best_passage, i, sentences[i], None if opened_in is not None and items[i] == opened_in else items[i])
               for i in range(start, end)]
     best = max(scores[start:start + WINDOW])
