@@ -513,3 +513,22 @@ def test_goto_from_the_interface_opens_the_step_without_a_typed_turn(store, sett
     assert [t.text for t in c.history() if t.role == "user"] == ["/stap 2"]
     out_of_range = c.goto(99)
     assert out_of_range[0].kind == "error" and c.current_step == 2
+
+
+def test_no_message_glues_a_paragraph_onto_the_last_item_of_its_list():
+    # Markdown takes a line right after a list item as more of that item ("- `/help` · deze hulp
+    # Lijsten: …"): text after a list needs a blank line before it
+    from markdown_it import MarkdownIt
+
+    from assistant.plan.messages import MESSAGES
+
+    parser, glued = MarkdownIt(), []
+    for key, texts in MESSAGES.items():
+        for lang, text in texts.items():
+            depth = 0
+            for token in parser.parse(text):
+                depth += {"list_item_open": 1, "list_item_close": -1}.get(token.type, 0)
+                if depth and token.type == "inline" and any(t.type == "softbreak" for t in token.children or []):
+                    glued.append((key, lang, token.content))
+    assert glued == []
+    assert "help" in MESSAGES and "\n- " in MESSAGES["help"]["nl"]  # the check has lists to look at

@@ -214,7 +214,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "all commands. Below is this step's explanation.",
     },
     "help": {
-        "nl": "Typ uw antwoord op de vraag, of stel een vraag aan de handreiking (eindig met `?`).\n"
+        "nl": "Typ uw antwoord op de vraag, of stel een vraag aan de handreiking (eindig met `?`).\n\n"
               "Opdrachten:\n"
               "- `/volgende` · vraag overslaan\n"
               "- `/terug` · vorige vraag\n"
@@ -227,9 +227,9 @@ MESSAGES: dict[str, dict[str, str]] = {
               "- `/verwijder N` · regel N van de lijst verwijderen\n"
               "- `/stelvoor [veld]` · het taalmodel stelt regels voor de lijst voor (concept, u kiest wat blijft; vraagt een ingesteld taalmodel)\n"
               "- `/export md|docx|json` · dossier exporteren\n"
-              "- `/help` · deze hulp\n"
+              "- `/help` · deze hulp\n\n"
               "Lijsten: scheid regels met `;`, eindig een regel met een backslash (\\\\) om door te gaan, of zet ze tussen `\"\"\"` en `\"\"\"`.",
-        "en": "Type your answer to the question, or ask the guidance a question (end with `?`).\n"
+        "en": "Type your answer to the question, or ask the guidance a question (end with `?`).\n\n"
               "Commands:\n"
               "- `/next` · skip the question\n"
               "- `/back` · previous question\n"
@@ -242,7 +242,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "- `/remove N` · remove entry N of the list\n"
               "- `/suggest [field]` · the language model drafts entries for the list (drafts; you choose what stays; needs a configured language model)\n"
               "- `/export md|docx|json` · export the record\n"
-              "- `/help` · this help\n"
+              "- `/help` · this help\n\n"
               "Lists: separate entries with `;`, end a line with a backslash (\\\\) to continue, or put them between `\"\"\"` and `\"\"\"`.",
     },
     # --- language model: proposals and drafts (issue 6) -----------------------------------
