@@ -515,20 +515,36 @@ def test_goto_from_the_interface_opens_the_step_without_a_typed_turn(store, sett
     assert out_of_range[0].kind == "error" and c.current_step == 2
 
 
-def test_no_message_glues_a_paragraph_onto_the_last_item_of_its_list():
-    # Markdown takes a line right after a list item as more of that item ("- `/help` · deze hulp
-    # Lijsten: …"): text after a list needs a blank line before it
+
+def glued_to_a_list(text: str) -> list[str]:
+    """Lines that Markdown takes as more of the list item above them, though they are not
+    indented as its continuation ("- `/help` · deze hulp" / "Lijsten: …"): text after a list
+    needs a blank line before it."""
     from markdown_it import MarkdownIt
 
+    lines, glued, depth = text.split("\n"), [], 0
+    for token in MarkdownIt().parse(text):
+        depth += {"list_item_open": 1, "list_item_close": -1}.get(token.type, 0)
+        if depth and token.type == "inline" and token.map:
+            glued += [line for line in lines[token.map[0] + 1:token.map[1]] if not line[:1].isspace()]
+    return glued
+
+
+def test_no_message_glues_a_paragraph_onto_the_last_item_of_its_list():
     from assistant.plan.messages import MESSAGES
 
-    parser, glued = MarkdownIt(), []
-    for key, texts in MESSAGES.items():
-        for lang, text in texts.items():
-            depth = 0
-            for token in parser.parse(text):
-                depth += {"list_item_open": 1, "list_item_close": -1}.get(token.type, 0)
-                if depth and token.type == "inline" and any(t.type == "softbreak" for t in token.children or []):
-                    glued.append((key, lang, token.content))
-    assert glued == []
-    assert "help" in MESSAGES and "\n- " in MESSAGES["help"]["nl"]  # the check has lists to look at
+    assert "\n- " in MESSAGES["help"]["nl"]  # there are lists to look at
+    assert [(key, lang) for key, texts in MESSAGES.items() for lang, text in texts.items()
+            if glued_to_a_list(text)] == []
+
+
+def test_no_turn_glues_a_paragraph_onto_the_entries_it_lists(store, settings):
+    c = make(store, settings)
+    turns = c.start()
+    turns += c.handle("/stap 3")
+    turns += c.handle("AVG-conform (juridisch); werkt offline (technisch)")
+    for line in ("/terug", "/dossier", "/help", "/uitleg", "/stap 4",
+                 "Doorlooptijd; doel: 90% binnen 48 uur; eis: AVG-conform", "/terug"):
+        turns += c.handle(line)
+    assert any("Al ingevuld (2)" in t.text for t in turns)
+    assert [t.text for t in turns if glued_to_a_list(t.text)] == []

@@ -38,8 +38,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Current answer: {value}\nType a new answer to replace it, or `/next` to keep it.",
     },
     "current_entries": {
-        "nl": "Al ingevuld ({count}):\n{entries}\nNieuwe regels worden toegevoegd; `/wijzig N tekst` of `/verwijder N` past een regel aan; `/volgende` gaat door.",
-        "en": "Already filled in ({count}):\n{entries}\nNew lines are added; `/edit N text` or `/remove N` changes an entry; `/next` moves on.",
+        "nl": "Al ingevuld ({count}):\n{entries}\n\nNieuwe regels worden toegevoegd; `/wijzig N tekst` of `/verwijder N` past een regel aan; `/volgende` gaat door.",
+        "en": "Already filled in ({count}):\n{entries}\n\nNew lines are added; `/edit N text` or `/remove N` changes an entry; `/next` moves on.",
     },
     "list_hint": {
         "nl": "Meerdere regels? Scheid ze met `;`, of gebruik een blok tussen `\"\"\"` en `\"\"\"`.",
