@@ -533,3 +533,14 @@ def test_a_sentence_that_introduces_a_list():
     assert not introduces_list(sentences, items, 0)  # no ":" or "?"
     assert not introduces_list(sentences, items, 3)  # no items follow
     assert not introduces_list(sentences, items, 4)  # the last sentence
+
+
+def test_a_footnote_is_not_found_by_the_heading_of_the_section_it_was_printed_in(kb):
+    from assistant.knowledge.base import search_text
+
+    notes = [c for c in kb.chunks if c.text.startswith("Voetnoot ") and c.section]
+    assert notes and all(search_text(c) == c.text for c in notes)
+    # "SBIR › Innovatiepartnerschap" holds footnotes that mention SBIR in passing
+    passages = kb.retrieve("Wat is het verschil tussen een SBIR en een innovatiepartnerschap?", k=3).passages
+    assert not passages[0].chunk.text.startswith("Voetnoot")
+    assert any("Innovatiepartnerschap" in p.chunk.section for p in passages)

@@ -42,7 +42,7 @@ from assistant.textsafe import strip_escapes
 log = logging.getLogger(__name__)
 
 #: Bump when cleaning, chunking or analysis changes: the index is then rebuilt.
-INDEX_FORMAT = 21
+INDEX_FORMAT = 22
 #: Characters of a question that are searched; the rest is ignored (and the user told).
 MAX_QUESTION_CHARS = 2000
 #: Weight of the dense similarity (as a z-score) next to the lexical score (scaled to 1).
@@ -790,6 +790,11 @@ def section_texts(chunks: list[Chunk]) -> list[str]:
 
 def search_text(chunk: Chunk) -> str:
     """What the lexical index sees: the passage with its section heading as context."""
+    if chunk.text.startswith("Voetnoot "):
+        # a footnote is about the sentence that points to it, not about the heading of the section
+        # it was printed in: "SBIR › Innovatiepartnerschap" made a footnote that mentions SBIR
+        # once the best passage on the difference between the two
+        return chunk.text
     return f"{chunk.section}\n{chunk.text}" if chunk.section else chunk.text
 
 
