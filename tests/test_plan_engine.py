@@ -530,6 +530,14 @@ def glued_to_a_list(text: str) -> list[str]:
     return glued
 
 
+def lists_of(text: str) -> list[str]:
+    """The items of the lists Markdown finds in `text`."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt().parse(text)
+    return [tokens[i + 2].content for i, t in enumerate(tokens) if t.type == "list_item_open"]
+
+
 def test_no_message_glues_a_paragraph_onto_the_last_item_of_its_list():
     from assistant.plan.messages import MESSAGES
 
@@ -544,7 +552,12 @@ def test_no_turn_glues_a_paragraph_onto_the_entries_it_lists(store, settings):
     turns += c.handle("/stap 3")
     turns += c.handle("AVG-conform (juridisch); werkt offline (technisch)")
     for line in ("/terug", "/dossier", "/help", "/uitleg", "/stap 4",
-                 "Doorlooptijd; doel: 90% binnen 48 uur; eis: AVG-conform", "/terug"):
+                 "Doorlooptijd; doel: 90% binnen 48 uur; eis: AVG-conform", "/terug",
+                 "Draagvlak bij de wethouder"):
         turns += c.handle(line)
     assert any("Al ingevuld (2)" in t.text for t in turns)
     assert [t.text for t in turns if glued_to_a_list(t.text)] == []
+    # entries added to a list show as a list, also when they are numbered from 2 on
+    added = [t.text for t in turns if t.kind == "stored" and "toegevoegd" in t.text]
+    assert len(added) == 3 and "\n2. Draagvlak bij de wethouder" in added[-1]
+    assert all(lists_of(text) for text in added)

@@ -463,7 +463,8 @@ class Conversation:
             numbers = {e.id: i for i, e in enumerate(items, 1)}
             lines = "\n".join(f"{numbers.get(e.id, '-')}. {escape_markdown(e.summary(self.lang))}" for e in added)
             body = msg("stored_entries", self.lang, count=len(added), field=label, total=total)
-            return self._say("stored", f"{body}\n{lines}", field=q.field, step=self.current_step)
+            # a blank line: a list that starts at 2. cannot interrupt a paragraph, it would be run into it
+            return self._say("stored", f"{body}\n\n{lines}", field=q.field, step=self.current_step)
         value_text = self._choice_text(q, text) if q.kind == "choice" else text
         rec.apply_text(record, q.field, value_text)
         value = rec.get_field(record, q.field) if not q.field.startswith("step9.judgements.") else \
