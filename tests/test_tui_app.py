@@ -430,3 +430,34 @@ def test_the_engines_relay_offers_the_knowledge_base_search_and_quotes(kb):
     passage = relay.retrieve("minimale eisen randvoorwaardelijke eisen", k=3).passages[0]
     assert relay.quote("minimale eisen randvoorwaardelijke eisen", passage) == \
         kb.quote("minimale eisen randvoorwaardelijke eisen", passage)
+
+
+async def test_a_reply_taller_than_the_view_is_shown_from_its_start_and_pages_down():
+    settings = load_settings()
+    create_projects(settings, ("Lang antwoord", ""))
+    app = make_app(FakeKB(), settings=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        conversation = app.main.conversation
+        await type_and_send(pilot, "/stap 5")  # a step's heading, explanation, quote and question
+        await pilot.pause()
+        first = [t for t in conversation.query(AssistantTurn) if t.turn.kind == "step"][-1]
+        assert "Stap 5" in first.turn.text
+        assert conversation.virtual_size.height - first.virtual_region.y > conversation.size.height
+        assert conversation.scroll_y == first.virtual_region.y  # the step's heading is on top
+        assert conversation.scroll_y < conversation.max_scroll_y
+        # page down pages the conversation, with the cursor left in the input and what it holds
+        app.main.prompt.insert("concept")
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert conversation.scroll_y > first.virtual_region.y
+        assert app.focused is app.main.prompt and app.main.prompt.text == "concept"
+        for _ in range(5):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert conversation.scroll_y == conversation.max_scroll_y  # the question it ends with
+        # a reply that fits keeps the view at the newest turn
+        app.main.prompt.clear()
+        await type_and_send(pilot, "/volgende")
+        await pilot.pause()
+        assert conversation.scroll_y == conversation.max_scroll_y

@@ -52,6 +52,10 @@ def main_bindings(lang: str) -> list[Binding]:
         Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True),
         Binding("alt+up", "app.step(-1)", t("key.prev_step", lang), show=False),
         Binding("alt+down", "app.step(1)", t("key.next_step", lang), show=False),
+        # the conversation pages while the cursor stays in the input: a long reply is shown from
+        # its start, and the question it ends with is a page down
+        Binding("pageup", "app.page_conversation(-1)", t("key.page_up", lang), show=False, priority=True),
+        Binding("pagedown", "app.page_conversation(1)", t("key.page_down", lang), show=False, priority=True),
     ]
 
 
@@ -319,7 +323,7 @@ class StappenplanApp(App):
         """Show what one step of the conversation produced."""
         if reply.turns:
             self.turns += reply.turns
-            await self.main.add_turns(reply.turns)
+            await self.main.add_turns(reply.turns, reply=True)
         if reply.steps is not None:
             self._steps = reply.steps
             self.main.show_steps(reply.steps)
@@ -461,6 +465,13 @@ class StappenplanApp(App):
     # --- panels, help, language ------------------------------------------------------
     def action_toggle_panel(self, which: str) -> None:
         self.main.toggle_panel(which)
+
+    def action_page_conversation(self, direction: int) -> None:
+        conversation = self.main.conversation
+        if direction < 0:
+            conversation.scroll_page_up(animate=False)
+        else:
+            conversation.scroll_page_down(animate=False)
 
     def action_toggle_sources(self) -> None:
         """Open or close the sources under the latest answer that has them."""

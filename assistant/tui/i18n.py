@@ -68,6 +68,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "key.sources": ("bronnen", "sources"),
     "key.prev_step": ("vorige stap", "previous step"),
     "key.next_step": ("volgende stap", "next step"),
+    "key.page_up": ("gesprek omhoog", "conversation up"),
+    "key.page_down": ("gesprek omlaag", "conversation down"),
     "key.open": ("openen", "open"),
     "key.rename": ("hernoemen", "rename"),
     "key.delete": ("verwijderen", "delete"),
@@ -177,7 +179,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "help.body": (
         "## Toetsen\n\n"
         "- `enter` versturen · `ctrl+j` nieuwe regel (voor lijsten)\n"
-        "- `↑` / `↓` vorige / volgende invoer\n"
+        "- `↑` / `↓` vorige / volgende invoer · `page up` / `page down` door het gesprek bladeren\n"
         "- `alt+↑` / `alt+↓` vorige / volgende stap; of klik op een stap, "
         "of `tab` naar de stappen en een cijfer\n"
         "- `ctrl+p` alle opdrachten: project, stap, exporteren, panelen, taal, thema\n"
@@ -191,7 +193,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "`/uitleg`, `/begrip TERM`, `/wijzig N tekst`, `/verwijder N`, `/help`.\n",
         "## Keys\n\n"
         "- `enter` send · `ctrl+j` new line (for lists)\n"
-        "- `↑` / `↓` previous / next input\n"
+        "- `↑` / `↓` previous / next input · `page up` / `page down` page through the conversation\n"
         "- `alt+↑` / `alt+↓` previous / next step; or click a step, or `tab` to the steps "
         "and type a digit\n"
         "- `ctrl+p` all commands: project, step, export, panels, language, theme\n"

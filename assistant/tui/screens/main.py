@@ -95,8 +95,8 @@ class MainScreen(Screen):
     def show_record(self, view: RecordView | None) -> None:
         self.query_one(RecordPanel).show(view)
 
-    async def add_turns(self, turns: list[TurnView]):
-        return await self.conversation.add_turns(turns)
+    async def add_turns(self, turns: list[TurnView], *, reply: bool = False):
+        return await self.conversation.add_turns(turns, reply=reply)
 
     def toggle_panel(self, which: str) -> None:
         """Show or hide a side panel (f2 steps, f3 record).

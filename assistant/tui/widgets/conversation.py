@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Collapsible, Label, Markdown, Static
 
 from assistant.tui.views import SourceView, TurnView
@@ -68,11 +69,13 @@ class AssistantTurn(Vertical):
 
 
 class ConversationView(VerticalScroll):
-    """The scrolling list of turns; stays anchored to the newest turn."""
+    """The scrolling list of turns; stays anchored to the newest turn, except that a reply
+    taller than the view is shown from its start."""
 
     def __init__(self, labels: dict[str, str], **kwargs) -> None:
         super().__init__(**kwargs)
         self._labels = labels  # user, assistant, sources ({n})
+        self._reading: tuple[Widget, float] | None = None  # a tall reply shown from its start, and where that was
 
     def on_mount(self) -> None:
         self.anchor()
@@ -83,12 +86,32 @@ class ConversationView(VerticalScroll):
         title = self._labels["sources"].format(n=len(turn.sources))
         return AssistantTurn(self._labels["assistant"], turn, title)
 
-    async def add_turns(self, turns: list[TurnView]) -> list:
+    async def add_turns(self, turns: list[TurnView], *, reply: bool = False) -> list:
+        """Show turns below the others. A `reply` (what the assistant said to one line of the
+        user's) that is taller than the view is shown from its start: a new step's explanation
+        and quote would otherwise be read from their middle. Page down reaches its end."""
         widgets = [self.make_turn(t) for t in turns]
         if widgets:
+            self._reading = None
             await self.mount_all(widgets)
             self.scroll_end(animate=False)
+            if reply:
+                self.call_after_refresh(self._show_from, widgets[0])
         return widgets
+
+    def _show_from(self, start: Widget) -> None:
+        if not start.is_mounted:
+            return
+        top = start.virtual_region.y
+        if self.virtual_size.height - top > self.scrollable_content_region.height:
+            self._reading = (start, top)
+            self.scroll_to(y=top, animate=False, immediate=True)  # releases the anchor until the end is reached
+
+    def on_resize(self) -> None:
+        # narrower (a side panel shown), the text above the reply wraps into more lines: keep
+        # the reply's start on top, unless the user has scrolled away from it since
+        if self._reading is not None and abs(self.scroll_y - self._reading[1]) < 1:
+            self.call_after_refresh(self._show_from, self._reading[0])
 
     async def clear_turns(self) -> None:
         await self.remove_children()
