@@ -46,8 +46,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Several entries? Separate them with `;`, or use a block between `\"\"\"` and `\"\"\"`.",
     },
     "list_hint_app": {
-        "nl": "Meerdere regels? `ctrl+j` begint een nieuwe regel; `;` scheidt ze ook.",
-        "en": "Several entries? `ctrl+j` starts a new line; `;` separates them too.",
+        "nl": "Meerdere regels? `ctrl+j` begint een nieuwe regel, en ook `;` scheidt regels.",
+        "en": "Several entries? `ctrl+j` starts a new line, and `;` separates entries too.",
     },
     "stored": {"nl": "Opgeslagen bij “{field}”:", "en": "Saved for “{field}”:"},
     "stored_entries": {
