@@ -313,6 +313,24 @@ def test_an_answer_that_opens_at_the_end_of_a_list_item_keeps_to_that_item(kb):
                            "Octrooicentrum Nederland (RVO) kan hen hierbij ondersteunen. [1]")
 
 
+def test_a_sentence_the_guidance_prints_twice_is_shown_once(kb):
+    from assistant.answer.extractive import compose_answer
+    from assistant.knowledge.types import Chunk, Passage, Retrieval
+
+    quote = "Dat ga je vaak doen in een pilot in de openbare omgeving."
+    story = Chunk(id="story", doc="003_992f5af630caf58b", title="Verhalen", section="Een veilige tussenstap",
+                  text=f"Een pilot in de openbare omgeving test de oplossing. {quote} "
+                       "Een pilot in de openbare omgeving duurt vaak lang.")
+    summary = Chunk(id="summary", doc="003_992f5af630caf58b", title="Verhalen", section="En als het een succes is?",
+                    text=f"Opschalen kan op veel manieren. “{quote}” Een pilot in de openbare omgeving kost tijd. "
+                         "Een pilot in de openbare omgeving vraagt ook geld.")
+    retrieval = Retrieval("Een pilot in de openbare omgeving?", [Passage(story, rank=1, score=1.0), Passage(summary, rank=2, score=0.9)],
+                          found=True, relevance=1.0)
+    answer = compose_answer(retrieval, kb)
+    assert answer.text.count("pilot in de openbare omgeving.") == 1
+    assert "Een pilot in de openbare omgeving kost tijd. [2]" in answer.text  # the other passage adds what is new
+
+
 @pytest.mark.parametrize(("sentence", "alone"), [
     ("De opdracht ging naar vier bureaus.", True),
     ("“Met de beste partij kunnen we doorgaan.”", True),

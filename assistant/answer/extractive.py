@@ -229,8 +229,11 @@ def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl")
     picked = [(best_passage, i, sentences[i], None if opened_in is not None and items[i] == opened_in else items[i])
               for i in range(start, end)]
     best = max(scores[start:start + WINDOW])
-    # more from another passage when it matches nearly as well
-    others = [w for w in windows if w[1] != best_passage and stands_alone(scored[w[1]][0][w[2]])]
+    # more from another passage when it matches nearly as well, and says something new: the
+    # guidance repeats itself (a story's quote again in a summary chapter)
+    shown = {_said(sentence) for *_, sentence, _ in picked}
+    others = [w for w in windows if w[1] != best_passage and stands_alone(scored[w[1]][0][w[2]])
+              and _said(scored[w[1]][0][w[2]]) not in shown]
     if others and OTHER_WINDOW:
         _, p_index, start2 = max(others, key=lambda item: (item[0], -item[1], -item[2]))
         x, _, scs = scored[p_index]
@@ -273,6 +276,11 @@ def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl")
         previous_item = (p_index, item) if item is not None else None
     citations = [Citation(numbers[p], sources[p], " … ".join(quotes[p])) for p in numbers]
     return Answer(retrieval.question, True, text, citations, retrieval.passages)
+
+
+def _said(sentence: str) -> str:
+    """A sentence as words only, to tell the same sentence printed twice."""
+    return " ".join(re.findall(r"\w+", sentence.casefold()))
 
 
 def list_run_on(passage: Passage, kb: KnowledgeBase, room: int) -> list[tuple[Passage, str, int]]:
