@@ -213,6 +213,7 @@ def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl")
     start = whole_window_start(start, WINDOW, len(sentences))
     end = min(start + WINDOW, len(sentences))
     opened_in = items[start] if start > 0 and items[start - 1] == items[start] else None
+    kept_to_item = False
     if opened_in is not None:
         # a window that opens inside a list item, and would run on into items that share no word
         # with the question, keeps to its item: the next item is another point ("… Octrooicentrum
@@ -221,8 +222,8 @@ def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl")
         first = next(i for i in range(start, -1, -1) if i == 0 or items[i - 1] != opened_in)
         last = next(i for i in range(start, len(sentences) + 1) if i == len(sentences) or items[i] != opened_in)
         if end > last and not any(scores[last:end]):
-            start, end = min(start, max(first, last - 2)), last
-    else:
+            start, end, kept_to_item = min(start, max(first, last - 2)), last, True
+    if not kept_to_item:
         if introduces_list(sentences, items, end) and scores[end] > 0:
             end += 1  # the window leads into a list that the question's words introduce: show it
         end = list_end(sentences, items, start, end)

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.knowledge.chunk import chunk_document
-from assistant.knowledge.clean import clean_document, word_counts
+from assistant.knowledge.clean import FOOTNOTE_LABEL, clean_document, word_counts
 from assistant.knowledge.lexical import LexicalIndex
 from assistant.knowledge.loaders import RawDocument, Skipped, load_documents
 from assistant.knowledge.spelling import MIN_COUNT, Speller, WordList
@@ -790,7 +790,7 @@ def section_texts(chunks: list[Chunk]) -> list[str]:
 
 def search_text(chunk: Chunk) -> str:
     """What the lexical index sees: the passage with its section heading as context."""
-    if chunk.text.startswith("Voetnoot "):
+    if chunk.text.startswith(f"{FOOTNOTE_LABEL} "):
         # a footnote is about the sentence that points to it, not about the heading of the section
         # it was printed in: "SBIR › Innovatiepartnerschap" made a footnote that mentions SBIR
         # once the best passage on the difference between the two

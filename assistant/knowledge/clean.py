@@ -554,6 +554,10 @@ def blocks_from_text(raw: str, vocabulary: CorpusWords | None = None) -> list[Bl
     return _place_footnotes(blocks, footnotes, vocabulary)
 
 
+#: How a footnote's text opens once it is moved to the end of its section ("Voetnoot 13: …").
+FOOTNOTE_LABEL = "Voetnoot"
+
+
 def _place_footnotes(blocks: list[Block], footnotes: list[tuple[int, list[_Line]]],
                      vocabulary: CorpusWords | None) -> list[Block]:
     """Put each footnote with content at the end of the section it was printed in."""
@@ -567,7 +571,7 @@ def _place_footnotes(blocks: list[Block], footnotes: list[tuple[int, list[_Line]
             continue
         where = note_lines[0].number
         index = next((i for i, b in enumerate(blocks) if b.line > where and b.kind == "heading"), len(blocks))
-        blocks.insert(index, Block("paragraph", f"Voetnoot {number}: {text}", where))
+        blocks.insert(index, Block("paragraph", f"{FOOTNOTE_LABEL} {number}: {text}", where))
     return blocks
 
 
