@@ -561,3 +561,16 @@ def test_no_turn_glues_a_paragraph_onto_the_entries_it_lists(store, settings):
     added = [t.text for t in turns if t.kind == "stored" and "toegevoegd" in t.text]
     assert len(added) == 3 and "\n2. Draagvlak bij de wethouder" in added[-1]
     assert all(lists_of(text) for text in added)
+
+
+def test_a_choice_question_lists_its_choices_one_per_line(store, settings):
+    c = make(store, settings)
+    c.start()
+    asked = 0
+    for n in range(11):
+        for q in c.questions(n):
+            if q.choices:
+                text = c._ask_turn(q).text
+                assert lists_of(text) == [choice.label for choice in q.choices], (n, q.id)
+                asked += 1
+    assert asked >= 3

@@ -1309,7 +1309,8 @@ class Conversation:
             if q.example:
                 parts.append(msg("example", self.lang, example=q.example.strip()))
         if q.choices:
-            choices = "  ".join(f"{i}. {c.label}" for i, c in enumerate(q.choices, 1))
+            # one per line: run together, a label wrapped apart from its number ("… 3." / "nog niet …")
+            choices = "\n".join(f"{i}. {escape_markdown(c.label)}" for i, c in enumerate(q.choices, 1))
             parts.append(msg("choices", self.lang, choices=choices))
         if not brief:
             if q.kind == "list":

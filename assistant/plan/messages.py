@@ -32,7 +32,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "required": {"nl": "verplicht", "en": "required"},
     "optional": {"nl": "optioneel", "en": "optional"},
     "example": {"nl": "Voorbeeld: {example}", "en": "Example: {example}"},
-    "choices": {"nl": "Kies uit: {choices}", "en": "Choose from: {choices}"},
+    "choices": {"nl": "Kies uit:\n\n{choices}", "en": "Choose from:\n\n{choices}"},
     "current_value": {
         "nl": "Huidig antwoord: {value}\nTyp een nieuw antwoord om het te vervangen, of `/volgende` om het te houden.",
         "en": "Current answer: {value}\nType a new answer to replace it, or `/next` to keep it.",
