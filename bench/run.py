@@ -7,6 +7,8 @@
 2. bench/found.py: how `found` judges our own off-topic and on-topic questions.
 3. bench/steps.py: how often a question naming a step is answered from that step.
 4. bench/tui_first_frame.py: time to the app's first frame, beside a bare Textual app.
+5. bench/tui_long_conversation.py: time per answer late in a long conversation, and to reopen it,
+   beside the same early on and for a short one (a minute and a half).
 
 Speed and memory are measured here, not in timed tests: each figure is printed beside a baseline
 run in the same invocation (a ratio), because these machines are noisy. The exit status is
@@ -22,7 +24,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCHES = [["bench/retrieval.py"], ["bench/found.py"], ["bench/steps.py"], ["bench/tui_first_frame.py"]]
+BENCHES = [["bench/retrieval.py"], ["bench/found.py"], ["bench/steps.py"], ["bench/tui_first_frame.py"],
+           ["bench/tui_long_conversation.py"]]
 
 
 def main() -> int:

@@ -12,7 +12,8 @@ from textual.widgets import Collapsible, Input, Markdown, OptionList, Static
 from assistant.settings import load_settings
 from assistant.tui.screens.dialogs import ConfirmDialog, NameDialog
 from assistant.tui.screens.projects import ProjectsScreen
-from assistant.tui.widgets.conversation import AssistantTurn, SourcesPanel, UserTurn
+from assistant.tui.widgets import conversation as conversation_widgets
+from assistant.tui.widgets.conversation import AssistantTurn, EarlierTurns, SourcesPanel, UserTurn
 from assistant.tui.widgets.record import RecordPanel
 from tui_support import FakeKB, create_projects, make_app, settle, type_and_send
 
@@ -461,3 +462,74 @@ async def test_a_reply_taller_than_the_view_is_shown_from_its_start_and_pages_do
         await type_and_send(pilot, "/volgende")
         await pilot.pause()
         assert conversation.scroll_y == conversation.max_scroll_y
+
+
+def _turn_text(widget) -> str:
+    return widget.text if isinstance(widget, UserTurn) else widget.turn.text
+
+
+async def test_a_long_conversation_keeps_its_last_turns_mounted_and_brings_back_earlier_ones(monkeypatch):
+    """Every mounted widget is laid out on each reply: only the newest turns stay mounted, and
+    scrolling to the top brings back the ones before them, the view kept on what was read."""
+    monkeypatch.setattr(conversation_widgets, "VISIBLE_TURNS", 8)
+    monkeypatch.setattr(conversation_widgets, "EARLIER_BATCH", 5)
+    settings = load_settings()
+    create_projects(settings, ("Lang gesprek", ""))
+    app = make_app(FakeKB(), settings=settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        conversation = app.main.conversation
+        for n in range(6):
+            await type_and_send(pilot, f"Antwoord {n}")
+        shown = list(conversation.query(".turn"))
+        assert [_turn_text(w) for w in shown] == [t.text for t in app.turns[-8:]]
+        hidden = len(app.turns) - 8
+        assert hidden > 5
+        assert f"{hidden} eerdere berichten" in str(conversation.query_one(EarlierTurns).render())
+        assert conversation.scroll_y == conversation.max_scroll_y  # the newest turn in view
+
+        top = shown[0]
+        conversation.scroll_home(animate=False)
+        await settle(pilot)
+        offset = top.virtual_region.y - conversation.scroll_y
+        assert len(conversation.query(".turn")) == 13
+        assert f"{hidden - 5} eerdere berichten" in str(conversation.query_one(EarlierTurns).render())
+        assert conversation.scroll_y > 0 and 0 < offset < 5  # still reading above the same turn
+
+        while conversation.hidden_turns:
+            conversation.scroll_home(animate=False)
+            await settle(pilot)
+        assert not conversation.query(EarlierTurns)
+        assert [_turn_text(w) for w in conversation.query(".turn")] == [t.text for t in app.turns]
+
+        # the next answer: the newest turns again, and the line about the earlier ones
+        await type_and_send(pilot, "Nog een antwoord")
+        assert [_turn_text(w) for w in conversation.query(".turn")] == [t.text for t in app.turns[-8:]]
+        assert conversation.query_one(EarlierTurns)
+        assert conversation.scroll_y == conversation.max_scroll_y
+
+
+async def test_reopening_a_long_project_shows_where_it_left_off(monkeypatch):
+    monkeypatch.setattr(conversation_widgets, "VISIBLE_TURNS", 8)
+    monkeypatch.setattr(conversation_widgets, "EARLIER_BATCH", 4)
+    settings = load_settings()
+    create_projects(settings, ("Lang project", ""))
+    app = make_app(FakeKB(), settings=settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for n in range(6):
+            await type_and_send(pilot, f"Antwoord {n}")
+        said = len(app.turns)
+    again = make_app(FakeKB(), settings=load_settings())
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        conversation = again.main.conversation
+        assert len(again.turns) == said + 2  # the conversation so far, then welcome back and the question
+        # the last few turns of the conversation so far, then the opening words
+        assert [_turn_text(w) for w in conversation.query(".turn")] == [t.text for t in again.turns[-6:]]
+        welcome = [w for w in conversation.query(AssistantTurn) if w.turn.kind == "welcome"][-1]
+        assert "Welkom terug" in welcome.turn.text
+        # the opening words in view, not the first turn of the project
+        assert conversation.scroll_y > 0
+        assert conversation.scroll_y <= welcome.virtual_region.y < conversation.scroll_y + conversation.size.height
+

@@ -316,7 +316,10 @@ class StappenplanApp(App):
         if session is not self.session:
             return
         await self.main.conversation.clear_turns()
-        self.turns = []
+        self.turns = list(reply.history)
+        # the conversation so far above, and the opening words shown from their start: the user
+        # reads where they left off, not the first turn of the project
+        await self.main.add_turns(reply.history, earlier=True)
         await self._apply(reply)
 
     async def _apply(self, reply: Reply) -> None:

@@ -33,6 +33,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "turn.assistant": ("Assistent", "Assistant"),
     "turn.user": ("U", "You"),
     "turn.sources": ("Bronnen ({n})", "Sources ({n})"),
+    "turn.earlier": ("⋯ {n} eerdere berichten: scroll omhoog om ze te tonen",
+                     "⋯ {n} earlier messages: scroll up to show them"),
     "turn.thinking": ("even zoeken…", "searching…"),
     "turn.not_found": (
         "Daar zegt de handreiking niets over.",

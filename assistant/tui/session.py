@@ -265,7 +265,7 @@ class Session:
         """Open the project: the conversation so far, then the engine's opening words."""
         history = self.history()
         reply = self._reply(self._engine().start())
-        reply.turns = history + reply.turns
+        reply.history = history
         return reply
 
     def handle(self, text: str, on_token: TokenCallback | None = None) -> Reply:

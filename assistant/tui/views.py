@@ -70,6 +70,7 @@ class Reply:
     """What one input produced: new turns, and the state to show afterwards."""
 
     turns: list[TurnView] = field(default_factory=list)
+    history: list[TurnView] = field(default_factory=list)  # on opening a project: the conversation so far
     steps: list[StepView] | None = None
     record: RecordView | None = None
     current_step: int | None = None

@@ -54,7 +54,7 @@ class MainScreen(Screen):
             with Vertical(id="middle"):
                 yield ConversationView(
                     {"user": t("turn.user", lang), "assistant": t("turn.assistant", lang),
-                     "sources": t("turn.sources", lang)},
+                     "sources": t("turn.sources", lang), "earlier": t("turn.earlier", lang)},
                     id="conversation",
                 )
                 yield PromptInput(t("prompt.placeholder", lang), id="prompt")
@@ -95,8 +95,8 @@ class MainScreen(Screen):
     def show_record(self, view: RecordView | None) -> None:
         self.query_one(RecordPanel).show(view)
 
-    async def add_turns(self, turns: list[TurnView], *, reply: bool = False):
-        return await self.conversation.add_turns(turns, reply=reply)
+    async def add_turns(self, turns: list[TurnView], *, reply: bool = False, earlier: bool = False):
+        return await self.conversation.add_turns(turns, reply=reply, earlier=earlier)
 
     def toggle_panel(self, which: str) -> None:
         """Show or hide a side panel (f2 steps, f3 record).
