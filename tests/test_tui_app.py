@@ -533,3 +533,24 @@ async def test_reopening_a_long_project_shows_where_it_left_off(monkeypatch):
         assert conversation.scroll_y > 0
         assert conversation.scroll_y <= welcome.virtual_region.y < conversation.scroll_y + conversation.size.height
 
+
+def test_the_record_panel_shows_grouped_fields_under_their_labels():
+    """Preconditions, rights and IP arrangements are groups of fields: the panel names each
+    part as the export does, not by its name in the record ("ownership: …")."""
+    from assistant.plan.example import example_record
+    from assistant.tui.session import Workspace
+
+    workspace = Workspace(load_settings())
+    project = workspace.create("Groepen", "")
+    workspace.store.save_record(project.id, example_record("nl"))
+    session = workspace.open(project.id)
+
+    def item(step: int, label: str) -> list[str]:
+        return next(i.value for i in session.record_view(step).items if i.label == label).splitlines()
+
+    ip = item(6, "Intellectueel eigendom")
+    assert ip[0].startswith("Eigendom: IE blijft bij de ondernemer")
+    assert [line.split(":")[0] for line in ip] == ["Eigendom", "Licenties", "Broncode", "Octrooien", "Data",
+                                                    "Vertrouwelijkheid", "Vendor lock-in"]
+    assert item(2, "Grondrechtentoets")[0].startswith("Menselijke waardigheid: ")
+    assert item(0, "Randvoorwaarden")[0].startswith("Draagvlak: ")

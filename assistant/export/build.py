@@ -325,7 +325,7 @@ def _step_blocks(record, n: int, lang: str) -> list:
             rows = []
             for name in _RIGHTS:
                 impact = getattr(rights, name)
-                label = _right_label(name, lang)
+                label = b.label(f"step2.rights.{name}")
                 if _filled(impact):
                     rows.append([label, impact.impact.strip() or "—", impact.mitigation.strip() or "—"])
                 else:
@@ -406,15 +406,6 @@ def _step_blocks(record, n: int, lang: str) -> list:
         b.prose("keeping_current")
     b.rest()
     return b.blocks
-
-
-def _right_label(name: str, lang: str) -> str:
-    try:
-        from assistant.plan.record import FundamentalRight  # noqa: PLC0415
-
-        return FundamentalRight(name).label(lang).capitalize()
-    except (ImportError, ValueError):
-        return name.replace("_", " ").capitalize()
 
 
 def _judgement_table(record, lang: str):

@@ -230,6 +230,13 @@ def t(key: str, lang: str) -> str:
 
 def field_label(path: str, lang: str) -> str:
     pair = FIELDS.get(path)
+    if pair is None and path.startswith("step2.rights."):
+        from assistant.plan.record import FundamentalRight
+
+        try:
+            return FundamentalRight(path.rsplit(".", 1)[-1]).label(lang).capitalize()
+        except ValueError:
+            pass
     if pair is None:
         # unknown (newer) field: a readable version of its name
         name = path.rsplit(".", 1)[-1].replace("_", " ")

@@ -217,6 +217,8 @@ class Session:
         ]
 
     def record_view(self, step: int | None = None) -> RecordView:
+        from pydantic import BaseModel
+
         from assistant.plan.record import format_value, is_filled
 
         engine = self._engine()
@@ -228,7 +230,15 @@ class Session:
             value = getattr(model, name)
             if not is_filled(value):
                 continue
-            items.append(RecordItem(self._field_label(f"step{n}.{name}", name), format_value(value, self.lang)))
+            path = f"step{n}.{name}"
+            if isinstance(value, BaseModel) and not hasattr(value, "summary"):
+                # a group of fields (preconditions, rights, IP arrangements): each under its own
+                # label, not its name in the record ("ownership: …")
+                text = "\n".join(f"{self._field_label(f'{path}.{part}', part)}: {format_value(getattr(value, part), self.lang)}"
+                                 for part in type(value).model_fields if is_filled(getattr(value, part)))
+            else:
+                text = format_value(value, self.lang)
+            items.append(RecordItem(self._field_label(path, name), text))
         checks = tuple(self._warnings_by_step(record).get(n, []))
         return RecordView(n, step_title(n, self.lang), tuple(items), checks)
 
