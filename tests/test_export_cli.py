@@ -199,5 +199,19 @@ def test_global_project_flag_works_for_export(tmp_path, exported_json, capsys):
     out = tmp_path / "g.json"
     assert main(["--project", title, "export", "-o", str(out)]) == 0
     assert out.read_bytes() == exported_json.read_bytes()
-    assert main(["export", "-o", str(out)]) == 2  # no project at all
-    assert "--project" in capsys.readouterr().err
+
+
+def test_export_without_a_project_name_takes_the_only_project(tmp_path, exported_json, capsys):
+    out = tmp_path / "only.json"
+    assert main(["export", "-o", str(out)]) == 1  # none yet
+    assert "nog geen project" in capsys.readouterr().err
+    _import(exported_json)
+    assert main(["export", "-o", str(out)]) == 0
+    assert out.read_bytes() == exported_json.read_bytes()
+    with _store() as store:
+        store.create_project("Tweede project")
+    capsys.readouterr()
+    assert main(["export", "-o", str(tmp_path / "which.json")]) == 2  # which one is the user's call
+    err = capsys.readouterr().err
+    assert "--project" in err and "Tweede project" in err and full_record("nl").project.title in err
+    assert not (tmp_path / "which.json").exists()

@@ -1,6 +1,6 @@
 """`stappenplan export --project NAME --format md|docx|json -o PATH`: write a project's record.
 
-The document (md, docx) follows the project's language unless ``--lang`` is given. Without
+Without ``--project`` the only project there is, if there is one. The document (md, docx) follows the project's language unless ``--lang`` is given. Without
 ``-o`` the file is written in the current folder, named after the project. The file is
 written atomically: a failure leaves an existing file at PATH untouched.
 """
@@ -14,6 +14,8 @@ from pathlib import Path
 _TEXT = {
     "nl": {
         "no_project": "Geef een project op met --project NAAM (zie: stappenplan projects).",
+        "which_project": "Er zijn {count} projecten: geef er een op met --project NAAM ({names}).",
+        "no_projects": "Er is nog geen project om te exporteren. Maak er een in de app: stappenplan",
         "not_found": "Project '{name}' bestaat niet. Bekijk je projecten met: stappenplan projects",
         "no_format": "Geef een formaat op met --format md, docx of json (of een -o die eindigt op .md, .docx of .json).",
         "done": "Geëxporteerd: {path}",
@@ -21,6 +23,8 @@ _TEXT = {
     },
     "en": {
         "no_project": "Name a project with --project NAME (see: stappenplan projects).",
+        "which_project": "There are {count} projects: name one with --project NAME ({names}).",
+        "no_projects": "There is no project to export yet. Create one in the app: stappenplan",
         "not_found": "Project '{name}' does not exist. List your projects with: stappenplan projects",
         "no_format": "Give a format with --format md, docx or json (or an -o ending in .md, .docx or .json).",
         "done": "Exported: {path}",
@@ -38,7 +42,7 @@ def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
     )
     # SUPPRESS: `stappenplan --project X export` (the global flag) keeps working too
     parser.add_argument("--project", "-p", default=argparse.SUPPRESS, metavar="NAAM",
-                        help="het project / the project")
+                        help="het project (standaard: het enige project) / the project (default: the only one)")
     parser.add_argument("--format", "-f", choices=["md", "docx", "json"], dest="export_format",
                         help="formaat / format (standaard: uit de extensie van -o / default: from -o's extension)")
     parser.add_argument("-o", "--output", metavar="PAD",
@@ -68,7 +72,7 @@ def run(args) -> int:
     ui = doc_lang or settings.language
     text = _TEXT["en" if ui == "en" else "nl"]
     name = getattr(args, "project", None)
-    if not name or not name.strip():
+    if name is not None and not name.strip():
         print(f"stappenplan: {text['no_project']}", file=sys.stderr)
         return 2
     fmt = _format(args)
@@ -79,7 +83,18 @@ def run(args) -> int:
     if store is None:
         return 1
     try:
-        project = store.find_project(name)
+        if name is None:
+            # no --project: the only project there is; with several, which one is the user's call
+            projects = store.list_projects()
+            if len(projects) != 1:
+                names = ", ".join(p.name for p in projects[:5]) + (", …" if len(projects) > 5 else "")
+                message = text["which_project"].format(count=len(projects), names=names) if projects \
+                    else text["no_projects"]
+                print(f"stappenplan: {message}", file=sys.stderr)
+                return 2 if projects else 1
+            project = projects[0]
+        else:
+            project = store.find_project(name)
         if project is None:
             print(f"stappenplan: {text['not_found'].format(name=name.strip())}", file=sys.stderr)
             return 1
