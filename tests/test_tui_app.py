@@ -554,3 +554,23 @@ def test_the_record_panel_shows_grouped_fields_under_their_labels():
                                                     "Vertrouwelijkheid", "Vendor lock-in"]
     assert item(2, "Grondrechtentoets")[0].startswith("Menselijke waardigheid: ")
     assert item(0, "Randvoorwaarden")[0].startswith("Draagvlak: ")
+
+
+async def test_earlier_turns_come_back_with_page_up_or_a_click_when_the_view_cannot_scroll(monkeypatch):
+    monkeypatch.setattr(conversation_widgets, "VISIBLE_TURNS", 3)
+    monkeypatch.setattr(conversation_widgets, "EARLIER_BATCH", 2)
+    settings = load_settings()
+    create_projects(settings, ("Kort venster", ""))
+    app = make_app(FakeKB(), settings=settings)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "Antwoord")
+        conversation = app.main.conversation
+        hidden = conversation.hidden_turns
+        assert hidden >= 4 and conversation.max_scroll_y == 0  # three short turns fill no view
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert conversation.hidden_turns == hidden - 2
+        await pilot.click(EarlierTurns)
+        await settle(pilot)
+        assert conversation.hidden_turns == hidden - 4

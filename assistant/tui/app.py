@@ -470,11 +470,7 @@ class StappenplanApp(App):
         self.main.toggle_panel(which)
 
     def action_page_conversation(self, direction: int) -> None:
-        conversation = self.main.conversation
-        if direction < 0:
-            conversation.scroll_page_up(animate=False)
-        else:
-            conversation.scroll_page_down(animate=False)
+        self.main.conversation.page(direction)
 
     def action_toggle_sources(self) -> None:
         """Open or close the sources under the latest answer that has them."""

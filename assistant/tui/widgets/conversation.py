@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -140,9 +141,32 @@ class ConversationView(VerticalScroll):
         if self._earlier is not None:
             self._earlier.update(Content(self._labels["earlier"].format(n=hidden)))
 
+    # earlier turns come back when the view reaches the top, when the user tries to go further up
+    # from there (the turns shown may not fill the view, so it cannot scroll), or clicks the line
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
-        if new <= 0 < old and self.hidden_turns and not self._loading_earlier:
+        if new <= 0 < old:
+            self._want_earlier()
+
+    def on_mouse_scroll_up(self) -> None:
+        if self.scroll_y <= 0:
+            self._want_earlier()
+
+    def on_click(self, event: events.Click) -> None:
+        if self._earlier is not None and event.widget is self._earlier:
+            self._want_earlier()
+
+    def page(self, direction: int) -> None:
+        """Page up (direction < 0) or down; up from the top brings back earlier turns."""
+        if direction < 0 and self.scroll_y <= 0:
+            self._want_earlier()
+        elif direction < 0:
+            self.scroll_page_up(animate=False)
+        else:
+            self.scroll_page_down(animate=False)
+
+    def _want_earlier(self) -> None:
+        if self.hidden_turns and not self._loading_earlier:
             self._loading_earlier = True
             self.call_later(self.show_earlier)
 
