@@ -1,8 +1,9 @@
 """`stappenplan export --project NAME --format md|docx|json -o PATH`: write a project's record.
 
-Without ``--project`` the only project there is, if there is one. The document (md, docx) follows the project's language unless ``--lang`` is given. Without
-``-o`` the file is written in the current folder, named after the project. The file is
-written atomically: a failure leaves an existing file at PATH untouched.
+Without ``--project`` the only project there is, if there is one. The document (md, docx)
+follows the project's language unless ``--lang`` is given. Without ``-o`` the file is written
+in the current folder, named after the project. The file is written atomically: a failure
+leaves an existing file at PATH untouched.
 """
 
 from __future__ import annotations

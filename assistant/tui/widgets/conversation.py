@@ -70,9 +70,9 @@ class AssistantTurn(Vertical):
 
 
 #: Turns kept mounted. Textual lays out every mounted widget whenever one is added, so a whole
-#: project's conversation made each reply slower: 0.3 s at the start, 2.6 s after 150 answers,
-#: and reopening a project of 480 turns took 11 s (measured with Pilot). Older turns come back,
-#: EARLIER_BATCH at a time, when the user scrolls to the top.
+#: project's conversation made each reply slower: with every turn mounted, 0.3 s at the start
+#: and 2.6 s after 150 answers, and reopening 480 turns took 11 s (bench/tui_long_conversation.py).
+#: Older turns come back, EARLIER_BATCH at a time, when the user goes up past the top.
 VISIBLE_TURNS = 30
 EARLIER_BATCH = 15
 
