@@ -468,14 +468,19 @@ def _turn_text(widget) -> str:
     return widget.text if isinstance(widget, UserTurn) else widget.turn.text
 
 
+def windowed_app(monkeypatch, project: str, visible: int, batch: int):
+    """The app on a new project, its conversation keeping `visible` turns mounted and bringing
+    back `batch` at a time (small, so that a few answers make a long conversation)."""
+    monkeypatch.setattr(conversation_widgets, "VISIBLE_TURNS", visible)
+    monkeypatch.setattr(conversation_widgets, "EARLIER_BATCH", batch)
+    create_projects(load_settings(), (project, ""))
+    return make_app(FakeKB(), settings=load_settings())
+
+
 async def test_a_long_conversation_keeps_its_last_turns_mounted_and_brings_back_earlier_ones(monkeypatch):
     """Every mounted widget is laid out on each reply: only the newest turns stay mounted, and
     scrolling to the top brings back the ones before them, the view kept on what was read."""
-    monkeypatch.setattr(conversation_widgets, "VISIBLE_TURNS", 8)
-    monkeypatch.setattr(conversation_widgets, "EARLIER_BATCH", 5)
-    settings = load_settings()
-    create_projects(settings, ("Lang gesprek", ""))
-    app = make_app(FakeKB(), settings=settings)
+    app = windowed_app(monkeypatch, "Lang gesprek", visible=8, batch=5)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         conversation = app.main.conversation
@@ -510,11 +515,7 @@ async def test_a_long_conversation_keeps_its_last_turns_mounted_and_brings_back_
 
 
 async def test_reopening_a_long_project_shows_where_it_left_off(monkeypatch):
-    monkeypatch.setattr(conversation_widgets, "VISIBLE_TURNS", 8)
-    monkeypatch.setattr(conversation_widgets, "EARLIER_BATCH", 4)
-    settings = load_settings()
-    create_projects(settings, ("Lang project", ""))
-    app = make_app(FakeKB(), settings=settings)
+    app = windowed_app(monkeypatch, "Lang project", visible=8, batch=4)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         for n in range(6):
@@ -557,11 +558,7 @@ def test_the_record_panel_shows_grouped_fields_under_their_labels():
 
 
 async def test_earlier_turns_come_back_with_page_up_or_a_click_when_the_view_cannot_scroll(monkeypatch):
-    monkeypatch.setattr(conversation_widgets, "VISIBLE_TURNS", 3)
-    monkeypatch.setattr(conversation_widgets, "EARLIER_BATCH", 2)
-    settings = load_settings()
-    create_projects(settings, ("Kort venster", ""))
-    app = make_app(FakeKB(), settings=settings)
+    app = windowed_app(monkeypatch, "Kort venster", visible=3, batch=2)
     async with app.run_test(size=(120, 60)) as pilot:
         await settle(pilot)
         await type_and_send(pilot, "Antwoord")
