@@ -34,6 +34,43 @@ def test_first_frame_imports_no_heavy_modules(tmp_path):
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
 
 
+def test_the_app_stops_when_its_terminal_goes_away(tmp_path):
+    """A terminal closed without a hangup signal reaching the app (under `make run`, make is
+    the session leader and gets it) must not leave it running, reading end-of-file forever."""
+    import fcntl
+    import os
+    import select
+    import signal
+    import struct
+    import termios
+    import time
+
+    code = ("from assistant.tui.app import StappenplanApp\n"
+            "StappenplanApp(build_index=False, load_model=False).run()\n")
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    env = dict(os.environ, TERM="xterm-256color")
+    # a session of its own without a controlling terminal: closing ours sends it no SIGHUP
+    proc = subprocess.Popen([sys.executable, "-c", code], stdin=slave, stdout=slave, stderr=slave,
+                            env=env, start_new_session=True, close_fds=True)
+    os.close(slave)
+    try:
+        seen, started = b"", time.monotonic()
+        while b"Antwoord of vraag" not in seen and time.monotonic() - started < 60 and proc.poll() is None:
+            if select.select([master], [], [], 0.1)[0]:
+                seen += os.read(master, 65536)
+        assert b"Antwoord of vraag" in seen  # the app was up and drawing
+        os.close(master)
+        master = None
+        assert proc.wait(timeout=20) is not None
+    finally:
+        if master is not None:
+            os.close(master)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
 async def test_start_without_projects_shows_welcome_and_steps():
     app = make_app(FakeKB())
     async with app.run_test(size=(120, 40)) as pilot:

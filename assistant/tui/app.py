@@ -64,6 +64,17 @@ def screen_for(lang: str) -> MainScreen:
     return MainScreen(lang, main_bindings)
 
 
+#: How often the app checks that its terminal is still there.
+TERMINAL_CHECK_SECONDS = 2.0
+
+
+def _terminal_attached() -> bool:
+    try:
+        return os.isatty(0)
+    except (OSError, ValueError):
+        return False
+
+
 class StappenplanApp(App):
     """`stappenplan` without arguments."""
 
@@ -145,6 +156,8 @@ class StappenplanApp(App):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self._set_title()
+        if not self.is_headless and _terminal_attached():
+            self.set_interval(TERMINAL_CHECK_SECONDS, self._quit_if_terminal_gone)
         # The main screen composes after this; everything else waits for the first frame.
         self.call_after_refresh(self.exit if self._first_frame_exit else self._startup)
 
@@ -153,6 +166,14 @@ class StappenplanApp(App):
         self.main.show_steps(self._placeholder_steps())
         self._start_knowledge()
         self._open_workspace()
+
+    def _quit_if_terminal_gone(self) -> None:
+        # A closed terminal whose hangup signal never reaches the app (under `make run` make is
+        # the session leader and gets it) left Textual's input thread reading end-of-file in a
+        # loop: 100% of a core, forever. Every answer is already saved: just stop.
+        if not _terminal_attached():
+            log.info("terminal gone: stopping")
+            self.exit()
 
     def _open_workspace(self) -> None:
         try:
