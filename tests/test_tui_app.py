@@ -456,6 +456,10 @@ async def test_llm_tokens_stream_into_the_conversation():
         assert seen_while_streaming and seen_while_streaming[0].startswith("Een **SBIR**")
         assert not [w for w in app.screen.query(AssistantTurn) if w.turn.kind == "streaming"]
         assert app.screen.query(AssistantTurn).last().turn.sources
+        # nor in what scrolling up would bring back
+        conversation = app.main.conversation
+        assert [t.kind for t in conversation.turns].count("streaming") == 0
+        assert [_turn_text(w) for w in conversation.query(".turn")] == [t.text for t in conversation.turns]
 
 
 def test_the_engines_relay_offers_the_knowledge_base_search_and_quotes(kb):

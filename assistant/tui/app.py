@@ -593,6 +593,6 @@ class _TokenStream:
         if self.stream is not None:
             await self.stream.stop()
         if self.widget is not None:
-            await self.widget.remove()
+            await self.app.main.conversation.remove_turn(self.widget)
         if reply is not None:
             await self.app._apply(reply)

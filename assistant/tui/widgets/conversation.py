@@ -95,6 +95,11 @@ class ConversationView(VerticalScroll):
         self._loading_earlier = False
 
     @property
+    def turns(self) -> list[TurnView]:
+        """Every turn of the conversation, oldest first, mounted or not."""
+        return list(self._views)
+
+    @property
     def hidden_turns(self) -> int:
         """How many of the oldest turns are not mounted."""
         return len(self._views) - len(self._shown)
@@ -128,6 +133,14 @@ class ConversationView(VerticalScroll):
             if reply:
                 self.call_after_refresh(self._show_from, widgets[0])
         return widgets
+
+    async def remove_turn(self, widget: Widget) -> None:
+        """Take a shown turn out of the conversation (a streamed reply, once the final one is
+        there), from what is mounted and from what scrolling up brings back."""
+        if widget in self._shown:
+            at = self._shown.index(widget)
+            del self._views[self.hidden_turns + at], self._shown[at]
+        await widget.remove()
 
     async def _update_earlier(self) -> None:
         """The line above the oldest shown turn, while there are older ones."""
