@@ -58,7 +58,7 @@ async def reopen() -> tuple[float, int]:
     app = make_app(FakeKB())
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        return time.perf_counter() - started, len(app.turns)
+        return time.perf_counter() - started, len(app.main.conversation.turns)
 
 
 def in_home(home: str, job):

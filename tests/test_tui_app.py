@@ -15,9 +15,13 @@ from assistant.tui.screens.projects import ProjectsScreen
 from assistant.tui.widgets import conversation as conversation_widgets
 from assistant.tui.widgets.conversation import AssistantTurn, EarlierTurns, SourcesPanel, UserTurn
 from assistant.tui.widgets.record import RecordPanel
-from tui_support import FakeKB, create_projects, make_app, settle, type_and_send
+from tui_support import FakeKB, app_with_projects, make_app, settle, type_and_send
 
 HEAVY = ("torch", "sentence_transformers", "chromadb", "transformers")
+
+
+def _turn_text(widget) -> str:
+    return widget.text if isinstance(widget, UserTurn) else widget.turn.text
 
 
 def test_first_frame_imports_no_heavy_modules(tmp_path):
@@ -239,9 +243,7 @@ async def test_create_project_answer_and_jump_steps():
 
 
 async def test_projects_screen_create_switch_rename_delete():
-    settings = load_settings()
-    create_projects(settings, ("Alpha", "Gemeente A"), ("Beta", ""))
-    app = make_app(FakeKB(), settings=settings)
+    app = app_with_projects(("Alpha", "Gemeente A"), ("Beta", ""))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         opened_first = app.session.name
@@ -293,22 +295,18 @@ async def test_projects_screen_create_switch_rename_delete():
 
 
 async def test_resume_reopens_the_last_project_with_its_conversation():
-    settings = load_settings()
-    create_projects(settings, ("Bewaard project", ""))
-    app = make_app(FakeKB(), settings=settings)
+    app = app_with_projects(("Bewaard project", ""))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await type_and_send(pilot, "wat zijn minimale eisen?")
-        texts_before = [w.text if isinstance(w, UserTurn) else w.turn.text
-                        for w in app.screen.query(".turn")]
+        texts_before = [_turn_text(w) for w in app.screen.query(".turn")]
         step_before = app.session.current_step
     # a new process, the same STAPPENPLAN_HOME
     again = make_app(FakeKB(), settings=load_settings())
     async with again.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert again.title == "Stappenplan · Bewaard project"
-        texts_after = [w.text if isinstance(w, UserTurn) else w.turn.text
-                       for w in again.screen.query(".turn")]
+        texts_after = [_turn_text(w) for w in again.screen.query(".turn")]
         assert "wat zijn minimale eisen?" in texts_after
         assert texts_after[: len(texts_before)] == texts_before[: len(texts_after)]
         assert again.session.current_step == step_before
@@ -339,9 +337,7 @@ async def test_index_is_built_in_the_app_with_progress(monkeypatch, tmp_path):
 
 async def test_palette_language_switch_and_export(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
-    settings = load_settings()
-    create_projects(settings, ("Export test", ""))
-    app = make_app(FakeKB(), settings=settings)
+    app = app_with_projects(("Export test", ""))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         commands = [c.title for c in app.get_system_commands(app.screen)]
@@ -362,9 +358,7 @@ async def test_palette_language_switch_and_export(monkeypatch, tmp_path):
 
 
 async def test_narrow_terminal_hides_record_and_f3_brings_it_back():
-    settings = load_settings()
-    create_projects(settings, ("Smal", ""))
-    app = make_app(FakeKB(), settings=settings)
+    app = app_with_projects(("Smal", ""))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         record = app.screen.query_one("#record")
@@ -475,9 +469,7 @@ def test_the_engines_relay_offers_the_knowledge_base_search_and_quotes(kb):
 
 
 async def test_a_reply_taller_than_the_view_is_shown_from_its_start_and_pages_down():
-    settings = load_settings()
-    create_projects(settings, ("Lang antwoord", ""))
-    app = make_app(FakeKB(), settings=settings)
+    app = app_with_projects(("Lang antwoord", ""))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         conversation = app.main.conversation
@@ -505,17 +497,12 @@ async def test_a_reply_taller_than_the_view_is_shown_from_its_start_and_pages_do
         assert conversation.scroll_y == conversation.max_scroll_y
 
 
-def _turn_text(widget) -> str:
-    return widget.text if isinstance(widget, UserTurn) else widget.turn.text
-
-
 def windowed_app(monkeypatch, project: str, visible: int, batch: int):
     """The app on a new project, its conversation keeping `visible` turns mounted and bringing
     back `batch` at a time (small, so that a few answers make a long conversation)."""
     monkeypatch.setattr(conversation_widgets, "VISIBLE_TURNS", visible)
     monkeypatch.setattr(conversation_widgets, "EARLIER_BATCH", batch)
-    create_projects(load_settings(), (project, ""))
-    return make_app(FakeKB(), settings=load_settings())
+    return app_with_projects((project, ""))
 
 
 async def test_a_long_conversation_keeps_its_last_turns_mounted_and_brings_back_earlier_ones(monkeypatch):
@@ -528,8 +515,8 @@ async def test_a_long_conversation_keeps_its_last_turns_mounted_and_brings_back_
         for n in range(6):
             await type_and_send(pilot, f"Antwoord {n}")
         shown = list(conversation.query(".turn"))
-        assert [_turn_text(w) for w in shown] == [t.text for t in app.turns[-8:]]
-        hidden = len(app.turns) - 8
+        assert [_turn_text(w) for w in shown] == [t.text for t in conversation.turns[-8:]]
+        hidden = len(conversation.turns) - 8
         assert hidden > 5
         assert f"{hidden} eerdere berichten" in str(conversation.query_one(EarlierTurns).render())
         assert conversation.scroll_y == conversation.max_scroll_y  # the newest turn in view
@@ -546,11 +533,11 @@ async def test_a_long_conversation_keeps_its_last_turns_mounted_and_brings_back_
             conversation.scroll_home(animate=False)
             await settle(pilot)
         assert not conversation.query(EarlierTurns)
-        assert [_turn_text(w) for w in conversation.query(".turn")] == [t.text for t in app.turns]
+        assert [_turn_text(w) for w in conversation.query(".turn")] == [t.text for t in conversation.turns]
 
         # the next answer: the newest turns again, and the line about the earlier ones
         await type_and_send(pilot, "Nog een antwoord")
-        assert [_turn_text(w) for w in conversation.query(".turn")] == [t.text for t in app.turns[-8:]]
+        assert [_turn_text(w) for w in conversation.query(".turn")] == [t.text for t in conversation.turns[-8:]]
         assert conversation.query_one(EarlierTurns)
         assert conversation.scroll_y == conversation.max_scroll_y
 
@@ -561,14 +548,14 @@ async def test_reopening_a_long_project_shows_where_it_left_off(monkeypatch):
         await settle(pilot)
         for n in range(6):
             await type_and_send(pilot, f"Antwoord {n}")
-        said = len(app.turns)
+        said = len(app.main.conversation.turns)
     again = make_app(FakeKB(), settings=load_settings())
     async with again.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         conversation = again.main.conversation
-        assert len(again.turns) == said + 2  # the conversation so far, then welcome back and the question
+        assert len(conversation.turns) == said + 2  # the conversation so far, then welcome back and the question
         # the last few turns of the conversation so far, then the opening words
-        assert [_turn_text(w) for w in conversation.query(".turn")] == [t.text for t in again.turns[-6:]]
+        assert [_turn_text(w) for w in conversation.query(".turn")] == [t.text for t in conversation.turns[-6:]]
         welcome = [w for w in conversation.query(AssistantTurn) if w.turn.kind == "welcome"][-1]
         assert "Welkom terug" in welcome.turn.text
         # the opening words in view, not the first turn of the project

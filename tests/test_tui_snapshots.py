@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import pytest
 from textual.pilot import Pilot
-from tui_support import FakeKB, create_projects, fix_dates, make_app, settle, type_and_send
+from tui_support import FakeKB, app_with_projects, fix_dates, make_app, settle, type_and_send
 
-from assistant.settings import load_settings
 from assistant.tui.widgets.conversation import SourcesPanel
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -32,9 +31,7 @@ def test_first_start_without_projects(snap_compare, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_project_with_answer_and_open_sources(snap_compare, size):
-    settings = load_settings()
-    create_projects(settings, ("Slimme afvalinzameling", "Gemeente X"))
-    app = make_app(FakeKB(), settings=settings)
+    app = app_with_projects(("Slimme afvalinzameling", "Gemeente X"))
 
     async def run_before(pilot: Pilot) -> None:
         await settle(pilot)
@@ -50,13 +47,11 @@ def test_project_with_answer_and_open_sources(snap_compare, size):
 
 
 def test_projects_screen(snap_compare):
-    settings = load_settings()
-    create_projects(settings, ("Slimme afvalinzameling", "Gemeente X"), ("Drones voor inspectie", ""))
-    app = make_app(FakeKB(), settings=settings)
+    app = app_with_projects(("Slimme afvalinzameling", "Gemeente X"), ("Drones voor inspectie", ""))
 
     async def run_before(pilot: Pilot) -> None:
         await _steady(pilot)
-        fix_dates(settings)  # opening a project touched its date
+        fix_dates(app.settings)  # opening a project touched its date
         await pilot.press("ctrl+o")
         await pilot.pause()
 
@@ -64,9 +59,7 @@ def test_projects_screen(snap_compare):
 
 
 def test_narrow_with_record_panel_shown(snap_compare):
-    settings = load_settings()
-    create_projects(settings, ("Slimme afvalinzameling", "Gemeente X"))
-    app = make_app(FakeKB(), settings=settings)
+    app = app_with_projects(("Slimme afvalinzameling", "Gemeente X"))
 
     async def run_before(pilot: Pilot) -> None:
         await settle(pilot)

@@ -76,3 +76,11 @@ def create_projects(settings, *names: tuple[str, str]) -> list[int]:
     store.close()
     fix_dates(settings)
     return ids
+
+
+def app_with_projects(*projects: tuple[str, str]) -> StappenplanApp:
+    """The app (stand-in knowledge base) over a store that holds `projects` (name,
+    organisation); the last one created is the one it reopens."""
+    settings = load_settings()
+    create_projects(settings, *projects)
+    return make_app(FakeKB(), settings=settings)

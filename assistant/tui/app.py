@@ -111,7 +111,6 @@ class StappenplanApp(App):
         self._first_frame_exit = first_frame_exit
         self.workspace: Workspace | None = None
         self.session: Session | None = None
-        self.turns: list[TurnView] = []  # what the conversation shows (to redraw on language switch)
         self._steps = None
         self._record = None
         self._search_mode = ""
@@ -202,7 +201,6 @@ class StappenplanApp(App):
 
     def _show_welcome(self) -> None:
         welcome = TurnView("assistant", self.tr("welcome"), kind="welcome")
-        self.turns = [welcome]
         self.call_later(self.main.add_turns, [welcome])
         self.call_later(self.main.show_steps, self._placeholder_steps())
 
@@ -337,7 +335,6 @@ class StappenplanApp(App):
         if session is not self.session:
             return
         await self.main.conversation.clear_turns()
-        self.turns = list(reply.history)
         # the conversation so far above, and the opening words shown from their start: the user
         # reads where they left off, not the first turn of the project
         await self.main.add_turns(reply.history, earlier=True)
@@ -346,7 +343,6 @@ class StappenplanApp(App):
     async def _apply(self, reply: Reply) -> None:
         """Show what one step of the conversation produced."""
         if reply.turns:
-            self.turns += reply.turns
             await self.main.add_turns(reply.turns, reply=True)
         if reply.steps is not None:
             self._steps = reply.steps
@@ -415,7 +411,6 @@ class StappenplanApp(App):
             self.notify(self.tr("prompt.empty"), severity="warning", timeout=3)
             return
         user = TurnView("user", text)
-        self.turns.append(user)
         await self.main.add_turns([user])
         self._handle(text)
 
@@ -514,8 +509,9 @@ class StappenplanApp(App):
     async def redraw(self) -> None:
         """Rebuild the main screen in the current language, keeping what it showed."""
         new = self.main
+        turns = new.conversation.turns  # the conversation is composed anew
         await new.set_language(self.lang)
-        await new.add_turns(self.turns)
+        await new.add_turns(turns)
         if self.session is not None:
             try:
                 self._steps = self.session.steps()
