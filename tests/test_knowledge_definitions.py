@@ -3,7 +3,7 @@ answer leads with that sentence (on the real corpus, the shared `kb` fixture).""
 
 import pytest
 
-from assistant.knowledge.definitions import definition_pattern, definition_subject, defines
+from assistant.knowledge.definitions import compared_subjects, definition_pattern, definition_subject, defines
 
 
 @pytest.mark.parametrize(("question", "subject"), [
@@ -92,3 +92,36 @@ def test_an_abbreviation_question_is_answered_where_it_is_spelled_out(kb):
     assert answer.text.startswith("Dutch Blockchain Coalition (DBC)")
     answer = kb.ask("Waar staan de afkortingen CHARM en PCP voor?")
     assert "Common Highway Agency Rijkswaterstaat Model" in answer.text
+
+
+@pytest.mark.parametrize(("question", "sides"), [
+    ("Wat is het verschil tussen een pilot en een proeftuin?", ["pilot", "proeftuin"]),
+    ("Wat zijn de verschillen tussen SBIR en PCP?", ["sbir", "pcp"]),
+    ("Wat is volgens de handreiking het verschil tussen een marktconsultatie en een marktverkenning?",
+     ["marktconsultatie", "marktverkenning"]),
+    ("What is the difference between SBIR and an innovation partnership?", ["sbir", "innovation partnership"]),
+    # a side that is a clause, not a term; not a comparison
+    ("Wat is het verschil tussen SBIR en het innovatiepartnerschap als je het resultaat daarna wilt kopen?", []),
+    ("Wat is SBIR?", []),
+    ("Hoe verschilt SBIR van PCP?", []),
+])
+def test_the_sides_of_a_comparison(question, sides):
+    assert compared_subjects(question) == sides
+
+
+def test_a_comparison_is_searched_for_its_sides_not_for_the_word_difference(kb):
+    # the guidance compares without saying "verschil": the word shapes the question
+    assert [c.word for c in kb.concepts("Wat is het verschil tussen een pilot en een proeftuin?")] \
+        == ["pilot", "proeftuin"]
+    answer = kb.ask("Wat is het verschil tussen een pilot en een proeftuin?")
+    assert answer.text.startswith("Een proeftuin (of pilot) is een praktijksituatie")
+
+
+def test_the_answer_to_a_comparison_defines_both_sides(kb):
+    # the best passages are about the innovation partnership; SBIR's definition ranks lower
+    answer = kb.ask("Wat is het verschil tussen SBIR en een innovatiepartnerschap?")
+    assert "De kern van innovatiepartnerschap is" in answer.text
+    assert "De kern van SBIR is dat de overheid ondernemers uitdaagt" in answer.text
+    # a name spelled out says what SBIR stands for, not what it is
+    assert not defines(definition_pattern("sbir", spelled_out=False),
+                       "Denk aan Small Business Innovation Research (SBIR) en innovatiepartnerschap.")

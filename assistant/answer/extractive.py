@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.messages import message
 from assistant.knowledge.chunk import split_sentences
-from assistant.knowledge.definitions import definition_pattern, definition_subject, defines
+from assistant.knowledge.definitions import compared_subjects, defined_subjects, definition_pattern, defines
 from assistant.knowledge.text import looks_english
 from assistant.knowledge.types import Answer, Citation, Passage, Retrieval
 
@@ -39,6 +39,9 @@ DEFINITION_BONUS = 1.0
 #: A later passage adds its best sentence when that matches at least this share as well.
 OTHER_PASSAGE_SHARE = 0.9
 OTHER_WINDOW = 1
+#: For a comparison ("Wat is het verschil tussen A en B?"), a side the answer does not yet define
+#: is looked for in this many of the best passages.
+COMPARISON_PASSAGES = 10
 #: A window that introduces a list shows up to this many of its items.
 LIST_ITEMS = 10
 
@@ -125,12 +128,12 @@ def sentence_scorer(question: str, kb: KnowledgeBase) -> Callable[[str], float]:
 
 def lead_bonus(question: str) -> Callable[[str], float]:
     """What a sentence gains as the first of the answer: for a definition question ("Wat is
-    SBIR?"), the sentence that defines the term. Otherwise a run of sentences that each mention
-    the term outweighs the one that says what it is."""
-    subject = definition_subject(question)
-    if not subject:
+    SBIR?"), the sentence that defines the term, and for a comparison one that defines either side.
+    Otherwise a run of sentences that each mention the term outweighs the one that says what it is."""
+    subjects = defined_subjects(question)
+    if not subjects:
         return lambda sentence: 0.0
-    pattern = definition_pattern(subject, english=looks_english(question))
+    pattern = definition_pattern(subjects, english=looks_english(question))
     return lambda sentence: DEFINITION_BONUS if defines(pattern, sentence) else 0.0
 
 
@@ -241,6 +244,7 @@ def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl")
         if max(scs[start2:start2 + OTHER_WINDOW]) >= OTHER_PASSAGE_SHARE * best:
             # one sentence from elsewhere is no list
             picked.extend((p_index, i, x[i], None) for i in range(start2, min(start2 + OTHER_WINDOW, len(x))))
+    picked.extend(_other_sides(retrieval, [sentence for *_, sentence, _ in picked]))
     picked.sort(key=lambda item: (item[0] != best_passage, item[0], item[1]))
     if not picked:
         return Answer(retrieval.question, False, message("not_covered", lang), [], retrieval.passages)
@@ -277,6 +281,26 @@ def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl")
         previous_item = (p_index, item) if item is not None else None
     citations = [Citation(numbers[p], sources[p], " … ".join(quotes[p])) for p in numbers]
     return Answer(retrieval.question, True, text, citations, retrieval.passages)
+
+
+def _other_sides(retrieval: Retrieval, shown: list[str]) -> list[tuple[int, int, str, None]]:
+    """For a comparison, a sentence that defines each side the `shown` sentences leave undefined,
+    from the best passage that has one: an answer to "Wat is het verschil tussen SBIR en een
+    innovatiepartnerschap?" that says only what one of them is leaves the user to guess the other."""
+    english = looks_english(retrieval.question)
+    added: list[tuple[int, int, str, None]] = []
+    for side in compared_subjects(retrieval.question):
+        pattern = definition_pattern(side, english=english, spelled_out=False)
+        if any(defines(pattern, sentence) for sentence in shown):
+            continue
+        found = next(((p_index, i, sentence, None)
+                      for p_index, passage in enumerate(retrieval.passages[:COMPARISON_PASSAGES])
+                      for i, sentence in enumerate(_sentences(passage))
+                      if defines(pattern, sentence) and stands_alone(sentence)), None)
+        if found is not None:
+            added.append(found)
+            shown = [*shown, found[2]]
+    return added
 
 
 def _said(sentence: str) -> str:

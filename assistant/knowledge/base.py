@@ -603,13 +603,14 @@ class KnowledgeBase:
         return self.lexical.analyzer.concepts(text)
 
     def _with_definitions(self, text: str, ranking: list[int], scores: Any) -> Any:
-        """For a definition question ("Wat is X?"), candidates that define X weigh more."""
-        from assistant.knowledge.definitions import definition_pattern, definition_subject, defines
+        """For a definition question ("Wat is X?"), candidates that define X weigh more; for a
+        comparison ("Wat is het verschil tussen X en Y?"), those that define X or Y."""
+        from assistant.knowledge.definitions import defined_subjects, definition_pattern, defines
 
-        subject = definition_subject(text)
-        if not subject or not DEFINITION_BOOST or not ranking:
+        subjects = defined_subjects(text)
+        if not subjects or not DEFINITION_BOOST or not ranking:
             return scores
-        pattern = definition_pattern(subject, english=looks_english(text))
+        pattern = definition_pattern(subjects, english=looks_english(text))
         defining = [i for i in ranking if defines(pattern, self.chunks[i].text)]
         if not defining:
             return scores

@@ -64,32 +64,72 @@ def definition_subject(question: str) -> str | None:
     return None
 
 
+#: "Wat is het verschil tussen A en B?", "Wat zijn volgens de handreiking de verschillen tussen
+#: A en B?", "What is the difference between A and B?": a comparison is answered by what each is.
+_COMPARES = [
+    re.compile(r"^(?:wat\s+(?:is|zijn)\s+(?:\S+\s+){0,4}?)?(?:het|de)\s+verschil(?:len)?\s+tussen\s+"
+               r"(?P<first>.+?)\s+en\s+(?P<second>.+)$"),
+    re.compile(r"^(?:what\s+(?:is|are)\s+(?:\S+\s+){0,4}?)?(?:the\s+)?differences?\s+between\s+"
+               r"(?P<first>.+?)\s+and\s+(?P<second>.+)$"),
+]
+_LEADING_ARTICLE = re.compile(r"^(?:een|de|het|a|an|the)\s+")
+
+
+def compared_subjects(question: str) -> list[str]:
+    """The terms a comparison question sets side by side, folded; [] for other questions or when
+    a side is a clause rather than a term."""
+    text = " ".join(_QUOTES.sub(" ", fold(question)).split())
+    for pattern in _COMPARES:
+        match = pattern.match(text)
+        if not match:
+            continue
+        subjects = []
+        for side in (match.group("first"), match.group("second")):
+            subject = _LEADING_ARTICLE.sub("", _SUBJECT_END.sub("", side).strip(" .?!"))
+            words = subject.split()
+            if not words or len(words) > MAX_SUBJECT_WORDS or all(word in stopwords() for word in words):
+                return []
+            subjects.append(subject)
+        return subjects
+    return []
+
+
+def defined_subjects(question: str) -> list[str]:
+    """What a passage or sentence should define to answer `question`: the subject of a definition
+    question, or both sides of a comparison."""
+    subject = definition_subject(question)
+    return [subject] if subject else compared_subjects(question)
+
+
 def _term(subject: str) -> str:
     words = [re.escape(w) for w in re.split(r"[\s-]+", subject) if w]
     # each word with its inflections ("proeftuin" -> "proeftuinen"), hyphens or spaces between
     return r"[\s-]*".join(rf"{w}(?:en|e|n|s|'s)?\b" for w in words)
 
 
-def definition_pattern(subject: str, *, english: bool = False) -> re.Pattern[str]:
+def definition_pattern(subject: str | list[str], *, english: bool = False, spelled_out: bool = True) -> re.Pattern[str]:
     """Sentences that define `subject` (folded text): "X is …", "Een X (…) is …", "Onder X
     verstaan we …", "De kern van X is …", "X staat voor …", "… X zijn: …", and for an abbreviation
     "Spelled Out Name (X)". ("X: …" is left out: in the guidance that is mostly a heading.)
     For an `english` question the Dutch guidance defines the subject's translation: "What is a
-    market consultation?" is answered by "Een marktconsultatie is …"."""
-    subjects = [subject]
+    market consultation?" is answered by "Een marktconsultatie is …". Without `spelled_out`, a
+    name spelled out does not count: it says what an abbreviation stands for, not what it is."""
+    asked = [subject] if isinstance(subject, str) else list(subject)
+    subjects = list(asked)
     if english:
-        subjects += [fold(d) for d in english_dutch_lexicon().get(tuple(subject.split()), ())]
+        subjects += [fold(d) for s in asked for d in english_dutch_lexicon().get(tuple(s.split()), ())]
     term = "(?:" + "|".join(_term(s) for s in dict.fromkeys(subjects)) + ")"
     lead = rf"(?:^|[.!?:;•]\s*|\n\s*)(?:{_ARTICLE}|(?:de\s+)?kern\s+van\s+{_ARTICLE})"
     defines = r"(?:\s*\([^)]{0,80}\))?\s+(?:is|zijn|betekent|betekenen|houdt\s+in|staat\s+voor|staan\s+voor|" \
               r"wordt\s+(?:gedefinieerd|omschreven|verstaan)|refers\s+to|means)\b"
     # an abbreviation is also defined where it is spelled out: "Small Business Innovation Research (SBIR)"
-    spelled_out = rf"|[a-z]{{3,}}\s+\({re.escape(subject)}\)" if re.fullmatch(r"[a-z]{2,6}", subject) else ""
+    names = "".join(rf"|[a-z]{{3,}}\s+\({re.escape(s)}\)" for s in asked
+                    if spelled_out and re.fullmatch(r"[a-z]{2,6}", s))
     # mid-sentence, a colon after the verb announces the definition: "Daarnaast zullen er
     # randvoorwaardelijke eisen zijn: deze eisen geven de grenzen …"
     announced = rf"|\b{term}\W?\s+(?:is|zijn):"
     return re.compile(rf"{lead}\W?{term}\W?{defines}|(?:onder|met)\s+{_ARTICLE}\W?{term}\W?\s+"
-                      rf"(?:wordt|worden|verstaan|bedoel){announced}{spelled_out}")
+                      rf"(?:wordt|worden|verstaan|bedoel){announced}{names}")
 
 
 def defines(pattern: re.Pattern[str], text: str) -> bool:

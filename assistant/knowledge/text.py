@@ -53,6 +53,10 @@ QUANTITY_WORDS = frozenset({
 HOLDS_WORDS = frozenset({"staat", "staan"})
 #: "Wat betekent de afkorting TRL?": the kind of answer (a spelled-out name), not its subject;
 #: the guidance never says "afkorting", so as a content word it made such questions look off-topic.
+#: "Wat is het verschil tussen A en B?": asks for a comparison of A and B, which the guidance
+#: makes without the word "verschil", so the word shapes the question but names no subject.
+COMPARISON_WORDS = frozenset({"verschil", "verschillen", "difference", "differences"})
+COMPARISON_FOLLOWERS = frozenset({"tussen", "between"})
 ABBREVIATION_WORDS = frozenset({"afkorting", "afkortingen", "acroniem", "acroniemen",
                                 "abbreviation", "abbreviations", "acronym", "acronyms", "stand"})
 
@@ -63,7 +67,8 @@ def question_word_positions(words: list[str]) -> set[int]:
             if word in QUESTION_WORDS or (word in QUANTITY_WORDS and i and words[i - 1] in ("hoe", "how"))
             or (word in HOLDS_WORDS and words[0] == "wat" and "er" in words)
             or (word in HOLDS_WORDS and words[0] == "waar" and "voor" in words[i + 1:])
-            or (word in ABBREVIATION_WORDS and words[0] in QUESTION_WORDS)}
+            or (word in ABBREVIATION_WORDS and words[0] in QUESTION_WORDS)
+            or (word in COMPARISON_WORDS and words[i + 1:i + 2] and words[i + 1] in COMPARISON_FOLLOWERS)}
 
 
 def _read_words(path: Path) -> set[str]:
