@@ -225,6 +225,15 @@ def test_ambiguous_line_asks_which_was_meant(store, settings):
     assert c.record.step0.who == "Bewoners" and not c.awaiting_choice
 
 
+def test_a_question_typed_without_its_question_mark_is_not_stored_as_an_answer(store, settings):
+    c = make(store, settings)
+    c.start()
+    turns = c.handle("hoe lang duurt zo'n traject meestal")
+    assert kinds(turns) == ["disambiguate"] and c.record.step0.need == ""
+    turns = c.handle("2")  # a question: asked of the guidance (none here), the record untouched
+    assert "stored" not in kinds(turns) and c.record.step0.need == "" and c.pending.id == "need"
+
+
 def test_disambiguation_survives_a_restart(store, settings):
     c = make(store, settings)
     c.start()

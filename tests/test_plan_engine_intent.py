@@ -58,8 +58,30 @@ def test_short_line_with_question_mark_but_no_question_word_is_ambiguous(text):
 
 
 @pytest.mark.parametrize("text", [
+    "hoe lang duurt zo'n traject meestal",
+    "Hoe werkt een SBIR",
+    "welke eisen gelden voor de data",
+    "wat is een proeftuin",
+    "Hoeveel budget is er meestal nodig",
+    "kan ik een SBIR gebruiken",
+    "Is er een voorbeeld van",
+    "what happens after the pilot",
+    "should we consult the market first",
+])
+def test_a_line_shaped_like_a_question_without_its_question_mark_is_ambiguous(text):
+    # stored as an answer it would fill the record with a question
+    assert classify(text, pending=True) == "ambiguous"
+
+
+@pytest.mark.parametrize("text", [
     "Containers raken onvoorspelbaar vol",
     "wat we nodig hebben is een betere planning",  # question word, no question mark
+    "Wanneer het regent, rijden er minder fietsers",  # a clause that opens like a question
+    "Wie de oplossing gebruikt: de verkeersregelaars",
+    "Hoe sneller hoe beter",
+    "Waar nodig schakelen we externe expertise in",
+    "Is het budget rond.",  # a statement
+    "Wie: de gemeente",
     "ja, de wethouder steunt het",
     "[bold]vet[/bold] en [@click=app.quit]",
 ])

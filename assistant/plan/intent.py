@@ -6,7 +6,10 @@ The rules, in order (with a question pending):
 2. Several lines, a ``;``-separated list, or bullet lines: an answer, even with ``?`` in it.
 3. One line that starts with a question word, or has no word at all, and ends in ``?``: a question.
 4. One line ending in ``?`` without a question word: ambiguous, so we ask.
-5. Anything else: an answer.
+5. One line without ``?`` that reads as a question ("hoe lang duurt zo'n traject", "kan ik een
+   SBIR gebruiken"): ambiguous too. Stored as an answer it would fill the record with a question;
+   asked as a question it would lose an answer that opens like one ("Wanneer het regent, …").
+6. Anything else: an answer.
 
 With no question pending, everything that is not a command is a question.
 """
@@ -36,6 +39,36 @@ QUESTION_WORDS = {
     },
 }
 _ALL_QUESTION_WORDS = QUESTION_WORDS["nl"] | QUESTION_WORDS["en"]
+#: Words that ask (who, what, how …), as opposed to the verbs that may open a question too.
+_ASKING_WORDS = frozenset({
+    "wat", "wie", "wanneer", "waar", "waarom", "waarvoor", "waardoor", "waarmee", "waarover", "waarop",
+    "waaraan", "waarin", "hoe", "welk", "welke",
+    "what", "how", "when", "where", "why", "which", "who",
+})
+#: After an asking word, a finite verb makes a question ("wat moet ik …", "hoe werkt …"); a
+#: subject makes a clause that can open an answer ("wat we willen is …", "wanneer het regent, …").
+_FINITE_VERBS = frozenset({
+    "is", "zijn", "was", "waren", "moet", "moeten", "kan", "kun", "kunt", "kunnen", "mag", "mogen",
+    "wordt", "worden", "heb", "hebt", "heeft", "hebben", "doe", "doet", "doen", "gaat", "gaan", "komt",
+    "komen", "duurt", "werkt", "werken", "betekent", "houdt", "zit", "zitten", "staat", "staan", "valt",
+    "vallen", "gebeurt", "kost", "kosten", "geldt", "gelden", "bedoelt", "weet", "zal", "zullen", "zou",
+    "zouden", "wil", "wilt", "willen", "hoort", "horen", "past", "passen", "regel", "regelt", "kies",
+    "kiest", "begin", "begint", "stel", "stelt", "maak", "maakt", "vind", "vindt", "krijg", "krijgt",
+    "are", "do", "does", "did", "can", "could", "should", "must", "will", "would", "may", "happens",
+    "works", "means", "counts",
+})
+#: "hoe lang", "hoe vaak", "how many": a question about an amount.
+_AMOUNT_WORDS = frozenset({"lang", "vaak", "veel", "groot", "snel", "ver", "duur", "long", "often", "many", "much"})
+#: A verb first and a subject after it asks yes or no ("kan ik …", "is er …", "should we …").
+_YES_NO_VERBS = frozenset({
+    "kan", "kun", "kunt", "kunnen", "mag", "mogen", "moet", "moeten", "is", "zijn", "heb", "hebt",
+    "heeft", "hebben", "wordt", "worden", "zal", "zullen", "zou", "zouden", "wil", "wilt", "willen",
+    "klopt", "geldt", "bestaat", "telt",
+    "can", "could", "should", "must", "is", "are", "do", "does", "did", "may", "will", "would",
+})
+_PRONOUNS = frozenset({"ik", "we", "wij", "je", "jij", "u", "ze", "zij", "men", "i", "you", "they"})
+_SUBJECTS = frozenset({"ik", "we", "wij", "je", "jij", "u", "het", "er", "dat", "dit", "men", "een",
+                       "i", "you", "it", "there", "this", "that", "a", "an"})
 _WORD_RE = re.compile(r"[\w'’-]+", re.UNICODE)
 _BULLET_RE = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
 _COMMAND_RE = re.compile(r"^/([A-Za-zÀ-ÿ][\w-]*)(?:\s+(.*))?$", re.DOTALL)
@@ -133,6 +166,28 @@ def asks_how_to_proceed(text: str) -> bool:
     return bool(_HOW_TO_PROCEED_RE.fullmatch(" ".join(text.replace("’", "'").split())))
 
 
+def reads_as_question(text: str) -> bool:
+    """Whether one line without a question mark is shaped like a question: an asking word and a
+    finite verb ("hoe werkt een SBIR", "welke eisen gelden hier", "hoe lang duurt het"), or a
+    verb and a subject ("kan ik een SBIR gebruiken")."""
+    if text.rstrip().endswith((".", "!", ":")):
+        return False  # a statement
+    words = [w.lower() for w in _WORD_RE.findall(text)]
+    if len(words) < 3:
+        return False  # "Wie: de gemeente", "Hoe dan ook": too short to tell
+    first, second = words[0], words[1]
+    if first in _ASKING_WORDS:
+        if first in ("hoe", "how") and second in _AMOUNT_WORDS:
+            return True
+        if first in ("welk", "welke", "which", "what", "wat") and second not in _PRONOUNS \
+                and words[2] in _FINITE_VERBS:
+            return True  # "welke eisen gelden …", "what rules apply …"
+        return second in _FINITE_VERBS
+    if first in ("hoeveel", "hoelang"):
+        return True
+    return first in _YES_NO_VERBS and second in _SUBJECTS
+
+
 def looks_like_list(text: str) -> bool:
     """Several lines, bullets or ``;``-separated entries."""
     stripped = text.strip()
@@ -159,6 +214,8 @@ def classify(text: str, *, pending: bool) -> Intent:
         # "?" or "??" holds no answer: as a question it is told to ask one
         if starts_with_question_word(stripped) or not _WORD_RE.search(stripped):
             return "question"
+        return "ambiguous"
+    if reads_as_question(stripped):
         return "ambiguous"
     return "answer"
 
