@@ -106,6 +106,15 @@ def test_list_answers_with_question_marks_are_stored_as_entries(store, settings)
     assert len(reopen(settings).step3.requirements) == 5
 
 
+def test_going_back_shows_the_current_answer_apart_from_what_to_do_with_it(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("Containers raken vol")
+    turns = c.handle("/terug")
+    # its own paragraph: on one line the answer ran on into "Typ een nieuw antwoord …"
+    assert "Huidig antwoord: Containers raken vol\n\nTyp een nieuw antwoord" in turns[-1].text
+
+
 def test_edit_and_remove_entries_of_the_list(store, settings):
     c = make(store, settings)
     c.start()

@@ -34,8 +34,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "example": {"nl": "Voorbeeld: {example}", "en": "Example: {example}"},
     "choices": {"nl": "Kies uit:\n\n{choices}", "en": "Choose from:\n\n{choices}"},
     "current_value": {
-        "nl": "Huidig antwoord: {value}\nTyp een nieuw antwoord om het te vervangen, of `/volgende` om het te houden.",
-        "en": "Current answer: {value}\nType a new answer to replace it, or `/next` to keep it.",
+        "nl": "Huidig antwoord: {value}\n\nTyp een nieuw antwoord om het te vervangen, of `/volgende` om het te houden.",
+        "en": "Current answer: {value}\n\nType a new answer to replace it, or `/next` to keep it.",
     },
     "current_entries": {
         "nl": "Al ingevuld ({count}):\n{entries}\n\nNieuwe regels worden toegevoegd; `/wijzig N tekst` of `/verwijder N` past een regel aan; `/volgende` gaat door.",
