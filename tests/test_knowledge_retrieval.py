@@ -106,6 +106,14 @@ def test_naming_a_table_favours_its_passages(kb):
     assert titles_figure(passages[0].chunk.section, "tabel 2.1")
 
 
+def test_a_verb_in_another_person_counts_for_the_ranking_but_not_for_coverage(kb):
+    # "Hoe stel ik een opschalingsplan op?": step 6 says "U stelt alvast een opschalingsplan op";
+    # step 7's title says "stel … op" and took the lead
+    assert kb.retrieve("Hoe stel ik een opschalingsplan op?", k=3).passages[0].chunk.step == 6
+    # "vraagt" is everywhere in the guidance: it makes no passport question covered
+    assert not kb.retrieve("Hoe vraag ik een paspoort aan bij de gemeente?").found
+
+
 @pytest.mark.parametrize("question", [
     "Wat is het recept voor appeltaart met kaneel?",
     "Hoeveel vakantiedagen krijgt een stagiair bij een bakkerij?",

@@ -84,6 +84,8 @@ PRF_TERMS = 10
 PRF_WEIGHT = 0.3
 #: A passage's score adds this share of its whole section's score (context beyond the passage).
 SECTION_WEIGHT = 0.3
+#: Stems this long or longer count in the ranking with a verb's -t too ("stel" for "stelt").
+INFLECTED_MIN = 4
 #: Passages of the step a question names ("bij stap 5") weigh this much more.
 STEP_BOOST = 2.0
 #: ... and so do the passages of a table or figure it names ("tabel 2.1"): a reader of the
@@ -432,8 +434,11 @@ class KnowledgeBase:
             raise KnowledgeError("De index is nog niet geladen / the index is not loaded yet")
         text, corrections = self._with_spelling(text)
         ranking, lexical_scores = self._lexical_scores(text)
-        masks = self._question_masks(text)  # once: for the ranking and for `found`
-        shares = self._addressed_shares(masks)
+        # the ranking also counts a verb in another person ("stelt" for "Hoe stel ik …?"); whether
+        # the guidance covers the question does not: verbs say little about the subject, and
+        # "Hoe vraag ik een paspoort aan?" found "vraagt" everywhere
+        masks, inflected = self._masks(text)
+        shares = self._addressed_shares(inflected)
         lexical_scores = self._with_coordination(shares, ranking, lexical_scores)
         lexical_scores = self._with_definitions(text, ranking, lexical_scores)
         top = float(lexical_scores.max()) if len(ranking) else 0.0
@@ -686,10 +691,15 @@ class KnowledgeBase:
     def _question_masks(self, text: str) -> list[tuple[Any, float]]:
         """Per content word of the question, which passages address it (its word or a
         translation, or all its compound parts in one passage), with the word's weight."""
+        return self._masks(text)[0]
+
+    def _masks(self, text: str) -> tuple[list[tuple[Any, float]], list[tuple[Any, float]]]:
+        """The question's masks (_question_masks), and the same with a stem's verb -t, which the
+        stemmer leaves on ("stel" for "stelt"), addressing it too: for the ranking only."""
         import numpy as np
 
         lexical = self.lexical
-        masks = []
+        masks, inflected = [], []
         for concept, known, weight in self._weighted_concepts(text):
             hit = np.zeros(lexical.num_docs, dtype=bool)
             for term in known:
@@ -698,7 +708,12 @@ class KnowledgeBase:
                 if together:
                     hit |= np.logical_and.reduce([lexical.mask(p) for p in together])
             masks.append((hit, weight))
-        return masks
+            variants = [t + "t" for t in known if len(t) >= INFLECTED_MIN and not t.endswith("t")
+                        and lexical.document_frequency(t + "t")]
+            for variant in variants:
+                hit = hit | lexical.mask(variant)  # a copy: the first mask stays as it was
+            inflected.append((hit, weight))
+        return masks, inflected
 
     @staticmethod
     def _covered_share(masks: list[tuple[Any, float]], positions: list[int]) -> float:
