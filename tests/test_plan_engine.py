@@ -254,6 +254,30 @@ def test_disambiguation_survives_a_restart(store, settings):
     assert reopen(settings).step0.need == "Sensoren?"
 
 
+def test_reopening_without_a_word_typed_replaces_the_last_reopenings_words(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("Containers raken vol")
+    typed = [(t.role, t.kind, t.text) for t in c.history()]
+    for _ in range(3):  # opened and closed again, three times
+        make(store, settings).start()
+    history = make(store, settings).history()
+    assert [(t.role, t.kind, t.text) for t in history[:len(typed)]] == typed  # all of it kept
+    assert [t.kind for t in history[len(typed):]] == ["welcome", "ask"]  # one greeting, not three
+    # once something is typed after a greeting, that greeting stays with it
+    again = make(store, settings)
+    again.start()
+    again.handle("Bewoners")
+    make(store, settings).start()
+    kinds_now = [t.kind for t in make(store, settings).history()]
+    assert kinds_now.count("welcome") == 3  # the new project's, the answered greeting, the last
+    # a new project nobody answered keeps its first words and step
+    fresh = make(store, settings, name="Nog leeg")
+    first = [t.kind for t in (fresh.start() and fresh.history())]
+    make(store, settings, name="Nog leeg").start()
+    assert [t.kind for t in make(store, settings, name="Nog leeg").history()][:len(first)] == first
+
+
 def test_guidance_question_without_knowledge_base_is_a_clear_message(store, settings):
     c = make(store, settings)
     c.start()

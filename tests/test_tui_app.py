@@ -561,6 +561,13 @@ async def test_reopening_a_long_project_shows_where_it_left_off(monkeypatch):
         # the opening words in view, not the first turn of the project
         assert conversation.scroll_y > 0
         assert conversation.scroll_y <= welcome.virtual_region.y < conversation.scroll_y + conversation.size.height
+    # opened once more without a word typed: the last opening's words are replaced, not stacked
+    third = make_app(FakeKB(), settings=load_settings())
+    async with third.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        turns = third.main.conversation.turns
+        assert len(turns) == said + 2
+        assert sum("Welkom terug" in t.text for t in turns) == 1
 
 
 def test_the_record_panel_shows_grouped_fields_under_their_labels():

@@ -50,6 +50,11 @@ log = logging.getLogger(__name__)
 
 STEPS = rec.STEP_NUMBERS
 QUOTE_MAX_CHARS = 320
+#: What reopening a project says (start): its greeting, the question it asks again, a proposal or
+#: choice still waiting, or the next step it opens.
+GREETING_KINDS = frozenset({"welcome", "ask", "proposal", "disambiguate", "step", "quote", "info"})
+#: A reopening says at most this many turns.
+GREETING_TAIL = 8
 
 
 def _nothing_found_texts() -> frozenset[str]:
@@ -302,8 +307,27 @@ class Conversation:
         return _run_checks(self.record, self.lang, step)
 
     # --- entry points ------------------------------------------------------------------
+    def drop_unanswered_greeting(self) -> None:
+        """Remove the last reopening's words if nothing followed them: a project opened and closed
+        again without a word typed. Each reopening would otherwise stack its greeting and the
+        question it asks again on the last one's, and a reopened conversation showed little else.
+        Only what a reopening says goes (GREETING_KINDS): the user's turns, and replies to them,
+        stay."""
+        with self._lock:
+            pid = self.project.id
+            tail = self.store.turns(pid, limit=GREETING_TAIL)
+            starts = [i for i, turn in enumerate(tail) if turn.kind == "welcome"]
+            if not starts:
+                return
+            first = starts[-1]
+            if first == 0 and len(tail) == self.store.turn_count(pid):
+                return  # the project's first words, with its first step: not a reopening
+            if all(turn.role == "assistant" and turn.kind in GREETING_KINDS for turn in tail[first:]):
+                self.store.remove_turns_from(pid, tail[first].seq)
+
     def start(self) -> list[Turn]:
         """Greet (new or returning) and ask the pending question. Call once per session."""
+        self.drop_unanswered_greeting()
         with self._lock:
             out: list[Turn] = []
             fresh = self.store.turn_count(self.project.id) == 0

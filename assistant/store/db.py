@@ -580,6 +580,13 @@ class Store:
             result.append(StoredTurn(seq, role, kind, text, step, fld, parsed, created))
         return result
 
+    def remove_turns_from(self, project_id: int, seq: int) -> None:
+        """Remove the turn ``seq`` and every later turn of the project."""
+        def op(c: sqlite3.Connection) -> None:
+            c.execute("DELETE FROM turns WHERE project_id = ? AND seq >= ?", (project_id, int(seq)))
+
+        self._run(op, write=True)
+
     def turn_count(self, project_id: int) -> int:
         return self._run(
             lambda c: c.execute("SELECT COUNT(*) FROM turns WHERE project_id = ?", (project_id,)).fetchone()[0]

@@ -273,8 +273,10 @@ class Session:
     # --- acting ----------------------------------------------------------------------
     def start(self) -> Reply:
         """Open the project: the conversation so far, then the engine's opening words."""
+        engine = self._engine()
+        engine.drop_unanswered_greeting()  # replaced by this opening's words, so not shown above them
         history = self.history()
-        reply = self._reply(self._engine().start())
+        reply = self._reply(engine.start())
         reply.history = history
         return reply
 
