@@ -342,8 +342,15 @@ async def test_palette_language_switch_and_export(monkeypatch, tmp_path):
         await settle(pilot)
         commands = [c.title for c in app.get_system_commands(app.screen)]
         for expected in ("Nieuw project", "Project openen", "Ga naar stap 3: Minimale eisen",
-                         "Exporteren als DOCX", "Stappenpaneel tonen/verbergen", "Taal: English"):
+                         "Exporteren als DOCX", "Stappenpaneel tonen/verbergen", "Taal: English",
+                         "Stoppen", "Schermafdruk", "Toetsen"):  # Textual's own too
             assert any(c.startswith(expected.split(":")[0]) for c in commands), expected
+        assert not {"Quit", "Screenshot", "Keys"} & set(commands)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert app.screen.query_one("CommandInput").placeholder == "Zoek een opdracht…"
+        await pilot.press("escape")
+        await settle(pilot)
         await pilot.press("ctrl+e")
         await settle(pilot)
         assert len(app.exports) == 1 and app.exports[0].suffix == ".md"
@@ -355,6 +362,7 @@ async def test_palette_language_switch_and_export(monkeypatch, tmp_path):
         assert app.main.prompt.placeholder.startswith("Answer or question")
         assert str(app.main.query_one("#steps .area-title").render()) == "Steps"
         assert any("Language: Nederlands" == c.title for c in app.get_system_commands(app.screen))
+        assert "Quit" in [c.title for c in app.get_system_commands(app.screen)]
 
 
 async def test_narrow_terminal_hides_record_and_f3_brings_it_back():

@@ -21,10 +21,11 @@ from typing import Any
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.widgets import Markdown
 
-from assistant.tui.i18n import t
+from assistant.tui.i18n import has_label, t
 from assistant.tui.screens.dialogs import HelpScreen, NameDialog
 from assistant.tui.screens.main import MainScreen
 from assistant.tui.screens.projects import ProjectsScreen
@@ -543,7 +544,21 @@ class StappenplanApp(App):
         yield SystemCommand(tr("cmd.sources"), tr("cmd.sources.help"), self.action_toggle_sources)
         yield SystemCommand(tr("cmd.language"), tr("cmd.language.help"), self.action_switch_language)
         yield SystemCommand(tr("cmd.help"), tr("cmd.help.help"), self.action_help)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Textual's own (quit, keys, screenshot …) in the interface's language too
+            key = f"cmd.system.{command.title}"
+            if has_label(key):
+                command = command._replace(title=tr(key), help=tr(f"{key}.help"))
+            yield command
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=self.tr("palette.placeholder")))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=self.tr("palette.themes")))
 
     def on_unmount(self) -> None:
         self._cancel.set()

@@ -122,6 +122,22 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cmd.language.help": ("Wissel de taal van de interface", "Switch the interface language"),
     "cmd.help": ("Hulp", "Help"),
     "cmd.help.help": ("Toetsen en opdrachten", "Keys and commands"),
+    # Textual's own commands, by their English title
+    "cmd.system.Theme": ("Thema", "Theme"),
+    "cmd.system.Theme.help": ("Kies de kleuren van de app", "Change the current theme"),
+    "cmd.system.Quit": ("Stoppen", "Quit"),
+    "cmd.system.Quit.help": ("Sluit de app; alles is al opgeslagen", "Quit the app; everything is already saved"),
+    "cmd.system.Keys": ("Toetsen", "Keys"),
+    "cmd.system.Keys.help": ("Toon of verberg de toetsen van het gekozen onderdeel",
+                             "Show or hide the keys of the focused widget"),
+    "cmd.system.Maximize": ("Maximaliseren", "Maximize"),
+    "cmd.system.Maximize.help": ("Vergroot het gekozen onderdeel tot het hele scherm", "Maximize the focused widget"),
+    "cmd.system.Minimize": ("Herstellen", "Minimize"),
+    "cmd.system.Minimize.help": ("Terug naar de gewone indeling", "Restore the normal layout"),
+    "cmd.system.Screenshot": ("Schermafdruk", "Screenshot"),
+    "cmd.system.Screenshot.help": ("Bewaar het scherm als SVG-afbeelding", "Save an SVG screenshot of the screen"),
+    "palette.placeholder": ("Zoek een opdracht…", "Search for commands…"),
+    "palette.themes": ("Zoek een thema…", "Search for themes…"),
     "export.done": ("Dossier geëxporteerd naar {path}", "Record exported to {path}"),
     "export.failed": (
         "Exporteren mislukt: {error}. Controleer of de map schrijfbaar is.",
@@ -209,6 +225,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "`/explain`, `/term TERM`, `/edit N text`, `/remove N`, `/help`.\n",
     ),
 }
+
+
+def has_label(key: str) -> bool:
+    return key in _LABELS
 
 
 def t(key: str, lang: str = "nl", /, **values: object) -> str:
