@@ -5,7 +5,8 @@ import re
 import pytest
 
 from assistant.knowledge.chunk import chunk_document, split_sentences
-from assistant.knowledge.clean import blocks_from_text, clean_document, sentence_case, word_counts
+from assistant.knowledge.clean import (Block, blocks_from_text, clean_document, sections_from_blocks, sentence_case,
+                                       word_counts)
 from assistant.settings import DEFAULT_CORPUS_DIR
 
 PLAN = DEFAULT_CORPUS_DIR / "000_0a8fe956f5fc1910.txt"
@@ -162,6 +163,16 @@ def test_a_title_wrapped_over_two_lines_above_glued_text_is_a_heading():
 ])
 def test_wrapped_sentences_are_not_taken_for_two_line_titles(text):
     assert not [b for b in blocks_from_text("Vooraf.\n\n" + text) if b.kind == "heading"]
+
+
+@pytest.mark.parametrize(("first", "second", "name"), [
+    ("Tabel 2.1", "Interne en externe innovatie", "Tabel 2.1: Interne en externe innovatie"),
+    ("Een traject is gericht op:", "Het ontwikkeltraject slaagt als", "Een traject is gericht op: Het ontwikkeltraject slaagt als"),
+])
+def test_stacked_titles_name_one_section(first, second, name):
+    blocks = [Block("heading", "Hoofdstuk", 1, 1), Block("heading", first, 2), Block("heading", second, 3),
+              Block("paragraph", "Tekst.", 4)]
+    assert [s.heading for s in sections_from_blocks(blocks, is_step_plan=False)] == [f"Hoofdstuk › {name}"]
 
 
 def test_a_story_title_printed_again_over_its_opening_does_not_become_a_subsection():

@@ -635,7 +635,8 @@ def sections_from_blocks(blocks: list[Block], *, is_step_plan: bool) -> list[Sec
                 previous = sections[-1]
                 if not previous.paragraphs and previous.heading and previous.heading != top:
                     # stacked titles ("Tabel 2.1" over "Interne en externe innovatie") name one section
-                    previous.heading = f"{previous.heading}: {block.text}"
+                    joint = " " if previous.heading.endswith(":") else ": "  # not "… van:: Het …"
+                    previous.heading = f"{previous.heading}{joint}{block.text}"
                     continue
                 if _same_words(block.text, top):
                     name = top  # the story's title printed again over its opening
