@@ -278,6 +278,22 @@ def test_reopening_without_a_word_typed_replaces_the_last_reopenings_words(store
     assert [t.kind for t in make(store, settings, name="Nog leeg").history()][:len(first)] == first
 
 
+def test_a_greeting_that_cannot_be_removed_stays_and_the_project_opens(store, settings, monkeypatch):
+    from assistant.store import StoreError
+
+    c = make(store, settings)
+    c.start()
+    c.handle("Containers raken vol")
+    make(store, settings).start()
+
+    def refuse(*_args):
+        raise StoreError("schijf vol", "disk full")
+
+    monkeypatch.setattr(store, "remove_turns_from", refuse)
+    turns = make(store, settings).start()
+    assert [t.kind for t in turns] == ["welcome", "ask"]
+
+
 def test_guidance_question_without_knowledge_base_is_a_clear_message(store, settings):
     c = make(store, settings)
     c.start()

@@ -323,7 +323,10 @@ class Conversation:
             if first == 0 and len(tail) == self.store.turn_count(pid):
                 return  # the project's first words, with its first step: not a reopening
             if all(turn.role == "assistant" and turn.kind in GREETING_KINDS for turn in tail[first:]):
-                self.store.remove_turns_from(pid, tail[first].seq)
+                try:
+                    self.store.remove_turns_from(pid, tail[first].seq)
+                except StoreError as exc:  # tidying only: the greetings stay, nothing is lost
+                    log.warning("could not remove an unanswered greeting: %s", exc)
 
     def start(self) -> list[Turn]:
         """Greet (new or returning) and ask the pending question. Call once per session."""
