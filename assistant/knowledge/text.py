@@ -51,12 +51,12 @@ QUANTITY_WORDS = frozenset({
 #: "Wat staat er in …?", "Wat moet er in … staan?": asking what something holds; "Waar staat
 #: PCP voor?": asking what an abbreviation stands for.
 HOLDS_WORDS = frozenset({"staat", "staan"})
-#: "Wat betekent de afkorting TRL?": the kind of answer (a spelled-out name), not its subject;
-#: the guidance never says "afkorting", so as a content word it made such questions look off-topic.
 #: "Wat is het verschil tussen A en B?": asks for a comparison of A and B, which the guidance
 #: makes without the word "verschil", so the word shapes the question but names no subject.
 COMPARISON_WORDS = frozenset({"verschil", "verschillen", "difference", "differences"})
 COMPARISON_FOLLOWERS = frozenset({"tussen", "between"})
+#: "Wat betekent de afkorting TRL?": the kind of answer (a spelled-out name), not its subject;
+#: the guidance never says "afkorting", so as a content word it made such questions look off-topic.
 ABBREVIATION_WORDS = frozenset({"afkorting", "afkortingen", "acroniem", "acroniemen",
                                 "abbreviation", "abbreviations", "acronym", "acronyms", "stand"})
 

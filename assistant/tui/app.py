@@ -552,10 +552,12 @@ class StappenplanApp(App):
             yield command
 
     def action_command_palette(self) -> None:
+        """Textual's palette, with its prompt in the interface's language."""
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(id="--command-palette", placeholder=self.tr("palette.placeholder")))
 
     def search_themes(self) -> None:
+        """Textual's theme list ("Thema"), with its prompt in the interface's language."""
         from textual.theme import ThemeProvider
 
         self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=self.tr("palette.themes")))
