@@ -117,11 +117,18 @@ def test_a_comparison_is_searched_for_its_sides_not_for_the_word_difference(kb):
     assert answer.text.startswith("Een proeftuin (of pilot) is een praktijksituatie")
 
 
-def test_the_answer_to_a_comparison_defines_both_sides(kb):
-    # the best passages are about the innovation partnership; SBIR's definition ranks lower
-    answer = kb.ask("Wat is het verschil tussen SBIR en een innovatiepartnerschap?")
+@pytest.mark.parametrize("question", [
+    "Wat is het verschil tussen SBIR en een innovatiepartnerschap?",
+    # in English SBIR's definition was not even among the candidates (16th)
+    "What is the difference between SBIR and an innovation partnership?",
+])
+def test_the_answer_to_a_comparison_defines_both_sides(kb, question):
+    # the question's other words favour the innovation partnership
+    answer = kb.ask(question)
     assert "De kern van innovatiepartnerschap is" in answer.text
     assert "De kern van SBIR is dat de overheid ondernemers uitdaagt" in answer.text
+    top = [p.chunk.text for p in kb.retrieve(question, k=4).passages]
+    assert any("De kern van SBIR is" in t for t in top) and any("De kern van innovatiepartnerschap" in t for t in top)
     # a name spelled out says what SBIR stands for, not what it is
     assert not defines(definition_pattern("sbir", spelled_out=False),
                        "Denk aan Small Business Innovation Research (SBIR) en innovatiepartnerschap.")
