@@ -175,6 +175,13 @@ def test_stacked_titles_name_one_section(first, second, name):
     assert [s.heading for s in sections_from_blocks(blocks, is_step_plan=False)] == [f"Hoofdstuk › {name}"]
 
 
+def test_a_sentence_glued_to_the_next_after_a_bracket_gets_its_space_and_loses_its_note_number():
+    text = ("Denk aan innovatiepartnerschap (IPS).Verder zijn er andere methoden (van O&O tot aan opschaling)10 en "
+            "zoals t.o.v. (zie www.pianoo.nl) in (fase 2) 3 keer.")
+    assert paragraphs(text) == ["Denk aan innovatiepartnerschap (IPS). Verder zijn er andere methoden (van O&O tot "
+                                "aan opschaling) en zoals t.o.v. (zie www.pianoo.nl) in (fase 2) 3 keer."]
+
+
 def test_a_story_title_printed_again_over_its_opening_does_not_become_a_subsection():
     text = ("CHARM EN CHARM PCP VOOR INNOVATIE-PARTNERSCHAP\n\nHet wegverkeer wordt drukker.\n\n"
             "CHARM en CHARM PCP voor innovatie\npartnerschap\nRijkswaterstaat startte twee aanbestedingen.")

@@ -43,6 +43,7 @@ _NOTE_LIKE = re.compile(r"https?://|www\.|\(\w+\.(?:eu|nl|com|org)\)|[a-z)]\s+\d
 YEAR_FOOTNOTE_RE = re.compile(r"\b((?:19|20)\d{2})(\d{1,2})\b")
 WORD_FOOTNOTE_RE = re.compile(r"(?<!\w)([A-Za-zÀ-ÿ]*[a-zà-ÿ]{3,})(\d{1,2})(?=[\s,.;:)]|$)")
 PUNCT_FOOTNOTE_RE = re.compile(r"([a-zà-ÿ)]{2}[.,;:])(\d{1,2})(?=\s|$)")
+BRACKET_FOOTNOTE_RE = re.compile(r"([a-zà-ÿ]{3}\))(\d{1,2})(?=[\s,.;:]|$)")  # "(… tot aan opschaling)10 en"
 WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+")
 FOOTNOTE_RE = re.compile(r"^(\d{1,2}) (?=\S)")
 #: Footnotes run the full page width; body text is set in narrower columns.
@@ -125,9 +126,18 @@ def normalise_characters(text: str) -> str:
     return "".join(out)
 
 
+#: A sentence that ends on a bracket and runs into the next without a space: "(IPS).Verder".
+_GLUED_SENTENCE_RE = re.compile(r"(?<=\w\))\.(?=[A-Z][a-z])")
+
+
+def mend_glued_sentences(text: str) -> str:
+    return _GLUED_SENTENCE_RE.sub(". ", text)
+
+
 def strip_footnote_markers(text: str) -> str:
     text = YEAR_FOOTNOTE_RE.sub(r"\1", text)
     text = PUNCT_FOOTNOTE_RE.sub(r"\1", text)
+    text = BRACKET_FOOTNOTE_RE.sub(r"\1", text)
     return WORD_FOOTNOTE_RE.sub(r"\1", text)
 
 
@@ -300,7 +310,8 @@ def _significant_lines(raw: str) -> list[_Line]:
             seen_headers.add(key)
         if not s or set(s) <= set("»>•-–·. "):
             continue
-        out.append(_Line(strip_footnote_markers(s), number, page_start, blank, line.startswith("\t")))
+        out.append(_Line(mend_glued_sentences(strip_footnote_markers(s)), number, page_start, blank,
+                         line.startswith("\t")))
         blank = False
     return out
 
