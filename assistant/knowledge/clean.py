@@ -41,9 +41,9 @@ WRAPPED_SHARE = 0.8
 #: ("Commission (europa.eu) 34 Europese Commissie, 2021, …").
 _NOTE_LIKE = re.compile(r"https?://|www\.|\(\w+\.(?:eu|nl|com|org)\)|[a-z)]\s+\d{1,3}\s+[A-Z]")
 YEAR_FOOTNOTE_RE = re.compile(r"\b((?:19|20)\d{2})(\d{1,2})\b")
-WORD_FOOTNOTE_RE = re.compile(r"(?<!\w)([A-Za-zÀ-ÿ]*[a-zà-ÿ]{3,})(\d{1,2})(?=[\s,.;:)]|$)")
+WORD_FOOTNOTE_RE = re.compile(r"(?<!\w)([A-Za-zÀ-ÿ]*[a-zà-ÿ]{2,})(\d{1,2})(?=[\s,.;:)]|$)")
 PUNCT_FOOTNOTE_RE = re.compile(r"([a-zà-ÿ)]{2}[.,;:])(\d{1,2})(?=\s|$)")
-BRACKET_FOOTNOTE_RE = re.compile(r"([a-zà-ÿ]{3}\))(\d{1,2})(?=[\s,.;:]|$)")  # "(… tot aan opschaling)10 en"
+BRACKET_FOOTNOTE_RE = re.compile(r"([A-Za-zÀ-ÿ]{2}\))(\d{1,2})(?=[\s,.;:]|$)")  # "(… tot aan opschaling)10 en"
 WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+")
 FOOTNOTE_RE = re.compile(r"^(\d{1,2}) (?=\S)")
 #: Footnotes run the full page width; body text is set in narrower columns.
