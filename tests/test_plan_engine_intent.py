@@ -74,6 +74,16 @@ def test_a_line_shaped_like_a_question_without_its_question_mark_is_ambiguous(te
 
 
 @pytest.mark.parametrize("text", [
+    "Hoe kunnen we fietsers sneller laten doorrijden?",
+    "Hoe kunnen wij zwerfafval voorkomen",
+    "How might we reduce waiting times?",
+])
+def test_a_need_put_as_how_can_we_is_ambiguous_with_or_without_its_question_mark(text):
+    # the usual way to put a need or challenge, as often as a question to the guidance
+    assert classify(text, pending=True) == "ambiguous"
+
+
+@pytest.mark.parametrize("text", [
     "Containers raken onvoorspelbaar vol",
     "wat we nodig hebben is een betere planning",  # question word, no question mark
     "Wanneer het regent, rijden er minder fietsers",  # a clause that opens like a question

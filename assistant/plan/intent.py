@@ -5,7 +5,9 @@ The rules, in order (with a question pending):
 1. Text starting with ``/`` followed by a letter is a command.
 2. Several lines, a ``;``-separated list, or bullet lines: an answer, even with ``?`` in it.
 3. One line that starts with a question word, or has no word at all, and ends in ``?``: a question.
-4. One line ending in ``?`` without a question word: ambiguous, so we ask.
+4. One line ending in ``?`` without a question word, or framed as a "hoe kunnen wij"-question
+   (the usual way to put a need: "Hoe kunnen we fietsers sneller laten doorrijden?"): ambiguous,
+   so we ask.
 5. One line without ``?`` that reads as a question ("hoe lang duurt zo'n traject", "kan ik een
    SBIR gebruiken"): ambiguous too. Stored as an answer it would fill the record with a question;
    asked as a question it would lose an answer that opens like one ("Wanneer het regent, …").
@@ -70,6 +72,8 @@ _PRONOUNS = frozenset({"ik", "we", "wij", "je", "jij", "u", "ze", "zij", "men", 
 _SUBJECTS = frozenset({"ik", "we", "wij", "je", "jij", "u", "het", "er", "dat", "dit", "men", "een",
                        "i", "you", "it", "there", "this", "that", "a", "an"})
 _WORD_RE = re.compile(r"[\w'’-]+", re.UNICODE)
+#: "Hoe kunnen we …?", "Hoe kunnen wij …?": how a need or challenge is put, as often as a question.
+_HOW_CAN_WE_RE = re.compile(r"^\s*hoe\s+kunnen\s+(?:we|wij)\b|^\s*how\s+(?:can|could|might)\s+we\b", re.I)
 _BULLET_RE = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
 _COMMAND_RE = re.compile(r"^/([A-Za-zÀ-ÿ][\w-]*)(?:\s+(.*))?$", re.DOTALL)
 
@@ -212,6 +216,8 @@ def classify(text: str, *, pending: bool) -> Intent:
         return "answer"
     if stripped.endswith("?"):
         # "?" or "??" holds no answer: as a question it is told to ask one
+        if _HOW_CAN_WE_RE.match(stripped):
+            return "ambiguous"
         if starts_with_question_word(stripped) or not _WORD_RE.search(stripped):
             return "question"
         return "ambiguous"
