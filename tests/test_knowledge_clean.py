@@ -183,6 +183,16 @@ def test_a_sentence_glued_to_the_next_after_a_bracket_gets_its_space_and_loses_i
                                 "Zeger van der Wal over PSD2."]
 
 
+def test_a_note_number_glued_to_an_acronym_goes_only_where_it_is_one_of_the_documents_notes():
+    body = ("De SBIR is een instrument.\n\nZie de evaluatie SBIR23 voor cijfers, en de richtlijn PSD2 en\n"
+            "COVID19 en de MKB12 regeling.\n\n")
+    notes = "".join(f"{n} Noot {n}.\n\n" for n in range(1, 24))
+    text = " ".join(paragraphs(body + notes))
+    assert "evaluatie SBIR voor cijfers" in text
+    assert "PSD2" in text and "COVID19" in text  # names; COVID is nowhere written bare
+    assert "MKB12" in text  # no such acronym bare in the text
+
+
 def test_a_story_title_printed_again_over_its_opening_does_not_become_a_subsection():
     text = ("CHARM EN CHARM PCP VOOR INNOVATIE-PARTNERSCHAP\n\nHet wegverkeer wordt drukker.\n\n"
             "CHARM en CHARM PCP voor innovatie\npartnerschap\nRijkswaterstaat startte twee aanbestedingen.")

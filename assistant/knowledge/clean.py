@@ -43,6 +43,11 @@ _NOTE_LIKE = re.compile(r"https?://|www\.|\(\w+\.(?:eu|nl|com|org)\)|[a-z)]\s+\d
 YEAR_FOOTNOTE_RE = re.compile(r"\b((?:19|20)\d{2})(\d{1,2})\b")
 WORD_FOOTNOTE_RE = re.compile(r"(?<!\w)([A-Za-zÀ-ÿ]*[a-zà-ÿ]{2,})(\d{1,2})(?=[\s,.;:)]|$)")
 PUNCT_FOOTNOTE_RE = re.compile(r"([a-zà-ÿ)]{2}[.,;:])(\d{1,2})(?=\s|$)")
+#: An acronym with a note number glued on ("Evaluatie SBIR23", "DEDA34 ontwikkeld"). Names end
+#: in numbers too ("PSD2", "COVID19"), so it is a marker only when the document has that
+#: footnote, writes the acronym bare elsewhere, and the number has two digits.
+ACRONYM_FOOTNOTE_RE = re.compile(r"\b([A-Z]{3,})(\d{2})(?=[\s,.;:)]|$)")
+_ACRONYM_RE = re.compile(r"\b[A-Z]{3,}\b")
 BRACKET_FOOTNOTE_RE = re.compile(r"([A-Za-zÀ-ÿ]{2}\))(\d{1,2})(?=[\s,.;:]|$)")  # "(… tot aan opschaling)10 en"
 WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+")
 FOOTNOTE_RE = re.compile(r"^(\d{1,2}) (?=\S)")
@@ -389,6 +394,21 @@ def _separate_footnotes(lines: list[_Line]) -> tuple[list[_Line], list[tuple[int
     return body, notes
 
 
+def _without_acronym_markers(lines: list[_Line], notes: set[int]) -> list[_Line]:
+    """`lines` with the note numbers glued to acronyms removed, for the document's `notes`."""
+    bare = {word for ln in lines for word in _ACRONYM_RE.findall(ln.text)}
+
+    def strip(match: re.Match[str]) -> str:
+        marker = match.group(1) in bare and int(match.group(2)) in notes
+        return match.group(1) if marker else match.group(0)
+
+    out = []
+    for ln in lines:
+        text = ACRONYM_FOOTNOTE_RE.sub(strip, ln.text)
+        out.append(ln if text == ln.text else replace(ln, text=text))
+    return out
+
+
 # --------------------------------------------------------------------------- joining
 def _join(left: str, right: str, vocabulary: CorpusWords | None) -> str:
     """Join two wrapped lines, repairing a word broken at the line end."""
@@ -490,6 +510,8 @@ def blocks_from_text(raw: str, vocabulary: CorpusWords | None = None) -> list[Bl
     lines = _significant_lines(raw)
     lines = _relocate_step_headings(lines)
     lines, footnotes = _separate_footnotes(lines)
+    if footnotes:
+        lines = _without_acronym_markers(lines, {number for number, _ in footnotes})
     blocks: list[Block] = []
     current: Block | None = None
 
