@@ -257,6 +257,8 @@ def test_no_debris_survives_in_the_whole_corpus(vocabulary):
         urls = re.findall(r"https?://\S+", text)
         assert len(urls) == len(set(urls))
         assert not any(line.strip().isdigit() and len(line.strip()) <= 3 for line in text.split("\n"))
+        # note numbers glued after a bracket, sentences glued together, doubled colons
+        assert not re.findall(r"[^\W\d_]{2}\)\d{1,2}(?=[\s,.;:])|\w\)\.[A-Z][a-z]|::", text), path.name
 
 
 def test_a_word_broken_in_a_caps_heading_is_mended_where_the_text_uses_it_whole():
