@@ -276,6 +276,8 @@ def test_glossary_lookup_in_both_languages(name, key):
 def test_glossary_render_suggest_and_expand():
     card = lookup("sbir").render("nl")
     assert card.startswith("**SBIR**") and "Zie ook" in card
+    # each part a paragraph of its own: single line breaks run together in Markdown
+    assert "\n\nBron: " in card and "\n\nZie ook: " in card
     assert lookup("does not exist at all") is None
     assert "vendor lock-in" in suggest("vendor lockin", "en")
     q = expand_query("Can I buy directly after a pre-commercial procurement?")

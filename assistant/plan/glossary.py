@@ -98,7 +98,8 @@ class Term:
             names = [g.terms[k].name(lang) for k in self.see_also if k in g.terms]
             if names:
                 lines.append(f"{'See also' if lang == 'en' else 'Zie ook'}: {', '.join(names)}")
-        return "\n".join(lines)
+        # paragraphs: single line breaks run together in Markdown ("… kan raken. Bron: …")
+        return "\n\n".join(lines)
 
     def __str__(self) -> str:
         return self.render("nl")
