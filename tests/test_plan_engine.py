@@ -333,6 +333,22 @@ def test_interleaved_guidance_questions_with_the_real_knowledge_base(store, sett
     assert "guidance" in kinds(turns) or "term" in kinds(turns)
 
 
+def test_a_term_of_the_glossary_the_guidance_does_not_use_is_answered_from_the_glossary(store, settings, kb):
+    from assistant.tui.session import ask_guidance
+
+    c = make(store, settings, answerer=kb)
+    c.start()
+    turns = c.handle("/vraag Wat is een grondrechtentoets?")
+    assert kinds(turns) == ["guidance", "term", "ask"]
+    assert not turns[0].answer.found and "begrippenlijst" in turns[1].text and "**grondrechten**" in turns[1].text
+    # a term the glossary does not have either, or one the guidance covers: no glossary note
+    assert kinds(c.handle("/vraag Wat is een appeltaart?")) == ["guidance", "ask"]
+    assert kinds(c.handle("/vraag Wat is SBIR?")) == ["guidance", "ask"]
+    # the same without a project
+    view = ask_guidance(kb, "What is a FRIA?", "en")
+    assert "does not cover" in view.text and "**fundamental rights**" in view.text
+
+
 def test_a_question_about_this_step_is_answered_from_the_step_the_user_is_at(store, settings, kb):
     c = make(store, settings, answerer=kb)
     c.start()

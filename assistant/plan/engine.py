@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.answer.messages import message as answer_message
+from assistant.knowledge.definitions import definition_subject
 from assistant.knowledge.step_numbers import step_number, with_current_step
 from assistant.knowledge.types import Answer, Chunk, Citation, Passage, QuestionError
 from assistant.plan import intent as intents
@@ -548,6 +549,9 @@ class Conversation:
                     text = msg("not_in_guidance", self.lang)
                 out.append(Turn("assistant", "guidance", text, step=self.current_step,
                                 citations=list(answer.citations), answer=answer))
+                note = None if answer.found else glossary_note(question, self.lang)
+                if note:
+                    out.append(self._say("term", note))
         q = self.pending
         if q is not None:
             out.append(self._ask_turn(q, brief=True, back=True))
@@ -1520,6 +1524,15 @@ def _check_text(warning: Any, lang: str) -> str:
     if isinstance(label, str) and label:
         text += f" ({escape_markdown(label)})"
     return text
+
+
+def glossary_note(question: str, lang: str) -> str | None:
+    """For a definition question the guidance does not cover, the assistant's own glossary entry
+    for its subject, said to be that: "Wat is een grondrechtentoets?" is not the guidance's word,
+    but the glossary has it (under "grondrechten")."""
+    subject = definition_subject(question)
+    entry = _glossary_lookup(subject, lang) if subject else None
+    return msg("glossary_fallback", lang, entry=entry) if entry else None
 
 
 def _glossary_lookup(term: str, lang: str) -> str | None:

@@ -158,6 +158,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "“{term}” is not in the glossary.",
     },
     "term_suggest": {"nl": "Bedoelt u: {terms}?", "en": "Did you mean: {terms}?"},
+    "glossary_fallback": {
+        "nl": "Wel in de begrippenlijst van deze assistent (`/begrip`):\n\n{entry}",
+        "en": "This assistant's glossary has it (`/term`):\n\n{entry}",
+    },
     "glossary_missing": {
         "nl": "De begrippenlijst is niet beschikbaar.", "en": "The glossary is not available.",
     },

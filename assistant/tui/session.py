@@ -15,10 +15,12 @@ import logging
 import threading
 from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from assistant.answer.messages import message
 from assistant.knowledge.types import QuestionError
+from assistant.plan.engine import glossary_note
 from assistant.plan.intent import asks_how_to_proceed
 from assistant.tui.i18n import t
 from assistant.tui.views import (
@@ -382,4 +384,7 @@ def ask_guidance(kb, question: str, lang: str, answerer=None, on_token: TokenCal
             answer = target.ask(question, lang=lang)
     except QuestionError:  # "?" alone: nothing to search for
         return TurnView("assistant", message("empty_question", lang), kind="info")
-    return turn_from_answer(answer, lang)
+    view = turn_from_answer(answer, lang)
+    if not getattr(answer, "found", True) and (note := glossary_note(question, lang)):
+        view = replace(view, text=f"{view.text}\n\n{note}")
+    return view
