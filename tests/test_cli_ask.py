@@ -56,6 +56,12 @@ def test_plain_answer_shows_numbered_sources(shared_home, tmp_path):
     assert "Handreiking" in out and "Stap 3" in out
 
 
+def test_a_glossary_term_the_guidance_does_not_use_gets_the_glossary_card(shared_home, tmp_path):
+    result = run_cli(["ask", "--lexical", "Wat is een grondrechtentoets?"], shared_home, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "gaan hier niet over" in result.stdout and "**grondrechten**" in result.stdout
+
+
 @pytest.mark.parametrize(("question", "code", "expected"), [
     ("", 2, "Stel een vraag"),
     ("\x1b[31m\x07\x01", 2, "Stel een vraag"),

@@ -53,6 +53,7 @@ def run(args) -> int:
 
     kb = open_knowledge_base(settings, dense=not args.lexical, quiet=args.json)
     from assistant.llm import make_answerer
+    from assistant.plan.engine import glossary_note
 
     answerer = make_answerer(settings, kb) if not args.json else kb
 
@@ -108,5 +109,7 @@ def run(args) -> int:
             print(json.dumps(answer_record(None, question, answer, k), ensure_ascii=False))
         else:
             print(format_answer(answer, lang))
+            if not answer.found and (note := glossary_note(question, lang)):
+                print(f"\n{note}")
         if not interactive:
             return 0
