@@ -3,7 +3,9 @@ answer leads with that sentence (on the real corpus, the shared `kb` fixture).""
 
 import pytest
 
-from assistant.knowledge.definitions import compared_subjects, definition_pattern, definition_subject, defines
+from assistant.knowledge.definitions import (compared_subjects, definition_needles, definition_pattern,
+                                             definition_subject, defines)
+from assistant.knowledge.text import fold
 
 
 @pytest.mark.parametrize(("question", "subject"), [
@@ -132,3 +134,17 @@ def test_the_answer_to_a_comparison_defines_both_sides(kb, question):
     # a name spelled out says what SBIR stands for, not what it is
     assert not defines(definition_pattern("sbir", spelled_out=False),
                        "Denk aan Small Business Innovation Research (SBIR) en innovatiepartnerschap.")
+
+
+@pytest.mark.parametrize(("subject", "english", "sentence"), [
+    ("sbir", False, "De kern van SBIR is dat de overheid ondernemers uitdaagt."),
+    ("sbir", False, "Denk aan Small Business Innovation Research (SBIR) en innovatiepartnerschap."),
+    ("tco-analyse", False, "Een TCO-analyse is een berekening van alle kosten."),
+    ("randvoorwaardelijke eisen", False, "Daarnaast zullen er randvoorwaardelijke eisen zijn: deze eisen geven de grenzen."),
+    ("market consultation", True, "Een marktconsultatie is een manier om marktpartijen te raadplegen."),
+    ("innovation partnership", True, "De kern van innovatiepartnerschap is dat overheden een traject starten."),
+])
+def test_every_sentence_that_defines_a_subject_holds_one_of_its_needles(subject, english, sentence):
+    # the needles are a quick test before the pattern's search: they must never hide a definition
+    assert defines(definition_pattern(subject, english=english), sentence)
+    assert any(needle in fold(sentence) for needle in definition_needles(subject, english=english))

@@ -191,6 +191,7 @@ class KnowledgeBase:
         self.dense_error: str | None = None
         self.last_report: IndexReport | None = None
         self._speller: Speller | None = None  # built on the first question that needs it
+        self._folded: list[str] | None = None  # the passages' folded texts, made on first use
         self._lock = threading.RLock()
 
     # ------------------------------------------------------------------ state
@@ -328,6 +329,7 @@ class KnowledgeBase:
         self.chunks = chunks
         self._position = {c.id: i for i, c in enumerate(chunks)}
         self._chunk_ids = tuple(c.id for c in chunks)
+        self._folded: list[str] | None = None
         self._speller = None
         self.section_lexical = sections
         self.lexical = lexical
@@ -614,18 +616,30 @@ class KnowledgeBase:
     def _with_definitions(self, text: str, ranking: list[int], scores: Any) -> Any:
         """For a definition question ("Wat is X?"), candidates that define X weigh more; for a
         comparison ("Wat is het verschil tussen X en Y?"), those that define X or Y."""
-        from assistant.knowledge.definitions import defined_subjects, definition_pattern, defines
+        from assistant.knowledge.definitions import defined_subjects, definition_needles, definition_pattern
 
         subjects = defined_subjects(text)
         if not subjects or not DEFINITION_BOOST or not ranking:
             return scores
-        pattern = definition_pattern(subjects, english=looks_english(text))
-        defining = [i for i in ranking if defines(pattern, self.chunks[i].text)]
+        english = looks_english(text)
+        pattern = definition_pattern(subjects, english=english)
+        needles = {n for subject in subjects for n in definition_needles(subject, english=english)}
+        folded = self._folded_texts()
+        defining = [i for i in ranking if any(n in folded[i] for n in needles) and pattern.search(folded[i])]
         if not defining:
             return scores
         scores = scores.copy()
         scores[defining] *= DEFINITION_BOOST
         return scores
+
+    def _folded_texts(self) -> list[str]:
+        """Each passage's text folded (text.fold), made on first use: definition patterns search
+        folded text, and folding every passage for each comparison took 60 ms."""
+        if self._folded is None:
+            from assistant.knowledge.text import fold
+
+            self._folded = [fold(c.text) for c in self.chunks]
+        return self._folded
 
     def _with_compared_sides(self, text: str, ranking: list[int], scores: Any) -> tuple[list[int], Any]:
         """For a comparison ("Wat is het verschil tussen X en Y?"), the best definition of each
@@ -635,7 +649,7 @@ class KnowledgeBase:
         partnership?", outside the candidates)."""
         import numpy as np
 
-        from assistant.knowledge.definitions import compared_subjects, definition_pattern, defines
+        from assistant.knowledge.definitions import compared_subjects, definition_needles, definition_pattern
 
         sides = compared_subjects(text)
         if not sides or not ranking:
@@ -643,12 +657,14 @@ class KnowledgeBase:
         scores = scores.copy()
         top = float(scores[ranking].max())
         matching = [int(i) for i in np.flatnonzero(scores > 0)]
+        folded = self._folded_texts()
         english = looks_english(text)
         ranking = list(ranking)
         for side in sides:
             pattern = definition_pattern(side, english=english, spelled_out=False)
-            best = max((i for i in matching if defines(pattern, self.chunks[i].text)), key=lambda i: scores[i],
-                       default=None)
+            needles = definition_needles(side, english=english)
+            best = max((i for i in matching if any(n in folded[i] for n in needles) and pattern.search(folded[i])),
+                       key=lambda i: scores[i], default=None)
             if best is not None:
                 scores[best] = max(scores[best], COMPARISON_SIDE_SHARE * top)
                 if best not in ranking:

@@ -107,6 +107,19 @@ def _term(subject: str) -> str:
     return r"[\s-]*".join(rf"{w}(?:en|e|n|s|'s)?\b" for w in words)
 
 
+def _with_translations(subjects: list[str], english: bool) -> list[str]:
+    """The subjects, and for an English question their Dutch translations as well."""
+    if english:
+        subjects = subjects + [fold(d) for s in subjects for d in english_dutch_lexicon().get(tuple(s.split()), ())]
+    return list(dict.fromkeys(subjects))
+
+
+def definition_needles(subject: str, *, english: bool = False) -> tuple[str, ...]:
+    """Words of which a text that defines `subject` holds at least one (each subject's, or
+    translation's, first word): a cheap test before the definition pattern's search."""
+    return tuple({s.split()[0].split("-")[0] for s in _with_translations([subject], english) if s.split()})
+
+
 def definition_pattern(subject: str | list[str], *, english: bool = False, spelled_out: bool = True) -> re.Pattern[str]:
     """Sentences that define `subject` (folded text): "X is …", "Een X (…) is …", "Onder X
     verstaan we …", "De kern van X is …", "X staat voor …", "… X zijn: …", and for an abbreviation
@@ -115,10 +128,8 @@ def definition_pattern(subject: str | list[str], *, english: bool = False, spell
     market consultation?" is answered by "Een marktconsultatie is …". Without `spelled_out`, a
     name spelled out does not count: it says what an abbreviation stands for, not what it is."""
     asked = [subject] if isinstance(subject, str) else list(subject)
-    subjects = list(asked)
-    if english:
-        subjects += [fold(d) for s in asked for d in english_dutch_lexicon().get(tuple(s.split()), ())]
-    term = "(?:" + "|".join(_term(s) for s in dict.fromkeys(subjects)) + ")"
+    subjects = _with_translations(asked, english)
+    term = "(?:" + "|".join(_term(s) for s in subjects) + ")"
     lead = rf"(?:^|[.!?:;•]\s*|\n\s*)(?:{_ARTICLE}|(?:de\s+)?kern\s+van\s+{_ARTICLE})"
     defines = r"(?:\s*\([^)]{0,80}\))?\s+(?:is|zijn|betekent|betekenen|houdt\s+in|staat\s+voor|staan\s+voor|" \
               r"wordt\s+(?:gedefinieerd|omschreven|verstaan)|refers\s+to|means)\b"
