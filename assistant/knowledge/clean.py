@@ -45,9 +45,9 @@ WORD_FOOTNOTE_RE = re.compile(r"(?<!\w)([A-Za-zÀ-ÿ]*[a-zà-ÿ]{2,})(\d{1,2})(?
 PUNCT_FOOTNOTE_RE = re.compile(r"([a-zà-ÿ)]{2}[.,;:])(\d{1,2})(?=\s|$)")
 #: An acronym with a note number glued on ("Evaluatie SBIR23", "DEDA34 ontwikkeld"). Names end
 #: in numbers too ("PSD2", "COVID19"), so it is a marker only when the document has that
-#: footnote, writes the acronym bare elsewhere, and the number has two digits.
+#: footnote, writes the acronym bare in its running text (acronyms_in), and the number has two
+#: digits.
 ACRONYM_FOOTNOTE_RE = re.compile(r"\b([A-Z]{3,})(\d{2})(?=[\s,.;:)]|$)")
-_ACRONYM_RE = re.compile(r"\b[A-Z]{3,}\b")
 BRACKET_FOOTNOTE_RE = re.compile(r"([A-Za-zÀ-ÿ]{2}\))(\d{1,2})(?=[\s,.;:]|$)")  # "(… tot aan opschaling)10 en"
 WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+")
 FOOTNOTE_RE = re.compile(r"^(\d{1,2}) (?=\S)")
@@ -394,12 +394,10 @@ def _separate_footnotes(lines: list[_Line]) -> tuple[list[_Line], list[tuple[int
     return body, notes
 
 
-def _without_acronym_markers(lines: list[_Line], notes: set[int]) -> list[_Line]:
-    """`lines` with the note numbers glued to acronyms removed, for the document's `notes`."""
-    bare = {word for ln in lines for word in _ACRONYM_RE.findall(ln.text)}
-
+def _without_acronym_markers(lines: list[_Line], notes: set[int], acronyms: set[str]) -> list[_Line]:
+    """`lines` with the note numbers glued to `acronyms` removed, for the document's `notes`."""
     def strip(match: re.Match[str]) -> str:
-        marker = match.group(1) in bare and int(match.group(2)) in notes
+        marker = match.group(1) in acronyms and int(match.group(2)) in notes
         return match.group(1) if marker else match.group(0)
 
     out = []
@@ -511,7 +509,7 @@ def blocks_from_text(raw: str, vocabulary: CorpusWords | None = None) -> list[Bl
     lines = _relocate_step_headings(lines)
     lines, footnotes = _separate_footnotes(lines)
     if footnotes:
-        lines = _without_acronym_markers(lines, {number for number, _ in footnotes})
+        lines = _without_acronym_markers(lines, {number for number, _ in footnotes}, acronyms)
     blocks: list[Block] = []
     current: Block | None = None
 
