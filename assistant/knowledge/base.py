@@ -22,7 +22,7 @@ import re
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -622,10 +622,8 @@ class KnowledgeBase:
         if not subjects or not DEFINITION_BOOST or not ranking:
             return scores
         english = looks_english(text)
-        pattern = definition_pattern(subjects, english=english)
-        needles = {n for subject in subjects for n in definition_needles(subject, english=english)}
-        folded = self._folded_texts()
-        defining = [i for i in ranking if any(n in folded[i] for n in needles) and pattern.search(folded[i])]
+        defining = self._defining(ranking, definition_pattern(subjects, english=english),
+                                  {n for subject in subjects for n in definition_needles(subject, english=english)})
         if not defining:
             return scores
         scores = scores.copy()
@@ -640,6 +638,13 @@ class KnowledgeBase:
 
             self._folded = [fold(c.text) for c in self.chunks]
         return self._folded
+
+    def _defining(self, positions: list[int], pattern: re.Pattern[str], needles: Iterable[str]) -> list[int]:
+        """The passages at `positions` that `pattern` finds defining its subject; each is first
+        tested for one of the subject's words (`needles`), which is quick."""
+        folded = self._folded_texts()
+        needles = tuple(needles)
+        return [i for i in positions if any(n in folded[i] for n in needles) and pattern.search(folded[i])]
 
     def _with_compared_sides(self, text: str, ranking: list[int], scores: Any) -> tuple[list[int], Any]:
         """For a comparison ("Wat is het verschil tussen X en Y?"), the best definition of each
@@ -657,14 +662,12 @@ class KnowledgeBase:
         scores = scores.copy()
         top = float(scores[ranking].max())
         matching = [int(i) for i in np.flatnonzero(scores > 0)]
-        folded = self._folded_texts()
         english = looks_english(text)
         ranking = list(ranking)
         for side in sides:
-            pattern = definition_pattern(side, english=english, spelled_out=False)
-            needles = definition_needles(side, english=english)
-            best = max((i for i in matching if any(n in folded[i] for n in needles) and pattern.search(folded[i])),
-                       key=lambda i: scores[i], default=None)
+            defining = self._defining(matching, definition_pattern(side, english=english, spelled_out=False),
+                                      definition_needles(side, english=english))
+            best = max(defining, key=lambda i: scores[i], default=None)
             if best is not None:
                 scores[best] = max(scores[best], COMPARISON_SIDE_SHARE * top)
                 if best not in ranking:
