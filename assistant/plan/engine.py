@@ -308,7 +308,7 @@ class Conversation:
         return _run_checks(self.record, self.lang, step)
 
     # --- entry points ------------------------------------------------------------------
-    def drop_unanswered_greeting(self) -> None:
+    def _drop_unanswered_greeting(self) -> None:
         """Remove the last reopening's words if nothing followed them: a project opened and closed
         again without a word typed. Each reopening would otherwise stack its greeting and the
         question it asks again on the last one's, and a reopened conversation showed little else.
@@ -331,7 +331,18 @@ class Conversation:
 
     def start(self) -> list[Turn]:
         """Greet (new or returning) and ask the pending question. Call once per session."""
-        self.drop_unanswered_greeting()
+        with self._lock:
+            self._drop_unanswered_greeting()
+            return self._greet()
+
+    def resume(self) -> tuple[list[Turn], list[Turn]]:
+        """`start`, with the conversation so far read in between: without the unanswered
+        greeting that this opening replaces, before the new one."""
+        with self._lock:
+            self._drop_unanswered_greeting()
+            return self.history(), self._greet()
+
+    def _greet(self) -> list[Turn]:
         with self._lock:
             out: list[Turn] = []
             fresh = self.store.turn_count(self.project.id) == 0

@@ -205,9 +205,6 @@ class Session:
         return self._engine().record
 
     # --- views -----------------------------------------------------------------------
-    def history(self) -> list[TurnView]:
-        return [turn_view(turn) for turn in self._engine().history()]
-
     def steps(self) -> list[StepView]:
         engine = self._engine()
         record = engine.record
@@ -275,11 +272,9 @@ class Session:
     # --- acting ----------------------------------------------------------------------
     def start(self) -> Reply:
         """Open the project: the conversation so far, then the engine's opening words."""
-        engine = self._engine()
-        engine.drop_unanswered_greeting()  # replaced by this opening's words, so not shown above them
-        history = self.history()
-        reply = self._reply(engine.start())
-        reply.history = history
+        history, turns = self._engine().resume()
+        reply = self._reply(turns)
+        reply.history = [turn_view(turn) for turn in history]
         return reply
 
     def handle(self, text: str, on_token: TokenCallback | None = None) -> Reply:
