@@ -648,3 +648,36 @@ def test_a_choice_question_lists_its_choices_one_per_line(store, settings):
                 assert lists_of(text) == [choice.label for choice in q.choices], (n, q.id)
                 asked += 1
     assert asked >= 3
+
+
+def test_not_knowing_yet_stores_nothing_and_moves_on(store, settings):
+    c = make(store, settings)
+    c.start()
+    turns = c.handle("Weet ik nog niet")
+    assert kinds(turns) == ["info", "ask"]
+    assert "verplicht" in turns[0].text and "/stap 0" in turns[0].text
+    assert c.pending.id == "who"
+    assert reopen(settings).step0.need == ""
+    assert "step0.need" in rec.missing_fields(c.record, 0)
+
+
+def test_not_knowing_yet_keeps_an_earlier_answer(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("Containers raken onvoorspelbaar vol")
+    c.handle("/terug")
+    assert c.pending.id == "need"
+    turns = c.handle("geen idee")
+    assert "blijft staan" in turns[0].text
+    assert reopen(settings).step0.need == "Containers raken onvoorspelbaar vol"
+
+
+def test_not_knowing_the_procurement_strategy_yet_picks_not_decided(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 6")
+    while c.pending.id != "procurement_strategy":
+        c.handle("/volgende")
+    turns = c.handle("weet ik nog niet")
+    assert turns[0].kind == "stored"
+    assert reopen(settings).step6.procurement_strategy == rec.ProcurementStrategy.UNDECIDED

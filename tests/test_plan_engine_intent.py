@@ -7,6 +7,7 @@ import pytest
 from assistant.plan.engine import split_list_answer
 from assistant.plan import intent as intents
 from assistant.plan.intent import classify, parse_command, resolve_choice, split_entries
+from assistant.plan.steps import load_plan
 
 
 @pytest.mark.parametrize("text", [
@@ -161,3 +162,27 @@ def test_split_entries_and_list_answers():
 ])
 def test_a_short_question_about_the_question_asked(text, about):
     assert intents.about_this_question(text) is about
+
+
+@pytest.mark.parametrize("text", [
+    "weet ik niet", "Weet ik nog niet.", "ik weet het nog niet", "Geen idee!", "eh, geen idee",
+    "nog onbekend", "Dat moet ik nog uitzoeken", "n.t.b.", "sorry, weet ik eigenlijk nog niet precies",
+    "I don't know yet", "not sure", "No idea", "tbd", "I do not know",
+])
+def test_a_reply_that_only_says_the_answer_is_not_known_yet_is_unsure(text):
+    assert classify(text, pending=True) == "unsure"
+
+
+@pytest.mark.parametrize("text", [
+    "Weet ik niet, hangt af van de begroting", "Ik weet niet of er budget is", "nog niet besloten",
+    "nee", "geen budget", "onbekende technologie", "n.v.t.", "not sure about the budget, maybe 200k",
+])
+def test_a_reply_that_says_more_than_not_knowing_is_an_answer(text):
+    assert classify(text, pending=True) == "answer"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_example_answer_in_the_step_files_reads_as_unsure(lang):
+    examples = [q.example for step in load_plan(lang) for q in step.questions]
+    assert len(examples) > 60
+    assert [e for e in examples if intents.is_unsure(e)] == []

@@ -131,6 +131,8 @@ def turn_from_stored(t: StoredTurn) -> Turn:
 # small helpers
 # ---------------------------------------------------------------------------------------------
 _KEYED_SEGMENT = re.compile(r"^\s*[^:=;]{1,40}?\s*[:=]\s*\S")
+#: The choice that means "not decided yet" (the procurement strategy of step 6).
+UNDECIDED_CHOICE = rec.ProcurementStrategy.UNDECIDED.value
 _CHOICE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*(?:[.)\-—–:,]\s*|\s+|$)(.*)$", re.S)
 
 
@@ -436,6 +438,9 @@ class Conversation:
         if kind == "question":
             self._user_turn = (text, "question")
             return out + self._guidance(text)
+        if kind == "unsure":
+            self._user_turn = (text, "input")
+            return out + self._not_known_yet()
         if kind == "ambiguous":
             self._user_turn = (text, "input")
             self.data["ambiguous"] = text
@@ -458,6 +463,24 @@ class Conversation:
         # One write transaction from reading the record to storing it: another process (or
         # window) on the same project cannot slip a change in between and lose it.
         return self._answer_plain(q, text, list(prefix or []))
+
+    def _not_known_yet(self) -> list[Turn]:
+        """"Weet ik nog niet": nothing is stored, the question stays open (or keeps its answer)
+        and the conversation moves on, saying how to come back. A choice that has "not decided
+        yet" among its options gets that option."""
+        q = self.pending
+        assert q is not None
+        undecided = next((c for c in q.choices if c.value == UNDECIDED_CHOICE), None)
+        if undecided is not None:
+            return self._answer(undecided.value)
+        if self._is_answered(q):
+            key = "unsure_kept"
+        else:
+            key = "unsure_required" if q.required else "unsure"
+        out = [self._say("info", msg(key, self.lang, step=self.current_step), field=q.field)]
+        out += self._advance(q)
+        self._commit(out)
+        return out
 
     def _refresh_record(self) -> None:
         """Take the record as stored (another process may have changed it)."""

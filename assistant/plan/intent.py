@@ -11,7 +11,9 @@ The rules, in order (with a question pending):
 5. One line without ``?`` that reads as a question ("hoe lang duurt zo'n traject", "kan ik een
    SBIR gebruiken"): ambiguous too. Stored as an answer it would fill the record with a question;
    asked as a question it would lose an answer that opens like one ("Wanneer het regent, …").
-6. Anything else: an answer.
+6. The whole line says only that the answer is not known yet ("weet ik nog niet", "geen idee",
+   "I don't know"): unsure. Stored, it would read as an answer and close a required question.
+7. Anything else: an answer.
 
 With no question pending, everything that is not a command is a question.
 """
@@ -22,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Intent = Literal["empty", "command", "answer", "question", "ambiguous"]
+Intent = Literal["empty", "command", "answer", "question", "ambiguous", "unsure"]
 
 QUESTION_WORDS = {
     "nl": {
@@ -192,6 +194,32 @@ def reads_as_question(text: str) -> bool:
     return first in _YES_NO_VERBS and second in _SUBJECTS
 
 
+#: Filler around a reply that holds no answer ("eh, weet ik niet, sorry").
+_FILLER = r"(?:sorry|eh+|uh+|um+|hm+|tja|nou|pff+|helaas|eerlijk gezegd|honestly|to be honest)"
+#: Words that soften such a reply without adding to it ("weet ik eigenlijk nog niet precies").
+_SOFT = r"(?:(?:nu|nog|eigenlijk|echt|helaas|precies|zo|even|op dit moment|really|yet|exactly|right now)\s+)*"
+_UNSURE_RE = re.compile(
+    rf"(?:{_FILLER}\W+)*(?:"
+    rf"(?:dat\s+|ik\s+)?weet\s+ik\s+(?:het\s+|dat\s+)?{_SOFT}niet(?:\s+precies|\s+zeker|\s+goed)?"
+    rf"|(?:ik\s+)?weet\s+(?:het\s+|dat\s+)?{_SOFT}niet(?:\s+precies|\s+zeker|\s+goed)?"
+    rf"|{_SOFT}geen\s+(?:flauw\s+)?(?:idee|benul)"
+    rf"|{_SOFT}(?:onbekend|onduidelijk|niet\s+bekend|niet\s+duidelijk|niet\s+zeker|twijfel)"
+    rf"|(?:dat\s+)?(?:kan|moet)\s+ik\s+{_SOFT}niet\s+zeggen"
+    rf"|(?:dat\s+)?moet\s+ik\s+{_SOFT}(?:uitzoeken|navragen|nagaan|opzoeken)"
+    rf"|(?:dat\s+)?zoek\s+ik\s+{_SOFT}uit|(?:nader|nog)\s+te\s+bepalen|n\.?\s?t\.?\s?b\.?"
+    rf"|(?:i\s+)?(?:don'?t|do\s+not)\s+know(?:\s+yet|\s+exactly)?|dunno"
+    rf"|(?:i'?m\s+|i\s+am\s+)?{_SOFT}not\s+sure(?:\s+yet)?|{_SOFT}no\s+idea(?:\s+yet)?"
+    rf"|{_SOFT}(?:unknown|unclear|not\s+known)(?:\s+yet)?|tbd|to\s+be\s+(?:determined|decided|confirmed)"
+    rf"|(?:i\s+)?(?:need|have)\s+to\s+(?:find\s+out|check)|i'?ll\s+(?:find\s+out|check)(?:\s+later)?"
+    rf")(?:\W+{_FILLER})*\W*", re.I)
+
+
+def is_unsure(text: str) -> bool:
+    """Whether the whole reply says only that the answer is not known yet ("weet ik nog niet",
+    "geen idee", "I don't know yet"). "Weet ik niet, hangt af van de begroting" says more."""
+    return bool(_UNSURE_RE.fullmatch(" ".join(text.replace("’", "'").split())))
+
+
 def looks_like_list(text: str) -> bool:
     """Several lines, bullets or ``;``-separated entries."""
     stripped = text.strip()
@@ -223,6 +251,8 @@ def classify(text: str, *, pending: bool) -> Intent:
         return "ambiguous"
     if reads_as_question(stripped):
         return "ambiguous"
+    if is_unsure(stripped):
+        return "unsure"
     return "answer"
 
 

@@ -82,6 +82,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Overgeslagen; deze vraag is verplicht en blijft open.",
         "en": "Skipped; this question is required and stays open.",
     },
+    "unsure": {
+        "nl": "Geen probleem, dat kan later. Deze vraag blijft open: u komt erop terug met `/stap {step}`. "
+              "`/uitleg` laat zien wat de handreiking over deze stap zegt, en u kunt haar altijd een vraag stellen.",
+        "en": "No problem, that can wait. This question stays open: come back to it with `/step {step}`. "
+              "`/explain` shows what the guidance says about this step, and you can always ask it a question.",
+    },
+    "unsure_required": {
+        "nl": "Geen probleem, dat kan later. Deze vraag is verplicht en blijft open: u komt erop terug met "
+              "`/stap {step}`. `/uitleg` laat zien wat de handreiking over deze stap zegt, en u kunt haar "
+              "altijd een vraag stellen.",
+        "en": "No problem, that can wait. This question is required and stays open: come back to it with "
+              "`/step {step}`. `/explain` shows what the guidance says about this step, and you can always "
+              "ask it a question.",
+    },
+    "unsure_kept": {
+        "nl": "Geen probleem. Het antwoord dat er al stond, blijft staan; u past het later aan met `/stap {step}`.",
+        "en": "No problem. The answer already there stays; change it later with `/step {step}`.",
+    },
     "step_summary": {
         "nl": "Stap {step} · {title} is doorlopen. Opgeslagen:",
         "en": "Step {step} · {title} is done. Saved:",
@@ -218,7 +236,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "all commands. Below is this step's explanation.",
     },
     "help": {
-        "nl": "Typ uw antwoord op de vraag, of stel een vraag aan de handreiking (eindig met `?`).\n\n"
+        "nl": "Typ uw antwoord op de vraag, of stel een vraag aan de handreiking (eindig met `?`). Weet u het "
+              "antwoord nog niet, typ dan bijvoorbeeld \"weet ik nog niet\": de vraag blijft open.\n\n"
               "Opdrachten:\n"
               "- `/volgende` · vraag overslaan\n"
               "- `/terug` · vorige vraag\n"
@@ -233,7 +252,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "- `/export md|docx|json` · dossier exporteren\n"
               "- `/help` · deze hulp\n\n"
               "Lijsten: scheid regels met `;`, eindig een regel met een backslash (\\\\) om door te gaan, of zet ze tussen `\"\"\"` en `\"\"\"`.",
-        "en": "Type your answer to the question, or ask the guidance a question (end with `?`).\n\n"
+        "en": "Type your answer to the question, or ask the guidance a question (end with `?`). Don't know "
+              "the answer yet? Type for example \"I don't know yet\": the question stays open.\n\n"
               "Commands:\n"
               "- `/next` · skip the question\n"
               "- `/back` · previous question\n"
