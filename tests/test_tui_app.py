@@ -349,6 +349,12 @@ async def test_palette_language_switch_and_export(monkeypatch, tmp_path):
         await pilot.press("ctrl+p")
         await settle(pilot)
         assert app.screen.query_one("CommandInput").placeholder == "Zoek een opdracht…"
+        await pilot.press(*"qqxzv")
+        await pilot.pause(0.8)  # Textual waits half a second before saying nothing matched
+        await settle(pilot)
+        shown = [str(app.screen.query_one("CommandList").get_option_at_index(i).prompt.renderable)
+                 for i in range(app.screen.query_one("CommandList").option_count)]
+        assert shown == ["Niets gevonden"]
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("ctrl+e")

@@ -29,6 +29,7 @@ from assistant.tui.i18n import has_label, t
 from assistant.tui.screens.dialogs import HelpScreen, NameDialog
 from assistant.tui.screens.main import MainScreen
 from assistant.tui.screens.projects import ProjectsScreen
+from assistant.tui.screens.palette import LocalCommandPalette
 from assistant.tui.session import Session, Workspace, ask_guidance, step_title
 from assistant.tui.views import ProjectView, Reply, TurnView
 from assistant.tui.widgets.conversation import AssistantTurn, SourcesPanel
@@ -554,13 +555,15 @@ class StappenplanApp(App):
     def action_command_palette(self) -> None:
         """Textual's palette, with its prompt in the interface's language."""
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=self.tr("palette.placeholder")))
+            self.push_screen(LocalCommandPalette(id="--command-palette", placeholder=self.tr("palette.placeholder"),
+                                                 no_matches=self.tr("palette.no_matches")))
 
     def search_themes(self) -> None:
         """Textual's theme list ("Thema"), with its prompt in the interface's language."""
         from textual.theme import ThemeProvider
 
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=self.tr("palette.themes")))
+        self.push_screen(LocalCommandPalette(providers=[ThemeProvider], placeholder=self.tr("palette.themes"),
+                                             no_matches=self.tr("palette.no_matches")))
 
     def on_unmount(self) -> None:
         self._cancel.set()

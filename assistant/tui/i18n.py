@@ -138,6 +138,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cmd.system.Screenshot.help": ("Bewaar het scherm als SVG-afbeelding", "Save an SVG screenshot of the screen"),
     "palette.placeholder": ("Zoek een opdracht…", "Search for commands…"),
     "palette.themes": ("Zoek een thema…", "Search for themes…"),
+    "palette.no_matches": ("Niets gevonden", "No matches found"),
     "export.done": ("Dossier geëxporteerd naar {path}", "Record exported to {path}"),
     "export.failed": (
         "Exporteren mislukt: {error}. Controleer of de map schrijfbaar is.",
