@@ -382,3 +382,49 @@ def test_a_link_address_is_looked_for_only_a_page_back():
     filler = "".join(f"Regel {n} van de tekst.\n\n" for n in range(LINK_LOOKBACK + 5))
     assert "(https://" in paragraphs(item + "Een regel.\n\n" + url)[0]
     assert "(https://" not in paragraphs(item + filler + url)[0]
+
+
+STORIES = DEFAULT_CORPUS_DIR / "003_992f5af630caf58b.txt"
+
+
+def _interview_sections(text: str) -> list[str]:
+    return [s.heading for s in clean_document("x", text, title="t", source="s").sections]
+
+
+def test_an_interviews_speaker_heads_its_sections_and_a_story_title_ends_it():
+    text = ("Vertelt Saskia Noordewier over haar werk bij het netwerk.\n\n"
+            "Saskia Noordewier\nThe Hague Security Delta\n\n"
+            "“The Hague Security Delta is een netwerk van ondernemingen en overheden, zegt ze.\n\n"
+            "Governance\n“De gemeente Den Haag heeft meegewerkt aan de oprichting van de stichting.\n\n"
+            "Samen innoveren met oog voor de gebruiker\n\n"
+            "Het ministerie wil de knelpunten in de transportsector oplossen met partners.\n\n"
+            "Financiering\n“Om dit mogelijk te maken zijn er publieke middelen beschikbaar gesteld.\n")
+    assert _interview_sections(text) == [
+        "", "Saskia Noordewier, The Hague Security Delta",
+        "Saskia Noordewier, The Hague Security Delta › Governance",
+        # the next story's title ends the interview: its sections are not hers
+        "Samen innoveren met oog voor de gebruiker", "Samen innoveren met oog voor de gebruiker › Financiering"]
+
+
+def test_a_name_shaped_heading_the_text_never_introduces_is_no_speaker():
+    text = ("Een inleiding over het programma en wat het doet voor gemeenten.\n\n"
+            "Talking Traffic\nPartnership Nederland\n\n"
+            "“Een quote uit de brochure over verkeerslichten en data.\n\n"
+            "Governance\nHet bestuur bestaat uit drie partijen met elk een stem.\n")
+    assert not any(", " in heading or " › " in heading for heading in _interview_sections(text))
+
+
+def test_the_stories_sections_say_whose_interview_they_are_from(vocabulary):
+    doc = clean_document("003", STORIES.read_text(encoding="utf-8"), title="Verhalen", source=str(STORIES),
+                         vocabulary=vocabulary)
+    headings = [s.heading for s in doc.sections]
+    assert "Saskia Noordewier, The Hague Security Delta › Governance" in headings
+    assert "Marjan Kreijns, The Green Village › Financiering op maat" in headings
+    assert "Irene Duyn, Cumulus Park › Co-creatie: samenwerking in drie fases" in headings
+    # a story whose speaker is not printed as a heading is not taken for the one before it
+    assert not any(h.startswith("Saskia") and h.endswith("Financiering") for h in headings)
+    assert not any(h.startswith("Rutger van Zuidam") and h.endswith("Huisregels") for h in headings)
+    # and the canvas after the last interview is nobody's
+    assert "Canvas collaboratieve innovatie" in headings
+    assert not any(" › " in h for h in headings[headings.index("Canvas collaboratieve innovatie"):]
+                   if not h.startswith(("Founding", "Pitch")))

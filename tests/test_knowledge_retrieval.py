@@ -570,3 +570,13 @@ def test_a_footnote_is_not_found_by_the_heading_of_the_section_it_was_printed_in
     passages = kb.retrieve("Wat is het verschil tussen een SBIR en een innovatiepartnerschap?", k=3).passages
     assert not passages[0].chunk.text.startswith("Voetnoot")
     assert any("Innovatiepartnerschap" in p.chunk.section for p in passages)
+
+
+@pytest.mark.parametrize(("question", "section"), [
+    ("Hoe regelt The Hague Security Delta de governance?", "Saskia Noordewier, The Hague Security Delta › Governance"),
+    ("Hoe financiert The Green Village haar werk?", "Marjan Kreijns, The Green Village › Financiering op maat"),
+    ("Waarom is vertrouwen belangrijk volgens Cumulus Park?", "Irene Duyn, Cumulus Park › Vertrouwen"),
+])
+def test_a_question_naming_an_interviewed_organisation_finds_that_interview(kb, question, section):
+    # the organisation is named over the interview, not in the passage that answers
+    assert kb.retrieve(question, k=3).passages[0].section == section

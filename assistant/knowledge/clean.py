@@ -651,6 +651,125 @@ def word_counts(texts: list[str], language_words: Callable[[str], bool] | None =
     return counts
 
 
+#: Words between the capitalised parts of a Dutch (or other) person's name: "Kees van der Klauw".
+NAME_PARTICLES = frozenset({"van", "der", "den", "de", "het", "ter", "ten", "te", "von", "zu", "la", "le", "du",
+                            "da", "di", "del", "'t", "’t", "en"})
+_NAME_WORD_RE = re.compile(r"^[A-ZÀ-Ý][\wÀ-ÿ’'-]*$")
+#: Where an interview opens: its quote, within the first characters of the text under the speaker.
+QUOTE_OPENING_CHARS = 60
+#: The longest affiliation line read as the speaker's organisation ("The Green Village").
+AFFILIATION_MAX_CHARS = 60
+
+
+def _person_name(text: str) -> str | None:
+    """The name if `text` is one or two persons' names ("Irene Duyn", "Kees van der Klauw",
+    "Diederik van Leeuwen en Lex Leoné"), or a name and an affiliation ("Rutger van Zuidam,
+    Odyssey"): the name, else None."""
+    name = text.split(",", 1)[0].strip()
+    words = name.split()
+    if not 2 <= len(words) <= 8 or not (_NAME_WORD_RE.match(words[0]) and _NAME_WORD_RE.match(words[-1])):
+        return None
+    if not all(_NAME_WORD_RE.match(w) or w in NAME_PARTICLES for w in words):
+        return None
+    return name
+
+
+#: The most words of a story's title printed as a line of its own between two interviews.
+STORY_TITLE_MAX_WORDS = 10
+
+
+_TITLE_AFTER_QUOTE_RE = re.compile(r"”\s+([A-Z][^.!?“”:;,]{3,80})$")
+
+
+def _is_story_title(block: Block, nxt: Block | None) -> bool:
+    """A line between interviews that is a story's title, not part of what was said: short,
+    capitalised, no quote and no full stop ("Het blijft mensenwerk"); or a heading with no
+    quote under it (an interview's own headings open what is said: "Governance" / "“De …")."""
+    text = block.text
+    if block.kind == "heading":
+        return block.level == 2 and nxt is not None and nxt.kind == "paragraph" and not nxt.text.startswith("“")
+    return block.kind == "paragraph" and len(text.split()) <= STORY_TITLE_MAX_WORDS and len(text) <= 80 \
+        and text[:1].isupper() and "“" not in text and not text.endswith(TERMINAL + (",", ";", ":"))
+
+
+def _speaker(blocks: list[Block], i: int, running: str) -> tuple[list[Block], int] | None:
+    """If an interview opens at blocks[i]: the blocks that replace its opening (the speaker as a
+    top heading, then what follows) and where to go on; else None."""
+    block = blocks[i]
+    name = _person_name(block.text) if block.kind == "heading" and block.level == 2 else None
+    if name is None or name not in running:
+        return None
+    parts, j = [block.text], i + 1
+    # the affiliation: headings stacked under the name, or a short line before the quote
+    while j < len(blocks) and blocks[j].kind == "heading" and blocks[j].level == 2 and len(parts) < 3:
+        parts.append(blocks[j].text)
+        j += 1
+    sub: Block | None = None
+    if len(parts) == 3 and not _person_name(parts[2]) and not parts[1].endswith(("van", "voor", "bij")):
+        sub = blocks[j - 1]  # "Irene Duyn" / "Cumulus Park" / "Onderwerpen van samenwerking"
+        parts.pop()
+    opening = blocks[j] if j < len(blocks) else None
+    if opening is None or opening.kind != "paragraph":
+        return None
+    quote_at = opening.text.find("“")
+    rest: Block | None = opening
+    if len(parts) == 1 and 0 < quote_at <= AFFILIATION_MAX_CHARS:
+        parts.append(opening.text[:quote_at].strip())  # "The Green Village “We kunnen …"
+        rest = Block("paragraph", opening.text[quote_at:], opening.line)
+    elif len(parts) == 1 and quote_at < 0 and len(opening.text) <= AFFILIATION_MAX_CHARS \
+            and not opening.text.endswith(TERMINAL) and j + 1 < len(blocks):
+        parts.append(opening.text)  # "New Trust Foundation / Ministerie van BZK UBR"
+        rest = None
+        quote_at = blocks[j + 1].text.find("“") if blocks[j + 1].kind == "paragraph" else -1
+    if not 0 <= quote_at <= QUOTE_OPENING_CHARS:
+        return None
+    speaker = ", ".join(part.rstrip(",") for part in parts)
+    speaker = re.sub(r"\s+van,\s+", " van ", speaker)  # "ministerie van" / "Binnenlandse Zaken …"
+    replaced = [Block("heading", speaker, block.line, 1)]
+    replaced += [b for b in (sub, rest) if b is not None]
+    return replaced, j + 1
+
+
+def mark_interviews(blocks: list[Block]) -> list[Block]:
+    """An interview opens under its speaker: a name printed as a heading ("Saskia Noordewier"),
+    perhaps an affiliation under it ("The Hague Security Delta"), then the quote ("“The Hague
+    Security Delta is …"). That speaker becomes a top heading ("Saskia Noordewier, The Hague
+    Security Delta"), so that the interview's own headings ("Governance") say whose they are.
+    Only a name the document also writes in its running text counts ("…, zegt Kees van der
+    Klauw"): a product or place printed the same way is not introduced like that. Between two
+    interviews a story's title becomes a top heading too: the interview before it ends there,
+    also when the next one's speaker is not printed as a heading."""
+    running = " ".join(b.text for b in blocks if b.kind != "heading")
+    out: list[Block] = []
+    interviews = False  # from the first speaker to the next chapter
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if block.kind == "heading" and block.level == 1:
+            interviews = False
+        tail = _TITLE_AFTER_QUOTE_RE.search(block.text) if interviews and block.kind == "paragraph" else None
+        if tail is not None and len(tail.group(1).split()) <= STORY_TITLE_MAX_WORDS:
+            # a title printed at the top of the next page, read as the end of the quote before it
+            # ("… gewoon op inzetten.” Canvas collaboratieve innovatie")
+            out.append(Block(block.kind, block.text[:tail.start(1)].rstrip(), block.line))
+            out.append(Block("heading", tail.group(1), block.line, 1))
+            i += 1
+            continue
+        opened = _speaker(blocks, i, running)
+        if opened is not None:
+            replaced, i = opened
+            out.extend(replaced)
+            interviews = True
+            continue
+        if interviews and _is_story_title(block, blocks[i + 1] if i + 1 < len(blocks) else None):
+            # the next story's title ("Samenwerken op basis van vertrouwen" / "Sadik …")
+            out.append(Block("heading", block.text, block.line, 1))
+        else:
+            out.append(block)
+        i += 1
+    return out
+
+
 def sections_from_blocks(blocks: list[Block], *, is_step_plan: bool) -> list[Section]:
     sections: list[Section] = [Section("", None, [], 1)]
     top = ""
@@ -685,6 +804,6 @@ def _same_words(a: str, b: str) -> bool:
 
 
 def clean_document(doc: str, raw: str, *, title: str, source: str, vocabulary: CorpusWords | None = None) -> CleanDocument:
-    blocks = blocks_from_text(raw, vocabulary)
+    blocks = mark_interviews(blocks_from_text(raw, vocabulary))
     is_step_plan = sum(1 for b in blocks if b.step is not None) >= 5
     return CleanDocument(doc, title, source, sections_from_blocks(blocks, is_step_plan=is_step_plan))
