@@ -339,6 +339,23 @@ def test_a_sentence_the_guidance_prints_twice_is_shown_once(kb):
     assert "Een pilot in de openbare omgeving kost tijd. [2]" in answer.text  # the other passage adds what is new
 
 
+def test_a_sentence_that_quotes_one_already_shown_is_not_shown_again(kb):
+    from assistant.answer.extractive import compose_answer
+    from assistant.knowledge.types import Chunk, Passage, Retrieval
+
+    quote = "Uit een gateway review kwam naar voren dat de governance van de pilot duidelijker moest."
+    story = Chunk(id="story", doc="003_992f5af630caf58b", title="Verhalen", section="Governance",
+                  text=f"De governance van de pilot is aangepast. {quote}")
+    summary = Chunk(id="summary", doc="003_992f5af630caf58b", title="Verhalen", section="Samenwerking",
+                    text=f"Bij The Hague Security Delta leerden ze dat tijdens een review: “{quote}”")
+    retrieval = Retrieval("Hoe is de governance van de pilot geregeld?",
+                          [Passage(story, rank=1, score=1.0), Passage(summary, rank=2, score=0.9)],
+                          found=True, relevance=1.0)
+    answer = compose_answer(retrieval, kb)
+    assert answer.text.count("gateway review kwam naar voren") == 1
+    assert [c.passage.chunk.id for c in answer.citations] == ["story"]
+
+
 @pytest.mark.parametrize(("sentence", "alone"), [
     ("De opdracht ging naar vier bureaus.", True),
     ("“Met de beste partij kunnen we doorgaan.”", True),

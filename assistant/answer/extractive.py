@@ -237,7 +237,7 @@ def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl")
     # guidance repeats itself (a story's quote again in a summary chapter)
     shown = {_said(sentence) for *_, sentence, _ in picked}
     others = [w for w in windows if w[1] != best_passage and stands_alone(scored[w[1]][0][w[2]])
-              and _said(scored[w[1]][0][w[2]]) not in shown]
+              and not _repeats(scored[w[1]][0][w[2]], shown)]
     if others and OTHER_WINDOW:
         _, p_index, start2 = max(others, key=lambda item: (item[0], -item[1], -item[2]))
         x, _, scs = scored[p_index]
@@ -306,6 +306,14 @@ def _other_sides(retrieval: Retrieval, shown: list[str]) -> list[tuple[int, int,
 def _said(sentence: str) -> str:
     """A sentence as words only, to tell the same sentence printed twice."""
     return " ".join(re.findall(r"\w+", sentence.casefold()))
+
+
+def _repeats(sentence: str, shown: set[str]) -> bool:
+    """Whether `sentence` says again what a shown sentence (as _said) says: the same words, or
+    the one's words within the other's ("Bij X leerden ze dat: “Uit een review kwam …”" quotes
+    the interview's "Uit een review kwam …")."""
+    said = f" {_said(sentence)} "
+    return any(f" {s} " in said or said in f" {s} " for s in shown if s)
 
 
 def list_run_on(passage: Passage, kb: KnowledgeBase, room: int) -> list[tuple[Passage, str, int]]:
