@@ -331,7 +331,7 @@ class KnowledgeBase:
         self.chunks = chunks
         self._position = {c.id: i for i, c in enumerate(chunks)}
         self._chunk_ids = tuple(c.id for c in chunks)
-        self._folded: list[str] | None = None
+        self._folded = None  # folded anew from these passages on first use
         self._speller = None
         self.section_lexical = sections
         self.lexical = lexical

@@ -676,8 +676,7 @@ def _person_name(text: str) -> str | None:
 
 #: The most words of a story's title printed as a line of its own between two interviews.
 STORY_TITLE_MAX_WORDS = 10
-
-
+#: A title run on after the closing quote of the paragraph before it: "… inzetten.” Canvas …".
 _TITLE_AFTER_QUOTE_RE = re.compile(r"”\s+([A-Z][^.!?“”:;,]{3,80})$")
 
 
