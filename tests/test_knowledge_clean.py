@@ -240,6 +240,46 @@ def test_chunks_carry_document_section_and_step(plan):
     assert len({c.id for c in chunks}) == len(chunks)
 
 
+def _section_chunks(*paragraphs):
+    from assistant.knowledge.clean import CleanDocument, Section
+
+    document = CleanDocument("999", "Proef", "proef.txt", [Section("Proef", None, list(paragraphs))])
+    return [c.text for c in chunk_document(document)]
+
+
+def _filler(n, word):
+    return " ".join(f"Zin {i} gaat over {word} en meer." for i in range(n))
+
+
+def test_a_list_stays_in_the_passage_of_the_sentence_that_introduces_it():
+    # the lead-in alone would end a passage on "… drie fases:" and its items would open the next
+    body = f"{_filler(22, 'samenwerking')} Grofweg bestaat dit proces uit drie fases:"
+    items = [f"• {_filler(14, f'fase {n}')}" for n in (1, 2, 3)]
+    chunks = _section_chunks(body, *items)
+    # the list does not fit after the body: its lead-in moves on with it
+    assert chunks[0] == f"Proef\n{_filler(22, 'samenwerking')}"
+    assert chunks[1].startswith("Grofweg bestaat dit proces uit drie fases:\n• Zin 0 gaat over fase 1")
+    assert all(not c.rstrip().endswith(":") for c in chunks)
+    # a shorter lead-in and list fit together whole, past the passage's usual size
+    short = _section_chunks(f"{_filler(19, 'de markt')} Onderdelen zijn:", *[f"• Onderdeel {n} van het plan." for n in range(8)])
+    assert len(short) == 1
+
+
+def test_a_paragraph_that_leans_on_the_one_before_stays_with_it():
+    before = _filler(21, "financiering")
+    assert 800 < len(before) < 1000
+    leaning = ("Dat wilden we juist niet. Die mensen zijn onderdeel van het traject, naast hun huurcontract "
+               "hebben ze een contract voor proeven getekend.")
+    assert _section_chunks(before, leaning) == [f"Proef\n{before}\n{leaning}"]
+    # a paragraph that opens on its own subject starts a passage of its own
+    own = ("Ondernemers testen hun oplossing in een proeftuin en leren van de gebruikers daar. "
+           "Zo weten zij na een paar maanden wat werkt.")
+    assert _section_chunks(before, own)[-1] == own
+    # "Dat" as the start of a name or a title ("Dat Project") leans on nothing
+    named = "Dat Project van de gemeente liep goed af. " + own
+    assert _section_chunks(before, named)[-1] == named
+
+
 def test_sentence_split_survives_dutch_abbreviations():
     text = "Denk bijv. aan sensoren. Dit geldt o.a. voor AI. Klaar!"
     assert split_sentences(text) == ["Denk bijv. aan sensoren.", "Dit geldt o.a. voor AI.", "Klaar!"]

@@ -282,6 +282,24 @@ def test_an_answer_that_introduces_a_list_carries_its_items(kb):
     assert answer.text.startswith("In het opschalingsplan")
 
 
+def test_an_answer_about_two_items_of_a_list_opens_with_its_lead_in(kb):
+    from assistant.answer.extractive import compose_answer
+
+    text = ("Menno Lanting onderscheidt drie modellen:\n"
+            "• Van binnenuit: hierbij gaat het om het delen van kennis binnen de organisatie. "
+            "Ook de pilots vallen hieronder.\n"
+            "• Van buitenaf: hierbij gaat het om het uitnodigen van externe actoren. "
+            "Zo organiseren steden challenges.\n"
+            "• Hybride modellen: hierbij wordt een MindLab opgezet.")
+    question = "Wat is het verschil tussen innovatie van binnenuit en van buitenaf volgens Lanting?"
+    answer = compose_answer(_retrieval_of(text, question), kb)
+    assert answer.text.startswith("Menno Lanting onderscheidt drie modellen: [1]\n- Van binnenuit")
+    assert "\n- Van buitenaf" in answer.text
+    # a question about one item opens at that item
+    one = compose_answer(_retrieval_of(text, "Wat is innovatie van buitenaf?"), kb)
+    assert one.text.startswith("- Van buitenaf") or one.text.startswith("Van buitenaf")
+
+
 def test_a_line_printed_between_two_list_items_belongs_to_the_item_above_it(kb):
     from assistant.answer.extractive import compose_answer
 

@@ -83,6 +83,22 @@ def introduces_list(sentences: list[str], items: list[int | None], at: int) -> b
         and sentences[at].rstrip().endswith((":", "?"))
 
 
+def list_start(sentences: list[str], items: list[int | None], scores: list[float], start: int) -> int:
+    """Where a window that opens inside a list should start: at the sentence that introduces the
+    list ("Menno Lanting onderscheidt daarbij drie modellen:") when the question's words are in
+    more than one of its items, as in a comparison of two of them; else at `start`."""
+    if items[start] is None:
+        return start
+    intro = start
+    while intro > 0 and items[intro] is not None:
+        intro -= 1
+    if not introduces_list(sentences, items, intro):
+        return start
+    after = next((j for j in range(intro + 1, len(sentences)) if items[j] is None), len(sentences))
+    matched = {items[j] for j in range(intro + 1, after) if scores[j] > 0}
+    return intro if len(matched) >= 2 else start
+
+
 def list_end(sentences: list[str], items: list[int | None], start: int, end: int) -> int:
     """Where a window [start, end) should end so that a list it introduces ("… zijn:", "Hoe
     staat u ervoor na het lezen van onderstaande regels?") is not cut after its first items:
@@ -213,6 +229,7 @@ def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl")
     sentences, items, scores = scored[best_passage]
     if start > 0 and items[start] is None and items[start - 1] is None and leans_back(sentences[start]):
         start -= 1  # "Vandaar dat …" needs the sentence it follows from
+    start = list_start(sentences, items, scores, start)
     start = whole_window_start(start, WINDOW, len(sentences))
     end = min(start + WINDOW, len(sentences))
     opened_in = items[start] if start > 0 and items[start - 1] == items[start] else None

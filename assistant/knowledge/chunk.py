@@ -30,8 +30,32 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in sentences if s.strip()]
 
 
+#: A paragraph that opens by leaning on the one before it ("Dat wilden we juist niet.",
+#: "Hiermee wordt …") stays in that passage while it fits: cut off, it answers nothing.
+_CONTINUES_RE = re.compile(r"^[“‘\"']?(?i:dat|dit|hiermee|hierdoor|hierbij|hiervoor|daarom|daardoor|vandaar|"
+                           r"bovendien|daarnaast|tevens|dus)\s+[a-zà-ÿ]")
+
+
+def _introduces_list(text: str, unit: str) -> bool:
+    return text.rstrip().endswith(":") and unit.startswith("•")
+
+
+def _without_lead_in(text: str) -> tuple[str, str]:
+    """`text` without the sentence that ends it ("Grofweg bestaat dit proces uit drie fases:"),
+    and that sentence; ("", text) when nothing would be left."""
+    head, _, last = text.rpartition("\n")
+    sentences = split_sentences(last)
+    if len(sentences) < 2 and not head:
+        return "", text
+    lead = sentences[-1]
+    rest = last[:last.rindex(lead)].rstrip()
+    return "\n".join(x for x in (head, rest) if x), lead
+
+
 def _pack(units: list[str]) -> list[str]:
-    """Greedy packing of paragraphs (or sentences) into passages near TARGET_CHARS."""
+    """Greedy packing of paragraphs (or sentences) into passages near TARGET_CHARS. A list
+    stays with the sentence that introduces it, and a paragraph that leans on the one before
+    stays with it, up to MAX_CHARS."""
     out: list[str] = []
     current = ""
     for unit in units:
@@ -41,10 +65,16 @@ def _pack(units: list[str]) -> list[str]:
                 current = ""
             out.extend(_pack_sentences(unit))
             continue
+        held = bool(current) and (_introduces_list(current, unit) or bool(_CONTINUES_RE.match(unit)))
         if current and len(current) + len(unit) + 1 > MAX_CHARS:
-            out.append(current)
-            current = unit
-        elif current and len(current) >= TARGET_CHARS:
+            lead = ""
+            if _introduces_list(current, unit):
+                # the list's lead-in goes with the list: a passage ending in "… drie fases:" says nothing
+                current, lead = _without_lead_in(current)
+            if current:
+                out.append(current)
+            current = f"{lead}\n{unit}" if lead else unit
+        elif current and len(current) >= TARGET_CHARS and not held:
             out.append(current)
             current = unit
         else:
