@@ -282,6 +282,24 @@ def test_an_answer_that_introduces_a_list_carries_its_items(kb):
     assert answer.text.startswith("In het opschalingsplan")
 
 
+def test_a_storys_speaker_and_organisation_are_names_a_question_may_use():
+    from assistant.knowledge.base import subject_names
+
+    assert subject_names("Marjan Kreijns, The Green Village") == {"marjan kreijns", "the green village", "green village"}
+    assert "start-up in residence" in subject_names("Arinda van der Meer, Start-up in Residence gemeente Den Haag")
+    assert "odyssey" in subject_names("Rutger van Zuidam, Odyssey, Wouter Welling, ministerie van BZK")
+    # a chapter's or a step's title names no one
+    assert subject_names("Stap 3: Beschrijf de minimale eisen") == set()
+    assert subject_names("Bouwen aan vertrouwen") == set()
+
+
+def test_a_question_naming_a_storys_organisation_prefers_that_story(kb):
+    # "Veel initiatieven … Cumulus Park" is mentioned in passing in the chapter on trust; the
+    # interview at Cumulus Park is where ING's part is told
+    passages = kb.retrieve("Wat is de rol van ING bij Cumulus Park?", k=3).passages
+    assert passages[0].chunk.section.startswith("Irene Duyn, Cumulus Park")
+
+
 def test_an_answer_about_two_items_of_a_list_opens_with_its_lead_in(kb):
     from assistant.answer.extractive import compose_answer
 
@@ -577,6 +595,8 @@ def test_an_answer_that_opens_by_leaning_back_takes_the_sentence_it_follows_from
     ("Vandaar dat het raadzaam is om te beginnen.", True),
     ("“Daarom doen we dit.", True),
     ("Het is raadzaam om te beginnen.", False),
+    ("Dat is de missie van het nationale veiligheidscluster.", True),
+    ("Dat project liep goed af.", False),  # "Dat" that names its own subject
 ])
 def test_a_sentence_that_leans_on_the_one_before(sentence, leans):
     from assistant.answer.extractive import leans_back

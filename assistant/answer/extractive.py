@@ -178,10 +178,11 @@ def whole_window_start(start: int, size: int, count: int) -> int:
     return max(0, min(start, count - size))
 
 
-#: Sentences that open by leaning on the one before them ("Vandaar dat …", "Daarom …"). Pronouns
-#: ("Die", "Deze") are left out: as often as not they open a sentence that still says its piece.
+#: Sentences that open by leaning on the one before them ("Vandaar dat …", "Daarom …", "Dat is de
+#: missie van …"). Other pronouns ("Die", "Deze") are left out: as often as not they open a
+#: sentence that still says its piece.
 _LEANS_BACK = re.compile(r"^(vandaar|daarom|daardoor|hierdoor|hiermee|hierbij|hiervoor|zo|ook|dan|bovendien|"
-                         r"daarnaast|tevens|dus|thus|hence|also)\b", re.I)
+                         r"daarnaast|tevens|dus|thus|hence|also|(dat|dit) (is|was|zijn|waren|betekent|houdt))\b", re.I)
 _ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’)]*$")
 _COMPLETE_END = tuple(".!?”\"’)")
 
