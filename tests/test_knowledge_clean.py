@@ -446,6 +446,50 @@ def test_an_interviews_speaker_heads_its_sections_and_a_story_title_ends_it():
         "Samen innoveren met oog voor de gebruiker", "Samen innoveren met oog voor de gebruiker › Financiering"]
 
 
+def test_a_storys_introduction_printed_before_its_title_goes_under_it():
+    # the extractor starts a page with one space; the introduction opens the page after a quote
+    text = ("Kees van der Klauw\nNederlandse AI Coalitie\n\n"
+            "“We werken samen aan AI, zegt Kees van der Klauw, en dat gaat goed.\n\n"
+            "“Er moet concurrentie mogelijk blijven tussen bedrijven in de coalitie.”\n"
+            " Zorgen dat Nederland veiliger wordt. Dat is de missie van het cluster. \n"
+            "Saskia Noordewier vertelt hoe ze dat klaarspelen.\n\n"
+            "Alles begint\nbij energie\n\n"
+            "Saskia Noordewier\nThe Hague Security Delta\n\n"
+            "“The Hague Security Delta is een netwerk van ondernemingen, zegt ze.\n")
+    doc = clean_document("x", text, title="t", source="s")
+    sections = {s.heading: s.paragraphs for s in doc.sections}
+    assert sections["Alles begint bij energie"][0].startswith("Zorgen dat Nederland veiliger wordt.")
+    assert sections["Kees van der Klauw, Nederlandse AI Coalitie"][-1] == \
+        "“Er moet concurrentie mogelijk blijven tussen bedrijven in de coalitie.”"
+    assert sections["Saskia Noordewier, The Hague Security Delta"][0].startswith("“The Hague Security Delta")
+
+
+def test_a_paragraph_before_a_title_that_does_not_name_the_next_speaker_stays():
+    text = ("Kees van der Klauw\nNederlandse AI Coalitie\n\n"
+            "“We werken samen aan AI, zegt Kees van der Klauw, en dat gaat goed.\n\n"
+            "De coalitie telt inmiddels honderden deelnemers uit het hele land.\n\n"
+            "Alles begint\nbij energie\n\n"
+            "Saskia Noordewier\nThe Hague Security Delta\n\n"
+            "“The Hague Security Delta is een netwerk van ondernemingen, zegt Saskia Noordewier.\n")
+    sections = {s.heading: s.paragraphs for s in clean_document("x", text, title="t", source="s").sections}
+    assert sections["Kees van der Klauw, Nederlandse AI Coalitie"][-1].startswith("De coalitie telt")
+    assert "Alles begint bij energie" not in sections
+
+
+def test_a_title_over_short_lines_at_the_top_of_a_page_is_a_heading_and_an_exclamation_is_not():
+    text = ("Je bent altijd welkom bij ons om samen te innoveren op de agenda.\n\n"
+            "Veel leesplezier!\n\n"
+            "Danja von Salisch en Giulietta Marani\n"
+            " Bouwen  \naan vertrouwen\n\n"
+            "Waardecreatie door samen te werken met de markt vindt steeds vaker plaats.\n")
+    sections = {s.heading: s.paragraphs for s in clean_document("x", text, title="t", source="s").sections}
+    assert sections["Bouwen aan vertrouwen"] == ["Waardecreatie door samen te werken met de markt vindt steeds vaker plaats."]
+    assert "Veel leesplezier!" in sections[""]  # it closes the text before, over its authors' names
+    # short lines at a page's top with text glued under them are that text
+    glued = clean_document("x", " Bouwen\naan vertrouwen\nis wat partners doen.\n", title="t", source="s")
+    assert [s.heading for s in glued.sections] == [""]
+
+
 def test_a_name_shaped_heading_the_text_never_introduces_is_no_speaker():
     text = ("Een inleiding over het programma en wat het doet voor gemeenten.\n\n"
             "Talking Traffic\nPartnership Nederland\n\n"
@@ -464,6 +508,16 @@ def test_the_stories_sections_say_whose_interview_they_are_from(vocabulary):
     # a story whose speaker is not printed as a heading is not taken for the one before it
     assert not any(h.startswith("Saskia") and h.endswith("Financiering") for h in headings)
     assert not any(h.startswith("Rutger van Zuidam") and h.endswith("Huisregels") for h in headings)
+    # a story's introduction, printed before its title, sits under that title, not in the story before
+    sections = {sec.heading: sec.paragraphs for sec in doc.sections}
+    for title, opening in [("Alles begint bij energie", "Zorgen dat Nederland veiliger wordt"),
+                           ("Samenwerken op basis van vertrouwen", "Er zou in het sociaal domein minder aanbesteed"),
+                           ("Samen het meeste uit blockchain halen", "Dutch Blockchain Coalition (DBC) is een")]:
+        assert sections[title][0].startswith(opening)
+        assert sum(p.count(opening) for paragraphs in sections.values() for p in paragraphs) == 1
+    # a chapter's title printed over two lines at the top of its page heads it
+    assert sections["Bouwen aan vertrouwen"][0].startswith("Waardecreatie door samen te werken")
+    assert "Veel leesplezier!" not in headings
     # and the canvas after the last interview is nobody's
     assert "Canvas collaboratieve innovatie" in headings
     assert not any(" › " in h for h in headings[headings.index("Canvas collaboratieve innovatie"):]

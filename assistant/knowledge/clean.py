@@ -471,8 +471,8 @@ def _is_title_line(line: _Line, nxt: _Line | None, prev_text: str | None) -> boo
         return False
     if not _opens_like_title(s):
         return False
-    if s.endswith((".", ",", ";", ":", "-", "”", "’", '"')):
-        return False
+    if s.endswith((".", ",", ";", ":", "-", "”", "’", '"', "!")):
+        return False  # "Veel leesplezier!" closes a text, over its authors' names
     if prev_text is not None and not (line.blank_before or line.page_start):
         return False  # a line glued to the text before it continues that text
     if prev_text is not None and _ends_mid_sentence(prev_text):
@@ -500,6 +500,40 @@ def _is_two_line_title(line: _Line, nxt: _Line | None, after: _Line | None) -> b
         return False
     joined = f"{s} {tail}"
     return len(joined.split()) <= 10 and len(joined) <= 80
+
+
+def _closes_a_quote(text: str) -> bool:
+    """Whether a paragraph is a quote that has ended ("“Er moet … in de coalitie.”"): a line that
+    opens the next page after it starts a paragraph of its own, such as the next story's
+    introduction."""
+    return text.startswith("“") and text.endswith("”") and text.count("“") == text.count("”")
+
+
+#: A title printed at the top of a page over two or three short lines ("Bouwen" / "aan vertrouwen").
+PAGE_TITLE_LINES = 3
+PAGE_TITLE_LINE_WORDS = 5
+PAGE_TITLE_LINE_CHARS = 40
+
+
+def _page_title_lines(lines: list[_Line], at: int) -> int:
+    """How many lines make the title that opens a page at `at` ("Bouwen" / "aan vertrouwen",
+    "Tips van ervaringsexperts" / "uit 12 succesvolle" / "collaboratieve innovaties"): short
+    lines without an end, the later ones going on in small letters, and a blank line after
+    them; 0 if none does. One such line alone may be anything (a figure's label)."""
+    def short(text: str) -> bool:
+        return len(text) <= PAGE_TITLE_LINE_CHARS and len(text.split()) <= PAGE_TITLE_LINE_WORDS \
+            and not text.endswith(TERMINAL + (",", "-", "…"))
+
+    first = lines[at]
+    if not (first.page_start and _opens_like_title(first.text) and short(first.text)):
+        return 0
+    end = at + 1
+    while end < len(lines) and end - at < PAGE_TITLE_LINES and not lines[end].blank_before \
+            and lines[end].text[:1].islower() and short(lines[end].text):
+        end += 1
+    if end - at < 2 or (end < len(lines) and not lines[end].blank_before):
+        return 0
+    return end - at
 
 
 def blocks_from_text(raw: str, vocabulary: CorpusWords | None = None) -> list[Block]:
@@ -541,6 +575,15 @@ def blocks_from_text(raw: str, vocabulary: CorpusWords | None = None) -> list[Bl
             blocks.append(Block("heading", sentence_case(text, acronyms), ln.number, level, int(m.group(1)) if m else None))
             i += 1
             continue
+        title_lines = _page_title_lines(lines, i)
+        if title_lines:
+            flush()
+            text = s
+            for follow in lines[i + 1:i + title_lines]:
+                text = _join(text, follow.text, vocabulary)
+            blocks.append(Block("heading", text, ln.number, 2))
+            i += title_lines
+            continue
         if _is_two_line_title(ln, nxt, lines[i + 2] if i + 2 < len(lines) else None):
             flush()
             blocks.append(Block("heading", _join(s, nxt.text, vocabulary), ln.number, 2))
@@ -559,7 +602,7 @@ def blocks_from_text(raw: str, vocabulary: CorpusWords | None = None) -> list[Bl
             i += 1
             continue
         if current is not None and (
-            not ln.blank_before
+            (not ln.blank_before and not (ln.page_start and _closes_a_quote(current.text)))
             or (not current.text.endswith(TERMINAL) and _starts_like_continuation(s))
             # a bracket ends a line, not a sentence, when a small letter goes on after it
             # ("… Octrooicentrum Nederland (RVO)" / "" / "kan hen hierbij ondersteunen.")
@@ -659,6 +702,8 @@ _NAME_WORD_RE = re.compile(r"^[A-ZÀ-Ý][\wÀ-ÿ’'-]*$")
 QUOTE_OPENING_CHARS = 60
 #: The longest affiliation line read as the speaker's organisation ("The Green Village").
 AFFILIATION_MAX_CHARS = 60
+#: The shortest word of a speaker's name looked for in a story's introduction.
+MIN_NAME_WORD = 4
 
 
 def _person_name(text: str) -> str | None:
@@ -729,6 +774,18 @@ def _speaker(blocks: list[Block], i: int, running: str) -> tuple[list[Block], in
     return replaced, j + 1
 
 
+def _story_introduction(out: list[Block], speaker: str, moved: set[int]) -> Block | None:
+    """The paragraph that ends `out` if it introduces the story of `speaker`, printed before the
+    story's title ("… Saskia Noordewier, manager van het Innovation Team bij The Hague Security
+    Delta, vertelt hoe ze dat klaarspelen." / "Alles begint bij energie" / "Saskia Noordewier"):
+    not a quote, it names the speaker. One already `moved` stays where it was put."""
+    last = out[-1] if out else None
+    if last is None or last.kind != "paragraph" or last.text.startswith("“") or id(last) in moved:
+        return None
+    names = [w for w in WORD_RE.findall(speaker.split(",", 1)[0]) if len(w) >= MIN_NAME_WORD and w[0].isupper()]
+    return last if any(re.search(rf"\b{re.escape(w)}\b", last.text) for w in names) else None
+
+
 def mark_interviews(blocks: list[Block]) -> list[Block]:
     """An interview opens under its speaker: a name printed as a heading ("Saskia Noordewier"),
     perhaps an affiliation under it ("The Hague Security Delta"), then the quote ("“The Hague
@@ -740,6 +797,7 @@ def mark_interviews(blocks: list[Block]) -> list[Block]:
     also when the next one's speaker is not printed as a heading."""
     running = " ".join(b.text for b in blocks if b.kind != "heading")
     out: list[Block] = []
+    moved: set[int] = set()  # the stories' introductions put under their titles
     interviews = False  # from the first speaker to the next chapter
     i = 0
     while i < len(blocks):
@@ -762,7 +820,17 @@ def mark_interviews(blocks: list[Block]) -> list[Block]:
             continue
         if interviews and _is_story_title(block, blocks[i + 1] if i + 1 < len(blocks) else None):
             # the next story's title ("Samenwerken op basis van vertrouwen" / "Sadik …")
+            # and the story's introduction printed before its title goes under it
+            speaker = next((b.text for n, b in enumerate(blocks[i + 1:i + 4], start=i + 1)
+                            if b.kind == "heading" or _person_name(b.text)
+                            or _is_story_title(b, blocks[n + 1] if n + 1 < len(blocks) else None)), None)
+            intro = _story_introduction(out, speaker, moved) if speaker else None
+            if intro is not None:
+                out.pop()
+                moved.add(id(intro))
             out.append(Block("heading", block.text, block.line, 1))
+            if intro is not None:
+                out.append(intro)
         else:
             out.append(block)
         i += 1
