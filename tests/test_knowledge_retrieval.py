@@ -375,6 +375,22 @@ def test_a_sentence_the_guidance_prints_twice_is_shown_once(kb):
     assert "Een pilot in de openbare omgeving kost tijd. [2]" in answer.text  # the other passage adds what is new
 
 
+def test_another_passage_adds_a_sentence_only_when_it_matches_much_of_the_question(kb):
+    from assistant.answer.extractive import compose_answer
+    from assistant.knowledge.types import Chunk, Passage, Retrieval
+
+    best = Chunk(id="best", doc="000_0a8fe956f5fc1910", title="Handreiking", section="Draagvlak",
+                 text="Het bestuur moet achter de innovatie staan. Betrek het vroeg. Leg de besluiten vast.")
+    weak = Chunk(id="weak", doc="003_992f5af630caf58b", title="Verhalen", section="Samenwerking",
+                 text="Een stakeholder zoekt draagvlak in de eigen organisatie.")
+    question = "Hoe krijg ik draagvlak bij het bestuur voor een proeftuin met sensoren?"
+    answer = compose_answer(Retrieval(question, [Passage(best, rank=1, score=1.0), Passage(weak, rank=2, score=0.9)],
+                                      found=True, relevance=1.0), kb)
+    assert answer.text.startswith("Het bestuur moet achter de innovatie staan. [1]")
+    # "draagvlak" alone is a word of the question, not an answer to it
+    assert "stakeholder" not in answer.text and len(answer.citations) == 1
+
+
 def test_a_sentence_that_quotes_one_already_shown_is_not_shown_again(kb):
     from assistant.answer.extractive import compose_answer
     from assistant.knowledge.types import Chunk, Passage, Retrieval
