@@ -651,3 +651,18 @@ def test_a_footnote_is_not_found_by_the_heading_of_the_section_it_was_printed_in
 def test_a_question_naming_an_interviewed_organisation_finds_that_interview(kb, question, section):
     # the organisation is named over the interview, not in the passage that answers
     assert kb.retrieve(question, k=3).passages[0].section == section
+
+
+def test_a_long_word_seen_once_is_a_compound_part_and_a_short_one_is_not():
+    from assistant.knowledge.text import Analyzer, corpus_vocabulary
+
+    texts = ["De monitoring van vissen gebeurt met methoden die de methoden van het waterschap aanvullen.",
+             "Een combinatie van monitoringsmethoden en proefmethoden."]
+    vocabulary = corpus_vocabulary(texts)
+    assert {"monitoring", "methoden"} <= vocabulary  # "monitoring" once, but long enough to be a word
+    assert "proef" not in vocabulary  # short and seen only inside a compound: perhaps a fragment
+    analyzer = Analyzer(vocabulary)
+    assert analyzer.compound_parts("monitoringsmethoden") == ("monitoring", "methoden")
+    assert analyzer.compound_parts("proefmethoden") == ()
+    # a question about methods reaches the heading on monitoring methods
+    assert set(analyzer.query_terms("Welke methoden?")) <= set(analyzer.document_terms("Combinatie van monitoringsmethoden"))
