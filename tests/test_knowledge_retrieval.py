@@ -411,7 +411,8 @@ def test_a_sentence_that_quotes_one_already_shown_is_not_shown_again(kb):
 @pytest.mark.parametrize(("sentence", "alone"), [
     ("De opdracht ging naar vier bureaus.", True),
     ("“Met de beste partij kunnen we doorgaan.”", True),
-    ("Die hebben de koppen bij elkaar gestoken.", True),
+    ("Deze aanpak heeft de koppen bij elkaar gebracht.", True),
+    ("Die hebben de koppen bij elkaar gestoken.", False),  # who "die" are was said before
     ("Vandaar dat het onderdeel moet zijn van het opschalingsplan.", False),
     ("Daarom kiest de gemeente voor een pilot.", False),
     ("Dan passen een proeftuin of pilot goed.", False),
@@ -613,6 +614,9 @@ def test_an_answer_that_opens_by_leaning_back_takes_the_sentence_it_follows_from
     ("Het is raadzaam om te beginnen.", False),
     ("Dat is de missie van het nationale veiligheidscluster.", True),
     ("Dat project liep goed af.", False),  # "Dat" that names its own subject
+    ("Dat ga je vaak doen in een pilot in de openbare omgeving.", True),
+    ("Die zeggen dan: we willen een oplossing.", True),
+    ("Deze aanpak werkt goed in kleine gemeenten.", False),
 ])
 def test_a_sentence_that_leans_on_the_one_before(sentence, leans):
     from assistant.answer.extractive import leans_back

@@ -183,11 +183,14 @@ def whole_window_start(start: int, size: int, count: int) -> int:
     return max(0, min(start, count - size))
 
 
-#: Sentences that open by leaning on the one before them ("Vandaar dat …", "Daarom …", "Dat is de
-#: missie van …"). Other pronouns ("Die", "Deze") are left out: as often as not they open a
-#: sentence that still says its piece.
+#: Sentences that open by leaning on the one before them ("Vandaar dat …", "Daarom …"), or with a
+#: pronoun for what came before, as the verb after it shows ("Dat is de missie van …", "Dat ga je
+#: vaak doen …"). A pronoun before a noun ("Deze aanpak …") opens a sentence that says its piece.
 _LEANS_BACK = re.compile(r"^(vandaar|daarom|daardoor|hierdoor|hiermee|hierbij|hiervoor|zo|ook|dan|bovendien|"
-                         r"daarnaast|tevens|dus|thus|hence|also|(dat|dit) (is|was|zijn|waren|betekent|houdt))\b", re.I)
+                         r"daarnaast|tevens|dus|thus|hence|also|"
+                         r"(dat|dit|die|deze) (is|was|zijn|waren|betekent|houdt|geldt|kan|kon|kun|moet|moest|zal|"
+                         r"zou|wil|wilde|wilden|ga|gaat|ging|doet|deed|doen|heeft|had|hebben|wordt|werd|worden|"
+                         r"maakt|vraagt|lukt|gebeurt|kost|voelt|werkt|levert|zorgt|helpt|zeggen|zegt|om))\b", re.I)
 _ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’)]*$")
 _COMPLETE_END = tuple(".!?”\"’)")
 
