@@ -333,6 +333,7 @@ class KnowledgeBase:
         self._chunk_section = np.array([order[k] for k in keys], dtype=np.int32)
         self._chunk_step = np.array([c.step if c.step is not None else -1 for c in chunks], dtype=np.int32)
         self._chunk_top = [c.section.split(" › ", 1)[0] for c in chunks]
+        self._subject_names = {top: names for top in set(self._chunk_top) if (names := subject_names(top))}
         self.chunks = chunks
         self._position = {c.id: i for i, c in enumerate(chunks)}
         self._chunk_ids = tuple(c.id for c in chunks)
@@ -584,7 +585,7 @@ class KnowledgeBase:
         import numpy as np
 
         words = f" {' '.join(Analyzer.words(text))} "
-        tops = {top for top in self._chunk_top if any(f" {name} " in words for name in subject_names(top))}
+        tops = {top for top, names in self._subject_names.items() if any(f" {name} " in words for name in names)}
         if not tops:
             return None
         return np.array([top in tops for top in self._chunk_top], dtype=bool)
