@@ -56,6 +56,17 @@ def test_plain_answer_shows_numbered_sources(shared_home, tmp_path):
     assert "Handreiking" in out and "Stap 3" in out
 
 
+def test_a_source_that_opens_with_the_guidances_own_quote_is_not_quoted_twice(shared_home, tmp_path):
+    from assistant.answer import quoted
+
+    result = run_cli(["ask", "--lexical", "Hoe financiert The Green Village haar werk?"], shared_home, tmp_path)
+    assert result.returncode == 0, result.stderr
+    quotes = [line for line in result.stdout.splitlines() if line.startswith("    “")]
+    assert quotes and "““" not in result.stdout  # the interview's passages open with its own “
+    assert quoted("“Ook de financiering bespreken we.") == "“Ook de financiering bespreken we.”"
+    assert quoted("“Ja.”") == "“Ja.”" and quoted("Het plan.") == "“Het plan.”"
+
+
 def test_a_glossary_term_the_guidance_does_not_use_gets_the_glossary_card(shared_home, tmp_path):
     result = run_cli(["ask", "--lexical", "Wat is een grondrechtentoets?"], shared_home, tmp_path)
     assert result.returncode == 0, result.stderr

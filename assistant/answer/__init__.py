@@ -25,3 +25,12 @@ class Answerer(Protocol):
         on_token: Callable[[str], None] | None = None,
         cancel: threading.Event | None = None,
     ) -> Answer: ...
+
+
+def quoted(passage: str) -> str:
+    """A passage between quotation marks, for showing it as a source; one that opens with the
+    guidance's own quote (an interview: "“Ook de financiering …") keeps that mark instead of
+    getting a second one."""
+    if passage.startswith("“"):
+        return passage if passage.endswith("”") else f"{passage}”"
+    return f"“{passage}”"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
+from assistant.answer import quoted
 from assistant.answer.messages import message
 from assistant.commands.common import open_knowledge_base, remark_lines, settings_from_args, setup_logging
 
@@ -40,7 +41,7 @@ def format_answer(answer, lang: str) -> str:
         for citation in answer.citations:
             p = citation.passage
             lines.append(f"[{citation.number}] {p.title} · {p.section or '—'}")
-            lines.append(f"    “{citation.quote}”")
+            lines.append(f"    {quoted(citation.quote)}")
     return "\n".join(lines)
 
 

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
+from assistant.answer import quoted
 from assistant.commands.common import remark_lines
 
 DEFAULT_PROJECT = "Mijn project"
@@ -114,7 +115,7 @@ def render_turn(turn, lang: str = "nl") -> str:
             p = c.passage
             lines.append(f"[{c.number}] {p.title or p.doc} · {p.section or '—'}")
             if turn.kind == "guidance":  # a step's quote is already in the text
-                lines.append(f"    “{' '.join(c.quote.split())}”")
+                lines.append(f"    {quoted(' '.join(c.quote.split()))}")
         text = "\n".join(lines)
     if turn.answer is not None:
         text = "\n".join([text, *remark_lines(turn.answer)])

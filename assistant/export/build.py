@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from assistant.answer import quoted
 from assistant.export import labels as L
 from assistant.export.model import (
     Bullets,
@@ -117,7 +118,7 @@ def _check_reference(check: Any, lang: str) -> str | None:
         quote = re.sub(r"\s+", " ", quote).strip()
         if len(quote) > 160:
             quote = quote[:157].rsplit(" ", 1)[0] + " …"
-        return f"{label.strip()}: “{quote}”"
+        return f"{label.strip()}: {quoted(quote)}"
     return label.strip()
 
 

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Collapsible, Label, Markdown, Static
 
+from assistant.answer import quoted
 from assistant.tui.views import SourceView, TurnView
 
 
@@ -20,7 +21,7 @@ def source_content(source: SourceView) -> Content:
     quote = " ".join(source.quote.split())
     if len(quote) > 400:
         quote = quote[:399].rstrip() + "…"
-    return Content.assemble(*head, "\n", (f"“{quote}”", "dim"))
+    return Content.assemble(*head, "\n", (quoted(quote), "dim"))
 
 
 class SourcesPanel(Collapsible):
