@@ -294,8 +294,8 @@ def test_a_storys_speaker_and_organisation_are_names_a_question_may_use():
 
 
 def test_a_question_naming_a_storys_organisation_prefers_that_story(kb):
-    # "Veel initiatieven … Cumulus Park" is mentioned in passing in the chapter on trust; the
-    # interview at Cumulus Park is where ING's part is told
+    # the chapter on trust mentions Cumulus Park in passing ("Irene Duyn van Cumulus Park Studio
+    # herkent dat …"); the interview at Cumulus Park is where ING's part is told
     passages = kb.retrieve("Wat is de rol van ING bij Cumulus Park?", k=3).passages
     assert passages[0].chunk.section.startswith("Irene Duyn, Cumulus Park")
 
