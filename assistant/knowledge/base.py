@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.knowledge.chunk import chunk_document
-from assistant.knowledge.clean import FOOTNOTE_LABEL, clean_document, word_counts
+from assistant.knowledge.clean import FOOTNOTE_LABEL, NAME_PARTICLES, clean_document, word_counts
 from assistant.knowledge.lexical import LexicalIndex
 from assistant.knowledge.loaders import RawDocument, Skipped, load_documents
 from assistant.knowledge.spelling import MIN_COUNT, Speller, WordList
@@ -867,8 +867,9 @@ def titles_figure(section: str, figure: str) -> bool:
 
 
 _SUBJECT_PART_RE = re.compile(r",\s+|\s+/\s+")
-#: Small words inside a name ("Start-up in Residence", "Kees van der Klauw").
-_NAME_LINKS = frozenset({"van", "der", "den", "de", "het", "ter", "ten", "te", "en", "in", "voor", "of", "for", "and"})
+#: Small words inside a name: a person's ("Kees van der Klauw") and an organisation's ("Start-up in
+#: Residence", "Werkplaats voor Digitaal Vakmanschap").
+_NAME_LINKS = NAME_PARTICLES | {"in", "voor", "of", "for", "and"}
 _ARTICLES = frozenset({"the", "de", "het"})
 
 
