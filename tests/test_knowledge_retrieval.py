@@ -670,3 +670,19 @@ def test_a_long_word_seen_once_is_a_compound_part_and_a_short_one_is_not():
     assert analyzer.compound_parts("proefmethoden") == ()
     # a question about methods reaches the heading on monitoring methods
     assert set(analyzer.query_terms("Welke methoden?")) <= set(analyzer.document_terms("Combinatie van monitoringsmethoden"))
+
+
+@pytest.mark.parametrize(("question", "phrase"), [
+    # the passage on contracts also speaks of the agreements ("overeenkomst") of each phase
+    ("Hoe gaat Start-up in Residence om met contracten?", "Voor de eerste fase, waar ze dat prototypegeld krijgen"),
+])
+def test_synonyms_of_the_question_words_lift_the_passage_that_uses_them(kb, monkeypatch, question, phrase):
+    import assistant.knowledge.base as base
+
+    def rank():
+        passages = kb.retrieve(question, k=10).passages
+        return next((p.rank for p in passages if holds(normalise(p.text), normalise(phrase))), None)
+
+    assert rank() == 1
+    monkeypatch.setattr(base, "SYNONYM_WEIGHT", 0.0)
+    assert rank() != 1  # the words typed alone put another passage first

@@ -33,8 +33,8 @@ from assistant.knowledge.lexical import LexicalIndex
 from assistant.knowledge.loaders import RawDocument, Skipped, load_documents
 from assistant.knowledge.spelling import MIN_COUNT, Speller, WordList
 from assistant.knowledge.step_numbers import with_step_numbers
-from assistant.knowledge.text import (Analyzer, Concept, corpus_vocabulary, english_lexicon_words, fold, looks_english,
-                                      stopwords)
+from assistant.knowledge.text import (STEP_WORDS, Analyzer, Concept, corpus_vocabulary, english_lexicon_words, fold,
+                                      looks_english, stopwords)
 from assistant.knowledge.types import Answer, Chunk, Passage, QuestionError, Retrieval  # noqa: F401 - QuestionError re-exported
 from assistant.settings import DEFAULT_EMBEDDING_MODEL, Settings
 from assistant.textsafe import strip_escapes
@@ -80,6 +80,9 @@ UNSEEN_ENGLISH_WEIGHT = 0.6
 UNSEEN_PREFIX_SHARE = 0.75
 UNSEEN_PREFIX_MIN = 4
 CANDIDATES = 50
+#: The best candidates (lexical) also score for the question's synonyms, at this weight
+SYNONYM_WEIGHT = 1.0
+SYNONYM_POOL = 30
 #: Pseudo-relevance feedback: terms taken from the best passages, and their weight.
 PRF_DOCS = 3
 PRF_TERMS = 10
@@ -530,7 +533,9 @@ class KnowledgeBase:
         return DENSE_WEIGHT_ENGLISH if looks_english(text) else DENSE_WEIGHT
 
     def _lexical_scores(self, text: str) -> tuple[list[int], Any]:
-        """BM25 of each passage, plus a share of its section's BM25, boosted for a named step."""
+        """BM25 of each passage, plus a share of its section's BM25, boosted for a named step; and
+        the best candidates in the order of those scores, before synonyms add to the best of them
+        (whether the guidance covers the question is judged on the words typed)."""
         import numpy as np
 
         lexical, sections = self.lexical, self.section_lexical
@@ -565,19 +570,52 @@ class KnowledgeBase:
             section_top = float(section_scores.max())
             if section_top > 0:
                 combined = combined + SECTION_WEIGHT * (section_scores / section_top)[self._chunk_section]
+        boost = np.ones(len(combined))
         if step is not None:
-            combined = np.where(self._chunk_step == step, combined * STEP_BOOST, combined)
+            boost = np.where(self._chunk_step == step, boost * STEP_BOOST, boost)
         figure = mentioned_figure(text)
         if figure is not None:
-            combined = np.where(self._figure_mask(figure), combined * FIGURE_BOOST, combined)
+            boost = np.where(self._figure_mask(figure), boost * FIGURE_BOOST, boost)
         named = self._subject_mask(text)
         if named is not None:
-            combined = np.where(named, combined * SUBJECT_BOOST, combined)
-        combined = np.where(scores > 0, combined, 0.0)  # a passage must itself match something
+            boost = np.where(named, boost * SUBJECT_BOOST, boost)
+        combined = np.where(scores > 0, combined * boost, 0.0)  # a passage must itself match something
         k = min(CANDIDATES, len(combined))
         best = np.argpartition(-combined, k - 1)[:k]
         best = best[np.argsort(-combined[best])]
-        return [int(i) for i in best if combined[i] > 0], combined
+        ranking = [int(i) for i in best if combined[i] > 0]
+        return ranking, self._with_synonyms(text, terms, ranking, combined, boost / top)
+
+    def _with_synonyms(self, text: str, terms: dict[str, float], ranking: list[int], combined: Any, scale: Any) -> Any:
+        """The best candidates also score for synonyms of the question's words
+        (prompts/lexicon/synonyms_nl.tsv: the question's "geld" is the guidance's "budget").
+
+        Only the candidates, which match the question's own words: expanding the query itself
+        pulled in as many wrong passages as right ones. A word's synonyms share its weight, as an
+        English word's translations do, so a large group does not outweigh the words typed.
+        `scale` turns their BM25 into the scale of `combined`, with the same boosts (a named step).
+        """
+        pool = ranking[:SYNONYM_POOL]
+        if not SYNONYM_WEIGHT or not pool:
+            return combined
+        lexical = self.lexical
+        analyzer = lexical.analyzer
+        synonyms: dict[str, float] = {}
+        for word in analyzer.words(text):
+            # "stap" names a step (the step boost's business): its synonym "stappenplan" would
+            # favour the overview over the step named
+            if word in stopwords() or word in STEP_WORDS:
+                continue
+            stems = [stem for stem in analyzer.synonym_stems(word)
+                     if stem not in terms and lexical.document_frequency(stem)]
+            for stem in stems:
+                synonyms[stem] = max(synonyms.get(stem, 0.0), 1 / math.sqrt(len(stems)))
+        if not synonyms:
+            return combined
+        matches = lexical.scores(synonyms)
+        combined = combined.copy()
+        combined[pool] += SYNONYM_WEIGHT * matches[pool] * scale[pool]
+        return combined
 
     def _subject_mask(self, text: str) -> Any:
         """Passages of the story whose speaker or organisation the question names ("Hoe
