@@ -490,6 +490,21 @@ def test_a_title_over_short_lines_at_the_top_of_a_page_is_a_heading_and_an_excla
     assert [s.heading for s in glued.sections] == [""]
 
 
+def test_a_figures_labels_are_dropped_and_a_page_title_before_a_new_column_heads_it():
+    text = ("3. Verordening van de Europese Commissie (“de algemene groeps-\n"
+            "vrijstellingsverordening”)\n\n"
+            "TIP 1\n\nTIP 3\n\nTIP 4\n\nTIP 2\n"
+            " Verhalen van \ncollaboratieve \ninnovatie\n"
+            " Samenwerking en innovatie faciliteren, dat is wat Cumulus Park doet.\n")
+    sections = {s.heading: s.paragraphs for s in clean_document("x", text, title="t", source="s").sections}
+    assert sections["Verhalen van collaboratieve innovatie"] == [
+        "Samenwerking en innovatie faciliteren, dat is wat Cumulus Park doet."]
+    assert not any("TIP" in heading or any("TIP" in p for p in paragraphs) for heading, paragraphs in sections.items())
+    # one label alone is text like any other
+    alone = clean_document("x", "Het nummer staat in de kop.\n\nTIP 1\n\nZorg voor draagvlak.\n", title="t", source="s")
+    assert any("TIP 1" in s.heading or any("TIP 1" in p for p in s.paragraphs) for s in alone.sections)
+
+
 def test_a_name_shaped_heading_the_text_never_introduces_is_no_speaker():
     text = ("Een inleiding over het programma en wat het doet voor gemeenten.\n\n"
             "Talking Traffic\nPartnership Nederland\n\n"

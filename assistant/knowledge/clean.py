@@ -66,6 +66,9 @@ MID_SENTENCE_WORDS = frozenset({
 })
 
 
+#: A figure's label on a line of its own: "TIP 3"
+FIGURE_LABEL_RE = re.compile(r"([^\W\d_]{2,12}) (\d{1,2})")
+
 def _ends_mid_sentence(text: str) -> bool:
     """Whether a line stops on a word no sentence ends on ("… Octrooicentrum Nederland van")."""
     return text.rsplit(" ", 1)[-1] in MID_SENTENCE_WORDS
@@ -318,7 +321,24 @@ def _significant_lines(raw: str) -> list[_Line]:
         out.append(_Line(mend_glued_sentences(strip_footnote_markers(s)), number, page_start, blank,
                          line.startswith("\t")))
         blank = False
-    return out
+    return _without_figure_labels(out)
+
+
+def _without_figure_labels(lines: list[_Line]) -> list[_Line]:
+    """`lines` less runs of a figure's labels ("TIP 1", "TIP 3", "TIP 4", "TIP 2"): two or more
+    lines in a row that are one word and a number each, the same word. Out of their figure they
+    say nothing, and together they had become the heading "TIP 1: TIP 3: TIP 4: TIP 2"."""
+    labels = [FIGURE_LABEL_RE.fullmatch(line.text) for line in lines]
+    keep = [True] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and labels[j] and labels[j].group(1) == (labels[i].group(1) if labels[i] else None):
+            j += 1
+        if j - i >= 2:
+            keep[i:j] = [False] * (j - i)
+        i = max(j, i + 1)
+    return [line for line, kept in zip(lines, keep) if kept]
 
 
 def _relocate_step_headings(lines: list[_Line]) -> list[_Line]:
@@ -519,7 +539,7 @@ def _page_title_lines(lines: list[_Line], at: int) -> int:
     """How many lines make the title that opens a page at `at` ("Bouwen" / "aan vertrouwen",
     "Tips van ervaringsexperts" / "uit 12 succesvolle" / "collaboratieve innovaties"): short
     lines without an end, the later ones going on in small letters, and a blank line after
-    them; 0 if none does. One such line alone may be anything (a figure's label)."""
+    them (or a new column); 0 if none does. One such line alone may be anything (a figure's label)."""
     def short(text: str) -> bool:
         return len(text) <= PAGE_TITLE_LINE_CHARS and len(text.split()) <= PAGE_TITLE_LINE_WORDS \
             and not text.endswith(TERMINAL + (",", "-", "…"))
@@ -531,7 +551,9 @@ def _page_title_lines(lines: list[_Line], at: int) -> int:
     while end < len(lines) and end - at < PAGE_TITLE_LINES and not lines[end].blank_before \
             and lines[end].text[:1].islower() and short(lines[end].text):
         end += 1
-    if end - at < 2 or (end < len(lines) and not lines[end].blank_before):
+    # what follows is set apart: a blank line, or a new column or page ("Verhalen van" /
+    # "collaboratieve" / "innovatie" / " Samenwerking en innovatie faciliteren, …")
+    if end - at < 2 or (end < len(lines) and not lines[end].blank_before and not lines[end].page_start):
         return 0
     return end - at
 
