@@ -69,6 +69,7 @@ MID_SENTENCE_WORDS = frozenset({
 #: A figure's label on a line of its own: "TIP 3"
 FIGURE_LABEL_RE = re.compile(r"([^\W\d_]{2,12}) (\d{1,2})")
 
+
 def _ends_mid_sentence(text: str) -> bool:
     """Whether a line stops on a word no sentence ends on ("… Octrooicentrum Nederland van")."""
     return text.rsplit(" ", 1)[-1] in MID_SENTENCE_WORDS
@@ -333,8 +334,8 @@ def _without_figure_labels(lines: list[_Line]) -> list[_Line]:
     i = 0
     while i < len(lines):
         j = i
-        while j < len(lines) and labels[j] and labels[j].group(1) == (labels[i].group(1) if labels[i] else None):
-            j += 1
+        while j < len(lines) and labels[j] and labels[j].group(1) == labels[i].group(1):
+            j += 1  # (labels[i] is a label whenever labels[j] is one)
         if j - i >= 2:
             keep[i:j] = [False] * (j - i)
         i = max(j, i + 1)
