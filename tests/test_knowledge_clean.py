@@ -427,6 +427,10 @@ def test_a_link_address_is_looked_for_only_a_page_back():
 STORIES = DEFAULT_CORPUS_DIR / "003_992f5af630caf58b.txt"
 
 
+def _paragraphs_by_heading(text: str) -> dict[str, list[str]]:
+    return {s.heading: s.paragraphs for s in clean_document("x", text, title="t", source="s").sections}
+
+
 def _interview_sections(text: str) -> list[str]:
     return [s.heading for s in clean_document("x", text, title="t", source="s").sections]
 
@@ -471,7 +475,7 @@ def test_a_paragraph_before_a_title_that_does_not_name_the_next_speaker_stays():
             "Alles begint\nbij energie\n\n"
             "Saskia Noordewier\nThe Hague Security Delta\n\n"
             "“The Hague Security Delta is een netwerk van ondernemingen, zegt Saskia Noordewier.\n")
-    sections = {s.heading: s.paragraphs for s in clean_document("x", text, title="t", source="s").sections}
+    sections = _paragraphs_by_heading(text)
     assert sections["Kees van der Klauw, Nederlandse AI Coalitie"][-1].startswith("De coalitie telt")
     assert "Alles begint bij energie" not in sections
 
@@ -482,7 +486,7 @@ def test_a_title_over_short_lines_at_the_top_of_a_page_is_a_heading_and_an_excla
             "Danja von Salisch en Giulietta Marani\n"
             " Bouwen  \naan vertrouwen\n\n"
             "Waardecreatie door samen te werken met de markt vindt steeds vaker plaats.\n")
-    sections = {s.heading: s.paragraphs for s in clean_document("x", text, title="t", source="s").sections}
+    sections = _paragraphs_by_heading(text)
     assert sections["Bouwen aan vertrouwen"] == ["Waardecreatie door samen te werken met de markt vindt steeds vaker plaats."]
     assert "Veel leesplezier!" in sections[""]  # it closes the text before, over its authors' names
     # short lines at a page's top with text glued under them are that text
@@ -496,7 +500,7 @@ def test_a_figures_labels_are_dropped_and_a_page_title_before_a_new_column_heads
             "TIP 1\n\nTIP 3\n\nTIP 4\n\nTIP 2\n"
             " Verhalen van \ncollaboratieve \ninnovatie\n"
             " Samenwerking en innovatie faciliteren, dat is wat Cumulus Park doet.\n")
-    sections = {s.heading: s.paragraphs for s in clean_document("x", text, title="t", source="s").sections}
+    sections = _paragraphs_by_heading(text)
     assert sections["Verhalen van collaboratieve innovatie"] == [
         "Samenwerking en innovatie faciliteren, dat is wat Cumulus Park doet."]
     assert not any("TIP" in heading or any("TIP" in p for p in paragraphs) for heading, paragraphs in sections.items())

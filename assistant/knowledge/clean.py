@@ -19,6 +19,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from itertools import groupby
 
 from assistant.knowledge.text import stopwords
 
@@ -329,17 +330,16 @@ def _without_figure_labels(lines: list[_Line]) -> list[_Line]:
     """`lines` less runs of a figure's labels ("TIP 1", "TIP 3", "TIP 4", "TIP 2"): two or more
     lines in a row that are one word and a number each, the same word. Out of their figure they
     say nothing, and together they had become the heading "TIP 1: TIP 3: TIP 4: TIP 2"."""
-    labels = [FIGURE_LABEL_RE.fullmatch(line.text) for line in lines]
-    keep = [True] * len(lines)
-    i = 0
-    while i < len(lines):
-        j = i
-        while j < len(lines) and labels[j] and labels[j].group(1) == labels[i].group(1):
-            j += 1  # (labels[i] is a label whenever labels[j] is one)
-        if j - i >= 2:
-            keep[i:j] = [False] * (j - i)
-        i = max(j, i + 1)
-    return [line for line, kept in zip(lines, keep) if kept]
+    def label_word(line: _Line) -> str | None:
+        label = FIGURE_LABEL_RE.fullmatch(line.text)
+        return label.group(1) if label else None
+
+    kept: list[_Line] = []
+    for word, run in groupby(lines, key=label_word):
+        run = list(run)
+        if word is None or len(run) < 2:
+            kept.extend(run)
+    return kept
 
 
 def _relocate_step_headings(lines: list[_Line]) -> list[_Line]:
