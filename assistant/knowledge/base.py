@@ -33,8 +33,8 @@ from assistant.knowledge.lexical import LexicalIndex
 from assistant.knowledge.loaders import RawDocument, Skipped, load_documents
 from assistant.knowledge.spelling import MIN_COUNT, Speller, WordList
 from assistant.knowledge.step_numbers import with_step_numbers
-from assistant.knowledge.text import (STEP_WORDS, Analyzer, Concept, corpus_vocabulary, english_lexicon_words, fold,
-                                      looks_english, stopwords)
+from assistant.knowledge.text import (Analyzer, Concept, corpus_vocabulary, english_lexicon_words, fold, looks_english,
+                                      stopwords)
 from assistant.knowledge.types import Answer, Chunk, Passage, QuestionError, Retrieval  # noqa: F401 - QuestionError re-exported
 from assistant.settings import DEFAULT_EMBEDDING_MODEL, Settings
 from assistant.textsafe import strip_escapes
@@ -592,24 +592,14 @@ class KnowledgeBase:
 
         Only the candidates, which match the question's own words: expanding the query itself
         pulled in as many wrong passages as right ones. A word's synonyms share its weight, as an
-        English word's translations do, so a large group does not outweigh the words typed.
-        `scale` turns their BM25 into the scale of `combined`, with the same boosts (a named step).
+        English word's translations do (Analyzer.synonym_terms), so a large group does not outweigh
+        the words typed. `scale` turns their BM25 into the scale of `combined`, with the same boosts (a named step).
         """
         pool = ranking[:SYNONYM_POOL]
         if not SYNONYM_WEIGHT or not pool:
             return combined
         lexical = self.lexical
-        analyzer = lexical.analyzer
-        synonyms: dict[str, float] = {}
-        for word in analyzer.words(text):
-            # "stap" names a step (the step boost's business): its synonym "stappenplan" would
-            # favour the overview over the step named
-            if word in stopwords() or word in STEP_WORDS:
-                continue
-            stems = [stem for stem in analyzer.synonym_stems(word)
-                     if stem not in terms and lexical.document_frequency(stem)]
-            for stem in stems:
-                synonyms[stem] = max(synonyms.get(stem, 0.0), 1 / math.sqrt(len(stems)))
+        synonyms = lexical.analyzer.synonym_terms(text, terms)
         if not synonyms:
             return combined
         matches = lexical.scores(synonyms)

@@ -320,6 +320,20 @@ class Analyzer:
                         add(stem, UNSEEN_SYNONYM_WEIGHT / len(phrase))
         return weights
 
+    def synonym_terms(self, text: str, typed: dict[str, float]) -> dict[str, float]:
+        """Stems of the synonyms of the question's words that occur in the corpus and are not
+        among its `typed` terms; a word's synonyms share its weight, as its translations do.
+        "stap" has none: it names a step, and its synonym "stappenplan" would favour the
+        overview over the step named."""
+        terms: dict[str, float] = {}
+        for word in self.words(text):
+            if word in self._stops or word in STEP_WORDS:
+                continue
+            stems = [stem for stem in self.synonym_stems(word) if stem not in typed and self.known_term(stem)]
+            for stem in stems:
+                terms[stem] = max(terms.get(stem, 0.0), 1 / math.sqrt(len(stems)))
+        return terms
+
     def concepts(self, text: str) -> list[Concept]:
         """Content words of a question, for judging whether passages address all of it."""
         words = self.words(text)
