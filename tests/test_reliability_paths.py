@@ -24,7 +24,7 @@ import pytest
 from assistant.cli import main
 from assistant.export import ExportError, RecordImportError, export_record, import_json, to_json
 from assistant.export.jsonio import MAX_LIST_ENTRIES
-from assistant.plan.record import Requirement, TextEntry, new_record
+from assistant.plan.record import TextEntry, new_record
 from assistant.settings import load_settings
 from assistant.store import Store
 
@@ -203,17 +203,18 @@ def test_a_list_too_long_for_a_record_is_refused_with_a_message(tmp_path, capsys
         assert store.list_projects() == []
 
 
-def test_the_largest_record_import_allows_exports_quickly(tmp_path):
-    """Lists at the limit (a table and two bulleted lists): the DOCX export stays quick; 4,000
-    bulleted entries took 11.7 s before, 200,000 over 11 minutes."""
+def test_bulleted_lists_at_the_import_limit_export_quickly(tmp_path):
+    """Four bulleted lists at the limit (4,000 entries): the DOCX export takes under a second
+    here. Before, it took 11.7 s (python-docx searched every style and the whole body at each
+    paragraph: quadratic), and 200,000 entries over 11 minutes."""
     record = new_record(title="Vol")
-    record.step3.requirements = [Requirement(text=f"Eis {i}", aspect="data", kind="need")
-                                 for i in range(MAX_LIST_ENTRIES)]
-    record.step4.deliverables = [TextEntry(text=f"Levering {i}") for i in range(MAX_LIST_ENTRIES)]
-    record.step9.lessons = [TextEntry(text=f"Les {i}") for i in range(MAX_LIST_ENTRIES)]
+    for step, field in (("step4", "deliverables"), ("step5", "trends"), ("step8", "course_corrections"),
+                        ("step9", "lessons")):
+        setattr(getattr(record, step), field,
+                [TextEntry(text=f"{field} {i}") for i in range(MAX_LIST_ENTRIES)])
     path = tmp_path / "vol.json"
     path.write_text(to_json(record), encoding="utf-8")
     back = import_json(path)
     start = time.monotonic()
     export_record(back, "docx", tmp_path / "vol.docx")
-    assert time.monotonic() - start < 15
+    assert time.monotonic() - start < 5
