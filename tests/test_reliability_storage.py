@@ -17,6 +17,7 @@ permission bits, or are skipped.
 
 from __future__ import annotations
 
+import io
 import os
 import sqlite3
 import subprocess
@@ -224,6 +225,13 @@ def test_read_only_data_folder_shows_every_project_and_says_why(read_only_data, 
         assert "Niet opgeslagen" in info.value.message("nl") and "read-only" in info.value.message("en")
     assert main(["export", "-p", "Dijkversterking", "-f", "json", "-o", "-"]) == 0
     assert '"Dijkversterking"' in capsys.readouterr().out
+
+
+def test_read_only_data_folder_chat_says_why_it_cannot_save(read_only_data, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO("/quit\n"))
+    assert main(["chat", "--plain", "--project", "Dijkversterking"]) == 1
+    err = capsys.readouterr().err
+    assert "Niet opgeslagen" in err and "Traceback" not in err
 
 
 def test_read_only_folder_without_a_database_has_no_projects_yet(tmp_path, monkeypatch, capsys):
