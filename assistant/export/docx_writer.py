@@ -243,12 +243,15 @@ def _bullet(document, text: str, style_id: str) -> None:
     looks the style up among all styles and searches the body for its end at every call, which
     made a list of 16,000 entries take minutes."""
     body = document.element.body
-    end = body[-1] if len(body) and body[-1].tag == qn("w:sectPr") else None
     p = OxmlElement("w:p")
-    if end is None:
-        body.append(p)
+    try:
+        last = body[-1]  # from the end: constant time, where len(body) counts every child
+    except IndexError:
+        last = None
+    if last is not None and last.tag == qn("w:sectPr"):
+        last.addprevious(p)
     else:
-        end.addprevious(p)
+        body.append(p)
     p.style = style_id
     Paragraph(p, document._body).add_run(text)
 
