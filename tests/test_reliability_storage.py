@@ -82,10 +82,14 @@ def _kept(path: Path) -> list[Path]:
 
 
 # --- a damaged page --------------------------------------------------------------------------
-def test_damaged_root_page_of_the_conversation_keeps_every_project_and_record(capsys):
-    """The issue's case: 24 bytes overwritten at the root page of the conversation table."""
+def test_damaged_root_page_of_the_conversation_keeps_every_project_record_and_turn(capsys):
+    """The issue's case: 24 bytes overwritten at the root page of the conversation table. SQLite
+    then reaches none of the turns; they are read from the intact leaf pages (long ones from
+    their overflow pages too)."""
     db = _db()
-    records = _fill(db)
+    records = _fill(db, text="antwoord {i} " + "lang " * 1500)  # 7.5 kB: overflow pages
+    with Store(db) as store:
+        before = {p.name: [(t.seq, t.text) for t in store.turns(p.id)] for p in store.list_projects()}
     page_size, root = _page_size_and_root(db, "turns")
     _overwrite(db, (root - 1) * page_size, b"\xff" * 24)
     damaged = db.read_bytes()
@@ -97,9 +101,10 @@ def test_damaged_root_page_of_the_conversation_keeps_every_project_and_record(ca
         for project in store.list_projects():
             assert store.load_record_json(project.id) == records[project.name]
             assert store.load_record(project.id, ProjectRecord).step0.need.startswith("De behoefte")
+            assert [(t.seq, t.text) for t in store.turns(project.id)] == before[project.name]
     assert notice.moved_to.read_bytes() == damaged  # kept exactly as it was
-    for lang, words in (("nl", ("2 project", "2 dossier", "van de 100")),
-                        ("en", ("2 project", "2 record", "of the 100"))):
+    for lang, words in (("nl", ("2 project", "2 dossier", "100 gespreksbeurt")),
+                        ("en", ("2 project", "2 record", "100 conversation turn"))):
         message = notice.message(lang)
         assert str(notice.moved_to) in message and all(w in message for w in words), message
 
@@ -108,7 +113,7 @@ def test_damaged_root_page_of_the_conversation_keeps_every_project_and_record(ca
         assert main(["projects"]) == 0
         out, err = capsys.readouterr()
         assert "Dijkversterking" in out and "Slimme lantaarnpalen" in out
-        assert str(notice.moved_to) in err and "2 dossier" in err
+        assert str(notice.moved_to) in err and "100 gespreksbeurt" in err
     with Store(db) as store:
         assert isinstance(store.notice, DatabaseKeptAside)
     for file in db.parent.glob(f"{notice.moved_to.name}*"):

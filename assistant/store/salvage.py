@@ -2,8 +2,10 @@
 
 One damaged page must not cost every project. The damaged file (already moved aside) is
 opened read-only and read table by table, the records first, then the conversation: every
-row is looked up on its own by its key, so a damaged page loses only the rows on it. A
-record whose project row was lost gets its project back under the record's own title.
+row is looked up on its own by its key, so a damaged page loses only the rows on it. Turns
+that SQLite cannot reach (a damaged root page hides a whole table) are read from the pages
+themselves. A record whose project row was lost gets its project back under the record's
+own title.
 """
 
 from __future__ import annotations
@@ -57,7 +59,12 @@ def salvage(dest: sqlite3.Connection, damaged: Path) -> Recovered:
                   if (row := _one(src, "SELECT project_id, current_step, pending, data, updated FROM state "
                                        "WHERE project_id = ?", pid))}
         turn_ids, listed = _turn_ids(src, ids)
-        turns = [row for tid in turn_ids if (row := _one(src, f"SELECT {_TURN_COLS} FROM turns WHERE id = ?", tid))]
+        by_id = {tid: row for tid in turn_ids
+                 if (row := _one(src, f"SELECT {_TURN_COLS} FROM turns WHERE id = ?", tid))}
+    missing = set(turn_ids) - set(by_id)
+    if missing and listed is not None:  # the index lists them, the table cannot reach them
+        by_id.update(turns_from_pages(damaged, missing))
+    turns = [by_id[tid] for tid in turn_ids if tid in by_id]
     return _write(dest, projects, records, states, turns, listed)
 
 
@@ -170,3 +177,117 @@ def _insert(dest: sqlite3.Connection, sql: str, row: tuple) -> bool:
         return True
     except sqlite3.Error:
         return False
+
+
+# --- reading turns straight from the pages ----------------------------------------------------
+# When a table's root page is damaged SQLite cannot reach any of its rows, although the leaf
+# pages that hold them are intact. These functions read the table-leaf pages of the file
+# directly (the SQLite file format, sections 1.6 and 2.1), for the turns that the intact
+# (project, seq) index still lists: only live turns come back, never deleted ones.
+
+_TURN_COLUMNS = 10  # id (stored as NULL: it is the rowid), project_id, seq, role, … created
+_LEAF_TABLE = 0x0D
+
+
+def _varint(data: bytes, pos: int) -> tuple[int, int]:
+    value = 0
+    for i in range(9):
+        byte = data[pos + i]
+        if i == 8:
+            return (value << 8) | byte, pos + 9
+        value = (value << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            return value, pos + i + 1
+    raise ValueError("varint")  # pragma: no cover - the loop always returns
+
+
+def _value(serial: int, data: bytes, pos: int) -> tuple[Any, int]:
+    sizes = {1: 1, 2: 2, 3: 3, 4: 4, 5: 6, 6: 8}
+    if serial == 0:
+        return None, pos
+    if serial in sizes:
+        n = sizes[serial]
+        return int.from_bytes(data[pos:pos + n], "big", signed=True), pos + n
+    if serial in (8, 9):
+        return serial - 8, pos
+    if serial >= 13 and serial % 2:
+        n = (serial - 13) // 2
+        return data[pos:pos + n].decode("utf-8"), pos + n
+    raise ValueError("not a turn's column type")  # floats and blobs: not a turn
+
+
+def _payload(raw: bytes, page_start: int, pos: int, size: int, usable: int, page_size: int) -> bytes:
+    """A cell's payload, following its overflow pages."""
+    max_local = usable - 35
+    if size <= max_local:
+        return raw[pos:pos + size]
+    min_local = (usable - 12) * 32 // 255 - 23
+    local = min_local + (size - min_local) % (usable - 4)
+    if local > max_local:
+        local = min_local
+    out = bytearray(raw[pos:pos + local])
+    page = int.from_bytes(raw[pos + local:pos + local + 4], "big")
+    seen = set()
+    while len(out) < size and page and page not in seen:
+        seen.add(page)
+        start = (page - 1) * page_size
+        out += raw[start + 4:start + usable][: size - len(out)]
+        page = int.from_bytes(raw[start:start + 4], "big")
+    if len(out) != size:
+        raise ValueError("overflow chain broken")
+    return bytes(out)
+
+
+def _turn_from_payload(payload: bytes) -> tuple | None:
+    header_size, pos = _varint(payload, 0)
+    serials = []
+    while pos < header_size:
+        serial, pos = _varint(payload, pos)
+        serials.append(serial)
+    if len(serials) != _TURN_COLUMNS:
+        return None
+    values = []
+    pos = header_size
+    for serial in serials:
+        value, pos = _value(serial, payload, pos)
+        values.append(value)
+    _id, project_id, seq, role, kind, text, step, fld, sources, created = values
+    if not (isinstance(project_id, int) and isinstance(seq, int) and role in ("user", "assistant")
+            and isinstance(kind, str) and isinstance(text, str) and isinstance(created, str)):
+        return None
+    return (project_id, seq, role, kind, text, step, fld, sources, created)
+
+
+def turns_from_pages(path: Path, wanted: set[int]) -> dict[int, tuple]:
+    """The turns with these ids (rowids) found on the file's table-leaf pages, as rows in
+    ``_TURN_COLS`` order. Anything that does not decode as a turn is passed over."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return {}
+    if len(raw) < 100 or not wanted:
+        return {}
+    page_size = int.from_bytes(raw[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512:
+        return {}
+    usable = page_size - raw[20]
+    found: dict[int, tuple] = {}
+    for start in range(0, len(raw) - page_size + 1, page_size):
+        head = start + (100 if start == 0 else 0)
+        if raw[head] != _LEAF_TABLE:
+            continue
+        cells = int.from_bytes(raw[head + 3:head + 5], "big")
+        for i in range(cells):
+            try:
+                offset = int.from_bytes(raw[head + 8 + 2 * i:head + 10 + 2 * i], "big")
+                size, pos = _varint(raw, start + offset)
+                rowid, pos = _varint(raw, pos)
+                if rowid not in wanted or rowid in found:
+                    continue
+                row = _turn_from_payload(_payload(raw, start, pos, size, usable, page_size))
+            except (IndexError, ValueError, UnicodeDecodeError):
+                continue
+            if row is not None:
+                found[rowid] = row
+    return found
