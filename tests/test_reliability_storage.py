@@ -142,6 +142,29 @@ def test_a_damaged_page_of_the_conversation_loses_only_the_turns_on_it():
     assert f"{recovered.turns} van de 600" in notice.message("nl")
 
 
+def test_damaged_root_page_of_the_records_brings_back_each_latest_record():
+    """Records first: with the records table's root page damaged, each project's record comes
+    back from the leaf pages, in its latest version (older versions lie on freed pages)."""
+    db = _db()
+    latest = {}
+    with Store(db) as store:
+        for n in range(8):
+            project = store.create_project(f"Project {n}")
+            for version in range(3):
+                record = new_record(title=f"Project {n}")
+                record.step0.need = f"Versie {version} van project {n}: " + "behoefte " * 400
+                store.save_record(project.id, record)
+            latest[project.name] = store.load_record_json(project.id)
+    page_size, root = _page_size_and_root(db, "records")
+    _overwrite(db, (root - 1) * page_size, b"\xff" * 24)
+    with Store(db) as store:
+        assert isinstance(store.notice, DatabaseMovedAside)
+        assert store.notice.recovered.records == 8
+        for project in store.list_projects():
+            assert store.load_record_json(project.id) == latest[project.name]
+            assert store.load_record(project.id, ProjectRecord).step0.need.startswith("Versie 2")
+
+
 def test_a_database_cut_to_zero_bytes_is_damage_not_a_new_start():
     db = _db()
     _fill(db, turns=1)

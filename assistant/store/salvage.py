@@ -2,9 +2,9 @@
 
 One damaged page must not cost every project. The damaged file (already moved aside) is
 opened read-only and read table by table, the records first, then the conversation: every
-row is looked up on its own by its key, so a damaged page loses only the rows on it. Turns
-that SQLite cannot reach (a damaged root page hides a whole table) are read from the pages
-themselves. A record whose project row was lost gets its project back under the record's
+row is looked up on its own by its key, so a damaged page loses only the rows on it. Records
+and turns that SQLite cannot reach (a damaged root page hides a whole table) are read from
+the pages themselves. A record whose project row was lost gets its project back under the record's
 own title.
 """
 
@@ -55,15 +55,18 @@ def salvage(dest: sqlite3.Connection, damaged: Path) -> Recovered:
         records = {pid: row for pid in ids
                    if (row := _one(src, "SELECT project_id, schema_version, json, updated FROM records "
                                         "WHERE project_id = ?", pid))}
+        lost = set(projects) - set(records)
         states = {pid: row for pid in ids
                   if (row := _one(src, "SELECT project_id, current_step, pending, data, updated FROM state "
                                        "WHERE project_id = ?", pid))}
         turn_ids, listed = _turn_ids(src, ids)
         by_id = {tid: row for tid in turn_ids
                  if (row := _one(src, f"SELECT {_TURN_COLS} FROM turns WHERE id = ?", tid))}
+    # records SQLite cannot reach (a damaged root page), read from the pages themselves
+    records.update({pid: (pid, *row) for pid, row in rows_from_pages(damaged, lost, _as_record).items()})
     missing = set(turn_ids) - set(by_id)
     if missing and listed is not None:  # the index lists them, the table cannot reach them
-        by_id.update(turns_from_pages(damaged, missing))
+        by_id.update(rows_from_pages(damaged, missing, _as_turn))
     turns = [by_id[tid] for tid in turn_ids if tid in by_id]
     return _write(dest, projects, records, states, turns, listed)
 
@@ -179,13 +182,13 @@ def _insert(dest: sqlite3.Connection, sql: str, row: tuple) -> bool:
         return False
 
 
-# --- reading turns straight from the pages ----------------------------------------------------
+# --- reading rows straight from the pages ------------------------------------------------------
 # When a table's root page is damaged SQLite cannot reach any of its rows, although the leaf
 # pages that hold them are intact. These functions read the table-leaf pages of the file
-# directly (the SQLite file format, sections 1.6 and 2.1), for the turns that the intact
-# (project, seq) index still lists: only live turns come back, never deleted ones.
+# directly (the SQLite file format, sections 1.5, 1.6 and 2.1) for rows that are known to be
+# live: the records of the projects that are there, the turns that the intact (project, seq)
+# index still lists. Freed pages are passed over, so nothing deleted comes back.
 
-_TURN_COLUMNS = 10  # id (stored as NULL: it is the rowid), project_id, seq, role, … created
 _LEAF_TABLE = 0x0D
 
 
@@ -216,7 +219,7 @@ def _value(serial: int, data: bytes, pos: int) -> tuple[Any, int]:
     raise ValueError("not a turn's column type")  # floats and blobs: not a turn
 
 
-def _payload(raw: bytes, page_start: int, pos: int, size: int, usable: int, page_size: int) -> bytes:
+def _payload(raw: bytes, pos: int, size: int, usable: int, page_size: int) -> bytes:
     """A cell's payload, following its overflow pages."""
     max_local = usable - 35
     if size <= max_local:
@@ -238,19 +241,24 @@ def _payload(raw: bytes, page_start: int, pos: int, size: int, usable: int, page
     return bytes(out)
 
 
-def _turn_from_payload(payload: bytes) -> tuple | None:
+def _columns(payload: bytes) -> list[Any]:
     header_size, pos = _varint(payload, 0)
     serials = []
     while pos < header_size:
         serial, pos = _varint(payload, pos)
         serials.append(serial)
-    if len(serials) != _TURN_COLUMNS:
-        return None
     values = []
     pos = header_size
     for serial in serials:
         value, pos = _value(serial, payload, pos)
         values.append(value)
+    return values
+
+
+def _as_turn(values: list[Any]) -> tuple | None:
+    """A row of ``turns`` (10 columns; the id is the rowid) in ``_TURN_COLS`` order, or None."""
+    if len(values) != 10:
+        return None
     _id, project_id, seq, role, kind, text, step, fld, sources, created = values
     if not (isinstance(project_id, int) and isinstance(seq, int) and role in ("user", "assistant")
             and isinstance(kind, str) and isinstance(text, str) and isinstance(created, str)):
@@ -258,9 +266,35 @@ def _turn_from_payload(payload: bytes) -> tuple | None:
     return (project_id, seq, role, kind, text, step, fld, sources, created)
 
 
-def turns_from_pages(path: Path, wanted: set[int]) -> dict[int, tuple]:
-    """The turns with these ids (rowids) found on the file's table-leaf pages, as rows in
-    ``_TURN_COLS`` order. Anything that does not decode as a turn is passed over."""
+def _as_record(values: list[Any]) -> tuple | None:
+    """A row of ``records`` (4 columns; the project id is the rowid) without its id, or None."""
+    if len(values) != 4:
+        return None
+    _id, version, text, updated = values
+    if not (isinstance(text, str) and text.startswith("{") and isinstance(updated, str)
+            and (version is None or isinstance(version, int))):
+        return None
+    return (version, text, updated)
+
+
+def _freelist(raw: bytes, page_size: int) -> set[int]:
+    """Pages SQLite has freed: what lies on them is old, never to be brought back."""
+    free: set[int] = set()
+    trunk = int.from_bytes(raw[32:36], "big")
+    while trunk and trunk not in free and trunk * page_size <= len(raw):
+        free.add(trunk)
+        start = (trunk - 1) * page_size
+        count = int.from_bytes(raw[start + 4:start + 8], "big")
+        for i in range(min(count, page_size // 4 - 2)):
+            free.add(int.from_bytes(raw[start + 8 + 4 * i:start + 12 + 4 * i], "big"))
+        trunk = int.from_bytes(raw[start:start + 4], "big")
+    return free
+
+
+def rows_from_pages(path: Path, wanted: set[int], as_row) -> dict[int, tuple]:
+    """Rows with these rowids found on the file's table-leaf pages (not on freed pages), as
+    ``as_row`` makes them from the columns; where one is found twice, the one whose last
+    column (its time stamp) is the latest. Anything that does not decode is passed over."""
     try:
         raw = path.read_bytes()
     except OSError:
@@ -272,10 +306,11 @@ def turns_from_pages(path: Path, wanted: set[int]) -> dict[int, tuple]:
     if page_size < 512:
         return {}
     usable = page_size - raw[20]
+    free = _freelist(raw, page_size)
     found: dict[int, tuple] = {}
-    for start in range(0, len(raw) - page_size + 1, page_size):
+    for number, start in enumerate(range(0, len(raw) - page_size + 1, page_size), start=1):
         head = start + (100 if start == 0 else 0)
-        if raw[head] != _LEAF_TABLE:
+        if number in free or raw[head] != _LEAF_TABLE:
             continue
         cells = int.from_bytes(raw[head + 3:head + 5], "big")
         for i in range(cells):
@@ -283,11 +318,11 @@ def turns_from_pages(path: Path, wanted: set[int]) -> dict[int, tuple]:
                 offset = int.from_bytes(raw[head + 8 + 2 * i:head + 10 + 2 * i], "big")
                 size, pos = _varint(raw, start + offset)
                 rowid, pos = _varint(raw, pos)
-                if rowid not in wanted or rowid in found:
+                if rowid not in wanted:
                     continue
-                row = _turn_from_payload(_payload(raw, start, pos, size, usable, page_size))
+                row = as_row(_columns(_payload(raw, pos, size, usable, page_size)))
             except (IndexError, ValueError, UnicodeDecodeError):
                 continue
-            if row is not None:
+            if row is not None and (rowid not in found or str(row[-1]) > str(found[rowid][-1])):
                 found[rowid] = row
     return found
