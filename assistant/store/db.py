@@ -777,7 +777,7 @@ def _not_writable(path: Path) -> tuple[str, str] | None:
         return None
     try:
         read_only_fs = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
-    except OSError:
+    except (OSError, AttributeError):  # AttributeError: no statvfs on Windows
         read_only_fs = False
     if read_only_fs:
         return ("de map staat op een alleen-lezen schijf", "the folder is on a read-only file system")
@@ -788,7 +788,7 @@ def _little_space(folder: Path) -> bool:
     """SQLite reports some writes on a full disk as a plain "disk I/O error"."""
     try:
         st = os.statvfs(folder)
-    except OSError:
+    except (OSError, AttributeError):  # AttributeError: no statvfs on Windows
         return False
     return st.f_bavail * st.f_frsize < DISK_FULL_BYTES
 
