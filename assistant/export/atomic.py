@@ -147,7 +147,7 @@ def write_bytes(path: str | os.PathLike, data: bytes, *, replace: bool = True) -
 def _write_stream(target: Path, data: bytes) -> None:
     try:
         # never O_CREAT or O_TRUNC: a device or pipe is written to, not made or emptied
-        fd = os.open(target, os.O_WRONLY | os.O_NOCTTY)
+        fd = os.open(target, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))  # POSIX only
     except OSError as exc:
         nl, en = _describe(exc, target)
         raise ExportError(nl, en, path=target) from exc
