@@ -182,15 +182,19 @@ def run(args) -> int:
             return 1
         out = sys.stdout
         interactive = sys.stdin.isatty()
-        print_turns(conversation.start(), out, lang)
-        if interactive:
-            out.write("> ")
-            out.flush()
-        for text in read_turns(sys.stdin):
-            print_turns(conversation.handle(text), out, lang)
+        try:
+            print_turns(conversation.start(), out, lang)
             if interactive:
                 out.write("> ")
                 out.flush()
+            for text in read_turns(sys.stdin):
+                print_turns(conversation.handle(text), out, lang)
+                if interactive:
+                    out.write("> ")
+                    out.flush()
+        except StoreError as exc:  # e.g. a read-only data folder: say why, never a traceback
+            print(f"stappenplan: {exc.message(lang)}", file=sys.stderr)
+            return 1
         if interactive:
             out.write("\n")
         return 0

@@ -2,8 +2,10 @@
 
 Without ``--project`` the only project there is, if there is one. The document (md, docx)
 follows the project's language unless ``--lang`` is given. Without ``-o`` the file is written
-in the current folder, named after the project. The file is written atomically: a failure
-leaves an existing file at PATH untouched.
+in the current folder, named after the project, and never over an existing file (another
+project's export can have the same name): then a numbered name is used and the user is told.
+``-o -`` writes to standard output. The file is written atomically: a failure leaves an
+existing file at PATH untouched; devices, pipes and links are written, never replaced.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ _TEXT = {
         "not_found": "Project '{name}' bestaat niet. Bekijk je projecten met: stappenplan projects",
         "no_format": "Geef een formaat op met --format md, docx of json (of een -o die eindigt op .md, .docx of .json).",
         "done": "Geëxporteerd: {path}",
+        "name_taken": "{taken} bestond al en is niet overschreven.",
+        "no_output": "-o heeft een bestandsnaam nodig (of - voor de standaarduitvoer).",
         "record_unreadable": "Het dossier van project '{name}' kan niet worden gelezen: {reason}",
     },
     "en": {
@@ -29,6 +33,8 @@ _TEXT = {
         "not_found": "Project '{name}' does not exist. List your projects with: stappenplan projects",
         "no_format": "Give a format with --format md, docx or json (or an -o ending in .md, .docx or .json).",
         "done": "Exported: {path}",
+        "name_taken": "{taken} already existed and was not overwritten.",
+        "no_output": "-o needs a file name (or - for standard output).",
         "record_unreadable": "The record of project '{name}' cannot be read: {reason}",
     },
 }
@@ -47,7 +53,8 @@ def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
     parser.add_argument("--format", "-f", choices=["md", "docx", "json"], dest="export_format",
                         help="formaat / format (standaard: uit de extensie van -o / default: from -o's extension)")
     parser.add_argument("-o", "--output", metavar="PAD",
-                        help="bestand om te schrijven / file to write (standaard: <project>.<formaat>)")
+                        help="bestand om te schrijven, - voor de standaarduitvoer / file to write, - for "
+                             "standard output (standaard / default: <project>.<formaat>)")
     parser.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS,
                         help="taal van het document (standaard: die van het project) / document language")
     return parser
@@ -64,7 +71,7 @@ def _format(args) -> str | None:
 
 def run(args) -> int:
     from assistant.commands.common import open_cli_store, settings_from_args
-    from assistant.export import ExportError, default_filename, export_record
+    from assistant.export import STDOUT, ExportError, export_record, export_to_new_file
     from assistant.plan.record import ProjectRecord, new_record
     from assistant.store import StoreError
 
@@ -75,6 +82,9 @@ def run(args) -> int:
     name = getattr(args, "project", None)
     if name is not None and not name.strip():
         print(f"stappenplan: {text['no_project']}", file=sys.stderr)
+        return 2
+    if args.output is not None and not args.output.strip():
+        print(f"stappenplan: {text['no_output']}", file=sys.stderr)
         return 2
     fmt = _format(args)
     if fmt is None:
@@ -113,11 +123,17 @@ def run(args) -> int:
     if record is None:  # a project that has not stored a record yet: export it empty
         record = new_record(title=project.name, organisation=project.organisation,
                             language=project.language if project.language in ("nl", "en") else "nl")
-    output = args.output or default_filename(record, fmt)
+    taken = None
     try:
-        path = export_record(record, fmt, output, lang=doc_lang)
+        if args.output is None:
+            path, taken = export_to_new_file(record, fmt, lang=doc_lang)
+        else:
+            path = export_record(record, fmt, args.output, lang=doc_lang)
     except ExportError as exc:
         print(f"stappenplan: {exc.message(ui)}", file=sys.stderr)
         return 1
-    print(text["done"].format(path=path))
+    if taken is not None:
+        print(f"stappenplan: {text['name_taken'].format(taken=taken)}", file=sys.stderr)
+    if args.output != STDOUT:  # the document itself is on standard output
+        print(text["done"].format(path=path))
     return 0

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from assistant.export.atomic import atomic_write_bytes, atomic_write_text, check_target
+from assistant.export.atomic import STDOUT, check_target, write_bytes
 from assistant.export.errors import ExportError, RecordImportError
 from assistant.export.jsonio import import_json, to_json
 
@@ -49,7 +49,7 @@ def to_docx_bytes(record, lang: str | None = None, *, today: date | None = None)
 def write_docx(record, path: str | os.PathLike, lang: str | None = None) -> Path:
     """Write the record as a Word document to ``path`` (atomically); returns the path."""
     check_target(path)  # fail before the (slower) rendering when the folder is wrong
-    return atomic_write_bytes(path, to_docx_bytes(record, lang))
+    return write_bytes(path, to_docx_bytes(record, lang))
 
 
 def default_filename(record, fmt: str) -> str:
@@ -59,22 +59,61 @@ def default_filename(record, fmt: str) -> str:
     return safe_filename(getattr(record.project, "title", "") or "", default="projectdossier") + SUFFIXES[fmt]
 
 
+def render_record(record, fmt: str, lang: str | None = None) -> bytes:
+    """The bytes of ``record`` as ``fmt`` ("md", "docx" or "json")."""
+    if fmt not in FORMATS:
+        raise ExportError(f"Onbekend exportformaat '{fmt}': kies md, docx of json.",
+                          f"Unknown export format '{fmt}': choose md, docx or json.")
+    if fmt == "json":
+        return to_json(record).encode("utf-8")
+    if fmt == "md":
+        return to_markdown(record, lang).encode("utf-8")
+    return to_docx_bytes(record, lang)
+
+
 def export_record(record, fmt: str, path: str | os.PathLike, *, lang: str | None = None) -> Path:
     """Write ``record`` as ``fmt`` ("md", "docx" or "json") to ``path``; returns the path.
 
-    ``lang`` ("nl"/"en") defaults to the record's language (not used for JSON). Raises
-    :class:`ExportError` (with a message naming the path) when the file cannot be written; an
-    existing file at ``path`` is then left exactly as it was.
+    ``lang`` ("nl"/"en") defaults to the record's language (not used for JSON). ``-`` is
+    standard output; devices, pipes, symlinks and hard links are written without replacing
+    them (see :func:`assistant.export.atomic.write_bytes`). Raises :class:`ExportError` (with
+    a message naming the path) when the file cannot be written; an existing file at ``path``
+    is then left exactly as it was.
     """
     if fmt not in FORMATS:
         raise ExportError(f"Onbekend exportformaat '{fmt}': kies md, docx of json.",
                           f"Unknown export format '{fmt}': choose md, docx or json.", path=path)
     check_target(path)
-    if fmt == "json":
-        return atomic_write_text(path, to_json(record))
-    if fmt == "md":
-        return atomic_write_text(path, to_markdown(record, lang))
-    return atomic_write_bytes(path, to_docx_bytes(record, lang))
+    return write_bytes(path, render_record(record, fmt, lang))
+
+
+#: How many numbered names :func:`export_to_new_file` tries before giving up.
+MAX_NAME_ATTEMPTS = 1000
+
+
+def export_to_new_file(record, fmt: str, folder: str | os.PathLike = ".", *,
+                       lang: str | None = None) -> tuple[Path, Path | None]:
+    """Write the record under its default name in ``folder`` without overwriting any file:
+    when that name is taken (another project's export may have the same name: ``..`` and
+    ``CON`` both become ``projectdossier``), ``name-2``, ``name-3`` … is used.
+
+    Returns (the path written, the default path when it was taken, else None).
+    """
+    data = render_record(record, fmt, lang)
+    first = Path(folder) / default_filename(record, fmt)
+    check_target(first)
+    for n in range(1, MAX_NAME_ATTEMPTS + 1):
+        candidate = first if n == 1 else first.with_name(f"{first.stem}-{n}{first.suffix}")
+        try:
+            written = write_bytes(candidate, data, replace=False)
+        except FileExistsError:
+            continue
+        return written, (first if n > 1 else None)
+    raise ExportError(
+        f"{first} en de genummerde namen tot en met {first.stem}-{MAX_NAME_ATTEMPTS}{first.suffix} "
+        f"bestaan al; kies een naam met -o.",
+        f"{first} and the numbered names up to {first.stem}-{MAX_NAME_ATTEMPTS}{first.suffix} "
+        f"already exist; choose a name with -o.", path=first)
 
 
 __all__ = [
@@ -82,7 +121,10 @@ __all__ = [
     "FORMATS",
     "RecordImportError",
     "default_filename",
+    "STDOUT",
     "export_record",
+    "export_to_new_file",
+    "render_record",
     "import_json",
     "to_docx_bytes",
     "to_json",

@@ -22,6 +22,10 @@ from assistant.export.errors import RecordImportError
 
 #: Largest file import_json reads (a record is a few hundred kB at most).
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
+#: Most entries one list of a record may hold (requirements, lessons …), and all lists
+#: together: far above any real procurement, low enough that every export stays fast.
+MAX_LIST_ENTRIES = 1000
+MAX_TOTAL_ENTRIES = 5000
 
 
 def _record_module():
@@ -181,6 +185,10 @@ def parse_record_data(text: str, path: Path | None = None) -> dict:
             f"{name_nl} is geen geldige JSON: fout op regel {exc.lineno}, kolom {exc.colno} ({exc.msg}).{extra_nl}",
             f"{name_en} is not valid JSON: error at line {exc.lineno}, column {exc.colno} ({exc.msg}).{extra_en}",
             path=path) from None
+    except ValueError:  # Python refuses to convert an integer of thousands of digits
+        raise RecordImportError(f"{name_nl} bevat een getal met te veel cijfers voor een projectdossier.",
+                                f"{name_en} holds a number with too many digits for a project record.",
+                                path=path) from None
     except RecursionError:
         raise RecordImportError(f"{name_nl} is te diep genest om een projectdossier te zijn.",
                                 f"{name_en} is nested too deeply to be a project record.", path=path) from None
@@ -196,6 +204,7 @@ def parse_record_data(text: str, path: Path | None = None) -> dict:
             f"{key} moet een positief geheel getal zijn (gevonden: {_short(version)}).",
             f"{key} must be a positive whole number (found: {_short(version)}).",
             path=path, field=key)
+    _check_sizes(data, path)
     supported = current_schema_version()
     if version > supported:
         raise RecordImportError(
@@ -205,6 +214,34 @@ def parse_record_data(text: str, path: Path | None = None) -> dict:
             f"this version reads up to {supported}). Upgrade stappenplan to import it.",
             path=path, field=key)
     return data
+
+
+def _check_sizes(data: dict, path: Path | None) -> None:
+    """Refuse lists longer than a record can sensibly hold, naming the first one."""
+    where_nl = f"{path}: " if path else ""
+    where_en = f"{path}: " if path else ""
+    total = 0
+    stack: list[tuple[tuple, Any]] = [((), data)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*loc, key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            if len(value) > MAX_LIST_ENTRIES:
+                name = field_path(loc)
+                raise RecordImportError(
+                    f"{where_nl}{name} heeft {len(value)} regels; een projectdossier mag er per lijst "
+                    f"hoogstens {MAX_LIST_ENTRIES} hebben. Er is niets veranderd.",
+                    f"{where_en}{name} has {len(value)} entries; a project record may have at most "
+                    f"{MAX_LIST_ENTRIES} per list. Nothing was changed.", path=path, field=name)
+            total += len(value)
+            stack.extend(((*loc, i), item) for i, item in enumerate(value))
+    if total > MAX_TOTAL_ENTRIES:
+        raise RecordImportError(
+            f"{where_nl}de lijsten hebben samen {total} regels; een projectdossier mag er hoogstens "
+            f"{MAX_TOTAL_ENTRIES} hebben. Er is niets veranderd.",
+            f"{where_en}the lists hold {total} entries together; a project record may have at most "
+            f"{MAX_TOTAL_ENTRIES}. Nothing was changed.", path=path)
 
 
 def import_json(source, *, model=None):

@@ -7,14 +7,24 @@ into one atomic commit. Killing the process at any moment loses nothing that was
 Concurrency: two processes on the same data dir share the file safely (WAL, a busy timeout,
 and ``BEGIN IMMEDIATE`` for every write so writers queue instead of failing halfway).
 
-A database file that is not SQLite, is damaged, or holds someone else's tables is renamed
-(never deleted or overwritten) and a fresh database is created; ``Store.notice`` then holds a
-:class:`DatabaseMovedAside` that says where the old file went.
+A database file that is not SQLite, is damaged (also: empty), or holds someone else's tables
+is renamed (never deleted or overwritten) and a fresh database is created, holding what could
+still be read from a damaged one (:mod:`assistant.store.salvage`); ``Store.notice`` then holds
+a :class:`DatabaseMovedAside` that says what was recovered and where the old file went, and at
+every later start a :class:`DatabaseKeptAside` reminder, until the user removes that file.
+
+A new database is built under a temporary name and linked into place when complete, so a
+file of 0 bytes at the database's path is never ours in the making: it is damage.
+
+A data folder that cannot be written opens read-only: everything can be read, every write
+raises :class:`StoreReadOnly`, which ``Store.notice`` also holds, saying why.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import secrets
 import sqlite3
 import threading
 import time
@@ -27,18 +37,27 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from assistant.store.errors import (
+    DatabaseKeptAside,
     DatabaseMovedAside,
     DatabaseTooNew,
     InvalidProjectName,
     ProjectExists,
+    ProjectNameTooLong,
     ProjectNotFound,
+    Recovered,
     StoreError,
+    StoreReadOnly,
     StoreUnavailable,
 )
-from assistant.textsafe import clean_project_name, name_key
+from assistant.store.salvage import open_read_only, salvage
+from assistant.textsafe import MAX_NAME_CHARS, MAX_TEXT_CHARS, clean_line, clean_project_name, name_key
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+#: Below this much free space, an I/O error while writing is a full disk.
+DISK_FULL_BYTES = 1024 * 1024
+#: Beside a kept-aside database: what was recovered from it (JSON).
+RECOVERED_SUFFIX = ".recovered.json"
 
 # Ordered migrations: MIGRATIONS[i] brings the schema from user_version i to i + 1.
 # Never edit a released entry; append a new one.
@@ -121,14 +140,15 @@ class ConversationState:
     data: dict[str, Any] = dc_field(default_factory=dict)  # engine extras (e.g. disambiguation)
 
 
-def _unusable_reason(path: Path) -> tuple[str, str] | None:
-    """Why an existing file cannot be our database, or None when it looks fine/new."""
+def _unusable_reason(path: Path) -> tuple[str, str, bool] | None:
+    """Why an existing file cannot be our database (nl, en, whether it may hold something of
+    ours to recover), or None when it looks fine/new."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
         return None
-    if size == 0:
-        return None
+    if size == 0:  # we never leave an empty file there (see _create_fresh): it was cut off
+        return ("leeg bestand, 0 bytes", "empty file, 0 bytes", True)  # its -wal may hold data
     try:
         with path.open("rb") as fh:
             header = fh.read(len(SQLITE_HEADER))
@@ -139,7 +159,7 @@ def _unusable_reason(path: Path) -> tuple[str, str] | None:
             path=path,
         ) from exc
     if header != SQLITE_HEADER:
-        return ("geen SQLite-database", "not an SQLite database")
+        return ("geen SQLite-database", "not an SQLite database", False)
     return None
 
 
@@ -148,7 +168,9 @@ class Store:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self.notice: DatabaseMovedAside | None = None
+        self.notice: StoreError | None = None
+        #: why nothing can be saved (the data folder is read-only), else None
+        self.read_only: StoreReadOnly | None = None
         self._lock = threading.RLock()
         self._in_tx = 0
         try:
@@ -159,20 +181,124 @@ class Store:
                 f"The data folder {self.path.parent} cannot be created: {exc.strerror or exc}.",
                 path=self.path,
             ) from exc
+        why = _not_writable(self.path)
+        if why:
+            self._open_read_only(*why)
+            return
         reason = _unusable_reason(self.path)
         if reason:
-            self._move_aside(*reason)
+            nl, en, ours = reason
+            self._replace(nl, en, salvage_from=ours)
+        else:
+            self._create_fresh()
+            try:
+                self._conn = self._connect()
+                self._migrate()
+            except DatabaseTooNew:
+                self._close_quietly()
+                raise
+            except _Unusable as bad:
+                self._close_quietly()
+                self._replace(bad.nl, bad.en, salvage_from=bad.salvage)
+        if self.notice is None:
+            self.notice = self._kept_aside_reminder()
+
+    def _replace(self, reason_nl: str, reason_en: str, *, salvage_from: bool) -> None:
+        """Move the unusable file aside, start a fresh database and, for a damaged one of
+        ours, recover into it what can still be read."""
+        moved = self._move_aside(reason_nl, reason_en)
+        self._create_fresh()
+        self._conn = self._connect()
+        self._migrate()
+        recovered = None
+        if salvage_from:
+            with self._lock:
+                try:
+                    recovered = salvage(self._conn, moved)
+                except sqlite3.Error as exc:
+                    raise self._unavailable(exc) from exc
+            _write_recovered(moved, recovered)
+        self.notice = DatabaseMovedAside(self.path, moved, reason_nl, reason_en, recovered)
+
+    def _create_fresh(self) -> None:
+        """A new database with the whole schema, built under a temporary name and linked into
+        place: the database's path never holds half a database, nor an empty file."""
+        if os.path.lexists(self.path):
+            return
+        tmp = self.path.with_name(f".{self.path.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
         try:
-            self._conn = self._connect()
-            self._migrate()
-        except DatabaseTooNew:
+            conn = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                conn.execute("BEGIN IMMEDIATE")
+                for number, script in enumerate(MIGRATIONS):
+                    for statement in _split_sql(script):
+                        conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {number + 1}")
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+            _link_into_place(tmp, self.path)
+        except sqlite3.Error as exc:
+            raise self._unavailable(exc) from exc
+        except OSError as exc:
+            raise self._unavailable(sqlite3.OperationalError(exc.strerror or str(exc))) from exc
+        finally:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                try:
+                    os.unlink(f"{tmp}{suffix}")
+                except OSError:
+                    pass
+
+    def _open_read_only(self, why_nl: str, why_en: str) -> None:
+        """Everything readable, nothing written: an existing database opened read-only, or an
+        empty one in memory when there is none yet."""
+        folder = self.path.parent
+        self.read_only = StoreReadOnly(folder, why_nl, why_en, writing=True)
+        self.notice = StoreReadOnly(folder, why_nl, why_en)
+        try:
+            exists = self.path.stat().st_size > 0
+        except FileNotFoundError:
+            exists = False
+        if not exists:
+            self._conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            for script in MIGRATIONS:
+                for statement in _split_sql(script):
+                    self._conn.execute(statement)
+            return
+        if _unusable_reason(self.path):
+            raise StoreUnavailable(
+                f"De projectdatabase {self.path} is onbruikbaar en de gegevensmap is alleen-lezen "
+                f"({why_nl}), dus het bestand kan niet opzij worden gezet.",
+                f"The project database {self.path} is unusable and the data folder is read-only "
+                f"({why_en}), so the file cannot be moved aside.", path=self.path)
+        try:
+            self._conn = open_read_only(self.path)
+            check = self._conn.execute("PRAGMA quick_check").fetchone()
+            version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error as exc:
             self._close_quietly()
-            raise
-        except _Unusable as bad:
+            raise self._unavailable(exc) from exc
+        if version > SCHEMA_VERSION:
             self._close_quietly()
-            self._move_aside(bad.nl, bad.en)
-            self._conn = self._connect()
-            self._migrate()
+            raise DatabaseTooNew(self.path, version, SCHEMA_VERSION)
+        if not check or check[0] != "ok" or version < SCHEMA_VERSION:
+            self._close_quietly()
+            raise StoreUnavailable(
+                f"De projectdatabase {self.path} moet worden hersteld of bijgewerkt, maar de "
+                f"gegevensmap is alleen-lezen ({why_nl}).",
+                f"The project database {self.path} needs to be repaired or upgraded, but the data "
+                f"folder is read-only ({why_en}).", path=self.path)
+
+    def _kept_aside_reminder(self) -> DatabaseKeptAside | None:
+        """Damaged files kept beside the database: named at every start until they are gone."""
+        kept = sorted(
+            file for file in self.path.parent.glob(f"{self.path.name}.unusable-*")
+            if not file.name.endswith(("-wal", "-shm", "-journal", RECOVERED_SUFFIX))
+        )
+        if not kept:
+            return None
+        return DatabaseKeptAside(self.path, [(file, _read_recovered(file)) for file in kept])
 
     @classmethod
     def from_settings(cls, settings) -> Store:
@@ -219,7 +345,8 @@ class Store:
                 if version > SCHEMA_VERSION:
                     raise DatabaseTooNew(self.path, version, SCHEMA_VERSION)
                 if version == 0 and tables:
-                    raise _Unusable("tabellen van een ander programma", "tables of another program")
+                    raise _Unusable("tabellen van een ander programma", "tables of another program",
+                                    salvage=False)
                 if version > 0 and not OUR_TABLES <= tables:
                     raise _Unusable("onvolledig schema", "incomplete schema")
                 for number in range(version, SCHEMA_VERSION):
@@ -236,7 +363,7 @@ class Store:
                 raise self._unavailable(exc) from exc
             raise _Unusable("beschadigd bestand", "damaged file") from exc
 
-    def _move_aside(self, reason_nl: str, reason_en: str) -> None:
+    def _move_aside(self, reason_nl: str, reason_en: str) -> Path:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         target = self.path.with_name(f"{self.path.name}.unusable-{stamp}")
         n = 1
@@ -257,7 +384,7 @@ class Store:
                 f"aside: {exc.strerror or exc}. Please move the file yourself.",
                 path=self.path,
             ) from exc
-        self.notice = DatabaseMovedAside(self.path, target, reason_nl, reason_en)
+        return target
 
     def _close_quietly(self) -> None:
         conn = getattr(self, "_conn", None)
@@ -281,7 +408,7 @@ class Store:
     def _unavailable(self, exc: sqlite3.Error) -> StoreError:
         text = str(exc)
         low = text.lower()
-        if "full" in low:
+        if "full" in low or ("i/o error" in low and _little_space(self.path.parent)):
             return StoreUnavailable(
                 f"De schijf is vol; kan niet opslaan in {self.path}. Maak ruimte vrij en probeer opnieuw.",
                 f"The disk is full; cannot save to {self.path}. Free some space and try again.",
@@ -317,6 +444,8 @@ class Store:
 
     def _run(self, fn: Callable[[sqlite3.Connection], T], *, write: bool = False) -> T:
         """Run ``fn`` under the lock; a write outside a transaction gets its own one."""
+        if write and self.read_only is not None:
+            raise self.read_only
         with self._lock:
             try:
                 if write and self._in_tx == 0:
@@ -336,6 +465,8 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Store]:
         """Group writes into one atomic commit (one user turn). Re-entrant."""
+        if self.read_only is not None:
+            raise self.read_only
         with self._lock:
             if self._in_tx:
                 self._in_tx += 1
@@ -386,10 +517,7 @@ class Store:
     _PROJECT_COLS = "id, name, organisation, language, created, updated"
 
     def create_project(self, name: str, *, organisation: str = "", language: str = "nl") -> ProjectInfo:
-        try:
-            clean = clean_project_name(name)
-        except ValueError:
-            raise InvalidProjectName() from None
+        clean = _checked_name(name)
         key = name_key(clean)
         org = clean_project_name(organisation) if organisation and organisation.strip() else ""
         lang = language if language in ("nl", "en") else "nl"
@@ -414,8 +542,8 @@ class Store:
     def find_project(self, name: str) -> ProjectInfo | None:
         """The project with this name (case-insensitive), or None."""
         try:
-            key = name_key(name)
-        except ValueError:
+            key = name_key(_checked_name(name))
+        except InvalidProjectName:  # also too long: never the project whose name starts alike
             return None
         row = self._run(
             lambda c: c.execute(
@@ -462,10 +590,7 @@ class Store:
             if not c.execute("SELECT 1 FROM projects WHERE id = ?", (project_id,)).fetchone():
                 raise ProjectNotFound(str(project_id))
             if name is not None:
-                try:
-                    clean = clean_project_name(name)
-                except ValueError:
-                    raise InvalidProjectName() from None
+                clean = _checked_name(name)
                 key = name_key(clean)
                 other = c.execute(
                     "SELECT id FROM projects WHERE name_key = ? AND id != ?", (key, project_id)
@@ -623,12 +748,79 @@ class Store:
 
 
 class _Unusable(Exception):
-    """Internal: the file is not a usable database of ours (reason in nl and en)."""
+    """Internal: the file is not a usable database of ours (reason in nl and en); ``salvage``
+    when it is ours and damaged, so that what can be read is worth recovering."""
 
-    def __init__(self, nl: str, en: str) -> None:
+    def __init__(self, nl: str, en: str, *, salvage: bool = True) -> None:
         self.nl = nl
         self.en = en
+        self.salvage = salvage
         super().__init__(en)
+
+
+def _checked_name(name: str) -> str:
+    """The project name as stored. Too long is refused, not cut: two names that share their
+    first 80 characters were one project."""
+    whole = clean_line(name or "", max_chars=MAX_TEXT_CHARS)
+    if not whole:
+        raise InvalidProjectName()
+    if len(whole) > MAX_NAME_CHARS:
+        raise ProjectNameTooLong(len(whole), MAX_NAME_CHARS)
+    return clean_project_name(whole)
+
+
+def _not_writable(path: Path) -> tuple[str, str] | None:
+    """Why the database cannot be written (nl, en), or None. Asked of the system rather than
+    read from the mode bits, so a read-only file system counts for root too."""
+    folder = path.parent
+    if os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK)):
+        return None
+    try:
+        read_only_fs = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # AttributeError: no statvfs on Windows
+        read_only_fs = False
+    if read_only_fs:
+        return ("de map staat op een alleen-lezen schijf", "the folder is on a read-only file system")
+    return ("u hebt geen schrijfrechten", "you have no permission to write there")
+
+
+def _little_space(folder: Path) -> bool:
+    """SQLite reports some writes on a full disk as a plain "disk I/O error"."""
+    try:
+        st = os.statvfs(folder)
+    except (OSError, AttributeError):  # AttributeError: no statvfs on Windows
+        return False
+    return st.f_bavail * st.f_frsize < DISK_FULL_BYTES
+
+
+def _link_into_place(tmp: Path, path: Path) -> None:
+    """``tmp`` becomes ``path`` unless another process put a database there first."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        return  # theirs is as new as ours
+    except OSError:  # a file system without hard links
+        if not os.path.lexists(path):
+            os.rename(tmp, path)
+
+
+def _write_recovered(moved: Path, recovered: Recovered) -> None:
+    """What was recovered, beside the damaged file, for the reminder at later starts."""
+    try:
+        Path(f"{moved}{RECOVERED_SUFFIX}").write_text(json.dumps({
+            "projects": recovered.projects, "records": recovered.records,
+            "turns": recovered.turns, "turns_listed": recovered.turns_listed}), encoding="utf-8")
+    except OSError:
+        pass  # the reminder then names the file without the figures
+
+
+def _read_recovered(moved: Path) -> Recovered | None:
+    try:
+        data = json.loads(Path(f"{moved}{RECOVERED_SUFFIX}").read_text(encoding="utf-8"))
+        return Recovered(int(data["projects"]), int(data["records"]), int(data["turns"]),
+                         None if data.get("turns_listed") is None else int(data["turns_listed"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _retry_locked(fn: Callable[[], T], timeout_s: float = BUSY_TIMEOUT_MS / 1000) -> T:

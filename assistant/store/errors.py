@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+
+#: Said after every message about a damaged database kept aside, until the user acts.
+_UNTIL_NL = ("Kijk of uw projecten compleet zijn; verwijder of verplaats dat bestand daarna. Tot dan "
+             "ziet u deze melding bij elke start.")
+_UNTIL_EN = ("Check that your projects are complete, then delete or move that file. Until then you "
+             "will see this message at every start.")
 
 
 class StoreError(Exception):
@@ -18,22 +25,76 @@ class StoreError(Exception):
         return self.en if lang == "en" else self.nl
 
 
+@dataclass(frozen=True, slots=True)
+class Recovered:
+    """What was read back from a damaged database into the new one."""
+
+    projects: int = 0
+    records: int = 0
+    turns: int = 0
+    #: conversation turns the damaged file still listed (None when even that was unreadable)
+    turns_listed: int | None = None
+
+    def describe(self) -> tuple[str, str]:
+        if not (self.projects or self.records or self.turns):
+            return ("Er kon niets uit worden teruggehaald.", "Nothing could be recovered from it.")
+        of_nl = f" van de {self.turns_listed}" if self.turns_listed and self.turns_listed != self.turns else ""
+        of_en = f" of the {self.turns_listed}" if self.turns_listed and self.turns_listed != self.turns else ""
+        return (f"Teruggehaald: {self.projects} project(en), {self.records} dossier(s) en "
+                f"{self.turns}{of_nl} gespreksbeurt(en).",
+                f"Recovered: {self.projects} project(s), {self.records} record(s) and "
+                f"{self.turns}{of_en} conversation turn(s).")
+
+
 class DatabaseMovedAside(StoreError):
-    """The database file was corrupt or not ours; it was renamed and a fresh one created.
+    """The database file was corrupt or not ours; it was renamed and a fresh one created,
+    with what could still be read from a damaged one (``recovered``).
 
     Not raised by :class:`~assistant.store.Store` itself: it is kept as ``store.notice`` so
     the caller can tell the user where the old file went.
     """
 
-    def __init__(self, path: Path, moved_to: Path, reason_nl: str, reason_en: str) -> None:
+    def __init__(self, path: Path, moved_to: Path, reason_nl: str, reason_en: str,
+                 recovered: Recovered | None = None) -> None:
         self.moved_to = moved_to
         self.reason_nl = reason_nl
         self.reason_en = reason_en
+        self.recovered = recovered
+        if recovered is None:
+            super().__init__(
+                f"De projectdatabase {path} was onbruikbaar ({reason_nl}). Het bestand is bewaard "
+                f"als {moved_to}; er is een nieuwe, lege database aangemaakt.",
+                f"The project database {path} was unusable ({reason_en}). The file was kept as "
+                f"{moved_to}; a new, empty database was created.",
+                path=path,
+            )
+            return
+        got_nl, got_en = recovered.describe()
         super().__init__(
-            f"De projectdatabase {path} was onbruikbaar ({reason_nl}). Het bestand is bewaard "
-            f"als {moved_to}; er is een nieuwe, lege database aangemaakt.",
-            f"The project database {path} was unusable ({reason_en}). The file was kept as "
-            f"{moved_to}; a new, empty database was created.",
+            f"De projectdatabase {path} was onbruikbaar ({reason_nl}). {got_nl} Het beschadigde "
+            f"bestand is bewaard als {moved_to}. {_UNTIL_NL}",
+            f"The project database {path} was unusable ({reason_en}). {got_en} The damaged file "
+            f"was kept as {moved_to}. {_UNTIL_EN}",
+            path=path,
+        )
+
+
+class DatabaseKeptAside(StoreError):
+    """A reminder, at every start: damaged database files lie beside the database, and what
+    was recovered from them (when known)."""
+
+    def __init__(self, path: Path, kept: list[tuple[Path, Recovered | None]]) -> None:
+        self.kept = [file for file, _ in kept]
+        parts_nl, parts_en = [], []
+        for file, recovered in kept:
+            got_nl, got_en = recovered.describe() if recovered else ("", "")
+            parts_nl.append(f"{file}" + (f" ({got_nl.rstrip('.')})" if got_nl else ""))
+            parts_en.append(f"{file}" + (f" ({got_en.rstrip('.')})" if got_en else ""))
+        super().__init__(
+            f"Een eerder beschadigde of onbruikbare projectdatabase is bewaard: {'; '.join(parts_nl)}. "
+            f"{_UNTIL_NL}",
+            f"An earlier damaged or unusable project database was kept: {'; '.join(parts_en)}. "
+            f"{_UNTIL_EN}",
             path=path,
         )
 
@@ -59,6 +120,35 @@ class StoreUnavailable(StoreError):
     """The data dir or database cannot be written (permissions, full disk, locked too long)."""
 
 
+class StoreReadOnly(StoreUnavailable):
+    """The data folder cannot be written: projects can be read, nothing is saved.
+
+    Kept as ``store.notice`` when the store opens read-only; raised by every write.
+    """
+
+    def __init__(self, folder: Path, why_nl: str, why_en: str, *, writing: bool = False) -> None:
+        self.why_nl = why_nl
+        self.why_en = why_en
+        if writing:
+            super().__init__(
+                f"Niet opgeslagen: de gegevensmap {folder} is alleen-lezen ({why_nl}). Kies een "
+                f"schrijfbare map met STAPPENPLAN_DATA_DIR.",
+                f"Not saved: the data folder {folder} is read-only ({why_en}). Choose a writable "
+                f"folder with STAPPENPLAN_DATA_DIR.",
+                path=folder,
+            )
+            return
+        super().__init__(
+            f"De gegevensmap {folder} is alleen-lezen ({why_nl}): u kunt uw projecten bekijken en "
+            f"vragen stellen, maar er wordt niets opgeslagen. Kies een schrijfbare map met "
+            f"STAPPENPLAN_DATA_DIR om verder te werken.",
+            f"The data folder {folder} is read-only ({why_en}): you can look at your projects and "
+            f"ask questions, but nothing is saved. Choose a writable folder with "
+            f"STAPPENPLAN_DATA_DIR to carry on working.",
+            path=folder,
+        )
+
+
 class ProjectNotFound(StoreError):
     def __init__(self, name: str) -> None:
         super().__init__(f"Project '{name}' bestaat niet.", f"Project '{name}' does not exist.")
@@ -75,4 +165,19 @@ class InvalidProjectName(StoreError):
     def __init__(self) -> None:
         super().__init__(
             "Een projectnaam mag niet leeg zijn.", "A project name must not be empty."
+        )
+
+
+class ProjectNameTooLong(InvalidProjectName):
+    """Refused rather than cut: two long names that start alike must stay two projects."""
+
+    def __init__(self, length: int, limit: int) -> None:
+        self.length = length
+        self.limit = limit
+        StoreError.__init__(
+            self,
+            f"Een projectnaam mag hoogstens {limit} tekens hebben; deze heeft er {length}. "
+            f"Kies een kortere naam.",
+            f"A project name may have at most {limit} characters; this one has {length}. "
+            f"Choose a shorter name.",
         )

@@ -1,0 +1,295 @@
+"""What the project store promises when its file or its disk fails.
+
+Each test is one promise, and each failed before (issue 23):
+
+- one damaged page costs only what was on it: the records and what else can be read come back
+  into a new database, the damaged file is kept, and the user is told what came back and where
+  that file is, at every start until they remove it;
+- a database cut to 0 bytes is damage, never silently an empty database;
+- a read-only data folder still shows every project and says why nothing can be saved;
+- a full disk is called a full disk, also where SQLite says "disk I/O error";
+- a project name is kept whole or refused: two long names never become one project.
+
+The read-only and full-disk cases use real file systems (a small tmpfs, remounted read-only),
+so they run as root, where permission bits would not stop a write; without root they use the
+permission bits, or are skipped.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import main
+from assistant.plan.record import ProjectRecord, new_record
+from assistant.settings import load_settings
+from assistant.store import (
+    DatabaseKeptAside,
+    DatabaseMovedAside,
+    InvalidProjectName,
+    ProjectNameTooLong,
+    Store,
+    StoreReadOnly,
+    StoreUnavailable,
+)
+
+IS_ROOT = os.geteuid() == 0
+
+
+def _db() -> Path:
+    return load_settings().database_path
+
+
+def _fill(path: Path, *, turns: int = 50, text: str = "antwoord {i} " * 10) -> dict[str, str]:
+    """Two projects with records and a conversation; returns {name: record JSON}."""
+    records = {}
+    with Store(path) as store:
+        for name in ("Dijkversterking", "Slimme lantaarnpalen"):
+            project = store.create_project(name)
+            record = new_record(title=name, organisation="Waterschap")
+            record.step0.need = f"De behoefte van {name}"
+            store.save_record(project.id, record)
+            records[name] = store.load_record_json(project.id)
+            for i in range(turns):
+                store.add_turn(project.id, "user", "answer", text.format(i=i))
+    return records
+
+
+def _page_size_and_root(path: Path, table: str) -> tuple[int, int]:
+    conn = sqlite3.connect(path)
+    try:
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    finally:
+        conn.close()
+    return size, root
+
+
+def _overwrite(path: Path, offset: int, data: bytes) -> None:
+    with path.open("r+b") as fh:
+        fh.seek(offset)
+        fh.write(data)
+
+
+def _kept(path: Path) -> list[Path]:
+    return sorted(p for p in path.parent.glob(f"{path.name}.unusable-*")
+                  if not p.name.endswith(("-wal", "-shm", ".json")))
+
+
+# --- a damaged page --------------------------------------------------------------------------
+def test_damaged_root_page_of_the_conversation_keeps_every_project_record_and_turn(capsys):
+    """The issue's case: 24 bytes overwritten at the root page of the conversation table. SQLite
+    then reaches none of the turns; they are read from the intact leaf pages (long ones from
+    their overflow pages too)."""
+    db = _db()
+    records = _fill(db, text="antwoord {i} " + "lang " * 1500)  # 7.5 kB: overflow pages
+    with Store(db) as store:
+        before = {p.name: [(t.seq, t.text) for t in store.turns(p.id)] for p in store.list_projects()}
+    page_size, root = _page_size_and_root(db, "turns")
+    _overwrite(db, (root - 1) * page_size, b"\xff" * 24)
+    damaged = db.read_bytes()
+
+    with Store(db) as store:
+        notice = store.notice
+        assert isinstance(notice, DatabaseMovedAside)
+        assert sorted(p.name for p in store.list_projects()) == sorted(records)
+        for project in store.list_projects():
+            assert store.load_record_json(project.id) == records[project.name]
+            assert store.load_record(project.id, ProjectRecord).step0.need.startswith("De behoefte")
+            assert [(t.seq, t.text) for t in store.turns(project.id)] == before[project.name]
+    assert notice.moved_to.read_bytes() == damaged  # kept exactly as it was
+    for lang, words in (("nl", ("2 project", "2 dossier", "100 gespreksbeurt")),
+                        ("en", ("2 project", "2 record", "100 conversation turn"))):
+        message = notice.message(lang)
+        assert str(notice.moved_to) in message and all(w in message for w in words), message
+
+    # every command says so, and keeps saying so until the file is gone
+    for _run in range(2):
+        assert main(["projects"]) == 0
+        out, err = capsys.readouterr()
+        assert "Dijkversterking" in out and "Slimme lantaarnpalen" in out
+        assert str(notice.moved_to) in err and "100 gespreksbeurt" in err
+    with Store(db) as store:
+        assert isinstance(store.notice, DatabaseKeptAside)
+    for file in db.parent.glob(f"{notice.moved_to.name}*"):
+        file.unlink()
+    with Store(db) as store:
+        assert store.notice is None
+
+
+def test_a_damaged_page_of_the_conversation_loses_only_the_turns_on_it():
+    db = _db()
+    _fill(db, turns=300, text="beurt-{i}-" + "x" * 300)
+    page_size, _root = _page_size_and_root(db, "turns")
+    raw = db.read_bytes()
+    page = raw.index(b"beurt-150-") // page_size  # a leaf page in the middle of the conversation
+    _overwrite(db, page * page_size, b"\xff" * 24)
+
+    with Store(db) as store:
+        notice = store.notice
+        assert isinstance(notice, DatabaseMovedAside)
+        projects = store.list_projects()
+        assert len(projects) == 2
+        turns = [t for p in projects for t in store.turns(p.id)]
+    recovered = notice.recovered
+    assert recovered.records == 2 and recovered.turns_listed == 600
+    assert 500 < recovered.turns == len(turns) < 600
+    assert f"{recovered.turns} van de 600" in notice.message("nl")
+
+
+def test_damaged_root_page_of_the_records_brings_back_each_latest_record():
+    """Records first: with the records table's root page damaged, each project's record comes
+    back from the leaf pages, in its latest version (older versions lie on freed pages)."""
+    db = _db()
+    latest = {}
+    with Store(db) as store:
+        for n in range(8):
+            project = store.create_project(f"Project {n}")
+            for version in range(3):
+                record = new_record(title=f"Project {n}")
+                record.step0.need = f"Versie {version} van project {n}: " + "behoefte " * 400
+                store.save_record(project.id, record)
+            latest[project.name] = store.load_record_json(project.id)
+    page_size, root = _page_size_and_root(db, "records")
+    _overwrite(db, (root - 1) * page_size, b"\xff" * 24)
+    with Store(db) as store:
+        assert isinstance(store.notice, DatabaseMovedAside)
+        assert store.notice.recovered.records == 8
+        for project in store.list_projects():
+            assert store.load_record_json(project.id) == latest[project.name]
+            assert store.load_record(project.id, ProjectRecord).step0.need.startswith("Versie 2")
+
+
+def test_a_database_cut_to_zero_bytes_is_damage_not_a_new_start():
+    db = _db()
+    _fill(db, turns=1)
+    db.write_bytes(b"")
+    for side in ("-wal", "-shm"):
+        Path(f"{db}{side}").unlink(missing_ok=True)
+    with Store(db) as store:
+        notice = store.notice
+        assert isinstance(notice, DatabaseMovedAside)
+        assert "0 bytes" in notice.message("nl") and "0 bytes" in notice.message("en")
+        assert store.list_projects() == []
+    assert notice.moved_to.exists() and notice.moved_to.stat().st_size == 0
+    with Store(db) as store:  # and it is said again at the next start
+        assert isinstance(store.notice, DatabaseKeptAside)
+        assert str(notice.moved_to) in store.notice.message("en")
+
+
+# --- names -----------------------------------------------------------------------------------
+def test_long_project_names_are_refused_not_cut_into_another_project(capsys):
+    shared = "Aanbesteding slimme verkeerslichten voor de provincie Zuid-Holland, perceel oost"
+    assert len(shared) == 80
+    with Store(_db()) as store:
+        store.create_project(shared)
+        with pytest.raises(ProjectNameTooLong) as info:
+            store.create_project(shared + " en zuid")
+        assert isinstance(info.value, InvalidProjectName)
+        assert "80" in info.value.message("nl") and "88" in info.value.message("en")
+        assert store.find_project(shared + " en zuid") is None
+        opened, created = store.open_project(shared)
+        assert not created and opened.name == shared
+    assert main(["export", "-p", shared + " en zuid", "-f", "md", "-o", "x.md"]) == 1
+    assert "bestaat niet" in capsys.readouterr().err
+
+
+# --- read-only data folder and a full disk ---------------------------------------------------
+def _mount_tmpfs(folder: Path, size: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    if not IS_ROOT:
+        pytest.skip("mounting a small file system needs root")
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                          capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+
+
+def _umount(folder: Path) -> None:
+    subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+@pytest.fixture
+def read_only_data(tmp_path, monkeypatch):
+    """A data folder holding two projects, then made read-only for real: a tmpfs remounted
+    read-only as root, the permission bits otherwise."""
+    folder = tmp_path / "ro-data"
+    if IS_ROOT:
+        _mount_tmpfs(folder, "4m")
+    else:
+        folder.mkdir()
+    monkeypatch.setenv("STAPPENPLAN_DATA_DIR", str(folder))
+    _fill(load_settings().database_path, turns=3)
+    try:
+        if IS_ROOT:
+            subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        else:
+            folder.chmod(0o555)
+        yield folder
+    finally:
+        if IS_ROOT:
+            _umount(folder)
+        else:
+            folder.chmod(0o755)
+
+
+def test_read_only_data_folder_shows_every_project_and_says_why(read_only_data, capsys):
+    assert main(["projects"]) == 0
+    out, err = capsys.readouterr()
+    assert "Dijkversterking" in out and "Slimme lantaarnpalen" in out
+    assert "alleen-lezen" in err and str(read_only_data) in err
+    with Store(_db()) as store:
+        assert isinstance(store.notice, StoreReadOnly)
+        project = store.find_project("dijkversterking")
+        assert len(store.turns(project.id)) == 3
+        assert store.load_record(project.id, ProjectRecord).project.organisation == "Waterschap"
+        with pytest.raises(StoreReadOnly) as info:
+            store.add_turn(project.id, "user", "answer", "nieuw")
+        assert "Niet opgeslagen" in info.value.message("nl") and "read-only" in info.value.message("en")
+    assert main(["export", "-p", "Dijkversterking", "-f", "json", "-o", "-"]) == 0
+    assert '"Dijkversterking"' in capsys.readouterr().out
+
+
+def test_read_only_data_folder_chat_says_why_it_cannot_save(read_only_data, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO("/quit\n"))
+    assert main(["chat", "--plain", "--project", "Dijkversterking"]) == 1
+    err = capsys.readouterr().err
+    assert "Niet opgeslagen" in err and "Traceback" not in err
+
+
+def test_read_only_folder_without_a_database_has_no_projects_yet(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "leeg"
+    _mount_tmpfs(folder, "1m")
+    try:
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        monkeypatch.setenv("STAPPENPLAN_DATA_DIR", str(folder))
+        assert main(["projects"]) == 0
+        out, err = capsys.readouterr()
+        assert "Nog geen projecten" in out and "alleen-lezen" in err
+    finally:
+        _umount(folder)
+
+
+def test_full_disk_when_creating_the_database_says_the_disk_is_full(tmp_path):
+    """With 16 KiB left SQLite said "disk I/O error"; and no empty file may stay behind to be
+    taken for damage once there is room again."""
+    folder = tmp_path / "vol"
+    _mount_tmpfs(folder, "128k")
+    try:
+        (folder / "ballast").write_bytes(b"\0" * (112 * 1024))
+        db = folder / "stappenplan.sqlite3"
+        with pytest.raises(StoreUnavailable) as info:
+            with Store(db) as store:
+                store.add_turn(store.create_project("P").id, "user", "answer", "x" * 3000)
+        assert "schijf is vol" in info.value.message("nl") and "disk is full" in info.value.message("en")
+        (folder / "ballast").unlink()
+        with Store(db) as store:
+            assert store.notice is None
+            store.create_project("P")
+    finally:
+        _umount(folder)
