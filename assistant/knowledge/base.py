@@ -42,7 +42,7 @@ from assistant.textsafe import strip_escapes
 log = logging.getLogger(__name__)
 
 #: Bump when cleaning, chunking or analysis changes: the index is then rebuilt.
-INDEX_FORMAT = 32
+INDEX_FORMAT = 33
 #: Characters of a question that are searched; the rest is ignored (and the user told).
 MAX_QUESTION_CHARS = 2000
 #: Weight of the dense similarity (as a z-score) next to the lexical score (scaled to 1).
@@ -356,7 +356,7 @@ class KnowledgeBase:
         for n, document in enumerate(documents, start=1):
             notify("opschonen", n - 1, len(documents))
             cleaned = clean_document(document.doc, document.text, title=document.title, source=document.source,
-                                     vocabulary=vocabulary_counts)
+                                     vocabulary=vocabulary_counts, debris=document.debris)
             chunks.extend(chunk_document(cleaned))
         notify("opschonen", len(documents), len(documents))
         chunks = [Chunk(c.id, c.doc, c.title, c.section, c.text, c.step, c.source, c.position) for c in chunks]

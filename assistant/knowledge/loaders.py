@@ -8,6 +8,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.knowledge.clean import MARKUP, PDF_TEXT, PLAIN_TEXT, REVIEWED_PDF_TEXT, Debris
+from assistant.settings import DEFAULT_CORPUS_DIR
+
 log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".pdf", ".docx"}
@@ -27,6 +30,7 @@ class RawDocument:
     source: str  # path as given
     text: str
     fingerprint: str  # sha256 of the file's bytes: what incremental indexing compares
+    debris: Debris = PLAIN_TEXT  # what cleaning may remove from it (clean.Debris)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +142,14 @@ def _fallback_title(path: Path, text: str) -> str:
     return path.stem
 
 
+def debris_of(path: Path) -> Debris:
+    """What a file's text can hold of a PDF's debris: the shipped guidance was checked by hand;
+    a PDF is extracted here; Markdown and Word have neither pages nor footnotes in their text."""
+    if path.parent.resolve() == DEFAULT_CORPUS_DIR.resolve():
+        return REVIEWED_PDF_TEXT
+    return {".pdf": PDF_TEXT, ".txt": PLAIN_TEXT}.get(path.suffix.lower(), MARKUP)
+
+
 def discover(folders: list[Path]) -> tuple[list[Path], list[Skipped]]:
     files: list[Path] = []
     skipped: list[Skipped] = []
@@ -197,5 +209,6 @@ def load_documents(folders: list[Path]) -> tuple[list[RawDocument], list[Skipped
             source=str(path),
             text=text,
             fingerprint=hashlib.sha256(data).hexdigest(),
+            debris=debris_of(path),
         ))
     return documents, skipped
