@@ -140,13 +140,37 @@ class IndexReport:
 ADDED_FOLDERS_FILE = "added-folders.json"
 
 
+#: A quoted string in JSON: what can still be read of a damaged list of folders.
+_JSON_STRING_RE = re.compile(r'"((?:[^"\\\x00-\x1f]|\\.)*)"')
+
+
 def added_folders(index_dir: Path) -> list[Path]:
     """Folders the user added with `stappenplan index PATH`: part of the knowledge base from then on."""
+    return _read_added_folders(Path(index_dir))[0]
+
+
+def _read_added_folders(index_dir: Path) -> tuple[list[Path], bool]:
+    """The added folders, and whether their file is damaged: then the folders that can still be
+    read from it (a list cut off halfway keeps its first folders)."""
     try:
-        data = json.loads((Path(index_dir) / ADDED_FOLDERS_FILE).read_text(encoding="utf-8"))
-        return [Path(p) for p in data if isinstance(p, str)]
-    except (OSError, ValueError):
-        return []
+        text = (index_dir / ADDED_FOLDERS_FILE).read_bytes().decode("utf-8", errors="replace")
+    except FileNotFoundError:
+        return [], False
+    except OSError:
+        return [], True
+    try:
+        data = json.loads(text)
+        if isinstance(data, list) and all(isinstance(p, str) for p in data):
+            return [Path(p) for p in data], False
+    except ValueError:
+        pass
+    salvaged = []
+    for quoted in _JSON_STRING_RE.findall(text):
+        with contextlib.suppress(ValueError):
+            folder = json.loads(f'"{quoted}"')
+            if folder.startswith("/"):
+                salvaged.append(Path(folder))
+    return list(dict.fromkeys(salvaged)), True
 
 
 def save_added_folders(index_dir: Path, folders: list[Path]) -> None:
@@ -156,6 +180,42 @@ def save_added_folders(index_dir: Path, folders: list[Path]) -> None:
     tmp.write_text(json.dumps([str(p) for p in dict.fromkeys(folders)], ensure_ascii=False, indent=1),
                    encoding="utf-8")
     os.replace(tmp, index_dir / ADDED_FOLDERS_FILE)
+
+
+def keep_damaged_added_folders(index_dir: Path) -> str | None:
+    """If the file of added folders is damaged: keep it aside, write the folders that could be
+    read from it, and say so (None if it is sound). Call it holding the index's lock."""
+    index_dir = Path(index_dir)
+    folders, damaged = _read_added_folders(index_dir)
+    if not damaged:
+        return None
+    aside = index_dir / f"{ADDED_FOLDERS_FILE}.damaged-{time.strftime('%Y%m%d-%H%M%S')}"
+    os.replace(index_dir / ADDED_FOLDERS_FILE, aside)
+    save_added_folders(index_dir, folders)
+    return (f"lijst van toegevoegde mappen beschadigd ({len(folders)} teruggevonden, het oude bestand is {aside}) / "
+            f"list of added folders damaged ({len(folders)} recovered, the old file is {aside})")
+
+
+@contextlib.contextmanager
+def index_lock(index_dir: Path) -> Iterator[None]:
+    """One process builds the index (or changes its added folders) at a time; another waits
+    instead of writing beside it."""
+    lock = Path(index_dir) / ".lock"
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock, "a+")  # noqa: SIM115 - held for the block
+    except IsADirectoryError as exc:
+        raise KnowledgeError(f"{lock} is een map, geen bestand: verwijder die map / is a folder, not a file: "
+                             f"remove that folder") from exc
+    except OSError as exc:
+        raise KnowledgeError(
+            f"Indexmap {lock.parent} is niet schrijfbaar / index folder not writable: {exc.strerror}") from exc
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
 
 
 WORD_LIST = WordList()  # Dutch and English words, read on the first question that needs them
@@ -238,21 +298,8 @@ class KnowledgeBase:
     def chroma_dir(self) -> Path:
         return self.index_dir / "chroma"
 
-    @contextlib.contextmanager
-    def _build_lock(self) -> Iterator[None]:
-        """One process builds at a time; another waits instead of writing beside it."""
-        try:
-            self.index_dir.mkdir(parents=True, exist_ok=True)
-            handle = open(self.index_dir / ".lock", "a+")  # noqa: SIM115 - held for the block
-        except OSError as exc:
-            raise KnowledgeError(
-                f"Indexmap {self.index_dir} is niet schrijfbaar / index folder not writable: {exc.strerror}") from exc
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-            handle.close()
+    def _build_lock(self) -> contextlib.AbstractContextManager[None]:
+        return index_lock(self.index_dir)
 
     # ------------------------------------------------------------------ build
     def ensure_index(self, progress: Progress | None = None, *, dense: bool = True) -> IndexReport:
@@ -261,8 +308,12 @@ class KnowledgeBase:
         report = IndexReport()
         notify = progress or (lambda stage, done, total: None)
         with self._lock, self._build_lock():
+            if damaged := keep_damaged_added_folders(self.index_dir):
+                report.repaired.append(damaged)
             notify("lezen", 0, 1)
-            documents, skipped = load_documents(self.folders)
+            manifest, problem = self._read_manifest()
+            documents, skipped = load_documents(self.folders, known_failures=(manifest or {}).get("failed"))
+            failed = {s.fingerprint: s.reason for s in skipped if s.fingerprint}
             report.skipped = skipped
             report.documents = len(documents)
             if not documents:
@@ -271,7 +322,6 @@ class KnowledgeBase:
                     + ", ".join(str(f) for f in self.folders))
             notify("lezen", 1, 1)
             fingerprints = {d.source: d.fingerprint for d in documents}
-            manifest, problem = self._read_manifest()
             if problem:
                 report.repaired.append(problem)
             reused = False
@@ -288,8 +338,11 @@ class KnowledgeBase:
                 self._build_lexical(documents, notify)
                 report.rebuilt_lexical = True
                 manifest = {"format": INDEX_FORMAT, "analysis": analysis, "documents": fingerprints,
-                            "chunks": len(self.chunks), "dense_model": None}
+                            "chunks": len(self.chunks), "dense_model": None, "failed": failed}
                 self._write_manifest(manifest)
+            elif manifest.get("failed") != failed:
+                # a file that cannot be read is remembered, not read again at every start
+                self._write_manifest({**manifest, "failed": failed})
             report.chunks = len(self.chunks)
         if dense:
             report.embedded = self.load_dense(progress, report=report)
