@@ -10,10 +10,13 @@
 - A damaged list of added folders is reported and kept aside, and every folder that can still be
   read from it stays in the index; the list is changed under the index's lock.
 - An index lock that is a folder is named as such, not as an unwritable index folder.
+- A full disk is named as such: while the vectors are stored, lexical answers go on (then and at
+  every later start); while the lexical index is written, the build stops with that message.
 """
 
 import io
 import json
+import subprocess
 import time
 import zipfile
 from pathlib import Path
@@ -24,7 +27,7 @@ import pytest
 from assistant.cli import main
 from assistant.knowledge import loaders
 from assistant.knowledge.base import ADDED_FOLDERS_FILE, KnowledgeBase, KnowledgeError
-from assistant.settings import Settings, load_settings
+from assistant.settings import DEFAULT_CORPUS_DIR, Settings, load_settings
 
 GOOD = ("Marktconsultatie\n\nMet een marktconsultatie vraagt de aanbestedende dienst ondernemers vooraf om advies "
         "over de haalbaarheid van de opdracht.\n")
@@ -279,3 +282,50 @@ def test_an_index_lock_that_is_a_folder_is_named(tmp_path, capsys):
     (load_settings().index_path / ".lock").mkdir(parents=True)
     assert main(["index", "--lexical", str(folder)]) == 1
     assert "is a folder, not a file" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- a full disk
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real, small file system (tmpfs, as root); its size is set by the test with remount."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)], capture_output=True).returncode:
+        pytest.skip("mounting a small file system needs root")
+    def sized(size: str) -> Path:
+        subprocess.run(["mount", "-o", f"remount,size={size}", str(disk)], check=True)
+        return disk
+
+    yield sized
+    subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def slice_of_the_guidance(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    lines = (DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt").read_text(encoding="utf-8").splitlines()[:300]
+    (folder / "gemeenten.txt").write_text("\n".join(lines), encoding="utf-8")
+    return folder
+
+
+# the lexical index takes ~110 KB, the vector store ~400 KB: it fails as it is made, or later
+@pytest.mark.parametrize("size", ["256k", "440k"])
+def test_a_full_disk_while_storing_the_vectors_is_said_and_lexical_answers_go_on(tmp_path, small_disk, size):
+    disk = small_disk(size)
+    settings = Settings(data_dir=disk / "data", use_default_corpus=False, corpus_dirs=[slice_of_the_guidance(tmp_path)])
+    kb = KnowledgeBase(settings)
+    report = kb.ensure_index(dense=True)
+    assert report.chunks > 10 and not kb.dense_ready
+    assert "Schijf vol" in kb.dense_error and "disk full" in kb.dense_error
+    assert kb.ask("Hoe adopteren gemeenten innovaties?").passages
+    # the next start reuses the lexical index and answers, the disk still full
+    again = KnowledgeBase(settings)
+    assert not again.ensure_index(dense=True).rebuilt_lexical
+    assert "disk full" in again.dense_error and again.ask("Hoe adopteren gemeenten innovaties?").passages
+
+
+def test_a_full_disk_while_writing_the_lexical_index_is_said(tmp_path, small_disk):
+    disk = small_disk("48k")
+    settings = Settings(data_dir=disk / "data", use_default_corpus=False, corpus_dirs=[slice_of_the_guidance(tmp_path)])
+    with pytest.raises(KnowledgeError, match="Schijf vol.*disk full"):
+        KnowledgeBase(settings).ensure_index(dense=False)

@@ -12,6 +12,7 @@ never used as it is.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import json
@@ -196,6 +197,43 @@ def keep_damaged_added_folders(index_dir: Path) -> str | None:
             f"list of added folders damaged ({len(folders)} recovered, the old file is {aside})")
 
 
+#: A write that fails with less than this free on its disk failed for want of space (numpy's
+#: short write says only "25329 requested and 21472 written").
+NEARLY_FULL_BYTES = 1024 * 1024
+
+
+def disk_full(where: Path, exc: BaseException) -> bool:
+    """Whether a write to `where` failed for want of space: ENOSPC, SQLite's words for it inside
+    Chroma, or hardly any space left on its disk."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    if "disk is full" in str(exc) or "No space left" in str(exc):
+        return True
+    existing = next((p for p in (where, *where.parents) if p.exists()), None)
+    try:
+        return existing is not None and shutil.disk_usage(existing).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
+def write_failure(where: Path, exc: BaseException) -> str:
+    """Why `where` could not be written, in the user's words: a full disk above all."""
+    if disk_full(where, exc):
+        return f"Schijf vol: {where} kan niet worden geschreven, maak ruimte vrij / disk full: cannot write {where}, " \
+               f"free some space"
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else f"{type(exc).__name__}: {exc}"
+    return f"{where} kan niet worden geschreven / cannot be written: {reason}"
+
+
+@contextlib.contextmanager
+def _writing(index_dir: Path) -> Iterator[None]:
+    """A write of the index that fails (a full disk) is said plainly, not shown as a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        raise KnowledgeError(write_failure(index_dir, exc)) from exc
+
+
 @contextlib.contextmanager
 def index_lock(index_dir: Path) -> Iterator[None]:
     """One process builds the index (or changes its added folders) at a time; another waits
@@ -307,7 +345,7 @@ class KnowledgeBase:
         started = time.perf_counter()
         report = IndexReport()
         notify = progress or (lambda stage, done, total: None)
-        with self._lock, self._build_lock():
+        with self._lock, self._build_lock(), _writing(self.index_dir):
             if damaged := keep_damaged_added_folders(self.index_dir):
                 report.repaired.append(damaged)
             notify("lezen", 0, 1)
@@ -458,6 +496,10 @@ class KnowledgeBase:
             self.dense_error = str(exc)
             log.warning("dense search unavailable: %s", exc)
             return 0
+        except Exception as exc:  # noqa: BLE001 - the vector store failed to write (a full disk): lexical search stands
+            self.dense_error = write_failure(self.index_dir, exc)
+            log.warning("vector store failed", exc_info=True)
+            return 0
         self.dense = dense
         self.dense_error = None
         return embedded
@@ -473,6 +515,8 @@ class KnowledgeBase:
         except Exception as exc:  # noqa: BLE001 - chroma raises many kinds on a damaged store
             if url:
                 raise DenseError(f"Chroma-server {url} niet bereikbaar / not reachable: {exc}") from exc
+            if disk_full(self.chroma_dir, exc):  # not damaged: there is no room to make it
+                raise DenseError(write_failure(self.chroma_dir, exc)) from exc
             log.warning("vector store damaged, rebuilding: %s", exc)
             if report is not None:
                 report.repaired.append(f"vectoropslag beschadigd / vector store damaged ({type(exc).__name__})")
