@@ -6,7 +6,8 @@
 - A file that cannot be read (encrypted PDF, damaged DOCX, anything a parser raises on) is skipped
   with its reason; every other file is indexed, and `index` and `ask` go on working.
 - A Word file may unpack to so much (MAX_XML_BYTES) and reading a document may take so long
-  (MAX_READ_SECONDS); a file skipped for its content is not read again until it changes.
+  (MAX_READ_SECONDS); a file skipped for that is not read again until it changes. A file that
+  is cheap to try (a damaged or encrypted one) is tried again at the next start.
 - A damaged list of added folders is reported and kept aside, and every folder that can still be
   read from it stays in the index; the list is changed under the index's lock.
 - An index lock that is a folder is named as such, not as an unwritable index folder.
@@ -178,6 +179,8 @@ def test_an_unreadable_file_is_skipped_with_its_reason_and_the_rest_is_indexed(t
     assert "versleuteld" in reasons["versleuteld.pdf"] and "encrypted" in reasons["versleuteld.pdf"]
     assert "beschadigd" in reasons["crc.docx"] and "beschadigd" in reasons["deflate.docx"]
     assert {c.doc for c in kb.chunks} == {"goed"}
+    # not remembered: installing 'cryptography' or repairing the file is enough
+    assert json.loads((kb.index_dir / "manifest.json").read_text(encoding="utf-8"))["failed"] == {}
 
 
 def test_index_and_ask_go_on_after_an_unreadable_file(tmp_path, hostile, capsys):

@@ -36,6 +36,12 @@ class DocumentError(Exception):
     """A file that cannot be read as a guidance document."""
 
 
+class TooCostlyError(DocumentError):
+    """A file that costs too much to read (a zip bomb, a document that takes minutes): it is
+    remembered and not tried again until it changes. Other failures are cheap to try again,
+    and may be gone at the next start (a package installed, a password removed)."""
+
+
 @dataclass(frozen=True, slots=True)
 class RawDocument:
     doc: str  # stable id: file stem, made unique per folder
@@ -50,7 +56,7 @@ class RawDocument:
 class Skipped:
     path: str
     reason: str
-    #: sha256 of a file whose content cannot be read: it is not read again until it changes
+    #: sha256 of a file too costly to read (TooCostlyError): it is not read again until it changes
     fingerprint: str | None = None
 
 
@@ -63,7 +69,7 @@ class _Deadline:
 
     def check(self) -> None:
         if time.monotonic() > self.ends:
-            raise DocumentError(f"{self.name}: lezen duurt te lang (meer dan {MAX_READ_SECONDS} s) / "
+            raise TooCostlyError(f"{self.name}: lezen duurt te lang (meer dan {MAX_READ_SECONDS} s) / "
                                 f"reading takes too long (over {MAX_READ_SECONDS} s)")
 
 
@@ -112,7 +118,7 @@ def _check_unpacked_size(path: Path, data: bytes) -> None:
     unpacked = sum(m.file_size for m in members)
     xml = sum(m.file_size for m in members if m.filename.endswith((".xml", ".rels")))
     if unpacked > MAX_UNPACKED_BYTES or xml > MAX_XML_BYTES:
-        raise DocumentError(f"{path.name}: DOCX pakt uit tot {unpacked // 1_000_000} MB, meer dan een document "
+        raise TooCostlyError(f"{path.name}: DOCX pakt uit tot {unpacked // 1_000_000} MB, meer dan een document "
                             f"mag / unpacks to {unpacked // 1_000_000} MB, more than a document may")
 
 
@@ -265,9 +271,9 @@ def discover(folders: list[Path]) -> tuple[list[Path], list[Skipped]]:
 
 def load_documents(folders: list[Path], known_failures: Mapping[str, str] | None = None,
                    ) -> tuple[list[RawDocument], list[Skipped]]:
-    """Read every supported file; unreadable ones are reported, never fatal. A file whose
-    content could not be read before (`known_failures`: its sha256 -> the reason) is not read
-    again until it changes."""
+    """Read every supported file; unreadable ones are reported, never fatal. A file that was
+    too costly to read before (`known_failures`: its sha256 -> the reason) is not read again
+    until it changes."""
     files, skipped = discover(folders)
     known_failures = known_failures if isinstance(known_failures, Mapping) else {}  # as read from the manifest
     documents: list[RawDocument] = []
@@ -286,12 +292,12 @@ def load_documents(folders: list[Path], known_failures: Mapping[str, str] | None
         try:
             text = read_text(path, data)
         except DocumentError as exc:
-            skipped.append(Skipped(str(path), str(exc), fingerprint))
+            skipped.append(Skipped(str(path), str(exc), fingerprint if isinstance(exc, TooCostlyError) else None))
             log.warning("skipped %s: %s", path, exc)
             continue
         except Exception as exc:  # noqa: BLE001 - a parser's failure on one file must not stop the others
             reason = f"{path.name}: onleesbaar / unreadable ({type(exc).__name__}: {exc})"
-            skipped.append(Skipped(str(path), reason, fingerprint))
+            skipped.append(Skipped(str(path), reason))
             log.warning("skipped %s", path, exc_info=True)
             continue
         if not text.strip():
