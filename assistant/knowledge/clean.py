@@ -162,8 +162,9 @@ PDF_TEXT = Debris(pages=True, footnotes=True)
 PLAIN_TEXT = Debris(pages=False, footnotes=True)
 #: Markdown and Word: no printed pages, no footnotes in the text; nothing of the kind is removed.
 MARKUP = Debris(pages=False, footnotes=False)
-#: The shipped guidance (corpus/), PDF extractions checked by hand: some footnotes are missing
-#: from the extraction (001 "SBIR-aanpak1", 003 "Mededelingen2"), their markers go all the same.
+#: The shipped guidance (corpus/), PDF extractions checked by hand: some of its footnotes are not
+#: recognised as such (001's only one, "1<tab> SBIR …"; 003's "1. <tab>Art. 106 …"), their
+#: markers ("SBIR-aanpak1", "Mededelingen2") go all the same.
 REVIEWED_PDF_TEXT = Debris(pages=True, footnotes=True, unproven_markers=True)
 
 
