@@ -181,9 +181,10 @@ def test_stacked_titles_name_one_section(first, second, name):
 def test_a_sentence_glued_to_the_next_after_a_bracket_gets_its_space_and_loses_its_note_number():
     text = ("Denk aan innovatiepartnerschap (IPS).Verder zijn er andere methoden (van O&O tot aan opschaling)10 en "
             "zoals t.o.v. (zie www.pianoo.nl) in (fase 2) 3 keer, de (AGV)3 en Zeger van der Wal46 over PSD2.")
-    assert paragraphs(text, debris=REVIEWED_PDF_TEXT) == ["Denk aan innovatiepartnerschap (IPS). Verder zijn er andere methoden (van O&O tot "
-                                "aan opschaling) en zoals t.o.v. (zie www.pianoo.nl) in (fase 2) 3 keer, de (AGV) en "
-                                "Zeger van der Wal over PSD2."]
+    assert paragraphs(text, debris=REVIEWED_PDF_TEXT) == [
+        "Denk aan innovatiepartnerschap (IPS). Verder zijn er andere methoden (van O&O tot "
+        "aan opschaling) en zoals t.o.v. (zie www.pianoo.nl) in (fase 2) 3 keer, de (AGV) en "
+        "Zeger van der Wal over PSD2."]
 
 
 def test_a_note_number_glued_to_an_acronym_goes_only_where_it_is_one_of_the_documents_notes():

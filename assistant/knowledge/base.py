@@ -391,7 +391,8 @@ class KnowledgeBase:
 
     def _read_manifest(self) -> tuple[dict | None, str | None]:
         if not self.manifest_path.exists():
-            if self.index_dir.exists() and any(p.name not in (".lock",) for p in self.index_dir.iterdir()):
+            own = (".lock", ADDED_FOLDERS_FILE)  # written before the first build
+            if self.index_dir.exists() and any(p.name not in own for p in self.index_dir.iterdir()):
                 return None, "index onvolledig (geen manifest) / incomplete index (no manifest)"
             return None, None
         try:
