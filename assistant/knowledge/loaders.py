@@ -70,7 +70,7 @@ class _Deadline:
     def check(self) -> None:
         if time.monotonic() > self.ends:
             raise TooCostlyError(f"{self.name}: lezen duurt te lang (meer dan {MAX_READ_SECONDS} s) / "
-                                f"reading takes too long (over {MAX_READ_SECONDS} s)")
+                                 f"reading takes too long (over {MAX_READ_SECONDS} s)")
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -119,7 +119,7 @@ def _check_unpacked_size(path: Path, data: bytes) -> None:
     xml = sum(m.file_size for m in members if m.filename.endswith((".xml", ".rels")))
     if unpacked > MAX_UNPACKED_BYTES or xml > MAX_XML_BYTES:
         raise TooCostlyError(f"{path.name}: DOCX pakt uit tot {unpacked // 1_000_000} MB, meer dan een document "
-                            f"mag / unpacks to {unpacked // 1_000_000} MB, more than a document may")
+                             f"mag / unpacks to {unpacked // 1_000_000} MB, more than a document may")
 
 
 def _read_docx(path: Path, data: bytes) -> str:
