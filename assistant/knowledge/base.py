@@ -379,7 +379,7 @@ class KnowledgeBase:
                             "chunks": len(self.chunks), "dense_model": None, "failed": failed}
                 self._write_manifest(manifest)
             elif manifest.get("failed") != failed:
-                # a file that cannot be read is remembered, not read again at every start
+                # a file too costly to read is remembered, not read again at every start
                 self._write_manifest({**manifest, "failed": failed})
             report.chunks = len(self.chunks)
         if dense:

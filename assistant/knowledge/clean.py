@@ -151,8 +151,8 @@ class Debris:
 
     pages: bool  # page numbers and running headers on lines of their own
     footnotes: bool  # footnotes printed mid-text ("12 Zie …"), their numbers glued to words ("miljoen17")
-    #: every number glued to a word is a footnote's, also where the footnote itself was lost in
-    #: extraction: only for text that was checked by hand (the shipped guidance)
+    #: every number glued to a word is a footnote's, also where its footnote is not recognised:
+    #: only for text that was checked by hand (the shipped guidance)
     unproven_markers: bool = False
 
 
