@@ -18,11 +18,10 @@ def add_parser(subparsers, name: str) -> None:
 
 
 def run(args) -> int:
-    from assistant.knowledge.base import added_folders, save_added_folders
+    from assistant.knowledge.base import KnowledgeError, index_lock
 
     settings = settings_from_args(args)
     setup_logging(settings)
-    known = added_folders(settings.index_path)
     new = [Path(p).expanduser().resolve() for p in args.paths]
     missing = [p for p in new if not p.exists()]
     if missing:
@@ -30,17 +29,16 @@ def run(args) -> int:
             print(f"stappenplan: {p} bestaat niet / does not exist", file=sys.stderr)
         return 2
     forget = {Path(p).expanduser().resolve() for p in args.forget}
-    unknown = forget - set(known)
-    for p in sorted(unknown):
-        print(f"stappenplan: {p} was niet toegevoegd / was not added", file=sys.stderr)
-    folders = [p for p in dict.fromkeys([*known, *new]) if p not in forget]
-    if folders != known:
-        try:
-            save_added_folders(settings.index_path, folders)
-        except OSError as exc:
-            print(f"stappenplan: kan {settings.index_path} niet schrijven / cannot write: {exc.strerror}",
-                  file=sys.stderr)
-            return 1
+    try:
+        with index_lock(settings.index_path):  # another process may be adding folders too
+            folders = _update_added_folders(settings.index_path, new, forget)
+    except KnowledgeError as exc:
+        print(f"stappenplan: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"stappenplan: kan {settings.index_path} niet schrijven / cannot write: {exc.strerror}",
+              file=sys.stderr)
+        return 1
     kb = open_knowledge_base(settings, dense=not args.lexical)
     report = kb.last_report
     state = "opnieuw opgebouwd / rebuilt" if report.rebuilt_lexical else "ongewijzigd / unchanged"
@@ -50,3 +48,18 @@ def run(args) -> int:
         print(f"toegevoegd / added: {folder}")
     print(f"index: {settings.index_path}")
     return 0
+
+
+def _update_added_folders(index_dir: Path, new: list[Path], forget: set[Path]) -> list[Path]:
+    """The added folders with `new` and without `forget`, saved; a damaged list is kept aside first."""
+    from assistant.knowledge.base import added_folders, keep_damaged_added_folders, save_added_folders
+
+    if damaged := keep_damaged_added_folders(index_dir):
+        print(f"stappenplan: {damaged}", file=sys.stderr)
+    known = added_folders(index_dir)
+    for p in sorted(forget - set(known)):
+        print(f"stappenplan: {p} was niet toegevoegd / was not added", file=sys.stderr)
+    folders = [p for p in dict.fromkeys([*known, *new]) if p not in forget]
+    if folders != known:
+        save_added_folders(index_dir, folders)
+    return folders

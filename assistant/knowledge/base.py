@@ -12,6 +12,7 @@ never used as it is.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import json
@@ -42,7 +43,7 @@ from assistant.textsafe import strip_escapes
 log = logging.getLogger(__name__)
 
 #: Bump when cleaning, chunking or analysis changes: the index is then rebuilt.
-INDEX_FORMAT = 32
+INDEX_FORMAT = 33
 #: Characters of a question that are searched; the rest is ignored (and the user told).
 MAX_QUESTION_CHARS = 2000
 #: Weight of the dense similarity (as a z-score) next to the lexical score (scaled to 1).
@@ -140,13 +141,37 @@ class IndexReport:
 ADDED_FOLDERS_FILE = "added-folders.json"
 
 
+#: A quoted string in JSON: what can still be read of a damaged list of folders.
+_JSON_STRING_RE = re.compile(r'"((?:[^"\\\x00-\x1f]|\\.)*)"')
+
+
 def added_folders(index_dir: Path) -> list[Path]:
     """Folders the user added with `stappenplan index PATH`: part of the knowledge base from then on."""
+    return _read_added_folders(Path(index_dir))[0]
+
+
+def _read_added_folders(index_dir: Path) -> tuple[list[Path], bool]:
+    """The added folders, and whether their file is damaged: then the folders that can still be
+    read from it (a list cut off halfway keeps its first folders)."""
     try:
-        data = json.loads((Path(index_dir) / ADDED_FOLDERS_FILE).read_text(encoding="utf-8"))
-        return [Path(p) for p in data if isinstance(p, str)]
-    except (OSError, ValueError):
-        return []
+        text = (index_dir / ADDED_FOLDERS_FILE).read_bytes().decode("utf-8", errors="replace")
+    except FileNotFoundError:
+        return [], False
+    except OSError:
+        return [], True
+    try:
+        data = json.loads(text)
+        if isinstance(data, list) and all(isinstance(p, str) for p in data):
+            return [Path(p) for p in data], False
+    except ValueError:
+        pass
+    salvaged = []
+    for quoted in _JSON_STRING_RE.findall(text):
+        with contextlib.suppress(ValueError):
+            folder = json.loads(f'"{quoted}"')
+            if folder.startswith("/"):
+                salvaged.append(Path(folder))
+    return list(dict.fromkeys(salvaged)), True
 
 
 def save_added_folders(index_dir: Path, folders: list[Path]) -> None:
@@ -156,6 +181,79 @@ def save_added_folders(index_dir: Path, folders: list[Path]) -> None:
     tmp.write_text(json.dumps([str(p) for p in dict.fromkeys(folders)], ensure_ascii=False, indent=1),
                    encoding="utf-8")
     os.replace(tmp, index_dir / ADDED_FOLDERS_FILE)
+
+
+def keep_damaged_added_folders(index_dir: Path) -> str | None:
+    """If the file of added folders is damaged: keep it aside, write the folders that could be
+    read from it, and say so (None if it is sound). Call it holding the index's lock."""
+    index_dir = Path(index_dir)
+    folders, damaged = _read_added_folders(index_dir)
+    if not damaged:
+        return None
+    aside = index_dir / f"{ADDED_FOLDERS_FILE}.damaged-{time.strftime('%Y%m%d-%H%M%S')}"
+    os.replace(index_dir / ADDED_FOLDERS_FILE, aside)
+    save_added_folders(index_dir, folders)
+    return (f"lijst van toegevoegde mappen beschadigd ({len(folders)} teruggevonden, het oude bestand is {aside}) / "
+            f"list of added folders damaged ({len(folders)} recovered, the old file is {aside})")
+
+
+#: A write that fails with less than this free on its disk failed for want of space (numpy's
+#: short write says only "25329 requested and 21472 written").
+NEARLY_FULL_BYTES = 1024 * 1024
+
+
+def disk_full(where: Path, exc: BaseException) -> bool:
+    """Whether a write to `where` failed for want of space: ENOSPC, SQLite's words for it inside
+    Chroma, or hardly any space left on its disk."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    if "disk is full" in str(exc) or "No space left" in str(exc):
+        return True
+    existing = next((p for p in (where, *where.parents) if p.exists()), None)
+    try:
+        return existing is not None and shutil.disk_usage(existing).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
+def write_failure(where: Path, exc: BaseException) -> str:
+    """Why `where` could not be written, in the user's words: a full disk above all."""
+    if disk_full(where, exc):
+        return f"Schijf vol: {where} kan niet worden geschreven, maak ruimte vrij / disk full: cannot write {where}, " \
+               f"free some space"
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else f"{type(exc).__name__}: {exc}"
+    return f"{where} kan niet worden geschreven / cannot be written: {reason}"
+
+
+@contextlib.contextmanager
+def _writing(index_dir: Path) -> Iterator[None]:
+    """A write of the index that fails (a full disk) is said plainly, not shown as a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        raise KnowledgeError(write_failure(index_dir, exc)) from exc
+
+
+@contextlib.contextmanager
+def index_lock(index_dir: Path) -> Iterator[None]:
+    """One process builds the index (or changes its added folders) at a time; another waits
+    instead of writing beside it."""
+    lock = Path(index_dir) / ".lock"
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock, "a+")  # noqa: SIM115 - held for the block
+    except IsADirectoryError as exc:
+        raise KnowledgeError(f"{lock} is een map, geen bestand: verwijder die map / is a folder, not a file: "
+                             f"remove that folder") from exc
+    except OSError as exc:
+        raise KnowledgeError(
+            f"Indexmap {lock.parent} is niet schrijfbaar / index folder not writable: {exc.strerror}") from exc
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
 
 
 WORD_LIST = WordList()  # Dutch and English words, read on the first question that needs them
@@ -238,21 +336,8 @@ class KnowledgeBase:
     def chroma_dir(self) -> Path:
         return self.index_dir / "chroma"
 
-    @contextlib.contextmanager
-    def _build_lock(self) -> Iterator[None]:
-        """One process builds at a time; another waits instead of writing beside it."""
-        try:
-            self.index_dir.mkdir(parents=True, exist_ok=True)
-            handle = open(self.index_dir / ".lock", "a+")  # noqa: SIM115 - held for the block
-        except OSError as exc:
-            raise KnowledgeError(
-                f"Indexmap {self.index_dir} is niet schrijfbaar / index folder not writable: {exc.strerror}") from exc
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-            handle.close()
+    def _build_lock(self) -> contextlib.AbstractContextManager[None]:
+        return index_lock(self.index_dir)
 
     # ------------------------------------------------------------------ build
     def ensure_index(self, progress: Progress | None = None, *, dense: bool = True) -> IndexReport:
@@ -260,9 +345,13 @@ class KnowledgeBase:
         started = time.perf_counter()
         report = IndexReport()
         notify = progress or (lambda stage, done, total: None)
-        with self._lock, self._build_lock():
+        with self._lock, self._build_lock(), _writing(self.index_dir):
+            if damaged := keep_damaged_added_folders(self.index_dir):
+                report.repaired.append(damaged)
             notify("lezen", 0, 1)
-            documents, skipped = load_documents(self.folders)
+            manifest, problem = self._read_manifest()
+            documents, skipped = load_documents(self.folders, known_failures=(manifest or {}).get("failed"))
+            failed = {s.fingerprint: s.reason for s in skipped if s.fingerprint}
             report.skipped = skipped
             report.documents = len(documents)
             if not documents:
@@ -271,7 +360,6 @@ class KnowledgeBase:
                     + ", ".join(str(f) for f in self.folders))
             notify("lezen", 1, 1)
             fingerprints = {d.source: d.fingerprint for d in documents}
-            manifest, problem = self._read_manifest()
             if problem:
                 report.repaired.append(problem)
             reused = False
@@ -288,8 +376,11 @@ class KnowledgeBase:
                 self._build_lexical(documents, notify)
                 report.rebuilt_lexical = True
                 manifest = {"format": INDEX_FORMAT, "analysis": analysis, "documents": fingerprints,
-                            "chunks": len(self.chunks), "dense_model": None}
+                            "chunks": len(self.chunks), "dense_model": None, "failed": failed}
                 self._write_manifest(manifest)
+            elif manifest.get("failed") != failed:
+                # a file too costly to read is remembered, not read again at every start
+                self._write_manifest({**manifest, "failed": failed})
             report.chunks = len(self.chunks)
         if dense:
             report.embedded = self.load_dense(progress, report=report)
@@ -300,7 +391,8 @@ class KnowledgeBase:
 
     def _read_manifest(self) -> tuple[dict | None, str | None]:
         if not self.manifest_path.exists():
-            if self.index_dir.exists() and any(p.name not in (".lock",) for p in self.index_dir.iterdir()):
+            own = (".lock", ADDED_FOLDERS_FILE)  # written before the first build
+            if self.index_dir.exists() and any(p.name not in own for p in self.index_dir.iterdir()):
                 return None, "index onvolledig (geen manifest) / incomplete index (no manifest)"
             return None, None
         try:
@@ -356,7 +448,7 @@ class KnowledgeBase:
         for n, document in enumerate(documents, start=1):
             notify("opschonen", n - 1, len(documents))
             cleaned = clean_document(document.doc, document.text, title=document.title, source=document.source,
-                                     vocabulary=vocabulary_counts)
+                                     vocabulary=vocabulary_counts, debris=document.debris)
             chunks.extend(chunk_document(cleaned))
         notify("opschonen", len(documents), len(documents))
         chunks = [Chunk(c.id, c.doc, c.title, c.section, c.text, c.step, c.source, c.position) for c in chunks]
@@ -405,6 +497,10 @@ class KnowledgeBase:
             self.dense_error = str(exc)
             log.warning("dense search unavailable: %s", exc)
             return 0
+        except Exception as exc:  # noqa: BLE001 - the vector store failed to write (a full disk): lexical search stands
+            self.dense_error = write_failure(self.index_dir, exc)
+            log.warning("vector store failed", exc_info=True)
+            return 0
         self.dense = dense
         self.dense_error = None
         return embedded
@@ -420,6 +516,8 @@ class KnowledgeBase:
         except Exception as exc:  # noqa: BLE001 - chroma raises many kinds on a damaged store
             if url:
                 raise DenseError(f"Chroma-server {url} niet bereikbaar / not reachable: {exc}") from exc
+            if disk_full(self.chroma_dir, exc):  # not damaged: there is no room to make it
+                raise DenseError(write_failure(self.chroma_dir, exc)) from exc
             log.warning("vector store damaged, rebuilding: %s", exc)
             if report is not None:
                 report.repaired.append(f"vectoropslag beschadigd / vector store damaged ({type(exc).__name__})")

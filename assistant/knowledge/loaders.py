@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
+import os
 import re
+import time
+import zipfile
+import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from assistant.knowledge.clean import MARKUP, PDF_TEXT, PLAIN_TEXT, REVIEWED_PDF_TEXT, Debris
+from assistant.settings import DEFAULT_CORPUS_DIR
 
 log = logging.getLogger(__name__)
 
@@ -14,10 +23,23 @@ SUPPORTED_SUFFIXES = {".txt", ".md", ".pdf", ".docx"}
 #: Files in a corpus folder that describe the corpus rather than being guidance.
 META_FILES = {"sources.md", "notes.md", "readme.md", "license.md", "license.txt"}
 MAX_FILE_BYTES = 50 * 1024 * 1024
+#: What a Word file may unpack to: it is read into memory and its XML parsed whole (a zip bomb
+#: of 262 KB unpacked to 100 MB of XML and ran for 15 minutes at 1.3 GB). A book of a thousand
+#: pages is about 5 MB of XML; pictures count too.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_XML_BYTES = 20 * 1024 * 1024
+#: How long reading one document may take; it is checked between pages and paragraphs.
+MAX_READ_SECONDS = 60
 
 
 class DocumentError(Exception):
     """A file that cannot be read as a guidance document."""
+
+
+class TooCostlyError(DocumentError):
+    """A file that costs too much to read (a zip bomb, a document that takes minutes): it is
+    remembered and not tried again until it changes. Other failures are cheap to try again,
+    and may be gone at the next start (a package installed, a password removed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,12 +49,28 @@ class RawDocument:
     source: str  # path as given
     text: str
     fingerprint: str  # sha256 of the file's bytes: what incremental indexing compares
+    debris: Debris = PLAIN_TEXT  # what cleaning may remove from it (clean.Debris)
 
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
     path: str
     reason: str
+    #: sha256 of a file too costly to read (TooCostlyError): it is not read again until it changes
+    fingerprint: str | None = None
+
+
+class _Deadline:
+    """Stops the reading of one document that takes too long (MAX_READ_SECONDS)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.ends = time.monotonic() + MAX_READ_SECONDS
+
+    def check(self) -> None:
+        if time.monotonic() > self.ends:
+            raise TooCostlyError(f"{self.name}: lezen duurt te lang (meer dan {MAX_READ_SECONDS} s) / "
+                                 f"reading takes too long (over {MAX_READ_SECONDS} s)")
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -46,14 +84,22 @@ def _decode(data: bytes, path: Path) -> str:
     raise DocumentError(f"{path.name}: onbekende tekstcodering / unknown text encoding")
 
 
-def _read_pdf(path: Path) -> str:
+def _read_pdf(path: Path, data: bytes) -> str:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
+    deadline = _Deadline(path.name)
+    pages = []
     try:
-        reader = PdfReader(str(path))
-        # a leading space marks a page start, as in the shipped corpus extraction
-        pages = [" " + (page.extract_text() or "").strip() for page in reader.pages]
+        reader = PdfReader(io.BytesIO(data))
+        for page in reader.pages:
+            deadline.check()
+            # a leading space marks a page start, as in the shipped corpus extraction
+            pages.append(" " + (page.extract_text() or "").strip())
+    except (DependencyError, FileNotDecryptedError) as exc:
+        raise DocumentError(f"{path.name}: PDF is versleuteld; lezen vraagt een wachtwoord of het pakket "
+                            f"'cryptography' / encrypted PDF; reading it needs a password or the 'cryptography' "
+                            f"package ({exc})") from exc
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         raise DocumentError(f"{path.name}: PDF onleesbaar / unreadable PDF ({exc})") from exc
     text = "\n\n".join(p for p in pages if p.strip())
@@ -62,20 +108,42 @@ def _read_pdf(path: Path) -> str:
     return text
 
 
-def _read_docx(path: Path) -> str:
+def _check_unpacked_size(path: Path, data: bytes) -> None:
+    """Refuse a Word file that unpacks to more than it may (MAX_UNPACKED_BYTES, MAX_XML_BYTES).
+    The sizes are the ones the zip declares; zipfile never unpacks more than declared."""
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise DocumentError(f"{path.name}: DOCX beschadigd / damaged DOCX ({exc})") from exc
+    unpacked = sum(m.file_size for m in members)
+    xml = sum(m.file_size for m in members if m.filename.endswith((".xml", ".rels")))
+    if unpacked > MAX_UNPACKED_BYTES or xml > MAX_XML_BYTES:
+        raise TooCostlyError(f"{path.name}: DOCX pakt uit tot {unpacked // 1_000_000} MB, meer dan een document "
+                             f"mag / unpacks to {unpacked // 1_000_000} MB, more than a document may")
+
+
+def _read_docx(path: Path, data: bytes) -> str:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
+    _check_unpacked_size(path, data)
+    deadline = _Deadline(path.name)
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, ValueError, KeyError, OSError) as exc:
         raise DocumentError(f"{path.name}: DOCX onleesbaar / unreadable DOCX ({exc})") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, XMLSyntaxError) as exc:
+        raise DocumentError(f"{path.name}: DOCX beschadigd / damaged DOCX ({exc})") from exc
+    # style names looked up once: paragraph.style searched the styles for each paragraph (2 ms each)
+    style_names = {style.style_id: style.name or "" for style in document.styles}
     lines: list[str] = []
     for paragraph in document.paragraphs:
+        deadline.check()
         text = paragraph.text.strip()
         if not text:
             continue
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        style = style_names.get(paragraph._p.style, "")  # the paragraph's style id, None for the default
         if style.lower().startswith(("heading", "kop", "title", "titel")):
             lines.extend(["", text.upper() if style.lower().startswith(("heading 1", "kop 1", "title", "titel")) else text, ""])
         elif style.lower().startswith(("list", "lijst")):
@@ -84,28 +152,30 @@ def _read_docx(path: Path) -> str:
             lines.extend([text, ""])
     for table in document.tables:
         for row in table.rows:
+            deadline.check()
             lines.append(" ".join(cell.text.strip() for cell in row.cells if cell.text.strip()))
         lines.append("")
     return "\n".join(lines)
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, data: bytes) -> str:
+    """The text of a document whose bytes are `data`; DocumentError if it cannot be read."""
     suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return _read_pdf(path, data)
+    if suffix == ".docx":
+        return _read_docx(path, data)
+    return _decode(data, path)
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DocumentError(f"{path.name}: te groot ({size // 1_000_000} MB) / too large")
+        return path.read_bytes()
     except OSError as exc:
         raise DocumentError(f"{path.name}: niet leesbaar / not readable ({exc.strerror})") from exc
-    if size > MAX_FILE_BYTES:
-        raise DocumentError(f"{path.name}: te groot ({size // 1_000_000} MB) / too large")
-    if suffix == ".pdf":
-        return _read_pdf(path)
-    if suffix == ".docx":
-        return _read_docx(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(f"{path.name}: niet leesbaar / not readable ({exc.strerror})") from exc
-    return _decode(data, path)
 
 
 def source_attribution(folder: Path) -> dict[str, tuple[str, str]]:
@@ -138,6 +208,43 @@ def _fallback_title(path: Path, text: str) -> str:
     return path.stem
 
 
+def debris_of(path: Path) -> Debris:
+    """What a file's text can hold of a PDF's debris: the shipped guidance was checked by hand;
+    a PDF is extracted here; Markdown and Word have neither pages nor footnotes in their text."""
+    if path.parent.resolve() == DEFAULT_CORPUS_DIR.resolve():
+        return REVIEWED_PDF_TEXT
+    return {".pdf": PDF_TEXT, ".txt": PLAIN_TEXT}.get(path.suffix.lower(), MARKUP)
+
+
+def _leads_outside(link: Path, root: Path) -> bool:
+    try:
+        return not link.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a loop of links leads nowhere
+        return True
+
+
+def _files_within(folder: Path) -> tuple[list[Path], list[Skipped]]:
+    """The files in `folder` and its subfolders, and what is skipped there: a link that leads
+    out of the folder (to /etc/shadow, to another user's files) is not followed, an unreadable
+    subfolder is reported. A link that stays within the folder is read like its other files."""
+    root = folder.resolve()
+    files: list[Path] = []
+    skipped: list[Skipped] = []
+
+    def unreadable(exc: OSError) -> None:
+        skipped.append(Skipped(str(exc.filename), f"map onleesbaar / unreadable folder ({exc.strerror})"))
+
+    for top, subfolders, names in os.walk(folder, onerror=unreadable):  # never into linked folders
+        for name in [*subfolders, *names]:
+            path = Path(top, name)
+            if path.is_symlink() and _leads_outside(path, root):
+                skipped.append(Skipped(str(path), "koppeling naar buiten de map, niet gevolgd / "
+                                                  "link leaves the folder, not followed"))
+            elif name in names and path.is_file():
+                files.append(path)
+    return sorted(files), skipped
+
+
 def discover(folders: list[Path]) -> tuple[list[Path], list[Skipped]]:
     files: list[Path] = []
     skipped: list[Skipped] = []
@@ -149,11 +256,8 @@ def discover(folders: list[Path]) -> tuple[list[Path], list[Skipped]]:
         if folder.is_file():
             candidates = [folder]
         else:
-            try:
-                candidates = sorted(p for p in folder.rglob("*") if p.is_file())
-            except OSError as exc:
-                skipped.append(Skipped(str(folder), f"map onleesbaar / unreadable folder ({exc.strerror})"))
-                continue
+            candidates, within = _files_within(folder)
+            skipped.extend(within)
         found = [p for p in candidates if p.suffix.lower() in SUPPORTED_SUFFIXES and p.name.lower() not in META_FILES
                  and not p.name.startswith(".")]
         if not found and folder.is_dir():
@@ -165,22 +269,36 @@ def discover(folders: list[Path]) -> tuple[list[Path], list[Skipped]]:
     return files, skipped
 
 
-def load_documents(folders: list[Path]) -> tuple[list[RawDocument], list[Skipped]]:
-    """Read every supported file; unreadable ones are reported, never fatal."""
+def load_documents(folders: list[Path], known_failures: Mapping[str, str] | None = None,
+                   ) -> tuple[list[RawDocument], list[Skipped]]:
+    """Read every supported file; unreadable ones are reported, never fatal. A file that was
+    too costly to read before (`known_failures`: its sha256 -> the reason) is not read again
+    until it changes."""
     files, skipped = discover(folders)
+    known_failures = known_failures if isinstance(known_failures, Mapping) else {}  # as read from the manifest
     documents: list[RawDocument] = []
     used_ids: set[str] = set()
     titles_by_folder: dict[Path, dict[str, str]] = {}
     for path in files:
         try:
-            data = path.read_bytes()
-            text = read_text(path)
+            data = _read_bytes(path)
         except DocumentError as exc:
             skipped.append(Skipped(str(path), str(exc)))
+            continue
+        fingerprint = hashlib.sha256(data).hexdigest()
+        if fingerprint in known_failures:
+            skipped.append(Skipped(str(path), str(known_failures[fingerprint]), fingerprint))
+            continue
+        try:
+            text = read_text(path, data)
+        except DocumentError as exc:
+            skipped.append(Skipped(str(path), str(exc), fingerprint if isinstance(exc, TooCostlyError) else None))
             log.warning("skipped %s: %s", path, exc)
             continue
-        except OSError as exc:
-            skipped.append(Skipped(str(path), f"niet leesbaar / not readable ({exc.strerror})"))
+        except Exception as exc:  # noqa: BLE001 - a parser's failure on one file must not stop the others
+            reason = f"{path.name}: onleesbaar / unreadable ({type(exc).__name__}: {exc})"
+            skipped.append(Skipped(str(path), reason))
+            log.warning("skipped %s", path, exc_info=True)
             continue
         if not text.strip():
             skipped.append(Skipped(str(path), "leeg bestand / empty file"))
@@ -196,6 +314,7 @@ def load_documents(folders: list[Path]) -> tuple[list[RawDocument], list[Skipped
             title=titles.get(path.stem) or _fallback_title(path, text),
             source=str(path),
             text=text,
-            fingerprint=hashlib.sha256(data).hexdigest(),
+            fingerprint=fingerprint,
+            debris=debris_of(path),
         ))
     return documents, skipped
