@@ -179,17 +179,21 @@ def test_llm_check_waits_no_longer_than_the_timeout():
 
 def test_the_apps_cancel_event_reaches_the_model(small_kb):
     """Closing the app (which sets its cancel event) stops a model that is still writing."""
-    from tui_support import FakeKB, make_app
+    from tui_support import FakeKB, make_app, settle
 
     answerer = GenerativeAnswerer(small_kb, slow_model("Beperk de eisen tot wat nodig is [1]. " * 10, sleep=0.05))
+    answers: list = []
+    ask = answerer.ask
+    answerer.ask = lambda *args, **kwargs: answers.append(ask(*args, **kwargs)) or answers[-1]
     app = make_app(FakeKB(), answerer_factory=lambda settings, kb: answerer)
 
     async def run() -> None:
         async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause(0.3)
+            await settle(pilot)
             app.main.prompt.insert(QUESTION)
             await pilot.press("enter")
             await pilot.pause(0.5)  # the answer is streaming (it takes 20 s)
+            assert not answers
 
     import asyncio
 
@@ -197,6 +201,7 @@ def test_the_apps_cancel_event_reaches_the_model(small_kb):
     started = time.monotonic()
     assert app.finish_user_work(timeout=5)
     assert time.monotonic() - started < 2
+    assert len(answers) == 1 and "Antwoord afgebroken: het is onvolledig." in answers[0].warnings
 
 
 def test_a_session_passes_its_cancel_event_to_the_answerer(small_kb):
