@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from assistant.answer.messages import spelling_note
 from assistant.knowledge.types import Answer, Citation, Passage
@@ -221,8 +222,6 @@ def defuse_links(text: str, passages: Sequence[Passage]) -> tuple[str, list[str]
 
 def _host(url: str) -> str:
     """The host a link points at ("" when it names none, as mailto: does not)."""
-    from urllib.parse import urlsplit
-
     try:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:
