@@ -106,6 +106,21 @@ def test_an_imported_project_shows_clean_in_chat_plain_and_its_dossier(tmp_path,
     _assert_clean(out.out, out.err)
 
 
+def test_a_turn_stored_with_escapes_before_this_fix_shows_clean():
+    """Turns stored by an older version may hold a model's escapes; reopening must not replay them."""
+    from types import SimpleNamespace
+
+    from assistant.commands.chat import print_turns
+    from assistant.tui.session import turn_view
+
+    stored = SimpleNamespace(role="assistant", kind="guidance", text="Beperk\x1b[2J\x1b]0;GEHACKT\x07 de eisen.",
+                             step=None, citations=[], answer=None)
+    assert turn_view(stored).text == "Beperk de eisen."
+    out = io.StringIO()
+    print_turns([stored], out, "nl")
+    assert out.getvalue() == "Beperk de eisen.\n\n"
+
+
 # --- ask ---------------------------------------------------------------------------------------------
 def test_ask_batch_prints_ids_and_questions_clean_and_its_json_stays_valid(small_kb, tmp_path, monkeypatch, capsys):
     rows = [{"id": "a\x1b]0;GEHACKT\x07", "question": QUESTION + "\x1b[2J\x9b31m"}]
