@@ -276,9 +276,18 @@ def test_an_english_answer_about_dutch_passages_is_not_judged_by_word_overlap(sm
 
 
 def test_links_of_every_form_become_text():
+    from markdown_it import MarkdownIt
+
     from assistant.llm.answerer import defuse_links
 
-    text, hosts = defuse_links("a <http://x.example/a> b http://y.example/b. `http://z.example` "
-                               "[c](mailto:someone@q.example)", [])
-    assert text == "a `http://x.example/a` b `http://y.example/b`. `http://z.example` c (`mailto:someone@q.example`)"
-    assert hosts == ["x.example", "y.example"]
+    reply = ("a <http://x.example/a> b http://y.example/b. `http://z.example` [c](mailto:someone@q.example) "
+             "Ga naar evil.com/login of www.pianoo.nl, mail x@bad.org. Dat is o.a. stap 3.")
+    text, hosts = defuse_links(reply, [])
+    assert text == ("a `http://x.example/a` b `http://y.example/b`. `http://z.example` c (`mailto:someone@q.example`) "
+                    "Ga naar `evil.com/login` of `www.pianoo.nl`, mail `x@bad.org`. Dat is o.a. stap 3.")
+    assert hosts == ["x.example", "q.example", "y.example", "evil.com", "www.pianoo.nl", "bad.org"]
+    # the app's Markdown (Textual's, with linkify) finds no link left to click
+    tokens = [t for block in MarkdownIt("gfm-like").parse(text) for t in (block.children or [])]
+    assert [t for t in tokens if t.type == "link_open"] == []
+    assert [t for t in (tk for block in MarkdownIt("gfm-like").parse(reply) for tk in (block.children or []))
+            if t.type == "link_open"]  # and it did before

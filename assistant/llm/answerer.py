@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from linkify_it import LinkifyIt
+
 from assistant.answer.messages import spelling_note
 from assistant.knowledge.types import Answer, Citation, Passage
 from assistant.llm.models import (
@@ -52,14 +54,15 @@ _FUNCTION_WORDS = {
 }
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|\n+")
 _LEADING_MARKS = re.compile(r"^(?:\s*\[\d{1,4}\])+")
-# A Markdown link, an autolink, a bare web address; code spans are left as they are.
-_LINK = re.compile(
-    r"(?P<code>`[^`\n]*`)"
-    r"|\[(?P<label>[^\]\n]*)\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)"
-    r"|<(?P<auto>(?:https?|ftp|mailto):[^>\s]+)>"
-    r"|(?P<bare>\b(?:https?|ftp)://[^\s<>`]+[^\s<>`.,;:!?)\]])",
+_CODE_SPAN = re.compile(r"(`[^`\n]*`)")
+# A Markdown link or an autolink; what else the app's Markdown would make a link of (a bare
+# address, "evil.com/login", an e-mail address) is found by linkify, as the app finds it.
+_MARKDOWN_LINK = re.compile(
+    r"\[(?P<label>[^\]\n]*)\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)"
+    r"|<(?P<auto>[a-z][a-z0-9+.-]*:[^>\s]+)>",
     re.IGNORECASE,
 )
+_LINKIFY = LinkifyIt()
 _POLL_S = 0.05
 
 _TEXTS = {
@@ -206,24 +209,36 @@ def defuse_links(text: str, passages: Sequence[Passage]) -> tuple[str, list[str]
     foreign: list[str] = []
     sources = " ".join(p.text for p in passages).lower()
 
-    def as_text(match: re.Match[str]) -> str:
-        if match.group("code"):
-            return match.group("code")
-        target = match.group("target") or match.group("auto") or match.group("bare")
+    def as_text(target: str) -> str:
         host = _host(target)
         if host and host not in sources and host not in foreign:
             foreign.append(host)
-        shown = f"`{target.replace('`', '')}`"
+        return f"`{target.replace('`', '')}`"
+
+    def markdown_link(match: re.Match[str]) -> str:
+        shown = as_text(match.group("target") or match.group("auto"))
         label = (match.group("label") or "").strip()
         return f"{label} ({shown})" if label else shown
 
-    return _LINK.sub(as_text, text), foreign
+    def bare_links(part: str) -> str:
+        pieces, last = [], 0
+        for found in _LINKIFY.match(part) or []:
+            pieces += [part[last : found.index], as_text(found.text)]
+            last = found.last_index
+        return "".join(pieces) + part[last:]
+
+    def outside_code(function: Callable[[str], str], text: str) -> str:
+        return "".join(part if _CODE_SPAN.fullmatch(part) else function(part) for part in _CODE_SPAN.split(text))
+
+    text = outside_code(lambda part: _MARKDOWN_LINK.sub(markdown_link, part), text)
+    return outside_code(bare_links, text), foreign
 
 
 def _host(url: str) -> str:
-    """The host a link points at ("" when it names none, as mailto: does not)."""
+    """The host a link points at: of "x@host" too, and of "host/path" without a scheme."""
+    url = url.rsplit("@", 1)[-1] if "://" not in url else url
     try:
-        return (urlsplit(url).hostname or "").lower()
+        return (urlsplit(url if "://" in url else f"//{url}").hostname or "").lower()
     except ValueError:
         return url.lower()
 
