@@ -29,9 +29,8 @@ READ_SIZE = 4096
 _LATIN1_FALLBACK = "stappenplan-latin1"
 
 
-def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
+def _latin1_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
     """Bytes that are not UTF-8 read as Latin-1; its C1 controls (0x80-0x9f) as U+FFFD."""
-    assert isinstance(error, UnicodeDecodeError)
     bad = error.object[error.start : error.end]
     return "".join(chr(b) if b >= 0xA0 else "\ufffd" for b in bad), error.end
 
