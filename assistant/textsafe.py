@@ -8,6 +8,7 @@ user text inside Markdown or Rich markup, it goes through :func:`escape_markdown
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -15,6 +16,9 @@ import unicodedata
 MAX_TEXT_CHARS = 20_000
 #: The longest project name.
 MAX_NAME_CHARS = 80
+#: The most of a language model's reply that is read, shown and stored; a longer reply is cut
+#: with a note (a 5 MB reply froze the screen for minutes).
+MAX_MODEL_CHARS = 20_000
 
 # CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), other two-char escapes, and 8-bit CSI.
 _ANSI_RE = re.compile(
@@ -27,10 +31,13 @@ _ANSI_RE = re.compile(
     """,
     re.VERBOSE,
 )
-# C0 controls except tab and newline, DEL, C1 controls; also zero-width/bidi overrides that
-# can make stored text display differently from what it is.
+# The start of a CSI sequence whose final byte has not arrived yet.
+_PARTIAL_CSI_RE = re.compile(r"(?:\x1b\[?|\x9b)[0-?]*[ -/]*")
+# C0 controls except tab and newline, DEL, C1 controls; also zero-width spaces and bidi
+# controls that can make stored text display differently from what it is. The zero-width
+# (non-)joiners U+200C/U+200D stay: they join emoji (a family) and shape Persian or Hindi.
 _CONTROL_RE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
 
 
@@ -39,6 +46,64 @@ def strip_escapes(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ANSI_RE.sub("", text)
     return _CONTROL_RE.sub("", text)
+
+
+class StreamCleaner:
+    """:func:`strip_escapes` for text that arrives in pieces (a model's streamed reply).
+
+    An escape sequence split over two pieces is held back until it is complete, so no piece
+    of it reaches the screen; a lone carriage return waits for a possible newline.
+    """
+
+    #: An unfinished sequence longer than this is not a sequence: it is dropped.
+    HOLD_MAX = 512
+
+    def __init__(self) -> None:
+        self._pending = ""
+
+    def feed(self, piece: str) -> str:
+        text = self._pending + piece
+        cut = _unfinished_tail(text)
+        if len(text) - cut > self.HOLD_MAX:
+            cut = len(text)
+        self._pending = text[cut:]
+        return strip_escapes(text[:cut])
+
+    def flush(self) -> str:
+        text, self._pending = self._pending, ""
+        return strip_escapes(text)
+
+
+def _unfinished_tail(text: str) -> int:
+    """Where an escape sequence or a "\\r\\n" that may still continue starts (else len(text))."""
+    start = unfinished_escape(text)
+    if start == len(text) and text.endswith("\r"):
+        return start - 1
+    return start
+
+
+def unfinished_escape(text: str) -> int:
+    """Where an escape sequence that may still continue starts at the end of `text` (else its
+    length): text read in pieces holds that part back until the next piece."""
+    start = max(text.rfind("\x1b"), text.rfind("\x9b"))
+    if start >= 0:
+        match = _ANSI_RE.match(text, start)
+        if (match.end() == len(text)) if match else _PARTIAL_CSI_RE.fullmatch(text, start):
+            return start
+    return len(text)
+
+
+def strip_escape_sequences(text: str) -> str:
+    """Remove terminal escape sequences (and a lone ESC) but no other character."""
+    return _ANSI_RE.sub("", text).replace("\x1b", "")
+
+
+def json_for_terminal(value: object) -> str:
+    """`value` as one line of JSON that is safe to print: json.dumps escapes C0 controls only,
+    so DEL, C1 controls (8-bit CSI) and bidi controls are written as \\u escapes too. The
+    data is unchanged for whoever parses the line."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _CONTROL_RE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def clean_text(text: str, *, max_chars: int = MAX_TEXT_CHARS) -> tuple[str, bool]:

@@ -2,12 +2,46 @@
 
 from __future__ import annotations
 
-import json
+import errno
+import os
 import sys
 
 from assistant.answer import quoted
 from assistant.answer.messages import message
 from assistant.commands.common import open_knowledge_base, remark_lines, settings_from_args, setup_logging
+from assistant.textsafe import json_for_terminal, strip_escapes
+
+_TEXT = {
+    "nl": {"unwritable": "stappenplan: de uitvoer kan niet worden geschreven: {reason}.",
+           "full": "de schijf of het apparaat is vol"},
+    "en": {"unwritable": "stappenplan: cannot write the output: {reason}.",
+           "full": "the disk or device is full"},
+}
+
+
+class OutputError(Exception):
+    """Standard output cannot be written (a full device such as /dev/full, a closed file)."""
+
+
+def emit(text: str) -> None:
+    """One piece of output for the terminal: no escape sequence or control character from a
+    question, an id, a document or a model gets through. Raises OutputError."""
+    try:
+        print(strip_escapes(text), flush=True)
+    except BrokenPipeError:
+        raise  # the reader stopped (`| head`): the CLI ends quietly
+    except OSError as exc:
+        raise OutputError(exc) from exc
+
+
+def _report_unwritable(exc: OutputError, lang: str) -> int:
+    cause = exc.__cause__
+    text = _TEXT.get(lang, _TEXT["nl"])
+    reason = text["full"] if getattr(cause, "errno", None) == errno.ENOSPC else getattr(cause, "strerror", None) or cause
+    # what is still buffered for stdout would fail again at exit, with a traceback
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    print(text["unwritable"].format(reason=reason), file=sys.stderr)
+    return 1
 
 
 def add_parser(subparsers, name: str) -> None:
@@ -49,6 +83,13 @@ def run(args) -> int:
     settings = settings_from_args(args)
     setup_logging(settings)
     lang = args.lang or settings.language
+    try:
+        return _run(args, settings, lang)
+    except OutputError as exc:
+        return _report_unwritable(exc, lang)
+
+
+def _run(args, settings, lang: str) -> int:
     k = max(1, min(args.k, 50))
     from assistant.knowledge.base import QuestionError
 
@@ -80,11 +121,11 @@ def run(args) -> int:
                 record = {"id": row.get("id"), "question": question, "found": False, "answer": "",
                           "passages": [], "error": str(exc)}
             if args.json:
-                print(json.dumps(record, ensure_ascii=False), flush=True)
+                emit(json_for_terminal(record))
             elif "error" in record:
-                print(f"# {row.get('id')}: {question}\n{message('empty_question', lang)}\n")
+                emit(f"# {row.get('id')}: {question}\n{message('empty_question', lang)}\n")
             else:
-                print(f"# {row.get('id')}: {question}\n{format_answer(answer, lang)}\n")
+                emit(f"# {row.get('id')}: {question}\n{format_answer(answer, lang)}\n")
         return 0 if failures < len(rows) or not rows else 1
 
     questions = [" ".join(args.question)] if args.question else None
@@ -107,10 +148,10 @@ def run(args) -> int:
                 continue
             return 2
         if args.json:
-            print(json.dumps(answer_record(None, question, answer, k), ensure_ascii=False))
+            emit(json_for_terminal(answer_record(None, question, answer, k)))
         else:
-            print(format_answer(answer, lang))
+            emit(format_answer(answer, lang))
             if not answer.found and (note := glossary_note(question, lang)):
-                print(f"\n{note}")
+                emit(f"\n{note}")
         if not interactive:
             return 0

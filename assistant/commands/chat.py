@@ -19,6 +19,7 @@ from typing import TextIO
 
 from assistant.answer import quoted
 from assistant.commands.common import remark_lines
+from assistant.textsafe import strip_escapes
 
 DEFAULT_PROJECT = "Mijn project"
 BLOCK = '"""'
@@ -124,7 +125,8 @@ def render_turn(turn, lang: str = "nl") -> str:
 
 def print_turns(turns, out: TextIO, lang: str) -> None:
     for turn in turns:
-        out.write(render_turn(turn, lang).rstrip() + "\n\n")
+        # nothing from a model, an imported file or a document may write to the terminal
+        out.write(strip_escapes(render_turn(turn, lang)).rstrip() + "\n\n")
     out.flush()
 
 

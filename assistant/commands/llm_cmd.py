@@ -56,7 +56,14 @@ def run(args: argparse.Namespace) -> int:
 
 def check(settings) -> tuple[bool, str]:
     """(usable, one line) for the configured model: a tiny prompt, its latency, or why not."""
-    from assistant.llm.models import LLMConfigError, build_chat_model, describe_error, display_url, message
+    from assistant.llm.models import (
+        LLMConfigError,
+        build_chat_model,
+        call_within,
+        describe_error,
+        display_url,
+        message,
+    )
 
     lang = settings.language
     text = _TEXT.get(lang, _TEXT["nl"])
@@ -65,7 +72,7 @@ def check(settings) -> tuple[bool, str]:
     try:
         model = build_chat_model(llm, lang=lang)
         started = time.monotonic()
-        reply = model.invoke(text["probe"])
+        reply = call_within(llm.timeout_s, model.invoke, text["probe"])
         latency = time.monotonic() - started
     except LLMConfigError as exc:
         return False, text["fail"].format(reason=exc, **names)

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.export.errors import RecordImportError
+from assistant.textsafe import json_for_terminal, strip_escapes
 
 #: Largest file import_json reads (a record is a few hundred kB at most).
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -96,7 +97,7 @@ _ERROR_TEXT: dict[str, tuple[str, str]] = {
 
 def _short(value: Any) -> str:
     try:
-        text = json.dumps(value, ensure_ascii=False)
+        text = json_for_terminal(value)
     except (TypeError, ValueError):
         text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
@@ -244,10 +245,27 @@ def _check_sizes(data: dict, path: Path | None) -> None:
             f"{MAX_TOTAL_ENTRIES}. Nothing was changed.", path=path)
 
 
+def clean_strings(value: Any) -> Any:
+    """Every text in imported data cleaned as typed text is: escape sequences and control
+    characters (ESC, NUL, bidi overrides) go, newlines and tabs stay."""
+    if isinstance(value, str):
+        return strip_escapes(value)
+    if isinstance(value, list):
+        return [clean_strings(item) for item in value]
+    if isinstance(value, dict):
+        return {key: clean_strings(item) for key, item in value.items()}
+    return value
+
+
 def import_json(source, *, model=None):
     """Read a record from a path, bytes or JSON text. Raises :class:`RecordImportError`."""
     text, path = _read_source(source)
     data = parse_record_data(text, path)
+    try:
+        data = clean_strings(data)
+    except RecursionError:
+        raise RecordImportError("Het bestand is te diep genest om een projectdossier te zijn.",
+                                "The file is nested too deeply to be a project record.", path=path) from None
     record_cls = model or _record_module().ProjectRecord
     try:
         return record_cls.model_validate(data)

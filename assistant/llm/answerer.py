@@ -15,11 +15,13 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+from linkify_it import LinkifyIt
 
 from assistant.answer.messages import spelling_note
 from assistant.knowledge.types import Answer, Citation, Passage
 from assistant.llm.models import (
-    MAX_RETRIES,
     StreamStalled,
     StreamTruncated,
     describe_error,
@@ -28,6 +30,7 @@ from assistant.llm.models import (
 )
 from assistant.llm.prompts import PromptError, format_passages, load_template
 from assistant.settings import PROMPTS_DIR, LLMSettings
+from assistant.textsafe import MAX_MODEL_CHARS, StreamCleaner, strip_escapes
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +40,29 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _WORD = re.compile(r"\w{3,}", re.UNICODE)
 _THINK = re.compile(r"<think>.*?(?:</think>|\Z)", re.DOTALL | re.IGNORECASE)
 _QUOTE_MAX = 300
+#: A cited sentence must share at least this share of its words with the passage it cites.
+SUPPORT_MIN_OVERLAP = 0.25
+#: Words compared by their first letters, so that "eisen" and "eis" or "wijzigen" and
+#: "gewijzigd" do not count as different words.
+_STEM_CHARS = 5
+_SUPPORT_WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+# Function words that tell Dutch from English: an English answer about Dutch passages shares
+# few words with them, and word overlap cannot judge it.
+_FUNCTION_WORDS = {
+    "nl": frozenset("de het een van en dat die niet voor met zijn wordt worden ook als bij aan naar".split()),
+    "en": frozenset("the a an and that which not for with are be been also as by to or".split()),
+}
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|\n+")
+_LEADING_MARKS = re.compile(r"^(?:\s*\[\d{1,4}\])+")
+_CODE_SPAN = re.compile(r"(`[^`\n]*`)")
+# A Markdown link or an autolink; what else the app's Markdown would make a link of (a bare
+# address, "evil.com/login", an e-mail address) is found by linkify, as the app finds it.
+_MARKDOWN_LINK = re.compile(
+    r"\[(?P<label>[^\]\n]*)\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)"
+    r"|<(?P<auto>[a-z][a-z0-9+.-]*:[^>\s]+)>",
+    re.IGNORECASE,
+)
+_LINKIFY = LinkifyIt()
 _POLL_S = 0.05
 
 _TEXTS = {
@@ -45,12 +71,18 @@ _TEXTS = {
         "uncited": "Het taalmodel gaf geen geldige bronverwijzing: controleer het antwoord; het antwoord uit de leidraad staat eronder.",
         "beside": "**Uit de leidraad (zonder taalmodel):**",
         "cancelled": "Antwoord afgebroken: het is onvolledig.",
+        "cut": "Het antwoord van het taalmodel was langer dan {limit} tekens en is afgekapt.",
+        "unsupported": "De passage achter {refs} steunt de zin die ernaar verwijst niet: die verwijzing is weggehaald. Controleer het antwoord.",
+        "links": "Links in het antwoord staan als tekst; {hosts} staat niet in de bronnen: open die niet zonder controle.",
     },
     "en": {
         "invalid": "Citation {refs} pointed to a source that was not given and has been removed.",
         "uncited": "The language model gave no valid citation: check the answer; the answer from the guidance is below it.",
         "beside": "**From the guidance (without the language model):**",
         "cancelled": "Answer cancelled: it is incomplete.",
+        "cut": "The language model's answer was longer than {limit} characters and has been cut.",
+        "unsupported": "The passage behind {refs} does not support the sentence citing it: that citation has been removed. Check the answer.",
+        "links": "Links in the answer are shown as text; {hosts} is not in the sources: do not open it without checking.",
     },
 }
 
@@ -101,6 +133,114 @@ def check_citations(text: str, count: int) -> tuple[str, list[int], list[int]]:
     cleaned = _CITATION_GROUP.sub(replace, text)
     cleaned = re.sub(r"[ \t]+([.,;:!?])", r"\1", cleaned) if invalid else cleaned
     return cleaned, valid, invalid
+
+
+def _support_stems(text: str) -> set[str]:
+    return {w.lower()[:_STEM_CHARS] for w in _SUPPORT_WORD.findall(text)}
+
+
+def _language(text: str) -> str | None:
+    """"nl" or "en" by their function words; None when the text has too few to tell."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    counts = {lang: sum(w in table for w in words) for lang, table in _FUNCTION_WORDS.items()}
+    best = max(counts, key=counts.__getitem__)
+    others = sum(counts.values()) - counts[best]
+    return best if counts[best] > 2 * others else None
+
+
+def _supported(claim: str, passage_text: str) -> bool:
+    """Whether enough of the claim's words (four letters or more) occur in the passage.
+
+    A claim too short to judge (no such word), or in another language than the passage,
+    counts as supported.
+    """
+    claim = _CITATION_GROUP.sub(" ", claim)
+    words = _support_stems(claim)
+    if not words:
+        return True
+    claim_lang, passage_lang = _language(claim), _language(passage_text)
+    if claim_lang and passage_lang and claim_lang != passage_lang:
+        return True
+    return len(words & _support_stems(passage_text)) / len(words) >= SUPPORT_MIN_OVERLAP
+
+
+def check_support(text: str, passages: Sequence[Passage]) -> tuple[str, list[int]]:
+    """Remove each citation [n] whose sentence passage n does not support.
+
+    `text` has its citations written as [n] (see check_citations). A citation at the start of
+    a sentence ("… zijn. [1]") belongs to the sentence before it. Returns (text, the numbers of
+    removed citations in order of first removal).
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for gap in _SENTENCE_BREAK.finditer(text):
+        spans.append((start, gap.start()))
+        start = gap.end()
+    spans.append((start, len(text)))
+    removed: list[int] = []
+    pieces: list[str] = []
+    last = 0
+    for i, (begin, end) in enumerate(spans):
+        sentence = text[begin:end]
+        leading = _LEADING_MARKS.match(sentence)
+        claim_before = text[spans[i - 1][0] : spans[i - 1][1]] if i and leading else ""
+
+        def judge(match: re.Match[str]) -> str:
+            n = int(match.group(1))
+            claim = claim_before if leading and match.end() <= leading.end() else sentence
+            if _supported(claim, passages[n - 1].text):
+                return match.group(0)
+            if n not in removed:
+                removed.append(n)
+            return ""
+
+        pieces.append(text[last:begin])
+        pieces.append(re.sub(r"[ \t]?\[(\d{1,4})\]", judge, sentence))
+        last = end
+    pieces.append(text[last:])
+    return ("".join(pieces) if removed else text), removed
+
+
+def defuse_links(text: str, passages: Sequence[Passage]) -> tuple[str, list[str]]:
+    """Links in model output as plain text (in code spans, which are never clickable).
+
+    Returns (text, the hosts linked to that none of the passages mention).
+    """
+    foreign: list[str] = []
+    sources = " ".join(p.text for p in passages).lower()
+
+    def as_text(target: str) -> str:
+        host = _host(target)
+        if host and host not in sources and host not in foreign:
+            foreign.append(host)
+        return f"`{target.replace('`', '')}`"
+
+    def markdown_link(match: re.Match[str]) -> str:
+        shown = as_text(match.group("target") or match.group("auto"))
+        label = (match.group("label") or "").strip()
+        return f"{label} ({shown})" if label else shown
+
+    def bare_links(part: str) -> str:
+        pieces, last = [], 0
+        for found in _LINKIFY.match(part) or []:
+            pieces += [part[last : found.index], as_text(found.text)]
+            last = found.last_index
+        return "".join(pieces) + part[last:]
+
+    def outside_code(function: Callable[[str], str], text: str) -> str:
+        return "".join(part if _CODE_SPAN.fullmatch(part) else function(part) for part in _CODE_SPAN.split(text))
+
+    text = outside_code(lambda part: _MARKDOWN_LINK.sub(markdown_link, part), text)
+    return outside_code(bare_links, text), foreign
+
+
+def _host(url: str) -> str:
+    """The host a link points at: of "x@host" too, and of "host/path" without a scheme."""
+    url = url.rsplit("@", 1)[-1] if "://" not in url else url
+    try:
+        return (urlsplit(url if "://" in url else f"//{url}").hostname or "").lower()
+    except ValueError:
+        return url.lower()
 
 
 def _sentences(text: str) -> list[str]:
@@ -183,10 +323,10 @@ class GenerativeAnswerer:
         self.chat_model = chat_model
         self.prompts_dir = Path(prompts_dir)
         self.llm = llm or settings_for_model(chat_model)
-        # A backstop: the HTTP client's own timeout (timeout_s per read, with MAX_RETRIES
-        # retries) fires first with a more precise message; this one catches clients without.
+        # The whole wait for the next token, the one the timeout message names: the HTTP
+        # client's own timeout is per attempt, and it retries (MAX_RETRIES) after a timeout.
         if stall_timeout_s is None:
-            stall_timeout_s = self.llm.timeout_s * (MAX_RETRIES + 1) + 2.0
+            stall_timeout_s = self.llm.timeout_s
         self.stall_timeout_s = stall_timeout_s
 
     def __repr__(self) -> str:  # the chat model's repr is long and not ours to show
@@ -222,7 +362,7 @@ class GenerativeAnswerer:
         started = time.monotonic()
         try:
             messages = self.build_messages(question, passages, lang)
-            raw, cancelled = self._stream(messages, on_token, cancel)
+            raw, cancelled, cut = self._stream(messages, on_token, cancel)
         except PromptError as exc:
             log.error("prompt template: %s", exc)
             return self._fallback(question, k, lang, str(exc))
@@ -235,6 +375,8 @@ class GenerativeAnswerer:
             self.llm.model, len(passages), len(raw), time.monotonic() - started, " (cancelled)" if cancelled else "",
         )
         answer = self._finish(question, raw, passages, k, lang, cancelled)
+        if cut:
+            answer.warnings.insert(0, _text("cut", lang, limit=MAX_MODEL_CHARS))
         note = spelling_note(getattr(retrieval, "corrections", ()), lang)
         if note and note not in answer.notes:
             answer.notes.append(note)
@@ -247,15 +389,22 @@ class GenerativeAnswerer:
     def _finish(
         self, question: str, raw: str, passages: list[Passage], k: int, lang: str, cancelled: bool
     ) -> Answer:
-        text = _THINK.sub("", raw).strip()
+        text = _THINK.sub("", strip_escapes(raw)).strip()
         if not text and not cancelled:
             return self._fallback(question, k, lang, message("empty", lang, model=self.llm.model))
         text, valid, invalid = check_citations(text, len(passages))
+        text, unsupported = check_support(text, passages)
+        valid = [n for n in valid if f"[{n}]" in text]
+        text, foreign_hosts = defuse_links(text, passages)
         warnings: list[str] = []
         if cancelled:
             warnings.append(_text("cancelled", lang))
         if invalid:
             warnings.append(_text("invalid", lang, refs="".join(f"[{n}]" for n in invalid)))
+        if unsupported:
+            warnings.append(_text("unsupported", lang, refs="".join(f"[{n}]" for n in unsupported)))
+        if foreign_hosts:
+            warnings.append(_text("links", lang, hosts=", ".join(foreign_hosts)))
         citations = build_citations(text, valid, passages)
         if not valid and not cancelled:
             # Ungrounded as far as we can tell: show it, flagged, with the extractive answer
@@ -282,11 +431,13 @@ class GenerativeAnswerer:
         messages: list[Any],
         on_token: Callable[[str], None] | None,
         cancel: threading.Event | None,
-    ) -> tuple[str, bool]:
-        """Stream the reply; returns (text, cancelled). Raises whatever the model raised.
+    ) -> tuple[str, bool, bool]:
+        """Stream the reply; returns (text, cancelled, cut). Raises whatever the model raised.
 
         The model is read on a worker thread so that `cancel` and the stall timeout act at
-        once, even while the HTTP client is blocked waiting for the next chunk.
+        once, even while the HTTP client is blocked waiting for the next chunk. Escape
+        sequences and control characters never get through; reading stops at
+        MAX_MODEL_CHARS (cut).
         """
         events: queue.Queue[tuple[str, Any]] = queue.Queue()
         stop = threading.Event()
@@ -327,12 +478,20 @@ class GenerativeAnswerer:
         worker = threading.Thread(target=produce, name="llm-stream", daemon=True)
         worker.start()
         think = _ThinkFilter()
+        clean = StreamCleaner()
         parts: list[str] = []
+        size = 0
         last = time.monotonic()
+
+        def show(text: str) -> None:
+            visible = think.feed(text)
+            if visible and on_token is not None:
+                on_token(visible)
+
         try:
             while True:
                 if cancel is not None and cancel.is_set():
-                    return "".join(parts), True
+                    return "".join(parts), True, False
                 try:
                     kind, value = events.get(timeout=_POLL_S)
                 except queue.Empty:
@@ -341,15 +500,22 @@ class GenerativeAnswerer:
                     continue
                 last = time.monotonic()
                 if kind == "token":
+                    value = clean.feed(value)
+                    cut = size + len(value) > MAX_MODEL_CHARS
+                    value = value[: MAX_MODEL_CHARS - size]
                     parts.append(value)
-                    visible = think.feed(value)
-                    if visible and on_token is not None:
-                        on_token(visible)
+                    size += len(value)
+                    show(value)
+                    if cut:
+                        return "".join(parts), False, True
                 elif kind == "end":
+                    value = clean.flush()[: MAX_MODEL_CHARS - size]
+                    parts.append(value)
+                    show(value)
                     tail = think.flush()
                     if tail and on_token is not None:
                         on_token(tail)
-                    return "".join(parts), False
+                    return "".join(parts), False, False
                 else:
                     raise value
         finally:

@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from assistant.llm.models import (
     LLMConfigError,
+    call_within,
     describe_error,
     message,
     redact,
@@ -37,6 +38,7 @@ from assistant.llm.models import (
 from assistant.llm.prompts import PromptError, defang, load_template
 from assistant.plan import record as rec
 from assistant.settings import PROMPTS_DIR, LLMSettings
+from assistant.textsafe import MAX_MODEL_CHARS, strip_escapes
 
 log = logging.getLogger(__name__)
 
@@ -175,8 +177,12 @@ def _plain(value: Any) -> Any:
         return {k: _plain(v) for k, v in value if v is not None}
     if isinstance(value, list):
         return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, str):  # a model's text is cleaned as typed text is
+        return strip_escapes(value)[:MAX_MODEL_CHARS]
     return value
 
 
@@ -206,7 +212,7 @@ def structured_call(chat_model: Any, schema: type[BaseModel], messages: list[Any
         runnable = None
     try:
         if runnable is not None:
-            result = runnable.invoke(messages)
+            result = call_within(llm.timeout_s, runnable.invoke, messages)
             error = result.get("parsing_error")
             parsed = result.get("parsed")
             if error is not None or parsed is None:
@@ -219,7 +225,7 @@ def structured_call(chat_model: Any, schema: type[BaseModel], messages: list[Any
             "Answer with one JSON object only, matching this JSON schema:\n"
             + json.dumps(schema.model_json_schema(), ensure_ascii=False)
         )
-        reply = chat_model.invoke([*messages, HumanMessage(content=instruction)])
+        reply = call_within(llm.timeout_s, chat_model.invoke, [*messages, HumanMessage(content=instruction)])
         try:
             return _parse_json_reply(reply.text, schema)
         except (ValueError, ValidationError) as exc:

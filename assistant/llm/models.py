@@ -10,8 +10,12 @@ from __future__ import annotations
 import json
 import logging
 import re
-from typing import TYPE_CHECKING, Any
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
+
+from assistant.textsafe import strip_escapes
 
 if TYPE_CHECKING:  # pragma: no cover
     from langchain_core.language_models import BaseChatModel
@@ -19,6 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from assistant.settings import LLMSettings
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: Retries on transient errors (connection reset, 5xx): one, so a dead server fails fast.
 MAX_RETRIES = 1
@@ -40,6 +45,37 @@ class StreamStalled(TimeoutError):
         self.seconds = seconds
 
 
+class ModelTimeout(TimeoutError):
+    """A call to the model did not return within `seconds` in all, retries included."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"no reply within {seconds:g} s")
+        self.seconds = seconds
+
+
+def call_within(seconds: float, function: Callable[..., T], *args: Any) -> T:
+    """`function(*args)`, waited for at most `seconds` in all: the HTTP client's own timeout
+    is per attempt and it retries after one (MAX_RETRIES), so it alone can take twice as long
+    as the timeout the user set and our messages name. Raises ModelTimeout."""
+    result: list[Any] = []
+    failure: list[BaseException] = []
+
+    def call() -> None:
+        try:
+            result.append(function(*args))
+        except BaseException as exc:  # noqa: BLE001 - raised again on the calling thread
+            failure.append(exc)
+
+    worker = threading.Thread(target=call, name="llm-call", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if failure:
+        raise failure[0]
+    if not result:
+        raise ModelTimeout(seconds)
+    return result[0]
+
+
 class StreamTruncated(ConnectionError):
     """The stream ended without the server's end marker (finish reason): the reply was cut off."""
 
@@ -49,8 +85,9 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "no_extra": "Het taalmodel vraagt de optionele pakketten: installeer met pip install '.[llm]' ({package} ontbreekt).",
         "no_model": "Geen modelnaam ingesteld: gebruik --llm-model of STAPPENPLAN_LLM_MODEL.",
         "no_key": "Geen API-sleutel voor OpenAI: zet STAPPENPLAN_LLM_API_KEY, of geef met --llm-base-url een eigen server op.",
+        "bad_url": "Het adres van de LLM-server is ongeldig ({url}): geef een adres als http://localhost:11434 op met --llm-base-url of STAPPENPLAN_LLM_BASE_URL.",
         "timeout": "Het taalmodel ({model} op {url}) antwoordde niet binnen {timeout:g} s (time-out).",
-        "stalled": "Het taalmodel ({model}) stokte: {timeout:g} s lang kwam er niets binnen.",
+        "stalled": "Het taalmodel ({model}) stokte: {timeout:g} s lang kwam er niets binnen (time-out).",
         "connect": "Kan de LLM-server op {url} niet bereiken (verbinding geweigerd of server uit).",
         "broken": "De verbinding met het taalmodel ({model}) viel weg midden in het antwoord.",
         "not_found": "Model '{model}' niet gevonden op {url} (404): controleer de modelnaam.",
@@ -65,8 +102,9 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "no_extra": "The language model needs the optional packages: install with pip install '.[llm]' ({package} is missing).",
         "no_model": "No model name configured: use --llm-model or STAPPENPLAN_LLM_MODEL.",
         "no_key": "No API key for OpenAI: set STAPPENPLAN_LLM_API_KEY, or point --llm-base-url at your own server.",
+        "bad_url": "The LLM server's address is invalid ({url}): give one like http://localhost:11434 with --llm-base-url or STAPPENPLAN_LLM_BASE_URL.",
         "timeout": "The language model ({model} at {url}) did not answer within {timeout:g} s (timeout).",
-        "stalled": "The language model ({model}) stalled: nothing arrived for {timeout:g} s.",
+        "stalled": "The language model ({model}) stalled: nothing arrived for {timeout:g} s (timeout).",
         "connect": "Cannot reach the LLM server at {url} (connection refused or server down).",
         "broken": "The connection to the language model ({model}) dropped in the middle of the answer.",
         "not_found": "Model '{model}' not found at {url} (404): check the model name.",
@@ -104,6 +142,9 @@ def build_chat_model(llm: LLMSettings, *, lang: str = "nl") -> BaseChatModel:
         raise LLMConfigError("No LLM provider configured." if lang == "en" else "Geen taalmodel ingesteld.")
     if not llm.model:
         raise LLMConfigError(message("no_model", lang))
+    if llm.base_url and not _valid_url(llm.base_url):
+        shown = re.sub(r"//[^/@]*@", "//***@", llm.base_url)  # no user:password in a message
+        raise LLMConfigError(redact(message("bad_url", lang, url=shown), llm))
     if llm.provider == "openai":
         module = _import("langchain_openai", "langchain-openai", lang)
         key = llm.api_key.get_secret_value() if llm.api_key else ""
@@ -151,9 +192,22 @@ def settings_for_model(chat_model: Any) -> LLMSettings:
     )
 
 
+def _valid_url(url: str) -> bool:
+    """An http(s) address with a host and, if any, a valid port ("localhost:11434", without
+    a scheme, is read as http, as Ollama's client does)."""
+    try:
+        parts = urlsplit(url if "://" in url else f"http://{url}")
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
 def display_url(llm: LLMSettings) -> str:
     """The server's URL for messages, without any user:password part."""
     url = llm.base_url or ("https://api.openai.com/v1" if llm.provider == "openai" else "http://localhost:11434")
+    if not _valid_url(url):
+        return strip_escapes(url)
     parts = urlsplit(url)
     if parts.username or parts.password:
         host = parts.hostname or ""
@@ -164,7 +218,9 @@ def display_url(llm: LLMSettings) -> str:
 
 
 def redact(text: str, llm: LLMSettings | None) -> str:
-    """`text` on one line, shortened, with the API key (and Bearer tokens) blanked out."""
+    """`text` on one line, shortened, with the API key (and Bearer tokens) blanked out, and
+    without escape sequences (a server's error text goes to the terminal)."""
+    text = strip_escapes(text)
     if llm is not None and llm.api_key:
         key = llm.api_key.get_secret_value()
         if key:
@@ -239,6 +295,8 @@ def describe_error(exc: BaseException, llm: LLMSettings, lang: str = "nl") -> st
 
     if isinstance(exc, LLMConfigError):
         return redact(str(exc), llm)
+    if isinstance(exc, ModelTimeout):
+        return say("timeout", timeout=exc.seconds)
     if isinstance(exc, StreamStalled):
         return say("stalled", timeout=exc.seconds)
     if isinstance(exc, StreamTruncated):

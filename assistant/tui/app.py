@@ -133,6 +133,16 @@ class StappenplanApp(App):
     def main(self) -> MainScreen:
         return self._main
 
+    def get_driver_class(self):
+        """Textual's driver; on Linux and macOS one whose input reader survives bytes that are
+        not UTF-8 and pastes that hold escape sequences (see assistant.tui.input_driver)."""
+        driver = super().get_driver_class()
+        if driver.__name__ == "LinuxDriver":  # the import needs termios: not on Windows
+            from assistant.tui.input_driver import SafeInputDriver
+
+            return SafeInputDriver
+        return driver
+
     def get_default_screen(self) -> Screen:
         self._main = screen_for(self.lang)
         return self._main
@@ -427,9 +437,10 @@ class StappenplanApp(App):
             stream = _TokenStream(self)
             try:
                 if self.session is not None:
-                    reply = self.session.handle(text, on_token=stream.token)
+                    reply = self.session.handle(text, on_token=stream.token, cancel=self._cancel)
                 else:
-                    reply = Reply(turns=[ask_guidance(self.kb, text, self.lang, self.answerer, stream.token)])
+                    reply = Reply(turns=[ask_guidance(self.kb, text, self.lang, self.answerer, stream.token,
+                                                      cancel=self._cancel)])
             except Exception as exc:
                 self.report_from_thread(exc)
                 reply = None

@@ -22,6 +22,7 @@ from assistant.answer.messages import message
 from assistant.knowledge.types import QuestionError
 from assistant.plan.engine import glossary_note
 from assistant.plan.intent import asks_how_to_proceed
+from assistant.textsafe import strip_escapes
 from assistant.tui.i18n import t
 from assistant.tui.views import (
     ProjectView,
@@ -277,9 +278,11 @@ class Session:
         reply.history = [turn_view(turn) for turn in history]
         return reply
 
-    def handle(self, text: str, on_token: TokenCallback | None = None) -> Reply:
-        """One typed input (answer, question or command); the engine decides which."""
-        with self._guidance.streaming(on_token):
+    def handle(self, text: str, on_token: TokenCallback | None = None,
+               cancel: threading.Event | None = None) -> Reply:
+        """One typed input (answer, question or command); the engine decides which.
+        `cancel`, when set, stops a language model's answer that is being streamed."""
+        with self._guidance.streaming(on_token, cancel):
             turns = self._engine().handle(text)
         return self._reply(turns)
 
@@ -308,21 +311,21 @@ class _GuidanceRelay:
         return target
 
     @contextmanager
-    def streaming(self, on_token: TokenCallback | None):
+    def streaming(self, on_token: TokenCallback | None, cancel: threading.Event | None = None):
         self._local.on_token = on_token
+        self._local.cancel = cancel
         try:
             yield
         finally:
             self._local.on_token = None
+            self._local.cancel = None
 
     def ask(self, question: str, **kwargs):
         target = self._target()
         on_token = getattr(self._local, "on_token", None)
+        cancel = getattr(self._local, "cancel", None)
         if on_token is not None and "on_token" not in kwargs:
-            try:
-                return target.ask(question, on_token=on_token, **kwargs)
-            except TypeError:
-                pass
+            return _ask_streaming(target, question, on_token, cancel, **kwargs)
         return target.ask(question, **kwargs)
 
     @property
@@ -354,16 +357,28 @@ def turn_view(turn) -> TurnView:
     if not citations and answer is not None:
         citations = answer.citations
     sources = sources_from_answer(type("Cited", (), {"citations": citations})())
-    text = getattr(turn, "text", "")
+    # a turn stored before model output was cleaned must not reach the terminal either
+    text = strip_escapes(getattr(turn, "text", ""))
     if answer is not None:
         text = with_remarks(text, answer)
     return TurnView(role, text, kind=getattr(turn, "kind", "message") or "message",
                     step=getattr(turn, "step", None), sources=sources)
 
 
-def ask_guidance(kb, question: str, lang: str, answerer=None, on_token: TokenCallback | None = None) -> TurnView:
+def _ask_streaming(target, question: str, on_token: TokenCallback, cancel: threading.Event | None, **kwargs):
+    """`target.ask` with the token callback and cancel event, or with what it accepts of them."""
+    for extra in ({"on_token": on_token, "cancel": cancel}, {"on_token": on_token}):
+        try:
+            return target.ask(question, **extra, **kwargs)
+        except TypeError:  # an answerer that cannot be cancelled, or does not stream
+            pass
+    return target.ask(question, **kwargs)
+
+
+def ask_guidance(kb, question: str, lang: str, answerer=None, on_token: TokenCallback | None = None,
+                 cancel: threading.Event | None = None) -> TurnView:
     """A question to the guidance: the answerer (an LLM, or the knowledge base itself). Without a
-    project, "Waar begin ik?" is told how to begin one."""
+    project, "Waar begin ik?" is told how to begin one. `cancel` stops a streamed answer."""
     if asks_how_to_proceed(question):
         return TurnView("assistant", t("how_to_begin", lang), kind="info")
     target = answerer if answerer is not None else kb
@@ -371,10 +386,7 @@ def ask_guidance(kb, question: str, lang: str, answerer=None, on_token: TokenCal
         return TurnView("assistant", t("error.kb_not_ready", lang), kind="error")
     try:
         if on_token is not None:
-            try:
-                answer = target.ask(question, lang=lang, on_token=on_token)
-            except TypeError:  # an answerer that does not stream
-                answer = target.ask(question, lang=lang)
+            answer = _ask_streaming(target, question, on_token, cancel, lang=lang)
         else:
             answer = target.ask(question, lang=lang)
     except QuestionError:  # "?" alone: nothing to search for

@@ -1,0 +1,293 @@
+"""What the assistant promises about a language model's output and its server (issue 23).
+
+Read as a list of promises; each test failed before its fix:
+
+- nothing a model returns (streamed tokens, the answer, a server's error text) writes to the
+  terminal: escape sequences and control characters are cleaned as typed input is, in `ask`,
+  `chat --plain` and in what is stored;
+- a model's reply is capped (MAX_MODEL_CHARS) in what is streamed, shown and stored, with a note;
+- the timeout the user set is the whole wait, as the message says (not once per retry);
+- cancelling reaches the model: the app's cancel event stops a streamed answer;
+- a malformed server address gives one clear line, not a traceback;
+- a cited sentence its passage does not support loses the citation, with a warning, and links
+  in model output are shown as text, naming hosts the passages do not.
+
+The model is langchain's fake chat models or the local stand-in server (tests/_llm_support.py).
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+
+import pytest
+from _llm_support import StandInServer, completion, recording_model, slow_model, stream_reply
+from _small_kb import QUESTION, build_small_kb
+
+from assistant.cli import main
+from assistant.commands.llm_cmd import check
+from assistant.llm import make_answerer
+from assistant.llm.answerer import GenerativeAnswerer
+from assistant.settings import Settings, load_settings
+
+MODEL = "stand-in-model"
+#: What a hostile or broken model sends: a title change, a hidden OSC 8 hyperlink, a screen
+#: clear and a bell, split over the stream's chunks.
+HOSTILE_TOKENS = ["Beperk de eisen \x1b]0;GEHACKT\x07tot wat ", "echt nodig is \x1b]8;;http://evil.example/\x1b",
+                  "\\klik\x1b]8;;\x1b\\ [1]. \x1b[", "2J\x1b[H\x07Orden de eisen naar behoefte [1]."]
+ESCAPE_BYTES = ("\x1b", "\x07", "\x9b")
+
+
+@pytest.fixture(scope="module")
+def small_kb(tmp_path_factory):
+    return build_small_kb(tmp_path_factory.mktemp("small-kb"))
+
+
+def _settings(base_url: str, *, timeout: float = 5.0) -> Settings:
+    settings = load_settings({"llm.provider": "openai", "llm.base_url": base_url, "llm.model": MODEL})
+    settings.llm.timeout_s = timeout
+    return settings
+
+
+def _answerer(kb, base_url: str, **kw) -> GenerativeAnswerer:
+    answerer = make_answerer(_settings(base_url, **kw), kb)
+    assert isinstance(answerer, GenerativeAnswerer)
+    return answerer
+
+
+def _assert_clean(*texts: str) -> None:
+    for text in texts:
+        for byte in ESCAPE_BYTES:
+            assert byte not in text, (byte, text)
+
+
+# --- escapes -------------------------------------------------------------------------------------
+def test_escape_sequences_in_a_streamed_answer_reach_neither_tokens_nor_the_answer(small_kb):
+    tokens: list[str] = []
+    with StandInServer(stream_reply(HOSTILE_TOKENS)) as server:
+        answer = _answerer(small_kb, server.base_url).ask(QUESTION, on_token=tokens.append)
+    assert answer.generated
+    _assert_clean("".join(tokens), answer.text, *answer.warnings)
+    assert answer.text == "Beperk de eisen tot wat echt nodig is klik [1]. Orden de eisen naar behoefte [1]."
+    assert "".join(tokens) == answer.text
+    assert "GEHACKT" not in answer.text and "evil.example" not in answer.text
+
+
+def test_a_servers_error_text_with_escapes_is_shown_clean(small_kb):
+    def hostile_error(handler, body):
+        handler.send_json(500, {"error": {"message": "kapot\x1b]0;GEHACKT\x07\x1b[2J", "type": "server_error"}})
+
+    with StandInServer(hostile_error) as server:
+        answer = _answerer(small_kb, server.base_url).ask(QUESTION)
+    assert not answer.generated and "fout 500" in answer.warnings[0]
+    _assert_clean(*answer.warnings)
+
+
+def test_ask_prints_no_escape_from_the_model(small_kb, monkeypatch, capsys):
+    with StandInServer(stream_reply(HOSTILE_TOKENS)) as server:
+        monkeypatch.setenv("STAPPENPLAN_LLM_PROVIDER", "openai")
+        monkeypatch.setenv("STAPPENPLAN_LLM_BASE_URL", server.base_url)
+        monkeypatch.setenv("STAPPENPLAN_LLM_MODEL", MODEL)
+        monkeypatch.setattr("assistant.commands.ask.open_knowledge_base", lambda *a, **kw: small_kb)
+        code = main(["ask", "--lexical", QUESTION])
+    out = capsys.readouterr()
+    assert code == 0 and "Beperk de eisen tot wat echt nodig is" in out.out
+    _assert_clean(out.out, out.err)
+
+
+def test_chat_plain_shows_and_stores_no_escape_from_the_model(small_kb, monkeypatch, capsys):
+    from assistant.commands import chat
+
+    with StandInServer(stream_reply(HOSTILE_TOKENS)) as server:
+        monkeypatch.setenv("STAPPENPLAN_LLM_PROVIDER", "openai")
+        monkeypatch.setenv("STAPPENPLAN_LLM_BASE_URL", server.base_url)
+        monkeypatch.setenv("STAPPENPLAN_LLM_MODEL", MODEL)
+        monkeypatch.setattr(chat, "_answerer_factory",
+                            lambda settings, dense: lambda: make_answerer(settings, small_kb))
+        monkeypatch.setattr("sys.stdin", io.StringIO(QUESTION + "\n"))
+        assert main(["chat", "--plain", "--project", "Escapes"]) == 0
+    out = capsys.readouterr().out
+    assert "Beperk de eisen tot wat echt nodig is" in out and server.requests
+    _assert_clean(out)
+
+    # what was stored shows clean when the project is opened again, with no model at all
+    for var in ("STAPPENPLAN_LLM_PROVIDER", "STAPPENPLAN_LLM_BASE_URL", "STAPPENPLAN_LLM_MODEL"):
+        monkeypatch.delenv(var)
+    from assistant.store import Store
+
+    store = Store(load_settings().database_path)
+    project = store.find_project("Escapes")
+    stored = " ".join(turn.text for turn in store.turns(project.id))
+    store.close()
+    assert "Beperk de eisen tot wat echt nodig is" in stored
+    _assert_clean(stored)
+
+
+def test_values_a_model_proposes_for_the_record_are_cleaned():
+    from assistant.llm.extraction import _plain
+
+    assert _plain(["Budget \x1b]0;x\x07200.000 euro\x1b[2J", {"note": "a\x00b"}]) == ["Budget 200.000 euro", {"note": "ab"}]
+
+
+# --- size --------------------------------------------------------------------------------------
+def test_a_huge_answer_is_cut_with_a_note_and_the_stream_stops(small_kb):
+    from assistant.textsafe import MAX_MODEL_CHARS
+
+    piece = "Beperk de eisen tot wat echt nodig is [1]. " * 25  # about 1 kB a chunk
+    tokens: list[str] = []
+    with StandInServer(stream_reply([piece] * 5000)) as server:  # 5 MB in all
+        started = time.monotonic()
+        answer = _answerer(small_kb, server.base_url).ask(QUESTION, on_token=tokens.append)
+        elapsed = time.monotonic() - started
+    assert elapsed < 10
+    assert sum(map(len, tokens)) <= MAX_MODEL_CHARS
+    assert len(answer.text) <= MAX_MODEL_CHARS
+    assert any("afgekapt" in w and f"{MAX_MODEL_CHARS}" in w for w in answer.warnings)
+
+
+# --- time-out and cancel ----------------------------------------------------------------------------
+def _sleep_then_reply(seconds: float):
+    def behave(handler, body):
+        time.sleep(seconds)
+        try:
+            handler.send_json(200, completion({"content": "te laat [1]"}))
+        except OSError:
+            pass
+
+    return behave
+
+
+def test_the_timeout_is_the_whole_wait_as_the_message_says(small_kb):
+    # the HTTP client times out per attempt and retries once: 2 × 1 s (and a 4 s backstop)
+    with StandInServer(_sleep_then_reply(4.0)) as server:
+        started = time.monotonic()
+        answer = _answerer(small_kb, server.base_url, timeout=1.0).ask(QUESTION)
+        elapsed = time.monotonic() - started
+    assert " 1 s " in answer.warnings[0] and "(time-out)" in answer.warnings[0]
+    assert elapsed < 1.6
+
+
+def test_llm_check_waits_no_longer_than_the_timeout():
+    with StandInServer(_sleep_then_reply(4.0)) as server:
+        started = time.monotonic()
+        ok, line = check(_settings(server.base_url, timeout=1.0))
+        elapsed = time.monotonic() - started
+    assert not ok and "binnen 1 s" in line
+    assert elapsed < 1.6
+
+
+def test_the_apps_cancel_event_reaches_the_model(small_kb):
+    """Closing the app (which sets its cancel event) stops a model that is still writing."""
+    from tui_support import FakeKB, make_app, settle
+
+    answerer = GenerativeAnswerer(small_kb, slow_model("Beperk de eisen tot wat nodig is [1]. " * 10, sleep=0.05))
+    answers: list = []
+    ask = answerer.ask
+    answerer.ask = lambda *args, **kwargs: answers.append(ask(*args, **kwargs)) or answers[-1]
+    app = make_app(FakeKB(), answerer_factory=lambda settings, kb: answerer)
+
+    async def run() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            app.main.prompt.insert(QUESTION)
+            await pilot.press("enter")
+            await pilot.pause(0.5)  # the answer is streaming (it takes 20 s)
+            assert not answers
+
+    import asyncio
+
+    asyncio.run(run())
+    started = time.monotonic()
+    assert app.finish_user_work(timeout=5)
+    assert time.monotonic() - started < 2
+    assert len(answers) == 1 and "Antwoord afgebroken: het is onvolledig." in answers[0].warnings
+
+
+def test_a_session_passes_its_cancel_event_to_the_answerer(small_kb):
+    from assistant.tui.session import ask_guidance
+
+    cancel = threading.Event()
+    tokens: list[str] = []
+
+    def on_token(token: str) -> None:
+        tokens.append(token)
+        cancel.set()
+
+    answerer = GenerativeAnswerer(small_kb, slow_model("Beperk de eisen tot wat nodig is [1]. " * 10, sleep=0.05))
+    started = time.monotonic()
+    view = ask_guidance(small_kb, QUESTION, "nl", answerer, on_token, cancel=cancel)
+    assert time.monotonic() - started < 2
+    assert "afgebroken" in view.text
+
+
+# --- a malformed server address ------------------------------------------------------------------
+@pytest.mark.parametrize("command", [["llm", "check"], ["ask", "--lexical", QUESTION]])
+def test_a_malformed_base_url_gives_one_clear_line(command, small_kb, monkeypatch, capsys):
+    monkeypatch.setenv("STAPPENPLAN_LLM_PROVIDER", "openai")
+    monkeypatch.setenv("STAPPENPLAN_LLM_BASE_URL", "http://[::1")
+    monkeypatch.setenv("STAPPENPLAN_LLM_MODEL", MODEL)
+    monkeypatch.setattr("assistant.commands.ask.open_knowledge_base", lambda *a, **kw: small_kb)
+    main(command)
+    out = capsys.readouterr()
+    assert "Traceback" not in out.err
+    assert "adres van de LLM-server is ongeldig (http://[::1)" in out.out + out.err
+
+
+# --- grounding -----------------------------------------------------------------------------------
+def test_an_answer_its_passage_does_not_support_is_flagged_and_its_link_is_text(small_kb):
+    reply = "HACKED [1] … [de site](http://evil.example/login)"
+    with StandInServer(stream_reply([reply])) as server:
+        answer = _answerer(small_kb, server.base_url).ask(QUESTION)
+    assert any("steunt de zin die ernaar verwijst niet" in w for w in answer.warnings)
+    assert any("evil.example" in w for w in answer.warnings)
+    assert "](http" not in answer.text and "`http://evil.example/login`" in answer.text
+    # no citation of the model's remains on the unsupported claim; the guidance's answer is beside it
+    assert "HACKED [1]" not in answer.text and "Uit de leidraad" in answer.text
+
+
+def test_a_supported_answer_keeps_its_citations_and_a_source_host_draws_no_warning(small_kb):
+    reply = "Beperk de eisen tot wat echt nodig is [1]. Zie [de handreiking](https://www.pianoo.nl/eisen)."
+    model = recording_model(reply)
+    answer = GenerativeAnswerer(small_kb, model).ask(QUESTION)
+    assert answer.warnings == []
+    assert [c.number for c in answer.citations] == [1]
+    assert answer.text == ("Beperk de eisen tot wat echt nodig is [1]. "
+                           "Zie de handreiking (`https://www.pianoo.nl/eisen`).")
+
+
+def test_check_support_removes_only_the_unsupported_citation(small_kb):
+    from assistant.llm.answerer import check_support
+
+    passages = small_kb.retrieve(QUESTION, k=1).passages
+    text, removed = check_support("Orden de eisen naar behoefte [1]. De maan is van kaas [1].", passages)
+    assert text == "Orden de eisen naar behoefte [1]. De maan is van kaas." and removed == [1]
+    # a citation after the full stop belongs to the sentence before it
+    text, removed = check_support("Orden de eisen naar behoefte. [1] Meer niet.", passages)
+    assert removed == []
+
+
+def test_an_english_answer_about_dutch_passages_is_not_judged_by_word_overlap(small_kb):
+    from assistant.llm.answerer import check_support
+
+    passages = small_kb.retrieve(QUESTION, k=1).passages
+    _, removed = check_support("Keep only the requirements that are really needed [1].", passages)
+    assert removed == []
+
+
+def test_links_of_every_form_become_text():
+    from markdown_it import MarkdownIt
+
+    from assistant.llm.answerer import defuse_links
+
+    reply = ("a <http://x.example/a> b http://y.example/b. `http://z.example` [c](mailto:someone@q.example) "
+             "Ga naar evil.com/login of www.pianoo.nl, mail x@bad.org. Dat is o.a. stap 3.")
+    text, hosts = defuse_links(reply, [])
+    assert text == ("a `http://x.example/a` b `http://y.example/b`. `http://z.example` c (`mailto:someone@q.example`) "
+                    "Ga naar `evil.com/login` of `www.pianoo.nl`, mail `x@bad.org`. Dat is o.a. stap 3.")
+    assert hosts == ["x.example", "q.example", "y.example", "evil.com", "www.pianoo.nl", "bad.org"]
+    # the app's Markdown (Textual's, with linkify) finds no link left to click
+    tokens = [t for block in MarkdownIt("gfm-like").parse(text) for t in (block.children or [])]
+    assert [t for t in tokens if t.type == "link_open"] == []
+    assert [t for t in (tk for block in MarkdownIt("gfm-like").parse(reply) for tk in (block.children or []))
+            if t.type == "link_open"]  # and it did before
