@@ -185,10 +185,9 @@ async def test_multiline_input_and_history():
         assert app.screen.query(UserTurn).last().text == "sensoren\ndrones\ndata"
 
 
-@pytest.mark.parametrize("move", ["tab", "enter"])
-async def test_a_project_name_typed_in_one_burst_with_tab_or_enter_lands_in_its_own_fields(move):
-    """Keys typed fast (or while the app is busy) arrive together: those after tab or enter are
-    the organisation's, not the end of the name."""
+async def test_a_project_name_typed_in_one_burst_with_tab_lands_in_its_own_fields():
+    """Keys typed fast (or while the app is busy) arrive together: those after tab are the
+    organisation's, not the end of the name."""
     from textual import events
 
     app = make_app(FakeKB())
@@ -199,12 +198,34 @@ async def test_a_project_name_typed_in_one_burst_with_tab_or_enter_lands_in_its_
         dialog = app.screen
         for ch in "Slimme containers":
             app.post_message(events.Key(ch if ch != " " else "space", ch))
-        app.post_message(events.Key(move, "\t" if move == "tab" else "\r"))
+        app.post_message(events.Key("tab", "\t"))
         for ch in "Utrecht":
             app.post_message(events.Key(ch, ch))
         await settle(pilot)
         assert dialog.query_one("#name", Input).value == "Slimme containers"
         assert dialog.query_one("#organisation", Input).value == "Utrecht"
+
+
+async def test_enter_in_the_name_creates_the_project_and_what_follows_goes_to_the_conversation():
+    """ctrl+n, a name, enter: the project is made (the organisation is optional); a line typed
+    right after it, in the same burst, is the conversation's, not the organisation's."""
+    from textual import events
+
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        for ch in "Zaaksysteem":
+            app.post_message(events.Key(ch, ch))
+        app.post_message(events.Key("enter", "\r"))
+        for ch in "Waar":
+            app.post_message(events.Key(ch, ch))
+        await settle(pilot)
+        assert not isinstance(app.screen, NameDialog)
+        assert app.session is not None and app.session.name == "Zaaksysteem"
+        assert app.session.project.organisation == ""
+        assert app.main.prompt.text == "Waar" and app.main.prompt.has_focus
 
 
 async def test_create_project_answer_and_jump_steps():
@@ -214,7 +235,7 @@ async def test_create_project_answer_and_jump_steps():
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert isinstance(app.screen, NameDialog)
-        await pilot.press(*"Slimme afvalinzameling", "enter", *"Gemeente X", "enter")
+        await pilot.press(*"Slimme afvalinzameling", "tab", *"Gemeente X", "enter")
         await settle(pilot)
         assert app.title == "Stappenplan · Slimme afvalinzameling"
         record = app.screen.query_one(RecordPanel)
@@ -237,6 +258,7 @@ async def test_create_project_answer_and_jump_steps():
         await pilot.press("alt+down")
         await settle(pilot)
         assert app.session.current_step == 4 and record.view.step == 4
+        steps.focus()
         await pilot.press("5")  # digits jump while the steps list has focus
         await settle(pilot)
         assert app.session.current_step == 5
@@ -269,9 +291,10 @@ async def test_projects_screen_create_switch_rename_delete():
         await pilot.pause()
         name_input = app.screen.query_one("#name")
         name_input.value = ""
+        app.screen.query_one("#organisation", Input).value = "Gemeente G"  # editable later too
         await pilot.press(*"Gamma", "enter")
         await pilot.pause()
-        assert "Gamma" in [p.name for p in app.screen.projects]
+        assert ("Gamma", "Gemeente G") in [(p.name, p.organisation) for p in app.screen.projects]
         # delete it, with confirmation (cancel first, then confirm)
         listing = app.screen.query_one("#project-list", OptionList)
         listing.highlighted = [p.name for p in app.screen.projects].index("Gamma")
@@ -289,7 +312,7 @@ async def test_projects_screen_create_switch_rename_delete():
         # a new project from the projects screen opens it
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press(*"Delta", "enter", "enter")
+        await pilot.press(*"Delta", "enter")
         await settle(pilot)
         assert app.session.name == "Delta"
 
@@ -620,3 +643,35 @@ async def test_earlier_turns_come_back_with_page_up_or_a_click_when_the_view_can
         await pilot.click(EarlierTurns)
         await settle(pilot)
         assert conversation.hidden_turns == hidden - 4
+
+
+async def test_after_a_click_on_a_step_what_is_typed_is_its_answer():
+    """A step chosen with the mouse: the next keys are the answer to its question (not a search
+    of the steps list, and a typed digit does not jump again), and the input shows it has focus."""
+    app = app_with_projects(("Evaluatie", "Gemeente X"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.click("#steps-list", offset=(6, 9))  # the tenth line: step 9
+        await settle(pilot)
+        assert app.session.current_step == 9
+        assert app.main.prompt.has_focus
+        await pilot.press(*"deels, 2 van de 3 zaaktypen", "enter")
+        await settle(pilot)
+        assert app.session.record().step9.external_vs_own == "deels, 2 van de 3 zaaktypen"
+        await pilot.press("5")
+        await settle(pilot)
+        assert app.session.current_step == 9 and app.main.prompt.text == "5"
+
+
+async def test_a_step_chosen_with_the_keyboard_hands_the_input_back():
+    app = app_with_projects(("Toetsen", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        steps = app.screen.query_one("#steps-list", OptionList)
+        steps.focus()
+        await pilot.pause()
+        assert app.screen.query_one("#steps").has_focus_within  # the area shows where the keys go
+        steps.highlighted = 2
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.session.current_step == 2 and app.main.prompt.has_focus

@@ -440,6 +440,9 @@ class StappenplanApp(App):
     # --- steps -----------------------------------------------------------------------
     @on(StepsPanel.JumpRequested)
     def _jump_requested(self, event: StepsPanel.JumpRequested) -> None:
+        # a step chosen by mouse or key: what is typed next is the answer to its question, so
+        # the cursor goes back to the input (a digit typed in the list would jump again)
+        self.main.prompt.focus()
         self.jump(event.step)
 
     def jump(self, step: int) -> None:

@@ -85,7 +85,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "projects.progress": ("{done}/{total} stappen klaar", "{done}/{total} steps done"),
     "projects.updated": ("bijgewerkt {date}", "updated {date}"),
     "projects.new": ("Nieuw project", "New project"),
-    "projects.rename": ("Project hernoemen", "Rename project"),
+    "projects.rename": ("Naam en organisatie wijzigen", "Change name and organisation"),
     "projects.name": ("Naam van het project", "Project name"),
     "projects.organisation": ("Organisatie (mag leeg)", "Organisation (optional)"),
     "projects.confirm_delete": (

@@ -132,8 +132,8 @@ class Workspace:
         p = self.store.create_project(name, organisation=organisation, language=self.lang)
         return ProjectView(p.id, p.name, p.organisation, (p.updated or "")[:10])
 
-    def rename(self, project_id: int, name: str) -> ProjectView:
-        p = self.store.update_project(project_id, name=name)
+    def rename(self, project_id: int, name: str, organisation: str | None = None) -> ProjectView:
+        p = self.store.update_project(project_id, name=name, organisation=organisation)
         return ProjectView(p.id, p.name, p.organisation, (p.updated or "")[:10])
 
     def delete(self, project_id: int) -> None:
