@@ -675,3 +675,30 @@ async def test_a_step_chosen_with_the_keyboard_hands_the_input_back():
         await pilot.press("enter")
         await settle(pilot)
         assert app.session.current_step == 2 and app.main.prompt.has_focus
+
+
+async def test_commands_without_a_project_are_not_searched_for():
+    """No project open: the glossary works, project commands say they need a project, and none
+    of them goes to the guidance as a question; `/vraag …` and a plain question still do."""
+    kb = FakeKB()
+    app = make_app(kb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+
+        async def reply_to(text: str) -> str:
+            await type_and_send(pilot, text)
+            return app.screen.query(AssistantTurn).last().turn.text
+
+        sbir = await reply_to("/begrip SBIR")
+        assert sbir.startswith("**SBIR**") and "Bron" in sbir
+        overview = await reply_to("/begrip")
+        assert overview.startswith("**Begrippenlijst** (") and "\n- SBIR" in overview
+        for command in ("/dossier", "/uitleg", "/stap 3", "/export docx"):
+            text = await reply_to(command)
+            assert f"`{command.split()[0]}` werkt in een project" in text and "ctrl+n" in text
+        assert "/begrip TERM" in await reply_to("/help")
+        assert "Onbekende opdracht" in await reply_to("/vlieg")
+        assert kb.questions == []
+        await reply_to("/vraag wat is een SBIR")
+        assert kb.questions == ["wat is een SBIR"]
+        assert app.session is None

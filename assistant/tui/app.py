@@ -30,7 +30,7 @@ from assistant.tui.screens.dialogs import HelpScreen, NameDialog
 from assistant.tui.screens.main import MainScreen
 from assistant.tui.screens.projects import ProjectsScreen
 from assistant.tui.screens.palette import LocalCommandPalette
-from assistant.tui.session import Session, Workspace, ask_guidance, step_title
+from assistant.tui.session import Session, Workspace, answer_without_project, step_title
 from assistant.tui.views import ProjectView, Reply, TurnView
 from assistant.tui.widgets.conversation import AssistantTurn, SourcesPanel
 from assistant.tui.widgets.prompt import PromptInput
@@ -429,7 +429,8 @@ class StappenplanApp(App):
                 if self.session is not None:
                     reply = self.session.handle(text, on_token=stream.token)
                 else:
-                    reply = Reply(turns=[ask_guidance(self.kb, text, self.lang, self.answerer, stream.token)])
+                    reply = Reply(turns=[answer_without_project(self.kb, text, self.lang, self.answerer,
+                                                                stream.token)])
             except Exception as exc:
                 self.report_from_thread(exc)
                 reply = None

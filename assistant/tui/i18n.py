@@ -176,6 +176,36 @@ _LABELS: dict[str, tuple[str, str]] = {
         "There is no project yet. Create one with ctrl+n; questions to the guidance (end with ?) "
         "always work.",
     ),
+    "no_project.command": (
+        "`{command}` werkt in een project. Maak er een met `ctrl+n` of open er een met `ctrl+o`. "
+        "Zonder project kunnen wel: vragen aan de handreiking (eindig met `?`), `/begrip` en `/help`.",
+        "`{command}` works in a project. Create one with `ctrl+n` or open one with `ctrl+o`. "
+        "Without a project you can still ask the guidance (end with `?`), and use `/term` and `/help`.",
+    ),
+    "no_project.help": (
+        "Er is nog geen project open. Maak er een met `ctrl+n` of open er een met `ctrl+o`; daarna "
+        "lopen we het stappenplan samen door.\n\n"
+        "Zonder project kunnen:\n"
+        "- een vraag aan de handreiking: eindig met `?`, of `/vraag …`\n"
+        "- `/begrip TERM` · betekenis van een begrip; `/begrip` alleen · alle begrippen\n"
+        "- `/help` · deze hulp\n\n"
+        "In een project ook: `/volgende`, `/terug`, `/stap N`, `/dossier`, `/uitleg`, `/export`, "
+        "`/wijzig`, `/verwijder`, `/stelvoor`. Alle toetsen: `f1`; alle opdrachten: `ctrl+p`.",
+        "No project is open yet. Create one with `ctrl+n` or open one with `ctrl+o`; then we go "
+        "through the plan together.\n\n"
+        "Without a project you can:\n"
+        "- ask the guidance: end with `?`, or `/ask …`\n"
+        "- `/term TERM` · meaning of a term; `/term` alone · all terms\n"
+        "- `/help` · this help\n\n"
+        "In a project also: `/next`, `/back`, `/step N`, `/record`, `/explain`, `/export`, "
+        "`/edit`, `/remove`, `/suggest`. All keys: `f1`; all commands: `ctrl+p`.",
+    ),
+    "glossary.overview": (
+        "**Begrippenlijst** ({n} begrippen). Typ `/begrip NAAM` voor de betekenis, of zoek een "
+        "begrip in het opdrachtenpalet (`ctrl+p`).",
+        "**Glossary** ({n} terms). Type `/term NAME` for its meaning, or find a term in the "
+        "command palette (`ctrl+p`).",
+    ),
     "welcome": (
         "**Welkom bij het Stappenplan.** Maak een project met `ctrl+n` of open er een met "
         "`ctrl+o`. Een vraag aan de handreiking kan altijd: eindig met een vraagteken.",
