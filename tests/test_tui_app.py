@@ -15,7 +15,7 @@ from assistant.tui.screens.projects import ProjectsScreen
 from assistant.tui.widgets import conversation as conversation_widgets
 from assistant.tui.widgets.conversation import AssistantTurn, EarlierTurns, SourcesPanel, UserTurn
 from assistant.tui.widgets.record import RecordPanel
-from tui_support import FakeKB, app_with_projects, make_app, settle, type_and_send
+from tui_support import FakeKB, app_with_projects, app_with_warnings, make_app, settle, type_and_send
 
 HEAVY = ("torch", "sentence_transformers", "chromadb", "transformers")
 
@@ -702,3 +702,22 @@ async def test_commands_without_a_project_are_not_searched_for():
         await reply_to("/vraag wat is een SBIR")
         assert kb.questions == ["wat is een SBIR"]
         assert app.session is None
+
+
+async def test_the_checks_panel_shows_the_open_checks_of_every_step_by_step():
+    app = app_with_warnings()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.main.query_one(RecordPanel).view
+        assert [g.step for g in view.checks] == [4, 5, 6, 7]
+        assert view.checks[0].title.startswith("Stap 4 · ")
+        assert any("meetbaar doel" in m for m in view.checks[0].messages)
+        shown = str(app.main.query_one("#record-checks", Static).render())
+        for group in view.checks:
+            assert group.title in shown and all(m in shown for m in group.messages)
+        steps = app.screen.query_one("#steps-list", OptionList)
+        marked = [i for i in range(11) if "⚠" in str(steps.get_option_at_index(i).prompt)]
+        assert marked == [4, 5, 6, 7]
+        await pilot.press("alt+down")  # another step: the same checks, its own marked ▶
+        await settle(pilot)
+        assert [g.step for g in app.main.query_one(RecordPanel).view.checks] == [4, 5, 6, 7]

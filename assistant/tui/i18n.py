@@ -30,6 +30,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "area.record_empty": ("Nog niets ingevuld.", "Nothing filled in yet."),
     "area.checks": ("Controles", "Checks"),
     "area.no_checks": ("Geen open controles.", "No open checks."),
+    "checks.step": ("Stap {step} · {title}", "Step {step} · {title}"),
+    "checks.general": ("Hele dossier", "Whole record"),
     "turn.assistant": ("Assistent", "Assistant"),
     "turn.user": ("U", "You"),
     "turn.sources": ("Bronnen ({n})", "Sources ({n})"),

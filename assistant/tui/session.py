@@ -27,6 +27,7 @@ from assistant.plan.messages import msg
 from assistant.textsafe import escape_markdown
 from assistant.tui.i18n import t
 from assistant.tui.views import (
+    CheckGroup,
     ProjectView,
     RecordItem,
     RecordView,
@@ -241,8 +242,17 @@ class Session:
             else:
                 text = format_value(value, self.lang)
             items.append(RecordItem(self._field_label(path, name), text))
-        checks = tuple(self._warnings_by_step(record).get(n, []))
-        return RecordView(n, step_title(n, self.lang), tuple(items), checks)
+        return RecordView(n, step_title(n, self.lang), tuple(items), self._check_groups(record))
+
+    def _check_groups(self, record) -> tuple[CheckGroup, ...]:
+        """The open checks of every step, grouped by step: a contradiction between two steps
+        often shows in a step other than the one being answered."""
+        groups = []
+        for step, messages in sorted(self._warnings_by_step(record).items()):
+            title = t("checks.step", self.lang, step=step, title=step_title(step, self.lang)) \
+                if step in STEP_NUMBERS else t("checks.general", self.lang)
+            groups.append(CheckGroup(step if step in STEP_NUMBERS else None, title, tuple(messages)))
+        return tuple(groups)
 
     def _field_label(self, path: str, fallback: str) -> str:
         try:
