@@ -721,3 +721,33 @@ async def test_the_checks_panel_shows_the_open_checks_of_every_step_by_step():
         await pilot.press("alt+down")  # another step: the same checks, its own marked ▶
         await settle(pilot)
         assert [g.step for g in app.main.query_one(RecordPanel).view.checks] == [4, 5, 6, 7]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_at_80_columns_the_warning_marks_and_every_key_stay_in_sight(lang):
+    from rich.cells import cell_len
+    from textual.widgets._footer import FooterKey
+
+    app = app_with_warnings()
+    app.settings.language = lang
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.pause()
+        steps = app.screen.query_one("#steps-list", OptionList)
+        width = steps.scrollable_content_region.width
+        lines = [str(steps.get_option_at_index(i).prompt) for i in range(11)]
+        assert [i for i, line in enumerate(lines) if line.endswith("⚠1")] == [4, 5, 6, 7]
+        assert all(cell_len(line) <= width for line in lines)
+        assert any("…" in line for line in lines)  # a long title gave way to its mark
+        keys = {k.key: k for k in app.screen.query(FooterKey)}
+        assert {"ctrl+e", "ctrl+n", "ctrl+o", "f2", "f3", "f4", "ctrl+q", "ctrl+p"} <= set(keys)
+        palette = keys.pop("ctrl+p").region
+        for key in keys.values():
+            assert key.region.right <= palette.x and key.region.width > 0, key.key
+        await pilot.resize_terminal(120, 40)  # wide again: the titles in full, the long labels
+        await settle(pilot)
+        await pilot.pause()
+        wide = [str(steps.get_option_at_index(i).prompt) for i in range(11)]
+        assert not any("…" in line for line in wide)
+        assert wide[7].endswith(" ⚠1") and len(wide[7]) > len(lines[7])
+        assert "f1" in {k.key for k in app.screen.query(FooterKey)}

@@ -41,17 +41,23 @@ log = logging.getLogger("assistant.tui")
 EXPORT_FORMATS = ("md", "docx", "json")
 
 
-def main_bindings(lang: str) -> list[Binding]:
-    """The keys of the main screen, labelled in `lang` (shown in the footer)."""
+def main_bindings(lang: str, narrow: bool = False) -> list[Binding]:
+    """The keys of the main screen, labelled in `lang` (shown in the footer). Narrow: short
+    labels, and f1 (help, also in the palette and /help) left out of the footer, so that every
+    other key still fits in 80 columns."""
+
+    def label(key: str) -> str:
+        return t(f"{key}.short", lang) if narrow and has_label(f"{key}.short") else t(key, lang)
+
     return [
-        Binding("ctrl+e", "app.export('md')", t("key.export", lang), priority=True),
-        Binding("ctrl+n", "app.new_project", t("key.new", lang)),
-        Binding("ctrl+o", "app.projects", t("key.projects", lang)),
-        Binding("f1", "app.help", t("key.help", lang)),
-        Binding("f2", "app.toggle_panel('steps')", t("key.steps", lang)),
-        Binding("f3", "app.toggle_panel('record')", t("key.record", lang)),
-        Binding("f4", "app.toggle_sources", t("key.sources", lang)),
-        Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True),
+        Binding("ctrl+e", "app.export('md')", label("key.export"), priority=True),
+        Binding("ctrl+n", "app.new_project", label("key.new")),
+        Binding("ctrl+o", "app.projects", label("key.projects")),
+        Binding("f1", "app.help", label("key.help"), show=not narrow),
+        Binding("f2", "app.toggle_panel('steps')", label("key.steps")),
+        Binding("f3", "app.toggle_panel('record')", label("key.record")),
+        Binding("f4", "app.toggle_sources", label("key.sources")),
+        Binding("ctrl+q", "app.quit", label("key.quit"), priority=True),
         Binding("alt+up", "app.step(-1)", t("key.prev_step", lang), show=False),
         Binding("alt+down", "app.step(1)", t("key.next_step", lang), show=False),
         # the conversation pages while the cursor stays in the input: a long reply is shown from
