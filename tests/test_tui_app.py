@@ -751,3 +751,32 @@ async def test_at_80_columns_the_warning_marks_and_every_key_stay_in_sight(lang)
         assert not any("…" in line for line in wide)
         assert wide[7].endswith(" ⚠1") and len(wide[7]) > len(lines[7])
         assert "f1" in {k.key for k in app.screen.query(FooterKey)}
+
+
+@pytest.mark.parametrize(("lang", "search", "term", "card"), [
+    ("nl", "woordenlijst", "Begrip: SBIR", "**SBIR**"),
+    ("en", "glossary", "Term: SBIR", "**SBIR (Small Business Innovation Research)**"),
+])
+async def test_the_palette_finds_the_glossary_and_each_term(lang, search, term, card):
+    app = make_app(FakeKB())
+    app.settings.language = lang
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+
+        async def pick(query: str, title: str) -> str:
+            await pilot.press("ctrl+p")
+            await settle(pilot)
+            await pilot.press(*query)
+            await pilot.pause(0.3)
+            await settle(pilot)
+            options = app.screen.query_one("CommandList")
+            shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+            assert any(title in s for s in shown), shown
+            options.highlighted = next(i for i, s in enumerate(shown) if title in s)
+            await pilot.press("enter")
+            await settle(pilot)
+            return app.screen.query(AssistantTurn).last().turn.text
+
+        overview = await pick(search, search.capitalize() if lang == "en" else "Begrippenlijst")
+        assert "\n- SBIR" in overview
+        assert (await pick("sbir", term)).startswith(card)

@@ -30,7 +30,15 @@ from assistant.tui.screens.dialogs import HelpScreen, NameDialog
 from assistant.tui.screens.main import MainScreen
 from assistant.tui.screens.projects import ProjectsScreen
 from assistant.tui.screens.palette import LocalCommandPalette
-from assistant.tui.session import Session, Workspace, answer_without_project, step_title
+from assistant.tui.session import (
+    Session,
+    Workspace,
+    answer_without_project,
+    glossary_card,
+    glossary_names,
+    glossary_overview,
+    step_title,
+)
 from assistant.tui.views import ProjectView, Reply, TurnView
 from assistant.tui.widgets.conversation import AssistantTurn, SourcesPanel
 from assistant.tui.widgets.prompt import PromptInput
@@ -535,6 +543,11 @@ class StappenplanApp(App):
         self._set_title()
         self._set_mode()
 
+    def show_turn(self, turn: TurnView) -> None:
+        """Show a turn of the interface's own (a glossary card) in the conversation; the
+        project's conversation in the store is not changed."""
+        self.call_later(self.main.add_turns, [turn], reply=True)
+
     # --- command palette -------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         tr = self.tr
@@ -555,6 +568,11 @@ class StappenplanApp(App):
         yield SystemCommand(tr("cmd.sources"), tr("cmd.sources.help"), self.action_toggle_sources)
         yield SystemCommand(tr("cmd.language"), tr("cmd.language.help"), self.action_switch_language)
         yield SystemCommand(tr("cmd.help"), tr("cmd.help.help"), self.action_help)
+        yield SystemCommand(tr("cmd.glossary"), tr("cmd.glossary.help"),
+                            lambda: self.show_turn(glossary_overview(self.lang)))
+        for name in glossary_names(self.lang):
+            yield SystemCommand(tr("cmd.term", name=name), tr("cmd.term.help"),
+                                lambda name=name: self.show_turn(glossary_card(name, self.lang)), discover=False)
         for command in super().get_system_commands(screen):
             # Textual's own (quit, keys, screenshot …) in the interface's language too
             key = f"cmd.system.{command.title}"

@@ -128,6 +128,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cmd.language.help": ("Wissel de taal van de interface", "Switch the interface language"),
     "cmd.help": ("Hulp", "Help"),
     "cmd.help.help": ("Toetsen en opdrachten", "Keys and commands"),
+    # the palette finds the glossary by any of these words
+    "cmd.glossary": ("Begrippenlijst · woordenlijst, glossary", "Glossary · terms, begrippenlijst, woordenlijst"),
+    "cmd.glossary.help": ("Alle begrippen van de assistent", "Every term of the assistant's glossary"),
+    "cmd.term": ("Begrip: {name}", "Term: {name}"),
+    "cmd.term.help": ("Betekenis en bron, in het gesprek", "Meaning and source, in the conversation"),
     # Textual's own commands, by their English title
     "cmd.system.Theme": ("Thema", "Theme"),
     "cmd.system.Theme.help": ("Kies de kleuren van de app", "Change the current theme"),
