@@ -780,3 +780,42 @@ async def test_the_palette_finds_the_glossary_and_each_term(lang, search, term, 
         overview = await pick(search, search.capitalize() if lang == "en" else "Begrippenlijst")
         assert "\n- SBIR" in overview
         assert (await pick("sbir", term)).startswith(card)
+
+
+async def test_the_theme_chosen_is_there_again_after_a_restart():
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-dark"
+        app.theme = "nord"  # what the palette's theme list does
+        await settle(pilot)
+    again = make_app(FakeKB(), settings=load_settings())
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+
+
+async def test_the_palettes_screenshot_is_saved_in_the_data_folder_and_says_where():
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Schermafdruk")
+        command.callback()
+        await pilot.pause(0.3)
+        await settle(pilot)
+        saved = list((app.settings.data_path / "screenshots").glob("*.svg"))
+        assert len(saved) == 1 and "Stappenplan" in saved[0].read_text(encoding="utf-8")
+        assert any(n.message == f"Schermafdruk bewaard: {saved[0]}" for n in app._notifications)
+        assert not any(n.severity == "error" for n in app._notifications)
+
+
+async def test_a_screenshot_that_cannot_be_saved_says_which_folder_to_check():
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        folder = app.settings.data_path / "screenshots"
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        folder.write_text("not a folder", encoding="utf-8")
+        assert app.save_screen() is None
+        assert any(n.severity == "error" and "Schermafdruk niet bewaard" in n.message and str(folder) in n.message
+                   for n in app._notifications)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from datetime import datetime
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from textual.screen import Screen
 from textual.widgets import Markdown
 
 from assistant.tui.i18n import has_label, t
+from assistant.tui.prefs import load_prefs, remember, screenshot_dir
 from assistant.tui.screens.dialogs import HelpScreen, NameDialog
 from assistant.tui.screens.main import MainScreen
 from assistant.tui.screens.projects import ProjectsScreen
@@ -168,13 +170,20 @@ class StappenplanApp(App):
 
     # --- start -----------------------------------------------------------------------
     def on_mount(self) -> None:
-        if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
+        theme = load_prefs(self.settings).get("theme") or self.settings.theme
+        if theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._set_title()
         if not self.is_headless and _terminal_attached():
             self.set_interval(TERMINAL_CHECK_SECONDS, self._quit_if_terminal_gone)
         # The main screen composes after this; everything else waits for the first frame.
         self.call_after_refresh(self.exit if self._first_frame_exit else self._startup)
+
+    def _remember_theme(self, theme) -> None:
+        # chosen in the palette: the next start opens with it
+        if load_prefs(self.settings).get("theme") != theme.name:
+            remember(self.settings, "theme", theme.name)
 
     def _startup(self) -> None:
         self.main.fit_width(self.size.width)
@@ -543,6 +552,19 @@ class StappenplanApp(App):
         self._set_title()
         self._set_mode()
 
+    def save_screen(self) -> Path | None:
+        """Save the screen as SVG under the data dir, and say where (or why not)."""
+        folder = screenshot_dir(self.settings)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            name = f"stappenplan-{datetime.now():%Y%m%d-%H%M%S-%f}.svg"
+            path = Path(self.save_screenshot(name, str(folder)))
+        except OSError as exc:
+            self.report(exc, "screenshot.failed", folder=folder)
+            return None
+        self.notify(self.tr("screenshot.saved", path=path), timeout=10, markup=False)
+        return path
+
     def show_turn(self, turn: TurnView) -> None:
         """Show a turn of the interface's own (a glossary card) in the conversation; the
         project's conversation in the store is not changed."""
@@ -576,6 +598,8 @@ class StappenplanApp(App):
         for command in super().get_system_commands(screen):
             # Textual's own (quit, keys, screenshot …) in the interface's language too
             key = f"cmd.system.{command.title}"
+            if command.title == "Screenshot":  # Textual's saves to a Downloads folder that may not exist
+                command = command._replace(callback=lambda: self.set_timer(0.1, self.save_screen))
             if has_label(key):
                 command = command._replace(title=tr(key), help=tr(f"{key}.help"))
             yield command
