@@ -817,5 +817,6 @@ async def test_a_screenshot_that_cannot_be_saved_says_which_folder_to_check():
         folder.parent.mkdir(parents=True, exist_ok=True)
         folder.write_text("not a folder", encoding="utf-8")
         assert app.save_screen() is None
+        await pilot.pause()
         assert any(n.severity == "error" and "Schermafdruk niet bewaard" in n.message and str(folder) in n.message
                    for n in app._notifications)
