@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from textual.widgets import Collapsible, Input, Markdown, OptionList, Static
@@ -820,3 +821,74 @@ async def test_a_screenshot_that_cannot_be_saved_says_which_folder_to_check():
         await pilot.pause()
         assert any(n.severity == "error" and "Schermafdruk niet bewaard" in n.message and str(folder) in n.message
                    for n in app._notifications)
+
+
+class SlowModelKB(FakeKB):
+    """A knowledge base whose semantic phase loads its model, then embeds 100 passages, pausing
+    after 40 until `go` is set."""
+
+    dense_ready = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        import threading
+
+        self.go = threading.Event()
+
+    def load_dense(self, progress=None) -> int:
+        progress("model laden", 0, 1)
+        progress("embedden", 40, 100)
+        self.go.wait(timeout=30)
+        progress("embedden", 100, 100)
+        progress("model laden", 1, 1)
+        self.dense_ready = True
+        return 100
+
+
+@pytest.mark.parametrize(("lang", "doing"), [("nl", "passages inbedden 40/100"),
+                                             ("en", "embedding passages 40/100")])
+async def test_the_semantic_phase_shows_a_bar_with_what_it_does_and_the_time_left(lang, doing):
+    from textual.widgets import ProgressBar
+
+    kb = SlowModelKB()
+    app = make_app(kb, load_model=True)
+    app.settings.language = lang
+    async with app.run_test(size=(120, 40)) as pilot:
+        bar = app.main.status.query_one("#index-progress", ProgressBar)
+        mode = app.main.status.query_one("#search-mode")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if bar.display and bar.progress == 40:
+                break
+        assert bar.display and bar.total == 100 and bar.progress == 40
+        assert bar.query_one("#eta").display and not bar.has_class("-busy")  # the time left shows
+        assert doing in str(mode.render())
+        kb.go.set()
+        await settle(pilot)
+        assert not bar.display
+        assert str(mode.render()) == ("semantisch zoeken actief" if lang == "nl" else "semantic search active")
+
+
+def test_quitting_while_the_model_loads_is_immediate(tmp_path):
+    """ctrl+q while the model still loads: the app ends at once (the loader is not waited for)."""
+    import time
+
+    code = (
+        "import threading, time, sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "from tui_support import FakeKB, make_app\n"
+        "class Slow(FakeKB):\n"
+        "    dense_ready = False\n"
+        "    def load_dense(self, progress=None):\n"
+        "        time.sleep(30)\n"
+        "app = make_app(Slow(), load_model=True)\n"
+        "async def quit_soon(pilot):\n"
+        "    await pilot.pause(0.5)\n"
+        "    await pilot.press('ctrl+q')\n"
+        "app.run(headless=True, size=(80, 24), auto_pilot=quit_soon)\n"
+        "print('ended', flush=True)\n"
+    )
+    started = time.monotonic()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "ended" in out.stdout, out.stderr
+    assert time.monotonic() - started < 15  # the loader sleeps 30 s

@@ -44,10 +44,13 @@ def make_app(kb=None, **kwargs) -> StappenplanApp:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let workers finish and the screen catch up."""
+    """Let workers and background threads (index, model) finish and the screen catch up."""
     await pilot.pause()
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
+        for thread in pilot.app.background:
+            while thread.is_alive():
+                await pilot.pause(0.05)
         await pilot.pause()
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from datetime import datetime
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -134,7 +135,8 @@ class StappenplanApp(App):
         self._search_mode = ""
         self._busy = threading.Lock()
         self._kb_settled = threading.Event()  # set once the index is ready (or failed)
-        self._cancel = threading.Event()
+        self._cancel = threading.Event()  # set when the app closes
+        self.background: list[threading.Thread] = []  # index build and model load
         self.exports: list[Path] = []
 
     # --- small helpers -------------------------------------------------------------------
@@ -234,23 +236,44 @@ class StappenplanApp(App):
 
         return [StepView(n, step_title(n, self.lang)) for n in range(11)]
 
-    # --- knowledge base (thread workers; heavy imports happen here) -----------------------
+    # --- knowledge base (background threads; heavy imports happen here) --------------------
     def _start_knowledge(self) -> None:
         if self.kb is not None:
             self._knowledge_ready()
             if self._load_model and not getattr(self.kb, "dense_ready", True):
-                self._load_dense()
+                self._in_background("model", self._load_dense_now)
             else:
                 self._set_mode()
             return
         if self._build_index:
-            self._prepare_index()
+            self._in_background("index", self._prepare_index)
         else:
             self._kb_settled.set()
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _in_background(self, name: str, work: Callable[[], None]) -> None:
+        """Run `work` in a daemon thread of its own. Not a Textual thread worker: those run in
+        asyncio's default executor, which is joined when the app ends, so quitting while the
+        model loaded left a blank terminal for 8-15 s. Nothing here needs saving: the index
+        repairs itself, and the model is loaded again on the next start."""
+
+        def run() -> None:
+            _background_priority()
+            try:
+                work()
+            except Exception as exc:  # the app may have closed under it: log, never print
+                log.warning("background %s stopped: %s", name, exc, exc_info=exc)
+
+        thread = threading.Thread(target=run, name=f"stappenplan-{name}", daemon=True)
+        self.background.append(thread)
+        thread.start()
+
+    def _wait_for_knowledge(self, timeout: float = 120.0) -> None:
+        """Wait for the index (the first start builds it), but not past the app's end."""
+        deadline = time.monotonic() + timeout
+        while not self._kb_settled.wait(0.2) and not self._cancel.is_set() and time.monotonic() < deadline:
+            pass
+
     def _prepare_index(self) -> None:
-        _background_priority()
         status = self.main.status
         self.call_from_thread(status.set_text, self.tr("status.index_building", stage="…"))
         try:
@@ -271,7 +294,7 @@ class StappenplanApp(App):
         self.kb = kb
         self.call_from_thread(self._knowledge_ready)
         if self._load_model:
-            self.call_from_thread(self._load_dense)
+            self._load_dense_now()
         else:
             self.call_from_thread(self._set_mode)
 
@@ -300,14 +323,12 @@ class StappenplanApp(App):
         self._kb_settled.set()
         self._set_mode()
 
-    @work(thread=True, exclusive=True, group="model", exit_on_error=False)
-    def _load_dense(self) -> None:
-        _background_priority()
-        self.call_from_thread(self._set_mode, self.tr("status.model_loading"))
+    def _load_dense_now(self) -> None:
+        """The semantic phase (a background thread): load the model, embed what is new."""
+        self.call_from_thread(self._dense_progress, "model laden", 0, 0)
 
         def progress(stage: str, done: int, total: int) -> None:
-            if stage == "embedden" and total:
-                self.call_from_thread(self._set_mode, self.tr("status.embedding", done=done, total=total))
+            self.call_from_thread(self._dense_progress, stage, done, total)
 
         try:
             self.kb.load_dense(progress)
@@ -319,7 +340,22 @@ class StappenplanApp(App):
                                       severity="warning", timeout=8, markup=False)
         except Exception as exc:
             self.report_from_thread(exc, "error.model")
-        self.call_from_thread(self._set_mode)
+        self.call_from_thread(self._dense_done)
+
+    def _dense_progress(self, stage: str, done: int, total: int) -> None:
+        """What the semantic phase is doing: embedding passages (a bar with the time left), or
+        loading the model (a bar that only says it is busy: its duration is unknown)."""
+        status = self.main.status
+        if stage == "embedden" and total:
+            self._set_mode(self.tr("status.embedding", done=done, total=total))
+            status.set_progress(done, total)
+        elif done < max(total, 1):
+            self._set_mode(self.tr("status.model_loading"))
+            status.set_progress(0, None)
+
+    def _dense_done(self) -> None:
+        self.main.status.hide_progress()
+        self._set_mode()
 
     def _set_mode(self, text: str | None = None) -> None:
         if text is None:
@@ -348,7 +384,9 @@ class StappenplanApp(App):
     def _start_session(self, session: Session) -> None:
         if not self._kb_settled.is_set():  # the step opens with a quote from the guidance
             self.call_from_thread(self.main.status.set_text, self.tr("status.waiting_for_index"))
-            self._kb_settled.wait(timeout=120)
+            self._wait_for_knowledge()
+            if self._cancel.is_set():
+                return
         try:
             reply = session.start()
         except Exception as exc:
@@ -445,7 +483,7 @@ class StappenplanApp(App):
             status = self.main.status
             if not self._kb_settled.is_set():  # first start: the index takes seconds
                 self.call_from_thread(status.set_text, self.tr("status.waiting_for_index"))
-                self._kb_settled.wait(timeout=120)
+                self._wait_for_knowledge()
             self.call_from_thread(status.set_text, self.tr("status.busy"))
             stream = _TokenStream(self)
             try:
