@@ -325,6 +325,9 @@ class StappenplanApp(App):
 
     def _load_dense_now(self) -> None:
         """The semantic phase (a background thread): load the model, embed what is new."""
+        # the line is the semantic phase's now ("index klaar" goes: at 80 columns the bar,
+        # the time left and what it does fill it)
+        self.call_from_thread(self.main.status.set_text, "")
         self.call_from_thread(self._dense_progress, "model laden", 0, 0)
 
         def progress(stage: str, done: int, total: int) -> None:

@@ -37,7 +37,9 @@ class MainScreen(Screen):
     def _label_keys(self) -> None:
         # The footer shows these labels; they follow the interface language, and are short
         # when the terminal is narrow (every key must stay in sight).
-        self._bindings = BindingsMap(self._make_bindings(self.lang, self._narrow_keys))
+        # Screen's own (tab, shift+tab between the areas; copy) are kept: the help sends the
+        # user to the steps list with tab
+        self._bindings = BindingsMap([*Screen.BINDINGS, *self._make_bindings(self.lang, self._narrow_keys)])
 
     async def set_language(self, lang: str) -> None:
         """Rebuild the areas and the footer in `lang` (the app refills them)."""
