@@ -673,11 +673,12 @@ async def test_a_step_chosen_with_the_keyboard_hands_the_input_back():
             if not steps.has_focus:
                 await pilot.press("tab")
         assert steps.has_focus
-        assert app.screen.query_one("#steps").has_focus_within  # the area shows where the keys go
+        assert app.screen.query_one("#steps .area-title").has_class("-keys")  # it shows where the keys go
         steps.highlighted = 2
         await pilot.press("enter")
         await settle(pilot)
         assert app.session.current_step == 2 and app.main.prompt.has_focus
+        assert not app.screen.query_one("#steps .area-title").has_class("-keys")
 
 
 async def test_commands_without_a_project_are_not_searched_for():

@@ -73,6 +73,13 @@ class StepsPanel(Vertical):
         if current is not None:
             options.highlighted = current
 
+    def on_descendant_focus(self) -> None:
+        # the keys go to the list now (digits jump, enter opens a step): the title says so
+        self.query_one(".area-title").add_class("-keys")
+
+    def on_descendant_blur(self) -> None:
+        self.query_one(".area-title").remove_class("-keys")
+
     def on_resize(self) -> None:
         # the titles are shortened to the width: show them again for the new one
         if self._steps:
