@@ -2,8 +2,8 @@
 
 Startup is cheap on purpose: this module imports Textual and our small view/adapter modules
 only. The knowledge base (bm25s, chromadb, torch, sentence-transformers) is imported inside
-thread workers after the first frame; typed input runs through the conversation engine in a
-thread worker too, so the interface never freezes.
+background threads after the first frame; typed input runs through the conversation engine in a
+thread worker, so the interface never freezes.
 
 Dependencies can be injected (tests): settings, an open store, a ready knowledge base, an
 answerer factory, and switches to skip building the index or loading the embedding model.
@@ -15,8 +15,8 @@ import logging
 import os
 import threading
 import time
-from datetime import datetime
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
