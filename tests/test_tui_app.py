@@ -722,9 +722,12 @@ async def test_the_checks_panel_shows_the_open_checks_of_every_step_by_step():
         steps = app.screen.query_one("#steps-list", OptionList)
         marked = [i for i in range(11) if "⚠" in str(steps.get_option_at_index(i).prompt)]
         assert marked == [4, 5, 6, 7]
-        await pilot.press("alt+down")  # another step: the same checks, its own marked ▶
+        assert "▶" not in shown  # step 0 has none of its own
+        app.jump(5)  # another step: the same checks, its own marked ▶
         await settle(pilot)
         assert [g.step for g in app.main.query_one(RecordPanel).view.checks] == [4, 5, 6, 7]
+        shown = str(app.main.query_one("#record-checks", Static).render())
+        assert "▶ Stap 5 · " in shown and shown.count("▶") == 1
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
