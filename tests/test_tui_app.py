@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from textual.widgets import Collapsible, Input, Markdown, OptionList, Static
@@ -15,7 +16,7 @@ from assistant.tui.screens.projects import ProjectsScreen
 from assistant.tui.widgets import conversation as conversation_widgets
 from assistant.tui.widgets.conversation import AssistantTurn, EarlierTurns, SourcesPanel, UserTurn
 from assistant.tui.widgets.record import RecordPanel
-from tui_support import FakeKB, app_with_projects, make_app, settle, type_and_send
+from tui_support import FakeKB, app_with_projects, app_with_warnings, make_app, settle, type_and_send
 
 HEAVY = ("torch", "sentence_transformers", "chromadb", "transformers")
 
@@ -185,10 +186,9 @@ async def test_multiline_input_and_history():
         assert app.screen.query(UserTurn).last().text == "sensoren\ndrones\ndata"
 
 
-@pytest.mark.parametrize("move", ["tab", "enter"])
-async def test_a_project_name_typed_in_one_burst_with_tab_or_enter_lands_in_its_own_fields(move):
-    """Keys typed fast (or while the app is busy) arrive together: those after tab or enter are
-    the organisation's, not the end of the name."""
+async def test_a_project_name_typed_in_one_burst_with_tab_lands_in_its_own_fields():
+    """Keys typed fast (or while the app is busy) arrive together: those after tab are the
+    organisation's, not the end of the name."""
     from textual import events
 
     app = make_app(FakeKB())
@@ -199,12 +199,34 @@ async def test_a_project_name_typed_in_one_burst_with_tab_or_enter_lands_in_its_
         dialog = app.screen
         for ch in "Slimme containers":
             app.post_message(events.Key(ch if ch != " " else "space", ch))
-        app.post_message(events.Key(move, "\t" if move == "tab" else "\r"))
+        app.post_message(events.Key("tab", "\t"))
         for ch in "Utrecht":
             app.post_message(events.Key(ch, ch))
         await settle(pilot)
         assert dialog.query_one("#name", Input).value == "Slimme containers"
         assert dialog.query_one("#organisation", Input).value == "Utrecht"
+
+
+async def test_enter_in_the_name_creates_the_project_and_what_follows_goes_to_the_conversation():
+    """ctrl+n, a name, enter: the project is made (the organisation is optional); a line typed
+    right after it, in the same burst, is the conversation's, not the organisation's."""
+    from textual import events
+
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        for ch in "Zaaksysteem":
+            app.post_message(events.Key(ch, ch))
+        app.post_message(events.Key("enter", "\r"))
+        for ch in "Waar":
+            app.post_message(events.Key(ch, ch))
+        await settle(pilot)
+        assert not isinstance(app.screen, NameDialog)
+        assert app.session is not None and app.session.name == "Zaaksysteem"
+        assert app.session.project.organisation == ""
+        assert app.main.prompt.text == "Waar" and app.main.prompt.has_focus
 
 
 async def test_create_project_answer_and_jump_steps():
@@ -214,7 +236,7 @@ async def test_create_project_answer_and_jump_steps():
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert isinstance(app.screen, NameDialog)
-        await pilot.press(*"Slimme afvalinzameling", "enter", *"Gemeente X", "enter")
+        await pilot.press(*"Slimme afvalinzameling", "tab", *"Gemeente X", "enter")
         await settle(pilot)
         assert app.title == "Stappenplan · Slimme afvalinzameling"
         record = app.screen.query_one(RecordPanel)
@@ -237,6 +259,7 @@ async def test_create_project_answer_and_jump_steps():
         await pilot.press("alt+down")
         await settle(pilot)
         assert app.session.current_step == 4 and record.view.step == 4
+        steps.focus()
         await pilot.press("5")  # digits jump while the steps list has focus
         await settle(pilot)
         assert app.session.current_step == 5
@@ -269,9 +292,10 @@ async def test_projects_screen_create_switch_rename_delete():
         await pilot.pause()
         name_input = app.screen.query_one("#name")
         name_input.value = ""
+        app.screen.query_one("#organisation", Input).value = "Gemeente G"  # editable later too
         await pilot.press(*"Gamma", "enter")
         await pilot.pause()
-        assert "Gamma" in [p.name for p in app.screen.projects]
+        assert ("Gamma", "Gemeente G") in [(p.name, p.organisation) for p in app.screen.projects]
         # delete it, with confirmation (cancel first, then confirm)
         listing = app.screen.query_one("#project-list", OptionList)
         listing.highlighted = [p.name for p in app.screen.projects].index("Gamma")
@@ -289,7 +313,7 @@ async def test_projects_screen_create_switch_rename_delete():
         # a new project from the projects screen opens it
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press(*"Delta", "enter", "enter")
+        await pilot.press(*"Delta", "enter")
         await settle(pilot)
         assert app.session.name == "Delta"
 
@@ -620,3 +644,257 @@ async def test_earlier_turns_come_back_with_page_up_or_a_click_when_the_view_can
         await pilot.click(EarlierTurns)
         await settle(pilot)
         assert conversation.hidden_turns == hidden - 4
+
+
+async def test_after_a_click_on_a_step_what_is_typed_is_its_answer():
+    """A step chosen with the mouse: the next keys are the answer to its question (not a search
+    of the steps list, and a typed digit does not jump again), and the input shows it has focus."""
+    app = app_with_projects(("Evaluatie", "Gemeente X"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.click("#steps-list", offset=(6, 9))  # the tenth line: step 9
+        await settle(pilot)
+        assert app.session.current_step == 9
+        assert app.main.prompt.has_focus
+        await pilot.press(*"deels, 2 van de 3 zaaktypen", "enter")
+        await settle(pilot)
+        assert app.session.record().step9.external_vs_own == "deels, 2 van de 3 zaaktypen"
+        await pilot.press("5")
+        await settle(pilot)
+        assert app.session.current_step == 9 and app.main.prompt.text == "5"
+
+
+async def test_a_step_chosen_with_the_keyboard_hands_the_input_back():
+    app = app_with_projects(("Toetsen", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        steps = app.screen.query_one("#steps-list", OptionList)
+        for _ in range(3):  # from the input to the steps with tab, as the help says
+            if not steps.has_focus:
+                await pilot.press("tab")
+        assert steps.has_focus
+        assert app.screen.query_one("#steps .area-title").has_class("-keys")  # it shows where the keys go
+        steps.highlighted = 2
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.session.current_step == 2 and app.main.prompt.has_focus
+        assert not app.screen.query_one("#steps .area-title").has_class("-keys")
+
+
+async def test_commands_without_a_project_are_not_searched_for():
+    """No project open: the glossary works, project commands say they need a project, and none
+    of them goes to the guidance as a question; `/vraag …` and a plain question still do."""
+    kb = FakeKB()
+    app = make_app(kb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+
+        async def reply_to(text: str) -> str:
+            await type_and_send(pilot, text)
+            return app.screen.query(AssistantTurn).last().turn.text
+
+        sbir = await reply_to("/begrip SBIR")
+        assert sbir.startswith("**SBIR**") and "Bron" in sbir
+        overview = await reply_to("/begrip")
+        assert overview.startswith("**Begrippenlijst** (") and "\n- SBIR" in overview
+        for command in ("/dossier", "/uitleg", "/stap 3", "/export docx"):
+            text = await reply_to(command)
+            assert f"`{command.split()[0]}` werkt in een project" in text and "ctrl+n" in text
+        assert "/begrip TERM" in await reply_to("/help")
+        assert "Onbekende opdracht" in await reply_to("/vlieg")
+        assert kb.questions == []
+        await reply_to("/vraag wat is een SBIR")
+        assert kb.questions == ["wat is een SBIR"]
+        assert app.session is None
+
+
+async def test_the_checks_panel_shows_the_open_checks_of_every_step_by_step():
+    app = app_with_warnings()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.main.query_one(RecordPanel).view
+        assert [g.step for g in view.checks] == [4, 5, 6, 7]
+        assert view.checks[0].title.startswith("Stap 4 · ")
+        assert any("meetbaar doel" in m for m in view.checks[0].messages)
+        shown = str(app.main.query_one("#record-checks", Static).render())
+        for group in view.checks:
+            assert group.title in shown and all(m in shown for m in group.messages)
+        steps = app.screen.query_one("#steps-list", OptionList)
+        marked = [i for i in range(11) if "⚠" in str(steps.get_option_at_index(i).prompt)]
+        assert marked == [4, 5, 6, 7]
+        assert "▶" not in shown  # step 0 has none of its own
+        app.jump(5)  # another step: the same checks, its own marked ▶
+        await settle(pilot)
+        assert [g.step for g in app.main.query_one(RecordPanel).view.checks] == [4, 5, 6, 7]
+        shown = str(app.main.query_one("#record-checks", Static).render())
+        assert "▶ Stap 5 · " in shown and shown.count("▶") == 1
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_at_80_columns_the_warning_marks_and_every_key_stay_in_sight(lang):
+    from rich.cells import cell_len
+    from textual.widgets._footer import FooterKey
+
+    app = app_with_warnings()
+    app.settings.language = lang
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.pause()
+        steps = app.screen.query_one("#steps-list", OptionList)
+        width = steps.scrollable_content_region.width
+        lines = [str(steps.get_option_at_index(i).prompt) for i in range(11)]
+        assert [i for i, line in enumerate(lines) if line.endswith("⚠1")] == [4, 5, 6, 7]
+        assert all(cell_len(line) <= width for line in lines)
+        assert any("…" in line for line in lines)  # a long title gave way to its mark
+        keys = {k.key: k for k in app.screen.query(FooterKey)}
+        assert {"ctrl+e", "ctrl+n", "ctrl+o", "f2", "f3", "f4", "ctrl+q", "ctrl+p"} <= set(keys)
+        palette = keys.pop("ctrl+p").region
+        for key in keys.values():
+            assert key.region.right <= palette.x and key.region.width > 0, key.key
+        await pilot.resize_terminal(120, 40)  # wide again: the titles in full, the long labels
+        await settle(pilot)
+        await pilot.pause()
+        wide = [str(steps.get_option_at_index(i).prompt) for i in range(11)]
+        assert not any("…" in line for line in wide)
+        assert wide[7].endswith(" ⚠1") and len(wide[7]) > len(lines[7])
+        assert "f1" in {k.key for k in app.screen.query(FooterKey)}
+
+
+@pytest.mark.parametrize(("lang", "search", "term", "card"), [
+    ("nl", "woordenlijst", "Begrip: SBIR", "**SBIR**"),
+    ("en", "glossary", "Term: SBIR", "**SBIR (Small Business Innovation Research)**"),
+])
+async def test_the_palette_finds_the_glossary_and_each_term(lang, search, term, card):
+    app = make_app(FakeKB())
+    app.settings.language = lang
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+
+        async def pick(query: str, title: str) -> str:
+            await pilot.press("ctrl+p")
+            await settle(pilot)
+            await pilot.press(*query)
+            await pilot.pause(0.3)
+            await settle(pilot)
+            options = app.screen.query_one("CommandList")
+            shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+            assert any(title in s for s in shown), shown
+            options.highlighted = next(i for i, s in enumerate(shown) if title in s)
+            await pilot.press("enter")
+            await settle(pilot)
+            return app.screen.query(AssistantTurn).last().turn.text
+
+        overview = await pick(search, search.capitalize() if lang == "en" else "Begrippenlijst")
+        assert "\n- SBIR" in overview
+        assert (await pick("sbir", term)).startswith(card)
+
+
+async def test_the_theme_chosen_is_there_again_after_a_restart():
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-dark"
+        app.theme = "nord"  # what the palette's theme list does
+        await settle(pilot)
+    again = make_app(FakeKB(), settings=load_settings())
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+
+
+async def test_the_palettes_screenshot_is_saved_in_the_data_folder_and_says_where():
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Schermafdruk")
+        command.callback()
+        await pilot.pause(0.3)
+        await settle(pilot)
+        saved = list((app.settings.data_path / "screenshots").glob("*.svg"))
+        assert len(saved) == 1 and "Stappenplan" in saved[0].read_text(encoding="utf-8")
+        assert any(n.message == f"Schermafdruk bewaard: {saved[0]}" for n in app._notifications)
+        assert not any(n.severity == "error" for n in app._notifications)
+
+
+async def test_a_screenshot_that_cannot_be_saved_says_which_folder_to_check():
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        folder = app.settings.data_path / "screenshots"
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        folder.write_text("not a folder", encoding="utf-8")
+        assert app.save_screen() is None
+        await pilot.pause()
+        assert any(n.severity == "error" and "Schermafdruk niet bewaard" in n.message and str(folder) in n.message
+                   for n in app._notifications)
+
+
+class SlowModelKB(FakeKB):
+    """A knowledge base whose semantic phase loads its model, then embeds 100 passages, pausing
+    after 40 until `go` is set."""
+
+    dense_ready = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        import threading
+
+        self.go = threading.Event()
+
+    def load_dense(self, progress=None) -> int:
+        progress("model laden", 0, 1)
+        progress("embedden", 40, 100)
+        self.go.wait(timeout=30)
+        progress("embedden", 100, 100)
+        progress("model laden", 1, 1)
+        self.dense_ready = True
+        return 100
+
+
+@pytest.mark.parametrize(("lang", "doing"), [("nl", "passages inbedden 40/100"),
+                                             ("en", "embedding passages 40/100")])
+async def test_the_semantic_phase_shows_a_bar_with_what_it_does_and_the_time_left(lang, doing):
+    from textual.widgets import ProgressBar
+
+    kb = SlowModelKB()
+    app = make_app(kb, load_model=True)
+    app.settings.language = lang
+    async with app.run_test(size=(120, 40)) as pilot:
+        bar = app.main.status.query_one("#index-progress", ProgressBar)
+        mode = app.main.status.query_one("#search-mode")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if bar.display and bar.progress == 40:
+                break
+        assert bar.display and bar.total == 100 and bar.progress == 40
+        assert bar.query_one("#eta").display and not bar.has_class("-busy")  # the time left shows
+        assert doing in str(mode.render())
+        kb.go.set()
+        await settle(pilot)
+        assert not bar.display
+        assert str(mode.render()) == ("semantisch zoeken actief" if lang == "nl" else "semantic search active")
+
+
+def test_quitting_while_the_model_loads_is_immediate(tmp_path):
+    """ctrl+q while the model still loads: the app ends at once (the loader is not waited for)."""
+    import time
+
+    code = (
+        "import threading, time, sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "from tui_support import FakeKB, make_app\n"
+        "class Slow(FakeKB):\n"
+        "    dense_ready = False\n"
+        "    def load_dense(self, progress=None):\n"
+        "        time.sleep(120)\n"
+        "app = make_app(Slow(), load_model=True)\n"
+        "async def quit_soon(pilot):\n"
+        "    await pilot.pause(0.5)\n"
+        "    await pilot.press('ctrl+q')\n"
+        "app.run(headless=True, size=(80, 24), auto_pilot=quit_soon)\n"
+        "print('ended', flush=True)\n"
+    )
+    started = time.monotonic()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=100)
+    assert "ended" in out.stdout, out.stderr
+    assert time.monotonic() - started < 40  # the loader sleeps 120 s (a slow start included)

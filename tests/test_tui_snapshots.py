@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from textual.pilot import Pilot
-from tui_support import FakeKB, app_with_projects, fix_dates, make_app, settle, type_and_send
+from tui_support import FakeKB, app_with_projects, app_with_warnings, fix_dates, make_app, settle, type_and_send
 
 from assistant.tui.widgets.conversation import SourcesPanel
 
@@ -68,3 +68,17 @@ def test_narrow_with_record_panel_shown(snap_compare):
         await _steady(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_project_with_warnings_in_several_steps(snap_compare, size):
+    """The ⚠ marks of steps 4 to 7 stay in sight at 80 columns; at 120 the Controles panel
+    lists the open checks of every step under their step (scrolled down to them)."""
+    app = app_with_warnings()
+
+    async def run_before(pilot: Pilot) -> None:
+        await _steady(pilot)
+        pilot.app.main.query_one("#record").scroll_end(animate=False)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

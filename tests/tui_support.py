@@ -44,10 +44,13 @@ def make_app(kb=None, **kwargs) -> StappenplanApp:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let workers finish and the screen catch up."""
+    """Let workers and background threads (index, model) finish and the screen catch up."""
     await pilot.pause()
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
+        for thread in pilot.app.background:
+            while thread.is_alive():
+                await pilot.pause(0.05)
         await pilot.pause()
 
 
@@ -83,4 +86,31 @@ def app_with_projects(*projects: tuple[str, str]) -> StappenplanApp:
     organisation); the last one created is the one it reopens."""
     settings = load_settings()
     create_projects(settings, *projects)
+    return make_app(FakeKB(), settings=settings)
+
+
+def record_with_warnings():
+    """The example project with open checks in steps 4, 5, 6 and 7."""
+    from assistant.plan.example import example_record
+    from assistant.plan.record import OutcomePlan, Procedure
+
+    record = example_record("nl")
+    record.step4.criteria[0].target = ""
+    record.step4.criteria[0].text = "Bewoners zijn tevreden"
+    record.step5.unclear = OutcomePlan()
+    record.step6.ip.ownership = ""
+    record.step7.procedure = Procedure.SBIR
+    return record
+
+
+def app_with_warnings(name: str = "Slimme afvalinzameling") -> StappenplanApp:
+    """The app over one project whose record has open checks in several steps."""
+    from assistant.store import open_store
+
+    settings = load_settings()
+    (project_id,) = create_projects(settings, (name, "Gemeente X"))
+    store = open_store(settings)
+    store.save_record(project_id, record_with_warnings())
+    store.close()
+    fix_dates(settings)
     return make_app(FakeKB(), settings=settings)

@@ -41,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
     # An answer being saved finishes first; the index build or model load (threads that cannot
     # be interrupted, and that are safe to stop: the index repairs itself) is not waited for.
     app.finish_user_work(timeout=15)
-    busy = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
+    busy = [t for t in threading.enumerate() if t is not threading.main_thread()
+            and (not t.daemon or t in app.background)]
     if busy:
         logging.getLogger("assistant.tui").info("leaving %d background thread(s) behind", len(busy))
         logging.shutdown()

@@ -2,8 +2,8 @@
 
 Startup is cheap on purpose: this module imports Textual and our small view/adapter modules
 only. The knowledge base (bm25s, chromadb, torch, sentence-transformers) is imported inside
-thread workers after the first frame; typed input runs through the conversation engine in a
-thread worker too, so the interface never freezes.
+background threads after the first frame; typed input runs through the conversation engine in a
+thread worker, so the interface never freezes.
 
 Dependencies can be injected (tests): settings, an open store, a ready knowledge base, an
 answerer factory, and switches to skip building the index or loading the embedding model.
@@ -14,7 +14,9 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +28,20 @@ from textual.screen import Screen
 from textual.widgets import Markdown
 
 from assistant.tui.i18n import has_label, t
+from assistant.tui.prefs import load_prefs, remember, screenshot_dir
 from assistant.tui.screens.dialogs import HelpScreen, NameDialog
 from assistant.tui.screens.main import MainScreen
 from assistant.tui.screens.projects import ProjectsScreen
 from assistant.tui.screens.palette import LocalCommandPalette
-from assistant.tui.session import Session, Workspace, ask_guidance, step_title
+from assistant.tui.session import (
+    Session,
+    Workspace,
+    answer_without_project,
+    glossary_card,
+    glossary_names,
+    glossary_overview,
+    step_title,
+)
 from assistant.tui.views import ProjectView, Reply, TurnView
 from assistant.tui.widgets.conversation import AssistantTurn, SourcesPanel
 from assistant.tui.widgets.prompt import PromptInput
@@ -41,17 +52,23 @@ log = logging.getLogger("assistant.tui")
 EXPORT_FORMATS = ("md", "docx", "json")
 
 
-def main_bindings(lang: str) -> list[Binding]:
-    """The keys of the main screen, labelled in `lang` (shown in the footer)."""
+def main_bindings(lang: str, narrow: bool = False) -> list[Binding]:
+    """The keys of the main screen, labelled in `lang` (shown in the footer). Narrow: short
+    labels, and f1 (help, also in the palette and /help) left out of the footer, so that every
+    other key still fits in 80 columns."""
+
+    def label(key: str) -> str:
+        return t(f"{key}.short", lang) if narrow and has_label(f"{key}.short") else t(key, lang)
+
     return [
-        Binding("ctrl+e", "app.export('md')", t("key.export", lang), priority=True),
-        Binding("ctrl+n", "app.new_project", t("key.new", lang)),
-        Binding("ctrl+o", "app.projects", t("key.projects", lang)),
-        Binding("f1", "app.help", t("key.help", lang)),
-        Binding("f2", "app.toggle_panel('steps')", t("key.steps", lang)),
-        Binding("f3", "app.toggle_panel('record')", t("key.record", lang)),
-        Binding("f4", "app.toggle_sources", t("key.sources", lang)),
-        Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True),
+        Binding("ctrl+e", "app.export('md')", label("key.export"), priority=True),
+        Binding("ctrl+n", "app.new_project", label("key.new")),
+        Binding("ctrl+o", "app.projects", label("key.projects")),
+        Binding("f1", "app.help", label("key.help"), show=not narrow),
+        Binding("f2", "app.toggle_panel('steps')", label("key.steps")),
+        Binding("f3", "app.toggle_panel('record')", label("key.record")),
+        Binding("f4", "app.toggle_sources", label("key.sources")),
+        Binding("ctrl+q", "app.quit", label("key.quit"), priority=True),
         Binding("alt+up", "app.step(-1)", t("key.prev_step", lang), show=False),
         Binding("alt+down", "app.step(1)", t("key.next_step", lang), show=False),
         # the conversation pages while the cursor stays in the input: a long reply is shown from
@@ -118,7 +135,8 @@ class StappenplanApp(App):
         self._search_mode = ""
         self._busy = threading.Lock()
         self._kb_settled = threading.Event()  # set once the index is ready (or failed)
-        self._cancel = threading.Event()
+        self._cancel = threading.Event()  # set when the app closes
+        self.background: list[threading.Thread] = []  # index build and model load
         self.exports: list[Path] = []
 
     # --- small helpers -------------------------------------------------------------------
@@ -164,13 +182,20 @@ class StappenplanApp(App):
 
     # --- start -----------------------------------------------------------------------
     def on_mount(self) -> None:
-        if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
+        theme = load_prefs(self.settings).get("theme") or self.settings.theme
+        if theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._set_title()
         if not self.is_headless and _terminal_attached():
             self.set_interval(TERMINAL_CHECK_SECONDS, self._quit_if_terminal_gone)
         # The main screen composes after this; everything else waits for the first frame.
         self.call_after_refresh(self.exit if self._first_frame_exit else self._startup)
+
+    def _remember_theme(self, theme) -> None:
+        # chosen in the palette: the next start opens with it
+        if load_prefs(self.settings).get("theme") != theme.name:
+            remember(self.settings, "theme", theme.name)
 
     def _startup(self) -> None:
         self.main.fit_width(self.size.width)
@@ -221,23 +246,44 @@ class StappenplanApp(App):
 
         return [StepView(n, step_title(n, self.lang)) for n in range(11)]
 
-    # --- knowledge base (thread workers; heavy imports happen here) -----------------------
+    # --- knowledge base (background threads; heavy imports happen here) --------------------
     def _start_knowledge(self) -> None:
         if self.kb is not None:
             self._knowledge_ready()
             if self._load_model and not getattr(self.kb, "dense_ready", True):
-                self._load_dense()
+                self._in_background("model", self._load_dense_now)
             else:
                 self._set_mode()
             return
         if self._build_index:
-            self._prepare_index()
+            self._in_background("index", self._prepare_index)
         else:
             self._kb_settled.set()
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _in_background(self, name: str, work: Callable[[], None]) -> None:
+        """Run `work` in a daemon thread of its own. Not a Textual thread worker: those run in
+        asyncio's default executor, which is joined when the app ends, so quitting while the
+        model loaded left a blank terminal for 8-15 s. Nothing here needs saving: the index
+        repairs itself, and the model is loaded again on the next start."""
+
+        def run() -> None:
+            _background_priority()
+            try:
+                work()
+            except Exception as exc:  # the app may have closed under it: log, never print
+                log.warning("background %s stopped: %s", name, exc, exc_info=exc)
+
+        thread = threading.Thread(target=run, name=f"stappenplan-{name}", daemon=True)
+        self.background.append(thread)
+        thread.start()
+
+    def _wait_for_knowledge(self, timeout: float = 120.0) -> None:
+        """Wait for the index (the first start builds it), but not past the app's end."""
+        deadline = time.monotonic() + timeout
+        while not self._kb_settled.wait(0.2) and not self._cancel.is_set() and time.monotonic() < deadline:
+            pass
+
     def _prepare_index(self) -> None:
-        _background_priority()
         status = self.main.status
         self.call_from_thread(status.set_text, self.tr("status.index_building", stage="…"))
         try:
@@ -258,7 +304,7 @@ class StappenplanApp(App):
         self.kb = kb
         self.call_from_thread(self._knowledge_ready)
         if self._load_model:
-            self.call_from_thread(self._load_dense)
+            self._load_dense_now()
         else:
             self.call_from_thread(self._set_mode)
 
@@ -287,14 +333,15 @@ class StappenplanApp(App):
         self._kb_settled.set()
         self._set_mode()
 
-    @work(thread=True, exclusive=True, group="model", exit_on_error=False)
-    def _load_dense(self) -> None:
-        _background_priority()
-        self.call_from_thread(self._set_mode, self.tr("status.model_loading"))
+    def _load_dense_now(self) -> None:
+        """The semantic phase (a background thread): load the model, embed what is new."""
+        # the line is the semantic phase's now ("index klaar" goes: at 80 columns the bar,
+        # the time left and what it does fill it)
+        self.call_from_thread(self.main.status.set_text, "")
+        self.call_from_thread(self._dense_progress, "model laden", 0, 0)
 
         def progress(stage: str, done: int, total: int) -> None:
-            if stage == "embedden" and total:
-                self.call_from_thread(self._set_mode, self.tr("status.embedding", done=done, total=total))
+            self.call_from_thread(self._dense_progress, stage, done, total)
 
         try:
             self.kb.load_dense(progress)
@@ -306,7 +353,22 @@ class StappenplanApp(App):
                                       severity="warning", timeout=8, markup=False)
         except Exception as exc:
             self.report_from_thread(exc, "error.model")
-        self.call_from_thread(self._set_mode)
+        self.call_from_thread(self._dense_done)
+
+    def _dense_progress(self, stage: str, done: int, total: int) -> None:
+        """What the semantic phase is doing: embedding passages (a bar with the time left), or
+        loading the model (a bar that only says it is busy: its duration is unknown)."""
+        status = self.main.status
+        if stage == "embedden" and total:
+            self._set_mode(self.tr("status.embedding", done=done, total=total))
+            status.set_progress(done, total)
+        elif done < max(total, 1):
+            self._set_mode(self.tr("status.model_loading"))
+            status.set_progress(0, None)
+
+    def _dense_done(self) -> None:
+        self.main.status.hide_progress()
+        self._set_mode()
 
     def _set_mode(self, text: str | None = None) -> None:
         if text is None:
@@ -335,7 +397,9 @@ class StappenplanApp(App):
     def _start_session(self, session: Session) -> None:
         if not self._kb_settled.is_set():  # the step opens with a quote from the guidance
             self.call_from_thread(self.main.status.set_text, self.tr("status.waiting_for_index"))
-            self._kb_settled.wait(timeout=120)
+            self._wait_for_knowledge()
+            if self._cancel.is_set():
+                return
         try:
             reply = session.start()
         except Exception as exc:
@@ -432,15 +496,15 @@ class StappenplanApp(App):
             status = self.main.status
             if not self._kb_settled.is_set():  # first start: the index takes seconds
                 self.call_from_thread(status.set_text, self.tr("status.waiting_for_index"))
-                self._kb_settled.wait(timeout=120)
+                self._wait_for_knowledge()
             self.call_from_thread(status.set_text, self.tr("status.busy"))
             stream = _TokenStream(self)
             try:
                 if self.session is not None:
                     reply = self.session.handle(text, on_token=stream.token, cancel=self._cancel)
                 else:
-                    reply = Reply(turns=[ask_guidance(self.kb, text, self.lang, self.answerer, stream.token,
-                                                      cancel=self._cancel)])
+                    reply = Reply(turns=[answer_without_project(self.kb, text, self.lang, self.answerer,
+                                                                stream.token, cancel=self._cancel)])
             except Exception as exc:
                 self.report_from_thread(exc)
                 reply = None
@@ -451,6 +515,9 @@ class StappenplanApp(App):
     # --- steps -----------------------------------------------------------------------
     @on(StepsPanel.JumpRequested)
     def _jump_requested(self, event: StepsPanel.JumpRequested) -> None:
+        # a step chosen by mouse or key: what is typed next is the answer to its question, so
+        # the cursor goes back to the input (a digit typed in the list would jump again)
+        self.main.prompt.focus()
         self.jump(event.step)
 
     def jump(self, step: int) -> None:
@@ -536,6 +603,24 @@ class StappenplanApp(App):
         self._set_title()
         self._set_mode()
 
+    def save_screen(self) -> Path | None:
+        """Save the screen as SVG under the data dir, and say where (or why not)."""
+        folder = screenshot_dir(self.settings)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            name = f"stappenplan-{datetime.now():%Y%m%d-%H%M%S-%f}.svg"
+            path = Path(self.save_screenshot(name, str(folder)))
+        except OSError as exc:
+            self.report(exc, "screenshot.failed", folder=folder)
+            return None
+        self.notify(self.tr("screenshot.saved", path=path), timeout=10, markup=False)
+        return path
+
+    def show_turn(self, turn: TurnView) -> None:
+        """Show a turn of the interface's own (a glossary card) in the conversation; the
+        project's conversation in the store is not changed."""
+        self.call_later(self.main.add_turns, [turn], reply=True)
+
     # --- command palette -------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         tr = self.tr
@@ -556,9 +641,16 @@ class StappenplanApp(App):
         yield SystemCommand(tr("cmd.sources"), tr("cmd.sources.help"), self.action_toggle_sources)
         yield SystemCommand(tr("cmd.language"), tr("cmd.language.help"), self.action_switch_language)
         yield SystemCommand(tr("cmd.help"), tr("cmd.help.help"), self.action_help)
+        yield SystemCommand(tr("cmd.glossary"), tr("cmd.glossary.help"),
+                            lambda: self.show_turn(glossary_overview(self.lang)))
+        for name in glossary_names(self.lang):
+            yield SystemCommand(tr("cmd.term", name=name), tr("cmd.term.help"),
+                                lambda name=name: self.show_turn(glossary_card(name, self.lang)), discover=False)
         for command in super().get_system_commands(screen):
             # Textual's own (quit, keys, screenshot …) in the interface's language too
             key = f"cmd.system.{command.title}"
+            if command.title == "Screenshot":  # Textual's saves to a Downloads folder that may not exist
+                command = command._replace(callback=lambda: self.set_timer(0.1, self.save_screen))
             if has_label(key):
                 command = command._replace(title=tr(key), help=tr(f"{key}.help"))
             yield command

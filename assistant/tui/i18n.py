@@ -30,6 +30,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "area.record_empty": ("Nog niets ingevuld.", "Nothing filled in yet."),
     "area.checks": ("Controles", "Checks"),
     "area.no_checks": ("Geen open controles.", "No open checks."),
+    "checks.step": ("Stap {step} · {title}", "Step {step} · {title}"),
+    "checks.general": ("Hele dossier", "Whole record"),
     "turn.assistant": ("Assistent", "Assistant"),
     "turn.user": ("U", "You"),
     "turn.sources": ("Bronnen ({n})", "Sources ({n})"),
@@ -46,14 +48,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "prompt.empty": ("Typ eerst iets.", "Type something first."),
     "status.index_building": ("index bouwen: {stage}", "building index: {stage}"),
-    "status.embedding": ("model laden… passages {done}/{total}", "loading model… passages {done}/{total}"),
+    "status.embedding": ("semantisch zoeken: passages inbedden {done}/{total}",
+                         "semantic search: embedding passages {done}/{total}"),
     "stage.lezen": ("lezen", "reading"),
     "stage.opschonen": ("opschonen", "cleaning"),
     "stage.lexicale index": ("woordenindex", "keyword index"),
     "stage.embedden": ("passages inbedden", "embedding passages"),
     "stage.model laden": ("model laden", "loading model"),
     "status.index_ready": ("index klaar", "index ready"),
-    "status.model_loading": ("model laden…", "loading model…"),
+    "status.model_loading": ("semantisch zoeken: zoekmodel laden", "semantic search: loading the model"),
     "status.semantic": ("semantisch zoeken actief", "semantic search active"),
     "status.lexical": ("zoeken op woorden", "keyword search"),
     "status.index_failed": ("index niet beschikbaar", "index unavailable"),
@@ -61,10 +64,14 @@ _LABELS: dict[str, tuple[str, str]] = {
     "status.busy": ("bezig…", "working…"),
     "key.palette": ("opdrachten", "commands"),
     "key.export": ("exporteren", "export"),
+    "key.export.short": ("export", "export"),
     "key.new": ("nieuw project", "new project"),
+    "key.new.short": ("nieuw", "new"),
     "key.projects": ("projecten", "projects"),
+    "key.projects.short": ("open", "open"),
     "key.help": ("hulp", "help"),
     "key.quit": ("stoppen", "quit"),
+    "key.quit.short": ("stop", "quit"),
     "key.steps": ("stappen", "steps"),
     "key.record": ("dossier", "record"),
     "key.sources": ("bronnen", "sources"),
@@ -85,7 +92,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "projects.progress": ("{done}/{total} stappen klaar", "{done}/{total} steps done"),
     "projects.updated": ("bijgewerkt {date}", "updated {date}"),
     "projects.new": ("Nieuw project", "New project"),
-    "projects.rename": ("Project hernoemen", "Rename project"),
+    "projects.rename": ("Naam en organisatie wijzigen", "Change name and organisation"),
     "projects.name": ("Naam van het project", "Project name"),
     "projects.organisation": ("Organisatie (mag leeg)", "Organisation (optional)"),
     "projects.confirm_delete": (
@@ -122,6 +129,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cmd.language.help": ("Wissel de taal van de interface", "Switch the interface language"),
     "cmd.help": ("Hulp", "Help"),
     "cmd.help.help": ("Toetsen en opdrachten", "Keys and commands"),
+    # the palette finds the glossary by any of these words
+    "cmd.glossary": ("Begrippenlijst · woordenlijst, glossary", "Glossary · terms, begrippenlijst, woordenlijst"),
+    "cmd.glossary.help": ("Alle begrippen van de assistent", "Every term of the assistant's glossary"),
+    "cmd.term": ("Begrip: {name}", "Term: {name}"),
+    "cmd.term.help": ("Betekenis en bron, in het gesprek", "Meaning and source, in the conversation"),
     # Textual's own commands, by their English title
     "cmd.system.Theme": ("Thema", "Theme"),
     "cmd.system.Theme.help": ("Kies de kleuren van de app", "Change the current theme"),
@@ -135,7 +147,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cmd.system.Minimize": ("Herstellen", "Minimize"),
     "cmd.system.Minimize.help": ("Terug naar de gewone indeling", "Restore the normal layout"),
     "cmd.system.Screenshot": ("Schermafdruk", "Screenshot"),
-    "cmd.system.Screenshot.help": ("Bewaar het scherm als SVG-afbeelding", "Save an SVG screenshot of the screen"),
+    "cmd.system.Screenshot.help": ("Bewaar het scherm als SVG-afbeelding in de gegevensmap",
+                                   "Save an SVG screenshot of the screen in the data folder"),
+    "screenshot.saved": ("Schermafdruk bewaard: {path}", "Screenshot saved: {path}"),
+    "screenshot.failed": (
+        "Schermafdruk niet bewaard: {error}. Controleer of {folder} schrijfbaar is. Details: {log}.",
+        "Screenshot not saved: {error}. Check that {folder} is writable. Details: {log}.",
+    ),
     "palette.placeholder": ("Zoek een opdracht…", "Search for commands…"),
     "palette.themes": ("Zoek een thema…", "Search for themes…"),
     "palette.no_matches": ("Niets gevonden", "No matches found"),
@@ -176,6 +194,36 @@ _LABELS: dict[str, tuple[str, str]] = {
         "There is no project yet. Create one with ctrl+n; questions to the guidance (end with ?) "
         "always work.",
     ),
+    "no_project.command": (
+        "`{command}` werkt in een project. Maak er een met `ctrl+n` of open er een met `ctrl+o`. "
+        "Zonder project kunnen wel: vragen aan de handreiking (eindig met `?`), `/begrip` en `/help`.",
+        "`{command}` works in a project. Create one with `ctrl+n` or open one with `ctrl+o`. "
+        "Without a project you can still ask the guidance (end with `?`), and use `/term` and `/help`.",
+    ),
+    "no_project.help": (
+        "Er is nog geen project open. Maak er een met `ctrl+n` of open er een met `ctrl+o`; daarna "
+        "lopen we het stappenplan samen door.\n\n"
+        "Zonder project kunnen:\n"
+        "- een vraag aan de handreiking: eindig met `?`, of `/vraag …`\n"
+        "- `/begrip TERM` · betekenis van een begrip; `/begrip` alleen · alle begrippen\n"
+        "- `/help` · deze hulp\n\n"
+        "In een project ook: `/volgende`, `/terug`, `/stap N`, `/dossier`, `/uitleg`, `/export`, "
+        "`/wijzig`, `/verwijder`, `/stelvoor`. Alle toetsen: `f1`; alle opdrachten: `ctrl+p`.",
+        "No project is open yet. Create one with `ctrl+n` or open one with `ctrl+o`; then we go "
+        "through the plan together.\n\n"
+        "Without a project you can:\n"
+        "- ask the guidance: end with `?`, or `/ask …`\n"
+        "- `/term TERM` · meaning of a term; `/term` alone · all terms\n"
+        "- `/help` · this help\n\n"
+        "In a project also: `/next`, `/back`, `/step N`, `/record`, `/explain`, `/export`, "
+        "`/edit`, `/remove`, `/suggest`. All keys: `f1`; all commands: `ctrl+p`.",
+    ),
+    "glossary.overview": (
+        "**Begrippenlijst** ({n} begrippen). Typ `/begrip NAAM` voor de betekenis, of zoek een "
+        "begrip in het opdrachtenpalet (`ctrl+p`).",
+        "**Glossary** ({n} terms). Type `/term NAME` for its meaning, or find a term in the "
+        "command palette (`ctrl+p`).",
+    ),
     "welcome": (
         "**Welkom bij het Stappenplan.** Maak een project met `ctrl+n` of open er een met "
         "`ctrl+o`. Een vraag aan de handreiking kan altijd: eindig met een vraagteken.",
@@ -201,7 +249,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "- `↑` / `↓` vorige / volgende invoer · `page up` / `page down` door het gesprek bladeren\n"
         "- `alt+↑` / `alt+↓` vorige / volgende stap; of klik op een stap, "
         "of `tab` naar de stappen en een cijfer\n"
-        "- `ctrl+p` alle opdrachten: project, stap, exporteren, panelen, taal, thema\n"
+        "- `ctrl+p` alle opdrachten: project, stap, exporteren, panelen, taal, thema, begrippen\n"
         "- `ctrl+n` nieuw project · `ctrl+o` projecten · `ctrl+e` exporteren (Markdown)\n"
         "- `f2` / `f3` stappen / dossier tonen of verbergen · `f4` bronnen van het laatste antwoord\n"
         "- `ctrl+q` stoppen\n\n"
@@ -215,7 +263,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "- `↑` / `↓` previous / next input · `page up` / `page down` page through the conversation\n"
         "- `alt+↑` / `alt+↓` previous / next step; or click a step, or `tab` to the steps "
         "and type a digit\n"
-        "- `ctrl+p` all commands: project, step, export, panels, language, theme\n"
+        "- `ctrl+p` all commands: project, step, export, panels, language, theme, glossary\n"
         "- `ctrl+n` new project · `ctrl+o` projects · `ctrl+e` export (Markdown)\n"
         "- `f2` / `f3` show or hide steps / record · `f4` sources of the latest answer\n"
         "- `ctrl+q` quit\n\n"

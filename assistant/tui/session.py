@@ -20,11 +20,14 @@ from typing import Any
 
 from assistant.answer.messages import message
 from assistant.knowledge.types import QuestionError
+from assistant.plan import glossary
 from assistant.plan.engine import glossary_note
-from assistant.plan.intent import asks_how_to_proceed
-from assistant.textsafe import strip_escapes
+from assistant.plan.intent import asks_how_to_proceed, parse_command
+from assistant.plan.messages import msg
+from assistant.textsafe import escape_markdown, strip_escapes
 from assistant.tui.i18n import t
 from assistant.tui.views import (
+    CheckGroup,
     ProjectView,
     RecordItem,
     RecordView,
@@ -133,8 +136,8 @@ class Workspace:
         p = self.store.create_project(name, organisation=organisation, language=self.lang)
         return ProjectView(p.id, p.name, p.organisation, (p.updated or "")[:10])
 
-    def rename(self, project_id: int, name: str) -> ProjectView:
-        p = self.store.update_project(project_id, name=name)
+    def rename(self, project_id: int, name: str, organisation: str | None = None) -> ProjectView:
+        p = self.store.update_project(project_id, name=name, organisation=organisation)
         return ProjectView(p.id, p.name, p.organisation, (p.updated or "")[:10])
 
     def delete(self, project_id: int) -> None:
@@ -239,8 +242,17 @@ class Session:
             else:
                 text = format_value(value, self.lang)
             items.append(RecordItem(self._field_label(path, name), text))
-        checks = tuple(self._warnings_by_step(record).get(n, []))
-        return RecordView(n, step_title(n, self.lang), tuple(items), checks)
+        return RecordView(n, step_title(n, self.lang), tuple(items), self._check_groups(record))
+
+    def _check_groups(self, record) -> tuple[CheckGroup, ...]:
+        """The open checks of every step, grouped by step: a contradiction between two steps
+        often shows in a step other than the one being answered."""
+        groups = []
+        for step, messages in sorted(self._warnings_by_step(record).items()):
+            title = t("checks.step", self.lang, step=step, title=step_title(step, self.lang)) \
+                if step in STEP_NUMBERS else t("checks.general", self.lang)
+            groups.append(CheckGroup(step if step in STEP_NUMBERS else None, title, tuple(messages)))
+        return tuple(groups)
 
     def _field_label(self, path: str, fallback: str) -> str:
         try:
@@ -395,3 +407,56 @@ def ask_guidance(kb, question: str, lang: str, answerer=None, on_token: TokenCal
     if not getattr(answer, "found", True) and (note := glossary_note(question, lang)):
         view = replace(view, text=f"{view.text}\n\n{note}")
     return view
+
+
+# --------------------------------------------------------------------------------------------
+# without a project: commands, and the glossary (which needs no project)
+# --------------------------------------------------------------------------------------------
+#: Commands that work on a project's conversation or record.
+PROJECT_COMMANDS = frozenset({"next", "back", "step", "record", "explain", "export", "edit", "remove", "draft"})
+
+
+def answer_without_project(kb, text: str, lang: str, answerer=None,
+                           on_token: TokenCallback | None = None, *, cancel=None) -> TurnView:
+    """Typed text while no project is open: a command is carried out or said to need a project
+    (never searched for in the guidance as if it were a question); anything else is a question."""
+    command = parse_command(text)
+    if command is None:
+        return ask_guidance(kb, text, lang, answerer, on_token, cancel=cancel)
+    if command.name == "ask":
+        if not command.arg:
+            return TurnView("assistant", msg("ask_usage", lang), kind="info")
+        return ask_guidance(kb, command.arg, lang, answerer, on_token, cancel=cancel)
+    if command.name == "term":
+        return glossary_card(command.arg, lang) if command.arg else glossary_overview(lang)
+    if command.name == "help":
+        return TurnView("assistant", t("no_project.help", lang), kind="help")
+    if command.name in PROJECT_COMMANDS:
+        return TurnView("assistant", t("no_project.command", lang, command=escape_markdown("/" + command.raw)),
+                        kind="info")
+    return TurnView("assistant", msg("unknown_command", lang, command=escape_markdown("/" + command.raw[:30])),
+                    kind="error")
+
+
+def glossary_names(lang: str) -> list[str]:
+    """The names of all glossary terms in `lang`, alphabetically."""
+    return sorted((term.name(lang) for term in glossary.load_glossary()), key=str.casefold)
+
+
+def glossary_card(name: str, lang: str) -> TurnView:
+    """The glossary's card for `name`, or that it is not there (with close names)."""
+    term = glossary.lookup(name, lang)
+    if term is not None:
+        return TurnView("assistant", term.render(lang), kind="term")
+    text = msg("term_unknown", lang, term=escape_markdown(name[:60]))
+    if suggestions := glossary.suggest(name, lang):
+        text += " " + msg("term_suggest", lang, terms=", ".join(suggestions))
+    return TurnView("assistant", text, kind="info")
+
+
+def glossary_overview(lang: str) -> TurnView:
+    """Every term of the glossary, with how to read one."""
+    names = glossary_names(lang)
+    lines = [t("glossary.overview", lang, n=len(names)), ""]
+    lines += [f"- {escape_markdown(name)}" for name in names]
+    return TurnView("assistant", "\n".join(lines), kind="term")

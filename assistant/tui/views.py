@@ -48,11 +48,20 @@ class RecordItem:
 
 
 @dataclass(frozen=True, slots=True)
+class CheckGroup:
+    """The open checks of one step (step None: checks that belong to no single step)."""
+
+    step: int | None
+    title: str  # e.g. "Stap 3 · Minimale eisen"
+    messages: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class RecordView:
     step: int
     title: str
     items: tuple[RecordItem, ...] = ()
-    checks: tuple[str, ...] = ()
+    checks: tuple[CheckGroup, ...] = ()  # of all steps, in step order
 
 
 @dataclass(frozen=True, slots=True)

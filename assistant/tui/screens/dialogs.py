@@ -15,33 +15,32 @@ from assistant.tui.widgets.field import FieldInput
 
 
 class NameDialog(ModalScreen[tuple[str, str] | None]):
-    """Asks for a project name (and, for a new project, the organisation)."""
+    """Asks for a project name and, optionally, the organisation. Enter in either field is OK:
+    the organisation may stay empty (and can be filled in later, on the projects screen)."""
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
-    def __init__(self, title: str, lang: str, *, name: str = "", ask_organisation: bool = True) -> None:
+    def __init__(self, title: str, lang: str, *, name: str = "", organisation: str = "",
+                 ask_organisation: bool = True) -> None:
         super().__init__(classes="dialog-screen")
         self._title = title
         self._lang = lang
         self._name = name
+        self._organisation = organisation
         self._ask_organisation = ask_organisation
 
     def compose(self) -> ComposeResult:
         lang = self._lang
         with Vertical(classes="dialog"):
             yield Label(Content(self._title), classes="dialog-title")
-            yield FieldInput(self._name, placeholder=t("projects.name", lang), id="name",
-                             enter_moves_on=self._ask_organisation)
+            yield FieldInput(self._name, placeholder=t("projects.name", lang), id="name", on_enter=self._ok)
             if self._ask_organisation:
-                yield FieldInput(placeholder=t("projects.organisation", lang), id="organisation")
+                yield FieldInput(self._organisation, placeholder=t("projects.organisation", lang),
+                                 id="organisation", on_enter=self._ok)
             yield Label(Content(""), id="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.cancel", lang), id="cancel")
                 yield Button(t("button.ok", lang), id="ok", variant="primary")
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        self._ok()  # enter in the name moves on to the organisation by itself (FieldInput)
 
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:

@@ -27,15 +27,19 @@ VERY_NARROW = 70
 class MainScreen(Screen):
     """Composes the three areas; the app fills them with view data."""
 
-    def __init__(self, lang: str, bindings: Callable[[str], list[Binding]]) -> None:
+    def __init__(self, lang: str, bindings: Callable[[str, bool], list[Binding]]) -> None:
         super().__init__(classes="main-screen")
         self.lang = lang
         self._make_bindings = bindings
+        self._narrow_keys = False
         self._label_keys()
 
     def _label_keys(self) -> None:
-        # The footer shows these labels; they follow the interface language.
-        self._bindings = BindingsMap(self._make_bindings(self.lang))
+        # The footer shows these labels; they follow the interface language, and are short
+        # when the terminal is narrow (every key must stay in sight).
+        # Screen's own (tab, shift+tab between the areas; copy) are kept: the help sends the
+        # user to the steps list with tab
+        self._bindings = BindingsMap([*Screen.BINDINGS, *self._make_bindings(self.lang, self._narrow_keys)])
 
     async def set_language(self, lang: str) -> None:
         """Rebuild the areas and the footer in `lang` (the app refills them)."""
@@ -75,6 +79,12 @@ class MainScreen(Screen):
     def fit_width(self, width: int) -> None:
         self.set_class(width < NARROW, "-narrow")
         self.set_class(width < VERY_NARROW, "-very-narrow")
+        narrow = width < NARROW
+        self.query_one(Footer).compact = narrow
+        if narrow != self._narrow_keys:
+            self._narrow_keys = narrow
+            self._label_keys()
+            self.refresh_bindings()
 
     # --- filling the areas -----------------------------------------------------------
     @property

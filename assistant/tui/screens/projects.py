@@ -126,14 +126,14 @@ class ProjectsScreen(ModalScreen[int | None]):
             if not result:
                 return
             try:
-                self.workspace.rename(p.id, result[0])
+                self.workspace.rename(p.id, *result)
             except Exception as exc:
                 self._error(exc)
                 return
             self.reload(select=p.id)
 
         self.app.push_screen(
-            NameDialog(t("projects.rename", self.lang), self.lang, name=p.name, ask_organisation=False), done)
+            NameDialog(t("projects.rename", self.lang), self.lang, name=p.name, organisation=p.organisation), done)
 
     @on(Button.Pressed, "#delete")
     def action_delete(self) -> None:

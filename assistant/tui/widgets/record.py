@@ -50,11 +50,22 @@ class RecordPanel(VerticalScroll):
             self.query_one("#record-items", Static).update(Content(self._labels["empty"]))
         checks = self.query_one("#record-checks", Static)
         if view.checks:
-            checks.update(Content.assemble(*[
-                part for i, c in enumerate(view.checks)
-                for part in (("\n" if i else ""), ("⚠ ", "$text-warning"), c)
-            ]))
+            checks.update(check_groups_content(view))
             checks.add_class("-warn")
         else:
             checks.update(Content(self._labels["no_checks"]))
             checks.remove_class("-warn")
+
+
+def check_groups_content(view: RecordView) -> Content:
+    """The open checks under the title of their step; the step shown in the record comes with
+    a ▶ so that its own checks are easy to find among the others."""
+    parts: list = []
+    for group in view.checks:
+        if parts:
+            parts.append("\n\n")
+        mark = "▶ " if group.step == view.step else ""
+        parts.append((mark + group.title, "bold"))
+        for message in group.messages:
+            parts += ["\n", ("⚠ ", "$text-warning"), message]
+    return Content.assemble(*parts)

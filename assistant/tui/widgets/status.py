@@ -13,7 +13,7 @@ class StatusLine(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label(Content(""), id="status-text")
-        bar = ProgressBar(total=None, show_eta=False, id="index-progress")
+        bar = ProgressBar(total=None, show_eta=True, id="index-progress")
         bar.display = False  # until there is progress to show
         yield bar
         yield Label(Content(""), id="search-mode")
@@ -24,10 +24,12 @@ class StatusLine(Horizontal):
     def set_mode(self, text: str) -> None:
         self.query_one("#search-mode", Label).update(Content(text))
 
-    def set_progress(self, done: int, total: int) -> None:
+    def set_progress(self, done: int, total: int | None) -> None:
+        """A bar with the time left; `total` None: busy for a time nobody can tell."""
         bar = self.query_one(ProgressBar)
         bar.display = True
-        bar.update(total=max(total, 1), progress=done)
+        bar.set_class(total is None, "-busy")  # no "--% --:--:--" when nobody can tell
+        bar.update(total=None if total is None else max(total, 1), progress=done)
 
     def hide_progress(self) -> None:
         self.query_one(ProgressBar).display = False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -18,15 +19,31 @@ GLYPHS = {"done": "✓", "in_progress": "◐", "not_started": "○"}
 CURRENT = "▶"
 
 
-def step_prompt(step: StepView) -> Content:
+def step_prompt(step: StepView, width: int | None = None) -> Content:
+    """One line of the list: state, number, title and open warnings. Within `width` cells the
+    title is shortened (…), never the ⚠ mark after it."""
     glyph = CURRENT if step.current else GLYPHS.get(step.state, "○")
     style = {"done": "$text-success", "in_progress": "$text-warning"}.get(step.state, "")
+    mark = f" ⚠{step.warnings}" if step.warnings else ""
+    title = step.title if width is None else shorten(step.title, width - len("▶ 10 ") - cell_len(mark))
     parts: list[tuple[str, str] | str] = [(glyph, "bold " + style if step.current else style), " "]
     parts.append((f"{step.number:>2} ", "dim"))
-    parts.append(step.title)  # literal text
-    if step.warnings:
-        parts += [" ", (f"⚠{step.warnings}", "$text-warning")]
+    parts.append(title)  # literal text
+    if mark:
+        parts.append((mark, "$text-warning"))
     return Content.assemble(*parts)
+
+
+def shorten(text: str, cells: int) -> str:
+    """`text` in at most `cells` cells, ending in … when cut."""
+    if cell_len(text) <= cells:
+        return text
+    if cells <= 1:
+        return "…"[:max(cells, 0)]
+    cut = text
+    while cut and cell_len(cut) > cells - 1:
+        cut = cut[:-1]
+    return cut.rstrip() + "…"
 
 
 class StepsPanel(Vertical):
@@ -49,11 +66,24 @@ class StepsPanel(Vertical):
         self._steps = list(steps)
         options = self.query_one(OptionList)
         highlighted = options.highlighted
+        width = options.scrollable_content_region.width or None  # None: not laid out yet
         options.clear_options()
-        options.add_options([Option(step_prompt(s), id=f"step-{s.number}") for s in steps])
+        options.add_options([Option(step_prompt(s, width), id=f"step-{s.number}") for s in steps])
         current = next((i for i, s in enumerate(steps) if s.current), highlighted)
         if current is not None:
             options.highlighted = current
+
+    def on_descendant_focus(self) -> None:
+        # the keys go to the list now (digits jump, enter opens a step): the title says so
+        self.query_one(".area-title").add_class("-keys")
+
+    def on_descendant_blur(self) -> None:
+        self.query_one(".area-title").remove_class("-keys")
+
+    def on_resize(self) -> None:
+        # the titles are shortened to the width: show them again for the new one
+        if self._steps:
+            self.call_after_refresh(self.show, self._steps)
 
     @on(OptionList.OptionSelected, "#steps-list")
     def _picked(self, event: OptionList.OptionSelected) -> None:
