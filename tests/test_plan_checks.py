@@ -3,6 +3,8 @@ is verbatim in the guidance."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant.plan import record as rec
@@ -439,3 +441,13 @@ def test_is_measurable(text, expected):
 ])
 def test_mentions_ai(text, expected):
     assert mentions_ai(text) is expected
+
+
+def test_readme_lists_every_check_with_its_guidance():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Controles / checks", 1)[1].split("\n## ", 1)[0]
+    rows = {line.split("|")[1].strip().strip("`"): line for line in section.splitlines()
+            if line.startswith("| `")}
+    assert set(rows) == set(CHECK_IDS)
+    for cid, ref in REFS.items():
+        assert ref.section.split(" · ")[0] in rows[cid], cid
