@@ -681,3 +681,47 @@ def test_not_knowing_the_procurement_strategy_yet_picks_not_decided(store, setti
     turns = c.handle("weet ik nog niet")
     assert turns[0].kind == "stored"
     assert reopen(settings).step6.procurement_strategy == rec.ProcurementStrategy.UNDECIDED
+
+
+# --- issue 22: step 2's assessment in the order the question announces --------------------------
+ISSUE_ASSESSMENT = "Robotic process automation; middel; 9; matig; veel partijen; schijnoplossing"
+
+
+def test_assessment_parts_follow_the_order_of_the_question(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 2")
+    turns = c.handle(ISSUE_ASSESSMENT)
+    [a] = c.record.step2.assessments
+    assert (a.technology, a.potential, a.trl, a.fit, a.market_parties, a.risks) == (
+        "Robotic process automation", "middel", 9, "matig", "veel partijen", "schijnoplossing")
+    # what went where is shown, with labels
+    assert "potentie: middel; TRL 9; fit: matig; markt: veel partijen; risico's: schijnoplossing" \
+        in turns[0].text
+    assert c.pending.id == "public_values"
+
+
+def test_an_unreadable_trl_is_said_and_asked_again(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 2")
+    turns = c.handle("Robotic process automation; middel; hoog; matig; veel partijen; schijnoplossing")
+    [a] = c.record.step2.assessments
+    assert a.trl is None and (a.potential, a.fit, a.risks) == ("middel", "matig", "schijnoplossing")
+    assert kinds(turns) == ["stored", "ask"]
+    assert "TRL" in turns[0].text and "“hoog”" in turns[0].text
+    assert "TRL" in turns[1].text and "Robotic process automation" in turns[1].text
+    turns = c.handle("twaalf")
+    assert kinds(turns) == ["error", "ask"] and "Robotic process automation" in turns[1].text
+    turns = c.handle("7")
+    assert reopen(settings).step2.assessments[0].trl == 7
+    assert turns[0].kind == "stored" and c.pending.id == "public_values"
+
+
+def test_an_unreadable_trl_can_be_left_open(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 2")
+    c.handle("RPA; middel; onbekend; matig")
+    c.handle("weet ik niet")
+    assert c.record.step2.assessments[0].trl is None and c.pending.id == "public_values"

@@ -144,10 +144,27 @@ def split_list_answer(text: str, field: str | None = None) -> list[str]:
     if "\n" in stripped:
         return intents.split_entries(stripped)
     parts = [p.strip() for p in stripped.split(";") if p.strip()]
-    if len(parts) > 1 and _has_entry_keys(parts[1:], field):
+    if len(parts) > 1 and (_has_entry_keys(parts[1:], field) or _parts_in_order(field)):
         one = _strip_bullet(stripped)
         return [one] if one else []
     return [b for p in parts if (b := _strip_bullet(p))]
+
+
+def _parts_in_order(field: str | None) -> bool:
+    """True when the list's entries take ``;``-separated parts in a fixed order (step 2's
+    assessment: name; potential; TRL; …), so that ``;`` on one line never starts a new entry."""
+    if not field:
+        return False
+    try:
+        entry = rec.field_spec(field).entry
+    except rec.RecordError:
+        return False
+    return bool(getattr(entry, "_ORDER", ()))
+
+
+def _entry_name(entry: rec.Entry) -> str:
+    """What a list entry is called (its main field), shortened: “Robotic process automation”."""
+    return _short(str(getattr(entry, type(entry)._main, "")), 60)
 
 
 def _has_entry_keys(segments: list[str], field: str | None) -> bool:
@@ -364,6 +381,8 @@ class Conversation:
                         out.append(self._ask_turn(self.pending))
                 elif self.awaiting_choice:
                     out.append(self._disambiguation_turn(str(self.data["ambiguous"])))
+                elif isinstance(self.data.get("refill"), dict) and self.pending is not None:
+                    out.append(self._refill_turn(self.data["refill"]))
                 elif self.pending is not None:
                     out.append(self._ask_turn(self.pending))
                 else:
@@ -425,6 +444,17 @@ class Conversation:
                 return out + self._guidance(held)
             out.append(self._say("info", msg("disambiguation_dropped", self.lang, text=escape_markdown(_short(held)))))
 
+        refill = self.data.pop("refill", None)
+        if isinstance(refill, dict) and self.pending is not None:
+            kind = intents.classify(text, pending=True)
+            if kind in ("answer", "ambiguous"):
+                self._user_turn = (text, "answer")
+                return self._refill(refill, text, out)
+            if kind == "unsure":  # the part stays empty; on with the step
+                self._user_turn = (text, "input")
+                out += self._advance(self.pending)
+                self._commit(out)
+                return out
         if intents.asks_how_to_proceed(text):  # "Waar begin ik?": the plan and this step, not a passage
             self._user_turn = (text, "question")
             return out + self._explain_step(lead=msg("how_to_proceed", self.lang, step=self.current_step,
@@ -507,9 +537,45 @@ class Conversation:
         out.append(stored)
         if q.kind == "list":
             self.data["last_list"] = q.field
-        out += self._advance(q)
+        refill = self.data.get("refill")
+        out += [self._refill_turn(refill)] if isinstance(refill, dict) else self._advance(q)
         self._commit(out, record_changed=True)
         return out
+
+    def _refill_turn(self, refill: dict[str, Any]) -> Turn:
+        """Ask for the part of the last answer that could not be read (step 2's TRL)."""
+        text = msg(f"refill_{refill['part']}", self.lang, entry=escape_markdown(str(refill["entry"])))
+        q = self.pending
+        return Turn("assistant", "ask", text, step=self.current_step,
+                    field=q.field if q is not None else None, question_id=q.id if q is not None else None)
+
+    def _refill(self, refill: dict[str, Any], text: str, out: list[Turn]) -> list[Turn]:
+        """Store the answer to `_refill_turn`; a bad one gets the reason and the same question."""
+        q = self.pending
+        assert q is not None
+        with self.store.transaction():
+            self._refresh_record()
+            new = self.record.model_copy(deep=True)
+            try:
+                rec.set_field(new, str(refill["field"]), text)
+            except rec.FieldPathError:  # the entry was removed meanwhile: nothing to complete
+                out += self._advance(q)
+                self._commit(out)
+                return out
+            except rec.RecordError as exc:
+                self.data["refill"] = refill
+                out.append(self._say("error", msg("cannot_parse", self.lang, reason=exc.message(self.lang)), field=q.field))
+                out.append(self._refill_turn(refill))
+                self._commit(out)
+                return out
+            self.record = new
+            value = rec.format_value(rec.get_field(new, str(refill["field"])), self.lang)
+            part = msg(f"part_{refill['part']}", self.lang)
+            out.append(self._say("stored", f"{msg('stored', self.lang, field=part)}\n> {escape_markdown(value)}",
+                                 field=q.field, step=self.current_step))
+            out += self._advance(q)
+            self._commit(out, record_changed=True)
+            return out
 
     def _apply(self, record: rec.ProjectRecord, q: Question, text: str) -> Turn:
         label = escape_markdown(question_label(q.prompt))
@@ -526,7 +592,15 @@ class Conversation:
             lines = "\n".join(f"{numbers.get(e.id, '-')}. {escape_markdown(e.summary(self.lang))}" for e in added)
             body = msg("stored_entries", self.lang, count=len(added), field=label, total=total)
             # a blank line: a list that starts at 2. cannot interrupt a paragraph, it would be run into it
-            return self._say("stored", f"{body}\n\n{lines}", field=q.field, step=self.current_step)
+            text = f"{body}\n\n{lines}"
+            unread = [(e, part, typed) for e in added for part, typed in e.unread().items()]
+            for e, part, typed in unread:
+                text += "\n\n" + msg("part_unread", self.lang, part=msg(f"part_{part}", self.lang),
+                                     text=escape_markdown(_short(typed)), entry=escape_markdown(_entry_name(e)))
+            if unread:
+                e, part, _typed = unread[0]
+                self.data["refill"] = {"field": f"{q.field}.{e.id}.{part}", "part": part, "entry": _entry_name(e)}
+            return self._say("stored", text, field=q.field, step=self.current_step)
         value_text = self._choice_text(q, text) if q.kind == "choice" else text
         rec.apply_text(record, q.field, value_text)
         value = rec.get_field(record, q.field) if not q.field.startswith("step9.judgements.") else \
