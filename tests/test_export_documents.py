@@ -354,3 +354,16 @@ def test_docx_step2_table_has_each_part_in_its_column_and_headers_fit(tmp_path):
     for cell in table.rows[0].cells:
         word = max(cell.text.split(), key=len)
         assert cell.width.cm >= len(word) * 0.17 + 0.38, cell.text
+
+
+def test_an_empty_owner_is_left_out_not_shown_as_open(tmp_path):
+    from assistant.plan.record import new_record
+
+    for lang, owner in (("nl", "Eigenaar:"), ("en", "Owner:")):
+        r = new_record("Slimme afvalinzameling", "Gemeente Voorbeeldstad", language=lang)
+        md = to_markdown(r, lang)
+        assert f"**{owner}**" not in md and "Gemeente Voorbeeldstad" in md
+        docx = read_docx(export_record(r, "docx", tmp_path / f"{lang}.docx"))
+        assert not [t for _, t in docx["paragraphs"] if t.startswith(owner)]
+        r.project.owner = "Fatima el Amrani"
+        assert f"**{owner}** Fatima el Amrani" in to_markdown(r, lang)

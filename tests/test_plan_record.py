@@ -346,3 +346,11 @@ def test_every_step_file_example_answer_fills_its_field(lang):
     for n in range(11):
         if n != 9:
             assert step_status(r, n) == "done", (lang, n, rec.missing_fields(r, n))
+
+
+def test_lines_typed_as_a_list_are_shown_without_their_bullets():
+    r = rec.new_record("x")
+    rec.apply_text(r, "step0.who", "- medewerkers van Stadsbeheer\n- bewoners\n* chauffeurs")
+    assert rec.format_value(r.step0.who) == "medewerkers van Stadsbeheer\nbewoners\nchauffeurs"
+    assert r.step0.who.startswith("- medewerkers")  # stored as typed
+    assert rec.format_value("1. eerst\n2. dan") == "1. eerst\n2. dan"  # numbers carry the order

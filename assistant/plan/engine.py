@@ -215,8 +215,14 @@ def question_label(prompt: str, limit: int = 60) -> str:
 
 
 def _short(text: str, limit: int = 80) -> str:
+    """The text on one line, cut before `limit` at a word boundary (never inside a word)."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -533,7 +539,7 @@ class Conversation:
         fresh = [w for w in _run_checks(new, self.lang, None)
                  if _check_key(w) not in before and not self._asked_later(q, w)]
         if fresh:
-            stored.text += "\n\n" + "\n".join(f"⚠ {_check_text(w, self.lang)}" for w in fresh)
+            stored.text += "".join(f"\n\n⚠ {_check_text(w, self.lang)}" for w in fresh)
         out.append(stored)
         if q.kind == "list":
             self.data["last_list"] = q.field
@@ -840,7 +846,7 @@ class Conversation:
         term = arg.strip()
         out: list[Turn] = []
         if not term:
-            out.append(self._say("error", msg("term_usage", self.lang)))
+            out.append(self._say("term", _glossary_overview(self.lang)))
         else:
             found = _glossary_lookup(term, self.lang)
             if found is not None:
@@ -1414,6 +1420,8 @@ class Conversation:
             for q in self.plan.step(n).questions:
                 if q.field == path:
                     return question_label(q.prompt)
+        if path == "step9.judgements":  # asked per requirement and criterion, not as one question
+            return msg("judgements_label", self.lang)
         return path
 
     def _value_text(self, q: Question) -> str:
@@ -1442,11 +1450,12 @@ class Conversation:
         if back:
             parts.append(msg("back_to_question", self.lang))
         parts += [head, q.prompt.strip()]
-        if not brief:
-            if q.help:
-                parts.append(q.help.strip())
-            if q.example:
-                parts.append(msg("example", self.lang, example=q.example.strip()))
+        # help and example also when the question is asked again (after a command, a question
+        # to the guidance or an answer that could not be used): that is when they are needed
+        if q.help:
+            parts.append(q.help.strip())
+        if q.example:
+            parts.append(msg("example", self.lang, example=q.example.strip()))
         if q.choices:
             # one per line: run together, a label wrapped apart from its number ("… 3." / "nog niet …")
             choices = "\n".join(f"{i}. {escape_markdown(c.label)}" for i, c in enumerate(q.choices, 1))
@@ -1468,30 +1477,34 @@ class Conversation:
         return self._say("disambiguate", msg("which_did_you_mean", self.lang, text=escape_markdown(_short(text))))
 
     def _summary_text(self, n: int) -> str:
+        """Markdown blocks separated by a blank line: a line after a list would run into its
+        last item."""
         spec = self.plan.step(n)
-        lines = [msg("step_summary", self.lang, step=n, title=spec.title)]
-        lines += self._filled_lines(n) or [msg("nothing_stored", self.lang)]
+        blocks = [msg("step_summary", self.lang, step=n, title=spec.title),
+                  "\n".join(self._filled_lines(n)) or msg("nothing_stored", self.lang)]
         missing = rec.missing_fields(self.record, n)
         if missing:
-            lines.append(msg("open_required", self.lang, fields="; ".join(escape_markdown(self._field_label(p)) for p in missing)))
+            blocks.append(msg("open_required", self.lang, fields="; ".join(escape_markdown(self._field_label(p)) for p in missing)))
         warnings = self.checks(n)
         if warnings:
-            lines.append(msg("checks_header", self.lang))
-            lines += [f"- ⚠ {_check_text(w, self.lang)}" for w in warnings]
-        return "\n".join(lines)
+            blocks.append(msg("checks_header", self.lang))
+            blocks.append("\n".join(f"- ⚠ {_check_text(w, self.lang)}" for w in warnings))
+        return "\n\n".join(blocks)
 
-    def _filled_lines(self, n: int) -> list[str]:
+    def _filled_lines(self, n: int, *, whole: bool = False) -> list[str]:
+        """What step `n` holds, a Markdown list; `whole` keeps labels and answers uncut."""
+        limit = 100_000 if whole else 200
         lines = []
         for q in self.questions(n):
             if not self._is_answered(q):
                 continue
-            label = escape_markdown(question_label(q.prompt))
+            label = escape_markdown(question_label(q.prompt, limit if whole else 60))
             if q.kind == "list":
                 items = rec.get_field(self.record, q.field)
                 lines.append(f"- {label} ({len(items)}):")
-                lines += [f"    {i}. {escape_markdown(_short(e.summary(self.lang), 200))}" for i, e in enumerate(items, 1)]
+                lines += [f"    {i}. {escape_markdown(_short(e.summary(self.lang), limit))}" for i, e in enumerate(items, 1)]
             else:
-                lines.append(f"- {label}: {escape_markdown(_short(self._value_text(q), 200))}")
+                lines.append(f"- {label}: {escape_markdown(_short(self._value_text(q), limit))}")
         return lines
 
     def record_text(self) -> str:
@@ -1502,7 +1515,7 @@ class Conversation:
             spec = self.plan.step(n)
             status = msg(f"status_{statuses[n]}", self.lang)
             lines.append(f"\n**{msg('step_header', self.lang, step=n, title=spec.short_title)}** · {status}")
-            lines += self._filled_lines(n)
+            lines += self._filled_lines(n, whole=True)
         warnings = self.checks()
         if warnings:
             lines.append("\n" + msg("checks_header", self.lang))
@@ -1664,6 +1677,15 @@ def _glossary_lookup(term: str, lang: str) -> str | None:
         except TypeError:
             return str(render())
     return str(entry)
+
+
+def _glossary_overview(lang: str) -> str:
+    """Every term of the glossary, alphabetically, with how to read one."""
+    from assistant.plan import glossary
+
+    names = sorted((term.name(lang) for term in glossary.load_glossary()), key=str.casefold)
+    return msg("term_overview", lang, count=len(names)) + "\n\n" + "\n".join(
+        f"- {escape_markdown(name)}" for name in names)
 
 
 def _glossary_suggest(term: str, lang: str) -> list[str]:

@@ -176,9 +176,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Dit is de eerste vraag; verder terug kan niet.",
         "en": "This is the first question; there is nothing before it.",
     },
-    "term_usage": {
-        "nl": "Gebruik: `/begrip TERM`, bijvoorbeeld `/begrip SBIR`.",
-        "en": "Usage: `/term TERM`, for example `/term SBIR`.",
+    "term_overview": {
+        "nl": "De begrippenlijst ({count} begrippen). Typ `/begrip NAAM` voor de uitleg van één begrip.",
+        "en": "The glossary ({count} terms). Type `/term NAME` for the explanation of one term.",
+    },
+    "judgements_label": {
+        "nl": "Oordelen over de minimale eisen en criteria",
+        "en": "Verdicts on the minimum requirements and criteria",
     },
     "term_unknown": {
         "nl": "“{term}” staat niet in de begrippenlijst.",

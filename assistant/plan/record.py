@@ -1746,6 +1746,9 @@ def format_value(value: Any, lang: str = "nl") -> str:
     if isinstance(value, BaseModel):
         return "; ".join(f"{k}: {format_value(getattr(value, k), lang)}"
                          for k in type(value).model_fields if is_filled(getattr(value, k)))
+    if isinstance(value, str) and "\n" in value.strip():
+        # lines typed as a list ("- medewerkers…"): shown as lines, each without its typed bullet
+        return "\n".join(re.sub(r"^\s*[-*•·–]\s+", "", line) for line in value.strip().split("\n"))
     return str(value)
 
 
