@@ -718,6 +718,8 @@ def test_an_unreadable_trl_is_said_and_asked_again(store, settings):
     assert "TRL" in turns[1].text and "Robotic process automation" in turns[1].text
     turns = c.handle("twaalf")
     assert kinds(turns) == ["error", "ask"] and "Robotic process automation" in turns[1].text
+    turns = c.handle("   ")  # nothing typed: the same follow-up again, not the list question
+    assert turns[-1].kind == "ask" and "Robotic process automation" in turns[-1].text
     turns = c.handle("7")
     assert reopen(settings).step2.assessments[0].trl == 7
     assert turns[0].kind == "stored" and c.pending.id == "public_values"

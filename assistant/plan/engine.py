@@ -39,6 +39,7 @@ from assistant.answer.messages import message as answer_message
 from assistant.knowledge.definitions import definition_subject
 from assistant.knowledge.step_numbers import step_number, with_current_step
 from assistant.knowledge.types import Answer, Chunk, Citation, Passage, QuestionError
+from assistant.plan import glossary
 from assistant.plan import intent as intents
 from assistant.plan import proposals as props
 from assistant.plan import record as rec
@@ -428,7 +429,9 @@ class Conversation:
         out: list[Turn] = []
         if not text.strip():
             out.append(self._say("info", msg("empty_input", self.lang)))
-            if self.pending is not None and not self.awaiting_choice:
+            if isinstance(self.data.get("refill"), dict) and self.pending is not None:
+                out.append(self._refill_turn(self.data["refill"]))
+            elif self.pending is not None and not self.awaiting_choice:
                 out.append(self._ask_turn(self.pending, brief=True))
             return out
         if truncated:
@@ -1681,8 +1684,6 @@ def _glossary_lookup(term: str, lang: str) -> str | None:
 
 def _glossary_overview(lang: str) -> str:
     """Every term of the glossary, alphabetically, with how to read one."""
-    from assistant.plan import glossary
-
     names = sorted((term.name(lang) for term in glossary.load_glossary()), key=str.casefold)
     return msg("term_overview", lang, count=len(names)) + "\n\n" + "\n".join(
         f"- {escape_markdown(name)}" for name in names)
