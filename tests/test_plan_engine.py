@@ -729,7 +729,7 @@ def test_an_unreadable_trl_can_be_left_open(store, settings):
     c = make(store, settings)
     c.start()
     c.handle("/stap 2")
-    c.handle("RPA; middel; onbekend; matig")
+    c.handle("RPA; middel; onbekend; matig; veel partijen; schijnoplossing")
     c.handle("weet ik niet")
     assert c.record.step2.assessments[0].trl is None and c.pending.id == "public_values"
 

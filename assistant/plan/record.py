@@ -775,6 +775,10 @@ class Assessment(Entry):
                     tags.remove(tag)
             data["technology"] = body if not tags else f"{body} ({', '.join(tags)})"
         slots = [f for f in cls._ORDER if f != "technology" and not data.get(f)]
+        if "trl" in slots and len(plain) < len(slots):
+            at = slots.index("trl")
+            if at < len(plain) and not re.search(r"\d", plain[at]):
+                slots.remove("trl")  # a part short, and no number where the TRL goes: left out
         unread: dict[str, str] = {}
         for field, seg in zip(slots, plain):
             if field == "trl":
