@@ -31,6 +31,15 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=["nl", "en"], help="taal van de assistent / interface language")
 
 
+def _add_llm_flags(parser: argparse.ArgumentParser, default: object = None) -> None:
+    """The language-model flags; a subcommand takes them with ``argparse.SUPPRESS`` as default,
+    so that given before the subcommand they are not reset after it."""
+    parser.add_argument("--llm", choices=["none", "ollama", "openai"], default=default,
+                        help="taalmodel-aanbieder / LLM provider")
+    parser.add_argument("--llm-base-url", default=default, help="URL van de LLM-server")
+    parser.add_argument("--llm-model", default=default, help="naam van het model")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stappenplan",
@@ -39,13 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _add_common(parser)
     parser.add_argument("--project", help="open dit project / open this project")
-    parser.add_argument("--llm", choices=["none", "ollama", "openai"], help="taalmodel-aanbieder / LLM provider")
-    parser.add_argument("--llm-base-url", help="URL van de LLM-server")
-    parser.add_argument("--llm-model", help="naam van het model")
+    _add_llm_flags(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_name in COMMANDS.items():
         module = importlib.import_module(f"assistant.commands.{module_name}")
         module.add_parser(sub, name)
+        # `stappenplan ask --llm ollama …` as well as `stappenplan --llm ollama ask …`
+        _add_llm_flags(sub.choices[name], default=argparse.SUPPRESS)
     return parser
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import queue
 import signal
@@ -253,3 +254,28 @@ def test_unusable_data_dir_gives_a_clear_error_and_exit_1(shared_home, tmp_path)
                               encoding="utf-8", env=env, cwd=PROJECT_ROOT, timeout=60)
         assert proc.returncode == 1, args
         assert "gegevensmap" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 22: at a terminal, a saved answer is not echoed back a second time
+# ---------------------------------------------------------------------------------------------
+class _Typed(io.StringIO):
+    """Standard input as a terminal: the lines a user types."""
+
+    def __init__(self, text: str, tty: bool) -> None:
+        super().__init__(text)
+        self._tty = tty
+
+    def isatty(self) -> bool:
+        return self._tty
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_plain_chat_echoes_an_answer_only_when_input_is_not_a_terminal(monkeypatch, capsys, tty):
+    from assistant.cli import main
+
+    monkeypatch.setattr(sys, "stdin", _Typed("Containers raken onvoorspelbaar vol\n", tty))
+    assert main(["chat", "--plain", "--project", "Echo"]) == 0
+    out = capsys.readouterr().out
+    assert "Opgeslagen bij “Welke behoefte heeft uw organisatie precies?”" in out
+    assert ("> Containers raken onvoorspelbaar vol" in out) is (not tty)

@@ -113,3 +113,27 @@ def test_eval_prints_the_metrics(shared_home, tmp_path):
     broken.write_text('{"id": 1,\n', encoding="utf-8")
     result = run_cli(["eval", "--lexical", str(broken)], shared_home, tmp_path)
     assert result.returncode == 2 and "JSON" in result.stderr
+
+
+@pytest.mark.parametrize("argv", [
+    ["ask", "--llm", "openai", "--llm-base-url", "http://127.0.0.1:9/v1", "--llm-model", "m", "Wat is SBIR?"],
+    ["--llm", "openai", "--llm-base-url", "http://127.0.0.1:9/v1", "--llm-model", "m", "ask", "Wat is SBIR?"],
+    ["--llm", "openai", "ask", "--llm-base-url", "http://127.0.0.1:9/v1", "--llm-model", "m", "Wat is SBIR?"],
+])
+def test_llm_flags_are_taken_before_and_after_the_subcommand(argv):
+    from assistant.cli import build_parser
+    from assistant.commands.common import settings_from_args
+
+    args = build_parser().parse_args(argv)
+    assert args.command == "ask" and args.question == ["Wat is SBIR?"]
+    llm = settings_from_args(args).llm
+    assert (llm.provider, llm.base_url, llm.model) == ("openai", "http://127.0.0.1:9/v1", "m")
+
+
+def test_llm_flags_before_the_subcommand_are_not_reset_by_it():
+    from assistant.cli import build_parser, settings_overrides
+
+    args = build_parser().parse_args(["--llm", "ollama", "chat", "--plain"])
+    assert settings_overrides(args)["llm.provider"] == "ollama"
+    args = build_parser().parse_args(["chat", "--plain"])
+    assert settings_overrides(args)["llm.provider"] is None

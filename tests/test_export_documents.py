@@ -329,3 +329,41 @@ def test_docx_keeps_nasty_text_and_drops_xml_invalid_characters(tmp_path):
     for line in NASTY:
         assert _norm(line) in cells
     assert "bel en nul tekens" in _all_text(d)
+
+
+# --- issue 22: the step-2 table holds each part in its own column --------------------------------
+def test_docx_step2_table_has_each_part_in_its_column_and_headers_fit(tmp_path):
+    from assistant.plan.record import apply_text, new_record
+
+    r = new_record("RPA", language="nl")
+    apply_text(r, "step2.assessments",
+               "Robotic process automation; middel; 9; matig; veel partijen; schijnoplossing")
+    apply_text(r, "step2.assessments",
+               "Vulgraadsensoren; potentie: 25-30% minder ritten; TRL 8; fit: past bij de "
+               "routeplanning, data-expertise aanwezig; markt: vijf leveranciers bij de "
+               "marktverkenning; risico's: batterijduur, netwerkdekking")
+    doc = Document(str(export_record(r, "docx", tmp_path / "d.docx")))
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Technologie")
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows[0] == ["Technologie", "Potentie", "TRL", "Organisatorische fit", "Marktpartijen",
+                       "Risico's"]
+    assert rows[1] == ["Robotic process automation", "middel", "9", "matig", "veel partijen",
+                       "schijnoplossing"]
+    # a header never breaks inside a word: its longest word fits the column (about 0.17 cm a
+    # character at 9 pt bold, plus Word's 0.38 cm of cell margins)
+    for cell in table.rows[0].cells:
+        word = max(cell.text.split(), key=len)
+        assert cell.width.cm >= len(word) * 0.17 + 0.38, cell.text
+
+
+def test_an_empty_owner_is_left_out_not_shown_as_open(tmp_path):
+    from assistant.plan.record import new_record
+
+    for lang, owner in (("nl", "Eigenaar:"), ("en", "Owner:")):
+        r = new_record("Slimme afvalinzameling", "Gemeente Voorbeeldstad", language=lang)
+        md = to_markdown(r, lang)
+        assert f"**{owner}**" not in md and "Gemeente Voorbeeldstad" in md
+        docx = read_docx(export_record(r, "docx", tmp_path / f"{lang}.docx"))
+        assert not [t for _, t in docx["paragraphs"] if t.startswith(owner)]
+        r.project.owner = "Fatima el Amrani"
+        assert f"**{owner}** Fatima el Amrani" in to_markdown(r, lang)

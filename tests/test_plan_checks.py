@@ -3,6 +3,8 @@ is verbatim in the guidance."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant.plan import record as rec
@@ -13,8 +15,10 @@ from assistant.plan.checks import (
     checks_for_step,
     is_measurable,
     mentions_ai,
+    money_amount,
     normalise_guidance_text,
     run_checks,
+    strict_suitability_bars,
     verify_quotes,
 )
 from assistant.plan.example import example_record, half_filled_record
@@ -153,7 +157,49 @@ def _ai_without_rights():
     return r
 
 
+def _scale_up_despite_unmet_requirement():
+    r = example_record("nl")
+    rec.judge(r, "req00002", "niet voldaan", "koppeling werkt niet")
+    return r
+
+
+def _scale_up_despite_unmet_criterion():
+    r = example_record("en")
+    rec.judge(r, "crit0002", "not met", "61% within 48 hours")
+    return r
+
+
+def _mandate_below_budget():
+    r = example_record("nl")
+    rec.apply_text(r, "step0.preconditions.mandate", "ja, de directeur mag tot € 100.000 beslissen")
+    return r
+
+
+def _pm_funding_no():
+    r = example_record("nl")
+    rec.apply_text(r, "step3.pm_funding", "Nee, daar is nog geen geld voor")
+    return r
+
+
+def _precondition_missing():
+    r = example_record("nl")
+    rec.apply_text(r, "step0.preconditions.support", "nee, de directie twijfelt nog")
+    return r
+
+
+def _turnover_threshold():
+    r = example_record("nl")
+    rec.apply_text(r, "step7.suitability", "Een jaaromzet van minimaal € 5 miljoen; ISO 27001")
+    return r
+
+
 SCENARIOS = {
+    "scale_up_requirement_not_met": _scale_up_despite_unmet_requirement,
+    "scale_up_criterion_not_met": _scale_up_despite_unmet_criterion,
+    "mandate_below_budget": _mandate_below_budget,
+    "pm_funding_missing": _pm_funding_no,
+    "precondition_missing": _precondition_missing,
+    "strict_suitability": _turnover_threshold,
     "criterion_not_measurable": _criterion_without_target,
     "criterion_unknown_requirement": _criterion_unknown_requirement,
     "procedure_strategy_mismatch": _sbir_with_direct_purchase,
@@ -292,6 +338,92 @@ def test_ai_rights_check_fires_lists_missing_and_clears():
     assert ids(r) == []  # no AI on the shortlist: no rights warning
 
 
+def test_scale_up_despite_a_requirement_not_met_fires_and_clears():
+    r = _scale_up_despite_unmet_requirement()
+    c = run_checks(r)[0]
+    assert (c.step, c.field, c.entry_id) == (9, "step9.verdict", "req00002")
+    assert "opschalen" in c.message("nl") and "niet voldaan" in c.message("nl")
+    assert c.ref.section == "Stap 9"
+    r.step9.verdict = FinalVerdict.MORE_RESEARCH  # the verdict follows the judgement
+    assert ids(r) == ["scale_up_without_positive_verdict"]  # step 10 was already under way
+    r = _scale_up_despite_unmet_requirement()
+    rec.apply_text(r, "step9.judgements.req00002", "voldaan — koppeling hersteld")
+    assert ids(r) == []
+
+
+def test_scale_up_despite_a_criterion_not_met_clears_when_judged_partly():
+    r = _scale_up_despite_unmet_criterion()
+    c = run_checks(r)[0]
+    assert c.entry_id == "crit0002" and "not met" in c.message("en")
+    rec.judge(r, "crit0002", "partly", "84% within 48 hours")
+    assert ids(r) == []
+
+
+def test_mandate_below_budget_fires_and_clears():
+    r = _mandate_below_budget()
+    c = run_checks(r)[0]
+    assert (c.step, c.field) == (3, "step3.budget_ceiling")
+    assert "€ 100.000" in c.message("nl") and "€ 250.000" in c.message("nl")
+    rec.apply_text(r, "step0.preconditions.mandate", "ja, het college mandateert tot € 250.000")
+    assert ids(r) == []
+    rec.apply_text(r, "step0.preconditions.mandate", "ja, collegebesluit")  # no amount: no check
+    assert ids(r) == []
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("€ 300.000 uit het innovatiebudget", 300_000), ("1,2 miljoen euro", 1_200_000),
+    ("EUR 2,5 mln", 2_500_000), ("€250k", 250_000), ("twee jaar, 3 mensen", None), ("", None),
+])
+def test_money_amount(text, amount):
+    assert money_amount(text) == amount
+
+
+def test_pm_funding_no_fires_and_clears():
+    r = _pm_funding_no()
+    c = run_checks(r)[0]
+    assert (c.step, c.field) == (3, "step3.pm_funding")
+    assert "projectmanagement" in c.message("nl") and "project management" in c.message("en")
+    rec.apply_text(r, "step3.pm_funding", "Ja, € 60.000 voor projectleiding")
+    assert ids(r) == []
+
+
+def test_missing_precondition_fires_only_once_later_steps_proceed_and_clears():
+    r = _precondition_missing()
+    c = run_checks(r)[0]
+    assert (c.step, c.field) == (0, "step0.preconditions.support")
+    assert "draagvlak" in c.message("nl") and "support" in c.message("en")
+    rec.apply_text(r, "step0.preconditions.time", "nee, niemand is vrijgemaakt")
+    assert "draagvlak en tijd" in run_checks(r)[0].message("nl")
+    only_step0 = rec.new_record("x")
+    only_step0.step0 = r.step0.model_copy(deep=True)
+    assert run_checks(only_step0) == []  # nothing proceeds yet: the answer is simply recorded
+    rec.apply_text(r, "step0.preconditions.support", "ja, de directie steunt het nu")
+    rec.apply_text(r, "step0.preconditions.time", "ja, 0,6 fte vrijgemaakt")
+    assert ids(r) == []
+
+
+def test_strict_suitability_fires_and_clears():
+    r = _turnover_threshold()
+    c = run_checks(r)[0]
+    assert (c.step, c.field) == (7, "step7.suitability")
+    assert "omzet" in c.message("nl") and "turnover" in c.message("en")
+    rec.apply_text(r, "step7.suitability", "Ervaring met één vergelijkbaar project; geen omzeteis")
+    assert ids(r) == []
+
+
+@pytest.mark.parametrize("text, bars", [
+    ("Minimale jaaromzet € 2 miljoen", ["omzet"]),
+    ("a turnover of at least two million euros", ["omzet"]),
+    ("Ten minste 10 jaar actief op de markt", ["jaren bestaan"]),
+    ("Minimaal 50 medewerkers in dienst", ["aantal medewerkers"]),
+    ("Geen omzeteis, wel 1 referentieproject", []),
+    ("Ervaring met 2 vergelijkbare IoT-projecten", []),
+    ("Een gezonde omzet", []),
+])
+def test_strict_suitability_bars(text, bars):
+    assert [nl for nl, _en in strict_suitability_bars(text)] == bars
+
+
 @pytest.mark.parametrize("text, expected", [
     ("90% binnen 48 uur", True), ("binnen 30 minuten", True), ("3 dagen", True),
     ("'goed' of hoger", True), ("good or better", True), ("score op een schaal van 1-5", True),
@@ -309,3 +441,13 @@ def test_is_measurable(text, expected):
 ])
 def test_mentions_ai(text, expected):
     assert mentions_ai(text) is expected
+
+
+def test_readme_lists_every_check_with_its_guidance():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Controles / checks", 1)[1].split("\n## ", 1)[0]
+    rows = {line.split("|")[1].strip().strip("`"): line for line in section.splitlines()
+            if line.startswith("| `")}
+    assert set(rows) == set(CHECK_IDS)
+    for cid, ref in REFS.items():
+        assert ref.section.split(" · ")[0] in rows[cid], cid

@@ -572,7 +572,12 @@ def test_glossary_terms(store, settings):
     assert turns[0].kind == "term"
     turns = c.handle("/begrip xyzzy-onbekend")
     assert turns[0].kind == "info" and "xyzzy" in turns[0].text
-    assert c.handle("/begrip")[0].kind == "error"
+    turns = c.handle("/begrip")  # alone: every term of the glossary (it was the usage only)
+    from assistant.plan.glossary import load_glossary
+    names = [term.name("nl") for term in load_glossary()]
+    assert turns[0].kind == "term" and len(names) > 20
+    assert all(f"- {name}" in turns[0].text or name in turns[0].text for name in names)
+    assert "SBIR" in turns[0].text and turns[1].kind == "ask"
 
 
 def test_goto_from_the_interface_opens_the_step_without_a_typed_turn(store, settings):
@@ -681,3 +686,105 @@ def test_not_knowing_the_procurement_strategy_yet_picks_not_decided(store, setti
     turns = c.handle("weet ik nog niet")
     assert turns[0].kind == "stored"
     assert reopen(settings).step6.procurement_strategy == rec.ProcurementStrategy.UNDECIDED
+
+
+# --- issue 22: step 2's assessment in the order the question announces --------------------------
+ISSUE_ASSESSMENT = "Robotic process automation; middel; 9; matig; veel partijen; schijnoplossing"
+
+
+def test_assessment_parts_follow_the_order_of_the_question(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 2")
+    turns = c.handle(ISSUE_ASSESSMENT)
+    [a] = c.record.step2.assessments
+    assert (a.technology, a.potential, a.trl, a.fit, a.market_parties, a.risks) == (
+        "Robotic process automation", "middel", 9, "matig", "veel partijen", "schijnoplossing")
+    # what went where is shown, with labels
+    assert "potentie: middel; TRL 9; fit: matig; markt: veel partijen; risico's: schijnoplossing" \
+        in turns[0].text
+    assert c.pending.id == "public_values"
+
+
+def test_an_unreadable_trl_is_said_and_asked_again(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 2")
+    turns = c.handle("Robotic process automation; middel; hoog; matig; veel partijen; schijnoplossing")
+    [a] = c.record.step2.assessments
+    assert a.trl is None and (a.potential, a.fit, a.risks) == ("middel", "matig", "schijnoplossing")
+    assert kinds(turns) == ["stored", "ask"]
+    assert "TRL" in turns[0].text and "“hoog”" in turns[0].text
+    assert "TRL" in turns[1].text and "Robotic process automation" in turns[1].text
+    turns = c.handle("twaalf")
+    assert kinds(turns) == ["error", "ask"] and "Robotic process automation" in turns[1].text
+    turns = c.handle("   ")  # nothing typed: the same follow-up again, not the list question
+    assert turns[-1].kind == "ask" and "Robotic process automation" in turns[-1].text
+    turns = c.handle("7")
+    assert reopen(settings).step2.assessments[0].trl == 7
+    assert turns[0].kind == "stored" and c.pending.id == "public_values"
+
+
+def test_an_unreadable_trl_can_be_left_open(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 2")
+    c.handle("RPA; middel; onbekend; matig; veel partijen; schijnoplossing")
+    c.handle("weet ik niet")
+    assert c.record.step2.assessments[0].trl is None and c.pending.id == "public_values"
+
+
+# --- issue 22: rough edges ----------------------------------------------------------------------
+def test_step_summary_uses_labels_and_separates_its_blocks(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 3")
+    c.handle("AVG-conform (data)")
+    c.handle("/stap 9")
+    assert c.pending.id.startswith("judge_")
+    c.handle("/volgende")  # the judgement stays open
+    for text in ("Storing door het netwerk", "Ontkalibreren bij vorst", "Chauffeurs eerder betrekken",
+                 "Geen BIT-toets nodig", "Bestuur steunt het", "opschalen"):
+        turns = c.handle(text)
+    summary = next(t for t in turns if t.kind == "summary")
+    assert "step9.judgements" not in summary.text
+    assert "\n\nNog open (verplicht): Oordelen over de minimale eisen en criteria" in summary.text
+    assert "\n\nControles:\n\n- ⚠ Minimale eis “AVG-conform”" in summary.text
+
+
+def test_two_fresh_warnings_are_two_paragraphs(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 4")
+    turns = c.handle("Bewoners zijn tevreden; eis: een eis die niet bestaat")
+    stored = turns[0]
+    assert stored.kind == "stored" and stored.text.count("\n\n⚠ ") == 2
+
+
+@pytest.mark.parametrize("typed", ["/help", "/dossier", "/begrip SBIR", "Wat is een SBIR?"])
+def test_a_question_asked_again_keeps_its_help_and_example(store, settings, typed):
+    c = make(store, settings)
+    c.start()
+    q = c.pending
+    again = c.handle(typed)[-1]
+    assert again.kind == "ask" and again.question_id == q.id
+    assert q.help.strip() in again.text and q.example.strip() in again.text
+
+
+def test_dossier_keeps_long_answers_and_labels_whole(store, settings):
+    c = make(store, settings)
+    c.start()
+    long_answer = " ".join(["Ondergrondse containers in de binnenstad raken onvoorspelbaar vol."] * 5)
+    c.handle(long_answer)
+    c.handle("Bewoners")
+    c.handle("Sensoren helpen")
+    text = c.handle("/dossier")[0].text
+    assert long_answer in text
+    assert "Waarom zou digitale technologie (een deel van) de oplossing kunnen zijn?" in text
+    assert "…" not in text
+
+
+def test_a_shortened_text_is_cut_between_words():
+    from assistant.plan.engine import _short
+
+    assert _short("Ondergrondse containers raken vol", 20) == "Ondergrondse…"

@@ -346,3 +346,29 @@ def test_every_step_file_example_answer_fills_its_field(lang):
     for n in range(11):
         if n != 9:
             assert step_status(r, n) == "done", (lang, n, rec.missing_fields(r, n))
+
+
+def test_lines_typed_as_a_list_are_shown_without_their_bullets():
+    r = rec.new_record("x")
+    rec.apply_text(r, "step0.who", "- medewerkers van Stadsbeheer\n- bewoners\n* chauffeurs")
+    assert rec.format_value(r.step0.who) == "medewerkers van Stadsbeheer\nbewoners\nchauffeurs"
+    assert r.step0.who.startswith("- medewerkers")  # stored as typed
+    assert rec.format_value("1. eerst\n2. dan") == "1. eerst\n2. dan"  # numbers carry the order
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Robotic process automation; middel; 9; matig; veel partijen; schijnoplossing",
+     ("middel", 9, "matig", "veel partijen", "schijnoplossing", {})),
+    # the TRL left out (one part short, no number in its place): the rest keeps its meaning
+    ("RPA; middel; matig; veel partijen; schijnoplossing",
+     ("middel", None, "matig", "veel partijen", "schijnoplossing", {})),
+    # all parts there but the TRL unreadable: said, not stored, not shifted
+    ("RPA; middel; hoog; matig; veel partijen; schijnoplossing",
+     ("middel", None, "matig", "veel partijen", "schijnoplossing", {"trl": "hoog"})),
+    ("RPA; middel; matig; TRL 9; veel partijen", ("middel", 9, "matig", "veel partijen", "", {})),
+    ("RPA; fit: goed; hoog; 7", ("hoog", 7, "goed", "", "", {})),
+    ("RPA; a; 3; b; c; d; e", ("a", 3, "b", "c", "d; e", {})),
+])
+def test_assessment_parts_in_the_order_of_the_question(text, expected):
+    a = rec.Assessment.from_text(text)
+    assert (a.potential, a.trl, a.fit, a.market_parties, a.risks, a.unread()) == expected

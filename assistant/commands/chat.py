@@ -101,11 +101,14 @@ def markdown_to_plain(text: str) -> str:
     return unescape_markdown(text)
 
 
-def render_turn(turn, lang: str = "nl") -> str:
-    """One assistant turn as plain text, with its sources."""
+def render_turn(turn, lang: str = "nl", *, echo: bool = True) -> str:
+    """One assistant turn as plain text, with its sources. Without `echo`, a saved answer is
+    not quoted back ("> …"): at a terminal the user's own line is still on screen above it."""
     from assistant.plan.messages import msg
 
     text = markdown_to_plain(turn.text)
+    if not echo and turn.kind == "stored":
+        text = "\n".join(line for line in text.split("\n") if not line.startswith("> "))
     if turn.kind == "step":
         bar = "=" * min(72, max(20, len(text.splitlines()[0]) if text else 20))
         first, _, rest = text.partition("\n")
@@ -123,10 +126,10 @@ def render_turn(turn, lang: str = "nl") -> str:
     return text
 
 
-def print_turns(turns, out: TextIO, lang: str) -> None:
+def print_turns(turns, out: TextIO, lang: str, *, echo: bool = True) -> None:
     for turn in turns:
         # nothing from a model, an imported file or a document may write to the terminal
-        out.write(strip_escapes(render_turn(turn, lang)).rstrip() + "\n\n")
+        out.write(strip_escapes(render_turn(turn, lang, echo=echo)).rstrip() + "\n\n")
     out.flush()
 
 
@@ -190,7 +193,8 @@ def run(args) -> int:
                 out.write("> ")
                 out.flush()
             for text in read_turns(sys.stdin):
-                print_turns(conversation.handle(text), out, lang)
+                # typed at a terminal, the answer is on screen already; piped in, it is not
+                print_turns(conversation.handle(text), out, lang, echo=not interactive)
                 if interactive:
                     out.write("> ")
                     out.flush()

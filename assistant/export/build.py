@@ -489,11 +489,10 @@ def build_document(record, lang: str | None = None, *, today: date | None = None
         by_step.setdefault(check.step if check.step in STEPS else None, []).append(check)
 
     open_text = L.t("open", lang)
-    doc_meta = [
-        (L.t("organisation", lang), meta.organisation.strip() or open_text),
-        (L.t("owner", lang), meta.owner.strip() or open_text),
-        (L.t("date", lang), L.format_date(today, lang)),
-    ]
+    doc_meta = [(L.t("organisation", lang), meta.organisation.strip() or open_text)]
+    if meta.owner.strip():  # never asked in the conversation: no "not yet filled in" for it
+        doc_meta.append((L.t("owner", lang), meta.owner.strip()))
+    doc_meta.append((L.t("date", lang), L.format_date(today, lang)))
     updated = getattr(meta, "updated", None)
     if isinstance(updated, datetime | date):
         doc_meta.append((L.t("updated", lang), L.format_date(updated, lang)))

@@ -60,6 +60,12 @@ def column_widths(headers: list[str], rows: list[list[str]], total_cm: float = _
     chars = [line if line <= 20 else min(max(word, 2), 18)
              for line, word in zip(longest_line, longest_word)]
     minimum = [c * _CHAR_CM + _PAD_CM for c in chars]
+    if sum(minimum) > total_cm:
+        # no room for every short line: each column still fits its longest word (a header
+        # such as "TRL" must not break into letters), squeezed alike when even that is too much
+        words = [min(max(word, 2), 18) * _CHAR_CM + _PAD_CM for word in longest_word]
+        squeeze = min(1.0, total_cm / sum(words))
+        minimum = [w * squeeze for w in words]
     weight = [min(max(line, c), 45) for line, c in zip(longest_line, chars)]
     widths = [total_cm * w / sum(weight) for w in weight]
     # lift columns below their minimum, taking the room from the others

@@ -20,11 +20,15 @@ from assistant.plan.record import (
     Aspect,
     FinalVerdict,
     FundamentalRight,
+    JudgementVerdict,
     Procedure,
     ProcurementStrategy,
     ProjectRecord,
     find_requirement,
     is_filled,
+    judgement_items,
+    parse_bool,
+    parse_number,
     step_status,
     unjudged_items,
 )
@@ -121,6 +125,25 @@ REFS: dict[str, GuidanceRef] = {
         "Stap 2 · Publieke waarden en mensenrechten",
         "Breng daarom in beeld hoe de technologie grondrechten beïnvloedt en ga na waar mogelijk "
         "knelpunten kunnen opspelen."),
+    "scale_up_requirement_not_met": GuidanceRef(
+        "Stap 9", "U moet nauwkeurig bekijken of de oplossing aan alle minimale vereisten "
+                  "voldoet, zoals beschreven in Stap 3."),
+    "scale_up_criterion_not_met": GuidanceRef(
+        "Stap 9", "Op basis van de criteria uit Stap 4 kunt u vaststellen of de oplossing de "
+                  "gewenste meerwaarde oplevert."),
+    "mandate_below_budget": GuidanceRef(
+        "Het stappenplan · Vooraf enkele tips en randvoorwaarden",
+        "Houd bij voorkeur tijdens het hele innovatietraject het mandaat om door te kunnen "
+        "ontwikkelen."),
+    "pm_funding_missing": GuidanceRef(
+        "Stap 3", "Is er voldoende financiering voor het projectmanagement (van A tot Z)?"),
+    "precondition_missing": GuidanceRef(
+        "Het stappenplan · Vooraf enkele tips en randvoorwaarden",
+        "Zorg voor voldoende draagvlak, tijd, budget en bevoegdheid om beslissingen te maken."),
+    "strict_suitability": GuidanceRef(
+        "Stap 7", "Denk ook na over geschiktheidseisen en wees hier niet te streng in. Op die "
+                  "manier krijgt u misschien uit brede en ook onverwachtse hoek voorstellen, "
+                  "bijvoorbeeld vanuit (buitenlandse) startups."),
 }
 
 CHECK_IDS: tuple[str, ...] = tuple(REFS)
@@ -399,8 +422,157 @@ def _rights(record: ProjectRecord) -> list[Check]:
                   REFS["ai_without_rights_check"])]
 
 
+def _unmet_before_scale_up(record: ProjectRecord) -> list[Check]:
+    """Final verdict 'scale up' while a requirement or criterion is judged 'not met'."""
+    if record.step9.verdict != FinalVerdict.SCALE_UP:
+        return []
+    out = []
+    for ref_id, kind, text in judgement_items(record):
+        judgement = next((j for j in record.step9.judgements if j.ref_id == ref_id), None)
+        if judgement is None or judgement.verdict != JudgementVerdict.NOT_MET:
+            continue
+        if kind == "requirement":
+            out.append(Check(
+                "scale_up_requirement_not_met", 9, "step9.verdict",
+                f"Het eindoordeel is opschalen, maar minimale eis “{_short(text)}” (stap 3) is "
+                "niet voldaan. Een minimale eis is een harde grens: pas het oordeel aan, of leg "
+                "uit waarom de eis is vervallen.",
+                f"The final verdict is scale up, but minimum requirement “{_short(text)}” "
+                "(step 3) is not met. A minimum requirement is a hard limit: change the verdict, "
+                "or explain why the requirement no longer applies.",
+                REFS["scale_up_requirement_not_met"], ref_id))
+        else:
+            out.append(Check(
+                "scale_up_criterion_not_met", 9, "step9.verdict",
+                f"Het eindoordeel is opschalen, maar criterium “{_short(text)}” (stap 4) is niet "
+                "voldaan. Onderbouw waarom de oplossing toch de gewenste meerwaarde oplevert.",
+                f"The final verdict is scale up, but criterion “{_short(text)}” (step 4) is not "
+                "met. Explain why the solution still delivers the added value you wanted.",
+                REFS["scale_up_criterion_not_met"], ref_id))
+    return out
+
+
+_MONEY_RE = re.compile(
+    r"(?:€|\beur(?:o|os)?\b)\s*(\d[\d.,]*)\s*(miljoen|mln|million|m\b|k\b|duizend|thousand)?|"
+    r"(\d[\d.,]*)\s*(miljoen|mln|million|k\b|duizend|thousand)?\s*(?:€|\beur(?:o|os)?\b)",
+    re.I)
+_MULTIPLIERS = {"miljoen": 1e6, "mln": 1e6, "million": 1e6, "m": 1e6, "k": 1e3,
+                "duizend": 1e3, "thousand": 1e3}
+
+
+def money_amount(text: str) -> float | None:
+    """The largest amount of money named in the text ('€ 250.000', '1,2 miljoen euro'), if any."""
+    amounts = []
+    for m in _MONEY_RE.finditer(text or ""):
+        number = parse_number(m.group(1) or m.group(3))
+        unit = (m.group(2) or m.group(4) or "").lower()
+        if number is not None:
+            amounts.append(number * _MULTIPLIERS.get(unit, 1))
+    return max(amounts) if amounts else None
+
+
+def _euros(amount: float) -> str:
+    return "€ " + f"{amount:,.0f}".replace(",", ".")
+
+
+def _mandate(record: ProjectRecord) -> list[Check]:
+    """A mandate (step 0) for less money than the budget ceiling (step 3)."""
+    mandate = money_amount(record.step0.preconditions.mandate.note)
+    ceiling = money_amount(record.step3.budget_ceiling)
+    if mandate is None or ceiling is None or mandate >= ceiling:
+        return []
+    return [Check(
+        "mandate_below_budget", 3, "step3.budget_ceiling",
+        f"Het mandaat (stap 0) reikt tot {_euros(mandate)}, maar het maximale budget (stap 3) is "
+        f"{_euros(ceiling)}. Vraag een ruimer mandaat, of verlaag het budget, zodat u het hele "
+        "traject kunt doorontwikkelen.",
+        f"The mandate (step 0) goes up to {_euros(mandate)}, but the budget ceiling (step 3) is "
+        f"{_euros(ceiling)}. Ask for a wider mandate, or lower the budget, so that you can keep "
+        "developing throughout the trajectory.",
+        REFS["mandate_below_budget"])]
+
+
+def _pm_funding(record: ProjectRecord) -> list[Check]:
+    """Project management funding answered with 'no'."""
+    ok, _note = parse_bool(record.step3.pm_funding)
+    if ok is not False:
+        return []
+    return [Check(
+        "pm_funding_missing", 3, "step3.pm_funding",
+        "Er is geen (voldoende) financiering voor het projectmanagement. Het projectmanagement "
+        "loopt door tot en met stap 10: regel die financiering voordat het traject begint.",
+        "There is no (sufficient) funding for project management. Project management runs up "
+        "to and including step 10: arrange that funding before the trajectory starts.",
+        REFS["pm_funding_missing"])]
+
+
+_PRECONDITION_LABELS = {"support": ("draagvlak", "support"), "time": ("tijd", "time"),
+                        "budget": ("budget", "budget"), "mandate": ("mandaat", "mandate")}
+
+
+def _preconditions(record: ProjectRecord) -> list[Check]:
+    """A precondition (step 0) marked missing while later steps are under way."""
+    pre = record.step0.preconditions
+    missing = [k for k in _PRECONDITION_LABELS if getattr(pre, k).ok is False]
+    if not missing or not any(_started(record, n) for n in range(1, 11)):
+        return []
+    return [Check(
+        "precondition_missing", 0, f"step0.preconditions.{missing[0]}",
+        "In stap 0 staat dat dit ontbreekt: "
+        f"{_join((_PRECONDITION_LABELS[k][0] for k in missing), 'nl')}; toch gaat het traject "
+        "verder. Regel het eerst, of werk het antwoord in stap 0 bij als het inmiddels geregeld "
+        "is.",
+        "Step 0 says this is missing: "
+        f"{_join((_PRECONDITION_LABELS[k][1] for k in missing), 'en')}; yet the trajectory goes "
+        "on. Arrange it first, or update the answer in step 0 once it is arranged.",
+        REFS["precondition_missing"])]
+
+
+#: A clause that sets a bar start-ups rarely clear: a turnover, years in business, a headcount.
+_STRICT_SUITABILITY = (
+    ("omzet", "turnover", re.compile(r"omzet|turnover|revenue", re.I)),
+    ("jaren bestaan", "years in business",
+     re.compile(r"\b(?:jaar|jaren|years?)\b.{0,30}\b(?:bestaan|actief|op de markt|ingeschreven|"
+                r"in business|trading|operating|established)", re.I)),
+    ("aantal medewerkers", "headcount",
+     re.compile(r"\b(?:medewerkers|werknemers|fte|employees|staff)\b", re.I)),
+)
+_AMOUNT_RE = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.I)
+_NEGATION_RE = re.compile(r"\b(?:geen|niet|zonder|no|not|without|none)\b", re.I)
+
+
+def strict_suitability_bars(text: str) -> list[tuple[str, str]]:
+    """(nl, en) names of the bars in the suitability requirements that shut out start-ups: a
+    clause with a number and a turnover, years in business or headcount, not negated
+    ('geen omzeteis' is fine)."""
+    found = []
+    for clause in re.split(r"[;.\n]|,\s+(?=\D)", text or ""):
+        if not _AMOUNT_RE.search(clause) or _NEGATION_RE.search(clause):
+            continue
+        for nl, en, pattern in _STRICT_SUITABILITY:
+            if pattern.search(clause) and (nl, en) not in found:
+                found.append((nl, en))
+    return found
+
+
+def _suitability(record: ProjectRecord) -> list[Check]:
+    bars = strict_suitability_bars(record.step7.suitability)
+    if not bars:
+        return []
+    return [Check(
+        "strict_suitability", 7, "step7.suitability",
+        "De geschiktheidseisen vragen een minimum aan "
+        f"{_join((nl for nl, _ in bars), 'nl')}. Zo'n drempel sluit start-ups en partijen uit "
+        "onverwachte hoek uit; vraag liever aantoonbare ervaring of een plan.",
+        "The suitability requirements ask for a minimum "
+        f"{_join((en for _, en in bars), 'en')}. Such a bar shuts out start-ups and parties "
+        "from unexpected corners; ask for proven experience or a plan instead.",
+        REFS["strict_suitability"])]
+
+
 CHECKERS: tuple[Callable[[ProjectRecord], list[Check]], ...] = (
-    _rights, _requirements, _criteria, _outcomes, _ip, _procedure, _judgements, _scale_up,
+    _preconditions, _rights, _requirements, _mandate, _pm_funding, _criteria, _outcomes, _ip,
+    _procedure, _suitability, _judgements, _unmet_before_scale_up, _scale_up,
 )
 
 
@@ -439,5 +611,5 @@ def verify_quotes(corpus_file: Path | None = None) -> list[str]:
 __all__ = [
     "Check", "GuidanceRef", "REFS", "CHECK_IDS", "MAX_MINIMUM_REQUIREMENTS", "run_checks",
     "checks_for_step", "is_measurable", "mentions_ai", "shortlist_has_ai", "verify_quotes",
-    "normalise_guidance_text", "GUIDANCE_DOC_ID",
+    "normalise_guidance_text", "GUIDANCE_DOC_ID", "money_amount", "strict_suitability_bars",
 ]

@@ -39,6 +39,7 @@ from assistant.answer.messages import message as answer_message
 from assistant.knowledge.definitions import definition_subject
 from assistant.knowledge.step_numbers import step_number, with_current_step
 from assistant.knowledge.types import Answer, Chunk, Citation, Passage, QuestionError
+from assistant.plan import glossary
 from assistant.plan import intent as intents
 from assistant.plan import proposals as props
 from assistant.plan import record as rec
@@ -144,10 +145,27 @@ def split_list_answer(text: str, field: str | None = None) -> list[str]:
     if "\n" in stripped:
         return intents.split_entries(stripped)
     parts = [p.strip() for p in stripped.split(";") if p.strip()]
-    if len(parts) > 1 and _has_entry_keys(parts[1:], field):
+    if len(parts) > 1 and (_has_entry_keys(parts[1:], field) or _parts_in_order(field)):
         one = _strip_bullet(stripped)
         return [one] if one else []
     return [b for p in parts if (b := _strip_bullet(p))]
+
+
+def _parts_in_order(field: str | None) -> bool:
+    """True when the list's entries take ``;``-separated parts in a fixed order (step 2's
+    assessment: name; potential; TRL; …), so that ``;`` on one line never starts a new entry."""
+    if not field:
+        return False
+    try:
+        entry = rec.field_spec(field).entry
+    except rec.RecordError:
+        return False
+    return bool(getattr(entry, "_ORDER", ()))
+
+
+def _entry_name(entry: rec.Entry) -> str:
+    """What a list entry is called (its main field), shortened: “Robotic process automation”."""
+    return _short(str(getattr(entry, type(entry)._main, "")), 60)
 
 
 def _has_entry_keys(segments: list[str], field: str | None) -> bool:
@@ -198,8 +216,14 @@ def question_label(prompt: str, limit: int = 60) -> str:
 
 
 def _short(text: str, limit: int = 80) -> str:
+    """The text on one line, cut before `limit` at a word boundary (never inside a word)."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -364,6 +388,8 @@ class Conversation:
                         out.append(self._ask_turn(self.pending))
                 elif self.awaiting_choice:
                     out.append(self._disambiguation_turn(str(self.data["ambiguous"])))
+                elif isinstance(self.data.get("refill"), dict) and self.pending is not None:
+                    out.append(self._refill_turn(self.data["refill"]))
                 elif self.pending is not None:
                     out.append(self._ask_turn(self.pending))
                 else:
@@ -403,7 +429,9 @@ class Conversation:
         out: list[Turn] = []
         if not text.strip():
             out.append(self._say("info", msg("empty_input", self.lang)))
-            if self.pending is not None and not self.awaiting_choice:
+            if isinstance(self.data.get("refill"), dict) and self.pending is not None:
+                out.append(self._refill_turn(self.data["refill"]))
+            elif self.pending is not None and not self.awaiting_choice:
                 out.append(self._ask_turn(self.pending, brief=True))
             return out
         if truncated:
@@ -425,6 +453,17 @@ class Conversation:
                 return out + self._guidance(held)
             out.append(self._say("info", msg("disambiguation_dropped", self.lang, text=escape_markdown(_short(held)))))
 
+        refill = self.data.pop("refill", None)
+        if isinstance(refill, dict) and self.pending is not None:
+            kind = intents.classify(text, pending=True)
+            if kind in ("answer", "ambiguous"):
+                self._user_turn = (text, "answer")
+                return self._refill(refill, text, out)
+            if kind == "unsure":  # the part stays empty; on with the step
+                self._user_turn = (text, "input")
+                out += self._advance(self.pending)
+                self._commit(out)
+                return out
         if intents.asks_how_to_proceed(text):  # "Waar begin ik?": the plan and this step, not a passage
             self._user_turn = (text, "question")
             return out + self._explain_step(lead=msg("how_to_proceed", self.lang, step=self.current_step,
@@ -503,13 +542,49 @@ class Conversation:
         fresh = [w for w in _run_checks(new, self.lang, None)
                  if _check_key(w) not in before and not self._asked_later(q, w)]
         if fresh:
-            stored.text += "\n\n" + "\n".join(f"⚠ {_check_text(w, self.lang)}" for w in fresh)
+            stored.text += "".join(f"\n\n⚠ {_check_text(w, self.lang)}" for w in fresh)
         out.append(stored)
         if q.kind == "list":
             self.data["last_list"] = q.field
-        out += self._advance(q)
+        refill = self.data.get("refill")
+        out += [self._refill_turn(refill)] if isinstance(refill, dict) else self._advance(q)
         self._commit(out, record_changed=True)
         return out
+
+    def _refill_turn(self, refill: dict[str, Any]) -> Turn:
+        """Ask for the part of the last answer that could not be read (step 2's TRL)."""
+        text = msg(f"refill_{refill['part']}", self.lang, entry=escape_markdown(str(refill["entry"])))
+        q = self.pending
+        return Turn("assistant", "ask", text, step=self.current_step,
+                    field=q.field if q is not None else None, question_id=q.id if q is not None else None)
+
+    def _refill(self, refill: dict[str, Any], text: str, out: list[Turn]) -> list[Turn]:
+        """Store the answer to `_refill_turn`; a bad one gets the reason and the same question."""
+        q = self.pending
+        assert q is not None
+        with self.store.transaction():
+            self._refresh_record()
+            new = self.record.model_copy(deep=True)
+            try:
+                rec.set_field(new, str(refill["field"]), text)
+            except rec.FieldPathError:  # the entry was removed meanwhile: nothing to complete
+                out += self._advance(q)
+                self._commit(out)
+                return out
+            except rec.RecordError as exc:
+                self.data["refill"] = refill
+                out.append(self._say("error", msg("cannot_parse", self.lang, reason=exc.message(self.lang)), field=q.field))
+                out.append(self._refill_turn(refill))
+                self._commit(out)
+                return out
+            self.record = new
+            value = rec.format_value(rec.get_field(new, str(refill["field"])), self.lang)
+            part = msg(f"part_{refill['part']}", self.lang)
+            out.append(self._say("stored", f"{msg('stored', self.lang, field=part)}\n> {escape_markdown(value)}",
+                                 field=q.field, step=self.current_step))
+            out += self._advance(q)
+            self._commit(out, record_changed=True)
+            return out
 
     def _apply(self, record: rec.ProjectRecord, q: Question, text: str) -> Turn:
         label = escape_markdown(question_label(q.prompt))
@@ -526,7 +601,15 @@ class Conversation:
             lines = "\n".join(f"{numbers.get(e.id, '-')}. {escape_markdown(e.summary(self.lang))}" for e in added)
             body = msg("stored_entries", self.lang, count=len(added), field=label, total=total)
             # a blank line: a list that starts at 2. cannot interrupt a paragraph, it would be run into it
-            return self._say("stored", f"{body}\n\n{lines}", field=q.field, step=self.current_step)
+            text = f"{body}\n\n{lines}"
+            unread = [(e, part, typed) for e in added for part, typed in e.unread().items()]
+            for e, part, typed in unread:
+                text += "\n\n" + msg("part_unread", self.lang, part=msg(f"part_{part}", self.lang),
+                                     text=escape_markdown(_short(typed)), entry=escape_markdown(_entry_name(e)))
+            if unread:
+                e, part, _typed = unread[0]
+                self.data["refill"] = {"field": f"{q.field}.{e.id}.{part}", "part": part, "entry": _entry_name(e)}
+            return self._say("stored", text, field=q.field, step=self.current_step)
         value_text = self._choice_text(q, text) if q.kind == "choice" else text
         rec.apply_text(record, q.field, value_text)
         value = rec.get_field(record, q.field) if not q.field.startswith("step9.judgements.") else \
@@ -766,7 +849,7 @@ class Conversation:
         term = arg.strip()
         out: list[Turn] = []
         if not term:
-            out.append(self._say("error", msg("term_usage", self.lang)))
+            out.append(self._say("term", _glossary_overview(self.lang)))
         else:
             found = _glossary_lookup(term, self.lang)
             if found is not None:
@@ -1340,6 +1423,8 @@ class Conversation:
             for q in self.plan.step(n).questions:
                 if q.field == path:
                     return question_label(q.prompt)
+        if path == "step9.judgements":  # asked per requirement and criterion, not as one question
+            return msg("judgements_label", self.lang)
         return path
 
     def _value_text(self, q: Question) -> str:
@@ -1368,11 +1453,12 @@ class Conversation:
         if back:
             parts.append(msg("back_to_question", self.lang))
         parts += [head, q.prompt.strip()]
-        if not brief:
-            if q.help:
-                parts.append(q.help.strip())
-            if q.example:
-                parts.append(msg("example", self.lang, example=q.example.strip()))
+        # help and example also when the question is asked again (after a command, a question
+        # to the guidance or an answer that could not be used): that is when they are needed
+        if q.help:
+            parts.append(q.help.strip())
+        if q.example:
+            parts.append(msg("example", self.lang, example=q.example.strip()))
         if q.choices:
             # one per line: run together, a label wrapped apart from its number ("… 3." / "nog niet …")
             choices = "\n".join(f"{i}. {escape_markdown(c.label)}" for i, c in enumerate(q.choices, 1))
@@ -1394,30 +1480,34 @@ class Conversation:
         return self._say("disambiguate", msg("which_did_you_mean", self.lang, text=escape_markdown(_short(text))))
 
     def _summary_text(self, n: int) -> str:
+        """Markdown blocks separated by a blank line: a line after a list would run into its
+        last item."""
         spec = self.plan.step(n)
-        lines = [msg("step_summary", self.lang, step=n, title=spec.title)]
-        lines += self._filled_lines(n) or [msg("nothing_stored", self.lang)]
+        blocks = [msg("step_summary", self.lang, step=n, title=spec.title),
+                  "\n".join(self._filled_lines(n)) or msg("nothing_stored", self.lang)]
         missing = rec.missing_fields(self.record, n)
         if missing:
-            lines.append(msg("open_required", self.lang, fields="; ".join(escape_markdown(self._field_label(p)) for p in missing)))
+            blocks.append(msg("open_required", self.lang, fields="; ".join(escape_markdown(self._field_label(p)) for p in missing)))
         warnings = self.checks(n)
         if warnings:
-            lines.append(msg("checks_header", self.lang))
-            lines += [f"- ⚠ {_check_text(w, self.lang)}" for w in warnings]
-        return "\n".join(lines)
+            blocks.append(msg("checks_header", self.lang))
+            blocks.append("\n".join(f"- ⚠ {_check_text(w, self.lang)}" for w in warnings))
+        return "\n\n".join(blocks)
 
-    def _filled_lines(self, n: int) -> list[str]:
+    def _filled_lines(self, n: int, *, whole: bool = False) -> list[str]:
+        """What step `n` holds, a Markdown list; `whole` keeps labels and answers uncut."""
+        limit = 100_000 if whole else 200
         lines = []
         for q in self.questions(n):
             if not self._is_answered(q):
                 continue
-            label = escape_markdown(question_label(q.prompt))
+            label = escape_markdown(question_label(q.prompt, limit if whole else 60))
             if q.kind == "list":
                 items = rec.get_field(self.record, q.field)
                 lines.append(f"- {label} ({len(items)}):")
-                lines += [f"    {i}. {escape_markdown(_short(e.summary(self.lang), 200))}" for i, e in enumerate(items, 1)]
+                lines += [f"    {i}. {escape_markdown(_short(e.summary(self.lang), limit))}" for i, e in enumerate(items, 1)]
             else:
-                lines.append(f"- {label}: {escape_markdown(_short(self._value_text(q), 200))}")
+                lines.append(f"- {label}: {escape_markdown(_short(self._value_text(q), limit))}")
         return lines
 
     def record_text(self) -> str:
@@ -1428,7 +1518,7 @@ class Conversation:
             spec = self.plan.step(n)
             status = msg(f"status_{statuses[n]}", self.lang)
             lines.append(f"\n**{msg('step_header', self.lang, step=n, title=spec.short_title)}** · {status}")
-            lines += self._filled_lines(n)
+            lines += self._filled_lines(n, whole=True)
         warnings = self.checks()
         if warnings:
             lines.append("\n" + msg("checks_header", self.lang))
@@ -1590,6 +1680,13 @@ def _glossary_lookup(term: str, lang: str) -> str | None:
         except TypeError:
             return str(render())
     return str(entry)
+
+
+def _glossary_overview(lang: str) -> str:
+    """Every term of the glossary, alphabetically, with how to read one."""
+    names = sorted((term.name(lang) for term in glossary.load_glossary()), key=str.casefold)
+    return msg("term_overview", lang, count=len(names)) + "\n\n" + "\n".join(
+        f"- {escape_markdown(name)}" for name in names)
 
 
 def _glossary_suggest(term: str, lang: str) -> list[str]:

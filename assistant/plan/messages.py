@@ -58,6 +58,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Uw tekst was te lang; de eerste {max} tekens zijn bewaard, de rest is weggelaten.",
         "en": "Your text was too long; the first {max} characters were kept, the rest was left out.",
     },
+    "part_unread": {
+        "nl": "Niet opgeslagen bij “{entry}”: de {part} kon ik niet lezen uit “{text}”.",
+        "en": "Not saved for “{entry}”: I could not read the {part} from “{text}”.",
+    },
+    "part_trl": {"nl": "TRL", "en": "TRL"},
+    "refill_trl": {
+        "nl": "Welke TRL (1 tot en met 9) heeft “{entry}”? Typ een getal, of ‘weet ik niet’ om verder te gaan.",
+        "en": "Which TRL (1 to 9) does “{entry}” have? Type a number, or ‘don't know’ to move on.",
+    },
     "cannot_parse": {
         "nl": "Dat kan ik niet als antwoord gebruiken: {reason}",
         "en": "I cannot use that as an answer: {reason}",
@@ -167,9 +176,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Dit is de eerste vraag; verder terug kan niet.",
         "en": "This is the first question; there is nothing before it.",
     },
-    "term_usage": {
-        "nl": "Gebruik: `/begrip TERM`, bijvoorbeeld `/begrip SBIR`.",
-        "en": "Usage: `/term TERM`, for example `/term SBIR`.",
+    "term_overview": {
+        "nl": "De begrippenlijst ({count} begrippen). Typ `/begrip NAAM` voor de uitleg van één begrip.",
+        "en": "The glossary ({count} terms). Type `/term NAME` for the explanation of one term.",
+    },
+    "judgements_label": {
+        "nl": "Oordelen over de minimale eisen en criteria",
+        "en": "Verdicts on the minimum requirements and criteria",
     },
     "term_unknown": {
         "nl": "“{term}” staat niet in de begrippenlijst.",

@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from enum import Enum
 from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from assistant.textsafe import strip_escapes
 
@@ -556,6 +556,10 @@ class Entry(_Model):
     def is_filled(self) -> bool:
         return is_filled(getattr(self, self._main, None))
 
+    def unread(self) -> dict[str, str]:
+        """{field: text} for parts of the typed line that could not be read (not stored)."""
+        return {}
+
 
 class TextEntry(Entry):
     """A plain line of text (deliverables, lessons, course corrections, scenarios…)."""
@@ -720,6 +724,11 @@ class Assessment(Entry):
     market_parties: str = ""
     risks: str = ""
     _main: ClassVar[str] = "technology"
+    #: the order in which step 2's question asks for the parts
+    _ORDER: ClassVar[tuple[str, ...]] = ("technology", "potential", "trl", "fit",
+                                         "market_parties", "risks")
+    #: parts typed in a field's place that could not be read as that field (not stored)
+    _unread: dict[str, str] = PrivateAttr(default_factory=dict)
 
     _KEYS: ClassVar[dict[str, str]] = _keymap(
         technology=("technologie", "kandidaat", "candidate", "naam", "name"),
@@ -743,38 +752,66 @@ class Assessment(Entry):
 
     @classmethod
     def from_text(cls, text: str, record: ProjectRecord | None = None) -> Assessment:
+        """'Naam; potentie; TRL; fit; markt; risico's': unkeyed parts fill the fields in the
+        order the question announces them (`_ORDER`), after the keyed ones ('fit: …') and any
+        'TRL 7'. A part in the TRL's place that is no TRL is kept in `unread`, not stored."""
         values, rest = _parse_keyed(clean_text(text), cls._KEYS)
         data: dict[str, Any] = {k: v for k, v in values.items() if k != "trl"}
         if values.get("trl"):
             data["trl"] = _trl(values["trl"])
-        extra = []
+        plain = []
         for seg in rest:
             m = _TRL_RE.match(seg)
             if m:
                 data["trl"] = _trl(m.group(1))
-            elif not data.get("technology"):
-                body, tags = _split_tags(seg)
-                for tag in list(tags):
-                    tm = _TRL_RE.match(tag)
-                    if tm:
-                        data["trl"] = _trl(tm.group(1))
-                        tags.remove(tag)
-                data["technology"] = body if not tags else f"{body} ({', '.join(tags)})"
             else:
-                extra.append(seg)
-        if extra:
-            data["potential"] = "; ".join([data["potential"], *extra] if data.get("potential")
-                                          else extra)
-        return cls(**data)
+                plain.append(seg)
+        if plain and not data.get("technology"):
+            body, tags = _split_tags(plain.pop(0))
+            for tag in list(tags):
+                tm = _TRL_RE.match(tag)
+                if tm:
+                    data["trl"] = _trl(tm.group(1))
+                    tags.remove(tag)
+            data["technology"] = body if not tags else f"{body} ({', '.join(tags)})"
+        slots = [f for f in cls._ORDER if f != "technology" and not data.get(f)]
+        if "trl" in slots and len(plain) < len(slots):
+            at = slots.index("trl")
+            if at < len(plain) and not re.search(r"\d", plain[at]):
+                slots.remove("trl")  # a part short, and no number where the TRL goes: left out
+        unread: dict[str, str] = {}
+        for field, seg in zip(slots, plain):
+            if field == "trl":
+                try:
+                    data["trl"] = _trl(seg)
+                except ParseError:
+                    unread["trl"] = seg
+            else:
+                data[field] = seg
+        extra = plain[len(slots):]
+        if extra:  # more parts than fields: the last field takes them
+            last = slots[-1] if slots else "risks"
+            data[last] = "; ".join([data[last], *extra] if data.get(last) else extra)
+        entry = cls(**data)
+        entry._unread = unread
+        return entry
+
+    def unread(self) -> dict[str, str]:
+        """{field: text} for the parts typed in a field's place that could not be read as it
+        (only just after `from_text`; they are not stored)."""
+        return dict(self._unread)
 
     def summary(self, lang: str = "nl") -> str:
+        """Every part with its label, in the order the question asks for them."""
         parts = [self.technology]
-        if self.trl:
-            parts.append(f"TRL {self.trl}")
         labels = {"potential": ("potentie", "potential"), "fit": ("fit", "fit"),
                   "market_parties": ("markt", "market"), "risks": ("risico's", "risks")}
-        for name, (nl, en) in labels.items():
-            if getattr(self, name):
+        for name in self._ORDER[1:]:
+            if name == "trl":
+                if self.trl:
+                    parts.append(f"TRL {self.trl}")
+            elif getattr(self, name):
+                nl, en = labels[name]
                 parts.append(f"{en if lang == 'en' else nl}: {getattr(self, name)}")
         return "; ".join(parts)
 
@@ -1713,6 +1750,9 @@ def format_value(value: Any, lang: str = "nl") -> str:
     if isinstance(value, BaseModel):
         return "; ".join(f"{k}: {format_value(getattr(value, k), lang)}"
                          for k in type(value).model_fields if is_filled(getattr(value, k)))
+    if isinstance(value, str) and "\n" in value.strip():
+        # lines typed as a list ("- medewerkers…"): shown as lines, each without its typed bullet
+        return "\n".join(re.sub(r"^\s*[-*•·–]\s+", "", line) for line in value.strip().split("\n"))
     return str(value)
 
 
