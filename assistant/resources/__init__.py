@@ -1,0 +1,1 @@
+"""Data files the package reads with importlib.resources (they travel in the wheel)."""
