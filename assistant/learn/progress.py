@@ -108,8 +108,7 @@ class Progress:
                 say("lesson_label", lang, step=n) for n in revisit)))
         upcoming = self.next_lesson(course)
         if upcoming is not None:
-            lines.append(say("next_hint", lang, lesson=f"{say('lesson_label', lang, step=upcoming)} · "
-                                                        f"{course.lesson(upcoming).title}"))
+            lines.append(say("next_hint", lang, lesson=course.lesson(upcoming).title))
         elif not revisit:
             lines.append(say("all_done", lang))
         return " ".join(lines)

@@ -43,14 +43,16 @@ def lesson_markdown(lesson: Lesson, lang: str) -> str:
     return "\n".join(lines).strip()
 
 
-def question_markdown(lesson: Lesson, question: CheckQuestion, lang: str) -> str:
+def question_markdown(lesson: Lesson, question: CheckQuestion, lang: str, *, options: bool = True) -> str:
+    """The question, numbered; with its lettered options unless the caller lists them itself."""
     number = lesson.questions.index(question) + 1
     head = say("question_of", lang, n=number, total=len(lesson.questions))
     if question.kind == "which_step":
         head += f" · {say('which_step', lang)}"
     lines = [f"**{head}**", "", question.prompt, ""]
-    lines += [f"{LETTERS[i]}) {o.text}" for i, o in enumerate(question.options)]
-    return "\n".join(lines)
+    if options:
+        lines += [f"{LETTERS[i]}) {o.text}" for i, o in enumerate(question.options)]
+    return "\n".join(lines).strip()
 
 
 def feedback_markdown(question: CheckQuestion, choice: int, lang: str) -> str:

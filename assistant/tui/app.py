@@ -27,6 +27,7 @@ from textual.widgets import Markdown
 
 from assistant.tui.i18n import has_label, t
 from assistant.tui.screens.dialogs import HelpScreen, NameDialog
+from assistant.tui.screens.learn import LearnScreen
 from assistant.tui.screens.main import MainScreen
 from assistant.tui.screens.projects import ProjectsScreen
 from assistant.tui.screens.palette import LocalCommandPalette
@@ -47,6 +48,7 @@ def main_bindings(lang: str) -> list[Binding]:
         Binding("ctrl+e", "app.export('md')", t("key.export", lang), priority=True),
         Binding("ctrl+n", "app.new_project", t("key.new", lang)),
         Binding("ctrl+o", "app.projects", t("key.projects", lang)),
+        Binding("ctrl+l", "app.learn", t("key.learn", lang), show=False),  # the start screen names it
         Binding("f1", "app.help", t("key.help", lang)),
         Binding("f2", "app.toggle_panel('steps')", t("key.steps", lang)),
         Binding("f3", "app.toggle_panel('record')", t("key.record", lang)),
@@ -96,6 +98,7 @@ class StappenplanApp(App):
         build_index: bool = True,
         load_model: bool = True,
         first_frame_exit: bool = False,
+        start: str | None = None,
     ) -> None:
         super().__init__()
         if settings is None:
@@ -111,6 +114,7 @@ class StappenplanApp(App):
         self._build_index = build_index
         self._load_model = load_model
         self._first_frame_exit = first_frame_exit
+        self._start_screen = start  # "learn": open on the learning screen (`stappenplan learn`)
         self.workspace: Workspace | None = None
         self.session: Session | None = None
         self._steps = None
@@ -167,6 +171,8 @@ class StappenplanApp(App):
         self.main.show_steps(self._placeholder_steps())
         self._start_knowledge()
         self._open_workspace()
+        if self._start_screen == "learn":
+            self.action_learn()
 
     def _quit_if_terminal_gone(self) -> None:
         # A closed terminal whose hangup signal never reaches the app (under `make run` make is
@@ -405,6 +411,22 @@ class StappenplanApp(App):
 
         self.push_screen(NameDialog(self.tr("projects.new"), self.lang), created)
 
+    def action_learn(self, step: int | None = None) -> None:
+        """The lessons on the ten steps, without a project; progress is kept in the store."""
+        from assistant.learn.lessons import load_course
+        from assistant.learn.progress import Progress
+
+        if self.workspace is None:
+            self.notify(self.tr("error.store", error="—", path=self.settings.database_path),
+                        severity="error", markup=False)
+            return
+        try:
+            course = load_course(self.lang)
+        except Exception as exc:
+            self.report(exc)
+            return
+        self.push_screen(LearnScreen(course, Progress(self.workspace.store), self.lang, step=step))
+
     # --- input -----------------------------------------------------------------------
     @on(PromptInput.Submitted)
     async def _submitted(self, event: PromptInput.Submitted) -> None:
@@ -530,6 +552,7 @@ class StappenplanApp(App):
         tr = self.tr
         yield SystemCommand(tr("cmd.new_project"), tr("cmd.new_project.help"), self.action_new_project)
         yield SystemCommand(tr("cmd.open_project"), tr("cmd.open_project.help"), self.action_projects)
+        yield SystemCommand(tr("cmd.learn"), tr("cmd.learn.help"), self.action_learn)
         for n in range(11):
             yield SystemCommand(
                 tr("cmd.jump", n=n, title=step_title(n, self.lang)), tr("cmd.jump.help"),

@@ -63,6 +63,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "key.export": ("exporteren", "export"),
     "key.new": ("nieuw project", "new project"),
     "key.projects": ("projecten", "projects"),
+    "key.learn": ("leren", "learn"),
+    "key.back": ("terug", "back"),
+    "key.lessons": ("lessen", "lessons"),
     "key.help": ("hulp", "help"),
     "key.quit": ("stoppen", "quit"),
     "key.steps": ("stappen", "steps"),
@@ -109,6 +112,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cmd.new_project.help": ("Begin een nieuw traject", "Start a new trajectory"),
     "cmd.open_project": ("Project openen", "Open project"),
     "cmd.open_project.help": ("Kies, hernoem of verwijder projecten", "Pick, rename or delete projects"),
+    "cmd.learn": ("Leren: de tien stappen", "Learn: the ten steps"),
+    "cmd.learn.help": ("Lessen met citaten, het voorbeeldproject en controlevragen; zonder project",
+                       "Lessons with quotes, the example project and check questions; no project needed"),
+    "learn.pick": ("Kies links een les met `enter` (of klik). `f6` springt terug naar de lessen, `escape` sluit.",
+                   "Pick a lesson on the left with `enter` (or click). `f6` jumps back to the lessons, `escape` closes."),
+    "learn.next": ("Volgende vraag", "Next question"),
+    "learn.again": ("Opnieuw", "Again"),
     "cmd.jump": ("Ga naar stap {n}: {title}", "Go to step {n}: {title}"),
     "cmd.jump.help": ("Spring naar deze stap", "Jump to this step"),
     "cmd.export": ("Exporteren als {fmt}", "Export as {fmt}"),
@@ -177,10 +187,16 @@ _LABELS: dict[str, tuple[str, str]] = {
         "always work.",
     ),
     "welcome": (
-        "**Welkom bij het Stappenplan.** Maak een project met `ctrl+n` of open er een met "
-        "`ctrl+o`. Een vraag aan de handreiking kan altijd: eindig met een vraagteken.",
-        "**Welcome to the Stappenplan.** Create a project with `ctrl+n` or open one with "
-        "`ctrl+o`. You can always ask the guidance a question: end it with a question mark.",
+        "**Welkom bij het Stappenplan.** Drie manieren om te beginnen:\n\n"
+        "- **Een project starten**: `ctrl+n` maakt een project (`ctrl+o` opent er een); dan lopen "
+        "we samen de tien stappen door.\n"
+        "- **De stappen leren**: `ctrl+l` opent elf korte lessen met controlevragen, zonder project.\n"
+        "- **Een vraag stellen**: typ hieronder een vraag aan de handreiking en eindig met een vraagteken.",
+        "**Welcome to the Stappenplan.** Three ways to begin:\n\n"
+        "- **Start a project**: `ctrl+n` creates one (`ctrl+o` opens one); then we go through the "
+        "ten steps together.\n"
+        "- **Learn the steps**: `ctrl+l` opens eleven short lessons with check questions, no project needed.\n"
+        "- **Ask a question**: type a question to the guidance below and end it with a question mark.",
     ),
     "how_to_begin": (
         "Begin met een project: `ctrl+n` maakt er een (of open er een met `ctrl+o`). Daarna lopen we samen "
@@ -202,7 +218,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "- `alt+↑` / `alt+↓` vorige / volgende stap; of klik op een stap, "
         "of `tab` naar de stappen en een cijfer\n"
         "- `ctrl+p` alle opdrachten: project, stap, exporteren, panelen, taal, thema\n"
-        "- `ctrl+n` nieuw project · `ctrl+o` projecten · `ctrl+e` exporteren (Markdown)\n"
+        "- `ctrl+n` nieuw project · `ctrl+o` projecten · `ctrl+e` exporteren (Markdown) · `ctrl+l` leren\n"
         "- `f2` / `f3` stappen / dossier tonen of verbergen · `f4` bronnen van het laatste antwoord\n"
         "- `ctrl+q` stoppen\n\n"
         "## Invoer\n\n"
@@ -216,7 +232,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "- `alt+↑` / `alt+↓` previous / next step; or click a step, or `tab` to the steps "
         "and type a digit\n"
         "- `ctrl+p` all commands: project, step, export, panels, language, theme\n"
-        "- `ctrl+n` new project · `ctrl+o` projects · `ctrl+e` export (Markdown)\n"
+        "- `ctrl+n` new project · `ctrl+o` projects · `ctrl+e` export (Markdown) · `ctrl+l` learn\n"
         "- `f2` / `f3` show or hide steps / record · `f4` sources of the latest answer\n"
         "- `ctrl+q` quit\n\n"
         "## Input\n\n"
