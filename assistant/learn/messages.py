@@ -29,6 +29,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "h_tips": {"nl": "Valkuilen en tips", "en": "Pitfalls and tips"},
     "h_example": {"nl": "Zo ziet het dossier eruit (voorbeeldproject “{project}”)",
                   "en": "What the record looks like (example project “{project}”)"},
+    "h_terms": {"nl": "Begrippen in deze les", "en": "Terms in this lesson"},
     "h_questions": {"nl": "Controlevragen", "en": "Check questions"},
     "question_of": {"nl": "Vraag {n} van {total}", "en": "Question {n} of {total}"},
     "which_step": {"nl": "Bij welke stap hoort dit?", "en": "Which step does this belong to?"},

@@ -27,6 +27,7 @@ from textual.widgets import Markdown
 
 from assistant.tui.i18n import has_label, t
 from assistant.tui.screens.dialogs import HelpScreen, NameDialog
+from assistant.tui.screens.glossary import GlossaryScreen
 from assistant.tui.screens.learn import LearnScreen
 from assistant.tui.screens.main import MainScreen
 from assistant.tui.screens.projects import ProjectsScreen
@@ -427,6 +428,11 @@ class StappenplanApp(App):
             return
         self.push_screen(LearnScreen(course, Progress(self.workspace.store), self.lang, step=step))
 
+    def action_glossary(self) -> None:
+        from assistant.plan.glossary import load_glossary
+
+        self.push_screen(GlossaryScreen(load_glossary(), self.lang))
+
     # --- input -----------------------------------------------------------------------
     @on(PromptInput.Submitted)
     async def _submitted(self, event: PromptInput.Submitted) -> None:
@@ -553,6 +559,7 @@ class StappenplanApp(App):
         yield SystemCommand(tr("cmd.new_project"), tr("cmd.new_project.help"), self.action_new_project)
         yield SystemCommand(tr("cmd.open_project"), tr("cmd.open_project.help"), self.action_projects)
         yield SystemCommand(tr("cmd.learn"), tr("cmd.learn.help"), self.action_learn)
+        yield SystemCommand(tr("cmd.glossary"), tr("cmd.glossary.help"), self.action_glossary)
         for n in range(11):
             yield SystemCommand(
                 tr("cmd.jump", n=n, title=step_title(n, self.lang)), tr("cmd.jump.help"),

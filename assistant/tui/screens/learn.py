@@ -59,6 +59,7 @@ class LearnScreen(Screen):
         self._bindings = BindingsMap([
             Binding("escape", "close", t("key.back", lang)),
             Binding("f6", "focus_lessons", t("key.lessons", lang)),
+            Binding("f7", "terms", t("key.terms", lang)),
             Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True),
         ])
 
@@ -124,6 +125,20 @@ class LearnScreen(Screen):
     @on(QuestionCard.Answered)
     def _answered(self, event: QuestionCard.Answered) -> None:
         self.reload()
+
+    def action_terms(self) -> None:
+        """The glossary, listing first the terms the open lesson uses."""
+        from assistant.learn.terms import lesson_terms
+        from assistant.plan.glossary import load_glossary
+        from assistant.tui.screens.glossary import GlossaryScreen
+
+        glossary = load_glossary()
+        if self.step is None:
+            self.app.push_screen(GlossaryScreen(glossary, self.lang))
+            return
+        lesson = self.course.lesson(self.step)
+        self.app.push_screen(GlossaryScreen(glossary, self.lang, only=lesson_terms(glossary, lesson),
+                                            title=t("learn.terms_title", self.lang, step=self.step)))
 
     def action_focus_lessons(self) -> None:
         self.query_one("#lesson-list").focus()
