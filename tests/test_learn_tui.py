@@ -84,7 +84,8 @@ async def test_a_lesson_is_read_and_answered_and_the_answers_are_kept():
         feedback = _markdown(card, "#feedback")
         assert feedback.startswith("**Niet goed.**") and "Het goede antwoord: a)" in feedback
         assert answers.disabled
-        await pilot.click("#next")
+        assert card.query_one("#next").has_focus  # enter goes on to the next question
+        await pilot.press("enter")
         await settle(pilot)
         assert "Vraag 2 van 4" in _markdown(card, "#question") and not answers.disabled
         for q in lesson.questions[1:]:

@@ -84,7 +84,7 @@ class PlainTutor:
 
     # --- what the user types -----------------------------------------------------------
     def handle(self, line: str) -> str:
-        from assistant.learn.messages import LIST_WORDS, QUIT_WORDS, say
+        from assistant.learn.messages import LIST_WORDS, PROCEDURE_WORDS, QUIT_WORDS, say
 
         text = line.strip()
         word = text.lower()
@@ -98,6 +98,10 @@ class PlainTutor:
             return say("plain_bye", self.lang)
         if word in LIST_WORDS or not text:
             return self.overview()
+        if word in PROCEDURE_WORDS:
+            from assistant.learn.procedures import comparison_markdown, load_comparison
+
+            return f"{self._plain(comparison_markdown(load_comparison(), self.lang))}\n\n{say('plain_menu', self.lang)}"
         if text.isdigit() and int(text) in self.course.lessons:
             return self._start(int(text))
         return say("plain_bad_choice", self.lang, text=text)

@@ -41,10 +41,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lesson_revisit": {"nl": "Lees de citaten bij de vragen die fout gingen nog eens; u kunt de les later herhalen.",
                        "en": "Read the quotes of the questions you got wrong again; you can repeat the lesson later."},
     "field.step9.judgements": {"nl": "Oordeel per eis en criterium", "en": "Judgement per requirement and criterion"},
+    "procedures_title": {"nl": "De procedures naast elkaar", "en": "The procedures side by side"},
+    "procedures_silent": {"nl": "de handreiking zegt hier niets over", "en": "the guidance says nothing about this"},
+    "procedures_choice": {"nl": "Uw keuze in stap 7", "en": "Your choice in step 7"},
     # plain mode
     "plain_menu": {
-        "nl": "Typ het nummer van een les (0-10), `lijst` voor het overzicht of `stop` om te stoppen.",
-        "en": "Type a lesson number (0-10), `list` for the overview or `quit` to stop.",
+        "nl": "Typ het nummer van een les (0-10), `procedures` voor de procedures naast elkaar, `lijst` voor "
+              "het overzicht of `stop` om te stoppen.",
+        "en": "Type a lesson number (0-10), `procedures` for the procedures side by side, `list` for the "
+              "overview or `quit` to stop.",
     },
     "plain_answer": {"nl": "Antwoord met een letter ({letters}); `stop` breekt de les af.",
                      "en": "Answer with a letter ({letters}); `quit` leaves the lesson."},
@@ -59,6 +64,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 #: words that end the plain session or leave a lesson, in both languages
 QUIT_WORDS = {"stop", "quit", "q", "exit", "/stop", "/quit"}
+PROCEDURE_WORDS = {"procedures", "procedure", "/procedures"}
 LIST_WORDS = {"lijst", "list", "overzicht", "overview", "l", "/lijst", "/list"}
 
 

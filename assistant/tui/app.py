@@ -29,6 +29,7 @@ from assistant.tui.i18n import has_label, t
 from assistant.tui.screens.dialogs import HelpScreen, NameDialog
 from assistant.tui.screens.glossary import GlossaryScreen
 from assistant.tui.screens.learn import LearnScreen
+from assistant.tui.screens.procedures import ProceduresScreen
 from assistant.tui.screens.main import MainScreen
 from assistant.tui.screens.projects import ProjectsScreen
 from assistant.tui.screens.palette import LocalCommandPalette
@@ -433,6 +434,11 @@ class StappenplanApp(App):
 
         self.push_screen(GlossaryScreen(load_glossary(), self.lang))
 
+    def action_procedures(self) -> None:
+        from assistant.learn.procedures import load_comparison
+
+        self.push_screen(ProceduresScreen(load_comparison(), self.lang))
+
     # --- input -----------------------------------------------------------------------
     @on(PromptInput.Submitted)
     async def _submitted(self, event: PromptInput.Submitted) -> None:
@@ -560,6 +566,7 @@ class StappenplanApp(App):
         yield SystemCommand(tr("cmd.open_project"), tr("cmd.open_project.help"), self.action_projects)
         yield SystemCommand(tr("cmd.learn"), tr("cmd.learn.help"), self.action_learn)
         yield SystemCommand(tr("cmd.glossary"), tr("cmd.glossary.help"), self.action_glossary)
+        yield SystemCommand(tr("cmd.procedures"), tr("cmd.procedures.help"), self.action_procedures)
         for n in range(11):
             yield SystemCommand(
                 tr("cmd.jump", n=n, title=step_title(n, self.lang)), tr("cmd.jump.help"),

@@ -116,9 +116,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cmd.learn.help": ("Lessen met citaten, het voorbeeldproject en controlevragen; zonder project",
                        "Lessons with quotes, the example project and check questions; no project needed"),
     "learn.pick": ("Kies links een les met `enter` (of klik). `f6` springt terug naar de lessen, `f7` toont "
-                   "de begrippen van de les, `escape` sluit.",
+                   "de begrippen van de les, `f8` de procedures naast elkaar, `escape` sluit.",
                    "Pick a lesson on the left with `enter` (or click). `f6` jumps back to the lessons, `f7` shows "
-                   "the lesson's terms, `escape` closes."),
+                   "the lesson's terms, `f8` the procedures side by side, `escape` closes."),
     "learn.next": ("Volgende vraag", "Next question"),
     "learn.terms_title": ("Begrippen in les {step}", "Terms in lesson {step}"),
     "key.terms": ("begrippen", "terms"),
@@ -126,6 +126,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cmd.glossary": ("Woordenlijst: alle begrippen", "Glossary: all terms"),
     "cmd.glossary.help": ("Zoek een begrip: definitie, Engelse term, bron en verwante begrippen",
                           "Look up a term: definition, Dutch term, source and related terms"),
+    "cmd.procedures": ("Procedures naast elkaar: proeftuin, SBIR, innovatiepartnerschap, prijsvraag",
+                       "Procedures side by side: proeftuin, SBIR, innovation partnership, prize contest"),
+    "cmd.procedures.help": ("Wanneer, wat u koopt, fasen, daarna inkopen, IE, partijen, duur; elke cel geciteerd",
+                            "When, what is bought, phases, buying afterwards, IP, parties, duration; every cell cited"),
+    "key.procedures": ("procedures", "procedures"),
     "glossary.title": ("Woordenlijst", "Glossary"),
     "glossary.search": ("Zoek een begrip (Nederlands of Engels)…", "Search a term (English or Dutch)…"),
     "glossary.see_also": ("Zie ook", "See also"),

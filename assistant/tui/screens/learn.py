@@ -60,6 +60,7 @@ class LearnScreen(Screen):
             Binding("escape", "close", t("key.back", lang)),
             Binding("f6", "focus_lessons", t("key.lessons", lang)),
             Binding("f7", "terms", t("key.terms", lang)),
+            Binding("f8", "app.procedures", t("key.procedures", lang)),
             Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True),
         ])
 
