@@ -44,6 +44,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "procedures_title": {"nl": "De procedures naast elkaar", "en": "The procedures side by side"},
     "procedures_silent": {"nl": "de handreiking zegt hier niets over", "en": "the guidance says nothing about this"},
     "procedures_choice": {"nl": "Uw keuze in stap 7", "en": "Your choice in step 7"},
+    "example_project_name": {"nl": "Voorbeeld: {title}", "en": "Example: {title}"},
     # plain mode
     "plain_menu": {
         "nl": "Typ het nummer van een les (0-10), `procedures` voor de procedures naast elkaar, `lijst` voor "

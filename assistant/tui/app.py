@@ -434,6 +434,22 @@ class StappenplanApp(App):
 
         self.push_screen(GlossaryScreen(load_glossary(), self.lang))
 
+    def action_example(self) -> None:
+        """A copy of the complete example project, opened to explore and change freely."""
+        from assistant.learn.example_project import copy_example
+
+        if self.workspace is None:
+            self.notify(self.tr("error.store", error="—", path=self.settings.database_path),
+                        severity="error", markup=False)
+            return
+        try:
+            info = copy_example(self.workspace.store, self.lang)
+        except Exception as exc:
+            self.report(exc, "error.store", path=self.settings.database_path)
+            return
+        self.notify(self.tr("example.opened", name=info.name), timeout=10, markup=False)
+        self.open_project(info.id)
+
     def action_procedures(self) -> None:
         from assistant.learn.procedures import load_comparison
 
@@ -567,6 +583,7 @@ class StappenplanApp(App):
         yield SystemCommand(tr("cmd.learn"), tr("cmd.learn.help"), self.action_learn)
         yield SystemCommand(tr("cmd.glossary"), tr("cmd.glossary.help"), self.action_glossary)
         yield SystemCommand(tr("cmd.procedures"), tr("cmd.procedures.help"), self.action_procedures)
+        yield SystemCommand(tr("cmd.example"), tr("cmd.example.help"), self.action_example)
         for n in range(11):
             yield SystemCommand(
                 tr("cmd.jump", n=n, title=step_title(n, self.lang)), tr("cmd.jump.help"),

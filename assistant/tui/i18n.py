@@ -131,6 +131,14 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cmd.procedures.help": ("Wanneer, wat u koopt, fasen, daarna inkopen, IE, partijen, duur; elke cel geciteerd",
                             "When, what is bought, phases, buying afterwards, IP, parties, duration; every cell cited"),
     "key.procedures": ("procedures", "procedures"),
+    "cmd.example": ("Voorbeeldproject: een ingevuld traject openen als kopie",
+                    "Example project: open a filled-in trajectory as a copy"),
+    "cmd.example.help": ("Slimme afvalinzameling, alle stappen ingevuld; pas aan en zie de controles reageren",
+                         "Smart waste collection, every step filled in; change it and watch the checks respond"),
+    "example.opened": ("Kopie van het voorbeeldproject geopend: {name}. Pas gerust aan; het origineel blijft "
+                       "zoals het was, en de controles reageren op wat u verandert.",
+                       "A copy of the example project is open: {name}. Change what you like; the original stays "
+                       "as it was, and the checks respond to what you change."),
     "glossary.title": ("Woordenlijst", "Glossary"),
     "glossary.search": ("Zoek een begrip (Nederlands of Engels)…", "Search a term (English or Dutch)…"),
     "glossary.see_also": ("Zie ook", "See also"),
@@ -209,12 +217,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "- **Een project starten**: `ctrl+n` maakt een project (`ctrl+o` opent er een); dan lopen "
         "we samen de tien stappen door.\n"
         "- **De stappen leren**: `ctrl+l` opent elf korte lessen met controlevragen, zonder project.\n"
-        "- **Een vraag stellen**: typ hieronder een vraag aan de handreiking en eindig met een vraagteken.",
+        "- **Een vraag stellen**: typ hieronder een vraag aan de handreiking en eindig met een vraagteken.\n\n"
+        "Eerst rondkijken? `ctrl+p` → *Voorbeeldproject* opent een ingevuld traject als kopie.",
         "**Welcome to the Stappenplan.** Three ways to begin:\n\n"
         "- **Start a project**: `ctrl+n` creates one (`ctrl+o` opens one); then we go through the "
         "ten steps together.\n"
         "- **Learn the steps**: `ctrl+l` opens eleven short lessons with check questions, no project needed.\n"
-        "- **Ask a question**: type a question to the guidance below and end it with a question mark.",
+        "- **Ask a question**: type a question to the guidance below and end it with a question mark.\n\n"
+        "Look around first? `ctrl+p` → *Example project* opens a filled-in trajectory as a copy.",
     ),
     "how_to_begin": (
         "Begin met een project: `ctrl+n` maakt er een (of open er een met `ctrl+o`). Daarna lopen we samen "
