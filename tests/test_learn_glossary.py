@@ -54,6 +54,8 @@ async def test_the_palette_opens_the_glossary_and_search_and_links_work():
         assert terms.option_count == len(load_glossary())
         await pilot.press(*"sbir")
         await settle(pilot)
+        await pilot.press("tab")  # from the search to the list of terms
+        assert terms.has_focus
         assert terms.option_count >= 1 and screen.term.key == "sbir"
         card = screen.query_one("#term-card", Markdown).source
         assert card.startswith("**SBIR**") and "EN: SBIR (Small Business Innovation Research)" in card

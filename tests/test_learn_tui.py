@@ -77,8 +77,12 @@ async def test_a_lesson_is_read_and_answered_and_the_answers_are_kept():
         card = app.screen.query_one(QuestionCard)
         answers = card.query_one("#answers", OptionList)
         assert "Vraag 1 van 4" in _markdown(card, "#question") and answers.option_count == 3
-        # a wrong answer by keyboard: b
-        answers.focus()
+        # a wrong answer by keyboard: tab from the lesson text to the answers, then b
+        await pilot.press("tab")
+        await settle(pilot)
+        assert answers.has_focus
+        view = app.screen.query_one("#lesson-view")
+        assert view.scroll_y > 0  # scrolled down to the questions
         await pilot.press("down", "enter")
         await settle(pilot)
         feedback = _markdown(card, "#feedback")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from assistant.learn.terms import search_terms
 from assistant.plan.glossary import Glossary, Term
 from assistant.tui.i18n import t
+from assistant.tui.screens.learn import screen_bindings
 
 
 class GlossaryScreen(Screen):
@@ -40,11 +41,12 @@ class GlossaryScreen(Screen):
         self._title = title or t("glossary.title", lang)
         self.shown: list[Term] = []
         self.term: Term | None = None
-        self._bindings = BindingsMap([
+        self._bindings = screen_bindings(
+            lang,
             Binding("escape", "close", t("key.back", lang)),
             Binding("ctrl+f", "search", t("key.search", lang)),
             Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True),
-        ])
+        )
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -24,6 +24,12 @@ from assistant.tui.widgets.learn import QuestionCard
 
 #: Below this width the lesson list is narrower.
 NARROW = 100
+
+
+def screen_bindings(lang: str, *bindings: Binding) -> BindingsMap:
+    """A screen's keys labelled in `lang`, with tab and shift+tab still moving the focus."""
+    return BindingsMap([Binding("tab", "app.focus_next", show=False),
+                        Binding("shift+tab", "app.focus_previous", show=False), *bindings])
 
 
 def lesson_prompt(title: str, status: LessonStatus, lang: str) -> Content:
@@ -54,15 +60,14 @@ class LearnScreen(Screen):
         self._bindings_for(lang)
 
     def _bindings_for(self, lang: str) -> None:
-        from textual.binding import BindingsMap
-
-        self._bindings = BindingsMap([
+        self._bindings = screen_bindings(
+            lang,
             Binding("escape", "close", t("key.back", lang)),
             Binding("f6", "focus_lessons", t("key.lessons", lang)),
             Binding("f7", "terms", t("key.terms", lang)),
             Binding("f8", "app.procedures", t("key.procedures", lang)),
             Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True),
-        ])
+        )
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, Markdown
 from assistant.learn.messages import say
 from assistant.learn.procedures import Comparison, comparison_markdown
 from assistant.tui.i18n import t
+from assistant.tui.screens.learn import screen_bindings
 
 
 class ProceduresScreen(Screen):
@@ -22,10 +23,11 @@ class ProceduresScreen(Screen):
         super().__init__(id="procedures")
         self.comparison = comparison
         self.lang = lang
-        self._bindings = BindingsMap([
+        self._bindings = screen_bindings(
+            lang,
             Binding("escape", "close", t("key.back", lang)),
             Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True),
-        ])
+        )
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
