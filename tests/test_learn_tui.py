@@ -45,7 +45,7 @@ async def test_the_palette_finds_learn_in_both_languages():
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert "Leren: de tien stappen" in titles
+        assert "Leren: de tien stappen, met lessen en een quiz" in titles
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"leren")
@@ -57,7 +57,7 @@ async def test_the_palette_finds_learn_in_both_languages():
         await pilot.press("escape")
         await app.action_switch_language()
         await settle(pilot)
-        assert "Learn: the ten steps" in [c.title for c in app.get_system_commands(app.screen)]
+        assert "Learn: the ten steps, with lessons and a quiz" in [c.title for c in app.get_system_commands(app.screen)]
 
 
 async def test_a_lesson_is_read_and_answered_and_the_answers_are_kept():
@@ -153,3 +153,20 @@ def test_snapshot_lesson_list(snap_compare, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_feedback_on_a_wrong_answer(snap_compare, size):
     assert snap_compare(make_app(FakeKB()), terminal_size=size, run_before=_answer_wrong)
+
+
+@pytest.mark.parametrize("word, expected", [("begrip", "Woordenlijst"), ("woordenlijst", "Woordenlijst"),
+                                            ("quiz", "Leren"), ("voorbeeld", "Voorbeeldproject"),
+                                            ("leren", "Leren"), ("sbir", "Procedures naast elkaar")])
+async def test_the_palette_finds_what_a_newcomer_types(word, expected):
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*word)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        commands = app.screen.query_one("CommandList")
+        shown = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+        assert shown and expected in shown[0], shown

@@ -112,7 +112,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cmd.new_project.help": ("Begin een nieuw traject", "Start a new trajectory"),
     "cmd.open_project": ("Project openen", "Open project"),
     "cmd.open_project.help": ("Kies, hernoem of verwijder projecten", "Pick, rename or delete projects"),
-    "cmd.learn": ("Leren: de tien stappen", "Learn: the ten steps"),
+    "cmd.learn": ("Leren: de tien stappen, met lessen en een quiz", "Learn: the ten steps, with lessons and a quiz"),
     "cmd.learn.help": ("Lessen met citaten, het voorbeeldproject en controlevragen; zonder project",
                        "Lessons with quotes, the example project and check questions; no project needed"),
     "learn.pick": ("Kies links een les met `enter` (of klik). `f6` springt terug naar de lessen, `f7` toont "
