@@ -70,6 +70,8 @@ def test_bad_input_gets_a_clear_message_and_loses_nothing(tmp_path):
         left = tutor.handle("stop")
         assert "afgebroken" in left and "begonnen, 1 van 4 vragen" in left
         assert store.lesson_answers("anna")[0].question == "first"
+        assert "Stap 0 · Vooraf" in tutor.handle("volgende")  # lesson 0 is not done yet
+        tutor.handle("stop")
         assert tutor.handle("stop") == "Tot ziens. Uw voortgang is bewaard."
         assert tutor.finished
 

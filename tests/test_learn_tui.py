@@ -98,8 +98,14 @@ async def test_a_lesson_is_read_and_answered_and_the_answers_are_kept():
             if q is not lesson.questions[-1]:
                 await card.next_question()
         assert "Les 7 klaar: 3 van 4 goed." in _markdown(card, "#feedback")
+        onward = card.query_one("#next-lesson")
+        assert onward.display and onward.has_focus and str(card.query_one("#next").label) == "Les opnieuw"
         listed = app.screen.query_one("#lesson-list", OptionList).get_option_at_index(7).prompt
         assert "herhalen: 3 van 4 goed" in str(listed)
+        await pilot.press("enter")  # on to lesson 8
+        await settle(pilot)
+        assert _markdown(app.screen, "#lesson-text").startswith("## Stap 8 · Doorloop het ontwikkeltraject")
+        assert "Vraag 1 van 3" in _markdown(card, "#question") and not card.query_one("#card-buttons").display
     store = open_store(app.settings)
     try:
         status = Progress(store).statuses(course)[7]

@@ -84,7 +84,7 @@ class PlainTutor:
 
     # --- what the user types -----------------------------------------------------------
     def handle(self, line: str) -> str:
-        from assistant.learn.messages import LIST_WORDS, PROCEDURE_WORDS, QUIT_WORDS, say
+        from assistant.learn.messages import LIST_WORDS, NEXT_WORDS, PROCEDURE_WORDS, QUIT_WORDS, say
 
         text = line.strip()
         word = text.lower()
@@ -98,6 +98,9 @@ class PlainTutor:
             return say("plain_bye", self.lang)
         if word in LIST_WORDS or not text:
             return self.overview()
+        if word in NEXT_WORDS:  # the first lesson not done yet (or the first one again)
+            upcoming = self.progress.next_lesson(self.course)
+            return self._start(0 if upcoming is None else upcoming)
         if word in PROCEDURE_WORDS:
             from assistant.learn.procedures import comparison_markdown, load_comparison
 

@@ -47,10 +47,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "example_project_name": {"nl": "Voorbeeld: {title}", "en": "Example: {title}"},
     # plain mode
     "plain_menu": {
-        "nl": "Typ het nummer van een les (0-10), `procedures` voor de procedures naast elkaar, `lijst` voor "
-              "het overzicht of `stop` om te stoppen.",
-        "en": "Type a lesson number (0-10), `procedures` for the procedures side by side, `list` for the "
-              "overview or `quit` to stop.",
+        "nl": "Typ het nummer van een les (0-10) of `volgende`, `procedures` voor de procedures naast elkaar, "
+              "`lijst` voor het overzicht of `stop` om te stoppen.",
+        "en": "Type a lesson number (0-10) or `next`, `procedures` for the procedures side by side, `list` "
+              "for the overview or `quit` to stop.",
     },
     "plain_answer": {"nl": "Antwoord met een letter ({letters}); `stop` breekt de les af.",
                      "en": "Answer with a letter ({letters}); `quit` leaves the lesson."},
@@ -65,6 +65,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 #: words that end the plain session or leave a lesson, in both languages
 QUIT_WORDS = {"stop", "quit", "q", "exit", "/stop", "/quit"}
+NEXT_WORDS = {"volgende", "next", "verder", "/volgende", "/next"}
 PROCEDURE_WORDS = {"procedures", "procedure", "/procedures"}
 LIST_WORDS = {"lijst", "list", "overzicht", "overview", "l", "/lijst", "/list"}
 

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, OptionList
+from textual.widgets import Button, Footer, Header, Markdown, OptionList
 from textual.widgets.option_list import Option
 
 from assistant.learn.lessons import Course
@@ -127,6 +127,11 @@ class LearnScreen(Screen):
         view = self.query_one("#lesson-view")
         view.scroll_home(animate=False)
         view.focus()
+
+    @on(Button.Pressed, "#next-lesson")
+    async def _next_lesson(self) -> None:
+        if self.step is not None and self.step < 10:
+            await self.open_lesson(self.step + 1)
 
     @on(QuestionCard.Answered)
     def _answered(self, event: QuestionCard.Answered) -> None:

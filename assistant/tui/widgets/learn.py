@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Markdown, OptionList
 from textual.widgets.option_list import Option
@@ -22,7 +22,8 @@ class QuestionCard(Vertical):
     QuestionCard { height: auto; border: round $accent; padding: 0 1; margin: 1 0; }
     QuestionCard #answers { height: auto; max-height: 12; margin: 1 0 0 0; }
     QuestionCard #feedback { margin: 1 0 0 0; }
-    QuestionCard #next { margin: 1 0 0 0; }
+    QuestionCard #card-buttons { height: auto; margin: 1 0 0 0; }
+    QuestionCard #card-buttons Button { margin: 0 2 0 0; }
     """
 
     class Answered(Message):
@@ -44,7 +45,10 @@ class QuestionCard(Vertical):
         yield Markdown("", id="question")
         yield OptionList(id="answers")
         yield Markdown("", id="feedback")
-        yield Button(t("learn.next", self.lang), id="next", variant="primary")
+        with Horizontal(id="card-buttons"):
+            yield Button(t("learn.next", self.lang), id="next", variant="primary")
+            # after the last question: on to the next lesson (the lesson screen opens it)
+            yield Button(t("learn.next_lesson", self.lang), id="next-lesson", variant="success")
 
     @property
     def question(self):
@@ -66,7 +70,7 @@ class QuestionCard(Vertical):
         feedback = self.query_one("#feedback", Markdown)
         await feedback.update("")
         feedback.display = False
-        self.query_one("#next", Button).display = False
+        self.query_one("#card-buttons").display = False
 
     @on(OptionList.OptionSelected, "#answers")
     async def _answer(self, event: OptionList.OptionSelected) -> None:
@@ -92,8 +96,10 @@ class QuestionCard(Vertical):
         await feedback.update(text)
         button = self.query_one("#next", Button)
         button.label = t("learn.again" if last else "learn.next", self.lang)
-        button.display = True
-        button.focus()
+        onward = self.query_one("#next-lesson", Button)
+        onward.display = last and self.lesson.step < 10
+        self.query_one("#card-buttons").display = True
+        (onward if onward.display else button).focus()
         self.post_message(self.Answered(right))
         self.call_after_refresh(feedback.scroll_visible, animate=False)
 
