@@ -77,7 +77,7 @@ async def test_the_palette_opens_the_glossary_and_search_and_links_work():
         assert app.screen is app.main
 
 
-async def test_f7_in_a_lesson_lists_that_lessons_terms_in_english_too():
+async def test_f5_in_a_lesson_lists_that_lessons_terms_in_english_too():
     app = make_app(FakeKB())
     app.settings.language = "en"
     async with app.run_test(size=(120, 40)) as pilot:
@@ -85,7 +85,7 @@ async def test_f7_in_a_lesson_lists_that_lessons_terms_in_english_too():
         app.action_learn()
         await settle(pilot)
         await app.screen.open_lesson(6)
-        await pilot.press("f7")
+        await pilot.press("f5")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, GlossaryScreen) and screen.title == "Terms in lesson 6"
@@ -108,3 +108,25 @@ async def _search_lock_in(pilot: Pilot) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_glossary_search(snap_compare, size):
     assert snap_compare(make_app(FakeKB()), terminal_size=size, run_before=_search_lock_in)
+
+
+async def test_f5_opens_the_cards_of_the_terms_in_the_latest_reply():
+    from tui_support import type_and_send
+
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "wat mag ik eisen?")
+        await pilot.press("f5")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, GlossaryScreen) and screen.title == "Begrippen in het laatste antwoord"
+        assert [t.key for t in screen.shown] == ["minimale_eisen"]
+        assert screen.query_one("#term-card", Markdown).source.startswith("**minimale eisen**")
+        await pilot.press("escape")
+        await settle(pilot)
+        await app.main.conversation.clear_turns()  # nothing said: nothing to look up
+        app.action_answer_terms()
+        await settle(pilot)
+        assert app.screen is app.main
+        assert any("geen begrippen uit de woordenlijst" in n.message for n in app._notifications)

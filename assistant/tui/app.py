@@ -51,6 +51,7 @@ def main_bindings(lang: str) -> list[Binding]:
         Binding("ctrl+n", "app.new_project", t("key.new", lang)),
         Binding("ctrl+o", "app.projects", t("key.projects", lang)),
         Binding("ctrl+l", "app.learn", t("key.learn", lang), show=False),  # the start screen names it
+        Binding("f5", "app.answer_terms", t("key.terms", lang), show=False),  # f6/f7 select in the prompt
         Binding("f1", "app.help", t("key.help", lang)),
         Binding("f2", "app.toggle_panel('steps')", t("key.steps", lang)),
         Binding("f3", "app.toggle_panel('record')", t("key.record", lang)),
@@ -450,6 +451,19 @@ class StappenplanApp(App):
         self.notify(self.tr("example.opened", name=info.name), timeout=10, markup=False)
         self.open_project(info.id)
 
+    def action_answer_terms(self) -> None:
+        """The glossary cards of the terms in the latest reply of the assistant."""
+        from assistant.plan.glossary import load_glossary
+
+        glossary = load_glossary()
+        replies = [turn for turn in self.main.conversation.turns if turn.role == "assistant"]
+        terms = glossary.dutch_terms_for(" ".join(
+            [replies[-1].text, *(source.quote for source in replies[-1].sources)])) if replies else []
+        if not terms:
+            self.notify(self.tr("glossary.no_terms"), severity="warning", markup=False)
+            return
+        self.push_screen(GlossaryScreen(glossary, self.lang, only=terms, title=self.tr("glossary.answer_title")))
+
     def action_procedures(self) -> None:
         from assistant.learn.procedures import load_comparison
 
@@ -582,6 +596,7 @@ class StappenplanApp(App):
         yield SystemCommand(tr("cmd.open_project"), tr("cmd.open_project.help"), self.action_projects)
         yield SystemCommand(tr("cmd.learn"), tr("cmd.learn.help"), self.action_learn)
         yield SystemCommand(tr("cmd.glossary"), tr("cmd.glossary.help"), self.action_glossary)
+        yield SystemCommand(tr("cmd.answer_terms"), tr("cmd.answer_terms.help"), self.action_answer_terms)
         yield SystemCommand(tr("cmd.procedures"), tr("cmd.procedures.help"), self.action_procedures)
         yield SystemCommand(tr("cmd.example"), tr("cmd.example.help"), self.action_example)
         for n in range(11):

@@ -115,9 +115,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cmd.learn": ("Leren: de tien stappen, met lessen en een quiz", "Learn: the ten steps, with lessons and a quiz"),
     "cmd.learn.help": ("Lessen met citaten, het voorbeeldproject en controlevragen; zonder project",
                        "Lessons with quotes, the example project and check questions; no project needed"),
-    "learn.pick": ("Kies links een les met `enter` (of klik). `f6` springt terug naar de lessen, `f7` toont "
+    "learn.pick": ("Kies links een les met `enter` (of klik). `f6` springt terug naar de lessen, `f5` toont "
                    "de begrippen van de les, `f8` de procedures naast elkaar, `escape` sluit.",
-                   "Pick a lesson on the left with `enter` (or click). `f6` jumps back to the lessons, `f7` shows "
+                   "Pick a lesson on the left with `enter` (or click). `f6` jumps back to the lessons, `f5` shows "
                    "the lesson's terms, `f8` the procedures side by side, `escape` closes."),
     "learn.next": ("Volgende vraag", "Next question"),
     "learn.terms_title": ("Begrippen in les {step}", "Terms in lesson {step}"),
@@ -139,6 +139,12 @@ _LABELS: dict[str, tuple[str, str]] = {
                        "zoals het was, en de controles reageren op wat u verandert.",
                        "A copy of the example project is open: {name}. Change what you like; the original stays "
                        "as it was, and the checks respond to what you change."),
+    "cmd.answer_terms": ("Begrippen in het laatste antwoord (f5)", "Terms in the latest reply (f5)"),
+    "cmd.answer_terms.help": ("De kaarten van de begrippen die het laatste antwoord gebruikt",
+                              "The cards of the terms the latest reply uses"),
+    "glossary.answer_title": ("Begrippen in het laatste antwoord", "Terms in the latest reply"),
+    "glossary.no_terms": ("Het laatste antwoord bevat geen begrippen uit de woordenlijst.",
+                          "The latest reply holds no terms from the glossary."),
     "glossary.title": ("Woordenlijst", "Glossary"),
     "glossary.search": ("Zoek een begrip (Nederlands of Engels)…", "Search a term (English or Dutch)…"),
     "glossary.see_also": ("Zie ook", "See also"),
@@ -248,6 +254,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "of `tab` naar de stappen en een cijfer\n"
         "- `ctrl+p` alle opdrachten: project, stap, exporteren, panelen, taal, thema\n"
         "- `ctrl+n` nieuw project · `ctrl+o` projecten · `ctrl+e` exporteren (Markdown) · `ctrl+l` leren\n"
+        "- `f5` de begrippen in het laatste antwoord (woordenlijst)\n"
         "- `f2` / `f3` stappen / dossier tonen of verbergen · `f4` bronnen van het laatste antwoord\n"
         "- `ctrl+q` stoppen\n\n"
         "## Invoer\n\n"
@@ -262,6 +269,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "and type a digit\n"
         "- `ctrl+p` all commands: project, step, export, panels, language, theme\n"
         "- `ctrl+n` new project · `ctrl+o` projects · `ctrl+e` export (Markdown) · `ctrl+l` learn\n"
+        "- `f5` the terms in the latest reply (glossary)\n"
         "- `f2` / `f3` show or hide steps / record · `f4` sources of the latest answer\n"
         "- `ctrl+q` quit\n\n"
         "## Input\n\n"

@@ -63,8 +63,8 @@ class LearnScreen(Screen):
         self._bindings = screen_bindings(
             lang,
             Binding("escape", "close", t("key.back", lang)),
+            Binding("f5", "terms", t("key.terms", lang)),
             Binding("f6", "focus_lessons", t("key.lessons", lang)),
-            Binding("f7", "terms", t("key.terms", lang)),
             Binding("f8", "app.procedures", t("key.procedures", lang)),
             Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True),
         )
