@@ -25,6 +25,11 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.widgets import Markdown
 
+from assistant.learn.example_project import copy_example
+from assistant.learn.lessons import load_course
+from assistant.learn.procedures import load_comparison
+from assistant.learn.progress import Progress
+from assistant.plan.glossary import load_glossary
 from assistant.tui.i18n import has_label, t
 from assistant.tui.screens.dialogs import HelpScreen, NameDialog
 from assistant.tui.screens.glossary import GlossaryScreen
@@ -416,9 +421,6 @@ class StappenplanApp(App):
 
     def action_learn(self, step: int | None = None) -> None:
         """The lessons on the ten steps, without a project; progress is kept in the store."""
-        from assistant.learn.lessons import load_course
-        from assistant.learn.progress import Progress
-
         if self.workspace is None:
             self.notify(self.tr("error.store", error="—", path=self.settings.database_path),
                         severity="error", markup=False)
@@ -431,14 +433,10 @@ class StappenplanApp(App):
         self.push_screen(LearnScreen(course, Progress(self.workspace.store), self.lang, step=step))
 
     def action_glossary(self) -> None:
-        from assistant.plan.glossary import load_glossary
-
         self.push_screen(GlossaryScreen(load_glossary(), self.lang))
 
     def action_example(self) -> None:
         """A copy of the complete example project, opened to explore and change freely."""
-        from assistant.learn.example_project import copy_example
-
         if self.workspace is None:
             self.notify(self.tr("error.store", error="—", path=self.settings.database_path),
                         severity="error", markup=False)
@@ -453,8 +451,6 @@ class StappenplanApp(App):
 
     def action_answer_terms(self) -> None:
         """The glossary cards of the terms in the latest reply of the assistant."""
-        from assistant.plan.glossary import load_glossary
-
         glossary = load_glossary()
         replies = [turn for turn in self.main.conversation.turns if turn.role == "assistant"]
         terms = glossary.dutch_terms_for(" ".join(
@@ -465,8 +461,6 @@ class StappenplanApp(App):
         self.push_screen(GlossaryScreen(glossary, self.lang, only=terms, title=self.tr("glossary.answer_title")))
 
     def action_procedures(self) -> None:
-        from assistant.learn.procedures import load_comparison
-
         self.push_screen(ProceduresScreen(load_comparison(), self.lang))
 
     # --- input -----------------------------------------------------------------------

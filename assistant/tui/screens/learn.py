@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -19,17 +19,15 @@ from assistant.learn.lessons import Course
 from assistant.learn.messages import say
 from assistant.learn.progress import LessonStatus, Progress
 from assistant.learn.render import lesson_markdown
+from assistant.learn.terms import lesson_terms
+from assistant.plan.glossary import load_glossary
 from assistant.tui.i18n import t
+from assistant.tui.screens.glossary import GlossaryScreen
+from assistant.tui.screens.keys import screen_bindings
 from assistant.tui.widgets.learn import QuestionCard
 
 #: Below this width the lesson list is narrower.
 NARROW = 100
-
-
-def screen_bindings(lang: str, *bindings: Binding) -> BindingsMap:
-    """A screen's keys labelled in `lang`, with tab and shift+tab still moving the focus."""
-    return BindingsMap([Binding("tab", "app.focus_next", show=False),
-                        Binding("shift+tab", "app.focus_previous", show=False), *bindings])
 
 
 def lesson_prompt(title: str, status: LessonStatus, lang: str) -> Content:
@@ -61,7 +59,6 @@ class LearnScreen(Screen):
 
     def _bindings_for(self, lang: str) -> None:
         self._bindings = screen_bindings(
-            lang,
             Binding("escape", "close", t("key.back", lang)),
             Binding("f5", "terms", t("key.terms", lang)),
             Binding("f6", "focus_lessons", t("key.lessons", lang)),
@@ -139,10 +136,6 @@ class LearnScreen(Screen):
 
     def action_terms(self) -> None:
         """The glossary, listing first the terms the open lesson uses."""
-        from assistant.learn.terms import lesson_terms
-        from assistant.plan.glossary import load_glossary
-        from assistant.tui.screens.glossary import GlossaryScreen
-
         glossary = load_glossary()
         if self.step is None:
             self.app.push_screen(GlossaryScreen(glossary, self.lang))
