@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "projects": "projects",
     "export": "export_cmd",
     "import": "import_cmd",
+    "learn": "learn",
 }
 
 

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
 
     from assistant.tui.app import StappenplanApp
 
-    app = StappenplanApp(settings, project=getattr(args, "project", None))
+    app = StappenplanApp(settings, project=getattr(args, "project", None), start=getattr(args, "start", None))
     app.run()
     code = int(app.return_code or 0)
     # An answer being saved finishes first; the index build or model load (threads that cannot

@@ -100,6 +100,18 @@ MIGRATIONS: list[str] = [
         updated       TEXT NOT NULL
     );
     """,
+    # 2: learner progress in the lessons (assistant.learn); one row per learner and question
+    """
+    CREATE TABLE lesson_answers (
+        learner   TEXT NOT NULL,
+        lesson    INTEGER NOT NULL,
+        question  TEXT NOT NULL,
+        correct   INTEGER NOT NULL,
+        attempts  INTEGER NOT NULL DEFAULT 1,
+        updated   TEXT NOT NULL,
+        PRIMARY KEY (learner, lesson, question)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 OUR_TABLES = {"projects", "records", "turns", "state"}
@@ -138,6 +150,15 @@ class ConversationState:
     current_step: int | None = None
     pending: str | None = None  # id of the question awaiting an answer
     data: dict[str, Any] = dc_field(default_factory=dict)  # engine extras (e.g. disambiguation)
+
+
+@dataclass(frozen=True, slots=True)
+class LessonAnswer:
+    lesson: int
+    question: str
+    correct: bool
+    attempts: int
+    updated: str
 
 
 def _unusable_reason(path: Path) -> tuple[str, str, bool] | None:
@@ -747,6 +768,26 @@ class Store:
         self._run(op, write=True)
 
 
+    # --- learner progress ------------------------------------------------------------
+    def save_lesson_answer(self, learner: str, lesson: int, question: str, correct: bool) -> None:
+        """Keep the latest answer of `learner` to a lesson's check question (and count tries)."""
+        def op(c: sqlite3.Connection) -> None:
+            c.execute(
+                "INSERT INTO lesson_answers (learner, lesson, question, correct, attempts, updated) "
+                "VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT(learner, lesson, question) DO UPDATE SET "
+                "correct = excluded.correct, attempts = attempts + 1, updated = excluded.updated",
+                (learner, int(lesson), question, int(bool(correct)), _now()),
+            )
+
+        self._run(op, write=True)
+
+    def lesson_answers(self, learner: str) -> list[LessonAnswer]:
+        rows = self._run(lambda c: c.execute(
+            "SELECT lesson, question, correct, attempts, updated FROM lesson_answers "
+            "WHERE learner = ? ORDER BY lesson, question", (learner,)).fetchall())
+        return [LessonAnswer(lesson, question, bool(correct), attempts, updated)
+                for lesson, question, correct, attempts, updated in rows]
+
 class _Unusable(Exception):
     """Internal: the file is not a usable database of ours (reason in nl and en); ``salvage``
     when it is ours and damaged, so that what can be read is worth recovering."""
@@ -859,6 +900,7 @@ def open_store(settings) -> Store:
 
 __all__ = [
     "ConversationState",
+    "LessonAnswer",
     "MIGRATIONS",
     "ProjectInfo",
     "SCHEMA_VERSION",

@@ -27,9 +27,17 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.widgets import Markdown
 
+from assistant.learn.example_project import copy_example
+from assistant.learn.lessons import load_course
+from assistant.learn.procedures import load_comparison
+from assistant.learn.progress import Progress
+from assistant.plan.glossary import load_glossary
 from assistant.tui.i18n import has_label, t
 from assistant.tui.prefs import load_prefs, remember, screenshot_dir
 from assistant.tui.screens.dialogs import HelpScreen, NameDialog
+from assistant.tui.screens.glossary import GlossaryScreen
+from assistant.tui.screens.learn import LearnScreen
+from assistant.tui.screens.procedures import ProceduresScreen
 from assistant.tui.screens.main import MainScreen
 from assistant.tui.screens.projects import ProjectsScreen
 from assistant.tui.screens.palette import LocalCommandPalette
@@ -64,6 +72,8 @@ def main_bindings(lang: str, narrow: bool = False) -> list[Binding]:
         Binding("ctrl+e", "app.export('md')", label("key.export"), priority=True),
         Binding("ctrl+n", "app.new_project", label("key.new")),
         Binding("ctrl+o", "app.projects", label("key.projects")),
+        Binding("ctrl+l", "app.learn", label("key.learn"), show=False),  # the start screen names it
+        Binding("f5", "app.answer_terms", label("key.terms"), show=False),  # f6/f7 select in the prompt
         Binding("f1", "app.help", label("key.help"), show=not narrow),
         Binding("f2", "app.toggle_panel('steps')", label("key.steps")),
         Binding("f3", "app.toggle_panel('record')", label("key.record")),
@@ -113,6 +123,7 @@ class StappenplanApp(App):
         build_index: bool = True,
         load_model: bool = True,
         first_frame_exit: bool = False,
+        start: str | None = None,
     ) -> None:
         super().__init__()
         if settings is None:
@@ -128,6 +139,7 @@ class StappenplanApp(App):
         self._build_index = build_index
         self._load_model = load_model
         self._first_frame_exit = first_frame_exit
+        self._start_screen = start  # "learn": open on the learning screen (`stappenplan learn`)
         self.workspace: Workspace | None = None
         self.session: Session | None = None
         self._steps = None
@@ -202,6 +214,8 @@ class StappenplanApp(App):
         self.main.show_steps(self._placeholder_steps())
         self._start_knowledge()
         self._open_workspace()
+        if self._start_screen == "learn":
+            self.action_learn()
 
     def _quit_if_terminal_gone(self) -> None:
         # A closed terminal whose hangup signal never reaches the app (under `make run` make is
@@ -479,6 +493,50 @@ class StappenplanApp(App):
 
         self.push_screen(NameDialog(self.tr("projects.new"), self.lang), created)
 
+    def action_learn(self, step: int | None = None) -> None:
+        """The lessons on the ten steps, without a project; progress is kept in the store."""
+        if self.workspace is None:
+            self.notify(self.tr("error.store", error="—", path=self.settings.database_path),
+                        severity="error", markup=False)
+            return
+        try:
+            course = load_course(self.lang)
+        except Exception as exc:
+            self.report(exc)
+            return
+        self.push_screen(LearnScreen(course, Progress(self.workspace.store), self.lang, step=step))
+
+    def action_glossary(self) -> None:
+        self.push_screen(GlossaryScreen(load_glossary(), self.lang))
+
+    def action_example(self) -> None:
+        """A copy of the complete example project, opened to explore and change freely."""
+        if self.workspace is None:
+            self.notify(self.tr("error.store", error="—", path=self.settings.database_path),
+                        severity="error", markup=False)
+            return
+        try:
+            info = copy_example(self.workspace.store, self.lang)
+        except Exception as exc:
+            self.report(exc, "error.store", path=self.settings.database_path)
+            return
+        self.notify(self.tr("example.opened", name=info.name), timeout=10, markup=False)
+        self.open_project(info.id)
+
+    def action_answer_terms(self) -> None:
+        """The glossary cards of the terms in the latest reply of the assistant."""
+        glossary = load_glossary()
+        replies = [turn for turn in self.main.conversation.turns if turn.role == "assistant"]
+        terms = glossary.dutch_terms_for(" ".join(
+            [replies[-1].text, *(source.quote for source in replies[-1].sources)])) if replies else []
+        if not terms:
+            self.notify(self.tr("glossary.no_terms"), severity="warning", markup=False)
+            return
+        self.push_screen(GlossaryScreen(glossary, self.lang, only=terms, title=self.tr("glossary.answer_title")))
+
+    def action_procedures(self) -> None:
+        self.push_screen(ProceduresScreen(load_comparison(), self.lang))
+
     # --- input -----------------------------------------------------------------------
     @on(PromptInput.Submitted)
     async def _submitted(self, event: PromptInput.Submitted) -> None:
@@ -626,6 +684,11 @@ class StappenplanApp(App):
         tr = self.tr
         yield SystemCommand(tr("cmd.new_project"), tr("cmd.new_project.help"), self.action_new_project)
         yield SystemCommand(tr("cmd.open_project"), tr("cmd.open_project.help"), self.action_projects)
+        yield SystemCommand(tr("cmd.learn"), tr("cmd.learn.help"), self.action_learn)
+        yield SystemCommand(tr("cmd.glossary"), tr("cmd.glossary.help"), self.action_glossary)
+        yield SystemCommand(tr("cmd.answer_terms"), tr("cmd.answer_terms.help"), self.action_answer_terms)
+        yield SystemCommand(tr("cmd.procedures"), tr("cmd.procedures.help"), self.action_procedures)
+        yield SystemCommand(tr("cmd.example"), tr("cmd.example.help"), self.action_example)
         for n in range(11):
             yield SystemCommand(
                 tr("cmd.jump", n=n, title=step_title(n, self.lang)), tr("cmd.jump.help"),

@@ -69,6 +69,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "key.new.short": ("nieuw", "new"),
     "key.projects": ("projecten", "projects"),
     "key.projects.short": ("open", "open"),
+    "key.learn": ("leren", "learn"),
+    "key.back": ("terug", "back"),
+    "key.lessons": ("lessen", "lessons"),
     "key.help": ("hulp", "help"),
     "key.quit": ("stoppen", "quit"),
     "key.quit.short": ("stop", "quit"),
@@ -116,6 +119,46 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cmd.new_project.help": ("Begin een nieuw traject", "Start a new trajectory"),
     "cmd.open_project": ("Project openen", "Open project"),
     "cmd.open_project.help": ("Kies, hernoem of verwijder projecten", "Pick, rename or delete projects"),
+    "cmd.learn": ("Leren: de tien stappen, met lessen en een quiz", "Learn: the ten steps, with lessons and a quiz"),
+    "cmd.learn.help": ("Lessen met citaten, het voorbeeldproject en controlevragen; zonder project",
+                       "Lessons with quotes, the example project and check questions; no project needed"),
+    "learn.pick": ("Kies links een les met `enter` (of klik). `f6` springt terug naar de lessen, `f5` toont "
+                   "de begrippen van de les, `f8` de procedures naast elkaar, `escape` sluit.",
+                   "Pick a lesson on the left with `enter` (or click). `f6` jumps back to the lessons, `f5` shows "
+                   "the lesson's terms, `f8` the procedures side by side, `escape` closes."),
+    "learn.next": ("Volgende vraag", "Next question"),
+    "learn.terms_title": ("Begrippen in les {step}", "Terms in lesson {step}"),
+    "key.terms": ("begrippen", "terms"),
+    "key.search": ("zoeken", "search"),
+    "cmd.glossary": ("Woordenlijst: alle begrippen", "Glossary: all terms"),
+    "cmd.glossary.help": ("Zoek een begrip: definitie, Engelse term, bron en verwante begrippen",
+                          "Look up a term: definition, Dutch term, source and related terms"),
+    "cmd.procedures": ("Procedures naast elkaar: proeftuin, SBIR, innovatiepartnerschap, prijsvraag",
+                       "Procedures side by side: proeftuin, SBIR, innovation partnership, prize contest"),
+    "cmd.procedures.help": ("Wanneer, wat u koopt, fasen, daarna inkopen, IE, partijen, duur; elke cel geciteerd",
+                            "When, what is bought, phases, buying afterwards, IP, parties, duration; every cell cited"),
+    "key.procedures": ("procedures", "procedures"),
+    "cmd.example": ("Voorbeeldproject: een ingevuld traject openen als kopie",
+                    "Example project: open a filled-in trajectory as a copy"),
+    "cmd.example.help": ("Slimme afvalinzameling, alle stappen ingevuld; pas aan en zie de controles reageren",
+                         "Smart waste collection, every step filled in; change it and watch the checks respond"),
+    "example.opened": ("Kopie van het voorbeeldproject geopend: {name}. Pas gerust aan; het origineel blijft "
+                       "zoals het was, en de controles reageren op wat u verandert.",
+                       "A copy of the example project is open: {name}. Change what you like; the original stays "
+                       "as it was, and the checks respond to what you change."),
+    "cmd.answer_terms": ("Begrippen in het laatste antwoord (f5)", "Terms in the latest reply (f5)"),
+    "cmd.answer_terms.help": ("De kaarten van de begrippen die het laatste antwoord gebruikt",
+                              "The cards of the terms the latest reply uses"),
+    "glossary.answer_title": ("Begrippen in het laatste antwoord", "Terms in the latest reply"),
+    "glossary.no_terms": ("Het laatste antwoord bevat geen begrippen uit de woordenlijst.",
+                          "The latest reply holds no terms from the glossary."),
+    "glossary.title": ("Woordenlijst", "Glossary"),
+    "glossary.search": ("Zoek een begrip (Nederlands of Engels)…", "Search a term (English or Dutch)…"),
+    "glossary.see_also": ("Zie ook", "See also"),
+    "glossary.count": ("{n} van {total} begrippen", "{n} of {total} terms"),
+    "glossary.none": ("Geen begrip gevonden voor “{query}”.", "No term found for “{query}”."),
+    "learn.again": ("Les opnieuw", "Lesson again"),
+    "learn.next_lesson": ("Volgende les", "Next lesson"),
     "cmd.jump": ("Ga naar stap {n}: {title}", "Go to step {n}: {title}"),
     "cmd.jump.help": ("Spring naar deze stap", "Jump to this step"),
     "cmd.export": ("Exporteren als {fmt}", "Export as {fmt}"),
@@ -225,10 +268,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "command palette (`ctrl+p`).",
     ),
     "welcome": (
-        "**Welkom bij het Stappenplan.** Maak een project met `ctrl+n` of open er een met "
-        "`ctrl+o`. Een vraag aan de handreiking kan altijd: eindig met een vraagteken.",
-        "**Welcome to the Stappenplan.** Create a project with `ctrl+n` or open one with "
-        "`ctrl+o`. You can always ask the guidance a question: end it with a question mark.",
+        "**Welkom bij het Stappenplan.** Drie manieren om te beginnen:\n\n"
+        "- **Een project starten**: `ctrl+n` maakt een project (`ctrl+o` opent er een); dan lopen "
+        "we samen de tien stappen door.\n"
+        "- **De stappen leren**: `ctrl+l` opent elf korte lessen met controlevragen, zonder project.\n"
+        "- **Een vraag stellen**: typ hieronder een vraag aan de handreiking en eindig met een vraagteken.\n\n"
+        "Eerst rondkijken? `ctrl+p` → *Voorbeeldproject* opent een ingevuld traject als kopie.",
+        "**Welcome to the Stappenplan.** Three ways to begin:\n\n"
+        "- **Start a project**: `ctrl+n` creates one (`ctrl+o` opens one); then we go through the "
+        "ten steps together.\n"
+        "- **Learn the steps**: `ctrl+l` opens eleven short lessons with check questions, no project needed.\n"
+        "- **Ask a question**: type a question to the guidance below and end it with a question mark.\n\n"
+        "Look around first? `ctrl+p` → *Example project* opens a filled-in trajectory as a copy.",
     ),
     "how_to_begin": (
         "Begin met een project: `ctrl+n` maakt er een (of open er een met `ctrl+o`). Daarna lopen we samen "
@@ -250,7 +301,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "- `alt+↑` / `alt+↓` vorige / volgende stap; of klik op een stap, "
         "of `tab` naar de stappen en een cijfer\n"
         "- `ctrl+p` alle opdrachten: project, stap, exporteren, panelen, taal, thema, begrippen\n"
-        "- `ctrl+n` nieuw project · `ctrl+o` projecten · `ctrl+e` exporteren (Markdown)\n"
+        "- `ctrl+n` nieuw project · `ctrl+o` projecten · `ctrl+e` exporteren (Markdown) · `ctrl+l` leren\n"
+        "- `f5` de begrippen in het laatste antwoord (woordenlijst)\n"
         "- `f2` / `f3` stappen / dossier tonen of verbergen · `f4` bronnen van het laatste antwoord\n"
         "- `ctrl+q` stoppen\n\n"
         "## Invoer\n\n"
@@ -264,7 +316,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "- `alt+↑` / `alt+↓` previous / next step; or click a step, or `tab` to the steps "
         "and type a digit\n"
         "- `ctrl+p` all commands: project, step, export, panels, language, theme, glossary\n"
-        "- `ctrl+n` new project · `ctrl+o` projects · `ctrl+e` export (Markdown)\n"
+        "- `ctrl+n` new project · `ctrl+o` projects · `ctrl+e` export (Markdown) · `ctrl+l` learn\n"
+        "- `f5` the terms in the latest reply (glossary)\n"
         "- `f2` / `f3` show or hide steps / record · `f4` sources of the latest answer\n"
         "- `ctrl+q` quit\n\n"
         "## Input\n\n"

@@ -1,0 +1,114 @@
+"""A learner's progress through the lessons, kept in the store so that it resumes.
+
+Per check question the latest answer counts (right or wrong) and the number of tries is kept.
+A lesson is done when every one of its questions has been answered; a done lesson with a wrong
+latest answer is one to revisit.
+"""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
+
+from assistant.learn.lessons import CheckQuestion, Course, Lesson
+from assistant.learn.messages import say
+
+DEFAULT_LEARNER = "leerling"
+
+
+def default_learner() -> str:
+    """The name progress is kept under when none is given: the user's login name."""
+    try:
+        return getpass.getuser() or DEFAULT_LEARNER
+    except Exception:  # no login name in this environment (getpass raises several kinds)
+        return DEFAULT_LEARNER
+
+
+@dataclass(frozen=True)
+class LessonStatus:
+    step: int
+    total: int
+    answered: int
+    right: int
+
+    @property
+    def done(self) -> bool:
+        return self.answered >= self.total
+
+    @property
+    def revisit(self) -> bool:
+        return self.done and self.right < self.total
+
+    @property
+    def started(self) -> bool:
+        return self.answered > 0
+
+    def text(self, lang: str) -> str:
+        if self.revisit:
+            return say("status_revisit", lang, score=self.right, total=self.total)
+        if self.done:
+            return say("status_done", lang, score=self.right, total=self.total)
+        if self.started:
+            return say("status_started", lang, answered=self.answered, total=self.total)
+        return say("status_new", lang)
+
+    @property
+    def mark(self) -> str:
+        return "↻" if self.revisit else "✓" if self.done else "◐" if self.started else "○"
+
+
+class Progress:
+    """The progress of one learner, read from and written to the store."""
+
+    def __init__(self, store, learner: str | None = None) -> None:
+        self.store = store
+        self.learner = (learner or "").strip() or default_learner()
+
+    def answer(self, lesson: Lesson, question: CheckQuestion, choice: int) -> bool:
+        """Record the learner's choice (0-based option) and say whether it was right."""
+        if not 0 <= choice < len(question.options):
+            raise IndexError(choice)
+        right = question.options[choice].correct
+        self.store.save_lesson_answer(self.learner, lesson.step, question.id, right)
+        return right
+
+    def statuses(self, course: Course) -> dict[int, LessonStatus]:
+        latest: dict[tuple[int, str], bool] = {
+            (a.lesson, a.question): a.correct for a in self.store.lesson_answers(self.learner)}
+        out = {}
+        for lesson in course:
+            answers = [latest[(lesson.step, q.id)] for q in lesson.questions if (lesson.step, q.id) in latest]
+            out[lesson.step] = LessonStatus(lesson.step, len(lesson.questions), len(answers), sum(answers))
+        return out
+
+    def wrong_questions(self, lesson: Lesson) -> list[CheckQuestion]:
+        """The lesson's questions whose latest answer was wrong."""
+        wrong = {a.question for a in self.store.lesson_answers(self.learner)
+                 if a.lesson == lesson.step and not a.correct}
+        return [q for q in lesson.questions if q.id in wrong]
+
+    def next_lesson(self, course: Course) -> int | None:
+        """The first lesson not done yet, or None when all are done."""
+        statuses = self.statuses(course)
+        return next((n for n in sorted(statuses) if not statuses[n].done), None)
+
+    def to_revisit(self, course: Course) -> list[int]:
+        statuses = self.statuses(course)
+        return [n for n in sorted(statuses) if statuses[n].revisit]
+
+    def summary(self, course: Course) -> str:
+        """One line (or a few) on where the learner stands, in the course's language."""
+        lang = course.lang
+        statuses = self.statuses(course).values()
+        lines = [say("summary", lang, done=sum(s.done for s in statuses), total=len(course),
+                     right=sum(s.right for s in statuses), questions=sum(s.total for s in statuses))]
+        revisit = self.to_revisit(course)
+        if revisit:
+            lines.append(say("revisit_hint", lang, lessons=", ".join(
+                say("lesson_label", lang, step=n) for n in revisit)))
+        upcoming = self.next_lesson(course)
+        if upcoming is not None:
+            lines.append(say("next_hint", lang, lesson=course.lesson(upcoming).title))
+        elif not revisit:
+            lines.append(say("all_done", lang))
+        return " ".join(lines)

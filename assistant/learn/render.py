@@ -1,0 +1,89 @@
+"""Lessons, questions and feedback as Markdown (the app) or plain text (`learn --plain`)."""
+
+from __future__ import annotations
+
+import string
+
+from assistant.answer import quoted
+from assistant.learn.citations import document_title, normalise
+from assistant.learn.example import example_lines, example_title
+from assistant.learn.lessons import CheckQuestion, Lesson, Quote
+from assistant.learn.messages import say
+from assistant.learn.terms import lesson_terms
+from assistant.plan.glossary import load_glossary
+
+LETTERS = string.ascii_lowercase
+
+
+def citation(quote: Quote) -> str:
+    """Where a quote comes from: document · section."""
+    return f"{document_title(quote.doc)} · {quote.section}"
+
+
+def quote_lines(quote: Quote) -> list[str]:
+    return [f"> {quoted(normalise(quote.text))}", ">", f"> — {citation(quote)}"]
+
+
+def lesson_markdown(lesson: Lesson, lang: str) -> str:
+    """The lesson's reading part: purpose, place, decisions, guidance, tips and the example."""
+    lines = [f"## {lesson.title}", "", f"### {say('h_purpose', lang)}", "", lesson.purpose, "",
+             f"### {say('h_place', lang)}", "", lesson.place, "", f"### {say('h_decisions', lang)}", ""]
+    lines += [f"- {d}" for d in lesson.decisions]
+    lines += ["", f"### {say('h_guidance', lang)}"]
+    for quote in lesson.guidance:
+        lines += ["", *quote_lines(quote)]
+    lines += ["", f"### {say('h_tips', lang)}"]
+    for tip in lesson.tips:
+        lines += ["", f"- **{tip.text}**", "", *quote_lines(tip.quote)]
+    lines += ["", f"### {say('h_example', lang, project=example_title(lang))}", ""]
+    for label, value in example_lines(lesson, lang):
+        values = value.splitlines()
+        if len(values) > 1:
+            lines += [f"- **{label}**", *(f"    - {v}" for v in values)]
+        else:
+            lines.append(f"- **{label}**: {value}")
+    terms = lesson_terms(load_glossary(), lesson)
+    if terms:
+        lines += ["", f"### {say('h_terms', lang)}", "", ", ".join(term.name(lang) for term in terms)]
+    return "\n".join(lines).strip()
+
+
+def question_markdown(lesson: Lesson, question: CheckQuestion, lang: str, *, options: bool = True) -> str:
+    """The question, numbered; with its lettered options unless the caller lists them itself."""
+    number = lesson.questions.index(question) + 1
+    head = say("question_of", lang, n=number, total=len(lesson.questions))
+    if question.kind == "which_step":
+        head += f" · {say('which_step', lang)}"
+    lines = [f"**{head}**", "", question.prompt, ""]
+    if options:
+        lines += [f"{LETTERS[i]}) {o.text}" for i, o in enumerate(question.options)]
+    return "\n".join(lines).strip()
+
+
+def feedback_markdown(question: CheckQuestion, choice: int, lang: str) -> str:
+    """Right or wrong, why, the right answer when it was wrong, and the quote that settles it."""
+    option = question.options[choice]
+    lines = [f"**{say('right' if option.correct else 'wrong', lang)}** {option.why}", ""]
+    lines += quote_lines(question.quote_for(choice))
+    if not option.correct:
+        right = question.options[question.correct_index]
+        lines += ["", say("correct_was", lang, answer=f"{LETTERS[question.correct_index]}) {right.text}"),
+                  "", right.why]
+        backing = question.quote_for(question.correct_index)
+        if backing != question.quote_for(choice):
+            lines += ["", *quote_lines(backing)]
+    return "\n".join(lines)
+
+
+def letters(question: CheckQuestion) -> str:
+    return ", ".join(LETTERS[: len(question.options)])
+
+
+def parse_choice(text: str, question: CheckQuestion) -> int | None:
+    """The option a typed answer picks ("b", "B)", "2"), or None."""
+    answer = text.strip().lower().rstrip(").:")
+    if len(answer) == 1 and answer in LETTERS[: len(question.options)]:
+        return LETTERS.index(answer)
+    if answer.isdigit() and 1 <= int(answer) <= len(question.options):
+        return int(answer) - 1
+    return None

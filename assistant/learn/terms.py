@@ -1,0 +1,47 @@
+"""The glossary for browsing: all terms in name order, a search over names and definitions,
+and the terms a lesson uses."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from assistant.learn.lessons import Lesson
+from assistant.plan.glossary import Glossary, Term
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower())
+    return re.sub(r"\s+", " ", "".join(c for c in text if not unicodedata.combining(c))).strip()
+
+
+def sorted_terms(glossary: Glossary, lang: str) -> list[Term]:
+    return sorted(glossary, key=lambda term: _fold(term.name(lang)))
+
+
+def search_terms(glossary: Glossary, query: str, lang: str) -> list[Term]:
+    """Terms whose name, other-language name, aliases or synonyms contain `query` first, then
+    those whose definition does; all terms for an empty query."""
+    q = _fold(query)
+    terms = sorted_terms(glossary, lang)
+    if not q:
+        return terms
+    by_name = [t for t in terms if any(q in _fold(n) for n in t.names())]
+    by_name.sort(key=lambda t: _rank(t, q))  # stable: name order within a rank
+    by_definition = [t for t in terms if t not in by_name
+                     and (q in _fold(t.definition_nl) or q in _fold(t.definition_en))]
+    return by_name + by_definition
+
+
+def _rank(term: Term, q: str) -> int:
+    """0: its Dutch or English name starts with the query; 1: an alias or synonym does; 2: contains."""
+    if any(_fold(n).startswith(q) for n in (term.nl, term.en)):
+        return 0
+    return 1 if any(_fold(n).startswith(q) for n in term.names()) else 2
+
+
+def lesson_terms(glossary: Glossary, lesson: Lesson) -> list[Term]:
+    """The glossary terms a lesson's text and quotes mention (its "terms in this lesson")."""
+    text = " ".join([lesson.title, lesson.purpose, lesson.place, *lesson.decisions,
+                     *(q.text for q in lesson.quotes()), *(t.text for t in lesson.tips)])
+    return glossary.dutch_terms_for(text)

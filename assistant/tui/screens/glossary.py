@@ -1,0 +1,123 @@
+"""The glossary browser: every term, searchable, with its card (definition, English term,
+source) and its see-also links. Opened from the palette ("Woordenlijst"/"Glossary") or from a
+lesson, where it first lists the terms that lesson uses."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Markdown, OptionList
+from textual.widgets.option_list import Option
+
+from assistant.learn.terms import search_terms
+from assistant.plan.glossary import Glossary, Term
+from assistant.tui.i18n import t
+from assistant.tui.screens.keys import screen_bindings
+
+
+class GlossaryScreen(Screen):
+    """Search on top; the terms on the left; the chosen term's card and its links on the right."""
+
+    DEFAULT_CSS = """
+    GlossaryScreen #glossary-search { margin: 0 1; }
+    GlossaryScreen #glossary-body { height: 1fr; }
+    GlossaryScreen #term-list { width: 36; height: 1fr; border: round $primary 50%; }
+    GlossaryScreen #term-list:focus { border: round $primary; }
+    GlossaryScreen #term-side { width: 1fr; height: 1fr; padding: 0 1; }
+    GlossaryScreen #term-card { height: auto; }
+    GlossaryScreen #see-also { height: auto; max-height: 8; border: round $accent 50%; }
+    GlossaryScreen #glossary-count { color: $text-muted; margin: 0 1; }
+    """
+
+    def __init__(self, glossary: Glossary, lang: str, *, only: list[Term] | None = None, title: str = "") -> None:
+        super().__init__(id="glossary")
+        self.glossary = glossary
+        self.lang = lang
+        self.only = list(only or [])  # shown while the search is empty (a lesson's terms)
+        self._title = title or t("glossary.title", lang)
+        self.shown: list[Term] = []
+        self.term: Term | None = None
+        self._bindings = screen_bindings(
+            Binding("escape", "close", t("key.back", lang)),
+            Binding("ctrl+f", "search", t("key.search", lang)),
+            Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True),
+        )
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="§")
+        yield Input(placeholder=t("glossary.search", self.lang), id="glossary-search")
+        yield Label("", id="glossary-count")
+        with Horizontal(id="glossary-body"):
+            yield OptionList(id="term-list")
+            with VerticalScroll(id="term-side"):
+                yield Markdown("", id="term-card")
+                yield OptionList(id="see-also")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self._title
+        self.query_one("#see-also", OptionList).border_title = t("glossary.see_also", self.lang)
+        self.show_terms("")
+        self.query_one("#glossary-search").focus()
+
+    def show_terms(self, query: str) -> None:
+        self.shown = search_terms(self.glossary, query, self.lang) if query.strip() or not self.only else self.only
+        terms = self.query_one("#term-list", OptionList)
+        terms.clear_options()
+        terms.add_options([Option(Content(term.name(self.lang)), id=term.key) for term in self.shown])
+        count = self.query_one("#glossary-count", Label)
+        if self.shown:
+            count.update(Content(t("glossary.count", self.lang, n=len(self.shown), total=len(self.glossary))))
+            terms.highlighted = 0
+            self.call_later(self.show_card, self.shown[0])
+        else:
+            count.update(Content(t("glossary.none", self.lang, query=query.strip())))
+
+    @on(Input.Changed, "#glossary-search")
+    def _search(self, event: Input.Changed) -> None:
+        self.show_terms(event.value)
+
+    @on(Input.Submitted, "#glossary-search")
+    def _to_list(self) -> None:
+        self.query_one("#term-list").focus()
+
+    @on(OptionList.OptionHighlighted, "#term-list")
+    async def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        await self.show_card(self.glossary.terms[event.option.id])
+
+    @on(OptionList.OptionSelected, "#see-also")
+    async def _follow(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        await self.open_term(event.option.id)
+
+    async def open_term(self, key: str) -> None:
+        """Show term `key`, also when the current list does not hold it (a see-also link)."""
+        term = self.glossary.terms[key]
+        terms = self.query_one("#term-list", OptionList)
+        if term not in self.shown:
+            self.query_one("#glossary-search", Input).value = term.name(self.lang)  # lists it
+            self.show_terms(term.name(self.lang))
+        terms.highlighted = self.shown.index(term)
+        await self.show_card(term)
+        terms.focus()
+
+    async def show_card(self, term: Term) -> None:
+        self.term = term
+        await self.query_one("#term-card", Markdown).update(term.render(self.lang, self.glossary))
+        links = self.query_one("#see-also", OptionList)
+        links.clear_options()
+        related = [self.glossary.terms[k] for k in term.see_also if k in self.glossary.terms]
+        links.add_options([Option(Content(f"→ {r.name(self.lang)}"), id=r.key) for r in related])
+        links.display = bool(related)
+        if related:
+            links.highlighted = 0
+
+    def action_search(self) -> None:
+        self.query_one("#glossary-search").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

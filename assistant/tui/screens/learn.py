@@ -1,0 +1,151 @@
+"""The learning screen: the eleven lessons beside one lesson's text and its check questions.
+
+Reachable without a project (start screen, palette "Leren"/"Learn", `stappenplan learn`).
+The lessons, feedback and progress come from `assistant.learn`; this screen only shows them.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Markdown, OptionList
+from textual.widgets.option_list import Option
+
+from assistant.learn.lessons import Course
+from assistant.learn.messages import say
+from assistant.learn.progress import LessonStatus, Progress
+from assistant.learn.render import lesson_markdown
+from assistant.learn.terms import lesson_terms
+from assistant.plan.glossary import load_glossary
+from assistant.tui.i18n import t
+from assistant.tui.screens.glossary import GlossaryScreen
+from assistant.tui.screens.keys import screen_bindings
+from assistant.tui.widgets.learn import QuestionCard
+
+#: Below this width the lesson list is narrower.
+NARROW = 100
+
+
+def lesson_prompt(title: str, status: LessonStatus, lang: str) -> Content:
+    """A lesson in the list: its mark (○ ◐ ✓ ↻), its title (which names the step) and its status."""
+    return Content.assemble((f"{status.mark} ", "$text-success" if status.done and not status.revisit else ""),
+                            title, "\n  ", (status.text(lang), "dim"))
+
+
+class LearnScreen(Screen):
+    """Pick a lesson on the left; read it and answer its questions on the right."""
+
+    DEFAULT_CSS = """
+    LearnScreen #learn-body { height: 1fr; }
+    LearnScreen #lesson-list { width: 38; height: 1fr; border: round $primary 50%; }
+    LearnScreen #lesson-list:focus { border: round $primary; }
+    LearnScreen.-narrow #lesson-list { width: 26; }
+    LearnScreen #lesson-view { width: 1fr; height: 1fr; padding: 0 1; }
+    LearnScreen #lesson-text { margin: 0; }
+    """
+
+    def __init__(self, course: Course, progress: Progress, lang: str, *, step: int | None = None) -> None:
+        super().__init__(classes="learn-screen", id="learn")
+        self.course = course
+        self.progress = progress
+        self.lang = lang
+        self.step = step
+        self.set_reactive(Screen.sub_title, "")
+        self._bindings_for(lang)
+
+    def _bindings_for(self, lang: str) -> None:
+        self._bindings = screen_bindings(
+            Binding("escape", "close", t("key.back", lang)),
+            Binding("f5", "terms", t("key.terms", lang)),
+            Binding("f6", "focus_lessons", t("key.lessons", lang)),
+            Binding("f8", "app.procedures", t("key.procedures", lang)),
+            Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True),
+        )
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="§")
+        with Horizontal(id="learn-body"):
+            yield OptionList(id="lesson-list")
+            with VerticalScroll(id="lesson-view"):
+                yield Markdown(self._intro(), id="lesson-text")
+                yield QuestionCard(self.progress, self.lang, id="question-card")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = say("course_title", self.lang)
+        self.fit_width(self.app.size.width)
+        self.reload()
+        self.query_one("#question-card").display = False
+        if self.step is not None:
+            self.call_after_refresh(self.open_lesson, self.step)
+        else:
+            self.query_one("#lesson-list").focus()
+
+    def on_resize(self, event) -> None:
+        self.fit_width(event.size.width)
+
+    def fit_width(self, width: int) -> None:
+        self.set_class(width < NARROW, "-narrow")
+
+    def _intro(self) -> str:
+        return "\n\n".join([f"## {say('course_title', self.lang)}", say("course_intro", self.lang),
+                            self.progress.summary(self.course), t("learn.pick", self.lang)])
+
+    def reload(self) -> None:
+        """The lesson list with each lesson's status, the open one highlighted."""
+        statuses = self.progress.statuses(self.course)
+        options = self.query_one("#lesson-list", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        options.add_options([Option(lesson_prompt(lesson.title, statuses[lesson.step], self.lang),
+                                    id=str(lesson.step)) for lesson in self.course])
+        target = self.step if self.step is not None else highlighted
+        if target is None:
+            target = self.progress.next_lesson(self.course) or 0
+        options.highlighted = target
+
+    @on(OptionList.OptionSelected, "#lesson-list")
+    async def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        await self.open_lesson(int(event.option.id))
+
+    async def open_lesson(self, step: int) -> None:
+        self.step = step
+        lesson = self.course.lesson(step)
+        await self.query_one("#lesson-text", Markdown).update(lesson_markdown(lesson, self.lang))
+        card = self.query_one("#question-card", QuestionCard)
+        card.display = True
+        await card.start(lesson)
+        self.query_one("#lesson-list", OptionList).highlighted = step
+        view = self.query_one("#lesson-view")
+        view.scroll_home(animate=False)
+        view.focus()
+
+    @on(Button.Pressed, "#next-lesson")
+    async def _next_lesson(self) -> None:
+        if self.step is not None and self.step < 10:
+            await self.open_lesson(self.step + 1)
+
+    @on(QuestionCard.Answered)
+    def _answered(self, event: QuestionCard.Answered) -> None:
+        self.reload()
+
+    def action_terms(self) -> None:
+        """The glossary, listing first the terms the open lesson uses."""
+        glossary = load_glossary()
+        if self.step is None:
+            self.app.push_screen(GlossaryScreen(glossary, self.lang))
+            return
+        lesson = self.course.lesson(self.step)
+        self.app.push_screen(GlossaryScreen(glossary, self.lang, only=lesson_terms(glossary, lesson),
+                                            title=t("learn.terms_title", self.lang, step=self.step)))
+
+    def action_focus_lessons(self) -> None:
+        self.query_one("#lesson-list").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

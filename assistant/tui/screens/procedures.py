@@ -1,0 +1,42 @@
+"""The procedures of step 7 side by side, each cell cited or marked as not in the guidance."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown
+
+from assistant.learn.messages import say
+from assistant.learn.procedures import Comparison, comparison_markdown
+from assistant.tui.i18n import t
+from assistant.tui.screens.keys import screen_bindings
+
+
+class ProceduresScreen(Screen):
+    DEFAULT_CSS = """
+    ProceduresScreen #procedures-view { height: 1fr; padding: 0 1; }
+    """
+
+    def __init__(self, comparison: Comparison, lang: str) -> None:
+        super().__init__(id="procedures")
+        self.comparison = comparison
+        self.lang = lang
+        self._bindings = screen_bindings(
+            Binding("escape", "close", t("key.back", lang)),
+            Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True),
+        )
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="§")
+        with VerticalScroll(id="procedures-view"):
+            yield Markdown(comparison_markdown(self.comparison, self.lang), id="procedures-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = say("procedures_title", self.lang)
+        self.query_one("#procedures-view").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

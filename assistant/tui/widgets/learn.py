@@ -1,0 +1,113 @@
+"""A lesson's check questions, one at a time: the question, its options, then the feedback."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Markdown, OptionList
+from textual.widgets.option_list import Option
+
+from assistant.learn.lessons import Lesson
+from assistant.learn.messages import say
+from assistant.learn.render import LETTERS, feedback_markdown, question_markdown
+from assistant.tui.i18n import t
+
+
+class QuestionCard(Vertical):
+    """Asks the lesson's questions in order; records each answer through `progress`."""
+
+    DEFAULT_CSS = """
+    QuestionCard { height: auto; border: round $accent; padding: 0 1; margin: 1 0; }
+    QuestionCard #answers { height: auto; max-height: 12; margin: 1 0 0 0; }
+    QuestionCard #feedback { margin: 1 0 0 0; }
+    QuestionCard #card-buttons { height: auto; margin: 1 0 0 0; }
+    QuestionCard #card-buttons Button { margin: 0 2 0 0; }
+    """
+
+    class Answered(Message):
+        """A question was answered (the lesson list shows the new status)."""
+
+        def __init__(self, right: bool) -> None:
+            super().__init__()
+            self.right = right
+
+    def __init__(self, progress, lang: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.progress = progress
+        self.lang = lang
+        self.lesson: Lesson | None = None
+        self.index = 0
+        self.right = 0
+
+    def compose(self) -> ComposeResult:
+        yield Markdown("", id="question")
+        yield OptionList(id="answers")
+        yield Markdown("", id="feedback")
+        with Horizontal(id="card-buttons"):
+            yield Button(t("learn.next", self.lang), id="next", variant="primary")
+            # after the last question: on to the next lesson (the lesson screen opens it)
+            yield Button(t("learn.next_lesson", self.lang), id="next-lesson", variant="success")
+
+    @property
+    def question(self):
+        return self.lesson.questions[self.index]
+
+    async def start(self, lesson: Lesson) -> None:
+        self.lesson, self.index, self.right = lesson, 0, 0
+        self.border_title = say("h_questions", self.lang)
+        await self._show()
+
+    async def _show(self) -> None:
+        question = self.question
+        await self.query_one("#question", Markdown).update(question_markdown(self.lesson, question, self.lang, options=False))
+        answers = self.query_one("#answers", OptionList)
+        answers.clear_options()
+        answers.add_options([Option(f"{LETTERS[i]}) {o.text}", id=str(i)) for i, o in enumerate(question.options)])
+        answers.disabled = False
+        answers.highlighted = 0
+        feedback = self.query_one("#feedback", Markdown)
+        await feedback.update("")
+        feedback.display = False
+        self.query_one("#card-buttons").display = False
+
+    @on(OptionList.OptionSelected, "#answers")
+    async def _answer(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        await self.answer(int(event.option.id))
+
+    async def answer(self, choice: int) -> None:
+        """Record `choice` (0-based) for the current question and show the feedback."""
+        right = self.progress.answer(self.lesson, self.question, choice)
+        self.right += right
+        answers = self.query_one("#answers", OptionList)
+        answers.disabled = True
+        text = feedback_markdown(self.question, choice, self.lang)
+        last = self.index + 1 >= len(self.lesson.questions)
+        if last:
+            total = len(self.lesson.questions)
+            text += "\n\n---\n\n**" + say("lesson_score", self.lang, step=self.lesson.step, score=self.right,
+                                          total=total) + "**"
+            if self.right < total:
+                text += "\n\n" + say("lesson_revisit", self.lang)
+        feedback = self.query_one("#feedback", Markdown)
+        feedback.display = True
+        await feedback.update(text)
+        button = self.query_one("#next", Button)
+        button.label = t("learn.again" if last else "learn.next", self.lang)
+        onward = self.query_one("#next-lesson", Button)
+        onward.display = last and self.lesson.step < 10
+        self.query_one("#card-buttons").display = True
+        (onward if onward.display else button).focus()
+        self.post_message(self.Answered(right))
+        self.call_after_refresh(feedback.scroll_visible, animate=False)
+
+    @on(Button.Pressed, "#next")
+    async def next_question(self) -> None:
+        self.index = 0 if self.index + 1 >= len(self.lesson.questions) else self.index + 1
+        if self.index == 0:
+            self.right = 0
+        await self._show()
+        self.query_one("#answers", OptionList).focus()
+        self.call_after_refresh(self.scroll_visible, animate=False)

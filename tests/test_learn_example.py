@@ -1,0 +1,61 @@
+"""The example project opened as a copy to play with: complete, independent, and the checks respond."""
+
+from __future__ import annotations
+
+from tui_support import FakeKB, make_app, settle
+
+from assistant.learn.example_project import copy_example
+from assistant.plan.checks import run_checks
+from assistant.plan.record import STEP_NUMBERS, Procedure, ProjectRecord
+from assistant.store import Store, open_store
+
+
+def test_each_copy_is_a_new_complete_project_and_changing_one_fires_a_check(tmp_path):
+    with Store(tmp_path / "p.db") as store:
+        first = copy_example(store, "nl")
+        second = copy_example(store, "nl")
+        assert (first.name, second.name) == ("Voorbeeld: Slimme afvalinzameling",
+                                             "Voorbeeld: Slimme afvalinzameling (2)")
+        assert first.organisation == "Gemeente Voorbeeldstad"
+        record = store.load_record(first.id, ProjectRecord)
+        assert all(record.status(n) == "done" for n in STEP_NUMBERS)
+        assert record.project.title == first.name and run_checks(record) == []
+        # playing with the copy: SBIR while the strategy is to buy directly
+        record.step7.procedure = Procedure.SBIR
+        store.save_record(first.id, record)
+        fired = run_checks(store.load_record(first.id, ProjectRecord))
+        assert [c.id for c in fired] == ["procedure_strategy_mismatch"]
+        assert "reguliere aanbesteding" in fired[0].message_nl
+        # ... and back: the check clears; the other copy was never touched
+        record.step7.procedure = Procedure.INNOVATIEPARTNERSCHAP
+        store.save_record(first.id, record)
+        assert run_checks(store.load_record(first.id, ProjectRecord)) == []
+        assert store.load_record(second.id, ProjectRecord).step7.procedure == Procedure.INNOVATIEPARTNERSCHAP
+        assert copy_example(store, "en").name == "Example: Smart waste collection"
+
+
+async def test_the_palette_opens_a_copy_of_the_example_from_the_start_screen():
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.session is None
+        welcome = app.main.conversation.turns[0].text
+        assert "Voorbeeldproject" in welcome
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert any(t.startswith("Voorbeeldproject") for t in titles)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"voorbeeldproject")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.session is not None and app.session.name == "Voorbeeld: Slimme afvalinzameling"
+        assert app.title == "Stappenplan · Voorbeeld: Slimme afvalinzameling"
+        assert any("Kopie van het voorbeeldproject geopend" in n.message for n in app._notifications)
+        assert [s.state for s in app._steps][1:] == ["done"] * 10
+    store = open_store(app.settings)
+    try:
+        assert [p.name for p in store.list_projects()] == ["Voorbeeld: Slimme afvalinzameling"]
+    finally:
+        store.close()

@@ -1,0 +1,132 @@
+"""The glossary browser: every term, searchable, each card with definition, other-language term,
+source and see-also links; from the palette and from a lesson."""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Markdown, OptionList
+from tui_support import FakeKB, make_app, settle
+
+from assistant.learn.lessons import load_course
+from assistant.learn.render import lesson_markdown
+from assistant.learn.terms import lesson_terms, search_terms, sorted_terms
+from assistant.plan.glossary import load_glossary
+from assistant.tui.screens.glossary import GlossaryScreen
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+def test_search_finds_names_in_both_languages_before_definitions():
+    glossary = load_glossary()
+    assert len(search_terms(glossary, "", "nl")) == len(glossary) == len(sorted_terms(glossary, "en"))
+    assert search_terms(glossary, "vendor", "nl")[0].key == "vendor_lock_in"
+    assert search_terms(glossary, "patent", "en")[0].key == "octrooi"  # the English name
+    assert search_terms(glossary, "Innovatiepartnerschap", "nl")[0].key == "innovatiepartnerschap"
+    by_definition = search_terms(glossary, "overstappen", "nl")
+    assert [t.key for t in by_definition] == ["vendor_lock_in"]
+    assert search_terms(glossary, "qqxzv", "nl") == []
+
+
+def test_a_lesson_names_the_terms_it_uses():
+    glossary = load_glossary()
+    lesson = load_course("nl").lesson(7)
+    keys = [t.key for t in lesson_terms(glossary, lesson)]
+    assert {"sbir", "innovatiepartnerschap", "proeftuin", "prijsvraag"} <= set(keys)
+    assert "### Begrippen in deze les" in lesson_markdown(lesson, "nl")
+
+
+async def test_the_palette_opens_the_glossary_and_search_and_links_work():
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "Woordenlijst: alle begrippen" in [c.title for c in app.get_system_commands(app.screen)]
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"woordenlijst")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, GlossaryScreen)
+        terms = screen.query_one("#term-list", OptionList)
+        assert terms.option_count == len(load_glossary())
+        await pilot.press(*"sbir")
+        await settle(pilot)
+        await pilot.press("tab")  # from the search to the list of terms
+        assert terms.has_focus
+        assert terms.option_count >= 1 and screen.term.key == "sbir"
+        card = screen.query_one("#term-card", Markdown).source
+        assert card.startswith("**SBIR**") and "EN: SBIR (Small Business Innovation Research)" in card
+        assert "Bron: Handreiking, Stap 7" in card
+        links = screen.query_one("#see-also", OptionList)
+        assert [str(links.get_option_at_index(i).prompt) for i in range(links.option_count)][:2] == \
+            ["→ pre-commercieel inkopen", "→ innovatiepartnerschap"]
+        links.focus()
+        await pilot.press("down", "enter")  # follow "innovatiepartnerschap"
+        await settle(pilot)
+        assert screen.term.key == "innovatiepartnerschap"
+        assert screen.query_one("#term-card", Markdown).source.startswith("**innovatiepartnerschap**")
+        screen.query_one("#glossary-search", Input).value = "qqxzv"
+        await settle(pilot)
+        assert terms.option_count == 0
+        assert "Geen begrip gevonden voor “qqxzv”." in str(screen.query_one("#glossary-count").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.main
+
+
+async def test_f5_in_a_lesson_lists_that_lessons_terms_in_english_too():
+    app = make_app(FakeKB())
+    app.settings.language = "en"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.action_learn()
+        await settle(pilot)
+        await app.screen.open_lesson(6)
+        await pilot.press("f5")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, GlossaryScreen) and screen.title == "Terms in lesson 6"
+        shown = {t.key for t in screen.shown}
+        assert {"vendor_lock_in", "opschalingsplan", "inkoopstrategie"} <= shown
+        assert len(shown) < len(load_glossary())
+        assert screen.query_one("#term-card", Markdown).source.startswith(f"**{screen.shown[0].en}**")
+
+
+async def _search_lock_in(pilot: Pilot) -> None:
+    await settle(pilot)
+    pilot.app.action_glossary()
+    await settle(pilot)
+    await pilot.press(*"lock-in")
+    await settle(pilot)
+    pilot.app.screen.query_one("#glossary-search", Input).cursor_blink = False
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_glossary_search(snap_compare, size):
+    assert snap_compare(make_app(FakeKB()), terminal_size=size, run_before=_search_lock_in)
+
+
+async def test_f5_opens_the_cards_of_the_terms_in_the_latest_reply():
+    from tui_support import type_and_send
+
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "wat mag ik eisen?")
+        await pilot.press("f5")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, GlossaryScreen) and screen.title == "Begrippen in het laatste antwoord"
+        assert [t.key for t in screen.shown] == ["minimale_eisen"]
+        assert screen.query_one("#term-card", Markdown).source.startswith("**minimale eisen**")
+        await pilot.press("escape")
+        await settle(pilot)
+        await app.main.conversation.clear_turns()  # nothing said: nothing to look up
+        app.action_answer_terms()
+        await settle(pilot)
+        assert app.screen is app.main
+        assert any("geen begrippen uit de woordenlijst" in n.message for n in app._notifications)

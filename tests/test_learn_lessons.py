@@ -1,0 +1,151 @@
+"""The lessons as data: complete in both languages, validated at load, every quote verbatim in the guidance."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.learn.citations import course_problems, guidance, normalise, quote_problem
+from assistant.learn.example import example_lines
+from assistant.learn.lessons import (
+    LESSONS_DIR,
+    MIN_QUESTIONS,
+    LessonFileError,
+    Quote,
+    load_course,
+    load_lesson_file,
+    load_lessons_dir,
+)
+from assistant.learn.render import feedback_markdown, lesson_markdown, parse_choice, question_markdown
+
+
+@pytest.fixture(params=["nl", "en"])
+def course(request):
+    return load_course(request.param)
+
+
+def test_a_lesson_for_the_need_and_each_step_with_enough_questions(course):
+    assert sorted(course.lessons) == list(range(11))
+    for lesson in course:
+        assert len(lesson.questions) >= MIN_QUESTIONS
+        assert any(q.kind == "which_step" for q in lesson.questions), lesson.step
+        for q in lesson.questions:
+            assert sum(o.correct for o in q.options) == 1
+            assert all(o.why.strip() for o in q.options)
+        assert lesson.decisions and lesson.guidance and lesson.tips
+
+
+def test_every_quote_is_verbatim_in_the_guidance_under_its_section(course):
+    assert course_problems(course) == []
+    # and the check reads the real text: each quote is found in its section of the cleaned corpus
+    docs = guidance()
+    quotes = [q for lesson in course for q in lesson.quotes()]
+    assert len(quotes) > 100
+    for quote in quotes:
+        assert normalise(quote.text) in docs[quote.doc].sections[quote.section]
+
+
+def test_the_quote_check_catches_a_changed_passage_and_a_wrong_section():
+    good = load_course("nl").lesson(3).guidance[0]
+    assert quote_problem(good) is None
+    changed = Quote(doc=good.doc, section=good.section, text=good.text.replace("kritisch", "streng") + " extra")
+    assert "niet letterlijk" in quote_problem(changed)
+    moved = Quote(doc=good.doc, section="Stap 4: Bepaal criteria om de innovatie te beoordelen", text=good.text)
+    assert "Stap 3" in quote_problem(moved)
+    assert "no document" in quote_problem(Quote(doc="999", section="x", text=good.text))
+
+
+def test_dutch_and_english_lessons_ask_the_same_questions_with_the_same_answers():
+    nl, en = load_course("nl"), load_course("en")
+    for step in range(11):
+        a, b = nl.lesson(step), en.lesson(step)
+        assert [q.id for q in a.questions] == [q.id for q in b.questions]
+        assert [q.correct_index for q in a.questions] == [q.correct_index for q in b.questions]
+        assert a.example_fields == b.example_fields
+        assert a.purpose != b.purpose  # translated, not copied
+
+
+def test_each_lesson_shows_the_example_project_for_its_step(course):
+    for lesson in course:
+        lines = example_lines(lesson, course.lang)
+        assert len(lines) >= 2, lesson.step
+        text = lesson_markdown(lesson, course.lang)
+        assert all(value.splitlines()[0] in text for _label, value in lines)
+    step7 = dict(example_lines(course.lesson(7), course.lang))
+    assert any(v in ("innovatiepartnerschap", "innovation partnership") for v in step7.values())
+
+
+def test_feedback_explains_a_wrong_answer_and_quotes_the_guidance():
+    lesson = load_course("nl").lesson(7)
+    question = lesson.question("direct")
+    text = feedback_markdown(question, 1, "nl")  # SBIR: wrong
+    assert text.startswith("**Niet goed.**")
+    assert "pre-commercieel inkooptraject" in text  # the wrong option's own quote
+    assert "innovatiepartnerschap of eventueel een prijsvraag" in text  # the quote behind the right one
+    assert "Het goede antwoord: a)" in text
+    right = feedback_markdown(question, 0, "nl")
+    assert right.startswith("**Goed!**") and "Het goede antwoord" not in right
+    assert "Stap 7: Ontwerp het ontwikkeltraject" in right  # the section is cited
+
+
+def test_question_text_and_answers_typed_in_several_ways():
+    lesson = load_course("en").lesson(0)
+    question = lesson.questions[-1]
+    text = question_markdown(lesson, question, "en")
+    assert "Which step does this belong to?" in text and "a) Step 0" in text
+    assert [parse_choice(s, question) for s in ("a", "B)", " c ", "2", "d", "0", "ja", "")] == \
+        [0, 1, 2, 1, None, None, None, None]
+
+
+# --- validation -------------------------------------------------------------------------------
+def _copy(tmp_path: Path) -> Path:
+    target = tmp_path / "nl"
+    shutil.copytree(LESSONS_DIR / "nl", target)
+    return target
+
+
+def _edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def test_two_correct_options_are_refused_with_the_line(tmp_path):
+    folder = _copy(tmp_path)
+    path = folder / "lesson_04.toml"
+    _edit(path, 'why = "Niet meetbaar', 'correct = true\nwhy = "Niet meetbaar')
+    with pytest.raises(LessonFileError) as err:
+        load_lesson_file(path, 4)
+    assert "exactly one correct option" in str(err.value)
+    assert err.value.path == path and err.value.line is not None
+
+
+def test_fewer_than_three_questions_are_refused(tmp_path):
+    folder = _copy(tmp_path)
+    path = folder / "lesson_05.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index('[[questions]]\nid = "which_step"')], encoding="utf-8")
+    with pytest.raises(LessonFileError, match="questions"):
+        load_lessons_dir(folder)
+
+
+def test_an_example_field_of_another_step_or_unknown_is_refused(tmp_path):
+    folder = _copy(tmp_path)
+    path = folder / "lesson_01.toml"
+    _edit(path, '"step1.ideas"', '"step2.shortlist"')
+    with pytest.raises(LessonFileError, match="hoort niet bij stap 1"):
+        load_lesson_file(path, 1)
+    _edit(path, '"step2.shortlist"', '"step1.nonsense"')
+    with pytest.raises(LessonFileError, match="bestaat niet"):
+        load_lesson_file(path, 1)
+
+
+def test_a_missing_lesson_file_and_a_wrong_number_are_named(tmp_path):
+    folder = _copy(tmp_path)
+    (folder / "lesson_10.toml").unlink()
+    with pytest.raises(LessonFileError, match="ontbreekt"):
+        load_lessons_dir(folder)
+    with pytest.raises(LessonFileError, match="les 3 in het bestand voor stap 2"):
+        load_lesson_file(folder / "lesson_03.toml", 2)

@@ -1,0 +1,87 @@
+"""`stappenplan learn --plain`: the lessons on standard input and output."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from assistant.commands.learn import PlainTutor, converse
+from assistant.learn.lessons import load_course
+from assistant.learn.progress import Progress
+from assistant.settings import PROJECT_ROOT
+from assistant.store import Store
+
+PYTHON = str(PROJECT_ROOT / ".venv" / "bin" / "python")
+if not Path(PYTHON).exists():
+    PYTHON = sys.executable
+
+
+def _letters(lesson, right: bool) -> list[str]:
+    out = []
+    for q in lesson.questions:
+        index = q.correct_index if right else next(i for i, o in enumerate(q.options) if not o.correct)
+        out.append("abcdef"[index])
+    return out
+
+
+def test_a_lesson_is_completed_in_a_subprocess_and_progress_resumes(tmp_path):
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", STAPPENPLAN_HOME=str(tmp_path / "home"))
+    lesson = load_course("nl").lesson(6)
+    answers = _letters(lesson, right=True)
+    answers[1] = _letters(lesson, right=False)[1]
+    script = "\n".join(["6", "z", *answers, "stop"]) + "\n"
+    run = subprocess.run([PYTHON, "-m", "assistant", "learn", "--plain", "--learner", "anna"],
+                         input=script, capture_output=True, text=True, env=env, timeout=120,
+                         cwd=PROJECT_ROOT)
+    assert run.returncode == 0, run.stderr
+    out = run.stdout
+    assert "Stap 6 · Maak een opschalingsplan" in out
+    assert "Uit de handreiking" in out and "Stap 6: Maak een opschalingsplan › Inkoopstrategie" in out
+    assert "voorbeeldproject “Slimme afvalinzameling”" in out and "Fatima de Vries" in out
+    assert "“z” is geen antwoord. Kies een van de letters a, b, c." in out
+    assert out.count("Goed!") == len(answers) - 1 and out.count("Niet goed.") == 1
+    assert f"Les 6 klaar: {len(answers) - 1} van {len(answers)} goed." in out
+    assert "↻  6  Stap 6" in out and "Tot ziens" in out
+    # a second run resumes: the overview shows the lesson to revisit
+    again = subprocess.run([PYTHON, "-m", "assistant", "learn", "--plain", "--learner", "anna", "--lang", "en"],
+                           input="quit\n", capture_output=True, text=True, env=env, timeout=120, cwd=PROJECT_ROOT)
+    assert again.returncode == 0, again.stderr
+    assert f"revisit: {len(answers) - 1} of {len(answers)} right" in again.stdout
+    assert "Revisit: Lesson 6." in again.stdout
+
+
+def _tutor(tmp_path, lang="nl"):
+    store = Store(tmp_path / "p.db")
+    return PlainTutor(load_course(lang), Progress(store, "anna")), store
+
+
+def test_bad_input_gets_a_clear_message_and_loses_nothing(tmp_path):
+    tutor, store = _tutor(tmp_path)
+    with store:
+        assert "“12” is geen les" in tutor.handle("12")
+        assert "“hallo” is geen les" in tutor.handle("hallo")
+        started = tutor.handle("0")
+        assert "Vraag 1 van 4" in started
+        assert "geen antwoord" in tutor.handle("e")
+        assert "Vraag 1 van 4" not in tutor.handle("a")  # answered; question 2 follows
+        left = tutor.handle("stop")
+        assert "afgebroken" in left and "begonnen, 1 van 4 vragen" in left
+        assert store.lesson_answers("anna")[0].question == "first"
+        assert "Stap 0 · Vooraf" in tutor.handle("volgende")  # lesson 0 is not done yet
+        tutor.handle("stop")
+        assert tutor.handle("stop") == "Tot ziens. Uw voortgang is bewaard."
+        assert tutor.finished
+
+
+def test_a_lesson_can_be_opened_directly_and_input_may_just_end(tmp_path):
+    tutor, store = _tutor(tmp_path, "en")
+    with store:
+        out = io.StringIO()
+        converse(tutor, iter(["a\n"]), out, lesson=10)
+        text = out.getvalue()
+        assert "Step 10 · Carry out the scale-up plan" in text
+        assert "Right!" in text and text.rstrip().endswith("Goodbye. Your progress is saved.")
+        assert Progress(store, "anna").statuses(tutor.course)[10].answered == 1

@@ -1,0 +1,94 @@
+"""The procedures side by side: every cell cited verbatim or marked as not in the guidance."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Markdown
+from tui_support import FakeKB, make_app, settle
+
+from assistant.commands.learn import PlainTutor
+from assistant.learn.citations import quote_problem
+from assistant.learn.lessons import LessonFileError, load_course
+from assistant.learn.procedures import PROCEDURES_PATH, comparison_markdown, load_comparison, load_comparison_file
+from assistant.learn.progress import Progress
+from assistant.store import Store
+from assistant.tui.screens.procedures import ProceduresScreen
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+def test_every_cited_cell_is_verbatim_in_the_guidance():
+    comparison = load_comparison()
+    assert [p.key for p in comparison.procedures] == ["proeftuin", "sbir", "innovatiepartnerschap", "prijsvraag"]
+    assert len(comparison.cells) == len(comparison.procedures) * len(comparison.aspects) == 28
+    assert [q for q in comparison.quotes() if quote_problem(q)] == []
+    assert sum(c.silent for c in comparison.cells) >= 5  # the guidance is silent on several points
+
+
+def test_the_view_answers_the_newcomers_questions_and_says_where_the_guidance_is_silent():
+    comparison = load_comparison()
+    nl = comparison_markdown(comparison, "nl")
+    sbir = comparison.cell("sbir", "buy_after")
+    assert "reguliere aanbesteding" in sbir.quote.text and sbir.text_nl.startswith("Nee")
+    assert comparison.cell("innovatiepartnerschap", "buy_after").text_nl.startswith("Ja")
+    assert "**Prijsvraag**: *de handreiking zegt hier niets over*" in nl
+    assert nl.count("de handreiking zegt hier niets over") == sum(c.silent for c in comparison.cells)
+    assert "Innovatiepartnerschap in praktijk · Minder natuurbranden door slim datagebruik › Bijzonder" in nl
+    assert "### Uw keuze in stap 7" in nl and "procedure tegenover inkoopstrategie" in nl
+    en = comparison_markdown(comparison, "en")
+    assert "### May you buy directly afterwards?" in en and "the guidance says nothing about this" in en
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('[[cells]]\nprocedure = "proeftuin"\naspect = "duration_cost"\nsilent = true\n', "", "cells missing"),
+    ('aspect = "ip"\nsilent = true', 'aspect = "ip"\nsilent = true\ntext_nl = "x"', "a silent cell has no text"),
+    ('procedure = "sbir"\naspect = "phases"', 'procedure = "sbir"\naspect = "fasen"', "unknown procedure or aspect"),
+])
+def test_a_missing_uncited_or_unknown_cell_is_refused(tmp_path, old, new, message):
+    path = tmp_path / "procedures.toml"
+    shutil.copy(PROCEDURES_PATH, path)
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(LessonFileError, match=message):
+        load_comparison_file(path)
+
+
+def test_plain_mode_shows_the_comparison(tmp_path):
+    with Store(tmp_path / "p.db") as store:
+        tutor = PlainTutor(load_course("en"), Progress(store, "anna"))
+        out = tutor.handle("procedures")
+    assert out.startswith("The procedures side by side")
+    assert "Innovation partnership: Yes: unlike after an SBIR" in out
+    assert "Type a lesson number" in out
+
+
+async def test_the_palette_and_f8_in_the_lessons_open_the_comparison():
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert any(t.startswith("Procedures naast elkaar") for t in titles)
+        app.action_learn()
+        await settle(pilot)
+        await pilot.press("f8")
+        await settle(pilot)
+        assert isinstance(app.screen, ProceduresScreen)
+        assert "### Mag u daarna direct inkopen?" in app.screen.query_one("#procedures-text", Markdown).source
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.id == "learn"
+
+
+async def _open(pilot: Pilot) -> None:
+    await settle(pilot)
+    pilot.app.action_procedures()
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_procedures(snap_compare, size):
+    assert snap_compare(make_app(FakeKB()), terminal_size=size, run_before=_open)

@@ -1,0 +1,74 @@
+"""Learner progress: kept in the store (a new migration that keeps existing data), and resumed."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from assistant.learn.lessons import load_course
+from assistant.learn.progress import Progress
+from assistant.store import Store
+from assistant.store.db import MIGRATIONS
+
+
+def test_an_existing_database_is_migrated_and_keeps_its_projects(tmp_path):
+    path = tmp_path / "projects.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0])
+    conn.execute("INSERT INTO projects (name, name_key, created, updated) VALUES ('Oud', 'oud', 'x', 'x')")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.schema_version == len(MIGRATIONS) >= 2
+        assert store.notice is None
+        assert [p.name for p in store.list_projects()] == ["Oud"]
+        store.save_lesson_answer("anna", 3, "boundary", True)
+        assert [(a.lesson, a.question, a.correct) for a in store.lesson_answers("anna")] == [(3, "boundary", True)]
+
+
+def test_the_latest_answer_counts_and_tries_are_counted(tmp_path):
+    with Store(tmp_path / "p.db") as store:
+        store.save_lesson_answer("anna", 2, "trl", False)
+        store.save_lesson_answer("anna", 2, "trl", True)
+        store.save_lesson_answer("bob", 2, "trl", False)
+        (answer,) = store.lesson_answers("anna")
+        assert answer.correct and answer.attempts == 2
+        assert [a.correct for a in store.lesson_answers("bob")] == [False]
+        assert store.lesson_answers("nobody") == []
+
+
+def test_progress_resumes_with_scores_and_lessons_to_revisit(tmp_path):
+    course = load_course("nl")
+    lesson = course.lesson(4)
+    with Store(tmp_path / "p.db") as store:
+        progress = Progress(store, "anna")
+        assert progress.next_lesson(course) == 0
+        first = lesson.questions[0]
+        assert progress.answer(lesson, first, first.correct_index) is True
+        assert progress.statuses(course)[4].text("nl") == "begonnen, 1 van 3 vragen"
+        for q in lesson.questions[1:]:
+            wrong = next(i for i, o in enumerate(q.options) if not o.correct)
+            assert progress.answer(lesson, q, wrong) is False
+    # a new process, the same learner: everything is still there
+    with Store(tmp_path / "p.db") as store:
+        progress = Progress(store, "anna")
+        status = progress.statuses(course)[4]
+        assert (status.done, status.right, status.total, status.revisit) == (True, 1, 3, True)
+        assert progress.to_revisit(course) == [4]
+        assert [q.id for q in progress.wrong_questions(lesson)] == [q.id for q in lesson.questions[1:]]
+        summary = progress.summary(course)
+        assert "1 van 11 lessen gedaan, 1 van" in summary and "Herhaal: Les 4" in summary
+        assert "Volgende les: Stap 0 · Vooraf" in summary
+        # another learner starts from nothing
+        assert Progress(store, "bob").statuses(course)[4].answered == 0
+
+
+def test_every_lesson_right_is_congratulated(tmp_path):
+    course = load_course("en")
+    with Store(tmp_path / "p.db") as store:
+        progress = Progress(store, "anna")
+        for lesson in course:
+            for q in lesson.questions:
+                progress.answer(lesson, q, q.correct_index)
+        assert progress.next_lesson(course) is None and progress.to_revisit(course) == []
+        assert "Well done" in progress.summary(course)

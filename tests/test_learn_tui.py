@@ -1,0 +1,178 @@
+"""The learning screen in the app: reachable from the start screen, the palette and `learn`; answers are kept."""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Markdown, OptionList
+from tui_support import FakeKB, make_app, settle
+
+from assistant.learn.lessons import load_course
+from assistant.learn.progress import Progress
+from assistant.store import open_store
+from assistant.tui.screens.learn import LearnScreen
+from assistant.tui.widgets.conversation import AssistantTurn
+from assistant.tui.widgets.learn import QuestionCard
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+def _markdown(screen, selector: str) -> str:
+    return screen.query_one(selector, Markdown).source
+
+
+async def test_the_start_screen_names_the_three_ways_in_and_ctrl_l_opens_the_lessons():
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        (welcome,) = app.main.query(AssistantTurn)
+        text = welcome.turn.text
+        assert "Een project starten" in text and "De stappen leren" in text and "Een vraag stellen" in text
+        assert "`ctrl+l`" in text
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, LearnScreen)
+        lessons = app.screen.query_one("#lesson-list", OptionList)
+        assert lessons.option_count == 11 and lessons.has_focus
+        assert "0 van 11 lessen gedaan" in _markdown(app.screen, "#lesson-text")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.main
+
+
+async def test_the_palette_finds_learn_in_both_languages():
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Leren: de tien stappen, met lessen en een quiz" in titles
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"leren")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LearnScreen)
+        await pilot.press("escape")
+        await app.action_switch_language()
+        await settle(pilot)
+        assert "Learn: the ten steps, with lessons and a quiz" in [c.title for c in app.get_system_commands(app.screen)]
+
+
+async def test_a_lesson_is_read_and_answered_and_the_answers_are_kept():
+    app = make_app(FakeKB())
+    course = load_course("nl")
+    lesson = course.lesson(7)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.action_learn()
+        await settle(pilot)
+        await pilot.press(*["down"] * 7, "enter")
+        await settle(pilot)
+        text = _markdown(app.screen, "#lesson-text")
+        assert text.startswith("## Stap 7 · Ontwerp het ontwikkeltraject")
+        assert "Stap 7: Ontwerp het ontwikkeltraject en stel specificaties op › Ontwerp het ontwikkeltraject" in text
+        assert "Slimme afvalinzameling" in text and "innovatiepartnerschap" in text
+        card = app.screen.query_one(QuestionCard)
+        answers = card.query_one("#answers", OptionList)
+        assert "Vraag 1 van 4" in _markdown(card, "#question") and answers.option_count == 3
+        # a wrong answer by keyboard: tab from the lesson text to the answers, then b
+        await pilot.press("tab")
+        await settle(pilot)
+        assert answers.has_focus
+        view = app.screen.query_one("#lesson-view")
+        assert view.scroll_y > 0  # scrolled down to the questions
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        feedback = _markdown(card, "#feedback")
+        assert feedback.startswith("**Niet goed.**") and "Het goede antwoord: a)" in feedback
+        assert answers.disabled
+        assert card.query_one("#next").has_focus  # enter goes on to the next question
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Vraag 2 van 4" in _markdown(card, "#question") and not answers.disabled
+        for q in lesson.questions[1:]:
+            await card.answer(q.correct_index)
+            await settle(pilot)
+            if q is not lesson.questions[-1]:
+                await card.next_question()
+        assert "Les 7 klaar: 3 van 4 goed." in _markdown(card, "#feedback")
+        onward = card.query_one("#next-lesson")
+        assert onward.display and onward.has_focus and str(card.query_one("#next").label) == "Les opnieuw"
+        listed = app.screen.query_one("#lesson-list", OptionList).get_option_at_index(7).prompt
+        assert "herhalen: 3 van 4 goed" in str(listed)
+        await pilot.press("enter")  # on to lesson 8
+        await settle(pilot)
+        assert _markdown(app.screen, "#lesson-text").startswith("## Stap 8 · Doorloop het ontwikkeltraject")
+        assert "Vraag 1 van 3" in _markdown(card, "#question") and not card.query_one("#card-buttons").display
+    store = open_store(app.settings)
+    try:
+        status = Progress(store).statuses(course)[7]
+        assert (status.done, status.right) == (True, 3)
+    finally:
+        store.close()
+
+
+async def test_learn_command_opens_the_app_on_the_lessons_and_progress_resumes():
+    first = make_app(FakeKB(), start="learn")
+    async with first.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(first.screen, LearnScreen)
+        first.screen.query_one(QuestionCard)
+        await first.screen.open_lesson(0)
+        await first.screen.query_one(QuestionCard).answer(0)
+        await settle(pilot)
+    again = make_app(FakeKB(), start="learn")
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        listed = again.screen.query_one("#lesson-list", OptionList).get_option_at_index(0).prompt
+        assert "begonnen, 1 van 4 vragen" in str(listed)
+        assert "0 van 11 lessen gedaan, 1 van 39 vragen goed" in _markdown(again.screen, "#lesson-text")
+
+
+async def _open_lesson_3(pilot: Pilot) -> None:
+    await settle(pilot)
+    pilot.app.action_learn()
+    await settle(pilot)
+    await pilot.app.screen.open_lesson(3)
+    await settle(pilot)
+
+
+async def _answer_wrong(pilot: Pilot) -> None:
+    await _open_lesson_3(pilot)
+    card = pilot.app.screen.query_one(QuestionCard)
+    await card.answer(1)
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_lesson_list(snap_compare, size):
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        pilot.app.action_learn()
+        await settle(pilot)
+
+    assert snap_compare(make_app(FakeKB()), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_feedback_on_a_wrong_answer(snap_compare, size):
+    assert snap_compare(make_app(FakeKB()), terminal_size=size, run_before=_answer_wrong)
+
+
+@pytest.mark.parametrize("word, expected", [("begrip", "Woordenlijst"), ("woordenlijst", "Woordenlijst"),
+                                            ("quiz", "Leren"), ("voorbeeld", "Voorbeeldproject"),
+                                            ("leren", "Leren"), ("sbir", "Procedures naast elkaar")])
+async def test_the_palette_finds_what_a_newcomer_types(word, expected):
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*word)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        commands = app.screen.query_one("CommandList")
+        shown = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+        assert shown and expected in shown[0], shown
