@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant.knowledge.base import KnowledgeBase
+from assistant.knowledge.dense import passage_windows
 from assistant.settings import DEFAULT_CORPUS_DIR, Settings
 
 CHROMA = Path(sys.executable).with_name("chroma")
@@ -54,7 +55,7 @@ def test_vectors_go_to_the_configured_chroma_server(tmp_path, chroma_server):
     kb = KnowledgeBase(settings)
     report = kb.ensure_index(dense=True)
     assert kb.dense_ready, kb.dense_error
-    assert report.embedded == len(kb.chunks)
+    assert report.embedded == sum(len(passage_windows(c)) for c in kb.chunks)
     assert not (tmp_path / "data" / "index" / "chroma").exists()  # nothing stored locally
     assert (tmp_path / "server").exists()
     # a second start finds the vectors on the server

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.knowledge.base import MAX_QUESTION_CHARS, KnowledgeBase, KnowledgeError, QuestionError, clean_question
+from assistant.knowledge.dense import passage_windows
 from assistant.settings import DEFAULT_CORPUS_DIR, Settings
 
 SMALL_DOC = DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt"
@@ -22,6 +23,11 @@ def corpus(tmp_path) -> Path:
     return folder
 
 
+def windows(chunks) -> int:
+    """How many vectors the passages have: one per sentence window."""
+    return sum(len(passage_windows(c)) for c in chunks)
+
+
 def make_kb(tmp_path: Path, corpus: Path, **settings) -> KnowledgeBase:
     config = Settings(data_dir=tmp_path / "data", use_default_corpus=False, corpus_dirs=[corpus], **settings)
     return KnowledgeBase(config)
@@ -29,8 +35,9 @@ def make_kb(tmp_path: Path, corpus: Path, **settings) -> KnowledgeBase:
 
 def test_first_build_then_reuse_without_rebuilding(tmp_path, corpus):
     stages = []
-    first = make_kb(tmp_path, corpus).ensure_index(lambda stage, done, total: stages.append(stage), dense=True)
-    assert first.rebuilt_lexical and first.embedded == first.chunks > 10
+    built = make_kb(tmp_path, corpus)
+    first = built.ensure_index(lambda stage, done, total: stages.append(stage), dense=True)
+    assert first.rebuilt_lexical and first.embedded == windows(built.chunks) > first.chunks > 10
     assert {"lezen", "opschonen", "lexicale index", "embedden"} <= set(stages)
     again = make_kb(tmp_path, corpus)
     second = again.ensure_index(dense=True)
@@ -48,13 +55,13 @@ def test_only_the_changed_document_is_embedded_again(tmp_path, corpus):
     report = kb.ensure_index(dense=True)
     extra_chunks = [c for c in kb.chunks if c.doc == "extra"]
     assert report.rebuilt_lexical
-    assert report.embedded == len(extra_chunks) >= 1
-    assert kb.dense.collection.count() == len(kb.chunks)
+    assert report.embedded == windows(extra_chunks) >= 1
+    assert kb.dense.collection.count() == windows(kb.chunks)
     # removing it removes its vectors too
     (corpus / "extra.md").unlink()
     kb = make_kb(tmp_path, corpus)
     kb.ensure_index(dense=True)
-    assert kb.dense.collection.count() == len(kb.chunks)
+    assert kb.dense.collection.count() == windows(kb.chunks)
     assert not any(c.doc == "extra" for c in kb.chunks)
 
 
@@ -66,7 +73,7 @@ def test_changing_the_model_rebuilds_the_vectors_cleanly(tmp_path, corpus):
     shutil.copytree(MODEL_DIR, renamed)
     kb = make_kb(tmp_path, corpus, embedding_model=str(renamed))
     report = kb.ensure_index(dense=True)
-    assert report.embedded == len(kb.chunks)
+    assert report.embedded == windows(kb.chunks)
     names = [getattr(c, "name", c) for c in kb.dense.client.list_collections()]
     assert names == [kb.dense.name] and "my-model" in kb.dense.name
 
@@ -101,7 +108,7 @@ def test_a_damaged_index_is_rebuilt_not_used(tmp_path, corpus, damage):
     kb = make_kb(tmp_path, corpus)
     report = kb.ensure_index(dense=True)
     assert report.repaired, "the damage must be reported"
-    assert kb.dense_ready and kb.dense.collection.count() == len(kb.chunks)
+    assert kb.dense_ready and kb.dense.collection.count() == windows(kb.chunks)
     assert kb.retrieve("Wat is de rol van de gemeente bij publieke waarden?").passages
 
 
