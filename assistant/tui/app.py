@@ -47,7 +47,6 @@ from assistant.tui.session import (
     answer_without_project,
     glossary_card,
     glossary_names,
-    glossary_overview,
     step_title,
 )
 from assistant.tui.views import ProjectView, Reply, TurnView
@@ -704,8 +703,6 @@ class StappenplanApp(App):
         yield SystemCommand(tr("cmd.sources"), tr("cmd.sources.help"), self.action_toggle_sources)
         yield SystemCommand(tr("cmd.language"), tr("cmd.language.help"), self.action_switch_language)
         yield SystemCommand(tr("cmd.help"), tr("cmd.help.help"), self.action_help)
-        yield SystemCommand(tr("cmd.glossary"), tr("cmd.glossary.help"),
-                            lambda: self.show_turn(glossary_overview(self.lang)))
         for name in glossary_names(self.lang):
             yield SystemCommand(tr("cmd.term", name=name), tr("cmd.term.help"),
                                 lambda name=name: self.show_turn(glossary_card(name, self.lang)), discover=False)

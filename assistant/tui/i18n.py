@@ -130,7 +130,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "learn.terms_title": ("Begrippen in les {step}", "Terms in lesson {step}"),
     "key.terms": ("begrippen", "terms"),
     "key.search": ("zoeken", "search"),
-    "cmd.glossary": ("Woordenlijst: alle begrippen", "Glossary: all terms"),
+    # the palette finds the glossary by any of these words
+    "cmd.glossary": ("Woordenlijst: alle begrippen · begrippenlijst, glossary",
+                     "Glossary: all terms · woordenlijst, begrippenlijst"),
     "cmd.glossary.help": ("Zoek een begrip: definitie, Engelse term, bron en verwante begrippen",
                           "Look up a term: definition, Dutch term, source and related terms"),
     "cmd.procedures": ("Procedures naast elkaar: proeftuin, SBIR, innovatiepartnerschap, prijsvraag",
@@ -172,9 +174,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cmd.language.help": ("Wissel de taal van de interface", "Switch the interface language"),
     "cmd.help": ("Hulp", "Help"),
     "cmd.help.help": ("Toetsen en opdrachten", "Keys and commands"),
-    # the palette finds the glossary by any of these words
-    "cmd.glossary": ("Begrippenlijst · woordenlijst, glossary", "Glossary · terms, begrippenlijst, woordenlijst"),
-    "cmd.glossary.help": ("Alle begrippen van de assistent", "Every term of the assistant's glossary"),
     "cmd.term": ("Begrip: {name}", "Term: {name}"),
     "cmd.term.help": ("Betekenis en bron, in het gesprek", "Meaning and source, in the conversation"),
     # Textual's own commands, by their English title
