@@ -503,6 +503,9 @@ def report(ours: dict, base: dict, e5: dict, machine: dict, quality_only: bool =
 def verdict(lines: list[str], checks: list[dict]) -> tuple[str, list[dict]]:
     failed = [c["figure"] for c in checks if not c["pass"]]
     lines.append("")
+    if not checks:  # say so, rather than "0 of 0 met" beside a zero exit status
+        lines.append("targets: none checked in this run (test and faq not measured, speed skipped)")
+        return "\n".join(lines), checks
     lines.append(f"targets: {len(checks) - len(failed)} of {len(checks)} met" + (f"; NOT met: {', '.join(failed)}"
                                                                                   if failed else ""))
     return "\n".join(lines), checks
