@@ -25,7 +25,7 @@ bench: install
 	$(BIN)/python bench/run.py
 
 eval: install
-	$(BIN)/stappenplan eval ../shared/eval/dev.jsonl
+	$(BIN)/stappenplan eval ../shared/eval/dev.jsonl bench/heldout.jsonl bench/questions/tune.jsonl bench/questions/test.jsonl bench/questions/faq.jsonl
 
 index: install
 	$(BIN)/stappenplan index

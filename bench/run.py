@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/run.py
 
-1. bench/retrieval.py: retrieval quality, index and query speed, peak memory, beside the
-   LangChain tutorial pipeline (a few minutes).
+1. bench/retrieval.py: retrieval quality on the five question sets side by side (targets checked
+   on test and faq), index and query speed, peak memory, beside the LangChain tutorial pipeline
+   and multilingual-e5-small alone (several minutes: e5 embeds the tutorial's chunks).
 2. bench/found.py: how `found` judges our own off-topic and on-topic questions.
 3. bench/steps.py: how often a question naming a step is answered from that step.
 4. bench/tui_first_frame.py: time to the app's first frame, beside a bare Textual app.

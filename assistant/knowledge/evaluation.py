@@ -86,3 +86,44 @@ def format_summary(summary: dict[str, Any]) -> str:
         else:
             lines.append(f"{name:13s} " + "  ".join(f"{k}={v}" for k, v in block.items()))
     return "\n".join(lines)
+
+
+# One row per figure of the side-by-side table: (label, how to read it from a summary).
+TABLE_ROWS = (
+    ("beantwoordbaar / answerable (n)", lambda s: s["all"].get("n")),
+    ("recall@1", lambda s: s["all"].get("recall@1")),
+    ("recall@5", lambda s: s["all"].get("recall@5")),
+    ("recall@10", lambda s: s["all"].get("recall@10")),
+    ("MRR@10", lambda s: s["all"].get("mrr@10")),
+    ("antwoord bevat gold / answer holds gold", lambda s: s["all"].get("answer_holds_gold")),
+    ("Engels / English recall@5 (n)", lambda s: _with_n(s.get("en", {}).get("recall@5"), s.get("en", {}).get("n"))),
+    ("onterecht afgewezen / falsely rejected", lambda s: _of(s["all"].get("falsely_rejected"), s["all"].get("n"))),
+    ("onbeantwoordbaar afgewezen / unanswerable rejected",
+     lambda s: _of(s["unanswerable"]["rejected"], s["unanswerable"]["n"])),
+)
+
+
+def _with_n(value, n) -> str | None:
+    return None if value is None else f"{value:.3f} ({n})"
+
+
+def _of(count, n) -> str | None:
+    return None if not n else f"{count} / {n}"
+
+
+def _cell(value) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def format_table(summaries: dict[str, dict[str, Any]]) -> str:
+    """The summaries of several question sets side by side, one column per set."""
+    names = list(summaries)
+    cells = [[_cell(read(summaries[name])) for name in names] for _, read in TABLE_ROWS]
+    widths = [max(len(name), *(len(row[i]) for row in cells)) for i, name in enumerate(names)]
+    label_width = max(len(label) for label, _ in TABLE_ROWS)
+    lines = [" " * label_width + "".join(f"  {name:>{w}s}" for name, w in zip(names, widths))]
+    for (label, _), row in zip(TABLE_ROWS, cells):
+        lines.append(f"{label:{label_width}s}" + "".join(f"  {cell:>{w}s}" for cell, w in zip(row, widths)))
+    return "\n".join(lines)
