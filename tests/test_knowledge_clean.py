@@ -545,3 +545,15 @@ def test_the_stories_sections_say_whose_interview_they_are_from(vocabulary):
     assert "Canvas collaboratieve innovatie" in headings
     assert not any(" › " in h for h in headings[headings.index("Canvas collaboratieve innovatie"):]
                    if not h.startswith(("Founding", "Pitch")))
+
+
+@pytest.mark.parametrize(("printed", "clean"), [
+    ("genaamd FIWARE.27 Dit zou", "genaamd FIWARE. Dit zou"),
+    ("start-up-in-residence programma’s,43 en worden", "start-up-in-residence programma’s, en worden"),
+    ("Innovatieconvenant 2024-2027 (KIC).37 Daarbij", "Innovatieconvenant 2024-2027 (KIC). Daarbij"),
+])
+def test_a_note_number_after_an_upper_case_word_or_apostrophe_goes(printed, clean):
+    from assistant.knowledge.clean import strip_footnote_markers
+
+    assert strip_footnote_markers(printed) == clean
+    assert strip_footnote_markers(printed, notes={99}) == printed  # only a note of the document goes

@@ -3,6 +3,8 @@
 Questions here are written for these tests in users' words; they are not the evaluation set.
 """
 
+import re
+
 import pytest
 
 from assistant.knowledge.base import mentioned_figure, titles_figure
@@ -698,3 +700,14 @@ def test_synonyms_of_the_question_words_lift_the_passage_that_uses_them(kb, monk
     monkeypatch.setattr(base, "SYNONYM_WEIGHT", 0.0)
     # the passage says "overeenkomst" where the question says "contracten": only synonyms see that
     assert with_synonyms > lexical_score()
+
+
+@pytest.mark.parametrize(("question", "clean"), [
+    ("Wat is het Kennis- en Innovatieconvenant (KIC)?", "2024-2027 (KIC). [1] Daarbij"),
+    ("Wat is het Kennis- en Innovatieconvenant?", "2024-2027 (KIC). [1] Daarbij"),
+])
+def test_answers_carry_no_footnote_numbers(kb, question, clean):
+    # the PDF prints a note's number after the punctuation of an upper-case word: "(KIC).37 Daarbij"
+    answer = kb.ask(question)
+    assert clean in answer.text
+    assert not re.search(r"[A-Za-z’)][.,;:]\d{1,2}\s", answer.text)

@@ -43,7 +43,8 @@ WRAPPED_SHARE = 0.8
 _NOTE_LIKE = re.compile(r"https?://|www\.|\(\w+\.(?:eu|nl|com|org)\)|[a-z)]\s+\d{1,3}\s+[A-Z]")
 YEAR_FOOTNOTE_RE = re.compile(r"\b((?:19|20)\d{2})(\d{1,2})\b")
 WORD_FOOTNOTE_RE = re.compile(r"(?<!\w)([A-Za-zÀ-ÿ]*[a-zà-ÿ]{2,})(\d{1,2})(?=[\s,.;:)]|$)")
-PUNCT_FOOTNOTE_RE = re.compile(r"([a-zà-ÿ)]{2}[.,;:])(\d{1,2})(?=\s|$)")
+# after an upper-case word or an apostrophe too: "FIWARE.27 Dit", "programma’s,43 en", "(KIC).37"
+PUNCT_FOOTNOTE_RE = re.compile(r"([A-Za-zÀ-ÿ’)]{2}[.,;:])(\d{1,2})(?=\s|$)")
 #: An acronym with a note number glued on ("Evaluatie SBIR23", "DEDA34 ontwikkeld"). Names end
 #: in numbers too ("PSD2", "COVID19"), so it is a marker only when the document has that
 #: footnote, writes the acronym bare in its running text (acronyms_in), and the number has two

@@ -24,8 +24,14 @@ def main() -> int:
         kb = KnowledgeBase(Settings(data_dir=Path(home)))
         kb.ensure_index(dense=False)
         texts = sorted({text for chunk in kb.chunks for text in passage_windows(chunk)})
-    print(f"{len(texts)} windows of {len(kb.chunks)} passages: embedding…", file=sys.stderr)
-    vectors = np.asarray(E5Embedder().embed_documents(texts), dtype=np.float16)
+    # windows the cache already has keep their vectors: only changed ones are embedded
+    shipped = VectorCache.shipped(DEFAULT_EMBEDDING_MODEL)
+    known = shipped.lookup(texts) if shipped is not None else [None] * len(texts)
+    todo = [i for i, vector in enumerate(known) if vector is None]
+    print(f"{len(texts)} windows of {len(kb.chunks)} passages: embedding {len(todo)}…", file=sys.stderr)
+    for i, vector in zip(todo, E5Embedder().embed_documents([texts[i] for i in todo])):
+        known[i] = vector
+    vectors = np.asarray(known, dtype=np.float16)
     TARGET.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(TARGET, digests=np.asarray([VectorCache.digest(t) for t in texts]), vectors=vectors)
     print(f"written {TARGET} ({TARGET.stat().st_size // 1024} KiB)", file=sys.stderr)
