@@ -353,3 +353,26 @@ def test_ask_on_a_read_only_data_folder_says_why_a_needed_rebuild_cannot_happen(
     assert "moet opnieuw worden opgebouwd" in err and "alleen-lezen" in err and "needs rebuilding" in err
     assert str(home / "data" / "index") in err and "Traceback" not in err
     assert _files(home) == before
+
+
+async def test_the_app_on_a_read_only_data_folder_greets_and_keeps_what_is_typed(read_only_data):
+    """The greeting was a write that failed: the conversation stayed empty. Now it shows with
+    the step, one notice says why nothing is saved, and a typed answer is refused plainly and
+    stays in the input."""
+    from tests.tui_support import FakeKB, make_app, settle
+
+    app = make_app(FakeKB(), project="Dijkversterking")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        turns = app.main.conversation.turns
+        kinds = [turn.kind for turn in turns]
+        assert "welcome" in kinds and "step" in kinds, kinds
+        assert sum("alleen-lezen" in turn.text and "niets opgeslagen" in turn.text for turn in turns) == 1
+        assert app.session.current_step == 0
+        app.main.prompt.insert("Een sterkere dijk")
+        await pilot.press("enter")
+        await settle(pilot)
+        last = app.main.conversation.turns[-1]
+        assert last.kind == "error" and "Niet opgeslagen" in last.text and str(read_only_data) in last.text
+        assert app.main.prompt.text == "Een sterkere dijk"
+        assert app.is_running

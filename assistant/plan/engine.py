@@ -361,14 +361,15 @@ class Conversation:
             self._drop_unanswered_greeting()
             return self._greet()
 
-    def resume(self) -> tuple[list[Turn], list[Turn]]:
+    def resume(self, *, save: bool = True) -> tuple[list[Turn], list[Turn]]:
         """`start`, with the conversation so far read in between: without the unanswered
-        greeting that this opening replaces, before the new one."""
+        greeting that this opening replaces, before the new one. Without `save` (a read-only
+        data folder) the greeting is only shown."""
         with self._lock:
             self._drop_unanswered_greeting()
-            return self.history(), self._greet()
+            return self.history(), self._greet(save=save)
 
-    def _greet(self) -> list[Turn]:
+    def _greet(self, *, save: bool = True) -> list[Turn]:
         with self._lock:
             out: list[Turn] = []
             fresh = self.store.turn_count(self.project.id) == 0
@@ -398,7 +399,8 @@ class Conversation:
                         out.append(self._say("info", msg("all_done", self.lang)))
                     else:
                         out += self._open_step(nxt)
-            self._commit(out)
+            if save:
+                self._commit(out)
             return out
 
     def handle(self, text: str) -> list[Turn]:

@@ -442,6 +442,9 @@ class StappenplanApp(App):
             self.main.show_record(reply.record)
         if reply.notice:
             self.notify(reply.notice, markup=False)
+        if reply.unsaved_input and not self.main.prompt.text:
+            self.main.prompt.load_text(reply.unsaved_input)
+            self.main.prompt.move_cursor(self.main.prompt.document.end)
         if reply.quit:
             self.exit()
 
