@@ -234,9 +234,6 @@ class StappenplanApp(App):
             self.report(exc, "error.store", path=self.settings.database_path)
             self._show_welcome()
             return
-        notice = getattr(self.workspace.store, "notice", None)
-        if notice is not None:
-            self.notify(notice.message(self.lang), severity="warning", timeout=15, markup=False)
         project = None
         try:
             if self._project_name:
@@ -247,6 +244,10 @@ class StappenplanApp(App):
                 project = self.workspace.last_project()
         except Exception as exc:
             self.report(exc, "error.store", path=self.settings.database_path)
+        notice = getattr(self.workspace.store, "notice", None)
+        # a project opened read-only says so in its conversation (Session.start): once is enough
+        if notice is not None and (project is None or self.workspace.store.read_only is None):
+            self.notify(notice.message(self.lang), severity="warning", timeout=15, markup=False)
         if project is None:
             self._show_welcome()
         else:
