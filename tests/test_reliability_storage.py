@@ -376,4 +376,13 @@ async def test_the_app_on_a_read_only_data_folder_greets_and_keeps_what_is_typed
         last = app.main.conversation.turns[-1]
         assert last.kind == "error" and "Niet opgeslagen" in last.text and str(read_only_data) in last.text
         assert app.main.prompt.text == "Een sterkere dijk"
+        # a question is answered all the same (it is not kept)
+        app.main.prompt.clear_input()
+        shown = len(app.main.conversation.turns)
+        app.main.prompt.insert("Wat zijn minimale eisen?")
+        await pilot.press("enter")
+        await settle(pilot)
+        kinds = [turn.kind for turn in app.main.conversation.turns[shown:]]
+        assert "guidance" in kinds and "error" not in kinds, kinds
+        assert app.main.prompt.text == ""
         assert app.is_running

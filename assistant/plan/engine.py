@@ -45,7 +45,7 @@ from assistant.plan import proposals as props
 from assistant.plan import record as rec
 from assistant.plan.messages import msg
 from assistant.plan.steps import Plan, Question, StepSpec, load_plan
-from assistant.store import ConversationState, ProjectInfo, Store, StoreError, StoredTurn
+from assistant.store import ConversationState, ProjectInfo, Store, StoreError, StoredTurn, StoreReadOnly
 from assistant.textsafe import MAX_TEXT_CHARS, clean_text, escape_markdown, safe_filename
 
 log = logging.getLogger(__name__)
@@ -648,7 +648,12 @@ class Conversation:
 
     # --- guidance ------------------------------------------------------------------------
     def _guidance(self, question: str) -> list[Turn]:
-        self._commit([])  # the question itself is saved before the (slow) search
+        try:
+            self._commit([])  # the question itself is saved before the (slow) search
+            saving = True
+        except StoreReadOnly:  # a read-only data folder (said when it opened): answered, not kept
+            self._user_turn = None
+            saving = False
         out: list[Turn] = []
         answerer = self._get_answerer()
         if answerer is None:
@@ -674,7 +679,8 @@ class Conversation:
         q = self.pending
         if q is not None:
             out.append(self._ask_turn(q, brief=True, back=True))
-        self._commit(out)
+        if saving:
+            self._commit(out)
         return out
 
     def _search_text(self, question: str) -> str:

@@ -301,8 +301,8 @@ class Session:
         with self._guidance.streaming(on_token, cancel):
             turns = self._engine().handle(text)
         reply = self._reply(turns)
-        if self.workspace.store.read_only is not None:  # the engine said why it was not saved
-            reply.unsaved_input = text
+        if self.workspace.store.read_only is not None and any(turn.kind == "error" for turn in turns):
+            reply.unsaved_input = text  # the engine said why it was not saved
         return reply
 
     def jump(self, step: int) -> Reply:
