@@ -221,6 +221,61 @@ def test_a_session_passes_its_cancel_event_to_the_answerer(small_kb):
     assert "afgebroken" in view.text
 
 
+async def _stream_then_escape(pilot, question: str) -> float:
+    """Send `question`, wait until the model's answer is streaming, press escape; returns how
+    long the answer took to stop."""
+    app = pilot.app
+    app.main.prompt.insert(question)
+    await pilot.press("enter")
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if any(turn.kind == "streaming" for turn in app.main.conversation.turns):
+            break
+    assert any(turn.kind == "streaming" for turn in app.main.conversation.turns), "the answer never streamed"
+    status = str(app.main.status.query_one("#status-text").render())
+    assert "Esc" in status and "afbreken" in status, status
+    started = time.monotonic()
+    await pilot.press("escape")
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if not any(turn.kind == "streaming" for turn in app.main.conversation.turns):
+            break
+    stopped = time.monotonic() - started
+    await settle_app(pilot)
+    return stopped
+
+
+async def settle_app(pilot) -> None:
+    from tui_support import settle
+
+    await settle(pilot)
+
+
+def test_escape_stops_a_streaming_answer_and_the_app_stays_usable(small_kb):
+    """The app had no key to stop a model that was still writing (20 s here)."""
+    from tui_support import FakeKB, make_app
+
+    reply = "Beperk de eisen tot wat nodig is [1]. " * 10
+    answerer = GenerativeAnswerer(small_kb, slow_model(reply, sleep=0.05))
+    app = make_app(FakeKB(), answerer_factory=lambda settings, kb: answerer)
+
+    async def run() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle_app(pilot)
+            for question in (QUESTION, "Wat zijn eisen?"):  # the second streams too: escape is not left set
+                assert await _stream_then_escape(pilot, question) < 2
+                last = app.main.conversation.turns[-1]
+                assert last.kind == "guidance" and "Antwoord afgebroken: het is onvolledig." in last.text
+                partial = last.text.split("\n\n> ⚠")[0]  # the part that came is kept, marked as cut short
+                assert partial and reply.startswith(partial) and len(partial) < len(reply) // 2
+                assert str(app.main.status.query_one("#status-text").render()) == ""
+            assert app.is_running and app.main.prompt.has_focus
+
+    import asyncio
+
+    asyncio.run(run())
+
+
 # --- a malformed server address ------------------------------------------------------------------
 @pytest.mark.parametrize("command", [["llm", "check"], ["ask", "--lexical", QUESTION]])
 def test_a_malformed_base_url_gives_one_clear_line(command, small_kb, monkeypatch, capsys):

@@ -21,6 +21,7 @@ import io
 import os
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -293,3 +294,95 @@ def test_full_disk_when_creating_the_database_says_the_disk_is_full(tmp_path):
             store.create_project("P")
     finally:
         _umount(folder)
+
+
+# --- a read-only data folder with an index built before ---------------------------------------
+PROEFTUIN = ("Proeftuin\n\nEen proeftuin is een afgebakende omgeving waarin een opdrachtgever een innovatie "
+             "onder echte omstandigheden test met gebruikers, voordat hij op grote schaal inkoopt.\n")
+
+
+@pytest.fixture
+def read_only_index(tmp_path, monkeypatch):
+    """A STAPPENPLAN_HOME whose index (words and vectors) was built, then remounted read-only;
+    the guidance it indexes lies outside it."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "proeftuin.txt").write_text(PROEFTUIN, encoding="utf-8")
+    home = tmp_path / "ro-home"
+    _mount_tmpfs(home, "64m")
+    try:
+        (home / "config.toml").write_text(f'use_default_corpus = false\ncorpus_dirs = ["{corpus}"]\n')
+        monkeypatch.setenv("STAPPENPLAN_HOME", str(home))
+        # built by another process, which closes every file in it: a file open for writing
+        # would stop the remount
+        built = subprocess.run([sys.executable, "-m", "assistant", "ask", "Wat is een proeftuin?"],
+                               capture_output=True, text=True, timeout=300)
+        assert built.returncode == 0 and "afgebakende omgeving" in built.stdout, built.stderr
+        subprocess.run(["mount", "-o", "remount,ro", str(home)], check=True)
+        yield home, corpus
+    finally:
+        _umount(home)
+
+
+def _files(folder: Path) -> dict[str, int]:
+    return {str(p): p.stat().st_mtime_ns for p in folder.rglob("*")}
+
+
+def test_ask_on_a_read_only_data_folder_answers_from_the_index_built_before(read_only_index, capsys):
+    home, _ = read_only_index
+    capsys.readouterr()
+    before = _files(home)
+    assert main(["ask", "Wat is een proeftuin?"]) == 0
+    out, err = capsys.readouterr()
+    assert "afgebakende omgeving" in out and "[1]" in out
+    # the meaning model cannot be used: said once, with the reason; no traceback, nothing written
+    assert err.count("alleen lexicaal zoeken") == 1 and "alleen-lezen" in err and "read-only" in err
+    assert "Traceback" not in err and "niet schrijfbaar" not in err
+    assert _files(home) == before
+
+
+def test_ask_on_a_read_only_data_folder_says_why_a_needed_rebuild_cannot_happen(read_only_index, capsys):
+    home, corpus = read_only_index
+    (corpus / "proeftuin.txt").write_text(PROEFTUIN + "\nEen proeftuin duurt meestal een jaar.\n", encoding="utf-8")
+    capsys.readouterr()
+    before = _files(home)
+    with pytest.raises(SystemExit) as stopped:
+        main(["ask", "Wat is een proeftuin?"])
+    assert stopped.value.code == 1
+    err = capsys.readouterr().err
+    assert "moet opnieuw worden opgebouwd" in err and "alleen-lezen" in err and "needs rebuilding" in err
+    assert str(home / "data" / "index") in err and "Traceback" not in err
+    assert _files(home) == before
+
+
+async def test_the_app_on_a_read_only_data_folder_greets_and_keeps_what_is_typed(read_only_data):
+    """The greeting was a write that failed: the conversation stayed empty. Now it shows with
+    the step, one notice says why nothing is saved, and a typed answer is refused plainly and
+    stays in the input."""
+    from tests.tui_support import FakeKB, make_app, settle
+
+    app = make_app(FakeKB(), project="Dijkversterking")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        turns = app.main.conversation.turns
+        kinds = [turn.kind for turn in turns]
+        assert "welcome" in kinds and "step" in kinds, kinds
+        assert sum("alleen-lezen" in turn.text and "niets opgeslagen" in turn.text for turn in turns) == 1
+        assert not [n for n in app._notifications if "alleen-lezen" in n.message]  # not twice
+        assert app.session.current_step == 0
+        app.main.prompt.insert("Een sterkere dijk")
+        await pilot.press("enter")
+        await settle(pilot)
+        last = app.main.conversation.turns[-1]
+        assert last.kind == "error" and "Niet opgeslagen" in last.text and str(read_only_data) in last.text
+        assert app.main.prompt.text == "Een sterkere dijk"
+        # a question is answered all the same (it is not kept)
+        app.main.prompt.clear_input()
+        shown = len(app.main.conversation.turns)
+        app.main.prompt.insert("Wat zijn minimale eisen?")
+        await pilot.press("enter")
+        await settle(pilot)
+        kinds = [turn.kind for turn in app.main.conversation.turns[shown:]]
+        assert "guidance" in kinds and "error" not in kinds, kinds
+        assert app.main.prompt.text == ""
+        assert app.is_running

@@ -262,6 +262,37 @@ def _writing(index_dir: Path) -> Iterator[None]:
         raise KnowledgeError(write_failure(index_dir, exc)) from exc
 
 
+def index_read_only(index_dir: Path) -> bool:
+    """Whether the index folder exists but cannot be written (a read-only mount, no permission):
+    asked of the system, so a read-only file system counts for root too."""
+    return Path(index_dir).is_dir() and not os.access(index_dir, os.W_OK)
+
+
+def cannot_rebuild(index_dir: Path, why: str) -> str:
+    """Why a read-only index cannot be used: it would need rebuilding, which writes."""
+    return (f"De index in {index_dir} moet opnieuw worden opgebouwd ({why}), maar die map is alleen-lezen: er kan "
+            f"niets worden geschreven. Maak de map schrijfbaar of kies een andere met STAPPENPLAN_INDEX_DIR / "
+            f"the index in {index_dir} needs rebuilding ({why}), but that folder is read-only: nothing can be "
+            f"written. Make it writable or choose another folder with STAPPENPLAN_INDEX_DIR")
+
+
+@contextlib.contextmanager
+def reading_lock(index_dir: Path) -> Iterator[None]:
+    """A read-only index is read under a shared lock: whoever may still write it (its owner)
+    does not change it halfway through a read. Without a lock file nobody builds it."""
+    try:
+        handle = open(Path(index_dir) / ".lock")  # noqa: SIM115 - held for the block
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_SH)
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
 @contextlib.contextmanager
 def index_lock(index_dir: Path) -> Iterator[None]:
     """One process builds the index (or changes its added folders) at a time; another waits
@@ -328,6 +359,7 @@ class KnowledgeBase:
         self._speller: Speller | None = None  # built on the first question that needs it
         self._folded: list[str] | None = None  # the passages' folded texts, made on first use
         self._lock = threading.RLock()
+        self.read_only = False  # the index folder cannot be written: read what is there, never rebuild
 
     # ------------------------------------------------------------------ state
     @property
@@ -365,7 +397,7 @@ class KnowledgeBase:
         return self.index_dir / "chroma"
 
     def _build_lock(self) -> contextlib.AbstractContextManager[None]:
-        return index_lock(self.index_dir)
+        return reading_lock(self.index_dir) if self.read_only else index_lock(self.index_dir)
 
     # ------------------------------------------------------------------ build
     def ensure_index(self, progress: Progress | None = None, *, dense: bool = True) -> IndexReport:
@@ -373,8 +405,9 @@ class KnowledgeBase:
         started = time.perf_counter()
         report = IndexReport()
         notify = progress or (lambda stage, done, total: None)
+        self.read_only = index_read_only(self.index_dir)
         with self._lock, self._build_lock(), _writing(self.index_dir):
-            if damaged := keep_damaged_added_folders(self.index_dir):
+            if not self.read_only and (damaged := keep_damaged_added_folders(self.index_dir)):
                 report.repaired.append(damaged)
             notify("lezen", 0, 1)
             manifest, problem = self._read_manifest()
@@ -399,14 +432,18 @@ class KnowledgeBase:
                     reused = True
                 except Exception as exc:  # noqa: BLE001 - any damage means: rebuild
                     log.warning("lexical index damaged, rebuilding: %s", exc)
-                    report.repaired.append(f"lexicale index beschadigd / lexical index damaged ({exc})")
+                    problem = f"lexicale index beschadigd / lexical index damaged ({exc})"
+                    report.repaired.append(problem)
+            if not reused and self.read_only:
+                raise KnowledgeError(cannot_rebuild(
+                    self.index_dir, problem or "documenten of indexformaat gewijzigd / documents or index format changed"))
             if not reused:
                 self._build_lexical(documents, notify)
                 report.rebuilt_lexical = True
                 manifest = {"format": INDEX_FORMAT, "analysis": analysis, "documents": fingerprints,
                             "chunks": len(self.chunks), "dense_model": None, "failed": failed}
                 self._write_manifest(manifest)
-            elif manifest.get("failed") != failed:
+            elif manifest.get("failed") != failed and not self.read_only:
                 # a file too costly to read is remembered, not read again at every start
                 self._write_manifest({**manifest, "failed": failed})
             report.chunks = len(self.chunks)
@@ -547,6 +584,11 @@ class KnowledgeBase:
                 raise DenseError(f"Chroma-server {url} niet bereikbaar / not reachable: {exc}") from exc
             if disk_full(self.chroma_dir, exc):  # not damaged: there is no room to make it
                 raise DenseError(write_failure(self.chroma_dir, exc)) from exc
+            if self.read_only:  # Chroma's local store will not open without writing: never remove it
+                raise DenseError(
+                    f"de vectoropslag {self.chroma_dir} opent niet op een alleen-lezen map, dus geen zoeken op "
+                    f"betekenis ({type(exc).__name__}) / the vector store does not open on a read-only folder, so "
+                    f"no search by meaning") from exc
             log.warning("vector store damaged, rebuilding: %s", exc)
             if report is not None:
                 report.repaired.append(f"vectoropslag beschadigd / vector store damaged ({type(exc).__name__})")

@@ -45,7 +45,7 @@ from assistant.plan import proposals as props
 from assistant.plan import record as rec
 from assistant.plan.messages import msg
 from assistant.plan.steps import Plan, Question, StepSpec, load_plan
-from assistant.store import ConversationState, ProjectInfo, Store, StoreError, StoredTurn
+from assistant.store import ConversationState, ProjectInfo, Store, StoreError, StoredTurn, StoreReadOnly
 from assistant.textsafe import MAX_TEXT_CHARS, clean_text, escape_markdown, safe_filename
 
 log = logging.getLogger(__name__)
@@ -361,14 +361,15 @@ class Conversation:
             self._drop_unanswered_greeting()
             return self._greet()
 
-    def resume(self) -> tuple[list[Turn], list[Turn]]:
+    def resume(self, *, save: bool = True) -> tuple[list[Turn], list[Turn]]:
         """`start`, with the conversation so far read in between: without the unanswered
-        greeting that this opening replaces, before the new one."""
+        greeting that this opening replaces, before the new one. Without `save` (a read-only
+        data folder) the greeting is only shown."""
         with self._lock:
             self._drop_unanswered_greeting()
-            return self.history(), self._greet()
+            return self.history(), self._greet(save=save)
 
-    def _greet(self) -> list[Turn]:
+    def _greet(self, *, save: bool = True) -> list[Turn]:
         with self._lock:
             out: list[Turn] = []
             fresh = self.store.turn_count(self.project.id) == 0
@@ -398,7 +399,8 @@ class Conversation:
                         out.append(self._say("info", msg("all_done", self.lang)))
                     else:
                         out += self._open_step(nxt)
-            self._commit(out)
+            if save:
+                self._commit(out)
             return out
 
     def handle(self, text: str) -> list[Turn]:
@@ -646,7 +648,12 @@ class Conversation:
 
     # --- guidance ------------------------------------------------------------------------
     def _guidance(self, question: str) -> list[Turn]:
-        self._commit([])  # the question itself is saved before the (slow) search
+        try:
+            self._commit([])  # the question itself is saved before the (slow) search
+            saving = True
+        except StoreReadOnly:  # a read-only data folder (said when it opened): answered, not kept
+            self._user_turn = None
+            saving = False
         out: list[Turn] = []
         answerer = self._get_answerer()
         if answerer is None:
@@ -672,7 +679,8 @@ class Conversation:
         q = self.pending
         if q is not None:
             out.append(self._ask_turn(q, brief=True, back=True))
-        self._commit(out)
+        if saving:
+            self._commit(out)
         return out
 
     def _search_text(self, question: str) -> str:

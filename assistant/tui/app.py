@@ -78,6 +78,7 @@ def main_bindings(lang: str, narrow: bool = False) -> list[Binding]:
         Binding("f3", "app.toggle_panel('record')", label("key.record")),
         Binding("f4", "app.toggle_sources", label("key.sources")),
         Binding("ctrl+q", "app.quit", label("key.quit"), priority=True),
+        Binding("escape", "app.cancel_answer", t("key.cancel_answer", lang), show=False),  # the status line says so
         Binding("alt+up", "app.step(-1)", t("key.prev_step", lang), show=False),
         Binding("alt+down", "app.step(1)", t("key.next_step", lang), show=False),
         # the conversation pages while the cursor stays in the input: a long reply is shown from
@@ -147,6 +148,7 @@ class StappenplanApp(App):
         self._busy = threading.Lock()
         self._kb_settled = threading.Event()  # set once the index is ready (or failed)
         self._cancel = threading.Event()  # set when the app closes
+        self._answer_cancel: threading.Event | None = None  # the answer being written: escape stops it
         self.background: list[threading.Thread] = []  # index build and model load
         self.exports: list[Path] = []
 
@@ -231,9 +233,6 @@ class StappenplanApp(App):
             self.report(exc, "error.store", path=self.settings.database_path)
             self._show_welcome()
             return
-        notice = getattr(self.workspace.store, "notice", None)
-        if notice is not None:
-            self.notify(notice.message(self.lang), severity="warning", timeout=15, markup=False)
         project = None
         try:
             if self._project_name:
@@ -244,6 +243,10 @@ class StappenplanApp(App):
                 project = self.workspace.last_project()
         except Exception as exc:
             self.report(exc, "error.store", path=self.settings.database_path)
+        notice = getattr(self.workspace.store, "notice", None)
+        # a project opened read-only says so in its conversation (Session.start): once is enough
+        if notice is not None and (project is None or self.workspace.store.read_only is None):
+            self.notify(notice.message(self.lang), severity="warning", timeout=15, markup=False)
         if project is None:
             self._show_welcome()
         else:
@@ -441,6 +444,9 @@ class StappenplanApp(App):
             self.main.show_record(reply.record)
         if reply.notice:
             self.notify(reply.notice, markup=False)
+        if reply.unsaved_input and not self.main.prompt.text:
+            self.main.prompt.load_text(reply.unsaved_input)
+            self.main.prompt.move_cursor(self.main.prompt.document.end)
         if reply.quit:
             self.exit()
 
@@ -551,21 +557,25 @@ class StappenplanApp(App):
     def _handle(self, text: str) -> None:
         with self._busy:
             status = self.main.status
+            cancel = self._answer_cancel = threading.Event()
+            if self._cancel.is_set():  # the app closed before this answer began
+                cancel.set()
             if not self._kb_settled.is_set():  # first start: the index takes seconds
                 self.call_from_thread(status.set_text, self.tr("status.waiting_for_index"))
                 self._wait_for_knowledge()
-            self.call_from_thread(status.set_text, self.tr("status.busy"))
+            self.call_from_thread(status.set_text, self.tr("status.busy_cancel"))
             stream = _TokenStream(self)
             try:
                 if self.session is not None:
-                    reply = self.session.handle(text, on_token=stream.token, cancel=self._cancel)
+                    reply = self.session.handle(text, on_token=stream.token, cancel=cancel)
                 else:
                     reply = Reply(turns=[answer_without_project(self.kb, text, self.lang, self.answerer,
-                                                                stream.token, cancel=self._cancel)])
+                                                                stream.token, cancel=cancel)])
             except Exception as exc:
                 self.report_from_thread(exc)
                 reply = None
             finally:
+                self._answer_cancel = None
                 self.call_from_thread(status.set_text, "")
             self.call_from_thread(stream.finish, reply)
 
@@ -728,8 +738,18 @@ class StappenplanApp(App):
         self.push_screen(LocalCommandPalette(providers=[ThemeProvider], placeholder=self.tr("palette.themes"),
                                              no_matches=self.tr("palette.no_matches")))
 
+    def action_cancel_answer(self) -> None:
+        """Escape while an answer is being written: the model stops; what came is kept, marked
+        as cut short."""
+        answer = self._answer_cancel
+        if answer is not None and not answer.is_set():
+            answer.set()
+            self.main.status.set_text(self.tr("status.cancelling"))
+
     def on_unmount(self) -> None:
         self._cancel.set()
+        if (answer := self._answer_cancel) is not None:  # a model still writing stops too
+            answer.set()
 
     def finish_user_work(self, timeout: float = 15.0) -> bool:
         """Wait (after the app has closed) for an input still being handled to be saved."""

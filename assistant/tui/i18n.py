@@ -62,6 +62,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "status.index_failed": ("index niet beschikbaar", "index unavailable"),
     "status.waiting_for_index": ("even wachten op de index…", "waiting for the index…"),
     "status.busy": ("bezig…", "working…"),
+    "status.busy_cancel": ("bezig… (Esc: antwoord afbreken)", "working… (Esc: cancel the answer)"),
+    "status.cancelling": ("antwoord afbreken…", "cancelling the answer…"),
+    "key.cancel_answer": ("antwoord afbreken", "cancel the answer"),
     "key.palette": ("opdrachten", "commands"),
     "key.export": ("exporteren", "export"),
     "key.export.short": ("export", "export"),
@@ -295,7 +298,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "help.title": ("Hulp", "Help"),
     "help.body": (
         "## Toetsen\n\n"
-        "- `enter` versturen · `ctrl+j` nieuwe regel (voor lijsten)\n"
+        "- `enter` versturen · `ctrl+j` nieuwe regel (voor lijsten) · `esc` een antwoord afbreken\n"
         "- `↑` / `↓` vorige / volgende invoer · `page up` / `page down` door het gesprek bladeren\n"
         "- `alt+↑` / `alt+↓` vorige / volgende stap; of klik op een stap, "
         "of `tab` naar de stappen en een cijfer\n"
@@ -310,7 +313,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Opdrachten: `/volgende`, `/terug`, `/stap N`, `/dossier`, `/export md|docx|json`, "
         "`/uitleg`, `/begrip TERM`, `/wijzig N tekst`, `/verwijder N`, `/help`.\n",
         "## Keys\n\n"
-        "- `enter` send · `ctrl+j` new line (for lists)\n"
+        "- `enter` send · `ctrl+j` new line (for lists) · `esc` cancel an answer\n"
         "- `↑` / `↓` previous / next input · `page up` / `page down` page through the conversation\n"
         "- `alt+↑` / `alt+↓` previous / next step; or click a step, or `tab` to the steps "
         "and type a digit\n"

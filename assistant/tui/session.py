@@ -284,10 +284,14 @@ class Session:
 
     # --- acting ----------------------------------------------------------------------
     def start(self) -> Reply:
-        """Open the project: the conversation so far, then the engine's opening words."""
-        history, turns = self._engine().resume()
+        """Open the project: the conversation so far, then the engine's opening words. On a
+        read-only data folder the greeting is shown unsaved, under it once why nothing is saved."""
+        store = self.workspace.store
+        history, turns = self._engine().resume(save=store.read_only is None)
         reply = self._reply(turns)
         reply.history = [turn_view(turn) for turn in history]
+        if store.read_only is not None:
+            reply.turns.append(TurnView("assistant", escape_markdown(store.notice.message(self.lang)), kind="error"))
         return reply
 
     def handle(self, text: str, on_token: TokenCallback | None = None,
@@ -296,7 +300,10 @@ class Session:
         `cancel`, when set, stops a language model's answer that is being streamed."""
         with self._guidance.streaming(on_token, cancel):
             turns = self._engine().handle(text)
-        return self._reply(turns)
+        reply = self._reply(turns)
+        if self.workspace.store.read_only is not None and any(turn.kind == "error" for turn in turns):
+            reply.unsaved_input = text  # the engine said why it was not saved
+        return reply
 
     def jump(self, step: int) -> Reply:
         return self._reply(self._engine().goto(step))

@@ -84,4 +84,5 @@ class Reply:
     record: RecordView | None = None
     current_step: int | None = None
     notice: str | None = None  # shown as a notification (e.g. "exported to …")
+    unsaved_input: str | None = None  # typed text that could not be saved: back into the prompt
     quit: bool = False
