@@ -557,3 +557,20 @@ def test_a_note_number_after_an_upper_case_word_or_apostrophe_goes(printed, clea
 
     assert strip_footnote_markers(printed) == clean
     assert strip_footnote_markers(printed, notes={99}) == printed  # only a note of the document goes
+
+
+def test_a_single_note_the_pdf_set_with_a_tab_is_a_note_not_text():
+    from assistant.knowledge.clean import blocks_from_text
+
+    raw = ("Satellietdata\n\nWe willen marktpartijen de kans geven om iets nieuws te ontwikkelen,\n"
+           "om met innovatieve toepassingen te komen. Om te pionieren.\n\n"
+           "1\t SBIR (Small Business Innovation Research) is een vorm van \n"
+           "precommercieel inkopen en een specifieke inkoopvorm om \n"
+           "onderzoek en ontwikkeldiensten af te nemen.\n"
+           "Als overheden doen we nu ook ervaring op met het innovatiepartnerschap.\n")
+    texts = [block.text for block in blocks_from_text(raw)]
+    assert not any(text.startswith("1 SBIR") or "\n1 SBIR" in text for text in texts)
+    assert any("innovatiepartnerschap" in text for text in texts)
+    # a number and a space, without the tab, may be a numbered line of the text: it stays
+    plain = raw.replace("1\t SBIR", "1 SBIR")
+    assert any("1 SBIR" in block.text for block in blocks_from_text(plain))

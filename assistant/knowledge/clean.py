@@ -53,6 +53,7 @@ ACRONYM_FOOTNOTE_RE = re.compile(r"\b([A-Z]{3,})(\d{2})(?=[\s,.;:)]|$)")
 BRACKET_FOOTNOTE_RE = re.compile(r"([A-Za-zÀ-ÿ]{2}\))(\d{1,2})(?=[\s,.;:]|$)")  # "(… tot aan opschaling)10 en"
 WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+")
 FOOTNOTE_RE = re.compile(r"^(\d{1,2}) (?=\S)")
+TABBED_NOTE_RE = re.compile(r"^\d{1,2}\t")
 #: Footnotes run the full page width; body text is set in narrower columns.
 WIDE_LINE = 90
 #: Fewer numbered lines than this in sequence are more likely a list than footnotes.
@@ -247,6 +248,7 @@ class _Line:
     page_start: bool  # PDF page break (the extractor starts a page with one space)
     blank_before: bool = False
     hanging: bool = False  # starts with a tab: the hanging indent of a footnote's later lines
+    tabbed: bool = False  # "1<tab> …": a number and a tab, as the PDF sets a footnote
 
 
 def _running_headers(lines: list[str]) -> set[str]:
@@ -353,7 +355,7 @@ def _significant_lines(raw: str, debris: Debris, notes: Container[int] | None) -
         if not s or set(s) <= set("»>•-–·. "):
             continue
         out.append(_Line(mend_glued_sentences(strip_footnote_markers(s, notes)), number, page_start, blank,
-                         line.startswith("\t")))
+                         line.startswith("\t"), bool(TABBED_NOTE_RE.match(line))))
         blank = False
     return _without_figure_labels(out)
 
@@ -442,7 +444,9 @@ def _separate_footnotes(lines: list[_Line]) -> tuple[list[_Line], list[tuple[int
                 continue
         in_note = False
         body.append(ln)
-    if len(notes) < MIN_FOOTNOTES:
+    # fewer notes than that may be numbered lines of the text, unless the PDF set each as a
+    # note, its number followed by a tab (the report's one note on SBIR)
+    if len(notes) < MIN_FOOTNOTES and not (notes and all(first.tabbed for _, (first, *_) in notes)):
         return lines, []
     return body, notes
 
