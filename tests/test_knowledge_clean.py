@@ -566,10 +566,13 @@ def test_a_single_note_the_pdf_set_with_a_tab_is_a_note_not_text():
            "om met innovatieve toepassingen te komen. Om te pionieren.\n\n"
            "1\t SBIR (Small Business Innovation Research) is een vorm van \n"
            "precommercieel inkopen en een specifieke inkoopvorm om \n"
-           "onderzoek en ontwikkeldiensten af te nemen.\n"
+           "onderzoek en ontwikkeldiensten af te nemen.\n\n"
            "Als overheden doen we nu ook ervaring op met het innovatiepartnerschap.\n")
     texts = [block.text for block in blocks_from_text(raw)]
     assert not any(text.startswith("1 SBIR") or "\n1 SBIR" in text for text in texts)
+    # the note runs on to the gap, and closes the section as a note of its own
+    assert "Voetnoot 1: SBIR (Small Business Innovation Research) is een vorm van precommercieel inkopen en een " \
+           "specifieke inkoopvorm om onderzoek en ontwikkeldiensten af te nemen." in texts
     assert any("innovatiepartnerschap" in text for text in texts)
     # a number and a space, without the tab, may be a numbered line of the text: it stays
     plain = raw.replace("1\t SBIR", "1 SBIR")

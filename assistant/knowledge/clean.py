@@ -438,7 +438,9 @@ def _separate_footnotes(lines: list[_Line]) -> tuple[list[_Line], list[tuple[int
                 # after a gap only a full-width line finishing the sentence still belongs to it
                 goes_on = ln.hanging or (len(ln.text) >= WIDE_LINE and not last.endswith(TERMINAL))
             else:
-                goes_on = ln.hanging or last.endswith("-") or max(len(last), len(ln.text)) >= WIDE_LINE
+                # a note the PDF set with a tab runs on until a gap or a new page
+                goes_on = (ln.hanging or last.endswith("-") or max(len(last), len(ln.text)) >= WIDE_LINE
+                           or notes[-1][1][0].tabbed)
             if goes_on:
                 notes[-1][1].append(ln)
                 continue
