@@ -876,7 +876,7 @@ class KnowledgeBase:
         if self._folded is None:
             from assistant.knowledge.text import fold
 
-            self._folded = [fold(c.text) for c in self.chunks]
+            self._folded = [fold(body_text(c.text)) for c in self.chunks]
         return self._folded
 
     def _defining(self, positions: list[int], pattern: re.Pattern[str], needles: Iterable[str]) -> list[int]:
@@ -1127,6 +1127,12 @@ def section_texts(chunks: list[Chunk]) -> list[str]:
     for chunk, key in zip(chunks, section_keys(chunks)):
         texts.setdefault(key, [chunk.section]).append(chunk.text)
     return ["\n".join(parts) for parts in texts.values()]
+
+
+def body_text(text: str) -> str:
+    """`text` without its footnotes ("Voetnoot 1: SBIR (…) is een vorm van …"): a note defines
+    in passing; what a term is, the guidance says in its running text."""
+    return "\n".join(line for line in text.split("\n") if not line.startswith(f"{FOOTNOTE_LABEL} "))
 
 
 def search_text(chunk: Chunk) -> str:
