@@ -711,3 +711,18 @@ def test_answers_carry_no_footnote_numbers(kb, question, clean):
     answer = kb.ask(question)
     assert clean in answer.text
     assert not re.search(r"[A-Za-z’)][.,;:]\d{1,2}\s", answer.text)
+
+
+@pytest.mark.parametrize(("question", "lang", "note"), [
+    ("What is a market consultation?", "en", "The guidance is written in Dutch"),
+    ("What is a market consultation?", "nl", "De handreiking is Nederlandstalig"),
+    ("Wat is een marktconsultatie?", "nl", None),
+])
+def test_an_english_question_is_told_that_the_quotes_are_dutch(kb, question, lang, note):
+    answer = kb.ask(question, lang=lang)
+    assert answer.found
+    said = [n for n in answer.notes if "Dutch" in n or "Nederlandstalig" in n]
+    if note is None:
+        assert said == []
+    else:
+        assert len(said) == 1 and said[0].startswith(note)

@@ -16,6 +16,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Your question was very long; only its beginning was used for the search.",
     },
     "sources": {"nl": "Bronnen", "en": "Sources"},
+    # an English question answered from the Dutch text, without a language model to translate
+    "dutch_quotes": {
+        "nl": "De handreiking is Nederlandstalig: het antwoord citeert haar zoals ze geschreven is. "
+              "Bij de bronnen staat uit welk hoofdstuk elk citaat komt.",
+        "en": "The guidance is written in Dutch: the answer quotes it as written. The sources say "
+              "which section each quote comes from.",
+    },
     "spelling": {
         "nl": "Gezocht op {corrections}.",
         "en": "Searched for {corrections}.",

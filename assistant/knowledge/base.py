@@ -1033,10 +1033,12 @@ class KnowledgeBase:
             cancel: threading.Event | None = None) -> Answer:
         """Extractive answer: the sentences that best answer the question, each cited."""
         from assistant.answer.extractive import compose_answer
-        from assistant.answer.messages import spelling_note
+        from assistant.answer.messages import message, spelling_note
 
         retrieval = self.retrieve(question, k=max(k, 10))
         answer = compose_answer(retrieval, self, lang=lang)
+        if answer.found and looks_english(retrieval.question):
+            answer.notes.append(message("dutch_quotes", lang))
         if note := spelling_note(retrieval.corrections, lang):
             answer.notes.append(note)
         answer.passages = retrieval.passages[:max(k, 1)] if k < len(retrieval.passages) else retrieval.passages
