@@ -1037,10 +1037,10 @@ class KnowledgeBase:
 
         retrieval = self.retrieve(question, k=max(k, 10))
         answer = compose_answer(retrieval, self, lang=lang)
-        if answer.found and looks_english(retrieval.question):
-            answer.notes.append(message("dutch_quotes", lang))
         if note := spelling_note(retrieval.corrections, lang):
             answer.notes.append(note)
+        if answer.found and looks_english(retrieval.question):
+            answer.notes.append(message("dutch_quotes", lang))
         answer.passages = retrieval.passages[:max(k, 1)] if k < len(retrieval.passages) else retrieval.passages
         if on_token and answer.text:
             on_token(answer.text)
