@@ -256,7 +256,7 @@ def test_coordination_favours_the_candidate_that_addresses_more_of_the_question(
     import numpy as np
 
     question = "Hoeveel inschrijvingen kwamen er binnen voor de kindcentra van Hof van Twente?"
-    ranking, scores = kb._lexical_scores(question)
+    ranking, scores = kb._lexical_scores(question, kb._named_boost(question))
     shares = {i: kb.coverage(question, [kb.chunks[i]]) for i in ranking[:10]}
     broad, narrow = max(shares, key=shares.get), min(shares, key=shares.get)
     assert shares[broad] > shares[narrow]
@@ -692,7 +692,7 @@ def test_synonyms_of_the_question_words_lift_the_passage_that_uses_them(kb, monk
     target = next(n for n, c in enumerate(kb.chunks) if holds(normalise(c.text), normalise(phrase)))
 
     def lexical_score() -> float:
-        ranking, scores = kb._lexical_scores(question)
+        ranking, scores = kb._lexical_scores(question, kb._named_boost(question))
         assert target in ranking[:base.SYNONYM_POOL]
         return float(scores[target])
 

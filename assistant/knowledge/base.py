@@ -47,12 +47,13 @@ log = logging.getLogger(__name__)
 INDEX_FORMAT = 36
 #: Characters of a question that are searched; the rest is ignored (and the user told).
 MAX_QUESTION_CHARS = 2000
-#: Weight of the dense similarity (as a z-score over all passages) next to the lexical score
-#: (scaled to 1). The default model, multilingual-e5-small, reads Dutch and English; its
-#: similarity is a passage's best sentence window (dense.passage_windows). Chosen on the tuning
-#: half of our frozen question bank (bench/questions/tune.jsonl), lexical only: recall@5 0.70,
-#: MRR 0.45; with windows at 0.1 / 0.3 / 0.5 / 0.7: 0.75 / 0.75 / 0.79 / 0.79, MRR 0.54 / 0.56 /
-#: 0.56 / 0.55. 0.4 sits in that plateau. (The English-only MiniLM that was the default had 0.05.)
+#: Weight of the dense closeness (similarity above the mean, scaled so the closest passage has 1)
+#: next to the lexical score (scaled to 1). The default model, multilingual-e5-small, reads Dutch
+#: and English; its similarity is a passage's best sentence window (dense.passage_windows).
+#: Chosen on the tuning half of our frozen question bank (bench/questions/tune.jsonl), without
+#: feedback terms: at 0 / 0.3 / 0.5 / 0.7 / 1.0 recall@5 0.71 / 0.77 / 0.75 / 0.73 / 0.75, MRR
+#: 0.50 / 0.56 / 0.57 / 0.57 / 0.59; named-step questions 95 / 99 / 100 / 100 / 100 of 100. 0.5
+#: sits on that plateau. (The English-only MiniLM that was the default had 0.05, as a z-score.)
 DENSE_WEIGHT = 0.5
 #: How many of the dense model's own best passages may join the lexical candidates.
 DENSE_CANDIDATES = 5
@@ -604,9 +605,9 @@ class KnowledgeBase:
     def retrieve(self, question: str, k: int = 10) -> Retrieval:
         """Passages for a question, best first, and whether the guidance covers it.
 
-        The lexical score (BM25 with section context, step boost and feedback terms, scaled to
-        the best passage) is the backbone; the dense model adds its cosine similarity as a
-        z-score, weighted by how much that model can be trusted on the question's language.
+        The lexical score (BM25 with section context, a named step's boost and synonyms, scaled
+        to the best passage) and the dense model's closeness (_with_meaning) are added; the
+        guidance covers the question when the CoverageModel says so.
         """
         import numpy as np
 
@@ -619,7 +620,8 @@ class KnowledgeBase:
         if lexical is None:
             raise KnowledgeError("De index is nog niet geladen / the index is not loaded yet")
         text, corrections = self._with_spelling(text)
-        ranking, lexical_scores = self._lexical_scores(text)
+        boost = self._named_boost(text)
+        ranking, lexical_scores = self._lexical_scores(text, boost)
         # the ranking also counts a verb in another person ("stelt" for "Hoe stel ik …?"); whether
         # the guidance covers the question does not: verbs say little about the subject, and
         # "Hoe vraag ik een paspoort aan?" found "vraagt" everywhere
@@ -631,7 +633,7 @@ class KnowledgeBase:
         candidates = list(ranking)
         similarity = None
         if self.dense is not None:
-            final, closest, similarity = self._with_meaning(text, final)
+            final, closest, similarity = self._with_meaning(text, final, boost)
             candidates.extend(closest)  # passages the words missed but the meaning found
         # what a definition or comparison asks for is judged on words and meaning together
         final = self._with_definitions(text, candidates, final)
@@ -654,9 +656,10 @@ class KnowledgeBase:
         return Retrieval(text, passages, found=found, relevance=round(coverage, 4), focus=round(focus, 4),
                          corrections=corrections)
 
-    def _with_meaning(self, text: str, final: Any) -> tuple[Any, list[int], float | None]:
+    def _with_meaning(self, text: str, final: Any, boost: Any) -> tuple[Any, list[int], float | None]:
         """`final` plus the dense model's closeness of each passage to the question (its
-        similarity above the mean, scaled so the closest passage has 1), times DENSE_WEIGHT; the
+        similarity above the mean, scaled so the closest passage has 1, times the named `boost`
+        where it is above the mean), times DENSE_WEIGHT; the
         DENSE_CANDIDATES closest passages; and the best similarity. On failure, `final` as it
         was (the words still stand), and no similarity."""
         import numpy as np
@@ -669,7 +672,7 @@ class KnowledgeBase:
         mean = float(similarities.mean())
         closeness = (similarities - mean) / (float(similarities.max()) - mean or 1.0)
         # what the question names (a step, a story) weighs in the meaning as in the words
-        closeness = np.where(closeness > 0, closeness * self._named_boost(text), closeness)
+        closeness = np.where(closeness > 0, closeness * boost, closeness)
         closest = [int(i) for i in np.argsort(-similarities)[:DENSE_CANDIDATES]]
         return final + DENSE_WEIGHT * closeness, closest, float(similarities.max())
 
@@ -713,8 +716,9 @@ class KnowledgeBase:
         text = _LETTERS_RE.sub(corrected, text)
         return text, tuple(corrections.items())
 
-    def _lexical_scores(self, text: str) -> tuple[list[int], Any]:
-        """BM25 of each passage, plus a share of its section's BM25, boosted for a named step; and
+    def _lexical_scores(self, text: str, boost: Any) -> tuple[list[int], Any]:
+        """BM25 of each passage, plus a share of its section's BM25, times the named `boost`
+        (_named_boost: a named step, figure or story); and
         the best candidates in the order of those scores, before synonyms add to the best of them
         (whether the guidance covers the question is judged on the words typed)."""
         import numpy as np
@@ -751,7 +755,6 @@ class KnowledgeBase:
             section_top = float(section_scores.max())
             if section_top > 0:
                 combined = combined + SECTION_WEIGHT * (section_scores / section_top)[self._chunk_section]
-        boost = self._named_boost(text)
         combined = np.where(scores > 0, combined * boost, 0.0)  # a passage must itself match something
         k = min(CANDIDATES, len(combined))
         best = np.argpartition(-combined, k - 1)[:k]
