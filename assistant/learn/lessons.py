@@ -17,11 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from assistant.plan.datafile import DataFileError, locate, read_toml
+from assistant.plan.datafile import DataFileError, load_validated
 from assistant.plan.record import FieldPathError, field_spec
 from assistant.settings import PROMPTS_DIR
 
@@ -119,25 +119,10 @@ class Lesson(_Strict):
         return out
 
 
-def _fmt_loc(loc: tuple[Any, ...]) -> str:
-    return ".".join(str(p) for p in loc)
-
-
 def load_lesson_file(path: Path, expected_step: int | None = None) -> Lesson:
     """Read and validate one lesson file; raises LessonFileError (file + line) on any problem."""
     path = Path(path)
-    text, raw = read_toml(path, LessonFileError)
-    try:
-        lesson = Lesson.model_validate(raw)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = tuple(err["loc"])
-        raise LessonFileError(path, locate(text, loc),
-                              f"{_fmt_loc(loc) or '(bestand)'}: {err['msg']}") from exc
-
-    def fail(loc: tuple[Any, ...], message: str) -> LessonFileError:
-        return LessonFileError(path, locate(text, loc), f"{_fmt_loc(loc)}: {message}")
-
+    lesson, fail = load_validated(path, Lesson, LessonFileError)
     if expected_step is not None and lesson.step != expected_step:
         raise fail(("step",), f"les {lesson.step} in het bestand voor stap {expected_step} / "
                               f"lesson {lesson.step} in the file for step {expected_step}")

@@ -10,13 +10,13 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from assistant.answer import quoted
 from assistant.learn.citations import document_title, normalise
 from assistant.learn.lessons import LESSONS_DIR, LessonFileError, Quote
 from assistant.learn.messages import say
-from assistant.plan.datafile import locate, read_toml
+from assistant.plan.datafile import load_validated
 
 PROCEDURES_PATH = LESSONS_DIR / "procedures.toml"
 
@@ -90,13 +90,7 @@ class Comparison(_Strict):
 
 
 def load_comparison_file(path: Path) -> Comparison:
-    text, raw = read_toml(Path(path), LessonFileError)
-    try:
-        return Comparison.model_validate(raw)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = tuple(err["loc"])
-        raise LessonFileError(path, locate(text, loc), f"{'.'.join(map(str, loc)) or '(bestand)'}: {err['msg']}") from exc
+    return load_validated(Path(path), Comparison, LessonFileError)[0]
 
 
 @lru_cache(maxsize=2)

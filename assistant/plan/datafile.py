@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+Model = TypeVar("Model", bound=BaseModel)
+#: Makes the file's error for a value at a pydantic location: fail(loc, message).
+Failure = Callable[[tuple[Any, ...], str], "DataFileError"]
 
 
 class DataFileError(Exception):
@@ -31,6 +38,27 @@ def read_toml(path: Path, error: type[DataFileError]) -> tuple[str, dict[str, An
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         raise error(path, int(m.group(1)) if m else None, f"ongeldige TOML / invalid TOML: {exc}") from exc
+
+
+def dotted(loc: tuple[Any, ...]) -> str:
+    """A pydantic location as "questions.2.field"."""
+    return ".".join(str(part) for part in loc)
+
+
+def load_validated(path: Path, model: type[Model], error: type[DataFileError],
+                   where: Callable[[tuple[Any, ...]], str] = dotted) -> tuple[Model, Failure]:
+    """A data file read and validated as `model`, and `fail(loc, message)` for the checks that
+    follow: both raise or make `error` naming the file, the line of `loc` and `where(loc)`."""
+    text, raw = read_toml(path, error)
+
+    def fail(loc: tuple[Any, ...], message: str) -> DataFileError:
+        return error(path, locate(text, loc), f"{where(loc) or '(bestand)'}: {message}")
+
+    try:
+        return model.model_validate(raw), fail
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise fail(tuple(err["loc"]), err["msg"]) from exc
 
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-]+)\s*\]\]?\s*(?:#.*)?$")

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from assistant.plan.record import (
     REQUIRED_FIELDS,
@@ -29,7 +29,7 @@ from assistant.plan.record import (
     field_spec,
     unjudged_items,
 )
-from assistant.plan.datafile import DataFileError, locate, read_toml
+from assistant.plan.datafile import DataFileError, load_validated, locate
 from assistant.settings import PROMPTS_DIR
 
 QuestionKind = Literal["text", "list", "choice", "number", "bool"]
@@ -163,18 +163,7 @@ def load_step_file(path: Path, expected_number: int | None = None,
 
     `lang` picks the labels of choices filled in from the enum (default: from the path)."""
     path = Path(path)
-    text, raw = read_toml(path, StepFileError)
-    try:
-        spec = StepSpec.model_validate(raw)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = tuple(err["loc"])
-        raise StepFileError(path, locate(text, loc),
-                            f"{_fmt_loc(loc) or '(bestand)'}: {err['msg']}") from exc
-
-    def fail(loc: tuple[Any, ...], msg: str) -> StepFileError:
-        return StepFileError(path, locate(text, loc), f"{_fmt_loc(loc)}: {msg}")
-
+    spec, fail = load_validated(path, StepSpec, StepFileError, _fmt_loc)
     n = spec.number
     if expected_number is not None and n != expected_number:
         raise fail(("number",), f"stap {n} in het bestand voor stap {expected_number} / "
