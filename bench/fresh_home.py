@@ -21,7 +21,7 @@ def lexical_knowledge_base(prefix: str):
     """The knowledge base on the shipped corpus, lexical side only, in a fresh home."""
     use_fresh_home(prefix)
     from assistant.knowledge.base import KnowledgeBase
-    from assistant.settings import load_settings
+    from assistant.core.settings import load_settings
 
     kb = KnowledgeBase(load_settings())
     kb.ensure_index(dense=False)

@@ -122,9 +122,9 @@ def run_product(sets: dict[str, list[dict]], repeats: int, quality_only: bool = 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-    from assistant.commands.ask import answer_record
+    from assistant.cli.ask import answer_record
     from assistant.knowledge.base import KnowledgeBase, QuestionError
-    from assistant.settings import load_settings
+    from assistant.core.settings import load_settings
 
     settings = load_settings()
     out: dict = {"home": home, "model": settings.embedding_model}

@@ -44,7 +44,7 @@ Bare().run()
 """
 
 OURS = """
-from assistant.commands.tui import run
+from assistant.cli.tui import run
 import argparse
 raise SystemExit(run(argparse.Namespace(project=None, lang=None, llm=None, llm_base_url=None, llm_model=None)))
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.knowledge.base import KnowledgeBase
-from assistant.settings import Settings
+from assistant.core.settings import Settings
 
 QUESTION = "Wat zijn minimale eisen aan de oplossing?"
 EISEN = (

@@ -56,7 +56,7 @@ def shared_home(tmp_path_factory) -> Path:
     to reuse it instead of building their own.
     """
     from assistant.knowledge.base import KnowledgeBase
-    from assistant.settings import Settings
+    from assistant.core.settings import Settings
 
     home = tmp_path_factory.mktemp("shared-home")
     settings = Settings(data_dir=home / "data")
@@ -68,7 +68,7 @@ def shared_home(tmp_path_factory) -> Path:
 def kb(shared_home):
     """The knowledge base over the real corpus and the real embedding model, loaded once."""
     from assistant.knowledge.base import KnowledgeBase
-    from assistant.settings import Settings
+    from assistant.core.settings import Settings
 
     base = KnowledgeBase(Settings(data_dir=shared_home / "data"))
     base.ensure_index(dense=True)

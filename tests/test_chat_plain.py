@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.commands.chat import markdown_to_plain, read_turns, render_turn
+from assistant.cli.chat import markdown_to_plain, read_turns, render_turn
 from assistant.plan import record as rec
 from assistant.plan.steps import load_plan
-from assistant.settings import PROJECT_ROOT, load_settings
+from assistant.core.settings import load_settings
 from assistant.store import Store
 
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout: its .venv runs the CLI
 PYTHON = str(PROJECT_ROOT / ".venv" / "bin" / "python")
 if not Path(PYTHON).exists():  # e.g. running the tests with another interpreter
     PYTHON = sys.executable
@@ -61,7 +62,7 @@ def test_read_turns_groups_continuations_and_blocks():
 
 def test_plain_rendering_shows_user_text_literally():
     from assistant.plan.engine import Turn
-    from assistant.textsafe import escape_markdown
+    from assistant.core.textsafe import escape_markdown
 
     typed = "[bold]x[/bold] **y** `z` \\ [@click=app.quit] 1. a # b"
     turn = Turn("assistant", "stored", f"**Opgeslagen** `ok`\n> {escape_markdown(typed)}")
@@ -272,7 +273,7 @@ class _Typed(io.StringIO):
 
 @pytest.mark.parametrize("tty", [True, False])
 def test_plain_chat_echoes_an_answer_only_when_input_is_not_a_terminal(monkeypatch, capsys, tty):
-    from assistant.cli import main
+    from assistant.cli.main import main
 
     monkeypatch.setattr(sys, "stdin", _Typed("Containers raken onvoorspelbaar vol\n", tty))
     assert main(["chat", "--plain", "--project", "Echo"]) == 0

@@ -121,8 +121,8 @@ def test_eval_prints_the_metrics(shared_home, tmp_path):
     ["--llm", "openai", "ask", "--llm-base-url", "http://127.0.0.1:9/v1", "--llm-model", "m", "Wat is SBIR?"],
 ])
 def test_llm_flags_are_taken_before_and_after_the_subcommand(argv):
-    from assistant.cli import build_parser
-    from assistant.commands.common import settings_from_args
+    from assistant.cli.main import build_parser
+    from assistant.cli.common import settings_from_args
 
     args = build_parser().parse_args(argv)
     assert args.command == "ask" and args.question == ["Wat is SBIR?"]
@@ -131,7 +131,7 @@ def test_llm_flags_are_taken_before_and_after_the_subcommand(argv):
 
 
 def test_llm_flags_before_the_subcommand_are_not_reset_by_it():
-    from assistant.cli import build_parser, settings_overrides
+    from assistant.cli.main import build_parser, settings_overrides
 
     args = build_parser().parse_args(["--llm", "ollama", "chat", "--plain"])
     assert settings_overrides(args)["llm.provider"] == "ollama"
@@ -145,7 +145,7 @@ def test_a_one_shot_ask_with_the_default_model_loads_no_torch(shared_home, tmp_p
     env = dict(os.environ)
     env["STAPPENPLAN_HOME"] = str(tmp_path / "home")
     env["STAPPENPLAN_INDEX_DIR"] = str(shared_home / "data" / "index")
-    code = ("import sys\nfrom assistant.cli import main\ncode = main(['ask', 'Mag ik na een SBIR direct inkopen?'])\n"
+    code = ("import sys\nfrom assistant.cli.main import main\ncode = main(['ask', 'Mag ik na een SBIR direct inkopen?'])\n"
             "print('torch loaded:', 'torch' in sys.modules, file=sys.stderr)\nraise SystemExit(code)\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=180)
     assert done.returncode == 0, done.stderr

@@ -8,10 +8,10 @@ import sys
 import pytest
 from docx import Document
 
-from assistant.cli import main
+from assistant.cli.main import main
 from assistant.export import export_record, import_json, to_json
 from assistant.plan.record import new_record
-from assistant.settings import load_settings
+from assistant.core.settings import load_settings
 from assistant.store import Store
 
 from export_support import full_record, half_record
@@ -67,7 +67,7 @@ def test_export_default_file_name(tmp_path, exported_json, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     title = full_record("nl").project.title
     assert main(["export", "-p", title, "-f", "md"]) == 0
-    from assistant.textsafe import safe_filename
+    from assistant.core.textsafe import safe_filename
 
     assert (tmp_path / f"{safe_filename(title)}.md").is_file()
 

@@ -11,7 +11,8 @@ import pytest
 
 from assistant.knowledge.base import KnowledgeBase
 from assistant.knowledge.dense import passage_windows
-from assistant.settings import DEFAULT_CORPUS_DIR, Settings
+from assistant.core.resources import DEFAULT_CORPUS_DIR
+from assistant.core.settings import Settings
 
 CHROMA = Path(sys.executable).with_name("chroma")
 

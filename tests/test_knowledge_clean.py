@@ -8,7 +8,7 @@ from assistant.knowledge.chunk import chunk_document, split_sentences
 from assistant.knowledge.clean import (PDF_TEXT, REVIEWED_PDF_TEXT, Block, blocks_from_text, clean_document,
                                        sections_from_blocks, sentence_case, word_counts)
 from assistant.knowledge.loaders import debris_of
-from assistant.settings import DEFAULT_CORPUS_DIR
+from assistant.core.resources import DEFAULT_CORPUS_DIR
 
 PLAN = DEFAULT_CORPUS_DIR / "000_0a8fe956f5fc1910.txt"
 CASES = DEFAULT_CORPUS_DIR / "001_612382e3c074afb7.txt"

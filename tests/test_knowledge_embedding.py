@@ -11,7 +11,7 @@ import pytest
 
 from assistant.knowledge.dense import (E5_PASSAGE_PREFIX, E5_QUERY_PREFIX, E5Embedder, LazyEmbedder, SentenceEmbedder,
                                        is_e5_model)
-from assistant.settings import DEFAULT_EMBEDDING_MODEL, MINILM_EMBEDDING_MODEL, Settings
+from assistant.core.settings import DEFAULT_EMBEDDING_MODEL, MINILM_EMBEDDING_MODEL, Settings
 
 QUESTION = "Mag ik na een SBIR-traject de oplossing direct inkopen?"
 PASSAGES = ["Na afloop van een SBIR mag de aanbestedende dienst de oplossing niet zonder aanbesteding inkopen.",
@@ -96,7 +96,7 @@ def test_a_named_e5_style_model_gets_the_prefixes(tmp_path):
 
 def test_the_index_records_the_default_model(tmp_path):
     from assistant.knowledge.base import KnowledgeBase
-    from assistant.settings import DEFAULT_CORPUS_DIR
+    from assistant.core.resources import DEFAULT_CORPUS_DIR
 
     folder = tmp_path / "corpus"
     folder.mkdir()

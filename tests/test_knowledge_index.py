@@ -8,7 +8,8 @@ import pytest
 
 from assistant.knowledge.base import MAX_QUESTION_CHARS, KnowledgeBase, KnowledgeError, QuestionError, clean_question
 from assistant.knowledge.dense import passage_windows
-from assistant.settings import DEFAULT_CORPUS_DIR, Settings
+from assistant.core.resources import DEFAULT_CORPUS_DIR
+from assistant.core.settings import Settings
 
 SMALL_DOC = DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt"
 
@@ -199,7 +200,7 @@ def test_building_and_searching_sends_nothing_over_the_network(tmp_path, corpus,
 
 
 def test_index_command_adds_folders_that_later_starts_keep(tmp_path, monkeypatch, capsys):
-    from assistant.cli import main
+    from assistant.cli.main import main
 
     extra = tmp_path / "eigen"
     extra.mkdir()
@@ -211,7 +212,7 @@ def test_index_command_adds_folders_that_later_starts_keep(tmp_path, monkeypatch
     assert "toegevoegd / added" in capsys.readouterr().out
     # a later start, without naming the folder, still searches it
     from assistant.knowledge.base import KnowledgeBase
-    from assistant.settings import load_settings
+    from assistant.core.settings import load_settings
 
     kb = KnowledgeBase(load_settings())
     report = kb.ensure_index(dense=False)

@@ -187,7 +187,7 @@ def test_answer_in_english_says_not_covered_in_english(kb):
 
 def test_lexical_answers_work_before_the_model_is_loaded(shared_home):
     from assistant.knowledge.base import KnowledgeBase
-    from assistant.settings import Settings
+    from assistant.core.settings import Settings
 
     kb = KnowledgeBase(Settings(data_dir=shared_home / "data"))
     kb.ensure_index(dense=False)

@@ -8,12 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from assistant.commands.learn import PlainTutor, converse
+from assistant.cli.learn import PlainTutor, converse
 from assistant.learn.lessons import load_course
 from assistant.learn.progress import Progress
-from assistant.settings import PROJECT_ROOT
+
 from assistant.store import Store
 
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout: its .venv runs the CLI
 PYTHON = str(PROJECT_ROOT / ".venv" / "bin" / "python")
 if not Path(PYTHON).exists():
     PYTHON = sys.executable

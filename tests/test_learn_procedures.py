@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Markdown
 from tui_support import FakeKB, make_app, settle
 
-from assistant.commands.learn import PlainTutor
+from assistant.cli.learn import PlainTutor
 from assistant.learn.citations import quote_problem
 from assistant.learn.lessons import LessonFileError, load_course
 from assistant.learn.procedures import PROCEDURES_PATH, comparison_markdown, load_comparison, load_comparison_file

@@ -13,7 +13,7 @@ from assistant.llm import UnavailableAnswerer, make_answerer
 from assistant.llm.answerer import GenerativeAnswerer, check_citations
 from assistant.llm.models import LLMConfigError, build_chat_model, describe_error
 from assistant.llm.prompts import defang, format_passages
-from assistant.settings import LLMSettings, load_settings
+from assistant.core.settings import LLMSettings, load_settings
 
 COVERED = "Wat zijn de minimale eisen in stap 3?"
 NOT_COVERED = "Wat is het recept voor appeltaart met kaneel?"

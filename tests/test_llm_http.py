@@ -16,15 +16,15 @@ import pytest
 from _llm_support import StandInServer, closed_port, completion, ollama_reply, stream_reply
 from pydantic import SecretStr
 
-from assistant.cli import main
-from assistant.commands.llm_cmd import check
+from assistant.cli.main import main
+from assistant.cli.llm_cmd import check
 from assistant.knowledge.base import KnowledgeBase
 from assistant.llm import make_answerer
 from assistant.llm.answerer import GenerativeAnswerer
 from assistant.llm.extraction import apply_proposal, propose_values
 from assistant.llm.models import build_chat_model
 from assistant.plan import record as rec
-from assistant.settings import LLMSettings, Settings, load_settings
+from assistant.core.settings import LLMSettings, Settings, load_settings
 
 KEY = "sk-test-0123456789abcdefSECRET"
 MODEL = "stand-in-model"

@@ -23,7 +23,7 @@ from assistant.plan.checks import (
 )
 from assistant.plan.example import example_record, half_filled_record
 from assistant.plan.record import FinalVerdict, ProcurementStrategy, Procedure, ProjectRecord
-from assistant.settings import DEFAULT_CORPUS_DIR
+from assistant.core.resources import DEFAULT_CORPUS_DIR
 
 
 def ids(record):

@@ -8,9 +8,9 @@ import pytest
 
 from assistant.plan import record as rec
 from assistant.plan.engine import Conversation, Turn
-from assistant.settings import load_settings
+from assistant.core.settings import load_settings
 from assistant.store import Store
-from assistant.textsafe import MAX_TEXT_CHARS
+from assistant.core.textsafe import MAX_TEXT_CHARS
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from assistant.plan import record as rec
 from assistant.plan.engine import Conversation, Turn
 from assistant.plan.intent import parse_command, resolve_confirmation
-from assistant.settings import LLMSettings, load_settings
+from assistant.core.settings import LLMSettings, load_settings
 from assistant.store import Store
 
 NAME = "Slimme afvalinzameling"

@@ -25,10 +25,11 @@ from pathlib import Path
 import docx
 import pytest
 
-from assistant.cli import main
+from assistant.cli.main import main
 from assistant.knowledge import loaders
 from assistant.knowledge.base import ADDED_FOLDERS_FILE, KnowledgeBase, KnowledgeError
-from assistant.settings import DEFAULT_CORPUS_DIR, Settings, load_settings
+from assistant.core.resources import DEFAULT_CORPUS_DIR
+from assistant.core.settings import Settings, load_settings
 
 GOOD = ("Marktconsultatie\n\nMet een marktconsultatie vraagt de aanbestedende dienst ondernemers vooraf om advies "
         "over de haalbaarheid van de opdracht.\n")

@@ -25,11 +25,11 @@ import pytest
 from _llm_support import StandInServer, completion, recording_model, slow_model, stream_reply
 from _small_kb import QUESTION, build_small_kb
 
-from assistant.cli import main
-from assistant.commands.llm_cmd import check
+from assistant.cli.main import main
+from assistant.cli.llm_cmd import check
 from assistant.llm import make_answerer
 from assistant.llm.answerer import GenerativeAnswerer
-from assistant.settings import Settings, load_settings
+from assistant.core.settings import Settings, load_settings
 
 MODEL = "stand-in-model"
 #: What a hostile or broken model sends: a title change, a hidden OSC 8 hyperlink, a screen
@@ -89,7 +89,7 @@ def test_ask_prints_no_escape_from_the_model(small_kb, monkeypatch, capsys):
         monkeypatch.setenv("STAPPENPLAN_LLM_PROVIDER", "openai")
         monkeypatch.setenv("STAPPENPLAN_LLM_BASE_URL", server.base_url)
         monkeypatch.setenv("STAPPENPLAN_LLM_MODEL", MODEL)
-        monkeypatch.setattr("assistant.commands.ask.open_knowledge_base", lambda *a, **kw: small_kb)
+        monkeypatch.setattr("assistant.cli.ask.open_knowledge_base", lambda *a, **kw: small_kb)
         code = main(["ask", "--lexical", QUESTION])
     out = capsys.readouterr()
     assert code == 0 and "Beperk de eisen tot wat echt nodig is" in out.out
@@ -97,7 +97,7 @@ def test_ask_prints_no_escape_from_the_model(small_kb, monkeypatch, capsys):
 
 
 def test_chat_plain_shows_and_stores_no_escape_from_the_model(small_kb, monkeypatch, capsys):
-    from assistant.commands import chat
+    from assistant.cli import chat
 
     with StandInServer(stream_reply(HOSTILE_TOKENS)) as server:
         monkeypatch.setenv("STAPPENPLAN_LLM_PROVIDER", "openai")
@@ -132,7 +132,7 @@ def test_values_a_model_proposes_for_the_record_are_cleaned():
 
 # --- size --------------------------------------------------------------------------------------
 def test_a_huge_answer_is_cut_with_a_note_and_the_stream_stops(small_kb):
-    from assistant.textsafe import MAX_MODEL_CHARS
+    from assistant.core.textsafe import MAX_MODEL_CHARS
 
     piece = "Beperk de eisen tot wat echt nodig is [1]. " * 25  # about 1 kB a chunk
     tokens: list[str] = []
@@ -282,7 +282,7 @@ def test_a_malformed_base_url_gives_one_clear_line(command, small_kb, monkeypatc
     monkeypatch.setenv("STAPPENPLAN_LLM_PROVIDER", "openai")
     monkeypatch.setenv("STAPPENPLAN_LLM_BASE_URL", "http://[::1")
     monkeypatch.setenv("STAPPENPLAN_LLM_MODEL", MODEL)
-    monkeypatch.setattr("assistant.commands.ask.open_knowledge_base", lambda *a, **kw: small_kb)
+    monkeypatch.setattr("assistant.cli.ask.open_knowledge_base", lambda *a, **kw: small_kb)
     main(command)
     out = capsys.readouterr()
     assert "Traceback" not in out.err

@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
+from assistant.cli.main import main
 from assistant.export import ExportError, RecordImportError, export_record, import_json, to_json
 from assistant.export.jsonio import MAX_LIST_ENTRIES
 from assistant.plan.record import TextEntry, new_record
-from assistant.settings import load_settings
+from assistant.core.settings import load_settings
 from assistant.store import Store
 
 from export_support import half_record

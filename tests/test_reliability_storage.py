@@ -26,9 +26,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
+from assistant.cli.main import main
 from assistant.plan.record import ProjectRecord, new_record
-from assistant.settings import load_settings
+from assistant.core.settings import load_settings
 from assistant.store import (
     DatabaseKeptAside,
     DatabaseMovedAside,

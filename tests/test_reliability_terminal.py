@@ -27,8 +27,8 @@ from _small_kb import QUESTION, build_small_kb
 from textual import events
 from textual._xterm_parser import XTermParser
 
-from assistant.cli import main
-from assistant.textsafe import clean_text, strip_escapes
+from assistant.cli.main import main
+from assistant.core.textsafe import clean_text, strip_escapes
 
 FAMILY = "\U0001F468\u200d\U0001F469\u200d\U0001F467\u200d\U0001F466"
 TERMINAL_CONTROLS = ("\x1b", "\x00", "\x07", "\x9b")
@@ -53,7 +53,7 @@ def test_zero_width_joiners_stay_and_bidi_controls_go():
 
 
 def test_a_sequence_split_over_pieces_of_a_stream_never_gets_through():
-    from assistant.textsafe import StreamCleaner
+    from assistant.core.textsafe import StreamCleaner
 
     pieces = ["ab\x1b", "]0;titel\x07cd\x1b[", "2", "J e\r", "\nf\x9b3", "1mg\x1b", "é"]
     cleaner = StreamCleaner()
@@ -63,7 +63,7 @@ def test_a_sequence_split_over_pieces_of_a_stream_never_gets_through():
 
 
 def test_json_for_the_terminal_escapes_every_control_and_stays_the_same_data():
-    from assistant.textsafe import json_for_terminal
+    from assistant.core.textsafe import json_for_terminal
 
     value = {"id": "a\x1b]0;x\x07", "question": "b\x9b31m\u202ec\x7f"}
     line = json_for_terminal(value)
@@ -110,7 +110,7 @@ def test_a_turn_stored_with_escapes_before_this_fix_shows_clean():
     """Turns stored by an older version may hold a model's escapes; reopening must not replay them."""
     from types import SimpleNamespace
 
-    from assistant.commands.chat import print_turns
+    from assistant.cli.chat import print_turns
     from assistant.tui.session import turn_view
 
     stored = SimpleNamespace(role="assistant", kind="guidance", text="Beperk\x1b[2J\x1b]0;GEHACKT\x07 de eisen.",
@@ -126,7 +126,7 @@ def test_ask_batch_prints_ids_and_questions_clean_and_its_json_stays_valid(small
     rows = [{"id": "a\x1b]0;GEHACKT\x07", "question": QUESTION + "\x1b[2J\x9b31m"}]
     batch = tmp_path / "vragen.jsonl"
     batch.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
-    monkeypatch.setattr("assistant.commands.ask.open_knowledge_base", lambda *a, **kw: small_kb)
+    monkeypatch.setattr("assistant.cli.ask.open_knowledge_base", lambda *a, **kw: small_kb)
 
     assert main(["ask", "--lexical", "--batch", str(batch)]) == 0
     out = capsys.readouterr().out

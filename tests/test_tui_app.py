@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Collapsible, Input, Markdown, OptionList, Static
 
-from assistant.settings import load_settings
+from assistant.core.settings import load_settings
 from assistant.tui.screens.dialogs import ConfirmDialog, NameDialog
 from assistant.tui.screens.projects import ProjectsScreen
 from assistant.tui.widgets import conversation as conversation_widgets

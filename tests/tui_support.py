@@ -7,7 +7,7 @@ import sqlite3
 from textual.pilot import Pilot
 
 from assistant.knowledge.types import Answer, Chunk, Citation, Passage
-from assistant.settings import load_settings
+from assistant.core.settings import load_settings
 from assistant.tui.app import StappenplanApp
 
 FIXED_DATE = "2026-01-15T09:30:00+00:00"

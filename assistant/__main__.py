@@ -1,3 +1,0 @@
-from assistant.cli import main
-
-raise SystemExit(main())

@@ -1,0 +1,157 @@
+"""`stappenplan ask`: answer a question from the guidance, with sources."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+
+from assistant.answer import quoted
+from assistant.answer.messages import message
+from assistant.cli.common import open_knowledge_base, remark_lines, settings_from_args, setup_logging
+from assistant.core.textsafe import json_for_terminal, strip_escapes
+
+_TEXT = {
+    "nl": {"unwritable": "stappenplan: de uitvoer kan niet worden geschreven: {reason}.",
+           "full": "de schijf of het apparaat is vol"},
+    "en": {"unwritable": "stappenplan: cannot write the output: {reason}.",
+           "full": "the disk or device is full"},
+}
+
+
+class OutputError(Exception):
+    """Standard output cannot be written (a full device such as /dev/full, a closed file)."""
+
+
+def emit(text: str) -> None:
+    """One piece of output for the terminal: no escape sequence or control character from a
+    question, an id, a document or a model gets through. Raises OutputError."""
+    try:
+        print(strip_escapes(text), flush=True)
+    except BrokenPipeError:
+        raise  # the reader stopped (`| head`): the CLI ends quietly
+    except OSError as exc:
+        raise OutputError(exc) from exc
+
+
+def _report_unwritable(exc: OutputError, lang: str) -> int:
+    cause = exc.__cause__
+    text = _TEXT.get(lang, _TEXT["nl"])
+    reason = text["full"] if getattr(cause, "errno", None) == errno.ENOSPC else getattr(cause, "strerror", None) or cause
+    # what is still buffered for stdout would fail again at exit, with a traceback
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    print(text["unwritable"].format(reason=reason), file=sys.stderr)
+    return 1
+
+
+def add_parser(subparsers, name: str) -> None:
+    parser = subparsers.add_parser(name, help="beantwoord een vraag uit de handreikingen / answer a question")
+    parser.add_argument("question", nargs="*", help="de vraag (leeg: interactief) / the question")
+    parser.add_argument("--json", action="store_true", help="JSON-regels als uitvoer / JSON lines output")
+    parser.add_argument("--k", type=int, default=5, help="aantal passages / number of passages (default 5)")
+    parser.add_argument("--batch", metavar="QUESTIONS.jsonl", help="vragen uit een JSONL-bestand (id, question)")
+    parser.add_argument("--lexical", action="store_true", help="alleen lexicaal zoeken (sneller opstarten)")
+    parser.add_argument("--lang", choices=["nl", "en"], help="taal / language")
+
+
+def answer_record(qid, question: str, answer, k: int) -> dict:
+    return {
+        "id": qid,
+        "question": question,
+        "found": answer.found,
+        "answer": answer.text if answer.found else "",
+        "passages": [
+            {"rank": p.rank, "doc": p.doc, "title": p.title, "section": p.section, "text": p.text, "score": p.score}
+            for p in answer.passages[:k]
+        ],
+    }
+
+
+def format_answer(answer, lang: str) -> str:
+    lines = [answer.text, *remark_lines(answer)]
+    if answer.found and answer.citations:
+        lines.append("")
+        lines.append(f"{message('sources', lang)}:")
+        for citation in answer.citations:
+            p = citation.passage
+            lines.append(f"[{citation.number}] {p.title} · {p.section or '—'}")
+            lines.append(f"    {quoted(citation.quote)}")
+    return "\n".join(lines)
+
+
+def run(args) -> int:
+    settings = settings_from_args(args)
+    setup_logging(settings)
+    lang = args.lang or settings.language
+    try:
+        return _run(args, settings, lang)
+    except OutputError as exc:
+        return _report_unwritable(exc, lang)
+
+
+def _run(args, settings, lang: str) -> int:
+    k = max(1, min(args.k, 50))
+    from assistant.knowledge.base import QuestionError
+
+    kb = open_knowledge_base(settings, dense=not args.lexical, quiet=args.json)
+    from assistant.llm import make_answerer
+    from assistant.plan.engine import glossary_note
+
+    answerer = make_answerer(settings, kb) if not args.json else kb
+
+    def answer_one(question: str):
+        return answerer.ask(question, k=k, lang=lang)
+
+    if args.batch:
+        from assistant.knowledge.evaluation import load_jsonl
+
+        try:
+            rows = load_jsonl(args.batch)
+        except (OSError, ValueError) as exc:
+            print(f"stappenplan: {exc}", file=sys.stderr)
+            return 2
+        failures = 0
+        for row in rows:
+            question = str(row.get("question", ""))
+            try:
+                answer = kb.ask(question, k=k, lang=lang)
+                record = answer_record(row.get("id"), question, answer, k)
+            except QuestionError as exc:
+                failures += 1
+                record = {"id": row.get("id"), "question": question, "found": False, "answer": "",
+                          "passages": [], "error": str(exc)}
+            if args.json:
+                emit(json_for_terminal(record))
+            elif "error" in record:
+                emit(f"# {row.get('id')}: {question}\n{message('empty_question', lang)}\n")
+            else:
+                emit(f"# {row.get('id')}: {question}\n{format_answer(answer, lang)}\n")
+        return 0 if failures < len(rows) or not rows else 1
+
+    questions = [" ".join(args.question)] if args.question else None
+    interactive = questions is None
+    while True:
+        if interactive:
+            try:
+                question = input("vraag> " if lang == "nl" else "question> ")
+            except EOFError:
+                return 0
+            if question.strip().lower() in {"/stop", "/quit", "/exit"}:
+                return 0
+        else:
+            question = questions[0]
+        try:
+            answer = answer_one(question)
+        except QuestionError:
+            print(message("empty_question", lang), file=sys.stderr)
+            if interactive:
+                continue
+            return 2
+        if args.json:
+            emit(json_for_terminal(answer_record(None, question, answer, k)))
+        else:
+            emit(format_answer(answer, lang))
+            if not answer.found and (note := glossary_note(question, lang)):
+                emit(f"\n{note}")
+        if not interactive:
+            return 0

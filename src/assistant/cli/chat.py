@@ -1,0 +1,208 @@
+"""`stappenplan chat --plain`: the guided conversation on standard input and output.
+
+For scripts, screen-reader users and tests: one user turn per input line, the assistant's
+turns printed as plain text (sources numbered: document · section · quoted passage). End of
+input saves and exits with 0 (every answer is already committed when it is given).
+
+Multi-line input: end a line with a backslash to continue on the next line, or put the lines
+between two lines holding only three double quotes. On one line, ``;`` separates the entries
+of a list question.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from typing import TextIO
+
+from assistant.answer import quoted
+from assistant.cli.common import remark_lines
+from assistant.core.textsafe import strip_escapes
+
+DEFAULT_PROJECT = "Mijn project"
+BLOCK = '"""'
+
+
+def add_parser(subparsers, name: str) -> None:
+    parser = subparsers.add_parser(
+        name,
+        help="het begeleide gesprek als platte tekst / the guided conversation as plain text",
+        description="Het stappenplan als gesprek op standaardinvoer en -uitvoer. "
+                    "The ten-step conversation on standard input and output.",
+    )
+    parser.add_argument("--plain", action="store_true",
+                        help="platte tekst, zonder de terminal-app / plain text, without the terminal app")
+    parser.add_argument("--project", default=argparse.SUPPRESS,
+                        help=f"projectnaam (standaard '{DEFAULT_PROJECT}'; wordt aangemaakt als die niet bestaat)")
+    parser.add_argument("--organisation", default="", help="organisatie bij een nieuw project / organisation")
+    parser.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS,
+                        help="taal van de assistent / assistant language")
+    parser.add_argument("--dense", action="store_true",
+                        help="ook semantisch zoeken (laadt het embeddingmodel) / also dense search")
+
+
+# ---------------------------------------------------------------------------------------------
+# input: lines -> user turns
+# ---------------------------------------------------------------------------------------------
+def read_turns(lines: Iterable[str]) -> Iterator[str]:
+    """Group input lines into user turns (backslash continuation, triple-quote blocks)."""
+    buffer: list[str] = []
+    in_block = False
+    for raw in lines:
+        line = raw.rstrip("\r\n")
+        if in_block:
+            if line.strip() == BLOCK or line.rstrip().endswith(BLOCK):
+                tail = line.rstrip()[: -len(BLOCK)]
+                if tail.strip():
+                    buffer.append(tail)
+                in_block = False
+                yield "\n".join(buffer)
+                buffer = []
+            else:
+                buffer.append(line)
+            continue
+        stripped = line.strip()
+        if stripped.startswith(BLOCK) and not buffer:
+            rest = stripped[len(BLOCK):]
+            if rest.endswith(BLOCK) and len(rest) >= len(BLOCK):  # """one line"""
+                yield rest[: -len(BLOCK)]
+                continue
+            in_block = True
+            if rest.strip():
+                buffer.append(rest)
+            continue
+        if line.endswith("\\") and not line.endswith("\\\\"):
+            buffer.append(line[:-1])
+            continue
+        buffer.append(line)
+        yield "\n".join(buffer)
+        buffer = []
+    if buffer:
+        yield "\n".join(buffer)
+
+
+# ---------------------------------------------------------------------------------------------
+# output: turns -> plain text
+# ---------------------------------------------------------------------------------------------
+_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
+_BOLD = re.compile(r"(?<!\\)\*\*")
+_CODE = re.compile(r"(?<!\\)`")
+
+
+def markdown_to_plain(text: str) -> str:
+    """Our Markdown as plain text: headings, bold and code marks go; escapes are undone."""
+    from assistant.core.textsafe import unescape_markdown
+
+    text = _HEADING.sub("", text)
+    text = _BOLD.sub("", text)
+    text = _CODE.sub("", text)
+    return unescape_markdown(text)
+
+
+def render_turn(turn, lang: str = "nl", *, echo: bool = True) -> str:
+    """One assistant turn as plain text, with its sources. Without `echo`, a saved answer is
+    not quoted back ("> …"): at a terminal the user's own line is still on screen above it."""
+    from assistant.plan.messages import msg
+
+    text = markdown_to_plain(turn.text)
+    if not echo and turn.kind == "stored":
+        text = "\n".join(line for line in text.split("\n") if not line.startswith("> "))
+    if turn.kind == "step":
+        bar = "=" * min(72, max(20, len(text.splitlines()[0]) if text else 20))
+        first, _, rest = text.partition("\n")
+        text = f"{bar}\n{first}\n{bar}{(chr(10) + rest) if rest else ''}"
+    if turn.citations and turn.kind in ("guidance", "quote"):
+        lines = [text, "", f"{msg('sources', lang)}:"]
+        for c in turn.citations:
+            p = c.passage
+            lines.append(f"[{c.number}] {p.title or p.doc} · {p.section or '—'}")
+            if turn.kind == "guidance":  # a step's quote is already in the text
+                lines.append(f"    {quoted(' '.join(c.quote.split()))}")
+        text = "\n".join(lines)
+    if turn.answer is not None:
+        text = "\n".join([text, *remark_lines(turn.answer)])
+    return text
+
+
+def print_turns(turns, out: TextIO, lang: str, *, echo: bool = True) -> None:
+    for turn in turns:
+        # nothing from a model, an imported file or a document may write to the terminal
+        out.write(strip_escapes(render_turn(turn, lang, echo=echo)).rstrip() + "\n\n")
+    out.flush()
+
+
+# ---------------------------------------------------------------------------------------------
+# run
+# ---------------------------------------------------------------------------------------------
+def _answerer_factory(settings, *, dense: bool):
+    def build():
+        from assistant.knowledge.base import KnowledgeBase
+        from assistant.llm import make_answerer
+
+        kb = KnowledgeBase(settings)
+        kb.ensure_index(dense=dense)
+        return make_answerer(settings, kb)
+
+    return build
+
+
+def run(args) -> int:
+    from assistant.cli.common import open_cli_store, settings_from_args, setup_logging
+
+    if not getattr(args, "plain", False) and sys.stdin.isatty() and sys.stdout.isatty():
+        from assistant.cli import tui
+
+        return tui.run(args)
+
+    settings = settings_from_args(args)
+    setup_logging(settings)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[attr-defined]
+        except (AttributeError, ValueError):
+            pass
+    try:
+        sys.stdin.reconfigure(errors="replace")  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        pass
+    lang = getattr(args, "lang", None) or settings.language
+
+    from assistant.plan.engine import Conversation
+    from assistant.store import StoreError
+
+    store = open_cli_store(settings, lang)
+    if store is None:
+        return 1
+    try:
+        name = getattr(args, "project", None) or DEFAULT_PROJECT
+        try:
+            conversation = Conversation(
+                store, name, answerer=_answerer_factory(settings, dense=args.dense), lang=lang,
+                settings=settings, organisation=getattr(args, "organisation", "") or "",
+            )
+        except StoreError as exc:
+            print(f"stappenplan: {exc.message(lang)}", file=sys.stderr)
+            return 1
+        out = sys.stdout
+        interactive = sys.stdin.isatty()
+        try:
+            print_turns(conversation.start(), out, lang)
+            if interactive:
+                out.write("> ")
+                out.flush()
+            for text in read_turns(sys.stdin):
+                # typed at a terminal, the answer is on screen already; piped in, it is not
+                print_turns(conversation.handle(text), out, lang, echo=not interactive)
+                if interactive:
+                    out.write("> ")
+                    out.flush()
+        except StoreError as exc:  # e.g. a read-only data folder: say why, never a traceback
+            print(f"stappenplan: {exc.message(lang)}", file=sys.stderr)
+            return 1
+        if interactive:
+            out.write("\n")
+        return 0
+    finally:
+        store.close()

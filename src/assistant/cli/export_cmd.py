@@ -1,0 +1,139 @@
+"""`stappenplan export --project NAME --format md|docx|json -o PATH`: write a project's record.
+
+Without ``--project`` the only project there is, if there is one. The document (md, docx)
+follows the project's language unless ``--lang`` is given. Without ``-o`` the file is written
+in the current folder, named after the project, and never over an existing file (another
+project's export can have the same name): then a numbered name is used and the user is told.
+``-o -`` writes to standard output. The file is written atomically: a failure leaves an
+existing file at PATH untouched; devices, pipes and links are written, never replaced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+_TEXT = {
+    "nl": {
+        "no_project": "Geef een project op met --project NAAM (zie: stappenplan projects).",
+        "which_project": "Er zijn {count} projecten: geef er een op met --project NAAM ({names}).",
+        "no_projects": "Er is nog geen project om te exporteren. Maak er een in de app: stappenplan",
+        "not_found": "Project '{name}' bestaat niet. Bekijk je projecten met: stappenplan projects",
+        "no_format": "Geef een formaat op met --format md, docx of json (of een -o die eindigt op .md, .docx of .json).",
+        "done": "Geëxporteerd: {path}",
+        "name_taken": "{taken} bestond al en is niet overschreven.",
+        "no_output": "-o heeft een bestandsnaam nodig (of - voor de standaarduitvoer).",
+        "record_unreadable": "Het dossier van project '{name}' kan niet worden gelezen: {reason}",
+    },
+    "en": {
+        "no_project": "Name a project with --project NAME (see: stappenplan projects).",
+        "which_project": "There are {count} projects: name one with --project NAME ({names}).",
+        "no_projects": "There is no project to export yet. Create one in the app: stappenplan",
+        "not_found": "Project '{name}' does not exist. List your projects with: stappenplan projects",
+        "no_format": "Give a format with --format md, docx or json (or an -o ending in .md, .docx or .json).",
+        "done": "Exported: {path}",
+        "name_taken": "{taken} already existed and was not overwritten.",
+        "no_output": "-o needs a file name (or - for standard output).",
+        "record_unreadable": "The record of project '{name}' cannot be read: {reason}",
+    },
+}
+
+
+def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        name,
+        help="projectdossier exporteren (md, docx, json) / export a project record",
+        description="Schrijf het dossier van een project naar Markdown, Word (docx) of JSON. "
+                    "/ Write a project's record as Markdown, Word (docx) or JSON.",
+    )
+    # SUPPRESS: `stappenplan --project X export` (the global flag) keeps working too
+    parser.add_argument("--project", "-p", default=argparse.SUPPRESS, metavar="NAAM",
+                        help="het project (standaard: het enige project) / the project (default: the only one)")
+    parser.add_argument("--format", "-f", choices=["md", "docx", "json"], dest="export_format",
+                        help="formaat / format (standaard: uit de extensie van -o / default: from -o's extension)")
+    parser.add_argument("-o", "--output", metavar="PAD",
+                        help="bestand om te schrijven, - voor de standaarduitvoer / file to write, - for "
+                             "standard output (standaard / default: <project>.<formaat>)")
+    parser.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS,
+                        help="taal van het document (standaard: die van het project) / document language")
+    return parser
+
+
+def _format(args) -> str | None:
+    if args.export_format:
+        return args.export_format
+    if args.output:
+        suffix = Path(args.output).suffix.lower().lstrip(".")
+        return {"md": "md", "markdown": "md", "docx": "docx", "json": "json"}.get(suffix)
+    return None
+
+
+def run(args) -> int:
+    from assistant.cli.common import open_cli_store, settings_from_args
+    from assistant.export import STDOUT, ExportError, export_record, export_to_new_file
+    from assistant.plan.record import ProjectRecord, new_record
+    from assistant.store import StoreError
+
+    settings = settings_from_args(args)
+    doc_lang = getattr(args, "lang", None)
+    ui = doc_lang or settings.language
+    text = _TEXT["en" if ui == "en" else "nl"]
+    name = getattr(args, "project", None)
+    if name is not None and not name.strip():
+        print(f"stappenplan: {text['no_project']}", file=sys.stderr)
+        return 2
+    if args.output is not None and not args.output.strip():
+        print(f"stappenplan: {text['no_output']}", file=sys.stderr)
+        return 2
+    fmt = _format(args)
+    if fmt is None:
+        print(f"stappenplan: {text['no_format']}", file=sys.stderr)
+        return 2
+    store = open_cli_store(settings, ui)
+    if store is None:
+        return 1
+    try:
+        if name is None:
+            # no --project: the only project there is; with several, which one is the user's call
+            projects = store.list_projects()
+            if len(projects) != 1:
+                names = ", ".join(p.name for p in projects[:5]) + (", …" if len(projects) > 5 else "")
+                message = text["which_project"].format(count=len(projects), names=names) if projects \
+                    else text["no_projects"]
+                print(f"stappenplan: {message}", file=sys.stderr)
+                return 2 if projects else 1
+            project = projects[0]
+        else:
+            project = store.find_project(name)
+        if project is None:
+            print(f"stappenplan: {text['not_found'].format(name=name.strip())}", file=sys.stderr)
+            return 1
+        try:
+            record = store.load_record(project.id, ProjectRecord)
+        except StoreError as exc:
+            print(f"stappenplan: {text['record_unreadable'].format(name=project.name, reason=exc.message(ui))}",
+                  file=sys.stderr)
+            return 1
+    except StoreError as exc:
+        print(f"stappenplan: {exc.message(ui)}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    if record is None:  # a project that has not stored a record yet: export it empty
+        record = new_record(title=project.name, organisation=project.organisation,
+                            language=project.language if project.language in ("nl", "en") else "nl")
+    taken = None
+    try:
+        if args.output is None:
+            path, taken = export_to_new_file(record, fmt, lang=doc_lang)
+        else:
+            path = export_record(record, fmt, args.output, lang=doc_lang)
+    except ExportError as exc:
+        print(f"stappenplan: {exc.message(ui)}", file=sys.stderr)
+        return 1
+    if taken is not None:
+        print(f"stappenplan: {text['name_taken'].format(taken=taken)}", file=sys.stderr)
+    if args.output != STDOUT:  # the document itself is on standard output
+        print(text["done"].format(path=path))
+    return 0

@@ -1,0 +1,141 @@
+"""`stappenplan import FILE [--replace NAME] [--yes]`: read a JSON export back.
+
+Without ``--replace`` the record becomes a new project, named after its title (made unique
+with " (2)", " (3)" … when that name is taken). With ``--replace NAME`` it replaces that
+project's record after confirmation: a question on a terminal, ``--yes`` in scripts; without
+a terminal and without ``--yes`` nothing is replaced. A file that is not a valid record
+changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+_TEXT = {
+    "nl": {
+        "created": "Geïmporteerd als nieuw project '{name}' ({done} van 11 stappen afgerond).",
+        "replaced": "Het dossier van project '{name}' is vervangen ({done} van 11 stappen afgerond).",
+        "not_found": "Project '{name}' bestaat niet; er is niets vervangen. Bekijk je projecten met: stappenplan projects",
+        "confirm": "Het dossier van project '{name}' vervangen door {file}? Het huidige dossier gaat verloren. [j/N] ",
+        "no_tty": "Vervangen van project '{name}' vraagt om bevestiging: voeg --yes toe. Er is niets veranderd.",
+        "cancelled": "Niets vervangen.",
+        "untitled": "Geïmporteerd project",
+    },
+    "en": {
+        "created": "Imported as new project '{name}' ({done} of 11 steps done).",
+        "replaced": "The record of project '{name}' was replaced ({done} of 11 steps done).",
+        "not_found": "Project '{name}' does not exist; nothing was replaced. List your projects with: stappenplan projects",
+        "confirm": "Replace the record of project '{name}' with {file}? The current record will be lost. [y/N] ",
+        "no_tty": "Replacing project '{name}' needs confirmation: add --yes. Nothing was changed.",
+        "cancelled": "Nothing replaced.",
+        "untitled": "Imported project",
+    },
+}
+_YES = {"j", "ja", "y", "yes"}
+
+
+def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        name,
+        help="projectdossier importeren uit JSON / import a project record from JSON",
+        description="Lees een JSON-export (stappenplan export --format json) in als nieuw project, "
+                    "of vervang er een. / Read a JSON export as a new project, or replace one.",
+    )
+    parser.add_argument("file", metavar="BESTAND", help="JSON-bestand / JSON file")
+    parser.add_argument("--replace", metavar="NAAM",
+                        help="vervang het dossier van dit project / replace this project's record")
+    parser.add_argument("--yes", "-y", action="store_true",
+                        help="niet om bevestiging vragen / do not ask for confirmation")
+    parser.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS,
+                        help="taal van de meldingen / language of the messages")
+    return parser
+
+
+def unique_name(store, wanted: str, fallback: str) -> str:
+    """`wanted` cleaned, or with " (2)", " (3)" … appended until no project has that name."""
+    from assistant.core.textsafe import MAX_NAME_CHARS, clean_project_name
+
+    try:
+        base = clean_project_name(wanted)
+    except ValueError:
+        base = fallback
+    if store.find_project(base) is None:
+        return base
+    n = 2
+    while True:
+        suffix = f" ({n})"
+        candidate = base[: MAX_NAME_CHARS - len(suffix)].rstrip() + suffix
+        if store.find_project(candidate) is None:
+            return candidate
+        n += 1
+
+
+def _confirm(question: str) -> bool:
+    try:
+        answer = input(question)
+    except EOFError:
+        return False
+    return answer.strip().lower() in _YES
+
+
+def run(args) -> int:
+    from assistant.cli.common import open_cli_store, settings_from_args
+    from assistant.export import RecordImportError, import_json
+    from assistant.store import ProjectExists, StoreError
+
+    settings = settings_from_args(args)
+    ui = getattr(args, "lang", None) or settings.language
+    text = _TEXT["en" if ui == "en" else "nl"]
+
+    # 1. read and validate the whole file first: a bad file changes nothing
+    try:
+        record = import_json(Path(args.file).expanduser())
+    except RecordImportError as exc:
+        print(f"stappenplan: {exc.message(ui)}", file=sys.stderr)
+        return 1
+    done = sum(1 for s in record.statuses().values() if s == "done")
+
+    store = open_cli_store(settings, ui)
+    if store is None:
+        return 1
+    try:
+        lang = record.project.language if record.project.language in ("nl", "en") else "nl"
+        if args.replace:
+            project = store.find_project(args.replace)
+            if project is None:
+                print(f"stappenplan: {text['not_found'].format(name=args.replace.strip())}", file=sys.stderr)
+                return 1
+            if not args.yes:
+                if not (sys.stdin.isatty() and sys.stdout.isatty()):
+                    print(f"stappenplan: {text['no_tty'].format(name=project.name)}", file=sys.stderr)
+                    return 1
+                if not _confirm(text["confirm"].format(name=project.name, file=args.file)):
+                    print(text["cancelled"])
+                    return 1
+            with store.transaction():
+                store.save_record(project.id, record)
+                store.update_project(project.id, organisation=record.project.organisation, language=lang)
+            print(text["replaced"].format(name=project.name, done=done))
+            return 0
+
+        for _attempt in range(5):  # another process may take the same name meanwhile
+            name = unique_name(store, record.project.title or Path(args.file).stem, text["untitled"])
+            try:
+                with store.transaction():
+                    project = store.create_project(name, organisation=record.project.organisation,
+                                                   language=lang)
+                    store.save_record(project.id, record)
+                break
+            except ProjectExists:
+                continue
+        else:  # pragma: no cover - five races in a row
+            raise ProjectExists(name)
+        print(text["created"].format(name=project.name, done=done))
+        return 0
+    except StoreError as exc:
+        print(f"stappenplan: {exc.message(ui)}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()

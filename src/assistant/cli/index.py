@@ -1,0 +1,65 @@
+"""`stappenplan index [PATH…]`: build or refresh the index; added folders stay part of it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from assistant.cli.common import open_knowledge_base, settings_from_args, setup_logging
+
+
+def add_parser(subparsers, name: str) -> None:
+    parser = subparsers.add_parser(name, help="bouw of vernieuw de index / build or refresh the index")
+    parser.add_argument("paths", nargs="*",
+                        help="mappen of bestanden om toe te voegen (blijven in de index) / folders to add (kept)")
+    parser.add_argument("--forget", nargs="+", metavar="PATH", default=[],
+                        help="eerder toegevoegde mappen weer weglaten / drop previously added folders")
+    parser.add_argument("--lexical", action="store_true", help="alleen de lexicale index / lexical index only")
+
+
+def run(args) -> int:
+    from assistant.knowledge.base import KnowledgeError, index_lock
+
+    settings = settings_from_args(args)
+    setup_logging(settings)
+    new = [Path(p).expanduser().resolve() for p in args.paths]
+    missing = [p for p in new if not p.exists()]
+    if missing:
+        for p in missing:
+            print(f"stappenplan: {p} bestaat niet / does not exist", file=sys.stderr)
+        return 2
+    forget = {Path(p).expanduser().resolve() for p in args.forget}
+    try:
+        with index_lock(settings.index_path):  # another process may be adding folders too
+            folders = _update_added_folders(settings.index_path, new, forget)
+    except KnowledgeError as exc:
+        print(f"stappenplan: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"stappenplan: kan {settings.index_path} niet schrijven / cannot write: {exc.strerror}",
+              file=sys.stderr)
+        return 1
+    kb = open_knowledge_base(settings, dense=not args.lexical)
+    report = kb.last_report
+    state = "opnieuw opgebouwd / rebuilt" if report.rebuilt_lexical else "ongewijzigd / unchanged"
+    print(f"{len(kb.documents)} documenten, {report.chunks} passages; index {state}; "
+          f"{report.embedded} passages ingebed / embedded ({report.seconds:.1f} s)")
+    for folder in folders:
+        print(f"toegevoegd / added: {folder}")
+    print(f"index: {settings.index_path}")
+    return 0
+
+
+def _update_added_folders(index_dir: Path, new: list[Path], forget: set[Path]) -> list[Path]:
+    """The added folders with `new` and without `forget`, saved; a damaged list is kept aside first."""
+    from assistant.knowledge.base import added_folders, keep_damaged_added_folders, save_added_folders
+
+    if damaged := keep_damaged_added_folders(index_dir):
+        print(f"stappenplan: {damaged}", file=sys.stderr)
+    known = added_folders(index_dir)
+    for p in sorted(forget - set(known)):
+        print(f"stappenplan: {p} was niet toegevoegd / was not added", file=sys.stderr)
+    folders = [p for p in dict.fromkeys([*known, *new]) if p not in forget]
+    if folders != known:
+        save_added_folders(index_dir, folders)
+    return folders

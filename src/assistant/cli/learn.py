@@ -1,0 +1,189 @@
+"""`stappenplan learn`: the lessons on the ten steps, without a project.
+
+In a terminal it opens the app on the learning screen; with `--plain` (or when input or output
+is not a terminal) the lessons run on standard input and output: one answer per line. Progress
+is kept per learner in the projects database, so a later run resumes where this one stopped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from typing import TextIO
+
+
+def add_parser(subparsers, name: str) -> None:
+    parser = subparsers.add_parser(
+        name,
+        help="leer de tien stappen, met lessen en controlevragen / learn the ten steps",
+        description="Lessen over het stappenplan, met citaten uit de handreiking, het voorbeeldproject "
+                    "en controlevragen. Lessons on the step plan, with quotes, the example project and "
+                    "check questions.",
+    )
+    parser.add_argument("--plain", action="store_true",
+                        help="platte tekst, zonder de terminal-app / plain text, without the terminal app")
+    parser.add_argument("--lesson", type=int, choices=range(11), metavar="N",
+                        help="begin met les N (0-10) / start with lesson N")
+    parser.add_argument("--learner", default="",
+                        help="naam waaronder de voortgang wordt bewaard (standaard: uw loginnaam) / "
+                             "name progress is kept under (default: your login name)")
+    parser.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS,
+                        help="taal / language")
+
+
+class PlainTutor:
+    """The lessons as a line-by-line dialogue: `opening()` first, then `handle(line)` per line."""
+
+    def __init__(self, course, progress) -> None:
+        self.course = course
+        self.progress = progress
+        self.lang = course.lang
+        self.lesson = None
+        self.index = 0  # the question being asked in self.lesson
+        self.finished = False
+
+    # --- what it says -------------------------------------------------------------
+    def overview(self) -> str:
+        from assistant.learn.messages import say
+
+        statuses = self.progress.statuses(self.course)
+        lines = [say("course_title", self.lang), ""]
+        for lesson in self.course:
+            status = statuses[lesson.step]
+            lines.append(f"  {status.mark} {lesson.step:>2}  {lesson.title} — {status.text(self.lang)}")
+        lines += ["", self.progress.summary(self.course), "", say("plain_menu", self.lang)]
+        return "\n".join(lines)
+
+    def opening(self, lesson: int | None = None) -> str:
+        from assistant.learn.messages import say
+
+        intro = f"{say('course_intro', self.lang)}\n\n{self.overview()}"
+        return intro if lesson is None else f"{intro}\n\n{self._start(lesson)}"
+
+    def _plain(self, markdown: str) -> str:
+        from assistant.cli.chat import markdown_to_plain
+
+        return markdown_to_plain(markdown)
+
+    def _start(self, step: int) -> str:
+        from assistant.learn.render import lesson_markdown
+
+        self.lesson = self.course.lesson(step)
+        self.index = 0
+        bar = "=" * 72
+        return f"{bar}\n{self._plain(lesson_markdown(self.lesson, self.lang))}\n{bar}\n\n{self._ask()}"
+
+    def _ask(self) -> str:
+        from assistant.learn.messages import say
+        from assistant.learn.render import letters, question_markdown
+
+        question = self.lesson.questions[self.index]
+        return (f"{self._plain(question_markdown(self.lesson, question, self.lang))}\n\n"
+                f"{say('plain_answer', self.lang, letters=letters(question))}")
+
+    # --- what the user types -----------------------------------------------------------
+    def handle(self, line: str) -> str:
+        from assistant.learn.messages import LIST_WORDS, NEXT_WORDS, PROCEDURE_WORDS, QUIT_WORDS, say
+
+        text = line.strip()
+        word = text.lower()
+        if self.lesson is not None:
+            if word in QUIT_WORDS:
+                self.lesson = None
+                return f"{say('plain_left', self.lang)}\n\n{self.overview()}"
+            return self._answer(text)
+        if word in QUIT_WORDS:
+            self.finished = True
+            return say("plain_bye", self.lang)
+        if word in LIST_WORDS or not text:
+            return self.overview()
+        if word in NEXT_WORDS:  # the first lesson not done yet (or the first one again)
+            upcoming = self.progress.next_lesson(self.course)
+            return self._start(0 if upcoming is None else upcoming)
+        if word in PROCEDURE_WORDS:
+            from assistant.learn.procedures import comparison_markdown, load_comparison
+
+            return f"{self._plain(comparison_markdown(load_comparison(), self.lang))}\n\n{say('plain_menu', self.lang)}"
+        if text.isdigit() and int(text) in self.course.lessons:
+            return self._start(int(text))
+        return say("plain_bad_choice", self.lang, text=text)
+
+    def _answer(self, text: str) -> str:
+        from assistant.learn.messages import say
+        from assistant.learn.render import feedback_markdown, letters, parse_choice
+
+        question = self.lesson.questions[self.index]
+        choice = parse_choice(text, question)
+        if choice is None:
+            return say("plain_bad_answer", self.lang, text=text, letters=letters(question))
+        self.progress.answer(self.lesson, question, choice)
+        out = [self._plain(feedback_markdown(question, choice, self.lang))]
+        self.index += 1
+        if self.index < len(self.lesson.questions):
+            out.append(self._ask())
+            return "\n\n".join(out)
+        status = self.progress.statuses(self.course)[self.lesson.step]
+        out.append(say("lesson_score", self.lang, step=self.lesson.step, score=status.right, total=status.total))
+        if status.revisit:
+            out.append(say("lesson_revisit", self.lang))
+        self.lesson = None
+        out.append(self.overview())
+        return "\n\n".join(out)
+
+
+def converse(tutor: PlainTutor, lines: Iterable[str], out: TextIO, *, lesson: int | None = None,
+             interactive: bool = False) -> None:
+    """Run the dialogue over `lines` until they end or the user stops."""
+    from assistant.learn.messages import say
+
+    def write(text: str) -> None:
+        out.write(text.rstrip() + "\n\n")
+        if interactive:
+            out.write("> ")
+        out.flush()
+
+    write(tutor.opening(lesson))
+    for line in lines:
+        write(tutor.handle(line))
+        if tutor.finished:
+            return
+    out.write(("\n" if interactive else "") + say("plain_bye", tutor.lang) + "\n")
+    out.flush()
+
+
+def run(args) -> int:
+    from assistant.cli.common import open_cli_store, settings_from_args, setup_logging
+
+    if not getattr(args, "plain", False) and sys.stdin.isatty() and sys.stdout.isatty():
+        from assistant.cli import tui
+
+        args.start = "learn"
+        return tui.run(args)
+
+    settings = settings_from_args(args)
+    setup_logging(settings)
+    for stream in (sys.stdout, sys.stderr, sys.stdin):
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[attr-defined]
+        except (AttributeError, ValueError):
+            pass
+    lang = getattr(args, "lang", None) or settings.language
+
+    from assistant.learn.lessons import LessonFileError, load_course
+    from assistant.learn.progress import Progress
+
+    try:
+        course = load_course(lang)
+    except LessonFileError as exc:
+        print(f"stappenplan: {exc}", file=sys.stderr)
+        return 1
+    store = open_cli_store(settings, lang)
+    if store is None:
+        return 1
+    try:
+        tutor = PlainTutor(course, Progress(store, args.learner))
+        converse(tutor, sys.stdin, sys.stdout, lesson=args.lesson, interactive=sys.stdin.isatty())
+        return 0
+    finally:
+        store.close()

@@ -1,0 +1,83 @@
+"""`stappenplan llm check`: does the configured language model answer? One line, exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+_TEXT = {
+    "nl": {
+        "none": "Geen taalmodel ingesteld: de assistent antwoordt extractief (zonder LLM).",
+        "ok": "Taalmodel bereikbaar: {provider} · model {model} · {url} · {latency:.2f} s",
+        "fail": "Taalmodel niet bruikbaar ({provider} · model {model}): {reason}",
+        "settings": "Instellingen onbruikbaar: {reason}",
+        "probe": "Antwoord met het woord OK.",
+    },
+    "en": {
+        "none": "No language model configured: the assistant answers extractively (no LLM).",
+        "ok": "Language model reachable: {provider} · model {model} · {url} · {latency:.2f} s",
+        "fail": "Language model not usable ({provider} · model {model}): {reason}",
+        "settings": "Settings unusable: {reason}",
+        "probe": "Reply with the word OK.",
+    },
+}
+
+
+def add_parser(subparsers: argparse._SubParsersAction, name: str) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        name,
+        help="taalmodel controleren / check the language model",
+        description="Controleer of het ingestelde taalmodel antwoordt (stappenplan llm check).",
+    )
+    parser.add_argument("action", choices=["check"], help="check: antwoordt het model? / does the model answer?")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from assistant.cli.main import settings_overrides
+    from assistant.core.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings(settings_overrides(args))
+    except SettingsError as exc:
+        print(_TEXT["nl"]["settings"].format(reason=exc), file=sys.stderr)
+        return 2
+    lang = settings.language
+    text = _TEXT.get(lang, _TEXT["nl"])
+    llm = settings.llm
+    if llm.provider == "none":
+        print(text["none"])
+        return 0
+    ok, line = check(settings)
+    print(line, file=sys.stdout if ok else sys.stderr)
+    return 0 if ok else 1
+
+
+def check(settings) -> tuple[bool, str]:
+    """(usable, one line) for the configured model: a tiny prompt, its latency, or why not."""
+    from assistant.llm.models import (
+        LLMConfigError,
+        build_chat_model,
+        call_within,
+        describe_error,
+        display_url,
+        message,
+    )
+
+    lang = settings.language
+    text = _TEXT.get(lang, _TEXT["nl"])
+    llm = settings.llm
+    names = {"provider": llm.provider, "model": llm.model or "?"}
+    try:
+        model = build_chat_model(llm, lang=lang)
+        started = time.monotonic()
+        reply = call_within(llm.timeout_s, model.invoke, text["probe"])
+        latency = time.monotonic() - started
+    except LLMConfigError as exc:
+        return False, text["fail"].format(reason=exc, **names)
+    except Exception as exc:  # noqa: BLE001 - every failure is reported in one line
+        return False, text["fail"].format(reason=describe_error(exc, llm, lang), **names)
+    if not (getattr(reply, "text", "") or "").strip():
+        return False, text["fail"].format(reason=message("empty", lang, model=names["model"]), **names)
+    return True, text["ok"].format(url=display_url(llm), latency=latency, **names)

@@ -1,0 +1,86 @@
+"""Command line: `stappenplan` (the TUI) and its subcommands.
+
+Each subcommand lives in its own module under `assistant/commands/` and registers itself
+through `COMMANDS`; heavy imports (torch, chromadb, textual) happen inside the command, so
+`stappenplan --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from assistant import __version__
+
+#: subcommand name -> module in assistant.cli exposing `add_parser(subparsers)` and `run(args)`
+COMMANDS: dict[str, str] = {
+    "ask": "ask",
+    "index": "index",
+    "eval": "evaluate",
+    "llm": "llm_cmd",
+    "chat": "chat",
+    "projects": "projects",
+    "export": "export_cmd",
+    "import": "import_cmd",
+    "learn": "learn",
+}
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=["nl", "en"], help="taal van de assistent / interface language")
+
+
+def _add_llm_flags(parser: argparse.ArgumentParser, default: object = None) -> None:
+    """The language-model flags; a subcommand takes them with ``argparse.SUPPRESS`` as default,
+    so that given before the subcommand they are not reset after it."""
+    parser.add_argument("--llm", choices=["none", "ollama", "openai"], default=default,
+                        help="taalmodel-aanbieder / LLM provider")
+    parser.add_argument("--llm-base-url", default=default, help="URL van de LLM-server")
+    parser.add_argument("--llm-model", default=default, help="naam van het model")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stappenplan",
+        description="Assistent voor het PIANOo-stappenplan voor het inkopen van digitale innovaties.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _add_common(parser)
+    parser.add_argument("--project", help="open dit project / open this project")
+    _add_llm_flags(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(f"assistant.cli.{module_name}")
+        module.add_parser(sub, name)
+        # `stappenplan ask --llm ollama …` as well as `stappenplan --llm ollama ask …`
+        _add_llm_flags(sub.choices[name], default=argparse.SUPPRESS)
+    return parser
+
+
+def settings_overrides(args: argparse.Namespace) -> dict:
+    """CLI flags that override settings (None means: not given)."""
+    return {
+        "language": getattr(args, "lang", None),
+        "llm.provider": getattr(args, "llm", None),
+        "llm.base_url": getattr(args, "llm_base_url", None),
+        "llm.model": getattr(args, "llm_model", None),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from assistant.cli import tui
+
+        return tui.run(args)
+    module = importlib.import_module(f"assistant.cli.{COMMANDS[args.command]}")
+    try:
+        return int(module.run(args) or 0)
+    except KeyboardInterrupt:
+        print("Afgebroken.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

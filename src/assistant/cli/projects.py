@@ -1,0 +1,81 @@
+"""`stappenplan projects`: the projects in the data dir with their progress."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def add_parser(subparsers, name: str) -> None:
+    parser = subparsers.add_parser(name, help="projecten en hun voortgang / projects and their progress")
+    parser.add_argument("--json", action="store_true", help="JSON als uitvoer / JSON output")
+    parser.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS,
+                        help="taal / language")
+
+
+def project_progress(store, project) -> dict:
+    """Progress of one project: steps done (of 11), per-step status, current step."""
+    from assistant.plan.record import STEP_NUMBERS, ProjectRecord, new_record
+    from assistant.store import StoreError
+
+    try:
+        record = store.load_record(project.id, ProjectRecord)
+    except StoreError:
+        record = None
+    record = record or new_record(title=project.name)
+    statuses = record.statuses()
+    state = store.get_state(project.id)
+    return {
+        "name": project.name,
+        "organisation": project.organisation,
+        "language": project.language,
+        "updated": project.updated,
+        "done": sum(1 for s in statuses.values() if s == "done"),
+        "total": len(STEP_NUMBERS),
+        "statuses": {str(n): s for n, s in statuses.items()},
+        "current_step": state.current_step,
+    }
+
+
+_MARK = {"done": "✓", "in_progress": "◐", "not_started": "○"}
+
+
+def run(args) -> int:
+    from assistant.cli.common import open_cli_store, settings_from_args
+    from assistant.store import StoreError
+
+    settings = settings_from_args(args)
+    lang = getattr(args, "lang", None) or settings.language
+    en = lang == "en"
+    store = open_cli_store(settings, lang)
+    if store is None:
+        return 1
+    try:
+        rows = [project_progress(store, p) for p in store.list_projects()]
+    except StoreError as exc:
+        print(f"stappenplan: {exc.message(lang)}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("No projects yet. Start one with: stappenplan chat --plain --project NAME" if en else
+              "Nog geen projecten. Begin er een met: stappenplan chat --plain --project NAAM")
+        return 0
+    for row in rows:
+        name = " ".join(row["name"].split())
+        org = f" ({row['organisation']})" if row["organisation"] else ""
+        current = row["current_step"]
+        where = ("-" if current is None else str(current))
+        marks = " ".join(f"{n}{_MARK[s]}" for n, s in row["statuses"].items())
+        if en:
+            print(f"{name}{org}: {row['done']}/{row['total']} steps done, current step {where}, "
+                  f"updated {row['updated']}")
+        else:
+            print(f"{name}{org}: {row['done']}/{row['total']} stappen klaar, huidige stap {where}, "
+                  f"bijgewerkt {row['updated']}")
+        print(f"    {marks}")
+    return 0

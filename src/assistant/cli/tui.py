@@ -1,0 +1,52 @@
+"""`stappenplan` without a subcommand: the terminal app."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import threading
+
+
+def _setup_logging(settings) -> None:
+    """Log to the data dir; nothing goes to the terminal while the app owns it."""
+    try:
+        settings.log_path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(settings.log_path, encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO)
+
+
+def run(args: argparse.Namespace) -> int:
+    from assistant.cli.main import settings_overrides
+    from assistant.core.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings(settings_overrides(args))
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    _setup_logging(settings)
+
+    from assistant.tui.app import StappenplanApp
+
+    app = StappenplanApp(settings, project=getattr(args, "project", None), start=getattr(args, "start", None))
+    app.run()
+    code = int(app.return_code or 0)
+    # An answer being saved finishes first; the index build or model load (threads that cannot
+    # be interrupted, and that are safe to stop: the index repairs itself) is not waited for.
+    app.finish_user_work(timeout=15)
+    busy = [t for t in threading.enumerate() if t is not threading.main_thread()
+            and (not t.daemon or t in app.background)]
+    if busy:
+        logging.getLogger("assistant.tui").info("leaving %d background thread(s) behind", len(busy))
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code

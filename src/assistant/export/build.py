@@ -1,0 +1,561 @@
+"""The project record -> an :class:`ExportDocument` (format-neutral), in Dutch or English.
+
+Each step becomes one chapter: its status (and which required fields are still open), the
+answers as labelled prose, list fields as tables, the open checks with their guidance
+reference. Fields the layout below does not know (a newer record model) are still shown,
+generically, so an export never silently drops data.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from assistant.answer import quoted
+from assistant.export import labels as L
+from assistant.export.model import (
+    Bullets,
+    CheckItem,
+    Checks,
+    ExportDocument,
+    Note,
+    Open,
+    Prose,
+    Section,
+    Table,
+)
+
+log = logging.getLogger(__name__)
+
+STEPS = tuple(range(11))
+_RIGHTS = ("dignity", "autonomy", "privacy", "non_discrimination", "expression", "fair_trial")
+_IP = ("ownership", "licences", "source_code", "patents", "data", "confidentiality", "vendor_lock_in")
+_PRECONDITIONS = ("support", "time", "budget", "mandate")
+_OUTCOMES = ("success", "failure", "unclear")
+
+
+# --------------------------------------------------------------------------------------------
+# things other modules provide (looked up lazily, with fallbacks so an export always works)
+# --------------------------------------------------------------------------------------------
+def load_step_specs(lang: str) -> dict[int, Any]:
+    """The step specs (title, sources) from the steps loader; {} when they cannot be loaded
+    (e.g. a language whose step files are incomplete): built-in titles are used then."""
+    try:
+        from assistant.plan.steps import load_plan  # noqa: PLC0415
+
+        plan = load_plan(lang)
+        return {n: plan.step(n) for n in STEPS}
+    except Exception as exc:  # noqa: BLE001 - the document must not fail on a prompt file
+        log.info("step files for %s unavailable, using built-in titles: %s", lang, exc)
+        return {}
+
+
+def step_title(n: int, lang: str, specs: dict[int, Any] | None = None) -> str:
+    """The step's title from the steps loader (prompts/steps), else the built-in one."""
+    specs = load_step_specs(lang) if specs is None else specs
+    title = getattr(specs.get(n), "title", None)
+    if isinstance(title, str) and title.strip():
+        return title.strip()
+    nl, en = L.STEP_TITLES[n]
+    return en if lang == "en" else nl
+
+
+def step_sources(n: int, lang: str, specs: dict[int, Any] | None = None) -> list[str]:
+    """The guidance sections the step's explanation rests on (from the step file)."""
+    specs = load_step_specs(lang) if specs is None else specs
+    return [str(x).strip() for x in (getattr(specs.get(n), "sources", None) or ()) if str(x).strip()]
+
+
+@dataclass(slots=True)
+class OpenCheck:
+    step: int | None
+    field: str | None
+    message: str
+    reference: str | None
+
+
+def _check_text(check: Any, lang: str) -> str:
+    for attr in ("message",):
+        value = getattr(check, attr, None)
+        if callable(value):
+            try:
+                return str(value(lang))
+            except TypeError:
+                pass
+        if isinstance(value, dict):
+            return str(value.get(lang) or value.get("nl") or "")
+        if isinstance(value, str) and value:
+            return value
+    for attr in (f"message_{lang}", lang, "message_nl", "nl", "text"):
+        value = getattr(check, attr, None)
+        if isinstance(value, str) and value:
+            return value
+    return str(check)
+
+
+def _check_reference(check: Any, lang: str) -> str | None:
+    """'Handreiking · Stap 4: “quote”' from the check's guidance reference."""
+    ref = getattr(check, "ref", None) or getattr(check, "reference", None)
+    if ref is None:
+        return None
+    if isinstance(ref, str):
+        return ref.strip() or None
+    label = getattr(ref, "label", None)
+    label = label(lang) if callable(label) else label
+    if not isinstance(label, str) or not label.strip():
+        parts = [getattr(ref, "document", ""), getattr(ref, "section", "")]
+        label = " · ".join(p for p in parts if isinstance(p, str) and p.strip())
+    if not label:
+        return None
+    quote = getattr(ref, "quote", "")
+    if isinstance(quote, str) and quote.strip():
+        quote = re.sub(r"\s+", " ", quote).strip()
+        if len(quote) > 160:
+            quote = quote[:157].rsplit(" ", 1)[0] + " …"
+        return f"{label.strip()}: {quoted(quote)}"
+    return label.strip()
+
+
+def open_checks(record, lang: str) -> list[OpenCheck]:
+    """The checks (warnings) that apply to the record, from ``assistant.plan.checks``."""
+    try:
+        from assistant.plan import checks as checks_mod  # noqa: PLC0415
+    except ImportError:
+        return []
+    runner = None
+    for name in ("run_checks", "check_record"):
+        fn = getattr(checks_mod, name, None)
+        if callable(fn):
+            runner = fn
+            break
+    if runner is None:
+        return []
+    try:
+        found = list(runner(record))
+    except Exception as exc:  # noqa: BLE001 - a failing check must not block the export
+        log.warning("checks failed during export: %s", exc)
+        return []
+    out = []
+    for check in found:
+        step = getattr(check, "step", None)
+        out.append(OpenCheck(step if isinstance(step, int) else None, getattr(check, "field", None),
+                             _check_text(check, lang), _check_reference(check, lang)))
+    return out
+
+
+def guidance_documents() -> list[tuple[str, str]]:
+    """(title, publisher) of the guidance corpus, read from corpus/SOURCES.md."""
+    from assistant.knowledge.loaders import source_attribution  # noqa: PLC0415
+    from assistant.core.resources import DEFAULT_CORPUS_DIR  # noqa: PLC0415
+
+    docs = list(source_attribution(Path(DEFAULT_CORPUS_DIR)).values())
+    return docs or list(L.DEFAULT_SOURCES)
+
+
+# --------------------------------------------------------------------------------------------
+# value formatting
+# --------------------------------------------------------------------------------------------
+def _filled(value: Any) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list):
+        return any(_filled(v) for v in value)
+    if isinstance(value, BaseModel):
+        fn = getattr(value, "is_filled", None)
+        if callable(fn):
+            return bool(fn())
+        return any(_filled(getattr(value, k)) for k in type(value).model_fields if k != "id")
+    return True
+
+
+def fmt(value: Any, lang: str) -> str:
+    """A display text for a scalar value ('' when empty)."""
+    if value is None:
+        return ""
+    label = getattr(value, "label", None)
+    if callable(label):
+        try:
+            text = str(label(lang))
+            return text[:1].upper() + text[1:]
+        except TypeError:
+            pass
+    if isinstance(value, bool):
+        return L.t("yes" if value else "no", lang)
+    if isinstance(value, datetime | date):
+        return L.format_date(value, lang)
+    if isinstance(value, list):
+        return "\n".join(fmt(v, lang) for v in value if _filled(v))
+    if isinstance(value, BaseModel):
+        summary = getattr(value, "summary", None)
+        if callable(summary):
+            return str(summary(lang))
+        return "; ".join(f"{k}: {fmt(getattr(value, k), lang)}" for k in type(value).model_fields
+                         if _filled(getattr(value, k)))
+    return str(value).strip()
+
+
+def _cell(value: Any, lang: str) -> str:
+    text = fmt(value, lang)
+    return text if text else "—"
+
+
+# --------------------------------------------------------------------------------------------
+# building blocks
+# --------------------------------------------------------------------------------------------
+class _StepBuilder:
+    def __init__(self, record, n: int, lang: str) -> None:
+        self.record = record
+        self.n = n
+        self.lang = lang
+        self.step = getattr(record, f"step{n}")
+        self.blocks: list = []
+        self.used: set[str] = set()
+
+    def label(self, path: str) -> str:
+        return L.field_label(path, self.lang)
+
+    def prose(self, name: str) -> None:
+        self.used.add(name)
+        value = getattr(self.step, name)
+        text = fmt(value, self.lang)
+        self.blocks.append(Prose(self.label(f"step{self.n}.{name}"), text or None))
+
+    def table(self, name: str, columns: list[str], *, numbered: bool = False) -> None:
+        """A list field as a table; columns are entry field names."""
+        self.used.add(name)
+        path = f"step{self.n}.{name}"
+        entries = [e for e in getattr(self.step, name) if _filled(e)]
+        title = self.label(path)
+        if not entries:
+            self.blocks.append(Prose(title, None))
+            return
+        headers = ([self.label(f"{path}.number")] if numbered else []) + [
+            self.label(f"{path}.{c}") for c in columns]
+        rows = []
+        for i, entry in enumerate(entries, 1):
+            row = [str(i)] if numbered else []
+            row += [_cell(getattr(entry, c, None), self.lang) for c in columns]
+            rows.append(row)
+        self.blocks.append(Table(title, headers, rows))
+
+    def bullets(self, name: str) -> None:
+        self.used.add(name)
+        path = f"step{self.n}.{name}"
+        items = [fmt(e, self.lang) for e in getattr(self.step, name) if _filled(e)]
+        if not items:
+            self.blocks.append(Prose(self.label(path), None))
+        else:
+            self.blocks.append(Bullets(self.label(path), items))
+
+    def rest(self) -> None:
+        """Any field not laid out explicitly (e.g. added by a newer record model)."""
+        for name in type(self.step).model_fields:
+            if name in self.used:
+                continue
+            value = getattr(self.step, name)
+            path = f"step{self.n}.{name}"
+            if isinstance(value, list):
+                entries = [e for e in value if _filled(e)]
+                if entries and all(isinstance(e, BaseModel) for e in entries):
+                    cols = [c for c in type(entries[0]).model_fields if c != "id"]
+                    headers = [self.label(f"{path}.{c}") for c in cols]
+                    rows = [[_cell(getattr(e, c), self.lang) for c in cols] for e in entries]
+                    self.blocks.append(Table(self.label(path), headers, rows))
+                elif entries:
+                    self.blocks.append(Bullets(self.label(path), [fmt(e, self.lang) for e in entries]))
+                else:
+                    self.blocks.append(Prose(self.label(path), None))
+            elif isinstance(value, BaseModel) and not hasattr(value, "summary"):
+                cols = [c for c in type(value).model_fields]
+                rows = [[self.label(f"{path}.{c}"), _cell(getattr(value, c), self.lang)] for c in cols]
+                self.blocks.append(Table(self.label(path), [self.label("step6.ip.subject"),
+                                                            self.label("step6.ip.arrangement")], rows))
+            else:
+                self.blocks.append(Prose(self.label(path), fmt(value, self.lang) or None))
+
+
+def _requirement_ref(record, criterion, lang: str) -> str:
+    reqs = [r for r in record.step3.requirements if _filled(r)]
+    rid = getattr(criterion, "requirement_id", None)
+    if rid:
+        for i, req in enumerate(reqs, 1):
+            if req.id == rid:
+                return f"{i}. {req.text}"
+    return (getattr(criterion, "requirement", "") or "").strip() or "—"
+
+
+def _step_blocks(record, n: int, lang: str) -> list:
+    b = _StepBuilder(record, n, lang)
+    s = b.step
+    open_text = L.t("open", lang)
+    if n == 0:
+        b.prose("need")
+        b.prose("who")
+        b.prose("why_digital")
+        b.used.add("preconditions")
+        rows = []
+        for name in _PRECONDITIONS:
+            pc = getattr(s.preconditions, name)
+            ok = {True: L.t("yes", lang), False: L.t("no", lang)}.get(pc.ok, "")
+            if not ok and not pc.note.strip():
+                rows.append([b.label(f"step0.preconditions.{name}"), open_text, "—"])
+            else:
+                rows.append([b.label(f"step0.preconditions.{name}"), ok or L.t("unknown", lang),
+                             pc.note.strip() or "—"])
+        b.blocks.append(Table(b.label("step0.preconditions"),
+                              [b.label("step0.preconditions.name"), b.label("step0.preconditions.ok"),
+                               b.label("step0.preconditions.note")], rows))
+        b.prose("duration")
+    elif n == 1:
+        b.table("technologies", ["name", "source_kind", "note"])
+        b.table("contacts", ["name", "note"])
+        b.prose("ideas")
+    elif n == 2:
+        b.table("assessments", ["technology", "potential", "trl", "fit", "market_parties", "risks"])
+        b.used.add("rights")
+        rights = s.rights
+        if _filled(rights):
+            rows = []
+            for name in _RIGHTS:
+                impact = getattr(rights, name)
+                label = b.label(f"step2.rights.{name}")
+                if _filled(impact):
+                    rows.append([label, impact.impact.strip() or "—", impact.mitigation.strip() or "—"])
+                else:
+                    rows.append([label, open_text, "—"])
+            b.blocks.append(Table(b.label("step2.rights"),
+                                  [b.label("step2.rights.right"), b.label("step2.rights.impact"),
+                                   b.label("step2.rights.mitigation")], rows))
+        else:
+            b.blocks.append(Prose(b.label("step2.rights"), None))
+        b.prose("public_values")
+        b.table("shortlist", ["name", "reason"])
+    elif n == 3:
+        b.table("requirements", ["text", "aspect", "kind"], numbered=True)
+        for name in ("budget_ceiling", "pm_funding", "timeline", "expertise", "basis", "use_case"):
+            b.prose(name)
+    elif n == 4:
+        b.used.add("criteria")
+        crits = [c for c in s.criteria if _filled(c)]
+        if crits:
+            rows = [[str(i), c.text.strip() or "—", c.target.strip() or open_text,
+                     _requirement_ref(record, c, lang)] for i, c in enumerate(crits, 1)]
+            b.blocks.append(Table(b.label("step4.criteria"),
+                                  [b.label("step4.criteria.number"), b.label("step4.criteria.text"),
+                                   b.label("step4.criteria.target"), b.label("step4.criteria.requirement")],
+                                  rows))
+        else:
+            b.blocks.append(Prose(b.label("step4.criteria"), None))
+        b.bullets("deliverables")
+        b.prose("communication")
+    elif n == 5:
+        b.used.update(_OUTCOMES)
+        rows = []
+        for name in _OUTCOMES:
+            plan = getattr(s, name)
+            label = b.label(f"step5.{name}")
+            if _filled(plan) or any(getattr(plan, f, "").strip() for f in ("expectations", "objections")):
+                rows.append([label, plan.description.strip() or "—", plan.who.strip() or "—",
+                             plan.expectations.strip() or "—", plan.objections.strip() or "—"])
+            else:
+                rows.append([label, open_text, "—", "—", "—"])
+        b.blocks.append(Table(b.label("step5.outcomes"),
+                              [b.label("step5.outcome"), b.label("step5.description"), b.label("step5.who"),
+                               b.label("step5.expectations"), b.label("step5.objections")], rows))
+        for name in ("trends", "scenarios"):
+            b.used.add(name)
+            items = [fmt(e, lang) for e in getattr(s, name) if _filled(e)]
+            if items:  # optional: only shown when used
+                b.blocks.append(Bullets(b.label(f"step5.{name}"), items))
+    elif n == 6:
+        b.prose("policy_changes")
+        b.prose("training")
+        b.used.add("ip")
+        rows = [[b.label(f"step6.ip.{name}"), getattr(s.ip, name).strip() or open_text] for name in _IP]
+        b.blocks.append(Table(b.label("step6.ip"), [b.label("step6.ip.subject"),
+                                                     b.label("step6.ip.arrangement")], rows))
+        for name in ("financial_cover", "procurement_strategy", "market_consultation", "project_manager"):
+            b.prose(name)
+    elif n == 7:
+        for name in ("procedure", "rationale", "finish_line", "duration", "people", "suitability",
+                     "tender_contents", "selection"):
+            b.prose(name)
+    elif n == 8:
+        for name in ("agreements", "risk_allocation", "test_environment"):
+            b.prose(name)
+        b.bullets("course_corrections")
+    elif n == 9:
+        b.used.add("judgements")
+        b.blocks.append(_judgement_table(record, lang))
+        b.prose("external_vs_own")
+        b.prose("imperfections")
+        b.bullets("lessons")
+        for name in ("bit_rules", "support", "verdict"):
+            b.prose(name)
+    elif n == 10:
+        b.prose("plan_changes")
+        b.prose("alignment")
+        b.table("barriers", ["barrier", "handling"])
+        b.prose("keeping_current")
+    b.rest()
+    return b.blocks
+
+
+def _judgement_table(record, lang: str):
+    """Every step-3 requirement and step-4 criterion with its step-9 judgement (or 'not yet
+    judged'), then judgements whose requirement/criterion has since been removed."""
+    label = lambda key: L.field_label(key, lang)  # noqa: E731
+    judgements = list(record.step9.judgements)
+    by_ref = {j.ref_id: j for j in judgements}
+    rows = []
+    seen = set()
+    reqs = [r for r in record.step3.requirements if _filled(r)]
+    crits = [c for c in record.step4.criteria if _filled(c)]
+    items = [("requirement", i, r) for i, r in enumerate(reqs, 1)] + \
+            [("criterion", i, c) for i, c in enumerate(crits, 1)]
+    for kind, i, item in items:
+        j = by_ref.get(item.id)
+        seen.add(item.id)
+        verdict = fmt(j.verdict, lang) if j is not None and j.verdict is not None else L.t("not_judged", lang)
+        evidence = (j.evidence.strip() if j is not None else "") or "—"
+        rows.append([f"{L.t(kind, lang)}\u00a0{i}", item.text.strip() or "—", verdict, evidence])
+    for j in judgements:
+        if j.ref_id in seen or not _filled(j):
+            continue
+        kind = L.t("criterion" if j.ref_kind == "criterion" else "requirement", lang)
+        rows.append([f"{kind} {L.t('removed', lang)}", j.ref_text.strip() or "—",
+                     fmt(j.verdict, lang) or L.t("not_judged", lang), j.evidence.strip() or "—"])
+    if not rows:
+        return Prose(label("step9.judgements"), None)
+    return Table(label("step9.judgements"),
+                 [label("step9.judgements.kind"), label("step9.judgements.ref_text"),
+                  label("step9.judgements.verdict"), label("step9.judgements.evidence")], rows)
+
+
+# --------------------------------------------------------------------------------------------
+# the document
+# --------------------------------------------------------------------------------------------
+def _status(record, n: int) -> str:
+    fn = getattr(record, "status", None)
+    try:
+        value = fn(n) if callable(fn) else "not_started"
+    except Exception:  # noqa: BLE001
+        value = "not_started"
+    return value if value in ("not_started", "in_progress", "done") else "not_started"
+
+
+def _missing(record, n: int) -> list[str]:
+    try:
+        from assistant.plan.record import missing_fields  # noqa: PLC0415
+
+        return list(missing_fields(record, n))
+    except Exception:  # noqa: BLE001
+        return []
+
+
+def _required(n: int) -> list[str]:
+    try:
+        from assistant.plan.record import REQUIRED_FIELDS  # noqa: PLC0415
+
+        return list(REQUIRED_FIELDS.get(n, ()))
+    except ImportError:
+        return []
+
+
+def _step_heading(n: int, lang: str, specs: dict[int, Any]) -> str:
+    return f"{L.t('step', lang)} {n} · {step_title(n, lang, specs)}"
+
+
+def build_document(record, lang: str | None = None, *, today: date | None = None) -> ExportDocument:
+    lang = lang if lang in ("nl", "en") else getattr(record.project, "language", "nl")
+    lang = lang if lang in ("nl", "en") else "nl"
+    today = today or date.today()
+    specs = load_step_specs(lang)
+    meta = record.project
+    title = meta.title.strip() or L.t("no_title", lang)
+    statuses = {n: _status(record, n) for n in STEPS}
+    done = sum(1 for s in statuses.values() if s == "done")
+    checks = open_checks(record, lang)
+    by_step: dict[int | None, list[OpenCheck]] = {}
+    for check in checks:
+        by_step.setdefault(check.step if check.step in STEPS else None, []).append(check)
+
+    open_text = L.t("open", lang)
+    doc_meta = [(L.t("organisation", lang), meta.organisation.strip() or open_text)]
+    if meta.owner.strip():  # never asked in the conversation: no "not yet filled in" for it
+        doc_meta.append((L.t("owner", lang), meta.owner.strip()))
+    doc_meta.append((L.t("date", lang), L.format_date(today, lang)))
+    updated = getattr(meta, "updated", None)
+    if isinstance(updated, datetime | date):
+        doc_meta.append((L.t("updated", lang), L.format_date(updated, lang)))
+    doc_meta.append((L.t("progress", lang),
+                     L.t("progress_value", lang).format(done=done, total=len(STEPS))))
+    doc_meta.append((L.t("open_checks_count", lang), str(len(checks))))
+
+    sections: list[Section] = []
+    overview_rows = [[str(n), step_title(n, lang, specs), L.t(f"status.{statuses[n]}", lang),
+                      str(len(by_step.get(n, [])))] for n in STEPS]
+    overview = Section(L.t("overview", lang), 1, None, [
+        Table(None, [L.t("step_col", lang), L.t("title_col", lang), L.t("status_col", lang),
+                     L.t("checks_col", lang)], overview_rows)])
+    if by_step.get(None):
+        overview.blocks.append(Checks(L.t("general_checks", lang),
+                                      [CheckItem(c.message, _ref(c, lang)) for c in by_step[None]]))
+    sections.append(overview)
+
+    for n in STEPS:
+        status = f"{L.t('status', lang)}: {L.t(f'status.{statuses[n]}', lang)}"
+        missing = _missing(record, n) if statuses[n] == "in_progress" else []
+        if missing:
+            names = ", ".join(L.field_label(p, lang) for p in missing)
+            status += f" · {L.t('still_open', lang)}: {names}"
+        section = Section(_step_heading(n, lang, specs), 1, status, page_break_before=(n == 0))
+        if statuses[n] == "not_started":
+            # nothing in this step yet: say so once, and what it asks, instead of a list of
+            # empty fields
+            section.blocks.append(Open(L.t("step_empty", lang)))
+            asks = _required(n)
+            if asks:
+                section.blocks.append(Note(f"{L.t('to_answer', lang)}: "
+                                           + ", ".join(L.field_label(p, lang) for p in asks) + "."))
+        else:
+            section.blocks.extend(_step_blocks(record, n, lang))
+        if by_step.get(n):
+            section.blocks.append(Checks(L.t("checks", lang),
+                                         [CheckItem(c.message, _ref(c, lang)) for c in by_step[n]]))
+        sources = step_sources(n, lang, specs)
+        if sources:
+            section.blocks.append(Note(f"{L.t('based_on', lang)}: " + "; ".join(sources) + "."))
+        sections.append(section)
+
+    source_blocks: list = [Note(L.t("sources_intro", lang)),
+                           Table(None, [L.t("doc_col", lang), L.t("publisher_col", lang)],
+                                 [[title_, pub] for title_, pub in guidance_documents()])]
+    sections.append(Section(L.t("sources", lang), 1, None, source_blocks))
+
+    return ExportDocument(
+        lang=lang,
+        title=title,
+        subtitle=L.t("subtitle", lang),
+        meta=doc_meta,
+        toc_title=L.t("toc", lang),
+        sections=sections,
+        open_text=open_text,
+        author=meta.owner.strip() or meta.organisation.strip(),
+        subject=L.t("subtitle", lang),
+        keywords=L.t("keywords", lang),
+    )
+
+
+def _ref(check: OpenCheck, lang: str) -> str | None:
+    if not check.reference:
+        return None
+    return re.sub(r"\s+", " ", check.reference).strip()

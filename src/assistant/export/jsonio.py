@@ -1,0 +1,291 @@
+"""The record as JSON: one canonical text, and a careful reader for files people send back.
+
+``to_json`` is canonical: keys sorted at every level, two-space indent, UTF-8 text with
+non-ASCII characters kept as they are, one trailing newline. Because the record model
+round-trips its own JSON dump, export -> import -> export gives the same bytes.
+
+``import_json`` never returns half a record: it either validates the whole file or raises a
+:class:`RecordImportError` that names what is wrong (line and column for broken JSON, the
+field path such as ``step3.requirements[1].aspect`` for a wrong value).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from assistant.export.errors import RecordImportError
+from assistant.core.textsafe import json_for_terminal, strip_escapes
+
+#: Largest file import_json reads (a record is a few hundred kB at most).
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+#: Most entries one list of a record may hold (requirements, lessons …), and all lists
+#: together: far above any real procurement, low enough that every export stays fast.
+MAX_LIST_ENTRIES = 1000
+MAX_TOTAL_ENTRIES = 5000
+
+
+def _record_module():
+    from assistant.plan import record
+
+    return record
+
+
+def _schema_key() -> str:
+    return "schema_version"
+
+
+def current_schema_version() -> int:
+    return int(_record_module().SCHEMA_VERSION)
+
+
+def to_json(record) -> str:
+    """The whole record as canonical, pretty-printed JSON text (ends with a newline)."""
+    data = record.model_dump(mode="json")
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def field_path(loc: tuple | list) -> str:
+    """('step3', 'requirements', 1, 'aspect') -> 'step3.requirements[1].aspect'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        part = str(part)
+        # pydantic adds validator / union-member names to the location; they are not fields
+        if "[" in part or "(" in part or part.startswith(("function-", "tagged-union")):
+            continue
+        out += f".{part}" if out else part
+    return out or "(record)"
+
+
+_ERROR_TEXT: dict[str, tuple[str, str]] = {
+    "missing": ("ontbreekt", "is missing"),
+    "extra_forbidden": ("is geen veld van een projectdossier", "is not a field of a project record"),
+    "string_type": ("moet tekst zijn", "must be text"),
+    "int_type": ("moet een geheel getal zijn", "must be a whole number"),
+    "int_parsing": ("moet een geheel getal zijn", "must be a whole number"),
+    "int_from_float": ("moet een geheel getal zijn", "must be a whole number"),
+    "float_type": ("moet een getal zijn", "must be a number"),
+    "float_parsing": ("moet een getal zijn", "must be a number"),
+    "bool_type": ("moet true of false zijn", "must be true or false"),
+    "bool_parsing": ("moet true of false zijn", "must be true or false"),
+    "list_type": ("moet een lijst zijn", "must be a list"),
+    "dict_type": ("moet een object ({...}) zijn", "must be an object ({...})"),
+    "model_type": ("moet een object ({...}) zijn", "must be an object ({...})"),
+    "model_attributes_type": ("moet een object ({...}) zijn", "must be an object ({...})"),
+    "date_parsing": ("is geen geldige datum (JJJJ-MM-DD)", "is not a valid date (YYYY-MM-DD)"),
+    "date_from_datetime_parsing": ("is geen geldige datum (JJJJ-MM-DD)", "is not a valid date (YYYY-MM-DD)"),
+    "date_type": ("is geen geldige datum (JJJJ-MM-DD)", "is not a valid date (YYYY-MM-DD)"),
+    "datetime_parsing": ("is geen geldig tijdstip", "is not a valid date and time"),
+    "datetime_from_date_parsing": ("is geen geldig tijdstip", "is not a valid date and time"),
+    "datetime_type": ("is geen geldig tijdstip", "is not a valid date and time"),
+    "too_long": ("is te lang", "is too long"),
+    "string_too_long": ("is te lang", "is too long"),
+    "too_short": ("is te kort", "is too short"),
+    "greater_than_equal": ("is te klein", "is too small"),
+    "less_than_equal": ("is te groot", "is too large"),
+    "greater_than": ("is te klein", "is too small"),
+    "less_than": ("is te groot", "is too large"),
+}
+
+
+def _short(value: Any) -> str:
+    try:
+        text = json_for_terminal(value)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _describe_error(err: dict) -> tuple[str, str]:
+    path = field_path(err.get("loc", ()))
+    kind = err.get("type", "")
+    if kind in ("literal_error", "enum"):
+        expected = (err.get("ctx") or {}).get("expected", "")
+        nl = f"moet een van deze waarden zijn: {expected.replace(' or ', ' of ')}"
+        en = f"must be one of: {expected}"
+    elif kind in _ERROR_TEXT:
+        nl, en = _ERROR_TEXT[kind]
+    else:
+        msg = err.get("msg", kind)
+        nl, en = f"is ongeldig ({msg})", f"is invalid ({msg})"
+    if kind not in ("missing",) and "input" in err:
+        nl += f" (gevonden: {_short(err['input'])})"
+        en += f" (found: {_short(err['input'])})"
+    return f"{path} {nl}", f"{path} {en}"
+
+
+def _read_source(source) -> tuple[str, Path | None]:
+    """(text, path or None) from a path, bytes or JSON text."""
+    path: Path | None = None
+    if isinstance(source, os.PathLike):
+        path = Path(source)
+    elif isinstance(source, str):
+        stripped = source.lstrip()
+        # a str is a file name when it is one line that does not start like JSON and names an
+        # existing file or ends in .json; anything else is JSON text
+        if (stripped and stripped[0] not in '{["' and "\n" not in source and len(source) < 4096
+                and (source.strip().lower().endswith(".json") or Path(source).expanduser().is_file())):
+            path = Path(source.strip()).expanduser()
+    if path is None:
+        if isinstance(source, bytes | bytearray):
+            return _decode(bytes(source), None), None
+        if isinstance(source, str):
+            return source, None
+        raise TypeError(f"import_json expects a path, bytes or str, not {type(source).__name__}")
+    try:
+        if path.stat().st_size > MAX_IMPORT_BYTES:
+            raise RecordImportError(
+                f"{path} is te groot voor een projectdossier (meer dan {MAX_IMPORT_BYTES // 1_048_576} MB).",
+                f"{path} is too large for a project record (over {MAX_IMPORT_BYTES // 1_048_576} MB).",
+                path=path)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise RecordImportError(f"Het bestand {path} bestaat niet.", f"The file {path} does not exist.",
+                                path=path) from None
+    except IsADirectoryError:
+        raise RecordImportError(f"{path} is een map, geen bestand.", f"{path} is a folder, not a file.",
+                                path=path) from None
+    except OSError as exc:
+        raise RecordImportError(f"{path} kan niet worden gelezen ({exc.strerror}).",
+                                f"{path} cannot be read ({exc.strerror}).", path=path) from exc
+    return _decode(data, path), path
+
+
+def _decode(data: bytes, path: Path | None) -> str:
+    where_nl = f"{path} " if path else "Het bestand "
+    where_en = f"{path} " if path else "The file "
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RecordImportError(
+            f"{where_nl}is geen UTF-8-tekst (byte {exc.start}); is het wel een JSON-export van stappenplan?",
+            f"{where_en}is not UTF-8 text (byte {exc.start}); is it a JSON export of stappenplan?",
+            path=path) from None
+
+
+def parse_record_data(text: str, path: Path | None = None) -> dict:
+    """JSON text -> the record's dict, after the JSON and schema-version checks."""
+    name_nl = f"{path}" if path else "Het bestand"
+    name_en = f"{path}" if path else "The file"
+    if not text.strip():
+        raise RecordImportError(f"{name_nl} is leeg.", f"{name_en} is empty.", path=path)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        truncated = not text.rstrip().endswith(("}", "]"))
+        extra_nl = " Het bestand lijkt afgebroken (onvolledig)." if truncated else ""
+        extra_en = " The file seems to be cut off (incomplete)." if truncated else ""
+        raise RecordImportError(
+            f"{name_nl} is geen geldige JSON: fout op regel {exc.lineno}, kolom {exc.colno} ({exc.msg}).{extra_nl}",
+            f"{name_en} is not valid JSON: error at line {exc.lineno}, column {exc.colno} ({exc.msg}).{extra_en}",
+            path=path) from None
+    except ValueError:  # Python refuses to convert an integer of thousands of digits
+        raise RecordImportError(f"{name_nl} bevat een getal met te veel cijfers voor een projectdossier.",
+                                f"{name_en} holds a number with too many digits for a project record.",
+                                path=path) from None
+    except RecursionError:
+        raise RecordImportError(f"{name_nl} is te diep genest om een projectdossier te zijn.",
+                                f"{name_en} is nested too deeply to be a project record.", path=path) from None
+    key = _schema_key()
+    if not isinstance(data, dict) or key not in data:
+        raise RecordImportError(
+            f"{name_nl} is geen projectdossier van stappenplan (het veld '{key}' ontbreekt).",
+            f"{name_en} is not a stappenplan project record (the field '{key}' is missing).",
+            path=path, field=key)
+    version = data[key]
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise RecordImportError(
+            f"{key} moet een positief geheel getal zijn (gevonden: {_short(version)}).",
+            f"{key} must be a positive whole number (found: {_short(version)}).",
+            path=path, field=key)
+    _check_sizes(data, path)
+    supported = current_schema_version()
+    if version > supported:
+        raise RecordImportError(
+            f"{name_nl} is gemaakt met een nieuwere versie van stappenplan (schemaversie {version}; "
+            f"deze versie leest t/m {supported}). Werk stappenplan bij om het te importeren.",
+            f"{name_en} was made by a newer version of stappenplan (schema version {version}; "
+            f"this version reads up to {supported}). Upgrade stappenplan to import it.",
+            path=path, field=key)
+    return data
+
+
+def _check_sizes(data: dict, path: Path | None) -> None:
+    """Refuse lists longer than a record can sensibly hold, naming the first one."""
+    where_nl = f"{path}: " if path else ""
+    where_en = f"{path}: " if path else ""
+    total = 0
+    stack: list[tuple[tuple, Any]] = [((), data)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*loc, key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            if len(value) > MAX_LIST_ENTRIES:
+                name = field_path(loc)
+                raise RecordImportError(
+                    f"{where_nl}{name} heeft {len(value)} regels; een projectdossier mag er per lijst "
+                    f"hoogstens {MAX_LIST_ENTRIES} hebben. Er is niets veranderd.",
+                    f"{where_en}{name} has {len(value)} entries; a project record may have at most "
+                    f"{MAX_LIST_ENTRIES} per list. Nothing was changed.", path=path, field=name)
+            total += len(value)
+            stack.extend(((*loc, i), item) for i, item in enumerate(value))
+    if total > MAX_TOTAL_ENTRIES:
+        raise RecordImportError(
+            f"{where_nl}de lijsten hebben samen {total} regels; een projectdossier mag er hoogstens "
+            f"{MAX_TOTAL_ENTRIES} hebben. Er is niets veranderd.",
+            f"{where_en}the lists hold {total} entries together; a project record may have at most "
+            f"{MAX_TOTAL_ENTRIES}. Nothing was changed.", path=path)
+
+
+def clean_strings(value: Any) -> Any:
+    """Every text in imported data cleaned as typed text is: escape sequences and control
+    characters (ESC, NUL, bidi overrides) go, newlines and tabs stay."""
+    if isinstance(value, str):
+        return strip_escapes(value)
+    if isinstance(value, list):
+        return [clean_strings(item) for item in value]
+    if isinstance(value, dict):
+        return {key: clean_strings(item) for key, item in value.items()}
+    return value
+
+
+def import_json(source, *, model=None):
+    """Read a record from a path, bytes or JSON text. Raises :class:`RecordImportError`."""
+    text, path = _read_source(source)
+    data = parse_record_data(text, path)
+    try:
+        data = clean_strings(data)
+    except RecursionError:
+        raise RecordImportError("Het bestand is te diep genest om een projectdossier te zijn.",
+                                "The file is nested too deeply to be a project record.", path=path) from None
+    record_cls = model or _record_module().ProjectRecord
+    try:
+        return record_cls.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        parts = [_describe_error(err) for err in errors[:5]]
+        more = len(errors) - len(parts)
+        nl = "; ".join(p[0] for p in parts)
+        en = "; ".join(p[1] for p in parts)
+        if more > 0:
+            nl += f"; en nog {more} andere fout(en)"
+            en += f"; and {more} more error(s)"
+        where_nl = f"{path}: dit" if path else "Dit"
+        where_en = f"{path}: this" if path else "This"
+        first = field_path(errors[0].get("loc", ())) if errors else None
+        raise RecordImportError(
+            f"{where_nl} projectdossier klopt niet: {nl}. Er is niets veranderd.",
+            f"{where_en} project record is not valid: {en}. Nothing was changed.",
+            path=path, field=first) from None
+    except (ValueError, TypeError) as exc:  # a validator raising outside pydantic's wrapping
+        raise RecordImportError(f"Dit projectdossier klopt niet: {exc}. Er is niets veranderd.",
+                                f"This project record is not valid: {exc}. Nothing was changed.",
+                                path=path) from None

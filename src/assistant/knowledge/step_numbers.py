@@ -1,0 +1,121 @@
+"""Steps named in words: "stap drie", "de derde stap", "step three", "the third step", and in
+the conversation "deze stap" / "the next step".
+
+Search and the plan know a step by its number ("stap 3"); users as often write it out. The
+words are data (prompts/lexicon/step_numbers.tsv), in Dutch and English.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+
+from assistant.core.resources import PROMPTS_DIR
+
+STEP_NUMBERS_FILE = PROMPTS_DIR / "lexicon" / "step_numbers.tsv"
+
+# "een" is also the article, where "stap" is the verb: "ik stap een bus in", "ga stap een voor
+# een" ("one by one"). After a pronoun or before "voor een", "stap een" is not step 1.
+_ARTICLE_ONE = "een"
+_VERB_BEFORE = re.compile(r"\b(?:ik|je|jij|we|wij|u|hij|zij|ze|men)\s+$", re.I)
+_ONE_BY_ONE_AFTER = re.compile(r"\s+voor\s+een\b", re.I)
+# "een (goede) eerste stap" / "a first step" is any first move, not step 1 of the plan
+_INDEFINITE = re.compile(r"\b(?:een|a|an)\s+(?:\w+\s+)?$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _step_words() -> dict[str, dict[str, int]]:
+    """kind ("cardinal", "ordinal", "relative") -> word (lower case) -> number or offset."""
+    kinds: dict[str, dict[str, int]] = {"cardinal": {}, "ordinal": {}, "relative": {}}
+    try:
+        lines = STEP_NUMBERS_FILE.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return kinds
+    for line in lines:
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, number, words = (line.split("\t") + ["", ""])[:3]
+        if kind not in kinds or not re.fullmatch(r"-?\d{1,2}", number.strip()):
+            continue
+        for word in words.split("|"):
+            if word.strip():
+                kinds[kind][word.strip().lower()] = int(number)
+    return kinds
+
+
+def step_number_words() -> tuple[dict[str, int], dict[str, int]]:
+    """(cardinal word -> number, ordinal word -> number), in lower case."""
+    kinds = _step_words()
+    return kinds["cardinal"], kinds["ordinal"]
+
+
+def _alternatives(words: dict[str, int]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!)"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    cardinals, ordinals = step_number_words()
+    cardinal = re.compile(rf"\b(stap|step)\s+({_alternatives(cardinals)})(?![\w-])", re.I)
+    ordinal = re.compile(rf"(?<![\w-])(?:(?:de|het|the)\s+)?({_alternatives(ordinals)})\s+(stap|step)\b", re.I)
+    return cardinal, ordinal
+
+
+def step_number(text: str) -> int | None:
+    """The number a step is given as: "3", "drie", "three", "derde", "3e", "third"."""
+    word = text.strip().lower()
+    if word.isdigit():
+        return int(word)
+    cardinals, ordinals = step_number_words()
+    return cardinals.get(word, ordinals.get(word))
+
+
+def with_step_numbers(text: str) -> str:
+    """`text` with each step written in words given its number: "Wat houdt de derde stap in?"
+    -> "Wat houdt stap 3 in?"; the rest is left as typed."""
+    cardinal, ordinal = _patterns()
+    cardinals, ordinals = step_number_words()
+
+    def by_cardinal(match: re.Match[str]) -> str:
+        word = match.group(2).lower()
+        if word == _ARTICLE_ONE and (_VERB_BEFORE.search(text, 0, match.start())
+                                     or _ONE_BY_ONE_AFTER.match(text, match.end())):
+            return match.group(0)
+        return f"{match.group(1)} {cardinals[word]}"
+
+    numbered = cardinal.sub(by_cardinal, text)
+
+    def by_ordinal(match: re.Match[str]) -> str:
+        if _INDEFINITE.search(numbered, 0, match.start()):  # positions are in `numbered`
+            return match.group(0)
+        return f"{match.group(2)} {ordinals[match.group(1).lower()]}"
+
+    return ordinal.sub(by_ordinal, numbered)
+
+
+@lru_cache(maxsize=1)
+def _relative_pattern() -> re.Pattern[str]:
+    words = _step_words()["relative"]
+    # "de volgende stap na de marktconsultatie" is what follows that, not the plan's next step
+    return re.compile(rf"(?<![\w-])(?:(?:de|het|the)\s+)?({_alternatives(words)})\s+(stap|step)\b"
+                      r"(?!\s+(?:na|nadat|after|once|when|wanneer|als)\b)", re.I)
+
+
+def with_current_step(text: str, current: int | None, steps: range = range(1, 11),
+                      unnumbered: Mapping[int, str] | None = None) -> str:
+    """`text` with a step named from where the user is given its number: at step 4, "Wat vraagt
+    deze stap?" -> "Wat vraagt stap 4?" and "the next step" -> "step 5". A step the guidance
+    does not number (not in `steps`: the plan's step 0) is replaced by the words `unnumbered`
+    gives for it, such as its search query; without them the words are left as typed."""
+    if current is None:
+        return text
+    offsets = _step_words()["relative"]
+
+    def by_offset(match: re.Match[str]) -> str:
+        number = current + offsets[match.group(1).lower()]
+        if number in steps:
+            return f"{match.group(2)} {number}"
+        return (unnumbered or {}).get(number) or match.group(0)
+
+    return _relative_pattern().sub(by_offset, text)

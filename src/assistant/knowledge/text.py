@@ -1,0 +1,402 @@
+"""Analysis for lexical search: tokens, Dutch stemming, compound splitting, English expansion."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import Stemmer
+
+from assistant.core.resources import PROMPTS_DIR
+
+LEXICON_DIR = PROMPTS_DIR / "lexicon"
+TOKEN_RE = re.compile(r"[0-9]+(?:\.[0-9]+)+|[a-z0-9]+(?:[-'][a-z0-9]+)*")
+#: Part of a compound gets this weight next to the whole word in a query.
+COMPOUND_PART_WEIGHT = 0.5
+#: Dutch translations of an English query word share this weight.
+TRANSLATION_WEIGHT = 0.9
+#: Synonyms of a question word that the guidance never uses stand in for it with this weight.
+UNSEEN_SYNONYM_WEIGHT = 0.8
+
+MIN_PART = 4
+MIN_COMPOUND = 9
+#: Words that, with a number, name a step of the plan ("stap 9", "step 9").
+STEP_WORDS = frozenset({"stap", "step", "stappen"})
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Technologieën' -> 'technologieen'."""
+    text = unicodedata.normalize("NFKD", text.lower().replace("’", "'").replace("‘", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+#: Question words: they shape a question but say little about its subject.
+QUESTION_WORDS = frozenset({
+    "hoe", "wanneer", "waarom", "waar", "hoeveel", "wie", "welke", "welk", "wat", "waarvan", "waarmee", "waarover",
+    "how", "when", "why", "where", "who", "which", "what", "whom", "whose",
+})
+QUESTION_WORD_WEIGHT = 0.2
+#: After "hoe"/"how" these ask for a quantity ("hoe lang", "how many"): the kind of answer, not
+#: its subject, so there they count as question words.
+QUANTITY_WORDS = frozenset({
+    "lang", "vaak", "veel", "groot", "ver", "laat", "snel", "hoog", "oud",
+    "long", "many", "much", "often", "far", "big", "large", "soon", "old",
+})
+#: "Wat staat er in …?", "Wat moet er in … staan?": asking what something holds; "Waar staat
+#: PCP voor?": asking what an abbreviation stands for.
+HOLDS_WORDS = frozenset({"staat", "staan"})
+#: "Wat is het verschil tussen A en B?": asks for a comparison of A and B, which the guidance
+#: makes without the word "verschil", so the word shapes the question but names no subject.
+COMPARISON_WORDS = frozenset({"verschil", "verschillen", "difference", "differences"})
+COMPARISON_FOLLOWERS = frozenset({"tussen", "between"})
+#: "Wat betekent de afkorting TRL?": the kind of answer (a spelled-out name), not its subject;
+#: the guidance never says "afkorting", so as a content word it made such questions look off-topic.
+ABBREVIATION_WORDS = frozenset({"afkorting", "afkortingen", "acroniem", "acroniemen",
+                                "abbreviation", "abbreviations", "acronym", "acronyms", "stand"})
+
+
+def question_word_positions(words: list[str]) -> set[int]:
+    """Positions of the words that shape the question rather than name its subject."""
+    return {i for i, word in enumerate(words)
+            if word in QUESTION_WORDS or (word in QUANTITY_WORDS and i and words[i - 1] in ("hoe", "how"))
+            or (word in HOLDS_WORDS and words[0] == "wat" and "er" in words)
+            or (word in HOLDS_WORDS and words[0] == "waar" and "voor" in words[i + 1:])
+            or (word in ABBREVIATION_WORDS and words[0] in QUESTION_WORDS)
+            or (word in COMPARISON_WORDS and words[i + 1:i + 2] and words[i + 1] in COMPARISON_FOLLOWERS)}
+
+
+def _read_words(path: Path) -> set[str]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return set()
+    return {fold(line.strip()) for line in lines if line.strip() and not line.startswith("#")}
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    words = _read_words(LEXICON_DIR / "stopwords_nl.txt") | _read_words(LEXICON_DIR / "stopwords_en.txt")
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def english_dutch_lexicon() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """English word or phrase -> Dutch words (prompts/lexicon/en_nl.tsv)."""
+    lexicon: dict[tuple[str, ...], tuple[str, ...]] = {}
+    try:
+        lines = (LEXICON_DIR / "en_nl.tsv").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return lexicon
+    for line in lines:
+        if not line.strip() or line.startswith("#") or "\t" not in line:
+            continue
+        english, dutch = line.split("\t", 1)
+        key = tuple(TOKEN_RE.findall(fold(english)))
+        values = tuple(w for part in dutch.split("|") for w in TOKEN_RE.findall(fold(part)))
+        if key and values:
+            lexicon[key] = tuple(dict.fromkeys(lexicon.get(key, ()) + values))
+    return lexicon
+
+
+@lru_cache(maxsize=1)
+def english_lexicon_words() -> frozenset[str]:
+    """Every English word of the lexicon: a word to translate, not a typing slip to correct."""
+    return frozenset(w for key in english_dutch_lexicon() for w in key)
+
+
+@lru_cache(maxsize=1)
+def dutch_synonyms() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Word or phrase -> the other members of its synonym groups (prompts/lexicon/synonyms_nl.tsv)."""
+    synonyms: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    try:
+        lines = (LEXICON_DIR / "synonyms_nl.tsv").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return {}
+    for line in lines:
+        if not line.strip() or line.startswith("#"):
+            continue
+        members = [tuple(TOKEN_RE.findall(fold(m))) for m in line.split("|")]
+        members = [m for m in members if m]
+        for member in members:
+            bucket = synonyms.setdefault(member, [])
+            bucket.extend(m for m in members if m != member and m not in bucket)
+    return {k: tuple(v) for k, v in synonyms.items()}
+
+
+@lru_cache(maxsize=1)
+def _language_markers() -> tuple[frozenset[str], frozenset[str]]:
+    """(English function words that are not Dutch ones, Dutch function words)."""
+    english = _read_words(LEXICON_DIR / "stopwords_en.txt")
+    dutch = _read_words(LEXICON_DIR / "stopwords_nl.txt")
+    return frozenset(english - dutch), frozenset(dutch)
+
+
+def looks_english(text: str) -> bool:
+    tokens = TOKEN_RE.findall(fold(text))
+    if not tokens:
+        return False
+    english, dutch = _language_markers()
+    en = sum(1 for t in tokens if t in english)
+    nl = sum(1 for t in tokens if t in dutch)
+    # a short question can draw ("What happens in step 6?": "what" against "in"): its first
+    # word, a question word as a rule, decides
+    return en > nl or (en == nl and tokens[0] in english)
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One content word of a question with every index term that would show it is addressed."""
+
+    word: str
+    terms: frozenset[str]  # the word's stem and its translations' stems
+    parts: frozenset[str]  # compound parts: all of them together also address the word
+    translated: bool  # an English word with Dutch translations
+    # for a word the guidance never uses, its synonyms of several words ("ip-rechten":
+    # "intellectueel eigendom"): all the words of one of them together address it
+    phrases: tuple[frozenset[str], ...] = ()
+
+
+class Analyzer:
+    """Turns text into weighted index terms.
+
+    Terms are Dutch Snowball stems of non-stopword tokens. Long compounds also yield their
+    parts ("innovatiepartnerschap" -> "innovatie", "partnerschap") when both parts are
+    words of the corpus, so a question about "partnerschap" finds the compound and back.
+    """
+
+    def __init__(self, vocabulary: Iterable[str] = ()) -> None:
+        self._stemmer = Stemmer.Stemmer("dutch")
+        self._stops = stopwords()
+        self.vocabulary: set[str] = set(vocabulary)
+        self._split_cache: dict[str, tuple[str, ...]] = {}
+        #: Whether an index term occurs in the corpus; the lexical index sets this.
+        self.known_term: Callable[[str], bool] = lambda term: False
+
+    @staticmethod
+    def words(text: str) -> list[str]:
+        return TOKEN_RE.findall(fold(text))
+
+    def stem(self, word: str) -> str:
+        # Snowball's Dutch stemmer leaves some plurals alone: "technologieën", "scenario's"
+        if word.endswith("'s"):
+            word = word[:-2]
+        if word.endswith(("ieen", "eeen")) and len(word) > 6:
+            word = word[:-2]
+        stem = self._stemmer.stemWord(word)
+        # and stems nouns and verbs apart: "innovatie" -> "innoveer", "innoveren" -> "innover"
+        if stem.endswith("eer") and len(stem) > 5:
+            stem = stem[:-2] + "r"
+        return stem
+
+    def _word_terms(self, word: str) -> list[str]:
+        """Index terms of one token: its stem, its hyphen parts, its compound parts."""
+        terms = [self.stem(word)]
+        if "-" in word:
+            terms.extend(self.stem(p) for p in word.split("-") if len(p) >= 2 and p not in self._stops)
+        else:
+            terms.extend(self.stem(p) for p in self.compound_parts(word))
+        return terms
+
+    def compound_parts(self, word: str) -> tuple[str, ...]:
+        if len(word) < MIN_COMPOUND or not self.vocabulary or "-" in word:
+            return ()
+        cached = self._split_cache.get(word)
+        if cached is not None:
+            return cached
+        best: tuple[str, ...] = ()
+        best_score = 0
+        for i in range(MIN_PART, len(word) - MIN_PART + 1):
+            head, tail = word[:i], word[i:]
+            candidates = [head]
+            if head.endswith("s") and len(head) > MIN_PART:
+                candidates.append(head[:-1])  # linking s: aanbestedings|procedure
+            if head.endswith("en") and len(head) > MIN_PART + 1:
+                candidates.append(head[:-2])
+            for h in candidates:
+                if h in self.vocabulary and tail in self.vocabulary:
+                    score = min(len(h), len(tail))
+                    if score > best_score:
+                        best, best_score = (h, tail), score
+        self._split_cache[word] = best
+        return best
+
+    @staticmethod
+    def step_terms(words: list[str]) -> list[str]:
+        """'stap 9' / 'step 9' -> 'stap9': the number alone is too short to index."""
+        return [f"stap{b}" for a, b in zip(words, words[1:]) if a in STEP_WORDS and b.isdigit()
+                and 0 <= int(b) <= 10]
+
+    def document_terms(self, text: str) -> list[str]:
+        terms: list[str] = []
+        words = self.words(text)
+        terms.extend(self.step_terms(words))
+        for word in words:
+            if word in self._stops or len(word) < 2:
+                continue
+            terms.extend(self._word_terms(word))
+        return terms
+
+    def synonym_stems(self, word: str) -> set[str]:
+        """Stems of single-word synonyms of `word` (prompts/lexicon/synonyms_nl.tsv).
+
+        Used to judge whether passages address a question, not to search: as query
+        expansion they pulled in as many wrong passages as right ones (bench/retrieval.py)."""
+        return {self.stem(m[0]) for m in dutch_synonyms().get((word,), ()) if len(m) == 1}
+
+    def synonym_phrases(self, word: str) -> list[frozenset[str]]:
+        """Stems of the content words of each synonym of `word` of several words
+        ("intellectueel eigendom" for "ip-rechten"); one left with a single content word
+        ("in eigendom") is a one-word synonym."""
+        phrases = []
+        for member in dutch_synonyms().get((word,), ()):
+            stems = frozenset(self.stem(w) for w in member if w not in self._stops and len(w) >= 2)
+            if len(member) > 1 and stems:
+                phrases.append(stems)
+        return phrases
+
+    def query_terms(self, text: str, *, expand_english: bool = True, unseen_synonyms: bool = False) -> dict[str, float]:
+        """Weighted query terms; English words also contribute their Dutch translations, and with
+        `unseen_synonyms` a word the guidance never uses ("AGVV") its synonyms
+        ("groepsvrijstellingsverordening")."""
+        words = self.words(text)
+        weights: dict[str, float] = {}
+
+        def add(term: str, weight: float) -> None:
+            if term and weight > weights.get(term, 0.0):
+                weights[term] = weight
+
+        covered: set[int] = set()
+        english = looks_english(text)
+        if expand_english:
+            lexicon = english_dutch_lexicon()
+            # longest English phrases first ("vendor lock in", "market consultation")
+            for size in (4, 3, 2, 1):
+                for start in range(0, len(words) - size + 1):
+                    span = range(start, start + size)
+                    if any(i in covered for i in span):
+                        continue
+                    key = tuple(words[start:start + size])
+                    dutch = lexicon.get(key)
+                    if not dutch:
+                        continue
+                    # in a Dutch question an English-looking word the guidance itself uses
+                    # ("AI", "pilot", "data") is a loanword: it needs no translation
+                    if not english and all(self.known_term(self.stem(w)) for w in key):
+                        continue
+                    covered.update(span)
+                    dutch = [d for d in dutch if d not in self._stops]
+                    # the translations of one word share its weight
+                    share = TRANSLATION_WEIGHT / math.sqrt(max(1, len(dutch)))
+                    for d in dutch:
+                        add(self.stem(d), share)
+                        for part in self.compound_parts(d):
+                            add(self.stem(part), share * COMPOUND_PART_WEIGHT)
+        for term in self.step_terms(words):
+            add(term, 1.0)
+        shaping = question_word_positions(words)
+        for i, word in enumerate(words):
+            if word in self._stops or len(word) < 2:
+                continue
+            if i in shaping:
+                add(self.stem(word), QUESTION_WORD_WEIGHT)
+                continue
+            # an English word with a translation still counts itself: names and loanwords
+            # (pilot, blockchain, SBIR) are spelled the same in the Dutch text
+            whole, *parts = self._word_terms(word)
+            add(whole, 1.0 if i not in covered else 0.6)
+            for part in parts:
+                add(part, COMPOUND_PART_WEIGHT if "-" not in word else 0.8)
+            if unseen_synonyms and i not in covered and not self.known_term(whole):
+                for synonym in self.synonym_stems(word):
+                    add(synonym, UNSEEN_SYNONYM_WEIGHT)
+                for phrase in self.synonym_phrases(word):  # its words share the synonym's weight
+                    for stem in phrase:
+                        add(stem, UNSEEN_SYNONYM_WEIGHT / len(phrase))
+        return weights
+
+    def synonym_terms(self, text: str, typed: dict[str, float]) -> dict[str, float]:
+        """Stems of the synonyms of the question's words that occur in the corpus and are not
+        among its `typed` terms; a word's synonyms share its weight, as its translations do.
+        "stap" has none: it names a step, and its synonym "stappenplan" would favour the
+        overview over the step named."""
+        terms: dict[str, float] = {}
+        for word in self.words(text):
+            if word in self._stops or word in STEP_WORDS:
+                continue
+            stems = [stem for stem in self.synonym_stems(word) if stem not in typed and self.known_term(stem)]
+            for stem in stems:
+                terms[stem] = max(terms.get(stem, 0.0), 1 / math.sqrt(len(stems)))
+        return terms
+
+    def concepts(self, text: str) -> list[Concept]:
+        """Content words of a question, for judging whether passages address all of it."""
+        words = self.words(text)
+        lexicon = english_dutch_lexicon()
+        translations: dict[int, set[str]] = {}
+        covered: set[int] = set()
+        for size in (4, 3, 2, 1):
+            for start in range(0, len(words) - size + 1):
+                span = range(start, start + size)
+                if any(i in covered for i in span):
+                    continue
+                dutch = lexicon.get(tuple(words[start:start + size]))
+                if dutch:
+                    covered.update(span)
+                    stems = {self.stem(d) for d in dutch if d not in self._stops}
+                    for i in span:
+                        translations.setdefault(i, set()).update(stems)
+        concepts: list[Concept] = []
+        seen: set[str] = set()
+        shaping = question_word_positions(words)
+        for i, word in enumerate(words):
+            if word in self._stops or len(word) < 2 or word in seen or i in shaping:
+                continue
+            seen.add(word)
+            if word in STEP_WORDS and (step := self.step_terms(words[i:i + 2])):
+                # "stap" in "Wat doe ik bij stap 4?" is addressed by step 4, not by "bij Stap 8"
+                concepts.append(Concept(word, frozenset(step), frozenset(), False))
+                continue
+            if "-" in word and i not in translations and not self.known_term(self.stem(word)) \
+                    and not dutch_synonyms().get((word,)):
+                # a hyphenated word the guidance never writes ("TRL-niveaus"), and has no synonym
+                # for ("IP-rechten"), is its parts, each with its own translations, as if typed
+                # apart: "TRL niveaus"
+                for part in word.split("-"):
+                    if len(part) < 2 or part in self._stops or part in seen:
+                        continue
+                    seen.add(part)
+                    dutch = lexicon.get((part,), ())
+                    terms = {self.stem(part)} | {self.stem(d) for d in dutch if d not in self._stops} \
+                        | self.synonym_stems(part)
+                    concepts.append(Concept(part, frozenset(terms), frozenset(self._word_terms(part)[1:]), bool(dutch)))
+                continue
+            terms = {self.stem(word)} | translations.get(i, set()) | self.synonym_stems(word)
+            parts = frozenset(self._word_terms(word)[1:])
+            phrases: list[frozenset[str]] = []
+            if i not in translations and not self.known_term(self.stem(word)):
+                for phrase in self.synonym_phrases(word):
+                    if len(phrase) == 1:
+                        terms |= phrase
+                    else:
+                        phrases.append(phrase)
+            concepts.append(Concept(word, frozenset(terms), parts, i in translations, tuple(phrases)))
+        return concepts
+
+
+def corpus_vocabulary(texts: Iterable[str], min_count: int = 2) -> set[str]:
+    """Words frequent enough in the corpus to count as compound parts. A short word seen once
+    may be a fragment the PDF broke off; one as long as a compound ("monitoring" in
+    "monitoringsmethoden") is a word. (Long words once seen too: dev MRR 0.749 -> 0.756, the
+    held-out questions and the off-topic ones the same.)"""
+    counts: Counter = Counter()
+    for text in texts:
+        counts.update(TOKEN_RE.findall(fold(text)))
+    stops = stopwords()
+    return {w for w, n in counts.items() if (n >= min_count or len(w) >= MIN_COMPOUND) and len(w) >= MIN_PART
+            and w not in stops and w.isalpha()}

@@ -1,0 +1,336 @@
+"""Chat models from the user's LLM settings, and one-line explanations of what went wrong.
+
+`langchain_openai` and `langchain_ollama` are optional (`pip install '.[llm]'`) and imported
+only here, only when a provider is configured. The API key travels from the settings straight
+into the client as a secret: it is never logged, never put in a message, never stored.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+from assistant.core.textsafe import strip_escapes
+
+if TYPE_CHECKING:  # pragma: no cover
+    from langchain_core.language_models import BaseChatModel
+
+    from assistant.core.settings import LLMSettings
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+#: Retries on transient errors (connection reset, 5xx): one, so a dead server fails fast.
+MAX_RETRIES = 1
+#: Placeholder key for OpenAI-compatible servers without authentication (vLLM, llama.cpp,
+#: LM Studio): the client insists on some key, and we never fall back to OPENAI_API_KEY,
+#: which must not leak to a server the user did not mean it for.
+NO_KEY = "no-key"
+
+
+class LLMConfigError(Exception):
+    """The LLM settings cannot produce a chat model (missing extra, model name, key)."""
+
+
+class StreamStalled(TimeoutError):
+    """No token arrived from a streaming model within `seconds`."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"no token for {seconds:g} s")
+        self.seconds = seconds
+
+
+class ModelTimeout(TimeoutError):
+    """A call to the model did not return within `seconds` in all, retries included."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"no reply within {seconds:g} s")
+        self.seconds = seconds
+
+
+def call_within(seconds: float, function: Callable[..., T], *args: Any) -> T:
+    """`function(*args)`, waited for at most `seconds` in all: the HTTP client's own timeout
+    is per attempt and it retries after one (MAX_RETRIES), so it alone can take twice as long
+    as the timeout the user set and our messages name. Raises ModelTimeout."""
+    result: list[Any] = []
+    failure: list[BaseException] = []
+
+    def call() -> None:
+        try:
+            result.append(function(*args))
+        except BaseException as exc:  # noqa: BLE001 - raised again on the calling thread
+            failure.append(exc)
+
+    worker = threading.Thread(target=call, name="llm-call", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if failure:
+        raise failure[0]
+    if not result:
+        raise ModelTimeout(seconds)
+    return result[0]
+
+
+class StreamTruncated(ConnectionError):
+    """The stream ended without the server's end marker (finish reason): the reply was cut off."""
+
+
+_MESSAGES: dict[str, dict[str, str]] = {
+    "nl": {
+        "no_extra": "Het taalmodel vraagt de optionele pakketten: installeer met pip install '.[llm]' ({package} ontbreekt).",
+        "no_model": "Geen modelnaam ingesteld: gebruik --llm-model of STAPPENPLAN_LLM_MODEL.",
+        "no_key": "Geen API-sleutel voor OpenAI: zet STAPPENPLAN_LLM_API_KEY, of geef met --llm-base-url een eigen server op.",
+        "bad_url": "Het adres van de LLM-server is ongeldig ({url}): geef een adres als http://localhost:11434 op met --llm-base-url of STAPPENPLAN_LLM_BASE_URL.",
+        "timeout": "Het taalmodel ({model} op {url}) antwoordde niet binnen {timeout:g} s (time-out).",
+        "stalled": "Het taalmodel ({model}) stokte: {timeout:g} s lang kwam er niets binnen (time-out).",
+        "connect": "Kan de LLM-server op {url} niet bereiken (verbinding geweigerd of server uit).",
+        "broken": "De verbinding met het taalmodel ({model}) viel weg midden in het antwoord.",
+        "not_found": "Model '{model}' niet gevonden op {url} (404): controleer de modelnaam.",
+        "auth": "De LLM-server op {url} weigerde de API-sleutel ({status}): controleer STAPPENPLAN_LLM_API_KEY.",
+        "rate": "De LLM-server op {url} is overbelast of het tegoed is op (429).",
+        "status": "De LLM-server op {url} gaf fout {status}: {detail}",
+        "malformed": "Het taalmodel ({model}) gaf een onleesbaar antwoord: {detail}",
+        "empty": "Het taalmodel ({model}) gaf een leeg antwoord.",
+        "other": "Het taalmodel ({model}) faalde: {detail}",
+    },
+    "en": {
+        "no_extra": "The language model needs the optional packages: install with pip install '.[llm]' ({package} is missing).",
+        "no_model": "No model name configured: use --llm-model or STAPPENPLAN_LLM_MODEL.",
+        "no_key": "No API key for OpenAI: set STAPPENPLAN_LLM_API_KEY, or point --llm-base-url at your own server.",
+        "bad_url": "The LLM server's address is invalid ({url}): give one like http://localhost:11434 with --llm-base-url or STAPPENPLAN_LLM_BASE_URL.",
+        "timeout": "The language model ({model} at {url}) did not answer within {timeout:g} s (timeout).",
+        "stalled": "The language model ({model}) stalled: nothing arrived for {timeout:g} s (timeout).",
+        "connect": "Cannot reach the LLM server at {url} (connection refused or server down).",
+        "broken": "The connection to the language model ({model}) dropped in the middle of the answer.",
+        "not_found": "Model '{model}' not found at {url} (404): check the model name.",
+        "auth": "The LLM server at {url} rejected the API key ({status}): check STAPPENPLAN_LLM_API_KEY.",
+        "rate": "The LLM server at {url} is overloaded or out of credit (429).",
+        "status": "The LLM server at {url} returned error {status}: {detail}",
+        "malformed": "The language model ({model}) returned unreadable output: {detail}",
+        "empty": "The language model ({model}) returned an empty answer.",
+        "other": "The language model ({model}) failed: {detail}",
+    },
+}
+
+
+def message(key: str, lang: str = "nl", **values: Any) -> str:
+    table = _MESSAGES.get(lang, _MESSAGES["nl"])
+    return table[key].format(**values)
+
+
+def _import(module: str, package: str, lang: str) -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise LLMConfigError(message("no_extra", lang, package=package)) from exc
+
+
+def build_chat_model(llm: LLMSettings, *, lang: str = "nl") -> BaseChatModel:
+    """A langchain chat model for `llm` (provider ollama or openai).
+
+    Raises LLMConfigError with a one-line, user-facing reason when that is not possible.
+    Timeouts come from `llm.timeout_s`; retries are kept to MAX_RETRIES.
+    """
+    if llm.provider == "none":
+        raise LLMConfigError("No LLM provider configured." if lang == "en" else "Geen taalmodel ingesteld.")
+    if not llm.model:
+        raise LLMConfigError(message("no_model", lang))
+    if llm.base_url and not _valid_url(llm.base_url):
+        shown = re.sub(r"//[^/@]*@", "//***@", llm.base_url)  # no user:password in a message
+        raise LLMConfigError(redact(message("bad_url", lang, url=shown), llm))
+    if llm.provider == "openai":
+        module = _import("langchain_openai", "langchain-openai", lang)
+        key = llm.api_key.get_secret_value() if llm.api_key else ""
+        if not key and not llm.base_url:
+            raise LLMConfigError(message("no_key", lang))
+        kwargs: dict[str, Any] = {}
+        if llm.base_url:
+            kwargs["base_url"] = llm.base_url
+        return module.ChatOpenAI(
+            model=llm.model,
+            api_key=key or NO_KEY,
+            temperature=llm.temperature,
+            timeout=llm.timeout_s,
+            max_retries=MAX_RETRIES,
+            # Usage statistics in the stream (`stream_options`) are refused by some
+            # OpenAI-compatible servers; we do not need them.
+            stream_usage=False,
+            **kwargs,
+        )
+    if llm.provider == "ollama":
+        module = _import("langchain_ollama", "langchain-ollama", lang)
+        # Ollama has no authentication; an API key, if set, is not sent anywhere.
+        return module.ChatOllama(
+            model=llm.model,
+            base_url=llm.base_url or None,
+            temperature=llm.temperature,
+            client_kwargs={"timeout": llm.timeout_s},
+        )
+    raise LLMConfigError(f"Unknown LLM provider: {llm.provider!r}")  # pragma: no cover (settings validate)
+
+
+def settings_for_model(chat_model: Any) -> LLMSettings:
+    """LLMSettings describing an already built chat model (for messages), key left out."""
+    from assistant.core.settings import LLMSettings
+
+    name = getattr(chat_model, "model_name", None) or getattr(chat_model, "model", None)
+    provider = "ollama" if "ollama" in type(chat_model).__name__.lower() else "openai"
+    base_url = getattr(chat_model, "openai_api_base", None) or getattr(chat_model, "base_url", None)
+    timeout = getattr(chat_model, "request_timeout", None)
+    return LLMSettings(
+        provider=provider,
+        model=str(name or type(chat_model).__name__),
+        base_url=base_url if isinstance(base_url, str) else None,
+        timeout_s=float(timeout) if isinstance(timeout, (int, float)) else 60.0,
+    )
+
+
+def _valid_url(url: str) -> bool:
+    """An http(s) address with a host and, if any, a valid port ("localhost:11434", without
+    a scheme, is read as http, as Ollama's client does)."""
+    try:
+        parts = urlsplit(url if "://" in url else f"http://{url}")
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def display_url(llm: LLMSettings) -> str:
+    """The server's URL for messages, without any user:password part."""
+    url = llm.base_url or ("https://api.openai.com/v1" if llm.provider == "openai" else "http://localhost:11434")
+    if not _valid_url(url):
+        return strip_escapes(url)
+    parts = urlsplit(url)
+    if parts.username or parts.password:
+        host = parts.hostname or ""
+        if parts.port:
+            host = f"{host}:{parts.port}"
+        parts = parts._replace(netloc=host)
+    return urlunsplit(parts)
+
+
+def redact(text: str, llm: LLMSettings | None) -> str:
+    """`text` on one line, shortened, with the API key (and Bearer tokens) blanked out, and
+    without escape sequences (a server's error text goes to the terminal)."""
+    text = strip_escapes(text)
+    if llm is not None and llm.api_key:
+        key = llm.api_key.get_secret_value()
+        if key:
+            text = text.replace(key, "***")
+            if len(key) >= 8:  # servers echo keys partially, e.g. "sk-abc1…wxyz"
+                text = text.replace(key[:8], "***")
+    text = re.sub(r"(?i)(bearer\s+)\S+", r"\1***", text)
+    text = re.sub(r"\bsk-[A-Za-z0-9_\-*]{4,}", "sk-***", text)
+    text = " ".join(text.split())
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in seen and len(seen) < 10:
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+    return seen
+
+
+def _status(exc: BaseException) -> int | None:
+    """The HTTP error status an exception carries (>= 400), if any."""
+    status = getattr(exc, "status_code", None)
+    if not isinstance(status, int):
+        status = getattr(getattr(exc, "response", None), "status_code", None)
+    return status if isinstance(status, int) and status >= 400 else None
+
+
+def short_error(exc: BaseException) -> str:
+    """The first useful line of an error; for pydantic, the first failing field and why."""
+    for e in _chain(exc):
+        errors = getattr(e, "errors", None)
+        if type(e).__name__ == "ValidationError" and callable(errors):
+            try:
+                first = errors()[0]
+            except Exception:  # noqa: BLE001
+                break
+            where = ".".join(str(p) for p in first.get("loc", ())).replace("__", ".")
+            return f"{where}: {first.get('msg', '')}" if where else str(first.get("msg", ""))
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+def _server_detail(exc: BaseException) -> str:
+    body = getattr(exc, "body", None)
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, dict) and inner.get("message"):
+            return str(inner["message"])
+        if isinstance(inner, str):
+            return inner
+    error = getattr(exc, "error", None)  # ollama.ResponseError
+    if isinstance(error, str) and error:
+        return error
+    return str(exc) or type(exc).__name__
+
+
+def describe_error(exc: BaseException, llm: LLMSettings, lang: str = "nl") -> str:
+    """One line for the user that says what failed talking to the model, without secrets."""
+    values = {
+        "model": llm.model or "?",
+        "url": display_url(llm),
+        "timeout": float(llm.timeout_s),
+    }
+    chain = _chain(exc)
+    names = {type(e).__name__ for e in chain}
+    modules = {type(e).__module__.split(".")[0] for e in chain}
+
+    def say(key: str, **extra: Any) -> str:
+        return redact(message(key, lang, **{**values, **extra}), llm)
+
+    if isinstance(exc, LLMConfigError):
+        return redact(str(exc), llm)
+    if isinstance(exc, ModelTimeout):
+        return say("timeout", timeout=exc.seconds)
+    if isinstance(exc, StreamStalled):
+        return say("stalled", timeout=exc.seconds)
+    if isinstance(exc, StreamTruncated):
+        return say("broken")
+    for e in chain:
+        status = _status(e)
+        if status is None:
+            continue
+        if status == 404:
+            return say("not_found")
+        if status in (401, 403):
+            return say("auth", status=status)
+        if status == 429:
+            return say("rate")
+        return say("status", status=status, detail=redact(_server_detail(e), llm))
+    if any(isinstance(e, ValueError) and "No generation chunks" in str(e) for e in chain):
+        return say("empty")  # the server answered a stream request with no stream at all
+    if "APITimeoutError" in names or any(
+        isinstance(e, TimeoutError) or "Timeout" in type(e).__name__ for e in chain
+    ):
+        return say("timeout")
+    if names & {"RemoteProtocolError", "ReadError", "IncompleteRead", "ChunkedEncodingError"}:
+        return say("broken")
+    if names & {"APIConnectionError", "ConnectError", "ConnectionRefusedError", "ConnectionError"} or any(
+        isinstance(e, ConnectionError) for e in chain
+    ):
+        return say("connect")
+    if any(isinstance(e, json.JSONDecodeError) for e in chain) or names & {
+        "APIResponseValidationError",
+        "OutputParserException",
+        "ValidationError",
+    }:
+        return say("malformed", detail=redact(short_error(exc), llm))
+    if "httpx" in modules:
+        return say("connect")
+    log.debug("unclassified LLM error: %s", type(exc).__name__)
+    return say("other", detail=redact(f"{type(exc).__name__}: {short_error(exc)}", llm))

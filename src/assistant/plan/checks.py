@@ -1,0 +1,615 @@
+"""Checks on the project record: warnings within and across steps, never blocks.
+
+Each `Check` names the step and the field it is about (and the list entry, when it is about one),
+carries a message in Dutch and English, and cites the guidance: document, section and a short
+quote that occurs verbatim in the ten-step guidance (corpus file 000, after joining its line
+breaks; `verify_quotes` checks that).
+
+Checks only fire for steps that have been started, so an empty record has none and a complete
+record (see `assistant.plan.example`) has none either.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.plan.record import (
+    Aspect,
+    FinalVerdict,
+    FundamentalRight,
+    JudgementVerdict,
+    Procedure,
+    ProcurementStrategy,
+    ProjectRecord,
+    find_requirement,
+    is_filled,
+    judgement_items,
+    parse_bool,
+    parse_number,
+    step_status,
+    unjudged_items,
+)
+
+#: The document the quotes come from (corpus file 000).
+GUIDANCE_DOC_ID = "000_0a8fe956f5fc1910"
+GUIDANCE_TITLE = "Handreiking"
+
+#: More minimum requirements than this gives a warning. The guidance asks for a short list
+#: ("every extra requirement hampers the creative process") but gives no number. Seven leaves room
+#: for about one requirement per aspect (ethical, technical, data, legal, public values) plus a
+#: couple from the need; beyond that, wishes tend to creep into what should be hard limits, and
+#: every one of them must also be judged in step 9.
+MAX_MINIMUM_REQUIREMENTS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class GuidanceRef:
+    """Where a check comes from in the guidance."""
+
+    section: str  # e.g. "Stap 3"
+    quote: str  # verbatim from the guidance (line breaks joined)
+    document: str = GUIDANCE_TITLE
+    doc_id: str = GUIDANCE_DOC_ID
+
+    @property
+    def label(self) -> str:
+        """'Handreiking · Stap 3'."""
+        return f"{self.document} · {self.section}"
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One open warning."""
+
+    id: str
+    step: int
+    field: str  # dotted path in ProjectRecord
+    message_nl: str
+    message_en: str
+    ref: GuidanceRef
+    entry_id: str | None = None  # the list entry it is about, if any
+
+    def message(self, lang: str = "nl") -> str:
+        return self.message_en if lang == "en" else self.message_nl
+
+    @property
+    def key(self) -> str:
+        """Stable identity (for showing which checks appeared or cleared)."""
+        return f"{self.id}:{self.entry_id}" if self.entry_id else self.id
+
+
+# ---------------------------------------------------------------------------------------------
+# guidance references (quotes verified against corpus file 000 by tests)
+# ---------------------------------------------------------------------------------------------
+REFS: dict[str, GuidanceRef] = {
+    "criterion_not_measurable": GuidanceRef(
+        "Stap 4", "De criteria moeten dus helder en concreet worden geformuleerd."),
+    "criterion_unknown_requirement": GuidanceRef(
+        "Stap 4", "Veelal liggen de criteria in het verlengde van de minimale eisen uit Stap 3, "
+                  "maar zijn ze specifieker en verder uitgewerkt."),
+    "procedure_strategy_mismatch": GuidanceRef(
+        "Stap 7", "Wilt u de ontwikkelde technologie meteen inkopen bij een van de deelnemers "
+                  "na afloop van het ontwikkeltraject? Dat kan door middel van een "
+                  "innovatiepartnerschap of eventueel een prijsvraag."),
+    "procedure_without_strategy": GuidanceRef(
+        "Stap 7", "Hoe het ontwikkeltraject eruit gaat zien hangt af van de inkoopstrategie in "
+                  "uw opschalingsplan (Stap 6)."),
+    "outcomes_incomplete": GuidanceRef(
+        "Stap 5", "De uitwerking maakt u voor de volgende drie mogelijke uitkomsten"),
+    "ip_missing": GuidanceRef(
+        "Stap 6 · Aspecten van het intellectuele eigendom",
+        "Het is van groot belang om hierover van te voren duidelijke afspraken vast te leggen"),
+    "vendor_lock_in_missing": GuidanceRef(
+        "Stap 6 · Leveranciersafhankelijkheid",
+        "Regel daarom dat u in een later stadium, indien nodig, kunt overstappen naar een "
+        "andere ondernemer/oplossing."),
+    "requirement_unjudged": GuidanceRef(
+        "Stap 9", "U moet nauwkeurig bekijken of de oplossing aan alle minimale vereisten "
+                  "voldoet, zoals beschreven in Stap 3."),
+    "criterion_unjudged": GuidanceRef(
+        "Stap 9", "Op basis van de criteria uit Stap 4 kunt u vaststellen of de oplossing de "
+                  "gewenste meerwaarde oplevert."),
+    "scale_up_without_positive_verdict": GuidanceRef(
+        "Het stappenplan", "Wanneer bij stap 9 blijkt dat de innovatie succesvol ontwikkeld is, "
+                           "kunt u het opschalingsplan (uit stap 6) gaan uitvoeren bij stap 10."),
+    "too_many_requirements": GuidanceRef(
+        "Stap 3", "Hoe meer eisen en restricties, hoe meer het creatieve proces belemmerd wordt."),
+    "aspects_missing": GuidanceRef(
+        "Stap 3 · Vastomlijnde voorwaarden",
+        "Alle door u gestelde minimale eisen zijn van even groot belang en u doet er verstandig "
+        "aan om op een gelijkwaardige manier naar verschillende aspecten te kijken."),
+    "ai_without_rights_check": GuidanceRef(
+        "Stap 2 · Publieke waarden en mensenrechten",
+        "Breng daarom in beeld hoe de technologie grondrechten beïnvloedt en ga na waar mogelijk "
+        "knelpunten kunnen opspelen."),
+    "scale_up_requirement_not_met": GuidanceRef(
+        "Stap 9", "U moet nauwkeurig bekijken of de oplossing aan alle minimale vereisten "
+                  "voldoet, zoals beschreven in Stap 3."),
+    "scale_up_criterion_not_met": GuidanceRef(
+        "Stap 9", "Op basis van de criteria uit Stap 4 kunt u vaststellen of de oplossing de "
+                  "gewenste meerwaarde oplevert."),
+    "mandate_below_budget": GuidanceRef(
+        "Het stappenplan · Vooraf enkele tips en randvoorwaarden",
+        "Houd bij voorkeur tijdens het hele innovatietraject het mandaat om door te kunnen "
+        "ontwikkelen."),
+    "pm_funding_missing": GuidanceRef(
+        "Stap 3", "Is er voldoende financiering voor het projectmanagement (van A tot Z)?"),
+    "precondition_missing": GuidanceRef(
+        "Het stappenplan · Vooraf enkele tips en randvoorwaarden",
+        "Zorg voor voldoende draagvlak, tijd, budget en bevoegdheid om beslissingen te maken."),
+    "strict_suitability": GuidanceRef(
+        "Stap 7", "Denk ook na over geschiktheidseisen en wees hier niet te streng in. Op die "
+                  "manier krijgt u misschien uit brede en ook onverwachtse hoek voorstellen, "
+                  "bijvoorbeeld vanuit (buitenlandse) startups."),
+}
+
+CHECK_IDS: tuple[str, ...] = tuple(REFS)
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers
+# ---------------------------------------------------------------------------------------------
+_NUMBER_WORDS = (
+    r"twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|dertig|veertig|vijftig|honderd|"
+    r"duizend|helft|kwart|verdubbel\w*|halver\w*|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twenty|thirty|fifty|hundred|thousand|half|quarter|double\w*|halve\w*|percent|procent"
+)
+_SCALE = (
+    r"schaal|scale|score|cijfer|rating|likert|sterren|stars|"
+    r"(?:goed|good|voldoende|sufficient|uitstekend|excellent)\W+(?:of|or)\s+(?:hoger|beter|higher|better)"
+)
+_MEASURABLE_RE = re.compile(rf"\d|%|‰|\b(?:{_NUMBER_WORDS})\b|\b(?:{_SCALE})", re.I)
+
+
+def is_measurable(text: str) -> bool:
+    """True when `text` states a measurable target: a number, percentage, time or scale."""
+    return bool(text and _MEASURABLE_RE.search(text))
+
+
+_AI_RE = re.compile(
+    r"\b(?:AI|A\.I\.|KI|ML|NLP|LLM|LLMs|GPT)\b|kunstmatige intelligentie|artificial intelligence|"
+    r"machine[- ]?learning|deep[- ]?learning|neura\w* net\w*|beeldherkenning|image recognition|"
+    r"computer ?vision|spraakherkenning|speech recognition|taalmodel\w*|language model\w*|"
+    r"natural language processing|zelflerend\w*|self[- ]learning|algoritm\w*|algorithm\w*|"
+    r"voorspellend\w* model\w*|predictive model\w*|chatbot\w*|gezichtsherkenning|face recognition|"
+    r"facial recognition",
+    re.I,
+)
+
+
+def mentions_ai(text: str) -> bool:
+    """True when the text names AI or a family member (machine learning, image recognition…)."""
+    return bool(text and _AI_RE.search(text))
+
+
+def shortlist_has_ai(record: ProjectRecord) -> bool:
+    return any(mentions_ai(f"{s.name} {s.reason}") for s in record.step2.shortlist)
+
+
+def _started(record: ProjectRecord, n: int) -> bool:
+    return step_status(record, n) != "not_started"
+
+
+def _join(items: Iterable[str], lang: str) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    word = " and " if lang == "en" else " en "
+    return ", ".join(items[:-1]) + word + items[-1]
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+# ---------------------------------------------------------------------------------------------
+# the checks, one function each
+# ---------------------------------------------------------------------------------------------
+def _criteria(record: ProjectRecord) -> list[Check]:
+    if not _started(record, 4):
+        return []
+    out = []
+    for c in record.step4.criteria:
+        if not c.text.strip():
+            continue
+        if not is_measurable(c.target or c.text):
+            out.append(Check(
+                "criterion_not_measurable", 4, "step4.criteria",
+                f"Criterium “{_short(c.text)}” heeft geen meetbaar doel (geen getal, percentage, "
+                "tijd of schaal). Voeg toe: 'doel: …', bijvoorbeeld '90% binnen 48 uur'.",
+                f"Criterion “{_short(c.text)}” has no measurable target (no number, percentage, "
+                "time or scale). Add 'target: …', for example '90% within 48 hours'.",
+                REFS["criterion_not_measurable"], c.id))
+        if c.requirement.strip() and find_requirement(record, c.requirement) is None and not (
+                c.requirement_id and any(r.id == c.requirement_id
+                                         for r in record.step3.requirements)):
+            out.append(Check(
+                "criterion_unknown_requirement", 4, "step4.criteria",
+                f"Criterium “{_short(c.text)}” verwijst naar eis “{_short(c.requirement, 40)}”, "
+                "maar die staat niet (eenduidig) in de minimale eisen van stap 3.",
+                f"Criterion “{_short(c.text)}” refers to requirement "
+                f"“{_short(c.requirement, 40)}”, which is not (unambiguously) among the "
+                "step-3 minimum requirements.",
+                REFS["criterion_unknown_requirement"], c.id))
+    return out
+
+
+def _procedure(record: ProjectRecord) -> list[Check]:
+    if not _started(record, 7):
+        return []
+    proc = record.step7.procedure
+    strat = record.step6.procurement_strategy
+    if proc is None:
+        return []
+    if strat is None or strat == ProcurementStrategy.UNDECIDED:
+        return [Check(
+            "procedure_without_strategy", 7, "step6.procurement_strategy",
+            f"U koos {proc.label('nl')} in stap 7, maar de inkoopstrategie in stap 6 is nog niet "
+            "bepaald. De vorm van het traject hangt af van die keuze: wilt u na afloop direct "
+            "afnemen of later aanbesteden?",
+            f"You chose {proc.label('en')} in step 7, but the procurement strategy in step 6 is "
+            "not decided yet. The form of the trajectory depends on it: do you want to buy "
+            "directly afterwards, or tender later?",
+            REFS["procedure_without_strategy"])]
+    if strat == ProcurementStrategy.DIRECT_PURCHASE and proc in (Procedure.PROEFTUIN,
+                                                                 Procedure.SBIR):
+        extra_nl = (" Na een SBIR mag de oplossing niet direct worden ingekocht; daarvoor is een "
+                    "reguliere aanbesteding nodig.") if proc == Procedure.SBIR else ""
+        extra_en = (" After an SBIR the solution may not be bought directly; a regular tender is "
+                    "needed.") if proc == Procedure.SBIR else ""
+        return [Check(
+            "procedure_strategy_mismatch", 7, "step7.procedure",
+            f"De inkoopstrategie (stap 6) is direct afnemen bij een deelnemer, maar "
+            f"{proc.label('nl')} legt geen vervolgafname vast.{extra_nl} Direct afnemen past bij "
+            "een innovatiepartnerschap of een prijsvraag; of kies in stap 6 voor later "
+            "aanbesteden.",
+            f"The procurement strategy (step 6) is to buy directly from a participant, but "
+            f"{proc.label('en')} fixes no follow-up purchase.{extra_en} Buying directly fits an "
+            "innovation partnership or a prize contest; or choose open future tenders in step 6.",
+            REFS["procedure_strategy_mismatch"])]
+    if strat == ProcurementStrategy.OPEN_TENDER and proc in (Procedure.INNOVATIEPARTNERSCHAP,
+                                                             Procedure.PRIJSVRAAG):
+        return [Check(
+            "procedure_strategy_mismatch", 7, "step7.procedure",
+            f"{proc.label('nl').capitalize()} is bedoeld om de ontwikkelde technologie daarna "
+            "direct af te nemen, maar de inkoopstrategie (stap 6) is later openbaar aanbesteden. "
+            "Zonder vastgelegde vervolgafname passen een proeftuin/pilot of SBIR beter.",
+            f"{proc.label('en').capitalize()} is meant to buy the developed technology directly "
+            "afterwards, but the procurement strategy (step 6) is open future tenders. Without a "
+            "fixed follow-up purchase, a proeftuin/pilot or SBIR fits better.",
+            REFS["procedure_strategy_mismatch"])]
+    return []
+
+
+_OUTCOME_LABELS = {"success": ("succes", "success"), "failure": ("mislukt", "failure"),
+                   "unclear": ("onduidelijk", "unclear")}
+
+
+def _outcomes(record: ProjectRecord) -> list[Check]:
+    if not _started(record, 5):
+        return []
+    missing = [k for k in ("success", "failure", "unclear")
+               if not getattr(record.step5, k).is_filled()]
+    if not missing:
+        return []
+    return [Check(
+        "outcomes_incomplete", 5, f"step5.{missing[0]}",
+        "Werk alle drie de uitkomsten uit; nog open: "
+        f"{_join((_OUTCOME_LABELS[k][0] for k in missing), 'nl')}.",
+        "Work out all three outcomes; still open: "
+        f"{_join((_OUTCOME_LABELS[k][1] for k in missing), 'en')}.",
+        REFS["outcomes_incomplete"])]
+
+
+def _ip(record: ProjectRecord) -> list[Check]:
+    if not _started(record, 6):
+        return []
+    out = []
+    ip = record.step6.ip
+    if not ip.ownership.strip():
+        out.append(Check(
+            "ip_missing", 6, "step6.ip.ownership",
+            "Het opschalingsplan legt nog niet vast bij wie het intellectueel eigendom komt te "
+            "liggen (bij de ondernemer, bij u, of verdeeld).",
+            "The scale-up plan does not yet record who will own the intellectual property "
+            "(the entrepreneur, you, or shared).",
+            REFS["ip_missing"]))
+    if not ip.vendor_lock_in.strip():
+        out.append(Check(
+            "vendor_lock_in_missing", 6, "step6.ip.vendor_lock_in",
+            "Er zijn nog geen afspraken om een vendor lock-in te voorkomen: hoe kunt u later "
+            "overstappen naar een andere leverancier of oplossing?",
+            "There are no arrangements yet to prevent vendor lock-in: how can you switch to "
+            "another supplier or solution later?",
+            REFS["vendor_lock_in_missing"]))
+    return out
+
+
+def _judgements(record: ProjectRecord) -> list[Check]:
+    if not _started(record, 9):
+        return []
+    out = []
+    for ref_id, kind, text in unjudged_items(record):
+        if kind == "requirement":
+            out.append(Check(
+                "requirement_unjudged", 9, "step9.judgements",
+                f"Minimale eis “{_short(text)}” (stap 3) heeft nog geen oordeel in de evaluatie.",
+                f"Minimum requirement “{_short(text)}” (step 3) has no verdict in the evaluation "
+                "yet.",
+                REFS["requirement_unjudged"], ref_id))
+        else:
+            out.append(Check(
+                "criterion_unjudged", 9, "step9.judgements",
+                f"Criterium “{_short(text)}” (stap 4) heeft nog geen oordeel in de evaluatie.",
+                f"Criterion “{_short(text)}” (step 4) has no verdict in the evaluation yet.",
+                REFS["criterion_unjudged"], ref_id))
+    return out
+
+
+def _scale_up(record: ProjectRecord) -> list[Check]:
+    if not _started(record, 10):
+        return []
+    verdict = record.step9.verdict
+    if verdict == FinalVerdict.SCALE_UP:
+        return []
+    if verdict is None:
+        nl = "U bent met opschalen (stap 10) begonnen, maar stap 9 heeft nog geen eindoordeel."
+        en = "You started scaling up (step 10), but step 9 has no final verdict yet."
+    else:
+        nl = (f"U bent met opschalen (stap 10) begonnen, maar het eindoordeel van stap 9 is "
+              f"“{verdict.label('nl')}”.")
+        en = (f"You started scaling up (step 10), but the final verdict of step 9 is "
+              f"“{verdict.label('en')}”.")
+    return [Check("scale_up_without_positive_verdict", 10, "step9.verdict",
+                  nl + " Opschalen volgt op een positieve evaluatie.",
+                  en + " Scaling up follows a positive evaluation.",
+                  REFS["scale_up_without_positive_verdict"])]
+
+
+def _requirements(record: ProjectRecord) -> list[Check]:
+    if not _started(record, 3):
+        return []
+    reqs = [r for r in record.step3.requirements if r.text.strip()]
+    out = []
+    if len(reqs) > MAX_MINIMUM_REQUIREMENTS:
+        out.append(Check(
+            "too_many_requirements", 3, "step3.requirements",
+            f"U heeft {len(reqs)} minimale eisen. Elke extra eis beperkt de ruimte voor "
+            "oplossingen; houd alleen eisen die na het traject echt niet kunnen veranderen "
+            f"(richtlijn van deze assistent: hooguit {MAX_MINIMUM_REQUIREMENTS}).",
+            f"You have {len(reqs)} minimum requirements. Every extra requirement narrows the room "
+            "for solutions; keep only those that truly cannot change after the trajectory "
+            f"(this assistant's rule of thumb: at most {MAX_MINIMUM_REQUIREMENTS}).",
+            REFS["too_many_requirements"]))
+    if reqs:
+        covered = {r.aspect for r in reqs if r.aspect is not None}
+        missing = [a for a in Aspect if a not in covered]
+        if missing:
+            out.append(Check(
+                "aspects_missing", 3, "step3.requirements",
+                "Nog geen eis voor: " + _join((a.label("nl") for a in missing), "nl") +
+                ". Kijk op gelijkwaardige wijze naar alle aspecten (zet het aspect tussen haakjes "
+                "achter de eis).",
+                "No requirement yet for: " + _join((a.label("en") for a in missing), "en") +
+                ". Look evenly at every aspect (put the aspect in brackets after the requirement).",
+                REFS["aspects_missing"]))
+    return out
+
+
+def _rights(record: ProjectRecord) -> list[Check]:
+    if not _started(record, 2) or not shortlist_has_ai(record):
+        return []
+    rights = record.step2.rights
+    missing = [r for r in FundamentalRight if not is_filled(getattr(rights, r.value).impact)
+               and not is_filled(getattr(rights, r.value).mitigation)]
+    if not missing:
+        return []
+    if len(missing) == len(FundamentalRight):
+        nl = ("Uw shortlist bevat AI, maar de grondrechtentoets is leeg. Breng per grondrecht het "
+              "effect en de maatregel in beeld.")
+        en = ("Your shortlist contains AI, but the fundamental-rights check is empty. Map the "
+              "impact and the measure for each right.")
+    else:
+        nl = ("Uw shortlist bevat AI; de grondrechtentoets mist nog: "
+              + _join((r.label("nl") for r in missing), "nl") + ".")
+        en = ("Your shortlist contains AI; the fundamental-rights check still lacks: "
+              + _join((r.label("en") for r in missing), "en") + ".")
+    return [Check("ai_without_rights_check", 2, f"step2.rights.{missing[0].value}", nl, en,
+                  REFS["ai_without_rights_check"])]
+
+
+def _unmet_before_scale_up(record: ProjectRecord) -> list[Check]:
+    """Final verdict 'scale up' while a requirement or criterion is judged 'not met'."""
+    if record.step9.verdict != FinalVerdict.SCALE_UP:
+        return []
+    out = []
+    for ref_id, kind, text in judgement_items(record):
+        judgement = next((j for j in record.step9.judgements if j.ref_id == ref_id), None)
+        if judgement is None or judgement.verdict != JudgementVerdict.NOT_MET:
+            continue
+        if kind == "requirement":
+            out.append(Check(
+                "scale_up_requirement_not_met", 9, "step9.verdict",
+                f"Het eindoordeel is opschalen, maar minimale eis “{_short(text)}” (stap 3) is "
+                "niet voldaan. Een minimale eis is een harde grens: pas het oordeel aan, of leg "
+                "uit waarom de eis is vervallen.",
+                f"The final verdict is scale up, but minimum requirement “{_short(text)}” "
+                "(step 3) is not met. A minimum requirement is a hard limit: change the verdict, "
+                "or explain why the requirement no longer applies.",
+                REFS["scale_up_requirement_not_met"], ref_id))
+        else:
+            out.append(Check(
+                "scale_up_criterion_not_met", 9, "step9.verdict",
+                f"Het eindoordeel is opschalen, maar criterium “{_short(text)}” (stap 4) is niet "
+                "voldaan. Onderbouw waarom de oplossing toch de gewenste meerwaarde oplevert.",
+                f"The final verdict is scale up, but criterion “{_short(text)}” (step 4) is not "
+                "met. Explain why the solution still delivers the added value you wanted.",
+                REFS["scale_up_criterion_not_met"], ref_id))
+    return out
+
+
+_MONEY_RE = re.compile(
+    r"(?:€|\beur(?:o|os)?\b)\s*(\d[\d.,]*)\s*(miljoen|mln|million|m\b|k\b|duizend|thousand)?|"
+    r"(\d[\d.,]*)\s*(miljoen|mln|million|k\b|duizend|thousand)?\s*(?:€|\beur(?:o|os)?\b)",
+    re.I)
+_MULTIPLIERS = {"miljoen": 1e6, "mln": 1e6, "million": 1e6, "m": 1e6, "k": 1e3,
+                "duizend": 1e3, "thousand": 1e3}
+
+
+def money_amount(text: str) -> float | None:
+    """The largest amount of money named in the text ('€ 250.000', '1,2 miljoen euro'), if any."""
+    amounts = []
+    for m in _MONEY_RE.finditer(text or ""):
+        number = parse_number(m.group(1) or m.group(3))
+        unit = (m.group(2) or m.group(4) or "").lower()
+        if number is not None:
+            amounts.append(number * _MULTIPLIERS.get(unit, 1))
+    return max(amounts) if amounts else None
+
+
+def _euros(amount: float) -> str:
+    return "€ " + f"{amount:,.0f}".replace(",", ".")
+
+
+def _mandate(record: ProjectRecord) -> list[Check]:
+    """A mandate (step 0) for less money than the budget ceiling (step 3)."""
+    mandate = money_amount(record.step0.preconditions.mandate.note)
+    ceiling = money_amount(record.step3.budget_ceiling)
+    if mandate is None or ceiling is None or mandate >= ceiling:
+        return []
+    return [Check(
+        "mandate_below_budget", 3, "step3.budget_ceiling",
+        f"Het mandaat (stap 0) reikt tot {_euros(mandate)}, maar het maximale budget (stap 3) is "
+        f"{_euros(ceiling)}. Vraag een ruimer mandaat, of verlaag het budget, zodat u het hele "
+        "traject kunt doorontwikkelen.",
+        f"The mandate (step 0) goes up to {_euros(mandate)}, but the budget ceiling (step 3) is "
+        f"{_euros(ceiling)}. Ask for a wider mandate, or lower the budget, so that you can keep "
+        "developing throughout the trajectory.",
+        REFS["mandate_below_budget"])]
+
+
+def _pm_funding(record: ProjectRecord) -> list[Check]:
+    """Project management funding answered with 'no'."""
+    ok, _note = parse_bool(record.step3.pm_funding)
+    if ok is not False:
+        return []
+    return [Check(
+        "pm_funding_missing", 3, "step3.pm_funding",
+        "Er is geen (voldoende) financiering voor het projectmanagement. Het projectmanagement "
+        "loopt door tot en met stap 10: regel die financiering voordat het traject begint.",
+        "There is no (sufficient) funding for project management. Project management runs up "
+        "to and including step 10: arrange that funding before the trajectory starts.",
+        REFS["pm_funding_missing"])]
+
+
+_PRECONDITION_LABELS = {"support": ("draagvlak", "support"), "time": ("tijd", "time"),
+                        "budget": ("budget", "budget"), "mandate": ("mandaat", "mandate")}
+
+
+def _preconditions(record: ProjectRecord) -> list[Check]:
+    """A precondition (step 0) marked missing while later steps are under way."""
+    pre = record.step0.preconditions
+    missing = [k for k in _PRECONDITION_LABELS if getattr(pre, k).ok is False]
+    if not missing or not any(_started(record, n) for n in range(1, 11)):
+        return []
+    return [Check(
+        "precondition_missing", 0, f"step0.preconditions.{missing[0]}",
+        "In stap 0 staat dat dit ontbreekt: "
+        f"{_join((_PRECONDITION_LABELS[k][0] for k in missing), 'nl')}; toch gaat het traject "
+        "verder. Regel het eerst, of werk het antwoord in stap 0 bij als het inmiddels geregeld "
+        "is.",
+        "Step 0 says this is missing: "
+        f"{_join((_PRECONDITION_LABELS[k][1] for k in missing), 'en')}; yet the trajectory goes "
+        "on. Arrange it first, or update the answer in step 0 once it is arranged.",
+        REFS["precondition_missing"])]
+
+
+#: A clause that sets a bar start-ups rarely clear: a turnover, years in business, a headcount.
+_STRICT_SUITABILITY = (
+    ("omzet", "turnover", re.compile(r"omzet|turnover|revenue", re.I)),
+    ("jaren bestaan", "years in business",
+     re.compile(r"\b(?:jaar|jaren|years?)\b.{0,30}\b(?:bestaan|actief|op de markt|ingeschreven|"
+                r"in business|trading|operating|established)", re.I)),
+    ("aantal medewerkers", "headcount",
+     re.compile(r"\b(?:medewerkers|werknemers|fte|employees|staff)\b", re.I)),
+)
+_AMOUNT_RE = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.I)
+_NEGATION_RE = re.compile(r"\b(?:geen|niet|zonder|no|not|without|none)\b", re.I)
+
+
+def strict_suitability_bars(text: str) -> list[tuple[str, str]]:
+    """(nl, en) names of the bars in the suitability requirements that shut out start-ups: a
+    clause with a number and a turnover, years in business or headcount, not negated
+    ('geen omzeteis' is fine)."""
+    found = []
+    for clause in re.split(r"[;.\n]|,\s+(?=\D)", text or ""):
+        if not _AMOUNT_RE.search(clause) or _NEGATION_RE.search(clause):
+            continue
+        for nl, en, pattern in _STRICT_SUITABILITY:
+            if pattern.search(clause) and (nl, en) not in found:
+                found.append((nl, en))
+    return found
+
+
+def _suitability(record: ProjectRecord) -> list[Check]:
+    bars = strict_suitability_bars(record.step7.suitability)
+    if not bars:
+        return []
+    return [Check(
+        "strict_suitability", 7, "step7.suitability",
+        "De geschiktheidseisen vragen een minimum aan "
+        f"{_join((nl for nl, _ in bars), 'nl')}. Zo'n drempel sluit start-ups en partijen uit "
+        "onverwachte hoek uit; vraag liever aantoonbare ervaring of een plan.",
+        "The suitability requirements ask for a minimum "
+        f"{_join((en for _, en in bars), 'en')}. Such a bar shuts out start-ups and parties "
+        "from unexpected corners; ask for proven experience or a plan instead.",
+        REFS["strict_suitability"])]
+
+
+CHECKERS: tuple[Callable[[ProjectRecord], list[Check]], ...] = (
+    _preconditions, _rights, _requirements, _mandate, _pm_funding, _criteria, _outcomes, _ip,
+    _procedure, _suitability, _judgements, _unmet_before_scale_up, _scale_up,
+)
+
+
+def run_checks(record: ProjectRecord, lang: str | None = None) -> list[Check]:
+    """All open checks, ordered by step. (`lang` is accepted for callers that pass it; every
+    check carries both languages, see `Check.message(lang)`.)"""
+    out: list[Check] = []
+    for checker in CHECKERS:
+        out.extend(checker(record))
+    return sorted(out, key=lambda c: c.step)
+
+
+def checks_for_step(record: ProjectRecord, n: int) -> list[Check]:
+    """Open checks shown with step `n`."""
+    return [c for c in run_checks(record) if c.step == n]
+
+
+# ---------------------------------------------------------------------------------------------
+# quote verification
+# ---------------------------------------------------------------------------------------------
+def normalise_guidance_text(text: str) -> str:
+    """Join line breaks and collapse whitespace, as the quotes are written."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def verify_quotes(corpus_file: Path | None = None) -> list[str]:
+    """Ids of checks whose quote does not occur verbatim in the guidance (should be empty)."""
+    if corpus_file is None:
+        from assistant.core.resources import DEFAULT_CORPUS_DIR
+
+        corpus_file = DEFAULT_CORPUS_DIR / f"{GUIDANCE_DOC_ID}.txt"
+    text = normalise_guidance_text(Path(corpus_file).read_text(encoding="utf-8"))
+    return [cid for cid, ref in REFS.items() if normalise_guidance_text(ref.quote) not in text]
+
+
+__all__ = [
+    "Check", "GuidanceRef", "REFS", "CHECK_IDS", "MAX_MINIMUM_REQUIREMENTS", "run_checks",
+    "checks_for_step", "is_measurable", "mentions_ai", "shortlist_has_ai", "verify_quotes",
+    "normalise_guidance_text", "GUIDANCE_DOC_ID", "money_amount", "strict_suitability_bars",
+]

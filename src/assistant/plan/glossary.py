@@ -1,0 +1,256 @@
+"""The domain glossary: `prompts/glossary.toml`, loaded and validated once.
+
+- `lookup(term, lang)`: the `Term` for a Dutch or English name, alias or synonym (or None).
+- `suggest(term, lang)`: close names when the lookup fails.
+- `dutch_terms_for(text)` / `expand_query(text)`: the Dutch words the guidance uses for the
+  English (or Dutch) domain vocabulary in a question, for query expansion.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from assistant.plan.datafile import DataFileError, locate, read_toml
+from assistant.core.resources import PROMPTS_DIR
+
+GLOSSARY_PATH = PROMPTS_DIR / "glossary.toml"
+
+
+class GlossaryError(DataFileError):
+    """The glossary file cannot be used; names the file and (when known) the line."""
+
+
+class _TermModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    nl: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+    aliases_nl: list[str] = Field(default_factory=list)
+    synonyms_en: list[str] = Field(default_factory=list)
+    definition_nl: str = Field(min_length=1)
+    definition_en: str = Field(min_length=1)
+    source: str = ""
+    see_also: list[str] = Field(default_factory=list)
+
+
+class _FileModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    term: list[_TermModel] = Field(min_length=1)
+
+
+def _norm(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive form for matching names."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[\-_/’'`´\"“”()\[\].,:;!?]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class Term:
+    key: str
+    nl: str
+    en: str
+    definition_nl: str
+    definition_en: str
+    aliases_nl: tuple[str, ...] = ()
+    synonyms_en: tuple[str, ...] = ()
+    source: str = ""
+    see_also: tuple[str, ...] = ()
+
+    def name(self, lang: str = "nl") -> str:
+        return self.en if lang == "en" else self.nl
+
+    def definition(self, lang: str = "nl") -> str:
+        return self.definition_en if lang == "en" else self.definition_nl
+
+    @property
+    def dutch_names(self) -> tuple[str, ...]:
+        return (self.nl, *self.aliases_nl)
+
+    @property
+    def english_names(self) -> tuple[str, ...]:
+        return (self.en, *self.synonyms_en)
+
+    def names(self) -> tuple[str, ...]:
+        return (self.key.replace("_", " "), *self.dutch_names, *self.english_names)
+
+    def render(self, lang: str = "nl", glossary: Glossary | None = None) -> str:
+        """A short Markdown card: name (other language), definition, source, see also."""
+        other = self.nl if lang == "en" else self.en
+        head = f"**{self.name(lang)}**"
+        if _norm(other) != _norm(self.name(lang)):
+            head += f" ({'NL' if lang == 'en' else 'EN'}: {other})"
+        lines = [head, self.definition(lang)]
+        if self.source:
+            lines.append(f"{'Source' if lang == 'en' else 'Bron'}: {self.source}")
+        if self.see_also:
+            g = glossary or load_glossary()
+            names = [g.terms[k].name(lang) for k in self.see_also if k in g.terms]
+            if names:
+                lines.append(f"{'See also' if lang == 'en' else 'Zie ook'}: {', '.join(names)}")
+        # paragraphs: single line breaks run together in Markdown ("… kan raken. Bron: …")
+        return "\n\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.render("nl")
+
+
+@dataclass
+class Glossary:
+    terms: dict[str, Term]
+    _index: dict[str, str] = field(default_factory=dict, repr=False)  # normalised name -> key
+    _english: list[tuple[str, list[str]]] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        # first come, first served: a term's own names win over others' aliases
+        for term in self.terms.values():
+            for name in (term.key.replace("_", " "), term.nl, term.en):
+                self._index.setdefault(_norm(name), term.key)
+        for term in self.terms.values():
+            for name in term.names():
+                self._index.setdefault(_norm(name), term.key)
+        by_name: dict[str, list[str]] = {}
+        for t in self.terms.values():
+            for n in (*t.english_names, *t.dutch_names):
+                if _norm(n) and t.key not in by_name.setdefault(_norm(n), []):
+                    by_name[_norm(n)].append(t.key)
+        self._english = sorted(by_name.items(), key=lambda p: (-len(p[0]), p[0]))
+
+    def __iter__(self):
+        return iter(self.terms.values())
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def lookup(self, term: str, lang: str = "nl") -> Term | None:
+        """The term named `term` in Dutch or English (name, alias, synonym or key)."""
+        q = _norm(term or "")
+        if not q:
+            return None
+        key = self._index.get(q)
+        if key is None and q.endswith("s"):
+            key = self._index.get(q[:-1])
+        if key is None:
+            key = self._index.get(re.sub(r"\s*\(.*$", "", q))
+        return self.terms.get(key) if key else None
+
+    def suggest(self, term: str, lang: str = "nl", n: int = 5) -> list[str]:
+        """Names of terms close to `term` (for 'did you mean')."""
+        q = _norm(term or "")
+        if not q:
+            return []
+        names = list(self._index)
+        hits = [name for name in names if q in name or (len(name) > 3 and name in q)]
+        hits += difflib.get_close_matches(q, names, n=n * 2, cutoff=0.6)
+        out: list[str] = []
+        for name in hits:
+            t = self.terms[self._index[name]]
+            label = t.name(lang)
+            if label not in out:
+                out.append(label)
+            if len(out) >= n:
+                break
+        return out
+
+    def dutch_terms_for(self, text: str) -> list[Term]:
+        """Terms whose English or Dutch names occur in `text` (longest match first, no overlaps)."""
+        hay = f" {_norm(text or '')} "
+        taken = [False] * len(hay)
+        found: list[Term] = []
+        for name, keys in self._english:
+            needle = f" {name} "
+            start = 0
+            while (i := hay.find(needle, start)) >= 0:
+                span = range(i + 1, i + len(needle) - 1)
+                if not any(taken[j] for j in span):
+                    for j in span:
+                        taken[j] = True
+                    for key in keys:
+                        term = self.terms[key]
+                        if term not in found:
+                            found.append(term)
+                start = i + 1
+        return found
+
+    def expand_query(self, text: str, max_terms: int = 8) -> str:
+        """`text` plus the Dutch names of the domain terms it mentions (not already in it)."""
+        extra: list[str] = []
+        hay = _norm(text or "")
+        for term in self.dutch_terms_for(text)[:max_terms]:
+            added = 0
+            for name in term.dutch_names:
+                clean = re.sub(r"\s*\(.*?\)", "", name).strip()
+                n = _norm(clean)
+                if not n or f" {n} " in f" {hay} " or any(n == _norm(e) for e in extra):
+                    continue
+                extra.append(clean)
+                added += 1
+                if added >= 2 or name != term.nl:
+                    break
+        return f"{text} {' '.join(extra)}".strip() if extra else text
+
+
+def load_glossary_file(path: Path) -> Glossary:
+    path = Path(path)
+    text, raw = read_toml(path, GlossaryError)
+    try:
+        model = _FileModel.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = err["loc"]
+        raise GlossaryError(path, locate(text, loc),
+                            f"{'.'.join(str(p) for p in loc)}: {err['msg']}") from exc
+    terms: dict[str, Term] = {}
+    for i, t in enumerate(model.term):
+        if t.key in terms:
+            raise GlossaryError(path, locate(text, ("term", i, "key")), f"dubbele sleutel / duplicate key '{t.key}'")
+        terms[t.key] = Term(key=t.key, nl=t.nl, en=t.en, definition_nl=t.definition_nl.strip(),
+                            definition_en=t.definition_en.strip(),
+                            aliases_nl=tuple(t.aliases_nl), synonyms_en=tuple(t.synonyms_en),
+                            source=t.source, see_also=tuple(t.see_also))
+    for i, t in enumerate(model.term):
+        for ref in t.see_also:
+            if ref not in terms:
+                raise GlossaryError(path, locate(text, ("term", i, "see_also")),
+                                    f"see_also: onbekende term / unknown term '{ref}'")
+    return Glossary(terms)
+
+
+@lru_cache(maxsize=4)
+def _cached(path: str) -> Glossary:
+    return load_glossary_file(Path(path))
+
+
+def load_glossary(path: Path | None = None) -> Glossary:
+    """The validated glossary (cached)."""
+    return _cached(str(Path(path or GLOSSARY_PATH).resolve()))
+
+
+def lookup(term: str, lang: str = "nl") -> Term | None:
+    return load_glossary().lookup(term, lang)
+
+
+def suggest(term: str, lang: str = "nl", n: int = 5) -> list[str]:
+    return load_glossary().suggest(term, lang, n)
+
+
+def dutch_terms_for(text: str) -> list[Term]:
+    return load_glossary().dutch_terms_for(text)
+
+
+def expand_query(text: str, max_terms: int = 8) -> str:
+    return load_glossary().expand_query(text, max_terms)
+
+
+__all__ = ["Term", "Glossary", "GlossaryError", "GLOSSARY_PATH", "load_glossary",
+           "load_glossary_file", "lookup", "suggest", "dutch_terms_for", "expand_query"]

@@ -1,0 +1,59 @@
+"""What the guided conversation needs from the layers above it, as typed Protocols.
+
+The conversation (plan) must not import the language-model or export layers, which sit above
+it; `assistant.services` builds the real implementations and hands them in. Tests hand in
+their own (a small knowledge base, langchain's fake chat models).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from assistant.knowledge.types import Answer, Citation
+
+if TYPE_CHECKING:  # the record module is large; only its type is needed here
+    from assistant.plan.record import ProjectRecord
+
+#: Receives the words of an answer as a language model writes them.
+TokenSink = Callable[[str], None]
+
+
+class CancelFlag(Protocol):
+    """Set by the interface when the user cancels (Escape); a threading.Event is one."""
+
+    def is_set(self) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class GuidanceReply:
+    """An answer from the guidance, and when the guidance does not cover the question but the
+    assistant's own glossary defines its subject, that entry (said to be the glossary's)."""
+
+    answer: Answer
+    glossary_note: str | None = None
+
+
+class Guidance(Protocol):
+    """Answers questions from the indexed guidance, with citations."""
+
+    def answer(self, question: str, *, lang: str, on_token: TokenSink | None = None,
+               cancel: CancelFlag | None = None) -> GuidanceReply:
+        """The answer to `question`; raises `knowledge.types.QuestionError` when nothing in it
+        can be searched for."""
+        ...
+
+    def step_quote(self, query: str, step: int) -> Citation | None:
+        """The passage and the sentences in it that say what step `step` is about (`query` is
+        the step's guidance query), or None when nothing fits."""
+        ...
+
+
+class RecordExporter(Protocol):
+    """Writes a project record as a document."""
+
+    def __call__(self, record: ProjectRecord, fmt: str, path: Path, *, lang: str) -> Path:
+        """Write `record` as `fmt` (md, docx, json) to `path`; returns the path written."""
+        ...

@@ -1,0 +1,910 @@
+"""SQLite storage for projects, their records, the conversation and where each one stands.
+
+Durability: the connection runs in autocommit mode with WAL journaling; every write method
+commits before it returns, and :meth:`Store.transaction` groups the writes of one user turn
+into one atomic commit. Killing the process at any moment loses nothing that was committed.
+
+Concurrency: two processes on the same data dir share the file safely (WAL, a busy timeout,
+and ``BEGIN IMMEDIATE`` for every write so writers queue instead of failing halfway).
+
+A database file that is not SQLite, is damaged (also: empty), or holds someone else's tables
+is renamed (never deleted or overwritten) and a fresh database is created, holding what could
+still be read from a damaged one (:mod:`assistant.store.salvage`); ``Store.notice`` then holds
+a :class:`DatabaseMovedAside` that says what was recovered and where the old file went, and at
+every later start a :class:`DatabaseKeptAside` reminder, until the user removes that file.
+
+A new database is built under a temporary name and linked into place when complete, so a
+file of 0 bytes at the database's path is never ours in the making: it is damage.
+
+A data folder that cannot be written opens read-only: everything can be read, every write
+raises :class:`StoreReadOnly`, which ``Store.notice`` also holds, saying why.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, TypeVar
+
+from assistant.store.errors import (
+    DatabaseKeptAside,
+    DatabaseMovedAside,
+    DatabaseTooNew,
+    InvalidProjectName,
+    ProjectExists,
+    ProjectNameTooLong,
+    ProjectNotFound,
+    Recovered,
+    StoreError,
+    StoreReadOnly,
+    StoreUnavailable,
+)
+from assistant.store.salvage import open_read_only, salvage
+from assistant.core.textsafe import MAX_NAME_CHARS, MAX_TEXT_CHARS, clean_line, clean_project_name, name_key
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+#: Below this much free space, an I/O error while writing is a full disk.
+DISK_FULL_BYTES = 1024 * 1024
+#: Beside a kept-aside database: what was recovered from it (JSON).
+RECOVERED_SUFFIX = ".recovered.json"
+
+# Ordered migrations: MIGRATIONS[i] brings the schema from user_version i to i + 1.
+# Never edit a released entry; append a new one.
+MIGRATIONS: list[str] = [
+    # 1: the initial schema
+    """
+    CREATE TABLE projects (
+        id            INTEGER PRIMARY KEY,
+        name          TEXT NOT NULL,
+        name_key      TEXT NOT NULL UNIQUE,
+        organisation  TEXT NOT NULL DEFAULT '',
+        language      TEXT NOT NULL DEFAULT 'nl',
+        created       TEXT NOT NULL,
+        updated       TEXT NOT NULL
+    );
+    CREATE TABLE records (
+        project_id      INTEGER PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
+        schema_version  INTEGER,
+        json            TEXT NOT NULL,
+        updated         TEXT NOT NULL
+    );
+    CREATE TABLE turns (
+        id          INTEGER PRIMARY KEY,
+        project_id  INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        seq         INTEGER NOT NULL,
+        role        TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        step        INTEGER,
+        field       TEXT,
+        sources     TEXT,
+        created     TEXT NOT NULL,
+        UNIQUE (project_id, seq)
+    );
+    CREATE TABLE state (
+        project_id    INTEGER PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
+        current_step  INTEGER,
+        pending       TEXT,
+        data          TEXT NOT NULL DEFAULT '{}',
+        updated       TEXT NOT NULL
+    );
+    """,
+    # 2: learner progress in the lessons (assistant.learn); one row per learner and question
+    """
+    CREATE TABLE lesson_answers (
+        learner   TEXT NOT NULL,
+        lesson    INTEGER NOT NULL,
+        question  TEXT NOT NULL,
+        correct   INTEGER NOT NULL,
+        attempts  INTEGER NOT NULL DEFAULT 1,
+        updated   TEXT NOT NULL,
+        PRIMARY KEY (learner, lesson, question)
+    );
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+OUR_TABLES = {"projects", "records", "turns", "state"}
+
+T = TypeVar("T")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectInfo:
+    id: int
+    name: str
+    organisation: str
+    language: str
+    created: str
+    updated: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredTurn:
+    seq: int
+    role: str  # "user" | "assistant"
+    kind: str
+    text: str
+    step: int | None = None
+    field: str | None = None
+    sources: list[dict[str, Any]] = dc_field(default_factory=list)
+    created: str = ""
+
+
+@dataclass(slots=True)
+class ConversationState:
+    current_step: int | None = None
+    pending: str | None = None  # id of the question awaiting an answer
+    data: dict[str, Any] = dc_field(default_factory=dict)  # engine extras (e.g. disambiguation)
+
+
+@dataclass(frozen=True, slots=True)
+class LessonAnswer:
+    lesson: int
+    question: str
+    correct: bool
+    attempts: int
+    updated: str
+
+
+def _unusable_reason(path: Path) -> tuple[str, str, bool] | None:
+    """Why an existing file cannot be our database (nl, en, whether it may hold something of
+    ours to recover), or None when it looks fine/new."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return None
+    if size == 0:  # we never leave an empty file there (see _create_fresh): it was cut off
+        return ("leeg bestand, 0 bytes", "empty file, 0 bytes", True)  # its -wal may hold data
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreUnavailable(
+            f"De projectdatabase {path} is niet leesbaar: {exc.strerror or exc}.",
+            f"The project database {path} cannot be read: {exc.strerror or exc}.",
+            path=path,
+        ) from exc
+    if header != SQLITE_HEADER:
+        return ("geen SQLite-database", "not an SQLite database", False)
+    return None
+
+
+class Store:
+    """The project database. Thread-safe; one instance per process is enough."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.notice: StoreError | None = None
+        #: why nothing can be saved (the data folder is read-only), else None
+        self.read_only: StoreReadOnly | None = None
+        self._lock = threading.RLock()
+        self._in_tx = 0
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreUnavailable(
+                f"De gegevensmap {self.path.parent} kan niet worden aangemaakt: {exc.strerror or exc}.",
+                f"The data folder {self.path.parent} cannot be created: {exc.strerror or exc}.",
+                path=self.path,
+            ) from exc
+        why = _not_writable(self.path)
+        if why:
+            self._open_read_only(*why)
+            return
+        reason = _unusable_reason(self.path)
+        if reason:
+            nl, en, ours = reason
+            self._replace(nl, en, salvage_from=ours)
+        else:
+            self._create_fresh()
+            try:
+                self._conn = self._connect()
+                self._migrate()
+            except DatabaseTooNew:
+                self._close_quietly()
+                raise
+            except _Unusable as bad:
+                self._close_quietly()
+                self._replace(bad.nl, bad.en, salvage_from=bad.salvage)
+        if self.notice is None:
+            self.notice = self._kept_aside_reminder()
+
+    def _replace(self, reason_nl: str, reason_en: str, *, salvage_from: bool) -> None:
+        """Move the unusable file aside, start a fresh database and, for a damaged one of
+        ours, recover into it what can still be read."""
+        moved = self._move_aside(reason_nl, reason_en)
+        self._create_fresh()
+        self._conn = self._connect()
+        self._migrate()
+        recovered = None
+        if salvage_from:
+            with self._lock:
+                try:
+                    recovered = salvage(self._conn, moved)
+                except sqlite3.Error as exc:
+                    raise self._unavailable(exc) from exc
+            _write_recovered(moved, recovered)
+        self.notice = DatabaseMovedAside(self.path, moved, reason_nl, reason_en, recovered)
+
+    def _create_fresh(self) -> None:
+        """A new database with the whole schema, built under a temporary name and linked into
+        place: the database's path never holds half a database, nor an empty file."""
+        if os.path.lexists(self.path):
+            return
+        tmp = self.path.with_name(f".{self.path.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
+        try:
+            conn = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                conn.execute("BEGIN IMMEDIATE")
+                for number, script in enumerate(MIGRATIONS):
+                    for statement in _split_sql(script):
+                        conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {number + 1}")
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+            _link_into_place(tmp, self.path)
+        except sqlite3.Error as exc:
+            raise self._unavailable(exc) from exc
+        except OSError as exc:
+            raise self._unavailable(sqlite3.OperationalError(exc.strerror or str(exc))) from exc
+        finally:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                try:
+                    os.unlink(f"{tmp}{suffix}")
+                except OSError:
+                    pass
+
+    def _open_read_only(self, why_nl: str, why_en: str) -> None:
+        """Everything readable, nothing written: an existing database opened read-only, or an
+        empty one in memory when there is none yet."""
+        folder = self.path.parent
+        self.read_only = StoreReadOnly(folder, why_nl, why_en, writing=True)
+        self.notice = StoreReadOnly(folder, why_nl, why_en)
+        try:
+            exists = self.path.stat().st_size > 0
+        except FileNotFoundError:
+            exists = False
+        if not exists:
+            self._conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            for script in MIGRATIONS:
+                for statement in _split_sql(script):
+                    self._conn.execute(statement)
+            return
+        if _unusable_reason(self.path):
+            raise StoreUnavailable(
+                f"De projectdatabase {self.path} is onbruikbaar en de gegevensmap is alleen-lezen "
+                f"({why_nl}), dus het bestand kan niet opzij worden gezet.",
+                f"The project database {self.path} is unusable and the data folder is read-only "
+                f"({why_en}), so the file cannot be moved aside.", path=self.path)
+        try:
+            self._conn = open_read_only(self.path)
+            check = self._conn.execute("PRAGMA quick_check").fetchone()
+            version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error as exc:
+            self._close_quietly()
+            raise self._unavailable(exc) from exc
+        if version > SCHEMA_VERSION:
+            self._close_quietly()
+            raise DatabaseTooNew(self.path, version, SCHEMA_VERSION)
+        if not check or check[0] != "ok" or version < SCHEMA_VERSION:
+            self._close_quietly()
+            raise StoreUnavailable(
+                f"De projectdatabase {self.path} moet worden hersteld of bijgewerkt, maar de "
+                f"gegevensmap is alleen-lezen ({why_nl}).",
+                f"The project database {self.path} needs to be repaired or upgraded, but the data "
+                f"folder is read-only ({why_en}).", path=self.path)
+
+    def _kept_aside_reminder(self) -> DatabaseKeptAside | None:
+        """Damaged files kept beside the database: named at every start until they are gone."""
+        kept = sorted(
+            file for file in self.path.parent.glob(f"{self.path.name}.unusable-*")
+            if not file.name.endswith(("-wal", "-shm", "-journal", RECOVERED_SUFFIX))
+        )
+        if not kept:
+            return None
+        return DatabaseKeptAside(self.path, [(file, _read_recovered(file)) for file in kept])
+
+    @classmethod
+    def from_settings(cls, settings) -> Store:
+        return cls(settings.database_path)
+
+    # --- opening ---------------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+            )
+        except sqlite3.Error as exc:
+            raise self._unavailable(exc) from exc
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            mode = _retry_locked(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
+            if mode and str(mode[0]).lower() != "wal":  # e.g. a file system without shared memory
+                conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute("PRAGMA synchronous = NORMAL" if mode and str(mode[0]).lower() == "wal"
+                         else "PRAGMA synchronous = FULL")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            if isinstance(exc, sqlite3.OperationalError) and not _is_corruption(exc):
+                raise self._unavailable(exc) from exc
+            raise _Unusable("beschadigd bestand", "damaged file") from exc
+        return conn
+
+    def _migrate(self) -> None:
+        conn = self._conn
+        try:
+            check = _retry_locked(lambda: conn.execute("PRAGMA quick_check").fetchone())
+            if not check or check[0] != "ok":
+                raise _Unusable("beschadigd bestand", "damaged file")
+            _retry_locked(lambda: conn.execute("BEGIN IMMEDIATE"))
+            try:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                tables = {
+                    row[0]
+                    for row in conn.execute(
+                        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                    )
+                }
+                if version > SCHEMA_VERSION:
+                    raise DatabaseTooNew(self.path, version, SCHEMA_VERSION)
+                if version == 0 and tables:
+                    raise _Unusable("tabellen van een ander programma", "tables of another program",
+                                    salvage=False)
+                if version > 0 and not OUR_TABLES <= tables:
+                    raise _Unusable("onvolledig schema", "incomplete schema")
+                for number in range(version, SCHEMA_VERSION):
+                    for statement in _split_sql(MIGRATIONS[number]):
+                        conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {number + 1}")
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and not _is_corruption(exc):
+                raise self._unavailable(exc) from exc
+            raise _Unusable("beschadigd bestand", "damaged file") from exc
+
+    def _move_aside(self, reason_nl: str, reason_en: str) -> Path:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.unusable-{stamp}")
+        n = 1
+        while target.exists():
+            n += 1
+            target = self.path.with_name(f"{self.path.name}.unusable-{stamp}-{n}")
+        try:
+            self.path.rename(target)
+            for suffix in ("-wal", "-shm", "-journal"):
+                side = self.path.with_name(self.path.name + suffix)
+                if side.exists():
+                    side.rename(target.with_name(target.name + suffix))
+        except OSError as exc:
+            raise StoreUnavailable(
+                f"De projectdatabase {self.path} is onbruikbaar ({reason_nl}) en kan niet opzij "
+                f"worden gezet: {exc.strerror or exc}. Verplaats het bestand zelf.",
+                f"The project database {self.path} is unusable ({reason_en}) and cannot be moved "
+                f"aside: {exc.strerror or exc}. Please move the file yourself.",
+                path=self.path,
+            ) from exc
+        return target
+
+    def _close_quietly(self) -> None:
+        conn = getattr(self, "_conn", None)
+        if conn is not None:
+            try:
+                conn.close()
+            except sqlite3.Error:
+                pass
+
+    def close(self) -> None:
+        with self._lock:
+            self._close_quietly()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- errors ----------------------------------------------------------------------
+    def _unavailable(self, exc: sqlite3.Error) -> StoreError:
+        text = str(exc)
+        low = text.lower()
+        if "full" in low or ("i/o error" in low and _little_space(self.path.parent)):
+            return StoreUnavailable(
+                f"De schijf is vol; kan niet opslaan in {self.path}. Maak ruimte vrij en probeer opnieuw.",
+                f"The disk is full; cannot save to {self.path}. Free some space and try again.",
+                path=self.path,
+            )
+        if "readonly" in low or "read-only" in low or "unable to open" in low or "permission" in low:
+            return StoreUnavailable(
+                f"Kan de projectdatabase {self.path} niet openen of beschrijven ({text}). "
+                f"Controleer de rechten op de gegevensmap of kies een andere met STAPPENPLAN_DATA_DIR.",
+                f"Cannot open or write the project database {self.path} ({text}). Check the "
+                f"permissions of the data folder or choose another with STAPPENPLAN_DATA_DIR.",
+                path=self.path,
+            )
+        if "locked" in low or "busy" in low:
+            return StoreUnavailable(
+                f"De projectdatabase {self.path} is te lang bezet door een ander proces. Probeer het opnieuw.",
+                f"The project database {self.path} was locked by another process for too long. Try again.",
+                path=self.path,
+            )
+        if _is_corruption(exc):
+            return StoreError(
+                f"De projectdatabase {self.path} is beschadigd geraakt ({text}). Start stappenplan "
+                f"opnieuw: het bestand wordt dan opzij gezet.",
+                f"The project database {self.path} has become damaged ({text}). Restart "
+                f"stappenplan: the file will then be moved aside.",
+                path=self.path,
+            )
+        return StoreError(
+            f"Fout in de projectdatabase {self.path}: {text}",
+            f"Error in the project database {self.path}: {text}",
+            path=self.path,
+        )
+
+    def _run(self, fn: Callable[[sqlite3.Connection], T], *, write: bool = False) -> T:
+        """Run ``fn`` under the lock; a write outside a transaction gets its own one."""
+        if write and self.read_only is not None:
+            raise self.read_only
+        with self._lock:
+            try:
+                if write and self._in_tx == 0:
+                    self._conn.execute("BEGIN IMMEDIATE")
+                    try:
+                        result = fn(self._conn)
+                        self._conn.execute("COMMIT")
+                    except BaseException:
+                        if self._conn.in_transaction:
+                            self._conn.execute("ROLLBACK")
+                        raise
+                    return result
+                return fn(self._conn)
+            except sqlite3.Error as exc:
+                raise self._unavailable(exc) from exc
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Group writes into one atomic commit (one user turn). Re-entrant."""
+        if self.read_only is not None:
+            raise self.read_only
+        with self._lock:
+            if self._in_tx:
+                self._in_tx += 1
+                try:
+                    yield self
+                finally:
+                    self._in_tx -= 1
+                return
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise self._unavailable(exc) from exc
+            self._in_tx = 1
+            try:
+                yield self
+            except BaseException:
+                self._in_tx = 0
+                try:
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+                raise
+            self._in_tx = 0
+            try:
+                self._conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                try:
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+                raise self._unavailable(exc) from exc
+
+    @property
+    def schema_version(self) -> int:
+        return self._run(lambda c: c.execute("PRAGMA user_version").fetchone()[0])
+
+    @property
+    def journal_mode(self) -> str:
+        return self._run(lambda c: str(c.execute("PRAGMA journal_mode").fetchone()[0]).lower())
+
+    # --- projects --------------------------------------------------------------------
+    @staticmethod
+    def _project(row) -> ProjectInfo:
+        return ProjectInfo(*row)
+
+    _PROJECT_COLS = "id, name, organisation, language, created, updated"
+
+    def create_project(self, name: str, *, organisation: str = "", language: str = "nl") -> ProjectInfo:
+        clean = _checked_name(name)
+        key = name_key(clean)
+        org = clean_project_name(organisation) if organisation and organisation.strip() else ""
+        lang = language if language in ("nl", "en") else "nl"
+
+        def op(c: sqlite3.Connection) -> ProjectInfo:
+            if c.execute("SELECT 1 FROM projects WHERE name_key = ?", (key,)).fetchone():
+                raise ProjectExists(clean)
+            now = _now()
+            cur = c.execute(
+                "INSERT INTO projects (name, name_key, organisation, language, created, updated) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (clean, key, org, lang, now, now),
+            )
+            c.execute(
+                "INSERT INTO state (project_id, current_step, pending, data, updated) VALUES (?, NULL, NULL, '{}', ?)",
+                (cur.lastrowid, now),
+            )
+            return ProjectInfo(cur.lastrowid, clean, org, lang, now, now)
+
+        return self._run(op, write=True)
+
+    def find_project(self, name: str) -> ProjectInfo | None:
+        """The project with this name (case-insensitive), or None."""
+        try:
+            key = name_key(_checked_name(name))
+        except InvalidProjectName:  # also too long: never the project whose name starts alike
+            return None
+        row = self._run(
+            lambda c: c.execute(
+                f"SELECT {self._PROJECT_COLS} FROM projects WHERE name_key = ?", (key,)
+            ).fetchone()
+        )
+        return self._project(row) if row else None
+
+    def get_project(self, project_id: int) -> ProjectInfo:
+        row = self._run(
+            lambda c: c.execute(
+                f"SELECT {self._PROJECT_COLS} FROM projects WHERE id = ?", (project_id,)
+            ).fetchone()
+        )
+        if not row:
+            raise ProjectNotFound(str(project_id))
+        return self._project(row)
+
+    def open_project(self, name: str, *, organisation: str = "", language: str = "nl") -> tuple[ProjectInfo, bool]:
+        """Find the project by name or create it. Returns (project, created)."""
+        found = self.find_project(name)
+        if found:
+            return found, False
+        try:
+            return self.create_project(name, organisation=organisation, language=language), True
+        except ProjectExists:  # another process created it just now
+            found = self.find_project(name)
+            assert found is not None
+            return found, False
+
+    def list_projects(self) -> list[ProjectInfo]:
+        rows = self._run(
+            lambda c: c.execute(
+                f"SELECT {self._PROJECT_COLS} FROM projects ORDER BY updated DESC, id DESC"
+            ).fetchall()
+        )
+        return [self._project(r) for r in rows]
+
+    def update_project(
+        self, project_id: int, *, name: str | None = None, organisation: str | None = None,
+        language: str | None = None,
+    ) -> ProjectInfo:
+        def op(c: sqlite3.Connection) -> ProjectInfo:
+            if not c.execute("SELECT 1 FROM projects WHERE id = ?", (project_id,)).fetchone():
+                raise ProjectNotFound(str(project_id))
+            if name is not None:
+                clean = _checked_name(name)
+                key = name_key(clean)
+                other = c.execute(
+                    "SELECT id FROM projects WHERE name_key = ? AND id != ?", (key, project_id)
+                ).fetchone()
+                if other:
+                    raise ProjectExists(clean)
+                c.execute("UPDATE projects SET name = ?, name_key = ? WHERE id = ?", (clean, key, project_id))
+            if organisation is not None:
+                org = clean_project_name(organisation) if organisation.strip() else ""
+                c.execute("UPDATE projects SET organisation = ? WHERE id = ?", (org, project_id))
+            if language in ("nl", "en"):
+                c.execute("UPDATE projects SET language = ? WHERE id = ?", (language, project_id))
+            c.execute("UPDATE projects SET updated = ? WHERE id = ?", (_now(), project_id))
+            row = c.execute(f"SELECT {self._PROJECT_COLS} FROM projects WHERE id = ?", (project_id,)).fetchone()
+            return self._project(row)
+
+        return self._run(op, write=True)
+
+    def delete_project(self, project_id: int) -> None:
+        self._run(lambda c: c.execute("DELETE FROM projects WHERE id = ?", (project_id,)), write=True)
+
+    def _touch(self, c: sqlite3.Connection, project_id: int) -> None:
+        cur = c.execute("UPDATE projects SET updated = ? WHERE id = ?", (_now(), project_id))
+        if cur.rowcount == 0:
+            raise ProjectNotFound(str(project_id))
+
+    # --- records ---------------------------------------------------------------------
+    def save_record(self, project_id: int, record: Any) -> None:
+        """Store the project record: a pydantic model (``model_dump_json``) or a JSON string."""
+        if isinstance(record, str):
+            text = record
+            version = None
+        else:
+            text = record.model_dump_json()
+            version = getattr(record, "schema_version", None)
+            if not isinstance(version, int):
+                version = None
+
+        def op(c: sqlite3.Connection) -> None:
+            self._touch(c, project_id)
+            c.execute(
+                "INSERT INTO records (project_id, schema_version, json, updated) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(project_id) DO UPDATE SET schema_version = excluded.schema_version, "
+                "json = excluded.json, updated = excluded.updated",
+                (project_id, version, text, _now()),
+            )
+
+        self._run(op, write=True)
+
+    def load_record_json(self, project_id: int) -> str | None:
+        row = self._run(
+            lambda c: c.execute("SELECT json FROM records WHERE project_id = ?", (project_id,)).fetchone()
+        )
+        return row[0] if row else None
+
+    def load_record(self, project_id: int, model: type[T]) -> T | None:
+        """The stored record validated as ``model`` (a pydantic class), or None if none stored."""
+        text = self.load_record_json(project_id)
+        if text is None:
+            return None
+        try:
+            return model.model_validate_json(text)  # type: ignore[attr-defined]
+        except Exception as exc:  # pydantic.ValidationError, ValueError
+            raise StoreError(
+                f"Het dossier van project {project_id} kan niet worden gelezen: {exc}",
+                f"The record of project {project_id} cannot be read: {exc}",
+                path=self.path,
+            ) from exc
+
+    # --- conversation ----------------------------------------------------------------
+    def add_turn(
+        self, project_id: int, role: str, kind: str, text: str, *, step: int | None = None,
+        field: str | None = None, sources: list[dict[str, Any]] | None = None,
+    ) -> int:
+        """Append one turn to the project's conversation; returns its sequence number."""
+        sources_json = json.dumps(sources, ensure_ascii=False) if sources else None
+
+        def op(c: sqlite3.Connection) -> int:
+            self._touch(c, project_id)
+            seq = c.execute(
+                "SELECT COALESCE(MAX(seq), 0) + 1 FROM turns WHERE project_id = ?", (project_id,)
+            ).fetchone()[0]
+            c.execute(
+                "INSERT INTO turns (project_id, seq, role, kind, text, step, field, sources, created) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (project_id, seq, role, kind, text, step, field, sources_json, _now()),
+            )
+            return seq
+
+        return self._run(op, write=True)
+
+    def turns(self, project_id: int, *, limit: int | None = None) -> list[StoredTurn]:
+        """The conversation in order; with ``limit``, only the last ``limit`` turns."""
+        def op(c: sqlite3.Connection):
+            if limit is None:
+                return c.execute(
+                    "SELECT seq, role, kind, text, step, field, sources, created FROM turns "
+                    "WHERE project_id = ? ORDER BY seq", (project_id,)
+                ).fetchall()
+            rows = c.execute(
+                "SELECT seq, role, kind, text, step, field, sources, created FROM turns "
+                "WHERE project_id = ? ORDER BY seq DESC LIMIT ?", (project_id, int(limit))
+            ).fetchall()
+            return list(reversed(rows))
+
+        result = []
+        for seq, role, kind, text, step, fld, sources, created in self._run(op):
+            try:
+                parsed = json.loads(sources) if sources else []
+            except ValueError:
+                parsed = []
+            result.append(StoredTurn(seq, role, kind, text, step, fld, parsed, created))
+        return result
+
+    def remove_turns_from(self, project_id: int, seq: int) -> None:
+        """Remove the turn ``seq`` and every later turn of the project."""
+        def op(c: sqlite3.Connection) -> None:
+            c.execute("DELETE FROM turns WHERE project_id = ? AND seq >= ?", (project_id, int(seq)))
+
+        self._run(op, write=True)
+
+    def turn_count(self, project_id: int) -> int:
+        return self._run(
+            lambda c: c.execute("SELECT COUNT(*) FROM turns WHERE project_id = ?", (project_id,)).fetchone()[0]
+        )
+
+    # --- state -----------------------------------------------------------------------
+    def get_state(self, project_id: int) -> ConversationState:
+        row = self._run(
+            lambda c: c.execute(
+                "SELECT current_step, pending, data FROM state WHERE project_id = ?", (project_id,)
+            ).fetchone()
+        )
+        if not row:
+            return ConversationState()
+        try:
+            data = json.loads(row[2]) if row[2] else {}
+        except ValueError:
+            data = {}
+        return ConversationState(row[0], row[1], data if isinstance(data, dict) else {})
+
+    def set_state(self, project_id: int, state: ConversationState) -> None:
+        data = json.dumps(state.data or {}, ensure_ascii=False)
+
+        def op(c: sqlite3.Connection) -> None:
+            self._touch(c, project_id)
+            c.execute(
+                "INSERT INTO state (project_id, current_step, pending, data, updated) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(project_id) DO UPDATE SET current_step = excluded.current_step, "
+                "pending = excluded.pending, data = excluded.data, updated = excluded.updated",
+                (project_id, state.current_step, state.pending, data, _now()),
+            )
+
+        self._run(op, write=True)
+
+
+    # --- learner progress ------------------------------------------------------------
+    def save_lesson_answer(self, learner: str, lesson: int, question: str, correct: bool) -> None:
+        """Keep the latest answer of `learner` to a lesson's check question (and count tries)."""
+        def op(c: sqlite3.Connection) -> None:
+            c.execute(
+                "INSERT INTO lesson_answers (learner, lesson, question, correct, attempts, updated) "
+                "VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT(learner, lesson, question) DO UPDATE SET "
+                "correct = excluded.correct, attempts = attempts + 1, updated = excluded.updated",
+                (learner, int(lesson), question, int(bool(correct)), _now()),
+            )
+
+        self._run(op, write=True)
+
+    def lesson_answers(self, learner: str) -> list[LessonAnswer]:
+        rows = self._run(lambda c: c.execute(
+            "SELECT lesson, question, correct, attempts, updated FROM lesson_answers "
+            "WHERE learner = ? ORDER BY lesson, question", (learner,)).fetchall())
+        return [LessonAnswer(lesson, question, bool(correct), attempts, updated)
+                for lesson, question, correct, attempts, updated in rows]
+
+class _Unusable(Exception):
+    """Internal: the file is not a usable database of ours (reason in nl and en); ``salvage``
+    when it is ours and damaged, so that what can be read is worth recovering."""
+
+    def __init__(self, nl: str, en: str, *, salvage: bool = True) -> None:
+        self.nl = nl
+        self.en = en
+        self.salvage = salvage
+        super().__init__(en)
+
+
+def _checked_name(name: str) -> str:
+    """The project name as stored. Too long is refused, not cut: two names that share their
+    first 80 characters were one project."""
+    whole = clean_line(name or "", max_chars=MAX_TEXT_CHARS)
+    if not whole:
+        raise InvalidProjectName()
+    if len(whole) > MAX_NAME_CHARS:
+        raise ProjectNameTooLong(len(whole), MAX_NAME_CHARS)
+    return clean_project_name(whole)
+
+
+def _not_writable(path: Path) -> tuple[str, str] | None:
+    """Why the database cannot be written (nl, en), or None. Asked of the system rather than
+    read from the mode bits, so a read-only file system counts for root too."""
+    folder = path.parent
+    if os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK)):
+        return None
+    try:
+        read_only_fs = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # AttributeError: no statvfs on Windows
+        read_only_fs = False
+    if read_only_fs:
+        return ("de map staat op een alleen-lezen schijf", "the folder is on a read-only file system")
+    return ("u hebt geen schrijfrechten", "you have no permission to write there")
+
+
+def _little_space(folder: Path) -> bool:
+    """SQLite reports some writes on a full disk as a plain "disk I/O error"."""
+    try:
+        st = os.statvfs(folder)
+    except (OSError, AttributeError):  # AttributeError: no statvfs on Windows
+        return False
+    return st.f_bavail * st.f_frsize < DISK_FULL_BYTES
+
+
+def _link_into_place(tmp: Path, path: Path) -> None:
+    """``tmp`` becomes ``path`` unless another process put a database there first."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        return  # theirs is as new as ours
+    except OSError:  # a file system without hard links
+        if not os.path.lexists(path):
+            os.rename(tmp, path)
+
+
+def _write_recovered(moved: Path, recovered: Recovered) -> None:
+    """What was recovered, beside the damaged file, for the reminder at later starts."""
+    try:
+        Path(f"{moved}{RECOVERED_SUFFIX}").write_text(json.dumps({
+            "projects": recovered.projects, "records": recovered.records,
+            "turns": recovered.turns, "turns_listed": recovered.turns_listed}), encoding="utf-8")
+    except OSError:
+        pass  # the reminder then names the file without the figures
+
+
+def _read_recovered(moved: Path) -> Recovered | None:
+    try:
+        data = json.loads(Path(f"{moved}{RECOVERED_SUFFIX}").read_text(encoding="utf-8"))
+        return Recovered(int(data["projects"]), int(data["records"]), int(data["turns"]),
+                         None if data.get("turns_listed") is None else int(data["turns_listed"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _retry_locked(fn: Callable[[], T], timeout_s: float = BUSY_TIMEOUT_MS / 1000) -> T:
+    """Run ``fn``, retrying while another connection holds the lock. Switching the journal
+    mode can report "database is locked" at once, without waiting for the busy timeout, when
+    another process opens the same new database at the same moment."""
+    deadline = time.monotonic() + timeout_s
+    delay = 0.01
+    while True:
+        try:
+            return fn()
+        except sqlite3.OperationalError as exc:
+            low = str(exc).lower()
+            if ("locked" not in low and "busy" not in low) or time.monotonic() > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.2)
+
+
+def _is_corruption(exc: sqlite3.Error) -> bool:
+    low = str(exc).lower()
+    return any(
+        s in low for s in ("malformed", "not a database", "file is encrypted", "corrupt", "disk image")
+    )
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration script into statements (no semicolons inside our DDL strings)."""
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def open_store(settings) -> Store:
+    """The store for these settings (``settings.database_path``)."""
+    return Store(settings.database_path)
+
+
+__all__ = [
+    "ConversationState",
+    "LessonAnswer",
+    "MIGRATIONS",
+    "ProjectInfo",
+    "SCHEMA_VERSION",
+    "Store",
+    "StoredTurn",
+    "open_store",
+]

@@ -1,0 +1,328 @@
+"""Reading what can still be read from a damaged project database into a fresh one.
+
+One damaged page must not cost every project. The damaged file (already moved aside) is
+opened read-only and read table by table, the records first, then the conversation: every
+row is looked up on its own by its key, so a damaged page loses only the rows on it. Records
+and turns that SQLite cannot reach (a damaged root page hides a whole table) are read from
+the pages themselves. A record whose project row was lost gets its project back under the record's
+own title.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+from assistant.store.errors import Recovered
+from assistant.core.textsafe import clean_project_name, name_key
+
+_PROJECT_COLS = "id, name, name_key, organisation, language, created, updated"
+_TURN_COLS = "project_id, seq, role, kind, text, step, field, sources, created"
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """``path`` opened so that nothing is ever written to it; ``immutable`` when even the
+    shared-memory file beside a WAL database cannot be made (a read-only folder)."""
+    uri = path.absolute().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        if "unable to open" not in str(exc).lower() and "readonly" not in str(exc).lower():
+            raise
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None, check_same_thread=False)
+
+
+def salvage(dest: sqlite3.Connection, damaged: Path) -> Recovered:
+    """Copy what can be read from ``damaged`` into ``dest`` (a fresh, empty store database)
+    in one transaction. Never raises for what the damaged file holds."""
+    try:
+        if Path(f"{damaged}-wal").exists():  # its last commits are there
+            src = open_read_only(damaged)
+        else:  # read as it lies, leaving no -wal or -shm beside it
+            src = sqlite3.connect(f"{damaged.absolute().as_uri()}?immutable=1", uri=True, isolation_level=None)
+    except sqlite3.Error:
+        return Recovered()
+    with closing(src):
+        projects = {row[0]: row for row in _scan(src, f"SELECT {_PROJECT_COLS} FROM projects")}
+        ids = sorted({*projects, *_scan_column(src, "SELECT project_id FROM records"),
+                      *_scan_column(src, "SELECT project_id FROM state")})
+        records = {pid: row for pid in ids
+                   if (row := _one(src, "SELECT project_id, schema_version, json, updated FROM records "
+                                        "WHERE project_id = ?", pid))}
+        lost = set(projects) - set(records)
+        states = {pid: row for pid in ids
+                  if (row := _one(src, "SELECT project_id, current_step, pending, data, updated FROM state "
+                                       "WHERE project_id = ?", pid))}
+        turn_ids, listed = _turn_ids(src, ids)
+        by_id = {tid: row for tid in turn_ids
+                 if (row := _one(src, f"SELECT {_TURN_COLS} FROM turns WHERE id = ?", tid))}
+    # records SQLite cannot reach (a damaged root page), read from the pages themselves
+    records.update({pid: (pid, *row) for pid, row in rows_from_pages(damaged, lost, _as_record).items()})
+    missing = set(turn_ids) - set(by_id)
+    if missing and listed is not None:  # the index lists them, the table cannot reach them
+        by_id.update(rows_from_pages(damaged, missing, _as_turn))
+    turns = [by_id[tid] for tid in turn_ids if tid in by_id]
+    return _write(dest, projects, records, states, turns, listed)
+
+
+def _scan(conn: sqlite3.Connection, sql: str, args: tuple = ()) -> list[tuple]:
+    """The rows a query yields before the damage stops it."""
+    rows: list[tuple] = []
+    try:
+        for row in conn.execute(sql, args):
+            rows.append(row)
+    except sqlite3.Error:
+        pass
+    return rows
+
+
+def _scan_column(conn: sqlite3.Connection, sql: str) -> list[Any]:
+    return [row[0] for row in _scan(conn, sql)]
+
+
+def _one(conn: sqlite3.Connection, sql: str, key: Any) -> tuple | None:
+    try:
+        return conn.execute(sql, (key,)).fetchone()
+    except sqlite3.Error:
+        return None
+
+
+def _turn_ids(src: sqlite3.Connection, project_ids: Iterable[int]) -> tuple[list[int], int | None]:
+    """Ids of the conversation turns, from the (project, seq) index where it is readable, else
+    from the table itself; and how many the file lists (None when it cannot tell)."""
+    ids: list[int] = []
+    complete = True
+    for pid in project_ids:
+        try:
+            ids.extend(row[0] for row in src.execute(
+                "SELECT id FROM turns WHERE project_id = ? ORDER BY seq", (pid,)))
+        except sqlite3.Error:
+            complete = False
+    if not complete:
+        ids = sorted({*ids, *_scan_column(src, "SELECT id FROM turns")})
+    return ids, (len(ids) if complete else None)
+
+
+def _write(dest: sqlite3.Connection, projects: dict, records: dict, states: dict, turns: list,
+           listed: int | None) -> Recovered:
+    dest.execute("BEGIN IMMEDIATE")
+    try:
+        kept = _write_projects(dest, projects, records)
+        n_records = sum(_insert(dest, "INSERT INTO records (project_id, schema_version, json, updated) "
+                                      "VALUES (?, ?, ?, ?)", row) for pid, row in records.items() if pid in kept)
+        for pid in kept:
+            row = states.get(pid) or (pid, None, None, "{}", _updated(projects, pid))
+            _insert(dest, "INSERT INTO state (project_id, current_step, pending, data, updated) "
+                          "VALUES (?, ?, ?, ?, ?)", row)
+        n_turns = sum(_insert(dest, f"INSERT INTO turns ({_TURN_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+                      for row in turns if row[0] in kept)
+        dest.execute("COMMIT")
+    except BaseException:
+        if dest.in_transaction:
+            dest.execute("ROLLBACK")
+        raise
+    return Recovered(projects=len(kept), records=n_records, turns=n_turns, turns_listed=listed)
+
+
+def _write_projects(dest: sqlite3.Connection, projects: dict, records: dict) -> set[int]:
+    """The projects as they were; one whose row was lost but whose record survived comes back
+    under the record's title. Returns the ids written."""
+    kept: set[int] = set()
+    for pid in sorted({*projects, *records}):
+        row = projects.get(pid)
+        if row is not None and _insert(dest, f"INSERT INTO projects ({_PROJECT_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?)", row):
+            kept.add(pid)
+            continue
+        if pid not in records:
+            continue
+        name = _free_name(dest, _title(records[pid][2]) or f"Project {pid}")
+        updated = str(records[pid][3] or "")
+        if _insert(dest, f"INSERT INTO projects ({_PROJECT_COLS}) VALUES (?, ?, ?, '', 'nl', ?, ?)",
+                   (pid, name, name_key(name), updated, updated)):
+            kept.add(pid)
+    return kept
+
+
+def _title(record_json: Any) -> str:
+    try:
+        return str(json.loads(record_json)["project"]["title"] or "")
+    except (TypeError, ValueError, KeyError):
+        return ""
+
+
+def _free_name(dest: sqlite3.Connection, wanted: str) -> str:
+    try:
+        base = clean_project_name(wanted)
+    except ValueError:
+        base = "Project"
+    name, n = base, 1
+    while dest.execute("SELECT 1 FROM projects WHERE name_key = ?", (name_key(name),)).fetchone():
+        n += 1
+        name = f"{base[:70]} ({n})"
+    return name
+
+
+def _updated(projects: dict, pid: int) -> str:
+    row = projects.get(pid)
+    return str(row[6]) if row else ""
+
+
+def _insert(dest: sqlite3.Connection, sql: str, row: tuple) -> bool:
+    """One row; a row the damage garbled (a NULL where none may be, a duplicate) is skipped."""
+    try:
+        dest.execute(sql, row)
+        return True
+    except sqlite3.Error:
+        return False
+
+
+# --- reading rows straight from the pages ------------------------------------------------------
+# When a table's root page is damaged SQLite cannot reach any of its rows, although the leaf
+# pages that hold them are intact. These functions read the table-leaf pages of the file
+# directly (the SQLite file format, sections 1.5, 1.6 and 2.1) for rows that are known to be
+# live: the records of the projects that are there, the turns that the intact (project, seq)
+# index still lists. Freed pages are passed over, so nothing deleted comes back.
+
+_LEAF_TABLE = 0x0D
+
+
+def _varint(data: bytes, pos: int) -> tuple[int, int]:
+    value = 0
+    for i in range(9):
+        byte = data[pos + i]
+        if i == 8:
+            return (value << 8) | byte, pos + 9
+        value = (value << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            return value, pos + i + 1
+    raise ValueError("varint")  # pragma: no cover - the loop always returns
+
+
+def _value(serial: int, data: bytes, pos: int) -> tuple[Any, int]:
+    sizes = {1: 1, 2: 2, 3: 3, 4: 4, 5: 6, 6: 8}
+    if serial == 0:
+        return None, pos
+    if serial in sizes:
+        n = sizes[serial]
+        return int.from_bytes(data[pos:pos + n], "big", signed=True), pos + n
+    if serial in (8, 9):
+        return serial - 8, pos
+    if serial >= 13 and serial % 2:
+        n = (serial - 13) // 2
+        return data[pos:pos + n].decode("utf-8"), pos + n
+    raise ValueError("not a turn's column type")  # floats and blobs: not a turn
+
+
+def _payload(raw: bytes, pos: int, size: int, usable: int, page_size: int) -> bytes:
+    """A cell's payload, following its overflow pages."""
+    max_local = usable - 35
+    if size <= max_local:
+        return raw[pos:pos + size]
+    min_local = (usable - 12) * 32 // 255 - 23
+    local = min_local + (size - min_local) % (usable - 4)
+    if local > max_local:
+        local = min_local
+    out = bytearray(raw[pos:pos + local])
+    page = int.from_bytes(raw[pos + local:pos + local + 4], "big")
+    seen = set()
+    while len(out) < size and page and page not in seen:
+        seen.add(page)
+        start = (page - 1) * page_size
+        out += raw[start + 4:start + usable][: size - len(out)]
+        page = int.from_bytes(raw[start:start + 4], "big")
+    if len(out) != size:
+        raise ValueError("overflow chain broken")
+    return bytes(out)
+
+
+def _columns(payload: bytes) -> list[Any]:
+    header_size, pos = _varint(payload, 0)
+    serials = []
+    while pos < header_size:
+        serial, pos = _varint(payload, pos)
+        serials.append(serial)
+    values = []
+    pos = header_size
+    for serial in serials:
+        value, pos = _value(serial, payload, pos)
+        values.append(value)
+    return values
+
+
+def _as_turn(values: list[Any]) -> tuple | None:
+    """A row of ``turns`` (10 columns; the id is the rowid) in ``_TURN_COLS`` order, or None."""
+    if len(values) != 10:
+        return None
+    _id, project_id, seq, role, kind, text, step, fld, sources, created = values
+    if not (isinstance(project_id, int) and isinstance(seq, int) and role in ("user", "assistant")
+            and isinstance(kind, str) and isinstance(text, str) and isinstance(created, str)):
+        return None
+    return (project_id, seq, role, kind, text, step, fld, sources, created)
+
+
+def _as_record(values: list[Any]) -> tuple | None:
+    """A row of ``records`` (4 columns; the project id is the rowid) without its id, or None."""
+    if len(values) != 4:
+        return None
+    _id, version, text, updated = values
+    if not (isinstance(text, str) and text.startswith("{") and isinstance(updated, str)
+            and (version is None or isinstance(version, int))):
+        return None
+    return (version, text, updated)
+
+
+def _freelist(raw: bytes, page_size: int) -> set[int]:
+    """Pages SQLite has freed: what lies on them is old, never to be brought back."""
+    free: set[int] = set()
+    trunk = int.from_bytes(raw[32:36], "big")
+    while trunk and trunk not in free and trunk * page_size <= len(raw):
+        free.add(trunk)
+        start = (trunk - 1) * page_size
+        count = int.from_bytes(raw[start + 4:start + 8], "big")
+        for i in range(min(count, page_size // 4 - 2)):
+            free.add(int.from_bytes(raw[start + 8 + 4 * i:start + 12 + 4 * i], "big"))
+        trunk = int.from_bytes(raw[start:start + 4], "big")
+    return free
+
+
+def rows_from_pages(path: Path, wanted: set[int], as_row) -> dict[int, tuple]:
+    """Rows with these rowids found on the file's table-leaf pages (not on freed pages), as
+    ``as_row`` makes them from the columns; where one is found twice, the one whose last
+    column (its time stamp) is the latest. Anything that does not decode is passed over."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return {}
+    if len(raw) < 100 or not wanted:
+        return {}
+    page_size = int.from_bytes(raw[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512:
+        return {}
+    usable = page_size - raw[20]
+    free = _freelist(raw, page_size)
+    found: dict[int, tuple] = {}
+    for number, start in enumerate(range(0, len(raw) - page_size + 1, page_size), start=1):
+        head = start + (100 if start == 0 else 0)
+        if number in free or raw[head] != _LEAF_TABLE:
+            continue
+        cells = int.from_bytes(raw[head + 3:head + 5], "big")
+        for i in range(cells):
+            try:
+                offset = int.from_bytes(raw[head + 8 + 2 * i:head + 10 + 2 * i], "big")
+                size, pos = _varint(raw, start + offset)
+                rowid, pos = _varint(raw, pos)
+                if rowid not in wanted:
+                    continue
+                row = as_row(_columns(_payload(raw, pos, size, usable, page_size)))
+            except (IndexError, ValueError, UnicodeDecodeError):
+                continue
+            if row is not None and (rowid not in found or str(row[-1]) > str(found[rowid][-1])):
+                found[rowid] = row
+    return found

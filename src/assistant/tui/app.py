@@ -1,0 +1,797 @@
+"""The Stappenplan terminal app.
+
+Startup is cheap on purpose: this module imports Textual and our small view/adapter modules
+only. The knowledge base (bm25s, chromadb, torch, sentence-transformers) is imported inside
+background threads after the first frame; typed input runs through the conversation engine in a
+thread worker, so the interface never freezes.
+
+Dependencies can be injected (tests): settings, an open store, a ready knowledge base, an
+answerer factory, and switches to skip building the index or loading the embedding model.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+from textual.widgets import Markdown
+
+from assistant.learn.example_project import copy_example
+from assistant.learn.lessons import load_course
+from assistant.learn.procedures import load_comparison
+from assistant.learn.progress import Progress
+from assistant.plan.glossary import load_glossary
+from assistant.tui.i18n import has_label, t
+from assistant.tui.prefs import load_prefs, remember, screenshot_dir
+from assistant.tui.screens.dialogs import HelpScreen, NameDialog
+from assistant.tui.screens.glossary import GlossaryScreen
+from assistant.tui.screens.learn import LearnScreen
+from assistant.tui.screens.procedures import ProceduresScreen
+from assistant.tui.screens.main import MainScreen
+from assistant.tui.screens.projects import ProjectsScreen
+from assistant.tui.screens.palette import LocalCommandPalette
+from assistant.tui.session import (
+    Session,
+    Workspace,
+    answer_without_project,
+    glossary_card,
+    glossary_names,
+    step_title,
+)
+from assistant.tui.views import ProjectView, Reply, TurnView
+from assistant.tui.widgets.conversation import AssistantTurn, SourcesPanel
+from assistant.tui.widgets.prompt import PromptInput
+from assistant.tui.widgets.steps import StepsPanel
+
+log = logging.getLogger("assistant.tui")
+
+EXPORT_FORMATS = ("md", "docx", "json")
+
+
+def main_bindings(lang: str, narrow: bool = False) -> list[Binding]:
+    """The keys of the main screen, labelled in `lang` (shown in the footer). Narrow: short
+    labels, and f1 (help, also in the palette and /help) left out of the footer, so that every
+    other key still fits in 80 columns."""
+
+    def label(key: str) -> str:
+        return t(f"{key}.short", lang) if narrow and has_label(f"{key}.short") else t(key, lang)
+
+    return [
+        Binding("ctrl+e", "app.export('md')", label("key.export"), priority=True),
+        Binding("ctrl+n", "app.new_project", label("key.new")),
+        Binding("ctrl+o", "app.projects", label("key.projects")),
+        Binding("ctrl+l", "app.learn", label("key.learn"), show=False),  # the start screen names it
+        Binding("f5", "app.answer_terms", label("key.terms"), show=False),  # f6/f7 select in the prompt
+        Binding("f1", "app.help", label("key.help"), show=not narrow),
+        Binding("f2", "app.toggle_panel('steps')", label("key.steps")),
+        Binding("f3", "app.toggle_panel('record')", label("key.record")),
+        Binding("f4", "app.toggle_sources", label("key.sources")),
+        Binding("ctrl+q", "app.quit", label("key.quit"), priority=True),
+        Binding("escape", "app.cancel_answer", t("key.cancel_answer", lang), show=False),  # the status line says so
+        Binding("alt+up", "app.step(-1)", t("key.prev_step", lang), show=False),
+        Binding("alt+down", "app.step(1)", t("key.next_step", lang), show=False),
+        # the conversation pages while the cursor stays in the input: a long reply is shown from
+        # its start, and the question it ends with is a page down
+        Binding("pageup", "app.page_conversation(-1)", t("key.page_up", lang), show=False, priority=True),
+        Binding("pagedown", "app.page_conversation(1)", t("key.page_down", lang), show=False, priority=True),
+    ]
+
+
+def screen_for(lang: str) -> MainScreen:
+    """A main screen whose footer speaks `lang`."""
+    return MainScreen(lang, main_bindings)
+
+
+#: How often the app checks that its terminal is still there.
+TERMINAL_CHECK_SECONDS = 2.0
+
+
+def _terminal_attached() -> bool:
+    try:
+        return os.isatty(0)
+    except (OSError, ValueError):
+        return False
+
+
+class StappenplanApp(App):
+    """`stappenplan` without arguments."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Stappenplan"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [Binding("ctrl+q", "quit", "quit", show=False, priority=True)]
+
+    def __init__(
+        self,
+        settings=None,
+        *,
+        store=None,
+        kb=None,
+        answerer_factory: Callable[[Any, Any], Any] | None = None,
+        project: str | None = None,
+        build_index: bool = True,
+        load_model: bool = True,
+        first_frame_exit: bool = False,
+        start: str | None = None,
+    ) -> None:
+        super().__init__()
+        if settings is None:
+            from assistant.core.settings import load_settings
+
+            settings = load_settings()
+        self.settings = settings
+        self._store = store
+        self.kb = kb
+        self.answerer = None
+        self._answerer_factory = answerer_factory
+        self._project_name = project
+        self._build_index = build_index
+        self._load_model = load_model
+        self._first_frame_exit = first_frame_exit
+        self._start_screen = start  # "learn": open on the learning screen (`stappenplan learn`)
+        self.workspace: Workspace | None = None
+        self.session: Session | None = None
+        self._steps = None
+        self._record = None
+        self._search_mode = ""
+        self._busy = threading.Lock()
+        self._kb_settled = threading.Event()  # set once the index is ready (or failed)
+        self._cancel = threading.Event()  # set when the app closes
+        self._answer_cancel: threading.Event | None = None  # the answer being written: escape stops it
+        self.background: list[threading.Thread] = []  # index build and model load
+        self.exports: list[Path] = []
+
+    # --- small helpers -------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        return self.settings.language
+
+    def tr(self, key: str, **values) -> str:
+        return t(key, self.lang, **values)
+
+    @property
+    def main(self) -> MainScreen:
+        return self._main
+
+    def get_driver_class(self):
+        """Textual's driver; on Linux and macOS one whose input reader survives bytes that are
+        not UTF-8 and pastes that hold escape sequences (see assistant.tui.input_driver)."""
+        driver = super().get_driver_class()
+        if driver.__name__ == "LinuxDriver":  # the import needs termios: not on Windows
+            from assistant.tui.input_driver import SafeInputDriver
+
+            return SafeInputDriver
+        return driver
+
+    def get_default_screen(self) -> Screen:
+        self._main = screen_for(self.lang)
+        return self._main
+
+    def report(self, exc: BaseException, key: str = "error.generic", **values) -> None:
+        """Log `exc` with its traceback and show a notification with a way forward."""
+        log.error("%s", exc, exc_info=exc)
+        message = exc.message(self.lang) if callable(getattr(exc, "message", None)) else str(exc)
+        text = self.tr(key, error=message, log=self.settings.log_path, **values)
+        self.notify(text, severity="error", timeout=10, markup=False)
+
+    def report_from_thread(self, exc: BaseException, key: str = "error.generic", **values) -> None:
+        self.call_from_thread(self.report, exc, key, **values)
+
+    def _set_title(self) -> None:
+        name = self.session.name if self.session else self.tr("app.no_project")
+        self.title = f"Stappenplan · {name}"
+        self.sub_title = ""
+
+    # --- start -----------------------------------------------------------------------
+    def on_mount(self) -> None:
+        theme = load_prefs(self.settings).get("theme") or self.settings.theme
+        if theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self._set_title()
+        if not self.is_headless and _terminal_attached():
+            self.set_interval(TERMINAL_CHECK_SECONDS, self._quit_if_terminal_gone)
+        # The main screen composes after this; everything else waits for the first frame.
+        self.call_after_refresh(self.exit if self._first_frame_exit else self._startup)
+
+    def _remember_theme(self, theme) -> None:
+        # chosen in the palette: the next start opens with it
+        if load_prefs(self.settings).get("theme") != theme.name:
+            remember(self.settings, "theme", theme.name)
+
+    def _startup(self) -> None:
+        self.main.fit_width(self.size.width)
+        self.main.show_steps(self._placeholder_steps())
+        self._start_knowledge()
+        self._open_workspace()
+        if self._start_screen == "learn":
+            self.action_learn()
+
+    def _quit_if_terminal_gone(self) -> None:
+        # A closed terminal whose hangup signal never reaches the app (under `make run` make is
+        # the session leader and gets it) left Textual's input thread reading end-of-file in a
+        # loop: 100% of a core, forever. Every answer is already saved: just stop.
+        if not _terminal_attached():
+            log.info("terminal gone: stopping")
+            self.exit()
+
+    def _open_workspace(self) -> None:
+        try:
+            self.workspace = Workspace(self.settings, store=self._store)
+        except Exception as exc:
+            self.report(exc, "error.store", path=self.settings.database_path)
+            self._show_welcome()
+            return
+        project = None
+        try:
+            if self._project_name:
+                info, _created = self.workspace.store.open_project(
+                    self._project_name, language=self.lang)
+                project = ProjectView(info.id, info.name)
+            else:
+                project = self.workspace.last_project()
+        except Exception as exc:
+            self.report(exc, "error.store", path=self.settings.database_path)
+        notice = getattr(self.workspace.store, "notice", None)
+        # a project opened read-only says so in its conversation (Session.start): once is enough
+        if notice is not None and (project is None or self.workspace.store.read_only is None):
+            self.notify(notice.message(self.lang), severity="warning", timeout=15, markup=False)
+        if project is None:
+            self._show_welcome()
+        else:
+            self.open_project(project.id)
+
+    def _show_welcome(self) -> None:
+        welcome = TurnView("assistant", self.tr("welcome"), kind="welcome")
+        self.call_later(self.main.add_turns, [welcome])
+        self.call_later(self.main.show_steps, self._placeholder_steps())
+
+    def _placeholder_steps(self):
+        from assistant.tui.views import StepView
+
+        return [StepView(n, step_title(n, self.lang)) for n in range(11)]
+
+    # --- knowledge base (background threads; heavy imports happen here) --------------------
+    def _start_knowledge(self) -> None:
+        if self.kb is not None:
+            self._knowledge_ready()
+            if self._load_model and not getattr(self.kb, "dense_ready", True):
+                self._in_background("model", self._load_dense_now)
+            else:
+                self._set_mode()
+            return
+        if self._build_index:
+            self._in_background("index", self._prepare_index)
+        else:
+            self._kb_settled.set()
+
+    def _in_background(self, name: str, work: Callable[[], None]) -> None:
+        """Run `work` in a daemon thread of its own. Not a Textual thread worker: those run in
+        asyncio's default executor, which is joined when the app ends, so quitting while the
+        model loaded left a blank terminal for 8-15 s. Nothing here needs saving: the index
+        repairs itself, and the model is loaded again on the next start."""
+
+        def run() -> None:
+            _background_priority()
+            try:
+                work()
+            except Exception as exc:  # the app may have closed under it: log, never print
+                log.warning("background %s stopped: %s", name, exc, exc_info=exc)
+
+        thread = threading.Thread(target=run, name=f"stappenplan-{name}", daemon=True)
+        self.background.append(thread)
+        thread.start()
+
+    def _wait_for_knowledge(self, timeout: float = 120.0) -> None:
+        """Wait for the index (the first start builds it), but not past the app's end."""
+        deadline = time.monotonic() + timeout
+        while not self._kb_settled.wait(0.2) and not self._cancel.is_set() and time.monotonic() < deadline:
+            pass
+
+    def _prepare_index(self) -> None:
+        status = self.main.status
+        self.call_from_thread(status.set_text, self.tr("status.index_building", stage="…"))
+        try:
+            from assistant.knowledge.base import KnowledgeBase
+
+            kb = KnowledgeBase(self.settings)
+
+            def progress(stage: str, done: int, total: int) -> None:
+                self.call_from_thread(self._index_progress, stage, done, total)
+
+            kb.ensure_index(progress=progress, dense=False)
+        except Exception as exc:
+            self._kb_settled.set()
+            self.call_from_thread(status.hide_progress)
+            self.call_from_thread(status.set_text, self.tr("status.index_failed"))
+            self.report_from_thread(exc, "error.index")
+            return
+        self.kb = kb
+        self.call_from_thread(self._knowledge_ready)
+        if self._load_model:
+            self._load_dense_now()
+        else:
+            self.call_from_thread(self._set_mode)
+
+    def _index_progress(self, stage: str, done: int, total: int) -> None:
+        status = self.main.status
+        status.set_text(self.tr("status.index_building", stage=self.tr(f"stage.{stage}")
+                                if self.tr(f"stage.{stage}") != f"stage.{stage}" else stage))
+        status.set_progress(done, total)
+
+    def _knowledge_ready(self) -> None:
+        status = self.main.status
+        status.hide_progress()
+        status.set_text(self.tr("status.index_ready"))
+        try:
+            if self._answerer_factory is not None:
+                self.answerer = self._answerer_factory(self.settings, self.kb)
+            else:
+                from assistant.llm import make_answerer
+
+                self.answerer = make_answerer(self.settings, self.kb)
+        except Exception as exc:
+            self.report(exc)
+            self.answerer = self.kb
+        if self.session is not None:
+            self.session.set_knowledge(kb=self.kb, answerer=self.answerer)
+        self._kb_settled.set()
+        self._set_mode()
+
+    def _load_dense_now(self) -> None:
+        """The semantic phase (a background thread): load the model, embed what is new."""
+        # the line is the semantic phase's now ("index klaar" goes: at 80 columns the bar,
+        # the time left and what it does fill it)
+        self.call_from_thread(self.main.status.set_text, "")
+        self.call_from_thread(self._dense_progress, "model laden", 0, 0)
+
+        def progress(stage: str, done: int, total: int) -> None:
+            self.call_from_thread(self._dense_progress, stage, done, total)
+
+        try:
+            self.kb.load_dense(progress)
+            if hasattr(self.kb, "prepare_spelling"):
+                self.kb.prepare_spelling()  # while the user reads the first screen
+            problem = getattr(self.kb, "dense_error", None)
+            if problem:
+                self.call_from_thread(self.notify, self.tr("error.model", error=problem),
+                                      severity="warning", timeout=8, markup=False)
+        except Exception as exc:
+            self.report_from_thread(exc, "error.model")
+        self.call_from_thread(self._dense_done)
+
+    def _dense_progress(self, stage: str, done: int, total: int) -> None:
+        """What the semantic phase is doing: embedding passages (a bar with the time left), or
+        loading the model (a bar that only says it is busy: its duration is unknown)."""
+        status = self.main.status
+        if stage == "embedden" and total:
+            self._set_mode(self.tr("status.embedding", done=done, total=total))
+            status.set_progress(done, total)
+        elif done < max(total, 1):
+            self._set_mode(self.tr("status.model_loading"))
+            status.set_progress(0, None)
+
+    def _dense_done(self) -> None:
+        self.main.status.hide_progress()
+        self._set_mode()
+
+    def _set_mode(self, text: str | None = None) -> None:
+        if text is None:
+            if self.kb is None:
+                text = ""
+            elif getattr(self.kb, "dense_ready", False):
+                text = self.tr("status.semantic")
+            else:
+                text = self.tr("status.lexical")
+        self._search_mode = text
+        self.main.status.set_mode(text)
+
+    # --- projects --------------------------------------------------------------------
+    def open_project(self, project_id: int) -> None:
+        if self.workspace is None:
+            return
+        try:
+            self.session = self.workspace.open(project_id, kb=self.kb, answerer=self.answerer)
+        except Exception as exc:
+            self.report(exc, "error.store", path=self.settings.database_path)
+            return
+        self._set_title()
+        self._start_session(self.session)
+
+    @work(thread=True, exclusive=True, group="engine", exit_on_error=False)
+    def _start_session(self, session: Session) -> None:
+        if not self._kb_settled.is_set():  # the step opens with a quote from the guidance
+            self.call_from_thread(self.main.status.set_text, self.tr("status.waiting_for_index"))
+            self._wait_for_knowledge()
+            if self._cancel.is_set():
+                return
+        try:
+            reply = session.start()
+        except Exception as exc:
+            self.report_from_thread(exc)
+            return
+        self.call_from_thread(self._show_session, session, reply)
+
+    async def _show_session(self, session: Session, reply: Reply) -> None:
+        if session is not self.session:
+            return
+        await self.main.conversation.clear_turns()
+        # the conversation so far above, and the opening words shown from their start: the user
+        # reads where they left off, not the first turn of the project
+        await self.main.add_turns(reply.history, earlier=True)
+        await self._apply(reply)
+
+    async def _apply(self, reply: Reply) -> None:
+        """Show what one step of the conversation produced."""
+        if reply.turns:
+            await self.main.add_turns(reply.turns, reply=True)
+        if reply.steps is not None:
+            self._steps = reply.steps
+            self.main.show_steps(reply.steps)
+        if reply.record is not None:
+            self._record = reply.record
+            self.main.show_record(reply.record)
+        if reply.notice:
+            self.notify(reply.notice, markup=False)
+        if reply.unsaved_input and not self.main.prompt.text:
+            self.main.prompt.load_text(reply.unsaved_input)
+            self.main.prompt.move_cursor(self.main.prompt.document.end)
+        if reply.quit:
+            self.exit()
+
+    def action_projects(self) -> None:
+        if self.workspace is None:
+            self.notify(self.tr("error.store", error="—", path=self.settings.database_path),
+                        severity="error", markup=False)
+            return
+
+        def chosen(project_id: int | None) -> None:
+            if project_id is not None:
+                self.open_project(project_id)
+            elif self.session is not None:
+                # the open project may have been renamed or deleted on the projects screen
+                try:
+                    info = self.workspace.store.get_project(self.session.project.id)
+                    self.session.project = info
+                    self._set_title()
+                except Exception:
+                    self.session = None
+                    self._set_title()
+                    self._show_welcome_again()
+
+        self.push_screen(ProjectsScreen(self.workspace, self.lang), chosen)
+
+    def _show_welcome_again(self) -> None:
+        async def reset() -> None:
+            await self.main.conversation.clear_turns()
+            self._steps = self._record = None
+            self._show_welcome()
+            self.main.show_record(None)
+
+        self.call_later(reset)
+
+    def action_new_project(self) -> None:
+        if self.workspace is None:
+            return
+
+        def created(result: tuple[str, str] | None) -> None:
+            if not result:
+                return
+            try:
+                p = self.workspace.create(*result)
+            except Exception as exc:
+                self.report(exc)
+                return
+            self.notify(self.tr("projects.created", name=p.name), markup=False)
+            self.open_project(p.id)
+
+        self.push_screen(NameDialog(self.tr("projects.new"), self.lang), created)
+
+    def action_learn(self, step: int | None = None) -> None:
+        """The lessons on the ten steps, without a project; progress is kept in the store."""
+        if self.workspace is None:
+            self.notify(self.tr("error.store", error="—", path=self.settings.database_path),
+                        severity="error", markup=False)
+            return
+        try:
+            course = load_course(self.lang)
+        except Exception as exc:
+            self.report(exc)
+            return
+        self.push_screen(LearnScreen(course, Progress(self.workspace.store), self.lang, step=step))
+
+    def action_glossary(self) -> None:
+        self.push_screen(GlossaryScreen(load_glossary(), self.lang))
+
+    def action_example(self) -> None:
+        """A copy of the complete example project, opened to explore and change freely."""
+        if self.workspace is None:
+            self.notify(self.tr("error.store", error="—", path=self.settings.database_path),
+                        severity="error", markup=False)
+            return
+        try:
+            info = copy_example(self.workspace.store, self.lang)
+        except Exception as exc:
+            self.report(exc, "error.store", path=self.settings.database_path)
+            return
+        self.notify(self.tr("example.opened", name=info.name), timeout=10, markup=False)
+        self.open_project(info.id)
+
+    def action_answer_terms(self) -> None:
+        """The glossary cards of the terms in the latest reply of the assistant."""
+        glossary = load_glossary()
+        replies = [turn for turn in self.main.conversation.turns if turn.role == "assistant"]
+        terms = glossary.dutch_terms_for(" ".join(
+            [replies[-1].text, *(source.quote for source in replies[-1].sources)])) if replies else []
+        if not terms:
+            self.notify(self.tr("glossary.no_terms"), severity="warning", markup=False)
+            return
+        self.push_screen(GlossaryScreen(glossary, self.lang, only=terms, title=self.tr("glossary.answer_title")))
+
+    def action_procedures(self) -> None:
+        self.push_screen(ProceduresScreen(load_comparison(), self.lang))
+
+    # --- input -----------------------------------------------------------------------
+    @on(PromptInput.Submitted)
+    async def _submitted(self, event: PromptInput.Submitted) -> None:
+        text = event.text
+        if not text.strip():
+            self.notify(self.tr("prompt.empty"), severity="warning", timeout=3)
+            return
+        user = TurnView("user", text)
+        await self.main.add_turns([user])
+        self._handle(text)
+
+    @work(thread=True, group="engine", exit_on_error=False)
+    def _handle(self, text: str) -> None:
+        with self._busy:
+            status = self.main.status
+            cancel = self._answer_cancel = threading.Event()
+            if self._cancel.is_set():  # the app closed before this answer began
+                cancel.set()
+            if not self._kb_settled.is_set():  # first start: the index takes seconds
+                self.call_from_thread(status.set_text, self.tr("status.waiting_for_index"))
+                self._wait_for_knowledge()
+            self.call_from_thread(status.set_text, self.tr("status.busy_cancel"))
+            stream = _TokenStream(self)
+            try:
+                if self.session is not None:
+                    reply = self.session.handle(text, on_token=stream.token, cancel=cancel)
+                else:
+                    reply = Reply(turns=[answer_without_project(self.kb, text, self.lang, self.answerer,
+                                                                stream.token, cancel=cancel)])
+            except Exception as exc:
+                self.report_from_thread(exc)
+                reply = None
+            finally:
+                self._answer_cancel = None
+                self.call_from_thread(status.set_text, "")
+            self.call_from_thread(stream.finish, reply)
+
+    # --- steps -----------------------------------------------------------------------
+    @on(StepsPanel.JumpRequested)
+    def _jump_requested(self, event: StepsPanel.JumpRequested) -> None:
+        # a step chosen by mouse or key: what is typed next is the answer to its question, so
+        # the cursor goes back to the input (a digit typed in the list would jump again)
+        self.main.prompt.focus()
+        self.jump(event.step)
+
+    def jump(self, step: int) -> None:
+        if not 0 <= step <= 10:
+            return
+        if self.session is None:
+            self.notify(self.tr("error.no_project"), severity="warning", markup=False)
+            return
+        self._jump(step)
+
+    @work(thread=True, group="engine", exit_on_error=False)
+    def _jump(self, step: int) -> None:
+        with self._busy:
+            try:
+                reply = self.session.jump(step)
+            except Exception as exc:
+                self.report_from_thread(exc)
+                return
+            self.call_from_thread(self._apply, reply)
+
+    def action_step(self, delta: int) -> None:
+        current = self.session.current_step if self.session else 0
+        self.jump(current + delta)
+
+    # --- export ----------------------------------------------------------------------
+    def action_export(self, fmt: str = "md") -> None:
+        if self.session is None:
+            self.notify(self.tr("export.no_project"), severity="warning", markup=False)
+            return
+        self._export(fmt)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export(self, fmt: str) -> None:
+        session = self.session
+        with self._busy:
+            try:
+                path = Path(session.export(fmt))
+            except Exception as exc:
+                self.report_from_thread(exc, "export.failed")
+                return
+        self.exports.append(path)
+        self.call_from_thread(self.notify, self.tr("export.done", path=path), timeout=8, markup=False)
+
+    # --- panels, help, language ------------------------------------------------------
+    def action_toggle_panel(self, which: str) -> None:
+        self.main.toggle_panel(which)
+
+    def action_page_conversation(self, direction: int) -> None:
+        self.main.conversation.page(direction)
+
+    def action_toggle_sources(self) -> None:
+        """Open or close the sources under the latest answer that has them."""
+        panels = self.main.query(SourcesPanel)
+        if panels:
+            panel = panels.last()
+            panel.collapsed = not panel.collapsed
+            if not panel.collapsed:
+                self.call_after_refresh(panel.scroll_visible, animate=False)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.lang))
+
+    async def action_switch_language(self) -> None:
+        self.settings.language = "en" if self.lang == "nl" else "nl"
+        if self.session is not None:
+            self.session.language_changed()
+        await self.redraw()
+
+    async def redraw(self) -> None:
+        """Rebuild the main screen in the current language, keeping what it showed."""
+        new = self.main
+        turns = new.conversation.turns  # the conversation is composed anew
+        await new.set_language(self.lang)
+        await new.add_turns(turns)
+        if self.session is not None:
+            try:
+                self._steps = self.session.steps()
+                self._record = self.session.record_view()
+            except Exception as exc:
+                self.report(exc)
+        new.show_steps(self._steps or self._placeholder_steps())
+        new.show_record(self._record)
+        self._set_title()
+        self._set_mode()
+
+    def save_screen(self) -> Path | None:
+        """Save the screen as SVG under the data dir, and say where (or why not)."""
+        folder = screenshot_dir(self.settings)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            name = f"stappenplan-{datetime.now():%Y%m%d-%H%M%S-%f}.svg"
+            path = Path(self.save_screenshot(name, str(folder)))
+        except OSError as exc:
+            self.report(exc, "screenshot.failed", folder=folder)
+            return None
+        self.notify(self.tr("screenshot.saved", path=path), timeout=10, markup=False)
+        return path
+
+    def show_turn(self, turn: TurnView) -> None:
+        """Show a turn of the interface's own (a glossary card) in the conversation; the
+        project's conversation in the store is not changed."""
+        self.call_later(self.main.add_turns, [turn], reply=True)
+
+    # --- command palette -------------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        tr = self.tr
+        yield SystemCommand(tr("cmd.new_project"), tr("cmd.new_project.help"), self.action_new_project)
+        yield SystemCommand(tr("cmd.open_project"), tr("cmd.open_project.help"), self.action_projects)
+        yield SystemCommand(tr("cmd.learn"), tr("cmd.learn.help"), self.action_learn)
+        yield SystemCommand(tr("cmd.glossary"), tr("cmd.glossary.help"), self.action_glossary)
+        yield SystemCommand(tr("cmd.answer_terms"), tr("cmd.answer_terms.help"), self.action_answer_terms)
+        yield SystemCommand(tr("cmd.procedures"), tr("cmd.procedures.help"), self.action_procedures)
+        yield SystemCommand(tr("cmd.example"), tr("cmd.example.help"), self.action_example)
+        for n in range(11):
+            yield SystemCommand(
+                tr("cmd.jump", n=n, title=step_title(n, self.lang)), tr("cmd.jump.help"),
+                lambda n=n: self.jump(n), discover=n == 0,
+            )
+        for fmt in EXPORT_FORMATS:
+            yield SystemCommand(tr("cmd.export", fmt=fmt.upper() if fmt != "md" else "Markdown"),
+                                tr("cmd.export.help"), lambda fmt=fmt: self.action_export(fmt))
+        yield SystemCommand(tr("cmd.toggle_steps"), tr("cmd.toggle.help"),
+                            lambda: self.action_toggle_panel("steps"))
+        yield SystemCommand(tr("cmd.toggle_record"), tr("cmd.toggle.help"),
+                            lambda: self.action_toggle_panel("record"))
+        yield SystemCommand(tr("cmd.sources"), tr("cmd.sources.help"), self.action_toggle_sources)
+        yield SystemCommand(tr("cmd.language"), tr("cmd.language.help"), self.action_switch_language)
+        yield SystemCommand(tr("cmd.help"), tr("cmd.help.help"), self.action_help)
+        for name in glossary_names(self.lang):
+            yield SystemCommand(tr("cmd.term", name=name), tr("cmd.term.help"),
+                                lambda name=name: self.show_turn(glossary_card(name, self.lang)), discover=False)
+        for command in super().get_system_commands(screen):
+            # Textual's own (quit, keys, screenshot …) in the interface's language too
+            key = f"cmd.system.{command.title}"
+            if command.title == "Screenshot":  # Textual's saves to a Downloads folder that may not exist
+                command = command._replace(callback=lambda: self.set_timer(0.1, self.save_screen))
+            if has_label(key):
+                command = command._replace(title=tr(key), help=tr(f"{key}.help"))
+            yield command
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its prompt in the interface's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(LocalCommandPalette(id="--command-palette", placeholder=self.tr("palette.placeholder"),
+                                                 no_matches=self.tr("palette.no_matches")))
+
+    def search_themes(self) -> None:
+        """Textual's theme list ("Thema"), with its prompt in the interface's language."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(LocalCommandPalette(providers=[ThemeProvider], placeholder=self.tr("palette.themes"),
+                                             no_matches=self.tr("palette.no_matches")))
+
+    def action_cancel_answer(self) -> None:
+        """Escape while an answer is being written: the model stops; what came is kept, marked
+        as cut short."""
+        answer = self._answer_cancel
+        if answer is not None and not answer.is_set():
+            answer.set()
+            self.main.status.set_text(self.tr("status.cancelling"))
+
+    def on_unmount(self) -> None:
+        self._cancel.set()
+        if (answer := self._answer_cancel) is not None:  # a model still writing stops too
+            answer.set()
+
+    def finish_user_work(self, timeout: float = 15.0) -> bool:
+        """Wait (after the app has closed) for an input still being handled to be saved."""
+        if self._busy.acquire(timeout=timeout):
+            self._busy.release()
+            return True
+        return False
+
+
+def _background_priority() -> None:
+    """Lower this worker thread's CPU priority (Linux: per thread; threads it starts, such
+    as torch's, inherit it), so typing stays smooth while the index or the model is built."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    except (AttributeError, OSError):
+        pass
+
+
+class _TokenStream:
+    """Streams LLM tokens from a worker thread into a pending assistant turn's Markdown."""
+
+    def __init__(self, app: StappenplanApp) -> None:
+        self.app = app
+        self.widget: AssistantTurn | None = None
+        self.stream = None
+        self.started = False
+
+    def token(self, token: str) -> None:
+        if token:
+            self.app.call_from_thread(self._write, token)
+
+    async def _write(self, token: str) -> None:
+        if self.widget is None:
+            pending = TurnView("assistant", "", kind="streaming")
+            (self.widget,) = await self.app.main.add_turns([pending])
+            self.stream = Markdown.get_stream(self.widget.markdown)
+        await self.stream.write(token)
+
+    async def finish(self, reply: Reply | None) -> None:
+        if self.stream is not None:
+            await self.stream.stop()
+        if self.widget is not None:
+            await self.app.main.conversation.remove_turn(self.widget)
+        if reply is not None:
+            await self.app._apply(reply)
