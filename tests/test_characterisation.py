@@ -1,6 +1,7 @@
 """Characterisation test (issue 24): one scripted `stappenplan chat --plain` session, run as a real
 subprocess with an OpenAI-compatible stand-in model, pinned end to end: the transcript, the rows
-of the database and the Markdown export are compared with the files in tests/characterisation/.
+of the database, the Markdown export and what the app sent the model are compared with the files
+in tests/characterisation/.
 
 It pins today's behaviour, right or wrong, so that the coming restructuring can prove it changed
 nothing. After a deliberate change of behaviour, regenerate the expected files with
@@ -196,6 +197,20 @@ def _database_dump(db: Path) -> str:
         con.close()
 
 
+def _model_requests(requests: list[dict]) -> str:
+    """What the app sent the model, call by call: whether it streamed, the fields it asked for
+    and the messages (prompts, passages, the user's words)."""
+    lines: list[str] = []
+    for n, request in enumerate(requests, 1):
+        body = request["body"]
+        lines.append(f"[request {n}] {request['path']} model={body.get('model')} stream={bool(body.get('stream'))} "
+                     f"fields={sorted(_schema_properties(body))}")
+        for message in body.get("messages", []):
+            lines.append(f"--- {message.get('role')}")
+            lines.append(str(message.get("content")))
+    return "\n".join(lines) + "\n"
+
+
 def _compare(name: str, actual: str) -> str | None:
     """Write the expected file (update mode) or return a unified diff when it differs."""
     path = EXPECTED / name
@@ -245,6 +260,7 @@ def test_one_scripted_session_behaves_as_recorded(shared_home, tmp_path):
         "database.txt": normalise(_database_dump(databases[0])),
         "export.md": normalise(exports[0].read_text(encoding="utf-8")),
         "export-name.txt": normalise(str(exports[0].relative_to(home))) + "\n",
+        "model-requests.txt": normalise(_model_requests(server.requests)),
     }
     diffs = [d for name, actual in outcomes.items() if (d := _compare(name, actual))]
     assert not diffs, "behaviour changed:\n" + "\n".join(diffs)
