@@ -123,6 +123,9 @@ def random_ids(value: object, key: str = "") -> list[str]:
     return [value] if is_id and isinstance(value, str) and _RANDOM_ID.fullmatch(value) else []
 
 
+_CORPUS_PATH = re.compile(r'("source": ")[^"]*/corpus/')
+
+
 class _Normaliser:
     def __init__(self, tmp: Path, base_url: str, ids: list[str]) -> None:
         self.tmp = str(tmp)
@@ -132,6 +135,8 @@ class _Normaliser:
     def __call__(self, text: str) -> str:
         # pytest's tmp_path differs per run; a stored turn holds it Markdown-escaped (\_)
         text = text.replace(self.tmp, "<TMP>").replace(self.tmp.replace("_", "\\_"), "<TMP>")
+        # a stored source names the shipped document by its absolute path: where the checkout is
+        text = _CORPUS_PATH.sub(r'\1<CORPUS>/', text)
         # the stand-in server listens on a free port chosen by the OS
         text = text.replace(self.base_url, "<LLM_URL>")
         # the clock: creation and update times of rows, dates in the export
