@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test bench eval index clean
+.PHONY: install run test wheel-check bench eval index clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is nodig ($(PYTHON) niet gevonden)"; exit 1; }
@@ -20,6 +20,17 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest -q
+	$(MAKE) wheel-check
+
+# The package as users get it: a wheel built from the tree, installed into a fresh venv, run from
+# outside the checkout (so only what the wheel holds is there): one question, one conversation.
+WHEEL_DIR := build/wheel
+wheel-check: install
+	rm -rf $(WHEEL_DIR) && mkdir -p $(WHEEL_DIR)
+	$(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir $(WHEEL_DIR)/dist .
+	$(PYTHON) -m venv $(WHEEL_DIR)/venv
+	$(WHEEL_DIR)/venv/bin/python -m pip install --quiet $(WHEEL_DIR)/dist/*.whl
+	cd $(WHEEL_DIR) && bash $(CURDIR)/.ci/wheel-smoke venv/bin/stappenplan
 
 bench: install
 	$(BIN)/python bench/run.py
