@@ -1,44 +1,57 @@
-"""The project record (`ProjectRecord`), in rooms of its own; every public name is re-exported
-here, so ``from assistant.plan import record as rec; rec.X`` works as it did."""
+"""The project record: everything a trajectory decides in step 0 and the ten steps.
 
-from assistant.plan.record.model import (
-    REQUIRED_FIELDS,
-    SCHEMA_VERSION,
-    STEP_NUMBERS,
+Its rooms, lowest first (each imports only the ones above it in this list):
+- errors.py: RecordError, FieldPathError, ParseError (a Dutch and an English message each);
+- parsing.py: reading typed text (aliases, list lines, "key: value" parts, yes/no, numbers);
+- enums.py: the vocabulary enums with their Dutch and English labels and aliases;
+- status.py: filled or not, step status, required fields, what step 9 judges;
+- model.py: the pydantic models, `ProjectRecord`, `new_record`, `format_value`;
+- paths.py: dotted field paths (`field_spec`, `get_field`, `set_field`), parsing a typed answer
+  for a path, list entries by id, `judge`.
+
+Every public name is re-exported here, so ``from assistant.plan import record as rec; rec.X``
+keeps working.
+"""
+
+from assistant.plan.record.enums import (
     Aspect,
+    FinalVerdict,
+    FundamentalRight,
+    JudgementVerdict,
+    LabeledEnum,
+    Outcome,
+    Procedure,
+    ProcurementStrategy,
+    RequirementKind,
+    SourceKind,
+)
+from assistant.plan.record.errors import (
+    FieldPathError,
+    ParseError,
+    RecordError,
+)
+from assistant.plan.record.model import (
+    SCHEMA_VERSION,
     Assessment,
     Barrier,
     Contact,
     Criterion,
     Entry,
-    FieldKind,
-    FieldPathError,
-    FieldSpec,
-    FinalVerdict,
-    FundamentalRight,
     IPArrangements,
     Judgement,
-    JudgementVerdict,
-    LabeledEnum,
     Lang,
-    Outcome,
     OutcomePlan,
-    ParseError,
     Precondition,
     Preconditions,
-    Procedure,
-    ProcurementStrategy,
     ProjectMeta,
     ProjectRecord,
-    RecordError,
     Requirement,
-    RequirementKind,
     RightImpact,
     RightsCheck,
     ShortlistItem,
-    SourceKind,
     Step0,
     Step1,
+    Step10,
     Step2,
     Step3,
     Step4,
@@ -47,39 +60,48 @@ from assistant.plan.record.model import (
     Step7,
     Step8,
     Step9,
-    Step10,
-    StepStatus,
     Technology,
     TextEntry,
-    _norm,  # the conversation matches typed keys ("doel:") with the record's normalisation
+    find_requirement,
+    format_value,
+    new_id,
+    new_record,
+    utcnow,
+)
+from assistant.plan.record.parsing import (
+    _norm,  # the conversation matches typed keys ("doel:") with the same normalisation
+    clean_text,
+    parse_bool,
+    parse_number,
+)
+from assistant.plan.record.paths import (
+    FieldKind,
+    FieldSpec,
     add_entry,
     apply_text,
-    clean_text,
     edit_entry,
     field_spec,
     find_entry,
-    find_judgement,
-    find_requirement,
-    format_value,
     get_field,
-    is_filled,
     is_valid_path,
     judge,
-    judgement_items,
     list_fields,
-    missing_fields,
-    new_id,
-    new_record,
-    next_open_step,
-    parse_bool,
     parse_entry,
-    parse_number,
     parse_value,
     remove_entry,
     set_field,
+)
+from assistant.plan.record.status import (
+    REQUIRED_FIELDS,
+    STEP_NUMBERS,
+    StepStatus,
+    find_judgement,
+    is_filled,
+    judgement_items,
+    missing_fields,
+    next_open_step,
     step_status,
     unjudged_items,
-    utcnow,
 )
 
 __all__ = [
