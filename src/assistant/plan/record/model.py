@@ -23,7 +23,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, Field, PrivateAttr, field_validator
 
 from assistant.plan.record.enums import (
     Aspect,
@@ -46,7 +46,13 @@ from assistant.plan.record.parsing import (
     parse_bool,
     parse_number,
 )
-from assistant.plan.record.status import STEP_NUMBERS, StepStatus, is_filled, step_status
+from assistant.plan.record.status import (
+    STEP_NUMBERS,
+    StepStatus,
+    _Model,
+    is_filled,
+    step_status,
+)
 
 SCHEMA_VERSION = 1
 
@@ -65,15 +71,19 @@ def utcnow() -> datetime:
 # ---------------------------------------------------------------------------------------------
 # base classes
 # ---------------------------------------------------------------------------------------------
-class _Model(BaseModel):
-    model_config = ConfigDict(validate_assignment=True, extra="forbid", use_enum_values=False)
+class OneLine(_Model):
+    """A part of the record that is typed as one line and shown as one: list entries, a
+    precondition, a right's impact, an outcome's plan (groups of fields are not)."""
 
-    def is_filled(self) -> bool:
-        return any(is_filled(getattr(self, name)) for name in type(self).model_fields
-                   if name != "id")
+    @classmethod
+    def from_text(cls, text: str, record: ProjectRecord | None = None) -> OneLine:
+        raise NotImplementedError
+
+    def summary(self, lang: str = "nl") -> str:
+        raise NotImplementedError
 
 
-class Entry(_Model):
+class Entry(OneLine):
     """A list entry with a stable id. Subclasses implement `from_text` and `summary`."""
 
     id: str = Field(default_factory=new_id)
@@ -85,10 +95,10 @@ class Entry(_Model):
         raise NotImplementedError
 
     def summary(self, lang: str = "nl") -> str:
-        return str(getattr(self, self._main, ""))
+        return str(getattr(self, self._main))
 
     def is_filled(self) -> bool:
-        return is_filled(getattr(self, self._main, None))
+        return is_filled(getattr(self, self._main))
 
     def unread(self) -> dict[str, str]:
         """{field: text} for parts of the typed line that could not be read (not stored)."""
@@ -105,7 +115,7 @@ class TextEntry(Entry):
         return cls(text=clean_text(text).strip())
 
 
-class Precondition(_Model):
+class Precondition(OneLine):
     """A precondition of step 0: secured yes/no (or unknown) plus a note."""
 
     ok: bool | None = None
@@ -357,7 +367,7 @@ _MITIGATION_KEYS = _keymap(
 )
 
 
-class RightImpact(_Model):
+class RightImpact(OneLine):
     """Impact of the technology on one fundamental right, and how it is mitigated."""
 
     impact: str = ""
@@ -542,7 +552,7 @@ class Step4(_Model):
 # ---------------------------------------------------------------------------------------------
 # step 5: outcomes
 # ---------------------------------------------------------------------------------------------
-class OutcomePlan(_Model):
+class OutcomePlan(OneLine):
     """What happens after one outcome, who does what, expectations and objections."""
 
     description: str = ""
@@ -784,7 +794,7 @@ def format_value(value: Any, lang: str = "nl") -> str:
         return ("yes" if value else "no") if lang == "en" else ("ja" if value else "nee")
     if isinstance(value, list):
         return "\n".join(format_value(v, lang) for v in value)
-    if hasattr(value, "summary"):
+    if isinstance(value, OneLine):
         return value.summary(lang)
     if isinstance(value, datetime):
         return value.isoformat()

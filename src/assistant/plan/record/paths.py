@@ -18,6 +18,7 @@ from assistant.plan.record.model import (
     Criterion,
     Entry,
     Judgement,
+    OneLine,
     Precondition,
     ProjectRecord,
     Requirement,
@@ -141,7 +142,8 @@ def field_spec(path: str) -> FieldSpec:
             model = spec.entry
         elif spec is not None:
             model = spec.model
-        fields = getattr(model, "model_fields", None) if isinstance(model, type) else None
+        is_model = isinstance(model, type) and issubclass(model, BaseModel)
+        fields = model.model_fields if is_model else None
         if not fields or part not in fields or part.startswith("_"):
             raise FieldPathError(f"Onbekend veld '{path}' (bij '{part}').",
                                  f"Unknown field '{path}' (at '{part}').")
@@ -167,7 +169,7 @@ def _resolve(record: ProjectRecord, path: str) -> tuple[Any, str | None, Any]:
     name: str | None = None
     for part in path.strip().split("."):
         if isinstance(obj, list):
-            match = next((e for e in obj if getattr(e, "id", None) == part), None)
+            match = next((e for e in obj if e.id == part), None)
             if match is None:
                 raise FieldPathError(f"Geen item met id '{part}' in '{path}'.",
                                      f"No entry with id '{part}' in '{path}'.")
@@ -297,11 +299,10 @@ def parse_value(field_path: str, text: str, record: ProjectRecord | None = None)
             raise ParseError("Antwoord met ja of nee.", "Answer yes or no.")
         return ok
     if spec.model is not None:
-        from_text = getattr(spec.model, "from_text", None)
-        if from_text is None:
+        if not issubclass(spec.model, OneLine):
             raise FieldPathError(f"'{field_path}' is een groep velden, geen enkel veld.",
                                  f"'{field_path}' is a group of fields, not a single field.")
-        return from_text(text, record)
+        return spec.model.from_text(text, record)
     return text
 
 
@@ -405,7 +406,7 @@ def find_entry(record: ProjectRecord, entry_id: str) -> tuple[str, Entry] | None
             value = getattr(step, name)
             if isinstance(value, list):
                 for e in value:
-                    if getattr(e, "id", None) == entry_id:
+                    if e.id == entry_id:
                         return f"step{n}.{name}", e
     return None
 

@@ -6,13 +6,24 @@ from __future__ import annotations
 from functools import reduce
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 if TYPE_CHECKING:  # the models use these functions, so they are imported only for typing
     from assistant.plan.record.model import Judgement, ProjectRecord
 
 StepStatus = Literal["not_started", "in_progress", "done"]
 STEP_NUMBERS: tuple[int, ...] = tuple(range(11))
+
+
+class _Model(BaseModel):
+    """The base of every model in the record (see model.py); it lives here because whether a
+    value is filled asks the model, and the models ask `is_filled` about their fields."""
+
+    model_config = ConfigDict(validate_assignment=True, extra="forbid", use_enum_values=False)
+
+    def is_filled(self) -> bool:
+        return any(is_filled(getattr(self, name)) for name in type(self).model_fields
+                   if name != "id")
 
 
 def is_filled(value: Any) -> bool:
@@ -26,9 +37,8 @@ def is_filled(value: Any) -> bool:
         return True
     if isinstance(value, list):
         return any(is_filled(v) for v in value)
-    if isinstance(value, BaseModel):
-        if hasattr(value, "is_filled"):
-            return value.is_filled()
+    if isinstance(value, _Model):
+        return value.is_filled()
     return bool(value)
 
 
