@@ -1,8 +1,9 @@
-"""Records for the export tests: a full one (the shared example when it exists), a half-filled
-one, and one full of text that means something in Markdown."""
+"""Records for the export tests: a full one (the shared example), our own full one, a
+half-filled one, and one full of text that means something in Markdown."""
 
 from __future__ import annotations
 
+from assistant.plan.example import example_record
 from assistant.plan.record import (
     Barrier,
     Contact,
@@ -17,11 +18,7 @@ from assistant.plan.record import (
 
 
 def full_record(lang: str = "nl") -> ProjectRecord:
-    """The fully filled example record (assistant.plan.example), or our own fallback."""
-    try:
-        from assistant.plan.example import example_record
-    except ImportError:
-        return own_full_record(lang)
+    """The fully filled example record (assistant.plan.example)."""
     return example_record(lang)
 
 

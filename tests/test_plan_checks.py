@@ -451,3 +451,36 @@ def test_readme_lists_every_check_with_its_guidance():
     assert set(rows) == set(CHECK_IDS)
     for cid, ref in REFS.items():
         assert ref.section.split(" · ")[0] in rows[cid], cid
+
+
+def test_checks_module_reads_the_record_by_its_fields_and_probes_nothing():
+    """No getattr/hasattr on the record, no import inside a function, no ImportError or
+    TypeError fallback: the record's types say what is there."""
+    import ast
+
+    from assistant.plan import checks
+
+    tree = ast.parse(Path(checks.__file__).read_text(encoding="utf-8"))
+    probes = [f"line {node.lineno}: {ast.unparse(node)[:60]}" for node in ast.walk(tree)
+              if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+              and node.func.id in ("getattr", "hasattr")]
+    functions = [node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)]
+    probes += [f"line {node.lineno}: import in {fn.name}" for fn in functions
+               for node in ast.walk(fn) if isinstance(node, ast.Import | ast.ImportFrom)]
+    probes += [f"line {node.lineno}: except {ast.unparse(node.type)}" for node in ast.walk(tree)
+               if isinstance(node, ast.ExceptHandler) and node.type is not None
+               and {"ImportError", "TypeError"} & set(ast.unparse(node.type).replace(",", " ")
+                                                        .replace("(", " ").replace(")", " ").split())]
+    assert probes == []
+
+
+def test_a_right_left_empty_is_named_in_the_order_of_the_box():
+    r = example_record("nl")
+    r.step2.shortlist[0].reason = "AI-model voorspelt de vulgraad"
+    r.step2.rights.fair_trial.impact = ""
+    r.step2.rights.fair_trial.mitigation = ""
+    r.step2.rights.autonomy.impact = ""
+    r.step2.rights.autonomy.mitigation = ""
+    c = next(c for c in run_checks(r) if c.id == "ai_without_rights_check")
+    assert c.field == "step2.rights.autonomy"
+    assert "persoonlijke autonomie en recht op een eerlijk proces" in c.message("nl")

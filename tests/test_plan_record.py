@@ -372,3 +372,99 @@ def test_lines_typed_as_a_list_are_shown_without_their_bullets():
 def test_assessment_parts_in_the_order_of_the_question(text, expected):
     a = rec.Assessment.from_text(text)
     assert (a.potential, a.trl, a.fit, a.market_parties, a.risks, a.unread()) == expected
+
+
+# --- the package's rooms -----------------------------------------------------------------------
+#: The public names `assistant.plan.record` had as one module (its own definitions, not what it
+#: imported), taken from that module before it became a package: none may go missing.
+PUBLIC_NAMES_BEFORE_THE_SPLIT = {
+    "Aspect", "Assessment", "Barrier", "Contact", "Criterion", "Entry", "FieldKind",
+    "FieldPathError", "FieldSpec", "FinalVerdict", "FundamentalRight", "IPArrangements",
+    "Judgement", "JudgementVerdict", "LabeledEnum", "Lang", "Outcome", "OutcomePlan", "ParseError",
+    "Precondition", "Preconditions", "Procedure", "ProcurementStrategy", "ProjectMeta",
+    "ProjectRecord", "REQUIRED_FIELDS", "RecordError", "Requirement", "RequirementKind",
+    "RightImpact", "RightsCheck", "SCHEMA_VERSION", "STEP_NUMBERS", "ShortlistItem", "SourceKind",
+    "Step0", "Step1", "Step10", "Step2", "Step3", "Step4", "Step5", "Step6", "Step7", "Step8",
+    "Step9", "StepStatus", "Technology", "TextEntry", "add_entry", "apply_text", "clean_text",
+    "edit_entry", "field_spec", "find_entry", "find_judgement", "find_requirement", "format_value",
+    "get_field", "is_filled", "is_valid_path", "judge", "judgement_items", "list_fields",
+    "missing_fields", "new_id", "new_record", "next_open_step", "parse_bool", "parse_entry",
+    "parse_number", "parse_value", "remove_entry", "set_field", "step_status", "unjudged_items",
+    "utcnow",
+}
+#: Lowest first: a room may import only rooms before it.
+ROOMS = ("errors", "parsing", "enums", "status", "model", "paths")
+
+
+def test_every_public_name_of_the_old_module_is_still_there():
+    import types
+
+    public = {n for n in dir(rec) if not n.startswith("_")
+              and not isinstance(getattr(rec, n), types.ModuleType)}
+    # added since: the base of the models typed and shown as one line
+    assert public == PUBLIC_NAMES_BEFORE_THE_SPLIT | {"OneLine"}
+    assert set(rec.__all__) <= public
+
+
+@pytest.mark.parametrize("name, room", [
+    ("ParseError", "errors"), ("parse_number", "parsing"), ("Aspect", "enums"),
+    ("step_status", "status"), ("ProjectRecord", "model"), ("get_field", "paths"),
+])
+def test_names_live_in_their_room_and_are_the_same_object_here(name, room):
+    import importlib
+
+    module = importlib.import_module(f"assistant.plan.record.{room}")
+    assert getattr(rec, name) is getattr(module, name)
+
+
+def test_rooms_import_only_the_rooms_below_them_and_nothing_above_plan():
+    import ast
+    from pathlib import Path
+
+    folder = Path(rec.__file__).parent
+    for i, room in enumerate(ROOMS):
+        tree = ast.parse((folder / f"{room}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):  # imports for type annotations only do not run
+            if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+                node.body = []
+        imported = {node.module for node in ast.walk(tree)
+                    if isinstance(node, ast.ImportFrom) and node.module}
+        imported |= {a.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+                     for a in node.names}
+        ours = {m for m in imported if m.startswith("assistant.")}
+        allowed = {f"assistant.plan.record.{r}" for r in ROOMS[:i]} | {"assistant.core.textsafe"}
+        assert ours <= allowed, (room, ours - allowed)
+
+
+def test_the_record_asks_its_types_not_its_objects():
+    """No hasattr, no getattr with a fallback or a literal name in the record's rooms or the
+    example readers: what a value can do follows from its type (OneLine, _Model, Entry)."""
+    import ast
+    from pathlib import Path
+
+    import assistant.learn.example
+    import assistant.plan.example
+
+    folder = Path(rec.__file__).parent
+    files = [*sorted(folder.glob("*.py")), Path(assistant.learn.example.__file__),
+             Path(assistant.plan.example.__file__)]
+    probes = []
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            literal = len(node.args) > 1 and isinstance(node.args[1], ast.Constant)
+            if node.func.id == "hasattr" or (node.func.id == "getattr"
+                                             and (len(node.args) > 2 or literal)):
+                probes.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
+    assert probes == []
+
+
+def test_a_one_line_part_is_parsed_and_shown_as_one_line_and_a_group_is_not():
+    impact = parse_value("step2.rights.privacy", "camerabeelden; maatregel: wissen op het apparaat")
+    assert isinstance(impact, rec.OneLine)
+    assert rec.format_value(impact) == "camerabeelden → wissen op het apparaat"
+    with pytest.raises(FieldPathError, match="groep velden"):
+        parse_value("step6.ip", "alles open source")
+    ip = rec.IPArrangements(ownership="gemeente", data="open")
+    assert rec.format_value(ip) == "ownership: gemeente; data: open"

@@ -8,7 +8,7 @@ from assistant.learn.lessons import Lesson
 from assistant.learn.messages import MESSAGES, say
 from assistant.plan.engine import question_label
 from assistant.plan.example import example_record
-from assistant.plan.record import format_value, get_field, is_filled
+from assistant.plan.record import OneLine, format_value, get_field, is_filled
 from assistant.plan.steps import StepSpec, load_plan
 
 LABEL_LENGTH = 90
@@ -28,7 +28,7 @@ def example_lines(lesson: Lesson, lang: str) -> list[tuple[str, str]]:
         value = get_field(record, path)
         if not is_filled(value):
             continue
-        if isinstance(value, BaseModel) and not hasattr(value, "summary"):
+        if isinstance(value, BaseModel) and not isinstance(value, OneLine):
             out += [(_label(spec, f"{path}.{part}", lang), format_value(getattr(value, part), lang))
                     for part in type(value).model_fields if is_filled(getattr(value, part))]
         else:

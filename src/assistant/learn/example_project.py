@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from assistant.learn.messages import say
 from assistant.plan.example import example_record
-from assistant.store import ProjectExists, ProjectInfo
+from assistant.store import ProjectExists, ProjectInfo, Store
 
 MAX_COPIES = 99
 
 
-def copy_example(store, lang: str) -> ProjectInfo:
+def copy_example(store: Store, lang: str) -> ProjectInfo:
     """A new project holding the example record, named "Voorbeeld: …" (" (2)" etc. when taken)."""
     record = example_record(lang)
     base = say("example_project_name", lang, title=record.project.title)

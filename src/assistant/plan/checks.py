@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.core.resources import DEFAULT_CORPUS_DIR
 from assistant.plan.record import (
     Aspect,
     FinalVerdict,
@@ -24,6 +25,8 @@ from assistant.plan.record import (
     Procedure,
     ProcurementStrategy,
     ProjectRecord,
+    RightImpact,
+    RightsCheck,
     find_requirement,
     is_filled,
     judgement_items,
@@ -292,8 +295,9 @@ _OUTCOME_LABELS = {"success": ("succes", "success"), "failure": ("mislukt", "fai
 def _outcomes(record: ProjectRecord) -> list[Check]:
     if not _started(record, 5):
         return []
-    missing = [k for k in ("success", "failure", "unclear")
-               if not getattr(record.step5, k).is_filled()]
+    step5 = record.step5
+    plans = {"success": step5.success, "failure": step5.failure, "unclear": step5.unclear}
+    missing = [k for k, plan in plans.items() if not plan.is_filled()]
     if not missing:
         return []
     return [Check(
@@ -400,12 +404,20 @@ def _requirements(record: ProjectRecord) -> list[Check]:
     return out
 
 
+def _impacts(rights: RightsCheck) -> dict[FundamentalRight, RightImpact]:
+    """Each right's impact and measure, in the order of the step-2 box."""
+    return {FundamentalRight.DIGNITY: rights.dignity, FundamentalRight.AUTONOMY: rights.autonomy,
+            FundamentalRight.PRIVACY: rights.privacy,
+            FundamentalRight.NON_DISCRIMINATION: rights.non_discrimination,
+            FundamentalRight.EXPRESSION: rights.expression,
+            FundamentalRight.FAIR_TRIAL: rights.fair_trial}
+
+
 def _rights(record: ProjectRecord) -> list[Check]:
     if not _started(record, 2) or not shortlist_has_ai(record):
         return []
-    rights = record.step2.rights
-    missing = [r for r in FundamentalRight if not is_filled(getattr(rights, r.value).impact)
-               and not is_filled(getattr(rights, r.value).mitigation)]
+    missing = [r for r, impact in _impacts(record.step2.rights).items()
+               if not is_filled(impact.impact) and not is_filled(impact.mitigation)]
     if not missing:
         return []
     if len(missing) == len(FundamentalRight):
@@ -513,7 +525,9 @@ _PRECONDITION_LABELS = {"support": ("draagvlak", "support"), "time": ("tijd", "t
 def _preconditions(record: ProjectRecord) -> list[Check]:
     """A precondition (step 0) marked missing while later steps are under way."""
     pre = record.step0.preconditions
-    missing = [k for k in _PRECONDITION_LABELS if getattr(pre, k).ok is False]
+    states = {"support": pre.support, "time": pre.time, "budget": pre.budget,
+              "mandate": pre.mandate}
+    missing = [k for k in _PRECONDITION_LABELS if states[k].ok is False]
     if not missing or not any(_started(record, n) for n in range(1, 11)):
         return []
     return [Check(
@@ -601,8 +615,6 @@ def normalise_guidance_text(text: str) -> str:
 def verify_quotes(corpus_file: Path | None = None) -> list[str]:
     """Ids of checks whose quote does not occur verbatim in the guidance (should be empty)."""
     if corpus_file is None:
-        from assistant.core.resources import DEFAULT_CORPUS_DIR
-
         corpus_file = DEFAULT_CORPUS_DIR / f"{GUIDANCE_DOC_ID}.txt"
     text = normalise_guidance_text(Path(corpus_file).read_text(encoding="utf-8"))
     return [cid for cid, ref in REFS.items() if normalise_guidance_text(ref.quote) not in text]

@@ -1,0 +1,807 @@
+"""The project record: everything a trajectory decides in step 0 and the ten steps.
+
+One `ProjectRecord` per project. It is plain data (pydantic v2), serialisable to JSON and back
+exactly (`record.model_dump_json()` / `ProjectRecord.model_validate_json(...)`), with a
+`schema_version` so the store and the JSON import can migrate older files.
+
+Conventions
+- Field paths are dotted attribute names: ``"step3.requirements"``, ``"step0.preconditions.budget"``,
+  ``"project.title"``. A list entry can be addressed by its id: ``"step3.requirements.1a2b3c4d.text"``.
+- List entries carry a stable short id (8 hex chars) so they can be edited and removed later.
+- Enums store a canonical value and accept Dutch and English spellings on input
+  (``Aspect("juridisch") is Aspect("legal") is Aspect.LEGAL``); ``.label(lang)`` gives display text.
+- Text is stored literally: never interpreted as markup. Parsing from typed text only removes
+  terminal escape sequences and control characters (newlines and tabs are kept).
+- Every field can be filled from one typed answer: `parse_value(path, text)` gives the value,
+  `apply_text(record, path, text)` stores it (lists: one entry per line, appended).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import UTC, datetime
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, Field, PrivateAttr, field_validator
+
+from assistant.plan.record.enums import (
+    Aspect,
+    FinalVerdict,
+    JudgementVerdict,
+    LabeledEnum,
+    ProcurementStrategy,
+    Procedure,
+    RequirementKind,
+    SourceKind,
+)
+from assistant.plan.record.errors import FieldPathError, ParseError
+from assistant.plan.record.parsing import (
+    _keymap,
+    _name_and_note,
+    _norm,
+    _parse_keyed,
+    _split_tags,
+    clean_text,
+    parse_bool,
+    parse_number,
+)
+from assistant.plan.record.status import (
+    STEP_NUMBERS,
+    StepStatus,
+    _Model,
+    is_filled,
+    step_status,
+)
+
+SCHEMA_VERSION = 1
+
+Lang = Literal["nl", "en"]
+
+
+def new_id() -> str:
+    """A short stable id for list entries."""
+    return uuid.uuid4().hex[:8]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+# ---------------------------------------------------------------------------------------------
+# base classes
+# ---------------------------------------------------------------------------------------------
+class OneLine(_Model):
+    """A part of the record that is typed as one line and shown as one: list entries, a
+    precondition, a right's impact, an outcome's plan (groups of fields are not)."""
+
+    @classmethod
+    def from_text(cls, text: str, record: ProjectRecord | None = None) -> OneLine:
+        raise NotImplementedError
+
+    def summary(self, lang: str = "nl") -> str:
+        raise NotImplementedError
+
+
+class Entry(OneLine):
+    """A list entry with a stable id. Subclasses implement `from_text` and `summary`."""
+
+    id: str = Field(default_factory=new_id)
+    #: the field that must be non-empty for the entry to count
+    _main: ClassVar[str] = "text"
+
+    @classmethod
+    def from_text(cls, text: str, record: ProjectRecord | None = None) -> Entry:
+        raise NotImplementedError
+
+    def summary(self, lang: str = "nl") -> str:
+        return str(getattr(self, self._main))
+
+    def is_filled(self) -> bool:
+        return is_filled(getattr(self, self._main))
+
+    def unread(self) -> dict[str, str]:
+        """{field: text} for parts of the typed line that could not be read (not stored)."""
+        return {}
+
+
+class TextEntry(Entry):
+    """A plain line of text (deliverables, lessons, course corrections, scenarios…)."""
+
+    text: str = ""
+
+    @classmethod
+    def from_text(cls, text: str, record: ProjectRecord | None = None) -> TextEntry:
+        return cls(text=clean_text(text).strip())
+
+
+class Precondition(OneLine):
+    """A precondition of step 0: secured yes/no (or unknown) plus a note."""
+
+    ok: bool | None = None
+    note: str = ""
+
+    @classmethod
+    def from_text(cls, text: str, record: ProjectRecord | None = None) -> Precondition:
+        ok, note = parse_bool(text)
+        return cls(ok=ok, note=note)
+
+    def summary(self, lang: str = "nl") -> str:
+        mark = {True: "✓", False: "✗", None: "?"}[self.ok]
+        return f"{mark} {self.note}".strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# project meta
+# ---------------------------------------------------------------------------------------------
+class ProjectMeta(_Model):
+    title: str = ""
+    organisation: str = ""
+    owner: str = ""
+    created: datetime = Field(default_factory=utcnow)
+    updated: datetime = Field(default_factory=utcnow)
+    language: Lang = "nl"
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _lang(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            v = _norm(v)
+            return {"nederlands": "nl", "dutch": "nl", "engels": "en", "english": "en"}.get(v, v)
+        return v
+
+
+# ---------------------------------------------------------------------------------------------
+# step 0: need and preconditions
+# ---------------------------------------------------------------------------------------------
+class Preconditions(_Model):
+    support: Precondition = Field(default_factory=Precondition)
+    time: Precondition = Field(default_factory=Precondition)
+    budget: Precondition = Field(default_factory=Precondition)
+    mandate: Precondition = Field(default_factory=Precondition)
+
+
+class Step0(_Model):
+    need: str = ""
+    who: str = ""
+    why_digital: str = ""
+    preconditions: Preconditions = Field(default_factory=Preconditions)
+    duration: str = ""
+
+
+# ---------------------------------------------------------------------------------------------
+# step 1: explore
+# ---------------------------------------------------------------------------------------------
+class Technology(Entry):
+    name: str = ""
+    source_kind: SourceKind | None = None
+    note: str = ""
+    _main: ClassVar[str] = "name"
+
+    _KEYS: ClassVar[dict[str, str]] = _keymap(
+        name=("naam", "technologie", "technology"),
+        source_kind=("bron", "source", "soort bron", "bronsoort", "source kind"),
+        note=("notitie", "opmerking", "toelichting"),
+    )
+
+    @classmethod
+    def from_text(cls, text: str, record: ProjectRecord | None = None) -> Technology:
+        values, rest = _parse_keyed(clean_text(text), cls._KEYS)
+        source = SourceKind.parse(values["source_kind"]) if values.get("source_kind") else None
+        notes = []
+        if values.get("source_kind") and source is None:
+            notes.append(values["source_kind"])
+        name = values.get("name", "")
+        for seg in rest:
+            if not name:
+                body, tags = _split_tags(seg)
+                if tags:
+                    name, note = _name_and_note(body)
+                else:
+                    name, note = _name_and_note(seg)
+                    name, tags = _split_tags(name)
+                kept = []
+                for tag in tags:
+                    kind = SourceKind.parse(tag) if source is None else None
+                    if kind is not None:
+                        source = kind
+                    else:
+                        kept.append(tag)
+                if kept:
+                    name = f"{name} ({', '.join(kept)})"
+                if note:
+                    notes.insert(0, note)
+            else:
+                notes.append(seg)
+        if values.get("note"):
+            notes.append(values["note"])
+        return cls(name=name, source_kind=source, note="; ".join(n for n in notes if n))
+
+    def summary(self, lang: str = "nl") -> str:
+        out = self.name
+        if self.source_kind:
+            out += f" ({self.source_kind.label(lang)})"
+        if self.note:
+            out += f" — {self.note}"
+        return out
+
+
+class Contact(Entry):
+    name: str = ""
+    note: str = ""
+    _main: ClassVar[str] = "name"
+
+    @classmethod
+    def from_text(cls, text: str, record: ProjectRecord | None = None) -> Contact:
+        name, note = _name_and_note(clean_text(text))
+        return cls(name=name, note=note)
+
+    def summary(self, lang: str = "nl") -> str:
+        return f"{self.name} — {self.note}" if self.note else self.name
+
+
+class Step1(_Model):
+    technologies: list[Technology] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=list)
+    ideas: str = ""
+
+
+# ---------------------------------------------------------------------------------------------
+# step 2: pre-selection
+# ---------------------------------------------------------------------------------------------
+_TRL_RE = re.compile(r"^\s*TRL\s*[:=]?\s*(\d{1,2})\s*$", re.I)
+
+
+def _trl(value: str) -> int:
+    n = parse_number(value)
+    if n is None or n != int(n) or not 1 <= n <= 9:
+        raise ParseError(f"TRL moet een geheel getal van 1 tot en met 9 zijn, niet '{value}'.",
+                         f"TRL must be a whole number from 1 to 9, not '{value}'.")
+    return int(n)
+
+
+class Assessment(Entry):
+    technology: str = ""
+    potential: str = ""
+    trl: int | None = Field(default=None, ge=1, le=9)
+    fit: str = ""
+    market_parties: str = ""
+    risks: str = ""
+    _main: ClassVar[str] = "technology"
+    #: the order in which step 2's question asks for the parts
+    _ORDER: ClassVar[tuple[str, ...]] = ("technology", "potential", "trl", "fit",
+                                         "market_parties", "risks")
+    #: parts typed in a field's place that could not be read as that field (not stored)
+    _unread: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    _KEYS: ClassVar[dict[str, str]] = _keymap(
+        technology=("technologie", "kandidaat", "candidate", "naam", "name"),
+        potential=("potentie", "potentieel", "bijdrage", "meerwaarde", "kans op succes",
+                   "contribution"),
+        trl=("trl", "volwassenheid", "maturity", "rijpheid", "technology readiness level"),
+        fit=("organisatorische fit", "passend", "past", "organisatie", "opnamevermogen",
+             "organisational fit", "organizational fit", "absorptie", "srl",
+             "stakeholder readiness", "stakeholder readiness level", "landing"),
+        market_parties=("markt", "marktpartijen", "market", "market parties", "partijen",
+                        "ondernemers", "kennisinstellingen", "parties"),
+        risks=("risico", "risico's", "risicos", "risk", "risks"),
+    )
+
+    @field_validator("trl", mode="before")
+    @classmethod
+    def _coerce_trl(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            return _trl(v) if v.strip() else None
+        return v
+
+    @classmethod
+    def from_text(cls, text: str, record: ProjectRecord | None = None) -> Assessment:
+        """'Naam; potentie; TRL; fit; markt; risico's': unkeyed parts fill the fields in the
+        order the question announces them (`_ORDER`), after the keyed ones ('fit: …') and any
+        'TRL 7'. A part in the TRL's place that is no TRL is kept in `unread`, not stored."""
+        values, rest = _parse_keyed(clean_text(text), cls._KEYS)
+        data: dict[str, Any] = {k: v for k, v in values.items() if k != "trl"}
+        if values.get("trl"):
+            data["trl"] = _trl(values["trl"])
+        plain = []
+        for seg in rest:
+            m = _TRL_RE.match(seg)
+            if m:
+                data["trl"] = _trl(m.group(1))
+            else:
+                plain.append(seg)
+        if plain and not data.get("technology"):
+            body, tags = _split_tags(plain.pop(0))
+            for tag in list(tags):
+                tm = _TRL_RE.match(tag)
+                if tm:
+                    data["trl"] = _trl(tm.group(1))
+                    tags.remove(tag)
+            data["technology"] = body if not tags else f"{body} ({', '.join(tags)})"
+        slots = [f for f in cls._ORDER if f != "technology" and not data.get(f)]
+        if "trl" in slots and len(plain) < len(slots):
+            at = slots.index("trl")
+            if at < len(plain) and not re.search(r"\d", plain[at]):
+                slots.remove("trl")  # a part short, and no number where the TRL goes: left out
+        unread: dict[str, str] = {}
+        for field, seg in zip(slots, plain):
+            if field == "trl":
+                try:
+                    data["trl"] = _trl(seg)
+                except ParseError:
+                    unread["trl"] = seg
+            else:
+                data[field] = seg
+        extra = plain[len(slots):]
+        if extra:  # more parts than fields: the last field takes them
+            last = slots[-1] if slots else "risks"
+            data[last] = "; ".join([data[last], *extra] if data.get(last) else extra)
+        entry = cls(**data)
+        entry._unread = unread
+        return entry
+
+    def unread(self) -> dict[str, str]:
+        """{field: text} for the parts typed in a field's place that could not be read as it
+        (only just after `from_text`; they are not stored)."""
+        return dict(self._unread)
+
+    def summary(self, lang: str = "nl") -> str:
+        """Every part with its label, in the order the question asks for them."""
+        parts = [self.technology]
+        labels = {"potential": ("potentie", "potential"), "fit": ("fit", "fit"),
+                  "market_parties": ("markt", "market"), "risks": ("risico's", "risks")}
+        for name in self._ORDER[1:]:
+            if name == "trl":
+                if self.trl:
+                    parts.append(f"TRL {self.trl}")
+            elif getattr(self, name):
+                nl, en = labels[name]
+                parts.append(f"{en if lang == 'en' else nl}: {getattr(self, name)}")
+        return "; ".join(parts)
+
+
+_MITIGATION_KEYS = _keymap(
+    impact=("effect", "risico", "risk", "gevolg", "impact"),
+    mitigation=("maatregel", "maatregelen", "mitigatie", "mitigation", "beheersing",
+                "measure", "measures", "oplossing", "aanpak"),
+)
+
+
+class RightImpact(OneLine):
+    """Impact of the technology on one fundamental right, and how it is mitigated."""
+
+    impact: str = ""
+    mitigation: str = ""
+
+    @classmethod
+    def from_text(cls, text: str, record: ProjectRecord | None = None) -> RightImpact:
+        values, rest = _parse_keyed(clean_text(text), _MITIGATION_KEYS)
+        impact = "; ".join([values["impact"], *rest] if values.get("impact") else rest)
+        return cls(impact=impact, mitigation=values.get("mitigation", ""))
+
+    def summary(self, lang: str = "nl") -> str:
+        if self.mitigation:
+            return f"{self.impact} → {self.mitigation}" if self.impact else f"→ {self.mitigation}"
+        return self.impact
+
+
+class RightsCheck(_Model):
+    dignity: RightImpact = Field(default_factory=RightImpact)
+    autonomy: RightImpact = Field(default_factory=RightImpact)
+    privacy: RightImpact = Field(default_factory=RightImpact)
+    non_discrimination: RightImpact = Field(default_factory=RightImpact)
+    expression: RightImpact = Field(default_factory=RightImpact)
+    fair_trial: RightImpact = Field(default_factory=RightImpact)
+
+
+class ShortlistItem(Entry):
+    name: str = ""
+    reason: str = ""
+    _main: ClassVar[str] = "name"
+
+    @classmethod
+    def from_text(cls, text: str, record: ProjectRecord | None = None) -> ShortlistItem:
+        text = clean_text(text).strip()
+        body, tags = _split_tags(text)
+        name, reason = _name_and_note(body)
+        if tags and not reason:
+            reason = ", ".join(tags)
+        elif tags:
+            name = f"{name} ({', '.join(tags)})"
+        return cls(name=name, reason=reason)
+
+    def summary(self, lang: str = "nl") -> str:
+        return f"{self.name} — {self.reason}" if self.reason else self.name
+
+
+class Step2(_Model):
+    assessments: list[Assessment] = Field(default_factory=list)
+    rights: RightsCheck = Field(default_factory=RightsCheck)
+    public_values: str = ""
+    shortlist: list[ShortlistItem] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# step 3: minimum requirements
+# ---------------------------------------------------------------------------------------------
+class Requirement(Entry):
+    text: str = ""
+    aspect: Aspect | None = None
+    kind: RequirementKind | None = None
+
+    _KEYS: ClassVar[dict[str, str]] = _keymap(
+        aspect=("aspect", "soort", "categorie", "category"),
+        kind=("type", "herkomst", "kind", "aard"),
+    )
+
+    @classmethod
+    def from_text(cls, text: str, record: ProjectRecord | None = None) -> Requirement:
+        text = clean_text(text).strip()
+        aspect: Aspect | None = None
+        kind: RequirementKind | None = None
+        values, rest = _parse_keyed(text, cls._KEYS)
+        if values:
+            aspect = Aspect.parse(values.get("aspect", "")) if values.get("aspect") else None
+            kind = RequirementKind.parse(values["kind"]) if values.get("kind") else None
+            text = "; ".join(rest)
+        body, tags = _split_tags(text)
+        kept = []
+        for tag in tags:
+            a = Aspect.parse(tag)
+            k = RequirementKind.parse(tag)
+            if a is not None and aspect is None:
+                aspect = a
+            elif k is not None and kind is None:
+                kind = k
+            else:
+                kept.append(tag)
+        if tags and len(kept) < len(tags):
+            text = body if not kept else f"{body} ({', '.join(kept)})"
+        # "data: AVG-conform" style prefix
+        if aspect is None:
+            m = re.match(r"^\s*([^:]{1,25}):\s+(.+)$", text, re.S)
+            if m and Aspect.parse(m.group(1)) is not None:
+                aspect, text = Aspect.parse(m.group(1)), m.group(2).strip()
+        return cls(text=text, aspect=aspect, kind=kind)
+
+    def summary(self, lang: str = "nl") -> str:
+        tags = [x.label(lang) for x in (self.aspect, self.kind) if x is not None]
+        return f"{self.text} ({', '.join(tags)})" if tags else self.text
+
+
+class Step3(_Model):
+    requirements: list[Requirement] = Field(default_factory=list)
+    budget_ceiling: str = ""
+    pm_funding: str = ""
+    timeline: str = ""
+    expertise: str = ""
+    basis: str = ""
+    use_case: str = ""
+
+
+# ---------------------------------------------------------------------------------------------
+# step 4: criteria
+# ---------------------------------------------------------------------------------------------
+def find_requirement(record: ProjectRecord | None, ref: str) -> Requirement | None:
+    """The step-3 requirement named by id, by number (1-based) or by (partial) text."""
+    if record is None or not ref.strip():
+        return None
+    reqs = record.step3.requirements
+    ref_n = _norm(ref)
+    for req in reqs:
+        if req.id == ref.strip():
+            return req
+    if re.fullmatch(r"#?\d{1,3}", ref.strip()):
+        i = int(ref.strip().lstrip("#")) - 1
+        if 0 <= i < len(reqs):
+            return reqs[i]
+    for req in reqs:
+        if _norm(req.text) == ref_n:
+            return req
+    candidates = [r for r in reqs if ref_n and (ref_n in _norm(r.text) or _norm(r.text) in ref_n)]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+class Criterion(Entry):
+    text: str = ""
+    target: str = ""
+    requirement: str = ""  # the linked requirement as typed (text or number)
+    requirement_id: str | None = None  # resolved id of a step-3 requirement, when found
+
+    _KEYS: ClassVar[dict[str, str]] = _keymap(
+        text=("criterium", "criterion", "omschrijving"),
+        target=("doel", "doelwaarde", "norm", "target", "meetbaar doel", "streefwaarde",
+                "measurable target", "maat", "meetlat", "succes als", "success if", "goal"),
+        requirement=("eis", "minimale eis", "requirement", "gekoppelde eis", "koppeling",
+                     "linked requirement", "req", "hoort bij", "links to"),
+    )
+
+    @classmethod
+    def from_text(cls, text: str, record: ProjectRecord | None = None) -> Criterion:
+        values, rest = _parse_keyed(clean_text(text), cls._KEYS)
+        body = values.get("text") or "; ".join(rest)
+        if values.get("text") and rest:
+            body = "; ".join([body, *rest])
+        crit = cls(text=body.strip(), target=values.get("target", ""),
+                   requirement=values.get("requirement", ""))
+        crit.link(record)
+        return crit
+
+    def link(self, record: ProjectRecord | None) -> None:
+        """Resolve `requirement` to a step-3 requirement id (kept when already set)."""
+        if self.requirement and record is not None:
+            req = find_requirement(record, self.requirement)
+            if req is not None:
+                self.requirement_id = req.id
+
+    def summary(self, lang: str = "nl") -> str:
+        out = self.text
+        if self.target:
+            out += f"; {'target' if lang == 'en' else 'doel'}: {self.target}"
+        if self.requirement:
+            out += f"; {'requirement' if lang == 'en' else 'eis'}: {self.requirement}"
+        return out
+
+
+class Step4(_Model):
+    criteria: list[Criterion] = Field(default_factory=list)
+    deliverables: list[TextEntry] = Field(default_factory=list)
+    communication: str = ""
+
+
+# ---------------------------------------------------------------------------------------------
+# step 5: outcomes
+# ---------------------------------------------------------------------------------------------
+class OutcomePlan(OneLine):
+    """What happens after one outcome, who does what, expectations and objections."""
+
+    description: str = ""
+    who: str = ""
+    expectations: str = ""
+    objections: str = ""
+
+    _KEYS: ClassVar[dict[str, str]] = _keymap(
+        description=("wat", "what", "vervolg", "next", "dan", "then", "beschrijving"),
+        who=("wie", "who", "rollen", "roles", "verantwoordelijk", "responsible", "eigenaar"),
+        expectations=("verwachting", "verwachtingen", "expectation", "expectations", "wensen",
+                      "wishes"),
+        objections=("bezwaar", "bezwaren", "objection", "objections", "zorgen", "concerns"),
+    )
+
+    @classmethod
+    def from_text(cls, text: str, record: ProjectRecord | None = None) -> OutcomePlan:
+        values, rest = _parse_keyed(clean_text(text), cls._KEYS)
+        desc = "; ".join([values["description"], *rest] if values.get("description") else rest)
+        return cls(description=desc, who=values.get("who", ""),
+                   expectations=values.get("expectations", ""),
+                   objections=values.get("objections", ""))
+
+    def is_filled(self) -> bool:
+        return bool(self.description.strip() or self.who.strip())
+
+    def summary(self, lang: str = "nl") -> str:
+        names = {"who": ("wie", "who"), "expectations": ("verwachtingen", "expectations"),
+                 "objections": ("bezwaren", "objections")}
+        parts = [self.description] if self.description else []
+        for name, (nl, en) in names.items():
+            if getattr(self, name):
+                parts.append(f"{en if lang == 'en' else nl}: {getattr(self, name)}")
+        return "; ".join(parts)
+
+
+class Step5(_Model):
+    success: OutcomePlan = Field(default_factory=OutcomePlan)
+    failure: OutcomePlan = Field(default_factory=OutcomePlan)
+    unclear: OutcomePlan = Field(default_factory=OutcomePlan)
+    trends: list[TextEntry] = Field(default_factory=list)
+    scenarios: list[TextEntry] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# step 6: scale-up plan
+# ---------------------------------------------------------------------------------------------
+class IPArrangements(_Model):
+    ownership: str = ""
+    licences: str = ""
+    source_code: str = ""
+    patents: str = ""
+    data: str = ""
+    confidentiality: str = ""
+    vendor_lock_in: str = ""
+
+
+class Step6(_Model):
+    policy_changes: str = ""
+    training: str = ""
+    ip: IPArrangements = Field(default_factory=IPArrangements)
+    financial_cover: str = ""
+    procurement_strategy: ProcurementStrategy | None = None
+    market_consultation: str = ""
+    project_manager: str = ""
+
+
+# ---------------------------------------------------------------------------------------------
+# step 7: design the trajectory
+# ---------------------------------------------------------------------------------------------
+class Step7(_Model):
+    procedure: Procedure | None = None
+    rationale: str = ""
+    finish_line: str = ""
+    duration: str = ""
+    people: str = ""
+    suitability: str = ""
+    tender_contents: str = ""
+    selection: str = ""
+
+
+# ---------------------------------------------------------------------------------------------
+# step 8: run the trajectory
+# ---------------------------------------------------------------------------------------------
+class Step8(_Model):
+    agreements: str = ""
+    risk_allocation: str = ""
+    test_environment: str = ""
+    course_corrections: list[TextEntry] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# step 9: evaluate
+# ---------------------------------------------------------------------------------------------
+class Judgement(Entry):
+    """The verdict on one step-3 requirement or step-4 criterion."""
+
+    ref_id: str = ""
+    ref_kind: Literal["requirement", "criterion"] = "requirement"
+    ref_text: str = ""  # the requirement/criterion text at the time of judging
+    verdict: JudgementVerdict | None = None
+    evidence: str = ""
+    _main: ClassVar[str] = "verdict"
+
+    _KEYS: ClassVar[dict[str, str]] = _keymap(
+        verdict=("oordeel", "verdict", "uitslag", "resultaat", "result"),
+        evidence=("bewijs", "onderbouwing", "evidence", "toelichting", "waarom", "why"),
+    )
+
+    @classmethod
+    def from_text(cls, text: str, record: ProjectRecord | None = None) -> Judgement:
+        """'deels — 80% binnen 48 uur gehaald' -> verdict partly, evidence '80% …'."""
+        text = clean_text(text).strip()
+        values, rest = _parse_keyed(text, cls._KEYS)
+        verdict = JudgementVerdict.parse(values["verdict"]) if values.get("verdict") else None
+        evidence_parts = [values["evidence"]] if values.get("evidence") else []
+        if verdict is None and rest:
+            first = rest[0]
+            # the longest prefix of up to 3 words that is a verdict ("niet voldaan — …")
+            words = first.split()
+            for n in (3, 2, 1):
+                if len(words) >= n:
+                    head = " ".join(words[:n]).rstrip(",:.;—–-")
+                    v = JudgementVerdict.parse_exact(head)
+                    if v is not None:
+                        verdict = v
+                        tail = first[len(" ".join(words[:n])):]
+                        rest = [re.sub(r"^\s*[,:.;—–-]*\s*", "", tail), *rest[1:]]
+                        break
+        evidence_parts += [r for r in rest if r]
+        if verdict is None:
+            raise ParseError(
+                "Geef een oordeel: voldaan, deels of niet voldaan (met onderbouwing), "
+                "bijvoorbeeld 'deels — 80% binnen 48 uur'.",
+                "Give a verdict: met, partly or not met (with evidence), "
+                "for example 'partly — 80% within 48 hours'.")
+        return cls(verdict=verdict, evidence="; ".join(evidence_parts))
+
+    def summary(self, lang: str = "nl") -> str:
+        v = self.verdict.label(lang) if self.verdict else "?"
+        out = f"{self.ref_text}: {v}" if self.ref_text else v
+        return f"{out} — {self.evidence}" if self.evidence else out
+
+
+class Step9(_Model):
+    judgements: list[Judgement] = Field(default_factory=list)
+    external_vs_own: str = ""
+    imperfections: str = ""
+    lessons: list[TextEntry] = Field(default_factory=list)
+    bit_rules: str = ""
+    support: str = ""
+    verdict: FinalVerdict | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# step 10: scale up
+# ---------------------------------------------------------------------------------------------
+class Barrier(Entry):
+    barrier: str = ""
+    handling: str = ""
+    _main: ClassVar[str] = "barrier"
+
+    _KEYS: ClassVar[dict[str, str]] = _keymap(
+        barrier=("drempel", "knelpunt", "barrier", "probleem", "obstakel", "issue"),
+        handling=("aanpak", "oplossing", "handling", "maatregel", "approach", "actie", "action",
+                  "hoe", "how"),
+    )
+
+    @classmethod
+    def from_text(cls, text: str, record: ProjectRecord | None = None) -> Barrier:
+        values, rest = _parse_keyed(clean_text(text), cls._KEYS)
+        barrier = values.get("barrier", "")
+        handling = values.get("handling", "")
+        if rest and not barrier:
+            name, note = _name_and_note(rest[0]) if len(rest) == 1 and not handling else (rest[0], "")
+            barrier, rest = name, ([note] if note else []) + rest[1:]
+        if rest:
+            handling = "; ".join([handling, *rest] if handling else rest)
+        return cls(barrier=barrier, handling=handling)
+
+    def summary(self, lang: str = "nl") -> str:
+        return f"{self.barrier} → {self.handling}" if self.handling else self.barrier
+
+
+class Step10(_Model):
+    plan_changes: str = ""
+    alignment: str = ""
+    barriers: list[Barrier] = Field(default_factory=list)
+    keeping_current: str = ""
+
+
+# ---------------------------------------------------------------------------------------------
+# the record
+# ---------------------------------------------------------------------------------------------
+class ProjectRecord(_Model):
+    schema_version: int = SCHEMA_VERSION
+    project: ProjectMeta = Field(default_factory=ProjectMeta)
+    step0: Step0 = Field(default_factory=Step0)
+    step1: Step1 = Field(default_factory=Step1)
+    step2: Step2 = Field(default_factory=Step2)
+    step3: Step3 = Field(default_factory=Step3)
+    step4: Step4 = Field(default_factory=Step4)
+    step5: Step5 = Field(default_factory=Step5)
+    step6: Step6 = Field(default_factory=Step6)
+    step7: Step7 = Field(default_factory=Step7)
+    step8: Step8 = Field(default_factory=Step8)
+    step9: Step9 = Field(default_factory=Step9)
+    step10: Step10 = Field(default_factory=Step10)
+
+    def step(self, n: int) -> _Model:
+        if n not in STEP_NUMBERS:
+            raise FieldPathError(f"Stap {n} bestaat niet (0 tot en met 10).",
+                                 f"Step {n} does not exist (0 to 10).")
+        return getattr(self, f"step{n}")
+
+    def touch(self) -> None:
+        self.project.updated = utcnow()
+
+    def status(self, n: int) -> StepStatus:
+        return step_status(self, n)
+
+    def statuses(self) -> dict[int, StepStatus]:
+        return {n: step_status(self, n) for n in STEP_NUMBERS}
+
+
+def new_record(title: str = "", organisation: str = "", owner: str = "",
+               language: Lang = "nl") -> ProjectRecord:
+    return ProjectRecord(project=ProjectMeta(title=title, organisation=organisation, owner=owner,
+                                             language=language))
+
+
+def format_value(value: Any, lang: str = "nl") -> str:
+    """A short display text for any field value (entries and sub-models via `summary`)."""
+    if value is None:
+        return ""
+    if isinstance(value, LabeledEnum):
+        return value.label(lang)
+    if isinstance(value, bool):
+        return ("yes" if value else "no") if lang == "en" else ("ja" if value else "nee")
+    if isinstance(value, list):
+        return "\n".join(format_value(v, lang) for v in value)
+    if isinstance(value, OneLine):
+        return value.summary(lang)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, BaseModel):
+        return "; ".join(f"{k}: {format_value(getattr(value, k), lang)}"
+                         for k in type(value).model_fields if is_filled(getattr(value, k)))
+    if isinstance(value, str) and "\n" in value.strip():
+        # lines typed as a list ("- medewerkers…"): shown as lines, each without its typed bullet
+        return "\n".join(re.sub(r"^\s*[-*•·–]\s+", "", line) for line in value.strip().split("\n"))
+    return str(value)

@@ -1,0 +1,131 @@
+"""Reading typed text: cleaning, alias normalisation, list lines, "key: value" segments,
+"(tags)", "name — note", yes/no and numbers. Pure functions on text; no record types."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.core.textsafe import strip_escapes
+
+
+def clean_text(text: str) -> str:
+    """Remove terminal escape sequences and control characters; keep newlines and tabs.
+
+    Markup such as ``[bold]`` is *not* touched: the record stores it literally.
+    """
+    return strip_escapes(str(text))
+
+
+def _norm(text: str) -> str:
+    """Lower-case, unify separators and whitespace: for alias matching."""
+    text = text.strip().lower().replace("_", " ").replace("-", " ").replace("’", "'")
+    text = re.sub(r"[.!:;,]+$", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _lines(text: str) -> list[str]:
+    """Non-empty lines of an answer, with list bullets ("- ", "* ", "1. ", "•") removed."""
+    out = []
+    for line in clean_text(text).split("\n"):
+        line = re.sub(r"^\s*(?:[-*•·–]\s+|\d{1,2}[.)]\s+)", "", line).strip()
+        if line:
+            out.append(line)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# keyed-segment parsing: "tekst; doel: 90%; eis: AVG-conform"
+# ---------------------------------------------------------------------------------------------
+def _split_segments(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"\s*;\s*|\s+\|\s+", text) if s.strip()]
+
+
+def _keyed(segment: str, keymap: dict[str, str]) -> tuple[str | None, str]:
+    """('field', value) when the segment starts with a known key and ':' or '=', else (None, seg)."""
+    m = re.match(r"^\s*([^:=]{1,40}?)\s*[:=]\s*(.*)$", segment, re.S)
+    if m:
+        key = keymap.get(_norm(m.group(1)))
+        if key:
+            return key, m.group(2).strip()
+    return None, segment.strip()
+
+
+def _parse_keyed(text: str, keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """Split a one-line answer on ';' into keyed values and the rest (in order)."""
+    values: dict[str, str] = {}
+    rest: list[str] = []
+    for seg in _split_segments(text):
+        key, value = _keyed(seg, keymap)
+        if key:
+            values[key] = f"{values[key]}; {value}" if values.get(key) else value
+        else:
+            rest.append(value)
+    return values, rest
+
+
+def _keymap(**aliases: tuple[str, ...]) -> dict[str, str]:
+    table = {}
+    for field, names in aliases.items():
+        table[_norm(field)] = field
+        for name in names:
+            table[_norm(name)] = field
+    return table
+
+
+_PAREN_TAIL = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$", re.S)
+
+
+def _split_tags(text: str) -> tuple[str, list[str]]:
+    """'AVG-conform (data, randvoorwaarde)' -> ('AVG-conform', ['data', 'randvoorwaarde'])."""
+    m = _PAREN_TAIL.match(text)
+    if not m or not m.group(1).strip():
+        return text.strip(), []
+    return m.group(1).strip(), [t.strip() for t in re.split(r"[,/;]", m.group(2)) if t.strip()]
+
+
+_DASH_SPLIT = re.compile(r"\s+[—–-]{1,2}\s+|\s*:\s+")
+
+
+def _name_and_note(text: str) -> tuple[str, str]:
+    """'Name — note' / 'Name: note' -> ('Name', 'note')."""
+    parts = _DASH_SPLIT.split(text, maxsplit=1)
+    if len(parts) == 2 and parts[0].strip() and len(parts[0]) <= 120:
+        return parts[0].strip(), parts[1].strip()
+    return text.strip(), ""
+
+
+_YES = {"ja", "yes", "j", "y", "true", "waar", "ok", "oké", "geregeld", "akkoord", "aanwezig",
+        "voldoende", "✓", "v", "check", "zeker", "present", "sufficient", "secured", "done"}
+_NO = {"nee", "no", "n", "false", "onwaar", "niet", "geen", "onvoldoende", "ontbreekt", "✗", "x",
+       "missing", "insufficient", "not yet", "nog niet", "none"}
+
+
+def parse_bool(text: str) -> tuple[bool | None, str]:
+    """'ja, wethouder steunt het' -> (True, 'wethouder steunt het'); no yes/no -> (None, text)."""
+    text = clean_text(text).strip()
+    m = re.match(r"^\s*([^\s,;:.—–-]+(?:\s+(?:yet|niet))?)\s*(?:[,;:.—–-]+\s*|\s+|$)(.*)$", text, re.S)
+    if m:
+        head = _norm(m.group(1))
+        if head in _YES:
+            return True, m.group(2).strip()
+        if head in _NO:
+            return False, m.group(2).strip()
+    return None, text
+
+
+def parse_number(text: str) -> float | None:
+    """First number in the text ('€ 250.000' -> 250000, 'TRL 7' -> 7, '3,5' -> 3.5)."""
+    m = re.search(r"-?\d[\d.,]*", text)
+    if not m:
+        return None
+    raw = m.group(0).rstrip(".,")
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", raw):  # Dutch thousands: 250.000
+        raw = raw.replace(".", "")
+    elif re.fullmatch(r"-?\d{1,3}(,\d{3})+", raw):  # English thousands: 250,000
+        raw = raw.replace(",", "")
+    else:
+        raw = raw.replace(",", ".")
+    try:
+        return float(raw)
+    except ValueError:
+        return None

@@ -1,0 +1,422 @@
+"""Field paths: what lives at ``"step3.requirements"`` (`field_spec`), reading and setting a
+value by path (entry ids allowed), parsing a typed answer for a path, list entries by id, and
+recording a step-9 judgement."""
+
+from __future__ import annotations
+
+import re
+import types
+from datetime import datetime
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from assistant.plan.record.enums import JudgementVerdict, LabeledEnum
+from assistant.plan.record.errors import FieldPathError, ParseError
+from assistant.plan.record.model import (
+    STEP_NUMBERS,
+    Criterion,
+    Entry,
+    Judgement,
+    OneLine,
+    Precondition,
+    ProjectRecord,
+    Requirement,
+    _trl,
+    new_id,
+)
+from assistant.plan.record.parsing import _lines, clean_text, parse_bool, parse_number
+from assistant.plan.record.status import find_judgement, judgement_items
+
+
+def judge(record: ProjectRecord, ref_id: str, verdict: JudgementVerdict | str | None = None,
+          evidence: str = "", *, text: str | None = None) -> Judgement:
+    """Record (or replace) the judgement of a requirement/criterion; returns it.
+
+    Either `verdict` (+ `evidence`) or a typed `text` like "deels — 80% gehaald".
+    """
+    items = {i[0]: i for i in judgement_items(record)}
+    if ref_id not in items:
+        raise FieldPathError(f"Geen eis of criterium met id '{ref_id}'.",
+                             f"No requirement or criterion with id '{ref_id}'.")
+    _, kind, ref_text = items[ref_id]
+    if text is not None:
+        parsed = Judgement.from_text(text, record)
+        verdict, evidence = parsed.verdict, parsed.evidence
+    elif isinstance(verdict, str):
+        v = JudgementVerdict.parse(verdict)
+        if v is None:
+            raise ParseError(f"Onbekend oordeel '{verdict}': kies voldaan, deels of niet voldaan.",
+                             f"Unknown verdict '{verdict}': choose met, partly or not met.")
+        verdict = v
+    existing = find_judgement(record, ref_id)
+    if existing is not None:
+        existing.verdict = verdict
+        existing.evidence = evidence
+        existing.ref_text = ref_text
+        existing.ref_kind = kind
+        return existing
+    j = Judgement(ref_id=ref_id, ref_kind=kind, ref_text=ref_text, verdict=verdict,
+                  evidence=evidence)
+    record.step9.judgements.append(j)
+    return j
+
+
+# ---------------------------------------------------------------------------------------------
+# field paths: introspection, get/set
+# ---------------------------------------------------------------------------------------------
+FieldKind = Literal["text", "list", "choice", "number", "bool"]
+
+
+class FieldSpec:
+    """What lives at a dotted path: its kind, and the enum/entry/sub-model type when relevant."""
+
+    __slots__ = ("path", "kind", "annotation", "enum", "entry", "model")
+
+    def __init__(self, path: str, kind: FieldKind, annotation: Any, enum: type[LabeledEnum] | None = None,
+                 entry: type[Entry] | None = None, model: type[BaseModel] | None = None) -> None:
+        self.path = path
+        self.kind = kind
+        self.annotation = annotation
+        self.enum = enum
+        self.entry = entry
+        self.model = model
+
+    def __repr__(self) -> str:
+        return f"FieldSpec({self.path!r}, kind={self.kind!r})"
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional[...] / X | None and Annotated[...]."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _unwrap(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return _unwrap(args[0])
+    return annotation
+
+
+def _spec_for(path: str, annotation: Any) -> FieldSpec:
+    ann = _unwrap(annotation)
+    origin = get_origin(ann)
+    if origin is list:
+        (item,) = get_args(ann)
+        return FieldSpec(path, "list", ann, entry=item)
+    if isinstance(ann, type):
+        if issubclass(ann, LabeledEnum):
+            return FieldSpec(path, "choice", ann, enum=ann)
+        if issubclass(ann, bool):
+            return FieldSpec(path, "bool", ann)
+        if issubclass(ann, (int, float)):
+            return FieldSpec(path, "number", ann)
+        if issubclass(ann, Precondition):
+            return FieldSpec(path, "bool", ann, model=ann)
+        if issubclass(ann, str):
+            return FieldSpec(path, "text", ann)
+        if issubclass(ann, datetime):
+            return FieldSpec(path, "text", ann)
+        if issubclass(ann, BaseModel):
+            # a sub-model that parses from one line of text (RightImpact, OutcomePlan) is "text";
+            # a plain group (Step3, IPArrangements) has no kind of its own but is addressable
+            return FieldSpec(path, "text", ann, model=ann)
+    if origin is Literal:
+        return FieldSpec(path, "choice", ann)
+    return FieldSpec(path, "text", ann)
+
+
+def field_spec(path: str) -> FieldSpec:
+    """The spec of a dotted path in ProjectRecord; raises FieldPathError when it doesn't exist.
+
+    Entry ids inside a path are not allowed here (the spec is per model, not per record);
+    use ``"step3.requirements"`` or ``"step3.requirements.text"`` (a field of the entry model).
+    """
+    if not isinstance(path, str) or not path.strip():
+        raise FieldPathError("Leeg veldpad.", "Empty field path.")
+    model: Any = ProjectRecord
+    spec: FieldSpec | None = None
+    parts = path.strip().split(".")
+    for i, part in enumerate(parts):
+        if spec is not None and spec.kind == "list":
+            model = spec.entry
+        elif spec is not None:
+            model = spec.model
+        is_model = isinstance(model, type) and issubclass(model, BaseModel)
+        fields = model.model_fields if is_model else None
+        if not fields or part not in fields or part.startswith("_"):
+            raise FieldPathError(f"Onbekend veld '{path}' (bij '{part}').",
+                                 f"Unknown field '{path}' (at '{part}').")
+        spec = _spec_for(".".join(parts[: i + 1]), fields[part].annotation)
+    assert spec is not None
+    return spec
+
+
+def is_valid_path(path: str) -> bool:
+    try:
+        field_spec(path)
+        return True
+    except FieldPathError:
+        return False
+
+
+def _resolve(record: ProjectRecord, path: str) -> tuple[Any, str | None, Any]:
+    """(parent object, attribute name or None, value) for a dotted path with entry ids."""
+    if not isinstance(path, str) or not path.strip():
+        raise FieldPathError("Leeg veldpad.", "Empty field path.")
+    obj: Any = record
+    parent: Any = None
+    name: str | None = None
+    for part in path.strip().split("."):
+        if isinstance(obj, list):
+            match = next((e for e in obj if e.id == part), None)
+            if match is None:
+                raise FieldPathError(f"Geen item met id '{part}' in '{path}'.",
+                                     f"No entry with id '{part}' in '{path}'.")
+            parent, name, obj = obj, part, match
+        elif isinstance(obj, BaseModel) and part in type(obj).model_fields:
+            parent, name, obj = obj, part, getattr(obj, part)
+        else:
+            raise FieldPathError(f"Onbekend veld '{path}' (bij '{part}').",
+                                 f"Unknown field '{path}' (at '{part}').")
+    return parent, name, obj
+
+
+def get_field(record: ProjectRecord, path: str) -> Any:
+    """The value at a dotted path (entry ids allowed: 'step3.requirements.<id>.text')."""
+    return _resolve(record, path)[2]
+
+
+def set_field(record: ProjectRecord, path: str, value: Any) -> None:
+    """Set the value at a dotted path (validated). A str for a non-text field is parsed.
+
+    ``set_field(record, "step9.judgements.<ref_id>", "deels — …")`` records a judgement.
+    """
+    parts = path.strip().split(".")
+    if len(parts) == 3 and parts[:2] == ["step9", "judgements"] and not any(
+            j.id == parts[2] for j in record.step9.judgements):
+        if isinstance(value, Judgement):
+            judge(record, parts[2], value.verdict, value.evidence)
+        else:
+            judge(record, parts[2], text=str(value))
+        record.touch()
+        return
+    parent, name, _old = _resolve(record, path)
+    if parent is None or name is None:
+        raise FieldPathError("Het hele dossier kan niet als één veld worden gezet.",
+                             "The whole record cannot be set as one field.")
+    if isinstance(parent, list):
+        # replacing a whole entry
+        idx = next(i for i, e in enumerate(parent) if e.id == name)
+        entry_type = type(parent[idx])
+        if isinstance(value, str):
+            value = entry_type.from_text(value, record)
+        elif isinstance(value, dict):
+            value = entry_type.model_validate(value)
+        value.id = name
+        parent[idx] = value
+        record.touch()
+        return
+    spec = _spec_for(path, type(parent).model_fields[name].annotation)
+    if isinstance(value, str) and spec.kind != "text":
+        value = parse_value(spec.path if "." not in path else _generic_path(path), value, record)
+    elif isinstance(value, str) and spec.model is not None:
+        value = parse_value(_generic_path(path), value, record)
+    elif isinstance(value, str):
+        value = clean_text(value).strip()
+    try:
+        setattr(parent, name, value)
+    except ValidationError as exc:
+        raise ParseError(f"Ongeldige waarde voor '{path}': {exc.errors()[0]['msg']}",
+                         f"Invalid value for '{path}': {exc.errors()[0]['msg']}") from exc
+    record.touch()
+
+
+def _generic_path(path: str) -> str:
+    """Drop entry ids from a path so it can be used with `field_spec`."""
+    parts = path.split(".")
+    out: list[str] = []
+    for part in parts:
+        trial = ".".join([*out, part])
+        if is_valid_path(trial):
+            out.append(part)
+    return ".".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# parsing typed answers
+# ---------------------------------------------------------------------------------------------
+def parse_entry(field_path: str, text: str, record: ProjectRecord | None = None) -> Entry:
+    """One line of text -> one entry of the list field at `field_path`.
+
+    >>> parse_entry("step3.requirements", "AVG-conform (data, randvoorwaarde)").aspect
+    <Aspect.DATA: 'data'>
+    """
+    spec = field_spec(field_path)
+    if spec.kind != "list" or spec.entry is None:
+        raise FieldPathError(f"'{field_path}' is geen lijstveld.", f"'{field_path}' is not a list field.")
+    text = clean_text(text).strip()
+    if not text:
+        raise ParseError("Leeg antwoord.", "Empty answer.")
+    entry = spec.entry.from_text(text, record)
+    if not entry.is_filled():
+        raise ParseError(f"Kon geen item maken van '{text}'.", f"Could not make an entry of '{text}'.")
+    return entry
+
+
+def parse_value(field_path: str, text: str, record: ProjectRecord | None = None) -> Any:
+    """Typed text -> a value for the field at `field_path` (a list of entries for list fields)."""
+    spec = field_spec(field_path)
+    text = clean_text(text)
+    if spec.kind == "list":
+        return [parse_entry(field_path, line, record) for line in _lines(text)]
+    text = text.strip()
+    if spec.kind == "choice":
+        if spec.enum is None:
+            return text
+        member = spec.enum.parse(text)
+        if member is None:
+            # allow "innovatiepartnerschap, omdat …": first segment
+            head = re.split(r"[,;:(—–]|\s-\s", text, maxsplit=1)[0]
+            member = spec.enum.parse(head)
+        if member is None:
+            opts_nl = ", ".join(lbl for _, lbl in spec.enum.choices("nl"))
+            opts_en = ", ".join(lbl for _, lbl in spec.enum.choices("en"))
+            raise ParseError(f"Kies een van: {opts_nl}.", f"Choose one of: {opts_en}.")
+        return member
+    if spec.kind == "number":
+        if field_path.endswith("trl"):
+            return _trl(text)
+        n = parse_number(text)
+        if n is None:
+            raise ParseError(f"Geef een getal, niet '{text}'.", f"Give a number, not '{text}'.")
+        return int(n) if spec.annotation is int or n == int(n) else n
+    if spec.kind == "bool":
+        if spec.model is not None:
+            return spec.model.from_text(text, record)
+        ok, _note = parse_bool(text)
+        if ok is None:
+            raise ParseError("Antwoord met ja of nee.", "Answer yes or no.")
+        return ok
+    if spec.model is not None:
+        if not issubclass(spec.model, OneLine):
+            raise FieldPathError(f"'{field_path}' is een groep velden, geen enkel veld.",
+                                 f"'{field_path}' is a group of fields, not a single field.")
+        return spec.model.from_text(text, record)
+    return text
+
+
+def apply_text(record: ProjectRecord, field_path: str, text: str) -> list[Entry] | Any:
+    """Store a typed answer: list fields get one new entry per line (appended, returned);
+    other fields are set (the new value is returned)."""
+    generic = _generic_path(field_path) if not is_valid_path(field_path) else field_path
+    spec = field_spec(generic)
+    if spec.kind == "list" and generic == field_path:
+        entries = parse_value(field_path, text, record)
+        if not entries:
+            raise ParseError("Leeg antwoord.", "Empty answer.")
+        target = get_field(record, field_path)
+        target.extend(entries)
+        record.touch()
+        return entries
+    set_field(record, field_path, text)
+    return get_field(record, field_path) if not field_path.startswith("step9.judgements.") else \
+        find_judgement(record, field_path.split(".")[2]) or get_field(record, field_path)
+
+
+# ---------------------------------------------------------------------------------------------
+# list helpers
+# ---------------------------------------------------------------------------------------------
+def _list_at(record: ProjectRecord, path: str) -> list:
+    spec = field_spec(_generic_path(path) or path)
+    value = get_field(record, path)
+    if spec.kind != "list" or not isinstance(value, list):
+        raise FieldPathError(f"'{path}' is geen lijstveld.", f"'{path}' is not a list field.")
+    return value
+
+
+def add_entry(record: ProjectRecord, path: str, entry: Entry | str | dict) -> Entry:
+    """Append an entry (an Entry, a dict of its fields, or one line of text); returns it."""
+    items = _list_at(record, path)
+    spec = field_spec(path)
+    if isinstance(entry, str):
+        entry = parse_entry(path, entry, record)
+    elif isinstance(entry, dict):
+        entry = spec.entry.model_validate(entry)
+    elif not isinstance(entry, spec.entry):
+        raise ParseError(f"Verkeerd soort item voor '{path}'.", f"Wrong kind of entry for '{path}'.")
+    if any(e.id == entry.id for e in items):
+        entry.id = new_id()
+    items.append(entry)
+    record.touch()
+    return entry
+
+
+def edit_entry(record: ProjectRecord, path: str, entry_id: str, change: str | dict | Entry) -> Entry:
+    """Change an entry in place, keeping its id: a line of text (re-parsed), or a dict of fields."""
+    items = _list_at(record, path)
+    idx = next((i for i, e in enumerate(items) if e.id == entry_id), None)
+    if idx is None:
+        raise FieldPathError(f"Geen item met id '{entry_id}' in '{path}'.",
+                             f"No entry with id '{entry_id}' in '{path}'.")
+    old = items[idx]
+    if isinstance(change, str):
+        new = parse_entry(path, change, record)
+    elif isinstance(change, Entry):
+        new = change.model_copy()
+    else:
+        try:
+            new = type(old).model_validate({**old.model_dump(), **change})
+        except ValidationError as exc:
+            raise ParseError(f"Ongeldige wijziging: {exc.errors()[0]['msg']}",
+                             f"Invalid change: {exc.errors()[0]['msg']}") from exc
+    new.id = old.id
+    if isinstance(new, Criterion) and isinstance(change, dict) and "requirement" in change:
+        new.requirement_id = None
+        new.link(record)
+    items[idx] = new
+    record.touch()
+    return new
+
+
+def remove_entry(record: ProjectRecord, path: str, entry_id: str) -> Entry:
+    """Remove an entry by id; returns it. Removing a requirement/criterion also drops its
+    step-9 judgement, so step 9 never judges something that no longer exists."""
+    items = _list_at(record, path)
+    idx = next((i for i, e in enumerate(items) if e.id == entry_id), None)
+    if idx is None:
+        raise FieldPathError(f"Geen item met id '{entry_id}' in '{path}'.",
+                             f"No entry with id '{entry_id}' in '{path}'.")
+    removed = items.pop(idx)
+    if isinstance(removed, (Requirement, Criterion)):
+        record.step9.judgements = [j for j in record.step9.judgements if j.ref_id != removed.id]
+    if isinstance(removed, Requirement):
+        for c in record.step4.criteria:
+            if c.requirement_id == removed.id:
+                c.requirement_id = None
+    record.touch()
+    return removed
+
+
+def find_entry(record: ProjectRecord, entry_id: str) -> tuple[str, Entry] | None:
+    """(list path, entry) for an entry id anywhere in the record."""
+    for n in STEP_NUMBERS:
+        step = record.step(n)
+        for name in type(step).model_fields:
+            value = getattr(step, name)
+            if isinstance(value, list):
+                for e in value:
+                    if e.id == entry_id:
+                        return f"step{n}.{name}", e
+    return None
+
+
+def list_fields() -> list[str]:
+    """Every list field path in the record."""
+    out = []
+    for n in STEP_NUMBERS:
+        model = ProjectRecord.model_fields[f"step{n}"].annotation
+        for name, info in model.model_fields.items():
+            if _spec_for(name, info.annotation).kind == "list":
+                out.append(f"step{n}.{name}")
+    return out
