@@ -27,6 +27,7 @@ from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origi
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
+from assistant.core.errors import BilingualError
 from assistant.core.textsafe import strip_escapes
 
 SCHEMA_VERSION = 1
@@ -39,16 +40,14 @@ STEP_NUMBERS: tuple[int, ...] = tuple(range(11))
 # ---------------------------------------------------------------------------------------------
 # errors and small helpers
 # ---------------------------------------------------------------------------------------------
-class RecordError(ValueError):
+class RecordError(BilingualError, ValueError):
     """Base error of this module; carries a Dutch and an English message."""
 
     def __init__(self, nl: str, en: str | None = None) -> None:
-        super().__init__(nl)
-        self.nl = nl
-        self.en = en or nl
+        super().__init__(nl, en or None)
 
-    def message(self, lang: str = "nl") -> str:
-        return self.en if lang == "en" else self.nl
+    def __str__(self) -> str:  # Dutch alone, as pydantic shows it inside its own messages
+        return self.nl
 
 
 class FieldPathError(RecordError, KeyError):
