@@ -19,13 +19,17 @@ from assistant.tui.i18n import has_label, t
 BEFORE = json.loads((Path(__file__).parent / "data" / "messages_before_issue24.json").read_text(encoding="utf-8"))
 #: each area's accessor, unformatted: what the call sites get
 ACCESSORS = {"plan": msg, "answer": message, "learn": say, "tui": t}
+#: taken out on purpose: the interface's stale copy of the step titles (they are read from the
+#: step files only, tests/test_step_titles.py)
+REMOVED = {"tui": {f"step.{n}" for n in range(11)}}
 
 
 @pytest.mark.parametrize("area", sorted(ACCESSORS))
 def test_every_text_is_the_one_the_module_had(area):
     lookup = ACCESSORS[area]
-    assert list(catalog(area).entries) == list(BEFORE[area])
-    for key, texts in BEFORE[area].items():
+    before = {key: texts for key, texts in BEFORE[area].items() if key not in REMOVED.get(area, ())}
+    assert list(catalog(area).entries) == list(before)
+    for key, texts in before.items():
         for lang, text in texts.items():
             assert lookup(key, lang) == text, (area, key, lang)
 
