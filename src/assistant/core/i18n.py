@@ -1,7 +1,7 @@
 """The one catalog of everything the assistant says, in Dutch and English.
 
-The texts live in data files, ``resources/messages/<area>.toml`` (plan, answer, learn, tui), one
-table per key with its Dutch and English text side by side. They are read once and checked
+The texts live in data files, ``resources/messages/<area>.toml`` (plan, answer, learn, tui, and
+the smaller ones of llm, export and cli, named after their module), one table per key with its Dutch and English text side by side. They are read once and checked
 then: every key has both languages, and both have the same ``{placeholders}``, so a missing
 translation or a misspelt field fails at start with the file and key named, not in front of a
 user. ``catalog(area).text(key, lang, **fields)`` formats one text; the areas' own modules
@@ -47,6 +47,11 @@ class Texts:
 
     def has(self, key: str) -> bool:
         return key in self.entries
+
+    def language(self, lang: str | None) -> dict[str, str]:
+        """Every text of the area in `lang` (Dutch unless "en"), unformatted, by key."""
+        chosen = "en" if lang == "en" else "nl"
+        return {key: texts[chosen] for key, texts in self.entries.items()}
 
 
 def catalog(area: str) -> Texts:
