@@ -54,14 +54,11 @@ class Texts:
         return {key: texts[chosen] for key, texts in self.entries.items()}
 
 
-def catalog(area: str) -> Texts:
-    """The texts of `area` (the name of its file under resources/messages)."""
-    return _load_all(MESSAGES_DIR)[area]
-
-
 @cache
-def _load_all(directory: Path) -> dict[str, Texts]:
-    return {path.stem: load_texts(path) for path in sorted(directory.glob("*.toml"))}
+def catalog(area: str) -> Texts:
+    """The texts of `area` (the name of its file under resources/messages), read and checked
+    once, when the area is first used: the interface need not parse the commands' files."""
+    return load_texts(MESSAGES_DIR / f"{area}.toml")
 
 
 def load_texts(path: Path) -> Texts:
