@@ -9,14 +9,10 @@ import sys
 from assistant.answer import quoted
 from assistant.answer.messages import message
 from assistant.cli.common import open_knowledge_base, remark_lines, settings_from_args, setup_logging
+from assistant.core.i18n import catalog
 from assistant.core.textsafe import json_for_terminal, strip_escapes
 
-_TEXT = {
-    "nl": {"unwritable": "stappenplan: de uitvoer kan niet worden geschreven: {reason}.",
-           "full": "de schijf of het apparaat is vol"},
-    "en": {"unwritable": "stappenplan: cannot write the output: {reason}.",
-           "full": "the disk or device is full"},
-}
+_TEXT = catalog("cli.ask")
 
 
 class OutputError(Exception):
@@ -36,7 +32,7 @@ def emit(text: str) -> None:
 
 def _report_unwritable(exc: OutputError, lang: str) -> int:
     cause = exc.__cause__
-    text = _TEXT.get(lang, _TEXT["nl"])
+    text = _TEXT.language(lang)
     reason = text["full"] if getattr(cause, "errno", None) == errno.ENOSPC else getattr(cause, "strerror", None) or cause
     # what is still buffered for stdout would fail again at exit, with a traceback
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

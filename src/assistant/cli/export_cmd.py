@@ -14,30 +14,9 @@ import argparse
 import sys
 from pathlib import Path
 
-_TEXT = {
-    "nl": {
-        "no_project": "Geef een project op met --project NAAM (zie: stappenplan projects).",
-        "which_project": "Er zijn {count} projecten: geef er een op met --project NAAM ({names}).",
-        "no_projects": "Er is nog geen project om te exporteren. Maak er een in de app: stappenplan",
-        "not_found": "Project '{name}' bestaat niet. Bekijk je projecten met: stappenplan projects",
-        "no_format": "Geef een formaat op met --format md, docx of json (of een -o die eindigt op .md, .docx of .json).",
-        "done": "Geëxporteerd: {path}",
-        "name_taken": "{taken} bestond al en is niet overschreven.",
-        "no_output": "-o heeft een bestandsnaam nodig (of - voor de standaarduitvoer).",
-        "record_unreadable": "Het dossier van project '{name}' kan niet worden gelezen: {reason}",
-    },
-    "en": {
-        "no_project": "Name a project with --project NAME (see: stappenplan projects).",
-        "which_project": "There are {count} projects: name one with --project NAME ({names}).",
-        "no_projects": "There is no project to export yet. Create one in the app: stappenplan",
-        "not_found": "Project '{name}' does not exist. List your projects with: stappenplan projects",
-        "no_format": "Give a format with --format md, docx or json (or an -o ending in .md, .docx or .json).",
-        "done": "Exported: {path}",
-        "name_taken": "{taken} already existed and was not overwritten.",
-        "no_output": "-o needs a file name (or - for standard output).",
-        "record_unreadable": "The record of project '{name}' cannot be read: {reason}",
-    },
-}
+from assistant.core.i18n import catalog
+
+_TEXT = catalog("cli.export")
 
 
 def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
@@ -78,7 +57,7 @@ def run(args) -> int:
     settings = settings_from_args(args)
     doc_lang = getattr(args, "lang", None)
     ui = doc_lang or settings.language
-    text = _TEXT["en" if ui == "en" else "nl"]
+    text = _TEXT.language(ui)
     name = getattr(args, "project", None)
     if name is not None and not name.strip():
         print(f"stappenplan: {text['no_project']}", file=sys.stderr)

@@ -13,26 +13,9 @@ import argparse
 import sys
 from pathlib import Path
 
-_TEXT = {
-    "nl": {
-        "created": "Geïmporteerd als nieuw project '{name}' ({done} van 11 stappen afgerond).",
-        "replaced": "Het dossier van project '{name}' is vervangen ({done} van 11 stappen afgerond).",
-        "not_found": "Project '{name}' bestaat niet; er is niets vervangen. Bekijk je projecten met: stappenplan projects",
-        "confirm": "Het dossier van project '{name}' vervangen door {file}? Het huidige dossier gaat verloren. [j/N] ",
-        "no_tty": "Vervangen van project '{name}' vraagt om bevestiging: voeg --yes toe. Er is niets veranderd.",
-        "cancelled": "Niets vervangen.",
-        "untitled": "Geïmporteerd project",
-    },
-    "en": {
-        "created": "Imported as new project '{name}' ({done} of 11 steps done).",
-        "replaced": "The record of project '{name}' was replaced ({done} of 11 steps done).",
-        "not_found": "Project '{name}' does not exist; nothing was replaced. List your projects with: stappenplan projects",
-        "confirm": "Replace the record of project '{name}' with {file}? The current record will be lost. [y/N] ",
-        "no_tty": "Replacing project '{name}' needs confirmation: add --yes. Nothing was changed.",
-        "cancelled": "Nothing replaced.",
-        "untitled": "Imported project",
-    },
-}
+from assistant.core.i18n import catalog
+
+_TEXT = catalog("cli.import")
 _YES = {"j", "ja", "y", "yes"}
 
 
@@ -87,7 +70,7 @@ def run(args) -> int:
 
     settings = settings_from_args(args)
     ui = getattr(args, "lang", None) or settings.language
-    text = _TEXT["en" if ui == "en" else "nl"]
+    text = _TEXT.language(ui)
 
     # 1. read and validate the whole file first: a bad file changes nothing
     try:

@@ -6,22 +6,9 @@ import argparse
 import sys
 import time
 
-_TEXT = {
-    "nl": {
-        "none": "Geen taalmodel ingesteld: de assistent antwoordt extractief (zonder LLM).",
-        "ok": "Taalmodel bereikbaar: {provider} · model {model} · {url} · {latency:.2f} s",
-        "fail": "Taalmodel niet bruikbaar ({provider} · model {model}): {reason}",
-        "settings": "Instellingen onbruikbaar: {reason}",
-        "probe": "Antwoord met het woord OK.",
-    },
-    "en": {
-        "none": "No language model configured: the assistant answers extractively (no LLM).",
-        "ok": "Language model reachable: {provider} · model {model} · {url} · {latency:.2f} s",
-        "fail": "Language model not usable ({provider} · model {model}): {reason}",
-        "settings": "Settings unusable: {reason}",
-        "probe": "Reply with the word OK.",
-    },
-}
+from assistant.core.i18n import catalog
+
+_TEXT = catalog("cli.llm")
 
 
 def add_parser(subparsers: argparse._SubParsersAction, name: str) -> argparse.ArgumentParser:
@@ -41,10 +28,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         settings = load_settings(settings_overrides(args))
     except SettingsError as exc:
-        print(_TEXT["nl"]["settings"].format(reason=exc), file=sys.stderr)
+        print(_TEXT.text("settings", "nl", reason=exc), file=sys.stderr)
         return 2
     lang = settings.language
-    text = _TEXT.get(lang, _TEXT["nl"])
+    text = _TEXT.language(lang)
     llm = settings.llm
     if llm.provider == "none":
         print(text["none"])
@@ -66,7 +53,7 @@ def check(settings) -> tuple[bool, str]:
     )
 
     lang = settings.language
-    text = _TEXT.get(lang, _TEXT["nl"])
+    text = _TEXT.language(lang)
     llm = settings.llm
     names = {"provider": llm.provider, "model": llm.model or "?"}
     try:

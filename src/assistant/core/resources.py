@@ -28,3 +28,5 @@ DEFAULT_CORPUS_DIR = RESOURCES_DIR / "corpus"
 PROMPTS_DIR = RESOURCES_DIR / "prompts"
 #: Window vectors of the shipped corpus, one file per embedding model.
 VECTORS_DIR = RESOURCES_DIR / "vectors"
+#: What the assistant says, one TOML file per area, Dutch and English side by side.
+MESSAGES_DIR = RESOURCES_DIR / "messages"

@@ -30,6 +30,7 @@ from assistant.export.model import (
     Section,
     Table,
 )
+from assistant.plan.steps import load_plan
 
 log = logging.getLogger(__name__)
 
@@ -57,13 +58,9 @@ def load_step_specs(lang: str) -> dict[int, Any]:
 
 
 def step_title(n: int, lang: str, specs: dict[int, Any] | None = None) -> str:
-    """The step's title from the steps loader (prompts/steps), else the built-in one."""
-    specs = load_step_specs(lang) if specs is None else specs
-    title = getattr(specs.get(n), "title", None)
-    if isinstance(title, str) and title.strip():
-        return title.strip()
-    nl, en = L.STEP_TITLES[n]
-    return en if lang == "en" else nl
+    """The step's title from the step files (prompts/steps), the one place it is kept."""
+    spec = specs[n] if specs else load_plan(lang).step(n)
+    return spec.title.strip()
 
 
 def step_sources(n: int, lang: str, specs: dict[int, Any] | None = None) -> list[str]:

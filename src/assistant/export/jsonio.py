@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.export.errors import RecordImportError
+from assistant.core.i18n import catalog
 from assistant.core.textsafe import json_for_terminal, strip_escapes
 
 #: Largest file import_json reads (a record is a few hundred kB at most).
@@ -64,35 +65,7 @@ def field_path(loc: tuple | list) -> str:
     return out or "(record)"
 
 
-_ERROR_TEXT: dict[str, tuple[str, str]] = {
-    "missing": ("ontbreekt", "is missing"),
-    "extra_forbidden": ("is geen veld van een projectdossier", "is not a field of a project record"),
-    "string_type": ("moet tekst zijn", "must be text"),
-    "int_type": ("moet een geheel getal zijn", "must be a whole number"),
-    "int_parsing": ("moet een geheel getal zijn", "must be a whole number"),
-    "int_from_float": ("moet een geheel getal zijn", "must be a whole number"),
-    "float_type": ("moet een getal zijn", "must be a number"),
-    "float_parsing": ("moet een getal zijn", "must be a number"),
-    "bool_type": ("moet true of false zijn", "must be true or false"),
-    "bool_parsing": ("moet true of false zijn", "must be true or false"),
-    "list_type": ("moet een lijst zijn", "must be a list"),
-    "dict_type": ("moet een object ({...}) zijn", "must be an object ({...})"),
-    "model_type": ("moet een object ({...}) zijn", "must be an object ({...})"),
-    "model_attributes_type": ("moet een object ({...}) zijn", "must be an object ({...})"),
-    "date_parsing": ("is geen geldige datum (JJJJ-MM-DD)", "is not a valid date (YYYY-MM-DD)"),
-    "date_from_datetime_parsing": ("is geen geldige datum (JJJJ-MM-DD)", "is not a valid date (YYYY-MM-DD)"),
-    "date_type": ("is geen geldige datum (JJJJ-MM-DD)", "is not a valid date (YYYY-MM-DD)"),
-    "datetime_parsing": ("is geen geldig tijdstip", "is not a valid date and time"),
-    "datetime_from_date_parsing": ("is geen geldig tijdstip", "is not a valid date and time"),
-    "datetime_type": ("is geen geldig tijdstip", "is not a valid date and time"),
-    "too_long": ("is te lang", "is too long"),
-    "string_too_long": ("is te lang", "is too long"),
-    "too_short": ("is te kort", "is too short"),
-    "greater_than_equal": ("is te klein", "is too small"),
-    "less_than_equal": ("is te groot", "is too large"),
-    "greater_than": ("is te klein", "is too small"),
-    "less_than": ("is te groot", "is too large"),
-}
+_ERROR_TEXT = catalog("export.jsonio")
 
 
 def _short(value: Any) -> str:
@@ -110,8 +83,8 @@ def _describe_error(err: dict) -> tuple[str, str]:
         expected = (err.get("ctx") or {}).get("expected", "")
         nl = f"moet een van deze waarden zijn: {expected.replace(' or ', ' of ')}"
         en = f"must be one of: {expected}"
-    elif kind in _ERROR_TEXT:
-        nl, en = _ERROR_TEXT[kind]
+    elif _ERROR_TEXT.has(kind):
+        nl, en = _ERROR_TEXT.text(kind, "nl"), _ERROR_TEXT.text(kind, "en")
     else:
         msg = err.get("msg", kind)
         nl, en = f"is ongeldig ({msg})", f"is invalid ({msg})"

@@ -1,7 +1,7 @@
 """The words of the exported document, in Dutch and English.
 
-Step titles come from the steps loader (``assistant.plan.steps``); the fallbacks here are
-used only when it cannot be loaded. Field labels are keyed by their dotted record path.
+Step titles come from the step files only (``assistant.plan.steps``). Field labels are keyed
+by their dotted record path.
 """
 
 from __future__ import annotations
@@ -55,23 +55,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "generated_by": ("Gemaakt met de stappenplan-assistent", "Made with the stappenplan assistant"),
     "keywords": ("stappenplan, innovatiegericht inkopen, PIANOo",
                  "step plan, innovation procurement, PIANOo"),
-}
-
-#: Step titles when the steps loader is not available: n -> (nl, en)
-STEP_TITLES: dict[int, tuple[str, str]] = {
-    0: ("Behoefte en randvoorwaarden", "Need and preconditions"),
-    1: ("Verken nieuwe technologieën", "Explore new technologies"),
-    2: ("Maak een voorselectie van relevante technologieën",
-        "Pre-select the technologies relevant to the need"),
-    3: ("Beschrijf de minimale eisen", "Describe the minimum requirements"),
-    4: ("Bepaal de beoordelingscriteria", "Determine the assessment criteria"),
-    5: ("Werk de mogelijke uitkomsten uit", "Work out the possible outcomes"),
-    6: ("Stel een opschalingsplan op", "Draw up a scale-up plan"),
-    7: ("Ontwerp het ontwikkeltraject en stel specificaties vast",
-        "Design the development trajectory and set specifications"),
-    8: ("Doorloop het ontwikkeltraject", "Run the development trajectory"),
-    9: ("Evalueer de resultaten", "Evaluate the results"),
-    10: ("Voer het opschalingsplan uit", "Execute the scale-up plan"),
 }
 
 #: Field and column labels by dotted path (entry fields: "<list path>.<field>")

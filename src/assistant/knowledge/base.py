@@ -38,6 +38,7 @@ from assistant.knowledge.step_numbers import with_step_numbers
 from assistant.knowledge.text import (Analyzer, Concept, corpus_vocabulary, english_lexicon_words, fold, looks_english,
                                       stopwords)
 from assistant.knowledge.types import Answer, Chunk, Passage, QuestionError, Retrieval  # noqa: F401 - QuestionError re-exported
+from assistant.core.errors import BilingualError
 from assistant.core.settings import Settings
 from assistant.core.textsafe import strip_escapes
 
@@ -152,7 +153,7 @@ COMPARISON_SIDE_SHARE = 0.95
 Progress = Callable[[str, int, int], None]
 
 
-class KnowledgeError(Exception):
+class KnowledgeError(BilingualError):
     """The knowledge base cannot serve (no documents, unusable index location)."""
 
 

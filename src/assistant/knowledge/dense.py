@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 
 from langchain_core.embeddings import Embeddings
 
+from assistant.core.errors import BilingualError
 from assistant.core.settings import DEFAULT_EMBEDDING_MODEL, MINILM_EMBEDDING_MODEL
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 EMBEDDING_FUNCTION_NAME = "stappenplan_sentence_transformer"
 
 
-class DenseError(Exception):
+class DenseError(BilingualError):
     """The embedding model or the vector store cannot be used."""
 
 

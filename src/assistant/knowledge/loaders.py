@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.knowledge.clean import MARKUP, PDF_TEXT, PLAIN_TEXT, REVIEWED_PDF_TEXT, Debris
+from assistant.core.errors import BilingualError
 from assistant.core.resources import DEFAULT_CORPUS_DIR
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ MAX_XML_BYTES = 20 * 1024 * 1024
 MAX_READ_SECONDS = 60
 
 
-class DocumentError(Exception):
+class DocumentError(BilingualError):
     """A file that cannot be read as a guidance document."""
 
 

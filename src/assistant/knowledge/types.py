@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from assistant.core.errors import BilingualError
 
-class QuestionError(ValueError):
+
+class QuestionError(BilingualError, ValueError):
     """The question cannot be searched (no word in it once cleaned)."""
 
 

@@ -29,6 +29,7 @@ from assistant.llm.models import (
     settings_for_model,
 )
 from assistant.llm.prompts import PromptError, format_passages, load_template
+from assistant.core.i18n import catalog
 from assistant.core.resources import PROMPTS_DIR
 from assistant.core.settings import LLMSettings
 from assistant.core.textsafe import MAX_MODEL_CHARS, StreamCleaner, strip_escapes
@@ -66,30 +67,11 @@ _MARKDOWN_LINK = re.compile(
 _LINKIFY = LinkifyIt()
 _POLL_S = 0.05
 
-_TEXTS = {
-    "nl": {
-        "invalid": "Verwijzing {refs} wees naar een bron die niet was meegegeven en is verwijderd.",
-        "uncited": "Het taalmodel gaf geen geldige bronverwijzing: controleer het antwoord; het antwoord uit de leidraad staat eronder.",
-        "beside": "**Uit de leidraad (zonder taalmodel):**",
-        "cancelled": "Antwoord afgebroken: het is onvolledig.",
-        "cut": "Het antwoord van het taalmodel was langer dan {limit} tekens en is afgekapt.",
-        "unsupported": "De passage achter {refs} steunt de zin die ernaar verwijst niet: die verwijzing is weggehaald. Controleer het antwoord.",
-        "links": "Links in het antwoord staan als tekst; {hosts} staat niet in de bronnen: open die niet zonder controle.",
-    },
-    "en": {
-        "invalid": "Citation {refs} pointed to a source that was not given and has been removed.",
-        "uncited": "The language model gave no valid citation: check the answer; the answer from the guidance is below it.",
-        "beside": "**From the guidance (without the language model):**",
-        "cancelled": "Answer cancelled: it is incomplete.",
-        "cut": "The language model's answer was longer than {limit} characters and has been cut.",
-        "unsupported": "The passage behind {refs} does not support the sentence citing it: that citation has been removed. Check the answer.",
-        "links": "Links in the answer are shown as text; {hosts} is not in the sources: do not open it without checking.",
-    },
-}
+_TEXTS = catalog("llm.answerer")
 
 
 def _text(key: str, lang: str, **values: Any) -> str:
-    return _TEXTS.get(lang, _TEXTS["nl"])[key].format(**values)
+    return _TEXTS.text(key, lang, **values)
 
 
 def _expand(group: str) -> list[int]:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
+from assistant.core.i18n import catalog
 from assistant.core.textsafe import strip_escapes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -80,47 +81,11 @@ class StreamTruncated(ConnectionError):
     """The stream ended without the server's end marker (finish reason): the reply was cut off."""
 
 
-_MESSAGES: dict[str, dict[str, str]] = {
-    "nl": {
-        "no_extra": "Het taalmodel vraagt de optionele pakketten: installeer met pip install '.[llm]' ({package} ontbreekt).",
-        "no_model": "Geen modelnaam ingesteld: gebruik --llm-model of STAPPENPLAN_LLM_MODEL.",
-        "no_key": "Geen API-sleutel voor OpenAI: zet STAPPENPLAN_LLM_API_KEY, of geef met --llm-base-url een eigen server op.",
-        "bad_url": "Het adres van de LLM-server is ongeldig ({url}): geef een adres als http://localhost:11434 op met --llm-base-url of STAPPENPLAN_LLM_BASE_URL.",
-        "timeout": "Het taalmodel ({model} op {url}) antwoordde niet binnen {timeout:g} s (time-out).",
-        "stalled": "Het taalmodel ({model}) stokte: {timeout:g} s lang kwam er niets binnen (time-out).",
-        "connect": "Kan de LLM-server op {url} niet bereiken (verbinding geweigerd of server uit).",
-        "broken": "De verbinding met het taalmodel ({model}) viel weg midden in het antwoord.",
-        "not_found": "Model '{model}' niet gevonden op {url} (404): controleer de modelnaam.",
-        "auth": "De LLM-server op {url} weigerde de API-sleutel ({status}): controleer STAPPENPLAN_LLM_API_KEY.",
-        "rate": "De LLM-server op {url} is overbelast of het tegoed is op (429).",
-        "status": "De LLM-server op {url} gaf fout {status}: {detail}",
-        "malformed": "Het taalmodel ({model}) gaf een onleesbaar antwoord: {detail}",
-        "empty": "Het taalmodel ({model}) gaf een leeg antwoord.",
-        "other": "Het taalmodel ({model}) faalde: {detail}",
-    },
-    "en": {
-        "no_extra": "The language model needs the optional packages: install with pip install '.[llm]' ({package} is missing).",
-        "no_model": "No model name configured: use --llm-model or STAPPENPLAN_LLM_MODEL.",
-        "no_key": "No API key for OpenAI: set STAPPENPLAN_LLM_API_KEY, or point --llm-base-url at your own server.",
-        "bad_url": "The LLM server's address is invalid ({url}): give one like http://localhost:11434 with --llm-base-url or STAPPENPLAN_LLM_BASE_URL.",
-        "timeout": "The language model ({model} at {url}) did not answer within {timeout:g} s (timeout).",
-        "stalled": "The language model ({model}) stalled: nothing arrived for {timeout:g} s (timeout).",
-        "connect": "Cannot reach the LLM server at {url} (connection refused or server down).",
-        "broken": "The connection to the language model ({model}) dropped in the middle of the answer.",
-        "not_found": "Model '{model}' not found at {url} (404): check the model name.",
-        "auth": "The LLM server at {url} rejected the API key ({status}): check STAPPENPLAN_LLM_API_KEY.",
-        "rate": "The LLM server at {url} is overloaded or out of credit (429).",
-        "status": "The LLM server at {url} returned error {status}: {detail}",
-        "malformed": "The language model ({model}) returned unreadable output: {detail}",
-        "empty": "The language model ({model}) returned an empty answer.",
-        "other": "The language model ({model}) failed: {detail}",
-    },
-}
+_MESSAGES = catalog("llm.models")
 
 
 def message(key: str, lang: str = "nl", **values: Any) -> str:
-    table = _MESSAGES.get(lang, _MESSAGES["nl"])
-    return table[key].format(**values)
+    return _MESSAGES.text(key, lang, **values)
 
 
 def _import(module: str, package: str, lang: str) -> Any:

@@ -10,20 +10,22 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from assistant.core.errors import BilingualError
+
 Model = TypeVar("Model", bound=BaseModel)
 #: Makes the file's error for a value at a pydantic location: fail(loc, message).
 Failure = Callable[[tuple[Any, ...], str], "DataFileError"]
 
 
-class DataFileError(Exception):
-    """A data file that cannot be used; names the file and (when known) the line."""
+class DataFileError(BilingualError):
+    """A data file that cannot be used; names the file and (when known) the line. Its one text
+    holds both languages ("ongeldige TOML / invalid TOML")."""
 
     def __init__(self, path: Path | str, line: int | None, message: str) -> None:
-        self.path = Path(path)
+        where = f"{Path(path)}" + (f", regel/line {line}" if line else "")
+        super().__init__(f"{where}: {message}", path=path)
         self.line = line
         self.detail = message
-        where = f"{self.path}" + (f", regel/line {line}" if line else "")
-        super().__init__(f"{where}: {message}")
 
 
 def read_toml(path: Path, error: type[DataFileError]) -> tuple[str, dict[str, Any]]:

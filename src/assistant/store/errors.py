@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.core.errors import BilingualError
+
 #: Said after every message about a damaged database kept aside, until the user acts.
 _UNTIL_NL = ("Kijk of uw projecten compleet zijn; verwijder of verplaats dat bestand daarna. Tot dan "
              "ziet u deze melding bij elke start.")
@@ -12,17 +14,11 @@ _UNTIL_EN = ("Check that your projects are complete, then delete or move that fi
              "will see this message at every start.")
 
 
-class StoreError(Exception):
+class StoreError(BilingualError):
     """Something is wrong with the project database. ``str()`` gives Dutch, then English."""
 
     def __init__(self, nl: str, en: str, *, path: Path | None = None) -> None:
-        self.nl = nl
-        self.en = en
-        self.path = path
-        super().__init__(f"{nl}\n{en}")
-
-    def message(self, lang: str = "nl") -> str:
-        return self.en if lang == "en" else self.nl
+        super().__init__(nl, en, path=path)
 
 
 @dataclass(frozen=True, slots=True)

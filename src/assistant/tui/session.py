@@ -24,6 +24,7 @@ from assistant.plan import glossary
 from assistant.plan.engine import glossary_note
 from assistant.plan.intent import asks_how_to_proceed, parse_command
 from assistant.plan.messages import msg
+from assistant.plan.steps import load_plan
 from assistant.core.textsafe import escape_markdown, strip_escapes
 from assistant.tui.i18n import t
 from assistant.tui.views import (
@@ -82,14 +83,8 @@ def with_remarks(text: str, answer: Any) -> str:
 
 
 def step_title(n: int, lang: str) -> str:
-    """Short title of step `n` from the step definitions (`prompts/steps`)."""
-    try:
-        from assistant.plan.steps import load_plan
-
-        return load_plan(lang).step(n).short_title
-    except Exception:  # a broken step file must not take the interface down
-        log.exception("step titles unavailable")
-        return t(f"step.{n}", lang)
+    """Short title of step `n` from the step files (`prompts/steps`), the one place it is kept."""
+    return load_plan(lang).step(n).short_title
 
 
 # --------------------------------------------------------------------------------------------

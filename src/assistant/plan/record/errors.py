@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from assistant.core.errors import BilingualError
 
-class RecordError(ValueError):
+
+class RecordError(BilingualError, ValueError):
     """Base error of this module; carries a Dutch and an English message."""
 
     def __init__(self, nl: str, en: str | None = None) -> None:
-        super().__init__(nl)
-        self.nl = nl
-        self.en = en or nl
+        super().__init__(nl, en or None)
 
-    def message(self, lang: str = "nl") -> str:
-        return self.en if lang == "en" else self.nl
+    def __str__(self) -> str:  # Dutch alone, as pydantic shows it inside its own messages
+        return self.nl
 
 
 class FieldPathError(RecordError, KeyError):

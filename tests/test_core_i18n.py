@@ -1,0 +1,85 @@
+"""The one text catalog (assistant.core.i18n): the data files say exactly what the catalog
+modules said before issue 24, and a broken file is refused with its file and key named."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.answer.messages import message
+from assistant.core.i18n import CatalogError, catalog, load_texts
+from assistant.core.resources import MESSAGES_DIR
+from assistant.learn.messages import say
+from assistant.llm.models import message as model_message
+from assistant.plan.messages import msg
+from assistant.tui.i18n import has_label, t
+
+#: every text of the four catalog modules as they were before the move (generated from them once)
+BEFORE = json.loads((Path(__file__).parent / "data" / "messages_before_issue24.json").read_text(encoding="utf-8"))
+#: each area's accessor, unformatted: what the call sites get (the smaller areas have none:
+#: their modules look up `catalog(area)` themselves)
+ACCESSORS = {"plan": msg, "answer": message, "learn": say, "tui": t}
+#: taken out on purpose: the interface's stale copy of the step titles (they are read from the
+#: step files only, tests/test_step_titles.py)
+REMOVED = {"tui": {f"step.{n}" for n in range(11)}}
+
+
+@pytest.mark.parametrize("area", sorted(BEFORE))
+def test_every_text_is_the_one_the_module_had(area):
+    lookup = ACCESSORS.get(area, catalog(area).text)
+    before = {key: texts for key, texts in BEFORE[area].items() if key not in REMOVED.get(area, ())}
+    assert list(catalog(area).entries) == list(before)
+    for key, texts in before.items():
+        for lang, text in texts.items():
+            assert lookup(key, lang) == text, (area, key, lang)
+
+
+def test_a_language_at_once_as_the_commands_use_it():
+    export_texts = catalog("cli.export").language("en")
+    assert export_texts["done"] == "Exported: {path}" and len(export_texts) == len(BEFORE["cli.export"])
+    assert catalog("cli.ask").language(None)["full"] == "de schijf of het apparaat is vol"
+
+
+def test_unknown_language_gets_dutch_and_fields_are_filled():
+    assert model_message("timeout", "en", model="m", url="http://x", timeout=2.5) == \
+        "The language model (m at http://x) did not answer within 2.5 s (timeout)."
+    assert msg("welcome_back", "de", project="P", step=2, title="T") == \
+        "Welkom terug bij project **P**. U was bij stap 2 · T."
+    assert say("lesson_label", "en", step=3) == "Lesson 3"
+    assert t("area.record", "en", step=4) == "Record · step 4"
+
+
+def test_unknown_keys_as_before():
+    assert t("no.such.label") == "no.such.label" and not has_label("no.such.label")
+    with pytest.raises(KeyError):
+        msg("no_such_message")
+
+
+def test_the_shipped_files_are_the_areas():
+    assert sorted(p.stem for p in MESSAGES_DIR.glob("*.toml")) == sorted(BEFORE)
+
+
+@pytest.mark.parametrize(("body", "problem"), [
+    ('["greet"]\nnl = "Hallo {name}"\n', "needs exactly the languages nl and en"),
+    ('["greet"]\nnl = "Hallo {name}"\nen = "Hello {naam}"\n', "placeholders differ"),
+    ('["greet"]\nnl = "Hallo {name"\nen = "Hello {name}"\n', "nl: "),
+    ('["greet"]\nnl = "Hallo"\nen = ""\n', "en: expected a non-empty text"),
+    ('["greet"]\nnl = "Hallo"\nen = "Hello"\nde = "Hallo"\n', "needs exactly the languages nl and en"),
+    ('greet = "Hallo"\n', "expected a table"),
+])
+def test_a_broken_file_names_file_and_key(tmp_path, body, problem):
+    path = tmp_path / "area.toml"
+    path.write_text(body + '\n["fine"]\nnl = "goed"\nen = "fine"\n', encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        load_texts(path)
+    assert str(path) in str(caught.value) and "key 'greet'" in str(caught.value)
+    assert problem in str(caught.value)
+
+
+def test_invalid_toml_names_the_file(tmp_path):
+    path = tmp_path / "area.toml"
+    path.write_text('["greet"\nnl = "x"\n', encoding="utf-8")
+    with pytest.raises(CatalogError, match="area.toml.*unreadable"):
+        load_texts(path)
