@@ -491,12 +491,6 @@ class _NotReadyYet:
             raise RuntimeError("index not ready")
         return self.kb_.retrieve
 
-    @property
-    def quote(self):
-        if not self.ready:
-            raise RuntimeError("index not ready")
-        return self.kb_.quote
-
 
 def test_step_quote_appears_once_the_knowledge_base_is_ready(store, settings, kb):
     gate = _NotReadyYet(kb)

@@ -181,7 +181,7 @@ def run(args) -> int:
         try:
             build_answerer = _answerer_factory(settings, dense=args.dense)  # opened on first use
             conversation = open_conversation(
-                settings, store, name, lang=lang, guidance=lambda: guidance_over(build_answerer()),
+                settings, store, name, lang=lang, guidance=lambda: guidance_over(build_answerer(), lang=lang),
                 organisation=getattr(args, "organisation", "") or "",
             )
         except StoreError as exc:

@@ -204,7 +204,8 @@ class Session:
             knowledge = lambda: self.kb if self.kb is not None else self._guidance._target()  # noqa: E731
             self.engine = open_conversation(
                 self.workspace.settings, self.workspace.store, self.project, lang=self.lang,
-                guidance=GuidanceService(self._guidance._target, knowledge), multiline_hint="list_hint_app")
+                guidance=GuidanceService(self._guidance._target, knowledge, lang=self.lang),
+                multiline_hint="list_hint_app")
         return self.engine
 
     def record(self):
