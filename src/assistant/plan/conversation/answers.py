@@ -181,9 +181,7 @@ class Answers:
         except rec.RecordError as exc:
             out.append(self.c.render.say("error", msg("cannot_parse", self.lang, reason=exc.message(self.lang)),
                                          field=q.field))
-            out.append(self.c.render.ask_turn(q, brief=True))
-            self.c.commit(out)
-            return out
+            return self.c.reply(out)  # q is the pending question
         before = {w.key for w in checks(self.c.record)}
         self.c.record = new
         fresh = [w for w in checks(new) if w.key not in before and not self.asked_later(q, w)]

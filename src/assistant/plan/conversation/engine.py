@@ -358,8 +358,8 @@ class Conversation:
         out = [self.render.say("info", msg("empty_input", self.lang))]
         if self.data.refill is not None and self.pending is not None:
             out.append(self.render.refill_turn())
-        elif self.pending is not None and not self.awaiting_choice:
-            out.append(self.render.ask_turn(self.pending, brief=True))
+        elif not self.awaiting_choice:
+            self.reask(out)
         return out
 
     def _dispatch(self, text: str, out: list[Turn]) -> list[Turn]:
