@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from pydantic import BaseModel
 
@@ -34,7 +34,7 @@ from assistant.export.model import (
 from assistant.knowledge.loaders import source_attribution
 from assistant.plan.checks import Check, run_checks
 from assistant.plan.datafile import DataFileError
-from assistant.plan.record import REQUIRED_FIELDS, ProjectRecord, missing_fields
+from assistant.plan.record import REQUIRED_FIELDS, Entry, LabeledEnum, ProjectRecord, missing_fields
 from assistant.plan.steps import StepSpec, load_plan
 
 log = logging.getLogger(__name__)
@@ -125,35 +125,36 @@ def _filled(value: Any) -> bool:
         return bool(value.strip())
     if isinstance(value, list):
         return any(_filled(v) for v in value)
+    if isinstance(value, Entry):  # an entry counts by its main field
+        return value.is_filled()
     if isinstance(value, BaseModel):
-        fn = getattr(value, "is_filled", None)
-        if callable(fn):
-            return bool(fn())
         return any(_filled(getattr(value, k)) for k in type(value).model_fields if k != "id")
     return True
+
+
+@runtime_checkable
+class _Summarised(Protocol):
+    """A record part that says itself in one line (entries, preconditions, rights, outcomes)."""
+
+    def summary(self, lang: str = "nl") -> str: ...
 
 
 def fmt(value: Any, lang: str) -> str:
     """A display text for a scalar value ('' when empty)."""
     if value is None:
         return ""
-    label = getattr(value, "label", None)
-    if callable(label):
-        try:
-            text = str(label(lang))
-            return text[:1].upper() + text[1:]
-        except TypeError:
-            pass
+    if isinstance(value, LabeledEnum):
+        text = value.label(lang)
+        return text[:1].upper() + text[1:]
     if isinstance(value, bool):
         return L.t("yes" if value else "no", lang)
     if isinstance(value, datetime | date):
         return L.format_date(value, lang)
     if isinstance(value, list):
         return "\n".join(fmt(v, lang) for v in value if _filled(v))
+    if isinstance(value, _Summarised):
+        return str(value.summary(lang))
     if isinstance(value, BaseModel):
-        summary = getattr(value, "summary", None)
-        if callable(summary):
-            return str(summary(lang))
         return "; ".join(f"{k}: {fmt(getattr(value, k), lang)}" for k in type(value).model_fields
                          if _filled(getattr(value, k)))
     return str(value).strip()
