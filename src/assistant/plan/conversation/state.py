@@ -95,14 +95,19 @@ class ConversationData:
     def from_json(cls, data: dict[str, Any]) -> ConversationData:
         rest = dict(data)
         ambiguous = rest.pop("ambiguous", None)
-        refill = rest.pop("refill", None)
-        last_list = rest.pop("last_list", None)
-        proposal = rest.pop("proposal", None)
+        refill = Refill.from_json(rest.get("refill"))
+        last_list = rest.get("last_list")
+        proposal = PendingProposal.from_json(rest.pop("proposal", None))
+        # a value of a shape this version cannot use is kept as it was, and otherwise ignored
+        if refill is not None:
+            del rest["refill"]
+        if isinstance(last_list, str):
+            del rest["last_list"]
         return cls(
             ambiguous=None if ambiguous is None else str(ambiguous),
-            refill=Refill.from_json(refill),
+            refill=refill,
             last_list=last_list if isinstance(last_list, str) else None,
-            proposal=PendingProposal.from_json(proposal),
+            proposal=proposal,
             extra=rest,
         )
 
