@@ -264,7 +264,7 @@ def _validated_changes(
 
 
 # --- public API ---------------------------------------------------------------------------------
-def _question_specs(questions: Iterable[Any]) -> list[tuple[str, str, str]]:
+def _question_specs(questions: Iterable[Question | dict[str, str] | tuple[str, ...] | str]) -> list[tuple[str, str, str]]:
     """(path, prompt, example) from step Questions, dicts, (path, prompt) pairs or bare paths."""
     specs = []
     for q in questions:
@@ -275,7 +275,7 @@ def _question_specs(questions: Iterable[Any]) -> list[tuple[str, str, str]]:
         elif isinstance(q, dict):
             path, prompt, example = q["field"], q.get("prompt", q["field"]), q.get("example", "")
         else:
-            path, prompt, example = q.field, getattr(q, "prompt", q.field), getattr(q, "example", "")
+            path, prompt, example = q.field, q.prompt or q.field, q.example
         specs.append((path, prompt, example or ""))
     return specs
 
