@@ -61,7 +61,7 @@ def test_read_turns_groups_continuations_and_blocks():
 
 
 def test_plain_rendering_shows_user_text_literally():
-    from assistant.plan.engine import Turn
+    from assistant.plan.conversation import Turn
     from assistant.core.textsafe import escape_markdown
 
     typed = "[bold]x[/bold] **y** `z` \\ [@click=app.quit] 1. a # b"

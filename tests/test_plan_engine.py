@@ -7,7 +7,9 @@ import json
 import pytest
 
 from assistant.plan import record as rec
-from assistant.plan.engine import Conversation, Turn
+from assistant.plan.conversation import Conversation, Turn
+from assistant.services.conversation import open_conversation
+from assistant.services.guidance import GuidanceService
 from assistant.core.settings import load_settings
 from assistant.store import Store
 from assistant.core.textsafe import MAX_TEXT_CHARS
@@ -25,8 +27,9 @@ def store(settings):
     s.close()
 
 
-def make(store, settings, name="Slimme afvalinzameling", **kw) -> Conversation:
-    return Conversation(store, name, settings=settings, **kw)
+def make(store, settings, name="Slimme afvalinzameling", answerer=None, lang=None, **kw) -> Conversation:
+    guidance = None if answerer is None else GuidanceService(lambda: answerer, lambda: answerer)
+    return open_conversation(settings, store, name, lang=lang, guidance=guidance, **kw)
 
 
 def kinds(turns: list[Turn]) -> list[str]:
@@ -649,7 +652,7 @@ def test_a_choice_question_lists_its_choices_one_per_line(store, settings):
     for n in range(11):
         for q in c.questions(n):
             if q.choices:
-                text = c._ask_turn(q).text
+                text = c.render.ask_turn(q).text
                 assert lists_of(text) == [choice.label for choice in q.choices], (n, q.id)
                 asked += 1
     assert asked >= 3
@@ -785,6 +788,6 @@ def test_dossier_keeps_long_answers_and_labels_whole(store, settings):
 
 
 def test_a_shortened_text_is_cut_between_words():
-    from assistant.plan.engine import _short
+    from assistant.plan.conversation.text import short as _short
 
     assert _short("Ondergrondse containers raken vol", 20) == "Ondergrondse…"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.plan.engine import split_list_answer
+from assistant.plan.conversation import split_list_answer
 from assistant.plan import intent as intents
 from assistant.plan.intent import classify, parse_command, resolve_choice, split_entries
 from assistant.plan.steps import load_plan

@@ -9,7 +9,10 @@ from _llm_support import closed_port, tool_model, tool_reply
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.plan import record as rec
-from assistant.plan.engine import Conversation, Turn
+from assistant.export import export_record
+from assistant.llm.extraction import ModelProposalMaker
+from assistant.plan.conversation import Conversation, Turn
+from assistant.services.conversation import open_conversation
 from assistant.plan.intent import parse_command, resolve_confirmation
 from assistant.core.settings import LLMSettings, load_settings
 from assistant.store import Store
@@ -34,7 +37,10 @@ def store(settings):
 
 
 def make(store, settings, model=None, **kw) -> Conversation:
-    return Conversation(store, NAME, settings=settings, chat_model=model, **kw)
+    if model is None:  # the chat model is built from the settings, if they name one
+        return open_conversation(settings, store, NAME, lang=kw.pop("lang", None), guidance=None, **kw)
+    return Conversation(store, NAME, proposer=ModelProposalMaker(model), exporter=export_record,
+                        exports_dir=settings.data_path / "exports", **kw)
 
 
 def kinds(turns: list[Turn]) -> list[str]:
@@ -92,7 +98,7 @@ def test_a_multi_field_answer_is_proposed_and_nothing_written_until_yes(store, s
     assert disk.step3.requirements == [] and disk.step3.budget_ceiling == "" and disk.step3.timeline == ""
     assert "proposal" in state_on_disk(settings).data and c.awaiting_confirmation
     # the model saw the step's open questions, the answer fenced
-    user = c._chat_model.seen[0][1].content
+    user = c.proposals.maker.chat_model.seen[0][1].content
     assert "step3__budget_ceiling" in user and "step3__expertise" in user and ANSWER in user
 
     turns = c.handle("ja")
@@ -168,7 +174,7 @@ def test_the_proposal_survives_a_restart(store, settings):
     c.handle("/wijzig 2 € 300.000")
     del c
     with Store(settings.database_path) as other:
-        again = Conversation(other, NAME, settings=settings)  # no model needed to confirm
+        again = open_conversation(settings, other, NAME, lang=None, guidance=None)  # no model needed to confirm
         turns = again.start()
         assert kinds(turns) == ["welcome", "proposal"] and "€ 300.000" in turns[1].text
         assert again.awaiting_confirmation and again.pending.id == "requirements"
@@ -251,7 +257,7 @@ def test_a_model_that_raises_falls_back_to_storing_as_typed(store, settings):
 def test_configured_server_down_falls_back_and_drafting_says_why(store, settings):
     settings = settings.model_copy(update={"llm": LLMSettings(
         provider="openai", base_url=f"http://127.0.0.1:{closed_port()}/v1", model="stand-in", timeout_s=5)})
-    c = Conversation(store, NAME, settings=settings)  # the chat model is built from the settings
+    c = open_conversation(settings, store, NAME, lang=None, guidance=None)  # the chat model is built from the settings
     c.start()
     c.handle("/stap 3")
     turns = c.handle(ANSWER)
@@ -263,7 +269,7 @@ def test_configured_server_down_falls_back_and_drafting_says_why(store, settings
 
 def test_a_configured_but_unusable_model_is_noted_once(store, settings):
     settings = settings.model_copy(update={"llm": LLMSettings(provider="openai", base_url="http://127.0.0.1:9/v1")})
-    c = Conversation(store, NAME, settings=settings)
+    c = open_conversation(settings, store, NAME, lang=None, guidance=None)
     c.start()
     c.handle("/stap 3")
     turns = c.handle(ANSWER)
@@ -368,6 +374,6 @@ def test_help_lists_suggest(store, settings):
     c = make(store, settings)
     c.start()
     assert "/stelvoor" in c.handle("/help")[0].text
-    en = Conversation(store, "Other", settings=settings, lang="en")
+    en = open_conversation(settings, store, "Other", lang="en", guidance=None)
     en.start()
     assert "/suggest" in en.handle("/help")[0].text

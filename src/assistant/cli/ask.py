@@ -91,7 +91,7 @@ def _run(args, settings, lang: str) -> int:
 
     kb = open_knowledge_base(settings, dense=not args.lexical, quiet=args.json)
     from assistant.llm import make_answerer
-    from assistant.plan.engine import glossary_note
+    from assistant.plan.conversation import glossary_note
 
     answerer = make_answerer(settings, kb) if not args.json else kb
 

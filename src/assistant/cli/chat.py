@@ -169,7 +169,8 @@ def run(args) -> int:
         pass
     lang = getattr(args, "lang", None) or settings.language
 
-    from assistant.plan.engine import Conversation
+    from assistant.services.conversation import open_conversation
+    from assistant.services.guidance import guidance_over
     from assistant.store import StoreError
 
     store = open_cli_store(settings, lang)
@@ -178,9 +179,10 @@ def run(args) -> int:
     try:
         name = getattr(args, "project", None) or DEFAULT_PROJECT
         try:
-            conversation = Conversation(
-                store, name, answerer=_answerer_factory(settings, dense=args.dense), lang=lang,
-                settings=settings, organisation=getattr(args, "organisation", "") or "",
+            build_answerer = _answerer_factory(settings, dense=args.dense)  # opened on first use
+            conversation = open_conversation(
+                settings, store, name, lang=lang, guidance=lambda: guidance_over(build_answerer(), lang=lang),
+                organisation=getattr(args, "organisation", "") or "",
             )
         except StoreError as exc:
             print(f"stappenplan: {exc.message(lang)}", file=sys.stderr)
@@ -188,13 +190,13 @@ def run(args) -> int:
         out = sys.stdout
         interactive = sys.stdin.isatty()
         try:
-            print_turns(conversation.start(), out, lang)
+            print_turns(conversation.start().turns, out, lang)
             if interactive:
                 out.write("> ")
                 out.flush()
             for text in read_turns(sys.stdin):
                 # typed at a terminal, the answer is on screen already; piped in, it is not
-                print_turns(conversation.handle(text), out, lang, echo=not interactive)
+                print_turns(conversation.handle(text).turns, out, lang, echo=not interactive)
                 if interactive:
                     out.write("> ")
                     out.flush()

@@ -13,11 +13,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from pydantic import BaseModel
 
 from assistant.answer import quoted
+from assistant.core.resources import DEFAULT_CORPUS_DIR
 from assistant.export import labels as L
 from assistant.export.model import (
     Bullets,
@@ -30,7 +31,11 @@ from assistant.export.model import (
     Section,
     Table,
 )
-from assistant.plan.steps import load_plan
+from assistant.knowledge.loaders import source_attribution
+from assistant.plan.checks import Check, run_checks
+from assistant.plan.datafile import DataFileError
+from assistant.plan.record import REQUIRED_FIELDS, Entry, LabeledEnum, ProjectRecord, missing_fields
+from assistant.plan.steps import StepSpec, load_plan
 
 log = logging.getLogger(__name__)
 
@@ -42,31 +47,30 @@ _OUTCOMES = ("success", "failure", "unclear")
 
 
 # --------------------------------------------------------------------------------------------
-# things other modules provide (looked up lazily, with fallbacks so an export always works)
+# what the plan provides: step titles and sources, checks
 # --------------------------------------------------------------------------------------------
-def load_step_specs(lang: str) -> dict[int, Any]:
-    """The step specs (title, sources) from the steps loader; {} when they cannot be loaded
-    (e.g. a language whose step files are incomplete): built-in titles are used then."""
+def load_step_specs(lang: str) -> dict[int, StepSpec]:
+    """The step specs (title, sources) from the step files; {} when they cannot be loaded
+    (e.g. a language whose step files are incomplete); the sources are left out then."""
     try:
-        from assistant.plan.steps import load_plan  # noqa: PLC0415
-
         plan = load_plan(lang)
-        return {n: plan.step(n) for n in STEPS}
-    except Exception as exc:  # noqa: BLE001 - the document must not fail on a prompt file
-        log.info("step files for %s unavailable, using built-in titles: %s", lang, exc)
+    except (DataFileError, ValueError) as exc:  # the document must not fail on a step file
+        log.info("step files for %s unavailable, sources left out: %s", lang, exc)
         return {}
+    return {n: plan.step(n) for n in STEPS}
 
 
-def step_title(n: int, lang: str, specs: dict[int, Any] | None = None) -> str:
+def step_title(n: int, lang: str, specs: dict[int, StepSpec] | None = None) -> str:
     """The step's title from the step files (prompts/steps), the one place it is kept."""
     spec = specs[n] if specs else load_plan(lang).step(n)
     return spec.title.strip()
 
 
-def step_sources(n: int, lang: str, specs: dict[int, Any] | None = None) -> list[str]:
+def step_sources(n: int, lang: str, specs: dict[int, StepSpec] | None = None) -> list[str]:
     """The guidance sections the step's explanation rests on (from the step file)."""
     specs = load_step_specs(lang) if specs is None else specs
-    return [str(x).strip() for x in (getattr(specs.get(n), "sources", None) or ()) if str(x).strip()]
+    spec = specs.get(n)
+    return [str(x).strip() for x in (spec.sources if spec is not None else ()) if str(x).strip()]
 
 
 @dataclass(slots=True)
@@ -77,80 +81,32 @@ class OpenCheck:
     reference: str | None
 
 
-def _check_text(check: Any, lang: str) -> str:
-    for attr in ("message",):
-        value = getattr(check, attr, None)
-        if callable(value):
-            try:
-                return str(value(lang))
-            except TypeError:
-                pass
-        if isinstance(value, dict):
-            return str(value.get(lang) or value.get("nl") or "")
-        if isinstance(value, str) and value:
-            return value
-    for attr in (f"message_{lang}", lang, "message_nl", "nl", "text"):
-        value = getattr(check, attr, None)
-        if isinstance(value, str) and value:
-            return value
-    return str(check)
-
-
-def _check_reference(check: Any, lang: str) -> str | None:
+def _check_reference(check: Check) -> str | None:
     """'Handreiking · Stap 4: “quote”' from the check's guidance reference."""
-    ref = getattr(check, "ref", None) or getattr(check, "reference", None)
-    if ref is None:
-        return None
-    if isinstance(ref, str):
-        return ref.strip() or None
-    label = getattr(ref, "label", None)
-    label = label(lang) if callable(label) else label
-    if not isinstance(label, str) or not label.strip():
-        parts = [getattr(ref, "document", ""), getattr(ref, "section", "")]
-        label = " · ".join(p for p in parts if isinstance(p, str) and p.strip())
+    label = check.ref.label.strip()
     if not label:
         return None
-    quote = getattr(ref, "quote", "")
-    if isinstance(quote, str) and quote.strip():
-        quote = re.sub(r"\s+", " ", quote).strip()
-        if len(quote) > 160:
-            quote = quote[:157].rsplit(" ", 1)[0] + " …"
-        return f"{label.strip()}: {quoted(quote)}"
-    return label.strip()
+    quote = re.sub(r"\s+", " ", check.ref.quote).strip()
+    if not quote:
+        return label
+    if len(quote) > 160:
+        quote = quote[:157].rsplit(" ", 1)[0] + " …"
+    return f"{label}: {quoted(quote)}"
 
 
-def open_checks(record, lang: str) -> list[OpenCheck]:
-    """The checks (warnings) that apply to the record, from ``assistant.plan.checks``."""
+def open_checks(record: ProjectRecord, lang: str) -> list[OpenCheck]:
+    """The checks (warnings) that apply to the record (:func:`assistant.plan.checks.run_checks`)."""
     try:
-        from assistant.plan import checks as checks_mod  # noqa: PLC0415
-    except ImportError:
-        return []
-    runner = None
-    for name in ("run_checks", "check_record"):
-        fn = getattr(checks_mod, name, None)
-        if callable(fn):
-            runner = fn
-            break
-    if runner is None:
-        return []
-    try:
-        found = list(runner(record))
+        found = run_checks(record)
     except Exception as exc:  # noqa: BLE001 - a failing check must not block the export
         log.warning("checks failed during export: %s", exc)
         return []
-    out = []
-    for check in found:
-        step = getattr(check, "step", None)
-        out.append(OpenCheck(step if isinstance(step, int) else None, getattr(check, "field", None),
-                             _check_text(check, lang), _check_reference(check, lang)))
-    return out
+    return [OpenCheck(check.step, check.field, check.message(lang) or str(check), _check_reference(check))
+            for check in found]
 
 
 def guidance_documents() -> list[tuple[str, str]]:
     """(title, publisher) of the guidance corpus, read from corpus/SOURCES.md."""
-    from assistant.knowledge.loaders import source_attribution  # noqa: PLC0415
-    from assistant.core.resources import DEFAULT_CORPUS_DIR  # noqa: PLC0415
-
     docs = list(source_attribution(Path(DEFAULT_CORPUS_DIR)).values())
     return docs or list(L.DEFAULT_SOURCES)
 
@@ -165,35 +121,36 @@ def _filled(value: Any) -> bool:
         return bool(value.strip())
     if isinstance(value, list):
         return any(_filled(v) for v in value)
+    if isinstance(value, Entry):  # an entry counts by its main field
+        return value.is_filled()
     if isinstance(value, BaseModel):
-        fn = getattr(value, "is_filled", None)
-        if callable(fn):
-            return bool(fn())
         return any(_filled(getattr(value, k)) for k in type(value).model_fields if k != "id")
     return True
+
+
+@runtime_checkable
+class _Summarised(Protocol):
+    """A record part that says itself in one line (entries, preconditions, rights, outcomes)."""
+
+    def summary(self, lang: str = "nl") -> str: ...
 
 
 def fmt(value: Any, lang: str) -> str:
     """A display text for a scalar value ('' when empty)."""
     if value is None:
         return ""
-    label = getattr(value, "label", None)
-    if callable(label):
-        try:
-            text = str(label(lang))
-            return text[:1].upper() + text[1:]
-        except TypeError:
-            pass
+    if isinstance(value, LabeledEnum):
+        text = value.label(lang)
+        return text[:1].upper() + text[1:]
     if isinstance(value, bool):
         return L.t("yes" if value else "no", lang)
     if isinstance(value, datetime | date):
         return L.format_date(value, lang)
     if isinstance(value, list):
         return "\n".join(fmt(v, lang) for v in value if _filled(v))
+    if isinstance(value, _Summarised):
+        return str(value.summary(lang))
     if isinstance(value, BaseModel):
-        summary = getattr(value, "summary", None)
-        if callable(summary):
-            return str(summary(lang))
         return "; ".join(f"{k}: {fmt(getattr(value, k), lang)}" for k in type(value).model_fields
                          if _filled(getattr(value, k)))
     return str(value).strip()
@@ -440,31 +397,17 @@ def _judgement_table(record, lang: str):
 # --------------------------------------------------------------------------------------------
 # the document
 # --------------------------------------------------------------------------------------------
-def _status(record, n: int) -> str:
-    fn = getattr(record, "status", None)
-    try:
-        value = fn(n) if callable(fn) else "not_started"
-    except Exception:  # noqa: BLE001
-        value = "not_started"
+def _status(record: ProjectRecord, n: int) -> str:
+    value = record.status(n)
     return value if value in ("not_started", "in_progress", "done") else "not_started"
 
 
-def _missing(record, n: int) -> list[str]:
-    try:
-        from assistant.plan.record import missing_fields  # noqa: PLC0415
-
-        return list(missing_fields(record, n))
-    except Exception:  # noqa: BLE001
-        return []
+def _missing(record: ProjectRecord, n: int) -> list[str]:
+    return list(missing_fields(record, n))
 
 
 def _required(n: int) -> list[str]:
-    try:
-        from assistant.plan.record import REQUIRED_FIELDS  # noqa: PLC0415
-
-        return list(REQUIRED_FIELDS.get(n, ()))
-    except ImportError:
-        return []
+    return list(REQUIRED_FIELDS.get(n, ()))
 
 
 def _step_heading(n: int, lang: str, specs: dict[int, Any]) -> str:
@@ -472,7 +415,7 @@ def _step_heading(n: int, lang: str, specs: dict[int, Any]) -> str:
 
 
 def build_document(record, lang: str | None = None, *, today: date | None = None) -> ExportDocument:
-    lang = lang if lang in ("nl", "en") else getattr(record.project, "language", "nl")
+    lang = lang if lang in ("nl", "en") else record.project.language
     lang = lang if lang in ("nl", "en") else "nl"
     today = today or date.today()
     specs = load_step_specs(lang)

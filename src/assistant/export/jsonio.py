@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from assistant.export.errors import RecordImportError
 from assistant.core.i18n import catalog
+from assistant.plan.record import SCHEMA_VERSION, ProjectRecord
 from assistant.core.textsafe import json_for_terminal, strip_escapes
 
 #: Largest file import_json reads (a record is a few hundred kB at most).
@@ -30,18 +31,12 @@ MAX_LIST_ENTRIES = 1000
 MAX_TOTAL_ENTRIES = 5000
 
 
-def _record_module():
-    from assistant.plan import record
-
-    return record
-
-
 def _schema_key() -> str:
     return "schema_version"
 
 
 def current_schema_version() -> int:
-    return int(_record_module().SCHEMA_VERSION)
+    return int(SCHEMA_VERSION)
 
 
 def to_json(record) -> str:
@@ -239,7 +234,7 @@ def import_json(source, *, model=None):
     except RecursionError:
         raise RecordImportError("Het bestand is te diep genest om een projectdossier te zijn.",
                                 "The file is nested too deeply to be a project record.", path=path) from None
-    record_cls = model or _record_module().ProjectRecord
+    record_cls = model or ProjectRecord
     try:
         return record_cls.model_validate(data)
     except ValidationError as exc:

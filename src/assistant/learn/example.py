@@ -6,7 +6,7 @@ from pydantic import BaseModel
 
 from assistant.learn.lessons import Lesson
 from assistant.learn.messages import MESSAGES, say
-from assistant.plan.engine import question_label
+from assistant.plan.conversation import question_label
 from assistant.plan.example import example_record
 from assistant.plan.record import OneLine, format_value, get_field, is_filled
 from assistant.plan.steps import StepSpec, load_plan

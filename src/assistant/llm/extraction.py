@@ -3,7 +3,11 @@
 Nothing here writes to the record on its own. `propose_values` and `draft_suggestions` return a
 `Proposal`: each change validated against the record's pydantic models on a copy of the record,
 with a display text for the user to confirm or edit. Only `apply_proposal` writes, and only the
-changes the user accepted, all or nothing.
+changes the user accepted, all or nothing (the proposal types and `apply_proposal` are the
+plan's, :mod:`assistant.plan.proposals`; they are re-exported here).
+
+`ModelProposalMaker` is the plan's `ProposalMaker` port (assistant.plan.ports) for one chat
+model, built from the settings on first use.
 
 The model is asked for values through `with_structured_output` against a schema derived from
 the record's own models (entry ids and resolved links left out); chat models without tool or
@@ -16,18 +20,18 @@ import json
 import logging
 import re
 import types
-import uuid
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from assistant.llm.models import (
     LLMConfigError,
+    build_chat_model,
     call_within,
     describe_error,
     message,
@@ -37,9 +41,14 @@ from assistant.llm.models import (
 )
 from assistant.llm.prompts import PromptError, defang, load_template
 from assistant.plan import record as rec
+from assistant.plan.proposals import NOTHING_FOUND, Proposal, ProposedChange, apply_proposal, edit_change
+from assistant.plan.steps import Question
 from assistant.core.resources import PROMPTS_DIR
 from assistant.core.settings import LLMSettings
 from assistant.core.textsafe import MAX_MODEL_CHARS, strip_escapes
+
+if TYPE_CHECKING:  # langchain is imported only when a model is built
+    from langchain_core.language_models import BaseChatModel
 
 log = logging.getLogger(__name__)
 
@@ -52,16 +61,12 @@ _TEXT = {
         "unknown_field": "Voorstel voor onbekend veld '{path}' genegeerd.",
         "invalid": "Voorstel voor '{label}' genegeerd: {reason}",
         "not_list": "'{path}' is geen lijstveld: daar kan niets bij worden voorgesteld.",
-        "nothing": "Het taalmodel vond in het antwoord niets om in te vullen.",
-        "stale": "Het dossier is veranderd sinds dit voorstel: '{label}' kan niet meer worden opgeslagen ({reason}).",
         "no_structured": "het antwoord had niet de gevraagde vorm",
     },
     "en": {
         "unknown_field": "Proposal for unknown field '{path}' ignored.",
         "invalid": "Proposal for '{label}' ignored: {reason}",
         "not_list": "'{path}' is not a list field: nothing can be proposed for it.",
-        "nothing": "The language model found nothing to fill in from the answer.",
-        "stale": "The record changed since this proposal: '{label}' can no longer be stored ({reason}).",
         "no_structured": "the reply did not have the requested shape",
     },
 }
@@ -73,49 +78,6 @@ def _t(key: str, lang: str, **values: Any) -> str:
 
 class ExtractionError(Exception):
     """The model's structured output could not be used (message is for the user)."""
-
-
-class ProposedChange(BaseModel):
-    """One value the assistant would store: shown to the user, written only when accepted."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    id: str = Field(default_factory=lambda: uuid.uuid4().hex[:8])
-    path: str  # dotted field path in ProjectRecord
-    label: str  # the question or field name, for display
-    mode: Literal["set", "append"]  # append: `value` is one new list entry
-    value: Any  # validated value: an Entry for append, the field's value for set
-    display: str  # the value as the user sees it
-    previous: str = ""  # the current value as displayed (set only)
-    draft: bool = False  # drafted by the model ("Stel voor"), not taken from the user's words
-
-
-class Proposal(BaseModel):
-    """What the assistant would store, for the user to confirm or edit. Nothing is written yet."""
-
-    changes: list[ProposedChange] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list)
-    draft: bool = False
-
-    @property
-    def empty(self) -> bool:
-        return not self.changes
-
-    def change(self, change_id: str) -> ProposedChange:
-        for change in self.changes:
-            if change.id == change_id:
-                return change
-        raise KeyError(change_id)
-
-    def render(self, lang: str = "nl") -> str:
-        """Markdown list of the proposed values (drafts marked), for the conversation."""
-        mark = "concept" if lang != "en" else "draft"
-        lines = []
-        for change in self.changes:
-            tag = f" _({mark})_" if change.draft else ""
-            value = change.display.replace("\n", "; ")
-            lines.append(f"- **{change.label}**: {value}{tag}")
-        return "\n".join(lines)
 
 
 # --- the schema the model fills ---------------------------------------------------------------
@@ -302,7 +264,7 @@ def _validated_changes(
 
 
 # --- public API ---------------------------------------------------------------------------------
-def _question_specs(questions: Iterable[Any]) -> list[tuple[str, str, str]]:
+def _question_specs(questions: Iterable[Question | dict[str, str] | tuple[str, ...] | str]) -> list[tuple[str, str, str]]:
     """(path, prompt, example) from step Questions, dicts, (path, prompt) pairs or bare paths."""
     specs = []
     for q in questions:
@@ -313,7 +275,7 @@ def _question_specs(questions: Iterable[Any]) -> list[tuple[str, str, str]]:
         elif isinstance(q, dict):
             path, prompt, example = q["field"], q.get("prompt", q["field"]), q.get("example", "")
         else:
-            path, prompt, example = q.field, getattr(q, "prompt", q.field), getattr(q, "example", "")
+            path, prompt, example = q.field, q.prompt or q.field, q.example
         specs.append((path, prompt, example or ""))
     return specs
 
@@ -368,7 +330,7 @@ def propose_values(
         candidates.append((path, prompt, _plain(value)))
     changes, warnings = _validated_changes(record, candidates, lang, draft=False)
     if not changes and not warnings:
-        warnings.append(_t("nothing", lang))
+        warnings.append(NOTHING_FOUND.get(lang, NOTHING_FOUND["nl"]))
     return Proposal(changes=changes, warnings=warnings)
 
 
@@ -428,60 +390,59 @@ def draft_suggestions(
     return Proposal(changes=changes, warnings=warnings, draft=True)
 
 
-def edit_change(record: rec.ProjectRecord, change: ProposedChange, text: str, lang: str = "nl") -> None:
-    """Replace a proposed value by what the user typed, parsed like a typed answer.
+class ModelProposalMaker:
+    """Proposals and drafts from one chat model (the plan's `ProposalMaker`).
 
-    Raises RecordError (with `.message(lang)`) when the text is not a valid value.
+    Give the model (tests: a langchain fake chat model), or the LLM settings to build it from
+    on first use: building imports the client library, which is slow, and when it fails the
+    reason is kept and said by :meth:`unusable` instead of raised.
     """
-    if change.mode == "append":
-        value = rec.parse_entry(change.path, text, record)
-    else:
-        value = rec.parse_value(change.path, text, record)
-        trial = record.model_copy(deep=True)
-        rec.set_field(trial, change.path, value)
-        value = rec.get_field(trial, change.path)
-    change.value = value
-    change.display = rec.format_value(value, lang)
-    change.draft = False  # the user's own words now
 
+    def __init__(self, chat_model: BaseChatModel | None = None, *, llm: LLMSettings | None = None,
+                 lang: str = "nl") -> None:
+        self._chat_model = chat_model
+        #: None for a model given as it is: its settings are read from the model itself
+        self._llm = None if chat_model is not None else llm
+        self._lang = lang
+        self._error: str | None = None
 
-def apply_proposal(
-    record: rec.ProjectRecord,
-    proposal: Proposal,
-    accept: Iterable[str] | None = None,
-    *,
-    lang: str = "nl",
-) -> list[ProposedChange]:
-    """Write the accepted changes (ids; None = all) into `record`, all or nothing.
+    @property
+    def chat_model(self) -> BaseChatModel | None:
+        """The chat model, once given or built."""
+        return self._chat_model
 
-    Everything is tried on a copy first; if any accepted change no longer fits the record,
-    RecordError is raised and `record` is untouched. Returns the changes written.
-    """
-    wanted = None if accept is None else set(accept)
-    chosen = [c for c in proposal.changes if wanted is None or c.id in wanted]
-
-    def write(target: rec.ProjectRecord) -> None:
-        for change in chosen:
+    def _model(self) -> BaseChatModel | None:
+        if self._chat_model is None and self._error is None and self._llm is not None:
             try:
-                if change.mode == "append":
-                    rec.add_entry(target, change.path, change.value.model_copy(deep=True))
-                else:
-                    value = change.value.model_copy(deep=True) if isinstance(change.value, BaseModel) else change.value
-                    rec.set_field(target, change.path, value)
-            except (rec.RecordError, ValidationError, ValueError, TypeError) as exc:
-                reason = _error_text(exc, lang)
-                raise rec.ParseError(
-                    _t("stale", "nl", label=change.label, reason=reason),
-                    _t("stale", "en", label=change.label, reason=reason),
-                ) from exc
+                self._chat_model = build_chat_model(self._llm, lang=self._lang)
+            except LLMConfigError as exc:
+                self._error = str(exc) or type(exc).__name__
+            except Exception as exc:  # noqa: BLE001 - a broken client library: no model, a reason
+                self._error = f"{type(exc).__name__}: {exc}"
+            if self._error is not None:
+                log.warning("language model not usable in the conversation: %s", self._error)
+        return self._chat_model
 
-    write(record.model_copy(deep=True))
-    write(record)
-    return chosen
+    def unusable(self) -> str | None:
+        return self._error if self._model() is None else None
+
+    def propose(self, record: rec.ProjectRecord, questions: Sequence[Question], answer: str, *,
+                lang: str) -> Proposal:
+        return propose_values(record, questions, answer, self._require(), lang, llm=self._llm)
+
+    def draft(self, record: rec.ProjectRecord, field: str, *, label: str, lang: str) -> Proposal:
+        return draft_suggestions(record, field, self._require(), lang, label=label, llm=self._llm)
+
+    def _require(self) -> BaseChatModel:
+        model = self._model()
+        if model is None:
+            raise LLMConfigError(self._error or "no language model")
+        return model
 
 
 __all__ = [
     "ExtractionError",
+    "ModelProposalMaker",
     "Proposal",
     "ProposedChange",
     "apply_proposal",

@@ -7,7 +7,7 @@ their own (a small knowledge base, langchain's fake chat models).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Protocol
 from assistant.knowledge.types import Answer, Citation
 
 if TYPE_CHECKING:  # the record module is large; only its type is needed here
+    from assistant.plan.proposals import Proposal
     from assistant.plan.record import ProjectRecord
+    from assistant.plan.steps import Question
 
 #: Receives the words of an answer as a language model writes them.
 TokenSink = Callable[[str], None]
@@ -56,4 +58,26 @@ class RecordExporter(Protocol):
 
     def __call__(self, record: ProjectRecord, fmt: str, path: Path, *, lang: str) -> Path:
         """Write `record` as `fmt` (md, docx, json) to `path`; returns the path written."""
+        ...
+
+
+class ProposalMaker(Protocol):
+    """A language model that proposes record values; nothing it proposes is written until the
+    user accepts it. A failure of the model itself raises (the conversation then stores the
+    answer as typed, with a notice); a proposal that could not be made is an empty Proposal
+    whose first warning says why."""
+
+    def unusable(self) -> str | None:
+        """None when the model can be used; otherwise why not (the model is built on first
+        use, and a failure to build it is kept and said here)."""
+        ...
+
+    def propose(self, record: ProjectRecord, questions: Sequence[Question], answer: str, *,
+                lang: str) -> Proposal:
+        """Values for the questions' fields (the pending question and the step's open ones)
+        taken from one free-text answer."""
+        ...
+
+    def draft(self, record: ProjectRecord, field: str, *, label: str, lang: str) -> Proposal:
+        """Drafted new entries for the list field `field` ("Stel voor"), each marked draft."""
         ...

@@ -21,7 +21,7 @@ from typing import Any
 from assistant.answer.messages import message
 from assistant.knowledge.types import QuestionError
 from assistant.plan import glossary
-from assistant.plan.engine import glossary_note
+from assistant.plan.conversation import glossary_note
 from assistant.plan.intent import asks_how_to_proceed, parse_command
 from assistant.plan.messages import msg
 from assistant.plan.steps import load_plan
@@ -193,11 +193,14 @@ class Session:
 
     def _engine(self):
         if self.engine is None:
-            from assistant.plan.engine import Conversation
+            from assistant.services.conversation import open_conversation
+            from assistant.services.guidance import GuidanceService
 
-            self.engine = Conversation(
-                self.workspace.store, self.project, answerer=self._guidance, lang=self.lang,
-                settings=self.workspace.settings, multiline_hint="list_hint_app")
+            knowledge = lambda: self.kb if self.kb is not None else self._guidance._target()  # noqa: E731
+            self.engine = open_conversation(
+                self.workspace.settings, self.workspace.store, self.project, lang=self.lang,
+                guidance=GuidanceService(self._guidance._target, knowledge, lang=self.lang),
+                multiline_hint="list_hint_app")
         return self.engine
 
     def record(self):
@@ -282,8 +285,8 @@ class Session:
         """Open the project: the conversation so far, then the engine's opening words. On a
         read-only data folder the greeting is shown unsaved, under it once why nothing is saved."""
         store = self.workspace.store
-        history, turns = self._engine().resume(save=store.read_only is None)
-        reply = self._reply(turns)
+        history, opening = self._engine().resume(save=store.read_only is None)
+        reply = self._reply(opening.turns)
         reply.history = [turn_view(turn) for turn in history]
         if store.read_only is not None:
             reply.turns.append(TurnView("assistant", escape_markdown(store.notice.message(self.lang)), kind="error"))
@@ -293,15 +296,14 @@ class Session:
                cancel: threading.Event | None = None) -> Reply:
         """One typed input (answer, question or command); the engine decides which.
         `cancel`, when set, stops a language model's answer that is being streamed."""
-        with self._guidance.streaming(on_token, cancel):
-            turns = self._engine().handle(text)
+        turns = self._engine().handle(text, on_token=on_token, cancel=cancel).turns
         reply = self._reply(turns)
         if self.workspace.store.read_only is not None and any(turn.kind == "error" for turn in turns):
             reply.unsaved_input = text  # the engine said why it was not saved
         return reply
 
     def jump(self, step: int) -> Reply:
-        return self._reply(self._engine().goto(step))
+        return self._reply(self._engine().goto(step).turns)
 
     def export(self, fmt: str, path=None) -> Any:
         return self._engine().export(fmt, path)

@@ -1,0 +1,331 @@
+"""Storing answers: parsing a typed answer into the record, list answers, choices, step 9's
+judgement questions, and moving on to the next open question or step."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.core.textsafe import escape_markdown
+from assistant.plan import intent as intents
+from assistant.plan import record as rec
+from assistant.plan.checks import Check
+from assistant.plan.conversation.state import Refill
+from assistant.plan.conversation.text import check_text, checks, question_label, short
+from assistant.plan.messages import msg
+from assistant.plan.steps import Choice, Plan, Question
+
+if TYPE_CHECKING:
+    from assistant.plan.conversation.engine import Conversation
+    from assistant.plan.conversation.turns import Turn
+
+#: The fields of step 9's judgements: one per requirement and criterion, asked one by one.
+JUDGEMENT_PREFIX = "step9.judgements."
+_KEYED_SEGMENT = re.compile(r"^\s*[^:=;]{1,40}?\s*[:=]\s*\S")
+#: The choice that means "not decided yet" (the procurement strategy of step 6).
+UNDECIDED_CHOICE = rec.ProcurementStrategy.UNDECIDED.value
+_CHOICE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*(?:[.)\-—–:,]\s*|\s+|$)(.*)$", re.S)
+
+
+def is_judgement(field: str) -> bool:
+    """Whether `field` is one of step 9's judgements (of one requirement or criterion)."""
+    return field.startswith(JUDGEMENT_PREFIX)
+
+
+def split_list_answer(text: str, field: str | None = None) -> list[str]:
+    """Entries of an answer to a list question: one per line; on a single line, ``;``
+    separates entries unless the later segments are ``key: value`` parts of one entry
+    (``"Onderhoud daalt; doel: 20%; eis: 1"`` is one criterion)."""
+    stripped = text.strip()
+    if "\n" in stripped:
+        return intents.split_entries(stripped)
+    parts = [p.strip() for p in stripped.split(";") if p.strip()]
+    if len(parts) > 1 and (_has_entry_keys(parts[1:], field) or _parts_in_order(field)):
+        one = _strip_bullet(stripped)
+        return [one] if one else []
+    return [b for p in parts if (b := _strip_bullet(p))]
+
+
+def _entry_type(field: str | None) -> type[rec.Entry] | None:
+    if not field:
+        return None
+    try:
+        return rec.field_spec(field).entry
+    except rec.RecordError:
+        return None
+
+
+def _parts_in_order(field: str | None) -> bool:
+    """True when the list's entries take ``;``-separated parts in a fixed order (step 2's
+    assessment: name; potential; TRL; …), so that ``;`` on one line never starts a new entry."""
+    entry = _entry_type(field)
+    # only entries read in a fixed order declare _ORDER; only keyed ones declare _KEYS
+    return bool(getattr(entry, "_ORDER", ()))
+
+
+def _has_entry_keys(segments: list[str], field: str | None) -> bool:
+    keys: dict[str, str] = {}
+    if field:
+        entry = _entry_type(field)
+        keys = dict(getattr(entry, "_KEYS", {}) or {})
+        if not keys:
+            return False
+    for seg in segments:
+        if _KEYED_SEGMENT.match(seg):
+            key = rec._norm(seg.split(":", 1)[0].split("=", 1)[0])
+            if not keys or key in keys:
+                return True
+    return False
+
+
+def _strip_bullet(text: str) -> str:
+    return re.sub(r"^\s*(?:[-*•·–]\s+|\d{1,2}[.)]\s+)", "", text).strip()
+
+
+def entry_name(entry: rec.Entry) -> str:
+    """What a list entry is called (its main field), shortened: “Robotic process automation”."""
+    return short(str(getattr(entry, type(entry)._main, "")), 60)
+
+
+def choice_text(q: Question, text: str) -> str:
+    """'2' or '2 — toelichting' picks the second choice; 'innovatiepartnerschap?' is
+    taken as the choice it names."""
+    text = text.strip()
+    if "\n" not in text:
+        text = text.rstrip("? ") or text
+    m = _CHOICE_NUMBER.match(text)
+    if m and q.choices:
+        n = int(m.group(1))
+        if 1 <= n <= len(q.choices):
+            rest = m.group(2).strip()
+            value = q.choices[n - 1].value
+            return f"{value} — {rest}" if rest else value
+    return text
+
+
+def judgement_questions(plan: Plan, record: rec.ProjectRecord, lang: str) -> list[Question]:
+    """One judgement question per requirement and criterion (judged or not), so that
+    navigation through step 9 is stable."""
+    tpl = plan.step(9).judgement
+    if tpl is None:
+        return []
+    criteria = {c.id: c for c in record.step4.criteria}
+    choices = tuple(Choice(value=v, label=lbl) for v, lbl in rec.JudgementVerdict.choices(lang))
+    out = []
+    for ref_id, kind, text in rec.judgement_items(record):
+        target = criteria[ref_id].target if kind == "criterion" else ""
+        template = tpl.requirement_prompt if kind == "requirement" else tpl.criterion_prompt
+        prompt = template.format(text=escape_markdown(text), target=escape_markdown(target) if target else "—")
+        out.append(Question(id=f"judge_{ref_id}", field=f"{JUDGEMENT_PREFIX}{ref_id}", kind="choice",
+                            prompt=prompt, help=tpl.help, example=tpl.example, required=True,
+                            choices=choices, ref_id=ref_id, ref_kind=kind))
+    return out
+
+
+def judgement_of(record: rec.ProjectRecord, q: Question) -> rec.Judgement | None:
+    """The stored judgement a step-9 question asks for (None while not judged)."""
+    return rec.find_judgement(record, q.ref_id or q.field.split(".")[2])
+
+
+class Answers:
+    """Stores the answer to the pending question and moves the conversation on."""
+
+    def __init__(self, conversation: Conversation) -> None:
+        self.c = conversation
+
+    @property
+    def lang(self) -> str:
+        return self.c.lang
+
+    def answer(self, text: str, prefix: list[Turn] | None = None) -> list[Turn]:
+        q = self.c.pending
+        if q is None:
+            return list(prefix or []) + self.c.guidance.ask(text)
+        if self.c.proposals.wants(q, text):
+            prefix = list(prefix or [])
+            proposed = self.c.proposals.propose(q, text, prefix)
+            if proposed is not None:
+                return proposed
+        return self.answer_plain(q, text, list(prefix or []))
+
+    def answer_plain(self, q: Question, text: str, out: list[Turn]) -> list[Turn]:
+        """Store ``text`` as the answer to ``q`` only, as typed (no language model)."""
+        # One write transaction from reading the record to storing it: another process (or
+        # window) on the same project cannot slip a change in between and lose it.
+        with self.c.store.transaction():
+            self.c.refresh_record()
+            return self._answer_locked(q, text, out)
+
+    def not_known_yet(self) -> list[Turn]:
+        """"Weet ik nog niet": nothing is stored, the question stays open (or keeps its answer)
+        and the conversation moves on, saying how to come back. A choice that has "not decided
+        yet" among its options gets that option."""
+        q = self.c.pending
+        assert q is not None
+        undecided = next((c for c in q.choices if c.value == UNDECIDED_CHOICE), None)
+        if undecided is not None:
+            return self.answer(undecided.value)
+        if self.c.is_answered(q):
+            key = "unsure_kept"
+        else:
+            key = "unsure_required" if q.required else "unsure"
+        out = [self.c.render.say("info", msg(key, self.lang, step=self.c.current_step), field=q.field)]
+        out += self.advance(q)
+        self.c.commit(out)
+        return out
+
+    def _answer_locked(self, q: Question, text: str, out: list[Turn]) -> list[Turn]:
+        new = self.c.record.model_copy(deep=True)
+        try:
+            stored = self._apply(new, q, text)
+        except rec.RecordError as exc:
+            out.append(self.c.render.say("error", msg("cannot_parse", self.lang, reason=exc.message(self.lang)),
+                                         field=q.field))
+            return self.c.reply(out)  # q is the pending question
+        before = {w.key for w in checks(self.c.record)}
+        self.c.record = new
+        fresh = [w for w in checks(new) if w.key not in before and not self.asked_later(q, w)]
+        if fresh:
+            stored.text += "".join(f"\n\n⚠ {check_text(w, self.lang)}" for w in fresh)
+        out.append(stored)
+        if q.kind == "list":
+            self.c.data.last_list = q.field
+        out += [self.c.render.refill_turn()] if self.c.data.refill is not None else self.advance(q)
+        self.c.commit(out, record_changed=True)
+        return out
+
+    def refill(self, text: str, out: list[Turn]) -> list[Turn]:
+        """Store the answer to `Renderer.refill_turn`; a bad one gets the reason and the same
+        question. The refill has been taken from the state: it is put back only to ask again."""
+        refill = self.c.data.refill
+        assert refill is not None
+        self.c.data.refill = None
+        q = self.c.pending
+        assert q is not None
+        with self.c.store.transaction():
+            self.c.refresh_record()
+            new = self.c.record.model_copy(deep=True)
+            try:
+                rec.set_field(new, refill.field, text)
+            except rec.FieldPathError:  # the entry was removed meanwhile: nothing to complete
+                out += self.advance(q)
+                self.c.commit(out)
+                return out
+            except rec.RecordError as exc:
+                self.c.data.refill = refill
+                out.append(self.c.render.say("error", msg("cannot_parse", self.lang, reason=exc.message(self.lang)),
+                                             field=q.field))
+                out.append(self.c.render.refill_turn())
+                self.c.commit(out)
+                return out
+            self.c.record = new
+            value = rec.format_value(rec.get_field(new, refill.field), self.lang)
+            part = msg(f"part_{refill.part}", self.lang)
+            out.append(self.c.render.say("stored", f"{msg('stored', self.lang, field=part)}\n> {escape_markdown(value)}",
+                                         field=q.field, step=self.c.current_step))
+            out += self.advance(q)
+            self.c.commit(out, record_changed=True)
+            return out
+
+    def _apply(self, record: rec.ProjectRecord, q: Question, text: str) -> Turn:
+        label = escape_markdown(question_label(q.prompt))
+        if q.kind == "list":
+            return self._apply_list(record, q, text, label)
+        value_text = choice_text(q, text) if q.kind == "choice" else text
+        rec.apply_text(record, q.field, value_text)
+        value = judgement_of(record, q) if is_judgement(q.field) else rec.get_field(record, q.field)
+        shown = rec.format_value(value, self.lang) if value is not None else value_text
+        return self.c.render.say("stored", f"{msg('stored', self.lang, field=label)}\n> {escape_markdown(short(shown, 400))}",
+                                 field=q.field, step=self.c.current_step)
+
+    def _apply_list(self, record: rec.ProjectRecord, q: Question, text: str, label: str) -> Turn:
+        entries = split_list_answer(text, q.field)
+        if not entries:
+            raise rec.ParseError("Leeg antwoord.", "Empty answer.")
+        added = []
+        for entry in entries:
+            added += rec.apply_text(record, q.field, entry)
+        items = rec.get_field(record, q.field)
+        numbers = {e.id: i for i, e in enumerate(items, 1)}
+        lines = "\n".join(f"{numbers.get(e.id, '-')}. {escape_markdown(e.summary(self.lang))}" for e in added)
+        body = msg("stored_entries", self.lang, count=len(added), field=label, total=len(items))
+        # a blank line: a list that starts at 2. cannot interrupt a paragraph, it would be run into it
+        text = f"{body}\n\n{lines}"
+        unread = [(e, part, typed) for e in added for part, typed in e.unread().items()]
+        for e, part, typed in unread:
+            text += "\n\n" + msg("part_unread", self.lang, part=msg(f"part_{part}", self.lang),
+                                 text=escape_markdown(short(typed)), entry=escape_markdown(entry_name(e)))
+        if unread:
+            e, part, _typed = unread[0]
+            self.c.data.refill = Refill(f"{q.field}.{e.id}.{part}", part, entry_name(e))
+        return self.c.render.say("stored", text, field=q.field, step=self.c.current_step)
+
+    def asked_later(self, q: Question, check: Check) -> bool:
+        """True when a later question of this step asks for what the check misses (so the
+        warning would only be noise right now)."""
+        path = check.field
+        if not path:
+            return False
+        qs = self.c.questions()
+        ids = [x.id for x in qs]
+        later = qs[ids.index(q.id) + 1:] if q.id in ids else []
+        return any(x.field == path or x.field.startswith(path + ".") or path.startswith(x.field + ".")
+                   for x in later if not self.c.is_answered(x))
+
+    # --- moving on -------------------------------------------------------------------------
+    def open_step(self, n: int) -> list[Turn]:
+        """Explanation, quote and the first open question of step ``n``."""
+        self.c.current_step = n
+        spec = self.c.plan.step(n)
+        out = [self.c.render.step_turn(spec)]
+        quote = self.c.guidance.quote_turn(spec)
+        if quote is not None:
+            out.append(quote)
+        qs = self.c.questions(n)
+        first = next((q for q in qs if not self.c.is_answered(q)), qs[0])
+        self.c.pending_id = first.id
+        out.append(self.c.render.ask_turn(first))
+        return out
+
+    def advance(self, answered: Question) -> list[Turn]:
+        qs = self.c.questions()
+        ids = [q.id for q in qs]
+        if answered.id in ids:
+            rest = qs[ids.index(answered.id) + 1:]
+        else:
+            rest = [q for q in qs if not self.c.is_answered(q)]
+        if rest:
+            self.c.pending_id = rest[0].id
+            return [self.c.render.ask_turn(rest[0])]
+        return self.finish_step()
+
+    def advance_open(self, answered: Question) -> list[Turn]:
+        """After several fields were filled at once: the next question still open (after
+        ``answered``, else earlier in the step), or the end of the step."""
+        qs = self.c.questions()
+        ids = [x.id for x in qs]
+        after = qs[ids.index(answered.id) + 1:] if answered.id in ids else qs
+        rest = [x for x in after if not self.c.is_answered(x)] or \
+            [x for x in qs if x.id != answered.id and not self.c.is_answered(x)]
+        if rest:
+            self.c.pending_id = rest[0].id
+            return [self.c.render.ask_turn(rest[0])]
+        return self.finish_step()
+
+    def finish_step(self) -> list[Turn]:
+        n = self.c.current_step
+        out = [self.c.render.say("summary", self.c.render.summary_text(n), step=n)]
+        nxt = rec.next_open_step(self.c.record, n)
+        if nxt is None:
+            self.c.pending_id = None
+            out.append(self.c.render.say("info", msg("all_done", self.lang)))
+            return out
+        spec = self.c.plan.step(nxt)
+        out.append(self.c.render.say("info", msg("next_open", self.lang, step=nxt, title=spec.title)))
+        if nxt == n:
+            qs = self.c.questions(n)
+            first = next((q for q in qs if not self.c.is_answered(q)), qs[0])
+            self.c.pending_id = first.id
+            out.append(self.c.render.ask_turn(first))
+            return out
+        return out + self.open_step(nxt)

@@ -1,0 +1,209 @@
+"""The conversation's commands (``/volgende``, ``/stap 3``, ``/dossier`` …) as a table from
+their canonical name (:data:`assistant.plan.intent.COMMAND_ALIASES`) to their handler.
+
+Every command that leaves the conversation where it was ends by asking the pending question
+again, through the one re-ask :meth:`Conversation.reask`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from assistant.core.textsafe import escape_markdown
+from assistant.knowledge.step_numbers import step_number
+from assistant.plan import intent as intents
+from assistant.plan import record as rec
+from assistant.plan.conversation.answers import is_judgement
+from assistant.plan.conversation.guidance import error_text, glossary_overview
+from assistant.plan.conversation.text import short
+from assistant.plan.conversation.turns import Turn
+from assistant.plan.glossary import lookup, suggest
+from assistant.plan.messages import msg
+
+if TYPE_CHECKING:
+    from assistant.plan.conversation.engine import Conversation
+
+STEPS = rec.STEP_NUMBERS
+#: "/wijzig 2 tekst", "/verwijder #3": the entry's number and, for an edit, the new text.
+ENTRY_ARG = re.compile(r"#?(\d{1,4})(?:\s+(.+))?", re.S)
+EXPORT_FORMATS = {"md": "md", "markdown": "md", "docx": "docx", "word": "docx", "json": "json"}
+
+
+class Commands:
+    """Carries out a parsed command."""
+
+    def __init__(self, conversation: Conversation) -> None:
+        self.c = conversation
+        self.table: dict[str, Callable[[str], list[Turn]]] = {
+            "next": self.next, "back": self.back, "step": self.step, "record": self.record,
+            "explain": self.explain, "term": self.term, "ask": self.ask, "export": self.export,
+            "help": self.help, "edit": self.edit, "remove": self.remove, "draft": self.c.proposals.draft,
+        }
+
+    @property
+    def lang(self) -> str:
+        return self.c.lang
+
+    def run(self, command: intents.Command) -> list[Turn]:
+        handler = self.table.get(command.name)
+        if handler is None:
+            return self._said("error", msg("unknown_command", self.lang,
+                                            command=escape_markdown("/" + short(command.raw, 30))))
+        return handler(command.arg)
+
+    def _said(self, kind: str, text: str) -> list[Turn]:
+        """One turn, then the pending question again."""
+        return self.c.reply([self.c.render.say(kind, text)])
+
+    def next(self, arg: str) -> list[Turn]:
+        q = self.c.pending
+        if q is None:
+            nxt = rec.next_open_step(self.c.record, self.c.current_step)
+            out = [self.c.render.say("info", msg("all_done", self.lang))] if nxt is None \
+                else self.c.answers.open_step(nxt)
+            self.c.commit(out)
+            return out
+        value = rec.find_judgement(self.c.record, q.ref_id or "") if is_judgement(q.field) \
+            else rec.get_field(self.c.record, q.field)
+        filled = rec.is_filled(value) if value is not None else False
+        key = "skipped_required" if q.required and not filled else "skipped"
+        out = [self.c.render.say("info", msg(key, self.lang), field=q.field)]
+        out += self.c.answers.advance(q)
+        self.c.commit(out)
+        return out
+
+    def back(self, arg: str) -> list[Turn]:
+        qs = self.c.questions()
+        q = self.c.pending
+        idx = next((i for i, x in enumerate(qs) if q is not None and x.id == q.id), len(qs))
+        if idx > 0:
+            target = qs[idx - 1]
+            self.c.pending_id = target.id
+            out = [self.c.render.ask_turn(target)]
+        elif self.c.current_step > 0:
+            self.c.current_step -= 1
+            prev = self.c.questions()
+            self.c.pending_id = prev[-1].id
+            out = [self.c.render.step_turn(self.c.step_spec(), with_explanation=False),
+                   self.c.render.ask_turn(prev[-1])]
+        else:
+            return self._said("info", msg("at_start", self.lang))
+        self.c.commit(out)
+        return out
+
+    def step(self, arg: str) -> list[Turn]:
+        arg = arg.strip()
+        if (number := step_number(arg)) is not None:
+            arg = str(number)  # "/stap drie", "/step third"
+        if not arg or not re.fullmatch(r"[+-]?\d{1,6}", arg):
+            return self._said("error", msg("step_usage", self.lang))
+        if int(arg) not in STEPS:
+            return self._said("error", msg("step_out_of_range", self.lang, value=escape_markdown(arg)))
+        out = self.c.answers.open_step(int(arg))
+        self.c.commit(out)
+        return out
+
+    def record(self, arg: str) -> list[Turn]:
+        return self._said("record", self.c.record_text())
+
+    def explain(self, arg: str) -> list[Turn]:
+        return self.c.explain_step()
+
+    def term(self, arg: str) -> list[Turn]:
+        term = arg.strip()
+        if not term:
+            return self._said("term", glossary_overview(self.lang))
+        found = lookup(term, self.lang)
+        if found is not None:
+            return self._said("term", found.render(self.lang))
+        suggestions = suggest(term, self.lang)[:5]
+        text = msg("term_unknown", self.lang, term=escape_markdown(short(term, 60)))
+        if suggestions:
+            text += " " + msg("term_suggest", self.lang, terms=", ".join(suggestions))
+        out = [self.c.render.say("info", text)]
+        if not self.c.guidance.available():
+            return self.c.reply(out)
+        self.c.commit(out)
+        return out + self.c.guidance.ask(f"Wat is {term}?" if self.lang == "nl" else f"What is {term}?")
+
+    def ask(self, arg: str) -> list[Turn]:
+        if not arg.strip():
+            out = [self.c.render.say("error", msg("ask_usage", self.lang))]
+            self.c.commit(out)
+            return out
+        return self.c.guidance.ask(arg.strip())
+
+    def export(self, arg: str) -> list[Turn]:
+        fmt = EXPORT_FORMATS.get(arg.strip().lower().lstrip("."))
+        if fmt is None:
+            return self._said("error", msg("export_usage", self.lang))
+        try:
+            path = self.c.export(fmt)
+        except Exception as exc:  # noqa: BLE001 - ExportError, OSError: a message
+            return self._said("error", msg("export_failed", self.lang, error=error_text(exc, self.lang)))
+        return self._said("export", msg("export_done", self.lang, path=escape_markdown(str(path))))
+
+    def help(self, arg: str) -> list[Turn]:
+        return self._said("help", msg("help", self.lang))
+
+    # --- list entries ------------------------------------------------------------------------
+    def _list_field(self) -> str | None:
+        """The list that ``/wijzig`` and ``/verwijder`` work on: the pending question's list
+        when it has entries, else the list answered last (e.g. criteria just entered while
+        the next list question is already pending)."""
+        q = self.c.pending
+        pending = q.field if q is not None and q.kind == "list" else None
+        last = self.c.data.last_list
+        last = last if last is not None and rec.is_valid_path(last) else None
+        if pending and rec.get_field(self.c.record, pending):
+            return pending
+        if last and rec.get_field(self.c.record, last):
+            return last
+        return pending or last
+
+    def edit(self, arg: str) -> list[Turn]:
+        return self._edit_or_remove(arg, remove=False)
+
+    def remove(self, arg: str) -> list[Turn]:
+        return self._edit_or_remove(arg, remove=True)
+
+    def _edit_or_remove(self, arg: str, *, remove: bool) -> list[Turn]:
+        path = self._list_field()
+        if path is None:
+            return self._said("error", msg("no_list", self.lang))
+        label = escape_markdown(self.c.render.field_label(path))
+        m = ENTRY_ARG.fullmatch(arg.strip())
+        if not m or (not remove and not (m.group(2) or "").strip()):
+            return self._said("error", msg("remove_usage" if remove else "edit_usage", self.lang, field=label))
+        n = int(m.group(1))
+        items = rec.get_field(self.c.record, path)
+        if not 1 <= n <= len(items):
+            return self._said("error", msg("no_such_entry", self.lang, n=n, field=label, count=len(items)))
+        with self.c.store.transaction():
+            self.c.refresh_record()
+            return self._edit_locked(path, label, n, m.group(2), remove=remove)
+
+    def _edit_locked(self, path: str, label: str, n: int, change: str | None, *, remove: bool) -> list[Turn]:
+        items = rec.get_field(self.c.record, path)
+        if not 1 <= n <= len(items):  # the list changed in another window meanwhile
+            return self._said("error", msg("no_such_entry", self.lang, n=n, field=label, count=len(items)))
+        new = self.c.record.model_copy(deep=True)
+        entry_id = rec.get_field(new, path)[n - 1].id
+        try:
+            if remove:
+                rec.remove_entry(new, path, entry_id)
+            else:
+                rec.edit_entry(new, path, entry_id, (change or "").strip())
+        except rec.RecordError as exc:
+            return self._said("error", msg("cannot_parse", self.lang, reason=exc.message(self.lang)))
+        self.c.record = new
+        key = "entry_removed" if remove else "entry_edited"
+        out = [self.c.render.say("stored", msg(key, self.lang, n=n, field=label) + "\n"
+                                 + self.c.render.entries_text(path), field=path)]
+        if self.c.pending_id is not None and self.c.pending is None:
+            # the pending question was about the removed entry (step 9)
+            first = next((x for x in self.c.questions() if not self.c.is_answered(x)), None)
+            self.c.pending_id = first.id if first is not None else None
+        return self.c.reply(out, record_changed=True)

@@ -1,0 +1,477 @@
+"""The guided conversation: step 0 and the ten steps, one question at a time.
+
+No user interface in here: the TUI and the plain line mode both drive a :class:`Conversation`
+by calling :meth:`Conversation.start` once and :meth:`Conversation.handle` for every line the
+user enters; both return an :class:`Outcome`: the assistant's turns to show and what changed.
+
+Each user turn is one of
+- an answer to the pending question: validated, parsed and stored at once (one transaction
+  with the user's turn and the new state), then the next question follows (answers.py; with a
+  language model, a proposal to confirm first: llm_flow.py);
+- a question to the guidance: answered with citations, then the pending question is asked
+  again (guidance.py);
+- a command (``/volgende``, ``/stap 3`` …; commands.py).
+
+This module decides which, and keeps what the parts share: the record, where the
+conversation stands (state.py) and writing both with the turns.
+
+Text typed by the user is stored literally; wherever an assistant turn quotes it, it is
+escaped (:func:`assistant.core.textsafe.escape_markdown`) so nothing typed is interpreted.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import overload
+
+from assistant.core.textsafe import MAX_TEXT_CHARS, clean_text, escape_markdown, safe_filename
+from assistant.plan import intent as intents
+from assistant.plan import record as rec
+from assistant.plan.checks import Check
+from assistant.plan.conversation.answers import Answers, is_judgement, judgement_of, judgement_questions
+from assistant.plan.conversation.commands import Commands
+from assistant.plan.conversation.guidance import GuidanceDesk, GuidanceSource
+from assistant.plan.conversation.llm_flow import ProposalFlow
+from assistant.plan.conversation.render import Renderer
+from assistant.plan.conversation.state import ConversationData
+from assistant.plan.conversation.text import checks, short
+from assistant.plan.conversation.turns import Turn, citation_to_dict, turn_from_stored
+from assistant.plan.messages import msg
+from assistant.plan.ports import CancelFlag, ProposalMaker, RecordExporter, TokenSink
+from assistant.plan.steps import Plan, Question, StepSpec, load_plan
+from assistant.store import ConversationState, ProjectInfo, Store, StoreError
+
+log = logging.getLogger(__name__)
+
+STEPS = rec.STEP_NUMBERS
+#: What reopening a project says (start): its greeting, the question it asks again, a proposal or
+#: choice still waiting, or the next step it opens.
+GREETING_KINDS = frozenset({"welcome", "ask", "proposal", "disambiguate", "step", "quote", "info"})
+#: A reopening says at most this many turns.
+GREETING_TAIL = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome(Sequence[Turn]):
+    """What one call did: the assistant's turns to show (the outcome reads as their sequence)
+    and what changed, so that a front end rebuilds only that."""
+
+    turns: list[Turn]
+    record_changed: bool = False  # the record (the dossier, the steps' status, the checks)
+    step_changed: bool = False  # the current step
+    pending_changed: bool = False  # the question asked, or what is awaited (a choice, a proposal)
+
+    @overload
+    def __getitem__(self, index: int) -> Turn: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Turn]: ...
+
+    def __getitem__(self, index: int | slice) -> Turn | list[Turn]:
+        return self.turns[index]
+
+    def __len__(self) -> int:
+        return len(self.turns)
+
+    def __iter__(self) -> Iterator[Turn]:
+        return iter(self.turns)
+
+    def __add__(self, other: Outcome | list[Turn]) -> Outcome:
+        """Two calls' outcomes as one: all their turns, and whatever either changed."""
+        if isinstance(other, list):
+            return Outcome(self.turns + other, self.record_changed, self.step_changed, self.pending_changed)
+        return Outcome(self.turns + other.turns, self.record_changed or other.record_changed,
+                       self.step_changed or other.step_changed, self.pending_changed or other.pending_changed)
+
+    def __radd__(self, other: list[Turn]) -> list[Turn]:
+        return other + self.turns
+
+
+class Conversation:
+    """The guided conversation for one project, persisted in a :class:`Store`.
+
+    ``guidance``: the guidance (questions, step quotes), a factory called the first time it is
+    needed, or None (questions to the guidance get a clear message, steps open without a
+    quote). ``proposer``: the language model that proposes values, or None. ``exporter`` and
+    ``exports_dir``: how and where ``/export`` writes (default: ``exports`` beside the database).
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        project: ProjectInfo | str,
+        *,
+        guidance: GuidanceSource = None,
+        proposer: ProposalMaker | None = None,
+        exporter: RecordExporter | None = None,
+        exports_dir: Path | None = None,
+        lang: str | None = None,
+        organisation: str = "",
+        multiline_hint: str = "list_hint",
+    ) -> None:
+        #: how the front end enters several lines: plain mode's `"""` blocks or the app's ctrl+j
+        self.multiline_hint = multiline_hint
+        self.store = store
+        self.exporter = exporter
+        self.exports_dir = exports_dir if exports_dir is not None else store.path.parent / "exports"
+        #: set while a command comes from the interface rather than from what the user typed
+        self._interface_command = False
+        if isinstance(project, str):
+            project, _created = store.open_project(project, organisation=organisation, language=lang or "nl")
+        self.project: ProjectInfo = project
+        self.lang: str = lang if lang in ("nl", "en") else (project.language or "nl")
+        self.plan: Plan = load_plan(self.lang)
+        self._lock = threading.RLock()
+        self._user_turn: tuple[str, str] | None = None
+        #: where the words of a streamed answer go, and the flag that cancels it (during handle)
+        self.stream: tuple[TokenSink | None, CancelFlag | None] = (None, None)
+        self.render = Renderer(self)
+        self.answers = Answers(self)
+        self.guidance = GuidanceDesk(self, guidance)
+        self.proposals = ProposalFlow(self, proposer)
+        self.commands = Commands(self)
+
+        loaded = store.load_record(project.id, rec.ProjectRecord)
+        if loaded is None:
+            loaded = rec.new_record(title=project.name, organisation=project.organisation,
+                                    language=self.lang)  # type: ignore[arg-type]
+            store.save_record(project.id, loaded)
+        self.record: rec.ProjectRecord = loaded
+        state = store.get_state(project.id)
+        self.current_step: int = state.current_step if state.current_step in STEPS else 0
+        self.pending_id: str | None = state.pending
+        self.data = ConversationData.from_json(dict(state.data))
+        if self.pending_id is not None and self.find_question(self.current_step, self.pending_id) is None:
+            self.pending_id = None  # e.g. a step-9 item that was removed since
+        if self.data.proposal is not None and not self.proposals.fits():
+            self.data.proposal = None  # made for another question; nothing of it was stored
+
+    # --- public properties -----------------------------------------------------------
+    @property
+    def pending(self) -> Question | None:
+        """The question awaiting an answer, or None."""
+        return self.find_question(self.current_step, self.pending_id)
+
+    @property
+    def awaiting_choice(self) -> bool:
+        """True while the engine waits for "1 (answer) or 2 (question)"."""
+        return self.data.ambiguous is not None
+
+    @property
+    def awaiting_confirmation(self) -> bool:
+        """True while a proposal of the language model waits for "ja" / "nee" / numbers."""
+        return self.data.proposal is not None
+
+    def step_spec(self, n: int | None = None) -> StepSpec:
+        return self.plan.step(self.current_step if n is None else n)
+
+    def statuses(self) -> dict[int, str]:
+        return self.record.statuses()
+
+    def questions(self, n: int | None = None) -> list[Question]:
+        """The questions of step ``n`` (default: the current step) in order; step 9 starts
+        with one judgement per step-3 requirement and step-4 criterion (judged or not)."""
+        n = self.current_step if n is None else n
+        qs = list(self.plan.step(n).questions)
+        if n == 9:
+            qs = judgement_questions(self.plan, self.record, self.lang) + qs
+        return qs
+
+    def find_question(self, step: int, qid: str | None) -> Question | None:
+        if qid is None:
+            return None
+        return next((q for q in self.questions(step) if q.id == qid), None)
+
+    def is_answered(self, q: Question) -> bool:
+        if is_judgement(q.field):
+            j = judgement_of(self.record, q)
+            return j is not None and j.verdict is not None
+        try:
+            return rec.is_filled(rec.get_field(self.record, q.field))
+        except rec.RecordError:
+            return False
+
+    def history(self, limit: int | None = None) -> list[Turn]:
+        """The stored conversation (oldest first)."""
+        return [turn_from_stored(t) for t in self.store.turns(self.project.id, limit=limit)]
+
+    def checks(self, step: int | None = None) -> list[Check]:
+        """Open checks (warnings) for the record, optionally only those of one step."""
+        return checks(self.record, step)
+
+    def record_text(self) -> str:
+        """The whole record as Markdown: per step its status and what is filled, then checks."""
+        return self.render.record_text()
+
+    # --- entry points ------------------------------------------------------------------
+    def _drop_unanswered_greeting(self) -> None:
+        """Remove the last reopening's words if nothing followed them: a project opened and closed
+        again without a word typed. Each reopening would otherwise stack its greeting and the
+        question it asks again on the last one's, and a reopened conversation showed little else.
+        Only what a reopening says goes (GREETING_KINDS): the user's turns, and replies to them,
+        stay."""
+        with self._lock:
+            pid = self.project.id
+            tail = self.store.turns(pid, limit=GREETING_TAIL)
+            starts = [i for i, turn in enumerate(tail) if turn.kind == "welcome"]
+            if not starts:
+                return
+            first = starts[-1]
+            if first == 0 and len(tail) == self.store.turn_count(pid):
+                return  # the project's first words, with its first step: not a reopening
+            if all(turn.role == "assistant" and turn.kind in GREETING_KINDS for turn in tail[first:]):
+                try:
+                    self.store.remove_turns_from(pid, tail[first].seq)
+                except StoreError as exc:  # tidying only: the greetings stay, nothing is lost
+                    log.warning("could not remove an unanswered greeting: %s", exc)
+
+    def start(self) -> Outcome:
+        """Greet (new or returning) and ask the pending question. Call once per session."""
+        with self._lock:
+            self._drop_unanswered_greeting()
+            return self._outcome(self._greet, catch=False)
+
+    def resume(self, *, save: bool = True) -> tuple[list[Turn], Outcome]:
+        """`start`, with the conversation so far read in between: without the unanswered
+        greeting that this opening replaces, before the new one. Without `save` (a read-only
+        data folder) the greeting is only shown."""
+        with self._lock:
+            self._drop_unanswered_greeting()
+            return self.history(), self._outcome(lambda: self._greet(save=save), catch=False)
+
+    def _greet(self, *, save: bool = True) -> list[Turn]:
+        out: list[Turn] = []
+        if self.store.turn_count(self.project.id) == 0:
+            out.append(self.render.say("welcome", msg("welcome_new", self.lang,
+                                                      project=escape_markdown(self.project.name))))
+            out += self.answers.open_step(0)
+        else:
+            spec = self.step_spec()
+            out.append(self.render.say("welcome", msg(
+                "welcome_back", self.lang, project=escape_markdown(self.project.name),
+                step=spec.number, title=spec.title)))
+            out += self._where_we_were()
+        if save:
+            self.commit(out)
+        return out
+
+    def _where_we_were(self) -> list[Turn]:
+        """On reopening: what waits (a proposal, a choice, a part asked again, the question), or
+        the next open step."""
+        if self.awaiting_confirmation:
+            turn = self.proposals.pending_turn()
+            if turn is not None:
+                return [turn]
+            return [self.render.ask_turn(self.pending)] if self.pending is not None else []
+        if self.data.ambiguous is not None:
+            return [self.render.disambiguation_turn(self.data.ambiguous)]
+        if self.data.refill is not None and self.pending is not None:
+            return [self.render.refill_turn()]
+        if self.pending is not None:
+            return [self.render.ask_turn(self.pending)]
+        nxt = rec.next_open_step(self.record, self.current_step - 1)
+        if nxt is None:
+            return [self.render.say("info", msg("all_done", self.lang))]
+        return self.answers.open_step(nxt)
+
+    def handle(self, text: str, *, on_token: TokenSink | None = None,
+               cancel: CancelFlag | None = None) -> Outcome:
+        """Process one user turn; returns the assistant's turns to show and what changed.
+        `on_token` receives the words of an answer from the guidance as they are written;
+        `cancel`, when set, stops that answer."""
+        with self._lock:
+            self.stream = (on_token, cancel)
+            try:
+                return self._outcome(lambda: self._handle(text))
+            finally:
+                self.stream = (None, None)
+
+    def goto(self, step: int) -> Outcome:
+        """Open a step chosen in the interface (a click, a key): like `/stap N`, but nothing
+        the user typed is added to the conversation."""
+        with self._lock:
+            self._interface_command = True
+            try:
+                return self._outcome(lambda: self._handle(f"/stap {int(step)}"))
+            finally:
+                self._interface_command = False
+
+    def _outcome(self, act: Callable[[], list[Turn]], *, catch: bool = True) -> Outcome:
+        """Run `act` and say what it changed. With `catch`, a failed write is said, and the
+        conversation goes back to what is on disk (opening a project lets it through: the
+        front end says why it cannot open)."""
+        before = (self.record, self.current_step, self.pending_id, self.data.to_json())
+        try:
+            turns = act()
+        except StoreError as exc:
+            if not catch:
+                raise
+            self._reload()
+            turns = [self.render.say("error", msg("store_failed", self.lang, error=exc.message(self.lang)))]
+        return Outcome(turns, record_changed=self.record is not before[0],
+                       step_changed=self.current_step != before[1],
+                       pending_changed=(self.pending_id, self.data.to_json()) != before[2:])
+
+    # --- dispatch ------------------------------------------------------------------------
+    def _handle(self, raw: str) -> list[Turn]:
+        text, truncated = clean_text(raw if isinstance(raw, str) else str(raw), max_chars=MAX_TEXT_CHARS)
+        out: list[Turn] = []
+        if not text.strip():
+            return self._empty()
+        if truncated:
+            out.append(self.render.say("info", msg("truncated", self.lang, max=MAX_TEXT_CHARS)))
+        if self.awaiting_confirmation:
+            handled = self.proposals.reply(text, out)
+            if handled is not None:
+                return handled
+        if self.data.ambiguous is not None:
+            held = self.data.ambiguous
+            self.data.ambiguous = None
+            choice = intents.resolve_choice(text)
+            if choice == "answer":
+                self.user_said(text, "choice")
+                return out + self.answers.answer(held)
+            if choice == "question":
+                self.user_said(text, "choice")
+                return out + self.guidance.ask(held)
+            out.append(self.render.say("info", msg("disambiguation_dropped", self.lang, text=escape_markdown(short(held)))))
+        if self.data.refill is not None and self.pending is not None:
+            kind = intents.classify(text, pending=True)
+            if kind in ("answer", "ambiguous"):
+                self.user_said(text, "answer")
+                return self.answers.refill(text, out)
+            self.data.refill = None
+            if kind == "unsure":  # the part stays empty; on with the step
+                self.user_said(text, "input")
+                out += self.answers.advance(self.pending)
+                self.commit(out)
+                return out
+        self.data.refill = None
+        return out + self._dispatch(text, out)
+
+    def _empty(self) -> list[Turn]:
+        """Nothing typed: say so and ask again what waits."""
+        out = [self.render.say("info", msg("empty_input", self.lang))]
+        if self.data.refill is not None and self.pending is not None:
+            out.append(self.render.refill_turn())
+        elif not self.awaiting_choice:
+            self.reask(out)
+        return out
+
+    def _dispatch(self, text: str, out: list[Turn]) -> list[Turn]:
+        """An answer, a question or a command (what came before is in `out`, not yet returned)."""
+        if intents.asks_how_to_proceed(text):  # "Waar begin ik?": the plan and this step, not a passage
+            self.user_said(text, "question")
+            return self.explain_step(lead=msg("how_to_proceed", self.lang, step=self.current_step,
+                                              title=self.step_spec().title))
+        kind = intents.classify(text, pending=self.pending is not None)
+        if kind == "command":
+            command = intents.parse_command(text)
+            assert command is not None
+            self._user_turn = None if self._interface_command else (text, "command")
+            return self.commands.run(command)
+        if kind == "question":
+            self.user_said(text, "question")
+            return self.guidance.ask(text)
+        if kind == "unsure":
+            self.user_said(text, "input")
+            return self.answers.not_known_yet()
+        if kind == "ambiguous":
+            self.user_said(text, "input")
+            self.data.ambiguous = text
+            turns = [self.render.disambiguation_turn(text)]
+            self.commit(out + turns)
+            return turns
+        self.user_said(text, "answer")
+        return self.answers.answer(text)
+
+    def explain_step(self, lead: str | None = None) -> list[Turn]:
+        """The current step explained again, with its quote, then the pending question in full."""
+        spec = self.step_spec()
+        out = [self.render.say("info", lead)] if lead else []
+        out.append(self.render.step_turn(spec))
+        quote = self.guidance.quote_turn(spec)
+        if quote is not None:
+            out.append(quote)
+        if self.pending is not None:
+            out.append(self.render.ask_turn(self.pending))
+        self.commit(out)
+        return out
+
+    # --- what the parts share ------------------------------------------------------------
+    def user_said(self, text: str, kind: str) -> None:
+        """The user's turn, written with the next commit."""
+        self._user_turn = (text, kind)
+
+    def forget_user_turn(self) -> None:
+        """The user's turn is not to be written (a read-only data folder)."""
+        self._user_turn = None
+
+    def reask(self, out: list[Turn]) -> list[Turn]:
+        """The one re-ask: after a turn that leaves the conversation where it was, the pending
+        question again (briefly), if there is one."""
+        if self.pending is not None:
+            out.append(self.render.ask_turn(self.pending, brief=True))
+        return out
+
+    def reply(self, out: list[Turn], *, record_changed: bool = False) -> list[Turn]:
+        """`out` and the pending question again, written."""
+        self.reask(out)
+        self.commit(out, record_changed=record_changed)
+        return out
+
+    def refresh_record(self) -> None:
+        """Take the record as stored (another process may have changed it)."""
+        loaded = self.store.load_record(self.project.id, rec.ProjectRecord)
+        if loaded is not None:
+            self.record = loaded
+
+    # --- export --------------------------------------------------------------------------
+    def export(self, fmt: str, path: Path | str | None = None) -> Path:
+        """Write the record as ``fmt`` (md, docx, json) into the exports folder (or ``path``)."""
+        if self.exporter is None:
+            raise ValueError(msg("export_format_unavailable", self.lang, format=fmt))
+        if path is None:
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            self.exports_dir.mkdir(parents=True, exist_ok=True)
+            path = self.exports_dir / f"{safe_filename(self.project.name, default='project')}-{stamp}.{fmt}"
+        return Path(self.exporter(self.record, fmt, Path(path), lang=self.lang))
+
+    # --- persistence -----------------------------------------------------------------------
+    def commit(self, turns: list[Turn], *, record_changed: bool = False) -> None:
+        """Write the user's turn (if not yet written), the record, the state and ``turns``
+        in one transaction."""
+        pid = self.project.id
+        with self.store.transaction():
+            if self._user_turn is not None:
+                text, kind = self._user_turn
+                self.store.add_turn(pid, "user", kind, text, step=self.current_step,
+                                    field=self.pending.field if self.pending else None)
+                self._user_turn = None
+            if record_changed:
+                self.store.save_record(pid, self.record)
+            self.store.set_state(pid, ConversationState(self.current_step, self.pending_id, self.data.to_json()))
+            for turn in turns:
+                if turn.seq is None:
+                    turn.seq = self.store.add_turn(
+                        pid, turn.role, turn.kind, turn.text, step=turn.step, field=turn.field,
+                        sources=[citation_to_dict(c) for c in turn.citations] or None,
+                    )
+
+    def _reload(self) -> None:
+        """After a failed write: back to what is on disk."""
+        self._user_turn = None
+        try:
+            loaded = self.store.load_record(self.project.id, rec.ProjectRecord)
+            if loaded is not None:
+                self.record = loaded
+            state = self.store.get_state(self.project.id)
+            self.current_step = state.current_step if state.current_step in STEPS else 0
+            self.pending_id = state.pending
+            self.data = ConversationData.from_json(dict(state.data))
+        except StoreError:
+            pass

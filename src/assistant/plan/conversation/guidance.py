@@ -1,0 +1,172 @@
+"""Questions to the guidance during the conversation, a step's opening quote, and the glossary.
+
+The guidance itself lies above the plan (the knowledge base, a language model): it comes in
+through the `Guidance` port of :mod:`assistant.plan.ports`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+from assistant.answer.messages import message as answer_message
+from assistant.core.textsafe import escape_markdown
+from assistant.knowledge.definitions import definition_subject
+from assistant.knowledge.step_numbers import with_current_step
+from assistant.knowledge.types import QuestionError
+from assistant.plan import glossary
+from assistant.plan import intent as intents
+from assistant.plan.conversation.turns import Turn
+from assistant.plan.messages import msg
+from assistant.plan.ports import Guidance
+from assistant.plan.steps import StepSpec
+from assistant.store import StoreReadOnly
+
+if TYPE_CHECKING:
+    from assistant.plan.conversation.engine import Conversation
+
+log = logging.getLogger(__name__)
+
+#: Where the conversation gets its guidance: the port itself, a factory called the first time
+#: it is needed (building a knowledge base is slow; a Guidance is not callable), or none.
+GuidanceSource = Guidance | Callable[[], Guidance] | None
+
+
+@runtime_checkable
+class _Bilingual(Protocol):
+    """An error of this project that says itself in Dutch and English."""
+
+    def message(self, lang: str = "nl") -> str: ...
+
+
+def error_text(exc: BaseException, lang: str) -> str:
+    """An error for the conversation, escaped: in the user's language where it has one."""
+    if isinstance(exc, _Bilingual):
+        return escape_markdown(str(exc.message(lang)))
+    return escape_markdown(str(exc) or type(exc).__name__)
+
+
+def glossary_note(question: str, lang: str) -> str | None:
+    """For a definition question the guidance does not cover, the assistant's own glossary entry
+    for its subject, said to be that: "Wat is een grondrechtentoets?" is not the guidance's word,
+    but the glossary has it (under "grondrechten")."""
+    subject = definition_subject(question)
+    term = glossary.lookup(subject, lang) if subject else None
+    return msg("glossary_fallback", lang, entry=term.render(lang)) if term is not None else None
+
+
+def glossary_overview(lang: str) -> str:
+    """Every term of the glossary, alphabetically, with how to read one."""
+    names = sorted((term.name(lang) for term in glossary.load_glossary()), key=str.casefold)
+    return msg("term_overview", lang, count=len(names)) + "\n\n" + "\n".join(
+        f"- {escape_markdown(name)}" for name in names)
+
+
+class GuidanceDesk:
+    """Asks the guidance for the conversation and says what it answered."""
+
+    def __init__(self, conversation: Conversation, source: GuidanceSource) -> None:
+        self.c = conversation
+        self._source = source
+        self._guidance: Guidance | None = None
+        self._error: str | None = None
+        self._quotes: dict[int, Turn | None] = {}
+
+    @property
+    def lang(self) -> str:
+        return self.c.lang
+
+    def available(self) -> bool:
+        return self.get() is not None
+
+    def get(self) -> Guidance | None:
+        """The guidance, built from its factory on first use; None when there is none (the
+        reason is kept for the message)."""
+        if self._guidance is not None:
+            return self._guidance
+        source = self._source
+        if source is None:
+            self._error = self._error or ("no knowledge base" if self.lang == "en" else "geen kennisbank")
+            return None
+        if not callable(source):
+            self._guidance = source
+            return source
+        try:
+            self._guidance = source()
+        except Exception as exc:  # noqa: BLE001 - no guidance, with the reason; the conversation goes on
+            log.warning("building the answerer failed: %s", exc)
+            self._error = error_text(exc, self.lang)
+            self._source = None
+            return None
+        return self._guidance
+
+    def ask(self, question: str) -> list[Turn]:
+        """Answer `question` from the guidance, then ask the pending question again."""
+        try:
+            self.c.commit([])  # the question itself is saved before the (slow) search
+            saving = True
+        except StoreReadOnly:  # a read-only data folder (said when it opened): answered, not kept
+            self.c.forget_user_turn()
+            saving = False
+        out = self._answer(question)
+        q = self.c.pending
+        if q is not None:
+            out.append(self.c.render.ask_turn(q, brief=True, back=True))
+        if saving:
+            self.c.commit(out)
+        return out
+
+    def _answer(self, question: str) -> list[Turn]:
+        guidance = self.get()
+        if guidance is None:
+            return [self.c.render.say("error", msg("guidance_unavailable", self.lang, error=self._error or "—"))]
+        on_token, cancel = self.c.stream
+        try:
+            reply = guidance.answer(self.search_text(question), lang=self.lang, on_token=on_token, cancel=cancel)
+        except QuestionError:  # "?" alone: nothing to search for
+            return [self.c.render.say("info", answer_message("empty_question", self.lang))]
+        except Exception as exc:  # noqa: BLE001 - any failure: a message, the conversation goes on
+            log.warning("guidance failed: %s", exc)
+            return [self.c.render.say("error", msg("guidance_unavailable", self.lang, error=error_text(exc, self.lang)))]
+        answer = reply.answer
+        text = answer.text.strip() if answer.text else ""
+        if not answer.found and not text:
+            text = msg("not_in_guidance", self.lang)
+        out = [Turn("assistant", "guidance", text, step=self.c.current_step,
+                    citations=list(answer.citations), answer=answer)]
+        if reply.glossary_note:
+            out.append(self.c.render.say("term", reply.glossary_note))
+        return out
+
+    def search_text(self, question: str) -> str:
+        """What to search the guidance for: "deze stap" / "the next step" named by number, and a
+        short question about the question asked ("Wat moet ik hier invullen?") with its words."""
+        # the guidance numbers steps 1 to 10: step 0 is found by what it is about
+        unnumbered = {0: self.c.step_spec(0).guidance_query}
+        text = with_current_step(question, self.c.current_step, unnumbered=unnumbered)
+        q = self.c.pending
+        if q is not None and intents.about_this_question(question):
+            step = f" (stap {self.c.current_step})" if self.c.current_step in range(1, 11) else ""
+            text = f"{text} {q.prompt}{step}"
+        return text
+
+    def quote_turn(self, spec: StepSpec) -> Turn | None:
+        """The passage of the guidance that says what step `spec` is about (kept per step; a
+        failure, e.g. the index still loading, is tried again next time)."""
+        if spec.number not in self._quotes:
+            guidance = self.get()
+            if guidance is None:
+                return None
+            try:
+                citation = guidance.step_quote(spec.guidance_query, spec.number)
+            except Exception as exc:  # noqa: BLE001 - e.g. the index is still loading: try again later
+                log.warning("step quote failed: %s", exc)
+                return None
+            self._quotes[spec.number] = None if citation is None else Turn(
+                "assistant", "quote",
+                f"{msg('guidance_quote_intro', self.lang)}\n\n> “{escape_markdown(citation.quote)}” [1]",
+                step=spec.number, citations=[citation])
+        cached = self._quotes[spec.number]
+        return None if cached is None else Turn(
+            cached.role, cached.kind, cached.text, step=cached.step, citations=list(cached.citations))

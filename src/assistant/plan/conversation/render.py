@@ -1,0 +1,166 @@
+"""What the conversation says, as Markdown: questions, steps, summaries, the whole record.
+
+Every value typed by the user or written by a model is escaped where it is quoted
+(:func:`assistant.core.textsafe.escape_markdown`), so nothing typed is interpreted.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.core.textsafe import escape_markdown
+from assistant.plan import record as rec
+from assistant.plan.conversation.answers import is_judgement
+from assistant.plan.conversation.text import check_text, checks, question_label, short
+from assistant.plan.conversation.turns import Turn
+from assistant.plan.messages import msg
+from assistant.plan.steps import Question, StepSpec
+
+if TYPE_CHECKING:
+    from assistant.plan.conversation.engine import Conversation
+
+STEPS = rec.STEP_NUMBERS
+
+
+class Renderer:
+    """The conversation's words: reads the conversation, changes nothing."""
+
+    def __init__(self, conversation: Conversation) -> None:
+        self.c = conversation
+
+    @property
+    def lang(self) -> str:
+        return self.c.lang
+
+    def say(self, kind: str, text: str, *, field: str | None = None, step: int | None = None) -> Turn:
+        return Turn("assistant", kind, text, step=self.c.current_step if step is None else step, field=field)
+
+    def step_turn(self, spec: StepSpec, *, with_explanation: bool = True) -> Turn:
+        header = f"## {msg('step_header', self.lang, step=spec.number, title=spec.title)}"
+        if not with_explanation:
+            return self.say("step", header, step=spec.number)
+        text = f"{header}\n\n{spec.explanation.strip()}"
+        if spec.sources:
+            based = "Gebaseerd op" if self.lang == "nl" else "Based on"
+            text += f"\n\n{based}: " + "; ".join(spec.sources)
+        return self.say("step", text, step=spec.number)
+
+    def field_label(self, path: str) -> str:
+        for n in STEPS:
+            for q in self.c.plan.step(n).questions:
+                if q.field == path:
+                    return question_label(q.prompt)
+        if path == "step9.judgements":  # asked per requirement and criterion, not as one question
+            return msg("judgements_label", self.lang)
+        return path
+
+    def value_text(self, q: Question) -> str:
+        if is_judgement(q.field):
+            j = rec.find_judgement(self.c.record, q.ref_id or "")
+            return j.summary(self.lang) if j and j.verdict else ""
+        try:
+            value = rec.get_field(self.c.record, q.field)
+        except rec.RecordError:
+            return ""
+        return rec.format_value(value, self.lang) if rec.is_filled(value) else ""
+
+    def entries_text(self, path: str) -> str:
+        items = rec.get_field(self.c.record, path)
+        if not items:
+            return msg("nothing_stored", self.lang)
+        return "\n".join(f"{i}. {escape_markdown(e.summary(self.lang))}" for i, e in enumerate(items, 1))
+
+    def ask_turn(self, q: Question, *, brief: bool = False, back: bool = False) -> Turn:
+        qs = self.c.questions()
+        ids = [x.id for x in qs]
+        n = ids.index(q.id) + 1 if q.id in ids else 1
+        head = f"**{msg('question_of', self.lang, n=n, total=len(qs))}** · " + \
+            msg("required" if q.required else "optional", self.lang)
+        parts = []
+        if back:
+            parts.append(msg("back_to_question", self.lang))
+        parts += [head, q.prompt.strip()]
+        # help and example also when the question is asked again (after a command, a question
+        # to the guidance or an answer that could not be used): that is when they are needed
+        if q.help:
+            parts.append(q.help.strip())
+        if q.example:
+            parts.append(msg("example", self.lang, example=q.example.strip()))
+        if q.choices:
+            # one per line: run together, a label wrapped apart from its number ("… 3." / "nog niet …")
+            choices = "\n".join(f"{i}. {escape_markdown(c.label)}" for i, c in enumerate(q.choices, 1))
+            parts.append(msg("choices", self.lang, choices=choices))
+        if not brief and (current := self._current(q)):
+            parts.append(current)
+        return Turn("assistant", "ask", "\n\n".join(parts), step=self.c.current_step,
+                    field=q.field, question_id=q.id)
+
+    def _current(self, q: Question) -> str:
+        """What the question holds now (or, for an empty list, how to enter several lines)."""
+        if q.kind == "list":
+            items = rec.get_field(self.c.record, q.field)
+            if items:
+                return msg("current_entries", self.lang, count=len(items), entries=self.entries_text(q.field))
+            return msg(self.c.multiline_hint, self.lang)
+        current = self.value_text(q)
+        return msg("current_value", self.lang, value=escape_markdown(short(current, 300))) if current else ""
+
+    def disambiguation_turn(self, text: str) -> Turn:
+        return self.say("disambiguate", msg("which_did_you_mean", self.lang, text=escape_markdown(short(text))))
+
+    def refill_turn(self) -> Turn:
+        """Ask for the part of the last answer that could not be read (step 2's TRL)."""
+        refill = self.c.data.refill
+        assert refill is not None
+        text = msg(f"refill_{refill.part}", self.lang, entry=escape_markdown(refill.entry))
+        q = self.c.pending
+        return Turn("assistant", "ask", text, step=self.c.current_step,
+                    field=q.field if q is not None else None, question_id=q.id if q is not None else None)
+
+    def summary_text(self, n: int) -> str:
+        """Markdown blocks separated by a blank line: a line after a list would run into its
+        last item."""
+        spec = self.c.plan.step(n)
+        blocks = [msg("step_summary", self.lang, step=n, title=spec.title),
+                  "\n".join(self.filled_lines(n)) or msg("nothing_stored", self.lang)]
+        missing = rec.missing_fields(self.c.record, n)
+        if missing:
+            blocks.append(msg("open_required", self.lang,
+                              fields="; ".join(escape_markdown(self.field_label(p)) for p in missing)))
+        warnings = checks(self.c.record, n)
+        if warnings:
+            blocks.append(msg("checks_header", self.lang))
+            blocks.append("\n".join(f"- ⚠ {check_text(w, self.lang)}" for w in warnings))
+        return "\n\n".join(blocks)
+
+    def filled_lines(self, n: int, *, whole: bool = False) -> list[str]:
+        """What step `n` holds, a Markdown list; `whole` keeps labels and answers uncut."""
+        limit = 100_000 if whole else 200
+        lines = []
+        for q in self.c.questions(n):
+            if not self.c.is_answered(q):
+                continue
+            label = escape_markdown(question_label(q.prompt, limit if whole else 60))
+            if q.kind == "list":
+                items = rec.get_field(self.c.record, q.field)
+                lines.append(f"- {label} ({len(items)}):")
+                lines += [f"    {i}. {escape_markdown(short(e.summary(self.lang), limit))}"
+                          for i, e in enumerate(items, 1)]
+            else:
+                lines.append(f"- {label}: {escape_markdown(short(self.value_text(q), limit))}")
+        return lines
+
+    def record_text(self) -> str:
+        """The whole record as Markdown: per step its status and what is filled, then checks."""
+        lines = [f"## {msg('record_header', self.lang, project=escape_markdown(self.c.project.name))}"]
+        statuses = self.c.statuses()
+        for n in STEPS:
+            spec = self.c.plan.step(n)
+            status = msg(f"status_{statuses[n]}", self.lang)
+            lines.append(f"\n**{msg('step_header', self.lang, step=n, title=spec.short_title)}** · {status}")
+            lines += self.filled_lines(n, whole=True)
+        warnings = checks(self.c.record)
+        if warnings:
+            lines.append("\n" + msg("checks_header", self.lang))
+            lines += [f"- ⚠ {check_text(w, self.lang)}" for w in warnings]
+        return "\n".join(lines)

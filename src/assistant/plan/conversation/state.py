@@ -1,0 +1,124 @@
+"""Where the conversation stands beyond the step and the pending question, as typed objects.
+
+The store keeps this as the JSON object in the state's ``data``; :meth:`ConversationData.from_json`
+reads exactly what earlier versions wrote and :meth:`ConversationData.to_json` writes the same keys
+back, so a project opens the same in either version. Keys this version does not know are kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from typing import Any
+
+from assistant.plan import proposals as props
+
+
+@dataclass(slots=True)
+class Refill:
+    """The part of the last list answer that could not be read, asked for again (step 2's TRL)."""
+
+    field: str  # the part's path: "step2.assessments.<id>.trl"
+    part: str  # which part: "trl"
+    entry: str  # the entry's name, to say which one is meant
+
+    @classmethod
+    def from_json(cls, data: object) -> Refill | None:
+        if not isinstance(data, dict) or not all(k in data for k in ("field", "part", "entry")):
+            return None
+        return cls(str(data["field"]), str(data["part"]), str(data["entry"]))
+
+    def to_json(self) -> dict[str, str]:
+        return {"field": self.field, "part": self.part, "entry": self.entry}
+
+
+@dataclass(slots=True)
+class PendingProposal:
+    """A proposal of the language model waiting for the user's confirmation."""
+
+    kind: str  # props.EXTRACT (from an answer) or props.DRAFT ("Stel voor")
+    step: Any  # the step it was made in (an int; as stored)
+    question_id: str | None  # the question pending when it was made
+    field: str  # the pending question's field, or the drafted list
+    answer: str  # the typed answer it was made from ("" for a draft)
+    changes: Any  # the changes as props.dump_change wrote them (read by `proposal`)
+    warnings: list[str] = dc_field(default_factory=list)
+    draft: bool = False
+
+    @classmethod
+    def made(cls, kind: str, step: int, question_id: str | None, field: str, answer: str,
+             proposal: props.Proposal) -> PendingProposal:
+        pending = cls(kind, step, question_id, field, answer, [])
+        pending.keep(proposal)
+        return pending
+
+    @classmethod
+    def from_json(cls, data: object) -> PendingProposal | None:
+        if not isinstance(data, dict):
+            return None
+        return cls(
+            kind=str(data.get("kind") or ""), step=data.get("step"), question_id=data.get("question_id"),
+            field=str(data.get("field") or ""), answer=str(data.get("answer") or ""),
+            changes=data.get("changes"), warnings=[str(w) for w in data.get("warnings") or []],
+            draft=bool(data.get("draft")),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "step": self.step, "question_id": self.question_id, "field": self.field,
+                "answer": self.answer, "changes": self.changes, "warnings": self.warnings, "draft": self.draft}
+
+    @property
+    def is_draft(self) -> bool:
+        return self.kind == props.DRAFT
+
+    def proposal(self) -> props.Proposal:
+        """The proposal, its values validated again; ValueError when it no longer fits."""
+        return props.load_proposal(self.to_json())
+
+    def keep(self, proposal: props.Proposal) -> None:
+        """Store `proposal` (changed by the user) in place of the one held."""
+        dumped = props.dump_proposal(proposal)
+        self.changes, self.warnings, self.draft = dumped["changes"], dumped["warnings"], dumped["draft"]
+
+
+@dataclass(slots=True)
+class ConversationData:
+    """What the conversation waits for or remembers between turns."""
+
+    ambiguous: str | None = None  # text that may be an answer or a question: "1 or 2?" is pending
+    refill: Refill | None = None  # a part of the last answer asked for again
+    last_list: str | None = None  # the list answered last (what /wijzig and /verwijder work on)
+    proposal: PendingProposal | None = None  # a proposal waiting for "ja" / "nee" / numbers
+    extra: dict[str, Any] = dc_field(default_factory=dict)  # keys of another version, kept
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ConversationData:
+        rest = dict(data)
+        ambiguous = rest.pop("ambiguous", None)
+        refill = Refill.from_json(rest.get("refill"))
+        last_list = rest.get("last_list")
+        proposal = PendingProposal.from_json(rest.pop("proposal", None))
+        # a value of a shape this version cannot use is kept as it was, and otherwise ignored
+        if refill is not None:
+            del rest["refill"]
+        if isinstance(last_list, str):
+            del rest["last_list"]
+        return cls(
+            ambiguous=None if ambiguous is None else str(ambiguous),
+            refill=refill,
+            last_list=last_list if isinstance(last_list, str) else None,
+            proposal=proposal,
+            extra=rest,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        out = dict(self.extra)
+        if self.last_list is not None:
+            out["last_list"] = self.last_list
+        if self.ambiguous is not None:
+            out["ambiguous"] = self.ambiguous
+        if self.refill is not None:
+            out["refill"] = self.refill.to_json()
+        if self.proposal is not None:
+            out["proposal"] = self.proposal.to_json()
+        return out

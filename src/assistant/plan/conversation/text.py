@@ -1,0 +1,62 @@
+"""Small text helpers of the conversation: shortening, question labels, quotes, checks as lines."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.core.textsafe import escape_markdown
+from assistant.plan import record as rec
+from assistant.plan.checks import Check, run_checks
+
+QUOTE_MAX_CHARS = 320
+
+
+def short(text: str, limit: int = 80) -> str:
+    """The text on one line, cut before `limit` at a word boundary (never inside a word)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"
+
+
+def question_label(prompt: str, limit: int = 60) -> str:
+    """A short label for a question: its first sentence, shortened."""
+    text = " ".join(prompt.split())
+    m = re.match(r"^(.+?[?.!:])(?:\s|$)", text)
+    first = m.group(1) if m else text
+    first = first.rstrip(".:")
+    return short(first, limit)
+
+
+def first_sentences(text: str, limit: int = QUOTE_MAX_CHARS) -> str:
+    """The opening sentences of `text` that fit in `limit` characters (else its words, cut)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    out = ""
+    for s in sentences:
+        if out and len(out) + len(s) + 1 > limit:
+            break
+        out = f"{out} {s}".strip()
+    if not out or len(out) > limit:
+        out = text[:limit].rsplit(" ", 1)[0] + " …"
+    return out
+
+
+def check_text(check: Check, lang: str) -> str:
+    """One check as a Markdown line: its message (escaped: it may quote user text) and the
+    guidance it rests on."""
+    text = escape_markdown(check.message(lang) or str(check))
+    if check.ref.label:
+        text += f" ({escape_markdown(check.ref.label)})"
+    return text
+
+
+def checks(record: rec.ProjectRecord, step: int | None = None) -> list[Check]:
+    """The record's open checks, optionally only those of one step."""
+    found = run_checks(record)
+    return found if step is None else [c for c in found if c.step == step]

@@ -1,0 +1,41 @@
+"""Opening a project's conversation with the real parts: the language model that proposes
+record values (when one is configured), the document exporter and the exports folder."""
+
+from __future__ import annotations
+
+from assistant.core.settings import Settings
+from assistant.export import export_record
+from assistant.llm.extraction import ModelProposalMaker
+from assistant.plan.conversation import Conversation
+from assistant.plan.conversation.guidance import GuidanceSource
+from assistant.store import ProjectInfo, Store
+
+
+def proposal_maker(settings: Settings, lang: str) -> ModelProposalMaker | None:
+    """The configured language model as the conversation's ProposalMaker, or None without one.
+    The chat model itself is built on first use; a failure to build it is a notice then."""
+    if settings.llm.provider == "none":
+        return None
+    return ModelProposalMaker(llm=settings.llm, lang=lang)
+
+
+def open_conversation(
+    settings: Settings,
+    store: Store,
+    project: ProjectInfo | str,
+    *,
+    lang: str | None,
+    guidance: GuidanceSource,
+    organisation: str = "",
+    multiline_hint: str = "list_hint",
+) -> Conversation:
+    """The conversation of `project` (a name opens or creates it), wired to the real parts."""
+    if isinstance(project, str):
+        project, _created = store.open_project(project, organisation=organisation,
+                                               language=lang or settings.language)
+    conversation_lang = lang if lang in ("nl", "en") else (project.language or "nl")
+    return Conversation(
+        store, project, guidance=guidance, proposer=proposal_maker(settings, conversation_lang),
+        exporter=export_record, exports_dir=settings.data_path / "exports", lang=lang,
+        multiline_hint=multiline_hint,
+    )
