@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -27,11 +27,15 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.widgets import Markdown
 
+from assistant.answer import Answerer
+from assistant.core.settings import Settings
 from assistant.learn.example_project import copy_example
 from assistant.learn.lessons import load_course
 from assistant.learn.procedures import load_comparison
 from assistant.learn.progress import Progress
 from assistant.plan.glossary import load_glossary
+from assistant.services import knowledge_for
+from assistant.store import Store
 from assistant.tui.i18n import has_label, t
 from assistant.tui.prefs import load_prefs, remember, screenshot_dir
 from assistant.tui.screens.dialogs import HelpScreen, NameDialog
@@ -53,6 +57,9 @@ from assistant.tui.views import ProjectView, Reply, TurnView
 from assistant.tui.widgets.conversation import AssistantTurn, SourcesPanel
 from assistant.tui.widgets.prompt import PromptInput
 from assistant.tui.widgets.steps import StepsPanel
+
+if TYPE_CHECKING:  # loads bm25s and numpy: imported in a background thread after the first frame
+    from assistant.knowledge.base import KnowledgeBase
 
 log = logging.getLogger("assistant.tui")
 
@@ -114,11 +121,11 @@ class StappenplanApp(App):
 
     def __init__(
         self,
-        settings=None,
+        settings: Settings | None = None,
         *,
-        store=None,
-        kb=None,
-        answerer_factory: Callable[[Any, Any], Any] | None = None,
+        store: Store | None = None,
+        kb: KnowledgeBase | None = None,
+        answerer_factory: Callable[[Settings, KnowledgeBase], Answerer] | None = None,
         project: str | None = None,
         build_index: bool = True,
         load_model: bool = True,
@@ -133,7 +140,7 @@ class StappenplanApp(App):
         self.settings = settings
         self._store = store
         self.kb = kb
-        self.answerer = None
+        self.answerer: Answerer | None = None
         self._answerer_factory = answerer_factory
         self._project_name = project
         self._build_index = build_index
@@ -243,7 +250,7 @@ class StappenplanApp(App):
                 project = self.workspace.last_project()
         except Exception as exc:
             self.report(exc, "error.store", path=self.settings.database_path)
-        notice = getattr(self.workspace.store, "notice", None)
+        notice = self.workspace.store.notice
         # a project opened read-only says so in its conversation (Session.start): once is enough
         if notice is not None and (project is None or self.workspace.store.read_only is None):
             self.notify(notice.message(self.lang), severity="warning", timeout=15, markup=False)
@@ -266,7 +273,7 @@ class StappenplanApp(App):
     def _start_knowledge(self) -> None:
         if self.kb is not None:
             self._knowledge_ready()
-            if self._load_model and not getattr(self.kb, "dense_ready", True):
+            if self._load_model and not self.kb.dense_ready:
                 self._in_background("model", self._load_dense_now)
             else:
                 self._set_mode()
@@ -338,9 +345,7 @@ class StappenplanApp(App):
             if self._answerer_factory is not None:
                 self.answerer = self._answerer_factory(self.settings, self.kb)
             else:
-                from assistant.llm import make_answerer
-
-                self.answerer = make_answerer(self.settings, self.kb)
+                self.answerer = knowledge_for(self.settings, self.kb).answerer
         except Exception as exc:
             self.report(exc)
             self.answerer = self.kb
@@ -361,9 +366,8 @@ class StappenplanApp(App):
 
         try:
             self.kb.load_dense(progress)
-            if hasattr(self.kb, "prepare_spelling"):
-                self.kb.prepare_spelling()  # while the user reads the first screen
-            problem = getattr(self.kb, "dense_error", None)
+            self.kb.prepare_spelling()  # while the user reads the first screen
+            problem = self.kb.dense_error
             if problem:
                 self.call_from_thread(self.notify, self.tr("error.model", error=problem),
                                       severity="warning", timeout=8, markup=False)
@@ -390,7 +394,7 @@ class StappenplanApp(App):
         if text is None:
             if self.kb is None:
                 text = ""
-            elif getattr(self.kb, "dense_ready", False):
+            elif self.kb.dense_ready:
                 text = self.tr("status.semantic")
             else:
                 text = self.tr("status.lexical")
@@ -569,8 +573,8 @@ class StappenplanApp(App):
                 if self.session is not None:
                     reply = self.session.handle(text, on_token=stream.token, cancel=cancel)
                 else:
-                    reply = Reply(turns=[answer_without_project(self.kb, text, self.lang, self.answerer,
-                                                                stream.token, cancel=cancel)])
+                    reply = Reply(turns=[answer_without_project(self.answerer, text, self.lang,
+                                                                on_token=stream.token, cancel=cancel)])
             except Exception as exc:
                 self.report_from_thread(exc)
                 reply = None
