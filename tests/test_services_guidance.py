@@ -1,0 +1,128 @@
+"""One way from a question to an answer from the guidance (issue 24): `answer_question`, and the
+conversation's `Guidance` port over it (`GuidanceService`)."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from _llm_support import slow_model
+from _small_kb import QUESTION, build_small_kb
+
+from assistant.knowledge.types import QuestionError
+from assistant.llm.answerer import GenerativeAnswerer
+from assistant.plan.engine import Conversation
+from assistant.plan.ports import Guidance
+from assistant.plan.steps import load_plan
+from assistant.services import Knowledge
+from assistant.services.guidance import GuidanceService, answer_question
+
+
+@pytest.fixture(scope="module")
+def small_kb(tmp_path_factory):
+    return build_small_kb(tmp_path_factory.mktemp("small-kb"))
+
+
+class _Counting:
+    """The small knowledge base as answerer, counting the questions it is asked."""
+
+    def __init__(self, kb) -> None:
+        self.kb = kb
+        self.asked = 0
+
+    def ask(self, question, *, k=5, lang="nl", on_token=None, cancel=None):
+        self.asked += 1
+        return self.kb.ask(question, k=k, lang=lang, on_token=on_token, cancel=cancel)
+
+
+def test_an_uncovered_definition_question_gets_the_glossarys_entry_said_to_be_the_glossarys(small_kb):
+    reply = answer_question(small_kb, "Wat is een grondrechtentoets?", lang="nl")
+    assert not reply.answer.found
+    assert "begrippenlijst" in reply.glossary_note and "**grondrechten**" in reply.glossary_note
+
+
+def test_a_covered_question_or_one_the_glossary_lacks_gets_no_glossary_note(small_kb):
+    covered = answer_question(small_kb, QUESTION, lang="nl")
+    assert covered.answer.found and covered.glossary_note is None
+    unknown = answer_question(small_kb, "Wat is een appeltaart?", lang="nl")
+    assert not unknown.answer.found and unknown.glossary_note is None
+
+
+def test_a_question_with_nothing_to_search_for_is_the_callers_to_say_and_asked_once(small_kb):
+    answerer = _Counting(small_kb)
+    with pytest.raises(QuestionError):
+        answer_question(answerer, "?", lang="nl")
+    assert answerer.asked == 1
+
+
+def test_the_service_answers_with_the_answerer_it_finds_when_asked(small_kb):
+    """The app's knowledge base is built after it starts: the service looks it up per question."""
+    ready: list[Knowledge] = []
+
+    def knowledge() -> Knowledge:
+        if not ready:
+            raise RuntimeError("index not ready")
+        return ready[0]
+
+    guidance: Guidance = GuidanceService(knowledge)
+    with pytest.raises(RuntimeError, match="not ready"):
+        guidance.answer(QUESTION, lang="nl")
+    answerer = _Counting(small_kb)
+    ready.append(Knowledge(small_kb, answerer))
+    reply = guidance.answer(QUESTION, lang="en")
+    assert reply.answer.found and reply.answer.citations and answerer.asked == 1
+
+
+def test_cancelling_stops_a_model_that_is_writing_and_the_answer_says_so(small_kb):
+    text = "Beperk de eisen tot wat nodig is [1]. " * 10
+    answerer = GenerativeAnswerer(small_kb, slow_model(text, sleep=0.05))
+    guidance = GuidanceService(lambda: Knowledge(small_kb, answerer))
+    cancel = threading.Event()
+    tokens: list[str] = []
+
+    def on_token(token: str) -> None:
+        tokens.append(token)
+        if len(tokens) == 5:
+            cancel.set()
+
+    started = time.monotonic()
+    reply = guidance.answer(QUESTION, lang="nl", on_token=on_token, cancel=cancel)
+    assert time.monotonic() - started < 2  # the whole answer takes 20 s
+    assert "Antwoord afgebroken: het is onvolledig." in reply.answer.warnings
+    assert reply.answer.text and text.startswith(reply.answer.text) and len(reply.answer.text) < len(text) // 2
+
+
+def _quotes_agree(kb, lang: str, tmp_path) -> int:
+    """Compare each step's quote with the conversation engine's own choice (which moves to the
+    service); returns how many steps had one."""
+    from assistant.store import Store
+
+    store = Store(tmp_path / "projects.db")
+    conversation = Conversation(store, "Citaten", answerer=kb, lang=lang)
+    guidance = GuidanceService(lambda: Knowledge(kb, kb))
+    plan = load_plan(lang)
+    quoted = 0
+    for step in range(11):
+        spec = plan.step(step)
+        expected = conversation._find_quote(kb, spec)
+        citation = guidance.step_quote(spec.guidance_query, step)
+        if expected is None:
+            assert citation is None
+            continue
+        quoted += 1
+        assert citation is not None
+        assert (citation.number, citation.passage, citation.quote) == \
+            (expected.citations[0].number, expected.citations[0].passage, expected.citations[0].quote)
+    store.close()
+    return quoted
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_steps_quote_is_the_one_the_conversation_chose(small_kb, lang, tmp_path):
+    """The search's best passage of the step, else its best, and its best sentences."""
+    assert _quotes_agree(small_kb, lang, tmp_path) >= 5  # one document: not every step is in it
+
+
+def test_every_steps_quote_from_the_guidance_is_the_one_the_conversation_chose(kb, tmp_path):
+    assert _quotes_agree(kb, "nl", tmp_path) == 11
