@@ -9,17 +9,16 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from assistant import services
+from assistant.cli.main import settings_overrides
 from assistant.core.settings import Settings, SettingsError, load_settings
 from assistant.knowledge.types import Answer
-from assistant.store import Store, StoreError
+from assistant.store import Store, StoreError, open_store
 
 if TYPE_CHECKING:  # loads bm25s and numpy: imported where a command needs it
     from assistant.knowledge.base import KnowledgeBase
 
 
 def settings_from_args(args: Namespace) -> Settings:
-    from assistant.cli.main import settings_overrides
-
     try:
         return load_settings(settings_overrides(args))
     except SettingsError as exc:
@@ -84,7 +83,7 @@ def open_cli_store(settings: Settings, lang: str) -> Store | None:
     A damaged file that was moved aside is reported here too, so every command says so.
     """
     try:
-        store = Store(settings.database_path)
+        store = open_store(settings)
     except StoreError as exc:
         print(f"stappenplan: {exc.message(lang)}", file=sys.stderr)
         return None

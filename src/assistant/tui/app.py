@@ -34,7 +34,7 @@ from assistant.learn.lessons import load_course
 from assistant.learn.procedures import load_comparison
 from assistant.learn.progress import Progress
 from assistant.plan.glossary import load_glossary
-from assistant.services import knowledge_for
+from assistant.services import knowledge_for, open_knowledge_base
 from assistant.store import Store
 from assistant.tui.i18n import has_label, t
 from assistant.tui.prefs import load_prefs, remember, screenshot_dir
@@ -309,15 +309,12 @@ class StappenplanApp(App):
     def _prepare_index(self) -> None:
         status = self.main.status
         self.call_from_thread(status.set_text, self.tr("status.index_building", stage="…"))
+        def progress(stage: str, done: int, total: int) -> None:
+            self.call_from_thread(self._index_progress, stage, done, total)
+
         try:
-            from assistant.knowledge.base import KnowledgeBase
-
-            kb = KnowledgeBase(self.settings)
-
-            def progress(stage: str, done: int, total: int) -> None:
-                self.call_from_thread(self._index_progress, stage, done, total)
-
-            kb.ensure_index(progress=progress, dense=False)
+            # the semantic phase follows in _load_dense_now, after the first answers can be given
+            kb = open_knowledge_base(self.settings, dense=False, progress=progress)
         except Exception as exc:
             self._kb_settled.set()
             self.call_from_thread(status.hide_progress)

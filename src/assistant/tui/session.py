@@ -29,7 +29,7 @@ from assistant.plan.ports import CancelFlag, TokenSink
 from assistant.plan.record import ProjectRecord
 from assistant.services import Knowledge, KnowledgeSearch
 from assistant.services.guidance import ConversationAnswerer, answer_question
-from assistant.store import ProjectInfo, Store
+from assistant.store import ProjectInfo, Store, open_store
 from assistant.tui.i18n import t
 from assistant.tui.views import (
     CheckGroup,
@@ -88,11 +88,7 @@ class Workspace:
 
     def __init__(self, settings: Settings, store: Store | None = None) -> None:
         self.settings = settings
-        if store is None:
-            from assistant.store import open_store
-
-            store = open_store(settings)
-        self.store = store
+        self.store = store if store is not None else open_store(settings)
 
     @property
     def lang(self) -> str:
