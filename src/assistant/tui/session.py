@@ -1,18 +1,18 @@
 """The one place where the terminal app talks to the domain.
 
 `Workspace` lists, creates, renames and deletes projects (the store) and opens a `Session`;
-a `Session` passes typed text to the conversation engine, questions to the knowledge base, and
-turns the results into view data (`assistant.tui.views`). No Textual here, and no decisions
-of its own: what counts as an answer, a question or a command is the engine's business.
+a `Session` passes typed text to the conversation engine, and turns the results into view data
+(`assistant.tui.views`); a question without an open project goes to the guidance the way every
+front end asks it (`assistant.services.guidance.answer_question`). No Textual here, and no
+decisions of its own: what counts as an answer, a question or a command is the engine's business.
 
 Everything here may block (SQLite, search, an LLM): the app calls it from thread workers.
-Heavy modules (the knowledge base, torch, chromadb) are imported inside functions only.
+The knowledge base (bm25s, torch, chromadb) is built by the app and handed in.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
