@@ -126,3 +126,24 @@ def test_a_steps_quote_is_the_one_the_conversation_chose(small_kb, lang, tmp_pat
 
 def test_every_steps_quote_from_the_guidance_is_the_one_the_conversation_chose(kb, tmp_path):
     assert _quotes_agree(kb, "nl", tmp_path) == 11
+
+
+def test_a_knowledge_base_that_cannot_be_opened_is_tried_once_and_its_error_kept(monkeypatch):
+    """Plain mode opens the knowledge base when the conversation first needs it: a failure is
+    said on every question, but the index is not rebuilt for each."""
+    from assistant import services
+    from assistant.core.settings import load_settings
+    from assistant.knowledge.base import KnowledgeError
+
+    tries: list[bool] = []
+
+    def unreadable(settings, **kwargs):
+        tries.append(kwargs["dense"])
+        raise KnowledgeError("index onleesbaar")
+
+    monkeypatch.setattr(services, "open_knowledge_base", unreadable)
+    knowledge = services.lazy_knowledge(load_settings(), dense=False)
+    for _ in range(3):
+        with pytest.raises(KnowledgeError, match="onleesbaar"):
+            knowledge()
+    assert tries == [False]
