@@ -457,6 +457,31 @@ async def test_keys_arriving_in_one_burst_keep_their_order():
         assert app.main.prompt.text == "nog"
 
 
+async def test_typed_input_is_worked_on_by_the_main_screen():
+    """The screen that owns the prompt runs the work its input starts (as posting does), not
+    the app: the app only lends it the domain."""
+    import threading
+
+    release = threading.Event()
+
+    class Waiting(FakeKB):
+        def ask(self, question, *, k=5, lang="nl", on_token=None, cancel=None):
+            release.wait(5)
+            return super().ask(question, lang=lang)
+
+    app = make_app(FakeKB(), answerer_factory=lambda settings, kb: Waiting())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.main.prompt.insert("wat is een SBIR?")
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        running = [w for w in app.workers if w.group == "engine" and not w.is_finished]
+        release.set()
+        assert running and all(w.node is app.main for w in running)
+        await settle(pilot)
+        assert app.screen.query(AssistantTurn).last().turn.kind == "guidance"
+
+
 async def test_llm_tokens_stream_into_the_conversation():
     """With a streaming answerer, tokens show while the answer is being written."""
     import threading
