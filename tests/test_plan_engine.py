@@ -9,6 +9,7 @@ import pytest
 from assistant.plan import record as rec
 from assistant.plan.conversation import Conversation, Turn
 from assistant.services.conversation import open_conversation
+from assistant.services import Knowledge
 from assistant.services.guidance import GuidanceService
 from assistant.core.settings import load_settings
 from assistant.store import Store
@@ -28,7 +29,7 @@ def store(settings):
 
 
 def make(store, settings, name="Slimme afvalinzameling", answerer=None, lang=None, **kw) -> Conversation:
-    guidance = None if answerer is None else GuidanceService(lambda: answerer, lambda: answerer)
+    guidance = None if answerer is None else GuidanceService(lambda: Knowledge(answerer, answerer))
     return open_conversation(settings, store, name, lang=lang, guidance=guidance, **kw)
 
 
@@ -472,33 +473,19 @@ def test_english(store, settings):
     assert "answer" in turns[0].text and "question" in turns[0].text
 
 
-class _NotReadyYet:
-    """The real knowledge base behind a gate that is closed at first (like the TUI while the
-    index is still loading)."""
-
-    def __init__(self, kb) -> None:
-        self.kb_ = kb
-        self.ready = False
-
-    def ask(self, question, **kwargs):
-        if not self.ready:
-            raise RuntimeError("index not ready")
-        return self.kb_.ask(question, **kwargs)
-
-    @property
-    def retrieve(self):
-        if not self.ready:
-            raise RuntimeError("index not ready")
-        return self.kb_.retrieve
-
-
 def test_step_quote_appears_once_the_knowledge_base_is_ready(store, settings, kb):
-    gate = _NotReadyYet(kb)
-    c = make(store, settings, answerer=gate)
+    ready: list[bool] = []
+
+    def knowledge() -> Knowledge:  # like the app while its index is still loading
+        if not ready:
+            raise RuntimeError("index not ready")
+        return Knowledge(kb, kb)
+
+    c = open_conversation(settings, store, "Slimme afvalinzameling", lang=None, guidance=GuidanceService(knowledge))
     assert kinds(c.start()) == ["welcome", "step", "ask"]
     turns = c.handle("wat is een behoefteanalyse?")
     assert turns[0].kind == "error" and c.pending.id == "need"
-    gate.ready = True
+    ready.append(True)
     turns = c.handle("/uitleg")
     assert kinds(turns) == ["step", "quote", "ask"]
     again = c.handle("/uitleg")

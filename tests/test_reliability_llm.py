@@ -30,6 +30,7 @@ from assistant.cli.llm_cmd import check
 from assistant.llm import make_answerer
 from assistant.llm.answerer import GenerativeAnswerer
 from assistant.core.settings import Settings, load_settings
+from assistant.services import Knowledge
 
 MODEL = "stand-in-model"
 #: What a hostile or broken model sends: a title change, a hidden OSC 8 hyperlink, a screen
@@ -103,8 +104,8 @@ def test_chat_plain_shows_and_stores_no_escape_from_the_model(small_kb, monkeypa
         monkeypatch.setenv("STAPPENPLAN_LLM_PROVIDER", "openai")
         monkeypatch.setenv("STAPPENPLAN_LLM_BASE_URL", server.base_url)
         monkeypatch.setenv("STAPPENPLAN_LLM_MODEL", MODEL)
-        monkeypatch.setattr(chat, "_answerer_factory",
-                            lambda settings, dense: lambda: make_answerer(settings, small_kb))
+        monkeypatch.setattr(chat, "_knowledge",
+                            lambda settings, dense: lambda: Knowledge(small_kb, make_answerer(settings, small_kb)))
         monkeypatch.setattr("sys.stdin", io.StringIO(QUESTION + "\n"))
         assert main(["chat", "--plain", "--project", "Escapes"]) == 0
     out = capsys.readouterr().out
@@ -216,9 +217,29 @@ def test_a_session_passes_its_cancel_event_to_the_answerer(small_kb):
 
     answerer = GenerativeAnswerer(small_kb, slow_model("Beperk de eisen tot wat nodig is [1]. " * 10, sleep=0.05))
     started = time.monotonic()
-    view = ask_guidance(small_kb, QUESTION, "nl", answerer, on_token, cancel=cancel)
+    view = ask_guidance(answerer, QUESTION, "nl", on_token=on_token, cancel=cancel)
     assert time.monotonic() - started < 2
     assert "afgebroken" in view.text
+
+
+def test_an_open_projects_conversation_passes_the_cancel_event_to_the_model(small_kb):
+    """A question asked in a project goes through the conversation: escape stops the model there
+    too, and the answer says it was cut short."""
+    from assistant.tui.session import Workspace
+
+    cancel = threading.Event()
+    reply_text = "Beperk de eisen tot wat nodig is [1]. " * 10
+    answerer = GenerativeAnswerer(small_kb, slow_model(reply_text, sleep=0.05))
+    workspace = Workspace(load_settings())
+    session = workspace.open(workspace.create("Afbreken", "").id, kb=small_kb, answerer=answerer)
+    session.start()
+    started = time.monotonic()
+    reply = session.handle(f"/vraag {QUESTION}", on_token=lambda token: cancel.set(), cancel=cancel)
+    assert time.monotonic() - started < 2
+    guidance = next(turn for turn in reply.turns if turn.kind == "guidance")
+    assert "Antwoord afgebroken: het is onvolledig." in guidance.text
+    partial = guidance.text.split("\n\n> ⚠")[0]
+    assert partial and reply_text.startswith(partial) and len(partial) < len(reply_text) // 2
 
 
 async def _stream_then_escape(pilot, question: str) -> float:

@@ -457,6 +457,31 @@ async def test_keys_arriving_in_one_burst_keep_their_order():
         assert app.main.prompt.text == "nog"
 
 
+async def test_typed_input_is_worked_on_by_the_main_screen():
+    """The screen that owns the prompt runs the work its input starts (as posting does), not
+    the app: the app only lends it the domain."""
+    import threading
+
+    release = threading.Event()
+
+    class Waiting(FakeKB):
+        def ask(self, question, *, k=5, lang="nl", on_token=None, cancel=None):
+            release.wait(5)
+            return super().ask(question, lang=lang)
+
+    app = make_app(FakeKB(), answerer_factory=lambda settings, kb: Waiting())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.main.prompt.insert("wat is een SBIR?")
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        running = [w for w in app.workers if w.group == "engine" and not w.is_finished]
+        release.set()
+        assert running and all(w.node is app.main for w in running)
+        await settle(pilot)
+        assert app.screen.query(AssistantTurn).last().turn.kind == "guidance"
+
+
 async def test_llm_tokens_stream_into_the_conversation():
     """With a streaming answerer, tokens show while the answer is being written."""
     import threading
@@ -465,7 +490,7 @@ async def test_llm_tokens_stream_into_the_conversation():
     release = threading.Event()
 
     class StreamingAnswerer(FakeKB):
-        def ask(self, question, *, k=5, lang="nl", on_token=None):
+        def ask(self, question, *, k=5, lang="nl", on_token=None, cancel=None):
             for token in ("Een ", "**SBIR** ", "is "):
                 on_token(token)
             release.wait(5)
@@ -494,16 +519,31 @@ async def test_llm_tokens_stream_into_the_conversation():
         assert [_turn_text(w) for w in conversation.query(".turn")] == [t.text for t in conversation.turns]
 
 
-def test_the_engines_relay_offers_the_knowledge_base_search_and_quotes(kb):
-    """Step quotes in the app use the same sentence choice as plain mode."""
-    from types import SimpleNamespace
+class _TypeErrorInside(FakeKB):
+    """An answerer with a bug of its own: a TypeError raised inside it, not by its signature."""
 
-    from assistant.tui.session import _GuidanceRelay
+    def ask(self, question, *, k=5, lang="nl", on_token=None, cancel=None):
+        self.questions.append(question)
+        raise TypeError("unsupported operand type(s) for +: 'int' and 'str'")
 
-    relay = _GuidanceRelay(SimpleNamespace(answerer=None, kb=kb, lang="nl"))
-    passage = relay.retrieve("minimale eisen randvoorwaardelijke eisen", k=3).passages[0]
-    assert relay.quote("minimale eisen randvoorwaardelijke eisen", passage) == \
-        kb.quote("minimale eisen randvoorwaardelijke eisen", passage)
+
+def test_an_answerer_that_raises_a_type_error_is_asked_once():
+    """A TypeError inside the answerer was taken for a signature it did not accept and the
+    question was asked again, twice: with a language model, more silent generations."""
+    from assistant.tui.session import Workspace, answer_without_project
+
+    answerer = _TypeErrorInside()
+    with pytest.raises(TypeError):
+        answer_without_project(answerer, "Wat is een SBIR?", "nl", on_token=lambda token: None)
+    assert answerer.questions == ["Wat is een SBIR?"]
+
+    workspace = Workspace(load_settings())
+    session = workspace.open(workspace.create("Fout binnenin", "").id, kb=FakeKB(), answerer=answerer)
+    session.start()
+    answerer.questions.clear()
+    reply = session.handle("/vraag Wat is een SBIR?", on_token=lambda token: None)
+    assert answerer.questions == ["Wat is een SBIR?"]
+    assert reply.turns[0].kind == "error" and "unsupported operand" in reply.turns[0].text
 
 
 async def test_a_reply_taller_than_the_view_is_shown_from_its_start_and_pages_down():

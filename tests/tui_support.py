@@ -17,11 +17,12 @@ class FakeKB:
     """A tiny stand-in for the knowledge base: one fixed, cited answer; no index, no model."""
 
     dense_ready = True
+    dense_error = None
 
     def __init__(self) -> None:
         self.questions: list[str] = []
 
-    def ask(self, question: str, *, k: int = 5, lang: str = "nl", on_token=None) -> Answer:
+    def ask(self, question: str, *, k: int = 5, lang: str = "nl", on_token=None, cancel=None) -> Answer:
         self.questions.append(question)
         chunk = Chunk("c1", "000_test", "Handreiking [b]digitale[/b] innovaties",
                       "Stap 3: Beschrijf de minimale eisen",
@@ -33,6 +34,9 @@ class FakeKB:
 
     def load_dense(self, progress=None) -> int:
         return 0
+
+    def prepare_spelling(self) -> None:
+        pass
 
 
 def make_app(kb=None, **kwargs) -> StappenplanApp:

@@ -5,12 +5,17 @@ from __future__ import annotations
 import errno
 import os
 import sys
+from argparse import Namespace
 
 from assistant.answer import quoted
 from assistant.answer.messages import message
 from assistant.cli.common import open_knowledge_base, remark_lines, settings_from_args, setup_logging
 from assistant.core.i18n import catalog
+from assistant.core.settings import Settings
 from assistant.core.textsafe import json_for_terminal, strip_escapes
+from assistant.knowledge.types import Answer, QuestionError
+from assistant.services import knowledge_for
+from assistant.services.guidance import answer_question
 
 _TEXT = catalog("cli.ask")
 
@@ -50,7 +55,7 @@ def add_parser(subparsers, name: str) -> None:
     parser.add_argument("--lang", choices=["nl", "en"], help="taal / language")
 
 
-def answer_record(qid, question: str, answer, k: int) -> dict:
+def answer_record(qid: object, question: str, answer: Answer, k: int) -> dict[str, object]:
     return {
         "id": qid,
         "question": question,
@@ -63,7 +68,7 @@ def answer_record(qid, question: str, answer, k: int) -> dict:
     }
 
 
-def format_answer(answer, lang: str) -> str:
+def format_answer(answer: Answer, lang: str) -> str:
     lines = [answer.text, *remark_lines(answer)]
     if answer.found and answer.citations:
         lines.append("")
@@ -75,7 +80,7 @@ def format_answer(answer, lang: str) -> str:
     return "\n".join(lines)
 
 
-def run(args) -> int:
+def run(args: Namespace) -> int:
     settings = settings_from_args(args)
     setup_logging(settings)
     lang = args.lang or settings.language
@@ -85,18 +90,11 @@ def run(args) -> int:
         return _report_unwritable(exc, lang)
 
 
-def _run(args, settings, lang: str) -> int:
+def _run(args: Namespace, settings: Settings, lang: str) -> int:
     k = max(1, min(args.k, 50))
-    from assistant.knowledge.base import QuestionError
-
     kb = open_knowledge_base(settings, dense=not args.lexical, quiet=args.json)
-    from assistant.llm import make_answerer
-    from assistant.plan.conversation import glossary_note
-
-    answerer = make_answerer(settings, kb) if not args.json else kb
-
-    def answer_one(question: str):
-        return answerer.ask(question, k=k, lang=lang)
+    # JSON lines are for measuring retrieval: the extractive answer, never a model's
+    answerer = knowledge_for(settings, kb).answerer if not args.json else kb
 
     if args.batch:
         from assistant.knowledge.evaluation import load_jsonl
@@ -137,17 +135,17 @@ def _run(args, settings, lang: str) -> int:
         else:
             question = questions[0]
         try:
-            answer = answer_one(question)
+            reply = answer_question(answerer, question, lang=lang, k=k)
         except QuestionError:
             print(message("empty_question", lang), file=sys.stderr)
             if interactive:
                 continue
             return 2
         if args.json:
-            emit(json_for_terminal(answer_record(None, question, answer, k)))
+            emit(json_for_terminal(answer_record(None, question, reply.answer, k)))
         else:
-            emit(format_answer(answer, lang))
-            if not answer.found and (note := glossary_note(question, lang)):
-                emit(f"\n{note}")
+            emit(format_answer(reply.answer, lang))
+            if reply.glossary_note:
+                emit(f"\n{reply.glossary_note}")
         if not interactive:
             return 0

@@ -14,12 +14,18 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 from assistant.answer import quoted
 from assistant.cli.common import remark_lines
+from assistant.core.settings import Settings
 from assistant.core.textsafe import strip_escapes
+from assistant.plan.conversation import Turn
+from assistant.plan.messages import msg
+from assistant.services import Knowledge, lazy_knowledge
+from assistant.services.conversation import open_conversation
+from assistant.services.guidance import GuidanceService
 
 DEFAULT_PROJECT = "Mijn project"
 BLOCK = '"""'
@@ -101,11 +107,9 @@ def markdown_to_plain(text: str) -> str:
     return unescape_markdown(text)
 
 
-def render_turn(turn, lang: str = "nl", *, echo: bool = True) -> str:
+def render_turn(turn: Turn, lang: str = "nl", *, echo: bool = True) -> str:
     """One assistant turn as plain text, with its sources. Without `echo`, a saved answer is
     not quoted back ("> …"): at a terminal the user's own line is still on screen above it."""
-    from assistant.plan.messages import msg
-
     text = markdown_to_plain(turn.text)
     if not echo and turn.kind == "stored":
         text = "\n".join(line for line in text.split("\n") if not line.startswith("> "))
@@ -126,7 +130,7 @@ def render_turn(turn, lang: str = "nl", *, echo: bool = True) -> str:
     return text
 
 
-def print_turns(turns, out: TextIO, lang: str, *, echo: bool = True) -> None:
+def print_turns(turns: list[Turn], out: TextIO, lang: str, *, echo: bool = True) -> None:
     for turn in turns:
         # nothing from a model, an imported file or a document may write to the terminal
         out.write(strip_escapes(render_turn(turn, lang, echo=echo)).rstrip() + "\n\n")
@@ -136,19 +140,12 @@ def print_turns(turns, out: TextIO, lang: str, *, echo: bool = True) -> None:
 # ---------------------------------------------------------------------------------------------
 # run
 # ---------------------------------------------------------------------------------------------
-def _answerer_factory(settings, *, dense: bool):
-    def build():
-        from assistant.knowledge.base import KnowledgeBase
-        from assistant.llm import make_answerer
-
-        kb = KnowledgeBase(settings)
-        kb.ensure_index(dense=dense)
-        return make_answerer(settings, kb)
-
-    return build
+def _knowledge(settings: Settings, *, dense: bool) -> Callable[[], Knowledge]:
+    """The knowledge base and answerer, opened when the conversation first needs them."""
+    return lazy_knowledge(settings, dense=dense)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from assistant.cli.common import open_cli_store, settings_from_args, setup_logging
 
     if not getattr(args, "plain", False) and sys.stdin.isatty() and sys.stdout.isatty():
@@ -169,8 +166,6 @@ def run(args) -> int:
         pass
     lang = getattr(args, "lang", None) or settings.language
 
-    from assistant.services.conversation import open_conversation
-    from assistant.services.guidance import guidance_over
     from assistant.store import StoreError
 
     store = open_cli_store(settings, lang)
@@ -179,9 +174,8 @@ def run(args) -> int:
     try:
         name = getattr(args, "project", None) or DEFAULT_PROJECT
         try:
-            build_answerer = _answerer_factory(settings, dense=args.dense)  # opened on first use
             conversation = open_conversation(
-                settings, store, name, lang=lang, guidance=lambda: guidance_over(build_answerer(), lang=lang),
+                settings, store, name, lang=lang, guidance=GuidanceService(_knowledge(settings, dense=args.dense)),
                 organisation=getattr(args, "organisation", "") or "",
             )
         except StoreError as exc:

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import logging
 import sys
+from argparse import Namespace
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
+from assistant import services
+from assistant.cli.main import settings_overrides
 from assistant.core.settings import Settings, SettingsError, load_settings
+from assistant.knowledge.types import Answer
+from assistant.store import Store, StoreError, open_store
+
+if TYPE_CHECKING:  # loads bm25s and numpy: imported where a command needs it
+    from assistant.knowledge.base import KnowledgeBase
 
 
-def settings_from_args(args) -> Settings:
-    from assistant.cli.main import settings_overrides
-
+def settings_from_args(args: Namespace) -> Settings:
     try:
         return load_settings(settings_overrides(args))
     except SettingsError as exc:
@@ -57,34 +64,26 @@ def stderr_progress(enabled: bool = True) -> Callable[[str, int, int], None]:
     return progress
 
 
-def open_knowledge_base(settings: Settings, *, dense: bool = True, quiet: bool = False):
-    """Build or reuse the index and report skipped files and repairs on stderr."""
-    from assistant.knowledge.base import KnowledgeBase, KnowledgeError
+def open_knowledge_base(settings: Settings, *, dense: bool = True, quiet: bool = False) -> KnowledgeBase:
+    """Build or reuse the index (`services.open_knowledge_base`), with a progress bar and what
+    was skipped or repaired on stderr; a knowledge base that cannot be opened ends the command."""
+    from assistant.knowledge.base import KnowledgeError  # slow: bm25s, numpy
 
-    kb = KnowledgeBase(settings)
     try:
-        report = kb.ensure_index(stderr_progress(not quiet), dense=dense)
+        return services.open_knowledge_base(settings, dense=dense, progress=stderr_progress(not quiet),
+                                             warn=lambda line: print(f"stappenplan: {line}", file=sys.stderr))
     except KnowledgeError as exc:
         print(f"stappenplan: {exc}", file=sys.stderr)
         raise SystemExit(1) from exc
-    for problem in report.repaired:
-        print(f"stappenplan: {problem}: opnieuw opgebouwd / rebuilt", file=sys.stderr)
-    for skipped in report.skipped:
-        print(f"stappenplan: overgeslagen / skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
-    if dense and kb.dense_error:
-        print(f"stappenplan: alleen lexicaal zoeken / lexical search only: {kb.dense_error}", file=sys.stderr)
-    return kb
 
 
-def open_cli_store(settings: Settings, lang: str):
+def open_cli_store(settings: Settings, lang: str) -> Store | None:
     """The projects database for a command, or None after printing why it cannot be opened.
 
     A damaged file that was moved aside is reported here too, so every command says so.
     """
-    from assistant.store import Store, StoreError
-
     try:
-        store = Store(settings.database_path)
+        store = open_store(settings)
     except StoreError as exc:
         print(f"stappenplan: {exc.message(lang)}", file=sys.stderr)
         return None
@@ -93,7 +92,6 @@ def open_cli_store(settings: Settings, lang: str):
     return store
 
 
-def remark_lines(answer) -> list[str]:
+def remark_lines(answer: Answer) -> list[str]:
     """An answer's notes ("i Gezocht op …") and warnings ("! …"), a line each, for the terminal."""
-    return [*(f"i {note}" for note in getattr(answer, "notes", None) or []),
-            *(f"! {warning}" for warning in getattr(answer, "warnings", None) or [])]
+    return [*(f"i {note}" for note in answer.notes), *(f"! {warning}" for warning in answer.warnings)]

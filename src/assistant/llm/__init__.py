@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import threading
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
+from assistant.answer import Answerer
+from assistant.core.settings import Settings
 from assistant.knowledge.types import Answer
+from assistant.plan.ports import CancelFlag, TokenSink
+
+if TYPE_CHECKING:  # loads bm25s and numpy; only its type is needed here
+    from assistant.knowledge.base import KnowledgeBase
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +23,7 @@ log = logging.getLogger(__name__)
 class UnavailableAnswerer:
     """The extractive answers of `kb`, each carrying the reason the configured LLM is unusable."""
 
-    def __init__(self, kb: Any, reason: str) -> None:
+    def __init__(self, kb: Answerer, reason: str) -> None:
         self.kb = kb
         self.reason = reason
 
@@ -29,14 +33,14 @@ class UnavailableAnswerer:
         *,
         k: int = 5,
         lang: str = "nl",
-        on_token: Callable[[str], None] | None = None,
-        cancel: threading.Event | None = None,
+        on_token: TokenSink | None = None,
+        cancel: CancelFlag | None = None,
     ) -> Answer:
         answer = self.kb.ask(question, k=k, lang=lang)
         return dataclasses.replace(answer, warnings=[self.reason, *answer.warnings])
 
 
-def make_answerer(settings: Any, kb: Any) -> Any:
+def make_answerer(settings: Settings, kb: KnowledgeBase) -> Answerer:
     """The Answerer for these settings: generative when an LLM is configured, else `kb` itself.
 
     A configured but unusable LLM (extra not installed, no model name) gives answers from `kb`

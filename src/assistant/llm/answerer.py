@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from linkify_it import LinkifyIt
@@ -33,6 +33,13 @@ from assistant.core.i18n import catalog
 from assistant.core.resources import PROMPTS_DIR
 from assistant.core.settings import LLMSettings
 from assistant.core.textsafe import MAX_MODEL_CHARS, StreamCleaner, strip_escapes
+from assistant.plan.ports import CancelFlag, TokenSink
+
+if TYPE_CHECKING:  # slow imports (bm25s, numpy; langchain): only their types are needed here
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.messages import BaseMessage
+
+    from assistant.knowledge.base import KnowledgeBase
 
 log = logging.getLogger(__name__)
 
@@ -295,8 +302,8 @@ class GenerativeAnswerer:
 
     def __init__(
         self,
-        kb: Any,
-        chat_model: Any,
+        kb: KnowledgeBase,
+        chat_model: BaseChatModel,
         *,
         prompts_dir: Path = PROMPTS_DIR,
         llm: LLMSettings | None = None,
@@ -316,7 +323,7 @@ class GenerativeAnswerer:
         return f"GenerativeAnswerer(provider={self.llm.provider!r}, model={self.llm.model!r})"
 
     # --- prompt -----------------------------------------------------------------------------
-    def build_messages(self, question: str, passages: Sequence[Passage], lang: str) -> list[Any]:
+    def build_messages(self, question: str, passages: Sequence[Passage], lang: str) -> list[BaseMessage]:
         from langchain_core.messages import HumanMessage, SystemMessage
 
         template = load_template("answer", lang, self.prompts_dir)
@@ -334,8 +341,8 @@ class GenerativeAnswerer:
         *,
         k: int = 5,
         lang: str = "nl",
-        on_token: Callable[[str], None] | None = None,
-        cancel: threading.Event | None = None,
+        on_token: TokenSink | None = None,
+        cancel: CancelFlag | None = None,
     ) -> Answer:
         retrieval = self.kb.retrieve(question, k=k)
         passages = list(retrieval.passages)
@@ -360,7 +367,7 @@ class GenerativeAnswerer:
         answer = self._finish(question, raw, passages, k, lang, cancelled)
         if cut:
             answer.warnings.insert(0, _text("cut", lang, limit=MAX_MODEL_CHARS))
-        note = spelling_note(getattr(retrieval, "corrections", ()), lang)
+        note = spelling_note(retrieval.corrections, lang)
         if note and note not in answer.notes:
             answer.notes.append(note)
         return answer
@@ -411,9 +418,9 @@ class GenerativeAnswerer:
     # --- streaming ----------------------------------------------------------------------------
     def _stream(
         self,
-        messages: list[Any],
-        on_token: Callable[[str], None] | None,
-        cancel: threading.Event | None,
+        messages: list[BaseMessage],
+        on_token: TokenSink | None,
+        cancel: CancelFlag | None,
     ) -> tuple[str, bool, bool]:
         """Stream the reply; returns (text, cancelled, cut). Raises whatever the model raised.
 

@@ -141,7 +141,7 @@ def build_chat_model(llm: LLMSettings, *, lang: str = "nl") -> BaseChatModel:
     raise LLMConfigError(f"Unknown LLM provider: {llm.provider!r}")  # pragma: no cover (settings validate)
 
 
-def settings_for_model(chat_model: Any) -> LLMSettings:
+def settings_for_model(chat_model: BaseChatModel) -> LLMSettings:
     """LLMSettings describing an already built chat model (for messages), key left out."""
     from assistant.core.settings import LLMSettings
 

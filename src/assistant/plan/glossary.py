@@ -17,8 +17,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assistant.plan.datafile import DataFileError, locate, read_toml
 from assistant.core.resources import PROMPTS_DIR
+from assistant.knowledge.definitions import definition_subject
+from assistant.plan.datafile import DataFileError, locate, read_toml
+from assistant.plan.messages import msg
 
 GLOSSARY_PATH = PROMPTS_DIR / "glossary.toml"
 
@@ -254,3 +256,11 @@ def expand_query(text: str, max_terms: int = 8) -> str:
 
 __all__ = ["Term", "Glossary", "GlossaryError", "GLOSSARY_PATH", "load_glossary",
            "load_glossary_file", "lookup", "suggest", "dutch_terms_for", "expand_query"]
+
+def glossary_note(question: str, lang: str) -> str | None:
+    """For a definition question the guidance does not cover, the assistant's own glossary entry
+    for its subject, said to be that: "Wat is een grondrechtentoets?" is not the guidance's word,
+    but the glossary has it (under "grondrechten")."""
+    subject = definition_subject(question)
+    term = lookup(subject, lang) if subject else None
+    return msg("glossary_fallback", lang, entry=term.render(lang)) if term is not None else None

@@ -1,4 +1,87 @@
-"""Where the parts are wired: settings, knowledge base, answerer, store and conversation.
+"""The one place where the parts are wired: settings → knowledge base → answerer (→ store).
 
-The one layer that knows every other; the front ends (tui, cli) build what they need here.
+The front ends (tui, cli) open what they need through here instead of each wiring the layers
+below in its own way. Reporting (a progress bar, messages on stderr or in the status line)
+stays with the front end: it is handed in as callbacks.
 """
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from assistant.answer import Answerer
+from assistant.core.settings import Settings
+from assistant.knowledge.types import Passage, Retrieval
+from assistant.llm import make_answerer
+
+if TYPE_CHECKING:  # importing the knowledge base loads bm25s and numpy: the app starts without
+    from assistant.knowledge.base import KnowledgeBase, Progress
+
+log = logging.getLogger(__name__)
+
+
+class KnowledgeSearch(Protocol):
+    """What the guidance needs of the knowledge base besides an answerer: its search, and its
+    choice of a passage's best sentences (a step's quote)."""
+
+    def retrieve(self, question: str, k: int = 10) -> Retrieval: ...
+
+    def quote(self, question: str, passage: Passage, size: int = 2) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    """An open knowledge base and the answerer built on it (generative or extractive)."""
+
+    kb: KnowledgeSearch
+    answerer: Answerer
+
+
+def open_knowledge_base(settings: Settings, *, dense: bool = True, progress: Progress | None = None,
+                        warn: Callable[[str], None] = log.warning) -> KnowledgeBase:
+    """Build or reuse the index. What was repaired or skipped, and a semantic search that is
+    unavailable, is said through `warn` (one line each). Raises `KnowledgeError`."""
+    from assistant.knowledge.base import KnowledgeBase  # slow: see above
+
+    kb = KnowledgeBase(settings)
+    report = kb.ensure_index(progress, dense=dense)
+    for problem in report.repaired:
+        warn(f"{problem}: opnieuw opgebouwd / rebuilt")
+    for skipped in report.skipped:
+        warn(f"overgeslagen / skipped {skipped.path}: {skipped.reason}")
+    if dense and kb.dense_error:
+        warn(f"alleen lexicaal zoeken / lexical search only: {kb.dense_error}")
+    return kb
+
+
+def knowledge_for(settings: Settings, kb: KnowledgeBase) -> Knowledge:
+    """`kb` with the answerer the settings ask for: generative when a language model is
+    configured, else the extractive answers of `kb` itself."""
+    return Knowledge(kb, make_answerer(settings, kb))
+
+
+def lazy_knowledge(settings: Settings, *, dense: bool = True) -> Callable[[], Knowledge]:
+    """A function that opens the knowledge base the first time it is called; later calls give
+    the same, or raise the same error (the index is not built again on every question). Plain
+    mode starts before the index is needed."""
+    opened: list[Knowledge] = []
+    failed: list[Exception] = []
+
+    def knowledge() -> Knowledge:
+        if failed:
+            raise failed[0]
+        if not opened:
+            try:
+                opened.append(knowledge_for(settings, open_knowledge_base(settings, dense=dense)))
+            except Exception as exc:
+                failed.append(exc)
+                raise
+        return opened[0]
+
+    return knowledge
+
+
+__all__ = ["Knowledge", "KnowledgeSearch", "knowledge_for", "lazy_knowledge", "open_knowledge_base"]

@@ -18,20 +18,24 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
-from textual.widgets import Markdown
 
+from assistant.answer import Answerer
+from assistant.core.settings import Settings
 from assistant.learn.example_project import copy_example
 from assistant.learn.lessons import load_course
 from assistant.learn.procedures import load_comparison
 from assistant.learn.progress import Progress
 from assistant.plan.glossary import load_glossary
+from assistant.plan.ports import CancelFlag, TokenSink
+from assistant.services import knowledge_for, open_knowledge_base
+from assistant.store import Store
 from assistant.tui.i18n import has_label, t
 from assistant.tui.prefs import load_prefs, remember, screenshot_dir
 from assistant.tui.screens.dialogs import HelpScreen, NameDialog
@@ -50,9 +54,11 @@ from assistant.tui.session import (
     step_title,
 )
 from assistant.tui.views import ProjectView, Reply, TurnView
-from assistant.tui.widgets.conversation import AssistantTurn, SourcesPanel
-from assistant.tui.widgets.prompt import PromptInput
+from assistant.tui.widgets.conversation import SourcesPanel
 from assistant.tui.widgets.steps import StepsPanel
+
+if TYPE_CHECKING:  # loads bm25s and numpy: imported in a background thread after the first frame
+    from assistant.knowledge.base import KnowledgeBase
 
 log = logging.getLogger("assistant.tui")
 
@@ -114,11 +120,11 @@ class StappenplanApp(App):
 
     def __init__(
         self,
-        settings=None,
+        settings: Settings | None = None,
         *,
-        store=None,
-        kb=None,
-        answerer_factory: Callable[[Any, Any], Any] | None = None,
+        store: Store | None = None,
+        kb: KnowledgeBase | None = None,
+        answerer_factory: Callable[[Settings, KnowledgeBase], Answerer] | None = None,
         project: str | None = None,
         build_index: bool = True,
         load_model: bool = True,
@@ -133,7 +139,7 @@ class StappenplanApp(App):
         self.settings = settings
         self._store = store
         self.kb = kb
-        self.answerer = None
+        self.answerer: Answerer | None = None
         self._answerer_factory = answerer_factory
         self._project_name = project
         self._build_index = build_index
@@ -148,7 +154,6 @@ class StappenplanApp(App):
         self._busy = threading.Lock()
         self._kb_settled = threading.Event()  # set once the index is ready (or failed)
         self._cancel = threading.Event()  # set when the app closes
-        self._answer_cancel: threading.Event | None = None  # the answer being written: escape stops it
         self.background: list[threading.Thread] = []  # index build and model load
         self.exports: list[Path] = []
 
@@ -243,7 +248,7 @@ class StappenplanApp(App):
                 project = self.workspace.last_project()
         except Exception as exc:
             self.report(exc, "error.store", path=self.settings.database_path)
-        notice = getattr(self.workspace.store, "notice", None)
+        notice = self.workspace.store.notice
         # a project opened read-only says so in its conversation (Session.start): once is enough
         if notice is not None and (project is None or self.workspace.store.read_only is None):
             self.notify(notice.message(self.lang), severity="warning", timeout=15, markup=False)
@@ -266,7 +271,7 @@ class StappenplanApp(App):
     def _start_knowledge(self) -> None:
         if self.kb is not None:
             self._knowledge_ready()
-            if self._load_model and not getattr(self.kb, "dense_ready", True):
+            if self._load_model and not self.kb.dense_ready:
                 self._in_background("model", self._load_dense_now)
             else:
                 self._set_mode()
@@ -302,15 +307,12 @@ class StappenplanApp(App):
     def _prepare_index(self) -> None:
         status = self.main.status
         self.call_from_thread(status.set_text, self.tr("status.index_building", stage="…"))
+        def progress(stage: str, done: int, total: int) -> None:
+            self.call_from_thread(self._index_progress, stage, done, total)
+
         try:
-            from assistant.knowledge.base import KnowledgeBase
-
-            kb = KnowledgeBase(self.settings)
-
-            def progress(stage: str, done: int, total: int) -> None:
-                self.call_from_thread(self._index_progress, stage, done, total)
-
-            kb.ensure_index(progress=progress, dense=False)
+            # the semantic phase follows in _load_dense_now, after the first answers can be given
+            kb = open_knowledge_base(self.settings, dense=False, progress=progress)
         except Exception as exc:
             self._kb_settled.set()
             self.call_from_thread(status.hide_progress)
@@ -338,9 +340,7 @@ class StappenplanApp(App):
             if self._answerer_factory is not None:
                 self.answerer = self._answerer_factory(self.settings, self.kb)
             else:
-                from assistant.llm import make_answerer
-
-                self.answerer = make_answerer(self.settings, self.kb)
+                self.answerer = knowledge_for(self.settings, self.kb).answerer
         except Exception as exc:
             self.report(exc)
             self.answerer = self.kb
@@ -361,9 +361,8 @@ class StappenplanApp(App):
 
         try:
             self.kb.load_dense(progress)
-            if hasattr(self.kb, "prepare_spelling"):
-                self.kb.prepare_spelling()  # while the user reads the first screen
-            problem = getattr(self.kb, "dense_error", None)
+            self.kb.prepare_spelling()  # while the user reads the first screen
+            problem = self.kb.dense_error
             if problem:
                 self.call_from_thread(self.notify, self.tr("error.model", error=problem),
                                       severity="warning", timeout=8, markup=False)
@@ -390,7 +389,7 @@ class StappenplanApp(App):
         if text is None:
             if self.kb is None:
                 text = ""
-            elif getattr(self.kb, "dense_ready", False):
+            elif self.kb.dense_ready:
                 text = self.tr("status.semantic")
             else:
                 text = self.tr("status.lexical")
@@ -430,9 +429,9 @@ class StappenplanApp(App):
         # the conversation so far above, and the opening words shown from their start: the user
         # reads where they left off, not the first turn of the project
         await self.main.add_turns(reply.history, earlier=True)
-        await self._apply(reply)
+        await self.apply_reply(reply)
 
-    async def _apply(self, reply: Reply) -> None:
+    async def apply_reply(self, reply: Reply) -> None:
         """Show what one step of the conversation produced."""
         if reply.turns:
             await self.main.add_turns(reply.turns, reply=True)
@@ -542,42 +541,28 @@ class StappenplanApp(App):
     def action_procedures(self) -> None:
         self.push_screen(ProceduresScreen(load_comparison(), self.lang))
 
-    # --- input -----------------------------------------------------------------------
-    @on(PromptInput.Submitted)
-    async def _submitted(self, event: PromptInput.Submitted) -> None:
-        text = event.text
-        if not text.strip():
-            self.notify(self.tr("prompt.empty"), severity="warning", timeout=3)
-            return
-        user = TurnView("user", text)
-        await self.main.add_turns([user])
-        self._handle(text)
+    # --- input (the main screen's input worker calls these) -----------------------------
+    @property
+    def busy(self) -> threading.Lock:
+        """Held while an input is handled: one at a time, and the app waits for it on closing."""
+        return self._busy
 
-    @work(thread=True, group="engine", exit_on_error=False)
-    def _handle(self, text: str) -> None:
-        with self._busy:
-            status = self.main.status
-            cancel = self._answer_cancel = threading.Event()
-            if self._cancel.is_set():  # the app closed before this answer began
-                cancel.set()
-            if not self._kb_settled.is_set():  # first start: the index takes seconds
-                self.call_from_thread(status.set_text, self.tr("status.waiting_for_index"))
-                self._wait_for_knowledge()
-            self.call_from_thread(status.set_text, self.tr("status.busy_cancel"))
-            stream = _TokenStream(self)
-            try:
-                if self.session is not None:
-                    reply = self.session.handle(text, on_token=stream.token, cancel=cancel)
-                else:
-                    reply = Reply(turns=[answer_without_project(self.kb, text, self.lang, self.answerer,
-                                                                stream.token, cancel=cancel)])
-            except Exception as exc:
-                self.report_from_thread(exc)
-                reply = None
-            finally:
-                self._answer_cancel = None
-                self.call_from_thread(status.set_text, "")
-            self.call_from_thread(stream.finish, reply)
+    @property
+    def closing(self) -> bool:
+        return self._cancel.is_set()
+
+    def wait_for_knowledge(self) -> None:
+        """From a worker: wait for the index on first start (the status line says so)."""
+        if not self._kb_settled.is_set():
+            self.call_from_thread(self.main.status.set_text, self.tr("status.waiting_for_index"))
+            self._wait_for_knowledge()
+
+    def answer_input(self, text: str, *, on_token: TokenSink, cancel: CancelFlag) -> Reply:
+        """One typed input (blocking): the open project's conversation decides what it is;
+        without a project it is a question to the guidance or a command that needs none."""
+        if self.session is not None:
+            return self.session.handle(text, on_token=on_token, cancel=cancel)
+        return Reply(turns=[answer_without_project(self.answerer, text, self.lang, on_token=on_token, cancel=cancel)])
 
     # --- steps -----------------------------------------------------------------------
     @on(StepsPanel.JumpRequested)
@@ -603,7 +588,7 @@ class StappenplanApp(App):
             except Exception as exc:
                 self.report_from_thread(exc)
                 return
-            self.call_from_thread(self._apply, reply)
+            self.call_from_thread(self.apply_reply, reply)
 
     def action_step(self, delta: int) -> None:
         current = self.session.current_step if self.session else 0
@@ -741,15 +726,12 @@ class StappenplanApp(App):
     def action_cancel_answer(self) -> None:
         """Escape while an answer is being written: the model stops; what came is kept, marked
         as cut short."""
-        answer = self._answer_cancel
-        if answer is not None and not answer.is_set():
-            answer.set()
+        if self.main.stop_answer():
             self.main.status.set_text(self.tr("status.cancelling"))
 
     def on_unmount(self) -> None:
         self._cancel.set()
-        if (answer := self._answer_cancel) is not None:  # a model still writing stops too
-            answer.set()
+        self.main.stop_answer()  # a model still writing stops too
 
     def finish_user_work(self, timeout: float = 15.0) -> bool:
         """Wait (after the app has closed) for an input still being handled to be saved."""
@@ -766,32 +748,3 @@ def _background_priority() -> None:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
     except (AttributeError, OSError):
         pass
-
-
-class _TokenStream:
-    """Streams LLM tokens from a worker thread into a pending assistant turn's Markdown."""
-
-    def __init__(self, app: StappenplanApp) -> None:
-        self.app = app
-        self.widget: AssistantTurn | None = None
-        self.stream = None
-        self.started = False
-
-    def token(self, token: str) -> None:
-        if token:
-            self.app.call_from_thread(self._write, token)
-
-    async def _write(self, token: str) -> None:
-        if self.widget is None:
-            pending = TurnView("assistant", "", kind="streaming")
-            (self.widget,) = await self.app.main.add_turns([pending])
-            self.stream = Markdown.get_stream(self.widget.markdown)
-        await self.stream.write(token)
-
-    async def finish(self, reply: Reply | None) -> None:
-        if self.stream is not None:
-            await self.stream.stop()
-        if self.widget is not None:
-            await self.app.main.conversation.remove_turn(self.widget)
-        if reply is not None:
-            await self.app._apply(reply)

@@ -1,31 +1,37 @@
 """The one place where the terminal app talks to the domain.
 
 `Workspace` lists, creates, renames and deletes projects (the store) and opens a `Session`;
-a `Session` passes typed text to the conversation engine, questions to the knowledge base, and
-turns the results into view data (`assistant.tui.views`). No Textual here, and no decisions
-of its own: what counts as an answer, a question or a command is the engine's business.
+a `Session` passes typed text to the conversation engine, and turns the results into view data
+(`assistant.tui.views`); a question without an open project goes to the guidance the way every
+front end asks it (`assistant.services.guidance.answer_question`). No Textual here, and no
+decisions of its own: what counts as an answer, a question or a command is the engine's business.
 
 Everything here may block (SQLite, search, an LLM): the app calls it from thread workers.
-Heavy modules (the knowledge base, torch, chromadb) are imported inside functions only.
+The knowledge base (bm25s, torch, chromadb) is built by the app and handed in.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import replace
-from typing import Any
+from pathlib import Path
 
+from assistant.answer import Answerer
 from assistant.answer.messages import message
-from assistant.knowledge.types import QuestionError
+from assistant.core.settings import Settings
+from assistant.core.textsafe import escape_markdown, strip_escapes
+from assistant.knowledge.types import Answer, Citation, QuestionError
 from assistant.plan import glossary
-from assistant.plan.conversation import glossary_note
+from assistant.plan.conversation import Conversation, Turn
 from assistant.plan.intent import asks_how_to_proceed, parse_command
 from assistant.plan.messages import msg
+from assistant.plan.ports import CancelFlag, TokenSink
+from assistant.plan.record import ProjectRecord
 from assistant.plan.steps import load_plan
-from assistant.core.textsafe import escape_markdown, strip_escapes
+from assistant.services import Knowledge, KnowledgeSearch
+from assistant.services.conversation import open_conversation
+from assistant.services.guidance import GuidanceService, answer_question
+from assistant.store import ProjectInfo, Store, open_store
 from assistant.tui.i18n import t
 from assistant.tui.views import (
     CheckGroup,
@@ -42,43 +48,26 @@ log = logging.getLogger("assistant.tui")
 
 STEP_NUMBERS = tuple(range(11))
 
-TokenCallback = Callable[[str], None]
-
 
 # --------------------------------------------------------------------------------------------
 # converting domain objects to view data
 # --------------------------------------------------------------------------------------------
-def sources_from_answer(answer: Any) -> tuple[SourceView, ...]:
-    """Numbered sources of a knowledge-base `Answer` (citations: number, passage, quote)."""
-    out = []
-    for c in getattr(answer, "citations", None) or []:
-        passage = c.passage
-        out.append(SourceView(c.number, passage.title, passage.section, c.quote or passage.text))
-    return tuple(out)
+def sources_from_citations(citations: list[Citation]) -> tuple[SourceView, ...]:
+    """Numbered sources of an answer or turn (citations: number, passage, quote)."""
+    return tuple(SourceView(c.number, c.passage.title, c.passage.section, c.quote or c.passage.text)
+                 for c in citations)
 
 
-def sources_from_dicts(items: list[dict[str, Any]] | None) -> tuple[SourceView, ...]:
-    """Sources as the store keeps them (a list of dicts)."""
-    out = []
-    for i, d in enumerate(items or [], start=1):
-        if not isinstance(d, dict):
-            continue
-        out.append(SourceView(
-            int(d.get("number") or i), str(d.get("title") or d.get("doc") or ""),
-            str(d.get("section") or ""), str(d.get("quote") or d.get("text") or ""),
-        ))
-    return tuple(out)
+def turn_from_answer(answer: Answer, lang: str) -> TurnView:
+    text = answer.text if answer.found else (answer.text or t("turn.not_found", lang))
+    return TurnView("assistant", with_remarks(text, answer), kind="guidance",
+                    sources=sources_from_citations(answer.citations))
 
 
-def turn_from_answer(answer: Any, lang: str) -> TurnView:
-    text = answer.text if getattr(answer, "found", True) else (answer.text or t("turn.not_found", lang))
-    return TurnView("assistant", with_remarks(text, answer), kind="guidance", sources=sources_from_answer(answer))
-
-
-def with_remarks(text: str, answer: Any) -> str:
+def with_remarks(text: str, answer: Answer) -> str:
     """An answer's text with its notes ("ℹ Gezocht op …") and warnings ("⚠ …") quoted under it."""
-    remarks = [f"> ℹ {n}" for n in getattr(answer, "notes", None) or [] if n]
-    remarks += [f"> ⚠ {w}" for w in getattr(answer, "warnings", None) or [] if w]
+    remarks = [f"> ℹ {n}" for n in answer.notes if n]
+    remarks += [f"> ⚠ {w}" for w in answer.warnings if w]
     return f"{text}\n\n" + "\n".join(remarks) if remarks else text
 
 
@@ -93,13 +82,9 @@ def step_title(n: int, lang: str) -> str:
 class Workspace:
     """Projects in the store. Construct with an open store (tests) or settings (the app)."""
 
-    def __init__(self, settings, store=None) -> None:
+    def __init__(self, settings: Settings, store: Store | None = None) -> None:
         self.settings = settings
-        if store is None:
-            from assistant.store import open_store
-
-            store = open_store(settings)
-        self.store = store
+        self.store = store if store is not None else open_store(settings)
 
     @property
     def lang(self) -> str:
@@ -111,9 +96,7 @@ class Workspace:
             return 0
         return sum(1 for n in STEP_NUMBERS if record.status(n) == "done")
 
-    def _record(self, project_id: int):
-        from assistant.plan.record import ProjectRecord
-
+    def _record(self, project_id: int) -> ProjectRecord | None:
         return self.store.load_record(project_id, ProjectRecord)
 
     def projects(self) -> list[ProjectView]:
@@ -149,7 +132,7 @@ class Workspace:
         p = projects[0]
         return ProjectView(p.id, p.name, p.organisation, (p.updated or "")[:10])
 
-    def open(self, project_id: int, kb=None, answerer=None) -> Session:
+    def open(self, project_id: int, kb: KnowledgeSearch | None = None, answerer: Answerer | None = None) -> Session:
         return Session(self, self.store.get_project(project_id), kb=kb, answerer=answerer)
 
 
@@ -159,13 +142,13 @@ class Workspace:
 class Session:
     """An open project: its conversation (the engine), record and steps, as view data."""
 
-    def __init__(self, workspace: Workspace, project, kb=None, answerer=None) -> None:
+    def __init__(self, workspace: Workspace, project: ProjectInfo, kb: KnowledgeSearch | None = None,
+                 answerer: Answerer | None = None) -> None:
         self.workspace = workspace
         self.project = project
         self.kb = kb
         self.answerer = answerer
-        self._guidance = _GuidanceRelay(self)
-        self.engine = None
+        self.engine: Conversation | None = None
 
     # --- the domain objects ----------------------------------------------------------
     @property
@@ -180,7 +163,7 @@ class Session:
     def current_step(self) -> int:
         return self._engine().current_step
 
-    def set_knowledge(self, kb=None, answerer=None) -> None:
+    def set_knowledge(self, kb: KnowledgeSearch | None = None, answerer: Answerer | None = None) -> None:
         """The knowledge base became ready (it is built after the app starts)."""
         if kb is not None:
             self.kb = kb
@@ -191,19 +174,20 @@ class Session:
         """Start a fresh engine in the new language on the next call (state is in the store)."""
         self.engine = None
 
-    def _engine(self):
-        if self.engine is None:
-            from assistant.services.conversation import open_conversation
-            from assistant.services.guidance import GuidanceService
+    def _knowledge(self) -> Knowledge:
+        """The knowledge base and answerer, once the app has built them."""
+        if self.kb is None or self.answerer is None:
+            raise KnowledgeNotReady(t("error.kb_not_ready", self.lang))
+        return Knowledge(self.kb, self.answerer)
 
-            knowledge = lambda: self.kb if self.kb is not None else self._guidance._target()  # noqa: E731
+    def _engine(self) -> Conversation:
+        if self.engine is None:
             self.engine = open_conversation(
                 self.workspace.settings, self.workspace.store, self.project, lang=self.lang,
-                guidance=GuidanceService(self._guidance._target, knowledge, lang=self.lang),
-                multiline_hint="list_hint_app")
+                guidance=GuidanceService(self._knowledge), multiline_hint="list_hint_app")
         return self.engine
 
-    def record(self):
+    def record(self) -> ProjectRecord:
         return self._engine().record
 
     # --- views -----------------------------------------------------------------------
@@ -242,7 +226,7 @@ class Session:
             items.append(RecordItem(self._field_label(path, name), text))
         return RecordView(n, step_title(n, self.lang), tuple(items), self._check_groups(record))
 
-    def _check_groups(self, record) -> tuple[CheckGroup, ...]:
+    def _check_groups(self, record: ProjectRecord) -> tuple[CheckGroup, ...]:
         """The open checks of every step, grouped by step: a contradiction between two steps
         often shows in a step other than the one being answered."""
         groups = []
@@ -260,7 +244,7 @@ class Session:
         except Exception:
             return fallback.replace("_", " ")
 
-    def _warnings_by_step(self, record) -> dict[int, list[str]]:
+    def _warnings_by_step(self, record: ProjectRecord) -> dict[int, list[str]]:
         """Open checks per step (the checks are the domain's; export knows how to read them)."""
         try:
             from assistant.export.build import open_checks
@@ -274,9 +258,9 @@ class Session:
             log.exception("checks failed")
             return {}
 
-    def _reply(self, turns) -> Reply:
+    def _reply(self, turns: list[Turn]) -> Reply:
         return Reply(
-            turns=[tv for tv in map(turn_view, turns or []) if tv.role != "user"],
+            turns=[tv for tv in map(turn_view, turns) if tv.role != "user"],
             steps=self.steps(), record=self.record_view(), current_step=self.current_step,
         )
 
@@ -292,8 +276,7 @@ class Session:
             reply.turns.append(TurnView("assistant", escape_markdown(store.notice.message(self.lang)), kind="error"))
         return reply
 
-    def handle(self, text: str, on_token: TokenCallback | None = None,
-               cancel: threading.Event | None = None) -> Reply:
+    def handle(self, text: str, on_token: TokenSink | None = None, cancel: CancelFlag | None = None) -> Reply:
         """One typed input (answer, question or command); the engine decides which.
         `cancel`, when set, stops a language model's answer that is being streamed."""
         turns = self._engine().handle(text, on_token=on_token, cancel=cancel).turns
@@ -305,111 +288,44 @@ class Session:
     def jump(self, step: int) -> Reply:
         return self._reply(self._engine().goto(step).turns)
 
-    def export(self, fmt: str, path=None) -> Any:
+    def export(self, fmt: str, path: Path | str | None = None) -> Path:
         return self._engine().export(fmt, path)
-
-
-class _GuidanceRelay:
-    """What the engine sees as its answerer: the app's answerer once the index is ready.
-
-    It also carries the token callback of the input being handled, so that an LLM's answer
-    streams into the conversation while the engine waits for it.
-    """
-
-    def __init__(self, session: Session) -> None:
-        self._session = session
-        self._local = threading.local()
-
-    def _target(self):
-        target = self._session.answerer if self._session.answerer is not None else self._session.kb
-        if target is None:
-            raise KnowledgeNotReady(t("error.kb_not_ready", self._session.lang))
-        return target
-
-    @contextmanager
-    def streaming(self, on_token: TokenCallback | None, cancel: threading.Event | None = None):
-        self._local.on_token = on_token
-        self._local.cancel = cancel
-        try:
-            yield
-        finally:
-            self._local.on_token = None
-            self._local.cancel = None
-
-    def ask(self, question: str, **kwargs):
-        target = self._target()
-        on_token = getattr(self._local, "on_token", None)
-        cancel = getattr(self._local, "cancel", None)
-        if on_token is not None and "on_token" not in kwargs:
-            return _ask_streaming(target, question, on_token, cancel, **kwargs)
-        return target.ask(question, **kwargs)
-
-    @property
-    def retrieve(self):
-        """The search of the knowledge base (for step quotes), or None when there is none."""
-        target = self._target()
-        found = getattr(target, "retrieve", None) or getattr(getattr(target, "kb", None), "retrieve", None)
-        return found if callable(found) else None
-
-    @property
-    def quote(self):
-        """The knowledge base's choice of a passage's best sentences (for step quotes)."""
-        target = self._target()
-        found = getattr(target, "quote", None) or getattr(getattr(target, "kb", None), "quote", None)
-        return found if callable(found) else None
 
 
 class KnowledgeNotReady(RuntimeError):
     """The index is still being built."""
 
 
-def turn_view(turn) -> TurnView:
+def turn_view(turn: Turn | TurnView) -> TurnView:
     """A conversation-engine `Turn` as view data."""
     if isinstance(turn, TurnView):
         return turn
-    role = "user" if getattr(turn, "role", "assistant") == "user" else "assistant"
-    citations = getattr(turn, "citations", None) or []
-    answer = getattr(turn, "answer", None)
-    if not citations and answer is not None:
-        citations = answer.citations
-    sources = sources_from_answer(type("Cited", (), {"citations": citations})())
+    role = "user" if turn.role == "user" else "assistant"
+    answer = turn.answer
+    citations = turn.citations or (answer.citations if answer is not None else [])
     # a turn stored before model output was cleaned must not reach the terminal either
-    text = strip_escapes(getattr(turn, "text", ""))
+    text = strip_escapes(turn.text)
     if answer is not None:
         text = with_remarks(text, answer)
-    return TurnView(role, text, kind=getattr(turn, "kind", "message") or "message",
-                    step=getattr(turn, "step", None), sources=sources)
+    return TurnView(role, text, kind=turn.kind or "message", step=turn.step,
+                    sources=sources_from_citations(citations))
 
 
-def _ask_streaming(target, question: str, on_token: TokenCallback, cancel: threading.Event | None, **kwargs):
-    """`target.ask` with the token callback and cancel event, or with what it accepts of them."""
-    for extra in ({"on_token": on_token, "cancel": cancel}, {"on_token": on_token}):
-        try:
-            return target.ask(question, **extra, **kwargs)
-        except TypeError:  # an answerer that cannot be cancelled, or does not stream
-            pass
-    return target.ask(question, **kwargs)
-
-
-def ask_guidance(kb, question: str, lang: str, answerer=None, on_token: TokenCallback | None = None,
-                 cancel: threading.Event | None = None) -> TurnView:
-    """A question to the guidance: the answerer (an LLM, or the knowledge base itself). Without a
-    project, "Waar begin ik?" is told how to begin one. `cancel` stops a streamed answer."""
+def ask_guidance(answerer: Answerer | None, question: str, lang: str, *, on_token: TokenSink | None = None,
+                 cancel: CancelFlag | None = None) -> TurnView:
+    """A question to the guidance, without a project: "Waar begin ik?" is told how to begin one.
+    `answerer` is None while the knowledge base is being built; `cancel` stops a streamed answer."""
     if asks_how_to_proceed(question):
         return TurnView("assistant", t("how_to_begin", lang), kind="info")
-    target = answerer if answerer is not None else kb
-    if target is None:
+    if answerer is None:
         return TurnView("assistant", t("error.kb_not_ready", lang), kind="error")
     try:
-        if on_token is not None:
-            answer = _ask_streaming(target, question, on_token, cancel, lang=lang)
-        else:
-            answer = target.ask(question, lang=lang)
+        reply = answer_question(answerer, question, lang=lang, on_token=on_token, cancel=cancel)
     except QuestionError:  # "?" alone: nothing to search for
         return TurnView("assistant", message("empty_question", lang), kind="info")
-    view = turn_from_answer(answer, lang)
-    if not getattr(answer, "found", True) and (note := glossary_note(question, lang)):
-        view = replace(view, text=f"{view.text}\n\n{note}")
+    view = turn_from_answer(reply.answer, lang)
+    if reply.glossary_note:
+        view = replace(view, text=f"{view.text}\n\n{reply.glossary_note}")
     return view
 
 
@@ -420,17 +336,17 @@ def ask_guidance(kb, question: str, lang: str, answerer=None, on_token: TokenCal
 PROJECT_COMMANDS = frozenset({"next", "back", "step", "record", "explain", "export", "edit", "remove", "draft"})
 
 
-def answer_without_project(kb, text: str, lang: str, answerer=None,
-                           on_token: TokenCallback | None = None, *, cancel=None) -> TurnView:
+def answer_without_project(answerer: Answerer | None, text: str, lang: str, *,
+                           on_token: TokenSink | None = None, cancel: CancelFlag | None = None) -> TurnView:
     """Typed text while no project is open: a command is carried out or said to need a project
     (never searched for in the guidance as if it were a question); anything else is a question."""
     command = parse_command(text)
     if command is None:
-        return ask_guidance(kb, text, lang, answerer, on_token, cancel=cancel)
+        return ask_guidance(answerer, text, lang, on_token=on_token, cancel=cancel)
     if command.name == "ask":
         if not command.arg:
             return TurnView("assistant", msg("ask_usage", lang), kind="info")
-        return ask_guidance(kb, command.arg, lang, answerer, on_token, cancel=cancel)
+        return ask_guidance(answerer, command.arg, lang, on_token=on_token, cancel=cancel)
     if command.name == "term":
         return glossary_card(command.arg, lang) if command.arg else glossary_overview(lang)
     if command.name == "help":

@@ -13,11 +13,10 @@
 
 from assistant.plan.conversation.answers import split_list_answer
 from assistant.plan.conversation.engine import Conversation, Outcome
-from assistant.plan.conversation.guidance import glossary_note
 from assistant.plan.conversation.text import question_label
 from assistant.plan.conversation.turns import Turn, citation_from_dict, citation_to_dict, turn_from_stored
 
 __all__ = [
-    "Conversation", "Outcome", "Turn", "citation_from_dict", "citation_to_dict", "glossary_note",
+    "Conversation", "Outcome", "Turn", "citation_from_dict", "citation_to_dict",
     "question_label", "split_list_answer", "turn_from_stored",
 ]

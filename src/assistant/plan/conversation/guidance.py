@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from assistant.answer.messages import message as answer_message
 from assistant.core.textsafe import escape_markdown
-from assistant.knowledge.definitions import definition_subject
 from assistant.knowledge.step_numbers import with_current_step
 from assistant.knowledge.types import QuestionError
 from assistant.plan import glossary
+from assistant.plan.glossary import glossary_note
 from assistant.plan import intent as intents
 from assistant.plan.conversation.turns import Turn
 from assistant.plan.messages import msg
@@ -46,14 +46,6 @@ def error_text(exc: BaseException, lang: str) -> str:
         return escape_markdown(str(exc.message(lang)))
     return escape_markdown(str(exc) or type(exc).__name__)
 
-
-def glossary_note(question: str, lang: str) -> str | None:
-    """For a definition question the guidance does not cover, the assistant's own glossary entry
-    for its subject, said to be that: "Wat is een grondrechtentoets?" is not the guidance's word,
-    but the glossary has it (under "grondrechten")."""
-    subject = definition_subject(question)
-    term = glossary.lookup(subject, lang) if subject else None
-    return msg("glossary_fallback", lang, entry=term.render(lang)) if term is not None else None
 
 
 def glossary_overview(lang: str) -> str:

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from typing import Protocol, cast
 
-from textual.app import ComposeResult
+from textual import on, work
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Markdown
+from textual.widgets.markdown import MarkdownStream
 
+from assistant.plan.ports import CancelFlag, TokenSink
 from assistant.tui.i18n import t
-from assistant.tui.views import RecordView, StepView, TurnView
-from assistant.tui.widgets.conversation import ConversationView
+from assistant.tui.views import RecordView, Reply, StepView, TurnView
+from assistant.tui.widgets.conversation import AssistantTurn, ConversationView
 from assistant.tui.widgets.prompt import PromptInput
 from assistant.tui.widgets.record import RecordPanel
 from assistant.tui.widgets.status import StatusLine
@@ -24,14 +29,36 @@ NARROW = 100
 VERY_NARROW = 70
 
 
+class InputOwner(Protocol):
+    """What the main screen's input worker needs of the app: the domain behind it, and the
+    app's own state (the index being built, the app closing)."""
+
+    @property
+    def busy(self) -> threading.Lock: ...
+
+    @property
+    def closing(self) -> bool: ...
+
+    def wait_for_knowledge(self) -> None: ...
+
+    def answer_input(self, text: str, *, on_token: TokenSink, cancel: CancelFlag) -> Reply: ...
+
+    def report_from_thread(self, exc: BaseException) -> None: ...
+
+    async def apply_reply(self, reply: Reply) -> None: ...
+
+
 class MainScreen(Screen):
-    """Composes the three areas; the app fills them with view data."""
+    """Composes the three areas; the app fills them with view data. Typed input is this screen's
+    work: it shows the user's turn, streams the answer into the conversation as it is written
+    (escape stops it) and hands the result to the app."""
 
     def __init__(self, lang: str, bindings: Callable[[str, bool], list[Binding]]) -> None:
         super().__init__(classes="main-screen")
         self.lang = lang
         self._make_bindings = bindings
         self._narrow_keys = False
+        self._answer_cancel: threading.Event | None = None  # the answer being written: escape stops it
         self._label_keys()
 
     def _label_keys(self) -> None:
@@ -86,6 +113,46 @@ class MainScreen(Screen):
             self._label_keys()
             self.refresh_bindings()
 
+    # --- typed input -----------------------------------------------------------------
+    @on(PromptInput.Submitted)
+    async def _submitted(self, event: PromptInput.Submitted) -> None:
+        text = event.text
+        if not text.strip():
+            self.notify(t("prompt.empty", self.lang), severity="warning", timeout=3)
+            return
+        await self.add_turns([TurnView("user", text)])
+        self.handle_input(text)
+
+    @work(thread=True, group="engine", exit_on_error=False)
+    def handle_input(self, text: str) -> None:
+        """Answer `text` (a thread worker: the conversation may search, or wait for a model)."""
+        app = self.app  # kept: once the app closes, a screen no longer finds it
+        owner = cast(InputOwner, app)
+        with owner.busy:
+            cancel = self._answer_cancel = threading.Event()
+            if owner.closing:  # the app closed before this answer began
+                cancel.set()
+            owner.wait_for_knowledge()
+            app.call_from_thread(self.status.set_text, t("status.busy_cancel", self.lang))
+            stream = _TokenStream(self, app, owner)
+            try:
+                reply: Reply | None = owner.answer_input(text, on_token=stream.token, cancel=cancel)
+            except Exception as exc:
+                owner.report_from_thread(exc)
+                reply = None
+            finally:
+                self._answer_cancel = None
+                app.call_from_thread(self.status.set_text, "")
+            app.call_from_thread(stream.finish, reply)
+
+    def stop_answer(self) -> bool:
+        """Stop the answer being written, if one is; returns whether one was."""
+        answer = self._answer_cancel
+        if answer is None or answer.is_set():
+            return False
+        answer.set()
+        return True
+
     # --- filling the areas -----------------------------------------------------------
     @property
     def conversation(self) -> ConversationView:
@@ -136,3 +203,33 @@ class MainScreen(Screen):
                 self.set_class(not show, "-hide-steps")
             if show:
                 self.remove_class("-show-record")
+
+
+class _TokenStream:
+    """Streams a model's words from the input worker into a pending assistant turn."""
+
+    def __init__(self, screen: MainScreen, app: App, owner: InputOwner) -> None:
+        self.screen = screen
+        self.app = app
+        self.owner = owner
+        self.widget: AssistantTurn | None = None
+        self.stream: MarkdownStream | None = None
+
+    def token(self, token: str) -> None:
+        if token:
+            self.app.call_from_thread(self._write, token)
+
+    async def _write(self, token: str) -> None:
+        if self.widget is None:
+            pending = TurnView("assistant", "", kind="streaming")
+            (self.widget,) = await self.screen.add_turns([pending])
+            self.stream = Markdown.get_stream(self.widget.markdown)
+        await self.stream.write(token)
+
+    async def finish(self, reply: Reply | None) -> None:
+        if self.stream is not None:
+            await self.stream.stop()
+        if self.widget is not None:
+            await self.screen.conversation.remove_turn(self.widget)
+        if reply is not None:
+            await self.owner.apply_reply(reply)

@@ -1,0 +1,150 @@
+"""One way from a question to an answer from the guidance (issue 24): `answer_question`, and the
+conversation's `Guidance` port over it (`GuidanceService`)."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from _llm_support import slow_model
+from _small_kb import QUESTION, build_small_kb
+
+from assistant.knowledge.types import QuestionError
+from assistant.llm.answerer import GenerativeAnswerer
+from assistant.plan.ports import Guidance
+from assistant.plan.steps import load_plan
+from assistant.services import Knowledge
+from assistant.services.guidance import GuidanceService, answer_question
+
+
+@pytest.fixture(scope="module")
+def small_kb(tmp_path_factory):
+    return build_small_kb(tmp_path_factory.mktemp("small-kb"))
+
+
+class _Counting:
+    """The small knowledge base as answerer, counting the questions it is asked."""
+
+    def __init__(self, kb) -> None:
+        self.kb = kb
+        self.asked = 0
+
+    def ask(self, question, *, k=5, lang="nl", on_token=None, cancel=None):
+        self.asked += 1
+        return self.kb.ask(question, k=k, lang=lang, on_token=on_token, cancel=cancel)
+
+
+def test_an_uncovered_definition_question_gets_the_glossarys_entry_said_to_be_the_glossarys(small_kb):
+    reply = answer_question(small_kb, "Wat is een grondrechtentoets?", lang="nl")
+    assert not reply.answer.found
+    assert "begrippenlijst" in reply.glossary_note and "**grondrechten**" in reply.glossary_note
+
+
+def test_a_covered_question_or_one_the_glossary_lacks_gets_no_glossary_note(small_kb):
+    covered = answer_question(small_kb, QUESTION, lang="nl")
+    assert covered.answer.found and covered.glossary_note is None
+    unknown = answer_question(small_kb, "Wat is een appeltaart?", lang="nl")
+    assert not unknown.answer.found and unknown.glossary_note is None
+
+
+def test_a_question_with_nothing_to_search_for_is_the_callers_to_say_and_asked_once(small_kb):
+    answerer = _Counting(small_kb)
+    with pytest.raises(QuestionError):
+        answer_question(answerer, "?", lang="nl")
+    assert answerer.asked == 1
+
+
+def test_the_service_answers_with_the_answerer_it_finds_when_asked(small_kb):
+    """The app's knowledge base is built after it starts: the service looks it up per question."""
+    ready: list[Knowledge] = []
+
+    def knowledge() -> Knowledge:
+        if not ready:
+            raise RuntimeError("index not ready")
+        return ready[0]
+
+    guidance: Guidance = GuidanceService(knowledge)
+    with pytest.raises(RuntimeError, match="not ready"):
+        guidance.answer(QUESTION, lang="nl")
+    answerer = _Counting(small_kb)
+    ready.append(Knowledge(small_kb, answerer))
+    reply = guidance.answer(QUESTION, lang="en")
+    assert reply.answer.found and reply.answer.citations and answerer.asked == 1
+
+
+def test_cancelling_stops_a_model_that_is_writing_and_the_answer_says_so(small_kb):
+    text = "Beperk de eisen tot wat nodig is [1]. " * 10
+    answerer = GenerativeAnswerer(small_kb, slow_model(text, sleep=0.05))
+    guidance = GuidanceService(lambda: Knowledge(small_kb, answerer))
+    cancel = threading.Event()
+    tokens: list[str] = []
+
+    def on_token(token: str) -> None:
+        tokens.append(token)
+        if len(tokens) == 5:
+            cancel.set()
+
+    started = time.monotonic()
+    reply = guidance.answer(QUESTION, lang="nl", on_token=on_token, cancel=cancel)
+    assert time.monotonic() - started < 10  # the whole answer takes 20 s: cancelled, not waited out
+    assert "Antwoord afgebroken: het is onvolledig." in reply.answer.warnings
+    assert reply.answer.text and text.startswith(reply.answer.text) and len(reply.answer.text) < len(text) // 2
+
+
+def _words(text: str) -> str:
+    """The text's words in order (a quote runs list items on without their bullets)."""
+    return " ".join(text.replace("•", " ").split())
+
+
+def _quotes_agree(kb, lang: str, tmp_path) -> int:
+    """Each step's quote: a passage of that step whenever the search finds one among its
+    candidates, else the best passage, and sentences quoted from it as they stand; returns how
+    many steps had one."""
+    guidance = GuidanceService(lambda: Knowledge(kb, kb))
+    plan = load_plan(lang)
+    quoted = 0
+    for step in range(11):
+        spec = plan.step(step)
+        candidates = kb.retrieve(spec.guidance_query, k=20).passages
+        citation = guidance.step_quote(spec.guidance_query, step)
+        if not candidates:
+            assert citation is None
+            continue
+        quoted += 1
+        assert citation is not None and citation.number == 1
+        own = [p for p in candidates if p.step == step]
+        assert citation.passage == (own or candidates)[0]
+        assert _words(citation.quote).rstrip(" …") in _words(citation.passage.text)
+    return quoted
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_steps_quote_is_of_the_step_and_quoted_as_it_stands(small_kb, lang, tmp_path):
+    """The search's best passage of the step, else its best, and its best sentences."""
+    assert _quotes_agree(small_kb, lang, tmp_path) >= 5  # one document: not every step is in it
+
+
+def test_every_step_has_a_quote_from_the_guidance(kb, tmp_path):
+    assert _quotes_agree(kb, "nl", tmp_path) == 11
+
+
+def test_a_knowledge_base_that_cannot_be_opened_is_tried_once_and_its_error_kept(monkeypatch):
+    """Plain mode opens the knowledge base when the conversation first needs it: a failure is
+    said on every question, but the index is not rebuilt for each."""
+    from assistant import services
+    from assistant.core.settings import load_settings
+    from assistant.knowledge.base import KnowledgeError
+
+    tries: list[bool] = []
+
+    def unreadable(settings, **kwargs):
+        tries.append(kwargs["dense"])
+        raise KnowledgeError("index onleesbaar")
+
+    monkeypatch.setattr(services, "open_knowledge_base", unreadable)
+    knowledge = services.lazy_knowledge(load_settings(), dense=False)
+    for _ in range(3):
+        with pytest.raises(KnowledgeError, match="onleesbaar"):
+            knowledge()
+    assert tries == [False]
