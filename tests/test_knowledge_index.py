@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.knowledge.base import MAX_QUESTION_CHARS, KnowledgeBase, KnowledgeError, QuestionError, clean_question
+from assistant.knowledge.base import KnowledgeBase, KnowledgeError
+from assistant.knowledge.query import MAX_QUESTION_CHARS, clean_question
+from assistant.knowledge.types import QuestionError
 from assistant.knowledge.dense import passage_windows
 from assistant.core.resources import DEFAULT_CORPUS_DIR
 from assistant.core.settings import Settings

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from assistant.knowledge.base import mentioned_figure, titles_figure
+from assistant.knowledge import query, ranking
+from assistant.knowledge.query import mentioned_figure, titles_figure
 from assistant.knowledge.evaluation import holds, normalise
 
 
@@ -157,7 +158,7 @@ def test_a_covered_question_has_a_passage_that_addresses_most_of_it(kb):
 def test_a_word_in_a_form_the_guidance_never_uses_still_counts_as_addressed(kb, question, word, form):
     concept = next(c for c in kb.concepts(question) if c.word == word)
     assert not any(kb.lexical.document_frequency(t) for t in concept.terms)
-    assert form in kb._known_terms(concept)
+    assert form in query.known_terms(concept, kb.lexical, kb.params)
     assert kb.retrieve(question).found
 
 
@@ -256,15 +257,16 @@ def test_coordination_favours_the_candidate_that_addresses_more_of_the_question(
     import numpy as np
 
     question = "Hoeveel inschrijvingen kwamen er binnen voor de kindcentra van Hof van Twente?"
-    ranking, scores = kb._lexical_scores(question, kb._named_boost(question))
-    shares = {i: kb.coverage(question, [kb.chunks[i]]) for i in ranking[:10]}
+    candidates, scores = kb._lexical_scores(question, kb._named_boost(question))
+    shares = {i: kb.coverage(question, [kb.chunks[i]]) for i in candidates[:10]}
     broad, narrow = max(shares, key=shares.get), min(shares, key=shares.get)
     assert shares[broad] > shares[narrow]
-    boosted = kb._with_coordination(kb._addressed_shares(kb._question_masks(question)), ranking, scores)
+    addressed = ranking.addressed_shares(kb.question_masks(question), len(kb.chunks))
+    boosted = ranking.with_coordination(addressed, candidates, scores, kb.params)
     gain = boosted - scores
     assert gain[broad] > gain[narrow] >= 0
     # only candidates move; the scores it was given are left as they were
-    assert np.count_nonzero(gain) <= len(ranking)
+    assert np.count_nonzero(gain) <= len(candidates)
     assert not np.shares_memory(boosted, scores)
 
 
@@ -283,7 +285,7 @@ def test_an_answer_that_introduces_a_list_carries_its_items(kb):
 
 
 def test_a_storys_speaker_and_organisation_are_names_a_question_may_use():
-    from assistant.knowledge.base import subject_names
+    from assistant.knowledge.query import subject_names
 
     assert subject_names("Marjan Kreijns, The Green Village") == {"marjan kreijns", "the green village", "green village"}
     assert "start-up in residence" in subject_names("Arinda van der Meer, Start-up in Residence gemeente Den Haag")
@@ -598,7 +600,7 @@ def test_markup_in_a_question_is_not_searched(kb, markup, words):
 
 
 def test_a_question_of_markup_only_is_empty(kb):
-    from assistant.knowledge.base import QuestionError
+    from assistant.knowledge.types import QuestionError
 
     with pytest.raises(QuestionError):
         kb.retrieve("[bold][/bold] <br>")
@@ -642,7 +644,7 @@ def test_a_sentence_that_introduces_a_list():
 
 
 def test_a_footnote_is_not_found_by_the_heading_of_the_section_it_was_printed_in(kb):
-    from assistant.knowledge.base import search_text
+    from assistant.knowledge.index import search_text
 
     notes = [c for c in kb.chunks if c.text.startswith("Voetnoot ") and c.section]
     assert notes and all(search_text(c) == c.text for c in notes)
@@ -687,17 +689,18 @@ def test_a_long_word_seen_once_is_a_compound_part_and_a_short_one_is_not():
     ("Hoe gaat Start-up in Residence om met contracten?", "Voor de eerste fase, waar ze dat prototypegeld krijgen"),
 ])
 def test_synonyms_of_the_question_words_lift_the_passage_that_uses_them(kb, monkeypatch, question, phrase):
-    import assistant.knowledge.base as base
+    import dataclasses
 
     target = next(n for n, c in enumerate(kb.chunks) if holds(normalise(c.text), normalise(phrase)))
 
     def lexical_score() -> float:
-        ranking, scores = kb._lexical_scores(question, kb._named_boost(question))
-        assert target in ranking[:base.SYNONYM_POOL]
+        candidates, scores = kb._lexical_scores(question, kb._named_boost(question))
+        assert target in candidates[:kb.params.synonym_pool]
         return float(scores[target])
 
     with_synonyms = lexical_score()
-    monkeypatch.setattr(base, "SYNONYM_WEIGHT", 0.0)
+    # the ranking reads its weights from the params it was given: an ablation passes others
+    monkeypatch.setattr(kb, "params", dataclasses.replace(kb.params, synonym_weight=0.0))
     # the passage says "overeenkomst" where the question says "contracten": only synonyms see that
     assert with_synonyms > lexical_score()
 
