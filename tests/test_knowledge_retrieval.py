@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.knowledge import query, ranking
 from assistant.knowledge.query import mentioned_figure, titles_figure
 from assistant.knowledge.evaluation import holds, normalise
@@ -124,7 +125,7 @@ def test_a_verb_in_another_person_counts_for_the_ranking_but_not_for_coverage(kb
     "Welke voetbalclub won de Champions League in 1995?",
 ])
 def test_off_topic_questions_are_not_covered(kb, question):
-    answer = kb.ask(question)
+    answer = ExtractiveAnswerer(kb).ask(question)
     assert answer.found is False
     assert answer.citations == []
     assert "niet" in answer.text
@@ -170,7 +171,7 @@ def test_terms_with_prefix_lists_the_index_terms_that_start_so(kb):
 
 
 def test_extractive_answer_quotes_and_cites_the_passages(kb):
-    answer = kb.ask("Wat is een vendor lock-in?", k=5)
+    answer = ExtractiveAnswerer(kb).ask("Wat is een vendor lock-in?", k=5)
     assert answer.found and answer.citations
     assert "afhankelijk" in answer.text
     for citation in answer.citations:
@@ -182,7 +183,7 @@ def test_extractive_answer_quotes_and_cites_the_passages(kb):
 
 
 def test_answer_in_english_says_not_covered_in_english(kb):
-    answer = kb.ask("What is the best pizza topping?", lang="en")
+    answer = ExtractiveAnswerer(kb).ask("What is the best pizza topping?", lang="en")
     assert not answer.found and "does not cover" in answer.text
 
 
@@ -193,14 +194,14 @@ def test_lexical_answers_work_before_the_model_is_loaded(shared_home):
     kb = KnowledgeBase(Settings(data_dir=shared_home / "data"))
     kb.ensure_index(dense=False)
     assert not kb.dense_ready
-    answer = kb.ask("Wat is een innovatiepartnerschap?")
+    answer = ExtractiveAnswerer(kb).ask("Wat is een innovatiepartnerschap?")
     assert answer.found and answer.citations
 
 
 def test_a_step_quote_is_the_passage_sentences_that_match_not_its_heading(kb):
     query = "welke behoefte heeft de organisatie precies en wie ervaart deze behoefte behoefteanalyse"
     passage = kb.retrieve(query, k=5).passages[0]
-    quote = kb.quote(query, passage)
+    quote = ExtractiveAnswerer(kb).quote(query, passage)
     assert "behoefte" in quote
     assert quote in " ".join(passage.text.split("\n")[1:]) or quote.split(". ")[0] in passage.text
     assert not quote.startswith(passage.section.rsplit(" › ", 1)[-1])
@@ -459,7 +460,7 @@ def test_a_sentence_shaped_like_the_answer_asked_for_is_recognised(question, sen
 
 def test_what_a_quantity_depends_on_leads_the_answer_over_a_sentence_that_repeats_its_words(kb):
     # without the cue, "… irrelevant voor de maximale hoogte van de steunmaatregel" led
-    answer = kb.ask("Waarvan hangt de maximale hoogte van de staatssteun onder de vrijstellingsverordening af?")
+    answer = ExtractiveAnswerer(kb).ask("Waarvan hangt de maximale hoogte van de staatssteun onder de vrijstellingsverordening af?")
     assert answer.found
     assert answer.text.startswith("De hoogte van de plafonds worden bepaald aan de hand van de grootte")
 
@@ -480,13 +481,13 @@ def test_the_language_of_a_short_question(question, english):
 def test_a_named_step_is_addressed_by_that_step_not_by_the_word_stap(kb):
     concept = next(c for c in kb.concepts("Wat moet ik doen in stap 4?") if c.word == "stap")
     assert concept.terms == {"stap4"}
-    answer = kb.ask("Wat moet ik doen in stap 4?")
+    answer = ExtractiveAnswerer(kb).ask("Wat moet ik doen in stap 4?")
     # the step's own opening, not a sentence that mentions another step ("bij Stap 8")
     assert answer.text.startswith("U gaat de criteria opstellen waarmee u de digitale technologie gaat beoordelen")
 
 
 def test_a_short_english_step_question_is_answered_from_that_step(kb):
-    answer = kb.ask("What happens in step 6?", lang="en")
+    answer = ExtractiveAnswerer(kb).ask("What happens in step 6?", lang="en")
     assert answer.found
     assert answer.citations[0].passage.step == 6
 
@@ -505,13 +506,13 @@ def test_coverage_is_never_below_what_one_candidate_addresses_by_itself(kb):
 def test_what_a_document_of_the_plan_holds_is_answered_from_its_own_step(kb, question):
     # "staat" asks what it holds; the English names of the plan's documents are in the lexicon;
     # and the model's English say does not let a passage of English-looking words win
-    answer = kb.ask(question)
+    answer = ExtractiveAnswerer(kb).ask(question)
     assert answer.citations[0].passage.step == 6
     assert "Onderdelen van dit opschalingsplan kunnen onder andere zijn" in answer.text
 
 
 def test_a_list_that_runs_on_into_the_next_passage_is_shown_whole(kb):
-    answer = kb.ask("Wat zijn de tien regels van Bureau ICT Toetsing?")
+    answer = ExtractiveAnswerer(kb).ask("Wat zijn de tien regels van Bureau ICT Toetsing?")
     rules = [line for line in answer.text.split("\n") if line.startswith("- ")]
     assert len(rules) == 10
     # the later rules come from the section's next passage, cited as a source of their own
@@ -523,7 +524,7 @@ def test_a_list_that_runs_on_into_the_next_passage_is_shown_whole(kb):
 
 def test_a_numbered_list_with_explanations_between_its_items_is_shown_whole(kb):
     # 003 numbers the aspects of state aid 1, 2a, 2b, 3, 4, 5, with a note under the first
-    answer = kb.ask("Waar kijkt de overheid naar om te beoordelen of er sprake is van staatssteun?")
+    answer = ExtractiveAnswerer(kb).ask("Waar kijkt de overheid naar om te beoordelen of er sprake is van staatssteun?")
     aspects = [line for line in answer.text.split("\n") if line.startswith("- ")]
     assert len(aspects) == 6
     assert "Bij het delen van kennis" in aspects[0] and aspects[1].startswith("- De begunstigde is een onderneming")
@@ -553,7 +554,7 @@ def test_a_hyphenated_word_the_guidance_never_writes_is_read_as_its_parts(kb, mo
 def test_a_question_none_of_whose_words_occur_is_searched_as_their_synonyms(kb):
     # the guidance never writes "AGVV"; prompts/lexicon/synonyms_nl.tsv knows what it stands for
     assert not kb.lexical.document_frequency(kb.lexical.analyzer.stem("agvv"))
-    answer = kb.ask("Wat is de AGVV?")
+    answer = ExtractiveAnswerer(kb).ask("Wat is de AGVV?")
     assert answer.found
     assert "groepsvrijstellingsverordening" in answer.citations[0].passage.section.lower()
     # only then: a question with words of its own is searched as written
@@ -563,7 +564,7 @@ def test_a_question_none_of_whose_words_occur_is_searched_as_their_synonyms(kb):
 
 def test_a_word_the_guidance_only_says_in_other_words_is_searched_as_those_words(kb):
     # "IP-rechten" is written "intellectueel eigendom" in the guidance: a synonym of two words
-    answer = kb.ask("Wie krijgt de IP-rechten?")
+    answer = ExtractiveAnswerer(kb).ask("Wie krijgt de IP-rechten?")
     assert answer.found
     assert "intellectue" in answer.text.lower()
     assert all("intellectue" in c.passage.text.lower() for c in answer.citations[:1])
@@ -574,7 +575,7 @@ def test_a_run_on_passage_that_was_retrieved_too_keeps_its_one_number(kb):
     from assistant.knowledge.types import Passage, Retrieval
 
     question = "Wat zijn de tien regels van Bureau ICT Toetsing?"
-    opening = kb.ask(question).citations[0].passage.chunk
+    opening = ExtractiveAnswerer(kb).ask(question).citations[0].passage.chunk
     after = kb.following(opening)
     retrieval = Retrieval(question, [Passage(opening, rank=1, score=1.0), Passage(after, rank=2, score=0.9)],
                           found=True, relevance=1.0)
@@ -611,7 +612,7 @@ def test_a_question_of_markup_only_is_empty(kb):
 
 def test_an_answer_that_opens_by_leaning_back_takes_the_sentence_it_follows_from(kb):
     # "Vandaar dat het raadzaam is …" matches best, but its reason is the sentence before it
-    answer = kb.ask("Waarom zou ik een ontwikkeltraject openstellen voor verschillende soorten partijen?")
+    answer = ExtractiveAnswerer(kb).ask("Waarom zou ik een ontwikkeltraject openstellen voor verschillende soorten partijen?")
     assert answer.text.startswith("Een innovatietraject kan tot verrassende resultaten leiden. [1] Vandaar dat")
 
 
@@ -711,7 +712,7 @@ def test_synonyms_of_the_question_words_lift_the_passage_that_uses_them(kb, monk
 ])
 def test_answers_carry_no_footnote_numbers(kb, question, clean):
     # the PDF prints a note's number after the punctuation of an upper-case word: "(KIC).37 Daarbij"
-    answer = kb.ask(question)
+    answer = ExtractiveAnswerer(kb).ask(question)
     assert clean in answer.text
     assert not re.search(r"[A-Za-z’)][.,;:]\d{1,2}\s", answer.text)
 
@@ -722,7 +723,7 @@ def test_answers_carry_no_footnote_numbers(kb, question, clean):
     ("Wat is een marktconsultatie?", "nl", None),
 ])
 def test_an_english_question_is_told_that_the_quotes_are_dutch(kb, question, lang, note):
-    answer = kb.ask(question, lang=lang)
+    answer = ExtractiveAnswerer(kb).ask(question, lang=lang)
     assert answer.found
     said = [n for n in answer.notes if "Dutch" in n or "Nederlandstalig" in n]
     if note is None:

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.plan import record as rec
 from assistant.plan.engine import Conversation, Turn
 from assistant.core.settings import load_settings
@@ -303,7 +304,7 @@ def test_guidance_question_without_knowledge_base_is_a_clear_message(store, sett
 
 
 def test_interleaved_guidance_questions_with_the_real_knowledge_base(store, settings, kb):
-    c = make(store, settings, answerer=kb)
+    c = make(store, settings, answerer=ExtractiveAnswerer(kb))
     turns = c.start()
     assert kinds(turns) == ["welcome", "step", "quote", "ask"]
     quote = turns[2]
@@ -336,7 +337,7 @@ def test_interleaved_guidance_questions_with_the_real_knowledge_base(store, sett
 def test_a_term_of_the_glossary_the_guidance_does_not_use_is_answered_from_the_glossary(store, settings, kb):
     from assistant.tui.session import ask_guidance
 
-    c = make(store, settings, answerer=kb)
+    c = make(store, settings, answerer=ExtractiveAnswerer(kb))
     c.start()
     turns = c.handle("/vraag Wat is een grondrechtentoets?")
     assert kinds(turns) == ["guidance", "term", "ask"]
@@ -350,7 +351,7 @@ def test_a_term_of_the_glossary_the_guidance_does_not_use_is_answered_from_the_g
 
 
 def test_a_question_about_this_step_is_answered_from_the_step_the_user_is_at(store, settings, kb):
-    c = make(store, settings, answerer=kb)
+    c = make(store, settings, answerer=ExtractiveAnswerer(kb))
     c.start()
     turns = c.handle("/vraag Wat houdt deze stap in?")  # step 0: the guidance's introduction
     assert any("behoefteanalyse" in citation.quote for citation in turns[0].citations)
@@ -364,7 +365,7 @@ def test_a_question_about_this_step_is_answered_from_the_step_the_user_is_at(sto
 
 
 def test_a_short_question_about_the_question_asked_is_searched_with_its_words(store, settings, kb):
-    c = make(store, settings, answerer=kb)
+    c = make(store, settings, answerer=ExtractiveAnswerer(kb))
     c.start()
     c.handle("/stap 6")
     while c.pending.field != "step6.ip.ownership":
@@ -376,7 +377,7 @@ def test_a_short_question_about_the_question_asked_is_searched_with_its_words(st
 
 
 def test_a_question_mark_alone_asks_for_a_question_and_the_conversation_goes_on(store, settings, kb):
-    c = make(store, settings, answerer=kb)
+    c = make(store, settings, answerer=ExtractiveAnswerer(kb))
     c.start()
     turns = c.handle("/vraag ?")
     assert turns[0].kind == "info" and "Stel een vraag" in turns[0].text
@@ -389,7 +390,7 @@ def test_a_question_mark_alone_asks_for_a_question_and_the_conversation_goes_on(
 
 @pytest.mark.parametrize("text", ["Waar begin ik?", "Ik ben nieuw, hoe werkt dit?", "wat moet ik nu doen"])
 def test_asking_where_to_begin_explains_the_plan_and_this_step_and_stores_nothing(store, settings, kb, text):
-    c = make(store, settings, answerer=kb)
+    c = make(store, settings, answerer=ExtractiveAnswerer(kb))
     c.start()
     c.handle("/stap 2")
     turns = c.handle(text)
@@ -480,7 +481,7 @@ class _NotReadyYet:
     def ask(self, question, **kwargs):
         if not self.ready:
             raise RuntimeError("index not ready")
-        return self.kb_.ask(question, **kwargs)
+        return ExtractiveAnswerer(self.kb_).ask(question, **kwargs)
 
     @property
     def retrieve(self):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Collapsible, Input, Markdown, OptionList, Static
 
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.core.settings import load_settings
 from assistant.tui.screens.dialogs import ConfirmDialog, NameDialog
 from assistant.tui.screens.projects import ProjectsScreen
@@ -503,7 +504,7 @@ def test_the_engines_relay_offers_the_knowledge_base_search_and_quotes(kb):
     relay = _GuidanceRelay(SimpleNamespace(answerer=None, kb=kb, lang="nl"))
     passage = relay.retrieve("minimale eisen randvoorwaardelijke eisen", k=3).passages[0]
     assert relay.quote("minimale eisen randvoorwaardelijke eisen", passage) == \
-        kb.quote("minimale eisen randvoorwaardelijke eisen", passage)
+        ExtractiveAnswerer(kb).quote("minimale eisen randvoorwaardelijke eisen", passage)
 
 
 async def test_a_reply_taller_than_the_view_is_shown_from_its_start_and_pages_down():

@@ -6,6 +6,8 @@ import sqlite3
 
 from textual.pilot import Pilot
 
+from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.knowledge.base import KnowledgeBase
 from assistant.knowledge.types import Answer, Chunk, Citation, Passage
 from assistant.core.settings import load_settings
 from assistant.tui.app import StappenplanApp
@@ -39,7 +41,8 @@ def make_app(kb=None, **kwargs) -> StappenplanApp:
     settings = kwargs.pop("settings", None) or load_settings()
     kwargs.setdefault("load_model", False)
     kwargs.setdefault("build_index", False)
-    kwargs.setdefault("answerer_factory", lambda s, kb: kb)
+    # a real knowledge base answers through the extractive answerer; a stand-in answers itself
+    kwargs.setdefault("answerer_factory", lambda s, kb: ExtractiveAnswerer(kb) if isinstance(kb, KnowledgeBase) else kb)
     return StappenplanApp(settings, kb=kb, **kwargs)
 
 

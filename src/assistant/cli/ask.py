@@ -7,6 +7,7 @@ import os
 import sys
 
 from assistant.answer import quoted
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.messages import message
 from assistant.cli.common import open_knowledge_base, remark_lines, settings_from_args, setup_logging
 from assistant.core.textsafe import json_for_terminal, strip_escapes
@@ -97,7 +98,7 @@ def _run(args, settings, lang: str) -> int:
     from assistant.llm import make_answerer
     from assistant.plan.engine import glossary_note
 
-    answerer = make_answerer(settings, kb) if not args.json else kb
+    answerer = make_answerer(settings, kb) if not args.json else ExtractiveAnswerer(kb)
 
     def answer_one(question: str):
         return answerer.ask(question, k=k, lang=lang)
@@ -114,7 +115,7 @@ def _run(args, settings, lang: str) -> int:
         for row in rows:
             question = str(row.get("question", ""))
             try:
-                answer = kb.ask(question, k=k, lang=lang)
+                answer = ExtractiveAnswerer(kb).ask(question, k=k, lang=lang)
                 record = answer_record(row.get("id"), question, answer, k)
             except QuestionError as exc:
                 failures += 1

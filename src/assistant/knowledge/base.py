@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from re import Pattern
 from typing import TYPE_CHECKING
@@ -36,7 +36,7 @@ from assistant.knowledge.ranking import Mask
 from assistant.knowledge.spelling import WORD_LIST, Speller
 from assistant.knowledge.step_numbers import with_step_numbers
 from assistant.knowledge.text import Concept, looks_english
-from assistant.knowledge.types import Answer, Chunk, Passage, QuestionError, Retrieval
+from assistant.knowledge.types import Chunk, Passage, QuestionError, Retrieval
 
 if TYPE_CHECKING:  # dense.py imports langchain: only once the vectors load (load_dense)
     from assistant.knowledge.dense import DenseIndex
@@ -405,30 +405,6 @@ class KnowledgeBase:
             return None
         after = self.chunks[position + 1]
         return after if (after.doc, after.section) == (chunk.doc, chunk.section) else None
-
-    # ------------------------------------------------------------------ answer
-    def quote(self, question: str, passage: Passage, size: int = 2) -> str:
-        """The sentences of `passage` that best match `question` (a step's guidance quote)."""
-        from assistant.answer.extractive import best_window
-
-        return best_window(question, passage, self, size=size)
-
-    def ask(self, question: str, *, k: int = 5, lang: str = "nl", on_token: Callable[[str], None] | None = None,
-            cancel: threading.Event | None = None) -> Answer:
-        """Extractive answer: the sentences that best answer the question, each cited."""
-        from assistant.answer.extractive import compose_answer
-        from assistant.answer.messages import message, spelling_note
-
-        retrieval = self.retrieve(question, k=max(k, 10))
-        answer = compose_answer(retrieval, self, lang=lang)
-        if note := spelling_note(retrieval.corrections, lang):
-            answer.notes.append(note)
-        if answer.found and looks_english(retrieval.question):
-            answer.notes.append(message("dutch_quotes", lang))
-        answer.passages = retrieval.passages[:max(k, 1)] if k < len(retrieval.passages) else retrieval.passages
-        if on_token and answer.text:
-            on_token(answer.text)
-        return answer
 
 
 def _top(scores: np.ndarray) -> float:

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.knowledge.types import Answer
 
 log = logging.getLogger(__name__)
@@ -32,19 +33,20 @@ class UnavailableAnswerer:
         on_token: Callable[[str], None] | None = None,
         cancel: threading.Event | None = None,
     ) -> Answer:
-        answer = self.kb.ask(question, k=k, lang=lang)
+        answer = ExtractiveAnswerer(self.kb).ask(question, k=k, lang=lang)
         return dataclasses.replace(answer, warnings=[self.reason, *answer.warnings])
 
 
 def make_answerer(settings: Any, kb: Any) -> Any:
-    """The Answerer for these settings: generative when an LLM is configured, else `kb` itself.
+    """The Answerer for these settings: generative when an LLM is configured, else
+    the extractive answers of `kb`.
 
     A configured but unusable LLM (extra not installed, no model name) gives answers from `kb`
     with the reason as a warning, instead of an exception.
     """
     llm = settings.llm
     if llm.provider == "none":
-        return kb
+        return ExtractiveAnswerer(kb)
     from assistant.llm.answerer import GenerativeAnswerer
     from assistant.llm.models import LLMConfigError, build_chat_model
 

@@ -35,6 +35,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from assistant.answer import SearchIndex
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.messages import message as answer_message
 from assistant.knowledge.definitions import definition_subject
 from assistant.knowledge.step_numbers import step_number, with_current_step
@@ -745,7 +747,7 @@ class Conversation:
             pick = same_step or passages
             if pick:
                 passage = pick[0]
-                choose = getattr(kb, "quote", None)
+                choose = ExtractiveAnswerer(kb).quote if isinstance(kb, SearchIndex) else getattr(kb, "quote", None)
                 # the sentences that say what the step is about, not the passage's opening words
                 quote = (choose(spec.guidance_query, passage) if callable(choose) else "") \
                     or _first_sentences(passage.text)

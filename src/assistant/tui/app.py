@@ -27,6 +27,8 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.widgets import Markdown
 
+from assistant.answer import SearchIndex
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.learn.example_project import copy_example
 from assistant.learn.lessons import load_course
 from assistant.learn.procedures import load_comparison
@@ -343,7 +345,7 @@ class StappenplanApp(App):
                 self.answerer = make_answerer(self.settings, self.kb)
         except Exception as exc:
             self.report(exc)
-            self.answerer = self.kb
+            self.answerer = ExtractiveAnswerer(self.kb) if isinstance(self.kb, SearchIndex) else self.kb
         if self.session is not None:
             self.session.set_knowledge(kb=self.kb, answerer=self.answerer)
         self._kb_settled.set()

@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
+from assistant.answer import SearchIndex
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.messages import message
 from assistant.knowledge.types import QuestionError
 from assistant.plan import glossary
@@ -324,7 +326,9 @@ class _GuidanceRelay:
         self._local = threading.local()
 
     def _target(self):
-        target = self._session.answerer if self._session.answerer is not None else self._session.kb
+        kb = self._session.kb
+        target = self._session.answerer if self._session.answerer is not None else \
+            ExtractiveAnswerer(kb) if isinstance(kb, SearchIndex) else kb
         if target is None:
             raise KnowledgeNotReady(t("error.kb_not_ready", self._session.lang))
         return target
@@ -358,7 +362,8 @@ class _GuidanceRelay:
     def quote(self):
         """The knowledge base's choice of a passage's best sentences (for step quotes)."""
         target = self._target()
-        found = getattr(target, "quote", None) or getattr(getattr(target, "kb", None), "quote", None)
+        kb = getattr(target, "kb", None)
+        found = getattr(target, "quote", None) or (ExtractiveAnswerer(kb).quote if isinstance(kb, SearchIndex) else None)
         return found if callable(found) else None
 
 
@@ -400,7 +405,7 @@ def ask_guidance(kb, question: str, lang: str, answerer=None, on_token: TokenCal
     project, "Waar begin ik?" is told how to begin one. `cancel` stops a streamed answer."""
     if asks_how_to_proceed(question):
         return TurnView("assistant", t("how_to_begin", lang), kind="info")
-    target = answerer if answerer is not None else kb
+    target = answerer if answerer is not None else ExtractiveAnswerer(kb) if isinstance(kb, SearchIndex) else kb
     if target is None:
         return TurnView("assistant", t("error.kb_not_ready", lang), kind="error")
     try:
