@@ -82,11 +82,34 @@ def test_fusion_adds_the_closeness_above_the_mean_boosted_like_the_words():
     assert ranking.fused(final, similarities, np.ones(3), few)[1] == [0]
 
 
-def test_definitions_and_compared_sides_return_new_scores():
-    scores = np.array([1.0, 0.5])
-    assert ranking.with_definitions(scores, [1], DEFAULT_PARAMS).tolist() == [1.0, 1.0]
-    assert ranking.with_compared_side(scores, 1, 1.0, DEFAULT_PARAMS).tolist() == [1.0, 0.95]
-    assert scores.tolist() == [1.0, 0.5]
+FOLDED = ["sbir wordt hier vaak genoemd, sbir sbir", "sbir is een vorm van precommerciele inkoop",
+          "een innovatiepartnerschap is een aanbestedingsprocedure voor innovatie"]
+
+
+def test_a_candidate_that_defines_the_asked_term_weighs_more():
+    scores = np.array([1.0, 0.5, 0.2])
+    defined = ranking.with_definitions("Wat is SBIR?", [0, 1], scores, lambda: FOLDED, DEFAULT_PARAMS)
+    assert defined.tolist() == [1.0, 1.0, 0.2]  # the passage that says what SBIR is, twice
+    assert scores.tolist() == [1.0, 0.5, 0.2]
+    off = dataclasses.replace(DEFAULT_PARAMS, definition_boost=0.0)
+    assert ranking.with_definitions("Wat is SBIR?", [0, 1], scores, lambda: FOLDED, off) is scores
+
+
+def test_each_side_of_a_comparison_has_its_definition_near_the_top_even_outside_the_candidates():
+    scores = np.array([1.0, 0.5, 0.2])
+    question = "Wat is het verschil tussen SBIR en een innovatiepartnerschap?"
+    candidates, compared = ranking.with_compared_sides(question, [0], scores, lambda: FOLDED, DEFAULT_PARAMS)
+    assert candidates == [0, 1, 2] and compared.tolist() == pytest.approx([1.0, 0.95, 0.95])
+    assert scores.tolist() == [1.0, 0.5, 0.2]
+
+
+def test_the_folded_texts_are_not_made_for_a_question_that_asks_no_definition():
+    def never() -> list[str]:
+        raise AssertionError("folded without need")
+
+    scores = np.array([1.0])
+    assert ranking.with_definitions("Hoe lang duurt een SBIR?", [0], scores, never, DEFAULT_PARAMS) is scores
+    assert ranking.with_compared_sides("Hoe lang duurt een SBIR?", [0], scores, never, DEFAULT_PARAMS)[1] is scores
 
 
 def test_coverage_uses_the_words_only_model_until_there_is_a_similarity():

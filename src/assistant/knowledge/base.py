@@ -11,20 +11,16 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterable
 from pathlib import Path
-from re import Pattern
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from assistant.core.settings import Settings
 from assistant.knowledge import query, ranking
-from assistant.knowledge.definitions import (compared_subjects, defined_subjects, definition_needles,
-                                             definition_pattern)
 from assistant.knowledge.index import (ADDED_FOLDERS_FILE, BM25_DIR, CHROMA_DIR, CHUNKS_FILE, INDEX_FORMAT,
                                        MANIFEST_FILE, SECTION_BM25_DIR, IndexReport, KnowledgeError, LexicalParts,
-                                       Passages, Progress, added_folders, analysis_fingerprint, build_lexical,
+                                       PassageTable, Progress, added_folders, analysis_fingerprint, build_lexical,
                                        build_lock, cannot_rebuild, index_lock, index_read_only,
                                        keep_damaged_added_folders, load_lexical, open_dense, read_manifest,
                                        reusable, save_added_folders, single_threaded_queries, write_failure,
@@ -61,7 +57,7 @@ class KnowledgeBase:
         self.folders = list(dict.fromkeys(Path(f) for f in folders))
         self.model_name = settings.embedding_model
         self.chunks: list[Chunk] = []
-        self.passages: Passages | None = None
+        self.table: PassageTable | None = None
         self.lexical: LexicalIndex | None = None
         self.section_lexical: LexicalIndex | None = None
         self.dense: DenseIndex | None = None  # once the model has loaded
@@ -162,7 +158,7 @@ class KnowledgeBase:
         return report
 
     def _install(self, parts: LexicalParts) -> None:
-        self.passages = Passages.of(parts.chunks)
+        self.table = PassageTable.of(parts.chunks)
         self.chunks = parts.chunks
         self._speller = None
         self.section_lexical = parts.sections
@@ -239,8 +235,8 @@ class KnowledgeBase:
             final, closest, similarity = self._with_meaning(text, final, boost)
             pool.extend(closest)  # passages the words missed but the meaning found
         # what a definition or comparison asks for is judged on words and meaning together
-        final = self._with_definitions(text, pool, final)
-        pool, final = self._with_compared_sides(text, pool, final)
+        final = ranking.with_definitions(text, pool, final, self.table.folded, params)
+        pool, final = ranking.with_compared_sides(text, pool, final, self.table.folded, params)
         ranked = sorted(set(pool), key=lambda i: -final[i])[:max(k, 1)]
         best = float(final[ranked[0]]) if ranked else 1.0
         passages = [Passage(self.chunks[i], rank=n + 1, score=round(max(0.0, float(final[i])) / best, 4) if best > 0 else 0.0)
@@ -265,7 +261,7 @@ class KnowledgeBase:
         and the best similarity. On failure, `final` as it was (the words still stand), and no
         similarity."""
         try:
-            similarities = self.dense.similarities(text, self.passages.ids)
+            similarities = self.dense.similarities(text, self.table.ids)
         except Exception as exc:  # noqa: BLE001 - lexical results still stand
             log.warning("dense search failed: %s", exc)
             return final, [], None
@@ -305,23 +301,23 @@ class KnowledgeBase:
         if step is not None and f"stap{step}" in terms:
             # the named step counts in that step's own passages only
             mention = lexical.scores({f"stap{step}": terms[f"stap{step}"]})
-            scores = ranking.without_step_mentions(scores, mention, self.passages.step, step)
+            scores = ranking.without_step_mentions(scores, mention, self.table.step, step)
             if _top(scores) <= 0:
                 return [], nothing
         sections = self.section_lexical.scores(terms) if self.section_lexical is not None else None
-        combined = ranking.with_section_context(scores, sections, self.passages.section, boost, params)
+        combined = ranking.with_section_context(scores, sections, self.table.section, boost, params)
         candidates = ranking.candidates(combined, params)
         return candidates, self._with_synonyms(text, terms, candidates, combined, boost / _top(scores))
 
     def _named_boost(self, text: str) -> np.ndarray:
         """Per passage, how much more it weighs because the question names its step, its table
         or figure, or its story's speaker or organisation (1 for the rest)."""
-        passages = self.passages
+        table = self.table
         figure = query.mentioned_figure(text)
         return ranking.named_boost(
-            len(self.chunks), self.params, step=query.mentioned_step(text), chunk_step=passages.step,
-            chunk_opens=passages.opens, figure=None if figure is None else query.figure_mask(figure, self.chunks),
-            subject=query.subject_mask(text, passages.subject_names, passages.top))
+            len(self.chunks), self.params, step=query.mentioned_step(text), chunk_step=table.step,
+            chunk_opens=table.opens, figure=None if figure is None else query.figure_mask(figure, self.chunks),
+            subject=query.subject_mask(text, table.subject_names, table.top))
 
     def _with_synonyms(self, text: str, terms: dict[str, float], candidates: list[int], combined: np.ndarray,
                        scale: np.ndarray) -> np.ndarray:
@@ -342,50 +338,6 @@ class KnowledgeBase:
             return []
         return self.lexical.analyzer.concepts(text)
 
-    def _with_definitions(self, text: str, candidates: list[int], scores: np.ndarray) -> np.ndarray:
-        """For a definition question ("Wat is X?"), candidates that define X weigh more; for a
-        comparison ("Wat is het verschil tussen X en Y?"), those that define X or Y."""
-        subjects = defined_subjects(text)
-        if not subjects or not self.params.definition_boost or not candidates:
-            return scores
-        english = looks_english(text)
-        defining = self._defining(candidates, definition_pattern(subjects, english=english),
-                                  {n for subject in subjects for n in definition_needles(subject, english=english)})
-        if not defining:
-            return scores
-        return ranking.with_definitions(scores, defining, self.params)
-
-    def _defining(self, positions: list[int], pattern: Pattern[str], needles: Iterable[str]) -> list[int]:
-        """The passages at `positions` that `pattern` finds defining its subject; each is first
-        tested for one of the subject's words (`needles`), which is quick."""
-        folded = self.passages.folded()
-        needles = tuple(needles)
-        return [i for i in positions if any(n in folded[i] for n in needles) and pattern.search(folded[i])]
-
-    def _with_compared_sides(self, text: str, candidates: list[int],
-                             scores: np.ndarray) -> tuple[list[int], np.ndarray]:
-        """For a comparison ("Wat is het verschil tussen X en Y?"), the best definition of each
-        side ranks near the top, found among all passages that match the question: otherwise the
-        side the question's other words favour crowds out what the other one is (SBIR's
-        definition was 16th for "What is the difference between SBIR and an innovation
-        partnership?", outside the candidates)."""
-        sides = compared_subjects(text)
-        if not sides or not candidates:
-            return candidates, scores
-        top = float(scores[candidates].max())
-        matching = [int(i) for i in np.flatnonzero(scores > 0)]
-        english = looks_english(text)
-        candidates = list(candidates)
-        for side in sides:
-            defining = self._defining(matching, definition_pattern(side, english=english, spelled_out=False),
-                                      definition_needles(side, english=english))
-            best = max(defining, key=lambda i: scores[i], default=None)
-            if best is not None:
-                scores = ranking.with_compared_side(scores, best, top, self.params)
-                if best not in candidates:
-                    candidates.append(best)
-        return candidates, scores
-
     def question_masks(self, text: str) -> list[Mask]:
         """Per content word of the question, which passages address it, with its weight
         (query.question_masks)."""
@@ -395,12 +347,12 @@ class KnowledgeBase:
         """IDF-weighted share of the question's content words that these passages address."""
         if self.lexical is None or not chunks:
             return 0.0
-        positions = [self.passages.position[c.id] for c in chunks if c.id in self.passages.position]
+        positions = [self.table.position[c.id] for c in chunks if c.id in self.table.position]
         return ranking.covered_share(self.question_masks(text), positions)
 
     def following(self, chunk: Chunk) -> Chunk | None:
         """The passage after `chunk` in the same section, if there is one."""
-        position = self.passages.position.get(chunk.id) if self.passages is not None else None
+        position = self.table.position.get(chunk.id) if self.table is not None else None
         if position is None or position + 1 >= len(self.chunks):
             return None
         after = self.chunks[position + 1]

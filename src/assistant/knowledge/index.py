@@ -270,7 +270,7 @@ def reusable(manifest: dict | None, fingerprints: dict[str, str], analysis: str)
 
 # ---------------------------------------------------------------------------------- passages
 @dataclass(slots=True)
-class Passages:
+class PassageTable:
     """The indexed passages, and what the ranking needs to know of each, as arrays by position."""
 
     chunks: list[Chunk]
@@ -284,7 +284,7 @@ class Passages:
     _folded: list[str] | None = None
 
     @classmethod
-    def of(cls, chunks: list[Chunk]) -> Passages:
+    def of(cls, chunks: list[Chunk]) -> PassageTable:
         keys = section_keys(chunks)
         order = {key: n for n, key in enumerate(dict.fromkeys(keys))}
         top = [c.section.split(" › ", 1)[0] for c in chunks]

@@ -7,12 +7,16 @@ knowledge base (base.py) asks the indexes for the raw scores and chains these.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from re import Pattern
 
 import numpy as np
 
+from assistant.knowledge.definitions import (compared_subjects, defined_subjects, definition_needles,
+                                             definition_pattern)
 from assistant.knowledge.lexical import LexicalIndex
 from assistant.knowledge.params import RankingParams
+from assistant.knowledge.text import looks_english
 
 #: One question word's passages (a bool per passage) and its weight (query.question_masks).
 Mask = tuple[np.ndarray, float]
@@ -150,20 +154,59 @@ def fused(final: np.ndarray, similarities: np.ndarray, boost: np.ndarray,
     return final + params.dense_weight * closeness, closest
 
 
-def with_definitions(scores: np.ndarray, defining: list[int], params: RankingParams) -> np.ndarray:
-    """For a definition question, the candidates that define its subject (`defining`) weigh
-    definition_boost times more."""
+#: Each passage's text folded (text.fold), without its footnotes: made on first use (index.PassageTable.folded).
+FoldedTexts = Callable[[], Sequence[str]]
+
+
+def defining(positions: Iterable[int], folded: Sequence[str], pattern: Pattern[str], needles: Iterable[str]) -> list[int]:
+    """The passages at `positions` whose folded text `pattern` finds defining its subject; each
+    is first tested for one of the subject's words (`needles`), which is quick."""
+    needles = tuple(needles)
+    return [i for i in positions if any(n in folded[i] for n in needles) and pattern.search(folded[i])]
+
+
+def with_definitions(text: str, candidates: list[int], scores: np.ndarray, folded: FoldedTexts,
+                     params: RankingParams) -> np.ndarray:
+    """For a definition question ("Wat is X?"), the candidates that define X weigh
+    definition_boost times more; for a comparison ("Wat is het verschil tussen X en Y?"), those
+    that define X or Y."""
+    subjects = defined_subjects(text)
+    if not subjects or not params.definition_boost or not candidates:
+        return scores
+    english = looks_english(text)
+    found = defining(candidates, folded(), definition_pattern(subjects, english=english),
+                     {n for subject in subjects for n in definition_needles(subject, english=english)})
+    if not found:
+        return scores
     scores = scores.copy()
-    scores[defining] *= params.definition_boost
+    scores[found] *= params.definition_boost
     return scores
 
 
-def with_compared_side(scores: np.ndarray, best: int, top: float, params: RankingParams) -> np.ndarray:
-    """For a comparison, the best definition of one side (`best`) scores at least
-    comparison_side_share of the best candidate's score (`top`)."""
+def with_compared_sides(text: str, candidates: list[int], scores: np.ndarray, folded: FoldedTexts,
+                        params: RankingParams) -> tuple[list[int], np.ndarray]:
+    """For a comparison ("Wat is het verschil tussen X en Y?"), the best definition of each side
+    scores at least comparison_side_share of the best candidate, and joins the candidates: found
+    among all passages that match the question, since otherwise the side the question's other
+    words favour crowds out what the other one is (SBIR's definition was 16th for "What is the
+    difference between SBIR and an innovation partnership?", outside the candidates)."""
+    sides = compared_subjects(text)
+    if not sides or not candidates:
+        return candidates, scores
     scores = scores.copy()
-    scores[best] = max(scores[best], params.comparison_side_share * top)
-    return scores
+    top = float(scores[candidates].max())
+    matching = [int(i) for i in np.flatnonzero(scores > 0)]
+    english = looks_english(text)
+    candidates = list(candidates)
+    for side in sides:
+        found = defining(matching, folded(), definition_pattern(side, english=english, spelled_out=False),
+                         definition_needles(side, english=english))
+        best = max(found, key=lambda i: scores[i], default=None)
+        if best is not None:
+            scores[best] = max(scores[best], params.comparison_side_share * top)
+            if best not in candidates:
+                candidates.append(best)
+    return candidates, scores
 
 
 def covers(params: RankingParams, *, focus: float, coverage: float, similarity: float | None,
