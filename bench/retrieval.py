@@ -122,6 +122,7 @@ def run_product(sets: dict[str, list[dict]], repeats: int, quality_only: bool = 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+    from assistant.answer.extractive import ExtractiveAnswerer
     from assistant.cli.ask import answer_record
     from assistant.knowledge.base import KnowledgeBase, QuestionError
     from assistant.core.settings import load_settings
@@ -144,7 +145,7 @@ def run_product(sets: dict[str, list[dict]], repeats: int, quality_only: bool = 
         for row in questions:
             question = str(row.get("question", ""))
             try:
-                records.append(answer_record(row.get("id"), question, base.ask(question, k=K, lang=lang), K))
+                records.append(answer_record(row.get("id"), question, ExtractiveAnswerer(base).ask(question, k=K, lang=lang), K))
             except QuestionError as exc:
                 records.append({"id": row.get("id"), "question": question, "found": False, "answer": "",
                                 "passages": [], "error": str(exc)})
@@ -179,7 +180,7 @@ def run_product(sets: dict[str, list[dict]], repeats: int, quality_only: bool = 
         for _ in range(repeats):
             for row in questions:
                 started = time.perf_counter()
-                base.ask(str(row["question"]), k=K, lang=lang)
+                ExtractiveAnswerer(base).ask(str(row["question"]), k=K, lang=lang)
                 samples.append(time.perf_counter() - started)
         return percentiles(samples) | {"load1": [round(load, 2), round(os.getloadavg()[0], 2)]}
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.knowledge.base import KnowledgeBase
 from assistant.knowledge.dense import passage_windows
 from assistant.core.resources import DEFAULT_CORPUS_DIR
@@ -75,4 +76,4 @@ def test_an_unreachable_chroma_server_leaves_lexical_search_working(tmp_path):
     kb.ensure_index(dense=True)
     assert not kb.dense_ready
     assert "niet bereikbaar" in kb.dense_error
-    assert kb.ask("Wat is een smart society?").found
+    assert ExtractiveAnswerer(kb).ask("Wat is een smart society?").found

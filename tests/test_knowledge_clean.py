@@ -381,7 +381,7 @@ def test_a_line_ending_in_a_bracket_runs_on_into_a_small_letter_over_a_blank_lin
 
 
 def test_a_word_broken_at_a_line_end_is_mended_when_the_word_lists_know_it():
-    from assistant.knowledge.base import WORD_LIST
+    from assistant.knowledge.spelling import WORD_LIST
 
     text = ("Zij helpen branden te beheersen, bestrij\nden en voorkomen. Het gebouw haalt de hoogste "
             "duurzaamheidsstan\ndaarden. Het bureau kiest een onderzoeksaanpak\nte midden van alle andere opties.")

@@ -3,6 +3,7 @@ answer leads with that sentence (on the real corpus, the shared `kb` fixture).""
 
 import pytest
 
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.knowledge.definitions import (compared_subjects, definition_needles, definition_pattern,
                                              definition_subject, defines)
 from assistant.knowledge.text import fold
@@ -55,13 +56,13 @@ def test_a_sentence_that_defines_the_subject(sentence, defining):
 def test_the_answer_to_a_definition_question_leads_with_the_definition(kb):
     # the passages that repeat "SBIR" most only say who runs them and how many there were
     for question in ("Wat is SBIR?", "What is SBIR?"):
-        answer = kb.ask(question)
+        answer = ExtractiveAnswerer(kb).ask(question)
         assert answer.found
         assert answer.text.startswith("De kern van SBIR is dat de overheid ondernemers uitdaagt"), question
 
 
 def test_a_definition_that_follows_a_mention_leads_the_answer(kb):
-    answer = kb.ask("Wat is een proeftuin?")
+    answer = ExtractiveAnswerer(kb).ask("Wat is een proeftuin?")
     assert answer.text.lstrip("- ").startswith("Een proeftuin (of pilot) is een praktijksituatie")
 
 
@@ -78,7 +79,7 @@ def test_an_english_subject_is_defined_by_its_dutch_translation(kb):
     sentence = "Een marktconsultatie is een manier om marktpartijen te raadplegen."
     assert defines(definition_pattern("market consultation", english=True), sentence)
     assert not defines(definition_pattern("market consultation"), sentence)  # a Dutch question: as typed
-    answer = kb.ask("What is a market consultation?")
+    answer = ExtractiveAnswerer(kb).ask("What is a market consultation?")
     assert answer.text.startswith("Een marktconsultatie is een manier om marktpartijen te raadplegen")
 
 
@@ -89,10 +90,10 @@ def test_a_multi_word_subject_is_not_taken_for_an_abbreviation():
 
 def test_an_abbreviation_question_is_answered_where_it_is_spelled_out(kb):
     # "afkorting" never occurs in the guidance: it shapes the question, it is not its subject
-    answer = kb.ask("Waar staat de afkorting DBC voor?")
+    answer = ExtractiveAnswerer(kb).ask("Waar staat de afkorting DBC voor?")
     assert answer.found
     assert answer.text.startswith("Dutch Blockchain Coalition (DBC)")
-    answer = kb.ask("Waar staan de afkortingen CHARM en PCP voor?")
+    answer = ExtractiveAnswerer(kb).ask("Waar staan de afkortingen CHARM en PCP voor?")
     assert "Common Highway Agency Rijkswaterstaat Model" in answer.text
 
 
@@ -115,7 +116,7 @@ def test_a_comparison_is_searched_for_its_sides_not_for_the_word_difference(kb):
     # the guidance compares without saying "verschil": the word shapes the question
     assert [c.word for c in kb.concepts("Wat is het verschil tussen een pilot en een proeftuin?")] \
         == ["pilot", "proeftuin"]
-    answer = kb.ask("Wat is het verschil tussen een pilot en een proeftuin?")
+    answer = ExtractiveAnswerer(kb).ask("Wat is het verschil tussen een pilot en een proeftuin?")
     assert answer.text.startswith("Een proeftuin (of pilot) is een praktijksituatie")
 
 
@@ -126,7 +127,7 @@ def test_a_comparison_is_searched_for_its_sides_not_for_the_word_difference(kb):
 ])
 def test_the_answer_to_a_comparison_defines_both_sides(kb, question):
     # the question's other words favour the innovation partnership
-    answer = kb.ask(question)
+    answer = ExtractiveAnswerer(kb).ask(question)
     assert "De kern van innovatiepartnerschap is" in answer.text
     assert "De kern van SBIR is dat de overheid ondernemers uitdaagt" in answer.text
     top = [p.chunk.text for p in kb.retrieve(question, k=4).passages]

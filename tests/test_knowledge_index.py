@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.knowledge.base import MAX_QUESTION_CHARS, KnowledgeBase, KnowledgeError, QuestionError, clean_question
+from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.knowledge.base import KnowledgeBase, KnowledgeError
+from assistant.knowledge.query import MAX_QUESTION_CHARS, clean_question
+from assistant.knowledge.types import QuestionError
 from assistant.knowledge.dense import passage_windows
 from assistant.core.resources import DEFAULT_CORPUS_DIR
 from assistant.core.settings import Settings
@@ -172,13 +175,13 @@ def test_bad_questions(tmp_path, corpus):
             kb.retrieve(empty)
     huge = "Wat is innovatie? " * 6000  # ~100 KB
     assert len(huge) > 100_000
-    assert kb.ask(huge).passages
+    assert ExtractiveAnswerer(kb).ask(huge).passages
     # the question is cut between words: no half word taken for a slip and "corrected"
     long_question = "aanbesteding " * 300
     text, truncated = clean_question(long_question)
     assert truncated and text.split()[-1] == "aanbesteding" and len(text) <= MAX_QUESTION_CHARS
-    assert not any("aanbestedin’" in note for note in kb.ask(long_question).notes)
-    answer = kb.ask("Wat\x00 is [bold]innovatie[/bold]\x1b[0m?")
+    assert not any("aanbestedin’" in note for note in ExtractiveAnswerer(kb).ask(long_question).notes)
+    answer = ExtractiveAnswerer(kb).ask("Wat\x00 is [bold]innovatie[/bold]\x1b[0m?")
     assert answer.passages and "\x00" not in answer.question
 
 
@@ -195,7 +198,7 @@ def test_building_and_searching_sends_nothing_over_the_network(tmp_path, corpus,
     monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: attempts.append(a[0]) or real_getaddrinfo(*a, **k))
     kb = make_kb(tmp_path, corpus)
     kb.ensure_index(dense=True)
-    kb.ask("Hoe adopteren gemeenten innovaties?")
+    ExtractiveAnswerer(kb).ask("Hoe adopteren gemeenten innovaties?")
     assert [a for a in attempts if "sock" not in str(a)] == []
 
 

@@ -7,7 +7,9 @@ import re
 
 import pytest
 
-from assistant.knowledge.base import mentioned_figure, titles_figure
+from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.knowledge import query, ranking
+from assistant.knowledge.query import mentioned_figure, titles_figure
 from assistant.knowledge.evaluation import holds, normalise
 
 
@@ -123,7 +125,7 @@ def test_a_verb_in_another_person_counts_for_the_ranking_but_not_for_coverage(kb
     "Welke voetbalclub won de Champions League in 1995?",
 ])
 def test_off_topic_questions_are_not_covered(kb, question):
-    answer = kb.ask(question)
+    answer = ExtractiveAnswerer(kb).ask(question)
     assert answer.found is False
     assert answer.citations == []
     assert "niet" in answer.text
@@ -157,7 +159,7 @@ def test_a_covered_question_has_a_passage_that_addresses_most_of_it(kb):
 def test_a_word_in_a_form_the_guidance_never_uses_still_counts_as_addressed(kb, question, word, form):
     concept = next(c for c in kb.concepts(question) if c.word == word)
     assert not any(kb.lexical.document_frequency(t) for t in concept.terms)
-    assert form in kb._known_terms(concept)
+    assert form in query.known_terms(concept, kb.lexical, kb.params)
     assert kb.retrieve(question).found
 
 
@@ -169,7 +171,7 @@ def test_terms_with_prefix_lists_the_index_terms_that_start_so(kb):
 
 
 def test_extractive_answer_quotes_and_cites_the_passages(kb):
-    answer = kb.ask("Wat is een vendor lock-in?", k=5)
+    answer = ExtractiveAnswerer(kb).ask("Wat is een vendor lock-in?", k=5)
     assert answer.found and answer.citations
     assert "afhankelijk" in answer.text
     for citation in answer.citations:
@@ -181,7 +183,7 @@ def test_extractive_answer_quotes_and_cites_the_passages(kb):
 
 
 def test_answer_in_english_says_not_covered_in_english(kb):
-    answer = kb.ask("What is the best pizza topping?", lang="en")
+    answer = ExtractiveAnswerer(kb).ask("What is the best pizza topping?", lang="en")
     assert not answer.found and "does not cover" in answer.text
 
 
@@ -192,14 +194,14 @@ def test_lexical_answers_work_before_the_model_is_loaded(shared_home):
     kb = KnowledgeBase(Settings(data_dir=shared_home / "data"))
     kb.ensure_index(dense=False)
     assert not kb.dense_ready
-    answer = kb.ask("Wat is een innovatiepartnerschap?")
+    answer = ExtractiveAnswerer(kb).ask("Wat is een innovatiepartnerschap?")
     assert answer.found and answer.citations
 
 
 def test_a_step_quote_is_the_passage_sentences_that_match_not_its_heading(kb):
     query = "welke behoefte heeft de organisatie precies en wie ervaart deze behoefte behoefteanalyse"
     passage = kb.retrieve(query, k=5).passages[0]
-    quote = kb.quote(query, passage)
+    quote = ExtractiveAnswerer(kb).quote(query, passage)
     assert "behoefte" in quote
     assert quote in " ".join(passage.text.split("\n")[1:]) or quote.split(". ")[0] in passage.text
     assert not quote.startswith(passage.section.rsplit(" › ", 1)[-1])
@@ -256,15 +258,16 @@ def test_coordination_favours_the_candidate_that_addresses_more_of_the_question(
     import numpy as np
 
     question = "Hoeveel inschrijvingen kwamen er binnen voor de kindcentra van Hof van Twente?"
-    ranking, scores = kb._lexical_scores(question, kb._named_boost(question))
-    shares = {i: kb.coverage(question, [kb.chunks[i]]) for i in ranking[:10]}
+    candidates, scores = kb._lexical_scores(question, kb._named_boost(question))
+    shares = {i: kb.coverage(question, [kb.chunks[i]]) for i in candidates[:10]}
     broad, narrow = max(shares, key=shares.get), min(shares, key=shares.get)
     assert shares[broad] > shares[narrow]
-    boosted = kb._with_coordination(kb._addressed_shares(kb._question_masks(question)), ranking, scores)
+    addressed = ranking.addressed_shares(kb.question_masks(question), len(kb.chunks))
+    boosted = ranking.with_coordination(addressed, candidates, scores, kb.params)
     gain = boosted - scores
     assert gain[broad] > gain[narrow] >= 0
     # only candidates move; the scores it was given are left as they were
-    assert np.count_nonzero(gain) <= len(ranking)
+    assert np.count_nonzero(gain) <= len(candidates)
     assert not np.shares_memory(boosted, scores)
 
 
@@ -283,7 +286,7 @@ def test_an_answer_that_introduces_a_list_carries_its_items(kb):
 
 
 def test_a_storys_speaker_and_organisation_are_names_a_question_may_use():
-    from assistant.knowledge.base import subject_names
+    from assistant.knowledge.query import subject_names
 
     assert subject_names("Marjan Kreijns, The Green Village") == {"marjan kreijns", "the green village", "green village"}
     assert "start-up in residence" in subject_names("Arinda van der Meer, Start-up in Residence gemeente Den Haag")
@@ -457,7 +460,7 @@ def test_a_sentence_shaped_like_the_answer_asked_for_is_recognised(question, sen
 
 def test_what_a_quantity_depends_on_leads_the_answer_over_a_sentence_that_repeats_its_words(kb):
     # without the cue, "… irrelevant voor de maximale hoogte van de steunmaatregel" led
-    answer = kb.ask("Waarvan hangt de maximale hoogte van de staatssteun onder de vrijstellingsverordening af?")
+    answer = ExtractiveAnswerer(kb).ask("Waarvan hangt de maximale hoogte van de staatssteun onder de vrijstellingsverordening af?")
     assert answer.found
     assert answer.text.startswith("De hoogte van de plafonds worden bepaald aan de hand van de grootte")
 
@@ -478,13 +481,13 @@ def test_the_language_of_a_short_question(question, english):
 def test_a_named_step_is_addressed_by_that_step_not_by_the_word_stap(kb):
     concept = next(c for c in kb.concepts("Wat moet ik doen in stap 4?") if c.word == "stap")
     assert concept.terms == {"stap4"}
-    answer = kb.ask("Wat moet ik doen in stap 4?")
+    answer = ExtractiveAnswerer(kb).ask("Wat moet ik doen in stap 4?")
     # the step's own opening, not a sentence that mentions another step ("bij Stap 8")
     assert answer.text.startswith("U gaat de criteria opstellen waarmee u de digitale technologie gaat beoordelen")
 
 
 def test_a_short_english_step_question_is_answered_from_that_step(kb):
-    answer = kb.ask("What happens in step 6?", lang="en")
+    answer = ExtractiveAnswerer(kb).ask("What happens in step 6?", lang="en")
     assert answer.found
     assert answer.citations[0].passage.step == 6
 
@@ -503,13 +506,13 @@ def test_coverage_is_never_below_what_one_candidate_addresses_by_itself(kb):
 def test_what_a_document_of_the_plan_holds_is_answered_from_its_own_step(kb, question):
     # "staat" asks what it holds; the English names of the plan's documents are in the lexicon;
     # and the model's English say does not let a passage of English-looking words win
-    answer = kb.ask(question)
+    answer = ExtractiveAnswerer(kb).ask(question)
     assert answer.citations[0].passage.step == 6
     assert "Onderdelen van dit opschalingsplan kunnen onder andere zijn" in answer.text
 
 
 def test_a_list_that_runs_on_into_the_next_passage_is_shown_whole(kb):
-    answer = kb.ask("Wat zijn de tien regels van Bureau ICT Toetsing?")
+    answer = ExtractiveAnswerer(kb).ask("Wat zijn de tien regels van Bureau ICT Toetsing?")
     rules = [line for line in answer.text.split("\n") if line.startswith("- ")]
     assert len(rules) == 10
     # the later rules come from the section's next passage, cited as a source of their own
@@ -521,7 +524,7 @@ def test_a_list_that_runs_on_into_the_next_passage_is_shown_whole(kb):
 
 def test_a_numbered_list_with_explanations_between_its_items_is_shown_whole(kb):
     # 003 numbers the aspects of state aid 1, 2a, 2b, 3, 4, 5, with a note under the first
-    answer = kb.ask("Waar kijkt de overheid naar om te beoordelen of er sprake is van staatssteun?")
+    answer = ExtractiveAnswerer(kb).ask("Waar kijkt de overheid naar om te beoordelen of er sprake is van staatssteun?")
     aspects = [line for line in answer.text.split("\n") if line.startswith("- ")]
     assert len(aspects) == 6
     assert "Bij het delen van kennis" in aspects[0] and aspects[1].startswith("- De begunstigde is een onderneming")
@@ -551,7 +554,7 @@ def test_a_hyphenated_word_the_guidance_never_writes_is_read_as_its_parts(kb, mo
 def test_a_question_none_of_whose_words_occur_is_searched_as_their_synonyms(kb):
     # the guidance never writes "AGVV"; prompts/lexicon/synonyms_nl.tsv knows what it stands for
     assert not kb.lexical.document_frequency(kb.lexical.analyzer.stem("agvv"))
-    answer = kb.ask("Wat is de AGVV?")
+    answer = ExtractiveAnswerer(kb).ask("Wat is de AGVV?")
     assert answer.found
     assert "groepsvrijstellingsverordening" in answer.citations[0].passage.section.lower()
     # only then: a question with words of its own is searched as written
@@ -561,7 +564,7 @@ def test_a_question_none_of_whose_words_occur_is_searched_as_their_synonyms(kb):
 
 def test_a_word_the_guidance_only_says_in_other_words_is_searched_as_those_words(kb):
     # "IP-rechten" is written "intellectueel eigendom" in the guidance: a synonym of two words
-    answer = kb.ask("Wie krijgt de IP-rechten?")
+    answer = ExtractiveAnswerer(kb).ask("Wie krijgt de IP-rechten?")
     assert answer.found
     assert "intellectue" in answer.text.lower()
     assert all("intellectue" in c.passage.text.lower() for c in answer.citations[:1])
@@ -572,7 +575,7 @@ def test_a_run_on_passage_that_was_retrieved_too_keeps_its_one_number(kb):
     from assistant.knowledge.types import Passage, Retrieval
 
     question = "Wat zijn de tien regels van Bureau ICT Toetsing?"
-    opening = kb.ask(question).citations[0].passage.chunk
+    opening = ExtractiveAnswerer(kb).ask(question).citations[0].passage.chunk
     after = kb.following(opening)
     retrieval = Retrieval(question, [Passage(opening, rank=1, score=1.0), Passage(after, rank=2, score=0.9)],
                           found=True, relevance=1.0)
@@ -598,7 +601,7 @@ def test_markup_in_a_question_is_not_searched(kb, markup, words):
 
 
 def test_a_question_of_markup_only_is_empty(kb):
-    from assistant.knowledge.base import QuestionError
+    from assistant.knowledge.types import QuestionError
 
     with pytest.raises(QuestionError):
         kb.retrieve("[bold][/bold] <br>")
@@ -609,7 +612,7 @@ def test_a_question_of_markup_only_is_empty(kb):
 
 def test_an_answer_that_opens_by_leaning_back_takes_the_sentence_it_follows_from(kb):
     # "Vandaar dat het raadzaam is …" matches best, but its reason is the sentence before it
-    answer = kb.ask("Waarom zou ik een ontwikkeltraject openstellen voor verschillende soorten partijen?")
+    answer = ExtractiveAnswerer(kb).ask("Waarom zou ik een ontwikkeltraject openstellen voor verschillende soorten partijen?")
     assert answer.text.startswith("Een innovatietraject kan tot verrassende resultaten leiden. [1] Vandaar dat")
 
 
@@ -642,7 +645,7 @@ def test_a_sentence_that_introduces_a_list():
 
 
 def test_a_footnote_is_not_found_by_the_heading_of_the_section_it_was_printed_in(kb):
-    from assistant.knowledge.base import search_text
+    from assistant.knowledge.index import search_text
 
     notes = [c for c in kb.chunks if c.text.startswith("Voetnoot ") and c.section]
     assert notes and all(search_text(c) == c.text for c in notes)
@@ -687,17 +690,18 @@ def test_a_long_word_seen_once_is_a_compound_part_and_a_short_one_is_not():
     ("Hoe gaat Start-up in Residence om met contracten?", "Voor de eerste fase, waar ze dat prototypegeld krijgen"),
 ])
 def test_synonyms_of_the_question_words_lift_the_passage_that_uses_them(kb, monkeypatch, question, phrase):
-    import assistant.knowledge.base as base
+    import dataclasses
 
     target = next(n for n, c in enumerate(kb.chunks) if holds(normalise(c.text), normalise(phrase)))
 
     def lexical_score() -> float:
-        ranking, scores = kb._lexical_scores(question, kb._named_boost(question))
-        assert target in ranking[:base.SYNONYM_POOL]
+        candidates, scores = kb._lexical_scores(question, kb._named_boost(question))
+        assert target in candidates[:kb.params.synonym_pool]
         return float(scores[target])
 
     with_synonyms = lexical_score()
-    monkeypatch.setattr(base, "SYNONYM_WEIGHT", 0.0)
+    # the ranking reads its weights from the params it was given: an ablation passes others
+    monkeypatch.setattr(kb, "params", dataclasses.replace(kb.params, synonym_weight=0.0))
     # the passage says "overeenkomst" where the question says "contracten": only synonyms see that
     assert with_synonyms > lexical_score()
 
@@ -708,7 +712,7 @@ def test_synonyms_of_the_question_words_lift_the_passage_that_uses_them(kb, monk
 ])
 def test_answers_carry_no_footnote_numbers(kb, question, clean):
     # the PDF prints a note's number after the punctuation of an upper-case word: "(KIC).37 Daarbij"
-    answer = kb.ask(question)
+    answer = ExtractiveAnswerer(kb).ask(question)
     assert clean in answer.text
     assert not re.search(r"[A-Za-z’)][.,;:]\d{1,2}\s", answer.text)
 
@@ -719,7 +723,7 @@ def test_answers_carry_no_footnote_numbers(kb, question, clean):
     ("Wat is een marktconsultatie?", "nl", None),
 ])
 def test_an_english_question_is_told_that_the_quotes_are_dutch(kb, question, lang, note):
-    answer = kb.ask(question, lang=lang)
+    answer = ExtractiveAnswerer(kb).ask(question, lang=lang)
     assert answer.found
     said = [n for n in answer.notes if "Dutch" in n or "Nederlandstalig" in n]
     if note is None:

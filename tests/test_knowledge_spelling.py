@@ -2,6 +2,7 @@
 
 import pytest
 
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.knowledge.spelling import Speller, WordList, one_edit_apart
 
 
@@ -60,13 +61,13 @@ def test_real_words_the_guidance_does_not_use_are_not_corrected(kb, question):
 
 
 def test_the_answer_says_what_was_searched_for(kb):
-    answer = kb.ask("Hoe werkt een marktconsulatie?")
+    answer = ExtractiveAnswerer(kb).ask("Hoe werkt een marktconsulatie?")
     assert answer.found
     assert answer.notes == ["Gezocht op ‘marktconsultatie’ (u typte ‘marktconsulatie’)."]
-    english = kb.ask("What is an inovation partnership?", lang="en")
+    english = ExtractiveAnswerer(kb).ask("What is an inovation partnership?", lang="en")
     assert english.notes[0] == "Searched for ‘innovation’ (you typed ‘inovation’)."
     assert len(english.notes) == 2 and english.notes[1].startswith("The guidance is written in Dutch")
-    assert kb.ask("Hoe werkt een marktconsultatie?").notes == []
+    assert ExtractiveAnswerer(kb).ask("Hoe werkt een marktconsultatie?").notes == []
 
 
 def test_without_the_word_lists_nothing_is_corrected(monkeypatch):

@@ -9,6 +9,7 @@ import time
 import pytest
 from _llm_support import recording_model, slow_model
 
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.llm import UnavailableAnswerer, make_answerer
 from assistant.llm.answerer import GenerativeAnswerer, check_citations
 from assistant.llm.models import LLMConfigError, build_chat_model, describe_error
@@ -84,7 +85,7 @@ def test_citation_to_a_passage_not_given_is_removed_and_flagged(kb):
 def test_answer_without_valid_citation_is_flagged_with_the_extractive_answer_beside(kb):
     model = recording_model("Eisen zijn belangrijk, maar daar zeg ik verder niets over [7].")
     answer = GenerativeAnswerer(kb, model).ask(COVERED, k=5)
-    extractive = kb.ask(COVERED, k=5)
+    extractive = ExtractiveAnswerer(kb).ask(COVERED, k=5)
 
     assert answer.generated
     assert any("geen geldige bronverwijzing" in w for w in answer.warnings)
@@ -107,7 +108,7 @@ def test_not_covered_question_never_reaches_the_model(kb):
     assert model.seen == []
     assert next(model.messages) == "Improvisatie!"  # the fake's only reply is still unused
     assert answer.found is False and answer.generated is False
-    assert answer.text == kb.ask(NOT_COVERED).text
+    assert answer.text == ExtractiveAnswerer(kb).ask(NOT_COVERED).text
 
 
 def test_cancel_mid_stream_returns_the_partial_answer_marked_cancelled(kb):
@@ -141,7 +142,7 @@ def test_stream_failing_midway_falls_back_to_the_extractive_answer(kb):
     model = slow_model(GOOD_REPLY, sleep=0.0, error_on_chunk=20)
     tokens: list[str] = []
     answer = GenerativeAnswerer(kb, model).ask(COVERED, on_token=tokens.append)
-    extractive = kb.ask(COVERED)
+    extractive = ExtractiveAnswerer(kb).ask(COVERED)
     assert len(tokens) == 20  # part of the answer had streamed
     assert answer.generated is False
     assert answer.text == extractive.text
@@ -201,7 +202,8 @@ def test_passage_text_cannot_close_the_fence(kb):
 
 # --- settings -> model / answerer ----------------------------------------------------------------
 def test_make_answerer_without_provider_is_the_knowledge_base(kb):
-    assert make_answerer(load_settings(), kb) is kb
+    answerer = make_answerer(load_settings(), kb)
+    assert isinstance(answerer, ExtractiveAnswerer) and answerer.kb is kb
 
 
 def test_make_answerer_with_openai_builds_a_generative_answerer(kb, monkeypatch):
@@ -228,7 +230,7 @@ def test_unusable_configuration_answers_extractively_with_the_reason(kb):
     assert isinstance(answerer, UnavailableAnswerer)
     answer = answerer.ask(COVERED)
     assert answer.generated is False and "modelnaam" in answer.warnings[0]
-    assert answer.text == kb.ask(COVERED).text
+    assert answer.text == ExtractiveAnswerer(kb).ask(COVERED).text
 
 
 def test_missing_llm_extra_gives_an_install_hint(monkeypatch):

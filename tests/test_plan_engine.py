@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.plan import record as rec
 from assistant.plan.conversation import Conversation, Turn
 from assistant.services.conversation import open_conversation
@@ -28,8 +29,8 @@ def store(settings):
     s.close()
 
 
-def make(store, settings, name="Slimme afvalinzameling", answerer=None, lang=None, **kw) -> Conversation:
-    guidance = None if answerer is None else GuidanceService(lambda: Knowledge(answerer, answerer))
+def make(store, settings, name="Slimme afvalinzameling", kb=None, lang=None, **kw) -> Conversation:
+    guidance = None if kb is None else GuidanceService(lambda: Knowledge(kb, ExtractiveAnswerer(kb)))
     return open_conversation(settings, store, name, lang=lang, guidance=guidance, **kw)
 
 
@@ -307,7 +308,7 @@ def test_guidance_question_without_knowledge_base_is_a_clear_message(store, sett
 
 
 def test_interleaved_guidance_questions_with_the_real_knowledge_base(store, settings, kb):
-    c = make(store, settings, answerer=kb)
+    c = make(store, settings, kb=kb)
     turns = c.start()
     assert kinds(turns) == ["welcome", "step", "quote", "ask"]
     quote = turns[2]
@@ -340,7 +341,7 @@ def test_interleaved_guidance_questions_with_the_real_knowledge_base(store, sett
 def test_a_term_of_the_glossary_the_guidance_does_not_use_is_answered_from_the_glossary(store, settings, kb):
     from assistant.tui.session import ask_guidance
 
-    c = make(store, settings, answerer=kb)
+    c = make(store, settings, kb=kb)
     c.start()
     turns = c.handle("/vraag Wat is een grondrechtentoets?")
     assert kinds(turns) == ["guidance", "term", "ask"]
@@ -349,12 +350,12 @@ def test_a_term_of_the_glossary_the_guidance_does_not_use_is_answered_from_the_g
     assert kinds(c.handle("/vraag Wat is een appeltaart?")) == ["guidance", "ask"]
     assert kinds(c.handle("/vraag Wat is SBIR?")) == ["guidance", "ask"]
     # the same without a project
-    view = ask_guidance(kb, "What is a FRIA?", "en")
+    view = ask_guidance(ExtractiveAnswerer(kb), "What is a FRIA?", "en")
     assert "does not cover" in view.text and "**fundamental rights**" in view.text
 
 
 def test_a_question_about_this_step_is_answered_from_the_step_the_user_is_at(store, settings, kb):
-    c = make(store, settings, answerer=kb)
+    c = make(store, settings, kb=kb)
     c.start()
     turns = c.handle("/vraag Wat houdt deze stap in?")  # step 0: the guidance's introduction
     assert any("behoefteanalyse" in citation.quote for citation in turns[0].citations)
@@ -368,7 +369,7 @@ def test_a_question_about_this_step_is_answered_from_the_step_the_user_is_at(sto
 
 
 def test_a_short_question_about_the_question_asked_is_searched_with_its_words(store, settings, kb):
-    c = make(store, settings, answerer=kb)
+    c = make(store, settings, kb=kb)
     c.start()
     c.handle("/stap 6")
     while c.pending.field != "step6.ip.ownership":
@@ -380,7 +381,7 @@ def test_a_short_question_about_the_question_asked_is_searched_with_its_words(st
 
 
 def test_a_question_mark_alone_asks_for_a_question_and_the_conversation_goes_on(store, settings, kb):
-    c = make(store, settings, answerer=kb)
+    c = make(store, settings, kb=kb)
     c.start()
     turns = c.handle("/vraag ?")
     assert turns[0].kind == "info" and "Stel een vraag" in turns[0].text
@@ -393,7 +394,7 @@ def test_a_question_mark_alone_asks_for_a_question_and_the_conversation_goes_on(
 
 @pytest.mark.parametrize("text", ["Waar begin ik?", "Ik ben nieuw, hoe werkt dit?", "wat moet ik nu doen"])
 def test_asking_where_to_begin_explains_the_plan_and_this_step_and_stores_nothing(store, settings, kb, text):
-    c = make(store, settings, answerer=kb)
+    c = make(store, settings, kb=kb)
     c.start()
     c.handle("/stap 2")
     turns = c.handle(text)
@@ -479,7 +480,7 @@ def test_step_quote_appears_once_the_knowledge_base_is_ready(store, settings, kb
     def knowledge() -> Knowledge:  # like the app while its index is still loading
         if not ready:
             raise RuntimeError("index not ready")
-        return Knowledge(kb, kb)
+        return Knowledge(kb, ExtractiveAnswerer(kb))
 
     c = open_conversation(settings, store, "Slimme afvalinzameling", lang=None, guidance=GuidanceService(knowledge))
     assert kinds(c.start()) == ["welcome", "step", "ask"]

@@ -26,6 +26,7 @@ import docx
 import pytest
 
 from assistant.cli.main import main
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.knowledge import loaders
 from assistant.knowledge.base import ADDED_FOLDERS_FILE, KnowledgeBase, KnowledgeError
 from assistant.core.resources import DEFAULT_CORPUS_DIR
@@ -322,11 +323,11 @@ def test_a_full_disk_while_storing_the_vectors_is_said_and_lexical_answers_go_on
     report = kb.ensure_index(dense=True)
     assert report.chunks > 10 and not kb.dense_ready
     assert "Schijf vol" in kb.dense_error and "disk full" in kb.dense_error
-    assert kb.ask("Hoe adopteren gemeenten innovaties?").passages
+    assert ExtractiveAnswerer(kb).ask("Hoe adopteren gemeenten innovaties?").passages
     # the next start reuses the lexical index and answers, the disk still full
     again = KnowledgeBase(settings)
     assert not again.ensure_index(dense=True).rebuilt_lexical
-    assert "disk full" in again.dense_error and again.ask("Hoe adopteren gemeenten innovaties?").passages
+    assert "disk full" in again.dense_error and ExtractiveAnswerer(again).ask("Hoe adopteren gemeenten innovaties?").passages
 
 
 def test_a_full_disk_while_writing_the_lexical_index_is_said(tmp_path, small_disk):

@@ -10,6 +10,7 @@ import pytest
 from _llm_support import slow_model
 from _small_kb import QUESTION, build_small_kb
 
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.knowledge.types import QuestionError
 from assistant.llm.answerer import GenerativeAnswerer
 from assistant.plan.ports import Guidance
@@ -32,19 +33,19 @@ class _Counting:
 
     def ask(self, question, *, k=5, lang="nl", on_token=None, cancel=None):
         self.asked += 1
-        return self.kb.ask(question, k=k, lang=lang, on_token=on_token, cancel=cancel)
+        return ExtractiveAnswerer(self.kb).ask(question, k=k, lang=lang, on_token=on_token, cancel=cancel)
 
 
 def test_an_uncovered_definition_question_gets_the_glossarys_entry_said_to_be_the_glossarys(small_kb):
-    reply = answer_question(small_kb, "Wat is een grondrechtentoets?", lang="nl")
+    reply = answer_question(ExtractiveAnswerer(small_kb), "Wat is een grondrechtentoets?", lang="nl")
     assert not reply.answer.found
     assert "begrippenlijst" in reply.glossary_note and "**grondrechten**" in reply.glossary_note
 
 
 def test_a_covered_question_or_one_the_glossary_lacks_gets_no_glossary_note(small_kb):
-    covered = answer_question(small_kb, QUESTION, lang="nl")
+    covered = answer_question(ExtractiveAnswerer(small_kb), QUESTION, lang="nl")
     assert covered.answer.found and covered.glossary_note is None
-    unknown = answer_question(small_kb, "Wat is een appeltaart?", lang="nl")
+    unknown = answer_question(ExtractiveAnswerer(small_kb), "Wat is een appeltaart?", lang="nl")
     assert not unknown.answer.found and unknown.glossary_note is None
 
 
@@ -101,7 +102,7 @@ def _quotes_agree(kb, lang: str, tmp_path) -> int:
     """Each step's quote: a passage of that step whenever the search finds one among its
     candidates, else the best passage, and sentences quoted from it as they stand; returns how
     many steps had one."""
-    guidance = GuidanceService(lambda: Knowledge(kb, kb))
+    guidance = GuidanceService(lambda: Knowledge(kb, ExtractiveAnswerer(kb)))
     plan = load_plan(lang)
     quoted = 0
     for step in range(11):

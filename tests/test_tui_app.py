@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Collapsible, Input, Markdown, OptionList, Static
 
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.core.settings import load_settings
 from assistant.tui.screens.dialogs import ConfirmDialog, NameDialog
 from assistant.tui.screens.projects import ProjectsScreen

@@ -6,7 +6,9 @@ import sqlite3
 
 from textual.pilot import Pilot
 
-from assistant.knowledge.types import Answer, Chunk, Citation, Passage
+from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.knowledge.base import KnowledgeBase
+from assistant.knowledge.types import Answer, Chunk, Citation, Passage, Retrieval
 from assistant.core.settings import load_settings
 from assistant.tui.app import StappenplanApp
 
@@ -22,15 +24,32 @@ class FakeKB:
     def __init__(self) -> None:
         self.questions: list[str] = []
 
+    #: what the extractive answerer reads to choose a step's quote: no word weights
+    lexical = None
+
     def ask(self, question: str, *, k: int = 5, lang: str = "nl", on_token=None, cancel=None) -> Answer:
         self.questions.append(question)
-        chunk = Chunk("c1", "000_test", "Handreiking [b]digitale[/b] innovaties",
-                      "Stap 3: Beschrijf de minimale eisen",
-                      "Beperk uzelf enkel tot díe eisen die echt nodig zijn.", step=3)
-        passage = Passage(chunk, 1, 0.9)
+        passage = self._passage()
         return Answer(question, True, "Beperk de eisen tot wat echt nodig is [1].",
                       [Citation(1, passage, "Beperk uzelf enkel tot díe eisen die echt nodig zijn.")],
                       [passage])
+
+    @staticmethod
+    def _passage() -> Passage:
+        chunk = Chunk("c1", "000_test", "Handreiking [b]digitale[/b] innovaties",
+                      "Stap 3: Beschrijf de minimale eisen",
+                      "Beperk uzelf enkel tot díe eisen die echt nodig zijn.", step=3)
+        return Passage(chunk, 1, 0.9)
+
+    def retrieve(self, question: str, k: int = 10) -> Retrieval:
+        """Its one passage, for every search (a step's quote)."""
+        return Retrieval(question, [self._passage()], True)
+
+    def concepts(self, text: str) -> list:
+        return []
+
+    def following(self, chunk: Chunk) -> Chunk | None:
+        return None
 
     def load_dense(self, progress=None) -> int:
         return 0
@@ -43,7 +62,8 @@ def make_app(kb=None, **kwargs) -> StappenplanApp:
     settings = kwargs.pop("settings", None) or load_settings()
     kwargs.setdefault("load_model", False)
     kwargs.setdefault("build_index", False)
-    kwargs.setdefault("answerer_factory", lambda s, kb: kb)
+    # a real knowledge base answers through the extractive answerer; a stand-in answers itself
+    kwargs.setdefault("answerer_factory", lambda s, kb: ExtractiveAnswerer(kb) if isinstance(kb, KnowledgeBase) else kb)
     return StappenplanApp(settings, kb=kb, **kwargs)
 
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from assistant.knowledge.types import Answer
+from assistant.knowledge.types import Answer, Chunk, Retrieval
+
+if TYPE_CHECKING:  # bm25s and numpy: only their types are needed here
+    from assistant.knowledge.lexical import LexicalIndex
+    from assistant.knowledge.text import Concept
 
 
 class Answerer(Protocol):
@@ -25,6 +29,22 @@ class Answerer(Protocol):
         on_token: Callable[[str], None] | None = None,
         cancel: threading.Event | None = None,
     ) -> Answer: ...
+
+
+@runtime_checkable
+class SearchIndex(Protocol):
+    """What the extractive answerer uses of the knowledge base (knowledge.base.KnowledgeBase):
+    its search, its lexical index (to weigh a sentence's words), the question's content words,
+    and the passage after another (a list that runs on)."""
+
+    @property
+    def lexical(self) -> LexicalIndex | None: ...
+
+    def retrieve(self, question: str, k: int = 10) -> Retrieval: ...
+
+    def concepts(self, text: str) -> list[Concept]: ...
+
+    def following(self, chunk: Chunk) -> Chunk | None: ...
 
 
 def quoted(passage: str) -> str:

@@ -3,17 +3,42 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from assistant.answer.messages import message
+from assistant.answer import SearchIndex
+from assistant.answer.messages import message, spelling_note
 from assistant.knowledge.chunk import split_sentences
 from assistant.knowledge.definitions import compared_subjects, defined_subjects, definition_pattern, defines
 from assistant.knowledge.text import looks_english
 from assistant.knowledge.types import Answer, Citation, Passage, Retrieval
 
-if TYPE_CHECKING:
-    from assistant.knowledge.base import KnowledgeBase
+class ExtractiveAnswerer:
+    """Answers from the guidance's own sentences, each cited (the `answer.Answerer` used when
+    no language model is configured, and the one a generative answer falls back on)."""
+
+    def __init__(self, kb: SearchIndex) -> None:
+        self.kb = kb
+
+    def ask(self, question: str, *, k: int = 5, lang: str = "nl", on_token: Callable[[str], None] | None = None,
+            cancel: threading.Event | None = None) -> Answer:
+        """The sentences that best answer the question, each cited; `on_token` gets the whole
+        text at once (nothing is generated, so there is nothing to cancel)."""
+        retrieval = self.kb.retrieve(question, k=max(k, 10))
+        answer = compose_answer(retrieval, self.kb, lang=lang)
+        if note := spelling_note(retrieval.corrections, lang):
+            answer.notes.append(note)
+        if answer.found and looks_english(retrieval.question):
+            answer.notes.append(message("dutch_quotes", lang))
+        answer.passages = retrieval.passages[:max(k, 1)] if k < len(retrieval.passages) else retrieval.passages
+        if on_token and answer.text:
+            on_token(answer.text)
+        return answer
+
+    def quote(self, question: str, passage: Passage, size: int = 2) -> str:
+        """The sentences of `passage` that best match `question` (a step's guidance quote)."""
+        return best_window(question, passage, self.kb, size=size)
+
 
 #: How many passages the answer may draw sentences from, and how many sentences it shows.
 SOURCE_PASSAGES = 3
@@ -121,7 +146,7 @@ def list_end(sentences: list[str], items: list[int | None], start: int, end: int
     return end
 
 
-def sentence_scorer(question: str, kb: KnowledgeBase) -> Callable[[str], float]:
+def sentence_scorer(question: str, kb: SearchIndex) -> Callable[[str], float]:
     """How well a sentence answers the question: the IDF-weighted share of the question's
     content words it contains (translations and synonyms count), plus a bonus when it has the
     shape of the answer asked for."""
@@ -164,7 +189,7 @@ def window_value(leads: list[float], scores: list[float], start: int, size: int)
     return leads[start] + PAIR_WEIGHT * sum(scores[start + 1:start + size])
 
 
-def best_window(question: str, passage: Passage, kb: KnowledgeBase, size: int = 2) -> str:
+def best_window(question: str, passage: Passage, kb: SearchIndex, size: int = 2) -> str:
     """The `size` consecutive sentences of a passage that best match the question."""
     sentences = _sentences(passage)
     if not sentences:
@@ -208,7 +233,7 @@ def stands_alone(sentence: str) -> bool:
         and not leans_back(sentence)
 
 
-def compose_answer(retrieval: Retrieval, kb: KnowledgeBase, *, lang: str = "nl") -> Answer:
+def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -> Answer:
     """The best-matching pair of consecutive sentences of the best passage, plus the best
     sentence of the next passages when it matches nearly as well.
 
@@ -342,7 +367,7 @@ def _repeats(sentence: str, shown: set[str]) -> bool:
     return any(f" {s} " in said or said in f" {s} " for s in shown if s)
 
 
-def list_run_on(passage: Passage, kb: KnowledgeBase, room: int) -> list[tuple[Passage, str, int]]:
+def list_run_on(passage: Passage, kb: SearchIndex, room: int) -> list[tuple[Passage, str, int]]:
     """The list items (up to `room` of them) that open the passages after `passage` in its
     section: where a list runs on past a passage's end, into one or more passages. Each as
     (its passage, sentence, item)."""

@@ -8,6 +8,7 @@ import sys
 from argparse import Namespace
 
 from assistant.answer import quoted
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.messages import message
 from assistant.cli.common import open_knowledge_base, remark_lines, settings_from_args, setup_logging
 from assistant.core.i18n import catalog
@@ -94,7 +95,7 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
     k = max(1, min(args.k, 50))
     kb = open_knowledge_base(settings, dense=not args.lexical, quiet=args.json)
     # JSON lines are for measuring retrieval: the extractive answer, never a model's
-    answerer = knowledge_for(settings, kb).answerer if not args.json else kb
+    answerer = knowledge_for(settings, kb).answerer if not args.json else ExtractiveAnswerer(kb)
 
     if args.batch:
         from assistant.knowledge.evaluation import load_jsonl
@@ -108,7 +109,7 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
         for row in rows:
             question = str(row.get("question", ""))
             try:
-                answer = kb.ask(question, k=k, lang=lang)
+                answer = ExtractiveAnswerer(kb).ask(question, k=k, lang=lang)
                 record = answer_record(row.get("id"), question, answer, k)
             except QuestionError as exc:
                 failures += 1

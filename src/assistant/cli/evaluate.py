@@ -10,6 +10,7 @@ import json
 import sys
 from pathlib import Path
 
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.cli.ask import answer_record
 from assistant.cli.common import open_knowledge_base, settings_from_args, setup_logging
 
@@ -41,7 +42,7 @@ def run(args) -> int:
     kb = open_knowledge_base(settings, dense=not args.lexical, quiet=args.json)
     summaries = {}
     for name, questions in question_sets.items():
-        results = [answer_record(q["id"], q["question"], kb.ask(q["question"], k=args.k), args.k) for q in questions]
+        results = [answer_record(q["id"], q["question"], ExtractiveAnswerer(kb).ask(q["question"], k=args.k), args.k) for q in questions]
         summaries[name] = summarise(score(questions, results))
     if args.json:
         for (name, summary), path in zip(summaries.items(), args.questions):

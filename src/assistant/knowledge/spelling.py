@@ -107,3 +107,6 @@ class WordList:
     def __contains__(self, word: str) -> bool:
         words = self._load()
         return not words or f"\n{word}\n" in words.get(word[:2], "")
+
+
+WORD_LIST = WordList()  # Dutch and English words, read on the first question that needs them

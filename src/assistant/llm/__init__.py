@@ -10,6 +10,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answerer
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.core.settings import Settings
 from assistant.knowledge.types import Answer
 from assistant.plan.ports import CancelFlag, TokenSink
@@ -36,19 +37,20 @@ class UnavailableAnswerer:
         on_token: TokenSink | None = None,
         cancel: CancelFlag | None = None,
     ) -> Answer:
-        answer = self.kb.ask(question, k=k, lang=lang)
+        answer = ExtractiveAnswerer(self.kb).ask(question, k=k, lang=lang)
         return dataclasses.replace(answer, warnings=[self.reason, *answer.warnings])
 
 
 def make_answerer(settings: Settings, kb: KnowledgeBase) -> Answerer:
-    """The Answerer for these settings: generative when an LLM is configured, else `kb` itself.
+    """The Answerer for these settings: generative when an LLM is configured, else
+    the extractive answers of `kb`.
 
     A configured but unusable LLM (extra not installed, no model name) gives answers from `kb`
     with the reason as a warning, instead of an exception.
     """
     llm = settings.llm
     if llm.provider == "none":
-        return kb
+        return ExtractiveAnswerer(kb)
     from assistant.llm.answerer import GenerativeAnswerer
     from assistant.llm.models import LLMConfigError, build_chat_model
 

@@ -1,7 +1,8 @@
 """Grounded generative answers: retrieval, a fenced prompt, a streamed reply, checked citations.
 
 `GenerativeAnswerer` implements the Answerer protocol (assistant.answer). It never raises for
-model trouble: any failure becomes a one-line warning on the extractive answer (`kb.ask`).
+model trouble: any failure becomes a one-line warning on the extractive answer
+(`answer.extractive.ExtractiveAnswerer`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from urllib.parse import urlsplit
 
 from linkify_it import LinkifyIt
 
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.messages import spelling_note
 from assistant.knowledge.types import Answer, Citation, Passage
 from assistant.llm.models import (
@@ -293,7 +295,8 @@ class _ThinkFilter:
 class GenerativeAnswerer:
     """Answers from retrieved passages through a chat model; falls back to `kb` on failure.
 
-    `kb` needs `retrieve(question, k=…) -> Retrieval` and `ask(question, k=…, lang=…) -> Answer`.
+    `kb` is the knowledge base (its search, and what the extractive fallback uses of it:
+    `answer.SearchIndex`).
     `llm` (the settings the model was built from) names the model and server in messages;
     `stall_timeout_s` (default: derived from `llm.timeout_s`) ends a stream that goes silent.
     A partial answer streamed before a failure is replaced by the fallback answer: callers
@@ -348,7 +351,7 @@ class GenerativeAnswerer:
         passages = list(retrieval.passages)
         if not retrieval.found or not passages:
             # The guidance does not cover it: the model is not asked to improvise.
-            return self.kb.ask(question, k=k, lang=lang, on_token=on_token, cancel=cancel)
+            return ExtractiveAnswerer(self.kb).ask(question, k=k, lang=lang, on_token=on_token, cancel=cancel)
         started = time.monotonic()
         try:
             messages = self.build_messages(question, passages, lang)
@@ -373,7 +376,7 @@ class GenerativeAnswerer:
         return answer
 
     def _fallback(self, question: str, k: int, lang: str, reason: str) -> Answer:
-        answer = self.kb.ask(question, k=k, lang=lang)
+        answer = ExtractiveAnswerer(self.kb).ask(question, k=k, lang=lang)
         return dataclasses.replace(answer, warnings=[reason, *answer.warnings])
 
     def _finish(
@@ -399,7 +402,7 @@ class GenerativeAnswerer:
         if not valid and not cancelled:
             # Ungrounded as far as we can tell: show it, flagged, with the extractive answer
             # beside it. The extractive citations (and their numbering) are the ones shown.
-            extractive = self.kb.ask(question, k=k, lang=lang)
+            extractive = ExtractiveAnswerer(self.kb).ask(question, k=k, lang=lang)
             warnings.append(_text("uncited", lang))
             warnings.extend(extractive.warnings)
             text = f"{text}\n\n{_text('beside', lang)}\n\n{extractive.text}"

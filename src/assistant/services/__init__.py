@@ -10,11 +10,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
-from assistant.answer import Answerer
+from assistant.answer import Answerer, SearchIndex
 from assistant.core.settings import Settings
-from assistant.knowledge.types import Passage, Retrieval
 from assistant.llm import make_answerer
 
 if TYPE_CHECKING:  # importing the knowledge base loads bm25s and numpy: the app starts without
@@ -23,20 +22,11 @@ if TYPE_CHECKING:  # importing the knowledge base loads bm25s and numpy: the app
 log = logging.getLogger(__name__)
 
 
-class KnowledgeSearch(Protocol):
-    """What the guidance needs of the knowledge base besides an answerer: its search, and its
-    choice of a passage's best sentences (a step's quote)."""
-
-    def retrieve(self, question: str, k: int = 10) -> Retrieval: ...
-
-    def quote(self, question: str, passage: Passage, size: int = 2) -> str: ...
-
-
 @dataclass(frozen=True, slots=True)
 class Knowledge:
     """An open knowledge base and the answerer built on it (generative or extractive)."""
 
-    kb: KnowledgeSearch
+    kb: SearchIndex
     answerer: Answerer
 
 
@@ -84,4 +74,4 @@ def lazy_knowledge(settings: Settings, *, dense: bool = True) -> Callable[[], Kn
     return knowledge
 
 
-__all__ = ["Knowledge", "KnowledgeSearch", "knowledge_for", "lazy_knowledge", "open_knowledge_base"]
+__all__ = ["Knowledge", "knowledge_for", "lazy_knowledge", "open_knowledge_base"]

@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable
 
 from assistant.answer import Answerer
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.knowledge.types import Citation, Passage
 from assistant.plan.conversation.text import first_sentences
 from assistant.plan.glossary import glossary_note
@@ -62,7 +63,7 @@ class GuidanceService:
         if not pick:
             return None
         passage: Passage = pick[0]
-        quote = kb.quote(query, passage) or first_sentences(passage.text)
+        quote = ExtractiveAnswerer(kb).quote(query, passage) or first_sentences(passage.text)
         return Citation(1, passage, quote) if quote else None
 
 

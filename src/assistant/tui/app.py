@@ -26,7 +26,8 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from assistant.answer import Answerer
+from assistant.answer import Answerer, SearchIndex
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.core.settings import Settings
 from assistant.learn.example_project import copy_example
 from assistant.learn.lessons import load_course
@@ -343,7 +344,7 @@ class StappenplanApp(App):
                 self.answerer = knowledge_for(self.settings, self.kb).answerer
         except Exception as exc:
             self.report(exc)
-            self.answerer = self.kb
+            self.answerer = ExtractiveAnswerer(self.kb) if isinstance(self.kb, SearchIndex) else self.kb
         if self.session is not None:
             self.session.set_knowledge(kb=self.kb, answerer=self.answerer)
         self._kb_settled.set()

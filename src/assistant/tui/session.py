@@ -16,7 +16,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.answer import Answerer
+from assistant.answer import Answerer, SearchIndex
 from assistant.answer.messages import message
 from assistant.core.settings import Settings
 from assistant.core.textsafe import escape_markdown, strip_escapes
@@ -28,7 +28,7 @@ from assistant.plan.messages import msg
 from assistant.plan.ports import CancelFlag, TokenSink
 from assistant.plan.record import ProjectRecord
 from assistant.plan.steps import load_plan
-from assistant.services import Knowledge, KnowledgeSearch
+from assistant.services import Knowledge
 from assistant.services.conversation import open_conversation
 from assistant.services.guidance import GuidanceService, answer_question
 from assistant.store import ProjectInfo, Store, open_store
@@ -132,7 +132,7 @@ class Workspace:
         p = projects[0]
         return ProjectView(p.id, p.name, p.organisation, (p.updated or "")[:10])
 
-    def open(self, project_id: int, kb: KnowledgeSearch | None = None, answerer: Answerer | None = None) -> Session:
+    def open(self, project_id: int, kb: SearchIndex | None = None, answerer: Answerer | None = None) -> Session:
         return Session(self, self.store.get_project(project_id), kb=kb, answerer=answerer)
 
 
@@ -142,7 +142,7 @@ class Workspace:
 class Session:
     """An open project: its conversation (the engine), record and steps, as view data."""
 
-    def __init__(self, workspace: Workspace, project: ProjectInfo, kb: KnowledgeSearch | None = None,
+    def __init__(self, workspace: Workspace, project: ProjectInfo, kb: SearchIndex | None = None,
                  answerer: Answerer | None = None) -> None:
         self.workspace = workspace
         self.project = project
@@ -163,7 +163,7 @@ class Session:
     def current_step(self) -> int:
         return self._engine().current_step
 
-    def set_knowledge(self, kb: KnowledgeSearch | None = None, answerer: Answerer | None = None) -> None:
+    def set_knowledge(self, kb: SearchIndex | None = None, answerer: Answerer | None = None) -> None:
         """The knowledge base became ready (it is built after the app starts)."""
         if kb is not None:
             self.kb = kb

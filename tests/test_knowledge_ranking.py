@@ -1,0 +1,133 @@
+"""The ranking's pure scoring functions and its params object (no index, no model)."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from assistant.knowledge import ranking
+from assistant.knowledge.params import DEFAULT_PARAMS, WITH_MEANING, WORDS_ONLY, RankingParams
+
+
+def test_the_params_are_frozen_and_another_set_is_made_by_replacing_fields():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        DEFAULT_PARAMS.dense_weight = 1.0  # type: ignore[misc]
+    other = dataclasses.replace(DEFAULT_PARAMS, synonym_weight=0.0)
+    assert other.synonym_weight == 0.0 and DEFAULT_PARAMS.synonym_weight == 1.0
+    assert DEFAULT_PARAMS == RankingParams()
+
+
+def test_the_named_boost_multiplies_the_named_steps_passages_and_its_opening_more():
+    chunk_step = np.array([3, 3, 4, -1])
+    opens = np.array([True, False, True, False])
+    boost = ranking.named_boost(4, DEFAULT_PARAMS, step=3, chunk_step=chunk_step, chunk_opens=opens,
+                                figure=None, subject=np.array([False, False, False, True]))
+    assert boost.tolist() == pytest.approx([2.0 * 1.2, 2.0, 1.0, 1.6])
+    plain = ranking.named_boost(4, DEFAULT_PARAMS, step=None, chunk_step=chunk_step, chunk_opens=opens,
+                                figure=None, subject=None)
+    assert plain.tolist() == [1.0] * 4
+
+
+def test_another_params_object_changes_the_boost():
+    params = dataclasses.replace(DEFAULT_PARAMS, figure_boost=3.0)
+    boost = ranking.named_boost(2, params, step=None, chunk_step=np.array([-1, -1]),
+                                chunk_opens=np.array([False, False]), figure=np.array([True, False]), subject=None)
+    assert boost.tolist() == [3.0, 1.0]
+
+
+def test_a_passage_that_matches_nothing_itself_gets_nothing_from_its_section():
+    scores = np.array([2.0, 0.0, 1.0])
+    sections = np.array([1.0, 4.0])
+    combined = ranking.with_section_context(scores, sections, np.array([0, 1, 1]), np.ones(3), DEFAULT_PARAMS)
+    assert combined.tolist() == pytest.approx([1.0 + 0.3 * 0.25, 0.0, 0.5 + 0.3 * 1.0])
+
+
+def test_the_named_steps_term_counts_only_in_that_steps_passages():
+    scores = np.array([3.0, 3.0, 1.0])
+    mention = np.array([1.0, 3.0, 0.0])
+    kept = ranking.without_step_mentions(scores, mention, np.array([5, 2, 2]), 5)
+    assert kept.tolist() == [3.0, 0.0, 1.0]
+
+
+def test_candidates_are_the_best_that_score_at_all_best_first():
+    params = dataclasses.replace(DEFAULT_PARAMS, candidates=3)
+    assert ranking.candidates(np.array([0.1, 0.0, 0.9, 0.5, 0.3]), params) == [2, 3, 4]
+    assert ranking.candidates(np.array([0.0, 0.2]), params) == [1]
+
+
+def test_coordination_adds_to_the_candidates_only_and_leaves_its_input_alone():
+    scores = np.array([2.0, 1.0, 1.0])
+    boosted = ranking.with_coordination(np.array([0.5, 1.0, 1.0]), [0, 1], scores, DEFAULT_PARAMS)
+    assert boosted.tolist() == pytest.approx([2.0 + 1.5 * 2.0 * 0.5, 1.0 + 1.5 * 2.0, 1.0])
+    assert scores.tolist() == [2.0, 1.0, 1.0]
+    off = dataclasses.replace(DEFAULT_PARAMS, coordination_weight=0.0)
+    assert ranking.with_coordination(np.array([1.0, 1.0, 1.0]), [0, 1], scores, off) is scores
+
+
+def test_shares_weigh_each_question_word_by_its_weight():
+    masks = [(np.array([True, False]), 3.0), (np.array([True, True]), 1.0)]
+    assert ranking.addressed_shares(masks, 2).tolist() == pytest.approx([1.0, 0.25])
+    assert ranking.covered_share(masks, [1]) == pytest.approx(0.25)
+    assert ranking.covered_share(masks, []) == 0.0
+    assert ranking.addressed_shares([], 2).tolist() == [0.0, 0.0]
+
+
+def test_fusion_adds_the_closeness_above_the_mean_boosted_like_the_words():
+    final = np.zeros(3)
+    similarities = np.array([0.9, 0.5, 0.1])  # mean 0.5: closeness 1, 0, -1
+    fused, closest = ranking.fused(final, similarities, np.array([2.0, 1.0, 2.0]), DEFAULT_PARAMS)
+    assert fused.tolist() == pytest.approx([0.5 * 2.0, 0.0, -0.5])  # a boost never deepens a negative
+    assert closest == [0, 1, 2]
+    few = dataclasses.replace(DEFAULT_PARAMS, dense_candidates=1, dense_weight=1.0)
+    assert ranking.fused(final, similarities, np.ones(3), few)[1] == [0]
+
+
+FOLDED = ["sbir wordt hier vaak genoemd, sbir sbir", "sbir is een vorm van precommerciele inkoop",
+          "een innovatiepartnerschap is een aanbestedingsprocedure voor innovatie"]
+
+
+def test_a_candidate_that_defines_the_asked_term_weighs_more():
+    scores = np.array([1.0, 0.5, 0.2])
+    defined = ranking.with_definitions("Wat is SBIR?", [0, 1], scores, lambda: FOLDED, DEFAULT_PARAMS)
+    assert defined.tolist() == [1.0, 1.0, 0.2]  # the passage that says what SBIR is, twice
+    assert scores.tolist() == [1.0, 0.5, 0.2]
+    off = dataclasses.replace(DEFAULT_PARAMS, definition_boost=0.0)
+    assert ranking.with_definitions("Wat is SBIR?", [0, 1], scores, lambda: FOLDED, off) is scores
+
+
+def test_each_side_of_a_comparison_has_its_definition_near_the_top_even_outside_the_candidates():
+    scores = np.array([1.0, 0.5, 0.2])
+    question = "Wat is het verschil tussen SBIR en een innovatiepartnerschap?"
+    candidates, compared = ranking.with_compared_sides(question, [0], scores, lambda: FOLDED, DEFAULT_PARAMS)
+    assert candidates == [0, 1, 2] and compared.tolist() == pytest.approx([1.0, 0.95, 0.95])
+    assert scores.tolist() == [1.0, 0.5, 0.2]
+
+
+def test_the_folded_texts_are_not_made_for_a_question_that_asks_no_definition():
+    def never() -> list[str]:
+        raise AssertionError("folded without need")
+
+    scores = np.array([1.0])
+    assert ranking.with_definitions("Hoe lang duurt een SBIR?", [0], scores, never, DEFAULT_PARAMS) is scores
+    assert ranking.with_compared_sides("Hoe lang duurt een SBIR?", [0], scores, never, DEFAULT_PARAMS)[1] is scores
+
+
+def test_coverage_uses_the_words_only_model_until_there_is_a_similarity():
+    signals = {"focus": 0.5, "coverage": 0.6, "english": False}
+    assert ranking.covers(DEFAULT_PARAMS, similarity=None, **signals) == WORDS_ONLY.covers(0.5, 0.6, 0.0, False)
+    assert ranking.covers(DEFAULT_PARAMS, similarity=0.9, **signals) == WITH_MEANING.covers(0.5, 0.6, 0.9, False)
+    never = dataclasses.replace(DEFAULT_PARAMS, words_only=dataclasses.replace(WORDS_ONLY, threshold=99.0))
+    assert not ranking.covers(never, similarity=None, focus=1.0, coverage=1.0, english=False)
+
+
+def test_the_knowledge_base_ranks_with_the_params_it_is_given(tmp_path):
+    from _small_kb import QUESTION, build_small_kb
+
+    from assistant.knowledge.base import KnowledgeBase
+
+    kb = build_small_kb(tmp_path)
+    assert kb.params is DEFAULT_PARAMS and kb.retrieve(QUESTION).found
+    strict = dataclasses.replace(DEFAULT_PARAMS, words_only=dataclasses.replace(WORDS_ONLY, threshold=99.0))
+    other = KnowledgeBase(kb.settings, folders=kb.folders, params=strict)
+    other.ensure_index(dense=False)
+    assert not other.retrieve(QUESTION).found
