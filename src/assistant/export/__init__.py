@@ -27,7 +27,7 @@ SUFFIXES: dict[str, str] = {"md": ".md", "docx": ".docx", "json": ".json"}
 def _lang(record, lang: str | None) -> str:
     if lang in ("nl", "en"):
         return lang
-    value = getattr(getattr(record, "project", None), "language", "nl")
+    value = record.project.language
     return value if value in ("nl", "en") else "nl"
 
 
@@ -56,7 +56,7 @@ def default_filename(record, fmt: str) -> str:
     """A safe file name for the export, from the project title."""
     from assistant.core.textsafe import safe_filename
 
-    return safe_filename(getattr(record.project, "title", "") or "", default="projectdossier") + SUFFIXES[fmt]
+    return safe_filename(record.project.title or "", default="projectdossier") + SUFFIXES[fmt]
 
 
 def render_record(record, fmt: str, lang: str | None = None) -> bytes:

@@ -26,6 +26,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 
+from assistant.core.errors import BilingualError
 from assistant.answer import Answerer, SearchIndex
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.core.settings import Settings
@@ -187,7 +188,7 @@ class StappenplanApp(App):
     def report(self, exc: BaseException, key: str = "error.generic", **values) -> None:
         """Log `exc` with its traceback and show a notification with a way forward."""
         log.error("%s", exc, exc_info=exc)
-        message = exc.message(self.lang) if callable(getattr(exc, "message", None)) else str(exc)
+        message = exc.message(self.lang) if isinstance(exc, BilingualError) else str(exc)
         text = self.tr(key, error=message, log=self.settings.log_path, **values)
         self.notify(text, severity="error", timeout=10, markup=False)
 

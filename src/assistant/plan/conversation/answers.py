@@ -59,15 +59,14 @@ def _parts_in_order(field: str | None) -> bool:
     """True when the list's entries take ``;``-separated parts in a fixed order (step 2's
     assessment: name; potential; TRL; …), so that ``;`` on one line never starts a new entry."""
     entry = _entry_type(field)
-    # only entries read in a fixed order declare _ORDER; only keyed ones declare _KEYS
-    return bool(getattr(entry, "_ORDER", ()))
+    return entry is not None and bool(entry._ORDER)
 
 
 def _has_entry_keys(segments: list[str], field: str | None) -> bool:
     keys: dict[str, str] = {}
     if field:
         entry = _entry_type(field)
-        keys = dict(getattr(entry, "_KEYS", {}) or {})
+        keys = dict(entry._KEYS) if entry is not None else {}
         if not keys:
             return False
     for seg in segments:
@@ -84,7 +83,7 @@ def _strip_bullet(text: str) -> str:
 
 def entry_name(entry: rec.Entry) -> str:
     """What a list entry is called (its main field), shortened: “Robotic process automation”."""
-    return short(str(getattr(entry, type(entry)._main, "")), 60)
+    return short(str(getattr(entry, type(entry)._main)), 60)  # the field the entry type names
 
 
 def choice_text(q: Question, text: str) -> str:

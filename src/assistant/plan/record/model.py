@@ -89,6 +89,10 @@ class Entry(OneLine):
     id: str = Field(default_factory=new_id)
     #: the field that must be non-empty for the entry to count
     _main: ClassVar[str] = "text"
+    #: the fields a ';'-separated answer fills in this order (none: ';' separates entries)
+    _ORDER: ClassVar[tuple[str, ...]] = ()
+    #: 'key: value' words the entry's text may use, and the field each fills (none: no keys)
+    _KEYS: ClassVar[dict[str, str]] = {}
 
     @classmethod
     def from_text(cls, text: str, record: ProjectRecord | None = None) -> Entry:

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
+from assistant.core.errors import BilingualError
 from assistant.tui.i18n import t
 from assistant.tui.screens.dialogs import ConfirmDialog, NameDialog
 from assistant.tui.views import ProjectView
@@ -86,7 +87,7 @@ class ProjectsScreen(ModalScreen[int | None]):
         return self.projects[index]
 
     def _error(self, exc: Exception) -> None:
-        message = exc.message(self.lang) if callable(getattr(exc, "message", None)) else str(exc)
+        message = exc.message(self.lang) if isinstance(exc, BilingualError) else str(exc)
         self.app.notify(message, severity="error", markup=False)
 
     # --- actions ---------------------------------------------------------------------
