@@ -20,7 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from _llm_support import StandInServer, completion, stream_reply
+from fakes import StandInServer, completion, stream_reply
 
 HERE = Path(__file__).resolve().parent
 EXPECTED = HERE / "characterisation"

@@ -4,58 +4,18 @@ from __future__ import annotations
 
 import sqlite3
 
+from fakes import FakeKB
 from textual.pilot import Pilot
 
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.knowledge.base import KnowledgeBase
-from assistant.knowledge.types import Answer, Chunk, Citation, Passage, Retrieval
 from assistant.core.settings import load_settings
 from assistant.tui.app import StappenplanApp
 
 FIXED_DATE = "2026-01-15T09:30:00+00:00"
 
 
-class FakeKB:
-    """A tiny stand-in for the knowledge base: one fixed, cited answer; no index, no model."""
 
-    dense_ready = True
-    dense_error = None
-
-    def __init__(self) -> None:
-        self.questions: list[str] = []
-
-    #: what the extractive answerer reads to choose a step's quote: no word weights
-    lexical = None
-
-    def ask(self, question: str, *, k: int = 5, lang: str = "nl", on_token=None, cancel=None) -> Answer:
-        self.questions.append(question)
-        passage = self._passage()
-        return Answer(question, True, "Beperk de eisen tot wat echt nodig is [1].",
-                      [Citation(1, passage, "Beperk uzelf enkel tot díe eisen die echt nodig zijn.")],
-                      [passage])
-
-    @staticmethod
-    def _passage() -> Passage:
-        chunk = Chunk("c1", "000_test", "Handreiking [b]digitale[/b] innovaties",
-                      "Stap 3: Beschrijf de minimale eisen",
-                      "Beperk uzelf enkel tot díe eisen die echt nodig zijn.", step=3)
-        return Passage(chunk, 1, 0.9)
-
-    def retrieve(self, question: str, k: int = 10) -> Retrieval:
-        """Its one passage, for every search (a step's quote)."""
-        return Retrieval(question, [self._passage()], True)
-
-    def concepts(self, text: str) -> list:
-        return []
-
-    def following(self, chunk: Chunk) -> Chunk | None:
-        return None
-
-    def load_dense(self, progress=None) -> int:
-        return 0
-
-    def prepare_spelling(self) -> None:
-        pass
 
 
 def make_app(kb=None, **kwargs) -> StappenplanApp:

@@ -7,7 +7,8 @@ import shutil
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Markdown
-from tui_support import FakeKB, make_app, settle
+from fakes import FakeKB
+from tui_support import make_app, settle
 
 from assistant.cli.learn import PlainTutor
 from assistant.learn.citations import quote_problem

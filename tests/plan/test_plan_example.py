@@ -63,7 +63,7 @@ def test_every_call_gives_a_copy_of_its_own():
 
 
 def test_the_wheel_takes_the_example_files_along():
-    pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text("utf-8"))
+    pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text("utf-8"))
     patterns = pyproject["tool"]["setuptools"]["package-data"]["assistant"]
     package = EXAMPLES_DIR.parents[1]
     files = sorted(EXAMPLES_DIR.glob("*.json"))

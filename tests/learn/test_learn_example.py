@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tui_support import FakeKB, make_app, settle
+from fakes import FakeKB
+from tui_support import make_app, settle
 
 from assistant.learn.example_project import copy_example
 from assistant.plan.checks import run_checks

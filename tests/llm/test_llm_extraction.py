@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from _llm_support import recording_model, tool_model, tool_reply
+from fakes import recording_model, tool_model, tool_reply
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.llm.extraction import (

@@ -23,7 +23,7 @@ import sys
 import threading
 
 import pytest
-from _small_kb import QUESTION, build_small_kb
+from fakes import QUESTION, build_small_kb
 from textual import events
 from textual._xterm_parser import XTermParser
 

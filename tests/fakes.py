@@ -1,5 +1,7 @@
-"""Helpers for the tests/test_llm_*.py files: fake chat models that record their input, and
-a local stand-in for an OpenAI-compatible server (real HTTP on 127.0.0.1, SSE streaming)."""
+"""The stand-ins the tests share, for what cannot run here or would be slow: fake chat models
+that record what they were sent, a local stand-in for an OpenAI-compatible server (real HTTP on
+127.0.0.1, SSE streaming), a knowledge base over one small document (lexical only, built in about
+a second), and a stand-in knowledge base with one fixed, cited answer for the app's tests."""
 
 from __future__ import annotations
 
@@ -10,9 +12,14 @@ import threading
 import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
+
+from assistant.core.settings import Settings
+from assistant.knowledge.base import KnowledgeBase
+from assistant.knowledge.types import Answer, Chunk, Citation, Passage, Retrieval
 
 
 class RecordingFakeChatModel(GenericFakeChatModel):
@@ -221,3 +228,68 @@ def tool_reply(name: str, args: dict) -> Any:
 
 def tool_model(*replies: Any) -> ToolCallingFakeChatModel:
     return ToolCallingFakeChatModel(messages=iter(replies), seen=[])
+
+
+# --- a small knowledge base ---------------------------------------------------------------------
+
+QUESTION = "Wat zijn minimale eisen aan de oplossing?"
+EISEN = (
+    "Minimale eisen aan de oplossing\n\n"
+    "Beperk de eisen aan de oplossing tot wat echt nodig is. Eisen die na het ontwikkeltraject niet "
+    "meer te wijzigen zijn, horen in het programma van eisen. Orden de eisen naar behoefte en "
+    "randvoorwaarden. Meer informatie staat op https://www.pianoo.nl/eisen.\n"
+)
+
+
+def build_small_kb(root: Path) -> KnowledgeBase:
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "eisen.txt").write_text(EISEN, encoding="utf-8")
+    base = KnowledgeBase(Settings(data_dir=root / "data", use_default_corpus=False), folders=[Path(corpus)])
+    base.ensure_index(dense=False)
+    assert base.retrieve(QUESTION, k=3).found
+    return base
+
+
+# --- a stand-in knowledge base for the app ---------------------------------------------------------
+class FakeKB:
+    """A tiny stand-in for the knowledge base: one fixed, cited answer; no index, no model."""
+
+    dense_ready = True
+    dense_error = None
+
+    def __init__(self) -> None:
+        self.questions: list[str] = []
+
+    #: what the extractive answerer reads to choose a step's quote: no word weights
+    lexical = None
+
+    def ask(self, question: str, *, k: int = 5, lang: str = "nl", on_token=None, cancel=None) -> Answer:
+        self.questions.append(question)
+        passage = self._passage()
+        return Answer(question, True, "Beperk de eisen tot wat echt nodig is [1].",
+                      [Citation(1, passage, "Beperk uzelf enkel tot díe eisen die echt nodig zijn.")],
+                      [passage])
+
+    @staticmethod
+    def _passage() -> Passage:
+        chunk = Chunk("c1", "000_test", "Handreiking [b]digitale[/b] innovaties",
+                      "Stap 3: Beschrijf de minimale eisen",
+                      "Beperk uzelf enkel tot díe eisen die echt nodig zijn.", step=3)
+        return Passage(chunk, 1, 0.9)
+
+    def retrieve(self, question: str, k: int = 10) -> Retrieval:
+        """Its one passage, for every search (a step's quote)."""
+        return Retrieval(question, [self._passage()], True)
+
+    def concepts(self, text: str) -> list:
+        return []
+
+    def following(self, chunk: Chunk) -> Chunk | None:
+        return None
+
+    def load_dense(self, progress=None) -> int:
+        return 0
+
+    def prepare_spelling(self) -> None:
+        pass

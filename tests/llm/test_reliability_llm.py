@@ -22,8 +22,8 @@ import threading
 import time
 
 import pytest
-from _llm_support import StandInServer, completion, recording_model, slow_model, stream_reply
-from _small_kb import QUESTION, build_small_kb
+from fakes import StandInServer, completion, recording_model, slow_model, stream_reply
+from fakes import QUESTION, build_small_kb
 
 from assistant.cli.main import main
 from assistant.cli.llm_cmd import check
@@ -180,7 +180,8 @@ def test_llm_check_waits_no_longer_than_the_timeout():
 
 def test_the_apps_cancel_event_reaches_the_model(small_kb):
     """Closing the app (which sets its cancel event) stops a model that is still writing."""
-    from tui_support import FakeKB, make_app, settle
+    from fakes import FakeKB
+    from tui_support import make_app, settle
 
     answerer = GenerativeAnswerer(small_kb, slow_model("Beperk de eisen tot wat nodig is [1]. " * 10, sleep=0.05))
     answers: list = []
@@ -274,7 +275,8 @@ async def settle_app(pilot) -> None:
 
 def test_escape_stops_a_streaming_answer_and_the_app_stays_usable(small_kb):
     """The app had no key to stop a model that was still writing (20 s here)."""
-    from tui_support import FakeKB, make_app
+    from fakes import FakeKB
+    from tui_support import make_app
 
     reply = "Beperk de eisen tot wat nodig is [1]. " * 10
     answerer = GenerativeAnswerer(small_kb, slow_model(reply, sleep=0.05))

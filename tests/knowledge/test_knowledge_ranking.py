@@ -121,7 +121,7 @@ def test_coverage_uses_the_words_only_model_until_there_is_a_similarity():
 
 
 def test_the_knowledge_base_ranks_with_the_params_it_is_given(tmp_path):
-    from _small_kb import QUESTION, build_small_kb
+    from fakes import QUESTION, build_small_kb
 
     from assistant.knowledge.base import KnowledgeBase
 

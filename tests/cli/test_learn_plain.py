@@ -14,7 +14,7 @@ from assistant.learn.progress import Progress
 
 from assistant.store import Store
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout: its .venv runs the CLI
+PROJECT_ROOT = Path(__file__).resolve().parents[2]  # the checkout: its .venv runs the CLI
 PYTHON = str(PROJECT_ROOT / ".venv" / "bin" / "python")
 if not Path(PYTHON).exists():
     PYTHON = sys.executable

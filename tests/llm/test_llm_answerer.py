@@ -7,7 +7,7 @@ import threading
 import time
 
 import pytest
-from _llm_support import recording_model, slow_model
+from fakes import recording_model, slow_model
 
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.llm import UnavailableAnswerer, make_answerer

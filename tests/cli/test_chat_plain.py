@@ -20,7 +20,7 @@ from assistant.plan.steps import load_plan
 from assistant.core.settings import load_settings
 from assistant.store import Store
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout: its .venv runs the CLI
+PROJECT_ROOT = Path(__file__).resolve().parents[2]  # the checkout: its .venv runs the CLI
 PYTHON = str(PROJECT_ROOT / ".venv" / "bin" / "python")
 if not Path(PYTHON).exists():  # e.g. running the tests with another interpreter
     PYTHON = sys.executable

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Markdown, OptionList
-from tui_support import FakeKB, make_app, settle
+from fakes import FakeKB
+from tui_support import make_app, settle
 
 from assistant.learn.lessons import load_course
 from assistant.learn.progress import Progress

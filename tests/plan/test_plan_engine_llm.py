@@ -5,7 +5,7 @@ confirmation, a pending proposal survives a restart, and a failing model never l
 from __future__ import annotations
 
 import pytest
-from _llm_support import closed_port, tool_model, tool_reply
+from fakes import closed_port, tool_model, tool_reply
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.plan import record as rec

@@ -359,7 +359,8 @@ async def test_the_app_on_a_read_only_data_folder_greets_and_keeps_what_is_typed
     """The greeting was a write that failed: the conversation stayed empty. Now it shows with
     the step, one notice says why nothing is saved, and a typed answer is refused plainly and
     stays in the input."""
-    from tests.tui_support import FakeKB, make_app, settle
+    from fakes import FakeKB
+    from tui_support import make_app, settle
 
     app = make_app(FakeKB(), project="Dijkversterking")
     async with app.run_test(size=(120, 40)) as pilot:

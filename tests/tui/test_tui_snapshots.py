@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 from textual.pilot import Pilot
-from tui_support import FakeKB, app_with_projects, app_with_warnings, fix_dates, make_app, settle, type_and_send
+from fakes import FakeKB
+from tui_support import app_with_projects, app_with_warnings, fix_dates, make_app, settle, type_and_send
 
 from assistant.tui.widgets.conversation import SourcesPanel
 

@@ -17,7 +17,8 @@ from assistant.tui.screens.projects import ProjectsScreen
 from assistant.tui.widgets import conversation as conversation_widgets
 from assistant.tui.widgets.conversation import AssistantTurn, EarlierTurns, SourcesPanel, UserTurn
 from assistant.tui.widgets.record import RecordPanel
-from tui_support import FakeKB, app_with_projects, app_with_warnings, make_app, settle, type_and_send
+from fakes import FakeKB
+from tui_support import app_with_projects, app_with_warnings, make_app, settle, type_and_send
 
 HEAVY = ("torch", "sentence_transformers", "chromadb", "transformers")
 
@@ -933,7 +934,7 @@ def test_quitting_while_the_model_loads_is_immediate(tmp_path):
 
     code = (
         "import threading, time, sys\n"
-        f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        f"sys.path.insert(0, {str(Path(__file__).parents[1])!r})\n"
         "from tui_support import FakeKB, make_app\n"
         "class Slow(FakeKB):\n"
         "    dense_ready = False\n"

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from _llm_support import StandInServer, closed_port, completion, ollama_reply, stream_reply
+from fakes import StandInServer, closed_port, completion, ollama_reply, stream_reply
 from pydantic import SecretStr
 
 from assistant.cli.main import main

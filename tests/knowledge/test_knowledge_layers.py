@@ -44,7 +44,7 @@ def test_the_extractive_answerer_is_an_answerer_over_what_it_uses_of_the_knowled
 
 
 def test_the_extractive_answer_is_the_search_s_passages_with_its_sentences(tmp_path):
-    from _small_kb import QUESTION, build_small_kb
+    from fakes import QUESTION, build_small_kb
 
     kb = build_small_kb(tmp_path)
     tokens: list[str] = []

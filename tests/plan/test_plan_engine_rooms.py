@@ -11,7 +11,7 @@ import sys
 import threading
 
 import pytest
-from _llm_support import tool_model, tool_reply
+from fakes import tool_model, tool_reply
 
 from assistant.core.settings import LLMSettings, load_settings
 from assistant.export import export_record

@@ -7,8 +7,8 @@ import threading
 import time
 
 import pytest
-from _llm_support import slow_model
-from _small_kb import QUESTION, build_small_kb
+from fakes import slow_model
+from fakes import QUESTION, build_small_kb
 
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.knowledge.types import QuestionError
