@@ -26,7 +26,7 @@ Per scale, in fresh child processes (peak RSS per child from os.wait4, as ru_max
   vectors         PROJECTED: windows x 384 float32, the matrix every query holds in memory
   first answer    `index FOLDER` (with vectors, as a user runs it) is started in a fresh home and
                   `ask --lexical` is tried every second from the same home; the time of the first
-                  answer, or "> cap" when none came before the cap (see --first-answer-cap)
+                  answer, or "—" when none came before the cap (see --first-answer-cap)
 The 1x column is the baseline: every other column prints its ratio against it (same run, since
 these machines are noisy). No figure here is asserted in a test.
 
@@ -52,12 +52,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import re
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -192,8 +192,13 @@ def fresh_home(path: Path, chroma_url: str | None = None) -> dict[str, str]:
         subprocess.run(["rm", "-rf", str(path)], check=True)
     path.mkdir(parents=True)
     (path / "config.toml").write_text("use_default_corpus = false\n", encoding="utf-8")
+    return home_env(path, chroma_url)
+
+
+def home_env(home: Path, chroma_url: str | None = None) -> dict[str, str]:
+    """The environment of a bench home: none of the user's STAPPENPLAN_ settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("STAPPENPLAN_")}
-    env.update(STAPPENPLAN_HOME=str(path), PYTHONPATH=str(ROOT), ANONYMIZED_TELEMETRY="False")
+    env.update(STAPPENPLAN_HOME=str(home), PYTHONPATH=str(ROOT), ANONYMIZED_TELEMETRY="False")
     if chroma_url:
         env["STAPPENPLAN_CHROMA_URL"] = chroma_url
     return env
@@ -296,7 +301,7 @@ def percentile(samples: list[float], q: float) -> float:
     ordered = sorted(samples)
     if not ordered:
         return float("nan")
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(q / 100 * len(ordered)) - 1))]  # nearest rank
 
 
 def bench_child(mode: str, env: dict[str, str], queries: int = 30, repeats: int = 2,
@@ -504,21 +509,12 @@ def _chroma_figures(out: Path, args: argparse.Namespace, sample: Path, url: str)
     figures["index_s"], figures["windows_a"] = built.seconds, summary(built)["embedded"]
     log("chroma: warm queries through the server, and on the local store (baseline)")
     timing, run = bench_child("queries", env_a, args.queries, args.repeats, dense=True)
-    local, local_run = bench_child("queries", fresh_env(out / "home-sample"), args.queries, args.repeats, dense=True)
+    local, local_run = bench_child("queries", home_env(out / "home-sample"), args.queries, args.repeats, dense=True)
     figures.update(p50_ms=timing["p50_ms"], p95_ms=timing["p95_ms"], peak_mb=run.peak_mb, dense=timing["dense"],
                    local_p50_ms=local["p50_ms"], local_p95_ms=local["p95_ms"], local_peak_mb=local_run.peak_mb,
                    stored_after_a=sum(stored_windows(url).values()))
     figures.update(two_clients(out, sample, url, env_a))
     return figures
-
-
-def fresh_env(home: Path, chroma_url: str | None = None) -> dict[str, str]:
-    """The environment of an existing bench home (not emptied)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STAPPENPLAN_")}
-    env.update(STAPPENPLAN_HOME=str(home), PYTHONPATH=str(ROOT), ANONYMIZED_TELEMETRY="False")
-    if chroma_url:
-        env["STAPPENPLAN_CHROMA_URL"] = chroma_url
-    return env
 
 
 def two_clients(out: Path, sample: Path, url: str, env_a: dict[str, str]) -> dict:
