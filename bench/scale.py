@@ -334,6 +334,7 @@ class ScaleFigures:
     vectors_mb_projected: float = 0.0
     first_answer_s: float | None = None
     first_answer_cap_s: float = 0.0
+    next_ask_s: float | None = None
     first_answer_note: str = ""
     notes: list[str] = field(default_factory=list)
 
@@ -362,36 +363,53 @@ def measure_scale(scale: int, out: Path, args: argparse.Namespace) -> ScaleFigur
         log(f"{scale}x: first answer after `index FOLDER` starts")
         cap = args.first_answer_cap or max(60.0, 2 * figures.lexical_s + 30)
         figures.first_answer_cap_s = cap
-        figures.first_answer_s, figures.first_answer_note = first_answer(library, out / f"home-{scale}x-first", cap)
+        figures.first_answer_s, figures.next_ask_s, figures.first_answer_note = first_answer(
+            library, out / f"home-{scale}x-first", cap)
     return figures
 
 
-def first_answer(library: Path, home: Path, cap: float) -> tuple[float | None, str]:
+NEXT_ASK_CAP = 60.0
+
+
+def first_answer(library: Path, home: Path, cap: float) -> tuple[float | None, float | None, str]:
     """Seconds from the start of `index FOLDER` (with vectors) to the first answer of
-    `ask --lexical` from the same home, tried every second; None past `cap`."""
+    `ask --lexical` from the same home, tried every second (None past `cap`); then how long the
+    next `ask --lexical` takes while the index is still being built (None past NEXT_ASK_CAP)."""
     env = fresh_home(home)
-    question = "Wat is een innovatiepartnerschap?"
     indexing, started = start(cli("index", str(library)), env)
-    answered, note = None, ""
+    answered = following = None
+    note = "ask waited on the index lock until the cap"
     try:
-        while time.perf_counter() - started < cap:
-            remaining = cap - (time.perf_counter() - started)
-            try:
-                asked = subprocess.run(cli("ask", "--lexical", "--json", question), env=env, cwd=ROOT,
-                                       capture_output=True, text=True, timeout=max(1.0, remaining))
-            except subprocess.TimeoutExpired:
-                note = "ask waited on the index lock until the cap"
+        while (remaining := cap - (time.perf_counter() - started)) > 0:
+            asked = timed_ask(env, max(1.0, remaining))
+            if asked is None:
                 break
-            if asked.returncode == 0 and asked.stdout.strip():
+            if asked:
                 answered = time.perf_counter() - started
                 note = "index still running" if indexing.poll() is None else "index had finished"
                 break
             time.sleep(1.0)
+        if answered is not None and indexing.poll() is None:
+            asked_at = time.perf_counter()
+            following = time.perf_counter() - asked_at if timed_ask(env, NEXT_ASK_CAP) else None
+            note += (f"; the next ask answered after {following:.1f} s" if following
+                     else f"; the next ask had no answer within {NEXT_ASK_CAP:.0f} s (index still running: "
+                          f"{indexing.poll() is None})")
     finally:
         if indexing.poll() is None:
             indexing.kill()
         indexing.communicate()
-    return answered, note
+    return answered, following, note
+
+
+def timed_ask(env: dict[str, str], timeout: float) -> bool | None:
+    """Whether `ask --lexical` answered; None when it had not within `timeout`."""
+    try:
+        asked = subprocess.run(cli("ask", "--lexical", "--json", "Wat is een innovatiepartnerschap?"), env=env,
+                               cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
+    return asked.returncode == 0 and bool(asked.stdout.strip())
 
 
 # ---------------------------------------------------------------------------- embedding sample
@@ -421,25 +439,35 @@ def project(figures: ScaleFigures, embedding: dict) -> None:
 
 def check_resume(out: Path, embedding: dict) -> dict:
     """Kill `index` on the sample halfway through its embedding (SIGKILL), run it again: how
-    many windows does the second run embed, of how many?"""
-    env = fresh_home(out / "home-resume")
-    sample = out / "sample"
-    halfway = 0.5 * embedding["embed_s"]
-    indexing, started = start(cli("index", str(sample)), env)
-    manifest = out / "home-resume" / "data" / "index" / "manifest.json"
+    many windows does the second run embed, of how many? When the embedding was done before the
+    kill (the machine got faster), again with half the wait, three times at most."""
+    for share in (0.5, 0.25, 0.125):
+        env = fresh_home(out / "home-resume")
+        killed, killed_after = kill_while_embedding(env, out / "home-resume", out / "sample",
+                                                    share * embedding["embed_s"])
+        if killed:
+            break
+    again = run_child(cli("index", str(out / "sample")), env)
+    second = summary(again)
+    return {"killed_after_s": killed_after, "killed": killed,
+            "windows": embedding["windows"], "embedded_after_kill": second["embedded"],
+            "lexical_after_kill": second["state"], "rerun_s": again.seconds}
+
+
+def kill_while_embedding(env: dict[str, str], home: Path, folder: Path, wait: float) -> tuple[bool, float]:
+    """Start `index FOLDER`, SIGKILL it `wait` seconds after its lexical index is written;
+    whether it was still running then, and when."""
+    indexing, started = start(cli("index", str(folder)), env)
+    manifest = home / "data" / "index" / "manifest.json"
     while not manifest.exists() and indexing.poll() is None:
         time.sleep(0.2)
-    time.sleep(halfway)
+    time.sleep(wait)
     killed = indexing.poll() is None
     if killed:
         indexing.send_signal(signal.SIGKILL)
     killed_after = time.perf_counter() - started
     indexing.communicate()
-    again = run_child(cli("index", str(sample)), env)
-    second = summary(again)
-    return {"killed_after_s": killed_after, "killed": killed,
-            "windows": embedding["windows"], "embedded_after_kill": second["embedded"],
-            "lexical_after_kill": second["state"], "rerun_s": again.seconds}
+    return killed, killed_after
 
 
 # ---------------------------------------------------------------------------- Chroma
@@ -584,6 +612,7 @@ def table(rows: list[ScaleFigures], embedding: dict | None) -> str:
     if any(r.first_answer_cap_s for r in rows):
         row("first answer after index starts (s)", [r.first_answer_s for r in rows], ".1f", "— = none before the cap")
         row("  cap (s)", [r.first_answer_cap_s for r in rows], ".0f")
+        row("  the next ask, while indexing (s)", [r.next_ask_s for r in rows], ".1f", "— = none within 60 s")
     return "\n".join(lines)
 
 
