@@ -61,6 +61,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from dataclasses import asdict, dataclass, field
@@ -215,30 +216,25 @@ def finish(process: subprocess.Popen, started: float) -> Run:
     return Run(time.perf_counter() - started, process.returncode, stdout, stderr, 0.0)
 
 
-class _Child(subprocess.Popen):
-    """A Popen whose wait reaps with wait4, keeping the child's own peak RSS."""
-
-    peak_mb = 0.0
-
-    def _try_wait(self, wait_flags):  # noqa: ANN001 - Popen's private hook
-        try:
-            pid, status, usage = os.wait4(self.pid, wait_flags)
-        except ChildProcessError:
-            return self.pid, 0
-        if pid == self.pid:
-            self.peak_mb = usage.ru_maxrss / 1024
-        return pid, status
-
-
 def run_child(args: list[str], env: dict[str, str], timeout: float | None = None) -> Run:
-    process = _Child(args, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    started = time.perf_counter()
-    try:
-        stdout, stderr = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        stdout, stderr = process.communicate()
-    return Run(time.perf_counter() - started, process.returncode, stdout, stderr, process.peak_mb)
+    """Run a child to its end (killed at `timeout`); its own peak RSS comes from os.wait4, which
+    reaps it (so output goes to files, not pipes that Popen would wait on)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen(args, env=env, cwd=ROOT, stdout=out, stderr=err, text=True)
+        started = time.perf_counter()
+        timer = threading.Timer(timeout, process.kill) if timeout else None
+        if timer:
+            timer.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            if timer:
+                timer.cancel()
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
+        out.seek(0)
+        err.seek(0)
+        return Run(seconds, process.returncode, out.read(), err.read(), usage.ru_maxrss / 1024)
 
 
 def cli(*args: str) -> list[str]:

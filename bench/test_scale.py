@@ -72,3 +72,19 @@ def test_percentiles_are_taken_from_the_samples():
 
     assert scale.percentile(samples, 50) == 50.0
     assert scale.percentile(samples, 95) == 95.0
+
+
+def test_a_childs_own_peak_memory_and_output_are_kept():
+    allocate = "x = bytearray(200 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096]); print(len(x))"
+
+    run = scale.run_child([sys.executable, "-c", allocate], {})
+
+    assert run.rc == 0
+    assert run.stdout.strip() == str(200 * 1024 * 1024)
+    assert 200 <= run.peak_mb < 400
+
+
+def test_a_child_past_its_timeout_is_killed():
+    run = scale.run_child(["sleep", "30"], {}, timeout=0.5)
+
+    assert run.rc == -9
