@@ -26,7 +26,8 @@ Per scale, in fresh child processes (peak RSS per child from os.wait4, as ru_max
   vectors         PROJECTED: windows x 384 float32, the matrix every query holds in memory
   first answer    `index FOLDER` (with vectors, as a user runs it) is started in a fresh home and
                   `ask --lexical` is tried every second from the same home; the time of the first
-                  answer, or "—" when none came before the cap (see --first-answer-cap)
+                  answer, or "—" when none came before the cap (see --first-answer-cap); then
+                  how long the next `ask --lexical` takes while `index` still runs
 The 1x column is the baseline: every other column prints its ratio against it (same run, since
 these machines are noisy). No figure here is asserted in a test.
 
@@ -39,9 +40,9 @@ Behaviour checks on the sample folder (printed after the table):
                   the sample, say the output), warm query p50/p95 through the server beside the
                   same questions on the local vector store; then two clients index at once (one
                   the team's folder, one the team's folder plus a folder of its own) while a third
-                  asks questions, and the windows in the server are counted against what each
-                  client reported it embedded: nothing may be lost, also not after a client's
-                  next `index`.
+                  asks questions; then each client runs `index` again, one after the other, and
+                  what such a rerun has to embed is what that client lost from the server
+                  (nothing may be lost); the windows per document in the server are printed.
 
 Targets at 100x (issue 26): lexical index <= 60 s, warm query p50 <= 100 ms, peak memory <= 2 GB;
 through Chroma: warm query p50 <= 150 ms, two clients lose nothing. The exit status is 0 when the
