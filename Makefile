@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test wheel-check bench eval index clean
+.PHONY: install run test wheel-check bench bench-scale eval index clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is nodig ($(PYTHON) niet gevonden)"; exit 1; }
@@ -34,6 +34,12 @@ wheel-check: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# The organisation's whole library (issue 26): 1x, 10x, 100x the shipped text, and a shared Chroma
+# server; tens of minutes on two cores. SCALE_OUT keeps the libraries and homes for a rerun.
+SCALE_OUT ?= /tmp/stappenplan-scale
+bench-scale: install
+	nice -n 10 $(BIN)/python bench/scale.py --scales 1,10,100 --chroma --out $(SCALE_OUT) --json $(SCALE_OUT)/scale.json
 
 eval: install
 	$(BIN)/stappenplan eval ../shared/eval/dev.jsonl bench/heldout.jsonl bench/questions/tune.jsonl bench/questions/test.jsonl bench/questions/faq.jsonl

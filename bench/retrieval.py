@@ -55,7 +55,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "src"))  # the package, also without an installed venv
 
 from fresh_home import use_fresh_home  # noqa: E402 - bench/ is on sys.path
 

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "src"))  # the package, also without an installed venv
 
 from fresh_home import lexical_knowledge_base  # noqa: E402 - bench/ is on sys.path
 

@@ -49,7 +49,7 @@ import argparse
 raise SystemExit(run(argparse.Namespace(project=None, lang=None, llm=None, llm_base_url=None, llm_model=None)))
 """
 
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "src"))  # the package, also without an installed venv
 from assistant.tui.i18n import t  # noqa: E402 (a tiny module: the interface labels)
 
 #: Text that only a drawn first frame contains: our input's placeholder (Dutch, the default).
