@@ -22,6 +22,7 @@ from langchain_core.embeddings import Embeddings
 from assistant.core.errors import BilingualError
 from assistant.core.settings import DEFAULT_EMBEDDING_MODEL, MINILM_EMBEDDING_MODEL, SettingsError, load_settings
 from assistant.knowledge.device import DeviceUnavailable, resolve_device
+from assistant.knowledge.e5_torch import E5TorchEncoder, bulk_precision
 
 log = logging.getLogger(__name__)
 
@@ -120,8 +121,6 @@ class E5Embedder(Embeddings):
         if self._bulk is None:
             self._bulk = False
             try:
-                from assistant.knowledge.e5_torch import E5TorchEncoder, bulk_precision
-
                 device = _torch_device(self.device)
                 precision = bulk_precision(device)
                 if precision is not None:
