@@ -175,7 +175,8 @@ class KnowledgeBase:
         notify = progress or (lambda stage, done, total: None)
         if self.lexical is None:
             raise KnowledgeError("build the lexical index first (ensure_index)")
-        embedder = LazyEmbedder(self.model_name, on_load=lambda: notify("model laden", 0, 1))
+        embedder = LazyEmbedder(self.model_name, on_load=lambda: notify("model laden", 0, 1),
+                                device=self.settings.embedding_device)
         try:
             with build_lock(self.index_dir, self.read_only):
                 dense = open_dense(self.index_dir, self.settings.chroma_url, embedder, self.model_name,

@@ -101,8 +101,10 @@ class E5Embedder(Embeddings):
             _torch_device(device)  # a GPU asked for by name must be there: say so now, not mid-index
 
     def embed_documents(self, texts: list[str], *, batch_size: int = 64,
-                        progress: Callable[[int, int], None] | None = None) -> list[list[float]]:
-        encoder = self.bulk_encoder() if len(texts) >= self.BULK_MIN else None
+                        progress: Callable[[int, int], None] | None = None,
+                        engine_only: bool = False) -> list[list[float]]:
+        """`engine_only`: the engine's own vectors, whatever the count (the shipped cache)."""
+        encoder = self.bulk_encoder() if len(texts) >= self.BULK_MIN and not engine_only else None
         embed = encoder.embed_passages if encoder else self._model.passage
         size = 512 if encoder else batch_size
         vectors: list[list[float]] = []
@@ -184,14 +186,6 @@ def load_embedder(model: str, device: str = "auto") -> Embeddings:
     return E5Embedder(model, device) if model == DEFAULT_EMBEDDING_MODEL else SentenceEmbedder(model, device)
 
 
-def configured_device() -> str:
-    """The `embedding_device` setting (config file, STAPPENPLAN_EMBEDDING_DEVICE); "auto" where
-    the settings cannot be read (the app has said why at start)."""
-    try:
-        return load_settings().embedding_device
-    except SettingsError:
-        return "auto"
-
 
 #: Loaded models, shared by every index in the process: loading one costs time and memory.
 _MODELS: dict[tuple[str, str], Embeddings] = {}
@@ -202,9 +196,9 @@ class LazyEmbedder:
     """Loads the model on first use: checking an unchanged index needs no torch at all."""
 
     def __init__(self, model: str = DEFAULT_EMBEDDING_MODEL, on_load: Callable[[], None] | None = None,
-                 device: str | None = None) -> None:
+                 device: str = "auto") -> None:
         self.model_name = model
-        #: None: the configured one, read when the model loads
+        #: the `embedding_device` setting: "auto", "cpu", "cuda" or "mps"
         self.device = device
         self._on_load = on_load
         self._embedder: Embeddings | None = None
@@ -217,7 +211,7 @@ class LazyEmbedder:
     def load(self) -> Embeddings:
         with self._lock:
             if self._embedder is None:
-                device = self.device or configured_device()
+                device = self.device
                 with _MODELS_LOCK:
                     cached = _MODELS.get((self.model_name, device))
                     if cached is None:

@@ -128,11 +128,8 @@ def test_a_named_gpu_that_is_not_there_is_a_clear_message_not_a_crash(monkeypatc
         E5Embedder(device="cuda")
     with pytest.raises(DenseError, match="niet beschikbaar"):
         SentenceEmbedder(MINILM_EMBEDDING_MODEL, device="cuda")
-    # the configured device reaches the model through the environment / config file
-    monkeypatch.setenv("STAPPENPLAN_HOME", str(tmp_path))
-    monkeypatch.setenv("STAPPENPLAN_EMBEDDING_DEVICE", "cuda")
     with pytest.raises(DenseError, match="cuda"):
-        LazyEmbedder().load()
+        LazyEmbedder(device="cuda").load()
 
 
 def test_a_named_model_runs_on_the_resolved_device():
@@ -148,9 +145,11 @@ def test_without_a_gpu_the_index_answers_lexically_and_says_why(monkeypatch, tmp
     folder.mkdir()
     lines = (DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt").read_text(encoding="utf-8").splitlines()[:60]
     (folder / "gemeenten.txt").write_text("\n".join(lines), encoding="utf-8")
+    # the setting, as the config file or STAPPENPLAN_EMBEDDING_DEVICE gives it, reaches the model
     monkeypatch.setenv("STAPPENPLAN_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("STAPPENPLAN_EMBEDDING_DEVICE", "cuda")
-    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data", use_default_corpus=False, corpus_dirs=[folder]))
+    kb = KnowledgeBase(load_settings({"data_dir": str(tmp_path / "data"), "use_default_corpus": False,
+                                      "corpus_dirs": [str(folder)]}))
     kb.ensure_index(dense=True)
     assert kb.dense is None and "cuda" in kb.dense_error
     assert kb.retrieve("Hoe kopen gemeenten innovatie in?", k=3).passages
