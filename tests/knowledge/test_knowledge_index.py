@@ -2,6 +2,8 @@
 
 import shutil
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from assistant.knowledge.base import KnowledgeBase, KnowledgeError
 from assistant.knowledge.query import MAX_QUESTION_CHARS, clean_question
 from assistant.knowledge.types import QuestionError
 from assistant.knowledge.dense import passage_windows
+from assistant.knowledge.index import VECTORS_LOCK_FILE
 from assistant.core.resources import DEFAULT_CORPUS_DIR
 from assistant.core.settings import Settings
 
@@ -226,3 +229,48 @@ def test_index_command_adds_folders_that_later_starts_keep(tmp_path, monkeypatch
     kb.ensure_index(dense=False)
     assert "beleid" not in kb.documents
     assert main(["index", "--lexical", str(tmp_path / "bestaat-niet")]) == 2
+
+
+def _hold_vectors_lock(index_dir: Path) -> subprocess.Popen:
+    """Another process embedding this index (as `stappenplan index FOLDER` does for hours)."""
+    code = ("import fcntl, sys, time\n"
+            f"handle = open({str(index_dir / VECTORS_LOCK_FILE)!r}, 'a+')\n"
+            "fcntl.flock(handle, fcntl.LOCK_EX)\n"
+            "print('held', flush=True)\n"
+            "time.sleep(120)\n")
+    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def test_a_question_is_answered_by_words_while_another_process_embeds_the_index(shared_home):
+    """The vectors have a lock of their own: the lexical index stays free while they are built,
+    and a one-shot question does not wait for them; once they are free it searches by meaning."""
+    index_dir = shared_home / "data" / "index"
+    holder = _hold_vectors_lock(index_dir)
+    try:
+        kb = KnowledgeBase(Settings(data_dir=shared_home / "data"))
+        kb.ensure_index(dense=True, wait_for_vectors=False)
+        assert not kb.dense_ready and "another process is building" in kb.dense_error
+        assert kb.retrieve("Wat is een marktconsultatie?", k=3).passages
+    finally:
+        holder.kill()
+        holder.wait()
+    kb = KnowledgeBase(Settings(data_dir=shared_home / "data"))
+    kb.ensure_index(dense=True, wait_for_vectors=False)
+    assert kb.dense_ready, kb.dense_error
+
+
+def test_stappenplan_ask_does_not_wait_for_the_vectors_of_another_process(shared_home, monkeypatch, capsys):
+    from assistant.cli.main import main
+
+    index_dir = shared_home / "data" / "index"
+    monkeypatch.setenv("STAPPENPLAN_INDEX_DIR", str(index_dir))
+    holder = _hold_vectors_lock(index_dir)
+    try:
+        assert main(["ask", "Wat is een marktconsultatie?"]) == 0
+    finally:
+        holder.kill()
+        holder.wait()
+    out, err = capsys.readouterr()
+    assert "Bronnen:" in out and "lexical search only" in err and "another process" in err

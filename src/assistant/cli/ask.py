@@ -93,7 +93,8 @@ def run(args: Namespace) -> int:
 
 def _run(args: Namespace, settings: Settings, lang: str) -> int:
     k = max(1, min(args.k, 50))
-    kb = open_knowledge_base(settings, dense=not args.lexical, quiet=args.json)
+    # one question does not wait for another process embedding a library: it is answered by words
+    kb = open_knowledge_base(settings, dense=not args.lexical, quiet=args.json, wait_for_vectors=False)
     # JSON lines are for measuring retrieval: the extractive answer, never a model's
     answerer = knowledge_for(settings, kb).answerer if not args.json else ExtractiveAnswerer(kb)
 

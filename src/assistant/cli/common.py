@@ -64,14 +64,16 @@ def stderr_progress(enabled: bool = True) -> Callable[[str, int, int], None]:
     return progress
 
 
-def open_knowledge_base(settings: Settings, *, dense: bool = True, quiet: bool = False) -> KnowledgeBase:
+def open_knowledge_base(settings: Settings, *, dense: bool = True, quiet: bool = False,
+                        wait_for_vectors: bool = True) -> KnowledgeBase:
     """Build or reuse the index (`services.open_knowledge_base`), with a progress bar and what
     was skipped or repaired on stderr; a knowledge base that cannot be opened ends the command."""
     from assistant.knowledge.base import KnowledgeError  # slow: bm25s, numpy
 
     try:
         return services.open_knowledge_base(settings, dense=dense, progress=stderr_progress(not quiet),
-                                             warn=lambda line: print(f"stappenplan: {line}", file=sys.stderr))
+                                             warn=lambda line: print(f"stappenplan: {line}", file=sys.stderr),
+                                             wait_for_vectors=wait_for_vectors)
     except KnowledgeError as exc:
         print(f"stappenplan: {exc}", file=sys.stderr)
         raise SystemExit(1) from exc

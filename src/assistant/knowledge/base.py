@@ -23,8 +23,8 @@ from assistant.knowledge.index import (ADDED_FOLDERS_FILE, BM25_DIR, CHROMA_DIR,
                                        PassageTable, Progress, added_folders, analysis_fingerprint, build_lexical,
                                        build_lock, cannot_rebuild, index_lock, index_read_only,
                                        keep_damaged_added_folders, load_lexical, open_dense, read_manifest,
-                                       reusable, save_added_folders, single_threaded_queries, write_failure,
-                                       write_manifest, writing)
+                                       reading_lock, reusable, save_added_folders, single_threaded_queries,
+                                       vectors_lock, write_failure, write_manifest, writing)
 from assistant.knowledge.lexical import LexicalIndex
 from assistant.knowledge.loaders import load_documents
 from assistant.knowledge.params import DEFAULT_PARAMS, RankingParams
@@ -103,8 +103,10 @@ class KnowledgeBase:
         return self.index_dir / CHROMA_DIR
 
     # ------------------------------------------------------------------ build
-    def ensure_index(self, progress: Progress | None = None, *, dense: bool = True) -> IndexReport:
-        """Build the index, or reuse it when nothing changed; then (optionally) the vectors."""
+    def ensure_index(self, progress: Progress | None = None, *, dense: bool = True,
+                     wait_for_vectors: bool = True) -> IndexReport:
+        """Build the index, or reuse it when nothing changed; then (optionally) the vectors.
+        `wait_for_vectors=False`: while another process embeds, search by words (see load_dense)."""
         started = time.perf_counter()
         report = IndexReport()
         notify = progress or (lambda stage, done, total: None)
@@ -151,11 +153,20 @@ class KnowledgeBase:
                 write_manifest(self.index_dir, {**manifest, "failed": failed})
             report.chunks = len(self.chunks)
         if dense:
-            report.embedded = self.load_dense(progress, report=report)
+            report.embedded = self.load_dense(progress, report=report, wait=wait_for_vectors)
             report.dense = self.dense_ready
         report.seconds = time.perf_counter() - started
         self.last_report = report
         return report
+
+    def _note_dense_model(self) -> None:
+        """The manifest names the model whose vectors the store holds (read and written under
+        the index's own lock: a lexical build may be writing it)."""
+        with index_lock(self.index_dir):
+            manifest, _ = read_manifest(self.index_dir)
+            if manifest is not None and manifest.get("dense_model") != self.model_name:
+                manifest["dense_model"] = self.model_name
+                write_manifest(self.index_dir, manifest)
 
     def _install(self, parts: LexicalParts) -> None:
         self.table = PassageTable.of(parts.chunks)
@@ -164,11 +175,13 @@ class KnowledgeBase:
         self.section_lexical = parts.sections
         self.lexical = parts.lexical
 
-    def load_dense(self, progress: Progress | None = None, *, report: IndexReport | None = None) -> int:
+    def load_dense(self, progress: Progress | None = None, *, report: IndexReport | None = None,
+                   wait: bool = True) -> int:
         """Open the vector store and embed what is missing. Slow the first time (torch).
 
         Returns how many passages were embedded. Failure leaves lexical search working and
-        records the reason in `dense_error`.
+        records the reason in `dense_error`; so does another process embedding this index
+        when `wait` is False (a one-shot question does not wait hours for a library's vectors).
         """
         from assistant.knowledge.dense import DenseError, LazyEmbedder
 
@@ -178,15 +191,14 @@ class KnowledgeBase:
         embedder = LazyEmbedder(self.model_name, on_load=lambda: notify("model laden", 0, 1),
                                 device=self.settings.embedding_device)
         try:
-            with build_lock(self.index_dir, self.read_only):
+            lock = reading_lock(self.index_dir) if self.read_only else vectors_lock(self.index_dir, wait=wait)
+            with lock:
                 dense = open_dense(self.index_dir, self.settings.chroma_url, embedder, self.model_name,
                                    read_only=self.read_only, report=report)
                 embedded = dense.sync(self.chunks, progress=lambda d, t: notify("embedden", d, t))
                 dense.drop_other_collections()
-                manifest, _ = read_manifest(self.index_dir)
-                if manifest is not None and manifest.get("dense_model") != self.model_name:
-                    manifest["dense_model"] = self.model_name
-                    write_manifest(self.index_dir, manifest)
+                if not self.read_only:
+                    self._note_dense_model()
             notify("model laden", 0, 1)
             embedder.load()  # queries need the model: load it now, not on the first question
             single_threaded_queries()

@@ -52,6 +52,7 @@ CHUNKS_FILE = "chunks.jsonl"
 BM25_DIR = "bm25"
 SECTION_BM25_DIR = "bm25-sections"
 CHROMA_DIR = "chroma"
+VECTORS_LOCK_FILE = ".vectors.lock"
 ADDED_FOLDERS_FILE = "added-folders.json"
 
 Progress = Callable[[str, int, int], None]
@@ -222,6 +223,34 @@ def index_lock(index_dir: Path) -> Iterator[None]:
         handle.close()
 
 
+#: Said when another process (`stappenplan index`, the app) is embedding this index's passages.
+VECTORS_BUSY = ("een ander proces bouwt de vectoren van deze index (bijvoorbeeld `stappenplan index`); tot dat "
+                "klaar is, wordt op woorden gezocht / another process is building this index's vectors (for "
+                "example `stappenplan index`); until it is done, the search goes by words")
+
+
+@contextlib.contextmanager
+def vectors_lock(index_dir: Path, *, wait: bool) -> Iterator[None]:
+    """One process embeds an index's passages at a time. Embedding a library takes hours, so
+    it has a lock of its own: the lexical index stays free meanwhile, and a one-shot question
+    (`wait=False`) is answered by words at once instead of waiting for the vectors."""
+    lock = Path(index_dir) / VECTORS_LOCK_FILE
+    try:
+        handle = open(lock, "a+")  # noqa: SIM115 - held for the block
+    except OSError as exc:
+        raise KnowledgeError(
+            f"Indexmap {lock.parent} is niet schrijfbaar / index folder not writable: {exc.strerror}") from exc
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise KnowledgeError(VECTORS_BUSY) from exc
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
 def build_lock(index_dir: Path, read_only: bool) -> contextlib.AbstractContextManager[None]:
     """The lock to hold while building or reading the index: shared on a read-only folder."""
     return reading_lock(index_dir) if read_only else index_lock(index_dir)
@@ -243,7 +272,7 @@ def read_manifest(index_dir: Path) -> tuple[dict | None, str | None]:
     """The manifest, or None and what is wrong with the index (None as well for no index yet)."""
     path = index_dir / MANIFEST_FILE
     if not path.exists():
-        own = (".lock", ADDED_FOLDERS_FILE)  # written before the first build
+        own = (".lock", VECTORS_LOCK_FILE, ADDED_FOLDERS_FILE)  # written before the first build
         if index_dir.exists() and any(p.name not in own for p in index_dir.iterdir()):
             return None, "index onvolledig (geen manifest) / incomplete index (no manifest)"
         return None, None

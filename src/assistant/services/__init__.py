@@ -31,13 +31,14 @@ class Knowledge:
 
 
 def open_knowledge_base(settings: Settings, *, dense: bool = True, progress: Progress | None = None,
-                        warn: Callable[[str], None] = log.warning) -> KnowledgeBase:
+                        warn: Callable[[str], None] = log.warning, wait_for_vectors: bool = True) -> KnowledgeBase:
     """Build or reuse the index. What was repaired or skipped, and a semantic search that is
-    unavailable, is said through `warn` (one line each). Raises `KnowledgeError`."""
+    unavailable, is said through `warn` (one line each). Raises `KnowledgeError`.
+    `wait_for_vectors=False`: while another process embeds the index, search by words now."""
     from assistant.knowledge.base import KnowledgeBase  # slow: see above
 
     kb = KnowledgeBase(settings)
-    report = kb.ensure_index(progress, dense=dense)
+    report = kb.ensure_index(progress, dense=dense, wait_for_vectors=wait_for_vectors)
     for problem in report.repaired:
         warn(f"{problem}: opnieuw opgebouwd / rebuilt")
     for skipped in report.skipped:
@@ -65,7 +66,9 @@ def lazy_knowledge(settings: Settings, *, dense: bool = True) -> Callable[[], Kn
             raise failed[0]
         if not opened:
             try:
-                opened.append(knowledge_for(settings, open_knowledge_base(settings, dense=dense)))
+                # a question typed now does not wait for another process's hours of embedding
+                opened.append(knowledge_for(settings, open_knowledge_base(settings, dense=dense,
+                                                                          wait_for_vectors=False)))
             except Exception as exc:
                 failed.append(exc)
                 raise
