@@ -151,3 +151,31 @@ def test_a_one_shot_ask_with_the_default_model_loads_no_torch(shared_home, tmp_p
     assert done.returncode == 0, done.stderr
     assert "SBIR" in done.stdout
     assert "torch loaded: False" in done.stderr
+
+
+def test_index_progress_says_counts_and_the_time_left_and_logs_each_tenth():
+    """A library takes hours to embed: the bar counts, says the time left once it can be told,
+    and a stage starting amid another (the model loading) does not overwrite its line; without a
+    terminal, a line per tenth."""
+    import io
+
+    from assistant.cli.common import ProgressReport
+
+    now = [0.0]
+    out = io.StringIO()
+    report = ProgressReport(out, terminal=True, clock=lambda: now[0])
+    report("embedden", 0, 400)
+    report("model laden", 0, 1)
+    report("model laden", 1, 1)
+    now[0] = 60.0
+    report("embedden", 100, 400)
+    lines = out.getvalue().split("\n")
+    assert lines[0].endswith("embedden         [······························]   0% 0/400")
+    assert lines[1].endswith("model laden      [██████████████████████████████] 100% 1/1")
+    assert lines[2].endswith("100/400 · nog ~3 min 00 s / ~3 min 00 s left") and len(lines) == 3
+    log = io.StringIO()
+    quiet = ProgressReport(log, terminal=False, clock=lambda: now[0])
+    for done in range(0, 401):
+        quiet("embedden", done, 400)
+    written = log.getvalue().splitlines()
+    assert len(written) == 11 and written[-1].startswith("embedden") and "400/400" in written[-1]

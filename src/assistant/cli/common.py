@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from argparse import Namespace
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from assistant import services
 from assistant.cli.main import settings_overrides
@@ -42,26 +43,70 @@ def setup_logging(settings: Settings) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
+class ProgressReport:
+    """How far a long index build is, on stderr. On a terminal: one line per stage that fills,
+    with counts and, once it can be told, the time left. Otherwise (a log, a cron job): a line
+    at each tenth, so a build of hours shows it is alive. A stage that starts while another is
+    unfinished (the model loading amid the embedding) gets a line of its own."""
+
+    WIDTH = 30
+    #: The time left is said once a stage has run this long (earlier it is a guess).
+    ESTIMATE_AFTER_S = 3.0
+
+    def __init__(self, stream: TextIO, *, terminal: bool, clock: Callable[[], float] = time.monotonic) -> None:
+        self.stream = stream
+        self.terminal = terminal
+        self.clock = clock
+        self._started: dict[str, float] = {}
+        self._shown: dict[str, int] = {}
+        self._open_line: str | None = None  # the stage whose line is not ended yet
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = self.clock()
+        started = self._started.setdefault(stage, now)
+        step = 100 if self.terminal else 10
+        shown = (100 * done // total if total else 100) * step // 100
+        if self._shown.get(stage) == shown:
+            return
+        self._shown[stage] = shown
+        line = f"{stage:<16} {self._bar(done, total)} {done}/{total}{self._left(now - started, done, total)}"
+        if self.terminal:
+            if self._open_line not in (None, stage):
+                self.stream.write("\n")
+            self.stream.write(f"\r{line}")
+            self._open_line = stage
+            if done >= total:
+                self.stream.write("\n")
+                self._open_line = None
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+    def _bar(self, done: int, total: int) -> str:
+        filled = self.WIDTH * done // total if total else self.WIDTH
+        pct = 100 * done // total if total else 100
+        return f"[{'█' * filled}{'·' * (self.WIDTH - filled)}] {pct:3d}%"
+
+    def _left(self, elapsed: float, done: int, total: int) -> str:
+        if done <= 0 or done >= total or elapsed < self.ESTIMATE_AFTER_S:
+            return ""
+        left = elapsed / done * (total - done)
+        return f" · nog ~{_duration(left)} / ~{_duration(left)} left"
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(int(round(seconds)), 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+
+
 def stderr_progress(enabled: bool = True) -> Callable[[str, int, int], None]:
-    """A one-line progress bar on stderr (only on a terminal)."""
-    interactive = enabled and sys.stderr.isatty()
-    last: dict[str, int] = {}
-
-    def progress(stage: str, done: int, total: int) -> None:
-        if not interactive:
-            return
-        width = 30
-        filled = int(width * done / total) if total else width
-        pct = int(100 * done / total) if total else 100
-        if last.get(stage) == pct:
-            return
-        last[stage] = pct
-        sys.stderr.write(f"\r{stage:<16} [{'█' * filled}{'·' * (width - filled)}] {pct:3d}%")
-        if done >= total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-
-    return progress
+    """The index build's progress on stderr (`enabled=False`: silent, e.g. for JSON output)."""
+    if not enabled:
+        return lambda stage, done, total: None
+    return ProgressReport(sys.stderr, terminal=sys.stderr.isatty())
 
 
 def open_knowledge_base(settings: Settings, *, dense: bool = True, quiet: bool = False,
