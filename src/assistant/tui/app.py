@@ -1,9 +1,11 @@
 """The Stappenplan terminal app.
 
-Startup is cheap on purpose: this module imports Textual and our small view/adapter modules
-only. The knowledge base (bm25s, chromadb, torch, sentence-transformers) is imported inside
-background threads after the first frame; typed input runs through the conversation engine in a
-thread worker, so the interface never freezes.
+Startup is cheap on purpose: this module imports Textual, the settings and the main screen only,
+so the first frame comes as soon as a bare Textual app's would. The domain (projects, the
+conversation, lessons, glossary, the other screens) is imported by the methods that need it,
+all of them after the first frame; the knowledge base (bm25s, chromadb, the embedding model) in
+background threads; typed input runs through the conversation engine in a thread worker, so the
+interface never freezes.
 
 Dependencies can be injected (tests): settings, an open store, a ready knowledge base, an
 answerer factory, and switches to skip building the index or loading the embedding model.
@@ -27,40 +29,20 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from assistant.core.errors import BilingualError
-from assistant.answer import Answerer, SearchIndex
-from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.core.settings import Settings
-from assistant.learn.example_project import copy_example
-from assistant.learn.lessons import load_course
-from assistant.learn.procedures import load_comparison
-from assistant.learn.progress import Progress
-from assistant.plan.glossary import load_glossary
-from assistant.plan.ports import CancelFlag, TokenSink
-from assistant.services import knowledge_for, open_knowledge_base
-from assistant.store import Store
 from assistant.tui.i18n import has_label, t
 from assistant.tui.prefs import load_prefs, remember, screenshot_dir
-from assistant.tui.screens.dialogs import HelpScreen, NameDialog
-from assistant.tui.screens.glossary import GlossaryScreen
-from assistant.tui.screens.learn import LearnScreen
-from assistant.tui.screens.procedures import ProceduresScreen
 from assistant.tui.screens.main import MainScreen
-from assistant.tui.screens.projects import ProjectsScreen
-from assistant.tui.screens.palette import LocalCommandPalette
-from assistant.tui.session import (
-    Session,
-    Workspace,
-    answer_without_project,
-    glossary_card,
-    glossary_names,
-    step_title,
-)
 from assistant.tui.views import ProjectView, Reply, TurnView
 from assistant.tui.widgets.conversation import SourcesPanel
 from assistant.tui.widgets.steps import StepsPanel
 
-if TYPE_CHECKING:  # loads bm25s and numpy: imported in a background thread after the first frame
+if TYPE_CHECKING:  # the domain is imported after the first frame (see the module's docstring)
+    from assistant.answer import Answerer
     from assistant.knowledge.base import KnowledgeBase
+    from assistant.plan.ports import CancelFlag, TokenSink
+    from assistant.store import Store
+    from assistant.tui.session import Session, Workspace
 
 log = logging.getLogger("assistant.tui")
 
@@ -234,6 +216,8 @@ class StappenplanApp(App):
             self.exit()
 
     def _open_workspace(self) -> None:
+        from assistant.tui.session import Workspace
+
         try:
             self.workspace = Workspace(self.settings, store=self._store)
         except Exception as exc:
@@ -265,6 +249,8 @@ class StappenplanApp(App):
         self.call_later(self.main.show_steps, self._placeholder_steps())
 
     def _placeholder_steps(self):
+        from assistant.tui.session import step_title
+
         from assistant.tui.views import StepView
 
         return [StepView(n, step_title(n, self.lang)) for n in range(11)]
@@ -307,6 +293,8 @@ class StappenplanApp(App):
             pass
 
     def _prepare_index(self) -> None:
+        from assistant.services import open_knowledge_base
+
         status = self.main.status
         self.call_from_thread(status.set_text, self.tr("status.index_building", stage="…"))
         def progress(stage: str, done: int, total: int) -> None:
@@ -335,6 +323,10 @@ class StappenplanApp(App):
         status.set_progress(done, total)
 
     def _knowledge_ready(self) -> None:
+        from assistant.answer import SearchIndex
+        from assistant.answer.extractive import ExtractiveAnswerer
+        from assistant.services import knowledge_for
+
         status = self.main.status
         status.hide_progress()
         status.set_text(self.tr("status.index_ready"))
@@ -452,6 +444,8 @@ class StappenplanApp(App):
             self.exit()
 
     def action_projects(self) -> None:
+        from assistant.tui.screens.projects import ProjectsScreen
+
         if self.workspace is None:
             self.notify(self.tr("error.store", error="—", path=self.settings.database_path),
                         severity="error", markup=False)
@@ -483,6 +477,8 @@ class StappenplanApp(App):
         self.call_later(reset)
 
     def action_new_project(self) -> None:
+        from assistant.tui.screens.dialogs import NameDialog
+
         if self.workspace is None:
             return
 
@@ -501,6 +497,10 @@ class StappenplanApp(App):
 
     def action_learn(self, step: int | None = None) -> None:
         """The lessons on the ten steps, without a project; progress is kept in the store."""
+        from assistant.learn.lessons import load_course
+        from assistant.learn.progress import Progress
+        from assistant.tui.screens.learn import LearnScreen
+
         if self.workspace is None:
             self.notify(self.tr("error.store", error="—", path=self.settings.database_path),
                         severity="error", markup=False)
@@ -513,10 +513,15 @@ class StappenplanApp(App):
         self.push_screen(LearnScreen(course, Progress(self.workspace.store), self.lang, step=step))
 
     def action_glossary(self) -> None:
+        from assistant.plan.glossary import load_glossary
+        from assistant.tui.screens.glossary import GlossaryScreen
+
         self.push_screen(GlossaryScreen(load_glossary(), self.lang))
 
     def action_example(self) -> None:
         """A copy of the complete example project, opened to explore and change freely."""
+        from assistant.learn.example_project import copy_example
+
         if self.workspace is None:
             self.notify(self.tr("error.store", error="—", path=self.settings.database_path),
                         severity="error", markup=False)
@@ -531,6 +536,9 @@ class StappenplanApp(App):
 
     def action_answer_terms(self) -> None:
         """The glossary cards of the terms in the latest reply of the assistant."""
+        from assistant.plan.glossary import load_glossary
+        from assistant.tui.screens.glossary import GlossaryScreen
+
         glossary = load_glossary()
         replies = [turn for turn in self.main.conversation.turns if turn.role == "assistant"]
         terms = glossary.dutch_terms_for(" ".join(
@@ -541,6 +549,9 @@ class StappenplanApp(App):
         self.push_screen(GlossaryScreen(glossary, self.lang, only=terms, title=self.tr("glossary.answer_title")))
 
     def action_procedures(self) -> None:
+        from assistant.learn.procedures import load_comparison
+        from assistant.tui.screens.procedures import ProceduresScreen
+
         self.push_screen(ProceduresScreen(load_comparison(), self.lang))
 
     # --- input (the main screen's input worker calls these) -----------------------------
@@ -562,6 +573,8 @@ class StappenplanApp(App):
     def answer_input(self, text: str, *, on_token: TokenSink, cancel: CancelFlag) -> Reply:
         """One typed input (blocking): the open project's conversation decides what it is;
         without a project it is a question to the guidance or a command that needs none."""
+        from assistant.tui.session import answer_without_project
+
         if self.session is not None:
             return self.session.handle(text, on_token=on_token, cancel=cancel)
         return Reply(turns=[answer_without_project(self.answerer, text, self.lang, on_token=on_token, cancel=cancel)])
@@ -632,6 +645,8 @@ class StappenplanApp(App):
                 self.call_after_refresh(panel.scroll_visible, animate=False)
 
     def action_help(self) -> None:
+        from assistant.tui.screens.dialogs import HelpScreen
+
         self.push_screen(HelpScreen(self.lang))
 
     async def action_switch_language(self) -> None:
@@ -677,6 +692,8 @@ class StappenplanApp(App):
 
     # --- command palette -------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from assistant.tui.session import glossary_card, glossary_names, step_title
+
         tr = self.tr
         yield SystemCommand(tr("cmd.new_project"), tr("cmd.new_project.help"), self.action_new_project)
         yield SystemCommand(tr("cmd.open_project"), tr("cmd.open_project.help"), self.action_projects)
@@ -714,12 +731,16 @@ class StappenplanApp(App):
 
     def action_command_palette(self) -> None:
         """Textual's palette, with its prompt in the interface's language."""
+        from assistant.tui.screens.palette import LocalCommandPalette
+
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(LocalCommandPalette(id="--command-palette", placeholder=self.tr("palette.placeholder"),
                                                  no_matches=self.tr("palette.no_matches")))
 
     def search_themes(self) -> None:
         """Textual's theme list ("Thema"), with its prompt in the interface's language."""
+        from assistant.tui.screens.palette import LocalCommandPalette
+
         from textual.theme import ThemeProvider
 
         self.push_screen(LocalCommandPalette(providers=[ThemeProvider], placeholder=self.tr("palette.themes"),
