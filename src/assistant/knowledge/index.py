@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import numpy as np
 
@@ -201,26 +201,37 @@ def reading_lock(index_dir: Path) -> Iterator[None]:
         handle.close()
 
 
-@contextlib.contextmanager
-def index_lock(index_dir: Path) -> Iterator[None]:
-    """One process builds the index (or changes its added folders) at a time; another waits
-    instead of writing beside it."""
-    lock = Path(index_dir) / ".lock"
+def _lock_file(lock: Path) -> TextIO:
+    """The open lock file `lock` (made if missing), or a KnowledgeError that says why not."""
     try:
         lock.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(lock, "a+")  # noqa: SIM115 - held for the block
+        return open(lock, "a+")  # noqa: SIM115 - the caller holds it for a block
     except IsADirectoryError as exc:
         raise KnowledgeError(f"{lock} is een map, geen bestand: verwijder die map / is a folder, not a file: "
                              f"remove that folder") from exc
     except OSError as exc:
         raise KnowledgeError(
             f"Indexmap {lock.parent} is niet schrijfbaar / index folder not writable: {exc.strerror}") from exc
+
+
+@contextlib.contextmanager
+def _released(handle: TextIO) -> Iterator[None]:
+    """A locked `handle` kept for the block, then unlocked and closed."""
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
         yield
     finally:
         fcntl.flock(handle, fcntl.LOCK_UN)
         handle.close()
+
+
+@contextlib.contextmanager
+def index_lock(index_dir: Path) -> Iterator[None]:
+    """One process builds the index (or changes its added folders) at a time; another waits
+    instead of writing beside it."""
+    handle = _lock_file(Path(index_dir) / ".lock")
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    with _released(handle):
+        yield
 
 
 #: Said when another process (`stappenplan index`, the app) is embedding this index's passages.
@@ -234,21 +245,14 @@ def vectors_lock(index_dir: Path, *, wait: bool) -> Iterator[None]:
     """One process embeds an index's passages at a time. Embedding a library takes hours, so
     it has a lock of its own: the lexical index stays free meanwhile, and a one-shot question
     (`wait=False`) is answered by words at once instead of waiting for the vectors."""
-    lock = Path(index_dir) / VECTORS_LOCK_FILE
+    handle = _lock_file(Path(index_dir) / VECTORS_LOCK_FILE)
     try:
-        handle = open(lock, "a+")  # noqa: SIM115 - held for the block
-    except OSError as exc:
-        raise KnowledgeError(
-            f"Indexmap {lock.parent} is niet schrijfbaar / index folder not writable: {exc.strerror}") from exc
-    try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise KnowledgeError(VECTORS_BUSY) from exc
-        yield
-    finally:
-        fcntl.flock(handle, fcntl.LOCK_UN)
+        fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError as exc:
         handle.close()
+        raise KnowledgeError(VECTORS_BUSY) from exc
+    with _released(handle):
+        yield
 
 
 def build_lock(index_dir: Path, read_only: bool) -> contextlib.AbstractContextManager[None]:
