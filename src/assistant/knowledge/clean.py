@@ -120,22 +120,26 @@ class CleanDocument:
 
 # --------------------------------------------------------------------------- characters
 def normalise_characters(text: str) -> str:
+    """NFC; narrow and non-breaking spaces as spaces; control, format, private-use characters,
+    soft hyphens and the replacement character dropped. Decided once per distinct character (a
+    library has millions of characters, a few hundred distinct ones)."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch in "\n\t":
-            out.append(ch)
-        elif ch in "\u00a0\u2007\u202f\u2009\u200a":
-            out.append(" ")
-        elif ch == "\ufffd" or 0xE000 <= code <= 0xF8FF or ch in "\u200b\u200c\u200d\ufeff\u00ad":
-            continue
-        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co"):
-            continue
-        else:
-            out.append(ch)
-    return "".join(out)
+    table = {ord(ch): _normal_char(ch) for ch in set(text)}
+    return text.translate({code: out for code, out in table.items() if out != chr(code)})
+
+
+def _normal_char(ch: str) -> str:
+    code = ord(ch)
+    if ch in "\n\t":
+        return ch
+    if ch in "\u00a0\u2007\u202f\u2009\u200a":
+        return " "
+    if ch == "\ufffd" or 0xE000 <= code <= 0xF8FF or ch in "\u200b\u200c\u200d\ufeff\u00ad":
+        return ""
+    if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co"):
+        return ""
+    return ch
 
 
 #: A sentence that ends on a bracket and runs into the next without a space: "(IPS).Verder".

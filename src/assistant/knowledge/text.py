@@ -32,8 +32,25 @@ STEP_WORDS = frozenset({"stap", "step", "stappen"})
 
 def fold(text: str) -> str:
     """Lower case without accents: 'Technologieën' -> 'technologieen'."""
-    text = unicodedata.normalize("NFKD", text.lower().replace("’", "'").replace("‘", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower()
+    if text.isascii():
+        return text
+    # per character, cached: indexing a library folds millions of characters, a few hundred
+    # distinct ones (decomposing a character alone gives what decomposing the text gives, once
+    # the combining marks, the only ones reordering would move, are dropped)
+    for char in set(text) - _FOLDED_SEEN:
+        _FOLDED[ord(char)] = _fold_char(char)
+        _FOLDED_SEEN.add(char)
+    return text.translate(_FOLDED)
+
+
+def _fold_char(char: str) -> str:
+    char = {"’": "'", "‘": "'"}.get(char, char)
+    return "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+
+
+_FOLDED: dict[int, str] = {}
+_FOLDED_SEEN: set[str] = set()
 
 
 #: Question words: they shape a question but say little about its subject.
