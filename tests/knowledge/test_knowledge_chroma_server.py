@@ -77,3 +77,22 @@ def test_an_unreachable_chroma_server_leaves_lexical_search_working(tmp_path):
     assert not kb.dense_ready
     assert "niet bereikbaar" in kb.dense_error
     assert ExtractiveAnswerer(kb).ask("Wat is een smart society?").found
+
+
+def test_two_clients_of_one_server_keep_each_others_vectors(tmp_path, chroma_server):
+    """A team's shared index: each client adds its library's windows and never removes what it
+    lacks itself, so the next index of one client costs the other nothing."""
+    source = (DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt").read_text(encoding="utf-8").splitlines()
+    clients = []
+    for name, lines in (("a", source[:120]), ("b", source[120:240])):
+        corpus = tmp_path / f"corpus-{name}"
+        corpus.mkdir()
+        (corpus / f"{name}.txt").write_text("\n".join(lines), encoding="utf-8")
+        clients.append(Settings(data_dir=tmp_path / f"data-{name}", use_default_corpus=False,
+                                corpus_dirs=[corpus], chroma_url=chroma_server))
+    first_a = KnowledgeBase(clients[0]).ensure_index(dense=True).embedded
+    first_b = KnowledgeBase(clients[1]).ensure_index(dense=True).embedded
+    assert first_a > 0 and first_b > 0
+    # each opens again after the other indexed: nothing of its own was removed
+    assert KnowledgeBase(clients[0]).ensure_index(dense=True).embedded == 0
+    assert KnowledgeBase(clients[1]).ensure_index(dense=True).embedded == 0

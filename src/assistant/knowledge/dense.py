@@ -345,8 +345,12 @@ class DenseIndex:
     passage's similarity to a question is that of its best window. Window ids are the chunk id
     and the window's number ("<chunk id>:2")."""
 
-    def __init__(self, client: Any, embedder: Any, vector_cache: VectorCache | None = None) -> None:
+    def __init__(self, client: Any, embedder: Any, vector_cache: VectorCache | None = None, *,
+                 shared: bool = False) -> None:
         self.client = client
+        #: a team's Chroma server: other clients' windows (their libraries, their models) live
+        #: beside ours, so this client adds to it and never removes
+        self.shared = shared
         self.embedder = embedder
         self.vector_cache = vector_cache
         ef_class = _chroma_embedding_function_class()
@@ -363,7 +367,10 @@ class DenseIndex:
         )
 
     def drop_other_collections(self) -> None:
-        """A changed model gets a fresh collection; the old model's vectors are removed."""
+        """A changed model gets a fresh collection; the old model's vectors are removed (in a
+        local store only: on a shared server another client may use that model)."""
+        if self.shared:
+            return
         for existing in self.client.list_collections():
             name = existing if isinstance(existing, str) else existing.name
             if name.startswith("stappenplan-") and name != self.name:
@@ -373,12 +380,12 @@ class DenseIndex:
         return set(self.collection.get(include=[])["ids"])
 
     def sync(self, chunks: Sequence[Any], progress: Callable[[int, int], None] | None = None) -> int:
-        """Embed the windows of chunks that are not stored yet and remove stale ones; returns how
-        many windows were embedded. Progress counts windows."""
+        """Embed the windows of chunks that are not stored yet and (in a local store) remove stale
+        ones; returns how many windows were embedded. Progress counts windows."""
         wanted = {f"{c.id}:{n}": (c, text) for c in chunks for n, text in enumerate(passage_windows(c))}
         present = self.ids()
         stale = sorted(present - wanted.keys())
-        if stale:
+        if stale and not self.shared:  # on a server, what we lack may be another client's
             self.collection.delete(ids=stale)
         missing = [window_id for window_id in wanted if window_id not in present]
         already = len(wanted) - len(missing)

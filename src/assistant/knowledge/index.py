@@ -433,7 +433,7 @@ def open_dense(index_dir: Path, url: str | None, embedder: LazyEmbedder, model_n
 
     chroma_dir = index_dir / CHROMA_DIR
     try:
-        return DenseIndex(make_client(chroma_dir, url), embedder, VectorCache.shipped(model_name))
+        return DenseIndex(make_client(chroma_dir, url), embedder, VectorCache.shipped(model_name), shared=bool(url))
     except DenseError:
         raise
     except Exception as exc:  # noqa: BLE001 - chroma raises many kinds on a damaged store
