@@ -2,6 +2,7 @@
 weights gives the engine's vectors; queries stay with the engine; the `embedding_device`
 setting picks a GPU where torch sees one and says clearly when a named one is not there."""
 
+import os
 import subprocess
 import sys
 
@@ -153,3 +154,15 @@ def test_without_a_gpu_the_index_answers_lexically_and_says_why(monkeypatch, tmp
     kb.ensure_index(dense=True)
     assert kb.dense is None and "cuda" in kb.dense_error
     assert kb.retrieve("Hoe kopen gemeenten innovatie in?", k=3).passages
+
+
+def test_the_models_openmp_threads_sleep_while_they_wait_unless_the_user_chose():
+    """Spinning OpenMP threads made queries wait on a busy machine: the default model sets the
+    passive policy before its engine loads, and leaves a policy the user set alone."""
+    code = "import os\nfrom assistant.knowledge.dense import E5Embedder\nE5Embedder()\nprint(os.environ['OMP_WAIT_POLICY'])\n"
+    for given, expected in ((None, "PASSIVE"), ("ACTIVE", "ACTIVE")):
+        env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+        if given:
+            env["OMP_WAIT_POLICY"] = given
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+        assert done.stdout.strip() == expected, done.stderr
