@@ -12,21 +12,8 @@ from assistant.plan.conversation import Conversation, Turn
 from assistant.services.conversation import open_conversation
 from assistant.services import Knowledge
 from assistant.services.guidance import GuidanceService
-from assistant.core.settings import load_settings
 from assistant.store import Store
 from assistant.core.textsafe import MAX_TEXT_CHARS
-
-
-@pytest.fixture
-def settings():
-    return load_settings()
-
-
-@pytest.fixture
-def store(settings):
-    s = Store(settings.database_path)
-    yield s
-    s.close()
 
 
 def make(store, settings, name="Slimme afvalinzameling", kb=None, lang=None, **kw) -> Conversation:

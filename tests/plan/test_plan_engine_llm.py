@@ -14,7 +14,7 @@ from assistant.llm.extraction import ModelProposalMaker
 from assistant.plan.conversation import Conversation, Turn
 from assistant.services.conversation import open_conversation
 from assistant.plan.intent import parse_command, resolve_confirmation
-from assistant.core.settings import LLMSettings, load_settings
+from assistant.core.settings import LLMSettings
 from assistant.store import Store
 
 NAME = "Slimme afvalinzameling"
@@ -22,18 +22,6 @@ ANSWER = (
     "Het systeem moet AVG-conform zijn. We hebben maximaal 250.000 euro en willen binnen een "
     "jaar een werkend prototype."
 )
-
-
-@pytest.fixture
-def settings():
-    return load_settings()
-
-
-@pytest.fixture
-def store(settings):
-    s = Store(settings.database_path)
-    yield s
-    s.close()
 
 
 def make(store, settings, model=None, **kw) -> Conversation:

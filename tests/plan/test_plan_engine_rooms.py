@@ -13,7 +13,7 @@ import threading
 import pytest
 from fakes import tool_model, tool_reply
 
-from assistant.core.settings import LLMSettings, load_settings
+from assistant.core.settings import LLMSettings
 from assistant.export import export_record
 from assistant.knowledge.types import Answer, Chunk, Citation, Passage
 from assistant.llm.extraction import ModelProposalMaker
@@ -27,18 +27,6 @@ from assistant.services.conversation import open_conversation
 from assistant.store import Store
 
 NAME = "Slimme afvalinzameling"
-
-
-@pytest.fixture
-def settings():
-    return load_settings()
-
-
-@pytest.fixture
-def store(settings):
-    s = Store(settings.database_path)
-    yield s
-    s.close()
 
 
 def stored_state(settings) -> dict:

@@ -9,7 +9,7 @@ import dataclasses
 import logging
 from typing import TYPE_CHECKING
 
-from assistant.answer import Answerer
+from assistant.answer import Answerer, SearchIndex
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.core.settings import Settings
 from assistant.knowledge.types import Answer
@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 class UnavailableAnswerer:
     """The extractive answers of `kb`, each carrying the reason the configured LLM is unusable."""
 
-    def __init__(self, kb: Answerer, reason: str) -> None:
+    def __init__(self, kb: SearchIndex, reason: str) -> None:
         self.kb = kb
         self.reason = reason
 
