@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from assistant.knowledge import ranking
-from assistant.knowledge.params import DEFAULT_PARAMS, WITH_MEANING, WORDS_ONLY, RankingParams
+from assistant.knowledge.params import DEFAULT_PARAMS, WORDS_ONLY, RankingParams
 
 
 def test_the_params_are_frozen_and_another_set_is_made_by_replacing_fields():
@@ -110,14 +110,6 @@ def test_the_folded_texts_are_not_made_for_a_question_that_asks_no_definition():
     scores = np.array([1.0])
     assert ranking.with_definitions("Hoe lang duurt een SBIR?", [0], scores, never, DEFAULT_PARAMS) is scores
     assert ranking.with_compared_sides("Hoe lang duurt een SBIR?", [0], scores, never, DEFAULT_PARAMS)[1] is scores
-
-
-def test_coverage_uses_the_words_only_model_until_there_is_a_similarity():
-    signals = {"focus": 0.5, "coverage": 0.6, "english": False}
-    assert ranking.covers(DEFAULT_PARAMS, similarity=None, **signals) == WORDS_ONLY.covers(0.5, 0.6, 0.0, False)
-    assert ranking.covers(DEFAULT_PARAMS, similarity=0.9, **signals) == WITH_MEANING.covers(0.5, 0.6, 0.9, False)
-    never = dataclasses.replace(DEFAULT_PARAMS, words_only=dataclasses.replace(WORDS_ONLY, threshold=99.0))
-    assert not ranking.covers(never, similarity=None, focus=1.0, coverage=1.0, english=False)
 
 
 def test_the_knowledge_base_ranks_with_the_params_it_is_given(tmp_path):

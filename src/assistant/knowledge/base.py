@@ -18,6 +18,8 @@ import numpy as np
 
 from assistant.core.settings import Settings
 from assistant.knowledge import query, ranking
+from assistant.knowledge.coverage import covers
+from assistant.knowledge.coverage import signals as coverage_signals
 from assistant.knowledge.index import (ADDED_FOLDERS_FILE, BM25_DIR, CHROMA_DIR, CHUNKS_FILE, INDEX_FORMAT,
                                        MANIFEST_FILE, SECTION_BM25_DIR, IndexReport, KnowledgeError, LexicalParts,
                                        PassageTable, Progress, added_folders, analysis_fingerprint, build_lexical,
@@ -221,7 +223,8 @@ class KnowledgeBase:
 
         The lexical score (BM25 with section context, a named step's boost and synonyms, scaled
         to the best passage) and the dense model's closeness (_with_meaning) are added; the
-        guidance covers the question when the params' coverage model says so.
+        guidance covers the question when the params' coverage model says so of its signals
+        (coverage.signals).
         """
         text, _ = query.clean_question(question)
         text = query.without_markup(text)
@@ -243,9 +246,9 @@ class KnowledgeBase:
         lexical_scores = ranking.with_coordination(shares, candidates, lexical_scores, params)
         final = ranking.scaled(lexical_scores, candidates)
         pool = list(candidates)
-        similarity = None
+        similarities = None
         if self.dense is not None:
-            final, closest, similarity = self._with_meaning(text, final, boost)
+            final, closest, similarities = self._with_meaning(text, final, boost)
             pool.extend(closest)  # passages the words missed but the meaning found
         # what a definition or comparison asks for is judged on words and meaning together
         final = ranking.with_definitions(text, pool, final, self.table.folded, params)
@@ -255,7 +258,7 @@ class KnowledgeBase:
         passages = [Passage(self.chunks[i], rank=n + 1, score=round(max(0.0, float(final[i])) / best, 4) if best > 0 else 0.0)
                     for n, i in enumerate(ranked)]
         # the words' share is judged on the BM25 ranking, not on a reordering that favours
-        # passages covering the question; the meaning counts through its best similarity
+        # passages covering the question; the meaning through the raw similarities
         focus = float(shares[candidates].max()) if candidates else 0.0
         # a candidate that addresses more by itself than the best five together sets the coverage
         coverage = max(ranking.covered_share(masks, candidates[:params.coverage_passages]), focus)
@@ -263,23 +266,24 @@ class KnowledgeBase:
         # step is in the guidance, however the question is phrased ("Wat houdt stap 4 in?")
         step = query.mentioned_step(text)
         about_step = step is not None and bool(passages) and passages[0].chunk.step == step
-        found = bool(passages) and (about_step or ranking.covers(params, focus=focus, coverage=coverage,
-                                                                 similarity=similarity, english=looks_english(text)))
+        signals = coverage_signals(masks, focus, coverage, candidates, similarities,
+                                   english=looks_english(text), about_step=about_step)
+        found = bool(passages) and covers(params, signals)
         return Retrieval(text, passages, found=found, relevance=round(coverage, 4), focus=round(focus, 4),
-                         corrections=corrections)
+                         corrections=corrections, signals=signals)
 
     def _with_meaning(self, text: str, final: np.ndarray,
-                      boost: np.ndarray) -> tuple[np.ndarray, list[int], float | None]:
+                      boost: np.ndarray) -> tuple[np.ndarray, list[int], np.ndarray | None]:
         """`final` fused with the dense model's closeness (ranking.fused), the closest passages,
-        and the best similarity. On failure, `final` as it was (the words still stand), and no
-        similarity."""
+        and each passage's similarity. On failure, `final` as it was (the words still stand), and
+        no similarities."""
         try:
             similarities = self.dense.similarities(text, self.table.ids)
         except Exception as exc:  # noqa: BLE001 - lexical results still stand
             log.warning("dense search failed: %s", exc)
             return final, [], None
         fused, closest = ranking.fused(final, similarities, boost, self.params)
-        return fused, closest, float(similarities.max())
+        return fused, closest, similarities
 
     def prepare_spelling(self) -> None:
         """Build what correcting a typing slip needs (~0.3 s), so the first slip does not wait."""

@@ -208,10 +208,3 @@ def with_compared_sides(text: str, candidates: list[int], scores: np.ndarray, fo
                 candidates.append(best)
     return candidates, scores
 
-
-def covers(params: RankingParams, *, focus: float, coverage: float, similarity: float | None,
-           english: bool) -> bool:
-    """Whether the guidance covers the question: the coverage model with the dense model's best
-    `similarity`, or the words-only one while there is none."""
-    model = params.words_only if similarity is None else params.with_meaning
-    return model.covers(focus, coverage, similarity or 0.0, english)

@@ -77,6 +77,25 @@ class Answer:
     notes: list[str] = field(default_factory=list)  # what the user should know, such as a corrected slip
 
 
+@dataclass(frozen=True, slots=True)
+class CoverageSignals:
+    """What says whether the guidance covers a question (coverage.signals). The words' signals
+    are there always; the meaning's (`meaning`) once the dense model has loaded, 0 before."""
+
+    focus: float  # the weighted share of the question's words the best single candidate holds
+    coverage: float  # ... that the best candidates hold together (at least the focus)
+    unseen: float  # ... that no passage of the index holds at all
+    english: float  # 1 for an English question: its words reach the Dutch text through a lexicon
+    similarity: float = 0.0  # the dense model's best similarity to a passage
+    margin: float = 0.0  # that best similarity above the median passage's
+    standout: float = 0.0  # ... above the mean of the next closest passages: one passage that means it
+    agreement: float = 0.0  # 1 / (1 + the closest passage's place among the lexical candidates), 0 if absent
+    overlap: float = 0.0  # the share of the closest passages that are among the best lexical candidates
+    meaning_focus: float = 0.0  # the focus of the closest passages: the most of the words one of them holds
+    meaning: bool = False  # whether the dense signals were measured
+    about_step: bool = False  # the question names a step of the plan and that step's passage leads
+
+
 @dataclass(slots=True)
 class Retrieval:
     """Fused search result: passages best first, and whether the guidance covers the question."""
@@ -87,3 +106,4 @@ class Retrieval:
     relevance: float = 0.0  # share of the question the best passages address together
     focus: float = 0.0  # share the single best-matching passage addresses by itself
     corrections: tuple[tuple[str, str], ...] = ()  # (word as typed, word searched) for typing slips
+    signals: CoverageSignals | None = None  # what `found` was judged on
