@@ -27,7 +27,7 @@ HEAVY = ("pydantic", "markdown_it", "textual.widgets._markdown", "sqlite3", "num
          "assistant.tui.session")
 
 #: Starts the app as `stappenplan` does, and looks at it when its first frame is drawn (where
-#: the app would go on with its start).
+#: the app would go on with its start). The index's progress bar comes with the first progress.
 FIRST_FRAME = """
 import json, sys
 from pathlib import Path
@@ -41,6 +41,7 @@ class FirstFrame(StappenplanApp):
 
     def _startup(self):
         self.seen = {"prompt": len(self.main.query(PromptInput)),
+                     "progress bars": len(self.main.query("ProgressBar")),
                      "loaded": [m for m in sys.argv[1:] if m in sys.modules]}
         self.exit()
 
@@ -56,7 +57,7 @@ def test_the_first_frame_is_composed_without_the_heavy_modules(tmp_path):
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    assert result == {"prompt": 1, "loaded": []}
+    assert result == {"prompt": 1, "progress bars": 0, "loaded": []}
 
 
 def test_start_settings_read_the_first_frames_values_as_written(tmp_path, monkeypatch):
