@@ -179,3 +179,39 @@ def test_index_progress_says_counts_and_the_time_left_and_logs_each_tenth():
         quiet("embedden", done, 400)
     written = log.getvalue().splitlines()
     assert len(written) == 11 and written[-1].startswith("embedden") and "400/400" in written[-1]
+
+
+def test_a_stage_shorter_than_show_after_makes_no_noise_and_a_longer_one_shows():
+    """`ask` checks the index and loads its model in a few hundred ms: no bars for that; a stage
+    that takes longer (a first index build) still shows, from where it is."""
+    import io
+
+    from assistant.cli.common import ProgressReport
+
+    now = [0.0]
+    out = io.StringIO()
+    report = ProgressReport(out, terminal=False, clock=lambda: now[0], show_after=1.0)
+    report("lezen", 0, 1)
+    now[0] = 0.3
+    report("lezen", 1, 1)
+    report("embedden", 1822, 1822)
+    report("model laden", 0, 1)
+    now[0] = 0.9
+    report("model laden", 1, 1)
+    assert out.getvalue() == ""
+    report("embedden", 0, 400)
+    now[0] = 2.5
+    report("embedden", 200, 400)
+    now[0] = 3.0
+    report("embedden", 400, 400)
+    written = out.getvalue().splitlines()
+    assert [line.split()[-1] for line in written] == ["200/400", "400/400"]
+    assert all(line.startswith("embedden") for line in written)
+
+
+def test_a_question_on_a_ready_index_prints_no_progress(shared_home, tmp_path):
+    result = run_cli(["ask", "Wat is een marktconsultatie?"], shared_home, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Bronnen:" in result.stdout
+    for stage in ("lezen", "embedden", "model laden", "%"):
+        assert stage not in result.stderr, result.stderr

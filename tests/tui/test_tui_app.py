@@ -913,11 +913,11 @@ async def test_the_semantic_phase_shows_a_bar_with_what_it_does_and_the_time_lef
     app = make_app(kb, load_model=True)
     app.settings.language = lang
     async with app.run_test(size=(120, 40)) as pilot:
-        bar = app.main.status.query_one("#index-progress", ProgressBar)
         mode = app.main.status.query_one("#search-mode")
-        for _ in range(50):
+        for _ in range(50):  # the bar is mounted with the first progress
             await pilot.pause(0.05)
-            if bar.display and bar.progress == 40:
+            bar = next(iter(app.main.status.query("#index-progress").results(ProgressBar)), None)
+            if bar is not None and bar.display and bar.progress == 40:
                 break
         assert bar.display and bar.total == 100 and bar.progress == 40
         assert bar.query_one("#eta").display and not bar.has_class("-busy")  # the time left shows

@@ -19,6 +19,9 @@ from assistant.services import knowledge_for
 from assistant.services.guidance import answer_question
 
 _TEXT = catalog("cli.ask")
+#: A question's index check and model loading take a few hundred ms: their progress is shown
+#: only for a stage that takes longer than this (a first index build, a changed library).
+PROGRESS_AFTER_S = 1.0
 
 
 class OutputError(Exception):
@@ -94,7 +97,8 @@ def run(args: Namespace) -> int:
 def _run(args: Namespace, settings: Settings, lang: str) -> int:
     k = max(1, min(args.k, 50))
     # one question does not wait for another process embedding a library: it is answered by words
-    kb = open_knowledge_base(settings, dense=not args.lexical, quiet=args.json, wait_for_vectors=False)
+    kb = open_knowledge_base(settings, dense=not args.lexical, quiet=args.json, wait_for_vectors=False,
+                             progress_after=PROGRESS_AFTER_S)
     # JSON lines are for measuring retrieval: the extractive answer, never a model's
     answerer = knowledge_for(settings, kb).answerer if not args.json else ExtractiveAnswerer(kb)
 

@@ -47,16 +47,20 @@ class ProgressReport:
     """How far a long index build is, on stderr. On a terminal: one line per stage that fills,
     with counts and, once it can be told, the time left. Otherwise (a log, a cron job): a line
     at each tenth, so a build of hours shows it is alive. A stage that starts while another is
-    unfinished (the model loading amid the embedding) gets a line of its own."""
+    unfinished (the model loading amid the embedding) gets a line of its own. With `show_after`,
+    a stage is shown only once it has run that long: a one-shot question's few hundred ms of
+    reading and loading make no noise."""
 
     WIDTH = 30
     #: The time left is said once a stage has run this long (earlier it is a guess).
     ESTIMATE_AFTER_S = 3.0
 
-    def __init__(self, stream: TextIO, *, terminal: bool, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, stream: TextIO, *, terminal: bool, clock: Callable[[], float] = time.monotonic,
+                 show_after: float = 0.0) -> None:
         self.stream = stream
         self.terminal = terminal
         self.clock = clock
+        self.show_after = show_after
         self._started: dict[str, float] = {}
         self._shown: dict[str, int] = {}
         self._open_line: str | None = None  # the stage whose line is not ended yet
@@ -64,6 +68,8 @@ class ProgressReport:
     def __call__(self, stage: str, done: int, total: int) -> None:
         now = self.clock()
         started = self._started.setdefault(stage, now)
+        if stage not in self._shown and now - started < self.show_after:
+            return
         step = 100 if self.terminal else 10
         shown = (100 * done // total if total else 100) * step // 100
         if self._shown.get(stage) == shown:
@@ -102,21 +108,23 @@ def _duration(seconds: float) -> str:
     return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
 
 
-def stderr_progress(enabled: bool = True) -> Callable[[str, int, int], None]:
-    """The index build's progress on stderr (`enabled=False`: silent, e.g. for JSON output)."""
+def stderr_progress(enabled: bool = True, show_after: float = 0.0) -> Callable[[str, int, int], None]:
+    """The index build's progress on stderr (`enabled=False`: silent, e.g. for JSON output);
+    a stage shown once it has run `show_after` seconds."""
     if not enabled:
         return lambda stage, done, total: None
-    return ProgressReport(sys.stderr, terminal=sys.stderr.isatty())
+    return ProgressReport(sys.stderr, terminal=sys.stderr.isatty(), show_after=show_after)
 
 
 def open_knowledge_base(settings: Settings, *, dense: bool = True, quiet: bool = False,
-                        wait_for_vectors: bool = True) -> KnowledgeBase:
+                        wait_for_vectors: bool = True, progress_after: float = 0.0) -> KnowledgeBase:
     """Build or reuse the index (`services.open_knowledge_base`), with a progress bar and what
-    was skipped or repaired on stderr; a knowledge base that cannot be opened ends the command."""
+    was skipped or repaired on stderr; a knowledge base that cannot be opened ends the command.
+    `progress_after`: a stage's bar appears only once it has run that long."""
     from assistant.knowledge.base import KnowledgeError  # slow: bm25s, numpy
 
     try:
-        return services.open_knowledge_base(settings, dense=dense, progress=stderr_progress(not quiet),
+        return services.open_knowledge_base(settings, dense=dense, progress=stderr_progress(not quiet, progress_after),
                                              warn=lambda line: print(f"stappenplan: {line}", file=sys.stderr),
                                              wait_for_vectors=wait_for_vectors)
     except KnowledgeError as exc:

@@ -41,8 +41,9 @@ def _add_llm_flags(parser: argparse.ArgumentParser, default: object = None) -> N
     parser.add_argument("--llm-model", default=default, help="naam van het model")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _app_options(parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The options of `stappenplan` itself (the app), without the subcommands."""
+    parser = parser_class(
         prog="stappenplan",
         description="Assistent voor het PIANOo-stappenplan voor het inkopen van digitale innovaties.",
     )
@@ -50,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(parser)
     parser.add_argument("--project", help="open dit project / open this project")
     _add_llm_flags(parser)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _app_options()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_name in COMMANDS.items():
         module = importlib.import_module(f"assistant.cli.{module_name}")
@@ -57,6 +63,32 @@ def build_parser() -> argparse.ArgumentParser:
         # `stappenplan ask --llm ollama …` as well as `stappenplan --llm ollama ask …`
         _add_llm_flags(sub.choices[name], default=argparse.SUPPRESS)
     return parser
+
+
+class _NotTheAppOnly(Exception):
+    """The command line is more than the app's own options: the full parser reads it."""
+
+
+class _AppOnlyParser(argparse.ArgumentParser):
+    def error(self, message: str):
+        raise _NotTheAppOnly(message)
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line. Starting the app (no subcommand, no help) reads the app's own options
+    only: the full parser imports every subcommand's module, and with them the domain (0.4 s
+    before the app's first frame). Anything else, errors included, goes to the full parser."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not any(arg in COMMANDS or arg.startswith(("-h", "--h")) for arg in argv):
+        parser = _app_options(_AppOnlyParser)
+        parser.set_defaults(command=None)
+        try:
+            args, rest = parser.parse_known_args(argv)
+        except _NotTheAppOnly:
+            rest = argv
+        if not rest:
+            return args
+    return build_parser().parse_args(argv)
 
 
 def settings_overrides(args: argparse.Namespace) -> dict:
@@ -70,8 +102,7 @@ def settings_overrides(args: argparse.Namespace) -> dict:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(argv)
     if args.command is None:
         from assistant.cli import tui
 

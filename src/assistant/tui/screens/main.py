@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown
-from textual.widgets.markdown import MarkdownStream
+from textual.widgets import Footer, Header
 
 from assistant.plan.ports import CancelFlag, TokenSink
 from assistant.tui.i18n import t
@@ -22,6 +21,9 @@ from assistant.tui.widgets.prompt import PromptInput
 from assistant.tui.widgets.record import RecordPanel
 from assistant.tui.widgets.status import StatusLine
 from assistant.tui.widgets.steps import StepsPanel
+
+if TYPE_CHECKING:
+    from textual.widgets.markdown import MarkdownStream
 
 #: Below this width the record panel hides itself (f3 shows it again over the conversation).
 NARROW = 100
@@ -223,7 +225,7 @@ class _TokenStream:
         if self.widget is None:
             pending = TurnView("assistant", "", kind="streaming")
             (self.widget,) = await self.screen.add_turns([pending])
-            self.stream = Markdown.get_stream(self.widget.markdown)
+            self.stream = self.widget.stream()
         await self.stream.write(token)
 
     async def finish(self, reply: Reply | None) -> None:

@@ -7,10 +7,16 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Collapsible, Label, Markdown, Static
+from typing import TYPE_CHECKING
+
+from textual.widgets import Collapsible, Label, Static
 
 from assistant.answer import quoted
 from assistant.tui.views import SourceView, TurnView
+
+if TYPE_CHECKING:  # Markdown (markdown-it, ~30 ms) is imported with the first assistant turn
+    from textual.widgets import Markdown
+    from textual.widgets.markdown import MarkdownStream
 
 
 def source_content(source: SourceView) -> Content:
@@ -60,6 +66,8 @@ class AssistantTurn(Vertical):
 
     def compose(self) -> ComposeResult:
         head = self._who if not self.turn.label else f"{self._who}  {self.turn.label}"
+        from textual.widgets import Markdown  # deliberately late: not needed for the first frame
+
         yield Label(Content(head), classes="speaker")
         yield Markdown(self.turn.text, classes="assistant-text")
         if self.turn.sources:
@@ -67,7 +75,12 @@ class AssistantTurn(Vertical):
 
     @property
     def markdown(self) -> Markdown:
-        return self.query_one(Markdown)
+        return self.query_one(".assistant-text")
+
+    def stream(self) -> MarkdownStream:
+        """A stream that appends the words of an answer being written to this turn."""
+        markdown = self.markdown
+        return type(markdown).get_stream(markdown)
 
 
 #: Turns kept mounted. Textual lays out every mounted widget whenever one is added, so a whole

@@ -9,13 +9,16 @@ from textual.widgets import Label, ProgressBar
 
 
 class StatusLine(Horizontal):
-    """A one-line status: a label and, while the index is built, a progress bar."""
+    """A one-line status: a label and, while the index is built, a progress bar. The bar (four
+    widgets, and a timer that redraws it) is mounted with the first progress, not in the first
+    frame."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._bar: ProgressBar | None = None
 
     def compose(self) -> ComposeResult:
         yield Label(Content(""), id="status-text")
-        bar = ProgressBar(total=None, show_eta=True, id="index-progress")
-        bar.display = False  # until there is progress to show
-        yield bar
         yield Label(Content(""), id="search-mode")
 
     def set_text(self, text: str) -> None:
@@ -26,10 +29,14 @@ class StatusLine(Horizontal):
 
     def set_progress(self, done: int, total: int | None) -> None:
         """A bar with the time left; `total` None: busy for a time nobody can tell."""
-        bar = self.query_one(ProgressBar)
+        bar = self._bar
+        if bar is None:
+            bar = self._bar = ProgressBar(total=None, show_eta=True, id="index-progress")
+            self.mount(bar, before="#search-mode")
         bar.display = True
         bar.set_class(total is None, "-busy")  # no "--% --:--:--" when nobody can tell
         bar.update(total=None if total is None else max(total, 1), progress=done)
 
     def hide_progress(self) -> None:
-        self.query_one(ProgressBar).display = False
+        if self._bar is not None:
+            self._bar.display = False

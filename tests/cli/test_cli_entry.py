@@ -1,0 +1,50 @@
+"""`stappenplan` without a subcommand starts the app without importing the subcommands (issue 26:
+they import the domain, 0.4 s before the first frame), and reads its command line exactly as the
+full parser does."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.cli.main import build_parser, parse_args
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+APP_LINES = [[], ["--lang", "en"], ["--project", "Dijk", "--llm", "ollama", "--llm-model", "m"],
+             ["--lang=nl", "--llm-base-url", "http://localhost:11434"], ["--proj", "Dijk"]]
+OTHER_LINES = [["ask", "wat is een marktconsultatie"], ["--lang", "en", "chat", "--plain"],
+               ["--project", "ask"], ["index", "--lexical"]]
+
+
+@pytest.mark.parametrize("argv", APP_LINES + OTHER_LINES)
+def test_the_command_line_reads_as_the_full_parser_reads_it(argv):
+    assert parse_args(argv) == build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize("argv", [["--lang", "fr"], ["onbekend"], ["--onbekend"], ["--llm"], ["-h"],
+                                  ["--version"]])
+def test_errors_help_and_version_are_the_full_parsers(argv, capsys):
+    with pytest.raises(SystemExit) as ours:
+        parse_args(argv)
+    said = capsys.readouterr()
+    with pytest.raises(SystemExit) as full:
+        build_parser().parse_args(argv)
+    assert ours.value.code == full.value.code and capsys.readouterr() == said
+    if argv == ["-h"]:
+        assert "ask" in said.out and "index" in said.out  # the subcommands are listed
+
+
+def test_starting_the_app_imports_no_subcommand():
+    code = ("import sys; from assistant.cli.main import COMMANDS, parse_args; "
+            "args = parse_args(['--lang', 'en', '--project', 'Dijk']); "
+            "print(args.command, args.lang, args.project, "
+            "[m for m in COMMANDS.values() if 'assistant.cli.' + m in sys.modules])")
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[0] == "None en Dijk []"

@@ -1,0 +1,126 @@
+"""The app's first frame (issue 26): what it needs and nothing more, and the settings that it
+no longer validates before that frame still refused with their message right after it."""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.core.settings import Settings
+from assistant.core.settings_file import StartSettings
+from assistant.tui.app import StappenplanApp
+from assistant.tui.widgets.prompt import PromptInput
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+#: Modules the first frame must not wait for: the settings' validation, Markdown, the store,
+#: the knowledge base and its models, the conversation engine.
+HEAVY = ("pydantic", "markdown_it", "textual.widgets._markdown", "sqlite3", "numpy", "torch",
+         "chromadb", "bm25s", "assistant.core.settings", "assistant.store", "assistant.plan.conversation",
+         "assistant.tui.session")
+
+#: Starts the app as `stappenplan` does, and looks at it when its first frame is drawn (where
+#: the app would go on with its start). The index's progress bar comes with the first progress.
+FIRST_FRAME = """
+import json, sys
+from pathlib import Path
+from assistant.core.settings_file import StartSettings
+from assistant.tui import app as tui_app
+from assistant.tui.app import StappenplanApp
+from assistant.tui.widgets.prompt import PromptInput
+
+class FirstFrame(StappenplanApp):
+    CSS_PATH = Path(tui_app.__file__).with_name(StappenplanApp.CSS_PATH)
+
+    def _startup(self):
+        self.seen = {"prompt": len(self.main.query(PromptInput)),
+                     "progress bars": len(self.main.query("ProgressBar")),
+                     "loaded": [m for m in sys.argv[1:] if m in sys.modules]}
+        self.exit()
+
+app = FirstFrame(StartSettings.read())
+app.run(headless=True, size=(120, 40))
+print(json.dumps(app.seen))
+"""
+
+
+def test_the_first_frame_is_composed_without_the_heavy_modules(tmp_path):
+    env = dict(os.environ, STAPPENPLAN_HOME=str(tmp_path), PYTHONPATH=str(SRC))
+    done = subprocess.run([sys.executable, "-c", FIRST_FRAME, *HEAVY], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result == {"prompt": 1, "progress bars": 0, "loaded": []}
+
+
+def test_start_settings_read_the_first_frames_values_as_written(tmp_path, monkeypatch):
+    monkeypatch.setenv("STAPPENPLAN_HOME", str(tmp_path))
+    (tmp_path / "config.toml").write_text('language = "en"\ntheme = "nord"\ndata_dir = "~/elders"\n')
+    start = StartSettings.read()
+    full = start.validated()
+    assert (start.language, start.theme, start.data_path) == ("en", "nord", Path("~/elders").expanduser())
+    assert (full.language, full.theme, full.data_path, full.log_path) == (
+        start.language, start.theme, start.data_path, start.log_path)
+    monkeypatch.setenv("STAPPENPLAN_LANG", "nl")
+    assert StartSettings.read({"language": None}).language == "nl"
+    assert StartSettings.read({"language": "en"}).language == "en"
+
+
+async def test_the_app_validates_its_settings_after_the_first_frame(tmp_path, monkeypatch):
+    monkeypatch.setenv("STAPPENPLAN_HOME", str(tmp_path))
+    app = StappenplanApp(StartSettings.read(), build_index=False, load_model=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.settings, Settings) and app.settings_error is None
+        assert app.workspace is not None
+
+
+async def test_a_wrong_setting_closes_the_app_with_its_message(tmp_path, monkeypatch):
+    monkeypatch.setenv("STAPPENPLAN_HOME", str(tmp_path))
+    (tmp_path / "config.toml").write_text('language = "fr"\n')
+    app = StappenplanApp(StartSettings.read(), build_index=False, load_model=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+    assert app.return_code == 2 and app.workspace is None
+    assert "Ongeldige instelling" in str(app.settings_error) and "language" in str(app.settings_error)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal")
+def test_stappenplan_with_a_wrong_setting_prints_its_message_and_exits_2(tmp_path):
+    """The real start, on a terminal: the message reaches the user after the app has closed."""
+    (tmp_path / "config.toml").write_text("[llm]\ntimeout_s = \"lang\"\n")
+    master, slave = os.openpty()
+    env = dict(os.environ, STAPPENPLAN_HOME=str(tmp_path), PYTHONPATH=str(SRC), TERM="xterm-256color")
+    code = "from assistant.cli.main import main; raise SystemExit(main([]))"
+    proc = subprocess.Popen([sys.executable, "-c", code], stdin=slave, stdout=slave, stderr=slave,
+                            env=env, start_new_session=True)
+    os.close(slave)
+    seen = b""
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            if select.select([master], [], [], 0.1)[0]:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+            elif proc.poll() is not None:
+                break
+        returncode = proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    text = seen.decode("utf-8", "replace")
+    assert returncode == 2
+    assert "Ongeldige instelling" in text and "llm.timeout_s" in text
