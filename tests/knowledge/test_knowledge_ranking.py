@@ -82,6 +82,44 @@ def test_fusion_adds_the_closeness_above_the_mean_boosted_like_the_words():
     assert ranking.fused(final, similarities, np.ones(3), few)[1] == [0]
 
 
+def test_a_passage_is_as_close_as_its_best_window_moved_towards_its_second_best():
+    window_scores = np.array([0.9, 0.5, 0.7, 0.8, 0.6])
+    owners = np.array([0, 0, 0, 1, 3])  # passage 0 has three windows, 1 and 3 one, 2 none
+    best_only = dataclasses.replace(DEFAULT_PARAMS, second_window_weight=0.0)
+    assert ranking.passage_similarities(window_scores, owners, 4, best_only).tolist() == pytest.approx(
+        [0.9, 0.8, -1.0, 0.6])
+    # what the coverage model reads, whatever the params
+    assert ranking.best_windows(window_scores, owners, 4).tolist() == pytest.approx([0.9, 0.8, -1.0, 0.6])
+    half = dataclasses.replace(DEFAULT_PARAMS, second_window_weight=0.5)
+    # 0.9 towards 0.7 (not 0.5, its third); a passage of one window keeps it
+    assert ranking.passage_similarities(window_scores, owners, 4, half).tolist() == pytest.approx(
+        [0.8, 0.8, -1.0, 0.6])
+    # windows in any order, two passages of two windows each
+    mixed = ranking.passage_similarities(np.array([0.2, 0.6, 0.4, 0.9]), np.array([1, 0, 0, 1]), 2, half)
+    assert mixed.tolist() == pytest.approx([0.5, 0.55])
+    assert ranking.passage_similarities(np.array([]), np.array([], dtype=np.int64), 2, half).tolist() == [-1.0, -1.0]
+
+
+def test_the_closeness_is_scaled_per_question_by_the_mean_the_spread_or_the_rank():
+    similarities = np.array([0.9, 0.5, 0.1, 0.5])
+    assert ranking.closeness(similarities, DEFAULT_PARAMS).tolist() == pytest.approx([1.0, 0.0, -1.0, 0.0])
+    z = dataclasses.replace(DEFAULT_PARAMS, fusion="z", closeness_z=2.0)
+    std = float(similarities.std())
+    assert ranking.closeness(similarities, z).tolist() == pytest.approx([0.4 / std / 2, 0.0, -0.4 / std / 2, 0.0])
+    rank = dataclasses.replace(DEFAULT_PARAMS, fusion="rank", rrf_k=1.0)
+    assert sorted(ranking.closeness(similarities, rank).tolist()) == pytest.approx([2 / 5, 2 / 4, 2 / 3, 1.0])
+
+
+def test_reciprocal_rank_fusion_ranks_the_words_too_and_an_english_question_has_its_own_weight():
+    final = np.array([3.0, 1.0, 0.0])
+    similarities = np.array([0.1, 0.9, 0.5])
+    rank = dataclasses.replace(DEFAULT_PARAMS, fusion="rank", rrf_k=1.0, dense_weight=1.0, dense_weight_english=0.0)
+    fused, _ = ranking.fused(final, similarities, np.ones(3), rank)
+    assert fused.tolist() == pytest.approx([1.0 + 2 / 4, 2 / 3 + 1.0, 0.0 + 2 / 3])  # no words: no rank for them
+    english, _ = ranking.fused(final, similarities, np.ones(3), rank, english=True)
+    assert english.tolist() == pytest.approx([1.0, 2 / 3, 0.0])
+
+
 FOLDED = ["sbir wordt hier vaak genoemd, sbir sbir", "sbir is een vorm van precommerciele inkoop",
           "een innovatiepartnerschap is een aanbestedingsprocedure voor innovatie"]
 

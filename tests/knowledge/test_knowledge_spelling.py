@@ -3,6 +3,7 @@
 import pytest
 
 from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.knowledge import query
 from assistant.knowledge.spelling import Speller, WordList, one_edit_apart
 
 
@@ -49,6 +50,13 @@ def test_a_question_with_a_slip_finds_what_the_right_spelling_finds(kb, typed, m
     slipped, right = kb.retrieve(typed, k=3), kb.retrieve(meant, k=3)
     assert slipped.found and slipped.corrections
     assert [p.chunk.id for p in slipped.passages] == [p.chunk.id for p in right.passages]
+
+
+def test_a_corrected_word_keeps_the_case_it_was_typed_in(kb):
+    # the meaning model reads the corrected question as it would read the right spelling
+    text, corrections = query.with_spelling("Wat doet Bureau ICT Toetsng? marktconsulatie", kb.lexical, kb._get_speller)
+    assert text == "Wat doet Bureau ICT Toetsing? marktconsultatie"
+    assert dict(corrections) == {"Toetsng": "toetsing", "marktconsulatie": "marktconsultatie"}
 
 
 @pytest.mark.parametrize("question", [

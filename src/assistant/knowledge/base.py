@@ -275,15 +275,17 @@ class KnowledgeBase:
     def _with_meaning(self, text: str, final: np.ndarray,
                       boost: np.ndarray) -> tuple[np.ndarray, list[int], np.ndarray | None]:
         """`final` fused with the dense model's closeness (ranking.fused), the closest passages,
-        and each passage's similarity. On failure, `final` as it was (the words still stand), and
-        no similarities."""
+        and each passage's similarity (its best window's: what the coverage model was fitted on). On
+        failure, `final` as it was (the words still stand), and no similarities."""
+        english = looks_english(text)
         try:
-            similarities = self.dense.similarities(text, self.table.ids)
+            window_scores, owners = self.dense.window_similarities(text, self.table.ids)
         except Exception as exc:  # noqa: BLE001 - lexical results still stand
             log.warning("dense search failed: %s", exc)
             return final, [], None
-        fused, closest = ranking.fused(final, similarities, boost, self.params)
-        return fused, closest, similarities
+        similarities = ranking.passage_similarities(window_scores, owners, len(self.chunks), self.params)
+        fused, closest = ranking.fused(final, similarities, boost, self.params, english=english)
+        return fused, closest, ranking.best_windows(window_scores, owners, len(self.chunks))
 
     def prepare_spelling(self) -> None:
         """Build what correcting a typing slip needs (~0.3 s), so the first slip does not wait."""

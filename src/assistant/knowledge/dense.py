@@ -352,8 +352,9 @@ class VectorCache:
 
 class DenseIndex:
     """Vectors of the passages' sentence windows (passage_windows) in a Chroma collection; a
-    passage's similarity to a question is that of its best window. Window ids are the chunk id
-    and the window's number ("<chunk id>:2")."""
+    passage's similarity to a question is made of its windows' (ranking.passage_similarities:
+    its best, and its second best). Window ids are the chunk id and the window's number
+    ("<chunk id>:2")."""
 
     def __init__(self, client: Any, embedder: Any, vector_cache: VectorCache | None = None, *,
                  shared: bool = False) -> None:
@@ -428,9 +429,10 @@ class DenseIndex:
                 cached[i] = vector
         return cached
 
-    def similarities(self, query: str, ids: tuple[str, ...]):
-        """Cosine similarity of the query to every passage (its best window), in the order of
-        `ids` (pass the same tuple each time: a new tuple means new passages)."""
+    def window_similarities(self, query: str, ids: tuple[str, ...]):
+        """Cosine similarity of the query to every window, and each window's passage (its
+        position in `ids`; pass the same tuple each time: a new tuple means new passages).
+        A passage's similarity is made of its windows' (ranking.passage_similarities)."""
         import numpy as np
 
         # the vectors are read from the store once per set of passages, not per query
@@ -445,16 +447,7 @@ class DenseIndex:
         vector = np.asarray(self.embedder.embed_query(query), dtype=np.float32)
         # einsum, not BLAS: for one small product, BLAS threads spinning beside the engine's
         # OpenMP threads made every query wait (p50 40 -> 19 ms, p95 113 -> 26 ms on two cores)
-        return best_per_passage(np.einsum("ij,j->i", self._matrix, vector), self._owners, len(ids))
-
-
-def best_per_passage(window_scores: Any, owners: Any, passages: int) -> Any:
-    """Each passage's best window score (-1, the lowest cosine, for a passage without windows)."""
-    import numpy as np
-
-    best = np.full(passages, -1.0, dtype=np.float32)
-    np.maximum.at(best, owners, window_scores)
-    return best
+        return np.einsum("ij,j->i", self._matrix, vector), self._owners
 
 
 #: Stored in the collection's metadata: a collection of whole-passage vectors (before windows)

@@ -77,14 +77,44 @@ class RankingParams:
 
     #: Weight of the dense closeness (similarity above the mean, scaled so the closest passage has
     #: 1) next to the lexical score (scaled to 1). The default model, multilingual-e5-small, reads
-    #: Dutch and English; its similarity is a passage's best sentence window
-    #: (dense.passage_windows). Chosen on the tuning half of our frozen question bank
+    #: Dutch and English; its similarity was a passage's best sentence window (dense.passage_windows;
+    #: now ranking.passage_similarities). Chosen on the tuning half of our frozen question bank
     #: (bench/questions/tune.jsonl), without feedback terms: at 0 / 0.3 / 0.5 / 0.7 / 1.0 recall@5
     #: 0.71 / 0.77 / 0.75 / 0.73 / 0.75, MRR 0.50 / 0.56 / 0.57 / 0.57 / 0.59; named-step questions
     #: 95 / 99 / 100 / 100 / 100 of 100. 0.5 sits on that plateau. (The English-only MiniLM that
     #: was the default had 0.05, as a z-score.)
     dense_weight: float = 0.5
-    #: How many of the dense model's own best passages may join the lexical candidates.
+    #: ... for an English question (its words reach the Dutch text through a lexicon, its meaning
+    #: directly). On the tuning half (bench/ablate.py) more did not pay: 0.5 / 0.7 / 1.0 English
+    #: recall@5 0.83 / 0.83 / 0.79, MRR (all) 0.599 / 0.588 / 0.584; nor did giving e5 the
+    #: lexicon's Dutch words for an English question beside it (MRR 0.599 -> 0.594) or instead
+    #: (0.584). Equal to dense_weight.
+    dense_weight_english: float = 0.5
+    #: How the closeness is scaled per question (ranking.closeness): "scaled" (above the mean, the
+    #: closest 1), "z" (a z-score over closeness_z) or "rank" (reciprocal rank fusion of both
+    #: sides, rrf_k). On the tuning half (bench/ablate.py, with the second window), recall@5 /
+    #: MRR@10: scaled 0.768 / 0.599; z at 0.5 / 0.7 / 1.0: 0.768 / 0.578, 0.768 / 0.582, 0.786 /
+    #: 0.600 (dev 0.875 / 0.716 -> 0.850 / 0.705 at 1.0); rank (k 10) at 0.5 / 1.0: 0.786 / 0.556,
+    #: 0.786 / 0.567, (k 60) 0.732 / 0.548; the closeness above the 20th closest passage's 0.750 /
+    #: 0.588. No clear gain: "scaled" stays.
+    fusion: str = "scaled"
+    closeness_z: float = 5.0
+    rrf_k: float = 10.0
+    #: A passage's similarity moves this share of the way from its best window's to its second
+    #: best's (ranking.passage_similarities): a passage that says what the question asks twice
+    #: is closer than one that touches it once. On the tuning half, 0 / 0.15 / 0.25 / 0.35 / 0.5:
+    #: recall@5 0.750 / 0.768 / 0.768 / 0.768 / 0.768, MRR 0.571 / 0.579 / 0.599 / 0.599 / 0.598,
+    #: answer holds gold 0.446 -> 0.482 at 0.35 (dev: MRR 0.717 -> 0.713-0.716, recall@5 0.850
+    #: -> 0.875). Towards the mean of its windows (a whole passage's vector, roughly) did not pay
+    #: (at 0.5 MRR 0.577, English recall@5 0.83 -> 0.75), nor towards its section's best passage
+    #: (0.572). 0.35: the middle of the plateau.
+    second_window_weight: float = 0.35
+    #: How many of the dense model's own best passages may join the lexical candidates. 5, 10, 20
+    #: and 30 rank the tuning half the same: the words' best score 1 and the meaning's at most
+    #: dense_weight, a passage the words miss rarely reaches the top five. (Nor did a weight of the
+    #: meaning that grows as the best passage holds less of the question pay: at +0.5 / 1 / 2 times
+    #: the share it lacks, MRR 0.606 / 0.606 / 0.599 against 0.608, dev 0.705-0.690 against 0.720,
+    #: measured with synonym_weight 0.)
     dense_candidates: int = 5
     #: Whether the guidance covers a question, with the dense model's similarity ...
     with_meaning: CoverageModel = WITH_MEANING
@@ -104,6 +134,10 @@ class RankingParams:
     #: How many lexical candidates are ranked.
     candidates: int = 50
     #: The best candidates (lexical) also score for the question's synonyms, at this weight,
+    #: Kept, though off did a little better on the tuning half (bench/ablate.py, with the second
+    #: window: recall@1 0.500 -> 0.518, recall@5 0.768 both, MRR 0.599 -> 0.608; dev MRR 0.716 ->
+    #: 0.720): one question, and the tuning half asks no abbreviations, which synonyms spell out
+    #: ("What is SBIR?" then leads with SBIR's definition, without them with a passage naming it).
     synonym_weight: float = 1.0
     #: ... this many of them.
     synonym_pool: int = 30
@@ -113,6 +147,8 @@ class RankingParams:
     prf_terms: int = 0
     prf_weight: float = 0.3
     #: A passage's score adds this share of its whole section's score (context beyond the passage).
+    #: (Without it, on the tuning half with the second window: the same recall, MRR 0.599 both;
+    #: dev MRR 0.716 -> 0.713. Kept.)
     section_weight: float = 0.3
     #: Stems this long or longer count in the ranking with a verb's -t too ("stel" for "stelt").
     inflected_min: int = 4
@@ -122,15 +158,20 @@ class RankingParams:
     #: says what the step is for, and a broad question ("Wat moet ik doen in stap 4?") asks that;
     #: with the meaning model a passage that mentions the step in passing ("Denk bij Stap 4 ook …")
     #: came first.
+    #: (No question of the tuning half names a step: there it changes nothing. Kept.)
     step_opening_boost: float = 1.2
     #: ... and so do the passages of a table or figure it names ("tabel 2.1"): a reader of the
     #: PDF points at it, and its heading is all that names it. (1.3 to 2 the same on dev, MRR 0.728
     #: -> 0.741; 8 questions of our own naming a figure: ranked first 6 -> 7.)
+    #: (No question of the tuning half names a figure; without it dev MRR 0.716 -> 0.703. Kept.)
     figure_boost: float = 1.6
     #: ... and so do the passages of the story whose speaker or organisation it names ("bij
     #: Cumulus Park"): every story mentions others in passing, its own heading names it once.
     #: (1 -> 1.6: 20 questions of our own naming one, ranked first in its story 17 -> 18; dev MRR
     #: 0.747 -> 0.749.)
+    #: (Two questions of the tuning half name one: without it MRR 0.599 -> 0.602, recall the same;
+    #: dev 0.716 -> 0.715. Neither way a question's rank in the top five moves: kept for what it
+    #: was made for.)
     subject_boost: float = 1.6
     #: Coordination: a candidate gains this much (times the best score) for the share of the
     #: question's content it addresses by itself. BM25 lets a few words that a passage repeats
@@ -138,15 +179,21 @@ class RankingParams:
     #: that answers also has the question's other words. (0 -> 1.5: recall@5 0.775 -> 0.825, MRR
     #: 0.642 -> 0.682 on dev; 0.925 -> 0.925, 0.732 -> 0.758 on bench/heldout.jsonl; a plateau
     #: from 1 to 2.)
+    #: (Since the meaning weighs in, on the tuning half with the second window: without it
+    #: recall@1 0.500 -> 0.446, MRR 0.599 -> 0.554, answer holds gold 0.500 -> 0.429. Kept.)
     coordination_weight: float = 1.5
     #: For a definition question ("Wat is SBIR?"), a candidate that defines the term ("De kern van
     #: SBIR is …") weighs this much more than the passages that only repeat it. ("Wat is SBIR?"
     #: needs 1.5; with abbreviation questions ("Waar staan CHARM en PCP voor?", spelled out three
     #: passages down) 1.5 -> 2: dev MRR 0.699 -> 0.716, answer holds gold 23 -> 24 of 40; held-out
     #: and our 24 definition questions the same; 2 -> 3 the same.)
+    #: (Three definition questions in the tuning half, ranked the same without it; dev MRR 0.716
+    #: -> 0.683 without. Kept.)
     definition_boost: float = 2.0
     #: For a comparison ("Wat is het verschil tussen A en B?"), the best definition of each side
     #: scores at least this share of the best passage.
+    #: (No comparison in the tuning half; the one in dev ranks the same without it. Kept for what
+    #: it was made for: ranking.with_compared_sides.)
     comparison_side_share: float = 0.95
 
 

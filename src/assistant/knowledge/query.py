@@ -68,10 +68,18 @@ def with_spelling(text: str, lexical: LexicalIndex,
         if better is None or any(form in WORD_LIST for form in {typed.lower(), word}):
             return typed  # nothing near, or a real word the guidance does not use
         corrections[typed] = better
-        return better
+        return _cased_like(better, typed)
 
     text = _LETTERS_RE.sub(corrected, text)
     return text, tuple(corrections.items())
+
+
+def _cased_like(word: str, typed: str) -> str:
+    """`word` in the case of `typed` ("Toetsing" for "Toetsng"): the meaning model reads the
+    corrected question, and reads case (a capital moved the ranking's near ties)."""
+    if typed.isupper() and len(typed) > 1:
+        return word.upper()
+    return word[:1].upper() + word[1:] if typed[:1].isupper() else word
 
 
 # ---------------------------------------------------------------------- what a question names

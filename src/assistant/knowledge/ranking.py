@@ -141,17 +141,62 @@ def scaled(scores: np.ndarray, ranking: list[int]) -> np.ndarray:
     return scores / top if top > 0 else np.zeros(len(scores))
 
 
-def fused(final: np.ndarray, similarities: np.ndarray, boost: np.ndarray,
-          params: RankingParams) -> tuple[np.ndarray, list[int]]:
-    """`final` plus the dense model's closeness of each passage to the question (its similarity
-    above the mean, scaled so the closest passage has 1, times the named `boost` where it is
-    above the mean) times dense_weight; and the dense_candidates closest passages."""
+def best_windows(window_scores: np.ndarray, owners: np.ndarray, count: int) -> np.ndarray:
+    """Each passage's best window's similarity (-1, the lowest cosine, for a passage without
+    windows); `owners` names each window's passage."""
+    best = np.full(count, -1.0)
+    np.maximum.at(best, owners, window_scores)
+    return best
+
+
+def passage_similarities(window_scores: np.ndarray, owners: np.ndarray, count: int,
+                         params: RankingParams) -> np.ndarray:
+    """Each passage's similarity to the question: its best window's (best_windows), moved
+    second_window_weight of the way to its second best window's where it has one (a passage that
+    says it twice means it more than one aside)."""
+    best = best_windows(window_scores, owners, count)
+    if not params.second_window_weight or not len(owners):
+        return best
+    order = np.lexsort((-window_scores, owners))  # by passage, each passage's best window first
+    ranked_owners, ranked_scores = owners[order], window_scores[order]
+    starts = np.flatnonzero(np.r_[True, ranked_owners[1:] != ranked_owners[:-1]])
+    after = np.minimum(starts + 1, len(order) - 1)
+    seconds = after[(after > starts) & (ranked_owners[after] == ranked_owners[starts])]
+    second = np.full(count, np.nan)
+    second[ranked_owners[seconds]] = ranked_scores[seconds]
+    blended = best + params.second_window_weight * (second - best)
+    return np.where(np.isnan(second), best, blended)
+
+
+def closeness(similarities: np.ndarray, params: RankingParams) -> np.ndarray:
+    """How much closer than the rest each passage is to the question, the closest near 1:
+    "scaled": similarity above the mean over the closest one's; "z": above the mean in standard
+    deviations, over closeness_z (a question the model is sure of keeps a wide gap);
+    "rank": reciprocal rank, 1 for the closest, (1 + rrf_k) / (rank + rrf_k) below it."""
     mean = float(similarities.mean())
-    closeness = (similarities - mean) / (float(similarities.max()) - mean or 1.0)
+    if params.fusion == "z":
+        return (similarities - mean) / ((float(similarities.std()) or 1.0) * params.closeness_z)
+    if params.fusion == "rank":
+        ranks = np.empty(len(similarities))
+        ranks[np.argsort(-similarities)] = np.arange(1, len(similarities) + 1)
+        return (1 + params.rrf_k) / (ranks + params.rrf_k)
+    return (similarities - mean) / (float(similarities.max()) - mean or 1.0)
+
+
+def fused(final: np.ndarray, similarities: np.ndarray, boost: np.ndarray,
+          params: RankingParams, *, english: bool = False) -> tuple[np.ndarray, list[int]]:
+    """`final` plus the dense model's closeness of each passage to the question (closeness(),
+    times the named `boost` where it is positive) times dense_weight (dense_weight_english for
+    an English question: its words reach the Dutch text through a lexicon, its meaning directly);
+    and the dense_candidates closest passages."""
+    near = closeness(similarities, params)
     # what the question names (a step, a story) weighs in the meaning as in the words
-    closeness = np.where(closeness > 0, closeness * boost, closeness)
+    near = np.where(near > 0, near * boost, near)
     closest = [int(i) for i in np.argsort(-similarities)[:params.dense_candidates]]
-    return final + params.dense_weight * closeness, closest
+    weight = params.dense_weight_english if english else params.dense_weight
+    if params.fusion == "rank":  # reciprocal rank fusion: the words by their rank too
+        final = np.where(final > 0, closeness(final, params), 0.0)
+    return final + weight * near, closest
 
 
 #: Each passage's text folded (text.fold), without its footnotes: made on first use (index.PassageTable.folded).
