@@ -9,6 +9,7 @@ from collections.abc import Callable
 from assistant.answer import SearchIndex
 from assistant.answer.messages import message, spelling_note
 from assistant.knowledge.chunk import split_sentences
+from assistant.knowledge.clean import FOOTNOTE_LABEL
 from assistant.knowledge.definitions import compared_subjects, defined_subjects, definition_pattern, defines
 from assistant.knowledge.text import looks_english
 from assistant.knowledge.types import Answer, Citation, Passage, Retrieval
@@ -76,12 +77,14 @@ COMPARISON_PASSAGES = 10
 LIST_ITEMS = 10
 
 
-def _sentence_lines(passage: Passage) -> list[tuple[str, int | None]]:
+def sentence_lines(passage: Passage) -> list[tuple[str, int | None]]:
     """The passage's sentences, without the section heading it starts with, each with the
     number of the list item (a "•" line) it belongs to, or None."""
     heading = passage.section.rsplit(" › ", 1)[-1].strip()
     lines: list[tuple[str, int | None]] = []
     for n, line in enumerate(passage.text.split("\n")):
+        if is_footnote(line):
+            continue
         item = n if line.lstrip().startswith("•") else None
         line = line.strip().lstrip("• ").strip()
         if not line or (n == 0 and line == heading):
@@ -99,11 +102,40 @@ def _sentence_lines(passage: Passage) -> list[tuple[str, int | None]]:
             # de staat verleend …" / "Bij het delen van kennis is er …" / "• De begunstigde …"):
             # part of that item, so the list it is in is shown whole
             lines[n] = (line, before)
-    return [(s, item) for line, item in lines for s in split_sentences(line) if len(s) >= MIN_SENTENCE_CHARS]
+    return [(s, item) for line, item in lines for s in split_sentences(line)
+            if len(s) >= MIN_SENTENCE_CHARS and not holds_note_number(s)]
+
+
+#: A footnote is no answer: the cleaner moves a note to its section's end as "Voetnoot N: …",
+#: and a page's notes that the PDF printed as one run stay a line that opens with a bare note
+#: number ("39 Zo stelde bijvoorbeeld Rijkswaterstaat …", "35 Bron: Dialogic, 2019, …").
+_FOOTNOTE_LINE = re.compile(rf"^\s*(?:{FOOTNOTE_LABEL} \d+:|\d{{1,2}} [A-Z])")
+#: A bare one- or two-digit number before a capitalised word, inside a sentence: a note's number
+#: where notes run on in the text ("… (europa.eu) 34 Europese Commissie, 2021, …") ...
+_NOTE_NUMBER = re.compile(r"(?<!\S)\d{1,2} [A-ZÀ-Ý][a-zà-ÿ]")
+#: ... unless it numbers what the word before it names ("stap 3 Beschrijf …", "figuur 2 Overzicht").
+_NUMBERED_WORDS = frozenset({"stap", "step", "fase", "phase", "pagina", "page", "hoofdstuk", "chapter", "figuur",
+                             "figure", "tabel", "table", "artikel", "article", "bijlage", "annex", "paragraaf",
+                             "nummer", "nr", "no"})
+
+
+def is_footnote(line: str) -> bool:
+    """Whether a line of a passage is a footnote (or a run of them) rather than the guidance's text."""
+    return bool(_FOOTNOTE_LINE.match(line))
+
+
+def holds_note_number(sentence: str) -> bool:
+    """Whether a sentence carries a footnote's bare number before a capitalised word: page
+    debris, a note's text run into another's."""
+    for match in _NOTE_NUMBER.finditer(sentence):
+        before = re.findall(r"\w+", sentence[:match.start()])
+        if not before or before[-1].casefold() not in _NUMBERED_WORDS:
+            return True
+    return False
 
 
 def _sentences(passage: Passage) -> list[str]:
-    return [sentence for sentence, _ in _sentence_lines(passage)]
+    return [sentence for sentence, _ in sentence_lines(passage)]
 
 
 def introduces_list(sentences: list[str], items: list[int | None], at: int) -> bool:
@@ -247,7 +279,7 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
     # per passage: its sentences, the list item each belongs to, and how well each matches
     scored: dict[int, tuple[list[str], list[int | None], list[float]]] = {}
     for p_index, passage in enumerate(retrieval.passages[:SOURCE_PASSAGES]):
-        lines = _sentence_lines(passage)
+        lines = sentence_lines(passage)
         if lines:
             sentences = [sentence for sentence, _ in lines]
             scored[p_index] = (sentences, [item for _, item in lines], [value(x) for x in sentences])
@@ -376,7 +408,7 @@ def list_run_on(passage: Passage, kb: SearchIndex, room: int) -> list[tuple[Pass
     while room > 0 and (chunk := kb.following(chunk)) is not None:
         run_on = Passage(chunk, rank=passage.rank, score=passage.score)
         seen: set[int] = set()
-        lines = _sentence_lines(run_on)
+        lines = sentence_lines(run_on)
         for sentence, item in lines:
             if item is None or (item not in seen and len(seen) >= room):
                 return out
