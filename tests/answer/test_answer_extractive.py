@@ -124,3 +124,17 @@ def test_a_question_how_a_term_works_opens_with_what_it_is_though_its_statistics
     first = answer.text.split(" [1]")[0]
     assert defines(pattern, first), answer.text
     assert answer.citations[0].passage == retrieval.passages[home]
+
+
+def test_without_the_model_a_sentence_is_chosen_by_its_words(shared_home):
+    from assistant.core.settings import Settings
+    from assistant.knowledge.base import KnowledgeBase
+
+    lexical = KnowledgeBase(Settings(data_dir=shared_home / "data"))
+    lexical.ensure_index(dense=False)
+    passage = _passage(lexical, "Voetnoot 8: In 1982 trad")
+    assert lexical.window_closeness("Welke bedrijven begonnen met een SBIR-opdracht?", passage.chunk) == []
+    sentences = [s for s, _ in sentence_lines(passage)]
+    assert sentence_closeness("Welke bedrijven?", passage, sentences, lexical) == [0.0] * len(sentences)
+    answer = ExtractiveAnswerer(lexical).ask("Welke bedrijven begonnen met een SBIR-opdracht?")
+    assert "Qualcomm" in answer.text
