@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 #: ("… innovatiegericht inkopen.39").
 _DEBRIS = [re.compile(r"(?:^|\] |\n- |\n)(?:Voetnoot \d+:|\d{1,2} [A-Z][a-z])"),
            re.compile(r"\)\s\d{1,2} [A-Z][a-z]"),
-           re.compile(r"[a-zà-ÿ][.,;:]?\d{1,2}[.!?]?(?= \[\d+\])")]
+           re.compile(r"[a-zà-ÿ][.,;:]?\d{1,2}[.!?]?(?= \[\d+\])"),
+           # a pointer to a page of the printed guidance: there are no pages in a terminal
+           re.compile(r"\b(?:pagina|page)\s+\d+|\b(?:volgende|vorige) pagina\b", re.I)]
 
 
 def _debris(text: str) -> list[str]:
@@ -56,6 +58,13 @@ def test_a_footnote_that_says_something_is_quotable_without_its_number_one_that_
             if "Qualcomm" in s] == []
     sources = [s for s, _ in sentence_lines(_passage(kb, "Voetnoot 32: O.a. ABDTOPConsult"))]
     assert sources and not any("ABDTOPConsult" in s for s in sources)
+
+
+def test_a_pointer_to_a_page_is_left_out_and_a_sentence_about_a_page_is_no_answer(kb):
+    item = _passage(kb, "Het intellectuele eigendom (zie het oranje kader op de volgende pagina)")
+    assert "Het intellectuele eigendom" in [s for s, _ in sentence_lines(item)]
+    about_a_page = _passage(kb, "Meer uitleg over digitale technologie vindt u op pagina 6.")
+    assert [s for s, _ in sentence_lines(about_a_page) if "Meer uitleg over digitale technologie" in s] == []
 
 
 def test_a_number_that_names_a_step_or_figure_is_no_footnote():

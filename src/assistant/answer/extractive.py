@@ -125,8 +125,9 @@ def sentence_lines(passage: Passage, *, notes: bool = True) -> list[tuple[str, i
             # de staat verleend …" / "Bij het delen van kennis is er …" / "• De begunstigde …"):
             # part of that item, so the list it is in is shown whole
             lines[n] = (line, before)
-    return [(s, item) for n, (line, item) in enumerate(lines) for s in split_sentences(line)
-            if len(s) >= MIN_SENTENCE_CHARS and not holds_note_number(s) and (n not in footnotes or notes and says(s))]
+    sentences = [(without_page_pointer(s), n, item) for n, (line, item) in enumerate(lines) for s in split_sentences(line)]
+    return [(s, item) for s, n, item in sentences if s is not None and len(s) >= MIN_SENTENCE_CHARS
+            and not holds_note_number(s) and (n not in footnotes or notes and says(s))]
 
 
 #: A footnote's number is no part of an answer: the cleaner moves a note to its section's end as
@@ -151,6 +152,21 @@ def footnote_text(line: str) -> str | None:
     in 2005 gestart met een eigen SBIR-programma"); its number never shows."""
     match = _FOOTNOTE_LINE.match(line)
     return line[match.end():].strip() if match else None
+
+
+#: A pointer to a page of the printed guidance ("op de volgende pagina", "zie pagina 94"): the
+#: user reads an answer in a terminal, where there are no pages.
+_PAGE = r"(?:\b(?:pagina|page)'?s?\s+\d+|\b(?:volgende|vorige|next|previous)\s+(?:pagina|page)\b)"
+_PAGE_ASIDE = re.compile(rf"\s*\([^()]*{_PAGE}[^()]*\)", re.I)
+_PAGE_POINTER = re.compile(_PAGE, re.I)
+
+
+def without_page_pointer(sentence: str) -> str | None:
+    """The sentence without an aside that points to a page ("Het intellectuele eigendom (zie het
+    oranje kader op de volgende pagina)" -> "Het intellectuele eigendom"); None for a sentence
+    that is about a page ("Meer uitleg over digitale technologie vindt u op pagina 6.")."""
+    sentence = _PAGE_ASIDE.sub("", sentence).strip()
+    return None if _PAGE_POINTER.search(sentence) else sentence
 
 
 def says(note: str) -> bool:
