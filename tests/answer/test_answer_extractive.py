@@ -75,8 +75,8 @@ def test_a_number_that_names_a_step_or_figure_is_no_footnote():
 
 
 def test_no_answer_to_many_questions_carries_a_footnote_or_page_debris(kb):
-    questions = [row["question"] for path in (ROOT / "bench" / "questions" / "tune.jsonl", ROOT / "bench" / "heldout.jsonl")
-                 for row in load_jsonl(path)]
+    sets = (ROOT / "bench" / "questions" / "tune.jsonl", ROOT / "bench" / "heldout.jsonl")
+    questions = [row["question"] for path in sets for row in load_jsonl(path)]
     answerer = ExtractiveAnswerer(kb)
     answers = [answerer.ask(question, k=10) for question in questions]
     assert sum(answer.found for answer in answers) > 50

@@ -125,7 +125,8 @@ def sentence_lines(passage: Passage, *, notes: bool = True) -> list[tuple[str, i
             # de staat verleend …" / "Bij het delen van kennis is er …" / "• De begunstigde …"):
             # part of that item, so the list it is in is shown whole
             lines[n] = (line, before)
-    sentences = [(without_page_pointer(s), n, item) for n, (line, item) in enumerate(lines) for s in split_sentences(line)]
+    sentences = [(without_page_pointer(s), n, item)
+                 for n, (line, item) in enumerate(lines) for s in split_sentences(line)]
     return [(s, item) for s, n, item in sentences if s is not None and len(s) >= MIN_SENTENCE_CHARS
             and not holds_note_number(s) and (n not in footnotes or notes and says(s))]
 
@@ -435,7 +436,8 @@ def defining_passage(retrieval: Retrieval) -> int | None:
         return None
     pattern = definition_pattern(subject, english=looks_english(retrieval.question), spelled_out=False)
     return next((p_index for p_index, passage in enumerate(retrieval.passages[:COMPARISON_PASSAGES])
-                 if any(defines(pattern, s) and stands_alone(s) for s, _ in sentence_lines(passage, notes=False))), None)
+                 if any(defines(pattern, s) and stands_alone(s) for s, _ in sentence_lines(passage, notes=False))),
+                None)
 
 
 def _from_other_passages(scored: dict[int, tuple[list[str], list[int | None], list[float]]],
@@ -446,7 +448,7 @@ def _from_other_passages(scored: dict[int, tuple[list[str], list[int | None], li
     guidance repeats itself (a story's quote again in a summary chapter). The ranking often has
     the passage that answers second or third, after one that shares more of the question's words."""
     shown = {_said(sentence) for *_, sentence, _ in picked}
-    added: list[tuple[int, int, str, None]] = []
+    added: list[tuple[float, int, int, str]] = []  # (its value, passage, sentence's place, sentence)
     for p_index, (sentences, _, scores) in scored.items():
         values = valued[p_index]
         fit = [i for i, sentence in enumerate(sentences) if stands_alone(sentence) and not _repeats(sentence, shown)
