@@ -288,6 +288,9 @@ class FakeKB:
     def following(self, chunk: Chunk) -> Chunk | None:
         return None
 
+    def window_closeness(self, text: str, chunk: Chunk) -> list[float]:
+        return []
+
     def load_dense(self, progress=None) -> int:
         return 0
 

@@ -35,7 +35,8 @@ class Answerer(Protocol):
 class SearchIndex(Protocol):
     """What the extractive answerer uses of the knowledge base (knowledge.base.KnowledgeBase):
     its search, its lexical index (to weigh a sentence's words), the question's content words,
-    and the passage after another (a list that runs on)."""
+    the passage after another (a list that runs on), and the dense model's closeness of the
+    question to a passage's windows (to weigh a sentence's meaning)."""
 
     @property
     def lexical(self) -> LexicalIndex | None: ...
@@ -45,6 +46,8 @@ class SearchIndex(Protocol):
     def concepts(self, text: str) -> list[Concept]: ...
 
     def following(self, chunk: Chunk) -> Chunk | None: ...
+
+    def window_closeness(self, text: str, chunk: Chunk) -> list[float]: ...
 
 
 def quoted(passage: str) -> str:

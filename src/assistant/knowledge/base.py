@@ -369,6 +369,19 @@ class KnowledgeBase:
         positions = [self.table.position[c.id] for c in chunks if c.id in self.table.position]
         return ranking.covered_share(self.question_masks(text), positions)
 
+    def window_closeness(self, text: str, chunk: Chunk) -> list[float]:
+        """The dense model's similarity of `text` (a question as retrieve searched it) to each of
+        the chunk's windows (dense.passage_windows), reusing what that search scored; [] without
+        the model or when it fails (the words still choose)."""
+        position = self.table.position.get(chunk.id) if self.table is not None else None
+        if self.dense is None or position is None:
+            return []
+        try:
+            return self.dense.passage_window_similarities(text, self.table.ids, position)
+        except Exception as exc:  # noqa: BLE001 - an answer stands on the words alone
+            log.warning("dense window similarity failed: %s", exc)
+            return []
+
     def following(self, chunk: Chunk) -> Chunk | None:
         """The passage after `chunk` in the same section, if there is one."""
         position = self.table.position.get(chunk.id) if self.table is not None else None

@@ -49,9 +49,27 @@ _JOINED_IN = "_in_"
 
 def definition_subject(question: str) -> str | None:
     """The term a definition question asks about, folded; None for other questions."""
+    return _asked_subject(question, _ASKS)
+
+
+#: "Hoe werkt SBIR?", "How does pre-commercial procurement work?": what the term is, and how it
+#: goes, asked as one. The ranking leaves these to the words; the answer opens with what it is.
+_EXPLAINS = [
+    re.compile(rf"^hoe\s+(?:werkt|werken|functioneert|functioneren|verloopt|verlopen)\s+{_ARTICLE}(?P<subject>.+)$"),
+    re.compile(rf"^how\s+(?:does|do)\s+{_ARTICLE}(?P<subject>.+?)\s+work\b(?P<rest>.*)$"),
+]
+
+
+def explained_subject(question: str) -> str | None:
+    """The term a question asks to have explained ("Hoe werkt SBIR?"), folded; None for other
+    questions (a definition question is definition_subject's)."""
+    return _asked_subject(question, _EXPLAINS)
+
+
+def _asked_subject(question: str, asks: list[re.Pattern[str]]) -> str | None:
     question = _NAME_WITH_IN.sub(rf"\1{_JOINED_IN}\2", question)
     text = " ".join(_QUOTES.sub(" ", fold(question)).split())
-    for pattern in _ASKS:
+    for pattern in asks:
         match = pattern.match(text)
         if not match:
             continue

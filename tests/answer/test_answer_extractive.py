@@ -1,0 +1,149 @@
+"""The extractive answer on the real corpus (the shared `kb` fixture): what it quotes, and what
+it never quotes."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.answer.extractive import (ExtractiveAnswerer, compose_answer, defining_passage, footnote_text,
+                                         holds_note_number, sentence_closeness, sentence_lines)
+from assistant.knowledge.definitions import definition_pattern, defines, explained_subject
+from assistant.knowledge.dense import passage_windows
+from assistant.knowledge.evaluation import load_jsonl
+from assistant.knowledge.types import Passage, Retrieval
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: Page debris and footnotes as they would show in an answer: a note's label or bare number
+#: opening a sentence ("Voetnoot 32: …", "39 Zo stelde …"), a note number run into the text
+#: ("… (europa.eu) 34 Europese Commissie …"), a note number glued to a sentence's last word
+#: ("… innovatiegericht inkopen.39").
+_DEBRIS = [re.compile(r"(?:^|\] |\n- |\n)(?:Voetnoot \d+:|\d{1,2} [A-Z][a-z])"),
+           re.compile(r"\)\s\d{1,2} [A-Z][a-z]"),
+           re.compile(r"[a-zà-ÿ][.,;:]?\d{1,2}[.!?]?(?= \[\d+\])"),
+           # a pointer to a page of the printed guidance: there are no pages in a terminal
+           re.compile(r"\b(?:pagina|page)\s+\d+|\b(?:volgende|vorige) pagina\b", re.I)]
+
+
+def _debris(text: str) -> list[str]:
+    return [m.group(0) for pattern in _DEBRIS for m in pattern.finditer(text)]
+
+
+def test_no_sentence_the_answer_can_quote_is_a_footnote_or_page_debris(kb):
+    # every answer is made of these sentences: none of the corpus's passages offers debris
+    quotable = [s for chunk in kb.chunks for s, _ in sentence_lines(Passage(chunk, rank=1, score=1.0))]
+    assert len(quotable) > 3000
+    assert [s for s in quotable if _debris(f"{s} [1]")] == []
+
+
+def test_the_corpus_has_the_footnotes_the_answer_leaves_out(kb):
+    # the test above can fail: the guidance's passages hold notes in both shapes
+    lines = [line for chunk in kb.chunks for line in chunk.text.split("\n")]
+    assert sum(line.startswith("Voetnoot ") for line in lines) >= 20
+    assert any(footnote_text(line) == line[3:] for line in lines if line.startswith("39 Zo stelde"))
+    assert any(holds_note_number(line) for line in lines if line.startswith("Commission (europa.eu)"))
+
+
+def _passage(kb, words: str, rank: int = 1) -> Passage:
+    return Passage(next(c for c in kb.chunks if words in c.text), rank=rank, score=1.0)
+
+
+def test_a_footnote_that_says_something_is_quotable_without_its_number_one_that_names_a_source_is_not(kb):
+    says = [s for s, _ in sentence_lines(_passage(kb, "Voetnoot 8: In 1982 trad"))]
+    assert "Toonaangevende bedrijven zijn ooit gestart met een SBIR opdracht, zoals telecombedrijf Qualcomm en " \
+           "softwareproducent Symantec." in says
+    assert not any(s.startswith("Voetnoot") or "1982" in s and s.startswith("8") for s in says)
+    assert [s for s, _ in sentence_lines(_passage(kb, "Voetnoot 8: In 1982 trad"), notes=False)
+            if "Qualcomm" in s] == []
+    sources = [s for s, _ in sentence_lines(_passage(kb, "Voetnoot 32: O.a. ABDTOPConsult"))]
+    assert sources and not any("ABDTOPConsult" in s for s in sources)
+
+
+def test_a_pointer_to_a_page_is_left_out_and_a_sentence_about_a_page_is_no_answer(kb):
+    item = _passage(kb, "Het intellectuele eigendom (zie het oranje kader op de volgende pagina)")
+    assert "Het intellectuele eigendom" in [s for s, _ in sentence_lines(item)]
+    about_a_page = _passage(kb, "Meer uitleg over digitale technologie vindt u op pagina 6.")
+    assert [s for s, _ in sentence_lines(about_a_page) if "Meer uitleg over digitale technologie" in s] == []
+
+
+def test_a_number_that_names_a_step_or_figure_is_no_footnote():
+    assert not holds_note_number("Dit staat beschreven in Stap 3 Beschrijf de minimale eisen.")
+    assert not holds_note_number("Zie figuur 2 Overzicht van de fases.")
+    assert not holds_note_number("In 2021 zijn 55 SBIR-trajecten uitgevoerd.")
+    assert holds_note_number("Richtsnoeren (europa.eu) 34 Europese Commissie, 2021.")
+
+
+def test_no_answer_to_many_questions_carries_a_footnote_or_page_debris(kb):
+    sets = (ROOT / "bench" / "questions" / "tune.jsonl", ROOT / "bench" / "heldout.jsonl")
+    questions = [row["question"] for path in sets for row in load_jsonl(path)]
+    answerer = ExtractiveAnswerer(kb)
+    answers = [answerer.ask(question, k=10) for question in questions]
+    assert sum(answer.found for answer in answers) > 50
+    assert {a.question: _debris(a.text) for a in answers if _debris(a.text)} == {}
+
+
+def test_the_search_scores_each_window_once_and_the_answer_reuses_it(kb, monkeypatch):
+    question = "Welke bedrijven begonnen met een SBIR-opdracht?"
+    retrieval = kb.retrieve(question)
+    chunk = retrieval.passages[0].chunk
+    monkeypatch.setattr(kb.dense.embedder, "embed_query", lambda text: pytest.fail("embedded again"))
+    closeness = kb.window_closeness(retrieval.question, chunk)
+    assert len(closeness) == len(passage_windows(chunk)) and all(0 < c <= 1 for c in closeness)
+
+
+def test_a_sentence_is_as_close_to_the_question_as_the_window_it_is_in(kb):
+    passage = _passage(kb, "Voetnoot 8: In 1982 trad")
+    question = kb.retrieve("Welke bedrijven begonnen met een SBIR-opdracht?").question
+    sentences = [s for s, _ in sentence_lines(passage)]
+    closeness = sentence_closeness(question, passage, sentences, kb)
+    windows = kb.window_closeness(question, passage.chunk)
+    assert len(closeness) == len(sentences) and set(closeness) <= set(windows)
+    qualcomm = next(n for n, s in enumerate(sentences) if "Qualcomm" in s)
+    other_note = next(n for n, s in enumerate(sentences) if s.startswith("Precommercieel inkopen verschilt"))
+    assert closeness[qualcomm] > closeness[other_note]
+
+
+def test_each_later_passage_adds_its_best_sentence_when_it_answers_part_of_the_question(kb):
+    question = "Welke bedrijven begonnen met een SBIR-opdracht en hoeveel SBIR-trajecten zijn uitgevoerd?"
+    text = kb.retrieve(question).question
+    passages = [_passage(kb, "SBIR is een gefaseerde werkwijze", 1), _passage(kb, "in totaal 55 SBIR-trajecten", 2),
+                _passage(kb, "Voetnoot 8: In 1982 trad", 3)]
+    answer = compose_answer(Retrieval(text, passages, found=True, relevance=1.0), kb)
+    assert "55 SBIR-trajecten zijn uitgevoerd. [2]" in answer.text
+    assert "Qualcomm en softwareproducent Symantec. [3]" in answer.text
+    assert len(re.findall(r"\[\d\]", answer.text)) <= 6  # a few sentences
+
+
+def test_how_a_term_works_is_answered_by_the_passage_that_says_what_it_is():
+    assert explained_subject("Hoe werkt SBIR?") == "sbir"
+    assert explained_subject("How does pre-commercial procurement work?") == "pre-commercial procurement"
+    assert explained_subject("Wat is een proeftuin?") is None  # the ranking's (definitions.definition_subject)
+    assert explained_subject("Hoe werken we samen met de markt en de kennisinstellingen?") is None
+
+
+def test_a_question_how_a_term_works_opens_with_what_it_is_though_its_statistics_rank_first(kb):
+    retrieval = kb.retrieve("Hoe werkt SBIR?")
+    pattern = definition_pattern("sbir", spelled_out=False)
+    # the words favour the passage that repeats the term: the statistics, which define nothing
+    assert not any(defines(pattern, s) for s, _ in sentence_lines(retrieval.passages[0]))
+    home = defining_passage(retrieval)
+    assert home is not None and home > 0
+    answer = compose_answer(retrieval, kb)
+    first = answer.text.split(" [1]")[0]
+    assert defines(pattern, first), answer.text
+    assert answer.citations[0].passage == retrieval.passages[home]
+
+
+def test_without_the_model_a_sentence_is_chosen_by_its_words(shared_home):
+    from assistant.core.settings import Settings
+    from assistant.knowledge.base import KnowledgeBase
+
+    lexical = KnowledgeBase(Settings(data_dir=shared_home / "data"))
+    lexical.ensure_index(dense=False)
+    passage = _passage(lexical, "Voetnoot 8: In 1982 trad")
+    assert lexical.window_closeness("Welke bedrijven begonnen met een SBIR-opdracht?", passage.chunk) == []
+    sentences = [s for s, _ in sentence_lines(passage)]
+    assert sentence_closeness("Welke bedrijven?", passage, sentences, lexical) == [0.0] * len(sentences)
+    answer = ExtractiveAnswerer(lexical).ask("Welke bedrijven begonnen met een SBIR-opdracht?")
+    assert "Qualcomm" in answer.text
