@@ -148,7 +148,7 @@ _GLUED_SENTENCE_RE = re.compile(r"(?<=\w\))\.(?=[A-Z][a-z])")
 
 
 def mend_glued_sentences(text: str) -> str:
-    return _GLUED_SENTENCE_RE.sub(". ", text)
+    return _GLUED_SENTENCE_RE.sub(". ", text) if ")." in text else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,7 +370,8 @@ def _significant_lines(raw: str, debris: Debris, notes: Container[int] | None) -
     blank = True
     for number, line in enumerate(raw_lines, start=1):
         page_start = line.startswith(" ") and not line.startswith("  ") and bool(line.strip())
-        s = _SPACES_RE.sub(" ", line).strip()
+        # runs of spaces and tabs as one space (only where there is such a run: most lines have none)
+        s = (_SPACES_RE.sub(" ", line) if "\t" in line or "  " in line else line).strip()
         if not s:
             blank = True
             continue
@@ -390,8 +391,7 @@ def _significant_lines(raw: str, debris: Debris, notes: Container[int] | None) -
             page_begins = len(out)
         if s.startswith("Bron: http") or s.startswith("Bron:http"):
             continue
-        key = _EDGE_DIGITS_RE.sub("", s).strip().lower()
-        if key in headers:
+        if headers and (key := _EDGE_DIGITS_RE.sub("", s).strip().lower()) in headers:
             # keep the first occurrence when it is a real heading; later ones are page furniture
             if key in seen_headers or not _is_caps_heading(s):
                 seen_headers.add(key)
