@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.core.resources import DEFAULT_CORPUS_DIR
@@ -70,3 +71,47 @@ def test_only_a_large_library_of_several_documents_is_cleaned_in_worker_processe
     cores = len(os.sched_getaffinity(0))
     assert cleaning.worker_count(big) == min(cores, 2)
     assert cleaning.worker_count(large) == min(cores, cleaning.MAX_WORKERS)
+
+
+def test_the_fast_counts_of_the_cleaner_and_analyser_say_what_counting_one_by_one_says():
+    """The cleaner's and analyser's shortcuts (str.translate, a digit check, one stem per distinct
+    token, one search for contained passages) against the plain definitions, on the guidance."""
+    from assistant.knowledge.chunk import _drop_contained_duplicates, _normalised, chunk_document
+    from assistant.knowledge.clean import _caps_ratio, clean_document, strip_footnote_markers
+    from assistant.knowledge.text import Analyzer, corpus_vocabulary
+
+    def caps_ratio(line):
+        letters = [c for c in line if c.isalpha()]
+        return 0.0 if len(letters) < 4 else sum(1 for c in letters if c.isupper()) / len(letters)
+
+    lines = [line for path in sorted(DEFAULT_CORPUS_DIR.glob("*.txt")) for line in path.read_text().split("\n")]
+    lines += ["ÉÉN TWEE drie", "STAP 3: ÜBER ÇA", "ǅemal ǈ ß ﬁ", "Ⅻ ²³ ١٢٣ abc", "ΣΊΣΥΦΟΣ ok", "ab"]
+    assert [_caps_ratio(line) for line in lines] == [caps_ratio(line) for line in lines]
+    assert sum(1 for line in lines if _caps_ratio(line) >= 0.9) > 50  # the headings
+
+    for notes in (None, frozenset(), frozenset({1, 2, 12, 17, 36})):
+        marked = [line for line in lines if strip_footnote_markers(line, notes) != line]
+        assert bool(marked) == (notes != frozenset())
+        for line in lines:  # a line without a digit, or no notes to strip: as it was
+            if not any(c.isdecimal() for c in line) or notes == frozenset():
+                assert strip_footnote_markers(line, notes) == line
+
+    documents = [(d.doc, d.text, d.title, d.source, d.debris) for d in load_documents([DEFAULT_CORPUS_DIR])[0]]
+    for doc, text, title, source, debris in documents[:2]:
+        chunks = chunk_document(clean_document(doc, text, title=title, source=source, debris=debris))
+        chunks += chunks[:5]  # contained in themselves: equal length, so kept
+        chunks += [replace(c, text=c.text[:150]) for c in chunks[5:10]]  # contained in a longer one: dropped
+        norm = [_normalised(c.text) for c in chunks]
+        kept = [c for i, c in enumerate(chunks) if not (len(norm[i]) < 400 and any(
+            len(norm[j]) > len(norm[i]) and norm[i] in norm[j] for j in range(len(chunks))))]
+        short = [c.text for c in chunks if len(_normalised(c.text)) < 400]
+        assert [c.text for c in _drop_contained_duplicates(chunks)] == [c.text for c in kept] and short
+        assert len(chunks) - len(kept) >= 5
+
+    texts = [text for _, text, *_ in documents]
+    analyzer, fresh = Analyzer(corpus_vocabulary(texts)), Analyzer(corpus_vocabulary(texts))
+    for text in texts + texts[:1]:  # the second time from the cache
+        words = fresh.words(text)
+        expected = fresh.step_terms(words) + [term for word in words if word not in fresh._stops and len(word) >= 2
+                                              for term in fresh._word_terms(word)]
+        assert analyzer.document_terms(text) == expected
