@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 
@@ -129,12 +130,21 @@ def chunk_document(document: CleanDocument) -> list[Chunk]:
 
 
 def _drop_contained_duplicates(chunks: list[Chunk]) -> list[Chunk]:
-    """Pull quotes and summaries repeat body text: drop a short passage that another one contains."""
+    """Pull quotes and summaries repeat body text: drop a short passage that a longer one contains."""
     norm = [_normalised(c.text) for c in chunks]
+    # every passage's text, longest first, in one string: the ones longer than a passage are a
+    # prefix of it, searched at once (passage against passage was quadratic in Python)
+    longest_first = sorted(norm, key=len, reverse=True)
+    joined = "\x00".join(longest_first)  # no normalised text holds \x00: no match runs across two
+    ends, end = [], -1
+    for text in longest_first:
+        end += len(text) + 1
+        ends.append(end)  # ends[k]: where the k+1 longest end in `joined`
+    lengths = [-len(text) for text in longest_first]  # ascending, for bisect
     keep: list[Chunk] = []
     for i, chunk in enumerate(chunks):
-        if len(norm[i]) < 400 and any(j != i and len(norm[j]) > len(norm[i]) and norm[i] in norm[j]
-                                      for j in range(len(chunks))):
+        longer = bisect.bisect_left(lengths, -len(norm[i]))  # how many are strictly longer
+        if len(norm[i]) < 400 and longer and joined.find(norm[i], 0, ends[longer - 1]) >= 0:
             continue
         keep.append(chunk)
     return [Chunk(c.id, c.doc, c.title, c.section, c.text, c.step, c.source, n) for n, c in enumerate(keep)]

@@ -52,6 +52,7 @@ PUNCT_FOOTNOTE_RE = re.compile(r"([A-Za-zÀ-ÿ’)]{2}[.,;:])(\d{1,2})(?=\s|$)")
 ACRONYM_FOOTNOTE_RE = re.compile(r"\b([A-Z]{3,})(\d{2})(?=[\s,.;:)]|$)")
 BRACKET_FOOTNOTE_RE = re.compile(r"([A-Za-zÀ-ÿ]{2}\))(\d{1,2})(?=[\s,.;:]|$)")  # "(… tot aan opschaling)10 en"
 WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+")
+_DIGIT_RE = re.compile(r"\d")
 FOOTNOTE_RE = re.compile(r"^(\d{1,2}) (?=\S)")
 TABBED_NOTE_RE = re.compile(r"^\d{1,2}\t")
 #: Footnotes run the full page width; body text is set in narrower columns.
@@ -147,7 +148,7 @@ _GLUED_SENTENCE_RE = re.compile(r"(?<=\w\))\.(?=[A-Z][a-z])")
 
 
 def mend_glued_sentences(text: str) -> str:
-    return _GLUED_SENTENCE_RE.sub(". ", text)
+    return _GLUED_SENTENCE_RE.sub(". ", text) if ")." in text else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +179,11 @@ def strip_footnote_markers(text: str, notes: Container[int] | None = None) -> st
     """`text` without the footnote numbers glued to its words ("miljoen17", "201618"): those
     of the document's `notes` only; a number glued on that is no footnote's stays as written
     ("200000 euro", "parkeersensoren3"). None: every one goes (REVIEWED_PDF_TEXT)."""
+    # every marker is digits: most lines have none, and with no notes nothing goes (a library's
+    # lines pass here twice, four patterns each)
+    if (notes is not None and not notes) or not _DIGIT_RE.search(text):
+        return text
+
     def strip(match: re.Match[str]) -> str:
         return match.group(1) if notes is None or int(match.group(2)) in notes else match.group(0)
 
@@ -197,10 +203,38 @@ def _is_url_line(line: str) -> bool:
 
 
 def _caps_ratio(line: str) -> float:
-    letters = [c for c in line if c.isalpha()]
+    """The share of upper-case letters among the line's letters (0 for fewer than four).
+    Counted by deleting characters (str.translate) rather than one by one in Python: every
+    line of a library is asked this several times."""
+    if line.isascii():
+        letters = line.encode("ascii").translate(None, _ASCII_NOT_LETTERS)
+        upper = len(letters.translate(None, _ASCII_LOWER))
+    else:
+        _classify_characters(line)
+        letters = line.translate(_NOT_LETTERS)
+        upper = len(letters.translate(_NOT_UPPER))
     if len(letters) < 4:
         return 0.0
-    return sum(1 for c in letters if c.isupper()) / len(letters)
+    return upper / len(letters)
+
+
+_ASCII_LETTERS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_ASCII_NOT_LETTERS = bytes(b for b in range(128) if b not in _ASCII_LETTERS)
+_ASCII_LOWER = b"abcdefghijklmnopqrstuvwxyz"
+#: str.translate tables that delete the characters seen so far that are no letters / no
+#: upper-case letters (a library has a few hundred distinct characters)
+_NOT_LETTERS: dict[int, None] = {}
+_NOT_UPPER: dict[int, None] = {}
+_CLASSIFIED: set[str] = set()
+
+
+def _classify_characters(text: str) -> None:
+    for char in set(text) - _CLASSIFIED:
+        if not char.isalpha():
+            _NOT_LETTERS[ord(char)] = None
+        if not char.isupper():
+            _NOT_UPPER[ord(char)] = None
+        _CLASSIFIED.add(char)
 
 
 def _is_caps_heading(line: str) -> bool:
@@ -261,7 +295,7 @@ def _running_headers(lines: list[str]) -> set[str]:
     for line in lines:
         s = line.strip()
         if 3 <= len(s) <= 70:
-            keys[re.sub(r"^\d+|\d+$", "", s).strip().lower()] += 1
+            keys[_EDGE_DIGITS_RE.sub("", s).strip().lower()] += 1
     return {k for k, n in keys.items() if n >= 3 and not BULLET_RE.match(k)
             and sum(1 for w in k.split() if w.isalpha()) >= 2}
 
@@ -318,6 +352,13 @@ def _link_text_for(url: str, lines: list[_Line]) -> int | None:
     return scored[0][1]
 
 
+_SPACES_RE = re.compile(r"[ \t]+")
+#: A running header's key: its text without a page number before or after it.
+_EDGE_DIGITS_RE = re.compile(r"^\d+|\d+$")
+#: A line of only these is a rule or a row of dots, not text.
+_RULE_CHARS = frozenset("»>•-–·. ")
+
+
 def _significant_lines(raw: str, debris: Debris, notes: Container[int] | None) -> list[_Line]:
     """The lines worth reading, without page furniture (if `debris` has pages) and without the
     markers of the footnotes `notes` (strip_footnote_markers)."""
@@ -329,7 +370,8 @@ def _significant_lines(raw: str, debris: Debris, notes: Container[int] | None) -
     blank = True
     for number, line in enumerate(raw_lines, start=1):
         page_start = line.startswith(" ") and not line.startswith("  ") and bool(line.strip())
-        s = re.sub(r"[ \t]+", " ", line).strip()
+        # runs of spaces and tabs as one space (only where there is such a run: most lines have none)
+        s = (_SPACES_RE.sub(" ", line) if "\t" in line or "  " in line else line).strip()
         if not s:
             blank = True
             continue
@@ -349,14 +391,13 @@ def _significant_lines(raw: str, debris: Debris, notes: Container[int] | None) -
             page_begins = len(out)
         if s.startswith("Bron: http") or s.startswith("Bron:http"):
             continue
-        key = re.sub(r"^\d+|\d+$", "", s).strip().lower()
-        if key in headers:
+        if headers and (key := _EDGE_DIGITS_RE.sub("", s).strip().lower()) in headers:
             # keep the first occurrence when it is a real heading; later ones are page furniture
             if key in seen_headers or not _is_caps_heading(s):
                 seen_headers.add(key)
                 continue
             seen_headers.add(key)
-        if not s or set(s) <= set("»>•-–·. "):
+        if not s or set(s) <= _RULE_CHARS:
             continue
         out.append(_Line(mend_glued_sentences(strip_footnote_markers(s, notes)), number, page_start, blank,
                          line.startswith("\t"), bool(TABBED_NOTE_RE.match(line))))

@@ -31,12 +31,11 @@ from typing import TYPE_CHECKING, TextIO
 import numpy as np
 
 from assistant.core.errors import BilingualError
-from assistant.knowledge.chunk import chunk_document
-from assistant.knowledge.clean import FOOTNOTE_LABEL, clean_document, word_counts
+from assistant.knowledge.clean import FOOTNOTE_LABEL
+from assistant.knowledge.cleaning import cleaned_chunks
 from assistant.knowledge.lexical import LexicalIndex
 from assistant.knowledge.loaders import RawDocument, Skipped
 from assistant.knowledge.query import subject_names
-from assistant.knowledge.spelling import WORD_LIST
 from assistant.knowledge.text import LEXICON_DIR, Analyzer, corpus_vocabulary, fold
 from assistant.knowledge.types import Chunk
 
@@ -412,17 +411,7 @@ def build_lexical(index_dir: Path, documents: list[RawDocument], notify: Progres
 
 
 def _cleaned_chunks(documents: list[RawDocument], notify: Progress) -> list[Chunk]:
-    # the word lists tell a word broken at a line end ("duurzaamheidsstan" / "daarden") from two
-    language_words = WORD_LIST.__contains__ if WORD_LIST.available() else None
-    vocabulary_counts = word_counts([d.text for d in documents], language_words)
-    chunks: list[Chunk] = []
-    for n, document in enumerate(documents, start=1):
-        notify("opschonen", n - 1, len(documents))
-        cleaned = clean_document(document.doc, document.text, title=document.title, source=document.source,
-                                 vocabulary=vocabulary_counts, debris=document.debris)
-        chunks.extend(chunk_document(cleaned))
-    notify("opschonen", len(documents), len(documents))
-    return [Chunk(c.id, c.doc, c.title, c.section, c.text, c.step, c.source, c.position) for c in chunks]
+    return cleaned_chunks([(d.doc, d.text, d.title, d.source, d.debris) for d in documents], notify)
 
 
 # ------------------------------------------------------------------------------------ vectors

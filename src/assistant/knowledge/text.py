@@ -192,6 +192,9 @@ class Analyzer:
         self._stops = stopwords()
         self.vocabulary: set[str] = set(vocabulary)
         self._split_cache: dict[str, tuple[str, ...]] = {}
+        #: A token's index terms, worked out once per distinct token: a library repeats its
+        #: words millions of times, and stemming them was a quarter of indexing it.
+        self._document_term_cache: dict[str, tuple[str, ...]] = {}
         #: Whether an index term occurs in the corpus; the lexical index sets this.
         self.known_term: Callable[[str], bool] = lambda term: False
 
@@ -250,13 +253,14 @@ class Analyzer:
                 and 0 <= int(b) <= 10]
 
     def document_terms(self, text: str) -> list[str]:
-        terms: list[str] = []
         words = self.words(text)
-        terms.extend(self.step_terms(words))
+        terms = self.step_terms(words)
+        cache = self._document_term_cache
         for word in words:
-            if word in self._stops or len(word) < 2:
-                continue
-            terms.extend(self._word_terms(word))
+            found = cache.get(word)
+            if found is None:
+                found = cache[word] = () if word in self._stops or len(word) < 2 else tuple(self._word_terms(word))
+            terms.extend(found)
         return terms
 
     def synonym_stems(self, word: str) -> set[str]:

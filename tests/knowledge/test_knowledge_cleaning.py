@@ -1,0 +1,117 @@
+"""A library cleaned in worker processes is indexed exactly as one cleaned in this process."""
+
+import os
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+from assistant.core.resources import DEFAULT_CORPUS_DIR
+from assistant.knowledge import cleaning
+from assistant.knowledge.index import build_lexical
+from assistant.knowledge.lexical import LexicalIndex
+from assistant.knowledge.loaders import load_documents
+
+def library(tmp_path: Path) -> list:
+    """The shipped guidance twice: as shipped (hand-checked PDF text) and as a user's plain
+    .txt copy, so both kinds of cleaning run: ten documents."""
+    copy = tmp_path / "kopie"
+    shutil.copytree(DEFAULT_CORPUS_DIR, copy)
+    documents, _ = load_documents([DEFAULT_CORPUS_DIR, copy])
+    assert len(documents) == 10 and len({d.debris for d in documents}) == 2
+    return documents
+
+
+def bm25_terms(index: LexicalIndex) -> dict[str, list[tuple[int, float]]]:
+    """Every index term with the passages it scores and how much (bm25s numbers its terms in
+    an order of its own, so the terms are compared, not the files)."""
+    terms = {}
+    for term, tid in index.retriever.vocab_dict.items():
+        if tid + 1 >= len(index._indptr):  # bm25s's own empty term, in no passage
+            terms[term] = []
+            continue
+        start, end = index._indptr[tid], index._indptr[tid + 1]
+        terms[term] = sorted(zip(index._indices[start:end].tolist(), index._data[start:end].tolist()))
+    return terms
+
+
+def test_a_library_cleaned_in_worker_processes_is_indexed_as_one_cleaned_here(tmp_path, monkeypatch):
+    documents = library(tmp_path)
+    monkeypatch.setattr(cleaning, "worker_count", lambda documents: 1)
+    serial = build_lexical(tmp_path / "serieel", documents, lambda *a: None)
+
+    pools = []
+    in_workers = cleaning._in_workers
+
+    def counted(documents, vocabulary, with_word_list, workers):
+        pools.append(workers)
+        yield from in_workers(documents, vocabulary, with_word_list, workers)
+
+    monkeypatch.setattr(cleaning, "worker_count", lambda documents: 2)
+    monkeypatch.setattr(cleaning, "_in_workers", counted)
+    stages = []
+    parallel = build_lexical(tmp_path / "parallel", documents, lambda stage, done, total: stages.append((done, total)))
+
+    assert pools == [2]
+    assert [done for done, total in stages[:11]] == list(range(11))  # every document, in order
+    assert len(serial.chunks) > 1000
+    assert parallel.chunks == serial.chunks
+    assert bm25_terms(parallel.lexical) == bm25_terms(serial.lexical)
+    assert bm25_terms(parallel.sections) == bm25_terms(serial.sections)
+    assert (tmp_path / "parallel" / "chunks.jsonl").read_bytes() == (tmp_path / "serieel" / "chunks.jsonl").read_bytes()
+
+
+def test_only_a_large_library_of_several_documents_is_cleaned_in_worker_processes():
+    shipped = [(d.doc, d.text, d.title, d.source, d.debris) for d in load_documents([DEFAULT_CORPUS_DIR])[0]]
+    assert cleaning.worker_count(shipped) == 1  # the app's first index: no processes to start
+    large = [(f"{doc}_{n}", text, title, source, debris) for n in range(10) for doc, text, title, source, debris
+             in shipped]
+    assert sum(len(text) for _, text, *_ in large) >= cleaning.PARALLEL_MIN_CHARS
+    big = [(f"groot_{n}", "woord " * cleaning.PARALLEL_MIN_CHARS, *large[0][2:]) for n in range(2)]
+    assert cleaning.worker_count(big[:1]) == 1  # one document: one process, however large
+    cores = len(os.sched_getaffinity(0))
+    assert cleaning.worker_count(big) == min(cores, 2)
+    assert cleaning.worker_count(large) == min(cores, cleaning.MAX_WORKERS)
+
+
+def test_the_fast_counts_of_the_cleaner_and_analyser_say_what_counting_one_by_one_says():
+    """The cleaner's and analyser's shortcuts (str.translate, a digit check, one stem per distinct
+    token, one search for contained passages) against the plain definitions, on the guidance."""
+    from assistant.knowledge.chunk import _drop_contained_duplicates, _normalised, chunk_document
+    from assistant.knowledge.clean import _caps_ratio, clean_document, strip_footnote_markers
+    from assistant.knowledge.text import Analyzer, corpus_vocabulary
+
+    def caps_ratio(line):
+        letters = [c for c in line if c.isalpha()]
+        return 0.0 if len(letters) < 4 else sum(1 for c in letters if c.isupper()) / len(letters)
+
+    lines = [line for path in sorted(DEFAULT_CORPUS_DIR.glob("*.txt")) for line in path.read_text().split("\n")]
+    lines += ["ÉÉN TWEE drie", "STAP 3: ÜBER ÇA", "ǅemal ǈ ß ﬁ", "Ⅻ ²³ ١٢٣ abc", "ΣΊΣΥΦΟΣ ok", "ab"]
+    assert [_caps_ratio(line) for line in lines] == [caps_ratio(line) for line in lines]
+    assert sum(1 for line in lines if _caps_ratio(line) >= 0.9) > 50  # the headings
+
+    for notes in (None, frozenset(), frozenset({1, 2, 12, 17, 36})):
+        marked = [line for line in lines if strip_footnote_markers(line, notes) != line]
+        assert bool(marked) == (notes != frozenset())
+        for line in lines:  # a line without a digit, or no notes to strip: as it was
+            if not any(c.isdecimal() for c in line) or notes == frozenset():
+                assert strip_footnote_markers(line, notes) == line
+
+    documents = [(d.doc, d.text, d.title, d.source, d.debris) for d in load_documents([DEFAULT_CORPUS_DIR])[0]]
+    for doc, text, title, source, debris in documents[:2]:
+        chunks = chunk_document(clean_document(doc, text, title=title, source=source, debris=debris))
+        chunks += chunks[:5]  # contained in themselves: equal length, so kept
+        chunks += [replace(c, text=c.text[:150]) for c in chunks[5:10]]  # contained in a longer one: dropped
+        norm = [_normalised(c.text) for c in chunks]
+        kept = [c for i, c in enumerate(chunks) if not (len(norm[i]) < 400 and any(
+            len(norm[j]) > len(norm[i]) and norm[i] in norm[j] for j in range(len(chunks))))]
+        short = [c.text for c in chunks if len(_normalised(c.text)) < 400]
+        assert [c.text for c in _drop_contained_duplicates(chunks)] == [c.text for c in kept] and short
+        assert len(chunks) - len(kept) >= 5
+
+    texts = [text for _, text, *_ in documents]
+    analyzer, fresh = Analyzer(corpus_vocabulary(texts)), Analyzer(corpus_vocabulary(texts))
+    for text in texts + texts[:1]:  # the second time from the cache
+        words = fresh.words(text)
+        expected = fresh.step_terms(words) + [term for word in words if word not in fresh._stops and len(word) >= 2
+                                              for term in fresh._word_terms(word)]
+        assert analyzer.document_terms(text) == expected
