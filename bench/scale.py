@@ -201,7 +201,8 @@ def fresh_home(path: Path, chroma_url: str | None = None) -> dict[str, str]:
 def home_env(home: Path, chroma_url: str | None = None) -> dict[str, str]:
     """The environment of a bench home: none of the user's STAPPENPLAN_ settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("STAPPENPLAN_")}
-    env.update(STAPPENPLAN_HOME=str(home), PYTHONPATH=str(ROOT), ANONYMIZED_TELEMETRY="False")
+    # the checkout's own package (src/), also from a worktree beside an editable install of another
+    env.update(STAPPENPLAN_HOME=str(home), PYTHONPATH=str(ROOT / "src"), ANONYMIZED_TELEMETRY="False")
     if chroma_url:
         env["STAPPENPLAN_CHROMA_URL"] = chroma_url
     return env
