@@ -116,6 +116,17 @@ class RankingParams:
     #: the share it lacks, MRR 0.606 / 0.606 / 0.599 against 0.608, dev 0.705-0.690 against 0.720,
     #: measured with synonym_weight 0.)
     dense_candidates: int = 5
+    #: A learned ranking instead of the hand-set fusion (ranking.learned_scores): the weights of the
+    #: candidates' features (ranking.FEATURES). Empty: the fusion above ranks. Off, because a fitted
+    #: combination did not generalise (bench/fit_ranking.py: pairwise and listwise logistic, C 0.01
+    #: to 10, with and without the fused score as a feature, on the tuning half, dev and the
+    #: answerable coverage questions, each held out in turn): MRR@10 against the fusion's (tune
+    #: 0.599, dev 0.716, coverage 0.721) at best -0.004 on average (softmax, C 1: tune 0.566, dev
+    #: 0.718, coverage 0.739), no fit above +0.00; what the coverage questions gain (up to +0.035)
+    #: tune loses (-0.01 to -0.05).
+    learned_weights: tuple[float, ...] = ()
+    #: ... and how many of the dense model's closest passages join the lexical candidates for it.
+    learned_pool: int = 20
     #: Whether the guidance covers a question, with the dense model's similarity ...
     with_meaning: CoverageModel = WITH_MEANING
     #: ... and from the words alone, until the model has loaded.
