@@ -117,13 +117,14 @@ class RankingParams:
     #: measured with synonym_weight 0.)
     dense_candidates: int = 5
     #: A learned ranking instead of the hand-set fusion (ranking.learned_scores): the weights of the
-    #: candidates' features (ranking.FEATURES). Empty: the fusion above ranks. Off, because a fitted
-    #: combination did not generalise (bench/fit_ranking.py: pairwise and listwise logistic, C 0.01
-    #: to 10, with and without the fused score as a feature, on the tuning half, dev and the
-    #: answerable coverage questions, each held out in turn): MRR@10 against the fusion's (tune
-    #: 0.599, dev 0.716, coverage 0.721) at best -0.004 on average (softmax, C 1: tune 0.566, dev
-    #: 0.718, coverage 0.739), no fit above +0.00; what the coverage questions gain (up to +0.035)
-    #: tune loses (-0.01 to -0.05).
+    #: candidates' features (ranking.FEATURES). Empty: the fusion above ranks. Off: a fitted
+    #: combination did not generalise (bench/fit_ranking.py, each of the tuning half, dev and the
+    #: answerable coverage questions held out in turn, fitted on the other two). MRR@10 of the
+    #: fusion 0.599 / 0.716 / 0.721; pairwise or listwise logistic over the nine features, C 0.01
+    #: to 10: -0.004 to -0.021 on average (tune 0.549-0.592); with the fused score as a tenth
+    #: feature the same; the fusion plus a learned correction at best +0.003 (tune 0.589, dev
+    #: 0.720, coverage 0.736). What the coverage questions gain (up to +0.035), tune loses.
+    #: (20 or 30 of the meaning's closest in the pool alike.)
     learned_weights: tuple[float, ...] = ()
     #: ... and how many of the dense model's closest passages join the lexical candidates for it.
     learned_pool: int = 20
