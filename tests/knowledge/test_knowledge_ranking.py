@@ -110,6 +110,39 @@ def test_the_closeness_is_scaled_per_question_by_the_mean_the_spread_or_the_rank
     assert sorted(ranking.closeness(similarities, rank).tolist()) == pytest.approx([2 / 5, 2 / 4, 2 / 3, 1.0])
 
 
+def test_a_candidates_features_are_its_words_share_closeness_ranks_and_named_boost():
+    words = np.array([1.0, 0.5, 0.0, 0.2])
+    coordinated = np.array([0.4, 1.0, 0.0, 0.1])  # coordination put passage 1 first
+    shares = np.array([0.5, 1.0, 0.0, 0.25])
+    similarities = np.array([0.5, 0.3, 0.9, 0.3])  # mean 0.5: closeness 0, -0.5, 1, -0.5
+    best = np.array([0.6, 0.2, 0.8, 0.4])  # mean 0.5: 1/3, -1, 1, -1/3
+    boost = np.array([1.0, 2.0, 1.0, 1.0])
+    fused = np.array([0.4, 0.75, 0.5, -0.15])
+    features = ranking.candidate_features([1, 2, 0], [0, 1, 3], words, coordinated, shares, similarities, best,
+                                          boost, fused, english=True)
+    assert features.shape == (3, len(ranking.FEATURES))
+    row = dict(zip(ranking.FEATURES, features[0]))  # passage 1
+    assert row == pytest.approx({"words": 0.5, "coordinated": 1.0, "share": 1.0, "closeness": -0.5,
+                                 "best_closeness": -1.0, "word_rank": 1.0, "meaning_rank": 1 / np.log2(4),
+                                 "named": np.log(2.0), "english_closeness": -0.5, "fused": 0.75})
+    meaning_only = dict(zip(ranking.FEATURES, features[1]))  # passage 2: not a lexical candidate
+    assert meaning_only["word_rank"] == 0.0 and meaning_only["meaning_rank"] == 1.0
+    assert dict(zip(ranking.FEATURES, features[2]))["word_rank"] == pytest.approx(1 / np.log2(3))
+    dutch = ranking.candidate_features([1], [0, 1, 3], words, coordinated, shares, similarities, best, boost,
+                                       fused, english=False)
+    assert dutch[0, ranking.FEATURES.index("english_closeness")] == 0.0
+
+
+def test_the_learned_ranking_weighs_the_features_and_keeps_the_rest_below_its_pool():
+    features = np.array([[1.0, 0.0], [0.0, 1.0], [0.5, 0.5]])  # passages 3, 0, 1
+    others = np.array([0.0, 0.0, 1e-7, 0.0])  # passage 2 matches a word but is not in the pool
+    words_first = ranking.learned_scores([3, 0, 1], features, np.array([2.0, 1.0]), others)
+    assert words_first.tolist() == pytest.approx([0.5, 0.75, 1e-7, 1.0])  # scaled: the best 1
+    meaning_first = ranking.learned_scores([3, 0, 1], features, np.array([1.0, 2.0]), others)
+    assert np.argsort(-meaning_first).tolist() == [0, 1, 3, 2]
+    assert others.tolist() == [0.0, 0.0, 1e-7, 0.0]  # the arrays it is given stay as they were
+
+
 def test_reciprocal_rank_fusion_ranks_the_words_too_and_an_english_question_has_its_own_weight():
     final = np.array([3.0, 1.0, 0.0])
     similarities = np.array([0.1, 0.9, 0.5])

@@ -3,14 +3,17 @@
 Questions here are written for these tests in users' words; they are not the evaluation set.
 """
 
+import dataclasses
 import re
 
+import numpy as np
 import pytest
 
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.knowledge import query, ranking
 from assistant.knowledge.query import mentioned_figure, titles_figure
 from assistant.knowledge.evaluation import holds, normalise
+from assistant.knowledge.params import DEFAULT_PARAMS
 
 
 def top_texts(kb, question, k=5):
@@ -730,3 +733,23 @@ def test_an_english_question_is_told_that_the_quotes_are_dutch(kb, question, lan
         assert said == []
     else:
         assert len(said) == 1 and said[0].startswith(note)
+
+
+def test_a_learned_ranking_orders_the_candidates_by_its_weights_and_off_changes_nothing(kb):
+    question = "Hoe betrek ik eindgebruikers bij de marktconsultatie?"
+    default = kb.retrieve(question)
+    state = kb.ranking_state(question, features=True)
+    assert state.features.shape == (len(state.wide_pool), len(ranking.FEATURES))
+    assert [p.chunk.id for p in kb.retrieve(question).passages] == [p.chunk.id for p in default.passages]
+    # weighing the meaning's rank alone: the passages in the meaning model's order
+    by_meaning = np.zeros(len(ranking.FEATURES))
+    by_meaning[ranking.FEATURES.index("meaning_rank")] = 1.0
+    try:
+        kb.params = dataclasses.replace(DEFAULT_PARAMS, learned_weights=tuple(by_meaning))
+        learned = kb.retrieve(question, k=5)
+    finally:
+        kb.params = DEFAULT_PARAMS
+    rank = state.features[:, ranking.FEATURES.index("meaning_rank")]
+    closest = [state.wide_pool[i] for i in np.argsort(-rank)[:5]]
+    assert [kb.table.position[p.chunk.id] for p in learned.passages] == closest
+    assert learned.found == default.found  # whether the guidance covers it is not the order's to say

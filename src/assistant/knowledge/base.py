@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -226,33 +227,13 @@ class KnowledgeBase:
         guidance covers the question when the params' coverage model says so of its signals
         (coverage.signals).
         """
-        text, _ = query.clean_question(question)
-        text = query.without_markup(text)
-        if not any(c.isalnum() for c in text):  # "", "?", "…": nothing to search for
-            raise QuestionError("Lege vraag / empty question")
-        text = with_step_numbers(text)  # "de derde stap" is "stap 3" to the index
-        lexical = self.lexical
-        if lexical is None:
-            raise KnowledgeError("De index is nog niet geladen / the index is not loaded yet")
+        scored = self.ranking_state(question)
+        text, candidates, shares, masks, similarities = (scored.text, scored.candidates, scored.shares, scored.masks,
+                                                          scored.similarities)
         params = self.params
-        text, corrections = query.with_spelling(text, lexical, self._get_speller)
-        boost = self._named_boost(text)
-        candidates, lexical_scores = self._lexical_scores(text, boost)
-        # the ranking also counts a verb in another person ("stelt" for "Hoe stel ik …?"); whether
-        # the guidance covers the question does not: verbs say little about the subject, and
-        # "Hoe vraag ik een paspoort aan?" found "vraagt" everywhere
-        masks, inflected = query.question_masks(text, lexical, params)
-        shares = ranking.addressed_shares(inflected, len(self.chunks))
-        lexical_scores = ranking.with_coordination(shares, candidates, lexical_scores, params)
-        final = ranking.scaled(lexical_scores, candidates)
-        pool = list(candidates)
-        similarities = None
-        if self.dense is not None:
-            final, closest, similarities = self._with_meaning(text, final, boost)
-            pool.extend(closest)  # passages the words missed but the meaning found
         # what a definition or comparison asks for is judged on words and meaning together
-        final = ranking.with_definitions(text, pool, final, self.table.folded, params)
-        pool, final = ranking.with_compared_sides(text, pool, final, self.table.folded, params)
+        final = ranking.with_definitions(text, scored.pool, scored.final, self.table.folded, params)
+        pool, final = ranking.with_compared_sides(text, scored.pool, final, self.table.folded, params)
         ranked = sorted(set(pool), key=lambda i: -final[i])[:max(k, 1)]
         best = float(final[ranked[0]]) if ranked else 1.0
         passages = [Passage(self.chunks[i], rank=n + 1, score=round(max(0.0, float(final[i])) / best, 4) if best > 0 else 0.0)
@@ -270,22 +251,65 @@ class KnowledgeBase:
                                    english=looks_english(text), about_step=about_step)
         found = bool(passages) and covers(params, signals)
         return Retrieval(text, passages, found=found, relevance=round(coverage, 4), focus=round(focus, 4),
-                         corrections=corrections, signals=signals)
+                         corrections=scored.corrections, signals=signals)
 
-    def _with_meaning(self, text: str, final: np.ndarray,
-                      boost: np.ndarray) -> tuple[np.ndarray, list[int], np.ndarray | None]:
-        """`final` fused with the dense model's closeness (ranking.fused), the closest passages,
-        and each passage's similarity (its best window's: what the coverage model was fitted on). On
-        failure, `final` as it was (the words still stand), and no similarities."""
-        english = looks_english(text)
+    def ranking_state(self, question: str, *, features: bool = False) -> Scored:
+        """The question read (cleaned, step numbers, spelling) and its passages scored on words and
+        meaning: what retrieve() ranks, before definitions and compared sides; with `features` (or
+        a learned ranking) also the features of its candidates (bench/fit_ranking.py fits on them)."""
+        text, _ = query.clean_question(question)
+        text = query.without_markup(text)
+        if not any(c.isalnum() for c in text):  # "", "?", "…": nothing to search for
+            raise QuestionError("Lege vraag / empty question")
+        text = with_step_numbers(text)  # "de derde stap" is "stap 3" to the index
+        lexical = self.lexical
+        if lexical is None:
+            raise KnowledgeError("De index is nog niet geladen / the index is not loaded yet")
+        params = self.params
+        text, corrections = query.with_spelling(text, lexical, self._get_speller)
+        boost = self._named_boost(text)
+        candidates, lexical_scores = self._lexical_scores(text, boost)
+        # the ranking also counts a verb in another person ("stelt" for "Hoe stel ik …?"); whether
+        # the guidance covers the question does not: verbs say little about the subject, and
+        # "Hoe vraag ik een paspoort aan?" found "vraagt" everywhere
+        masks, inflected = query.question_masks(text, lexical, params)
+        shares = ranking.addressed_shares(inflected, len(self.chunks))
+        words = ranking.scaled(lexical_scores, candidates)
+        final = ranking.scaled(ranking.with_coordination(shares, candidates, lexical_scores, params), candidates)
+        scored = Scored(text, corrections, candidates, shares, masks, pool=list(candidates), final=final)
+        if self.dense is not None:
+            self._with_meaning(scored, words, boost, features=features or bool(params.learned_weights))
+        return scored
+
+    def _with_meaning(self, scored: Scored, words: np.ndarray, boost: np.ndarray, *, features: bool) -> None:
+        """`scored.final` fused with the dense model's closeness (ranking.fused; or the learned
+        ranking, params.learned_weights, over the candidates' features), the closest passages
+        added to its pool, and each passage's similarity (its best window's: what the coverage
+        model was fitted on). On failure, `scored` as it was (the words still stand)."""
+        english = looks_english(scored.text)
+        params = self.params
         try:
-            window_scores, owners = self.dense.window_similarities(text, self.table.ids)
+            window_scores, owners = self.dense.window_similarities(scored.text, self.table.ids)
         except Exception as exc:  # noqa: BLE001 - lexical results still stand
             log.warning("dense search failed: %s", exc)
-            return final, [], None
-        similarities = ranking.passage_similarities(window_scores, owners, len(self.chunks), self.params)
-        fused, closest = ranking.fused(final, similarities, boost, self.params, english=english)
-        return fused, closest, ranking.best_windows(window_scores, owners, len(self.chunks))
+            return
+        similarities = ranking.passage_similarities(window_scores, owners, len(self.chunks), params)
+        fused, closest = ranking.fused(scored.final, similarities, boost, params, english=english)
+        scored.similarities = ranking.best_windows(window_scores, owners, len(self.chunks))
+        if features:
+            wide = [int(i) for i in np.argsort(-similarities)[:params.learned_pool]]
+            scored.wide_pool = list(dict.fromkeys([*scored.candidates, *wide]))
+            scored.features = ranking.candidate_features(
+                scored.wide_pool, scored.candidates, words, scored.final, scored.shares, similarities,
+                scored.similarities, boost, fused, english=english)
+            scored.others = np.where(scored.final > 0, ranking.OUTSIDE * scored.final, 0.0)
+        if params.learned_weights:
+            scored.pool = scored.wide_pool
+            scored.final = ranking.learned_scores(scored.pool, scored.features, np.asarray(params.learned_weights),
+                                                  scored.others)
+        else:
+            scored.pool = [*scored.candidates, *closest]  # passages the words missed but the meaning found
+            scored.final = fused
 
     def prepare_spelling(self) -> None:
         """Build what correcting a typing slip needs (~0.3 s), so the first slip does not wait."""
@@ -389,6 +413,26 @@ class KnowledgeBase:
             return None
         after = self.chunks[position + 1]
         return after if (after.doc, after.section) == (chunk.doc, chunk.section) else None
+
+
+@dataclass
+class Scored:
+    """A question's passages scored (KnowledgeBase.ranking_state): the question as read, the
+    lexical candidates, each passage's share of the question (ranking.addressed_shares), the
+    question's word masks, the pool to rank and its scores; with the meaning model, each passage's
+    best window's similarity, and the features of the wide pool (ranking.candidate_features)."""
+
+    text: str
+    corrections: list
+    candidates: list[int]
+    shares: np.ndarray
+    masks: list[Mask]
+    pool: list[int]
+    final: np.ndarray
+    similarities: np.ndarray | None = None
+    wide_pool: list[int] = field(default_factory=list)
+    features: np.ndarray | None = None
+    others: np.ndarray | None = None
 
 
 def _top(scores: np.ndarray) -> float:

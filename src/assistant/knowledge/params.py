@@ -116,6 +116,18 @@ class RankingParams:
     #: the share it lacks, MRR 0.606 / 0.606 / 0.599 against 0.608, dev 0.705-0.690 against 0.720,
     #: measured with synonym_weight 0.)
     dense_candidates: int = 5
+    #: A learned ranking instead of the hand-set fusion (ranking.learned_scores): the weights of the
+    #: candidates' features (ranking.FEATURES). Empty: the fusion above ranks. Off: a fitted
+    #: combination did not generalise (bench/fit_ranking.py, each of the tuning half, dev and the
+    #: answerable coverage questions held out in turn, fitted on the other two). MRR@10 of the
+    #: fusion 0.599 / 0.716 / 0.721; pairwise or listwise logistic over the nine features, C 0.01
+    #: to 10: -0.004 to -0.021 on average (tune 0.549-0.592); with the fused score as a tenth
+    #: feature the same; the fusion plus a learned correction at best +0.003 (tune 0.589, dev
+    #: 0.720, coverage 0.736). What the coverage questions gain (up to +0.035), tune loses.
+    #: (20 or 30 of the meaning's closest in the pool alike.)
+    learned_weights: tuple[float, ...] = ()
+    #: ... and how many of the dense model's closest passages join the lexical candidates for it.
+    learned_pool: int = 20
     #: Whether the guidance covers a question, with the dense model's similarity ...
     with_meaning: CoverageModel = WITH_MEANING
     #: ... and from the words alone, until the model has loaded.

@@ -253,3 +253,55 @@ def with_compared_sides(text: str, candidates: list[int], scores: np.ndarray, fo
                 candidates.append(best)
     return candidates, scores
 
+
+
+#: The features of a candidate that the learned ranking weighs (candidate_features; the weights
+#: are params.learned_weights, fitted by bench/fit_ranking.py), in order.
+FEATURES = ("words", "coordinated", "share", "closeness", "best_closeness", "word_rank", "meaning_rank", "named",
+            "english_closeness", "fused")
+#: A passage outside the learned ranking's pool scores at most this (learned_scores): below all of
+#: the pool, above nothing, so a compared side may still be found among the passages that match.
+OUTSIDE = 1e-6
+
+
+def _rank_feature(order: Sequence[int], count: int) -> np.ndarray:
+    """Per passage, 1 / log2(1 + its rank) in `order` (1 for the first), 0 outside it."""
+    feature = np.zeros(count)
+    feature[np.asarray(order, dtype=np.int64)] = 1.0 / np.log2(np.arange(2, len(order) + 2))
+    return feature
+
+
+def _scaled_closeness(similarities: np.ndarray) -> np.ndarray:
+    """Similarity above the mean over the closest one's (ranking.closeness's "scaled")."""
+    mean = float(similarities.mean())
+    return (similarities - mean) / (float(similarities.max()) - mean or 1.0)
+
+
+def candidate_features(pool: list[int], candidates: list[int], words: np.ndarray, coordinated: np.ndarray,
+                       shares: np.ndarray, similarities: np.ndarray, best: np.ndarray, boost: np.ndarray,
+                       fused_: np.ndarray, *, english: bool) -> np.ndarray:
+    """One row per passage of `pool`, one column per FEATURES: its lexical score scaled to the best
+    before coordination (`words`) and after (`coordinated`), the share of the question it
+    addresses (`shares`), its closeness in meaning (similarity, with the second window, above the
+    mean, scaled: 1 for the closest) and its best window's the same way (`best`), its rank among the
+    lexical `candidates` (by `coordinated`) and among all passages by similarity (1 / log2(1 +
+    rank)), the log of the named `boost`, the closeness again for an English question, and the
+    hand-set fusion's score (`fused_`, from fused()): a model may learn only what it lacks."""
+    count = len(words)
+    by_words = sorted(candidates, key=lambda i: -coordinated[i])
+    closeness_ = _scaled_closeness(similarities)
+    columns = (words, coordinated, shares, closeness_, _scaled_closeness(best), _rank_feature(by_words, count),
+               _rank_feature(np.argsort(-similarities), count), np.log(boost), closeness_ * float(english), fused_)
+    return np.column_stack([column[pool] for column in columns])
+
+
+def learned_scores(pool: list[int], features: np.ndarray, weights: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """The learned ranking: each passage of `pool` scores its features . `weights`, scaled so the
+    best has 1 as the fused score is (0 where all features are: no words, meaning at the mean; a
+    definition's boost then multiplies it as it did the fused score); the rest keep `others` (at
+    most OUTSIDE: below the pool's positive scores)."""
+    scores = others.copy()
+    linear = features @ weights
+    top = float(linear.max()) if len(linear) else 0.0
+    scores[np.asarray(pool, dtype=np.int64)] = linear / top if top > 0 else linear
+    return scores
