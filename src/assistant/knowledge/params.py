@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.knowledge.types import CoverageSignals
+
 
 @dataclass(frozen=True, slots=True)
 class CoverageModel:
@@ -39,18 +41,16 @@ class CoverageModel:
     overlap: float = 0.0
     meaning_focus: float = 0.0
 
-    def score(self, signals) -> float:
-        """The weighted sum of `signals` (a coverage.CoverageSignals: anything with the signals'
-        names) plus the bias."""
-        return self.bias + sum(getattr(self, name) * float(getattr(signals, name)) for name in SIGNALS)
+    def score(self, s: CoverageSignals) -> float:
+        """The weighted sum of the signals plus the bias."""
+        return (self.bias + self.focus * s.focus + self.coverage * s.coverage + self.unseen * s.unseen
+                + self.english * s.english + self.similarity * s.similarity + self.margin * s.margin
+                + self.standout * s.standout + self.agreement * s.agreement + self.overlap * s.overlap
+                + self.meaning_focus * s.meaning_focus)
 
-    def covers(self, signals) -> bool:
+    def covers(self, signals: CoverageSignals) -> bool:
         return self.score(signals) >= self.threshold
 
-
-#: The signals a CoverageModel weighs, by name (coverage.CoverageSignals has each).
-SIGNALS = ("focus", "coverage", "unseen", "english", "similarity", "margin", "standout", "agreement", "overlap",
-           "meaning_focus")
 
 #: Fitted by bench/fit_coverage.py (logistic regression, C=1 on standardised signals) on 347
 #: labelled questions: the tuning half of our frozen bank (56 answerable, 27 not), the
