@@ -124,3 +124,28 @@ def test_stappenplan_with_a_wrong_setting_prints_its_message_and_exits_2(tmp_pat
     text = seen.decode("utf-8", "replace")
     assert returncode == 2
     assert "Ongeldige instelling" in text and "llm.timeout_s" in text
+
+
+def test_stappenplan_keeps_its_modules_out_of_the_collectors_full_scans(tmp_path, monkeypatch):
+    """What the imports made (the app's class among it) lives as long as the app: `run` moves it
+    out of the collector's generations before the app starts, so the full collection that would
+    otherwise come before the first frame does not walk it all."""
+    import argparse
+    import gc
+
+    from assistant.cli import tui
+
+    monkeypatch.setenv("STAPPENPLAN_HOME", str(tmp_path))
+    monkeypatch.setattr(tui, "_setup_logging", lambda settings: None)  # pytest keeps its own
+    walked: list[bool] = []
+
+    def run_app(self, *args, **kwargs):
+        walked.append(any(o is StappenplanApp for o in gc.get_objects()))
+
+    monkeypatch.setattr(StappenplanApp, "run", run_app)
+    args = argparse.Namespace(project=None, lang=None, llm=None, llm_base_url=None, llm_model=None)
+    try:
+        assert tui.run(args) == 0
+    finally:
+        gc.unfreeze()
+    assert walked == [False]
