@@ -21,10 +21,10 @@ from assistant.tui.widgets.prompt import PromptInput
 SRC = Path(__file__).resolve().parents[2] / "src"
 
 #: Modules the first frame must not wait for: the settings' validation, Markdown, the store,
-#: the knowledge base and its models, the conversation engine.
+#: the knowledge base and its models (also its types), the conversation engine and its ports.
 HEAVY = ("pydantic", "markdown_it", "textual.widgets._markdown", "sqlite3", "numpy", "torch",
          "chromadb", "bm25s", "assistant.core.settings", "assistant.store", "assistant.plan.conversation",
-         "assistant.tui.session")
+         "assistant.plan.ports", "assistant.knowledge.types", "assistant.tui.session")
 
 #: Starts the app as `stappenplan` does, and looks at it when its first frame is drawn (where
 #: the app would go on with its start). The index's progress bar comes with the first progress.
