@@ -149,3 +149,38 @@ def test_stappenplan_keeps_its_modules_out_of_the_collectors_full_scans(tmp_path
     finally:
         gc.unfreeze()
     assert walked == [False]
+
+
+def test_stappenplan_collects_no_garbage_until_its_first_frame(tmp_path, monkeypatch):
+    """`stappenplan` starts with the collector off (the start's objects live as long as the app)
+    and the app turns it back on once its first frame is drawn, before the rest of its start."""
+    import argparse
+    import gc
+
+    from textual.app import App
+
+    from assistant.cli import tui
+
+    monkeypatch.setenv("STAPPENPLAN_HOME", str(tmp_path))
+    monkeypatch.setattr(tui, "_setup_logging", lambda settings: None)  # pytest keeps its own
+    collecting: dict[str, bool] = {}
+    default_screen = StappenplanApp.get_default_screen
+
+    def composing(self):
+        collecting["composing the first frame"] = gc.isenabled()
+        return default_screen(self)
+
+    def after_the_first_frame(self):
+        collecting["after the first frame"] = gc.isenabled()
+        self.exit()
+
+    monkeypatch.setattr(StappenplanApp, "get_default_screen", composing)
+    monkeypatch.setattr(StappenplanApp, "_startup", after_the_first_frame)
+    monkeypatch.setattr(StappenplanApp, "run", lambda self: App.run(self, headless=True, size=(120, 40)))
+    args = argparse.Namespace(project=None, lang=None, llm=None, llm_base_url=None, llm_model=None)
+    try:
+        assert tui.run(args) == 0
+    finally:
+        gc.unfreeze()
+    assert collecting == {"composing the first frame": False, "after the first frame": True}
+    assert gc.isenabled()
