@@ -21,10 +21,10 @@ from assistant.tui.widgets.prompt import PromptInput
 SRC = Path(__file__).resolve().parents[2] / "src"
 
 #: Modules the first frame must not wait for: the settings' validation, Markdown, the store,
-#: the knowledge base and its models, the conversation engine.
+#: the knowledge base and its models (also its types), the conversation engine and its ports.
 HEAVY = ("pydantic", "markdown_it", "textual.widgets._markdown", "sqlite3", "numpy", "torch",
          "chromadb", "bm25s", "assistant.core.settings", "assistant.store", "assistant.plan.conversation",
-         "assistant.tui.session")
+         "assistant.plan.ports", "assistant.knowledge.types", "assistant.tui.session")
 
 #: Starts the app as `stappenplan` does, and looks at it when its first frame is drawn (where
 #: the app would go on with its start). The index's progress bar comes with the first progress.
@@ -124,3 +124,63 @@ def test_stappenplan_with_a_wrong_setting_prints_its_message_and_exits_2(tmp_pat
     text = seen.decode("utf-8", "replace")
     assert returncode == 2
     assert "Ongeldige instelling" in text and "llm.timeout_s" in text
+
+
+def test_stappenplan_keeps_its_modules_out_of_the_collectors_full_scans(tmp_path, monkeypatch):
+    """What the imports made (the app's class among it) lives as long as the app: `run` moves it
+    out of the collector's generations before the app starts, so the full collection that would
+    otherwise come before the first frame does not walk it all."""
+    import argparse
+    import gc
+
+    from assistant.cli import tui
+
+    monkeypatch.setenv("STAPPENPLAN_HOME", str(tmp_path))
+    monkeypatch.setattr(tui, "_setup_logging", lambda settings: None)  # pytest keeps its own
+    walked: list[bool] = []
+
+    def run_app(self, *args, **kwargs):
+        walked.append(any(o is StappenplanApp for o in gc.get_objects()))
+
+    monkeypatch.setattr(StappenplanApp, "run", run_app)
+    args = argparse.Namespace(project=None, lang=None, llm=None, llm_base_url=None, llm_model=None)
+    try:
+        assert tui.run(args) == 0
+    finally:
+        gc.unfreeze()
+    assert walked == [False]
+
+
+def test_stappenplan_collects_no_garbage_until_its_first_frame(tmp_path, monkeypatch):
+    """`stappenplan` starts with the collector off (the start's objects live as long as the app)
+    and the app turns it back on once its first frame is drawn, before the rest of its start."""
+    import argparse
+    import gc
+
+    from textual.app import App
+
+    from assistant.cli import tui
+
+    monkeypatch.setenv("STAPPENPLAN_HOME", str(tmp_path))
+    monkeypatch.setattr(tui, "_setup_logging", lambda settings: None)  # pytest keeps its own
+    collecting: dict[str, bool] = {}
+    default_screen = StappenplanApp.get_default_screen
+
+    def composing(self):
+        collecting["composing the first frame"] = gc.isenabled()
+        return default_screen(self)
+
+    def after_the_first_frame(self):
+        collecting["after the first frame"] = gc.isenabled()
+        self.exit()
+
+    monkeypatch.setattr(StappenplanApp, "get_default_screen", composing)
+    monkeypatch.setattr(StappenplanApp, "_startup", after_the_first_frame)
+    monkeypatch.setattr(StappenplanApp, "run", lambda self: App.run(self, headless=True, size=(120, 40)))
+    args = argparse.Namespace(project=None, lang=None, llm=None, llm_base_url=None, llm_model=None)
+    try:
+        assert tui.run(args) == 0
+    finally:
+        gc.unfreeze()
+    assert collecting == {"composing the first frame": False, "after the first frame": True}
+    assert gc.isenabled()

@@ -14,6 +14,7 @@ answerer factory, and switches to skip building the index or loading the embeddi
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import threading
@@ -192,7 +193,14 @@ class StappenplanApp(App):
         if not self.is_headless and _terminal_attached():
             self.set_interval(TERMINAL_CHECK_SECONDS, self._quit_if_terminal_gone)
         # The main screen composes after this; everything else waits for the first frame.
-        self.call_after_refresh(self.exit if self._first_frame_exit else self._startup)
+        self.call_after_refresh(self._first_frame_drawn)
+
+    def _first_frame_drawn(self) -> None:
+        gc.enable()  # `stappenplan` keeps the collector off until now (see assistant.cli.tui)
+        if self._first_frame_exit:
+            self.exit()
+        else:
+            self._startup()
 
     def _remember_theme(self, theme) -> None:
         # chosen in the palette: the next start opens with it

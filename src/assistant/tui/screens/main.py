@@ -13,7 +13,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from assistant.plan.ports import CancelFlag, TokenSink
 from assistant.tui.i18n import t
 from assistant.tui.views import RecordView, Reply, StepView, TurnView
 from assistant.tui.widgets.conversation import AssistantTurn, ConversationView
@@ -22,8 +21,10 @@ from assistant.tui.widgets.record import RecordPanel
 from assistant.tui.widgets.status import StatusLine
 from assistant.tui.widgets.steps import StepsPanel
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the first frame needs neither (the conversation's types come after it)
     from textual.widgets.markdown import MarkdownStream
+
+    from assistant.plan.ports import CancelFlag, TokenSink
 
 #: Below this width the record panel hides itself (f3 shows it again over the conversation).
 NARROW = 100

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import Collapsible, Label, Static
 
-from assistant.answer import quoted
 from assistant.tui.views import SourceView, TurnView
 
 if TYPE_CHECKING:  # Markdown (markdown-it, ~30 ms) is imported with the first assistant turn
@@ -24,6 +23,10 @@ def source_content(source: SourceView) -> Content:
     head = [(f"[{source.number}] ", "bold $text-accent"), (source.title, "bold")]
     if source.section:
         head += [" · ", (source.section, "italic")]
+    # the answer's package (and the knowledge base's types under it) comes with the first
+    # sources, not with the first frame
+    from assistant.answer import quoted
+
     quote = " ".join(source.quote.split())
     if len(quote) > 400:
         quote = quote[:399].rstrip() + "…"
