@@ -7,9 +7,12 @@ from pathlib import Path
 
 from assistant.core.resources import DEFAULT_CORPUS_DIR
 from assistant.knowledge import cleaning
-from assistant.knowledge.index import build_lexical
+from assistant.knowledge.clean import FOOTNOTE_LABEL
+from assistant.knowledge.index import analysed_terms, build_lexical, search_text, section_texts
 from assistant.knowledge.lexical import LexicalIndex
 from assistant.knowledge.loaders import load_documents
+from assistant.knowledge.text import Analyzer, corpus_vocabulary
+from assistant.knowledge.types import Chunk
 
 def library(tmp_path: Path) -> list:
     """The shipped guidance twice: as shipped (hand-checked PDF text) and as a user's plain
@@ -115,3 +118,48 @@ def test_the_fast_counts_of_the_cleaner_and_analyser_say_what_counting_one_by_on
         expected = fresh.step_terms(words) + [term for word in words if word not in fresh._stops and len(word) >= 2
                                               for term in fresh._word_terms(word)]
         assert analyzer.document_terms(text) == expected
+
+
+def test_the_passages_and_sections_are_indexed_as_their_texts_analysed_one_by_one(tmp_path, monkeypatch):
+    """build_lexical tokenises each passage once (the vocabulary counted where it is cleaned, a
+    section's terms made of its heading's and its passages'): the same terms as analysing each
+    passage's search text and each section's whole text afresh, in a worker process or here."""
+    documents = library(tmp_path)
+    for workers in (1, 2):
+        monkeypatch.setattr(cleaning, "worker_count", lambda documents, n=workers: n)
+        built = build_lexical(tmp_path / f"index-{workers}", documents, lambda *a: None)
+        analyzer = Analyzer(corpus_vocabulary(c.text for c in built.chunks))
+        assert analyzer.vocabulary == built.lexical.analyzer.vocabulary
+        assert bm25_terms(built.lexical) == bm25_terms(
+            LexicalIndex.build([search_text(c) for c in built.chunks], analyzer))
+        assert bm25_terms(built.sections) == bm25_terms(LexicalIndex.build(section_texts(built.chunks), analyzer))
+        assert len(built.sections.retriever.vocab_dict) > 1000
+
+
+def test_a_step_named_across_a_heading_and_its_passage_or_two_passages_is_indexed():
+    """A step's term pairs "stap" and a number, which a section heading and its passage, or two
+    passages of a section, can split between them (the cleaner itself seldom does)."""
+    analyzer = Analyzer(corpus_vocabulary(["innovatie partnerschap innovatie partnerschap"]))
+    texts = [("Wat u doet in stap", "7 weken: de marktconsultatie in stap"),
+             ("Wat u doet in stap", "4 de innovatiepartnerschap"),
+             ("Wat u doet in stap", f"{FOOTNOTE_LABEL} 3: zie stap"), ("", "10 ook in stap"),
+             ("", ""), ("", "9 en stap"), ("Stap 2 en stap", "5"), ("Stap", "")]
+    chunks = [Chunk(f"c{n}", "doc", "Doc", section, text, position=n) for n, (section, text) in enumerate(texts)]
+    passages, sections = analysed_terms(chunks, analyzer)
+    # (in an order of their own: bm25s numbers the terms in the order of a set)
+    assert [sorted(terms) for terms in passages] == [sorted(analyzer.document_terms(search_text(c)) or [""])
+                                                     for c in chunks]
+    assert [sorted(terms) for terms in sections] == [sorted(analyzer.document_terms(text) or [""])
+                                                     for text in section_texts(chunks)]
+    assert crossing(analyzer, [chunks[0].section, chunks[0].text]) == ["stap7"]
+    assert crossing(analyzer, section_texts(chunks)[0].split("\n")) == ["stap7", "stap4"]
+    assert crossing(analyzer, section_texts(chunks)[1].split("\n")) == ["stap9"]
+    assert crossing(analyzer, ["Stap 2 en stap", "5"]) == ["stap5"] and passages[-1] == ["stap"]
+    assert {"innover", "partnerschap"} <= set(passages[1])
+
+
+def crossing(analyzer: Analyzer, parts: list[str]) -> list[str]:
+    """The step terms that `parts` make only together, one line after the other."""
+    alone = [term for part in parts for term in analyzer.step_terms(analyzer.words(part))]
+    together = analyzer.step_terms(analyzer.words("\n".join(parts)))
+    return [term for term in together if term not in alone]
