@@ -1,8 +1,11 @@
 """A library cleaned in worker processes is indexed exactly as one cleaned in this process."""
 
+import json
 import os
 import shutil
-from dataclasses import replace
+import unicodedata
+from collections import Counter
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from assistant.core.resources import DEFAULT_CORPUS_DIR
@@ -80,7 +83,8 @@ def test_the_fast_counts_of_the_cleaner_and_analyser_say_what_counting_one_by_on
     """The cleaner's and analyser's shortcuts (str.translate, a digit check, one stem per distinct
     token, one search for contained passages) against the plain definitions, on the guidance."""
     from assistant.knowledge.chunk import _drop_contained_duplicates, _normalised, chunk_document
-    from assistant.knowledge.clean import _caps_ratio, clean_document, strip_footnote_markers
+    from assistant.knowledge.clean import (_LOWERING_INTO_WORDS, WORD_RE, _caps_ratio, _normal_char, clean_document, normalise_characters,
+                                           strip_footnote_markers, word_counts)
     from assistant.knowledge.text import Analyzer, corpus_vocabulary
 
     def caps_ratio(line):
@@ -112,6 +116,22 @@ def test_the_fast_counts_of_the_cleaner_and_analyser_say_what_counting_one_by_on
         assert len(chunks) - len(kept) >= 5
 
     texts = [text for _, text, *_ in documents]
+    # word_counts lowers a document before it searches its words, unless it holds one of these
+    assert all(len(c.lower()) == 1 and WORD_RE.fullmatch(c.lower()) for c in map(chr, range(0x110000))
+               if WORD_RE.fullmatch(c))
+    assert set(_LOWERING_INTO_WORDS) == {c for c in map(chr, range(0x110000))
+                                         if not WORD_RE.fullmatch(c) and WORD_RE.search(c.lower())}
+    counted = texts + ["\n".join(lines), "", "123", "\n\nKELVIN \u212aelvin İstanbul ẞTRASSE\n\u212a",
+                       "a\u00a0b\u00adc\r\nd\u200be\ufffdf\x07g\ue000h\u202fi\te\u0301\ufeff"]
+    for text in counted:  # characters replaced one by one: what translating them all at once gives
+        nfc = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+        assert normalise_characters(text) == nfc.translate({ord(c): _normal_char(c) for c in set(nfc)})
+    one_by_one = Counter()
+    for line in (line for text in counted for line in normalise_characters(text).split("\n")):
+        words = [w.lower() for w in WORD_RE.findall(line)]
+        one_by_one.update(words + [f"{a} {b}" for a, b in zip(words, words[1:])])
+    assert word_counts(counted) == one_by_one and one_by_one["de aanbesteding"] > 10
+
     analyzer, fresh = Analyzer(corpus_vocabulary(texts)), Analyzer(corpus_vocabulary(texts))
     for text in texts + texts[:1]:  # the second time from the cache
         words = fresh.words(text)
@@ -134,6 +154,8 @@ def test_the_passages_and_sections_are_indexed_as_their_texts_analysed_one_by_on
             LexicalIndex.build([search_text(c) for c in built.chunks], analyzer))
         assert bm25_terms(built.sections) == bm25_terms(LexicalIndex.build(section_texts(built.chunks), analyzer))
         assert len(built.sections.retriever.vocab_dict) > 1000
+        written = (tmp_path / f"index-{workers}" / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
+        assert written == [json.dumps(asdict(c), ensure_ascii=False) for c in built.chunks]
 
 
 def test_a_step_named_across_a_heading_and_its_passage_or_two_passages_is_indexed():
