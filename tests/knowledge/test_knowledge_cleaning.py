@@ -79,11 +79,12 @@ def test_only_a_large_library_of_several_documents_is_cleaned_in_worker_processe
     assert cleaning.worker_count(large) == min(cores, cleaning.MAX_WORKERS)
 
 
-def test_the_fast_counts_of_the_cleaner_and_analyser_say_what_counting_one_by_one_says():
+def test_the_fast_counts_of_the_cleaner_and_analyser_say_what_counting_one_by_one_says(tmp_path):
     """The cleaner's and analyser's shortcuts (str.translate, a digit check, one stem per distinct
     token, one search for contained passages) against the plain definitions, on the guidance."""
     from assistant.knowledge.chunk import _drop_contained_duplicates, _normalised, chunk_document
-    from assistant.knowledge.clean import (_LOWERING_INTO_WORDS, WORD_RE, _caps_ratio, _normal_char, clean_document, normalise_characters,
+    from assistant.knowledge.clean import (_LOWERING_INTO_WORDS, WORD_RE, _caps_ratio, _footnoted_lines, _normal_char,
+                                           _relocate_step_headings, _separate_footnotes, _significant_lines, clean_document, normalise_characters,
                                            strip_footnote_markers, word_counts)
     from assistant.knowledge.text import Analyzer, corpus_vocabulary
 
@@ -104,6 +105,16 @@ def test_the_fast_counts_of_the_cleaner_and_analyser_say_what_counting_one_by_on
                 assert strip_footnote_markers(line, notes) == line
 
     documents = [(d.doc, d.text, d.title, d.source, d.debris) for d in load_documents([DEFAULT_CORPUS_DIR])[0]]
+    plain_copies = library(tmp_path)[5:]
+    read = 0
+    for _, text, _, _, debris in documents + [(d.doc, d.text, d.title, d.source, d.debris) for d in plain_copies]:
+        raw = normalise_characters(text)  # a document without footnotes is read once, not twice
+        once = _relocate_step_headings(_significant_lines(raw, debris, frozenset()))
+        notes = frozenset(n for n, _ in _separate_footnotes(once)[1]) if not debris.unproven_markers else None
+        read += notes == frozenset() and debris.footnotes
+        assert _footnoted_lines(raw, debris) == (_separate_footnotes(_relocate_step_headings(
+            _significant_lines(raw, debris, notes))) if debris.footnotes else (lines, []))
+    assert read >= 2
     for doc, text, title, source, debris in documents[:2]:
         chunks = chunk_document(clean_document(doc, text, title=title, source=source, debris=debris))
         chunks += chunks[:5]  # contained in themselves: equal length, so kept

@@ -659,8 +659,10 @@ def _footnoted_lines(raw: str, debris: Debris) -> tuple[list[_Line], list[tuple[
     notes: Container[int] | None = None
     if not debris.unproven_markers:
         # which footnotes the document has, read with every number as written
-        _, found = _separate_footnotes(_relocate_step_headings(_significant_lines(raw, debris, frozenset())))
-        notes = frozenset(number for number, _ in found)
+        first = _separate_footnotes(_relocate_step_headings(_significant_lines(raw, debris, frozenset())))
+        notes = frozenset(number for number, _ in first[1])
+        if not notes:  # no marker to strip: read again, the lines would be these
+            return first
     return _separate_footnotes(_relocate_step_headings(_significant_lines(raw, debris, notes)))
 
 
