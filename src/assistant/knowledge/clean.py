@@ -52,6 +52,10 @@ PUNCT_FOOTNOTE_RE = re.compile(r"([A-Za-zÀ-ÿ’)]{2}[.,;:])(\d{1,2})(?=\s|$)")
 ACRONYM_FOOTNOTE_RE = re.compile(r"\b([A-Z]{3,})(\d{2})(?=[\s,.;:)]|$)")
 BRACKET_FOOTNOTE_RE = re.compile(r"([A-Za-zÀ-ÿ]{2}\))(\d{1,2})(?=[\s,.;:]|$)")  # "(… tot aan opschaling)10 en"
 WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+")
+_WORD_OR_LINE_END_RE = re.compile(r"[A-Za-zÀ-ÿ]+|\n")
+#: The characters outside WORD_RE that lower-case into it ("K", the kelvin sign, to "k"): a
+#: text without them can be lower-cased before its words are found (tested)
+_LOWERING_INTO_WORDS = "\u0130\u0178\u1e9e\u212a\u212b"
 _DIGIT_RE = re.compile(r"\d")
 FOOTNOTE_RE = re.compile(r"^(\d{1,2}) (?=\S)")
 TABBED_NOTE_RE = re.compile(r"^\d{1,2}\t")
@@ -126,8 +130,13 @@ def normalise_characters(text: str) -> str:
     library has millions of characters, a few hundred distinct ones)."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    table = {ord(ch): _normal_char(ch) for ch in set(text)}
-    return text.translate({code: out for code, out in table.items() if out != chr(code)})
+    # replaced one by one: a few distinct characters change, and str.translate looks up every
+    # character of the text (2 s of counting a 42 MB library's words); no replacement makes
+    # another character to replace
+    for ch in set(text):
+        if (out := _normal_char(ch)) != ch:
+            text = text.replace(ch, out)
+    return text
 
 
 def _normal_char(ch: str) -> str:
@@ -650,8 +659,10 @@ def _footnoted_lines(raw: str, debris: Debris) -> tuple[list[_Line], list[tuple[
     notes: Container[int] | None = None
     if not debris.unproven_markers:
         # which footnotes the document has, read with every number as written
-        _, found = _separate_footnotes(_relocate_step_headings(_significant_lines(raw, debris, frozenset())))
-        notes = frozenset(number for number, _ in found)
+        first = _separate_footnotes(_relocate_step_headings(_significant_lines(raw, debris, frozenset())))
+        notes = frozenset(number for number, _ in first[1])
+        if not notes:  # no marker to strip: read again, the lines would be these
+            return first
     return _separate_footnotes(_relocate_step_headings(_significant_lines(raw, debris, notes)))
 
 
@@ -804,11 +815,22 @@ def word_counts(texts: list[str], language_words: Callable[[str], bool] | None =
     `language_words` says whether a word is Dutch or English."""
     counts = CorpusWords(language_words=language_words)
     for raw in texts:
-        for line in normalise_characters(raw).split("\n"):
-            words = [w.lower() for w in WORD_RE.findall(line)]
-            counts.update(words)
-            counts.update(f"{a} {b}" for a, b in zip(words, words[1:]))
+        # a document searched once, its line ends among its words: what holds one is left out below
+        tokens = _words_and_line_ends(normalise_characters(raw))
+        counts.update(tokens)
+        counts.update(map(" ".join, zip(tokens, tokens[1:])))
+    for key in [key for key in counts if "\n" in key]:
+        del counts[key]
     return counts
+
+
+def _words_and_line_ends(text: str) -> list[str]:
+    """The words of `text` (WORD_RE) in lower case and its line ends ("\n"), in order. Each
+    letter WORD_RE matches lowers to one letter it matches (tested), so the whole text can be
+    lowered first unless it holds a character that lowers into a word."""
+    if any(ch in text for ch in _LOWERING_INTO_WORDS):
+        return [token.lower() for token in _WORD_OR_LINE_END_RE.findall(text)]
+    return _WORD_OR_LINE_END_RE.findall(text.lower())
 
 
 #: Words between the capitalised parts of a Dutch (or other) person's name: "Kees van der Klauw".

@@ -4,7 +4,9 @@ the same, in document order.
 
 The workers are started with "spawn" (a fresh interpreter, never a fork: the app's process may
 hold threads, torch's among them) and import only the cleaner and the chunker. Each gets the
-corpus's word counts once, when it starts, and then one document per task. A spawned worker
+corpus's word counts once, when it starts, and then one document per task; it hands back the
+document's passages and how often they write each token (the analyser's vocabulary, added up
+here, so the passages need not be tokenised for it again in this process). A spawned worker
 imports the main script again, as multiprocessing does: a script that builds an index needs
 `if __name__ == "__main__"` around what it runs (the `stappenplan` command has it).
 """
@@ -13,12 +15,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 from assistant.knowledge.chunk import chunk_document
 from assistant.knowledge.clean import CorpusWords, Debris, clean_document, word_counts
 from assistant.knowledge.spelling import WORD_LIST
+from assistant.knowledge.text import token_counts
 from assistant.knowledge.types import Chunk
 
 Progress = Callable[[str, int, int], None]
@@ -32,11 +36,15 @@ MAX_WORKERS = 4
 
 #: (doc, text, title, source, debris): what cleaning needs of a document, without its loader's type
 DocumentText = tuple[str, str, str, str, Debris]
+#: A document's passages and how often their texts write each token (text.token_counts)
+CleanedDocument = tuple[list[Chunk], Counter[str]]
 
 
-def cleaned_chunks(documents: list[DocumentText], notify: Progress, *, workers: int | None = None) -> list[Chunk]:
-    """The passages of `documents`, cleaned and chunked, in document order. `workers`: how
-    many processes (None: as many as pay, see worker_count; 1: this process alone)."""
+def cleaned_chunks(documents: list[DocumentText], notify: Progress, *,
+                   workers: int | None = None) -> tuple[list[Chunk], Counter[str]]:
+    """The passages of `documents`, cleaned and chunked, in document order, and how often
+    their texts write each token. `workers`: how many processes (None: as many as pay, see
+    worker_count; 1: this process alone)."""
     # the word lists tell a word broken at a line end ("duurzaamheidsstan" / "daarden") from two
     with_word_list = WORD_LIST.available()
     vocabulary = word_counts([text for _, text, *_ in documents], _language_words(with_word_list))
@@ -44,10 +52,13 @@ def cleaned_chunks(documents: list[DocumentText], notify: Progress, *, workers: 
         workers = worker_count(documents)
     notify("opschonen", 0, len(documents))
     chunks: list[Chunk] = []
-    for n, document_chunks in enumerate(_cleaned(documents, vocabulary, with_word_list, workers), start=1):
+    tokens: Counter[str] = Counter()
+    for n, (document_chunks, document_tokens) in enumerate(_cleaned(documents, vocabulary, with_word_list, workers),
+                                                           start=1):
         chunks.extend(document_chunks)
+        tokens.update(document_tokens)
         notify("opschonen", n, len(documents))
-    return [Chunk(c.id, c.doc, c.title, c.section, c.text, c.step, c.source, c.position) for c in chunks]
+    return [Chunk(c.id, c.doc, c.title, c.section, c.text, c.step, c.source, c.position) for c in chunks], tokens
 
 
 def worker_count(documents: list[DocumentText]) -> int:
@@ -60,15 +71,15 @@ def worker_count(documents: list[DocumentText]) -> int:
 
 
 def _cleaned(documents: list[DocumentText], vocabulary: CorpusWords, with_word_list: bool,
-             workers: int) -> Iterator[list[Chunk]]:
-    """Each document's passages, in document order."""
+             workers: int) -> Iterator[CleanedDocument]:
+    """Each document's passages and their token counts, in document order."""
     if workers > 1:
         return _in_workers(documents, vocabulary, with_word_list, workers)
     return (_clean_and_chunk(document, vocabulary) for document in documents)
 
 
 def _in_workers(documents: list[DocumentText], vocabulary: CorpusWords, with_word_list: bool,
-                workers: int) -> Iterator[list[Chunk]]:
+                workers: int) -> Iterator[CleanedDocument]:
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
                              initargs=(dict(vocabulary), with_word_list)) as pool:
@@ -80,10 +91,11 @@ def _language_words(with_word_list: bool) -> Callable[[str], bool] | None:
     return WORD_LIST.__contains__ if with_word_list else None
 
 
-def _clean_and_chunk(document: DocumentText, vocabulary: CorpusWords) -> list[Chunk]:
+def _clean_and_chunk(document: DocumentText, vocabulary: CorpusWords) -> CleanedDocument:
     doc, text, title, source, debris = document
-    return chunk_document(clean_document(doc, text, title=title, source=source, vocabulary=vocabulary,
-                                         debris=debris))
+    chunks = chunk_document(clean_document(doc, text, title=title, source=source, vocabulary=vocabulary,
+                                           debris=debris))
+    return chunks, token_counts(c.text for c in chunks)
 
 
 #: A worker's copy of the corpus's word counts, set when it starts.
@@ -96,5 +108,5 @@ def _start_worker(counts: dict[str, int], with_word_list: bool) -> None:
     _worker_vocabulary.update(counts)
 
 
-def _clean_in_worker(document: DocumentText) -> list[Chunk]:
+def _clean_in_worker(document: DocumentText) -> CleanedDocument:
     return _clean_and_chunk(document, _worker_vocabulary)

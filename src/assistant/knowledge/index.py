@@ -23,8 +23,9 @@ import re
 import shutil
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -36,7 +37,7 @@ from assistant.knowledge.cleaning import cleaned_chunks
 from assistant.knowledge.lexical import LexicalIndex
 from assistant.knowledge.loaders import RawDocument, Skipped
 from assistant.knowledge.query import subject_names
-from assistant.knowledge.text import LEXICON_DIR, Analyzer, corpus_vocabulary, fold
+from assistant.knowledge.text import LEXICON_DIR, Analyzer, fold, vocabulary_of
 from assistant.knowledge.types import Chunk
 
 if TYPE_CHECKING:  # dense.py imports langchain and Chroma's helpers: only when vectors are wanted
@@ -372,6 +373,10 @@ class LexicalParts:
     sections: LexicalIndex
 
 
+#: A passage's fields in chunks.jsonl, in their order
+CHUNK_FIELDS = tuple(f.name for f in fields(Chunk))
+
+
 def load_lexical(index_dir: Path, manifest: dict) -> LexicalParts:
     """The lexical side as stored; raises on any damage (the caller rebuilds)."""
     chunks = []
@@ -392,11 +397,12 @@ def build_lexical(index_dir: Path, documents: list[RawDocument], notify: Progres
     manifest_path = index_dir / MANIFEST_FILE
     if manifest_path.exists():
         manifest_path.unlink()
-    chunks = _cleaned_chunks(documents, notify)
+    chunks, tokens = _cleaned_chunks(documents, notify)
     notify("lexicale index", 0, 1)
-    analyzer = Analyzer(corpus_vocabulary(c.text for c in chunks))
-    lexical = LexicalIndex.build([search_text(c) for c in chunks], analyzer)
-    sections = LexicalIndex.build(section_texts(chunks), analyzer)
+    analyzer = Analyzer(vocabulary_of(tokens))
+    passage_terms, section_terms = analysed_terms(chunks, analyzer)
+    lexical = LexicalIndex.from_terms(passage_terms, analyzer)
+    sections = LexicalIndex.from_terms(section_terms, analyzer)
     for directory, index in ((index_dir / BM25_DIR, lexical), (index_dir / SECTION_BM25_DIR, sections)):
         if directory.exists():
             shutil.rmtree(directory)
@@ -405,12 +411,47 @@ def build_lexical(index_dir: Path, documents: list[RawDocument], notify: Progres
     tmp = chunks_path.with_suffix(".tmp")
     with tmp.open("w", encoding="utf-8") as fh:
         for chunk in chunks:
-            fh.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
+            # its fields by name, as asdict has them (which deep-copies every value: seconds at 100x)
+            fh.write(json.dumps({name: getattr(chunk, name) for name in CHUNK_FIELDS}, ensure_ascii=False) + "\n")
     os.replace(tmp, chunks_path)
     return LexicalParts(chunks, lexical, sections)
 
 
-def _cleaned_chunks(documents: list[RawDocument], notify: Progress) -> list[Chunk]:
+def analysed_terms(chunks: list[Chunk], analyzer: Analyzer) -> tuple[list[list[str]], list[list[str]]]:
+    """The index terms of each passage's search_text and of each of section_texts, each
+    passage's text tokenised once: a section's terms are its heading's and its passages' (a
+    token never spans the line between them; only a step term, "stap" + a number, pairs the
+    last word of one part with the first of the next)."""
+    headings: dict[str, tuple[list[str], list[str]]] = {}  # heading -> (its words, its terms)
+    passages: list[list[str]] = []
+    sections: dict[tuple[str, str], tuple[list[str], list[str]]] = {}  # key -> (terms, [last word])
+    for chunk, key in zip(chunks, section_keys(chunks)):
+        if chunk.section not in headings:
+            words = analyzer.words(chunk.section)
+            headings[chunk.section] = words, analyzer.step_terms(words) + analyzer.word_terms(words)
+        heading_words, heading_terms = headings[chunk.section]
+        words = analyzer.words(chunk.text)
+        terms = analyzer.step_terms(words) + analyzer.word_terms(words)
+        if chunk.section and not chunk.text.startswith(f"{FOOTNOTE_LABEL} "):  # search_text
+            passages.append(_step_across(analyzer, heading_words, words) + heading_terms + terms or [""])
+        else:
+            passages.append(terms or [""])
+        if key not in sections:
+            sections[key] = (list(heading_terms), heading_words[-1:])
+        section, last = sections[key]
+        section += _step_across(analyzer, last, words)
+        section += terms
+        if words:
+            last[:] = words[-1:]
+    return passages, [terms or [""] for terms, _ in sections.values()]
+
+
+def _step_across(analyzer: Analyzer, before: list[str], after: list[str]) -> list[str]:
+    """The step term of the last word of `before` and the first of `after`, if they make one."""
+    return analyzer.step_terms(before[-1:] + after[:1])
+
+
+def _cleaned_chunks(documents: list[RawDocument], notify: Progress) -> tuple[list[Chunk], Counter[str]]:
     return cleaned_chunks([(d.doc, d.text, d.title, d.source, d.debris) for d in documents], notify)
 
 

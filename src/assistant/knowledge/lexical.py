@@ -32,10 +32,14 @@ class LexicalIndex:
     # ------------------------------------------------------------------ build / persist
     @classmethod
     def build(cls, texts: list[str], analyzer: Analyzer) -> LexicalIndex:
-        tokens = [analyzer.document_terms(t) or [""] for t in texts]
+        return cls.from_terms([analyzer.document_terms(t) or [""] for t in texts], analyzer)
+
+    @classmethod
+    def from_terms(cls, terms: list[list[str]], analyzer: Analyzer) -> LexicalIndex:
+        """The index of documents already analysed into their `terms` (none empty)."""
         retriever = bm25s.BM25(k1=K1, b=B)
-        retriever.index(tokens, show_progress=False)
-        return cls(retriever, analyzer, len(texts))
+        retriever.index(terms, show_progress=False)
+        return cls(retriever, analyzer, len(terms))
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)

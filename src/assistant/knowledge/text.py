@@ -254,7 +254,12 @@ class Analyzer:
 
     def document_terms(self, text: str) -> list[str]:
         words = self.words(text)
-        terms = self.step_terms(words)
+        return self.step_terms(words) + self.word_terms(words)
+
+    def word_terms(self, words: list[str]) -> list[str]:
+        """The index terms of tokenised `words` one by one (document_terms without the step
+        terms, which pair neighbouring words)."""
+        terms: list[str] = []
         cache = self._document_term_cache
         for word in words:
             found = cache.get(word)
@@ -415,9 +420,20 @@ def corpus_vocabulary(texts: Iterable[str], min_count: int = 2) -> set[str]:
     may be a fragment the PDF broke off; one as long as a compound ("monitoring" in
     "monitoringsmethoden") is a word. (Long words once seen too: dev MRR 0.749 -> 0.756, the
     held-out questions and the off-topic ones the same.)"""
-    counts: Counter = Counter()
+    return vocabulary_of(token_counts(texts), min_count)
+
+
+def token_counts(texts: Iterable[str]) -> Counter[str]:
+    """How often `texts` write each token: counted per document where it is cleaned (in a
+    worker process for a large library) and added up, as corpus_vocabulary counts them."""
+    counts: Counter[str] = Counter()
     for text in texts:
         counts.update(TOKEN_RE.findall(fold(text)))
+    return counts
+
+
+def vocabulary_of(counts: Counter[str], min_count: int = 2) -> set[str]:
+    """corpus_vocabulary of the texts with these token_counts."""
     stops = stopwords()
     return {w for w, n in counts.items() if (n >= min_count or len(w) >= MIN_COMPOUND) and len(w) >= MIN_PART
             and w not in stops and w.isalpha()}
