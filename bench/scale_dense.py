@@ -2,7 +2,7 @@
 the shipped windows, in a local store and through a `chroma run` server, side by side.
 
     .venv/bin/python bench/scale_dense.py [--scales 1,10,100] [--queries 30] [--repeats 2]
-                                          [--no-server] [--out DIR] [--json FILE]
+                                          [--no-server] [--baseline DIR] [--out DIR] [--json FILE]
 
 Embedding 100x the shipped text takes hours on two cores, so no model fills the stores here:
 the shipped real window vectors (resources/vectors, the default model's) are repeated N times,
@@ -22,7 +22,11 @@ fresh child process (peak RSS from os.wait4, as ru_maxrss):
   warm query      p50/p95 of window_similarities over --queries questions of
                   bench/questions/tune.jsonl (a pass to warm up, then --repeats timed passes)
   peak RSS        the child's; for the server case also the server's own peak (VmHWM)
-Every figure is printed beside the 1x figure of the same case in the same run (ratio): these
+  next start      (local) the same child once more on the same store: what a later start pays,
+                  with the matrix file the product keeps beside a local store (dense.MatrixCache)
+--baseline DIR: the same query children also with the product of another checkout (DIR/src,
+e.g. `git archive main | tar -x -C DIR`), on the same stores, before this code's: before/after
+in one run. Every figure is printed beside the 1x figure of the same case in the same run (ratio): these
 machines are noisy. No figure is asserted anywhere. Exit status 0 when the bench ran.
 """
 
@@ -125,13 +129,16 @@ def passage_ids(source: Path, scale: int) -> list[str]:
 
 # ---------------------------------------------------------------------------- children
 def open_index(store: str):
-    """(in a child) DenseIndex on a local folder or a server URL, as the product opens it."""
+    """(in a child) DenseIndex on a local index folder (the store in its chroma/) or a server
+    URL, opened by the product's own opener."""
     from assistant.core.settings import DEFAULT_EMBEDDING_MODEL
-    from assistant.knowledge.dense import DenseIndex, LazyEmbedder, make_client
+    from assistant.knowledge.dense import LazyEmbedder
+    from assistant.knowledge.index import open_dense
 
     url = store if store.startswith("http") else None
     embedder = LazyEmbedder(DEFAULT_EMBEDDING_MODEL)
-    return DenseIndex(make_client(Path(store), url), embedder, None, shared=bool(url)), embedder
+    index_dir = Path(tempfile.mkdtemp(prefix="scale-dense-unused-")) if url else Path(store)
+    return open_dense(index_dir, url, embedder, DEFAULT_EMBEDDING_MODEL, read_only=False, report=None), embedder
 
 
 def child_fill(store: str, source: Path, scale: int) -> None:
@@ -180,11 +187,12 @@ def percentile(samples: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, math.ceil(q / 100 * len(ordered)) - 1))]  # nearest rank
 
 
-def run_child(args: list[str], timeout: float | None = None) -> tuple[dict, float]:
-    """A child of this script to its end; its JSON line and its own peak RSS in MB (os.wait4)."""
+def run_child(args: list[str], src: Path = ROOT / "src") -> tuple[dict, float]:
+    """A child of this script to its end, importing the product from `src`; its JSON line and
+    its own peak RSS in MB (os.wait4)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        process = subprocess.Popen([PYTHON, str(Path(__file__).resolve()), *args], env=env_for_children(),
-                                   cwd=ROOT, stdout=out, stderr=err, text=True)
+        process = subprocess.Popen([PYTHON, str(Path(__file__).resolve()), *args], env={**env_for_children(),
+                                   "PYTHONPATH": str(src)}, cwd=ROOT, stdout=out, stderr=err, text=True)
         try:
             _, status, usage = os.wait4(process.pid, 0)
         except BaseException:
@@ -247,10 +255,20 @@ def measure(scale: int, source: Path, out: Path, args: argparse.Namespace) -> di
     log(f"{scale}x: filling the local store {local}")
     fill, _ = run_child(["--child-fill", str(local), str(source), str(scale)])
     figures["windows"], figures["local_fill_s"] = fill["windows"], fill["fill_s"]
+    query_args = [str(source), str(scale), str(args.queries), str(args.repeats)]
+    if args.baseline:
+        log(f"{scale}x: local queries, baseline code {args.baseline}")
+        query, peak = run_child(["--child-query", str(local), *query_args], args.baseline / "src")
+        figures["local-baseline"] = {**query, "peak_mb": peak}
     log(f"{scale}x: local queries")
+    query, peak = run_child(["--child-query", str(local), *query_args])
+    figures["local"] = {**query, "peak_mb": peak}
+    log(f"{scale}x: local queries again (a next start: the matrix file where the product keeps one)")
     query, peak = run_child(["--child-query", str(local), str(source), str(scale),
                              str(args.queries), str(args.repeats)])
-    figures["local"] = {**query, "peak_mb": peak}
+    figures["local"].update(next_first_s=query["first_s"], next_read_s=query["read_s"], next_peak_mb=peak)
+    figures["local"]["matrix_file_mb"] = sum(f.stat().st_size for f in local.rglob("*.matrix.npz")) / 1e6
+    figures["local"]["store_mb"] = sum(f.stat().st_size for f in local.rglob("*") if f.is_file()) / 1e6
     if args.no_server:
         return figures
     data = out / f"server-{scale}x"
@@ -260,8 +278,12 @@ def measure(scale: int, source: Path, out: Path, args: argparse.Namespace) -> di
         log(f"{scale}x: filling the server {url}")
         fill, _ = run_child(["--child-fill", url, str(source), str(scale)])
         figures["server_fill_s"] = fill["fill_s"]
+        if args.baseline:
+            log(f"{scale}x: queries through the server, baseline code {args.baseline}")
+            query, peak = run_child(["--child-query", url, *query_args], args.baseline / "src")
+            figures["server-baseline"] = {**query, "peak_mb": peak, "server_peak_mb": peak_rss_mb(server.pid)}
         log(f"{scale}x: queries through the server")
-        query, peak = run_child(["--child-query", url, str(source), str(scale), str(args.queries), str(args.repeats)])
+        query, peak = run_child(["--child-query", url, *query_args])
         figures["server"] = {**query, "peak_mb": peak, "server_peak_mb": peak_rss_mb(server.pid)}
     finally:
         server.terminate()
@@ -294,13 +316,17 @@ def table(rows: list[dict]) -> str:
             value = (r[case] if case else r).get(key)
             base_value = (base[case] if case else base).get(key)
             cells.append("—" if value is None else format(value, fmt) + ratio(value, base_value))
+        if all(c == "—" for c in cells):
+            return
         lines.append(f"{label:28}" + "".join(f"{c:>22}" for c in cells) + (f"   {target}" if target else ""))
 
     row("windows", "", "windows", "d")
-    for case, target in (("local", TARGETS["local_p50_ms"]), ("server", TARGETS["server_p50_ms"])):
+    for case in ("local-baseline", "local", "server-baseline", "server"):
         if case not in rows[0]:
             continue
-        lines.append(f"-- {case} ({'PersistentClient' if case == 'local' else 'chroma run, HttpClient'})")
+        target = TARGETS["local_p50_ms" if case.startswith("local") else "server_p50_ms"]
+        kind = "PersistentClient" if case.startswith("local") else "chroma run, HttpClient"
+        lines.append(f"-- {case} ({kind}{', the baseline code' if 'baseline' in case else ''})")
         row("  fill (bench only) s", "", f"{case}_fill_s", ".1f")
         row("  open s", case, "open_s", ".2f")
         row("  first query s", case, "first_s", ".2f", f"target <= {TARGETS['first_s']:.0f} s (task)")
@@ -308,7 +334,13 @@ def table(rows: list[dict]) -> str:
         row("  warm query p50 ms", case, "p50_ms", ".1f", f"target <= {target:.0f} ms")
         row("  warm query p95 ms", case, "p95_ms", ".1f")
         row("  peak RSS MB (client)", case, "peak_mb", ".0f", f"target <= {TARGETS['peak_mb']:.0f} MB")
-        if case == "server":
+        if case == "local":
+            row("  next start: first query s", case, "next_first_s", ".2f")
+            row("    of which read s", case, "next_read_s", ".2f")
+            row("  next start: peak RSS MB", case, "next_peak_mb", ".0f")
+            row("  store on disk MB", case, "store_mb", ".0f")
+            row("    of which matrix file MB", case, "matrix_file_mb", ".1f")
+        if case.startswith("server"):  # (the server's peak so far: the fill's included)
             row("  peak RSS MB (server)", case, "server_peak_mb", ".0f")
     return "\n".join(lines)
 
@@ -319,6 +351,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--queries", type=int, default=30)
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--no-server", action="store_true", help="the local store only")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="a checkout of other code (e.g. `git archive main`): its queries too, on the same stores")
     parser.add_argument("--out", type=Path, default=None, help="working folder (default: a temporary one)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
     return parser.parse_args(argv)
