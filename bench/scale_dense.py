@@ -206,6 +206,16 @@ def run_child(args: list[str], src: Path = ROOT / "src") -> tuple[dict, float]:
         return json.loads(out.read().strip().splitlines()[-1]), usage.ru_maxrss / 1024
 
 
+def query_case(args: list[str], src: Path = ROOT / "src") -> dict:
+    """A query child's figures and peak RSS, or what made it fail (the table says so)."""
+    try:
+        query, peak = run_child(args, src)
+    except RuntimeError as exc:
+        log(str(exc))
+        return {"error": str(exc).strip().splitlines()[-1][:200]}
+    return {**query, "peak_mb": peak}
+
+
 # ---------------------------------------------------------------------------- the server
 def free_port() -> int:
     with socket.socket() as s:
@@ -258,15 +268,13 @@ def measure(scale: int, source: Path, out: Path, args: argparse.Namespace) -> di
     query_args = [str(source), str(scale), str(args.queries), str(args.repeats)]
     if args.baseline:
         log(f"{scale}x: local queries, baseline code {args.baseline}")
-        query, peak = run_child(["--child-query", str(local), *query_args], args.baseline / "src")
-        figures["local-baseline"] = {**query, "peak_mb": peak}
+        figures["local-baseline"] = query_case(["--child-query", str(local), *query_args], args.baseline / "src")
     log(f"{scale}x: local queries")
-    query, peak = run_child(["--child-query", str(local), *query_args])
-    figures["local"] = {**query, "peak_mb": peak}
+    figures["local"] = query_case(["--child-query", str(local), *query_args])
     log(f"{scale}x: local queries again (a next start: the matrix file where the product keeps one)")
-    query, peak = run_child(["--child-query", str(local), str(source), str(scale),
-                             str(args.queries), str(args.repeats)])
-    figures["local"].update(next_first_s=query["first_s"], next_read_s=query["read_s"], next_peak_mb=peak)
+    again = query_case(["--child-query", str(local), *query_args])
+    figures["local"].update(next_first_s=again.get("first_s"), next_read_s=again.get("read_s"),
+                            next_peak_mb=again.get("peak_mb"))
     figures["local"]["matrix_file_mb"] = sum(f.stat().st_size for f in local.rglob("*.matrix.npz")) / 1e6
     figures["local"]["store_mb"] = sum(f.stat().st_size for f in local.rglob("*") if f.is_file()) / 1e6
     if args.no_server:
@@ -280,11 +288,11 @@ def measure(scale: int, source: Path, out: Path, args: argparse.Namespace) -> di
         figures["server_fill_s"] = fill["fill_s"]
         if args.baseline:
             log(f"{scale}x: queries through the server, baseline code {args.baseline}")
-            query, peak = run_child(["--child-query", url, *query_args], args.baseline / "src")
-            figures["server-baseline"] = {**query, "peak_mb": peak, "server_peak_mb": peak_rss_mb(server.pid)}
+            figures["server-baseline"] = {**query_case(["--child-query", url, *query_args], args.baseline / "src"),
+                                          "server_peak_mb": peak_rss_mb(server.pid)}
         log(f"{scale}x: queries through the server")
-        query, peak = run_child(["--child-query", url, *query_args])
-        figures["server"] = {**query, "peak_mb": peak, "server_peak_mb": peak_rss_mb(server.pid)}
+        figures["server"] = {**query_case(["--child-query", url, *query_args]),
+                             "server_peak_mb": peak_rss_mb(server.pid)}
     finally:
         server.terminate()
         try:
@@ -314,7 +322,7 @@ def table(rows: list[dict]) -> str:
         cells = []
         for r in rows:
             value = (r[case] if case else r).get(key)
-            base_value = (base[case] if case else base).get(key)
+            base_value = (base[case] if case else base).get(key) if not case or case in base else None
             cells.append("—" if value is None else format(value, fmt) + ratio(value, base_value))
         if all(c == "—" for c in cells):
             return
@@ -328,6 +336,9 @@ def table(rows: list[dict]) -> str:
         kind = "PersistentClient" if case.startswith("local") else "chroma run, HttpClient"
         lines.append(f"-- {case} ({kind}{', the baseline code' if 'baseline' in case else ''})")
         row("  fill (bench only) s", "", f"{case}_fill_s", ".1f")
+        for r in rows:
+            if "error" in r[case]:
+                lines.append(f"  {r['scale']}x FAILED: {r[case]['error']}")
         row("  open s", case, "open_s", ".2f")
         row("  first query s", case, "first_s", ".2f", f"target <= {TARGETS['first_s']:.0f} s (task)")
         row("    of which read s", case, "read_s", ".2f")

@@ -142,3 +142,19 @@ def test_a_dropped_models_matrix_file_goes_with_its_collection(tmp_path, embedde
     index = DenseIndex(client, embedder, matrix_dir=folder)
     index.drop_other_collections()
     assert not stale.path.exists()
+
+
+def test_a_library_of_more_windows_than_one_sqlite_query_takes_is_searched(tmp_path, embedder):
+    """A local store answers one read of every window's metadata with one SQL variable per
+    window: past 32,766 windows (18x the shipped library) that read failed ("too many SQL
+    variables") and every question lost its dense half. Pages stay below."""
+    index = DenseIndex(make_client(tmp_path / "chroma", None), embedder, matrix_dir=tmp_path / "chroma")
+    ids, metas, chunk_ids = windows(11_000)  # 33,000 windows
+    vectors = np.tile(shipped_vectors(1_000), (33, 1))
+    for start in range(0, len(ids), 5_000):
+        index.collection.add(ids=ids[start:start + 5_000], embeddings=vectors[start:start + 5_000],
+                             metadatas=metas[start:start + 5_000])
+    scores, owners = index.window_similarities(QUESTION, tuple(chunk_ids))
+    assert len(scores) == 33_000 and owners.max() == 10_999
+    query = np.asarray(embedder.embed_query(QUESTION), dtype=np.float32)
+    assert np.allclose(scores[:1_000], vectors[:1_000] @ query, atol=1e-6)
