@@ -357,7 +357,7 @@ class DenseIndex:
     ("<chunk id>:2")."""
 
     def __init__(self, client: Any, embedder: Any, vector_cache: VectorCache | None = None, *,
-                 shared: bool = False) -> None:
+                 shared: bool = False, matrix_dir: Path | None = None) -> None:
         self.client = client
         #: a team's Chroma server: other clients' windows (their libraries, their models) live
         #: beside ours, so this client adds to it and never removes
@@ -367,6 +367,9 @@ class DenseIndex:
         ef_class = _chroma_embedding_function_class()
         self._ef = ef_class(embedder.model_name, embedder)
         self.name = collection_name(embedder.model_name)
+        #: a local store's copy of every window's vector (MatrixCache), read at the next start
+        #: instead of the store where it still holds exactly the store's windows
+        self.matrix_cache = MatrixCache(matrix_dir, self.name) if matrix_dir is not None else None
         self._matrix_ids: tuple[str, ...] | None = None
         self._matrix: Any = None
         self._owners: Any = None
@@ -390,6 +393,8 @@ class DenseIndex:
             name = existing if isinstance(existing, str) else existing.name
             if name.startswith("stappenplan-") and name != self.name:
                 self.client.delete_collection(name)
+                if self.matrix_cache is not None:
+                    MatrixCache(self.matrix_cache.path.parent, name).remove()
 
     def ids(self) -> set[str]:
         return set(self.collection.get(include=[])["ids"])
@@ -450,26 +455,123 @@ class DenseIndex:
 
         # the vectors are read from the store once per set of passages, not per query
         if self._matrix_ids is not ids:
-            stored = self.collection.get(include=["embeddings", "metadatas"])
-            position = {chunk_id: n for n, chunk_id in enumerate(ids)}
-            rows = [(position[m["chunk"]], _window_number(window_id), e)
-                    for window_id, m, e in zip(stored["ids"], stored["metadatas"], stored["embeddings"])
-                    if m and m.get("chunk") in position]
-            self._owners = np.asarray([owner for owner, _, _ in rows], dtype=np.int64)
-            self._matrix = np.asarray([vector for *_, vector in rows], dtype=np.float32)
-            self._rows = {}
-            for row, (owner, number, _) in sorted(enumerate(rows), key=lambda item: item[1][:2]):
-                self._rows.setdefault(owner, []).append(row)
-            self._matrix_ids, self._last = ids, None
+            self._load_matrix(ids)
         last = self._last
         if last is not None and last[0] == query:
             return last[1]
         vector = np.asarray(self.embedder.embed_query(query), dtype=np.float32)
         # einsum, not BLAS: for one small product, BLAS threads spinning beside the engine's
         # OpenMP threads made every query wait (p50 40 -> 19 ms, p95 113 -> 26 ms on two cores)
-        scores = np.einsum("ij,j->i", self._matrix, vector)
+        scores = np.einsum("ij,j->i", self._matrix, vector) if len(self._matrix) else np.zeros(0, np.float32)
         self._last = (query, scores)
         return scores
+
+    def _load_matrix(self, ids: tuple[str, ...]) -> None:
+        """The matrix of the windows of the passages in `ids`, each row's passage (its position
+        in `ids`) and each passage's rows in window order. A window's passage is read from its
+        id ("<chunk id>:2"), as sync writes it: reading every window's metadata too took 40% of
+        the read."""
+        import numpy as np
+
+        window_ids, matrix = self.stored_vectors()
+        position = {chunk_id: n for n, chunk_id in enumerate(ids)}
+        kept = [(position[chunk], _window_number(window_id), row) for row, window_id in enumerate(window_ids)
+                if (chunk := window_id.rpartition(":")[0]) in position]
+        self._owners = np.asarray([owner for owner, _, _ in kept], dtype=np.int64)
+        # on a shared server other libraries' windows are left out (a copy); otherwise all are ours
+        self._matrix = matrix if len(kept) == len(window_ids) else matrix[[row for *_, row in kept]]
+        self._rows = {}
+        for row, (owner, _, _) in sorted(enumerate(kept), key=lambda item: item[1][:2]):
+            self._rows.setdefault(owner, []).append(row)
+        self._matrix_ids, self._last = ids, None
+
+    def stored_vectors(self) -> tuple[list[str], Any]:
+        """Every window's id and vector in the store (one float32 row each): from the matrix
+        cache where it holds exactly the store's windows, else read from the store (and cached)."""
+        if self.matrix_cache is not None:
+            cached = self.matrix_cache.load(self.collection.get(include=[])["ids"])
+            if cached is not None:
+                return cached
+        window_ids, matrix = read_vectors(self.collection)
+        if self.matrix_cache is not None:
+            self.matrix_cache.save(window_ids, matrix)
+        return window_ids, matrix
+
+
+#: Windows per read from the store. One read of every window failed past 32,766 of them (18x the
+#: shipped library; "too many SQL variables", locally and in a server) and held all the vectors
+#: as Python objects beside the matrix (10x: peak 671 MB, pages 333 MB; bench/scale_dense.py).
+#: Pages fill one preallocated float32 matrix instead.
+READ_PAGE = 5000
+
+
+def read_vectors(collection: Any, page: int = READ_PAGE) -> tuple[list[str], Any]:
+    """Every window's id and vector in `collection`, read page by page into one float32 matrix
+    (rows in the store's order)."""
+    import numpy as np
+
+    window_ids: list[str] = []
+    matrix = None
+    total = collection.count()
+    while True:
+        part = collection.get(include=["embeddings"], limit=page, offset=len(window_ids))
+        if not part["ids"]:
+            break
+        vectors = np.asarray(part["embeddings"], dtype=np.float32)
+        start, end = len(window_ids), len(window_ids) + len(vectors)
+        if matrix is None:
+            matrix = np.empty((max(total, end), vectors.shape[1]), dtype=np.float32)
+        elif end > len(matrix):  # a server where another client adds meanwhile
+            matrix = np.concatenate([matrix, np.empty((end - len(matrix), matrix.shape[1]), np.float32)])
+        matrix[start:end] = vectors
+        window_ids.extend(part["ids"])
+        if len(part["ids"]) < page:
+            break
+    if matrix is None:
+        return [], np.empty((0, 0), dtype=np.float32)
+    return window_ids, matrix[:len(window_ids)]
+
+
+class MatrixCache:
+    """A local store's window vectors as one file beside it (<collection>.matrix.npz: ids and
+    matrix): at 100x the shipped library the first query of a start read the store in 11.8 s,
+    the file in 2.0 s (bench/scale_dense.py; 310 MB beside a 460 MB store). It is used only
+    while it holds exactly the store's window ids; a window's vector never changes under its id
+    (a chunk's id is a digest of its text; a model has its own collection)."""
+
+    def __init__(self, folder: Path, name: str) -> None:
+        self.path = folder / f"{name}.matrix.npz"
+
+    def load(self, window_ids: list[str]) -> tuple[list[str], Any] | None:
+        import numpy as np
+
+        try:
+            with np.load(self.path) as data:
+                cached_ids = data["ids"].tolist()
+                if len(cached_ids) != len(window_ids) or set(cached_ids) != set(window_ids):
+                    return None  # stale: the store has gained or lost windows since
+                matrix = data["matrix"]
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, EOFError) as exc:
+            log.warning("vector matrix cache unreadable, reading the store: %s", exc)
+            return None
+        return (cached_ids, matrix) if len(matrix) == len(cached_ids) else None
+
+    def save(self, window_ids: list[str], matrix: Any) -> None:
+        import numpy as np
+
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        try:
+            with tmp.open("wb") as fh:
+                np.savez(fh, ids=np.asarray(window_ids, dtype=str), matrix=matrix)
+            os.replace(tmp, self.path)  # whole or not at all, also beside another process
+        except OSError as exc:  # a read-only or full folder: search works, the next start reads the store
+            log.info("vector matrix not cached: %s", exc)
+            tmp.unlink(missing_ok=True)
+
+    def remove(self) -> None:
+        self.path.unlink(missing_ok=True)
 
 
 def _window_number(window_id: str) -> int:

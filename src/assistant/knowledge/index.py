@@ -463,7 +463,8 @@ def open_dense(index_dir: Path, url: str | None, embedder: LazyEmbedder, model_n
 
     chroma_dir = index_dir / CHROMA_DIR
     try:
-        return DenseIndex(make_client(chroma_dir, url), embedder, VectorCache.shipped(model_name), shared=bool(url))
+        return DenseIndex(make_client(chroma_dir, url), embedder, VectorCache.shipped(model_name), shared=bool(url),
+                          matrix_dir=None if url else chroma_dir)
     except DenseError:
         raise
     except Exception as exc:  # noqa: BLE001 - chroma raises many kinds on a damaged store
@@ -482,7 +483,8 @@ def open_dense(index_dir: Path, url: str | None, embedder: LazyEmbedder, model_n
         _clear_chroma_client_cache()
         shutil.rmtree(chroma_dir, ignore_errors=True)
         try:
-            return DenseIndex(make_client(chroma_dir, None), embedder, VectorCache.shipped(model_name))
+            return DenseIndex(make_client(chroma_dir, None), embedder, VectorCache.shipped(model_name),
+                              matrix_dir=chroma_dir)
         except Exception as again:  # noqa: BLE001
             raise DenseError(f"Vectoropslag onbruikbaar / vector store unusable: {again}") from again
 
