@@ -478,9 +478,11 @@ def free_port() -> int:
 
 
 def start_chroma(path: Path) -> tuple[subprocess.Popen, str]:
+    """`chroma run` on loopback with its own --path (its log beside it), once it answers."""
     port = free_port()
     chroma = Path(PYTHON).with_name("chroma")
-    log_file = (path.parent / "chroma.log").open("w")
+    path.mkdir(parents=True, exist_ok=True)
+    log_file = (path.parent / f"{path.name}.log").open("w")
     server = subprocess.Popen([str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
                               stdout=log_file, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

@@ -34,16 +34,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from scale import free_port, percentile, ratio, start_chroma  # noqa: E402 - bench/ is the script's folder
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "bench" / "questions" / "tune.jsonl"
@@ -180,13 +179,6 @@ def child_query(store: str, source: Path, scale: int, queries: int, repeats: int
                       "p50_ms": percentile(samples, 50), "p95_ms": percentile(samples, 95), "asked": len(samples)}))
 
 
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    if not ordered:
-        return float("nan")
-    return ordered[min(len(ordered) - 1, max(0, math.ceil(q / 100 * len(ordered)) - 1))]  # nearest rank
-
-
 def run_child(args: list[str], src: Path = ROOT / "src") -> tuple[dict, float]:
     """A child of this script to its end, importing the product from `src`; its JSON line and
     its own peak RSS in MB (os.wait4)."""
@@ -217,35 +209,6 @@ def query_case(args: list[str], src: Path = ROOT / "src") -> dict:
 
 
 # ---------------------------------------------------------------------------- the server
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_chroma(path: Path) -> tuple[subprocess.Popen, str]:
-    """`chroma run` on loopback with its own --path, as bench/scale.py starts it."""
-    port = free_port()
-    chroma = Path(PYTHON).with_name("chroma")
-    path.mkdir(parents=True, exist_ok=True)
-    log_file = (path.parent / f"{path.name}.log").open("w")
-    server = subprocess.Popen([str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-                              stdout=log_file, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"chroma run ended (exit {server.returncode}); see {log_file.name}")
-        try:
-            with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2) as reply:
-                if reply.status == 200:
-                    return server, url
-        except OSError:
-            time.sleep(0.3)
-    server.kill()
-    raise RuntimeError("chroma run gave no heartbeat within 60 s")
-
-
 def peak_rss_mb(pid: int) -> float | None:
     """A live process's peak resident memory (VmHWM), MB."""
     try:
@@ -304,12 +267,6 @@ def measure(scale: int, source: Path, out: Path, args: argparse.Namespace) -> di
 
 
 # ---------------------------------------------------------------------------- the table
-def ratio(value: float | None, base: float | None) -> str:
-    if value is None or base is None or not base:
-        return ""
-    return f" ({value / base:.1f}x)"
-
-
 def table(rows: list[dict]) -> str:
     base = rows[0]
     lines = [f"dense search at scale: shipped window vectors x N with noise (sigma {NOISE}); "
