@@ -168,19 +168,24 @@ def passage_similarities(window_scores: np.ndarray, owners: np.ndarray, count: i
     return np.where(np.isnan(second), best, blended)
 
 
+def scaled_closeness(similarities: np.ndarray) -> np.ndarray:
+    """Similarity above the mean over the closest one's: 1 for the closest, 0 at the mean."""
+    mean = float(similarities.mean())
+    return (similarities - mean) / (float(similarities.max()) - mean or 1.0)
+
+
 def closeness(similarities: np.ndarray, params: RankingParams) -> np.ndarray:
     """How much closer than the rest each passage is to the question, the closest near 1:
     "scaled": similarity above the mean over the closest one's; "z": above the mean in standard
     deviations, over closeness_z (a question the model is sure of keeps a wide gap);
     "rank": reciprocal rank, 1 for the closest, (1 + rrf_k) / (rank + rrf_k) below it."""
-    mean = float(similarities.mean())
     if params.fusion == "z":
-        return (similarities - mean) / ((float(similarities.std()) or 1.0) * params.closeness_z)
+        return (similarities - float(similarities.mean())) / ((float(similarities.std()) or 1.0) * params.closeness_z)
     if params.fusion == "rank":
         ranks = np.empty(len(similarities))
         ranks[np.argsort(-similarities)] = np.arange(1, len(similarities) + 1)
         return (1 + params.rrf_k) / (ranks + params.rrf_k)
-    return (similarities - mean) / (float(similarities.max()) - mean or 1.0)
+    return scaled_closeness(similarities)
 
 
 def fused(final: np.ndarray, similarities: np.ndarray, boost: np.ndarray,
@@ -271,12 +276,6 @@ def _rank_feature(order: Sequence[int], count: int) -> np.ndarray:
     return feature
 
 
-def _scaled_closeness(similarities: np.ndarray) -> np.ndarray:
-    """Similarity above the mean over the closest one's (ranking.closeness's "scaled")."""
-    mean = float(similarities.mean())
-    return (similarities - mean) / (float(similarities.max()) - mean or 1.0)
-
-
 def candidate_features(pool: list[int], candidates: list[int], words: np.ndarray, coordinated: np.ndarray,
                        shares: np.ndarray, similarities: np.ndarray, best: np.ndarray, boost: np.ndarray,
                        fused_: np.ndarray, *, english: bool) -> np.ndarray:
@@ -289,8 +288,8 @@ def candidate_features(pool: list[int], candidates: list[int], words: np.ndarray
     hand-set fusion's score (`fused_`, from fused()): a model may learn only what it lacks."""
     count = len(words)
     by_words = sorted(candidates, key=lambda i: -coordinated[i])
-    closeness_ = _scaled_closeness(similarities)
-    columns = (words, coordinated, shares, closeness_, _scaled_closeness(best), _rank_feature(by_words, count),
+    closeness_ = scaled_closeness(similarities)
+    columns = (words, coordinated, shares, closeness_, scaled_closeness(best), _rank_feature(by_words, count),
                _rank_feature(np.argsort(-similarities), count), np.log(boost), closeness_ * float(english), fused_)
     return np.column_stack([column[pool] for column in columns])
 
