@@ -58,7 +58,7 @@ def cleaned_chunks(documents: list[DocumentText], notify: Progress, *,
         chunks.extend(document_chunks)
         tokens.update(document_tokens)
         notify("opschonen", n, len(documents))
-    return [Chunk(c.id, c.doc, c.title, c.section, c.text, c.step, c.source, c.position) for c in chunks], tokens
+    return chunks, tokens
 
 
 def worker_count(documents: list[DocumentText]) -> int:
