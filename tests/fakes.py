@@ -291,6 +291,9 @@ class FakeKB:
     def window_closeness(self, text: str, chunk: Chunk) -> list[float]:
         return []
 
+    def step_openings(self) -> list[Chunk]:
+        return []
+
     def load_dense(self, progress=None) -> int:
         return 0
 

@@ -83,6 +83,27 @@ def test_an_english_subject_is_defined_by_its_dutch_translation(kb):
     assert answer.text.startswith("Een marktconsultatie is een manier om marktpartijen te raadplegen")
 
 
+@pytest.mark.parametrize(("sentence", "defining"), [
+    ("Bij een proeftuin gaat het om het testen in de praktijk.", True),
+    ("Bij proeftuinen gaat het erom dat u leert.", True),
+    ("Bij precommercieel inkopen gaat het om onderzoek.", True),  # a word after the term: the practice
+    ("Bij een proeftuin hoort een plan.", False),  # "bij" alone says nothing of what it is
+    ("Het gaat bij een proeftuin om de gemeente.", False),
+])
+def test_what_a_practice_comes_down_to_defines_it(sentence, defining):
+    subject = "precommercieel" if "precommercieel" in sentence else "proeftuin"
+    assert defines(definition_pattern(subject), sentence) is defining
+
+
+def test_an_english_question_what_a_practice_is_leads_with_what_it_comes_down_to(kb):
+    # the guidance says what pre-commercial procurement comes down to ("Bij pre-commercieel
+    # inkopen gaat het om …"); without that form the answer opened with SBIR's definition
+    answer = ExtractiveAnswerer(kb).ask("What is pre-commercial procurement?")
+    assert answer.found
+    lead = answer.text.split(" [1]")[0] + " " + answer.text.split(" [1] ")[1].split(" [1]")[0]
+    assert "Bij pre-commercieel inkopen gaat het om directe O&O-investeringen" in lead
+
+
 def test_a_multi_word_subject_is_not_taken_for_an_abbreviation():
     # "(x)" after a word spells out a short abbreviation, not a phrase
     assert not defines(definition_pattern("valley of death"), "Dit heet zo (valley of death).")

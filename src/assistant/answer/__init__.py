@@ -35,8 +35,9 @@ class Answerer(Protocol):
 class SearchIndex(Protocol):
     """What the extractive answerer uses of the knowledge base (knowledge.base.KnowledgeBase):
     its search, its lexical index (to weigh a sentence's words), the question's content words,
-    the passage after another (a list that runs on), and the dense model's closeness of the
-    question to a passage's windows (to weigh a sentence's meaning)."""
+    the passage after another (a list that runs on), the dense model's closeness of the
+    question to a passage's windows (to weigh a sentence's meaning), and each step's opening
+    passage (the plan's outline)."""
 
     @property
     def lexical(self) -> LexicalIndex | None: ...
@@ -48,6 +49,8 @@ class SearchIndex(Protocol):
     def following(self, chunk: Chunk) -> Chunk | None: ...
 
     def window_closeness(self, text: str, chunk: Chunk) -> list[float]: ...
+
+    def step_openings(self) -> list[Chunk]: ...
 
 
 def quoted(passage: str) -> str:

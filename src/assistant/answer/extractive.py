@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from assistant.answer import SearchIndex
 from assistant.answer.messages import message, spelling_note
+from assistant.answer.outline import asks_for_outline, outline_answer
 from assistant.knowledge.chunk import split_sentences
 from assistant.knowledge.clean import FOOTNOTE_LABEL
 from assistant.knowledge.dense import passage_windows
@@ -324,6 +325,9 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
     The sentence that names the question's words often only leads in to the answer, which
     follows it: a pair keeps both.
     """
+    if asks_for_outline(retrieval.question) and (outline := outline_answer(
+            retrieval.question, kb.step_openings(), retrieval.passages, lang=lang)) is not None:
+        return outline
     if not retrieval.found or not retrieval.passages:
         return Answer(retrieval.question, False, message("not_covered", lang), [], retrieval.passages)
     value, bonus = sentence_scorer(retrieval.question, kb), lead_bonus(retrieval.question)

@@ -406,6 +406,15 @@ class KnowledgeBase:
             log.warning("dense window similarity failed: %s", exc)
             return []
 
+    def step_openings(self) -> list[Chunk]:
+        """Each step's opening passage, in step order: the first passage under the step's own
+        heading ("Stap 4: Bepaal criteria om de innovatie te beoordelen")."""
+        first: dict[int, Chunk] = {}
+        for chunk in self.chunks:
+            if chunk.step is not None and " › " not in chunk.section:
+                first.setdefault(chunk.step, chunk)
+        return [first[step] for step in sorted(first)]
+
     def following(self, chunk: Chunk) -> Chunk | None:
         """The passage after `chunk` in the same section, if there is one."""
         position = self.table.position.get(chunk.id) if self.table is not None else None

@@ -140,7 +140,8 @@ def definition_needles(subject: str, *, english: bool = False) -> tuple[str, ...
 
 def definition_pattern(subject: str | list[str], *, english: bool = False, spelled_out: bool = True) -> re.Pattern[str]:
     """Sentences that define `subject` (folded text): "X is …", "Een X (…) is …", "Onder X
-    verstaan we …", "De kern van X is …", "X staat voor …", "… X zijn: …", and for an abbreviation
+    verstaan we …", "De kern van X is …", "X staat voor …", "… X zijn: …", "Bij X gaat het om …",
+    and for an abbreviation
     "Spelled Out Name (X)". ("X: …" is left out: in the guidance that is mostly a heading.)
     For an `english` question the Dutch guidance defines the subject's translation: "What is a
     market consultation?" is answered by "Een marktconsultatie is …". Without `spelled_out`, a
@@ -157,8 +158,11 @@ def definition_pattern(subject: str | list[str], *, english: bool = False, spell
     # mid-sentence, a colon after the verb announces the definition: "Daarnaast zullen er
     # randvoorwaardelijke eisen zijn: deze eisen geven de grenzen …"
     announced = rf"|\b{term}\W?\s+(?:is|zijn):"
+    # "Bij pre-commercieel inkopen gaat het om …": what a practice comes down to (a word may
+    # follow the term: the English question's translation names the practice's first word)
+    about = rf"|(?:^|[.!?:;•]\s*|\n\s*)bij\s+{_ARTICLE}\W?{term}(?:\s+[a-z]+)?\s+gaat\s+het\s+(?:om|erom)\b"
     return re.compile(rf"{lead}\W?{term}\W?{defines}|(?:onder|met)\s+{_ARTICLE}\W?{term}\W?\s+"
-                      rf"(?:wordt|worden|verstaan|bedoel){announced}{names}")
+                      rf"(?:wordt|worden|verstaan|bedoel){announced}{about}{names}")
 
 
 def defines(pattern: re.Pattern[str], text: str) -> bool:
