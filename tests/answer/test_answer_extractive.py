@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 _DEBRIS = [re.compile(r"(?:^|\] |\n- |\n)(?:Voetnoot \d+:|\d{1,2} [A-Z][a-z])"),
            re.compile(r"\)\s\d{1,2} [A-Z][a-z]"),
            re.compile(r"[a-zà-ÿ][.,;:]?\d{1,2}[.!?]?(?= \[\d+\])"),
+           # ... or set apart before the sentence's end ("… van een marktconsultatie 42.")
+           re.compile(r"\b(?!(?:stap|stappen|fase|pagina|tabel|figuur|hoofdstuk)\b)[a-zà-ÿ]{4,} \d{1,2}[.!?]?(?= \[\d+\])"),
            # a pointer to a page of the printed guidance: there are no pages in a terminal
            re.compile(r"\b(?:pagina|page)\s+\d+|\b(?:volgende|vorige) pagina\b", re.I)]
 

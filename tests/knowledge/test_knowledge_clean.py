@@ -559,6 +559,23 @@ def test_a_note_number_after_an_upper_case_word_or_apostrophe_goes(printed, clea
     assert strip_footnote_markers(printed, notes={99}) == printed  # only a note of the document goes
 
 
+@pytest.mark.parametrize(("printed", "clean"), [
+    ("het organiseren van een marktconsultatie 42. Door de", "het organiseren van een marktconsultatie. Door de"),
+    ("zoals de werkgroep adviseert 7, maar", "zoals de werkgroep adviseert, maar"),
+    # a number the sentence counts stays
+    ("Ga daarna door naar stap 4. Dan", "Ga daarna door naar stap 4. Dan"),
+    ("Zie de uitleg op pagina 6.", "Zie de uitleg op pagina 6."),
+    ("Er kwamen ongeveer 12. Daarna", "Er kwamen ongeveer 12. Daarna"),
+    ("de stappen 3 tot en met 6.", "de stappen 3 tot en met 6."),
+    ("Het is nu 2024.", "Het is nu 2024."),
+])
+def test_a_note_number_set_apart_before_the_sentences_end_goes(printed, clean):
+    from assistant.knowledge.clean import strip_footnote_markers
+
+    assert strip_footnote_markers(printed) == clean
+    assert strip_footnote_markers(printed, notes={99}) == printed  # only a note of the document goes
+
+
 def test_a_single_note_the_pdf_set_with_a_tab_is_a_note_not_text():
     from assistant.knowledge.clean import blocks_from_text
 

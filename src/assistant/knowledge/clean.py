@@ -51,6 +51,15 @@ PUNCT_FOOTNOTE_RE = re.compile(r"([A-Za-zÀ-ÿ’)]{2}[.,;:])(\d{1,2})(?=\s|$)")
 #: digits.
 ACRONYM_FOOTNOTE_RE = re.compile(r"\b([A-Z]{3,})(\d{2})(?=[\s,.;:)]|$)")
 BRACKET_FOOTNOTE_RE = re.compile(r"([A-Za-zÀ-ÿ]{2}\))(\d{1,2})(?=[\s,.;:]|$)")  # "(… tot aan opschaling)10 en"
+#: A note number set apart by a space before the sentence's punctuation ("… van een
+#: marktconsultatie 42. Door …"), after a word that does not count things ("bij Stap 3.", "pagina
+#: 6.", "ongeveer 10.").
+_COUNTS = ("stap|stappen|step|steps|fase|fasen|phase|pagina|page|hoofdstuk|chapter|paragraaf|tabel|table|figuur|"
+           "figure|afbeelding|bijlage|annex|artikel|article|niveau|level|versie|version|nummer|number|punt|ronde|"
+           "deel|part|categorie|groep|sprint|week|weken|weeks|dagen|days|jaar|jaren|years|maand|maanden|months|uur|"
+           "uren|hours|minuten|procent|percent|ongeveer|circa|about|around|maximaal|minimaal|hooguit|totaal|total|"
+           "bijna|nearly|ruim|slechts|only|zeker|meer|minder|more|less|over|under|boven|onder")
+SPACED_FOOTNOTE_RE = re.compile(rf"(?<![\w-])((?!(?:{_COUNTS})\b)[a-zà-ÿ]{{4,}}) (\d{{1,2}})(?=[.,;:](?:\s|$))")
 WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+")
 _WORD_OR_LINE_END_RE = re.compile(r"[A-Za-zÀ-ÿ]+|\n")
 #: The characters outside WORD_RE that lower-case into it ("K", the kelvin sign, to "k"): a
@@ -185,7 +194,8 @@ REVIEWED_PDF_TEXT = Debris(pages=True, footnotes=True, unproven_markers=True)
 
 
 def strip_footnote_markers(text: str, notes: Container[int] | None = None) -> str:
-    """`text` without the footnote numbers glued to its words ("miljoen17", "201618"): those
+    """`text` without the footnote numbers glued to its words ("miljoen17", "201618") or set
+    apart before a sentence's end ("marktconsultatie 42."): those
     of the document's `notes` only; a number glued on that is no footnote's stays as written
     ("200000 euro", "parkeersensoren3"). None: every one goes (REVIEWED_PDF_TEXT)."""
     # every marker is digits: most lines have none, and with no notes nothing goes (a library's
@@ -196,7 +206,7 @@ def strip_footnote_markers(text: str, notes: Container[int] | None = None) -> st
     def strip(match: re.Match[str]) -> str:
         return match.group(1) if notes is None or int(match.group(2)) in notes else match.group(0)
 
-    for pattern in (YEAR_FOOTNOTE_RE, PUNCT_FOOTNOTE_RE, BRACKET_FOOTNOTE_RE, WORD_FOOTNOTE_RE):
+    for pattern in (YEAR_FOOTNOTE_RE, PUNCT_FOOTNOTE_RE, BRACKET_FOOTNOTE_RE, WORD_FOOTNOTE_RE, SPACED_FOOTNOTE_RE):
         text = pattern.sub(strip, text)
     return text
 
