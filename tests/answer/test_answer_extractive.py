@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answer.extractive import (ExtractiveAnswerer, compose_answer, defining_passage, footnote_text,
-                                         holds_note_number, sentence_closeness, sentence_lines)
+                                         holds_note_number, is_byline, sentence_closeness, sentence_lines)
 from assistant.knowledge.definitions import definition_pattern, defines, explained_subject
 from assistant.knowledge.dense import passage_windows
 from assistant.knowledge.evaluation import load_jsonl
@@ -149,3 +149,25 @@ def test_without_the_model_a_sentence_is_chosen_by_its_words(shared_home):
     assert sentence_closeness("Welke bedrijven?", passage, sentences, lexical) == [0.0] * len(sentences)
     answer = ExtractiveAnswerer(lexical).ask("Welke bedrijven begonnen met een SBIR-opdracht?")
     assert "Qualcomm" in answer.text
+
+
+@pytest.mark.parametrize(("line", "byline"), [
+    ("Joris de Vries, adviseur bij een waterschap", True),
+    ("Anna van der Berg, Ministerie EZK", True),
+    ("Ministerie van Infrastructuur, Directie Innovatie", True),
+    ("Joris de Vries, adviseur bij een waterschap, zegt dat het werkt.", False),  # a sentence
+    ("Rijkswaterstaat koopt innovatief in, ook bij wegen", False),  # a verb: no name and a role
+    ("De gemeente, de provincie en het waterschap werken samen.", False),
+])
+def test_a_line_naming_a_speaker_and_their_role_is_a_byline(line, byline):
+    assert is_byline(line) is byline
+
+
+def test_no_answer_quotes_a_byline(kb):
+    # the interviews' bylines were quotable: "Gerben Hofmeijer, consultant bij AT Osborne [1]"
+    bylines = [s for chunk in kb.chunks for s in chunk.text.split("\n") if is_byline(s.strip())]
+    assert len(bylines) >= 10
+    quotable = {s for chunk in kb.chunks for s, _ in sentence_lines(Passage(chunk, rank=1, score=1.0))}
+    assert not quotable & {s.strip() for s in bylines}
+    answer = ExtractiveAnswerer(kb).ask("Wordt de opdrachtgever bij een innovatiepartnerschap een launching customer?")
+    assert answer.found and not any(is_byline(line.split(" [")[0]) for line in answer.text.split("] "))

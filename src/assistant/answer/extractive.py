@@ -129,7 +129,17 @@ def sentence_lines(passage: Passage, *, notes: bool = True) -> list[tuple[str, i
     sentences = [(without_page_pointer(s), n, item)
                  for n, (line, item) in enumerate(lines) for s in split_sentences(line)]
     return [(s, item) for s, n, item in sentences if s is not None and len(s) >= MIN_SENTENCE_CHARS
-            and not holds_note_number(s) and (n not in footnotes or notes and says(s))]
+            and not holds_note_number(s) and not is_byline(s) and (n not in footnotes or notes and says(s))]
+
+
+#: A line that names a speaker and their role or organisation, no sentence ("Gerben Hofmeijer,
+#: consultant bij AT Osborne", "Ministerie van Onderwijs, Cultuur en Wetenschap"): it says who,
+#: not what, so it answers nothing (its source's section names the speaker).
+_BYLINE = re.compile(r"^[A-Z][\w'’-]+(?: (?:van|de|der|den|ten|ter|het|[A-Z][\w'’.&-]*)){1,4},\s+[^.!?]{3,90}$")
+
+
+def is_byline(sentence: str) -> bool:
+    return bool(_BYLINE.match(sentence))
 
 
 #: A footnote's number is no part of an answer: the cleaner moves a note to its section's end as
