@@ -24,13 +24,17 @@ ACCESSORS = {"plan": msg, "answer": message, "learn": say, "tui": t}
 #: taken out on purpose: the interface's stale copy of the step titles (they are read from the
 #: step files only, tests/test_step_titles.py)
 REMOVED = {"tui": {f"step.{n}" for n in range(11)}}
+#: added since, each for what it says (issue 21: the plan's outline; an English question's terms)
+ADDED = {"answer": {"outline_intro"}, "plan": {"english_terms"}}
 
 
 @pytest.mark.parametrize("area", sorted(BEFORE))
 def test_every_text_is_the_one_the_module_had(area):
     lookup = ACCESSORS.get(area, catalog(area).text)
     before = {key: texts for key, texts in BEFORE[area].items() if key not in REMOVED.get(area, ())}
-    assert list(catalog(area).entries) == list(before)
+    assert [key for key in catalog(area).entries if key not in ADDED.get(area, ())] == list(before)
+    for key in ADDED.get(area, ()):
+        assert lookup(key, "nl") != lookup(key, "en"), (area, key)  # both languages, each its own
     for key, texts in before.items():
         for lang, text in texts.items():
             assert lookup(key, lang) == text, (area, key, lang)

@@ -49,6 +49,15 @@ def test_a_covered_question_or_one_the_glossary_lacks_gets_no_glossary_note(smal
     assert not unknown.answer.found and unknown.glossary_note is None
 
 
+def test_an_english_question_answered_from_the_dutch_text_gets_its_terms_as_the_guidance_names_them(kb):
+    reply = answer_question(ExtractiveAnswerer(kb), "Who owns the intellectual property?", lang="en")
+    assert reply.answer.found
+    assert reply.glossary_note == ("Terms of your question as the guidance names them: "
+                                   "intellectual property → intellectueel eigendom.")
+    dutch = answer_question(ExtractiveAnswerer(kb), "Wie is eigenaar van het intellectueel eigendom?", lang="en")
+    assert dutch.answer.found and dutch.glossary_note is None  # a Dutch question reads the quotes as they are
+
+
 def test_a_question_with_nothing_to_search_for_is_the_callers_to_say_and_asked_once(small_kb):
     answerer = _Counting(small_kb)
     with pytest.raises(QuestionError):

@@ -264,3 +264,16 @@ def glossary_note(question: str, lang: str) -> str | None:
     subject = definition_subject(question)
     term = lookup(subject, lang) if subject else None
     return msg("glossary_fallback", lang, entry=term.render(lang)) if term is not None else None
+
+
+#: How many of an English question's terms the note names: the few it is about.
+TERMS_NOTED = 3
+
+
+def english_terms_note(question: str, lang: str) -> str | None:
+    """For an English question answered from the Dutch guidance, its terms as the guidance names
+    them ("market consultation → marktconsultatie"), so the Dutch quote can be read against the
+    question; None when the question names none whose Dutch name differs."""
+    pairs = [f"{term.en} → {term.nl}" for term in dutch_terms_for(question)
+             if _norm(term.en) != _norm(term.nl)][:TERMS_NOTED]
+    return msg("english_terms", lang, terms="; ".join(pairs)) if pairs else None

@@ -18,7 +18,8 @@ from assistant.answer import Answerer
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.knowledge.types import Citation, Passage
 from assistant.plan.conversation.text import first_sentences
-from assistant.plan.glossary import glossary_note
+from assistant.knowledge.text import looks_english
+from assistant.plan.glossary import english_terms_note, glossary_note
 from assistant.plan.ports import CancelFlag, GuidanceReply, TokenSink
 from assistant.services import Knowledge
 
@@ -31,11 +32,16 @@ QUOTE_CANDIDATES = 20
 def answer_question(answerer: Answerer, question: str, *, lang: str, k: int = 5,
                     on_token: TokenSink | None = None, cancel: CancelFlag | None = None) -> GuidanceReply:
     """The answer to `question` from the guidance, and the glossary's entry for its subject when
-    the guidance does not cover a definition question. `on_token` receives a language model's
+    the guidance does not cover a definition question (for an English question it does cover,
+    the glossary's Dutch names of its terms). `on_token` receives a language model's
     words as it writes them; `cancel`, once set, stops it (the answer then says it is
     incomplete). Raises `QuestionError` when nothing in `question` can be searched for."""
     answer = answerer.ask(question, k=k, lang=lang, on_token=on_token, cancel=cancel)
-    return GuidanceReply(answer, None if answer.found else glossary_note(question, lang))
+    if not answer.found:
+        return GuidanceReply(answer, glossary_note(question, lang))
+    # the Dutch quotes of an extractive answer read better beside the question's terms in Dutch
+    english = not answer.generated and looks_english(question)
+    return GuidanceReply(answer, english_terms_note(question, lang) if english else None)
 
 
 class GuidanceService:
