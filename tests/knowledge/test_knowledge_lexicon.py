@@ -1,0 +1,67 @@
+"""The English->Dutch lexicon (prompts/lexicon/en_nl.tsv): it loads, keeps its header's rules, and
+lets an English question reach the Dutch passage by its words.
+
+The questions are written for these tests; they are not from any question set.
+"""
+
+import dataclasses
+
+import pytest
+
+from assistant.knowledge.evaluation import holds, normalise
+from assistant.knowledge.text import LEXICON_DIR, english_dutch_lexicon, stopwords
+
+
+def _words(phrase):
+    return tuple(phrase.split())
+
+
+@pytest.mark.parametrize(("english", "dutch"), [
+    ("letter of intent", "intentieovereenkomst"),
+    ("silos", "verkokering"),
+    ("pitfalls", "valkuil"),
+    ("aid ceilings", "steunplafonds"),
+    ("fragmentation", "versnippering"),
+    ("frontrunners", "koplopers"),
+    ("purchasing power", "inkoopkracht"),
+])
+def test_the_corpus_side_entries_load(english, dutch):
+    assert dutch in english_dutch_lexicon()[_words(english)]
+
+
+def _entries():
+    for line in (LEXICON_DIR / "en_nl.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            english, dutch = line.split("\t")
+            yield english, dutch.split("|")
+
+
+def test_no_value_is_a_dutch_stopword_and_no_key_an_english_one():
+    english_stops = {w.strip() for w in (LEXICON_DIR / "stopwords_en.txt").read_text().splitlines()}
+    dutch_stops = stopwords() - english_stops
+    entries = list(_entries())
+    assert not [english for english, _ in entries if english in english_stops]
+    assert not [(english, v) for english, values in entries for v in values if v in dutch_stops]
+    assert all(english == english.lower() and all(v == v.lower() for v in values) for english, values in entries)
+
+
+@pytest.mark.parametrize("general", ["say", "look", "likely", "exactly", "whole", "everyone"])
+def test_general_english_words_are_not_keys(general):
+    # a general word translated pulls in every passage that merely uses its Dutch word
+    assert (general,) not in english_dutch_lexicon()
+
+
+@pytest.mark.parametrize(("question", "dutch"), [
+    ("What is a letter of intent between the partners?", "intentieovereenkomst"),
+    ("How do you break down silos between departments?", "verkokering"),
+    ("Which pitfalls should a buyer watch out for?", "valkuil"),
+    ("What are the aid ceilings under state aid rules?", "steunplafonds"),
+    ("How do you avoid fragmentation of innovation budgets?", "versnippering"),
+    ("Who are the frontrunners in innovative procurement?", "koplopers"),
+    ("What is the purchasing power of the government?", "inkoopkracht"),
+])
+def test_an_english_word_reaches_the_passage_with_its_dutch_translation(kb, monkeypatch, question, dutch):
+    # by words alone (the meaning's weight off): the lexicon is the route under test
+    monkeypatch.setattr(kb, "params", dataclasses.replace(kb.params, dense_weight=0.0, dense_weight_english=0.0))
+    passages = kb.retrieve(question, k=5).passages
+    assert any(holds(normalise(p.text), normalise(dutch)) for p in passages)
