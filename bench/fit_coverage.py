@@ -46,7 +46,7 @@ from fresh_home import use_fresh_home  # noqa: E402 - bench/ is on sys.path
 WORDS = ("focus", "coverage", "english")
 MEANING = ("focus", "coverage", "unseen", "english", "similarity", "margin", "meaning_focus")
 EARLIER = {"WITH_MEANING": ("focus", "coverage", "similarity", "english"), "WORDS_ONLY": ("focus", "coverage", "english")}
-TRIED = {"WITH_MEANING": ("standout", "agreement", "overlap"), "WORDS_ONLY": ("unseen",)}
+TRIED = {"WITH_MEANING": ("standout", "agreement", "overlap", "lacks_fact"), "WORDS_ONLY": ("unseen", "lacks_fact")}
 
 
 @dataclass(frozen=True)

@@ -40,13 +40,14 @@ class CoverageModel:
     agreement: float = 0.0
     overlap: float = 0.0
     meaning_focus: float = 0.0
+    lacks_fact: float = 0.0
 
     def score(self, s: CoverageSignals) -> float:
         """The weighted sum of the signals plus the bias."""
         return (self.bias + self.focus * s.focus + self.coverage * s.coverage + self.unseen * s.unseen
                 + self.english * s.english + self.similarity * s.similarity + self.margin * s.margin
                 + self.standout * s.standout + self.agreement * s.agreement + self.overlap * s.overlap
-                + self.meaning_focus * s.meaning_focus)
+                + self.meaning_focus * s.meaning_focus + self.lacks_fact * s.lacks_fact)
 
     def covers(self, signals: CoverageSignals) -> bool:
         return self.score(signals) >= self.threshold
