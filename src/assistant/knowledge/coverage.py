@@ -25,11 +25,8 @@ STANDOUT_PASSAGES = 10
 AGREEMENT_PASSAGES = 5
 #: How many of the closest passages may hold the question's words (meaning_focus).
 MEANING_FOCUS_PASSAGES = 3
-
-
-#: How many of the best lexical and of the closest passages must hold the fact a question asks for.
+#: How many of the best lexical and of the closest passages may hold the fact a question asks for.
 FACT_PASSAGES = 3
-
 #: How many of the question's words a sentence must hold to be near them (or half of them).
 NEAR_WORDS = 2
 
@@ -60,9 +57,11 @@ HOLDS = {
                          + r"|kwartaal|quarter)\b", re.IGNORECASE),
 }
 #: Words of a question that say what it asks, not what it is about.
-_ASKING = frozenset("hoeveel kost kosten bedrag lang hoog duur groot much many long high cost costs wanneer welke welk waar wordt worden heeft hebben moet moeten kunnen mogen maximaal "
-                    "minimaal voor naar deze over zijn mijn onze what when which does have with that this from "
-                    "there many much long about should could would most least".split())
+_ASKING = frozenset("hoeveel kost kosten bedrag bedraagt duurt duren krijg krijgt krijgen verdient lang hoog duur "
+                    "groot wanneer welke welk waar wordt worden heeft hebben moet moeten kunnen mogen maximaal "
+                    "minimaal voor naar deze over zijn mijn onze much many long high cost costs what when which "
+                    "does have with that this from there about should could would most least take takes last "
+                    "lasts earn earns".split())
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
 _WORD = re.compile(r"[a-z0-9]{4,}")
 
@@ -73,38 +72,47 @@ def asked_fact(question: str) -> str | None:
     return next((kind for kind, asks in ASKS_FOR.items() if asks.search(folded)), None)
 
 
-def question_stems(question: str) -> set[str]:
-    """The first five letters of each of the question's words that say what it is about."""
-    return {w[:5] for w in _WORD.findall(fold(question)) if w not in _ASKING}
+def question_stems(question: str) -> list[frozenset[str]]:
+    """The words of a question that say what it is about, each as the set of its first five
+    letters (so other forms count)."""
+    return [frozenset({stem}) for stem in dict.fromkeys(w[:5] for w in _WORD.findall(fold(question))
+                                                        if w not in _ASKING)]
 
 
-def best_sentences(stems: set[str], text: str) -> list[str]:
-    """The sentences of a passage that hold the most of the question's word `stems` (so other
-    forms count), if that is half of them, or at least NEAR_WORDS: where the fact it asks for
-    would be."""
+def best_sentences(words: Sequence[frozenset[str]], text: str) -> list[str]:
+    """The sentences of a passage that hold the most of the question's `words` (each a set of
+    five-letter prefixes: a word and its translations), if that is half of them, or at least
+    NEAR_WORDS: where the fact it asks for would be."""
     sentences = [s for s in _SENTENCE.split(text) if s.strip()]
-    held = [len(stems & {w[:5] for w in _WORD.findall(fold(s))}) for s in sentences]
+    held = [sum(bool(word & prefixes) for word in words)
+            for prefixes in ({w[:5] for w in _WORD.findall(fold(s))} for s in sentences)]
     most = max(held, default=0)
-    if not most or most < min(NEAR_WORDS, (len(stems) + 1) // 2):
+    if not most or most < min(NEAR_WORDS, (len(words) + 1) // 2):
         return []
     return [s for s, count in zip(sentences, held) if count == most]
 
 
-def lacks_fact(question: str, texts: Sequence[str]) -> float:
+def lacks_fact(question: str, texts: Sequence[str], translated: Sequence[Sequence[str]] | None = None) -> float:
     """1 when the question asks for a fact of a kind (asked_fact) and none of the best passages'
     `texts` holds one in its sentences that hold the question's words; else 0. "Tot welk bedrag
-    ...?" about passages that name no amount is answered by nothing in the guidance. For an
-    English question (its words reach the Dutch text through a lexicon, not sentence by
-    sentence) the whole passages count."""
+    ...?" about passages that name no amount is answered by nothing in the guidance. An English
+    question's words are its `translated` ones (per word, the index's terms the lexicon gives);
+    without them the whole passages count."""
     kind = asked_fact(question)
     if kind is None:
         return 0.0
-    stems = question_stems(question)
-    sentences = list(texts) if looks_english(question) else [s for text in texts for s in best_sentences(stems, text)]
+    if translated is not None:
+        words = [frozenset(t[:5] for t in terms) for terms in translated if terms]
+        sentences = [s for text in texts for s in best_sentences(words, text)]
+    elif looks_english(question):
+        sentences = list(texts)
+    else:
+        sentences = [s for text in texts for s in best_sentences(question_stems(question), text)]
     return 0.0 if any(HOLDS[kind].search(s) for s in sentences) else 1.0
 
 
-def fact_passages(candidates: Sequence[int], similarities: np.ndarray | None, passages: int = FACT_PASSAGES) -> list[int]:
+def fact_passages(candidates: Sequence[int], similarities: np.ndarray | None,
+                  passages: int = FACT_PASSAGES) -> list[int]:
     """The best lexical candidates and the closest passages, `passages` of each: where a fact the
     question asks for would be."""
     closest = [] if similarities is None else [int(i) for i in np.argsort(-similarities)[:passages]]
