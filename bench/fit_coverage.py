@@ -47,7 +47,9 @@ from fresh_home import use_fresh_home  # noqa: E402 - bench/ is on sys.path
 #: lacks_fact) 143/5, 153/6, 158/7; chosen 156/6, 162/7, 163/9; standout, agreement or overlap
 #: added at 3% 159/8, 166/9, 163/9 (agreement at 7 falsely: 161). From the words alone: 104/8 at
 #: 2.5% and 3%; with lacks_fact 111/8, 118/11 (more than 3% held out: left out); with unseen
-#: 103-104/8.
+#: 103-104/8. Tried outside this script, with the meaning: the English question's own weight on
+#: its similarity, margin, focus, meaning_focus or unseen share (english times each) 159-163/7-10
+#: at 3%, 153-157/5-7 at 2.5%: no better.
 WORDS = ("focus", "coverage", "english")
 MEANING = ("focus", "coverage", "unseen", "english", "similarity", "margin", "meaning_focus", "lacks_fact")
 EARLIER = {"WITH_MEANING": ("focus", "coverage", "unseen", "english", "similarity", "margin", "meaning_focus"),
