@@ -19,7 +19,7 @@ import numpy as np
 
 from assistant.core.settings import Settings
 from assistant.knowledge import query, ranking
-from assistant.knowledge.coverage import covers
+from assistant.knowledge.coverage import asked_fact, covers, fact_passages, lacks_fact
 from assistant.knowledge.coverage import signals as coverage_signals
 from assistant.knowledge.index import (ADDED_FOLDERS_FILE, BM25_DIR, CHROMA_DIR, CHUNKS_FILE, INDEX_FORMAT,
                                        MANIFEST_FILE, SECTION_BM25_DIR, IndexReport, KnowledgeError, LexicalParts,
@@ -247,11 +247,21 @@ class KnowledgeBase:
         # step is in the guidance, however the question is phrased ("Wat houdt stap 4 in?")
         step = query.mentioned_step(text)
         about_step = step is not None and bool(passages) and passages[0].chunk.step == step
+        lacks = self._lacks_fact(text, candidates, similarities)
         signals = coverage_signals(masks, focus, coverage, candidates, similarities,
-                                   english=looks_english(text), about_step=about_step)
+                                   english=looks_english(text), about_step=about_step, lacks=lacks)
         found = bool(passages) and covers(params, signals)
         return Retrieval(text, passages, found=found, relevance=round(coverage, 4), focus=round(focus, 4),
                          corrections=scored.corrections, signals=signals)
+
+    def _lacks_fact(self, text: str, candidates: list[int], similarities: np.ndarray | None) -> float:
+        """coverage.lacks_fact on the best passages; an English question's words through the
+        lexicon (only for a question that asks for a fact: the rest need none)."""
+        if asked_fact(text) is None:
+            return 0.0
+        translated = ([known for _, known, _ in query.weighted_concepts(text, self.lexical, self.params)]
+                      if looks_english(text) else None)
+        return lacks_fact(text, [self.chunks[i].text for i in fact_passages(candidates, similarities)], translated)
 
     def ranking_state(self, question: str, *, features: bool = False) -> Scored:
         """The question read (cleaned, step numbers, spelling) and its passages scored on words and

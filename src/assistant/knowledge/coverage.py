@@ -9,12 +9,14 @@ that a change to the ranking's order leaves them, and the fitted model, as they 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
 
 from assistant.knowledge.params import RankingParams
 from assistant.knowledge.ranking import Mask
+from assistant.knowledge.text import fold, looks_english
 from assistant.knowledge.types import CoverageSignals
 
 #: How many of the closest passages the margin of the best one is measured against.
@@ -23,6 +25,98 @@ STANDOUT_PASSAGES = 10
 AGREEMENT_PASSAGES = 5
 #: How many of the closest passages may hold the question's words (meaning_focus).
 MEANING_FOCUS_PASSAGES = 3
+#: How many of the best lexical and of the closest passages may hold the fact a question asks for.
+FACT_PASSAGES = 3
+#: How many of the question's words a sentence must hold to be near them (or half of them).
+NEAR_WORDS = 2
+
+#: Questions that ask for a fact of one kind, in Dutch and English (on the folded question): an
+#: amount, number or duration; a person; a date or moment.
+ASKS_FOR = {
+    "amount": re.compile(r"\b(hoeveel|wat kost|wat kosten|tot welk bedrag|welk bedrag|hoe lang|hoe hoog|hoe duur|"
+                         r"hoe groot|how much|how many|how long|how high|how big)\b"),
+    "person": re.compile(r"\b(wie (is|zijn|was|waren) (de|het)|who (is|are|was|were) the)\b"),
+    "moment": re.compile(r"\b(in welk jaar|what year|which year|welke datum|what date|sinds wanneer|since when|"
+                         r"deadline|(wanneer|when)\b.*\b(volgende|next))\b"),
+}
+_NUMBER_WORDS = (r"twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd|"
+                 r"duizend|miljoen|miljard|helft|procent|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
+                 r"thirty|forty|fifty|hundred|thousand|million|billion|half|percent")
+_MONTHS = (r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|"
+           r"february|march|may|june|july|august|october")
+#: What holds a fact of each kind (on the passage's text as written). An amount: a number standing
+#: alone (not a footnote's, glued to a word; not a step's, a chapter's or a year alone), a number
+#: word, a percentage or a euro sign. A person: two capitalised words (with a Dutch "van", "de").
+#: A moment: a year, a month, a date, a quarter.
+HOLDS = {
+    "amount": re.compile(r"(?<![\w.,])(?<!stap )(?<!step )(?<!fase )(?<!phase )(?<!hoofdstuk )(?<!chapter )"
+                         r"(?!(?:19|20)\d\d(?![\d.,]))\d[\d.,]*(?![\w])|%|€|\b(?:" + _NUMBER_WORDS + r")\b",
+                         re.IGNORECASE),
+    "person": re.compile(r"\b[A-Z][a-zà-ÿ]+\s+(?:(?:van|de|der|den|ter|ten)\s+)*[A-Z][a-zà-ÿ]+"),
+    "moment": re.compile(r"\b(?:19|20)\d\d\b|\d{1,2}[-/]\d{1,2}[-/]\d{2,4}|\b(?:" + _MONTHS
+                         + r"|kwartaal|quarter)\b", re.IGNORECASE),
+}
+#: Words of a question that say what it asks, not what it is about.
+_ASKING = frozenset("hoeveel kost kosten bedrag bedraagt duurt duren krijg krijgt krijgen verdient lang hoog duur "
+                    "groot wanneer welke welk waar wordt worden heeft hebben moet moeten kunnen mogen maximaal "
+                    "minimaal voor naar deze over zijn mijn onze much many long high cost costs what when which "
+                    "does have with that this from there about should could would most least take takes last "
+                    "lasts earn earns".split())
+_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
+_WORD = re.compile(r"[a-z0-9]{4,}")
+
+
+def asked_fact(question: str) -> str | None:
+    """The kind of fact a question asks for ("amount", "person", "moment"), or None."""
+    folded = fold(question)
+    return next((kind for kind, asks in ASKS_FOR.items() if asks.search(folded)), None)
+
+
+def question_stems(question: str) -> list[frozenset[str]]:
+    """The words of a question that say what it is about, each as the set of its first five
+    letters (so other forms count)."""
+    return [frozenset({stem}) for stem in dict.fromkeys(w[:5] for w in _WORD.findall(fold(question))
+                                                        if w not in _ASKING)]
+
+
+def best_sentences(words: Sequence[frozenset[str]], text: str) -> list[str]:
+    """The sentences of a passage that hold the most of the question's `words` (each a set of
+    five-letter prefixes: a word and its translations), if that is half of them, or at least
+    NEAR_WORDS: where the fact it asks for would be."""
+    sentences = [s for s in _SENTENCE.split(text) if s.strip()]
+    held = [sum(bool(word & prefixes) for word in words)
+            for prefixes in ({w[:5] for w in _WORD.findall(fold(s))} for s in sentences)]
+    most = max(held, default=0)
+    if not most or most < min(NEAR_WORDS, (len(words) + 1) // 2):
+        return []
+    return [s for s, count in zip(sentences, held) if count == most]
+
+
+def lacks_fact(question: str, texts: Sequence[str], translated: Sequence[Sequence[str]] | None = None) -> float:
+    """1 when the question asks for a fact of a kind (asked_fact) and none of the best passages'
+    `texts` holds one in its sentences that hold the question's words; else 0. "Tot welk bedrag
+    ...?" about passages that name no amount is answered by nothing in the guidance. An English
+    question's words are its `translated` ones (per word, the index's terms the lexicon gives);
+    without them the whole passages count."""
+    kind = asked_fact(question)
+    if kind is None:
+        return 0.0
+    if translated is not None:
+        words = [frozenset(t[:5] for t in terms) for terms in translated if terms]
+        sentences = [s for text in texts for s in best_sentences(words, text)]
+    elif looks_english(question):
+        sentences = list(texts)
+    else:
+        sentences = [s for text in texts for s in best_sentences(question_stems(question), text)]
+    return 0.0 if any(HOLDS[kind].search(s) for s in sentences) else 1.0
+
+
+def fact_passages(candidates: Sequence[int], similarities: np.ndarray | None,
+                  passages: int = FACT_PASSAGES) -> list[int]:
+    """The best lexical candidates and the closest passages, `passages` of each: where a fact the
+    question asks for would be."""
+    closest = [] if similarities is None else [int(i) for i in np.argsort(-similarities)[:passages]]
+    return list(dict.fromkeys([*candidates[:passages], *closest]))
 
 
 def unseen_share(masks: Sequence[Mask]) -> float:
@@ -81,12 +175,13 @@ def meaning_focus(masks: Sequence[Mask], similarities: np.ndarray, passages: int
 
 
 def signals(masks: Sequence[Mask], focus: float, coverage: float, candidates: Sequence[int],
-            similarities: np.ndarray | None, *, english: bool, about_step: bool = False) -> CoverageSignals:
+            similarities: np.ndarray | None, *, english: bool, about_step: bool = False,
+            lacks: float = 0.0) -> CoverageSignals:
     """The coverage signals of a question, from its word `masks`, the `focus` and `coverage` of
-    the lexical candidates (in BM25 order), and the dense `similarities` (None before the model
-    has loaded)."""
+    the lexical candidates (in BM25 order), the dense `similarities` (None before the model has
+    loaded), and whether its best passages lack the fact it asks for (`lacks`, lacks_fact)."""
     words = {"focus": focus, "coverage": coverage, "unseen": unseen_share(masks), "english": float(english),
-             "about_step": about_step}
+             "about_step": about_step, "lacks_fact": lacks}
     if similarities is None or not similarities.size:
         return CoverageSignals(**words)
     return CoverageSignals(**words, similarity=float(similarities.max()), margin=similarity_margin(similarities),

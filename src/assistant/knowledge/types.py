@@ -92,6 +92,7 @@ class CoverageSignals:
     agreement: float = 0.0  # 1 / (1 + the closest passage's place among the lexical candidates), 0 if absent
     overlap: float = 0.0  # the share of the closest passages that are among the best lexical candidates
     meaning_focus: float = 0.0  # the focus of the closest passages: the most of the words one of them holds
+    lacks_fact: float = 0.0  # 1: it asks for an amount, a person or a moment the best passages do not hold
     meaning: bool = False  # whether the dense signals were measured
     about_step: bool = False  # the question names a step of the plan and that step's passage leads
 
