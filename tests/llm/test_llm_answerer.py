@@ -111,6 +111,16 @@ def test_not_covered_question_never_reaches_the_model(kb):
     assert answer.text == ExtractiveAnswerer(kb).ask(NOT_COVERED).text
 
 
+def test_a_question_which_steps_the_plan_has_gets_the_outline_without_the_model(kb):
+    # the steps' headings are the answer; the passages the model would get list the BIT rules
+    model = recording_model("Tien regels!")
+    answer = GenerativeAnswerer(kb, model).ask("Uit welke stappen bestaat het stappenplan?")
+    assert model.seen == []
+    assert answer.generated is False
+    assert answer.text == ExtractiveAnswerer(kb).ask("Uit welke stappen bestaat het stappenplan?").text
+    assert "- Stap 10: Voer het opschalingsplan uit [10]" in answer.text
+
+
 def test_cancel_mid_stream_returns_the_partial_answer_marked_cancelled(kb):
     model = slow_model(GOOD_REPLY, sleep=0.01)
     cancel = threading.Event()

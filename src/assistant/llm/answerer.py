@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from linkify_it import LinkifyIt
 
 from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.answer.outline import asks_for_outline
 from assistant.answer.messages import spelling_note
 from assistant.knowledge.types import Answer, Citation, Passage
 from assistant.llm.models import (
@@ -349,8 +350,9 @@ class GenerativeAnswerer:
     ) -> Answer:
         retrieval = self.kb.retrieve(question, k=k)
         passages = list(retrieval.passages)
-        if not retrieval.found or not passages:
-            # The guidance does not cover it: the model is not asked to improvise.
+        if not retrieval.found or not passages or asks_for_outline(retrieval.question):
+            # The guidance does not cover it: the model is not asked to improvise. Nor is it for
+            # the plan's steps: their headings are the answer, and no passage lists them.
             return ExtractiveAnswerer(self.kb).ask(question, k=k, lang=lang, on_token=on_token, cancel=cancel)
         started = time.monotonic()
         try:
