@@ -149,7 +149,8 @@ def definition_pattern(subject: str | list[str], *, english: bool = False, spell
     asked = [subject] if isinstance(subject, str) else list(subject)
     subjects = _with_translations(asked, english)
     term = "(?:" + "|".join(_term(s) for s in subjects) + ")"
-    lead = rf"(?:^|[.!?:;•]\s*|\n\s*)(?:{_ARTICLE}|(?:de\s+)?kern\s+van\s+{_ARTICLE})"
+    start = r"(?:^|[.!?:;•]\s*|\n\s*)"  # a sentence's or a list item's start
+    lead = rf"{start}(?:{_ARTICLE}|(?:de\s+)?kern\s+van\s+{_ARTICLE})"
     defines = r"(?:\s*\([^)]{0,80}\))?\s+(?:is|zijn|betekent|betekenen|houdt\s+in|staat\s+voor|staan\s+voor|" \
               r"wordt\s+(?:gedefinieerd|omschreven|verstaan)|refers\s+to|means)\b"
     # an abbreviation is also defined where it is spelled out: "Small Business Innovation Research (SBIR)"
@@ -160,7 +161,7 @@ def definition_pattern(subject: str | list[str], *, english: bool = False, spell
     announced = rf"|\b{term}\W?\s+(?:is|zijn):"
     # "Bij pre-commercieel inkopen gaat het om …": what a practice comes down to (a word may
     # follow the term: the English question's translation names the practice's first word)
-    about = rf"|(?:^|[.!?:;•]\s*|\n\s*)bij\s+{_ARTICLE}\W?{term}(?:\s+[a-z]+)?\s+gaat\s+het\s+(?:om|erom)\b"
+    about = rf"|{start}bij\s+{_ARTICLE}\W?{term}(?:\s+[a-z]+)?\s+gaat\s+het\s+(?:om|erom)\b"
     return re.compile(rf"{lead}\W?{term}\W?{defines}|(?:onder|met)\s+{_ARTICLE}\W?{term}\W?\s+"
                       rf"(?:wordt|worden|verstaan|bedoel){announced}{about}{names}")
 
