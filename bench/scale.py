@@ -524,11 +524,17 @@ def measure_chroma(out: Path, args: argparse.Namespace, embedding: dict) -> dict
     try:
         return _chroma_figures(out, args, sample, url)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_chroma(server)
+
+
+def stop_chroma(server: subprocess.Popen) -> None:
+    """Stop a server start_chroma started: asked first, killed after 20 s."""
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def _chroma_figures(out: Path, args: argparse.Namespace, sample: Path, url: str) -> dict:

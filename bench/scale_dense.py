@@ -42,7 +42,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from scale import free_port, percentile, ratio, start_chroma  # noqa: E402 - bench/ is the script's folder
+from scale import free_port, percentile, ratio, start_chroma, stop_chroma  # noqa: E402 - bench/ is the script's folder
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "bench" / "questions" / "tune.jsonl"
@@ -257,12 +257,7 @@ def measure(scale: int, source: Path, out: Path, args: argparse.Namespace) -> di
         figures["server"] = {**query_case(["--child-query", url, *query_args]),
                              "server_peak_mb": peak_rss_mb(server.pid)}
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_chroma(server)
     return figures
 
 

@@ -420,8 +420,8 @@ class KnowledgeBase:
         """Each step's opening passage, in step order: the first passage under the step's own
         heading ("Stap 4: Bepaal criteria om de innovatie te beoordelen")."""
         first: dict[int, Chunk] = {}
-        for chunk in self.chunks:
-            if chunk.step is not None and " › " not in chunk.section:
+        for chunk, opens in zip(self.chunks, self.table.opens if self.table is not None else ()):
+            if chunk.step is not None and opens:
                 first.setdefault(chunk.step, chunk)
         return [first[step] for step in sorted(first)]
 
