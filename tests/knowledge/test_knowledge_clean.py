@@ -197,6 +197,14 @@ def test_a_note_number_glued_to_an_acronym_goes_only_where_it_is_one_of_the_docu
     assert "MKB12" in text  # no such acronym bare in the text
 
 
+def test_a_note_number_glued_to_an_acronym_goes_where_its_footnote_names_the_acronym():
+    body = ("Daarvoor heeft de school DEDA14 ontwikkeld, naast de regeling MKB12 en de norm NEN15.\n\n")
+    notes = "".join(f"{n} Zie dataschool.nl/deda.\n\n" if n == 14 else f"{n} Noot {n}.\n\n" for n in range(1, 16))
+    text = " ".join(paragraphs(body + notes))
+    assert "de school DEDA ontwikkeld" in text
+    assert "MKB12" in text and "NEN15" in text  # their notes do not name them: perhaps names
+
+
 def test_a_story_title_printed_again_over_its_opening_does_not_become_a_subsection():
     text = ("CHARM EN CHARM PCP VOOR INNOVATIE-PARTNERSCHAP\n\nHet wegverkeer wordt drukker.\n\n"
             "CHARM en CHARM PCP voor innovatie\npartnerschap\nRijkswaterstaat startte twee aanbestedingen.")

@@ -46,9 +46,9 @@ WORD_FOOTNOTE_RE = re.compile(r"(?<!\w)([A-Za-zÀ-ÿ]*[a-zà-ÿ]{2,})(\d{1,2})(?
 # after an upper-case word or an apostrophe too: "FIWARE.27 Dit", "programma’s,43 en", "(KIC).37"
 PUNCT_FOOTNOTE_RE = re.compile(r"([A-Za-zÀ-ÿ’)]{2}[.,;:])(\d{1,2})(?=\s|$)")
 #: An acronym with a note number glued on ("Evaluatie SBIR23", "DEDA34 ontwikkeld"). Names end
-#: in numbers too ("PSD2", "COVID19"), so it is a marker only when the document has that
-#: footnote, writes the acronym bare in its running text (acronyms_in), and the number has two
-#: digits.
+#: in numbers too ("PSD2", "COVID19"), so it is a marker only when the number has two digits, the
+#: document has that footnote, and either writes the acronym bare in its running text
+#: (acronyms_in) or that footnote names it ("34 Zie dataschool.nl/deda.").
 ACRONYM_FOOTNOTE_RE = re.compile(r"\b([A-Z]{3,})(\d{2})(?=[\s,.;:)]|$)")
 BRACKET_FOOTNOTE_RE = re.compile(r"([A-Za-zÀ-ÿ]{2}\))(\d{1,2})(?=[\s,.;:]|$)")  # "(… tot aan opschaling)10 en"
 #: A note number set apart by a space before the sentence's punctuation ("… van een
@@ -517,11 +517,13 @@ def _separate_footnotes(lines: list[_Line]) -> tuple[list[_Line], list[tuple[int
     return body, notes
 
 
-def _without_acronym_markers(lines: list[_Line], notes: set[int], acronyms: set[str]) -> list[_Line]:
-    """`lines` with the note numbers glued to `acronyms` removed, for the document's `notes`."""
+def _without_acronym_markers(lines: list[_Line], notes: dict[int, str], acronyms: set[str]) -> list[_Line]:
+    """`lines` with the note numbers glued to acronyms removed (ACRONYM_FOOTNOTE_RE), for the
+    document's `notes` (number -> the footnote's text) and the acronyms it writes bare."""
     def strip(match: re.Match[str]) -> str:
-        marker = match.group(1) in acronyms and int(match.group(2)) in notes
-        return match.group(1) if marker else match.group(0)
+        acronym, number = match.group(1), int(match.group(2))
+        marker = number in notes and (acronym in acronyms or acronym.casefold() in notes[number].casefold())
+        return acronym if marker else match.group(0)
 
     out = []
     for ln in lines:
@@ -681,7 +683,8 @@ def blocks_from_text(raw: str, vocabulary: CorpusWords | None = None, debris: De
     acronyms = acronyms_in(raw)
     lines, footnotes = _footnoted_lines(raw, debris)
     if footnotes:
-        lines = _without_acronym_markers(lines, {number for number, _ in footnotes}, acronyms)
+        notes = {number: " ".join(ln.text for ln in note) for number, note in footnotes}
+        lines = _without_acronym_markers(lines, notes, acronyms)
     blocks: list[Block] = []
     current: Block | None = None
 
