@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from assistant.core.numbers import NUMBER_WORDS
 from assistant.knowledge.params import RankingParams
 from assistant.knowledge.ranking import Mask
 from assistant.knowledge.text import fold, looks_english
@@ -39,18 +40,15 @@ ASKS_FOR = {
     "moment": re.compile(r"\b(in welk jaar|what year|which year|welke datum|what date|sinds wanneer|since when|"
                          r"deadline|(wanneer|when)\b.*\b(volgende|next))\b"),
 }
-_NUMBER_WORDS = (r"twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd|"
-                 r"duizend|miljoen|miljard|helft|procent|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
-                 r"thirty|forty|fifty|hundred|thousand|million|billion|half|percent")
 _MONTHS = (r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|"
            r"february|march|may|june|july|august|october")
 #: What holds a fact of each kind (on the passage's text as written). An amount: a number standing
 #: alone (not a footnote's, glued to a word; not a step's, a chapter's or a year alone), a number
-#: word, a percentage or a euro sign. A person: two capitalised words (with a Dutch "van", "de").
+#: written as a word (core.numbers: "tweehonderd"), a percentage or a euro sign. A person: two capitalised words (with a Dutch "van", "de").
 #: A moment: a year, a month, a date, a quarter.
 HOLDS = {
     "amount": re.compile(r"(?<![\w.,])(?<!stap )(?<!step )(?<!fase )(?<!phase )(?<!hoofdstuk )(?<!chapter )"
-                         r"(?!(?:19|20)\d\d(?![\d.,]))\d[\d.,]*(?![\w])|%|€|\b(?:" + _NUMBER_WORDS + r")\b",
+                         r"(?!(?:19|20)\d\d(?![\d.,]))\d[\d.,]*(?![\w])|%|€|\b(?:" + NUMBER_WORDS + r")\b",
                          re.IGNORECASE),
     "person": re.compile(r"\b[A-Z][a-zà-ÿ]+\s+(?:(?:van|de|der|den|ter|ten)\s+)*[A-Z][a-zà-ÿ]+"),
     "moment": re.compile(r"\b(?:19|20)\d\d\b|\d{1,2}[-/]\d{1,2}[-/]\d{2,4}|\b(?:" + _MONTHS

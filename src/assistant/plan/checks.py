@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.core.numbers import NUMBER_WORDS
 from assistant.core.resources import DEFAULT_CORPUS_DIR
 from assistant.plan.record import (
     Aspect,
@@ -155,11 +156,8 @@ CHECK_IDS: tuple[str, ...] = tuple(REFS)
 # ---------------------------------------------------------------------------------------------
 # helpers
 # ---------------------------------------------------------------------------------------------
-_NUMBER_WORDS = (
-    r"twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|dertig|veertig|vijftig|honderd|"
-    r"duizend|helft|kwart|verdubbel\w*|halver\w*|two|three|four|five|six|seven|eight|nine|ten|"
-    r"twenty|thirty|fifty|hundred|thousand|half|quarter|double\w*|halve\w*|percent|procent"
-)
+#: Numbers as words (core.numbers), and the words of a change by a measure: a quarter, doubling, halving.
+_NUMBER_WORDS = rf"{NUMBER_WORDS}|kwart|verdubbel\w*|halver\w*|quarter|double\w*|halve\w*"
 _SCALE = (
     r"schaal|scale|score|cijfer|rating|likert|sterren|stars|"
     r"(?:goed|good|voldoende|sufficient|uitstekend|excellent)\W+(?:of|or)\s+(?:hoger|beter|higher|better)"
