@@ -44,8 +44,8 @@ _MONTHS = (r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktob
            r"february|march|may|june|july|august|october")
 #: What holds a fact of each kind (on the passage's text as written). An amount: a number standing
 #: alone (not a footnote's, glued to a word; not a step's, a chapter's or a year alone), a number
-#: written as a word (core.numbers: "tweehonderd"), a percentage or a euro sign. A person: two capitalised words (with a Dutch "van", "de").
-#: A moment: a year, a month, a date, a quarter.
+#: written as a word (core.numbers: "tweehonderd"), a percentage or a euro sign. A person: two
+#: capitalised words (with a Dutch "van", "de"). A moment: a year, a month, a date, a quarter.
 HOLDS = {
     "amount": re.compile(r"(?<![\w.,])(?<!stap )(?<!step )(?<!fase )(?<!phase )(?<!hoofdstuk )(?<!chapter )"
                          r"(?!(?:19|20)\d\d(?![\d.,]))\d[\d.,]*(?![\w])|%|€|\b(?:" + NUMBER_WORDS + r")\b",
