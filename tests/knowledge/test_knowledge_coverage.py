@@ -8,6 +8,7 @@ import pytest
 
 from assistant.knowledge import coverage
 from assistant.knowledge.params import DEFAULT_PARAMS, WITH_MEANING, WORDS_ONLY, CoverageModel
+from assistant.knowledge.text import guidance_word_positions
 from assistant.knowledge.types import CoverageSignals
 
 #: Three question words over four passages: "a" (weight 2) in passages 0 and 1, "b" (1) in
@@ -116,6 +117,34 @@ def test_short_on_topic_questions_are_covered(kb, question):
     assert kb.retrieve(question).found
 
 
+@pytest.mark.parametrize(("question", "pointing"), [
+    ("wat zegt de handreiking over risicomanagement", ["zegt", "handreiking"]),
+    ("what does the guide say about vendor lock in", ["guide", "say"]),
+    ("wat staat er volgens het document over sbir", ["document"]),
+    ("wat is een handreiking", []),  # the word itself is asked about
+    ("welke documenten heb ik nodig", []),
+])
+def test_words_that_point_at_the_guidance_are_found(question, pointing):
+    words = question.split()
+    assert [words[i] for i in sorted(guidance_word_positions(words))] == pointing
+
+
+# A question may point at the guidance itself ("Wat zegt de handreiking over …?"): those words
+# name no subject, and counted as one they made a covered subject look half off-topic.
+@pytest.mark.parametrize("question", ["Wat zegt de handreiking over risicomanagement?",
+                                      "What does the guide say about risk management?",
+                                      "Wat staat er volgens het document over de valley of death?"])
+def test_a_question_that_asks_what_the_guidance_says_is_covered_when_its_subject_is(kb, question):
+    assert kb.retrieve(question).found
+
+
+@pytest.mark.parametrize("question", ["What does the guidance say about parking permits?",
+                                      "Wat zegt de handreiking over de hondenbelasting?"])
+def test_a_question_that_asks_what_the_guidance_says_about_another_subject_is_not_covered(kb, question):
+    retrieval = kb.retrieve(question)
+    assert retrieval.signals.meaning and not retrieval.found
+
+
 def test_a_question_asks_for_an_amount_a_person_or_a_moment_or_for_none():
     assert coverage.asked_fact("Hoeveel kost een vergunning?") == "amount"
     assert coverage.asked_fact("How long does the pilot take?") == "amount"
@@ -187,6 +216,7 @@ FACTS_GIVEN = [
     "Hoeveel geld ging er tussen 2011 en 2020 naar SBIR?",
     "Hoe lang duurt de samenwerking voor de kindcentra?",
     "How much money was made available for SBIR?",
+    "Hoeveel producten en diensten leveren gemeenten?",  # "meer dan tweehonderd": a number as a word
 ]
 
 

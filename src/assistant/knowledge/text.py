@@ -78,14 +78,36 @@ ABBREVIATION_WORDS = frozenset({"afkorting", "afkortingen", "acroniem", "acronie
                                 "abbreviation", "abbreviations", "acronym", "acronyms", "stand"})
 
 
+#: "Wat zegt de handreiking over X?", "What does the guide say about X?", "Wat staat er volgens het
+#: document over X?": the question points at the guidance itself, and asks what it says; these
+#: words name neither its subject, and counted as such they made a question about a subject the
+#: guidance treats look half off-topic.
+SAYING_WORDS = frozenset({"zegt", "zeggen", "noemt", "noemen", "beschrijft", "beschrijven", "schrijft", "vermeldt",
+                          "say", "says", "mention", "mentions", "describe", "describes", "write", "writes"})
+SOURCE_WORDS = frozenset({"handreiking", "handreikingen", "document", "documenten", "tekst", "publicatie",
+                          "guidance", "guide", "guides", "document", "documents", "text", "publication"})
+_SOURCE_POINTERS = ("volgens", "according", "in")
+
+
+def guidance_word_positions(words: list[str]) -> set[int]:
+    """Positions of the words that point at the guidance itself (SAYING_WORDS, SOURCE_WORDS):
+    a verb of saying in a question that opens with a question word, and a name of the guidance
+    in such a question or after "volgens", "according" or "in"."""
+    saying = bool(words) and words[0] in QUESTION_WORDS and any(word in SAYING_WORDS for word in words)
+    return {i for i, word in enumerate(words)
+            if (saying and word in SAYING_WORDS)
+            or (word in SOURCE_WORDS and (saying or any(w in _SOURCE_POINTERS for w in words[max(0, i - 3):i])))}
+
+
 def question_word_positions(words: list[str]) -> set[int]:
     """Positions of the words that shape the question rather than name its subject."""
-    return {i for i, word in enumerate(words)
-            if word in QUESTION_WORDS or (word in QUANTITY_WORDS and i and words[i - 1] in ("hoe", "how"))
-            or (word in HOLDS_WORDS and words[0] == "wat" and "er" in words)
-            or (word in HOLDS_WORDS and words[0] == "waar" and "voor" in words[i + 1:])
-            or (word in ABBREVIATION_WORDS and words[0] in QUESTION_WORDS)
-            or (word in COMPARISON_WORDS and words[i + 1:i + 2] and words[i + 1] in COMPARISON_FOLLOWERS)}
+    return guidance_word_positions(words) | {
+        i for i, word in enumerate(words)
+        if word in QUESTION_WORDS or (word in QUANTITY_WORDS and i and words[i - 1] in ("hoe", "how"))
+        or (word in HOLDS_WORDS and words[0] == "wat" and "er" in words)
+        or (word in HOLDS_WORDS and words[0] == "waar" and "voor" in words[i + 1:])
+        or (word in ABBREVIATION_WORDS and words[0] in QUESTION_WORDS)
+        or (word in COMPARISON_WORDS and words[i + 1:i + 2] and words[i + 1] in COMPARISON_FOLLOWERS)}
 
 
 def _read_words(path: Path) -> set[str]:
@@ -297,7 +319,8 @@ class Analyzer:
             if term and weight > weights.get(term, 0.0):
                 weights[term] = weight
 
-        covered: set[int] = set()
+        # a word that points at the guidance ("What does the guide say …") is not translated
+        covered: set[int] = guidance_word_positions(words)
         english = looks_english(text)
         if expand_english:
             lexicon = english_dutch_lexicon()
