@@ -24,6 +24,11 @@ def _words(phrase):
     ("fragmentation", "versnippering"),
     ("frontrunners", "koplopers"),
     ("purchasing power", "inkoopkracht"),
+    # second corpus-side round
+    ("recovery act", "herstelwet"),
+    ("think along", "meedenken"),
+    ("disagreement", "verdeeldheid"),
+    ("school building project", "onderwijsbouwproject"),
 ])
 def test_the_corpus_side_entries_load(english, dutch):
     assert dutch in english_dutch_lexicon()[_words(english)]
@@ -59,6 +64,11 @@ def test_general_english_words_are_not_keys(general):
     ("How do you avoid fragmentation of innovation budgets?", "versnippering"),
     ("Who are the frontrunners in innovative procurement?", "koplopers"),
     ("What is the purchasing power of the government?", "inkoopkracht"),
+    # second corpus-side round
+    ("Which rules were set aside under the Recovery Act?", "herstelwet"),
+    ("Can suppliers think along about the project?", "meedenken"),
+    ("Where does disagreement stand in the way?", "verdeeldheid"),
+    ("Was this the first school building project of its kind?", "onderwijsbouwproject"),
 ])
 def test_an_english_word_reaches_the_passage_with_its_dutch_translation(kb, monkeypatch, question, dutch):
     # by words alone (the meaning's weight off): the lexicon is the route under test
