@@ -79,13 +79,13 @@ ABBREVIATION_WORDS = frozenset({"afkorting", "afkortingen", "acroniem", "acronie
 
 
 #: "Wat zegt de handreiking over X?", "What does the guide say about X?", "Wat staat er volgens het
-#: document over X?": the question points at the guidance itself, and asks what it says; these
-#: words name neither its subject, and counted as such they made a question about a subject the
-#: guidance treats look half off-topic.
+#: document over X?": the question points at the guidance itself and asks what it says; these
+#: words do not name its subject, and counted as if they did they made a question about a subject
+#: the guidance treats look half off-topic.
 SAYING_WORDS = frozenset({"zegt", "zeggen", "noemt", "noemen", "beschrijft", "beschrijven", "schrijft", "vermeldt",
                           "say", "says", "mention", "mentions", "describe", "describes", "write", "writes"})
 SOURCE_WORDS = frozenset({"handreiking", "handreikingen", "document", "documenten", "tekst", "publicatie",
-                          "guidance", "guide", "guides", "document", "documents", "text", "publication"})
+                          "guidance", "guide", "guides", "documents", "text", "publication"})
 _SOURCE_POINTERS = ("volgens", "according", "in")
 
 
