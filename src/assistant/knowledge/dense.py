@@ -11,7 +11,7 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -489,7 +489,7 @@ class DenseIndex:
         """Every window's id and vector in the store (one float32 row each): from the matrix
         cache where it holds exactly the store's windows, else read from the store (and cached)."""
         if self.matrix_cache is not None:
-            cached = self.matrix_cache.load(self.collection.get(include=[])["ids"])
+            cached = self.matrix_cache.load(self.ids())
             if cached is not None:
                 return cached
         window_ids, matrix = read_vectors(self.collection)
@@ -542,7 +542,7 @@ class MatrixCache:
     def __init__(self, folder: Path, name: str) -> None:
         self.path = folder / f"{name}.matrix.npz"
 
-    def load(self, window_ids: list[str]) -> tuple[list[str], Any] | None:
+    def load(self, window_ids: Collection[str]) -> tuple[list[str], Any] | None:
         import numpy as np
 
         try:
