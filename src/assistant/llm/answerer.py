@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 from linkify_it import LinkifyIt
 
 from assistant.answer.extractive import ExtractiveAnswerer
-from assistant.answer.outline import asks_for_outline
 from assistant.answer.messages import spelling_note
+from assistant.answer.outline import asks_for_outline
 from assistant.knowledge.types import Answer, Citation, Passage
 from assistant.llm.models import (
     StreamStalled,

@@ -16,9 +16,9 @@ from collections.abc import Callable
 
 from assistant.answer import Answerer
 from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.knowledge.text import looks_english
 from assistant.knowledge.types import Citation, Passage
 from assistant.plan.conversation.text import first_sentences
-from assistant.knowledge.text import looks_english
 from assistant.plan.glossary import english_terms_note, glossary_note
 from assistant.plan.ports import CancelFlag, GuidanceReply, TokenSink
 from assistant.services import Knowledge
