@@ -688,6 +688,35 @@ def test_a_long_word_seen_once_is_a_compound_part_and_a_short_one_is_not():
     assert set(analyzer.query_terms("Welke methoden?")) <= set(analyzer.document_terms("Combinatie van monitoringsmethoden"))
 
 
+def test_a_verb_whose_particle_ends_a_dutch_question_is_searched_whole():
+    from assistant.knowledge.text import Analyzer
+
+    analyzer = Analyzer()
+    known = {analyzer.stem(w) for w in ("opschalen", "inhouden", "schaal", "beginnen", "innovatie")}
+    analyzer.known_term = known.__contains__
+    words = Analyzer.words
+    opschal = analyzer.stem("opschalen")
+    assert analyzer.separable_verb(words("Hoe schaal ik een innovatie op?")) == (1, opschal)
+    assert opschal in analyzer.query_terms("Hoe schaal ik een innovatie op?")
+    concept = next(c for c in analyzer.concepts("Hoe schaal ik een innovatie op?") if c.word == "schaal")
+    assert {opschal, analyzer.stem("schaal")} <= concept.terms  # either form addresses it
+    # the stemmer keeps a verb's -t: "houdt" ... "in" is the guidance's "inhouden"
+    assert analyzer.separable_verb(words("Wat houdt stap 5 in?")) == (1, analyzer.stem("inhouden"))
+    # the index decides: it has no verb "meebeginnen"; after "waar" the particle is the adverb's
+    assert analyzer.separable_verb(words("Hoe begin ik een traject mee?")) is None
+    assert analyzer.separable_verb(words("Waar schaal ik op?")) is None
+    assert analyzer.separable_verb(words("Hoe schaal ik een innovatie?")) is None
+
+
+@pytest.mark.parametrize(("question", "heading"), [
+    ("Hoe bouw ik kennis op?", "Opbouwen van kennis"),
+    ("Hoe werk ik naar een resultaat toe?", "Samen naar een resultaat toewerken"),
+])
+def test_a_question_with_its_verb_split_finds_the_passage_on_that_verb(kb, question, heading):
+    # the split verb alone ranked these fifth and third
+    assert any(heading in p.chunk.section for p in kb.retrieve(question).passages[:2])
+
+
 @pytest.mark.parametrize(("question", "phrase"), [
     # the passage on contracts also speaks of the agreements ("overeenkomst") of each phase
     ("Hoe gaat Start-up in Residence om met contracten?", "Voor de eerste fase, waar ze dat prototypegeld krijgen"),

@@ -89,6 +89,20 @@ SOURCE_WORDS = frozenset({"handreiking", "handreikingen", "document", "documente
 _SOURCE_POINTERS = ("volgens", "according", "in")
 
 
+#: Particles of Dutch separable verbs: one that ends a question belongs to its verb ("Hoe schaal ik
+#: een innovatie op?" asks about "opschalen", not a "schaal"; "Hoe vraag ik … aan?" about
+#: "aanvragen", not a "vraag").
+SEPARABLE_PARTICLES = frozenset({"aan", "af", "bij", "door", "in", "los", "mee", "na", "neer", "om", "op", "over",
+                                 "samen", "tegen", "terug", "toe", "uit", "vast", "voor", "weg"})
+#: ... whose verb stands among the question's first this many words (V2: a question word, the verb).
+SEPARABLE_VERB_WITHIN = 3
+#: ... with this weight beside the verb as typed: the guidance splits its verbs too ("U stelt
+#: alvast een opschalingsplan op"), so the whole verb adds to the split one rather than outweighing it.
+SEPARABLE_VERB_WEIGHT = 0.5
+#: After these the particle is the rest of a pronominal adverb ("Waar begin je mee?": waarmee).
+_PRONOMINAL_OPENINGS = frozenset({"waar", "daar", "hier"})
+
+
 def guidance_word_positions(words: list[str]) -> set[int]:
     """Positions of the words that point at the guidance itself (SAYING_WORDS, SOURCE_WORDS):
     a verb of saying in a question that opens with a question word, and a name of the guidance
@@ -274,6 +288,23 @@ class Analyzer:
         return [f"stap{b}" for a, b in zip(words, words[1:]) if a in STEP_WORDS and b.isdigit()
                 and 0 <= int(b) <= 10]
 
+    def separable_verb(self, words: list[str]) -> tuple[int, str] | None:
+        """In a Dutch question that ends in a verb's particle (SEPARABLE_PARTICLES), the verb's
+        position and the stem of verb and particle together ("schaal" … "op" -> "opschaal"),
+        when the guidance uses that verb; None otherwise. The index decides: "Waar begin je een
+        traject mee?" has no "meebeginnen" to find."""
+        if len(words) < 3 or words[-1] not in SEPARABLE_PARTICLES or words[0] in _PRONOMINAL_OPENINGS:
+            return None
+        particle = words[-1]
+        for i, word in enumerate(words[:min(SEPARABLE_VERB_WITHIN, len(words) - 1)]):
+            if word in self._stops or word in QUESTION_WORDS or len(word) < 2 or not word.isalpha():
+                continue
+            # the stemmer keeps a verb's -t ("houdt"): "inhoudt" is the guidance's "inhouden"
+            for joined in (particle + word, particle + word[:-1] if word.endswith("t") else None):
+                if joined and self.known_term(stem := self.stem(joined)):
+                    return i, stem
+        return None
+
     def document_terms(self, text: str) -> list[str]:
         words = self.words(text)
         return self.step_terms(words) + self.word_terms(words)
@@ -348,6 +379,8 @@ class Analyzer:
                             add(self.stem(part), share * COMPOUND_PART_WEIGHT)
         for term in self.step_terms(words):
             add(term, 1.0)
+        if not english and (separable := self.separable_verb(words)) is not None:
+            add(separable[1], SEPARABLE_VERB_WEIGHT)
         shaping = question_word_positions(words)
         for i, word in enumerate(words):
             if word in self._stops or len(word) < 2:
@@ -403,6 +436,7 @@ class Analyzer:
         concepts: list[Concept] = []
         seen: set[str] = set()
         shaping = question_word_positions(words)
+        separable = None if looks_english(text) else self.separable_verb(words)
         for i, word in enumerate(words):
             if word in self._stops or len(word) < 2 or word in seen or i in shaping:
                 continue
@@ -426,6 +460,8 @@ class Analyzer:
                     concepts.append(Concept(part, frozenset(terms), frozenset(self._word_terms(part)[1:]), bool(dutch)))
                 continue
             terms = {self.stem(word)} | translations.get(i, set()) | self.synonym_stems(word)
+            if separable is not None and separable[0] == i:
+                terms.add(separable[1])  # the verb with its particle, as the guidance writes it whole
             parts = frozenset(self._word_terms(word)[1:])
             phrases: list[frozenset[str]] = []
             if i not in translations and not self.known_term(self.stem(word)):
