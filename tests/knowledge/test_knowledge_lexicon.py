@@ -69,6 +69,9 @@ def test_general_english_words_are_not_keys(general):
     ("Can suppliers think along about the project?", "meedenken"),
     ("Where does disagreement stand in the way?", "verdeeldheid"),
     ("Was this the first school building project of its kind?", "onderwijsbouwproject"),
+    # phrasal verbs: "team up" is samenwerken, not a team; "set up" inrichten
+    ("How do we team up with small companies?", "samenwerken met (kleine) bedrijven"),
+    ("How do we set up digital innovation management?", "de inrichting van digitaal innovatiemanagement"),
 ])
 def test_an_english_word_reaches_the_passage_with_its_dutch_translation(kb, monkeypatch, question, dutch):
     # by words alone (the meaning's weight off): the lexicon is the route under test
