@@ -78,3 +78,28 @@ def test_an_english_word_reaches_the_passage_with_its_dutch_translation(kb, monk
     monkeypatch.setattr(kb, "params", dataclasses.replace(kb.params, dense_weight=0.0, dense_weight_english=0.0))
     passages = kb.retrieve(question, k=5).passages
     assert any(holds(normalise(p.text), normalise(dutch)) for p in passages)
+
+
+def test_an_english_plural_or_verb_form_is_looked_up_by_its_base_form():
+    from assistant.knowledge.text import english_base_forms, lexicon_translations
+
+    lexicon = english_dutch_lexicon()
+    assert ("licences",) not in lexicon
+    assert lexicon_translations(lexicon, ("licences",)) == lexicon[("licence",)]
+    # a phrase only as listed
+    assert ("market", "explorations") not in lexicon
+    assert lexicon_translations(lexicon, ("market", "explorations")) == ()
+    assert english_base_forms("identifying")[0] == "identify" and english_base_forms("applies")[0] == "apply"
+    # a past form is not guessed at: "founded" is no "found" (gevonden)
+    assert ("found",) in lexicon and lexicon_translations(lexicon, ("founded",)) == ()
+    assert english_base_forms("does") == []  # too short to be worth guessing
+
+
+@pytest.mark.parametrize(("plural", "singular"), [
+    ("What are market explorations?", "What is a market exploration?"),
+    ("What are knowledge institutes?", "What is a knowledge institute?"),
+    ("What are licences?", "What is a licence?"),
+])
+def test_a_question_in_the_plural_finds_what_the_singular_finds(kb, plural, singular):
+    found, expected = kb.retrieve(plural, k=3), kb.retrieve(singular, k=3)
+    assert found.found and found.passages[0].chunk.id == expected.passages[0].chunk.id

@@ -157,6 +157,44 @@ def english_dutch_lexicon() -> dict[tuple[str, ...], tuple[str, ...]]:
     return lexicon
 
 
+#: English words shorter than this are looked up only as typed: "does", "goes", "news" are no
+#: inflections of lexicon keys worth guessing at.
+INFLECTED_MIN = 5
+
+
+def english_base_forms(word: str) -> list[str]:
+    """Base forms a plural or a verb's -s or -ing form may have, most likely first ("licences" ->
+    "licence", "applies" -> "apply", "identifying" -> "identify"): the lexicon lists words mostly
+    in one form."""
+    if len(word) < INFLECTED_MIN:
+        return []
+    forms: list[str] = []
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("s") and not word.endswith("ss"):
+        forms += [word[:-1], word[:-2]] if word.endswith("es") else [word[:-1]]
+    if word.endswith("ing"):
+        stem = word[:-3]
+        forms += [stem, stem + "e"] + ([stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [])
+    # not "-ed": a past form's base is too often another word ("founded" is no "found")
+    return forms
+
+
+def lexicon_translations(lexicon: dict[tuple[str, ...], tuple[str, ...]], key: tuple[str, ...]) -> tuple[str, ...]:
+    """The lexicon's Dutch words for an English word or phrase; for a word not listed as typed,
+    those of its base form ("licences" as "licence"). A phrase only as listed: "innovation
+    budgets" as "innovation budget" (innovatiebudget) outranked the passage on fragmented budgets
+    that its words found."""
+    found = lexicon.get(key)
+    if found or len(key) != 1:
+        return found or ()
+    for form in english_base_forms(key[-1]):
+        found = lexicon.get((*key[:-1], form))
+        if found:
+            return found
+    return ()
+
+
 @lru_cache(maxsize=1)
 def english_lexicon_words() -> frozenset[str]:
     """Every English word of the lexicon: a word to translate, not a typing slip to correct."""
@@ -362,7 +400,7 @@ class Analyzer:
                     if any(i in covered for i in span):
                         continue
                     key = tuple(words[start:start + size])
-                    dutch = lexicon.get(key)
+                    dutch = lexicon_translations(lexicon, key)
                     if not dutch:
                         continue
                     # in a Dutch question an English-looking word the guidance itself uses
@@ -427,7 +465,7 @@ class Analyzer:
                 span = range(start, start + size)
                 if any(i in covered for i in span):
                     continue
-                dutch = lexicon.get(tuple(words[start:start + size]))
+                dutch = lexicon_translations(lexicon, tuple(words[start:start + size]))
                 if dutch:
                     covered.update(span)
                     stems = {self.stem(d) for d in dutch if d not in self._stops}
@@ -454,7 +492,7 @@ class Analyzer:
                     if len(part) < 2 or part in self._stops or part in seen:
                         continue
                     seen.add(part)
-                    dutch = lexicon.get((part,), ())
+                    dutch = lexicon_translations(lexicon, (part,))
                     terms = {self.stem(part)} | {self.stem(d) for d in dutch if d not in self._stops} \
                         | self.synonym_stems(part)
                     concepts.append(Concept(part, frozenset(terms), frozenset(self._word_terms(part)[1:]), bool(dutch)))
