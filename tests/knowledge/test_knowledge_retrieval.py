@@ -692,7 +692,7 @@ def test_a_verb_whose_particle_ends_a_dutch_question_is_searched_whole():
     from assistant.knowledge.text import Analyzer
 
     analyzer = Analyzer()
-    known = {analyzer.stem(w) for w in ("opschalen", "inhouden", "schaal", "beginnen", "innovatie")}
+    known = {analyzer.stem(w) for w in ("opschalen", "opstellen", "inhouden", "schaal", "beginnen", "innovatie")}
     analyzer.known_term = known.__contains__
     words = Analyzer.words
     opschal = analyzer.stem("opschalen")
@@ -700,8 +700,11 @@ def test_a_verb_whose_particle_ends_a_dutch_question_is_searched_whole():
     assert opschal in analyzer.query_terms("Hoe schaal ik een innovatie op?")
     concept = next(c for c in analyzer.concepts("Hoe schaal ik een innovatie op?") if c.word == "schaal")
     assert {opschal, analyzer.stem("schaal")} <= concept.terms  # either form addresses it
-    # the stemmer keeps a verb's -t: "houdt" ... "in" is the guidance's "inhouden"
-    assert analyzer.separable_verb(words("Wat houdt stap 5 in?")) == (1, analyzer.stem("inhouden"))
+    # the stemmer keeps a verb's -t: "stelt" ... "op" is the guidance's "opstellen"
+    assert analyzer.separable_verb(words("Wanneer stelt de gemeente de eisen op?")) == (1, analyzer.stem("opstellen"))
+    # "Wat houdt X in?" asks what X is: its verb is no subject, and "inhoud" is the noun content
+    assert analyzer.separable_verb(words("Wat houdt een innovatiepartnerschap in?")) is None
+    assert analyzer.stem("inhoud") not in analyzer.query_terms("Wat houdt een innovatiepartnerschap in?")
     # the index decides: it has no verb "meebeginnen"; after "waar" the particle is the adverb's
     assert analyzer.separable_verb(words("Hoe begin ik een traject mee?")) is None
     assert analyzer.separable_verb(words("Waar schaal ik op?")) is None

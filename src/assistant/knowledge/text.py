@@ -68,6 +68,9 @@ QUANTITY_WORDS = frozenset({
 #: "Wat staat er in …?", "Wat moet er in … staan?": asking what something holds; "Waar staat
 #: PCP voor?": asking what an abbreviation stands for.
 HOLDS_WORDS = frozenset({"staat", "staan"})
+#: "Wat houdt X in?": asking what X is, as "Wat is X?" does (definitions.py reads it so); its verb
+#: ("inhouden") names no subject, and whole it is the guidance's noun "inhoud" (content).
+ENTAILS_WORDS = frozenset({"houdt", "houden"})
 #: "Wat is het verschil tussen A en B?": asks for a comparison of A and B, which the guidance
 #: makes without the word "verschil", so the word shapes the question but names no subject.
 COMPARISON_WORDS = frozenset({"verschil", "verschillen", "difference", "differences"})
@@ -120,6 +123,7 @@ def question_word_positions(words: list[str]) -> set[int]:
         if word in QUESTION_WORDS or (word in QUANTITY_WORDS and i and words[i - 1] in ("hoe", "how"))
         or (word in HOLDS_WORDS and words[0] == "wat" and "er" in words)
         or (word in HOLDS_WORDS and words[0] == "waar" and "voor" in words[i + 1:])
+        or (word in ENTAILS_WORDS and words[0] == "wat" and words[-1] == "in")
         or (word in ABBREVIATION_WORDS and words[0] in QUESTION_WORDS)
         or (word in COMPARISON_WORDS and words[i + 1:i + 2] and words[i + 1] in COMPARISON_FOLLOWERS)}
 
@@ -333,9 +337,9 @@ class Analyzer:
         traject mee?" has no "meebeginnen" to find."""
         if len(words) < 3 or words[-1] not in SEPARABLE_PARTICLES or words[0] in _PRONOMINAL_OPENINGS:
             return None
-        particle = words[-1]
+        particle, shaping = words[-1], question_word_positions(words)
         for i, word in enumerate(words[:min(SEPARABLE_VERB_WITHIN, len(words) - 1)]):
-            if word in self._stops or word in QUESTION_WORDS or len(word) < 2 or not word.isalpha():
+            if word in self._stops or i in shaping or len(word) < 2 or not word.isalpha():
                 continue
             # the stemmer keeps a verb's -t ("houdt"): "inhoudt" is the guidance's "inhouden"
             for joined in (particle + word, particle + word[:-1] if word.endswith("t") else None):
