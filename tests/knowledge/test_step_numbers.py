@@ -63,3 +63,23 @@ def test_a_step_the_guidance_does_not_number_is_named_by_the_words_given_for_it(
         "Wat houdt behoefte behoefteanalyse randvoorwaarden in?"
     assert with_current_step("Wat was de vorige stap?", 1, unnumbered=stands_in) == \
         "Wat was behoefte behoefteanalyse randvoorwaarden?"
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("Wat gebeurt er na stap 8?", "Wat gebeurt er na stap 9?"),
+    ("Wat komt na stap acht?", "Wat komt na stap 9?"),
+    ("What comes after the third step?", "What comes after step 4?"),
+    ("What do I do before step 3?", "What do I do before step 2?"),
+    # after the last step there is none, before the first none the guidance numbers
+    ("Wat gebeurt er na stap 10?", "Wat gebeurt er na stap 10?"),
+    ("Wat komt er vóór stap 1?", "Wat komt er vóór stap 1?"),
+    # the Dutch "voor" is "for" as often as "before"
+    ("Wat doe ik voor stap 3?", "Wat doe ik voor stap 3?"),
+])
+def test_a_step_named_from_a_numbered_one_gets_its_own_number(typed, meant):
+    assert with_step_numbers(typed) == meant
+
+
+def test_a_question_what_follows_a_step_is_answered_from_the_next_step(kb):
+    assert kb.retrieve("Wat gebeurt er na stap 8?", k=3).passages[0].chunk.step == 9
+    assert kb.retrieve("What comes before step 5?", k=3).passages[0].chunk.step == 4

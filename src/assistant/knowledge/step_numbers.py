@@ -26,8 +26,8 @@ _INDEFINITE = re.compile(r"\b(?:een|a|an)\s+(?:\w+\s+)?$", re.I)
 
 @lru_cache(maxsize=1)
 def _step_words() -> dict[str, dict[str, int]]:
-    """kind ("cardinal", "ordinal", "relative") -> word (lower case) -> number or offset."""
-    kinds: dict[str, dict[str, int]] = {"cardinal": {}, "ordinal": {}, "relative": {}}
+    """kind ("cardinal", "ordinal", "relative", "neighbour") -> word (lower case) -> number or offset."""
+    kinds: dict[str, dict[str, int]] = {"cardinal": {}, "ordinal": {}, "relative": {}, "neighbour": {}}
     try:
         lines = STEP_NUMBERS_FILE.read_text(encoding="utf-8").splitlines()
     except OSError:
@@ -91,7 +91,32 @@ def with_step_numbers(text: str) -> str:
             return match.group(0)
         return f"{match.group(2)} {ordinals[match.group(1).lower()]}"
 
-    return ordinal.sub(by_ordinal, numbered)
+    return with_neighbouring_steps(ordinal.sub(by_ordinal, numbered))
+
+
+_NUMBERED_STEP = re.compile(r"\b(?:stap|step)\s+\d{1,2}\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _neighbour_pattern() -> re.Pattern[str]:
+    words = _step_words()["neighbour"]
+    return re.compile(rf"(?<![\w-])({_alternatives(words)})\s+(stap|step)\s+(\d{{1,2}})(?![\w.,-])", re.I)
+
+
+def with_neighbouring_steps(text: str, steps: range = range(1, 11)) -> str:
+    """`text` with a step named from a numbered one given its own number: "Wat gebeurt er na
+    stap 8?" -> "Wat gebeurt er na stap 9?", "before step 3" -> "before step 2"; one outside
+    `steps` (after step 10) is left as typed, and so is a text that names two steps: "stap 9 na
+    stap 8" relates them."""
+    offsets = _step_words()["neighbour"]
+    if len(_NUMBERED_STEP.findall(text)) != 1:
+        return text
+
+    def by_offset(match: re.Match[str]) -> str:
+        number = int(match.group(3)) + offsets[match.group(1).lower()]
+        return f"{match.group(1)} {match.group(2)} {number}" if number in steps else match.group(0)
+
+    return _neighbour_pattern().sub(by_offset, text)
 
 
 @lru_cache(maxsize=1)
