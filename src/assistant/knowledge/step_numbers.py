@@ -94,6 +94,7 @@ def with_step_numbers(text: str) -> str:
     return with_neighbouring_steps(ordinal.sub(by_ordinal, numbered))
 
 
+#: A step named by its number: a text naming two relates them (with_neighbouring_steps).
 _NUMBERED_STEP = re.compile(r"\b(?:stap|step)\s+\d{1,2}\b", re.I)
 
 

@@ -192,11 +192,7 @@ def lexicon_translations(lexicon: dict[tuple[str, ...], tuple[str, ...]], key: t
     found = lexicon.get(key)
     if found or len(key) != 1:
         return found or ()
-    for form in english_base_forms(key[-1]):
-        found = lexicon.get((*key[:-1], form))
-        if found:
-            return found
-    return ()
+    return next((lexicon[(form,)] for form in english_base_forms(key[0]) if (form,) in lexicon), ())
 
 
 @lru_cache(maxsize=1)
@@ -341,7 +337,7 @@ class Analyzer:
         for i, word in enumerate(words[:min(SEPARABLE_VERB_WITHIN, len(words) - 1)]):
             if word in self._stops or i in shaping or len(word) < 2 or not word.isalpha():
                 continue
-            # the stemmer keeps a verb's -t ("houdt"): "inhoudt" is the guidance's "inhouden"
+            # the stemmer keeps a verb's -t ("stelt"): "opstelt" is the guidance's "opstellen"
             for joined in (particle + word, particle + word[:-1] if word.endswith("t") else None):
                 if joined and self.known_term(stem := self.stem(joined)):
                     return i, stem
