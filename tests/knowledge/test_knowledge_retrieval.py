@@ -711,6 +711,25 @@ def test_a_verb_whose_particle_ends_a_dutch_question_is_searched_whole():
     assert analyzer.separable_verb(words("Hoe schaal ik een innovatie?")) is None
 
 
+def test_a_verb_the_guidance_writes_only_split_is_its_verb_without_the_particle():
+    from assistant.knowledge.text import Analyzer
+
+    analyzer = Analyzer()
+    known = {analyzer.stem(w) for w in ("schakel", "opschalen", "schalen")}
+    analyzer.known_term = known.__contains__
+    assert analyzer.unwritten_separable("inschakelen") == analyzer.stem("schakel")
+    assert analyzer.unwritten_separable("opschalen") is None  # written whole: it is itself
+    assert analyzer.unwritten_separable("aanvliegen") is None  # "vliegen" is no word of the guidance either
+    assert analyzer.stem("schakel") in analyzer.query_terms("Wanneer moet ik een jurist inschakelen?")
+
+
+def test_a_question_with_a_verb_whole_that_the_guidance_splits_is_covered(kb):
+    # the guidance: "Schakel op tijd een jurist in." (it never writes "inschakelen")
+    retrieval = kb.retrieve("Wanneer moet ik een jurist inschakelen?", k=3)
+    assert retrieval.found
+    assert any_holds([retrieval.passages[0].text], "Schakel op tijd een jurist in")
+
+
 @pytest.mark.parametrize(("question", "heading"), [
     ("Hoe bouw ik kennis op?", "Opbouwen van kennis"),
     ("Hoe werk ik naar een resultaat toe?", "Samen naar een resultaat toewerken"),

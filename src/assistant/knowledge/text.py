@@ -349,6 +349,18 @@ class Analyzer:
                     return i, stem
         return None
 
+    def unwritten_separable(self, word: str) -> str | None:
+        """For a separable verb the guidance never writes whole ("inschakelen"), the stem of the
+        verb without its particle ("schakel"), when the guidance uses that: it writes the verb
+        split ("Schakel op tijd een jurist in"). None otherwise."""
+        if not word.endswith("en") or self.known_term(self.stem(word)):
+            return None
+        for particle in sorted(SEPARABLE_PARTICLES, key=len, reverse=True):
+            rest = word[len(particle):]
+            if word.startswith(particle) and len(rest) >= 5 and rest not in self._stops:
+                return stem if self.known_term(stem := self.stem(rest)) else None
+        return None
+
     def document_terms(self, text: str) -> list[str]:
         words = self.words(text)
         return self.step_terms(words) + self.word_terms(words)
@@ -438,6 +450,8 @@ class Analyzer:
             add(whole, 1.0 if i not in covered else TRANSLATED_SELF_WEIGHT)
             for part in parts:
                 add(part, COMPOUND_PART_WEIGHT if "-" not in word else 0.8)
+            if not english and (verb := self.unwritten_separable(word)) is not None:
+                add(verb, COMPOUND_PART_WEIGHT)
             if unseen_synonyms and i not in covered and not self.known_term(whole):
                 for synonym in self.synonym_stems(word):
                     add(synonym, UNSEEN_SYNONYM_WEIGHT)
@@ -480,7 +494,8 @@ class Analyzer:
         concepts: list[Concept] = []
         seen: set[str] = set()
         shaping = question_word_positions(words)
-        separable = None if looks_english(text) else self.separable_verb(words)
+        english = looks_english(text)
+        separable = None if english else self.separable_verb(words)
         for i, word in enumerate(words):
             if word in self._stops or len(word) < 2 or word in seen or i in shaping:
                 continue
@@ -507,6 +522,8 @@ class Analyzer:
             if separable is not None and separable[0] == i:
                 terms.add(separable[1])  # the verb with its particle, as the guidance writes it whole
             parts = frozenset(self._word_terms(word)[1:])
+            if not english and (verb := self.unwritten_separable(word)) is not None:
+                parts = frozenset({verb})
             phrases: list[frozenset[str]] = []
             if i not in translations and not self.known_term(self.stem(word)):
                 for phrase in self.synonym_phrases(word):
