@@ -110,6 +110,8 @@ SEPARABLE_VERB_WITHIN = 3
 SEPARABLE_VERB_WEIGHT = 0.5
 #: After these the particle is the rest of a pronominal adverb ("Waar begin je mee?": waarmee).
 _PRONOMINAL_OPENINGS = frozenset({"waar", "daar", "hier"})
+#: The particles longest first: a word is read with the longest particle it starts with.
+_PARTICLES_LONGEST_FIRST = tuple(sorted(SEPARABLE_PARTICLES, key=lambda p: (-len(p), p)))
 
 
 def guidance_word_positions(words: list[str]) -> set[int]:
@@ -355,7 +357,7 @@ class Analyzer:
         split ("Schakel op tijd een jurist in"). None otherwise."""
         if not word.endswith("en") or self.known_term(self.stem(word)):
             return None
-        for particle in sorted(SEPARABLE_PARTICLES, key=len, reverse=True):
+        for particle in _PARTICLES_LONGEST_FIRST:
             rest = word[len(particle):]
             if word.startswith(particle) and len(rest) >= 5 and rest not in self._stops:
                 return stem if self.known_term(stem := self.stem(rest)) else None
