@@ -697,6 +697,7 @@ def test_a_verb_whose_particle_ends_a_dutch_question_is_searched_whole():
     words = Analyzer.words
     opschal = analyzer.stem("opschalen")
     assert analyzer.separable_verb(words("Hoe schaal ik een innovatie op?")) == (1, opschal)
+    assert analyzer.separable_verb(words("Op welke manier schaal ik een innovatie op?")) == (3, opschal)
     assert opschal in analyzer.query_terms("Hoe schaal ik een innovatie op?")
     concept = next(c for c in analyzer.concepts("Hoe schaal ik een innovatie op?") if c.word == "schaal")
     assert {opschal, analyzer.stem("schaal")} <= concept.terms  # either form addresses it
