@@ -103,3 +103,32 @@ def test_an_english_plural_or_verb_form_is_looked_up_by_its_base_form():
 def test_a_question_in_the_plural_finds_what_the_singular_finds(kb, plural, singular):
     found, expected = kb.retrieve(plural, k=3), kb.retrieve(singular, k=3)
     assert found.found and found.passages[0].chunk.id == expected.passages[0].chunk.id
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("What's SBIR?", "What is SBIR?"),
+    ("whats an innovation partnership", "what is an innovation partnership"),
+    ("Who’s responsible for the pilot?", "Who is responsible for the pilot?"),
+    ("Why don't suppliers join?", "Why do not suppliers join?"),
+    # no contraction: a possessive, Dutch, or a word of its own
+    ("Its role in step 4", "Its role in step 4"),
+    ("Wat doet zo'n traject in 's-Hertogenbosch?", "Wat doet zo'n traject in 's-Hertogenbosch?"),
+])
+def test_english_contractions_are_written_out(typed, read):
+    from assistant.knowledge.text import with_contractions
+
+    assert with_contractions(typed) == read
+
+
+def test_the_contractions_file_is_lower_case_pairs():
+    from assistant.knowledge.text import english_contractions
+
+    contractions = english_contractions()
+    assert len(contractions) >= 30
+    assert all(k == k.lower() and v == v.lower() and " " not in k for k, v in contractions.items())
+
+
+def test_a_question_with_a_contraction_finds_what_it_written_out_finds(kb):
+    # "What's" is "What is": the question what SBIR is, answered from the passage that defines it
+    contracted, written = kb.retrieve("What's SBIR?", k=3), kb.retrieve("What is SBIR?", k=3)
+    assert contracted.found and contracted.passages[0].chunk.id == written.passages[0].chunk.id

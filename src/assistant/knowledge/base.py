@@ -34,7 +34,7 @@ from assistant.knowledge.params import DEFAULT_PARAMS, RankingParams
 from assistant.knowledge.ranking import Mask
 from assistant.knowledge.spelling import WORD_LIST, Speller
 from assistant.knowledge.step_numbers import with_step_numbers
-from assistant.knowledge.text import Concept, looks_english
+from assistant.knowledge.text import Concept, looks_english, with_contractions
 from assistant.knowledge.types import Chunk, Passage, QuestionError, Retrieval
 
 if TYPE_CHECKING:  # dense.py imports langchain: only once the vectors load (load_dense)
@@ -271,6 +271,7 @@ class KnowledgeBase:
         text = query.without_markup(text)
         if not any(c.isalnum() for c in text):  # "", "?", "…": nothing to search for
             raise QuestionError("Lege vraag / empty question")
+        text = with_contractions(text)  # "What's SBIR?" asks what SBIR is
         text = with_step_numbers(text)  # "de derde stap" is "stap 3" to the index
         lexical = self.lexical
         if lexical is None:

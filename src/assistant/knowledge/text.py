@@ -206,6 +206,40 @@ def lexicon_translations(lexicon: dict[tuple[str, ...], tuple[str, ...]], key: t
 
 
 @lru_cache(maxsize=1)
+def english_contractions() -> dict[str, str]:
+    """English contraction -> the words it stands for (prompts/lexicon/contractions_en.tsv)."""
+    contractions: dict[str, str] = {}
+    try:
+        lines = (LEXICON_DIR / "contractions_en.tsv").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return contractions
+    for line in lines:
+        if line.strip() and not line.startswith("#") and "\t" in line:
+            short, written = (part.strip().lower() for part in line.split("\t", 1))
+            if short and written:
+                contractions[short] = written
+    return contractions
+
+
+_CONTRACTION_RE = re.compile(r"(?<![\w'’])[A-Za-z]+(?:['’][A-Za-z]+)?(?![\w'’])")
+
+
+def with_contractions(text: str) -> str:
+    """`text` with its English contractions written out: "What's SBIR?" -> "What is SBIR?", so
+    it reads as the question what SBIR is; a capital stays a capital."""
+    contractions = english_contractions()
+
+    def written(match: re.Match[str]) -> str:
+        word = match.group(0)
+        out = contractions.get(word.lower().replace("’", "'"))
+        if out is None:
+            return word
+        return out[0].upper() + out[1:] if word[0].isupper() else out
+
+    return _CONTRACTION_RE.sub(written, text)
+
+
+@lru_cache(maxsize=1)
 def english_lexicon_words() -> frozenset[str]:
     """Every English word of the lexicon: a word to translate, not a typing slip to correct."""
     return frozenset(w for key in english_dutch_lexicon() for w in key)
