@@ -689,27 +689,29 @@ def test_a_long_word_seen_once_is_a_compound_part_and_a_short_one_is_not():
 
 
 def test_a_verb_whose_particle_ends_a_dutch_question_is_searched_whole():
-    from assistant.knowledge.text import Analyzer
+    from assistant.knowledge.text import Analyzer, question_word_positions
 
     analyzer = Analyzer()
     known = {analyzer.stem(w) for w in ("opschalen", "opstellen", "inhouden", "schaal", "beginnen", "innovatie")}
     analyzer.known_term = known.__contains__
-    words = Analyzer.words
+
+    def words(question):
+        return (found := Analyzer.words(question)), question_word_positions(found)
     opschal = analyzer.stem("opschalen")
-    assert analyzer.separable_verb(words("Hoe schaal ik een innovatie op?")) == (1, opschal)
-    assert analyzer.separable_verb(words("Op welke manier schaal ik een innovatie op?")) == (3, opschal)
+    assert analyzer.separable_verb(*words("Hoe schaal ik een innovatie op?")) == (1, opschal)
+    assert analyzer.separable_verb(*words("Op welke manier schaal ik een innovatie op?")) == (3, opschal)
     assert opschal in analyzer.query_terms("Hoe schaal ik een innovatie op?")
     concept = next(c for c in analyzer.concepts("Hoe schaal ik een innovatie op?") if c.word == "schaal")
     assert {opschal, analyzer.stem("schaal")} <= concept.terms  # either form addresses it
     # the stemmer keeps a verb's -t: "stelt" ... "op" is the guidance's "opstellen"
-    assert analyzer.separable_verb(words("Wanneer stelt de gemeente de eisen op?")) == (1, analyzer.stem("opstellen"))
+    assert analyzer.separable_verb(*words("Wanneer stelt de gemeente de eisen op?")) == (1, analyzer.stem("opstellen"))
     # "Wat houdt X in?" asks what X is: its verb is no subject, and "inhoud" is the noun content
-    assert analyzer.separable_verb(words("Wat houdt een innovatiepartnerschap in?")) is None
+    assert analyzer.separable_verb(*words("Wat houdt een innovatiepartnerschap in?")) is None
     assert analyzer.stem("inhoud") not in analyzer.query_terms("Wat houdt een innovatiepartnerschap in?")
     # the index decides: it has no verb "meebeginnen"; after "waar" the particle is the adverb's
-    assert analyzer.separable_verb(words("Hoe begin ik een traject mee?")) is None
-    assert analyzer.separable_verb(words("Waar schaal ik op?")) is None
-    assert analyzer.separable_verb(words("Hoe schaal ik een innovatie?")) is None
+    assert analyzer.separable_verb(*words("Hoe begin ik een traject mee?")) is None
+    assert analyzer.separable_verb(*words("Waar schaal ik op?")) is None
+    assert analyzer.separable_verb(*words("Hoe schaal ik een innovatie?")) is None
 
 
 def test_a_verb_the_guidance_writes_only_split_is_its_verb_without_the_particle():

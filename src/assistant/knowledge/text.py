@@ -138,12 +138,18 @@ def question_word_positions(words: list[str]) -> set[int]:
         or (word in COMPARISON_WORDS and words[i + 1:i + 2] and words[i + 1] in COMPARISON_FOLLOWERS)}
 
 
-def _read_words(path: Path) -> set[str]:
+def _data_lines(path: Path) -> list[str]:
+    """The lines of a lexicon file that hold data (not blank, not a # comment); none when the
+    file cannot be read."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:
-        return set()
-    return {fold(line.strip()) for line in lines if line.strip() and not line.startswith("#")}
+        return []
+    return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _read_words(path: Path) -> set[str]:
+    return {fold(line.strip()) for line in _data_lines(path)}
 
 
 @lru_cache(maxsize=1)
@@ -156,12 +162,8 @@ def stopwords() -> frozenset[str]:
 def english_dutch_lexicon() -> dict[tuple[str, ...], tuple[str, ...]]:
     """English word or phrase -> Dutch words (prompts/lexicon/en_nl.tsv)."""
     lexicon: dict[tuple[str, ...], tuple[str, ...]] = {}
-    try:
-        lines = (LEXICON_DIR / "en_nl.tsv").read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return lexicon
-    for line in lines:
-        if not line.strip() or line.startswith("#") or "\t" not in line:
+    for line in _data_lines(LEXICON_DIR / "en_nl.tsv"):
+        if "\t" not in line:
             continue
         english, dutch = line.split("\t", 1)
         key = tuple(TOKEN_RE.findall(fold(english)))
@@ -209,12 +211,8 @@ def lexicon_translations(lexicon: dict[tuple[str, ...], tuple[str, ...]], key: t
 def english_contractions() -> dict[str, str]:
     """English contraction -> the words it stands for (prompts/lexicon/contractions_en.tsv)."""
     contractions: dict[str, str] = {}
-    try:
-        lines = (LEXICON_DIR / "contractions_en.tsv").read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return contractions
-    for line in lines:
-        if line.strip() and not line.startswith("#") and "\t" in line:
+    for line in _data_lines(LEXICON_DIR / "contractions_en.tsv"):
+        if "\t" in line:
             short, written = (part.strip().lower() for part in line.split("\t", 1))
             if short and written:
                 contractions[short] = written
@@ -249,13 +247,7 @@ def english_lexicon_words() -> frozenset[str]:
 def dutch_synonyms() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """Word or phrase -> the other members of its synonym groups (prompts/lexicon/synonyms_nl.tsv)."""
     synonyms: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
-    try:
-        lines = (LEXICON_DIR / "synonyms_nl.tsv").read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return {}
-    for line in lines:
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in _data_lines(LEXICON_DIR / "synonyms_nl.tsv"):
         members = [tuple(TOKEN_RE.findall(fold(m))) for m in line.split("|")]
         members = [m for m in members if m]
         for member in members:
@@ -370,14 +362,14 @@ class Analyzer:
         return [f"stap{b}" for a, b in zip(words, words[1:]) if a in STEP_WORDS and b.isdigit()
                 and 0 <= int(b) <= 10]
 
-    def separable_verb(self, words: list[str]) -> tuple[int, str] | None:
+    def separable_verb(self, words: list[str], shaping: set[int]) -> tuple[int, str] | None:
         """In a Dutch question that ends in a verb's particle (SEPARABLE_PARTICLES), the verb's
         position and the stem of verb and particle together ("schaal" … "op" -> "opschaal"),
         when the guidance uses that verb; None otherwise. The index decides: "Waar begin je een
-        traject mee?" has no "meebeginnen" to find."""
+        traject mee?" has no "meebeginnen" to find. `shaping`: question_word_positions(words)."""
         if len(words) < 3 or words[-1] not in SEPARABLE_PARTICLES or words[0] in _PRONOMINAL_OPENINGS:
             return None
-        particle, shaping = words[-1], question_word_positions(words)
+        particle = words[-1]
         for i, word in enumerate(words[:min(SEPARABLE_VERB_WITHIN, len(words) - 1)]):
             if word in self._stops or i in shaping or len(word) < 2 or not word.isalpha():
                 continue
@@ -473,17 +465,15 @@ class Analyzer:
                             add(self.stem(part), share * COMPOUND_PART_WEIGHT)
         for term in self.step_terms(words):
             add(term, 1.0)
-        if not english and (separable := self.separable_verb(words)) is not None:
-            add(separable[1], SEPARABLE_VERB_WEIGHT)
         shaping = question_word_positions(words)
+        if not english and (separable := self.separable_verb(words, shaping)) is not None:
+            add(separable[1], SEPARABLE_VERB_WEIGHT)
         for i, word in enumerate(words):
             if word in self._stops or len(word) < 2:
                 continue
             if i in shaping:
                 add(self.stem(word), QUESTION_WORD_WEIGHT)
                 continue
-            # an English word with a translation still counts itself: names and loanwords
-            # (pilot, blockchain, SBIR) are spelled the same in the Dutch text
             whole, *parts = self._word_terms(word)
             add(whole, 1.0 if i not in covered else TRANSLATED_SELF_WEIGHT)
             for part in parts:
@@ -533,7 +523,7 @@ class Analyzer:
         seen: set[str] = set()
         shaping = question_word_positions(words)
         english = looks_english(text)
-        separable = None if english else self.separable_verb(words)
+        separable = None if english else self.separable_verb(words, shaping)
         for i, word in enumerate(words):
             if word in self._stops or len(word) < 2 or word in seen or i in shaping:
                 continue
