@@ -35,6 +35,13 @@ from assistant.knowledge.text import fold
     ("Wat is er nodig om een innovatie op te schalen naar de hele organisatie en daarbuiten?", None),
     ("Hoe werkt een SBIR-traject?", None),
     ("Waar staat dat in het stappenplan?", None),
+    # a term typed alone asks what it is; a step, a question without its verb's object, a clause do not
+    ("marktconsultatie", "marktconsultatie"),
+    ("Vendor lock-in?", "vendor lock-in"),
+    ("pre-commercial procurement", "pre-commercial procurement"),
+    ("stap 4", None),
+    ("hoe werkt sbir", None),
+    ("risico's van een innovatiepartnerschap voor de gemeente", None),
 ])
 def test_the_subject_of_a_definition_question(question, subject):
     assert definition_subject(question) == subject
@@ -73,6 +80,14 @@ def test_a_definition_that_follows_a_mention_leads_the_answer(kb):
 ])
 def test_a_definition_announced_by_a_colon(sentence, defining):
     assert defines(definition_pattern("randvoorwaardelijke eisen"), sentence) is defining
+
+
+def test_an_english_term_typed_alone_is_answered_as_the_question_what_it_is(kb):
+    # read as Dutch, "innovation partnership" matched the English name "Partnership Talking Traffic"
+    bare = [p.chunk.id for p in kb.retrieve("innovation partnership", k=3).passages]
+    asked = [p.chunk.id for p in kb.retrieve("What is an innovation partnership?", k=3).passages]
+    assert bare[0] == asked[0]
+    assert "Talking Traffic" not in kb.retrieve("innovation partnership", k=1).passages[0].chunk.section
 
 
 def test_an_english_subject_is_defined_by_its_dutch_translation(kb):

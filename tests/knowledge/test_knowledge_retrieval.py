@@ -474,6 +474,17 @@ def test_what_a_quantity_depends_on_leads_the_answer_over_a_sentence_that_repeat
     ("Wat is SBIR?", False),
     ("In welke fase zit ik?", False),
     ("Wat doe ik in stap 6?", False),
+    # question words count for English; a word of both languages ("is", "in", "we") for neither
+    ("Where is the scaling plan described?", True),
+    ("How is the IP arranged?", True),
+    ("Is PCP toegestaan?", False),
+    ("we willen innoveren", False),
+    # bare words: English when the lexicon translates every one of them
+    ("innovation partnership", True),
+    ("contracting authority", True),
+    ("step 3", True),
+    ("marktconsultatie", False),
+    ("SBIR", False),  # an abbreviation alone is either language's
 ])
 def test_the_language_of_a_short_question(question, english):
     from assistant.knowledge.text import looks_english

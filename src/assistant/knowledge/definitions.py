@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.knowledge.text import ABBREVIATION_WORDS, english_dutch_lexicon, fold, stopwords
+from assistant.knowledge.text import ABBREVIATION_WORDS, QUESTION_WORDS, english_dutch_lexicon, fold, stopwords
 
 #: The subject of a definition question is a term, not a clause: at most this many words.
 MAX_SUBJECT_WORDS = 4
@@ -48,8 +48,21 @@ _JOINED_IN = "_in_"
 
 
 def definition_subject(question: str) -> str | None:
-    """The term a definition question asks about, folded; None for other questions."""
-    return _asked_subject(question, _ASKS)
+    """The term a definition question asks about, folded; None for other questions. A term typed
+    alone ("marktconsultatie", "vendor lock-in?") asks what it is: someone looking a word up."""
+    subject = _asked_subject(question, _ASKS)
+    return subject if subject is not None else _bare_term(question)
+
+
+def _bare_term(question: str) -> str | None:
+    """The question as a term: at most MAX_SUBJECT_WORDS words, none a function word, a question
+    word ("hoe werkt sbir") or a number ("stap 4" names a step)."""
+    text = " ".join(_QUOTES.sub(" ", fold(question)).split()).strip(" .?!")
+    words = text.split()
+    if not words or len(words) > MAX_SUBJECT_WORDS or _NOT_A_TERM.match(text) \
+            or any(word in stopwords() or word in QUESTION_WORDS or any(c.isdigit() for c in word) for word in words):
+        return None
+    return text
 
 
 #: "Hoe werkt SBIR?", "How does pre-commercial procurement work?": what the term is, and how it
