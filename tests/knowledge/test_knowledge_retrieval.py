@@ -725,6 +725,34 @@ def test_a_verb_whose_particle_ends_a_dutch_question_is_searched_whole():
     assert analyzer.separable_verb(*words("Hoe schaal ik een innovatie?")) is None
 
 
+def test_a_verb_written_with_te_between_particle_and_verb_is_searched_whole():
+    from assistant.knowledge.text import Analyzer
+
+    analyzer = Analyzer()
+    known = {analyzer.stem(w) for w in ("opschalen", "opstellen", "stellen", "eisen", "innovatie")}
+    analyzer.known_term = known.__contains__
+    words = Analyzer.words("Wat is nodig om een innovatie op te schalen en de eisen op te stellen?")
+    assert analyzer.split_infinitives(words) == {words.index("schalen"): analyzer.stem("opschalen"),
+                                                 words.index("stellen"): analyzer.stem("opstellen")}
+    assert analyzer.stem("opstellen") in analyzer.query_terms("Is het lastig om de eisen op te stellen?")
+    concept = next(c for c in analyzer.concepts("Is het lastig om de eisen op te stellen?") if c.word == "stellen")
+    assert analyzer.stem("opstellen") in concept.terms
+    # the index decides: it has no verb "meestellen"; "te" after a word that is no particle joins nothing
+    assert analyzer.split_infinitives(Analyzer.words("Wat valt er mee te stellen?")) == {}
+    assert analyzer.split_infinitives(Analyzer.words("Is het goed te stellen dat?")) == {}
+
+
+@pytest.mark.parametrize(("question", "heading"), [
+    ("Wat is belangrijk om kennis op te bouwen?", "Opbouwen van kennis"),
+    ("Wat is belangrijk om in de praktijk op te schalen?", "Opschalen in de praktijk"),
+])
+def test_a_question_with_a_te_infinitive_finds_the_passage_on_that_verb(kb, question, heading):
+    # "bouwen" and "schalen" alone ranked these 17th and not at all (and the second not covered)
+    retrieval = kb.retrieve(question)
+    assert retrieval.found
+    assert any(heading in p.chunk.section for p in retrieval.passages[:5])
+
+
 def test_a_verb_the_guidance_writes_only_split_is_its_verb_without_the_particle():
     from assistant.knowledge.text import Analyzer
 

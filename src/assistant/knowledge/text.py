@@ -401,6 +401,23 @@ class Analyzer:
                     return i, stem
         return None
 
+    def joined_verbs(self, words: list[str], shaping: set[int]) -> dict[int, str]:
+        """The Dutch question's verbs that it splits from their particle (separable_verb,
+        split_infinitives): each verb's position and the stem of the verb whole."""
+        joined = self.split_infinitives(words)
+        if (separable := self.separable_verb(words, shaping)) is not None:
+            joined[separable[0]] = separable[1]
+        return joined
+
+    def split_infinitives(self, words: list[str]) -> dict[int, str]:
+        """The verbs of a question written as particle, "te" and verb ("om de eisen op te
+        stellen"): each verb's position and the stem of particle and verb together ("opstel"),
+        when the guidance uses that verb. The guidance often writes it whole ("Opstellen van de
+        eisen"), where the question's "stellen" alone finds every other "stellen"."""
+        return {i: stem for i in range(2, len(words))
+                if words[i - 1] == "te" and words[i - 2] in SEPARABLE_PARTICLES and words[i].isalpha()
+                and self.known_term(stem := self.stem(words[i - 2] + words[i]))}
+
     def unwritten_separable(self, word: str) -> str | None:
         """For a separable verb the guidance never writes whole ("inschakelen"), the stem of the
         verb without its particle ("schakel"), when the guidance uses that: it writes the verb
@@ -488,8 +505,9 @@ class Analyzer:
         for term in self.step_terms(words):
             add(term, 1.0)
         shaping = question_word_positions(words)
-        if not english and (separable := self.separable_verb(words, shaping)) is not None:
-            add(separable[1], SEPARABLE_VERB_WEIGHT)
+        if not english:
+            for stem in self.joined_verbs(words, shaping).values():
+                add(stem, SEPARABLE_VERB_WEIGHT)
         for i, word in enumerate(words):
             if word in self._stops or len(word) < 2:
                 continue
@@ -545,7 +563,7 @@ class Analyzer:
         seen: set[str] = set()
         shaping = question_word_positions(words)
         english = looks_english(text)
-        separable = None if english else self.separable_verb(words, shaping)
+        joined = {} if english else self.joined_verbs(words, shaping)
         for i, word in enumerate(words):
             if word in self._stops or len(word) < 2 or word in seen or i in shaping:
                 continue
@@ -569,8 +587,8 @@ class Analyzer:
                     concepts.append(Concept(part, frozenset(terms), frozenset(self._word_terms(part)[1:]), bool(dutch)))
                 continue
             terms = {self.stem(word)} | translations.get(i, set()) | self.synonym_stems(word)
-            if separable is not None and separable[0] == i:
-                terms.add(separable[1])  # the verb with its particle, as the guidance writes it whole
+            if i in joined:
+                terms.add(joined[i])  # the verb with its particle, as the guidance writes it whole
             parts = frozenset(self._word_terms(word)[1:])
             if not english and (verb := self.unwritten_separable(word)) is not None:
                 parts = frozenset({verb})
