@@ -90,8 +90,10 @@ def test_an_english_plural_or_verb_form_is_looked_up_by_its_base_form():
     assert ("market", "explorations") not in lexicon
     assert lexicon_translations(lexicon, ("market", "explorations")) == ()
     assert english_base_forms("identifying")[0] == "identify" and english_base_forms("applies")[0] == "apply"
-    # a past form is not guessed at: "founded" is no "found" (gevonden)
-    assert ("found",) in lexicon and lexicon_translations(lexicon, ("founded",)) == ()
+    # a past form by its base ("consulted" as "consult", "stopped" as "stop", "tried" as "try")
+    assert ("consulted",) not in lexicon and lexicon_translations(lexicon, ("consulted",)) == lexicon[("consult",)]
+    assert ("stopped",) not in lexicon and lexicon_translations(lexicon, ("stopped",)) == lexicon[("stop",)]
+    assert english_base_forms("tried")[0] == "try"
     assert english_base_forms("does") == []  # too short to be worth guessing
 
 
