@@ -97,6 +97,15 @@ def test_an_english_plural_or_verb_form_is_looked_up_by_its_base_form():
     assert english_base_forms("does") == []  # too short to be worth guessing
 
 
+def test_an_english_word_not_listed_is_looked_up_by_a_word_of_its_root():
+    from assistant.knowledge.text import lexicon_translations
+
+    lexicon = english_dutch_lexicon()
+    for word, listed in (("personally", "personal"), ("contribute", "contribution"), ("easily", "easy")):
+        assert (word,) not in lexicon and lexicon_translations(lexicon, (word,)) == lexicon[(listed,)]
+    assert lexicon_translations(lexicon, ("procure",)) == lexicon[("procure",)]  # a listed word as listed
+
+
 @pytest.mark.parametrize(("plural", "singular"), [
     ("What are market explorations?", "What is a market exploration?"),
     ("What are knowledge institutes?", "What is a knowledge institute?"),

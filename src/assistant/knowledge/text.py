@@ -200,6 +200,26 @@ def english_base_forms(word: str) -> list[str]:
     return forms
 
 
+def english_related_forms(word: str) -> list[str]:
+    """Words of the same root that the lexicon may list instead: an adverb's adjective
+    ("personally" -> "personal", "easily" -> "easy"), a verb's noun and back ("contribute" ->
+    "contribution", "adoption" -> "adopt"), a noun in -ment and its verb ("commitment" ->
+    "commit")."""
+    if len(word) < INFLECTED_MIN:
+        return []
+    forms: list[str] = []
+    if word.endswith("ily"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("ly"):
+        forms.append(word[:-2])
+    if word.endswith("e"):
+        forms.append(word[:-1] + "ion")
+    if word.endswith("ion"):
+        forms += [word[:-3] + "e", word[:-3]]
+    forms.append(word[:-4] if word.endswith("ment") else word + "ment")
+    return [form for form in forms if len(form) >= 3]
+
+
 def lexicon_translations(lexicon: dict[tuple[str, ...], tuple[str, ...]], key: tuple[str, ...]) -> tuple[str, ...]:
     """The lexicon's Dutch words for an English word or phrase; for a word not listed as typed,
     those of its base form ("licences" as "licence"). A phrase only as listed: "innovation
@@ -208,7 +228,8 @@ def lexicon_translations(lexicon: dict[tuple[str, ...], tuple[str, ...]], key: t
     found = lexicon.get(key)
     if found or len(key) != 1:
         return found or ()
-    return next((lexicon[(form,)] for form in english_base_forms(key[0]) if (form,) in lexicon), ())
+    return next((lexicon[(form,)] for form in (*english_base_forms(key[0]), *english_related_forms(key[0]))
+                 if (form,) in lexicon), ())
 
 
 @lru_cache(maxsize=1)
