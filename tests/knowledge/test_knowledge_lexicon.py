@@ -143,3 +143,17 @@ def test_a_question_with_a_contraction_finds_what_it_written_out_finds(kb):
     # "What's" is "What is": the question what SBIR is, answered from the passage that defines it
     contracted, written = kb.retrieve("What's SBIR?", k=3), kb.retrieve("What is SBIR?", k=3)
     assert contracted.found and contracted.passages[0].chunk.id == written.passages[0].chunk.id
+
+
+def test_the_words_that_name_who_asks_weigh_less_than_the_question_s_subject():
+    from assistant.knowledge.text import ROLE_WORD_WEIGHT, Analyzer, role_word_positions
+
+    words = Analyzer.words("Hoe kan een aanbestedende dienst de financiering regelen?")
+    assert role_word_positions(words) == {words.index("aanbestedende"), words.index("dienst")}
+    assert role_word_positions(Analyzer.words("What are public values?")) == set()  # "public" alone is no body
+    analyzer = Analyzer()
+    terms = analyzer.query_terms("Hoe kan een aanbestedende dienst de financiering regelen?")
+    assert terms[analyzer.stem("dienst")] == ROLE_WORD_WEIGHT * terms[analyzer.stem("financiering")]
+    # an English role's translations too ("municipality" -> "gemeente")
+    english = analyzer.query_terms("How can a municipality fund an innovation?")
+    assert english[analyzer.stem("gemeente")] < english[analyzer.stem("financieren")]
