@@ -725,6 +725,16 @@ def test_a_verb_whose_particle_ends_a_dutch_question_is_searched_whole():
     assert analyzer.separable_verb(*words("Hoe schaal ik een innovatie?")) is None
 
 
+def test_the_rest_of_waarmee_shapes_the_question():
+    from assistant.knowledge.text import QUESTION_WORD_WEIGHT, Analyzer, question_word_positions
+
+    words = Analyzer.words("Waar moet ik rekening mee houden bij een marktconsultatie?")
+    assert words.index("mee") in question_word_positions(words)
+    assert Analyzer().query_terms("Waar begin je mee bij een pilot?")["mee"] == QUESTION_WORD_WEIGHT
+    words = Analyzer.words("Hoe doe ik mee aan een pilot?")  # not after "waar": the verb's particle
+    assert words.index("mee") not in question_word_positions(words)
+
+
 def test_a_verb_written_with_te_between_particle_and_verb_is_searched_whole():
     from assistant.knowledge.text import Analyzer
 

@@ -121,6 +121,9 @@ SEPARABLE_VERB_WITHIN = 5
 SEPARABLE_VERB_WEIGHT = 0.5
 #: After these the particle is the rest of a pronominal adverb ("Waar begin je mee?": waarmee).
 _PRONOMINAL_OPENINGS = frozenset({"waar", "daar", "hier"})
+#: ... and these such rests are no stop words: after "waar" they shape the question, as "waarmee"
+#: would ("Waar moet ik rekening mee houden?" is not about "mee").
+_ADVERB_RESTS = frozenset({"mee", "toe"})
 #: The particles longest first: a word is read with the longest particle it starts with.
 _PARTICLES_LONGEST_FIRST = tuple(sorted(SEPARABLE_PARTICLES, key=lambda p: (-len(p), p)))
 
@@ -143,6 +146,7 @@ def question_word_positions(words: list[str]) -> set[int]:
         or (word in HOLDS_WORDS and words[0] == "wat" and "er" in words)
         or (word in HOLDS_WORDS and words[0] == "waar" and "voor" in words[i + 1:])
         or (word in ENTAILS_WORDS and words[0] == "wat" and words[-1] == "in")
+        or (word in _ADVERB_RESTS and words[0] == "waar")
         or (word in ABBREVIATION_WORDS and words[0] in QUESTION_WORDS)
         or (word in COMPARISON_WORDS and words[i + 1:i + 2] and words[i + 1] in COMPARISON_FOLLOWERS)}
 
