@@ -235,9 +235,9 @@ def english_related_forms(word: str) -> list[str]:
 
 def lexicon_translations(lexicon: dict[tuple[str, ...], tuple[str, ...]], key: tuple[str, ...]) -> tuple[str, ...]:
     """The lexicon's Dutch words for an English word or phrase; for a word not listed as typed,
-    those of its base form ("licences" as "licence"). A phrase only as listed: "innovation
-    budgets" as "innovation budget" (innovatiebudget) outranked the passage on fragmented budgets
-    that its words found."""
+    those of its base form ("licences" as "licence") or else of a word of its root ("personally"
+    as "personal"). A phrase only as listed: "innovation budgets" as "innovation budget"
+    (innovatiebudget) outranked the passage on fragmented budgets that its words found."""
     found = lexicon.get(key)
     if found or len(key) != 1:
         return found or ()
