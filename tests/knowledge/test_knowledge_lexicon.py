@@ -29,6 +29,11 @@ def _words(phrase):
     ("think along", "meedenken"),
     ("disagreement", "verdeeldheid"),
     ("school building project", "onderwijsbouwproject"),
+    # from our own English texts (steps, lessons, glossary)
+    ("measurable", "meetbaar"),
+    ("explainable", "uitlegbaar"),
+    ("co-finance", "cofinanciering"),
+    ("sensitivities", "gevoeligheden"),
 ])
 def test_the_corpus_side_entries_load(english, dutch):
     assert dutch in english_dutch_lexicon()[_words(english)]
@@ -69,6 +74,10 @@ def test_general_english_words_are_not_keys(general):
     ("Can suppliers think along about the project?", "meedenken"),
     ("Where does disagreement stand in the way?", "verdeeldheid"),
     ("Was this the first school building project of its kind?", "onderwijsbouwproject"),
+    # from our own English texts
+    ("Must an algorithm be explainable?", "uitlegbaar"),
+    ("Can partners co-finance the project?", "cofinanciering"),
+    ("What sensitivities can play a role?", "gevoeligheden"),
     # phrasal verbs: "team up" is samenwerken, not a team; "set up" inrichten
     ("How do we team up with small companies?", "samenwerken met (kleine) bedrijven"),
     ("How do we set up digital innovation management?", "de inrichting van digitaal innovatiemanagement"),
