@@ -205,12 +205,16 @@ def english_base_forms(word: str) -> list[str]:
         forms += [word[:-1], word[:-2]] if word.endswith("es") else [word[:-1]]
     if word.endswith("ing"):
         stem = word[:-3]
-        forms += [stem, stem + "e"] + ([stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [])
+        forms += [stem, stem + "e", *_undoubled(stem)]
     if word.endswith("ed"):
         stem = word[:-2]
-        forms += ([word[:-3] + "y"] if word.endswith("ied") else []) + [word[:-1], stem] \
-            + ([stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [])
+        forms += ([word[:-3] + "y"] if word.endswith("ied") else []) + [word[:-1], stem, *_undoubled(stem)]
     return forms
+
+
+def _undoubled(stem: str) -> list[str]:
+    """A stem whose last consonant was doubled before -ing or -ed, single ("stopp" -> "stop")."""
+    return [stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else []
 
 
 def english_related_forms(word: str) -> list[str]:
@@ -321,17 +325,27 @@ def _language_markers() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset((english - dutch) | ENGLISH_QUESTION_WORDS), frozenset(dutch - english)
 
 
-def translated_positions(words: list[str]) -> set[int]:
-    """Positions of the words that the English lexicon translates, longest phrases first
-    ("vendor lock in", "contracting authority"), a word also by its base form."""
+def translated_spans(words: list[str]) -> list[tuple[range, tuple[str, ...]]]:
+    """The runs of words that the English lexicon translates, each with its Dutch words, longest
+    phrases first ("vendor lock in", "contracting authority"), a word also by its base form or
+    root (lexicon_translations); no word in two runs."""
     lexicon = english_dutch_lexicon()
     covered: set[int] = set()
+    spans: list[tuple[range, tuple[str, ...]]] = []
     for size in (4, 3, 2, 1):
         for start in range(0, len(words) - size + 1):
             span = range(start, start + size)
-            if not any(i in covered for i in span) and lexicon_translations(lexicon, tuple(words[start:start + size])):
+            if any(i in covered for i in span):
+                continue
+            if dutch := lexicon_translations(lexicon, tuple(words[start:start + size])):
                 covered.update(span)
-    return covered
+                spans.append((span, dutch))
+    return spans
+
+
+def translated_positions(words: list[str]) -> set[int]:
+    """Positions of the words that the English lexicon translates (translated_spans)."""
+    return {i for span, _ in translated_spans(words) for i in span}
 
 
 def looks_english(text: str) -> bool:
@@ -604,18 +618,10 @@ class Analyzer:
         words = self.words(text)
         lexicon = english_dutch_lexicon()
         translations: dict[int, set[str]] = {}
-        covered: set[int] = set()
-        for size in (4, 3, 2, 1):
-            for start in range(0, len(words) - size + 1):
-                span = range(start, start + size)
-                if any(i in covered for i in span):
-                    continue
-                dutch = lexicon_translations(lexicon, tuple(words[start:start + size]))
-                if dutch:
-                    covered.update(span)
-                    stems = {self.stem(d) for d in dutch if d not in self._stops}
-                    for i in span:
-                        translations.setdefault(i, set()).update(stems)
+        for span, dutch in translated_spans(words):
+            stems = {self.stem(d) for d in dutch if d not in self._stops}
+            for i in span:
+                translations.setdefault(i, set()).update(stems)
         concepts: list[Concept] = []
         seen: set[str] = set()
         shaping = question_word_positions(words)
