@@ -100,6 +100,8 @@ OFF_TOPIC = [
     "What is the retention period for invoices?",
     "Which tablets should our inspectors buy?",  # ordinary ICT goods
     "Hoe lang duurt de bezwaartermijn bij een omgevingsvergunning?",  # a legal deadline
+    "What is the EU threshold for services?",  # an amount by its name
+    "What is the maximum grant for an SBIR phase 1?",
 ]
 ON_TOPIC = ["Wat is een opschalingsplan?", "how do I write a challenge", "Wat is precommercieel inkopen?",
             "Why involve end users early?", "Hoe kies ik tussen SBIR en innovatiepartnerschap?",
@@ -154,6 +156,19 @@ def test_a_question_asks_for_an_amount_a_person_or_a_moment_or_for_none():
     assert coverage.asked_fact("Hoe stel ik een opdracht op?") is None
     assert coverage.asked_fact("Why involve users early?") is None
     assert coverage.asked_fact("Wanneer kies ik een pilot?") is None  # a condition, not a date
+
+
+@pytest.mark.parametrize("question", ["Wat is de drempelwaarde voor werken?", "What are the EU thresholds?",
+                                      "Wat is het maximale budget voor een pilot?",
+                                      "What is the minimum contract value?", "Wat zijn de tarieven?"])
+def test_a_question_that_names_an_amount_asks_for_one(question):
+    assert coverage.asked_fact(question) == "amount"
+
+
+@pytest.mark.parametrize("question", ["Wat zijn de minimale eisen?", "Welke minimale eisen stel ik?",
+                                      "Wat is de waarde van innovatie?", "What is the minimum viable product?"])
+def test_requirements_and_worth_are_no_amount(question):
+    assert coverage.asked_fact(question) is None
 
 
 #: A passage in which the question's words and an amount meet, and one that only mentions them.

@@ -32,10 +32,16 @@ FACT_PASSAGES = 3
 NEAR_WORDS = 2
 
 #: Questions that ask for a fact of one kind, in Dutch and English (on the folded question): an
-#: amount, number or duration; a person; a date or moment.
+#: amount, number or duration (also by naming one: a threshold, a tariff, a maximum or minimum
+#: of a sum, a term or a number; not "de minimale eisen", which are requirements); a person; a
+#: date or moment.
 ASKS_FOR = {
     "amount": re.compile(r"\b(hoeveel|wat kost|wat kosten|tot welk bedrag|welk bedrag|hoe lang|hoe hoog|hoe duur|"
-                         r"hoe groot|how much|how many|how long|how high|how big)\b"),
+                         r"hoe groot|how much|how many|how long|how high|how big|"
+                         r"(maximum|minimum|maximale|minimale|maximaal|minimaal)\s+(\w+\s+)?"
+                         r"(bedrag|bedragen|waarde|value|amount|termijn|duur|looptijd|period|duration|aantal|number|"
+                         r"percentage|subsidie|grant|budget|omzet|turnover|prijs|price|contractwaarde|opdrachtwaarde|"
+                         r"fee|rate)|drempelwaarden?|drempelbedrag(en)?|thresholds?|tarieven|tarief|uurtarief)\b"),
     "person": re.compile(r"\b(wie (is|zijn|was|waren) (de|het)|who (is|are|was|were) the)\b"),
     "moment": re.compile(r"\b(in welk jaar|what year|which year|welke datum|what date|sinds wanneer|since when|"
                          r"deadline|(wanneer|when)\b.*\b(volgende|next))\b"),
