@@ -194,3 +194,109 @@ def test_the_knowledge_base_ranks_with_the_params_it_is_given(tmp_path):
     other = KnowledgeBase(kb.settings, folders=kb.folders, params=strict)
     other.ensure_index(dense=False)
     assert not other.retrieve(QUESTION).found
+
+
+def test_a_sentence_holds_the_weighted_share_of_the_question_words_it_addresses():
+    from assistant.knowledge.text import Concept
+
+    concepts = [Concept("eisen", frozenset({"eis"}), frozenset(), False),
+                Concept("marktpartij", frozenset({"marktpartij"}), frozenset({"markt", "partij"}), False),
+                Concept("ip-rechten", frozenset({"iprecht"}), frozenset(), False,
+                        phrases=(frozenset({"intellectueel", "eigendom"}),))]
+    weights = [2.0, 1.0, 1.0]
+    assert ranking.sentence_share(concepts, weights, frozenset({"eis", "vooraf"})) == pytest.approx(0.5)
+    assert ranking.sentence_share(concepts, weights, frozenset({"markt", "partij"})) == pytest.approx(0.25)
+    assert ranking.sentence_share(concepts, weights, frozenset({"markt"})) == 0.0  # half a compound
+    assert ranking.sentence_share(concepts, weights, frozenset({"intellectueel", "eigendom", "eis"})) == pytest.approx(0.75)
+    assert ranking.sentence_share(concepts, [0.0, 0.0, 0.0], frozenset({"eis"})) == 0.0
+
+
+def test_a_question_word_weighs_its_idf_in_a_sentence_match_and_nothing_when_the_guidance_never_uses_it():
+    from assistant.knowledge.lexical import LexicalIndex
+    from assistant.knowledge.text import Analyzer, Concept
+
+    texts = ["De eisen staan vooraf vast.", "Het intellectueel eigendom blijft bij de gemeente.", "De gemeente kiest."]
+    lexical = LexicalIndex.build(texts, Analyzer())
+    eis, gemeente = lexical.analyzer.stem("eisen"), lexical.analyzer.stem("gemeente")
+    concepts = [Concept("eisen", frozenset({eis}), frozenset(), False),
+                Concept("gemeente", frozenset({gemeente}), frozenset(), False),
+                Concept("ip", frozenset({"ip"}), frozenset(), False,
+                        phrases=(frozenset({lexical.analyzer.stem("intellectueel"), lexical.analyzer.stem("eigendom")}),)),
+                Concept("parkeervergunning", frozenset({"parkeervergunning"}), frozenset(), False)]
+    weights = ranking.sentence_weights(concepts, lexical)
+    assert weights[0] == pytest.approx(lexical.idf(eis)) and weights[0] > weights[1] > 0  # rarer weighs more
+    assert weights[2] == pytest.approx(lexical.idf(lexical.analyzer.stem("eigendom")))  # said with a synonym
+    assert weights[3] == 0.0
+
+
+def test_a_named_steps_word_weighs_nothing_in_a_sentence_match():
+    from assistant.knowledge.text import Concept
+
+    step, doen = Concept("stap", frozenset({"stap4"}), frozenset(), False), Concept("doen", frozenset({"doe"}), frozenset(), False)
+    stappenplan = Concept("stappenplan", frozenset({"stappenplan"}), frozenset(), False)
+    assert ranking.without_named_steps([step, doen, stappenplan], [3.0, 1.0, 2.0]) == [0.0, 1.0, 2.0]
+
+
+def test_a_stem_also_counts_in_its_verb_form_with_t_where_the_guidance_uses_it():
+    from assistant.knowledge.lexical import LexicalIndex
+    from assistant.knowledge.text import Analyzer, Concept
+
+    lexical = LexicalIndex.from_terms([["stelt", "plan"], ["stel"], ["eis"]], Analyzer())
+    stel, eis = (Concept(w, frozenset({w}), frozenset(), False) for w in ("stel", "eis"))
+    expanded = ranking.with_verb_forms([stel, eis], lexical, DEFAULT_PARAMS)
+    assert expanded[0].terms == {"stel", "stelt"}
+    assert expanded[1] is eis  # "eist" is not in the guidance; a stem under inflected_min letters never
+    short = dataclasses.replace(DEFAULT_PARAMS, inflected_min=5)
+    assert ranking.with_verb_forms([stel], lexical, short)[0] is stel
+
+
+def test_the_first_passages_gain_for_their_best_sentence_and_the_input_stays_as_it_was():
+    scores = np.array([1.0, 0.9, 0.5, 0.2])
+    gained = ranking.with_best_sentences([0, 1], scores, [0.2, 1.0], DEFAULT_PARAMS)
+    weight = DEFAULT_PARAMS.sentence_weight
+    assert gained.tolist() == pytest.approx([1.0 + weight * 0.2, 0.9 + weight, 0.5, 0.2])
+    assert scores.tolist() == [1.0, 0.9, 0.5, 0.2]
+
+
+def test_a_passages_sentences_are_its_statements_without_its_heading_bullets_or_fragments():
+    from assistant.knowledge.chunk import passage_sentences
+    from assistant.knowledge.types import Chunk
+
+    chunk = Chunk("c1", "doc", "Titel", "Stap 3 › Minimale eisen",
+                  "Minimale eisen\n• Beperk de eisen tot wat nodig is.\nDe rest volgt later. Kort zo.\nZie ook:")
+    assert passage_sentences(chunk) == ["Beperk de eisen tot wat nodig is.", "De rest volgt later."]
+
+
+#: One passage names the question's words a sentence each, twice over; the other says them in one
+#: sentence, once. BM25 prefers the first; the one that answers is the second.
+SPREAD = ("Onderhoud van de oplossing\n\nHet onderhoud vraagt aandacht van de organisatie. Over onderhoud praat u "
+          "vroeg met elkaar. Een contract legt afspraken vast voor lange tijd. Lees het contract goed voordat u "
+          "tekent. De leverancier kent de techniek van binnen en van buiten. Spreek de leverancier tijdig aan op "
+          "zijn rol.\n")
+IN_ONE = ("Afspraken na de pilot\n\nNa de pilot gaat het project over in de gewone organisatie van de gemeente. Leg "
+          "in het contract vast dat de leverancier het onderhoud blijft doen. Zo blijft de oplossing werken na de "
+          "pilot.\n")
+ELSEWHERE = ("Een ander onderwerp\n\nDe gemeente verkent nieuwe technologie met partners uit de {}. Ze deelt kennis "
+             "op bijeenkomsten en in netwerken.\n")
+
+
+def test_the_passage_that_says_what_is_asked_in_one_sentence_ranks_first(tmp_path):
+    from assistant.core.settings import Settings
+    from assistant.knowledge.base import KnowledgeBase
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    texts = {"spread": SPREAD, "in_one": IN_ONE, "region": ELSEWHERE.format("regio"),
+             "province": ELSEWHERE.format("provincie")}
+    for name, text in texts.items():
+        (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
+    question = "Wie doet het onderhoud onder het contract: de leverancier?"
+    words_only = dataclasses.replace(DEFAULT_PARAMS, sentence_weight=0.0)
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data", use_default_corpus=False), folders=[corpus],
+                       params=words_only)
+    kb.ensure_index(dense=False)
+    assert [p.doc for p in kb.retrieve(question, k=2).passages] == ["spread", "in_one"]
+    kb.params = DEFAULT_PARAMS
+    passages = kb.retrieve(question, k=2).passages
+    assert [p.doc for p in passages] == ["in_one", "spread"]
+    assert passages[0].score == 1.0 > passages[1].score > 0
