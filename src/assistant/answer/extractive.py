@@ -12,7 +12,6 @@ from assistant.answer.outline import asks_for_outline, outline_answer
 from assistant.knowledge.chunk import split_sentences
 from assistant.knowledge.clean import FOOTNOTE_LABEL
 from assistant.knowledge.dense import passage_windows
-from assistant.knowledge.ranking import sentence_share, sentence_weights
 from assistant.knowledge.definitions import (compared_subjects, defined_subjects, definition_pattern, defines,
                                              explained_subject)
 from assistant.knowledge.text import looks_english
@@ -247,13 +246,23 @@ def sentence_scorer(question: str, kb: SearchIndex) -> Callable[[str], float]:
     content words it contains (translations and synonyms count), plus a bonus when it has the
     shape of the answer asked for."""
     lexical = kb.lexical
+    analyzer = lexical.analyzer if lexical else None
     concepts = kb.concepts(question)
-    weights = sentence_weights(concepts, lexical) if lexical else [0.0] * len(concepts)
+    weights = []
+    for concept in concepts:
+        known = [lexical.idf(t) for t in concept.terms if lexical and lexical.document_frequency(t)]
+        if not known and lexical:  # a word the guidance says in other words only
+            known = [lexical.idf(t) for p in concept.phrases if all(lexical.document_frequency(x) for x in p)
+                     for t in p]
+        weights.append(max(known) if known else 0.0)
+    total = sum(weights) or 1.0
     cue = answer_cue(question)
 
     def value(sentence: str) -> float:
-        terms = frozenset(lexical.analyzer.document_terms(sentence)) if lexical else frozenset()
-        return sentence_share(concepts, weights, terms) + (CUE_BONUS if cue is not None and cue.search(sentence) else 0.0)
+        stems = set(analyzer.document_terms(sentence)) if analyzer else set()
+        matched = sum(w for c, w in zip(concepts, weights)
+                      if c.terms & stems or any(p and p <= stems for p in (c.parts, *c.phrases)))
+        return matched / total + (CUE_BONUS if cue is not None and cue.search(sentence) else 0.0)
 
     return value
 

@@ -19,10 +19,8 @@ import numpy as np
 
 from assistant.core.settings import Settings
 from assistant.knowledge import query, ranking
-from assistant.knowledge.chunk import passage_sentences
 from assistant.knowledge.coverage import asked_fact, covers, fact_passages, lacks_fact
 from assistant.knowledge.coverage import signals as coverage_signals
-from assistant.knowledge.definitions import compared_subjects, defined_subjects
 from assistant.knowledge.index import (ADDED_FOLDERS_FILE, BM25_DIR, CHROMA_DIR, CHUNKS_FILE, INDEX_FORMAT,
                                        MANIFEST_FILE, SECTION_BM25_DIR, IndexReport, KnowledgeError, LexicalParts,
                                        PassageTable, Progress, added_folders, analysis_fingerprint, build_lexical,
@@ -69,7 +67,6 @@ class KnowledgeBase:
         self.dense_error: str | None = None
         self.last_report: IndexReport | None = None
         self._speller: Speller | None = None  # built on the first question that needs it
-        self._sentences: dict[str, list[frozenset[str]]] = {}  # per passage id, its sentences' index terms
         self._lock = threading.RLock()
         self.read_only = False  # the index folder cannot be written: read what is there, never rebuild
 
@@ -178,7 +175,6 @@ class KnowledgeBase:
         self.table = PassageTable.of(parts.chunks)
         self.chunks = parts.chunks
         self._speller = None
-        self._sentences = {}
         self.section_lexical = parts.sections
         self.lexical = parts.lexical
 
@@ -239,7 +235,6 @@ class KnowledgeBase:
         final = ranking.with_definitions(text, scored.pool, scored.final, self.table.folded, params)
         pool, final = ranking.with_compared_sides(text, scored.pool, final, self.table.folded, params)
         ranked = sorted(set(pool), key=lambda i: -final[i])[:max(k, 1)]
-        final, ranked = self._with_best_sentences(text, ranked, final)
         best = float(final[ranked[0]]) if ranked else 1.0
         passages = [Passage(self.chunks[i], rank=n + 1, score=round(max(0.0, float(final[i])) / best, 4) if best > 0 else 0.0)
                     for n, i in enumerate(ranked)]
@@ -258,38 +253,6 @@ class KnowledgeBase:
         found = bool(passages) and covers(params, signals)
         return Retrieval(text, passages, found=found, relevance=round(coverage, 4), focus=round(focus, 4),
                          corrections=scored.corrections, signals=signals)
-
-    def _with_best_sentences(self, text: str, ranked: list[int], final: np.ndarray) -> tuple[np.ndarray, list[int]]:
-        """The best passages ranked again on their best sentence (ranking.with_best_sentences):
-        the scores scaled to the best passage's, and the new order."""
-        params, lexical = self.params, self.lexical
-        head = ranked[:params.sentence_passages]
-        best = float(final[ranked[0]]) if ranked else 0.0
-        if not params.sentence_weight or len(head) < 2 or best <= 0 or lexical is None:
-            return final, ranked
-        if defined_subjects(text) or compared_subjects(text):
-            # what a term is, the passage that defines it says (ranking.with_definitions), often
-            # under a heading that names the term while its sentences abbreviate it ("De AGV …")
-            return final, ranked
-        concepts = lexical.analyzer.concepts(text)
-        weights = ranking.without_named_steps(concepts, ranking.sentence_weights(concepts, lexical))
-        concepts = ranking.with_verb_forms(concepts, lexical, params)
-        shares = [max((ranking.sentence_share(concepts, weights, terms) for terms in self._sentence_terms(i)),
-                      default=0.0) for i in head]
-        scores = ranking.with_best_sentences(head, final / best, shares, params)
-        # a passage below the first few keeps its place: each of those gains, none loses
-        return scores, sorted(head, key=lambda i: -scores[i]) + ranked[len(head):]
-
-    def _sentence_terms(self, position: int) -> list[frozenset[str]]:
-        """The index terms of each sentence of the passage at `position` (chunk.passage_sentences),
-        kept once read (by the passage's id: the index may be rebuilt meanwhile). Without its
-        heading's: that is the whole section's, and BM25 already counts it (with its heading's
-        terms, recall@1 on the training sets 180 -> 174 of 264)."""
-        chunk, analyzer = self.chunks[position], self.lexical.analyzer
-        terms = self._sentences.get(chunk.id)
-        if terms is None:
-            terms = self._sentences[chunk.id] = [frozenset(analyzer.document_terms(s)) for s in passage_sentences(chunk)]
-        return terms
 
     def _lacks_fact(self, text: str, candidates: list[int], similarities: np.ndarray | None) -> float:
         """coverage.lacks_fact on the best passages; an English question's words through the

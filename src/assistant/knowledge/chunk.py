@@ -31,20 +31,6 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in sentences if s.strip()]
 
 
-#: Shorter "sentences" are a heading's or a list's fragments, no statement.
-MIN_SENTENCE_CHARS = 20
-
-
-def passage_sentences(chunk: Chunk) -> list[str]:
-    """The passage's sentences, without the section heading its text opens with (a list item's
-    bullet dropped): where a question's answer is looked for."""
-    heading = chunk.section.rsplit(" › ", 1)[-1].strip()
-    lines = [line.strip().lstrip("• ").strip() for line in chunk.text.split("\n")]
-    if lines and lines[0] == heading:
-        lines = lines[1:]
-    return [s for line in lines if line for s in split_sentences(line) if len(s) >= MIN_SENTENCE_CHARS]
-
-
 #: A paragraph that opens by leaning on the one before it ("Dat wilden we juist niet.",
 #: "Hiermee wordt …") stays in that passage while it fits: cut off, it answers nothing.
 _CONTINUES_RE = re.compile(r"^[“‘\"']?(?i:dat|dit|hiermee|hierdoor|hierbij|hiervoor|daarom|daardoor|vandaar|"

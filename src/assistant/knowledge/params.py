@@ -222,26 +222,6 @@ class RankingParams:
     #: (No comparison in the tuning half; the one in dev ranks the same without it. Kept for what
     #: it was made for: ranking.with_compared_sides.)
     comparison_side_share: float = 0.95
-    #: The best passages are ranked again on their best sentence: each of the first
-    #: sentence_passages gains sentence_weight (times the best passage's score) for the weighted
-    #: share of the question's words that one sentence of it holds (ranking.with_best_sentences).
-    #: A passage may name the question's words a sentence each; the one that answers says them in
-    #: one. Measured on the training sets (tune, the coverage set, dev, FAQ-style, facts: 264
-    #: questions; with the answer's own sentence split), the top 5 re-ranked at 0 / 0.15 / 0.2 /
-    #: 0.25 / 0.3 / 0.4: recall@1 172 / 180 / 179 / 179 / 179 / 176 of 264, MRR@10 summed 197.0 /
-    #: 202.1 / 201.7 / 201.9 / 201.8 / 199.9; the top 3 alike, the top 10 cost recall@5 (235 ->
-    #: 233). At 0.2 over the top 3, as here (a verb's -t form counting, as in the ranking; a
-    #: definition or comparison question left to with_definitions): recall@1 172 -> 179, MRR@10
-    #: tune 0.616 -> 0.631, coverage set 0.742 -> 0.756, dev 0.718 -> 0.722, FAQ-style 0.809 ->
-    #: 0.830, facts 0.919 -> 0.949; 15 questions rise, 4 fall; recall@5 the same. Answer holds
-    #: gold 190 -> 187 of 264: the answer already quoted the best sentence of the top 3, and three
-    #: whose passage fell to second lost it (its lead moved to the new first; a smaller rank
-    #: penalty in the answer, 0.1 to 0.5, did not win them back). The top 3, not 5: a passage the
-    #: answer quotes from stays among those it quotes from (top 5, without the two refinements:
-    #: holds 187, against 188 for the top 3). A bonus for a sentence shaped like the answer asked
-    #: for (a number for "hoeveel") added one question ranked first; left out.
-    sentence_weight: float = 0.2
-    sentence_passages: int = 3
 
 
 #: The ranking as tuned and measured (see each field's note).

@@ -7,9 +7,7 @@ knowledge base (base.py) asks the indexes for the raw scores and chains these.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable, Sequence
-from collections.abc import Set as AbstractSet
 from re import Pattern
 
 import numpy as np
@@ -18,7 +16,7 @@ from assistant.knowledge.definitions import (compared_subjects, defined_subjects
                                              definition_pattern)
 from assistant.knowledge.lexical import LexicalIndex
 from assistant.knowledge.params import RankingParams
-from assistant.knowledge.text import Concept, looks_english
+from assistant.knowledge.text import looks_english
 
 #: One question word's passages (a bool per passage) and its weight (query.question_masks).
 Mask = tuple[np.ndarray, float]
@@ -134,62 +132,6 @@ def with_coordination(shares: np.ndarray, ranking: list[int], scores: np.ndarray
     scores = scores.copy()
     positions = np.asarray(ranking)
     scores[positions] += params.coordination_weight * float(scores[ranking[0]]) * shares[positions]
-    return scores
-
-
-def sentence_weights(concepts: Sequence[Concept], lexical: LexicalIndex) -> list[float]:
-    """Each of the question's words' weight in a sentence match: the highest IDF of its index
-    terms that occur (or of the words of a synonym the guidance says it with); 0 for a word the
-    guidance never uses, which no sentence can hold."""
-    weights = []
-    for concept in concepts:
-        known = [lexical.idf(t) for t in concept.terms if lexical.document_frequency(t)]
-        if not known:
-            known = [lexical.idf(t) for p in concept.phrases if all(lexical.document_frequency(x) for x in p)
-                     for t in p]
-        weights.append(max(known, default=0.0))
-    return weights
-
-
-def sentence_share(concepts: Sequence[Concept], weights: Sequence[float], terms: AbstractSet[str]) -> float:
-    """The weighted share of the question's words (`concepts`, `weights` from sentence_weights)
-    that a sentence with these index `terms` holds: a word, a translation, all of a compound's
-    parts or all the words of a synonym."""
-    total = sum(weights)
-    if not total:
-        return 0.0
-    held = sum(weight for concept, weight in zip(concepts, weights)
-               if concept.terms & terms or any(p and p <= terms for p in (concept.parts, *concept.phrases)))
-    return held / total
-
-
-def without_named_steps(concepts: Sequence[Concept], weights: Sequence[float]) -> list[float]:
-    """`weights` with a named step's word ("stap 4") at 0: every passage of that step addresses
-    it (named_boost), and a sentence that names it speaks of it in passing ("Denk bij Stap 4 ook
-    …"), not of what the step asks."""
-    return [0.0 if concept.terms and all(t.startswith("stap") and t[4:].isdigit() for t in concept.terms) else w
-            for concept, w in zip(concepts, weights)]
-
-
-def with_verb_forms(concepts: Sequence[Concept], lexical: LexicalIndex, params: RankingParams) -> list[Concept]:
-    """The question's words, each stem also in its verb form with -t where the guidance uses
-    that ("stel" as "stelt" too: the stemmer leaves a verb's -t on), as the ranking counts them
-    in a passage (query.question_masks)."""
-    expanded = []
-    for concept in concepts:
-        forms = {t + "t" for t in concept.terms if len(t) >= params.inflected_min and not t.endswith("t")
-                 and lexical.document_frequency(t + "t")}
-        expanded.append(dataclasses.replace(concept, terms=concept.terms | forms) if forms else concept)
-    return expanded
-
-
-def with_best_sentences(ranked: list[int], scores: np.ndarray, best_shares: Sequence[float],
-                        params: RankingParams) -> np.ndarray:
-    """`scores` (the best passage's 1) plus sentence_weight times each of the first ranked
-    passages' best sentence share (`best_shares`, in `ranked` order)."""
-    scores = scores.copy()
-    for position, share in zip(ranked, best_shares):
-        scores[position] += params.sentence_weight * share
     return scores
 
 
