@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -325,19 +326,22 @@ def _language_markers() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset((english - dutch) | ENGLISH_QUESTION_WORDS), frozenset(dutch - english)
 
 
-def translated_spans(words: list[str]) -> list[tuple[range, tuple[str, ...]]]:
+def translated_spans(words: list[str], *, blocked: AbstractSet[int] = frozenset(),
+                     translates: Callable[[tuple[str, ...]], bool] | None = None) -> list[tuple[range, tuple[str, ...]]]:
     """The runs of words that the English lexicon translates, each with its Dutch words, longest
     phrases first ("vendor lock in", "contracting authority"), a word also by its base form or
-    root (lexicon_translations); no word in two runs."""
+    root (lexicon_translations); no word in two runs, none in `blocked`. A run that `translates`
+    refuses stays open to shorter runs."""
     lexicon = english_dutch_lexicon()
-    covered: set[int] = set()
+    covered: set[int] = set(blocked)
     spans: list[tuple[range, tuple[str, ...]]] = []
     for size in (4, 3, 2, 1):
         for start in range(0, len(words) - size + 1):
             span = range(start, start + size)
             if any(i in covered for i in span):
                 continue
-            if dutch := lexicon_translations(lexicon, tuple(words[start:start + size])):
+            key = tuple(words[start:start + size])
+            if (dutch := lexicon_translations(lexicon, key)) and (translates is None or translates(key)):
                 covered.update(span)
                 spans.append((span, dutch))
     return spans
@@ -358,8 +362,8 @@ def looks_english(text: str) -> bool:
     if not en and not nl:
         # bare words ("innovation partnership", "marktconsultatie"): English when the lexicon
         # translates all of them; abbreviations alone ("SBIR") are either language's
-        words = [i for i, token in enumerate(tokens) if not token.isdigit()]  # "step 3"
-        return text.upper() != text and bool(words) and set(words) <= translated_positions(tokens)
+        positions = {i for i, token in enumerate(tokens) if not token.isdigit()}  # "step 3"
+        return text.upper() != text and bool(positions) and positions <= translated_positions(tokens)
     # a short question can draw ("What happens in step 6?": "what" against "in"): its first
     # word, a question word as a rule, decides
     return en > nl or (en == nl and tokens[0] in english)
@@ -547,31 +551,22 @@ class Analyzer:
         english = looks_english(text)
         roles = role_word_positions(words)
         if expand_english:
-            lexicon = english_dutch_lexicon()
-            # longest English phrases first ("vendor lock in", "market consultation")
-            for size in (4, 3, 2, 1):
-                for start in range(0, len(words) - size + 1):
-                    span = range(start, start + size)
-                    if any(i in covered for i in span):
-                        continue
-                    key = tuple(words[start:start + size])
-                    dutch = lexicon_translations(lexicon, key)
-                    if not dutch:
-                        continue
-                    # in a Dutch question an English-looking word the guidance itself uses
-                    # ("AI", "pilot", "data") is a loanword: it needs no translation
-                    if not english and all(self.known_term(self.stem(w)) for w in key):
-                        continue
-                    covered.update(span)
-                    dutch = [d for d in dutch if d not in self._stops]
-                    # the translations of one word share its weight
-                    share = TRANSLATION_WEIGHT / math.sqrt(max(1, len(dutch)))
-                    if any(i in roles for i in span):
-                        share *= ROLE_WORD_WEIGHT
-                    for d in dutch:
-                        add(self.stem(d), share)
-                        for part in self.compound_parts(d):
-                            add(self.stem(part), share * COMPOUND_PART_WEIGHT)
+            def translates(key: tuple[str, ...]) -> bool:
+                # in a Dutch question an English-looking word the guidance itself uses ("AI",
+                # "pilot", "data") is a loanword: it needs no translation
+                return english or not all(self.known_term(self.stem(w)) for w in key)
+
+            for span, translations in translated_spans(words, blocked=covered, translates=translates):
+                covered.update(span)
+                dutch = [d for d in translations if d not in self._stops]
+                # the translations of one word share its weight
+                share = TRANSLATION_WEIGHT / math.sqrt(max(1, len(dutch)))
+                if any(i in roles for i in span):
+                    share *= ROLE_WORD_WEIGHT
+                for d in dutch:
+                    add(self.stem(d), share)
+                    for part in self.compound_parts(d):
+                        add(self.stem(part), share * COMPOUND_PART_WEIGHT)
         for term in self.step_terms(words):
             add(term, 1.0)
         shaping = question_word_positions(words)
