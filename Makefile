@@ -42,7 +42,7 @@ bench-scale: install
 	nice -n 10 $(BIN)/python bench/scale.py --scales 1,10,100 --chroma --out $(SCALE_OUT) --json $(SCALE_OUT)/scale.json
 
 eval: install
-	$(BIN)/stappenplan eval ../shared/eval/dev.jsonl bench/heldout.jsonl bench/questions/tune.jsonl bench/questions/test.jsonl bench/questions/faq.jsonl
+	$(BIN)/stappenplan eval ../shared/eval/dev.jsonl bench/heldout.jsonl bench/questions/tune.jsonl bench/questions/test.jsonl bench/questions/faq.jsonl bench/questions/qfirst.jsonl
 
 index: install
 	$(BIN)/stappenplan index

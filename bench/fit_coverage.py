@@ -4,12 +4,13 @@ a question, from its signals (coverage.CoverageSignals), on labelled questions.
     .venv/bin/python bench/fit_coverage.py [--data-dir DIR] [--false-rejections 0.03] [--c 1.0]
 
 Runs the real KnowledgeBase (default settings and model; a fresh temporary home unless
---data-dir names one whose index may be reused) on every labelled question of four sets: the
+--data-dir names one whose index may be reused) on every labelled question of seven sets: the
 tuning half of the question bank (bench/questions/tune.jsonl), the development set
 (../shared/eval/dev.jsonl), bench/found_questions.tsv, the coverage questions
 (bench/questions/coverage_train.jsonl), the questions that ask for a fact
-(bench/questions/fact_train.jsonl) and the questions phrased as procurement FAQ pages ask them
-(bench/questions/faq_train.jsonl). Never the test half or the FAQ set (faq.jsonl): they measure.
+(bench/questions/fact_train.jsonl), the questions phrased as procurement FAQ pages ask them
+(bench/questions/faq_train.jsonl) and the bank written question first (bench/questions/qfirst.jsonl,
+QFIRST_METHOD.md). Never the test half or the FAQ set (faq.jsonl): they measure.
 
 For each model (with the meaning's signals, and the words' alone) a logistic regression
 (scikit-learn, balanced classes, L2 with C on standardised signals, turned back into weights on
@@ -17,8 +18,8 @@ the raw signals) is fitted, and the threshold set to reject at most --false-reje
 answerable questions it was fitted on. Each set is held out in turn (fitted on the others),
 beside the signals of the model as it was, so that a new signal earns its place on questions it
 was not fitted on (also with the threshold half a point looser and stricter: at equal false
-rejections). The chosen model is also held out in turn with the FAQ-style set never in training,
-so that what that set adds shows on all the sets. Questions about a step that its step's
+rejections). The chosen model is also held out in turn with the newest set (NEW_SET) never in
+training, so that what that set adds shows on all the sets. Questions about a step that its step's
 passage answers are covered whatever the model says (coverage.covers): they are left out of the
 fit and counted as accepted.
 
@@ -57,7 +58,7 @@ MEANING = ("focus", "coverage", "unseen", "english", "similarity", "margin", "me
 EARLIER = {"WITH_MEANING": ("focus", "coverage", "unseen", "english", "similarity", "margin", "meaning_focus"),
            "WORDS_ONLY": ("focus", "coverage", "english")}
 #: The newest training set: the chosen model is also held out in turn without it in training.
-NEW_SET = "faqtrain"
+NEW_SET = "qfirst"
 TRIED = {"WITH_MEANING": ("standout", "agreement", "overlap"), "WORDS_ONLY": ("unseen", "lacks_fact")}
 
 
@@ -69,7 +70,7 @@ class Labelled:
 
 
 def labelled_questions() -> list[Labelled]:
-    """Every labelled question of the six training sets."""
+    """Every labelled question of the seven training sets."""
     rows: list[Labelled] = []
     for name, path in (("tune", ROOT / "bench" / "questions" / "tune.jsonl"),
                        ("dev", ROOT.parent / "shared" / "eval" / "dev.jsonl")):
@@ -87,6 +88,10 @@ def labelled_questions() -> list[Labelled]:
             if line.strip():
                 row = json.loads(line)
                 rows.append(Labelled(name, row["question"], bool(row["covered"])))
+    for line in (ROOT / "bench" / "questions" / "qfirst.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            rows.append(Labelled("qfirst", row["question"], bool(row["gold"])))
     return rows
 
 

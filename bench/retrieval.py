@@ -4,10 +4,11 @@ pipeline built on the same corpus in the same invocation.
     .venv/bin/python bench/retrieval.py [QUESTIONS.jsonl ...] [--sets dev,test,...] [--quality-only]
                                         [--repeats 5] [--json-out FILE]
 
-Quality is measured on every question set side by side (default: the five below, named by their
+Quality is measured on every question set side by side (default: the six below, named by their
 file stem; `--sets` picks some of them by name, files given as arguments replace them): dev
 (../shared/eval/dev.jsonl, tuned on), heldout (an earlier check set), tune and test (the two halves
-of bench/questions, decided on the tuning half), faq (real-FAQ style). The targets are checked on
+of bench/questions, decided on the tuning half), faq (real-FAQ style), qfirst (written question
+first like faq, a training set: bench/questions/QFIRST_METHOD.md). The targets are checked on
 test and faq only; the speed figures (latency) are taken on the first set. `--quality-only` skips
 the speed and memory figures.
 
@@ -61,7 +62,7 @@ from fresh_home import use_fresh_home  # noqa: E402 - bench/ is on sys.path
 
 SETS = {"dev": ROOT.parent / "shared" / "eval" / "dev.jsonl", "heldout": ROOT / "bench" / "heldout.jsonl",
         "tune": ROOT / "bench" / "questions" / "tune.jsonl", "test": ROOT / "bench" / "questions" / "test.jsonl",
-        "faq": ROOT / "bench" / "questions" / "faq.jsonl"}
+        "faq": ROOT / "bench" / "questions" / "faq.jsonl", "qfirst": ROOT / "bench" / "questions" / "qfirst.jsonl"}
 CORPUS = ROOT / "corpus"
 K = 10
 RRF_C = 60

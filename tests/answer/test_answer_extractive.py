@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer.extractive import (ExtractiveAnswerer, compose_answer, defining_passage, footnote_text,
+from assistant.answer.extractive import (ExtractiveAnswerer, compose_answer, continues_run, defining_passage,
+                                         footnote_text,
                                          holds_note_number, is_byline, sentence_closeness, sentence_lines)
 from assistant.knowledge.definitions import definition_pattern, defines, explained_subject
 from assistant.knowledge.dense import passage_windows
@@ -171,3 +172,31 @@ def test_no_answer_quotes_a_byline(kb):
     assert not quotable & {s.strip() for s in bylines}
     answer = ExtractiveAnswerer(kb).ask("Wordt de opdrachtgever bij een innovatiepartnerschap een launching customer?")
     assert answer.found and not any(is_byline(line.split(" [")[0]) for line in answer.text.split("] "))
+
+
+_RUN_TEXT = "Een.\nTwee. Kort. Drie. Vier:\n• Item.\n• Item."
+
+
+@pytest.mark.parametrize(("pair", "continues"), [
+    ([(0, 3, "Een.", None), (0, 4, "Twee.", None)], True),  # the next sentence, across a line break
+    ([(0, 3, "Een.", None), (0, 5, "Drie.", None)], False),  # a quotable sentence left out between them
+    ([(0, 4, "Twee.", None), (0, 5, "Drie.", None)], False),  # one too short to quote left out ("Kort.")
+    ([(0, 3, "Een.", None), (1, 4, "Twee.", None)], False),  # another passage
+    ([(0, 6, "Vier:", None), (0, 7, "Item.", 7)], False),  # a list item begins
+    ([(0, 7, "Item.", 7), (0, 8, "Item.", 8)], False),  # each list item is a line of its own
+    ([(0, 3, "Een.", None)], False),  # the answer's last sentence
+])
+def test_a_run_goes_on_only_with_the_next_sentence_of_the_same_running_text(pair, continues):
+    assert continues_run(pair, _RUN_TEXT) is continues
+
+
+def test_consecutive_sentences_of_a_passage_are_cited_once_after_the_run(kb):
+    # "Hoe werkt SBIR?" opens with three sentences of one passage: a note number between each two
+    # broke the guidance's text ("… op de markt te brengen. [1] Een oproep …")
+    answer = ExtractiveAnswerer(kb).ask("Hoe werkt SBIR?")
+    first = answer.citations[0]
+    run = first.quote.split(" … ")[0]
+    assert run.count(". ") >= 1 and "[" not in run
+    assert answer.text.startswith(f"{run} [1]")
+    assert answer.text.count("[1]") == 1
+    assert " ".join(run.split()) in " ".join(first.passage.chunk.text.split())

@@ -179,9 +179,9 @@ def test_extractive_answer_quotes_and_cites_the_passages(kb):
     assert "afhankelijk" in answer.text
     for citation in answer.citations:
         assert f"[{citation.number}]" in answer.text
-        # every quote is text of the cited passage
+        # every quote is text of the cited passage (a run of sentences joined across its lines)
         for piece in citation.quote.split(" … "):
-            assert piece in citation.passage.text
+            assert " ".join(piece.split()) in " ".join(citation.passage.text.split())
     assert len(answer.passages) == 5
 
 
@@ -359,7 +359,7 @@ def test_an_answer_that_opens_at_the_end_of_a_list_item_keeps_to_that_item(kb):
             "• Geheimhouding. Vaak zijn de code en werkwijze van software te bewaren als bedrijfsgeheim.")
     answer = compose_answer(_retrieval_of(text, "Wat doet Octrooicentrum Nederland?"), kb)
     # the sentence that "hen hierbij" leans on comes with it; the next item, another point, does not
-    assert answer.text == ("Adviseer ondernemers daarom om in octrooidatabanken te kijken. [1] "
+    assert answer.text == ("Adviseer ondernemers daarom om in octrooidatabanken te kijken. "
                            "Octrooicentrum Nederland (RVO) kan hen hierbij ondersteunen. [1]")
 
 
@@ -392,7 +392,8 @@ def test_another_passage_adds_a_sentence_only_when_it_matches_much_of_the_questi
     question = "Hoe krijg ik draagvlak bij het bestuur voor een proeftuin met sensoren?"
     answer = compose_answer(Retrieval(question, [Passage(best, rank=1, score=1.0), Passage(weak, rank=2, score=0.9)],
                                       found=True, relevance=1.0), kb)
-    assert answer.text.startswith("Het bestuur moet achter de innovatie staan. [1]")
+    # "Betrek het vroeg." is too short to quote: the answer shows the gap, each sentence cited
+    assert answer.text.startswith("Het bestuur moet achter de innovatie staan. [1] Leg de besluiten vast. [1]")
     # "draagvlak" alone is a word of the question, not an answer to it
     assert "stakeholder" not in answer.text and len(answer.citations) == 1
 
@@ -627,7 +628,7 @@ def test_a_question_of_markup_only_is_empty(kb):
 def test_an_answer_that_opens_by_leaning_back_takes_the_sentence_it_follows_from(kb):
     # "Vandaar dat het raadzaam is …" matches best, but its reason is the sentence before it
     answer = ExtractiveAnswerer(kb).ask("Waarom zou ik een ontwikkeltraject openstellen voor verschillende soorten partijen?")
-    assert answer.text.startswith("Een innovatietraject kan tot verrassende resultaten leiden. [1] Vandaar dat")
+    assert answer.text.startswith("Een innovatietraject kan tot verrassende resultaten leiden. Vandaar dat")
 
 
 @pytest.mark.parametrize(("sentence", "leans"), [
@@ -813,8 +814,8 @@ def test_synonyms_of_the_question_words_lift_the_passage_that_uses_them(kb, monk
 
 
 @pytest.mark.parametrize(("question", "clean"), [
-    ("Wat is het Kennis- en Innovatieconvenant (KIC)?", "2024-2027 (KIC). [1] Daarbij"),
-    ("Wat is het Kennis- en Innovatieconvenant?", "2024-2027 (KIC). [1] Daarbij"),
+    ("Wat is het Kennis- en Innovatieconvenant (KIC)?", "2024-2027 (KIC). Daarbij"),
+    ("Wat is het Kennis- en Innovatieconvenant?", "2024-2027 (KIC). Daarbij"),
 ])
 def test_answers_carry_no_footnote_numbers(kb, question, clean):
     # the PDF prints a note's number after the punctuation of an upper-case word: "(KIC).37 Daarbij"

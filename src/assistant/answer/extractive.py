@@ -424,9 +424,12 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
     quotes: dict[int, list[str]] = {}
     text = ""
     previous_item: tuple[int, int | None] | None = None
-    for p_index, _s_index, sentence, item in picked:
+    for n, (p_index, _s_index, sentence, item) in enumerate(picked):
         number = numbers.setdefault(p_index, len(numbers) + 1)
-        quotes.setdefault(p_index, []).append(sentence)
+        if n and continues_run(picked[n - 1:n + 1], sources[p_index].chunk.text):
+            quotes[p_index][-1] += f" {sentence}"  # the source's quote, too, runs on without a "…"
+        else:
+            quotes.setdefault(p_index, []).append(sentence)
         # list items as a Markdown list, one per line; the text after a list starts a paragraph
         if item is not None and (p_index, item) != previous_item:
             separator = "\n- " if text else "- "
@@ -434,10 +437,25 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
             separator = "\n\n"
         else:
             separator = " " if text else ""
-        text += f"{separator}{sentence} [{number}]"
+        text += f"{separator}{sentence}"
+        if not continues_run(picked[n:n + 2], sources[p_index].chunk.text):
+            text += f" [{number}]"
         previous_item = (p_index, item) if item is not None else None
     citations = [Citation(numbers[p], sources[p], " … ".join(quotes[p])) for p in numbers]
     return Answer(retrieval.question, True, text, citations, retrieval.passages)
+
+
+def continues_run(pair: list[tuple[int, int, str, int | None]], text: str) -> bool:
+    """Whether the second of two picked sentences follows the first in the same passage, whose
+    `text` has them one after the other, in running text (no list item begins or ends between
+    them): the run is cited once, after its last sentence, so the answer reads as the guidance
+    wrote it, not with a note number between each two sentences. (A sentence left out between
+    them, too short to quote or a footnote, breaks the run: its quote then shows the gap.)"""
+    if len(pair) < 2:
+        return False
+    (passage, sentence, first, item), (next_passage, next_sentence, second, next_item) = pair
+    return (next_passage == passage and next_sentence == sentence + 1 and item is None and next_item is None
+            and f"{first} {second}" in " ".join(text.split()))
 
 
 def defining_passage(retrieval: Retrieval) -> int | None:
