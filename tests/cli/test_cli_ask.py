@@ -65,6 +65,8 @@ def test_a_source_that_opens_with_the_guidances_own_quote_is_not_quoted_twice(sh
     assert quotes and "““" not in result.stdout  # the interview's passages open with its own “
     assert quoted("“Ook de financiering bespreken we.") == "“Ook de financiering bespreken we.”"
     assert quoted("“Ja.”") == "“Ja.”" and quoted("Het plan.") == "“Het plan.”"
+    # a sentence that ends the guidance's quote, its opening in the sentence before
+    assert quoted("Zo versterken we het mkb.”") == "“Zo versterken we het mkb.”"
 
 
 def test_a_glossary_term_the_guidance_does_not_use_gets_the_glossary_card(shared_home, tmp_path):

@@ -54,9 +54,9 @@ class SearchIndex(Protocol):
 
 
 def quoted(passage: str) -> str:
-    """A passage between quotation marks, for showing it as a source; one that opens with the
-    guidance's own quote (an interview: "“Ook de financiering …") keeps that mark instead of
-    getting a second one."""
-    if passage.startswith("“"):
-        return passage if passage.endswith("”") else f"{passage}”"
-    return f"“{passage}”"
+    """A passage between quotation marks, for showing it as a source; one that opens or closes
+    with the guidance's own quote (an interview: "“Ook de financiering …", "… het mkb.”") keeps
+    that mark instead of getting a second one."""
+    opening = "" if passage.startswith("“") else "“"
+    closing = "" if passage.endswith("”") else "”"
+    return f"{opening}{passage}{closing}"

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from assistant.answer import quoted
 from assistant.answer.messages import message as answer_message
 from assistant.core.textsafe import escape_markdown
 from assistant.knowledge.step_numbers import with_current_step
@@ -157,7 +158,7 @@ class GuidanceDesk:
                 return None
             self._quotes[spec.number] = None if citation is None else Turn(
                 "assistant", "quote",
-                f"{msg('guidance_quote_intro', self.lang)}\n\n> “{escape_markdown(citation.quote)}” [1]",
+                f"{msg('guidance_quote_intro', self.lang)}\n\n> {quoted(escape_markdown(citation.quote))} [1]",
                 step=spec.number, citations=[citation])
         cached = self._quotes[spec.number]
         return None if cached is None else Turn(
