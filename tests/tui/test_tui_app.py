@@ -706,6 +706,23 @@ async def test_after_a_click_on_a_step_what_is_typed_is_its_answer():
         assert app.session.current_step == 9 and app.main.prompt.text == "5"
 
 
+async def test_after_a_click_on_the_sources_what_is_typed_goes_to_the_input(kb):
+    """Opening or closing an answer's sources with the mouse gave their title the keys, and a title
+    takes no text: the next question typed was lost, and its Enter toggled the sources again."""
+    app = make_app(kb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "Mag ik na een SBIR direct inkopen?")
+        panel = app.screen.query(AssistantTurn).last().query_one(SourcesPanel)
+        for expected in (False, True):  # opened, then closed again
+            await pilot.click(panel.query_one("CollapsibleTitle"))
+            await pilot.pause()
+            assert panel.collapsed is expected
+            assert app.main.prompt.has_focus
+        await pilot.press(*"Wat is een proeftuin?")
+        assert app.main.prompt.text == "Wat is een proeftuin?" and panel.collapsed
+
+
 async def test_a_step_chosen_with_the_keyboard_hands_the_input_back():
     app = app_with_projects(("Toetsen", ""))
     async with app.run_test(size=(120, 40)) as pilot:

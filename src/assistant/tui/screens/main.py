@@ -15,7 +15,7 @@ from textual.widgets import Footer, Header
 
 from assistant.tui.i18n import t
 from assistant.tui.views import RecordView, Reply, StepView, TurnView
-from assistant.tui.widgets.conversation import AssistantTurn, ConversationView
+from assistant.tui.widgets.conversation import AssistantTurn, ConversationView, SourcesPanel
 from assistant.tui.widgets.prompt import PromptInput
 from assistant.tui.widgets.record import RecordPanel
 from assistant.tui.widgets.status import StatusLine
@@ -117,6 +117,12 @@ class MainScreen(Screen):
             self.refresh_bindings()
 
     # --- typed input -----------------------------------------------------------------
+    @on(SourcesPanel.Toggled)
+    def _sources_toggled(self) -> None:
+        # a click on an answer's sources gives their title the keys, and a title takes no text:
+        # the next question typed would be lost (and its Enter toggle the sources again)
+        self.query_one(PromptInput).focus()
+
     @on(PromptInput.Submitted)
     async def _submitted(self, event: PromptInput.Submitted) -> None:
         text = event.text
