@@ -723,6 +723,22 @@ async def test_after_a_click_on_the_sources_what_is_typed_goes_to_the_input(kb):
         assert app.main.prompt.text == "Wat is een proeftuin?" and panel.collapsed
 
 
+@pytest.mark.parametrize("area", ["#conversation", "#record"])
+async def test_after_a_click_on_an_area_that_takes_no_text_what_is_typed_goes_to_the_input(area):
+    """A click on the conversation or the record (to scroll them, or by chance) gave that area the
+    keys, and neither takes text: the next words typed were lost."""
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Wat is ")
+        await pilot.click(area)
+        await pilot.pause()
+        await pilot.press("pagedown")  # a key that is no text stays with the area: it scrolls it
+        assert not app.main.prompt.has_focus
+        await pilot.press(*"SBIR?")
+        assert app.main.prompt.has_focus and app.main.prompt.text == "Wat is SBIR?"
+
+
 async def test_a_step_chosen_with_the_keyboard_hands_the_input_back():
     app = app_with_projects(("Toetsen", ""))
     async with app.run_test(size=(120, 40)) as pilot:

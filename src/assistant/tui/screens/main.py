@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, cast
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
@@ -117,6 +117,16 @@ class MainScreen(Screen):
             self.refresh_bindings()
 
     # --- typed input -----------------------------------------------------------------
+    def on_key(self, event: events.Key) -> None:
+        # a click on the conversation or the record gives it the keys (to scroll it), and neither
+        # takes text: a printable key that no area used goes to the input, so nothing typed is lost
+        prompt = self.query_one(PromptInput)
+        if prompt.has_focus or not event.is_printable or not event.character:
+            return
+        event.stop()
+        prompt.focus()
+        prompt.insert(event.character)
+
     @on(SourcesPanel.Toggled)
     def _sources_toggled(self) -> None:
         # a click on an answer's sources gives their title the keys, and a title takes no text:
