@@ -424,9 +424,11 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
     quotes: dict[int, list[str]] = {}
     text = ""
     previous_item: tuple[int, int | None] | None = None
+    # whether each picked sentence runs on into the next: it then carries no note number
+    runs_on = [continues_run(picked[n:n + 2], sources[p_index].chunk.text) for n, (p_index, *_) in enumerate(picked)]
     for n, (p_index, _s_index, sentence, item) in enumerate(picked):
         number = numbers.setdefault(p_index, len(numbers) + 1)
-        if n and continues_run(picked[n - 1:n + 1], sources[p_index].chunk.text):
+        if n and runs_on[n - 1]:
             quotes[p_index][-1] += f" {sentence}"  # the source's quote, too, runs on without a "…"
         else:
             quotes.setdefault(p_index, []).append(sentence)
@@ -437,9 +439,7 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
             separator = "\n\n"
         else:
             separator = " " if text else ""
-        text += f"{separator}{sentence}"
-        if not continues_run(picked[n:n + 2], sources[p_index].chunk.text):
-            text += f" [{number}]"
+        text += f"{separator}{sentence}" if runs_on[n] else f"{separator}{sentence} [{number}]"
         previous_item = (p_index, item) if item is not None else None
     citations = [Citation(numbers[p], sources[p], " … ".join(quotes[p])) for p in numbers]
     return Answer(retrieval.question, True, text, citations, retrieval.passages)
