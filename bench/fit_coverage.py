@@ -69,29 +69,26 @@ class Labelled:
     covered: bool
 
 
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def labelled_questions() -> list[Labelled]:
     """Every labelled question of the seven training sets."""
     rows: list[Labelled] = []
     for name, path in (("tune", ROOT / "bench" / "questions" / "tune.jsonl"),
                        ("dev", ROOT.parent / "shared" / "eval" / "dev.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                rows.append(Labelled(name, row["question"], bool(row.get("gold"))))
+        rows.extend(Labelled(name, row["question"], bool(row.get("gold"))) for row in _jsonl(path))
     for line in (ROOT / "bench" / "found_questions.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             label, question = line.split("\t", 1)
             rows.append(Labelled("found", question, label == "on"))
     for name, file in (("coverage", "coverage_train.jsonl"), ("facts", "fact_train.jsonl"),
                        ("faqtrain", "faq_train.jsonl")):
-        for line in (ROOT / "bench" / "questions" / file).read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                rows.append(Labelled(name, row["question"], bool(row["covered"])))
-    for line in (ROOT / "bench" / "questions" / "qfirst.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            rows.append(Labelled("qfirst", row["question"], bool(row["gold"])))
+        rows.extend(Labelled(name, row["question"], bool(row["covered"]))
+                    for row in _jsonl(ROOT / "bench" / "questions" / file))
+    rows.extend(Labelled("qfirst", row["question"], bool(row["gold"]))
+                for row in _jsonl(ROOT / "bench" / "questions" / "qfirst.jsonl"))
     return rows
 
 
