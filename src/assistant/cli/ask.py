@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from argparse import Namespace
+from argparse import SUPPRESS, Namespace
 
 from assistant.answer import quoted
 from assistant.answer.extractive import ExtractiveAnswerer
@@ -56,7 +56,8 @@ def add_parser(subparsers, name: str) -> None:
     parser.add_argument("--k", type=int, default=5, help="aantal passages / number of passages (default 5)")
     parser.add_argument("--batch", metavar="QUESTIONS.jsonl", help="vragen uit een JSONL-bestand (id, question)")
     parser.add_argument("--lexical", action="store_true", help="alleen lexicaal zoeken (sneller opstarten)")
-    parser.add_argument("--lang", choices=["nl", "en"], help="taal / language")
+    # SUPPRESS: a --lang given before the subcommand ("stappenplan --lang en ask …") is not reset
+    parser.add_argument("--lang", choices=["nl", "en"], default=SUPPRESS, help="taal / language")
 
 
 def answer_record(qid: object, question: str, answer: Answer, k: int) -> dict[str, object]:
