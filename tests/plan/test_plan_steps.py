@@ -11,6 +11,7 @@ from assistant.plan import record as rec
 from assistant.plan.example import example_record, half_filled_record
 from assistant.plan.glossary import (
     GlossaryError,
+    english_terms_note,
     expand_query,
     load_glossary,
     load_glossary_file,
@@ -286,6 +287,19 @@ def test_glossary_render_suggest_and_expand():
     assert "opschalingsplan" in expand_query("What goes into a scale-up plan?")
     assert "grondrechten" in expand_query("Which human rights does AI touch?")
     assert expand_query("hello there") == "hello there"
+
+
+def test_the_english_terms_note_names_the_term_the_question_names_not_one_it_is_a_synonym_of():
+    """SBIR lists "pre-commercial procurement" among its synonyms: the note said
+    "SBIR (Small Business Innovation Research) → SBIR" to a question that never named SBIR."""
+    note = english_terms_note("Who owns the IP after a pre-commercial procurement?", "en")
+    assert note == ("Terms of your question as the guidance names them: pre-commercial procurement → "
+                    "pre-commercieel inkopen; intellectual property → intellectueel eigendom.")
+    assert "SBIR" in english_terms_note("Can I buy directly after an SBIR?", "en")
+    # a synonym no term owns still names its term (SBIR's "innovation competition")
+    assert "SBIR" in english_terms_note("How does an innovation competition work?", "en")
+    assert [t.key for t in load_glossary().dutch_terms_for("pre-commercial procurement")] == [
+        "sbir", "pre_commercieel_inkopen"]  # elsewhere (query expansion) both still count
 
 
 def test_glossary_every_term_is_complete():

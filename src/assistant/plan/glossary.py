@@ -112,11 +112,14 @@ class Glossary:
     terms: dict[str, Term]
     _index: dict[str, str] = field(default_factory=dict, repr=False)  # normalised name -> key
     _english: list[tuple[str, list[str]]] = field(default_factory=list, repr=False)
+    _own_names: dict[str, set[str]] = field(default_factory=dict, repr=False)  # key -> its own names, normalised
 
     def __post_init__(self) -> None:
         # first come, first served: a term's own names win over others' aliases
         for term in self.terms.values():
-            for name in (term.key.replace("_", " "), term.nl, term.en):
+            own = (term.key.replace("_", " "), term.nl, term.en)
+            self._own_names[term.key] = {_norm(name) for name in own}
+            for name in own:
                 self._index.setdefault(_norm(name), term.key)
         for term in self.terms.values():
             for name in term.names():
@@ -164,8 +167,10 @@ class Glossary:
                 break
         return out
 
-    def dutch_terms_for(self, text: str) -> list[Term]:
-        """Terms whose English or Dutch names occur in `text` (longest match first, no overlaps)."""
+    def dutch_terms_for(self, text: str, *, own_names_first: bool = False) -> list[Term]:
+        """Terms whose English or Dutch names occur in `text` (longest match first, no overlaps).
+        With `own_names_first`, a name that is one term's own and others' synonym is that term's
+        alone ("pre-commercial procurement" is pre-commercieel inkopen, which SBIR is a form of)."""
         hay = f" {_norm(text or '')} "
         taken = [False] * len(hay)
         found: list[Term] = []
@@ -177,7 +182,8 @@ class Glossary:
                 if not any(taken[j] for j in span):
                     for j in span:
                         taken[j] = True
-                    for key in keys:
+                    owners = [key for key in keys if name in self._own_names[key]] if own_names_first else []
+                    for key in owners or keys:
                         term = self.terms[key]
                         if term not in found:
                             found.append(term)
@@ -274,6 +280,6 @@ def english_terms_note(question: str, lang: str) -> str | None:
     """For an English question answered from the Dutch guidance, its terms as the guidance names
     them ("market consultation → marktconsultatie"), so the Dutch quote can be read against the
     question; None when the question names none whose Dutch name differs."""
-    pairs = [f"{term.en} → {term.nl}" for term in dutch_terms_for(question)
+    pairs = [f"{term.en} → {term.nl}" for term in load_glossary().dutch_terms_for(question, own_names_first=True)
              if _norm(term.en) != _norm(term.nl)][:TERMS_NOTED]
     return msg("english_terms", lang, terms="; ".join(pairs)) if pairs else None
