@@ -26,6 +26,8 @@ ACCESSORS = {"plan": msg, "answer": message, "learn": say, "tui": t}
 REMOVED = {"tui": {f"step.{n}" for n in range(11)}}
 #: added since, each for what it says (issue 21: the plan's outline; an English question's terms)
 ADDED = {"answer": {"outline_intro"}, "plan": {"english_terms"}}
+#: areas added since: `stappenplan projects` had its two texts inline
+ADDED_AREAS = {"cli.projects"}
 
 
 @pytest.mark.parametrize("area", sorted(BEFORE))
@@ -62,7 +64,10 @@ def test_unknown_keys_as_before():
 
 
 def test_the_shipped_files_are_the_areas():
-    assert sorted(p.stem for p in MESSAGES_DIR.glob("*.toml")) == sorted(BEFORE)
+    assert sorted(p.stem for p in MESSAGES_DIR.glob("*.toml")) == sorted([*BEFORE, *ADDED_AREAS])
+    for area in ADDED_AREAS:
+        texts = catalog(area)
+        assert texts.entries and all(texts.text(key, "nl") != texts.text(key, "en") for key in texts.entries)
 
 
 @pytest.mark.parametrize(("body", "problem"), [

@@ -5,6 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import datetime
+
+from assistant.core.i18n import catalog
+from assistant.export.labels import format_date
+
+_TEXT = catalog("cli.projects")
 
 
 def add_parser(subparsers, name: str) -> None:
@@ -47,7 +53,6 @@ def run(args) -> int:
 
     settings = settings_from_args(args)
     lang = getattr(args, "lang", None) or settings.language
-    en = lang == "en"
     store = open_cli_store(settings, lang)
     if store is None:
         return 1
@@ -61,21 +66,25 @@ def run(args) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
+    text = _TEXT.language(lang)
     if not rows:
-        print("No projects yet. Start one with: stappenplan chat --plain --project NAME" if en else
-              "Nog geen projecten. Begin er een met: stappenplan chat --plain --project NAAM")
+        print(text["none"])
         return 0
     for row in rows:
-        name = " ".join(row["name"].split())
-        org = f" ({row['organisation']})" if row["organisation"] else ""
         current = row["current_step"]
-        where = ("-" if current is None else str(current))
-        marks = " ".join(f"{n}{_MARK[s]}" for n, s in row["statuses"].items())
-        if en:
-            print(f"{name}{org}: {row['done']}/{row['total']} steps done, current step {where}, "
-                  f"updated {row['updated']}")
-        else:
-            print(f"{name}{org}: {row['done']}/{row['total']} stappen klaar, huidige stap {where}, "
-                  f"bijgewerkt {row['updated']}")
-        print(f"    {marks}")
+        print(text["row"].format(name=" ".join(row["name"].split()),
+                                 organisation=f" ({row['organisation']})" if row["organisation"] else "",
+                                 done=row["done"], total=row["total"], step="-" if current is None else current,
+                                 updated=local_time(row["updated"], lang)))
+        print("    " + " ".join(f"{n}{_MARK[s]}" for n, s in row["statuses"].items()))
     return 0
+
+
+def local_time(stamp: str, lang: str) -> str:
+    """The store's UTC time stamp as the day and time where the user is ("5 december 2026, 16:45");
+    a stamp that does not read as one, as it is."""
+    try:
+        moment = datetime.fromisoformat(stamp).astimezone()
+    except (TypeError, ValueError):
+        return stamp
+    return f"{format_date(moment, lang)}, {moment:%H:%M}"

@@ -1,0 +1,48 @@
+"""`stappenplan projects`: each project's progress, and when it last changed in the user's own time."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from assistant.cli.main import main
+from assistant.cli.projects import local_time
+from assistant.core.settings import load_settings
+from assistant.store import Store
+
+
+@pytest.fixture
+def amsterdam(monkeypatch):
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_the_stores_utc_stamp_reads_as_the_users_day_and_time(amsterdam):
+    """It printed "2026-12-05T15:45:37+00:00": an hour off in the Netherlands, and not a date as
+    the rest of the product writes one."""
+    assert local_time("2026-12-05T15:45:37+00:00", "nl") == "5 december 2026, 16:45"
+    assert local_time("2026-07-01T22:30:00+00:00", "en") == "2 July 2026, 00:30"  # summer time, the next day
+    assert local_time("not a time", "nl") == "not a time"
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("nl", r"^Lantaarnpalen \(Gemeente Delft\): 0/11 stappen klaar, huidige stap -, bijgewerkt \d{1,2} [a-z]+ \d{4}, \d\d:\d\d$"),
+    ("en", r"^Lantaarnpalen \(Gemeente Delft\): 0/11 steps done, current step -, updated \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d$"),
+])
+def test_each_project_is_listed_with_its_progress_in_the_language_asked(capsys, lang, expected):
+    assert main(["--lang", lang, "projects"]) == 0
+    assert capsys.readouterr().out.strip() == ("Nog geen projecten. Begin er een met: stappenplan chat --plain "
+                                               "--project NAAM" if lang == "nl" else
+                                               "No projects yet. Start one with: stappenplan chat --plain "
+                                               "--project NAME")
+    with Store(load_settings().database_path) as store:
+        store.create_project("Lantaarnpalen", organisation="Gemeente Delft")
+    assert main(["--lang", lang, "projects"]) == 0
+    first, marks = capsys.readouterr().out.splitlines()
+    assert re.match(expected, first), first
+    assert marks == "    0○ 1○ 2○ 3○ 4○ 5○ 6○ 7○ 8○ 9○ 10○"
