@@ -291,13 +291,17 @@ def test_glossary_render_suggest_and_expand():
 
 def test_the_english_terms_note_names_the_term_the_question_names_not_one_it_is_a_synonym_of():
     """SBIR lists "pre-commercial procurement" among its synonyms: the note said
-    "SBIR (Small Business Innovation Research) → SBIR" to a question that never named SBIR."""
+    "SBIR (Small Business Innovation Research) → SBIR" to a question that never named SBIR; and
+    it showed a term's English name ("test bed (proeftuin)"), not the words the question used."""
     note = english_terms_note("Who owns the IP after a pre-commercial procurement?", "en")
     assert note == ("Terms of your question as the guidance names them: pre-commercial procurement → "
-                    "pre-commercieel inkopen; intellectual property → intellectueel eigendom.")
-    assert "SBIR" in english_terms_note("Can I buy directly after an SBIR?", "en")
-    # a synonym no term owns still names its term (SBIR's "innovation competition")
-    assert "SBIR" in english_terms_note("How does an innovation competition work?", "en")
+                    "pre-commercieel inkopen; IP → intellectueel eigendom.")
+    assert english_terms_note("what is a living lab?", "en") == (
+        "Terms of your question as the guidance names them: living lab → proeftuin.")
+    # a synonym no term owns still names its term
+    assert "innovation competition → SBIR" in english_terms_note("How does an innovation competition work?", "en")
+    # the guidance's own word, with or without what it stands for
+    assert english_terms_note("How does SBIR work?", "en") is english_terms_note("What is a TRL?", "en") is None
     assert [t.key for t in load_glossary().dutch_terms_for("pre-commercial procurement")] == [
         "sbir", "pre_commercieel_inkopen"]  # elsewhere (query expansion) both still count
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -167,13 +168,24 @@ class Glossary:
                 break
         return out
 
-    def dutch_terms_for(self, text: str, *, own_names_first: bool = False) -> list[Term]:
-        """Terms whose English or Dutch names occur in `text` (longest match first, no overlaps).
-        With `own_names_first`, a name that is one term's own and others' synonym is that term's
+    def dutch_terms_for(self, text: str) -> list[Term]:
+        """Terms whose English or Dutch names occur in `text` (longest match first, no overlaps)."""
+        return list(dict.fromkeys(term for _, term in self._mentions(text, own_names_first=False)))
+
+    def named_terms(self, text: str) -> list[tuple[str, Term]]:
+        """The terms `text` names, each with its name as the term lists it ("living lab", the
+        proeftuin's synonym); a name that is one term's own and others' synonym is that term's
         alone ("pre-commercial procurement" is pre-commercieel inkopen, which SBIR is a form of)."""
+        named: dict[str, tuple[str, Term]] = {}
+        for name, term in self._mentions(text, own_names_first=True):
+            as_listed = next((n for n in (*term.english_names, *term.dutch_names) if _norm(n) == name), name)
+            named.setdefault(term.key, (as_listed, term))
+        return list(named.values())
+
+    def _mentions(self, text: str, *, own_names_first: bool) -> Iterator[tuple[str, Term]]:
+        """Each name of a term in `text` (normalised, longest first, no overlaps) with its terms."""
         hay = f" {_norm(text or '')} "
         taken = [False] * len(hay)
-        found: list[Term] = []
         for name, keys in self._english:
             needle = f" {name} "
             start = 0
@@ -184,11 +196,8 @@ class Glossary:
                         taken[j] = True
                     owners = [key for key in keys if name in self._own_names[key]] if own_names_first else []
                     for key in owners or keys:
-                        term = self.terms[key]
-                        if term not in found:
-                            found.append(term)
+                        yield name, self.terms[key]
                 start = i + 1
-        return found
 
     def expand_query(self, text: str, max_terms: int = 8) -> str:
         """`text` plus the Dutch names of the domain terms it mentions (not already in it)."""
@@ -272,6 +281,11 @@ def glossary_note(question: str, lang: str) -> str | None:
     return msg("glossary_fallback", lang, entry=term.render(lang)) if term is not None else None
 
 
+def _without_aside(name: str) -> str:
+    """A name without what it says in brackets: "TRL (Technology Readiness Level)" is "TRL"."""
+    return re.sub(r"\s*\(.*?\)", "", name)
+
+
 #: How many of an English question's terms the note names: the few it is about.
 TERMS_NOTED = 3
 
@@ -280,6 +294,6 @@ def english_terms_note(question: str, lang: str) -> str | None:
     """For an English question answered from the Dutch guidance, its terms as the guidance names
     them ("market consultation → marktconsultatie"), so the Dutch quote can be read against the
     question; None when the question names none whose Dutch name differs."""
-    pairs = [f"{term.en} → {term.nl}" for term in load_glossary().dutch_terms_for(question, own_names_first=True)
-             if _norm(term.en) != _norm(term.nl)][:TERMS_NOTED]
+    pairs = [f"{name} → {term.nl}" for name, term in load_glossary().named_terms(question)
+             if _norm(_without_aside(name)) != _norm(_without_aside(term.nl))][:TERMS_NOTED]
     return msg("english_terms", lang, terms="; ".join(pairs)) if pairs else None
