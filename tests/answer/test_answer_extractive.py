@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer.extractive import (ExtractiveAnswerer, compose_answer, continues_run, defining_passage,
+from assistant.answer.extractive import (ExtractiveAnswerer, compose_answer, continues_list, continues_run,
+                                         defining_passage,
                                          footnote_text,
                                          holds_note_number, is_byline, sentence_closeness, sentence_lines)
 from assistant.knowledge.definitions import definition_pattern, defines, explained_subject
@@ -174,7 +175,7 @@ def test_no_answer_quotes_a_byline(kb):
     assert answer.found and not any(is_byline(line.split(" [")[0]) for line in answer.text.split("] "))
 
 
-_RUN_TEXT = "Een.\nTwee. Kort. Drie. Vier:\n• Item.\n• Item."
+_RUN_TEXT = "Een.\nTwee. Kort. Drie. Vier:\n• Item.\n• Item. Nog een."
 
 
 @pytest.mark.parametrize(("pair", "continues"), [
@@ -184,10 +185,33 @@ _RUN_TEXT = "Een.\nTwee. Kort. Drie. Vier:\n• Item.\n• Item."
     ([(0, 3, "Een.", None), (1, 4, "Twee.", None)], False),  # another passage
     ([(0, 6, "Vier:", None), (0, 7, "Item.", 7)], False),  # a list item begins
     ([(0, 7, "Item.", 7), (0, 8, "Item.", 8)], False),  # each list item is a line of its own
+    ([(0, 8, "Item.", 8), (0, 9, "Nog een.", 8)], True),  # two sentences of one item
     ([(0, 3, "Een.", None)], False),  # the answer's last sentence
 ])
 def test_a_run_goes_on_only_with_the_next_sentence_of_the_same_running_text(pair, continues):
     assert continues_run(pair, _RUN_TEXT) is continues
+
+
+@pytest.mark.parametrize(("pair", "continues"), [
+    ([(0, 6, "Vier:", None), (0, 7, "Item.", 7)], True),  # the lead-in and the list's first item
+    ([(0, 7, "Item.", 7), (0, 8, "Item.", 8)], True),  # an item and the next
+    ([(0, 5, "Drie.", None), (0, 6, "Vier:", None)], False),  # running text: continues_run's
+    ([(0, 3, "Een.", None), (0, 4, "Item.", 7)], False),  # not the sentence before it
+    ([(0, 5, "Drie.", None), (0, 6, "Item.", 7)], False),  # a sentence that leads into no list
+    ([(0, 7, "Item.", 7), (1, 8, "Item.", 8)], False),  # another passage
+    ([(0, 7, "Item.", 7)], False),  # the answer's last sentence
+])
+def test_a_list_goes_on_only_with_its_next_item(pair, continues):
+    assert continues_list(pair, _RUN_TEXT) is continues
+
+
+def test_a_list_of_one_passage_is_cited_once_after_its_last_item(kb):
+    # a note number after every item ("- Het intellectuele eigendom [1]" after two more "[1]"s)
+    answer = ExtractiveAnswerer(kb).ask("Wat hoort in een opschalingsplan?")
+    items = [line for line in answer.text.splitlines() if line.startswith("- ")]
+    assert len(items) >= 2 and all("[" not in line for line in items[:-1]) and items[-1].endswith("[1]")
+    assert answer.text.count("[1]") == 1
+    assert all(line.removeprefix("- ").removesuffix(" [1]") in answer.citations[0].quote for line in items)
 
 
 def test_consecutive_sentences_of_a_passage_are_cited_once_after_the_run(kb):

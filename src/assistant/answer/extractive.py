@@ -424,8 +424,11 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
     quotes: dict[int, list[str]] = {}
     text = ""
     previous_item: tuple[int, int | None] | None = None
-    # whether each picked sentence runs on into the next: it then carries no note number
+    # whether each picked sentence runs on into the next: it then carries no note number; nor does
+    # a list's lead-in or item that the list's next item follows (the quote keeps its "…" there)
     runs_on = [continues_run(picked[n:n + 2], sources[p_index].chunk.text) for n, (p_index, *_) in enumerate(picked)]
+    cited_after = [on or continues_list(picked[n:n + 2], sources[p_index].chunk.text)
+                   for n, ((p_index, *_), on) in enumerate(zip(picked, runs_on))]
     for n, (p_index, _s_index, sentence, item) in enumerate(picked):
         number = numbers.setdefault(p_index, len(numbers) + 1)
         if n and runs_on[n - 1]:
@@ -439,7 +442,7 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
             separator = "\n\n"
         else:
             separator = " " if text else ""
-        text += f"{separator}{sentence}" if runs_on[n] else f"{separator}{sentence} [{number}]"
+        text += f"{separator}{sentence}" if cited_after[n] else f"{separator}{sentence} [{number}]"
         previous_item = (p_index, item) if item is not None else None
     citations = [Citation(numbers[p], sources[p], " … ".join(quotes[p])) for p in numbers]
     return Answer(retrieval.question, True, text, citations, retrieval.passages)
@@ -447,15 +450,36 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
 
 def continues_run(pair: list[tuple[int, int, str, int | None]], text: str) -> bool:
     """Whether the second of two picked sentences follows the first in the same passage, whose
-    `text` has them one after the other, in running text (no list item begins or ends between
-    them): the run is cited once, after its last sentence, so the answer reads as the guidance
+    `text` has them one after the other, in running text or within one list item (no item begins
+    or ends between them): the run is cited once, after its last sentence, so the answer reads as the guidance
     wrote it, not with a note number between each two sentences. (A sentence left out between
     them, too short to quote or a footnote, breaks the run: its quote then shows the gap.)"""
     if len(pair) < 2:
         return False
     (passage, sentence, first, item), (next_passage, next_sentence, second, next_item) = pair
-    return (next_passage == passage and next_sentence == sentence + 1 and item is None and next_item is None
+    return (next_passage == passage and next_sentence == sentence + 1 and item == next_item
             and f"{first} {second}" in " ".join(text.split()))
+
+
+#: What may stand between a list's lead-in or item and its next item: line breaks, bullets, numbers.
+_BETWEEN_ITEMS = re.compile(r"[\s•·*\-–\d.)]*")
+
+
+def continues_list(pair: list[tuple[int, int, str, int | None]], text: str) -> bool:
+    """Whether the second of two picked sentences is the next item of a list in the same passage
+    and the first is the item before it or the sentence that leads into it ("… kunnen onder
+    andere zijn:"), with nothing left out between them in `text`: the list is cited once, after
+    its last item shown, not after every line."""
+    if len(pair) < 2:
+        return False
+    (passage, sentence, first, item), (next_passage, next_sentence, second, next_item) = pair
+    if next_passage != passage or next_sentence != sentence + 1 or next_item is None:
+        return False
+    if item is None and not first.rstrip().endswith(":"):
+        return False
+    start = text.find(first)
+    after = text.find(second, start + len(first)) if start >= 0 else -1
+    return after >= 0 and _BETWEEN_ITEMS.fullmatch(text, start + len(first), after) is not None
 
 
 def defining_passage(retrieval: Retrieval) -> int | None:
