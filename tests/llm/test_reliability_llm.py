@@ -206,6 +206,32 @@ def test_the_apps_cancel_event_reaches_the_model(small_kb):
     assert len(answers) == 1 and "Antwoord afgebroken: het is onvolledig." in answers[0].warnings
 
 
+def test_a_token_the_closing_app_can_no_longer_show_ends_the_answer_as_cancelled(small_kb):
+    """Closing the app sets the cancel event and then drops the token being handed to the screen
+    (its future is cancelled): the answer was reported as the model failing ("faalde:
+    CancelledError") instead of cut short, now and then, as the two raced."""
+    from concurrent.futures import CancelledError
+
+    cancel = threading.Event()
+    shown: list[str] = []
+
+    def closing_screen(token: str) -> None:
+        if len(shown) == 5:
+            cancel.set()
+            raise CancelledError()
+        shown.append(token)
+
+    answerer = GenerativeAnswerer(small_kb, slow_model("Beperk de eisen tot wat nodig is [1]. " * 10, sleep=0.001))
+    answer = answerer.ask(QUESTION, on_token=closing_screen, cancel=cancel)
+    assert "Antwoord afgebroken: het is onvolledig." in answer.warnings
+    assert not any("faalde" in warning for warning in answer.warnings)
+    # a failure that is not a stop is still said to be one
+    failing = GenerativeAnswerer(small_kb, slow_model("Beperk de eisen. " * 10, sleep=0.001))
+    broken = failing.ask(QUESTION, on_token=lambda token: (_ for _ in ()).throw(RuntimeError("scherm weg")),
+                         cancel=threading.Event())
+    assert any("scherm weg" in warning for warning in broken.warnings)
+
+
 def test_a_session_passes_its_cancel_event_to_the_answerer(small_kb):
     from assistant.tui.session import ask_guidance
 

@@ -427,7 +427,8 @@ class GenerativeAnswerer:
         on_token: TokenSink | None,
         cancel: CancelFlag | None,
     ) -> tuple[str, bool, bool]:
-        """Stream the reply; returns (text, cancelled, cut). Raises whatever the model raised.
+        """Stream the reply; returns (text, cancelled, cut). Raises whatever the model (or `on_token`)
+        raised, unless `cancel` was set by then.
 
         The model is read on a worker thread so that `cancel` and the stall timeout act at
         once, even while the HTTP client is blocked waiting for the next chunk. Escape
@@ -513,5 +514,11 @@ class GenerativeAnswerer:
                     return "".join(parts), False, False
                 else:
                     raise value
+        except Exception:
+            # once stopped, what fails is the stop's doing: the closing app drops the token it
+            # was being handed (a cancelled future), a model cut off mid-reply raises
+            if cancel is not None and cancel.is_set():
+                return "".join(parts), True, False
+            raise
         finally:
             stop.set()
