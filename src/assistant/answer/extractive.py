@@ -454,11 +454,15 @@ def continues_run(pair: list[tuple[int, int, str, int | None]], text: str) -> bo
     or ends between them): the run is cited once, after its last sentence, so the answer reads as the guidance
     wrote it, not with a note number between each two sentences. (A sentence left out between
     them, too short to quote or a footnote, breaks the run: its quote then shows the gap.)"""
-    if len(pair) < 2:
+    if not _next_in_passage(pair):
         return False
-    (passage, sentence, first, item), (next_passage, next_sentence, second, next_item) = pair
-    return (next_passage == passage and next_sentence == sentence + 1 and item == next_item
-            and f"{first} {second}" in " ".join(text.split()))
+    (*_, first, item), (*_, second, next_item) = pair
+    return item == next_item and f"{first} {second}" in " ".join(text.split())
+
+
+def _next_in_passage(pair: list[tuple[int, int, str, int | None]]) -> bool:
+    """Whether there are two picked sentences and the second is the next of the first's passage."""
+    return len(pair) == 2 and pair[1][0] == pair[0][0] and pair[1][1] == pair[0][1] + 1
 
 
 #: What may stand between a list's lead-in or item and its next item: line breaks, bullets, numbers.
@@ -470,12 +474,10 @@ def continues_list(pair: list[tuple[int, int, str, int | None]], text: str) -> b
     and the first is the item before it or the sentence that leads into it ("… kunnen onder
     andere zijn:"), with nothing left out between them in `text`: the list is cited once, after
     its last item shown, not after every line."""
-    if len(pair) < 2:
+    if not _next_in_passage(pair):
         return False
-    (passage, sentence, first, item), (next_passage, next_sentence, second, next_item) = pair
-    if next_passage != passage or next_sentence != sentence + 1 or next_item is None:
-        return False
-    if item is None and not first.rstrip().endswith(":"):
+    (*_, first, item), (*_, second, next_item) = pair
+    if next_item is None or (item is None and not first.rstrip().endswith(":")):
         return False
     start = text.find(first)
     after = text.find(second, start + len(first)) if start >= 0 else -1

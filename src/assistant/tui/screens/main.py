@@ -78,7 +78,7 @@ class MainScreen(Screen):
         await self.recompose()
         self.refresh_bindings()
         self.fit_width(self.size.width)
-        self.query_one(PromptInput).focus()
+        self.prompt.focus()
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -101,7 +101,7 @@ class MainScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(PromptInput).focus()
+        self.prompt.focus()
 
     def on_resize(self, event) -> None:
         self.fit_width(event.size.width)
@@ -120,18 +120,17 @@ class MainScreen(Screen):
     def on_key(self, event: events.Key) -> None:
         # a click on the conversation or the record gives it the keys (to scroll it), and neither
         # takes text: a printable key that no area used goes to the input, so nothing typed is lost
-        prompt = self.query_one(PromptInput)
-        if prompt.has_focus or not event.is_printable or not event.character:
+        if not event.is_printable or not event.character or self.prompt.has_focus:
             return
         event.stop()
-        prompt.focus()
-        prompt.insert(event.character)
+        self.prompt.focus()
+        self.prompt.insert(event.character)
 
     @on(SourcesPanel.Toggled)
     def _sources_toggled(self) -> None:
         # a click on an answer's sources gives their title the keys, and a title takes no text:
         # the next question typed would be lost (and its Enter toggle the sources again)
-        self.query_one(PromptInput).focus()
+        self.prompt.focus()
 
     @on(PromptInput.Submitted)
     async def _submitted(self, event: PromptInput.Submitted) -> None:
