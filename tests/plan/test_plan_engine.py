@@ -53,6 +53,21 @@ def test_answer_is_committed_the_moment_it_is_given(store, settings):
         assert (state.current_step, state.pending) == (0, "who")
 
 
+def test_lines_typed_as_one_answer_are_quoted_back_line_by_line(store, settings):
+    # pasted or typed with ctrl+j, three names were quoted back run together as one line
+    c = make(store, settings)
+    c.start()
+    c.handle("Containers raken onvoorspelbaar vol")
+    turns = c.handle("Bewoners in de binnenstad\nDe chauffeurs\nAfdeling Stadsbeheer")
+    assert turns[0].kind == "stored"
+    assert turns[0].text.splitlines()[1:] == ["> - Bewoners in de binnenstad", "> - De chauffeurs",
+                                              "> - Afdeling Stadsbeheer"]
+    assert "Afdeling Stadsbeheer" in rec.format_value(reopen(settings).step0.who)
+    asked_again = c.handle("/terug")[-1].text  # and shown so when the question comes round again
+    assert "- Bewoners in de binnenstad\n- De chauffeurs\n- Afdeling Stadsbeheer" in asked_again
+    assert "    - De chauffeurs\n    - Afdeling Stadsbeheer" in c.handle("/dossier")[0].text
+
+
 def test_bool_choice_and_number_answers(store, settings):
     c = make(store, settings)
     c.start()

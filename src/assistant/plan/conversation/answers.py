@@ -11,7 +11,7 @@ from assistant.plan import intent as intents
 from assistant.plan import record as rec
 from assistant.plan.checks import Check
 from assistant.plan.conversation.state import Refill
-from assistant.plan.conversation.text import check_text, checks, question_label, short
+from assistant.plan.conversation.text import check_text, checks, question_label, quoted_value, short
 from assistant.plan.messages import msg
 from assistant.plan.steps import Choice, Plan, Question
 
@@ -220,7 +220,7 @@ class Answers:
             self.c.record = new
             value = rec.format_value(rec.get_field(new, refill.field), self.lang)
             part = msg(f"part_{refill.part}", self.lang)
-            out.append(self.c.render.say("stored", f"{msg('stored', self.lang, field=part)}\n> {escape_markdown(value)}",
+            out.append(self.c.render.say("stored", f"{msg('stored', self.lang, field=part)}\n{quoted_value(value)}",
                                          field=q.field, step=self.c.current_step))
             out += self.advance(q)
             self.c.commit(out, record_changed=True)
@@ -234,7 +234,7 @@ class Answers:
         rec.apply_text(record, q.field, value_text)
         value = judgement_of(record, q) if is_judgement(q.field) else rec.get_field(record, q.field)
         shown = rec.format_value(value, self.lang) if value is not None else value_text
-        return self.c.render.say("stored", f"{msg('stored', self.lang, field=label)}\n> {escape_markdown(short(shown, 400))}",
+        return self.c.render.say("stored", f"{msg('stored', self.lang, field=label)}\n{quoted_value(shown)}",
                                  field=q.field, step=self.c.current_step)
 
     def _apply_list(self, record: rec.ProjectRecord, q: Question, text: str, label: str) -> Turn:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from assistant.core.textsafe import escape_markdown
 from assistant.plan import record as rec
 from assistant.plan.conversation.answers import is_judgement
-from assistant.plan.conversation.text import check_text, checks, question_label, short
+from assistant.plan.conversation.text import check_text, checks, question_label, QUOTED_LINES, short, value_lines
 from assistant.plan.conversation.turns import Turn
 from assistant.plan.messages import msg
 from assistant.plan.steps import Question, StepSpec
@@ -103,7 +103,11 @@ class Renderer:
                 return msg("current_entries", self.lang, count=len(items), entries=self.entries_text(q.field))
             return msg(self.c.multiline_hint, self.lang)
         current = self.value_text(q)
-        return msg("current_value", self.lang, value=escape_markdown(short(current, 300))) if current else ""
+        if not current:
+            return ""
+        lines = value_lines(current, 300)
+        value = lines[0] if len(lines) == 1 else "\n" + "\n".join(f"- {line}" for line in lines)
+        return msg("current_value", self.lang, value=value)
 
     def disambiguation_turn(self, text: str) -> Turn:
         return self.say("disambiguate", msg("which_did_you_mean", self.lang, text=escape_markdown(short(text))))
@@ -146,6 +150,9 @@ class Renderer:
                 lines.append(f"- {label} ({len(items)}):")
                 lines += [f"    {i}. {escape_markdown(short(e.summary(self.lang), limit))}"
                           for i, e in enumerate(items, 1)]
+            elif len(values := value_lines(self.value_text(q), limit, None if whole else QUOTED_LINES)) > 1:
+                lines.append(f"- {label}:")
+                lines += [f"    - {value}" for value in values]
             else:
                 lines.append(f"- {label}: {escape_markdown(short(self.value_text(q), limit))}")
         return lines

@@ -22,6 +22,26 @@ def short(text: str, limit: int = 80) -> str:
     return cut.rstrip() + "…"
 
 
+#: At most this many lines of a saved value are quoted back; the record keeps them all.
+QUOTED_LINES = 12
+
+
+def value_lines(value: str, limit: int = 400, most: int | None = QUOTED_LINES) -> list[str]:
+    """A saved value's lines (one, or several: a list typed or pasted line by line) as Markdown,
+    each shortened to `limit`, at most `most` of them (None: all). Run together into one line, three
+    names read as one and the user thinks the lines were lost."""
+    lines = [escape_markdown(short(line, limit)) for line in value.split("\n") if line.strip()] or [""]
+    if most is not None and len(lines) > most:
+        lines = [*lines[:most], f"… (+{len(lines) - most})"]
+    return lines
+
+
+def quoted_value(value: str, limit: int = 400) -> str:
+    """A saved value quoted back as Markdown: its line, or its lines as items (value_lines)."""
+    lines = value_lines(value, limit)
+    return f"> {lines[0]}" if len(lines) == 1 else "\n".join(f"> - {line}" for line in lines)
+
+
 def question_label(prompt: str, limit: int = 60) -> str:
     """A short label for a question: its first sentence, shortened."""
     text = " ".join(prompt.split())
