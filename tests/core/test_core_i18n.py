@@ -24,8 +24,10 @@ ACCESSORS = {"plan": msg, "answer": message, "learn": say, "tui": t}
 #: taken out on purpose: the interface's stale copy of the step titles (they are read from the
 #: step files only, tests/test_step_titles.py)
 REMOVED = {"tui": {f"step.{n}" for n in range(11)}}
-#: added since, each for what it says (issue 21: the plan's outline; an English question's terms)
-ADDED = {"answer": {"outline_intro"}, "plan": {"english_terms"}}
+#: added since, each for what it says (issue 21: the plan's outline; an English question's terms;
+#: a precondition stored without yes or no says it is open; step 2's hint, where ";" separates parts)
+ADDED = {"answer": {"outline_intro"},
+         "plan": {"english_terms", "stored_open_bool", "list_hint_parts", "list_hint_app_parts"}}
 #: areas added since: `stappenplan projects` had its two texts inline
 ADDED_AREAS = {"cli.projects"}
 

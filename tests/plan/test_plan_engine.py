@@ -83,6 +83,21 @@ def test_bool_choice_and_number_answers(store, settings):
     assert turns[0].kind == "stored"
 
 
+def test_a_precondition_answered_without_yes_or_no_is_stored_as_open_and_says_so(store, settings):
+    c = make(store, settings)
+    c.start()
+    for text in ("behoefte", "bewoners", "sensoren helpen"):
+        c.handle(text)
+    turns = c.handle("de afdeling Openbare Ruimte")  # asked "ja of nee, met toelichting"
+    support = reopen(settings).step0.preconditions.support
+    assert (support.ok, support.note) == (None, "de afdeling Openbare Ruimte")  # nothing typed is lost
+    assert "staat nog open" in turns[0].text and "`/terug`" in turns[0].text
+    c.handle("/terug")
+    turns = c.handle("ja, de afdeling Openbare Ruimte draagt het")
+    assert reopen(settings).step0.preconditions.support.ok is True
+    assert "staat nog open" not in turns[0].text
+
+
 def test_unparseable_answer_gets_a_message_and_the_question_again(store, settings):
     c = make(store, settings)
     c.start()
@@ -97,6 +112,21 @@ def test_unparseable_answer_gets_a_message_and_the_question_again(store, setting
     assert kinds(turns) == ["error", "ask"] and c.record.step7.procedure is None
     turns = c.handle("9")  # out of the choice range: not a choice number
     assert kinds(turns) == ["error", "ask"]
+
+
+@pytest.mark.parametrize(("hint", "separator"), [("list_hint", "blok"), ("list_hint_app", "ctrl+j")])
+def test_the_hint_for_several_entries_offers_semicolons_only_where_they_separate_entries(store, settings, hint,
+                                                                                        separator):
+    # step 2's candidates take ";" between their parts: "Sensoren; TRL 6; Drones; TRL 4" is one entry
+    c = make(store, settings, multiline_hint=hint)
+    c.start()
+    assessments = c.handle("/stap 2")[-1].text
+    assert separator in assessments and "de `;` scheidt hier de onderdelen van één kandidaat" in assessments
+    c.handle("Sensoren; TRL 6; Drones; TRL 4")
+    assert len(c.record.step2.assessments) == 1  # as the hint says
+    barriers = c.handle("/stap 1")[-1].text
+    assert c.pending.kind == "list" and "scheidt hier de onderdelen" not in barriers
+    assert "Meerdere regels?" in barriers
 
 
 def test_list_answers_with_question_marks_are_stored_as_entries(store, settings):

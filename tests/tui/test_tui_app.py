@@ -592,8 +592,8 @@ async def test_a_long_conversation_keeps_its_last_turns_mounted_and_brings_back_
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         conversation = app.main.conversation
-        for n in range(6):
-            await type_and_send(pilot, f"Antwoord {n}")
+        for n in range(6):  # "ja": the preconditions among them asked for yes or no
+            await type_and_send(pilot, f"Ja, antwoord {n}")
         shown = list(conversation.query(".turn"))
         assert [_turn_text(w) for w in shown] == [t.text for t in conversation.turns[-8:]]
         hidden = len(conversation.turns) - 8

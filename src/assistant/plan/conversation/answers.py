@@ -11,7 +11,8 @@ from assistant.plan import intent as intents
 from assistant.plan import record as rec
 from assistant.plan.checks import Check
 from assistant.plan.conversation.state import Refill
-from assistant.plan.conversation.text import check_text, checks, question_label, quoted_value, short
+from assistant.plan.conversation.text import (check_text, checks, entry_type, parts_in_order, question_label,
+                                               quoted_value, short)
 from assistant.plan.messages import msg
 from assistant.plan.steps import Choice, Plan, Question
 
@@ -40,32 +41,16 @@ def split_list_answer(text: str, field: str | None = None) -> list[str]:
     if "\n" in stripped:
         return intents.split_entries(stripped)
     parts = [p.strip() for p in stripped.split(";") if p.strip()]
-    if len(parts) > 1 and (_has_entry_keys(parts[1:], field) or _parts_in_order(field)):
+    if len(parts) > 1 and (_has_entry_keys(parts[1:], field) or parts_in_order(field)):
         one = _strip_bullet(stripped)
         return [one] if one else []
     return [b for p in parts if (b := _strip_bullet(p))]
 
 
-def _entry_type(field: str | None) -> type[rec.Entry] | None:
-    if not field:
-        return None
-    try:
-        return rec.field_spec(field).entry
-    except rec.RecordError:
-        return None
-
-
-def _parts_in_order(field: str | None) -> bool:
-    """True when the list's entries take ``;``-separated parts in a fixed order (step 2's
-    assessment: name; potential; TRL; …), so that ``;`` on one line never starts a new entry."""
-    entry = _entry_type(field)
-    return entry is not None and bool(entry._ORDER)
-
-
 def _has_entry_keys(segments: list[str], field: str | None) -> bool:
     keys: dict[str, str] = {}
     if field:
-        entry = _entry_type(field)
+        entry = entry_type(field)
         keys = dict(entry._KEYS) if entry is not None else {}
         if not keys:
             return False
@@ -234,8 +219,11 @@ class Answers:
         rec.apply_text(record, q.field, value_text)
         value = judgement_of(record, q) if is_judgement(q.field) else rec.get_field(record, q.field)
         shown = rec.format_value(value, self.lang) if value is not None else value_text
-        return self.c.render.say("stored", f"{msg('stored', self.lang, field=label)}\n{quoted_value(shown)}",
-                                 field=q.field, step=self.c.current_step)
+        text = f"{msg('stored', self.lang, field=label)}\n{quoted_value(shown)}"
+        if isinstance(value, rec.Precondition) and value.ok is None:
+            # asked "ja of nee, met toelichting", a note alone is stored as open: say so, or "? …" puzzles
+            text += "\n\n" + msg("stored_open_bool", self.lang)
+        return self.c.render.say("stored", text, field=q.field, step=self.c.current_step)
 
     def _apply_list(self, record: rec.ProjectRecord, q: Question, text: str, label: str) -> Turn:
         entries = split_list_answer(text, q.field)

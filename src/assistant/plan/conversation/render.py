@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from assistant.core.textsafe import escape_markdown
 from assistant.plan import record as rec
 from assistant.plan.conversation.answers import is_judgement
-from assistant.plan.conversation.text import check_text, checks, question_label, QUOTED_LINES, short, value_lines
+from assistant.plan.conversation.text import (QUOTED_LINES, check_text, checks, parts_in_order, question_label,
+                                               short, value_lines)
 from assistant.plan.conversation.turns import Turn
 from assistant.plan.messages import msg
 from assistant.plan.steps import Question, StepSpec
@@ -101,7 +102,8 @@ class Renderer:
             items = rec.get_field(self.c.record, q.field)
             if items:
                 return msg("current_entries", self.lang, count=len(items), entries=self.entries_text(q.field))
-            return msg(self.c.multiline_hint, self.lang)
+            # where ";" separates an entry's parts, the hint must not offer it between entries
+            return msg(f"{self.c.multiline_hint}_parts" if parts_in_order(q.field) else self.c.multiline_hint, self.lang)
         current = self.value_text(q)
         if not current:
             return ""

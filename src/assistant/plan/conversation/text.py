@@ -22,6 +22,23 @@ def short(text: str, limit: int = 80) -> str:
     return cut.rstrip() + "…"
 
 
+def entry_type(field: str | None) -> type[rec.Entry] | None:
+    """The entry type of a list field, or None (not a list field, or no field)."""
+    if not field:
+        return None
+    try:
+        return rec.field_spec(field).entry
+    except rec.RecordError:
+        return None
+
+
+def parts_in_order(field: str | None) -> bool:
+    """True when the list's entries take ``;``-separated parts in a fixed order (step 2's
+    assessment: name; potential; TRL; …), so that ``;`` on one line never starts a new entry."""
+    entry = entry_type(field)
+    return entry is not None and bool(entry._ORDER)
+
+
 #: At most this many lines of a saved value are quoted back; the record keeps them all.
 QUOTED_LINES = 12
 
