@@ -191,6 +191,17 @@ def test_a_person_question_needs_a_name_near_its_words():
     assert coverage.lacks_fact(question, ["De projectleider van de proef stelt het plan op."]) == 1.0
 
 
+def test_an_answer_gives_the_fact_asked_for_unless_it_is_the_questions_own_words():
+    question = "Wie is de minister van Economische Zaken?"
+    assert not coverage.gives_fact("person", "Het ministerie van Economische Zaken wil dit. [1]", question)
+    assert coverage.gives_fact("person", "Dat wil Minister Adriaansens. [1]", question)
+    amount = "Hoeveel tijd kost een marktconsultatie?"
+    assert not coverage.gives_fact("amount", "Een marktconsultatie is een mooi instrument. [1] [2]", amount)
+    assert coverage.gives_fact("amount", "Een marktconsultatie duurt 6 weken. [1]", amount)
+    assert coverage.gives_fact("amount", "Een traject kan wel enkele jaren duren. [1]", amount)  # said in words
+    assert not coverage.gives_fact("amount", "Zie stap 3 en fase 2 van het traject. [3]", amount)
+
+
 def test_a_how_or_why_question_never_lacks_a_fact():
     assert coverage.lacks_fact("Hoe vraag ik een vergunning voor de proef aan?", [WITHOUT_AMOUNT]) == 0.0
     assert coverage.lacks_fact("Why does the trial need a permit?", [WITHOUT_AMOUNT]) == 0.0

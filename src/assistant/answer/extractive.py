@@ -10,6 +10,7 @@ from assistant.answer import SearchIndex
 from assistant.answer.messages import message, spelling_note
 from assistant.answer.outline import asks_for_outline, outline_answer
 from assistant.knowledge.chunk import split_sentences
+from assistant.knowledge.coverage import asked_fact, gives_fact
 from assistant.knowledge.clean import FOOTNOTE_LABEL
 from assistant.knowledge.dense import passage_windows
 from assistant.knowledge.definitions import (compared_subjects, defined_subjects, definition_pattern, defines,
@@ -445,7 +446,12 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
         text += f"{separator}{sentence}" if cited_after[n] else f"{separator}{sentence} [{number}]"
         previous_item = (p_index, item) if item is not None else None
     citations = [Citation(numbers[p], sources[p], " … ".join(quotes[p])) for p in numbers]
-    return Answer(retrieval.question, True, text, citations, retrieval.passages)
+    answer = Answer(retrieval.question, True, text, citations, retrieval.passages)
+    if (kind := asked_fact(retrieval.question)) and not gives_fact(kind, text, retrieval.question):
+        # the best passages hold the question's words but not the amount, name or date it asks
+        # for ("Hoeveel tijd kost een marktconsultatie?"): the answer says so, plainly
+        answer.notes.append(message(f"no_fact_{kind}", lang))
+    return answer
 
 
 def continues_run(pair: list[tuple[int, int, str, int | None]], text: str) -> bool:

@@ -115,6 +115,30 @@ def lacks_fact(question: str, texts: Sequence[str], translated: Sequence[Sequenc
     return 0.0 if any(HOLDS[kind].search(s) for s in sentences) else 1.0
 
 
+_CITATION = re.compile(r"\s*\[\d+\]")
+_ANY_WORD = re.compile(r"[a-z0-9]+")
+#: A length of time or a quantity said without a number ("enkele jaren", "a few months"): an
+#: answer to "Hoe lang …?" all the same.
+_ROUGH_AMOUNT = re.compile(r"\b(?:enkele|een paar|meerdere|vele|ruim|bijna|circa|ongeveer|several|a few|many|"
+                           r"about|almost)\s+(?:jaren|jaar|maanden|maand|weken|week|dagen|uren|years?|months?|"
+                           r"weeks?|days?|hours?)\b", re.IGNORECASE)
+
+
+def gives_fact(kind: str, text: str, question: str) -> bool:
+    """Whether `text` (an answer, its [n] markers aside) gives a fact of `kind` (HOLDS) that is
+    not made of the question's own words: "Economische Zaken" does not answer "Wie is de
+    minister van Economische Zaken?"."""
+    text = _CITATION.sub("", text)
+    if kind == "amount" and _ROUGH_AMOUNT.search(text):
+        return True
+    own = set(_ANY_WORD.findall(fold(question)))
+    for match in HOLDS[kind].finditer(text):
+        words = _ANY_WORD.findall(fold(match.group(0)))
+        if not words or not own.issuperset(words):
+            return True
+    return False
+
+
 def fact_passages(candidates: Sequence[int], similarities: np.ndarray | None,
                   passages: int = FACT_PASSAGES) -> list[int]:
     """The best lexical candidates and the closest passages, `passages` of each: where a fact the
