@@ -129,6 +129,23 @@ def test_the_hint_for_several_entries_offers_semicolons_only_where_they_separate
     assert "Meerdere regels?" in barriers
 
 
+def test_one_line_into_an_empty_list_says_how_to_add_more(store, settings):
+    # typed one requirement per Enter, the second went to the budget question that followed
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 3")
+    stored = c.handle("Moet werken met bestaande lantaarnpalen")[0]
+    assert stored.kind == "stored" and "Meer regels bij deze vraag? Typ `/terug`" in stored.text
+    assert c.pending.id != "requirements"  # the conversation moves on, as with every answer
+    c.handle("/terug")
+    assert c.pending.id == "requirements"
+    stored = c.handle("Verwerking is AVG-conform (data, randvoorwaarde)")[0]
+    assert len(c.record.step3.requirements) == 2 and "Meer regels" not in stored.text
+    c.handle("/stap 4")
+    stored = c.handle("Doorlooptijd; doel: 90% binnen 48 uur\nKosten; doel: 10% lager")[0]
+    assert len(c.record.step4.criteria) == 2 and "Meer regels" not in stored.text  # all at once: no hint
+
+
 def test_list_answers_with_question_marks_are_stored_as_entries(store, settings):
     c = make(store, settings)
     c.start()

@@ -10,8 +10,8 @@ from assistant.answer import SearchIndex
 from assistant.answer.messages import message, spelling_note
 from assistant.answer.outline import asks_for_outline, outline_answer
 from assistant.knowledge.chunk import split_sentences
-from assistant.knowledge.coverage import asked_fact, gives_fact
 from assistant.knowledge.clean import FOOTNOTE_LABEL
+from assistant.knowledge.coverage import asked_fact, gives_fact
 from assistant.knowledge.dense import passage_windows
 from assistant.knowledge.definitions import (compared_subjects, defined_subjects, definition_pattern, defines,
                                              explained_subject)

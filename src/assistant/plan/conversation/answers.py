@@ -245,6 +245,10 @@ class Answers:
         if unread:
             e, part, _typed = unread[0]
             self.c.data.refill = Refill(f"{q.field}.{e.id}.{part}", part, entry_name(e))
+        elif len(items) == 1:
+            # one line into an empty list: who types one entry per Enter would give the next
+            # question their second one ("AVG" stored as step 3's budget)
+            text += "\n\n" + msg("stored_one_entry", self.lang)
         return self.c.render.say("stored", text, field=q.field, step=self.c.current_step)
 
     def asked_later(self, q: Question, check: Check) -> bool:
