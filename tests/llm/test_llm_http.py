@@ -192,6 +192,8 @@ def test_llm_check_reports_provider_model_and_latency():
 def test_llm_check_cli(monkeypatch, capsys):
     assert main(["llm", "check"]) == 0
     assert "extractief" in capsys.readouterr().out
+    assert main(["llm"]) == 0  # check is what `llm` does: alone it was a usage error
+    assert "extractief" in capsys.readouterr().out
 
     with StandInServer(stream_reply(["OK"])) as server:
         monkeypatch.setenv("STAPPENPLAN_LLM_API_KEY", KEY)

@@ -17,7 +17,9 @@ def add_parser(subparsers: argparse._SubParsersAction, name: str) -> argparse.Ar
         help="taalmodel controleren / check the language model",
         description="Controleer of het ingestelde taalmodel antwoordt (stappenplan llm check).",
     )
-    parser.add_argument("action", choices=["check"], help="check: antwoordt het model? / does the model answer?")
+    # "check" is the only action: `stappenplan llm` alone does it too, instead of a usage error
+    parser.add_argument("action", nargs="?", default="check", choices=["check"],
+                        help="check (standaard / default): antwoordt het model? / does the model answer?")
     return parser
 
 
