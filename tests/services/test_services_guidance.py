@@ -58,6 +58,19 @@ def test_an_english_question_answered_from_the_dutch_text_gets_its_terms_as_the_
     assert dutch.answer.found and dutch.glossary_note is None  # a Dutch question reads the quotes as they are
 
 
+def test_a_covered_definition_question_whose_quotes_only_name_the_term_gets_the_glossarys_entry(kb):
+    # the guidance names the valley of death in passing; the answer quotes the sentences around it
+    reply = answer_question(ExtractiveAnswerer(kb), "Wat is de valley of death?", lang="nl")
+    assert reply.answer.found and "valley of death" in reply.answer.text.lower()
+    assert reply.glossary_note.startswith("Kort gezegd, uit de begrippenlijst van deze assistent")
+    assert "**Valley of death**" in reply.glossary_note
+    # where the quote says what the term is, the glossary is not needed
+    defined = answer_question(ExtractiveAnswerer(kb), "Wat is een marktconsultatie?", lang="nl")
+    assert defined.answer.text.startswith("Een marktconsultatie is") and defined.glossary_note is None
+    english = answer_question(ExtractiveAnswerer(kb), "What is the valley of death?", lang="en")
+    assert english.glossary_note.startswith("In short, from this assistant's glossary")
+
+
 def test_a_question_with_nothing_to_search_for_is_the_callers_to_say_and_asked_once(small_kb):
     answerer = _Counting(small_kb)
     with pytest.raises(QuestionError):

@@ -152,7 +152,9 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
             emit(json_for_terminal(answer_record(None, question, reply.answer, k)))
         else:
             emit(format_answer(reply.answer, lang))
-            if reply.glossary_note:
-                emit(f"\n{reply.glossary_note}")
+            if reply.glossary_note:  # Markdown as the app shows it: at a terminal without its marks
+                from assistant.cli.chat import markdown_to_plain
+
+                emit(f"\n{markdown_to_plain(reply.glossary_note)}")
         if not interactive:
             return 0

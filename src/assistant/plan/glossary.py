@@ -19,7 +19,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.core.resources import PROMPTS_DIR
-from assistant.knowledge.definitions import definition_subject
+from assistant.knowledge.definitions import definition_pattern, definition_subject, defines
+from assistant.knowledge.text import looks_english
 from assistant.plan.datafile import DataFileError, locate, read_toml
 from assistant.plan.messages import msg
 
@@ -279,6 +280,17 @@ def glossary_note(question: str, lang: str) -> str | None:
     subject = definition_subject(question)
     term = lookup(subject, lang) if subject else None
     return msg("glossary_fallback", lang, entry=term.render(lang)) if term is not None else None
+
+
+def glossary_supplement(question: str, answer_text: str, lang: str) -> str | None:
+    """For a definition question the guidance covers without saying what its subject is (the
+    answer names it in passing: "Wat is de valley of death?" got the sentences around it), the
+    assistant's own glossary entry for it, said to be that; None where the answer defines it."""
+    subject = definition_subject(question)
+    term = lookup(subject, lang) if subject else None
+    if term is None or defines(definition_pattern([subject], english=looks_english(question)), answer_text):
+        return None
+    return msg("glossary_supplement", lang, entry=term.render(lang))
 
 
 def _without_aside(name: str) -> str:

@@ -19,7 +19,7 @@ from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.knowledge.text import looks_english
 from assistant.knowledge.types import Citation, Passage
 from assistant.plan.conversation.text import first_sentences
-from assistant.plan.glossary import english_terms_note, glossary_note
+from assistant.plan.glossary import english_terms_note, glossary_note, glossary_supplement
 from assistant.plan.ports import CancelFlag, GuidanceReply, TokenSink
 from assistant.services import Knowledge
 
@@ -39,9 +39,13 @@ def answer_question(answerer: Answerer, question: str, *, lang: str, k: int = 5,
     answer = answerer.ask(question, k=k, lang=lang, on_token=on_token, cancel=cancel)
     if not answer.found:
         return GuidanceReply(answer, glossary_note(question, lang))
-    # the Dutch quotes of an extractive answer read better beside the question's terms in Dutch
-    english = not answer.generated and looks_english(question)
-    return GuidanceReply(answer, english_terms_note(question, lang) if english else None)
+    if answer.generated:  # a language model says what the term is in its own words
+        return GuidanceReply(answer, None)
+    # a quote that only names the term asked about is helped by the glossary's entry; the Dutch
+    # quotes of an English question read better beside the question's terms in Dutch
+    notes = [glossary_supplement(question, answer.text, lang),
+             english_terms_note(question, lang) if looks_english(question) else None]
+    return GuidanceReply(answer, "\n\n".join(note for note in notes if note) or None)
 
 
 class GuidanceService:
