@@ -32,8 +32,9 @@ QUOTE_CANDIDATES = 20
 def answer_question(answerer: Answerer, question: str, *, lang: str, k: int = 5,
                     on_token: TokenSink | None = None, cancel: CancelFlag | None = None) -> GuidanceReply:
     """The answer to `question` from the guidance, and the glossary's entry for its subject when
-    the guidance does not cover a definition question (for an English question it does cover,
-    the glossary's Dutch names of its terms). `on_token` receives a language model's
+    the guidance does not cover a definition question, or covers it with quotes that only name
+    the term (for an English question it does cover, also the glossary's Dutch names of its
+    terms). `on_token` receives a language model's
     words as it writes them; `cancel`, once set, stops it (the answer then says it is
     incomplete). Raises `QuestionError` when nothing in `question` can be searched for."""
     answer = answerer.ask(question, k=k, lang=lang, on_token=on_token, cancel=cancel)
