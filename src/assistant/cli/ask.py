@@ -10,7 +10,8 @@ from argparse import SUPPRESS, Namespace
 from assistant.answer import quoted
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.messages import message
-from assistant.cli.common import open_knowledge_base, remark_lines, settings_from_args, setup_logging
+from assistant.cli.common import (markdown_to_plain, open_knowledge_base, remark_lines, settings_from_args,
+                                  setup_logging)
 from assistant.core.i18n import catalog
 from assistant.core.settings import Settings
 from assistant.core.textsafe import json_for_terminal, strip_escapes
@@ -153,8 +154,6 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
         else:
             emit(format_answer(reply.answer, lang))
             if reply.glossary_note:  # Markdown as the app shows it: at a terminal without its marks
-                from assistant.cli.chat import markdown_to_plain
-
                 emit(f"\n{markdown_to_plain(reply.glossary_note)}")
         if not interactive:
             return 0

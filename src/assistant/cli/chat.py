@@ -12,13 +12,12 @@ of a list question.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 from assistant.answer import quoted
-from assistant.cli.common import remark_lines
+from assistant.cli.common import markdown_to_plain, remark_lines
 from assistant.core.settings import Settings
 from assistant.core.textsafe import strip_escapes
 from assistant.plan.conversation import Turn
@@ -92,21 +91,6 @@ def read_turns(lines: Iterable[str]) -> Iterator[str]:
 # ---------------------------------------------------------------------------------------------
 # output: turns -> plain text
 # ---------------------------------------------------------------------------------------------
-_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
-_BOLD = re.compile(r"(?<!\\)\*\*")
-_CODE = re.compile(r"(?<!\\)`")
-
-
-def markdown_to_plain(text: str) -> str:
-    """Our Markdown as plain text: headings, bold and code marks go; escapes are undone."""
-    from assistant.core.textsafe import unescape_markdown
-
-    text = _HEADING.sub("", text)
-    text = _BOLD.sub("", text)
-    text = _CODE.sub("", text)
-    return unescape_markdown(text)
-
-
 def render_turn(turn: Turn, lang: str = "nl", *, echo: bool = True) -> str:
     """One assistant turn as plain text, with its sources. Without `echo`, a saved answer is
     not quoted back ("> …"): at a terminal the user's own line is still on screen above it."""

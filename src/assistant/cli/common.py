@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import time
 from argparse import Namespace
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 from assistant import services
 from assistant.cli.main import settings_overrides
 from assistant.core.settings import Settings, SettingsError, load_settings
+from assistant.core.textsafe import unescape_markdown
 from assistant.knowledge.types import Answer
 from assistant.store import Store, StoreError, open_store
 
@@ -150,3 +152,16 @@ def open_cli_store(settings: Settings, lang: str) -> Store | None:
 def remark_lines(answer: Answer) -> list[str]:
     """An answer's notes ("i Gezocht op …") and warnings ("! …"), a line each, for the terminal."""
     return [*(f"i {note}" for note in answer.notes), *(f"! {warning}" for warning in answer.warnings)]
+
+
+_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
+_BOLD = re.compile(r"(?<!\\)\*\*")
+_CODE = re.compile(r"(?<!\\)`")
+
+
+def markdown_to_plain(text: str) -> str:
+    """Our Markdown as plain text: headings, bold and code marks go; escapes are undone."""
+    text = _HEADING.sub("", text)
+    text = _BOLD.sub("", text)
+    text = _CODE.sub("", text)
+    return unescape_markdown(text)

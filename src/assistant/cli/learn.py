@@ -62,7 +62,7 @@ class PlainTutor:
         return intro if lesson is None else f"{intro}\n\n{self._start(lesson)}"
 
     def _plain(self, markdown: str) -> str:
-        from assistant.cli.chat import markdown_to_plain
+        from assistant.cli.common import markdown_to_plain
 
         return markdown_to_plain(markdown)
 

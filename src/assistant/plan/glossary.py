@@ -273,22 +273,30 @@ def expand_query(text: str, max_terms: int = 8) -> str:
 __all__ = ["Term", "Glossary", "GlossaryError", "GLOSSARY_PATH", "load_glossary",
            "load_glossary_file", "lookup", "suggest", "dutch_terms_for", "expand_query"]
 
+def _asked_term(question: str, lang: str) -> tuple[str, Term] | None:
+    """The subject of a definition question and its glossary term, where the glossary has one."""
+    subject = definition_subject(question)
+    term = lookup(subject, lang) if subject else None
+    return (subject, term) if subject and term is not None else None
+
+
 def glossary_note(question: str, lang: str) -> str | None:
     """For a definition question the guidance does not cover, the assistant's own glossary entry
     for its subject, said to be that: "Wat is een grondrechtentoets?" is not the guidance's word,
     but the glossary has it (under "grondrechten")."""
-    subject = definition_subject(question)
-    term = lookup(subject, lang) if subject else None
-    return msg("glossary_fallback", lang, entry=term.render(lang)) if term is not None else None
+    asked = _asked_term(question, lang)
+    return msg("glossary_fallback", lang, entry=asked[1].render(lang)) if asked else None
 
 
 def glossary_supplement(question: str, answer_text: str, lang: str) -> str | None:
     """For a definition question the guidance covers without saying what its subject is (the
     answer names it in passing: "Wat is de valley of death?" got the sentences around it), the
     assistant's own glossary entry for it, said to be that; None where the answer defines it."""
-    subject = definition_subject(question)
-    term = lookup(subject, lang) if subject else None
-    if term is None or defines(definition_pattern([subject], english=looks_english(question)), answer_text):
+    asked = _asked_term(question, lang)
+    if asked is None:
+        return None
+    subject, term = asked
+    if defines(definition_pattern([subject], english=looks_english(question)), answer_text):
         return None
     return msg("glossary_supplement", lang, entry=term.render(lang))
 

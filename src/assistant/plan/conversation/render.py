@@ -156,7 +156,7 @@ class Renderer:
                 lines.append(f"- {label}:")
                 lines += [f"    - {value}" for value in values]
             else:
-                lines.append(f"- {label}: {escape_markdown(short(self.value_text(q), limit))}")
+                lines.append(f"- {label}: {values[0]}")
         return lines
 
     def record_text(self) -> str:
