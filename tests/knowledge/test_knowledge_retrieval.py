@@ -836,7 +836,7 @@ def test_answers_carry_no_footnote_numbers(kb, question, clean):
 def test_an_english_question_is_told_that_the_quotes_are_dutch(kb, question, lang, note):
     answer = ExtractiveAnswerer(kb).ask(question, lang=lang)
     assert answer.found
-    said = [n for n in answer.notes if "Dutch" in n or "Nederlandstalig" in n]
+    said = [n for n in answer.standing_notes if "Dutch" in n or "Nederlandstalig" in n]
     if note is None:
         assert said == []
     else:

@@ -171,3 +171,22 @@ def test_a_knowledge_base_that_cannot_be_opened_is_tried_once_and_its_error_kept
         with pytest.raises(KnowledgeError, match="onleesbaar"):
             knowledge()
     assert tries == [False]
+
+
+def test_a_conversation_says_once_that_the_quotes_are_dutch(kb):
+    """The issue: without a language model the quote stays Dutch, "say so once, plainly"."""
+    note = "The guidance is written in Dutch"
+    said: set[str] = set()
+    questions = ["What is a market consultation?", "Who owns the intellectual property?", "What is SBIR?"]
+    replies = [answer_question(ExtractiveAnswerer(kb), q, lang="en", said=said) for q in questions]
+    assert all(reply.answer.found for reply in replies)
+    shown = [[n for n in reply.answer.notes if n.startswith(note)] for reply in replies]
+    assert [len(notes) for notes in shown] == [1, 0, 0]
+    # one question on its own (`stappenplan ask`) is told every time
+    alone = answer_question(ExtractiveAnswerer(kb), questions[1], lang="en")
+    assert any(n.startswith(note) for n in alone.answer.notes)
+    # the conversation's port remembers it across questions
+    service = GuidanceService(lambda: Knowledge(kb, ExtractiveAnswerer(kb)))
+    first, second = (service.answer(q, lang="en").answer for q in questions[:2])
+    assert sum(n.startswith(note) for n in first.notes) == 1
+    assert not any(n.startswith(note) for n in second.notes)

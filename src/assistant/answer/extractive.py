@@ -34,7 +34,7 @@ class ExtractiveAnswerer:
         if note := spelling_note(retrieval.corrections, lang):
             answer.notes.append(note)
         if answer.found and looks_english(retrieval.question):
-            answer.notes.append(message("dutch_quotes", lang))
+            answer.standing_notes.append(message("dutch_quotes", lang))
         answer.passages = retrieval.passages[:max(k, 1)] if k < len(retrieval.passages) else retrieval.passages
         if on_token and answer.text:
             on_token(answer.text)

@@ -17,7 +17,7 @@ from assistant.core.settings import Settings
 from assistant.core.textsafe import json_for_terminal, strip_escapes
 from assistant.knowledge.types import Answer, QuestionError
 from assistant.services import knowledge_for
-from assistant.services.guidance import answer_question
+from assistant.services.guidance import answer_question, with_standing_notes
 
 _TEXT = catalog("cli.ask")
 #: A question's index check and model loading take a few hundred ms: their progress is shown
@@ -113,10 +113,11 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
             print(f"stappenplan: {exc}", file=sys.stderr)
             return 2
         failures = 0
+        said: set[str] = set()  # the Dutch-quotes note comes once, under the first answer that needs it
         for row in rows:
             question = str(row.get("question", ""))
             try:
-                answer = ExtractiveAnswerer(kb).ask(question, k=k, lang=lang)
+                answer = with_standing_notes(ExtractiveAnswerer(kb).ask(question, k=k, lang=lang), said)
                 record = answer_record(row.get("id"), question, answer, k)
             except QuestionError as exc:
                 failures += 1
@@ -132,6 +133,7 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
 
     questions = [" ".join(args.question)] if args.question else None
     interactive = questions is None
+    said_in_session: set[str] = set()
     while True:
         if interactive:
             try:
@@ -143,7 +145,7 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
         else:
             question = questions[0]
         try:
-            reply = answer_question(answerer, question, lang=lang, k=k)
+            reply = answer_question(answerer, question, lang=lang, k=k, said=said_in_session)
         except QuestionError:
             print(message("empty_question", lang), file=sys.stderr)
             if interactive:

@@ -75,6 +75,9 @@ class Answer:
     generated: bool = False  # True when an LLM wrote `text`
     warnings: list[str] = field(default_factory=list)  # what may be wrong with the answer
     notes: list[str] = field(default_factory=list)  # what the user should know, such as a corrected slip
+    # what holds for every answer like it ("the quotes are in Dutch"): a conversation says each
+    # once (services.guidance.answer_question moves the ones not yet said into `notes`)
+    standing_notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

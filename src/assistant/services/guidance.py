@@ -11,13 +11,14 @@ answerer turns it into a warning on the extractive answer.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, MutableSet
 
 from assistant.answer import Answerer
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.knowledge.text import looks_english
-from assistant.knowledge.types import Citation, Passage
+from assistant.knowledge.types import Answer, Citation, Passage
 from assistant.plan.conversation.text import first_sentences
 from assistant.plan.glossary import english_terms_note, glossary_note, glossary_supplement
 from assistant.plan.ports import CancelFlag, GuidanceReply, TokenSink
@@ -30,14 +31,17 @@ QUOTE_CANDIDATES = 20
 
 
 def answer_question(answerer: Answerer, question: str, *, lang: str, k: int = 5,
-                    on_token: TokenSink | None = None, cancel: CancelFlag | None = None) -> GuidanceReply:
+                    on_token: TokenSink | None = None, cancel: CancelFlag | None = None,
+                    said: MutableSet[str] | None = None) -> GuidanceReply:
     """The answer to `question` from the guidance, and the glossary's entry for its subject when
     the guidance does not cover a definition question, or covers it with quotes that only name
     the term (for an English question it does cover, also the glossary's Dutch names of its
     terms). `on_token` receives a language model's
     words as it writes them; `cancel`, once set, stops it (the answer then says it is
-    incomplete). Raises `QuestionError` when nothing in `question` can be searched for."""
-    answer = answerer.ask(question, k=k, lang=lang, on_token=on_token, cancel=cancel)
+    incomplete). `said` holds the standing notes a conversation has shown ("the quotes are in
+    Dutch"): each comes once, under the first answer that has it; without `said`, every time.
+    Raises `QuestionError` when nothing in `question` can be searched for."""
+    answer = with_standing_notes(answerer.ask(question, k=k, lang=lang, on_token=on_token, cancel=cancel), said)
     if not answer.found:
         return GuidanceReply(answer, glossary_note(question, lang))
     if answer.generated:  # a language model says what the term is in its own words
@@ -47,6 +51,15 @@ def answer_question(answerer: Answerer, question: str, *, lang: str, k: int = 5,
     notes = [glossary_supplement(question, answer.text, lang),
              english_terms_note(question, lang) if looks_english(question) else None]
     return GuidanceReply(answer, "\n\n".join(note for note in notes if note) or None)
+
+
+def with_standing_notes(answer: Answer, said: MutableSet[str] | None) -> Answer:
+    """`answer` with those of its standing notes that `said` lacks among its notes (all of them
+    when `said` is None); `said` then holds them."""
+    unsaid = [note for note in answer.standing_notes if said is None or note not in said]
+    if said is not None:
+        said.update(unsaid)
+    return dataclasses.replace(answer, notes=[*answer.notes, *unsaid]) if unsaid else answer
 
 
 class GuidanceService:
@@ -59,10 +72,12 @@ class GuidanceService:
 
     def __init__(self, knowledge: Callable[[], Knowledge]) -> None:
         self._knowledge = knowledge
+        self._said: set[str] = set()  # the standing notes this conversation has shown
 
     def answer(self, question: str, *, lang: str, on_token: TokenSink | None = None,
                cancel: CancelFlag | None = None) -> GuidanceReply:
-        return answer_question(self._knowledge().answerer, question, lang=lang, on_token=on_token, cancel=cancel)
+        return answer_question(self._knowledge().answerer, question, lang=lang, on_token=on_token, cancel=cancel,
+                               said=self._said)
 
     def step_quote(self, query: str, step: int) -> Citation | None:
         """The passage of step `step` that best matches the step's guidance query (any passage
@@ -78,4 +93,4 @@ class GuidanceService:
         return Citation(1, passage, quote) if quote else None
 
 
-__all__ = ["GuidanceService", "answer_question"]
+__all__ = ["GuidanceService", "answer_question", "with_standing_notes"]

@@ -125,6 +125,7 @@ class StappenplanApp(App):
         self._store = store
         self.kb = kb
         self.answerer: Answerer | None = None
+        self._said_without_project: set[str] = set()  # standing notes shown to questions without a project
         self._answerer_factory = answerer_factory
         self._project_name = project
         self._build_index = build_index
@@ -599,7 +600,8 @@ class StappenplanApp(App):
 
         if self.session is not None:
             return self.session.handle(text, on_token=on_token, cancel=cancel)
-        return Reply(turns=[answer_without_project(self.answerer, text, self.lang, on_token=on_token, cancel=cancel)])
+        return Reply(turns=[answer_without_project(self.answerer, text, self.lang, on_token=on_token, cancel=cancel,
+                                                   said=self._said_without_project)])
 
     # --- steps -----------------------------------------------------------------------
     @on(StepsPanel.JumpRequested)

@@ -13,6 +13,7 @@ The knowledge base (bm25s, torch, chromadb) is built by the app and handed in.
 from __future__ import annotations
 
 import logging
+from collections.abc import MutableSet
 from dataclasses import replace
 from pathlib import Path
 
@@ -312,15 +313,16 @@ def turn_view(turn: Turn | TurnView) -> TurnView:
 
 
 def ask_guidance(answerer: Answerer | None, question: str, lang: str, *, on_token: TokenSink | None = None,
-                 cancel: CancelFlag | None = None) -> TurnView:
+                 cancel: CancelFlag | None = None, said: MutableSet[str] | None = None) -> TurnView:
     """A question to the guidance, without a project: "Waar begin ik?" is told how to begin one.
-    `answerer` is None while the knowledge base is being built; `cancel` stops a streamed answer."""
+    `answerer` is None while the knowledge base is being built; `cancel` stops a streamed answer;
+    `said` holds the standing notes shown so far (answer_question)."""
     if asks_how_to_proceed(question):
         return TurnView("assistant", t("how_to_begin", lang), kind="info")
     if answerer is None:
         return TurnView("assistant", t("error.kb_not_ready", lang), kind="error")
     try:
-        reply = answer_question(answerer, question, lang=lang, on_token=on_token, cancel=cancel)
+        reply = answer_question(answerer, question, lang=lang, on_token=on_token, cancel=cancel, said=said)
     except QuestionError:  # "?" alone: nothing to search for
         return TurnView("assistant", message("empty_question", lang), kind="info")
     view = turn_from_answer(reply.answer, lang)
@@ -337,16 +339,18 @@ PROJECT_COMMANDS = frozenset({"next", "back", "step", "record", "explain", "expo
 
 
 def answer_without_project(answerer: Answerer | None, text: str, lang: str, *,
-                           on_token: TokenSink | None = None, cancel: CancelFlag | None = None) -> TurnView:
+                           on_token: TokenSink | None = None, cancel: CancelFlag | None = None,
+                           said: MutableSet[str] | None = None) -> TurnView:
     """Typed text while no project is open: a command is carried out or said to need a project
-    (never searched for in the guidance as if it were a question); anything else is a question."""
+    (never searched for in the guidance as if it were a question); anything else is a question.
+    `said` holds the standing notes shown so far without a project (answer_question)."""
     command = parse_command(text)
     if command is None:
-        return ask_guidance(answerer, text, lang, on_token=on_token, cancel=cancel)
+        return ask_guidance(answerer, text, lang, on_token=on_token, cancel=cancel, said=said)
     if command.name == "ask":
         if not command.arg:
             return TurnView("assistant", msg("ask_usage", lang), kind="info")
-        return ask_guidance(answerer, command.arg, lang, on_token=on_token, cancel=cancel)
+        return ask_guidance(answerer, command.arg, lang, on_token=on_token, cancel=cancel, said=said)
     if command.name == "term":
         return glossary_card(command.arg, lang) if command.arg else glossary_overview(lang)
     if command.name == "help":
