@@ -30,7 +30,7 @@ REMOVED = {"tui": {f"step.{n}" for n in range(11)}}
 #: an answer without the amount, name or date asked for says so)
 ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fact_moment"},
          "plan": {"english_terms", "stored_open_bool", "list_hint_parts", "list_hint_app_parts", "stored_one_entry",
-                  "glossary_supplement"}}
+                  "glossary_supplement", "stored_bare_reply"}}
 #: areas added since: `stappenplan projects` had its two texts inline
 ADDED_AREAS = {"cli.projects"}
 

@@ -98,6 +98,53 @@ def test_a_precondition_answered_without_yes_or_no_is_stored_as_open_and_says_so
     assert "staat nog open" not in turns[0].text
 
 
+def test_a_bare_yes_to_an_open_question_is_stored_and_said_to_say_little(store, settings):
+    # step 0 asks yes/no questions after open ones: "ja" typed for "Waarom zou digitale
+    # technologie … kunnen zijn?" was saved without a word
+    c = make(store, settings)
+    c.start()
+    c.handle("behoefte")
+    c.handle("bewoners")
+    assert c.pending.field == "step0.why_digital"
+    turns = c.handle("Ja.")
+    assert reopen(settings).step0.why_digital == "Ja."  # nothing typed is lost
+    assert "open vraag" in turns[0].text and "“Ja”" in turns[0].text and "`/terug`" in turns[0].text
+    assert turns[-1].kind == "ask"  # the conversation moves on, as after every answer
+    c.handle("/terug")
+    turns = c.handle("Sensoren maken vulgraad meetbaar")
+    assert "open vraag" not in turns[0].text
+
+
+@pytest.mark.parametrize(("field", "reply", "said"), [
+    ("step3.pm_funding", "ja", False),  # "Is er voldoende financiering …?": yes answers it
+    ("step9.support", "nee", False),
+    ("step3.use_case", "ja", True),  # "Is er een use case …? Beschrijf stap voor stap hoe …"
+    ("step4.communication", "ok", True),  # "Met wie bespreekt u …"
+    ("step3.expertise", "ja, intern", False),
+])
+def test_only_an_open_question_answered_with_a_bare_yes_or_no_gets_the_note(store, settings, field, reply, said):
+    c = make(store, settings)
+    c.start()
+    step = int(field.split(".")[0].removeprefix("step"))
+    c.handle(f"/stap {step}")
+    for _ in range(20):
+        if c.pending.field == field:
+            break
+        c.handle("/volgende")
+    assert c.pending.field == field
+    turns = c.handle(reply)
+    assert ("open vraag" in turns[0].text) is said
+
+
+def test_an_english_conversation_says_so_in_english(store, settings):
+    c = make(store, settings, lang="en")
+    c.start()
+    c.handle("need")
+    c.handle("residents")
+    turns = c.handle("yes")
+    assert "This is an open question: “yes” alone says little" in turns[0].text
+
+
 def test_unparseable_answer_gets_a_message_and_the_question_again(store, settings):
     c = make(store, settings)
     c.start()

@@ -11,8 +11,8 @@ from assistant.plan import intent as intents
 from assistant.plan import record as rec
 from assistant.plan.checks import Check
 from assistant.plan.conversation.state import Refill
-from assistant.plan.conversation.text import (check_text, checks, entry_type, parts_in_order, question_label,
-                                               quoted_value, short)
+from assistant.plan.conversation.text import (asks_open, bare_reply, check_text, checks, entry_type, parts_in_order,
+                                               question_label, quoted_value, short)
 from assistant.plan.messages import msg
 from assistant.plan.steps import Choice, Plan, Question
 
@@ -223,6 +223,10 @@ class Answers:
         if isinstance(value, rec.Precondition) and value.ok is None:
             # asked "ja of nee, met toelichting", a note alone is stored as open: say so, or "? …" puzzles
             text += "\n\n" + msg("stored_open_bool", self.lang)
+        elif q.kind == "text" and (word := bare_reply(value_text)) and asks_open(q.prompt):
+            # step 0 mixes yes/no questions with open ones: a "ja" meant for the next one, or
+            # read as a yes/no question, is stored as the answer; say that it says little
+            text += "\n\n" + msg("stored_bare_reply", self.lang, word=escape_markdown(word))
         return self.c.render.say("stored", text, field=q.field, step=self.c.current_step)
 
     def _apply_list(self, record: rec.ProjectRecord, q: Question, text: str, label: str) -> Turn:

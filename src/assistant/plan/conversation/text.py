@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.core.textsafe import escape_markdown
+from assistant.knowledge.text import QUESTION_WORDS, TOKEN_RE, fold
 from assistant.plan import record as rec
 from assistant.plan.checks import Check, run_checks
 
@@ -57,6 +58,22 @@ def quoted_value(value: str, limit: int = 400) -> str:
     """A saved value quoted back as Markdown: its line, or its lines as items (value_lines)."""
     lines = value_lines(value, limit)
     return f"> {lines[0]}" if len(lines) == 1 else "\n".join(f"> - {line}" for line in lines)
+
+
+#: An answer that is only one of these says yes or no, or that the question was read.
+BARE_REPLIES = frozenset({"ja", "nee", "yes", "no", "ok", "oke", "okay"})
+
+
+def bare_reply(text: str) -> str | None:
+    """The word, when `text` is nothing but yes, no or ok ("Ja.", "yes!")."""
+    words = TOKEN_RE.findall(fold(text))
+    return text.strip().strip(".!?,;: ") if len(words) == 1 and words[0] in BARE_REPLIES else None
+
+
+def asks_open(prompt: str) -> bool:
+    """Whether the question asks what, who, why or how ("Welke …", "Met wie …", "Is er een use
+    case? Beschrijf hoe …"): a yes or no does not answer it, as it does "Is er financiering?"."""
+    return any(word in QUESTION_WORDS or word.startswith("waar") for word in TOKEN_RE.findall(fold(prompt)))
 
 
 def question_label(prompt: str, limit: int = 60) -> str:
