@@ -373,6 +373,7 @@ def test_mandate_below_budget_fires_and_clears():
 @pytest.mark.parametrize("text, amount", [
     ("€ 300.000 uit het innovatiebudget", 300_000), ("1,2 miljoen euro", 1_200_000),
     ("EUR 2,5 mln", 2_500_000), ("€250k", 250_000), ("twee jaar, 3 mensen", None), ("", None),
+    ("tot € 2 ton", 200_000), ("1,5 ton euro", 150_000), ("5 ton afval per week", None),
 ])
 def test_money_amount(text, amount):
     assert money_amount(text) == amount

@@ -463,10 +463,11 @@ def _unmet_before_scale_up(record: ProjectRecord) -> list[Check]:
 
 
 _MONEY_RE = re.compile(
-    r"(?:€|\beur(?:o|os)?\b)\s*(\d[\d.,]*)\s*(miljoen|mln|million|m\b|k\b|duizend|thousand)?|"
-    r"(\d[\d.,]*)\s*(miljoen|mln|million|k\b|duizend|thousand)?\s*(?:€|\beur(?:o|os)?\b)",
+    r"(?:€|\beur(?:o|os)?\b)\s*(\d[\d.,]*)\s*(miljoen|mln|million|m\b|k\b|ton\b|duizend|thousand)?|"
+    r"(\d[\d.,]*)\s*(miljoen|mln|million|k\b|ton\b|duizend|thousand)?\s*(?:€|\beur(?:o|os)?\b)",
     re.I)
-_MULTIPLIERS = {"miljoen": 1e6, "mln": 1e6, "million": 1e6, "m": 1e6, "k": 1e3,
+#: "ton" is Dutch for a hundred thousand euros ("€ 2 ton")
+_MULTIPLIERS = {"miljoen": 1e6, "mln": 1e6, "million": 1e6, "m": 1e6, "k": 1e3, "ton": 1e5,
                 "duizend": 1e3, "thousand": 1e3}
 
 
