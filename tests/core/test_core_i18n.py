@@ -27,10 +27,12 @@ REMOVED = {"tui": {f"step.{n}" for n in range(11)}}
 #: added since, each for what it says (issue 21: the plan's outline; an English question's terms;
 #: a precondition stored without yes or no says it is open; step 2's hint, where ";" separates parts;
 #: how to add to a list that got one line; the glossary's entry beside a quote that only names the term;
-#: an answer without the amount, name or date asked for says so)
+#: an answer without the amount, name or date asked for says so; a bare "ja" to an open question
+#: says it says little; ctrl+c says how to quit in the interface's language; unsent text put back)
 ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fact_moment"},
          "plan": {"english_terms", "stored_open_bool", "list_hint_parts", "list_hint_app_parts", "stored_one_entry",
-                  "glossary_supplement", "stored_bare_reply"}}
+                  "glossary_supplement", "stored_bare_reply"},
+         "tui": {"quit_hint.title", "quit_hint.body", "draft_restored"}}
 #: areas added since: `stappenplan projects` had its two texts inline
 ADDED_AREAS = {"cli.projects"}
 

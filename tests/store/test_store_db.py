@@ -297,3 +297,38 @@ with store.transaction():
         assert store.notice is None
         p = store.find_project("k")
         assert [t.text for t in store.turns(p.id)] == ["bewaard"]
+
+
+def test_a_draft_is_kept_per_project_taken_once_and_forgotten_when_blank(db_path):
+    with Store(db_path) as store:
+        a = store.create_project("Afval")
+        b = store.create_project("Bruggen")
+        updated = store.get_project(a.id).updated
+        store.save_draft(a.id, "De containers lopen\nhalf")
+        store.save_draft(b.id, "iets anders")
+        assert store.get_project(a.id).updated == updated  # a draft is no work on the record
+    with Store(db_path) as store:  # kept on disk, across a restart
+        assert store.take_draft(a.id) == "De containers lopen\nhalf"
+        assert store.take_draft(a.id) == ""  # taken once
+        store.save_draft(b.id, "  \n")  # blank: forgotten
+        assert store.take_draft(b.id) == ""
+        store.save_draft(a.id, "weer iets")
+        store.delete_project(a.id)
+        store.save_draft(a.id, "na het verwijderen")  # deleted meanwhile: nothing to keep it with
+        assert sqlite3.connect(db_path).execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
+
+
+def test_a_database_of_the_version_before_drafts_gets_the_table_and_keeps_its_projects(db_path):
+    import assistant.store.db as db
+
+    conn = sqlite3.connect(db_path.parent.mkdir(parents=True) or db_path)
+    for script in db.MIGRATIONS[:2]:
+        conn.executescript(script)
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("INSERT INTO projects (name, name_key, created, updated) VALUES ('Oud', 'oud', 'x', 'x')")
+    conn.commit()
+    conn.close()
+    with Store(db_path) as store:
+        project = store.find_project("oud")
+        store.save_draft(project.id, "half getypt")
+        assert store.take_draft(project.id) == "half getypt"

@@ -169,6 +169,21 @@ async def test_empty_input_is_refused_gently():
         assert any("Typ eerst iets" in n.message for n in app._notifications)
 
 
+async def test_ctrl_c_says_how_to_quit_in_the_interfaces_language_and_keeps_the_typing():
+    # Textual's own hint ("Press ctrl+q to quit the app") came in English on a Dutch screen
+    app = make_app(FakeKB())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"halve zin")
+        await pilot.press("ctrl+c")
+        await settle(pilot)
+        assert app.is_running
+        hints = [n for n in app._notifications if "ctrl+q" in n.message]
+        assert [(n.title, n.message) for n in hints] == [
+            ("Wilt u stoppen?", "Stoppen doet u met ctrl+q. Wat u met enter verstuurde, is al bewaard.")]
+        assert app.main.prompt.text == "halve zin"
+
+
 async def test_multiline_input_and_history():
     kb = FakeKB()
     app = make_app(kb)
@@ -318,6 +333,40 @@ async def test_projects_screen_create_switch_rename_delete():
         await pilot.press(*"Delta", "enter")
         await settle(pilot)
         assert app.session.name == "Delta"
+
+
+async def test_typed_text_not_sent_is_back_in_the_input_after_quitting_and_stays_with_its_project():
+    # half an answer was gone after ctrl+q; on switching projects it would have gone to the other one
+    app = app_with_projects(("Alpha", ""), ("Beta", ""))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        beta = app.session.project.id  # the last one created is reopened
+        alpha = next(p.id for p in app.workspace.projects() if p.id != beta)
+        app.main.prompt.focus()
+        await pilot.press(*"Containers lopen over")
+        await pilot.press("ctrl+j")
+        await pilot.press(*"in de binnenstad")
+        app.open_project(alpha)
+        await settle(pilot)
+        assert app.session.project.id == alpha
+        assert app.main.prompt.text == ""  # not carried over to Alpha
+        await pilot.press(*"Alpha half")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not app.is_running
+    again = make_app(FakeKB())  # a new start, the same data folder: Alpha was the last opened
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert again.session.project.id == alpha
+        assert again.main.prompt.text == "Alpha half"
+        assert any("staat weer in het invoerveld" in n.message for n in again._notifications)
+        again.open_project(beta)
+        await settle(pilot)
+        assert again.main.prompt.text == "Containers lopen over\nin de binnenstad"
+        await pilot.press("enter")  # sent: an answer, saved as answers are, and no draft left
+        await settle(pilot)
+        assert again.session.record().step0.need == "Containers lopen over\nin de binnenstad"
+        assert again.workspace.store.take_draft(beta) == ""
 
 
 async def test_resume_reopens_the_last_project_with_its_conversation():

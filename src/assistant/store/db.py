@@ -112,6 +112,14 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (learner, lesson, question)
     );
     """,
+    # 3: what was typed in a project's input and not sent when the app closed (the app puts it back)
+    """
+    CREATE TABLE drafts (
+        project_id  INTEGER PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
+        text        TEXT NOT NULL,
+        updated     TEXT NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 OUR_TABLES = {"projects", "records", "turns", "state"}
@@ -767,6 +775,42 @@ class Store:
 
         self._run(op, write=True)
 
+
+    # --- unsent input ----------------------------------------------------------------
+    def save_draft(self, project_id: int, text: str) -> None:
+        """Keep what was typed in the project's input and not sent; blank text forgets it. The
+        project's last change stays as it was: a draft is not work on the record."""
+        def op(c: sqlite3.Connection) -> None:
+            if text.strip():
+                # a project deleted meanwhile (the projects screen, another process) keeps nothing
+                c.execute(
+                    "INSERT INTO drafts (project_id, text, updated) SELECT ?, ?, ? "
+                    "WHERE EXISTS (SELECT 1 FROM projects WHERE id = ?) ON CONFLICT(project_id) "
+                    "DO UPDATE SET text = excluded.text, updated = excluded.updated",
+                    (project_id, text, _now(), project_id),
+                )
+            else:
+                c.execute("DELETE FROM drafts WHERE project_id = ?", (project_id,))
+
+        self._run(op, write=True)
+
+    def take_draft(self, project_id: int) -> str:
+        """The project's unsent input (save_draft), forgotten once taken; "" when there is none.
+        A read-only store gives it and keeps it."""
+        def read(c: sqlite3.Connection) -> str:
+            row = c.execute("SELECT text FROM drafts WHERE project_id = ?", (project_id,)).fetchone()
+            return str(row[0]) if row else ""
+
+        if self.read_only is not None:
+            return self._run(read)
+
+        def take(c: sqlite3.Connection) -> str:
+            text = read(c)
+            if text:
+                c.execute("DELETE FROM drafts WHERE project_id = ?", (project_id,))
+            return text
+
+        return self._run(take, write=True)
 
     # --- learner progress ------------------------------------------------------------
     def save_lesson_answer(self, learner: str, lesson: int, question: str, correct: bool) -> None:

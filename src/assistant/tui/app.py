@@ -233,9 +233,10 @@ class StappenplanApp(App):
     def _quit_if_terminal_gone(self) -> None:
         # A closed terminal whose hangup signal never reaches the app (under `make run` make is
         # the session leader and gets it) left Textual's input thread reading end-of-file in a
-        # loop: 100% of a core, forever. Every answer is already saved: just stop.
+        # loop: 100% of a core, forever. Every answer is already saved; what is typed and not sent is kept: stop.
         if not _terminal_attached():
             log.info("terminal gone: stopping")
+            self._keep_draft()
             self.exit()
 
     def _open_workspace(self) -> None:
@@ -417,6 +418,10 @@ class StappenplanApp(App):
     def open_project(self, project_id: int) -> None:
         if self.workspace is None:
             return
+        if self.session is not None and self.session.project.id != project_id:
+            # half an answer to this project must not be sent to the next one: it waits here
+            self._keep_draft()
+            self.main.prompt.clear_input()
         try:
             self.session = self.workspace.open(project_id, kb=self.kb, answerer=self.answerer)
         except Exception as exc:
@@ -463,6 +468,13 @@ class StappenplanApp(App):
         if reply.unsaved_input and not self.main.prompt.text:
             self.main.prompt.load_text(reply.unsaved_input)
             self.main.prompt.move_cursor(self.main.prompt.document.end)
+        if reply.draft and self.session is not None:
+            if self.main.prompt.text.strip():  # typed while the project opened: that stays, the draft waits
+                self.session.keep_draft(reply.draft)
+            else:
+                self.main.prompt.load_text(reply.draft)
+                self.main.prompt.move_cursor(self.main.prompt.document.end)
+                self.notify(self.tr("draft_restored"), markup=False)
         if reply.quit:
             self.exit()
 
@@ -667,6 +679,21 @@ class StappenplanApp(App):
             panel.collapsed = not panel.collapsed
             if not panel.collapsed:
                 self.call_after_refresh(panel.scroll_visible, animate=False)
+
+    async def action_quit(self) -> None:
+        self._keep_draft()
+        await super().action_quit()
+
+    def _keep_draft(self) -> None:
+        """What is typed and not sent stays with the open project: the next time it opens, it is
+        back in the input (without a project there is nothing to keep it with)."""
+        if self.session is not None:
+            self.session.keep_draft(self.main.prompt.text)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c (Textual's binding): it copies in the input, so a reflexive ctrl+c to stop is told
+        how, in the interface's language (Textual's own hint is English)."""
+        self.notify(self.tr("quit_hint.body"), title=self.tr("quit_hint.title"), markup=False)
 
     def action_help(self) -> None:
         from assistant.tui.screens.dialogs import HelpScreen

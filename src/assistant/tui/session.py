@@ -32,7 +32,7 @@ from assistant.plan.steps import load_plan
 from assistant.services import Knowledge
 from assistant.services.conversation import open_conversation
 from assistant.services.guidance import GuidanceService, answer_question
-from assistant.store import ProjectInfo, Store, open_store
+from assistant.store import ProjectInfo, Store, StoreError, open_store
 from assistant.tui.i18n import t
 from assistant.tui.views import (
     CheckGroup,
@@ -273,9 +273,26 @@ class Session:
         history, opening = self._engine().resume(save=store.read_only is None)
         reply = self._reply(opening.turns)
         reply.history = [turn_view(turn) for turn in history]
+        reply.draft = self.take_draft() or None
         if store.read_only is not None:
             reply.turns.append(TurnView("assistant", escape_markdown(store.notice.message(self.lang)), kind="error"))
         return reply
+
+    def keep_draft(self, text: str) -> None:
+        """Keep what is typed and not sent for the next time the project opens (blank: forget
+        it). Where nothing can be written (a read-only folder) it is not kept: never an error."""
+        try:
+            self.workspace.store.save_draft(self.project.id, text)
+        except StoreError as exc:
+            log.info("draft not kept: %s", exc)
+
+    def take_draft(self) -> str:
+        """What was typed and not sent when the project was last closed; "" when nothing was."""
+        try:
+            return self.workspace.store.take_draft(self.project.id)
+        except StoreError as exc:
+            log.info("draft not read: %s", exc)
+            return ""
 
     def handle(self, text: str, on_token: TokenSink | None = None, cancel: CancelFlag | None = None) -> Reply:
         """One typed input (answer, question or command); the engine decides which.

@@ -85,4 +85,5 @@ class Reply:
     current_step: int | None = None
     notice: str | None = None  # shown as a notification (e.g. "exported to …")
     unsaved_input: str | None = None  # typed text that could not be saved: back into the prompt
+    draft: str | None = None  # on opening a project: what was typed and not sent when it was last closed
     quit: bool = False
