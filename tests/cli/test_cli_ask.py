@@ -184,22 +184,52 @@ def test_index_progress_says_counts_and_the_time_left_and_logs_each_tenth():
 
     now = [0.0]
     out = io.StringIO()
-    report = ProgressReport(out, terminal=True, clock=lambda: now[0])
+    report = ProgressReport(out, terminal=True, clock=lambda: now[0], columns=lambda: 120)
     report("embedden", 0, 400)
     report("model laden", 0, 1)
     report("model laden", 1, 1)
     now[0] = 60.0
     report("embedden", 100, 400)
     lines = out.getvalue().split("\n")
-    assert lines[0].endswith("embedden         [······························]   0% 0/400")
-    assert lines[1].endswith("model laden      [██████████████████████████████] 100% 1/1")
-    assert lines[2].endswith("100/400 · nog ~3 min 00 s / ~3 min 00 s left") and len(lines) == 3
+    assert lines[0].endswith("embedden       [······························]   0% 0/400")
+    assert lines[1].endswith("model laden    [██████████████████████████████] 100% 1/1")
+    assert lines[2].endswith("100/400 · nog ~3 min 00 s") and len(lines) == 3
     log = io.StringIO()
     quiet = ProgressReport(log, terminal=False, clock=lambda: now[0])
     for done in range(0, 401):
         quiet("embedden", done, 400)
     written = log.getvalue().splitlines()
     assert len(written) == 11 and written[-1].startswith("embedden") and "400/400" in written[-1]
+
+
+def test_index_progress_fits_the_terminal_and_speaks_its_language():
+    """At 80 columns a line with the time left wrapped, and each redraw ("\\r") left a line
+    behind; the stage names were Dutch under --lang en."""
+    import io
+
+    from assistant.cli.common import ProgressReport
+
+    now = [0.0]
+    for lang, stage, left in (("nl", "embedden", "nog ~3 min 00 s"), ("en", "embedding", "~3 min 00 s left")):
+        for columns in (80, 60, 40):
+            out = io.StringIO()
+            report = ProgressReport(out, terminal=True, clock=lambda: now[0], lang=lang, columns=lambda: columns)
+            now[0] = 0.0
+            report("embedden", 0, 123456)
+            now[0] = 60.0
+            report("embedden", 30864, 123456)
+            now[0] = 61.0
+            report("embedden", 123455, 123456)  # under a second left: no "~0 s"
+            drawn = out.getvalue().split("\r")[1:]
+            assert all(len(line.rstrip("\n")) < columns for line in drawn), (columns, drawn)
+            assert drawn[0].startswith(stage)
+            if columns >= 60:
+                assert drawn[1].endswith(f"30864/123456 · {left}")
+            assert ("[" in drawn[1]) is (columns >= 80)  # too narrow for a bar: the counts instead
+            assert "~0 s" not in drawn[2]
+    log = io.StringIO()
+    ProgressReport(log, terminal=False, lang="en", columns=lambda: 40)("model laden", 1, 1)
+    assert log.getvalue().startswith("loading model [██████")  # a log is not cut to a terminal
 
 
 def test_a_stage_shorter_than_show_after_makes_no_noise_and_a_longer_one_shows():

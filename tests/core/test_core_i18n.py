@@ -33,8 +33,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
          "plan": {"english_terms", "stored_open_bool", "list_hint_parts", "list_hint_app_parts", "stored_one_entry",
                   "glossary_supplement", "stored_bare_reply"},
          "tui": {"quit_hint.title", "quit_hint.body", "draft_restored"}}
-#: areas added since: `stappenplan projects` had its two texts inline
-ADDED_AREAS = {"cli.projects"}
+#: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
+#: Dutch stage names under --lang en
+ADDED_AREAS = {"cli.projects", "cli.index"}
 
 
 @pytest.mark.parametrize("area", sorted(BEFORE))

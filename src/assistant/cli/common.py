@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
 import sys
 import time
 from argparse import Namespace
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from assistant import services
 from assistant.cli.main import settings_overrides
+from assistant.core.i18n import catalog
 from assistant.core.settings import Settings, SettingsError, load_settings
 from assistant.core.textsafe import unescape_markdown
 from assistant.knowledge.types import Answer
@@ -47,25 +49,36 @@ def setup_logging(settings: Settings) -> None:
 
 class ProgressReport:
     """How far a long index build is, on stderr. On a terminal: one line per stage that fills,
-    with counts and, once it can be told, the time left. Otherwise (a log, a cron job): a line
-    at each tenth, so a build of hours shows it is alive. A stage that starts while another is
-    unfinished (the model loading amid the embedding) gets a line of its own. With `show_after`,
-    a stage is shown only once it has run that long: a one-shot question's few hundred ms of
-    reading and loading make no noise."""
+    with counts and, once it can be told, the time left, narrowed to the terminal's width (a
+    line that wraps cannot be redrawn in place: each redraw left a line behind at 80 columns).
+    Otherwise (a log, a cron job): a line at each tenth, so a build of hours shows it is alive.
+    A stage that starts while another is unfinished (the model loading amid the embedding) gets
+    a line of its own. With `show_after`, a stage is shown only once it has run that long: a
+    one-shot question's few hundred ms of reading and loading make no noise. Stage names and
+    the time left are in `lang`."""
 
     WIDTH = 30
+    #: ... and no narrower than this: on a narrower terminal the line goes without one
+    MIN_WIDTH = 10
     #: The time left is said once a stage has run this long (earlier it is a guess).
     ESTIMATE_AFTER_S = 3.0
 
     def __init__(self, stream: TextIO, *, terminal: bool, clock: Callable[[], float] = time.monotonic,
-                 show_after: float = 0.0) -> None:
+                 show_after: float = 0.0, lang: str = "nl",
+                 columns: Callable[[], int] = lambda: shutil.get_terminal_size((80, 24)).columns) -> None:
         self.stream = stream
         self.terminal = terminal
         self.clock = clock
         self.show_after = show_after
+        self.lang = lang
+        self.columns = columns
         self._started: dict[str, float] = {}
         self._shown: dict[str, int] = {}
         self._open_line: str | None = None  # the stage whose line is not ended yet
+        texts = catalog("cli.index")
+        self._labels = {key.removeprefix("stage."): texts.text(key, lang)
+                        for key in texts.entries if key.startswith("stage.")}
+        self._label_width = max(map(len, self._labels.values()))
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         now = self.clock()
@@ -77,7 +90,7 @@ class ProgressReport:
         if self._shown.get(stage) == shown:
             return
         self._shown[stage] = shown
-        line = f"{stage:<16} {self._bar(done, total)} {done}/{total}{self._left(now - started, done, total)}"
+        line = self._line(stage, done, total, now - started)
         if self.terminal:
             if self._open_line not in (None, stage):
                 self.stream.write("\n")
@@ -90,16 +103,31 @@ class ProgressReport:
             self.stream.write(line + "\n")
         self.stream.flush()
 
-    def _bar(self, done: int, total: int) -> str:
-        filled = self.WIDTH * done // total if total else self.WIDTH
-        pct = 100 * done // total if total else 100
-        return f"[{'█' * filled}{'·' * (self.WIDTH - filled)}] {pct:3d}%"
+    def _line(self, stage: str, done: int, total: int, elapsed: float) -> str:
+        label = f"{self._labels.get(stage, stage):<{self._label_width}}"
+        tail = f"{self._percent(done, total)} {done}/{total}{self._left(elapsed, done, total)}"
+        if not self.terminal:
+            return f"{label} {self._bar(done, total, self.WIDTH)} {tail}"
+        room = self.columns() - 1  # the last column wraps on some terminals
+        width = min(self.WIDTH, room - len(label) - len(tail) - 4)
+        if width < self.MIN_WIDTH:  # the counts and the time left say more than a stub of a bar
+            return f"{label} {tail}"[:room]
+        return f"{label} {self._bar(done, total, width)} {tail}"
+
+    @staticmethod
+    def _bar(done: int, total: int, width: int) -> str:
+        filled = width * done // total if total else width
+        return f"[{'█' * filled}{'·' * (width - filled)}]"
+
+    @staticmethod
+    def _percent(done: int, total: int) -> str:
+        return f"{100 * done // total if total else 100:3d}%"
 
     def _left(self, elapsed: float, done: int, total: int) -> str:
         if done <= 0 or done >= total or elapsed < self.ESTIMATE_AFTER_S:
             return ""
         left = elapsed / done * (total - done)
-        return f" · nog ~{_duration(left)} / ~{_duration(left)} left"
+        return catalog("cli.index").text("left", self.lang, left=_duration(left)) if left >= 1 else ""
 
 
 def _duration(seconds: float) -> str:
@@ -110,12 +138,13 @@ def _duration(seconds: float) -> str:
     return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
 
 
-def stderr_progress(enabled: bool = True, show_after: float = 0.0) -> Callable[[str, int, int], None]:
-    """The index build's progress on stderr (`enabled=False`: silent, e.g. for JSON output);
-    a stage shown once it has run `show_after` seconds."""
+def stderr_progress(enabled: bool = True, show_after: float = 0.0,
+                    lang: str = "nl") -> Callable[[str, int, int], None]:
+    """The index build's progress on stderr, in `lang` (`enabled=False`: silent, e.g. for JSON
+    output); a stage shown once it has run `show_after` seconds."""
     if not enabled:
         return lambda stage, done, total: None
-    return ProgressReport(sys.stderr, terminal=sys.stderr.isatty(), show_after=show_after)
+    return ProgressReport(sys.stderr, terminal=sys.stderr.isatty(), show_after=show_after, lang=lang)
 
 
 def open_knowledge_base(settings: Settings, *, dense: bool = True, quiet: bool = False,
@@ -126,7 +155,7 @@ def open_knowledge_base(settings: Settings, *, dense: bool = True, quiet: bool =
     from assistant.knowledge.base import KnowledgeError  # slow: bm25s, numpy
 
     try:
-        return services.open_knowledge_base(settings, dense=dense, progress=stderr_progress(not quiet, progress_after),
+        return services.open_knowledge_base(settings, dense=dense, progress=stderr_progress(not quiet, progress_after, settings.language),
                                              warn=lambda line: print(f"stappenplan: {line}", file=sys.stderr),
                                              wait_for_vectors=wait_for_vectors)
     except KnowledgeError as exc:
