@@ -81,7 +81,8 @@ def test_a_lesson_can_be_opened_directly_and_input_may_just_end(tmp_path):
     tutor, store = _tutor(tmp_path, "en")
     with store:
         out = io.StringIO()
-        converse(tutor, iter(["a\n"]), out, lesson=10)
+        right = "abc"[tutor.course.lesson(10).questions[0].correct_index]
+        converse(tutor, iter([f"{right}\n"]), out, lesson=10)
         text = out.getvalue()
         assert "Step 10 · Carry out the scale-up plan" in text
         assert "Right!" in text and text.rstrip().endswith("Goodbye. Your progress is saved.")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -67,6 +70,27 @@ def test_dutch_and_english_lessons_ask_the_same_questions_with_the_same_answers(
         assert a.purpose != b.purpose  # translated, not copied
 
 
+def test_the_right_answer_is_not_always_the_first_option_and_stays_where_it_was(course):
+    # the files give the right option first; shown so, "a" passed every question
+    places = [q.correct_index for lesson in course for q in lesson.questions]
+    assert all(places.count(i) >= len(places) // 5 for i in range(3)), places
+    # the same at every start: another process, with other string hashes
+    code = ("from assistant.learn.lessons import load_course; "
+            f"print([q.correct_index for l in load_course('{course.lang}') for q in l.questions])")
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": "12345"})
+    assert other.stdout.strip() == str(places)
+
+
+def test_a_right_options_reason_does_not_open_by_saying_it_is_right(course):
+    # the screen says "Goed!" itself, and after a wrong answer the right option's reason follows
+    # "Niet goed.": "Juist: …" there read as if the wrong answer was right
+    openings = ("juist:", "juist;", "goed:", "right:", "right;", "correct:")
+    said = [(lesson.step, q.id) for lesson in course for q in lesson.questions
+            for o in q.options if o.correct and o.why.lower().startswith(openings)]
+    assert said == []
+
+
 def test_each_lesson_shows_the_example_project_for_its_step(course):
     for lesson in course:
         lines = example_lines(lesson, course.lang)
@@ -80,12 +104,14 @@ def test_each_lesson_shows_the_example_project_for_its_step(course):
 def test_feedback_explains_a_wrong_answer_and_quotes_the_guidance():
     lesson = load_course("nl").lesson(7)
     question = lesson.question("direct")
-    text = feedback_markdown(question, 1, "nl")  # SBIR: wrong
+    sbir = next(i for i, o in enumerate(question.options) if o.text == "Een SBIR")
+    text = feedback_markdown(question, sbir, "nl")  # SBIR: wrong
     assert text.startswith("**Niet goed.**")
     assert "pre-commercieel inkooptraject" in text  # the wrong option's own quote
     assert "innovatiepartnerschap of eventueel een prijsvraag" in text  # the quote behind the right one
-    assert "Het goede antwoord: a)" in text
-    right = feedback_markdown(question, 0, "nl")
+    letter = "abc"[question.correct_index]
+    assert f"Het goede antwoord: {letter}) " in text
+    right = feedback_markdown(question, question.correct_index, "nl")
     assert right.startswith("**Goed!**") and "Het goede antwoord" not in right
     assert "Stap 7: Ontwerp het ontwikkeltraject" in right  # the section is cited
 
@@ -94,7 +120,7 @@ def test_question_text_and_answers_typed_in_several_ways():
     lesson = load_course("en").lesson(0)
     question = lesson.questions[-1]
     text = question_markdown(lesson, question, "en")
-    assert "Which step does this belong to?" in text and "a) Step 0" in text
+    assert "Which step does this belong to?" in text and "b) Step 0, before you start" in text
     assert [parse_choice(s, question) for s in ("a", "B)", " c ", "2", "d", "0", "ja", "")] == \
         [0, 1, 2, 1, None, None, None, None]
 

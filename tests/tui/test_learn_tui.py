@@ -84,10 +84,13 @@ async def test_a_lesson_is_read_and_answered_and_the_answers_are_kept():
         assert answers.has_focus
         view = app.screen.query_one("#lesson-view")
         assert view.scroll_y > 0  # scrolled down to the questions
-        await pilot.press("down", "enter")
+        first = lesson.questions[0]
+        wrong = next(i for i in range(len(first.options)) if i != first.correct_index)
+        await pilot.press(*["down"] * wrong, "enter")
         await settle(pilot)
         feedback = _markdown(card, "#feedback")
-        assert feedback.startswith("**Niet goed.**") and "Het goede antwoord: a)" in feedback
+        right = "abc"[first.correct_index]
+        assert feedback.startswith("**Niet goed.**") and f"Het goede antwoord: {right})" in feedback
         assert answers.disabled
         assert card.query_one("#next").has_focus  # enter goes on to the next question
         await pilot.press("enter")
@@ -115,6 +118,28 @@ async def test_a_lesson_is_read_and_answered_and_the_answers_are_kept():
         store.close()
 
 
+async def test_page_down_among_the_answers_pages_the_lesson_and_leaves_the_choice_alone():
+    # page down in the answers highlighted the last option, and the next enter answered with it
+    app = make_app(FakeKB())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_learn()
+        await settle(pilot)
+        await app.screen.open_lesson(0)
+        await settle(pilot)
+        answers = app.screen.query_one(QuestionCard).query_one("#answers", OptionList)
+        answers.focus()
+        await settle(pilot)
+        view = app.screen.query_one("#lesson-view")
+        before, highlighted = view.scroll_y, answers.highlighted
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert view.scroll_y < before and answers.highlighted == highlighted
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert view.scroll_y > 0 and answers.highlighted == highlighted and answers.has_focus
+
+
 async def test_learn_command_opens_the_app_on_the_lessons_and_progress_resumes():
     first = make_app(FakeKB(), start="learn")
     async with first.run_test(size=(120, 40)) as pilot:
@@ -122,7 +147,7 @@ async def test_learn_command_opens_the_app_on_the_lessons_and_progress_resumes()
         assert isinstance(first.screen, LearnScreen)
         first.screen.query_one(QuestionCard)
         await first.screen.open_lesson(0)
-        await first.screen.query_one(QuestionCard).answer(0)
+        await first.screen.query_one(QuestionCard).answer(load_course("nl").lesson(0).questions[0].correct_index)
         await settle(pilot)
     again = make_app(FakeKB(), start="learn")
     async with again.run_test(size=(120, 40)) as pilot:
@@ -143,7 +168,8 @@ async def _open_lesson_3(pilot: Pilot) -> None:
 async def _answer_wrong(pilot: Pilot) -> None:
     await _open_lesson_3(pilot)
     card = pilot.app.screen.query_one(QuestionCard)
-    await card.answer(1)
+    first = load_course("nl").lesson(3).questions[0]
+    await card.answer(next(i for i in range(len(first.options)) if i != first.correct_index))
     await settle(pilot)
 
 

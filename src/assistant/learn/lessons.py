@@ -14,6 +14,7 @@ checked by `assistant.learn.citations`.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -139,7 +140,17 @@ def load_lesson_file(path: Path, expected_step: int | None = None) -> Lesson:
         if not path_.startswith(f"step{lesson.step}."):
             raise fail(("example_fields",), f"veld '{path_}' hoort niet bij stap {lesson.step} / "
                                             f"does not belong to step {lesson.step}")
-    return lesson
+    return lesson.model_copy(update={"questions": tuple(shown_order(q, lesson.step) for q in lesson.questions)})
+
+
+def shown_order(question: CheckQuestion, step: int) -> CheckQuestion:
+    """`question` with its options in the order the learner sees them. The files give the right
+    option first (so a reviewer reads it first); shown so, a) was always right and a learner
+    could pass without reading. The order is fixed per lesson and question, the same in both
+    languages and at every start (a string seed is hashed the same way in every process)."""
+    options = list(question.options)
+    random.Random(f"lesson {step} question {question.id}").shuffle(options)
+    return question.model_copy(update={"options": tuple(options)})
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,18 @@ class LearnScreen(Screen):
             Binding("f6", "focus_lessons", t("key.lessons", lang)),
             Binding("f8", "app.procedures", t("key.procedures", lang)),
             Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True),
+            # the lesson pages wherever the focus is: in the answers, page down highlighted the
+            # last option, and the next enter gave it as the answer
+            Binding("pageup", "page_lesson(-1)", t("key.lesson_up", lang), show=False, priority=True),
+            Binding("pagedown", "page_lesson(1)", t("key.lesson_down", lang), show=False, priority=True),
         )
+
+    def action_page_lesson(self, direction: int) -> None:
+        view = self.query_one("#lesson-view", VerticalScroll)
+        if direction > 0:
+            view.scroll_page_down()
+        else:
+            view.scroll_page_up()
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
