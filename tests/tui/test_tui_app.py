@@ -755,6 +755,28 @@ async def test_after_a_click_on_a_step_what_is_typed_is_its_answer():
         assert app.session.current_step == 9 and app.main.prompt.text == "5"
 
 
+async def test_text_typed_for_one_step_is_not_sent_to_the_step_clicked_next():
+    # typed at step 0, then a click on step 9 and Enter: it was stored as step 9's answer
+    app = app_with_projects(("Evaluatie", "Gemeente X"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.session.current_step == 0
+        app.main.prompt.focus()
+        await pilot.press(*"bewoners klagen")
+        await pilot.click("#steps-list", offset=(6, 9))  # step 9
+        await settle(pilot)
+        assert app.session.current_step == 9 and app.main.prompt.text == ""
+        assert any("↑ in het invoerveld haalt het terug" in n.message for n in app._notifications)
+        await pilot.press("enter")  # nothing to send
+        await settle(pilot)
+        assert app.session.record().step9.external_vs_own in ("", None)
+        await pilot.press("up")
+        assert app.main.prompt.text == "bewoners klagen"  # not lost: back for wherever it belongs
+        await pilot.click("#steps-list", offset=(6, 9))  # the step it is on: nothing set aside
+        await settle(pilot)
+        assert app.main.prompt.text == "bewoners klagen"
+
+
 async def test_after_a_click_on_the_sources_what_is_typed_goes_to_the_input(kb):
     """Opening or closing an answer's sources with the mouse gave their title the keys, and a title
     takes no text: the next question typed was lost, and its Enter toggled the sources again."""

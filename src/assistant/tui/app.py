@@ -629,6 +629,10 @@ class StappenplanApp(App):
         if self.session is None:
             self.notify(self.tr("error.no_project"), severity="warning", markup=False)
             return
+        if step != self.session.current_step and self.main.prompt.set_aside():
+            # text typed for this step's question, sent after a click on another step, was
+            # stored as that step's answer: it waits in the history instead
+            self.notify(self.tr("input_set_aside"), markup=False)
         self._jump(step)
 
     @work(thread=True, group="engine", exit_on_error=False)

@@ -111,6 +111,17 @@ class PromptInput(TextArea):
             self.load_text(self.past[index])
         self.move_cursor(self.document.end)
 
+    def set_aside(self) -> bool:
+        """Take unsent text out of the input into its history (↑ brings it back); whether there
+        was any."""
+        text = self.text
+        if not text.strip():
+            return False
+        if not self.past or self.past[-1] != text:
+            self.past.append(text)
+        self.clear_input()
+        return True
+
     def clear_input(self) -> None:
         self.load_text("")
         self._history_index = None
