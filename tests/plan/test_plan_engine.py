@@ -235,6 +235,26 @@ def test_edit_and_remove_entries_of_the_list(store, settings):
     assert c.pending.id == "budget_ceiling"
 
 
+def test_edit_and_remove_never_reach_a_list_of_another_step(store, settings):
+    # a list answered in step 3, then /stap 2: "/verwijder 1" removed step 3's first requirement
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 3")
+    c.handle("a (data); b (technisch)")
+    c.handle("/stap 0")
+    assert c.pending.kind != "list"
+    for command in ("/verwijder 1", "/wijzig 1 anders"):
+        turns = c.handle(command)
+        assert turns[0].kind == "error" and "geen lijst" in turns[0].text, command
+    c.handle("/stap 1")  # an empty list pending: that one, not step 3's
+    assert c.pending.kind == "list"
+    assert c.handle("/verwijder 1")[0].kind == "error"
+    assert [r.text for r in reopen(settings).step3.requirements] == ["a", "b"]
+    c.handle("/stap 3")  # back where the list is: it works on it again
+    c.handle("/verwijder 1")
+    assert [r.text for r in reopen(settings).step3.requirements] == ["b"]
+
+
 def test_edit_without_any_list_gives_a_message(store, settings):
     c = make(store, settings)
     c.start()

@@ -151,12 +151,15 @@ class Commands:
     # --- list entries ------------------------------------------------------------------------
     def _list_field(self) -> str | None:
         """The list that ``/wijzig`` and ``/verwijder`` work on: the pending question's list
-        when it has entries, else the list answered last (e.g. criteria just entered while
-        the next list question is already pending)."""
+        when it has entries, else the list answered last in this step (e.g. criteria just
+        entered while the next list question is already pending). A list of another step is
+        never one: after /terug or /stap, "/verwijder 1" removed an entry of a list the user
+        was no longer looking at."""
         q = self.c.pending
         pending = q.field if q is not None and q.kind == "list" else None
         last = self.c.data.last_list
-        last = last if last is not None and rec.is_valid_path(last) else None
+        here = f"step{self.c.current_step}."
+        last = last if last is not None and rec.is_valid_path(last) and last.startswith(here) else None
         if pending and rec.get_field(self.c.record, pending):
             return pending
         if last and rec.get_field(self.c.record, last):
