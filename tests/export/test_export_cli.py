@@ -49,6 +49,27 @@ def test_import_twice_makes_unique_names(exported_json, capsys):
     assert names == sorted([title, f"{title} (2)", f"{title} (3)"])
 
 
+def test_a_renamed_or_second_imported_project_exports_under_its_own_name(tmp_path, exported_json, monkeypatch,
+                                                                         capsys):
+    # the record kept the name it was created with: "… (2)" and a renamed project exported as the first
+    _import(exported_json)
+    _import(exported_json)
+    title = full_record("nl").project.title
+    assert main(["export", "-p", f"{title} (2)", "-f", "md", "-o", str(tmp_path / "second.md")]) == 0
+    assert (tmp_path / "second.md").read_text(encoding="utf-8").startswith(f"# {title} (2)\n")
+    with _store() as store:
+        project = store.find_project(f"{title} (2)")
+        store.update_project(project.id, name="Bruggen Zuid", organisation="Provincie Z")
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "-p", "Bruggen Zuid", "-f", "json"]) == 0
+    data = json.loads((tmp_path / "Bruggen-Zuid.json").read_text(encoding="utf-8"))
+    assert (data["project"]["title"], data["project"]["organisation"]) == ("Bruggen Zuid", "Provincie Z")
+    assert main(["export", "-p", "Bruggen Zuid", "-f", "docx", "-o", str(tmp_path / "z.docx")]) == 0
+    assert Document(str(tmp_path / "z.docx")).paragraphs[0].text == "Bruggen Zuid"
+    with _store() as store:  # the first project is as it was
+        assert store.load_record(store.find_project(title).id, type(full_record("nl"))).project.title == title
+
+
 def test_export_docx_and_md_from_store(tmp_path, exported_json, capsys):
     _import(exported_json)
     title = full_record("nl").project.title

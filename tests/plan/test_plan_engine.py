@@ -895,3 +895,14 @@ def test_a_shortened_text_is_cut_between_words():
     from assistant.plan.conversation.text import short as _short
 
     assert _short("Ondergrondse containers raken vol", 20) == "Ondergrondse…"
+
+
+def test_an_export_after_a_rename_carries_the_new_name(store, settings, tmp_path):
+    # renamed on the projects screen while open: the export kept the first name, title and file
+    c = make(store, settings)
+    c.start()
+    store.update_project(c.project.id, name="Afval Noord", organisation="Gemeente N")
+    path = c.export("md")
+    assert path.name.startswith("Afval-Noord-") and path.read_text(encoding="utf-8").startswith("# Afval Noord\n")
+    path = c.export("json", tmp_path / "d.json")
+    assert json.loads(path.read_text(encoding="utf-8"))["project"]["organisation"] == "Gemeente N"

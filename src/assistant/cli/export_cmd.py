@@ -51,7 +51,7 @@ def _format(args) -> str | None:
 def run(args) -> int:
     from assistant.cli.common import open_cli_store, settings_from_args
     from assistant.export import STDOUT, ExportError, export_record, export_to_new_file
-    from assistant.plan.record import ProjectRecord, new_record
+    from assistant.plan.record import ProjectRecord, named_as, new_record
     from assistant.store import StoreError
 
     settings = settings_from_args(args)
@@ -102,6 +102,7 @@ def run(args) -> int:
     if record is None:  # a project that has not stored a record yet: export it empty
         record = new_record(title=project.name, organisation=project.organisation,
                             language=project.language if project.language in ("nl", "en") else "nl")
+    record = named_as(record, project.name, project.organisation)  # renamed or imported as "… (2)"
     taken = None
     try:
         if args.output is None:

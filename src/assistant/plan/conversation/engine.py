@@ -435,11 +435,14 @@ class Conversation:
         """Write the record as ``fmt`` (md, docx, json) into the exports folder (or ``path``)."""
         if self.exporter is None:
             raise ValueError(msg("export_format_unavailable", self.lang, format=fmt))
+        # the project as it is named now (renamed on the projects screen since it was opened)
+        project = self.store.get_project(self.project.id)
         if path is None:
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             self.exports_dir.mkdir(parents=True, exist_ok=True)
-            path = self.exports_dir / f"{safe_filename(self.project.name, default='project')}-{stamp}.{fmt}"
-        return Path(self.exporter(self.record, fmt, Path(path), lang=self.lang))
+            path = self.exports_dir / f"{safe_filename(project.name, default='project')}-{stamp}.{fmt}"
+        record = rec.named_as(self.record, project.name, project.organisation)
+        return Path(self.exporter(record, fmt, Path(path), lang=self.lang))
 
     # --- persistence -----------------------------------------------------------------------
     def commit(self, turns: list[Turn], *, record_changed: bool = False) -> None:

@@ -66,6 +66,7 @@ from assistant.plan.record.model import (
     find_requirement,
     format_value,
     new_id,
+    named_as,
     new_record,
     utcnow,
 )
@@ -117,6 +118,6 @@ __all__ = [
     "set_field", "parse_entry", "parse_value", "apply_text", "add_entry", "edit_entry",
     "remove_entry", "find_entry", "list_fields", "is_filled", "step_status", "missing_fields",
     "next_open_step", "judgement_items", "unjudged_items", "find_judgement", "judge",
-    "find_requirement", "new_record", "new_id", "clean_text", "parse_bool", "parse_number",
+    "find_requirement", "named_as", "new_record", "new_id", "clean_text", "parse_bool", "parse_number",
     "format_value",
 ]

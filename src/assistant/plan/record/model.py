@@ -788,6 +788,15 @@ def new_record(title: str = "", organisation: str = "", owner: str = "",
                                              language=language))
 
 
+def named_as(record: ProjectRecord, title: str, organisation: str) -> ProjectRecord:
+    """A copy of `record` under the project's name and organisation as they are now: a project
+    renamed (or imported as "… (2)") kept its first name in the record, and exported under it."""
+    if (record.project.title, record.project.organisation) == (title, organisation):
+        return record
+    meta = record.project.model_copy(update={"title": title, "organisation": organisation})
+    return record.model_copy(update={"project": meta})
+
+
 def format_value(value: Any, lang: str = "nl") -> str:
     """A short display text for any field value (entries and sub-models via `summary`)."""
     if value is None:
