@@ -92,10 +92,18 @@ def test_a_precondition_answered_without_yes_or_no_is_stored_as_open_and_says_so
     support = reopen(settings).step0.preconditions.support
     assert (support.ok, support.note) == (None, "de afdeling Openbare Ruimte")  # nothing typed is lost
     assert "staat nog open" in turns[0].text and "`/terug`" in turns[0].text
-    c.handle("/terug")
+    # the step is not done while a yes/no is open (its list showed ✓ and /dossier "klaar")
+    for text in ("ja", "ja", "ja, tot € 2 ton"):
+        c.handle(text)
+    record = reopen(settings)
+    assert rec.missing_fields(record, 0) == ["step0.preconditions.support"]
+    assert rec.step_status(record, 0) == "in_progress"
+    c.handle("/stap 0")
+    assert c.pending.field == "step0.preconditions.support"  # where the step is still open
     turns = c.handle("ja, de afdeling Openbare Ruimte draagt het")
     assert reopen(settings).step0.preconditions.support.ok is True
     assert "staat nog open" not in turns[0].text
+    assert rec.step_status(reopen(settings), 0) == "done"
 
 
 def test_a_bare_yes_to_an_open_question_is_stored_and_said_to_say_little(store, settings):
@@ -906,3 +914,13 @@ def test_an_export_after_a_rename_carries_the_new_name(store, settings, tmp_path
     assert path.name.startswith("Afval-Noord-") and path.read_text(encoding="utf-8").startswith("# Afval Noord\n")
     path = c.export("json", tmp_path / "d.json")
     assert json.loads(path.read_text(encoding="utf-8"))["project"]["organisation"] == "Gemeente N"
+
+
+def test_next_on_an_answered_question_says_the_answer_is_kept_not_skipped(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("Containers lopen over")
+    c.handle("/terug")  # "Typ een nieuw antwoord om het te vervangen, of /volgende om het te houden"
+    turns = c.handle("/volgende")
+    assert turns[0].text == "Antwoord behouden." and reopen(settings).step0.need == "Containers lopen over"
+    assert c.handle("/volgende")[0].text == "Overgeslagen; deze vraag is verplicht en blijft open."

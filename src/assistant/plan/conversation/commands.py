@@ -68,7 +68,8 @@ class Commands:
         value = rec.find_judgement(self.c.record, q.ref_id or "") if is_judgement(q.field) \
             else rec.get_field(self.c.record, q.field)
         filled = rec.is_filled(value) if value is not None else False
-        key = "skipped_required" if q.required and not filled else "skipped"
+        # an answer kept is no skip: "Overgeslagen." after /terug and /volgende read as if it was thrown away
+        key = "kept" if filled else "skipped_required" if q.required else "skipped"
         out = [self.c.render.say("info", msg(key, self.lang), field=q.field)]
         out += self.c.answers.advance(q)
         self.c.commit(out)

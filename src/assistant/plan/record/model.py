@@ -130,6 +130,11 @@ class Precondition(OneLine):
         ok, note = parse_bool(text)
         return cls(ok=ok, note=note)
 
+    def is_filled(self) -> bool:
+        # asked "ja of nee, met toelichting": a note without the yes or no leaves it open, as the
+        # conversation says ("staat nog open"); counted as filled, step 0 showed as done
+        return self.ok is not None
+
     def summary(self, lang: str = "nl") -> str:
         mark = {True: "✓", False: "✗", None: "?"}[self.ok]
         return f"{mark} {self.note}".strip()
