@@ -24,6 +24,8 @@ ACCESSORS = {"plan": msg, "answer": message, "learn": say, "tui": t}
 #: taken out on purpose: the interface's stale copy of the step titles (they are read from the
 #: step files only, tests/test_step_titles.py)
 REMOVED = {"tui": {f"step.{n}" for n in range(11)}}
+#: reworded on purpose: leaving a step with open questions said "Step 6 · … is done" in English
+CHANGED = {"plan": {("step_summary", "en")}}
 #: added since, each for what it says (issue 21: the plan's outline; an English question's terms;
 #: a precondition stored without yes or no says it is open; step 2's hint, where ";" separates parts;
 #: how to add to a list that got one line; the glossary's entry beside a quote that only names the term;
@@ -48,7 +50,8 @@ def test_every_text_is_the_one_the_module_had(area):
         assert lookup(key, "nl") != lookup(key, "en"), (area, key)  # both languages, each its own
     for key, texts in before.items():
         for lang, text in texts.items():
-            assert lookup(key, lang) == text, (area, key, lang)
+            if (key, lang) not in CHANGED.get(area, ()):
+                assert lookup(key, lang) == text, (area, key, lang)
 
 
 def test_a_language_at_once_as_the_commands_use_it():
