@@ -369,6 +369,42 @@ async def test_typed_text_not_sent_is_back_in_the_input_after_quitting_and_stays
         assert again.workspace.store.take_draft(beta) == ""
 
 
+async def test_a_taken_or_too_long_name_is_said_in_the_dialog_and_what_was_typed_stays():
+    # it closed the dialog with "Er ging iets mis: … bestaat al.." and the name typed was gone
+    app = app_with_projects(("Alpha", ""))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press(*"alpha", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NameDialog)
+        error = str(app.screen.query_one("#dialog-error").render())
+        assert error == "Er is al een project met de naam 'alpha'."
+        name = app.screen.query_one("#name", Input)
+        assert name.value == "alpha"
+        name.value = "x" * 81
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NameDialog) and "hoogstens 80 tekens" in str(
+            app.screen.query_one("#dialog-error").render())
+        name.value = "Alpha Noord"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.session.name == "Alpha Noord"
+        assert not any("Er ging iets mis" in n.message for n in app._notifications)
+        # renaming may keep its own name, not take another's
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        listing = app.screen.query_one("#project-list", OptionList)
+        listing.highlighted = [p.name for p in app.screen.projects].index("Alpha Noord")
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("enter")  # unchanged: fine
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectsScreen)
+
+
 async def test_resume_reopens_the_last_project_with_its_conversation():
     app = app_with_projects(("Bewaard project", ""))
     async with app.run_test(size=(120, 40)) as pilot:

@@ -611,6 +611,17 @@ class Store:
         )
         return [self._project(r) for r in rows]
 
+    def name_problem(self, name: str, project_id: int | None = None) -> StoreError | None:
+        """Why `name` cannot name a project (empty, too long, another project's), or None;
+        `project_id` is the project being renamed, which may keep its own name. Asked before
+        creating or renaming, so a dialog can say it and keep what was typed."""
+        try:
+            clean = _checked_name(name)
+        except StoreError as exc:
+            return exc
+        other = self.find_project(clean)
+        return ProjectExists(clean) if other is not None and other.id != project_id else None
+
     def update_project(
         self, project_id: int, *, name: str | None = None, organisation: str | None = None,
         language: str | None = None,

@@ -528,7 +528,7 @@ class StappenplanApp(App):
             self.notify(self.tr("projects.created", name=p.name), markup=False)
             self.open_project(p.id)
 
-        self.push_screen(NameDialog(self.tr("projects.new"), self.lang), created)
+        self.push_screen(NameDialog(self.tr("projects.new"), self.lang, check=self.workspace.name_problem), created)
 
     def action_learn(self, step: int | None = None) -> None:
         """The lessons on the ten steps, without a project; progress is kept in the store."""

@@ -115,6 +115,12 @@ class Workspace:
         p = self.store.create_project(name, organisation=organisation, language=self.lang)
         return ProjectView(p.id, p.name, p.organisation, (p.updated or "")[:10])
 
+    def name_problem(self, name: str, project_id: int | None = None) -> str | None:
+        """What is wrong with `name` for a new project (or for `project_id`, renamed), said in
+        the interface's language; None when it will do."""
+        problem = self.store.name_problem(name, project_id)
+        return problem.message(self.lang) if problem is not None else None
+
     def rename(self, project_id: int, name: str, organisation: str | None = None) -> ProjectView:
         p = self.store.update_project(project_id, name=name, organisation=organisation)
         return ProjectView(p.id, p.name, p.organisation, (p.updated or "")[:10])

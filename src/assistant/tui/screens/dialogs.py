@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,13 +23,15 @@ class NameDialog(ModalScreen[tuple[str, str] | None]):
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
     def __init__(self, title: str, lang: str, *, name: str = "", organisation: str = "",
-                 ask_organisation: bool = True) -> None:
+                 ask_organisation: bool = True, check: Callable[[str], str | None] | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self._title = title
         self._lang = lang
         self._name = name
         self._organisation = organisation
         self._ask_organisation = ask_organisation
+        # what is wrong with a name (taken, too long), said here: the dialog stays open with what was typed
+        self._check = check
 
     def compose(self) -> ComposeResult:
         lang = self._lang
@@ -45,8 +49,9 @@ class NameDialog(ModalScreen[tuple[str, str] | None]):
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
         name = self.query_one("#name", Input).value.strip()
-        if not name:
-            self.query_one("#dialog-error", Label).update(Content(t("projects.name_required", self._lang)))
+        problem = t("projects.name_required", self._lang) if not name else self._check(name) if self._check else None
+        if problem:
+            self.query_one("#dialog-error", Label).update(Content(problem))
             self.query_one("#name", Input).focus()
             return
         org = self.query_one("#organisation", Input).value.strip() if self._ask_organisation else ""

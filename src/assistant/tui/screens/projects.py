@@ -115,7 +115,8 @@ class ProjectsScreen(ModalScreen[int | None]):
             self.app.notify(t("projects.created", self.lang, name=p.name), markup=False)
             self.dismiss(p.id)
 
-        self.app.push_screen(NameDialog(t("projects.new", self.lang), self.lang), done)
+        self.app.push_screen(NameDialog(t("projects.new", self.lang), self.lang, check=self.workspace.name_problem),
+                             done)
 
     @on(Button.Pressed, "#rename")
     def action_rename(self) -> None:
@@ -134,7 +135,8 @@ class ProjectsScreen(ModalScreen[int | None]):
             self.reload(select=p.id)
 
         self.app.push_screen(
-            NameDialog(t("projects.rename", self.lang), self.lang, name=p.name, organisation=p.organisation), done)
+            NameDialog(t("projects.rename", self.lang), self.lang, name=p.name, organisation=p.organisation,
+                       check=lambda name: self.workspace.name_problem(name, p.id)), done)
 
     @on(Button.Pressed, "#delete")
     def action_delete(self) -> None:
