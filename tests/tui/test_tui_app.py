@@ -405,6 +405,24 @@ async def test_a_taken_or_too_long_name_is_said_in_the_dialog_and_what_was_typed
         assert isinstance(app.screen, ProjectsScreen)
 
 
+async def test_the_input_names_the_question_an_answer_goes_to():
+    # a new step's explanation and quote fill 80x24; its question was two pages down while the
+    # input only said "Antwoord of vraag?"
+    app = app_with_projects(("Alpha", ""))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.main.prompt.placeholder == ("Antwoord op: Welke behoefte heeft uw organisatie… · "
+                                               "of stel een vraag · /help")
+        await type_and_send(pilot, "/stap 3")
+        await settle(pilot)
+        assert app.main.prompt.placeholder.startswith("Antwoord op: Waar moeten het traject en de")
+        await app.action_switch_language()
+        await settle(pilot)
+        assert app.main.prompt.placeholder.startswith("Answer to: ")
+        assert app.session.question_label() in app.main.prompt.placeholder
+        assert app.main.prompt.placeholder.endswith("· or ask a question · /help")
+
+
 async def test_resume_reopens_the_last_project_with_its_conversation():
     app = app_with_projects(("Bewaard project", ""))
     async with app.run_test(size=(120, 40)) as pilot:

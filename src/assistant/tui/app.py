@@ -460,6 +460,7 @@ class StappenplanApp(App):
         if reply.steps is not None:
             self._steps = reply.steps
             self.main.show_steps(reply.steps)
+            self._show_question(reply.question)
         if reply.record is not None:
             self._record = reply.record
             self.main.show_record(reply.record)
@@ -502,12 +503,18 @@ class StappenplanApp(App):
 
         self.push_screen(ProjectsScreen(self.workspace, self.lang), chosen)
 
+    def _show_question(self, label: str | None) -> None:
+        """The input's placeholder names the question an answer goes to (or none is open)."""
+        self.main.prompt.placeholder = (self.tr("prompt.placeholder_question", question=label) if label
+                                        else self.tr("prompt.placeholder"))
+
     def _show_welcome_again(self) -> None:
         async def reset() -> None:
             await self.main.conversation.clear_turns()
             self._steps = self._record = None
             self._show_welcome()
             self.main.show_record(None)
+            self._show_question(None)
 
         self.call_later(reset)
 
@@ -720,6 +727,7 @@ class StappenplanApp(App):
             try:
                 self._steps = self.session.steps()
                 self._record = self.session.record_view()
+                self._show_question(self.session.question_label())
             except Exception as exc:
                 self.report(exc)
         new.show_steps(self._steps or self._placeholder_steps())

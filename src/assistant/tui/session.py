@@ -24,6 +24,7 @@ from assistant.core.textsafe import escape_markdown, strip_escapes
 from assistant.knowledge.types import Answer, Citation, QuestionError
 from assistant.plan import glossary
 from assistant.plan.conversation import Conversation, Turn
+from assistant.plan.conversation.text import question_label
 from assistant.plan.intent import asks_how_to_proceed, parse_command
 from assistant.plan.messages import msg
 from assistant.plan.ports import CancelFlag, TokenSink
@@ -146,6 +147,11 @@ class Workspace:
 # --------------------------------------------------------------------------------------------
 # one open project
 # --------------------------------------------------------------------------------------------
+#: The pending question in the input's placeholder, at most this long (the input is about 58
+#: columns wide at 80).
+PLACEHOLDER_QUESTION_CHARS = 40
+
+
 class Session:
     """An open project: its conversation (the engine), record and steps, as view data."""
 
@@ -269,7 +275,14 @@ class Session:
         return Reply(
             turns=[tv for tv in map(turn_view, turns) if tv.role != "user"],
             steps=self.steps(), record=self.record_view(), current_step=self.current_step,
+            question=self.question_label(),
         )
+
+    def question_label(self) -> str | None:
+        """The question the next answer goes to, shortened for the input's placeholder: a new
+        step's explanation and quote fill the screen, and its question is below them."""
+        pending = self._engine().pending
+        return question_label(pending.prompt, PLACEHOLDER_QUESTION_CHARS) if pending is not None else None
 
     # --- acting ----------------------------------------------------------------------
     def start(self) -> Reply:

@@ -86,4 +86,5 @@ class Reply:
     notice: str | None = None  # shown as a notification (e.g. "exported to …")
     unsaved_input: str | None = None  # typed text that could not be saved: back into the prompt
     draft: str | None = None  # on opening a project: what was typed and not sent when it was last closed
+    question: str | None = None  # with steps: the question the next answer goes to, shortened (None: none open)
     quit: bool = False
