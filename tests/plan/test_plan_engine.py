@@ -924,3 +924,11 @@ def test_next_on_an_answered_question_says_the_answer_is_kept_not_skipped(store,
     turns = c.handle("/volgende")
     assert turns[0].text == "Antwoord behouden." and reopen(settings).step0.need == "Containers lopen over"
     assert c.handle("/volgende")[0].text == "Overgeslagen; deze vraag is verplicht en blijft open."
+
+
+def test_a_greeting_is_answered_and_the_question_asked_again_storing_nothing(store, settings):
+    c = make(store, settings)
+    c.start()
+    turns = c.handle("hallo")
+    assert turns[0].text.startswith("Hallo! Typ hieronder uw antwoord") and turns[-1].kind == "ask"
+    assert c.pending.field == "step0.need" and reopen(settings).step0.need == ""

@@ -13,7 +13,9 @@ The rules, in order (with a question pending):
    asked as a question it would lose an answer that opens like one ("Wanneer het regent, …").
 6. The whole line says only that the answer is not known yet ("weet ik nog niet", "geen idee",
    "I don't know"): unsure. Stored, it would read as an answer and close a required question.
-7. Anything else: an answer.
+7. The whole line is a greeting ("hallo", "goedemorgen!", "hi there"): a greeting. A newcomer's
+   first "hallo" was stored as the organisation's need.
+8. Anything else: an answer.
 
 With no question pending, everything that is not a command is a question.
 """
@@ -24,7 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Intent = Literal["empty", "command", "answer", "question", "ambiguous", "unsure"]
+Intent = Literal["empty", "command", "answer", "question", "ambiguous", "unsure", "greeting"]
 
 QUESTION_WORDS = {
     "nl": {
@@ -220,6 +222,16 @@ def is_unsure(text: str) -> bool:
     return bool(_UNSURE_RE.fullmatch(" ".join(text.replace("’", "'").split())))
 
 
+_GREETING_RE = re.compile(
+    r"(?:hallo|hoi|hey|hi|hello|hiya|dag|goedemorgen|goedemiddag|goedenavond|goeiemorgen|"
+    r"good\s+(?:morning|afternoon|evening))(?:\s+(?:daar|allemaal|there|all|assistent|assistant))?\W*", re.I)
+
+
+def is_greeting(text: str) -> bool:
+    """Whether the whole reply is a greeting ("Hallo!", "goedemorgen", "hi there")."""
+    return bool(_GREETING_RE.fullmatch(" ".join(text.split())))
+
+
 def looks_like_list(text: str) -> bool:
     """Several lines, bullets or ``;``-separated entries."""
     stripped = text.strip()
@@ -253,6 +265,8 @@ def classify(text: str, *, pending: bool) -> Intent:
         return "ambiguous"
     if is_unsure(stripped):
         return "unsure"
+    if is_greeting(stripped):
+        return "greeting"
     return "answer"
 
 

@@ -380,6 +380,12 @@ class Conversation:
         if kind == "unsure":
             self.user_said(text, "input")
             return self.answers.not_known_yet()
+        if kind == "greeting":  # nothing to store: say how this works, and ask again
+            self.user_said(text, "input")
+            assert self.pending is not None
+            turns = [self.render.say("info", msg("greeting", self.lang)), self.render.ask_turn(self.pending)]
+            self.commit(out + turns)
+            return turns
         if kind == "ambiguous":
             self.user_said(text, "input")
             self.data.ambiguous = text
