@@ -9,7 +9,8 @@ import pytest
 from assistant.answer.extractive import (ExtractiveAnswerer, compose_answer, continues_list, continues_run,
                                          defining_passage,
                                          footnote_text,
-                                         holds_note_number, is_byline, sentence_closeness, sentence_lines)
+                                         balanced_quotes, holds_note_number, is_byline, sentence_closeness,
+                                         sentence_lines)
 from assistant.knowledge.definitions import definition_pattern, defines, explained_subject
 from assistant.knowledge.dense import passage_windows
 from assistant.knowledge.evaluation import load_jsonl
@@ -239,3 +240,22 @@ def test_an_answer_without_the_amount_asked_for_says_so(kb, question, gives):
     assert bool(said) != gives, (answer.text, answer.notes)
     if said:
         assert answer.notes[0] == said[0]  # before the note that the quotes are Dutch
+
+
+def test_a_run_cut_from_quoted_speech_gets_its_quotation_marks_paired():
+    assert balanced_quotes("“Ook de financiering bespreken we vooraf.") == "“Ook de financiering bespreken we vooraf.”"
+    assert balanced_quotes("Dat werkt goed,” zegt hij.") == "“Dat werkt goed,” zegt hij."
+    assert balanced_quotes("“Een.” En “twee.”") == "“Een.” En “twee.”"
+    assert balanced_quotes("Geen citaat.") == "Geen citaat."
+
+
+@pytest.mark.parametrize("question", [
+    "hoeveel geld is normaal voor zo'n project?", "what is an innovation partnership?",
+    "Hoe werkt samenwerken met startups?", "Waarom is vertrouwen belangrijk in een samenwerking?",
+    "Wat zeggen gemeenten over hun ervaringen met innovatie?", "How do partners share the costs?",
+])
+def test_every_run_of_an_answer_opens_and_closes_its_quotes(kb, question):
+    # interviews quote speech over several sentences: "“Ook de financiering bespreken we …" never closed
+    answer = ExtractiveAnswerer(kb).ask(question)
+    for run in re.split(r"\s*\[\d+\]\s*", answer.text):
+        assert run.count("“") == run.count("”"), run

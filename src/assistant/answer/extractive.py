@@ -443,7 +443,11 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
             separator = "\n\n"
         else:
             separator = " " if text else ""
-        text += f"{separator}{sentence}" if cited_after[n] else f"{separator}{sentence} [{number}]"
+        if n == 0 or not cited_after[n - 1]:
+            run_start = len(text) + len(separator)  # a run of sentences cited once starts here
+        text += f"{separator}{sentence}"
+        if not cited_after[n]:
+            text = text[:run_start] + balanced_quotes(text[run_start:]) + f" [{number}]"
         previous_item = (p_index, item) if item is not None else None
     citations = [Citation(numbers[p], sources[p], " … ".join(quotes[p])) for p in numbers]
     answer = Answer(retrieval.question, True, text, citations, retrieval.passages)
@@ -452,6 +456,18 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
         # for ("Hoeveel tijd kost een marktconsultatie?"): the answer says so, plainly
         answer.notes.append(message(f"no_fact_{kind}", lang))
     return answer
+
+
+def balanced_quotes(run: str) -> str:
+    """A run of quoted sentences with its quotation marks paired: an interview's speech opens in
+    one sentence and closes sentences later, so a run cut from it began "“Ook de financiering
+    bespreken we …" and never closed (or closed what it never opened)."""
+    opened = run.count("“") - run.count("”")
+    if opened > 0:
+        return run + "”" * opened
+    if opened < 0:
+        return "“" * -opened + run
+    return run
 
 
 def continues_run(pair: list[tuple[int, int, str, int | None]], text: str) -> bool:
