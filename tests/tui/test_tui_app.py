@@ -494,7 +494,7 @@ async def test_palette_language_switch_and_export(monkeypatch, tmp_path):
         await app.action_switch_language()
         await settle(pilot)
         assert app.lang == "en"
-        assert app.main.prompt.placeholder.startswith("Answer or question")
+        assert app.main.prompt.placeholder.startswith("Answer to: What exactly does your organisation")
         assert str(app.main.query_one("#steps .area-title").render()) == "Steps"
         assert any("Language: Nederlands" == c.title for c in app.get_system_commands(app.screen))
         assert "Quit" in [c.title for c in app.get_system_commands(app.screen)]
