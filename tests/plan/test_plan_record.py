@@ -257,6 +257,24 @@ def test_removing_a_requirement_drops_its_judgement_and_link():
     assert all(c.requirement_id != req.id for c in r.step4.criteria)
 
 
+def test_a_link_typed_as_a_number_follows_its_requirement_and_a_removed_one_is_flagged():
+    # "requirement: 2" silently moved to the requirement that became number 2 after /remove 2
+    from assistant.plan.checks import run_checks
+
+    r = rec.new_record()
+    for line in ("AVG-conform (data)", "Open standaarden (technisch)", "Hosting in de EU (juridisch)"):
+        apply_text(r, "step3.requirements", line)
+    apply_text(r, "step4.criteria", "Koppelbaar; doel: 3 systemen gekoppeld; eis: 2")
+    apply_text(r, "step4.criteria", "Snel; doel: 90% binnen 2 s; eis: 3")
+    linked, later = r.step4.criteria
+    assert rec.find_requirement(r, linked.requirement).text == "Open standaarden"
+    rec.remove_entry(r, "step3.requirements", r.step3.requirements[1].id)
+    assert (linked.requirement_id, linked.requirement) == (None, "Open standaarden")
+    assert [c.key for c in run_checks(r) if c.key.startswith("criterion_unknown_requirement")] == [
+        f"criterion_unknown_requirement:{linked.id}"]
+    assert later.requirement == "2" and rec.find_requirement(r, later.requirement).text == "Hosting in de EU"
+
+
 # --- step 9 judgements ---------------------------------------------------------------------------
 def test_judge_by_path_and_helper():
     r = half_filled_record("nl")

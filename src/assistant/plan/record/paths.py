@@ -391,9 +391,15 @@ def remove_entry(record: ProjectRecord, path: str, entry_id: str) -> Entry:
     if isinstance(removed, (Requirement, Criterion)):
         record.step9.judgements = [j for j in record.step9.judgements if j.ref_id != removed.id]
     if isinstance(removed, Requirement):
+        numbers = {r.id: n for n, r in enumerate(record.step3.requirements, 1)}
         for c in record.step4.criteria:
             if c.requirement_id == removed.id:
+                # the link names what is gone, so the check on unknown requirements says so (a
+                # link typed as "2" silently moved to the requirement that became number 2)
                 c.requirement_id = None
+                c.requirement = removed.text
+            elif c.requirement_id in numbers and re.fullmatch(r"#?\d{1,3}", c.requirement.strip()):
+                c.requirement = str(numbers[c.requirement_id])  # its number moves with the requirement
     record.touch()
     return removed
 
