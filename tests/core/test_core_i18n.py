@@ -33,7 +33,8 @@ CHANGED = {"plan": {("step_summary", "en")}}
 #: says it says little; ctrl+c says how to quit in the interface's language; unsent text put back)
 ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fact_moment"},
          "plan": {"english_terms", "stored_open_bool", "list_hint_parts", "list_hint_app_parts", "stored_one_entry",
-                  "glossary_supplement", "stored_bare_reply", "kept", "greeting"},
+                  "glossary_supplement", "stored_bare_reply", "kept", "greeting",
+                  "unknown_command_like"},
          "tui": {"quit_hint.title", "quit_hint.body", "draft_restored", "key.lesson_up", "key.lesson_down",
                  "input_set_aside", "prompt.placeholder_question"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had

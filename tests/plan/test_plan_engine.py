@@ -932,3 +932,12 @@ def test_a_greeting_is_answered_and_the_question_asked_again_storing_nothing(sto
     turns = c.handle("hallo")
     assert turns[0].text.startswith("Hallo! Typ hieronder uw antwoord") and turns[-1].kind == "ask"
     assert c.pending.field == "step0.need" and reopen(settings).step0.need == ""
+
+
+def test_a_mistyped_command_is_told_the_command_it_looks_like(store, settings):
+    c = make(store, settings)
+    c.start()
+    assert "Bedoelt u `/terug`?" in c.handle("/trug")[0].text
+    assert "Bedoelt u `/volgende`?" in c.handle("/volgnde")[0].text
+    said = c.handle("/xyzzy")[0].text
+    assert said.startswith("Onbekende opdracht") and "Bedoelt u" not in said

@@ -22,6 +22,7 @@ With no question pending, everything that is not a command is a question.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -108,6 +109,12 @@ COMMAND_ALIASES: dict[str, str] = {
     "stelvoor": "draft", "stel-voor": "draft", "suggest": "draft", "draft": "draft",
     "voorstel": "draft",
 }
+
+
+def command_like(word: str) -> str | None:
+    """The command word closest to a mistyped one ("trug" -> "terug"), or None."""
+    close = difflib.get_close_matches(word.lower(), [w for w in COMMAND_ALIASES if len(w) > 2], n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def parse_command(text: str) -> Command | None:

@@ -24,6 +24,7 @@ from assistant.core.textsafe import escape_markdown, strip_escapes
 from assistant.knowledge.types import Answer, Citation, QuestionError
 from assistant.plan import glossary
 from assistant.plan.conversation import Conversation, Turn
+from assistant.plan.conversation.commands import unknown_command
 from assistant.plan.conversation.text import question_label
 from assistant.plan.intent import asks_how_to_proceed, parse_command
 from assistant.plan.messages import msg
@@ -394,7 +395,7 @@ def answer_without_project(answerer: Answerer | None, text: str, lang: str, *,
     if command.name in PROJECT_COMMANDS:
         return TurnView("assistant", t("no_project.command", lang, command=escape_markdown("/" + command.raw)),
                         kind="info")
-    return TurnView("assistant", msg("unknown_command", lang, command=escape_markdown("/" + command.raw[:30])),
+    return TurnView("assistant", unknown_command(command, lang),
                     kind="error")
 
 

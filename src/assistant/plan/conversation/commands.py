@@ -49,8 +49,7 @@ class Commands:
     def run(self, command: intents.Command) -> list[Turn]:
         handler = self.table.get(command.name)
         if handler is None:
-            return self._said("error", msg("unknown_command", self.lang,
-                                            command=escape_markdown("/" + short(command.raw, 30))))
+            return self._said("error", unknown_command(command, self.lang))
         return handler(command.arg)
 
     def _said(self, kind: str, text: str) -> list[Turn]:
@@ -211,3 +210,11 @@ class Commands:
             first = next((x for x in self.c.questions() if not self.c.is_answered(x)), None)
             self.c.pending_id = first.id if first is not None else None
         return self.c.reply(out, record_changed=True)
+
+
+def unknown_command(command: intents.Command, lang: str) -> str:
+    """An unknown command said as such, with the command it most looks like ("/trug": /terug?)."""
+    typed = escape_markdown("/" + short(command.raw, 30))
+    like = intents.command_like(command.raw)
+    return (msg("unknown_command_like", lang, command=typed, like=f"/{like}") if like
+            else msg("unknown_command", lang, command=typed))
