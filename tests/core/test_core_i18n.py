@@ -25,7 +25,8 @@ ACCESSORS = {"plan": msg, "answer": message, "learn": say, "tui": t}
 #: step files only, tests/test_step_titles.py)
 REMOVED = {"tui": {f"step.{n}" for n in range(11)}}
 #: reworded on purpose: leaving a step with open questions said "Step 6 · … is done" in English
-CHANGED = {"plan": {("step_summary", "en")}}
+#: and without a project ctrl+e named only ctrl+o, which opens nothing when there are no projects yet
+CHANGED = {"plan": {("step_summary", "en")}, "tui": {("export.no_project", "nl"), ("export.no_project", "en")}}
 #: added since, each for what it says (issue 21: the plan's outline; an English question's terms;
 #: a precondition stored without yes or no says it is open; step 2's hint, where ";" separates parts;
 #: how to add to a list that got one line; the glossary's entry beside a quote that only names the term;
@@ -36,7 +37,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   "glossary_supplement", "stored_bare_reply", "kept", "greeting",
                   "unknown_command_like"},
          "tui": {"quit_hint.title", "quit_hint.body", "draft_restored", "key.lesson_up", "key.lesson_down",
-                 "input_set_aside", "prompt.placeholder_question"}}
+                 "input_set_aside", "prompt.placeholder_question",
+                 "export.done_turn"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en
 ADDED_AREAS = {"cli.projects", "cli.index"}

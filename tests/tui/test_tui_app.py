@@ -491,6 +491,9 @@ async def test_palette_language_switch_and_export(monkeypatch, tmp_path):
         assert len(app.exports) == 1 and app.exports[0].suffix == ".md"
         assert app.exports[0].read_text(encoding="utf-8").strip()
         assert any(str(app.exports[0]) in n.message for n in app._notifications)
+        # the toast goes in seconds: the conversation keeps where the file is
+        said = [_turn_text(w) for w in app.screen.query(".turn")][-1]
+        assert "Dossier geëxporteerd naar" in said and app.exports[0].name in said and "/export docx" in said
         await app.action_switch_language()
         await settle(pilot)
         assert app.lang == "en"

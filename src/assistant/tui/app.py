@@ -32,6 +32,7 @@ from textual.screen import Screen
 
 from assistant.core.errors import BilingualError
 from assistant.core.settings_file import SettingsError, StartSettings
+from assistant.core.textsafe import escape_markdown
 from assistant.tui.i18n import has_label, t
 from assistant.tui.prefs import load_prefs, remember, screenshot_dir
 from assistant.tui.screens.main import MainScreen
@@ -674,6 +675,9 @@ class StappenplanApp(App):
                 return
         self.exports.append(path)
         self.call_from_thread(self.notify, self.tr("export.done", path=path), timeout=8, markup=False)
+        # a toast goes in seconds and cuts a long path at 80 columns: the conversation keeps it
+        said = TurnView("assistant", self.tr("export.done_turn", path=escape_markdown(str(path))), kind="info")
+        self.call_from_thread(self.main.add_turns, [said], reply=True)
 
     # --- panels, help, language ------------------------------------------------------
     def action_toggle_panel(self, which: str) -> None:
