@@ -38,7 +38,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   "unknown_command_like"},
          "tui": {"quit_hint.title", "quit_hint.body", "draft_restored", "key.lesson_up", "key.lesson_down",
                  "input_set_aside", "prompt.placeholder_question",
-                 "export.done_turn"}}
+                 "export.done_turn", "glossary.none_like"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en
 ADDED_AREAS = {"cli.projects", "cli.index"}

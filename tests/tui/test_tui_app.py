@@ -1003,6 +1003,31 @@ async def test_the_palette_finds_the_glossary_and_each_term(lang, search, term, 
         assert (await pick("sbir", term)).startswith(card)
 
 
+async def test_a_search_that_finds_no_term_shows_no_card_and_says_what_is_close():
+    # the last card shown stayed beside "Geen begrip gevonden", read as the answer to the search
+    from assistant.plan.glossary import load_glossary
+    from assistant.tui.screens.glossary import GlossaryScreen
+
+    app = make_app(FakeKB())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(GlossaryScreen(load_glossary(), "nl"))
+        await settle(pilot)
+        await pilot.press(*"aanbestedng")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.shown == [] and screen.term is None
+        said = str(screen.query_one("#glossary-count").render())
+        assert said.startswith("Geen begrip gevonden voor “aanbestedng”. Bedoelt u: ") and "aanbesteding" in said
+        card = screen.query_one("#term-card")
+        assert card.source == "" and not screen.query_one("#see-also").display
+        for _ in range(len("aanbestedng")):
+            await pilot.press("backspace")
+        await pilot.press(*"xyzq")
+        await settle(pilot)
+        assert str(screen.query_one("#glossary-count").render()) == "Geen begrip gevonden voor “xyzq”."
+
+
 async def test_the_theme_chosen_is_there_again_after_a_restart():
     app = make_app(FakeKB())
     async with app.run_test(size=(120, 40)) as pilot:

@@ -75,7 +75,13 @@ class GlossaryScreen(Screen):
             terms.highlighted = 0
             self.call_later(self.show_card, self.shown[0])
         else:
-            count.update(Content(t("glossary.none", self.lang, query=query.strip())))
+            # no term: no card either (the last one shown stayed, read as the answer to the search)
+            like = self.glossary.suggest(query, self.lang, n=3)
+            count.update(Content(t("glossary.none_like", self.lang, query=query.strip(), like=", ".join(like)) if like
+                                 else t("glossary.none", self.lang, query=query.strip())))
+            self.term = None
+            self.call_later(self.query_one("#term-card", Markdown).update, "")
+            self.query_one("#see-also", OptionList).display = False
 
     @on(Input.Changed, "#glossary-search")
     def _search(self, event: Input.Changed) -> None:
