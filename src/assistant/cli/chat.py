@@ -40,7 +40,8 @@ def add_parser(subparsers, name: str) -> None:
     parser.add_argument("--plain", action="store_true",
                         help="platte tekst, zonder de terminal-app / plain text, without the terminal app")
     parser.add_argument("--project", default=argparse.SUPPRESS,
-                        help=f"projectnaam (standaard '{DEFAULT_PROJECT}'; wordt aangemaakt als die niet bestaat)")
+                        help=f"projectnaam (standaard '{DEFAULT_PROJECT}'; wordt aangemaakt als die niet bestaat) / "
+                             f"project name (default '{DEFAULT_PROJECT}'; created when missing)")
     parser.add_argument("--organisation", default="", help="organisatie bij een nieuw project / organisation")
     parser.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS,
                         help="taal van de assistent / assistant language")

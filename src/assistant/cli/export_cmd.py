@@ -27,11 +27,11 @@ def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
                     "/ Write a project's record as Markdown, Word (docx) or JSON.",
     )
     # SUPPRESS: `stappenplan --project X export` (the global flag) keeps working too
-    parser.add_argument("--project", "-p", default=argparse.SUPPRESS, metavar="NAAM",
+    parser.add_argument("--project", "-p", default=argparse.SUPPRESS, metavar="NAME",
                         help="het project (standaard: het enige project) / the project (default: the only one)")
     parser.add_argument("--format", "-f", choices=["md", "docx", "json"], dest="export_format",
                         help="formaat / format (standaard: uit de extensie van -o / default: from -o's extension)")
-    parser.add_argument("-o", "--output", metavar="PAD",
+    parser.add_argument("-o", "--output", metavar="PATH",
                         help="bestand om te schrijven, - voor de standaarduitvoer / file to write, - for "
                              "standard output (standaard / default: <project>.<formaat>)")
     parser.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS,

@@ -26,8 +26,8 @@ def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
         description="Lees een JSON-export (stappenplan export --format json) in als nieuw project, "
                     "of vervang er een. / Read a JSON export as a new project, or replace one.",
     )
-    parser.add_argument("file", metavar="BESTAND", help="JSON-bestand / JSON file")
-    parser.add_argument("--replace", metavar="NAAM",
+    parser.add_argument("file", metavar="FILE", help="JSON-bestand / JSON file")
+    parser.add_argument("--replace", metavar="NAME",
                         help="vervang het dossier van dit project / replace this project's record")
     parser.add_argument("--yes", "-y", action="store_true",
                         help="niet om bevestiging vragen / do not ask for confirmation")

@@ -37,8 +37,8 @@ def _add_llm_flags(parser: argparse.ArgumentParser, default: object = None) -> N
     so that given before the subcommand they are not reset after it."""
     parser.add_argument("--llm", choices=["none", "ollama", "openai"], default=default,
                         help="taalmodel-aanbieder / LLM provider")
-    parser.add_argument("--llm-base-url", default=default, help="URL van de LLM-server")
-    parser.add_argument("--llm-model", default=default, help="naam van het model")
+    parser.add_argument("--llm-base-url", default=default, help="URL van de LLM-server / LLM server URL")
+    parser.add_argument("--llm-model", default=default, help="naam van het model / model name")
 
 
 def _app_options(parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser) -> argparse.ArgumentParser:
