@@ -26,7 +26,9 @@ ACCESSORS = {"plan": msg, "answer": message, "learn": say, "tui": t}
 REMOVED = {"tui": {f"step.{n}" for n in range(11)}}
 #: reworded on purpose: leaving a step with open questions said "Step 6 · … is done" in English
 #: and without a project ctrl+e named only ctrl+o, which opens nothing when there are no projects yet
-CHANGED = {"plan": {("step_summary", "en")}, "tui": {("export.no_project", "nl"), ("export.no_project", "en")}}
+#: and counts said as "regel(s)" / "entr(y/ies)", and a question label run into a sentence
+CHANGED = {"plan": {("step_summary", "en"), *((key, lang) for key in ("stored_entries", "no_such_entry")
+                                              for lang in ("nl", "en"))}, "tui": {("export.no_project", "nl"), ("export.no_project", "en")}}
 #: added since, each for what it says (issue 21: the plan's outline; an English question's terms;
 #: a precondition stored without yes or no says it is open; step 2's hint, where ";" separates parts;
 #: how to add to a list that got one line; the glossary's entry beside a quote that only names the term;
@@ -35,7 +37,7 @@ CHANGED = {"plan": {("step_summary", "en")}, "tui": {("export.no_project", "nl")
 ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fact_moment"},
          "plan": {"english_terms", "stored_open_bool", "list_hint_parts", "list_hint_app_parts", "stored_one_entry",
                   "glossary_supplement", "stored_bare_reply", "kept", "greeting",
-                  "unknown_command_like"},
+                  "unknown_command_like", "entry_count_one", "entry_count"},
          "tui": {"quit_hint.title", "quit_hint.body", "draft_restored", "key.lesson_up", "key.lesson_down",
                  "input_set_aside", "prompt.placeholder_question",
                  "export.done_turn", "glossary.none_like"}}

@@ -941,3 +941,14 @@ def test_a_mistyped_command_is_told_the_command_it_looks_like(store, settings):
     assert "Bedoelt u `/volgende`?" in c.handle("/volgnde")[0].text
     said = c.handle("/xyzzy")[0].text
     assert said.startswith("Onbekende opdracht") and "Bedoelt u" not in said
+
+
+def test_counts_of_entries_are_said_in_the_singular_and_the_plural(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 3")
+    assert c.handle("AVG-conform (data)")[0].text.startswith("1 regel toegevoegd bij “")
+    c.handle("/terug")
+    assert c.handle("Open standaarden (technisch)\nEU-hosting (juridisch)")[0].text.startswith("2 regels toegevoegd")
+    said = c.handle("/verwijder 7")[0].text
+    assert said.startswith("Regel 7 bestaat niet: bij “") and said.endswith("” staan 3 regels.")

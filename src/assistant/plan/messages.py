@@ -16,3 +16,8 @@ MESSAGES = _TEXTS.entries
 def msg(key: str, lang: str = "nl", /, **values: object) -> str:
     """The message ``key`` in ``lang`` (Dutch when unknown), formatted with ``values``."""
     return _TEXTS.text(key, lang, **values)
+
+
+def entry_count(count: int, lang: str = "nl") -> str:
+    """A count of list entries, said right: "1 regel", "3 regels" ("1 entry", "3 entries")."""
+    return msg("entry_count_one" if count == 1 else "entry_count", lang, count=count)

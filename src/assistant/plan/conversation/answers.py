@@ -13,7 +13,7 @@ from assistant.plan.checks import Check
 from assistant.plan.conversation.state import Refill
 from assistant.plan.conversation.text import (asks_open, bare_reply, check_text, checks, entry_type, parts_in_order,
                                                question_label, quoted_value, short)
-from assistant.plan.messages import msg
+from assistant.plan.messages import entry_count, msg
 from assistant.plan.steps import Choice, Plan, Question
 
 if TYPE_CHECKING:
@@ -239,7 +239,8 @@ class Answers:
         items = rec.get_field(record, q.field)
         numbers = {e.id: i for i, e in enumerate(items, 1)}
         lines = "\n".join(f"{numbers.get(e.id, '-')}. {escape_markdown(e.summary(self.lang))}" for e in added)
-        body = msg("stored_entries", self.lang, count=len(added), field=label, total=len(items))
+        body = msg("stored_entries", self.lang, entries=entry_count(len(added), self.lang), field=label,
+                   total=len(items))
         # a blank line: a list that starts at 2. cannot interrupt a paragraph, it would be run into it
         text = f"{body}\n\n{lines}"
         unread = [(e, part, typed) for e in added for part, typed in e.unread().items()]

@@ -20,7 +20,7 @@ from assistant.plan.conversation.guidance import error_text, glossary_overview
 from assistant.plan.conversation.text import short
 from assistant.plan.conversation.turns import Turn
 from assistant.plan.glossary import lookup, suggest
-from assistant.plan.messages import msg
+from assistant.plan.messages import entry_count, msg
 
 if TYPE_CHECKING:
     from assistant.plan.conversation.engine import Conversation
@@ -183,7 +183,8 @@ class Commands:
         n = int(m.group(1))
         items = rec.get_field(self.c.record, path)
         if not 1 <= n <= len(items):
-            return self._said("error", msg("no_such_entry", self.lang, n=n, field=label, count=len(items)))
+            return self._said("error", msg("no_such_entry", self.lang, n=n, field=label,
+                                                entries=entry_count(len(items), self.lang)))
         with self.c.store.transaction():
             self.c.refresh_record()
             return self._edit_locked(path, label, n, m.group(2), remove=remove)
@@ -191,7 +192,8 @@ class Commands:
     def _edit_locked(self, path: str, label: str, n: int, change: str | None, *, remove: bool) -> list[Turn]:
         items = rec.get_field(self.c.record, path)
         if not 1 <= n <= len(items):  # the list changed in another window meanwhile
-            return self._said("error", msg("no_such_entry", self.lang, n=n, field=label, count=len(items)))
+            return self._said("error", msg("no_such_entry", self.lang, n=n, field=label,
+                                                entries=entry_count(len(items), self.lang)))
         new = self.c.record.model_copy(deep=True)
         entry_id = rec.get_field(new, path)[n - 1].id
         try:
