@@ -175,6 +175,12 @@ def _mandate_below_budget():
     return r
 
 
+def _budget_below_ceiling():
+    r = example_record("en")
+    rec.apply_text(r, "step0.preconditions.budget", "yes, € 100,000 from the innovation fund")
+    return r
+
+
 def _pm_funding_no():
     r = example_record("nl")
     rec.apply_text(r, "step3.pm_funding", "Nee, daar is nog geen geld voor")
@@ -197,6 +203,7 @@ SCENARIOS = {
     "scale_up_requirement_not_met": _scale_up_despite_unmet_requirement,
     "scale_up_criterion_not_met": _scale_up_despite_unmet_criterion,
     "mandate_below_budget": _mandate_below_budget,
+    "budget_below_ceiling": _budget_below_ceiling,
     "pm_funding_missing": _pm_funding_no,
     "precondition_missing": _precondition_missing,
     "strict_suitability": _turnover_threshold,

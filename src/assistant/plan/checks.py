@@ -139,6 +139,9 @@ REFS: dict[str, GuidanceRef] = {
         "Het stappenplan · Vooraf enkele tips en randvoorwaarden",
         "Houd bij voorkeur tijdens het hele innovatietraject het mandaat om door te kunnen "
         "ontwikkelen."),
+    "budget_below_ceiling": GuidanceRef(
+        "Het stappenplan · Vooraf enkele tips en randvoorwaarden",
+        "Zorg voor voldoende draagvlak, tijd, budget en bevoegdheid om beslissingen te maken."),
     "pm_funding_missing": GuidanceRef(
         "Stap 3", "Is er voldoende financiering voor het projectmanagement (van A tot Z)?"),
     "precondition_missing": GuidanceRef(
@@ -503,6 +506,23 @@ def _mandate(record: ProjectRecord) -> list[Check]:
         REFS["mandate_below_budget"])]
 
 
+def _budget(record: ProjectRecord) -> list[Check]:
+    """A budget secured (step 0) smaller than the budget ceiling (step 3)."""
+    budget = money_amount(record.step0.preconditions.budget.note)
+    ceiling = money_amount(record.step3.budget_ceiling)
+    if budget is None or ceiling is None or budget >= ceiling:
+        return []
+    return [Check(
+        "budget_below_ceiling", 3, "step3.budget_ceiling",
+        f"Het budget (stap 0) is {_euros(budget)}, maar het maximale budget (stap 3) is "
+        f"{_euros(ceiling)}. Regel meer budget, of verlaag het maximum, zodat het traject betaald "
+        "kan worden.",
+        f"The budget (step 0) is {_euros(budget)}, but the budget ceiling (step 3) is "
+        f"{_euros(ceiling)}. Secure more budget, or lower the ceiling, so that the trajectory can be "
+        "paid for.",
+        REFS["budget_below_ceiling"])]
+
+
 def _pm_funding(record: ProjectRecord) -> list[Check]:
     """Project management funding answered with 'no'."""
     ok, _note = parse_bool(record.step3.pm_funding)
@@ -584,7 +604,7 @@ def _suitability(record: ProjectRecord) -> list[Check]:
 
 
 CHECKERS: tuple[Callable[[ProjectRecord], list[Check]], ...] = (
-    _preconditions, _rights, _requirements, _mandate, _pm_funding, _criteria, _outcomes, _ip,
+    _preconditions, _rights, _requirements, _mandate, _budget, _pm_funding, _criteria, _outcomes, _ip,
     _procedure, _suitability, _judgements, _unmet_before_scale_up, _scale_up,
 )
 
