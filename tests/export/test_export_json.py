@@ -91,6 +91,14 @@ def test_truncated_file_names_line_and_column(tmp_path, cut):
     assert 1 <= reported <= line
 
 
+def test_a_markdown_export_given_to_import_is_said_to_be_no_json_not_cut_off(tmp_path):
+    path = tmp_path / "dossier.md"
+    path.write_text("# Slimme afvalinzameling\n\n## Inhoud\n", encoding="utf-8")
+    err = _error(path)
+    assert "afgebroken" not in err.message("nl") and "cut off" not in err.message("en")
+    assert "geen JSON-dossier" in err.message("nl") and "--format json" in err.message("en")
+
+
 def _edited(change) -> str:
     data = json.loads(to_json(own_full_record()))
     change(data)

@@ -147,9 +147,15 @@ def parse_record_data(text: str, path: Path | None = None) -> dict:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        truncated = not text.rstrip().endswith(("}", "]"))
-        extra_nl = " Het bestand lijkt afgebroken (onvolledig)." if truncated else ""
-        extra_en = " The file seems to be cut off (incomplete)." if truncated else ""
+        # a Markdown or Word export given to import was called cut off: it is no JSON at all
+        json_like = text.lstrip().startswith(("{", "["))
+        truncated = json_like and not text.rstrip().endswith(("}", "]"))
+        extra_nl = (" Het bestand lijkt afgebroken (onvolledig)." if truncated else "" if json_like else
+                    " Het is geen JSON-dossier (dat begint met “{”); maak er een met "
+                    "`stappenplan export --format json`.")
+        extra_en = (" The file seems to be cut off (incomplete)." if truncated else "" if json_like else
+                    " It is no JSON record (one starts with “{”); make one with "
+                    "`stappenplan export --format json`.")
         raise RecordImportError(
             f"{name_nl} is geen geldige JSON: fout op regel {exc.lineno}, kolom {exc.colno} ({exc.msg}).{extra_nl}",
             f"{name_en} is not valid JSON: error at line {exc.lineno}, column {exc.colno} ({exc.msg}).{extra_en}",
