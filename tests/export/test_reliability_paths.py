@@ -169,6 +169,18 @@ def test_a_file_name_too_long_for_the_file_system_is_a_message(tmp_path, capsys)
     assert "te lang" in capsys.readouterr().err
 
 
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs procfs")
+def test_a_folder_that_takes_no_new_files_is_not_said_to_be_missing(capsys):
+    # "/proc/x.md": the folder is there, it only makes no files ("De map /proc bestaat niet")
+    with pytest.raises(ExportError) as info:
+        export_record(half_record(), "md", "/proc/stappenplan-x.md")
+    said = info.value.message("nl")
+    assert "bestaat niet" not in said and "In de map /proc kan geen bestand worden gemaakt" in said
+    with pytest.raises(ExportError) as info:
+        export_record(half_record(), "md", "/geen-map-hier/x.md")
+    assert "De map /geen-map-hier bestaat niet" in info.value.message("nl")
+
+
 def test_a_long_name_that_fits_is_written(tmp_path):
     """250 characters fit in a name; the temporary file beside it must fit too."""
     record = half_record()

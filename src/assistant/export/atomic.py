@@ -45,6 +45,9 @@ def _describe(exc: OSError, path: Path) -> tuple[str, str]:
     if code == errno.EROFS:
         return (f"{path} staat op een alleen-lezen schijf.", f"{path} is on a read-only file system.")
     if code in (errno.ENOENT, errno.ENOTDIR):
+        if path.parent.is_dir():  # a folder that takes no new files (/proc, /sys): it does exist
+            return (f"In de map {path.parent} kan geen bestand worden gemaakt; kies een andere plek.",
+                    f"No file can be created in the folder {path.parent}; choose another place.")
         return (f"De map {path.parent} bestaat niet.", f"The folder {path.parent} does not exist.")
     if code == errno.ENAMETOOLONG:
         return (f"De bestandsnaam is te lang: {path}.", f"The file name is too long: {path}.")
