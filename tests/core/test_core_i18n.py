@@ -38,7 +38,8 @@ CHANGED = {"plan": {("step_summary", "en"), *((key, lang) for key in ("stored_en
 ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fact_moment"},
          "plan": {"english_terms", "stored_open_bool", "list_hint_parts", "list_hint_app_parts", "stored_one_entry",
                   "glossary_supplement", "stored_bare_reply", "kept", "greeting",
-                  "unknown_command_like", "entry_count_one", "entry_count"},
+                  "unknown_command_like", "entry_count_one", "entry_count",
+                  "entries_repeated"},
          "tui": {"quit_hint.title", "quit_hint.body", "draft_restored", "key.lesson_up", "key.lesson_down",
                  "input_set_aside", "prompt.placeholder_question",
                  "export.done_turn", "glossary.none_like"}}

@@ -952,3 +952,16 @@ def test_counts_of_entries_are_said_in_the_singular_and_the_plural(store, settin
     assert c.handle("Open standaarden (technisch)\nEU-hosting (juridisch)")[0].text.startswith("2 regels toegevoegd")
     said = c.handle("/verwijder 7")[0].text
     assert said.startswith("Regel 7 bestaat niet: bij “") and said.endswith("” staan 3 regels.")
+
+
+def test_a_list_typed_again_in_full_adds_only_its_new_lines(store, settings):
+    # "Meer regels? Typ /terug": a user who types the whole list again got every line twice
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 3")
+    c.handle("AVG-conform (data)")
+    c.handle("/terug")
+    turns = c.handle("AVG-conform (data)\nOpen standaarden (technisch)")
+    assert turns[0].text.startswith("1 regel toegevoegd")
+    assert "Stond er al, dus niet nog eens toegevoegd: “AVG-conform”." in turns[0].text
+    assert [r.text for r in reopen(settings).step3.requirements] == ["AVG-conform", "Open standaarden"]

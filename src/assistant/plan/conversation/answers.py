@@ -233,9 +233,19 @@ class Answers:
         entries = split_list_answer(text, q.field)
         if not entries:
             raise rec.ParseError("Leeg antwoord.", "Empty answer.")
-        added = []
+        # a list typed again in full after /terug (as the hint for more lines invites) would
+        # hold every earlier line twice: a line already there is said, not added again
+        seen = {" ".join(e.summary(self.lang).casefold().split()) for e in rec.get_field(record, q.field)}
+        added, repeated = [], []
         for entry in entries:
-            added += rec.apply_text(record, q.field, entry)
+            for new in rec.apply_text(record, q.field, entry):
+                said = " ".join(new.summary(self.lang).casefold().split())
+                if said in seen:
+                    rec.remove_entry(record, q.field, new.id)
+                    repeated.append(new)
+                else:
+                    seen.add(said)
+                    added.append(new)
         items = rec.get_field(record, q.field)
         numbers = {e.id: i for i, e in enumerate(items, 1)}
         lines = "\n".join(f"{numbers.get(e.id, '-')}. {escape_markdown(e.summary(self.lang))}" for e in added)
@@ -243,6 +253,9 @@ class Answers:
                    total=len(items))
         # a blank line: a list that starts at 2. cannot interrupt a paragraph, it would be run into it
         text = f"{body}\n\n{lines}"
+        if repeated:
+            text += "\n\n" + msg("entries_repeated", self.lang,
+                                  entries=", ".join(f"“{escape_markdown(entry_name(e))}”" for e in repeated))
         unread = [(e, part, typed) for e in added for part, typed in e.unread().items()]
         for e, part, typed in unread:
             text += "\n\n" + msg("part_unread", self.lang, part=msg(f"part_{part}", self.lang),
