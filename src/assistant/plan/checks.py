@@ -489,38 +489,37 @@ def _euros(amount: float) -> str:
     return "€ " + f"{amount:,.0f}".replace(",", ".")
 
 
-def _mandate(record: ProjectRecord) -> list[Check]:
-    """A mandate (step 0) for less money than the budget ceiling (step 3)."""
-    mandate = money_amount(record.step0.preconditions.mandate.note)
-    ceiling = money_amount(record.step3.budget_ceiling)
-    if mandate is None or ceiling is None or mandate >= ceiling:
-        return []
-    return [Check(
-        "mandate_below_budget", 3, "step3.budget_ceiling",
-        f"Het mandaat (stap 0) reikt tot {_euros(mandate)}, maar het maximale budget (stap 3) is "
-        f"{_euros(ceiling)}. Vraag een ruimer mandaat, of verlaag het budget, zodat u het hele "
-        "traject kunt doorontwikkelen.",
-        f"The mandate (step 0) goes up to {_euros(mandate)}, but the budget ceiling (step 3) is "
-        f"{_euros(ceiling)}. Ask for a wider mandate, or lower the budget, so that you can keep "
-        "developing throughout the trajectory.",
-        REFS["mandate_below_budget"])]
+#: What the checks on an amount of step 0 below step 3's budget ceiling say (nl, en), with
+#: {amount} and {ceiling}.
+_BELOW_CEILING = {
+    "mandate_below_budget": (
+        "Het mandaat (stap 0) reikt tot {amount}, maar het maximale budget (stap 3) is {ceiling}. Vraag "
+        "een ruimer mandaat, of verlaag het budget, zodat u het hele traject kunt doorontwikkelen.",
+        "The mandate (step 0) goes up to {amount}, but the budget ceiling (step 3) is {ceiling}. Ask for "
+        "a wider mandate, or lower the budget, so that you can keep developing throughout the trajectory."),
+    "budget_below_ceiling": (
+        "Het budget (stap 0) is {amount}, maar het maximale budget (stap 3) is {ceiling}. Regel meer "
+        "budget, of verlaag het maximum, zodat het traject betaald kan worden.",
+        "The budget (step 0) is {amount}, but the budget ceiling (step 3) is {ceiling}. Secure more "
+        "budget, or lower the ceiling, so that the trajectory can be paid for."),
+}
 
 
-def _budget(record: ProjectRecord) -> list[Check]:
-    """A budget secured (step 0) smaller than the budget ceiling (step 3)."""
-    budget = money_amount(record.step0.preconditions.budget.note)
+def _below_ceiling(record: ProjectRecord) -> list[Check]:
+    """A mandate or a budget (step 0) for less money than the budget ceiling (step 3)."""
     ceiling = money_amount(record.step3.budget_ceiling)
-    if budget is None or ceiling is None or budget >= ceiling:
+    if ceiling is None:
         return []
-    return [Check(
-        "budget_below_ceiling", 3, "step3.budget_ceiling",
-        f"Het budget (stap 0) is {_euros(budget)}, maar het maximale budget (stap 3) is "
-        f"{_euros(ceiling)}. Regel meer budget, of verlaag het maximum, zodat het traject betaald "
-        "kan worden.",
-        f"The budget (step 0) is {_euros(budget)}, but the budget ceiling (step 3) is "
-        f"{_euros(ceiling)}. Secure more budget, or lower the ceiling, so that the trajectory can be "
-        "paid for.",
-        REFS["budget_below_ceiling"])]
+    preconditions = record.step0.preconditions
+    out = []
+    for key, precondition in (("mandate_below_budget", preconditions.mandate),
+                              ("budget_below_ceiling", preconditions.budget)):
+        nl, en = _BELOW_CEILING[key]
+        amount = money_amount(precondition.note)
+        if amount is not None and amount < ceiling:
+            said = {"amount": _euros(amount), "ceiling": _euros(ceiling)}
+            out.append(Check(key, 3, "step3.budget_ceiling", nl.format(**said), en.format(**said), REFS[key]))
+    return out
 
 
 def _pm_funding(record: ProjectRecord) -> list[Check]:
@@ -604,7 +603,7 @@ def _suitability(record: ProjectRecord) -> list[Check]:
 
 
 CHECKERS: tuple[Callable[[ProjectRecord], list[Check]], ...] = (
-    _preconditions, _rights, _requirements, _mandate, _budget, _pm_funding, _criteria, _outcomes, _ip,
+    _preconditions, _rights, _requirements, _below_ceiling, _pm_funding, _criteria, _outcomes, _ip,
     _procedure, _suitability, _judgements, _unmet_before_scale_up, _scale_up,
 )
 
