@@ -280,3 +280,24 @@ def test_plain_chat_echoes_an_answer_only_when_input_is_not_a_terminal(monkeypat
     out = capsys.readouterr().out
     assert "Opgeslagen bij “Welke behoefte heeft uw organisatie precies?”" in out
     assert ("> Containers raken onvoorspelbaar vol" in out) is (not tty)
+
+
+def test_without_a_project_name_english_opens_my_project_and_resumes_a_dutch_one(monkeypatch, capsys):
+    # "Welcome to project Mijn project." greeted English users
+    import io
+
+    from assistant.cli.main import main
+    from assistant.core.settings import load_settings
+    from assistant.store import Store
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert main(["--lang", "en", "chat", "--plain"]) == 0
+    assert "Welcome to project My project." in capsys.readouterr().out
+    with Store(load_settings().database_path) as store:
+        store.delete_project(store.find_project("My project").id)
+        store.create_project("Mijn project")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert main(["--lang", "en", "chat", "--plain"]) == 0  # the default made in Dutch is resumed
+    assert "project Mijn project" in capsys.readouterr().out
+    with Store(load_settings().database_path) as store:
+        assert [p.name for p in store.list_projects()] == ["Mijn project"]

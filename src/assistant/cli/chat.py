@@ -25,8 +25,11 @@ from assistant.plan.messages import msg
 from assistant.services import Knowledge, lazy_knowledge
 from assistant.services.conversation import open_conversation
 from assistant.services.guidance import GuidanceService
+from assistant.store import Store
 
-DEFAULT_PROJECT = "Mijn project"
+#: The project `chat --plain` opens without --project, by language ("Welcome to project Mijn
+#: project" greeted English users); one made earlier in the other language is resumed.
+DEFAULT_PROJECTS = {"nl": "Mijn project", "en": "My project"}
 BLOCK = '"""'
 
 
@@ -40,8 +43,8 @@ def add_parser(subparsers, name: str) -> None:
     parser.add_argument("--plain", action="store_true",
                         help="platte tekst, zonder de terminal-app / plain text, without the terminal app")
     parser.add_argument("--project", default=argparse.SUPPRESS,
-                        help=f"projectnaam (standaard '{DEFAULT_PROJECT}'; wordt aangemaakt als die niet bestaat) / "
-                             f"project name (default '{DEFAULT_PROJECT}'; created when missing)")
+                        help=f"projectnaam (standaard '{DEFAULT_PROJECTS['nl']}'; wordt aangemaakt als die niet "
+                             f"bestaat) / project name (default '{DEFAULT_PROJECTS['en']}'; created when missing)")
     parser.add_argument("--organisation", default="", help="organisatie bij een nieuw project / organisation")
     parser.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS,
                         help="taal van de assistent / assistant language")
@@ -130,6 +133,13 @@ def _knowledge(settings: Settings, *, dense: bool) -> Callable[[], Knowledge]:
     return lazy_knowledge(settings, dense=dense)
 
 
+def default_project(store: Store, lang: str) -> str:
+    """The default project's name in `lang`, or the other language's when only that one exists."""
+    own = DEFAULT_PROJECTS["en" if lang == "en" else "nl"]
+    others = [name for name in DEFAULT_PROJECTS.values() if name != own and store.find_project(name) is not None]
+    return own if store.find_project(own) is not None or not others else others[0]
+
+
 def run(args: argparse.Namespace) -> int:
     from assistant.cli.common import open_cli_store, settings_from_args, setup_logging
 
@@ -157,7 +167,7 @@ def run(args: argparse.Namespace) -> int:
     if store is None:
         return 1
     try:
-        name = getattr(args, "project", None) or DEFAULT_PROJECT
+        name = getattr(args, "project", None) or default_project(store, lang)
         try:
             conversation = open_conversation(
                 settings, store, name, lang=lang, guidance=GuidanceService(_knowledge(settings, dense=args.dense)),
