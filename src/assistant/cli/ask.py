@@ -55,8 +55,10 @@ def add_parser(subparsers, name: str) -> None:
     parser.add_argument("question", nargs="*", help="de vraag (leeg: interactief) / the question")
     parser.add_argument("--json", action="store_true", help="JSON-regels als uitvoer / JSON lines output")
     parser.add_argument("--k", type=int, default=5, help="aantal passages / number of passages (default 5)")
-    parser.add_argument("--batch", metavar="QUESTIONS.jsonl", help="vragen uit een JSONL-bestand (id, question) / questions from a JSONL file")
-    parser.add_argument("--lexical", action="store_true", help="alleen lexicaal zoeken, sneller opstarten / words only, a faster start")
+    parser.add_argument("--batch", metavar="QUESTIONS.jsonl",
+                        help="vragen uit een JSONL-bestand (id, question) / questions from a JSONL file")
+    parser.add_argument("--lexical", action="store_true",
+                        help="alleen lexicaal zoeken, sneller opstarten / words only, a faster start")
     # SUPPRESS: a --lang given before the subcommand ("stappenplan --lang en ask …") is not reset
     parser.add_argument("--lang", choices=["nl", "en"], default=SUPPRESS, help="taal / language")
 

@@ -136,8 +136,8 @@ def _knowledge(settings: Settings, *, dense: bool) -> Callable[[], Knowledge]:
 def default_project(store: Store, lang: str) -> str:
     """The default project's name in `lang`, or the other language's when only that one exists."""
     own = DEFAULT_PROJECTS["en" if lang == "en" else "nl"]
-    others = [name for name in DEFAULT_PROJECTS.values() if name != own and store.find_project(name) is not None]
-    return own if store.find_project(own) is not None or not others else others[0]
+    other = DEFAULT_PROJECTS["nl" if lang == "en" else "en"]
+    return other if store.find_project(own) is None and store.find_project(other) is not None else own
 
 
 def run(args: argparse.Namespace) -> int:

@@ -75,9 +75,9 @@ class ProgressReport:
         self._started: dict[str, float] = {}
         self._shown: dict[str, int] = {}
         self._open_line: str | None = None  # the stage whose line is not ended yet
-        texts = catalog("cli.index")
-        self._labels = {key.removeprefix("stage."): texts.text(key, lang)
-                        for key in texts.entries if key.startswith("stage.")}
+        self._texts = catalog("cli.index")
+        self._labels = {key.removeprefix("stage."): self._texts.text(key, lang)
+                        for key in self._texts.entries if key.startswith("stage.")}
         self._label_width = max(map(len, self._labels.values()))
 
     def __call__(self, stage: str, done: int, total: int) -> None:
@@ -127,7 +127,7 @@ class ProgressReport:
         if done <= 0 or done >= total or elapsed < self.ESTIMATE_AFTER_S:
             return ""
         left = elapsed / done * (total - done)
-        return catalog("cli.index").text("left", self.lang, left=_duration(left)) if left >= 1 else ""
+        return self._texts.text("left", self.lang, left=_duration(left)) if left >= 1 else ""
 
 
 def _duration(seconds: float) -> str:
@@ -155,7 +155,8 @@ def open_knowledge_base(settings: Settings, *, dense: bool = True, quiet: bool =
     from assistant.knowledge.base import KnowledgeError  # slow: bm25s, numpy
 
     try:
-        return services.open_knowledge_base(settings, dense=dense, progress=stderr_progress(not quiet, progress_after, settings.language),
+        progress = stderr_progress(not quiet, progress_after, settings.language)
+        return services.open_knowledge_base(settings, dense=dense, progress=progress,
                                              warn=lambda line: print(f"stappenplan: {line}", file=sys.stderr),
                                              wait_for_vectors=wait_for_vectors)
     except KnowledgeError as exc:

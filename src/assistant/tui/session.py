@@ -395,8 +395,7 @@ def answer_without_project(answerer: Answerer | None, text: str, lang: str, *,
     if command.name in PROJECT_COMMANDS:
         return TurnView("assistant", t("no_project.command", lang, command=escape_markdown("/" + command.raw)),
                         kind="info")
-    return TurnView("assistant", unknown_command(command, lang),
-                    kind="error")
+    return TurnView("assistant", unknown_command(command, lang), kind="error")
 
 
 def glossary_names(lang: str) -> list[str]:

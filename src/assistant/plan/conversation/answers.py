@@ -235,16 +235,18 @@ class Answers:
             raise rec.ParseError("Leeg antwoord.", "Empty answer.")
         # a list typed again in full after /terug (as the hint for more lines invites) would
         # hold every earlier line twice: a line already there is said, not added again
-        seen = {" ".join(e.summary(self.lang).casefold().split()) for e in rec.get_field(record, q.field)}
+        def said(e: rec.Entry) -> str:
+            return " ".join(e.summary(self.lang).casefold().split())
+
+        seen = {said(e) for e in rec.get_field(record, q.field)}
         added, repeated = [], []
         for entry in entries:
             for new in rec.apply_text(record, q.field, entry):
-                said = " ".join(new.summary(self.lang).casefold().split())
-                if said in seen:
+                if said(new) in seen:
                     rec.remove_entry(record, q.field, new.id)
                     repeated.append(new)
                 else:
-                    seen.add(said)
+                    seen.add(said(new))
                     added.append(new)
         items = rec.get_field(record, q.field)
         numbers = {e.id: i for i, e in enumerate(items, 1)}

@@ -103,7 +103,8 @@ class Renderer:
             if items:
                 return msg("current_entries", self.lang, count=len(items), entries=self.entries_text(q.field))
             # where ";" separates an entry's parts, the hint must not offer it between entries
-            return msg(f"{self.c.multiline_hint}_parts" if parts_in_order(q.field) else self.c.multiline_hint, self.lang)
+            hint = f"{self.c.multiline_hint}_parts" if parts_in_order(q.field) else self.c.multiline_hint
+            return msg(hint, self.lang)
         current = self.value_text(q)
         if not current:
             return ""

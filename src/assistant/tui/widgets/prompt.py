@@ -69,8 +69,7 @@ class PromptInput(TextArea):
     def action_submit(self) -> None:
         text = self.text
         if text.strip():
-            if not self.past or self.past[-1] != text:
-                self.past.append(text)
+            self._remember(text)
         self._history_index = None
         self._draft = ""
         if text.strip():
@@ -117,10 +116,14 @@ class PromptInput(TextArea):
         text = self.text
         if not text.strip():
             return False
-        if not self.past or self.past[-1] != text:
-            self.past.append(text)
+        self._remember(text)
         self.clear_input()
         return True
+
+    def _remember(self, text: str) -> None:
+        """`text` last in the history, once (sent twice running, it is there once)."""
+        if not self.past or self.past[-1] != text:
+            self.past.append(text)
 
     def clear_input(self) -> None:
         self.load_text("")
