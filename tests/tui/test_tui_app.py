@@ -1137,3 +1137,21 @@ def test_quitting_while_the_model_loads_is_immediate(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=100)
     assert "ended" in out.stdout, out.stderr
     assert time.monotonic() - started < 40  # the loader sleeps 120 s (a slow start included)
+
+
+async def test_clearing_a_long_conversation_while_earlier_turns_are_wanted_does_not_crash(monkeypatch):
+    # deleting the open project cleared its turns; the view, scrolled to the top as they went,
+    # asked for earlier turns of the list being cleared: MountError, the app gone
+    app = windowed_app(monkeypatch, "Lang gesprek", visible=4, batch=3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        conversation = app.main.conversation
+        for n in range(3):
+            await type_and_send(pilot, f"Ja, antwoord {n}")
+        assert conversation.hidden_turns > 3
+        conversation.scroll_home(animate=False)  # at the top: earlier turns are asked for
+        await conversation.clear_turns()
+        await settle(pilot)
+        assert app.is_running
+        assert not conversation.query(".turn") and not conversation.hidden_turns
+        assert not conversation.query(EarlierTurns)

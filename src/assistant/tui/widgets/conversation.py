@@ -204,13 +204,18 @@ class ConversationView(VerticalScroll):
         """Mount the EARLIER_BATCH turns before the oldest shown one, keeping the view where it was."""
         try:
             hidden = self.hidden_turns
-            if not hidden:
+            # the turns may have been cleared since this was asked for (the open project deleted)
+            if not hidden or not self._shown or self._shown[0].parent is not self:
                 return
             views = self._views[max(0, hidden - EARLIER_BATCH):hidden]
             widgets = [self.make_turn(t) for t in views]
             height = self.virtual_size.height
-            await self.mount_all(widgets, before=self._shown[0])
-            self._shown[:0] = widgets
+            shown = self._shown
+            await self.mount_all(widgets, before=shown[0])
+            if shown is not self._shown:  # cleared while they were mounted
+                await self.remove_children(widgets)
+                return
+            shown[:0] = widgets
             await self._update_earlier()
             self.call_after_refresh(self._keep_view, height, self.scroll_y)
         finally:
@@ -235,5 +240,7 @@ class ConversationView(VerticalScroll):
             self.call_after_refresh(self._show_from, self._reading[0])
 
     async def clear_turns(self) -> None:
-        await self.remove_children()
+        # forget the turns before removing them: the view scrolls to the top as they go, and
+        # earlier turns asked for then must find none
         self._views, self._shown, self._earlier, self._reading = [], [], None, None
+        await self.remove_children()
