@@ -1041,6 +1041,37 @@ async def test_the_theme_chosen_is_there_again_after_a_restart():
         assert again.theme == "nord"
 
 
+async def test_the_language_chosen_is_there_again_after_a_restart_unless_the_flag_names_one():
+    # switched to English in the palette, the next start was Dutch again
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.lang == "nl"
+        await app.action_switch_language()
+        await settle(pilot)
+    again = make_app(FakeKB(), settings=load_settings())
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert again.lang == "en" and again.title == "Stappenplan · no project"
+    # `stappenplan --lang nl` (the CLI passes remembered_language=False): the flag wins
+    flagged = make_app(FakeKB(), settings=load_settings(), remembered_language=False)
+    async with flagged.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert flagged.lang == "nl"
+
+
+def test_the_remembered_language_is_the_first_frames_too(tmp_path):
+    from assistant.core.settings_file import StartSettings
+    from assistant.tui.app import StappenplanApp
+    from assistant.tui.prefs import remember
+
+    start = StartSettings.read()
+    remember(start, "language", "en")
+    app = StappenplanApp(StartSettings.read(), build_index=False, load_model=False)
+    assert app.lang == "en"
+    assert StappenplanApp(StartSettings.read(), remembered_language=False).lang == "nl"
+
+
 async def test_the_palettes_screenshot_is_saved_in_the_data_folder_and_says_where():
     app = make_app(FakeKB())
     async with app.run_test(size=(120, 40)) as pilot:

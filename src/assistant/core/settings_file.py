@@ -111,6 +111,10 @@ class StartSettings:
         value = self.raw.get("language")
         return value if value in LANGUAGES else LANGUAGES[0]
 
+    def prefer_language(self, language: str) -> None:
+        """Start in `language` (the one last chosen in the app) instead of the written one."""
+        self.raw["language"] = language
+
     @property
     def theme(self) -> str:
         value = self.raw.get("theme")

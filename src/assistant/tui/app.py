@@ -31,7 +31,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from assistant.core.errors import BilingualError
-from assistant.core.settings_file import SettingsError, StartSettings
+from assistant.core.settings_file import LANGUAGES, SettingsError, StartSettings
 from assistant.core.textsafe import escape_markdown
 from assistant.tui.i18n import has_label, t
 from assistant.tui.prefs import load_prefs, remember, screenshot_dir
@@ -118,10 +118,13 @@ class StappenplanApp(App):
         load_model: bool = True,
         first_frame_exit: bool = False,
         start: str | None = None,
+        remembered_language: bool = True,
     ) -> None:
         super().__init__()
         #: StartSettings until the first frame is drawn, then the validated Settings
         self.settings: Settings | StartSettings = settings if settings is not None else StartSettings.read()
+        if remembered_language:  # the language last chosen in the app, unless --lang names one
+            self._use_remembered_language()
         self.settings_error: SettingsError | None = None  # a wrong setting closed the app
         self._store = store
         self.kb = kb
@@ -203,6 +206,14 @@ class StappenplanApp(App):
             self.exit()
         else:
             self._startup()
+
+    def _use_remembered_language(self) -> None:
+        language = load_prefs(self.settings).get("language")
+        if language in LANGUAGES and language != self.settings.language:
+            if isinstance(self.settings, StartSettings):
+                self.settings.prefer_language(language)
+            else:
+                self.settings.language = language
 
     def _remember_theme(self, theme) -> None:
         # chosen in the palette: the next start opens with it
@@ -717,6 +728,7 @@ class StappenplanApp(App):
 
     async def action_switch_language(self) -> None:
         self.settings.language = "en" if self.lang == "nl" else "nl"
+        remember(self.settings, "language", self.settings.language)  # the next start opens in it
         if self.session is not None:
             self.session.language_changed()
         await self.redraw()
