@@ -516,7 +516,7 @@ def test_a_question_mark_alone_asks_for_a_question_and_the_conversation_goes_on(
     assert c.pending.id == "need" and not rec.get_field(c.record, c.pending.field)
 
 
-@pytest.mark.parametrize("text", ["Waar begin ik?", "Ik ben nieuw, hoe werkt dit?", "wat moet ik nu doen"])
+@pytest.mark.parametrize("text", ["Waar begin ik?", "Ik ben nieuw, hoe werkt dit?", "wat moet ik nu doen", "help"])
 def test_asking_where_to_begin_explains_the_plan_and_this_step_and_stores_nothing(store, settings, kb, text):
     c = make(store, settings, kb=kb)
     c.start()

@@ -40,7 +40,10 @@ def test_question_word_and_question_mark_is_a_question(text):
 @pytest.mark.parametrize(("text", "proceed"), [
     ("Waar begin ik?", True), ("Ik ben nieuw, waar moet ik beginnen?", True), ("Hoe werkt dit?", True),
     ("Wat moet ik nu doen?", True), ("Where do I start?", True), ("I'm new here", True),
-    ("What should I do next?", True),
+    ("What should I do next?", True), ("help", True), ("Hulp!", True), ("help me", True),
+    ("ik heb hulp nodig", True), ("I am new here, what should I learn first", True),
+    ("Wat moet ik eerst leren?", True), ("Hulp bij een marktconsultatie?", False),
+    ("Help met de eisen", False), ("Wat moet ik leren over SBIR?", False),
     ("Waar begin ik met een marktconsultatie?", False), ("Wat moet ik hier invullen?", False),
     ("Hoe werkt een SBIR?", False), ("Wat moet ik doen bij stap 3?", False), ("Ik ben nieuw in dit vak", False),
 ])

@@ -112,6 +112,15 @@ async def test_asking_where_to_begin_without_a_project_says_how_to_begin_one():
     assert kb.questions == []  # not searched: no passage that says "begin"
 
 
+@pytest.mark.parametrize("typed", ["help", "Hulp!", "what should I learn first?"])
+async def test_help_typed_without_its_slash_says_how_to_begin_and_where_to_learn(typed):
+    # "help" got a passage in which the province came "te hulp"
+    kb = FakeKB()
+    turn, _ = await last_answer_to(kb, typed)
+    assert turn.text.startswith("Begin met een project: `ctrl+n`") and "`ctrl+l` opent lessen" in turn.text
+    assert kb.questions == []
+
+
 async def test_a_corrected_slip_is_noted_under_the_answer_not_warned_about(kb):
     turn, _ = await last_answer_to(kb, "Hoe werkt een marktconsulatie?")
     assert "> ℹ Gezocht op ‘marktconsultatie’ (u typte ‘marktconsulatie’)." in turn.text

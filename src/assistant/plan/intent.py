@@ -171,7 +171,11 @@ _HOW_TO_PROCEED_RE = re.compile(
     r"|what (?:do|should|can) i do(?: (?:now|first|next|here))?"
     r"|what now"
     r"|how does (?:this|it|this assistant) work"
-    r"|i(?: am|'m) new(?: here)?)"
+    r"|i(?: am|'m) new(?: here)?"
+    # "help" typed without its slash got passages that hold the word ("te hulp schoot")
+    r"|help(?: me| mij| please| alstublieft| aub)?|hulp(?: nodig)?|ik heb hulp nodig|i need help"
+    r"|(?:wat|waar) (?:moet|kan|zal) ik(?: eerst| het eerst| als eerste)? (?:leren|mee beginnen)"
+    r"|what (?:should|do|can) i learn(?: first)?)"
     r"\W*", re.I)
 
 
