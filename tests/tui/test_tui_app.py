@@ -785,6 +785,14 @@ def test_the_record_panel_shows_grouped_fields_under_their_labels():
                                                     "Vertrouwelijkheid", "Vendor lock-in"]
     assert item(2, "Grondrechtentoets")[0].startswith("Menselijke waardigheid: ")
     assert item(0, "Randvoorwaarden")[0].startswith("Draagvlak: ")
+    # a precondition's note without its yes or no is shown (the panel left it out)
+    from assistant.plan.record import Precondition, ProjectRecord
+
+    record = ProjectRecord()
+    record.step0.preconditions.support = Precondition(ok=None, note="misschien, de wethouder twijfelt nog")
+    workspace.store.save_record(project.id, record)
+    session = workspace.open(project.id)
+    assert item(0, "Randvoorwaarden") == ["Draagvlak: ? misschien, de wethouder twijfelt nog"]
 
 
 async def test_earlier_turns_come_back_with_page_up_or_a_click_when_the_view_cannot_scroll(monkeypatch):

@@ -218,7 +218,7 @@ class Session:
     def record_view(self, step: int | None = None) -> RecordView:
         from pydantic import BaseModel
 
-        from assistant.plan.record import format_value, is_filled
+        from assistant.plan.record import format_value, has_content
 
         engine = self._engine()
         n = engine.current_step if step is None else step
@@ -227,14 +227,14 @@ class Session:
         items = []
         for name in type(model).model_fields:
             value = getattr(model, name)
-            if not is_filled(value):
+            if not has_content(value):  # a precondition's note without yes or no is shown too
                 continue
             path = f"step{n}.{name}"
             if isinstance(value, BaseModel) and not hasattr(value, "summary"):
                 # a group of fields (preconditions, rights, IP arrangements): each under its own
                 # label, not its name in the record ("ownership: …")
                 text = "\n".join(f"{self._field_label(f'{path}.{part}', part)}: {format_value(getattr(value, part), self.lang)}"
-                                 for part in type(value).model_fields if is_filled(getattr(value, part)))
+                                 for part in type(value).model_fields if has_content(getattr(value, part)))
             else:
                 text = format_value(value, self.lang)
             items.append(RecordItem(self._field_label(path, name), text))

@@ -63,7 +63,7 @@ class Renderer:
             value = rec.get_field(self.c.record, q.field)
         except rec.RecordError:
             return ""
-        return rec.format_value(value, self.lang) if rec.is_filled(value) else ""
+        return rec.format_value(value, self.lang) if rec.has_content(value) else ""
 
     def entries_text(self, path: str) -> str:
         items = rec.get_field(self.c.record, path)
@@ -145,7 +145,7 @@ class Renderer:
         limit = 100_000 if whole else 200
         lines = []
         for q in self.c.questions(n):
-            if not self.c.is_answered(q):
+            if not self.c.is_answered(q) and not self.value_text(q):  # an open yes/no with its note
                 continue
             label = escape_markdown(question_label(q.prompt, limit if whole else 60))
             if q.kind == "list":

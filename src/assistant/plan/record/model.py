@@ -104,6 +104,9 @@ class Entry(OneLine):
     def is_filled(self) -> bool:
         return is_filled(getattr(self, self._main))
 
+    def has_content(self) -> bool:
+        return self.is_filled()  # an entry without its main field is not shown either
+
     def unread(self) -> dict[str, str]:
         """{field: text} for parts of the typed line that could not be read (not stored)."""
         return {}
@@ -134,6 +137,9 @@ class Precondition(OneLine):
         # asked "ja of nee, met toelichting": a note without the yes or no leaves it open, as the
         # conversation says ("staat nog open"); counted as filled, step 0 showed as done
         return self.ok is not None
+
+    def has_content(self) -> bool:
+        return self.ok is not None or bool(self.note.strip())
 
     def summary(self, lang: str = "nl") -> str:
         mark = {True: "✓", False: "✗", None: "?"}[self.ok]

@@ -25,6 +25,12 @@ class _Model(BaseModel):
         return any(is_filled(getattr(self, name)) for name in type(self).model_fields
                    if name != "id")
 
+    def has_content(self) -> bool:
+        """Whether it holds anything to show: what is filled, and more where a part may be
+        stored while the field stays open (a precondition's note without its yes or no)."""
+        return any(has_content(getattr(self, name)) for name in type(self).model_fields
+                   if name != "id")
+
 
 def is_filled(value: Any) -> bool:
     if value is None:
@@ -40,6 +46,16 @@ def is_filled(value: Any) -> bool:
     if isinstance(value, _Model):
         return value.is_filled()
     return bool(value)
+
+
+def has_content(value: Any) -> bool:
+    """Whether `value` holds anything to show (is_filled, but a model answers has_content):
+    the record and the conversation show what was stored, filled or not."""
+    if isinstance(value, _Model):
+        return value.has_content()
+    if isinstance(value, list):
+        return any(has_content(v) for v in value)
+    return is_filled(value)
 
 
 #: Fields that must be filled for a step to be "done" (dotted paths).
