@@ -1203,3 +1203,21 @@ async def test_clearing_a_long_conversation_while_earlier_turns_are_wanted_does_
         assert app.is_running
         assert not conversation.query(".turn") and not conversation.hidden_turns
         assert not conversation.query(EarlierTurns)
+
+
+async def test_f5_shows_the_terms_of_the_answer_not_of_the_question_asked_again_after_it():
+    # the question asked again after an answer ("Terug naar de vraag …") was taken for the
+    # latest reply: F5 found its terms, or none, instead of the answer's
+    from assistant.tui.screens.glossary import GlossaryScreen
+
+    app = app_with_projects(("Termen", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "Wat zijn minimale eisen?")
+        await settle(pilot)
+        assert app.main.conversation.turns[-1].kind == "ask"  # the step's question again
+        await pilot.press("f5")
+        await settle(pilot)
+        assert isinstance(app.screen, GlossaryScreen)
+        keys = {term.key for term in app.screen.only}
+        assert "minimale_eisen" in keys and "behoefteanalyse" not in keys  # the latter: step 0's question

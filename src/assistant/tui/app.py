@@ -98,6 +98,17 @@ def _terminal_attached() -> bool:
         return False
 
 
+def latest_reply(turns: list[TurnView]) -> list[TurnView]:
+    """The assistant's turns since the user last typed, without the question asked again after
+    an answer ("Terug naar de vraag: …": its terms are not the answer's); before anything was
+    typed, the last of the assistant's turns."""
+    last_typed = max((i for i, turn in enumerate(turns) if turn.role == "user"), default=-1)
+    replies = [turn for turn in turns[last_typed + 1:] if turn.role == "assistant"]
+    if not replies:
+        return [turn for turn in turns if turn.role == "assistant"][-1:]
+    return [turn for turn in replies if turn.kind != "ask"] or replies
+
+
 class StappenplanApp(App):
     """`stappenplan` without arguments."""
 
@@ -594,9 +605,9 @@ class StappenplanApp(App):
         from assistant.tui.screens.glossary import GlossaryScreen
 
         glossary = load_glossary()
-        replies = [turn for turn in self.main.conversation.turns if turn.role == "assistant"]
         terms = glossary.dutch_terms_for(" ".join(
-            [replies[-1].text, *(source.quote for source in replies[-1].sources)])) if replies else []
+            part for turn in latest_reply(self.main.conversation.turns)
+            for part in (turn.text, *(source.quote for source in turn.sources))))
         if not terms:
             self.notify(self.tr("glossary.no_terms"), severity="warning", markup=False)
             return
