@@ -78,15 +78,15 @@ async def test_a_lesson_is_read_and_answered_and_the_answers_are_kept():
         card = app.screen.query_one(QuestionCard)
         answers = card.query_one("#answers", OptionList)
         assert "Vraag 1 van 4" in _markdown(card, "#question") and answers.option_count == 3
-        # a wrong answer by keyboard: tab from the lesson text to the answers, then b
+        # a wrong answer by keyboard: tab from the lesson text to the answers, an arrow, enter
         await pilot.press("tab")
         await settle(pilot)
-        assert answers.has_focus
+        assert answers.has_focus and answers.highlighted is None  # no option chosen in advance
         view = app.screen.query_one("#lesson-view")
         assert view.scroll_y > 0  # scrolled down to the questions
         first = lesson.questions[0]
         wrong = next(i for i in range(len(first.options)) if i != first.correct_index)
-        await pilot.press(*["down"] * wrong, "enter")
+        await pilot.press(*["down"] * (wrong + 1), "enter")
         await settle(pilot)
         feedback = _markdown(card, "#feedback")
         right = "abc"[first.correct_index]
@@ -96,6 +96,9 @@ async def test_a_lesson_is_read_and_answered_and_the_answers_are_kept():
         await pilot.press("enter")
         await settle(pilot)
         assert "Vraag 2 van 4" in _markdown(card, "#question") and not answers.disabled
+        await pilot.press("enter")  # enter pressed twice: it answered the next question with a)
+        await settle(pilot)
+        assert not answers.disabled and not card.query_one("#feedback").display
         for q in lesson.questions[1:]:
             await card.answer(q.correct_index)
             await settle(pilot)
@@ -138,6 +141,41 @@ async def test_page_down_among_the_answers_pages_the_lesson_and_leaves_the_choic
         await pilot.press("pagedown")
         await settle(pilot)
         assert view.scroll_y > 0 and answers.highlighted == highlighted and answers.has_focus
+
+
+async def test_the_letters_answer_and_a_lesson_left_halfway_goes_on_where_it_was():
+    # the options read a), b), c) but their letters did nothing while the lesson text had the
+    # focus; a lesson opened again began at question 1 while the list said "1 of 4" answered
+    course = load_course("nl")
+    lesson = course.lesson(2)
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.action_learn()
+        await settle(pilot)
+        await app.screen.open_lesson(2)
+        await settle(pilot)
+        card = app.screen.query_one(QuestionCard)
+        assert app.screen.query_one("#lesson-view").has_focus
+        first = lesson.questions[0]
+        shown = [str(card.query_one("#answers", OptionList).get_option_at_index(i).prompt)
+                 for i in range(len(first.options))]
+        right = "abcdef"[first.correct_index]
+        assert shown[first.correct_index].startswith(f"{right}) ")
+        await pilot.press(right)
+        await settle(pilot)
+        assert _markdown(card, "#feedback").startswith("**Goed!**")
+        await pilot.press("b")  # answered: a letter changes nothing
+        await settle(pilot)
+        assert Progress(open_store(app.settings)).latest_answers(lesson) == {first.id: True}
+        await pilot.press("escape")
+        await settle(pilot)
+        app.action_learn()
+        await settle(pilot)
+        await app.screen.open_lesson(2)
+        await settle(pilot)
+        card = app.screen.query_one(QuestionCard)
+        assert "Vraag 2 van" in _markdown(card, "#question") and card.right == 1
 
 
 async def test_learn_command_opens_the_app_on_the_lessons_and_progress_resumes():

@@ -62,12 +62,16 @@ class Option(_Strict):
     quote: Quote | None = None
 
 
+#: The most options a check question may have (the lesson screen answers a) to f) by key).
+MAX_OPTIONS = 6
+
+
 class CheckQuestion(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     kind: Literal["choice", "which_step"] = "choice"
     prompt: str = Field(min_length=1)
     quote: Quote
-    options: tuple[Option, ...] = Field(min_length=2, max_length=6)
+    options: tuple[Option, ...] = Field(min_length=2, max_length=MAX_OPTIONS)
 
     @model_validator(mode="after")
     def _one_correct(self) -> CheckQuestion:

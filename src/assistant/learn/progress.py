@@ -72,6 +72,10 @@ class Progress:
         self.store.save_lesson_answer(self.learner, lesson.step, question.id, right)
         return right
 
+    def latest_answers(self, lesson: Lesson) -> dict[str, bool]:
+        """Question id -> whether its latest answer was right, for the lesson's answered questions."""
+        return {a.question: a.correct for a in self.store.lesson_answers(self.learner) if a.lesson == lesson.step}
+
     def statuses(self, course: Course) -> dict[int, LessonStatus]:
         latest: dict[tuple[int, str], bool] = {
             (a.lesson, a.question): a.correct for a in self.store.lesson_answers(self.learner)}

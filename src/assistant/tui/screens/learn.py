@@ -15,10 +15,10 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Markdown, OptionList
 from textual.widgets.option_list import Option
 
-from assistant.learn.lessons import Course
+from assistant.learn.lessons import MAX_OPTIONS, Course
 from assistant.learn.messages import say
 from assistant.learn.progress import LessonStatus, Progress
-from assistant.learn.render import lesson_markdown
+from assistant.learn.render import LETTERS, lesson_markdown
 from assistant.learn.terms import lesson_terms
 from assistant.plan.glossary import load_glossary
 from assistant.tui.i18n import t
@@ -68,7 +68,14 @@ class LearnScreen(Screen):
             # last option, and the next enter gave it as the answer
             Binding("pageup", "page_lesson(-1)", t("key.lesson_up", lang), show=False, priority=True),
             Binding("pagedown", "page_lesson(1)", t("key.lesson_down", lang), show=False, priority=True),
+            # the options are labelled a), b), c): their letters answer, wherever the focus is
+            *(Binding(letter, f"choose({i})", letter, show=False) for i, letter in enumerate(LETTERS[:MAX_OPTIONS])),
         )
+
+    async def action_choose(self, choice: int) -> None:
+        card = self.query_one("#question-card", QuestionCard)
+        if card.choosing and choice < len(card.question.options):
+            await card.answer(choice)
 
     def action_page_lesson(self, direction: int) -> None:
         view = self.query_one("#lesson-view", VerticalScroll)

@@ -55,9 +55,19 @@ class QuestionCard(Vertical):
         return self.lesson.questions[self.index]
 
     async def start(self, lesson: Lesson) -> None:
-        self.lesson, self.index, self.right = lesson, 0, 0
+        """The lesson's first question not answered yet (a lesson left halfway goes on where it
+        was; one answered in full starts again), the right answers before it counted."""
+        answered = self.progress.latest_answers(lesson)
+        open_ = [i for i, q in enumerate(lesson.questions) if q.id not in answered]
+        self.lesson, self.index = lesson, open_[0] if open_ else 0
+        self.right = sum(answered[q.id] for q in lesson.questions[:self.index])
         self.border_title = say("h_questions", self.lang)
         await self._show()
+
+    @property
+    def choosing(self) -> bool:
+        """Whether the shown question waits for an answer."""
+        return self.lesson is not None and self.display and not self.query_one("#answers", OptionList).disabled
 
     async def _show(self) -> None:
         question = self.question
@@ -66,7 +76,8 @@ class QuestionCard(Vertical):
         answers.clear_options()
         answers.add_options([Option(f"{LETTERS[i]}) {o.text}", id=str(i)) for i, o in enumerate(question.options)])
         answers.disabled = False
-        answers.highlighted = 0
+        # no option chosen in advance: an enter meant for "Volgende vraag", pressed twice, gave a)
+        answers.highlighted = None
         feedback = self.query_one("#feedback", Markdown)
         await feedback.update("")
         feedback.display = False
