@@ -149,6 +149,11 @@ def test_split_entries_and_list_answers():
     # key: value segments belong to one criterion
     one = "Onderhoud daalt; doel: 20% minder; eis: AVG-conform"
     assert split_list_answer(one, "step4.criteria") == [one]
+    # a key that comes again opens the next entry (two criteria were run together into one)
+    assert split_list_answer("Ongevallen; doel: 20% minder; Uptime; doel: 99,5%", "step4.criteria") == [
+        "Ongevallen; doel: 20% minder", "Uptime; doel: 99,5%"]
+    assert split_list_answer("A; doel: 1; eis: 2; B; C; doel: 3", "step4.criteria") == ["A; doel: 1; eis: 2", "B; C; doel: 3"]
+    assert split_list_answer("A; doel: 1; doel: 3", "step4.criteria") == ["A; doel: 1; doel: 3"]
     # a colon inside a plain entry does not glue entries together
     assert split_list_answer("Rapport: meting; Businessplan: kosten", "step4.deliverables") == [
         "Rapport: meting", "Businessplan: kosten"]

@@ -133,6 +133,16 @@ def test_parse_sub_models_and_scalars():
         "We schalen op", "Stadsbeheer", "vervolgopdracht", "werkdruk")
     right = parse_value("step2.rights.privacy", "Camera ziet personen; maatregel: blurren op het apparaat")
     assert (right.impact, right.mitigation) == ("Camera ziet personen", "blurren op het apparaat")
+    # the measure after a full stop, a comma or a new line, as the question asks for it ("maatregel:")
+    for typed in ("groot, camera's zien gezichten. maatregel: edge-verwerking, na 24 uur gewist",
+                  "groot, camera's zien gezichten.\nMaatregel: edge-verwerking, na 24 uur gewist"):
+        right = parse_value("step2.rights.privacy", typed)
+        assert (right.impact, right.mitigation) == ("groot, camera's zien gezichten.", "edge-verwerking, na 24 uur gewist")
+    right = parse_value("step2.rights.privacy", "beperkt, maatregel: pseudonimiseren")
+    assert (right.impact, right.mitigation) == ("beperkt", "pseudonimiseren")
+    # a key word inside a sentence is no key
+    right = parse_value("step2.rights.privacy", "de genomen maatregel: geen, want niets nodig")
+    assert (right.impact, right.mitigation) == ("de genomen maatregel: geen, want niets nodig", "")
     assert parse_value("step7.procedure", "innovatiepartnerschap, omdat we direct willen afnemen") is Procedure.INNOVATIEPARTNERSCHAP
     with pytest.raises(ParseError) as exc:
         parse_value("step7.procedure", "aanbesteding van de eeuw")
@@ -386,6 +396,10 @@ def test_lines_typed_as_a_list_are_shown_without_their_bullets():
     ("RPA; middel; matig; TRL 9; veel partijen", ("middel", 9, "matig", "veel partijen", "", {})),
     ("RPA; fit: goed; hoog; 7", ("hoog", 7, "goed", "", "", {})),
     ("RPA; a; 3; b; c; d; e", ("a", 3, "b", "c", "d; e", {})),
+    # a range is no one level: said and asked again (its first number was stored, "TRL 4-5" as 4)
+    ("RPA; middel; TRL 4-5; matig", ("middel", None, "matig", "", "", {"trl": "TRL 4-5"})),
+    ("RPA; middel; 4 tot 5; matig", ("middel", None, "matig", "", "", {"trl": "4 tot 5"})),
+    ("RPA; trl: 6/7; fit: matig", ("", None, "matig", "", "", {"trl": "6/7"})),
 ])
 def test_assessment_parts_in_the_order_of_the_question(text, expected):
     a = rec.Assessment.from_text(text)

@@ -41,10 +41,44 @@ def split_list_answer(text: str, field: str | None = None) -> list[str]:
     if "\n" in stripped:
         return intents.split_entries(stripped)
     parts = [p.strip() for p in stripped.split(";") if p.strip()]
-    if len(parts) > 1 and (_has_entry_keys(parts[1:], field) or parts_in_order(field)):
+    if len(parts) > 1 and parts_in_order(field):
         one = _strip_bullet(stripped)
         return [one] if one else []
+    if len(parts) > 1 and _has_entry_keys(parts[1:], field):
+        return [b for group in _keyed_entries(parts, field) if (b := _strip_bullet("; ".join(group)))]
     return [b for p in parts if (b := _strip_bullet(p))]
+
+
+def _segment_field(segment: str, keys: dict[str, str]) -> str | None:
+    """The field a ``key: value`` segment fills (any key where the entry names none)."""
+    if not _KEYED_SEGMENT.match(segment):
+        return None
+    key = rec._norm(segment.split(":", 1)[0].split("=", 1)[0])
+    return keys.get(key, key) if not keys or key in keys else None
+
+
+def _keyed_entries(parts: list[str], field: str | None) -> list[list[str]]:
+    """``;``-separated segments grouped into entries: a key that comes again opens the next
+    entry, with the plain segments just before it ("Ongevallen; doel: 20% minder; Uptime;
+    doel: 99,5%" is two criteria; it was one, its targets run together)."""
+    entry = entry_type(field) if field else None
+    keys = dict(entry._KEYS) if entry is not None else {}
+    groups: list[list[str]] = [[]]
+    seen: set[str] = set()
+    for part in parts:
+        name = _segment_field(part, keys)
+        current = groups[-1]
+        plain = 0  # the plain segments that end the current entry: the next one's head
+        while plain < len(current) - 1 and _segment_field(current[-1 - plain], keys) is None:
+            plain += 1
+        if name is not None and name in seen and plain:  # no head: the key's second value
+            groups[-1], head = current[:len(current) - plain], current[len(current) - plain:]
+            groups.append(head)
+            seen = set()
+        groups[-1].append(part)
+        if name is not None:
+            seen.add(name)
+    return [group for group in groups if group]
 
 
 def _has_entry_keys(segments: list[str], field: str | None) -> bool:

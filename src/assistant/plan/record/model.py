@@ -267,7 +267,14 @@ class Step1(_Model):
 _TRL_RE = re.compile(r"^\s*TRL\s*[:=]?\s*(\d{1,2})\s*$", re.I)
 
 
+#: "4-5", "4 tot 5", "4 of 5", "4/5": a range, where the record holds one level
+_TRL_RANGE_RE = re.compile(r"\d\s*(?:[-–/]|\b(?:tot|of|à|a|to|or)\b)\s*\d", re.I)
+
+
 def _trl(value: str) -> int:
+    if _TRL_RANGE_RE.search(value):  # its first number was stored without a word: "TRL 4-5" became 4
+        raise ParseError(f"'{value}' is een bereik: geef één TRL van 1 tot en met 9.",
+                         f"'{value}' is a range: give one TRL from 1 to 9.")
     n = parse_number(value)
     if n is None or n != int(n) or not 1 <= n <= 9:
         raise ParseError(f"TRL moet een geheel getal van 1 tot en met 9 zijn, niet '{value}'.",
@@ -316,8 +323,12 @@ class Assessment(Entry):
         'TRL 7'. A part in the TRL's place that is no TRL is kept in `unread`, not stored."""
         values, rest = _parse_keyed(clean_text(text), cls._KEYS)
         data: dict[str, Any] = {k: v for k, v in values.items() if k != "trl"}
+        unread: dict[str, str] = {}
         if values.get("trl"):
-            data["trl"] = _trl(values["trl"])
+            try:
+                data["trl"] = _trl(values["trl"])
+            except ParseError:
+                unread["trl"] = values["trl"]
         plain = []
         for seg in rest:
             m = _TRL_RE.match(seg)
@@ -338,7 +349,6 @@ class Assessment(Entry):
             at = slots.index("trl")
             if at < len(plain) and not re.search(r"\d", plain[at]):
                 slots.remove("trl")  # a part short, and no number where the TRL goes: left out
-        unread: dict[str, str] = {}
         for field, seg in zip(slots, plain):
             if field == "trl":
                 try:

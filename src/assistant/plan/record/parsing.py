@@ -50,11 +50,20 @@ def _keyed(segment: str, keymap: dict[str, str]) -> tuple[str | None, str]:
     return None, segment.strip()
 
 
+def _split_at_keys(segment: str, keymap: dict[str, str]) -> list[str]:
+    """A segment split where a known key follows a sentence's end, a comma or a line break:
+    "groot, camera's zien gezichten. maatregel: edge-verwerking" holds a measure (the question
+    asks for "maatregel:"; only after a ';' was it read so)."""
+    names = "|".join(re.escape(name).replace(r"\ ", r"[\s_-]+") for name in sorted(keymap, key=len, reverse=True))
+    pattern = re.compile(rf"(?:(?<=[.!?,])[ \t]+|[ \t]*\n\s*)(?=(?:{names})\s*[:=])", re.I)
+    return [part.strip().removesuffix(",").strip() for part in pattern.split(segment) if part.strip(" ,\n")]
+
+
 def _parse_keyed(text: str, keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     """Split a one-line answer on ';' into keyed values and the rest (in order)."""
     values: dict[str, str] = {}
     rest: list[str] = []
-    for seg in _split_segments(text):
+    for seg in (part for segment in _split_segments(text) for part in _split_at_keys(segment, keymap)):
         key, value = _keyed(seg, keymap)
         if key:
             values[key] = f"{values[key]}; {value}" if values.get(key) else value
