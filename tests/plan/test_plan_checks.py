@@ -380,7 +380,12 @@ def test_mandate_below_budget_fires_and_clears():
 @pytest.mark.parametrize("text, amount", [
     ("€ 300.000 uit het innovatiebudget", 300_000), ("1,2 miljoen euro", 1_200_000),
     ("EUR 2,5 mln", 2_500_000), ("€250k", 250_000), ("twee jaar, 3 mensen", None), ("", None),
-    ("tot € 2 ton", 200_000), ("1,5 ton euro", 150_000), ("5 ton afval per week", None),
+    ("tot € 2 ton", 200_000), ("1,5 ton euro", 150_000),
+    # the fields it reads are about money (a budget, a mandate, a ceiling): an amount with a unit
+    # of money or written as one is an amount there, without the € ("ongeveer 4 ton" was none)
+    ("ja, ongeveer 4 ton uit het mobiliteitsfonds", 400_000), ("ja, 400k", 400_000),
+    ("ca. 400.000,-", 400_000), ("1,2 miljoen", 1_200_000), ("2026: 300.000", 300_000),
+    ("ja, voor 2 jaar", None), ("3 fte", None), ("ja, in 2024", None),
 ])
 def test_money_amount(text, amount):
     assert money_amount(text) == amount

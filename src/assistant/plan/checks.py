@@ -467,7 +467,11 @@ def _unmet_before_scale_up(record: ProjectRecord) -> list[Check]:
 
 _MONEY_RE = re.compile(
     r"(?:€|\beur(?:o|os)?\b)\s*(\d[\d.,]*)\s*(miljoen|mln|million|m\b|k\b|ton\b|duizend|thousand)?|"
-    r"(\d[\d.,]*)\s*(miljoen|mln|million|k\b|ton\b|duizend|thousand)?\s*(?:€|\beur(?:o|os)?\b)",
+    r"(\d[\d.,]*)\s*(miljoen|mln|million|k\b|ton\b|duizend|thousand)?\s*(?:€|\beur(?:o|os)?\b)|"
+    # without a currency, in a field about money: a unit of money ("4 ton", "400k", "1,2 miljoen"),
+    # Dutch thousands ("400.000") or the Dutch ",-" ("400.000,-"); "2 jaar" or "3 fte" are none
+    r"(?<![\d.,])(\d[\d.,]*?)\s*(miljoen|mln|million|k|ton|duizend|thousand)\b|"
+    r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,-|,--)|(?<![\d.,])(\d{1,3}(?:\.\d{3})+)(?![\d,])",
     re.I)
 #: "ton" is Dutch for a hundred thousand euros ("€ 2 ton")
 _MULTIPLIERS = {"miljoen": 1e6, "mln": 1e6, "million": 1e6, "m": 1e6, "k": 1e3, "ton": 1e5,
@@ -475,11 +479,12 @@ _MULTIPLIERS = {"miljoen": 1e6, "mln": 1e6, "million": 1e6, "m": 1e6, "k": 1e3, 
 
 
 def money_amount(text: str) -> float | None:
-    """The largest amount of money named in the text ('€ 250.000', '1,2 miljoen euro'), if any."""
+    """The largest amount of money named in the text ('€ 250.000', '1,2 miljoen euro', '4 ton',
+    '400k', '400.000,-'), if any: the text of a field about money (a budget, a mandate)."""
     amounts = []
     for m in _MONEY_RE.finditer(text or ""):
-        number = parse_number(m.group(1) or m.group(3))
-        unit = (m.group(2) or m.group(4) or "").lower()
+        number = parse_number(m.group(1) or m.group(3) or m.group(5) or m.group(7) or m.group(8))
+        unit = (m.group(2) or m.group(4) or m.group(6) or "").lower()
         if number is not None:
             amounts.append(number * _MULTIPLIERS.get(unit, 1))
     return max(amounts) if amounts else None
