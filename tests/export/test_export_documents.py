@@ -269,7 +269,30 @@ def test_sources_listed_with_attribution(exported):
     assert "PIANOo" in text
     assert "Handreiking: stappenplan voor het inkopen en ontwikkelen van digitale innovaties" in text
     assert ("Bronnen" if lang == "nl" else "Sources") in [t for _, t in exported["docx"]["headings"]]
-    assert "PIANOo" in _md_all_text(exported["md"])
+    markdown = _md_all_text(exported["md"])
+    assert "PIANOo" in markdown
+    # in the document's language (a Dutch export said "PIANOo and Rijkswaterstaat", "supported by")
+    for text_ in (text, markdown):
+        if lang == "nl":
+            assert "PIANOo en Rijkswaterstaat" in text_ and "hoofdstuk 2, door Evert-Jan Mulder" in text_
+            assert "supported by" not in text_ and " and Rijkswaterstaat" not in text_
+        else:
+            assert "PIANOo and Rijkswaterstaat" in text_ and "chapter 2, by Evert-Jan Mulder" in text_
+
+
+def test_the_sources_table_names_the_documents_of_the_shipped_corpus_as_sources_md_does():
+    import re
+
+    from assistant.core.resources import DEFAULT_CORPUS_DIR
+    from assistant.export.labels import GUIDANCE_DOCUMENTS
+    from assistant.knowledge.loaders import source_attribution
+
+    listed = source_attribution(DEFAULT_CORPUS_DIR)
+    assert set(GUIDANCE_DOCUMENTS) == set(listed)
+    for stem, ((title_nl, _), (title_en, publisher_en)) in GUIDANCE_DOCUMENTS.items():
+        document, publisher = listed[stem]
+        assert (title_en, publisher_en) == (document, publisher)
+        assert re.sub(r"\s*\(.*?\)$", "", title_nl) == re.sub(r"\s*\(.*?\)$", "", document)
 
 
 def test_open_checks_are_shown_with_reference(exported):

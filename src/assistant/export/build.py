@@ -12,13 +12,11 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from pydantic import BaseModel
 
 from assistant.answer import quoted
-from assistant.core.resources import DEFAULT_CORPUS_DIR
 from assistant.export import labels as L
 from assistant.export.model import (
     Bullets,
@@ -31,7 +29,6 @@ from assistant.export.model import (
     Section,
     Table,
 )
-from assistant.knowledge.loaders import source_attribution
 from assistant.plan.checks import Check, run_checks
 from assistant.plan.datafile import DataFileError
 from assistant.plan.record import REQUIRED_FIELDS, Entry, LabeledEnum, ProjectRecord, missing_fields
@@ -105,10 +102,9 @@ def open_checks(record: ProjectRecord, lang: str) -> list[OpenCheck]:
             for check in found]
 
 
-def guidance_documents() -> list[tuple[str, str]]:
-    """(title, publisher) of the guidance corpus, read from corpus/SOURCES.md."""
-    docs = list(source_attribution(Path(DEFAULT_CORPUS_DIR)).values())
-    return docs or list(L.DEFAULT_SOURCES)
+def guidance_documents(lang: str) -> list[tuple[str, str]]:
+    """(title, publisher) of each guidance document, in the export's language."""
+    return [pair[1] if lang == "en" else pair[0] for pair in L.GUIDANCE_DOCUMENTS.values()]
 
 
 # --------------------------------------------------------------------------------------------
@@ -478,7 +474,7 @@ def build_document(record, lang: str | None = None, *, today: date | None = None
 
     source_blocks: list = [Note(L.t("sources_intro", lang)),
                            Table(None, [L.t("doc_col", lang), L.t("publisher_col", lang)],
-                                 [[title_, pub] for title_, pub in guidance_documents()])]
+                                 [[title_, pub] for title_, pub in guidance_documents(lang)])]
     sections.append(Section(L.t("sources", lang), 1, None, source_blocks))
 
     return ExportDocument(

@@ -187,16 +187,32 @@ FIELDS: dict[str, tuple[str, str]] = {
     "step10.keeping_current": ("Actueel houden", "Keeping it current"),
 }
 
-#: Built-in list of the guidance documents (used when corpus/SOURCES.md cannot be read)
-DEFAULT_SOURCES: list[tuple[str, str]] = [
-    ("Handreiking: stappenplan voor het inkopen en ontwikkelen van digitale innovaties",
-     "PIANOo, Expertisecentrum Aanbesteden"),
-    ("Innovatiepartnerschap in praktijk", "PIANOo and Rijkswaterstaat"),
-    ("Rapport van de Werkgroep Innovatiegericht Inkopen aan het ministerie van EZK",
-     "Werkgroep Innovatiegericht Inkopen, supported by PIANOo"),
-    ("Innoveren over grenzen heen", "Digicampus"),
-    ("Digitale innovatie binnen gemeenten (chapter 2, by Evert-Jan Mulder)", "—"),
-]
+#: The shipped guidance documents as the export's "Bronnen" table names them, per language:
+#: file stem -> ((document, publisher) in Dutch, in English). corpus/SOURCES.md gives them in
+#: English words (its attribution is kept as it is); a Dutch document named them so too
+#: ("PIANOo and Rijkswaterstaat"). A test holds the titles to SOURCES.md's.
+GUIDANCE_DOCUMENTS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "000_0a8fe956f5fc1910": (
+        ("Handreiking: stappenplan voor het inkopen en ontwikkelen van digitale innovaties (het stappenplan)",
+         "PIANOo, Expertisecentrum Aanbesteden"),
+        ("Handreiking: stappenplan voor het inkopen en ontwikkelen van digitale innovaties (the ten-step plan)",
+         "PIANOo, Expertisecentrum Aanbesteden")),
+    "001_612382e3c074afb7": (
+        ("Innovatiepartnerschap in praktijk", "PIANOo en Rijkswaterstaat"),
+        ("Innovatiepartnerschap in praktijk", "PIANOo and Rijkswaterstaat")),
+    "002_e82ae1860d97a4e4": (
+        ("Rapport van de Werkgroep Innovatiegericht Inkopen aan het ministerie van EZK (knelpunten en oplossingen)",
+         "Werkgroep Innovatiegericht Inkopen, met steun van PIANOo"),
+        ("Rapport van de Werkgroep Innovatiegericht Inkopen aan het ministerie van EZK (barriers and solutions)",
+         "Werkgroep Innovatiegericht Inkopen, supported by PIANOo")),
+    "003_992f5af630caf58b": (
+        ("Innoveren over grenzen heen", "Digicampus"),
+        ("Innoveren over grenzen heen", "Digicampus")),
+    "004_989769d4bda357ff": (
+        ("Digitale innovatie binnen gemeenten (hoofdstuk 2, door Evert-Jan Mulder)", "—"),
+        ("Digitale innovatie binnen gemeenten (chapter 2, by Evert-Jan Mulder)", "—")),
+}
+
 
 MONTHS = {
     "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
