@@ -181,3 +181,12 @@ def test_str_path_and_str_text(tmp_path, monkeypatch):
     assert to_json(import_json(str(tmp_path / "r.json"))) == text
     assert "bestaat niet" in _error("weg.json").message("nl")
     assert "geen geldige JSON" in _error("geen json").message("nl")
+
+
+def test_a_cut_off_file_is_said_so_in_one_language(tmp_path):
+    # the parser's English words stood in the Dutch message: "(Unterminated string starting at)"
+    path = tmp_path / "afgebroken.json"
+    path.write_text('{"schema_version": 1, "project": {"name": "Verkeerslich', encoding="utf-8")
+    err = _error(path)
+    assert err.message("nl").endswith("fout op regel 1, kolom 43. Het bestand lijkt afgebroken (onvolledig).")
+    assert "Unterminated" not in err.message("nl") and "Unterminated" not in err.message("en")

@@ -156,9 +156,11 @@ def parse_record_data(text: str, path: Path | None = None) -> dict:
         extra_en = (" The file seems to be cut off (incomplete)." if truncated else "" if json_like else
                     " It is no JSON record (one starts with “{”); make one with "
                     "`stappenplan export --format json`.")
+        # not the parser's own words: English in a Dutch sentence, and cut short ("Unterminated
+        # string starting at")
         raise RecordImportError(
-            f"{name_nl} is geen geldige JSON: fout op regel {exc.lineno}, kolom {exc.colno} ({exc.msg}).{extra_nl}",
-            f"{name_en} is not valid JSON: error at line {exc.lineno}, column {exc.colno} ({exc.msg}).{extra_en}",
+            f"{name_nl} is geen geldige JSON: fout op regel {exc.lineno}, kolom {exc.colno}.{extra_nl}",
+            f"{name_en} is not valid JSON: error at line {exc.lineno}, column {exc.colno}.{extra_en}",
             path=path) from None
     except ValueError:  # Python refuses to convert an integer of thousands of digits
         raise RecordImportError(f"{name_nl} bevat een getal met te veel cijfers voor een projectdossier.",
