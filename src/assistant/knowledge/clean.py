@@ -621,7 +621,9 @@ def _is_two_line_title(line: _Line, nxt: _Line | None, after: _Line | None) -> b
         return False
     if nxt.blank_before or not tail[:1].islower() or len(tail) > 0.6 * len(s):
         return False
-    if after.blank_before or not after.text[:1].isupper():
+    # ... or by a list: "Vooraf enkele tips en randvoorwaarden bij innovatie" / "met digitale
+    # technologie" / "• Zorg voor voldoende draagvlak …" (its tips were cited to the section before)
+    if after.blank_before or not (after.text[:1].isupper() or BULLET_RE.match(after.text)):
         return False
     joined = f"{s} {tail}"
     return len(joined.split()) <= 10 and len(joined) <= 80
