@@ -43,7 +43,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   "entries_repeated"},
          "tui": {"quit_hint.title", "quit_hint.body", "draft_restored", "key.lesson_up", "key.lesson_down",
                  "input_set_aside", "prompt.placeholder_question",
-                 "export.done_turn", "glossary.none_like"}}
+                 "export.done_turn", "glossary.none_like", "no_project.answer_hint"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en
 ADDED_AREAS = {"cli.projects", "cli.index"}

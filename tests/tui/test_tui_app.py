@@ -112,6 +112,21 @@ async def test_asking_where_to_begin_without_a_project_says_how_to_begin_one():
     assert kb.questions == []  # not searched: no passage that says "begin"
 
 
+async def test_an_answer_typed_without_a_project_is_told_where_answers_go():
+    # "Lantaarnpalen branden te lang" got "De handreikingen gaan hier niet over" and nothing more
+    from assistant.knowledge.types import Answer
+
+    class Uncovered(FakeKB):
+        def ask(self, question, **kwargs):
+            self.questions.append(question)
+            return Answer(question, False, "", [], [])
+
+    turn, _ = await last_answer_to(Uncovered(), "Lantaarnpalen branden te lang")
+    assert "Bedoelde u dit als antwoord? Er is nog geen project" in turn.text and "`ctrl+n`" in turn.text
+    turn, _ = await last_answer_to(Uncovered(), "Wat kost een parkeervergunning?")
+    assert "Bedoelde u dit als antwoord" not in turn.text  # a question: only "not covered"
+
+
 @pytest.mark.parametrize("typed", ["help", "Hulp!", "what should I learn first?"])
 async def test_help_typed_without_its_slash_says_how_to_begin_and_where_to_learn(typed):
     # "help" got a passage in which the province came "te hulp"

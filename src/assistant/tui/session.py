@@ -26,7 +26,7 @@ from assistant.plan import glossary
 from assistant.plan.conversation import Conversation, Turn
 from assistant.plan.conversation.commands import unknown_command
 from assistant.plan.conversation.text import question_label
-from assistant.plan.intent import asks_how_to_proceed, parse_command
+from assistant.plan.intent import asks_how_to_proceed, parse_command, reads_as_question, starts_with_question_word
 from assistant.plan.messages import msg
 from assistant.plan.ports import CancelFlag, TokenSink
 from assistant.plan.record import ProjectRecord
@@ -365,7 +365,16 @@ def ask_guidance(answerer: Answerer | None, question: str, lang: str, *, on_toke
     view = turn_from_answer(reply.answer, lang)
     if reply.glossary_note:
         view = replace(view, text=f"{view.text}\n\n{reply.glossary_note}")
+    if not reply.answer.found and not looks_asked(question):
+        # "Lantaarnpalen branden te lang", typed as the answer to a question there is none of yet
+        view = replace(view, text=f"{view.text}\n\n{t('no_project.answer_hint', lang)}")
     return view
+
+
+def looks_asked(text: str) -> bool:
+    """Whether the text is put as a question (a question mark, a question word, or the shape)."""
+    stripped = text.strip()
+    return stripped.endswith("?") or starts_with_question_word(stripped) or reads_as_question(stripped)
 
 
 # --------------------------------------------------------------------------------------------
