@@ -158,6 +158,16 @@ def test_a_title_wrapped_over_two_lines_above_glued_text_is_a_heading():
     assert paragraphs(text)[-1] == "De gemeente Hof van Twente is een gebied dat te maken heeft met krimp."
 
 
+def test_a_title_wrapped_over_two_lines_above_a_list_is_a_heading():
+    # the guidance's tips and preconditions were cited to the section before them
+    text = ("het stappenplan te doorlopen.\n\n"
+            "Vooraf enkele tips en randvoorwaarden bij innovatie\nmet digitale technologie\n"
+            "•\t Zorg voor voldoende draagvlak, tijd, budget en bevoegdheid\n\nom beslissingen te maken.")
+    blocks = blocks_from_text(text)
+    assert [b.text for b in blocks if b.kind == "heading"] == [
+        "Vooraf enkele tips en randvoorwaarden bij innovatie met digitale technologie"]
+
+
 @pytest.mark.parametrize("text", [
     # an ordinary paragraph whose second line is full width
     "Het stappenplan helpt organisaties bij\nhet verkennen van technologieën en meer\nDe gemeente volgt.",
