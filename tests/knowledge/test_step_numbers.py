@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.knowledge.step_numbers import step_number, with_current_step, with_step_numbers
+from assistant.knowledge.step_numbers import neighbour_step, step_number, with_current_step, with_step_numbers
 
 
 @pytest.mark.parametrize(("typed", "meant"), [
@@ -83,3 +83,13 @@ def test_a_step_named_from_a_numbered_one_gets_its_own_number(typed, meant):
 def test_a_question_what_follows_a_step_is_answered_from_the_next_step(kb):
     assert kb.retrieve("Wat gebeurt er na stap 8?", k=3).passages[0].chunk.step == 9
     assert kb.retrieve("What comes before step 5?", k=3).passages[0].chunk.step == 4
+
+
+@pytest.mark.parametrize(("typed", "steps"), [
+    ("Wat komt na stap 3?", (3, 4)), ("Wat komt na stap acht?", (8, 9)), ("What comes before the fifth step?", (5, 4)),
+    ("Wat komt er vóór stap 1?", (1, 0)),  # the plan's step 0, which the guidance does not number
+    ("Wat gebeurt er na stap 10?", None), ("Wat doe ik voor stap 3?", None), ("Wat vraagt stap 3?", None),
+    ("Komt stap 4 na stap 3?", None),
+])
+def test_the_step_a_question_names_from_another(typed, steps):
+    assert neighbour_step(typed) == steps

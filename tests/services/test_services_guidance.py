@@ -190,3 +190,16 @@ def test_a_conversation_says_once_that_the_quotes_are_dutch(kb):
     first, second = (service.answer(q, lang="en").answer for q in questions[:2])
     assert sum(n.startswith(note) for n in first.notes) == 1
     assert not any(n.startswith(note) for n in second.notes)
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    ("Wat komt na stap 3?", "Na stap 3 komt stap 4 · Bepaal criteria om de innovatie te beoordelen.\n\n"),
+    ("What comes before step 1?", "Before step 1 comes step 0 · Map the need and the preconditions.\n\n"),
+])
+def test_a_question_what_comes_after_a_step_is_told_which_step_by_its_title(kb, question, lead):
+    # the quotes of step 4 alone never said which step comes after step 3
+    lang = "en" if question.startswith("What") else "nl"
+    reply = answer_question(ExtractiveAnswerer(kb), question, lang=lang)
+    assert reply.answer.found and reply.answer.text.startswith(lead)
+    plain = answer_question(ExtractiveAnswerer(kb), "Wat vraagt stap 3?", lang="nl")
+    assert not plain.answer.text.startswith(("Na stap", "Vóór stap"))

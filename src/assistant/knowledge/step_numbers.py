@@ -73,7 +73,13 @@ def step_number(text: str) -> int | None:
 
 def with_step_numbers(text: str) -> str:
     """`text` with each step written in words given its number: "Wat houdt de derde stap in?"
-    -> "Wat houdt stap 3 in?"; the rest is left as typed."""
+    -> "Wat houdt stap 3 in?", and a step named from another given its own (with_neighbouring_steps);
+    the rest is left as typed."""
+    return with_neighbouring_steps(with_numbers_for_words(text))
+
+
+def with_numbers_for_words(text: str) -> str:
+    """`text` with each step written in words given its number ("de derde stap" -> "stap 3")."""
     cardinal, ordinal = _patterns()
     cardinals, ordinals = step_number_words()
 
@@ -91,7 +97,7 @@ def with_step_numbers(text: str) -> str:
             return match.group(0)
         return f"{match.group(2)} {ordinals[match.group(1).lower()]}"
 
-    return with_neighbouring_steps(ordinal.sub(by_ordinal, numbered))
+    return ordinal.sub(by_ordinal, numbered)
 
 
 #: A step named by its number: a text naming two relates them (with_neighbouring_steps).
@@ -118,6 +124,21 @@ def with_neighbouring_steps(text: str, steps: range = range(1, 11)) -> str:
         return f"{match.group(1)} {match.group(2)} {number}" if number in steps else match.group(0)
 
     return _neighbour_pattern().sub(by_offset, text)
+
+
+def neighbour_step(text: str, steps: range = range(0, 11)) -> tuple[int, int] | None:
+    """The step a text names from a numbered one, with that one: "Wat komt na stap 3?" ->
+    (3, 4), "What comes before the fifth step?" -> (5, 4); None where it names no step so,
+    names two, or one outside `steps`."""
+    text = with_numbers_for_words(text)
+    if len(_NUMBERED_STEP.findall(text)) != 1:
+        return None
+    match = _neighbour_pattern().search(text)
+    if match is None:
+        return None
+    named = int(match.group(3))
+    step = named + _step_words()["neighbour"][match.group(1).lower()]
+    return (named, step) if named in steps and step in steps else None
 
 
 @lru_cache(maxsize=1)

@@ -17,11 +17,14 @@ from collections.abc import Callable, MutableSet
 
 from assistant.answer import Answerer
 from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.knowledge.step_numbers import neighbour_step
 from assistant.knowledge.text import looks_english
 from assistant.knowledge.types import Answer, Citation, Passage
 from assistant.plan.conversation.text import first_sentences
 from assistant.plan.glossary import english_terms_note, glossary_note, glossary_supplement
+from assistant.plan.messages import msg
 from assistant.plan.ports import CancelFlag, GuidanceReply, TokenSink
+from assistant.plan.steps import load_plan
 from assistant.services import Knowledge
 
 log = logging.getLogger(__name__)
@@ -42,6 +45,7 @@ def answer_question(answerer: Answerer, question: str, *, lang: str, k: int = 5,
     Dutch"): each comes once, under the first answer that has it; without `said`, every time.
     Raises `QuestionError` when nothing in `question` can be searched for."""
     answer = with_standing_notes(answerer.ask(question, k=k, lang=lang, on_token=on_token, cancel=cancel), said)
+    answer = with_step_order(question, answer, lang)
     if not answer.found:
         return GuidanceReply(answer, glossary_note(question, lang))
     if answer.generated:  # a language model says what the term is in its own words
@@ -51,6 +55,18 @@ def answer_question(answerer: Answerer, question: str, *, lang: str, k: int = 5,
     notes = [glossary_supplement(question, answer.text, lang),
              english_terms_note(question, lang) if looks_english(question) else None]
     return GuidanceReply(answer, "\n\n".join(note for note in notes if note) or None)
+
+
+def with_step_order(question: str, answer: Answer, lang: str) -> Answer:
+    """An answer to "Wat komt na stap 3?" opening with the step that comes there, by its title
+    ("Na stap 3 komt stap 4 · …"): the quotes of step 4 alone never said which step they were."""
+    neighbour = neighbour_step(question)
+    if neighbour is None:
+        return answer
+    named, step = neighbour
+    lead = msg("step_after" if step > named else "step_before", lang, named=named, step=step,
+               title=load_plan(lang).step(step).title)
+    return dataclasses.replace(answer, text=f"{lead}\n\n{answer.text}" if answer.text else lead)
 
 
 def with_standing_notes(answer: Answer, said: MutableSet[str] | None) -> Answer:
