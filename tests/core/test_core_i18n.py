@@ -43,7 +43,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   "entries_repeated", "step_after", "step_before"},
          "tui": {"quit_hint.title", "quit_hint.body", "draft_restored", "key.lesson_up", "key.lesson_down",
                  "input_set_aside", "prompt.placeholder_question",
-                 "export.done_turn", "glossary.none_like", "no_project.answer_hint"}}
+                 "export.done_turn", "glossary.none_like", "no_project.answer_hint",
+                 "projects.confirm_delete_open"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en
 ADDED_AREAS = {"cli.projects", "cli.index"}

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from textual.widgets import Collapsible, Input, Markdown, OptionList, Static
+from textual.widgets import Collapsible, Input, Label, Markdown, OptionList, Static
 
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.core.settings import load_settings
@@ -1236,3 +1236,35 @@ async def test_f5_shows_the_terms_of_the_answer_not_of_the_question_asked_again_
         assert isinstance(app.screen, GlossaryScreen)
         keys = {term.key for term in app.screen.only}
         assert "minimale_eisen" in keys and "behoefteanalyse" not in keys  # the latter: step 0's question
+
+
+async def test_deleting_a_project_keeps_the_place_in_the_list_and_says_when_it_is_the_open_one():
+    # after a delete the first project was highlighted and the focus left on the buttons, where
+    # the arrows moved nothing in the list: the next "d" deleted a project not meant
+    app = app_with_projects(("Alpha", ""), ("Beta", ""), ("Gamma", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        open_name = app.session.name
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        screen = app.screen
+        listing = screen.query_one("#project-list", OptionList)
+        names = [p.name for p in screen.projects]
+        listing.highlighted = 1
+        await pilot.click("#delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        said = str(app.screen.query_one(".dialog-title", Label).render())
+        assert ("nu open" in said) == (names[1] == open_name)
+        await pilot.click("#confirm")
+        await pilot.pause()
+        assert [p.name for p in screen.projects] == [names[0], names[2]]
+        assert listing.highlighted == 1 and listing.has_focus  # where the deleted one was
+        # the open project: the dialog says so
+        listing.highlighted = [p.name for p in screen.projects].index(open_name)
+        await pilot.press("d")
+        await pilot.pause()
+        assert str(app.screen.query_one(".dialog-title", Label).render()).endswith("Het is het project dat nu open is.")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert listing.has_focus and len(screen.projects) == 2

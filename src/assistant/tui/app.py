@@ -524,7 +524,8 @@ class StappenplanApp(App):
                     self._set_title()
                     self._show_welcome_again()
 
-        self.push_screen(ProjectsScreen(self.workspace, self.lang), chosen)
+        open_project = self.session.project.id if self.session is not None else None
+        self.push_screen(ProjectsScreen(self.workspace, self.lang, open_project), chosen)
 
     def _show_question(self, label: str | None) -> None:
         """The input's placeholder names the question an answer goes to (or none is open)."""

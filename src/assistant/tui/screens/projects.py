@@ -42,10 +42,11 @@ class ProjectsScreen(ModalScreen[int | None]):
         Binding("d,delete", "delete", t("key.delete")),
     ]
 
-    def __init__(self, workspace, lang: str) -> None:
+    def __init__(self, workspace, lang: str, open_project: int | None = None) -> None:
         super().__init__(classes="dialog-screen", id="projects")
         self.workspace = workspace
         self.lang = lang
+        self.open_project = open_project  # the one the conversation has open (deleting it says so)
         self.projects: list[ProjectView] = []
 
     def compose(self) -> ComposeResult:
@@ -64,7 +65,14 @@ class ProjectsScreen(ModalScreen[int | None]):
         self.reload()
         self.query_one(OptionList).focus()
 
-    def reload(self, select: int | None = None) -> None:
+    def on_screen_resume(self) -> None:
+        # back from a dialog (a button clicked opened it): the arrows move through the list again,
+        # not between the buttons, where "d" then deleted a project other than the one meant
+        if self.projects:
+            self.query_one(OptionList).focus()
+
+    def reload(self, select: int | None = None, at: int | None = None) -> None:
+        """The list anew, `select` (a project id) or else the line `at` (or the first) highlighted."""
         try:
             self.projects = self.workspace.projects()
         except Exception as exc:  # the store went away under us
@@ -77,8 +85,8 @@ class ProjectsScreen(ModalScreen[int | None]):
         self.query_one("#projects-empty").display = not self.projects
         options.display = bool(self.projects)
         if self.projects:
-            index = next((i for i, p in enumerate(self.projects) if p.id == select), 0)
-            options.highlighted = index
+            index = next((i for i, p in enumerate(self.projects) if p.id == select), None)
+            options.highlighted = index if index is not None else min(at or 0, len(self.projects) - 1)
 
     def _selected(self) -> ProjectView | None:
         index = self.query_one(OptionList).highlighted
@@ -143,6 +151,7 @@ class ProjectsScreen(ModalScreen[int | None]):
         p = self._selected()
         if p is None:
             return
+        at = self.projects.index(p)
 
         def done(yes: bool | None) -> None:
             if not yes:
@@ -153,11 +162,12 @@ class ProjectsScreen(ModalScreen[int | None]):
                 self._error(exc)
                 return
             self.app.notify(t("projects.deleted", self.lang, name=p.name), markup=False)
-            self.reload()
+            self.reload(at=at)  # the next one down, where the deleted one was: not the first
 
-        self.app.push_screen(
-            ConfirmDialog(t("projects.confirm_delete", self.lang, name=p.name), self.lang,
-                          confirm_label=t("button.delete", self.lang)), done)
+        question = t("projects.confirm_delete", self.lang, name=p.name)
+        if p.id == self.open_project:
+            question += " " + t("projects.confirm_delete_open", self.lang)
+        self.app.push_screen(ConfirmDialog(question, self.lang, confirm_label=t("button.delete", self.lang)), done)
 
     def action_close(self) -> None:
         self.dismiss(None)
