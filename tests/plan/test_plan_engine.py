@@ -968,3 +968,30 @@ def test_a_list_typed_again_in_full_adds_only_its_new_lines(store, settings):
     assert turns[0].text.startswith("1 regel toegevoegd")
     assert "Stond er al, dus niet nog eens toegevoegd: “AVG-conform”." in turns[0].text
     assert [r.text for r in reopen(settings).step3.requirements] == ["AVG-conform", "Open standaarden"]
+
+
+def test_a_record_filled_before_any_conversation_goes_on_where_it_is_open(store, settings):
+    # an imported record was greeted as a new project and began at step 0, already done
+    project = store.create_project("Geïmporteerd")
+    record = rec.new_record("Geïmporteerd")
+    for path, text in (("step0.need", "Wachttijden zijn te lang"), ("step0.who", "fietsers"),
+                       ("step0.why_digital", "sensoren meten het verkeer")):
+        rec.apply_text(record, path, text)
+    for part in ("support", "time", "budget", "mandate"):
+        rec.apply_text(record, f"step0.preconditions.{part}", "ja")
+    rec.apply_text(record, "step1.technologies", "Slimme camera's")
+    store.save_record(project.id, record)
+    c = make(store, settings, name="Geïmporteerd")
+    turns = c.start().turns
+    assert turns[0].text.startswith("Welkom bij project **Geïmporteerd**. Het dossier is al deels ingevuld "
+                                    "(2 van de 11 stappen klaar)")
+    assert c.current_step == 2 and turns[1].step == 2
+    # a new, empty project is greeted as before, at step 0
+    fresh = make(store, settings, name="Nieuw")
+    assert fresh.start().turns[0].text.startswith("Welkom bij project **Nieuw**. We lopen samen") and fresh.current_step == 0
+    # the example project, complete: said so, not "partly"
+    from assistant.learn.example_project import copy_example
+
+    example = copy_example(store, "nl")
+    turns = make(store, settings, name=example.name).start().turns
+    assert "Het dossier is al helemaal ingevuld: alle 11 stappen zijn klaar." in turns[0].text

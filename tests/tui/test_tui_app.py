@@ -957,6 +957,9 @@ async def test_the_checks_panel_shows_the_open_checks_of_every_step_by_step():
         steps = app.screen.query_one("#steps-list", OptionList)
         marked = [i for i in range(11) if "⚠" in str(steps.get_option_at_index(i).prompt)]
         assert marked == [4, 5, 6, 7]
+        app.jump(0)  # (a record filled before any conversation opens where it is open: step 5)
+        await settle(pilot)
+        shown = str(app.main.query_one("#record-checks", Static).render())
         assert "▶" not in shown  # step 0 has none of its own
         app.jump(5)  # another step: the same checks, its own marked ▶
         await settle(pilot)
