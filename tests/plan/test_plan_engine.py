@@ -995,3 +995,25 @@ def test_a_record_filled_before_any_conversation_goes_on_where_it_is_open(store,
     example = copy_example(store, "nl")
     turns = make(store, settings, name=example.name).start().turns
     assert "Het dossier is al helemaal ingevuld: alle 11 stappen zijn klaar." in turns[0].text
+
+
+def test_removing_a_requirement_a_criterion_rests_on_says_so_at_once(store, settings):
+    # the criterion's broken link showed only later, among step 4's checks
+    c = make(store, settings)
+    c.start()
+    record = c.record.model_copy(deep=True)
+    rec.apply_text(record, "step3.requirements", "AVG-conform\nOpen standaarden")
+    rec.apply_text(record, "step4.criteria", "Beschikbaarheid; doel: 99,5% uptime; eis: 2")
+    assert record.step4.criteria[0].requirement_id == record.step3.requirements[1].id
+    rec.remove_entry(record, "step3.requirements", record.step3.requirements[1].id)
+    store.save_record(c.project.id, record)
+    c.handle("/stap 3")
+    assert c.pending.field == "step3.requirements"
+    c.handle("Open standaarden")  # the second requirement, typed in the conversation
+    c.record.step4.criteria[0].requirement_id = c.record.step3.requirements[1].id  # as typed: "eis: 2"
+    store.save_record(c.project.id, c.record)
+    turns = c.handle("/verwijder 2")
+    stored = next(t for t in turns if t.kind == "stored")
+    assert "⚠" in stored.text and "Beschikbaarheid" in stored.text.split("⚠", 1)[1]
+    turns = c.handle("/wijzig 1 AVG-conform en open data")  # a change that breaks nothing says nothing
+    assert "⚠" not in next(t for t in turns if t.kind == "stored").text
