@@ -1271,3 +1271,18 @@ async def test_deleting_a_project_keeps_the_place_in_the_list_and_says_when_it_i
         await pilot.press("escape")
         await pilot.pause()
         assert listing.has_focus and len(screen.projects) == 2
+
+
+@pytest.mark.parametrize("size", [(60, 20), (52, 20)])
+async def test_a_narrow_terminal_leaves_the_input_room_or_draws_it_empty(size):
+    # at 60 columns the first frame (both panels beside the conversation) left the input 0
+    # columns and Textual's placeholder wrap failed: the app was gone before it was seen
+    app = make_app(FakeKB())
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        assert app.main.prompt.content_size.width > 10
+        app.main.set_class(True, "-show-steps")  # both panels at once, where there is no room
+        app.main.set_class(True, "-show-record")
+        await settle(pilot)
+        assert app.is_running
+

@@ -101,6 +101,9 @@ class MainScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        # the panels fitted to the terminal before the first frame: at 60 columns the full layout
+        # left the input no width, and Textual's placeholder wrap failed on it (the app was gone)
+        self.fit_width(self.app.size.width)
         self.prompt.focus()
 
     def on_resize(self, event) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import TextArea
 
 MAX_LINES = 6
@@ -28,6 +29,13 @@ class PromptInput(TextArea):
         @property
         def control(self) -> PromptInput:
             return self.prompt
+
+    def render_line(self, y: int) -> Strip:
+        # no room for text (both side panels shown in a narrow terminal): Textual's placeholder
+        # wrap fails on a width of 0, and took the app with it
+        if self.content_size.width <= 0:
+            return Strip.blank(self.size.width, self.rich_style)
+        return super().render_line(y)
 
     def __init__(self, placeholder: str = "", **kwargs) -> None:
         super().__init__(
