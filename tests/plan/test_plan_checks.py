@@ -175,6 +175,15 @@ def _mandate_below_budget():
     return r
 
 
+def _mandate_below_secured_budget():
+    # the mandate below the budget of step 0, before step 3 names a ceiling
+    r = example_record("nl")
+    rec.apply_text(r, "step0.preconditions.budget", "ja, ongeveer 4 ton uit het mobiliteitsfonds")
+    rec.apply_text(r, "step0.preconditions.mandate", "ja, de directeur tot € 250k")
+    r.step3.budget_ceiling = ""
+    return r
+
+
 def _budget_below_ceiling():
     r = example_record("en")
     rec.apply_text(r, "step0.preconditions.budget", "yes, € 100,000 from the innovation fund")
@@ -204,6 +213,7 @@ SCENARIOS = {
     "scale_up_criterion_not_met": _scale_up_despite_unmet_criterion,
     "mandate_below_budget": _mandate_below_budget,
     "budget_below_ceiling": _budget_below_ceiling,
+    "mandate_below_secured_budget": _mandate_below_secured_budget,
     "pm_funding_missing": _pm_funding_no,
     "precondition_missing": _precondition_missing,
     "strict_suitability": _turnover_threshold,
@@ -375,6 +385,17 @@ def test_mandate_below_budget_fires_and_clears():
     assert ids(r) == []
     rec.apply_text(r, "step0.preconditions.mandate", "ja, collegebesluit")  # no amount: no check
     assert ids(r) == []
+
+
+def test_a_mandate_below_the_budget_is_said_until_the_ceiling_is_known():
+    r = _mandate_below_secured_budget()
+    c = run_checks(r)[0]
+    assert (c.step, c.field) == (0, "step0.preconditions.mandate")
+    assert "€ 250.000" in c.message("nl") and "€ 400.000" in c.message("nl")
+    rec.apply_text(r, "step3.budget_ceiling", "€ 250.000")  # the trajectory needs no more
+    assert ids(r) == []
+    rec.apply_text(r, "step3.budget_ceiling", "€ 300.000")
+    assert ids(r) == ["mandate_below_budget"]
 
 
 @pytest.mark.parametrize("text, amount", [

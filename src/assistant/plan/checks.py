@@ -142,6 +142,10 @@ REFS: dict[str, GuidanceRef] = {
     "budget_below_ceiling": GuidanceRef(
         "Het stappenplan · Vooraf enkele tips en randvoorwaarden",
         "Zorg voor voldoende draagvlak, tijd, budget en bevoegdheid om beslissingen te maken."),
+    "mandate_below_secured_budget": GuidanceRef(
+        "Het stappenplan · Vooraf enkele tips en randvoorwaarden",
+        "Houd bij voorkeur tijdens het hele innovatietraject het mandaat om door te kunnen "
+        "ontwikkelen."),
     "pm_funding_missing": GuidanceRef(
         "Stap 3", "Is er voldoende financiering voor het projectmanagement (van A tot Z)?"),
     "precondition_missing": GuidanceRef(
@@ -502,6 +506,11 @@ _BELOW_CEILING = {
         "een ruimer mandaat, of verlaag het budget, zodat u het hele traject kunt doorontwikkelen.",
         "The mandate (step 0) goes up to {amount}, but the budget ceiling (step 3) is {ceiling}. Ask for "
         "a wider mandate, or lower the budget, so that you can keep developing throughout the trajectory."),
+    "mandate_below_secured_budget": (
+        "Het mandaat (stap 0) reikt tot {amount}, maar het budget (stap 0) is {ceiling}. Vraag een "
+        "mandaat voor het hele budget, zodat u kunt doorontwikkelen zonder opnieuw toestemming te vragen.",
+        "The mandate (step 0) goes up to {amount}, but the budget (step 0) is {ceiling}. Ask for a "
+        "mandate for the whole budget, so that you can keep developing without asking permission again."),
     "budget_below_ceiling": (
         "Het budget (stap 0) is {amount}, maar het maximale budget (stap 3) is {ceiling}. Regel meer "
         "budget, of verlaag het maximum, zodat het traject betaald kan worden.",
@@ -511,20 +520,26 @@ _BELOW_CEILING = {
 
 
 def _below_ceiling(record: ProjectRecord) -> list[Check]:
-    """A mandate or a budget (step 0) for less money than the budget ceiling (step 3)."""
-    ceiling = money_amount(record.step3.budget_ceiling)
-    if ceiling is None:
-        return []
+    """A mandate or a budget (step 0) for less money than the budget ceiling (step 3); before
+    there is a ceiling, a mandate for less than the budget secured (step 0)."""
     preconditions = record.step0.preconditions
+    ceiling = money_amount(record.step3.budget_ceiling)
+    budget, mandate = money_amount(preconditions.budget.note), money_amount(preconditions.mandate.note)
     out = []
-    for key, precondition in (("mandate_below_budget", preconditions.mandate),
-                              ("budget_below_ceiling", preconditions.budget)):
-        nl, en = _BELOW_CEILING[key]
-        amount = money_amount(precondition.note)
-        if amount is not None and amount < ceiling:
-            said = {"amount": _euros(amount), "ceiling": _euros(ceiling)}
-            out.append(Check(key, 3, "step3.budget_ceiling", nl.format(**said), en.format(**said), REFS[key]))
+    if ceiling is not None:
+        for key, amount in (("mandate_below_budget", mandate), ("budget_below_ceiling", budget)):
+            if amount is not None and amount < ceiling:
+                out.append(_below(key, 3, "step3.budget_ceiling", amount, ceiling))
+    elif mandate is not None and budget is not None and mandate < budget:
+        # the trajectory's ceiling is what the mandate must cover; until step 3 names it, the budget
+        out.append(_below("mandate_below_secured_budget", 0, "step0.preconditions.mandate", mandate, budget))
     return out
+
+
+def _below(key: str, step: int, field: str, amount: float, ceiling: float) -> Check:
+    nl, en = _BELOW_CEILING[key]
+    said = {"amount": _euros(amount), "ceiling": _euros(ceiling)}
+    return Check(key, step, field, nl.format(**said), en.format(**said), REFS[key])
 
 
 def _pm_funding(record: ProjectRecord) -> list[Check]:
