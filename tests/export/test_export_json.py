@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -190,3 +191,39 @@ def test_a_cut_off_file_is_said_so_in_one_language(tmp_path):
     err = _error(path)
     assert err.message("nl").endswith("fout op regel 1, kolom 43. Het bestand lijkt afgebroken (onvolledig).")
     assert "Unterminated" not in err.message("nl") and "Unterminated" not in err.message("en")
+
+
+def test_a_text_longer_than_can_be_typed_is_refused_naming_its_field(tmp_path):
+    # 15 million characters in the need were imported, and the app that opened the project froze
+    data = json.loads(to_json(full_record("nl")))
+    data["step0"]["need"] = "x" * 30_001
+    path = tmp_path / "groot.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    err = _error(path)
+    assert err.field == "step0.need"
+    assert "30.001 tekens" in err.message("nl") and "hoogstens 20.000" in err.message("nl")
+    assert "30,001 characters" in err.message("en")
+
+
+def test_a_file_that_reports_no_size_is_read_no_further_than_the_limit(tmp_path):
+    # a pipe or device reports no size: /dev/zero was read until the memory ran out
+    import os
+    import threading
+
+    from assistant.export.jsonio import MAX_IMPORT_BYTES
+
+    pipe = tmp_path / "pijp.json"
+    os.mkfifo(pipe)
+
+    def write() -> None:
+        try:
+            with open(pipe, "wb") as out:
+                out.write(b"[" + b" " * (MAX_IMPORT_BYTES + 10) + b"]")
+        except BrokenPipeError:  # the reader stopped at the limit
+            pass
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    err = _error(pipe)
+    writer.join(timeout=10)
+    assert "te groot" in err.message("nl") and "too large" in err.message("en")

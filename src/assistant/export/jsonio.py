@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from assistant.export.errors import RecordImportError
 from assistant.core.i18n import catalog
 from assistant.plan.record import SCHEMA_VERSION, ProjectRecord
-from assistant.core.textsafe import json_for_terminal, strip_escapes
+from assistant.core.textsafe import MAX_TEXT_CHARS, json_for_terminal, strip_escapes
 
 #: Largest file import_json reads (a record is a few hundred kB at most).
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -107,13 +107,19 @@ def _read_source(source) -> tuple[str, Path | None]:
         if isinstance(source, str):
             return source, None
         raise TypeError(f"import_json expects a path, bytes or str, not {type(source).__name__}")
+    too_large = RecordImportError(
+        f"{path} is te groot voor een projectdossier (meer dan {MAX_IMPORT_BYTES // 1_048_576} MB).",
+        f"{path} is too large for a project record (over {MAX_IMPORT_BYTES // 1_048_576} MB).",
+        path=path)
     try:
         if path.stat().st_size > MAX_IMPORT_BYTES:
-            raise RecordImportError(
-                f"{path} is te groot voor een projectdossier (meer dan {MAX_IMPORT_BYTES // 1_048_576} MB).",
-                f"{path} is too large for a project record (over {MAX_IMPORT_BYTES // 1_048_576} MB).",
-                path=path)
-        data = path.read_bytes()
+            raise too_large
+        # read up to the limit, not to the end: a device or pipe reports no size (/dev/zero filled
+        # the memory and never ended)
+        with path.open("rb") as handle:
+            data = handle.read(MAX_IMPORT_BYTES + 1)
+        if len(data) > MAX_IMPORT_BYTES:
+            raise too_large
     except FileNotFoundError:
         raise RecordImportError(f"Het bestand {path} bestaat niet.", f"The file {path} does not exist.",
                                 path=path) from None
@@ -194,7 +200,9 @@ def parse_record_data(text: str, path: Path | None = None) -> dict:
 
 
 def _check_sizes(data: dict, path: Path | None) -> None:
-    """Refuse lists longer than a record can sensibly hold, naming the first one."""
+    """Refuse lists longer than a record can sensibly hold, and texts longer than can be typed
+    (MAX_TEXT_CHARS: a text of millions of characters froze the app that opened it), naming the
+    first one."""
     where_nl = f"{path}: " if path else ""
     where_en = f"{path}: " if path else ""
     total = 0
@@ -203,6 +211,13 @@ def _check_sizes(data: dict, path: Path | None) -> None:
         loc, value = stack.pop()
         if isinstance(value, dict):
             stack.extend(((*loc, key), item) for key, item in value.items())
+        elif isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
+            name = field_path(loc)
+            raise RecordImportError(
+                f"{where_nl}{name} heeft {len(value):_} tekens; een antwoord mag er hoogstens "
+                f"{MAX_TEXT_CHARS:_} hebben. Er is niets veranderd.".replace("_", "."),
+                f"{where_en}{name} has {len(value):,} characters; an answer may have at most "
+                f"{MAX_TEXT_CHARS:,}. Nothing was changed.", path=path, field=name)
         elif isinstance(value, list):
             if len(value) > MAX_LIST_ENTRIES:
                 name = field_path(loc)
