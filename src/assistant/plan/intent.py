@@ -132,9 +132,15 @@ def parse_command(text: str) -> Command | None:
     return Command(COMMAND_ALIASES.get(word.lower(), ""), arg, word)
 
 
+#: An English contraction's tail on the first word: "what's", "who're", "how'd".
+_CONTRACTION_TAIL = re.compile(r"['’](?:s|re|d|ll|ve)$")
+
+
 def first_word(text: str) -> str:
+    """The first word in lower case, without a contraction's tail ("What's" -> "what": it was no
+    question word, and "What's a TRL?" was asked whether it was an answer)."""
     match = _WORD_RE.search(text)
-    return match.group(0).lower().strip("'’-") if match else ""
+    return _CONTRACTION_TAIL.sub("", match.group(0).lower()).strip("'’-") if match else ""
 
 
 def starts_with_question_word(text: str) -> bool:
