@@ -301,3 +301,20 @@ def test_without_a_project_name_english_opens_my_project_and_resumes_a_dutch_one
     assert "project Mijn project" in capsys.readouterr().out
     with Store(load_settings().database_path) as store:
         assert [p.name for p in store.list_projects()] == ["Mijn project"]
+
+
+@pytest.mark.parametrize("leave", ["quit", "exit", "/stop", "/quit", "/afsluiten"])
+def test_quit_or_stop_leaves_the_conversation_and_is_stored_nowhere(monkeypatch, capsys, leave):
+    # "exit" was saved as the answer to the question asked, "/quit" was an unknown command
+    import io
+
+    from assistant.cli.main import main
+    from assistant.core.settings import load_settings
+    from assistant.store import Store
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(f"Containers raken vol\n{leave}\nBewoners\n"))
+    assert main(["chat", "--plain", "--project", "Stoppen"]) == 0
+    assert "Onbekende opdracht" not in capsys.readouterr().out
+    with Store(load_settings().database_path) as store:
+        record = store.load_record(store.find_project("Stoppen").id, rec.ProjectRecord)
+    assert (record.step0.need, record.step0.who) == ("Containers raken vol", "")

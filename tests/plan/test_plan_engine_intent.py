@@ -206,3 +206,13 @@ def test_no_example_answer_in_the_step_files_reads_as_unsure(lang):
     examples = [q.example for step in load_plan(lang) for q in step.questions]
     assert len(examples) > 60
     assert [e for e in examples if intents.is_unsure(e) or intents.is_greeting(e)] == []
+
+
+@pytest.mark.parametrize(("text", "leaves"), [
+    ("quit", True), ("Exit", True), ("/stop", True), ("/quit", True), ("/exit", True), ("/afsluiten", True),
+    ("/stoppen", True), (":q", True),
+    # alone, "stop" answers "Wat doet u als het mislukt?" as well
+    ("stop", False), ("stoppen", False), ("quit smoking", False), ("/stap 3", False),
+])
+def test_what_leaves_the_conversation(text, leaves):
+    assert intents.is_quit(text) is leaves

@@ -1286,3 +1286,16 @@ async def test_a_narrow_terminal_leaves_the_input_room_or_draws_it_empty(size):
         await settle(pilot)
         assert app.is_running
 
+
+
+@pytest.mark.parametrize("leave", ["/stop", "quit"])
+async def test_stop_typed_in_the_input_closes_the_app_and_stores_nothing(leave):
+    # "quit" was stored as the answer (a criterion "quit" without a measurable target)
+    app = app_with_projects(("Stoppen", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, leave)
+        await pilot.pause()
+        assert not app.is_running
+    record = app.session.record()
+    assert not record.step0.need

@@ -21,6 +21,7 @@ from assistant.cli.common import markdown_to_plain, remark_lines
 from assistant.core.settings import Settings
 from assistant.core.textsafe import strip_escapes
 from assistant.plan.conversation import Turn
+from assistant.plan.intent import is_quit
 from assistant.plan.messages import msg
 from assistant.services import Knowledge, lazy_knowledge
 from assistant.services.conversation import open_conversation
@@ -184,6 +185,8 @@ def run(args: argparse.Namespace) -> int:
                 out.write("> ")
                 out.flush()
             for text in read_turns(sys.stdin):
+                if is_quit(text):  # "/stop", "quit", "exit": every answer is saved already
+                    break
                 # typed at a terminal, the answer is on screen already; piped in, it is not
                 print_turns(conversation.handle(text).turns, out, lang, echo=not interactive)
                 if interactive:

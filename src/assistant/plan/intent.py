@@ -108,7 +108,18 @@ COMMAND_ALIASES: dict[str, str] = {
     "verwijder": "remove", "remove": "remove", "delete": "remove", "wis": "remove",
     "stelvoor": "draft", "stel-voor": "draft", "suggest": "draft", "draft": "draft",
     "voorstel": "draft",
+    "stop": "quit", "stoppen": "quit", "quit": "quit", "exit": "quit", "afsluiten": "quit",
 }
+#: Typed alone, these leave the conversation as /stop does ("quit" was stored as an answer);
+#: not "stop" or "stoppen" alone, which answer "Wat doet u als het mislukt?" as well.
+_QUIT_WORDS = frozenset({"quit", "exit", ":q", ":wq", "/q"})
+
+
+def is_quit(text: str) -> bool:
+    """Whether the text asks to leave: /stop (/quit, /exit, /afsluiten) or "quit"/"exit" alone."""
+    stripped = text.strip().lower().rstrip(".!")
+    command = parse_command(stripped)
+    return stripped in _QUIT_WORDS or (command is not None and command.name == "quit")
 
 
 def command_like(word: str) -> str | None:

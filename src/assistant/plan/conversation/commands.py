@@ -40,6 +40,7 @@ class Commands:
             "next": self.next, "back": self.back, "step": self.step, "record": self.record,
             "explain": self.explain, "term": self.term, "ask": self.ask, "export": self.export,
             "help": self.help, "edit": self.edit, "remove": self.remove, "draft": self.c.proposals.draft,
+            "quit": self.quit,
         }
 
     @property
@@ -144,6 +145,10 @@ class Commands:
         except Exception as exc:  # noqa: BLE001 - ExportError, OSError: a message
             return self._said("error", msg("export_failed", self.lang, error=error_text(exc, self.lang)))
         return self._said("export", msg("export_done", self.lang, path=escape_markdown(str(path))))
+
+    def quit(self, arg: str) -> list[Turn]:
+        """The front ends leave on /stop before it gets here; one that cannot says how to."""
+        return self._said("info", msg("quit_how", self.lang))
 
     def help(self, arg: str) -> list[Turn]:
         return self._said("help", msg("help", self.lang))

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from assistant.plan.intent import is_quit
 from assistant.tui.i18n import t
 from assistant.tui.views import RecordView, Reply, StepView, TurnView
 from assistant.tui.widgets.conversation import AssistantTurn, ConversationView, SourcesPanel
@@ -140,6 +141,9 @@ class MainScreen(Screen):
         text = event.text
         if not text.strip():
             self.notify(t("prompt.empty", self.lang), severity="warning", timeout=3)
+            return
+        if is_quit(text):  # "/stop", "quit": stored as an answer, or an unknown command, before
+            await self.app.action_quit()
             return
         await self.add_turns([TurnView("user", text)])
         self.handle_input(text)
