@@ -69,6 +69,11 @@ def test_a_covered_definition_question_whose_quotes_only_name_the_term_gets_the_
     assert defined.answer.text.startswith("Een marktconsultatie is") and defined.glossary_note is None
     english = answer_question(ExtractiveAnswerer(kb), "What is the valley of death?", lang="en")
     assert english.glossary_note.startswith("In short, from this assistant's glossary")
+    # in English the entry comes also where the Dutch quote defines the term: it is Dutch
+    defined_en = answer_question(ExtractiveAnswerer(kb), "What is a market consultation?", lang="en")
+    assert defined_en.answer.text.startswith("Een marktconsultatie is")
+    assert defined_en.glossary_note.startswith("In short, from this assistant's glossary")
+    assert "**market consultation** (NL: marktconsultatie)" in defined_en.glossary_note
 
 
 def test_a_question_with_nothing_to_search_for_is_the_callers_to_say_and_asked_once(small_kb):

@@ -291,12 +291,14 @@ def glossary_note(question: str, lang: str) -> str | None:
 def glossary_supplement(question: str, answer_text: str, lang: str) -> str | None:
     """For a definition question the guidance covers without saying what its subject is (the
     answer names it in passing: "Wat is de valley of death?" got the sentences around it), the
-    assistant's own glossary entry for it, said to be that; None where the answer defines it."""
+    assistant's own glossary entry for it, said to be that; None where the answer defines it,
+    unless the interface is English: the answer's definition is Dutch, and the entry says it in
+    English ("What is an innovation partnership?" got only Dutch)."""
     asked = _asked_term(question, lang)
     if asked is None:
         return None
     subject, term = asked
-    if defines(definition_pattern([subject], english=looks_english(question)), answer_text):
+    if lang != "en" and defines(definition_pattern([subject], english=looks_english(question)), answer_text):
         return None
     return msg("glossary_supplement", lang, entry=term.render(lang))
 
