@@ -91,6 +91,10 @@ def test_export_default_file_name(tmp_path, exported_json, monkeypatch, capsys):
     from assistant.core.textsafe import safe_filename
 
     assert (tmp_path / f"{safe_filename(title)}.md").is_file()
+    # no format and no file named: Markdown, as ctrl+e in the app (it asked for a format)
+    (tmp_path / f"{safe_filename(title)}.md").unlink()
+    assert main(["export", "-p", title]) == 0
+    assert (tmp_path / f"{safe_filename(title)}.md").read_text(encoding="utf-8").startswith(f"# {title}")
 
 
 def test_export_unknown_project_and_bad_path(tmp_path, exported_json, capsys):

@@ -30,7 +30,8 @@ def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
     parser.add_argument("--project", "-p", default=argparse.SUPPRESS, metavar="NAME",
                         help="het project (standaard: het enige project) / the project (default: the only one)")
     parser.add_argument("--format", "-f", choices=["md", "docx", "json"], dest="export_format",
-                        help="formaat / format (standaard: uit de extensie van -o / default: from -o's extension)")
+                        help="formaat / format (standaard: uit de extensie van -o, anders md / "
+                             "default: from -o's extension, else md)")
     parser.add_argument("-o", "--output", metavar="PATH",
                         help="bestand om te schrijven, - voor de standaarduitvoer / file to write, - for "
                              "standard output (standaard / default: <project>.<formaat>)")
@@ -45,7 +46,7 @@ def _format(args) -> str | None:
     if args.output:
         suffix = Path(args.output).suffix.lower().lstrip(".")
         return {"md": "md", "markdown": "md", "docx": "docx", "json": "json"}.get(suffix)
-    return None
+    return "md"  # as ctrl+e in the app: `export -p NAME` alone failed, asking for a format
 
 
 def run(args) -> int:
