@@ -28,7 +28,8 @@ REMOVED = {"tui": {f"step.{n}" for n in range(11)}}
 #: and without a project ctrl+e named only ctrl+o, which opens nothing when there are no projects yet
 #: and counts said as "regel(s)" / "entr(y/ies)", and a question label run into a sentence
 #: and F1 help said a question needs only a question word, and left out /vraag and /stelvoor
-CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), *((key, lang) for key in ("stored_entries", "no_such_entry")
+CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("entry_removed", "nl"),
+                    ("entry_removed", "en"), *((key, lang) for key in ("stored_entries", "no_such_entry")
                                               for lang in ("nl", "en"))}, "tui": {("export.no_project", "nl"), ("export.no_project", "en"), ("help.body", "nl"), ("help.body", "en"),
                                               ("how_to_begin", "nl"), ("how_to_begin", "en")}}
 #: added since, each for what it says (issue 21: the plan's outline; an English question's terms;
