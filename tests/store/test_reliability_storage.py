@@ -387,3 +387,44 @@ async def test_the_app_on_a_read_only_data_folder_greets_and_keeps_what_is_typed
         assert "guidance" in kinds and "error" not in kinds, kinds
         assert app.main.prompt.text == ""
         assert app.is_running
+
+
+def test_records_no_table_lists_any_more_come_back_under_their_titles():
+    # the projects' and the records' root pages both damaged: "nothing could be recovered",
+    # while every record lay intact on its own page
+    db = _db()
+    latest = {}
+    with Store(db) as store:
+        for n in range(6):
+            project = store.create_project(f"Project {n}")
+            record = new_record(title=f"Project {n}")
+            record.step0.need = f"Behoefte van project {n}: " + "tekst " * 300
+            store.save_record(project.id, record)
+            latest[project.name] = store.load_record_json(project.id)
+    page_size, projects_root = _page_size_and_root(db, "projects")
+    _, records_root = _page_size_and_root(db, "records")
+    for root in (projects_root, records_root):
+        _overwrite(db, (root - 1) * page_size, b"\xff" * 24)
+    with Store(db) as store:
+        assert isinstance(store.notice, DatabaseMovedAside)
+        assert store.notice.recovered.records == 6
+        assert sorted(p.name for p in store.list_projects()) == sorted(latest)
+        for project in store.list_projects():
+            assert store.load_record_json(project.id) == latest[project.name]
+
+
+def test_records_come_back_from_a_file_whose_header_is_garbled():
+    db = _db()
+    with Store(db) as store:
+        for n in range(3):
+            project = store.create_project(f"Kop {n}")
+            record = new_record(title=f"Kop {n}")
+            record.step0.need = f"Behoefte {n}"
+            store.save_record(project.id, record)
+    for side in ("-wal", "-shm"):
+        Path(f"{db}{side}").unlink(missing_ok=True)
+    _overwrite(db, 0, os.urandom(100))
+    with Store(db) as store:
+        assert isinstance(store.notice, DatabaseMovedAside)
+        assert sorted(p.name for p in store.list_projects()) == ["Kop 0", "Kop 1", "Kop 2"]
+        assert store.load_record(store.find_project("Kop 2").id, ProjectRecord).step0.need == "Behoefte 2"

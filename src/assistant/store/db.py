@@ -169,7 +169,7 @@ class LessonAnswer:
     updated: str
 
 
-def _unusable_reason(path: Path) -> tuple[str, str, bool] | None:
+def _unusable_reason(path: Path) -> tuple[str, str, bool | None] | None:
     """Why an existing file cannot be our database (nl, en, whether it may hold something of
     ours to recover), or None when it looks fine/new."""
     try:
@@ -188,7 +188,9 @@ def _unusable_reason(path: Path) -> tuple[str, str, bool] | None:
             path=path,
         ) from exc
     if header != SQLITE_HEADER:
-        return ("geen SQLite-database", "not an SQLite database", False)
+        # ours with its header damaged, or another file: its pages are searched for records
+        # (a garbled header lost every project, whose records lay intact)
+        return ("geen SQLite-database", "not an SQLite database", None)
     return None
 
 
@@ -232,21 +234,26 @@ class Store:
         if self.notice is None:
             self.notice = self._kept_aside_reminder()
 
-    def _replace(self, reason_nl: str, reason_en: str, *, salvage_from: bool) -> None:
+    def _replace(self, reason_nl: str, reason_en: str, *, salvage_from: bool | None) -> None:
         """Move the unusable file aside, start a fresh database and, for a damaged one of
-        ours, recover into it what can still be read."""
+        ours, recover into it what can still be read; `salvage_from` None: a file that may be
+        ours (its header is no SQLite header), searched, but said to hold nothing only when
+        something came back from it."""
         moved = self._move_aside(reason_nl, reason_en)
         self._create_fresh()
         self._conn = self._connect()
         self._migrate()
         recovered = None
-        if salvage_from:
+        if salvage_from is not False:
             with self._lock:
                 try:
                     recovered = salvage(self._conn, moved)
                 except sqlite3.Error as exc:
                     raise self._unavailable(exc) from exc
-            _write_recovered(moved, recovered)
+            if salvage_from is None and not (recovered.projects or recovered.records or recovered.turns):
+                recovered = None  # another file, most likely: nothing to say of it
+            else:
+                _write_recovered(moved, recovered)
         self.notice = DatabaseMovedAside(self.path, moved, reason_nl, reason_en, recovered)
 
     def _create_fresh(self) -> None:

@@ -21,6 +21,8 @@ from assistant.store.errors import Recovered
 from assistant.core.textsafe import clean_project_name, name_key
 
 _PROJECT_COLS = "id, name, name_key, organisation, language, created, updated"
+#: The page size SQLite gives a new database (ours never set another).
+DEFAULT_PAGE_SIZE = 4096
 _TURN_COLS = "project_id, seq, role, kind, text, step, field, sources, created"
 
 
@@ -46,8 +48,8 @@ def salvage(dest: sqlite3.Connection, damaged: Path) -> Recovered:
             src = open_read_only(damaged)
         else:  # read as it lies, leaving no -wal or -shm beside it
             src = sqlite3.connect(f"{damaged.absolute().as_uri()}?immutable=1", uri=True, isolation_level=None)
-    except sqlite3.Error:
-        return Recovered()
+    except sqlite3.Error:  # not even opened: what its pages hold
+        return _write(dest, {}, _stray_records(damaged, {}), {}, [], None)
     with closing(src):
         projects = {row[0]: row for row in _scan(src, f"SELECT {_PROJECT_COLS} FROM projects")}
         ids = sorted({*projects, *_scan_column(src, "SELECT project_id FROM records"),
@@ -62,13 +64,23 @@ def salvage(dest: sqlite3.Connection, damaged: Path) -> Recovered:
         turn_ids, listed = _turn_ids(src, ids)
         by_id = {tid: row for tid in turn_ids
                  if (row := _one(src, f"SELECT {_TURN_COLS} FROM turns WHERE id = ?", tid))}
-    # records SQLite cannot reach (a damaged root page), read from the pages themselves
+    # records SQLite cannot reach (a damaged root page), read from the pages themselves; and
+    # records no table lists any more (the projects' and the records' root pages both damaged:
+    # every project was said to be lost while each record lay intact on its page)
     records.update({pid: (pid, *row) for pid, row in rows_from_pages(damaged, lost, _as_record).items()})
+    records.update(_stray_records(damaged, records))
     missing = set(turn_ids) - set(by_id)
     if missing and listed is not None:  # the index lists them, the table cannot reach them
         by_id.update(rows_from_pages(damaged, missing, _as_turn))
     turns = [by_id[tid] for tid in turn_ids if tid in by_id]
     return _write(dest, projects, records, states, turns, listed)
+
+
+def _stray_records(damaged: Path, found: dict) -> dict:
+    """Records on the file's pages that are not among those `found`, each a project's record by
+    its title."""
+    return {pid: (pid, *row) for pid, row in rows_from_pages(damaged, None, _as_record).items()
+            if pid not in found and _title(row[1])}
 
 
 def _scan(conn: sqlite3.Connection, sql: str, args: tuple = ()) -> list[tuple]:
@@ -291,22 +303,23 @@ def _freelist(raw: bytes, page_size: int) -> set[int]:
     return free
 
 
-def rows_from_pages(path: Path, wanted: set[int], as_row) -> dict[int, tuple]:
-    """Rows with these rowids found on the file's table-leaf pages (not on freed pages), as
-    ``as_row`` makes them from the columns; where one is found twice, the one whose last
-    column (its time stamp) is the latest. Anything that does not decode is passed over."""
+def rows_from_pages(path: Path, wanted: set[int] | None, as_row) -> dict[int, tuple]:
+    """Rows with these rowids (None: any) found on the file's table-leaf pages (not on freed
+    pages), as ``as_row`` makes them from the columns; where one is found twice, the one whose
+    last column (its time stamp) is the latest. Anything that does not decode is passed over."""
     try:
         raw = path.read_bytes()
     except OSError:
         return {}
-    if len(raw) < 100 or not wanted:
+    if len(raw) < 100 or wanted is not None and not wanted:
         return {}
     page_size = int.from_bytes(raw[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
-    if page_size < 512:
-        return {}
     usable = page_size - raw[20]
-    free = _freelist(raw, page_size)
+    header_read = 512 <= page_size and not page_size & (page_size - 1) and 480 <= usable <= page_size
+    if not header_read:  # a damaged header: SQLite's own page size, and no free list to trust
+        page_size = usable = DEFAULT_PAGE_SIZE
+    free = _freelist(raw, page_size) if header_read else set()
     found: dict[int, tuple] = {}
     for number, start in enumerate(range(0, len(raw) - page_size + 1, page_size), start=1):
         head = start + (100 if start == 0 else 0)
@@ -318,7 +331,7 @@ def rows_from_pages(path: Path, wanted: set[int], as_row) -> dict[int, tuple]:
                 offset = int.from_bytes(raw[head + 8 + 2 * i:head + 10 + 2 * i], "big")
                 size, pos = _varint(raw, start + offset)
                 rowid, pos = _varint(raw, pos)
-                if rowid not in wanted:
+                if wanted is not None and rowid not in wanted:
                     continue
                 row = as_row(_columns(_payload(raw, pos, size, usable, page_size)))
             except (IndexError, ValueError, UnicodeDecodeError):
