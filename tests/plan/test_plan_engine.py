@@ -1017,3 +1017,19 @@ def test_removing_a_requirement_a_criterion_rests_on_says_so_at_once(store, sett
     assert "⚠" in stored.text and "Beschikbaarheid" in stored.text.split("⚠", 1)[1]
     turns = c.handle("/wijzig 1 AVG-conform en open data")  # a change that breaks nothing says nothing
     assert "⚠" not in next(t for t in turns if t.kind == "stored").text
+
+
+def test_an_answer_another_window_stored_meanwhile_is_said_to_be_replaced(store, settings):
+    # two windows on one project: the later answer replaced the earlier one without a word
+    first, second = make(store, settings), make(store, settings)
+    first.start()
+    second.start()
+    first.handle("Containers lopen over")
+    turns = second.handle("Bewoners klagen over zwerfafval")
+    stored = next(t for t in turns if t.kind == "stored")
+    assert "in een ander venster was hier intussen “Containers lopen over” opgeslagen" in stored.text
+    assert reopen(settings).step0.need == "Bewoners klagen over zwerfafval"
+    # the window's own earlier answer changed by itself: nothing to say
+    turns = second.handle("/terug")
+    turns = second.handle("Bewoners en ondernemers klagen")
+    assert "ander venster" not in next(t for t in turns if t.kind == "stored").text

@@ -171,8 +171,24 @@ class Answers:
         # One write transaction from reading the record to storing it: another process (or
         # window) on the same project cannot slip a change in between and lose it.
         with self.c.store.transaction():
+            seen = self._shown_value(q)
             self.c.refresh_record()
-            return self._answer_locked(q, text, out)
+            other = self._shown_value(q)
+            turns = self._answer_locked(q, text, out)
+        if q.kind != "list" and other and other != seen:  # lists take both windows' lines
+            # another window stored an answer here since this one last looked: replaced, and said
+            stored = next((t for t in turns if t.kind == "stored" and t.field == q.field), None)
+            if stored is not None:
+                stored.text += "\n\n" + msg("replaced_other_window", self.lang, other=escape_markdown(short(other)))
+        return turns
+
+    def _shown_value(self, q: Question) -> str:
+        """The pending question's answer as this conversation's record holds it ("" for none)."""
+        try:
+            value = judgement_of(self.c.record, q) if is_judgement(q.field) else rec.get_field(self.c.record, q.field)
+        except rec.RecordError:
+            return ""
+        return rec.format_value(value, self.lang) if value is not None and rec.has_content(value) else ""
 
     def not_known_yet(self) -> list[Turn]:
         """"Weet ik nog niet": nothing is stored, the question stays open (or keeps its answer)
