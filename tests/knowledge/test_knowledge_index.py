@@ -110,6 +110,7 @@ def test_a_damaged_index_is_rebuilt_not_used(tmp_path, corpus, damage):
     elif damage == "chroma":
         for f in (index / "chroma").rglob("*.sqlite3"):
             f.write_bytes(b"this is not a database" * 100)
+
     else:
         (index / "manifest.json").unlink()  # a build that died before its last write
     kb = make_kb(tmp_path, corpus)
@@ -117,6 +118,25 @@ def test_a_damaged_index_is_rebuilt_not_used(tmp_path, corpus, damage):
     assert report.repaired, "the damage must be reported"
     assert kb.dense_ready and kb.dense.collection.count() == windows(kb.chunks)
     assert kb.retrieve("Wat is de rol van de gemeente bij publieke waarden?").passages
+
+
+def test_a_vector_store_whose_segment_files_are_damaged_is_made_anew(tmp_path):
+    # its database sound, its vectors' files not (the shipped corpus has enough vectors for
+    # Chroma to write them): search stayed words-only, said "cannot be written", and
+    # `stappenplan index` repaired nothing
+    make_kb(tmp_path, DEFAULT_CORPUS_DIR).ensure_index(dense=True)
+    segments = [f for d in (tmp_path / "data" / "index" / "chroma").iterdir() if d.is_dir() for f in d.iterdir()]
+    assert segments
+    for f in segments:
+        f.write_bytes(b"\x80\xf6 not a pickle" * 10)
+    from assistant.knowledge.index import _clear_chroma_client_cache
+
+    _clear_chroma_client_cache()  # as a new process finds it: Chroma keeps an open store in memory
+    kb = make_kb(tmp_path, DEFAULT_CORPUS_DIR)
+    report = kb.ensure_index(dense=True)
+    assert kb.dense_ready and kb.dense_error is None
+    assert any("vector store damaged" in line for line in report.repaired)
+    assert kb.retrieve("Wat is SBIR?").passages
 
 
 def test_unreadable_and_binary_files_are_skipped_with_a_reason(tmp_path, corpus):

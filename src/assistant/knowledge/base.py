@@ -13,7 +13,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -24,10 +24,11 @@ from assistant.knowledge.coverage import signals as coverage_signals
 from assistant.knowledge.index import (ADDED_FOLDERS_FILE, BM25_DIR, CHROMA_DIR, CHUNKS_FILE, INDEX_FORMAT,
                                        MANIFEST_FILE, SECTION_BM25_DIR, IndexReport, KnowledgeError, LexicalParts,
                                        PassageTable, Progress, added_folders, analysis_fingerprint, build_lexical,
-                                       build_lock, cannot_rebuild, index_lock, index_read_only,
+                                       build_lock, cannot_rebuild, disk_full, index_lock, index_read_only,
                                        keep_damaged_added_folders, load_lexical, open_dense, read_manifest,
-                                       reading_lock, reusable, save_added_folders, single_threaded_queries,
-                                       vectors_lock, write_failure, write_manifest, writing)
+                                       reading_lock, remove_damaged_store, reusable, save_added_folders,
+                                       single_threaded_queries, store_failure, vectors_lock,
+                                       write_manifest, writing)
 from assistant.knowledge.lexical import LexicalIndex
 from assistant.knowledge.loaders import load_documents
 from assistant.knowledge.params import DEFAULT_PARAMS, RankingParams
@@ -196,9 +197,17 @@ class KnowledgeBase:
         try:
             lock = reading_lock(self.index_dir) if self.read_only else vectors_lock(self.index_dir, wait=wait)
             with lock:
-                dense = open_dense(self.index_dir, self.settings.chroma_url, embedder, self.model_name,
-                                   read_only=self.read_only, report=report)
-                embedded = dense.sync(self.chunks, progress=lambda d, t: notify("embedden", d, t))
+                try:
+                    dense, embedded = self._open_and_sync(embedder, report, notify)
+                except (DenseError, KnowledgeError):
+                    raise
+                except Exception as exc:  # noqa: BLE001 - chroma raises many kinds on a damaged store
+                    # it opened, but its vectors do not read (a damaged segment file): it stayed
+                    # words-only, "cannot be written", and `stappenplan index` repaired nothing
+                    if self.read_only or self.settings.chroma_url or disk_full(self.index_dir, exc):
+                        raise
+                    remove_damaged_store(self.index_dir, exc, report)
+                    dense, embedded = self._open_and_sync(embedder, report, notify)
                 dense.drop_other_collections()
                 if not self.read_only:
                     self._note_dense_model()
@@ -210,13 +219,19 @@ class KnowledgeBase:
             self.dense_error = str(exc)
             log.warning("dense search unavailable: %s", exc)
             return 0
-        except Exception as exc:  # noqa: BLE001 - the vector store failed to write (a full disk): lexical search stands
-            self.dense_error = write_failure(self.index_dir, exc)
+        except Exception as exc:  # noqa: BLE001 - the vector store failed (a full disk): lexical search stands
+            self.dense_error = store_failure(self.index_dir, exc)
             log.warning("vector store failed", exc_info=True)
             return 0
         self.dense = dense
         self.dense_error = None
         return embedded
+
+    def _open_and_sync(self, embedder: Any, report: IndexReport | None, notify: Progress) -> tuple[Any, int]:
+        """The vector store opened, and what it lacks embedded: (the store, how many were)."""
+        dense = open_dense(self.index_dir, self.settings.chroma_url, embedder, self.model_name,
+                           read_only=self.read_only, report=report)
+        return dense, dense.sync(self.chunks, progress=lambda d, t: notify("embedden", d, t))
 
     # ------------------------------------------------------------------ search
     def retrieve(self, question: str, k: int = 10) -> Retrieval:

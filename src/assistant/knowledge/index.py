@@ -477,16 +477,28 @@ def open_dense(index_dir: Path, url: str | None, embedder: LazyEmbedder, model_n
                 f"de vectoropslag {chroma_dir} opent niet op een alleen-lezen map, dus geen zoeken op "
                 f"betekenis ({type(exc).__name__}) / the vector store does not open on a read-only folder, so "
                 f"no search by meaning") from exc
-        log.warning("vector store damaged, rebuilding: %s", exc)
-        if report is not None:
-            report.repaired.append(f"vectoropslag beschadigd / vector store damaged ({type(exc).__name__})")
-        _clear_chroma_client_cache()
-        shutil.rmtree(chroma_dir, ignore_errors=True)
+        remove_damaged_store(index_dir, exc, report)
         try:
             return DenseIndex(make_client(chroma_dir, None), embedder, VectorCache.shipped(model_name),
                               matrix_dir=chroma_dir)
         except Exception as again:  # noqa: BLE001
             raise DenseError(f"Vectoropslag onbruikbaar / vector store unusable: {again}") from again
+
+
+def remove_damaged_store(index_dir: Path, exc: BaseException, report: IndexReport | None) -> None:
+    """Remove a damaged local vector store, to be made anew (and `report` told why)."""
+    log.warning("vector store damaged, rebuilding: %s", exc)
+    if report is not None:
+        report.repaired.append(f"vectoropslag beschadigd / vector store damaged ({type(exc).__name__})")
+    _clear_chroma_client_cache()
+    shutil.rmtree(index_dir / CHROMA_DIR, ignore_errors=True)
+
+
+def store_failure(where: Path, exc: BaseException) -> str:
+    """Why the vector store failed, in the user's words: a full disk, or else what it said."""
+    if disk_full(where, exc):
+        return write_failure(where, exc)
+    return f"vectoropslag onbruikbaar / vector store unusable: {type(exc).__name__}: {exc}"
 
 
 def single_threaded_queries() -> None:
