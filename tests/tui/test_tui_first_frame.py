@@ -92,6 +92,19 @@ async def test_a_wrong_setting_closes_the_app_with_its_message(tmp_path, monkeyp
     assert "Ongeldige instelling" in str(app.settings_error) and "language" in str(app.settings_error)
 
 
+async def test_a_misspelt_setting_closes_the_app_naming_the_setting_it_is_like(tmp_path, monkeypatch):
+    # "langauge" and an unknown [weird] table were accepted without a word
+    monkeypatch.setenv("STAPPENPLAN_HOME", str(tmp_path))
+    (tmp_path / "config.toml").write_text('langauge = "en"\n[llm]\nprovidr = "ollama"\n')
+    app = StappenplanApp(StartSettings.read(), build_index=False, load_model=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+    assert app.return_code == 2 and app.workspace is None
+    said = str(app.settings_error)
+    assert "langauge (bedoelt u / did you mean language?)" in said
+    assert "llm.providr (bedoelt u / did you mean llm.provider?)" in said
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal")
 def test_stappenplan_with_a_wrong_setting_prints_its_message_and_exits_2(tmp_path):
     """The real start, on a terminal: the message reaches the user after the app has closed."""

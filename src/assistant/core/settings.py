@@ -8,6 +8,7 @@ reads its few values there); this module validates them.
 
 from __future__ import annotations
 
+import difflib
 import os
 from functools import cached_property
 from pathlib import Path
@@ -102,8 +103,28 @@ def load_settings(overrides: dict[str, Any] | None = None, path: Path | None = N
     return validate_settings(*raw_settings(overrides, path))
 
 
+def unknown_settings(raw: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """The settings written that no setting is (a typo: "langauge"), each with the one it is
+    most like, if any."""
+    out = []
+    for model, values, prefix in ((Settings, raw, ""), (LLMSettings, raw.get("llm"), "llm.")):
+        if not isinstance(values, dict):
+            continue
+        known = list(model.model_fields)
+        for key in values:
+            if key not in known:
+                like = difflib.get_close_matches(str(key), known, n=1, cutoff=0.7)
+                out.append((prefix + str(key), prefix + like[0] if like else None))
+    return out
+
+
 def validate_settings(raw: dict[str, Any], path: Path) -> Settings:
-    """`raw` (the merged settings read from `path` and the environment) as Settings."""
+    """`raw` (the merged settings read from `path` and the environment) as Settings. A key no
+    setting has is refused as a wrong value is: ignored, a misspelt setting went unnoticed."""
+    unknown = unknown_settings(raw)
+    if unknown:
+        named = "; ".join(f"{key}" + (f" (bedoelt u / did you mean {like}?)" if like else "") for key, like in unknown)
+        raise SettingsError(f"Onbekende instelling / unknown setting ({path}): {named}")
     try:
         return Settings.model_validate(raw)
     except ValidationError as exc:
