@@ -1299,3 +1299,19 @@ async def test_stop_typed_in_the_input_closes_the_app_and_stores_nothing(leave):
         assert not app.is_running
     record = app.session.record()
     assert not record.step0.need
+
+
+def test_a_store_error_is_said_in_one_sentence_naming_the_folder_it_is_about(tmp_path):
+    # "… kan niet worden aangemaakt: Not a directory.. Controleer …/data/stappenplan.sqlite3."
+    from assistant.store import Store, StoreError
+
+    blocker = tmp_path / "home"
+    blocker.write_text("a file where the data folder goes")
+    with pytest.raises(StoreError) as info:
+        Store(blocker / "data" / "stappenplan.sqlite3")
+    app = make_app(FakeKB())
+    said: list[str] = []
+    app.notify = lambda text, **kwargs: said.append(text)
+    app.report(info.value, "error.store", path=blocker / "data" / "stappenplan.sqlite3")
+    assert ".." not in said[0]
+    assert said[0].endswith(f"Controleer {blocker / 'data'}.")

@@ -210,7 +210,7 @@ class Store:
             raise StoreUnavailable(
                 f"De gegevensmap {self.path.parent} kan niet worden aangemaakt: {exc.strerror or exc}.",
                 f"The data folder {self.path.parent} cannot be created: {exc.strerror or exc}.",
-                path=self.path,
+                path=self.path.parent,
             ) from exc
         why = _not_writable(self.path)
         if why:

@@ -188,7 +188,10 @@ class StappenplanApp(App):
         """Log `exc` with its traceback and show a notification with a way forward."""
         log.error("%s", exc, exc_info=exc)
         message = exc.message(self.lang) if isinstance(exc, BilingualError) else str(exc)
-        text = self.tr(key, error=message, log=self.settings.log_path, **values)
+        if isinstance(exc, BilingualError) and exc.path is not None and "path" in values:
+            values["path"] = exc.path  # the file or folder the problem is about, not the one expected
+        # the messages end their sentence where {error} ends: "… aangemaakt: Not a directory.."
+        text = self.tr(key, error=message.rstrip().removesuffix("."), log=self.settings.log_path, **values)
         self.notify(text, severity="error", timeout=10, markup=False)
 
     def report_from_thread(self, exc: BaseException, key: str = "error.generic", **values) -> None:
