@@ -121,15 +121,19 @@ async def test_a_lesson_is_read_and_answered_and_the_answers_are_kept():
         store.close()
 
 
+async def _open_lesson(pilot: Pilot, step: int) -> None:
+    await settle(pilot)
+    pilot.app.action_learn()
+    await settle(pilot)
+    await pilot.app.screen.open_lesson(step)
+    await settle(pilot)
+
+
 async def test_page_down_among_the_answers_pages_the_lesson_and_leaves_the_choice_alone():
     # page down in the answers highlighted the last option, and the next enter answered with it
     app = make_app(FakeKB())
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.action_learn()
-        await settle(pilot)
-        await app.screen.open_lesson(0)
-        await settle(pilot)
+        await _open_lesson(pilot, 0)
         answers = app.screen.query_one(QuestionCard).query_one("#answers", OptionList)
         answers.focus()
         await settle(pilot)
@@ -150,11 +154,7 @@ async def test_the_letters_answer_and_a_lesson_left_halfway_goes_on_where_it_was
     lesson = course.lesson(2)
     app = make_app(FakeKB())
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.action_learn()
-        await settle(pilot)
-        await app.screen.open_lesson(2)
-        await settle(pilot)
+        await _open_lesson(pilot, 2)
         card = app.screen.query_one(QuestionCard)
         assert app.screen.query_one("#lesson-view").has_focus
         first = lesson.questions[0]
@@ -169,11 +169,7 @@ async def test_the_letters_answer_and_a_lesson_left_halfway_goes_on_where_it_was
         await settle(pilot)
         assert Progress(open_store(app.settings)).latest_answers(lesson) == {first.id: True}
         await pilot.press("escape")
-        await settle(pilot)
-        app.action_learn()
-        await settle(pilot)
-        await app.screen.open_lesson(2)
-        await settle(pilot)
+        await _open_lesson(pilot, 2)
         card = app.screen.query_one(QuestionCard)
         assert "Vraag 2 van" in _markdown(card, "#question") and card.right == 1
 
@@ -195,16 +191,10 @@ async def test_learn_command_opens_the_app_on_the_lessons_and_progress_resumes()
         assert "0 van 11 lessen gedaan, 1 van 39 vragen goed" in _markdown(again.screen, "#lesson-text")
 
 
-async def _open_lesson_3(pilot: Pilot) -> None:
-    await settle(pilot)
-    pilot.app.action_learn()
-    await settle(pilot)
-    await pilot.app.screen.open_lesson(3)
-    await settle(pilot)
 
 
 async def _answer_wrong(pilot: Pilot) -> None:
-    await _open_lesson_3(pilot)
+    await _open_lesson(pilot, 3)
     card = pilot.app.screen.query_one(QuestionCard)
     first = load_course("nl").lesson(3).questions[0]
     await card.answer(next(i for i in range(len(first.options)) if i != first.correct_index))

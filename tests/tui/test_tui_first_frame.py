@@ -82,27 +82,20 @@ async def test_the_app_validates_its_settings_after_the_first_frame(tmp_path, mo
         assert app.workspace is not None
 
 
-async def test_a_wrong_setting_closes_the_app_with_its_message(tmp_path, monkeypatch):
+@pytest.mark.parametrize(("written", "said"), [
+    ('language = "fr"\n', ["Ongeldige instelling", "language"]),
+    # a misspelt setting was accepted without a word
+    ('langauge = "en"\n[llm]\nprovidr = "ollama"\n',
+     ["langauge (bedoelt u / did you mean language?)", "llm.providr (bedoelt u / did you mean llm.provider?)"]),
+])
+async def test_a_wrong_or_misspelt_setting_closes_the_app_with_its_message(tmp_path, monkeypatch, written, said):
     monkeypatch.setenv("STAPPENPLAN_HOME", str(tmp_path))
-    (tmp_path / "config.toml").write_text('language = "fr"\n')
+    (tmp_path / "config.toml").write_text(written)
     app = StappenplanApp(StartSettings.read(), build_index=False, load_model=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
     assert app.return_code == 2 and app.workspace is None
-    assert "Ongeldige instelling" in str(app.settings_error) and "language" in str(app.settings_error)
-
-
-async def test_a_misspelt_setting_closes_the_app_naming_the_setting_it_is_like(tmp_path, monkeypatch):
-    # "langauge" and an unknown [weird] table were accepted without a word
-    monkeypatch.setenv("STAPPENPLAN_HOME", str(tmp_path))
-    (tmp_path / "config.toml").write_text('langauge = "en"\n[llm]\nprovidr = "ollama"\n')
-    app = StappenplanApp(StartSettings.read(), build_index=False, load_model=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-    assert app.return_code == 2 and app.workspace is None
-    said = str(app.settings_error)
-    assert "langauge (bedoelt u / did you mean language?)" in said
-    assert "llm.providr (bedoelt u / did you mean llm.provider?)" in said
+    assert all(part in str(app.settings_error) for part in said)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal")
