@@ -37,6 +37,8 @@ def test_errors_help_and_version_are_the_full_parsers(argv, capsys):
     assert ours.value.code == full.value.code and capsys.readouterr() == said
     if argv == ["-h"]:
         assert "ask" in said.out and "index" in said.out  # the subcommands are listed
+        out = " ".join(said.out.split())
+        assert "Assistent voor het PIANOo-stappenplan" in out and "Assistant for PIANOo's ten-step plan" in out
 
 
 def test_starting_the_app_imports_no_subcommand():

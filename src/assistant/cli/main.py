@@ -45,7 +45,9 @@ def _app_options(parser_class: type[argparse.ArgumentParser] = argparse.Argument
     """The options of `stappenplan` itself (the app), without the subcommands."""
     parser = parser_class(
         prog="stappenplan",
-        description="Assistent voor het PIANOo-stappenplan voor het inkopen van digitale innovaties.",
+        description="Assistent voor het PIANOo-stappenplan voor het inkopen van digitale innovaties. / "
+                    "Assistant for PIANOo's ten-step plan for procuring digital innovations. Zonder opdracht: de "
+                    "app / without a command: the app.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _add_common(parser)
