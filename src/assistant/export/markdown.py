@@ -11,8 +11,9 @@ import re
 
 from assistant.export.model import Bullets, Checks, ExportDocument, Note, Open, Prose, Section, Table
 
-# Escaped anywhere: they start emphasis, code, links, HTML, autolinks, entities or strike.
-_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+# Escaped anywhere: they start emphasis, code, links, HTML, autolinks, entities or strike. Not
+# ">": only a line's first one means something (a quote), and "->" read "-\>" in the file.
+_INLINE = re.compile(r"([\\`*_\[\]<|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 # Escaped at the start of a line only: headings, quotes, list markers, rules, setext underlines.
 _LINE_START = re.compile(r"^([#>+=\-])")
