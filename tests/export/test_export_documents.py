@@ -169,6 +169,22 @@ def test_docx_uses_builtin_heading_styles_and_toc(exported):
     assert props.language == {"nl": "nl-NL", "en": "en-GB"}[lang]
 
 
+def test_the_guidances_words_are_marked_dutch_in_an_english_docx(tmp_path):
+    # Word marked the quoted guidance as misspelt English
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    record = half_record("en")
+    assert open_checks(record, "en")
+    path = export_record(record, "docx", tmp_path / "en.docx")
+    refs = [run for p in Document(str(path)).paragraphs for run in p.runs
+            if run.italic and run.text.startswith(" (Handreiking")]
+    assert refs
+    for run in refs:
+        lang = run._r.rPr.find(qn("w:lang"))
+        assert lang is not None and lang.get(qn("w:val")) == "nl-NL"
+
+
 def test_docx_tables_use_builtin_style(exported):
     assert exported["docx"]["table_styles"]
     assert set(exported["docx"]["table_styles"]) <= {"Light Grid Accent 1", "Table Grid"}

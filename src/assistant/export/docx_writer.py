@@ -109,6 +109,17 @@ def _set_language(document, lang: str) -> None:
     lang_el.set(qn("w:val"), tag)
 
 
+def _run_language(run, lang: str) -> None:
+    """Proofing language of one run (Word marked the guidance's Dutch in an English document
+    as misspelt)."""
+    rpr = run._r.get_or_add_rPr()
+    lang_el = rpr.find(qn("w:lang"))
+    if lang_el is None:
+        lang_el = OxmlElement("w:lang")
+        rpr.append(lang_el)
+    lang_el.set(qn("w:val"), _LANG_TAGS[lang])
+
+
 def _toc_style(document, level: int):
     name = f"TOC {level}"
     styles = document.styles
@@ -291,6 +302,7 @@ def _add_block(document, block, open_text: str, level: int = 2) -> None:
             if item.reference:
                 ref = para.add_run(f" ({_clean(item.reference)})")
                 ref.italic = True
+                _run_language(ref, "nl")  # the guidance's words, Dutch in an English document too
     else:  # pragma: no cover
         raise TypeError(f"unknown block {block!r}")
 
