@@ -11,12 +11,12 @@ from assistant.plan.record import STEP_NUMBERS, Procedure, ProjectRecord
 from assistant.store import Store, open_store
 
 
-def test_each_copy_is_a_new_complete_project_and_changing_one_fires_a_check(tmp_path):
+def test_an_unchanged_copy_is_opened_again_and_changing_one_fires_a_check_and_makes_the_next_new(tmp_path):
     with Store(tmp_path / "p.db") as store:
         first = copy_example(store, "nl")
-        second = copy_example(store, "nl")
-        assert (first.name, second.name) == ("Voorbeeld: Slimme afvalinzameling",
-                                             "Voorbeeld: Slimme afvalinzameling (2)")
+        # asked again before anything changed: the same copy (each time the palette made one)
+        assert copy_example(store, "nl").id == first.id
+        assert first.name == "Voorbeeld: Slimme afvalinzameling"
         assert first.organisation == "Gemeente Voorbeeldstad"
         record = store.load_record(first.id, ProjectRecord)
         assert all(record.status(n) == "done" for n in STEP_NUMBERS)
@@ -24,6 +24,8 @@ def test_each_copy_is_a_new_complete_project_and_changing_one_fires_a_check(tmp_
         # playing with the copy: SBIR while the strategy is to buy directly
         record.step7.procedure = Procedure.SBIR
         store.save_record(first.id, record)
+        second = copy_example(store, "nl")  # the changed copy is kept; a new one comes beside it
+        assert second.name == "Voorbeeld: Slimme afvalinzameling (2)"
         fired = run_checks(store.load_record(first.id, ProjectRecord))
         assert [c.id for c in fired] == ["procedure_strategy_mismatch"]
         assert "reguliere aanbesteding" in fired[0].message_nl
