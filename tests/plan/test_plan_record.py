@@ -128,6 +128,10 @@ def test_parse_sub_models_and_scalars():
     assert (pre.ok, pre.note) == (False, "not yet approved")
     pre = parse_value("step0.preconditions.time", "twee mensen half vrijgemaakt")
     assert (pre.ok, pre.note) == (None, "twee mensen half vrijgemaakt")
+    # the everyday ways of saying yes or no (they left the precondition open)
+    for typed, ok in (("yep, the alderman backs it", True), ("sure", True), ("jawel, de wethouder", True),
+                      ("nope, not yet", False), ("neen", False)):
+        assert parse_value("step0.preconditions.support", typed).ok is ok, typed
     outcome = parse_value("step5.success", "We schalen op; wie: Stadsbeheer; verwachtingen: vervolgopdracht; bezwaren: werkdruk")
     assert (outcome.description, outcome.who, outcome.expectations, outcome.objections) == (
         "We schalen op", "Stadsbeheer", "vervolgopdracht", "werkdruk")

@@ -103,10 +103,12 @@ def _name_and_note(text: str) -> tuple[str, str]:
     return text.strip(), ""
 
 
+# the everyday ways of saying it too ("yep", "sure", "jawel": they left a precondition open)
 _YES = {"ja", "yes", "j", "y", "true", "waar", "ok", "oké", "geregeld", "akkoord", "aanwezig",
-        "voldoende", "✓", "v", "check", "zeker", "present", "sufficient", "secured", "done"}
+        "voldoende", "✓", "v", "check", "zeker", "present", "sufficient", "secured", "done",
+        "jawel", "jazeker", "jep", "yep", "yeah", "yup", "sure", "okay"}
 _NO = {"nee", "no", "n", "false", "onwaar", "niet", "geen", "onvoldoende", "ontbreekt", "✗", "x",
-       "missing", "insufficient", "not yet", "nog niet", "none"}
+       "missing", "insufficient", "not yet", "nog niet", "none", "neen", "nope", "nah"}
 
 
 def parse_bool(text: str) -> tuple[bool | None, str]:
