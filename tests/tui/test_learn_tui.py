@@ -231,3 +231,24 @@ async def test_the_palette_finds_what_a_newcomer_types(word, expected):
         commands = app.screen.query_one("CommandList")
         shown = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
         assert shown and expected in shown[0], shown
+
+
+async def test_the_lessons_terms_are_titled_so_and_a_search_through_all_terms_is_titled_the_glossary():
+    # "Begrippen in les 3" stayed over a search through all 66 terms
+    from textual.widgets import Input
+
+    from assistant.tui.screens.glossary import GlossaryScreen
+
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_lesson(pilot, 3)
+        await pilot.press("f5")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, GlossaryScreen) and screen.title == "Begrippen in les 3"
+        screen.query_one("#glossary-search", Input).value = "sbir"
+        await settle(pilot)
+        assert screen.title == "Woordenlijst"
+        screen.query_one("#glossary-search", Input).value = ""
+        await settle(pilot)
+        assert screen.title == "Begrippen in les 3"

@@ -65,7 +65,10 @@ class GlossaryScreen(Screen):
         self.query_one("#glossary-search").focus()
 
     def show_terms(self, query: str) -> None:
-        self.shown = search_terms(self.glossary, query, self.lang) if query.strip() or not self.only else self.only
+        searching = bool(query.strip()) or not self.only
+        self.shown = search_terms(self.glossary, query, self.lang) if searching else self.only
+        # a search goes through every term: "Begrippen in les 3" over it said otherwise
+        self.title = t("glossary.title", self.lang) if searching else self._title
         terms = self.query_one("#term-list", OptionList)
         terms.clear_options()
         terms.add_options([Option(Content(term.name(self.lang)), id=term.key) for term in self.shown])
