@@ -110,34 +110,38 @@ def _neighbour_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])({_alternatives(words)})\s+(stap|step)\s+(\d{{1,2}})(?![\w.,-])", re.I)
 
 
+def _named_from_another(text: str) -> tuple[re.Match[str], int] | None:
+    """The step a text names from a numbered one ("na stap 8"): the words that name it, and its
+    number (none where the text names two steps: "stap 9 na stap 8" relates them)."""
+    if len(_NUMBERED_STEP.findall(text)) != 1:
+        return None
+    match = _neighbour_pattern().search(text)
+    if match is None:
+        return None
+    return match, int(match.group(3)) + _step_words()["neighbour"][match.group(1).lower()]
+
+
 def with_neighbouring_steps(text: str, steps: range = range(1, 11)) -> str:
     """`text` with a step named from a numbered one given its own number: "Wat gebeurt er na
     stap 8?" -> "Wat gebeurt er na stap 9?", "before step 3" -> "before step 2"; one outside
     `steps` (after step 10) is left as typed, and so is a text that names two steps: "stap 9 na
     stap 8" relates them."""
-    offsets = _step_words()["neighbour"]
-    if len(_NUMBERED_STEP.findall(text)) != 1:
+    found = _named_from_another(text)
+    if found is None or found[1] not in steps:
         return text
-
-    def by_offset(match: re.Match[str]) -> str:
-        number = int(match.group(3)) + offsets[match.group(1).lower()]
-        return f"{match.group(1)} {match.group(2)} {number}" if number in steps else match.group(0)
-
-    return _neighbour_pattern().sub(by_offset, text)
+    match, number = found
+    return f"{text[:match.start()]}{match.group(1)} {match.group(2)} {number}{text[match.end():]}"
 
 
 def neighbour_step(text: str, steps: range = range(0, 11)) -> tuple[int, int] | None:
     """The step a text names from a numbered one, with that one: "Wat komt na stap 3?" ->
     (3, 4), "What comes before the fifth step?" -> (5, 4); None where it names no step so,
     names two, or one outside `steps`."""
-    text = with_numbers_for_words(text)
-    if len(_NUMBERED_STEP.findall(text)) != 1:
+    found = _named_from_another(with_numbers_for_words(text))
+    if found is None:
         return None
-    match = _neighbour_pattern().search(text)
-    if match is None:
-        return None
+    match, step = found
     named = int(match.group(3))
-    step = named + _step_words()["neighbour"][match.group(1).lower()]
     return (named, step) if named in steps and step in steps else None
 
 

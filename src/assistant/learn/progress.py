@@ -87,9 +87,8 @@ class Progress:
 
     def wrong_questions(self, lesson: Lesson) -> list[CheckQuestion]:
         """The lesson's questions whose latest answer was wrong."""
-        wrong = {a.question for a in self.store.lesson_answers(self.learner)
-                 if a.lesson == lesson.step and not a.correct}
-        return [q for q in lesson.questions if q.id in wrong]
+        answered = self.latest_answers(lesson)
+        return [q for q in lesson.questions if answered.get(q.id) is False]
 
     def next_lesson(self, course: Course) -> int | None:
         """The first lesson not done yet, or None when all are done."""

@@ -11,8 +11,8 @@ from assistant.plan import intent as intents
 from assistant.plan import record as rec
 from assistant.plan.checks import Check
 from assistant.plan.conversation.state import Refill
-from assistant.plan.conversation.text import (asks_open, bare_reply, check_text, checks, entry_type, parts_in_order,
-                                               question_label, quoted_value, short)
+from assistant.plan.conversation.text import (asks_open, bare_reply, entry_type, new_checks, parts_in_order,
+                                               question_label, quoted_value, short, warnings_text)
 from assistant.plan.messages import entry_count, msg
 from assistant.plan.steps import Choice, Plan, Question
 
@@ -61,8 +61,7 @@ def _keyed_entries(parts: list[str], field: str | None) -> list[list[str]]:
     """``;``-separated segments grouped into entries: a key that comes again opens the next
     entry, with the plain segments just before it ("Ongevallen; doel: 20% minder; Uptime;
     doel: 99,5%" is two criteria; it was one, its targets run together)."""
-    entry = entry_type(field) if field else None
-    keys = dict(entry._KEYS) if entry is not None else {}
+    keys = _entry_keys(field)
     groups: list[list[str]] = [[]]
     seen: set[str] = set()
     for part in parts:
@@ -82,18 +81,16 @@ def _keyed_entries(parts: list[str], field: str | None) -> list[list[str]]:
 
 
 def _has_entry_keys(segments: list[str], field: str | None) -> bool:
-    keys: dict[str, str] = {}
-    if field:
-        entry = entry_type(field)
-        keys = dict(entry._KEYS) if entry is not None else {}
-        if not keys:
-            return False
-    for seg in segments:
-        if _KEYED_SEGMENT.match(seg):
-            key = rec._norm(seg.split(":", 1)[0].split("=", 1)[0])
-            if not keys or key in keys:
-                return True
-    return False
+    keys = _entry_keys(field)
+    if field and not keys:
+        return False
+    return any(_segment_field(seg, keys) is not None for seg in segments)
+
+
+def _entry_keys(field: str | None) -> dict[str, str]:
+    """The ``key: value`` words the entries of the list at `field` take (none: any)."""
+    entry = entry_type(field) if field else None
+    return dict(entry._KEYS) if entry is not None else {}
 
 
 def _strip_bullet(text: str) -> str:
@@ -171,9 +168,9 @@ class Answers:
         # One write transaction from reading the record to storing it: another process (or
         # window) on the same project cannot slip a change in between and lose it.
         with self.c.store.transaction():
-            seen = self._shown_value(q)
+            seen = self.c.render.value_text(q)
             self.c.refresh_record()
-            other = self._shown_value(q)
+            other = self.c.render.value_text(q)
             turns = self._answer_locked(q, text, out)
         if q.kind != "list" and other and other != seen:  # lists take both windows' lines
             # another window stored an answer here since this one last looked: replaced, and said
@@ -181,14 +178,6 @@ class Answers:
             if stored is not None:
                 stored.text += "\n\n" + msg("replaced_other_window", self.lang, other=escape_markdown(short(other)))
         return turns
-
-    def _shown_value(self, q: Question) -> str:
-        """The pending question's answer as this conversation's record holds it ("" for none)."""
-        try:
-            value = judgement_of(self.c.record, q) if is_judgement(q.field) else rec.get_field(self.c.record, q.field)
-        except rec.RecordError:
-            return ""
-        return rec.format_value(value, self.lang) if value is not None and rec.has_content(value) else ""
 
     def not_known_yet(self) -> list[Turn]:
         """"Weet ik nog niet": nothing is stored, the question stays open (or keeps its answer)
@@ -216,11 +205,9 @@ class Answers:
             out.append(self.c.render.say("error", msg("cannot_parse", self.lang, reason=exc.message(self.lang)),
                                          field=q.field))
             return self.c.reply(out)  # q is the pending question
-        before = {w.key for w in checks(self.c.record)}
+        fresh = [w for w in new_checks(self.c.record, new) if not self.asked_later(q, w)]
         self.c.record = new
-        fresh = [w for w in checks(new) if w.key not in before and not self.asked_later(q, w)]
-        if fresh:
-            stored.text += "".join(f"\n\n⚠ {check_text(w, self.lang)}" for w in fresh)
+        stored.text += warnings_text(fresh, self.lang)
         out.append(stored)
         if q.kind == "list":
             self.c.data.last_list = q.field

@@ -17,7 +17,7 @@ from assistant.plan import intent as intents
 from assistant.plan import record as rec
 from assistant.plan.conversation.answers import is_judgement
 from assistant.plan.conversation.guidance import error_text, glossary_overview
-from assistant.plan.conversation.text import check_text, checks, short
+from assistant.plan.conversation.text import new_checks, short, warnings_text
 from assistant.plan.conversation.turns import Turn
 from assistant.plan.glossary import lookup, suggest
 from assistant.plan.messages import entry_count, msg
@@ -208,13 +208,13 @@ class Commands:
                 rec.edit_entry(new, path, entry_id, (change or "").strip())
         except rec.RecordError as exc:
             return self._said("error", msg("cannot_parse", self.lang, reason=exc.message(self.lang)))
-        before = {w.key for w in checks(self.c.record)}
+        # what the change leaves wrong elsewhere, said now (a criterion whose requirement was
+        # removed showed only in step 4's checks, later)
+        fresh = new_checks(self.c.record, new)
         self.c.record = new
         key = "entry_removed" if remove else "entry_edited"
         text = msg(key, self.lang, n=n, field=label) + "\n" + self.c.render.entries_text(path)
-        # what the change leaves wrong elsewhere, said now (a criterion whose requirement was
-        # removed showed only in step 4's checks, later)
-        text += "".join(f"\n\n⚠ {check_text(w, self.lang)}" for w in checks(new) if w.key not in before)
+        text += warnings_text(fresh, self.lang)
         out = [self.c.render.say("stored", text, field=path)]
         if self.c.pending_id is not None and self.c.pending is None:
             # the pending question was about the removed entry (step 9)

@@ -245,16 +245,18 @@ class Conversation:
 
     def _greet(self, *, save: bool = True) -> list[Turn]:
         out: list[Turn] = []
-        if self.store.turn_count(self.project.id) == 0 and self._filled_steps():
+        first_time = self.store.turn_count(self.project.id) == 0
+        statuses = self.statuses()
+        if first_time and any(status != "not_started" for status in statuses.values()):
             # an imported record (or one filled elsewhere): greeted as new, it began at step 0
             # as if nothing was there; on where it is open instead
             first_open = rec.next_open_step(self.record)
-            done = sum(rec.step_status(self.record, n) == "done" for n in rec.STEP_NUMBERS)
+            done = sum(status == "done" for status in statuses.values())
             out.append(self.render.say("welcome", msg(
                 "welcome_filled" if first_open is not None else "welcome_complete", self.lang,
-                project=escape_markdown(self.project.name), done=done, total=len(rec.STEP_NUMBERS))))
+                project=escape_markdown(self.project.name), done=done, total=len(statuses))))
             out += self.answers.open_step(first_open if first_open is not None else 0)
-        elif self.store.turn_count(self.project.id) == 0:
+        elif first_time:
             out.append(self.render.say("welcome", msg("welcome_new", self.lang,
                                                       project=escape_markdown(self.project.name))))
             out += self.answers.open_step(0)
@@ -267,9 +269,6 @@ class Conversation:
         if save:
             self.commit(out)
         return out
-
-    def _filled_steps(self) -> bool:
-        return any(rec.step_status(self.record, n) != "not_started" for n in rec.STEP_NUMBERS)
 
     def _where_we_were(self) -> list[Turn]:
         """On reopening: what waits (a proposal, a choice, a part asked again, the question), or

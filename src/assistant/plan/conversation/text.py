@@ -114,3 +114,14 @@ def checks(record: rec.ProjectRecord, step: int | None = None) -> list[Check]:
     """The record's open checks, optionally only those of one step."""
     found = run_checks(record)
     return found if step is None else [c for c in found if c.step == step]
+
+
+def new_checks(before: rec.ProjectRecord, after: rec.ProjectRecord) -> list[Check]:
+    """The checks `after` has that `before` had not: what a change leaves wrong."""
+    old = {w.key for w in checks(before)}
+    return [w for w in checks(after) if w.key not in old]
+
+
+def warnings_text(found: list[Check], lang: str) -> str:
+    """Checks said under a stored answer, each a paragraph of its own."""
+    return "".join(f"\n\n⚠ {check_text(w, lang)}" for w in found)
