@@ -168,6 +168,37 @@ def test_a_title_wrapped_over_two_lines_above_a_list_is_a_heading():
         "Vooraf enkele tips en randvoorwaarden bij innovatie met digitale technologie"]
 
 
+def test_a_question_over_a_paragraph_is_a_heading_however_the_paragraph_was_wrapped():
+    # its first line shorter than the question, the question was glued to the speaker's byline
+    text = ("innovatiepartnerschap Rijkswaterstaat\n\n"
+            "Hoe ziet het innovatiepartnerschap eruit?\n"
+            "In een innovatiepartnerschap start de\noverheid een ontwikkeltraject met markt-\n"
+            "partijen en gaan daarna over tot de uitrol.")
+    assert [b.text for b in blocks_from_text(text) if b.kind == "heading"] == ["Hoe ziet het innovatiepartnerschap eruit?"]
+
+
+@pytest.mark.parametrize("text", [
+    # a question that a list answers introduces the list
+    "Wat legt een basis voor vertrouwen?\n• Een basisset aan omgangsregels\n• Snel naar kleine resultaten",
+    # an item of a numbered run, the next one longer: a figure's list of the steps
+    "Stap 4: Bepalen criteria\nStap 5: Uitwerken mogelijke uitkomsten\nStap 6: Opstellen opschalingsplan",
+    # a short line over a paragraph's shorter first line, no question
+    "Afspraken over de samenwerking\nDe samenwerking biedt\nvoordelen voor beide partijen, zegt hij.",
+])
+def test_lines_that_open_a_list_or_a_paragraph_are_not_taken_for_titles(text):
+    assert not [b for b in blocks_from_text("Vooraf.\n\n" + text) if b.kind == "heading"]
+
+
+def test_an_address_broken_over_lines_goes_with_its_last_piece_and_a_title_after_it_stays():
+    text = ("De oplossing wordt uitgerold onder de afgesproken voorwaarden.\n"
+            "https://www.pianoo.nl/nl/inkoopproces/\nfase-1-voorbereiden/mogelijke-procedures/\n"
+            "europese-specifieke-procedures\nhttp://innovatiekoffer.nl/instrumenten/\n Samenwerking\n"
+            "Het eerste project was in samenwerking met het ministerie.")
+    blocks = blocks_from_text(text)
+    assert "procedures" not in " ".join(b.text for b in blocks)
+    assert [b.text for b in blocks if b.kind == "heading"] == ["Samenwerking"]
+
+
 @pytest.mark.parametrize("text", [
     # an ordinary paragraph whose second line is full width
     "Het stappenplan helpt organisaties bij\nhet verkennen van technologieën en meer\nDe gemeente volgt.",

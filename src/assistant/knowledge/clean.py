@@ -19,7 +19,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field, replace
-from itertools import groupby
+from itertools import groupby, takewhile
 
 from assistant.knowledge.text import stopwords
 
@@ -29,6 +29,8 @@ CHAPTER_NUMBER_RE = re.compile(r"^\d{1,2}\.\s+(?=\S)")
 URL_RE = re.compile(r"(?:https?://|www\.|mailto:)\S*", re.IGNORECASE)
 URL_FRAGMENT_RE = re.compile(r"^[\w.\-%?=&#~+]*/[\w.\-/%?=&#~+]*$")
 PAGE_NUMBER_RE = re.compile(r"^\d{1,4}$")
+#: A piece of a web address: small letters, digits and the signs addresses use, with one of them
+_ADDRESS_PIECE_RE = re.compile(r"[a-z0-9%?=&#~+_]*[\-./_][a-z0-9\-./%?=&#~+_]*")
 STEP_HEADING_RE = re.compile(r"^STAP\s+(\d{1,2})\s*:\s*(.*)$")
 NUMBERED_HEADING_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+[A-ZÀ-Ý]")
 TERMINAL = tuple(".!?:;”\"’)»")
@@ -387,14 +389,23 @@ def _significant_lines(raw: str, debris: Debris, notes: Container[int] | None) -
     out: list[_Line] = []
     page_begins = 0  # where in `out` the current page begins
     blank = True
+    address_goes_on = False  # the line before was an address broken after a "/"
     for number, line in enumerate(raw_lines, start=1):
         page_start = line.startswith(" ") and not line.startswith("  ") and bool(line.strip())
         # runs of spaces and tabs as one space (only where there is such a run: most lines have none)
         s = (_SPACES_RE.sub(" ", line) if "\t" in line or "  " in line else line).strip()
         if not s:
-            blank = True
+            blank, address_goes_on = True, False
             continue
+        if address_goes_on and _ADDRESS_PIECE_RE.fullmatch(s):
+            # an address's last piece, without a "/" of its own: "…/mogelijke-procedures/" /
+            # "europese-specifieke-procedures" had ended a passage (a title such as
+            # "Samenwerking" after an address is no piece of it)
+            address_goes_on = _is_url_line(s) and s.endswith("/")
+            continue
+        address_goes_on = False
         if _is_url_line(s):
+            address_goes_on = s.endswith("/")
             # the PDF lists its links' addresses at the foot of the page: one goes with the
             # list item whose words it names ("• Meer informatie over vendor lock-in")
             url = s.split()[0]
@@ -589,7 +600,8 @@ def _opens_like_title(text: str) -> bool:
     return text[:1].isupper() and not BULLET_RE.match(text) and not text.startswith(("“", "‘", '"', "'"))
 
 
-def _is_title_line(line: _Line, nxt: _Line | None, prev_text: str | None) -> bool:
+def _is_title_line(lines: list[_Line], at: int, prev_text: str | None) -> bool:
+    line, nxt = lines[at], lines[at + 1] if at + 1 < len(lines) else None
     s = line.text
     words = s.split()
     if not (1 <= len(words) <= 8 and len(s) <= 70):
@@ -604,8 +616,26 @@ def _is_title_line(line: _Line, nxt: _Line | None, prev_text: str | None) -> boo
         return False  # … and so does one after "… het Octrooicentrum Nederland van" / "" / "RVO via …"
     if nxt is None or not (nxt.text[:1].isupper() or nxt.text[:1] in "•“‘\"" or BULLET_RE.match(nxt.text)):
         return False
-    # a heading is followed by more text than itself, not by another short line
-    return len(nxt.text) > len(s) or nxt.blank_before
+    if _numbers_on(s, nxt.text):
+        return False  # an item of a numbered run ("Stap 4: Bepalen criteria" / "Stap 5: …"), a figure's list
+    # a heading is followed by more text than itself, not by another short line; a question
+    # over a paragraph is one however that paragraph's first line was wrapped ("Hoe ziet het
+    # innovatiepartnerschap eruit?" / "In een innovatiepartnerschap start de" / …), and no
+    # heading when a list answers it ("Wat legt een basis voor vertrouwen?" / "• …")
+    asks = s.endswith("?") and not BULLET_RE.match(nxt.text)
+    return nxt.blank_before or len(s) < len(nxt.text) + asks * sum(
+        len(ln.text) for ln in takewhile(lambda ln: not ln.blank_before and not ln.page_start, lines[at + 2:at + 4]))
+
+
+#: A line's label: a word and a number ("Stap 4: Bepalen criteria", "Fase 2 …")
+_NUMBERED_LABEL_RE = re.compile(r"([^\W\d_]+) (\d{1,2})\b")
+
+
+def _numbers_on(line: str, nxt: str) -> bool:
+    """Whether `nxt` goes on counting where `line` is: the same word, the next number."""
+    here, there = _NUMBERED_LABEL_RE.match(line), _NUMBERED_LABEL_RE.match(nxt)
+    return here is not None and there is not None and here.group(1).lower() == there.group(1).lower() \
+        and int(there.group(2)) == int(here.group(2)) + 1
 
 
 def _is_two_line_title(line: _Line, nxt: _Line | None, after: _Line | None) -> bool:
@@ -733,7 +763,7 @@ def blocks_from_text(raw: str, vocabulary: CorpusWords | None = None, debris: De
             i += 2
             continue
         if (NUMBERED_HEADING_RE.match(s) and len(s) <= 80 and not s.endswith((".", ","))) or \
-                _is_title_line(ln, nxt, prev_text):
+                _is_title_line(lines, i, prev_text):
             flush()
             blocks.append(Block("heading", s, ln.number, 1 if NUMBERED_HEADING_RE.match(s) else 2))
             i += 1
