@@ -28,21 +28,23 @@ REMOVED = {"tui": {f"step.{n}" for n in range(11)}}
 #: and without a project ctrl+e named only ctrl+o, which opens nothing when there are no projects yet
 #: and counts said as "regel(s)" / "entr(y/ies)", and a question label run into a sentence
 #: and F1 help said a question needs only a question word, and left out /vraag and /stelvoor
+#: and /verwijder on a question of one value did not say how to replace or clear its answer
 CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("entry_removed", "nl"),
-                    ("entry_removed", "en"), *((key, lang) for key in ("stored_entries", "no_such_entry")
+                    ("entry_removed", "en"), *((key, lang) for key in ("stored_entries", "no_such_entry", "no_list")
                                               for lang in ("nl", "en"))}, "tui": {("export.no_project", "nl"), ("export.no_project", "en"), ("help.body", "nl"), ("help.body", "en"),
                                               ("how_to_begin", "nl"), ("how_to_begin", "en")}}
 #: added since, each for what it says (issue 21: the plan's outline; an English question's terms;
 #: a precondition stored without yes or no says it is open; step 2's hint, where ";" separates parts;
 #: how to add to a list that got one line; the glossary's entry beside a quote that only names the term;
 #: an answer without the amount, name or date asked for says so; a bare "ja" to an open question
-#: says it says little; ctrl+c says how to quit in the interface's language; unsent text put back)
+#: says it says little; ctrl+c says how to quit in the interface's language; unsent text put back;
+#: an answer cleared with /verwijder)
 ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fact_moment"},
          "plan": {"english_terms", "stored_open_bool", "list_hint_parts", "list_hint_app_parts", "stored_one_entry",
                   "glossary_supplement", "stored_bare_reply", "kept", "greeting",
                   "unknown_command_like", "entry_count_one", "entry_count",
                   "entries_repeated", "step_after", "step_before", "welcome_filled",
-                  "welcome_complete", "quit_how", "replaced_other_window"},
+                  "welcome_complete", "quit_how", "replaced_other_window", "answer_cleared"},
          "tui": {"quit_hint.title", "quit_hint.body", "draft_restored", "key.lesson_up", "key.lesson_down",
                  "input_set_aside", "prompt.placeholder_question",
                  "export.done_turn", "glossary.none_like", "no_project.answer_hint",

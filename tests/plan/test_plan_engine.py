@@ -266,6 +266,25 @@ def test_edit_and_remove_never_reach_a_list_of_another_step(store, settings):
     assert [r.text for r in reopen(settings).step3.requirements] == ["b"]
 
 
+def test_remove_without_a_number_clears_the_answer_to_a_question_of_one_value(store, settings):
+    # a question typed without its question mark, stored as the answer: it could be replaced only
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 3")
+    c.handle("a (data); b (technisch)")
+    c.handle("ca. 4 ton")
+    c.handle("/vorige")
+    assert c.pending.id == "budget_ceiling" and c.record.step3.budget_ceiling == "ca. 4 ton"
+    turns = c.handle("/verwijder")
+    assert turns[0].kind == "stored" and "gewist" in turns[0].text
+    assert reopen(settings).step3.budget_ceiling == ""
+    assert c.pending.id == "budget_ceiling" and turns[-1].question_id == "budget_ceiling"
+    assert [r.text for r in reopen(settings).step3.requirements] == ["a", "b"]  # the list untouched
+    # nothing left to clear: how to go on is said
+    turns = c.handle("/verwijder")
+    assert turns[0].kind == "error"
+
+
 def test_edit_without_any_list_gives_a_message(store, settings):
     c = make(store, settings)
     c.start()

@@ -72,6 +72,8 @@ def test_short_line_with_question_mark_but_no_question_word_is_ambiguous(text):
     "Is er een voorbeeld van",
     "what happens after the pilot",
     "should we consult the market first",
+    "hoe pak ik een marktconsultatie aan",  # any verb before its subject
+    "waar vind je voorbeelden van criteria",
 ])
 def test_a_line_shaped_like_a_question_without_its_question_mark_is_ambiguous(text):
     # stored as an answer it would fill the record with a question
@@ -94,6 +96,8 @@ def test_a_need_put_as_how_can_we_is_ambiguous_with_or_without_its_question_mark
     "Wanneer het regent, rijden er minder fietsers",  # a clause that opens like a question
     "Wie de oplossing gebruikt: de verkeersregelaars",
     "Hoe sneller hoe beter",
+    "Hoe eerder we beginnen, hoe beter",
+    "Wanneer nodig schakelen we de leverancier in",
     "Waar nodig schakelen we externe expertise in",
     "Is het budget rond.",  # a statement
     "Wie: de gemeente",

@@ -106,6 +106,17 @@ def test_parse_criterion_with_target_and_linked_requirement():
 def test_parse_technology_assessment_and_others():
     tech = parse_entry("step1.technologies", "Vulgraadsensoren (pilots bij andere overheden) — twee gemeenten")
     assert (tech.name, tech.source_kind, tech.note) == ("Vulgraadsensoren", SourceKind.PILOTS, "twee gemeenten")
+    # a kind read from words that say more keeps those words: who did the research
+    tech = parse_entry("step1.technologies", "AI voorspelling fietsstromen (onderzoek TU Delft)")
+    assert (tech.name, tech.source_kind, tech.note) == ("AI voorspelling fietsstromen", SourceKind.RESEARCH,
+                                                         "onderzoek TU Delft")
+    tech = parse_entry("step1.technologies", "Drones (SBIR RVO) — al getest")
+    assert (tech.source_kind, tech.note) == (SourceKind.SBIR, "al getest; SBIR RVO")
+    tech = parse_entry("step1.technologies", "Regensensor; bron: onderzoek TNO")
+    assert (tech.name, tech.source_kind, tech.note) == ("Regensensor", SourceKind.RESEARCH, "onderzoek TNO")
+    # the kinds as the question names them
+    assert parse_entry("step1.technologies", "Regensensor (publicaties)").source_kind is SourceKind.PUBLICATIONS
+    assert parse_entry("step1.technologies", "Regensensor (kennisinstituut)").source_kind is SourceKind.RESEARCH
     a = parse_entry("step2.assessments",
                     "Sensoren; potentie: 30% minder ritten; TRL 7; fit: goed; markt: vijf partijen; risico's: batterij")
     assert (a.technology, a.potential, a.trl, a.fit, a.market_parties, a.risks) == (
@@ -439,8 +450,9 @@ def test_every_public_name_of_the_old_module_is_still_there():
               and not isinstance(getattr(rec, n), types.ModuleType)}
     # added since: the base of the models typed and shown as one line; a record under its
     # project's current name (a renamed project exported under its first name); whether a value
-    # holds anything to show (a precondition's note without yes or no)
-    assert public == PUBLIC_NAMES_BEFORE_THE_SPLIT | {"OneLine", "named_as", "has_content"}
+    # holds anything to show (a precondition's note without yes or no); emptying a field of one
+    # value (/verwijder on an answer stored by mistake)
+    assert public == PUBLIC_NAMES_BEFORE_THE_SPLIT | {"OneLine", "named_as", "has_content", "clear_field"}
     assert set(rec.__all__) <= public
 
 

@@ -73,6 +73,9 @@ _YES_NO_VERBS = frozenset({
     "klopt", "geldt", "bestaat", "telt",
     "can", "could", "should", "must", "is", "are", "do", "does", "did", "may", "will", "would",
 })
+#: After an asking word and a verb, one of these makes the verb go before its subject: a
+#: question in Dutch word order, whatever the verb ("hoe pak ik …", "waar vind je …").
+_INVERTED_SUBJECTS = frozenset({"ik", "je", "jij", "u", "we", "wij"})
 _PRONOUNS = frozenset({"ik", "we", "wij", "je", "jij", "u", "ze", "zij", "men", "i", "you", "they"})
 _SUBJECTS = frozenset({"ik", "we", "wij", "je", "jij", "u", "het", "er", "dat", "dit", "men", "een",
                        "i", "you", "it", "there", "this", "that", "a", "an"})
@@ -218,6 +221,10 @@ def reads_as_question(text: str) -> bool:
         if first in ("welk", "welke", "which", "what", "wat") and second not in _PRONOUNS \
                 and words[2] in _FINITE_VERBS:
             return True  # "welke eisen gelden …", "what rules apply …"
+        if second not in _PRONOUNS and words[2] in _INVERTED_SUBJECTS and words.count(first) == 1:
+            # a verb before its subject: "hoe pak ik een marktconsultatie aan" (not "hoe eerder
+            # we beginnen, hoe beter")
+            return True
         return second in _FINITE_VERBS
     if first in ("hoeveel", "hoelang"):
         return True

@@ -24,6 +24,7 @@ from assistant.plan.messages import entry_count, msg
 
 if TYPE_CHECKING:
     from assistant.plan.conversation.engine import Conversation
+    from assistant.plan.steps import Question
 
 STEPS = rec.STEP_NUMBERS
 #: "/wijzig 2 tekst", "/verwijder #3": the entry's number and, for an edit, the new text.
@@ -178,6 +179,10 @@ class Commands:
         return self._edit_or_remove(arg, remove=True)
 
     def _edit_or_remove(self, arg: str, *, remove: bool) -> list[Turn]:
+        q = self.c.pending
+        if remove and not arg.strip() and q is not None and q.kind != "list" and not is_judgement(q.field) \
+                and self.c.is_answered(q):
+            return self._clear_pending(q)
         path = self._list_field()
         if path is None:
             return self._said("error", msg("no_list", self.lang))
@@ -193,6 +198,18 @@ class Commands:
         with self.c.store.transaction():
             self.c.refresh_record()
             return self._edit_locked(path, label, n, m.group(2), remove=remove)
+
+    def _clear_pending(self, q: Question) -> list[Turn]:
+        """``/verwijder`` without a number on an answered question of one value: its answer goes
+        (one stored by mistake could be replaced, never taken away)."""
+        label = escape_markdown(self.c.render.field_label(q.field))
+        with self.c.store.transaction():
+            self.c.refresh_record()
+            new = self.c.record.model_copy(deep=True)
+            rec.clear_field(new, q.field)
+            self.c.record = new
+            return self.c.reply([self.c.render.say("stored", msg("answer_cleared", self.lang, field=label),
+                                                   field=q.field)], record_changed=True)
 
     def _edit_locked(self, path: str, label: str, n: int, change: str | None, *, remove: bool) -> list[Turn]:
         items = rec.get_field(self.c.record, path)

@@ -168,9 +168,11 @@ class SourceKind(LabeledEnum):
     @classmethod
     def _aliases(cls):
         return {
-            "publications": ("publicatie", "nieuws", "news", "publication", "artikel", "article",
+            "publications": ("publicatie", "publicaties", "nieuws", "news", "publication", "publications",
+                             "nieuwsbericht", "nieuwsberichten", "artikel", "artikelen", "article", "articles",
+                             "publicaties of nieuws", "publications or news",
                              "sleuteltechnologieën", "vakblad", "media"),
-            "research": ("onderzoek", "universiteit", "hogeschool", "kennisinstelling", "tu",
+            "research": ("onderzoek", "universiteit", "hogeschool", "kennisinstelling", "kennisinstituut", "tu",
                          "university", "knowledge institute", "studie", "study", "tno"),
             "pilots": ("pilot", "andere overheid", "andere overheden", "gemeente", "gemeenten",
                        "other government", "other governments", "collega overheid"),

@@ -204,7 +204,8 @@ class Technology(Entry):
         values, rest = _parse_keyed(clean_text(text), cls._KEYS)
         source = SourceKind.parse(values["source_kind"]) if values.get("source_kind") else None
         notes = []
-        if values.get("source_kind") and source is None:
+        if values.get("source_kind") and (source is None or SourceKind.parse_exact(values["source_kind"]) is None):
+            # the kind read from words that say more ("onderzoek TU Delft"): those words stay
             notes.append(values["source_kind"])
         name = values.get("name", "")
         for seg in rest:
@@ -215,17 +216,18 @@ class Technology(Entry):
                 else:
                     name, note = _name_and_note(seg)
                     name, tags = _split_tags(name)
-                kept = []
+                kept, said = [], []
                 for tag in tags:
                     kind = SourceKind.parse(tag) if source is None else None
-                    if kind is not None:
-                        source = kind
-                    else:
+                    if kind is None:
                         kept.append(tag)
+                        continue
+                    source = kind
+                    if SourceKind.parse_exact(tag) is None:
+                        said.append(tag)  # "(onderzoek TU Delft)": the kind, and who did it
                 if kept:
                     name = f"{name} ({', '.join(kept)})"
-                if note:
-                    notes.insert(0, note)
+                notes[:0] = [n for n in (note, *said) if n]
             else:
                 notes.append(seg)
         if values.get("note"):

@@ -232,6 +232,16 @@ def set_field(record: ProjectRecord, path: str, value: Any) -> None:
     record.touch()
 
 
+def clear_field(record: ProjectRecord, path: str) -> None:
+    """Empty the one-value field at a dotted path, as it was before it was answered."""
+    parent, name, _old = _resolve(record, path)
+    if parent is None or name is None or isinstance(parent, list):
+        raise FieldPathError("Alleen een veld met één waarde kan worden gewist.",
+                             "Only a field with one value can be cleared.")
+    setattr(parent, name, type(parent).model_fields[name].get_default(call_default_factory=True))
+    record.touch()
+
+
 def _generic_path(path: str) -> str:
     """Drop entry ids from a path so it can be used with `field_spec`."""
     parts = path.split(".")
