@@ -185,6 +185,13 @@ def test_the_hint_for_several_entries_offers_semicolons_only_where_they_separate
     barriers = c.handle("/stap 1")[-1].text
     assert c.pending.kind == "list" and "scheidt hier de onderdelen" not in barriers
     assert "Meerdere regels?" in barriers
+    # step 4's criteria take their target and requirement after a ";", as its example shows:
+    # "and ; separates entries too" contradicted the question
+    criteria = c.handle("/stap 4")[-1].text
+    assert c.pending.id == "criteria" and separator in criteria
+    assert "binnen een regel scheidt de `;` de onderdelen" in criteria and "scheidt regels" not in criteria
+    c.handle("Uptime; doel: 99,5%; eis: AVG-conform")
+    assert len(c.record.step4.criteria) == 1  # as the hint says
 
 
 def test_one_line_into_an_empty_list_says_how_to_add_more(store, settings):
@@ -313,6 +320,11 @@ def test_navigation_commands(store, settings):
     turns = c.handle("/bestaatniet")
     assert turns[0].kind == "error" and "/help" in turns[0].text
     assert kinds(c.handle("/help")) == ["help", "ask"]
+    assert '"""' in c.handle("/help")[0].text  # plain text: a block; the app: ctrl+j
+    app = make(store, settings, name="In de app", multiline_hint="list_hint_app")
+    app.start()
+    said = app.handle("/help")[0].text
+    assert "ctrl+j" in said and '"""' not in said
     assert kinds(c.handle("/uitleg"))[0] == "step"
     record_turn = c.handle("/dossier")[0]
     assert record_turn.kind == "record" and "Stap 10" in record_turn.text

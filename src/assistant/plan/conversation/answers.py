@@ -49,6 +49,13 @@ def split_list_answer(text: str, field: str | None = None) -> list[str]:
     return [b for p in parts if (b := _strip_bullet(p))]
 
 
+def example_has_parts(q: Question) -> bool:
+    """Whether the list question's example gives its entry parts after a ``;`` ("Doorlooptijd
+    …; doel: 90% binnen 48 uur; eis: …"): there a ``;`` does not separate entries."""
+    parts = [p.strip() for p in (q.example or "").split(";") if p.strip()]
+    return q.kind == "list" and len(parts) > 1 and _has_entry_keys(parts[1:], q.field)
+
+
 def _segment_field(segment: str, keys: dict[str, str]) -> str | None:
     """The field a ``key: value`` segment fills (any key where the entry names none)."""
     if not _KEYED_SEGMENT.match(segment):

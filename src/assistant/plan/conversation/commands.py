@@ -152,7 +152,9 @@ class Commands:
         return self._said("info", msg("quit_how", self.lang))
 
     def help(self, arg: str) -> list[Turn]:
-        return self._said("help", msg("help", self.lang))
+        # how to type a list differs by front end: the app has ctrl+j, plain text a block
+        lists = "help_lists_app" if self.c.multiline_hint == "list_hint_app" else "help_lists"
+        return self._said("help", msg("help", self.lang) + "\n\n" + msg(lists, self.lang))
 
     # --- list entries ------------------------------------------------------------------------
     def _list_field(self) -> str | None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from assistant.core.textsafe import escape_markdown
 from assistant.plan import record as rec
-from assistant.plan.conversation.answers import is_judgement
+from assistant.plan.conversation.answers import example_has_parts, is_judgement
 from assistant.plan.conversation.text import (QUOTED_LINES, check_text, checks, parts_in_order, question_label,
                                                short, value_lines)
 from assistant.plan.conversation.turns import Turn
@@ -103,7 +103,8 @@ class Renderer:
             if items:
                 return msg("current_entries", self.lang, count=len(items), entries=self.entries_text(q.field))
             # where ";" separates an entry's parts, the hint must not offer it between entries
-            hint = f"{self.c.multiline_hint}_parts" if parts_in_order(q.field) else self.c.multiline_hint
+            hint = (f"{self.c.multiline_hint}_parts" if parts_in_order(q.field)
+                    else f"{self.c.multiline_hint}_keyed" if example_has_parts(q) else self.c.multiline_hint)
             return msg(hint, self.lang)
         current = self.value_text(q)
         if not current:
