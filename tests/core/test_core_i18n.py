@@ -39,10 +39,10 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
 #: an answer without the amount, name or date asked for says so; a bare "ja" to an open question
 #: says it says little; ctrl+c says how to quit in the interface's language; unsent text put back;
 #: an answer cleared with /verwijder; the hint where a ";" separates a criterion's parts;
-#: /help's line on lists, per front end: the app's said nothing of ctrl+j)
+#: /help's line on lists, per front end: the app's said nothing of ctrl+j; why a part went unread)
 ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fact_moment"},
          "plan": {"english_terms", "stored_open_bool", "list_hint_parts", "list_hint_app_parts", "stored_one_entry",
-                  "list_hint_keyed", "list_hint_app_keyed", "help_lists", "help_lists_app",
+                  "list_hint_keyed", "list_hint_app_keyed", "help_lists", "help_lists_app", "part_unread_why",
                   "glossary_supplement", "stored_bare_reply", "kept", "greeting",
                   "unknown_command_like", "entry_count_one", "entry_count",
                   "entries_repeated", "step_after", "step_before", "welcome_filled",

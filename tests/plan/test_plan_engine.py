@@ -874,6 +874,17 @@ def test_an_unreadable_trl_is_said_and_asked_again(store, settings):
     assert turns[0].kind == "stored" and c.pending.id == "public_values"
 
 
+def test_a_trl_range_is_said_to_be_one_as_the_follow_up_says(store, settings):
+    # "TRL 7-8" got "could not read", its follow-up "7 à 8" "is a range": one reason for both
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 2")
+    first = c.handle("Drones; snellere inspectie; TRL 7-8; goed")[0].text
+    again = c.handle("7 à 8")[0].text
+    assert "“TRL 7-8” is een bereik" in first and "“7 à 8” is een bereik" in again
+    assert c.record.step2.assessments[0].trl is None
+
+
 def test_an_unreadable_trl_can_be_left_open(store, settings):
     c = make(store, settings)
     c.start()

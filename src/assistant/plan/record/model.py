@@ -111,6 +111,10 @@ class Entry(OneLine):
         """{field: text} for parts of the typed line that could not be read (not stored)."""
         return {}
 
+    def why_unread(self, field: str) -> ParseError | None:
+        """Why the part in `field`'s place could not be read, where the entry knows."""
+        return None
+
 
 class TextEntry(Entry):
     """A plain line of text (deliverables, lessons, course corrections, scenarios…)."""
@@ -275,12 +279,12 @@ _TRL_RANGE_RE = re.compile(r"\d\s*(?:[-–/]|\b(?:tot|of|à|a|to|or)\b)\s*\d", r
 
 def _trl(value: str) -> int:
     if _TRL_RANGE_RE.search(value):  # its first number was stored without a word: "TRL 4-5" became 4
-        raise ParseError(f"'{value}' is een bereik: geef één TRL van 1 tot en met 9.",
-                         f"'{value}' is a range: give one TRL from 1 to 9.")
+        raise ParseError(f"“{value}” is een bereik: geef één TRL van 1 tot en met 9.",
+                         f"“{value}” is a range: give one TRL from 1 to 9.")
     n = parse_number(value)
     if n is None or n != int(n) or not 1 <= n <= 9:
-        raise ParseError(f"TRL moet een geheel getal van 1 tot en met 9 zijn, niet '{value}'.",
-                         f"TRL must be a whole number from 1 to 9, not '{value}'.")
+        raise ParseError(f"de TRL is een geheel getal van 1 tot en met 9, niet “{value}”.",
+                         f"the TRL is a whole number from 1 to 9, not “{value}”.")
     return int(n)
 
 
@@ -295,8 +299,9 @@ class Assessment(Entry):
     #: the order in which step 2's question asks for the parts
     _ORDER: ClassVar[tuple[str, ...]] = ("technology", "potential", "trl", "fit",
                                          "market_parties", "risks")
-    #: parts typed in a field's place that could not be read as that field (not stored)
+    #: parts typed in a field's place that could not be read as that field (not stored), and why
     _unread: dict[str, str] = PrivateAttr(default_factory=dict)
+    _why: dict[str, ParseError] = PrivateAttr(default_factory=dict)
 
     _KEYS: ClassVar[dict[str, str]] = _keymap(
         technology=("technologie", "kandidaat", "candidate", "naam", "name"),
@@ -326,11 +331,12 @@ class Assessment(Entry):
         values, rest = _parse_keyed(clean_text(text), cls._KEYS)
         data: dict[str, Any] = {k: v for k, v in values.items() if k != "trl"}
         unread: dict[str, str] = {}
+        why: dict[str, ParseError] = {}
         if values.get("trl"):
             try:
                 data["trl"] = _trl(values["trl"])
-            except ParseError:
-                unread["trl"] = values["trl"]
+            except ParseError as exc:
+                unread["trl"], why["trl"] = values["trl"], exc
         plain = []
         for seg in rest:
             m = _TRL_RE.match(seg)
@@ -355,8 +361,8 @@ class Assessment(Entry):
             if field == "trl":
                 try:
                     data["trl"] = _trl(seg)
-                except ParseError:
-                    unread["trl"] = seg
+                except ParseError as exc:
+                    unread["trl"], why["trl"] = seg, exc
             else:
                 data[field] = seg
         extra = plain[len(slots):]
@@ -364,13 +370,17 @@ class Assessment(Entry):
             last = slots[-1] if slots else "risks"
             data[last] = "; ".join([data[last], *extra] if data.get(last) else extra)
         entry = cls(**data)
-        entry._unread = unread
+        entry._unread, entry._why = unread, why
         return entry
 
     def unread(self) -> dict[str, str]:
         """{field: text} for the parts typed in a field's place that could not be read as it
         (only just after `from_text`; they are not stored)."""
         return dict(self._unread)
+
+    def why_unread(self, field: str) -> ParseError | None:
+        """Why the part typed in `field`'s place could not be read ("'7-8' is a range: …")."""
+        return self._why.get(field)
 
     def summary(self, lang: str = "nl") -> str:
         """Every part with its label, in the order the question asks for them."""
