@@ -29,8 +29,9 @@ REMOVED = {"tui": {f"step.{n}" for n in range(11)}}
 #: and counts said as "regel(s)" / "entr(y/ies)", and a question label run into a sentence
 #: and F1 help said a question needs only a question word, and left out /vraag and /stelvoor
 #: and /verwijder on a question of one value did not say how to replace or clear its answer
+#: and the TRL's follow-up named its candidate after the range (cut off in the input's placeholder)
 CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("entry_removed", "nl"),
-                    ("entry_removed", "en"), *((key, lang) for key in ("stored_entries", "no_such_entry", "no_list")
+                    ("entry_removed", "en"), *((key, lang) for key in ("stored_entries", "no_such_entry", "no_list", "refill_trl")
                                               for lang in ("nl", "en"))}, "tui": {("export.no_project", "nl"), ("export.no_project", "en"), ("help.body", "nl"), ("help.body", "en"),
                                               ("how_to_begin", "nl"), ("how_to_begin", "en")}}
 #: added since, each for what it says (issue 21: the plan's outline; an English question's terms;
@@ -39,7 +40,8 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
 #: an answer without the amount, name or date asked for says so; a bare "ja" to an open question
 #: says it says little; ctrl+c says how to quit in the interface's language; unsent text put back;
 #: an answer cleared with /verwijder; the hint where a ";" separates a criterion's parts;
-#: /help's line on lists, per front end: the app's said nothing of ctrl+j; why a part went unread)
+#: /help's line on lists, per front end: the app's said nothing of ctrl+j; why a part went unread;
+#: the input's placeholder while 1 or 2 is asked)
 ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fact_moment"},
          "plan": {"english_terms", "stored_open_bool", "list_hint_parts", "list_hint_app_parts", "stored_one_entry",
                   "list_hint_keyed", "list_hint_app_keyed", "help_lists", "help_lists_app", "part_unread_why",
@@ -48,7 +50,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   "entries_repeated", "step_after", "step_before", "welcome_filled",
                   "welcome_complete", "quit_how", "replaced_other_window", "answer_cleared"},
          "tui": {"quit_hint.title", "quit_hint.body", "draft_restored", "key.lesson_up", "key.lesson_down",
-                 "input_set_aside", "prompt.placeholder_question",
+                 "input_set_aside", "prompt.placeholder_question", "prompt.placeholder_choice",
                  "export.done_turn", "glossary.none_like", "no_project.answer_hint",
                  "projects.confirm_delete_open"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had

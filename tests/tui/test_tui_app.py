@@ -447,6 +447,25 @@ async def test_the_input_names_the_question_an_answer_goes_to():
         assert app.main.prompt.placeholder.endswith("· or ask a question · /help")
 
 
+async def test_the_input_says_what_it_waits_for_while_1_or_2_or_a_trl_is_asked():
+    # it still said "Antwoord op: Beoordeel elke kandidaat-technologie" while the conversation
+    # asked for 1 or 2, or for the TRL of one candidate
+    app = app_with_projects(("Alpha", ""))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 2")
+        await settle(pilot)
+        await type_and_send(pilot, "hoe pak ik een marktconsultatie aan")
+        await settle(pilot)
+        assert app.main.prompt.placeholder == "Typ 1 (het was een antwoord) of 2 (het was een vraag)"
+        await type_and_send(pilot, "2")
+        await settle(pilot)
+        assert app.main.prompt.placeholder.startswith("Antwoord op: Beoordeel elke")
+        await type_and_send(pilot, "Drones; snel; TRL 7-8; goed")
+        await settle(pilot)
+        assert app.main.prompt.placeholder.startswith("Antwoord op: Welke TRL heeft “Drones”?")
+
+
 async def test_resume_reopens_the_last_project_with_its_conversation():
     app = app_with_projects(("Bewaard project", ""))
     async with app.run_test(size=(120, 40)) as pilot:

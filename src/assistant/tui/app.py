@@ -486,7 +486,7 @@ class StappenplanApp(App):
         if reply.steps is not None:
             self._steps = reply.steps
             self.main.show_steps(reply.steps)
-            self._show_question(reply.question)
+            self._show_question(reply.question, choosing=reply.choosing)
         if reply.record is not None:
             self._record = reply.record
             self.main.show_record(reply.record)
@@ -530,9 +530,11 @@ class StappenplanApp(App):
         open_project = self.session.project.id if self.session is not None else None
         self.push_screen(ProjectsScreen(self.workspace, self.lang, open_project), chosen)
 
-    def _show_question(self, label: str | None) -> None:
-        """The input's placeholder names the question an answer goes to (or none is open)."""
-        self.main.prompt.placeholder = (self.tr("prompt.placeholder_question", question=label) if label
+    def _show_question(self, label: str | None, *, choosing: bool = False) -> None:
+        """The input's placeholder names the question an answer goes to (or none is open), or
+        asks for 1 or 2 while the last input could be either."""
+        self.main.prompt.placeholder = (self.tr("prompt.placeholder_choice") if choosing
+                                        else self.tr("prompt.placeholder_question", question=label) if label
                                         else self.tr("prompt.placeholder"))
 
     def _show_welcome_again(self) -> None:
@@ -758,7 +760,7 @@ class StappenplanApp(App):
             try:
                 self._steps = self.session.steps()
                 self._record = self.session.record_view()
-                self._show_question(self.session.question_label())
+                self._show_question(self.session.question_label(), choosing=self.session.choosing())
             except Exception as exc:
                 self.report(exc)
         new.show_steps(self._steps or self._placeholder_steps())

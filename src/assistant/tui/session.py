@@ -276,14 +276,20 @@ class Session:
         return Reply(
             turns=[tv for tv in map(turn_view, turns) if tv.role != "user"],
             steps=self.steps(), record=self.record_view(), current_step=self.current_step,
-            question=self.question_label(),
+            question=self.question_label(), choosing=self.choosing(),
         )
 
     def question_label(self) -> str | None:
         """The question the next answer goes to, shortened for the input's placeholder: a new
-        step's explanation and quote fill the screen, and its question is below them."""
-        pending = self._engine().pending
-        return question_label(pending.prompt, PLACEHOLDER_QUESTION_CHARS) if pending is not None else None
+        step's explanation and quote fill the screen, and its question is below them. While a
+        part of the last answer is asked for again (step 2's TRL), that question."""
+        engine = self._engine()
+        asked = engine.refill_question() or (engine.pending.prompt if engine.pending is not None else None)
+        return question_label(asked, PLACEHOLDER_QUESTION_CHARS) if asked else None
+
+    def choosing(self) -> bool:
+        """Whether the next input says whether the last one was an answer (1) or a question (2)."""
+        return self._engine().awaiting_choice
 
     # --- acting ----------------------------------------------------------------------
     def start(self) -> Reply:

@@ -87,4 +87,5 @@ class Reply:
     unsaved_input: str | None = None  # typed text that could not be saved: back into the prompt
     draft: str | None = None  # on opening a project: what was typed and not sent when it was last closed
     question: str | None = None  # with steps: the question the next answer goes to, shortened (None: none open)
+    choosing: bool = False  # with steps: the next input is "1" (answer) or "2" (question)
     quit: bool = False

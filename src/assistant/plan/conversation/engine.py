@@ -161,6 +161,12 @@ class Conversation:
         """True while the engine waits for "1 (answer) or 2 (question)"."""
         return self.data.ambiguous is not None
 
+    def refill_question(self) -> str | None:
+        """The question for the part of the last answer that could not be read, as plain text
+        (step 2's TRL), or None."""
+        refill = self.data.refill
+        return None if refill is None else msg(f"refill_{refill.part}", self.lang, entry=refill.entry)
+
     @property
     def awaiting_confirmation(self) -> bool:
         """True while a proposal of the language model waits for "ja" / "nee" / numbers."""
