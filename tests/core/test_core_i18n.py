@@ -41,10 +41,10 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
 #: says it says little; ctrl+c says how to quit in the interface's language; unsent text put back;
 #: an answer cleared with /verwijder; the hint where a ";" separates a criterion's parts;
 #: /help's line on lists, per front end: the app's said nothing of ctrl+j; why a part went unread;
-#: the input's placeholder while 1 or 2 is asked)
+#: the input's placeholder while 1 or 2 is asked; a project deleted in another window said by name)
 ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fact_moment"},
          "plan": {"english_terms", "stored_open_bool", "list_hint_parts", "list_hint_app_parts", "stored_one_entry",
-                  "list_hint_keyed", "list_hint_app_keyed", "help_lists", "help_lists_app", "part_unread_why",
+                  "list_hint_keyed", "list_hint_app_keyed", "help_lists", "help_lists_app", "part_unread_why", "project_gone",
                   "glossary_supplement", "stored_bare_reply", "kept", "greeting",
                   "unknown_command_like", "entry_count_one", "entry_count",
                   "entries_repeated", "step_after", "step_before", "welcome_filled",

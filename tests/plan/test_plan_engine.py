@@ -1075,3 +1075,21 @@ def test_an_answer_another_window_stored_meanwhile_is_said_to_be_replaced(store,
     turns = second.handle("/terug")
     turns = second.handle("Bewoners en ondernemers klagen")
     assert "ander venster" not in next(t for t in turns if t.kind == "stored").text
+
+
+def test_a_project_deleted_in_another_window_is_said_by_name_and_takes_nothing(store, settings):
+    # it said "Project '2' bestaat niet" to every answer, /dossier and /volgende; and, before
+    # numbers were kept, the next new project received the answers
+    c = make(store, settings, name="Gamma")
+    c.start()
+    with Store(settings.database_path) as other:
+        other.delete_project(other.find_project("Gamma").id)
+        other.create_project("Epsilon")
+    for typed in ("GAMMA-ANTWOORD", "/volgende"):
+        turns = c.handle(typed)
+        assert turns[0].kind == "error" and "“Gamma” bestaat niet meer" in turns[0].text, typed
+    with Store(settings.database_path) as other:
+        epsilon = other.find_project("Epsilon")
+        assert "GAMMA" not in json.dumps([t.text for t in other.turns(epsilon.id)])
+        assert other.load_record(epsilon.id, rec.ProjectRecord) is None or \
+            "GAMMA" not in other.load_record(epsilon.id, rec.ProjectRecord).model_dump_json()

@@ -332,3 +332,37 @@ def test_a_database_of_the_version_before_drafts_gets_the_table_and_keeps_its_pr
         project = store.find_project("oud")
         store.save_draft(project.id, "half getypt")
         assert store.take_draft(project.id) == "half getypt"
+
+
+def test_a_deleted_projects_number_is_never_given_again(db_path):
+    # SQLite gave the highest number in use plus one: a window that still had the deleted project
+    # open saved its answers into the next new project
+    from assistant.store import ProjectNotFound
+
+    with Store(db_path) as store:
+        first = store.create_project("Alpha").id
+        deleted = store.create_project("Gamma").id
+        store.delete_project(deleted)
+        new = store.create_project("Epsilon").id
+        assert new not in (first, deleted)
+        with pytest.raises(ProjectNotFound):
+            store.save_record(deleted, '{"stale": true}')
+    with Store(db_path) as store:  # kept across opening again
+        store.delete_project(new)
+        assert store.create_project("Zeta").id > new
+
+
+def test_a_database_of_the_version_before_the_counter_gives_numbers_above_its_projects(db_path):
+    import assistant.store.db as db
+
+    conn = sqlite3.connect(db_path.parent.mkdir(parents=True) or db_path)
+    for script in db.MIGRATIONS[:3]:
+        conn.executescript(script)
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute("INSERT INTO projects (id, name, name_key, created, updated) VALUES (7, 'Oud', 'oud', 'x', 'x')")
+    conn.commit()
+    conn.close()
+    with Store(db_path) as store:
+        assert store.find_project("oud").id == 7
+        store.delete_project(7)  # the counter starts at the highest number the file had
+        assert store.create_project("Nieuw").id == 8

@@ -59,6 +59,16 @@ DISK_FULL_BYTES = 1024 * 1024
 #: Beside a kept-aside database: what was recovered from it (JSON).
 RECOVERED_SUFFIX = ".recovered.json"
 
+def _next_project_number(c: sqlite3.Connection) -> int:
+    """A number no project ever had here (counters.last, kept up to date), taken."""
+    given = c.execute("SELECT last FROM counters WHERE name = 'projects'").fetchone()
+    in_use = c.execute("SELECT COALESCE(MAX(id), 0) FROM projects").fetchone()[0]
+    number = max(given[0] if given else 0, in_use) + 1
+    c.execute("INSERT INTO counters (name, last) VALUES ('projects', ?) "
+              "ON CONFLICT(name) DO UPDATE SET last = excluded.last", (number,))
+    return number
+
+
 # Ordered migrations: MIGRATIONS[i] brings the schema from user_version i to i + 1.
 # Never edit a released entry; append a new one.
 MIGRATIONS: list[str] = [
@@ -119,6 +129,16 @@ MIGRATIONS: list[str] = [
         text        TEXT NOT NULL,
         updated     TEXT NOT NULL
     );
+    """,
+    # 4: the highest project number ever given. SQLite gives the highest number in use plus one,
+    # so a deleted project's number went to the next new one, and a window that still had the
+    # deleted project open saved its answers into the new project.
+    """
+    CREATE TABLE counters (
+        name  TEXT PRIMARY KEY,
+        last  INTEGER NOT NULL
+    );
+    INSERT INTO counters (name, last) SELECT 'projects', COALESCE(MAX(id), 0) FROM projects;
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -265,7 +285,11 @@ class Store:
         try:
             conn = sqlite3.connect(tmp, isolation_level=None)
             try:
-                conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                # a rollback journal while building: the schema is in the file once COMMIT
+                # returns. Built in WAL mode, the pages were still in the -wal file, which closing
+                # checkpoints without a word when the disk is full, and which is removed below:
+                # a full disk left a damaged database in place (it opens in WAL mode later).
+                conn.execute("PRAGMA journal_mode = DELETE").fetchone()
                 conn.execute("BEGIN IMMEDIATE")
                 for number, script in enumerate(MIGRATIONS):
                     for statement in _split_sql(script):
@@ -562,16 +586,17 @@ class Store:
             if c.execute("SELECT 1 FROM projects WHERE name_key = ?", (key,)).fetchone():
                 raise ProjectExists(clean)
             now = _now()
-            cur = c.execute(
-                "INSERT INTO projects (name, name_key, organisation, language, created, updated) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (clean, key, org, lang, now, now),
+            number = _next_project_number(c)
+            c.execute(
+                "INSERT INTO projects (id, name, name_key, organisation, language, created, updated) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (number, clean, key, org, lang, now, now),
             )
             c.execute(
                 "INSERT INTO state (project_id, current_step, pending, data, updated) VALUES (?, NULL, NULL, '{}', ?)",
-                (cur.lastrowid, now),
+                (number, now),
             )
-            return ProjectInfo(cur.lastrowid, clean, org, lang, now, now)
+            return ProjectInfo(number, clean, org, lang, now, now)
 
         return self._run(op, write=True)
 

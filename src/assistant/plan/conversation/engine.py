@@ -44,7 +44,7 @@ from assistant.plan.conversation.turns import Turn, citation_to_dict, turn_from_
 from assistant.plan.messages import msg
 from assistant.plan.ports import CancelFlag, ProposalMaker, RecordExporter, TokenSink
 from assistant.plan.steps import Plan, Question, StepSpec, load_plan
-from assistant.store import ConversationState, ProjectInfo, Store, StoreError
+from assistant.store import ConversationState, ProjectInfo, ProjectNotFound, Store, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -324,6 +324,12 @@ class Conversation:
         before = (self.record, self.current_step, self.pending_id, self.data.to_json())
         try:
             turns = act()
+        except ProjectNotFound:
+            if not catch:
+                raise
+            # deleted in another window: said by its name, not "Project '2' does not exist"
+            self._user_turn = None
+            turns = [self.render.say("error", msg("project_gone", self.lang, name=escape_markdown(self.project.name)))]
         except StoreError as exc:
             if not catch:
                 raise
