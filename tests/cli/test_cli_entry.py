@@ -50,3 +50,22 @@ def test_starting_the_app_imports_no_subcommand():
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n")[0] == "None en Dijk []"
+
+
+def _stappenplan(argv: list[str], tmp_path, **kw) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(SRC), STAPPENPLAN_HOME=str(tmp_path / "home"))
+    return subprocess.run([sys.executable, "-m", "assistant", *argv], env=env, capture_output=True, text=True,
+                          timeout=120, **kw)
+
+
+def test_the_app_without_a_terminal_says_what_works_instead(tmp_path):
+    # it drew into the pipe and waited for keys until it was killed
+    done = _stappenplan([], tmp_path, stdin=subprocess.DEVNULL)
+    assert done.returncode == 2 and "stappenplan chat --plain" in done.stderr and not done.stdout
+
+
+@pytest.mark.parametrize("argv", [["chat", "--plain"], ["learn", "--plain"], []])
+def test_a_closed_input_is_read_as_an_empty_one(argv, tmp_path):
+    # "<&-": tracebacks ('NoneType' object has no attribute 'isatty') where a command read it
+    done = _stappenplan(argv, tmp_path, pass_fds=(), preexec_fn=lambda: os.close(0))
+    assert "Traceback" not in done.stderr and done.returncode in (0, 2), done.stderr

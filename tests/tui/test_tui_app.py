@@ -1126,6 +1126,23 @@ def test_the_remembered_language_is_the_first_frames_too(tmp_path):
     assert StappenplanApp(StartSettings.read(), remembered_language=False).lang == "nl"
 
 
+@pytest.mark.parametrize("written", ['{"theme": ["nord"], "language": "en"}', '{"theme": {"name": "nord"}}',
+                                     '{"language": 3, "theme": null}', '["nord"]', '{"theme": "textual-dark",'])
+async def test_remembered_choices_of_the_wrong_shape_are_left_out_and_the_app_starts(written):
+    # {"theme": ["nord"]} in interface.json stopped the app at its start (unhashable type)
+    from assistant.tui.prefs import prefs_path
+
+    settings = load_settings()
+    prefs_path(settings).parent.mkdir(parents=True, exist_ok=True)
+    prefs_path(settings).write_text(written, encoding="utf-8")
+    app = make_app(FakeKB(), settings=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.lang == ("en" if '"language": "en"' in written else "nl")
+        assert app.theme == settings.theme
+        assert app.main.prompt.has_focus
+
+
 async def test_the_palettes_screenshot_is_saved_in_the_data_folder_and_says_where():
     app = make_app(FakeKB())
     async with app.run_test(size=(120, 40)) as pilot:

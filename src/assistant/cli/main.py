@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -104,6 +105,10 @@ def settings_overrides(args: argparse.Namespace) -> dict:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stdin is None:
+        # started with its input closed ("<&-"): read as an empty input, not a traceback where
+        # a command asks whether it is a terminal or reads a line
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - for the whole run
     args = parse_args(argv)
     if args.command is None:
         from assistant.cli import tui

@@ -23,6 +23,14 @@ def _setup_logging(settings) -> None:
     root.setLevel(logging.INFO)
 
 
+def _has_terminal() -> bool:
+    """Whether keys come from a terminal and the screen goes to one."""
+    try:
+        return sys.stdin is not None and sys.stdout is not None and sys.stdin.isatty() and sys.stdout.isatty()
+    except (OSError, ValueError):  # a closed stream
+        return False
+
+
 def run(args: argparse.Namespace) -> int:
     # No garbage collections until the first frame (the app turns the collector back on then):
     # what the start makes lives as long as the app, and collecting it cost the frame ~10 ms
@@ -41,6 +49,12 @@ def _run(args: argparse.Namespace) -> int:
         settings = StartSettings.read(settings_overrides(args))
     except SettingsError as exc:
         print(exc, file=sys.stderr)
+        return 2
+    if not _has_terminal():
+        # without one the app drew into a pipe or a file and waited for keys forever
+        from assistant.tui.i18n import t
+
+        print(f"stappenplan: {t('no_terminal', settings.language)}", file=sys.stderr)
         return 2
     _setup_logging(settings)
 

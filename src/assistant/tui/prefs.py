@@ -18,8 +18,10 @@ def prefs_path(settings) -> Path:
     return settings.data_path / PREFS_FILE
 
 
-def load_prefs(settings) -> dict:
-    """The remembered choices; empty when there are none or the file cannot be read."""
+def load_prefs(settings) -> dict[str, str]:
+    """The remembered choices (each a name: a theme, a language); empty when there are none or
+    the file cannot be read. A value of another type is left out: {"theme": ["nord"]} stopped
+    the app at its start."""
     try:
         data = json.loads(prefs_path(settings).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -27,7 +29,9 @@ def load_prefs(settings) -> dict:
     except (OSError, ValueError) as exc:
         log.warning("interface preferences unreadable: %s", exc)
         return {}
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: value for key, value in data.items() if isinstance(key, str) and isinstance(value, str)}
 
 
 def remember(settings, key: str, value) -> None:
