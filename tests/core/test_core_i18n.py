@@ -42,10 +42,11 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
 #: an answer cleared with /verwijder; the hint where a ";" separates a criterion's parts;
 #: /help's line on lists, per front end: the app's said nothing of ctrl+j; why a part went unread;
 #: the input's placeholder while 1 or 2 is asked; a project deleted in another window said by name;
-#: the app started without a terminal)
+#: the app started without a terminal; a damaged record read back in part)
 ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fact_moment"},
          "plan": {"english_terms", "stored_open_bool", "list_hint_parts", "list_hint_app_parts", "stored_one_entry",
                   "list_hint_keyed", "list_hint_app_keyed", "help_lists", "help_lists_app", "part_unread_why", "project_gone",
+                  "record_repaired", "record_unreadable", "record_kept_at",
                   "glossary_supplement", "stored_bare_reply", "kept", "greeting",
                   "unknown_command_like", "entry_count_one", "entry_count",
                   "entries_repeated", "step_after", "step_before", "welcome_filled",

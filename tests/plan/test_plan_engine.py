@@ -13,7 +13,7 @@ from assistant.services.conversation import open_conversation
 from assistant.services import Knowledge
 from assistant.services.guidance import GuidanceService
 from assistant.store import Store
-from assistant.core.textsafe import MAX_TEXT_CHARS
+from assistant.core.textsafe import MAX_TEXT_CHARS, escape_markdown
 
 
 def make(store, settings, name="Slimme afvalinzameling", kb=None, lang=None, **kw) -> Conversation:
@@ -1093,3 +1093,30 @@ def test_a_project_deleted_in_another_window_is_said_by_name_and_takes_nothing(s
         assert "GAMMA" not in json.dumps([t.text for t in other.turns(epsilon.id)])
         assert other.load_record(epsilon.id, rec.ProjectRecord) is None or \
             "GAMMA" not in other.load_record(epsilon.id, rec.ProjectRecord).model_dump_json()
+
+
+@pytest.mark.parametrize(("damage", "kept"), [
+    (lambda d: d["step0"].update(preconditions=["een lijst"]) or d, "de behoefte"),
+    (lambda d: d.update(step3="x") or d, "de behoefte"),
+    (lambda d: "{kapot", None),
+])
+def test_a_damaged_record_is_read_back_in_part_said_and_kept_aside(store, settings, damage, kept):
+    # a record that did not validate made the project unusable, with pydantic's text
+    c = make(store, settings, name="Alpha")
+    c.start()
+    c.handle("Containers raken vol: de behoefte")
+    project = store.find_project("Alpha")
+    text = damage(json.loads(store.load_record_json(project.id)))
+    damaged = text if isinstance(text, str) else json.dumps(text)
+    store.save_record(project.id, damaged)
+    with Store(settings.database_path) as other:
+        again = make(other, settings, name="Alpha")
+        greeting = again.start().turns[0]
+        assert greeting.kind == "error" and "“Alpha” was beschadigd" in greeting.text
+        copies = list(settings.database_path.parent.glob("*.record-*.json"))
+        assert [p.read_text(encoding="utf-8") for p in copies] == [damaged]
+        assert escape_markdown(str(copies[0])) in greeting.text
+        if kept:
+            assert kept in again.record.step0.need
+        assert again.handle("Iets anders")[0].kind == "stored"  # usable again
+        assert other.load_record(project.id, rec.ProjectRecord) is not None

@@ -22,6 +22,7 @@ from assistant.store.errors import (
     StoreReadOnly,
     StoreUnavailable,
 )
+from assistant.store.repair import RecordRepaired
 
 __all__ = [
     "MIGRATIONS",
@@ -35,6 +36,7 @@ __all__ = [
     "ProjectInfo",
     "ProjectNameTooLong",
     "ProjectNotFound",
+    "RecordRepaired",
     "Recovered",
     "Store",
     "StoreError",

@@ -22,6 +22,7 @@ raises :class:`StoreReadOnly`, which ``Store.notice`` also holds, saying why.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -36,6 +37,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
+from pydantic import ValidationError
+
 from assistant.store.errors import (
     DatabaseKeptAside,
     DatabaseMovedAside,
@@ -49,6 +52,7 @@ from assistant.store.errors import (
     StoreReadOnly,
     StoreUnavailable,
 )
+from assistant.store.repair import RecordRepaired, repaired
 from assistant.store.salvage import open_read_only, salvage
 from assistant.core.textsafe import MAX_NAME_CHARS, MAX_TEXT_CHARS, clean_line, clean_project_name, name_key
 
@@ -224,6 +228,8 @@ class Store:
         self.read_only: StoreReadOnly | None = None
         self._lock = threading.RLock()
         self._in_tx = 0
+        #: records read back in part (load_record), by project
+        self._repairs: dict[int, RecordRepaired] = {}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -719,18 +725,44 @@ class Store:
         return row[0] if row else None
 
     def load_record(self, project_id: int, model: type[T]) -> T | None:
-        """The stored record validated as ``model`` (a pydantic class), or None if none stored."""
+        """The stored record validated as ``model`` (a pydantic class), or None if none stored.
+        One that does not validate is read as far as it can be (repair.repaired: what the model
+        refuses is left out; None when nothing can be read), its text first kept aside in a file
+        beside the database; `record_repair` says what was left out and where the text is."""
         text = self.load_record_json(project_id)
         if text is None:
             return None
         try:
             return model.model_validate_json(text)  # type: ignore[attr-defined]
-        except Exception as exc:  # pydantic.ValidationError, ValueError
+        except ValidationError:
+            pass
+        kept = self._keep_record_text(project_id, text)
+        record, dropped = repaired(model, text)  # type: ignore[type-var]
+        self._repairs[project_id] = RecordRepaired(kept, tuple(dropped))
+        return record  # type: ignore[return-value]
+
+    def record_repair(self, project_id: int) -> RecordRepaired | None:
+        """What was left out of the project's record when it was last read, if it did not validate."""
+        return self._repairs.get(project_id)
+
+    def _keep_record_text(self, project_id: int, text: str) -> Path | None:
+        """The record's text in a file beside the database, before a repaired record is saved
+        over it (once per text; None in a read-only data folder, where nothing is saved over it)."""
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        path = self.path.with_name(f"{self.path.stem}.record-{project_id}-{digest}.json")
+        if self.read_only is not None or path.exists():
+            return None if self.read_only is not None else path
+        try:
+            _write_new_file(path, text)
+        except OSError as exc:
+            # not kept: it must not be written over either
             raise StoreError(
-                f"Het dossier van project {project_id} kan niet worden gelezen: {exc}",
-                f"The record of project {project_id} cannot be read: {exc}",
-                path=self.path,
-            ) from exc
+                f"Het dossier van project {project_id} is beschadigd en kan niet apart worden bewaard "
+                f"({exc.strerror or exc}); er wordt niets overschreven. Maak ruimte vrij of controleer {path.parent}.",
+                f"The record of project {project_id} is damaged and cannot be kept aside "
+                f"({exc.strerror or exc}); nothing is written over it. Free some space or check {path.parent}.",
+                path=self.path) from exc
+        return path
 
     # --- conversation ----------------------------------------------------------------
     def add_turn(
@@ -930,6 +962,22 @@ def _link_into_place(tmp: Path, path: Path) -> None:
     except OSError:  # a file system without hard links
         if not os.path.lexists(path):
             os.rename(tmp, path)
+
+
+def _write_new_file(path: Path, text: str) -> None:
+    """`text` in a new file at `path`, whole or not at all (written aside, synced, renamed)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", errors="surrogatepass") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    finally:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
 
 
 def _write_recovered(moved: Path, recovered: Recovered) -> None:

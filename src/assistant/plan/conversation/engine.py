@@ -44,7 +44,7 @@ from assistant.plan.conversation.turns import Turn, citation_to_dict, turn_from_
 from assistant.plan.messages import msg
 from assistant.plan.ports import CancelFlag, ProposalMaker, RecordExporter, TokenSink
 from assistant.plan.steps import Plan, Question, StepSpec, load_plan
-from assistant.store import ConversationState, ProjectInfo, ProjectNotFound, Store, StoreError
+from assistant.store import ConversationState, ProjectInfo, ProjectNotFound, RecordRepaired, Store, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -136,10 +136,14 @@ class Conversation:
         self.commands = Commands(self)
 
         loaded = store.load_record(project.id, rec.ProjectRecord)
+        #: a stored record that did not validate, read back in part (said when greeting)
+        self.repair: RecordRepaired | None = store.record_repair(project.id)
         if loaded is None:
             loaded = rec.new_record(title=project.name, organisation=project.organisation,
                                     language=self.lang)  # type: ignore[arg-type]
             store.save_record(project.id, loaded)
+        elif self.repair is not None and store.read_only is None:
+            store.save_record(project.id, loaded)  # its text is kept aside (Store.load_record)
         self.record: rec.ProjectRecord = loaded
         state = store.get_state(project.id)
         self.current_step: int = state.current_step if state.current_step in STEPS else 0
@@ -250,7 +254,7 @@ class Conversation:
             return self.history(), self._outcome(lambda: self._greet(save=save), catch=False)
 
     def _greet(self, *, save: bool = True) -> list[Turn]:
-        out: list[Turn] = []
+        out: list[Turn] = [self._repair_turn()] if self.repair is not None else []
         first_time = self.store.turn_count(self.project.id) == 0
         statuses = self.statuses()
         if first_time and any(status != "not_started" for status in statuses.values()):
@@ -275,6 +279,25 @@ class Conversation:
         if save:
             self.commit(out)
         return out
+
+    def _repair_turn(self) -> Turn:
+        """What was left out of a record that did not validate, and where its text is kept."""
+        repair = self.repair
+        assert repair is not None
+        fields = list(dict.fromkeys(label for path in repair.dropped for label in self._labels_at(path)))
+        text = msg("record_unreadable" if repair.nothing_read else "record_repaired", self.lang,
+                   project=escape_markdown(self.project.name),
+                   fields="; ".join(f"“{escape_markdown(label)}”" for label in fields))
+        if repair.kept_at is not None:
+            text += " " + msg("record_kept_at", self.lang, path=escape_markdown(str(repair.kept_at)))
+        return self.render.say("error", text)
+
+    def _labels_at(self, path: str) -> list[str]:
+        """The questions a dotted path of the record holds or is part of ("step3": all of step 3's;
+        "step1.technologies.0.name": the technologies'), by their labels."""
+        fields = [q.field for n in STEPS for q in self.plan.step(n).questions
+                  if q.field == path or q.field.startswith(f"{path}.") or path.startswith(f"{q.field}.")]
+        return [self.render.field_label(field) for field in dict.fromkeys(fields)] or [path]
 
     def _where_we_were(self) -> list[Turn]:
         """On reopening: what waits (a proposal, a choice, a part asked again, the question), or
