@@ -117,6 +117,16 @@ def test_dash_is_standard_output(cwd, capsysbinary):
     assert list(cwd.iterdir()) == []
 
 
+def test_without_a_format_or_an_extension_the_export_is_markdown_as_the_help_says(cwd, capsysbinary):
+    # "-o -" and "-o notes" failed, asking for a format; ".txt" names none and still asks
+    _make_projects("Dijk")
+    assert main(["export", "-p", "Dijk", "-o", "-"]) == 0
+    assert capsysbinary.readouterr().out.decode("utf-8").startswith("# ")
+    assert main(["export", "-p", "Dijk", "-o", "notities"]) == 0
+    assert (cwd / "notities").read_text(encoding="utf-8").startswith("# ")
+    assert main(["export", "-p", "Dijk", "-o", "notities.txt"]) == 2
+
+
 def test_symlink_is_followed_and_stays_a_link(tmp_path):
     record = half_record()
     target = tmp_path / "echt.json"

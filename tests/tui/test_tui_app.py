@@ -78,6 +78,53 @@ def test_the_app_stops_when_its_terminal_goes_away(tmp_path):
             proc.wait()
 
 
+@pytest.mark.parametrize("signal_name", ["SIGHUP", "SIGTERM"])
+def test_a_closed_terminal_window_keeps_what_was_typed(signal_name):
+    """Closing the window sends a hangup: Python's default ended the app at once, and the text
+    typed and not sent was gone (ctrl+q kept it)."""
+    import fcntl
+    import os
+    import select
+    import signal
+    import struct
+    import termios
+    import time
+
+    from assistant.store import Store
+
+    settings = load_settings()
+    with Store(settings.database_path) as store:
+        project = store.create_project("Alpha")
+    code = ("from assistant.tui.app import StappenplanApp\n"
+            "StappenplanApp(project='Alpha', build_index=False, load_model=False).run()\n")
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-c", code], stdin=slave, stdout=slave, stderr=slave,
+                            env=dict(os.environ, TERM="xterm-256color"), start_new_session=True, close_fds=True)
+    os.close(slave)
+
+    def read_until(marker: bytes, seen: bytes = b"") -> bytes:
+        started = time.monotonic()
+        while marker not in seen and time.monotonic() - started < 60 and proc.poll() is None:
+            if select.select([master], [], [], 0.1)[0]:
+                seen += os.read(master, 65536)
+        return seen
+
+    try:
+        assert b"Antwoord op" in read_until(b"Antwoord op")  # the project is open, its question asked
+        os.write(master, "halve zin over containers".encode())
+        read_until(b"containers")
+        proc.send_signal(getattr(signal, signal_name))
+        assert proc.wait(timeout=20) is not None
+    finally:
+        os.close(master)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    with Store(settings.database_path) as store:
+        assert store.take_draft(project.id) == "halve zin over containers"
+
+
 async def test_start_without_projects_shows_welcome_and_steps():
     app = make_app(FakeKB())
     async with app.run_test(size=(120, 40)) as pilot:

@@ -43,10 +43,12 @@ def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
 def _format(args) -> str | None:
     if args.export_format:
         return args.export_format
-    if args.output:
-        suffix = Path(args.output).suffix.lower().lstrip(".")
+    suffix = Path(args.output).suffix.lower().lstrip(".") if args.output and args.output != "-" else ""
+    if suffix:  # one that names no format (".txt") is asked about, not guessed
         return {"md": "md", "markdown": "md", "docx": "docx", "json": "json"}.get(suffix)
-    return "md"  # as ctrl+e in the app: `export -p NAME` alone failed, asking for a format
+    # as ctrl+e in the app, and as the help says: `export -p NAME` alone, `-o -` and a file
+    # without an extension failed, asking for a format
+    return "md"
 
 
 def run(args) -> int:

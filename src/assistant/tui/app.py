@@ -14,9 +14,11 @@ answerer factory, and switches to skip building the index or loading the embeddi
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -211,6 +213,7 @@ class StappenplanApp(App):
         self._set_title()
         if not self.is_headless and _terminal_attached():
             self.set_interval(TERMINAL_CHECK_SECONDS, self._quit_if_terminal_gone)
+            self._stop_on_signals()
         # The main screen composes after this; everything else waits for the first frame.
         self.call_after_refresh(self._first_frame_drawn)
 
@@ -255,6 +258,21 @@ class StappenplanApp(App):
                 self.exit(return_code=2)
                 return False
         return True
+
+    def _stop_on_signals(self) -> None:
+        """A closed terminal window (SIGHUP) or a kill (SIGTERM) stops the app as ctrl+q does:
+        what is typed and not sent is kept. Python's default for both ended the process at once."""
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(number, self._stopped_by_signal, number)
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no such signal
+                log.info("cannot handle signal %s", number)
+
+    def _stopped_by_signal(self, number: int) -> None:
+        log.info("signal %s: stopping", number)
+        self._keep_draft()
+        self.exit()
 
     def _quit_if_terminal_gone(self) -> None:
         # A closed terminal whose hangup signal never reaches the app (under `make run` make is
