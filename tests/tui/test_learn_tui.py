@@ -82,6 +82,7 @@ async def test_a_lesson_is_read_and_answered_and_the_answers_are_kept():
         await pilot.press("tab")
         await settle(pilot)
         assert answers.has_focus and answers.highlighted is None  # no option chosen in advance
+        assert str(card.query_one("#answer-hint").render()) == "Antwoord met een letter (a, b, c), met ↑↓ en enter, of klik."
         view = app.screen.query_one("#lesson-view")
         assert view.scroll_y > 0  # scrolled down to the questions
         first = lesson.questions[0]
@@ -91,7 +92,10 @@ async def test_a_lesson_is_read_and_answered_and_the_answers_are_kept():
         feedback = _markdown(card, "#feedback")
         right = "abc"[first.correct_index]
         assert feedback.startswith("**Niet goed.**") and f"Het goede antwoord: {right})" in feedback
-        assert answers.disabled
+        assert answers.disabled and not card.query_one("#answer-hint").display
+        # the list says which was chosen and which is right
+        marks = [str(answers.get_option_at_index(i).prompt)[0] for i in range(answers.option_count)]
+        assert marks[wrong] == "✗" and marks[first.correct_index] == "✓" and marks.count(" ") == 1
         assert card.query_one("#next").has_focus  # enter goes on to the next question
         await pilot.press("enter")
         await settle(pilot)

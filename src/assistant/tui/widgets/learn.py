@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Markdown, OptionList
+from textual.widgets import Button, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.learn.lessons import Lesson
@@ -15,12 +15,18 @@ from assistant.learn.render import LETTERS, feedback_markdown, question_markdown
 from assistant.tui.i18n import t
 
 
+def _mark(index: int, choice: int, correct: bool) -> str:
+    """The sign before an answered question's option: right, chosen and wrong, or neither."""
+    return "✓" if correct else "✗" if index == choice else " "
+
+
 class QuestionCard(Vertical):
     """Asks the lesson's questions in order; records each answer through `progress`."""
 
     DEFAULT_CSS = """
     QuestionCard { height: auto; border: round $accent; padding: 0 1; margin: 1 0; }
     QuestionCard #answers { height: auto; max-height: 12; margin: 1 0 0 0; }
+    QuestionCard #answer-hint { color: $text-muted; }
     QuestionCard #feedback { margin: 1 0 0 0; }
     QuestionCard #card-buttons { height: auto; margin: 1 0 0 0; }
     QuestionCard #card-buttons Button { margin: 0 2 0 0; }
@@ -44,6 +50,7 @@ class QuestionCard(Vertical):
     def compose(self) -> ComposeResult:
         yield Markdown("", id="question")
         yield OptionList(id="answers")
+        yield Static("", id="answer-hint", markup=False)
         yield Markdown("", id="feedback")
         with Horizontal(id="card-buttons"):
             yield Button(t("learn.next", self.lang), id="next", variant="primary")
@@ -78,6 +85,9 @@ class QuestionCard(Vertical):
         answers.disabled = False
         # no option chosen in advance: an enter meant for "Volgende vraag", pressed twice, gave a)
         answers.highlighted = None
+        hint = self.query_one("#answer-hint", Static)
+        hint.update(t("learn.answer_hint", self.lang, letters=", ".join(LETTERS[:len(question.options)])))
+        hint.display = True
         feedback = self.query_one("#feedback", Markdown)
         await feedback.update("")
         feedback.display = False
@@ -93,7 +103,12 @@ class QuestionCard(Vertical):
         right = self.progress.answer(self.lesson, self.question, choice)
         self.right += right
         answers = self.query_one("#answers", OptionList)
+        # which option was chosen and which is right, in the list itself (read again later)
+        answers.clear_options()
+        answers.add_options([Option(f"{_mark(i, choice, o.correct)} {LETTERS[i]}) {o.text}", id=str(i))
+                             for i, o in enumerate(self.question.options)])
         answers.disabled = True
+        self.query_one("#answer-hint", Static).display = False
         text = feedback_markdown(self.question, choice, self.lang)
         last = self.index + 1 >= len(self.lesson.questions)
         if last:
