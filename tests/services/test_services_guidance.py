@@ -58,22 +58,23 @@ def test_an_english_question_answered_from_the_dutch_text_gets_its_terms_as_the_
     assert dutch.answer.found and dutch.glossary_note is None  # a Dutch question reads the quotes as they are
 
 
-def test_a_covered_definition_question_whose_quotes_only_name_the_term_gets_the_glossarys_entry(kb):
-    # the guidance names the valley of death in passing; the answer quotes the sentences around it
+def test_a_covered_definition_question_whose_quotes_only_name_the_term_is_led_by_the_glossarys_entry(kb):
+    # the guidance names the valley of death in passing; the answer quotes the sentences around it.
+    # The entry comes first: "what is a tender?" led with a Dutch sentence that said nothing of it
     reply = answer_question(ExtractiveAnswerer(kb), "Wat is de valley of death?", lang="nl")
     assert reply.answer.found and "valley of death" in reply.answer.text.lower()
-    assert reply.glossary_note.startswith("Kort gezegd, uit de begrippenlijst van deze assistent")
-    assert "**Valley of death**" in reply.glossary_note
+    assert reply.lead_note.startswith("Kort gezegd, uit de begrippenlijst van deze assistent")
+    assert "**Valley of death**" in reply.lead_note and reply.glossary_note is None
     # where the quote says what the term is, the glossary is not needed
     defined = answer_question(ExtractiveAnswerer(kb), "Wat is een marktconsultatie?", lang="nl")
-    assert defined.answer.text.startswith("Een marktconsultatie is") and defined.glossary_note is None
+    assert defined.answer.text.startswith("Een marktconsultatie is") and defined.lead_note is None
     english = answer_question(ExtractiveAnswerer(kb), "What is the valley of death?", lang="en")
-    assert english.glossary_note.startswith("In short, from this assistant's glossary")
+    assert english.lead_note.startswith("In short, from this assistant's glossary")
     # in English the entry comes also where the Dutch quote defines the term: it is Dutch
     defined_en = answer_question(ExtractiveAnswerer(kb), "What is a market consultation?", lang="en")
     assert defined_en.answer.text.startswith("Een marktconsultatie is")
-    assert defined_en.glossary_note.startswith("In short, from this assistant's glossary")
-    assert "**market consultation** (NL: marktconsultatie)" in defined_en.glossary_note
+    assert defined_en.lead_note.startswith("In short, from this assistant's glossary")
+    assert "**market consultation** (NL: marktconsultatie)" in defined_en.lead_note
 
 
 def test_a_question_with_nothing_to_search_for_is_the_callers_to_say_and_asked_once(small_kb):

@@ -143,6 +143,7 @@ def test_stappenplan_keeps_its_modules_out_of_the_collectors_full_scans(tmp_path
 
     monkeypatch.setenv("STAPPENPLAN_HOME", str(tmp_path))
     monkeypatch.setattr(tui, "_setup_logging", lambda settings: None)  # pytest keeps its own
+    monkeypatch.setattr(tui, "_has_terminal", lambda: True)  # headless here: no terminal to check
     walked: list[bool] = []
 
     def run_app(self, *args, **kwargs):
@@ -169,6 +170,7 @@ def test_stappenplan_collects_no_garbage_until_its_first_frame(tmp_path, monkeyp
 
     monkeypatch.setenv("STAPPENPLAN_HOME", str(tmp_path))
     monkeypatch.setattr(tui, "_setup_logging", lambda settings: None)  # pytest keeps its own
+    monkeypatch.setattr(tui, "_has_terminal", lambda: True)  # headless here: no terminal to check
     collecting: dict[str, bool] = {}
     default_screen = StappenplanApp.get_default_screen
 

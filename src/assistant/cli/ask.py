@@ -157,7 +157,8 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
             emit(json_for_terminal(answer_record(None, question, reply.answer, k)))
         else:
             emit(format_answer(reply.answer, lang))
-            if reply.glossary_note:  # Markdown as the app shows it: at a terminal without its marks
-                emit(f"\n{markdown_to_plain(reply.glossary_note)}")
+            for note in (reply.lead_note, reply.glossary_note):  # Markdown as the app shows it: here plain
+                if note:
+                    emit(f"\n{markdown_to_plain(note)}")
         if not interactive:
             return 0

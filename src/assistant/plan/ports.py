@@ -32,10 +32,14 @@ class CancelFlag(Protocol):
 @dataclass(frozen=True, slots=True)
 class GuidanceReply:
     """An answer from the guidance, and when the guidance does not cover the question but the
-    assistant's own glossary defines its subject, that entry (said to be the glossary's)."""
+    assistant's own glossary defines its subject, that entry (said to be the glossary's), after
+    it; `lead_note` goes before it: the glossary's entry for what a definition question asks
+    about where the quotes only name it, or are Dutch to an English interface ("what is a
+    tender?" led with a Dutch sentence that says nothing of what one is)."""
 
     answer: Answer
     glossary_note: str | None = None
+    lead_note: str | None = None
 
 
 class Guidance(Protocol):

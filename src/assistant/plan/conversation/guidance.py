@@ -126,8 +126,9 @@ class GuidanceDesk:
         text = answer.text.strip() if answer.text else ""
         if not answer.found and not text:
             text = msg("not_in_guidance", self.lang)
-        out = [Turn("assistant", "guidance", text, step=self.c.current_step,
-                    citations=list(answer.citations), answer=answer)]
+        out = [self.c.render.say("term", reply.lead_note)] if reply.lead_note else []
+        out.append(Turn("assistant", "guidance", text, step=self.c.current_step,
+                        citations=list(answer.citations), answer=answer))
         if reply.glossary_note:
             out.append(self.c.render.say("term", reply.glossary_note))
         return out
