@@ -256,3 +256,24 @@ async def test_the_lessons_terms_are_titled_so_and_a_search_through_all_terms_is
         screen.query_one("#glossary-search", Input).value = ""
         await settle(pilot)
         assert screen.title == "Begrippen in les 3"
+
+
+async def test_answering_keeps_every_lessons_status_line_in_a_narrow_list():
+    # at 80x24 in English, step 0's "not done yet" went missing once a question was answered:
+    # the list was built again with its lines measured a column wider than they are drawn
+    app = make_app(FakeKB())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.action_switch_language()
+        await settle(pilot)
+        await _open_lesson(pilot, 2)
+        listed = app.screen.query_one("#lesson-list", OptionList)
+
+        def top_lines() -> list[str]:
+            return ["".join(segment.text for segment in listed.render_line(y)).strip() for y in range(8)]
+
+        before = top_lines()
+        assert before.count("not done yet") == 2  # steps 0 and 1
+        await app.screen.query_one(QuestionCard).answer(1)
+        await settle(pilot)
+        assert top_lines() == before

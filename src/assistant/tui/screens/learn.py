@@ -41,7 +41,7 @@ class LearnScreen(Screen):
 
     DEFAULT_CSS = """
     LearnScreen #learn-body { height: 1fr; }
-    LearnScreen #lesson-list { width: 38; height: 1fr; border: round $primary 50%; }
+    LearnScreen #lesson-list { width: 38; height: 1fr; border: round $primary 50%; scrollbar-gutter: stable; }
     LearnScreen #lesson-list:focus { border: round $primary; }
     LearnScreen.-narrow #lesson-list { width: 26; }
     LearnScreen #lesson-view { width: 1fr; height: 1fr; padding: 0 1; }
