@@ -457,8 +457,13 @@ async def test_a_taken_or_too_long_name_is_said_in_the_dialog_and_what_was_typed
         name.value = "x" * 81
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, NameDialog) and "hoogstens 80 tekens" in str(
-            app.screen.query_one("#dialog-error").render())
+        said = app.screen.query_one("#dialog-error")
+        assert isinstance(app.screen, NameDialog) and "hoogstens 80 tekens" in str(said.render())
+        # the whole message, over lines as it needs them: it was cut off at the dialog's edge
+        await pilot.pause()
+        assert said.size.height >= 2 and said.region.right <= app.screen.query_one("#name").region.right + 2
+        shown = " ".join("".join(s.text for s in said.render_line(y)).strip() for y in range(said.size.height))
+        assert shown == str(said.render())
         name.value = "Alpha Noord"
         await pilot.press("enter")
         await settle(pilot)
