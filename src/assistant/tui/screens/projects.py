@@ -20,12 +20,15 @@ from assistant.tui.views import ProjectView
 log = logging.getLogger("assistant.tui")
 
 
-def project_prompt(p: ProjectView, lang: str) -> Content:
+def project_prompt(p: ProjectView, lang: str, *, is_open: bool = False) -> Content:
+    """A project's name (and which one is open here), its organisation, progress and last change."""
     filled = round(10 * p.done / max(p.total, 1))
     bar = "█" * filled + "░" * (10 - filled)
     parts: list = [(p.name, "bold")]
     if p.organisation:
         parts += ["  ", (f"({p.organisation})", "dim")]
+    if is_open:  # a copy imported beside it has nearly the same name
+        parts += ["  ", (t("projects.open_here", lang), "$text-accent")]
     parts += ["\n  ", (bar, "$text-success"), " ", t("projects.progress", lang, done=p.done, total=p.total)]
     if p.updated:
         parts += ["  ·  ", (t("projects.updated", lang, date=p.updated), "dim")]
@@ -81,7 +84,8 @@ class ProjectsScreen(ModalScreen[int | None]):
             self.projects = []
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options([Option(project_prompt(p, self.lang), id=str(p.id)) for p in self.projects])
+        options.add_options([Option(project_prompt(p, self.lang, is_open=p.id == self.open_project), id=str(p.id))
+                             for p in self.projects])
         self.query_one("#projects-empty").display = not self.projects
         options.display = bool(self.projects)
         if self.projects:
