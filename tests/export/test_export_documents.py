@@ -408,3 +408,22 @@ def test_an_empty_owner_is_left_out_not_shown_as_open(tmp_path):
         assert not [t for _, t in docx["paragraphs"] if t.startswith(owner)]
         r.project.owner = "Fatima el Amrani"
         assert f"**{owner}** Fatima el Amrani" in to_markdown(r, lang)
+
+
+def test_a_text_answer_typed_as_a_list_is_a_list_in_both_documents(tmp_path):
+    # "- fietsers" lines read "\- fietsers\" in Markdown and "- …" in one Word paragraph, while
+    # the app showed bullets
+    record = half_record("nl")
+    record.step0.who = "- fietsers (scholieren, forenzen)\n- verkeersregelaars\n• de afdeling Mobiliteit"
+    record.step0.why_digital = "Sensoren - geen camera's\nen een regel zonder streepje"
+    md = export_record(record, "md", tmp_path / "x.md").read_text(encoding="utf-8")
+    assert "\\- fietsers" not in md
+    tokens = MarkdownIt("commonmark").parse(md)
+    items = [tokens[i + 2].content for i, tok in enumerate(tokens) if tok.type == "list_item_open"]
+    assert ["fietsers (scholieren, forenzen)", "verkeersregelaars", "de afdeling Mobiliteit"] == \
+        [item for item in items if item in ("fietsers (scholieren, forenzen)", "verkeersregelaars",
+                                            "de afdeling Mobiliteit")]
+    assert "Sensoren - geen camera's\\\nen een regel zonder streepje" in md  # not a list: as typed
+    d = read_docx(export_record(record, "docx", tmp_path / "x.docx"))
+    bullets = [text for style, text in d["paragraphs"] if style == "List Bullet"]
+    assert {"fietsers (scholieren, forenzen)", "verkeersregelaars", "de afdeling Mobiliteit"} <= set(bullets)

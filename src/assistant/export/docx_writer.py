@@ -22,7 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from assistant.export.model import Bullets, Checks, ExportDocument, Note, Open, Prose, Section, Table
+from assistant.export.model import Bullets, Checks, ExportDocument, Note, Open, Prose, Section, Table, typed_list
 
 TABLE_STYLE = "Light Grid Accent 1"
 FALLBACK_TABLE_STYLE = "Table Grid"
@@ -248,7 +248,13 @@ def _add_prose(document, block: Prose, open_text: str) -> None:
     para.paragraph_format.keep_with_next = True
     para.paragraph_format.space_after = Pt(2)
     for chunk in re.split(r"\n\s*\n", block.text.strip()):
-        document.add_paragraph(_clean(chunk.strip()))
+        items = typed_list(chunk)
+        if items is None:
+            document.add_paragraph(_clean(chunk.strip()))
+            continue
+        style_id = document.styles["List Bullet"].style_id  # typed as a list: real bullets
+        for item in items:
+            _bullet(document, _clean(item), style_id)
 
 
 def _is_short(text: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.export.model import Bullets, Checks, ExportDocument, Note, Open, Prose, Section, Table
+from assistant.export.model import Bullets, Checks, ExportDocument, Note, Open, Prose, Section, Table, typed_list
 
 # Escaped anywhere: they start emphasis, code, links, HTML, autolinks, entities or strike. Not
 # ">": only a line's first one means something (a quote), and "->" read "-\>" in the file.
@@ -36,9 +36,13 @@ def escape_line(line: str) -> str:
 
 def escape_paragraphs(text: str) -> list[str]:
     """Record text -> Markdown paragraphs. Blank lines separate paragraphs; single line
-    breaks are kept as hard breaks."""
+    breaks are kept as hard breaks; lines typed as a list ("- fietsers") stay a list."""
     paragraphs: list[str] = []
     for block in re.split(r"\n\s*\n", text.strip()):
+        items = typed_list(block)
+        if items is not None:
+            paragraphs.append("\n".join(f"- {escape_line(item)}" for item in items))
+            continue
         lines = [escape_line(line) for line in block.split("\n") if line.strip()]
         if lines:
             paragraphs.append("\\\n".join(lines))

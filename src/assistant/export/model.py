@@ -7,6 +7,7 @@ headings, tables and text by construction.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -99,3 +100,17 @@ class ExportDocument:
     def walk(self):
         for section in self.sections:
             yield from section.walk()
+
+
+#: A line typed as a list item: "- fietsers", "• scholieren", "* forenzen"
+_ITEM_MARK = re.compile(r"^\s*[-*•·–]\s+(?=\S)")
+
+
+def typed_list(paragraph: str) -> list[str] | None:
+    """The items of a paragraph typed as a list (two or more lines, each with a bullet), else
+    None: in a text answer they were escaped ("\\- fietsers") and run into one paragraph."""
+    lines = [line for line in paragraph.split("\n") if line.strip()]
+    if len(lines) < 2 or not all(_ITEM_MARK.match(line) for line in lines):
+        return None
+    return [_ITEM_MARK.sub("", line).strip() for line in lines]
+
