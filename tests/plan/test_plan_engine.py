@@ -1120,3 +1120,13 @@ def test_a_damaged_record_is_read_back_in_part_said_and_kept_aside(store, settin
             assert kept in again.record.step0.need
         assert again.handle("Iets anders")[0].kind == "stored"  # usable again
         assert other.load_record(project.id, rec.ProjectRecord) is not None
+
+
+def test_a_steps_quote_that_introduces_a_list_shows_its_items_and_never_ends_on_a_comma(store, settings, kb):
+    # step 1's quote ended "… nieuwsberichten over: nationale sleuteltechnologieën,"
+    c = make(store, settings, kb=kb)
+    c.start()
+    quote = next(t for t in c.handle("/stap 1") if t.kind == "quote").text
+    assert "nieuwsberichten over:" in quote and "resultaten van onderzoek op technische universiteiten" in quote
+    body = quote.split("\n")[0] if "\n" in quote else quote
+    assert not body.rstrip("”\"").rstrip().endswith(",")

@@ -286,16 +286,22 @@ def window_value(leads: list[float], scores: list[float], start: int, size: int)
 
 
 def best_window(question: str, passage: Passage, kb: SearchIndex, size: int = 2) -> str:
-    """The `size` consecutive sentences of a passage that best match the question."""
-    sentences = _sentences(passage)
-    if not sentences:
+    """The `size` consecutive sentences of a passage that best match the question, and the
+    items of a list they introduce (step 1's quote ended "… nieuwsberichten over: nationale
+    sleuteltechnologieën,")."""
+    lines = sentence_lines(passage)
+    if not lines:
         return ""
+    sentences, items = [s for s, _ in lines], [item for _, item in lines]
     value, bonus = sentence_scorer(question, kb), lead_bonus(question)
     scores = [value(s) for s in sentences]
     leads = [score + bonus(s) for score, s in zip(scores, sentences)]
     start = max(range(len(sentences)), key=lambda i: (window_value(leads, scores, i, size), -i))
     start = whole_window_start(start, size, len(sentences))
-    return " ".join(sentences[start:start + size])
+    end = list_end(sentences, items, start, min(start + size, len(sentences)))
+    quoted = " ".join(sentences[start:end])
+    # a list the passage breaks off goes on in the guidance: said, not ended on its comma
+    return f"{quoted[:-1]} …" if quoted.endswith((",", ";")) else quoted
 
 
 def whole_window_start(start: int, size: int, count: int) -> int:
