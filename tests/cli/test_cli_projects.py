@@ -47,3 +47,14 @@ def test_each_project_is_listed_with_its_progress_in_the_language_asked(capsys, 
     first, marks = capsys.readouterr().out.splitlines()
     assert re.match(expected, first), first
     assert marks == "    0○ 1○ 2○ 3○ 4○ 5○ 6○ 7○ 8○ 9○ 10○"
+
+
+def test_a_current_step_the_plan_does_not_have_is_listed_as_none(capsys):
+    # a hand-edited state said "huidige stap 99"
+    from assistant.store import ConversationState
+
+    with Store(load_settings().database_path) as store:
+        project = store.create_project("Lantaarnpalen")
+        store.set_state(project.id, ConversationState(current_step=99))
+    assert main(["projects"]) == 0
+    assert "huidige stap -," in capsys.readouterr().out

@@ -330,3 +330,11 @@ def test_broken_glossary_names_file_and_line(tmp_path):
     with pytest.raises(GlossaryError) as exc:
         load_glossary_file(path)
     assert "nope" in str(exc.value) and exc.value.line is not None
+
+
+def test_an_abbreviation_two_terms_list_is_the_term_whose_name_it_abbreviates():
+    # SBIR lists "PCP" among its synonyms (for the search): "what does PCP stand for?" got SBIR
+    glossary = load_glossary()
+    assert glossary.lookup("PCP", "en").key == "pre_commercieel_inkopen"
+    assert glossary.lookup("SBIR", "en").key == "sbir"
+    assert {t.key for t in glossary.dutch_terms_for("What does PCP stand for?")} >= {"pre_commercieel_inkopen"}

@@ -40,7 +40,8 @@ def project_progress(store, project) -> dict:
         "done": sum(1 for s in statuses.values() if s == "done"),
         "total": len(STEP_NUMBERS),
         "statuses": {str(n): s for n, s in statuses.items()},
-        "current_step": state.current_step,
+        # a step the plan does not have (a hand edit: "99") is none, as for a project never opened
+        "current_step": state.current_step if state.current_step in STEP_NUMBERS else None,
     }
 
 

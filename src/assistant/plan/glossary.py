@@ -109,6 +109,15 @@ class Term:
         return self.render("nl")
 
 
+#: A name written as an abbreviation: "PCP", "TRL", "IE"
+_ABBREVIATION = re.compile(r"[A-Z]{2,6}")
+
+
+def _initials(name: str) -> str:
+    """The first letters of a name's words, hyphenated parts too: "pre-commercial procurement" -> "pcp"."""
+    return "".join(word[0] for word in re.split(r"[\s\-–]+", name.lower()) if word)
+
+
 @dataclass
 class Glossary:
     terms: dict[str, Term]
@@ -123,6 +132,13 @@ class Glossary:
             self._own_names[term.key] = {_norm(name) for name in own}
             for name in own:
                 self._index.setdefault(_norm(name), term.key)
+        # then an abbreviation, for the term whose name it abbreviates: SBIR lists "PCP" among
+        # its synonyms, and "what does PCP stand for?" got SBIR, not pre-commercial procurement
+        for term in self.terms.values():
+            initials = {_initials(name) for name in (term.nl, term.en)}
+            for name in term.names():
+                if _ABBREVIATION.fullmatch(name) and name.lower() in initials:
+                    self._index.setdefault(_norm(name), term.key)
         for term in self.terms.values():
             for name in term.names():
                 self._index.setdefault(_norm(name), term.key)
