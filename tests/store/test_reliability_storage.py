@@ -256,11 +256,22 @@ def test_read_only_data_folder_shows_every_project_and_says_why(read_only_data, 
     assert '"Dijkversterking"' in capsys.readouterr().out
 
 
-def test_read_only_data_folder_chat_says_why_it_cannot_save(read_only_data, monkeypatch, capsys):
-    monkeypatch.setattr("sys.stdin", io.StringIO("/quit\n"))
-    assert main(["chat", "--plain", "--project", "Dijkversterking"]) == 1
-    err = capsys.readouterr().err
-    assert "Niet opgeslagen" in err and "Traceback" not in err
+def test_read_only_data_folder_chat_goes_on_and_says_why_an_answer_is_not_saved(read_only_data, monkeypatch,
+                                                                                capsys):
+    # it stopped at the greeting ("Niet opgeslagen", exit 1), though the notice promised that
+    # projects can be looked at; and a refused answer took the conversation back to the step
+    # the disk still had
+    monkeypatch.setattr("sys.stdin", io.StringIO("/stap 3\nca. 4 ton\n/dossier\n/quit\n"))
+    assert main(["chat", "--plain", "--project", "Dijkversterking"]) == 0
+    out, err = capsys.readouterr()
+    assert "alleen-lezen" in err and "Traceback" not in err
+    assert "Opslaan is mislukt" in out and "Niet opgeslagen" in out
+    refused = out.index("Opslaan is mislukt")
+    assert "Dossier · Dijkversterking" in out[refused:]  # /dossier after it still answered
+    assert "Vraag 1 van 7" in out[refused:]  # and the conversation stayed at step 3
+    with Store(_db()) as store:
+        project = store.find_project("dijkversterking")
+        assert store.get_state(project.id).current_step != 3
 
 
 def test_read_only_folder_without_a_database_has_no_projects_yet(tmp_path, monkeypatch, capsys):

@@ -180,7 +180,8 @@ def run(args: argparse.Namespace) -> int:
         out = sys.stdout
         interactive = sys.stdin.isatty()
         try:
-            print_turns(conversation.start().turns, out, lang)
+            # in a read-only data folder the greeting is only shown, as in the app
+            print_turns(conversation.resume(save=store.read_only is None)[1].turns, out, lang)
             if interactive:
                 out.write("> ")
                 out.flush()

@@ -356,7 +356,14 @@ class Conversation:
         except StoreError as exc:
             if not catch:
                 raise
-            self._reload()
+            if self.store.read_only is not None:
+                # nothing on disk moved on: back to where this input found the conversation (the
+                # disk's state was where the read-only session began: /stap 3 was undone)
+                self._user_turn = None
+                self.record, self.current_step, self.pending_id = before[:3]
+                self.data = ConversationData.from_json(before[3])
+            else:
+                self._reload()
             turns = [self.render.say("error", msg("store_failed", self.lang, error=exc.message(self.lang)))]
         return Outcome(turns, record_changed=self.record is not before[0],
                        step_changed=self.current_step != before[1],
@@ -499,8 +506,13 @@ class Conversation:
     # --- persistence -----------------------------------------------------------------------
     def commit(self, turns: list[Turn], *, record_changed: bool = False) -> None:
         """Write the user's turn (if not yet written), the record, the state and ``turns``
-        in one transaction."""
+        in one transaction. In a read-only data folder only a changed record is refused (the
+        answer is said not to be saved); a question, a step or the record looked at go on
+        unwritten, as the notice at the start promised."""
         pid = self.project.id
+        if self.store.read_only is not None and not record_changed:
+            self._user_turn = None
+            return
         with self.store.transaction():
             if self._user_turn is not None:
                 text, kind = self._user_turn
