@@ -43,7 +43,8 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
 #: /help's line on lists, per front end: the app's said nothing of ctrl+j; why a part went unread;
 #: the input's placeholder while 1 or 2 is asked; a project deleted in another window said by name;
 #: the app started without a terminal; a damaged record read back in part;
-#: how a lesson's check question is answered; which project is open, in the list)
+#: how a lesson's check question is answered; which project is open, in the list;
+#: a question after the index could not be built)
 ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fact_moment"},
          "plan": {"english_terms", "stored_open_bool", "list_hint_parts", "list_hint_app_parts", "stored_one_entry",
                   "list_hint_keyed", "list_hint_app_keyed", "help_lists", "help_lists_app", "part_unread_why", "project_gone",
@@ -53,7 +54,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   "entries_repeated", "step_after", "step_before", "welcome_filled",
                   "welcome_complete", "quit_how", "replaced_other_window", "answer_cleared"},
          "tui": {"quit_hint.title", "quit_hint.body", "draft_restored", "key.lesson_up", "key.lesson_down",
-                 "input_set_aside", "prompt.placeholder_question", "prompt.placeholder_choice", "no_terminal", "learn.answer_hint", "projects.open_here",
+                 "input_set_aside", "prompt.placeholder_question", "prompt.placeholder_choice", "no_terminal", "learn.answer_hint", "projects.open_here", "error.kb_failed",
                  "export.done_turn", "glossary.none_like", "no_project.answer_hint",
                  "projects.confirm_delete_open"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had

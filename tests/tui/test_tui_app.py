@@ -1407,3 +1407,27 @@ def test_a_store_error_is_said_in_one_sentence_naming_the_folder_it_is_about(tmp
     app.report(info.value, "error.store", path=blocker / "data" / "stappenplan.sqlite3")
     assert ".." not in said[0]
     assert said[0].endswith(f"Controleer {blocker / 'data'}.")
+
+
+async def test_a_data_folder_that_cannot_be_made_is_said_where_projects_and_questions_are_asked(tmp_path, monkeypatch):
+    # every question got "the index is not ready yet; try again in a moment" after the build had
+    # failed for good, ctrl+n did nothing, and ctrl+o gave "—" as the reason
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("STAPPENPLAN_HOME", str(blocker / "home"))
+    app = make_app(None, settings=load_settings(), build_index=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.workspace is None and app.index_error is not None
+        app._notifications.clear()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert any("kan niet worden aangemaakt" in n.message for n in app._notifications)
+        app._notifications.clear()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert any("kan niet worden aangemaakt" in n.message and "—" not in n.message for n in app._notifications)
+        await type_and_send(pilot, "Wat is een SBIR?")
+        await settle(pilot)
+        said = _turn_text(app.main.conversation.query(AssistantTurn).last())
+        assert "de index kon niet worden gebouwd" in said and "probeer het zo opnieuw" not in said

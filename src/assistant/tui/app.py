@@ -142,6 +142,10 @@ class StappenplanApp(App):
         self._store = store
         self.kb = kb
         self.answerer: Answerer | None = None
+        #: why the index could not be built, said to each question (not "not ready yet")
+        self.index_error: BaseException | None = None
+        #: why the projects could not be opened
+        self._workspace_error: BaseException | None = None
         self._said_without_project: set[str] = set()  # standing notes shown to questions without a project
         self._answerer_factory = answerer_factory
         self._project_name = project
@@ -289,6 +293,7 @@ class StappenplanApp(App):
         try:
             self.workspace = Workspace(self.settings, store=self._store)
         except Exception as exc:
+            self._workspace_error = exc  # said again where projects are asked for (ctrl+n, ctrl+o)
             self.report(exc, "error.store", path=self.settings.database_path)
             self._show_welcome()
             return
@@ -372,6 +377,9 @@ class StappenplanApp(App):
             # the semantic phase follows in _load_dense_now, after the first answers can be given
             kb = open_knowledge_base(self.settings, dense=False, progress=progress)
         except Exception as exc:
+            self.index_error = exc
+            if self.session is not None:
+                self.session.index_error = exc
             self._kb_settled.set()
             self.call_from_thread(status.hide_progress)
             self.call_from_thread(status.set_text, self.tr("status.index_failed"))
@@ -468,6 +476,7 @@ class StappenplanApp(App):
             self.main.prompt.clear_input()
         try:
             self.session = self.workspace.open(project_id, kb=self.kb, answerer=self.answerer)
+            self.session.index_error = self.index_error
         except Exception as exc:
             self.report(exc, "error.store", path=self.settings.database_path)
             return
@@ -523,12 +532,18 @@ class StappenplanApp(App):
         if reply.quit:
             self.exit()
 
+    def _say_no_workspace(self) -> None:
+        """Why there are no projects to open or make: the reason the store could not open."""
+        if self._workspace_error is not None:
+            self.report(self._workspace_error, "error.store", path=self.settings.database_path)
+        else:  # still opening
+            self.notify(self.tr("error.kb_not_ready"), markup=False)
+
     def action_projects(self) -> None:
         from assistant.tui.screens.projects import ProjectsScreen
 
         if self.workspace is None:
-            self.notify(self.tr("error.store", error="—", path=self.settings.database_path),
-                        severity="error", markup=False)
+            self._say_no_workspace()
             return
 
         def chosen(project_id: int | None) -> None:
@@ -569,6 +584,7 @@ class StappenplanApp(App):
         from assistant.tui.screens.dialogs import NameDialog
 
         if self.workspace is None:
+            self._say_no_workspace()  # ctrl+n did nothing, without a word
             return
 
         def created(result: tuple[str, str] | None) -> None:
@@ -591,8 +607,7 @@ class StappenplanApp(App):
         from assistant.tui.screens.learn import LearnScreen
 
         if self.workspace is None:
-            self.notify(self.tr("error.store", error="—", path=self.settings.database_path),
-                        severity="error", markup=False)
+            self._say_no_workspace()
             return
         try:
             course = load_course(self.lang)
@@ -612,8 +627,7 @@ class StappenplanApp(App):
         from assistant.learn.example_project import copy_example
 
         if self.workspace is None:
-            self.notify(self.tr("error.store", error="—", path=self.settings.database_path),
-                        severity="error", markup=False)
+            self._say_no_workspace()
             return
         try:
             info = copy_example(self.workspace.store, self.lang)
@@ -667,6 +681,7 @@ class StappenplanApp(App):
         if self.session is not None:
             return self.session.handle(text, on_token=on_token, cancel=cancel)
         return Reply(turns=[answer_without_project(self.answerer, text, self.lang, on_token=on_token, cancel=cancel,
+                                                   index_error=self.index_error,
                                                    said=self._said_without_project)])
 
     # --- steps -----------------------------------------------------------------------

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from assistant.answer import Answerer, SearchIndex
 from assistant.answer.messages import message
+from assistant.core.errors import BilingualError
 from assistant.core.settings import Settings
 from assistant.core.textsafe import escape_markdown, strip_escapes
 from assistant.knowledge.types import Answer, Citation, QuestionError
@@ -162,6 +163,8 @@ class Session:
         self.project = project
         self.kb = kb
         self.answerer = answerer
+        #: why the index could not be built (set by the app), said instead of "not ready yet"
+        self.index_error: BaseException | None = None
         self.engine: Conversation | None = None
 
     # --- the domain objects ----------------------------------------------------------
@@ -191,7 +194,7 @@ class Session:
     def _knowledge(self) -> Knowledge:
         """The knowledge base and answerer, once the app has built them."""
         if self.kb is None or self.answerer is None:
-            raise KnowledgeNotReady(t("error.kb_not_ready", self.lang))
+            raise KnowledgeNotReady(knowledge_missing(self.index_error, self.lang))
         return Knowledge(self.kb, self.answerer)
 
     def _engine(self) -> Conversation:
@@ -355,15 +358,25 @@ def turn_view(turn: Turn | TurnView) -> TurnView:
                     sources=sources_from_citations(citations))
 
 
+def knowledge_missing(index_error: BaseException | None, lang: str) -> str:
+    """Why a question cannot be answered yet: the index is being built, or it could not be
+    (then "try again in a moment" would never come true)."""
+    if index_error is None:
+        return t("error.kb_not_ready", lang)
+    reason = index_error.message(lang) if isinstance(index_error, BilingualError) else str(index_error)
+    return t("error.kb_failed", lang, error=reason.rstrip().removesuffix("."))
+
+
 def ask_guidance(answerer: Answerer | None, question: str, lang: str, *, on_token: TokenSink | None = None,
-                 cancel: CancelFlag | None = None, said: MutableSet[str] | None = None) -> TurnView:
+                 cancel: CancelFlag | None = None, said: MutableSet[str] | None = None,
+                 index_error: BaseException | None = None) -> TurnView:
     """A question to the guidance, without a project: "Waar begin ik?" is told how to begin one.
-    `answerer` is None while the knowledge base is being built; `cancel` stops a streamed answer;
-    `said` holds the standing notes shown so far (answer_question)."""
+    `answerer` is None while the knowledge base is being built, or after `index_error`; `cancel`
+    stops a streamed answer; `said` holds the standing notes shown so far (answer_question)."""
     if asks_how_to_proceed(question):
         return TurnView("assistant", t("how_to_begin", lang), kind="info")
     if answerer is None:
-        return TurnView("assistant", t("error.kb_not_ready", lang), kind="error")
+        return TurnView("assistant", knowledge_missing(index_error, lang), kind="error")
     try:
         reply = answer_question(answerer, question, lang=lang, on_token=on_token, cancel=cancel, said=said)
     except QuestionError:  # "?" alone: nothing to search for
@@ -394,17 +407,19 @@ PROJECT_COMMANDS = frozenset({"next", "back", "step", "record", "explain", "expo
 
 def answer_without_project(answerer: Answerer | None, text: str, lang: str, *,
                            on_token: TokenSink | None = None, cancel: CancelFlag | None = None,
-                           said: MutableSet[str] | None = None) -> TurnView:
+                           said: MutableSet[str] | None = None, index_error: BaseException | None = None) -> TurnView:
     """Typed text while no project is open: a command is carried out or said to need a project
     (never searched for in the guidance as if it were a question); anything else is a question.
     `said` holds the standing notes shown so far without a project (answer_question)."""
     command = parse_command(text)
     if command is None:
-        return ask_guidance(answerer, text, lang, on_token=on_token, cancel=cancel, said=said)
+        return ask_guidance(answerer, text, lang, on_token=on_token, cancel=cancel, said=said,
+                            index_error=index_error)
     if command.name == "ask":
         if not command.arg:
             return TurnView("assistant", msg("ask_usage", lang), kind="info")
-        return ask_guidance(answerer, command.arg, lang, on_token=on_token, cancel=cancel, said=said)
+        return ask_guidance(answerer, command.arg, lang, on_token=on_token, cancel=cancel, said=said,
+                            index_error=index_error)
     if command.name == "term":
         return glossary_card(command.arg, lang) if command.arg else glossary_overview(lang)
     if command.name == "help":
