@@ -318,16 +318,20 @@ def test_a_draft_is_kept_per_project_taken_once_and_forgotten_when_blank(db_path
         assert sqlite3.connect(db_path).execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
 
 
-def test_a_database_of_the_version_before_drafts_gets_the_table_and_keeps_its_projects(db_path):
-    import assistant.store.db as db
-
+def _database_of_version(db_path, version: int, project: str) -> None:
+    """A database as an older release left it: its first `version` migrations, one project."""
     conn = sqlite3.connect(db_path.parent.mkdir(parents=True) or db_path)
-    for script in db.MIGRATIONS[:2]:
+    for script in MIGRATIONS[:version]:
         conn.executescript(script)
-    conn.execute("PRAGMA user_version = 2")
-    conn.execute("INSERT INTO projects (name, name_key, created, updated) VALUES ('Oud', 'oud', 'x', 'x')")
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.execute(project)
     conn.commit()
     conn.close()
+
+
+def test_a_database_of_the_version_before_drafts_gets_the_table_and_keeps_its_projects(db_path):
+    _database_of_version(db_path, 2, "INSERT INTO projects (name, name_key, created, updated) "
+                                     "VALUES ('Oud', 'oud', 'x', 'x')")
     with Store(db_path) as store:
         project = store.find_project("oud")
         store.save_draft(project.id, "half getypt")
@@ -353,15 +357,8 @@ def test_a_deleted_projects_number_is_never_given_again(db_path):
 
 
 def test_a_database_of_the_version_before_the_counter_gives_numbers_above_its_projects(db_path):
-    import assistant.store.db as db
-
-    conn = sqlite3.connect(db_path.parent.mkdir(parents=True) or db_path)
-    for script in db.MIGRATIONS[:3]:
-        conn.executescript(script)
-    conn.execute("PRAGMA user_version = 3")
-    conn.execute("INSERT INTO projects (id, name, name_key, created, updated) VALUES (7, 'Oud', 'oud', 'x', 'x')")
-    conn.commit()
-    conn.close()
+    _database_of_version(db_path, 3, "INSERT INTO projects (id, name, name_key, created, updated) "
+                                     "VALUES (7, 'Oud', 'oud', 'x', 'x')")
     with Store(db_path) as store:
         assert store.find_project("oud").id == 7
         store.delete_project(7)  # the counter starts at the highest number the file had
