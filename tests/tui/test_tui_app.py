@@ -189,6 +189,20 @@ async def test_a_corrected_slip_is_noted_under_the_answer_not_warned_about(kb):
     assert "⚠" not in turn.text and turn.sources
 
 
+def test_two_notes_under_an_answer_stay_two_paragraphs():
+    # one quote of two lines ran together: "… noemt er geen. ℹ De handreiking is Nederlandstalig …"
+    from markdown_it import MarkdownIt
+
+    from assistant.answer import Answer
+    from assistant.tui.session import with_remarks
+
+    answer = Answer(question="Hoe lang duurt het?", text="Een antwoord. [1]", found=True,
+                    notes=["Geen duur gevonden.", "De handreiking is Nederlandstalig."], warnings=["Let op."])
+    tokens = MarkdownIt("commonmark").parse(with_remarks(answer.text, answer))
+    quoted = [tok.content for tok in tokens if tok.type == "inline"][1:]
+    assert quoted == ["ℹ Geen duur gevonden.", "ℹ De handreiking is Nederlandstalig.", "⚠ Let op."]
+
+
 async def test_question_to_guidance_shows_numbered_sources(kb):
     app = make_app(kb)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -72,7 +72,9 @@ def with_remarks(text: str, answer: Answer) -> str:
     """An answer's text with its notes ("ℹ Gezocht op …") and warnings ("⚠ …") quoted under it."""
     remarks = [f"> ℹ {n}" for n in answer.notes if n]
     remarks += [f"> ⚠ {w}" for w in answer.warnings if w]
-    return f"{text}\n\n" + "\n".join(remarks) if remarks else text
+    # a blank quoted line between them: lines of one quote run together into one paragraph
+    # ("… noemt er geen. ℹ De handreiking is Nederlandstalig …")
+    return f"{text}\n\n" + "\n>\n".join(remarks) if remarks else text
 
 
 def step_title(n: int, lang: str) -> str:
