@@ -113,4 +113,3 @@ def typed_list(paragraph: str) -> list[str] | None:
     if len(lines) < 2 or not all(_ITEM_MARK.match(line) for line in lines):
         return None
     return [_ITEM_MARK.sub("", line).strip() for line in lines]
-

@@ -63,6 +63,7 @@ DISK_FULL_BYTES = 1024 * 1024
 #: Beside a kept-aside database: what was recovered from it (JSON).
 RECOVERED_SUFFIX = ".recovered.json"
 
+
 def _next_project_number(c: sqlite3.Connection) -> int:
     """A number no project ever had here (counters.last, kept up to date), taken."""
     given = c.execute("SELECT last FROM counters WHERE name = 'projects'").fetchone()
@@ -750,8 +751,10 @@ class Store:
         over it (once per text; None in a read-only data folder, where nothing is saved over it)."""
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
         path = self.path.with_name(f"{self.path.stem}.record-{project_id}-{digest}.json")
-        if self.read_only is not None or path.exists():
-            return None if self.read_only is not None else path
+        if self.read_only is not None:
+            return None
+        if path.exists():
+            return path
         try:
             _write_new_file(path, text)
         except OSError as exc:

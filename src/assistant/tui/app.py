@@ -533,11 +533,10 @@ class StappenplanApp(App):
             self.exit()
 
     def _say_no_workspace(self) -> None:
-        """Why there are no projects to open or make: the reason the store could not open."""
+        """Why there are no projects to open or make: the reason the store could not open (it
+        opens as the first frame is drawn, so there is one once a key can reach this)."""
         if self._workspace_error is not None:
             self.report(self._workspace_error, "error.store", path=self.settings.database_path)
-        else:  # still opening
-            self.notify(self.tr("error.kb_not_ready"), markup=False)
 
     def action_projects(self) -> None:
         from assistant.tui.screens.projects import ProjectsScreen

@@ -302,17 +302,12 @@ class Answers:
         if repeated:
             text += "\n\n" + msg("entries_repeated", self.lang,
                                   entries=", ".join(f"“{escape_markdown(entry_name(e))}”" for e in repeated))
-        unread = [(e, part, typed) for e in added for part, typed in e.unread().items()]
-        for e, part, typed in unread:
-            why = e.why_unread(part)
-            if why is not None:  # the reason, as a refill gives it ("'TRL 7-8' is a range: …")
-                text += "\n\n" + msg("part_unread_why", self.lang, entry=escape_markdown(entry_name(e)),
-                                     reason=escape_markdown(why.message(self.lang)))
-            else:
-                text += "\n\n" + msg("part_unread", self.lang, part=msg(f"part_{part}", self.lang),
-                                     text=escape_markdown(short(typed)), entry=escape_markdown(entry_name(e)))
+        unread = [(e, part, why) for e in added for part, why in e.unread_reasons().items()]
+        for e, _part, why in unread:  # the reason, as a refill gives it ("“TRL 7-8” is a range: …")
+            text += "\n\n" + msg("part_unread_why", self.lang, entry=escape_markdown(entry_name(e)),
+                                 reason=escape_markdown(why.message(self.lang)))
         if unread:
-            e, part, _typed = unread[0]
+            e, part, _why = unread[0]
             self.c.data.refill = Refill(f"{q.field}.{e.id}.{part}", part, entry_name(e))
         elif len(items) == 1:
             # one line into an empty list: who types one entry per Enter would give the next

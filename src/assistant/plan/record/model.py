@@ -111,9 +111,9 @@ class Entry(OneLine):
         """{field: text} for parts of the typed line that could not be read (not stored)."""
         return {}
 
-    def why_unread(self, field: str) -> ParseError | None:
-        """Why the part in `field`'s place could not be read, where the entry knows."""
-        return None
+    def unread_reasons(self) -> dict[str, ParseError]:
+        """{field: why} for the same parts: what the user is told."""
+        return {}
 
 
 class TextEntry(Entry):
@@ -300,8 +300,7 @@ class Assessment(Entry):
     _ORDER: ClassVar[tuple[str, ...]] = ("technology", "potential", "trl", "fit",
                                          "market_parties", "risks")
     #: parts typed in a field's place that could not be read as that field (not stored), and why
-    _unread: dict[str, str] = PrivateAttr(default_factory=dict)
-    _why: dict[str, ParseError] = PrivateAttr(default_factory=dict)
+    _unread: dict[str, tuple[str, ParseError]] = PrivateAttr(default_factory=dict)
 
     _KEYS: ClassVar[dict[str, str]] = _keymap(
         technology=("technologie", "kandidaat", "candidate", "naam", "name"),
@@ -330,13 +329,12 @@ class Assessment(Entry):
         'TRL 7'. A part in the TRL's place that is no TRL is kept in `unread`, not stored."""
         values, rest = _parse_keyed(clean_text(text), cls._KEYS)
         data: dict[str, Any] = {k: v for k, v in values.items() if k != "trl"}
-        unread: dict[str, str] = {}
-        why: dict[str, ParseError] = {}
+        unread: dict[str, tuple[str, ParseError]] = {}
         if values.get("trl"):
             try:
                 data["trl"] = _trl(values["trl"])
             except ParseError as exc:
-                unread["trl"], why["trl"] = values["trl"], exc
+                unread["trl"] = (values["trl"], exc)
         plain = []
         for seg in rest:
             m = _TRL_RE.match(seg)
@@ -362,7 +360,7 @@ class Assessment(Entry):
                 try:
                     data["trl"] = _trl(seg)
                 except ParseError as exc:
-                    unread["trl"], why["trl"] = seg, exc
+                    unread["trl"] = (seg, exc)
             else:
                 data[field] = seg
         extra = plain[len(slots):]
@@ -370,17 +368,17 @@ class Assessment(Entry):
             last = slots[-1] if slots else "risks"
             data[last] = "; ".join([data[last], *extra] if data.get(last) else extra)
         entry = cls(**data)
-        entry._unread, entry._why = unread, why
+        entry._unread = unread
         return entry
 
     def unread(self) -> dict[str, str]:
         """{field: text} for the parts typed in a field's place that could not be read as it
         (only just after `from_text`; they are not stored)."""
-        return dict(self._unread)
+        return {field: typed for field, (typed, _why) in self._unread.items()}
 
-    def why_unread(self, field: str) -> ParseError | None:
-        """Why the part typed in `field`'s place could not be read ("'7-8' is a range: …")."""
-        return self._why.get(field)
+    def unread_reasons(self) -> dict[str, ParseError]:
+        """{field: why} for those parts ("“TRL 7-8” is a range: …")."""
+        return {field: why for field, (_typed, why) in self._unread.items()}
 
     def summary(self, lang: str = "nl") -> str:
         """Every part with its label, in the order the question asks for them."""
