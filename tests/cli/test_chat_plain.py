@@ -318,3 +318,26 @@ def test_quit_or_stop_leaves_the_conversation_and_is_stored_nowhere(monkeypatch,
     with Store(load_settings().database_path) as store:
         record = store.load_record(store.find_project("Stoppen").id, rec.ProjectRecord)
     assert (record.step0.need, record.step0.who) == ("Containers raken vol", "")
+
+
+def test_input_lines_read_utf8_and_a_legacy_line_as_windows_1252():
+    from assistant.cli.common import text_lines
+
+    legacy: list[int] = []
+    raw = [b"\xef\xbb\xbfEerste regel\r\n", "één\n".encode(), "coöperatie én €5\n".encode("cp1252"), b"laatste"]
+    lines = list(text_lines(raw, lambda: legacy.append(1)))
+    assert lines == ["Eerste regel\n", "één\n", "coöperatie én €5\n", "laatste"]
+    assert legacy == [1]  # only the line that was not UTF-8
+
+
+def test_an_answer_piped_in_windows_1252_is_kept_with_its_accents_and_said_once(monkeypatch, capsys):
+    # piped from a file saved by an older Windows editor, "één" was stored as "��n"
+    from assistant.cli.main import main
+
+    typed = "Eén kruispunt met één verkeerslicht\nDe coördinator\n".encode("cp1252")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(typed), encoding="utf-8"))
+    assert main(["chat", "--plain", "--project", "Accenten"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("niet in UTF-8") == 1 and "Windows-1252" in err
+    record = _record("Accenten")
+    assert (record.step0.need, record.step0.who) == ("Eén kruispunt met één verkeerslicht", "De coördinator")

@@ -102,6 +102,19 @@ def test_interactive_ask_reads_until_end_of_input(shared_home, tmp_path):
     assert result.stdout.count("Bronnen:") == 2
 
 
+def test_questions_piped_in_windows_1252_are_read_and_said_once(shared_home, tmp_path):
+    # a file saved by an older Windows editor ended `ask` in a UnicodeDecodeError traceback
+    env = dict(os.environ, STAPPENPLAN_HOME=str(tmp_path / "home"), PYTHONIOENCODING="utf-8",
+               STAPPENPLAN_INDEX_DIR=str(shared_home / "data" / "index"))
+    typed = "Wat is een proeftuin in één zin?\nWat doet de coördinator?\n".encode("cp1252")
+    result = subprocess.run([sys.executable, "-m", "assistant", "ask", "--lexical"], input=typed,
+                            capture_output=True, env=env, timeout=180)
+    err = result.stderr.decode("utf-8")
+    assert result.returncode == 0, err
+    assert "Traceback" not in err and err.count("Windows-1252") == 1
+    assert result.stdout.decode("utf-8").count("Bronnen:") == 2
+
+
 def test_eval_prints_the_metrics(shared_home, tmp_path):
     questions = tmp_path / "q.jsonl"
     rows = [{"id": "x1", "question": "Wat is een vendor lock-in?", "lang": "nl", "doc": "000",

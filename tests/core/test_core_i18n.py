@@ -60,7 +60,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  "projects.confirm_delete_open"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en
-ADDED_AREAS = {"cli.projects", "cli.index"}
+ADDED_AREAS = {"cli.projects", "cli.index", "cli.input"}
 
 
 @pytest.mark.parametrize("area", sorted(BEFORE))

@@ -11,7 +11,7 @@ from assistant.answer import quoted
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.messages import message
 from assistant.cli.common import (markdown_to_plain, open_knowledge_base, remark_lines, settings_from_args,
-                                  setup_logging)
+                                  setup_logging, stdin_lines)
 from assistant.core.i18n import catalog
 from assistant.core.settings import Settings
 from assistant.core.textsafe import json_for_terminal, strip_escapes
@@ -135,12 +135,20 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
 
     questions = [" ".join(args.question)] if args.question else None
     interactive = questions is None
+    # at a terminal input() edits the line; piped questions are read as bytes, so a file that
+    # is not UTF-8 is read, and said, rather than ending in a decoding error
+    piped = None if not interactive or sys.stdin.isatty() else stdin_lines(lang)
     said_in_session: set[str] = set()
     while True:
         if interactive:
+            prompt = "vraag> " if lang == "nl" else "question> "
             try:
-                question = input("vraag> " if lang == "nl" else "question> ")
-            except EOFError:
+                if piped is None:
+                    question = input(prompt)
+                else:
+                    print(prompt, end="", flush=True)  # as input() shows it
+                    question = next(piped).rstrip("\n")
+            except (EOFError, StopIteration):
                 return 0
             if question.strip().lower() in {"/stop", "/quit", "/exit"}:
                 return 0

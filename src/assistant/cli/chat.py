@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 from assistant.answer import quoted
-from assistant.cli.common import markdown_to_plain, remark_lines
+from assistant.cli.common import markdown_to_plain, remark_lines, stdin_lines
 from assistant.core.settings import Settings
 from assistant.core.textsafe import strip_escapes
 from assistant.plan.conversation import Turn
@@ -156,10 +156,6 @@ def run(args: argparse.Namespace) -> int:
             stream.reconfigure(errors="replace")  # type: ignore[attr-defined]
         except (AttributeError, ValueError):
             pass
-    try:
-        sys.stdin.reconfigure(errors="replace")  # type: ignore[attr-defined]
-    except (AttributeError, ValueError):
-        pass
     lang = getattr(args, "lang", None) or settings.language
 
     from assistant.store import StoreError
@@ -185,7 +181,7 @@ def run(args: argparse.Namespace) -> int:
             if interactive:
                 out.write("> ")
                 out.flush()
-            for text in read_turns(sys.stdin):
+            for text in read_turns(stdin_lines(lang)):
                 if is_quit(text):  # "/stop", "quit", "exit": every answer is saved already
                     break
                 # typed at a terminal, the answer is on screen already; piped in, it is not

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import codecs
+import io
 import logging
 import re
 import shutil
 import sys
 import time
 from argparse import Namespace
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from assistant import services
@@ -177,6 +179,38 @@ def open_cli_store(settings: Settings, lang: str) -> Store | None:
     if store.notice is not None:
         print(f"stappenplan: {store.notice.message(lang)}", file=sys.stderr)
     return store
+
+
+def text_lines(raw_lines: Iterable[bytes], on_legacy: Callable[[], None]) -> Iterator[str]:
+    """Lines of bytes as text: UTF-8, a byte-order mark at the start dropped. A line that is not
+    UTF-8 (a file saved by an older Windows editor) is read as Windows-1252, so "één" comes
+    through rather than as "��n", and `on_legacy` is called for it."""
+    first = True
+    for raw in raw_lines:
+        if first:
+            raw, first = raw.removeprefix(codecs.BOM_UTF8), False
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            on_legacy()
+            text = raw.decode("cp1252", errors="replace")  # its five unused bytes as "�"
+        yield text[:-2] + "\n" if text.endswith("\r\n") else text  # as text mode reads it
+
+
+def stdin_lines(lang: str) -> Iterator[str]:
+    """Standard input's lines as `text_lines` reads them; the first line read as Windows-1252
+    is said once on stderr, as the text may still hold a character that was misread."""
+    warned = False
+
+    def warn() -> None:
+        nonlocal warned
+        if not warned:
+            warned = True
+            print(f"stappenplan: {catalog('cli.input').text('legacy_encoding', lang)}", file=sys.stderr)
+
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        return text_lines(sys.stdin.buffer, warn)
+    return iter(sys.stdin)  # a stream of text already (a test's StringIO)
 
 
 def remark_lines(answer: Answer) -> list[str]:

@@ -153,7 +153,7 @@ def converse(tutor: PlainTutor, lines: Iterable[str], out: TextIO, *, lesson: in
 
 
 def run(args) -> int:
-    from assistant.cli.common import open_cli_store, settings_from_args, setup_logging
+    from assistant.cli.common import open_cli_store, settings_from_args, setup_logging, stdin_lines
 
     if not getattr(args, "plain", False) and sys.stdin.isatty() and sys.stdout.isatty():
         from assistant.cli import tui
@@ -163,7 +163,7 @@ def run(args) -> int:
 
     settings = settings_from_args(args)
     setup_logging(settings)
-    for stream in (sys.stdout, sys.stderr, sys.stdin):
+    for stream in (sys.stdout, sys.stderr):
         try:
             stream.reconfigure(errors="replace")  # type: ignore[attr-defined]
         except (AttributeError, ValueError):
@@ -183,7 +183,7 @@ def run(args) -> int:
         return 1
     try:
         tutor = PlainTutor(course, Progress(store, args.learner))
-        converse(tutor, sys.stdin, sys.stdout, lesson=args.lesson, interactive=sys.stdin.isatty())
+        converse(tutor, stdin_lines(lang), sys.stdout, lesson=args.lesson, interactive=sys.stdin.isatty())
         return 0
     finally:
         store.close()
