@@ -234,6 +234,22 @@ def test_going_back_shows_the_current_answer_apart_from_what_to_do_with_it(store
     assert "Huidig antwoord: Containers raken vol\n\nTyp een nieuw antwoord" in turns[-1].text
 
 
+def test_overslaan_typed_alone_skips_and_stores_nothing(store, settings):
+    # "Elke vraag kunt u beantwoorden of overslaan": "overslaan" was stored as the answer
+    c = make(store, settings)
+    c.start()
+    c.handle("Containers raken vol")
+    turns = c.handle("overslaan")
+    assert "Overgeslagen" in turns[0].text and c.pending.id != "who"
+    turns = c.handle("terug")
+    assert c.pending.id == "who" and "Huidig antwoord" not in turns[-1].text
+    c.handle("ga naar stap 3")
+    assert c.current_step == 3
+    record = reopen(settings)
+    assert (record.step0.need, record.step0.who) == ("Containers raken vol", "")
+    assert record.step3.requirements == []
+
+
 def test_edit_and_remove_entries_of_the_list(store, settings):
     c = make(store, settings)
     c.start()

@@ -220,3 +220,24 @@ def test_no_example_answer_in_the_step_files_reads_as_unsure(lang):
 ])
 def test_what_leaves_the_conversation(text, leaves):
     assert intents.is_quit(text) is leaves
+
+
+@pytest.mark.parametrize(("text", "name", "arg"), [
+    ("overslaan", "next", ""), ("Volgende.", "next", ""), ("skip", "next", ""), ("volgende vraag", "next", ""),
+    ("terug", "back", ""), ("Go back", "back", ""), ("vorige", "back", ""),
+    ("ga naar stap 3", "step", "3"), ("naar stap drie", "step", "drie"), ("Go to step 4", "step", "4"),
+])
+def test_a_navigation_word_alone_is_its_command(text, name, arg):
+    # the welcome says a question can be skipped ("overslaan"): typed so, it was stored as the answer
+    command = intents.as_command(text)
+    assert command is not None and (command.name, command.arg) == (name, arg)
+    assert classify(text, pending=True) == "command"
+
+
+@pytest.mark.parametrize("text", [
+    "stop", "terug naar de tekentafel", "volgende week beginnen we", "de vorige aanbesteding liep mis",
+    "skip de marktconsultatie niet", "we gaan naar stap 3 als het budget er is",
+])
+def test_words_that_merely_contain_a_navigation_word_are_answers(text):
+    assert intents.as_command(text) is None
+    assert classify(text, pending=True) == "answer"

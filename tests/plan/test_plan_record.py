@@ -518,3 +518,19 @@ def test_a_one_line_part_is_parsed_and_shown_as_one_line_and_a_group_is_not():
         parse_value("step6.ip", "alles open source")
     ip = rec.IPArrangements(ownership="gemeente", data="open")
     assert rec.format_value(ip) == "ownership: gemeente; data: open"
+
+
+@pytest.mark.parametrize(("text", "value", "note"), [
+    ("niet echt, iedereen zit vol", False, "niet echt, iedereen zit vol"),  # was "✗ echt, iedereen zit vol"
+    ("geen tijd want iedereen zit vol", False, "geen tijd want iedereen zit vol"),
+    ("onvoldoende budget", False, "onvoldoende budget"),
+    ("geregeld via de begroting", True, "geregeld via de begroting"),
+    ("nee, eigenlijk niet", False, "eigenlijk niet"),
+    ("ja de wethouder steunt het", True, "de wethouder steunt het"),
+    ("nog niet, volgend jaar", False, "volgend jaar"),
+    ("voldoende", True, ""),
+])
+def test_a_yes_or_no_word_that_belongs_to_the_phrase_stays_in_the_note(text, value, note):
+    from assistant.plan.record.parsing import parse_bool
+
+    assert parse_bool(text) == (value, note)

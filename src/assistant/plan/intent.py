@@ -2,7 +2,8 @@
 
 The rules, in order (with a question pending):
 
-1. Text starting with ``/`` followed by a letter is a command.
+1. Text starting with ``/`` followed by a letter is a command; so is a navigation word alone
+   ("overslaan", "volgende", "terug") or "ga naar stap N".
 2. Several lines, a ``;``-separated list, or bullet lines: an answer, even with ``?`` in it.
 3. One line that starts with a question word, or has no word at all, and ends in ``?``: a question.
 4. One line ending in ``?`` without a question word, or framed as a "hoe kunnen wij"-question
@@ -123,6 +124,36 @@ def is_quit(text: str) -> bool:
     stripped = text.strip().lower().rstrip(".!")
     command = parse_command(stripped)
     return stripped in _QUIT_WORDS or (command is not None and command.name == "quit")
+
+
+#: Typed alone, without the slash, these do what their command does: the welcome says a question
+#: can be answered or skipped ("overslaan"), and "overslaan", "volgende" or "terug" were stored
+#: as answers that closed the question. Not "stop": it answers "what if it fails?".
+_BARE_COMMANDS = {
+    "volgende": "next", "volgende vraag": "next", "overslaan": "next", "sla over": "next",
+    "deze overslaan": "next", "next": "next", "next question": "next", "skip": "next", "skip this": "next",
+    "terug": "back", "ga terug": "back", "vorige": "back", "vorige vraag": "back",
+    "back": "back", "go back": "back", "previous": "back", "previous question": "back",
+}
+#: "ga naar stap 3", "naar stap drie", "go to step 4": the step command in words.
+_GO_TO_STEP_RE = re.compile(r"^(?:(?:ga\s+)?(?:door\s+)?naar\s+stap|go\s+(?:on\s+)?to\s+step)\s+(\S.*)$", re.IGNORECASE)
+
+
+def bare_command(text: str) -> Command | None:
+    """The command a line means without its slash ("overslaan" is /volgende, "ga naar stap 3"
+    is /stap 3), or None. `raw` is the text as typed."""
+    low = " ".join(text.strip().lower().rstrip(".!").split())
+    if low in _BARE_COMMANDS:
+        return Command(_BARE_COMMANDS[low], "", text.strip())
+    match = _GO_TO_STEP_RE.match(low)
+    if match:
+        return Command("step", match.group(1), text.strip())
+    return None
+
+
+def as_command(text: str) -> Command | None:
+    """The command `text` is: a /command, or one of the words that mean one without the slash."""
+    return parse_command(text) or bare_command(text)
 
 
 def command_like(word: str) -> str | None:
@@ -283,7 +314,7 @@ def classify(text: str, *, pending: bool) -> Intent:
     stripped = text.strip()
     if not stripped:
         return "empty"
-    if parse_command(stripped) is not None:
+    if as_command(stripped) is not None:
         return "command"
     if not pending:
         return "question"

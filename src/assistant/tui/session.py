@@ -27,7 +27,7 @@ from assistant.plan import glossary
 from assistant.plan.conversation import Conversation, Turn
 from assistant.plan.conversation.commands import unknown_command
 from assistant.plan.conversation.text import question_label
-from assistant.plan.intent import asks_how_to_proceed, parse_command, reads_as_question, starts_with_question_word
+from assistant.plan.intent import as_command, asks_how_to_proceed, reads_as_question, starts_with_question_word
 from assistant.plan.messages import msg
 from assistant.plan.ports import CancelFlag, TokenSink
 from assistant.plan.record import ProjectRecord
@@ -413,7 +413,7 @@ def answer_without_project(answerer: Answerer | None, text: str, lang: str, *,
     """Typed text while no project is open: a command is carried out or said to need a project
     (never searched for in the guidance as if it were a question); anything else is a question.
     `said` holds the standing notes shown so far without a project (answer_question)."""
-    command = parse_command(text)
+    command = as_command(text)
     if command is None:
         return ask_guidance(answerer, text, lang, on_token=on_token, cancel=cancel, said=said,
                             index_error=index_error)

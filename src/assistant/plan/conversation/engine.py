@@ -423,7 +423,7 @@ class Conversation:
                                               title=self.step_spec().title))
         kind = intents.classify(text, pending=self.pending is not None)
         if kind == "command":
-            command = intents.parse_command(text)
+            command = intents.as_command(text)
             assert command is not None
             self._user_turn = None if self._interface_command else (text, "command")
             return self.commands.run(command)

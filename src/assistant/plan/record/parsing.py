@@ -111,16 +111,24 @@ _NO = {"nee", "no", "n", "false", "onwaar", "niet", "geen", "onvoldoende", "ontb
        "missing", "insufficient", "not yet", "nog niet", "none", "neen", "nope", "nah"}
 
 
+#: Words that only say yes or no. The others ("niet", "geen", "voldoende", "geregeld") also
+#: belong to the words that follow them: "niet echt, iedereen zit vol" was kept as "✗ echt, …".
+_ONLY_YES_NO = {"ja", "yes", "j", "y", "true", "waar", "ok", "oké", "okay", "✓", "v", "jawel", "jazeker",
+                "jep", "yep", "yeah", "yup", "sure", "nee", "no", "n", "false", "onwaar", "✗", "x", "neen",
+                "nope", "nah"}
+
+
 def parse_bool(text: str) -> tuple[bool | None, str]:
-    """'ja, wethouder steunt het' -> (True, 'wethouder steunt het'); no yes/no -> (None, text)."""
+    """'ja, wethouder steunt het' -> (True, 'wethouder steunt het'); 'niet echt, …' -> (False,
+    'niet echt, …'): a word that is part of the phrase stays; no yes/no -> (None, text)."""
     text = clean_text(text).strip()
-    m = re.match(r"^\s*([^\s,;:.—–-]+(?:\s+(?:yet|niet))?)\s*(?:[,;:.—–-]+\s*|\s+|$)(.*)$", text, re.S)
+    m = re.match(r"^\s*([^\s,;:.—–-]+(?:\s+(?:yet|niet))?)\s*([,;:.—–-]+\s*|\s+|$)(.*)$", text, re.S)
     if m:
         head = _norm(m.group(1))
-        if head in _YES:
-            return True, m.group(2).strip()
-        if head in _NO:
-            return False, m.group(2).strip()
+        value = True if head in _YES else False if head in _NO else None
+        if value is not None:
+            in_phrase = head not in _ONLY_YES_NO and m.group(3).strip() and not m.group(2).strip()
+            return value, text if in_phrase else m.group(3).strip()
     return None, text
 
 
