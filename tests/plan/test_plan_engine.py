@@ -250,6 +250,23 @@ def test_overslaan_typed_alone_skips_and_stores_nothing(store, settings):
     assert record.step3.requirements == []
 
 
+def test_an_answer_typed_over_another_says_what_it_replaced_in_full(store, settings):
+    # at 80×24 the current answer sat below the fold, and typing replaced it without a word
+    c = make(store, settings)
+    c.start()
+    before = "Containers raken onvoorspelbaar vol, " + "en de routes zijn vast " * 20 + "einde."
+    c.handle(before)
+    c.handle("/terug")
+    turns = c.handle("Bewoners klagen")
+    stored = next(t for t in turns if t.kind == "stored")
+    assert "Dit vervangt het vorige antwoord:" in stored.text and "einde." in stored.text
+    c.handle("/terug")
+    turns = c.handle("Bewoners klagen")  # the same answer again replaces nothing
+    assert "vervangt" not in next(t for t in turns if t.kind == "stored").text
+    c.handle("Bewoners en chauffeurs")  # the next question, empty before: nothing replaced
+    assert reopen(settings).step0.who == "Bewoners en chauffeurs"
+
+
 def test_edit_and_remove_entries_of_the_list(store, settings):
     c = make(store, settings)
     c.start()

@@ -241,3 +241,17 @@ def test_a_navigation_word_alone_is_its_command(text, name, arg):
 def test_words_that_merely_contain_a_navigation_word_are_answers(text):
     assert intents.as_command(text) is None
     assert classify(text, pending=True) == "answer"
+
+
+@pytest.mark.parametrize("text", ["what's a TRL", "where's the scale-up plan described", "how's the IP divided",
+                                  "who's responsible for the evaluation"])
+def test_an_english_question_with_a_contraction_is_not_taken_for_an_answer(text):
+    # "what's a TRL" was stored as the answer, over the one that was there
+    assert classify(text, pending=True) == "ambiguous"
+    assert classify(text + "?", pending=True) == "question"
+
+
+def test_a_contracted_definition_question_gets_the_glossary_card():
+    from assistant.plan.glossary import glossary_note
+
+    assert glossary_note("what's a TRL?", "en") == glossary_note("What is a TRL?", "en") is not None

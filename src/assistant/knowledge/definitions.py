@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.knowledge.text import ABBREVIATION_WORDS, QUESTION_WORDS, english_dutch_lexicon, fold, stopwords
+from assistant.knowledge.text import (ABBREVIATION_WORDS, QUESTION_WORDS, english_dutch_lexicon, fold, stopwords,
+                                      with_contractions)
 
 #: The subject of a definition question is a term, not a clause: at most this many words.
 MAX_SUBJECT_WORDS = 4
@@ -50,6 +51,7 @@ _JOINED_IN = "_in_"
 def definition_subject(question: str) -> str | None:
     """The term a definition question asks about, folded; None for other questions. A term typed
     alone ("marktconsultatie", "vendor lock-in?") asks what it is: someone looking a word up."""
+    question = with_contractions(question)  # "what's a TRL?" asks what a TRL is
     subject = _asked_subject(question, _ASKS)
     return subject if subject is not None else _bare_term(question)
 

@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from assistant.knowledge.text import with_contractions
+
 Intent = Literal["empty", "command", "answer", "question", "ambiguous", "unsure", "greeting"]
 
 QUESTION_WORDS = {
@@ -242,7 +244,7 @@ def reads_as_question(text: str) -> bool:
     verb and a subject ("kan ik een SBIR gebruiken")."""
     if text.rstrip().endswith((".", "!", ":")):
         return False  # a statement
-    words = [w.lower() for w in _WORD_RE.findall(text)]
+    words = [w.lower() for w in _WORD_RE.findall(with_contractions(text))]  # "what's a TRL": "what is …"
     if len(words) < 3:
         return False  # "Wie: de gemeente", "Hoe dan ook": too short to tell
     first, second = words[0], words[1]

@@ -179,11 +179,16 @@ class Answers:
             self.c.refresh_record()
             other = self.c.render.value_text(q)
             turns = self._answer_locked(q, text, out)
-        if q.kind != "list" and other and other != seen:  # lists take both windows' lines
+        stored = next((t for t in turns if t.kind == "stored" and t.field == q.field), None)
+        if q.kind == "list" or stored is None:  # lists take both windows' lines; nothing stored
+            return turns
+        if other and other != seen:
             # another window stored an answer here since this one last looked: replaced, and said
-            stored = next((t for t in turns if t.kind == "stored" and t.field == q.field), None)
-            if stored is not None:
-                stored.text += "\n\n" + msg("replaced_other_window", self.lang, other=escape_markdown(short(other)))
+            stored.text += "\n\n" + msg("replaced_other_window", self.lang, other=escape_markdown(short(other)))
+        elif seen and self.c.render.value_text(q) != seen:
+            # the answer there before, in full: with the question's current answer out of sight
+            # (below the fold at 80×24), typing replaced it without a word
+            stored.text += "\n\n" + msg("replaced", self.lang) + "\n" + quoted_value(seen, limit=4000, most=None)
         return turns
 
     def not_known_yet(self) -> list[Turn]:

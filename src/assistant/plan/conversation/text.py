@@ -54,9 +54,9 @@ def value_lines(value: str, limit: int = 400, most: int | None = QUOTED_LINES) -
     return lines
 
 
-def quoted_value(value: str, limit: int = 400) -> str:
+def quoted_value(value: str, limit: int = 400, most: int | None = QUOTED_LINES) -> str:
     """A saved value quoted back as Markdown: its line, or its lines as items (value_lines)."""
-    lines = value_lines(value, limit)
+    lines = value_lines(value, limit, most)
     return f"> {lines[0]}" if len(lines) == 1 else "\n".join(f"> - {line}" for line in lines)
 
 
