@@ -341,3 +341,23 @@ def test_an_answer_piped_in_windows_1252_is_kept_with_its_accents_and_said_once(
     assert err.count("niet in UTF-8") == 1 and "Windows-1252" in err
     record = _record("Accenten")
     assert (record.step0.need, record.step0.who) == ("Eén kruispunt met één verkeerslicht", "De coördinator")
+
+
+def test_the_language_chosen_in_the_app_and_its_last_project_are_plain_modes_too(monkeypatch, capsys):
+    # chosen English in the app, `chat --plain` greeted in Dutch, and made an empty "Mijn project"
+    # beside the user's own, which the app then opened
+    from assistant.cli.main import main
+    from assistant.core.prefs import remember
+
+    settings = load_settings()
+    remember(settings, "language", "en")
+    with Store(settings.database_path) as store:
+        store.create_project("Practice: chatbot")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert main(["chat", "--plain"]) == 0
+    assert "Welcome to project Practice: chatbot." in capsys.readouterr().out
+    with Store(settings.database_path) as store:
+        assert [p.name for p in store.list_projects()] == ["Practice: chatbot"]
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert main(["--lang", "nl", "chat", "--plain"]) == 0  # a flag still decides
+    assert "Welkom terug bij project Practice: chatbot." in capsys.readouterr().out

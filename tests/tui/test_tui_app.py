@@ -1187,7 +1187,7 @@ async def test_the_language_chosen_is_there_again_after_a_restart_unless_the_fla
 def test_the_remembered_language_is_the_first_frames_too(tmp_path):
     from assistant.core.settings_file import StartSettings
     from assistant.tui.app import StappenplanApp
-    from assistant.tui.prefs import remember
+    from assistant.core.prefs import remember
 
     start = StartSettings.read()
     remember(start, "language", "en")
@@ -1200,7 +1200,7 @@ def test_the_remembered_language_is_the_first_frames_too(tmp_path):
                                      '{"language": 3, "theme": null}', '["nord"]', '{"theme": "textual-dark",'])
 async def test_remembered_choices_of_the_wrong_shape_are_left_out_and_the_app_starts(written):
     # {"theme": ["nord"]} in interface.json stopped the app at its start (unhashable type)
-    from assistant.tui.prefs import prefs_path
+    from assistant.core.prefs import prefs_path
 
     settings = load_settings()
     prefs_path(settings).parent.mkdir(parents=True, exist_ok=True)

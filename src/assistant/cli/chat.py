@@ -44,8 +44,9 @@ def add_parser(subparsers, name: str) -> None:
     parser.add_argument("--plain", action="store_true",
                         help="platte tekst, zonder de terminal-app / plain text, without the terminal app")
     parser.add_argument("--project", default=argparse.SUPPRESS,
-                        help=f"projectnaam (standaard '{DEFAULT_PROJECTS['nl']}'; wordt aangemaakt als die niet "
-                             f"bestaat) / project name (default '{DEFAULT_PROJECTS['en']}'; created when missing)")
+                        help=f"projectnaam (standaard het laatst gebruikte project, of '{DEFAULT_PROJECTS['nl']}'; wordt "
+                             f"aangemaakt als die niet bestaat) / project name (default: the project used last, or "
+                             f"'{DEFAULT_PROJECTS['en']}'; created when missing)")
     parser.add_argument("--organisation", default="", help="organisatie bij een nieuw project / organisation")
     parser.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS,
                         help="taal van de assistent / assistant language")
@@ -135,10 +136,10 @@ def _knowledge(settings: Settings, *, dense: bool) -> Callable[[], Knowledge]:
 
 
 def default_project(store: Store, lang: str) -> str:
-    """The default project's name in `lang`, or the other language's when only that one exists."""
-    own = DEFAULT_PROJECTS["en" if lang == "en" else "nl"]
-    other = DEFAULT_PROJECTS["nl" if lang == "en" else "en"]
-    return other if store.find_project(own) is None and store.find_project(other) is not None else own
+    """The project worked on last, as the app opens it (a new "Mijn project" beside the user's
+    own became the one the app opened next); with none, the default project's name in `lang`."""
+    projects = store.list_projects()
+    return projects[0].name if projects else DEFAULT_PROJECTS["en" if lang == "en" else "nl"]
 
 
 def run(args: argparse.Namespace) -> int:

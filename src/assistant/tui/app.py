@@ -33,10 +33,11 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from assistant.core.errors import BilingualError
-from assistant.core.settings_file import LANGUAGES, SettingsError, StartSettings
+from assistant.core.settings_file import SettingsError, StartSettings
 from assistant.core.textsafe import escape_markdown
 from assistant.tui.i18n import has_label, t
-from assistant.tui.prefs import load_prefs, remember, screenshot_dir
+from assistant.core.prefs import load_prefs, remember, remembered_language
+from assistant.tui.prefs import screenshot_dir
 from assistant.tui.screens.main import MainScreen
 from assistant.tui.views import ProjectView, Reply, TurnView
 from assistant.tui.widgets.conversation import SourcesPanel
@@ -229,8 +230,8 @@ class StappenplanApp(App):
             self._startup()
 
     def _use_remembered_language(self) -> None:
-        language = load_prefs(self.settings).get("language")
-        if language in LANGUAGES and language != self.settings.language:
+        language = remembered_language(self.settings)
+        if language is not None and language != self.settings.language:
             if isinstance(self.settings, StartSettings):
                 self.settings.prefer_language(language)
             else:

@@ -1,0 +1,55 @@
+"""What the app remembers between runs (the theme and language chosen in the palette), in a
+small JSON file in the data dir: not the user's config file, which we never rewrite. The
+commands read it too, so a language chosen in the app is every command's."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from assistant.core.settings_file import LANGUAGES
+
+log = logging.getLogger(__name__)
+
+PREFS_FILE = "interface.json"
+
+
+def prefs_path(settings) -> Path:
+    return settings.data_path / PREFS_FILE
+
+
+def load_prefs(settings) -> dict[str, str]:
+    """The remembered choices (each a name: a theme, a language); empty when there are none or
+    the file cannot be read. A value of another type is left out: {"theme": ["nord"]} stopped
+    the app at its start."""
+    try:
+        data = json.loads(prefs_path(settings).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        log.warning("interface preferences unreadable: %s", exc)
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: value for key, value in data.items() if isinstance(key, str) and isinstance(value, str)}
+
+
+def remember(settings, key: str, value) -> None:
+    """Store one choice (a failure is logged: the app goes on without remembering it)."""
+    data = load_prefs(settings)
+    data[key] = value
+    path = prefs_path(settings)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        log.warning("interface preferences not saved: %s", exc)
+
+
+def remembered_language(settings) -> str | None:
+    """The language last chosen in the app, or None."""
+    language = load_prefs(settings).get("language")
+    return language if language in LANGUAGES else None
