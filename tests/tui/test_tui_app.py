@@ -955,6 +955,26 @@ async def test_text_typed_for_one_step_is_not_sent_to_the_step_clicked_next():
         assert app.main.prompt.text == "bewoners klagen"
 
 
+async def test_words_typed_on_after_a_click_set_the_text_aside_are_kept_when_it_comes_back():
+    # ↑ brought back what was typed before the click and threw away what was typed after it
+    app = app_with_projects(("Evaluatie", "Gemeente X"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.main.prompt.focus()
+        await pilot.press(*"omdat sensoren en camera")
+        await pilot.click("#steps-list", offset=(6, 9))
+        await settle(pilot)
+        assert app.main.prompt.text == ""
+        app.main.prompt.focus()
+        await pilot.press(*" en dan de lichten")
+        await pilot.press("up")
+        assert app.main.prompt.text == "omdat sensoren en camera en dan de lichten"
+        await pilot.press("up")  # then the history as before
+        assert app.main.prompt.text == "omdat sensoren en camera"
+        await pilot.press("down")
+        assert app.main.prompt.text == "omdat sensoren en camera en dan de lichten"
+
+
 async def test_after_a_click_on_the_sources_what_is_typed_goes_to_the_input(kb):
     """Opening or closing an answer's sources with the mouse gave their title the keys, and a title
     takes no text: the next question typed was lost, and its Enter toggled the sources again."""

@@ -45,6 +45,8 @@ class PromptInput(TextArea):
         self.past: list[str] = []
         self._history_index: int | None = None
         self._draft = ""
+        #: the text last taken out of the input unsent (set_aside), until it is brought back
+        self._set_aside: str | None = None
 
     # --- size follows the number of lines -------------------------------------------
     def _on_text_area_changed(self, event: TextArea.Changed) -> None:
@@ -76,6 +78,7 @@ class PromptInput(TextArea):
     # --- actions ---------------------------------------------------------------------
     def action_submit(self) -> None:
         text = self.text
+        self._set_aside = None
         if text.strip():
             self._remember(text)
         self._history_index = None
@@ -104,6 +107,14 @@ class PromptInput(TextArea):
         if self._history_index is None:
             if delta > 0:
                 return
+            if self._set_aside is not None and self.past and self.past[-1] == self._set_aside and self.text.strip():
+                # typed on after a click set the text aside: ↑ brings it back before what was
+                # typed since, not instead of it (the words typed after the click were lost)
+                joined = self._set_aside + ("" if self.text[:1].isspace() else " ") + self.text
+                self._set_aside = None
+                self.load_text(joined)
+                self.move_cursor(self.document.end)
+                return
             self._draft = self.text
             index = len(self.past) - 1
         else:
@@ -126,6 +137,7 @@ class PromptInput(TextArea):
             return False
         self._remember(text)
         self.clear_input()
+        self._set_aside = text
         return True
 
     def _remember(self, text: str) -> None:
