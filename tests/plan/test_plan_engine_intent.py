@@ -162,7 +162,7 @@ def test_split_entries_and_list_answers():
     # a colon inside a plain entry does not glue entries together
     assert split_list_answer("Rapport: meting; Businessplan: kosten", "step4.deliverables") == [
         "Rapport: meting", "Businessplan: kosten"]
-    assert split_list_answer("a\nb; c", "step4.deliverables") == ["a", "b; c"]
+    assert split_list_answer("a\nb; c", "step4.deliverables") == ["a", "b", "c"]  # as the hint says
 
 
 @pytest.mark.parametrize(("text", "about"), [
@@ -255,3 +255,16 @@ def test_a_contracted_definition_question_gets_the_glossary_card():
     from assistant.plan.glossary import glossary_note
 
     assert glossary_note("what's a TRL?", "en") == glossary_note("What is a TRL?", "en") is not None
+
+
+def test_a_semicolon_within_a_line_of_several_separates_entries_as_on_one_line():
+    # the hint says "; separates entries too": on the last of three lines it did not
+    text = ("Large language models (publicaties)\nSpraakassistenten [pilot Utrecht]\n"
+            "Semantisch zoeken (hackathon); Kennisgrafen (onderzoek)")
+    assert split_list_answer(text, "step1.technologies") == [
+        "Large language models (publicaties)", "Spraakassistenten [pilot Utrecht]",
+        "Semantisch zoeken (hackathon)", "Kennisgrafen (onderzoek)"]
+    assert split_list_answer(text.replace("\n", "; "), "step1.technologies") == split_list_answer(text, "step1.technologies")
+    # step 2's parts in a fixed order stay one entry a line
+    assessed = "iVRI; hoog; TRL 7; past goed\nCamera's; middel; TRL 8; past matig"
+    assert len(split_list_answer(assessed, "step2.assessments")) == 2

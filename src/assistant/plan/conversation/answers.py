@@ -34,12 +34,13 @@ def is_judgement(field: str) -> bool:
 
 
 def split_list_answer(text: str, field: str | None = None) -> list[str]:
-    """Entries of an answer to a list question: one per line; on a single line, ``;``
+    """Entries of an answer to a list question: one per line; within a line, ``;``
     separates entries unless the later segments are ``key: value`` parts of one entry
-    (``"Onderhoud daalt; doel: 20%; eis: 1"`` is one criterion)."""
+    (``"Onderhoud daalt; doel: 20%; eis: 1"`` is one criterion), as the hint says: on the
+    last of three lines, "Semantisch zoeken (hackathon); Kennisgrafen (onderzoek)" was one entry."""
     stripped = text.strip()
     if "\n" in stripped:
-        return intents.split_entries(stripped)
+        return [entry for line in intents.split_entries(stripped) for entry in split_list_answer(line, field)]
     parts = [p.strip() for p in stripped.split(";") if p.strip()]
     if len(parts) > 1 and parts_in_order(field):
         one = _strip_bullet(stripped)
