@@ -34,7 +34,9 @@ REMOVED = {"tui": {f"step.{n}" for n in range(11)}, "plan": {"part_unread"}}
 CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("entry_removed", "nl"),
                     ("entry_removed", "en"), *((key, lang) for key in ("stored_entries", "no_such_entry", "no_list", "refill_trl")
                                               for lang in ("nl", "en"))}, "tui": {("export.no_project", "nl"), ("export.no_project", "en"), ("help.body", "nl"), ("help.body", "en"),
-                                              ("how_to_begin", "nl"), ("how_to_begin", "en")}}
+                                              ("how_to_begin", "nl"), ("how_to_begin", "en"),
+                                              # found by "language" in Dutch and by "taal" in English
+                                              ("cmd.language", "nl"), ("cmd.language", "en")}}
 #: added since, each for what it says (issue 21: the plan's outline; an English question's terms;
 #: a precondition stored without yes or no says it is open; step 2's hint, where ";" separates parts;
 #: how to add to a list that got one line; the glossary's entry beside a quote that only names the term;

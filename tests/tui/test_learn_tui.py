@@ -178,6 +178,21 @@ async def test_the_letters_answer_and_a_lesson_left_halfway_goes_on_where_it_was
         assert "Vraag 2 van" in _markdown(card, "#question") and card.right == 1
 
 
+@pytest.mark.parametrize("key", ["capital", "number"])
+async def test_a_capital_letter_or_the_options_number_answers_too(key):
+    # with caps lock on, "C" did nothing, and neither did "3"
+    lesson = load_course("nl").lesson(2)
+    first = lesson.questions[0]
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_lesson(pilot, 2)
+        card = app.screen.query_one(QuestionCard)
+        await pilot.press("abcdef"[first.correct_index].upper() if key == "capital" else str(first.correct_index + 1))
+        await settle(pilot)
+        assert _markdown(card, "#feedback").startswith("**Goed!**")
+        assert Progress(open_store(app.settings)).latest_answers(lesson) == {first.id: True}
+
+
 async def test_learn_command_opens_the_app_on_the_lessons_and_progress_resumes():
     first = make_app(FakeKB(), start="learn")
     async with first.run_test(size=(120, 40)) as pilot:
@@ -222,7 +237,9 @@ def test_snapshot_feedback_on_a_wrong_answer(snap_compare, size):
 
 @pytest.mark.parametrize("word, expected", [("begrip", "Woordenlijst"), ("woordenlijst", "Woordenlijst"),
                                             ("quiz", "Leren"), ("voorbeeld", "Voorbeeldproject"),
-                                            ("leren", "Leren"), ("sbir", "Procedures naast elkaar")])
+                                            ("leren", "Leren"), ("sbir", "Procedures naast elkaar"),
+                                            # a newcomer who reads no Dutch looks for the language
+                                            ("language", "English"), ("english", "English")])
 async def test_the_palette_finds_what_a_newcomer_types(word, expected):
     app = make_app(FakeKB())
     async with app.run_test(size=(120, 40)) as pilot:

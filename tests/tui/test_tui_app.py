@@ -584,7 +584,7 @@ async def test_palette_language_switch_and_export(monkeypatch, tmp_path):
         await settle(pilot)
         commands = [c.title for c in app.get_system_commands(app.screen)]
         for expected in ("Nieuw project", "Project openen", "Ga naar stap 3: Minimale eisen",
-                         "Exporteren als DOCX", "Stappenpaneel tonen/verbergen", "Taal: English",
+                         "Exporteren als DOCX", "Stappenpaneel tonen/verbergen", "Taal / language: English",
                          "Stoppen", "Schermafdruk", "Toetsen"):  # Textual's own too
             assert any(c.startswith(expected.split(":")[0]) for c in commands), expected
         assert not {"Quit", "Screenshot", "Keys"} & set(commands)
@@ -612,7 +612,7 @@ async def test_palette_language_switch_and_export(monkeypatch, tmp_path):
         assert app.lang == "en"
         assert app.main.prompt.placeholder.startswith("Answer to: What exactly does your organisation")
         assert str(app.main.query_one("#steps .area-title").render()) == "Steps"
-        assert any("Language: Nederlands" == c.title for c in app.get_system_commands(app.screen))
+        assert any("Language / taal: Nederlands" == c.title for c in app.get_system_commands(app.screen))
         assert "Quit" in [c.title for c in app.get_system_commands(app.screen)]
 
 

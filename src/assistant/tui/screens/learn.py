@@ -68,8 +68,10 @@ class LearnScreen(Screen):
             # last option, and the next enter gave it as the answer
             Binding("pageup", "page_lesson(-1)", t("key.lesson_up", lang), show=False, priority=True),
             Binding("pagedown", "page_lesson(1)", t("key.lesson_down", lang), show=False, priority=True),
-            # the options are labelled a), b), c): their letters answer, wherever the focus is
-            *(Binding(letter, f"choose({i})", letter, show=False) for i, letter in enumerate(LETTERS[:MAX_OPTIONS])),
+            # the options are labelled a), b), c): their letters answer, wherever the focus is, in
+            # capitals too (with caps lock on, "C" did nothing), and so do their numbers
+            *(Binding(f"{letter},{letter.upper()},{i + 1}", f"choose({i})", letter, show=False)
+              for i, letter in enumerate(LETTERS[:MAX_OPTIONS])),
         )
 
     async def action_choose(self, choice: int) -> None:
