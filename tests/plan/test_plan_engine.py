@@ -267,6 +267,16 @@ def test_an_answer_typed_over_another_says_what_it_replaced_in_full(store, setti
     assert reopen(settings).step0.who == "Bewoners en chauffeurs"
 
 
+def test_what_a_step_holds_is_labelled_by_the_whole_question(store, settings):
+    # cut at 60 characters, "Waarom zou digitale technologie (een deel van) de oplossing…" lost its point
+    c = make(store, settings)
+    c.start()
+    for answer in ("Containers raken vol", "Bewoners", "Sensoren meten de vulgraad"):
+        c.handle(answer)
+    lines = c.render.filled_lines(0)
+    assert "- Waarom zou digitale technologie (een deel van) de oplossing kunnen zijn?: Sensoren meten de vulgraad" in lines
+
+
 def test_edit_and_remove_entries_of_the_list(store, settings):
     c = make(store, settings)
     c.start()

@@ -11,7 +11,7 @@ from assistant.plan.example import example_record
 from assistant.plan.record import OneLine, format_value, get_field, is_filled
 from assistant.plan.steps import StepSpec, load_plan
 
-LABEL_LENGTH = 90
+LABEL_LENGTH = 160  # the whole first sentence of every question (the longest 136)
 
 
 def example_title(lang: str) -> str:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from assistant.core.textsafe import escape_markdown
 from assistant.plan import record as rec
 from assistant.plan.conversation.answers import example_has_parts, is_judgement
-from assistant.plan.conversation.text import (QUOTED_LINES, check_text, checks, parts_in_order, question_label,
+from assistant.plan.conversation.text import (LABEL_CHARS, QUOTED_LINES, check_text, checks, parts_in_order, question_label,
                                                short, value_lines)
 from assistant.plan.conversation.turns import Turn
 from assistant.plan.messages import msg
@@ -148,7 +148,8 @@ class Renderer:
         for q in self.c.questions(n):
             if not self.c.is_answered(q) and not self.value_text(q):  # an open yes/no with its note
                 continue
-            label = escape_markdown(question_label(q.prompt, limit if whole else 60))
+            # the whole first sentence: cut at 60 characters, half the labels lost what they ask
+            label = escape_markdown(question_label(q.prompt, limit if whole else LABEL_CHARS))
             if q.kind == "list":
                 items = rec.get_field(self.c.record, q.field)
                 lines.append(f"- {label} ({len(items)}):")

@@ -76,6 +76,11 @@ def asks_open(prompt: str) -> bool:
     return any(word in QUESTION_WORDS or word.startswith("waar") for word in TOKEN_RE.findall(fold(prompt)))
 
 
+#: A question's label where it heads its answer (a summary, a lesson's example): its whole first
+#: sentence (the longest is 136 characters).
+LABEL_CHARS = 160
+
+
 def question_label(prompt: str, limit: int = 60) -> str:
     """A short label for a question: its first sentence, shortened."""
     text = " ".join(prompt.split())
