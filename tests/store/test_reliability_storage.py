@@ -30,6 +30,7 @@ from assistant.cli.main import main
 from assistant.plan.record import ProjectRecord, new_record
 from assistant.core.settings import load_settings
 from assistant.store import (
+    ConversationState,
     DatabaseKeptAside,
     DatabaseMovedAside,
     InvalidProjectName,
@@ -439,3 +440,64 @@ def test_records_come_back_from_a_file_whose_header_is_garbled():
         assert isinstance(store.notice, DatabaseMovedAside)
         assert sorted(p.name for p in store.list_projects()) == ["Kop 0", "Kop 1", "Kop 2"]
         assert store.load_record(store.find_project("Kop 2").id, ProjectRecord).step0.need == "Behoefte 2"
+
+
+def _conversation(db: Path) -> dict[str, tuple]:
+    """Per project name: its turns (seq, text) and where it was (current step, pending)."""
+    with Store(db) as store:
+        return {p.name: ([(t.seq, t.text) for t in store.turns(p.id)],
+                         (store.get_state(p.id).current_step, store.get_state(p.id).pending))
+                for p in store.list_projects()}
+
+
+def _three_projects_one_deleted(db: Path, turns: int = 40) -> dict[str, tuple]:
+    with Store(db) as store:
+        for n, name in enumerate(("Kruispunten", "Weg ermee", "Lantaarnpalen")):
+            project = store.create_project(name)
+            store.save_record(project.id, new_record(title=name))
+            for i in range(turns):
+                store.add_turn(project.id, "user", "answer", f"{name} beurt {i} " + "woord " * 30)
+            store.set_state(project.id, ConversationState(n + 2, "need"))
+        store.delete_project(store.find_project("Weg ermee").id)
+    before = _conversation(db)
+    assert sorted(before) == ["Kruispunten", "Lantaarnpalen"]
+    for side in ("-wal", "-shm"):
+        Path(f"{db}{side}").unlink(missing_ok=True)
+    return before
+
+
+def test_a_garbled_file_label_loses_no_turn_and_no_step_and_brings_back_nothing_deleted():
+    # 16 bytes of the header overwritten: the records came back, but not one turn of the
+    # conversation, and every project's step was gone ("huidige stap -")
+    db = _db()
+    before = _three_projects_one_deleted(db)
+    _overwrite(db, 0, b"garbage garbage!")
+    with Store(db) as store:
+        assert isinstance(store.notice, DatabaseMovedAside) and store.notice.recovered.turns == 80
+    assert _conversation(db) == before  # "Weg ermee", deleted, stays deleted
+
+
+def test_a_damaged_index_of_the_conversation_loses_no_turn():
+    # the (project, seq) index's root page overwritten: half the turns were lost, read through it
+    db = _db()
+    before = _three_projects_one_deleted(db)
+    page_size, root = _page_size_and_root(db, "sqlite_autoindex_turns_1")
+    _overwrite(db, (root - 1) * page_size + 8, b"\xff" * 200)
+    with Store(db) as store:
+        assert isinstance(store.notice, DatabaseMovedAside)
+    assert _conversation(db) == before
+
+
+def test_a_file_cut_short_brings_back_the_projects_it_still_names_with_their_turns():
+    # cut in half: "nothing could be recovered", with the projects' page and many turns intact
+    db = _db()
+    before = _three_projects_one_deleted(db, turns=200)  # the first half holds turns too
+    raw = db.read_bytes()
+    db.write_bytes(raw[: len(raw) // 2])
+    with Store(db) as store:
+        assert isinstance(store.notice, DatabaseMovedAside)
+    after = _conversation(db)
+    assert sorted(after) == ["Kruispunten", "Lantaarnpalen"]
+    for name, (turns, _where) in after.items():
+        assert set(turns) <= set(before[name][0])
+    assert sum(len(turns) for turns, _where in after.values()) > 0

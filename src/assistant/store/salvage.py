@@ -4,8 +4,9 @@ One damaged page must not cost every project. The damaged file (already moved as
 opened read-only and read table by table, the records first, then the conversation: every
 row is looked up on its own by its key, so a damaged page loses only the rows on it. Records
 and turns that SQLite cannot reach (a damaged root page hides a whole table) are read from
-the pages themselves. A record whose project row was lost gets its project back under the record's
-own title.
+the pages themselves, and so are a project's name, step and turns where SQLite cannot list them
+(a garbled file label, a damaged index, a file cut short). A record whose project row was lost
+gets its project back under the record's own title.
 """
 
 from __future__ import annotations
@@ -43,36 +44,54 @@ def open_read_only(path: Path) -> sqlite3.Connection:
 def salvage(dest: sqlite3.Connection, damaged: Path) -> Recovered:
     """Copy what can be read from ``damaged`` into ``dest`` (a fresh, empty store database)
     in one transaction. Never raises for what the damaged file holds."""
+    projects: dict = {}
+    records: dict = {}
+    states: dict = {}
+    by_id: dict = {}
+    turn_ids: list[int] = []
+    listed: int | None = None
     try:
         if Path(f"{damaged}-wal").exists():  # its last commits are there
             src = open_read_only(damaged)
         else:  # read as it lies, leaving no -wal or -shm beside it
             src = sqlite3.connect(f"{damaged.absolute().as_uri()}?immutable=1", uri=True, isolation_level=None)
     except sqlite3.Error:  # not even opened: what its pages hold
-        return _write(dest, {}, _stray_records(damaged, {}), {}, [], None)
-    with closing(src):
-        projects = {row[0]: row for row in _scan(src, f"SELECT {_PROJECT_COLS} FROM projects")}
-        ids = sorted({*projects, *_scan_column(src, "SELECT project_id FROM records"),
-                      *_scan_column(src, "SELECT project_id FROM state")})
-        records = {pid: row for pid in ids
-                   if (row := _one(src, "SELECT project_id, schema_version, json, updated FROM records "
-                                        "WHERE project_id = ?", pid))}
-        lost = set(projects) - set(records)
-        states = {pid: row for pid in ids
-                  if (row := _one(src, "SELECT project_id, current_step, pending, data, updated FROM state "
-                                       "WHERE project_id = ?", pid))}
-        turn_ids, listed = _turn_ids(src, ids)
-        by_id = {tid: row for tid in turn_ids
-                 if (row := _one(src, f"SELECT {_TURN_COLS} FROM turns WHERE id = ?", tid))}
+        src = None
+    if src is not None:
+        with closing(src):
+            projects = {row[0]: row for row in _scan(src, f"SELECT {_PROJECT_COLS} FROM projects")}
+            ids = sorted({*projects, *_scan_column(src, "SELECT project_id FROM records"),
+                          *_scan_column(src, "SELECT project_id FROM state")})
+            records = {pid: row for pid in ids
+                       if (row := _one(src, "SELECT project_id, schema_version, json, updated FROM records "
+                                            "WHERE project_id = ?", pid))}
+            states = {pid: row for pid in ids
+                      if (row := _one(src, "SELECT project_id, current_step, pending, data, updated FROM state "
+                                           "WHERE project_id = ?", pid))}
+            turn_ids, listed = _turn_ids(src, ids)
+            by_id = {tid: row for tid in turn_ids
+                     if (row := _one(src, f"SELECT {_TURN_COLS} FROM turns WHERE id = ?", tid))}
     # records SQLite cannot reach (a damaged root page), read from the pages themselves; and
     # records no table lists any more (the projects' and the records' root pages both damaged:
     # every project was said to be lost while each record lay intact on its page)
+    lost = set(projects) - set(records)
     records.update({pid: (pid, *row) for pid, row in rows_from_pages(damaged, lost, _as_record).items()})
     records.update(_stray_records(damaged, records))
+    # the rest of a recovered project from its pages too: its name (not the record's title), where
+    # it was in the conversation, and its turns where the file could not list any (a damaged
+    # header or index: every turn was lost while each lay intact on its page)
+    projects.update({pid: (pid, *row) for pid, row in rows_from_pages(damaged, None, _as_project).items()
+                     if pid not in projects})
+    stateless = set(records) - set(states)
+    states.update({pid: (pid, *row) for pid, row in rows_from_pages(damaged, stateless, _as_state).items()})
     missing = set(turn_ids) - set(by_id)
     if missing and listed is not None:  # the index lists them, the table cannot reach them
         by_id.update(rows_from_pages(damaged, missing, _as_turn))
     turns = [by_id[tid] for tid in turn_ids if tid in by_id]
+    silent = {*records, *projects} - {row[0] for row in turns}
+    if silent and (listed is None or src is None or not turn_ids):
+        on_pages = [row for row in rows_from_pages(damaged, None, _as_turn).values() if row[0] in silent]
+        turns += sorted(on_pages, key=lambda row: (row[0], row[1]))
     return _write(dest, projects, records, states, turns, listed)
 
 
@@ -116,8 +135,8 @@ def _turn_ids(src: sqlite3.Connection, project_ids: Iterable[int]) -> tuple[list
                 "SELECT id FROM turns WHERE project_id = ? ORDER BY seq", (pid,)))
         except sqlite3.Error:
             complete = False
-    if not complete:
-        ids = sorted({*ids, *_scan_column(src, "SELECT id FROM turns")})
+    if not complete:  # the table itself: SQLite read the ids from the damaged index otherwise
+        ids = sorted({*ids, *_scan_column(src, "SELECT id FROM turns NOT INDEXED")})
     return ids, (len(ids) if complete else None)
 
 
@@ -287,6 +306,28 @@ def _as_record(values: list[Any]) -> tuple | None:
             and (version is None or isinstance(version, int))):
         return None
     return (version, text, updated)
+
+
+def _as_project(values: list[Any]) -> tuple | None:
+    """A row of ``projects`` (7 columns; the id is the rowid) without its id, or None."""
+    if len(values) != 7:
+        return None
+    _id, name, key, organisation, language, created, updated = values
+    if not (isinstance(name, str) and name.strip() and isinstance(key, str) and isinstance(organisation, str)
+            and language in ("nl", "en") and isinstance(created, str) and isinstance(updated, str)):
+        return None
+    return (name, key, organisation, language, created, updated)
+
+
+def _as_state(values: list[Any]) -> tuple | None:
+    """A row of ``state`` (5 columns; the project id is the rowid) without its id, or None."""
+    if len(values) != 5:
+        return None
+    _id, step, pending, data, updated = values
+    if not ((step is None or isinstance(step, int)) and (pending is None or isinstance(pending, str))
+            and isinstance(data, str) and data.startswith("{") and isinstance(updated, str)):
+        return None
+    return (step, pending, data, updated)
 
 
 def _freelist(raw: bytes, page_size: int) -> set[int]:
