@@ -82,7 +82,7 @@ def labelled() -> dict[tuple[str, str], tuple[str, object]]:
     """(set, id) -> (question, relevance rule) of every answerable training question."""
     from assistant.knowledge.evaluation import load_jsonl
 
-    paragraphs = {(r["doc"], r["paragraph"]): r["text"] for r in load_jsonl(PARAGRAPHS)}
+    paragraphs = {(r["doc"], r["paragraph"]): r["text"] for r in load_jsonl(PARAGRAPHS, required=())}
     return {(name, row["id"]): (row["question"], relevance_rule(row, paragraphs))
             for name, path in SETS.items() for row in load_jsonl(path) if row.get("gold") or row.get("covered")}
 

@@ -102,6 +102,13 @@ def test_interactive_ask_reads_until_end_of_input(shared_home, tmp_path):
     assert result.stdout.count("Bronnen:") == 2
 
 
+def test_questions_piped_to_ask_json_give_json_lines_only(shared_home, tmp_path):
+    # "vraag> " stood before every line, and no line parsed as JSON
+    result = run_cli(["ask", "--json", "--lexical"], shared_home, tmp_path, stdin="Wat is SBIR?\nWat is PCP?\n")
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["question"] for line in result.stdout.splitlines()] == ["Wat is SBIR?", "Wat is PCP?"]
+
+
 def test_questions_piped_in_windows_1252_are_read_and_said_once(shared_home, tmp_path):
     # a file saved by an older Windows editor ended `ask` in a UnicodeDecodeError traceback
     env = dict(os.environ, STAPPENPLAN_HOME=str(tmp_path / "home"), PYTHONIOENCODING="utf-8",

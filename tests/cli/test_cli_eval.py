@@ -5,6 +5,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 
 def run_cli(args, shared_home, tmp_path, timeout=240):
     env = dict(os.environ)
@@ -69,3 +71,27 @@ def test_a_broken_second_file_is_reported_before_anything_is_answered(shared_hom
     assert result.returncode == 2
     assert "kapot.jsonl:1" in result.stderr and "JSON" in result.stderr
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize(("content", "said"), [
+    (b"[1, 2]\n", "l.jsonl:1: geen JSON-object / not a JSON object"),
+    (b'"just a string"\n', "l.jsonl:1: geen JSON-object"),
+    (b'{"question": "Wat is SBIR?", "gold": "kern"}\n', "l.jsonl:1: id ontbreekt / missing"),
+    (b'{"id": 1, "gold": "kern"}\n', "l.jsonl:1: question ontbreekt"),
+    (b'{"id": 1, "question": "Wat is SBIR?"}\n\xd0\xff\n', "l.jsonl:2: geen UTF-8-tekst / not UTF-8 text"),
+])
+def test_a_question_file_with_a_line_that_is_no_question_is_refused_by_name_and_line(tmp_path, capsys, content, said):
+    # '[1,2]' or a line without its id ended `eval` and `ask --batch` in a traceback
+    from assistant.cli.main import main
+
+    path = tmp_path / "l.jsonl"
+    path.write_bytes(content)
+    assert main(["eval", "--lexical", str(path)]) == 2
+    assert said in capsys.readouterr().err
+
+
+def test_a_question_file_that_is_not_there_is_said_so_in_both_languages(tmp_path, capsys):
+    from assistant.cli.main import main
+
+    assert main(["eval", "--lexical", str(tmp_path / "nope.jsonl")]) == 2
+    assert "nope.jsonl: bestand niet gevonden / file not found" in capsys.readouterr().err

@@ -145,10 +145,12 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
             try:
                 if piped is None:
                     question = input(prompt)
-                else:
-                    print(prompt, end="", flush=True)  # as input() shows it
+                else:  # no prompt: piped output is read by a program (JSON lines must stay JSON)
                     question = next(piped).rstrip("\n")
-            except (EOFError, StopIteration):
+            except EOFError:  # ctrl+d at the prompt: the shell's next prompt on a line of its own
+                print()
+                return 0
+            except StopIteration:
                 return 0
             if question.strip().lower() in {"/stop", "/quit", "/exit"}:
                 return 0

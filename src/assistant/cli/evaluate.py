@@ -37,7 +37,8 @@ def run(args) -> int:
     settings = settings_from_args(args)
     setup_logging(settings)
     try:  # read every file first: a broken one is reported before the model loads
-        question_sets = {name: load_jsonl(path) for name, path in zip(set_names(args.questions), args.questions)}
+        question_sets = {name: load_jsonl(path, ("id", "question"))
+                         for name, path in zip(set_names(args.questions), args.questions)}
     except (OSError, ValueError) as exc:
         print(f"stappenplan: {exc}", file=sys.stderr)
         return 2

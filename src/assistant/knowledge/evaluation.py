@@ -26,15 +26,35 @@ def holds(passage_words: list[str], gold_words: list[str]) -> bool:
     return any(" " + " ".join(gold_words[s:s + need]) + " " in text for s in range(0, len(gold_words) - need + 1))
 
 
-def load_jsonl(path: Path) -> list[dict[str, Any]]:
+def load_jsonl(path: Path, required: tuple[str, ...] = ("question",)) -> list[dict[str, Any]]:
+    """The question lines of a JSONL file, each an object with the `required` fields. Raises
+    ValueError naming the file and line of the first that is not (a list, a line without its
+    question, bytes that are not UTF-8: they ended in a traceback)."""
     rows = []
-    with Path(path).open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise ValueError(f"{path}:{number}: geen geldige JSON / invalid JSON ({exc.msg})") from exc
+    try:
+        lines = Path(path).read_bytes().splitlines()
+    except FileNotFoundError as exc:
+        raise ValueError(f"{path}: bestand niet gevonden / file not found") from exc
+    except OSError as exc:
+        raise ValueError(f"{path}: niet te lezen / cannot be read ({exc.strerror or exc})") from exc
+    for number, raw in enumerate(lines, start=1):
+        where = f"{path}:{number}"
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"{where}: geen UTF-8-tekst / not UTF-8 text") from exc
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{where}: geen geldige JSON / invalid JSON ({exc.msg})") from exc
+        if not isinstance(row, dict):
+            raise ValueError(f"{where}: geen JSON-object / not a JSON object ({{\"id\": …, \"question\": …}})")
+        missing = [key for key in required if not isinstance(row.get(key), (str, int)) or isinstance(row.get(key), bool)]
+        if missing:
+            raise ValueError(f"{where}: {', '.join(missing)} ontbreekt / missing")
+        rows.append(row)
     return rows
 
 
