@@ -277,6 +277,17 @@ def test_what_a_step_holds_is_labelled_by_the_whole_question(store, settings):
     assert "- Waarom zou digitale technologie (een deel van) de oplossing kunnen zijn?: Sensoren meten de vulgraad" in lines
 
 
+def test_an_export_that_fails_is_marked_not_saved_and_an_answer_that_is_saved_is_not(store, settings):
+    c = make(store, settings)
+    c.start()
+    assert c.handle("Containers raken vol").not_saved is False
+    settings.data_path.mkdir(parents=True, exist_ok=True)
+    (settings.data_path / "exports").write_text("een bestand waar de map hoort")  # no folder can be made
+    outcome = c.handle("/export md")
+    assert outcome.not_saved is True and "Exporteren mislukt" in outcome.turns[0].text
+    assert c.handle("Bewoners").not_saved is False
+
+
 def test_edit_and_remove_entries_of_the_list(store, settings):
     c = make(store, settings)
     c.start()

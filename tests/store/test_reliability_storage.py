@@ -263,9 +263,11 @@ def test_read_only_data_folder_chat_goes_on_and_says_why_an_answer_is_not_saved(
     # projects can be looked at; and a refused answer took the conversation back to the step
     # the disk still had
     monkeypatch.setattr("sys.stdin", io.StringIO("/stap 3\nca. 4 ton\n/dossier\n/quit\n"))
-    assert main(["chat", "--plain", "--project", "Dijkversterking"]) == 0
+    # the status says what was not kept (it was 0, as if every answer had been saved)
+    assert main(["chat", "--plain", "--project", "Dijkversterking"]) == 1
     out, err = capsys.readouterr()
     assert "alleen-lezen" in err and "Traceback" not in err
+    assert "invoer(en) niet opgeslagen of geëxporteerd" in err
     assert "Opslaan is mislukt" in out and "Niet opgeslagen" in out
     refused = out.index("Opslaan is mislukt")
     assert "Dossier · Dijkversterking" in out[refused:]  # /dossier after it still answered

@@ -182,11 +182,14 @@ def run(args: argparse.Namespace) -> int:
             if interactive:
                 out.write("> ")
                 out.flush()
+            not_saved = 0
             for text in read_turns(stdin_lines(lang)):
                 if is_quit(text):  # "/stop", "quit", "exit": every answer is saved already
                     break
                 # typed at a terminal, the answer is on screen already; piped in, it is not
-                print_turns(conversation.handle(text).turns, out, lang, echo=not interactive)
+                outcome = conversation.handle(text)
+                not_saved += outcome.not_saved
+                print_turns(outcome.turns, out, lang, echo=not interactive)
                 if interactive:
                     out.write("> ")
                     out.flush()
@@ -195,6 +198,9 @@ def run(args: argparse.Namespace) -> int:
             return 1
         if interactive:
             out.write("\n")
+        if not_saved:  # said under each; the status tells a script its input was not all kept
+            print(f"stappenplan: {msg('inputs_not_saved', lang, count=not_saved)}", file=sys.stderr)
+            return 1
         return 0
     finally:
         store.close()

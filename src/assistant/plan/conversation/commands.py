@@ -144,6 +144,7 @@ class Commands:
         try:
             path = self.c.export(fmt)
         except Exception as exc:  # noqa: BLE001 - ExportError, OSError: a message
+            self.c.mark_not_saved()
             return self._said("error", msg("export_failed", self.lang, error=error_text(exc, self.lang)))
         return self._said("export", msg("export_done", self.lang, path=escape_markdown(str(path))))
 

@@ -65,6 +65,9 @@ class Outcome(Sequence[Turn]):
     record_changed: bool = False  # the record (the dossier, the steps' status, the checks)
     step_changed: bool = False  # the current step
     pending_changed: bool = False  # the question asked, or what is awaited (a choice, a proposal)
+    #: what was given could not be written (the data folder read-only, the disk full, an export
+    #: refused): a script feeding the plain mode is told by its exit status
+    not_saved: bool = False
 
     @overload
     def __getitem__(self, index: int) -> Turn: ...
@@ -120,6 +123,7 @@ class Conversation:
         self.exports_dir = exports_dir if exports_dir is not None else store.path.parent / "exports"
         #: set while a command comes from the interface rather than from what the user typed
         self._interface_command = False
+        self._not_saved = False
         if isinstance(project, str):
             project, _created = store.open_project(project, organisation=organisation, language=lang or "nl")
         self.project: ProjectInfo = project
@@ -345,6 +349,7 @@ class Conversation:
         conversation goes back to what is on disk (opening a project lets it through: the
         front end says why it cannot open)."""
         before = (self.record, self.current_step, self.pending_id, self.data.to_json())
+        self._not_saved = False
         try:
             turns = act()
         except ProjectNotFound:
@@ -365,9 +370,15 @@ class Conversation:
             else:
                 self._reload()
             turns = [self.render.say("error", msg("store_failed", self.lang, error=exc.message(self.lang)))]
+            self._not_saved = True
         return Outcome(turns, record_changed=self.record is not before[0],
                        step_changed=self.current_step != before[1],
-                       pending_changed=(self.pending_id, self.data.to_json()) != before[2:])
+                       pending_changed=(self.pending_id, self.data.to_json()) != before[2:],
+                       not_saved=self._not_saved)
+
+    def mark_not_saved(self) -> None:
+        """What this input asked to write was not written (an export refused)."""
+        self._not_saved = True
 
     # --- dispatch ------------------------------------------------------------------------
     def _handle(self, raw: str) -> list[Turn]:
