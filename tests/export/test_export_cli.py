@@ -240,3 +240,26 @@ def test_export_without_a_project_name_takes_the_only_project(tmp_path, exported
     err = capsys.readouterr().err
     assert "--project" in err and "Tweede project" in err and full_record("nl").project.title in err
     assert not (tmp_path / "which.json").exists()
+
+
+def test_docx_is_not_written_to_a_terminal_but_to_a_pipe(tmp_path, exported_json, monkeypatch, capsys):
+    # `export -f docx -o -` at a terminal filled the screen with 40 kB of zip bytes and escapes
+    _import(exported_json)
+    capsys.readouterr()
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    assert main(["export", "-f", "docx", "-o", "-"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "DOCX-bestand wordt niet naar het scherm geschreven" in err
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False, raising=False)
+    assert main(["export", "-f", "md", "-o", "-"]) == 0  # text at a pipe or a terminal is fine
+
+
+def test_a_format_that_is_not_the_file_names_is_said(tmp_path, exported_json, capsys):
+    _import(exported_json)
+    capsys.readouterr()
+    out = tmp_path / "verslag.docx"
+    assert main(["export", "-f", "md", "-o", str(out)]) == 0
+    assert "het bestand is md, al eindigt de naam verslag.docx op een ander formaat" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8").startswith("#")
+    assert main(["export", "-f", "md", "-o", str(tmp_path / "verslag.txt")]) == 0
+    assert "Let op" not in capsys.readouterr().err  # a name that says no format is the user's

@@ -72,6 +72,15 @@ def run(args) -> int:
     if fmt is None:
         print(f"stappenplan: {text['no_format']}", file=sys.stderr)
         return 2
+    if fmt == "docx" and args.output == "-" and sys.stdout.isatty():
+        # a zip archive on the screen: 40 kB of bytes, escape sequences among them
+        print(f"stappenplan: {text['docx_to_terminal']}", file=sys.stderr)
+        return 2
+    # "-f md -o x.docx" wrote Markdown into a file Word will not open, without a word
+    named = _format(argparse.Namespace(export_format=None, output=args.output)) if args.output else None
+    if args.export_format and args.output != "-" and named is not None and named != fmt:
+        print(f"stappenplan: {text['format_not_name'].format(format=fmt, name=Path(args.output).name)}",
+              file=sys.stderr)
     store = open_cli_store(settings, ui)
     if store is None:
         return 1
