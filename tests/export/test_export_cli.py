@@ -211,6 +211,28 @@ def test_wrong_type_names_field_on_the_command_line(tmp_path, capsys):
     assert "step3.requirements[0].kind" in err and "Nothing was changed" in err
 
 
+def test_two_entries_with_one_id_are_refused(tmp_path, capsys):
+    # imported, "/wijzig 2" then changed line 1: entries are found by their id
+    data = json.loads(to_json(full_record("nl")))
+    requirements = data["step3"]["requirements"]
+    assert len(requirements) >= 2
+    requirements[1]["id"] = requirements[0]["id"]
+    bad = tmp_path / "dubbel.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["import", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "dubbel.json: in step3.requirements staan twee regels met dezelfde id" in err and "niets veranderd" in err
+    with _store() as store:
+        assert store.list_projects() == []
+
+
+def test_a_schema_version_that_is_no_number_names_the_file(tmp_path, capsys):
+    bad = tmp_path / "v0.json"
+    bad.write_text('{"schema_version": 0}', encoding="utf-8")
+    assert main(["import", str(bad)]) == 1
+    assert "v0.json: schema_version moet een positief geheel getal zijn" in capsys.readouterr().err
+
+
 def test_untitled_record_gets_name_from_file(tmp_path, capsys):
     path = export_record(new_record(), "json", tmp_path / "mijn-dossier.json")
     assert _import(path) == 0

@@ -16,11 +16,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from assistant.export.errors import RecordImportError
 from assistant.core.i18n import catalog
-from assistant.plan.record import SCHEMA_VERSION, ProjectRecord
+from assistant.plan.record import SCHEMA_VERSION, Entry, ProjectRecord
 from assistant.core.textsafe import MAX_TEXT_CHARS, json_for_terminal, strip_escapes
 
 #: Largest file import_json reads (a record is a few hundred kB at most).
@@ -184,8 +184,8 @@ def parse_record_data(text: str, path: Path | None = None) -> dict:
     version = data[key]
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise RecordImportError(
-            f"{key} moet een positief geheel getal zijn (gevonden: {_short(version)}).",
-            f"{key} must be a positive whole number (found: {_short(version)}).",
+            f"{name_nl}: {key} moet een positief geheel getal zijn (gevonden: {_short(version)}).",
+            f"{name_en}: {key} must be a positive whole number (found: {_short(version)}).",
             path=path, field=key)
     _check_sizes(data, path)
     supported = current_schema_version()
@@ -259,7 +259,7 @@ def import_json(source, *, model=None):
                                 "The file is nested too deeply to be a project record.", path=path) from None
     record_cls = model or ProjectRecord
     try:
-        return record_cls.model_validate(data)
+        record = record_cls.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         parts = [_describe_error(err) for err in errors[:5]]
@@ -280,3 +280,33 @@ def import_json(source, *, model=None):
         raise RecordImportError(f"Dit projectdossier klopt niet: {exc}. Er is niets veranderd.",
                                 f"This project record is not valid: {exc}. Nothing was changed.",
                                 path=path) from None
+    twice = _repeated_ids(record)
+    if twice is not None:
+        # "/wijzig 2" changed line 1 (entries are found by id), and step 9 judged the wrong one
+        field, entry_id = twice
+        where_nl = f"{path}: in" if path else "In"
+        where_en = f"{path}: in" if path else "In"
+        raise RecordImportError(
+            f"{where_nl} {field} staan twee regels met dezelfde id ('{_short(entry_id)}'). Er is niets veranderd.",
+            f"{where_en} {field} two entries have the same id ('{_short(entry_id)}'). Nothing was changed.",
+            path=path, field=field)
+    return record
+
+
+def _repeated_ids(model: BaseModel, path: str = "") -> tuple[str, str] | None:
+    """The first list of entries (its path) that holds an id twice, with that id; or None."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        where = f"{path}.{name}" if path else name
+        if isinstance(value, BaseModel):
+            found = _repeated_ids(value, where)
+            if found is not None:
+                return found
+        elif isinstance(value, list):
+            seen: set[str] = set()
+            for item in value:
+                if isinstance(item, Entry):
+                    if item.id in seen:
+                        return where, item.id
+                    seen.add(item.id)
+    return None
