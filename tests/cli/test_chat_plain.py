@@ -361,3 +361,13 @@ def test_the_language_chosen_in_the_app_and_its_last_project_are_plain_modes_too
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     assert main(["--lang", "nl", "chat", "--plain"]) == 0  # a flag still decides
     assert "Welkom terug bij project Practice: chatbot." in capsys.readouterr().out
+
+
+def test_an_empty_project_name_is_refused_not_taken_for_the_default(monkeypatch, capsys):
+    from assistant.cli.main import main
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Containers raken vol\n"))
+    assert main(["chat", "--plain", "--project", ""]) == 1
+    assert "mag niet leeg zijn" in capsys.readouterr().err
+    with Store(load_settings().database_path) as store:
+        assert store.list_projects() == []

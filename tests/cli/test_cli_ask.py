@@ -286,3 +286,13 @@ def test_a_question_on_a_ready_index_prints_no_progress(shared_home, tmp_path):
     assert "Bronnen:" in result.stdout
     for stage in ("lezen", "embedden", "model laden", "%"):
         assert stage not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("k", ["0", "-1", "51", "veel"])
+def test_a_number_of_passages_out_of_range_is_refused(k, capsys):
+    # 0 and -1 gave one passage and 100000 gave 33, without a word
+    from assistant.cli.main import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["ask", "--k", k, "Wat is SBIR?"])
+    assert stopped.value.code == 2 and "kies 1 tot 50 / choose 1 to 50" in capsys.readouterr().err

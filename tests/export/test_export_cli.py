@@ -233,6 +233,19 @@ def test_a_schema_version_that_is_no_number_names_the_file(tmp_path, capsys):
     assert "v0.json: schema_version moet een positief geheel getal zijn" in capsys.readouterr().err
 
 
+def test_import_reads_standard_input_as_export_writes_it(exported_json, monkeypatch, capsys):
+    # "Het bestand - bestaat niet.", while `export -o -` writes to standard output
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(exported_json.read_bytes())))
+    assert main(["import", "-"]) == 0
+    with _store() as store:
+        assert [p.name for p in store.list_projects()] == [full_record("nl").project.title]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"{ kapot")))
+    assert main(["import", "-"]) == 1
+    assert "geen geldige JSON" in capsys.readouterr().err
+
+
 def test_untitled_record_gets_name_from_file(tmp_path, capsys):
     path = export_record(new_record(), "json", tmp_path / "mijn-dossier.json")
     assert _import(path) == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from argparse import SUPPRESS, Namespace
+from argparse import SUPPRESS, ArgumentTypeError, Namespace
 
 from assistant.answer import quoted
 from assistant.answer.extractive import ExtractiveAnswerer
@@ -54,13 +54,29 @@ def add_parser(subparsers, name: str) -> None:
     parser = subparsers.add_parser(name, help="beantwoord een vraag uit de handreikingen / answer a question")
     parser.add_argument("question", nargs="*", help="de vraag (leeg: interactief) / the question")
     parser.add_argument("--json", action="store_true", help="JSON-regels als uitvoer / JSON lines output")
-    parser.add_argument("--k", type=int, default=5, help="aantal passages / number of passages (default 5)")
+    parser.add_argument("--k", type=passage_count, default=5,
+                        help=f"aantal passages, 1 tot {MAX_K} / number of passages, 1 to {MAX_K} (default 5)")
     parser.add_argument("--batch", metavar="QUESTIONS.jsonl",
                         help="vragen uit een JSONL-bestand (id, question) / questions from a JSONL file")
     parser.add_argument("--lexical", action="store_true",
                         help="alleen lexicaal zoeken, sneller opstarten / words only, a faster start")
     # SUPPRESS: a --lang given before the subcommand ("stappenplan --lang en ask …") is not reset
     parser.add_argument("--lang", choices=["nl", "en"], default=SUPPRESS, help="taal / language")
+
+
+#: The most passages a question is answered with ("--k 100000" gave 33 without a word).
+MAX_K = 50
+
+
+def passage_count(text: str) -> int:
+    """--k: a whole number from 1 to MAX_K (0 and -1 gave one passage, silently)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_K:
+        raise ArgumentTypeError(f"kies 1 tot {MAX_K} / choose 1 to {MAX_K}: {text!r}")
+    return value
 
 
 def answer_record(qid: object, question: str, answer: Answer, k: int) -> dict[str, object]:
@@ -99,7 +115,7 @@ def run(args: Namespace) -> int:
 
 
 def _run(args: Namespace, settings: Settings, lang: str) -> int:
-    k = max(1, min(args.k, 50))
+    k = args.k
     # one question does not wait for another process embedding a library: it is answered by words
     kb = open_knowledge_base(settings, dense=not args.lexical, quiet=args.json, wait_for_vectors=False,
                              progress_after=PROGRESS_AFTER_S)

@@ -165,7 +165,9 @@ def run(args: argparse.Namespace) -> int:
     if store is None:
         return 1
     try:
-        name = getattr(args, "project", None) or default_project(store, lang)
+        name = getattr(args, "project", None)
+        if name is None:  # given empty, it is refused as "   " is, not taken for the default
+            name = default_project(store, lang)
         try:
             conversation = open_conversation(
                 settings, store, name, lang=lang, guidance=GuidanceService(_knowledge(settings, dense=args.dense)),

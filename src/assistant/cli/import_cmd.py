@@ -26,7 +26,7 @@ def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
         description="Lees een JSON-export (stappenplan export --format json) in als nieuw project, "
                     "of vervang er een. / Read a JSON export as a new project, or replace one.",
     )
-    parser.add_argument("file", metavar="FILE", help="JSON-bestand / JSON file")
+    parser.add_argument("file", metavar="FILE", help="JSON-bestand (- leest de standaardinvoer) / JSON file (- reads standard input)")
     parser.add_argument("--replace", metavar="NAME",
                         help="vervang het dossier van dit project / replace this project's record")
     parser.add_argument("--yes", "-y", action="store_true",
@@ -65,7 +65,7 @@ def _confirm(question: str) -> bool:
 
 def run(args) -> int:
     from assistant.cli.common import open_cli_store, settings_from_args
-    from assistant.export import RecordImportError, import_json
+    from assistant.export import MAX_IMPORT_BYTES, RecordImportError, import_json
     from assistant.store import ProjectExists, StoreError
 
     settings = settings_from_args(args)
@@ -74,7 +74,9 @@ def run(args) -> int:
 
     # 1. read and validate the whole file first: a bad file changes nothing
     try:
-        record = import_json(Path(args.file).expanduser())
+        # "-": the standard input, as `export -o -` writes it (read up to the size limit, plus one)
+        source = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1) if args.file == "-" else Path(args.file).expanduser()
+        record = import_json(source)
     except RecordImportError as exc:
         print(f"stappenplan: {exc.message(ui)}", file=sys.stderr)
         return 1

@@ -17,7 +17,7 @@ from typing import Literal
 
 from assistant.export.atomic import STDOUT, check_target, write_bytes
 from assistant.export.errors import ExportError, RecordImportError
-from assistant.export.jsonio import import_json, to_json
+from assistant.export.jsonio import MAX_IMPORT_BYTES, import_json, to_json
 
 Format = Literal["md", "docx", "json"]
 FORMATS: tuple[str, ...] = ("md", "docx", "json")
@@ -119,6 +119,7 @@ def export_to_new_file(record, fmt: str, folder: str | os.PathLike = ".", *,
 __all__ = [
     "ExportError",
     "FORMATS",
+    "MAX_IMPORT_BYTES",
     "RecordImportError",
     "default_filename",
     "STDOUT",

@@ -103,6 +103,10 @@ def _read_source(source) -> tuple[str, Path | None]:
             path = Path(source.strip()).expanduser()
     if path is None:
         if isinstance(source, bytes | bytearray):
+            if len(source) > MAX_IMPORT_BYTES:
+                raise RecordImportError(
+                    f"De invoer is te groot voor een projectdossier (meer dan {MAX_IMPORT_BYTES // 1_048_576} MB).",
+                    f"The input is too large for a project record (over {MAX_IMPORT_BYTES // 1_048_576} MB).")
             return _decode(bytes(source), None), None
         if isinstance(source, str):
             return source, None
