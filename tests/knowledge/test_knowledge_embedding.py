@@ -107,3 +107,34 @@ def test_the_index_records_the_default_model(tmp_path):
     manifest = json.loads((tmp_path / "data" / "index" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["dense_model"] == DEFAULT_EMBEDDING_MODEL
     assert "multilingual-e5-small" in kb.dense.name
+
+
+def test_a_hub_model_that_is_not_here_fails_at_once_when_the_hub_cannot_be_reached(monkeypatch, tmp_path):
+    # offline, every start waited 75 s for the download's retries before searching by words
+    import socket
+    import time
+
+    from assistant.knowledge import dense
+    from assistant.knowledge.dense import DenseError
+
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))  # nothing downloaded before
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()  # a port no one listens on: the connection is refused
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{port}")
+    assert dense.hub_reachable(timeout=1) is False
+    started = time.monotonic()
+    with pytest.raises(DenseError) as failed:
+        SentenceEmbedder("no-such-org/no-such-model")
+    assert time.monotonic() - started < 20
+    assert "staat niet op deze computer en 127.0.0.1 is niet bereikbaar" in failed.value.message("nl")
+    assert "cannot be reached" in failed.value.message("en")
+    listening = socket.socket()
+    listening.bind(("127.0.0.1", 0))
+    listening.listen()
+    try:
+        monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{listening.getsockname()[1]}")
+        assert dense.hub_reachable(timeout=1) is True
+    finally:
+        listening.close()

@@ -10,6 +10,7 @@ import hashlib
 import logging
 import os
 import re
+import socket
 import threading
 from collections.abc import Callable, Collection, Sequence
 from importlib import resources
@@ -52,6 +53,27 @@ def resolve_model_path(model: str) -> tuple[str, bool]:
     if path.exists():
         return str(path), True
     return model, False  # a hub name: the user chose a model that needs the internet once
+
+
+#: How long a model download waits to learn whether the hub answers at all.
+HUB_PROBE_S = 3.0
+
+
+def hub_host() -> str:
+    """The model hub's host (HF_ENDPOINT where the user names a mirror)."""
+    return urlparse(os.environ.get("HF_ENDPOINT") or "https://huggingface.co").hostname or "huggingface.co"
+
+
+def hub_reachable(timeout: float = HUB_PROBE_S) -> bool:
+    """Whether the model hub accepts a connection: only asked before downloading a model the
+    user named, which needs the internet anyway."""
+    endpoint = urlparse(os.environ.get("HF_ENDPOINT") or "https://huggingface.co")
+    port = endpoint.port or (80 if endpoint.scheme == "http" else 443)
+    try:
+        socket.create_connection((hub_host(), port), timeout=timeout).close()
+    except OSError:
+        return False
+    return True
 
 
 #: e5 models were trained with these prefixes; without them their vectors rank worse.
@@ -168,7 +190,21 @@ class SentenceEmbedder(Embeddings):
         try:
             from sentence_transformers import SentenceTransformer
 
-            self._model = SentenceTransformer(location, device=_torch_device(device), local_files_only=local)
+            torch_device = _torch_device(device)
+            try:  # a local path, or a hub model downloaded before: no network
+                self._model = SentenceTransformer(location, device=torch_device, local_files_only=True)
+            except OSError:
+                if local:
+                    raise
+                # asked of the hub even when it was downloaded before, offline every load waited
+                # 75 s for its retries; unreachable, that is said at once
+                if not hub_reachable():
+                    raise DenseError(
+                        f"Embeddingmodel '{model}' staat niet op deze computer en {hub_host()} is niet bereikbaar; "
+                        "zoeken gaat op woorden. Laad het model eenmaal met internet, of geef een lokale map op",
+                        f"Embedding model '{model}' is not on this computer and {hub_host()} cannot be reached; "
+                        "search goes by words. Load the model once with internet access, or name a local folder") from None
+                self._model = SentenceTransformer(location, device=torch_device)
         except DenseError:
             raise
         except Exception as exc:  # noqa: BLE001 - any load failure means: no dense search
