@@ -371,3 +371,13 @@ def test_an_empty_project_name_is_refused_not_taken_for_the_default(monkeypatch,
     assert "mag niet leeg zijn" in capsys.readouterr().err
     with Store(load_settings().database_path) as store:
         assert store.list_projects() == []
+
+
+def test_an_answer_cut_to_the_limit_ends_the_plain_mode_with_status_1(monkeypatch, capsys):
+    # 30,000 characters piped in kept 20,000, and the status said all was well
+    from assistant.cli.main import main
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Lang " + "z" * 30_000 + "\n"))
+    assert main(["chat", "--plain", "--project", "Lang"]) == 1
+    out, err = capsys.readouterr()
+    assert "de eerste 20000 tekens zijn bewaard" in out and "1 invoer(en) niet opgeslagen" in err

@@ -933,6 +933,25 @@ async def test_after_a_click_on_a_step_what_is_typed_is_its_answer():
         assert app.session.current_step == 9 and app.main.prompt.text == "5"
 
 
+async def test_a_text_over_the_limit_is_not_sent_and_stays_whole_in_the_input():
+    # a 120,000-character paste was sent, and all past 20,000 characters was lost
+    app = app_with_projects(("Evaluatie", "Gemeente X"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        pasted = "Lange behoefte. " * 1_500  # 24,000 characters
+        app.main.prompt.load_text(pasted)
+        app.main.prompt.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.prompt.text == pasted
+        assert app.session.record().step0.need in ("", None)
+        assert any("Niet verstuurd: uw tekst telt 24.000 tekens" in n.message for n in app._notifications)
+        app.main.prompt.load_text(pasted[:19_000])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.session.record().step0.need == pasted[:19_000].strip()
+
+
 async def test_text_typed_for_one_step_is_not_sent_to_the_step_clicked_next():
     # typed at step 0, then a click on step 9 and Enter: it was stored as step 9's answer
     app = app_with_projects(("Evaluatie", "Gemeente X"))

@@ -386,8 +386,9 @@ class Conversation:
         out: list[Turn] = []
         if not text.strip():
             return self._empty()
-        if truncated:
+        if truncated:  # kept in part: said, and a script feeding the plain mode is told by its status
             out.append(self.render.say("info", msg("truncated", self.lang, max=MAX_TEXT_CHARS)))
+            self._not_saved = True
         if self.awaiting_confirmation:
             handled = self.proposals.reply(text, out)
             if handled is not None:

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from assistant.core.textsafe import MAX_TEXT_CHARS, clean_text
 from assistant.plan.intent import is_quit
 from assistant.tui.i18n import t
 from assistant.tui.views import RecordView, Reply, StepView, TurnView
@@ -144,6 +145,15 @@ class MainScreen(Screen):
             return
         if is_quit(text):  # "/stop", "quit": stored as an answer, or an unknown command, before
             await self.app.action_quit()
+            return
+        if clean_text(text)[1]:
+            # over the limit, the rest was cut off and lost (a 120,000-character paste kept
+            # 20,000): nothing is sent, and the whole text stays in the input to be shortened
+            self.prompt.load_text(text)
+            self.prompt.move_cursor(self.prompt.document.end)
+            sep = "." if self.lang == "nl" else ","
+            self.notify(t("prompt.too_long", self.lang, count=f"{len(text):,}".replace(",", sep),
+                          max=f"{MAX_TEXT_CHARS:,}".replace(",", sep)), severity="warning", timeout=8)
             return
         await self.add_turns([TurnView("user", text)])
         self.handle_input(text)
