@@ -131,7 +131,8 @@ def test_scripted_walk_through_all_steps(shared_home, tmp_path):
         input="\n".join(lines) + "\n", capture_output=True, text=True, encoding="utf-8",
         env=_env(shared_home), cwd=PROJECT_ROOT, timeout=300,
     )
-    assert proc.returncode == 0, proc.stderr[-3000:]
+    # the script's one answer over the length limit is kept in part: the status says so
+    assert proc.returncode == 1 and "1 invoer(en) niet opgeslagen" in proc.stderr, proc.stderr[-3000:]
     out = proc.stdout
     assert time.monotonic() - started < 120
     # bad input got clear messages and the conversation went on
