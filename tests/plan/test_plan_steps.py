@@ -304,6 +304,9 @@ def test_the_english_terms_note_names_the_term_the_question_names_not_one_it_is_
     assert english_terms_note("How does SBIR work?", "en") is english_terms_note("What is a TRL?", "en") is None
     assert [t.key for t in load_glossary().dutch_terms_for("pre-commercial procurement")] == [
         "sbir", "pre_commercieel_inkopen"]  # elsewhere (query expansion) both still count
+    # a synonym of both names one: "PCP → SBIR; PCP → pre-commercieel inkopen" equated them
+    assert english_terms_note("What is PCP?", "en") == (
+        "Terms of your question as the guidance names them: PCP → pre-commercieel inkopen.")
 
 
 def test_glossary_every_term_is_complete():

@@ -212,6 +212,10 @@ class Glossary:
                     for j in span:
                         taken[j] = True
                     owners = [key for key in keys if name in self._own_names[key]] if own_names_first else []
+                    if own_names_first and not owners and len(keys) > 1 and self._index.get(name) in keys:
+                        # a synonym of several ("PCP": SBIR and pre-commercieel inkopen) is the term
+                        # a lookup gives; "PCP → SBIR; PCP → pre-commercieel inkopen" equated the two
+                        owners = [self._index[name]]
                     for key in owners or keys:
                         yield name, self.terms[key]
                 start = i + 1
