@@ -288,6 +288,17 @@ def test_an_export_that_fails_is_marked_not_saved_and_an_answer_that_is_saved_is
     assert c.handle("Bewoners").not_saved is False
 
 
+def test_a_candidate_whose_parts_stay_empty_says_which_and_how_to_fill_them(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 2")
+    turns = c.handle("iVRI: veel potentie, TRL 7 denk ik, past goed, markt: een paar grote partijen")
+    stored = next(t for t in turns if t.kind == "stored")
+    assert "Nog leeg bij “iVRI: veel potentie" in stored.text and ": potentie, fit, risico's." in stored.text
+    assert "/wijzig 1" in stored.text
+    assert reopen(settings).step2.assessments[0].trl == 7
+
+
 def test_edit_and_remove_entries_of_the_list(store, settings):
     c = make(store, settings)
     c.start()

@@ -534,3 +534,14 @@ def test_a_yes_or_no_word_that_belongs_to_the_phrase_stays_in_the_note(text, val
     from assistant.plan.record.parsing import parse_bool
 
     assert parse_bool(text) == (value, note)
+
+
+def test_a_trl_written_in_prose_is_the_entrys_trl_and_what_stays_empty_is_named():
+    from assistant.plan.record.model import Assessment
+
+    prose = Assessment.from_text("iVRI: veel potentie, TRL 7 denk ik, past goed, markt: een paar grote partijen")
+    assert prose.trl == 7  # it stood inside the name, and the export's TRL column was empty
+    assert prose.empty_parts("nl") == ["potentie", "fit", "risico's"]
+    assert prose.empty_parts("en") == ["potential", "fit", "risks"]
+    assert Assessment.from_text("RPA; middel; TRL 4-5; goed").trl is None  # a range stays unread
+    assert Assessment.from_text("Camera; hoog; TRL 8; past; vijf; privacy").empty_parts() == []

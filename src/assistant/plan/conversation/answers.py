@@ -312,6 +312,13 @@ class Answers:
         for e, _part, why in unread:  # the reason, as a refill gives it ("“TRL 7-8” is a range: …")
             text += "\n\n" + msg("part_unread_why", self.lang, entry=escape_markdown(entry_name(e)),
                                  reason=escape_markdown(why.message(self.lang)))
+        for e in added if not unread else []:
+            # parts written as prose went into the name: what stayed empty is said, with how to
+            # fill it ("TRL 7" typed and the TRL column of the export empty, without a word)
+            empty = e.empty_parts(self.lang)
+            if empty:
+                text += "\n\n" + msg("parts_empty", self.lang, entry=escape_markdown(entry_name(e)),
+                                      parts=", ".join(empty), number=numbers.get(e.id, len(items)))
         if unread:
             e, part, _why = unread[0]
             self.c.data.refill = Refill(f"{q.field}.{e.id}.{part}", part, entry_name(e))

@@ -98,6 +98,10 @@ class Entry(OneLine):
     def from_text(cls, text: str, record: ProjectRecord | None = None) -> Entry:
         raise NotImplementedError
 
+    def empty_parts(self, lang: str = "nl") -> list[str]:
+        """The names of the parts an entry of several parts left empty (none for most entries)."""
+        return []
+
     def summary(self, lang: str = "nl") -> str:
         return str(getattr(self, self._main))
 
@@ -271,6 +275,8 @@ class Step1(_Model):
 # step 2: pre-selection
 # ---------------------------------------------------------------------------------------------
 _TRL_RE = re.compile(r"^\s*TRL\s*[:=]?\s*(\d{1,2})\s*$", re.I)
+#: "TRL 7" inside a part written as prose ("veel potentie, TRL 7 denk ik, past goed")
+_TRL_IN_TEXT_RE = re.compile(r"\bTRL\s*[:=-]?\s*(\d)\b(?!\s*(?:[-–/]|tot|of|to|or)\s*\d)", re.I)
 
 
 #: "4-5", "4 tot 5", "4 of 5", "4/5": a range, where the record holds one level
@@ -367,9 +373,19 @@ class Assessment(Entry):
         if extra:  # more parts than fields: the last field takes them
             last = slots[-1] if slots else "risks"
             data[last] = "; ".join([data[last], *extra] if data.get(last) else extra)
+        if not data.get("trl") and "trl" not in unread:
+            # written as prose, "TRL 7" stood inside the name and the TRL stayed empty
+            found = _TRL_IN_TEXT_RE.search(" ".join(str(v) for v in data.values()))
+            if found:
+                data["trl"] = int(found.group(1)) or None
         entry = cls(**data)
         entry._unread = unread
         return entry
+
+    def empty_parts(self, lang: str = "nl") -> list[str]:
+        """The names of the parts left empty, in the question's order."""
+        return [("TRL" if name == "trl" else self._LABELS[name][lang == "en"])
+                for name in self._ORDER[1:] if not getattr(self, name)]
 
     def unread(self) -> dict[str, str]:
         """{field: text} for the parts typed in a field's place that could not be read as it
@@ -380,17 +396,20 @@ class Assessment(Entry):
         """{field: why} for those parts ("“TRL 7-8” is a range: …")."""
         return {field: why for field, (_typed, why) in self._unread.items()}
 
+    #: each part's label (nl, en), as the question names it
+    _LABELS: ClassVar[dict[str, tuple[str, str]]] = {
+        "potential": ("potentie", "potential"), "fit": ("fit", "fit"),
+        "market_parties": ("markt", "market"), "risks": ("risico's", "risks")}
+
     def summary(self, lang: str = "nl") -> str:
         """Every part with its label, in the order the question asks for them."""
         parts = [self.technology]
-        labels = {"potential": ("potentie", "potential"), "fit": ("fit", "fit"),
-                  "market_parties": ("markt", "market"), "risks": ("risico's", "risks")}
         for name in self._ORDER[1:]:
             if name == "trl":
                 if self.trl:
                     parts.append(f"TRL {self.trl}")
             elif getattr(self, name):
-                nl, en = labels[name]
+                nl, en = self._LABELS[name]
                 parts.append(f"{en if lang == 'en' else nl}: {getattr(self, name)}")
         return "; ".join(parts)
 
