@@ -208,7 +208,14 @@ def _turnover_threshold():
     return r
 
 
+def _need_is_a_solution():
+    r = example_record("nl")
+    r.step0.need = "We willen een chatbot die vragen van inwoners over vergunningen beantwoordt."
+    return r
+
+
 SCENARIOS = {
+    "need_names_solution": _need_is_a_solution,
     "scale_up_requirement_not_met": _scale_up_despite_unmet_requirement,
     "scale_up_criterion_not_met": _scale_up_despite_unmet_criterion,
     "mandate_below_budget": _mandate_below_budget,
@@ -518,3 +525,20 @@ def test_a_right_left_empty_is_named_in_the_order_of_the_box():
     c = next(c for c in run_checks(r) if c.id == "ai_without_rights_check")
     assert c.field == "step2.rights.autonomy"
     assert "persoonlijke autonomie en recht op een eerlijk proces" in c.message("nl")
+
+
+@pytest.mark.parametrize(("need", "named"), [
+    ("We willen slimme verkeerslichten die de doorstroming verbeteren", "slimme verkeerslichten"),
+    ("We want an AI chatbot to answer citizen questions about permits.", "AI"),
+    ("Een app waarmee bewoners volle containers melden", "app"),
+    ("Ondergrondse containers raken onvoorspelbaar vol; volle containers worden te laat geleegd", None),
+    ("Bewoners wachten weken op antwoord over hun vergunning", None),
+])
+def test_a_need_that_names_a_solution_is_said_to(need, named):
+    # "Beschrijf het vraagstuk, niet de oplossing": a chatbot as the need passed without a word
+    from assistant.plan.checks import named_solution
+
+    assert named_solution(need) == named
+    r = rec.new_record("x")
+    r.step0.need = need
+    assert ("need_names_solution" in ids(r)) is (named is not None)

@@ -151,6 +151,9 @@ REFS: dict[str, GuidanceRef] = {
     "precondition_missing": GuidanceRef(
         "Het stappenplan · Vooraf enkele tips en randvoorwaarden",
         "Zorg voor voldoende draagvlak, tijd, budget en bevoegdheid om beslissingen te maken."),
+    "need_names_solution": GuidanceRef(
+        "Stap 2", "Pas wanneer u de behoefte in kaart heeft, bekijkt u of de verschillende "
+                  "technologieën (uit Stap 1) relevant zijn voor de behoefte."),
     "strict_suitability": GuidanceRef(
         "Stap 7", "Denk ook na over geschiktheidseisen en wees hier niet te streng in. Op die "
                   "manier krijgt u misschien uit brede en ook onverwachtse hoek voorstellen, "
@@ -580,6 +583,34 @@ def _preconditions(record: ProjectRecord) -> list[Check]:
         REFS["precondition_missing"])]
 
 
+#: Words that name a technology or a product, not a problem ("we want a chatbot", "slimme
+#: verkeerslichten"): step 0 asks for the need, and the technologies come in steps 1 and 2.
+_SOLUTION_RE = re.compile(
+    r"\b(?:apps?|applicatie\w*|platform\w*|portaal|dashboard\w*|sensor\w*|camera\w*|drones?|"
+    r"blockchain|IoT|internet of things|robot\w*|RPA|digital twin|digitale tweeling|software|"
+    r"(?:slimme|smart) \w+)\b", re.I)
+
+
+def named_solution(text: str) -> str | None:
+    """The first word of `text` that names a technology or product (AI included), or None."""
+    found = [m for m in (_AI_RE.search(text or ""), _SOLUTION_RE.search(text or "")) if m]
+    return min(found, key=lambda m: m.start()).group(0) if found else None
+
+
+def _need_names_solution(record: ProjectRecord) -> list[Check]:
+    """Step 0's need names a solution: the guidance first maps the need, then the technologies."""
+    word = named_solution(record.step0.need)
+    if word is None:
+        return []
+    return [Check(
+        "need_names_solution", 0, "step0.need",
+        f"De behoefte noemt al een oplossing (‘{word}’). Beschrijf eerst wat er misgaat en voor wie; "
+        "welke technologie past, bekijkt u in stap 1 en 2.",
+        f"The need already names a solution (‘{word}’). First describe what goes wrong and for whom; "
+        "which technology fits comes in steps 1 and 2.",
+        REFS["need_names_solution"])]
+
+
 #: A clause that sets a bar start-ups rarely clear: a turnover, years in business, a headcount.
 _STRICT_SUITABILITY = (
     ("omzet", "turnover", re.compile(r"omzet|turnover|revenue", re.I)),
@@ -623,7 +654,7 @@ def _suitability(record: ProjectRecord) -> list[Check]:
 
 
 CHECKERS: tuple[Callable[[ProjectRecord], list[Check]], ...] = (
-    _preconditions, _rights, _requirements, _below_ceiling, _pm_funding, _criteria, _outcomes, _ip,
+    _need_names_solution, _preconditions, _rights, _requirements, _below_ceiling, _pm_funding, _criteria, _outcomes, _ip,
     _procedure, _suitability, _judgements, _unmet_before_scale_up, _scale_up,
 )
 
