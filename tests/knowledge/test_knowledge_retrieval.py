@@ -644,6 +644,10 @@ def test_an_answer_that_opens_by_leaning_back_takes_the_sentence_it_follows_from
     ("Dat ga je vaak doen in een pilot in de openbare omgeving.", True),
     ("Die zeggen dan: we willen een oplossing.", True),
     ("Deze aanpak werkt goed in kleine gemeenten.", False),
+    # who "Zij" are was said before: an answer opened "Zij staan als bestuurslaag …"
+    ("Zij staan als bestuurslaag het dichtst bij de burger.", True),
+    ("Ze hebben de aanbesteding gewonnen.", True),
+    ("Zijn er al leveranciers?", False),
 ])
 def test_a_sentence_that_leans_on_the_one_before(sentence, leans):
     from assistant.answer.extractive import leans_back

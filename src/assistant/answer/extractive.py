@@ -312,9 +312,10 @@ def whole_window_start(start: int, size: int, count: int) -> int:
 
 #: Sentences that open by leaning on the one before them ("Vandaar dat …", "Daarom …"), or with a
 #: pronoun for what came before, as the verb after it shows ("Dat is de missie van …", "Dat ga je
-#: vaak doen …"). A pronoun before a noun ("Deze aanpak …") opens a sentence that says its piece.
+#: vaak doen …"), or a personal pronoun ("Zij staan als bestuurslaag …": who they are was said before). A
+#: pronoun before a noun ("Deze aanpak …") opens a sentence that says its piece.
 _LEANS_BACK = re.compile(r"^(vandaar|daarom|daardoor|hierdoor|hiermee|hierbij|hiervoor|zo|ook|dan|bovendien|"
-                         r"daarnaast|tevens|dus|thus|hence|also|"
+                         r"daarnaast|tevens|dus|thus|hence|also|zij|ze|hij|"
                          r"(dat|dit|die|deze) (is|was|zijn|waren|betekent|houdt|geldt|kan|kon|kun|moet|moest|zal|"
                          r"zou|wil|wilde|wilden|ga|gaat|ging|doet|deed|doen|heeft|had|hebben|wordt|werd|worden|"
                          r"maakt|vraagt|lukt|gebeurt|kost|voelt|werkt|levert|zorgt|helpt|zeggen|zegt|om))\b", re.I)
