@@ -616,6 +616,18 @@ async def test_palette_language_switch_and_export(monkeypatch, tmp_path):
         assert "Quit" in [c.title for c in app.get_system_commands(app.screen)]
 
 
+async def test_the_start_screens_welcome_follows_a_language_switch():
+    # the menus turned English, the welcome stayed Dutch until a restart
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "Drie manieren om te beginnen" in _turn_text(app.screen.query(".turn").first())
+        await app.action_switch_language()
+        await settle(pilot)
+        shown = [_turn_text(w) for w in app.screen.query(".turn")]
+        assert len(shown) == 1 and "Three ways to begin" in shown[0]
+
+
 async def test_narrow_terminal_hides_record_and_f3_brings_it_back():
     app = app_with_projects(("Smal", ""))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -787,6 +787,10 @@ class StappenplanApp(App):
         """Rebuild the main screen in the current language, keeping what it showed."""
         new = self.main
         turns = new.conversation.turns  # the conversation is composed anew
+        # the start screen's welcome is the interface's own text: in the new language, as the
+        # menus are (it stayed Dutch until a restart)
+        turns = [TurnView("assistant", self.tr("welcome"), kind="welcome") if turn.kind == "welcome"
+                 and self.session is None else turn for turn in turns]
         await new.set_language(self.lang)
         await new.add_turns(turns)
         if self.session is not None:
