@@ -87,3 +87,21 @@ def test_a_lesson_can_be_opened_directly_and_input_may_just_end(tmp_path):
         assert "Step 10 · Carry out the scale-up plan" in text
         assert "Right!" in text and text.rstrip().endswith("Goodbye. Your progress is saved.")
         assert Progress(store, "anna").statuses(tutor.course)[10].answered == 1
+
+
+def test_the_procedures_are_looked_up_amid_a_question_which_is_then_asked_again(tmp_path):
+    # "“procedures” is geen antwoord", though the menu offers it
+    tutor, store = _tutor(tmp_path)
+    with store:
+        tutor.handle("0")
+        shown = tutor.handle("procedures")
+        assert "geen antwoord" not in shown
+        assert "Innovatiepartnerschap" in shown and shown.rstrip().endswith("breekt de les af.")
+        assert "Vraag 1 van 4" in shown and store.lesson_answers("anna") == []
+
+
+def test_the_plain_text_keeps_no_emphasis_stars_or_hard_break_spaces():
+    from assistant.cli.common import markdown_to_plain
+
+    plain = markdown_to_plain("SBIR: *de handreiking zegt hier niets over*  \n* een punt\n2 * 3 = 6, **vet**")
+    assert plain == "SBIR: de handreiking zegt hier niets over\n* een punt\n2 * 3 = 6, vet"

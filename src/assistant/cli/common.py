@@ -231,9 +231,18 @@ _BOLD = re.compile(r"(?<!\\)\*\*")
 _CODE = re.compile(r"(?<!\\)`")
 
 
+#: *emphasis* between word characters' edges (not a bullet's "* " nor "2 * 3")
+_EMPHASIS = re.compile(r"(?<![\w*\\])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+#: two spaces at a line's end: Markdown's hard line break
+_HARD_BREAK = re.compile(r" {2,}$", re.MULTILINE)
+
+
 def markdown_to_plain(text: str) -> str:
-    """Our Markdown as plain text: headings, bold and code marks go; escapes are undone."""
+    """Our Markdown as plain text: headings, bold, emphasis and code marks and hard-break
+    spaces go ("*de handreiking zegt hier niets over*" kept its stars); escapes are undone."""
     text = _HEADING.sub("", text)
     text = _BOLD.sub("", text)
+    text = _EMPHASIS.sub(r"\1", text)
     text = _CODE.sub("", text)
+    text = _HARD_BREAK.sub("", text)
     return unescape_markdown(text)

@@ -66,6 +66,11 @@ class PlainTutor:
 
         return markdown_to_plain(markdown)
 
+    def _procedures(self) -> str:
+        from assistant.learn.procedures import comparison_markdown, load_comparison
+
+        return self._plain(comparison_markdown(load_comparison(), self.lang))
+
     def _start(self, step: int) -> str:
         from assistant.learn.render import lesson_markdown
 
@@ -92,6 +97,8 @@ class PlainTutor:
             if word in QUIT_WORDS:
                 self.lesson = None
                 return f"{say('plain_left', self.lang)}\n\n{self.overview()}"
+            if word in PROCEDURE_WORDS:  # looked up amid a check question, which is then asked again
+                return f"{self._procedures()}\n\n{self._ask()}"
             return self._answer(text)
         if word in QUIT_WORDS:
             self.finished = True
@@ -102,9 +109,7 @@ class PlainTutor:
             upcoming = self.progress.next_lesson(self.course)
             return self._start(0 if upcoming is None else upcoming)
         if word in PROCEDURE_WORDS:
-            from assistant.learn.procedures import comparison_markdown, load_comparison
-
-            return f"{self._plain(comparison_markdown(load_comparison(), self.lang))}\n\n{say('plain_menu', self.lang)}"
+            return f"{self._procedures()}\n\n{say('plain_menu', self.lang)}"
         if text.isdigit() and int(text) in self.course.lessons:
             return self._start(int(text))
         return say("plain_bad_choice", self.lang, text=text)
