@@ -81,6 +81,12 @@ class Renderer:
         if back:
             parts.append(msg("back_to_question", self.lang))
         parts += [head, q.prompt.strip()]
+        current = "" if brief else self._current(q)
+        held = current and (self.value_text(q) if q.kind != "list" else rec.get_field(self.c.record, q.field))
+        if held:
+            # what the question holds comes first: after the help and the example it sat below the
+            # fold at 80×24, and an answer typed over it replaced it unseen
+            parts.append(current)
         # help and example also when the question is asked again (after a command, a question
         # to the guidance or an answer that could not be used): that is when they are needed
         if q.help:
@@ -91,7 +97,7 @@ class Renderer:
             # one per line: run together, a label wrapped apart from its number ("… 3." / "nog niet …")
             choices = "\n".join(f"{i}. {escape_markdown(c.label)}" for i, c in enumerate(q.choices, 1))
             parts.append(msg("choices", self.lang, choices=choices))
-        if not brief and (current := self._current(q)):
+        if current and not held:  # how to give several lines, where the list is empty
             parts.append(current)
         return Turn("assistant", "ask", "\n\n".join(parts), step=self.c.current_step,
                     field=q.field, question_id=q.id)
