@@ -395,3 +395,12 @@ def test_links_of_every_form_become_text():
     assert [t for t in tokens if t.type == "link_open"] == []
     assert [t for t in (tk for block in MarkdownIt("gfm-like").parse(reply) for tk in (block.children or []))
             if t.type == "link_open"]  # and it did before
+
+
+@pytest.mark.parametrize("url", ["not a url", "ftp://server/v1", "http://ser ver:8000/v1"])
+def test_a_server_address_that_is_no_address_is_said_to_be_one(url, capsys):
+    # "not a url" was reported as a server that refused the connection
+    main(["--llm", "openai", "--llm-base-url", url, "--llm-model", "m", "llm", "check"])
+    said = capsys.readouterr()
+    assert "adres van de LLM-server is ongeldig" in said.out + said.err
+    assert "verbinding geweigerd" not in said.out + said.err

@@ -165,7 +165,9 @@ def _valid_url(url: str) -> bool:
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError:
         return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+    # a host name or address: "not a url" passed as the host "not a url", and was reported as a
+    # server that refused the connection
+    return parts.scheme in ("http", "https") and bool(re.fullmatch(r"[A-Za-z0-9._:%-]+", parts.hostname or ""))
 
 
 def display_url(llm: LLMSettings) -> str:
