@@ -607,6 +607,7 @@ async def test_palette_language_switch_and_export(monkeypatch, tmp_path):
         # the toast goes in seconds: the conversation keeps where the file is
         said = [_turn_text(w) for w in app.screen.query(".turn")][-1]
         assert "Dossier geëxporteerd naar" in said and app.exports[0].name in said and "/export docx" in said
+        assert "/export json" in said and "/export md" not in said  # the other formats, not the one just made
         await app.action_switch_language()
         await settle(pilot)
         assert app.lang == "en"

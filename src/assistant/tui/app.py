@@ -737,7 +737,10 @@ class StappenplanApp(App):
         self.exports.append(path)
         self.call_from_thread(self.notify, self.tr("export.done", path=path), timeout=8, markup=False)
         # a toast goes in seconds and cuts a long path at 80 columns: the conversation keeps it
-        said = TurnView("assistant", self.tr("export.done_turn", path=escape_markdown(str(path))), kind="info")
+        # the other formats: "As Word or JSON" followed an export to Word or JSON as well
+        others = f" {self.tr('export.or')} ".join(self.tr(f"export.as_{other}") for other in EXPORT_FORMATS if other != fmt)
+        said = TurnView("assistant", self.tr("export.done_turn", path=escape_markdown(str(path)), others=others),
+                        kind="info")
         self.call_from_thread(self.main.add_turns, [said], reply=True)
 
     # --- panels, help, language ------------------------------------------------------
