@@ -78,9 +78,12 @@ def record_with_warnings():
     from assistant.plan.example import example_record
     from assistant.plan.record import OutcomePlan, Procedure
 
+    from assistant.plan.record import find_judgement
+
     record = example_record("nl")
     record.step4.criteria[0].target = ""
     record.step4.criteria[0].text = "Bewoners zijn tevreden"
+    find_judgement(record, record.step4.criteria[0].id).ref_text = "Bewoners zijn tevreden"  # judged as it is
     record.step5.unclear = OutcomePlan()
     record.step6.ip.ownership = ""
     record.step7.procedure = Procedure.SBIR

@@ -77,6 +77,13 @@ def _criterion_without_target():
     r = example_record("nl")
     r.step4.criteria[0].target = ""
     r.step4.criteria[0].text = "Bewoners zijn tevreden"
+    rec.find_judgement(r, r.step4.criteria[0].id).ref_text = "Bewoners zijn tevreden"  # judged as it is now
+    return r
+
+
+def _requirement_changed_after_judging():
+    r = example_record("nl")
+    r.step3.requirements[0].text += " en de keur"
     return r
 
 
@@ -216,6 +223,7 @@ def _need_is_a_solution():
 
 SCENARIOS = {
     "need_names_solution": _need_is_a_solution,
+    "judged_before_change": _requirement_changed_after_judging,
     "scale_up_requirement_not_met": _scale_up_despite_unmet_requirement,
     "scale_up_criterion_not_met": _scale_up_despite_unmet_criterion,
     "mandate_below_budget": _mandate_below_budget,
@@ -542,3 +550,55 @@ def test_a_need_that_names_a_solution_is_said_to(need, named):
     r = rec.new_record("x")
     r.step0.need = need
     assert ("need_names_solution" in ids(r)) is (named is not None)
+
+
+@pytest.mark.parametrize(("field", "answer", "fires"), [
+    ("ownership", "Nog niet besloten, eerst juridisch advies inwinnen", "ip_missing"),
+    ("ownership", "n.t.b.", "ip_missing"),
+    ("vendor_lock_in", "nog niet geregeld", "vendor_lock_in_missing"),
+    ("vendor_lock_in", "Not decided yet", "vendor_lock_in_missing"),
+    ("vendor_lock_in", "Open dataformaat en open API", None),
+    ("ownership", "Bij de ondernemer; wij krijgen een gebruiksrecht", None),
+])
+def test_an_ip_or_lock_in_answer_that_says_nothing_is_decided_keeps_its_warning(field, answer, fires):
+    # "Nog niet besloten" cleared the warning, and the export said the arrangements were in order
+    r = example_record("nl")
+    setattr(r.step6.ip, field, answer)
+    assert ids(r) == ([fires] if fires else [])
+
+
+def test_project_funding_in_part_only_is_no_funding_up_to_step_10():
+    r = example_record("nl")
+    r.step3.pm_funding = "Deels: € 40.000 voor projectleiding in 2025, voor 2026-2027 nog niet"
+    assert ids(r) == ["pm_funding_missing"]
+
+
+def test_scaling_up_with_a_minimum_requirement_met_in_part_is_said():
+    r = example_record("nl")
+    requirement = r.step3.requirements[0]
+    rec.find_judgement(r, requirement.id).verdict = rec.JudgementVerdict.PARTLY
+    checks = run_checks(r)
+    assert [c.id for c in checks] == ["scale_up_requirement_not_met"] and "is deels voldaan" in checks[0].message("nl")
+    criterion = r.step4.criteria[0]
+    rec.find_judgement(r, requirement.id).verdict = rec.JudgementVerdict.MET
+    rec.find_judgement(r, criterion.id).verdict = rec.JudgementVerdict.PARTLY
+    assert ids(r) == []  # a criterion met in part is weighed, not a hard limit
+
+
+def test_a_requirement_changed_after_it_was_judged_asks_to_judge_it_again_and_clears():
+    r = _requirement_changed_after_judging()
+    checks = run_checks(r)
+    assert [c.id for c in checks] == ["judged_before_change"]
+    assert "De minimale eis “" in checks[0].message("nl")
+    assert "is gewijzigd nadat stap 9 het beoordeelde" in checks[0].message("nl")
+    rec.find_judgement(r, r.step3.requirements[0].id).ref_text = r.step3.requirements[0].text
+    assert ids(r) == []
+
+
+def test_a_check_names_a_requirement_whole_and_never_cuts_a_word():
+    r = example_record("nl")
+    long = "Installatie voldoet aan de Waterwet, de keur van het waterschap en de Omgevingswet (juridisch)"
+    r.step3.requirements[0].text = long
+    judgement = rec.find_judgement(r, r.step3.requirements[0].id)
+    judgement.ref_text, judgement.verdict = long, rec.JudgementVerdict.NOT_MET
+    assert f"“{long}”" in run_checks(r)[0].message("nl")

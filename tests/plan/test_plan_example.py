@@ -24,9 +24,12 @@ from assistant.plan.example import (
 
 #: sha256 of `record.model_dump_json()` of each example as plan/example.py built it in Python
 #: (commit 5ed097c), before the records became data files: the files must give the same records.
+#: The example changed once since, on purpose: its requirement "Alle wijken krijgen dezelfde
+#: servicegraad" is met once the planning was adjusted (it was met in part, beside a verdict to
+#: scale up, which a minimum requirement, a hard limit, does not allow).
 DIGESTS_OF_THE_PYTHON_RECORDS = {
-    ("example", "nl"): "1994bee917336f063b7e21c2587d958de565fa2221e3218549ba1475a1e50fab",
-    ("example", "en"): "03b45657fd7fc9e3946b8b4017710dd98916aa14faeac40e667057f050bedf81",
+    ("example", "nl"): "2e183500662918a6b4f7af34694d51cdfcea647e599f35652b3e9fedb860045f",
+    ("example", "en"): "71d7be5b62565f403a3ce6959a4f0513824a3c56e5524f6ccfc33156dacf804c",
     ("half-filled", "nl"): "5beaeb452a99614f76cbccd2fbefe11581c6d4482d90b59101782036bbff1573",
     ("half-filled", "en"): "501770a49dd06e766eadf431dde3efa93cbf5f32f154a99705aa8536327f4c73",
 }

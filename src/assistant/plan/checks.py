@@ -151,6 +151,9 @@ REFS: dict[str, GuidanceRef] = {
     "precondition_missing": GuidanceRef(
         "Het stappenplan · Vooraf enkele tips en randvoorwaarden",
         "Zorg voor voldoende draagvlak, tijd, budget en bevoegdheid om beslissingen te maken."),
+    "judged_before_change": GuidanceRef(
+        "Stap 9", "U moet nauwkeurig bekijken of de oplossing aan alle minimale vereisten "
+                  "voldoet, zoals beschreven in Stap 3."),
     "need_names_solution": GuidanceRef(
         "Stap 2", "Pas wanneer u de behoefte in kaart heeft, bekijkt u of de verschillende "
                   "technologieën (uit Stap 1) relevant zijn voor de behoefte."),
@@ -212,9 +215,14 @@ def _join(items: Iterable[str], lang: str) -> str:
     return ", ".join(items[:-1]) + word + items[-1]
 
 
-def _short(text: str, n: int = 60) -> str:
+def _short(text: str, n: int = 160) -> str:
+    """A requirement or criterion named in a check: whole as a rule (at 60 characters, "… de keur
+    en de Omgeving…" hid which hard requirement failed), and never cut inside a word."""
     text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+    if len(text) <= n:
+        return text
+    cut = text[: n - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -317,12 +325,29 @@ def _outcomes(record: ProjectRecord) -> list[Check]:
         REFS["outcomes_incomplete"])]
 
 
+#: An answer that says nothing is decided yet ("nog niet besloten", "n.t.b.", "not arranged yet").
+_UNDECIDED_RE = re.compile(
+    r"^\W*(?:nog\s+(?:niet|geen|open)\b|niet\s+(?:besloten|bepaald|geregeld|bekend|duidelijk|afgesproken)\b|"
+    r"onbekend|onduidelijk|n\.?\s?t\.?\s?b\b|nader\s+te\s+bepalen|(?:dat\s+)?weet\s+ik\s+(?:nog\s+)?niet|"
+    r"geen\s+idee|volgt\s+(?:nog|later)|not\s+(?:yet\s+)?(?:decided|arranged|agreed|known|clear)|undecided|unknown|"
+    r"tbd\b|to\s+be\s+(?:decided|determined|agreed)|(?:i\s+)?don'?t\s+know|no\s+idea|still\s+open)", re.I)
+#: An answer that says only part is there ("deels", "gedeeltelijk", "partly").
+_PARTLY_RE = re.compile(r"^\W*(?:deels|gedeeltelijk|ten\s+dele|onvoldoende|partly|partially|in\s+part|insufficient)\b", re.I)
+
+
+def says_undecided(text: str) -> bool:
+    """Whether an answer opens by saying it is not decided or arranged yet."""
+    return bool(text and _UNDECIDED_RE.match(text))
+
+
 def _ip(record: ProjectRecord) -> list[Check]:
     if not _started(record, 6):
         return []
     out = []
     ip = record.step6.ip
-    if not ip.ownership.strip():
+    # "Nog niet besloten, eerst juridisch advies" cleared the warning, and the export said the
+    # arrangements were in order
+    if not ip.ownership.strip() or says_undecided(ip.ownership):
         out.append(Check(
             "ip_missing", 6, "step6.ip.ownership",
             "Het opschalingsplan legt nog niet vast bij wie het intellectueel eigendom komt te "
@@ -330,7 +355,7 @@ def _ip(record: ProjectRecord) -> list[Check]:
             "The scale-up plan does not yet record who will own the intellectual property "
             "(the entrepreneur, you, or shared).",
             REFS["ip_missing"]))
-    if not ip.vendor_lock_in.strip():
+    if not ip.vendor_lock_in.strip() or says_undecided(ip.vendor_lock_in):
         out.append(Check(
             "vendor_lock_in_missing", 6, "step6.ip.vendor_lock_in",
             "Er zijn nog geen afspraken om een vendor lock-in te voorkomen: hoe kunt u later "
@@ -442,6 +467,27 @@ def _rights(record: ProjectRecord) -> list[Check]:
                   REFS["ai_without_rights_check"])]
 
 
+def _changed_after_judging(record: ProjectRecord) -> list[Check]:
+    """A requirement or criterion whose text changed after step 9 judged it: the verdict was kept
+    without a word, beside the old text on screen and the new one in the export."""
+    out = []
+    for ref_id, kind, text in judgement_items(record):
+        judgement = next((j for j in record.step9.judgements if j.ref_id == ref_id), None)
+        if judgement is None or judgement.verdict is None or not judgement.ref_text.strip():
+            continue
+        if " ".join(judgement.ref_text.split()).casefold() == " ".join(text.split()).casefold():
+            continue
+        what = ("De minimale eis", "minimum requirement", 3) if kind == "requirement" else ("Het criterium", "criterion", 4)
+        out.append(Check(
+            "judged_before_change", 9, "step9.judgements",
+            f"{what[0]} “{_short(text)}” (stap {what[2]}) is gewijzigd nadat stap 9 het beoordeelde "
+            f"(toen: “{_short(judgement.ref_text)}”, {judgement.verdict.label('nl')}). Beoordeel het opnieuw.",
+            f"The {what[1]} “{_short(text)}” (step {what[2]}) changed after step 9 judged it "
+            f"(then: “{_short(judgement.ref_text)}”, {judgement.verdict.label('en')}). Judge it again.",
+            REFS["judged_before_change"], ref_id))
+    return out
+
+
 def _unmet_before_scale_up(record: ProjectRecord) -> list[Check]:
     """Final verdict 'scale up' while a requirement or criterion is judged 'not met'."""
     if record.step9.verdict != FinalVerdict.SCALE_UP:
@@ -449,16 +495,20 @@ def _unmet_before_scale_up(record: ProjectRecord) -> list[Check]:
     out = []
     for ref_id, kind, text in judgement_items(record):
         judgement = next((j for j in record.step9.judgements if j.ref_id == ref_id), None)
-        if judgement is None or judgement.verdict != JudgementVerdict.NOT_MET:
+        # a minimum requirement met in part is not met: it is a hard limit (scaling up with a
+        # permit "aangevraagd, nog niet verleend" was said nothing about)
+        unmet = (JudgementVerdict.NOT_MET, JudgementVerdict.PARTLY) if kind == "requirement" else (JudgementVerdict.NOT_MET,)
+        if judgement is None or judgement.verdict not in unmet:
             continue
         if kind == "requirement":
+            how = judgement.verdict.label("nl"), judgement.verdict.label("en")
             out.append(Check(
                 "scale_up_requirement_not_met", 9, "step9.verdict",
                 f"Het eindoordeel is opschalen, maar minimale eis “{_short(text)}” (stap 3) is "
-                "niet voldaan. Een minimale eis is een harde grens: pas het oordeel aan, of leg "
+                f"{how[0]}. Een minimale eis is een harde grens: pas het oordeel aan, of leg "
                 "uit waarom de eis is vervallen.",
                 f"The final verdict is scale up, but minimum requirement “{_short(text)}” "
-                "(step 3) is not met. A minimum requirement is a hard limit: change the verdict, "
+                f"(step 3) is {how[1]}. A minimum requirement is a hard limit: change the verdict, "
                 "or explain why the requirement no longer applies.",
                 REFS["scale_up_requirement_not_met"], ref_id))
         else:
@@ -548,7 +598,8 @@ def _below(key: str, step: int, field: str, amount: float, ceiling: float) -> Ch
 def _pm_funding(record: ProjectRecord) -> list[Check]:
     """Project management funding answered with 'no'."""
     ok, _note = parse_bool(record.step3.pm_funding)
-    if ok is not False:
+    # "Deels: € 40.000 voor 2025, voor 2026-2027 nog niet" is no funding up to step 10 either
+    if ok is not False and not _PARTLY_RE.match(record.step3.pm_funding) and not says_undecided(record.step3.pm_funding):
         return []
     return [Check(
         "pm_funding_missing", 3, "step3.pm_funding",
@@ -655,7 +706,7 @@ def _suitability(record: ProjectRecord) -> list[Check]:
 
 CHECKERS: tuple[Callable[[ProjectRecord], list[Check]], ...] = (
     _need_names_solution, _preconditions, _rights, _requirements, _below_ceiling, _pm_funding, _criteria, _outcomes, _ip,
-    _procedure, _suitability, _judgements, _unmet_before_scale_up, _scale_up,
+    _procedure, _suitability, _judgements, _changed_after_judging, _unmet_before_scale_up, _scale_up,
 )
 
 
