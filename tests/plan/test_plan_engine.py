@@ -299,6 +299,23 @@ def test_a_candidate_whose_parts_stay_empty_says_which_and_how_to_fill_them(stor
     assert reopen(settings).step2.assessments[0].trl == 7
 
 
+def test_a_list_that_holds_lines_stays_while_lines_are_added_until_next(store, settings):
+    # "Nieuwe regels worden toegevoegd; /volgende gaat door", yet it moved on after one line, and
+    # the next criterion typed was split into the next question's deliverables
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 4")
+    c.handle("Minder ritten; doel: 20% minder")  # into the empty list: on to the next question
+    assert c.pending.field != "step4.criteria"
+    c.handle("/terug")
+    turns = c.handle("Uptime; doel: 99,5%")
+    assert c.pending.field == "step4.criteria" and "Nog een regel?" in turns[-2].text
+    c.handle("Openbaarheid; doel: 100% van de meetdata binnen 1 dag online")
+    assert [e.text for e in reopen(settings).step4.criteria] == ["Minder ritten", "Uptime", "Openbaarheid"]
+    c.handle("/volgende")
+    assert c.pending.field != "step4.criteria" and reopen(settings).step4.deliverables == []
+
+
 def test_edit_and_remove_entries_of_the_list(store, settings):
     c = make(store, settings)
     c.start()

@@ -211,6 +211,9 @@ class Answers:
         return out
 
     def _answer_locked(self, q: Question, text: str, out: list[Turn]) -> list[Turn]:
+        # a list that held lines already says "new lines are added; /volgende moves on": it stays
+        # (it moved on after one line, and the next line typed went to the next question)
+        adding = q.kind == "list" and bool(rec.get_field(self.c.record, q.field))
         new = self.c.record.model_copy(deep=True)
         try:
             stored = self._apply(new, q, text)
@@ -224,7 +227,13 @@ class Answers:
         out.append(stored)
         if q.kind == "list":
             self.c.data.last_list = q.field
-        out += [self.c.render.refill_turn()] if self.c.data.refill is not None else self.advance(q)
+        if self.c.data.refill is not None:
+            out.append(self.c.render.refill_turn())
+        elif adding:
+            out.append(self.c.render.say("info", msg("list_stays", self.lang), field=q.field))
+            self.c.reask(out)
+        else:
+            out += self.advance(q)
         self.c.commit(out, record_changed=True)
         return out
 
