@@ -27,6 +27,8 @@ def test_search_finds_names_in_both_languages_before_definitions():
     by_definition = search_terms(glossary, "overstappen", "nl")
     assert [t.key for t in by_definition] == ["vendor_lock_in"]
     assert search_terms(glossary, "qqxzv", "nl") == []
+    # a name the query is comes first: "IP" listed innovation partnership (its letters) first
+    assert search_terms(glossary, "IP", "en")[0].key == "intellectueel_eigendom"
 
 
 def test_a_lesson_names_the_terms_it_uses():

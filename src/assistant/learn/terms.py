@@ -34,7 +34,11 @@ def search_terms(glossary: Glossary, query: str, lang: str) -> list[Term]:
 
 
 def _rank(term: Term, q: str) -> int:
-    """0: its Dutch or English name starts with the query; 1: an alias or synonym does; 2: contains."""
+    """-1: one of its names is the query ("IP" is intellectual property's, where "innovation
+    partnership" only holds the letters and came first); 0: its Dutch or English name starts with
+    the query; 1: an alias or synonym does; 2: contains."""
+    if any(_fold(n) == q for n in term.names()):
+        return -1
     if any(_fold(n).startswith(q) for n in (term.nl, term.en)):
         return 0
     return 1 if any(_fold(n).startswith(q) for n in term.names()) else 2
