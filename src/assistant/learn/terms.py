@@ -33,11 +33,17 @@ def search_terms(glossary: Glossary, query: str, lang: str) -> list[Term]:
     return by_name + by_definition
 
 
+#: The longest query read as an abbreviation (IP, PCP, TRL, SBIR).
+MAX_ABBREVIATION = 4
+
+
 def _rank(term: Term, q: str) -> int:
-    """-1: one of its names is the query ("IP" is intellectual property's, where "innovation
-    partnership" only holds the letters and came first); 0: its Dutch or English name starts with
-    the query; 1: an alias or synonym does; 2: contains."""
-    if any(_fold(n) == q for n in term.names()):
+    """-1: its name is the query, or an abbreviation of it is ("IP" is intellectual property's,
+    where "innovation partnership" only holds the letters and came first; a longer synonym, such as
+    the entrepreneur's "vendor", does not outrank "vendor lock-in"); 0: its Dutch or English name
+    starts with the query; 1: an alias or synonym does; 2: contains."""
+    if any(_fold(n) == q for n in (term.nl, term.en)) or (
+            len(q) <= MAX_ABBREVIATION and any(_fold(n) == q for n in term.names())):
         return -1
     if any(_fold(n).startswith(q) for n in (term.nl, term.en)):
         return 0
