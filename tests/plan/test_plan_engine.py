@@ -316,6 +316,25 @@ def test_a_list_that_holds_lines_stays_while_lines_are_added_until_next(store, s
     assert c.pending.field != "step4.criteria" and reopen(settings).step4.deliverables == []
 
 
+def test_a_step_worked_on_opens_at_its_first_required_question_still_open(store, settings):
+    # it opened at the first open one, an optional question skipped on purpose
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 6")
+    qs = c.questions(6)
+    optional = next(i for i, q in enumerate(qs) if not q.required)
+    assert any(q.required for q in qs[optional + 1:])
+    while c.pending.id != qs[optional].id:  # answer up to the first optional one, skip it
+        c.handle("/volgende" if not c.pending.required else "Iets")
+    c.handle("/volgende")
+    c.handle("/stap 0")
+    c.handle("/stap 6")
+    wanted = next(q for q in qs[optional + 1:] if q.required and not c.is_answered(q))
+    assert c.pending.id == wanted.id
+    c.handle("/stap 7")  # a step not begun opens at its first question
+    assert c.pending.id == c.questions(7)[0].id
+
+
 def test_edit_and_remove_entries_of_the_list(store, settings):
     c = make(store, settings)
     c.start()
