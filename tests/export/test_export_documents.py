@@ -427,3 +427,17 @@ def test_a_text_answer_typed_as_a_list_is_a_list_in_both_documents(tmp_path):
     d = read_docx(export_record(record, "docx", tmp_path / "x.docx"))
     bullets = [text for style, text in d["paragraphs"] if style == "List Bullet"]
     assert {"fietsers (scholieren, forenzen)", "verkeersregelaars", "de afdeling Mobiliteit"} <= set(bullets)
+
+
+def test_a_table_cell_escapes_only_what_acts_inline():
+    # "400\.000 euro" and "3\. Sensoren …" in the file read badly as text, and a cell makes no block
+    from markdown_it import MarkdownIt
+
+    from assistant.export.markdown import escape_cell
+
+    assert escape_cell("400.000 euro") == "400.000 euro"
+    assert escape_cell("3. Sensoren werken 5 jaar") == "3. Sensoren werken 5 jaar"
+    assert escape_cell("- a | b *c*") == r"- a \| b \*c\*"
+    row = "| " + " | ".join(escape_cell(c) for c in ("# geen kop", "3. geen lijst", "a | b")) + " |"
+    html = MarkdownIt("commonmark").enable("table").render(f"| x | y | z |\n| --- | --- | --- |\n{row}\n")
+    assert "<td># geen kop</td><td>3. geen lijst</td><td>a | b</td>" in html.replace("\n", "")

@@ -50,7 +50,9 @@ def escape_paragraphs(text: str) -> list[str]:
 
 
 def escape_cell(text: str) -> str:
-    lines = [escape_line(line) for line in str(text).split("\n") if line.strip()]
+    """A table cell holds inline text only: a "#", "-" or "3." at its start makes no block there,
+    so only what acts inline is escaped ("400\\.000 euro" and "3\\. Sensoren" read badly as text)."""
+    lines = [escape_inline(line.strip()) for line in str(text).split("\n") if line.strip()]
     return "<br>".join(lines) if lines else " "
 
 
