@@ -32,6 +32,7 @@ REMOVED = {"tui": {f"step.{n}" for n in range(11)}, "plan": {"part_unread"}}
 #: and /verwijder on a question of one value did not say how to replace or clear its answer
 #: and the TRL's follow-up named its candidate after the range (cut off in the input's placeholder)
 CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("entry_removed", "nl"),
+                    ("step_usage", "nl"), ("step_usage", "en"),  # "/stap N V" goes to question V
                     ("entry_removed", "en"), *((key, lang) for key in ("stored_entries", "no_such_entry", "no_list", "refill_trl")
                                               for lang in ("nl", "en"))}, "tui": {("export.no_project", "nl"), ("export.no_project", "en"), ("help.body", "nl"), ("help.body", "en"),
                                               ("how_to_begin", "nl"), ("how_to_begin", "en"),
@@ -58,7 +59,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   "glossary_supplement", "stored_bare_reply", "kept", "greeting",
                   "unknown_command_like", "entry_count_one", "entry_count",
                   "entries_repeated", "step_after", "step_before", "welcome_filled",
-                  "welcome_complete", "quit_how", "replaced_other_window", "answer_cleared", "replaced", "inputs_not_saved", "parts_empty", "list_stays"},
+                  "welcome_complete", "quit_how", "replaced_other_window", "answer_cleared", "replaced", "inputs_not_saved", "parts_empty", "list_stays",
+                  "question_out_of_range"},
          "tui": {"quit_hint.title", "quit_hint.body", "draft_restored", "key.lesson_up", "key.lesson_down",
                  "input_set_aside", "prompt.placeholder_question", "prompt.placeholder_choice", "no_terminal", "learn.answer_hint", "projects.open_here", "error.kb_failed",
                  "export.done_turn", "glossary.none_like", "no_project.answer_hint",

@@ -335,6 +335,17 @@ def test_a_step_worked_on_opens_at_its_first_required_question_still_open(store,
     assert c.pending.id == c.questions(7)[0].id
 
 
+@pytest.mark.parametrize("command", ["/stap 6 11", "/stap 6.11", "/step 6 11"])
+def test_a_step_command_with_a_question_number_goes_to_that_question(store, settings, command):
+    # question 11 of step 6 lay ten /volgende away
+    c = make(store, settings)
+    c.start()
+    c.handle(command)
+    assert c.current_step == 6 and c.pending.id == c.questions(6)[10].id
+    turns = c.handle("/stap 6 99")
+    assert "Stap 6 heeft" in turns[0].text and c.pending.id == c.questions(6)[10].id
+
+
 def test_edit_and_remove_entries_of_the_list(store, settings):
     c = make(store, settings)
     c.start()

@@ -350,8 +350,9 @@ class Answers:
                    for x in later if not self.c.is_answered(x))
 
     # --- moving on -------------------------------------------------------------------------
-    def open_step(self, n: int) -> list[Turn]:
-        """Explanation, quote and the first open question of step ``n``."""
+    def open_step(self, n: int, *, question: int | None = None) -> list[Turn]:
+        """Explanation, quote and the first open question of step ``n`` (or its question number
+        `question`, counted from 1)."""
         self.c.current_step = n
         spec = self.c.plan.step(n)
         out = [self.c.render.step_turn(spec)]
@@ -366,6 +367,8 @@ class Answers:
         worked_on = len(open_) < len(qs)
         first = next((q for q in open_ if q.required), None) if worked_on else None
         first = first or (open_[0] if open_ else qs[0])
+        if question is not None:
+            first = qs[question - 1]
         self.c.pending_id = first.id
         out.append(self.c.render.ask_turn(first))
         return out

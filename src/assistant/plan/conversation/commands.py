@@ -97,13 +97,22 @@ class Commands:
 
     def step(self, arg: str) -> list[Turn]:
         arg = arg.strip()
+        # "/stap 6 11" or "/stap 6.11": question 11 of step 6 (a long step's last questions lay
+        # ten /volgende away)
+        at = re.fullmatch(r"(\d{1,2})(?:\.|\s+)(\d{1,3})", arg)
+        question = int(at.group(2)) if at else None
+        if at:
+            arg = at.group(1)
         if (number := step_number(arg)) is not None:
             arg = str(number)  # "/stap drie", "/step third"
         if not arg or not re.fullmatch(r"[+-]?\d{1,6}", arg):
             return self._said("error", msg("step_usage", self.lang))
         if int(arg) not in STEPS:
             return self._said("error", msg("step_out_of_range", self.lang, value=escape_markdown(arg)))
-        out = self.c.answers.open_step(int(arg))
+        count = len(self.c.questions(int(arg)))
+        if question is not None and not 1 <= question <= count:
+            return self._said("error", msg("question_out_of_range", self.lang, step=int(arg), count=count))
+        out = self.c.answers.open_step(int(arg), question=question)
         self.c.commit(out)
         return out
 
