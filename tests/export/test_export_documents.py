@@ -441,3 +441,16 @@ def test_a_table_cell_escapes_only_what_acts_inline():
     row = "| " + " | ".join(escape_cell(c) for c in ("# geen kop", "3. geen lijst", "a | b")) + " |"
     html = MarkdownIt("commonmark").enable("table").render(f"| x | y | z |\n| --- | --- | --- |\n{row}\n")
     assert "<td># geen kop</td><td>3. geen lijst</td><td>a | b</td>" in html.replace("\n", "")
+
+
+def test_a_criterions_requirement_no_longer_in_step_3_is_said_so_in_the_export():
+    # removed, its words still stood in "Gekoppelde eis" as if the criterion were linked
+    from assistant.plan import record as rec
+    from assistant.plan.example import example_record
+
+    record = example_record("nl")
+    criterion = record.step4.criteria[0]
+    linked = next(r for r in record.step3.requirements if r.id == criterion.requirement_id)
+    assert f"| {criterion.target} | 5. {linked.text} |" in to_markdown(record)
+    rec.remove_entry(record, "step3.requirements", linked.id)
+    assert f"| {criterion.target} | {linked.text} (staat niet in stap 3) |" in to_markdown(record)

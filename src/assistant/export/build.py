@@ -31,7 +31,8 @@ from assistant.export.model import (
 )
 from assistant.plan.checks import Check, run_checks
 from assistant.plan.datafile import DataFileError
-from assistant.plan.record import REQUIRED_FIELDS, Entry, LabeledEnum, ProjectRecord, missing_fields
+from assistant.plan.record import (REQUIRED_FIELDS, Criterion, Entry, LabeledEnum, ProjectRecord, find_requirement,
+                                    missing_fields)
 from assistant.plan.steps import StepSpec, load_plan
 
 log = logging.getLogger(__name__)
@@ -232,14 +233,15 @@ class _StepBuilder:
                 self.blocks.append(Prose(self.label(path), fmt(value, self.lang) or None))
 
 
-def _requirement_ref(record, criterion, lang: str) -> str:
+def _requirement_ref(record: ProjectRecord, criterion: Criterion, lang: str) -> str:
     reqs = [r for r in record.step3.requirements if _filled(r)]
-    rid = getattr(criterion, "requirement_id", None)
-    if rid:
-        for i, req in enumerate(reqs, 1):
-            if req.id == rid:
-                return f"{i}. {req.text}"
-    return (getattr(criterion, "requirement", "") or "").strip() or "—"
+    typed = criterion.requirement.strip()
+    linked = criterion.requirement_id or (found.id if typed and (found := find_requirement(record, typed)) else None)
+    for i, req in enumerate(reqs, 1):
+        if req.id == linked:
+            return f"{i}. {req.text}"
+    # the requirement it named is not (or no longer) in step 3: its words alone read as linked
+    return f"{typed} {L.t('not_in_step3', lang)}" if typed else "—"
 
 
 def _step_blocks(record, n: int, lang: str) -> list:

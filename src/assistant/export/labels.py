@@ -43,6 +43,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "requirement": ("Eis", "Requirement"),
     "criterion": ("Criterium", "Criterion"),
     "removed": ("(niet meer in het dossier)", "(no longer in the record)"),
+    "not_in_step3": ("(staat niet in stap 3)", "(not in step 3)"),
     "sources": ("Bronnen", "Sources"),
     "sources_intro": (
         "Dit dossier volgt de handreiking van PIANOo. De assistent baseert zijn uitleg en "
