@@ -382,3 +382,27 @@ def test_an_answer_cut_to_the_limit_ends_the_plain_mode_with_status_1(monkeypatc
     assert main(["chat", "--plain", "--project", "Lang"]) == 1
     out, err = capsys.readouterr()
     assert "de eerste 20000 tekens zijn bewaard" in out and "1 invoer(en) niet opgeslagen" in err
+
+
+def test_the_project_opened_last_opens_next_not_a_copy_imported_since(monkeypatch, capsys, tmp_path):
+    # after `import`, the app and the plain mode reopened the imported copy: it had changed last
+    from assistant.cli.main import main
+    from assistant.core.settings import load_settings
+    from assistant.tui.session import Workspace
+
+    for name in ("Dijk", "Weg"):
+        monkeypatch.setattr(sys, "stdin", io.StringIO("Het water stijgt\n"))
+        assert main(["chat", "--plain", "--project", name]) == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert main(["chat", "--plain", "--project", "Dijk"]) == 0  # opened last
+    assert main(["export", "--project", "Weg", "-f", "json", "-o", str(tmp_path / "weg.json")]) == 0
+    assert main(["import", str(tmp_path / "weg.json")]) == 0  # a copy, changed last
+    capsys.readouterr()
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert main(["chat", "--plain"]) == 0
+    assert "project Dijk." in capsys.readouterr().out
+    workspace = Workspace(load_settings())
+    try:
+        assert workspace.last_project().name == "Dijk"
+    finally:
+        workspace.store.close()

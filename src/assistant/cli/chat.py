@@ -18,6 +18,7 @@ from typing import TextIO
 
 from assistant.answer import quoted
 from assistant.cli.common import markdown_to_plain, remark_lines, stdin_lines
+from assistant.core.prefs import remember, remembered_project
 from assistant.core.settings import Settings
 from assistant.core.textsafe import strip_escapes
 from assistant.plan.conversation import Turn
@@ -135,11 +136,14 @@ def _knowledge(settings: Settings, *, dense: bool) -> Callable[[], Knowledge]:
     return lazy_knowledge(settings, dense=dense)
 
 
-def default_project(store: Store, lang: str) -> str:
-    """The project worked on last, as the app opens it (a new "Mijn project" beside the user's
-    own became the one the app opened next); with none, the default project's name in `lang`."""
+def default_project(store: Store, lang: str, opened: int | None = None) -> str:
+    """The project opened last (`opened`, where it is still there) or else changed last, as the
+    app opens it (a new "Mijn project" beside the user's own became the one the app opened next);
+    with none, the default project's name in `lang`."""
     projects = store.list_projects()
-    return projects[0].name if projects else DEFAULT_PROJECTS["en" if lang == "en" else "nl"]
+    if not projects:
+        return DEFAULT_PROJECTS["en" if lang == "en" else "nl"]
+    return next((p.name for p in projects if p.id == opened), projects[0].name)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -167,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         name = getattr(args, "project", None)
         if name is None:  # given empty, it is refused as "   " is, not taken for the default
-            name = default_project(store, lang)
+            name = default_project(store, lang, remembered_project(settings))
         try:
             conversation = open_conversation(
                 settings, store, name, lang=lang, guidance=GuidanceService(_knowledge(settings, dense=args.dense)),
@@ -176,6 +180,8 @@ def run(args: argparse.Namespace) -> int:
         except StoreError as exc:
             print(f"stappenplan: {exc.message(lang)}", file=sys.stderr)
             return 1
+        if store.read_only is None:
+            remember(settings, "project", str(conversation.project.id))  # the app opens it next
         out = sys.stdout
         interactive = sys.stdin.isatty()
         try:

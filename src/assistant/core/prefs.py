@@ -53,3 +53,9 @@ def remembered_language(settings) -> str | None:
     """The language last chosen in the app, or None."""
     language = load_prefs(settings).get("language")
     return language if language in LANGUAGES else None
+
+
+def remembered_project(settings) -> int | None:
+    """The number of the project last opened (in the app or the plain mode), or None."""
+    value = load_prefs(settings).get("project", "")
+    return int(value) if value.isdigit() else None

@@ -481,6 +481,8 @@ class StappenplanApp(App):
         except Exception as exc:
             self.report(exc, "error.store", path=self.settings.database_path)
             return
+        if self.workspace.store.read_only is None:
+            remember(self.settings, "project", str(project_id))  # the next start opens it
         self._set_title()
         self._start_session(self.session)
 

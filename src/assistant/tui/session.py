@@ -24,6 +24,7 @@ from assistant.core.settings import Settings
 from assistant.core.textsafe import escape_markdown, strip_escapes
 from assistant.knowledge.types import Answer, Citation, QuestionError
 from assistant.plan import glossary
+from assistant.core.prefs import remembered_project
 from assistant.plan.conversation import Conversation, Turn
 from assistant.plan.conversation.commands import unknown_command
 from assistant.plan.conversation.text import question_label
@@ -138,10 +139,13 @@ class Workspace:
         return ProjectView(p.id, p.name, p.organisation, (p.updated or "")[:10]) if p else None
 
     def last_project(self) -> ProjectView | None:
+        """The project opened last, where it is still there; else the one changed last. (The
+        one changed last alone reopened a copy just imported, not the project worked on.)"""
         projects = self.store.list_projects()
         if not projects:
             return None
-        p = projects[0]
+        opened = remembered_project(self.settings)
+        p = next((p for p in projects if p.id == opened), projects[0])
         return ProjectView(p.id, p.name, p.organisation, (p.updated or "")[:10])
 
     def open(self, project_id: int, kb: SearchIndex | None = None, answerer: Answerer | None = None) -> Session:
