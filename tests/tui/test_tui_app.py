@@ -1109,6 +1109,21 @@ async def test_the_checks_panel_shows_the_open_checks_of_every_step_by_step():
         assert "▶ Stap 5 · " in shown and shown.count("▶") == 1
 
 
+async def test_the_checks_panel_names_the_required_questions_a_step_left_open():
+    # "deels, …" stored as open and the step left: only the step's summary had said so
+    app = app_with_projects(("Verkeer", "Gemeente X"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "Wachtrijen bij kruispunten")
+        shown = str(app.main.query_one("#record-checks", Static).render())
+        assert "Nog open (verplicht)" not in shown  # the step being answered: its questions follow
+        await type_and_send(pilot, "/stap 2")
+        groups = app.main.query_one(RecordPanel).view.checks
+        assert groups[0].step == 0 and groups[0].messages[0].startswith("Nog open (verplicht): ")
+        shown = str(app.main.query_one("#record-checks", Static).render())
+        assert "Nog open (verplicht): " in shown
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 async def test_at_80_columns_the_warning_marks_and_every_key_stay_in_sight(lang):
     from rich.cells import cell_len

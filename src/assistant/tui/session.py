@@ -29,9 +29,10 @@ from assistant.plan.conversation import Conversation, Turn
 from assistant.plan.conversation.commands import unknown_command
 from assistant.plan.conversation.text import question_label
 from assistant.plan.intent import as_command, asks_how_to_proceed, reads_as_question, starts_with_question_word
+from assistant.plan.checks import run_checks
 from assistant.plan.messages import msg
 from assistant.plan.ports import CancelFlag, TokenSink
-from assistant.plan.record import ProjectRecord
+from assistant.plan.record import ProjectRecord, missing_fields
 from assistant.plan.steps import load_plan
 from assistant.services import Knowledge
 from assistant.services.conversation import open_conversation
@@ -253,7 +254,18 @@ class Session:
         """The open checks of every step, grouped by step: a contradiction between two steps
         often shows in a step other than the one being answered."""
         groups = []
-        for step, messages in sorted(self._warnings_by_step(record).items()):
+        by_step = self._warnings_by_step(record)
+        current = self._engine().current_step
+        said = {check.field for check in run_checks(record)}  # a check says it already ("IP: …")
+        for n in STEP_NUMBERS:
+            # a step left with required questions open ("deels …" stored as "?") said so only in
+            # its summary, gone by then: the Controles are where everything still open is found
+            missing = [path for path in missing_fields(record, n) if path not in said] \
+                if n != current and record.status(n) == "in_progress" else []
+            if missing:
+                fields = "; ".join(self._field_label(path, path.rsplit(".", 1)[-1]) for path in missing)
+                by_step.setdefault(n, []).insert(0, msg("open_required", self.lang, fields=fields))
+        for step, messages in sorted(by_step.items()):
             title = t("checks.step", self.lang, step=step, title=step_title(step, self.lang)) \
                 if step in STEP_NUMBERS else t("checks.general", self.lang)
             groups.append(CheckGroup(step if step in STEP_NUMBERS else None, title, tuple(messages)))
