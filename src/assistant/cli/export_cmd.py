@@ -40,12 +40,20 @@ def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
     return parser
 
 
+_SUFFIX_FORMATS = {"md": "md", "markdown": "md", "docx": "docx", "json": "json"}
+
+
+def _suffix(output: str | None) -> str:
+    """The output file's extension ("" for none, and for "-", the standard output)."""
+    return Path(output).suffix.lower().lstrip(".") if output and output != "-" else ""
+
+
 def _format(args) -> str | None:
     if args.export_format:
         return args.export_format
-    suffix = Path(args.output).suffix.lower().lstrip(".") if args.output and args.output != "-" else ""
+    suffix = _suffix(args.output)
     if suffix:  # one that names no format (".txt") is asked about, not guessed
-        return {"md": "md", "markdown": "md", "docx": "docx", "json": "json"}.get(suffix)
+        return _SUFFIX_FORMATS.get(suffix)
     # as ctrl+e in the app, and as the help says: `export -p NAME` alone, `-o -` and a file
     # without an extension failed, asking for a format
     return "md"
@@ -77,8 +85,8 @@ def run(args) -> int:
         print(f"stappenplan: {text['docx_to_terminal']}", file=sys.stderr)
         return 2
     # "-f md -o x.docx" wrote Markdown into a file Word will not open, without a word
-    named = _format(argparse.Namespace(export_format=None, output=args.output)) if args.output else None
-    if args.export_format and args.output != "-" and named is not None and named != fmt:
+    named = _SUFFIX_FORMATS.get(_suffix(args.output))
+    if args.export_format and named is not None and named != fmt:
         print(f"stappenplan: {text['format_not_name'].format(format=fmt, name=Path(args.output).name)}",
               file=sys.stderr)
     store = open_cli_store(settings, ui)

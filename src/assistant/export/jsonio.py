@@ -288,11 +288,10 @@ def import_json(source, *, model=None):
     if twice is not None:
         # "/wijzig 2" changed line 1 (entries are found by id), and step 9 judged the wrong one
         field, entry_id = twice
-        where_nl = f"{path}: in" if path else "In"
-        where_en = f"{path}: in" if path else "In"
+        where = f"{path}: in" if path else "In"  # the same word in both languages
         raise RecordImportError(
-            f"{where_nl} {field} staan twee regels met dezelfde id ('{_short(entry_id)}'). Er is niets veranderd.",
-            f"{where_en} {field} two entries have the same id ('{_short(entry_id)}'). Nothing was changed.",
+            f"{where} {field} staan twee regels met dezelfde id ('{_short(entry_id)}'). Er is niets veranderd.",
+            f"{where} {field} two entries have the same id ('{_short(entry_id)}'). Nothing was changed.",
             path=path, field=field)
     return record
 

@@ -28,6 +28,7 @@ from assistant.plan.record import (
     ProjectRecord,
     RightImpact,
     RightsCheck,
+    find_judgement,
     find_requirement,
     is_filled,
     judgement_items,
@@ -472,7 +473,7 @@ def _changed_after_judging(record: ProjectRecord) -> list[Check]:
     without a word, beside the old text on screen and the new one in the export."""
     out = []
     for ref_id, kind, text in judgement_items(record):
-        judgement = next((j for j in record.step9.judgements if j.ref_id == ref_id), None)
+        judgement = find_judgement(record, ref_id)
         if judgement is None or judgement.verdict is None or not judgement.ref_text.strip():
             continue
         if " ".join(judgement.ref_text.split()).casefold() == " ".join(text.split()).casefold():
@@ -494,7 +495,7 @@ def _unmet_before_scale_up(record: ProjectRecord) -> list[Check]:
         return []
     out = []
     for ref_id, kind, text in judgement_items(record):
-        judgement = next((j for j in record.step9.judgements if j.ref_id == ref_id), None)
+        judgement = find_judgement(record, ref_id)
         # a minimum requirement met in part is not met: it is a hard limit (scaling up with a
         # permit "aangevraagd, nog niet verleend" was said nothing about)
         unmet = (JudgementVerdict.NOT_MET, JudgementVerdict.PARTLY) if kind == "requirement" else (JudgementVerdict.NOT_MET,)

@@ -16,6 +16,7 @@ import logging
 from collections.abc import MutableSet
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.answer import Answerer, SearchIndex
 from assistant.answer.messages import message
@@ -29,7 +30,6 @@ from assistant.plan.conversation import Conversation, Turn
 from assistant.plan.conversation.commands import unknown_command
 from assistant.plan.conversation.text import question_label
 from assistant.plan.intent import as_command, asks_how_to_proceed, reads_as_question, starts_with_question_word
-from assistant.plan.checks import run_checks
 from assistant.plan.messages import msg
 from assistant.plan.ports import CancelFlag, TokenSink
 from assistant.plan.record import ProjectRecord, missing_fields
@@ -49,6 +49,9 @@ from assistant.tui.views import (
     StepView,
     TurnView,
 )
+
+if TYPE_CHECKING:  # for its type only: the checks are read where they are shown
+    from assistant.export.build import OpenCheck
 
 log = logging.getLogger("assistant.tui")
 
@@ -254,9 +257,10 @@ class Session:
         """The open checks of every step, grouped by step: a contradiction between two steps
         often shows in a step other than the one being answered."""
         groups = []
-        by_step = self._warnings_by_step(record)
+        checks = self._warnings_by_step(record)
+        by_step = {step: [check.message for check in found] for step, found in checks.items()}
         current = self._engine().current_step
-        said = {check.field for check in run_checks(record)}  # a check says it already ("IP: …")
+        said = {check.field for found in checks.values() for check in found}  # a check says it already ("IP: …")
         for n in STEP_NUMBERS:
             # a step left with required questions open ("deels …" stored as "?") said so only in
             # its summary, gone by then: the Controles are where everything still open is found
@@ -279,15 +283,15 @@ class Session:
         except Exception:
             return fallback.replace("_", " ")
 
-    def _warnings_by_step(self, record: ProjectRecord) -> dict[int, list[str]]:
+    def _warnings_by_step(self, record: ProjectRecord) -> dict[int, list[OpenCheck]]:
         """Open checks per step (the checks are the domain's; export knows how to read them)."""
         try:
             from assistant.export.build import open_checks
 
-            out: dict[int, list[str]] = {}
+            out: dict[int, list[OpenCheck]] = {}
             for check in open_checks(record, self.lang):
                 step = check.step if isinstance(check.step, int) else -1
-                out.setdefault(step, []).append(check.message)
+                out.setdefault(step, []).append(check)
             return out
         except Exception:
             log.exception("checks failed")

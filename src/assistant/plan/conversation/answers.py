@@ -360,15 +360,16 @@ class Answers:
         if quote is not None:
             out.append(quote)
         qs = self.c.questions(n)
-        open_ = [q for q in qs if not self.c.is_answered(q)]
-        # a step worked on before opens at its first required question still open: at its first
-        # open one, an optional question skipped on purpose, five /volgende lay before the
-        # required ones the step's summary named
-        worked_on = len(open_) < len(qs)
-        first = next((q for q in open_ if q.required), None) if worked_on else None
-        first = first or (open_[0] if open_ else qs[0])
         if question is not None:
             first = qs[question - 1]
+        else:
+            open_ = [q for q in qs if not self.c.is_answered(q)]
+            # a step worked on before opens at its first required question still open: at its
+            # first open one, an optional question skipped on purpose, five /volgende lay before
+            # the required ones the step's summary named
+            worked_on = len(open_) < len(qs)
+            first = (next((q for q in open_ if q.required), None) if worked_on else None) \
+                or (open_[0] if open_ else qs[0])
         self.c.pending_id = first.id
         out.append(self.c.render.ask_turn(first))
         return out

@@ -81,12 +81,11 @@ class Renderer:
         if back:
             parts.append(msg("back_to_question", self.lang))
         parts += [head, q.prompt.strip()]
-        current = "" if brief else self._current(q)
-        held = current and (self.value_text(q) if q.kind != "list" else rec.get_field(self.c.record, q.field))
+        held = "" if brief else self._held(q)
         if held:
             # what the question holds comes first: after the help and the example it sat below the
             # fold at 80×24, and an answer typed over it replaced it unseen
-            parts.append(current)
+            parts.append(held)
         # help and example also when the question is asked again (after a command, a question
         # to the guidance or an answer that could not be used): that is when they are needed
         if q.help:
@@ -97,27 +96,30 @@ class Renderer:
             # one per line: run together, a label wrapped apart from its number ("… 3." / "nog niet …")
             choices = "\n".join(f"{i}. {escape_markdown(c.label)}" for i, c in enumerate(q.choices, 1))
             parts.append(msg("choices", self.lang, choices=choices))
-        if current and not held:  # how to give several lines, where the list is empty
-            parts.append(current)
+        if not brief and not held and q.kind == "list":  # how to give several lines, in an empty list
+            parts.append(self._list_hint(q))
         return Turn("assistant", "ask", "\n\n".join(parts), step=self.c.current_step,
                     field=q.field, question_id=q.id)
 
-    def _current(self, q: Question) -> str:
-        """What the question holds now (or, for an empty list, how to enter several lines)."""
+    def _held(self, q: Question) -> str:
+        """What the question holds now, said so ("" when nothing)."""
         if q.kind == "list":
             items = rec.get_field(self.c.record, q.field)
-            if items:
-                return msg("current_entries", self.lang, count=len(items), entries=self.entries_text(q.field))
-            # where ";" separates an entry's parts, the hint must not offer it between entries
-            hint = (f"{self.c.multiline_hint}_parts" if parts_in_order(q.field)
-                    else f"{self.c.multiline_hint}_keyed" if example_has_parts(q) else self.c.multiline_hint)
-            return msg(hint, self.lang)
+            return msg("current_entries", self.lang, count=len(items), entries=self.entries_text(q.field)) \
+                if items else ""
         current = self.value_text(q)
         if not current:
             return ""
         lines = value_lines(current, 300)
         value = lines[0] if len(lines) == 1 else "\n" + "\n".join(f"- {line}" for line in lines)
         return msg("current_value", self.lang, value=value)
+
+    def _list_hint(self, q: Question) -> str:
+        """How to enter several lines into an empty list: where ";" separates an entry's parts,
+        the hint must not offer it between entries."""
+        hint = (f"{self.c.multiline_hint}_parts" if parts_in_order(q.field)
+                else f"{self.c.multiline_hint}_keyed" if example_has_parts(q) else self.c.multiline_hint)
+        return msg(hint, self.lang)
 
     def disambiguation_turn(self, text: str) -> Turn:
         return self.say("disambiguate", msg("which_did_you_mean", self.lang, text=escape_markdown(short(text))))
