@@ -406,3 +406,22 @@ def test_the_project_opened_last_opens_next_not_a_copy_imported_since(monkeypatc
         assert workspace.last_project().name == "Dijk"
     finally:
         workspace.store.close()
+
+
+def test_a_typo_in_the_project_name_asks_whether_another_was_meant_and_makes_nothing(monkeypatch, capsys, tmp_path):
+    # `chat --plain --project Fietspadd` began a new, empty project beside "Fietspad"
+    from assistant.cli.main import main
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Het fietspad is te smal\n"))
+    assert main(["chat", "--plain", "--project", "Fietspad"]) == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Het fietspad is te druk\n"))
+    assert main(["chat", "--plain", "--project", "Fietspadd"]) == 1
+    assert "Bedoelde u dat? Open het met --project 'Fietspad'" in capsys.readouterr().err
+    with Store(load_settings().database_path) as store:
+        assert [p.name for p in store.list_projects()] == ["Fietspad"]
+    assert _record("Fietspad").step0.need == "Het fietspad is te smal"
+    assert main(["export", "--project", "fietspat", "-f", "md", "-o", str(tmp_path / "f.md")]) == 1
+    assert "Bedoelde u 'Fietspad'?" in capsys.readouterr().err
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Het fietspad is te druk\n"))
+    assert main(["chat", "--plain", "--project", "Fietspadd", "--new"]) == 0  # meant new after all
+    assert _record("Fietspadd").step0.need == "Het fietspad is te druk"

@@ -38,7 +38,9 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
                                               ("how_to_begin", "nl"), ("how_to_begin", "en"),
                                               # found by "language" in Dutch and by "taal" in English
                                               ("cmd.language", "nl"), ("cmd.language", "en")},
-           "cli.export": {("not_found", "nl")}}  # "uw projecten", as everywhere else
+           "cli.export": {("not_found", "nl"), ("not_found", "en")},  # "uw projecten", as everywhere else
+           # and both say "Did you mean …?" where a project's name is nearly the one given
+           "cli.import": {("not_found", "nl"), ("not_found", "en")}}
 #: added since, each for what it says (issue 21: the plan's outline; an English question's terms;
 #: a precondition stored without yes or no says it is open; step 2's hint, where ";" separates parts;
 #: how to add to a list that got one line; the glossary's entry beside a quote that only names the term;
@@ -52,7 +54,8 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
 #: a question after the index could not be built)
 ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fact_moment"},
          # DOCX refused at a terminal; a format that is not the file name's
-         "cli.export": {"docx_to_terminal", "format_not_name"},
+         "cli.export": {"docx_to_terminal", "format_not_name", "did_you_mean"},
+         "cli.import": {"did_you_mean"},
          "plan": {"english_terms", "stored_open_bool", "list_hint_parts", "list_hint_app_parts", "stored_one_entry",
                   "list_hint_keyed", "list_hint_app_keyed", "help_lists", "help_lists_app", "part_unread_why", "project_gone",
                   "record_repaired", "record_unreadable", "record_kept_at",

@@ -84,6 +84,25 @@ def test_project_names_unique_case_insensitive_and_cleaned(db_path):
         assert {q.name for q in store.list_projects()} == {p.name, odd.name}
 
 
+def test_a_name_one_letter_off_another_projects_is_taken_for_a_typo_of_it(db_path):
+    # `--project Fietspadd` made a new, empty project beside "Fietspad" without a word
+    from assistant.store import ProjectNameNearlyTaken
+
+    with Store(db_path) as store:
+        own = store.create_project("Fietspad Utrecht")
+        store.create_project("Brug 1")
+        assert store.similar_project("fietspad utrect").id == own.id
+        assert store.similar_project("Fietspad Utrecht") is None  # the project itself is no typo of it
+        assert store.similar_project("Brug 2") is None  # a number tells projects apart on purpose
+        assert store.similar_project("Dijkversterking") is None
+        with pytest.raises(ProjectNameNearlyTaken) as refused:
+            store.open_project("Fietspad Utrect", refuse_similar=True)
+        assert "'Fietspad Utrecht'" in str(refused.value) and "--new" in str(refused.value)
+        assert len(store.list_projects()) == 2
+        meant, created = store.open_project("Fietspad Utrect")  # as --new opens it
+        assert created and meant.name == "Fietspad Utrect"
+
+
 def test_record_state_and_turns_roundtrip(db_path):
     from pydantic import BaseModel
 

@@ -367,6 +367,24 @@ async def test_create_project_answer_and_jump_steps():
         assert app.session.current_step == 5
 
 
+@pytest.mark.parametrize("new", [False, True])
+async def test_a_typo_in_project_opens_no_new_project_but_says_which_was_meant(new):
+    # `stappenplan --project Fietspadd` opened a new, empty project beside "Fietspad"
+    from tui_support import create_projects
+
+    settings = load_settings()
+    create_projects(settings, ("Fietspad", ""))
+    app = make_app(FakeKB(), settings=settings, project="Fietspadd", new_project=new)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        said = [n.message for n in app._notifications if "Bedoelde u dat?" in n.message]
+        if new:  # --new: the name is meant
+            assert app.session.name == "Fietspadd" and not said
+        else:
+            assert app.session is None and len(said) == 1 and "--project 'Fietspad'" in said[0]
+            assert [p.name for p in app.workspace.store.list_projects()] == ["Fietspad"]
+
+
 async def test_projects_screen_create_switch_rename_delete():
     app = app_with_projects(("Alpha", "Gemeente A"), ("Beta", ""))
     async with app.run_test(size=(120, 40)) as pilot:

@@ -48,6 +48,10 @@ def add_parser(subparsers, name: str) -> None:
                         help=f"projectnaam (standaard het laatst gebruikte project, of '{DEFAULT_PROJECTS['nl']}'; wordt "
                              f"aangemaakt als die niet bestaat) / project name (default: the project used last, or "
                              f"'{DEFAULT_PROJECTS['en']}'; created when missing)")
+    parser.add_argument("--new", action="store_true", default=argparse.SUPPRESS,
+                        help="begin --project als nieuw project, ook als een ander project bijna zo heet "
+                             "(anders: de vraag of u dat bedoelde) / start --project as a new project even if "
+                             "another's name is nearly the same (else: asked whether you meant that one)")
     parser.add_argument("--organisation", default="", help="organisatie bij een nieuw project / organisation")
     parser.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS,
                         help="taal van de assistent / assistant language")
@@ -170,12 +174,14 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         name = getattr(args, "project", None)
+        named = name is not None
         if name is None:  # given empty, it is refused as "   " is, not taken for the default
             name = default_project(store, lang, remembered_project(settings))
         try:
             conversation = open_conversation(
                 settings, store, name, lang=lang, guidance=GuidanceService(_knowledge(settings, dense=args.dense)),
                 organisation=getattr(args, "organisation", "") or "",
+                refuse_similar=named and not getattr(args, "new", False),
             )
         except StoreError as exc:
             print(f"stappenplan: {exc.message(lang)}", file=sys.stderr)

@@ -106,7 +106,9 @@ def run(args) -> int:
         else:
             project = store.find_project(name)
         if project is None:
-            print(f"stappenplan: {text['not_found'].format(name=name.strip())}", file=sys.stderr)
+            similar = store.similar_project(name)
+            hint = f" {text['did_you_mean'].format(name=similar.name)}" if similar else ""
+            print(f"stappenplan: {text['not_found'].format(name=name.strip(), hint=hint)}", file=sys.stderr)
             return 1
         try:
             record = store.load_record(project.id, ProjectRecord)

@@ -90,7 +90,10 @@ def run(args) -> int:
         if args.replace:
             project = store.find_project(args.replace)
             if project is None:
-                print(f"stappenplan: {text['not_found'].format(name=args.replace.strip())}", file=sys.stderr)
+                similar = store.similar_project(args.replace)
+                hint = f" {text['did_you_mean'].format(name=similar.name)}" if similar else ""
+                print(f"stappenplan: {text['not_found'].format(name=args.replace.strip(), hint=hint)}",
+                      file=sys.stderr)
                 return 1
             if not args.yes:
                 if not (sys.stdin.isatty() and sys.stdout.isatty()):

@@ -53,6 +53,9 @@ def _app_options(parser_class: type[argparse.ArgumentParser] = argparse.Argument
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _add_common(parser)
     parser.add_argument("--project", help="open dit project / open this project")
+    parser.add_argument("--new", action="store_true",
+                        help="begin --project als nieuw project, ook als een ander project net zo heet / "
+                             "start --project as a new project, even if another's name is alike")
     _add_llm_flags(parser)
     return parser
 

@@ -28,11 +28,14 @@ def open_conversation(
     guidance: GuidanceSource,
     organisation: str = "",
     multiline_hint: str = "list_hint",
+    refuse_similar: bool = False,
 ) -> Conversation:
-    """The conversation of `project` (a name opens or creates it), wired to the real parts."""
+    """The conversation of `project` (a name opens or creates it; with `refuse_similar` not a
+    name that looks like a typo of another project's), wired to the real parts."""
     if isinstance(project, str):
         project, _created = store.open_project(project, organisation=organisation,
-                                               language=lang or settings.language)
+                                               language=lang or settings.language,
+                                               refuse_similar=refuse_similar)
     conversation_lang = lang if lang in ("nl", "en") else (project.language or "nl")
     return Conversation(
         store, project, guidance=guidance, proposer=proposal_maker(settings, conversation_lang),

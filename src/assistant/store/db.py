@@ -22,9 +22,11 @@ raises :class:`StoreReadOnly`, which ``Store.notice`` also holds, saying why.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import os
+import re
 import secrets
 import sqlite3
 import threading
@@ -45,6 +47,7 @@ from assistant.store.errors import (
     DatabaseTooNew,
     InvalidProjectName,
     ProjectExists,
+    ProjectNameNearlyTaken,
     ProjectNameTooLong,
     ProjectNotFound,
     Recovered,
@@ -62,6 +65,10 @@ BUSY_TIMEOUT_MS = 10_000
 DISK_FULL_BYTES = 1024 * 1024
 #: Beside a kept-aside database: what was recovered from it (JSON).
 RECOVERED_SUFFIX = ".recovered.json"
+#: How alike (difflib's ratio of the name keys) a name must be to another project's to be taken
+#: for a typo of it: one letter off in a name of five or more letters.
+SIMILAR_NAME_RATIO = 0.8
+_DIGITS = re.compile(r"\d+")
 
 
 def _next_project_number(c: sqlite3.Connection) -> int:
@@ -630,11 +637,29 @@ class Store:
             raise ProjectNotFound(str(project_id))
         return self._project(row)
 
-    def open_project(self, name: str, *, organisation: str = "", language: str = "nl") -> tuple[ProjectInfo, bool]:
-        """Find the project by name or create it. Returns (project, created)."""
+    def similar_project(self, name: str) -> ProjectInfo | None:
+        """Another project whose name `name` looks like a typo of ("Fietspadd" for "Fietspad"),
+        or None. Names that differ in a number ("Brug 2" beside "Brug 1") are meant apart."""
+        try:
+            key = name_key(_checked_name(name))
+        except InvalidProjectName:
+            return None
+        projects = {name_key(p.name): p for p in self.list_projects()}
+        close = [k for k in difflib.get_close_matches(key, list(projects), n=3, cutoff=SIMILAR_NAME_RATIO)
+                 if k != key and _DIGITS.findall(k) == _DIGITS.findall(key)]
+        return projects[close[0]] if close else None
+
+    def open_project(
+        self, name: str, *, organisation: str = "", language: str = "nl", refuse_similar: bool = False,
+    ) -> tuple[ProjectInfo, bool]:
+        """Find the project by name or create it. Returns (project, created). With
+        `refuse_similar`, a name that is not there but nearly another's is refused
+        (ProjectNameNearlyTaken) rather than made into a new, empty project."""
         found = self.find_project(name)
         if found:
             return found, False
+        if refuse_similar and (similar := self.similar_project(name)) is not None:
+            raise ProjectNameNearlyTaken(clean_project_name(name), similar.name)
         try:
             return self.create_project(name, organisation=organisation, language=language), True
         except ProjectExists:  # another process created it just now

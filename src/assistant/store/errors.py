@@ -157,6 +157,21 @@ class ProjectExists(StoreError):
         )
 
 
+class ProjectNameNearlyTaken(StoreError):
+    """A name given to open a project that is not there, but nearly another's: a typo would
+    otherwise start an empty project beside the user's own."""
+
+    def __init__(self, name: str, existing: str) -> None:
+        self.name = name
+        self.existing = existing
+        super().__init__(
+            f"Er is geen project '{name}', wel '{existing}'. Bedoelde u dat? Open het met --project "
+            f"'{existing}'; begin een nieuw project '{name}' met --new.",
+            f"There is no project '{name}', but there is '{existing}'. Did you mean that one? Open it "
+            f"with --project '{existing}'; start a new project '{name}' with --new.",
+        )
+
+
 class InvalidProjectName(StoreError):
     def __init__(self) -> None:
         super().__init__(

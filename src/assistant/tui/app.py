@@ -128,6 +128,7 @@ class StappenplanApp(App):
         kb: KnowledgeBase | None = None,
         answerer_factory: Callable[[Settings, KnowledgeBase], Answerer] | None = None,
         project: str | None = None,
+        new_project: bool = False,
         build_index: bool = True,
         load_model: bool = True,
         first_frame_exit: bool = False,
@@ -150,6 +151,7 @@ class StappenplanApp(App):
         self._said_without_project: set[str] = set()  # standing notes shown to questions without a project
         self._answerer_factory = answerer_factory
         self._project_name = project
+        self._new_project = new_project  # --new: `project` is meant new even if another's name is alike
         self._build_index = build_index
         self._load_model = load_model
         self._first_frame_exit = first_frame_exit
@@ -289,6 +291,7 @@ class StappenplanApp(App):
             self.exit()
 
     def _open_workspace(self) -> None:
+        from assistant.store import ProjectNameNearlyTaken
         from assistant.tui.session import Workspace
 
         try:
@@ -302,10 +305,13 @@ class StappenplanApp(App):
         try:
             if self._project_name:
                 info, _created = self.workspace.store.open_project(
-                    self._project_name, language=self.lang)
+                    self._project_name, language=self.lang, refuse_similar=not self._new_project)
                 project = ProjectView(info.id, info.name)
             else:
                 project = self.workspace.last_project()
+        except ProjectNameNearlyTaken as exc:  # a typo in --project: no new, empty project beside it
+            log.info("%s", exc)
+            self.notify(exc.message(self.lang), severity="warning", timeout=30, markup=False)
         except Exception as exc:
             self.report(exc, "error.store", path=self.settings.database_path)
         notice = self.workspace.store.notice
