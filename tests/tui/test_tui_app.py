@@ -78,10 +78,11 @@ def test_the_app_stops_when_its_terminal_goes_away(tmp_path):
             proc.wait()
 
 
-@pytest.mark.parametrize("signal_name", ["SIGHUP", "SIGTERM"])
+@pytest.mark.parametrize("signal_name", ["SIGHUP", "SIGTERM", "SIGKILL"])
 def test_a_closed_terminal_window_keeps_what_was_typed(signal_name):
     """Closing the window sends a hangup: Python's default ended the app at once, and the text
-    typed and not sent was gone (ctrl+q kept it)."""
+    typed and not sent was gone (ctrl+q kept it). A kill -9 (or a crash, a power cut) gives the
+    app no chance at all: what is typed is kept once typing pauses."""
     import fcntl
     import os
     import select
@@ -114,6 +115,10 @@ def test_a_closed_terminal_window_keeps_what_was_typed(signal_name):
         assert b"Antwoord op" in read_until(b"Antwoord op")  # the project is open, its question asked
         os.write(master, "halve zin over containers".encode())
         read_until(b"containers")
+        if signal_name == "SIGKILL":
+            from assistant.tui.app import DRAFT_SAVE_SECONDS
+
+            time.sleep(DRAFT_SAVE_SECONDS + 1.5)
         proc.send_signal(getattr(signal, signal_name))
         assert proc.wait(timeout=20) is not None
     finally:

@@ -31,6 +31,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import TextArea
 
 from assistant.core.errors import BilingualError
 from assistant.core.settings_file import SettingsError, StartSettings
@@ -92,6 +94,9 @@ def screen_for(lang: str) -> MainScreen:
 
 #: How often the app checks that its terminal is still there.
 TERMINAL_CHECK_SECONDS = 2.0
+#: How long typing must pause before what is typed is kept on disk (a crash, a power cut or
+#: kill -9 gives the app no chance to keep it when it closes).
+DRAFT_SAVE_SECONDS = 1.5
 
 
 def _terminal_attached() -> bool:
@@ -151,6 +156,12 @@ class StappenplanApp(App):
         self._said_without_project: set[str] = set()  # standing notes shown to questions without a project
         self._answerer_factory = answerer_factory
         self._project_name = project
+        self._draft_timer: Timer | None = None
+        #: an earlier draft kept in the store while other text was typed: typing must not replace it
+        self._draft_waiting = False
+        #: the session whose opening is on screen: until then its draft is still to be taken
+        #: from the store, and an empty input saved to it would delete it
+        self._shown_session: Session | None = None
         self._new_project = new_project  # --new: `project` is meant new even if another's name is alike
         self._build_index = build_index
         self._load_model = load_model
@@ -481,6 +492,7 @@ class StappenplanApp(App):
             # half an answer to this project must not be sent to the next one: it waits here
             self._keep_draft()
             self.main.prompt.clear_input()
+        self._draft_waiting = False
         try:
             self.session = self.workspace.open(project_id, kb=self.kb, answerer=self.answerer)
             self.session.index_error = self.index_error
@@ -513,7 +525,9 @@ class StappenplanApp(App):
         # the conversation so far above, and the opening words shown from their start: the user
         # reads where they left off, not the first turn of the project
         await self.main.add_turns(reply.history, earlier=True)
+        self._shown_session = session
         await self.apply_reply(reply)
+        self._schedule_draft_save()  # typed while the project opened
 
     async def apply_reply(self, reply: Reply) -> None:
         """Show what one step of the conversation produced."""
@@ -534,6 +548,7 @@ class StappenplanApp(App):
         if reply.draft and self.session is not None:
             if self.main.prompt.text.strip():  # typed while the project opened: that stays, the draft waits
                 self.session.keep_draft(reply.draft)
+                self._draft_waiting = True
             else:
                 self.main.prompt.load_text(reply.draft)
                 self.main.prompt.move_cursor(self.main.prompt.document.end)
@@ -774,8 +789,30 @@ class StappenplanApp(App):
     def _keep_draft(self) -> None:
         """What is typed and not sent stays with the open project: the next time it opens, it is
         back in the input (without a project there is nothing to keep it with)."""
-        if self.session is not None:
+        if self.session is not None and not self._draft_waiting:
             self.session.keep_draft(self.main.prompt.text)
+
+    @on(TextArea.Changed, "#prompt")
+    def _prompt_changed(self, event: TextArea.Changed) -> None:
+        self._schedule_draft_save()
+
+    def _schedule_draft_save(self) -> None:
+        """Keep what is typed once typing pauses, not only when the app closes as it should."""
+        if self.session is None or self._draft_waiting:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_SAVE_SECONDS, self._save_draft_soon)
+
+    def _save_draft_soon(self) -> None:
+        self._draft_timer = None
+        if self.session is not None and self.session is self._shown_session and not self._draft_waiting:
+            self._save_draft(self.session, self.main.prompt.text)
+
+    @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
+    def _save_draft(self, session: Session, text: str) -> None:
+        # a thread: another process holding the database waits here, not in the keys typed
+        session.keep_draft(text)
 
     def action_help_quit(self) -> None:
         """ctrl+c (Textual's binding): it copies in the input, so a reflexive ctrl+c to stop is told
