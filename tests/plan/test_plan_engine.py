@@ -346,6 +346,19 @@ def test_a_step_command_with_a_question_number_goes_to_that_question(store, sett
     assert "Stap 6 heeft" in turns[0].text and c.pending.id == c.questions(6)[10].id
 
 
+def test_another_question_of_the_step_being_worked_on_is_asked_without_the_step_again(store, settings):
+    # a click on an answer in the record (or /stap 0 1 typed in step 0) repeated the step's
+    # explanation and quote, and the question, with what it holds, came a screen further down
+    c = make(store, settings)
+    c.start()
+    c.handle("Containers lopen over")
+    turns = c.handle("/stap 0 1")
+    assert [t.kind for t in turns] == ["ask"] and "Containers lopen over" in turns[0].text
+    assert c.pending.field == "step0.need"
+    turns = c.handle("/stap 1 2")  # another step opens with its explanation, as before
+    assert turns[0].kind != "ask" and turns[-1].kind == "ask" and c.pending.id == c.questions(1)[1].id
+
+
 def test_edit_and_remove_entries_of_the_list(store, settings):
     c = make(store, settings)
     c.start()

@@ -372,6 +372,28 @@ async def test_create_project_answer_and_jump_steps():
         assert app.session.current_step == 5
 
 
+async def test_a_label_clicked_in_the_record_asks_its_question_again_and_keeps_what_was_typed():
+    # a click on "Behoefte" in the record did nothing: the way back to an answer was /terug
+    # typed some times, or /stap 0 and /volgende
+    from assistant.tui.widgets.record import RecordItems
+
+    app = make_app(FakeKB(), project="Container")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "Containers lopen over")
+        await type_and_send(pilot, "Bewoners van de binnenstad")
+        items = app.main.query_one(RecordItems)
+        assert [i.question for i in app.session.record_view().items] == [1, 2]
+        await pilot.press(*"halve zin")
+        await pilot.click(RecordItems, offset=(2, 0))  # the first label: the need, question 1
+        await settle(pilot)
+        engine = app.session._engine()
+        assert (engine.current_step, engine.pending.field) == (0, "step0.need")
+        assert app.main.prompt.text == "" and "halve zin" in app.main.prompt.past  # set aside, not sent
+        assert app.focused is app.main.prompt
+        assert "Containers lopen over" in str(items.render())  # nothing was changed by the click
+
+
 @pytest.mark.parametrize("new", [False, True])
 async def test_a_typo_in_project_opens_no_new_project_but_says_which_was_meant(new):
     # `stappenplan --project Fietspadd` opened a new, empty project beside "Fietspad"

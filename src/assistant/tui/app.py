@@ -43,6 +43,7 @@ from assistant.tui.prefs import screenshot_dir
 from assistant.tui.screens.main import MainScreen
 from assistant.tui.views import ProjectView, Reply, TurnView
 from assistant.tui.widgets.conversation import SourcesPanel
+from assistant.tui.widgets.record import RecordPanel
 from assistant.tui.widgets.steps import StepsPanel
 
 if TYPE_CHECKING:  # the domain is imported after the first frame (see the module's docstring)
@@ -715,23 +716,29 @@ class StappenplanApp(App):
         self.main.prompt.focus()
         self.jump(event.step)
 
-    def jump(self, step: int) -> None:
+    @on(RecordPanel.QuestionChosen)
+    def _question_chosen(self, event: RecordPanel.QuestionChosen) -> None:
+        self.main.prompt.focus()  # what is typed next answers it
+        self.jump(event.step, event.question)
+
+    def jump(self, step: int, question: int | None = None) -> None:
         if not 0 <= step <= 10:
             return
         if self.session is None:
             self.notify(self.tr("error.no_project"), severity="warning", markup=False)
             return
-        if step != self.session.current_step and self.main.prompt.set_aside():
-            # text typed for this step's question, sent after a click on another step, was
-            # stored as that step's answer: it waits in the history instead
+        moves = step != self.session.current_step or question is not None
+        if moves and self.main.prompt.set_aside():
+            # text typed for this question, sent after a click on another step or question, was
+            # stored as that one's answer: it waits in the history instead
             self.notify(self.tr("input_set_aside"), markup=False)
-        self._jump(step)
+        self._jump(step, question)
 
     @work(thread=True, group="engine", exit_on_error=False)
-    def _jump(self, step: int) -> None:
+    def _jump(self, step: int, question: int | None = None) -> None:
         with self._busy:
             try:
-                reply = self.session.jump(step)
+                reply = self.session.jump(step, question)
             except Exception as exc:
                 self.report_from_thread(exc)
                 return

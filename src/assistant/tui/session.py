@@ -237,6 +237,7 @@ class Session:
         n = engine.current_step if step is None else step
         record = engine.record
         model = record.step(n)
+        fields = [q.field for q in engine.questions(n)]
         items = []
         for name in type(model).model_fields:
             value = getattr(model, name)
@@ -250,7 +251,8 @@ class Session:
                                  for part in type(value).model_fields if has_content(getattr(value, part)))
             else:
                 text = format_value(value, self.lang)
-            items.append(RecordItem(self._field_label(path, name), text))
+            asked_by = next((i for i, f in enumerate(fields, 1) if f == path or f.startswith(path + ".")), None)
+            items.append(RecordItem(self._field_label(path, name), text, asked_by))
         return RecordView(n, step_title(n, self.lang), tuple(items), self._check_groups(record))
 
     def _check_groups(self, record: ProjectRecord) -> tuple[CheckGroup, ...]:
@@ -354,8 +356,8 @@ class Session:
             reply.unsaved_input = text  # the engine said why it was not saved
         return reply
 
-    def jump(self, step: int) -> Reply:
-        return self._reply(self._engine().goto(step).turns)
+    def jump(self, step: int, question: int | None = None) -> Reply:
+        return self._reply(self._engine().goto(step, question).turns)
 
     def export(self, fmt: str, path: Path | str | None = None) -> Path:
         return self._engine().export(fmt, path)

@@ -45,6 +45,7 @@ class StepView:
 class RecordItem:
     label: str
     value: str  # literal text, may hold several lines
+    question: int | None = None  # the step's question (1-based) that fills it: a click opens it
 
 
 @dataclass(frozen=True, slots=True)

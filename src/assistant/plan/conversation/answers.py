@@ -352,11 +352,13 @@ class Answers:
     # --- moving on -------------------------------------------------------------------------
     def open_step(self, n: int, *, question: int | None = None) -> list[Turn]:
         """Explanation, quote and the first open question of step ``n`` (or its question number
-        `question`, counted from 1)."""
+        `question`, counted from 1). Another question of the step being worked on is only asked:
+        the step's explanation again would push it, and what it holds, below the fold."""
+        within = question is not None and n == self.c.current_step
         self.c.current_step = n
         spec = self.c.plan.step(n)
-        out = [self.c.render.step_turn(spec)]
-        quote = self.c.guidance.quote_turn(spec)
+        out = [] if within else [self.c.render.step_turn(spec)]
+        quote = None if within else self.c.guidance.quote_turn(spec)
         if quote is not None:
             out.append(quote)
         qs = self.c.questions(n)

@@ -334,13 +334,14 @@ class Conversation:
             finally:
                 self.stream = (None, None)
 
-    def goto(self, step: int) -> Outcome:
-        """Open a step chosen in the interface (a click, a key): like `/stap N`, but nothing
-        the user typed is added to the conversation."""
+    def goto(self, step: int, question: int | None = None) -> Outcome:
+        """Open a step (at its `question`, 1-based) chosen in the interface (a click, a key):
+        like `/stap N V`, but nothing the user typed is added to the conversation."""
+        at = f"/stap {int(step)}" + (f" {int(question)}" if question is not None else "")
         with self._lock:
             self._interface_command = True
             try:
-                return self._outcome(lambda: self._handle(f"/stap {int(step)}"))
+                return self._outcome(lambda: self._handle(at))
             finally:
                 self._interface_command = False
 

@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
+from textual.style import Style
 from textual.widgets import Label, Static
 
 from assistant.tui.views import RecordView
 
+_LABEL = Style(bold=True)
+
+
+class RecordItems(Static):
+    """The step's answers; a label clicked opens the question that fills it."""
+
+    def action_open_question(self, step: int, question: int) -> None:
+        self.post_message(RecordPanel.QuestionChosen(step, question))
+
 
 class RecordPanel(VerticalScroll):
     """Shows a `RecordView`; all values are literal text (never markup)."""
+
+    @dataclass
+    class QuestionChosen(Message):
+        """A label in the record was clicked: its question is to be asked again."""
+
+        step: int
+        question: int
 
     def __init__(self, labels: dict[str, str], **kwargs) -> None:
         super().__init__(**kwargs)
@@ -21,7 +41,7 @@ class RecordPanel(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Label(Content(self._labels["title"].format(step="–")), id="record-title", classes="area-title")
         yield Static(Content(""), id="record-step-title", classes="record-step")
-        yield Static(Content(self._labels["empty"]), id="record-items")
+        yield RecordItems(Content(self._labels["empty"]), id="record-items")
         yield Label(Content(self._labels["checks"]), classes="area-subtitle")
         yield Static(Content(self._labels["no_checks"]), id="record-checks")
 
@@ -40,7 +60,9 @@ class RecordPanel(VerticalScroll):
             for item in view.items:
                 if parts:
                     parts.append("\n")
-                parts.append((item.label, "bold"))
+                opens = item.question is not None
+                parts.append((item.label, _LABEL + Style.from_meta(
+                    {"@click": f"open_question({view.step}, {item.question})"}) if opens else _LABEL))
                 lines = item.value.splitlines() or [""]
                 for line in lines:
                     parts.append("\n")
