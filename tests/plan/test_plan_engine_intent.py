@@ -81,6 +81,33 @@ def test_a_line_shaped_like_a_question_without_its_question_mark_is_ambiguous(te
 
 
 @pytest.mark.parametrize("text", [
+    "ik snap niet goed wat een SBIR is, kun je dat uitleggen",
+    "leg uit wat een finishlijn is",
+    "Leg me eens uit hoe een prijsvraag werkt",
+    "Kunt u toelichten wat hier bedoeld wordt",
+    "Ik begrijp niet wat hier bedoeld wordt",
+    "explain the TRL scale",
+    "could you explain what a living lab is",
+    "I don't understand what a finish line is",
+])
+def test_a_request_to_explain_is_no_answer_to_the_question_asked(text):
+    # "leg uit wat een finishlijn is" was stored as step 7's finish line, a request for an
+    # explanation as the reason for the chosen procedure
+    assert classify(text, pending=True) == "ambiguous"
+
+
+@pytest.mark.parametrize("text", [
+    "We leggen aan bewoners uit wat er verandert",
+    "De leverancier legt uit hoe het werkt",
+    "Wij willen dat leveranciers uitleggen hoe hun oplossing werkt",
+    "Ik weet niet wat de kosten worden, maar maximaal 2 ton",
+    "Explainable AI is a must",
+])
+def test_answers_that_speak_of_explaining_are_answers(text):
+    assert classify(text, pending=True) == "answer"
+
+
+@pytest.mark.parametrize("text", [
     "Hoe kunnen we fietsers sneller laten doorrijden?",
     "Hoe kunnen wij zwerfafval voorkomen",
     "How might we reduce waiting times?",

@@ -238,6 +238,25 @@ def asks_how_to_proceed(text: str) -> bool:
     return bool(_HOW_TO_PROCEED_RE.fullmatch(" ".join(text.replace("’", "'").split())))
 
 
+#: A request to explain, told or asked without a question mark: "leg uit wat een finishlijn
+#: is", "ik snap niet wat een SBIR is, kun je dat uitleggen", "explain the TRL scale",
+#: "I don't understand what a finish line is". No answer to a question of the plan is worded so.
+_ASKS_TO_EXPLAIN_RE = re.compile(
+    r"^\s*(?:(?:graag|alsjeblieft|alstublieft|svp|please)\W+)?leg\b(?:\s+\S+){0,6}?\s+uit\b"
+    r"|\b(?:kun|kunt|kan|wil|wilt|zou)\s+(?:je|jij|u)\b(?:\s+\S+){0,8}?\s+(?:uitleggen|toelichten|verklaren|uitleg\s+geven)\b"
+    r"|\bik\s+(?:snap|begrijp)\s+(?:niet|nog\s+niet|het\s+niet|eigenlijk\s+niet|niet\s+goed|niet\s+precies)\s+(?:goed\s+|precies\s+)?(?:wat|hoe|waarom|wanneer|welke|wie)\b"
+    r"|^\s*(?:(?:please|could\s+you|can\s+you|would\s+you)\s+)?explain\b"
+    r"|\b(?:can|could|would)\s+you\s+(?:please\s+)?explain\b"
+    r"|\bi\s+(?:don'?t|do\s+not)\s+(?:really\s+)?(?:understand|get|know)\s+(?:what|how|why|when|which|who)\b",
+    re.I)
+
+
+def asks_to_explain(text: str) -> bool:
+    """Whether the text asks to have something explained ("leg uit wat …", "kun je dat
+    uitleggen", "I don't understand what …"), with or without a question word or mark."""
+    return bool(_ASKS_TO_EXPLAIN_RE.search(" ".join(text.replace("’", "'").split())))
+
+
 def reads_as_question(text: str) -> bool:
     """Whether one line without a question mark is shaped like a question: an asking word and a
     finite verb ("hoe werkt een SBIR", "welke eisen gelden hier", "hoe lang duurt het"), or a
@@ -329,7 +348,7 @@ def classify(text: str, *, pending: bool) -> Intent:
         if starts_with_question_word(stripped) or not _WORD_RE.search(stripped):
             return "question"
         return "ambiguous"
-    if reads_as_question(stripped):
+    if reads_as_question(stripped) or asks_to_explain(stripped):
         return "ambiguous"
     if is_unsure(stripped):
         return "unsure"
