@@ -50,8 +50,8 @@ def test_a_lesson_is_completed_in_a_subprocess_and_progress_resumes(tmp_path):
     again = subprocess.run([PYTHON, "-m", "assistant", "learn", "--plain", "--learner", "anna", "--lang", "en"],
                            input="quit\n", capture_output=True, text=True, env=env, timeout=120, cwd=PROJECT_ROOT)
     assert again.returncode == 0, again.stderr
-    assert f"revisit: {len(answers) - 1} of {len(answers)} right" in again.stdout
-    assert "Revisit: Lesson 6." in again.stdout
+    assert f"done, {len(answers) - 1} of {len(answers)} right · 1 to look at again" in again.stdout
+    assert "Worth another look: Lesson 6." in again.stdout
 
 
 def _tutor(tmp_path, lang="nl"):

@@ -57,7 +57,7 @@ def test_progress_resumes_with_scores_and_lessons_to_revisit(tmp_path):
         assert progress.to_revisit(course) == [4]
         assert [q.id for q in progress.wrong_questions(lesson)] == [q.id for q in lesson.questions[1:]]
         summary = progress.summary(course)
-        assert "1 van 11 lessen gedaan, 1 van" in summary and "Herhaal: Les 4" in summary
+        assert "1 van 11 lessen gedaan, 1 van" in summary and "Nog eens bekijken: Les 4" in summary
         assert "Volgende les: Stap 0 · Vooraf" in summary
         # another learner starts from nothing
         assert Progress(store, "bob").statuses(course)[4].answered == 0

@@ -112,7 +112,7 @@ async def test_a_lesson_is_read_and_answered_and_the_answers_are_kept():
         onward = card.query_one("#next-lesson")
         assert onward.display and onward.has_focus and str(card.query_one("#next").label) == "Les opnieuw"
         listed = app.screen.query_one("#lesson-list", OptionList).get_option_at_index(7).prompt
-        assert "herhalen: 3 van 4 goed" in str(listed)
+        assert "gedaan, 3 van 4 goed · 1 nog eens bekijken" in str(listed)
         await pilot.press("enter")  # on to lesson 8
         await settle(pilot)
         assert _markdown(app.screen, "#lesson-text").startswith("## Stap 8 · Doorloop het ontwikkeltraject")

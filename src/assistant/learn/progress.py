@@ -45,7 +45,7 @@ class LessonStatus:
 
     def text(self, lang: str) -> str:
         if self.revisit:
-            return say("status_revisit", lang, score=self.right, total=self.total)
+            return say("status_revisit", lang, score=self.right, total=self.total, wrong=self.total - self.right)
         if self.done:
             return say("status_done", lang, score=self.right, total=self.total)
         if self.started:
