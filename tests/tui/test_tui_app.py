@@ -1167,6 +1167,9 @@ async def test_the_checks_panel_names_the_required_questions_a_step_left_open():
         assert groups[0].step == 0 and groups[0].messages[0].startswith("Nog open (verplicht): ")
         shown = str(app.main.query_one("#record-checks", Static).render())
         assert "Nog open (verplicht): " in shown
+        # the step list's ⚠ counts the lines the Controles list under the step ("⚠1" beside two)
+        counts = {step.number: step.warnings for step in app.session.steps()}
+        assert {g.step: len(g.messages) for g in groups} == {n: c for n, c in counts.items() if c}
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

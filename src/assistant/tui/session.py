@@ -221,9 +221,11 @@ class Session:
     def steps(self) -> list[StepView]:
         engine = self._engine()
         record = engine.record
-        warnings = self._warnings_by_step(record)
+        # the ⚠ count is what the Controles list under the step: the checks and the required
+        # questions left open (counted apart, "⚠1" stood beside two lines)
+        said = {group.step: len(group.messages) for group in self._check_groups(record)}
         return [
-            StepView(n, step_title(n, self.lang), record.status(n), len(warnings.get(n, [])),
+            StepView(n, step_title(n, self.lang), record.status(n), said.get(n, 0),
                      current=(n == engine.current_step))
             for n in STEP_NUMBERS
         ]
