@@ -695,6 +695,25 @@ async def test_narrow_terminal_hides_record_and_f3_brings_it_back():
         assert app.screen.has_class("-very-narrow")
 
 
+async def test_both_panels_chosen_wide_leave_one_when_the_terminal_narrows():
+    # f3 at 80 columns, wider, f2, narrower again: steps, conversation and record side by side,
+    # the conversation 28 columns wide
+    app = app_with_projects(("Smal", ""))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        record, steps = app.screen.query_one("#record"), app.screen.query_one("#steps")
+        await pilot.press("f3")
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        assert record.display and steps.display
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert steps.display and not record.display  # as a narrow terminal opens
+        assert app.screen.query_one("#conversation").size.width >= 50
+
+
 async def test_errors_become_notifications_not_tracebacks(monkeypatch):
     class BrokenKB(FakeKB):
         def ask(self, question, **kw):
