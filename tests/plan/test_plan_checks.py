@@ -445,7 +445,12 @@ def test_missing_precondition_fires_only_once_later_steps_proceed_and_clears():
     assert "draagvlak en tijd" in run_checks(r)[0].message("nl")
     only_step0 = rec.new_record("x")
     only_step0.step0 = r.step0.model_copy(deep=True)
-    assert run_checks(only_step0) == []  # nothing proceeds yet: the answer is simply recorded
+    assert only_step0.status(0) == "done"
+    # step 0 done: said in its summary, as the conversation moves on (it came an answer later)
+    assert ids(only_step0) == ["precondition_missing"]
+    only_step0.step0.who = ""
+    assert only_step0.status(0) != "done"
+    assert run_checks(only_step0) == []  # step 0 still being answered: the answer is simply recorded
     rec.apply_text(r, "step0.preconditions.support", "ja, de directie steunt het nu")
     rec.apply_text(r, "step0.preconditions.time", "ja, 0,6 fte vrijgemaakt")
     assert ids(r) == []

@@ -616,12 +616,14 @@ _PRECONDITION_LABELS = {"support": ("draagvlak", "support"), "time": ("tijd", "t
 
 
 def _preconditions(record: ProjectRecord) -> list[Check]:
-    """A precondition (step 0) marked missing while later steps are under way."""
+    """A precondition (step 0) marked missing while the trajectory goes on: step 0 done (its
+    summary says it as the conversation moves to step 1, not an answer later) or a later step
+    under way."""
     pre = record.step0.preconditions
     states = {"support": pre.support, "time": pre.time, "budget": pre.budget,
               "mandate": pre.mandate}
     missing = [k for k in _PRECONDITION_LABELS if states[k].ok is False]
-    if not missing or not any(_started(record, n) for n in range(1, 11)):
+    if not missing or not (record.status(0) == "done" or any(_started(record, n) for n in range(1, 11))):
         return []
     return [Check(
         "precondition_missing", 0, f"step0.preconditions.{missing[0]}",
