@@ -78,6 +78,8 @@ def test_bool_choice_and_number_answers(store, settings):
     assert c.record.step0.preconditions.support.note == "de wethouder steunt het"
     c.handle("/stap 7")
     assert c.pending.id == "procedure"
+    turns = c.handle("concurrentiegerichte dialoog")  # not one of the choices
+    assert turns[0].text.startswith("Dat kan ik niet als antwoord gebruiken: kies een van: ")  # not "…: Kies"
     turns = c.handle("3")  # the third choice
     assert c.record.step7.procedure == rec.Procedure.INNOVATIEPARTNERSCHAP
     assert turns[0].kind == "stored"

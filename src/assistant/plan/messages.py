@@ -21,3 +21,12 @@ def msg(key: str, lang: str = "nl", /, **values: object) -> str:
 def entry_count(count: int, lang: str = "nl") -> str:
     """A count of list entries, said right: "1 regel", "3 regels" ("1 entry", "3 entries")."""
     return msg("entry_count_one" if count == 1 else "entry_count", lang, count=count)
+
+
+def cannot_parse(reason: str, lang: str = "nl") -> str:
+    """Why an answer could not be used, after "Dat kan ik niet als antwoord gebruiken:": the
+    reason goes on the sentence ("…: kies een van: …", not "…: Kies een van: …"), an
+    abbreviation keeps its capitals ("TRL")."""
+    if len(reason) > 1 and reason[0].isupper() and not reason[1].isupper():
+        reason = reason[0].lower() + reason[1:]
+    return msg("cannot_parse", lang, reason=reason)

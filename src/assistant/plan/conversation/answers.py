@@ -13,7 +13,7 @@ from assistant.plan.checks import Check
 from assistant.plan.conversation.state import Refill
 from assistant.plan.conversation.text import (asks_open, bare_reply, entry_type, new_checks, parts_in_order,
                                                question_label, quoted_value, short, warnings_text)
-from assistant.plan.messages import entry_count, msg
+from assistant.plan.messages import cannot_parse, entry_count, msg
 from assistant.plan.steps import Choice, Plan, Question
 
 if TYPE_CHECKING:
@@ -218,7 +218,7 @@ class Answers:
         try:
             stored = self._apply(new, q, text)
         except rec.RecordError as exc:
-            out.append(self.c.render.say("error", msg("cannot_parse", self.lang, reason=exc.message(self.lang)),
+            out.append(self.c.render.say("error", cannot_parse(exc.message(self.lang), self.lang),
                                          field=q.field))
             return self.c.reply(out)  # q is the pending question
         fresh = [w for w in new_checks(self.c.record, new) if not self.asked_later(q, w)]
@@ -256,7 +256,7 @@ class Answers:
                 return out
             except rec.RecordError as exc:
                 self.c.data.refill = refill
-                out.append(self.c.render.say("error", msg("cannot_parse", self.lang, reason=exc.message(self.lang)),
+                out.append(self.c.render.say("error", cannot_parse(exc.message(self.lang), self.lang),
                                              field=q.field))
                 out.append(self.c.render.refill_turn())
                 self.c.commit(out)

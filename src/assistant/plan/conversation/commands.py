@@ -20,7 +20,7 @@ from assistant.plan.conversation.guidance import error_text, glossary_overview
 from assistant.plan.conversation.text import new_checks, short, warnings_text
 from assistant.plan.conversation.turns import Turn
 from assistant.plan.glossary import lookup, suggest
-from assistant.plan.messages import entry_count, msg
+from assistant.plan.messages import cannot_parse, entry_count, msg
 
 if TYPE_CHECKING:
     from assistant.plan.conversation.engine import Conversation
@@ -236,7 +236,7 @@ class Commands:
             else:
                 rec.edit_entry(new, path, entry_id, (change or "").strip())
         except rec.RecordError as exc:
-            return self._said("error", msg("cannot_parse", self.lang, reason=exc.message(self.lang)))
+            return self._said("error", cannot_parse(exc.message(self.lang), self.lang))
         # what the change leaves wrong elsewhere, said now (a criterion whose requirement was
         # removed showed only in step 4's checks, later)
         fresh = new_checks(self.c.record, new)

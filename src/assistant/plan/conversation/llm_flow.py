@@ -22,7 +22,7 @@ from assistant.plan.conversation.commands import ENTRY_ARG
 from assistant.plan.conversation.state import PendingProposal
 from assistant.plan.conversation.text import check_text, checks, question_label, short
 from assistant.plan.conversation.turns import Turn
-from assistant.plan.messages import msg
+from assistant.plan.messages import cannot_parse, msg
 from assistant.plan.ports import ProposalMaker
 from assistant.plan.steps import Question
 
@@ -243,7 +243,7 @@ class ProposalFlow:
             try:
                 props.edit_change(self.c.record, proposal.changes[n - 1], m.group(2).strip(), self.lang)
             except rec.RecordError as exc:
-                out.append(self.c.render.say("error", msg("cannot_parse", self.lang, reason=exc.message(self.lang))))
+                out.append(self.c.render.say("error", cannot_parse(exc.message(self.lang), self.lang)))
             else:
                 pending.keep(proposal)
                 out.append(self.c.render.say("info", msg("proposal_edited", self.lang, n=n)))
