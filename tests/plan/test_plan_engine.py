@@ -1176,7 +1176,7 @@ def test_removing_a_requirement_a_criterion_rests_on_says_so_at_once(store, sett
     assert record.step4.criteria[0].requirement_id == record.step3.requirements[1].id
     rec.remove_entry(record, "step3.requirements", record.step3.requirements[1].id)
     store.save_record(c.project.id, record)
-    c.handle("/stap 3")
+    c.handle("/stap 3 1")  # (/stap 3 opens at its first required question still open: the budget)
     assert c.pending.field == "step3.requirements"
     c.handle("Open standaarden")  # the second requirement, typed in the conversation
     c.record.step4.criteria[0].requirement_id = c.record.step3.requirements[1].id  # as typed: "eis: 2"
@@ -1202,6 +1202,28 @@ def test_an_answer_another_window_stored_meanwhile_is_said_to_be_replaced(store,
     turns = second.handle("/terug")
     turns = second.handle("Bewoners en ondernemers klagen")
     assert "ander venster" not in next(t for t in turns if t.kind == "stored").text
+
+
+def test_a_line_numbered_in_one_window_is_the_line_it_showed_though_another_removed_one(store, settings):
+    # the app showed 1. A 2. B 3. C; `chat --plain` removed line 1 meanwhile; "/verwijder 2" (B)
+    # then removed C, and "/wijzig 2 …" overwrote C with B's new text
+    first, second = make(store, settings), make(store, settings)  # both open before any line
+    first.start()
+    first.handle("/stap 3 1")
+    first.handle("A eis (technisch)\nB eis (data)\nC eis (juridisch)\nD eis (ethisch)")
+    second.start()
+    second.handle("/stap 3 1")
+    second.handle("/verwijder 1")
+    turns = first.handle("/wijzig 2 B eis, scherper (data)")
+    assert [r.text for r in reopen(settings).step3.requirements] == ["B eis, scherper", "C eis", "D eis"]
+    assert "1. B eis, scherper" in turns[0].text  # the list as it is now, numbered anew
+    first.handle("/verwijder 2")  # C, as the list just shown numbers it
+    assert [r.text for r in reopen(settings).step3.requirements] == ["B eis, scherper", "D eis"]
+    second.handle("/verwijder 1")  # B, gone in the first window's list as well
+    turns = first.handle("/wijzig 1 B eis (data)")
+    assert "in een ander venster verwijderd; er is niets veranderd" in turns[0].text
+    assert "1. D eis" in turns[0].text
+    assert [r.text for r in reopen(settings).step3.requirements] == ["D eis"]
 
 
 def test_a_project_deleted_in_another_window_is_said_by_name_and_takes_nothing(store, settings):

@@ -112,6 +112,9 @@ class Commands:
         count = len(self.c.questions(int(arg)))
         if question is not None and not 1 <= question <= count:
             return self._said("error", msg("question_out_of_range", self.lang, step=int(arg), count=count))
+        # the step as stored: a list another window added to since this one opened was shown
+        # without its lines, and numbered so for /wijzig and /verwijder
+        self.c.refresh_record()
         out = self.c.answers.open_step(int(arg), question=question)
         self.c.commit(out)
         return out
@@ -203,13 +206,15 @@ class Commands:
         if not m or (not remove and not (m.group(2) or "").strip()):
             return self._said("error", msg("remove_usage" if remove else "edit_usage", self.lang, field=label))
         n = int(m.group(1))
+        # the number counts the list as this window last showed it: another window may have
+        # removed or added lines since, and "4" is then another line (it edited or removed it)
         items = rec.get_field(self.c.record, path)
         if not 1 <= n <= len(items):
             return self._said("error", msg("no_such_entry", self.lang, n=n, field=label,
                                                 entries=entry_count(len(items), self.lang)))
         with self.c.store.transaction():
             self.c.refresh_record()
-            return self._edit_locked(path, label, n, m.group(2), remove=remove)
+            return self._edit_locked(path, label, n, items[n - 1].id, m.group(2), remove=remove)
 
     def _clear_pending(self, q: Question) -> list[Turn]:
         """``/verwijder`` without a number on an answered question of one value: its answer goes
@@ -223,13 +228,13 @@ class Commands:
             return self.c.reply([self.c.render.say("stored", msg("answer_cleared", self.lang, field=label),
                                                    field=q.field)], record_changed=True)
 
-    def _edit_locked(self, path: str, label: str, n: int, change: str | None, *, remove: bool) -> list[Turn]:
-        items = rec.get_field(self.c.record, path)
-        if not 1 <= n <= len(items):  # the list changed in another window meanwhile
-            return self._said("error", msg("no_such_entry", self.lang, n=n, field=label,
-                                                entries=entry_count(len(items), self.lang)))
+    def _edit_locked(self, path: str, label: str, n: int, entry_id: str, change: str | None, *,
+                     remove: bool) -> list[Turn]:
+        if all(entry.id != entry_id for entry in rec.get_field(self.c.record, path)):
+            # removed in another window meanwhile: nothing else is touched in its place
+            return self._said("error", msg("entry_gone_elsewhere", self.lang, n=n, field=label)
+                              + "\n" + self.c.render.entries_text(path))
         new = self.c.record.model_copy(deep=True)
-        entry_id = rec.get_field(new, path)[n - 1].id
         try:
             if remove:
                 rec.remove_entry(new, path, entry_id)

@@ -499,7 +499,7 @@ class Conversation:
     def refresh_record(self) -> None:
         """Take the record as stored (another process may have changed it)."""
         loaded = self.store.load_record(self.project.id, rec.ProjectRecord)
-        if loaded is not None:
+        if loaded is not None and loaded != self.record:  # the same: no change to show
             self.record = loaded
 
     # --- export --------------------------------------------------------------------------
