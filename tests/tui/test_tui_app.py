@@ -372,6 +372,30 @@ async def test_create_project_answer_and_jump_steps():
         assert app.session.current_step == 5
 
 
+async def test_after_quitting_the_answers_are_in_the_database_file_itself():
+    # after ctrl+q the last answers were only in stappenplan.sqlite3-wal: a backup copy of the
+    # database file alone lacked them
+    import shutil
+
+    from assistant.plan.record import ProjectRecord
+    from assistant.store import Store
+
+    settings = load_settings()
+    app = make_app(FakeKB(), settings=settings, project="Back-up")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "Bruggen slijten sneller dan verwacht")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.finish_user_work(timeout=10)
+    copy = settings.database_path.parent / "kopie" / settings.database_path.name
+    copy.parent.mkdir()
+    shutil.copy(settings.database_path, copy)  # the file alone, as a backup copies it
+    with Store(copy) as store:
+        record = store.load_record(store.find_project("Back-up").id, ProjectRecord)
+    assert record.step0.need == "Bruggen slijten sneller dan verwacht"
+
+
 async def test_a_label_clicked_in_the_record_asks_its_question_again_and_keeps_what_was_typed():
     # a click on "Behoefte" in the record did nothing: the way back to an answer was /terug
     # typed some times, or /stap 0 and /volgende

@@ -818,8 +818,11 @@ class StappenplanApp(App):
 
     @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
     def _save_draft(self, session: Session, text: str) -> None:
-        # a thread: another process holding the database waits here, not in the keys typed
-        session.keep_draft(text)
+        # a thread: another process holding the database waits here, not in the keys typed;
+        # busy: the database is closed only after it (finish_user_work)
+        with self._busy:
+            if not self._cancel.is_set():
+                session.keep_draft(text)
 
     def action_help_quit(self) -> None:
         """ctrl+c (Textual's binding): it copies in the input, so a reflexive ctrl+c to stop is told
@@ -945,11 +948,17 @@ class StappenplanApp(App):
         self.main.stop_answer()  # a model still writing stops too
 
     def finish_user_work(self, timeout: float = 15.0) -> bool:
-        """Wait (after the app has closed) for an input still being handled to be saved."""
-        if self._busy.acquire(timeout=timeout):
+        """Wait (after the app has closed) for an input still being handled to be saved, then
+        close the project database: its last answers move from the write-ahead log into the
+        database file (a copy of that file alone, as a backup, lacked them)."""
+        if not self._busy.acquire(timeout=timeout):
+            return False
+        try:
+            if self.workspace is not None:
+                self.workspace.store.close()
+        finally:
             self._busy.release()
-            return True
-        return False
+        return True
 
 
 def _background_priority() -> None:
