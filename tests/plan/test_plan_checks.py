@@ -562,6 +562,8 @@ def test_a_need_that_names_a_solution_is_said_to(need, named):
     ("ownership", "n.t.b.", "ip_missing"),
     ("vendor_lock_in", "nog niet geregeld", "vendor_lock_in_missing"),
     ("vendor_lock_in", "Not decided yet", "vendor_lock_in_missing"),
+    ("vendor_lock_in", "Not sure yet. Probably an open API.", "vendor_lock_in_missing"),  # it cleared it
+    ("ownership", "Weet ik niet, de jurist kijkt ernaar", "ip_missing"),
     ("vendor_lock_in", "Open dataformaat en open API", None),
     ("ownership", "Bij de ondernemer; wij krijgen een gebruiksrecht", None),
 ])

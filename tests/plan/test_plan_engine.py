@@ -499,8 +499,16 @@ def test_step_9_questions_come_from_the_record(store, settings):
     assert turns[0].kind == "stored"
     # a judgement that cannot be parsed is refused
     c.handle("/terug")
-    turns = c.handle("geen idee eigenlijk")
+    turns = c.handle("het rapport komt in mei")
     assert kinds(turns) == ["error", "ask"]
+    # one that says it is not known yet is kept, its verdict open: "not sure yet, …" was stored
+    # as not met, with "sure yet, …" as its evidence
+    for unsure in ("not sure yet, the DPIA is still running", "I don't know, the supplier has not reported"):
+        turns = c.handle(unsure)
+        assert "Het oordeel staat nog open" in turns[0].text
+        judged = rec.find_judgement(reopen(settings), c.record.step4.criteria[0].id)
+        assert (judged.verdict, judged.evidence) == (None, unsure) and rec.unjudged_items(c.record)
+        c.handle("/terug")
     # a new requirement adds a judgement question
     c.handle("/stap 3")
     assert c.pending.id == "budget_ceiling"  # the first open question of the step

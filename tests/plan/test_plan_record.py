@@ -451,8 +451,10 @@ def test_every_public_name_of_the_old_module_is_still_there():
     # added since: the base of the models typed and shown as one line; a record under its
     # project's current name (a renamed project exported under its first name); whether a value
     # holds anything to show (a precondition's note without yes or no); emptying a field of one
-    # value (/verwijder on an answer stored by mistake)
-    assert public == PUBLIC_NAMES_BEFORE_THE_SPLIT | {"OneLine", "named_as", "has_content", "clear_field"}
+    # value (/verwijder on an answer stored by mistake); whether an answer opens by saying it is
+    # not known yet (a verdict, the checks)
+    assert public == PUBLIC_NAMES_BEFORE_THE_SPLIT | {"OneLine", "named_as", "has_content", "clear_field",
+                                                      "opens_undecided"}
     assert set(rec.__all__) <= public
 
 

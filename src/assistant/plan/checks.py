@@ -32,6 +32,7 @@ from assistant.plan.record import (
     find_requirement,
     is_filled,
     judgement_items,
+    opens_undecided,
     parse_bool,
     parse_number,
     step_status,
@@ -326,19 +327,13 @@ def _outcomes(record: ProjectRecord) -> list[Check]:
         REFS["outcomes_incomplete"])]
 
 
-#: An answer that says nothing is decided yet ("nog niet besloten", "n.t.b.", "not arranged yet").
-_UNDECIDED_RE = re.compile(
-    r"^\W*(?:nog\s+(?:niet|geen|open)\b|niet\s+(?:besloten|bepaald|geregeld|bekend|duidelijk|afgesproken)\b|"
-    r"onbekend|onduidelijk|n\.?\s?t\.?\s?b\b|nader\s+te\s+bepalen|(?:dat\s+)?weet\s+ik\s+(?:nog\s+)?niet|"
-    r"geen\s+idee|volgt\s+(?:nog|later)|not\s+(?:yet\s+)?(?:decided|arranged|agreed|known|clear)|undecided|unknown|"
-    r"tbd\b|to\s+be\s+(?:decided|determined|agreed)|(?:i\s+)?don'?t\s+know|no\s+idea|still\s+open)", re.I)
 #: An answer that says only part is there ("deels", "gedeeltelijk", "partly").
 _PARTLY_RE = re.compile(r"^\W*(?:deels|gedeeltelijk|ten\s+dele|onvoldoende|partly|partially|in\s+part|insufficient)\b", re.I)
 
 
 def says_undecided(text: str) -> bool:
     """Whether an answer opens by saying it is not decided or arranged yet."""
-    return bool(text and _UNDECIDED_RE.match(text))
+    return opens_undecided(text)
 
 
 def _ip(record: ProjectRecord) -> list[Check]:

@@ -282,6 +282,8 @@ class Answers:
         if isinstance(value, rec.Precondition) and value.ok is None:
             # asked "ja of nee, met toelichting", a note alone is stored as open: say so, or "? …" puzzles
             text += "\n\n" + msg("stored_open_bool", self.lang)
+        elif isinstance(value, rec.Judgement) and value.verdict is None:
+            text += "\n\n" + msg("stored_open_verdict", self.lang)
         elif q.kind == "text" and (word := bare_reply(value_text)) and asks_open(q.prompt):
             # step 0 mixes yes/no questions with open ones: a "ja" meant for the next one, or
             # read as a yes/no question, is stored as the answer; say that it says little

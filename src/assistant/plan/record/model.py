@@ -43,6 +43,7 @@ from assistant.plan.record.parsing import (
     _parse_keyed,
     _split_tags,
     clean_text,
+    opens_undecided,
     parse_bool,
     parse_number,
 )
@@ -723,6 +724,10 @@ class Judgement(Entry):
         values, rest = _parse_keyed(text, cls._KEYS)
         verdict = JudgementVerdict.parse(values["verdict"]) if values.get("verdict") else None
         evidence_parts = [values["evidence"]] if values.get("evidence") else []
+        if verdict is None and opens_undecided(text):
+            # "not sure yet, the DPIA is still running": no verdict yet, what was said kept
+            # ("not" was read as not met, and the rest as its evidence: "sure yet, …")
+            return cls(verdict=None, evidence=text)
         if verdict is None and rest:
             first = rest[0]
             # the longest prefix of up to 3 words that is a verdict ("niet voldaan — …")

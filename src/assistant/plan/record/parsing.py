@@ -148,3 +148,19 @@ def parse_number(text: str) -> float | None:
         return float(raw)
     except ValueError:
         return None
+
+
+#: An answer that opens by saying nothing is decided or known yet ("nog niet besloten",
+#: "n.t.b.", "not arranged yet", "not sure yet, …", "weet ik niet, …").
+_UNDECIDED_RE = re.compile(
+    r"^\W*(?:nog\s+(?:niet|geen|open)\b|niet\s+(?:besloten|bepaald|geregeld|bekend|duidelijk|afgesproken|zeker)\b|"
+    r"onbekend|onduidelijk|onzeker|n\.?\s?t\.?\s?b\b|nader\s+te\s+bepalen|(?:dat\s+|ik\s+)?weet\s+ik\s+(?:het\s+)?(?:nog\s+)?niet|"
+    r"(?:ik\s+)?weet\s+(?:het\s+)?(?:nog\s+)?niet|geen\s+idee|volgt\s+(?:nog|later)|"
+    r"not\s+(?:yet\s+)?(?:decided|arranged|agreed|known|clear|sure|certain)|undecided|unknown|unsure|uncertain|"
+    r"tbd\b|to\s+be\s+(?:decided|determined|agreed|confirmed)|(?:i\s+)?(?:don'?t|do\s+not)\s+know|"
+    r"(?:i'?m\s+|i\s+am\s+)?not\s+sure|no\s+idea|still\s+open)", re.I)
+
+
+def opens_undecided(text: str) -> bool:
+    """Whether an answer opens by saying it is not decided, arranged or known yet."""
+    return bool(text and _UNDECIDED_RE.match(text.replace("’", "'")))
