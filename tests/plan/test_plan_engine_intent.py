@@ -74,6 +74,12 @@ def test_short_line_with_question_mark_but_no_question_word_is_ambiguous(text):
     "should we consult the market first",
     "hoe pak ik een marktconsultatie aan",  # any verb before its subject
     "waar vind je voorbeelden van criteria",
+    # a yes/no question whose subject is a noun: "can maintenance be paid …" replaced an answer
+    "can maintenance be paid from the innovation budget",
+    "should the pilot costs be shared",
+    "Is the budget enough for phase 2",
+    "Kan de leverancier de data meenemen",
+    "does maintenance count as innovation",
 ])
 def test_a_line_shaped_like_a_question_without_its_question_mark_is_ambiguous(text):
     # stored as an answer it would fill the record with a question
@@ -130,6 +136,10 @@ def test_a_need_put_as_how_can_we_is_ambiguous_with_or_without_its_question_mark
     "Wie: de gemeente",
     "ja, de wethouder steunt het",
     "[bold]vet[/bold] en [@click=app.quit]",
+    "Must be open source",  # a requirement's fragment: "be" right after the modal
+    "Should be decided by the board",
+    "Does not apply to us",
+    "Is geregeld via de provincie",
 ])
 def test_plain_lines_are_answers(text):
     assert classify(text, pending=True) == "answer"

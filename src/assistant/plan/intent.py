@@ -81,7 +81,15 @@ _YES_NO_VERBS = frozenset({
 _INVERTED_SUBJECTS = frozenset({"ik", "je", "jij", "u", "we", "wij"})
 _PRONOUNS = frozenset({"ik", "we", "wij", "je", "jij", "u", "ze", "zij", "men", "i", "you", "they"})
 _SUBJECTS = frozenset({"ik", "we", "wij", "je", "jij", "u", "het", "er", "dat", "dit", "men", "een",
-                       "i", "you", "it", "there", "this", "that", "a", "an"})
+                       "de", "deze", "die", "onze", "ons", "hun", "hij", "zij", "ze",
+                       "i", "you", "it", "there", "this", "that", "a", "an",
+                       "the", "these", "those", "our", "their", "they", "he", "she"})
+#: An English modal, a subject of up to three words, then "be": "can maintenance be paid from
+#: …", "should the pilot costs be …" (an answer's fragment has "be" straight after the modal:
+#: "must be open source").
+_MODAL_SUBJECT_BE_RE = re.compile(
+    r"^\s*(?:can|could|should|must|may|might|will|would|shall)\s+(?!not\b|be\b)[\w'-]+(?:\s+[\w'-]+){0,2}\s+be\b",
+    re.I)
 _WORD_RE = re.compile(r"[\w'’-]+", re.UNICODE)
 #: "Hoe kunnen we …?", "Hoe kunnen wij …?": how a need or challenge is put, as often as a question.
 _HOW_CAN_WE_RE = re.compile(r"^\s*hoe\s+kunnen\s+(?:we|wij)\b|^\s*how\s+(?:can|could|might)\s+we\b", re.I)
@@ -280,6 +288,8 @@ def reads_as_question(text: str) -> bool:
         return second in _FINITE_VERBS
     if first in ("hoeveel", "hoelang"):
         return True
+    if _MODAL_SUBJECT_BE_RE.match(text) or (first in ("does", "did") and second not in ("not", "n't")):
+        return True  # "does maintenance count as …": no answer opens so ("does not apply" does)
     return first in _YES_NO_VERBS and second in _SUBJECTS
 
 
