@@ -600,6 +600,23 @@ def test_guidance_question_without_knowledge_base_is_a_clear_message(store, sett
     assert c.pending.id == "need" and c.record.step0.need == ""
 
 
+def test_the_question_asked_again_after_a_question_says_what_it_holds(store, settings):
+    # "Terug naar de vraag" without its answer read as an empty question: what was typed next
+    # replaced the answer, or was added to the list
+    c = make(store, settings)
+    c.start()
+    c.handle("Containers raken onvoorspelbaar vol")
+    c.handle("/terug")
+    turns = c.handle("wat is een SBIR?")
+    assert turns[-1].kind == "ask" and "Huidig antwoord: Containers raken onvoorspelbaar vol" in turns[-1].text
+    c.handle("/stap 3 1")
+    c.handle("Sensorfeed elke minuut (data)\nWerkt offline (technisch)")
+    c.handle("/stap 3 1")
+    turns = c.handle("wat is een SBIR?")
+    assert "Al ingevuld: 2 regels (`/dossier` toont ze)" in turns[-1].text
+    assert "Sensorfeed" not in turns[-1].text  # counted, not listed again after every question
+
+
 def test_interleaved_guidance_questions_with_the_real_knowledge_base(store, settings, kb):
     c = make(store, settings, kb=kb)
     turns = c.start()

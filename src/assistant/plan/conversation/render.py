@@ -14,7 +14,7 @@ from assistant.plan.conversation.answers import example_has_parts, is_judgement
 from assistant.plan.conversation.text import (LABEL_CHARS, QUOTED_LINES, check_text, checks, parts_in_order, question_label,
                                                short, value_lines)
 from assistant.plan.conversation.turns import Turn
-from assistant.plan.messages import msg
+from assistant.plan.messages import entry_count, msg
 from assistant.plan.steps import Question, StepSpec
 
 if TYPE_CHECKING:
@@ -81,7 +81,9 @@ class Renderer:
         if back:
             parts.append(msg("back_to_question", self.lang))
         parts += [head, q.prompt.strip()]
-        held = "" if brief else self._held(q)
+        # asked again after a question to the guidance, too: "Terug naar de vraag" without it
+        # read as an empty question, and what was typed then replaced the answer
+        held = self._held(q, brief=brief)
         if held:
             # what the question holds comes first: after the help and the example it sat below the
             # fold at 80×24, and an answer typed over it replaced it unseen
@@ -101,10 +103,12 @@ class Renderer:
         return Turn("assistant", "ask", "\n\n".join(parts), step=self.c.current_step,
                     field=q.field, question_id=q.id)
 
-    def _held(self, q: Question) -> str:
-        """What the question holds now, said so ("" when nothing)."""
+    def _held(self, q: Question, *, brief: bool = False) -> str:
+        """What the question holds now, said so ("" when nothing); `brief`: a list counted."""
         if q.kind == "list":
             items = rec.get_field(self.c.record, q.field)
+            if items and brief:
+                return msg("current_entries_count", self.lang, entries=entry_count(len(items), self.lang))
             return msg("current_entries", self.lang, count=len(items), entries=self.entries_text(q.field)) \
                 if items else ""
         current = self.value_text(q)
