@@ -230,6 +230,26 @@ def test_resume_after_kill_9_in_the_middle_of_a_step(shared_home):
     assert _record("kill").step0.preconditions.support.ok is True
 
 
+def test_output_closed_early_still_saves_every_answer_piped_in(shared_home, tmp_path):
+    # `chat --plain < answers.txt | head` stopped at the first write after head left, with
+    # status 0: the answers after it were never saved
+    answers = tmp_path / "antwoorden.txt"
+    # more output first than a pipe holds (64 KiB), so that the answers come after the break
+    answers.write_text("/help\n" * 60 + "Bruggen slijten te snel\nDe afdeling Beheer\nSensoren meten slijtage\n",
+                       encoding="utf-8")
+    cmd = [PYTHON, "-m", "assistant", "chat", "--plain", "--project", "Pijp"]
+    with answers.open("rb") as given:
+        proc = subprocess.Popen(cmd, stdin=given, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env=_env(shared_home), cwd=PROJECT_ROOT)
+        proc.stdout.read(40)
+        proc.stdout.close()  # the reader leaves, as head does
+        err = proc.stderr.read().decode("utf-8")
+        assert proc.wait(timeout=120) == 0
+    assert "Traceback" not in err and "de invoer is wel helemaal verwerkt" in err
+    record = _record("Pijp")
+    assert (record.step0.need, record.step0.why_digital) == ("Bruggen slijten te snel", "Sensoren meten slijtage")
+
+
 # ---------------------------------------------------------------------------------------------
 # a broken data dir
 # ---------------------------------------------------------------------------------------------

@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 from assistant.answer import quoted
-from assistant.cli.common import markdown_to_plain, remark_lines, stdin_lines
+from assistant.cli.common import ClosableOutput, markdown_to_plain, remark_lines, stdin_lines
+from assistant.core.i18n import catalog
 from assistant.core.prefs import remember, remembered_project
 from assistant.core.settings import Settings
 from assistant.core.textsafe import strip_escapes
@@ -125,7 +126,7 @@ def render_turn(turn: Turn, lang: str = "nl", *, echo: bool = True) -> str:
     return text
 
 
-def print_turns(turns: list[Turn], out: TextIO, lang: str, *, echo: bool = True) -> None:
+def print_turns(turns: list[Turn], out: TextIO | ClosableOutput, lang: str, *, echo: bool = True) -> None:
     for turn in turns:
         # nothing from a model, an imported file or a document may write to the terminal
         out.write(strip_escapes(render_turn(turn, lang, echo=echo)).rstrip() + "\n\n")
@@ -188,7 +189,7 @@ def run(args: argparse.Namespace) -> int:
             return 1
         if store.read_only is None:
             remember(settings, "project", str(conversation.project.id))  # the app opens it next
-        out = sys.stdout
+        out = ClosableOutput(sys.stdout)
         interactive = sys.stdin.isatty()
         try:
             # in a read-only data folder the greeting is only shown, as in the app
@@ -212,6 +213,8 @@ def run(args: argparse.Namespace) -> int:
             return 1
         if interactive:
             out.write("\n")
+        if out.closed:
+            print(f"stappenplan: {catalog('cli.input').text('output_closed', lang)}", file=sys.stderr)
         if not_saved:  # said under each; the status tells a script its input was not all kept
             print(f"stappenplan: {msg('inputs_not_saved', lang, count=not_saved)}", file=sys.stderr)
             return 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 import logging
+import os
 import re
 import shutil
 import sys
@@ -219,6 +220,37 @@ def stdin_lines(lang: str) -> Iterator[str]:
     if isinstance(sys.stdin, io.TextIOWrapper):
         return text_lines(sys.stdin.buffer, warn)
     return iter(sys.stdin)  # a stream of text already (a test's StringIO)
+
+
+class ClosableOutput:
+    """Standard output that a reader may close (`| head`, `less` quit early): what is written
+    after that is dropped, and the caller goes on with its input (piped answers were not saved
+    once the output was gone)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.closed = False
+
+    def write(self, text: str) -> None:
+        if not self.closed:
+            self._guard(lambda: self.stream.write(text))
+
+    def flush(self) -> None:
+        if not self.closed:
+            self._guard(self.stream.flush)
+
+    def _guard(self, act: Callable[[], object]) -> None:
+        try:
+            act()
+        except BrokenPipeError:
+            self.closed = True
+            # the interpreter's own flush at exit would say it again, as a traceback
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, self.stream.fileno())
+                os.close(devnull)
+            except (OSError, ValueError, io.UnsupportedOperation):
+                pass
 
 
 def remark_lines(answer: Answer) -> list[str]:
