@@ -372,6 +372,27 @@ async def test_create_project_answer_and_jump_steps():
         assert app.session.current_step == 5
 
 
+async def test_an_answer_a_full_disk_refused_is_back_in_the_input():
+    # "Opslaan is mislukt …" and the input was empty: the answer was only under ↑
+    from assistant.store import StoreUnavailable
+
+    app = make_app(FakeKB(), project="Vol")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        store = app.workspace.store
+        run = store._run
+
+        def full(op, write=False):
+            if write:
+                raise StoreUnavailable("De schijf is vol.", "The disk is full.")
+            return run(op)
+
+        store._run = full
+        await type_and_send(pilot, "Bruggen slijten sneller dan verwacht")
+        assert app.main.prompt.text == "Bruggen slijten sneller dan verwacht"
+        assert app.session.record().step0.need == ""
+
+
 async def test_after_quitting_the_answers_are_in_the_database_file_itself():
     # after ctrl+q the last answers were only in stappenplan.sqlite3-wal: a backup copy of the
     # database file alone lacked them

@@ -352,10 +352,13 @@ class Session:
     def handle(self, text: str, on_token: TokenSink | None = None, cancel: CancelFlag | None = None) -> Reply:
         """One typed input (answer, question or command); the engine decides which.
         `cancel`, when set, stops a language model's answer that is being streamed."""
-        turns = self._engine().handle(text, on_token=on_token, cancel=cancel).turns
-        reply = self._reply(turns)
-        if self.workspace.store.read_only is not None and any(turn.kind == "error" for turn in turns):
-            reply.unsaved_input = text  # the engine said why it was not saved
+        outcome = self._engine().handle(text, on_token=on_token, cancel=cancel)
+        reply = self._reply(outcome.turns)
+        if outcome.not_saved or (self.workspace.store.read_only is not None
+                                 and any(turn.kind == "error" for turn in outcome.turns)):
+            # the engine said why it was not saved (a full disk, a read-only folder): the text
+            # goes back into the input to be sent again (it was only under ↑)
+            reply.unsaved_input = text
         return reply
 
     def jump(self, step: int, question: int | None = None) -> Reply:
