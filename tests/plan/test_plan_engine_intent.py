@@ -170,9 +170,21 @@ def test_commands_and_aliases(typed, name, arg):
     assert command is not None and command.name == name and command.arg == arg
 
 
+@pytest.mark.parametrize(("typed", "name"), [
+    ("/", ""), ("//", ""), ("/ volgende", "next"), ("//volgende", "next"), ("\\volgende", "next"),
+    ("\\stap 3", "step"),
+])
+def test_a_slash_alone_or_a_slip_before_a_command_is_no_answer(typed, name):
+    # "/", "//" and "/ volgende" were stored as step 3's requirements, "\\volgende" as its budget
+    command = parse_command(typed)
+    assert command is not None and command.name == name
+    assert classify(typed, pending=True) == "command"
+
+
 def test_paths_are_not_commands():
     assert parse_command("/dev/null is de plek") is None
     assert parse_command("/ 2 weken") is None
+    assert parse_command("\\\\server\\map") is None
     assert classify("/dev/null is de plek", pending=True) == "answer"
 
 

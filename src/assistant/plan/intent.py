@@ -177,6 +177,13 @@ def parse_command(text: str) -> Command | None:
     stripped = text.strip()
     if stripped in ("/?",):
         return Command("help", "", "?")
+    if re.fullmatch(r"/+", stripped):  # "/" or "//" alone: no answer, said as an unknown command
+        return Command("", "", stripped[1:])
+    # "/ volgende", "//volgende", "\volgende": a known command with a slip before it ("/ 2
+    # weken" and "\\server\map" stay answers)
+    slip = re.fullmatch(r"(?:/+\s+|/{2,}|\\)([A-Za-zÀ-ÿ][\w-]*)(\s+.*)?", stripped, re.DOTALL)
+    if slip and slip.group(1).lower() in COMMAND_ALIASES:
+        stripped = "/" + slip.group(1) + (slip.group(2) or "")
     match = _COMMAND_RE.match(stripped)
     if not match:
         return None
