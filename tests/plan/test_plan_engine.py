@@ -361,6 +361,21 @@ def test_another_question_of_the_step_being_worked_on_is_asked_without_the_step_
     assert turns[0].kind != "ask" and turns[-1].kind == "ask" and c.pending.id == c.questions(1)[1].id
 
 
+def test_a_step_worked_on_opens_again_with_its_title_not_its_explanation_and_quote(store, settings, kb):
+    # every jump back repeated the step's explanation and quote: the question came 20 to 40
+    # lines down at 80×24
+    c = make(store, settings, kb=kb)
+    c.start()
+    c.handle("Bruggen slijten sneller dan verwacht")
+    turns = c.handle("/stap 3")
+    assert [t.kind for t in turns] == ["step", "quote", "ask"]  # first time: explained and quoted
+    turns = c.handle("/stap 0")
+    assert [t.kind for t in turns] == ["step", "ask"] and "`/uitleg` toont de uitleg" in turns[0].text
+    assert c.plan.step(0).explanation.strip()[:40] not in turns[0].text
+    turns = c.handle("/uitleg")
+    assert "quote" in [t.kind for t in turns]  # there when asked for
+
+
 def test_edit_and_remove_entries_of_the_list(store, settings):
     c = make(store, settings)
     c.start()

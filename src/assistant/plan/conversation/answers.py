@@ -357,10 +357,15 @@ class Answers:
         `question`, counted from 1). Another question of the step being worked on is only asked:
         the step's explanation again would push it, and what it holds, below the fold."""
         within = question is not None and n == self.c.current_step
+        # a step worked on before opens with its title only: its explanation and quote again
+        # put the question 20 to 40 lines down at 80×24, on every jump back (/uitleg shows them)
+        again = not within and self.c.record.status(n) != "not_started"
         self.c.current_step = n
         spec = self.c.plan.step(n)
-        out = [] if within else [self.c.render.step_turn(spec)]
-        quote = None if within else self.c.guidance.quote_turn(spec)
+        out = [] if within else [self.c.render.step_turn(spec, with_explanation=not again)]
+        if again:
+            out[0].text += "\n\n" + msg("step_again", self.lang)
+        quote = None if within or again else self.c.guidance.quote_turn(spec)
         if quote is not None:
             out.append(quote)
         qs = self.c.questions(n)
