@@ -376,6 +376,22 @@ def test_a_step_worked_on_opens_again_with_its_title_not_its_explanation_and_quo
     assert "quote" in [t.kind for t in turns]  # there when asked for
 
 
+def test_after_an_answer_the_next_question_still_open_is_asked_not_the_answered_ones(store, settings):
+    # after the one open question of a step worked on, every answered one after it was asked
+    # again, each to be kept with /volgende
+    c = make(store, settings)
+    c.start()
+    for text in ("Bruggen slijten", "De afdeling Beheer", "Sensoren meten slijtage", "ja, de wethouder",
+                 "ja, 0,4 fte", "ja, 200.000 euro", "ja, het MT"):
+        c.handle(text)
+    assert c.pending.field == "step0.duration"  # the last, optional one
+    c.handle("/stap 0 2")
+    c.handle("De afdeling Beheer en de inspecteurs")
+    assert c.pending.field == "step0.duration"  # 3 to 7 hold their answers
+    turns = c.handle("Twee jaar")
+    assert c.current_step == 1 and any(t.kind == "summary" for t in turns)
+
+
 def test_edit_and_remove_entries_of_the_list(store, settings):
     c = make(store, settings)
     c.start()

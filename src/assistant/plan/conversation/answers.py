@@ -387,7 +387,9 @@ class Answers:
         qs = self.c.questions()
         ids = [q.id for q in qs]
         if answered.id in ids:
-            rest = qs[ids.index(answered.id) + 1:]
+            # the next question still open: in a step worked on before, the answered ones
+            # after it were asked one by one, each to be kept with /volgende
+            rest = [q for q in qs[ids.index(answered.id) + 1:] if not self.c.is_answered(q)]
         else:
             rest = [q for q in qs if not self.c.is_answered(q)]
         if rest:
