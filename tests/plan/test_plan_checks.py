@@ -396,6 +396,8 @@ def test_mandate_below_budget_fires_and_clears():
     c = run_checks(r)[0]
     assert (c.step, c.field) == (3, "step3.budget_ceiling")
     assert "€ 100.000" in c.message("nl") and "€ 250.000" in c.message("nl")
+    # in English as English writes it (it said "€ 100.000" there too)
+    assert "€100,000" in c.message("en") and "€250,000" in c.message("en")
     rec.apply_text(r, "step0.preconditions.mandate", "ja, het college mandateert tot € 250.000")
     assert ids(r) == []
     rec.apply_text(r, "step0.preconditions.mandate", "ja, collegebesluit")  # no amount: no check

@@ -543,8 +543,9 @@ def money_amount(text: str) -> float | None:
     return max(amounts) if amounts else None
 
 
-def _euros(amount: float) -> str:
-    return "€ " + f"{amount:,.0f}".replace(",", ".")
+def _euros(amount: float, lang: str) -> str:
+    """An amount as each language writes it: "€ 450.000", "€450,000"."""
+    return f"€{amount:,.0f}" if lang == "en" else "€ " + f"{amount:,.0f}".replace(",", ".")
 
 
 #: What the checks on an amount of step 0 below step 3's budget ceiling say (nl, en), with
@@ -587,8 +588,8 @@ def _below_ceiling(record: ProjectRecord) -> list[Check]:
 
 def _below(key: str, step: int, field: str, amount: float, ceiling: float) -> Check:
     nl, en = _BELOW_CEILING[key]
-    said = {"amount": _euros(amount), "ceiling": _euros(ceiling)}
-    return Check(key, step, field, nl.format(**said), en.format(**said), REFS[key])
+    return Check(key, step, field, nl.format(amount=_euros(amount, "nl"), ceiling=_euros(ceiling, "nl")),
+                 en.format(amount=_euros(amount, "en"), ceiling=_euros(ceiling, "en")), REFS[key])
 
 
 def _pm_funding(record: ProjectRecord) -> list[Check]:
