@@ -23,7 +23,7 @@ import pytest
 
 from assistant.cli.main import main
 from assistant.export import ExportError, RecordImportError, export_record, import_json, to_json
-from assistant.export.jsonio import MAX_LIST_ENTRIES
+from assistant.plan.record import MAX_LIST_ENTRIES
 from assistant.plan.record import TextEntry, new_record
 from assistant.core.settings import load_settings
 from assistant.store import Store
@@ -223,6 +223,28 @@ def test_a_list_too_long_for_a_record_is_refused_with_a_message(tmp_path, capsys
     assert "step4.deliverables" in capsys.readouterr().err
     with Store(load_settings().database_path) as store:
         assert store.list_projects() == []
+
+
+def test_the_conversation_keeps_a_list_within_what_an_import_takes(tmp_path, capsys):
+    # 1,100 lines typed in one answer were kept; their export was then refused on import
+    import io
+    import sys
+
+    lines = "; ".join(f"O{i} — x" for i in range(MAX_LIST_ENTRIES + 100))
+    sys_stdin = sys.stdin
+    try:
+        sys.stdin = io.StringIO(f"/stap 1 2\n{lines}\nOrganisatie A — ervaring\n")
+        assert main(["chat", "--plain", "--project", "Veel"]) == 0
+    finally:
+        sys.stdin = sys_stdin
+    out = capsys.readouterr().out
+    assert f"hoogstens {MAX_LIST_ENTRIES} regels hebben; hier staan er 0, en dit antwoord heeft er 1100" in out
+    assert "Er is niets toegevoegd" in out
+    path = tmp_path / "veel.json"
+    assert main(["export", "--project", "Veel", "-o", str(path)]) == 0
+    assert main(["import", str(path)]) == 0  # what the conversation kept imports again
+    with Store(load_settings().database_path) as store:
+        assert len(store.list_projects()) == 2
 
 
 def test_bulleted_lists_at_the_import_limit_export_quickly(tmp_path):

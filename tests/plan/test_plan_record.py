@@ -454,7 +454,8 @@ def test_every_public_name_of_the_old_module_is_still_there():
     # value (/verwijder on an answer stored by mistake); whether an answer opens by saying it is
     # not known yet (a verdict, the checks)
     assert public == PUBLIC_NAMES_BEFORE_THE_SPLIT | {"OneLine", "named_as", "has_content", "clear_field",
-                                                      "opens_undecided"}
+                                                      "opens_undecided", "MAX_LIST_ENTRIES", "MAX_TOTAL_ENTRIES",
+                                                      "check_room"}
     assert set(rec.__all__) <= public
 
 

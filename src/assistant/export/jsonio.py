@@ -20,15 +20,11 @@ from pydantic import BaseModel, ValidationError
 
 from assistant.export.errors import RecordImportError
 from assistant.core.i18n import catalog
-from assistant.plan.record import SCHEMA_VERSION, Entry, ProjectRecord
+from assistant.plan.record import MAX_LIST_ENTRIES, MAX_TOTAL_ENTRIES, SCHEMA_VERSION, Entry, ProjectRecord
 from assistant.core.textsafe import MAX_TEXT_CHARS, json_for_terminal, strip_escapes
 
 #: Largest file import_json reads (a record is a few hundred kB at most).
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
-#: Most entries one list of a record may hold (requirements, lessons …), and all lists
-#: together: far above any real procurement, low enough that every export stays fast.
-MAX_LIST_ENTRIES = 1000
-MAX_TOTAL_ENTRIES = 5000
 
 
 def _schema_key() -> str:

@@ -294,6 +294,7 @@ class Answers:
         entries = split_list_answer(text, q.field)
         if not entries:
             raise rec.ParseError("Leeg antwoord.", "Empty answer.")
+        rec.check_room(record, q.field, len(entries))  # the whole answer, before a line of it
         # a list typed again in full after /terug (as the hint for more lines invites) would
         # hold every earlier line twice: a line already there is said, not added again
         def said(e: rec.Entry) -> str:

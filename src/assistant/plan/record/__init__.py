@@ -78,10 +78,13 @@ from assistant.plan.record.parsing import (
     parse_number,
 )
 from assistant.plan.record.paths import (
+    MAX_LIST_ENTRIES,
+    MAX_TOTAL_ENTRIES,
     FieldKind,
     FieldSpec,
     add_entry,
     apply_text,
+    check_room,
     clear_field,
     edit_entry,
     field_spec,
@@ -122,5 +125,5 @@ __all__ = [
     "remove_entry", "find_entry", "list_fields", "has_content", "is_filled", "step_status", "missing_fields",
     "next_open_step", "judgement_items", "unjudged_items", "find_judgement", "judge",
     "find_requirement", "named_as", "new_record", "new_id", "clean_text", "opens_undecided", "parse_bool", "parse_number",
-    "format_value",
+    "format_value", "MAX_LIST_ENTRIES", "MAX_TOTAL_ENTRIES", "check_room",
 ]

@@ -316,6 +316,35 @@ def parse_value(field_path: str, text: str, record: ProjectRecord | None = None)
     return text
 
 
+#: Most entries one list of a record may hold (requirements, lessons …), and all lists
+#: together: far above any real procurement, low enough that every export stays fast. The
+#: conversation and an import keep the same limits (a record of 1,100 lines was exported and
+#: then refused on import).
+MAX_LIST_ENTRIES = 1000
+MAX_TOTAL_ENTRIES = 5000
+
+
+def check_room(record: ProjectRecord, path: str, adding: int) -> None:
+    """Refuse (ParseError) `adding` entries more for the list at `path` beyond the limits."""
+    _check_room(record, _list_at(record, path), adding)
+
+
+def _check_room(record: ProjectRecord, items: list, adding: int) -> None:
+    if len(items) + adding > MAX_LIST_ENTRIES:
+        raise ParseError(
+            f"een lijst mag hoogstens {MAX_LIST_ENTRIES} regels hebben; hier staan er {len(items)}, "
+            f"en dit antwoord heeft er {adding}. Er is niets toegevoegd.",
+            f"a list may hold at most {MAX_LIST_ENTRIES} entries; this one holds {len(items)}, and "
+            f"this answer has {adding}. Nothing was added.")
+    total = sum(len(get_field(record, path)) for path in list_fields())
+    if total + adding > MAX_TOTAL_ENTRIES:
+        raise ParseError(
+            f"de lijsten van een dossier mogen samen hoogstens {MAX_TOTAL_ENTRIES} regels hebben; er "
+            f"staan er {total}. Er is niets toegevoegd.",
+            f"a record's lists may hold at most {MAX_TOTAL_ENTRIES} entries together; they hold "
+            f"{total}. Nothing was added.")
+
+
 def apply_text(record: ProjectRecord, field_path: str, text: str) -> list[Entry] | Any:
     """Store a typed answer: list fields get one new entry per line (appended, returned);
     other fields are set (the new value is returned)."""
@@ -326,6 +355,7 @@ def apply_text(record: ProjectRecord, field_path: str, text: str) -> list[Entry]
         if not entries:
             raise ParseError("Leeg antwoord.", "Empty answer.")
         target = get_field(record, field_path)
+        _check_room(record, target, len(entries))
         target.extend(entries)
         record.touch()
         return entries
@@ -357,6 +387,7 @@ def add_entry(record: ProjectRecord, path: str, entry: Entry | str | dict) -> En
         raise ParseError(f"Verkeerd soort item voor '{path}'.", f"Wrong kind of entry for '{path}'.")
     if any(e.id == entry.id for e in items):
         entry.id = new_id()
+    _check_room(record, items, 1)
     items.append(entry)
     record.touch()
     return entry
