@@ -445,3 +445,17 @@ def test_a_typo_in_the_project_name_asks_whether_another_was_meant_and_makes_not
     monkeypatch.setattr(sys, "stdin", io.StringIO("Het fietspad is te druk\n"))
     assert main(["chat", "--plain", "--project", "Fietspadd", "--new"]) == 0  # meant new after all
     assert _record("Fietspadd").step0.need == "Het fietspad is te druk"
+
+
+def test_input_that_ends_while_answer_or_question_is_asked_says_the_line_was_not_saved(monkeypatch, capsys):
+    # the line was dropped without a word, with status 0
+    from assistant.cli.main import main
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("hoe lang duurt zo'n traject meestal\n"))
+    assert main(["chat", "--plain", "--project", "Open keuze"]) == 1
+    err = capsys.readouterr().err
+    assert "“hoe lang duurt zo'n traject meestal” een antwoord (1) of een vraag (2)" in err
+    assert _record("Open keuze").step0.need == ""
+    monkeypatch.setattr(sys, "stdin", io.StringIO("1\n"))  # asked again next time: nothing lost
+    assert main(["chat", "--plain", "--project", "Open keuze"]) == 0
+    assert _record("Open keuze").step0.need == "hoe lang duurt zo'n traject meestal"

@@ -215,6 +215,11 @@ def run(args: argparse.Namespace) -> int:
             out.write("\n")
         if out.closed:
             print(f"stappenplan: {catalog('cli.input').text('output_closed', lang)}", file=sys.stderr)
+        if conversation.awaiting_choice:  # the last line is neither stored nor asked: say so
+            held = conversation.data.ambiguous or ""
+            print(f"stappenplan: {catalog('cli.input').text('choice_pending', lang, text=held[:80])}",
+                  file=sys.stderr)
+            not_saved += 1
         if not_saved:  # said under each; the status tells a script its input was not all kept
             print(f"stappenplan: {msg('inputs_not_saved', lang, count=not_saved)}", file=sys.stderr)
             return 1

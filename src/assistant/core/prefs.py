@@ -28,7 +28,9 @@ def load_prefs(settings) -> dict[str, str]:
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as exc:
-        log.warning("interface preferences unreadable: %s", exc)
+        # info: said before logging is set up, a warning reached the terminal in English, beside
+        # the message that says what is wrong with the data folder
+        log.info("interface preferences unreadable: %s", exc)
         return {}
     if not isinstance(data, dict):
         return {}
