@@ -37,7 +37,9 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
                                               for lang in ("nl", "en"))}, "tui": {("export.no_project", "nl"), ("export.no_project", "en"), ("help.body", "nl"), ("help.body", "en"),
                                               ("how_to_begin", "nl"), ("how_to_begin", "en"),
                                               # found by "language" in Dutch and by "taal" in English
-                                              ("cmd.language", "nl"), ("cmd.language", "en")},
+                                              ("cmd.language", "nl"), ("cmd.language", "en"),
+                                              # where to export instead (a read-only data folder)
+                                              ("export.failed", "nl"), ("export.failed", "en")},
            # a lesson with a wrong answer said "herhalen" while the summary counted it done
            "learn": {(key, lang) for key in ("status_revisit", "revisit_hint") for lang in ("nl", "en")},
            "cli.export": {("not_found", "nl"), ("not_found", "en")},  # "uw projecten", as everywhere else

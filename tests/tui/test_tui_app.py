@@ -393,6 +393,22 @@ async def test_an_answer_a_full_disk_refused_is_back_in_the_input():
         assert app.session.record().step0.need == ""
 
 
+async def test_an_export_that_cannot_be_written_says_how_to_write_it_elsewhere():
+    # on a read-only data folder ctrl+e said only "Controleer of de map schrijfbaar is"
+    app = make_app(FakeKB(), project="Alleen lezen")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+
+        def refused(fmt, path=None):
+            raise PermissionError(13, "Geen schrijfrechten", "/data/exports/x.md")
+
+        app.session.export = refused
+        app.action_export("md")
+        await settle(pilot)
+        said = [n.message for n in app._notifications if "Exporteren mislukt" in n.message]
+        assert said and 'stappenplan export --project "Alleen lezen" -o BESTAND' in said[0]
+
+
 async def test_after_quitting_the_answers_are_in_the_database_file_itself():
     # after ctrl+q the last answers were only in stappenplan.sqlite3-wal: a backup copy of the
     # database file alone lacked them

@@ -762,7 +762,7 @@ class StappenplanApp(App):
             try:
                 path = Path(session.export(fmt))
             except Exception as exc:
-                self.report_from_thread(exc, "export.failed")
+                self.report_from_thread(exc, "export.failed", name=session.name)
                 return
         self.exports.append(path)
         self.call_from_thread(self.notify, self.tr("export.done", path=path), timeout=8, markup=False)
