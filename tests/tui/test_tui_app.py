@@ -393,6 +393,15 @@ async def test_an_answer_a_full_disk_refused_is_back_in_the_input():
         assert app.session.record().step0.need == ""
 
 
+async def test_help_without_a_project_names_the_way_to_learn():
+    # a new colleague without a project found no word of the lessons in /help
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/help")
+        assert "`ctrl+l` · het stappenplan leren" in app.main.conversation.turns[-1].text
+
+
 async def test_an_export_that_cannot_be_written_says_how_to_write_it_elsewhere():
     # on a read-only data folder ctrl+e said only "Controleer of de map schrijfbaar is"
     app = make_app(FakeKB(), project="Alleen lezen")
