@@ -370,6 +370,15 @@ async def test_create_project_answer_and_jump_steps():
         await pilot.press("5")  # digits jump while the steps list has focus
         await settle(pilot)
         assert app.session.current_step == 5
+        steps.focus()
+        await pilot.press("1", "0")  # step 10: it went to step 1, then to step 0
+        await settle(pilot)
+        assert app.session.current_step == 10
+        steps.focus()
+        await pilot.press("1")  # a 1 alone opens step 1 once it waited for a 0
+        await pilot.pause(0.6)
+        await settle(pilot)
+        assert app.session.current_step == 1
 
 
 async def test_an_answer_a_full_disk_refused_is_back_in_the_input():

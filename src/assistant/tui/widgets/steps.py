@@ -10,10 +10,14 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from assistant.tui.views import StepView
+
+#: How long a "1" typed in the steps list waits for a "0" (step 10) before it opens step 1.
+TEN_AFTER_ONE_SECONDS = 0.4
 
 GLYPHS = {"done": "✓", "in_progress": "◐", "not_started": "○"}
 CURRENT = "▶"
@@ -57,6 +61,7 @@ class StepsPanel(Vertical):
         super().__init__(**kwargs)
         self._title = title
         self._steps: list[StepView] = []
+        self._one: Timer | None = None  # a "1" waiting for a "0": step 10
 
     def compose(self) -> ComposeResult:
         yield Label(Content(self._title), classes="area-title")
@@ -92,7 +97,22 @@ class StepsPanel(Vertical):
             self.post_message(self.JumpRequested(int(event.option.id.removeprefix("step-"))))
 
     def on_key(self, event) -> None:
-        # digits jump straight to a step while the list has focus (1 for step 1, 0 for step 0)
+        # digits jump straight to a step while the list has focus (1 for step 1, 0 for step 0,
+        # 1 and 0 typed together for step 10: it went to step 1 and then to step 0)
         if event.character and event.character.isdigit() and self.query_one(OptionList).has_focus:
             event.stop()
+            if self._one is not None:
+                self._one.stop()
+                self._one = None
+                if event.character == "0":
+                    self.post_message(self.JumpRequested(10))
+                    return
+                self.post_message(self.JumpRequested(1))
+            if event.character == "1":
+                self._one = self.set_timer(TEN_AFTER_ONE_SECONDS, self._one_alone)
+                return
             self.post_message(self.JumpRequested(int(event.character)))
+
+    def _one_alone(self) -> None:
+        self._one = None
+        self.post_message(self.JumpRequested(1))
