@@ -402,6 +402,26 @@ async def test_an_answer_a_full_disk_refused_is_back_in_the_input():
         assert app.session.record().step0.need == ""
 
 
+async def test_the_help_dialog_keeps_its_button_in_sight_at_80_by_24():
+    # the OK button was two pages down; three empty lines stood under the title
+    from textual.widgets import Button
+
+    from assistant.tui.screens.dialogs import HelpScreen
+
+    app = make_app(FakeKB())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        button = app.screen.query_one("#close", Button)
+        assert 0 <= button.region.y and button.region.bottom <= 24 and button.region.height > 0
+        title = app.screen.query_one(".dialog-title")
+        body = app.screen.query_one(".help-body")
+        assert body.region.y - title.region.bottom <= 1
+        await pilot.press("escape")
+
+
 async def test_help_without_a_project_names_the_way_to_learn():
     # a new colleague without a project found no word of the lessons in /help
     app = make_app(FakeKB())

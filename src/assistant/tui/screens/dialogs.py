@@ -102,9 +102,12 @@ class HelpScreen(ModalScreen[None]):
         self._lang = lang
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog help"):
+        # the title and the button stay in sight; the text scrolls between them (at 80×24 the
+        # button was two pages down)
+        with Vertical(classes="dialog help"):
             yield Label(Content(t("help.title", self._lang)), classes="dialog-title")
-            yield Markdown(t("help.body", self._lang))
+            with VerticalScroll(classes="help-body"):
+                yield Markdown(t("help.body", self._lang))
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.ok", self._lang), id="close", variant="primary")
 
