@@ -178,6 +178,23 @@ async def test_the_letters_answer_and_a_lesson_left_halfway_goes_on_where_it_was
         assert "Vraag 2 van" in _markdown(card, "#question") and card.right == 1
 
 
+async def test_at_80_by_24_an_answer_shows_its_marks_and_right_or_wrong_in_sight():
+    # the view went down to the "Volgende vraag" button: whether the answer was right was above
+    lesson = load_course("nl").lesson(2)
+    app = make_app(FakeKB())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_lesson(pilot, 2)
+        card = app.screen.query_one(QuestionCard)
+        wrong = "abcdef"[next(i for i, o in enumerate(lesson.questions[0].options) if not o.correct)]
+        await pilot.press(wrong)
+        await settle(pilot)
+        await pilot.pause()
+        shown = app.screen.query_one("#lesson-view").region
+        answers, feedback = card.query_one("#answers", OptionList), card.query_one("#feedback", Markdown)
+        assert shown.y <= answers.region.y < feedback.region.y < shown.bottom
+        assert _markdown(card, "#feedback").startswith("**Niet goed.**")
+
+
 @pytest.mark.parametrize("key", ["capital", "number"])
 async def test_a_capital_letter_or_the_options_number_answers_too(key):
     # with caps lock on, "C" did nothing, and neither did "3"

@@ -127,7 +127,9 @@ class QuestionCard(Vertical):
         self.query_one("#card-buttons").display = True
         (onward if onward.display else button).focus()
         self.post_message(self.Answered(right))
-        self.call_after_refresh(feedback.scroll_visible, animate=False)
+        # the options with their ✓ and ✗ at the top, "Goed!" or "Niet goed." under them: at
+        # 80×24 the view went down to the button, and whether the answer was right was above it
+        self.call_after_refresh(answers.scroll_visible, animate=False, top=True)
 
     @on(Button.Pressed, "#next")
     async def next_question(self) -> None:
