@@ -197,6 +197,12 @@ def _budget_below_ceiling():
     return r
 
 
+def _example_with(path: str, answer: str):
+    r = example_record("nl")
+    rec.apply_text(r, path, answer)
+    return r
+
+
 def _pm_funding_no():
     r = example_record("nl")
     rec.apply_text(r, "step3.pm_funding", "Nee, daar is nog geen geld voor")
@@ -230,6 +236,8 @@ SCENARIOS = {
     "budget_below_ceiling": _budget_below_ceiling,
     "mandate_below_secured_budget": _mandate_below_secured_budget,
     "pm_funding_missing": _pm_funding_no,
+    "financial_cover_missing": lambda: _example_with("step6.financial_cover", "nee, nog geen dekking voor de opschaling"),
+    "upkeep_not_arranged": lambda: _example_with("step10.keeping_current", "Not sure yet; probably the supplier"),
     "precondition_missing": _precondition_missing,
     "strict_suitability": _turnover_threshold,
     "criterion_not_measurable": _criterion_without_target,
@@ -611,3 +619,19 @@ def test_a_check_names_a_requirement_whole_and_never_cuts_a_word():
     judgement = rec.find_judgement(r, r.step3.requirements[0].id)
     judgement.ref_text, judgement.verdict = long, rec.JudgementVerdict.NOT_MET
     assert f"“{long}”" in run_checks(r)[0].message("nl")
+
+
+@pytest.mark.parametrize(("path", "answer", "fires"), [
+    ("step6.financial_cover", "nee, nog geen dekking voor de opschaling", "financial_cover_missing"),
+    ("step6.financial_cover", "no, not arranged yet", "financial_cover_missing"),
+    ("step6.financial_cover", "Deels: 2027 in de begroting, beheer nog niet", "financial_cover_missing"),
+    ("step6.financial_cover", "Opgenomen in de meerjarenbegroting 2027", None),
+    ("step10.keeping_current", "nee, niet geregeld", "upkeep_not_arranged"),
+    ("step10.keeping_current", "Beheercontract voor vier jaar; budget in de begroting", None),
+])
+def test_a_scale_up_without_money_to_pay_or_keep_it_is_said(path, answer, fires):
+    # "nee, nog niet geregeld" for the scale-up's cover and for keeping the technology up to
+    # date left steps 6 and 10 done, with no check
+    r = example_record("nl")
+    rec.apply_text(r, path, answer)
+    assert ids(r) == ([fires] if fires else [])

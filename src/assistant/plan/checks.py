@@ -159,6 +159,14 @@ REFS: dict[str, GuidanceRef] = {
     "need_names_solution": GuidanceRef(
         "Stap 2", "Pas wanneer u de behoefte in kaart heeft, bekijkt u of de verschillende "
                   "technologieën (uit Stap 1) relevant zijn voor de behoefte."),
+    "financial_cover_missing": GuidanceRef(
+        "Stap 10 · Up-to-date houden van de technologie",
+        "Dat er genoeg financiële dekking is en dat de organisatie kan waarmaken wat er in het "
+        "opschalingsplan stond."),
+    "upkeep_not_arranged": GuidanceRef(
+        "Stap 10 · Up-to-date houden van de technologie",
+        "Houd er rekening mee dat u en uw partners moeten doorgaan met ontwikkelen om de "
+        "technologieën up-to-date te houden."),
     "strict_suitability": GuidanceRef(
         "Stap 7", "Denk ook na over geschiktheidseisen en wees hier niet te streng in. Op die "
                   "manier krijgt u misschien uit brede en ook onverwachtse hoek voorstellen, "
@@ -592,11 +600,16 @@ def _below(key: str, step: int, field: str, amount: float, ceiling: float) -> Ch
                  en.format(amount=_euros(amount, "en"), ceiling=_euros(ceiling, "en")), REFS[key])
 
 
+def says_not_arranged(text: str) -> bool:
+    """Whether an answer about money or capacity says it is not (fully) there: "nee, …",
+    "deels: …", "nog niet geregeld", "not sure yet". "Deels: € 40.000 voor 2025, voor 2026-2027
+    nog niet" is not arranged up to step 10 either."""
+    return parse_bool(text)[0] is False or bool(_PARTLY_RE.match(text)) or says_undecided(text)
+
+
 def _pm_funding(record: ProjectRecord) -> list[Check]:
     """Project management funding answered with 'no'."""
-    ok, _note = parse_bool(record.step3.pm_funding)
-    # "Deels: € 40.000 voor 2025, voor 2026-2027 nog niet" is no funding up to step 10 either
-    if ok is not False and not _PARTLY_RE.match(record.step3.pm_funding) and not says_undecided(record.step3.pm_funding):
+    if not says_not_arranged(record.step3.pm_funding):
         return []
     return [Check(
         "pm_funding_missing", 3, "step3.pm_funding",
@@ -605,6 +618,32 @@ def _pm_funding(record: ProjectRecord) -> list[Check]:
         "There is no (sufficient) funding for project management. Project management runs up "
         "to and including step 10: arrange that funding before the trajectory starts.",
         REFS["pm_funding_missing"])]
+
+
+def _financial_cover(record: ProjectRecord) -> list[Check]:
+    """The scale-up's financial cover (step 6) or the means to keep the technology up to date
+    (step 10) answered as not arranged: each step was shown as done without a word."""
+    out = []
+    if says_not_arranged(record.step6.financial_cover):
+        out.append(Check(
+            "financial_cover_missing", 6, "step6.financial_cover",
+            "De financiële dekking voor de opschaling is nog niet geregeld. Regel die, of leg vast "
+            "wie dat doet en wanneer: zonder dekking kan de organisatie na een geslaagd traject "
+            "niet opschalen.",
+            "The financial cover for the scale-up is not arranged yet. Arrange it, or record who "
+            "will and when: without it the organisation cannot scale up after a successful "
+            "trajectory.",
+            REFS["financial_cover_missing"]))
+    if says_not_arranged(record.step10.keeping_current):
+        out.append(Check(
+            "upkeep_not_arranged", 10, "step10.keeping_current",
+            "Het up-to-date houden van de technologie is nog niet geregeld. Na het traject is de "
+            "oplossing nog een 'v1.0-product': regel budget en capaciteit om door te ontwikkelen.",
+            "Keeping the technology up to date is not arranged yet. After the trajectory the "
+            "solution is still a 'v1.0 product': arrange the budget and the people to keep "
+            "developing it.",
+            REFS["upkeep_not_arranged"]))
+    return out
 
 
 _PRECONDITION_LABELS = {"support": ("draagvlak", "support"), "time": ("tijd", "time"),
@@ -705,6 +744,7 @@ def _suitability(record: ProjectRecord) -> list[Check]:
 
 CHECKERS: tuple[Callable[[ProjectRecord], list[Check]], ...] = (
     _need_names_solution, _preconditions, _rights, _requirements, _below_ceiling, _pm_funding, _criteria, _outcomes, _ip,
+    _financial_cover,
     _procedure, _suitability, _judgements, _changed_after_judging, _unmet_before_scale_up, _scale_up,
 )
 
