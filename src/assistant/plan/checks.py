@@ -509,19 +509,22 @@ def _unmet_before_scale_up(record: ProjectRecord) -> list[Check]:
             out.append(Check(
                 "scale_up_requirement_not_met", 9, "step9.verdict",
                 f"Het eindoordeel is opschalen, maar minimale eis “{_short(text)}” (stap 3) is "
-                f"{how[0]}. Een minimale eis is een harde grens: pas het oordeel aan, of leg "
-                "uit waarom de eis is vervallen.",
+                f"{how[0]}. Een minimale eis is een harde grens: pas het eindoordeel aan (/stap 9), "
+                "of pas de eis aan in stap 3 als die echt is vervallen (/stap 3 1).",
                 f"The final verdict is scale up, but minimum requirement “{_short(text)}” "
-                f"(step 3) is {how[1]}. A minimum requirement is a hard limit: change the verdict, "
-                "or explain why the requirement no longer applies.",
+                f"(step 3) is {how[1]}. A minimum requirement is a hard limit: change the final "
+                "verdict (/step 9), or change the requirement in step 3 if it truly no longer "
+                "applies (/step 3 1).",
                 REFS["scale_up_requirement_not_met"], ref_id))
         else:
             out.append(Check(
                 "scale_up_criterion_not_met", 9, "step9.verdict",
                 f"Het eindoordeel is opschalen, maar criterium “{_short(text)}” (stap 4) is niet "
-                "voldaan. Onderbouw waarom de oplossing toch de gewenste meerwaarde oplevert.",
+                "voldaan. Pas het eindoordeel aan (/stap 9), of geef het criterium opnieuw een "
+                "oordeel met de onderbouwing waarom de oplossing toch de gewenste meerwaarde oplevert.",
                 f"The final verdict is scale up, but criterion “{_short(text)}” (step 4) is not "
-                "met. Explain why the solution still delivers the added value you wanted.",
+                "met. Change the final verdict (/step 9), or judge the criterion again with the "
+                "evidence of why the solution still delivers the added value you wanted.",
                 REFS["scale_up_criterion_not_met"], ref_id))
     return out
 
