@@ -103,6 +103,19 @@ def test_parse_criterion_with_target_and_linked_requirement():
     assert crit.requirement_id == r.step3.requirements[0].id
 
 
+@pytest.mark.parametrize(("typed", "name", "note", "kind"), [
+    # a note's own brackets moved into the name, and the kind was lost
+    ("Drones (hackathon) — zie rapport (PDF)", "Drones", "zie rapport (PDF)", "hackathon"),
+    ("Camera's (onderzoek) — TU Delft (2023)", "Camera's", "TU Delft (2023)", "research"),
+    ("Drones — zie rapport (hackathon)", "Drones", "zie rapport", "hackathon"),
+    ("Sensoren (TRL 6) — test", "Sensoren (TRL 6)", "test", None),
+])
+def test_a_technologys_kind_of_source_is_read_beside_brackets_in_its_note(typed, name, note, kind):
+    entry = rec.parse_entry("step1.technologies", typed)
+    assert (entry.name, entry.note) == (name, note)
+    assert (entry.source_kind.value if entry.source_kind else None) == kind
+
+
 def test_parse_technology_assessment_and_others():
     tech = parse_entry("step1.technologies", "Vulgraadsensoren (pilots bij andere overheden) — twee gemeenten")
     assert (tech.name, tech.source_kind, tech.note) == ("Vulgraadsensoren", SourceKind.PILOTS, "twee gemeenten")

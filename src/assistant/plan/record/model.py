@@ -219,12 +219,18 @@ class Technology(Entry):
         name = values.get("name", "")
         for seg in rest:
             if not name:
-                body, tags = _split_tags(seg)
-                if tags:
-                    name, note = _name_and_note(body)
-                else:
-                    name, note = _name_and_note(seg)
-                    name, tags = _split_tags(name)
+                # "naam (soort bron) — notitie": the kind after the name. A note's own brackets
+                # stay in the note ("— zie rapport (PDF)" moved "(PDF)" into the name, and the
+                # kind was lost); the kind at the end of the line is read too ("naam — notitie
+                # (hackathon)")
+                name, note = _name_and_note(seg)
+                name, tags = _split_tags(name)
+                if source is None and not any(SourceKind.parse(tag) for tag in tags):
+                    body, tail = _split_tags(seg)
+                    if any(SourceKind.parse(tag) for tag in tail):
+                        name, note = _name_and_note(body)
+                        name, tags = _split_tags(name)
+                        tags += tail
                 kept, said = [], []
                 for tag in tags:
                     kind = SourceKind.parse(tag) if source is None else None
