@@ -454,3 +454,17 @@ def test_a_criterions_requirement_no_longer_in_step_3_is_said_so_in_the_export()
     assert f"| {criterion.target} | 5. {linked.text} |" in to_markdown(record)
     rec.remove_entry(record, "step3.requirements", linked.id)
     assert f"| {criterion.target} | {linked.text} (staat niet in stap 3) |" in to_markdown(record)
+
+
+def test_a_criterions_link_by_an_id_that_points_nowhere_falls_back_on_its_words():
+    # an exported file edited by hand ("requirement_id": "deadbeef") read "(staat niet in stap 3)"
+    # beside a requirement that was there, while no check said a word
+    from assistant.plan.checks import run_checks
+    from assistant.plan.example import example_record
+
+    record = example_record("nl")
+    criterion = record.step4.criteria[0]
+    linked = next(r for r in record.step3.requirements if r.id == criterion.requirement_id)
+    criterion.requirement, criterion.requirement_id = linked.text, "deadbeef"
+    assert f"| {criterion.target} | 5. {linked.text} |" in to_markdown(record)
+    assert "criterion_unknown_requirement" not in [c.id for c in run_checks(record)]

@@ -236,10 +236,14 @@ class _StepBuilder:
 def _requirement_ref(record: ProjectRecord, criterion: Criterion, lang: str) -> str:
     reqs = [r for r in record.step3.requirements if _filled(r)]
     typed = criterion.requirement.strip()
-    linked = criterion.requirement_id or (found.id if typed and (found := find_requirement(record, typed)) else None)
-    for i, req in enumerate(reqs, 1):
-        if req.id == linked:
-            return f"{i}. {req.text}"
+    by_text = found.id if typed and (found := find_requirement(record, typed)) else None
+    # the link by id first; an id that points nowhere (edited in an exported file) falls back
+    # on the words, as the checks read them: it said "(staat niet in stap 3)" beside a
+    # requirement that was there, and no check said a word
+    for linked in (criterion.requirement_id, by_text):
+        for i, req in enumerate(reqs, 1):
+            if linked and req.id == linked:
+                return f"{i}. {req.text}"
     # the requirement it named is not (or no longer) in step 3: its words alone read as linked
     return f"{typed} {L.t('not_in_step3', lang)}" if typed else "—"
 
