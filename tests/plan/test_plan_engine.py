@@ -392,6 +392,20 @@ def test_after_an_answer_the_next_question_still_open_is_asked_not_the_answered_
     assert c.current_step == 1 and any(t.kind == "summary" for t in turns)
 
 
+def test_an_edit_that_names_fewer_parts_says_what_the_line_was(store, settings):
+    # "/edit 3 InSAR satellite monitoring; TRL 6" left the potential, fit, market and risks
+    # empty without a word
+    c = make(store, settings, lang="en")
+    c.start()
+    c.handle("/step 2 1")
+    c.handle("Drone inspection; fast detection of cracks; fits our bridges; two suppliers; privacy; TRL 7")
+    turns = c.handle("/edit 1 InSAR satellite monitoring; TRL 6")
+    assert "parts you did not name again are empty now" in turns[0].text
+    assert "Entry 1 was: “Drone inspection; potential: fast detection of cracks" in turns[0].text
+    turns = c.handle("/edit 1 InSAR satellite monitoring; quick; fits; many; weather; TRL 6")
+    assert "empty now" not in turns[0].text  # every part named again: nothing to say
+
+
 def test_edit_and_remove_entries_of_the_list(store, settings):
     c = make(store, settings)
     c.start()

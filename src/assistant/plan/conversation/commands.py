@@ -235,11 +235,16 @@ class Commands:
             return self._said("error", msg("entry_gone_elsewhere", self.lang, n=n, field=label)
                               + "\n" + self.c.render.entries_text(path))
         new = self.c.record.model_copy(deep=True)
+        old = next(entry for entry in rec.get_field(new, path) if entry.id == entry_id).model_copy()
+        emptied = False
         try:
             if remove:
                 rec.remove_entry(new, path, entry_id)
             else:
-                rec.edit_entry(new, path, entry_id, (change or "").strip())
+                edited = rec.edit_entry(new, path, entry_id, (change or "").strip())
+                # a line typed again in part replaces all of it: parts not named again are gone
+                emptied = any(rec.has_content(getattr(old, name)) and not rec.has_content(getattr(edited, name))
+                              for name in type(old).model_fields if name != "id")
         except rec.RecordError as exc:
             return self._said("error", cannot_parse(exc.message(self.lang), self.lang))
         # what the change leaves wrong elsewhere, said now (a criterion whose requirement was
@@ -248,6 +253,9 @@ class Commands:
         self.c.record = new
         key = "entry_removed" if remove else "entry_edited"
         text = msg(key, self.lang, n=n, field=label) + "\n" + self.c.render.entries_text(path)
+        if emptied:
+            text += "\n\n" + msg("entry_parts_emptied", self.lang, n=n,
+                                   old=escape_markdown(old.summary(self.lang)))
         text += warnings_text(fresh, self.lang)
         out = [self.c.render.say("stored", text, field=path)]
         if self.c.pending_id is not None and self.c.pending is None:
