@@ -402,6 +402,20 @@ async def test_an_answer_a_full_disk_refused_is_back_in_the_input():
         assert app.session.record().step0.need == ""
 
 
+async def test_switching_language_keeps_the_conversation_at_its_end():
+    # after the switch the conversation stood at an older spot, not at the question asked
+    app = make_app(FakeKB(), project="Taalwissel")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for answer in ("Bruggen slijten sneller dan verwacht", "De afdeling Beheer", "Sensoren meten slijtage"):
+            await type_and_send(pilot, answer)
+        await app.action_switch_language()
+        await settle(pilot)
+        await pilot.pause()
+        view = app.main.conversation
+        assert view.max_scroll_y > 0 and view.scroll_y == view.max_scroll_y
+
+
 async def test_the_help_dialog_keeps_its_button_in_sight_at_80_by_24():
     # the OK button was two pages down; three empty lines stood under the title
     from textual.widgets import Button
