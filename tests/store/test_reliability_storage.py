@@ -310,6 +310,26 @@ def test_full_disk_when_creating_the_database_says_the_disk_is_full(tmp_path):
         _umount(folder)
 
 
+def test_a_write_refused_with_room_on_the_disk_says_what_to_check(tmp_path):
+    """A file-size limit (ulimit -f, a quota) made SQLite say "disk I/O error": the message was
+    "Fout in de projectdatabase …: disk I/O error", nothing a user can act on."""
+    code = (
+        "import resource, sys\n"
+        "from assistant.store import Store, StoreUnavailable\n"
+        f"db = {str(tmp_path / 'stappenplan.sqlite3')!r}\n"
+        "with Store(db) as store:\n"
+        "    project = store.create_project('P')\n"
+        "    resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, resource.RLIM_INFINITY))\n"
+        "    try:\n"
+        "        for i in range(100):\n"
+        "            store.add_turn(project.id, 'user', 'answer', 'x' * 19_000)\n"
+        "    except StoreUnavailable as exc:\n"
+        "        print(exc.message('nl'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "Mogelijk is uw quotum of de toegestane bestandsgrootte bereikt" in out.stdout, out.stderr[-2000:]
+
+
 # --- a read-only data folder with an index built before ---------------------------------------
 PROEFTUIN = ("Proeftuin\n\nEen proeftuin is een afgebakende omgeving waarin een opdrachtgever een innovatie "
              "onder echte omstandigheden test met gebruikers, voordat hij op grote schaal inkoopt.\n")

@@ -502,6 +502,18 @@ class Store:
                 f"The project database {self.path} was locked by another process for too long. Try again.",
                 path=self.path,
             )
+        if "i/o error" in low:
+            # not a full disk by its free space: a quota, a file-size limit, a failing drive or a
+            # network folder gone. "disk I/O error" alone said nothing a user can act on
+            return StoreUnavailable(
+                f"Schrijven naar de projectdatabase {self.path} mislukte ({text}). Mogelijk is uw "
+                f"quotum of de toegestane bestandsgrootte bereikt, of is de schijf of netwerkmap niet "
+                f"bereikbaar. Controleer dat en probeer opnieuw; wat u typte is niet opgeslagen.",
+                f"Writing to the project database {self.path} failed ({text}). Your quota or the "
+                f"allowed file size may be reached, or the disk or network folder may be unreachable. "
+                f"Check that and try again; what you typed was not saved.",
+                path=self.path,
+            )
         if _is_corruption(exc):
             return StoreError(
                 f"De projectdatabase {self.path} is beschadigd geraakt ({text}). Start stappenplan "
