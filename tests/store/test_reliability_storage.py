@@ -310,6 +310,32 @@ def test_full_disk_when_creating_the_database_says_the_disk_is_full(tmp_path):
         _umount(folder)
 
 
+def test_a_read_only_database_file_in_a_writable_folder_is_named_as_the_file(tmp_path):
+    """Only the file read-only (chmod, or as here a read-only bind mount as root): the message
+    said the data folder was read-only, and sent the user to choose another folder."""
+    db = tmp_path / "stappenplan.sqlite3"
+    with Store(db) as store:
+        store.create_project("P")
+    if not IS_ROOT:
+        db.chmod(0o444)
+    elif subprocess.run(["mount", "--bind", "-o", "ro", str(db), str(db)], capture_output=True).returncode:
+        pytest.skip("cannot bind-mount the file read-only here")
+    try:
+        with Store(db) as store:
+            assert store.find_project("P") is not None  # read, not written
+            message = store.notice.message("nl")
+            assert f"databasebestand {db} is alleen-lezen" in message and "chmod u+w" in message
+            assert "gegevensmap" not in message
+            with pytest.raises(StoreReadOnly) as info:
+                store.create_project("Q")
+            assert "Niet opgeslagen: het databasebestand" in info.value.message("nl")
+    finally:
+        if IS_ROOT:
+            _umount(db)
+        else:
+            db.chmod(0o644)
+
+
 def test_a_write_refused_with_room_on_the_disk_says_what_to_check(tmp_path):
     """A file-size limit (ulimit -f, a quota) made SQLite say "disk I/O error": the message was
     "Fout in de projectdatabase …: disk I/O error", nothing a user can act on."""

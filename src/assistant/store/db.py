@@ -328,8 +328,9 @@ class Store:
         """Everything readable, nothing written: an existing database opened read-only, or an
         empty one in memory when there is none yet."""
         folder = self.path.parent
-        self.read_only = StoreReadOnly(folder, why_nl, why_en, writing=True)
-        self.notice = StoreReadOnly(folder, why_nl, why_en)
+        file = self.path if self.path.exists() and os.access(folder, os.W_OK) else None
+        self.read_only = StoreReadOnly(folder, why_nl, why_en, writing=True, file=file)
+        self.notice = StoreReadOnly(folder, why_nl, why_en, file=file)
         try:
             exists = self.path.stat().st_size > 0
         except FileNotFoundError:

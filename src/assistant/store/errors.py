@@ -122,9 +122,24 @@ class StoreReadOnly(StoreUnavailable):
     Kept as ``store.notice`` when the store opens read-only; raised by every write.
     """
 
-    def __init__(self, folder: Path, why_nl: str, why_en: str, *, writing: bool = False) -> None:
+    def __init__(self, folder: Path, why_nl: str, why_en: str, *, writing: bool = False,
+                 file: Path | None = None) -> None:
         self.why_nl = why_nl
         self.why_en = why_en
+        if file is not None:
+            # the folder can be written, the database file cannot: "the data folder is
+            # read-only" sent the user to the wrong place
+            lead_nl, lead_en = ("Niet opgeslagen: het" if writing else "Het"), ("Not saved: the" if writing else "The")
+            super().__init__(
+                f"{lead_nl} databasebestand {file} is alleen-lezen ({why_nl}); de map zelf is "
+                f"schrijfbaar. Maak het bestand schrijfbaar (bijvoorbeeld: chmod u+w \"{file}\") om "
+                f"verder te werken; tot dan kunt u uw projecten bekijken, maar wordt niets opgeslagen.",
+                f"{lead_en} database file {file} is read-only ({why_en}); the folder itself is "
+                f"writable. Make the file writable (for example: chmod u+w \"{file}\") to carry on; "
+                f"until then you can look at your projects, but nothing is saved.",
+                path=file,
+            )
+            return
         if writing:
             super().__init__(
                 f"Niet opgeslagen: de gegevensmap {folder} is alleen-lezen ({why_nl}). Kies een "
