@@ -298,3 +298,13 @@ def test_a_format_that_is_not_the_file_names_is_said(tmp_path, exported_json, ca
     assert out.read_text(encoding="utf-8").startswith("#")
     assert main(["export", "-f", "md", "-o", str(tmp_path / "verslag.txt")]) == 0
     assert "Let op" not in capsys.readouterr().err  # a name that says no format is the user's
+
+
+def test_a_title_longer_than_a_project_name_is_shortened_and_said(tmp_path, capsys):
+    # a 300-character title became an 80-character name without a word
+    record = new_record(title="Slimme sensoren " + "X" * 300)
+    path = tmp_path / "lang.json"
+    path.write_text(to_json(record), encoding="utf-8")
+    assert main(["import", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "De titel in het bestand telt 316 tekens; een projectnaam hoogstens 80" in out

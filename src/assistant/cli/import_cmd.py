@@ -121,6 +121,11 @@ def run(args) -> int:
         else:  # pragma: no cover - five races in a row
             raise ProjectExists(name)
         print(text["created"].format(name=project.name, done=done))
+        from assistant.core.textsafe import MAX_NAME_CHARS, clean_line
+
+        title = clean_line(record.project.title or "", max_chars=10 * MAX_NAME_CHARS)
+        if len(title) > MAX_NAME_CHARS:  # cut to the name's limit without a word before
+            print(text["name_shortened"].format(count=len(title), max=MAX_NAME_CHARS))
         return 0
     except StoreError as exc:
         print(f"stappenplan: {exc.message(ui)}", file=sys.stderr)
