@@ -402,6 +402,25 @@ async def test_an_answer_a_full_disk_refused_is_back_in_the_input():
         assert app.session.record().step0.need == ""
 
 
+async def test_ctrl_u_and_ctrl_k_clear_the_whole_line_typed_not_one_screen_row():
+    # a 25,000-character paste, refused as too long, took 600 presses of ctrl+u to clear
+    app = make_app(FakeKB(), project="Plakken")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        prompt = app.main.prompt
+        prompt.focus()
+        prompt.load_text("eerste regel\n" + "x" * 25_000)
+        prompt.move_cursor(prompt.document.end)
+        await pilot.press("enter")  # refused: too long, and kept
+        await settle(pilot)
+        assert any("ctrl+u wist de regel" in n.message for n in app._notifications)
+        await pilot.press("ctrl+u")
+        assert prompt.text == "eerste regel\n"  # the long line, not the one before it
+        prompt.move_cursor((0, 6))
+        await pilot.press("ctrl+k")
+        assert prompt.text == "eerste\n"
+
+
 async def test_switching_language_keeps_the_conversation_at_its_end():
     # after the switch the conversation stood at an older spot, not at the question asked
     app = make_app(FakeKB(), project="Taalwissel")

@@ -90,6 +90,19 @@ class PromptInput(TextArea):
     def action_newline(self) -> None:
         self.insert("\n")
 
+    # ctrl+u and ctrl+k act on the whole line typed, as in a shell: Textual's act on the screen
+    # row, and a 25,000-character paste took 600 presses of ctrl+u to clear
+    def action_delete_to_start_of_line(self) -> None:
+        row, column = self.selection.end
+        if column == 0 or not self.selection.is_empty:
+            super().action_delete_to_start_of_line()
+            return
+        self.delete((row, 0), (row, column))
+
+    def action_delete_to_end_of_line(self) -> None:
+        row, column = self.selection.end
+        self.delete((row, column), (row, len(self.document.get_line(row))))
+
     def action_cursor_up(self, select: bool = False) -> None:
         if not select and self.cursor_location[0] == 0 and self.past:
             self._recall(-1)
