@@ -212,6 +212,13 @@ def test_split_entries_and_list_answers():
     assert split_list_answer("Rapport: meting; Businessplan: kosten", "step4.deliverables") == [
         "Rapport: meting", "Businessplan: kosten"]
     assert split_list_answer("a\nb; c", "step4.deliverables") == ["a", "b", "c"]  # as the hint says
+    # a sentence that goes on after its ";" is one entry (the lesson "they know where …" stood apart)
+    assert split_list_answer("Involve inspectors from day one; they know where the weak spots are",
+                             "step9.lessons") == ["Involve inspectors from day one; they know where the weak spots are"]
+    assert split_list_answer("Start klein; dan kun je opschalen; Betrek de OR", "step9.lessons") == [
+        "Start klein; dan kun je opschalen", "Betrek de OR"]
+    assert split_list_answer("AVG-conform; het systeem werkt offline", "step3.requirements") == [
+        "AVG-conform", "het systeem werkt offline"]  # an entry may open with "het"
 
 
 @pytest.mark.parametrize(("text", "about"), [

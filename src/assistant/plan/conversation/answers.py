@@ -47,7 +47,28 @@ def split_list_answer(text: str, field: str | None = None) -> list[str]:
         return [one] if one else []
     if len(parts) > 1 and _has_entry_keys(parts[1:], field):
         return [b for group in _keyed_entries(parts, field) if (b := _strip_bullet("; ".join(group)))]
-    return [b for p in parts if (b := _strip_bullet(p))]
+    return [b for p in _clauses_joined(parts) if (b := _strip_bullet(p))]
+
+
+#: A segment after a ";" that opens with one of these, in lower case, goes on with the sentence
+#: before it ("Involve inspectors from day one; they know where the weak spots are" was two
+#: lessons, the second "they know …"). Not the words an entry may open with ("het systeem
+#: werkt offline", "this sensor …").
+_GOES_ON = frozenset({
+    "they", "we", "he", "she", "which", "so", "but", "because", "then", "otherwise",
+    "ze", "zij", "wij", "hij", "maar", "dus", "want", "omdat", "daarom", "daardoor", "anders", "dan",
+})
+
+
+def _clauses_joined(parts: list[str]) -> list[str]:
+    out: list[str] = []
+    for part in parts:
+        first = part.split(maxsplit=1)[0] if part else ""
+        if out and first.islower() and first.strip(",.") in _GOES_ON:
+            out[-1] = f"{out[-1]}; {part}"
+        else:
+            out.append(part)
+    return out
 
 
 def example_has_parts(q: Question) -> bool:
