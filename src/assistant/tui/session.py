@@ -218,19 +218,21 @@ class Session:
         return self._engine().record
 
     # --- views -----------------------------------------------------------------------
-    def steps(self) -> list[StepView]:
+    def steps(self, groups: tuple[CheckGroup, ...] | None = None) -> list[StepView]:
+        """The steps with their state; `groups`: the Controles already read for this reply."""
         engine = self._engine()
         record = engine.record
         # the ⚠ count is what the Controles list under the step: the checks and the required
         # questions left open (counted apart, "⚠1" stood beside two lines)
-        said = {group.step: len(group.messages) for group in self._check_groups(record)}
+        groups = self._check_groups(record) if groups is None else groups
+        said = {group.step: len(group.messages) for group in groups}
         return [
             StepView(n, step_title(n, self.lang), record.status(n), said.get(n, 0),
                      current=(n == engine.current_step))
             for n in STEP_NUMBERS
         ]
 
-    def record_view(self, step: int | None = None) -> RecordView:
+    def record_view(self, step: int | None = None, groups: tuple[CheckGroup, ...] | None = None) -> RecordView:
         from pydantic import BaseModel
 
         from assistant.plan.record import format_value, has_content
@@ -255,7 +257,8 @@ class Session:
                 text = format_value(value, self.lang)
             asked_by = next((i for i, f in enumerate(fields, 1) if f == path or f.startswith(path + ".")), None)
             items.append(RecordItem(self._field_label(path, name), text, asked_by))
-        return RecordView(n, step_title(n, self.lang), tuple(items), self._check_groups(record))
+        return RecordView(n, step_title(n, self.lang), tuple(items),
+                          self._check_groups(record) if groups is None else groups)
 
     def _check_groups(self, record: ProjectRecord) -> tuple[CheckGroup, ...]:
         """The open checks of every step, grouped by step: a contradiction between two steps
@@ -302,9 +305,10 @@ class Session:
             return {}
 
     def _reply(self, turns: list[Turn]) -> Reply:
+        groups = self._check_groups(self._engine().record)  # the checks run once per reply
         return Reply(
             turns=[tv for tv in map(turn_view, turns) if tv.role != "user"],
-            steps=self.steps(), record=self.record_view(), current_step=self.current_step,
+            steps=self.steps(groups), record=self.record_view(groups=groups), current_step=self.current_step,
             question=self.question_label(), choosing=self.choosing(),
         )
 
