@@ -561,3 +561,31 @@ def test_a_trl_written_in_prose_is_the_entrys_trl_and_what_stays_empty_is_named(
     assert prose.empty_parts("en") == ["potential", "fit", "risks"]
     assert Assessment.from_text("RPA; middel; TRL 4-5; goed").trl is None  # a range stays unread
     assert Assessment.from_text("Camera; hoog; TRL 8; past; vijf; privacy").empty_parts() == []
+
+
+@pytest.mark.parametrize(("typed", "evidence"), [
+    # "met" or "yes" first was stored as met, and the scale-up check on a requirement met in
+    # part stayed silent; "not fully" as not met, with "fully met" as its evidence
+    ("met partly: 88% within 24 hours", "88% within 24 hours"),
+    ("yes, partly — 88%", "88%"),
+    ("met only partly — 88%", "88%"),
+    ("met in part, 88%", "88%"),
+    ("not fully met — 6.8 out of 10 in the survey", "6.8 out of 10 in the survey"),
+    ("not entirely met, 88%", "88%"),
+    ("not quite — 88% within 24 hours", "88% within 24 hours"),
+    ("mostly met — 88% in time", "88% in time"),
+    ("partially met — 88%", "88%"),
+    ("niet helemaal voldaan, 80%", "80%"),
+    ("deels — 80% binnen 48 uur", "80% binnen 48 uur"),
+])
+def test_a_verdict_met_in_part_is_partly_met_however_it_is_worded(typed, evidence):
+    judged = rec.Judgement.from_text(typed)
+    assert (judged.verdict, judged.evidence) == (rec.JudgementVerdict.PARTLY, evidence)
+
+
+@pytest.mark.parametrize(("typed", "verdict"), [
+    ("voldaan — DPIA akkoord", "met"), ("met — all good", "met"), ("niet voldaan — 84%", "not_met"),
+    ("not met — 61%", "not_met"),
+])
+def test_a_plain_verdict_stays_as_it_was(typed, verdict):
+    assert rec.Judgement.from_text(typed).verdict.value == verdict

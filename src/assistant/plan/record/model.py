@@ -708,6 +708,18 @@ class Step8(_Model):
 # ---------------------------------------------------------------------------------------------
 # step 9: evaluate
 # ---------------------------------------------------------------------------------------------
+#: A verdict met in part, however it is worded: "met partly: 88%", "yes, partly — …", "not
+#: fully met — …", "mostly met", "niet helemaal voldaan". Read before the verdict words one by
+#: one: "met" and "not" alone were taken for met and not met, and the rest for the evidence.
+_PARTLY_VERDICT_RE = re.compile(
+    r"^\W*(?:(?:yes|ja|met|voldaan|gehaald)\W+)?(?:(?:only|maar|slechts|just)\s+)?"
+    r"(?:partly|partially|in\s+part|half|mostly|largely|deels|gedeeltelijk|grotendeels|ten\s+dele|"
+    r"not\s+(?:fully|entirely|completely|wholly|quite|all\s+the\s+way)|"
+    r"niet\s+(?:helemaal|volledig|geheel|compleet|overal))\b"
+    r"(?:\s+(?:met|voldaan|gehaald|behaald|achieved))?",
+    re.I)
+
+
 class Judgement(Entry):
     """The verdict on one step-3 requirement or step-4 criterion."""
 
@@ -734,6 +746,9 @@ class Judgement(Entry):
             # "not sure yet, the DPIA is still running": no verdict yet, what was said kept
             # ("not" was read as not met, and the rest as its evidence: "sure yet, …")
             return cls(verdict=None, evidence=text)
+        if verdict is None and rest and (partly := _PARTLY_VERDICT_RE.match(rest[0])):
+            verdict = JudgementVerdict.PARTLY
+            rest = [re.sub(r"^\s*[,:.;—–-]*\s*", "", rest[0][partly.end():]), *rest[1:]]
         if verdict is None and rest:
             first = rest[0]
             # the longest prefix of up to 3 words that is a verdict ("niet voldaan — …")
