@@ -626,6 +626,13 @@ def test_a_check_names_a_requirement_whole_and_never_cuts_a_word():
     ("step6.financial_cover", "no, not arranged yet", "financial_cover_missing"),
     ("step6.financial_cover", "Deels: 2027 in de begroting, beheer nog niet", "financial_cover_missing"),
     ("step6.financial_cover", "Opgenomen in de meerjarenbegroting 2027", None),
+    # said in other words: a reply that says what is missing, and a "no" that reassures
+    ("step6.financial_cover", "There is no budget for it yet", "financial_cover_missing"),
+    ("step6.financial_cover", "We have not arranged it", "financial_cover_missing"),
+    ("step6.financial_cover", "pending council decision in March", "financial_cover_missing"),
+    ("step6.financial_cover", "No problem, fully covered by the 2027 multi-year budget", None),
+    ("step10.keeping_current", "Nothing arranged yet", "upkeep_not_arranged"),
+    ("step10.keeping_current", "No worries, a four-year maintenance contract is signed and budgeted", None),
     ("step10.keeping_current", "nee, niet geregeld", "upkeep_not_arranged"),
     ("step10.keeping_current", "Beheercontract voor vier jaar; budget in de begroting", None),
 ])

@@ -80,6 +80,8 @@ def test_short_line_with_question_mark_but_no_question_word_is_ambiguous(text):
     "Is the budget enough for phase 2",
     "Kan de leverancier de data meenemen",
     "does maintenance count as innovation",
+    "who owns the source code if the supplier builds the software",  # stored as the answer
+    "what if the supplier goes bankrupt",
 ])
 def test_a_line_shaped_like_a_question_without_its_question_mark_is_ambiguous(text):
     # stored as an answer it would fill the record with a question

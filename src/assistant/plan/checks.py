@@ -509,21 +509,20 @@ def _unmet_before_scale_up(record: ProjectRecord) -> list[Check]:
             out.append(Check(
                 "scale_up_requirement_not_met", 9, "step9.verdict",
                 f"Het eindoordeel is opschalen, maar minimale eis “{_short(text)}” (stap 3) is "
-                f"{how[0]}. Een minimale eis is een harde grens: pas het eindoordeel aan (/stap 9), "
-                "of pas de eis aan in stap 3 als die echt is vervallen (/stap 3 1).",
+                f"{how[0]}. Een minimale eis is een harde grens: pas het eindoordeel in stap 9 "
+                "aan, of de eis in stap 3 als die echt is vervallen.",
                 f"The final verdict is scale up, but minimum requirement “{_short(text)}” "
                 f"(step 3) is {how[1]}. A minimum requirement is a hard limit: change the final "
-                "verdict (/step 9), or change the requirement in step 3 if it truly no longer "
-                "applies (/step 3 1).",
+                "verdict in step 9, or the requirement in step 3 if it truly no longer applies.",
                 REFS["scale_up_requirement_not_met"], ref_id))
         else:
             out.append(Check(
                 "scale_up_criterion_not_met", 9, "step9.verdict",
                 f"Het eindoordeel is opschalen, maar criterium “{_short(text)}” (stap 4) is niet "
-                "voldaan. Pas het eindoordeel aan (/stap 9), of geef het criterium opnieuw een "
+                "voldaan. Pas het eindoordeel in stap 9 aan, of geef het criterium opnieuw een "
                 "oordeel met de onderbouwing waarom de oplossing toch de gewenste meerwaarde oplevert.",
                 f"The final verdict is scale up, but criterion “{_short(text)}” (step 4) is not "
-                "met. Change the final verdict (/step 9), or judge the criterion again with the "
+                "met. Change the final verdict in step 9, or judge the criterion again with the "
                 "evidence of why the solution still delivers the added value you wanted.",
                 REFS["scale_up_criterion_not_met"], ref_id))
     return out
@@ -603,11 +602,32 @@ def _below(key: str, step: int, field: str, amount: float, ceiling: float) -> Ch
                  en.format(amount=_euros(amount, "en"), ceiling=_euros(ceiling, "en")), REFS[key])
 
 
+#: "No problem, …", "Geen zorgen, …": a "no" that reassures.
+_REASSURES_RE = re.compile(r"^\W*(?:no|geen|nee)\W+(?:problem|problems|worries|worry|issue|issues|concern|"
+                           r"probleem|problemen|zorgen|punt)\b", re.I)
+#: Said anywhere in the answer: something is missing or waits ("There is no budget for it yet",
+#: "We have not arranged it", "pending council decision", "Er is nog geen dekking").
+_NOT_THERE_RE = re.compile(
+    r"\b(?:no|geen)\s+(?:budget|money|funding|funds|cover|financing|geld|dekking|financiering|middelen|"
+    r"contract|capacity|capaciteit)\b(?!\s+(?:issues?|problems?|concerns?|zorgen|problemen))"
+    r"|\bnot\s+(?:yet\s+)?(?:been\s+)?(?:arranged|covered|funded|secured|budgeted|decided|agreed)\b"
+    r"|\b(?:have|has|is|are)\s+not\s+(?:yet\s+)?(?:arranged|covered|funded|secured|budgeted)\b"
+    r"|\bnothing\s+(?:is\s+)?(?:yet\s+)?(?:arranged|covered|secured|budgeted|agreed)\b"
+    r"|\b(?:nog\s+)?niet\s+(?:geregeld|gedekt|begroot|gefinancierd|toegezegd|rond)\b"
+    r"|\bpending\b|\bin\s+afwachting\b|\bstill\s+open\b|\bnog\s+open\b", re.I)
+
+
 def says_not_arranged(text: str) -> bool:
     """Whether an answer about money or capacity says it is not (fully) there: "nee, …",
-    "deels: …", "nog niet geregeld", "not sure yet". "Deels: € 40.000 voor 2025, voor 2026-2027
-    nog niet" is not arranged up to step 10 either."""
-    return parse_bool(text)[0] is False or bool(_PARTLY_RE.match(text)) or says_undecided(text)
+    "deels: …", "nog niet geregeld", "not sure yet", "there is no budget for it yet", "pending
+    …". "Deels: € 40.000 voor 2025, voor 2026-2027 nog niet" is not arranged up to step 10
+    either; "No problem, fully covered …" is."""
+    if not text.strip():
+        return False
+    if _REASSURES_RE.match(text):
+        return bool(_NOT_THERE_RE.search(text))
+    return parse_bool(text)[0] is False or bool(_PARTLY_RE.match(text)) or says_undecided(text) \
+        or bool(_NOT_THERE_RE.search(text))
 
 
 def _pm_funding(record: ProjectRecord) -> list[Check]:

@@ -282,6 +282,8 @@ def reads_as_question(text: str) -> bool:
     if len(words) < 3:
         return False  # "Wie: de gemeente", "Hoe dan ook": too short to tell
     first, second = words[0], words[1]
+    if (first == "who" and second not in _PRONOUNS) or (first == "what" and second == "if"):
+        return True  # "who owns the source code if …", "what if the supplier goes bankrupt"
     if first in _ASKING_WORDS:
         if first in ("hoe", "how") and second in _AMOUNT_WORDS:
             return True
