@@ -563,6 +563,27 @@ def test_step_9_questions_come_from_the_record(store, settings):
     assert c.pending.ref_id == c.record.step3.requirements[-1].id
 
 
+def test_a_verdict_on_a_changed_requirement_is_asked_again_first(store, settings):
+    # the check said "Beoordeel het opnieuw", but /stap 9 went to other questions
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 3 1")
+    c.handle("Reageert binnen 2 seconden (technisch)\nAVG-conform (data)")
+    c.handle("/stap 9")
+    c.handle("niet voldaan — 2,8 seconden")
+    c.handle("voldaan — DPIA akkoord")
+    c.handle("/stap 3 1")
+    c.handle("/wijzig 1 Reageert binnen 3 seconden (technisch)")
+    c.handle("/stap 9")
+    first = c.record.step3.requirements[0]
+    assert c.pending.ref_id == first.id
+    c.handle("voldaan — 2,8 seconden")
+    from assistant.plan.checks import run_checks
+
+    assert not [x for x in run_checks(c.record) if x.id == "judged_before_change"]
+    assert c.pending.ref_id != first.id  # judged again: on to what is still open
+
+
 def test_ambiguous_line_asks_which_was_meant(store, settings):
     c = make(store, settings)
     c.start()

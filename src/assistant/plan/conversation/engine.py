@@ -203,7 +203,13 @@ class Conversation:
     def is_answered(self, q: Question) -> bool:
         if is_judgement(q.field):
             j = judgement_of(self.record, q)
-            return j is not None and j.verdict is not None
+            if j is None or j.verdict is None:
+                return False
+            # a verdict on a requirement or criterion changed since is to be given again:
+            # /stap 9 opens at it (it went past it to other questions)
+            now = next((text for ref, _kind, text in rec.judgement_items(self.record) if ref == j.ref_id), None)
+            return not j.ref_text.strip() or now is None or \
+                " ".join(j.ref_text.split()).casefold() == " ".join(now.split()).casefold()
         try:
             return rec.is_filled(rec.get_field(self.record, q.field))
         except rec.RecordError:
