@@ -390,6 +390,10 @@ def test_after_an_answer_the_next_question_still_open_is_asked_not_the_answered_
     assert c.pending.field == "step0.duration"  # 3 to 7 hold their answers
     turns = c.handle("Twee jaar")
     assert c.current_step == 1 and any(t.kind == "summary" for t in turns)
+    # /volgende itself goes through the answers one by one (it left the step at once)
+    c.handle("/stap 0 4")
+    c.handle("/volgende")
+    assert (c.current_step, c.pending.field) == (0, "step0.preconditions.time")
 
 
 def test_an_edit_that_names_fewer_parts_says_what_the_line_was(store, settings):

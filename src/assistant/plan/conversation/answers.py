@@ -405,13 +405,15 @@ class Answers:
         out.append(self.c.render.ask_turn(first))
         return out
 
-    def advance(self, answered: Question) -> list[Turn]:
+    def advance(self, answered: Question, *, walk: bool = False) -> list[Turn]:
+        """On from `answered`: to the next question still open (in a step worked on before,
+        the answered ones after it were asked one by one, each to be kept with /volgende); with
+        `walk` (/volgende itself), to the next question whatever it holds: going through a
+        step's answers one by one went to the end of the step."""
         qs = self.c.questions()
         ids = [q.id for q in qs]
         if answered.id in ids:
-            # the next question still open: in a step worked on before, the answered ones
-            # after it were asked one by one, each to be kept with /volgende
-            rest = [q for q in qs[ids.index(answered.id) + 1:] if not self.c.is_answered(q)]
+            rest = [q for q in qs[ids.index(answered.id) + 1:] if walk or not self.c.is_answered(q)]
         else:
             rest = [q for q in qs if not self.c.is_answered(q)]
         if rest:
