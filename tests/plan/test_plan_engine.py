@@ -1107,6 +1107,25 @@ def test_a_trl_range_is_said_to_be_one_as_the_follow_up_says(store, settings):
     assert c.record.step2.assessments[0].trl is None
 
 
+def test_the_trl_asked_for_is_asked_again_after_a_term_or_a_question(store, settings):
+    # /begrip TRL dropped the follow-up: the next "5" became a new technology named "5"
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 2")
+    c.handle("Generatieve AI chatbot; middel; hoog; matig; veel partijen; schijnoplossing")
+    for aside in ("/begrip TRL", "/dossier"):
+        turns = c.handle(aside)
+        assert turns[-1].kind == "ask" and "Welke TRL heeft “Generatieve AI chatbot”" in turns[-1].text
+    c.handle("5")
+    [entry] = reopen(settings).step2.assessments
+    assert (entry.technology, entry.trl) == ("Generatieve AI chatbot", 5)
+    c.handle("/stap 2 1")
+    c.handle("Drones; snel; hoog; goed; weinig partijen; privacy")
+    assert c.data.refill is not None
+    c.handle("/stap 3")  # a command that moves on leaves the part open
+    assert c.data.refill is None and c.current_step == 3
+
+
 def test_an_unreadable_trl_can_be_left_open(store, settings):
     c = make(store, settings)
     c.start()

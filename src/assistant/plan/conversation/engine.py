@@ -94,6 +94,11 @@ class Outcome(Sequence[Turn]):
         return other + self.turns
 
 
+#: Commands after which the conversation is where it was: a part of the last answer asked for
+#: (step 2's TRL) is asked for again after them.
+_STAYING_COMMANDS = frozenset({"term", "help", "record", "ask"})
+
+
 class Conversation:
     """The guided conversation for one project, persisted in a :class:`Store`.
 
@@ -416,13 +421,19 @@ class Conversation:
             if kind in ("answer", "ambiguous"):
                 self.user_said(text, "answer")
                 return self.answers.refill(text, out)
-            self.data.refill = None
             if kind == "unsure":  # the part stays empty; on with the step
+                self.data.refill = None
                 self.user_said(text, "input")
                 out += self.answers.advance(self.pending)
                 self.commit(out)
                 return out
-        self.data.refill = None
+            # a question, or a command that stays where it is (/begrip TRL), asks for the part
+            # again after it: the next number typed became a new technology
+            command = intents.as_command(text) if kind == "command" else None
+            if kind != "question" and (command is None or command.name not in _STAYING_COMMANDS):
+                self.data.refill = None
+        else:
+            self.data.refill = None
         return out + self._dispatch(text, out)
 
     def _empty(self) -> list[Turn]:
@@ -491,8 +502,10 @@ class Conversation:
 
     def reask(self, out: list[Turn]) -> list[Turn]:
         """The one re-ask: after a turn that leaves the conversation where it was, the pending
-        question again (briefly), if there is one."""
-        if self.pending is not None:
+        question again (briefly), or the part of the last answer still asked for."""
+        if self.data.refill is not None and self.pending is not None:
+            out.append(self.render.refill_turn())
+        elif self.pending is not None:
             out.append(self.render.ask_turn(self.pending, brief=True))
         return out
 

@@ -104,7 +104,9 @@ class GuidanceDesk:
             saving = False
         out = self._answer(question)
         q = self.c.pending
-        if q is not None:
+        if q is not None and self.c.data.refill is not None:
+            out.append(self.c.render.refill_turn())  # the part of the last answer still asked for
+        elif q is not None:
             out.append(self.c.render.ask_turn(q, brief=True, back=True))
         if saving:
             self.c.commit(out)
