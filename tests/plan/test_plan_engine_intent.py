@@ -82,6 +82,8 @@ def test_short_line_with_question_mark_but_no_question_word_is_ambiguous(text):
     "does maintenance count as innovation",
     "who owns the source code if the supplier builds the software",  # stored as the answer
     "what if the supplier goes bankrupt",
+    "wat bedoelen jullie precies met behoefte",  # stored as the need
+    "wat verstaan jullie onder een proeftuin",
 ])
 def test_a_line_shaped_like_a_question_without_its_question_mark_is_ambiguous(text):
     # stored as an answer it would fill the record with a question

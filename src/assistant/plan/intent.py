@@ -64,6 +64,9 @@ _FINITE_VERBS = frozenset({
     "vallen", "gebeurt", "kost", "kosten", "geldt", "gelden", "bedoelt", "weet", "zal", "zullen", "zou",
     "zouden", "wil", "wilt", "willen", "hoort", "horen", "past", "passen", "regel", "regelt", "kies",
     "kiest", "begin", "begint", "stel", "stelt", "maak", "maakt", "vind", "vindt", "krijg", "krijgt",
+    # the plural and first person of verbs above ("wat bedoelen jullie met …" was stored)
+    "bedoel", "bedoelen", "betekenen", "vinden", "krijgen", "maken", "kiezen", "beginnen", "regelen",
+    "verstaan", "versta", "verstaat", "noem", "noemt", "noemen", "heet", "heten", "verwacht", "verwachten",
     "are", "do", "does", "did", "can", "could", "should", "must", "will", "would", "may", "happens",
     "works", "means", "counts",
 })
