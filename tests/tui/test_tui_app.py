@@ -480,6 +480,24 @@ async def test_an_export_that_cannot_be_written_says_how_to_write_it_elsewhere()
         assert said and 'stappenplan export --project "Alleen lezen" -o BESTAND' in said[0]
 
 
+async def test_each_line_of_a_group_in_the_record_opens_its_own_question():
+    # "· Tijd: ✗" could not be clicked: only the group's label, which opened the first of them
+    from assistant.tui.widgets.record import RecordItems
+
+    app = make_app(FakeKB(), project="Groep")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for answer in ("Bruggen slijten", "De afdeling Beheer", "Sensoren meten slijtage", "ja, de wethouder",
+                       "nee, niemand heeft er tijd voor"):
+            await type_and_send(pilot, answer)
+        items = app.main.query_one(RecordItems)
+        rows = [items.render_line(y).text for y in range(items.size.height)]
+        row = next(y for y, text in enumerate(rows) if "Tijd" in text)
+        await pilot.click(RecordItems, offset=(4, row))
+        await settle(pilot)
+        assert app.session._engine().pending.field == "step0.preconditions.time"
+
+
 async def test_after_quitting_the_answers_are_in_the_database_file_itself():
     # after ctrl+q the last answers were only in stappenplan.sqlite3-wal: a backup copy of the
     # database file alone lacked them

@@ -248,15 +248,20 @@ class Session:
             if not has_content(value):  # a precondition's note without yes or no is shown too
                 continue
             path = f"step{n}.{name}"
+            lines: tuple[int | None, ...] = ()
             if isinstance(value, BaseModel) and not hasattr(value, "summary"):
                 # a group of fields (preconditions, rights, IP arrangements): each under its own
-                # label, not its name in the record ("ownership: …")
+                # label, not its name in the record ("ownership: …"), each line opening its own
+                # question (only the group's first could be reached with the mouse)
+                parts = [part for part in type(value).model_fields if has_content(getattr(value, part))]
                 text = "\n".join(f"{self._field_label(f'{path}.{part}', part)}: {format_value(getattr(value, part), self.lang)}"
-                                 for part in type(value).model_fields if has_content(getattr(value, part)))
+                                 for part in parts)
+                lines = tuple(fields.index(f"{path}.{part}") + 1 if f"{path}.{part}" in fields else None
+                              for part in parts)
             else:
                 text = format_value(value, self.lang)
             asked_by = next((i for i, f in enumerate(fields, 1) if f == path or f.startswith(path + ".")), None)
-            items.append(RecordItem(self._field_label(path, name), text, asked_by))
+            items.append(RecordItem(self._field_label(path, name), text, asked_by, lines))
         return RecordView(n, step_title(n, self.lang), tuple(items),
                           self._check_groups(record) if groups is None else groups)
 

@@ -46,6 +46,8 @@ class RecordItem:
     label: str
     value: str  # literal text, may hold several lines
     question: int | None = None  # the step's question (1-based) that fills it: a click opens it
+    #: a group of answers (step 0's preconditions): the question of each line of `value`
+    line_questions: tuple[int | None, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

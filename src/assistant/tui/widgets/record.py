@@ -16,6 +16,11 @@ from assistant.tui.views import RecordView
 _LABEL = Style(bold=True)
 
 
+def _opens(step: int, question: int) -> Style:
+    """A click on the text asks that question of the step again."""
+    return Style.from_meta({"@click": f"open_question({step}, {question})"})
+
+
 class RecordItems(Static):
     """The step's answers; a label clicked opens the question that fills it."""
 
@@ -60,13 +65,14 @@ class RecordPanel(VerticalScroll):
             for item in view.items:
                 if parts:
                     parts.append("\n")
-                opens = item.question is not None
-                parts.append((item.label, _LABEL + Style.from_meta(
-                    {"@click": f"open_question({view.step}, {item.question})"}) if opens else _LABEL))
+                parts.append((item.label, _LABEL + _opens(view.step, item.question)
+                              if item.question is not None else _LABEL))
                 lines = item.value.splitlines() or [""]
-                for line in lines:
+                for i, line in enumerate(lines):
                     parts.append("\n")
-                    parts.append("· " + line if len(lines) > 1 else line)
+                    shown = "· " + line if len(lines) > 1 else line
+                    asked = item.line_questions[i] if i < len(item.line_questions) else None
+                    parts.append((shown, _opens(view.step, asked)) if asked is not None else shown)
             self.query_one("#record-items", Static).update(Content.assemble(*parts))
         else:
             self.query_one("#record-items", Static).update(Content(self._labels["empty"]))
