@@ -428,11 +428,15 @@ async def test_switching_language_keeps_the_conversation_at_its_end():
         await settle(pilot)
         for answer in ("Bruggen slijten sneller dan verwacht", "De afdeling Beheer", "Sensoren meten slijtage"):
             await type_and_send(pilot, answer)
+        await pilot.press(*"half getypt")
         await app.action_switch_language()
         await settle(pilot)
-        await pilot.pause()
+        await pilot.pause(2.0)  # a draft saved while the screen was composed anew took the app down
         view = app.main.conversation
         assert view.max_scroll_y > 0 and view.scroll_y == view.max_scroll_y
+        # what was typed stays in the input, and ↑ still brings back what was sent
+        assert app.main.prompt.text == "half getypt"
+        assert app.main.prompt.past[-1] == "Sensoren meten slijtage"
 
 
 async def test_the_help_dialog_keeps_its_button_in_sight_at_80_by_24():

@@ -31,6 +31,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import TextArea
 
@@ -813,8 +814,14 @@ class StappenplanApp(App):
 
     def _save_draft_soon(self) -> None:
         self._draft_timer = None
-        if self.session is not None and self.session is self._shown_session and not self._draft_waiting:
-            self._save_draft(self.session, self.main.prompt.text)
+        if self.session is None or self.session is not self._shown_session or self._draft_waiting:
+            return
+        try:
+            text = self.main.prompt.text
+        except NoMatches:  # the screen is being composed anew (a language switch): once it is back
+            self._schedule_draft_save()
+            return
+        self._save_draft(self.session, text)
 
     @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
     def _save_draft(self, session: Session, text: str) -> None:

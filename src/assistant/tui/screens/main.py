@@ -77,7 +77,15 @@ class MainScreen(Screen):
         """Rebuild the areas and the footer in `lang` (the app refills them)."""
         self.lang = lang
         self._label_keys()
+        # the input is composed anew: what is typed, and what ↑ brings back, go with it (a
+        # switch by the palette while typing emptied the input)
+        typed = self.prompt.text
+        past = list(self.prompt.past)
         await self.recompose()
+        self.prompt.past = past
+        if typed:
+            self.prompt.load_text(typed)
+            self.prompt.move_cursor(self.prompt.document.end)
         self.refresh_bindings()
         self.fit_width(self.size.width)
         self.prompt.focus()
