@@ -22,7 +22,7 @@ def _opens(step: int, question: int) -> Style:
 
 
 class RecordItems(Static):
-    """The step's answers; a label clicked opens the question that fills it."""
+    """The step's answers; a label, or a line of a group, clicked opens the question that fills it."""
 
     def action_open_question(self, step: int, question: int) -> None:
         self.post_message(RecordPanel.QuestionChosen(step, question))
@@ -33,7 +33,7 @@ class RecordPanel(VerticalScroll):
 
     @dataclass
     class QuestionChosen(Message):
-        """A label in the record was clicked: its question is to be asked again."""
+        """A label (or a line of a group) in the record was clicked: its question is to be asked again."""
 
         step: int
         question: int
