@@ -222,6 +222,13 @@ def stdin_lines(lang: str) -> Iterator[str]:
     return iter(sys.stdin)  # a stream of text already (a test's StringIO)
 
 
+def similar_hint(store: Store, name: str, text: dict[str, str]) -> str:
+    """" Bedoelde u '…'?" (the command's `did_you_mean`) where another project's name is nearly
+    `name`, else "": for a project named that is not there."""
+    similar = store.similar_project(name)
+    return f" {text['did_you_mean'].format(name=similar.name)}" if similar else ""
+
+
 class ClosableOutput:
     """Standard output that a reader may close (`| head`, `less` quit early): what is written
     after that is dropped, and the caller goes on with its input (piped answers were not saved

@@ -60,7 +60,7 @@ def _format(args) -> str | None:
 
 
 def run(args) -> int:
-    from assistant.cli.common import open_cli_store, settings_from_args
+    from assistant.cli.common import open_cli_store, settings_from_args, similar_hint
     from assistant.export import STDOUT, ExportError, export_record, export_to_new_file
     from assistant.plan.record import ProjectRecord, named_as, new_record
     from assistant.store import StoreError
@@ -106,8 +106,7 @@ def run(args) -> int:
         else:
             project = store.find_project(name)
         if project is None:
-            similar = store.similar_project(name)
-            hint = f" {text['did_you_mean'].format(name=similar.name)}" if similar else ""
+            hint = similar_hint(store, name, text)
             print(f"stappenplan: {text['not_found'].format(name=name.strip(), hint=hint)}", file=sys.stderr)
             return 1
         try:

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from assistant.core.i18n import catalog
+from assistant.core.textsafe import MAX_NAME_CHARS, clean_line, clean_project_name
 
 _TEXT = catalog("cli.import")
 _YES = {"j", "ja", "y", "yes"}
@@ -38,8 +39,6 @@ def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
 
 def unique_name(store, wanted: str, fallback: str) -> str:
     """`wanted` cleaned, or with " (2)", " (3)" … appended until no project has that name."""
-    from assistant.core.textsafe import MAX_NAME_CHARS, clean_project_name
-
     try:
         base = clean_project_name(wanted)
     except ValueError:
@@ -64,7 +63,7 @@ def _confirm(question: str) -> bool:
 
 
 def run(args) -> int:
-    from assistant.cli.common import open_cli_store, settings_from_args
+    from assistant.cli.common import open_cli_store, settings_from_args, similar_hint
     from assistant.export import MAX_IMPORT_BYTES, RecordImportError, import_json
     from assistant.store import ProjectExists, StoreError
 
@@ -90,8 +89,7 @@ def run(args) -> int:
         if args.replace:
             project = store.find_project(args.replace)
             if project is None:
-                similar = store.similar_project(args.replace)
-                hint = f" {text['did_you_mean'].format(name=similar.name)}" if similar else ""
+                hint = similar_hint(store, args.replace, text)
                 print(f"stappenplan: {text['not_found'].format(name=args.replace.strip(), hint=hint)}",
                       file=sys.stderr)
                 return 1
@@ -121,8 +119,6 @@ def run(args) -> int:
         else:  # pragma: no cover - five races in a row
             raise ProjectExists(name)
         print(text["created"].format(name=project.name, done=done))
-        from assistant.core.textsafe import MAX_NAME_CHARS, clean_line
-
         title = clean_line(record.project.title or "", max_chars=10 * MAX_NAME_CHARS)
         if len(title) > MAX_NAME_CHARS:  # cut to the name's limit without a word before
             print(text["name_shortened"].format(count=len(title), max=MAX_NAME_CHARS))

@@ -29,6 +29,7 @@ from assistant.plan.record import (
     RightImpact,
     RightsCheck,
     find_judgement,
+    judged_as_it_reads,
     find_requirement,
     is_filled,
     judgement_items,
@@ -339,11 +340,6 @@ def _outcomes(record: ProjectRecord) -> list[Check]:
 _PARTLY_RE = re.compile(r"^\W*(?:deels|gedeeltelijk|ten\s+dele|onvoldoende|partly|partially|in\s+part|insufficient)\b", re.I)
 
 
-def says_undecided(text: str) -> bool:
-    """Whether an answer opens by saying it is not decided or arranged yet."""
-    return opens_undecided(text)
-
-
 def _ip(record: ProjectRecord) -> list[Check]:
     if not _started(record, 6):
         return []
@@ -351,7 +347,7 @@ def _ip(record: ProjectRecord) -> list[Check]:
     ip = record.step6.ip
     # "Nog niet besloten, eerst juridisch advies" cleared the warning, and the export said the
     # arrangements were in order
-    if not ip.ownership.strip() or says_undecided(ip.ownership):
+    if not ip.ownership.strip() or opens_undecided(ip.ownership):
         out.append(Check(
             "ip_missing", 6, "step6.ip.ownership",
             "Het opschalingsplan legt nog niet vast bij wie het intellectueel eigendom komt te "
@@ -359,7 +355,7 @@ def _ip(record: ProjectRecord) -> list[Check]:
             "The scale-up plan does not yet record who will own the intellectual property "
             "(the entrepreneur, you, or shared).",
             REFS["ip_missing"]))
-    if not ip.vendor_lock_in.strip() or says_undecided(ip.vendor_lock_in):
+    if not ip.vendor_lock_in.strip() or opens_undecided(ip.vendor_lock_in):
         out.append(Check(
             "vendor_lock_in_missing", 6, "step6.ip.vendor_lock_in",
             "Er zijn nog geen afspraken om een vendor lock-in te voorkomen: hoe kunt u later "
@@ -477,9 +473,7 @@ def _changed_after_judging(record: ProjectRecord) -> list[Check]:
     out = []
     for ref_id, kind, text in judgement_items(record):
         judgement = find_judgement(record, ref_id)
-        if judgement is None or judgement.verdict is None or not judgement.ref_text.strip():
-            continue
-        if " ".join(judgement.ref_text.split()).casefold() == " ".join(text.split()).casefold():
+        if judgement is None or judgement.verdict is None or judged_as_it_reads(judgement, text):
             continue
         what = ("De minimale eis", "minimum requirement", 3) if kind == "requirement" else ("Het criterium", "criterion", 4)
         out.append(Check(
@@ -626,7 +620,7 @@ def says_not_arranged(text: str) -> bool:
         return False
     if _REASSURES_RE.match(text):
         return bool(_NOT_THERE_RE.search(text))
-    return parse_bool(text)[0] is False or bool(_PARTLY_RE.match(text)) or says_undecided(text) \
+    return parse_bool(text)[0] is False or bool(_PARTLY_RE.match(text)) or opens_undecided(text) \
         or bool(_NOT_THERE_RE.search(text))
 
 

@@ -213,8 +213,7 @@ class Conversation:
             # a verdict on a requirement or criterion changed since is to be given again:
             # /stap 9 opens at it (it went past it to other questions)
             now = next((text for ref, _kind, text in rec.judgement_items(self.record) if ref == j.ref_id), None)
-            return not j.ref_text.strip() or now is None or \
-                " ".join(j.ref_text.split()).casefold() == " ".join(now.split()).casefold()
+            return now is None or rec.judged_as_it_reads(j, now)
         try:
             return rec.is_filled(rec.get_field(self.record, q.field))
         except rec.RecordError:
@@ -439,9 +438,7 @@ class Conversation:
     def _empty(self) -> list[Turn]:
         """Nothing typed: say so and ask again what waits."""
         out = [self.render.say("info", msg("empty_input", self.lang))]
-        if self.data.refill is not None and self.pending is not None:
-            out.append(self.render.refill_turn())
-        elif not self.awaiting_choice:
+        if self.data.refill is not None or not self.awaiting_choice:
             self.reask(out)
         return out
 
@@ -503,10 +500,8 @@ class Conversation:
     def reask(self, out: list[Turn]) -> list[Turn]:
         """The one re-ask: after a turn that leaves the conversation where it was, the pending
         question again (briefly), or the part of the last answer still asked for."""
-        if self.data.refill is not None and self.pending is not None:
-            out.append(self.render.refill_turn())
-        elif self.pending is not None:
-            out.append(self.render.ask_turn(self.pending, brief=True))
+        if self.pending is not None:
+            out.append(self.render.ask_again_turn(self.pending))
         return out
 
     def reply(self, out: list[Turn], *, record_changed: bool = False) -> list[Turn]:

@@ -104,10 +104,8 @@ class GuidanceDesk:
             saving = False
         out = self._answer(question)
         q = self.c.pending
-        if q is not None and self.c.data.refill is not None:
-            out.append(self.c.render.refill_turn())  # the part of the last answer still asked for
-        elif q is not None:
-            out.append(self.c.render.ask_turn(q, brief=True, back=True))
+        if q is not None:
+            out.append(self.c.render.ask_again_turn(q, back=True))
         if saving:
             self.c.commit(out)
         return out

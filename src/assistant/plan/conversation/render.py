@@ -103,6 +103,13 @@ class Renderer:
         return Turn("assistant", "ask", "\n\n".join(parts), step=self.c.current_step,
                     field=q.field, question_id=q.id)
 
+    def ask_again_turn(self, q: Question, *, back: bool = False) -> Turn:
+        """The pending question asked again (briefly), or, while a part of the last answer is
+        asked for (step 2's TRL), that part."""
+        if self.c.data.refill is not None:
+            return self.refill_turn()
+        return self.ask_turn(q, brief=True, back=back)
+
     def _held(self, q: Question, *, brief: bool = False) -> str:
         """What the question holds now, said so ("" when nothing); `brief`: a list counted."""
         if q.kind == "list":

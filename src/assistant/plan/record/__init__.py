@@ -105,6 +105,7 @@ from assistant.plan.record.status import (
     find_judgement,
     has_content,
     is_filled,
+    judged_as_it_reads,
     judgement_items,
     missing_fields,
     next_open_step,
@@ -123,7 +124,7 @@ __all__ = [
     "FieldPathError", "ParseError", "FieldSpec", "field_spec", "is_valid_path", "get_field",
     "set_field", "clear_field", "parse_entry", "parse_value", "apply_text", "add_entry", "edit_entry",
     "remove_entry", "find_entry", "list_fields", "has_content", "is_filled", "step_status", "missing_fields",
-    "next_open_step", "judgement_items", "unjudged_items", "find_judgement", "judge",
+    "next_open_step", "judged_as_it_reads", "judgement_items", "unjudged_items", "find_judgement", "judge",
     "find_requirement", "named_as", "new_record", "new_id", "clean_text", "opens_undecided", "parse_bool", "parse_number",
     "format_value", "MAX_LIST_ENTRIES", "MAX_TOTAL_ENTRIES", "check_room",
 ]

@@ -134,6 +134,13 @@ def find_judgement(record: ProjectRecord, ref_id: str) -> Judgement | None:
     return None
 
 
+def judged_as_it_reads(judgement: Judgement, text: str) -> bool:
+    """Whether the requirement or criterion reads as it did when `judgement` was given (spaces
+    and case aside; a judgement that kept no text counts as given on the text now)."""
+    return not judgement.ref_text.strip() or \
+        " ".join(judgement.ref_text.split()).casefold() == " ".join(text.split()).casefold()
+
+
 def unjudged_items(record: ProjectRecord) -> list[tuple[str, Literal["requirement", "criterion"], str]]:
     """Requirements and criteria without a verdict in step 9."""
     out = []
