@@ -33,7 +33,8 @@ def _import(path, *extra) -> int:
 def test_import_creates_project_and_export_gives_same_bytes(tmp_path, exported_json, capsys):
     assert _import(exported_json) == 0
     title = full_record("nl").project.title
-    assert f"'{title}'" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"'{title}'" in out and "Niet in het bestand" not in out and "Criterium" not in out
     back = tmp_path / "back.json"
     assert main(["export", "--project", title, "--format", "json", "-o", str(back)]) == 0
     assert back.read_bytes() == exported_json.read_bytes()
@@ -308,3 +309,27 @@ def test_a_title_longer_than_a_project_name_is_shortened_and_said(tmp_path, caps
     assert main(["import", str(path)]) == 0
     out = capsys.readouterr().out
     assert "De titel in het bestand telt 316 tekens; een projectnaam hoogstens 80" in out
+
+
+def test_an_edited_link_and_fields_taken_out_are_said_on_import(tmp_path, capsys):
+    # the criterion's words and its id named different requirements, and the import kept the id
+    # without a word; a step or field taken out of the file came back empty unsaid
+    record = full_record("nl")
+    data = json.loads(to_json(record))
+    requirements = data["step3"]["requirements"]
+    criterion = data["step4"]["criteria"][0]
+    linked = next(n for n, r in enumerate(requirements, 1) if r["id"] == criterion["requirement_id"])
+    other = 1 if linked != 1 else 2
+    criterion["requirement"] = requirements[other - 1]["text"]
+    del data["step0"]["need"], data["step9"]
+    path = tmp_path / "bewerkt.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert _import(path) == 0
+    out = capsys.readouterr().out
+    assert (f"Criterium 1 noemt eis “{requirements[other - 1]['text']}” en is nu daaraan gekoppeld "
+            f"(eis {other})") in out
+    assert "Niet in het bestand, dus leeg gelaten: step0.need, step9." in out
+    back = tmp_path / "terug.json"
+    assert main(["export", "--project", record.project.title, "--format", "json", "-o", str(back)]) == 0
+    again = json.loads(back.read_text(encoding="utf-8"))
+    assert again["step4"]["criteria"][0]["requirement_id"] == requirements[other - 1]["id"]

@@ -286,6 +286,41 @@ def test_add_edit_remove_keep_ids_stable():
     assert rec.find_entry(r, b.id) == ("step3.requirements", r.step3.requirements[0])
 
 
+def _linked_record():
+    r = new_record()
+    cameras = rec.add_entry(r, "step3.requirements", "Geen camerabeelden van personen")
+    api = rec.add_entry(r, "step3.requirements", "Open API")
+    by_words = rec.add_entry(r, "step4.criteria", "Privacy; doel: 0 klachten; eis: Geen camerabeelden van personen")
+    by_number = rec.add_entry(r, "step4.criteria", "Koppeling; doel: binnen 2 dagen; eis: 2")
+    assert (by_words.requirement_id, by_number.requirement_id) == (cameras.id, api.id)
+    return r, cameras, api
+
+
+def test_a_reworded_requirement_is_named_in_its_new_words_by_the_criteria_linked_to_it():
+    # the exported file said the old words beside the id, and a reviewer who edited them changed nothing
+    r, cameras, api = _linked_record()
+    rec.edit_entry(r, "step3.requirements", cameras.id, "Geen herleidbare camerabeelden")
+    rec.edit_entry(r, "step3.requirements", api.id, "Open API met documentatie")
+    assert [c.requirement for c in r.step4.criteria] == ["Geen herleidbare camerabeelden", "2"]
+    assert [c.requirement_id for c in r.step4.criteria] == [cameras.id, api.id]
+
+
+def test_relinking_lets_the_words_win_and_drops_a_link_to_nothing():
+    r, cameras, api = _linked_record()
+    assert rec.relink_criteria(r) == []  # as the app left it: nothing to mend
+    words, number = r.step4.criteria
+    words.requirement = "Open API"  # edited in the file: the words now name requirement 2
+    number.requirement_id = "deadbeef"  # an id that points nowhere, its words ("2") name one
+    mended = rec.relink_criteria(r)
+    assert mended == [rec.RelinkedCriterion(1, "Open API", 2), rec.RelinkedCriterion(2, "2", 2)]
+    assert (words.requirement_id, number.requirement_id) == (api.id, api.id)
+    words.requirement = "Werkt bij -20 graden"  # names no requirement: the id's link stays, and is said
+    number.requirement, number.requirement_id = "Iets anders", "deadbeef"
+    assert rec.relink_criteria(r) == [rec.RelinkedCriterion(1, "Werkt bij -20 graden", 2, kept_id=True),
+                                      rec.RelinkedCriterion(2, "Iets anders", None)]
+    assert (words.requirement_id, number.requirement_id) == (api.id, None)
+
+
 def test_removing_a_requirement_drops_its_judgement_and_link():
     r = example_record("nl")
     req = r.step3.requirements[-1]
@@ -465,10 +500,11 @@ def test_every_public_name_of_the_old_module_is_still_there():
     # project's current name (a renamed project exported under its first name); whether a value
     # holds anything to show (a precondition's note without yes or no); emptying a field of one
     # value (/verwijder on an answer stored by mistake); whether an answer opens by saying it is
-    # not known yet (a verdict, the checks)
+    # not known yet (a verdict, the checks); mending criteria's links on import
     assert public == PUBLIC_NAMES_BEFORE_THE_SPLIT | {"OneLine", "named_as", "has_content", "clear_field",
                                                       "opens_undecided", "MAX_LIST_ENTRIES", "MAX_TOTAL_ENTRIES",
-                                                      "check_room", "judged_as_it_reads"}
+                                                      "check_room", "judged_as_it_reads",
+                                                      "RelinkedCriterion", "relink_criteria"}
     assert set(rec.__all__) <= public
 
 

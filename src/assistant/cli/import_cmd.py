@@ -62,9 +62,29 @@ def _confirm(question: str) -> bool:
     return answer.strip().lower() in _YES
 
 
+#: Paths of fields left out named at most: a file written by hand may leave out most.
+_ABSENT_NAMED = 6
+
+
+def _say_notes(notes, text) -> None:
+    """What the import mended or left empty, one line each, after the line that says it is in."""
+    for mended in notes.relinked:
+        typed = clean_line(mended.typed, max_chars=60)
+        if mended.now is None:
+            print(text["relink_none"].format(n=mended.number, typed=typed))
+        elif mended.kept_id:
+            print(text["relink_kept"].format(n=mended.number, typed=typed, req=mended.now))
+        else:
+            print(text["relinked"].format(n=mended.number, typed=typed, req=mended.now))
+    if notes.absent:
+        more = len(notes.absent) - _ABSENT_NAMED
+        print(text["absent"].format(fields=", ".join(notes.absent[:_ABSENT_NAMED]),
+                                    more=text["more_fields"].format(count=more) if more > 0 else ""))
+
+
 def run(args) -> int:
     from assistant.cli.common import open_cli_store, settings_from_args, similar_hint
-    from assistant.export import MAX_IMPORT_BYTES, RecordImportError, import_json
+    from assistant.export import MAX_IMPORT_BYTES, RecordImportError, read_export
     from assistant.store import ProjectExists, StoreError
 
     settings = settings_from_args(args)
@@ -75,7 +95,7 @@ def run(args) -> int:
     try:
         # "-": the standard input, as `export -o -` writes it (read up to the size limit, plus one)
         source = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1) if args.file == "-" else Path(args.file).expanduser()
-        record = import_json(source)
+        record, notes = read_export(source)
     except RecordImportError as exc:
         print(f"stappenplan: {exc.message(ui)}", file=sys.stderr)
         return 1
@@ -104,6 +124,7 @@ def run(args) -> int:
                 store.save_record(project.id, record)
                 store.update_project(project.id, organisation=record.project.organisation, language=lang)
             print(text["replaced"].format(name=project.name, done=done))
+            _say_notes(notes, text)
             return 0
 
         for _attempt in range(5):  # another process may take the same name meanwhile
@@ -122,6 +143,7 @@ def run(args) -> int:
         title = clean_line(record.project.title or "", max_chars=10 * MAX_NAME_CHARS)
         if len(title) > MAX_NAME_CHARS:  # cut to the name's limit without a word before
             print(text["name_shortened"].format(count=len(title), max=MAX_NAME_CHARS))
+        _say_notes(notes, text)
         return 0
     except StoreError as exc:
         print(f"stappenplan: {exc.message(ui)}", file=sys.stderr)

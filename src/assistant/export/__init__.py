@@ -17,7 +17,7 @@ from typing import Literal
 
 from assistant.export.atomic import STDOUT, check_target, write_bytes
 from assistant.export.errors import ExportError, RecordImportError
-from assistant.export.jsonio import MAX_IMPORT_BYTES, import_json, to_json
+from assistant.export.jsonio import MAX_IMPORT_BYTES, ImportNotes, import_json, read_export, to_json
 
 Format = Literal["md", "docx", "json"]
 FORMATS: tuple[str, ...] = ("md", "docx", "json")
@@ -127,6 +127,8 @@ __all__ = [
     "export_to_new_file",
     "render_record",
     "import_json",
+    "read_export",
+    "ImportNotes",
     "to_docx_bytes",
     "to_json",
     "to_markdown",

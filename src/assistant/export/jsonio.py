@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,8 @@ from pydantic import BaseModel, ValidationError
 
 from assistant.export.errors import RecordImportError
 from assistant.core.i18n import catalog
-from assistant.plan.record import MAX_LIST_ENTRIES, MAX_TOTAL_ENTRIES, SCHEMA_VERSION, Entry, ProjectRecord
+from assistant.plan.record import (MAX_LIST_ENTRIES, MAX_TOTAL_ENTRIES, SCHEMA_VERSION, Entry, ProjectRecord,
+                                   RelinkedCriterion, relink_criteria)
 from assistant.core.textsafe import MAX_TEXT_CHARS, json_for_terminal, strip_escapes
 
 #: Largest file import_json reads (a record is a few hundred kB at most).
@@ -248,8 +250,48 @@ def clean_strings(value: Any) -> Any:
     return value
 
 
+@dataclass(frozen=True)
+class ImportNotes:
+    """What an import mended or filled in, to say beside "imported": criteria whose link
+    disagreed with the requirement they name, and the fields the file did not hold (an export
+    holds every one: these were taken out by hand and are now empty)."""
+
+    relinked: tuple[RelinkedCriterion, ...] = ()
+    absent: tuple[str, ...] = ()
+
+
+def absent_fields(data: dict, model: type[BaseModel] = ProjectRecord, path: str = "") -> list[str]:
+    """The step fields (and the project's title) a record's dict leaves out, outermost first:
+    a step left out whole is named once, not by each of its fields."""
+    out: list[str] = []
+    for name, info in model.model_fields.items():
+        where = f"{path}.{name}" if path else name
+        if not path and not (name.startswith("step") or name == "project"):
+            continue
+        if path == "project" and name != "title":
+            continue
+        if name not in data:
+            out.append(where)
+            continue
+        kind = info.annotation
+        if isinstance(kind, type) and issubclass(kind, BaseModel) and isinstance(data[name], dict):
+            out.extend(absent_fields(data[name], kind, where))
+    return out
+
+
+def read_export(source) -> tuple[ProjectRecord, ImportNotes]:
+    """`import_json`, with what it mended and what the file left out (see ImportNotes)."""
+    record, data = _import(source, None)
+    relinked = relink_criteria(record)
+    return record, ImportNotes(tuple(relinked), tuple(absent_fields(data)))
+
+
 def import_json(source, *, model=None):
     """Read a record from a path, bytes or JSON text. Raises :class:`RecordImportError`."""
+    return _import(source, model)[0]
+
+
+def _import(source, model) -> tuple[Any, dict]:
     text, path = _read_source(source)
     data = parse_record_data(text, path)
     try:
@@ -289,7 +331,7 @@ def import_json(source, *, model=None):
             f"{where} {field} staan twee regels met dezelfde id ('{_short(entry_id)}'). Er is niets veranderd.",
             f"{where} {field} two entries have the same id ('{_short(entry_id)}'). Nothing was changed.",
             path=path, field=field)
-    return record
+    return record, data
 
 
 def _repeated_ids(model: BaseModel, path: str = "") -> tuple[str, str] | None:

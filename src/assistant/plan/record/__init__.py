@@ -82,6 +82,7 @@ from assistant.plan.record.paths import (
     MAX_TOTAL_ENTRIES,
     FieldKind,
     FieldSpec,
+    RelinkedCriterion,
     add_entry,
     apply_text,
     check_room,
@@ -95,6 +96,7 @@ from assistant.plan.record.paths import (
     list_fields,
     parse_entry,
     parse_value,
+    relink_criteria,
     remove_entry,
     set_field,
 )
@@ -127,4 +129,5 @@ __all__ = [
     "next_open_step", "judged_as_it_reads", "judgement_items", "unjudged_items", "find_judgement", "judge",
     "find_requirement", "named_as", "new_record", "new_id", "clean_text", "opens_undecided", "parse_bool", "parse_number",
     "format_value", "MAX_LIST_ENTRIES", "MAX_TOTAL_ENTRIES", "check_room",
+    "RelinkedCriterion", "relink_criteria",
 ]

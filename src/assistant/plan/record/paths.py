@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import types
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
@@ -23,6 +24,7 @@ from assistant.plan.record.model import (
     ProjectRecord,
     Requirement,
     _trl,
+    find_requirement,
     new_id,
 )
 from assistant.plan.record.parsing import _lines, clean_text, parse_bool, parse_number
@@ -416,8 +418,58 @@ def edit_entry(record: ProjectRecord, path: str, entry_id: str, change: str | di
         new.requirement_id = None
         new.link(record)
     items[idx] = new
+    if isinstance(new, Requirement) and new.text != old.text:
+        _follow_reworded_requirement(record, new)
     record.touch()
     return new
+
+
+def _is_number_ref(typed: str) -> bool:
+    return re.fullmatch(r"#?\d{1,3}", typed.strip()) is not None
+
+
+def _follow_reworded_requirement(record: ProjectRecord, requirement: Requirement) -> None:
+    """A criterion linked to a reworded requirement names it in its new words: the exported
+    file said the old words beside the id, and a reviewer who edited them changed nothing."""
+    for c in record.step4.criteria:
+        if c.requirement_id == requirement.id and c.requirement.strip() and not _is_number_ref(c.requirement):
+            c.requirement = requirement.text
+
+
+@dataclass(frozen=True)
+class RelinkedCriterion:
+    """A criterion whose link was mended on import: its named requirement (`typed`) and its
+    `requirement_id` disagreed. `number` is the criterion's, `now` the requirement's it links
+    to after (1-based; None: none in step 3), `kept_id`: the words named none, so the id stayed."""
+
+    number: int
+    typed: str
+    now: int | None
+    kept_id: bool = False
+
+
+def relink_criteria(record: ProjectRecord) -> list[RelinkedCriterion]:
+    """Make each criterion's link agree with the requirement its words name, as an edited file
+    may not: words that name a step-3 requirement win over an id (a person edits the words, not
+    the id); an id that points nowhere goes. Words that name nothing beside a valid id keep the
+    link and are reported (the file may be older than the rewording of its requirement)."""
+    numbers = {r.id: n for n, r in enumerate(record.step3.requirements, 1)}
+    mended: list[RelinkedCriterion] = []
+    for n, c in enumerate(record.step4.criteria, 1):
+        typed = c.requirement.strip()
+        named = find_requirement(record, typed) if typed else None
+        if named is not None and named.id != c.requirement_id and c.requirement_id is not None:
+            c.requirement_id = named.id
+            mended.append(RelinkedCriterion(n, typed, numbers[named.id]))
+        elif named is not None and c.requirement_id is None:
+            c.requirement_id = named.id  # an older file, or the link typed by hand: no news
+        elif named is None and c.requirement_id is not None:
+            if c.requirement_id not in numbers:
+                c.requirement_id = None
+                mended.append(RelinkedCriterion(n, typed, None))
+            elif typed:
+                mended.append(RelinkedCriterion(n, typed, numbers[c.requirement_id], kept_id=True))
+    return mended
 
 
 def remove_entry(record: ProjectRecord, path: str, entry_id: str) -> Entry:
