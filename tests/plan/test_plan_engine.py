@@ -919,6 +919,26 @@ def test_two_windows_on_the_same_project_lose_no_answers(store, settings):
     assert [r.text for r in record.step3.requirements] == ["AVG-conform en Woo"]
 
 
+def test_an_edit_says_what_the_entry_held_so_a_change_from_another_window_is_not_overwritten_unseen(
+        store, settings):
+    a = make(store, settings)
+    a.start()
+    a.handle("/stap 3")
+    a.handle("AVG-conform (data)\nOpen API (technisch)")
+    other_store = Store(settings.database_path)
+    try:
+        b = make(other_store, settings)
+        b.start()
+        b.handle("/stap 3")
+        b.handle("/wijzig 2 Koppeling met GMS via open API (technisch)")  # a reviewer, in window B
+    finally:
+        other_store.close()
+    turns = a.handle("/wijzig 2 Open API met documentatie (technisch)")
+    assert "Regel 2 was: “Koppeling met GMS via open API" in turns[0].text
+    turns = a.handle("/verwijder 1")
+    assert "Regel 1 was: “AVG-conform" in turns[0].text
+
+
 def test_a_check_fires_on_the_answer_and_clears_after_an_edit(store, settings):
     c = make(store, settings)
     c.start()

@@ -256,6 +256,9 @@ class Commands:
         if emptied:
             text += "\n\n" + msg("entry_parts_emptied", self.lang, n=n,
                                    old=escape_markdown(old.summary(self.lang)))
+        elif old.summary(self.lang).strip():
+            # what it held, so a line changed by another window meanwhile is not overwritten unseen
+            text += "\n\n" + msg("entry_was", self.lang, n=n, old=escape_markdown(old.summary(self.lang)))
         text += warnings_text(fresh, self.lang)
         out = [self.c.render.say("stored", text, field=path)]
         if self.c.pending_id is not None and self.c.pending is None:
