@@ -432,6 +432,10 @@ def test_a_mandate_below_the_budget_is_said_until_the_ceiling_is_known():
     ("ja, ongeveer 4 ton uit het mobiliteitsfonds", 400_000), ("ja, 400k", 400_000),
     ("ca. 400.000,-", 400_000), ("1,2 miljoen", 1_200_000), ("2026: 300.000", 300_000),
     ("ja, voor 2 jaar", None), ("3 fte", None), ("ja, in 2024", None),
+    # the amount marked as the limit, not the largest: a later scale-up was read as the ceiling
+    ("Maximaal € 250.000, later eventueel 600k voor opschaling", 250_000),
+    ("max. 250k (opschaling: 1 miljoen)", 250_000), ("up to €300,000; scaling later €1m", 300_000),
+    ("€ 200k nu, later 600k", 600_000),
 ])
 def test_money_amount(text, amount):
     assert money_amount(text) == amount
@@ -493,6 +497,9 @@ def test_strict_suitability_bars(text, bars):
     ("'goed' of hoger", True), ("good or better", True), ("score op een schaal van 1-5", True),
     ("halvering van de klachten", True), ("twee besturingssystemen", True),
     ("bewoners zijn tevreden", False), ("beter dan nu", False), ("", False),
+    # one of a unit of time is a number ("binnen een uur" was called not measurable); an article is none
+    ("binnen een uur", True), ("binnen één werkdag", True), ("within one working day", True),
+    ("within an hour", True), ("een goede oplossing", False), ("een weekend weg", False),
 ])
 def test_is_measurable(text, expected):
     assert is_measurable(text) is expected
@@ -584,10 +591,24 @@ def test_an_ip_or_lock_in_answer_that_says_nothing_is_decided_keeps_its_warning(
     assert ids(r) == ([fires] if fires else [])
 
 
-def test_project_funding_in_part_only_is_no_funding_up_to_step_10():
+@pytest.mark.parametrize("answer", [
+    "Deels: € 40.000 voor projectleiding in 2025, voor 2026-2027 nog niet",
+    # a yes limited at once, or with what comes after unknown, passed without a word
+    "ja, maar alleen voor het eerste jaar; daarna onbekend", "Yes, but only for 2025",
+    "Ja, € 50.000 voor 2025; 2026 is nog onduidelijk",
+])
+def test_project_funding_in_part_only_is_no_funding_up_to_step_10(answer):
     r = example_record("nl")
-    r.step3.pm_funding = "Deels: € 40.000 voor projectleiding in 2025, voor 2026-2027 nog niet"
+    r.step3.pm_funding = answer
     assert ids(r) == ["pm_funding_missing"]
+
+
+@pytest.mark.parametrize("answer", ["Ja, € 60.000 voor projectleiding", "ja, maar via het programmabudget",
+                                    "Yes, fully covered until 2027"])
+def test_project_funding_said_arranged_passes(answer):
+    r = example_record("nl")
+    r.step3.pm_funding = answer
+    assert ids(r) == []
 
 
 def test_scaling_up_with_a_minimum_requirement_met_in_part_is_said():

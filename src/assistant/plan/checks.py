@@ -186,7 +186,12 @@ _SCALE = (
     r"schaal|scale|score|cijfer|rating|likert|sterren|stars|"
     r"(?:goed|good|voldoende|sufficient|uitstekend|excellent)\W+(?:of|or)\s+(?:hoger|beter|higher|better)"
 )
-_MEASURABLE_RE = re.compile(rf"\d|%|‰|\b(?:{_NUMBER_WORDS})\b|\b(?:{_SCALE})", re.I)
+#: One of a unit of time is a number too ("binnen een uur", "within one working day"); "een" alone
+#: is an article, so it counts only before such a unit.
+_ONE_UNIT = (r"(?:een|één|eén|one|an?)\s+(?:(?:hele|volle|full|single|working|business)\s+)?"
+             r"(?:uur|kwartier|minuut|seconde|dag|werkdag|week|werkweek|maand|kwartaal|jaar|"
+             r"hour|minute|second|day|working\s+day|business\s+day|week|month|quarter|year)\b")
+_MEASURABLE_RE = re.compile(rf"\d|%|‰|\b(?:{_NUMBER_WORDS})\b|\b(?:{_SCALE})|\b{_ONE_UNIT}", re.I)
 
 
 def is_measurable(text: str) -> bool:
@@ -535,16 +540,28 @@ _MULTIPLIERS = {"miljoen": 1e6, "mln": 1e6, "million": 1e6, "m": 1e6, "k": 1e3, 
                 "duizend": 1e3, "thousand": 1e3}
 
 
+#: Words that mark the amount after them as the limit ("maximaal € 250.000, later eventueel 600k
+#: voor opschaling": the ceiling is 250k), a few words before it at most.
+_LIMIT_BEFORE_RE = re.compile(
+    r"\b(?:maximaal|maximum|max|hoogstens|hooguit|ten\s+hoogste|plafond|tot\s+(?:een\s+)?(?:maximum\s+van|"
+    r"ten\s+hoogste)|at\s+most|up\s+to|no\s+more\s+than|capped\s+at|ceiling(?:\s+of)?)\W*(?:[^\W\d]+\W+){0,2}$",
+    re.I)
+
+
 def money_amount(text: str) -> float | None:
-    """The largest amount of money named in the text ('€ 250.000', '1,2 miljoen euro', '4 ton',
-    '400k', '400.000,-'), if any: the text of a field about money (a budget, a mandate)."""
-    amounts = []
-    for m in _MONEY_RE.finditer(text or ""):
+    """The amount of money the text of a field about money (a budget, a mandate) names: the
+    one marked as a limit ("maximaal € 250.000"), else the largest ('€ 250.000', '1,2 miljoen
+    euro', '4 ton', '400k', '400.000,-'); None without one."""
+    amounts, limits = [], []
+    text = text or ""
+    for m in _MONEY_RE.finditer(text):
         number = parse_number(m.group(1) or m.group(3) or m.group(5) or m.group(7) or m.group(8))
         unit = (m.group(2) or m.group(4) or m.group(6) or "").lower()
         if number is not None:
             amounts.append(number * _MULTIPLIERS.get(unit, 1))
-    return max(amounts) if amounts else None
+            if _LIMIT_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]):
+                limits.append(amounts[-1])
+    return max(limits or amounts) if amounts else None
 
 
 def _euros(amount: float, lang: str) -> str:
@@ -608,7 +625,11 @@ _NOT_THERE_RE = re.compile(
     r"|\b(?:have|has|is|are)\s+not\s+(?:yet\s+)?(?:arranged|covered|funded|secured|budgeted)\b"
     r"|\bnothing\s+(?:is\s+)?(?:yet\s+)?(?:arranged|covered|secured|budgeted|agreed)\b"
     r"|\b(?:nog\s+)?niet\s+(?:geregeld|gedekt|begroot|gefinancierd|toegezegd|rond)\b"
-    r"|\bpending\b|\bin\s+afwachting\b|\bstill\s+open\b|\bnog\s+open\b", re.I)
+    r"|\bpending\b|\bin\s+afwachting\b|\bstill\s+open\b|\bnog\s+open\b"
+    # what comes after is not known ("ja, maar alleen voor het eerste jaar; daarna onbekend")
+    r"|\b(?:nog\s+)?(?:onbekend|onduidelijk)\b|\b(?:unknown|unclear|not\s+known)\b"
+    # a yes that is limited at once: "ja, maar alleen …", "yes, but only …"
+    r"|^\W*(?:ja|yes)\W+(?:maar|but)\s+(?:alleen|slechts|enkel|only|just)\b", re.I)
 
 
 def says_not_arranged(text: str) -> bool:
