@@ -1245,6 +1245,9 @@ def test_a_mistyped_command_is_told_the_command_it_looks_like(store, settings):
     c.start()
     assert "Bedoelt u `/terug`?" in c.handle("/trug")[0].text
     assert "Bedoelt u `/volgende`?" in c.handle("/volgnde")[0].text
+    # two letters the wrong way round: "/stpe 7" was told /stop
+    assert "Bedoelt u `/step`?" in c.handle("/stpe 7")[0].text
+    assert "Bedoelt u `/stap`?" in c.handle("/satp 7")[0].text
     said = c.handle("/xyzzy")[0].text
     assert said.startswith("Onbekende opdracht") and "Bedoelt u" not in said
 

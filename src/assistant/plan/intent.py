@@ -170,8 +170,15 @@ def as_command(text: str) -> Command | None:
 
 
 def command_like(word: str) -> str | None:
-    """The command word closest to a mistyped one ("trug" -> "terug"), or None."""
-    close = difflib.get_close_matches(word.lower(), [w for w in COMMAND_ALIASES if len(w) > 2], n=1, cutoff=0.75)
+    """The command word closest to a mistyped one ("trug" -> "terug"), or None. Two letters
+    typed the wrong way round come first: difflib scores "stpe" nearer "stop" than "step"."""
+    word = word.lower()
+    known = [w for w in COMMAND_ALIASES if len(w) > 2]
+    swapped = (word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1))
+    turned = next((w for w in swapped if w in known), None)
+    if turned is not None:
+        return turned
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.75)
     return close[0] if close else None
 
 
