@@ -241,6 +241,8 @@ def test_a_short_question_about_the_question_asked(text, about):
     "weet ik niet", "Weet ik nog niet.", "ik weet het nog niet", "Geen idee!", "eh, geen idee",
     "nog onbekend", "Dat moet ik nog uitzoeken", "n.t.b.", "sorry, weet ik eigenlijk nog niet precies",
     "I don't know yet", "not sure", "No idea", "tbd", "I do not know",
+    # "dunno yet" was stored as the need
+    "dunno yet", "idk", "no clue for now", "weet ik niet, voorlopig",
 ])
 def test_a_reply_that_only_says_the_answer_is_not_known_yet_is_unsure(text):
     assert classify(text, pending=True) == "unsure"

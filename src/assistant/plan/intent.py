@@ -329,7 +329,10 @@ _UNSURE_RE = re.compile(
     rf"|(?:i'?m\s+|i\s+am\s+)?{_SOFT}not\s+sure(?:\s+yet)?|{_SOFT}no\s+idea(?:\s+yet)?"
     rf"|{_SOFT}(?:unknown|unclear|not\s+known)(?:\s+yet)?|tbd|to\s+be\s+(?:determined|decided|confirmed)"
     rf"|(?:i\s+)?(?:need|have)\s+to\s+(?:find\s+out|check)|i'?ll\s+(?:find\s+out|check)(?:\s+later)?"
-    rf")(?:\W+{_FILLER})*\W*", re.I)
+    rf"|idk|(?:no|not\s+a)\s+clue"
+    # and when: "dunno yet", "no idea for now", "weet ik niet, voorlopig"
+    rf")(?:\W*(?:yet|(?:for\s+)?now|at\s+the\s+moment|so\s+far|nog|nu|voorlopig|op\s+dit\s+moment))*"
+    rf"(?:\W+{_FILLER})*\W*", re.I)
 
 
 def is_unsure(text: str) -> bool:
