@@ -1440,6 +1440,26 @@ async def test_a_search_that_finds_no_term_shows_no_card_and_says_what_is_close(
         assert str(screen.query_one("#glossary-count").render()) == "Geen begrip gevonden voor “xyzq”."
 
 
+async def test_keys_typed_in_a_burst_leave_no_card_of_an_earlier_search_beside_no_term():
+    # typed fast (or pasted), "finsh line" showed the card of "evaluatie", found by "f" on the way
+    from assistant.plan.glossary import load_glossary
+    from assistant.tui.screens.glossary import GlossaryScreen
+
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(GlossaryScreen(load_glossary(), "nl"))
+        await settle(pilot)
+        screen = app.screen
+        search = screen.query_one("#glossary-search", Input)
+        for end in range(1, len("finsh line") + 1):  # each change queued before any is handled
+            search.value = "finsh line"[:end]
+        await settle(pilot)
+        assert screen.shown == [] and screen.term is None
+        assert screen.query_one("#term-card", Markdown).source == ""
+        assert not screen.query_one("#see-also").display
+
+
 async def test_the_theme_chosen_is_there_again_after_a_restart():
     app = make_app(FakeKB())
     async with app.run_test(size=(120, 40)) as pilot:

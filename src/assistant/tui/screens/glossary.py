@@ -115,8 +115,18 @@ class GlossaryScreen(Screen):
         terms.focus()
 
     async def show_card(self, term: Term) -> None:
+        # a burst of keys (typed fast, pasted) leaves earlier searches' cards to show after a
+        # later search found nothing: a card for a term no longer listed is not shown
+        if term not in self.shown:
+            return
         self.term = term
-        await self.query_one("#term-card", Markdown).update(term.render(self.lang, self.glossary))
+        card = self.query_one("#term-card", Markdown)
+        await card.update(term.render(self.lang, self.glossary))
+        if term not in self.shown:  # the search changed while the card was written
+            self.term = None
+            await card.update("")
+            self.query_one("#see-also", OptionList).display = False
+            return
         links = self.query_one("#see-also", OptionList)
         links.clear_options()
         related = [self.glossary.terms[k] for k in term.see_also if k in self.glossary.terms]
