@@ -120,7 +120,9 @@ def test_question_text_and_answers_typed_in_several_ways():
     lesson = load_course("en").lesson(0)
     question = lesson.questions[-1]
     text = question_markdown(lesson, question, "en")
-    assert "Which step does this belong to?" in text and "b) Step 0, before you start" in text
+    # the prompt asks which step; the head said it again ("Question 4 of 4 · Which step does this belong to?")
+    assert text.startswith("**Question 4 of 4**\n\nWhich step does this question belong to: “")
+    assert text.lower().count("which step") == 1 and "b) Step 0, before you start" in text
     assert [parse_choice(s, question) for s in ("a", "B)", " c ", "2", "d", "0", "ja", "")] == \
         [0, 1, 2, 1, None, None, None, None]
 

@@ -102,10 +102,11 @@ def _source(quote: Quote) -> str:
     return f"{quoted(normalise(quote.text))} ({document_title(quote.doc)} · {quote.section})"
 
 
-def comparison_markdown(comparison: Comparison, lang: str) -> str:
-    """Aspect by aspect, every procedure's answer with its quote, or that the guidance is silent."""
+def comparison_markdown(comparison: Comparison, lang: str, *, heading: bool = True) -> str:
+    """Aspect by aspect, every procedure's answer with its quote, or that the guidance is silent;
+    without the heading where a screen's title says it already."""
     intro = comparison.intro_en if lang == "en" else comparison.intro_nl
-    lines = [f"## {say('procedures_title', lang)}", "", intro]
+    lines = [f"## {say('procedures_title', lang)}", "", intro] if heading else [intro]
     for aspect in comparison.aspects:
         lines += ["", f"### {aspect.name(lang)}", ""]
         for procedure in comparison.procedures:

@@ -51,9 +51,8 @@ def lesson_markdown(lesson: Lesson, lang: str) -> str:
 def question_markdown(lesson: Lesson, question: CheckQuestion, lang: str, *, options: bool = True) -> str:
     """The question, numbered; with its lettered options unless the caller lists them itself."""
     number = lesson.questions.index(question) + 1
+    # a which-step question's prompt asks it ("Bij welke stap hoort: …"): the head says it no twice
     head = say("question_of", lang, n=number, total=len(lesson.questions))
-    if question.kind == "which_step":
-        head += f" · {say('which_step', lang)}"
     lines = [f"**{head}**", "", question.prompt, ""]
     if options:
         lines += [f"{LETTERS[i]}) {o.text}" for i, o in enumerate(question.options)]

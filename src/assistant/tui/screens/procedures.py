@@ -31,7 +31,8 @@ class ProceduresScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
         with VerticalScroll(id="procedures-view"):
-            yield Markdown(comparison_markdown(self.comparison, self.lang), id="procedures-text")
+            # the header holds the title: the text said it a second time under it
+            yield Markdown(comparison_markdown(self.comparison, self.lang, heading=False), id="procedures-text")
         yield Footer()
 
     def on_mount(self) -> None:
