@@ -266,6 +266,10 @@ def test_step9_questions_come_from_the_record():
     ("BIT", "bit"), ("Bureau ICT Toetsing", "bit"), ("functionele specificaties", "functioneel_specificeren"),
     ("functional specifications", "functioneel_specificeren"), ("fundamental rights", "grondrechten"),
     ("human rights", "grondrechten"), ("mensenrechten", "grondrechten"),
+    # an English name in the other number: the app's step 3 says "boundary condition", the
+    # glossary listed only "boundary conditions"
+    ("boundary condition", "randvoorwaardelijke_eisen"), ("living labs", "proeftuin"),
+    ("prize contests", "prijsvraag"),
 ])
 def test_glossary_lookup_in_both_languages(name, key):
     term = lookup(name, "en")
@@ -281,6 +285,8 @@ def test_glossary_render_suggest_and_expand():
     assert "\n\nBron: " in card and "\n\nZie ook: " in card
     assert lookup("does not exist at all") is None
     assert "vendor lock-in" in suggest("vendor lockin", "en")
+    assert [term.key for _, term in load_glossary().named_terms("what is a boundary condition?")] == \
+        ["randvoorwaardelijke_eisen"]
     q = expand_query("Can I buy directly after a pre-commercial procurement?")
     assert "pre-commercieel inkopen" in q and "SBIR" in q
     assert "minimale eisen" in expand_query("How many minimum requirements may I set?")

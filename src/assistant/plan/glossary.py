@@ -118,6 +118,26 @@ def _initials(name: str) -> str:
     return "".join(word[0] for word in re.split(r"[\s\-–]+", name.lower()) if word)
 
 
+def _other_number(name: str) -> str | None:
+    """An English name in the other grammatical number, its last word changed ("boundary
+    conditions" <-> "boundary condition", "policies" -> "policy"); None for an abbreviation or
+    a word that has no plain plural."""
+    if not name or _ABBREVIATION.fullmatch(name) or not name[-1].isalpha():
+        return None
+    low = name.lower()
+    if low.endswith("ies") and len(low) > 4:
+        return name[:-3] + "y"
+    if low.endswith(("ss", "us", "is")):
+        return None
+    if low.endswith("s"):
+        return name[:-1]
+    if low.endswith(("sh", "ch", "x", "z")):
+        return name + "es"
+    if low.endswith("y") and len(low) > 2 and low[-2] not in "aeiou":
+        return name[:-1] + "ies"
+    return name + "s"
+
+
 @dataclass
 class Glossary:
     terms: dict[str, Term]
@@ -142,11 +162,22 @@ class Glossary:
         for term in self.terms.values():
             for name in term.names():
                 self._index.setdefault(_norm(name), term.key)
+        # last, an English name in the other number: "boundary condition" was no term while
+        # "boundary conditions" was, and the app's own texts use both
+        for term in self.terms.values():
+            for name in term.english_names:
+                if (other := _other_number(name)) is not None:
+                    self._index.setdefault(_norm(other), term.key)
         by_name: dict[str, list[str]] = {}
         for t in self.terms.values():
             for n in (*t.english_names, *t.dutch_names):
                 if _norm(n) and t.key not in by_name.setdefault(_norm(n), []):
                     by_name[_norm(n)].append(t.key)
+        for t in self.terms.values():
+            for n in t.english_names:
+                other = _other_number(n)
+                if other is not None and _norm(other) not in by_name:
+                    by_name[_norm(other)] = [t.key]
         self._english = sorted(by_name.items(), key=lambda p: (-len(p[0]), p[0]))
 
     def __iter__(self):
