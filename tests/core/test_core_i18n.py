@@ -41,7 +41,9 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
                                               # where to export instead (a read-only data folder)
                                               ("export.failed", "nl"), ("export.failed", "en"),
                                               # /help without a project named no way to learn
-                                              ("no_project.help", "nl"), ("no_project.help", "en")},
+                                              ("no_project.help", "nl"), ("no_project.help", "en"),
+                                              # the first start was all Dutch, with no word on English
+                                              ("welcome", "nl"), ("welcome", "en")},
            # a lesson with a wrong answer said "herhalen" while the summary counted it done
            "learn": {(key, lang) for key in ("status_revisit", "revisit_hint") for lang in ("nl", "en")},
            "cli.export": {("not_found", "nl"), ("not_found", "en")},  # "uw projecten", as everywhere else
