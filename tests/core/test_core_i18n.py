@@ -45,7 +45,8 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
                                               # the first start was all Dutch, with no word on English
                                               ("welcome", "nl"), ("welcome", "en")},
            # a lesson with a wrong answer said "herhalen" while the summary counted it done
-           "learn": {(key, lang) for key in ("status_revisit", "revisit_hint") for lang in ("nl", "en")},
+           # and "started, 1 of 3 questions" was read as one right
+           "learn": {(key, lang) for key in ("status_revisit", "revisit_hint", "status_started") for lang in ("nl", "en")},
            "cli.export": {("not_found", "nl"), ("not_found", "en")},  # "uw projecten", as everywhere else
            # and both say "Did you mean …?" where a project's name is nearly the one given
            "cli.import": {("not_found", "nl"), ("not_found", "en")}}

@@ -45,7 +45,7 @@ def test_progress_resumes_with_scores_and_lessons_to_revisit(tmp_path):
         assert progress.next_lesson(course) == 0
         first = lesson.questions[0]
         assert progress.answer(lesson, first, first.correct_index) is True
-        assert progress.statuses(course)[4].text("nl") == "begonnen, 1 van 3 vragen"
+        assert progress.statuses(course)[4].text("nl") == "begonnen, 1 van 3 vragen beantwoord"
         for q in lesson.questions[1:]:
             wrong = next(i for i, o in enumerate(q.options) if not o.correct)
             assert progress.answer(lesson, q, wrong) is False

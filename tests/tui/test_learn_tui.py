@@ -223,7 +223,7 @@ async def test_learn_command_opens_the_app_on_the_lessons_and_progress_resumes()
     async with again.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         listed = again.screen.query_one("#lesson-list", OptionList).get_option_at_index(0).prompt
-        assert "begonnen, 1 van 4 vragen" in str(listed)
+        assert "begonnen, 1 van 4 vragen beantwoord" in str(listed)
         assert "0 van 11 lessen gedaan, 1 van 39 vragen goed" in _markdown(again.screen, "#lesson-text")
 
 
