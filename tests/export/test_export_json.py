@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.export import RecordImportError, export_record, import_json, to_json
-from assistant.plan.record import SCHEMA_VERSION, ProjectRecord
+from assistant.export import RecordImportError, export_record, import_json, read_export, to_json
+from assistant.plan.record import SCHEMA_VERSION, ProjectRecord, new_record
 
 from export_support import full_record, half_record, nasty_record, own_full_record
 
@@ -147,6 +147,38 @@ def test_not_a_record(tmp_path, content, expect_nl):
     err = _error(path)
     assert expect_nl in err.message("nl")
     assert err.message("en") and err.message("en") != err.message("nl")
+
+
+def test_a_trailing_comma_is_named_on_its_own_line(tmp_path):
+    # the parser named the line after it ("regel 168, kolom 3") and said nothing of a comma
+    lines = to_json(new_record(title="Gladheid")).splitlines()
+    comma_line = next(n for n, line in enumerate(lines, 1) if line == "  },") - 1  # a group's last item
+    lines[comma_line - 1] += ","
+    text = "\n".join(lines)
+    err = _error(text)
+    assert f"een komma te veel op regel {comma_line}, kolom " in err.message("nl")
+    assert f"one comma too many at line {comma_line}, column " in err.message("en")
+
+
+def test_an_export_saved_in_windows_1252_is_read_and_said(tmp_path, capsys):
+    # an "é" saved by an older Windows editor: "geen UTF-8-tekst (byte 424)", and doubt that
+    # the file was an export at all
+    from assistant.cli.main import main
+
+    path = tmp_path / "bewerkt.json"
+    path.write_bytes(to_json(new_record(title="Café Zuid")).encode("cp1252"))
+    record, notes = read_export(path)
+    assert record.project.title == "Café Zuid" and notes.read_as == "cp1252"
+    assert main(["import", str(path)]) == 0
+    assert "is gelezen als Windows-tekst (Windows-1252)" in capsys.readouterr().out
+
+
+def test_bytes_that_are_no_text_in_any_encoding_are_named_by_line():
+    data = to_json(new_record(title="x")).replace('"x"', '"\x81\x8d"').encode("latin-1")
+    line = next(n for n, row in enumerate(data.split(b"\n"), 1) if b"\x81" in row)
+    err = _error(data)
+    assert f"geen UTF-8-tekst: regel {line}, kolom " in err.message("nl")
+    assert f"not UTF-8 text: line {line}, column " in err.message("en")
 
 
 def test_binary_file_and_missing_file(tmp_path):

@@ -68,6 +68,8 @@ _ABSENT_NAMED = 6
 
 def _say_notes(notes, text) -> None:
     """What the import mended or left empty, one line each, after the line that says it is in."""
+    if notes.read_as is not None:
+        print(text["read_as_legacy"])
     for mended in notes.relinked:
         typed = clean_line(mended.typed, max_chars=60)
         if mended.now is None:

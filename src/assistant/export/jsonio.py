@@ -87,8 +87,8 @@ def _describe_error(err: dict) -> tuple[str, str]:
     return f"{path} {nl}", f"{path} {en}"
 
 
-def _read_source(source) -> tuple[str, Path | None]:
-    """(text, path or None) from a path, bytes or JSON text."""
+def _read_source(source) -> tuple[str, Path | None, str | None]:
+    """(text, path or None, the legacy encoding it was read in or None) from a path, bytes or JSON text."""
     path: Path | None = None
     if isinstance(source, os.PathLike):
         path = Path(source)
@@ -105,9 +105,10 @@ def _read_source(source) -> tuple[str, Path | None]:
                 raise RecordImportError(
                     f"De invoer is te groot voor een projectdossier (meer dan {MAX_IMPORT_BYTES // 1_048_576} MB).",
                     f"The input is too large for a project record (over {MAX_IMPORT_BYTES // 1_048_576} MB).")
-            return _decode(bytes(source), None), None
+            text, encoding = _decode(bytes(source), None)
+            return text, None, encoding
         if isinstance(source, str):
-            return source, None
+            return source, None, None
         raise TypeError(f"import_json expects a path, bytes or str, not {type(source).__name__}")
     too_large = RecordImportError(
         f"{path} is te groot voor een projectdossier (meer dan {MAX_IMPORT_BYTES // 1_048_576} MB).",
@@ -131,19 +132,48 @@ def _read_source(source) -> tuple[str, Path | None]:
     except OSError as exc:
         raise RecordImportError(f"{path} kan niet worden gelezen ({exc.strerror}).",
                                 f"{path} cannot be read ({exc.strerror}).", path=path) from exc
-    return _decode(data, path), path
+    text, encoding = _decode(data, path)
+    return text, path, encoding
 
 
-def _decode(data: bytes, path: Path | None) -> str:
+#: What an export edited in an older Windows editor is saved in: "é" as one byte.
+LEGACY_ENCODING = "cp1252"
+
+
+def _decode(data: bytes, path: Path | None) -> tuple[str, str | None]:
+    """The text, and LEGACY_ENCODING where it is not UTF-8 but reads as that (an export edited
+    and saved by an older Windows editor; chat reads such text the same way)."""
     where_nl = f"{path} " if path else "Het bestand "
     where_en = f"{path} " if path else "The file "
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
+        try:
+            legacy = data.decode(LEGACY_ENCODING)
+        except UnicodeDecodeError:
+            legacy = ""
+        if legacy.lstrip().startswith("{") and "\x00" not in legacy:  # a record, not a photo
+            return legacy, LEGACY_ENCODING
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise RecordImportError(
-            f"{where_nl}is geen UTF-8-tekst (byte {exc.start}); is het wel een JSON-export van stappenplan?",
-            f"{where_en}is not UTF-8 text (byte {exc.start}); is it a JSON export of stappenplan?",
+            f"{where_nl}is geen UTF-8-tekst: regel {line}, kolom {column} houdt een teken dat geen "
+            "tekst is. Sla het bestand op als UTF-8, of exporteer het opnieuw.",
+            f"{where_en}is not UTF-8 text: line {line}, column {column} holds a character that is "
+            "no text. Save the file as UTF-8, or export it again.",
             path=path) from None
+
+
+def _trailing_comma(text: str, pos: int) -> tuple[int, int] | None:
+    """(line, column) of a comma right before a closing bracket where the parser stopped, or None."""
+    after = text[pos:pos + 1]
+    if after not in ("}", "]"):
+        return None
+    before = text[:pos].rstrip()
+    if not before.endswith(","):
+        return None
+    at = len(before) - 1
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
 def parse_record_data(text: str, path: Path | None = None) -> dict:
@@ -164,6 +194,16 @@ def parse_record_data(text: str, path: Path | None = None) -> dict:
         extra_en = (" The file seems to be cut off (incomplete)." if truncated else "" if json_like else
                     " It is no JSON record (one starts with “{”); make one with "
                     "`stappenplan export --format json`.")
+        comma = _trailing_comma(text, exc.pos)
+        if comma is not None:
+            # the parser names the line of the bracket after it, and says it wants a name
+            line, column = comma
+            raise RecordImportError(
+                f"{name_nl} is geen geldige JSON: een komma te veel op regel {line}, kolom {column} "
+                "(na het laatste onderdeel van een lijst of groep hoort geen komma).",
+                f"{name_en} is not valid JSON: one comma too many at line {line}, column {column} "
+                "(no comma goes after the last item of a list or group).",
+                path=path) from None
         # not the parser's own words: English in a Dutch sentence, and cut short ("Unterminated
         # string starting at")
         raise RecordImportError(
@@ -254,10 +294,12 @@ def clean_strings(value: Any) -> Any:
 class ImportNotes:
     """What an import mended or filled in, to say beside "imported": criteria whose link
     disagreed with the requirement they name, and the fields the file did not hold (an export
-    holds every one: these were taken out by hand and are now empty)."""
+    holds every one: these were taken out by hand and are now empty), and the legacy encoding
+    the file was read in, where it was no UTF-8."""
 
     relinked: tuple[RelinkedCriterion, ...] = ()
     absent: tuple[str, ...] = ()
+    read_as: str | None = None
 
 
 def absent_fields(data: dict, model: type[BaseModel] = ProjectRecord, path: str = "") -> list[str]:
@@ -281,9 +323,9 @@ def absent_fields(data: dict, model: type[BaseModel] = ProjectRecord, path: str 
 
 def read_export(source) -> tuple[ProjectRecord, ImportNotes]:
     """`import_json`, with what it mended and what the file left out (see ImportNotes)."""
-    record, data = _import(source, None)
+    record, data, encoding = _import(source, None)
     relinked = relink_criteria(record)
-    return record, ImportNotes(tuple(relinked), tuple(absent_fields(data)))
+    return record, ImportNotes(tuple(relinked), tuple(absent_fields(data)), encoding)
 
 
 def import_json(source, *, model=None):
@@ -291,8 +333,8 @@ def import_json(source, *, model=None):
     return _import(source, model)[0]
 
 
-def _import(source, model) -> tuple[Any, dict]:
-    text, path = _read_source(source)
+def _import(source, model) -> tuple[Any, dict, str | None]:
+    text, path, encoding = _read_source(source)
     data = parse_record_data(text, path)
     try:
         data = clean_strings(data)
@@ -331,7 +373,7 @@ def _import(source, model) -> tuple[Any, dict]:
             f"{where} {field} staan twee regels met dezelfde id ('{_short(entry_id)}'). Er is niets veranderd.",
             f"{where} {field} two entries have the same id ('{_short(entry_id)}'). Nothing was changed.",
             path=path, field=field)
-    return record, data
+    return record, data, encoding
 
 
 def _repeated_ids(model: BaseModel, path: str = "") -> tuple[str, str] | None:
