@@ -65,7 +65,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
          # DOCX refused at a terminal; a format that is not the file name's
          "cli.export": {"docx_to_terminal", "format_not_name", "did_you_mean"},
          "cli.import": {"did_you_mean", "name_shortened", "relinked", "relink_none", "relink_kept", "absent",
-                        "more_fields", "read_as_legacy"},
+                        "more_fields", "read_as_legacy", "name_taken", "name_empty"},
          "plan": {"english_terms", "stored_open_bool", "list_hint_parts", "list_hint_app_parts", "stored_one_entry",
                   "list_hint_keyed", "list_hint_app_keyed", "help_lists", "help_lists_app", "part_unread_why", "project_gone",
                   "record_repaired", "record_unreadable", "record_kept_at",

@@ -333,3 +333,17 @@ def test_an_edited_link_and_fields_taken_out_are_said_on_import(tmp_path, capsys
     assert main(["export", "--project", record.project.title, "--format", "json", "-o", str(back)]) == 0
     again = json.loads(back.read_text(encoding="utf-8"))
     assert again["step4"]["criteria"][0]["requirement_id"] == requirements[other - 1]["id"]
+
+
+def test_import_under_a_name_chosen_and_never_beside_a_project_of_that_name(exported_json, capsys):
+    # a reviewer had to edit "title" in the file to import under another name, and a title in
+    # use silently became "… (2)"
+    assert _import(exported_json, "--name", "Review Gladheid") == 0
+    assert "Geïmporteerd als nieuw project 'Review Gladheid'" in capsys.readouterr().out
+    assert _import(exported_json, "--name", "review gladheid") == 1
+    assert "Er is al een project 'review gladheid'; er is niets geïmporteerd." in capsys.readouterr().err
+    assert _import(exported_json, "--name", "  ") == 1
+    with _store() as store:
+        assert [p.name for p in store.list_projects()] == ["Review Gladheid"]
+    with pytest.raises(SystemExit):
+        _import(exported_json, "--name", "x", "--replace", "y")

@@ -28,8 +28,12 @@ def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
                     "of vervang er een. / Read a JSON export as a new project, or replace one.",
     )
     parser.add_argument("file", metavar="FILE", help="JSON-bestand (- leest de standaardinvoer) / JSON file (- reads standard input)")
-    parser.add_argument("--replace", metavar="NAME",
-                        help="vervang het dossier van dit project / replace this project's record")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--replace", metavar="NAME",
+                       help="vervang het dossier van dit project / replace this project's record")
+    where.add_argument("--name", metavar="NAME",
+                       help="importeer als nieuw project met deze naam (standaard: de titel in het bestand) / "
+                            "import as a new project with this name (default: the title in the file)")
     parser.add_argument("--yes", "-y", action="store_true",
                         help="niet om bevestiging vragen / do not ask for confirmation")
     parser.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS,
@@ -126,6 +130,26 @@ def run(args) -> int:
                 store.save_record(project.id, record)
                 store.update_project(project.id, organisation=record.project.organisation, language=lang)
             print(text["replaced"].format(name=project.name, done=done))
+            _say_notes(notes, text)
+            return 0
+
+        if args.name is not None:
+            # a name chosen is that name or nothing: "… (2)" would be a project the user did not name
+            try:
+                name = clean_project_name(args.name)
+            except ValueError:
+                print(f"stappenplan: {text['name_empty']}", file=sys.stderr)
+                return 1
+            try:
+                if store.find_project(name) is not None:
+                    raise ProjectExists(name)
+                with store.transaction():
+                    project = store.create_project(name, organisation=record.project.organisation, language=lang)
+                    store.save_record(project.id, record)
+            except ProjectExists:
+                print(f"stappenplan: {text['name_taken'].format(name=name)}", file=sys.stderr)
+                return 1
+            print(text["created"].format(name=project.name, done=done))
             _say_notes(notes, text)
             return 0
 
