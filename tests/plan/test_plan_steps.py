@@ -313,6 +313,10 @@ def test_the_english_terms_note_names_the_term_the_question_names_not_one_it_is_
     # a synonym of both names one: "PCP → SBIR; PCP → pre-commercieel inkopen" equated them
     assert english_terms_note("What is PCP?", "en") == (
         "Terms of your question as the guidance names them: PCP → pre-commercieel inkopen.")
+    # procurement is inkoop, of which a tender (aanbesteding) is one form: "procurement →
+    # aanbesteding" told a newcomer the two were the same
+    assert english_terms_note("How does procurement work here?", "en") is None
+    assert lookup("procurement", "en") is None and lookup("tender", "en").key == "aanbesteding"
 
 
 def test_glossary_every_term_is_complete():
