@@ -625,3 +625,12 @@ def test_a_verdict_met_in_part_is_partly_met_however_it_is_worded(typed, evidenc
 ])
 def test_a_plain_verdict_stays_as_it_was(typed, verdict):
     assert rec.Judgement.from_text(typed).verdict.value == verdict
+
+
+def test_an_entrys_parts_read_back_without_a_full_stop_before_each_semicolon():
+    # "Opschalen. Wie: provincie. Verwachtingen: minder ongelukken" was read back as
+    # "Opschalen.; wie: provincie.; verwachtingen: minder ongelukken"
+    outcome = parse_value("step5.success", "Opschalen. Wie: provincie. Verwachtingen: minder ongelukken.")
+    assert outcome.summary("nl") == "Opschalen; wie: provincie; verwachtingen: minder ongelukken."
+    criterion = parse_entry("step4.criteria", "Snelle afhandeling.; doel: 90% binnen 48 uur")
+    assert criterion.summary("en") == "Snelle afhandeling; target: 90% binnen 48 uur"

@@ -72,6 +72,13 @@ def utcnow() -> datetime:
 # ---------------------------------------------------------------------------------------------
 # base classes
 # ---------------------------------------------------------------------------------------------
+
+def joined_parts(parts: list[str]) -> str:
+    """An entry's parts on one line, "; " between them, without a sentence's full stop before
+    it: "Opschalen. Wie: provincie." read back as "Opschalen.; wie: provincie."."""
+    parts = [p for p in parts if p]
+    return "; ".join(p.rstrip().removesuffix(".") if n < len(parts) - 1 else p for n, p in enumerate(parts))
+
 class OneLine(_Model):
     """A part of the record that is typed as one line and shown as one: list entries, a
     precondition, a right's impact, an outcome's plan (groups of fields are not)."""
@@ -418,7 +425,7 @@ class Assessment(Entry):
             elif getattr(self, name):
                 nl, en = self._LABELS[name]
                 parts.append(f"{en if lang == 'en' else nl}: {getattr(self, name)}")
-        return "; ".join(parts)
+        return joined_parts(parts)
 
 
 _MITIGATION_KEYS = _keymap(
@@ -596,12 +603,12 @@ class Criterion(Entry):
                 self.requirement_id = req.id
 
     def summary(self, lang: str = "nl") -> str:
-        out = self.text
+        parts = [self.text]
         if self.target:
-            out += f"; {'target' if lang == 'en' else 'doel'}: {self.target}"
+            parts.append(f"{'target' if lang == 'en' else 'doel'}: {self.target}")
         if self.requirement:
-            out += f"; {'requirement' if lang == 'en' else 'eis'}: {self.requirement}"
-        return out
+            parts.append(f"{'requirement' if lang == 'en' else 'eis'}: {self.requirement}")
+        return joined_parts(parts)
 
 
 class Step4(_Model):
@@ -647,7 +654,7 @@ class OutcomePlan(OneLine):
         for name, (nl, en) in names.items():
             if getattr(self, name):
                 parts.append(f"{en if lang == 'en' else nl}: {getattr(self, name)}")
-        return "; ".join(parts)
+        return joined_parts(parts)
 
 
 class Step5(_Model):
