@@ -62,8 +62,8 @@ EXPORT_FORMATS = ("md", "docx", "json")
 
 def main_bindings(lang: str, narrow: bool = False) -> list[Binding]:
     """The keys of the main screen, labelled in `lang` (shown in the footer). Narrow: short
-    labels, and f1 (help, also in the palette and /help) left out of the footer, so that every
-    other key still fits in 80 columns."""
+    labels, and f4 (the sources, also under each answer's "Bronnen") left out of the footer, so
+    that the rest fits in 80 columns: a newcomer at 80×24 saw no key for help."""
 
     def label(key: str) -> str:
         return t(f"{key}.short", lang) if narrow and has_label(f"{key}.short") else t(key, lang)
@@ -74,10 +74,10 @@ def main_bindings(lang: str, narrow: bool = False) -> list[Binding]:
         Binding("ctrl+o", "app.projects", label("key.projects")),
         Binding("ctrl+l", "app.learn", label("key.learn"), show=False),  # the start screen names it
         Binding("f5", "app.answer_terms", label("key.terms"), show=False),  # f6/f7 select in the prompt
-        Binding("f1", "app.help", label("key.help"), show=not narrow),
+        Binding("f1", "app.help", label("key.help")),
         Binding("f2", "app.toggle_panel('steps')", label("key.steps")),
         Binding("f3", "app.toggle_panel('record')", label("key.record")),
-        Binding("f4", "app.toggle_sources", label("key.sources")),
+        Binding("f4", "app.toggle_sources", label("key.sources"), show=not narrow),
         Binding("ctrl+q", "app.quit", label("key.quit"), priority=True),
         Binding("escape", "app.cancel_answer", t("key.cancel_answer", lang), show=False),  # the status line says so
         Binding("alt+up", "app.step(-1)", t("key.prev_step", lang), show=False),
@@ -96,6 +96,8 @@ def screen_for(lang: str) -> MainScreen:
 
 #: How often the app checks that its terminal is still there.
 TERMINAL_CHECK_SECONDS = 2.0
+#: How often the open project is looked at for changes made in another window or by an import.
+OTHER_WINDOWS_SECONDS = 3.0
 #: How long typing must pause before what is typed is kept on disk (a crash, a power cut or
 #: kill -9 gives the app no chance to keep it when it closes).
 DRAFT_SAVE_SECONDS = 1.5
@@ -234,6 +236,7 @@ class StappenplanApp(App):
         if not self.is_headless and _terminal_attached():
             self.set_interval(TERMINAL_CHECK_SECONDS, self._quit_if_terminal_gone)
             self._stop_on_signals()
+        self.set_interval(OTHER_WINDOWS_SECONDS, self._look_for_changes_elsewhere)
         # The main screen composes after this; everything else waits for the first frame.
         self.call_after_refresh(self._first_frame_drawn)
 
@@ -748,6 +751,26 @@ class StappenplanApp(App):
     def action_step(self, delta: int) -> None:
         current = self.session.current_step if self.session else 0
         self.jump(current + delta)
+
+    # --- another window ---------------------------------------------------------------
+    def _look_for_changes_elsewhere(self) -> None:
+        if self.session is not None and self._shown_session is self.session and not self.closing:
+            self._changes_elsewhere(self.session)
+
+    @work(thread=True, group="elsewhere", exclusive=True, exit_on_error=False)
+    def _changes_elsewhere(self, session) -> None:
+        if not self._busy.acquire(blocking=False):
+            return  # an input is being handled: it reads the stored record itself
+        try:
+            if session is not self.session:
+                return
+            reply = session.changed_elsewhere()
+        except BilingualError:  # the database busy or gone a moment: looked at again on the next tick
+            return
+        finally:
+            self._busy.release()
+        if reply is not None:
+            self.call_from_thread(self.apply_reply, reply)
 
     # --- export ----------------------------------------------------------------------
     def action_export(self, fmt: str = "md") -> None:

@@ -317,6 +317,20 @@ class Session:
             question=self.question_label(), choosing=self.choosing(),
         )
 
+    def changed_elsewhere(self) -> Reply | None:
+        """The steps and record anew where another window, or an import, changed the stored
+        record since this one last read or wrote it; None where nothing changed. The record
+        panel showed "Nog niets ingevuld" beside a step filled in another window until the next
+        input here."""
+        engine = self._engine()
+        before = engine.record
+        engine.refresh_record()
+        if engine.record is before:
+            return None
+        groups = self._check_groups(engine.record)
+        return Reply(steps=self.steps(groups), record=self.record_view(groups=groups),
+                     current_step=self.current_step, question=self.question_label(), choosing=self.choosing())
+
     def question_label(self) -> str | None:
         """The question the next answer goes to, shortened for the input's placeholder: a new
         step's explanation and quote fill the screen, and its question is below them. While a
