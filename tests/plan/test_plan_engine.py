@@ -646,6 +646,27 @@ def test_reopening_without_a_word_typed_replaces_the_last_reopenings_words(store
     assert [t.kind for t in make(store, settings, name="Nog leeg").history()][:len(first)] == first
 
 
+def test_a_reopened_project_asks_the_question_shown_just_above_briefly(store, settings):
+    # the question was shown in full twice, its help and example twice: the screen at 80×24
+    c = make(store, settings)
+    c.start()
+    c.handle("Containers raken vol")
+    asked = c.history()[-1]
+    assert asked.kind == "ask" and "Voorbeeld:" in asked.text
+    _history, greeting = make(store, settings).resume()
+    again = greeting[-1]
+    assert again.kind == "ask" and again.field == asked.field
+    assert "Wie ervaart deze behoefte?" in again.text and "Voorbeeld:" not in again.text
+    # a reopening after a question to the guidance, or on another question, asks it in full
+    other = make(store, settings)
+    other.start()
+    other.handle("/stap 3")
+    other.handle("/stap 0 2")
+    other.store.add_turn(other.project.id, "assistant", "answer", "Een antwoord uit de handreiking.", step=0)
+    _history, greeting = make(store, settings).resume()
+    assert "Voorbeeld:" in greeting[-1].text
+
+
 def test_a_greeting_that_cannot_be_removed_stays_and_the_project_opens(store, settings, monkeypatch):
     from assistant.store import StoreError
 

@@ -326,6 +326,10 @@ class Conversation:
         if self.data.refill is not None and self.pending is not None:
             return [self.render.refill_turn()]
         if self.pending is not None:
+            last = self.history(limit=1)
+            if last and last[0].kind == "ask" and last[0].field == self.pending.field \
+                    and self.pending.prompt.strip() in last[0].text:
+                return [self.render.reminder_turn(self.pending)]  # asked in full just above
             return [self.render.ask_turn(self.pending)]
         nxt = rec.next_open_step(self.record, self.current_step - 1)
         if nxt is None:

@@ -71,12 +71,26 @@ class Renderer:
             return msg("nothing_stored", self.lang)
         return "\n".join(f"{i}. {escape_markdown(e.summary(self.lang))}" for i, e in enumerate(items, 1))
 
-    def ask_turn(self, q: Question, *, brief: bool = False, back: bool = False) -> Turn:
+    def _question_head(self, q: Question) -> str:
         qs = self.c.questions()
         ids = [x.id for x in qs]
         n = ids.index(q.id) + 1 if q.id in ids else 1
-        head = f"**{msg('question_of', self.lang, n=n, total=len(qs))}** · " + \
+        return f"**{msg('question_of', self.lang, n=n, total=len(qs))}** · " + \
             msg("required" if q.required else "optional", self.lang)
+
+    def reminder_turn(self, q: Question) -> Turn:
+        """The question again, without its help and example, where the conversation shown just
+        above ends with it asked in full (a project reopened): asked twice in full, it filled
+        the screen at 80×24."""
+        parts = [self._question_head(q), q.prompt.strip()]
+        held = self._held(q, brief=True)
+        if held:
+            parts.append(held)
+        return Turn("assistant", "ask", "\n\n".join(parts), step=self.c.current_step,
+                    field=q.field, question_id=q.id)
+
+    def ask_turn(self, q: Question, *, brief: bool = False, back: bool = False) -> Turn:
+        head = self._question_head(q)
         parts = []
         if back:
             parts.append(msg("back_to_question", self.lang))
