@@ -613,6 +613,11 @@ def test_a_trl_written_in_prose_is_the_entrys_trl_and_what_stays_empty_is_named(
     ("partially met — 88%", "88%"),
     ("niet helemaal voldaan, 80%", "80%"),
     ("deels — 80% binnen 48 uur", "80% binnen 48 uur"),
+    # a verb before it: "voldoet niet helemaal" was not met (with "helemaal: …" as evidence),
+    # "voldoet grotendeels" and "voldoet deels" met
+    ("voldoet niet helemaal: monteurs snappen het dashboard", "monteurs snappen het dashboard"),
+    ("voldoet grotendeels, 80%", "80%"), ("voldoet deels — 80%", "80%"),
+    ("wordt niet helemaal gehaald: 70%", "70%"), ("meets it partly — 70%", "70%"),
 ])
 def test_a_verdict_met_in_part_is_partly_met_however_it_is_worded(typed, evidence):
     judged = rec.Judgement.from_text(typed)

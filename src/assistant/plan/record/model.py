@@ -719,7 +719,10 @@ class Step8(_Model):
 #: fully met — …", "mostly met", "niet helemaal voldaan". Read before the verdict words one by
 #: one: "met" and "not" alone were taken for met and not met, and the rest for the evidence.
 _PARTLY_VERDICT_RE = re.compile(
-    r"^\W*(?:(?:yes|ja|met|voldaan|gehaald)\W+)?(?:(?:only|maar|slechts|just)\s+)?"
+    # "voldoet grotendeels", "wordt niet helemaal gehaald", "meets it partly": a verb before it
+    # read the verb as the verdict ("voldoet niet helemaal" was not met, with "helemaal:" left over)
+    r"^\W*(?:(?:yes|ja|met|voldaan|voldoet|voldoen|gehaald|behaald|haalt|halen|meets?|achieves?|is|are|"
+    r"wordt|worden|werd|was|it|het|dit|dat|die|this|that)\W+){0,3}(?:(?:only|maar|slechts|just)\s+)?"
     r"(?:partly|partially|in\s+part|half|mostly|largely|deels|gedeeltelijk|grotendeels|ten\s+dele|"
     r"not\s+(?:fully|entirely|completely|wholly|quite|all\s+the\s+way)|"
     r"niet\s+(?:helemaal|volledig|geheel|compleet|overal))\b"
