@@ -583,6 +583,10 @@ def test_a_need_that_names_a_solution_is_said_to(need, named):
     ("ownership", "Weet ik niet, de jurist kijkt ernaar", "ip_missing"),
     ("vendor_lock_in", "Open dataformaat en open API", None),
     ("ownership", "Bij de ondernemer; wij krijgen een gebruiksrecht", None),
+    # undecided later in the answer, or only guessed at
+    ("ownership", "Dat moeten we nog met juridische zaken afstemmen, waarschijnlijk bij de leverancier met een "
+                  "licentie voor ons", "ip_missing"),
+    ("ownership", "Probably with the supplier, we license it", "ip_missing"),
 ])
 def test_an_ip_or_lock_in_answer_that_says_nothing_is_decided_keeps_its_warning(field, answer, fires):
     # "Nog niet besloten" cleared the warning, and the export said the arrangements were in order
@@ -656,6 +660,12 @@ def test_a_check_names_a_requirement_whole_and_never_cuts_a_word():
     ("step10.keeping_current", "No worries, a four-year maintenance contract is signed and budgeted", None),
     ("step10.keeping_current", "nee, niet geregeld", "upkeep_not_arranged"),
     ("step10.keeping_current", "Beheercontract voor vier jaar; budget in de begroting", None),
+    # still to be done, said later in the answer, passed without a word
+    ("step6.financial_cover", "Moet nog in de begroting 2027 komen, het AB beslist in november",
+     "financial_cover_missing"),
+    ("step10.keeping_current", "Beheercontract met de leverancier voor 4 jaar, maar het budget daarvoor is er nog niet",
+     "upkeep_not_arranged"),
+    ("step6.financial_cover", "The council still has to approve it in March", "financial_cover_missing"),
 ])
 def test_a_scale_up_without_money_to_pay_or_keep_it_is_said(path, answer, fires):
     # "nee, nog niet geregeld" for the scale-up's cover and for keeping the technology up to

@@ -352,7 +352,7 @@ def _ip(record: ProjectRecord) -> list[Check]:
     ip = record.step6.ip
     # "Nog niet besloten, eerst juridisch advies" cleared the warning, and the export said the
     # arrangements were in order
-    if not ip.ownership.strip() or opens_undecided(ip.ownership):
+    if not ip.ownership.strip() or still_to_decide(ip.ownership):
         out.append(Check(
             "ip_missing", 6, "step6.ip.ownership",
             "Het opschalingsplan legt nog niet vast bij wie het intellectueel eigendom komt te "
@@ -360,7 +360,7 @@ def _ip(record: ProjectRecord) -> list[Check]:
             "The scale-up plan does not yet record who will own the intellectual property "
             "(the entrepreneur, you, or shared).",
             REFS["ip_missing"]))
-    if not ip.vendor_lock_in.strip() or opens_undecided(ip.vendor_lock_in):
+    if not ip.vendor_lock_in.strip() or still_to_decide(ip.vendor_lock_in):
         out.append(Check(
             "vendor_lock_in_missing", 6, "step6.ip.vendor_lock_in",
             "Er zijn nog geen afspraken om een vendor lock-in te voorkomen: hoe kunt u later "
@@ -632,6 +632,26 @@ _NOT_THERE_RE = re.compile(
     r"|^\W*(?:ja|yes)\W+(?:maar|but)\s+(?:alleen|slechts|enkel|only|just)\b", re.I)
 
 
+#: Said anywhere in an answer: it is still to be done or decided, or only guessed at ("Moet nog in
+#: de begroting 2027 komen", "Dat moeten we nog met juridische zaken afstemmen, waarschijnlijk bij
+#: de leverancier", "het budget daarvoor is er nog niet", "still has to be agreed").
+_STILL_TO_DO_RE = re.compile(
+    r"\bmoet(?:en)?\s+(?:\w+\s+){0,2}nog\b"
+    r"|\bnog\s+(?:\w+\s+){0,4}(?:afstemmen|afgestemd|regelen|besluiten|beslissen|bepalen|uitzoeken|"
+    r"aanvragen|vastleggen|afspreken|toezeggen|goedkeuren|uitwerken)\b"
+    r"|\b(?:is|zijn)\s+(?:er\s+)?(?:\w+\s+)?nog\s+niet\b"
+    r"|\b(?:waarschijnlijk|vermoedelijk|wellicht|misschien)\b"
+    r"|\b(?:still|yet)\s+(?:has|have|needs?)\s+to\b|\b(?:has|have)\s+yet\s+to\b|\bstill\s+to\s+be\b"
+    r"|\b(?:isn'?t|aren'?t|is\s+not|are\s+not)\s+(?:there|in\s+place)(?:\s+yet)?\b|\bnot\s+(?:there|in\s+place)\s+yet\b"
+    r"|\b(?:probably|maybe|possibly|presumably)\b", re.I)
+
+
+def still_to_decide(text: str) -> bool:
+    """Whether an answer says what it answers is not decided or done yet: at its start ("nog
+    niet besloten, …") or anywhere ("… moeten we nog afstemmen, waarschijnlijk …")."""
+    return bool(text.strip()) and (opens_undecided(text) or bool(_STILL_TO_DO_RE.search(text)))
+
+
 def says_not_arranged(text: str) -> bool:
     """Whether an answer about money or capacity says it is not (fully) there: "nee, …",
     "deels: …", "nog niet geregeld", "not sure yet", "there is no budget for it yet", "pending
@@ -641,7 +661,7 @@ def says_not_arranged(text: str) -> bool:
         return False
     if _REASSURES_RE.match(text):
         return bool(_NOT_THERE_RE.search(text))
-    return parse_bool(text)[0] is False or bool(_PARTLY_RE.match(text)) or opens_undecided(text) \
+    return parse_bool(text)[0] is False or bool(_PARTLY_RE.match(text)) or still_to_decide(text) \
         or bool(_NOT_THERE_RE.search(text))
 
 
