@@ -248,6 +248,16 @@ def test_step9_questions_come_from_the_record():
     assert step9_judgement_questions(example_record("nl"), "nl") == []
 
 
+def test_a_criterion_without_a_target_of_its_own_is_not_said_to_have_none():
+    # "(doel: —)" beside "Storingen worden 24 uur van tevoren voorspeld bij 80% van de gevallen",
+    # which step 4 had taken as measurable
+    r = half_filled_record("nl")
+    crit = r.step4.criteria[0]
+    crit.text, crit.target = "Storingen worden 24 uur van tevoren voorspeld bij 80% van de gevallen", ""
+    prompt = next(q.prompt for q in step9_judgement_questions(r, "nl") if q.ref_id == crit.id)
+    assert prompt.startswith(f"Criterium (stap 4): “{crit.text}”. Is het gehaald?") and "—" not in prompt
+
+
 # --- glossary -----------------------------------------------------------------------------------
 @pytest.mark.parametrize("name, key", [
     ("behoefteanalyse", "behoefteanalyse"), ("needs analysis", "behoefteanalyse"),

@@ -85,8 +85,19 @@ class JudgementTemplate(_Strict):
 
     requirement_prompt: str
     criterion_prompt: str
+    #: a criterion without a target of its own (it may be in its words): "(doel: —)" beside a
+    #: measurable criterion said it had none
+    criterion_prompt_untargeted: str
     help: str = ""
     example: str = ""
+
+    def prompt(self, kind: str, text: str, target: str = "") -> str:
+        """The question for a requirement or criterion (`kind`), with its target where it has one."""
+        if kind == "requirement":
+            return self.requirement_prompt.format(text=text)
+        if target:
+            return self.criterion_prompt.format(text=text, target=target)
+        return self.criterion_prompt_untargeted.format(text=text)
 
 
 class StepSpec(_Strict):
@@ -285,8 +296,7 @@ def step9_judgement_questions(record: ProjectRecord, lang: str = "nl",
     out = []
     for ref_id, kind, text in unjudged_items(record):
         target = criteria[ref_id].target if kind == "criterion" else ""
-        template = tpl.requirement_prompt if kind == "requirement" else tpl.criterion_prompt
-        prompt = template.format(text=text, target=target or "—")
+        prompt = tpl.prompt(kind, text, target)
         out.append(Question(id=f"judge_{ref_id}", field=f"step9.judgements.{ref_id}",
                             kind="choice", prompt=prompt, help=tpl.help, example=tpl.example,
                             required=True, choices=choices, ref_id=ref_id, ref_kind=kind))

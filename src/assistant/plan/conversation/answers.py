@@ -158,8 +158,7 @@ def judgement_questions(plan: Plan, record: rec.ProjectRecord, lang: str) -> lis
     out = []
     for ref_id, kind, text in rec.judgement_items(record):
         target = criteria[ref_id].target if kind == "criterion" else ""
-        template = tpl.requirement_prompt if kind == "requirement" else tpl.criterion_prompt
-        prompt = template.format(text=escape_markdown(text), target=escape_markdown(target) if target else "—")
+        prompt = tpl.prompt(kind, escape_markdown(text), escape_markdown(target))
         out.append(Question(id=f"judge_{ref_id}", field=f"{JUDGEMENT_PREFIX}{ref_id}", kind="choice",
                             prompt=prompt, help=tpl.help, example=tpl.example, required=True,
                             choices=choices, ref_id=ref_id, ref_kind=kind))
