@@ -673,3 +673,21 @@ def test_a_scale_up_without_money_to_pay_or_keep_it_is_said(path, answer, fires)
     r = example_record("nl")
     rec.apply_text(r, path, answer)
     assert ids(r) == ([fires] if fires else [])
+
+
+def test_requirements_without_an_aspect_are_said_to_have_none_not_the_aspects_to_be_missing():
+    # "Nog geen eis voor: … juridisch …" beside "Voldoet aan de AVG" read as a false statement;
+    # a tag in the requirement's own words ("(uitlegbaarheid)") counted as no aspect
+    r = example_record("nl")
+    r.step3.requirements = []
+    for line in ("Voldoet aan de AVG", "Monteurs kunnen de voorspelling uitleggen (uitlegbaarheid)",
+                 "Koppeling met SCADA via open standaard (interoperabiliteit)"):
+        rec.add_entry(r, "step3.requirements", line)
+    assert [x.aspect for x in r.step3.requirements] == [None, rec.Aspect.ETHICAL, rec.Aspect.TECHNICAL]
+    check = next(c for c in run_checks(r) if c.id == "aspects_missing")
+    assert check.message("nl").startswith("1 van de 3 eisen heeft nog geen aspect")
+    assert "nog geen eis aangeduid als: data, juridisch en publieke waarden" in check.message("nl")
+    assert check.message("en").startswith("1 of the 3 requirements has no aspect yet")
+    rec.edit_entry(r, "step3.requirements", r.step3.requirements[0].id, "Voldoet aan de AVG (juridisch)")
+    check = next(c for c in run_checks(r) if c.id == "aspects_missing")
+    assert check.message("nl").startswith("Nog geen eis voor: data en publieke waarden")

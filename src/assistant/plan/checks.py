@@ -430,7 +430,22 @@ def _requirements(record: ProjectRecord) -> list[Check]:
     if reqs:
         covered = {r.aspect for r in reqs if r.aspect is not None}
         missing = [a for a in Aspect if a not in covered]
-        if missing:
+        untagged = sum(r.aspect is None for r in reqs)
+        if missing and untagged:
+            # the aspect is read from the brackets: "no requirement for juridisch" beside "Voldoet
+            # aan de AVG" read as false; what is unknown is which aspect those requirements have
+            out.append(Check(
+                "aspects_missing", 3, "step3.requirements",
+                f"{untagged} van de {len(reqs)} eisen {'heeft' if untagged == 1 else 'hebben'} nog geen "
+                "aspect, dus niet te zien is welke aspecten de eisen dekken; nog geen eis aangeduid als: "
+                + _join((a.label("nl") for a in missing), "nl") + ". Zet het aspect tussen haakjes "
+                "achter de eis, bijvoorbeeld “(juridisch)”, en kijk op gelijkwaardige wijze naar alle aspecten.",
+                f"{untagged} of the {len(reqs)} requirements {'has' if untagged == 1 else 'have'} no aspect yet, "
+                "so which aspects the requirements cover cannot be seen; none marked yet as: "
+                + _join((a.label("en") for a in missing), "en") + ". Put the aspect in brackets after "
+                "the requirement, for example “(legal)”, and look evenly at every aspect.",
+                REFS["aspects_missing"]))
+        elif missing:
             out.append(Check(
                 "aspects_missing", 3, "step3.requirements",
                 "Nog geen eis voor: " + _join((a.label("nl") for a in missing), "nl") +

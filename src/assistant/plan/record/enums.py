@@ -106,14 +106,23 @@ class Aspect(LabeledEnum):
     @classmethod
     def _aliases(cls):
         return {
-            "ethical": ("ethiek", "ethics", "ethische eis", "ethisch verantwoord"),
-            "technical": ("techniek", "technisch", "technology", "tech", "techniek/ict"),
-            "data": ("gegevens", "databeveiliging", "data security", "dataveiligheid"),
+            # and the words a tag names the aspect by ("(uitlegbaarheid)" counted as no aspect)
+            "ethical": ("ethiek", "ethics", "ethische eis", "ethisch verantwoord", "uitlegbaarheid",
+                        "uitlegbaar", "explainability", "explainable", "transparantie", "transparency",
+                        "menselijke maat", "human oversight"),
+            "technical": ("techniek", "technisch", "technology", "tech", "techniek/ict", "ict",
+                          "interoperabiliteit", "interoperability", "koppeling", "integratie",
+                          "integration", "beschikbaarheid", "availability", "performance", "prestaties"),
+            "data": ("gegevens", "databeveiliging", "data security", "dataveiligheid", "privacy",
+                     "informatiebeveiliging", "beveiliging", "security", "gegevensbescherming",
+                     "data protection"),
             "legal": ("juridisch", "wettelijk", "wet", "wet- en regelgeving", "regelgeving",
-                      "law", "compliance", "juridische eis"),
+                      "law", "compliance", "juridische eis", "avg", "gdpr", "bio", "archiefwet",
+                      "aanbestedingsrecht", "contract"),
             "public_values": ("publieke waarde", "publieke waarden en grondrechten", "grondrechten",
                               "mensenrechten", "public value", "fundamental rights",
-                              "human rights", "waarden"),
+                              "human rights", "waarden", "toegankelijkheid", "accessibility",
+                              "inclusie", "inclusion", "duurzaamheid", "sustainability"),
         }
 
 
