@@ -597,6 +597,10 @@ def test_a_trl_written_in_prose_is_the_entrys_trl_and_what_stays_empty_is_named(
     assert prose.empty_parts("en") == ["potential", "fit", "risks"]
     assert Assessment.from_text("RPA; middel; TRL 4-5; goed").trl is None  # a range stays unread
     assert Assessment.from_text("Camera; hoog; TRL 8; past; vijf; privacy").empty_parts() == []
+    # and it leaves the words it stood in: "Drones TRL 7" read back as "Drones TRL 7; TRL 7"
+    assert Assessment.from_text("Drones TRL 7").summary("nl") == "Drones; TRL 7"
+    named = Assessment.from_text("Voorspellend onderhoud met AI, TRL 6, risico dat monteurs het model niet vertrouwen")
+    assert (named.technology, named.trl) == ("Voorspellend onderhoud met AI, risico dat monteurs het model niet vertrouwen", 6)
 
 
 @pytest.mark.parametrize(("typed", "evidence"), [

@@ -392,6 +392,13 @@ class Assessment(Entry):
             found = _TRL_IN_TEXT_RE.search(" ".join(str(v) for v in data.values()))
             if found:
                 data["trl"] = int(found.group(1)) or None
+                # and taken out of the words it stood in: "Drones TRL 7" read back "Drones TRL 7; TRL 7"
+                for key, value in data.items():
+                    if key != "trl" and isinstance(value, str) and _TRL_IN_TEXT_RE.search(value):
+                        left = _TRL_IN_TEXT_RE.sub("", value, count=1)
+                        left = re.sub(r"\s*[,;]\s*(?=[,;]|$)|^\s*[,;]\s*", "", re.sub(r"\(\s*\)", "", left))
+                        data[key] = " ".join(left.split()) or value
+                        break
         entry = cls(**data)
         entry._unread = unread
         return entry
