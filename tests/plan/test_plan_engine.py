@@ -449,6 +449,22 @@ def test_edit_and_remove_never_reach_a_list_of_another_step(store, settings):
     assert [r.text for r in reopen(settings).step3.requirements] == ["b"]
 
 
+def test_edit_works_on_the_steps_one_list_when_the_step_opens_at_another_question(store, settings):
+    # "/stap 3" opened at the funding question (the requirements answered), and "/wijzig 3 …"
+    # said there was no list to change
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 3 1")
+    c.handle("AVG-conform (juridisch)\nOpen API (technisch)\nVoldoet aan de BIO")
+    c.handle("/stap 4 1")
+    c.handle("Snelle afhandeling; doel: 90% binnen 48 uur")
+    c.handle("/stap 3")
+    assert c.pending is not None and c.pending.kind != "list"
+    turns = c.handle("/wijzig 3 Voldoet aan de BIO en NEN 7510 (juridisch)")
+    assert turns[0].kind == "stored"
+    assert [r.text for r in reopen(settings).step3.requirements][2] == "Voldoet aan de BIO en NEN 7510"
+
+
 def test_remove_without_a_number_clears_the_answer_to_a_question_of_one_value(store, settings):
     # a question typed without its question mark, stored as the answer: it could be replaced only
     c = make(store, settings)

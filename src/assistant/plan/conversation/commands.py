@@ -185,6 +185,13 @@ class Commands:
             return pending
         if last and rec.get_field(self.c.record, last):
             return last
+        if pending is None and last is None:
+            # the step's one list with entries: "/stap 3" opened at its first open question (the
+            # funding), and "/wijzig 3 …" on the requirements said there was no list
+            filled = [x.field for x in self.c.questions()
+                      if x.kind == "list" and rec.get_field(self.c.record, x.field)]
+            if len(filled) == 1:
+                return filled[0]
         return pending or last
 
     def edit(self, arg: str) -> list[Turn]:
