@@ -402,6 +402,27 @@ async def test_an_answer_a_full_disk_refused_is_back_in_the_input():
         assert app.session.record().step0.need == ""
 
 
+async def test_an_answer_that_cannot_be_used_goes_back_into_the_input_to_be_mended():
+    # "volgens de leverancier wel, 7 jaar, maar niet getest" refused as a verdict left the input
+    # empty: the text was only under ↑; a mistyped command likewise
+    app = app_with_projects(("Terug", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 3 1")
+        await type_and_send(pilot, "AVG-conform (juridisch)")
+        await type_and_send(pilot, "/stap 9")
+        refused = "volgens de leverancier wel,\nmaar niet in de praktijk getest"
+        await type_and_send(pilot, refused)  # no verdict in it
+        assert app.main.prompt.text == refused
+        app.main.prompt.clear()
+        await type_and_send(pilot, "/stpe 7")
+        assert app.main.prompt.text == "/stpe 7"
+        app.main.prompt.clear()
+        await type_and_send(pilot, "/stap 0 1")
+        await type_and_send(pilot, "Gladheid beter voorspellen")  # used: the input stays empty
+        assert app.main.prompt.text == ""
+
+
 async def test_ctrl_u_and_ctrl_k_clear_the_whole_line_typed_not_one_screen_row():
     # a 25,000-character paste, refused as too long, took 600 presses of ctrl+u to clear
     app = make_app(FakeKB(), project="Plakken")

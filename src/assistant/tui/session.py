@@ -377,10 +377,13 @@ class Session:
         `cancel`, when set, stops a language model's answer that is being streamed."""
         outcome = self._engine().handle(text, on_token=on_token, cancel=cancel)
         reply = self._reply(outcome.turns)
-        if outcome.not_saved or (self.workspace.store.read_only is not None
-                                 and any(turn.kind == "error" for turn in outcome.turns)):
-            # the engine said why it was not saved (a full disk, a read-only folder): the text
-            # goes back into the input to be sent again (it was only under ↑)
+        refused = any(turn.kind == "error" for turn in outcome.turns)
+        if outcome.not_saved or (refused and (self.workspace.store.read_only is not None
+                                               or not outcome.record_changed)):
+            # the engine said why it was not saved (a full disk, a read-only folder) or why it
+            # could not be used (an answer it cannot read, a mistyped command), and nothing of it
+            # was kept: the text goes back into the input to be mended or sent again (a refused
+            # answer of three lines was only under ↑)
             reply.unsaved_input = text
         return reply
 
