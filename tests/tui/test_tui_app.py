@@ -130,6 +130,23 @@ def test_a_closed_terminal_window_keeps_what_was_typed(signal_name):
         assert store.take_draft(project.id) == "halve zin over containers"
 
 
+async def test_what_is_typed_while_an_answer_is_being_written_is_kept_once_typing_pauses():
+    # a language model's answer holds the input's lock for as long as it takes: the draft waited
+    # for it, and a kill -9 meanwhile lost what was typed
+    from assistant.store import Store
+    from assistant.tui.app import DRAFT_SAVE_SECONDS
+
+    app = app_with_projects(("Alpha", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        with app.busy:  # an answer being written
+            app.main.prompt.insert("Fietsers en buurtbewoners")
+            await pilot.pause(DRAFT_SAVE_SECONDS + 1.0)
+            with Store(app.settings.database_path) as other:
+                project = other.list_projects()[0]
+                assert other.take_draft(project.id) == "Fietsers en buurtbewoners"
+
+
 async def test_start_without_projects_shows_welcome_and_steps():
     app = make_app(FakeKB())
     async with app.run_test(size=(120, 40)) as pilot:

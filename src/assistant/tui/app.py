@@ -177,6 +177,9 @@ class StappenplanApp(App):
         self._record = None
         self._search_mode = ""
         self._busy = threading.Lock()
+        #: held while a draft is written: apart from `_busy`, which an answer being written holds
+        #: for as long as a language model takes (the draft waited, and kill -9 then lost it)
+        self._draft_lock = threading.Lock()
         self._kb_settled = threading.Event()  # set once the index is ready (or failed)
         self._cancel = threading.Event()  # set when the app closes
         self.background: list[threading.Thread] = []  # index build and model load
@@ -849,8 +852,8 @@ class StappenplanApp(App):
     @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
     def _save_draft(self, session: Session, text: str) -> None:
         # a thread: another process holding the database waits here, not in the keys typed;
-        # busy: the database is closed only after it (finish_user_work)
-        with self._busy:
+        # the draft lock: the database is closed only after it (finish_user_work)
+        with self._draft_lock:
             if not self._cancel.is_set():
                 session.keep_draft(text)
 
@@ -984,8 +987,13 @@ class StappenplanApp(App):
         if not self._busy.acquire(timeout=timeout):
             return False
         try:
-            if self.workspace is not None:
-                self.workspace.store.close()
+            if not self._draft_lock.acquire(timeout=timeout):
+                return False
+            try:
+                if self.workspace is not None:
+                    self.workspace.store.close()
+            finally:
+                self._draft_lock.release()
         finally:
             self._busy.release()
         return True
