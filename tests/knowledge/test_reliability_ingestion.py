@@ -335,3 +335,19 @@ def test_a_full_disk_while_writing_the_lexical_index_is_said(tmp_path, small_dis
     settings = Settings(data_dir=disk / "data", use_default_corpus=False, corpus_dirs=[slice_of_the_guidance(tmp_path)])
     with pytest.raises(KnowledgeError, match="Schijf vol.*disk full"):
         KnowledgeBase(settings).ensure_index(dense=False)
+
+
+def test_the_index_command_fails_where_a_file_named_is_not_read(tmp_path, hostile, capsys):
+    # "index kapot.pdf" said the file was unreadable, listed it as added and ended with status 0
+    assert main(["index", "--lexical", str(hostile / "crc.docx")]) == 1
+    err = capsys.readouterr().err
+    assert f"{hostile / 'crc.docx'} is niet gelezen (zie hierboven) / was not read" in err
+
+
+def test_the_index_command_fails_where_the_vectors_could_not_be_stored(tmp_path, small_disk, monkeypatch, capsys):
+    # a full disk said "0 passages ingebed" and the command ended with status 0: an install
+    # script could not tell it from a good run
+    monkeypatch.setenv("STAPPENPLAN_HOME", str(small_disk("3m")))
+    assert main(["index"]) == 1
+    err = capsys.readouterr().err
+    assert "zoeken op betekenis is niet klaar / search by meaning is not ready" in err and "disk full" in err

@@ -47,7 +47,18 @@ def run(args) -> int:
     for folder in folders:
         print(f"toegevoegd / added: {folder}")
     print(f"index: {settings.index_path}")
-    return 0
+    # a script installing it must see what failed: the vectors (a full disk said "0 passages
+    # embedded" with status 0), or a file named here that could not be read (a folder with an
+    # unreadable file goes on: the rest of it is searched)
+    skipped = {Path(s.path).resolve() for s in report.skipped}
+    unread = [p for p in new if p.is_file() and p in skipped]
+    for path in unread:
+        print(f"stappenplan: {path} is niet gelezen (zie hierboven) / was not read (see above)", file=sys.stderr)
+    vectors_failed = not args.lexical and not kb.dense_ready
+    if vectors_failed:
+        print(f"stappenplan: zoeken op betekenis is niet klaar / search by meaning is not ready: "
+              f"{kb.dense_error or '?'}", file=sys.stderr)
+    return 1 if unread or vectors_failed else 0
 
 
 def _update_added_folders(index_dir: Path, new: list[Path], forget: set[Path]) -> list[Path]:
