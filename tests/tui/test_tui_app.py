@@ -1036,6 +1036,29 @@ def test_an_answerer_that_raises_a_type_error_is_asked_once():
     assert reply.turns[0].kind == "error" and "unsupported operand" in reply.turns[0].text
 
 
+def test_a_project_opened_where_nothing_can_be_written_shows_its_question_and_why():
+    # on a full disk the project opened on an empty conversation ("Dossier · stap –"), with a
+    # notice gone in seconds; nothing said so until an answer was refused
+    from assistant.store import StoreUnavailable
+    from assistant.tui.session import Workspace
+
+    workspace = Workspace(load_settings())
+    project = workspace.create("Vol", "")
+    store = workspace.store
+    run = store._run
+
+    def full(op, write=False):
+        if write:
+            raise StoreUnavailable("De schijf is vol.", "The disk is full.")
+        return run(op)
+
+    store._run = full
+    reply = workspace.open(project.id).start()
+    assert reply.turns[-2].kind == "ask" and "Welke behoefte heeft uw organisatie" in reply.turns[-2].text
+    assert reply.turns[-1].kind == "error"
+    assert reply.turns[-1].text.startswith("Het project is open, maar er kan nu niets worden opgeslagen: De schijf is vol.")
+
+
 async def test_a_reply_taller_than_the_view_is_shown_from_its_start_and_pages_down():
     app = app_with_projects(("Lang antwoord", ""))
     async with app.run_test(size=(80, 24)) as pilot:

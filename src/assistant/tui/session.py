@@ -348,12 +348,22 @@ class Session:
         """Open the project: the conversation so far, then the engine's opening words. On a
         read-only data folder the greeting is shown unsaved, under it once why nothing is saved."""
         store = self.workspace.store
-        history, opening = self._engine().resume(save=store.read_only is None)
+        failed: StoreError | None = None
+        try:
+            history, opening = self._engine().resume(save=store.read_only is None)
+        except StoreError as exc:
+            # the greeting could not be written (a full disk): shown unsaved, with why, instead of
+            # a project opened on an empty conversation and a notice gone in seconds
+            failed = exc
+            history, opening = self._engine().resume(save=False)
         reply = self._reply(opening.turns)
         reply.history = [turn_view(turn) for turn in history]
         reply.draft = self.take_draft() or None
         if store.read_only is not None:
             reply.turns.append(TurnView("assistant", escape_markdown(store.notice.message(self.lang)), kind="error"))
+        elif failed is not None:
+            reply.turns.append(TurnView("assistant", escape_markdown(msg("open_not_saved", self.lang,
+                                                                        error=failed.message(self.lang))), kind="error"))
         return reply
 
     def keep_draft(self, text: str) -> None:

@@ -150,7 +150,12 @@ class Conversation:
         if loaded is None:
             loaded = rec.new_record(title=project.name, organisation=project.organisation,
                                     language=self.lang)  # type: ignore[arg-type]
-            store.save_record(project.id, loaded)
+            try:
+                store.save_record(project.id, loaded)
+            except StoreError:
+                # a full disk: the empty record is written with the first answer that can be, and
+                # made anew meanwhile; the greeting says why nothing is saved (Session.start)
+                pass
         elif self.repair is not None and store.read_only is None:
             store.save_record(project.id, loaded)  # its text is kept aside (Store.load_record)
         self.record: rec.ProjectRecord = loaded
