@@ -678,3 +678,16 @@ def test_folding_and_normalising_by_character_give_what_a_pass_over_the_text_giv
     for text in texts:
         assert fold(text) == _fold_one_pass(text)
         assert normalise_characters(text) == _normalise_one_pass(text)
+
+
+def test_a_paragraph_without_a_sentence_end_to_cut_at_is_cut_at_its_lines_or_words():
+    # lines that start in lower case (no sentence end found) made passages of 25,000
+    # characters in a document of one's own, each shown whole as an answer
+    from assistant.knowledge.chunk import MAX_CHARS
+
+    lines = "\n".join(f"fiets stalling onderhoud regel {i} van het beleid voor de gemeente." for i in range(400))
+    words = " ".join(f"woord{i}" for i in range(4000))
+    for paragraph in (lines, words):
+        texts = _section_chunks(paragraph)
+        assert len(texts) > 10 and max(len(t) for t in texts) <= MAX_CHARS
+        assert " ".join(" ".join(texts).split()).removeprefix("Proef ") == " ".join(paragraph.split())

@@ -88,10 +88,31 @@ def _pack(units: list[str]) -> list[str]:
     return out
 
 
+def _pieces(sentence: str) -> list[str]:
+    """A "sentence" longer than a passage may be, in pieces: at its line breaks, else between
+    words. A document of one's own with lines that start in lower case (no sentence end found)
+    became passages of 25,000 characters, each shown whole as an answer."""
+    if len(sentence) <= MAX_CHARS:
+        return [sentence]
+    units = [line.strip() for line in sentence.split("\n") if line.strip()]
+    if len(units) == 1:
+        words, units, current = sentence.split(), [], ""
+        for word in words:
+            if current and len(current) + len(word) + 1 > TARGET_CHARS:
+                units.append(current)
+                current = word
+            else:
+                current = f"{current} {word}" if current else word
+        if current:
+            units.append(current)
+        return units
+    return [piece for unit in units for piece in _pieces(unit)]
+
+
 def _pack_sentences(paragraph: str) -> list[str]:
     out: list[str] = []
     current = ""
-    for sentence in split_sentences(paragraph):
+    for sentence in (piece for whole in split_sentences(paragraph) for piece in _pieces(whole)):
         if current and len(current) + len(sentence) + 1 > TARGET_CHARS + 150:
             out.append(current)
             current = sentence
