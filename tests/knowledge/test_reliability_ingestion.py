@@ -351,3 +351,13 @@ def test_the_index_command_fails_where_the_vectors_could_not_be_stored(tmp_path,
     assert main(["index"]) == 1
     err = capsys.readouterr().err
     assert "zoeken op betekenis is niet klaar / search by meaning is not ready" in err and "disk full" in err
+
+
+def test_skipped_files_are_said_when_the_index_is_built_not_before_every_answer(tmp_path, hostile, capsys):
+    # every `ask` printed all the skipped files first
+    assert main(["index", "--lexical", str(hostile)]) == 0
+    assert "overgeslagen / skipped" in capsys.readouterr().err
+    assert main(["ask", "--lexical", "Wat is een marktconsultatie?"]) == 0
+    assert "overgeslagen / skipped" not in capsys.readouterr().err
+    assert main(["index", "--lexical"]) == 0  # the index command says them each time
+    assert "crc.docx" in capsys.readouterr().err

@@ -159,7 +159,8 @@ def stderr_progress(enabled: bool = True, show_after: float = 0.0,
 
 
 def open_knowledge_base(settings: Settings, *, dense: bool = True, quiet: bool = False,
-                        wait_for_vectors: bool = True, progress_after: float = 0.0) -> KnowledgeBase:
+                        wait_for_vectors: bool = True, progress_after: float = 0.0,
+                        every_skipped: bool = False) -> KnowledgeBase:
     """Build or reuse the index (`services.open_knowledge_base`), with a progress bar and what
     was skipped or repaired on stderr; a knowledge base that cannot be opened ends the command.
     `progress_after`: a stage's bar appears only once it has run that long."""
@@ -169,7 +170,7 @@ def open_knowledge_base(settings: Settings, *, dense: bool = True, quiet: bool =
         progress = stderr_progress(not quiet, progress_after, settings.language)
         return services.open_knowledge_base(settings, dense=dense, progress=progress,
                                              warn=lambda line: print(f"stappenplan: {line}", file=sys.stderr),
-                                             wait_for_vectors=wait_for_vectors)
+                                             wait_for_vectors=wait_for_vectors, every_skipped=every_skipped)
     except KnowledgeError as exc:
         print(f"stappenplan: {exc}", file=sys.stderr)
         raise SystemExit(1) from exc

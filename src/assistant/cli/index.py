@@ -39,7 +39,7 @@ def run(args) -> int:
         print(f"stappenplan: kan {settings.index_path} niet schrijven / cannot write: {exc.strerror}",
               file=sys.stderr)
         return 1
-    kb = open_knowledge_base(settings, dense=not args.lexical)
+    kb = open_knowledge_base(settings, dense=not args.lexical, every_skipped=True)
     report = kb.last_report
     state = "opnieuw opgebouwd / rebuilt" if report.rebuilt_lexical else "ongewijzigd / unchanged"
     print(f"{len(kb.documents)} documenten, {report.chunks} passages; index {state}; "

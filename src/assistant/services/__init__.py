@@ -31,17 +31,20 @@ class Knowledge:
 
 
 def open_knowledge_base(settings: Settings, *, dense: bool = True, progress: Progress | None = None,
-                        warn: Callable[[str], None] = log.warning, wait_for_vectors: bool = True) -> KnowledgeBase:
-    """Build or reuse the index. What was repaired or skipped, and a semantic search that is
-    unavailable, is said through `warn` (one line each). Raises `KnowledgeError`.
-    `wait_for_vectors=False`: while another process embeds the index, search by words now."""
+                        warn: Callable[[str], None] = log.warning, wait_for_vectors: bool = True,
+                        every_skipped: bool = False) -> KnowledgeBase:
+    """Build or reuse the index. What was repaired, what was skipped when the index was built
+    (`every_skipped`: also when it was reused; `ask` said six skipped files before every
+    answer), and a semantic search that is unavailable, is said through `warn` (one line
+    each). Raises `KnowledgeError`. `wait_for_vectors=False`: while another process embeds the
+    index, search by words now."""
     from assistant.knowledge.base import KnowledgeBase  # slow: see above
 
     kb = KnowledgeBase(settings)
     report = kb.ensure_index(progress, dense=dense, wait_for_vectors=wait_for_vectors)
     for problem in report.repaired:
         warn(f"{problem}: opnieuw opgebouwd / rebuilt")
-    for skipped in report.skipped:
+    for skipped in report.skipped if report.rebuilt_lexical or every_skipped else ():
         warn(f"overgeslagen / skipped {skipped.path}: {skipped.reason}")
     if dense and kb.dense_error:
         warn(f"alleen lexicaal zoeken / lexical search only: {kb.dense_error}")
