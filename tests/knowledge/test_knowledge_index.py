@@ -152,6 +152,16 @@ def test_unreadable_and_binary_files_are_skipped_with_a_reason(tmp_path, corpus)
     assert kb.chunks and {c.doc for c in kb.chunks} == {"gemeenten"}
 
 
+def test_a_text_saved_as_utf16_is_read(tmp_path, corpus):
+    # Notepad's "Unicode" (UTF-16 with its byte-order mark) was refused as a binary file
+    (corpus / "notities.txt").write_text("Onze gemeente werkt met een proeftuin voor slimme verlichting.\n",
+                                         encoding="utf-16")
+    kb = make_kb(tmp_path, corpus)
+    report = kb.ensure_index(dense=False)
+    assert report.skipped == [] and "notities" in {c.doc for c in kb.chunks}
+    assert any("slimme verlichting" in c.text for c in kb.chunks)
+
+
 def test_docx_and_pdf_documents_are_indexed(tmp_path):
     import docx
     from pypdf import PdfWriter

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import io
 import logging
@@ -75,6 +76,12 @@ class _Deadline:
 
 
 def _decode(data: bytes, path: Path) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Notepad's "Unicode": text with a NUL in every other byte, refused as a binary file
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DocumentError(f"{path.name}: beschadigde UTF-16-tekst / damaged UTF-16 text") from None
     if b"\x00" in data[:4096]:
         raise DocumentError(f"{path.name}: binair bestand, geen tekst / binary file, not text")
     for encoding in ("utf-8", "cp1252"):
