@@ -20,6 +20,7 @@ from assistant.core.resources import DEFAULT_CORPUS_DIR
 from assistant.core.settings_file import (  # noqa: F401 (SettingsError, config_path: this module's API)
     APP_NAME,
     DEFAULT_THEME,
+    ENV_KEYS,
     LOG_FILE,
     SettingsError,
     config_path,
@@ -129,6 +130,17 @@ def validate_settings(raw: dict[str, Any], path: Path) -> Settings:
         return Settings.model_validate(raw)
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+            f"{'.'.join(str(p) for p in err['loc'])} ({setting_origin(err['loc'], path)}): {err['msg']}"
+            for err in exc.errors()
         )
-        raise SettingsError(f"Ongeldige instelling ({path}): {problems}") from exc
+        raise SettingsError(f"Ongeldige instelling / invalid setting: {problems}") from exc
+
+
+def setting_origin(loc: tuple | list, path: Path) -> str:
+    """Where a setting's value was written: its environment variable where one set it, else the
+    file (a bad STAPPENPLAN_LANG was said to be in a config file that did not exist)."""
+    keys = tuple(str(part) for part in loc)
+    for env, env_keys in ENV_KEYS.items():
+        if os.environ.get(env) and keys[:len(env_keys)] == env_keys:
+            return env
+    return str(path)

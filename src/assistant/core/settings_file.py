@@ -51,7 +51,7 @@ def data_path_for(data_dir: Path | str | None, home: Path | None) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
-_ENV_KEYS = {
+ENV_KEYS = {
     "STAPPENPLAN_LANG": ("language",),
     "STAPPENPLAN_EMBEDDING_MODEL": ("embedding_model",),
     "STAPPENPLAN_EMBEDDING_DEVICE": ("embedding_device",),
@@ -84,7 +84,7 @@ def raw_settings(overrides: dict[str, Any] | None = None, path: Path | None = No
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise SettingsError(f"Instellingenbestand {path} is onleesbaar: {exc}") from exc
-    for env, keys in _ENV_KEYS.items():
+    for env, keys in ENV_KEYS.items():
         if os.environ.get(env):
             _set(raw, keys, os.environ[env])
     for dotted, value in (overrides or {}).items():
