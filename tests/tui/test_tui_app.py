@@ -1814,6 +1814,9 @@ def test_a_store_error_is_said_in_one_sentence_naming_the_folder_it_is_about(tmp
     app.report(info.value, "error.store", path=blocker / "data" / "stappenplan.sqlite3")
     assert ".." not in said[0]
     assert said[0].endswith(f"Controleer {blocker / 'data'}.")
+    # what is in the way is named ("Not a directory" / "File exists" said nothing of it)
+    assert "er staat een bestand op die plaats (of op die van een map erboven)" in info.value.message("nl")
+    assert "a file is in its place (or in that of a folder above it)" in info.value.message("en")
 
 
 async def test_a_data_folder_that_cannot_be_made_is_said_where_projects_and_questions_are_asked(tmp_path, monkeypatch):

@@ -22,3 +22,13 @@ class BilingualError(Exception):
 
     def message(self, lang: str | None = "nl") -> str:
         return self.en if lang == "en" else self.nl
+
+
+def folder_problem(exc: OSError) -> tuple[str, str]:
+    """Why a folder cannot be made, in Dutch and English: a file where the folder (or one above
+    it) should be is named as such ("File exists" said nothing of what was in the way)."""
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        return ("er staat een bestand op die plaats (of op die van een map erboven); verplaats het of kies een andere map",
+                "a file is in its place (or in that of a folder above it); move it or choose another folder")
+    reason = exc.strerror or str(exc)
+    return reason, reason

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import numpy as np
 
-from assistant.core.errors import BilingualError
+from assistant.core.errors import BilingualError, folder_problem
 from assistant.knowledge.clean import FOOTNOTE_LABEL
 from assistant.knowledge.cleaning import cleaned_chunks
 from assistant.knowledge.lexical import LexicalIndex
@@ -210,8 +210,9 @@ def _lock_file(lock: Path) -> TextIO:
         raise KnowledgeError(f"{lock} is een map, geen bestand: verwijder die map / is a folder, not a file: "
                              f"remove that folder") from exc
     except OSError as exc:
+        nl, en = folder_problem(exc)
         raise KnowledgeError(
-            f"Indexmap {lock.parent} is niet schrijfbaar / index folder not writable: {exc.strerror}") from exc
+            f"Indexmap {lock.parent} is niet schrijfbaar: {nl} / index folder not writable: {en}") from exc
 
 
 @contextlib.contextmanager

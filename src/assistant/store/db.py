@@ -57,6 +57,7 @@ from assistant.store.errors import (
 )
 from assistant.store.repair import RecordRepaired, repaired
 from assistant.store.salvage import open_read_only, salvage
+from assistant.core.errors import folder_problem
 from assistant.core.textsafe import MAX_NAME_CHARS, MAX_TEXT_CHARS, clean_line, clean_project_name, name_key
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -241,9 +242,10 @@ class Store:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
+            nl, en = folder_problem(exc)
             raise StoreUnavailable(
-                f"De gegevensmap {self.path.parent} kan niet worden aangemaakt: {exc.strerror or exc}.",
-                f"The data folder {self.path.parent} cannot be created: {exc.strerror or exc}.",
+                f"De gegevensmap {self.path.parent} kan niet worden aangemaakt: {nl}.",
+                f"The data folder {self.path.parent} cannot be created: {en}.",
                 path=self.path.parent,
             ) from exc
         why = _not_writable(self.path)
