@@ -643,3 +643,18 @@ def test_an_entrys_parts_read_back_without_a_full_stop_before_each_semicolon():
     assert outcome.summary("nl") == "Opschalen; wie: provincie; verwachtingen: minder ongelukken."
     criterion = parse_entry("step4.criteria", "Snelle afhandeling.; doel: 90% binnen 48 uur")
     assert criterion.summary("en") == "Snelle afhandeling; target: 90% binnen 48 uur"
+
+
+@pytest.mark.parametrize(("typed", "verdict"), [
+    # a Dutch verb split from its particle was refused: only the bare word "opschalen" worked
+    ("we schalen toch op, het bestuur wil door", FinalVerdict.SCALE_UP),
+    ("schaal maar op", FinalVerdict.SCALE_UP), ("we will scale it up", FinalVerdict.SCALE_UP),
+    ("opschalen, want het werkt", FinalVerdict.SCALE_UP), ("we stoppen ermee", FinalVerdict.STOP),
+])
+def test_a_final_verdict_is_read_from_how_people_say_it(typed, verdict):
+    assert parse_value("step9.verdict", typed) is verdict
+
+
+def test_a_final_verdict_said_with_a_negation_is_not_read_as_its_opposite():
+    with pytest.raises(ParseError):
+        parse_value("step9.verdict", "we schalen het niet op")

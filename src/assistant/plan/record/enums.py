@@ -21,6 +21,12 @@ class LabeledEnum(str, Enum):
     def _aliases(cls) -> dict[str, tuple[str, ...]]:
         return {}
 
+    @classmethod
+    def _phrases(cls) -> tuple[tuple[re.Pattern[str], str], ...]:
+        """Patterns for what an alias cannot say: a Dutch verb split from its particle ("we
+        schalen toch op"); each with its member's value. Read after the aliases as whole words."""
+        return ()
+
     def label(self, lang: str = "nl") -> str:
         labels = self._labels().get(self.value, {})
         return labels.get(lang) or labels.get("nl") or self.value
@@ -55,7 +61,12 @@ class LabeledEnum(str, Enum):
         table = cls._lookup()
         if q in table:
             return table[q]
-        return cls._parse_contained(q, table)
+        found = cls._parse_contained(q, table)
+        if found is None:
+            phrased = {value for pattern, value in cls._phrases() if pattern.search(q)}
+            if len(phrased) == 1 and not re.search(r"\b(niet|geen|not|no|never|nooit|don't|dont)\b", q):
+                return cls(phrased.pop())
+        return found
 
     @classmethod
     def parse_exact(cls, text: str) -> LabeledEnum | None:
@@ -309,6 +320,12 @@ class FinalVerdict(LabeledEnum):
                               "more research", "further research", "nader onderzoek",
                               "twijfel"),
         }
+
+    @classmethod
+    def _phrases(cls):
+        # "we schalen toch op, het bestuur wil door" was refused; "we'll scale it up" too
+        return ((re.compile(r"\bscha(?:al|alt|len)\b(?:\s+\S+){0,4}?\s+op\b"), "scale_up"),
+                (re.compile(r"\bscale\b(?:\s+\S+){0,3}?\s+up\b"), "scale_up"))
 
 
 class Outcome(LabeledEnum):
