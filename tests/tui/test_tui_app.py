@@ -540,6 +540,28 @@ async def test_each_line_of_a_group_in_the_record_opens_its_own_question():
         assert app.session._engine().pending.field == "step0.preconditions.time"
 
 
+async def test_each_judgement_in_the_record_opens_its_own_question():
+    # a line of step 9's judgements did nothing; the label opened the first judgement, not the
+    # one pointed at
+    from assistant.tui.widgets.record import RecordItems
+
+    app = make_app(FakeKB(), project="Oordelen")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 3 1")
+        await type_and_send(pilot, "AVG-conform (juridisch)\nOpen API (technisch)\nVoldoet aan de BIO (data)")
+        await type_and_send(pilot, "/stap 9")
+        for verdict in ("voldaan — DPIA akkoord", "deels — 2 van 3 koppelingen", "niet voldaan — geen audit"):
+            await type_and_send(pilot, verdict)
+        third = app.session.record().step3.requirements[2]
+        items = app.main.query_one(RecordItems)
+        rows = [items.render_line(y).text for y in range(items.size.height)]
+        row = next(y for y, text in enumerate(rows) if "Voldoet aan de BIO" in text)
+        await pilot.click(RecordItems, offset=(4, row))
+        await settle(pilot)
+        assert app.session._engine().pending.ref_id == third.id
+
+
 async def test_after_quitting_the_answers_are_in_the_database_file_itself():
     # after ctrl+q the last answers were only in stappenplan.sqlite3-wal: a backup copy of the
     # database file alone lacked them

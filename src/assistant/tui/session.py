@@ -32,7 +32,7 @@ from assistant.plan.conversation.text import question_label
 from assistant.plan.intent import as_command, asks_how_to_proceed, reads_as_question, starts_with_question_word
 from assistant.plan.messages import msg
 from assistant.plan.ports import CancelFlag, TokenSink
-from assistant.plan.record import ProjectRecord, missing_fields
+from assistant.plan.record import Judgement, ProjectRecord, missing_fields
 from assistant.plan.steps import load_plan
 from assistant.services import Knowledge
 from assistant.services.conversation import open_conversation
@@ -260,6 +260,12 @@ class Session:
                               for part in parts)
             else:
                 text = format_value(value, self.lang)
+                if isinstance(value, list) and value and all(isinstance(entry, Judgement) for entry in value) \
+                        and len(text.splitlines()) == len(value):
+                    # a line per judgement of step 9 opens its own question (only the label
+                    # reacted, and it opened the first judgement, not the one pointed at)
+                    lines = tuple(fields.index(f"{path}.{entry.ref_id}") + 1 if f"{path}.{entry.ref_id}" in fields
+                                  else None for entry in value)
             asked_by = next((i for i, f in enumerate(fields, 1) if f == path or f.startswith(path + ".")), None)
             items.append(RecordItem(self._field_label(path, name), text, asked_by, lines))
         return RecordView(n, step_title(n, self.lang), tuple(items),
