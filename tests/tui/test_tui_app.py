@@ -506,6 +506,28 @@ async def test_help_without_a_project_names_the_way_to_learn():
         assert "`ctrl+l` · het stappenplan leren" in app.main.conversation.turns[-1].text
 
 
+async def test_what_is_typed_and_cannot_be_kept_is_handed_back_as_the_app_closes():
+    # on a read-only data folder ctrl+q dropped the answer still in the input without a word
+    from assistant.store import StoreReadOnly
+
+    app = make_app(FakeKB(), project="Alleen lezen")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        store = app.workspace.store
+        run = store._run
+
+        def read_only(op, write=False):
+            if write:
+                raise StoreReadOnly(app.settings.database_path.parent, "alleen-lezen", "read-only", writing=True)
+            return run(op)
+
+        store._run = read_only
+        app.main.prompt.insert("Fietsers en buurtbewoners")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.unkept_text == "Fietsers en buurtbewoners"
+
+
 async def test_an_export_that_cannot_be_written_says_how_to_write_it_elsewhere():
     # on a read-only data folder ctrl+e said only "Controleer of de map schrijfbaar is"
     app = make_app(FakeKB(), project="Alleen lezen")

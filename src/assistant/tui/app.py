@@ -180,6 +180,8 @@ class StappenplanApp(App):
         #: held while a draft is written: apart from `_busy`, which an answer being written holds
         #: for as long as a language model takes (the draft waited, and kill -9 then lost it)
         self._draft_lock = threading.Lock()
+        #: typed, not sent, and not kept as the app closed (nothing can be written): printed after
+        self.unkept_text: str | None = None
         self._kb_settled = threading.Event()  # set once the index is ready (or failed)
         self._cancel = threading.Event()  # set when the app closes
         self.background: list[threading.Thread] = []  # index build and model load
@@ -822,9 +824,12 @@ class StappenplanApp(App):
 
     def _keep_draft(self) -> None:
         """What is typed and not sent stays with the open project: the next time it opens, it is
-        back in the input (without a project there is nothing to keep it with)."""
+        back in the input (without a project there is nothing to keep it with). Where it cannot
+        be kept (a read-only data folder), it is printed when the app has closed (`unkept_text`)."""
         if self.session is not None and not self._draft_waiting:
-            self.session.keep_draft(self.main.prompt.text)
+            text = self.main.prompt.text
+            if not self.session.keep_draft(text) and text.strip():
+                self.unkept_text = text
 
     @on(TextArea.Changed, "#prompt")
     def _prompt_changed(self, event: TextArea.Changed) -> None:

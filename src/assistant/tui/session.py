@@ -372,13 +372,16 @@ class Session:
                                                                         error=failed.message(self.lang))), kind="error"))
         return reply
 
-    def keep_draft(self, text: str) -> None:
+    def keep_draft(self, text: str) -> bool:
         """Keep what is typed and not sent for the next time the project opens (blank: forget
-        it). Where nothing can be written (a read-only folder) it is not kept: never an error."""
+        it); whether it was kept. Where nothing can be written (a read-only folder) it is not
+        kept: never an error here (the app says so as it closes)."""
         try:
             self.workspace.store.save_draft(self.project.id, text)
         except StoreError as exc:
             log.info("draft not kept: %s", exc)
+            return False
+        return True
 
     def take_draft(self) -> str:
         """What was typed and not sent when the project was last closed; "" when nothing was."""
