@@ -101,3 +101,16 @@ def app_with_warnings(name: str = "Slimme afvalinzameling") -> StappenplanApp:
     store.close()
     fix_dates(settings)
     return make_app(FakeKB(), settings=settings)
+
+
+def refuse_writes(store, error: Exception) -> None:
+    """Every write of `store` fails with `error` from now on (a full disk, a read-only folder
+    reached mid-session); reads go on."""
+    run = store._run
+
+    def refusing(op, write=False):
+        if write:
+            raise error
+        return run(op)
+
+    store._run = refusing

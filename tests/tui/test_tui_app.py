@@ -18,7 +18,7 @@ from assistant.tui.widgets import conversation as conversation_widgets
 from assistant.tui.widgets.conversation import AssistantTurn, EarlierTurns, SourcesPanel, UserTurn
 from assistant.tui.widgets.record import RecordPanel
 from fakes import FakeKB
-from tui_support import app_with_projects, app_with_warnings, make_app, settle, type_and_send
+from tui_support import app_with_projects, app_with_warnings, make_app, refuse_writes, settle, type_and_send
 
 HEAVY = ("torch", "sentence_transformers", "chromadb", "transformers")
 
@@ -405,15 +405,7 @@ async def test_an_answer_a_full_disk_refused_is_back_in_the_input():
     app = make_app(FakeKB(), project="Vol")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        store = app.workspace.store
-        run = store._run
-
-        def full(op, write=False):
-            if write:
-                raise StoreUnavailable("De schijf is vol.", "The disk is full.")
-            return run(op)
-
-        store._run = full
+        refuse_writes(app.workspace.store, StoreUnavailable("De schijf is vol.", "The disk is full."))
         await type_and_send(pilot, "Bruggen slijten sneller dan verwacht")
         assert app.main.prompt.text == "Bruggen slijten sneller dan verwacht"
         assert app.session.record().step0.need == ""
@@ -513,15 +505,8 @@ async def test_what_is_typed_and_cannot_be_kept_is_handed_back_as_the_app_closes
     app = make_app(FakeKB(), project="Alleen lezen")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        store = app.workspace.store
-        run = store._run
-
-        def read_only(op, write=False):
-            if write:
-                raise StoreReadOnly(app.settings.database_path.parent, "alleen-lezen", "read-only", writing=True)
-            return run(op)
-
-        store._run = read_only
+        refuse_writes(app.workspace.store,
+                      StoreReadOnly(app.settings.database_path.parent, "alleen-lezen", "read-only", writing=True))
         app.main.prompt.insert("Fietsers en buurtbewoners")
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -1088,15 +1073,7 @@ def test_a_project_opened_where_nothing_can_be_written_shows_its_question_and_wh
 
     workspace = Workspace(load_settings())
     project = workspace.create("Vol", "")
-    store = workspace.store
-    run = store._run
-
-    def full(op, write=False):
-        if write:
-            raise StoreUnavailable("De schijf is vol.", "The disk is full.")
-        return run(op)
-
-    store._run = full
+    refuse_writes(workspace.store, StoreUnavailable("De schijf is vol.", "The disk is full."))
     reply = workspace.open(project.id).start()
     assert reply.turns[-2].kind == "ask" and "Welke behoefte heeft uw organisatie" in reply.turns[-2].text
     assert reply.turns[-1].kind == "error"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections.abc import Iterable
 
 from assistant.knowledge.clean import CleanDocument
 from assistant.knowledge.types import Chunk
@@ -88,6 +89,21 @@ def _pack(units: list[str]) -> list[str]:
     return out
 
 
+def _greedy(pieces: Iterable[str], limit: int) -> list[str]:
+    """`pieces` joined by spaces into runs that stay within `limit` characters where they can."""
+    out: list[str] = []
+    current = ""
+    for piece in pieces:
+        if current and len(current) + len(piece) + 1 > limit:
+            out.append(current)
+            current = piece
+        else:
+            current = f"{current} {piece}" if current else piece
+    if current:
+        out.append(current)
+    return out
+
+
 def _pieces(sentence: str) -> list[str]:
     """A "sentence" longer than a passage may be, in pieces: at its line breaks, else between
     words. A document of one's own with lines that start in lower case (no sentence end found)
@@ -96,31 +112,12 @@ def _pieces(sentence: str) -> list[str]:
         return [sentence]
     units = [line.strip() for line in sentence.split("\n") if line.strip()]
     if len(units) == 1:
-        words, units, current = sentence.split(), [], ""
-        for word in words:
-            if current and len(current) + len(word) + 1 > TARGET_CHARS:
-                units.append(current)
-                current = word
-            else:
-                current = f"{current} {word}" if current else word
-        if current:
-            units.append(current)
-        return units
+        return _greedy(sentence.split(), TARGET_CHARS)
     return [piece for unit in units for piece in _pieces(unit)]
 
 
 def _pack_sentences(paragraph: str) -> list[str]:
-    out: list[str] = []
-    current = ""
-    for sentence in (piece for whole in split_sentences(paragraph) for piece in _pieces(whole)):
-        if current and len(current) + len(sentence) + 1 > TARGET_CHARS + 150:
-            out.append(current)
-            current = sentence
-        else:
-            current = f"{current} {sentence}" if current else sentence
-    if current:
-        out.append(current)
-    return out
+    return _greedy((piece for whole in split_sentences(paragraph) for piece in _pieces(whole)), TARGET_CHARS + 150)
 
 
 def chunk_id(doc: str, section: str, text: str) -> str:
