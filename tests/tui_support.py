@@ -114,3 +114,14 @@ def refuse_writes(store, error: Exception) -> None:
         return run(op)
 
     store._run = refusing
+
+
+async def click_record_line(pilot: Pilot, words: str) -> None:
+    """Click the record panel's first line that holds `words`, as a user points at it."""
+    from assistant.tui.widgets.record import RecordItems
+
+    items = pilot.app.main.query_one(RecordItems)
+    rows = [items.render_line(y).text for y in range(items.size.height)]
+    row = next(y for y, text in enumerate(rows) if words in text)
+    await pilot.click(RecordItems, offset=(4, row))
+    await settle(pilot)

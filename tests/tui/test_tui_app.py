@@ -18,7 +18,8 @@ from assistant.tui.widgets import conversation as conversation_widgets
 from assistant.tui.widgets.conversation import AssistantTurn, EarlierTurns, SourcesPanel, UserTurn
 from assistant.tui.widgets.record import RecordPanel
 from fakes import FakeKB
-from tui_support import app_with_projects, app_with_warnings, make_app, refuse_writes, settle, type_and_send
+from tui_support import (app_with_projects, app_with_warnings, click_record_line, make_app, refuse_writes, settle,
+                         type_and_send)
 
 HEAVY = ("torch", "sentence_transformers", "chromadb", "transformers")
 
@@ -531,27 +532,19 @@ async def test_an_export_that_cannot_be_written_says_how_to_write_it_elsewhere()
 
 async def test_each_line_of_a_group_in_the_record_opens_its_own_question():
     # "· Tijd: ✗" could not be clicked: only the group's label, which opened the first of them
-    from assistant.tui.widgets.record import RecordItems
-
     app = make_app(FakeKB(), project="Groep")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         for answer in ("Bruggen slijten", "De afdeling Beheer", "Sensoren meten slijtage", "ja, de wethouder",
                        "nee, niemand heeft er tijd voor"):
             await type_and_send(pilot, answer)
-        items = app.main.query_one(RecordItems)
-        rows = [items.render_line(y).text for y in range(items.size.height)]
-        row = next(y for y, text in enumerate(rows) if "Tijd" in text)
-        await pilot.click(RecordItems, offset=(4, row))
-        await settle(pilot)
+        await click_record_line(pilot, "Tijd")
         assert app.session._engine().pending.field == "step0.preconditions.time"
 
 
 async def test_each_judgement_in_the_record_opens_its_own_question():
     # a line of step 9's judgements did nothing; the label opened the first judgement, not the
     # one pointed at
-    from assistant.tui.widgets.record import RecordItems
-
     app = make_app(FakeKB(), project="Oordelen")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -561,11 +554,7 @@ async def test_each_judgement_in_the_record_opens_its_own_question():
         for verdict in ("voldaan — DPIA akkoord", "deels — 2 van 3 koppelingen", "niet voldaan — geen audit"):
             await type_and_send(pilot, verdict)
         third = app.session.record().step3.requirements[2]
-        items = app.main.query_one(RecordItems)
-        rows = [items.render_line(y).text for y in range(items.size.height)]
-        row = next(y for y, text in enumerate(rows) if "Voldoet aan de BIO" in text)
-        await pilot.click(RecordItems, offset=(4, row))
-        await settle(pilot)
+        await click_record_line(pilot, "Voldoet aan de BIO")
         assert app.session._engine().pending.ref_id == third.id
 
 
@@ -1544,19 +1533,7 @@ async def test_a_search_that_finds_no_term_shows_no_card_and_says_what_is_close(
         await pilot.press(*"xyzq")
         await settle(pilot)
         assert str(screen.query_one("#glossary-count").render()) == "Geen begrip gevonden voor “xyzq”."
-
-
-async def test_keys_typed_in_a_burst_leave_no_card_of_an_earlier_search_beside_no_term():
-    # typed fast (or pasted), "finsh line" showed the card of "evaluatie", found by "f" on the way
-    from assistant.plan.glossary import load_glossary
-    from assistant.tui.screens.glossary import GlossaryScreen
-
-    app = make_app(FakeKB())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.push_screen(GlossaryScreen(load_glossary(), "nl"))
-        await settle(pilot)
-        screen = app.screen
+        # typed fast (or pasted), "finsh line" showed the card of "evaluatie", found by "f" on the way
         search = screen.query_one("#glossary-search", Input)
         for end in range(1, len("finsh line") + 1):  # each change queued before any is handled
             search.value = "finsh line"[:end]
