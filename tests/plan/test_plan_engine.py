@@ -465,6 +465,45 @@ def test_edit_works_on_the_steps_one_list_when_the_step_opens_at_another_questio
     assert [r.text for r in reopen(settings).step3.requirements][2] == "Voldoet aan de BIO en NEN 7510"
 
 
+def test_after_a_jump_back_in_a_step_the_question_left_open_comes_next(store, settings):
+    # a click on "Wie" while the budget was asked: /volgende walked the answered questions in
+    # between, and an answer recalled there was stored as the support
+    c = make(store, settings)
+    c.start()
+    for answer in ("Gladheid voorspellen", "Weggebruikers", "Sensoren en data", "ja, de gedeputeerde",
+                   "ja, 0,4 fte projectleider"):
+        c.handle(answer)
+    assert c.pending.id == "budget"
+    c.goto(0, 2)  # a click on the record's "Wie"
+    assert c.pending.id == "who"
+    c.handle("/volgende")
+    assert c.pending.id == "budget"
+    c.handle("/terug")  # and by /terug, then an answer: on to where it was
+    c.handle("/terug")
+    assert c.pending.id == "support"
+    c.handle("ja, de gedeputeerde en de directie")
+    assert c.pending.id == "budget"
+    # a jump ahead to another step forgets it: /volgende there walks that step
+    c.handle("/stap 0 2")
+    c.handle("/stap 1 1")
+    c.handle("/stap 0 3")
+    c.handle("/volgende")
+    assert c.pending.id == "support"
+
+
+def test_an_answer_corrected_in_an_earlier_step_goes_back_to_the_question_left_open(store, settings):
+    # "/stap 0 5" from step 1's third question, answered: on to step 2, step 1's question never
+    # asked again
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 1 3")
+    left = c.pending
+    c.handle("/stap 0 5")
+    turns = c.handle("nee, het team is onderbezet")
+    assert (c.current_step, c.pending.id) == (1, left.id)
+    assert turns[-1].kind == "ask" and left.prompt.strip() in turns[-1].text
+
+
 def test_remove_without_a_number_clears_the_answer_to_a_question_of_one_value(store, settings):
     # a question typed without its question mark, stored as the answer: it could be replaced only
     c = make(store, settings)

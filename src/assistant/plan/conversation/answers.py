@@ -411,6 +411,12 @@ class Answers:
         step's answers one by one went to the end of the step."""
         qs = self.c.questions()
         ids = [q.id for q in qs]
+        back = self._back_to_where_left(answered, walk=walk)
+        if back is not None:
+            # back to the open question left for this one: /volgende walked the answered ones in
+            # between (an answer recalled there went to one of them), and an answer corrected in
+            # an earlier step moved on to the step after that one
+            return back
         if answered.id in ids:
             rest = [q for q in qs[ids.index(answered.id) + 1:] if walk or not self.c.is_answered(q)]
         else:
@@ -419,6 +425,47 @@ class Answers:
             self.c.pending_id = rest[0].id
             return [self.c.render.ask_turn(rest[0])]
         return self.finish_step()
+
+    def leave_open(self, left: Question | None, left_step: int, *, for_step: int,
+                   for_question: Question | None) -> None:
+        """`left` (of `left_step`), the question asked, is left for `for_question` of `for_step`:
+        where that one comes before it and `left` is still open, the conversation goes back to
+        `left` next (see advance); a jump ahead forgets where it was."""
+        if left is None or for_question is None or (left_step, left.id) == (for_step, for_question.id):
+            return
+        if for_step > left_step:
+            self.c.data.return_to = None
+            return
+        if self.c.is_answered(left):
+            return
+        if for_step == left_step:
+            ids = [q.id for q in self.c.questions(left_step)]
+            if left.id not in ids or for_question.id not in ids or ids.index(for_question.id) > ids.index(left.id):
+                self.c.data.return_to = None
+                return
+        self.c.data.return_to = self.c.data.return_to or f"{left_step}:{left.id}"
+
+    def _back_to_where_left(self, answered: Question, *, walk: bool) -> list[Turn] | None:
+        """The question left open for an earlier one (leave_open), asked again, where there is
+        one: after an answer, or /volgende in the same step (/volgende in an earlier step goes
+        on through that step's answers, the question left still waiting)."""
+        left = self.c.data.return_to
+        step, _, left_id = (left or "").partition(":")
+        if not step.isdigit() or int(step) not in rec.STEP_NUMBERS:
+            self.c.data.return_to = None
+            return None
+        n = int(step)
+        if walk and n != self.c.current_step:
+            return None
+        self.c.data.return_to = None
+        qs = self.c.questions(n)
+        at = next((i for i, q in enumerate(qs) if q.id == left_id), None)
+        if at is None or (n == self.c.current_step and left_id == answered.id) or self.c.is_answered(qs[at]):
+            return None
+        if n == self.c.current_step:
+            self.c.pending_id = qs[at].id
+            return [self.c.render.ask_turn(qs[at])]
+        return self.open_step(n, question=at + 1)
 
     def advance_open(self, answered: Question) -> list[Turn]:
         """After several fields were filled at once: the next question still open (after

@@ -82,11 +82,14 @@ class Commands:
         idx = next((i for i, x in enumerate(qs) if q is not None and x.id == q.id), len(qs))
         if idx > 0:
             target = qs[idx - 1]
+            self.c.answers.leave_open(q, self.c.current_step, for_step=self.c.current_step, for_question=target)
             self.c.pending_id = target.id
             out = [self.c.render.ask_turn(target)]
         elif self.c.current_step > 0:
+            left, left_step = q, self.c.current_step
             self.c.current_step -= 1
             prev = self.c.questions()
+            self.c.answers.leave_open(left, left_step, for_step=self.c.current_step, for_question=prev[-1])
             self.c.pending_id = prev[-1].id
             out = [self.c.render.step_turn(self.c.step_spec(), with_explanation=False),
                    self.c.render.ask_turn(prev[-1])]
@@ -115,7 +118,9 @@ class Commands:
         # the step as stored: a list another window added to since this one opened was shown
         # without its lines, and numbered so for /wijzig and /verwijder
         self.c.refresh_record()
+        left, left_step = self.c.pending, self.c.current_step
         out = self.c.answers.open_step(int(arg), question=question)
+        self.c.answers.leave_open(left, left_step, for_step=self.c.current_step, for_question=self.c.pending)
         self.c.commit(out)
         return out
 

@@ -89,6 +89,10 @@ class ConversationData:
     refill: Refill | None = None  # a part of the last answer asked for again
     last_list: str | None = None  # the list answered last (what /wijzig and /verwijder work on)
     proposal: PendingProposal | None = None  # a proposal waiting for "ja" / "nee" / numbers
+    #: "N:id", the open question of step N left for an earlier one (a click, /stap N V, /terug):
+    #: where the conversation goes back to next (/volgende walked the answered ones in between,
+    #: and an answer corrected in an earlier step moved on to the step after it)
+    return_to: str | None = None
     extra: dict[str, Any] = dc_field(default_factory=dict)  # keys of another version, kept
 
     @classmethod
@@ -97,17 +101,21 @@ class ConversationData:
         ambiguous = rest.pop("ambiguous", None)
         refill = Refill.from_json(rest.get("refill"))
         last_list = rest.get("last_list")
+        return_to = rest.get("return_to")
         proposal = PendingProposal.from_json(rest.pop("proposal", None))
         # a value of a shape this version cannot use is kept as it was, and otherwise ignored
         if refill is not None:
             del rest["refill"]
         if isinstance(last_list, str):
             del rest["last_list"]
+        if isinstance(return_to, str):
+            del rest["return_to"]
         return cls(
             ambiguous=None if ambiguous is None else str(ambiguous),
             refill=refill,
             last_list=last_list if isinstance(last_list, str) else None,
             proposal=proposal,
+            return_to=return_to if isinstance(return_to, str) else None,
             extra=rest,
         )
 
@@ -115,6 +123,8 @@ class ConversationData:
         out = dict(self.extra)
         if self.last_list is not None:
             out["last_list"] = self.last_list
+        if self.return_to is not None:
+            out["return_to"] = self.return_to
         if self.ambiguous is not None:
             out["ambiguous"] = self.ambiguous
         if self.refill is not None:
