@@ -713,6 +713,33 @@ async def test_typed_text_not_sent_is_back_in_the_input_after_quitting_and_stays
         assert again.workspace.store.take_draft(beta) == ""
 
 
+async def test_a_draft_for_a_question_another_window_answered_is_not_put_under_the_next_one():
+    # typed for step 0's last question and left; chat --plain answered it; reopened, the text
+    # stood in the input under step 1's question, and Enter stored it there
+    from assistant.services.conversation import open_conversation
+    from assistant.store import Store
+
+    app = make_app(FakeKB(), project="Fiets")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 0 8")
+        app.main.prompt.insert("Twee jaar, inclusief")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    with Store(app.settings.database_path) as other:  # chat --plain the next day
+        plain = open_conversation(app.settings, other, "Fiets", lang=None, guidance=None)
+        plain.start()
+        plain.handle("Twee jaar")
+    again = make_app(FakeKB())
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert again.main.prompt.text == ""
+        assert again.main.prompt.past[-1] == "Twee jaar, inclusief"  # ↑ brings it back
+        said = [n.message for n in again._notifications if "was voor een andere vraag" in n.message]
+        assert said and "Hoe lang" in said[0]
+        assert again.session.record().step0.duration == "Twee jaar"
+
+
 async def test_a_taken_or_too_long_name_is_said_in_the_dialog_and_what_was_typed_stays():
     # it closed the dialog with "Er ging iets mis: … bestaat al.." and the name typed was gone
     app = app_with_projects(("Alpha", ""))

@@ -153,6 +153,11 @@ MIGRATIONS: list[str] = [
     );
     INSERT INTO counters (name, last) SELECT 'projects', COALESCE(MAX(id), 0) FROM projects;
     """,
+    # 5: the question a draft was typed for: reopened after another window moved the project on,
+    # it went into the input under another question, and Enter stored it there
+    """
+    ALTER TABLE drafts ADD COLUMN question TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 OUR_TABLES = {"projects", "records", "turns", "state"}
@@ -895,17 +900,18 @@ class Store:
 
 
     # --- unsent input ----------------------------------------------------------------
-    def save_draft(self, project_id: int, text: str) -> None:
-        """Keep what was typed in the project's input and not sent; blank text forgets it. The
-        project's last change stays as it was: a draft is not work on the record."""
+    def save_draft(self, project_id: int, text: str, question: str | None = None) -> None:
+        """Keep what was typed in the project's input and not sent, and the question it was typed
+        for (the caller's key for it); blank text forgets it. The project's last change stays as
+        it was: a draft is not work on the record."""
         def op(c: sqlite3.Connection) -> None:
             if text.strip():
                 # a project deleted meanwhile (the projects screen, another process) keeps nothing
                 c.execute(
-                    "INSERT INTO drafts (project_id, text, updated) SELECT ?, ?, ? "
+                    "INSERT INTO drafts (project_id, text, updated, question) SELECT ?, ?, ?, ? "
                     "WHERE EXISTS (SELECT 1 FROM projects WHERE id = ?) ON CONFLICT(project_id) "
-                    "DO UPDATE SET text = excluded.text, updated = excluded.updated",
-                    (project_id, text, _now(), project_id),
+                    "DO UPDATE SET text = excluded.text, updated = excluded.updated, question = excluded.question",
+                    (project_id, text, _now(), question, project_id),
                 )
             else:
                 c.execute("DELETE FROM drafts WHERE project_id = ?", (project_id,))
@@ -915,18 +921,22 @@ class Store:
     def take_draft(self, project_id: int) -> str:
         """The project's unsent input (save_draft), forgotten once taken; "" when there is none.
         A read-only store gives it and keeps it."""
-        def read(c: sqlite3.Connection) -> str:
-            row = c.execute("SELECT text FROM drafts WHERE project_id = ?", (project_id,)).fetchone()
-            return str(row[0]) if row else ""
+        return self.take_draft_and_question(project_id)[0]
+
+    def take_draft_and_question(self, project_id: int) -> tuple[str, str | None]:
+        """`take_draft`, with the question it was typed for (None: not known)."""
+        def read(c: sqlite3.Connection) -> tuple[str, str | None]:
+            row = c.execute("SELECT text, question FROM drafts WHERE project_id = ?", (project_id,)).fetchone()
+            return (str(row[0]), row[1]) if row else ("", None)
 
         if self.read_only is not None:
             return self._run(read)
 
-        def take(c: sqlite3.Connection) -> str:
-            text = read(c)
-            if text:
+        def take(c: sqlite3.Connection) -> tuple[str, str | None]:
+            found = read(c)
+            if found[0]:
                 c.execute("DELETE FROM drafts WHERE project_id = ?", (project_id,))
-            return text
+            return found
 
         return self._run(take, write=True)
 

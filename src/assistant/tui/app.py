@@ -555,9 +555,12 @@ class StappenplanApp(App):
         if reply.unsaved_input and not self.main.prompt.text:
             self.main.prompt.load_text(reply.unsaved_input)
             self.main.prompt.move_cursor(self.main.prompt.document.end)
+        if reply.draft_elsewhere and self.session is not None:
+            self.main.prompt.remember_unsent(reply.draft_elsewhere)
+            self.notify(self.tr("draft_elsewhere", question=reply.draft_for or "?"), markup=False, timeout=12)
         if reply.draft and self.session is not None:
             if self.main.prompt.text.strip():  # typed while the project opened: that stays, the draft waits
-                self.session.keep_draft(reply.draft)
+                self.session.keep_draft(reply.draft, reply.draft_question)
                 self._draft_waiting = True
             else:
                 self.main.prompt.load_text(reply.draft)

@@ -364,7 +364,15 @@ class Session:
             history, opening = self._engine().resume(save=False)
         reply = self._reply(opening.turns)
         reply.history = [turn_view(turn) for turn in history]
-        reply.draft = self.take_draft() or None
+        text, typed_for = self.take_draft_and_question()
+        reply.draft_question = typed_for
+        if text and typed_for is not None and typed_for != self._question_key():
+            # typed for a question another window has since answered or moved past: into the
+            # input it was stored under the question now asked, with Enter
+            reply.draft_elsewhere = text
+            reply.draft_for = self._question_named(typed_for)
+        else:
+            reply.draft = text or None
         if store.read_only is not None:
             reply.turns.append(TurnView("assistant", escape_markdown(store.notice.message(self.lang)), kind="error"))
         elif failed is not None:
@@ -372,24 +380,43 @@ class Session:
                                                                         error=failed.message(self.lang))), kind="error"))
         return reply
 
-    def keep_draft(self, text: str) -> bool:
+    def _question_key(self) -> str | None:
+        """The question asked now, as a draft keeps it ("3:budget_ceiling"); None: none asked."""
+        engine = self.engine
+        if engine is None or engine.pending_id is None:
+            return None
+        return f"{engine.current_step}:{engine.pending_id}"
+
+    def _question_named(self, key: str) -> str:
+        """The question a draft's key names, shortened; the key itself where no question has it."""
+        step, _, question_id = key.partition(":")
+        engine = self._engine()
+        if step.isdigit() and int(step) in STEP_NUMBERS:
+            asked = next((q for q in engine.questions(int(step)) if q.id == question_id), None)
+            if asked is not None:
+                return question_label(asked.prompt, PLACEHOLDER_QUESTION_CHARS)
+        return key
+
+    def keep_draft(self, text: str, question: str | None = None) -> bool:
         """Keep what is typed and not sent for the next time the project opens (blank: forget
-        it); whether it was kept. Where nothing can be written (a read-only folder) it is not
-        kept: never an error here (the app says so as it closes)."""
+        it), with the question it was typed for (`question`, else the one asked now); whether it
+        was kept. Where nothing can be written (a read-only folder) it is not kept: never an
+        error here (the app says so as it closes)."""
         try:
-            self.workspace.store.save_draft(self.project.id, text)
+            self.workspace.store.save_draft(self.project.id, text, question or self._question_key())
         except StoreError as exc:
             log.info("draft not kept: %s", exc)
             return False
         return True
 
-    def take_draft(self) -> str:
-        """What was typed and not sent when the project was last closed; "" when nothing was."""
+    def take_draft_and_question(self) -> tuple[str, str | None]:
+        """What was typed and not sent when the project was last closed ("" when nothing was),
+        and the question it was typed for (None: not known)."""
         try:
-            return self.workspace.store.take_draft(self.project.id)
+            return self.workspace.store.take_draft_and_question(self.project.id)
         except StoreError as exc:
             log.info("draft not read: %s", exc)
-            return ""
+            return "", None
 
     def handle(self, text: str, on_token: TokenSink | None = None, cancel: CancelFlag | None = None) -> Reply:
         """One typed input (answer, question or command); the engine decides which.

@@ -89,6 +89,11 @@ class Reply:
     notice: str | None = None  # shown as a notification (e.g. "exported to …")
     unsaved_input: str | None = None  # typed text that could not be saved: back into the prompt
     draft: str | None = None  # on opening a project: what was typed and not sent when it was last closed
+    draft_question: str | None = None  # the question the draft was typed for (Session._question_key)
+    #: a draft typed for another question than the one asked now (another window moved on):
+    #: into the input's history, not the input, with the question it was for (`draft_for`)
+    draft_elsewhere: str | None = None
+    draft_for: str | None = None
     question: str | None = None  # with steps: the question the next answer goes to, shortened (None: none open)
     choosing: bool = False  # with steps: the next input is "1" (answer) or "2" (question)
     quit: bool = False

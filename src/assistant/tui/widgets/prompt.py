@@ -153,6 +153,12 @@ class PromptInput(TextArea):
         self._set_aside = text
         return True
 
+    def remember_unsent(self, text: str) -> None:
+        """Put `text`, typed earlier and not sent, last in the history (↑ brings it back) without
+        touching what is in the input."""
+        if text.strip():
+            self._remember(text)
+
     def _remember(self, text: str) -> None:
         """`text` last in the history, once (sent twice running, it is there once)."""
         if not self.past or self.past[-1] != text:
