@@ -462,6 +462,10 @@ def test_missing_precondition_fires_only_once_later_steps_proceed_and_clears():
     assert only_step0.status(0) == "done"
     # step 0 done: said in its summary, as the conversation moves on (it came an answer later)
     assert ids(only_step0) == ["precondition_missing"]
+    # and true while step 0's last, optional question is still asked ("toch gaat het traject
+    # verder" was not)
+    said = run_checks(only_step0)[0].message("nl")
+    assert "Regel het voordat het traject verdergaat" in said and "toch gaat" not in said
     only_step0.step0.who = ""
     assert only_step0.status(0) != "done"
     assert run_checks(only_step0) == []  # step 0 still being answered: the answer is simply recorded

@@ -735,13 +735,14 @@ def _preconditions(record: ProjectRecord) -> list[Check]:
         return []
     return [Check(
         "precondition_missing", 0, f"step0.preconditions.{missing[0]}",
+        # said as step 0 is done too, while its last question is still asked: "toch gaat het
+        # traject verder" read as untrue there
         "In stap 0 staat dat dit ontbreekt: "
-        f"{_join((_PRECONDITION_LABELS[k][0] for k in missing), 'nl')}; toch gaat het traject "
-        "verder. Regel het eerst, of werk het antwoord in stap 0 bij als het inmiddels geregeld "
-        "is.",
+        f"{_join((_PRECONDITION_LABELS[k][0] for k in missing), 'nl')}. Regel het voordat het "
+        "traject verdergaat, of werk het antwoord in stap 0 bij als het inmiddels geregeld is.",
         "Step 0 says this is missing: "
-        f"{_join((_PRECONDITION_LABELS[k][1] for k in missing), 'en')}; yet the trajectory goes "
-        "on. Arrange it first, or update the answer in step 0 once it is arranged.",
+        f"{_join((_PRECONDITION_LABELS[k][1] for k in missing), 'en')}. Arrange it before the "
+        "trajectory goes on, or update the answer in step 0 once it is arranged.",
         REFS["precondition_missing"])]
 
 
