@@ -1015,6 +1015,21 @@ def test_an_edit_says_what_the_entry_held_so_a_change_from_another_window_is_not
     assert "Regel 1 was: “AVG-conform" in turns[0].text
 
 
+def test_a_requirement_changed_names_the_criteria_linked_to_it(store, settings):
+    # reworded into another requirement, it moved criterion 1 along without a word
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 3 1")
+    c.handle("Sensoren werken 5 jaar op een batterij (technisch)\nAVG-conform (juridisch)")
+    c.handle("/stap 4 1")
+    c.handle("Minder ritten; doel: 20% minder kilometers; eis: 1")
+    c.handle("/stap 3 1")
+    turns = c.handle("/wijzig 1 Vulgraadmeting nauwkeurig binnen 10% (technisch)")
+    assert "Aan deze eis zijn criteria uit stap 4 gekoppeld: 1. “Minder ritten”." in turns[0].text
+    turns = c.handle("/wijzig 2 AVG- en Woo-conform (juridisch)")
+    assert "gekoppeld" not in turns[0].text
+
+
 def test_a_check_fires_on_the_answer_and_clears_after_an_edit(store, settings):
     c = make(store, settings)
     c.start()

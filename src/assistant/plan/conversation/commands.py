@@ -271,6 +271,12 @@ class Commands:
         elif old.summary(self.lang).strip():
             # what it held, so a line changed by another window meanwhile is not overwritten unseen
             text += "\n\n" + msg("entry_was", self.lang, n=n, old=escape_markdown(old.summary(self.lang)))
+        linked = [(i, c) for i, c in enumerate(new.step4.criteria, 1) if c.requirement_id == entry_id]
+        if linked and not remove and path == "step3.requirements":
+            # the criteria linked to it now name its new words: a requirement reworded into
+            # another one moved them along without a word
+            text += "\n\n" + msg("entry_linked_criteria", self.lang, criteria="; ".join(
+                f"{i}. “{escape_markdown(short(c.text, 60))}”" for i, c in linked))
         text += warnings_text(fresh, self.lang)
         out = [self.c.render.say("stored", text, field=path)]
         if self.c.pending_id is not None and self.c.pending is None:
