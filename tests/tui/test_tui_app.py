@@ -195,6 +195,12 @@ async def test_an_answer_typed_without_a_project_is_told_where_answers_go():
     assert "Bedoelde u dit als antwoord? Er is nog geen project" in turn.text and "`ctrl+n`" in turn.text
     turn, _ = await last_answer_to(Uncovered(), "Wat kost een parkeervergunning?")
     assert "Bedoelde u dit als antwoord" not in turn.text  # a question: only "not covered"
+    # where passages are found for it, the hint comes first ("Test antwoord na verwijderen" got
+    # quotes on removing a building, as if asked)
+    turn, _ = await last_answer_to(FakeKB(), "Test antwoord na verwijderen")
+    assert turn.text.startswith("Bedoelde u dit als antwoord? Er is nog geen project")
+    turn, _ = await last_answer_to(FakeKB(), "Welke eisen zijn echt nodig?")
+    assert "Bedoelde u dit als antwoord" not in turn.text
 
 
 @pytest.mark.parametrize("typed", ["help", "Hulp!", "what should I learn first?"])

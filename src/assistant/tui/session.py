@@ -487,9 +487,12 @@ def ask_guidance(answerer: Answerer | None, question: str, lang: str, *, on_toke
         view = replace(view, text=f"{reply.lead_note}\n\n{view.text}")
     if reply.glossary_note:
         view = replace(view, text=f"{view.text}\n\n{reply.glossary_note}")
-    if not reply.answer.found and not looks_asked(question):
-        # "Lantaarnpalen branden te lang", typed as the answer to a question there is none of yet
-        view = replace(view, text=f"{view.text}\n\n{t('no_project.answer_hint', lang)}")
+    if not looks_asked(question):
+        # "Lantaarnpalen branden te lang", typed as the answer to a question there is none of yet:
+        # said first where passages were found for it ("Test antwoord na verwijderen" got quotes
+        # on removing a building, as if it had been asked)
+        hint = t("no_project.answer_hint", lang)
+        view = replace(view, text=f"{view.text}\n\n{hint}" if not reply.answer.found else f"{hint}\n\n{view.text}")
     return view
 
 
