@@ -474,6 +474,9 @@ async def test_switching_language_keeps_the_conversation_at_its_end():
         # what was typed stays in the input, and ↑ still brings back what was sent
         assert app.main.prompt.text == "half getypt"
         assert app.main.prompt.past[-1] == "Sensoren meten slijtage"
+        # the question asked is asked again in the new language (it stood in Dutch until answered)
+        assert app.main.conversation.turns[-1].text.startswith("**Question 4 of 8** · required")
+        assert "Is there enough support" in app.main.conversation.turns[-1].text
 
 
 async def test_the_help_dialog_keeps_its_button_in_sight_at_80_by_24():

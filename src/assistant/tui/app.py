@@ -881,6 +881,14 @@ class StappenplanApp(App):
         if self.session is not None:
             self.session.language_changed()
         await self.redraw()
+        if self.session is not None:
+            try:
+                again = self.session.question_again()
+            except Exception as exc:  # the database gone a moment: the switch itself is done
+                self.report(exc)
+                again = None
+            if again is not None:
+                await self.main.add_turns([again], reply=True)
 
     async def redraw(self) -> None:
         """Rebuild the main screen in the current language, keeping what it showed."""

@@ -201,6 +201,14 @@ class Session:
         """Start a fresh engine in the new language on the next call (state is in the store)."""
         self.engine = None
 
+    def question_again(self) -> TurnView | None:
+        """The question asked now, briefly, in the interface's language (after a switch it
+        stood in the other one until answered); None when none is asked. Shown, not stored."""
+        engine = self._engine()
+        if engine.pending is None or engine.awaiting_choice:
+            return None
+        return turn_view(engine.render.reminder_turn(engine.pending))
+
     def _knowledge(self) -> Knowledge:
         """The knowledge base and answerer, once the app has built them."""
         if self.kb is None or self.answerer is None:
