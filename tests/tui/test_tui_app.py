@@ -680,6 +680,8 @@ async def test_projects_screen_create_switch_rename_delete():
         await pilot.click("#confirm")
         await pilot.pause()
         assert [p.name for p in app.screen.projects] == [opened_first]
+        # the open one deleted: closed at once (it stood behind the screen, title and all)
+        assert app.session is None and app.title == "Stappenplan · geen project"
         # a new project from the projects screen opens it
         await pilot.press("n")
         await pilot.pause()

@@ -48,6 +48,7 @@ from assistant.tui.widgets.record import RecordPanel
 from assistant.tui.widgets.steps import StepsPanel
 
 if TYPE_CHECKING:  # the domain is imported after the first frame (see the module's docstring)
+    from assistant.tui.screens.projects import ProjectsScreen
     from assistant.answer import Answerer
     from assistant.core.settings import Settings
     from assistant.knowledge.base import KnowledgeBase
@@ -605,6 +606,12 @@ class StappenplanApp(App):
         self.main.prompt.placeholder = (self.tr("prompt.placeholder_choice") if choosing
                                         else self.tr("prompt.placeholder_question", question=label) if label
                                         else self.tr("prompt.placeholder"))
+
+    def on_projects_screen_open_project_deleted(self, _event: ProjectsScreen.OpenProjectDeleted) -> None:
+        """The open project deleted on the projects screen: closed at once, the welcome behind."""
+        self.session = None
+        self._set_title()
+        self._show_welcome_again()
 
     def _show_welcome_again(self) -> None:
         async def reset() -> None:

@@ -7,6 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList
@@ -37,6 +38,10 @@ def project_prompt(p: ProjectView, lang: str, *, is_open: bool = False) -> Conte
 
 class ProjectsScreen(ModalScreen[int | None]):
     """Lists the projects of the workspace. Dismisses with the id of the project to open."""
+
+    class OpenProjectDeleted(Message):
+        """The project the conversation has open was deleted here: it closes at once (it stood
+        behind this screen, title and all, until Escape)."""
 
     BINDINGS = [
         Binding("escape", "close", t("key.close")),
@@ -166,6 +171,9 @@ class ProjectsScreen(ModalScreen[int | None]):
                 self._error(exc)
                 return
             self.app.notify(t("projects.deleted", self.lang, name=p.name), markup=False)
+            if p.id == self.open_project:
+                self.open_project = None
+                self.post_message(self.OpenProjectDeleted())
             self.reload(at=at)  # the next one down, where the deleted one was: not the first
 
         question = t("projects.confirm_delete", self.lang, name=p.name)
