@@ -70,6 +70,19 @@ def test_plain_rendering_shows_user_text_literally():
     assert markdown_to_plain("## Stap 1 · Titel") == "Stap 1 · Titel"
 
 
+def test_at_a_terminal_only_an_answer_stored_as_typed_goes_unquoted():
+    # "Dit vervangt het vorige antwoord:" was followed by nothing, and "ja, de DG …" kept as
+    # "✓ de DG …" was never said: a screen reader heard neither
+    from assistant.plan.conversation import Turn
+
+    stored = Turn("assistant", "stored", "Opgeslagen bij “Budget”:\n> € 250.000\n\n"
+                                         "Dit vervangt het vorige antwoord:\n> € 300.000")
+    assert render_turn(stored, typed="€ 250.000") == \
+        "Opgeslagen bij “Budget”:\n\nDit vervangt het vorige antwoord:\n> € 300.000"
+    changed = Turn("assistant", "stored", "Opgeslagen bij “Mandaat”:\n> ✓ de DG heeft mandaat")
+    assert render_turn(changed, typed="ja, de DG heeft mandaat") == "Opgeslagen bij “Mandaat”:\n> ✓ de DG heeft mandaat"
+
+
 # ---------------------------------------------------------------------------------------------
 # the full walk as a subprocess
 # ---------------------------------------------------------------------------------------------

@@ -103,12 +103,15 @@ def read_turns(lines: Iterable[str]) -> Iterator[str]:
 # ---------------------------------------------------------------------------------------------
 # output: turns -> plain text
 # ---------------------------------------------------------------------------------------------
-def render_turn(turn: Turn, lang: str = "nl", *, echo: bool = True) -> str:
-    """One assistant turn as plain text, with its sources. Without `echo`, a saved answer is
-    not quoted back ("> …"): at a terminal the user's own line is still on screen above it."""
+def render_turn(turn: Turn, lang: str = "nl", *, typed: str | None = None) -> str:
+    """One assistant turn as plain text, with its sources. A saved answer that is exactly what
+    was `typed` at a terminal is not quoted back ("> …"): the user's own line is on screen above
+    it. Anything else is: an answer stored otherwise than typed ("ja, …" kept as "✓ …"), and
+    the answer it replaced ("Dit vervangt het vorige antwoord:" was followed by nothing, for a
+    screen reader the one moment it matters)."""
     text = markdown_to_plain(turn.text)
-    if not echo and turn.kind == "stored":
-        text = "\n".join(line for line in text.split("\n") if not line.startswith("> "))
+    if typed is not None and turn.kind == "stored":
+        text = _without_echo(text, typed)
     if turn.kind == "step":
         bar = "=" * min(72, max(20, len(text.splitlines()[0]) if text else 20))
         first, _, rest = text.partition("\n")
@@ -126,10 +129,23 @@ def render_turn(turn: Turn, lang: str = "nl", *, echo: bool = True) -> str:
     return text
 
 
-def print_turns(turns: list[Turn], out: TextIO | ClosableOutput, lang: str, *, echo: bool = True) -> None:
+def _without_echo(text: str, typed: str) -> str:
+    """`text` without its first run of quoted lines where they quote `typed` as it was typed."""
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.startswith("> ")), None)
+    if start is None:
+        return text
+    end = next((i for i in range(start, len(lines)) if not lines[i].startswith("> ")), len(lines))
+    quoted_text = " ".join(line[2:].strip() for line in lines[start:end])
+    if " ".join(quoted_text.split()) != " ".join(typed.split()):
+        return text
+    return "\n".join(lines[:start] + lines[end:])
+
+
+def print_turns(turns: list[Turn], out: TextIO | ClosableOutput, lang: str, *, typed: str | None = None) -> None:
     for turn in turns:
         # nothing from a model, an imported file or a document may write to the terminal
-        out.write(strip_escapes(render_turn(turn, lang, echo=echo)).rstrip() + "\n\n")
+        out.write(strip_escapes(render_turn(turn, lang, typed=typed)).rstrip() + "\n\n")
     out.flush()
 
 
@@ -204,7 +220,7 @@ def run(args: argparse.Namespace) -> int:
                 # typed at a terminal, the answer is on screen already; piped in, it is not
                 outcome = conversation.handle(text)
                 not_saved += outcome.not_saved
-                print_turns(outcome.turns, out, lang, echo=not interactive)
+                print_turns(outcome.turns, out, lang, typed=text if interactive else None)
                 if interactive:
                     out.write("> ")
                     out.flush()
