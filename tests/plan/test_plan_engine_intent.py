@@ -84,6 +84,8 @@ def test_short_line_with_question_mark_but_no_question_word_is_ambiguous(text):
     "what if the supplier goes bankrupt",
     "wat bedoelen jullie precies met behoefte",  # stored as the need
     "wat verstaan jullie onder een proeftuin",
+    "hoe hoog moet het budget zijn",  # a measure, then its verb: stored as the budget
+    "how high should the ceiling be",
 ])
 def test_a_line_shaped_like_a_question_without_its_question_mark_is_ambiguous(text):
     # stored as an answer it would fill the record with a question

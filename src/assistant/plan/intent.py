@@ -295,8 +295,8 @@ def reads_as_question(text: str) -> bool:
     if (first == "who" and second not in _PRONOUNS) or (first == "what" and second == "if"):
         return True  # "who owns the source code if …", "what if the supplier goes bankrupt"
     if first in _ASKING_WORDS:
-        if first in ("hoe", "how") and second in _AMOUNT_WORDS:
-            return True
+        if first in ("hoe", "how") and (second in _AMOUNT_WORDS or words[2] in _FINITE_VERBS):
+            return True  # "hoe lang …", and "hoe hoog moet het budget zijn": a measure, then its verb
         if first in ("welk", "welke", "which", "what", "wat") and second not in _PRONOUNS \
                 and words[2] in _FINITE_VERBS:
             return True  # "welke eisen gelden …", "what rules apply …"
