@@ -101,8 +101,8 @@ def test_a_precondition_answered_without_yes_or_no_is_stored_as_open_and_says_so
     assert rec.missing_fields(record, 0) == ["step0.preconditions.support"]
     assert rec.step_status(record, 0) == "in_progress"
     # what was typed is shown where the record is (it was only in the export)
-    assert "? de afdeling Openbare Ruimte" in c.record_text()
-    assert "? de afdeling Openbare Ruimte" in c.render.summary_text(0)
+    assert "open, de afdeling Openbare Ruimte" in c.record_text()
+    assert "open, de afdeling Openbare Ruimte" in c.render.summary_text(0)
     c.handle("/stap 0")
     assert c.pending.field == "step0.preconditions.support"  # where the step is still open
     turns = c.handle("ja, de afdeling Openbare Ruimte draagt het")

@@ -658,3 +658,12 @@ def test_a_final_verdict_is_read_from_how_people_say_it(typed, verdict):
 def test_a_final_verdict_said_with_a_negation_is_not_read_as_its_opposite():
     with pytest.raises(ParseError):
         parse_value("step9.verdict", "we schalen het niet op")
+
+
+def test_a_precondition_reads_back_in_words_not_marks():
+    # "✗ het budget …": a screen reader said "ballot x", or nothing, and the "nee" was gone
+    assert parse_value("step0.preconditions.budget", "nee, het budget voor 2026 ontbreekt").summary("nl") == \
+        "nee, het budget voor 2026 ontbreekt"
+    assert parse_value("step0.preconditions.support", "yes, the director supports it").summary("en") == \
+        "yes, the director supports it"
+    assert parse_value("step0.preconditions.time", "ja").summary("nl") == "ja"

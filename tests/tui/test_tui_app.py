@@ -1236,7 +1236,7 @@ def test_the_record_panel_shows_grouped_fields_under_their_labels():
     record.step0.preconditions.support = Precondition(ok=None, note="misschien, de wethouder twijfelt nog")
     workspace.store.save_record(project.id, record)
     session = workspace.open(project.id)
-    assert item(0, "Randvoorwaarden") == ["Draagvlak: ? misschien, de wethouder twijfelt nog"]
+    assert item(0, "Randvoorwaarden") == ["Draagvlak: open, misschien, de wethouder twijfelt nog"]
 
 
 async def test_earlier_turns_come_back_with_page_up_or_a_click_when_the_view_cannot_scroll(monkeypatch):

@@ -158,8 +158,10 @@ class Precondition(OneLine):
         return self.ok is not None or bool(self.note.strip())
 
     def summary(self, lang: str = "nl") -> str:
-        mark = {True: "✓", False: "✗", None: "?"}[self.ok]
-        return f"{mark} {self.note}".strip()
+        # words, not ✓ and ✗: a screen reader said "ballot x", or nothing, and the "nee" was gone
+        en = lang == "en"
+        word = {True: "yes" if en else "ja", False: "no" if en else "nee", None: "open"}[self.ok]
+        return f"{word}, {self.note}" if self.note.strip() else word
 
 
 # ---------------------------------------------------------------------------------------------
