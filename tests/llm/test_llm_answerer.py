@@ -171,6 +171,18 @@ def test_a_stalled_stream_ends_with_a_message_and_the_fallback(kb):
     assert "stokte" in answer.warnings[0] and "0.3 s" in answer.warnings[0]
 
 
+def test_a_model_that_keeps_writing_a_word_now_and_then_is_cut_at_its_time_in_all(kb):
+    # never silent for a whole timeout, it ran on past any timeout (minutes; "the timeout is the
+    # whole wait", the README said)
+    model = slow_model("en verder " * 400, sleep=0.05)  # a character every 0.05 s: 200 s in all
+    started = time.monotonic()
+    answerer = GenerativeAnswerer(kb, model, stall_timeout_s=0.3)
+    answer = answerer.ask(COVERED)
+    assert answerer.answer_limit_s == pytest.approx(1.5)
+    assert time.monotonic() - started < 1.5 * 10
+    assert "schreef langer dan 2 seconden aan het antwoord" in answer.warnings[0]
+
+
 def test_empty_reply_falls_back(kb):
     answer = GenerativeAnswerer(kb, recording_model("   ")).ask(COVERED)
     assert answer.generated is False and "leeg antwoord" in answer.warnings[0]

@@ -76,6 +76,8 @@ _MARKDOWN_LINK = re.compile(
 )
 _LINKIFY = LinkifyIt()
 _POLL_S = 0.05
+#: An answer may be written for at most this many times the timeout in all (GenerativeAnswerer.answer_limit_s).
+ANSWER_TIME_FACTOR = 5
 
 _TEXTS = catalog("llm.answerer")
 
@@ -322,6 +324,9 @@ class GenerativeAnswerer:
         if stall_timeout_s is None:
             stall_timeout_s = self.llm.timeout_s
         self.stall_timeout_s = stall_timeout_s
+        #: the longest an answer may be written in all: a server that keeps sending a word now
+        #: and then never went silent, and ran on past any timeout (ten minutes and more)
+        self.answer_limit_s = stall_timeout_s * ANSWER_TIME_FACTOR if stall_timeout_s else None
 
     def __repr__(self) -> str:  # the chat model's repr is long and not ours to show
         return f"GenerativeAnswerer(provider={self.llm.provider!r}, model={self.llm.model!r})"
@@ -370,8 +375,10 @@ class GenerativeAnswerer:
             self.llm.model, len(passages), len(raw), time.monotonic() - started, " (cancelled)" if cancelled else "",
         )
         answer = self._finish(question, raw, passages, k, lang, cancelled)
-        if cut:
+        if cut == "chars":
             answer.warnings.insert(0, _text("cut", lang, limit=MAX_MODEL_CHARS))
+        elif cut == "time":
+            answer.warnings.insert(0, _text("cut_time", lang, seconds=round(self.answer_limit_s or 0)))
         note = spelling_note(retrieval.corrections, lang)
         if note and note not in answer.notes:
             answer.notes.append(note)
@@ -426,9 +433,9 @@ class GenerativeAnswerer:
         messages: list[BaseMessage],
         on_token: TokenSink | None,
         cancel: CancelFlag | None,
-    ) -> tuple[str, bool, bool]:
-        """Stream the reply; returns (text, cancelled, cut). Raises whatever the model (or `on_token`)
-        raised, unless `cancel` was set by then.
+    ) -> tuple[str, bool, str | None]:
+        """Stream the reply; returns (text, cancelled, cut: None, "chars" or "time"). Raises
+        whatever the model (or `on_token`) raised, unless `cancel` was set by then.
 
         The model is read on a worker thread so that `cancel` and the stall timeout act at
         once, even while the HTTP client is blocked waiting for the next chunk. Escape
@@ -477,7 +484,7 @@ class GenerativeAnswerer:
         clean = StreamCleaner()
         parts: list[str] = []
         size = 0
-        last = time.monotonic()
+        last = began = time.monotonic()
 
         def show(text: str) -> None:
             visible = think.feed(text)
@@ -487,7 +494,10 @@ class GenerativeAnswerer:
         try:
             while True:
                 if cancel is not None and cancel.is_set():
-                    return "".join(parts), True, False
+                    return "".join(parts), True, None
+                if self.answer_limit_s and time.monotonic() - began > self.answer_limit_s:
+                    stop.set()
+                    return "".join(parts) + clean.flush(), False, "time"
                 try:
                     kind, value = events.get(timeout=_POLL_S)
                 except queue.Empty:
@@ -503,7 +513,7 @@ class GenerativeAnswerer:
                     size += len(value)
                     show(value)
                     if cut:
-                        return "".join(parts), False, True
+                        return "".join(parts), False, "chars"
                 elif kind == "end":
                     value = clean.flush()[: MAX_MODEL_CHARS - size]
                     parts.append(value)
@@ -511,14 +521,14 @@ class GenerativeAnswerer:
                     tail = think.flush()
                     if tail and on_token is not None:
                         on_token(tail)
-                    return "".join(parts), False, False
+                    return "".join(parts), False, None
                 else:
                     raise value
         except Exception:
             # once stopped, what fails is the stop's doing: the closing app drops the token it
             # was being handed (a cancelled future), a model cut off mid-reply raises
             if cancel is not None and cancel.is_set():
-                return "".join(parts), True, False
+                return "".join(parts), True, None
             raise
         finally:
             stop.set()
