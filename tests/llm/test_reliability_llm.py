@@ -360,14 +360,24 @@ def test_a_supported_answer_keeps_its_citations_and_a_source_host_draws_no_warni
                            "Zie de handreiking (`https://www.pianoo.nl/eisen`).")
 
 
+def test_an_english_answer_citing_dutch_passages_says_its_citations_were_not_checked(small_kb):
+    # "After an SBIR you may always buy directly [1]" was shown with [1] and no word, beside a
+    # quote saying the opposite: English sentences against Dutch passages are not checked
+    model = recording_model("Keep only the requirements that are really needed [1].")
+    answer = GenerativeAnswerer(small_kb, model).ask(QUESTION, lang="en")
+    assert [c.number for c in answer.citations] == [1]
+    assert any(w.startswith("Whether the passages behind [1] support the sentences citing them was not checked")
+               for w in answer.warnings)
+
+
 def test_check_support_removes_only_the_unsupported_citation(small_kb):
     from assistant.llm.answerer import check_support
 
     passages = small_kb.retrieve(QUESTION, k=1).passages
-    text, removed = check_support("Orden de eisen naar behoefte [1]. De maan is van kaas [1].", passages)
+    text, removed, _ = check_support("Orden de eisen naar behoefte [1]. De maan is van kaas [1].", passages)
     assert text == "Orden de eisen naar behoefte [1]. De maan is van kaas." and removed == [1]
     # a citation after the full stop belongs to the sentence before it
-    text, removed = check_support("Orden de eisen naar behoefte. [1] Meer niet.", passages)
+    text, removed, _ = check_support("Orden de eisen naar behoefte. [1] Meer niet.", passages)
     assert removed == []
 
 
@@ -375,8 +385,8 @@ def test_an_english_answer_about_dutch_passages_is_not_judged_by_word_overlap(sm
     from assistant.llm.answerer import check_support
 
     passages = small_kb.retrieve(QUESTION, k=1).passages
-    _, removed = check_support("Keep only the requirements that are really needed [1].", passages)
-    assert removed == []
+    _, removed, unchecked = check_support("Keep only the requirements that are really needed [1].", passages)
+    assert removed == [] and unchecked == [1]  # kept, and said to be unchecked (it was kept unsaid)
 
 
 def test_links_of_every_form_become_text():

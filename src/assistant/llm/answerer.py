@@ -143,11 +143,10 @@ def _language(text: str) -> str | None:
     return best if counts[best] > 2 * others else None
 
 
-def _supported(claim: str, passage_text: str) -> bool:
-    """Whether enough of the claim's words (four letters or more) occur in the passage.
-
-    A claim too short to judge (no such word), or in another language than the passage,
-    counts as supported.
+def _supported(claim: str, passage_text: str) -> bool | None:
+    """Whether enough of the claim's words (four letters or more) occur in the passage; None
+    where that cannot be told: a claim in another language than the passage (an English answer
+    on the Dutch guidance). A claim too short to judge (no such word) counts as supported.
     """
     claim = _CITATION_GROUP.sub(" ", claim)
     words = _support_stems(claim)
@@ -155,16 +154,17 @@ def _supported(claim: str, passage_text: str) -> bool:
         return True
     claim_lang, passage_lang = _language(claim), _language(passage_text)
     if claim_lang and passage_lang and claim_lang != passage_lang:
-        return True
+        return None
     return len(words & _support_stems(passage_text)) / len(words) >= SUPPORT_MIN_OVERLAP
 
 
-def check_support(text: str, passages: Sequence[Passage]) -> tuple[str, list[int]]:
+def check_support(text: str, passages: Sequence[Passage]) -> tuple[str, list[int], list[int]]:
     """Remove each citation [n] whose sentence passage n does not support.
 
     `text` has its citations written as [n] (see check_citations). A citation at the start of
     a sentence ("… zijn. [1]") belongs to the sentence before it. Returns (text, the numbers of
-    removed citations in order of first removal).
+    removed citations in order of first removal, the numbers kept without a check: their
+    sentence is in another language than the passage).
     """
     spans: list[tuple[int, int]] = []
     start = 0
@@ -173,6 +173,7 @@ def check_support(text: str, passages: Sequence[Passage]) -> tuple[str, list[int
         start = gap.end()
     spans.append((start, len(text)))
     removed: list[int] = []
+    unchecked: list[int] = []
     pieces: list[str] = []
     last = 0
     for i, (begin, end) in enumerate(spans):
@@ -183,7 +184,10 @@ def check_support(text: str, passages: Sequence[Passage]) -> tuple[str, list[int
         def judge(match: re.Match[str]) -> str:
             n = int(match.group(1))
             claim = claim_before if leading and match.end() <= leading.end() else sentence
-            if _supported(claim, passages[n - 1].text):
+            supported = _supported(claim, passages[n - 1].text)
+            if supported is None and n not in unchecked:
+                unchecked.append(n)
+            if supported is not False:
                 return match.group(0)
             if n not in removed:
                 removed.append(n)
@@ -193,7 +197,7 @@ def check_support(text: str, passages: Sequence[Passage]) -> tuple[str, list[int
         pieces.append(re.sub(r"[ \t]?\[(\d{1,4})\]", judge, sentence))
         last = end
     pieces.append(text[last:])
-    return ("".join(pieces) if removed else text), removed
+    return ("".join(pieces) if removed else text), removed, unchecked
 
 
 def defuse_links(text: str, passages: Sequence[Passage]) -> tuple[str, list[str]]:
@@ -395,7 +399,7 @@ class GenerativeAnswerer:
         if not text and not cancelled:
             return self._fallback(question, k, lang, message("empty", lang, model=self.llm.model))
         text, valid, invalid = check_citations(text, len(passages))
-        text, unsupported = check_support(text, passages)
+        text, unsupported, unchecked = check_support(text, passages)
         valid = [n for n in valid if f"[{n}]" in text]
         text, foreign_hosts = defuse_links(text, passages)
         warnings: list[str] = []
@@ -405,6 +409,10 @@ class GenerativeAnswerer:
             warnings.append(_text("invalid", lang, refs="".join(f"[{n}]" for n in invalid)))
         if unsupported:
             warnings.append(_text("unsupported", lang, refs="".join(f"[{n}]" for n in unsupported)))
+        if unchecked:
+            # an English answer on the Dutch guidance: its sentences were kept with their
+            # citations without a word said, as if they had been checked
+            warnings.append(_text("unchecked", lang, refs="".join(f"[{n}]" for n in unchecked)))
         if foreign_hosts:
             warnings.append(_text("links", lang, hosts=", ".join(foreign_hosts)))
         citations = build_citations(text, valid, passages)
