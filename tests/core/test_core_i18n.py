@@ -65,7 +65,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
          # DOCX refused at a terminal; a format that is not the file name's
          "cli.export": {"docx_to_terminal", "format_not_name", "did_you_mean"},
          # a model that kept writing a word now and then; English sentences citing Dutch passages
-         "llm.answerer": {"cut_time", "unchecked"},
+         "llm.answerer": {"cut_time", "unchecked", "quote_not_found"},
          "cli.import": {"did_you_mean", "name_shortened", "relinked", "relink_none", "relink_kept", "absent",
                         "more_fields", "read_as_legacy", "name_taken", "name_empty"},
          "plan": {"english_terms", "stored_open_bool", "list_hint_parts", "list_hint_app_parts", "stored_one_entry",

@@ -370,6 +370,20 @@ def test_an_english_answer_citing_dutch_passages_says_its_citations_were_not_che
                for w in answer.warnings)
 
 
+def test_a_quotation_the_sources_do_not_hold_is_said(small_kb):
+    # 'Zoals de leidraad letterlijk zegt: "Elke aanbesteding … innovatiepartnerschap lopen"'
+    # stayed in the answer, attributed to the guidance
+    passages = small_kb.retrieve(QUESTION, k=3).passages
+    words = passages[0].text.split()
+    real = " ".join(words[2:10])
+    reply = (f'De handreiking zegt: "{real}" [1]. Zoals de leidraad letterlijk zegt: "Elke aanbesteding boven '
+             'de drempel moet altijd via een innovatiepartnerschap lopen" [1].')
+    answer = GenerativeAnswerer(small_kb, recording_model(reply)).ask(QUESTION)
+    said = [w for w in answer.warnings if w.startswith("Het citaat")]
+    assert said == ["Het citaat “Elke aanbesteding boven de drempel moet altijd via een…” in het antwoord staat "
+                    "niet in de bronnen: het taalmodel heeft het zo niet uit de handreiking."]
+
+
 def test_check_support_removes_only_the_unsupported_citation(small_kb):
     from assistant.llm.answerer import check_support
 

@@ -200,6 +200,32 @@ def check_support(text: str, passages: Sequence[Passage]) -> tuple[str, list[int
     return ("".join(pieces) if removed else text), removed, unchecked
 
 
+#: A quotation in a model's answer: text between quotation marks, of a few words at least.
+_QUOTATION = re.compile(r"[“\"„«]([^“”\"„«»]{20,600})[”\"»]")
+
+
+def quotes_not_in(text: str, passages: Sequence[Passage]) -> list[str]:
+    """The quotations in `text` (four words or more between quotation marks) that no passage
+    holds: a model's "Zoals de leidraad letterlijk zegt: "…"" stayed in the answer, attributed
+    to the guidance, though the guidance says nothing of the kind."""
+    sources = " ".join(_folded_words(" ".join(p.text for p in passages)))
+    out = []
+    for match in _QUOTATION.finditer(text):
+        words = _folded_words(_CITATION_GROUP.sub(" ", match.group(1)))
+        if len(words) >= 4 and f" {' '.join(words)} " not in f" {sources} ":
+            out.append(match.group(1).strip())
+    return out
+
+
+def _shortened(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _folded_words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.lower())
+
+
 def defuse_links(text: str, passages: Sequence[Passage]) -> tuple[str, list[str]]:
     """Links in model output as plain text (in code spans, which are never clickable).
 
@@ -415,6 +441,9 @@ class GenerativeAnswerer:
             warnings.append(_text("unchecked", lang, refs="".join(f"[{n}]" for n in unchecked)))
         if foreign_hosts:
             warnings.append(_text("links", lang, hosts=", ".join(foreign_hosts)))
+        invented = quotes_not_in(text, passages)
+        if invented:
+            warnings.append(_text("quote_not_found", lang, quote=_shortened(invented[0], 60)))
         citations = build_citations(text, valid, passages)
         if not valid and not cancelled:
             # Ungrounded as far as we can tell: show it, flagged, with the extractive answer
