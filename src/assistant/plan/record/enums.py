@@ -9,6 +9,10 @@ from enum import Enum
 from assistant.plan.record.parsing import _norm
 
 
+#: A word that turns what an alias or phrase says round ("geen opschaling", "we schalen niet op").
+_NEGATION = re.compile(r"\b(niet|geen|not|no|never|nooit|don't|dont)\b")
+
+
 class LabeledEnum(str, Enum):
     """A str enum whose constructor also accepts Dutch/English aliases and labels."""
 
@@ -64,7 +68,7 @@ class LabeledEnum(str, Enum):
         found = cls._parse_contained(q, table)
         if found is None:
             phrased = {value for pattern, value in cls._phrases() if pattern.search(q)}
-            if len(phrased) == 1 and not re.search(r"\b(niet|geen|not|no|never|nooit|don't|dont)\b", q):
+            if len(phrased) == 1 and not _NEGATION.search(q):
                 return cls(phrased.pop())
         return found
 
@@ -87,7 +91,7 @@ class LabeledEnum(str, Enum):
         if any(m is not top and n == top_len for n, m, _ in best):
             return None
         rest = hay.replace(f" {alias} ", " ")
-        if re.search(r"\b(niet|geen|not|no|never|nooit|don't|dont)\b", rest):
+        if _NEGATION.search(rest):
             return None
         return top
 
