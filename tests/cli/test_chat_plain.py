@@ -316,6 +316,15 @@ def test_plain_chat_echoes_an_answer_only_when_input_is_not_a_terminal(monkeypat
     assert ("> Containers raken onvoorspelbaar vol" in out) is (not tty)
 
 
+def test_stop_at_a_terminal_says_that_all_is_saved(monkeypatch, capsys):
+    # "/stop" printed nothing at all: a screen reader user heard no end
+    from assistant.cli.main import main
+
+    monkeypatch.setattr(sys, "stdin", _Typed("/stop\n", True))
+    assert main(["chat", "--plain", "--project", "Stop"]) == 0
+    assert "Gestopt. Alles is opgeslagen; de volgende keer gaat u verder waar u was." in capsys.readouterr().out
+
+
 def test_without_a_project_name_english_opens_my_project_and_resumes_a_dutch_one(monkeypatch, capsys):
     # "Welcome to project Mijn project." greeted English users
     import io

@@ -1296,6 +1296,16 @@ def test_dossier_keeps_long_answers_and_labels_whole(store, settings):
     assert "…" not in text
 
 
+def test_dossier_names_what_a_step_under_way_still_needs(store, settings):
+    # /dossier said only "bezig": read out to a screen reader, not what was still open
+    c = make(store, settings)
+    c.start()
+    c.handle("Containers raken vol")
+    text = c.handle("/dossier")[0].text
+    assert "- Nog open (verplicht): Wie ervaart deze behoefte?; Waarom zou digitale technologie" in text
+    assert text.count("Nog open (verplicht)") == 1  # steps not begun say nothing more
+
+
 def test_a_shortened_text_is_cut_between_words():
     from assistant.plan.conversation.text import short as _short
 

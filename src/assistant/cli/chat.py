@@ -216,6 +216,8 @@ def run(args: argparse.Namespace) -> int:
             not_saved = 0
             for text in read_turns(stdin_lines(lang)):
                 if is_quit(text):  # "/stop", "quit", "exit": every answer is saved already
+                    if interactive:  # said, as learn says it: "/stop" printed nothing at all
+                        out.write(msg("bye_saved", lang) + "\n")
                     break
                 # typed at a terminal, the answer is on screen already; piped in, it is not
                 outcome = conversation.handle(text)

@@ -46,11 +46,12 @@ class Renderer:
             text += f"\n\n{based}: " + "; ".join(spec.sources)
         return self.say("step", text, step=spec.number)
 
-    def field_label(self, path: str) -> str:
+    def field_label(self, path: str, *, whole: bool = False) -> str:
+        """The question that asks for `path`, by its first sentence (`whole`: uncut)."""
         for n in STEPS:
             for q in self.c.plan.step(n).questions:
                 if q.field == path:
-                    return question_label(q.prompt)
+                    return question_label(q.prompt, 100_000) if whole else question_label(q.prompt)
         if path == "step9.judgements":  # asked per requirement and criterion, not as one question
             return msg("judgements_label", self.lang)
         return path
@@ -204,6 +205,12 @@ class Renderer:
             status = msg(f"status_{statuses[n]}", self.lang)
             lines.append(f"\n**{msg('step_header', self.lang, step=n, title=spec.short_title)}** · {status}")
             lines += self.filled_lines(n, whole=True)
+            missing = rec.missing_fields(self.c.record, n) if statuses[n] != "not_started" else []
+            if missing:
+                # a step under way names what it still needs, as its summary and the export do
+                # (/dossier said only "bezig", read out to a screen reader without what was open)
+                lines.append("- " + msg("open_required", self.lang, fields="; ".join(
+                    escape_markdown(self.field_label(p, whole=True)) for p in missing)))
         warnings = checks(self.c.record)
         if warnings:
             lines.append("\n" + msg("checks_header", self.lang))
