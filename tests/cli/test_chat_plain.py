@@ -58,6 +58,13 @@ def test_read_turns_groups_continuations_and_blocks():
         "open blok aan het eind ",
     ]
     assert list(read_turns(['"""\n', "nooit gesloten\n"])) == ["nooit gesloten"]
+    # each line that does not end a turn asks for more: at a terminal a block printed nothing
+    asked: list[int] = []
+    lines = ['"""\n', "een\n", "twee\n", '"""\n', "drie \\\n", "vier\n", "vijf\n"]
+    turns = []
+    for turn in read_turns(lines, on_more=lambda: asked.append(len(turns))):
+        turns.append(turn)
+    assert turns == ["een\ntwee", "drie \nvier", "vijf"] and asked == [0, 0, 0, 1]
 
 
 def test_plain_rendering_shows_user_text_literally():

@@ -63,10 +63,13 @@ def add_parser(subparsers, name: str) -> None:
 # ---------------------------------------------------------------------------------------------
 # input: lines -> user turns
 # ---------------------------------------------------------------------------------------------
-def read_turns(lines: Iterable[str]) -> Iterator[str]:
-    """Group input lines into user turns (backslash continuation, triple-quote blocks)."""
+def read_turns(lines: Iterable[str], on_more: Callable[[], None] | None = None) -> Iterator[str]:
+    """Group input lines into user turns (backslash continuation, triple-quote blocks).
+    `on_more` is called for each line read that does not end a turn: a prompt that more is
+    awaited (at a terminal nothing was printed, and a block read as a hang)."""
     buffer: list[str] = []
     in_block = False
+    more = on_more or (lambda: None)
     for raw in lines:
         line = raw.rstrip("\r\n")
         if in_block:
@@ -79,6 +82,7 @@ def read_turns(lines: Iterable[str]) -> Iterator[str]:
                 buffer = []
             else:
                 buffer.append(line)
+                more()
             continue
         stripped = line.strip()
         if stripped.startswith(BLOCK) and not buffer:
@@ -89,9 +93,11 @@ def read_turns(lines: Iterable[str]) -> Iterator[str]:
             in_block = True
             if rest.strip():
                 buffer.append(rest)
+            more()
             continue
         if line.endswith("\\") and not line.endswith("\\\\"):
             buffer.append(line[:-1])
+            more()
             continue
         buffer.append(line)
         yield "\n".join(buffer)
@@ -214,7 +220,11 @@ def run(args: argparse.Namespace) -> int:
                 out.write("> ")
                 out.flush()
             not_saved = 0
-            for text in read_turns(stdin_lines(lang)):
+            def prompt_more() -> None:
+                out.write("... ")
+                out.flush()
+
+            for text in read_turns(stdin_lines(lang), on_more=prompt_more if interactive else None):
                 if is_quit(text):  # "/stop", "quit", "exit": every answer is saved already
                     if interactive:  # said, as learn says it: "/stop" printed nothing at all
                         out.write(msg("bye_saved", lang) + "\n")
