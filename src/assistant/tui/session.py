@@ -339,11 +339,7 @@ class Session:
         engine = self._engine()
         before = engine.record
         engine.refresh_record()
-        if engine.record is before:
-            return None
-        groups = self._check_groups(engine.record)
-        return Reply(steps=self.steps(groups), record=self.record_view(groups=groups),
-                     current_step=self.current_step, question=self.question_label(), choosing=self.choosing())
+        return None if engine.record is before else self._reply([])
 
     def question_label(self) -> str | None:
         """The question the next answer goes to, shortened for the input's placeholder: a new
@@ -389,21 +385,14 @@ class Session:
         return reply
 
     def _question_key(self) -> str | None:
-        """The question asked now, as a draft keeps it ("3:budget_ceiling"); None: none asked."""
-        engine = self.engine
-        if engine is None or engine.pending_id is None:
-            return None
-        return f"{engine.current_step}:{engine.pending_id}"
+        """The question asked now, as a draft keeps it (Conversation.question_key); None: none
+        asked, or no conversation open yet."""
+        return None if self.engine is None else self.engine.pending_key()
 
     def _question_named(self, key: str) -> str:
         """The question a draft's key names, shortened; the key itself where no question has it."""
-        step, _, question_id = key.partition(":")
-        engine = self._engine()
-        if step.isdigit() and int(step) in STEP_NUMBERS:
-            asked = next((q for q in engine.questions(int(step)) if q.id == question_id), None)
-            if asked is not None:
-                return question_label(asked.prompt, PLACEHOLDER_QUESTION_CHARS)
-        return key
+        found = self._engine().question_at(key)
+        return key if found is None else question_label(found[1].prompt, PLACEHOLDER_QUESTION_CHARS)
 
     def keep_draft(self, text: str, question: str | None = None) -> bool:
         """Keep what is typed and not sent for the next time the project opens (blank: forget

@@ -443,29 +443,26 @@ class Answers:
             if left.id not in ids or for_question.id not in ids or ids.index(for_question.id) > ids.index(left.id):
                 self.c.data.return_to = None
                 return
-        self.c.data.return_to = self.c.data.return_to or f"{left_step}:{left.id}"
+        self.c.data.return_to = self.c.data.return_to or self.c.question_key(left_step, left.id)
 
     def _back_to_where_left(self, answered: Question, *, walk: bool) -> list[Turn] | None:
         """The question left open for an earlier one (leave_open), asked again, where there is
         one: after an answer, or /volgende in the same step (/volgende in an earlier step goes
         on through that step's answers, the question left still waiting)."""
-        left = self.c.data.return_to
-        step, _, left_id = (left or "").partition(":")
-        if not step.isdigit() or int(step) not in rec.STEP_NUMBERS:
+        found = self.c.question_at(self.c.data.return_to)
+        if found is None:
             self.c.data.return_to = None
             return None
-        n = int(step)
+        n, left = found
         if walk and n != self.c.current_step:
             return None
         self.c.data.return_to = None
-        qs = self.c.questions(n)
-        at = next((i for i, q in enumerate(qs) if q.id == left_id), None)
-        if at is None or (n == self.c.current_step and left_id == answered.id) or self.c.is_answered(qs[at]):
+        if (n == self.c.current_step and left.id == answered.id) or self.c.is_answered(left):
             return None
         if n == self.c.current_step:
-            self.c.pending_id = qs[at].id
-            return [self.c.render.ask_turn(qs[at])]
-        return self.open_step(n, question=at + 1)
+            self.c.pending_id = left.id
+            return [self.c.render.ask_turn(left)]
+        return self.open_step(n, question=[q.id for q in self.c.questions(n)].index(left.id) + 1)
 
     def advance_open(self, answered: Question) -> list[Turn]:
         """After several fields were filled at once: the next question still open (after

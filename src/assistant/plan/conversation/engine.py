@@ -210,6 +210,24 @@ class Conversation:
             return None
         return next((q for q in self.questions(step) if q.id == qid), None)
 
+    @staticmethod
+    def question_key(step: int, qid: str) -> str:
+        """One question of the plan as kept between turns and sessions ("3:budget_ceiling"):
+        where the conversation goes back to (return_to), and what a draft was typed for."""
+        return f"{step}:{qid}"
+
+    def pending_key(self) -> str | None:
+        """The question asked now as `question_key` gives it; None while none is asked."""
+        return None if self.pending_id is None else self.question_key(self.current_step, self.pending_id)
+
+    def question_at(self, key: str | None) -> tuple[int, Question] | None:
+        """The step and question a `question_key` names; None where none does (any more)."""
+        step, _, qid = (key or "").partition(":")
+        if not step.isdigit() or int(step) not in STEPS:
+            return None
+        found = self.find_question(int(step), qid)
+        return None if found is None else (int(step), found)
+
     def is_answered(self, q: Question) -> bool:
         if is_judgement(q.field):
             j = judgement_of(self.record, q)
