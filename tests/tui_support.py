@@ -116,12 +116,15 @@ def refuse_writes(store, error: Exception) -> None:
     store._run = refusing
 
 
-async def click_record_line(pilot: Pilot, words: str) -> None:
-    """Click the record panel's first line that holds `words`, as a user points at it."""
+async def click_record_line(pilot: Pilot, words: str, area: str = "#record-items") -> None:
+    """Click the first line that holds `words` in the record panel's answers (or, with
+    area "#record-checks", its Controles), as a user points at it."""
     from assistant.tui.widgets.record import RecordItems
 
-    items = pilot.app.main.query_one(RecordItems)
+    items = pilot.app.main.query_one(area, RecordItems)
+    items.scroll_visible(animate=False)
+    await settle(pilot)
     rows = [items.render_line(y).text for y in range(items.size.height)]
     row = next(y for y, text in enumerate(rows) if words in text)
-    await pilot.click(RecordItems, offset=(4, row))
+    await pilot.click(area, offset=(4, row))
     await settle(pilot)

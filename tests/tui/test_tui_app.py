@@ -1458,6 +1458,37 @@ async def test_the_checks_panel_shows_the_open_checks_of_every_step_by_step():
         assert "▶ Stap 5 · " in shown and shown.count("▶") == 1
 
 
+async def test_a_check_clicked_in_the_controles_opens_the_question_it_is_about():
+    # the Controles named what to fix but only the record's labels could be clicked: a check of
+    # another step had to be found by /stap N and counting questions
+    app = app_with_warnings()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await click_record_line(pilot, "intellectueel eigendom", area="#record-checks")
+        engine = app.session._engine()
+        assert engine.current_step == 6 and engine.pending.field == "step6.ip.ownership"
+        await click_record_line(pilot, "meetbaar doel", area="#record-checks")
+        assert engine.current_step == 4 and engine.pending.field == "step4.criteria"
+        # every check of that record, and every open required question, opens a question
+        groups = app.main.query_one(RecordPanel).view.checks
+        assert all(len(group.opens) == len(group.messages) and None not in group.opens for group in groups)
+
+
+async def test_a_check_on_one_judgement_opens_that_judgement():
+    app = make_app(FakeKB(), project="Oordeel open")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 3 1")
+        await type_and_send(pilot, "AVG-conform (juridisch)\nOpen API (technisch)")
+        await type_and_send(pilot, "/stap 9")
+        await type_and_send(pilot, "voldaan — DPIA akkoord")
+        await type_and_send(pilot, "/stap 0")
+        second = app.session.record().step3.requirements[1]
+        await click_record_line(pilot, "Open API", area="#record-checks")
+        engine = app.session._engine()
+        assert engine.current_step == 9 and engine.pending.ref_id == second.id
+
+
 async def test_the_checks_panel_names_the_required_questions_a_step_left_open():
     # "deels, …" stored as open and the step left: only the step's summary had said so
     app = app_with_projects(("Verkeer", "Gemeente X"))

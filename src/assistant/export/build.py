@@ -77,6 +77,7 @@ class OpenCheck:
     field: str | None
     message: str
     reference: str | None
+    entry_id: str | None = None  # the list entry it is about (a requirement, a criterion), if any
 
 
 def _check_reference(check: Check) -> str | None:
@@ -99,7 +100,8 @@ def open_checks(record: ProjectRecord, lang: str) -> list[OpenCheck]:
     except Exception as exc:  # noqa: BLE001 - a failing check must not block the export
         log.warning("checks failed during export: %s", exc)
         return []
-    return [OpenCheck(check.step, check.field, check.message(lang) or str(check), _check_reference(check))
+    return [OpenCheck(check.step, check.field, check.message(lang) or str(check), _check_reference(check),
+                      check.entry_id)
             for check in found]
 
 

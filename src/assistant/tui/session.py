@@ -284,7 +284,8 @@ class Session:
         often shows in a step other than the one being answered."""
         groups = []
         checks = self._warnings_by_step(record)
-        by_step = {step: [check.message for check in found] for step, found in checks.items()}
+        by_step = {step: [(check.message, self._opens(check.field, check.entry_id)) for check in found]
+                   for step, found in checks.items()}
         current = self._engine().current_step
         said = {check.field for found in checks.values() for check in found}  # a check says it already ("IP: …")
         for n in STEP_NUMBERS:
@@ -294,12 +295,30 @@ class Session:
                 if n != current and record.status(n) == "in_progress" else []
             if missing:
                 fields = "; ".join(self._field_label(path, path.rsplit(".", 1)[-1]) for path in missing)
-                by_step.setdefault(n, []).insert(0, msg("open_required", self.lang, fields=fields))
-        for step, messages in sorted(by_step.items()):
+                by_step.setdefault(n, []).insert(0, (msg("open_required", self.lang, fields=fields),
+                                                     self._opens(missing[0], None)))
+        for step, found in sorted(by_step.items()):
             title = t("checks.step", self.lang, step=step, title=step_title(step, self.lang)) \
                 if step in STEP_NUMBERS else t("checks.general", self.lang)
-            groups.append(CheckGroup(step if step in STEP_NUMBERS else None, title, tuple(messages)))
+            groups.append(CheckGroup(step if step in STEP_NUMBERS else None, title,
+                                     tuple(text for text, _ in found), tuple(opens for _, opens in found)))
         return tuple(groups)
+
+    def _opens(self, field: str | None, entry_id: str | None) -> tuple[int, int] | None:
+        """The (step, question) that fills `field` ("step6.ip.ownership"), for a check about it:
+        the question of the entry the check names where it has one (a judgement of step 9), else
+        the question of the field, or of the group it belongs to. None where no question does
+        (a check read from the Controles had to be found by `/stap N` and counting)."""
+        head, _, _ = (field or "").partition(".")
+        if not head.startswith("step") or not head[4:].isdigit() or int(head[4:]) not in STEP_NUMBERS:
+            return None
+        step = int(head[4:])
+        fields = [question.field for question in self._engine().questions(step)]
+        for path in ((f"{field}.{entry_id}",) if entry_id else ()) + (field,):
+            if path in fields:
+                return step, fields.index(path) + 1
+        return next(((step, i) for i, asked in enumerate(fields, 1)
+                     if asked.startswith(f"{field}.") or field.startswith(f"{asked}.")), None)
 
     def _field_label(self, path: str, fallback: str) -> str:
         try:

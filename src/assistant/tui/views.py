@@ -57,6 +57,8 @@ class CheckGroup:
     step: int | None
     title: str  # e.g. "Stap 3 · Minimale eisen"
     messages: tuple[str, ...]
+    #: per message, the (step, question) that a click on it opens; None where no question fills it
+    opens: tuple[tuple[int, int] | None, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,8 @@ def _opens(step: int, question: int) -> Style:
 
 
 class RecordItems(Static):
-    """The step's answers; a label, or a line of a group, clicked opens the question that fills it."""
+    """The step's answers, or the open checks: a label, a line of a group, or a check clicked
+    opens the question that fills it."""
 
     def action_open_question(self, step: int, question: int) -> None:
         self.post_message(RecordPanel.QuestionChosen(step, question))
@@ -48,7 +49,7 @@ class RecordPanel(VerticalScroll):
         yield Static(Content(""), id="record-step-title", classes="record-step")
         yield RecordItems(Content(self._labels["empty"]), id="record-items")
         yield Label(Content(self._labels["checks"]), classes="area-subtitle")
-        yield Static(Content(self._labels["no_checks"]), id="record-checks")
+        yield RecordItems(Content(self._labels["no_checks"]), id="record-checks")
 
     def show(self, view: RecordView | None) -> None:
         self.view = view
@@ -94,6 +95,7 @@ def check_groups_content(view: RecordView) -> Content:
             parts.append("\n\n")
         mark = "▶ " if group.step == view.step else ""
         parts.append((mark + group.title, "bold"))
-        for message in group.messages:
-            parts += ["\n", ("⚠ ", "$text-warning"), message]
+        for i, message in enumerate(group.messages):
+            opens = group.opens[i] if i < len(group.opens) else None
+            parts += ["\n", ("⚠ ", "$text-warning"), (message, _opens(*opens)) if opens is not None else message]
     return Content.assemble(*parts)
