@@ -428,3 +428,47 @@ def test_a_server_address_that_is_no_address_is_said_to_be_one(url, capsys):
     said = capsys.readouterr()
     assert "adres van de LLM-server is ongeldig" in said.out + said.err
     assert "verbinding geweigerd" not in said.out + said.err
+
+
+# --- `ask` while a model writes ------------------------------------------------------------------------
+class _Terminal(io.StringIO):
+    """Standard error as a terminal: the writing line is shown only there."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_ask_says_while_the_model_writes_and_wipes_the_line_before_the_answer(small_kb):
+    # `ask` with a model showed nothing until the whole answer was in (a minute on a slow server)
+    from assistant.cli.ask import written_by_model
+
+    answerer = GenerativeAnswerer(small_kb, slow_model("Beperk de eisen tot wat nodig is [1].", sleep=0.01))
+    terminal = _Terminal()
+    reply = written_by_model(answerer, QUESTION, lang="nl", k=5, said=set(), stream=terminal)
+    assert "Beperk de eisen" in reply.answer.text
+    shown = terminal.getvalue()
+    assert "Het taalmodel schrijft het antwoord … 0 woorden (ctrl+c breekt af)" in shown
+    assert "woorden" in shown.rsplit("\r", 2)[-2]  # counted as it wrote
+    assert shown.endswith("\r\x1b[K")  # wiped: the answer is printed on a clean line
+    piped = io.StringIO()  # no terminal: nothing
+    written_by_model(answerer, QUESTION, lang="en", k=5, said=set(), stream=piped)
+    assert piped.getvalue() == ""
+
+
+def test_ctrl_c_while_the_model_writes_keeps_what_it_wrote_as_an_answer_cut_short(small_kb):
+    # ctrl+c ended `ask` with "Afgebroken." and nothing of what the model had written
+    import os
+    import signal
+
+    from assistant.cli.ask import written_by_model
+
+    answerer = GenerativeAnswerer(small_kb, slow_model("Beperk de eisen tot wat nodig is [1]. " * 10, sleep=0.05))
+    timer = threading.Timer(0.6, lambda: os.kill(os.getpid(), signal.SIGINT))
+    timer.start()
+    started = time.monotonic()
+    terminal = _Terminal()
+    reply = written_by_model(answerer, QUESTION, lang="en", k=5, said=set(), stream=terminal)
+    assert time.monotonic() - started < 5  # the whole answer takes 20 s
+    assert reply.answer.text.startswith("Beperk")  # what it wrote, one letter each 0.05 s
+    assert "Answer cancelled: it is incomplete." in reply.answer.warnings
+    assert "Stopping …" in terminal.getvalue()

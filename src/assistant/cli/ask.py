@@ -5,9 +5,12 @@ from __future__ import annotations
 import errno
 import os
 import sys
+import threading
+import time
 from argparse import SUPPRESS, ArgumentTypeError, Namespace
+from typing import TextIO
 
-from assistant.answer import quoted
+from assistant.answer import Answerer, quoted
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.messages import message
 from assistant.cli.common import (markdown_to_plain, open_knowledge_base, remark_lines, settings_from_args,
@@ -17,7 +20,7 @@ from assistant.core.settings import Settings
 from assistant.core.textsafe import json_for_terminal, strip_escapes
 from assistant.knowledge.types import Answer, QuestionError
 from assistant.services import knowledge_for
-from assistant.services.guidance import answer_question, with_standing_notes
+from assistant.services.guidance import GuidanceReply, answer_question, with_standing_notes
 
 _TEXT = catalog("cli.ask")
 #: A question's index check and model loading take a few hundred ms: their progress is shown
@@ -104,6 +107,88 @@ def format_answer(answer: Answer, lang: str) -> str:
     return "\n".join(lines)
 
 
+class WritingLine:
+    """While a language model writes an answer, one line on a terminal's standard error says so
+    and counts its words (a model can take a minute, and `ask` showed nothing until the answer
+    was whole); wiped before the answer is printed. Nothing where standard error is no terminal."""
+
+    def __init__(self, lang: str, stream: TextIO | None = None, every_s: float = 0.25) -> None:
+        self._text = _TEXT.language(lang)
+        self._stream = stream if stream is not None else sys.stderr
+        self._shown = self._stream.isatty()
+        self._every_s = every_s
+        self._words = 0
+        self._last = 0.0
+        self._mid_word = False
+
+    def show(self, text: str) -> None:
+        if self._shown:
+            self._stream.write("\r\x1b[K" + text)
+            self._stream.flush()
+
+    def start(self) -> None:
+        self.show(self._text["writing"].format(words=0))
+
+    def token(self, token: str) -> None:
+        """Counts the words a token begins (a word may come in several tokens)."""
+        for char in token:
+            if char.isspace():
+                self._mid_word = False
+            elif not self._mid_word:
+                self._mid_word = True
+                self._words += 1
+        now = time.monotonic()
+        if now - self._last >= self._every_s:
+            self._last = now
+            self.show(self._text["writing"].format(words=self._words))
+
+    def stopping(self) -> None:
+        self.show(self._text["stopping"])
+
+    def close(self) -> None:
+        self.show("")
+
+
+def written_by_model(answerer: Answerer, question: str, *, lang: str, k: int, said: set[str],
+                     stream: TextIO | None = None) -> GuidanceReply:
+    """`answer_question` for a language model: a line counts the words as it writes, and ctrl+c
+    stops it, keeping what it wrote as an answer cut short (with its sources), as Escape does in
+    the app; it ended in "Afgebroken." and nothing. A second ctrl+c leaves at once."""
+    line = WritingLine(lang, stream)
+    cancel = threading.Event()
+    finished = threading.Event()  # waited on, not joined: a join cut by ctrl+c can leave the
+    # thread looking ended while it still runs (CPython 3.11)
+    done: list[GuidanceReply] = []
+    failed: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            done.append(answer_question(answerer, question, lang=lang, k=k, on_token=line.token,
+                                        cancel=cancel, said=said))
+        except BaseException as exc:  # noqa: BLE001 - raised again in the calling thread
+            failed.append(exc)
+        finally:
+            finished.set()
+
+    worker = threading.Thread(target=write, name="ask-model", daemon=True)
+    line.start()
+    try:
+        worker.start()
+        try:
+            while not finished.wait(0.1):
+                pass
+        except KeyboardInterrupt:
+            cancel.set()
+            line.stopping()
+            while not finished.wait(0.1):  # the model stops at its next word, or its time-out
+                pass
+    finally:
+        line.close()
+    if failed:
+        raise failed[0]
+    return done[0]
+
+
 def run(args: Namespace) -> int:
     settings = settings_from_args(args)
     setup_logging(settings)
@@ -173,7 +258,10 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
         else:
             question = questions[0]
         try:
-            reply = answer_question(answerer, question, lang=lang, k=k, said=said_in_session)
+            if settings.llm.provider != "none" and not args.json:
+                reply = written_by_model(answerer, question, lang=lang, k=k, said=said_in_session)
+            else:
+                reply = answer_question(answerer, question, lang=lang, k=k, said=said_in_session)
         except QuestionError:
             print(message("empty_question", lang), file=sys.stderr)
             if interactive:

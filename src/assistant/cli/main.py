@@ -107,6 +107,19 @@ def settings_overrides(args: argparse.Namespace) -> dict:
     }
 
 
+def _language(args: argparse.Namespace) -> str:
+    """The run's language for a last word: --lang, else the one chosen in the app, else Dutch."""
+    if args.lang is not None:
+        return args.lang
+    from assistant.core.prefs import remembered_language  # the settings load pydantic: only now
+    from assistant.core.settings import load_settings
+
+    try:
+        return remembered_language(load_settings()) or "nl"
+    except Exception:  # noqa: BLE001 - a broken setting was said already; a ctrl+c is still said
+        return "nl"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     if sys.stdin is None:
         # started with its input closed ("<&-"): read as an empty input, not a traceback where
@@ -121,7 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(module.run(args) or 0)
     except KeyboardInterrupt:
-        print("Afgebroken.", file=sys.stderr)
+        from assistant.core.i18n import catalog
+
+        print(catalog("cli.ask").language(_language(args))["interrupted"], file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
