@@ -69,3 +69,18 @@ def test_a_closed_input_is_read_as_an_empty_one(argv, tmp_path):
     # "<&-": tracebacks ('NoneType' object has no attribute 'isatty') where a command read it
     done = _stappenplan(argv, tmp_path, pass_fds=(), preexec_fn=lambda: os.close(0))
     assert "Traceback" not in done.stderr and done.returncode in (0, 2), done.stderr
+
+
+@pytest.mark.parametrize("argv, said", [(["--lang", "en", "projects"], "Stopped."),
+                                        (["projects"], "Afgebroken.")])
+def test_ctrl_c_is_said_in_the_runs_language(argv, said, monkeypatch, capsys):
+    # "Afgebroken." was said under --lang en too
+    from assistant.cli import main as entry
+    from assistant.cli import projects
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(projects, "run", interrupted)
+    assert entry.main(argv) == 130
+    assert capsys.readouterr().err.strip() == said
