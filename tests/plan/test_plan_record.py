@@ -171,6 +171,16 @@ def test_parse_sub_models_and_scalars():
     # a key word inside a sentence is no key
     right = parse_value("step2.rights.privacy", "de genomen maatregel: geen, want niets nodig")
     assert (right.impact, right.mitigation) == ("de genomen maatregel: geen, want niets nodig", "")
+    # a ';' inside a part of free text stays in that part (the rest of who does what, and half the
+    # measure, went to the description and the effect)
+    outcome = parse_value("step5.success", "We schalen op naar alle containers; daarna ook kleding.\n"
+                          "Wie: Stadsbeheer (opdrachtgever); ROVA (uitvoering)\n"
+                          "Bezwaren: chauffeurs vrezen werkdruk; OR wil meepraten")
+    assert (outcome.description, outcome.who, outcome.objections) == (
+        "We schalen op naar alle containers; daarna ook kleding.", "Stadsbeheer (opdrachtgever); ROVA (uitvoering)",
+        "chauffeurs vrezen werkdruk; OR wil meepraten")
+    right = parse_value("step2.rights.dignity", "Beperkt.\n\nMaatregel: geen automatische antwoorden; een medewerker beoordeelt")
+    assert (right.impact, right.mitigation) == ("Beperkt.", "geen automatische antwoorden; een medewerker beoordeelt")
     assert parse_value("step7.procedure", "innovatiepartnerschap, omdat we direct willen afnemen") is Procedure.INNOVATIEPARTNERSCHAP
     with pytest.raises(ParseError) as exc:
         parse_value("step7.procedure", "aanbesteding van de eeuw")

@@ -452,7 +452,7 @@ class RightImpact(OneLine):
 
     @classmethod
     def from_text(cls, text: str, record: ProjectRecord | None = None) -> RightImpact:
-        values, rest = _parse_keyed(clean_text(text), _MITIGATION_KEYS)
+        values, rest = _parse_keyed(clean_text(text), _MITIGATION_KEYS, runs_on=frozenset({"impact", "mitigation"}))
         impact = "; ".join([values["impact"], *rest] if values.get("impact") else rest)
         return cls(impact=impact, mitigation=values.get("mitigation", ""))
 
@@ -647,7 +647,7 @@ class OutcomePlan(OneLine):
 
     @classmethod
     def from_text(cls, text: str, record: ProjectRecord | None = None) -> OutcomePlan:
-        values, rest = _parse_keyed(clean_text(text), cls._KEYS)
+        values, rest = _parse_keyed(clean_text(text), cls._KEYS, runs_on=frozenset(cls.model_fields))
         desc = "; ".join([values["description"], *rest] if values.get("description") else rest)
         return cls(description=desc, who=values.get("who", ""),
                    expectations=values.get("expectations", ""),
@@ -822,7 +822,7 @@ class Barrier(Entry):
 
     @classmethod
     def from_text(cls, text: str, record: ProjectRecord | None = None) -> Barrier:
-        values, rest = _parse_keyed(clean_text(text), cls._KEYS)
+        values, rest = _parse_keyed(clean_text(text), cls._KEYS, runs_on=frozenset({"handling"}))
         barrier = values.get("barrier", "")
         handling = values.get("handling", "")
         if rest and not barrier:

@@ -59,16 +59,29 @@ def _split_at_keys(segment: str, keymap: dict[str, str]) -> list[str]:
     return [part.strip().removesuffix(",").strip() for part in pattern.split(segment) if part.strip(" ,\n")]
 
 
-def _parse_keyed(text: str, keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
-    """Split a one-line answer on ';' into keyed values and the rest (in order)."""
+def _parse_keyed(text: str, keymap: dict[str, str],
+                 runs_on: frozenset[str] = frozenset()) -> tuple[dict[str, str], list[str]]:
+    """Split a one-line answer on ';' into keyed values and the rest (in order). A value of a
+    field in `runs_on` (free text: who does what, a measure) takes the unkeyed segments after
+    it on its line: "Wie: Stadsbeheer; ROVA (uitvoering)" is two who's, where ROVA went to the
+    description; elsewhere an unkeyed segment fills the next field in order."""
     values: dict[str, str] = {}
     rest: list[str] = []
-    for seg in (part for segment in _split_segments(text) for part in _split_at_keys(segment, keymap)):
-        key, value = _keyed(seg, keymap)
-        if key:
-            values[key] = f"{values[key]}; {value}" if values.get(key) else value
-        else:
-            rest.append(value)
+
+    def add(key: str, value: str) -> None:
+        values[key] = f"{values[key]}; {value}" if values.get(key) else value
+
+    for line in text.split("\n") if runs_on else [text]:
+        current: str | None = None
+        for seg in (part for segment in _split_segments(line) for part in _split_at_keys(segment, keymap)):
+            key, value = _keyed(seg, keymap)
+            if key:
+                add(key, value)
+                current = key if key in runs_on else None
+            elif current is not None:
+                add(current, value)
+            else:
+                rest.append(value)
     return values, rest
 
 
