@@ -1908,3 +1908,49 @@ async def test_a_data_folder_that_cannot_be_made_is_said_where_projects_and_ques
         await settle(pilot)
         said = _turn_text(app.main.conversation.query(AssistantTurn).last())
         assert "de index kon niet worden gebouwd" in said and "probeer het zo opnieuw" not in said
+
+
+async def test_digits_typed_on_into_the_steps_list_are_text_for_the_step_they_opened():
+    # "250000 euro" typed into the steps list (the keys there by mistake) jumped to steps 2, 5 and
+    # 0 four times, set the typed text aside as meant for another question, and froze the app
+    from textual import events
+
+    app = make_app(FakeKB(), project="Budget")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.main.prompt.insert("getypt voor vraag 1")
+        steps = app.screen.query_one("#steps-list", OptionList)
+        steps.focus()
+        await settle(pilot)
+        for character in "350000 euro":  # as a terminal sends them: in one burst, before any is handled
+            steps.post_message(events.Key("space" if character == " " else character, character))
+        await settle(pilot)
+        assert app.session.current_step == 3
+        assert app.main.prompt.text == "50000 euro"
+        assert app.main.prompt.past[-1] == "getypt voor vraag 1"  # set aside: ↑ brings it back
+
+
+@pytest.mark.timeout(90)  # before the fix it hung
+async def test_a_burst_of_work_waiting_for_the_conversation_leaves_the_app_answering():
+    # the app's thread workers ran in the loop's default pool (six threads on two cores): six of
+    # them waiting for the conversation left none for the screen, which waited on them: a freeze
+    import asyncio
+
+    app = make_app(FakeKB(), project="Druk")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        with app.busy:  # an answer being written holds it
+            for _ in range(10):
+                app.action_export("md")
+            await pilot.pause(0.3)
+        await asyncio.wait_for(_until(lambda: len(app.exports) == 10), 20)
+        await asyncio.wait_for(settle(pilot), 10)  # the screen still takes its work
+        said = [turn for turn in app.screen.query(AssistantTurn) if turn.turn.kind == "info"]
+        assert len(said) == 10
+
+
+async def _until(condition) -> None:
+    import asyncio
+
+    while not condition():
+        await asyncio.sleep(0.05)

@@ -21,6 +21,7 @@ import os
 import signal
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -99,6 +100,9 @@ def screen_for(lang: str) -> MainScreen:
 TERMINAL_CHECK_SECONDS = 2.0
 #: How often the open project is looked at for changes made in another window or by an import.
 OTHER_WINDOWS_SECONDS = 3.0
+#: Threads for the app's thread workers (each input, jump, export, draft, the index build, the
+#: model load): enough that those waiting for one another never leave the screen's work none.
+WORKER_THREADS = 32
 #: How long typing must pause before what is typed is kept on disk (a crash, a power cut or
 #: kill -9 gives the app no chance to keep it when it closes).
 DRAFT_SAVE_SECONDS = 1.5
@@ -178,6 +182,10 @@ class StappenplanApp(App):
         self._record = None
         self._search_mode = ""
         self._busy = threading.Lock()
+        #: the step (and question) a jump waiting for `_busy` goes to: a burst of jumps (digits
+        #: typed into the steps list) is one worker that takes the last, not one worker each
+        self._jump_to: tuple[int, int | None] | None = None
+        self._jump_lock = threading.Lock()
         #: held while a draft is written: apart from `_busy`, which an answer being written holds
         #: for as long as a language model takes (the draft waited, and kill -9 then lost it)
         self._draft_lock = threading.Lock()
@@ -234,6 +242,11 @@ class StappenplanApp(App):
 
     # --- start -----------------------------------------------------------------------
     def on_mount(self) -> None:
+        # thread workers run in the loop's default pool, six threads on two cores: six of them
+        # waiting for `_busy` left none for the screen's own work, and the app froze (digits typed
+        # quickly into the steps list; ctrl+q no longer answered)
+        asyncio.get_running_loop().set_default_executor(
+            ThreadPoolExecutor(max_workers=WORKER_THREADS, thread_name_prefix="stappenplan"))
         theme = load_prefs(self.settings).get("theme") or self.settings.theme
         if theme in self.available_themes:
             self.theme = theme
@@ -733,31 +746,41 @@ class StappenplanApp(App):
         # a step chosen by mouse or key: what is typed next is the answer to its question, so
         # the cursor goes back to the input (a digit typed in the list would jump again)
         self.main.prompt.focus()
-        self.jump(event.step)
+        self.jump(event.step, chosen_elsewhere=True)
 
     @on(RecordPanel.QuestionChosen)
     def _question_chosen(self, event: RecordPanel.QuestionChosen) -> None:
         self.main.prompt.focus()  # what is typed next answers it
-        self.jump(event.step, event.question)
+        self.jump(event.step, event.question, chosen_elsewhere=True)
 
-    def jump(self, step: int, question: int | None = None) -> None:
+    def jump(self, step: int, question: int | None = None, *, chosen_elsewhere: bool = False) -> None:
+        """Go to `step` (and its `question`); text typed and not sent is set aside first, or with
+        `chosen_elsewhere` (the steps list, the record) what was typed before the keys left."""
         if not 0 <= step <= 10:
             return
         if self.session is None:
             self.notify(self.tr("error.no_project"), severity="warning", markup=False)
             return
         moves = step != self.session.current_step or question is not None
-        if moves and self.main.prompt.set_aside():
+        if moves and self.main.prompt.set_aside(since_left=chosen_elsewhere):
             # text typed for this question, sent after a click on another step or question, was
             # stored as that one's answer: it waits in the history instead
             self.notify(self.tr("input_set_aside"), markup=False)
-        self._jump(step, question)
+        with self._jump_lock:
+            waiting = self._jump_to is not None
+            self._jump_to = (step, question)
+        if not waiting:
+            self._jump()
 
     @work(thread=True, group="engine", exit_on_error=False)
-    def _jump(self, step: int, question: int | None = None) -> None:
+    def _jump(self) -> None:
         with self._busy:
+            with self._jump_lock:
+                target, self._jump_to = self._jump_to, None
+            if target is None:
+                return
             try:
-                reply = self.session.jump(step, question)
+                reply = self.session.jump(*target)
             except Exception as exc:
                 self.report_from_thread(exc)
                 return

@@ -47,6 +47,13 @@ class PromptInput(TextArea):
         self._draft = ""
         #: the text last taken out of the input unsent (set_aside), until it is brought back
         self._set_aside: str | None = None
+        #: the text in the input when it last lost the keys: what was typed for the question
+        #: asked then, apart from keys that reached it afterwards
+        self._text_when_left: str | None = None
+
+    def _on_blur(self, event) -> None:
+        self._text_when_left = self.text
+        super()._on_blur(event)
 
     # --- size follows the number of lines -------------------------------------------
     def _on_text_area_changed(self, event: TextArea.Changed) -> None:
@@ -142,15 +149,26 @@ class PromptInput(TextArea):
             self.load_text(self.past[index])
         self.move_cursor(self.document.end)
 
-    def set_aside(self) -> bool:
+    def set_aside(self, *, since_left: bool = False) -> bool:
         """Take unsent text out of the input into its history (↑ brings it back); whether there
-        was any."""
+        was any. `since_left` (a step or a line of the record chosen, the keys elsewhere): only
+        the text that was there when the keys left; what reached the input since (digits typed
+        on into the steps list, "250000 euro" after the "2" that opened step 2) is meant for the
+        question now asked, and stays."""
         text = self.text
+        before = self._text_when_left
+        if since_left and before is not None and text.startswith(before):
+            typed_since, text = text[len(before):], before
+        else:
+            typed_since = ""
         if not text.strip():
             return False
         self._remember(text)
         self.clear_input()
+        if typed_since:
+            self.insert(typed_since.lstrip())
         self._set_aside = text
+        self._text_when_left = None
         return True
 
     def remember_unsent(self, text: str) -> None:

@@ -18,6 +18,8 @@ from assistant.tui.views import StepView
 
 #: How long a "1" typed in the steps list waits for a "0" (step 10) before it opens step 1.
 TEN_AFTER_ONE_SECONDS = 0.4
+#: A digit typed this soon after one that jumped is part of typed text, not another jump.
+TYPED_ON_SECONDS = 0.15
 
 GLYPHS = {"done": "✓", "in_progress": "◐", "not_started": "○"}
 CURRENT = "▶"
@@ -62,6 +64,7 @@ class StepsPanel(Vertical):
         self._title = title
         self._steps: list[StepView] = []
         self._one: Timer | None = None  # a "1" waiting for a "0": step 10
+        self._jumped_at = float("-inf")  # when the last digit that jumped was typed
 
     def compose(self) -> ComposeResult:
         yield Label(Content(self._title), classes="area-title")
@@ -100,6 +103,12 @@ class StepsPanel(Vertical):
         # digits jump straight to a step while the list has focus (1 for step 1, 0 for step 0,
         # 1 and 0 typed together for step 10: it went to step 1 and then to step 0)
         if event.character and event.character.isdigit() and self.query_one(OptionList).has_focus:
+            if self._one is None and event.time - self._jumped_at < TYPED_ON_SECONDS:
+                # digits that came with the one that jumped ("250000 euro" typed into the list
+                # for the budget question) are typed text: they go on to the input, not to
+                # step 5 and then step 0
+                return
+            self._jumped_at = event.time
             event.stop()
             if self._one is not None:
                 self._one.stop()
