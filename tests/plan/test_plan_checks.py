@@ -591,6 +591,12 @@ def test_a_need_that_names_a_solution_is_said_to(need, named):
     ("ownership", "Dat moeten we nog met juridische zaken afstemmen, waarschijnlijk bij de leverancier met een "
                   "licentie voor ons", "ip_missing"),
     ("ownership", "Probably with the supplier, we license it", "ip_missing"),
+    # put off, not thought of, left to a negotiation, "open": they passed
+    ("ownership", "Daar hebben we nog niet over nagedacht", "ip_missing"),
+    ("ownership", "Onderwerp van onderhandeling met de leverancier", "ip_missing"),
+    ("ownership", "open", "ip_missing"),
+    # the owner named, the licences still open: it said the owner was not recorded
+    ("ownership", "IE ligt bij de ondernemer; over de licentievoorwaarden is nog niet besloten", None),
 ])
 def test_an_ip_or_lock_in_answer_that_says_nothing_is_decided_keeps_its_warning(field, answer, fires):
     # "Nog niet besloten" cleared the warning, and the export said the arrangements were in order
@@ -695,3 +701,61 @@ def test_requirements_without_an_aspect_are_said_to_have_none_not_the_aspects_to
     rec.edit_entry(r, "step3.requirements", r.step3.requirements[0].id, "Voldoet aan de AVG (juridisch)")
     check = next(c for c in run_checks(r) if c.id == "aspects_missing")
     assert check.message("nl").startswith("Nog geen eis voor: data en publieke waarden")
+
+
+
+@pytest.mark.parametrize("answer, fires", [
+    # "Niet nodig: …" read as "nee" (the English "Not needed: …" did not)
+    ("Niet nodig: de leverancier financiert de opschaling, wij betalen per vak per maand", False),
+    ("Not needed: the supplier funds the scale-up", False),
+    ("Dat regelen we later wel", True), ("We will sort that out later", True),
+])
+def test_financial_cover_not_needed_is_no_missing_cover_and_put_off_is(answer, fires):
+    r = example_record("nl")
+    r.step6.financial_cover = answer
+    assert ("financial_cover_missing" in ids(r)) is fires
+
+
+@pytest.mark.parametrize("typed, value", [
+    # "n.v.t." became "nee, v.t., …": the text changed, and a missing precondition was warned of
+    ("n.v.t., de provincie betaalt alles", None), ("niet nodig, de provincie betaalt", None),
+    ("geen probleem, € 400.000 is gereserveerd", True), ("no problem, it is reserved", True),
+    ("nee, niemand", False), ("geen budget", False),
+])
+def test_a_precondition_not_applicable_or_no_problem_is_no_nee(typed, value):
+    from assistant.plan.record import parse_bool
+
+    read, text = parse_bool(typed)
+    assert read is value
+    if value is None:
+        assert text == typed  # kept as typed
+
+
+@pytest.mark.parametrize("ceiling", ["1,2M", "€1.2M", "1.2M EUR", "€ 1,2 mln"])
+def test_a_ceiling_written_with_a_capital_m_is_an_amount(ceiling):
+    # "1,2M" was no amount: the mandate below it passed without a word
+    r = example_record("nl")
+    rec.apply_text(r, "step0.preconditions.mandate", "ja, mandaat tot € 450.000")
+    rec.apply_text(r, "step3.budget_ceiling", ceiling)
+    assert "mandate_below_budget" in ids(r)
+
+
+@pytest.mark.parametrize("need, fires", [
+    ("Bezoekers zoeken lang naar een plek. We hebben bewust nog geen oplossing gekozen: geen sensoren, geen app.", False),
+    ("Het kost tijd en geeft fijnstof. Een dashboard is niet het doel.", False),
+    ("We deliberately have not chosen a solution: no sensors, no app.", False),
+    ("Bewoners klagen via de Fixi-app over zwerfafval naast de containers", False),
+    ("Via een app willen we bewoners informeren over volle containers", True),
+    ("We willen sensoren in de containers", True),
+])
+def test_a_need_that_rules_a_technology_out_names_no_solution(need, fires):
+    r = example_record("nl")
+    r.step0.need = need
+    assert ("need_names_solution" in ids(r)) is fires
+
+
+@pytest.mark.parametrize("candidate", ["Kentekenherkenning (ANPR) op scanauto's", "Slimme camera's bij de kruispunten"])
+def test_number_plate_recognition_and_smart_cameras_are_ai(candidate):
+    from assistant.plan.checks import _AI_RE
+
+    assert _AI_RE.search(candidate)

@@ -161,9 +161,9 @@ REFS: dict[str, GuidanceRef] = {
         "Stap 2", "Pas wanneer u de behoefte in kaart heeft, bekijkt u of de verschillende "
                   "technologieën (uit Stap 1) relevant zijn voor de behoefte."),
     "financial_cover_missing": GuidanceRef(
-        "Stap 10 · Up-to-date houden van de technologie",
-        "Dat er genoeg financiële dekking is en dat de organisatie kan waarmaken wat er in het "
-        "opschalingsplan stond."),
+        "Stap 6 · Maak een opschalingsplan",
+        "In het opschalingsplan werkt u nader uit wat uw organisatie gaat doen na een succesvol "
+        "ontwikkeltraject."),
     "upkeep_not_arranged": GuidanceRef(
         "Stap 10 · Up-to-date houden van de technologie",
         "Houd er rekening mee dat u en uw partners moeten doorgaan met ontwikkelen om de "
@@ -205,7 +205,8 @@ _AI_RE = re.compile(
     r"computer ?vision|spraakherkenning|speech recognition|taalmodel\w*|language model\w*|"
     r"natural language processing|zelflerend\w*|self[- ]learning|algoritm\w*|algorithm\w*|"
     r"voorspellend\w* model\w*|predictive model\w*|chatbot\w*|gezichtsherkenning|face recognition|"
-    r"facial recognition",
+    r"facial recognition|kentekenherkenning|ANPR|number plate recognition|objectherkenning|object detection|"
+    r"slimme camera\w*|smart camera\w*",
     re.I,
 )
 
@@ -345,6 +346,24 @@ def _outcomes(record: ProjectRecord) -> list[Check]:
 _PARTLY_RE = re.compile(r"^\W*(?:deels|gedeeltelijk|ten\s+dele|onvoldoende|partly|partially|in\s+part|insufficient)\b", re.I)
 
 
+#: Other arrangements of the intellectual property than who owns it
+_OTHER_IP_TOPIC_RE = re.compile(r"licenti|licen[cs]e|broncode|source\s*code|octrooi|patent|data|geheimhouding|"
+                                r"confidential|lock-?in|exit", re.I)
+
+
+def _owner_undecided(ownership: str) -> bool:
+    """Whether the answer on who owns the IP leaves it open: at its start, or in a part about the
+    owner. "IE ligt bij de ondernemer; over de licentievoorwaarden is nog niet besloten" names
+    the owner: what is open there is the licences."""
+    if opens_undecided(ownership):
+        return True
+    parts = [part for part in re.split(r"[;.\n]", ownership) if part.strip()]
+    undecided = [part for part in parts if still_to_decide(part)]
+    settled = [part for part in parts if not still_to_decide(part)]
+    # open only on another arrangement, with the owner said in a part of its own
+    return bool(undecided) and not (settled and all(_OTHER_IP_TOPIC_RE.search(part) for part in undecided))
+
+
 def _ip(record: ProjectRecord) -> list[Check]:
     if not _started(record, 6):
         return []
@@ -352,7 +371,7 @@ def _ip(record: ProjectRecord) -> list[Check]:
     ip = record.step6.ip
     # "Nog niet besloten, eerst juridisch advies" cleared the warning, and the export said the
     # arrangements were in order
-    if not ip.ownership.strip() or still_to_decide(ip.ownership):
+    if not ip.ownership.strip() or _owner_undecided(ip.ownership):
         out.append(Check(
             "ip_missing", 6, "step6.ip.ownership",
             "Het opschalingsplan legt nog niet vast bij wie het intellectueel eigendom komt te "
@@ -544,10 +563,11 @@ def _unmet_before_scale_up(record: ProjectRecord) -> list[Check]:
 
 _MONEY_RE = re.compile(
     r"(?:€|\beur(?:o|os)?\b)\s*(\d[\d.,]*)\s*(miljoen|mln|million|m\b|k\b|ton\b|duizend|thousand)?|"
-    r"(\d[\d.,]*)\s*(miljoen|mln|million|k\b|ton\b|duizend|thousand)?\s*(?:€|\beur(?:o|os)?\b)|"
-    # without a currency, in a field about money: a unit of money ("4 ton", "400k", "1,2 miljoen"),
-    # Dutch thousands ("400.000") or the Dutch ",-" ("400.000,-"); "2 jaar" or "3 fte" are none
-    r"(?<![\d.,])(\d[\d.,]*?)\s*(miljoen|mln|million|k|ton|duizend|thousand)\b|"
+    r"(\d[\d.,]*)\s*(miljoen|mln|million|(?-i:M)\b|k\b|ton\b|duizend|thousand)?\s*(?:€|\beur(?:o|os)?\b)|"
+    # without a currency, in a field about money: a unit of money ("4 ton", "400k", "1,2 miljoen",
+    # "1,2M": a capital M, as "2 m" may be metres), Dutch thousands ("400.000") or the Dutch ",-"
+    # ("400.000,-"); "2 jaar" or "3 fte" are none
+    r"(?<![\d.,])(\d[\d.,]*?)\s*(miljoen|mln|million|(?-i:M)|k|ton|duizend|thousand)\b|"
     r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,-|,--)|(?<![\d.,])(\d{1,3}(?:\.\d{3})+)(?![\d,])",
     re.I)
 #: "ton" is Dutch for a hundred thousand euros ("€ 2 ton")
@@ -658,7 +678,13 @@ _STILL_TO_DO_RE = re.compile(
     r"|\b(?:waarschijnlijk|vermoedelijk|wellicht|misschien)\b"
     r"|\b(?:still|yet)\s+(?:has|have|needs?)\s+to\b|\b(?:has|have)\s+yet\s+to\b|\bstill\s+to\s+be\b"
     r"|\b(?:isn'?t|aren'?t|is\s+not|are\s+not)\s+(?:there|in\s+place)(?:\s+yet)?\b|\bnot\s+(?:there|in\s+place)\s+yet\b"
-    r"|\b(?:probably|maybe|possibly|presumably)\b", re.I)
+    r"|\b(?:probably|maybe|possibly|presumably)\b"
+    # put off, not thought of, left to a negotiation, or one word: "open"
+    r"|\b(?:regelen|bekijken|zien|doen|uitzoeken)\s+we\s+(?:\w+\s+)?later\b|\blater\s+(?:wel\s+)?(?:regelen|bekijken|uitzoeken)\b"
+    r"|\b(?:sort|figure|work)\s+(?:that|it|this)\s+out\s+later\b|\b(?:deal|cope)\s+with\s+(?:that|it|this)\s+later\b"
+    r"|\bnog\s+niet\s+(?:over\s+)?(?:na)?gedacht\b|\bnot\s+(?:yet\s+)?(?:thought|considered)\b"
+    r"|\bonderwerp\s+van\s+(?:de\s+)?onderhandeling|\bte\s+onderhandelen\b|\bto\s+be\s+negotiated\b"
+    r"|^\W*open\W*$", re.I)
 
 
 def still_to_decide(text: str) -> bool:
@@ -754,10 +780,24 @@ _SOLUTION_RE = re.compile(
     r"(?:slimme|smart) \w+)\b", re.I)
 
 
+#: "klagen via de Fixi-app": a way things reach the organisation now, not a solution chosen
+#: (after a verb: "Via een app willen we …" opens with the means it wants)
+_CHANNEL_BEFORE_RE = re.compile(r"\w\W+via\s+(?:de|het|een|onze|hun|the|an?|our)?\s*(?:\w+[\s-]+)?$", re.I)
+
+
 def named_solution(text: str) -> str | None:
-    """The first word of `text` that names a technology or product (AI included), or None."""
-    found = [m for m in (_AI_RE.search(text or ""), _SOLUTION_RE.search(text or "")) if m]
-    return min(found, key=lambda m: m.start()).group(0) if found else None
+    """The first word of `text` that names a technology or product (AI included), or None. A
+    clause that rules it out ("geen sensoren, geen app", "Een dashboard is niet het doel") or
+    names the channel used now ("via de Fixi-app") names no solution."""
+    for clause in re.finditer(r"[^.;:,!?\n]+", text or ""):
+        part = clause.group(0)
+        if _NEGATION_RE.search(part):
+            continue
+        found = [m for m in (*_AI_RE.finditer(part), *_SOLUTION_RE.finditer(part))
+                 if not _CHANNEL_BEFORE_RE.search(part[:m.start()])]
+        if found:
+            return min(found, key=lambda m: m.start()).group(0)
+    return None
 
 
 def _need_names_solution(record: ProjectRecord) -> list[Check]:

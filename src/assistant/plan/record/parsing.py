@@ -131,10 +131,22 @@ _ONLY_YES_NO = {"ja", "yes", "j", "y", "true", "waar", "ok", "oké", "okay", "�
                 "nope", "nah"}
 
 
+#: An answer to a yes-or-no question that says it does not apply, or is not needed: no "nee".
+_NOT_APPLICABLE_RE = re.compile(
+    r"^\W*(?:n\.?\s?v\.?\s?t\b|n/a\b|niet\s+van\s+toepassing|not\s+applicable|niet\s+nodig|not\s+(?:needed|necessary)"
+    r"|hoeft\s+niet|no\s+need)", re.I)
+#: "No problem" says yes where its first word would say no.
+_NO_PROBLEM_RE = re.compile(r"^\W*(?:geen\s+(?:probleem|punt|zorgen)|no\s+(?:problem|worries|issue))\b", re.I)
+
+
 def parse_bool(text: str) -> tuple[bool | None, str]:
     """'ja, wethouder steunt het' -> (True, 'wethouder steunt het'); 'niet echt, …' -> (False,
     'niet echt, …'): a word that is part of the phrase stays; no yes/no -> (None, text)."""
     text = clean_text(text).strip()
+    if _NOT_APPLICABLE_RE.match(text):  # "n.v.t., de provincie betaalt": neither (it read "nee, v.t., …")
+        return None, text
+    if _NO_PROBLEM_RE.match(text):  # "geen probleem, € 400.000 is gereserveerd" says yes
+        return True, text
     m = re.match(r"^\s*([^\s,;:.—–-]+(?:\s+(?:yet|niet))?)\s*([,;:.—–-]+\s*|\s+|$)(.*)$", text, re.S)
     if m:
         head = _norm(m.group(1))
