@@ -1517,3 +1517,13 @@ def test_a_steps_quote_that_introduces_a_list_shows_its_items_and_never_ends_on_
     assert "nieuwsberichten over:" in quote and "resultaten van onderzoek op technische universiteiten" in quote
     body = quote.split("\n")[0] if "\n" in quote else quote
     assert not body.rstrip("”\"").rstrip().endswith(",")
+
+
+def test_an_email_pasted_as_an_answer_is_quoted_back_as_paragraphs(store, settings):
+    # each line of a pasted e-mail came back as a bullet ("- Met vriendelijke groet,", "- Pieter"),
+    # as if the text had been made a list
+    c = make(store, settings)
+    c.start()
+    turns = c.handle("Containers raken vol.\n\nMet vriendelijke groet,\nPieter Jansen")
+    assert turns[0].text.splitlines()[1:] == ["> Containers raken vol.", ">", "> Met vriendelijke groet,", ">",
+                                              "> Pieter Jansen"]

@@ -181,6 +181,17 @@ def test_parse_sub_models_and_scalars():
         "chauffeurs vrezen werkdruk; OR wil meepraten")
     right = parse_value("step2.rights.dignity", "Beperkt.\n\nMaatregel: geen automatische antwoorden; een medewerker beoordeelt")
     assert (right.impact, right.mitigation) == ("Beperkt.", "geen automatische antwoorden; een medewerker beoordeelt")
+    # a criterion's parts after dashes, as pasted from a table of criteria (its target and
+    # requirement were left empty)
+    criterion = rec.Criterion.from_text("Betrouwbaarheid sensoren – doel: 95% uptime – eis: Batterijduur")
+    assert (criterion.text, criterion.target, criterion.requirement) == ("Betrouwbaarheid sensoren", "95% uptime",
+                                                                         "Batterijduur")
+    # Word's bullets and sub-points ("a)", "◦", its Symbol font's private-use bullet) are no text
+    from assistant.plan.record.parsing import _lines
+
+    assert _lines("1.\tVulgraad\n\ta)\tzonder graafwerk\n\uf0b7\tIntern\n\t◦\tochtendploeg\n-5 graden") == [
+        "Vulgraad", "zonder graafwerk", "Intern", "ochtendploeg", "-5 graden"]
+    assert parse_value("step3.pm_funding", "\uf0b7\tInkoop: intern") == "•\tInkoop: intern"
     assert parse_value("step7.procedure", "innovatiepartnerschap, omdat we direct willen afnemen") is Procedure.INNOVATIEPARTNERSCHAP
     with pytest.raises(ParseError) as exc:
         parse_value("step7.procedure", "aanbesteding van de eeuw")

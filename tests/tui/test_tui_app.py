@@ -1954,3 +1954,15 @@ async def _until(condition) -> None:
 
     while not condition():
         await asyncio.sleep(0.05)
+
+
+async def test_paragraphs_pasted_show_in_the_record_as_typed_without_empty_bullets():
+    # a pasted e-mail showed a "·" before each line and an empty "·" for each blank line
+    app = make_app(FakeKB(), project="Plakken")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "Containers raken vol.\n\n\nMet vriendelijke groet,\nPieter Jansen")
+        items = app.main.query_one("#record-items", Static)
+        rows = [items.render_line(y).text.rstrip() for y in range(items.size.height)]
+        assert "Containers raken vol." in rows and "Pieter Jansen" in rows
+        assert not any(row.strip() in ("·", "· ") or row.lstrip().startswith("· ") for row in rows)

@@ -173,10 +173,23 @@ _MD_LINE_START = re.compile(r"^(\s*|\s*\d+)([-+>=]|(?<=\d)[.)])", re.MULTILINE)
 _MD_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
+#: A web address as Markdown's autolinks (GFM, and the app's parser) take it: shown literally there,
+#: so a backslash put in to escape "[" or ">" would show ("…?y=\\[2\\]")
+#: ("<https://…>" whole: an autolink, shown without its brackets)
+_WEB_ADDRESS = re.compile(r"<(?:https?://|www\.)[^\s<>]+>|\b(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?)'\"”’]")
+
+
 def escape_markdown(text: str) -> str:
-    """Escape Markdown so that user text shows literally inside a Markdown-rendered turn."""
-    text = _MD_INLINE.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    """Escape Markdown so that user text shows literally inside a Markdown-rendered turn; a web
+    address is left as it is, as Markdown shows it literally."""
+    pieces = []
+    at = 0
+    for m in _WEB_ADDRESS.finditer(text):
+        pieces.append(_MD_INLINE.sub(r"\\\1", text[at:m.start()]))
+        pieces.append(m.group(0))
+        at = m.end()
+    pieces.append(_MD_INLINE.sub(r"\\\1", text[at:]))
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), "".join(pieces))
 
 
 def unescape_markdown(text: str) -> str:

@@ -28,7 +28,7 @@ from assistant.plan import glossary
 from assistant.core.prefs import remembered_project
 from assistant.plan.conversation import Conversation, Turn
 from assistant.plan.conversation.commands import unknown_command
-from assistant.plan.conversation.text import question_label
+from assistant.plan.conversation.text import question_label, reads_as_prose
 from assistant.plan.intent import as_command, asks_how_to_proceed, reads_as_question, starts_with_question_word
 from assistant.plan.messages import msg
 from assistant.plan.ports import CancelFlag, TokenSink
@@ -275,7 +275,7 @@ class Session:
                     lines = tuple(fields.index(f"{path}.{entry.ref_id}") + 1 if f"{path}.{entry.ref_id}" in fields
                                   else None for entry in value)
             asked_by = next((i for i, f in enumerate(fields, 1) if f == path or f.startswith(path + ".")), None)
-            items.append(RecordItem(self._field_label(path, name), text, asked_by, lines))
+            items.append(RecordItem(self._field_label(path, name), text, asked_by, lines, prose=isinstance(value, str) and reads_as_prose(value)))
         return RecordView(n, step_title(n, self.lang), tuple(items),
                           self._check_groups(record) if groups is None else groups)
 

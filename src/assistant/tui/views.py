@@ -48,6 +48,8 @@ class RecordItem:
     question: int | None = None  # the step's question (1-based) that fills it: a click opens it
     #: a group of answers (step 0's preconditions): the question of each line of `value`
     line_questions: tuple[int | None, ...] = ()
+    #: a text of several lines or paragraphs, not a list: shown as typed, without a bullet per line
+    prose: bool = False
 
 
 @dataclass(frozen=True, slots=True)

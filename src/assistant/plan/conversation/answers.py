@@ -12,7 +12,7 @@ from assistant.plan import record as rec
 from assistant.plan.checks import Check
 from assistant.plan.conversation.state import Refill
 from assistant.plan.conversation.text import (asks_open, bare_reply, entry_type, new_checks, parts_in_order,
-                                               question_label, quoted_value, short, warnings_text)
+                                               question_label, quoted_value, reads_as_prose, short, warnings_text)
 from assistant.plan.messages import cannot_parse, entry_count, msg
 from assistant.plan.steps import Choice, Plan, Question
 
@@ -298,7 +298,7 @@ class Answers:
         rec.apply_text(record, q.field, value_text)
         value = judgement_of(record, q) if is_judgement(q.field) else rec.get_field(record, q.field)
         shown = rec.format_value(value, self.lang) if value is not None else value_text
-        text = f"{msg('stored', self.lang, field=label)}\n{quoted_value(shown)}"
+        text = f"{msg('stored', self.lang, field=label)}\n{quoted_value(shown, prose=isinstance(value, str) and reads_as_prose(value))}"
         if isinstance(value, rec.Precondition) and value.ok is None:
             # asked "ja of nee, met toelichting", a note alone is stored as open: say so, or "? …" puzzles
             text += "\n\n" + msg("stored_open_bool", self.lang)

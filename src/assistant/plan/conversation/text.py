@@ -54,10 +54,23 @@ def value_lines(value: str, limit: int = 400, most: int | None = QUOTED_LINES) -
     return lines
 
 
-def quoted_value(value: str, limit: int = 400, most: int | None = QUOTED_LINES) -> str:
-    """A saved value quoted back as Markdown: its line, or its lines as items (value_lines)."""
+def reads_as_prose(value: str) -> bool:
+    """Whether a text of several lines is paragraphs (an e-mail, a memo pasted: a blank line
+    between them, or long lines) rather than a list typed one per line ("Bewoners\nChauffeurs")."""
+    lines = [line for line in value.split("\n") if line.strip()]
+    if len(lines) < 2:
+        return False
+    return bool(re.search(r"\n[ \t]*\n", value.strip())) or sum(map(len, lines)) / len(lines) > 80
+
+
+def quoted_value(value: str, limit: int = 400, most: int | None = QUOTED_LINES, *, prose: bool = False) -> str:
+    """A saved value quoted back as Markdown: its line, or its lines as items (value_lines); a
+    text of several lines (`prose`: an e-mail, paragraphs pasted) line by line, as typed, without
+    a bullet before each (it read as if the text had been made a list)."""
     lines = value_lines(value, limit, most)
-    return f"> {lines[0]}" if len(lines) == 1 else "\n".join(f"> - {line}" for line in lines)
+    if len(lines) == 1:
+        return f"> {lines[0]}"
+    return "\n>\n".join(f"> {line}" for line in lines) if prose else "\n".join(f"> - {line}" for line in lines)
 
 
 #: An answer that is only one of these says yes or no, or that the question was read.

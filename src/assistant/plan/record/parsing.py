@@ -8,12 +8,17 @@ import re
 from assistant.core.textsafe import strip_escapes
 
 
+#: Word's Symbol and Wingdings bullets, pasted as private-use characters (a box in most fonts)
+_WORD_SYMBOLS = str.maketrans({"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\uf076": "❖"})
+
+
 def clean_text(text: str) -> str:
-    """Remove terminal escape sequences and control characters; keep newlines and tabs.
+    """Remove terminal escape sequences and control characters; keep newlines and tabs. Word's
+    symbol-font bullets become the bullets they show in Word.
 
     Markup such as ``[bold]`` is *not* touched: the record stores it literally.
     """
-    return strip_escapes(str(text))
+    return strip_escapes(str(text)).translate(_WORD_SYMBOLS)
 
 
 def _norm(text: str) -> str:
@@ -24,10 +29,11 @@ def _norm(text: str) -> str:
 
 
 def _lines(text: str) -> list[str]:
-    """Non-empty lines of an answer, with list bullets ("- ", "* ", "1. ", "•") removed."""
+    """Non-empty lines of an answer, with list bullets ("- ", "* ", "1. ", "a) ", "•", "◦", and
+    the private-use bullets of Word's Symbol font, pasted as boxes) removed."""
     out = []
     for line in clean_text(text).split("\n"):
-        line = re.sub(r"^\s*(?:[-*•·–]\s+|\d{1,2}[.)]\s+)", "", line).strip()
+        line = re.sub(r"^\s*(?:[-*–]\s+|[•·◦▪■●○➢➤►\uf0b7\uf0a7]\s*|\d{1,2}[.)]\s+|[a-z][.)]\s+)", "", line).strip()
         if line:
             out.append(line)
     return out
@@ -51,11 +57,12 @@ def _keyed(segment: str, keymap: dict[str, str]) -> tuple[str | None, str]:
 
 
 def _split_at_keys(segment: str, keymap: dict[str, str]) -> list[str]:
-    """A segment split where a known key follows a sentence's end, a comma or a line break:
-    "groot, camera's zien gezichten. maatregel: edge-verwerking" holds a measure (the question
-    asks for "maatregel:"; only after a ';' was it read so)."""
+    """A segment split where a known key follows a sentence's end, a comma, a dash or a line
+    break: "groot, camera's zien gezichten. maatregel: edge-verwerking" holds a measure (the
+    question asks for "maatregel:"; only after a ';' was it read so), and "Betrouwbaarheid –
+    doel: 95% uptime – eis: Batterijduur" a target and a requirement."""
     names = "|".join(re.escape(name).replace(r"\ ", r"[\s_-]+") for name in sorted(keymap, key=len, reverse=True))
-    pattern = re.compile(rf"(?:(?<=[.!?,])[ \t]+|[ \t]*\n\s*)(?=(?:{names})\s*[:=])", re.I)
+    pattern = re.compile(rf"(?:(?<=[.!?,])[ \t]+|[ \t]+[—–-]{{1,2}}[ \t]+|[ \t]*\n\s*)(?=(?:{names})\s*[:=])", re.I)
     return [part.strip().removesuffix(",").strip() for part in pattern.split(segment) if part.strip(" ,\n")]
 
 

@@ -70,8 +70,11 @@ class RecordPanel(VerticalScroll):
                               if item.question is not None else _LABEL))
                 lines = item.value.splitlines() or [""]
                 for i, line in enumerate(lines):
+                    if not line.strip() and len(lines) > 1:
+                        continue  # a blank line between pasted paragraphs showed as an empty "·"
                     parts.append("\n")
-                    shown = "· " + line if len(lines) > 1 else line
+                    # a list's lines each with a bullet; a text of paragraphs as typed
+                    shown = "· " + line if len(lines) > 1 and not item.prose else line
                     asked = item.line_questions[i] if i < len(item.line_questions) else None
                     parts.append((shown, _opens(view.step, asked)) if asked is not None else shown)
             self.query_one("#record-items", Static).update(Content.assemble(*parts))

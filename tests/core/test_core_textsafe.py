@@ -1,0 +1,27 @@
+"""User text shown through Markdown: literal, web addresses included."""
+
+from __future__ import annotations
+
+import pytest
+from markdown_it import MarkdownIt
+
+from assistant.core.textsafe import escape_markdown
+
+
+def shown(text: str) -> str:
+    """What a reader sees of `text` escaped and rendered as the app renders it (tags removed)."""
+    import re
+
+    html = MarkdownIt("gfm-like").render(escape_markdown(text))
+    return re.sub(r"<[^>]+>", "", html).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").strip()
+
+
+@pytest.mark.parametrize("text, seen", [
+    # a web address is linked as Markdown reads it, and a backslash put in to escape "[" showed
+    ("https://www.zwolle.nl/afval?x=1&y=[2].", "https://www.zwolle.nl/afval?x=1&y=[2]."),
+    ("Zie <https://www.pianoo.nl/nl/themas/innovatie>", "Zie https://www.pianoo.nl/nl/themas/innovatie"),
+    ("(zie www.pianoo.nl), en *niet* [vet]", "(zie www.pianoo.nl), en *niet* [vet]"),
+    ("# geen kop\n- geen lijst", "# geen kop\n- geen lijst"),
+])
+def test_user_text_shows_as_typed(text, seen):
+    assert shown(text) == seen
