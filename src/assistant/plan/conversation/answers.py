@@ -40,14 +40,15 @@ def split_list_answer(text: str, field: str | None = None) -> list[str]:
     last of three lines, "Semantisch zoeken (hackathon); Kennisgrafen (onderzoek)" was one entry."""
     stripped = text.strip()
     if "\n" in stripped:
-        return [entry for line in intents.split_entries(stripped) for entry in split_list_answer(line, field)]
+        return [entry for line in intents.split_entries(stripped)
+                for entry in split_list_answer(_sentence_semicolons_kept(line, field), field)]
     parts = [p.strip() for p in stripped.split(";") if p.strip()]
     if len(parts) > 1 and parts_in_order(field):
         one = _strip_bullet(stripped)
         return [one] if one else []
     if len(parts) > 1 and _has_entry_keys(parts[1:], field):
         return [b for group in _keyed_entries(parts, field) if (b := _strip_bullet("; ".join(group)))]
-    return [b for p in _clauses_joined(parts) if (b := _strip_bullet(p))]
+    return [b.replace(_KEPT_SEMICOLON, ";") for p in _clauses_joined(parts) if (b := _strip_bullet(p))]
 
 
 #: A segment after a ";" that opens with one of these, in lower case, goes on with the sentence
@@ -58,6 +59,30 @@ _GOES_ON = frozenset({
     "they", "we", "he", "she", "which", "so", "but", "because", "then", "otherwise",
     "ze", "zij", "wij", "hij", "maar", "dus", "want", "omdat", "daarom", "daardoor", "anders", "dan",
 })
+
+
+#: Entries typed with ";" between them are this short ("sensoren; drones"): a longer piece on
+#: either side of a ";" before a word in lower case is one sentence going on.
+SHORT_ENTRY_WORDS = 3
+#: Stands for a ";" that goes on with its sentence, while the line is split (put back after).
+_KEPT_SEMICOLON = "\uf8ff"
+
+
+def _sentence_semicolons_kept(line: str, field: str | None) -> str:
+    """A line of an answer of several lines (pasted, one entry per line), with the ";" that go on
+    with their sentence kept from splitting it: before a segment that does not open with a capital,
+    where either side is longer than a few words ("… meten al; resultaten positief", "… is AVG-conform; een DPIA is uitgevoerd", "… bruikbaar;
+    5+ leveranciers" each became two entries, the second a technology called "resultaten positief").
+    A line of entries typed with ";" ("Drones; Sensoren") still splits; and so do parts with keys."""
+    parts = line.split(";")
+    if len(parts) < 2 or parts_in_order(field) or _has_entry_keys([p.strip() for p in parts[1:] if p.strip()], field):
+        return line
+    kept = parts[0]
+    for before, part in zip(parts, parts[1:]):
+        first = part.lstrip()[:1]
+        sentence = len(before.split()) > SHORT_ENTRY_WORDS or len(part.split()) > SHORT_ENTRY_WORDS
+        kept += (_KEPT_SEMICOLON if first and not first.isupper() and sentence else ";") + part
+    return kept
 
 
 def _clauses_joined(parts: list[str]) -> list[str]:
