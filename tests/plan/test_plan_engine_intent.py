@@ -218,6 +218,15 @@ def test_split_entries_and_list_answers():
     assert split_list_answer("Rapport: meting; Businessplan: kosten", "step4.deliverables") == [
         "Rapport: meting", "Businessplan: kosten"]
     assert split_list_answer("a\nb; c", "step4.deliverables") == ["a", "b", "c"]  # as the hint says
+    # lines pasted one entry each, a ";" inside a sentence: one entry ("resultaten positief" was a
+    # technology of its own, "5+ leveranciers" a candidate)
+    pasted = ("AI-routeplanning – pilots bij andere overheden; resultaten positief\n"
+              "Verwerking is AVG-conform; een DPIA is uitgevoerd vóór livegang\n"
+              "Semantisch zoeken (hackathon); Kennisgrafen (onderzoek)")
+    assert split_list_answer(pasted, "step1.technologies") == [
+        "AI-routeplanning – pilots bij andere overheden; resultaten positief",
+        "Verwerking is AVG-conform; een DPIA is uitgevoerd vóór livegang",
+        "Semantisch zoeken (hackathon)", "Kennisgrafen (onderzoek)"]
     # a sentence that goes on after its ";" is one entry (the lesson "they know where …" stood apart)
     assert split_list_answer("Involve inspectors from day one; they know where the weak spots are",
                              "step9.lessons") == ["Involve inspectors from day one; they know where the weak spots are"]
