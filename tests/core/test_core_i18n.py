@@ -83,7 +83,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  "input_set_aside", "prompt.placeholder_question", "prompt.placeholder_choice", "no_terminal", "learn.answer_hint", "projects.open_here", "error.kb_failed",
                  "export.done_turn", "glossary.none_like", "no_project.answer_hint",
                  "projects.confirm_delete_open", "prompt.too_long", "export.as_md", "export.as_docx", "export.as_json",
-                 "export.or"}}
+                 "export.or", "sources.none"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en
 ADDED_AREAS = {"cli.projects", "cli.index", "cli.input"}

@@ -47,6 +47,16 @@ def test_all_steps_load(lang):
         assert required == expected
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_questions_of_a_step_have_labels_apart(lang):
+    # step 5's trends and scenarios were both labelled "Scenarioplanning (optioneel)" in its summary
+    from assistant.plan.conversation.text import question_label
+
+    for step in load_plan(lang):
+        labels = [question_label(q.prompt, 160) for q in step.questions]
+        assert len(set(labels)) == len(labels), (step.number, labels)
+
+
 def test_languages_have_the_same_questions():
     nl, en = load_plan("nl"), load_plan("en")
     for n in range(11):

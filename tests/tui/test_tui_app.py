@@ -1966,3 +1966,49 @@ async def test_paragraphs_pasted_show_in_the_record_as_typed_without_empty_bulle
         rows = [items.render_line(y).text.rstrip() for y in range(items.size.height)]
         assert "Containers raken vol." in rows and "Pieter Jansen" in rows
         assert not any(row.strip() in ("·", "· ") or row.lstrip().startswith("· ") for row in rows)
+
+
+async def test_hiding_the_panel_that_has_the_keys_gives_them_to_the_input():
+    # f3 on the record that had the keys left them nowhere: arrows did nothing, tab went on
+    app = make_app(FakeKB(), project="Paneel")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.main.query_one("#record").focus()
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert not app.main.query_one("#record").display
+        assert app.main.prompt.has_focus
+
+
+async def test_tab_does_not_stop_at_every_answers_sources():
+    # tab went through each "Bronnen" of the conversation, oldest first, scrolling back to each
+    from textual.widgets import Collapsible
+
+    app = make_app(FakeKB(), project="Tabs")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for question in ("Wat is een marktconsultatie?", "Wat is SBIR?", "Wat is een proeftuin?"):
+            await type_and_send(pilot, question)
+        assert len(app.main.query(SourcesPanel)) >= 3
+        stops = []
+        for _ in range(8):
+            await pilot.press("tab")
+            stops.append(app.focused)
+        assert not any(isinstance(w.parent, Collapsible) or type(w).__name__ == "CollapsibleTitle" for w in stops)
+        assert app.main.prompt in stops  # round within a few presses
+        await pilot.press("f4")  # the latest answer's sources still open with f4
+        await settle(pilot)
+        assert not app.main.query(SourcesPanel).last().collapsed
+
+
+async def test_f4_without_sources_says_so():
+    app = make_app(FakeKB(), project="Geen bronnen")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for panel in app.main.query(SourcesPanel):  # the opening step's quote has its source: none now
+            panel.remove()
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        assert any(n.message == "Het laatste antwoord heeft geen bronnen." for n in app._notifications)

@@ -850,6 +850,8 @@ class StappenplanApp(App):
             panel.collapsed = not panel.collapsed
             if not panel.collapsed:
                 self.call_after_refresh(panel.scroll_visible, animate=False)
+        else:  # f4 did nothing, and said nothing
+            self.notify(self.tr("sources.none"), markup=False)
 
     async def action_quit(self) -> None:
         self._keep_draft()

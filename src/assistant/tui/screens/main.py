@@ -231,6 +231,9 @@ class MainScreen(Screen):
         """
         steps_shown = self.query_one("#steps").display
         record_shown = self.query_one("#record").display
+        # the keys leave a panel being hidden for the input (f3 on the record that had them left
+        # them nowhere: the arrows did nothing, and tab went on to the steps list)
+        self.call_after_refresh(self._keys_out_of_hidden_panels)
         if not self.has_class("-narrow"):
             self.toggle_class(f"-hide-{which}")
             return
@@ -250,6 +253,15 @@ class MainScreen(Screen):
                 self.set_class(not show, "-hide-steps")
             if show:
                 self.remove_class("-show-record")
+
+    def _keys_out_of_hidden_panels(self) -> None:
+        focused = self.app.focused
+        if focused is None:
+            self.prompt.focus()
+            return
+        for panel in self.query("#steps, #record"):
+            if not panel.display and (focused is panel or panel in focused.ancestors):
+                self.prompt.focus()
 
 
 class _TokenStream:

@@ -43,6 +43,12 @@ class SourcesPanel(Collapsible):
         )
         self.sources = sources
 
+    def on_mount(self) -> None:
+        # no tab stop on each answer's sources: tab went through every "Bronnen" of the
+        # conversation, oldest first, scrolling back to each (42 presses round); f4 opens the
+        # latest answer's, a click any
+        self.query_one("CollapsibleTitle").can_focus = False
+
 
 class UserTurn(Vertical):
     """What the user typed, shown exactly as typed."""
