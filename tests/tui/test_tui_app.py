@@ -2012,3 +2012,22 @@ async def test_f4_without_sources_says_so():
         await pilot.press("f4")
         await settle(pilot)
         assert any(n.message == "Het laatste antwoord heeft geen bronnen." for n in app._notifications)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_every_key_of_the_footer_is_in_sight_at_100_columns(lang):
+    # at 100 columns the footer ended in "^q qu▏" (English) and "f4 bron▏" (Dutch): no quit
+    from textual.widgets import Footer
+
+    settings = load_settings()
+    settings.language = lang
+    app = make_app(FakeKB(), settings=settings, project="Voet")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        footer = app.main.query_one(Footer)
+        keys = [key for key in footer.query("FooterKey") if key.display]
+        assert any(key.key == "ctrl+q" for key in keys)
+        palette = next(key for key in keys if key.has_class("-command-palette"))
+        for key in keys:  # each whole, left of the palette's key at the right edge
+            if key is not palette:
+                assert key.region.width > 0 and key.region.right <= palette.region.x, key.key

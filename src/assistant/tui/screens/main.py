@@ -32,6 +32,9 @@ if TYPE_CHECKING:  # the first frame needs neither (the conversation's types com
 NARROW = 100
 #: Below this width the steps panel hides itself too (f2 shows it).
 VERY_NARROW = 70
+#: Below this width the footer's keys have their short labels: the full ones take 120 columns in
+#: Dutch ("^q stoppen" was cut to "^q st" at 100, and at 100 in English "^q qu").
+KEYS_NARROW = 120
 
 
 class InputOwner(Protocol):
@@ -126,7 +129,7 @@ class MainScreen(Screen):
             self.remove_class("-show-record", "-show-steps", "-hide-steps")
         self.set_class(width < NARROW, "-narrow")
         self.set_class(width < VERY_NARROW, "-very-narrow")
-        narrow = width < NARROW
+        narrow = width < KEYS_NARROW
         self.query_one(Footer).compact = narrow
         if narrow != self._narrow_keys:
             self._narrow_keys = narrow
