@@ -250,6 +250,8 @@ SCENARIOS = {
     "vendor_lock_in_missing": _no_lock_in,
     "requirement_unjudged": _unjudged,
     "scale_up_without_positive_verdict": _scale_up_after_stop,
+    # the council turned scaling up down, and the verdict was to scale up: nothing was said
+    "scale_up_without_support": lambda: _example_with("step9.support", "Nee: de raad heeft opschaling afgewezen"),
     "too_many_requirements": _too_many,
     "aspects_missing": _aspect_missing,
     "ai_without_rights_check": _ai_without_rights,
@@ -759,3 +761,27 @@ def test_number_plate_recognition_and_smart_cameras_are_ai(candidate):
     from assistant.plan.checks import _AI_RE
 
     assert _AI_RE.search(candidate)
+
+
+
+def test_placeholders_do_not_work_an_outcome_out():
+    # "nog niet uitgewerkt" or "n.v.t." as an outcome passed as worked out
+    for placeholder in ("nog niet uitgewerkt", "n.v.t.", "not applicable"):
+        r = example_record("nl")
+        rec.apply_text(r, "step5.unclear", placeholder)
+        assert "outcomes_incomplete" in ids(r), placeholder
+
+
+@pytest.mark.parametrize("target, measurable", [
+    ("duidelijk beter dan in fase 1", False), ("beter dan in stap 2", False), ("95% uptime", True),
+    ("in fase 2 binnen 48 uur", True)])
+def test_a_number_that_names_a_phase_is_no_target(target, measurable):
+    from assistant.plan.checks import is_measurable
+
+    assert is_measurable(target) is measurable
+
+
+def test_a_year_a_supplier_must_exist_since_shuts_out_start_ups():
+    r = example_record("nl")
+    rec.apply_text(r, "step7.suitability", "Het bedrijf moet sinds 2015 bestaan")
+    assert "strict_suitability" in ids(r)

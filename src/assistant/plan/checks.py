@@ -34,6 +34,7 @@ from assistant.plan.record import (
     is_filled,
     judgement_items,
     opens_undecided,
+    says_not_applicable,
     parse_bool,
     parse_number,
     step_status,
@@ -122,6 +123,10 @@ REFS: dict[str, GuidanceRef] = {
     "scale_up_without_positive_verdict": GuidanceRef(
         "Het stappenplan", "Wanneer bij stap 9 blijkt dat de innovatie succesvol ontwikkeld is, "
                            "kunt u het opschalingsplan (uit stap 6) gaan uitvoeren bij stap 10."),
+    "scale_up_without_support": GuidanceRef(
+        "Stap 9 · Eindoordeel",
+        "Uiteindelijk gaat het erom dat de innovatie in de praktijk ook daadwerkelijk wordt toegepast "
+        "en een breed draagvlak heeft."),
     "too_many_requirements": GuidanceRef(
         "Stap 3", "Hoe meer eisen en restricties, hoe meer het creatieve proces belemmerd wordt."),
     "aspects_missing": GuidanceRef(
@@ -194,9 +199,14 @@ _ONE_UNIT = (r"(?:een|één|eén|one|an?)\s+(?:(?:hele|volle|full|single|working
 _MEASURABLE_RE = re.compile(rf"\d|%|‰|\b(?:{_NUMBER_WORDS})\b|\b(?:{_SCALE})|\b{_ONE_UNIT}", re.I)
 
 
+#: A number that names a step, phase or version, not a size: "beter dan in fase 1" measures nothing
+_NAMING_NUMBER_RE = re.compile(r"\b(?:fase|stap|step|phase|versie|version|v|tranche|ronde|round)\s*\d+(?:\.\d+)?\b", re.I)
+
+
 def is_measurable(text: str) -> bool:
-    """True when `text` states a measurable target: a number, percentage, time or scale."""
-    return bool(text and _MEASURABLE_RE.search(text))
+    """True when `text` states a measurable target: a number, percentage, time or scale (a
+    number that only names a step or phase is none)."""
+    return bool(text and _MEASURABLE_RE.search(_NAMING_NUMBER_RE.sub(" ", text)))
 
 
 _AI_RE = re.compile(
@@ -330,7 +340,9 @@ def _outcomes(record: ProjectRecord) -> list[Check]:
         return []
     step5 = record.step5
     plans = {"success": step5.success, "failure": step5.failure, "unclear": step5.unclear}
-    missing = [k for k, plan in plans.items() if not plan.is_filled()]
+    # "nog niet uitgewerkt", "n.v.t." with no one named: all three outcomes are to be worked out
+    missing = [k for k, plan in plans.items() if not plan.is_filled() or (
+        not plan.who.strip() and (opens_undecided(plan.description) or says_not_applicable(plan.description)))]
     if not missing:
         return []
     return [Check(
@@ -523,6 +535,21 @@ def _changed_after_judging(record: ProjectRecord) -> list[Check]:
             f"(then: “{_short(judgement.ref_text)}”, {judgement.verdict.label('en')}). Judge it again.",
             REFS["judged_before_change"], ref_id))
     return out
+
+
+def _scale_up_without_support(record: ProjectRecord) -> list[Check]:
+    """The verdict "scale up" while step 9 says there is no commitment or support for it (the
+    council turned scaling up down: nothing was said)."""
+    support = record.step9.support
+    if record.step9.verdict != FinalVerdict.SCALE_UP or not support.strip() or not says_not_arranged(support):
+        return []
+    return [Check(
+        "scale_up_without_support", 9, "step9.support",
+        f"Het eindoordeel is opschalen, maar over het draagvlak staat er: “{_short(support)}”. Zorg eerst "
+        "voor commitment en breed draagvlak, of leg vast waarom u toch opschaalt.",
+        f"The final verdict is to scale up, but on support it says: “{_short(support)}”. First secure "
+        "commitment and broad support, or record why you scale up all the same.",
+        REFS["scale_up_without_support"])]
 
 
 def _unmet_before_scale_up(record: ProjectRecord) -> list[Check]:
@@ -819,7 +846,12 @@ _STRICT_SUITABILITY = (
     ("omzet", "turnover", re.compile(r"omzet|turnover|revenue", re.I)),
     ("jaren bestaan", "years in business",
      re.compile(r"\b(?:jaar|jaren|years?)\b.{0,30}\b(?:bestaan|actief|op de markt|ingeschreven|"
-                r"in business|trading|operating|established)", re.I)),
+                r"in business|trading|operating|established)|"
+                # a year founded ("moet sinds 2015 bestaan", "operating since 2015")
+                r"\b(?:sinds|since|vóór|voor|before)\s+(?:19|20)\d\d\b.{0,30}\b(?:bestaan|actief|op de markt|"
+                r"ingeschreven|in business|trading|operating|established|opgericht|founded)|"
+                r"\b(?:bestaan|actief|opgericht|ingeschreven|established|founded|operating|trading)\b.{0,20}"
+                r"\b(?:sinds|since|vóór|voor|before)\s+(?:19|20)\d\d\b", re.I)),
     ("aantal medewerkers", "headcount",
      re.compile(r"\b(?:medewerkers|werknemers|fte|employees|staff)\b", re.I)),
 )
@@ -859,7 +891,8 @@ def _suitability(record: ProjectRecord) -> list[Check]:
 CHECKERS: tuple[Callable[[ProjectRecord], list[Check]], ...] = (
     _need_names_solution, _preconditions, _rights, _requirements, _below_ceiling, _pm_funding, _criteria, _outcomes, _ip,
     _financial_cover,
-    _procedure, _suitability, _judgements, _changed_after_judging, _unmet_before_scale_up, _scale_up,
+    _procedure, _suitability, _judgements, _changed_after_judging, _unmet_before_scale_up, _scale_up_without_support,
+    _scale_up,
 )
 
 

@@ -193,6 +193,11 @@ _UNDECIDED_RE = re.compile(
     r"(?:i'?m\s+|i\s+am\s+)?not\s+sure|no\s+idea|still\s+open)", re.I)
 
 
+def says_not_applicable(text: str) -> bool:
+    """Whether an answer opens by saying it does not apply or is not needed ("n.v.t.", "n/a")."""
+    return bool(text and _NOT_APPLICABLE_RE.match(text))
+
+
 def opens_undecided(text: str) -> bool:
     """Whether an answer opens by saying it is not decided, arranged or known yet."""
     return bool(text and _UNDECIDED_RE.match(text.replace("’", "'")))
