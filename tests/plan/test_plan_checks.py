@@ -785,3 +785,15 @@ def test_a_year_a_supplier_must_exist_since_shuts_out_start_ups():
     r = example_record("nl")
     rec.apply_text(r, "step7.suitability", "Het bedrijf moet sinds 2015 bestaan")
     assert "strict_suitability" in ids(r)
+
+
+def test_a_check_names_what_to_fix_and_where():
+    # "verwijst naar eis …, maar die staat niet in stap 3" said neither which line nor how; "Uw
+    # shortlist bevat AI" not which candidate
+    r = _criterion_unknown_requirement()
+    (found,) = [c for c in run_checks(r) if c.id == "criterion_unknown_requirement"]
+    line = next(i for i, c in enumerate(r.step4.criteria, 1) if c.id == found.entry_id)
+    assert f"`/wijzig {line} … eis: N`" in found.message("nl") and f"`/edit {line} … requirement: N`" in found.message("en")
+    r = _ai_without_rights()
+    (found,) = [c for c in run_checks(r) if c.id == "ai_without_rights_check"]
+    assert "(“Beeldherkenning (AI) voor bijplaatsingen”)" in found.message("nl")

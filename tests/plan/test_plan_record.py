@@ -340,6 +340,10 @@ def test_relinking_lets_the_words_win_and_drops_a_link_to_nothing():
     assert rec.relink_criteria(r) == [rec.RelinkedCriterion(1, "Werkt bij -20 graden", 2, kept_id=True),
                                       rec.RelinkedCriterion(2, "Iets anders", None)]
     assert (words.requirement_id, number.requirement_id) == (api.id, None)
+    # an empty id in the file is no link to another requirement (it was said to point elsewhere)
+    words.requirement, words.requirement_id = "Open API", ""
+    assert rec.relink_criteria(r) == []
+    assert words.requirement_id == api.id
 
 
 def test_removing_a_requirement_drops_its_judgement_and_link():

@@ -259,7 +259,7 @@ def _criteria(record: ProjectRecord) -> list[Check]:
     if not _started(record, 4):
         return []
     out = []
-    for c in record.step4.criteria:
+    for line, c in enumerate(record.step4.criteria, 1):
         if not c.text.strip():
             continue
         if not is_measurable(c.target or c.text):
@@ -276,10 +276,14 @@ def _criteria(record: ProjectRecord) -> list[Check]:
             out.append(Check(
                 "criterion_unknown_requirement", 4, "step4.criteria",
                 f"Criterium “{_short(c.text)}” verwijst naar eis “{_short(c.requirement, 40)}”, "
-                "maar die staat niet (eenduidig) in de minimale eisen van stap 3.",
+                "maar die staat niet (eenduidig) in de minimale eisen van stap 3. Koppel het aan een "
+                f"eis die er staat (`/wijzig {line} … eis: N`, N het nummer van de eis), of zet de eis "
+                "terug in stap 3.",
                 f"Criterion “{_short(c.text)}” refers to requirement "
                 f"“{_short(c.requirement, 40)}”, which is not (unambiguously) among the "
-                "step-3 minimum requirements.",
+                "step-3 minimum requirements. Link it to one that is there "
+                f"(`/edit {line} … requirement: N`, N the requirement's number), or put the requirement "
+                "back in step 3.",
                 REFS["criterion_unknown_requirement"], c.id))
     return out
 
@@ -504,16 +508,18 @@ def _rights(record: ProjectRecord) -> list[Check]:
                if not is_filled(impact.impact) and not is_filled(impact.mitigation)]
     if not missing:
         return []
+    # the candidate named (the check said "AI", and the user looked for which)
+    named = next(s.name for s in record.step2.shortlist if mentions_ai(f"{s.name} {s.reason}"))
     if len(missing) == len(FundamentalRight):
-        nl = ("Uw shortlist bevat AI, maar de grondrechtentoets is leeg. Breng per grondrecht het "
-              "effect en de maatregel in beeld.")
-        en = ("Your shortlist contains AI, but the fundamental-rights check is empty. Map the "
-              "impact and the measure for each right.")
+        nl = (f"Uw shortlist bevat AI (“{_short(named, 60)}”), maar de grondrechtentoets is leeg. Breng "
+              "per grondrecht het effect en de maatregel in beeld.")
+        en = (f"Your shortlist contains AI (“{_short(named, 60)}”), but the fundamental-rights check is "
+              "empty. Map the impact and the measure for each right.")
     else:
-        nl = ("Uw shortlist bevat AI; de grondrechtentoets mist nog: "
+        nl = (f"Uw shortlist bevat AI (“{_short(named, 60)}”); de grondrechtentoets mist nog: "
               + _join((r.label("nl") for r in missing), "nl") + ".")
-        en = ("Your shortlist contains AI; the fundamental-rights check still lacks: "
-              + _join((r.label("en") for r in missing), "en") + ".")
+        en = (f"Your shortlist contains AI (“{_short(named, 60)}”); the fundamental-rights check still "
+              "lacks: " + _join((r.label("en") for r in missing), "en") + ".")
     return [Check("ai_without_rights_check", 2, f"step2.rights.{missing[0].value}", nl, en,
                   REFS["ai_without_rights_check"])]
 

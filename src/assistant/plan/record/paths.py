@@ -458,12 +458,14 @@ def relink_criteria(record: ProjectRecord) -> list[RelinkedCriterion]:
     for n, c in enumerate(record.step4.criteria, 1):
         typed = c.requirement.strip()
         named = find_requirement(record, typed) if typed else None
-        if named is not None and named.id != c.requirement_id and c.requirement_id is not None:
+        if named is not None and c.requirement_id and named.id != c.requirement_id:
             c.requirement_id = named.id
             mended.append(RelinkedCriterion(n, typed, numbers[named.id]))
-        elif named is not None and c.requirement_id is None:
-            c.requirement_id = named.id  # an older file, or the link typed by hand: no news
-        elif named is None and c.requirement_id is not None:
+        elif named is not None and not c.requirement_id:
+            # an older file, the link typed by hand, or an empty id: no news (an empty id was
+            # said to have "pointed at another requirement")
+            c.requirement_id = named.id
+        elif named is None and c.requirement_id:
             if c.requirement_id not in numbers:
                 c.requirement_id = None
                 mended.append(RelinkedCriterion(n, typed, None))
