@@ -39,6 +39,8 @@ def split_list_answer(text: str, field: str | None = None) -> list[str]:
     (``"Onderhoud daalt; doel: 20%; eis: 1"`` is one criterion), as the hint says: on the
     last of three lines, "Semantisch zoeken (hackathon); Kennisgrafen (onderzoek)" was one entry."""
     stripped = text.strip()
+    if "\t" in stripped:
+        stripped = _cells_as_parts(stripped, field)
     if "\n" in stripped:
         return [entry for line in intents.split_entries(stripped)
                 for entry in split_list_answer(_sentence_semicolons_kept(line, field), field)]
@@ -59,6 +61,25 @@ _GOES_ON = frozenset({
     "they", "we", "he", "she", "which", "so", "but", "because", "then", "otherwise",
     "ze", "zij", "wij", "hij", "maar", "dus", "want", "omdat", "daarom", "daardoor", "anders", "dan",
 })
+
+
+_LIST_MARK = re.compile(r"[•·◦▪*–\-\uf0b7]|\d{1,2}[.)]|[a-z][.)]")
+
+
+def _cells_as_parts(text: str, field: str | None) -> str:
+    """Rows copied from a spreadsheet (cells apart by tabs) as the question takes an entry's
+    parts: with ";" where it takes them in order (step 2's assessment: name; potential; TRL; …),
+    else as a name and its note (" — "). The columns were glued into the name with spaces, and
+    each note was empty. A tab before a row's first cell (a pasted bullet) is left alone."""
+    joint = "; " if parts_in_order(field) else " — "
+    rows = []
+    for row in text.split("\n"):
+        lead = row[: len(row) - len(row.lstrip())]
+        cells = [cell.strip() for cell in row.strip().split("\t")]
+        if len(cells) > 1 and _LIST_MARK.fullmatch(cells[0]):  # "•<tab>text", "1.<tab>text": a list's mark
+            cells = [cells[0] + " " + cells[1], *cells[2:]]
+        rows.append(lead + joint.join(cell for cell in cells if cell))
+    return "\n".join(rows)
 
 
 #: Entries typed with ";" between them are this short ("sensoren; drones"): a longer piece on
@@ -148,7 +169,8 @@ def _entry_keys(field: str | None) -> dict[str, str]:
 
 
 def _strip_bullet(text: str) -> str:
-    return re.sub(r"^\s*(?:[-*•·–]\s+|\d{1,2}[.)]\s+)", "", text).strip()
+    # as the record reads list lines (record.parsing._lines): Word's bullets and sub-points too
+    return re.sub(r"^\s*(?:[-*–]\s+|[•·◦▪■●○➢➤►\uf0b7\uf0a7]\s*|\d{1,2}[.)]\s+|[a-z][.)]\s+)", "", text).strip()
 
 
 def entry_name(entry: rec.Entry) -> str:
