@@ -33,7 +33,7 @@ REMOVED = {"tui": {f"step.{n}" for n in range(11)}, "plan": {"part_unread"}, "le
 #: and the TRL's follow-up named its candidate after the range (cut off in the input's placeholder)
 CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("entry_removed", "nl"),
                     ("step_usage", "nl"), ("step_usage", "en"),  # "/stap N V" goes to question V
-                    ("entry_removed", "en"), *((key, lang) for key in ("stored_entries", "no_such_entry", "no_list", "refill_trl")
+                    ("entry_removed", "en"), *((key, lang) for key in ("stored_entries", "no_such_entry", "no_list", "refill_trl", "remove_usage")
                                               for lang in ("nl", "en"))}, "tui": {("export.no_project", "nl"), ("export.no_project", "en"), ("help.body", "nl"), ("help.body", "en"),
                                               ("how_to_begin", "nl"), ("how_to_begin", "en"),
                                               # found by "language" in Dutch and by "taal" in English
@@ -78,7 +78,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   "entries_repeated", "step_after", "step_before", "welcome_filled",
                   "welcome_complete", "quit_how", "replaced_other_window", "answer_cleared", "replaced", "inputs_not_saved", "parts_empty", "list_stays",
                   "question_out_of_range", "entry_gone_elsewhere", "stored_open_verdict",
-                  "current_entries_count", "step_again", "entry_parts_emptied"},
+                  "current_entries_count", "step_again", "entry_parts_emptied", "entries_removed"},
          "tui": {"quit_hint.title", "quit_hint.body", "draft_restored", "unkept_text", "draft_elsewhere", "key.lesson_up", "key.lesson_down",
                  "input_set_aside", "prompt.placeholder_question", "prompt.placeholder_choice", "no_terminal", "learn.answer_hint", "projects.open_here", "error.kb_failed",
                  "export.done_turn", "glossary.none_like", "no_project.answer_hint",

@@ -1527,3 +1527,22 @@ def test_an_email_pasted_as_an_answer_is_quoted_back_as_paragraphs(store, settin
     turns = c.handle("Containers raken vol.\n\nMet vriendelijke groet,\nPieter Jansen")
     assert turns[0].text.splitlines()[1:] == ["> Containers raken vol.", ">", "> Met vriendelijke groet,", ">",
                                               "> Pieter Jansen"]
+
+
+def test_several_lines_are_removed_at_once(store, settings):
+    # a pasted list gone wrong took ten "/verwijder 1"
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 3 1")
+    c.handle("Eis een\nEis twee\nEis drie\nEis vier\nEis vijf")
+    c.handle("/stap 3 1")
+    turns = c.handle("/verwijder 2-4")
+    assert "Regels 2 tot en met 4" in turns[0].text
+    assert [r.text for r in reopen(settings).step3.requirements] == ["Eis een", "Eis vijf"]
+    c.handle("/verwijder alles")
+    assert reopen(settings).step3.requirements == []
+    c.handle("Eis zes")
+    c.handle("/stap 3 1")
+    said = c.handle("/verwijder 2-4")[0].text  # past the end: nothing removed, and said
+    assert said.startswith("Regel 2-4 bestaat niet: ")
+    assert [r.text for r in reopen(settings).step3.requirements] == ["Eis zes"]

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 STEPS = rec.STEP_NUMBERS
 #: "/wijzig 2 tekst", "/verwijder #3": the entry's number and, for an edit, the new text.
 ENTRY_ARG = re.compile(r"#?(\d{1,4})(?:\s+(.+))?", re.S)
+#: "/verwijder 3-5", "/verwijder alles": several entries at once.
+ENTRIES_ARG = re.compile(r"#?(\d{1,4})\s*(?:-|–|t/m|tot en met|to)\s*#?(\d{1,4})|(alles|allemaal|all)", re.I)
 EXPORT_FORMATS = {"md": "md", "markdown": "md", "docx": "docx", "word": "docx", "json": "json"}
 
 
@@ -214,6 +216,9 @@ class Commands:
         if path is None:
             return self._said("error", msg("no_list", self.lang))
         label = escape_markdown(self.c.render.field_label(path))
+        several = ENTRIES_ARG.fullmatch(arg.strip()) if remove else None
+        if several is not None:
+            return self._remove_several(path, label, several)
         m = ENTRY_ARG.fullmatch(arg.strip())
         if not m or (not remove and not (m.group(2) or "").strip()):
             return self._said("error", msg("remove_usage" if remove else "edit_usage", self.lang, field=label))
@@ -227,6 +232,31 @@ class Commands:
         with self.c.store.transaction():
             self.c.refresh_record()
             return self._edit_locked(path, label, n, items[n - 1].id, m.group(2), remove=remove)
+
+    def _remove_several(self, path: str, label: str, m: re.Match[str]) -> list[Turn]:
+        """``/verwijder 3-5`` or ``/verwijder alles``: the lines as this window showed them (by id,
+        as one line is), in one change."""
+        items = rec.get_field(self.c.record, path)
+        first, last = (1, len(items)) if m.group(3) else sorted((int(m.group(1)), int(m.group(2))))
+        if not items or not 1 <= first <= last <= len(items):
+            return self._said("error", msg("no_such_entry", self.lang, n=f"{first}-{last}", field=label,
+                                                entries=entry_count(len(items), self.lang)))
+        ids = [entry.id for entry in items[first - 1:last]]
+        with self.c.store.transaction():
+            self.c.refresh_record()
+            new = self.c.record.model_copy(deep=True)
+            for entry_id in ids:
+                if any(entry.id == entry_id for entry in rec.get_field(new, path)):
+                    rec.remove_entry(new, path, entry_id)
+            fresh = new_checks(self.c.record, new)
+            self.c.record = new
+            text = (msg("entries_removed", self.lang, first=first, last=last, field=label) + "\n"
+                    + self.c.render.entries_text(path) + warnings_text(fresh, self.lang))
+            out = [self.c.render.say("stored", text, field=path)]
+            if self.c.pending_id is not None and self.c.pending is None:
+                first_open = next((x for x in self.c.questions() if not self.c.is_answered(x)), None)
+                self.c.pending_id = first_open.id if first_open is not None else None
+            return self.c.reply(out, record_changed=True)
 
     def _clear_pending(self, q: Question) -> list[Turn]:
         """``/verwijder`` without a number on an answered question of one value: its answer goes
