@@ -239,6 +239,9 @@ SCENARIOS = {
     "financial_cover_missing": lambda: _example_with("step6.financial_cover", "nee, nog geen dekking voor de opschaling"),
     "upkeep_not_arranged": lambda: _example_with("step10.keeping_current", "Not sure yet; probably the supplier"),
     "precondition_missing": _precondition_missing,
+    # asked whether it lasts the whole trajectory, a yes for part of it passed without a word
+    "mandate_not_lasting": lambda: _example_with("step0.preconditions.mandate",
+                                                 "ja, maar alleen tot de marktconsultatie; daarna is een nieuw besluit nodig"),
     "strict_suitability": _turnover_threshold,
     "criterion_not_measurable": _criterion_without_target,
     "criterion_unknown_requirement": _criterion_unknown_requirement,

@@ -159,6 +159,9 @@ REFS: dict[str, GuidanceRef] = {
     "precondition_missing": GuidanceRef(
         "Het stappenplan · Vooraf enkele tips en randvoorwaarden",
         "Zorg voor voldoende draagvlak, tijd, budget en bevoegdheid om beslissingen te maken."),
+    "mandate_not_lasting": GuidanceRef(
+        "Het stappenplan · Vooraf enkele tips en randvoorwaarden",
+        "Houd bij voorkeur tijdens het hele innovatietraject het mandaat om door te kunnen ontwikkelen."),
     "judged_before_change": GuidanceRef(
         "Stap 9", "U moet nauwkeurig bekijken of de oplossing aan alle minimale vereisten "
                   "voldoet, zoals beschreven in Stap 3."),
@@ -805,6 +808,30 @@ def _preconditions(record: ProjectRecord) -> list[Check]:
         REFS["precondition_missing"])]
 
 
+#: A yes limited to part of the trajectory: "ja, maar alleen tot de marktconsultatie", "yes, but only
+#: for 2027", "daarna is een nieuw besluit nodig".
+_ONLY_PART_RE = re.compile(
+    r"\b(?:maar|but)\b.{0,25}\b(?:alleen|slechts|enkel|only|just)\b|\b(?:alleen|slechts|only)\s+(?:tot|voor|tijdens|"
+    r"until|for|during)\b|\b(?:daarna|daarop|vervolgens|after\s+that|afterwards|then)\b.{0,30}\b(?:nieuw\w*|opnieuw|"
+    r"new|another|fresh)\s+(?:besluit|mandaat|toestemming|decision|mandate|approval)", re.I)
+
+
+def _mandate_not_lasting(record: ProjectRecord) -> list[Check]:
+    """The mandate (step 0) answered yes for part of the trajectory only: the question asks
+    whether it lasts the whole trajectory, and "ja, maar alleen tot de marktconsultatie" was
+    stored as yes without a word."""
+    mandate = record.step0.preconditions.mandate
+    if mandate.ok is not True or not _ONLY_PART_RE.search(mandate.note):
+        return []
+    return [Check(
+        "mandate_not_lasting", 0, "step0.preconditions.mandate",
+        f"Het mandaat geldt niet het hele traject (“{_short(mandate.note, 80)}”). Regel een mandaat dat "
+        "blijft tot en met de opschaling, of leg vast wie wanneer opnieuw besluit.",
+        f"The mandate does not last the whole trajectory (“{_short(mandate.note, 80)}”). Arrange one that "
+        "lasts until scaling up, or record who decides again, and when.",
+        REFS["mandate_not_lasting"])]
+
+
 #: Words that name a technology or a product, not a problem ("we want a chatbot", "slimme
 #: verkeerslichten"): step 0 asks for the need, and the technologies come in steps 1 and 2.
 _SOLUTION_RE = re.compile(
@@ -895,7 +922,7 @@ def _suitability(record: ProjectRecord) -> list[Check]:
 
 
 CHECKERS: tuple[Callable[[ProjectRecord], list[Check]], ...] = (
-    _need_names_solution, _preconditions, _rights, _requirements, _below_ceiling, _pm_funding, _criteria, _outcomes, _ip,
+    _need_names_solution, _preconditions, _mandate_not_lasting, _rights, _requirements, _below_ceiling, _pm_funding, _criteria, _outcomes, _ip,
     _financial_cover,
     _procedure, _suitability, _judgements, _changed_after_judging, _unmet_before_scale_up, _scale_up_without_support,
     _scale_up,
