@@ -349,7 +349,7 @@ def _outcomes(record: ProjectRecord) -> list[Check]:
     plans = {"success": step5.success, "failure": step5.failure, "unclear": step5.unclear}
     # "nog niet uitgewerkt", "n.v.t." with no one named: all three outcomes are to be worked out
     missing = [k for k, plan in plans.items() if not plan.is_filled() or (
-        not plan.who.strip() and (opens_undecided(plan.description) or says_not_applicable(plan.description)))]
+        not plan.who.strip() and only_put_off(plan.description))]
     if not missing:
         return []
     return [Check(
@@ -370,11 +370,19 @@ _OTHER_IP_TOPIC_RE = re.compile(r"licenti|licen[cs]e|broncode|source\s*code|octr
                                 r"confidential|lock-?in|exit", re.I)
 
 
+def only_put_off(text: str) -> bool:
+    """Whether an answer holds nothing but that it is not done, not known or does not apply
+    ("nog niet uitgewerkt", "n/a", "TBD", "we'll see", "we will sort it out later"): a
+    placeholder, not an answer."""
+    return bool(text.strip()) and (opens_undecided(text) or says_not_applicable(text) or (
+        len(text.split()) <= 8 and still_to_decide(text)))
+
+
 def _owner_undecided(ownership: str) -> bool:
     """Whether the answer on who owns the IP leaves it open: at its start, or in a part about the
     owner. "IE ligt bij de ondernemer; over de licentievoorwaarden is nog niet besloten" names
     the owner: what is open there is the licences."""
-    if opens_undecided(ownership):
+    if opens_undecided(ownership) or says_not_applicable(ownership):  # "n/a" for what is built for you
         return True
     parts = [part for part in re.split(r"[;.\n]", ownership) if part.strip()]
     undecided = [part for part in parts if still_to_decide(part)]
@@ -507,8 +515,9 @@ def _impacts(rights: RightsCheck) -> dict[FundamentalRight, RightImpact]:
 def _rights(record: ProjectRecord) -> list[Check]:
     if not _started(record, 2) or not shortlist_has_ai(record):
         return []
+    # "we will sort it out later" as the impact is no impact mapped
     missing = [r for r, impact in _impacts(record.step2.rights).items()
-               if not is_filled(impact.impact) and not is_filled(impact.mitigation)]
+               if not is_filled(impact.mitigation) and (not is_filled(impact.impact) or only_put_off(impact.impact))]
     if not missing:
         return []
     # the candidate named (the check said "AI", and the user looked for which)
@@ -720,7 +729,11 @@ _STILL_TO_DO_RE = re.compile(
     r"|\b(?:sort|figure|work)\s+(?:that|it|this)\s+out\s+later\b|\b(?:deal|cope)\s+with\s+(?:that|it|this)\s+later\b"
     r"|\bnog\s+niet\s+(?:over\s+)?(?:na)?gedacht\b|\bnot\s+(?:yet\s+)?(?:thought|considered)\b"
     r"|\bonderwerp\s+van\s+(?:de\s+)?onderhandeling|\bte\s+onderhandelen\b|\bto\s+be\s+negotiated\b"
-    r"|^\W*open\W*$", re.I)
+    r"|^\W*open\W*$"
+    # left for later, whatever the words between ("We'll sort that out with the supplier later")
+    r"|\b(?:decide|sort|figure|work|arrange|settle|regelen|beslissen|besluiten|bepalen|bekijken|uitzoeken|afspreken)\b"
+    r"[^.;]{0,40}\blater\b|^\W*later\W*$|\bwe(?:'?ll|\s+will)\s+see\b|\b(?:zien|kijken)\s+we\s+(?:dan\s+|later\s+)?wel\b"
+    r"|\bwe\s+zien\s+(?:het\s+)?(?:dan\s+)?wel\b|\bnot\s+(?:yet\s+)?(?:worked\s+out|written|described|thought\s+through)\b", re.I)
 
 
 def still_to_decide(text: str) -> bool:

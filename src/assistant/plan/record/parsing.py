@@ -128,7 +128,12 @@ _YES = {"ja", "yes", "j", "y", "true", "waar", "ok", "oké", "geregeld", "akkoor
         "voldoende", "✓", "v", "check", "zeker", "present", "sufficient", "secured", "done",
         "jawel", "jazeker", "jep", "yep", "yeah", "yup", "sure", "okay"}
 _NO = {"nee", "no", "n", "false", "onwaar", "niet", "geen", "onvoldoende", "ontbreekt", "✗", "x",
-       "missing", "insufficient", "not yet", "nog niet", "none", "neen", "nope", "nah"}
+       "missing", "insufficient", "not yet", "nog niet", "none", "neen", "nope", "nah",
+       # not (fully) there: "not really", "Partly - a project lead two days a week" (left open)
+       "not", "partly", "partially", "deels", "gedeeltelijk"}
+_PARTLY_WORDS = {"partly", "partially", "deels", "gedeeltelijk"}
+#: "not sure", "not known": no answer yet, not a no
+_NOT_KNOWN_RE = re.compile(r"^\W*not\s+(?:yet\s+)?(?:sure|certain|known|clear|decided)\b", re.I)
 
 
 #: Words that only say yes or no. The others ("niet", "geen", "voldoende", "geregeld") also
@@ -154,13 +159,17 @@ def parse_bool(text: str) -> tuple[bool | None, str]:
         return None, text
     if _NO_PROBLEM_RE.match(text):  # "geen probleem, € 400.000 is gereserveerd" says yes
         return True, text
+    if _NOT_KNOWN_RE.match(text):
+        return None, text
     m = re.match(r"^\s*([^\s,;:.—–-]+(?:\s+(?:yet|niet))?)\s*([,;:.—–-]+\s*|\s+|$)(.*)$", text, re.S)
     if m:
         head = _norm(m.group(1))
         value = True if head in _YES else False if head in _NO else None
         if value is not None:
             in_phrase = head not in _ONLY_YES_NO and m.group(3).strip() and not m.group(2).strip()
-            return value, text if in_phrase else m.group(3).strip()
+            if in_phrase or head in _PARTLY_WORDS:  # "deels, alleen 2025" keeps its "deels"
+                return value, text
+            return value, m.group(3).strip()
     return None, text
 
 
