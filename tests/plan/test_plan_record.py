@@ -186,6 +186,9 @@ def test_parse_sub_models_and_scalars():
     criterion = rec.Criterion.from_text("Betrouwbaarheid sensoren – doel: 95% uptime – eis: Batterijduur")
     assert (criterion.text, criterion.target, criterion.requirement) == ("Betrouwbaarheid sensoren", "95% uptime",
                                                                          "Batterijduur")
+    # "requirement: none" links to none (it named a requirement "none", and a check fired)
+    for typed in ("Cost per km; target: below EUR 150 per km; requirement: none", "Uptime; doel: 99%; eis: geen"):
+        assert rec.Criterion.from_text(typed).requirement == ""
     # Word's bullets and sub-points ("a)", "◦", its Symbol font's private-use bullet) are no text
     from assistant.plan.record.parsing import _lines
 

@@ -50,6 +50,11 @@ def split_list_answer(text: str, field: str | None = None) -> list[str]:
         return [one] if one else []
     if len(parts) > 1 and _has_entry_keys(parts[1:], field):
         return [b for group in _keyed_entries(parts, field) if (b := _strip_bullet("; ".join(group)))]
+    if len(parts) > 1 and _KEPT_SEMICOLON not in stripped:
+        # one line: a ";" between two clauses of a sentence, each longer than a few words, before
+        # a word in lower case, is no new entry ("A human inspector always decides on repairs; the
+        # AI only flags (ethics, boundary)" was two requirements, the first without its aspect)
+        parts = [p.strip() for p in _sentence_semicolons_kept(stripped, field, both_long=True).split(";") if p.strip()]
     return [b.replace(_KEPT_SEMICOLON, ";") for p in _clauses_joined(parts) if (b := _strip_bullet(p))]
 
 
@@ -89,7 +94,7 @@ SHORT_ENTRY_WORDS = 3
 _KEPT_SEMICOLON = "\uf8ff"
 
 
-def _sentence_semicolons_kept(line: str, field: str | None) -> str:
+def _sentence_semicolons_kept(line: str, field: str | None, *, both_long: bool = False) -> str:
     """A line of an answer of several lines (pasted, one entry per line), with the ";" that go on
     with their sentence kept from splitting it: before a segment that does not open with a capital,
     where either side is longer than a few words ("… meten al; resultaten positief", "… is AVG-conform; een DPIA is uitgevoerd", "… bruikbaar;
@@ -101,7 +106,8 @@ def _sentence_semicolons_kept(line: str, field: str | None) -> str:
     kept = parts[0]
     for before, part in zip(parts, parts[1:]):
         first = part.lstrip()[:1]
-        sentence = len(before.split()) > SHORT_ENTRY_WORDS or len(part.split()) > SHORT_ENTRY_WORDS
+        long_sides = [len(before.split()) > SHORT_ENTRY_WORDS, len(part.split()) > SHORT_ENTRY_WORDS]
+        sentence = all(long_sides) if both_long else any(long_sides)
         kept += (_KEPT_SEMICOLON if first and not first.isupper() and sentence else ";") + part
     return kept
 

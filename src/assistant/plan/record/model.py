@@ -599,8 +599,12 @@ class Criterion(Entry):
         body = values.get("text") or "; ".join(rest)
         if values.get("text") and rest:
             body = "; ".join([body, *rest])
-        crit = cls(text=body.strip(), target=values.get("target", ""),
-                   requirement=values.get("requirement", ""))
+        requirement = values.get("requirement", "")
+        if _NO_LINK_RE.fullmatch(requirement.strip()):
+            # "eis: geen", "requirement: none": linked to none (it named a requirement "none" that
+            # step 3 lacks, and the check said so)
+            requirement = ""
+        crit = cls(text=body.strip(), target=values.get("target", ""), requirement=requirement)
         crit.link(record)
         return crit
 
@@ -618,6 +622,10 @@ class Criterion(Entry):
         if self.requirement:
             parts.append(f"{'requirement' if lang == 'en' else 'eis'}: {self.requirement}")
         return joined_parts(parts)
+
+
+#: A criterion's "eis:" that links it to no requirement
+_NO_LINK_RE = re.compile(r"(?:geen|geen\s+eis|none|no\s+requirement|n\.?\s?v\.?\s?t\.?|n/a|-|—|–|nvt)", re.I)
 
 
 class Step4(_Model):
