@@ -695,3 +695,27 @@ def test_a_precondition_reads_back_in_words_not_marks():
     assert parse_value("step0.preconditions.support", "yes, the director supports it").summary("en") == \
         "yes, the director supports it"
     assert parse_value("step0.preconditions.time", "ja").summary("nl") == "ja"
+
+
+
+@pytest.mark.parametrize("typed, verdict, evidence", [
+    # refused, or "partly met" with "not met" as its evidence
+    ("It did not meet it: only 70% of the dike inspected", "not_met", "only 70% of the dike inspected"),
+    ("exceeded expectations, 99.9% uptime", "met", "99.9% uptime"),
+    ("mostly not met - 2 of 5 sections", "not_met", "2 of 5 sections"),
+    ("voldoet grotendeels niet", "not_met", ""),
+    ("Mostly met", "partly", ""),
+])
+def test_verdicts_said_in_a_phrase(typed, verdict, evidence):
+    judged = rec.Judgement.from_text(typed)
+    assert (judged.verdict.value, judged.evidence) == (verdict, evidence)
+
+
+def test_a_final_verdict_and_a_strategy_said_in_a_phrase():
+    # both were refused
+    from assistant.plan.record import FinalVerdict, ProcurementStrategy
+
+    assert FinalVerdict.parse("We need another pilot season before we decide") is FinalVerdict.MORE_RESEARCH
+    assert FinalVerdict.parse("nog een pilot nodig") is FinalVerdict.MORE_RESEARCH
+    assert ProcurementStrategy.parse("We want to be able to buy straight from the winning supplier afterwards") \
+        is ProcurementStrategy.DIRECT_PURCHASE

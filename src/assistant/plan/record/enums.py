@@ -242,6 +242,14 @@ class ProcurementStrategy(LabeledEnum):
                           "undecided", "unknown", "not yet", "tbd", "?"),
         }
 
+    @classmethod
+    def _phrases(cls):
+        # "We want to be able to buy straight from the winning supplier afterwards" was refused
+        return ((re.compile(r"\b(?:buy|purchase|procure)\b(?:\s+\S+){0,3}?\s+(?:straight|directly|direct)\b"
+                            r"|\b(?:straight|directly)\s+(?:buy|purchase|procure)\b|\bdirect(?:ly)?\s+(?:from|bij)\b"
+                            r"|\b(?:kopen|inkopen|afnemen)\b(?:\s+\S+){0,3}?\s+(?:direct|rechtstreeks)\b"
+                            r"|\b(?:direct|rechtstreeks)\s+(?:kopen|inkopen|afnemen)\b"), "direct_purchase"),)
+
 
 class Procedure(LabeledEnum):
     PROEFTUIN = "proeftuin"
@@ -327,9 +335,14 @@ class FinalVerdict(LabeledEnum):
 
     @classmethod
     def _phrases(cls):
-        # "we schalen toch op, het bestuur wil door" was refused; "we'll scale it up" too
+        # "we schalen toch op, het bestuur wil door" was refused; "we'll scale it up" too; and
+        # "We need another pilot season before we decide"
         return ((re.compile(r"\bscha(?:al|alt|len)\b(?:\s+\S+){0,4}?\s+op\b"), "scale_up"),
-                (re.compile(r"\bscale\b(?:\s+\S+){0,3}?\s+up\b"), "scale_up"))
+                (re.compile(r"\bscale\b(?:\s+\S+){0,3}?\s+up\b"), "scale_up"),
+                (re.compile(r"\b(?:another|a\s+second|one\s+more|an\s+extra|extra|more)\s+(?:pilot|test|trial|season|round|"
+                            r"year|phase)\b|\bnog\s+een\s+(?:pilot|test|proef|seizoen|ronde|jaar|fase)\b|\bverleng\w*\b|"
+                            r"\bextend\w*\s+(?:the\s+)?(?:pilot|trial|test)\b|\bbefore\s+(?:we\s+)?decid\w*|voordat\s+we\s+besluiten"),
+                 "more_research"))
 
 
 class Outcome(LabeledEnum):

@@ -747,6 +747,21 @@ _PARTLY_VERDICT_RE = re.compile(
     re.I)
 
 
+#: Verdicts said in a phrase, before the words for part: "mostly not met" is not met (it was
+#: "partly met" with "not met" as its evidence), "It did not meet it" not met, "exceeded
+#: expectations" met (both were refused).
+_VERDICT_PHRASES = (
+    (re.compile(r"^\W*(?:(?:voldoet|voldoen|wordt|worden|is|are|was|it|het)\s+)?(?:mostly|largely|grotendeels|overwegend|"
+                r"meestal)\s+(?:not|niet)\b(?:\s+(?:met|voldaan|gehaald|behaald))?",
+                re.I), "not_met"),
+    (re.compile(r"^\W*(?:(?:it|we|they|the\s+\w+|het|de\s+\w+)\s+)?(?:did|does|do|has|have)\s*(?:not|n't)\s+"
+                r"(?:meet|achieve|pass|reach|been\s+met)\b(?:\s+(?:it|them|this|that|the\s+\w+))?", re.I), "not_met"),
+    (re.compile(r"^\W*(?:(?:it|we|they|the\s+\w+)\s+)?(?:exceeded|surpassed|overtroffen|ruimschoots\s+(?:voldaan|gehaald)|"
+                r"ruim\s+(?:voldaan|gehaald)|more\s+than\s+met)\b(?:\s+(?:expectations|the\s+target|it|verwachtingen))?",
+                re.I), "met"),
+)
+
+
 class Judgement(Entry):
     """The verdict on one step-3 requirement or step-4 criterion."""
 
@@ -773,6 +788,12 @@ class Judgement(Entry):
             # "not sure yet, the DPIA is still running": no verdict yet, what was said kept
             # ("not" was read as not met, and the rest as its evidence: "sure yet, …")
             return cls(verdict=None, evidence=text)
+        if verdict is None and rest:
+            for pattern, member in _VERDICT_PHRASES:
+                if said := pattern.match(rest[0]):
+                    verdict = JudgementVerdict(member)
+                    rest = [re.sub(r"^\s*[,:.;—–-]*\s*", "", rest[0][said.end():]), *rest[1:]]
+                    break
         if verdict is None and rest and (partly := _PARTLY_VERDICT_RE.match(rest[0])):
             verdict = JudgementVerdict.PARTLY
             rest = [re.sub(r"^\s*[,:.;—–-]*\s*", "", rest[0][partly.end():]), *rest[1:]]
