@@ -330,6 +330,8 @@ def test_half_record_has_an_open_check_with_reference(lang):
     parsed = parse_markdown(to_markdown(record, lang))
     assert ("Open controles" if lang == "nl" else "Open checks") in [t for _, t in parsed["headings"]]
     assert any(c.reference.startswith("Handreiking") for c in checks)
+    # in English, the Dutch quote a check cites is said to be Dutch, as a step's quote is
+    assert all(("(in Dutch): “" in c.reference) is (lang == "en") for c in checks if "“" in c.reference)
 
 
 def test_language_follows_record_by_default(tmp_path):

@@ -80,8 +80,9 @@ class OpenCheck:
     entry_id: str | None = None  # the list entry it is about (a requirement, a criterion), if any
 
 
-def _check_reference(check: Check) -> str | None:
-    """'Handreiking · Stap 4: “quote”' from the check's guidance reference."""
+def _check_reference(check: Check, lang: str = "nl") -> str | None:
+    """'Handreiking · Stap 4: “quote”' from the check's guidance reference; in English, with the
+    quote said to be Dutch ("… (in Dutch): “…”"), as a step's quote is."""
     label = check.ref.label.strip()
     if not label:
         return None
@@ -90,7 +91,7 @@ def _check_reference(check: Check) -> str | None:
         return label
     if len(quote) > 160:
         quote = quote[:157].rsplit(" ", 1)[0] + " …"
-    return f"{label}: {quoted(quote)}"
+    return f"{label}{L.t('quote_language', lang)}: {quoted(quote)}"
 
 
 def open_checks(record: ProjectRecord, lang: str) -> list[OpenCheck]:
@@ -100,7 +101,7 @@ def open_checks(record: ProjectRecord, lang: str) -> list[OpenCheck]:
     except Exception as exc:  # noqa: BLE001 - a failing check must not block the export
         log.warning("checks failed during export: %s", exc)
         return []
-    return [OpenCheck(check.step, check.field, check.message(lang) or str(check), _check_reference(check),
+    return [OpenCheck(check.step, check.field, check.message(lang) or str(check), _check_reference(check, lang),
                       check.entry_id)
             for check in found]
 

@@ -17,6 +17,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "progress": ("Voortgang", "Progress"),
     "progress_value": ("{done} van {total} stappen afgerond", "{done} of {total} steps done"),
     "open_checks_count": ("Open controles", "Open checks"),
+    # after the guidance's section a check cites, where the quote that follows is Dutch
+    "quote_language": ("", " (in Dutch)"),
     "toc": ("Inhoud", "Contents"),
     "overview": ("Overzicht", "Overview"),
     "step": ("Stap", "Step"),
