@@ -2031,3 +2031,15 @@ async def test_every_key_of_the_footer_is_in_sight_at_100_columns(lang):
         for key in keys:  # each whole, left of the palette's key at the right edge
             if key is not palette:
                 assert key.region.width > 0 and key.region.right <= palette.region.x, key.key
+
+
+async def test_escape_closes_the_keys_panel():
+    app = make_app(FakeKB(), project="Toetsen")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.action_show_help_panel()
+        await settle(pilot)
+        assert app.screen.query("HelpPanel")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not app.screen.query("HelpPanel")

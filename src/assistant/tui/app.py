@@ -1023,6 +1023,10 @@ class StappenplanApp(App):
         as cut short."""
         if self.main.stop_answer():
             self.main.status.set_text(self.tr("status.cancelling"))
+        elif self.screen.query("HelpPanel"):
+            # the palette's "Keys" panel stays until the palette closes it again; escape closes it,
+            # as it closes a dialog (at 100 columns it squeezed the conversation to a few letters)
+            self.action_hide_help_panel()
 
     def on_unmount(self) -> None:
         self._cancel.set()
