@@ -600,6 +600,9 @@ def test_a_need_that_names_a_solution_is_said_to(need, named):
     ("ownership", "Daar hebben we nog niet over nagedacht", "ip_missing"),
     ("ownership", "Onderwerp van onderhandeling met de leverancier", "ip_missing"),
     ("ownership", "open", "ip_missing"),
+    # the lock-in said to be there is no arrangement against it
+    ("vendor_lock_in", "We zitten vast aan de leverancier; overstappen kan niet", "vendor_lock_in_missing"),
+    ("vendor_lock_in", "We are locked in to the supplier; switching is not possible", "vendor_lock_in_missing"),
     # the owner named, the licences still open: it said the owner was not recorded
     ("ownership", "IE ligt bij de ondernemer; over de licentievoorwaarden is nog niet besloten", None),
 ])

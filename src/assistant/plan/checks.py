@@ -370,6 +370,15 @@ _OTHER_IP_TOPIC_RE = re.compile(r"licenti|licen[cs]e|broncode|source\s*code|octr
                                 r"confidential|lock-?in|exit", re.I)
 
 
+#: An answer on vendor lock-in that says the lock-in is there ("We zitten vast aan de leverancier;
+#: overstappen kan niet"): no arrangement against it
+_LOCKED_IN_RE = re.compile(
+    r"\b(?:zitten|zit|blijven)\s+(?:\w+\s+){0,2}vast\s+aan\b|\b(?:are|is|were|stay)\s+(?:\w+\s+)?locked\s+in\b"
+    r"|\boverstappen\s+(?:\w+\s+){0,2}(?:kan|is)\s+niet\b|\b(?:kunnen|kan)\s+(?:\w+\s+){0,2}niet\s+overstappen\b"
+    r"|\bswitching\s+(?:\w+\s+){0,2}(?:is\s+)?(?:not\s+possible|impossible)\b|\b(?:can(?:no|')t|cannot|can\s+not)\s+switch\b",
+    re.I)
+
+
 def only_put_off(text: str) -> bool:
     """Whether an answer holds nothing but that it is not done, not known or does not apply
     ("nog niet uitgewerkt", "n/a", "TBD", "we'll see", "we will sort it out later"): a
@@ -406,7 +415,7 @@ def _ip(record: ProjectRecord) -> list[Check]:
             "The scale-up plan does not yet record who will own the intellectual property "
             "(the entrepreneur, you, or shared).",
             REFS["ip_missing"]))
-    if not ip.vendor_lock_in.strip() or still_to_decide(ip.vendor_lock_in):
+    if not ip.vendor_lock_in.strip() or still_to_decide(ip.vendor_lock_in) or _LOCKED_IN_RE.search(ip.vendor_lock_in):
         out.append(Check(
             "vendor_lock_in_missing", 6, "step6.ip.vendor_lock_in",
             "Er zijn nog geen afspraken om een vendor lock-in te voorkomen: hoe kunt u later "
