@@ -1546,3 +1546,25 @@ def test_several_lines_are_removed_at_once(store, settings):
     said = c.handle("/verwijder 2-4")[0].text  # past the end: nothing removed, and said
     assert said.startswith("Regel 2-4 bestaat niet: ")
     assert [r.text for r in reopen(settings).step3.requirements] == ["Eis zes"]
+
+
+def test_a_pasted_mail_that_ends_in_a_question_asks_answer_or_question(store, settings):
+    # a pasted e-mail ending in "Kunnen we de leverancier vooraf spreken?" was stored as the
+    # answer without a word, where one line with "?" was asked about
+    mail = "Hoi Marieke,\n\nDe leverancier wil graag langskomen.\nKunnen we de leverancier vooraf spreken?"
+    from fakes import FakeKB
+
+    kb = FakeKB()
+    searched: list[str] = []
+    retrieve = kb.retrieve
+    kb.retrieve = lambda question, k=10: searched.append(question) or retrieve(question, k)
+    c = make(store, settings, kb=kb)
+    c.start()
+    asked = c.pending.id
+    c.handle(mail)
+    assert c.awaiting_choice and reopen(settings).step0.need == ""
+    searched.clear()
+    c.handle("2")  # a question: the one the mail ends in is searched for
+    assert searched and searched[0] == "Kunnen we de leverancier vooraf spreken?" and c.pending.id == asked
+    assert c.handle(mail) and c.handle("1")  # an answer after all: the whole mail is stored
+    assert reopen(settings).step0.need.startswith("Hoi Marieke,")

@@ -371,6 +371,10 @@ def classify(text: str, *, pending: bool) -> Intent:
         return "command"
     if not pending:
         return "question"
+    if "\n" in stripped and ends_with_question(stripped):
+        # a pasted e-mail that ends in its question ("… Kunnen we de leverancier vooraf
+        # spreken?"): stored as the answer without a word, where one line was asked about
+        return "ambiguous"
     if looks_like_list(stripped):
         return "answer"
     if stripped.endswith("?"):
@@ -387,6 +391,21 @@ def classify(text: str, *, pending: bool) -> Intent:
     if is_greeting(stripped):
         return "greeting"
     return "answer"
+
+
+def ends_with_question(text: str) -> bool:
+    """Whether the last line of text of several lines is a question ("?" and a question word)."""
+    return question_part(text) is not None
+
+
+def question_part(text: str) -> str | None:
+    """The question that text of several lines ends in (its last line, when that ends in "?" and
+    opens as a question does), or None: what is asked of the guidance when it was meant as one."""
+    lines = [line.strip(" \t>•-*") for line in text.strip().split("\n") if line.strip(" \t>•-*")]
+    if len(lines) < 2 or not lines[-1].endswith("?"):
+        return None
+    last = lines[-1]
+    return last if starts_with_question_word(last) or reads_as_question(last) else None
 
 
 def resolve_choice(text: str) -> Literal["answer", "question"] | None:

@@ -440,7 +440,8 @@ class Conversation:
                 return out + self.answers.answer(held)
             if choice == "question":
                 self.user_said(text, "choice")
-                return out + self.guidance.ask(held)
+                # of a pasted e-mail, the question it ends in (the whole mail searched for less)
+                return out + self.guidance.ask(intents.question_part(held) or held)
             out.append(self.render.say("info", msg("disambiguation_dropped", self.lang, text=escape_markdown(short(held)))))
         if self.data.refill is not None and self.pending is not None:
             kind = intents.classify(text, pending=True)
