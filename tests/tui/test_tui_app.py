@@ -2043,3 +2043,71 @@ async def test_escape_closes_the_keys_panel():
         await pilot.press("escape")
         await settle(pilot)
         assert not app.screen.query("HelpPanel")
+
+
+def _slow_turns(app, seconds: float) -> None:
+    """Each input's worker reaches its turn late, as on a loaded machine: the work asked for after
+    it is ready first."""
+    import time
+
+    given = app.input_turn
+
+    def late(turn):
+        time.sleep(seconds)
+        return given(turn)
+
+    app.input_turn = late
+
+
+async def test_an_answer_sent_right_before_alt_down_is_stored_for_the_question_it_answered():
+    # in a burst (Enter, alt+down) the jump's thread took the conversation first, and the need
+    # was stored as a technology of step 1
+    app = make_app(FakeKB(), project="Volgorde")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        _slow_turns(app, 0.4)
+        app.main.prompt.insert("Automobilisten zoeken lang naar een plek")
+        await pilot.press("enter", "alt+down")
+        await pilot.pause(1.0)
+        await settle(pilot)
+        record = app.session.record()
+        assert record.step0.need == "Automobilisten zoeken lang naar een plek"
+        assert not record.step1.technologies and app.session.current_step == 1
+
+
+async def test_alt_down_pressed_quickly_goes_a_step_each_time():
+    # four presses in a burst went one step
+    app = make_app(FakeKB(), project="Stappen")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("alt+down", "alt+down", "alt+down", "alt+down")
+        await settle(pilot)
+        assert app.session.current_step == 4
+        await pilot.press("alt+up", "alt+up", "alt+up")
+        await settle(pilot)
+        assert app.session.current_step == 1
+
+
+def test_an_answer_sent_right_before_ctrl_q_is_stored():
+    # Enter then ctrl+q at once: the answer was lost (or came back as a draft)
+    import asyncio
+
+    from assistant.plan.record import ProjectRecord
+    from assistant.store import Store
+
+    settings = load_settings()
+    app = make_app(FakeKB(), settings=settings, project="Snel weg")
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            _slow_turns(app, 1.0)
+            app.main.prompt.insert("Bruggen slijten te snel")
+            await pilot.press("enter")
+            await app.action_quit()
+
+    asyncio.run(run())
+    assert app.finish_user_work(timeout=5)
+    with Store(settings.database_path) as store:
+        project = store.find_project("Snel weg")
+        assert store.load_record(project.id, ProjectRecord).step0.need == "Bruggen slijten te snel"

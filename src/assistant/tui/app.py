@@ -41,6 +41,7 @@ from assistant.core.settings_file import SettingsError, StartSettings
 from assistant.core.textsafe import escape_markdown
 from assistant.tui.i18n import has_label, t
 from assistant.core.prefs import load_prefs, remember, remembered_language
+from assistant.tui.ordering import TurnOrder
 from assistant.tui.prefs import screenshot_dir
 from assistant.tui.screens.main import MainScreen
 from assistant.tui.views import ProjectView, Reply, TurnView
@@ -182,9 +183,17 @@ class StappenplanApp(App):
         self._record = None
         self._search_mode = ""
         self._busy = threading.Lock()
-        #: the step (and question) a jump waiting for `_busy` goes to: a burst of jumps (digits
-        #: typed into the steps list) is one worker that takes the last, not one worker each
-        self._jump_to: tuple[int, int | None] | None = None
+        self._cancel = threading.Event()  # set when the app closes
+        #: inputs and jumps take the conversation in the order they were asked for
+        self._order = TurnOrder(self._busy, self._cancel.is_set)
+        #: typed inputs sent and not yet taken by their worker, by turn, with the session they
+        #: were typed in: handled before the database closes (sent right before ctrl+q, lost)
+        self._inputs: dict[int, tuple[str, Session | None]] = {}
+        #: the step (and question) of each jump waiting for its turn: a burst of jumps (digits
+        #: typed into the steps list, alt+down held) is one jump to the last, where nothing was
+        #: asked between them
+        self._jumps: dict[int, tuple[int, int | None, Session | None]] = {}
+        self._going_to: int | None = None  # the step the last jump asked for goes to
         self._jump_lock = threading.Lock()
         #: held while a draft is written: apart from `_busy`, which an answer being written holds
         #: for as long as a language model takes (the draft waited, and kill -9 then lost it)
@@ -192,7 +201,6 @@ class StappenplanApp(App):
         #: typed, not sent, and not kept as the app closed (nothing can be written): printed after
         self.unkept_text: str | None = None
         self._kb_settled = threading.Event()  # set once the index is ready (or failed)
-        self._cancel = threading.Event()  # set when the app closes
         self.background: list[threading.Thread] = []  # index build and model load
         self.exports: list[Path] = []
 
@@ -528,7 +536,9 @@ class StappenplanApp(App):
         self._set_title()
         self._start_session(self.session)
 
-    @work(thread=True, exclusive=True, group="engine", exit_on_error=False)
+    # its own group: exclusive in "engine", it cancelled inputs and jumps not yet begun, whose
+    # turns then never came (they are dropped in their turn instead: take_input, _jump)
+    @work(thread=True, exclusive=True, group="start", exit_on_error=False)
     def _start_session(self, session: Session) -> None:
         if not self._kb_settled.is_set():  # the step opens with a quote from the guidance
             self.call_from_thread(self.main.status.set_text, self.tr("status.waiting_for_index"))
@@ -719,6 +729,32 @@ class StappenplanApp(App):
         """Held while an input is handled: one at a time, and the app waits for it on closing."""
         return self._busy
 
+    def queue_input(self, text: str) -> int:
+        """On the event loop, as it is sent: the input's turn (inputs and jumps are handled in
+        the order they came)."""
+        turn = self._order.take()
+        with self._jump_lock:
+            self._inputs[turn] = (text, self.session)
+        return turn
+
+    def input_turn(self, turn: int):
+        """The input's turn, then the conversation's lock (a context manager, for its worker)."""
+        return self._order.held(turn)
+
+    def take_input(self, turn: int) -> str | None:
+        """In its turn: the input sent as `turn`, or None (the app closed before its turn: it is
+        handled as the database closes; or typed in a project no longer open: put back in the
+        input's history, and said)."""
+        with self._jump_lock:
+            if self._cancel.is_set():  # the app closed first: it is stored as the database closes
+                return None
+            text, session = self._inputs.pop(turn, (None, None))
+        if text is not None and session is not self.session:
+            self.call_from_thread(self.main.prompt.remember_unsent, text)
+            self.call_from_thread(self.notify, self.tr("input_set_aside"), markup=False)
+            return None
+        return text
+
     @property
     def closing(self) -> bool:
         return self._cancel.is_set()
@@ -766,29 +802,40 @@ class StappenplanApp(App):
             # text typed for this question, sent after a click on another step or question, was
             # stored as that one's answer: it waits in the history instead
             self.notify(self.tr("input_set_aside"), markup=False)
+        self._going_to = step
         with self._jump_lock:
-            waiting = self._jump_to is not None
-            self._jump_to = (step, question)
-        if not waiting:
-            self._jump()
+            last = self._order.last_given
+            if last in self._jumps:  # the work asked for last is a jump still waiting: it goes here
+                self._jumps[last] = (step, question, self.session)
+                return
+            turn = self._order.take()
+            self._jumps[turn] = (step, question, self.session)
+        self._jump(turn)
 
     @work(thread=True, group="engine", exit_on_error=False)
-    def _jump(self) -> None:
-        with self._busy:
-            with self._jump_lock:
-                target, self._jump_to = self._jump_to, None
-            if target is None:
-                return
+    def _jump(self, turn: int) -> None:
+        with self._order.held(turn):
             try:
-                reply = self.session.jump(*target)
-            except Exception as exc:
-                self.report_from_thread(exc)
-                return
+                with self._jump_lock:
+                    target = self._jumps.get(turn)
+                if target is None or target[2] is not self.session:  # another project opened since
+                    return
+                try:
+                    reply = self.session.jump(target[0], target[1])
+                except Exception as exc:
+                    self.report_from_thread(exc)
+                    return
+            finally:
+                with self._jump_lock:
+                    self._jumps.pop(turn, None)
             self.call_from_thread(self.apply_reply, reply)
 
     def action_step(self, delta: int) -> None:
+        # from the step a jump still on its way goes to: alt+down pressed four times went one step
         current = self.session.current_step if self.session else 0
-        self.jump(current + delta)
+        if self._jumps and self._going_to is not None:
+            current = self._going_to
+        self.jump(min(10, max(0, current + delta)))
 
     # --- another window ---------------------------------------------------------------
     def _look_for_changes_elsewhere(self) -> None:
@@ -1030,6 +1077,7 @@ class StappenplanApp(App):
 
     def on_unmount(self) -> None:
         self._cancel.set()
+        self._order.release_all()  # turns still waiting go on, and see the app closing
         self.main.stop_answer()  # a model still writing stops too
 
     def finish_user_work(self, timeout: float = 15.0) -> bool:
@@ -1039,6 +1087,7 @@ class StappenplanApp(App):
         if not self._busy.acquire(timeout=timeout):
             return False
         try:
+            self._handle_inputs_left()
             if not self._draft_lock.acquire(timeout=timeout):
                 return False
             try:
@@ -1049,6 +1098,24 @@ class StappenplanApp(App):
         finally:
             self._busy.release()
         return True
+
+
+    def _handle_inputs_left(self) -> None:
+        """Inputs sent whose worker never ran (ctrl+q right after Enter): stored now, in their
+        order, before the database closes (the answer was lost, or came back as a draft). A
+        question among them is not answered: nobody is there to read it."""
+        stop = threading.Event()
+        stop.set()
+        with self._jump_lock:
+            left = sorted(self._inputs.items())
+            self._inputs.clear()
+        for _turn, (text, session) in left:
+            if session is None or session is not self.session:
+                continue
+            try:
+                session.handle(text, on_token=None, cancel=stop)
+            except Exception:  # noqa: BLE001 - closing: the rest are still tried
+                log.exception("an input left at closing could not be handled")
 
 
 def _background_priority() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Protocol, cast
 
 from textual import events, on, work
@@ -42,10 +43,13 @@ class InputOwner(Protocol):
     app's own state (the index being built, the app closing)."""
 
     @property
-    def busy(self) -> threading.Lock: ...
-
-    @property
     def closing(self) -> bool: ...
+
+    def queue_input(self, text: str) -> int: ...
+
+    def input_turn(self, turn: int) -> AbstractContextManager[None]: ...
+
+    def take_input(self, turn: int) -> str | None: ...
 
     def wait_for_knowledge(self) -> None: ...
 
@@ -170,15 +174,21 @@ class MainScreen(Screen):
             self.notify(t("prompt.too_long", self.lang, count=f"{len(text):,}".replace(",", sep),
                           max=f"{MAX_TEXT_CHARS:,}".replace(",", sep)), severity="warning", timeout=8)
             return
+        # its turn now, as it was sent: an answer sent right before alt+down went to the next step
+        turn = cast(InputOwner, self.app).queue_input(text)
         await self.add_turns([TurnView("user", text)])
-        self.handle_input(text)
+        self.handle_input(turn)
 
     @work(thread=True, group="engine", exit_on_error=False)
-    def handle_input(self, text: str) -> None:
-        """Answer `text` (a thread worker: the conversation may search, or wait for a model)."""
+    def handle_input(self, turn: int) -> None:
+        """Answer the input sent as `turn`, in its turn (a thread worker: the conversation may
+        search, or wait for a model)."""
         app = self.app  # kept: once the app closes, a screen no longer finds it
         owner = cast(InputOwner, app)
-        with owner.busy:
+        with owner.input_turn(turn):
+            text = owner.take_input(turn)
+            if text is None:
+                return
             cancel = self._answer_cancel = threading.Event()
             if owner.closing:  # the app closed before this answer began
                 cancel.set()
