@@ -2111,3 +2111,18 @@ def test_an_answer_sent_right_before_ctrl_q_is_stored():
     with Store(settings.database_path) as store:
         project = store.find_project("Snel weg")
         assert store.load_record(project.id, ProjectRecord).step0.need == "Bruggen slijten te snel"
+
+
+async def test_a_key_for_a_dialog_is_acted_on_before_the_keys_typed_after_it():
+    # ctrl+o then Enter in one burst: the Enter reached the input ("Typ eerst iets.") before ctrl+o
+    # had bubbled up to its binding, and the dialog took the letters typed next as its shortcuts
+    from textual import events
+
+    app = app_with_projects(("Eerste", "Gemeente X"), ("Tweede", "Gemeente Y"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key, character in (("ctrl+o", None), ("enter", "\r")):  # as a terminal sends them
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        assert not any("Typ eerst iets" in n.message for n in app._notifications)
+        assert type(app.screen).__name__ == "MainScreen"  # the Enter chose in the dialog, which closed

@@ -71,20 +71,23 @@ def main_bindings(lang: str, narrow: bool = False) -> list[Binding]:
     def label(key: str) -> str:
         return t(f"{key}.short", lang) if narrow and has_label(f"{key}.short") else t(key, lang)
 
+    # priority: a key bound here is acted on as it arrives, before the keys after it (bubbling
+    # up from the input, ctrl+o was overtaken by the Enter typed after it, which went to the input,
+    # and ctrl+n by the name typed for it, stored as an answer)
     return [
         Binding("ctrl+e", "app.export('md')", label("key.export"), priority=True),
-        Binding("ctrl+n", "app.new_project", label("key.new")),
-        Binding("ctrl+o", "app.projects", label("key.projects")),
-        Binding("ctrl+l", "app.learn", label("key.learn"), show=False),  # the start screen names it
-        Binding("f5", "app.answer_terms", label("key.terms"), show=False),  # f6/f7 select in the prompt
-        Binding("f1", "app.help", label("key.help")),
-        Binding("f2", "app.toggle_panel('steps')", label("key.steps")),
-        Binding("f3", "app.toggle_panel('record')", label("key.record")),
-        Binding("f4", "app.toggle_sources", label("key.sources"), show=not narrow),
+        Binding("ctrl+n", "app.new_project", label("key.new"), priority=True),
+        Binding("ctrl+o", "app.projects", label("key.projects"), priority=True),
+        Binding("ctrl+l", "app.learn", label("key.learn"), show=False, priority=True),  # the start screen names it
+        Binding("f5", "app.answer_terms", label("key.terms"), show=False, priority=True),  # f6/f7 select in the prompt
+        Binding("f1", "app.help", label("key.help"), priority=True),
+        Binding("f2", "app.toggle_panel('steps')", label("key.steps"), priority=True),
+        Binding("f3", "app.toggle_panel('record')", label("key.record"), priority=True),
+        Binding("f4", "app.toggle_sources", label("key.sources"), show=not narrow, priority=True),
         Binding("ctrl+q", "app.quit", label("key.quit"), priority=True),
         Binding("escape", "app.cancel_answer", t("key.cancel_answer", lang), show=False),  # the status line says so
-        Binding("alt+up", "app.step(-1)", t("key.prev_step", lang), show=False),
-        Binding("alt+down", "app.step(1)", t("key.next_step", lang), show=False),
+        Binding("alt+up", "app.step(-1)", t("key.prev_step", lang), show=False, priority=True),
+        Binding("alt+down", "app.step(1)", t("key.next_step", lang), show=False, priority=True),
         # the conversation pages while the cursor stays in the input: a long reply is shown from
         # its start, and the question it ends with is a page down
         Binding("pageup", "app.page_conversation(-1)", t("key.page_up", lang), show=False, priority=True),
