@@ -401,10 +401,12 @@ def ends_with_question(text: str) -> bool:
 def question_part(text: str) -> str | None:
     """The question that text of several lines ends in (its last line, when that ends in "?" and
     opens as a question does), or None: what is asked of the guidance when it was meant as one."""
-    lines = [line.strip(" \t>•-*") for line in text.strip().split("\n") if line.strip(" \t>•-*")]
-    if len(lines) < 2 or not lines[-1].endswith("?"):
+    raw = [line for line in text.strip().split("\n") if line.strip(" \t>•-*")]
+    if len(raw) < 2 or _BULLET_RE.match(raw[-1].lstrip(" \t>")):  # a list's item that asks ("- welke data?")
         return None
-    last = lines[-1]
+    last = raw[-1].strip(" \t>")
+    if not last.endswith("?"):
+        return None
     return last if starts_with_question_word(last) or reads_as_question(last) else None
 
 
