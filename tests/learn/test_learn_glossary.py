@@ -133,3 +133,22 @@ async def test_f5_opens_the_cards_of_the_terms_in_the_latest_reply():
         await settle(pilot)
         assert app.screen is app.main
         assert any("geen begrippen uit de woordenlijst" in n.message for n in app._notifications)
+
+
+async def test_letters_typed_before_the_search_has_the_keys_go_to_it():
+    # "trl" typed right after the glossary opened was lost: the search had not the keys yet
+    from textual import events
+
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = GlossaryScreen(load_glossary(), "nl")
+        app.push_screen(screen)
+        for character in "trl":  # in the burst that opened it, before its search took the keys
+            screen.post_message(events.Key(character, character))
+        await settle(pilot)
+        assert screen.query_one("#glossary-search", Input).value == "trl"
+        screen.query_one("#term-list", OptionList).focus()  # on the list, a letter searches too
+        await settle(pilot)
+        await pilot.press("x")
+        assert screen.query_one("#glossary-search", Input).value == "trlx"

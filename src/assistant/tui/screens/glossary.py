@@ -64,6 +64,15 @@ class GlossaryScreen(Screen):
         self.show_terms("")
         self.query_one("#glossary-search").focus()
 
+    def on_key(self, event) -> None:
+        # a letter the search did not get goes to it: typed right after the glossary opened (before
+        # the search had the keys, "trl" was lost), or while the term list has them
+        search = self.query_one("#glossary-search", Input)
+        if event.is_printable and event.character and not search.has_focus and not isinstance(self.focused, Input):
+            event.stop()
+            search.focus()
+            search.insert_text_at_cursor(event.character)
+
     def show_terms(self, query: str) -> None:
         searching = bool(query.strip()) or not self.only
         self.shown = search_terms(self.glossary, query, self.lang) if searching else self.only
