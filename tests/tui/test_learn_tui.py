@@ -311,3 +311,22 @@ async def test_answering_keeps_every_lessons_status_line_in_a_narrow_list():
         await app.screen.query_one(QuestionCard).answer(1)
         await settle(pilot)
         assert top_lines() == before
+
+
+async def test_a_letter_typed_with_the_enter_for_the_next_question_answers_it():
+    # "Volgende vraag" and "b" in one burst: the "b" came before the question, and was lost
+    from textual import events
+
+    lesson = load_course("nl").lesson(2)
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_lesson(pilot, 2)
+        card = app.screen.query_one(QuestionCard)
+        await pilot.press("a")
+        await settle(pilot)
+        assert card.query_one("#next").has_focus
+        for key, character in (("enter", "\r"), ("b", "b")):  # as a terminal sends them
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        answers = Progress(open_store(app.settings)).latest_answers(lesson)
+        assert lesson.questions[1].id in answers and "Vraag 2 van" in _markdown(card, "#question")

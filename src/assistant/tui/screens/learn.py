@@ -78,6 +78,8 @@ class LearnScreen(Screen):
         card = self.query_one("#question-card", QuestionCard)
         if card.choosing and choice < len(card.question.options):
             await card.answer(choice)
+        elif card.lesson is not None and card.display:
+            card.choose_when_shown(choice)
 
     def action_page_lesson(self, direction: int) -> None:
         view = self.query_one("#lesson-view", VerticalScroll)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -13,6 +15,10 @@ from assistant.learn.lessons import Lesson
 from assistant.learn.messages import say
 from assistant.learn.render import LETTERS, feedback_markdown, question_markdown
 from assistant.tui.i18n import t
+
+#: A letter typed this long before the next question shows answers it (typed in one burst with
+#: the Enter on "Volgende vraag"); one typed earlier, while the feedback was read, does not.
+EARLY_CHOICE_SECONDS = 1.0
 
 
 def _mark(index: int, choice: int, correct: bool) -> str:
@@ -46,6 +52,7 @@ class QuestionCard(Vertical):
         self.lesson: Lesson | None = None
         self.index = 0
         self.right = 0
+        self._early: tuple[int, float] | None = None  # a letter typed before its question showed
 
     def compose(self) -> ComposeResult:
         yield Markdown("", id="question")
@@ -69,7 +76,13 @@ class QuestionCard(Vertical):
         self.lesson, self.index = lesson, open_[0] if open_ else 0
         self.right = sum(answered[q.id] for q in lesson.questions[:self.index])
         self.border_title = say("h_questions", self.lang)
+        self._early = None  # a letter typed in another lesson answers nothing here
         await self._show()
+
+    def choose_when_shown(self, choice: int) -> None:
+        """A letter typed before the next question is shown ("Volgende vraag" and "b" in one
+        burst: the "b" came first, and was lost): it answers that question, if it comes soon."""
+        self._early = (choice, time.monotonic())
 
     @property
     def choosing(self) -> bool:
@@ -92,6 +105,9 @@ class QuestionCard(Vertical):
         await feedback.update("")
         feedback.display = False
         self.query_one("#card-buttons").display = False
+        early, self._early = self._early, None
+        if early is not None and time.monotonic() - early[1] < EARLY_CHOICE_SECONDS and early[0] < len(question.options):
+            await self.answer(early[0])
 
     @on(OptionList.OptionSelected, "#answers")
     async def _answer(self, event: OptionList.OptionSelected) -> None:
