@@ -21,8 +21,9 @@ import os
 import signal
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -197,7 +198,7 @@ class StappenplanApp(App):
         #: asked between them
         self._jumps: dict[int, tuple[int, int | None, Session | None]] = {}
         self._going_to: int | None = None  # the step the last jump asked for goes to
-        self._jump_lock = threading.Lock()
+        self._queued_lock = threading.Lock()  # over `_inputs` and `_jumps`: the loop writes, workers take
         #: held while a draft is written: apart from `_busy`, which an answer being written holds
         #: for as long as a language model takes (the draft waited, and kill -9 then lost it)
         self._draft_lock = threading.Lock()
@@ -736,11 +737,11 @@ class StappenplanApp(App):
         """On the event loop, as it is sent: the input's turn (inputs and jumps are handled in
         the order they came)."""
         turn = self._order.take()
-        with self._jump_lock:
+        with self._queued_lock:
             self._inputs[turn] = (text, self.session)
         return turn
 
-    def input_turn(self, turn: int):
+    def input_turn(self, turn: int) -> AbstractContextManager[None]:
         """The input's turn, then the conversation's lock (a context manager, for its worker)."""
         return self._order.held(turn)
 
@@ -748,7 +749,7 @@ class StappenplanApp(App):
         """In its turn: the input sent as `turn`, or None (the app closed before its turn: it is
         handled as the database closes; or typed in a project no longer open: put back in the
         input's history, and said)."""
-        with self._jump_lock:
+        with self._queued_lock:
             if self._cancel.is_set():  # the app closed first: it is stored as the database closes
                 return None
             text, session = self._inputs.pop(turn, (None, None))
@@ -806,7 +807,7 @@ class StappenplanApp(App):
             # stored as that one's answer: it waits in the history instead
             self.notify(self.tr("input_set_aside"), markup=False)
         self._going_to = step
-        with self._jump_lock:
+        with self._queued_lock:
             last = self._order.last_given
             if last in self._jumps:  # the work asked for last is a jump still waiting: it goes here
                 self._jumps[last] = (step, question, self.session)
@@ -819,7 +820,7 @@ class StappenplanApp(App):
     def _jump(self, turn: int) -> None:
         with self._order.held(turn):
             try:
-                with self._jump_lock:
+                with self._queued_lock:
                     target = self._jumps.get(turn)
                 if target is None or target[2] is not self.session:  # another project opened since
                     return
@@ -829,7 +830,7 @@ class StappenplanApp(App):
                     self.report_from_thread(exc)
                     return
             finally:
-                with self._jump_lock:
+                with self._queued_lock:
                     self._jumps.pop(turn, None)
             self.call_from_thread(self.apply_reply, reply)
 
@@ -1109,7 +1110,7 @@ class StappenplanApp(App):
         question among them is not answered: nobody is there to read it."""
         stop = threading.Event()
         stop.set()
-        with self._jump_lock:
+        with self._queued_lock:
             left = sorted(self._inputs.items())
             self._inputs.clear()
         for _turn, (text, session) in left:
