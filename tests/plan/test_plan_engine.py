@@ -1307,7 +1307,7 @@ def test_dossier_names_what_a_step_under_way_still_needs(store, settings):
 
 
 def test_a_shortened_text_is_cut_between_words():
-    from assistant.plan.conversation.text import short as _short
+    from assistant.core.textsafe import short as _short
 
     assert _short("Ondergrondse containers raken vol", 20) == "Ondergrondse…"
 

@@ -530,7 +530,7 @@ def test_every_public_name_of_the_old_module_is_still_there():
     # value (/verwijder on an answer stored by mistake); whether an answer opens by saying it is
     # not known yet (a verdict, the checks); mending criteria's links on import
     assert public == PUBLIC_NAMES_BEFORE_THE_SPLIT | {"OneLine", "named_as", "has_content", "clear_field",
-                                                      "opens_undecided", "says_not_applicable", "MAX_LIST_ENTRIES", "MAX_TOTAL_ENTRIES",
+                                                      "opens_undecided", "says_not_applicable", "strip_list_mark", "MAX_LIST_ENTRIES", "MAX_TOTAL_ENTRIES",
                                                       "check_room", "judged_as_it_reads",
                                                       "RelinkedCriterion", "relink_criteria"}
     assert set(rec.__all__) <= public

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from assistant.core.i18n import catalog
-from assistant.core.textsafe import MAX_NAME_CHARS, clean_line, clean_project_name
+from assistant.core.textsafe import MAX_NAME_CHARS, clean_line, clean_project_name, short
 
 _TEXT = catalog("cli.import")
 _YES = {"j", "ja", "y", "yes"}
@@ -70,20 +70,12 @@ def _confirm(question: str) -> bool:
 _ABSENT_NAMED = 6
 
 
-def _words_within(text: str, most: int) -> str:
-    """`text` in at most `most` characters, cut between words with "…" ("… nauwkeurighe")."""
-    if len(text) <= most:
-        return text
-    cut = text[: most - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
-
-
 def _say_notes(notes, text) -> None:
     """What the import mended or left empty, one line each, after the line that says it is in."""
     if notes.read_as is not None:
         print(text["read_as_legacy"])
     for mended in notes.relinked:
-        typed = _words_within(clean_line(mended.typed, max_chars=200), 60)
+        typed = short(clean_line(mended.typed, max_chars=200), 60)  # cut between words
         if mended.now is None:
             print(text["relink_none"].format(n=mended.number, typed=typed))
         elif mended.kept_id:

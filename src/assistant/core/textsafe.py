@@ -126,6 +126,17 @@ def clean_text(text: str, *, max_chars: int = MAX_TEXT_CHARS) -> tuple[str, bool
     return text, False
 
 
+def short(text: str, limit: int = 80) -> str:
+    """The text on one line, cut before `limit` at a word boundary (never inside a word)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"
+
+
 def clean_line(text: str, *, max_chars: int = MAX_TEXT_CHARS) -> str:
     """One line: cleaned, whitespace collapsed, cut to ``max_chars``."""
     text, _ = clean_text(text, max_chars=max_chars * 2)

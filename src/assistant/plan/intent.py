@@ -371,7 +371,7 @@ def classify(text: str, *, pending: bool) -> Intent:
         return "command"
     if not pending:
         return "question"
-    if "\n" in stripped and ends_with_question(stripped):
+    if "\n" in stripped and question_part(stripped) is not None:
         # a pasted e-mail that ends in its question ("… Kunnen we de leverancier vooraf
         # spreken?"): stored as the answer without a word, where one line was asked about
         return "ambiguous"
@@ -391,11 +391,6 @@ def classify(text: str, *, pending: bool) -> Intent:
     if is_greeting(stripped):
         return "greeting"
     return "answer"
-
-
-def ends_with_question(text: str) -> bool:
-    """Whether the last line of text of several lines is a question ("?" and a question word)."""
-    return question_part(text) is not None
 
 
 def question_part(text: str) -> str | None:

@@ -197,7 +197,6 @@ class StappenplanApp(App):
         #: typed into the steps list, alt+down held) is one jump to the last, where nothing was
         #: asked between them
         self._jumps: dict[int, tuple[int, int | None, Session | None]] = {}
-        self._going_to: int | None = None  # the step the last jump asked for goes to
         self._queued_lock = threading.Lock()  # over `_inputs` and `_jumps`: the loop writes, workers take
         #: held while a draft is written: apart from `_busy`, which an answer being written holds
         #: for as long as a language model takes (the draft waited, and kill -9 then lost it)
@@ -806,7 +805,6 @@ class StappenplanApp(App):
             # text typed for this question, sent after a click on another step or question, was
             # stored as that one's answer: it waits in the history instead
             self.notify(self.tr("input_set_aside"), markup=False)
-        self._going_to = step
         with self._queued_lock:
             last = self._order.last_given
             if last in self._jumps:  # the work asked for last is a jump still waiting: it goes here
@@ -837,8 +835,9 @@ class StappenplanApp(App):
     def action_step(self, delta: int) -> None:
         # from the step a jump still on its way goes to: alt+down pressed four times went one step
         current = self.session.current_step if self.session else 0
-        if self._jumps and self._going_to is not None:
-            current = self._going_to
+        with self._queued_lock:
+            if self._jumps:  # the last jump asked for (its turn the latest) goes there
+                current = self._jumps[max(self._jumps)][0]
         self.jump(min(10, max(0, current + delta)))
 
     # --- another window ---------------------------------------------------------------

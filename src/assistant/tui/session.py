@@ -13,7 +13,7 @@ The knowledge base (bm25s, torch, chromadb) is built by the app and handed in.
 from __future__ import annotations
 
 import logging
-from collections.abc import MutableSet
+from collections.abc import MutableSet, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -274,7 +274,7 @@ class Session:
                     # reacted, and it opened the first judgement, not the one pointed at)
                     lines = tuple(fields.index(f"{path}.{entry.ref_id}") + 1 if f"{path}.{entry.ref_id}" in fields
                                   else None for entry in value)
-            asked_by = next((i for i, f in enumerate(fields, 1) if f == path or f.startswith(path + ".")), None)
+            asked_by = question_number(fields, path)
             items.append(RecordItem(self._field_label(path, name), text, asked_by, lines, prose=isinstance(value, str) and reads_as_prose(value)))
         return RecordView(n, step_title(n, self.lang), tuple(items),
                           self._check_groups(record) if groups is None else groups)
@@ -284,7 +284,8 @@ class Session:
         often shows in a step other than the one being answered."""
         groups = []
         checks = self._warnings_by_step(record)
-        by_step = {step: [(check.message, self._opens(check.field, check.entry_id)) for check in found]
+        asked: dict[int, list[str]] = {}  # each step's questions' fields, read once per reply
+        by_step = {step: [(check.message, self._opens(check.field, check.entry_id, asked)) for check in found]
                    for step, found in checks.items()}
         current = self._engine().current_step
         said = {check.field for found in checks.values() for check in found}  # a check says it already ("IP: …")
@@ -296,7 +297,7 @@ class Session:
             if missing:
                 fields = "; ".join(self._field_label(path, path.rsplit(".", 1)[-1]) for path in missing)
                 by_step.setdefault(n, []).insert(0, (msg("open_required", self.lang, fields=fields),
-                                                     self._opens(missing[0], None)))
+                                                     self._opens(missing[0], None, asked)))
         for step, found in sorted(by_step.items()):
             title = t("checks.step", self.lang, step=step, title=step_title(step, self.lang)) \
                 if step in STEP_NUMBERS else t("checks.general", self.lang)
@@ -304,21 +305,18 @@ class Session:
                                      tuple(text for text, _ in found), tuple(opens for _, opens in found)))
         return tuple(groups)
 
-    def _opens(self, field: str | None, entry_id: str | None) -> tuple[int, int] | None:
-        """The (step, question) that fills `field` ("step6.ip.ownership"), for a check about it:
-        the question of the entry the check names where it has one (a judgement of step 9), else
-        the question of the field, or of the group it belongs to. None where no question does
-        (a check read from the Controles had to be found by `/stap N` and counting)."""
+    def _opens(self, field: str | None, entry_id: str | None, asked: dict[int, list[str]]) -> tuple[int, int] | None:
+        """The (step, question) that fills `field` ("step6.ip.ownership"), for a check about it
+        (question_number); None where no question does (a check read from the Controles had to be
+        found by `/stap N` and counting). `asked`: the questions' fields by step, filled here."""
         head, _, _ = (field or "").partition(".")
         if not head.startswith("step") or not head[4:].isdigit() or int(head[4:]) not in STEP_NUMBERS:
             return None
         step = int(head[4:])
-        fields = [question.field for question in self._engine().questions(step)]
-        for path in ((f"{field}.{entry_id}",) if entry_id else ()) + (field,):
-            if path in fields:
-                return step, fields.index(path) + 1
-        return next(((step, i) for i, asked in enumerate(fields, 1)
-                     if asked.startswith(f"{field}.") or field.startswith(f"{asked}.")), None)
+        if step not in asked:
+            asked[step] = [question.field for question in self._engine().questions(step)]
+        number = question_number(asked[step], field, entry_id)
+        return None if number is None else (step, number)
 
     def _field_label(self, path: str, fallback: str) -> str:
         try:
@@ -482,6 +480,17 @@ def knowledge_missing(index_error: BaseException | None, lang: str) -> str:
         return t("error.kb_not_ready", lang)
     reason = index_error.message(lang) if isinstance(index_error, BilingualError) else str(index_error)
     return t("error.kb_failed", lang, error=reason.rstrip().removesuffix("."))
+
+
+def question_number(fields: Sequence[str], path: str, entry_id: str | None = None) -> int | None:
+    """The number (1-based) of the question among `fields` (a step's, in order) that fills
+    `path`: the entry's own question where `entry_id` names one (a judgement of step 9), else the
+    field's, else the first question of the group `path` heads or belongs to."""
+    for exact in ((f"{path}.{entry_id}",) if entry_id else ()) + (path,):
+        if exact in fields:
+            return fields.index(exact) + 1
+    return next((i for i, asked in enumerate(fields, 1)
+                 if asked.startswith(f"{path}.") or path.startswith(f"{asked}.")), None)
 
 
 def ask_guidance(answerer: Answerer | None, question: str, lang: str, *, on_token: TokenSink | None = None,

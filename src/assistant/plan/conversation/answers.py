@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from assistant.core.textsafe import escape_markdown
+from assistant.core.textsafe import escape_markdown, short
 from assistant.plan import intent as intents
 from assistant.plan import record as rec
 from assistant.plan.checks import Check
 from assistant.plan.conversation.state import Refill
 from assistant.plan.conversation.text import (asks_open, bare_reply, entry_type, new_checks, parts_in_order,
-                                               question_label, quoted_value, reads_as_prose, short, warnings_text)
+                                               question_label, quoted_value, reads_as_prose, warnings_text)
 from assistant.plan.messages import cannot_parse, entry_count, msg
 from assistant.plan.steps import Choice, Plan, Question
 
@@ -46,16 +46,16 @@ def split_list_answer(text: str, field: str | None = None) -> list[str]:
                 for entry in split_list_answer(_sentence_semicolons_kept(line, field), field)]
     parts = [p.strip() for p in stripped.split(";") if p.strip()]
     if len(parts) > 1 and parts_in_order(field):
-        one = _strip_bullet(stripped)
+        one = rec.strip_list_mark(stripped)
         return [one] if one else []
     if len(parts) > 1 and _has_entry_keys(parts[1:], field):
-        return [b for group in _keyed_entries(parts, field) if (b := _strip_bullet("; ".join(group)))]
+        return [b for group in _keyed_entries(parts, field) if (b := rec.strip_list_mark("; ".join(group)))]
     if len(parts) > 1 and _KEPT_SEMICOLON not in stripped:
         # one line: a ";" between two clauses of a sentence, each longer than a few words, before
         # a word in lower case, is no new entry ("A human inspector always decides on repairs; the
         # AI only flags (ethics, boundary)" was two requirements, the first without its aspect)
         parts = [p.strip() for p in _sentence_semicolons_kept(stripped, field, both_long=True).split(";") if p.strip()]
-    return [b.replace(_KEPT_SEMICOLON, ";") for p in _clauses_joined(parts) if (b := _strip_bullet(p))]
+    return [b.replace(_KEPT_SEMICOLON, ";") for p in _clauses_joined(parts) if (b := rec.strip_list_mark(p))]
 
 
 #: A segment after a ";" that opens with one of these, in lower case, goes on with the sentence
@@ -172,11 +172,6 @@ def _entry_keys(field: str | None) -> dict[str, str]:
     """The ``key: value`` words the entries of the list at `field` take (none: any)."""
     entry = entry_type(field) if field else None
     return dict(entry._KEYS) if entry is not None else {}
-
-
-def _strip_bullet(text: str) -> str:
-    # as the record reads list lines (record.parsing._lines): Word's bullets and sub-points too
-    return re.sub(r"^\s*(?:[-*–]\s+|[•·◦▪■●○➢➤►\uf0b7\uf0a7]\s*|\d{1,2}[.)]\s+|[a-z][.)]\s+)", "", text).strip()
 
 
 def entry_name(entry: rec.Entry) -> str:

@@ -11,13 +11,13 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from assistant.core.textsafe import escape_markdown
+from assistant.core.textsafe import escape_markdown, short
 from assistant.knowledge.step_numbers import step_number
 from assistant.plan import intent as intents
 from assistant.plan import record as rec
 from assistant.plan.conversation.answers import is_judgement
 from assistant.plan.conversation.guidance import error_text, glossary_overview
-from assistant.plan.conversation.text import new_checks, short, warnings_text
+from assistant.plan.conversation.text import new_checks, warnings_text
 from assistant.plan.conversation.turns import Turn
 from assistant.plan.glossary import lookup, suggest
 from assistant.plan.messages import cannot_parse, entry_count, msg
@@ -253,9 +253,7 @@ class Commands:
             text = (msg("entries_removed", self.lang, first=first, last=last, field=label) + "\n"
                     + self.c.render.entries_text(path) + warnings_text(fresh, self.lang))
             out = [self.c.render.say("stored", text, field=path)]
-            if self.c.pending_id is not None and self.c.pending is None:
-                first_open = next((x for x in self.c.questions() if not self.c.is_answered(x)), None)
-                self.c.pending_id = first_open.id if first_open is not None else None
+            self._pending_after_removal()
             return self.c.reply(out, record_changed=True)
 
     def _clear_pending(self, q: Question) -> list[Turn]:
@@ -309,11 +307,15 @@ class Commands:
                 f"{i}. “{escape_markdown(short(c.text, 60))}”" for i, c in linked))
         text += warnings_text(fresh, self.lang)
         out = [self.c.render.say("stored", text, field=path)]
+        self._pending_after_removal()
+        return self.c.reply(out, record_changed=True)
+
+    def _pending_after_removal(self) -> None:
+        """The pending question was about an entry removed (a judgement of step 9): the step's
+        first open question is asked instead."""
         if self.c.pending_id is not None and self.c.pending is None:
-            # the pending question was about the removed entry (step 9)
             first = next((x for x in self.c.questions() if not self.c.is_answered(x)), None)
             self.c.pending_id = first.id if first is not None else None
-        return self.c.reply(out, record_changed=True)
 
 
 def unknown_command(command: intents.Command, lang: str) -> str:

@@ -29,7 +29,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import overload
 
-from assistant.core.textsafe import MAX_TEXT_CHARS, clean_text, escape_markdown, safe_filename
+from assistant.core.textsafe import MAX_TEXT_CHARS, clean_text, escape_markdown, safe_filename, short
 from assistant.plan import intent as intents
 from assistant.plan import record as rec
 from assistant.plan.checks import Check
@@ -39,7 +39,7 @@ from assistant.plan.conversation.guidance import GuidanceDesk, GuidanceSource
 from assistant.plan.conversation.llm_flow import ProposalFlow
 from assistant.plan.conversation.render import Renderer
 from assistant.plan.conversation.state import ConversationData
-from assistant.plan.conversation.text import checks, short
+from assistant.plan.conversation.text import checks
 from assistant.plan.conversation.turns import Turn, citation_to_dict, turn_from_stored
 from assistant.plan.messages import msg
 from assistant.plan.ports import CancelFlag, ProposalMaker, RecordExporter, TokenSink

@@ -13,14 +13,14 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
-from assistant.core.textsafe import escape_markdown
+from assistant.core.textsafe import escape_markdown, short
 from assistant.plan import intent as intents
 from assistant.plan import proposals as props
 from assistant.plan import record as rec
 from assistant.plan.conversation.answers import choice_text, is_judgement, split_list_answer
 from assistant.plan.conversation.commands import ENTRY_ARG
 from assistant.plan.conversation.state import PendingProposal
-from assistant.plan.conversation.text import check_text, checks, question_label, short
+from assistant.plan.conversation.text import check_text, checks, question_label
 from assistant.plan.conversation.turns import Turn
 from assistant.plan.messages import cannot_parse, msg
 from assistant.plan.ports import ProposalMaker

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from assistant.core.textsafe import escape_markdown
+from assistant.core.textsafe import escape_markdown, short
 from assistant.plan import record as rec
 from assistant.plan.conversation.answers import example_has_parts, is_judgement
 from assistant.plan.conversation.text import (LABEL_CHARS, QUOTED_LINES, check_text, checks, parts_in_order, question_label,
-                                               short, value_lines)
+                                               value_lines)
 from assistant.plan.conversation.turns import Turn
 from assistant.plan.messages import entry_count, msg
 from assistant.plan.steps import Question, StepSpec

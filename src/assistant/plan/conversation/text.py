@@ -4,23 +4,12 @@ from __future__ import annotations
 
 import re
 
-from assistant.core.textsafe import escape_markdown
+from assistant.core.textsafe import escape_markdown, short
 from assistant.knowledge.text import QUESTION_WORDS, TOKEN_RE, fold
 from assistant.plan import record as rec
 from assistant.plan.checks import Check, run_checks
 
 QUOTE_MAX_CHARS = 320
-
-
-def short(text: str, limit: int = 80) -> str:
-    """The text on one line, cut before `limit` at a word boundary (never inside a word)."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if text[limit - 1] != " " and " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip() + "…"
 
 
 def entry_type(field: str | None) -> type[rec.Entry] | None:

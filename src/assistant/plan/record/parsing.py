@@ -28,15 +28,19 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+#: A list's mark before a line: "- ", "* ", "1. ", "a) ", "•", "◦", and the private-use bullets
+#: of Word's Symbol font, pasted as boxes
+_LIST_MARK_RE = re.compile(r"^\s*(?:[-*–]\s+|[•·◦▪■●○➢➤►\uf0b7\uf0a7]\s*|\d{1,2}[.)]\s+|[a-z][.)]\s+)")
+
+
+def strip_list_mark(line: str) -> str:
+    """`line` without the list's mark before it, stripped."""
+    return _LIST_MARK_RE.sub("", line).strip()
+
+
 def _lines(text: str) -> list[str]:
-    """Non-empty lines of an answer, with list bullets ("- ", "* ", "1. ", "a) ", "•", "◦", and
-    the private-use bullets of Word's Symbol font, pasted as boxes) removed."""
-    out = []
-    for line in clean_text(text).split("\n"):
-        line = re.sub(r"^\s*(?:[-*–]\s+|[•·◦▪■●○➢➤►\uf0b7\uf0a7]\s*|\d{1,2}[.)]\s+|[a-z][.)]\s+)", "", line).strip()
-        if line:
-            out.append(line)
-    return out
+    """Non-empty lines of an answer, each without its list mark (strip_list_mark)."""
+    return [line for line in map(strip_list_mark, clean_text(text).split("\n")) if line]
 
 
 # ---------------------------------------------------------------------------------------------
