@@ -139,6 +139,8 @@ def _walk_script() -> tuple[list[str], dict[str, str]]:
                 lines.append("1")
                 continue
             lines.append(answer)
+            if q.kind == "list":  # a list ends with an empty line (one of one line waits for more)
+                lines.append("")
     lines.append("/export json")
     return lines, expected
 

@@ -52,7 +52,7 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
            "cli.import": {("not_found", "nl"), ("not_found", "en")}}
 #: added since, each for what it says (issue 21: the plan's outline; an English question's terms;
 #: a precondition stored without yes or no says it is open; step 2's hint, where ";" separates parts;
-#: how to add to a list that got one line; the glossary's entry beside a quote that only names the term;
+#: a list waiting for its next line, in the input; the glossary's entry beside a quote that only names the term;
 #: an answer without the amount, name or date asked for says so; a bare "ja" to an open question
 #: says it says little; ctrl+c says how to quit in the interface's language; unsent text put back;
 #: an answer cleared with /verwijder; the hint where a ";" separates a criterion's parts;
@@ -70,7 +70,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
          "llm.answerer": {"cut_time", "unchecked", "quote_not_found"},
          "cli.import": {"did_you_mean", "name_shortened", "relinked", "relink_none", "relink_kept", "absent",
                         "more_fields", "read_as_legacy", "name_taken", "name_empty"},
-         "plan": {"english_terms", "stored_open_bool", "list_hint_parts", "list_hint_app_parts", "stored_one_entry",
+         "plan": {"english_terms", "stored_open_bool", "list_hint_parts", "list_hint_app_parts",
                   "list_hint_keyed", "list_hint_app_keyed", "help_lists", "help_lists_app", "part_unread_why", "project_gone",
                   "record_repaired", "record_unreadable", "record_kept_at",
                   "glossary_supplement", "stored_bare_reply", "kept", "greeting",
@@ -80,7 +80,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   "question_out_of_range", "entry_gone_elsewhere", "stored_open_verdict",
                   "current_entries_count", "step_again", "entry_parts_emptied", "entries_removed"},
          "tui": {"quit_hint.title", "quit_hint.body", "draft_restored", "unkept_text", "draft_elsewhere", "key.lesson_up", "key.lesson_down",
-                 "input_set_aside", "prompt.placeholder_question", "prompt.placeholder_choice", "no_terminal", "learn.answer_hint", "projects.open_here", "error.kb_failed",
+                 "input_set_aside", "prompt.placeholder_question", "prompt.placeholder_choice", "prompt.placeholder_more", "no_terminal", "learn.answer_hint", "projects.open_here", "error.kb_failed",
                  "export.done_turn", "glossary.none_like", "no_project.answer_hint",
                  "projects.confirm_delete_open", "prompt.too_long", "export.as_md", "export.as_docx", "export.as_json",
                  "export.or", "sources.none"}}

@@ -196,21 +196,24 @@ def test_the_hint_for_several_entries_offers_semicolons_only_where_they_separate
     assert len(c.record.step4.criteria) == 1  # as the hint says
 
 
-def test_one_line_into_an_empty_list_says_how_to_add_more(store, settings):
+def test_a_list_waits_for_its_next_line_and_an_empty_input_moves_on(store, settings):
     # typed one requirement per Enter, the second went to the budget question that followed
     c = make(store, settings)
     c.start()
     c.handle("/stap 3")
-    stored = c.handle("Moet werken met bestaande lantaarnpalen")[0]
-    assert stored.kind == "stored" and "Meer regels bij deze vraag? Typ `/terug`" in stored.text
-    assert c.pending.id != "requirements"  # the conversation moves on, as with every answer
-    c.handle("/terug")
-    assert c.pending.id == "requirements"
-    stored = c.handle("Verwerking is AVG-conform (data, randvoorwaarde)")[0]
-    assert len(c.record.step3.requirements) == 2 and "Meer regels" not in stored.text
+    turns = c.handle("Moet werken met bestaande lantaarnpalen")
+    assert turns[0].kind == "stored" and c.pending.id == "requirements"
+    assert "Enter op een lege regel of `/volgende`" in turns[1].text
+    turns = c.handle("Verwerking is AVG-conform (data, randvoorwaarde)")
+    assert len(c.record.step3.requirements) == 2 and c.pending.id == "requirements"
+    turns = c.handle("   ")
+    assert c.pending.id != "requirements" and turns[0].text == "Antwoord behouden."
+    assert len(c.record.step3.requirements) == 2
+    # a list given whole moves on at once; an empty input under a question that is no list says so
     c.handle("/stap 4")
-    stored = c.handle("Doorlooptijd; doel: 90% binnen 48 uur\nKosten; doel: 10% lager")[0]
-    assert len(c.record.step4.criteria) == 2 and "Meer regels" not in stored.text  # all at once: no hint
+    c.handle("Doorlooptijd; doel: 90% binnen 48 uur\nKosten; doel: 10% lager")
+    assert len(c.record.step4.criteria) == 2 and c.pending.id != "criteria"
+    assert not c.adding_lines and "Er kwam geen tekst door" in c.handle("")[0].text
 
 
 def test_list_answers_with_question_marks_are_stored_as_entries(store, settings):
@@ -307,9 +310,8 @@ def test_a_list_that_holds_lines_stays_while_lines_are_added_until_next(store, s
     c = make(store, settings)
     c.start()
     c.handle("/stap 4")
-    c.handle("Minder ritten; doel: 20% minder")  # into the empty list: on to the next question
-    assert c.pending.field != "step4.criteria"
-    c.handle("/terug")
+    c.handle("Minder ritten; doel: 20% minder")  # one line into the empty list: it waits too
+    assert c.pending.field == "step4.criteria"
     turns = c.handle("Uptime; doel: 99,5%")
     assert c.pending.field == "step4.criteria" and "Nog een regel?" in turns[-2].text
     c.handle("Openbaarheid; doel: 100% van de meetdata binnen 1 dag online")
@@ -572,8 +574,8 @@ def test_step_summary_and_next_open_step(store, settings):
     c = make(store, settings)
     c.start()
     c.handle("/stap 8")
-    for text in ("Afspraken vastgelegd", "Risico bij deelnemer", "150 containers", "Maand 4: antenne"):
-        turns = c.handle(text)
+    for text in ("Afspraken vastgelegd", "Risico bij deelnemer", "150 containers", "Maand 4: antenne", ""):
+        turns = c.handle(text)  # the last a list's line: an empty input after it goes on
     summary = next(t for t in turns if t.kind == "summary")
     assert "Stap 8" in summary.text and "150 containers" in summary.text
     assert c.record.status(8) == "done"
@@ -868,7 +870,7 @@ def test_export_writes_json_into_the_data_dir(store, settings):
     c.start()
     c.handle("Containers vol")
     turns = c.handle("/export json")
-    assert turns[0].kind == "export"
+    assert turns[0].kind == "export", turns[0].text
     files = list((settings.data_path / "exports").iterdir())
     assert len(files) == 1 and files[0].parent == settings.data_path / "exports"
     assert ".." not in files[0].name and "/" not in files[0].name
@@ -971,6 +973,9 @@ def test_english_walk_with_the_step_examples_completes_the_record(store, setting
                            "No identification of people (ethical); Same service everywhere (public values)")
             turns = c.handle(answer)
             assert not {"error", "disambiguate"} & set(kinds(turns)), (q.id, turns[0].text)
+            if c.adding_lines:  # a list of one line waits for another: an empty input goes on
+                assert q.kind == "list" and c.pending.id == q.id
+                c.handle("")
     assert set(c.statuses().values()) == {"done"}
     assert run_checks(c.record) == []
     assert c.pending is None
@@ -993,6 +998,56 @@ def test_two_windows_on_the_same_project_lose_no_answers(store, settings):
     record = reopen(settings)
     assert record.step0.need == "Containers vol" and record.step0.who == "Bewoners"
     assert [r.text for r in record.step3.requirements] == ["AVG-conform en Woo"]
+
+
+def test_the_record_shown_is_the_one_stored_after_another_window_changed_it(store, settings):
+    # /dossier showed entries another process had replaced, until the next answer
+    a = make(store, settings)
+    a.start()
+    a.handle("/stap 1")
+    a.handle("Drones met lidar\nGlasvezelsensoren")
+    other_store = Store(settings.database_path)
+    try:
+        b = make(other_store, settings)
+        b.start()
+        b.handle("/stap 1 1")
+        b.handle("/verwijder 1")
+    finally:
+        other_store.close()
+    shown = a.handle("/dossier")[0].text
+    assert "Glasvezelsensoren" in shown and "Drones met lidar" not in shown
+
+
+def test_an_answer_sent_again_after_a_failed_write_goes_to_the_question_on_screen(store, settings):
+    # B's write failed (the database locked); the answer sent again was stored for the question
+    # window A had moved the shared state to, and B's conversation skipped ahead
+    from assistant.store import StoreError
+
+    a = make(store, settings)
+    a.start()
+    other_store = Store(settings.database_path)
+    try:
+        b = make(other_store, settings)
+        b.start()
+        b.handle("/stap 1 3")
+        asked = b.pending.id
+        a.handle("/stap 0 7")  # window A moves on elsewhere
+        run = other_store._run
+
+        def locked(op, *, write=False):
+            if write:
+                raise StoreError("de database is bezet", "the database is locked")
+            return run(op)
+
+        other_store._run = locked
+        turns = b.handle("Drones voor dijkinspectie")
+        assert turns[0].kind == "error" and b.pending.id == asked and b.current_step == 1
+        other_store._run = run
+        b.handle("Drones voor dijkinspectie")
+    finally:
+        other_store.close()
+    record = reopen(settings)
+    assert record.step1.ideas == "Drones voor dijkinspectie" and record.step0.preconditions.mandate.note == ""
 
 
 def test_an_edit_says_what_the_entry_held_so_a_change_from_another_window_is_not_overwritten_unseen(
@@ -1113,7 +1168,7 @@ def test_no_turn_glues_a_paragraph_onto_the_entries_it_lists(store, settings):
     turns += c.handle("/stap 3")
     turns += c.handle("AVG-conform (juridisch); werkt offline (technisch)")
     for line in ("/terug", "/dossier", "/help", "/uitleg", "/stap 4",
-                 "Doorlooptijd; doel: 90% binnen 48 uur; eis: AVG-conform", "/terug",
+                 "Doorlooptijd; doel: 90% binnen 48 uur; eis: AVG-conform",  # the list waits for more
                  "Draagvlak bij de wethouder"):
         turns += c.handle(line)
     assert any("Al ingevuld (2)" in t.text for t in turns)
@@ -1185,6 +1240,8 @@ def test_assessment_parts_follow_the_order_of_the_question(store, settings):
     # what went where is shown, with labels
     assert "potentie: middel; TRL 9; fit: matig; markt: veel partijen; risico's: schijnoplossing" \
         in turns[0].text
+    assert c.pending.id == "assessments"  # one candidate: the list waits for another
+    c.handle("")
     assert c.pending.id == "public_values"
 
 
@@ -1204,7 +1261,10 @@ def test_an_unreadable_trl_is_said_and_asked_again(store, settings):
     assert turns[-1].kind == "ask" and "Robotic process automation" in turns[-1].text
     turns = c.handle("7")
     assert reopen(settings).step2.assessments[0].trl == 7
-    assert turns[0].kind == "stored" and c.pending.id == "public_values"
+    # the list of one candidate then waits for another, as it does without a follow-up
+    assert turns[0].kind == "stored" and c.pending.id == "assessments" and "Nog een regel?" in turns[1].text
+    c.handle("")
+    assert c.pending.id == "public_values"
 
 
 def test_a_trl_range_is_said_to_be_one_as_the_follow_up_says(store, settings):
@@ -1258,6 +1318,8 @@ def test_step_summary_uses_labels_and_separates_its_blocks(store, settings):
     for text in ("Storing door het netwerk", "Ontkalibreren bij vorst", "Chauffeurs eerder betrekken",
                  "Geen BIT-toets nodig", "Bestuur steunt het", "opschalen"):
         turns = c.handle(text)
+        if c.adding_lines:  # a list of one line waits for more: an empty input goes on
+            turns = c.handle("")
     summary = next(t for t in turns if t.kind == "summary")
     assert "step9.judgements" not in summary.text
     assert "\n\nNog open (verplicht): Oordelen over de minimale eisen en criteria" in summary.text
@@ -1358,19 +1420,17 @@ def test_counts_of_entries_are_said_in_the_singular_and_the_plural(store, settin
     c.start()
     c.handle("/stap 3")
     assert c.handle("AVG-conform (data)")[0].text.startswith("1 regel toegevoegd bij “")
-    c.handle("/terug")
     assert c.handle("Open standaarden (technisch)\nEU-hosting (juridisch)")[0].text.startswith("2 regels toegevoegd")
     said = c.handle("/verwijder 7")[0].text
     assert said.startswith("Regel 7 bestaat niet: bij “") and said.endswith("” staan 3 regels.")
 
 
 def test_a_list_typed_again_in_full_adds_only_its_new_lines(store, settings):
-    # "Meer regels? Typ /terug": a user who types the whole list again got every line twice
+    # "Nog een regel?": a user who types the whole list again got every line twice
     c = make(store, settings)
     c.start()
     c.handle("/stap 3")
     c.handle("AVG-conform (data)")
-    c.handle("/terug")
     turns = c.handle("AVG-conform (data)\nOpen standaarden (technisch)")
     assert turns[0].text.startswith("1 regel toegevoegd")
     assert "Stond er al, dus niet nog eens toegevoegd: “AVG-conform”." in turns[0].text
@@ -1469,12 +1529,19 @@ def test_a_project_deleted_in_another_window_is_said_by_name_and_takes_nothing(s
     # numbers were kept, the next new project received the answers
     c = make(store, settings, name="Gamma")
     c.start()
+    c.handle("Containers raken vol")
     with Store(settings.database_path) as other:
         other.delete_project(other.find_project("Gamma").id)
         other.create_project("Epsilon")
     for typed in ("GAMMA-ANTWOORD", "/volgende"):
         turns = c.handle(typed)
         assert turns[0].kind == "error" and "“Gamma” bestaat niet meer" in turns[0].text, typed
+        assert c.pending.id == "who"  # the question on screen: the input named the next ones
+    # what this window holds is the last copy: it can be exported (it said "Project '2' does not exist")
+    turns = c.handle("/export json")
+    assert turns[0].kind == "export", turns[0].text
+    exported = json.loads(next((settings.data_path / "exports").glob("Gamma-*.json")).read_text(encoding="utf-8"))
+    assert "Containers raken vol" in json.dumps(exported)
     with Store(settings.database_path) as other:
         epsilon = other.find_project("Epsilon")
         assert "GAMMA" not in json.dumps([t.text for t in other.turns(epsilon.id)])

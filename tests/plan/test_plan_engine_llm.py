@@ -109,11 +109,12 @@ def test_a_multi_field_answer_is_proposed_and_nothing_written_until_yes(store, s
 def test_no_stores_only_the_typed_answer_to_the_pending_question(store, settings):
     c, _ = proposed(store, settings)
     turns = c.handle("nee")
-    assert kinds(turns) == ["stored", "ask"]
+    assert kinds(turns) == ["stored", "info", "ask"] and c.pending.id == "requirements"  # waits for more
     disk = on_disk(settings)
     assert [r.text for r in disk.step3.requirements] == [ANSWER]
     assert disk.step3.budget_ceiling == "" and disk.step3.timeline == ""
-    assert c.pending.id == "budget_ceiling"  # the usual next question
+    c.handle("")
+    assert c.pending.id == "budget_ceiling"  # the usual next question, after an empty input
 
 
 def test_partial_acceptance_by_number(store, settings):
@@ -203,7 +204,7 @@ def test_the_typed_answer_is_added_when_the_model_leaves_the_pending_question_ou
 def test_a_proposal_for_the_pending_question_only_is_stored_as_typed(store, settings):
     reply = tool_reply("StepAnswer", {"step3__requirements": [{"text": "AVG"}]})
     c, turns = proposed(store, settings, reply)
-    assert kinds(turns) == ["stored", "ask"]
+    assert kinds(turns) == ["stored", "info", "ask"]
     assert [r.text for r in on_disk(settings).step3.requirements] == [ANSWER]
 
 
@@ -222,11 +223,11 @@ def test_short_answers_do_not_ask_the_model(store, settings):
 ])
 def test_malformed_model_output_falls_back_to_storing_as_typed(store, settings, reply):
     c, turns = proposed(store, settings, reply)
-    assert kinds(turns) == ["info", "stored", "ask"]
+    assert kinds(turns) == ["info", "stored", "info", "ask"]
     assert "taalmodel" in turns[0].text and "onleesbaar" in turns[0].text and "\n" not in turns[0].text
     disk = on_disk(settings)
     assert [r.text for r in disk.step3.requirements] == [ANSWER] and disk.step3.budget_ceiling == ""
-    assert not c.awaiting_confirmation and c.pending.id == "budget_ceiling"
+    assert not c.awaiting_confirmation and c.pending.id == "requirements"  # the list waits for more
 
 
 def test_a_model_that_raises_falls_back_to_storing_as_typed(store, settings):
@@ -238,7 +239,7 @@ def test_a_model_that_raises_falls_back_to_storing_as_typed(store, settings):
     object.__setattr__(model, "invoke", boom)
     c = at_step3(store, settings, model)
     turns = c.handle(ANSWER)
-    assert kinds(turns) == ["info", "stored", "ask"] and "niet bereiken" in turns[0].text
+    assert kinds(turns) == ["info", "stored", "info", "ask"] and "niet bereiken" in turns[0].text
     assert [r.text for r in on_disk(settings).step3.requirements] == [ANSWER]
 
 
@@ -249,7 +250,7 @@ def test_configured_server_down_falls_back_and_drafting_says_why(store, settings
     c.start()
     c.handle("/stap 3")
     turns = c.handle(ANSWER)
-    assert kinds(turns) == ["info", "stored", "ask"] and "niet bereiken" in turns[0].text
+    assert kinds(turns) == ["info", "stored", "info", "ask"] and "niet bereiken" in turns[0].text
     assert [r.text for r in on_disk(settings).step3.requirements] == [ANSWER]
     turns = c.handle("/stelvoor")
     assert turns[0].kind == "error" and "niet bereiken" in turns[0].text
@@ -261,9 +262,9 @@ def test_a_configured_but_unusable_model_is_noted_once(store, settings):
     c.start()
     c.handle("/stap 3")
     turns = c.handle(ANSWER)
-    assert kinds(turns) == ["info", "stored", "ask"] and "modelnaam" in turns[0].text.lower()
+    assert kinds(turns) == ["info", "stored", "info", "ask"] and "modelnaam" in turns[0].text.lower()
     turns = c.handle("Nog een eis die we stellen aan de oplossing")
-    assert kinds(turns) == ["stored", "ask"]
+    assert kinds(turns) == ["stored", "info", "ask"]
 
 
 # --- Stel voor ------------------------------------------------------------------------------------

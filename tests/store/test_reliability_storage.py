@@ -277,6 +277,39 @@ def test_read_only_data_folder_chat_goes_on_and_says_why_an_answer_is_not_saved(
         assert store.get_state(project.id).current_step != 3
 
 
+def test_a_store_opened_read_only_saves_again_once_the_folder_can_be_written(read_only_data):
+    # a shared folder back, or chmod u+w: "Niet opgeslagen" until the app was started again
+    with Store(_db()) as store:
+        project = store.find_project("dijkversterking")
+        with pytest.raises(StoreReadOnly):
+            store.add_turn(project.id, "user", "answer", "nog alleen-lezen")
+        if IS_ROOT:
+            subprocess.run(["mount", "-o", "remount,rw", str(read_only_data)], check=True)
+        else:
+            read_only_data.chmod(0o755)
+        store.add_turn(project.id, "user", "answer", "weer schrijfbaar")
+        assert store.read_only is None
+    with Store(_db()) as store:
+        texts = [t.text for t in store.turns(store.find_project("dijkversterking").id)]
+        assert texts[-1] == "weer schrijfbaar" and "nog alleen-lezen" not in texts
+
+
+def test_a_read_only_folder_without_a_database_gets_one_once_it_can_be_written(tmp_path, monkeypatch):
+    folder = tmp_path / "leeg-rw"
+    _mount_tmpfs(folder, "1m")
+    try:
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        with Store(folder / "stappenplan.sqlite3") as store:
+            with pytest.raises(StoreReadOnly):
+                store.create_project("Eerste")
+            subprocess.run(["mount", "-o", "remount,rw", str(folder)], check=True)
+            store.create_project("Eerste")
+        with Store(folder / "stappenplan.sqlite3") as store:
+            assert [p.name for p in store.list_projects()] == ["Eerste"]
+    finally:
+        _umount(folder)
+
+
 def test_read_only_folder_without_a_database_has_no_projects_yet(tmp_path, monkeypatch, capsys):
     folder = tmp_path / "leeg"
     _mount_tmpfs(folder, "1m")

@@ -521,6 +521,7 @@ async def test_what_is_typed_and_cannot_be_kept_is_handed_back_as_the_app_closes
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.unkept_text == "Fietsers en buurtbewoners"
+    assert app.unkept_reason.startswith("Niet opgeslagen: de gegevensmap") and "alleen-lezen" in app.unkept_reason
 
 
 async def test_an_export_that_cannot_be_written_says_how_to_write_it_elsewhere():
@@ -827,6 +828,30 @@ async def test_the_input_says_what_it_waits_for_while_1_or_2_or_a_trl_is_asked()
         await type_and_send(pilot, "Drones; snel; TRL 7-8; goed")
         await settle(pilot)
         assert app.main.prompt.placeholder.startswith("Antwoord op: Welke TRL heeft “Drones”?")
+
+
+async def test_a_list_waits_for_its_next_line_and_an_empty_enter_moves_on():
+    # one requirement per Enter: the second went to the budget question that followed
+    app = app_with_projects(("Alpha", ""))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 3")
+        await settle(pilot)
+        await type_and_send(pilot, "AVG-conform (data)")
+        await settle(pilot)
+        assert app.main.prompt.placeholder.startswith("Nog een regel bij: Waar moeten het traject")
+        await type_and_send(pilot, "Werkt offline (technisch)")
+        await settle(pilot)
+        assert [r.text for r in app.session.record().step3.requirements] == ["AVG-conform", "Werkt offline"]
+        await pilot.press("enter")  # nothing typed: on to the next question, as the list said
+        await settle(pilot)
+        assert app.main.prompt.placeholder.startswith("Antwoord op: Wat is het maximale")
+        assert "Antwoord behouden." in [w.turn.text for w in app.screen.query(AssistantTurn)]
+        assert app.screen.query(UserTurn).last().text == "/volgende"  # what the Enter did, shown
+        await pilot.press("enter")  # under a question that is no list, nothing is sent
+        await settle(pilot)
+        assert app.main.prompt.placeholder.startswith("Antwoord op: Wat is het maximale")
+        assert app.session.record().step3.budget_ceiling == ""
 
 
 async def test_resume_reopens_the_last_project_with_its_conversation():

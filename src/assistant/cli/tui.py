@@ -75,7 +75,8 @@ def _run(args: argparse.Namespace) -> int:
         # a read-only data folder: what was typed and not sent would be gone with the window
         from assistant.tui.i18n import t
 
-        print(f"stappenplan: {t('unkept_text', app.lang)}\n{app.unkept_text}", file=sys.stderr)
+        print(f"stappenplan: {t('unkept_text', app.lang, reason=app.unkept_reason)}\n{app.unkept_text}",
+              file=sys.stderr)
     # An answer being saved finishes first; the index build or model load (threads that cannot
     # be interrupted, and that are safe to stop: the index repairs itself) is not waited for.
     app.finish_user_work(timeout=15)

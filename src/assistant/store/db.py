@@ -25,6 +25,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import logging
 import os
 import re
 import secrets
@@ -163,6 +164,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 OUR_TABLES = {"projects", "records", "turns", "state"}
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def _now() -> str:
@@ -386,6 +388,33 @@ class Store:
     def from_settings(cls, settings) -> Store:
         return cls(settings.database_path)
 
+    def _writable_again(self) -> bool:
+        """A store opened read-only takes writes again once its folder and file can be written:
+        made writable while the app ran (a shared folder back, chmod u+w), it said "not saved"
+        until a restart. A file that needs repair or an upgrade waits for the next start."""
+        if _not_writable(self.path) is not None:
+            return False
+        with self._lock:
+            if self._in_tx or self.read_only is None:
+                return self.read_only is None
+            try:
+                if _unusable_reason(self.path):
+                    return False
+                self._create_fresh()  # there was none: the read-only store held one in memory
+                conn = self._connect()
+            except Exception as exc:  # noqa: BLE001 - still not writable, or damaged: as it was
+                log.info("data folder still not writable: %s", exc)
+                return False
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version != SCHEMA_VERSION:
+                conn.close()
+                return False
+            old, self._conn = self._conn, conn
+            old.close()
+            self.read_only = None
+            log.info("data folder writable again: %s", self.path.parent)
+            return True
+
     # --- opening ---------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
         try:
@@ -538,7 +567,7 @@ class Store:
 
     def _run(self, fn: Callable[[sqlite3.Connection], T], *, write: bool = False) -> T:
         """Run ``fn`` under the lock; a write outside a transaction gets its own one."""
-        if write and self.read_only is not None:
+        if write and self.read_only is not None and not self._writable_again():
             raise self.read_only
         with self._lock:
             try:
@@ -559,7 +588,7 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Store]:
         """Group writes into one atomic commit (one user turn). Re-entrant."""
-        if self.read_only is not None:
+        if self.read_only is not None and not self._writable_again():
             raise self.read_only
         with self._lock:
             if self._in_tx:

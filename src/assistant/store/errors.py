@@ -142,10 +142,12 @@ class StoreReadOnly(StoreUnavailable):
             return
         if writing:
             super().__init__(
-                f"Niet opgeslagen: de gegevensmap {folder} is alleen-lezen ({why_nl}). Kies een "
-                f"schrijfbare map met STAPPENPLAN_DATA_DIR.",
-                f"Not saved: the data folder {folder} is read-only ({why_en}). Choose a writable "
-                f"folder with STAPPENPLAN_DATA_DIR.",
+                f"Niet opgeslagen: de gegevensmap {folder} is alleen-lezen ({why_nl}). Maak de map "
+                f"schrijfbaar (dan wordt het volgende antwoord weer opgeslagen), of kies een andere "
+                f"met STAPPENPLAN_DATA_DIR.",
+                f"Not saved: the data folder {folder} is read-only ({why_en}). Make the folder "
+                f"writable (the next answer is then saved again), or choose another with "
+                f"STAPPENPLAN_DATA_DIR.",
                 path=folder,
             )
             return

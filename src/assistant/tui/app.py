@@ -203,6 +203,7 @@ class StappenplanApp(App):
         self._draft_lock = threading.Lock()
         #: typed, not sent, and not kept as the app closed (nothing can be written): printed after
         self.unkept_text: str | None = None
+        self.unkept_reason = ""  # why it could not be kept (a read-only folder, a lock)
         self._kb_settled = threading.Event()  # set once the index is ready (or failed)
         self.background: list[threading.Thread] = []  # index build and model load
         self.exports: list[Path] = []
@@ -573,7 +574,7 @@ class StappenplanApp(App):
         if reply.steps is not None:
             self._steps = reply.steps
             self.main.show_steps(reply.steps)
-            self._show_question(reply.question, choosing=reply.choosing)
+            self._show_question(reply.question, choosing=reply.choosing, adding=reply.adding)
         if reply.record is not None:
             self._record = reply.record
             self.main.show_record(reply.record)
@@ -626,10 +627,12 @@ class StappenplanApp(App):
         open_project = self.session.project.id if self.session is not None else None
         self.push_screen(ProjectsScreen(self.workspace, self.lang, open_project), chosen)
 
-    def _show_question(self, label: str | None, *, choosing: bool = False) -> None:
+    def _show_question(self, label: str | None, *, choosing: bool = False, adding: bool = False) -> None:
         """The input's placeholder names the question an answer goes to (or none is open), or
-        asks for 1 or 2 while the last input could be either."""
+        asks for 1 or 2 while the last input could be either, or for a list's next line."""
+        self.main.empty_moves_on = adding and label is not None
         self.main.prompt.placeholder = (self.tr("prompt.placeholder_choice") if choosing
+                                        else self.tr("prompt.placeholder_more", question=label) if adding and label
                                         else self.tr("prompt.placeholder_question", question=label) if label
                                         else self.tr("prompt.placeholder"))
 
@@ -910,11 +913,14 @@ class StappenplanApp(App):
     def _keep_draft(self) -> None:
         """What is typed and not sent stays with the open project: the next time it opens, it is
         back in the input (without a project there is nothing to keep it with). Where it cannot
-        be kept (a read-only data folder), it is printed when the app has closed (`unkept_text`)."""
+        be kept (a read-only data folder, a lock), it is printed when the app has closed (`unkept_text`),
+        with why (`unkept_reason`)."""
         if self.session is not None and not self._draft_waiting:
             text = self.main.prompt.text
             if not self.session.keep_draft(text) and text.strip():
                 self.unkept_text = text
+                why = self.session.draft_not_kept
+                self.unkept_reason = why.message(self.lang) if why is not None else ""
 
     @on(TextArea.Changed, "#prompt")
     def _prompt_changed(self, event: TextArea.Changed) -> None:
@@ -986,7 +992,8 @@ class StappenplanApp(App):
             try:
                 self._steps = self.session.steps()
                 self._record = self.session.record_view()
-                self._show_question(self.session.question_label(), choosing=self.session.choosing())
+                self._show_question(self.session.question_label(), choosing=self.session.choosing(),
+                                    adding=self.session.adding_lines())
             except Exception as exc:
                 self.report(exc)
         new.show_steps(self._steps or self._placeholder_steps())

@@ -175,6 +175,7 @@ class Session:
         self.answerer = answerer
         #: why the index could not be built (set by the app), said instead of "not ready yet"
         self.index_error: BaseException | None = None
+        self.draft_not_kept: StoreError | None = None  # why the last draft could not be kept
         self.engine: Conversation | None = None
 
     # --- the domain objects ----------------------------------------------------------
@@ -345,7 +346,7 @@ class Session:
         return Reply(
             turns=[tv for tv in map(turn_view, turns) if tv.role != "user"],
             steps=self.steps(groups), record=self.record_view(groups=groups), current_step=self.current_step,
-            question=self.question_label(), choosing=self.choosing(),
+            question=self.question_label(), choosing=self.choosing(), adding=self.adding_lines(),
         )
 
     def changed_elsewhere(self) -> Reply | None:
@@ -365,6 +366,10 @@ class Session:
         engine = self._engine()
         asked = engine.refill_question() or (engine.pending.prompt if engine.pending is not None else None)
         return question_label(asked, PLACEHOLDER_QUESTION_CHARS) if asked else None
+
+    def adding_lines(self) -> bool:
+        """Whether the next input is another line of the list asked (an empty one moves on)."""
+        return self._engine().adding_lines
 
     def choosing(self) -> bool:
         """Whether the next input says whether the last one was an answer (1) or a question (2)."""
@@ -414,12 +419,13 @@ class Session:
     def keep_draft(self, text: str, question: str | None = None) -> bool:
         """Keep what is typed and not sent for the next time the project opens (blank: forget
         it), with the question it was typed for (`question`, else the one asked now); whether it
-        was kept. Where nothing can be written (a read-only folder) it is not kept: never an
-        error here (the app says so as it closes)."""
+        was kept. Where nothing can be written (a read-only folder, a lock) it is not kept: never
+        an error here (the app says so as it closes, with `draft_not_kept`'s reason)."""
         try:
             self.workspace.store.save_draft(self.project.id, text, question or self._question_key())
         except StoreError as exc:
             log.info("draft not kept: %s", exc)
+            self.draft_not_kept = exc
             return False
         return True
 

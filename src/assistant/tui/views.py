@@ -100,4 +100,5 @@ class Reply:
     draft_for: str | None = None
     question: str | None = None  # with steps: the question the next answer goes to, shortened (None: none open)
     choosing: bool = False  # with steps: the next input is "1" (answer) or "2" (question)
+    adding: bool = False  # with steps: the next input is another line of a list; an empty one moves on
     quit: bool = False

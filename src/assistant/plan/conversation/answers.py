@@ -123,6 +123,14 @@ def _clauses_joined(parts: list[str]) -> list[str]:
     return out
 
 
+def list_stays(held: int, total: int) -> bool:
+    """Whether a list question waits for another line after an answer that took it from `held`
+    entries to `total`: after one entry, as after a line added to entries it held (who types one
+    entry per Enter gave the next question their second: "AVG" stored as step 3's budget); a
+    list given whole, several entries at once into an empty list, moves on."""
+    return held > 0 or total == 1
+
+
 def example_has_parts(q: Question) -> bool:
     """Whether the list question's example gives its entry parts after a ``;`` ("Doorlooptijd
     …; doel: 90% binnen 48 uur; eis: …"): there a ``;`` does not separate entries."""
@@ -279,9 +287,7 @@ class Answers:
         return out
 
     def _answer_locked(self, q: Question, text: str, out: list[Turn]) -> list[Turn]:
-        # a list that held lines already says "new lines are added; /volgende moves on": it stays
-        # (it moved on after one line, and the next line typed went to the next question)
-        adding = q.kind == "list" and bool(rec.get_field(self.c.record, q.field))
+        held = len(rec.get_field(self.c.record, q.field)) if q.kind == "list" else 0
         new = self.c.record.model_copy(deep=True)
         try:
             stored = self._apply(new, q, text)
@@ -293,8 +299,10 @@ class Answers:
         self.c.record = new
         stored.text += warnings_text(fresh, self.lang)
         out.append(stored)
+        adding = False
         if q.kind == "list":
             self.c.data.last_list = q.field
+            adding = list_stays(held, len(rec.get_field(new, q.field)))
         if self.c.data.refill is not None:
             out.append(self.c.render.refill_turn())
         elif adding:
@@ -334,7 +342,11 @@ class Answers:
             part = msg(f"part_{refill.part}", self.lang)
             out.append(self.c.render.say("stored", f"{msg('stored', self.lang, field=part)}\n{quoted_value(value)}",
                                          field=q.field, step=self.c.current_step))
-            out += self.advance(q)
+            if refill.stays:  # the entry's part given, the list takes its next line
+                out.append(self.c.render.say("info", msg("list_stays", self.lang), field=q.field))
+                self.c.reask(out)
+            else:
+                out += self.advance(q)
             self.c.commit(out, record_changed=True)
             return out
 
@@ -363,6 +375,7 @@ class Answers:
         if not entries:
             raise rec.ParseError("Leeg antwoord.", "Empty answer.")
         rec.check_room(record, q.field, len(entries))  # the whole answer, before a line of it
+        held = len(rec.get_field(record, q.field))
         # a list typed again in full after /terug (as the hint for more lines invites) would
         # hold every earlier line twice: a line already there is said, not added again
         def said(e: rec.Entry) -> str:
@@ -401,11 +414,8 @@ class Answers:
                                       parts=", ".join(empty), number=numbers.get(e.id, len(items)))
         if unread:
             e, part, _why = unread[0]
-            self.c.data.refill = Refill(f"{q.field}.{e.id}.{part}", part, entry_name(e))
-        elif len(items) == 1:
-            # one line into an empty list: who types one entry per Enter would give the next
-            # question their second one ("AVG" stored as step 3's budget)
-            text += "\n\n" + msg("stored_one_entry", self.lang)
+            self.c.data.refill = Refill(f"{q.field}.{e.id}.{part}", part, entry_name(e),
+                                        list_stays(held, len(items)))
         return self.c.render.say("stored", text, field=q.field, step=self.c.current_step)
 
     def asked_later(self, q: Question, check: Check) -> bool:

@@ -21,6 +21,7 @@ from assistant.plan.conversation.text import new_checks, warnings_text
 from assistant.plan.conversation.turns import Turn
 from assistant.plan.glossary import lookup, suggest
 from assistant.plan.messages import cannot_parse, entry_count, msg
+from assistant.store import ProjectNotFound
 
 if TYPE_CHECKING:
     from assistant.plan.conversation.engine import Conversation
@@ -127,6 +128,7 @@ class Commands:
         return out
 
     def record(self, arg: str) -> list[Turn]:
+        self.c.refresh_record()  # as stored: another window, or an import, may have changed it
         return self._said("record", self.c.record_text())
 
     def explain(self, arg: str) -> list[Turn]:
@@ -165,7 +167,13 @@ class Commands:
         except Exception as exc:  # noqa: BLE001 - ExportError, OSError: a message
             self.c.mark_not_saved()
             return self._said("error", msg("export_failed", self.lang, error=error_text(exc, self.lang)))
-        return self._said("export", msg("export_done", self.lang, path=escape_markdown(str(path))))
+        done = [self.c.render.say("export", msg("export_done", self.lang, path=escape_markdown(str(path))))]
+        try:
+            return self.c.reply(done)
+        except ProjectNotFound:
+            # deleted in another window: the file holds this window's copy, and that is said
+            return done + [self.c.render.say("error", msg("project_gone", self.lang,
+                                                          name=escape_markdown(self.c.project.name)))]
 
     def quit(self, arg: str) -> list[Turn]:
         """The front ends leave on /stop before it gets here; one that cannot says how to."""

@@ -186,6 +186,14 @@ class Conversation:
         return None if refill is None else msg(f"refill_{refill.part}", self.lang, entry=refill.entry)
 
     @property
+    def adding_lines(self) -> bool:
+        """True while the pending question is a list that has lines and waits for another (an
+        empty input moves on)."""
+        q = self.pending
+        return (q is not None and q.kind == "list" and self.data.refill is None and not self.awaiting_choice
+                and not self.awaiting_confirmation and bool(rec.get_field(self.record, q.field)))
+
+    @property
     def awaiting_confirmation(self) -> bool:
         """True while a proposal of the language model waits for "ja" / "nee" / numbers."""
         return self.data.proposal is not None
@@ -393,20 +401,25 @@ class Conversation:
         except ProjectNotFound:
             if not catch:
                 raise
-            # deleted in another window: said by its name, not "Project '2' does not exist"
+            # deleted in another window: said by its name, not "Project '2' does not exist"; the
+            # conversation stays at the question on screen (the input named the next ones, as if
+            # the answers were kept)
             self._user_turn = None
+            self.record, self.current_step, self.pending_id = before[:3]
+            self.data = ConversationData.from_json(before[3])
             turns = [self.render.say("error", msg("project_gone", self.lang, name=escape_markdown(self.project.name)))]
         except StoreError as exc:
             if not catch:
                 raise
-            if self.store.read_only is not None:
-                # nothing on disk moved on: back to where this input found the conversation (the
-                # disk's state was where the read-only session began: /stap 3 was undone)
-                self._user_turn = None
-                self.record, self.current_step, self.pending_id = before[:3]
-                self.data = ConversationData.from_json(before[3])
-            else:
-                self._reload()
+            # nothing of this input was written: back to where it found the conversation, the
+            # question on screen (the state on disk is where another window on the project, or
+            # the read-only session's start, left it: an answer sent again after a lock went to
+            # the other window's question), with the record as stored
+            self._user_turn = None
+            self.record, self.current_step, self.pending_id = before[:3]
+            self.data = ConversationData.from_json(before[3])
+            if self.store.read_only is None:
+                self._reload_record()
             turns = [self.render.say("error", msg("store_failed", self.lang, error=exc.message(self.lang)))]
             self._not_saved = True
         return Outcome(turns, record_changed=self.record is not before[0],
@@ -464,7 +477,11 @@ class Conversation:
         return out + self._dispatch(text, out)
 
     def _empty(self) -> list[Turn]:
-        """Nothing typed: say so and ask again what waits."""
+        """Nothing typed: say so and ask again what waits. Under a list that has lines, Enter on
+        an empty input moves on, as `/volgende` does (the list waits for a next line, see
+        answers.list_stays, and says so)."""
+        if self.adding_lines:
+            return self.commands.next("")
         out = [self.render.say("info", msg("empty_input", self.lang))]
         if self.data.refill is not None or not self.awaiting_choice:
             self.reask(out)
@@ -549,8 +566,12 @@ class Conversation:
         """Write the record as ``fmt`` (md, docx, json) into the exports folder (or ``path``)."""
         if self.exporter is None:
             raise ValueError(msg("export_format_unavailable", self.lang, format=fmt))
-        # the project as it is named now (renamed on the projects screen since it was opened)
-        project = self.store.get_project(self.project.id)
+        # the project as it is named now (renamed on the projects screen since it was opened);
+        # deleted in another window, what this window holds is the last copy: it is written
+        try:
+            project = self.store.get_project(self.project.id)
+        except ProjectNotFound:
+            project = self.project
         if path is None:
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             self.exports_dir.mkdir(parents=True, exist_ok=True)
@@ -584,16 +605,11 @@ class Conversation:
                         sources=[citation_to_dict(c) for c in turn.citations] or None,
                     )
 
-    def _reload(self) -> None:
-        """After a failed write: back to what is on disk."""
-        self._user_turn = None
+    def _reload_record(self) -> None:
+        """After a failed write: the record as stored (another window's changes included)."""
         try:
             loaded = self.store.load_record(self.project.id, rec.ProjectRecord)
-            if loaded is not None:
-                self.record = loaded
-            state = self.store.get_state(self.project.id)
-            self.current_step = state.current_step if state.current_step in STEPS else 0
-            self.pending_id = state.pending
-            self.data = ConversationData.from_json(dict(state.data))
         except StoreError:
-            pass
+            return
+        if loaded is not None:
+            self.record = loaded

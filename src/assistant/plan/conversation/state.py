@@ -21,15 +21,19 @@ class Refill:
     field: str  # the part's path: "step2.assessments.<id>.trl"
     part: str  # which part: "trl"
     entry: str  # the entry's name, to say which one is meant
+    stays: bool = False  # the list waits for its next line once the part is given
 
     @classmethod
     def from_json(cls, data: object) -> Refill | None:
         if not isinstance(data, dict) or not all(k in data for k in ("field", "part", "entry")):
             return None
-        return cls(str(data["field"]), str(data["part"]), str(data["entry"]))
+        return cls(str(data["field"]), str(data["part"]), str(data["entry"]), data.get("stays") is True)
 
-    def to_json(self) -> dict[str, str]:
-        return {"field": self.field, "part": self.part, "entry": self.entry}
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"field": self.field, "part": self.part, "entry": self.entry}
+        if self.stays:
+            out["stays"] = True
+        return out
 
 
 @dataclass(slots=True)

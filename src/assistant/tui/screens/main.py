@@ -38,6 +38,10 @@ VERY_NARROW = 70
 KEYS_NARROW = 120
 
 
+#: What an empty Enter sends while a list waits for its next line, as the user would type it.
+NEXT_COMMAND = {"nl": "/volgende", "en": "/next"}
+
+
 class InputOwner(Protocol):
     """What the main screen's input worker needs of the app: the domain behind it, and the
     app's own state (the index being built, the app closing)."""
@@ -71,6 +75,7 @@ class MainScreen(Screen):
         self._make_bindings = bindings
         self._narrow_keys = False
         self._answer_cancel: threading.Event | None = None  # the answer being written: escape stops it
+        self.empty_moves_on = False  # a list waits for its next line: Enter on nothing goes on
         self._label_keys()
 
     def _label_keys(self) -> None:
@@ -159,7 +164,10 @@ class MainScreen(Screen):
     @on(PromptInput.Submitted)
     async def _submitted(self, event: PromptInput.Submitted) -> None:
         text = event.text
-        if not text.strip():
+        if not text.strip() and self.empty_moves_on:
+            # a list waiting for its next line: Enter on an empty input goes on, as the list says
+            text = NEXT_COMMAND[self.lang]
+        elif not text.strip():
             self.notify(t("prompt.empty", self.lang), severity="warning", timeout=3)
             return
         if is_quit(text):  # "/stop", "quit": stored as an answer, or an unknown command, before
