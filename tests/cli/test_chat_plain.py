@@ -415,6 +415,21 @@ def test_the_language_chosen_in_the_app_and_its_last_project_are_plain_modes_too
     assert "Welkom terug bij project Practice: chatbot." in capsys.readouterr().out
 
 
+def test_a_project_made_in_english_reopens_in_english_without_a_language_asked_for(monkeypatch, capsys):
+    # made with --lang en, `chat --plain --project` greeted it in Dutch the next time
+    from assistant.cli.main import main
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("We need better dike inspection\n"))
+    assert main(["chat", "--plain", "--lang", "en", "--project", "Smart Dike"]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert main(["chat", "--plain", "--project", "Smart Dike"]) == 0
+    assert capsys.readouterr().out.startswith("Welcome back to project Smart Dike.")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert main(["chat", "--plain", "--lang", "nl", "--project", "Smart Dike"]) == 0  # a flag still decides
+    assert capsys.readouterr().out.startswith("Welkom terug bij project Smart Dike.")
+
+
 def test_an_empty_project_name_is_refused_not_taken_for_the_default(monkeypatch, capsys):
     from assistant.cli.main import main
 

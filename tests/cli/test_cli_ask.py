@@ -48,6 +48,17 @@ def test_batch_as_text_says_which_question_was_empty(shared_home, tmp_path):
     assert "[1]" in good
 
 
+def test_batch_lines_without_an_id_are_headed_by_their_question_and_a_question_beside_it_is_refused(
+        shared_home, tmp_path):
+    # "# None: Wat is een PCP?"; and a question given with --batch was left unanswered without a word
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(json.dumps({"question": "Wat is een PCP?"}) + "\n", encoding="utf-8")
+    result = run_cli(["ask", "--batch", str(questions), "--lexical"], shared_home, tmp_path)
+    assert result.returncode == 0 and result.stdout.startswith("# Wat is een PCP?\n"), result.stdout[:200]
+    result = run_cli(["ask", "--batch", str(questions), "--lexical", "Wat is SBIR?"], shared_home, tmp_path)
+    assert result.returncode == 2 and result.stdout == "" and "laat de vraag op de opdrachtregel weg" in result.stderr
+
+
 def test_plain_answer_shows_numbered_sources(shared_home, tmp_path):
     result = run_cli(["ask", "--lexical", "Wat zijn randvoorwaardelijke eisen?"], shared_home, tmp_path)
     assert result.returncode == 0, result.stderr
@@ -100,6 +111,8 @@ def test_interactive_ask_reads_until_end_of_input(shared_home, tmp_path):
                      stdin="Wat is een proeftuin?\n\nWhat is vendor lock-in?\n")
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("Bronnen:") == 2
+    # each answer headed by its question: piped in, the answers ran together
+    assert result.stdout.startswith("# Wat is een proeftuin?\n") and "\n\n# What is vendor lock-in?\n" in result.stdout
 
 
 def test_questions_piped_to_ask_json_give_json_lines_only(shared_home, tmp_path):

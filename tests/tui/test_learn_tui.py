@@ -82,7 +82,8 @@ async def test_a_lesson_is_read_and_answered_and_the_answers_are_kept():
         await pilot.press("tab")
         await settle(pilot)
         assert answers.has_focus and answers.highlighted is None  # no option chosen in advance
-        assert str(card.query_one("#answer-hint").render()) == "Antwoord met een letter (a, b, c), met ↑↓ en enter, of klik."
+        assert str(card.query_one("#answer-hint").render()) == \
+            "Antwoord met een letter (a, b, c) of een cijfer (1, 2, 3), met ↑↓ en enter, of klik."
         view = app.screen.query_one("#lesson-view")
         assert view.scroll_y > 0  # scrolled down to the questions
         first = lesson.questions[0]
@@ -149,6 +150,22 @@ async def test_page_down_among_the_answers_pages_the_lesson_and_leaves_the_choic
         await pilot.press("pagedown")
         await settle(pilot)
         assert view.scroll_y > 0 and answers.highlighted == highlighted and answers.has_focus
+
+
+async def test_the_arrows_stop_at_the_first_and_the_last_answer():
+    # down then up went from a) round to c), and enter recorded c) for a learner who meant a)
+    app = make_app(FakeKB())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_lesson(pilot, 0)
+        answers = app.screen.query_one(QuestionCard).query_one("#answers", OptionList)
+        answers.focus()
+        await settle(pilot)
+        await pilot.press("down", "up")
+        assert answers.highlighted == 0
+        await pilot.press("up")
+        assert answers.highlighted == 0
+        await pilot.press(*["down"] * 5)
+        assert answers.highlighted == answers.option_count - 1
 
 
 async def test_the_letters_answer_and_a_lesson_left_halfway_goes_on_where_it_was():

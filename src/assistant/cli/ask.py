@@ -207,6 +207,9 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
     # JSON lines are for measuring retrieval: the extractive answer, never a model's
     answerer = knowledge_for(settings, kb).answerer if not args.json else ExtractiveAnswerer(kb)
 
+    if args.batch and args.question:  # the question given too was left unanswered, without a word
+        print(_TEXT.text("batch_and_question", lang), file=sys.stderr)
+        return 2
     if args.batch:
         from assistant.knowledge.evaluation import load_jsonl
 
@@ -226,12 +229,14 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
                 failures += 1
                 record = {"id": row.get("id"), "question": question, "found": False, "answer": "",
                           "passages": [], "error": str(exc)}
+            # a line without an id is headed by its question alone ("# None: …")
+            heading = f"# {question}" if row.get("id") is None else f"# {row.get('id')}: {question}"
             if args.json:
                 emit(json_for_terminal(record))
             elif "error" in record:
-                emit(f"# {row.get('id')}: {question}\n{message('empty_question', lang)}\n")
+                emit(f"{heading}\n{message('empty_question', lang)}\n")
             else:
-                emit(f"# {row.get('id')}: {question}\n{format_answer(answer, lang)}\n")
+                emit(f"{heading}\n{format_answer(answer, lang)}\n")
         return 0 if failures < len(rows) or not rows else 1
 
     questions = [" ".join(args.question)] if args.question else None
@@ -240,6 +245,7 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
     # is not UTF-8 is read, and said, rather than ending in a decoding error
     piped = None if not interactive or sys.stdin.isatty() else stdin_lines(lang)
     said_in_session: set[str] = set()
+    answered = 0
     while True:
         if interactive:
             prompt = "vraag> " if lang == "nl" else "question> "
@@ -270,6 +276,11 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
         if args.json:
             emit(json_for_terminal(answer_record(None, question, reply.answer, k)))
         else:
+            if piped is not None:
+                # questions piped in: each answer headed by its question, as --batch does (they
+                # ran together, nothing on the screen or in the file said where one began)
+                emit(f"{chr(10) if answered else ''}# {question.strip()}")
+                answered += 1
             emit(format_answer(reply.answer, lang))
             for note in (reply.lead_note, reply.glossary_note):  # Markdown as the app shows it: here plain
                 if note:

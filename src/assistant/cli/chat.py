@@ -200,7 +200,12 @@ def run(args: argparse.Namespace) -> int:
         named = name is not None
         if name is None:  # given empty, it is refused as "   " is, not taken for the default
             name = default_project(store, lang, remembered_project(settings))
+        chosen = getattr(args, "lang", None) or "language" in settings.model_fields_set
         try:
+            found = None if chosen else store.find_project(name)
+            if found is not None and found.language in ("nl", "en"):
+                # no language asked for: the project's own (one made with --lang en reopened in Dutch)
+                lang = found.language
             conversation = open_conversation(
                 settings, store, name, lang=lang, guidance=GuidanceService(_knowledge(settings, dense=args.dense)),
                 organisation=getattr(args, "organisation", "") or "",

@@ -75,7 +75,8 @@ class PlainTutor:
         from assistant.learn.render import lesson_markdown
 
         self.lesson = self.course.lesson(step)
-        self.index = 0
+        # a lesson left halfway goes on where it was, as in the app (it began again at question 1)
+        self.index, _right = self.progress.resume_at(self.lesson)
         bar = "=" * 72
         return f"{bar}\n{self._plain(lesson_markdown(self.lesson, self.lang))}\n{bar}\n\n{self._ask()}"
 

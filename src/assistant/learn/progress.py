@@ -76,6 +76,15 @@ class Progress:
         """Question id -> whether its latest answer was right, for the lesson's answered questions."""
         return {a.question: a.correct for a in self.store.lesson_answers(self.learner) if a.lesson == lesson.step}
 
+    def resume_at(self, lesson: Lesson) -> tuple[int, int]:
+        """Where the lesson goes on: the index of its first question not answered yet (a lesson
+        left halfway goes on where it was; one answered in full starts again), and how many of
+        the questions before it were answered right."""
+        answered = self.latest_answers(lesson)
+        open_ = [i for i, q in enumerate(lesson.questions) if q.id not in answered]
+        index = open_[0] if open_ else 0
+        return index, sum(answered[q.id] for q in lesson.questions[:index])
+
     def statuses(self, course: Course) -> dict[int, LessonStatus]:
         latest: dict[tuple[int, str], bool] = {
             (a.lesson, a.question): a.correct for a in self.store.lesson_answers(self.learner)}

@@ -26,6 +26,18 @@ def _mark(index: int, choice: int, correct: bool) -> str:
     return "✓" if correct else "✗" if index == choice else " "
 
 
+
+class AnswerList(OptionList):
+    """A check question's options. The cursor stops at the first and the last: ↓ then ↑ went
+    from a) round to c), and enter recorded an answer not meant."""
+
+    def action_cursor_up(self) -> None:
+        self.highlighted = 0 if self.highlighted is None else max(0, self.highlighted - 1)
+
+    def action_cursor_down(self) -> None:
+        last = self.option_count - 1
+        self.highlighted = 0 if self.highlighted is None else min(last, self.highlighted + 1)
+
 class QuestionCard(Vertical):
     """Asks the lesson's questions in order; records each answer through `progress`."""
 
@@ -56,7 +68,7 @@ class QuestionCard(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Markdown("", id="question")
-        yield OptionList(id="answers")
+        yield AnswerList(id="answers")
         yield Static("", id="answer-hint", markup=False)
         yield Markdown("", id="feedback")
         with Horizontal(id="card-buttons"):
@@ -71,10 +83,8 @@ class QuestionCard(Vertical):
     async def start(self, lesson: Lesson) -> None:
         """The lesson's first question not answered yet (a lesson left halfway goes on where it
         was; one answered in full starts again), the right answers before it counted."""
-        answered = self.progress.latest_answers(lesson)
-        open_ = [i for i, q in enumerate(lesson.questions) if q.id not in answered]
-        self.lesson, self.index = lesson, open_[0] if open_ else 0
-        self.right = sum(answered[q.id] for q in lesson.questions[:self.index])
+        self.lesson = lesson
+        self.index, self.right = self.progress.resume_at(lesson)
         self.border_title = say("h_questions", self.lang)
         self._early = None  # a letter typed in another lesson answers nothing here
         await self._show()
@@ -99,7 +109,9 @@ class QuestionCard(Vertical):
         # no option chosen in advance: an enter meant for "Volgende vraag", pressed twice, gave a)
         answers.highlighted = None
         hint = self.query_one("#answer-hint", Static)
-        hint.update(t("learn.answer_hint", self.lang, letters=", ".join(LETTERS[:len(question.options)])))
+        count = len(question.options)
+        hint.update(t("learn.answer_hint", self.lang, letters=", ".join(LETTERS[:count]),
+                      numbers=", ".join(str(n) for n in range(1, count + 1))))
         hint.display = True
         feedback = self.query_one("#feedback", Markdown)
         await feedback.update("")
