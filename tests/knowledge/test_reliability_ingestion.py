@@ -95,6 +95,25 @@ def test_markdown_keeps_lines_that_look_like_page_numbers_and_footnotes(tmp_path
     assert "2027" in text and "Gunnen aan de beste inschrijver" in text and "Voetnoot" not in text
 
 
+def test_markdown_headings_are_the_title_and_sections_and_its_marks_are_not_quoted(tmp_path):
+    # "# Provinciaal beleid dijken De provincie …" was the title and the answer's first words
+    folder = tmp_path / "eigen"
+    folder.mkdir()
+    (folder / "beleid.md").write_text(
+        "# Provinciaal beleid dijken\n\nDe provincie Zeeland gebruikt het **zeepaardjesprotocol** bij elke "
+        "inspectie van de dijken, zie [de regeling](https://example.org/regeling).\n\n"
+        "## Uitvoering\n\n- Het waterschap meet `twee keer per jaar` de hoogte van de dijk.\n"
+        "- De provincie controleert de metingen steekproefsgewijs.\n", encoding="utf-8")
+    kb, _ = build(tmp_path, folder)
+    chunks = [c for c in kb.chunks if c.doc == "beleid"]
+    assert {c.title for c in chunks} == {"Provinciaal beleid dijken"}
+    text = passages_of(kb, "beleid")
+    assert "#" not in text and "**" not in text and "`" not in text and "](" not in text
+    assert "het zeepaardjesprotocol bij elke" in text and "de regeling (https://example.org/regeling)" in text
+    measured = next(c for c in chunks if "twee keer per jaar" in c.text)
+    assert measured.section.endswith("Uitvoering"), measured.section
+
+
 # --------------------------------------------------------------------------- links
 def test_a_link_that_leaves_the_folder_is_not_followed(tmp_path):
     secret = tmp_path / "elders"

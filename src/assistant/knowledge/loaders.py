@@ -166,6 +166,48 @@ def _read_docx(path: Path, data: bytes) -> str:
     return "\n".join(lines)
 
 
+#: A Markdown heading ("## Uitvoering"), its closing hashes optional.
+MD_HEADING_RE = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+MD_BULLET_RE = re.compile(r"^(\s*)[-*+][ \t]+")
+MD_FENCE_RE = re.compile(r"^ {0,3}(```|~~~)")
+MD_RULE_RE = re.compile(r"^ {0,3}([-*_])( {0,2}\1){2,}\s*$")
+MD_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+MD_LINK_RE = re.compile(r"\[([^\]]+)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+MD_EMPHASIS_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
+MD_CODE_RE = re.compile(r"`([^`]+)`")
+MD_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+
+
+def markdown_as_text(markdown: str) -> str:
+    """Markdown as the text the chunker reads, as Word's is: a heading a paragraph of its own
+    ("# Titel" was the document's title and its answers' first words, "#" and all), list items
+    as bullets, and no marks around words ("**", "`", "[tekst](adres)" as "tekst (adres)")."""
+    lines: list[str] = []
+    in_code = False
+    for line in MD_COMMENT_RE.sub("", markdown).splitlines():
+        if MD_FENCE_RE.match(line):
+            in_code = not in_code
+            continue
+        if in_code:
+            lines.append(line)
+            continue
+        heading = MD_HEADING_RE.match(line)
+        if heading:
+            lines.extend(["", _inline_markdown(heading.group(1).strip()), ""])
+        elif MD_RULE_RE.match(line):
+            lines.append("")
+        else:
+            lines.append(_inline_markdown(MD_BULLET_RE.sub(r"\1• ", line)))
+    return "\n".join(lines)
+
+
+def _inline_markdown(text: str) -> str:
+    text = MD_IMAGE_RE.sub(r"\1", text)
+    text = MD_LINK_RE.sub(lambda m: m.group(1) if m.group(1) == m.group(2) else f"{m.group(1)} ({m.group(2)})", text)
+    text = MD_EMPHASIS_RE.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(3), text)
+    return MD_CODE_RE.sub(r"\1", text)
+
+
 def read_text(path: Path, data: bytes) -> str:
     """The text of a document whose bytes are `data`; DocumentError if it cannot be read."""
     suffix = path.suffix.lower()
@@ -173,6 +215,8 @@ def read_text(path: Path, data: bytes) -> str:
         return _read_pdf(path, data)
     if suffix == ".docx":
         return _read_docx(path, data)
+    if suffix == ".md":
+        return markdown_as_text(_decode(data, path))
     return _decode(data, path)
 
 
