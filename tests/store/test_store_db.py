@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -323,18 +324,48 @@ def test_a_draft_is_kept_per_project_taken_once_and_forgotten_when_blank(db_path
         a = store.create_project("Afval")
         b = store.create_project("Bruggen")
         updated = store.get_project(a.id).updated
-        store.save_draft(a.id, "De containers lopen\nhalf")
+        store.save_draft(a.id, "De containers lopen\nhalf", left=True)
         store.save_draft(b.id, "iets anders")
+        store.save_draft(b.id, "  \n")  # blank: forgotten
         assert store.get_project(a.id).updated == updated  # a draft is no work on the record
     with Store(db_path) as store:  # kept on disk, across a restart
         assert store.take_draft(a.id) == "De containers lopen\nhalf"
         assert store.take_draft(a.id) == ""  # taken once
-        store.save_draft(b.id, "  \n")  # blank: forgotten
         assert store.take_draft(b.id) == ""
         store.save_draft(a.id, "weer iets")
         store.delete_project(a.id)
         store.save_draft(a.id, "na het verwijderen")  # deleted meanwhile: nothing to keep it with
         assert sqlite3.connect(db_path).execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
+
+
+def test_another_windows_draft_is_left_alone_until_that_window_has_gone(db_path):
+    # two colleagues on one project: B's typing replaced, and B's sending removed, the text A had
+    # left unsent; A restarted and got nothing back
+    with Store(db_path) as a_window, Store(db_path) as b_window:
+        project = a_window.create_project("Gemaal").id
+        a_window.save_draft(project, "A typt nog")  # saved while A types
+        b_window.save_draft(project, "ja")
+        b_window.save_draft(project, "")  # B sends its answer
+        assert b_window.take_draft(project) == ""  # A's window is open: its text is not B's to take
+        a_window.save_draft(project, "A sluit af", left=True)  # A closes
+        assert b_window.take_draft(project) == "A sluit af"
+    # a window whose process ended without closing (a kill, a power cut): whoever opens it next
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    with Store(db_path) as gone, Store(db_path) as next_window:
+        gone.window = f"{socket.gethostname()}:{int(ended.stdout)}:killed"
+        gone.save_draft(project, "half getypt voor de stroomstoring")
+        assert next_window.take_draft(project) == "half getypt voor de stroomstoring"
+
+
+def test_drafts_of_the_version_before_windows_are_kept(db_path):
+    _database_of_version(db_path, 5, "INSERT INTO projects (name, name_key, created, updated) "
+                                     "VALUES ('Oud', 'oud', 'x', 'x')")
+    with sqlite3.connect(db_path) as conn:
+        project = conn.execute("SELECT id FROM projects").fetchone()[0]
+        conn.execute("INSERT INTO drafts (project_id, text, updated, question) VALUES (?, 'bewaard', ?, 'need')",
+                     (project, "2026-12-01T10:00:00+00:00"))
+    with Store(db_path) as store:
+        assert store.take_draft_and_question(project) == ("bewaard", "need")
 
 
 def _database_of_version(db_path, version: int, project: str) -> None:

@@ -29,6 +29,7 @@ import logging
 import os
 import re
 import secrets
+import socket
 import sqlite3
 import threading
 import time
@@ -36,7 +37,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -159,6 +160,25 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE drafts ADD COLUMN question TEXT;
     """,
+    # 6: a draft per window: two windows on one project wrote one row, so one colleague's typing
+    # replaced, and sending removed, the text the other had left unsent. `closed`: kept as its
+    # window left the project (else saved while typing: a window that may still be open).
+    # Drafts from before are kept as left.
+    """
+    CREATE TABLE window_drafts (
+        project_id  INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        window      TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        updated     TEXT NOT NULL,
+        question    TEXT,
+        closed      INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (project_id, window)
+    );
+    INSERT INTO window_drafts (project_id, window, text, updated, question, closed)
+        SELECT project_id, '', text, updated, question, 1 FROM drafts;
+    DROP TABLE drafts;
+    ALTER TABLE window_drafts RENAME TO drafts;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 OUR_TABLES = {"projects", "records", "turns", "state"}
@@ -244,6 +264,8 @@ class Store:
         self.read_only: StoreReadOnly | None = None
         self._lock = threading.RLock()
         self._in_tx = 0
+        #: this process's window, which its drafts are kept under (see save_draft)
+        self.window = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
         #: records read back in part (load_record), by project
         self._repairs: dict[int, RecordRepaired] = {}
         try:
@@ -929,21 +951,24 @@ class Store:
 
 
     # --- unsent input ----------------------------------------------------------------
-    def save_draft(self, project_id: int, text: str, question: str | None = None) -> None:
-        """Keep what was typed in the project's input and not sent, and the question it was typed
-        for (the caller's key for it); blank text forgets it. The project's last change stays as
-        it was: a draft is not work on the record."""
+    def save_draft(self, project_id: int, text: str, question: str | None = None, *, left: bool = False) -> None:
+        """Keep what was typed in this window's input for the project and not sent, and the
+        question it was typed for (the caller's key for it); blank text forgets it. `left`: the
+        window is leaving the project (closing, or opening another), else it is saved while
+        typing. Another window's draft is left alone. The project's last change stays as it
+        was: a draft is not work on the record."""
         def op(c: sqlite3.Connection) -> None:
             if text.strip():
                 # a project deleted meanwhile (the projects screen, another process) keeps nothing
                 c.execute(
-                    "INSERT INTO drafts (project_id, text, updated, question) SELECT ?, ?, ?, ? "
-                    "WHERE EXISTS (SELECT 1 FROM projects WHERE id = ?) ON CONFLICT(project_id) "
-                    "DO UPDATE SET text = excluded.text, updated = excluded.updated, question = excluded.question",
-                    (project_id, text, _now(), question, project_id),
+                    "INSERT INTO drafts (project_id, window, text, updated, question, closed) "
+                    "SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM projects WHERE id = ?) "
+                    "ON CONFLICT(project_id, window) DO UPDATE SET text = excluded.text, "
+                    "updated = excluded.updated, question = excluded.question, closed = excluded.closed",
+                    (project_id, self.window, text, _now(), question, int(left), project_id),
                 )
             else:
-                c.execute("DELETE FROM drafts WHERE project_id = ?", (project_id,))
+                c.execute("DELETE FROM drafts WHERE project_id = ? AND window = ?", (project_id, self.window))
 
         self._run(op, write=True)
 
@@ -953,19 +978,27 @@ class Store:
         return self.take_draft_and_question(project_id)[0]
 
     def take_draft_and_question(self, project_id: int) -> tuple[str, str | None]:
-        """`take_draft`, with the question it was typed for (None: not known)."""
-        def read(c: sqlite3.Connection) -> tuple[str, str | None]:
-            row = c.execute("SELECT text, question FROM drafts WHERE project_id = ?", (project_id,)).fetchone()
-            return (str(row[0]), row[1]) if row else ("", None)
+        """`take_draft`, with the question it was typed for (None: not known): the latest draft
+        this window kept, or one whose window has gone (left the project, or its process ended:
+        a kill, a power cut); never the draft of a window still typing in it."""
+        def read(c: sqlite3.Connection) -> tuple[str, str, str | None] | None:
+            rows = c.execute("SELECT window, text, question, closed, updated FROM drafts WHERE project_id = ? "
+                             "ORDER BY updated DESC", (project_id,)).fetchall()
+            for window, text, question, closed, updated in rows:
+                if window == self.window or closed or not _window_open(str(window), str(updated)):
+                    return str(window), str(text), question
+            return None
 
         if self.read_only is not None:
-            return self._run(read)
+            found = self._run(read)
+            return ("", None) if found is None else found[1:]
 
         def take(c: sqlite3.Connection) -> tuple[str, str | None]:
             found = read(c)
-            if found[0]:
-                c.execute("DELETE FROM drafts WHERE project_id = ?", (project_id,))
-            return found
+            if found is None:
+                return "", None
+            c.execute("DELETE FROM drafts WHERE project_id = ? AND window = ?", (project_id, found[0]))
+            return found[1:]
 
         return self._run(take, write=True)
 
@@ -1024,6 +1057,31 @@ def _not_writable(path: Path) -> tuple[str, str] | None:
     if read_only_fs:
         return ("de map staat op een alleen-lezen schijf", "the folder is on a read-only file system")
     return ("u hebt geen schrijfrechten", "you have no permission to write there")
+
+
+#: A draft saved while typing, by a window whose state cannot be asked (another computer on a
+#: shared folder), is taken as abandoned after this long.
+DRAFT_ABANDONED_AFTER = timedelta(days=7)
+
+
+def _window_open(window: str, updated: str) -> bool:
+    """Whether the window that saved a draft while typing may still be open: its process runs on
+    this computer, or, on another, it saved less than DRAFT_ABANDONED_AFTER ago."""
+    host, _, rest = window.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host == socket.gethostname() and pid_text.isdigit() and os.name == "posix":
+        try:
+            os.kill(int(pid_text), 0)  # signal 0: asks whether the process exists, sends nothing
+        except ProcessLookupError:
+            return False
+        except OSError:  # another user's process: it exists
+            return True
+        return True
+    try:
+        saved = datetime.fromisoformat(updated)
+    except ValueError:
+        return False
+    return datetime.now(timezone.utc) - saved < DRAFT_ABANDONED_AFTER
 
 
 def _little_space(folder: Path) -> bool:

@@ -917,7 +917,7 @@ class StappenplanApp(App):
         with why (`unkept_reason`)."""
         if self.session is not None and not self._draft_waiting:
             text = self.main.prompt.text
-            if not self.session.keep_draft(text) and text.strip():
+            if not self.session.keep_draft(text, left=True) and text.strip():
                 self.unkept_text = text
                 why = self.session.draft_not_kept
                 self.unkept_reason = why.message(self.lang) if why is not None else ""

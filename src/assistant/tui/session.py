@@ -416,13 +416,14 @@ class Session:
         found = self._engine().question_at(key)
         return key if found is None else question_label(found[1].prompt, PLACEHOLDER_QUESTION_CHARS)
 
-    def keep_draft(self, text: str, question: str | None = None) -> bool:
+    def keep_draft(self, text: str, question: str | None = None, *, left: bool = False) -> bool:
         """Keep what is typed and not sent for the next time the project opens (blank: forget
         it), with the question it was typed for (`question`, else the one asked now); whether it
-        was kept. Where nothing can be written (a read-only folder, a lock) it is not kept: never
+        was kept; `left`: as this window leaves the project (another window opening it may take it
+        then, not while this one may still be typing). Where nothing can be written (a read-only folder, a lock) it is not kept: never
         an error here (the app says so as it closes, with `draft_not_kept`'s reason)."""
         try:
-            self.workspace.store.save_draft(self.project.id, text, question or self._question_key())
+            self.workspace.store.save_draft(self.project.id, text, question or self._question_key(), left=left)
         except StoreError as exc:
             log.info("draft not kept: %s", exc)
             self.draft_not_kept = exc
