@@ -40,6 +40,12 @@ def test_hyphen_before_a_conjunction_is_a_real_compound_ellipsis():
     assert paragraphs(text) == ["Van behoeftefase tot afname/inkoop- en implementatiefase duurt het jaren."]
 
 
+def test_a_hyphenated_phrase_broken_at_its_hyphen_keeps_it():
+    # "kant-" / "en-klare" was quoted as "kanten-klare" (SBIR's passage in the working group's report)
+    assert paragraphs("Het wordt ingezet als er nog geen kant-\nen-klare producten zijn.") == [
+        "Het wordt ingezet als er nog geen kant-en-klare producten zijn."]
+
+
 def test_hyphen_after_an_acronym_stays():
     assert paragraphs("Er zijn 55 SBIR-\ntrajecten uitgevoerd.") == ["Er zijn 55 SBIR-trajecten uitgevoerd."]
 

@@ -552,6 +552,8 @@ def _join(left: str, right: str, vocabulary: CorpusWords | None) -> str:
         if vocabulary is not None and stem.isupper() and first.isupper() \
                 and vocabulary[(stem + first.rstrip(",.;:)")).lower()] >= 1:
             return f"{left[:-1]}{right}"  # a word broken in a caps heading: "AANGEKON-" + "DIGD DOOR"
+        if "-" in first and first.split("-", 1)[0].lower() in ELLIPSIS_WORDS:
+            return f"{left}{right}"  # a hyphenated phrase: "kant-" + "en-klare" ("kanten-klare")
         if first.lower().strip(",.;:") in ELLIPSIS_WORDS or not first[:1].islower():
             return f"{left} {right}" if first[:1].islower() or first.lower() in ELLIPSIS_WORDS else f"{left}{right}"
         if stem[-1:].isupper() or stem[-1:].isdigit():
