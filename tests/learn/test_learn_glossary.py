@@ -62,7 +62,7 @@ async def test_the_palette_opens_the_glossary_and_search_and_links_work():
         assert terms.option_count >= 1 and screen.term.key == "sbir"
         card = screen.query_one("#term-card", Markdown).source
         assert card.startswith("**SBIR**") and "EN: SBIR (Small Business Innovation Research)" in card
-        assert "Bron: Handreiking, Stap 7" in card
+        assert "Bron: Rapport Werkgroep Innovatiegericht Inkopen" in card
         links = screen.query_one("#see-also", OptionList)
         assert [str(links.get_option_at_index(i).prompt) for i in range(links.option_count)][:2] == \
             ["→ pre-commercieel inkopen", "→ innovatiepartnerschap"]

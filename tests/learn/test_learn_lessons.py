@@ -104,7 +104,8 @@ def test_each_lesson_shows_the_example_project_for_its_step(course):
 def test_feedback_explains_a_wrong_answer_and_quotes_the_guidance():
     lesson = load_course("nl").lesson(7)
     question = lesson.question("direct")
-    sbir = next(i for i, o in enumerate(question.options) if o.text == "Een SBIR")
+    sbir = next(i for i, o in enumerate(question.options)
+                if o.text == "Een SBIR-traject in drie fasen, met meerdere ondernemers")
     text = feedback_markdown(question, sbir, "nl")  # SBIR: wrong
     assert text.startswith("**Niet goed.**")
     assert "pre-commercieel inkooptraject" in text  # the wrong option's own quote
