@@ -412,6 +412,27 @@ async def test_create_project_answer_and_jump_steps():
         assert app.session.current_step == 1
 
 
+async def test_a_very_long_turn_is_shown_cut_and_says_where_the_rest_is():
+    # a whole project's /dossier (108,000 characters) was laid out again with every turn added:
+    # each command took 4 to 7 s, opening the project 14 s
+    from assistant.tui.views import TurnView
+    from assistant.tui.widgets.conversation import SHOWN_CHARS
+
+    dossier = "\n\n".join(f"- Eis {i}: de regeling mag de verkeersveiligheid niet verminderen" for i in range(2000))
+    app = app_with_projects(("Alpha", ""))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.main.add_turns([TurnView("assistant", dossier, kind="record")])
+        await settle(pilot)
+        shown = app.screen.query(AssistantTurn).last()
+        source = shown.markdown.source
+        assert len(source) < SHOWN_CHARS + 300 and source.startswith("- Eis 0:")
+        body, note = source.split("\n\n*⋯ Hier ingekort: nog ")
+        assert dossier.startswith(body) and "dossierpaneel" in note
+        assert int(note.split(" ", 1)[0]) == len(dossier) - len(body)  # what was left out, counted
+        assert shown.turn.text == dossier  # the turn itself keeps it all
+
+
 async def test_an_answer_a_full_disk_refused_is_back_in_the_input():
     # "Opslaan is mislukt …" and the input was empty: the answer was only under ↑
     from assistant.store import StoreUnavailable

@@ -110,7 +110,8 @@ class MainScreen(Screen):
             with Vertical(id="middle"):
                 yield ConversationView(
                     {"user": t("turn.user", lang), "assistant": t("turn.assistant", lang),
-                     "sources": t("turn.sources", lang), "earlier": t("turn.earlier", lang)},
+                     "sources": t("turn.sources", lang), "earlier": t("turn.earlier", lang),
+                     "cut": t("turn.cut", lang)},
                     id="conversation",
                 )
                 yield PromptInput(t("prompt.placeholder", lang), id="prompt")
