@@ -412,6 +412,27 @@ async def test_create_project_answer_and_jump_steps():
         assert app.session.current_step == 1
 
 
+async def test_text_typed_while_a_project_opens_is_kept_and_its_old_draft_goes_under_up():
+    # typed while the project opened, the text waited behind the old draft unsaved, and ctrl+q
+    # lost it
+    from assistant.store import Store
+    from assistant.tui.views import Reply
+
+    app = app_with_projects(("Alpha", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        project = app.session.project.id
+        app.main.prompt.insert("X1 nieuw")
+        await app.apply_reply(Reply(draft="oude zin die nog niet verstuurd was"))  # the opening's reply
+        await settle(pilot)
+        assert app.main.prompt.text == "X1 nieuw" and app.main.prompt.past[-1] == "oude zin die nog niet verstuurd was"
+        assert any("staat onder ↑" in n.message for n in app._notifications)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    with Store(app.settings.database_path) as store:
+        assert store.take_draft(project) == "X1 nieuw"
+
+
 async def test_a_very_long_turn_is_shown_cut_and_says_where_the_rest_is():
     # a whole project's /dossier (108,000 characters) was laid out again with every turn added:
     # each command took 4 to 7 s, opening the project 14 s

@@ -171,8 +171,6 @@ class StappenplanApp(App):
         self._answerer_factory = answerer_factory
         self._project_name = project
         self._draft_timer: Timer | None = None
-        #: an earlier draft kept in the store while other text was typed: typing must not replace it
-        self._draft_waiting = False
         #: the session whose opening is on screen: until then its draft is still to be taken
         #: from the store, and an empty input saved to it would delete it
         self._shown_session: Session | None = None
@@ -528,7 +526,6 @@ class StappenplanApp(App):
             # half an answer to this project must not be sent to the next one: it waits here
             self._keep_draft()
             self.main.prompt.clear_input()
-        self._draft_waiting = False
         try:
             self.session = self.workspace.open(project_id, kb=self.kb, answerer=self.answerer)
             self.session.index_error = self.index_error
@@ -587,9 +584,11 @@ class StappenplanApp(App):
             self.main.prompt.remember_unsent(reply.draft_elsewhere)
             self.notify(self.tr("draft_elsewhere", question=reply.draft_for or "?"), markup=False, timeout=12)
         if reply.draft and self.session is not None:
-            if self.main.prompt.text.strip():  # typed while the project opened: that stays, the draft waits
-                self.session.keep_draft(reply.draft, reply.draft_question)
-                self._draft_waiting = True
+            if self.main.prompt.text.strip():
+                # typed while the project opened: that stays, and is kept as typing goes on (it
+                # waited, unsaved, behind the draft, and was lost at ctrl+q); the draft goes under ↑
+                self.main.prompt.remember_unsent(reply.draft)
+                self.notify(self.tr("draft_under_up"), markup=False, timeout=12)
             else:
                 self.main.prompt.load_text(reply.draft)
                 self.main.prompt.move_cursor(self.main.prompt.document.end)
@@ -915,7 +914,7 @@ class StappenplanApp(App):
         back in the input (without a project there is nothing to keep it with). Where it cannot
         be kept (a read-only data folder, a lock), it is printed when the app has closed (`unkept_text`),
         with why (`unkept_reason`)."""
-        if self.session is not None and not self._draft_waiting:
+        if self.session is not None:
             text = self.main.prompt.text
             if not self.session.keep_draft(text, left=True) and text.strip():
                 self.unkept_text = text
@@ -928,7 +927,7 @@ class StappenplanApp(App):
 
     def _schedule_draft_save(self) -> None:
         """Keep what is typed once typing pauses, not only when the app closes as it should."""
-        if self.session is None or self._draft_waiting:
+        if self.session is None:
             return
         if self._draft_timer is not None:
             self._draft_timer.stop()
@@ -936,7 +935,7 @@ class StappenplanApp(App):
 
     def _save_draft_soon(self) -> None:
         self._draft_timer = None
-        if self.session is None or self.session is not self._shown_session or self._draft_waiting:
+        if self.session is None or self.session is not self._shown_session:
             return
         try:
             text = self.main.prompt.text
