@@ -1000,6 +1000,22 @@ def test_two_windows_on_the_same_project_lose_no_answers(store, settings):
     assert [r.text for r in record.step3.requirements] == ["AVG-conform en Woo"]
 
 
+def test_many_warnings_of_one_kind_are_counted_and_a_fix_names_its_step(store, settings):
+    # a requirement that 22 criteria named, removed in step 3: 22 warnings alike, each saying
+    # "/wijzig 1 … eis: N", which in step 3 replaced requirement 1 with the criterion
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 3")
+    c.handle("Veilig (juridisch)\nWerkt offline (technisch)")
+    c.handle("/stap 4")
+    c.handle("\n".join(f"Criterium {n}; doel: {n}0% minder; eis: 1" for n in range(1, 6)))
+    c.handle("/stap 3 1")
+    removed = c.handle("/verwijder 1")[0].text
+    assert removed.count("⚠ Criterium") == 3
+    assert "⚠ En nog 2 meldingen van dezelfde soort" in removed
+    assert "Koppel het in stap 4 aan een eis die er staat (`/stap 4`, dan `/wijzig 1 … eis: N`" in removed
+
+
 def test_the_record_shown_is_the_one_stored_after_another_window_changed_it(store, settings):
     # /dossier showed entries another process had replaced, until the next answer
     a = make(store, settings)

@@ -279,14 +279,14 @@ def _criteria(record: ProjectRecord) -> list[Check]:
             out.append(Check(
                 "criterion_unknown_requirement", 4, "step4.criteria",
                 f"Criterium “{_short(c.text)}” verwijst naar eis “{_short(c.requirement, 40)}”, "
-                "maar die staat niet (eenduidig) in de minimale eisen van stap 3. Koppel het aan een "
-                f"eis die er staat (`/wijzig {line} … eis: N`, N het nummer van de eis), of zet de eis "
-                "terug in stap 3.",
+                "maar die staat niet (eenduidig) in de minimale eisen van stap 3. Koppel het in stap 4 "
+                f"aan een eis die er staat (`/stap 4`, dan `/wijzig {line} … eis: N`, N het nummer van de "
+                "eis), of zet de eis terug in stap 3.",
                 f"Criterion “{_short(c.text)}” refers to requirement "
                 f"“{_short(c.requirement, 40)}”, which is not (unambiguously) among the "
-                "step-3 minimum requirements. Link it to one that is there "
-                f"(`/edit {line} … requirement: N`, N the requirement's number), or put the requirement "
-                "back in step 3.",
+                "step-3 minimum requirements. Link it in step 4 to one that is there "
+                f"(`/step 4`, then `/edit {line} … requirement: N`, N the requirement's number), or put "
+                "the requirement back in step 3.",
                 REFS["criterion_unknown_requirement"], c.id))
     return out
 

@@ -8,6 +8,7 @@ from assistant.core.textsafe import escape_markdown, short
 from assistant.knowledge.text import QUESTION_WORDS, TOKEN_RE, fold
 from assistant.plan import record as rec
 from assistant.plan.checks import Check, run_checks
+from assistant.plan.messages import msg
 
 QUOTE_MAX_CHARS = 320
 
@@ -108,10 +109,16 @@ def first_sentences(text: str, limit: int = QUOTE_MAX_CHARS) -> str:
     return out
 
 
+#: A command in backticks, as escape_markdown leaves it: "\\`/stap 4\\`".
+COMMAND_ESCAPED_RE = re.compile(r"\\`(/[^`\\]*)\\`")
+
+
 def check_text(check: Check, lang: str) -> str:
     """One check as a Markdown line: its message (escaped: it may quote user text) and the
     guidance it rests on."""
     text = escape_markdown(check.message(lang) or str(check))
+    # a command the message names stays code (its backticks were shown, escaped, as typed)
+    text = COMMAND_ESCAPED_RE.sub(r"`\1`", text)
     if check.ref.label:
         text += f" ({escape_markdown(check.ref.label)})"
     return text
@@ -129,6 +136,19 @@ def new_checks(before: rec.ProjectRecord, after: rec.ProjectRecord) -> list[Chec
     return [w for w in checks(after) if w.key not in old]
 
 
+#: Of the checks of one kind that one answer raises, this many are said; the rest are counted
+#: (a requirement removed that 22 criteria named gave 22 warnings alike).
+SAID_PER_KIND = 3
+
+
 def warnings_text(found: list[Check], lang: str) -> str:
     """Checks said under a stored answer, each a paragraph of its own."""
-    return "".join(f"\n\n⚠ {check_text(w, lang)}" for w in found)
+    said: list[Check] = []
+    per_kind: dict[str, int] = {}
+    for check in found:
+        per_kind[check.id] = per_kind.get(check.id, 0) + 1
+        if per_kind[check.id] <= SAID_PER_KIND:
+            said.append(check)
+    text = "".join(f"\n\n⚠ {check_text(w, lang)}" for w in said)
+    more = len(found) - len(said)
+    return text + ("\n\n" + msg("warnings_more", lang, count=more) if more else "")
