@@ -1000,6 +1000,28 @@ def test_two_windows_on_the_same_project_lose_no_answers(store, settings):
     assert [r.text for r in record.step3.requirements] == ["AVG-conform en Woo"]
 
 
+def test_an_answer_of_paragraphs_is_shown_as_paragraphs_not_as_several_answers(store, settings):
+    # a verdict's second paragraph showed as a bullet of its own, read as another verdict
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 3")
+    c.handle("Veilig (juridisch)\nWerkt offline (technisch)")
+    c.handle("/stap 9")
+    stored = c.handle("voldaan — bijlage E0.\n\nDe onafhankelijke toets door TNO bevestigt dit.")[0].text
+    assert "> Veilig: voldaan — bijlage E0.\n>\n> De onafhankelijke toets" in stored and "> - " not in stored
+    c.handle("/stap 0")
+    c.handle("Eerste alinea over de behoefte.\n\nTweede alinea met meer uitleg.")
+    dossier = c.handle("/dossier")[0].text
+    assert "- Welke behoefte heeft uw organisatie precies?:\n\n    Eerste alinea over de behoefte.\n\n" \
+           "    Tweede alinea met meer uitleg." in dossier
+    again = c.handle("/stap 0 1")[-1].text
+    assert "Eerste alinea over de behoefte.\n\nTweede alinea" in again and "- Tweede alinea" not in again
+    # a list typed one per line into a text question stays a list
+    c.handle("/stap 0 2")
+    c.handle("Fietsers\nBewoners\nDe afdeling Verkeer")
+    assert "    - Bewoners" in c.handle("/dossier")[0].text
+
+
 def test_many_warnings_of_one_kind_are_counted_and_a_fix_names_its_step(store, settings):
     # a requirement that 22 criteria named, removed in step 3: 22 warnings alike, each saying
     # "/wijzig 1 … eis: N", which in step 3 replaced requirement 1 with the criterion

@@ -2040,6 +2040,9 @@ async def test_paragraphs_pasted_show_in_the_record_as_typed_without_empty_bulle
         rows = [items.render_line(y).text.rstrip() for y in range(items.size.height)]
         assert "Containers raken vol." in rows and "Pieter Jansen" in rows
         assert not any(row.strip() in ("·", "· ") or row.lstrip().startswith("· ") for row in rows)
+        # the paragraphs stay apart, by one blank line (they ran into each other)
+        first = rows.index("Containers raken vol.")
+        assert rows[first + 1] == "" and rows[first + 2] == "Met vriendelijke groet,"
 
 
 async def test_hiding_the_panel_that_has_the_keys_gives_them_to_the_input():

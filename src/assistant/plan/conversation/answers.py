@@ -358,7 +358,7 @@ class Answers:
         rec.apply_text(record, q.field, value_text)
         value = judgement_of(record, q) if is_judgement(q.field) else rec.get_field(record, q.field)
         shown = rec.format_value(value, self.lang) if value is not None else value_text
-        text = f"{msg('stored', self.lang, field=label)}\n{quoted_value(shown, prose=isinstance(value, str) and reads_as_prose(value))}"
+        text = f"{msg('stored', self.lang, field=label)}\n{quoted_value(shown, prose=reads_as_prose(shown))}"
         if isinstance(value, rec.Precondition) and value.ok is None:
             # asked "ja of nee, met toelichting", a note alone is stored as open: say so, or "? …" puzzles
             text += "\n\n" + msg("stored_open_bool", self.lang)

@@ -12,7 +12,7 @@ from assistant.core.textsafe import escape_markdown, short
 from assistant.plan import record as rec
 from assistant.plan.conversation.answers import example_has_parts, is_judgement
 from assistant.plan.conversation.text import (LABEL_CHARS, QUOTED_LINES, check_text, checks, parts_in_order, question_label,
-                                               value_lines)
+                                               reads_as_prose, value_lines)
 from assistant.plan.conversation.turns import Turn
 from assistant.plan.messages import entry_count, msg
 from assistant.plan.steps import Question, StepSpec
@@ -137,7 +137,9 @@ class Renderer:
         if not current:
             return ""
         lines = value_lines(current, 300)
-        value = lines[0] if len(lines) == 1 else "\n" + "\n".join(f"- {line}" for line in lines)
+        # paragraphs as paragraphs: a bullet before each read as more answers (a verdict's note)
+        joint = "\n\n" if reads_as_prose(current) else "\n- "
+        value = lines[0] if len(lines) == 1 else "\n" + ("" if joint == "\n\n" else "- ") + joint.join(lines)
         return msg("current_value", self.lang, value=value)
 
     def _list_hint(self, q: Question) -> str:
@@ -191,7 +193,11 @@ class Renderer:
                           for i, e in enumerate(items, 1)]
             elif len(values := value_lines(self.value_text(q), limit, None if whole else QUOTED_LINES)) > 1:
                 lines.append(f"- {label}:")
-                lines += [f"    - {value}" for value in values]
+                if reads_as_prose(self.value_text(q)):
+                    # paragraphs of one answer, in its item: as bullets they read as several answers
+                    lines += [f"\n    {value}" for value in values]
+                else:
+                    lines += [f"    - {value}" for value in values]
             else:
                 lines.append(f"- {label}: {values[0]}")
         return lines

@@ -71,7 +71,11 @@ class RecordPanel(VerticalScroll):
                 lines = item.value.splitlines() or [""]
                 for i, line in enumerate(lines):
                     if not line.strip() and len(lines) > 1:
-                        continue  # a blank line between pasted paragraphs showed as an empty "·"
+                        # a blank line between pasted paragraphs showed as an empty "·"; in a
+                        # text of paragraphs it stays, once (they ran into each other)
+                        if item.prose and i and lines[i - 1].strip():
+                            parts.append("\n")
+                        continue
                     parts.append("\n")
                     # a list's lines each with a bullet; a text of paragraphs as typed
                     shown = "· " + line if len(lines) > 1 and not item.prose else line
