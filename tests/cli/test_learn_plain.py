@@ -78,6 +78,19 @@ def test_bad_input_gets_a_clear_message_and_loses_nothing(tmp_path):
         assert tutor.finished
 
 
+def test_help_and_slash_commands_are_understood_and_no_code_marks_are_printed(tmp_path):
+    # "“/help” is geen les", and the menu printed `volgende` with its backticks
+    tutor, store = _tutor(tmp_path)
+    with store:
+        menu = tutor.handle("/help")
+        assert "geen les" not in menu and "Typ het nummer van een les (0-10) of volgende, procedures" in menu
+        assert "`" not in menu
+        tutor.handle("0")
+        again = tutor.handle("/help")
+        assert "geen antwoord" not in again and "Vraag 1 van 4" in again and "Antwoord met een letter" in again
+        assert "afgebroken" in tutor.handle("/stop")
+
+
 def test_a_lesson_can_be_opened_directly_and_input_may_just_end(tmp_path):
     tutor, store = _tutor(tmp_path, "en")
     with store:

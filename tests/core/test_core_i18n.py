@@ -31,9 +31,11 @@ REMOVED = {"tui": {f"step.{n}" for n in range(11)}, "plan": {"part_unread"}, "le
 #: and F1 help said a question needs only a question word, and left out /vraag and /stelvoor
 #: and /verwijder on a question of one value did not say how to replace or clear its answer
 #: and the TRL's follow-up named its candidate after the range (cut off in the input's placeholder)
+#: and the usage of /wijzig ended a shortened label in "…." (the label is quoted now)
 CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("entry_removed", "nl"),
                     ("step_usage", "nl"), ("step_usage", "en"),  # "/stap N V" goes to question V
-                    ("entry_removed", "en"), *((key, lang) for key in ("stored_entries", "no_such_entry", "no_list", "refill_trl", "remove_usage")
+                    ("entry_removed", "en"), *((key, lang) for key in ("stored_entries", "no_such_entry", "no_list", "refill_trl", "remove_usage",
+                                                                      "edit_usage")
                                               for lang in ("nl", "en"))}, "tui": {("export.no_project", "nl"), ("export.no_project", "en"), ("help.body", "nl"), ("help.body", "en"),
                                               ("how_to_begin", "nl"), ("how_to_begin", "en"),
                                               # found by "language" in Dutch and by "taal" in English

@@ -223,6 +223,7 @@ def test_two_entries_with_one_id_are_refused(tmp_path, capsys):
     assert main(["import", str(bad)]) == 1
     err = capsys.readouterr().err
     assert "dubbel.json: in step3.requirements staan twee regels met dezelfde id" in err and "niets veranderd" in err
+    assert f'dezelfde id ("{requirements[0]["id"]}")' in err  # quoted once: it read ('"2a1ecfdc"')
     with _store() as store:
         assert store.list_projects() == []
 

@@ -1000,6 +1000,15 @@ def test_two_windows_on_the_same_project_lose_no_answers(store, settings):
     assert [r.text for r in record.step3.requirements] == ["AVG-conform en Woo"]
 
 
+def test_the_usage_of_edit_quotes_the_list_it_is_for(store, settings):
+    # "… voor regel N van Waar moeten het traject en de technologie minimaal aan…." (an ellipsis and a full stop)
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 3")
+    said = c.handle("/wijzig 1")[0].text
+    assert said.startswith("Gebruik: `/wijzig N nieuwe tekst` voor regel N van “") and said.endswith("”.")
+
+
 def test_an_answer_of_paragraphs_is_shown_as_paragraphs_not_as_several_answers(store, settings):
     # a verdict's second paragraph showed as a bullet of its own, read as another verdict
     c = make(store, settings)

@@ -19,7 +19,8 @@ def add_parser(subparsers, name: str) -> None:
     parser = subparsers.add_parser(name, help="meet zoekkwaliteit op vragensets / evaluate on question sets")
     parser.add_argument("questions", nargs="+",
                         help="JSONL met id, question, gold, doc, lang (één of meer) / one or more JSONL files")
-    parser.add_argument("--k", type=int, default=10)
+    parser.add_argument("--k", type=int, default=10,
+                        help="aantal passages per vraag (standaard 10) / passages per question (default 10)")
     parser.add_argument("--lexical", action="store_true", help="alleen lexicaal zoeken / words only")
     parser.add_argument("--json", action="store_true",
                         help="samenvatting als JSON, één regel per bestand / JSON summary, a line per file")

@@ -32,6 +32,13 @@ def add_parser(subparsers, name: str) -> None:
                         help="taal / language")
 
 
+def plain_say(key: str, lang: str, /, **values: object) -> str:
+    """A learning message as plain text: its `code` marks were printed as typed (`volgende`)."""
+    from assistant.learn.messages import say
+
+    return say(key, lang, **values).replace("`", "")
+
+
 class PlainTutor:
     """The lessons as a line-by-line dialogue: `opening()` first, then `handle(line)` per line."""
 
@@ -45,20 +52,16 @@ class PlainTutor:
 
     # --- what it says -------------------------------------------------------------
     def overview(self) -> str:
-        from assistant.learn.messages import say
-
         statuses = self.progress.statuses(self.course)
-        lines = [say("course_title", self.lang), ""]
+        lines = [plain_say("course_title", self.lang), ""]
         for lesson in self.course:
             status = statuses[lesson.step]
             lines.append(f"  {status.mark} {lesson.step:>2}  {lesson.title} — {status.text(self.lang)}")
-        lines += ["", self.progress.summary(self.course), "", say("plain_menu", self.lang)]
+        lines += ["", self.progress.summary(self.course), "", plain_say("plain_menu", self.lang)]
         return "\n".join(lines)
 
     def opening(self, lesson: int | None = None) -> str:
-        from assistant.learn.messages import say
-
-        intro = f"{say('course_intro', self.lang)}\n\n{self.overview()}"
+        intro = f"{plain_say('course_intro', self.lang)}\n\n{self.overview()}"
         return intro if lesson is None else f"{intro}\n\n{self._start(lesson)}"
 
     def _plain(self, markdown: str) -> str:
@@ -81,48 +84,48 @@ class PlainTutor:
         return f"{bar}\n{self._plain(lesson_markdown(self.lesson, self.lang))}\n{bar}\n\n{self._ask()}"
 
     def _ask(self) -> str:
-        from assistant.learn.messages import say
         from assistant.learn.render import letters, question_markdown
 
         question = self.lesson.questions[self.index]
         return (f"{self._plain(question_markdown(self.lesson, question, self.lang))}\n\n"
-                f"{say('plain_answer', self.lang, letters=letters(question))}")
+                f"{plain_say('plain_answer', self.lang, letters=letters(question))}")
 
     # --- what the user types -----------------------------------------------------------
     def handle(self, line: str) -> str:
-        from assistant.learn.messages import LIST_WORDS, NEXT_WORDS, PROCEDURE_WORDS, QUIT_WORDS, say
+        from assistant.learn.messages import HELP_WORDS, LIST_WORDS, NEXT_WORDS, PROCEDURE_WORDS, QUIT_WORDS
 
         text = line.strip()
         word = text.lower()
         if self.lesson is not None:
             if word in QUIT_WORDS:
                 self.lesson = None
-                return f"{say('plain_left', self.lang)}\n\n{self.overview()}"
+                return f"{plain_say('plain_left', self.lang)}\n\n{self.overview()}"
             if word in PROCEDURE_WORDS:  # looked up amid a check question, which is then asked again
                 return f"{self._procedures()}\n\n{self._ask()}"
+            if word in HELP_WORDS:  # "/help" was "“/help” is geen antwoord"
+                return self._ask()
             return self._answer(text)
         if word in QUIT_WORDS:
             self.finished = True
-            return say("plain_bye", self.lang)
-        if word in LIST_WORDS or not text:
+            return plain_say("plain_bye", self.lang)
+        if word in LIST_WORDS or word in HELP_WORDS or not text:
             return self.overview()
         if word in NEXT_WORDS:  # the first lesson not done yet (or the first one again)
             upcoming = self.progress.next_lesson(self.course)
             return self._start(0 if upcoming is None else upcoming)
         if word in PROCEDURE_WORDS:
-            return f"{self._procedures()}\n\n{say('plain_menu', self.lang)}"
+            return f"{self._procedures()}\n\n{plain_say('plain_menu', self.lang)}"
         if text.isdigit() and int(text) in self.course.lessons:
             return self._start(int(text))
-        return say("plain_bad_choice", self.lang, text=text)
+        return plain_say("plain_bad_choice", self.lang, text=text)
 
     def _answer(self, text: str) -> str:
-        from assistant.learn.messages import say
         from assistant.learn.render import feedback_markdown, letters, parse_choice
 
         question = self.lesson.questions[self.index]
         choice = parse_choice(text, question)
         if choice is None:
-            return say("plain_bad_answer", self.lang, text=text, letters=letters(question))
+            return plain_say("plain_bad_answer", self.lang, text=text, letters=letters(question))
         self.progress.answer(self.lesson, question, choice)
         out = [self._plain(feedback_markdown(question, choice, self.lang))]
         self.index += 1
@@ -130,9 +133,9 @@ class PlainTutor:
             out.append(self._ask())
             return "\n\n".join(out)
         status = self.progress.statuses(self.course)[self.lesson.step]
-        out.append(say("lesson_score", self.lang, step=self.lesson.step, score=status.right, total=status.total))
+        out.append(plain_say("lesson_score", self.lang, step=self.lesson.step, score=status.right, total=status.total))
         if status.revisit:
-            out.append(say("lesson_revisit", self.lang))
+            out.append(plain_say("lesson_revisit", self.lang))
         self.lesson = None
         out.append(self.overview())
         return "\n\n".join(out)
@@ -141,7 +144,6 @@ class PlainTutor:
 def converse(tutor: PlainTutor, lines: Iterable[str], out: TextIO, *, lesson: int | None = None,
              interactive: bool = False) -> None:
     """Run the dialogue over `lines` until they end or the user stops."""
-    from assistant.learn.messages import say
 
     def write(text: str) -> None:
         out.write(text.rstrip() + "\n\n")
@@ -154,7 +156,7 @@ def converse(tutor: PlainTutor, lines: Iterable[str], out: TextIO, *, lesson: in
         write(tutor.handle(line))
         if tutor.finished:
             return
-    out.write(("\n" if interactive else "") + say("plain_bye", tutor.lang) + "\n")
+    out.write(("\n" if interactive else "") + plain_say("plain_bye", tutor.lang) + "\n")
     out.flush()
 
 

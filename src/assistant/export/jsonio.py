@@ -370,8 +370,8 @@ def _import(source, model) -> tuple[Any, dict, str | None]:
         field, entry_id = twice
         where = f"{path}: in" if path else "In"  # the same word in both languages
         raise RecordImportError(
-            f"{where} {field} staan twee regels met dezelfde id ('{_short(entry_id)}'). Er is niets veranderd.",
-            f"{where} {field} two entries have the same id ('{_short(entry_id)}'). Nothing was changed.",
+            f"{where} {field} staan twee regels met dezelfde id ({_short(entry_id)}). Er is niets veranderd.",
+            f"{where} {field} two entries have the same id ({_short(entry_id)}). Nothing was changed.",
             path=path, field=field)
     return record, data, encoding
 

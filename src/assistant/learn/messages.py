@@ -13,6 +13,8 @@ QUIT_WORDS = {"stop", "quit", "q", "exit", "/stop", "/quit"}
 NEXT_WORDS = {"volgende", "next", "verder", "/volgende", "/next"}
 PROCEDURE_WORDS = {"procedures", "procedure", "/procedures"}
 LIST_WORDS = {"lijst", "list", "overzicht", "overview", "l", "/lijst", "/list"}
+#: words asking how it works: the menu, or in a lesson the question with how to answer it
+HELP_WORDS = {"help", "hulp", "?", "/help", "/hulp", "/?"}
 
 
 def say(key: str, lang: str = "nl", /, **values: object) -> str:
