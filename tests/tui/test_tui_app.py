@@ -580,13 +580,16 @@ async def test_an_export_that_cannot_be_written_says_how_to_write_it_elsewhere()
         await settle(pilot)
 
         def refused(fmt, path=None):
-            raise PermissionError(13, "Geen schrijfrechten", "/data/exports/x.md")
+            raise PermissionError(13, "Permission denied", "/data/exports")
 
         app.session.export = refused
         app.action_export("md")
         await settle(pilot)
         said = [n.message for n in app._notifications if "Exporteren mislukt" in n.message]
         assert said and 'stappenplan export --project "Alleen lezen" -o BESTAND' in said[0]
+        # the system's reason in Dutch too ("[Errno 13] Permission denied: '/data/exports'")
+        assert "u hebt geen rechten om daar te schrijven of te lezen (/data/exports)" in said[0]
+        assert "Errno" not in said[0] and "Permission denied" not in said[0]
 
 
 async def test_each_line_of_a_group_in_the_record_opens_its_own_question():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -30,5 +31,41 @@ def folder_problem(exc: OSError) -> tuple[str, str]:
     if isinstance(exc, (FileExistsError, NotADirectoryError)):
         return ("er staat een bestand op die plaats (of op die van een map erboven); verplaats het of kies een andere map",
                 "a file is in its place (or in that of a folder above it); move it or choose another folder")
-    reason = exc.strerror or str(exc)
-    return reason, reason
+    return os_reason(exc)
+
+
+#: The system's reasons a user meets, in their words (the system says them in English only).
+_OS_REASONS = {
+    errno.EACCES: ("u hebt geen rechten om daar te schrijven of te lezen", "you have no permission to write or read there"),
+    errno.EPERM: ("u hebt geen rechten om daar te schrijven of te lezen", "you have no permission to write or read there"),
+    errno.EROFS: ("de schijf is alleen-lezen", "the disk is read-only"),
+    errno.ENOSPC: ("de schijf is vol", "the disk is full"),
+    errno.EDQUOT: ("uw schijfquotum is op", "your disk quota is used up"),
+    errno.ENOENT: ("de map of het bestand bestaat niet", "the folder or file does not exist"),
+    errno.ENAMETOOLONG: ("de naam is te lang", "the name is too long"),
+}
+
+
+def os_reason(exc: OSError) -> tuple[str, str]:
+    """Why the system refused, in Dutch and English ("[Errno 13] Permission denied" stood in a
+    Dutch message)."""
+    said = exc.strerror or str(exc)
+    return _OS_REASONS.get(exc.errno or -1, (said, said))
+
+
+def os_problem(exc: OSError) -> tuple[str, str]:
+    """`os_reason`, with the file or folder it was about."""
+    nl, en = os_reason(exc)
+    if exc.filename:
+        return f"{nl} ({exc.filename})", f"{en} ({exc.filename})"
+    return nl, en
+
+
+def error_message(exc: BaseException, lang: str) -> str:
+    """What went wrong, for the user: in their language where it has one."""
+    if isinstance(exc, BilingualError):
+        return exc.message(lang)
+    if isinstance(exc, OSError):
+        nl, en = os_problem(exc)
+        return en if lang == "en" else nl
+    return str(exc) or type(exc).__name__

@@ -37,7 +37,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import TextArea
 
-from assistant.core.errors import BilingualError
+from assistant.core.errors import BilingualError, error_message
 from assistant.core.settings_file import SettingsError, StartSettings
 from assistant.core.textsafe import escape_markdown
 from assistant.tui.i18n import has_label, t
@@ -235,7 +235,7 @@ class StappenplanApp(App):
     def report(self, exc: BaseException, key: str = "error.generic", **values) -> None:
         """Log `exc` with its traceback and show a notification with a way forward."""
         log.error("%s", exc, exc_info=exc)
-        message = exc.message(self.lang) if isinstance(exc, BilingualError) else str(exc)
+        message = error_message(exc, self.lang)
         if isinstance(exc, BilingualError) and exc.path is not None and "path" in values:
             values["path"] = exc.path  # the file or folder the problem is about, not the one expected
         # the messages end their sentence where {error} ends: "… aangemaakt: Not a directory.."

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from assistant.answer import quoted
 from assistant.answer.messages import message as answer_message
+from assistant.core.errors import error_message
 from assistant.core.textsafe import escape_markdown
 from assistant.knowledge.step_numbers import with_current_step
 from assistant.knowledge.types import QuestionError
@@ -45,7 +46,7 @@ def error_text(exc: BaseException, lang: str) -> str:
     """An error for the conversation, escaped: in the user's language where it has one."""
     if isinstance(exc, _Bilingual):
         return escape_markdown(str(exc.message(lang)))
-    return escape_markdown(str(exc) or type(exc).__name__)
+    return escape_markdown(error_message(exc, lang))
 
 
 
