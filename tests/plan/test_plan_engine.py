@@ -1000,6 +1000,16 @@ def test_two_windows_on_the_same_project_lose_no_answers(store, settings):
     assert [r.text for r in record.step3.requirements] == ["AVG-conform en Woo"]
 
 
+def test_each_judgement_is_labelled_with_what_it_judges():
+    # all of step 9's judgements were "Minimale eis (stap 3)": the input's placeholder, the
+    # record's labels and "Opgeslagen bij" said nothing of which requirement
+    from assistant.plan.conversation.text import question_label
+
+    assert question_label("Minimale eis (stap 3): “AVG-conform”. Voldoet de oplossing? Antwoord met …") == \
+        "Minimale eis (stap 3): “AVG-conform”"
+    assert question_label("Welke vorm kiest u: innovatiepartnerschap of prijsvraag?") == "Welke vorm kiest u"
+
+
 def test_the_usage_of_edit_quotes_the_list_it_is_for(store, settings):
     # "… voor regel N van Waar moeten het traject en de technologie minimaal aan…." (an ellipsis and a full stop)
     c = make(store, settings)

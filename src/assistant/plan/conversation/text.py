@@ -85,9 +85,11 @@ LABEL_CHARS = 160
 
 
 def question_label(prompt: str, limit: int = 60) -> str:
-    """A short label for a question: its first sentence, shortened."""
+    """A short label for a question: its first sentence, shortened. A colon before a quote
+    does not end it: each of step 9's judgements was labelled "Minimale eis (stap 3)", the
+    input's placeholder too, and none said which requirement it judged."""
     text = " ".join(prompt.split())
-    m = re.match(r"^(.+?[?.!:])(?:\s|$)", text)
+    m = re.match(r"^(.+?(?:[?.!]|:(?!\s*[“\"])))(?:\s|$)", text)
     first = m.group(1) if m else text
     first = first.rstrip(".:")
     return short(first, limit)
