@@ -1654,6 +1654,9 @@ async def test_the_palette_finds_the_glossary_and_each_term(lang, search, term, 
         await pilot.press("escape")
         await settle(pilot)
         assert (await pick("sbir", term)).startswith(card)
+        if lang == "en":  # a Dutch word of the quotes finds its English term ("eigendom" found nothing)
+            assert (await pick("intellectueel eigendom", "Term: intellectual property")).startswith(
+                "**intellectual property")
 
 
 async def test_a_search_that_finds_no_term_shows_no_card_and_says_what_is_close():
@@ -2206,3 +2209,15 @@ async def test_a_key_for_a_dialog_is_acted_on_before_the_keys_typed_after_it():
         await settle(pilot)
         assert not any("Typ eerst iets" in n.message for n in app._notifications)
         assert type(app.screen).__name__ == "MainScreen"  # the Enter chose in the dialog, which closed
+
+
+def test_a_long_source_quote_is_cut_between_words():
+    # "… een recht op het in…": cut in a word that the answer above gave whole
+    from assistant.tui.views import SourceView
+    from assistant.tui.widgets.conversation import source_content
+
+    quote = "Zij nemen daarom een recht op het intellectueel eigendom van de leverancier " * 12
+    shown = source_content(SourceView(1, "Handreiking", "Stap 6", quote)).plain.split("\n", 1)[1]
+    words = shown.strip("“”").removesuffix("…").split()
+    assert shown.rstrip("”").endswith("…") and len(shown) <= 404
+    assert set(words) <= set(quote.split())  # every word shown is whole

@@ -1020,7 +1020,7 @@ class StappenplanApp(App):
 
     # --- command palette -------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from assistant.tui.session import glossary_card, glossary_names, step_title
+        from assistant.tui.session import glossary_card, glossary_titles, step_title
 
         tr = self.tr
         yield SystemCommand(tr("cmd.new_project"), tr("cmd.new_project.help"), self.action_new_project)
@@ -1045,8 +1045,8 @@ class StappenplanApp(App):
         yield SystemCommand(tr("cmd.sources"), tr("cmd.sources.help"), self.action_toggle_sources)
         yield SystemCommand(tr("cmd.language"), tr("cmd.language.help"), self.action_switch_language)
         yield SystemCommand(tr("cmd.help"), tr("cmd.help.help"), self.action_help)
-        for name in glossary_names(self.lang):
-            yield SystemCommand(tr("cmd.term", name=name), tr("cmd.term.help"),
+        for title, name in glossary_titles(self.lang):
+            yield SystemCommand(tr("cmd.term", name=title), tr("cmd.term.help"),
                                 lambda name=name: self.show_turn(glossary_card(name, self.lang)), discover=False)
         for command in super().get_system_commands(screen):
             # Textual's own (quit, keys, screenshot …) in the interface's language too

@@ -571,6 +571,18 @@ def glossary_names(lang: str) -> list[str]:
     return sorted((term.name(lang) for term in glossary.load_glossary()), key=str.casefold)
 
 
+def glossary_titles(lang: str) -> list[tuple[str, str]]:
+    """Each glossary term as the palette lists it, with its name in `lang`: in English with its
+    Dutch name beside it, so that the Dutch words of the quotes find it too ("eigendom" found
+    nothing)."""
+    out = []
+    for term in glossary.load_glossary():
+        name = term.name(lang)
+        title = name if lang != "en" or term.nl.casefold() in name.casefold() else f"{name} ({term.nl})"
+        out.append((title, name))
+    return sorted(out, key=lambda pair: pair[0].casefold())
+
+
 def glossary_card(name: str, lang: str) -> TurnView:
     """The glossary's card for `name`, or that it is not there (with close names)."""
     term = glossary.lookup(name, lang)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import Collapsible, Label, Static
 
+from assistant.core.textsafe import short
 from assistant.tui.views import SourceView, TurnView
 
 if TYPE_CHECKING:  # Markdown (markdown-it, ~30 ms) is imported with the first assistant turn
@@ -27,9 +28,8 @@ def source_content(source: SourceView) -> Content:
     # sources, not with the first frame
     from assistant.answer import quoted
 
-    quote = " ".join(source.quote.split())
-    if len(quote) > 400:
-        quote = quote[:399].rstrip() + "…"
+    # cut between words: "… een recht op het in…" was cut in a word the answer above gave whole
+    quote = short(" ".join(source.quote.split()), 400)
     return Content.assemble(*head, "\n", (quoted(quote), "dim"))
 
 
