@@ -344,6 +344,15 @@ def test_sentence_split_survives_dutch_abbreviations():
     assert split_sentences(text) == ["Denk bijv. aan sensoren.", "Dit geldt o.a. voor AI.", "Klaar!"]
 
 
+def test_a_word_ending_like_an_abbreviation_still_ends_its_sentence():
+    # "p." and "art." matched as endings: "stap." and "start." ran into the next sentence; and
+    # "dd." ("dated") ended one, leaving "… de kamerbrief dd." in answers
+    assert split_sentences("Dit is de eerste stap. Daarna volgt de start. Dan de rest.") == [
+        "Dit is de eerste stap.", "Daarna volgt de start.", "Dan de rest."]
+    assert split_sentences("Zie de kamerbrief dd. 8 juli 2022 en art. 4. Daarna meer.") == [
+        "Zie de kamerbrief dd. 8 juli 2022 en art. 4.", "Daarna meer."]
+
+
 def test_no_debris_survives_in_the_whole_corpus(vocabulary):
     for path in sorted(DEFAULT_CORPUS_DIR.glob("*.txt")):
         document = clean_document(path.stem, path.read_text(encoding="utf-8"), title=path.stem, source=str(path),

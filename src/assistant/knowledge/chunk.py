@@ -16,8 +16,11 @@ MAX_CHARS = 1300
 MIN_CHARS = 120
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[”’\"')]*\s+(?=[A-ZÀ-Ý0-9“‘\"'•(])")
-_ABBREVIATIONS = ("bijv.", "bv.", "o.a.", "d.w.z.", "m.b.t.", "t.b.v.", "e.d.", "etc.", "nl.", "zgn.", "i.e.", "e.g.",
-                  "mr.", "dr.", "ir.", "drs.", "prof.", "plv.", "nr.", "art.", "p.", "incl.", "excl.", "ca.", "t/m")
+#: Abbreviations a sentence does not end with, matched as the last word: matched as an ending,
+#: "p." and "art." kept "… de eerste stap." and "… de start." from the sentence after them.
+_ABBREVIATIONS = frozenset({"bijv.", "bv.", "o.a.", "d.w.z.", "m.b.t.", "t.b.v.", "e.d.", "etc.", "nl.", "zgn.", "i.e.",
+                            "e.g.", "mr.", "dr.", "ir.", "drs.", "prof.", "plv.", "nr.", "art.", "p.", "incl.", "excl.",
+                            "ca.", "dd.", "resp.", "jl."})
 
 
 def split_sentences(text: str) -> list[str]:
@@ -25,7 +28,7 @@ def split_sentences(text: str) -> list[str]:
     pieces = _SENTENCE_END.split(text.strip())
     sentences: list[str] = []
     for piece in pieces:
-        if sentences and sentences[-1].lower().endswith(_ABBREVIATIONS):
+        if sentences and sentences[-1].rsplit(None, 1)[-1].lower().lstrip("(“‘\"'") in _ABBREVIATIONS:
             sentences[-1] = f"{sentences[-1]} {piece}"
         else:
             sentences.append(piece)
