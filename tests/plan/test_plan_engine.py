@@ -1010,6 +1010,20 @@ def test_each_judgement_is_labelled_with_what_it_judges():
     assert question_label("Welke vorm kiest u: innovatiepartnerschap of prijsvraag?") == "Welke vorm kiest u"
 
 
+def test_entries_each_closed_by_their_aspect_are_entries_apart_on_one_line(store, settings):
+    # "data van de gemeente (data); werkt ook bij regen (technisch)" was one requirement (a ";"
+    # inside a sentence is kept), and the check then said no data requirement was given
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 3")
+    c.handle("AVG-proof (juridisch); data van de gemeente (data); werkt ook bij regen (technisch)")
+    assert [r.text for r in c.record.step3.requirements] == ["AVG-proof", "data van de gemeente", "werkt ook bij regen"]
+    c.handle("/verwijder alles")
+    c.handle("/stap 3 1")
+    c.handle("A human inspector always decides on repairs; the AI only flags (ethics, boundary)")
+    assert len(c.record.step3.requirements) == 1  # a sentence's two clauses stay one
+
+
 def test_the_usage_of_edit_quotes_the_list_it_is_for(store, settings):
     # "… voor regel N van Waar moeten het traject en de technologie minimaal aan…." (an ellipsis and a full stop)
     c = make(store, settings)

@@ -108,7 +108,10 @@ def _sentence_semicolons_kept(line: str, field: str | None, *, both_long: bool =
         first = part.lstrip()[:1]
         long_sides = [len(before.split()) > SHORT_ENTRY_WORDS, len(part.split()) > SHORT_ENTRY_WORDS]
         sentence = all(long_sides) if both_long else any(long_sides)
-        kept += (_KEPT_SEMICOLON if first and not first.isupper() and sentence else ";") + part
+        # a part closed by its own "(aspect)" is an entry: "data van de gemeente (data); werkt ook
+        # bij regen (technisch)" was one requirement, and a check missed the data requirement
+        annotated = before.rstrip().endswith(")")
+        kept += (_KEPT_SEMICOLON if first and not first.isupper() and sentence and not annotated else ";") + part
     return kept
 
 
