@@ -629,6 +629,10 @@ def test_a_trl_written_in_prose_is_the_entrys_trl_and_what_stays_empty_is_named(
     assert Assessment.from_text("Drones TRL 7").summary("nl") == "Drones; TRL 7"
     named = Assessment.from_text("Voorspellend onderhoud met AI, TRL 6, risico dat monteurs het model niet vertrouwen")
     assert (named.technology, named.trl) == ("Voorspellend onderhoud met AI, risico dat monteurs het model niet vertrouwen", 6)
+    # nor a dash or a bracket that led to it: "beeldherkenning - , privacy …", "iVRI , past goed"
+    dashed = Assessment.from_text("camera's met beeldherkenning - trl 6, privacy is een groot risico")
+    assert (dashed.technology, dashed.trl) == ("camera's met beeldherkenning, privacy is een groot risico", 6)
+    assert Assessment.from_text("iVRI (TRL 7), past goed").technology == "iVRI, past goed"
 
 
 @pytest.mark.parametrize(("typed", "evidence"), [

@@ -397,8 +397,12 @@ class Assessment(Entry):
                 # and taken out of the words it stood in: "Drones TRL 7" read back "Drones TRL 7; TRL 7"
                 for key, value in data.items():
                     if key != "trl" and isinstance(value, str) and _TRL_IN_TEXT_RE.search(value):
-                        left = _TRL_IN_TEXT_RE.sub("", value, count=1)
-                        left = re.sub(r"\s*[,;]\s*(?=[,;]|$)|^\s*[,;]\s*", "", re.sub(r"\(\s*\)", "", left))
+                        left = re.sub(r"\(\s*\)", "", _TRL_IN_TEXT_RE.sub("", value, count=1))
+                        # a dash or colon that led to it goes too: "beeldherkenning - trl 6, privacy …"
+                        # read back "beeldherkenning - , privacy …"
+                        left = re.sub(r"\s*[-–—:]\s*(?=[,;]|$)", "", left)
+                        left = re.sub(r"\s*[,;]\s*(?=[,;]|$)|^\s*[,;]\s*", "", left)
+                        left = re.sub(r"\s+([,;])", r"\1", left)  # "iVRI (TRL 7), …": "iVRI , …"
                         data[key] = " ".join(left.split()) or value
                         break
         entry = cls(**data)
