@@ -1,2 +1,2 @@
 """Stappenplan assistant: PIANOo ten-step plan for procuring digital innovations."""
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -84,3 +84,13 @@ def test_ctrl_c_is_said_in_the_runs_language(argv, said, monkeypatch, capsys):
     monkeypatch.setattr(projects, "run", interrupted)
     assert entry.main(argv) == 130
     assert capsys.readouterr().err.strip() == said
+
+
+def test_the_version_said_is_the_packages():
+    # two releases both said "stappenplan 0.1.0": a colleague told to upgrade could not tell
+    import tomllib
+
+    from assistant import __version__
+
+    project = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert __version__ == project["project"]["version"] != "0.1.0"

@@ -357,6 +357,25 @@ def test_another_windows_draft_is_left_alone_until_that_window_has_gone(db_path)
         assert next_window.take_draft(project) == "half getypt voor de stroomstoring"
 
 
+def test_an_upgrade_keeps_a_copy_from_before_and_says_older_versions_cannot_open_it(db_path):
+    # the first start of a new version upgraded a shared folder's database without a word or a
+    # copy: a colleague's older version could not open any project, and was told to move the file
+    from assistant.store import DatabaseUpgraded
+
+    _database_of_version(db_path, 5, "INSERT INTO projects (name, name_key, created, updated) "
+                                     "VALUES ('Oud', 'oud', 'x', 'x')")
+    with Store(db_path) as store:
+        assert isinstance(store.notice, DatabaseUpgraded) and store.notice.kept is not None
+        assert "Oudere versies van stappenplan" in store.notice.message("nl") and str(store.notice.kept) in store.notice.message("nl")
+        kept = store.notice.kept
+    copy = sqlite3.connect(kept)
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == 5
+    assert copy.execute("SELECT name FROM projects").fetchall() == [("Oud",)]
+    copy.close()
+    with Store(db_path) as store:  # upgraded once: said once
+        assert store.notice is None and store.find_project("oud") is not None
+
+
 def test_drafts_of_the_version_before_windows_are_kept(db_path):
     _database_of_version(db_path, 5, "INSERT INTO projects (name, name_key, created, updated) "
                                      "VALUES ('Oud', 'oud', 'x', 'x')")

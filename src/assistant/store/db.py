@@ -47,6 +47,7 @@ from assistant.store.errors import (
     DatabaseKeptAside,
     DatabaseMovedAside,
     DatabaseTooNew,
+    DatabaseUpgraded,
     InvalidProjectName,
     ProjectExists,
     ProjectNameNearlyTaken,
@@ -466,6 +467,10 @@ class Store:
             check = _retry_locked(lambda: conn.execute("PRAGMA quick_check").fetchone())
             if not check or check[0] != "ok":
                 raise _Unusable("beschadigd bestand", "damaged file")
+            # a copy of an earlier version's database before it is upgraded; made outside the
+            # upgrade's transaction (a backup inside it waits on that transaction for ever)
+            before = conn.execute("PRAGMA user_version").fetchone()[0]
+            kept = self._copy_before_upgrade(conn, before) if 0 < before < SCHEMA_VERSION else None
             _retry_locked(lambda: conn.execute("BEGIN IMMEDIATE"))
             try:
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -482,6 +487,10 @@ class Store:
                                     salvage=False)
                 if version > 0 and not OUR_TABLES <= tables:
                     raise _Unusable("onvolledig schema", "incomplete schema")
+                if 0 < version < SCHEMA_VERSION:
+                    # an earlier version's database, upgraded: the user is told (an older version,
+                    # a colleague's on a shared folder, cannot open it afterwards)
+                    self.notice = DatabaseUpgraded(self.path, kept, version)
                 for number in range(version, SCHEMA_VERSION):
                     for statement in _split_sql(MIGRATIONS[number]):
                         conn.execute(statement)
@@ -495,6 +504,23 @@ class Store:
             if isinstance(exc, sqlite3.OperationalError) and not _is_corruption(exc):
                 raise self._unavailable(exc) from exc
             raise _Unusable("beschadigd bestand", "damaged file") from exc
+
+    def _copy_before_upgrade(self, conn: sqlite3.Connection, version: int) -> Path | None:
+        """A copy of the database as an earlier version left it, beside it; None where it could
+        not be written (the upgrade goes on: it is one transaction, and undone if it fails)."""
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
+        try:
+            copy = sqlite3.connect(target)
+            try:
+                conn.backup(copy)
+            finally:
+                copy.close()
+        except (sqlite3.Error, OSError) as exc:
+            log.warning("no copy of the database before its upgrade: %s", exc)
+            return None
+        log.info("database upgraded from schema %s; copy from before: %s", version, target)
+        return target
 
     def _move_aside(self, reason_nl: str, reason_en: str) -> Path:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -95,6 +95,26 @@ class DatabaseKeptAside(StoreError):
         )
 
 
+class DatabaseUpgraded(StoreError):
+    """Kept as ``store.notice`` once a database of an earlier version was upgraded: where its
+    copy from before went, and that older versions (a colleague's, on a shared folder) can no
+    longer open it. The upgrade was silent, and an older version said to move the file away."""
+
+    def __init__(self, path: Path, kept: Path | None, version: int) -> None:
+        self.kept = kept
+        where_nl = f" Een kopie van vóór de update staat in {kept}." if kept else ""
+        where_en = f" A copy from before the update is in {kept}." if kept else ""
+        super().__init__(
+            f"De projectdatabase {path} is bijgewerkt voor deze versie van stappenplan (schemaversie "
+            f"{version} naar {version + 1} of hoger).{where_nl} Oudere versies van stappenplan, ook die "
+            f"van collega's die deze map delen, openen hem pas als ze ook zijn bijgewerkt.",
+            f"The project database {path} was upgraded for this version of stappenplan (schema version "
+            f"{version} to {version + 1} or later).{where_en} Older versions of stappenplan, colleagues' "
+            f"sharing this folder too, open it only once they are upgraded as well.",
+            path=path,
+        )
+
+
 class DatabaseTooNew(StoreError):
     """The database was written by a newer version of this program."""
 
@@ -103,11 +123,13 @@ class DatabaseTooNew(StoreError):
         self.supported = supported
         super().__init__(
             f"De projectdatabase {path} is gemaakt door een nieuwere versie van stappenplan "
-            f"(schemaversie {found}, deze versie kent t/m {supported}). Werk stappenplan bij, "
-            f"of verplaats het bestand om met een lege database te beginnen.",
+            f"(schemaversie {found}, deze versie kent t/m {supported}). Werk stappenplan bij om "
+            f"het te openen. Het bestand is in orde: verplaats het niet (in een gedeelde map zijn dan "
+            f"de projecten van iedereen weg).",
             f"The project database {path} was written by a newer version of stappenplan "
             f"(schema version {found}, this version knows up to {supported}). Upgrade "
-            f"stappenplan, or move the file away to start with an empty database.",
+            f"stappenplan to open it. The file is fine: do not move it away (in a shared folder, "
+            f"everyone's projects would be gone).",
             path=path,
         )
 
