@@ -6,7 +6,7 @@ import sqlite3
 
 from assistant.learn.lessons import load_course
 from assistant.learn.progress import Progress
-from assistant.store import Store
+from assistant.store import DatabaseUpgraded, Store
 from assistant.store.db import MIGRATIONS
 
 
@@ -20,7 +20,8 @@ def test_an_existing_database_is_migrated_and_keeps_its_projects(tmp_path):
     conn.close()
     with Store(path) as store:
         assert store.schema_version == len(MIGRATIONS) >= 2
-        assert store.notice is None
+        # nothing wrong is said: only that it was upgraded, and where its copy from before went
+        assert isinstance(store.notice, DatabaseUpgraded) and store.notice.kept.exists()
         assert [p.name for p in store.list_projects()] == ["Oud"]
         store.save_lesson_answer("anna", 3, "boundary", True)
         assert [(a.lesson, a.question, a.correct) for a in store.lesson_answers("anna")] == [(3, "boundary", True)]
