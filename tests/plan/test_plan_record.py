@@ -723,3 +723,14 @@ def test_a_final_verdict_and_a_strategy_said_in_a_phrase():
     assert FinalVerdict.parse("nog een pilot nodig") is FinalVerdict.MORE_RESEARCH
     assert ProcurementStrategy.parse("We want to be able to buy straight from the winning supplier afterwards") \
         is ProcurementStrategy.DIRECT_PURCHASE
+
+
+def test_a_technologys_source_reads_without_nested_brackets_and_keeps_the_word_typed():
+    # "Camera-analyse met AI (onderzoek (kennisinstelling))", and "(leverancier)" became the
+    # market kind with the word gone
+    from assistant.plan.record.model import Technology
+
+    assert Technology.from_text("Drones (onderzoek)").summary("nl") == "Drones (onderzoek bij een kennisinstelling)"
+    assert Technology.from_text("Drones (research)").summary("en") == "Drones (research at a knowledge institute)"
+    assert Technology.from_text("Magneetveldsensoren (leverancier)").summary("nl") == \
+        "Magneetveldsensoren (marktverkenning of marktconsultatie) — leverancier"

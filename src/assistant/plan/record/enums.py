@@ -177,7 +177,8 @@ class SourceKind(LabeledEnum):
     def _labels(cls):
         return {
             "publications": {"nl": "publicaties en nieuws", "en": "publications and news"},
-            "research": {"nl": "onderzoek (kennisinstelling)", "en": "research (knowledge institute)"},
+            # no brackets of its own: after a name it read "(onderzoek (kennisinstelling))"
+            "research": {"nl": "onderzoek bij een kennisinstelling", "en": "research at a knowledge institute"},
             "pilots": {"nl": "pilots bij andere overheden", "en": "pilots at other governments"},
             "hackathon": {"nl": "hackathon", "en": "hackathon"},
             "sbir": {"nl": "SBIR", "en": "SBIR"},
@@ -196,7 +197,8 @@ class SourceKind(LabeledEnum):
                              "nieuwsbericht", "nieuwsberichten", "artikel", "artikelen", "article", "articles",
                              "publicaties of nieuws", "publications or news",
                              "sleuteltechnologieën", "vakblad", "media"),
-            "research": ("onderzoek", "universiteit", "hogeschool", "kennisinstelling", "kennisinstituut", "tu",
+            "research": ("onderzoek", "onderzoek (kennisinstelling)", "research (knowledge institute)",
+                         "universiteit", "hogeschool", "kennisinstelling", "kennisinstituut", "tu",
                          "university", "knowledge institute", "studie", "study", "tno"),
             "pilots": ("pilot", "andere overheid", "andere overheden", "gemeente", "gemeenten",
                        "other government", "other governments", "collega overheid"),

@@ -247,8 +247,11 @@ class Technology(Entry):
                         kept.append(tag)
                         continue
                     source = kind
-                    if SourceKind.parse_exact(tag) is None:
-                        said.append(tag)  # "(onderzoek TU Delft)": the kind, and who did it
+                    labels = f"{kind.label('nl')} {kind.label('en')}".casefold()
+                    if SourceKind.parse_exact(tag) is None or tag.casefold() not in labels:
+                        # "(onderzoek TU Delft)": the kind, and who did it; "(leverancier)": the
+                        # kind, and the word its label does not say (it was gone)
+                        said.append(tag)
                 if kept:
                     name = f"{name} ({', '.join(kept)})"
                 notes[:0] = [n for n in (note, *said) if n]
