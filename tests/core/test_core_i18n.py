@@ -34,6 +34,8 @@ REMOVED = {"tui": {f"step.{n}" for n in range(11)}, "plan": {"part_unread"}, "le
 #: and the usage of /wijzig ended a shortened label in "…." (the label is quoted now)
 CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("entry_removed", "nl"),
                     ("step_usage", "nl"), ("step_usage", "en"),  # "/stap N V" goes to question V
+                    # a list waits for its next line after each one: the hint says so first
+                    ("list_hint", "nl"), ("list_hint", "en"), ("list_hint_app", "nl"), ("list_hint_app", "en"),
                     ("entry_removed", "en"), *((key, lang) for key in ("stored_entries", "no_such_entry", "no_list", "refill_trl", "remove_usage",
                                                                       "edit_usage")
                                               for lang in ("nl", "en"))}, "tui": {("export.no_project", "nl"), ("export.no_project", "en"), ("help.body", "nl"), ("help.body", "en"),

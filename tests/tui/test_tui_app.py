@@ -891,7 +891,7 @@ async def test_a_list_waits_for_its_next_line_and_an_empty_enter_moves_on():
         await settle(pilot)
         await type_and_send(pilot, "AVG-conform (data)")
         await settle(pilot)
-        assert app.main.prompt.placeholder.startswith("Nog een regel bij: Waar moeten het traject")
+        assert app.main.prompt.placeholder.startswith("Nog een regel, of lege Enter: verder · Waar moeten het traject")
         await type_and_send(pilot, "Werkt offline (technisch)")
         await settle(pilot)
         assert [r.text for r in app.session.record().step3.requirements] == ["AVG-conform", "Werkt offline"]
