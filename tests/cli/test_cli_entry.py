@@ -71,17 +71,20 @@ def test_a_closed_input_is_read_as_an_empty_one(argv, tmp_path):
     assert "Traceback" not in done.stderr and done.returncode in (0, 2), done.stderr
 
 
-@pytest.mark.parametrize("argv, said", [(["--lang", "en", "projects"], "Stopped."),
-                                        (["projects"], "Afgebroken.")])
+@pytest.mark.parametrize("argv, said", [
+    (["--lang", "en", "projects"], "Stopped."), (["projects"], "Afgebroken."),
+    # in a conversation, what was sent is saved: "Afgebroken." alone read as if all was lost
+    (["chat", "--plain"], "Afgebroken. Wat u al verstuurde, is bewaard; de regel die u nog aan het typen was niet.")])
 def test_ctrl_c_is_said_in_the_runs_language(argv, said, monkeypatch, capsys):
     # "Afgebroken." was said under --lang en too
+    from assistant.cli import chat, projects
     from assistant.cli import main as entry
-    from assistant.cli import projects
 
     def interrupted(args):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(projects, "run", interrupted)
+    monkeypatch.setattr(chat, "run", interrupted)
     assert entry.main(argv) == 130
     assert capsys.readouterr().err.strip() == said
 

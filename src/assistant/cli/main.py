@@ -136,7 +136,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         from assistant.core.i18n import catalog
 
-        print(catalog("cli.ask").language(_language(args))["interrupted"], file=sys.stderr)
+        said = catalog("cli.input").text("interrupted_chat", _language(args)) if args.command == "chat" \
+            else catalog("cli.ask").language(_language(args))["interrupted"]
+        print(said, file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
