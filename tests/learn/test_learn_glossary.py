@@ -152,3 +152,15 @@ async def test_letters_typed_before_the_search_has_the_keys_go_to_it():
         await settle(pilot)
         await pilot.press("x")
         assert screen.query_one("#glossary-search", Input).value == "trlx"
+
+
+async def test_on_a_narrow_screen_the_card_keeps_room_beside_the_list():
+    # at 60 columns the list kept 36 and left the card 18: terms broke in the middle of words
+    app = make_app(FakeKB())
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        app.push_screen(GlossaryScreen(load_glossary(), "nl"))
+        await settle(pilot)
+        terms = app.screen.query_one("#term-list", OptionList)
+        side = app.screen.query_one("#term-side")
+        assert terms.size.width <= 30 and side.size.width >= 26

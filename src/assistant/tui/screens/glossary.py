@@ -25,7 +25,8 @@ class GlossaryScreen(Screen):
     DEFAULT_CSS = """
     GlossaryScreen #glossary-search { margin: 0 1; }
     GlossaryScreen #glossary-body { height: 1fr; }
-    GlossaryScreen #term-list { width: 36; height: 1fr; border: round $primary 50%; }
+    /* at most 48%: at 60 columns a list of 36 left the card 18, and words broke in the middle */
+    GlossaryScreen #term-list { width: 36; max-width: 48%; height: 1fr; border: round $primary 50%; }
     GlossaryScreen #term-list:focus { border: round $primary; }
     GlossaryScreen #term-side { width: 1fr; height: 1fr; padding: 0 1; }
     GlossaryScreen #term-card { height: auto; }
