@@ -1024,6 +1024,19 @@ def test_entries_each_closed_by_their_aspect_are_entries_apart_on_one_line(store
     assert len(c.record.step3.requirements) == 1  # a sentence's two clauses stay one
 
 
+def test_a_budget_without_an_amount_asks_whether_it_was_meant_elsewhere(store, settings):
+    # a requirement typed after the list had moved on was stored as the budget, without a word
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 3")
+    c.handle("AVG-conform (juridisch)\nWerkt offline (technisch)")  # given whole: on to the budget
+    stored = c.handle("geen camerabeelden van personen opslaan (ethisch)")[0].text
+    assert "Hier staat geen bedrag in. Was dit voor een andere vraag bedoeld?" in stored
+    for amount in ("Maximaal € 250.000 uit het innovatiebudget", "4 ton"):
+        c.handle("/stap 3 2")
+        assert "geen bedrag" not in c.handle(amount)[0].text and c.record.step3.budget_ceiling == amount
+
+
 def test_the_usage_of_edit_quotes_the_list_it_is_for(store, settings):
     # "… voor regel N van Waar moeten het traject en de technologie minimaal aan…." (an ellipsis and a full stop)
     c = make(store, settings)

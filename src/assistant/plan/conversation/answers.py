@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from assistant.core.textsafe import escape_markdown, short
 from assistant.plan import intent as intents
 from assistant.plan import record as rec
-from assistant.plan.checks import Check
+from assistant.plan.checks import Check, money_amount
 from assistant.plan.conversation.state import Refill
 from assistant.plan.conversation.text import (asks_open, bare_reply, entry_type, new_checks, parts_in_order,
                                                question_label, quoted_value, reads_as_prose, warnings_text)
@@ -124,6 +124,10 @@ def _clauses_joined(parts: list[str]) -> list[str]:
         else:
             out.append(part)
     return out
+
+
+#: Questions that ask for an amount of money, in words a user types (no number type of its own).
+AMOUNT_FIELDS = frozenset({"step3.budget_ceiling"})
 
 
 def list_stays(held: int, total: int) -> bool:
@@ -371,6 +375,9 @@ class Answers:
             # step 0 mixes yes/no questions with open ones: a "ja" meant for the next one, or
             # read as a yes/no question, is stored as the answer; say that it says little
             text += "\n\n" + msg("stored_bare_reply", self.lang, word=escape_markdown(word))
+        elif q.field in AMOUNT_FIELDS and money_amount(value_text) is None and not re.search(r"\d", value_text):
+            # a requirement meant for the list before was stored as the budget, without a word
+            text += "\n\n" + msg("stored_no_amount", self.lang)
         return self.c.render.say("stored", text, field=q.field, step=self.c.current_step)
 
     def _apply_list(self, record: rec.ProjectRecord, q: Question, text: str, label: str) -> Turn:
