@@ -912,14 +912,14 @@ class StappenplanApp(App):
     def _keep_draft(self) -> None:
         """What is typed and not sent stays with the open project: the next time it opens, it is
         back in the input (without a project there is nothing to keep it with). Where it cannot
-        be kept (a read-only data folder, a lock), it is printed when the app has closed (`unkept_text`),
-        with why (`unkept_reason`)."""
+        be kept (a read-only data folder, a lock), it is printed when the app has closed
+        (`unkept_text`), with why (`unkept_reason`)."""
         if self.session is not None:
             text = self.main.prompt.text
-            if not self.session.keep_draft(text, left=True) and text.strip():
+            why = self.session.keep_draft(text, left=True)
+            if why is not None and text.strip():
                 self.unkept_text = text
-                why = self.session.draft_not_kept
-                self.unkept_reason = why.message(self.lang) if why is not None else ""
+                self.unkept_reason = why.message(self.lang)
 
     @on(TextArea.Changed, "#prompt")
     def _prompt_changed(self, event: TextArea.Changed) -> None:

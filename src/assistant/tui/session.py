@@ -175,7 +175,6 @@ class Session:
         self.answerer = answerer
         #: why the index could not be built (set by the app), said instead of "not ready yet"
         self.index_error: BaseException | None = None
-        self.draft_not_kept: StoreError | None = None  # why the last draft could not be kept
         self.engine: Conversation | None = None
 
     # --- the domain objects ----------------------------------------------------------
@@ -416,19 +415,19 @@ class Session:
         found = self._engine().question_at(key)
         return key if found is None else question_label(found[1].prompt, PLACEHOLDER_QUESTION_CHARS)
 
-    def keep_draft(self, text: str, question: str | None = None, *, left: bool = False) -> bool:
+    def keep_draft(self, text: str, question: str | None = None, *, left: bool = False) -> StoreError | None:
         """Keep what is typed and not sent for the next time the project opens (blank: forget
-        it), with the question it was typed for (`question`, else the one asked now); whether it
-        was kept; `left`: as this window leaves the project (another window opening it may take it
-        then, not while this one may still be typing). Where nothing can be written (a read-only folder, a lock) it is not kept: never
-        an error here (the app says so as it closes, with `draft_not_kept`'s reason)."""
+        it), with the question it was typed for (`question`, else the one asked now); `left`: as
+        this window leaves the project (another window opening it may take it then, not while
+        this one may still be typing). Where nothing can be written (a read-only folder, a lock)
+        it is not kept, and why is returned, never raised (the app says it as it closes); None
+        when it was kept."""
         try:
             self.workspace.store.save_draft(self.project.id, text, question or self._question_key(), left=left)
         except StoreError as exc:
             log.info("draft not kept: %s", exc)
-            self.draft_not_kept = exc
-            return False
-        return True
+            return exc
+        return None
 
     def take_draft_and_question(self) -> tuple[str, str | None]:
         """What was typed and not sent when the project was last closed ("" when nothing was),

@@ -392,8 +392,8 @@ class Conversation:
 
     def _outcome(self, act: Callable[[], list[Turn]], *, catch: bool = True) -> Outcome:
         """Run `act` and say what it changed. With `catch`, a failed write is said, and the
-        conversation goes back to what is on disk (opening a project lets it through: the
-        front end says why it cannot open)."""
+        conversation goes back to where the input found it, with the record as stored (opening a
+        project lets it through: the front end says why it cannot open)."""
         before = (self.record, self.current_step, self.pending_id, self.data.to_json())
         self._not_saved = False
         try:
@@ -404,9 +404,7 @@ class Conversation:
             # deleted in another window: said by its name, not "Project '2' does not exist"; the
             # conversation stays at the question on screen (the input named the next ones, as if
             # the answers were kept)
-            self._user_turn = None
-            self.record, self.current_step, self.pending_id = before[:3]
-            self.data = ConversationData.from_json(before[3])
+            self._back_to(before)
             turns = [self.render.say("error", msg("project_gone", self.lang, name=escape_markdown(self.project.name)))]
         except StoreError as exc:
             if not catch:
@@ -415,11 +413,12 @@ class Conversation:
             # question on screen (the state on disk is where another window on the project, or
             # the read-only session's start, left it: an answer sent again after a lock went to
             # the other window's question), with the record as stored
-            self._user_turn = None
-            self.record, self.current_step, self.pending_id = before[:3]
-            self.data = ConversationData.from_json(before[3])
+            self._back_to(before)
             if self.store.read_only is None:
-                self._reload_record()
+                try:
+                    self.refresh_record()
+                except StoreError:  # not readable either: the record as this window had it
+                    pass
             turns = [self.render.say("error", msg("store_failed", self.lang, error=exc.message(self.lang)))]
             self._not_saved = True
         return Outcome(turns, record_changed=self.record is not before[0],
@@ -605,11 +604,8 @@ class Conversation:
                         sources=[citation_to_dict(c) for c in turn.citations] or None,
                     )
 
-    def _reload_record(self) -> None:
-        """After a failed write: the record as stored (another window's changes included)."""
-        try:
-            loaded = self.store.load_record(self.project.id, rec.ProjectRecord)
-        except StoreError:
-            return
-        if loaded is not None:
-            self.record = loaded
+    def _back_to(self, before: tuple[rec.ProjectRecord, int, str | None, dict]) -> None:
+        """The conversation as an input found it (`_outcome`'s `before`): nothing of it was kept."""
+        self._user_turn = None
+        self.record, self.current_step, self.pending_id = before[:3]
+        self.data = ConversationData.from_json(before[3])

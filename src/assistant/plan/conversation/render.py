@@ -137,9 +137,12 @@ class Renderer:
         if not current:
             return ""
         lines = value_lines(current, 300)
-        # paragraphs as paragraphs: a bullet before each read as more answers (a verdict's note)
-        joint = "\n\n" if reads_as_prose(current) else "\n- "
-        value = lines[0] if len(lines) == 1 else "\n" + ("" if joint == "\n\n" else "- ") + joint.join(lines)
+        if len(lines) == 1:
+            value = lines[0]
+        elif reads_as_prose(current):  # paragraphs as paragraphs: as bullets they read as more answers
+            value = "\n" + "\n\n".join(lines)
+        else:
+            value = "\n" + "\n".join(f"- {line}" for line in lines)
         return msg("current_value", self.lang, value=value)
 
     def _list_hint(self, q: Question) -> str:
@@ -182,7 +185,8 @@ class Renderer:
         limit = 100_000 if whole else 200
         lines = []
         for q in self.c.questions(n):
-            if not self.c.is_answered(q) and not self.value_text(q):  # an open yes/no with its note
+            current = self.value_text(q)
+            if not self.c.is_answered(q) and not current:  # an open yes/no with its note
                 continue
             # the whole first sentence: cut at 60 characters, half the labels lost what they ask
             label = escape_markdown(question_label(q.prompt, limit if whole else LABEL_CHARS))
@@ -191,9 +195,9 @@ class Renderer:
                 lines.append(f"- {label} ({len(items)}):")
                 lines += [f"    {i}. {escape_markdown(short(e.summary(self.lang), limit))}"
                           for i, e in enumerate(items, 1)]
-            elif len(values := value_lines(self.value_text(q), limit, None if whole else QUOTED_LINES)) > 1:
+            elif len(values := value_lines(current, limit, None if whole else QUOTED_LINES)) > 1:
                 lines.append(f"- {label}:")
-                if reads_as_prose(self.value_text(q)):
+                if reads_as_prose(current):
                     # paragraphs of one answer, in its item: as bullets they read as several answers
                     lines += [f"\n    {value}" for value in values]
                 else:

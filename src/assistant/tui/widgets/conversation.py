@@ -29,7 +29,7 @@ def source_content(source: SourceView) -> Content:
     from assistant.answer import quoted
 
     # cut between words: "… een recht op het in…" was cut in a word the answer above gave whole
-    quote = short(" ".join(source.quote.split()), 400)
+    quote = short(source.quote, 400)  # on one line
     return Content.assemble(*head, "\n", (quoted(quote), "dim"))
 
 
