@@ -136,6 +136,12 @@ def test_the_reports_footnotes_are_not_mixed_into_its_paragraphs(vocabulary):
     assert not any("De motie Bruins verzoekt" in p or "Het staat elke aanbestedende dienst vrij" in p for p in body)
     assert any(p.startswith("Voetnoot 16: Het staat elke aanbestedende dienst vrij") for p in notes)
     assert any("38 innovatiepartnerschappen zijn aangekondigd." in p for p in body)
+    # a note whose last words stand on a line of their own, over the next note or a gap, ends
+    # there: the notes after it were read as text, and those words as the title of the text after
+    assert not any("Zoals de Vlaamse overheid PIO" in p or "Commission (europa.eu)" in p for p in body)
+    assert any(p.startswith("Voetnoot 39: Zo stelde bijvoorbeeld Rijkswaterstaat") for p in notes)
+    assert not any("Ecosystems" in s.heading for s in report.sections)
+    assert any(p.startswith("Voetnoot 38: Recentelijk") and p.endswith("(HORIZON-EIE-2022-CONNECT-02)") for p in notes)
 
 
 def test_running_headers_are_dropped_but_numbered_tables_are_kept():
@@ -147,12 +153,36 @@ def test_running_headers_are_dropped_but_numbered_tables_are_kept():
     assert "Tabel 2.1" in cleaned
 
 
-def test_a_short_caps_line_that_finishes_a_sentence_is_text_not_a_heading():
+def test_a_short_caps_line_that_finishes_a_sentence_is_not_a_heading_of_its_own():
     text = ("Diederik van Leeuwen\nNew Trust Foundation / Ministerie van\nBZK UBR\n\n"
             "SINGLE POINT OF FAILURE\n\nDe data moet te vertrouwen zijn.")
     blocks = blocks_from_text(text)
     assert [b.text for b in blocks if b.kind == "heading"][-1] == "Single point of failure"
-    assert any(b.text.endswith("Ministerie van BZK UBR") for b in blocks if b.kind != "heading")
+    assert [b.text for b in blocks if b.text.endswith("BZK UBR")] == ["New Trust Foundation / Ministerie van BZK UBR"]
+
+
+def test_a_line_that_stops_where_no_line_can_end_is_no_title():
+    text = ("Casestudy B\n\nDefensie zoekt een oplossing om faciliteiten duurzaam te verwarmen.\n\n"
+            "Onderstaande personen zijn deelnemers aan de\nWerkgroep. Zij hebben bijgedragen door te lezen.\n\n"
+            "Ramona Apostol Senior inkoopadviseur")
+    blocks = blocks_from_text(text)
+    assert [b.text for b in blocks if b.kind == "heading"] == ["Casestudy B"]
+    assert "Onderstaande personen zijn deelnemers aan de Werkgroep. Zij hebben" in blocks[2].text
+
+
+def test_a_byline_wrapped_where_no_line_can_end_is_one_title():
+    text = ("Op neutraal terrein\n\nRutger van Zuidam, Odyssey\nWouter Welling, ministerie van\n"
+            "Binnenlandse Zaken en Koninkrijksrelaties\n\n“We zien bij veel partijen een zoektocht,” zegt Van Zuidam.")
+    headings = [b.text for b in blocks_from_text(text) if b.kind == "heading"]
+    assert "Wouter Welling, ministerie van Binnenlandse Zaken en Koninkrijksrelaties" in headings
+
+
+def test_the_next_of_a_numbered_run_of_caps_titles_opens_its_own_heading():
+    text = ("BIJLAGE 1. BIJDRAGEN VAN EXPERTS\nEN ERVARINGSDESKUNDIGEN\n BIJLAGE 2. CASE STUDIES TIJDENS\n"
+            "WERKCONGRES\n\nCasestudy A – Demo\n\nDe studenten onderzoeken de transitie in aanverwante richtingen.")
+    headings = [b.text for b in blocks_from_text(text) if b.kind == "heading"]
+    assert headings[:2] == ["Bijlage 1. Bijdragen van experts en ervaringsdeskundigen",
+                            "Bijlage 2. Case studies tijdens werkcongres"]
 
 
 def test_a_title_wrapped_over_two_lines_above_glued_text_is_a_heading():
@@ -223,6 +253,17 @@ def test_stacked_titles_name_one_section(first, second, name):
     blocks = [Block("heading", "Hoofdstuk", 1, 1), Block("heading", first, 2), Block("heading", second, 3),
               Block("paragraph", "Tekst.", 4)]
     assert [s.heading for s in sections_from_blocks(blocks, is_step_plan=False)] == [f"Hoofdstuk › {name}"]
+
+
+def test_titles_stacked_beyond_a_titles_length_are_the_sections_text():
+    cells = ["Ontwerpfocus Eenheid/silo Proces/keten Ecosysteem", "Scope De organisatie De overheid",
+             "Middelpunt Medewerker Klant Mens"]
+    blocks = [Block("heading", "Hoofdstuk", 1, 1), Block("heading", "Figuur 2.5", 2),
+              Block("heading", "Innovaties Goedkoper/sneller Game changers", 3),
+              *(Block("heading", cell, 4 + n) for n, cell in enumerate(cells)), Block("paragraph", "Tekst.", 9)]
+    [section] = sections_from_blocks(blocks, is_step_plan=False)
+    assert section.heading == "Hoofdstuk › Figuur 2.5: Innovaties Goedkoper/sneller Game changers"
+    assert section.paragraphs == [*cells, "Tekst."]
 
 
 def test_a_sentence_glued_to_the_next_after_a_bracket_gets_its_space_and_loses_its_note_number():
@@ -608,7 +649,7 @@ def test_the_stories_sections_say_whose_interview_they_are_from(vocabulary):
     # and the canvas after the last interview is nobody's
     assert "Canvas collaboratieve innovatie" in headings
     assert not any(" › " in h for h in headings[headings.index("Canvas collaboratieve innovatie"):]
-                   if not h.startswith(("Founding", "Pitch")))
+                   if not h.startswith(("Overige stakeholders", "Pitch")))
 
 
 @pytest.mark.parametrize(("printed", "clean"), [

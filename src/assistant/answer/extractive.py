@@ -129,7 +129,10 @@ def sentence_lines(passage: Passage, *, notes: bool = True) -> list[tuple[str, i
             lines[n] = (line, before)
     sentences = [(without_page_pointer(s), n, item)
                  for n, (line, item) in enumerate(lines) for s in split_sentences(line)]
-    return [(s, item) for s, n, item in sentences if s is not None and len(s) >= MIN_SENTENCE_CHARS
+    # a list's short items stay ("Financiële dekking", "Inkoopstrategie"): without them a list
+    # was quoted as if it ended before them
+    return [(s, item) for s, n, item in sentences if s is not None
+            and (len(s) >= MIN_SENTENCE_CHARS or item is not None and s[:1].isalnum())
             and not holds_note_number(s) and not is_byline(s) and (n not in footnotes or notes and says(s))]
 
 
@@ -437,14 +440,18 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
     runs_on = [continues_run(picked[n:n + 2], sources[p_index].chunk.text) for n, (p_index, *_) in enumerate(picked)]
     cited_after = [on or continues_list(picked[n:n + 2], sources[p_index].chunk.text)
                    for n, ((p_index, *_), on) in enumerate(zip(picked, runs_on))]
+    lone = lone_items(picked)
     for n, (p_index, _s_index, sentence, item) in enumerate(picked):
         number = numbers.setdefault(p_index, len(numbers) + 1)
         if n and runs_on[n - 1]:
             quotes[p_index][-1] += f" {sentence}"  # the source's quote, too, runs on without a "…"
         else:
             quotes.setdefault(p_index, []).append(sentence)
-        # list items as a Markdown list, one per line; the text after a list starts a paragraph
-        if item is not None and (p_index, item) != previous_item:
+        # list items as a Markdown list, one per line; the text after a list starts a paragraph,
+        # as does an item shown alone (a list of one read as a stray bullet)
+        if n in lone and (p_index, item) != previous_item:
+            separator = "\n\n" if text else ""
+        elif item is not None and (p_index, item) != previous_item:
             separator = "\n- " if text else "- "
         elif item is None and previous_item is not None:
             separator = "\n\n"
@@ -463,6 +470,30 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
         # for ("Hoeveel tijd kost een marktconsultatie?"): the answer says so, plainly
         answer.notes.append(message(f"no_fact_{kind}", lang))
     return answer
+
+
+def lone_items(picked: list[tuple[int, int, str, int | None]]) -> set[int]:
+    """Which picked sentences are of a list item shown alone: no other item of its list and no
+    lead-in beside it. It is a paragraph, not a list of one ("- Overheden willen risico's en
+    kosten van innovatie mijden [1]" opened an answer)."""
+    lone: set[int] = set()
+    n = 0
+    while n < len(picked):
+        p_index, s_index, _, item = picked[n]
+        if item is None:
+            n += 1
+            continue
+        end = n
+        while end + 1 < len(picked) and picked[end + 1][0] == p_index and picked[end + 1][3] is not None:
+            end += 1
+        items = {picked[i][3] for i in range(n, end + 1)}
+        before = picked[n - 1] if n else None
+        led_in = before is not None and before[0] == p_index and before[1] == s_index - 1 \
+            and before[2].rstrip().endswith(":")
+        if len(items) == 1 and not led_in:
+            lone.update(range(n, end + 1))
+        n = end + 1
+    return lone
 
 
 def balanced_quotes(run: str) -> str:
@@ -508,6 +539,9 @@ def continues_list(pair: list[tuple[int, int, str, int | None]], text: str) -> b
     (*_, first, item), (*_, second, next_item) = pair
     if next_item is None or (item is None and not first.rstrip().endswith(":")):
         return False
+    # an aside that points to a page was left out of the item ("Het intellectuele eigendom (zie
+    # het oranje kader op de volgende pagina)"): the list goes on after it
+    text = _PAGE_ASIDE.sub("", text)
     start = text.find(first)
     after = text.find(second, start + len(first)) if start >= 0 else -1
     return after >= 0 and _BETWEEN_ITEMS.fullmatch(text, start + len(first), after) is not None

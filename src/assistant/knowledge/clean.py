@@ -500,7 +500,7 @@ def _separate_footnotes(lines: list[_Line]) -> tuple[list[_Line], list[tuple[int
     notes: list[tuple[int, list[_Line]]] = []
     expected = 1
     in_note = False
-    for ln in lines:
+    for at, ln in enumerate(lines):
         m = FOOTNOTE_RE.match(ln.text)
         if m and int(m.group(1)) == expected and (ln.blank_before or ln.page_start or in_note):
             notes.append((expected, [ln]))
@@ -510,8 +510,18 @@ def _separate_footnotes(lines: list[_Line]) -> tuple[list[_Line], list[tuple[int
         if in_note and not ln.page_start:
             last = notes[-1][1][-1].text
             if ln.blank_before:
-                # after a gap only a full-width line finishing the sentence still belongs to it
-                goes_on = ln.hanging or (len(ln.text) >= WIDE_LINE and not last.endswith(TERMINAL))
+                # after a gap only a line finishing the sentence still belongs to it: a full-width
+                # one, or one set apart on both sides after a full-width line that stopped
+                # mid-sentence ("… Programme: Interconnected Innovation" / "" / "Ecosystems
+                # (2022.2) (HORIZON-…)" / "": it was the title over the text after it), or with
+                # the next note under it ("… Link: DocsRoom - European" / "" / "Commission
+                # (europa.eu)" / "34 …": the notes after it were read as text)
+                after = lines[at + 1] if at + 1 < len(lines) else None
+                next_note = after is not None and (m := FOOTNOTE_RE.match(after.text)) is not None \
+                    and int(m.group(1)) == expected
+                stands_alone = after is None or after.blank_before or after.page_start or next_note
+                goes_on = ln.hanging or (not last.endswith(TERMINAL) and (
+                    len(ln.text) >= WIDE_LINE or (len(last) >= WIDE_LINE and stands_alone)))
             else:
                 # a note the PDF set with a tab runs on until a gap or a new page
                 goes_on = (ln.hanging or last.endswith("-") or max(len(last), len(ln.text)) >= WIDE_LINE
@@ -565,6 +575,8 @@ def _join(left: str, right: str, vocabulary: CorpusWords | None) -> str:
             if vocabulary is None or vocabulary[whole] < 2:
                 return f"{left}{right}"
         return f"{left[:-1]}{right}"
+    if re.search(r"\w/$", left) and right[:1].isalnum():
+        return f"{left}{right}"  # a number or pair broken after its slash: "richtlijn 2014/24/" + "EU"
     if vocabulary is not None:
         last = left.rsplit(" ", 1)[-1].lstrip("(‘“'\"")  # "een ‘bias’ (vooringe" / "nomenheid)"
         first = right.split(" ", 1)[0]
@@ -612,6 +624,8 @@ def _is_title_line(lines: list[_Line], at: int, prev_text: str | None) -> bool:
         return False
     if s.endswith((".", ",", ";", ":", "-", "”", "’", '"', "!")):
         return False  # "Veel leesplezier!" closes a text, over its authors' names
+    if _ends_mid_sentence(s):
+        return False  # a wrapped sentence's line ("Onderstaande personen zijn deelnemers aan de")
     if prev_text is not None and not (line.blank_before or line.page_start):
         return False  # a line glued to the text before it continues that text
     if prev_text is not None and _ends_mid_sentence(prev_text):
@@ -659,6 +673,27 @@ def _is_two_line_title(line: _Line, nxt: _Line | None, after: _Line | None) -> b
         return False
     joined = f"{s} {tail}"
     return len(joined.split()) <= 10 and len(joined) <= 80
+
+
+def _is_wrapped_title(line: _Line, nxt: _Line | None, after: _Line | None, *, opens: bool) -> bool:
+    """A title or byline wrapped where no line can end, set apart below and opening a block
+    (after a gap, or under a title): "Wouter Welling, ministerie van" / "Binnenlandse Zaken en
+    Koninkrijksrelaties" / "". Its first line alone is no title (see `_is_title_line`)."""
+    if nxt is None or nxt.blank_before or nxt.page_start or not (opens or line.blank_before or line.page_start):
+        return False
+    if not (_opens_like_title(line.text) and _ends_mid_sentence(line.text)):
+        return False
+    if nxt.text.endswith(TERMINAL + (",", "-")) or _ends_mid_sentence(nxt.text) or BULLET_RE.match(nxt.text):
+        return False
+    if after is not None and not (after.blank_before or after.page_start):
+        return False
+    joined = f"{line.text} {nxt.text}"
+    return len(joined.split()) <= WRAPPED_TITLE_WORDS and len(joined) <= WRAPPED_TITLE_CHARS
+
+
+#: The longest title `_is_wrapped_title` takes, in words and characters.
+WRAPPED_TITLE_WORDS = 12
+WRAPPED_TITLE_CHARS = 90
 
 
 def _closes_a_quote(text: str) -> bool:
@@ -741,8 +776,13 @@ def blocks_from_text(raw: str, vocabulary: CorpusWords | None = None, debris: De
             flush()
             text = s
             # consecutive caps lines form one heading ("STAP 5: UITWERKEN VAN MOGELIJKE" / "UITKOMSTEN …")
+            # … but the next of a numbered run opens its own ("BIJLAGE 1. …" / "BIJLAGE 2. …"), and
+            # so does one after a gap or a page break (the cover's title over "VOORWOORD", a page's
+            # header "MANAGEMENTSAMENVATTING" over "INLEIDING")
             while i + 1 < len(lines) and _is_caps_heading(lines[i + 1].text) \
-                    and not STEP_HEADING_RE.match(lines[i + 1].text) and not text.endswith((":", "?")):
+                    and not (lines[i + 1].blank_before or lines[i + 1].page_start) \
+                    and not STEP_HEADING_RE.match(lines[i + 1].text) and not text.endswith((":", "?")) \
+                    and not _numbers_on(text, lines[i + 1].text):
                 i += 1
                 text = _join(text, lines[i].text, vocabulary)
             m = STEP_HEADING_RE.match(text)
@@ -758,6 +798,11 @@ def blocks_from_text(raw: str, vocabulary: CorpusWords | None = None, debris: De
                 text = _join(text, follow.text, vocabulary)
             blocks.append(Block("heading", text, ln.number, 2))
             i += title_lines
+            continue
+        if _is_wrapped_title(ln, nxt, lines[i + 2] if i + 2 < len(lines) else None, opens=current is None):
+            flush()
+            blocks.append(Block("heading", _join(s, nxt.text, vocabulary), ln.number, 2))
+            i += 2
             continue
         if _is_two_line_title(ln, nxt, lines[i + 2] if i + 2 < len(lines) else None):
             flush()
@@ -1027,6 +1072,7 @@ def sections_from_blocks(blocks: list[Block], *, is_step_plan: bool) -> list[Sec
     sections: list[Section] = [Section("", None, [], 1)]
     top = ""
     step: int | None = None
+    spilling = False  # the section's paragraphs so far are titles stacked beyond a title's length
     for block in blocks:
         if block.kind == "heading":
             if block.level == 1:
@@ -1036,10 +1082,17 @@ def sections_from_blocks(blocks: list[Block], *, is_step_plan: bool) -> list[Sec
                 name = top
             else:
                 previous = sections[-1]
-                if not previous.paragraphs and previous.heading and previous.heading != top:
-                    # stacked titles ("Tabel 2.1" over "Interne en externe innovatie") name one section
+                if (spilling or not previous.paragraphs) and previous.heading and previous.heading != top:
+                    # stacked titles ("Tabel 2.1" over "Interne en externe innovatie") name one
+                    # section; beyond a title's length they are its text (a table's column
+                    # heads, the cells of a figure, a list of names) and no longer its name
                     joint = " " if previous.heading.endswith(":") else ": "  # not "… van:: Het …"
-                    previous.heading = f"{previous.heading}{joint}{block.text}"
+                    stacked = f"{previous.heading}{joint}{block.text}"
+                    if spilling or len(stacked.rsplit(" › ", 1)[-1]) > STACKED_TITLE_CHARS:
+                        previous.paragraphs.append(block.text)
+                        spilling = True
+                    else:
+                        previous.heading = stacked
                     continue
                 if _same_words(block.text, top):
                     name = top  # the story's title printed again over its opening
@@ -1049,7 +1102,13 @@ def sections_from_blocks(blocks: list[Block], *, is_step_plan: bool) -> list[Sec
         else:
             text = f"• {block.text}" if block.kind == "bullet" else block.text
             sections[-1].paragraphs.append(text)
+        spilling = False
     return [s for s in sections if s.paragraphs]
+
+
+#: The longest name stacked titles make together (the longest a heading of the guidance has
+#: is 76 characters: "Stap 2: Maak een voorselectie van relevante technologieën voor de behoefte").
+STACKED_TITLE_CHARS = 80
 
 
 def _same_words(a: str, b: str) -> bool:

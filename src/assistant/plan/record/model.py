@@ -205,6 +205,10 @@ class Step0(_Model):
 # ---------------------------------------------------------------------------------------------
 # step 1: explore
 # ---------------------------------------------------------------------------------------------
+#: Words that join the parts of a source kind's name ("publicaties of nieuws").
+_JOINING_WORDS = frozenset({"en", "of", "and", "or"})
+
+
 class Technology(Entry):
     name: str = ""
     source_kind: SourceKind | None = None
@@ -248,7 +252,11 @@ class Technology(Entry):
                         continue
                     source = kind
                     labels = f"{kind.label('nl')} {kind.label('en')}".casefold()
-                    if SourceKind.parse_exact(tag) is None or tag.casefold() not in labels:
+                    # "(publicaties of nieuws)", as the help lists it, says what the label says
+                    # ("publicaties en nieuws"): only the words between differ
+                    words = [w for w in re.findall(r"[\w-]+", tag.casefold()) if w not in _JOINING_WORDS]
+                    if SourceKind.parse_exact(tag) is None or not all(re.search(rf"\b{re.escape(w)}\b", labels)
+                                                                      for w in words):
                         # "(onderzoek TU Delft)": the kind, and who did it; "(leverancier)": the
                         # kind, and the word its label does not say (it was gone)
                         said.append(tag)

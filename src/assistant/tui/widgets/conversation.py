@@ -19,6 +19,10 @@ if TYPE_CHECKING:  # Markdown (markdown-it, ~30 ms) is imported with the first a
     from textual.widgets.markdown import MarkdownStream
 
 
+#: The longest source quote shown (an answer quotes at most a few sentences of each passage).
+QUOTE_SHOWN_CHARS = 3000
+
+
 def source_content(source: SourceView) -> Content:
     """`[n] title · section` and the quoted passage below it, all literal."""
     head = [(f"[{source.number}] ", "bold $text-accent"), (source.title, "bold")]
@@ -28,8 +32,10 @@ def source_content(source: SourceView) -> Content:
     # sources, not with the first frame
     from assistant.answer import quoted
 
-    # cut between words: "… een recht op het in…" was cut in a word the answer above gave whole
-    quote = short(source.quote, 400)  # on one line
+    # on one line, whole: cut at 400 characters it stopped before the sentence the answer cited
+    # ("… houden om een…”"), and a reader could not check it; only a quote beyond any passage's
+    # length is cut, between words ("… een recht op het in…" was cut in a word)
+    quote = short(source.quote, QUOTE_SHOWN_CHARS)
     return Content.assemble(*head, "\n", (quoted(quote), "dim"))
 
 
