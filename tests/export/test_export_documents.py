@@ -334,6 +334,22 @@ def test_half_record_has_an_open_check_with_reference(lang):
     assert all(("(in Dutch): “" in c.reference) is (lang == "en") for c in checks if "“" in c.reference)
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_command_a_check_names_is_plain_text_in_both_documents(tmp_path, lang):
+    # "(`/stap 4`, dan `/wijzig 1 … eis: N`, …)": the code marks were printed in DOCX, and
+    # escaped in Markdown (shown as typed there too)
+    record = full_record(lang)
+    record.step4.criteria[0].requirement = "Werkt ook onder water"
+    record.step4.criteria[0].requirement_id = None
+    [check] = [c for c in open_checks(record, lang) if "/" in c.message]
+    command = "/stap 4" if lang == "nl" else "/step 4"
+    assert command in check.message and "`" not in check.message
+    docx_text = _all_text(read_docx(export_record(record, "docx", tmp_path / "r.docx", lang=lang)))
+    md = to_markdown(record, lang)
+    assert command in docx_text and "`" not in docx_text
+    assert command in md and "`" not in md
+
+
 def test_language_follows_record_by_default(tmp_path):
     en = full_record("en")
     assert en.project.language == "en"

@@ -506,6 +506,29 @@ def test_an_answer_corrected_in_an_earlier_step_goes_back_to_the_question_left_o
     assert turns[-1].kind == "ask" and left.prompt.strip() in turns[-1].text
 
 
+def test_a_step_opened_to_work_in_goes_on_in_that_step(store, settings):
+    # "/stap 3" from step 7: after the budget, on to step 7's question left open, and the next
+    # answer typed for step 3 was stored there
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 7 5")
+    c.handle("/stap 3")
+    c.handle("/volgende")
+    assert c.pending.id == "budget_ceiling"
+    c.handle("Maximaal € 250.000")
+    assert (c.current_step, c.pending.id) == (3, "pm_funding")
+    # … and so does a step chosen in the interface
+    c.handle("/stap 7 5")
+    c.goto(3, None)
+    c.handle("Uit het programmabudget")
+    assert c.current_step == 3
+    # a question opened in an earlier step still goes back to the one left open
+    c.handle("/stap 7 5")
+    c.handle("/stap 3 3")
+    c.handle("Uit het programmabudget van de afdeling")
+    assert (c.current_step, c.pending.id) == (7, c.questions(7)[4].id)
+
+
 def test_remove_without_a_number_clears_the_answer_to_a_question_of_one_value(store, settings):
     # a question typed without its question mark, stored as the answer: it could be replaced only
     c = make(store, settings)

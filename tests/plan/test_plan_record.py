@@ -734,3 +734,26 @@ def test_a_technologys_source_reads_without_nested_brackets_and_keeps_the_word_t
     assert Technology.from_text("Drones (research)").summary("en") == "Drones (research at a knowledge institute)"
     assert Technology.from_text("Magneetveldsensoren (leverancier)").summary("nl") == \
         "Magneetveldsensoren (marktverkenning of marktconsultatie) — leverancier"
+    # the kind typed as the help lists it adds nothing ("— publicaties of nieuws" was the note)
+    assert Technology.from_text("Slimme peilbuizen (publicaties of nieuws)").summary("nl") == \
+        "Slimme peilbuizen (publicaties en nieuws)"
+    assert Technology.from_text("Smart gauges (publications or news)").summary("en") == \
+        "Smart gauges (publications and news)"
+
+
+def test_a_criterion_naming_a_requirement_before_step_3_has_it_links_once_it_is_there():
+    # "eis: 2" typed in step 4 before step 3: it stayed a bare number, meant whichever
+    # requirement was second, and after requirement 1 was removed named another without a word
+    from assistant.plan.record import find_requirement, remove_entry
+
+    r = new_record()
+    [criterion] = apply_text(r, "step4.criteria", "Gebruiksgemak voor dijkwachters; eis: 2")
+    assert criterion.requirement_id is None
+    apply_text(r, "step3.requirements", "Open API")
+    assert criterion.requirement_id is None  # no second requirement yet
+    apply_text(r, "step3.requirements", "Data blijft eigendom van het waterschap\nVoldoet aan de Waterwet")
+    data = r.step3.requirements[1]
+    assert criterion.requirement_id == data.id
+    remove_entry(r, "step3.requirements", r.step3.requirements[0].id)
+    assert criterion.requirement_id == data.id and criterion.requirement == "1"  # the number moves with it
+    assert find_requirement(r, criterion.requirement) is data

@@ -101,7 +101,7 @@ def open_checks(record: ProjectRecord, lang: str) -> list[OpenCheck]:
     except Exception as exc:  # noqa: BLE001 - a failing check must not block the export
         log.warning("checks failed during export: %s", exc)
         return []
-    return [OpenCheck(check.step, check.field, check.message(lang) or str(check), _check_reference(check, lang),
+    return [OpenCheck(check.step, check.field, check.plain_message(lang) or str(check), _check_reference(check, lang),
                       check.entry_id)
             for check in found]
 

@@ -68,6 +68,10 @@ class GuidanceRef:
         return f"{self.document} · {self.section}"
 
 
+#: A command the message names, marked as code: "`/stap 4`".
+COMMAND_CODE_RE = re.compile(r"`(/[^`]*)`")
+
+
 @dataclass(frozen=True, slots=True)
 class Check:
     """One open warning."""
@@ -81,7 +85,13 @@ class Check:
     entry_id: str | None = None  # the list entry it is about, if any
 
     def message(self, lang: str = "nl") -> str:
+        """The message as Markdown: a command it names is code (`/stap 4`)."""
         return self.message_en if lang == "en" else self.message_nl
+
+    def plain_message(self, lang: str = "nl") -> str:
+        """The message as plain text, for the Controles panel and the exports: a command without
+        its code marks (they were shown as typed, "(`/stap 4`, dan …)", and so in DOCX)."""
+        return COMMAND_CODE_RE.sub(r"\1", self.message(lang))
 
     @property
     def key(self) -> str:

@@ -131,7 +131,13 @@ class Commands:
         self.c.refresh_record()
         left, left_step = self.c.pending, self.c.current_step
         out = self.c.answers.open_step(int(arg), question=question)
-        self.c.answers.leave_open(left, left_step, for_step=self.c.current_step, for_question=self.c.pending)
+        if question is None:
+            # a step opened to work in (/stap N, a step clicked) is where the user goes on: one
+            # answer there went back to a question left in a later step, and the next answer,
+            # meant for step N, was stored there
+            self.c.data.return_to = None
+        else:
+            self.c.answers.leave_open(left, left_step, for_step=self.c.current_step, for_question=self.c.pending)
         self.c.commit(out)
         return out
 

@@ -359,6 +359,8 @@ def apply_text(record: ProjectRecord, field_path: str, text: str) -> list[Entry]
         target = get_field(record, field_path)
         _check_room(record, target, len(entries))
         target.extend(entries)
+        if entries and isinstance(entries[0], Requirement):
+            _link_waiting_criteria(record)
         record.touch()
         return entries
     set_field(record, field_path, text)
@@ -391,8 +393,19 @@ def add_entry(record: ProjectRecord, path: str, entry: Entry | str | dict) -> En
         entry.id = new_id()
     _check_room(record, items, 1)
     items.append(entry)
+    if isinstance(entry, Requirement):
+        _link_waiting_criteria(record)
     record.touch()
     return entry
+
+
+def _link_waiting_criteria(record: ProjectRecord) -> None:
+    """Criteria that name a requirement step 3 did not have yet ("eis: 2" typed before step 3)
+    link to it once it is there: unlinked, "2" meant whichever requirement was second at the
+    time, and after one was removed the criterion named another without a word."""
+    for c in record.step4.criteria:
+        if not c.requirement_id:
+            c.link(record)
 
 
 def edit_entry(record: ProjectRecord, path: str, entry_id: str, change: str | dict | Entry) -> Entry:
