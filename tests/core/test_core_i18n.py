@@ -47,7 +47,9 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
                                               # /help without a project named no way to learn
                                               ("no_project.help", "nl"), ("no_project.help", "en"),
                                               # the first start was all Dutch, with no word on English
-                                              ("welcome", "nl"), ("welcome", "en")},
+                                              ("welcome", "nl"), ("welcome", "en"),
+                                              # a Chroma server out of reach is no model that did not load
+                                              ("error.model", "nl"), ("error.model", "en")},
            # a lesson with a wrong answer said "herhalen" while the summary counted it done
            # and "started, 1 of 3 questions" was read as one right
            "learn": {(key, lang) for key in ("status_revisit", "revisit_hint", "status_started") for lang in ("nl", "en")},
@@ -71,7 +73,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
          # `ask` with a model: a line while it writes, ctrl+c stopping it; ctrl+c said in the run's language
          "cli.ask": {"writing", "stopping", "interrupted", "batch_and_question"},
          # a model that kept writing a word now and then; English sentences citing Dutch passages
-         "llm.answerer": {"cut_time", "unchecked", "quote_not_found"},
+         "llm.answerer": {"cut_time", "unchecked", "quote_not_found", "cancelled_before_text"},
+         # a server that did not answer is left alone for a while
+         "llm.models": {"resting"},
          "cli.import": {"did_you_mean", "name_shortened", "relinked", "relink_none", "relink_kept", "absent",
                         "more_fields", "read_as_legacy", "name_taken", "name_empty"},
          "plan": {"english_terms", "stored_open_bool", "list_hint_parts", "list_hint_app_parts",

@@ -76,6 +76,9 @@ def test_an_unreachable_chroma_server_leaves_lexical_search_working(tmp_path):
     kb.ensure_index(dense=True)
     assert not kb.dense_ready
     assert "niet bereikbaar" in kb.dense_error
+    # said in the interface's language only (it came Dutch, then English, in either)
+    assert "Chroma server" in kb.dense_error_in("en") and "niet bereikbaar" not in kb.dense_error_in("en")
+    assert "Chroma-server" in kb.dense_error_in("nl") and "not reachable" not in kb.dense_error_in("nl")
     assert ExtractiveAnswerer(kb).ask("Wat is een smart society?").found
 
 

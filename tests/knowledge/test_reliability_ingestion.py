@@ -357,10 +357,21 @@ def test_a_full_disk_while_writing_the_lexical_index_is_said(tmp_path, small_dis
 
 
 def test_the_index_command_fails_where_a_file_named_is_not_read(tmp_path, hostile, capsys):
-    # "index kapot.pdf" said the file was unreadable, listed it as added and ended with status 0
+    # "index kapot.pdf" said the file was unreadable, listed it as added and ended with status 0;
+    # then it was kept as added, and every later index warned about it again
     assert main(["index", "--lexical", str(hostile / "crc.docx")]) == 1
-    err = capsys.readouterr().err
-    assert f"{hostile / 'crc.docx'} is niet gelezen (zie hierboven) / was not read" in err
+    out, err = capsys.readouterr()
+    assert f"{hostile / 'crc.docx'} is niet gelezen (zie hierboven) en niet toegevoegd / was not read" in err
+    assert "toegevoegd / added" not in out
+    assert main(["index", "--lexical"]) == 0
+    assert "crc.docx" not in "".join(capsys.readouterr())
+    # a folder dropped says so
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "a.md").write_text("# Aantekeningen\n\nDe gemeente verkent drones voor inspectie.\n", encoding="utf-8")
+    assert main(["index", "--lexical", str(folder)]) == 0
+    assert main(["index", "--lexical", "--forget", str(folder)]) == 0
+    assert f"weggelaten / dropped: {folder.resolve()}" in capsys.readouterr().out
 
 
 def test_the_index_command_fails_where_the_vectors_could_not_be_stored(tmp_path, small_disk, monkeypatch, capsys):

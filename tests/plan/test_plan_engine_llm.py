@@ -4,8 +4,10 @@ confirmation, a pending proposal survives a restart, and a failing model never l
 
 from __future__ import annotations
 
+import time
+
 import pytest
-from fakes import closed_port, tool_model, tool_reply
+from fakes import StandInServer, closed_port, tool_model, tool_reply
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.plan import record as rec
@@ -254,6 +256,30 @@ def test_configured_server_down_falls_back_and_drafting_says_why(store, settings
     assert [r.text for r in on_disk(settings).step3.requirements] == [ANSWER]
     turns = c.handle("/stelvoor")
     assert turns[0].kind == "error" and "niet bereiken" in turns[0].text
+
+
+def test_a_server_that_does_not_answer_is_left_alone_for_a_while(store, settings):
+    # each answer waited a whole timeout (a minute) for a server that never replied
+    def silent(handler, body):
+        time.sleep(2.0)
+
+    with StandInServer(silent) as server:
+        settings = settings.model_copy(update={"llm": LLMSettings(
+            provider="openai", base_url=server.base_url, model="stand-in", timeout_s=0.5)})
+        c = open_conversation(settings, store, NAME, lang=None, guidance=None)
+        c.start()
+        c.handle("/stap 3")
+        turns = c.handle(ANSWER)
+        assert "time-out" in turns[0].text
+        asked = len(server.requests)
+        started = time.monotonic()
+        turns = c.handle("Nog een eis die we stellen aan de oplossing")
+        assert "tot " in turns[0].text and "niet opnieuw gevraagd" in turns[0].text
+        turns = c.handle("En een derde eis voor de oplossing")
+        assert not any("taalmodel" in t.text for t in turns)  # said once
+        assert len(server.requests) == asked and time.monotonic() - started < 0.5
+    assert [r.text for r in on_disk(settings).step3.requirements] == [
+        ANSWER, "Nog een eis die we stellen aan de oplossing", "En een derde eis voor de oplossing"]
 
 
 def test_a_configured_but_unusable_model_is_noted_once(store, settings):

@@ -482,6 +482,16 @@ async def test_an_answer_that_cannot_be_used_goes_back_into_the_input_to_be_mend
         app.main.prompt.clear()
         await type_and_send(pilot, "/stpe 7")
         assert app.main.prompt.text == "/stpe 7"
+        # a refused command is selected: what is typed next replaces it ("/stpe 7/stap 7" ran
+        # the refused one again), a key that moves keeps it to mend
+        for key in "/stap":
+            await pilot.press(key)
+        assert app.main.prompt.text == "/stap"
+        app.main.prompt.clear()
+        await type_and_send(pilot, "/stpe 7")
+        for key in ("end", "left", "left", "backspace", "backspace", "a", "p"):
+            await pilot.press(key)
+        assert app.main.prompt.text == "/stap 7"
         app.main.prompt.clear()
         await type_and_send(pilot, "/stap 0 1")
         await type_and_send(pilot, "Gladheid beter voorspellen")  # used: the input stays empty
@@ -2211,13 +2221,19 @@ async def test_a_key_for_a_dialog_is_acted_on_before_the_keys_typed_after_it():
         assert type(app.screen).__name__ == "MainScreen"  # the Enter chose in the dialog, which closed
 
 
-def test_a_long_source_quote_is_cut_between_words():
-    # "… een recht op het in…": cut in a word that the answer above gave whole
+def test_a_source_quote_is_shown_whole_and_only_a_huge_one_is_cut_between_words():
+    # cut at 400 characters, the quote stopped before the sentence the answer cited ("… houden
+    # om een…”"); "… een recht op het in…" was cut in a word that the answer above gave whole
     from assistant.tui.views import SourceView
-    from assistant.tui.widgets.conversation import source_content
+    from assistant.tui.widgets.conversation import QUOTE_SHOWN_CHARS, source_content
 
-    quote = "Zij nemen daarom een recht op het intellectueel eigendom van de leverancier " * 12
+    cited = ("Ervaring leert dat overheden regelmatig het intellectuele eigendom bij zichzelf houden "
+             "om een vendor lock-in te voorkomen.")
+    quote = "Zij nemen daarom een recht op het intellectueel eigendom van de leverancier. " * 8 + cited
     shown = source_content(SourceView(1, "Handreiking", "Stap 6", quote)).plain.split("\n", 1)[1]
+    assert shown.strip("“”") == quote and shown.endswith("voorkomen.”")
+    huge = "Zij nemen daarom een recht op het intellectueel eigendom van de leverancier " * 60
+    shown = source_content(SourceView(1, "Handreiking", "Stap 6", huge)).plain.split("\n", 1)[1]
     words = shown.strip("“”").removesuffix("…").split()
-    assert shown.rstrip("”").endswith("…") and len(shown) <= 404
-    assert set(words) <= set(quote.split())  # every word shown is whole
+    assert shown.rstrip("”").endswith("…") and len(shown) <= QUOTE_SHOWN_CHARS + 4
+    assert set(words) <= set(huge.split())  # every word shown is whole

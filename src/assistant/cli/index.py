@@ -44,16 +44,21 @@ def run(args) -> int:
     state = "opnieuw opgebouwd / rebuilt" if report.rebuilt_lexical else "ongewijzigd / unchanged"
     print(f"{len(kb.documents)} documenten, {report.chunks} passages; index {state}; "
           f"{report.embedded} passages ingebed / embedded ({report.seconds:.1f} s)")
+    # a script installing it must see what failed: the vectors (a full disk said "0 passages
+    # embedded" with status 0), or a file named here that could not be read (a folder with an
+    # unreadable file goes on: the rest of it is searched); such a file is not kept as added
+    # (it was listed as added, and every later index warned about it again)
+    skipped = {Path(s.path).resolve() for s in report.skipped}
+    unread = [p for p in new if p.is_file() and p in skipped]
+    if unread:
+        with index_lock(settings.index_path):
+            folders = _update_added_folders(settings.index_path, [], set(unread), say=False)
     for folder in folders:
         print(f"toegevoegd / added: {folder}")
     print(f"index: {settings.index_path}")
-    # a script installing it must see what failed: the vectors (a full disk said "0 passages
-    # embedded" with status 0), or a file named here that could not be read (a folder with an
-    # unreadable file goes on: the rest of it is searched)
-    skipped = {Path(s.path).resolve() for s in report.skipped}
-    unread = [p for p in new if p.is_file() and p in skipped]
     for path in unread:
-        print(f"stappenplan: {path} is niet gelezen (zie hierboven) / was not read (see above)", file=sys.stderr)
+        print(f"stappenplan: {path} is niet gelezen (zie hierboven) en niet toegevoegd / was not read (see above) "
+              "and is not added", file=sys.stderr)
     vectors_failed = not args.lexical and not kb.dense_ready
     if vectors_failed:
         print(f"stappenplan: zoeken op betekenis is niet klaar / search by meaning is not ready: "
@@ -61,15 +66,19 @@ def run(args) -> int:
     return 1 if unread or vectors_failed else 0
 
 
-def _update_added_folders(index_dir: Path, new: list[Path], forget: set[Path]) -> list[Path]:
-    """The added folders with `new` and without `forget`, saved; a damaged list is kept aside first."""
+def _update_added_folders(index_dir: Path, new: list[Path], forget: set[Path], *, say: bool = True) -> list[Path]:
+    """The added folders with `new` and without `forget`, saved; a damaged list is kept aside
+    first. With `say`, what `forget` did is said for each path."""
     from assistant.knowledge.base import added_folders, keep_damaged_added_folders, save_added_folders
 
     if damaged := keep_damaged_added_folders(index_dir):
         print(f"stappenplan: {damaged}", file=sys.stderr)
     known = added_folders(index_dir)
-    for p in sorted(forget - set(known)):
-        print(f"stappenplan: {p} was niet toegevoegd / was not added", file=sys.stderr)
+    for p in sorted(forget) if say else ():
+        if p in known:
+            print(f"weggelaten / dropped: {p}")
+        else:
+            print(f"stappenplan: {p} was niet toegevoegd / was not added", file=sys.stderr)
     folders = [p for p in dict.fromkeys([*known, *new]) if p not in forget]
     if folders != known:
         save_added_folders(index_dir, folders)

@@ -43,8 +43,10 @@ class LLMSettings(BaseModel):
     model: str | None = None
     # Never written to disk by us; read from the environment (STAPPENPLAN_LLM_API_KEY).
     api_key: SecretStr | None = Field(default=None, repr=False)
-    temperature: float = 0.1
-    timeout_s: float = 60.0
+    temperature: float = Field(default=0.1, ge=0.0, le=2.0)
+    # above zero: -5 was taken, and "went on writing for more than -25 seconds" was said of a
+    # server that was not there
+    timeout_s: float = Field(default=60.0, gt=0.0, le=3600.0)
 
 
 class Settings(BaseModel):

@@ -83,7 +83,8 @@ def raw_settings(overrides: dict[str, Any] | None = None, path: Path | None = No
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise SettingsError(f"Instellingenbestand {path} is onleesbaar: {exc}") from exc
+            raise SettingsError(f"Instellingenbestand {path} is onleesbaar / settings file is unreadable: "
+                                f"{exc}") from exc
     for env, keys in ENV_KEYS.items():
         if os.environ.get(env):
             _set(raw, keys, os.environ[env])

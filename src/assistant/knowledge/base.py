@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from assistant.core.errors import BilingualError
 from assistant.core.settings import Settings
 from assistant.knowledge import query, ranking
 from assistant.knowledge.coverage import asked_fact, covers, fact_passages, lacks_fact
@@ -66,6 +67,7 @@ class KnowledgeBase:
         self.section_lexical: LexicalIndex | None = None
         self.dense: DenseIndex | None = None  # once the model has loaded
         self.dense_error: str | None = None
+        self.dense_problem: BilingualError | None = None  # why, in both languages, where it says so
         self.last_report: IndexReport | None = None
         self._speller: Speller | None = None  # built on the first question that needs it
         self._lock = threading.RLock()
@@ -217,6 +219,7 @@ class KnowledgeBase:
             notify("model laden", 1, 1)
         except (DenseError, KnowledgeError) as exc:
             self.dense_error = str(exc)
+            self.dense_problem = exc
             log.warning("dense search unavailable: %s", exc)
             return 0
         except Exception as exc:  # noqa: BLE001 - the vector store failed (a full disk): lexical search stands
@@ -225,7 +228,15 @@ class KnowledgeBase:
             return 0
         self.dense = dense
         self.dense_error = None
+        self.dense_problem = None
         return embedded
+
+    def dense_error_in(self, lang: str) -> str | None:
+        """Why search by meaning is unavailable, in `lang` where the reason has both languages
+        (the notice showed it twice, Dutch then English, in either interface)."""
+        if self.dense_problem is not None:
+            return self.dense_problem.message(lang)
+        return self.dense_error
 
     def _open_and_sync(self, embedder: Any, report: IndexReport | None, notify: Progress) -> tuple[Any, int]:
         """The vector store opened, and what it lacks embedded: (the store, how many were)."""

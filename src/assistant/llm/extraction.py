@@ -19,9 +19,10 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 import types
-from collections.abc import Iterable, Sequence
-from datetime import datetime
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timedelta
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +39,7 @@ from assistant.llm.models import (
     redact,
     settings_for_model,
     short_error,
+    unreachable,
 )
 from assistant.llm.prompts import PromptError, defang, load_template
 from assistant.plan import record as rec
@@ -289,11 +291,13 @@ def propose_values(
     *,
     prompts_dir: Path = PROMPTS_DIR,
     llm: LLMSettings | None = None,
+    on_unreachable: Callable[[str], None] | None = None,
 ) -> Proposal:
     """Values for several of the step's fields from one free-text answer, validated, unwritten.
 
     `questions`: the step's questions (objects with `.field` and `.prompt`, dicts, or paths).
-    Failures (server, timeout, malformed output) give an empty Proposal with one warning.
+    Failures (server, timeout, malformed output) give an empty Proposal with one warning; one of
+    a server that could not be reached or did not answer is also told to `on_unreachable`.
     """
     llm = _settings_for(chat_model, llm)
     # step-9 judgements refer to requirement ids: they are judged one by one, not extracted
@@ -321,6 +325,8 @@ def propose_values(
         filled = structured_call(chat_model, schema, _messages(system, user), llm, lang)
     except (ExtractionError, PromptError) as exc:
         log.warning("record extraction failed: %s", exc)
+        if on_unreachable is not None and unreachable(exc):
+            on_unreachable(str(exc))
         return Proposal(warnings=[str(exc)])
     candidates = []
     for path, prompt, _example in specs:
@@ -390,6 +396,10 @@ def draft_suggestions(
     return Proposal(changes=changes, warnings=warnings, draft=True)
 
 
+#: How long a model whose server did not answer is left alone before it is asked again.
+MODEL_REST_S = 300.0
+
+
 class ModelProposalMaker:
     """Proposals and drafts from one chat model (the plan's `ProposalMaker`).
 
@@ -405,6 +415,8 @@ class ModelProposalMaker:
         self._llm = None if chat_model is not None else llm
         self._lang = lang
         self._error: str | None = None
+        #: until when (monotonic) the model is not asked, and why: its server did not answer
+        self._resting: tuple[float, str, datetime] | None = None
 
     @property
     def chat_model(self) -> BaseChatModel | None:
@@ -424,11 +436,24 @@ class ModelProposalMaker:
         return self._chat_model
 
     def unusable(self) -> str | None:
-        return self._error if self._model() is None else None
+        if self._model() is None:
+            return self._error
+        if self._resting is not None:
+            until, reason, at = self._resting
+            if time.monotonic() < until:
+                return f"{reason.rstrip('.')}; {message('resting', self._lang, time=at.strftime('%H:%M'))}"
+            self._resting = None
+        return None
 
     def propose(self, record: rec.ProjectRecord, questions: Sequence[Question], answer: str, *,
                 lang: str) -> Proposal:
-        return propose_values(record, questions, answer, self._require(), lang, llm=self._llm)
+        return propose_values(record, questions, answer, self._require(), lang, llm=self._llm,
+                              on_unreachable=self._rest)
+
+    def _rest(self, reason: str) -> None:
+        """Leave the model alone for MODEL_REST_S: a server that is down or does not answer was
+        asked for every answer, each waiting a whole timeout (a minute) before it was stored as typed."""
+        self._resting = (time.monotonic() + MODEL_REST_S, reason, datetime.now() + timedelta(seconds=MODEL_REST_S))
 
     def draft(self, record: rec.ProjectRecord, field: str, *, label: str, lang: str) -> Proposal:
         return draft_suggestions(record, field, self._require(), lang, label=label, llm=self._llm)

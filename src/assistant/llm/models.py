@@ -246,6 +246,29 @@ def _server_detail(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
+#: Exception names (by their libraries) of a server that could not be reached or did not answer.
+_TIMEOUT_NAMES = frozenset({"APITimeoutError"})
+_CONNECT_NAMES = frozenset({"APIConnectionError", "ConnectError", "ConnectionRefusedError", "ConnectionError"})
+
+
+def _timed_out(chain: list[BaseException]) -> bool:
+    return bool({type(e).__name__ for e in chain} & _TIMEOUT_NAMES) or any(
+        isinstance(e, TimeoutError) or "Timeout" in type(e).__name__ for e in chain)
+
+
+def _not_reached(chain: list[BaseException]) -> bool:
+    return bool({type(e).__name__ for e in chain} & _CONNECT_NAMES) or any(isinstance(e, ConnectionError) for e in chain)
+
+
+def unreachable(exc: BaseException) -> bool:
+    """Whether `exc` (or what caused it) says the model's server could not be reached or did not
+    answer in time, rather than that it answered wrongly."""
+    chain = _chain(exc)
+    if any(_status(e) is not None for e in chain):
+        return False  # it answered: with an error status
+    return _timed_out(chain) or _not_reached(chain)
+
+
 def describe_error(exc: BaseException, llm: LLMSettings, lang: str = "nl") -> str:
     """One line for the user that says what failed talking to the model, without secrets."""
     values = {
@@ -281,15 +304,11 @@ def describe_error(exc: BaseException, llm: LLMSettings, lang: str = "nl") -> st
         return say("status", status=status, detail=redact(_server_detail(e), llm))
     if any(isinstance(e, ValueError) and "No generation chunks" in str(e) for e in chain):
         return say("empty")  # the server answered a stream request with no stream at all
-    if "APITimeoutError" in names or any(
-        isinstance(e, TimeoutError) or "Timeout" in type(e).__name__ for e in chain
-    ):
+    if _timed_out(chain):
         return say("timeout")
     if names & {"RemoteProtocolError", "ReadError", "IncompleteRead", "ChunkedEncodingError"}:
         return say("broken")
-    if names & {"APIConnectionError", "ConnectError", "ConnectionRefusedError", "ConnectionError"} or any(
-        isinstance(e, ConnectionError) for e in chain
-    ):
+    if _not_reached(chain):
         return say("connect")
     if any(isinstance(e, json.JSONDecodeError) for e in chain) or names & {
         "APIResponseValidationError",

@@ -484,7 +484,7 @@ class StappenplanApp(App):
         try:
             self.kb.load_dense(progress)
             self.kb.prepare_spelling()  # while the user reads the first screen
-            problem = self.kb.dense_error
+            problem = self.kb.dense_error_in(self.lang)
             if problem:
                 self.call_from_thread(self.notify, self.tr("error.model", error=problem),
                                       severity="warning", timeout=8, markup=False)
@@ -579,7 +579,12 @@ class StappenplanApp(App):
             self.notify(reply.notice, markup=False)
         if reply.unsaved_input and not self.main.prompt.text:
             self.main.prompt.load_text(reply.unsaved_input)
-            self.main.prompt.move_cursor(self.main.prompt.document.end)
+            if reply.unsaved_input.lstrip().startswith("/"):
+                # a refused command comes back selected: the next one typed replaces it ("/verwijder
+                # 2/wijzig 1 …" ran the refused one again), a key that moves (end, an arrow) keeps it to mend
+                self.main.prompt.select_all()
+            else:
+                self.main.prompt.move_cursor(self.main.prompt.document.end)
         if reply.draft_elsewhere and self.session is not None:
             self.main.prompt.remember_unsent(reply.draft_elsewhere)
             self.notify(self.tr("draft_elsewhere", question=reply.draft_for or "?"), markup=False, timeout=12)

@@ -64,7 +64,9 @@ class ProposalFlow:
         return any(x.id != q.id for x in self._extraction_questions(q))
 
     def _notice(self, error: str) -> Turn:
-        return self.c.render.say("info", msg("llm_fallback", self.lang, error=escape_markdown(short(error, 240))))
+        # the reason ends its own sentence: "… or server down).); your answer …"
+        reason = short(error, 240).rstrip(".")
+        return self.c.render.say("info", msg("llm_fallback", self.lang, error=escape_markdown(reason)))
 
     def propose(self, q: Question, text: str, out: list[Turn]) -> list[Turn] | None:
         """Ask the model which of the step's fields ``text`` fills. A proposal touching more
