@@ -75,7 +75,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
          # a model that kept writing a word now and then; English sentences citing Dutch passages
          "llm.answerer": {"cut_time", "unchecked", "quote_not_found", "cancelled_before_text"},
          # a server that did not answer is left alone for a while
-         "llm.models": {"resting"},
+         "llm.models": {"resting", "unknown_host"},
          "cli.import": {"did_you_mean", "name_shortened", "relinked", "relink_none", "relink_kept", "absent",
                         "more_fields", "read_as_legacy", "name_taken", "name_empty"},
          "plan": {"english_terms", "stored_open_bool", "list_hint_parts", "list_hint_app_parts",

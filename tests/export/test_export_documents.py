@@ -334,6 +334,22 @@ def test_half_record_has_an_open_check_with_reference(lang):
     assert all(("(in Dutch): “" in c.reference) is (lang == "en") for c in checks if "“" in c.reference)
 
 
+def test_a_verdict_on_a_requirements_earlier_wording_says_so_in_the_judgements_table(tmp_path):
+    # "| Eis 1 | … met een DPIA vooraf | Voldaan |": judged before the DPIA was added to it
+    record = full_record("nl")
+    requirement = record.step3.requirements[0]
+    before = requirement.text
+    requirement.text = f"{before}, met een DPIA vooraf"
+    parsed = read_docx(export_record(record, "docx", tmp_path / "r.docx"))
+    [table] = [t for t in parsed["tables"] if t and t[0][0] == "Soort" and len(t[0]) == 4]
+    row = next(r for r in table if r[1] == requirement.text)
+    assert row[2].startswith("Voldaan (gegeven over de eerdere tekst") and before in row[2]
+    assert "opnieuw beoordelen" in row[2] and "opnieuw beoordelen" in to_markdown(record, "nl")
+    # one judged as it reads says only its verdict
+    other = next(r for r in table if r[1] == record.step3.requirements[1].text)
+    assert "eerdere tekst" not in other[2]
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_command_a_check_names_is_plain_text_in_both_documents(tmp_path, lang):
     # "(`/stap 4`, dan `/wijzig 1 … eis: N`, …)": the code marks were printed in DOCX, and

@@ -338,6 +338,13 @@ def test_a_malformed_base_url_gives_one_clear_line(command, small_kb, monkeypatc
     assert "adres van de LLM-server is ongeldig (http://[::1)" in out.out + out.err
 
 
+def test_a_server_name_that_is_unknown_is_said_to_be_one(small_kb):
+    # "niet-een-url" as the address was "connection refused or server down"
+    answer = _answerer(small_kb, "http://stappenplan-llm.invalid/v1", timeout=5.0).ask(QUESTION)
+    assert "niet vinden: de naam stappenplan-llm.invalid is onbekend" in answer.warnings[0]
+    assert not answer.generated and answer.text
+
+
 # --- grounding -----------------------------------------------------------------------------------
 def test_an_answer_its_passage_does_not_support_is_flagged_and_its_link_is_text(small_kb):
     reply = "HACKED [1] … [de site](http://evil.example/login)"

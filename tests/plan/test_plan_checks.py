@@ -441,6 +441,9 @@ def test_a_mandate_below_the_budget_is_said_until_the_ceiling_is_known():
     ("Maximaal € 250.000, later eventueel 600k voor opschaling", 250_000),
     ("max. 250k (opschaling: 1 miljoen)", 250_000), ("up to €300,000; scaling later €1m", 300_000),
     ("€ 200k nu, later 600k", 600_000),
+    # with its cents, as a spreadsheet writes it (it was no amount, and the budget check was silent)
+    ("ja, € 250.000,00 uit het innovatiebudget", 250_000), ("EUR 2.500,50", 2500.5), ("250.000,00", 250_000),
+    ("€250,000.00", 250_000),
 ])
 def test_money_amount(text, amount):
     assert money_amount(text) == amount

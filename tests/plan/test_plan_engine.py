@@ -529,6 +529,40 @@ def test_a_step_opened_to_work_in_goes_on_in_that_step(store, settings):
     assert (c.current_step, c.pending.id) == (7, c.questions(7)[4].id)
 
 
+def test_the_record_shows_its_checks_before_the_steps(store, settings):
+    # last, the checks were what the app cut off of a full project's /dossier (shown up to a
+    # length), though /help promises the record "met controles"
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 4")
+    c.handle("Bewoners zijn tevreden")
+    text = c.record_text()
+    assert "Controles:" in text and "geen meetbaar doel" in text
+    assert text.index("geen meetbaar doel") < text.index("**Stap 0") < text.index("1. Bewoners zijn tevreden")
+
+
+def test_rows_pasted_from_a_spreadsheet_are_entries_with_their_parts_and_the_header_is_none(store, settings):
+    # through the conversation the tabs were spaces before the list read them: each row was one
+    # name with its columns glued in, and the header row was stored as an entry too
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 4")
+    c.handle("Criterium\tDoel\tEis\nZoekverkeer daalt\t30% minder\tgeen\nTevreden bewoners\tcijfer 8 of hoger\t")
+    assert [(x.text, x.target) for x in reopen(settings).step4.criteria] == [
+        ("Zoekverkeer daalt", "30% minder"), ("Tevreden bewoners", "cijfer 8 of hoger")]
+    c.handle("/stap 1 1")
+    c.handle("Technologie\tBron\tNotitie\n•\tDrones\tonderzoek\tTU Delft test\no\tSensoren\tpilots\t")
+    assert [t.summary("nl") for t in reopen(settings).step1.technologies] == [
+        "Drones (onderzoek bij een kennisinstelling) — TU Delft test", "Sensoren (pilots bij andere overheden)"]
+    # a text answer keeps no tab; empty items of a pasted list are none
+    c.handle("/stap 0 1")
+    c.handle("Bruggen\tslijten sneller")
+    assert reopen(settings).step0.need == "Bruggen    slijten sneller"
+    c.handle("/stap 3 1")
+    c.handle("- Sensoren zijn draadloos (technisch)\n- \n1.\n*")
+    assert [r.text for r in reopen(settings).step3.requirements] == ["Sensoren zijn draadloos"]
+
+
 def test_remove_without_a_number_clears_the_answer_to_a_question_of_one_value(store, settings):
     # a question typed without its question mark, stored as the answer: it could be replaced only
     c = make(store, settings)
@@ -1031,6 +1065,11 @@ def test_each_judgement_is_labelled_with_what_it_judges():
     assert question_label("Minimale eis (stap 3): “AVG-conform”. Voldoet de oplossing? Antwoord met …") == \
         "Minimale eis (stap 3): “AVG-conform”"
     assert question_label("Welke vorm kiest u: innovatiepartnerschap of prijsvraag?") == "Welke vorm kiest u"
+    # a colon within its target's brackets does not end it ("… (doel" was the label)
+    assert question_label("Criterium (stap 4): “Aantal ritten” (doel: 28% minder). Is het gehaald? …", 160) == \
+        "Criterium (stap 4): “Aantal ritten” (doel: 28% minder)"
+    assert question_label("Minimale eis (stap 3): “Wat kost het? Minder dan nu”. Voldoet de oplossing?", 160) == \
+        "Minimale eis (stap 3): “Wat kost het? Minder dan nu”"
 
 
 def test_entries_each_closed_by_their_aspect_are_entries_apart_on_one_line(store, settings):

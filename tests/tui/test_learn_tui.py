@@ -212,6 +212,21 @@ async def test_at_80_by_24_an_answer_shows_its_marks_and_right_or_wrong_in_sight
         assert _markdown(card, "#feedback").startswith("**Niet goed.**")
 
 
+async def test_a_lessons_subheading_wraps_at_80_columns():
+    # "Zo ziet het dossier eruit (voorbeeldproject “S": cut at the edge (an H3 is as wide as its text)
+    from textual.widgets._markdown import MarkdownH3
+
+    app = make_app(FakeKB())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_lesson(pilot, 1)
+        view = app.screen.query_one("#lesson-view").region
+        headings = list(app.screen.query_one("#lesson-text").query(MarkdownH3))
+        assert headings
+        for heading in headings:
+            assert heading.region.right <= view.right
+            assert heading.region.height >= 1 and heading.size.width < view.width
+
+
 @pytest.mark.parametrize("key", ["capital", "number"])
 async def test_a_capital_letter_or_the_options_number_answers_too(key):
     # with caps lock on, "C" did nothing, and neither did "3"

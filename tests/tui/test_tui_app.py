@@ -433,6 +433,47 @@ async def test_text_typed_while_a_project_opens_is_kept_and_its_old_draft_goes_u
         assert store.take_draft(project) == "X1 nieuw"
 
 
+async def test_keys_typed_in_a_burst_right_before_ctrl_q_are_all_kept():
+    # "Poging 1: drones met warmtebeeldcamera (pilot bij Rijkswaterstaat) - inzetbaar" then
+    # ctrl+q, at once on a busy machine: the draft kept ended at "(pilot bij Rijkswaterstaat"
+    from textual import events
+
+    from assistant.store import Store
+
+    app = app_with_projects(("Alpha", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        project = app.session.project.id
+        app.main.prompt.focus()
+        typed = "Poging 1: drones met warmtebeeldcamera - inzetbaar bij hoogwater"
+        for ch in typed:
+            app.post_message(events.Key("space" if ch == " " else ch, ch))
+        app.post_message(events.Key("ctrl+q", None))
+        await pilot.pause()
+    with Store(app.settings.database_path) as store:
+        assert store.take_draft(project) == typed
+
+
+async def test_the_palettes_key_is_named_in_the_interfaces_language_on_every_screen():
+    # "^p palette" stayed English on a Dutch screen
+    from textual.widgets._footer import FooterKey
+
+    app = app_with_projects(("Alpha", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+
+        def palette_key() -> str:
+            return next(k.description for k in app.screen.query(FooterKey) if k.has_class("-command-palette"))
+
+        assert palette_key() == "opdrachten"
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "LearnScreen" and palette_key() == "opdrachten"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LocalCommandPalette"
+
+
 async def test_a_very_long_turn_is_shown_cut_and_says_where_the_rest_is():
     # a whole project's /dossier (108,000 characters) was laid out again with every turn added:
     # each command took 4 to 7 s, opening the project 14 s
@@ -1031,16 +1072,15 @@ async def test_narrow_terminal_hides_record_and_f3_brings_it_back():
 
 
 async def test_both_panels_chosen_wide_leave_one_when_the_terminal_narrows():
-    # f3 at 80 columns, wider, f2, narrower again: steps, conversation and record side by side,
-    # the conversation 28 columns wide
+    # f3 at 80 columns, wider, narrower again: steps, conversation and record side by side, the
+    # conversation 28 columns wide. Widened, both panels show: the steps, hidden for the record
+    # at 80 columns, stayed hidden at 120 until f2
     app = app_with_projects(("Smal", ""))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         record, steps = app.screen.query_one("#record"), app.screen.query_one("#steps")
         await pilot.press("f3")
         await pilot.resize_terminal(120, 40)
-        await pilot.pause()
-        await pilot.press("f2")
         await pilot.pause()
         assert record.display and steps.display
         await pilot.resize_terminal(80, 24)

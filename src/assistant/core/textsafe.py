@@ -106,14 +106,17 @@ def json_for_terminal(value: object) -> str:
     return _CONTROL_RE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
-def clean_text(text: str, *, max_chars: int = MAX_TEXT_CHARS) -> tuple[str, bool]:
+def clean_text(text: str, *, max_chars: int = MAX_TEXT_CHARS, keep_tabs: bool = False) -> tuple[str, bool]:
     """Clean user text for storage. Returns (text, truncated).
 
-    Escape sequences and control characters go; tabs become spaces; trailing whitespace on
+    Escape sequences and control characters go; tabs become spaces (with `keep_tabs`, they stay:
+    a spreadsheet's cells, which a list answer reads as an entry's parts); trailing whitespace on
     each line and blank lines at the start and end go. Everything else (including ``[bold]``,
     ``*``, ``<``) is kept literally.
     """
-    text = strip_escapes(text).replace("\t", "    ")
+    text = strip_escapes(text)
+    if not keep_tabs:
+        text = text.replace("\t", "    ")
     text = unicodedata.normalize("NFC", text)
     lines = [line.rstrip() for line in text.split("\n")]
     while lines and not lines[0].strip():

@@ -32,7 +32,7 @@ from assistant.export.model import (
 from assistant.plan.checks import Check, run_checks
 from assistant.plan.datafile import DataFileError
 from assistant.plan.record import (REQUIRED_FIELDS, Criterion, Entry, LabeledEnum, ProjectRecord, find_requirement,
-                                    missing_fields)
+                                    judged_as_it_reads, missing_fields)
 from assistant.plan.steps import StepSpec, load_plan
 
 log = logging.getLogger(__name__)
@@ -384,6 +384,9 @@ def _judgement_table(record, lang: str):
         j = by_ref.get(item.id)
         seen.add(item.id)
         verdict = fmt(j.verdict, lang) if j is not None and j.verdict is not None else L.t("not_judged", lang)
+        if j is not None and j.verdict is not None and not judged_as_it_reads(j, item.text):
+            # a verdict on the earlier wording read as one on the text beside it ("Voldaan")
+            verdict += f" ({L.t('judged_earlier', lang).format(text=' '.join(j.ref_text.split()))})"
         evidence = (j.evidence.strip() if j is not None else "") or "—"
         rows.append([f"{L.t(kind, lang)}\u00a0{i}", item.text.strip() or "—", verdict, evidence])
     for j in judgements:

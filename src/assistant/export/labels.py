@@ -42,6 +42,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "no": ("Nee", "No"),
     "unknown": ("Onbekend", "Unknown"),
     "not_judged": ("Nog niet beoordeeld", "Not yet judged"),
+    "judged_earlier": ("gegeven over de eerdere tekst “{text}”: opnieuw beoordelen",
+                       "given on the earlier wording “{text}”: judge again"),
     "requirement": ("Eis", "Requirement"),
     "criterion": ("Criterium", "Criterion"),
     "removed": ("(niet meer in het dossier)", "(no longer in the record)"),

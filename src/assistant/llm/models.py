@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import socket
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -170,6 +171,10 @@ def _valid_url(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(re.fullmatch(r"[A-Za-z0-9._:%-]+", parts.hostname or ""))
 
 
+def _host(url: str) -> str:
+    return urlsplit(url if "://" in url else f"http://{url}").hostname or "?"
+
+
 def display_url(llm: LLMSettings) -> str:
     """The server's URL for messages, without any user:password part."""
     url = llm.base_url or ("https://api.openai.com/v1" if llm.provider == "openai" else "http://localhost:11434")
@@ -308,6 +313,9 @@ def describe_error(exc: BaseException, llm: LLMSettings, lang: str = "nl") -> st
         return say("timeout")
     if names & {"RemoteProtocolError", "ReadError", "IncompleteRead", "ChunkedEncodingError"}:
         return say("broken")
+    if any(isinstance(e, socket.gaierror) for e in chain):
+        # a name no server answers to ("niet-een-url"): not "refused or server down"
+        return say("unknown_host", host=_host(values["url"]))
     if _not_reached(chain):
         return say("connect")
     if any(isinstance(e, json.JSONDecodeError) for e in chain) or names & {

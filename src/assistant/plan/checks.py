@@ -632,7 +632,7 @@ _MONEY_RE = re.compile(
     # "1,2M": a capital M, as "2 m" may be metres), Dutch thousands ("400.000") or the Dutch ",-"
     # ("400.000,-"); "2 jaar" or "3 fte" are none
     r"(?<![\d.,])(\d[\d.,]*?)\s*(miljoen|mln|million|(?-i:M)|k|ton|duizend|thousand)\b|"
-    r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,-|,--)|(?<![\d.,])(\d{1,3}(?:\.\d{3})+)(?![\d,])",
+    r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,-|,--)|(?<![\d.,])(\d{1,3}(?:\.\d{3})+(?:,\d{2})?)(?![\d,])",
     re.I)
 #: "ton" is Dutch for a hundred thousand euros ("€ 2 ton")
 _MULTIPLIERS = {"miljoen": 1e6, "mln": 1e6, "million": 1e6, "m": 1e6, "k": 1e3, "ton": 1e5,

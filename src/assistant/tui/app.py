@@ -15,6 +15,7 @@ answerer factory, and switches to skip building the index or loading the embeddi
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 import os
@@ -44,6 +45,7 @@ from assistant.tui.i18n import has_label, t
 from assistant.core.prefs import load_prefs, remember, remembered_language
 from assistant.tui.ordering import TurnOrder
 from assistant.tui.prefs import screenshot_dir
+from assistant.tui.screens.keys import palette_binding
 from assistant.tui.screens.main import MainScreen
 from assistant.tui.views import ProjectView, Reply, TurnView
 from assistant.tui.widgets.conversation import SourcesPanel
@@ -86,6 +88,7 @@ def main_bindings(lang: str, narrow: bool = False) -> list[Binding]:
         Binding("f3", "app.toggle_panel('record')", label("key.record"), priority=True),
         Binding("f4", "app.toggle_sources", label("key.sources"), show=not narrow, priority=True),
         Binding("ctrl+q", "app.quit", label("key.quit"), priority=True),
+        palette_binding(lang),
         Binding("escape", "app.cancel_answer", t("key.cancel_answer", lang), show=False),  # the status line says so
         Binding("alt+up", "app.step(-1)", t("key.prev_step", lang), show=False, priority=True),
         Binding("alt+down", "app.step(1)", t("key.next_step", lang), show=False, priority=True),
@@ -111,6 +114,8 @@ WORKER_THREADS = 32
 #: How long typing must pause before what is typed is kept on disk (a crash, a power cut or
 #: kill -9 gives the app no chance to keep it when it closes).
 DRAFT_SAVE_SECONDS = 1.5
+#: How long ctrl+q waits for keys still queued for the input before it keeps the draft.
+QUEUED_KEYS_WAIT_S = 1.0
 
 
 def _terminal_attached() -> bool:
@@ -911,6 +916,13 @@ class StappenplanApp(App):
             self.notify(self.tr("sources.none"), markup=False)
 
     async def action_quit(self) -> None:
+        if self.session is not None:
+            # keys typed right before ctrl+q may still wait in the input's queue (a burst on a busy
+            # machine): the draft is read once the input has taken them (it ended mid-word)
+            taken = asyncio.Event()
+            self.main.prompt.call_later(taken.set)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(taken.wait(), QUEUED_KEYS_WAIT_S)
         self._keep_draft()
         await super().action_quit()
 

@@ -68,7 +68,7 @@ _GOES_ON = frozenset({
 })
 
 
-_LIST_MARK = re.compile(r"[•·◦▪*–\-\uf0b7]|\d{1,2}[.)]|[a-z][.)]")
+_LIST_MARK = re.compile(r"[•·◦▪*–\-\uf0b7o✓✔→]|\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(?[a-z][.)]")
 
 
 def _cells_as_parts(text: str, field: str | None) -> str:
@@ -77,14 +77,41 @@ def _cells_as_parts(text: str, field: str | None) -> str:
     else as a name and its note (" — "). The columns were glued into the name with spaces, and
     each note was empty. A tab before a row's first cell (a pasted bullet) is left alone."""
     joint = "; " if parts_in_order(field) else " — "
+    lines = text.split("\n")
+    # a first row that names the columns (their parts' words: "Criterium<tab>Doel<tab>Eis") is
+    # no entry: it was stored as one, and set off its checks; where it names each column's part
+    # once, the cells below it are those parts ("…; doel: 30%; eis: AVG-conform")
+    header = _column_keys(lines[0], field) if len(lines) > 1 else None
+    if header is not None:
+        lines = lines[1:]
     rows = []
-    for row in text.split("\n"):
+    for row in lines:
         lead = row[: len(row) - len(row.lstrip())]
         cells = [cell.strip() for cell in row.strip().split("\t")]
-        if len(cells) > 1 and _LIST_MARK.fullmatch(cells[0]):  # "•<tab>text", "1.<tab>text": a list's mark
-            cells = [cells[0] + " " + cells[1], *cells[2:]]
+        if len(cells) > 1 and _LIST_MARK.fullmatch(cells[0]):  # "•<tab>text", "o<tab>text": a list's mark
+            cells = cells[1:]
+        if header and any(header[1:]) and not parts_in_order(field) and len(cells) <= len(header):
+            keyed = [f"{name}: {cell}" if name else cell for name, cell in zip(header[1:], cells[1:]) if cell]
+            rows.append(lead + "; ".join([cells[0], *keyed]))
+            continue
         rows.append(lead + joint.join(cell for cell in cells if cell))
     return "\n".join(rows)
+
+
+def _column_keys(row: str, field: str | None) -> list[str | None] | None:
+    """The words a spreadsheet's first row names its columns with, where it is such a row: two
+    cells or more, most of them words the entry's parts are typed with ("Doel", "Eis", "TRL").
+    Each cell's word is given where it names a part no other cell names, else None for every
+    cell (the row is a header, its columns not told apart); None where the row is no header."""
+    keys = _entry_keys(field)
+    cells = [cell.strip() for cell in row.strip().split("\t")]
+    named = [keys.get(rec._norm(cell)) for cell in cells]
+    if len(cells) < 2 or sum(name is not None for name in named) < max(2, (len(cells) + 1) // 2):
+        return None
+    parts = [name for name in named[1:] if name is not None]
+    if len(parts) != len(set(parts)) or any(name is None for name in named[1:]):
+        return [None] * len(cells)  # a header all the same: its columns stay a name and its note
+    return cells
 
 
 #: Entries typed with ";" between them are this short ("sensoren; drones"): a longer piece on

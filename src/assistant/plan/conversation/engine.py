@@ -432,7 +432,12 @@ class Conversation:
 
     # --- dispatch ------------------------------------------------------------------------
     def _handle(self, raw: str) -> list[Turn]:
-        text, truncated = clean_text(raw if isinstance(raw, str) else str(raw), max_chars=MAX_TEXT_CHARS)
+        # tabs stay until a list answer has read them as its cells' borders (each field's own
+        # cleaning makes them spaces): Excel's columns were glued into one name
+        text, truncated = clean_text(raw if isinstance(raw, str) else str(raw), max_chars=MAX_TEXT_CHARS,
+                                     keep_tabs=True)
+        if self.pending is None or self.pending.kind != "list":
+            text = text.replace("\t", "    ")
         out: list[Turn] = []
         if not text.strip():
             return self._empty()

@@ -207,8 +207,14 @@ class Renderer:
         return lines
 
     def record_text(self) -> str:
-        """The whole record as Markdown: per step its status and what is filled, then checks."""
+        """The whole record as Markdown: its checks first, then per step its status and what is
+        filled. (Last, the checks were what the app cut off of a full project's record, shown up
+        to a length; and a reviewer reads them first.)"""
         lines = [f"## {msg('record_header', self.lang, project=escape_markdown(self.c.project.name))}"]
+        warnings = checks(self.c.record)
+        if warnings:
+            lines.append("\n" + msg("checks_header", self.lang))
+            lines += [f"- ⚠ {check_text(w, self.lang)}" for w in warnings]
         statuses = self.c.statuses()
         for n in STEPS:
             spec = self.c.plan.step(n)
@@ -221,8 +227,4 @@ class Renderer:
                 # (/dossier said only "bezig", read out to a screen reader without what was open)
                 lines.append("- " + msg("open_required", self.lang, fields="; ".join(
                     escape_markdown(self.field_label(p, whole=True)) for p in missing)))
-        warnings = checks(self.c.record)
-        if warnings:
-            lines.append("\n" + msg("checks_header", self.lang))
-            lines += [f"- ⚠ {check_text(w, self.lang)}" for w in warnings]
         return "\n".join(lines)

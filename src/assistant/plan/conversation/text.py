@@ -87,12 +87,28 @@ LABEL_CHARS = 160
 def question_label(prompt: str, limit: int = 60) -> str:
     """A short label for a question: its first sentence, shortened. A colon before a quote
     does not end it: each of step 9's judgements was labelled "Minimale eis (stap 3)", the
-    input's placeholder too, and none said which requirement it judged."""
+    input's placeholder too, and none said which requirement it judged; nor does anything
+    within brackets or a quote (a criterion's "(doel: 28% minder)" ended its label at "(doel")."""
     text = " ".join(prompt.split())
-    m = re.match(r"^(.+?(?:[?.!]|:(?!\s*[“\"])))(?:\s|$)", text)
-    first = m.group(1) if m else text
-    first = first.rstrip(".:")
+    first = _first_sentence(text).rstrip(".:")
     return short(first, limit)
+
+
+def _first_sentence(text: str) -> str:
+    """`text` up to the end of its first sentence: a ".", "?" or "!", or a colon not before a
+    quote, followed by a space or the end, outside brackets and quotation marks."""
+    depth, quoted = 0, False
+    for at, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in "“”":
+            quoted = ch == "“"
+        elif depth == 0 and not quoted and text[at + 1:at + 2] in ("", " "):
+            if ch in "?.!" or ch == ":" and not text[at + 1:].lstrip().startswith(("“", '"')):
+                return text[:at + 1]
+    return text
 
 
 def first_sentences(text: str, limit: int = QUOTE_MAX_CHARS) -> str:

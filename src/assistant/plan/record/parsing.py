@@ -30,7 +30,10 @@ def _norm(text: str) -> str:
 
 #: A list's mark before a line: "- ", "* ", "1. ", "a) ", "•", "◦", and the private-use bullets
 #: of Word's Symbol font, pasted as boxes
-_LIST_MARK_RE = re.compile(r"^\s*(?:[-*–]\s+|[•·◦▪■●○➢➤►\uf0b7\uf0a7]\s*|\d{1,2}[.)]\s+|[a-z][.)]\s+)")
+#: A list's mark before an entry: a bullet, a dash, "1.", "1.1.", "2)", "(3)", "a)", "(b)", "✓",
+#: "→"; alone on its line it is an empty item ("-", "1."), dropped (it was stored as an entry).
+_LIST_MARK_RE = re.compile(r"^\s*(?:[-*–](?:\s+|$)|[•·◦▪■●○➢➤►✓✔→\uf0b7\uf0a7]\s*|"
+                           r"\(?\d{1,2}(?:\.\d{1,2})*[.)](?:\s+|$)|\(?[a-z][.)](?:\s+|$))")
 
 
 def strip_list_mark(line: str) -> str:
@@ -183,9 +186,9 @@ def parse_number(text: str) -> float | None:
     if not m:
         return None
     raw = m.group(0).rstrip(".,")
-    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", raw):  # Dutch thousands: 250.000
-        raw = raw.replace(".", "")
-    elif re.fullmatch(r"-?\d{1,3}(,\d{3})+", raw):  # English thousands: 250,000
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d{1,2})?", raw):  # Dutch thousands: 250.000, 250.000,00
+        raw = raw.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d{1,2})?", raw):  # English thousands: 250,000, 250,000.00
         raw = raw.replace(",", "")
     else:
         raw = raw.replace(",", ".")

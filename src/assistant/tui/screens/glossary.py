@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from assistant.learn.terms import search_terms
 from assistant.plan.glossary import Glossary, Term
 from assistant.tui.i18n import t
-from assistant.tui.screens.keys import screen_bindings
+from assistant.tui.screens.keys import palette_binding, screen_bindings
 
 
 class GlossaryScreen(Screen):
@@ -46,6 +46,7 @@ class GlossaryScreen(Screen):
             Binding("escape", "close", t("key.back", lang)),
             Binding("ctrl+f", "search", t("key.search", lang)),
             Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True),
+            palette_binding(lang),
         )
 
     def compose(self) -> ComposeResult:

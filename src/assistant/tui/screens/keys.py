@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingsMap
 
+from assistant.tui.i18n import t
+
 
 def screen_bindings(*bindings: Binding) -> BindingsMap:
     """`bindings`, with tab and shift+tab still moving the focus (a screen's own keys replace
     Screen's, which hold those two)."""
     return BindingsMap([Binding("tab", "app.focus_next", show=False),
                         Binding("shift+tab", "app.focus_previous", show=False), *bindings])
+
+
+def palette_binding(lang: str) -> Binding:
+    """The palette's key, named in `lang` in the footer's corner (Textual's own said "palette")."""
+    return Binding("ctrl+p", "app.command_palette", t("key.palette", lang), show=False, priority=True)

@@ -23,7 +23,7 @@ from assistant.learn.terms import lesson_terms
 from assistant.plan.glossary import load_glossary
 from assistant.tui.i18n import t
 from assistant.tui.screens.glossary import GlossaryScreen
-from assistant.tui.screens.keys import screen_bindings
+from assistant.tui.screens.keys import palette_binding, screen_bindings
 from assistant.tui.widgets.learn import QuestionCard
 
 #: Below this width the lesson list is narrower.
@@ -46,6 +46,9 @@ class LearnScreen(Screen):
     LearnScreen.-narrow #lesson-list { width: 26; }
     LearnScreen #lesson-view { width: 1fr; height: 1fr; padding: 0 1; }
     LearnScreen #lesson-text { margin: 0; }
+    /* a subheading wraps (Textual sizes an H3 to its text: "Zo ziet het dossier eruit (voorbeeldproject
+       “S" was cut at 80 columns) */
+    LearnScreen #lesson-text MarkdownH3 { width: 1fr; }
     """
 
     def __init__(self, course: Course, progress: Progress, lang: str, *, step: int | None = None) -> None:
@@ -64,6 +67,7 @@ class LearnScreen(Screen):
             Binding("f6", "focus_lessons", t("key.lessons", lang)),
             Binding("f8", "app.procedures", t("key.procedures", lang)),
             Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True),
+            palette_binding(lang),
             # the lesson pages wherever the focus is: in the answers, page down highlighted the
             # last option, and the next enter gave it as the answer
             Binding("pageup", "page_lesson(-1)", t("key.lesson_up", lang), show=False, priority=True),

@@ -133,9 +133,10 @@ class MainScreen(Screen):
         self.fit_width(event.size.width)
 
     def fit_width(self, width: int) -> None:
-        if width < NARROW and not self.has_class("-narrow") and self.is_mounted:
+        if (width < NARROW) != self.has_class("-narrow") and self.is_mounted:
             # narrowed: one side panel at a time, as f2/f3 keep it there. Both panels chosen at
-            # full width stayed, and the conversation was 28 columns wide
+            # full width stayed, and the conversation was 28 columns wide. Widened again: both
+            # panels (the steps hidden for the record at 80 columns stayed hidden at 120)
             self.remove_class("-show-record", "-show-steps", "-hide-steps")
         self.set_class(width < NARROW, "-narrow")
         self.set_class(width < VERY_NARROW, "-very-narrow")

@@ -11,7 +11,7 @@ from textual.widgets import Footer, Header, Markdown
 from assistant.learn.messages import say
 from assistant.learn.procedures import Comparison, comparison_markdown
 from assistant.tui.i18n import t
-from assistant.tui.screens.keys import screen_bindings
+from assistant.tui.screens.keys import palette_binding, screen_bindings
 
 
 class ProceduresScreen(Screen):
@@ -26,6 +26,7 @@ class ProceduresScreen(Screen):
         self._bindings = screen_bindings(
             Binding("escape", "close", t("key.back", lang)),
             Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True),
+            palette_binding(lang),
         )
 
     def compose(self) -> ComposeResult:
