@@ -261,6 +261,9 @@ class FakeKB:
     def __init__(self) -> None:
         self.questions: list[str] = []
 
+    def dense_error_in(self, lang: str) -> str | None:
+        return self.dense_error
+
     #: what the extractive answerer reads to choose a step's quote: no word weights
     lexical = None
 

@@ -91,7 +91,12 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  "input_set_aside", "prompt.placeholder_question", "prompt.placeholder_choice", "prompt.placeholder_more", "turn.cut", "draft_under_up", "no_terminal", "learn.answer_hint", "projects.open_here", "error.kb_failed",
                  "export.done_turn", "glossary.none_like", "no_project.answer_hint",
                  "projects.confirm_delete_open", "prompt.too_long", "export.as_md", "export.as_docx", "export.as_json",
-                 "export.or", "sources.none"}}
+                 "export.or", "sources.none",
+                 # the settings in use, from the palette
+                 "cmd.settings", "cmd.settings.help", "settings.body", "settings.no_file", "settings.default",
+                 "settings.dense_ready", "settings.dense_loading", "settings.dense_off", "settings.vectors_local",
+                 "settings.vectors_server", "settings.llm_none", "settings.llm_on", "settings.language.nl",
+                 "settings.language.en"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en
 ADDED_AREAS = {"cli.projects", "cli.index", "cli.input"}

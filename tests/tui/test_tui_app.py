@@ -454,6 +454,24 @@ async def test_keys_typed_in_a_burst_right_before_ctrl_q_are_all_kept():
         assert store.take_draft(project) == typed
 
 
+async def test_enter_after_a_click_in_the_record_or_the_conversation_goes_to_the_input():
+    # one requirement sent, a click in the record, then the empty enter that moves on: nothing
+    # happened (the record had the keys and does nothing with enter)
+    from assistant.tui.widgets.record import RecordPanel
+
+    app = app_with_projects(("Lijst", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 3 1")
+        await type_and_send(pilot, "AVG-conform (juridisch)")
+        assert app.session.question_label().startswith("Waar moeten het traject")
+        app.main.query_one(RecordPanel).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.prompt.has_focus
+        assert app.session.question_label().startswith("Wat is het maximale financiële budget")
+
+
 async def test_the_palettes_key_is_named_in_the_interfaces_language_on_every_screen():
     # "^p palette" stayed English on a Dutch screen
     from textual.widgets._footer import FooterKey
@@ -1664,6 +1682,36 @@ async def test_at_80_columns_the_warning_marks_and_every_key_stay_in_sight(lang)
         assert not any("…" in line for line in wide)
         assert wide[7].endswith(" ⚠1") and len(wide[7]) > len(lines[7])
         assert {"f1", "f4"} <= {k.key for k in app.screen.query(FooterKey)}
+
+
+@pytest.mark.parametrize(("lang", "search", "title"), [("nl", "instellingen", "Instellingen bekijken"),
+                                                       ("en", "settings", "Show settings")])
+async def test_the_palette_shows_the_settings_in_use_and_how_to_change_them(lang, search, title):
+    # no way in the app to see which model, vector store or language model was in use, nor where
+    # the settings file was
+    from assistant.core.settings import LLMSettings
+    from assistant.core.settings_file import config_path
+
+    app = make_app(FakeKB())
+    app.settings.language = lang
+    app.settings.chroma_url = "http://localhost:8000"
+    app.settings.llm = LLMSettings(provider="ollama", model="qwen2.5", base_url="http://localhost:11434")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*search)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        options = app.screen.query_one("CommandList")
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        options.highlighted = next(i for i, s in enumerate(shown) if title in s)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = app.screen.query(AssistantTurn).last().turn.text
+    assert str(config_path()) in text and "STAPPENPLAN_" in text
+    assert "http://localhost:8000" in text and "qwen2.5" in text and "multilingual-e5-small" in text
+    assert ("Chroma-server" in text) is (lang == "nl") and ("Chroma server" in text) is (lang == "en")
 
 
 @pytest.mark.parametrize(("lang", "search", "term", "card"), [

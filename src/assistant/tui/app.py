@@ -1030,6 +1030,17 @@ class StappenplanApp(App):
         self.notify(self.tr("screenshot.saved", path=path), timeout=10, markup=False)
         return path
 
+    def action_settings(self) -> None:
+        """The settings in use and how to change them, as a turn of the interface's own."""
+        if isinstance(self.settings, StartSettings):
+            return  # not validated yet: the app is still starting
+        from assistant.tui.settings_view import settings_turn  # the settings' model: after the first frame
+
+        kb = self.kb
+        self.show_turn(settings_turn(self.settings, dense_ready=kb is not None and kb.dense_ready,
+                                     dense_problem=kb.dense_error_in(self.lang) if kb is not None else None,
+                                     lang=self.lang))
+
     def show_turn(self, turn: TurnView) -> None:
         """Show a turn of the interface's own (a glossary card) in the conversation; the
         project's conversation in the store is not changed."""
@@ -1061,6 +1072,7 @@ class StappenplanApp(App):
                             lambda: self.action_toggle_panel("record"))
         yield SystemCommand(tr("cmd.sources"), tr("cmd.sources.help"), self.action_toggle_sources)
         yield SystemCommand(tr("cmd.language"), tr("cmd.language.help"), self.action_switch_language)
+        yield SystemCommand(tr("cmd.settings"), tr("cmd.settings.help"), self.action_settings)
         yield SystemCommand(tr("cmd.help"), tr("cmd.help.help"), self.action_help)
         for title, name in glossary_titles(self.lang):
             yield SystemCommand(tr("cmd.term", name=title), tr("cmd.term.help"),

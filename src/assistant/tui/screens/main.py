@@ -150,8 +150,17 @@ class MainScreen(Screen):
     # --- typed input -----------------------------------------------------------------
     def on_key(self, event: events.Key) -> None:
         # a click on the conversation or the record gives it the keys (to scroll it), and neither
-        # takes text: a printable key that no area used goes to the input, so nothing typed is lost
-        if not event.is_printable or not event.character or self.prompt.has_focus:
+        # takes text: a printable key that no area used goes to the input, so nothing typed is
+        # lost; so does enter, which neither acts on (an empty enter, "next" to a list
+        # question, did nothing after a click in the record)
+        if self.prompt.has_focus:
+            return
+        if event.key == "enter" and isinstance(self.focused, (ConversationView, RecordPanel)):
+            event.stop()
+            self.prompt.focus()
+            self.prompt.action_submit()
+            return
+        if not event.is_printable or not event.character:
             return
         event.stop()
         self.prompt.focus()
