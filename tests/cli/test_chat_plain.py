@@ -505,3 +505,68 @@ def test_input_that_ends_while_answer_or_question_is_asked_says_the_line_was_not
     monkeypatch.setattr(sys, "stdin", io.StringIO("1\n"))  # asked again next time: nothing lost
     assert main(["chat", "--plain", "--project", "Open keuze"]) == 0
     assert _record("Open keuze").step0.need == "hoe lang duurt zo'n traject meestal"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal")
+def test_lines_pasted_at_a_terminal_are_one_answer(shared_home):
+    # rows pasted from a spreadsheet into `chat --plain` were an answer each: the header row was
+    # stored as a criterion, and a row was taken as the answer to a follow-up question
+    import select
+
+    master, slave = os.openpty()
+    env = dict(_env(shared_home), PYTHONPATH=str(PROJECT_ROOT / "src"))
+    proc = subprocess.Popen([PYTHON, "-m", "assistant", "chat", "--plain", "--project", "Geplakt"],
+                            stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+    os.close(slave)
+    seen = b""
+
+    def read_until(marker: bytes, seconds: float = 60) -> None:
+        """Until the prompt, and the program quiet for a while: it waits for input."""
+        nonlocal seen
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if select.select([master], [], [], 0.5)[0]:
+                chunk = os.read(master, 65536)
+                if not chunk:
+                    break
+                seen += chunk
+            elif seen.rstrip(b" ").endswith(marker.rstrip()):
+                break
+
+    try:
+        read_until(b"> ")
+        os.write(master, b"/stap 4\n")
+        read_until(b"> ")
+        seen = b""
+        os.write(master, b"Criterium\tDoel\tEis\nZoekverkeer daalt\t30% minder\tgeen\n"
+                         b"Tevreden bewoners\tcijfer 8 of hoger\t\n")  # at once, as a paste
+        read_until(b"> ")
+        os.write(master, b"/stop\n")
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    criteria = _record("Geplakt").step4.criteria
+    assert [(c.text, c.target) for c in criteria] == [("Zoekverkeer daalt", "30% minder"),
+                                                      ("Tevreden bewoners", "cijfer 8 of hoger")]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="waits on a file descriptor")
+def test_lines_typed_ahead_while_busy_stay_answers_of_their_own():
+    # "ja" and "nee" typed while the program was busy were there before it waited: two answers,
+    # as before; lines that come together while it waits are one (a paste)
+    from assistant.cli.common import TerminalInput
+
+    read_end, write_end = os.pipe()
+    try:
+        os.write(write_end, b"ja\nnee\n")  # typed ahead
+        source = TerminalInput(read_end)
+        lines = (line.decode() for line in source)
+        turns = read_turns(lines, pasted=source.waiting)
+        assert [next(turns), next(turns)] == ["ja", "nee"]
+        threading.Timer(0.2, os.write, (write_end, b"eis een\neis twee\n")).start()  # while it waits
+        assert next(turns) == "eis een\neis twee"
+    finally:
+        os.close(write_end)
+        os.close(read_end)

@@ -812,6 +812,51 @@ async def test_projects_screen_create_switch_rename_delete():
         assert app.session.name == "Delta"
 
 
+async def test_text_typed_for_a_project_deleted_while_open_does_not_go_to_the_next_one():
+    # "nee, mandaat ligt bij" stayed in the input after the open project was deleted, and the
+    # next project opened stored it as a technology of its own
+    app = app_with_projects(("Alpha", ""), ("Beta", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        opened = app.session.name
+        app.main.prompt.focus()
+        await pilot.press(*"nee, mandaat ligt bij")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        listing = app.screen.query_one("#project-list", OptionList)
+        listing.highlighted = [p.name for p in app.screen.projects].index(opened)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.click("#confirm")
+        await pilot.pause()
+        listing = app.screen.query_one("#project-list", OptionList)
+        listing.highlighted = 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.session is not None and app.session.name != opened
+        assert app.main.prompt.text == ""
+        assert app.main.prompt.past[-1] == "nee, mandaat ligt bij"  # under ↑, not lost
+
+
+async def test_choosing_the_open_project_again_leaves_it_as_it_is():
+    # opened anew, it said that text typed earlier was under ↑, beside the same text in the input
+    app = app_with_projects(("Alpha", ""), ("Beta", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        opened = app.session
+        app.main.prompt.focus()
+        await pilot.press(*"Bodemvocht")
+        await pilot.pause(2.0)  # the draft is kept on disk once typing pauses
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        listing = app.screen.query_one("#project-list", OptionList)
+        listing.highlighted = [p.name for p in app.screen.projects].index(opened.name)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.session is opened and app.main.prompt.text == "Bodemvocht"
+        assert not any("↑" in n.message for n in app._notifications)
+
+
 async def test_typed_text_not_sent_is_back_in_the_input_after_quitting_and_stays_with_its_project():
     # half an answer was gone after ctrl+q; on switching projects it would have gone to the other one
     app = app_with_projects(("Alpha", ""), ("Beta", ""))
@@ -1576,6 +1621,20 @@ async def test_a_record_changed_in_another_window_shows_without_an_input_here():
         assert [g.step for g in app.main.query_one(RecordPanel).view.checks] == [4, 6, 7]
         steps = app.screen.query_one("#steps-list", OptionList)
         assert "⚠" not in str(steps.get_option_at_index(5).prompt)
+
+
+async def test_a_project_renamed_in_another_window_is_named_so_here():
+    # the title kept the old name after the other window renamed it (the exports had the new one)
+    from assistant.store import Store
+
+    app = app_with_projects(("Drones voor natuurbeheer", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        with Store(app.settings.database_path) as other:  # another window, its own connection
+            other.update_project(app.session.project.id, name="Drones Veluwe")
+        await pilot.pause(4.0)  # one look at the database, every three seconds
+        await settle(pilot)
+        assert app.title == "Stappenplan · Drones Veluwe" and app.session.project.name == "Drones Veluwe"
 
 
 async def test_the_checks_panel_shows_the_open_checks_of_every_step_by_step():

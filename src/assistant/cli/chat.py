@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 from assistant.answer import quoted
-from assistant.cli.common import ClosableOutput, markdown_to_plain, remark_lines, stdin_lines
+from assistant.cli.common import ClosableOutput, markdown_to_plain, remark_lines, stdin_lines, terminal_input
 from assistant.core.i18n import catalog
 from assistant.core.prefs import remember, remembered_project
 from assistant.core.settings import Settings
@@ -63,10 +63,12 @@ def add_parser(subparsers, name: str) -> None:
 # ---------------------------------------------------------------------------------------------
 # input: lines -> user turns
 # ---------------------------------------------------------------------------------------------
-def read_turns(lines: Iterable[str], on_more: Callable[[], None] | None = None) -> Iterator[str]:
-    """Group input lines into user turns (backslash continuation, triple-quote blocks).
-    `on_more` is called for each line read that does not end a turn: a prompt that more is
-    awaited (at a terminal nothing was printed, and a block read as a hang)."""
+def read_turns(lines: Iterable[str], on_more: Callable[[], None] | None = None,
+               pasted: Callable[[], bool] | None = None) -> Iterator[str]:
+    """Group input lines into user turns (backslash continuation, triple-quote blocks, and, with
+    `pasted`, lines that came at once: a paste). `on_more` is called for each line read that
+    does not end a turn: a prompt that more is awaited (at a terminal nothing was printed, and
+    a block read as a hang)."""
     buffer: list[str] = []
     in_block = False
     more = on_more or (lambda: None)
@@ -100,6 +102,8 @@ def read_turns(lines: Iterable[str], on_more: Callable[[], None] | None = None) 
             more()
             continue
         buffer.append(line)
+        if pasted is not None and pasted():
+            continue  # the next line came with this one: one answer
         yield "\n".join(buffer)
         buffer = []
     if buffer:
@@ -229,7 +233,10 @@ def run(args: argparse.Namespace) -> int:
                 out.write("... ")
                 out.flush()
 
-            for text in read_turns(stdin_lines(lang), on_more=prompt_more if interactive else None):
+            terminal = terminal_input() if interactive else None
+            lines = stdin_lines(lang, terminal) if terminal is not None else stdin_lines(lang)
+            for text in read_turns(lines, on_more=prompt_more if interactive else None,
+                                   pasted=terminal.waiting if terminal is not None else None):
                 if is_quit(text):  # "/stop", "quit", "exit": every answer is saved already
                     if interactive:  # said, as learn says it: "/stop" printed nothing at all
                         out.write(msg("bye_saved", lang) + "\n")

@@ -207,7 +207,58 @@ def text_lines(raw_lines: Iterable[bytes], on_legacy: Callable[[], None]) -> Ite
         yield text[:-2] + "\n" if text.endswith("\r\n") else text  # as text mode reads it
 
 
-def stdin_lines(lang: str) -> Iterator[str]:
+#: How long after a line more input must arrive for the two to be one paste: a person pressing
+#: enter and typing on is far slower, a terminal handing over pasted lines far quicker.
+PASTE_GAP_S = 0.03
+
+
+class TerminalInput:
+    """Standard input at a terminal, line by line, that can tell a paste: lines pasted while the
+    program waited for input arrive together, and are one answer (pasted rows of a list were
+    each an answer of their own, and a follow-up question took the next row as its answer).
+    Lines typed ahead while it was busy were there before it waited: each stays an answer."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self._buffer = b""
+        self._grouping = False  # the lines read since the last turn ended are being grouped
+        self._waited_for = False  # the first of those lines was waited for (no typed-ahead line)
+
+    def __iter__(self) -> Iterator[bytes]:
+        while True:
+            if not self._grouping:
+                self._waited_for = b"\n" not in self._buffer and not self._ready(0)
+            while b"\n" not in self._buffer:
+                chunk = os.read(self.fd, 65536)
+                if not chunk:  # end of input (ctrl+d)
+                    if self._buffer:
+                        yield self._buffer
+                        self._buffer = b""
+                    return
+                self._buffer += chunk
+            line, _, self._buffer = self._buffer.partition(b"\n")
+            yield line + b"\n"
+
+    def _ready(self, seconds: float) -> bool:
+        import select
+
+        return bool(select.select([self.fd], [], [], seconds)[0])
+
+    def waiting(self) -> bool:
+        """Whether the line just read was pasted with more: more came with it, or comes within
+        PASTE_GAP_S, after the program had waited for the first of them."""
+        self._grouping = self._waited_for and (bool(self._buffer) or self._ready(PASTE_GAP_S))
+        return self._grouping
+
+
+def terminal_input() -> TerminalInput | None:
+    """Standard input as a TerminalInput where it is a terminal (and the system can wait on it)."""
+    if os.name != "posix" or not sys.stdin.isatty() or not isinstance(sys.stdin, io.TextIOWrapper):
+        return None
+    return TerminalInput(sys.stdin.fileno())
+
+
+def stdin_lines(lang: str, source: Iterable[bytes] | None = None) -> Iterator[str]:
     """Standard input's lines as `text_lines` reads them; the first line read as Windows-1252
     is said once on stderr, as the text may still hold a character that was misread."""
     warned = False
@@ -218,6 +269,8 @@ def stdin_lines(lang: str) -> Iterator[str]:
             warned = True
             print(f"stappenplan: {catalog('cli.input').text('legacy_encoding', lang)}", file=sys.stderr)
 
+    if source is not None:
+        return text_lines(source, warn)
     if isinstance(sys.stdin, io.TextIOWrapper):
         return text_lines(sys.stdin.buffer, warn)
     return iter(sys.stdin)  # a stream of text already (a test's StringIO)

@@ -620,16 +620,19 @@ class StappenplanApp(App):
             return
 
         def chosen(project_id: int | None) -> None:
-            if project_id is not None:
+            if project_id is not None and (self.session is None or self.session.project.id != project_id):
                 self.open_project(project_id)
             elif self.session is not None:
-                # the open project may have been renamed or deleted on the projects screen
+                # the open project chosen again stays as it is (opened anew, it said that text
+                # typed earlier was under ↑ beside the same text in the input); it, or the one
+                # chosen, may have been renamed or deleted on the projects screen
                 try:
                     info = self.workspace.store.get_project(self.session.project.id)
                     self.session.project = info
                     self._set_title()
                 except Exception:
                     self.session = None
+                    self.main.prompt.set_aside()
                     self._set_title()
                     self._show_welcome_again()
 
@@ -646,8 +649,11 @@ class StappenplanApp(App):
                                         else self.tr("prompt.placeholder"))
 
     def on_projects_screen_open_project_deleted(self, _event: ProjectsScreen.OpenProjectDeleted) -> None:
-        """The open project deleted on the projects screen: closed at once, the welcome behind."""
+        """The open project deleted on the projects screen: closed at once, the welcome behind.
+        What was typed for it leaves the input for its history (↑): it stayed, and the next
+        project opened took it as the answer to its own question."""
         self.session = None
+        self.main.prompt.set_aside()
         self._set_title()
         self._show_welcome_again()
 
@@ -864,6 +870,8 @@ class StappenplanApp(App):
         try:
             if session is not self.session:
                 return
+            if session.renamed_elsewhere():
+                self.call_from_thread(self._set_title)
             reply = session.changed_elsewhere()
         except BilingualError:  # the database busy or gone a moment: looked at again on the next tick
             return

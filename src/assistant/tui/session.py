@@ -37,7 +37,7 @@ from assistant.plan.steps import load_plan
 from assistant.services import Knowledge
 from assistant.services.conversation import open_conversation
 from assistant.services.guidance import GuidanceService, answer_question
-from assistant.store import ProjectInfo, Store, StoreError, open_store
+from assistant.store import ProjectInfo, ProjectNotFound, Store, StoreError, open_store
 from assistant.tui.i18n import t
 from assistant.tui.views import (
     CheckGroup,
@@ -347,6 +347,18 @@ class Session:
             steps=self.steps(groups), record=self.record_view(groups=groups), current_step=self.current_step,
             question=self.question_label(), choosing=self.choosing(), adding=self.adding_lines(),
         )
+
+    def renamed_elsewhere(self) -> bool:
+        """Whether another window renamed the project (its name and organisation are then taken
+        as stored): this window's title kept the old name."""
+        try:
+            stored = self.workspace.store.get_project(self.project.id)
+        except ProjectNotFound:
+            return False  # deleted: said at the next input (project_gone)
+        if (stored.name, stored.organisation) == (self.project.name, self.project.organisation):
+            return False
+        self.project = stored
+        return True
 
     def changed_elsewhere(self) -> Reply | None:
         """The steps and record anew where another window, or an import, changed the stored

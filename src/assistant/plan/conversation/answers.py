@@ -94,8 +94,24 @@ def _cells_as_parts(text: str, field: str | None) -> str:
             keyed = [f"{name}: {cell}" if name else cell for name, cell in zip(header[1:], cells[1:]) if cell]
             rows.append(lead + "; ".join([cells[0], *keyed]))
             continue
+        if parts_in_order(field) and "" in cells[1:]:
+            # an empty cell keeps the cells after it in their column: each part named by its key
+            # (a TRL after an empty "potentie" was read as the potential)
+            rows.append(lead + "; ".join([cells[0], *(f"{key}: {cell}" for key, cell
+                                                        in zip(_part_keys(field)[1:], cells[1:]) if cell)]))
+            continue
         rows.append(lead + joint.join(cell for cell in cells if cell))
     return "\n".join(rows)
+
+
+def _part_keys(field: str | None) -> list[str]:
+    """The word each part of an entry taken in order is keyed with, in that order ("potentie",
+    "trl", …): the first its parts are typed with."""
+    entry = entry_type(field)
+    first: dict[str, str] = {}
+    for word, name in (entry._KEYS if entry is not None else {}).items():
+        first.setdefault(name, word)
+    return [first.get(name, name) for name in (entry._ORDER if entry is not None else ())]
 
 
 def _column_keys(row: str, field: str | None) -> list[str | None] | None:
