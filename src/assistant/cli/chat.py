@@ -234,8 +234,7 @@ def run(args: argparse.Namespace) -> int:
                 out.flush()
 
             terminal = terminal_input() if interactive else None
-            lines = stdin_lines(lang, terminal) if terminal is not None else stdin_lines(lang)
-            for text in read_turns(lines, on_more=prompt_more if interactive else None,
+            for text in read_turns(stdin_lines(lang, terminal), on_more=prompt_more if interactive else None,
                                    pasted=terminal.waiting if terminal is not None else None):
                 if is_quit(text):  # "/stop", "quit", "exit": every answer is saved already
                     if interactive:  # said, as learn says it: "/stop" printed nothing at all

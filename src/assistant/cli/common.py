@@ -7,6 +7,7 @@ import io
 import logging
 import os
 import re
+import select
 import shutil
 import sys
 import time
@@ -240,8 +241,6 @@ class TerminalInput:
             yield line + b"\n"
 
     def _ready(self, seconds: float) -> bool:
-        import select
-
         return bool(select.select([self.fd], [], [], seconds)[0])
 
     def waiting(self) -> bool:
@@ -259,8 +258,9 @@ def terminal_input() -> TerminalInput | None:
 
 
 def stdin_lines(lang: str, source: Iterable[bytes] | None = None) -> Iterator[str]:
-    """Standard input's lines as `text_lines` reads them; the first line read as Windows-1252
-    is said once on stderr, as the text may still hold a character that was misread."""
+    """Standard input's lines (or `source`'s: a TerminalInput) as `text_lines` reads them; the
+    first line read as Windows-1252 is said once on stderr, as the text may still hold a
+    character that was misread."""
     warned = False
 
     def warn() -> None:

@@ -517,8 +517,8 @@ def _separate_footnotes(lines: list[_Line]) -> tuple[list[_Line], list[tuple[int
                 # the next note under it ("… Link: DocsRoom - European" / "" / "Commission
                 # (europa.eu)" / "34 …": the notes after it were read as text)
                 after = lines[at + 1] if at + 1 < len(lines) else None
-                next_note = after is not None and (m := FOOTNOTE_RE.match(after.text)) is not None \
-                    and int(m.group(1)) == expected
+                numbered = FOOTNOTE_RE.match(after.text) if after is not None else None
+                next_note = numbered is not None and int(numbered.group(1)) == expected
                 stands_alone = after is None or after.blank_before or after.page_start or next_note
                 goes_on = ln.hanging or (not last.endswith(TERMINAL) and (
                     len(ln.text) >= WIDE_LINE or (len(last) >= WIDE_LINE and stands_alone)))

@@ -262,7 +262,8 @@ def _timed_out(chain: list[BaseException]) -> bool:
 
 
 def _not_reached(chain: list[BaseException]) -> bool:
-    return bool({type(e).__name__ for e in chain} & _CONNECT_NAMES) or any(isinstance(e, ConnectionError) for e in chain)
+    return bool({type(e).__name__ for e in chain} & _CONNECT_NAMES) or any(
+        isinstance(e, ConnectionError) for e in chain)
 
 
 def unreachable(exc: BaseException) -> bool:

@@ -107,10 +107,10 @@ def _cells_as_parts(text: str, field: str | None) -> str:
 def _part_keys(field: str | None) -> list[str]:
     """The word each part of an entry taken in order is keyed with, in that order ("potentie",
     "trl", …): the first its parts are typed with."""
-    entry = entry_type(field)
     first: dict[str, str] = {}
-    for word, name in (entry._KEYS if entry is not None else {}).items():
+    for word, name in _entry_keys(field).items():
         first.setdefault(name, word)
+    entry = entry_type(field)
     return [first.get(name, name) for name in (entry._ORDER if entry is not None else ())]
 
 
