@@ -128,3 +128,15 @@ async def click_record_line(pilot: Pilot, words: str, area: str = "#record-items
     row = next(y for y, text in enumerate(rows) if words in text)
     await pilot.click(area, offset=(4, row))
     await settle(pilot)
+
+
+async def palette_search(pilot: Pilot, query: str):
+    """Open the palette and type `query`: its list of commands, and their titles as shown."""
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    await pilot.press(*query)
+    await pilot.pause(0.3)
+    await settle(pilot)
+    options = pilot.app.screen.query_one("CommandList")
+    return options, [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+

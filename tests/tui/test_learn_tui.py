@@ -6,7 +6,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Markdown, OptionList
 from fakes import FakeKB
-from tui_support import make_app, settle
+from tui_support import make_app, palette_search, settle
 
 from assistant.learn.lessons import load_course
 from assistant.learn.progress import Progress
@@ -293,13 +293,7 @@ async def test_the_palette_finds_what_a_newcomer_types(word, expected):
     app = make_app(FakeKB())
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        await pilot.press(*word)
-        await pilot.pause(0.3)
-        await settle(pilot)
-        commands = app.screen.query_one("CommandList")
-        shown = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+        _commands, shown = await palette_search(pilot, word)
         assert shown and expected in shown[0], shown
 
 

@@ -19,7 +19,8 @@ from assistant.tui.widgets import conversation as conversation_widgets
 from assistant.tui.widgets.conversation import AssistantTurn, EarlierTurns, SourcesPanel, UserTurn
 from assistant.tui.widgets.record import RecordPanel
 from fakes import FakeKB
-from tui_support import (app_with_projects, app_with_warnings, click_record_line, make_app, refuse_writes, settle,
+from tui_support import (app_with_projects, app_with_warnings, click_record_line, make_app, palette_search,
+                         refuse_writes, settle,
                          type_and_send)
 
 HEAVY = ("torch", "sentence_transformers", "chromadb", "transformers")
@@ -1757,13 +1758,7 @@ async def test_the_palette_shows_the_settings_in_use_and_how_to_change_them(lang
     app.settings.llm = LLMSettings(provider="ollama", model="qwen2.5", base_url="http://localhost:11434")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        await pilot.press(*search)
-        await pilot.pause(0.3)
-        await settle(pilot)
-        options = app.screen.query_one("CommandList")
-        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        options, shown = await palette_search(pilot, search)
         options.highlighted = next(i for i, s in enumerate(shown) if title in s)
         await pilot.press("enter")
         await settle(pilot)
