@@ -528,9 +528,11 @@ def test_every_public_name_of_the_old_module_is_still_there():
     # project's current name (a renamed project exported under its first name); whether a value
     # holds anything to show (a precondition's note without yes or no); emptying a field of one
     # value (/verwijder on an answer stored by mistake); whether an answer opens by saying it is
-    # not known yet (a verdict, the checks); mending criteria's links on import
+    # not known yet (a verdict, the checks); mending criteria's links on import; a pasted cell
+    # that is a list's mark and nothing more
     assert public == PUBLIC_NAMES_BEFORE_THE_SPLIT | {"OneLine", "named_as", "has_content", "clear_field",
-                                                      "opens_undecided", "says_not_applicable", "strip_list_mark", "MAX_LIST_ENTRIES", "MAX_TOTAL_ENTRIES",
+                                                      "opens_undecided", "says_not_applicable", "strip_list_mark",
+                                                      "is_list_mark", "MAX_LIST_ENTRIES", "MAX_TOTAL_ENTRIES",
                                                       "check_room", "judged_as_it_reads",
                                                       "RelinkedCriterion", "relink_criteria"}
     assert set(rec.__all__) <= public

@@ -1781,24 +1781,14 @@ async def test_the_palette_finds_the_glossary_and_each_term(lang, search, term, 
         await settle(pilot)
 
         async def pick(query: str, title: str) -> str:
-            await pilot.press("ctrl+p")
-            await settle(pilot)
-            await pilot.press(*query)
-            await pilot.pause(0.3)
-            await settle(pilot)
-            options = app.screen.query_one("CommandList")
-            shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+            options, shown = await palette_search(pilot, query)
             assert any(title in s for s in shown), shown
             options.highlighted = next(i for i, s in enumerate(shown) if title in s)
             await pilot.press("enter")
             await settle(pilot)
             return app.screen.query(AssistantTurn).last().turn.text
 
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        await pilot.press(*search)
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await palette_search(pilot, search)
         await pilot.press("enter")  # the glossary is the first hit: it opens the glossary browser
         await settle(pilot)
         assert isinstance(app.screen, GlossaryScreen)

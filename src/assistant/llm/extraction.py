@@ -416,7 +416,7 @@ class ModelProposalMaker:
         self._lang = lang
         self._error: str | None = None
         #: until when (monotonic) the model is not asked, and why: its server did not answer
-        self._resting: tuple[float, str, datetime] | None = None
+        self._resting: tuple[float, str] | None = None
 
     @property
     def chat_model(self) -> BaseChatModel | None:
@@ -439,9 +439,10 @@ class ModelProposalMaker:
         if self._model() is None:
             return self._error
         if self._resting is not None:
-            until, reason, at = self._resting
-            if time.monotonic() < until:
-                return f"{reason.rstrip('.')}; {message('resting', self._lang, time=at.strftime('%H:%M'))}"
+            until, reason = self._resting
+            if (left := until - time.monotonic()) > 0:
+                at = (datetime.now() + timedelta(seconds=left)).strftime("%H:%M")
+                return f"{reason.rstrip('.')}; {message('resting', self._lang, time=at)}"
             self._resting = None
         return None
 
@@ -453,7 +454,7 @@ class ModelProposalMaker:
     def _rest(self, reason: str) -> None:
         """Leave the model alone for MODEL_REST_S: a server that is down or does not answer was
         asked for every answer, each waiting a whole timeout (a minute) before it was stored as typed."""
-        self._resting = (time.monotonic() + MODEL_REST_S, reason, datetime.now() + timedelta(seconds=MODEL_REST_S))
+        self._resting = (time.monotonic() + MODEL_REST_S, reason)
 
     def draft(self, record: rec.ProjectRecord, field: str, *, label: str, lang: str) -> Proposal:
         return draft_suggestions(record, field, self._require(), lang, label=label, llm=self._llm)

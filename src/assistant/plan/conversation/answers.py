@@ -68,9 +68,6 @@ _GOES_ON = frozenset({
 })
 
 
-_LIST_MARK = re.compile(r"[•·◦▪*–\-\uf0b7o✓✔→]|\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(?[a-z][.)]")
-
-
 def _cells_as_parts(text: str, field: str | None) -> str:
     """Rows copied from a spreadsheet (cells apart by tabs) as the question takes an entry's
     parts: with ";" where it takes them in order (step 2's assessment: name; potential; TRL; …),
@@ -88,7 +85,7 @@ def _cells_as_parts(text: str, field: str | None) -> str:
     for row in lines:
         lead = row[: len(row) - len(row.lstrip())]
         cells = [cell.strip() for cell in row.strip().split("\t")]
-        if len(cells) > 1 and _LIST_MARK.fullmatch(cells[0]):  # "•<tab>text", "o<tab>text": a list's mark
+        if len(cells) > 1 and rec.is_list_mark(cells[0]):  # "•<tab>text", "o<tab>text": a list's mark
             cells = cells[1:]
         if header and any(header[1:]) and not parts_in_order(field) and len(cells) <= len(header):
             keyed = [f"{name}: {cell}" if name else cell for name, cell in zip(header[1:], cells[1:]) if cell]
@@ -105,13 +102,10 @@ def _cells_as_parts(text: str, field: str | None) -> str:
 
 
 def _part_keys(field: str | None) -> list[str]:
-    """The word each part of an entry taken in order is keyed with, in that order ("potentie",
-    "trl", …): the first its parts are typed with."""
-    first: dict[str, str] = {}
-    for word, name in _entry_keys(field).items():
-        first.setdefault(name, word)
+    """The key of each part of an entry taken in order, in that order: its own name, which
+    every entry's keys hold ("technology", "potential", "trl", "market parties", …)."""
     entry = entry_type(field)
-    return [first.get(name, name) for name in (entry._ORDER if entry is not None else ())]
+    return [rec._norm(name) for name in entry._ORDER] if entry is not None else []
 
 
 def _column_keys(row: str, field: str | None) -> list[str | None] | None:

@@ -435,9 +435,7 @@ class Conversation:
         # tabs stay until a list answer has read them as its cells' borders (each field's own
         # cleaning makes them spaces): Excel's columns were glued into one name
         text, truncated = clean_text(raw if isinstance(raw, str) else str(raw), max_chars=MAX_TEXT_CHARS,
-                                     keep_tabs=True)
-        if self.pending is None or self.pending.kind != "list":
-            text = text.replace("\t", "    ")
+                                     keep_tabs=self.pending is not None and self.pending.kind == "list")
         out: list[Turn] = []
         if not text.strip():
             return self._empty()

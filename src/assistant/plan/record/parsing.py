@@ -36,6 +36,12 @@ _LIST_MARK_RE = re.compile(r"^\s*(?:[-*–](?:\s+|$)|[•·◦▪■●○➢➤
                            r"\(?\d{1,2}(?:\.\d{1,2})*[.)](?:\s+|$)|\(?[a-z][.)](?:\s+|$))")
 
 
+def is_list_mark(cell: str) -> bool:
+    """Whether `cell` is a list's mark and nothing more: a spreadsheet's or Word's first column
+    before a tab ("•", "1.", "(a)", and "o", Word's mark of a second level)."""
+    return cell == "o" or _LIST_MARK_RE.fullmatch(cell) is not None
+
+
 def strip_list_mark(line: str) -> str:
     """`line` without the list's mark before it, stripped."""
     return _LIST_MARK_RE.sub("", line).strip()
