@@ -291,6 +291,9 @@ class FakeKB:
     def following(self, chunk: Chunk) -> Chunk | None:
         return None
 
+    def preceding(self, chunk: Chunk) -> Chunk | None:
+        return None
+
     def window_closeness(self, text: str, chunk: Chunk) -> list[float]:
         return []
 

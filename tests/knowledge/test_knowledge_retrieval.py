@@ -221,7 +221,7 @@ def test_an_answer_whose_best_sentence_ends_the_passage_keeps_what_leads_up_to_i
     from assistant.answer.extractive import WINDOW, compose_answer
 
     sentences = ["De gemeente organiseert eerst een bijeenkomst met alle collega's.",
-                 "Daarna volgt een ronde langs de afdelingen van de organisatie.",
+                 "Een ronde langs de afdelingen van de organisatie volgt.",  # ("Daarna …" would bring the one before)
                  "Het doel is vooral het vergroten van het bewustzijn in de organisatie.",
                  "Een marktconsultatie laat zien welke leveranciers een oplossing kunnen bieden."]
     answer = compose_answer(_retrieval_of(" ".join(sentences), "Wat laat een marktconsultatie zien?"), kb)

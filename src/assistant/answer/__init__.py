@@ -35,9 +35,9 @@ class Answerer(Protocol):
 class SearchIndex(Protocol):
     """What the extractive answerer uses of the knowledge base (knowledge.base.KnowledgeBase):
     its search, its lexical index (to weigh a sentence's words), the question's content words,
-    the passage after another (a list that runs on), the dense model's closeness of the
-    question to a passage's windows (to weigh a sentence's meaning), and each step's opening
-    passage (the plan's outline)."""
+    the passage after another (a list that runs on) and before it (what a sentence leans on), the
+    dense model's closeness of the question to a passage's windows (to weigh a sentence's
+    meaning), and each step's opening passage (the plan's outline)."""
 
     @property
     def lexical(self) -> LexicalIndex | None: ...
@@ -47,6 +47,8 @@ class SearchIndex(Protocol):
     def concepts(self, text: str) -> list[Concept]: ...
 
     def following(self, chunk: Chunk) -> Chunk | None: ...
+
+    def preceding(self, chunk: Chunk) -> Chunk | None: ...
 
     def window_closeness(self, text: str, chunk: Chunk) -> list[float]: ...
 

@@ -14,8 +14,8 @@ from assistant.knowledge.clean import FOOTNOTE_LABEL
 from assistant.knowledge.coverage import asked_fact, gives_fact
 from assistant.knowledge.dense import passage_windows
 from assistant.knowledge.definitions import (compared_subjects, defined_subjects, definition_pattern, defines,
-                                             explained_subject)
-from assistant.knowledge.text import looks_english
+                                             explained_subject, term_pattern)
+from assistant.knowledge.text import fold, looks_english
 from assistant.knowledge.types import Answer, Citation, Passage, Retrieval
 
 class ExtractiveAnswerer:
@@ -279,7 +279,29 @@ def lead_bonus(question: str) -> Callable[[str], float]:
     if not subjects:
         return lambda sentence: 0.0
     pattern = definition_pattern(subjects, english=looks_english(question))
-    return lambda sentence: DEFINITION_BONUS if defines(pattern, sentence) else 0.0
+    contrasts = contrast_finder(question)
+    return lambda sentence: DEFINITION_BONUS if defines(pattern, sentence) or contrasts(sentence) else 0.0
+
+
+#: Words that set two things against each other in a sentence ("Anders dan bij de SBIR-aanpak
+#: mag via Innovatiepartnerschap …"), folded.
+_CONTRAST = re.compile(r"\b(?:anders dan|in tegenstelling tot|verschil\w*|terwijl|daarentegen|vergeleken met|"
+                       r"tegenover|unlike|whereas|differen\w*|compared (?:with|to))\b")
+
+
+def contrast_finder(question: str) -> Callable[[str], bool]:
+    """For a comparison ("Wat is het verschil tussen X en Y?"), whether a sentence sets its sides
+    against each other: it names every side and a word of contrast. Always False otherwise."""
+    sides = compared_subjects(question)
+    if not sides:
+        return lambda sentence: False
+    patterns = [term_pattern(side, english=looks_english(question)) for side in sides]
+
+    def contrasts(sentence: str) -> bool:
+        folded = fold(sentence)
+        return bool(_CONTRAST.search(folded)) and all(p.search(folded) for p in patterns)
+
+    return contrasts
 
 
 def window_value(leads: list[float], scores: list[float], start: int, size: int) -> float:
@@ -316,9 +338,12 @@ def whole_window_start(start: int, size: int, count: int) -> int:
 #: Sentences that open by leaning on the one before them ("Vandaar dat …", "Daarom …"), or with a
 #: pronoun for what came before, as the verb after it shows ("Dat is de missie van …", "Dat ga je
 #: vaak doen …"), or a personal pronoun ("Zij staan als bestuurslaag …": who they are was said before). A
-#: pronoun before a noun ("Deze aanpak …") opens a sentence that says its piece.
+#: pronoun before a noun ("Deze aanpak …") opens a sentence that says its piece; the pronominal
+#: adverbs do not ("Daartegenover staat …", "Daarbij …": what is "daar"?), nor does "Die" before
+#: anything ("Die toetsing is …").
 _LEANS_BACK = re.compile(r"^(vandaar|daarom|daardoor|hierdoor|hiermee|hierbij|hiervoor|zo|ook|dan|bovendien|"
-                         r"daarnaast|tevens|dus|thus|hence|also|zij|ze|hij|"
+                         r"daarnaast|tevens|dus|thus|hence|also|zij|ze|hij|daar|die|"
+                         r"(daar|hier)(bij|mee|voor|in|na|op|over|uit|aan|van|toe|tegenover|entegen|door|naast|om)|"
                          r"(dat|dit|die|deze) (is|was|zijn|waren|betekent|houdt|geldt|kan|kon|kun|moet|moest|zal|"
                          r"zou|wil|wilde|wilden|ga|gaat|ging|doet|deed|doen|heeft|had|hebben|wordt|werd|worden|"
                          r"maakt|vraagt|lukt|gebeurt|kost|voelt|werkt|levert|zorgt|helpt|zeggen|zegt|om))\b", re.I)
@@ -326,9 +351,21 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’)]*$")
 _COMPLETE_END = tuple(".!?”\"’)")
 
 
+#: Conjunctions that open a sentence going on from the one before ("Maar wat doet dit precies …?").
+#: Such a sentence often says its piece ("Echter, een procedure … leidt niet per definitie tot
+#: meer vernieuwing"): one added from another passage may open so; the answer's lead takes the
+#: sentence before it too.
+_GOES_ON = re.compile(r"^(maar|en|of|want|echter|toch|immers|vervolgens|desondanks)\b", re.I)
+
+
 def leans_back(sentence: str) -> bool:
     """Whether a sentence opens by leaning on the one before it ("Vandaar dat …", "Daarom …")."""
     return bool(_LEANS_BACK.match(sentence.lstrip("“‘\"'(")))
+
+
+def goes_on(sentence: str) -> bool:
+    """Whether a sentence opens by leaning on the one before it or going on from it ("Maar …")."""
+    return leans_back(sentence) or bool(_GOES_ON.match(sentence.lstrip("“‘\"'(")))
 
 
 def stands_alone(sentence: str) -> bool:
@@ -387,11 +424,11 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
     candidates = windows if home is None else [w for w in windows if w[1] == home]
     _, best_passage, start = max(candidates, key=lambda item: (item[0], -item[1], -item[2]))
     sentences, items, scores = scored[best_passage]
-    if start > 0 and items[start] is None and items[start - 1] is None and leans_back(sentences[start]):
-        start -= 1  # "Vandaar dat …" needs the sentence it follows from
     start = list_start(sentences, items, scores, start)
     start = whole_window_start(start, WINDOW, len(sentences))
     end = min(start + WINDOW, len(sentences))
+    if start > 0 and items[start] == items[start - 1] and goes_on(sentences[start]):
+        start -= 1  # "Vandaar dat …" needs the sentence it follows from (in its list item, if in one)
     opened_in = items[start] if start > 0 and items[start - 1] == items[start] else None
     kept_to_item = False
     if opened_in is not None:
@@ -407,6 +444,11 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
         if introduces_list(sentences, items, end) and scores[end] > 0:
             end += 1  # the window leads into a list that the question's words introduce: show it
         end = list_end(sentences, items, start, end)
+    if compared_subjects(retrieval.question):
+        # a comparison's definitions of its sides follow: the lead's passage adds only what
+        # still shares a word with the question (after "Anders dan bij de SBIR-aanpak …" a
+        # story ran on with its interviewee's quotes)
+        end = next((i for i in range(start + 1, end) if not any(scores[i:end])), end)
     picked = [(best_passage, i, sentences[i], None if opened_in is not None and items[i] == opened_in else items[i])
               for i in range(start, end)]
     if not compared_subjects(retrieval.question):  # a comparison's later passages say what each side is
@@ -417,6 +459,16 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
     if not picked:
         return Answer(retrieval.question, False, message("not_covered", lang), [], retrieval.passages)
     sources = list(retrieval.passages)
+    if start == 0 and items[0] is None and goes_on(sentences[0]) \
+            and (lead_in := _lead_in(retrieval.passages[best_passage], kb)) is not None:
+        # the lead leans on the sentence before it, which the passage before holds ("Bent u
+        # niet van plan een vervolgafname al vast te leggen? Dan passen een proeftuin of pilot goed.")
+        source, sentence = lead_in
+        number = next((n for n, p in enumerate(sources) if p.chunk.id == source.chunk.id), len(sources))
+        if number == len(sources):
+            sources.append(source)
+        at = next(n for n, item in enumerate(picked) if item[0] == best_passage)
+        picked.insert(at, (number, -1, sentence, None))
     if end == len(sentences) and (items[end - 1] is not None or sentences[end - 1].rstrip().endswith(":")):
         # the list the window shows runs on into the section's next passage: its items follow
         shown = {items[i] for i in range(start, end) if items[i] is not None}
@@ -551,7 +603,11 @@ def defining_passage(retrieval: Retrieval) -> int | None:
     """For a question how a term works ("Hoe werkt SBIR?"), the best-ranked of the
     first COMPARISON_PASSAGES passages whose running text says what it is ("De kern van SBIR is
     dat …"), by its place in the retrieval; None for other questions or when none does. The
-    words of "Hoe werkt SBIR?" favour the passage that repeats the term most: its statistics."""
+    words of "Hoe werkt SBIR?" favour the passage that repeats the term most: its statistics.
+    For a comparison, the passage that sets its sides against each other, else one that says
+    what a side is (comparing_passage)."""
+    if compared_subjects(retrieval.question):
+        return comparing_passage(retrieval)
     subject = explained_subject(retrieval.question)
     if subject is None:
         return None
@@ -559,6 +615,24 @@ def defining_passage(retrieval: Retrieval) -> int | None:
     return next((p_index for p_index, passage in enumerate(retrieval.passages[:COMPARISON_PASSAGES])
                  if any(defines(pattern, s) and stands_alone(s) for s, _ in sentence_lines(passage, notes=False))),
                 None)
+
+
+def comparing_passage(retrieval: Retrieval) -> int | None:
+    """For a comparison, the best-ranked of the first COMPARISON_PASSAGES passages with a
+    sentence that sets its sides against each other (contrast_finder), else with one that says
+    what a side is; None when none has either. The passage whose words match the question best is
+    often a story that names both sides in passing (a wildfire project "via SBIR", then "het
+    Innovatiepartnerschap"): it led the answer, the sides' definitions after it."""
+    question = retrieval.question
+    contrasts = contrast_finder(question)
+    pattern = definition_pattern(compared_subjects(question), english=looks_english(question), spelled_out=False)
+    passages = retrieval.passages[:COMPARISON_PASSAGES]
+    for test in (contrasts, lambda sentence: defines(pattern, sentence)):
+        found = next((p_index for p_index, passage in enumerate(passages)
+                      if any(test(s) and stands_alone(s) for s, _ in sentence_lines(passage, notes=False))), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _from_other_passages(scored: dict[int, tuple[list[str], list[int | None], list[float]]],
@@ -632,6 +706,18 @@ def _repeats(sentence: str, shown: set[str]) -> bool:
     the interview's "Uit een review kwam …")."""
     said = f" {_said(sentence)} "
     return any(f" {s} " in said or said in f" {s} " for s in shown if s)
+
+
+def _lead_in(passage: Passage, kb: SearchIndex) -> tuple[Passage, str] | None:
+    """The last sentence of the passage before `passage` in its section, with that passage, where
+    it is a whole sentence of running text (no list item, no title); None otherwise."""
+    before = kb.preceding(passage.chunk)
+    if before is None:
+        return None
+    lines = sentence_lines(Passage(before, rank=passage.rank, score=passage.score))
+    if not lines or lines[-1][1] is not None or not lines[-1][0].rstrip().endswith(_COMPLETE_END):
+        return None
+    return Passage(before, rank=passage.rank, score=passage.score), lines[-1][0]
 
 
 def list_run_on(passage: Passage, kb: SearchIndex, room: int) -> list[tuple[Passage, str, int]]:

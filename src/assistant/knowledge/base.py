@@ -460,6 +460,14 @@ class KnowledgeBase:
         after = self.chunks[position + 1]
         return after if (after.doc, after.section) == (chunk.doc, chunk.section) else None
 
+    def preceding(self, chunk: Chunk) -> Chunk | None:
+        """The passage before `chunk` in the same section, if there is one."""
+        position = self.table.position.get(chunk.id) if self.table is not None else None
+        if not position:
+            return None
+        before = self.chunks[position - 1]
+        return before if (before.doc, before.section) == (chunk.doc, chunk.section) else None
+
 
 @dataclass
 class Scored:

@@ -153,6 +153,13 @@ def definition_needles(subject: str, *, english: bool = False) -> tuple[str, ...
     return tuple({s.split()[0].split("-")[0] for s in _with_translations([subject], english) if s.split()})
 
 
+def term_pattern(subject: str, *, english: bool = False) -> re.Pattern[str]:
+    """Folded text that names `subject` (or, for an `english` question, its Dutch translation)
+    in any of its inflections: "sbir" finds "SBIR-aanpak", "innovation partnership" finds
+    "Innovatiepartnerschap"."""
+    return re.compile(r"\b(?:" + "|".join(_term(s) for s in _with_translations([subject], english)) + ")")
+
+
 def definition_pattern(subject: str | list[str], *, english: bool = False, spelled_out: bool = True) -> re.Pattern[str]:
     """Sentences that define `subject` (folded text): "X is …", "Een X (…) is …", "Onder X
     verstaan we …", "De kern van X is …", "X staat voor …", "… X zijn: …", "Bij X gaat het om …",

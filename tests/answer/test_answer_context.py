@@ -1,0 +1,109 @@
+"""An answer's sentences read in their context: a lead that goes on from the sentence before it
+brings that sentence along, and a comparison opens with what sets its sides apart (the real
+corpus, the shared `kb` fixture)."""
+
+import pytest
+
+from assistant.answer.extractive import (compose_answer, contrast_finder, goes_on, leans_back, sentence_lines,
+                                         stands_alone)
+from assistant.knowledge.definitions import compared_subjects, definition_pattern, defines
+from assistant.knowledge.text import looks_english
+from assistant.knowledge.types import Passage
+
+
+@pytest.mark.parametrize(("sentence", "leans", "goes"), [
+    ("Daartegenover staat dat het intellectuele eigendom waardevol is voor ondernemers.", True, True),
+    ("Daarbij heeft PIANOo meegedacht op het gebied van aanbesteding.", True, True),
+    ("Die toetsing is gericht op ICT-projecten van meer dan 5 miljoen euro.", True, True),
+    # a conjunction goes on from the sentence before, yet often says its piece
+    ("Maar wat doet dit precies met het gevoel van onschuldige mensen?", False, True),
+    ("Echter, een procedure gericht op co-creatie leidt niet per definitie tot meer vernieuwing.", False, True),
+    ("Een marktconsultatie is een manier om marktpartijen te raadplegen.", False, False),
+    ("Deze aanpak werkt goed in kleine gemeenten.", False, False),
+])
+def test_what_a_sentence_leans_on(sentence, leans, goes):
+    assert leans_back(sentence) is leans
+    assert goes_on(sentence) is goes
+    # one added from another passage must read on its own: a conjunction may open it
+    assert stands_alone(sentence) is not leans
+
+
+def _first_run(text: str) -> str:
+    return text.split(" [1]")[0]
+
+
+def test_a_lead_that_goes_on_from_the_sentence_before_brings_that_sentence_along(kb):
+    # "Maar wat doet dit precies …?" asks about sensors the answer did not quote
+    answer = compose_answer(kb.retrieve("Welke grondrechten kunnen in het geding zijn bij AI?"), kb)
+    assert "Maar wat doet dit precies" in answer.text
+    first = _first_run(answer.text)
+    assert not goes_on(first), answer.text
+    assert first.index("zakkenrollers") < first.index("Maar wat doet dit precies")
+
+
+def test_a_lead_in_a_list_item_brings_the_sentence_before_it_in_that_item(kb):
+    # the condition "Dan passen een proeftuin of pilot goed." answers is the question before it
+    answer = compose_answer(kb.retrieve("Should I choose a pilot or an innovation partnership?"), kb)
+    assert "Dan passen een proeftuin of pilot goed." in answer.text
+    assert answer.text.index("vervolgafname") < answer.text.index("Dan passen")
+
+
+def test_a_lead_that_opens_its_passage_brings_the_last_sentence_of_the_passage_before(kb):
+    answer = compose_answer(kb.retrieve("Hoe weet je of een digitale identiteit klopt?"), kb)
+    lead = next(c for c in answer.citations if "Maar hoe weet je of zo’n identiteit klopt?" in c.quote)
+    before = kb.preceding(lead.passage.chunk)
+    assert before is not None and kb.following(before) == lead.passage.chunk
+    # what "zo'n identiteit" is, the passage before says last: it opens the answer, cited to it
+    first = answer.citations[0]
+    assert first.passage.chunk == before and first.number == 1
+    last = sentence_lines(Passage(before, rank=1, score=1.0))[-1][0]
+    assert answer.text.startswith(last), answer.text
+    assert answer.text.index(last) < answer.text.index("Maar hoe weet je")
+
+
+def test_the_first_passage_of_a_section_has_none_before_it(kb):
+    firsts = [c for n, c in enumerate(kb.chunks) if n == 0 or (kb.chunks[n - 1].doc, kb.chunks[n - 1].section)
+              != (c.doc, c.section)]
+    assert firsts and all(kb.preceding(c) is None for c in firsts)
+
+
+@pytest.mark.parametrize("question", [
+    "Wat is het verschil tussen SBIR en een innovatiepartnerschap?",
+    "What is the difference between SBIR and an innovation partnership?",
+    "Wat is het verschil tussen een proeftuin en een innovatiepartnerschap?",
+])
+def test_a_comparison_opens_with_what_sets_its_sides_apart_or_what_one_is(kb, question):
+    # the passage whose words match best was a story naming both sides in passing (a wildfire
+    # map "via SBIR", then "het Innovatiepartnerschap"): it led the English answer
+    answer = compose_answer(kb.retrieve(question), kb)
+    sides = compared_subjects(question)
+    pattern = definition_pattern(sides, english=looks_english(question), spelled_out=False)
+    first = _first_run(answer.text)
+    lead = [s for s, _ in sentence_lines(answer.citations[0].passage) if s in first][0]
+    assert contrast_finder(question)(lead) or defines(pattern, lead), answer.text
+    # and each side is said, the guidance's words for it
+    for side in sides:
+        side_pattern = definition_pattern(side, english=looks_english(question), spelled_out=False)
+        assert any(defines(side_pattern, c.quote) for c in answer.citations) or \
+            contrast_finder(question)(answer.text), (side, answer.text)
+
+
+def test_where_the_guidance_sets_the_sides_against_each_other_that_sentence_leads_alone(kb):
+    question = "Wat is het verschil tussen SBIR en een innovatiepartnerschap?"
+    answer = compose_answer(kb.retrieve(question), kb)
+    first = _first_run(answer.text)
+    assert contrast_finder(question)(first), answer.text
+    # the story it stands in goes on with its interviewee's quotes: they share no word with
+    # the question, and the sides' definitions follow instead
+    assert len([s for s, _ in sentence_lines(answer.citations[0].passage) if s in first]) == 1
+    assert len(answer.citations) == 3
+
+
+def test_only_a_sentence_naming_every_side_with_a_word_of_contrast_sets_them_apart():
+    contrasts = contrast_finder("Wat is het verschil tussen SBIR en een innovatiepartnerschap?")
+    assert contrasts("Anders dan bij de SBIR-aanpak mag via Innovatiepartnerschap de oplossing direct worden ingekocht.")
+    assert not contrasts("Via SBIR en daarna een innovatiepartnerschap werd de kaart ontwikkeld.")  # no contrast
+    assert not contrasts("Anders dan bij SBIR mag de oplossing direct worden ingekocht.")  # one side
+    english = contrast_finder("What is the difference between SBIR and an innovation partnership?")
+    assert english("In tegenstelling tot SBIR kan het innovatiepartnerschap de oplossing direct inkopen.")
+    assert not contrast_finder("Wat is SBIR?")("Anders dan bij de SBIR-aanpak mag via Innovatiepartnerschap …")
