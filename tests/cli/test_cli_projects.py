@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 
@@ -58,3 +59,19 @@ def test_a_current_step_the_plan_does_not_have_is_listed_as_none(capsys):
         store.set_state(project.id, ConversationState(current_step=99))
     assert main(["projects"]) == 0
     assert "huidige stap -," in capsys.readouterr().out
+
+
+def test_an_imported_project_is_listed_at_the_step_it_opens_at(capsys, tmp_path):
+    # a record with steps 0-4 done, imported: "huidige stap -" until it was opened, where the
+    # conversation goes on at step 5
+    from assistant.export import export_record
+    from assistant.plan.example import half_filled_record
+
+    record = half_filled_record("nl")
+    export_record(record, "json", tmp_path / "half.json", lang="nl")
+    assert main(["import", str(tmp_path / "half.json"), "--name", "Half"]) == 0
+    capsys.readouterr()
+    assert main(["projects"]) == 0
+    assert "5/11 stappen klaar, huidige stap 5," in capsys.readouterr().out
+    assert main(["projects", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["current_step"] == 5

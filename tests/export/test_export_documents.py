@@ -12,6 +12,7 @@ from markdown_it import MarkdownIt
 
 from assistant.export import export_record, to_markdown
 from assistant.export.build import open_checks, step_title
+from assistant.plan import record as rec
 from assistant.plan.record import STEP_NUMBERS, judgement_items
 
 from export_support import NASTY, full_record, half_record, nasty_record, own_full_record
@@ -266,6 +267,16 @@ def test_half_record_marks_missing_fields(tmp_path, lang):
     assert ("Nog niet begonnen" if lang == "nl" else "Not started") in text
     # a hole in a started step is named in the status line
     assert ("Wie heeft de behoefte" if lang == "nl" else "Who has the need") in text
+
+
+def test_a_precondition_there_in_part_is_secured_in_part(lang):
+    # the "Geregeld" column said "Nee" beside "Deels: …", a no never typed
+    record = full_record(lang)
+    typed = "Deels: een projectleider voor 0,5 fte" if lang == "nl" else "Partly: a project lead at 0.5 FTE"
+    record.step0.preconditions.time = rec.Precondition.from_text(typed)
+    tables = parse_markdown(to_markdown(record, lang))["tables"]
+    rows = [row for table in tables for row in table if row[-1] == typed]
+    assert rows and rows[0][1] == ("Deels" if lang == "nl" else "Partly")
 
 
 def test_prose_answers_appear_literally(exported):

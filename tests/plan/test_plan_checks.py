@@ -821,6 +821,25 @@ def test_a_precondition_partly_there_or_not_really_is_missing(typed, value):
         assert note == typed  # the "partly" stays in what is shown
 
 
+def test_a_precondition_there_in_part_is_shown_as_typed_and_said_to_be_partly_arranged():
+    # "Deels: een projectleider …" was shown as "nee, Deels: …", a no never typed, and the check
+    # said the time was missing
+    r = example_record("nl")
+    typed = "Deels: een projectleider voor 0,5 fte tot Q2 2027, maar de data-analist is nog niet vrijgemaakt."
+    rec.apply_text(r, "step0.preconditions.time", typed)
+    assert rec.format_value(r.step0.preconditions.time, "nl") == typed
+    (found,) = [c for c in run_checks(r) if c.id == "precondition_missing"]
+    assert "In stap 0 staat dat dit maar deels geregeld is: tijd." in found.message("nl")
+    assert "Step 0 says this is only partly arranged: time." in found.message("en")
+    rec.apply_text(r, "step0.preconditions.budget", "nee, er is nog niets gereserveerd")
+    assert rec.format_value(r.step0.preconditions.budget, "nl") == "nee, er is nog niets gereserveerd"
+    (found,) = [c for c in run_checks(r) if c.id == "precondition_missing"]
+    assert "dit ontbreekt: budget; en dat dit maar deels geregeld is: tijd." in found.message("nl")
+    assert "this is missing: budget; and this is only partly arranged: time." in found.message("en")
+    rec.apply_text(r, "step0.preconditions.support", "Partly - the director, not yet the council")
+    assert rec.format_value(r.step0.preconditions.support, "en") == "Partly - the director, not yet the council"
+
+
 @pytest.mark.parametrize("answer", ["We'll sort that out with the supplier later.", "we'll decide later", "later",
                                     "n/a", "we'll see"])
 def test_the_ip_owner_put_off_in_english_keeps_its_warning(answer):

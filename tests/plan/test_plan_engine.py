@@ -493,6 +493,31 @@ def test_after_a_jump_back_in_a_step_the_question_left_open_comes_next(store, se
     assert c.pending.id == "support"
 
 
+def test_a_question_only_looked_at_is_asked_before_the_one_left_open_after_it(store, settings):
+    # "/stap 6 4", "/stap 6 5", "/stap 6 3", an answer: on to question 5, and the required
+    # question 4, only looked at, stayed empty unasked
+    c = make(store, settings)
+    c.start()
+    qs = c.questions(6)
+    assert qs[3].required
+    c.handle("/stap 6 4")
+    c.handle("/stap 6 5")
+    c.handle("/stap 6 3")
+    c.handle("de gemeente")
+    assert (c.current_step, c.pending.id) == (6, qs[3].id)
+    c.handle("Open standaarden en een exitplan")
+    assert c.pending.id == qs[4].id  # then the one left open
+    # questions passed on purpose (/volgende, "weet ik nog niet") stay passed
+    c.handle("/volgende")
+    c.handle("overslaan")
+    c.handle("weet ik nog niet")
+    left = c.pending
+    assert left.id == qs[7].id
+    c.handle("/stap 6 3")
+    c.handle("de leverancier")
+    assert c.pending.id == left.id
+
+
 def test_an_answer_corrected_in_an_earlier_step_goes_back_to_the_question_left_open(store, settings):
     # "/stap 0 5" from step 1's third question, answered: on to step 2, step 1's question never
     # asked again

@@ -22,7 +22,7 @@ def add_parser(subparsers, name: str) -> None:
 
 def project_progress(store, project) -> dict:
     """Progress of one project: steps done (of 11), per-step status, current step."""
-    from assistant.plan.record import STEP_NUMBERS, ProjectRecord, new_record
+    from assistant.plan.record import STEP_NUMBERS, ProjectRecord, new_record, next_open_step
     from assistant.store import StoreError
 
     try:
@@ -32,6 +32,13 @@ def project_progress(store, project) -> dict:
     record = record or new_record(title=project.name)
     statuses = record.statuses()
     state = store.get_state(project.id)
+    # a step the plan does not have (a hand edit: "99") is none, as for a project never opened
+    current = state.current_step if state.current_step in STEP_NUMBERS else None
+    if state.current_step is None and any(s != "not_started" for s in statuses.values()):
+        # filled before it was ever opened (an import, the example's copy): the step the
+        # conversation opens it at, its first step not done; "-" read as if it had none
+        current = next_open_step(record)
+        current = 0 if current is None else current
     return {
         "name": project.name,
         "organisation": project.organisation,
@@ -40,8 +47,7 @@ def project_progress(store, project) -> dict:
         "done": sum(1 for s in statuses.values() if s == "done"),
         "total": len(STEP_NUMBERS),
         "statuses": {str(n): s for n, s in statuses.items()},
-        # a step the plan does not have (a hand edit: "99") is none, as for a project never opened
-        "current_step": state.current_step if state.current_step in STEP_NUMBERS else None,
+        "current_step": current,
     }
 
 

@@ -263,7 +263,8 @@ def _step_blocks(record, n: int, lang: str) -> list:
         rows = []
         for name in _PRECONDITIONS:
             pc = getattr(s.preconditions, name)
-            ok = {True: L.t("yes", lang), False: L.t("no", lang)}.get(pc.ok, "")
+            # "Deels: …" said as "Nee" read as a no the user never gave
+            ok = L.t("partly", lang) if pc.partly else {True: L.t("yes", lang), False: L.t("no", lang)}.get(pc.ok, "")
             if not ok and not pc.note.strip():
                 rows.append([b.label(f"step0.preconditions.{name}"), open_text, "—"])
             else:

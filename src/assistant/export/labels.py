@@ -40,6 +40,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "no_title": ("Naamloos project", "Untitled project"),
     "yes": ("Ja", "Yes"),
     "no": ("Nee", "No"),
+    "partly": ("Deels", "Partly"),
     "unknown": ("Onbekend", "Unknown"),
     "not_judged": ("Nog niet beoordeeld", "Not yet judged"),
     "judged_earlier": ("gegeven over de eerdere tekst “{text}”: opnieuw beoordelen",

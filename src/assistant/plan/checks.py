@@ -824,18 +824,23 @@ def _preconditions(record: ProjectRecord) -> list[Check]:
     pre = record.step0.preconditions
     states = {"support": pre.support, "time": pre.time, "budget": pre.budget,
               "mandate": pre.mandate}
-    missing = [k for k in _PRECONDITION_LABELS if states[k].ok is False]
-    if not missing or not (record.status(0) == "done" or any(_started(record, n) for n in range(1, 11))):
+    not_met = [k for k in _PRECONDITION_LABELS if states[k].ok is False]
+    if not not_met or not (record.status(0) == "done" or any(_started(record, n) for n in range(1, 11))):
         return []
+    # "Deels: …" is not enough either, but said as missing it read as a no the user never gave
+    partly = [k for k in not_met if states[k].partly]
+    missing = [k for k in not_met if k not in partly]
+    nl = [f"{lead}{_join((_PRECONDITION_LABELS[k][0] for k in keys), 'nl')}" for lead, keys in
+          (("dit ontbreekt: ", missing), ("dit maar deels geregeld is: ", partly)) if keys]
+    en = [f"{lead}{_join((_PRECONDITION_LABELS[k][1] for k in keys), 'en')}" for lead, keys in
+          (("this is missing: ", missing), ("this is only partly arranged: ", partly)) if keys]
     return [Check(
-        "precondition_missing", 0, f"step0.preconditions.{missing[0]}",
+        "precondition_missing", 0, f"step0.preconditions.{not_met[0]}",
         # said as step 0 is done too, while its last question is still asked: "toch gaat het
         # traject verder" read as untrue there
-        "In stap 0 staat dat dit ontbreekt: "
-        f"{_join((_PRECONDITION_LABELS[k][0] for k in missing), 'nl')}. Regel het voordat het "
+        f"In stap 0 staat dat {'; en dat '.join(nl)}. Regel het voordat het "
         "traject verdergaat, of werk het antwoord in stap 0 bij als het inmiddels geregeld is.",
-        "Step 0 says this is missing: "
-        f"{_join((_PRECONDITION_LABELS[k][1] for k in missing), 'en')}. Arrange it before the "
+        f"Step 0 says {'; and '.join(en)}. Arrange it before the "
         "trajectory goes on, or update the answer in step 0 once it is arranged.",
         REFS["precondition_missing"])]
 

@@ -326,6 +326,7 @@ class Answers:
         else:
             key = "unsure_required" if q.required else "unsure"
         out = [self.c.render.say("info", msg(key, self.lang, step=self.c.current_step), field=q.field)]
+        self.pass_over(q)
         out += self.advance(q)
         self.c.commit(out)
         return out
@@ -565,9 +566,41 @@ class Answers:
         if (n == self.c.current_step and left.id == answered.id) or self.c.is_answered(left):
             return None
         if n == self.c.current_step:
+            # a question open between the two that the user never passed on purpose (only
+            # looked at, or jumped over) comes first: a required one was left empty unasked
+            unpassed = self._open_unpassed_between(answered, left)
+            if unpassed is not None:
+                self.c.data.return_to = self.c.question_key(n, left.id)
+                left = unpassed
             self.c.pending_id = left.id
             return [self.c.render.ask_turn(left)]
         return self.open_step(n, question=[q.id for q in self.c.questions(n)].index(left.id) + 1)
+
+    def _open_unpassed_between(self, answered: Question, left: Question) -> Question | None:
+        """The first question of the current step after `answered` and before `left` that is
+        still open and was not skipped on purpose (see pass_over), or None."""
+        qs = self.c.questions()
+        ids = [q.id for q in qs]
+        if answered.id not in ids or left.id not in ids:
+            return None
+        between = qs[ids.index(answered.id) + 1:ids.index(left.id)]
+        skipped = set(self.c.data.skipped)
+        return next((q for q in between if not self.c.is_answered(q)
+                     and self.c.question_key(self.c.current_step, q.id) not in skipped), None)
+
+    def pass_over(self, q: Question) -> None:
+        """`q`, of the current step, passed on purpose while open (/volgende, "weet ik nog
+        niet"): going back to a question left after it need not ask it again."""
+        if self.c.is_answered(q):
+            return
+        key = self.c.question_key(self.c.current_step, q.id)
+        # the questions since answered are no longer skipped: the list stays as short as the plan
+        kept = [k for k in self.c.data.skipped if k != key and not self._answered_at(k)]
+        self.c.data.skipped = kept + [key]
+
+    def _answered_at(self, key: str) -> bool:
+        found = self.c.question_at(key)
+        return found is None or self.c.is_answered(found[1])
 
     def advance_open(self, answered: Question) -> list[Turn]:
         """After several fields were filled at once: the next question still open (after

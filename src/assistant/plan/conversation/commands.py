@@ -83,6 +83,7 @@ class Commands:
         # an answer kept is no skip: "Overgeslagen." after /terug and /volgende read as if it was thrown away
         key = "kept" if filled else "skipped_required" if q.required else "skipped"
         out = [self.c.render.say("info", msg(key, self.lang), field=q.field)]
+        self.c.answers.pass_over(q)
         out += self.c.answers.advance(q, walk=True)
         self.c.commit(out)
         return out

@@ -97,6 +97,9 @@ class ConversationData:
     #: where the conversation goes back to next (/volgende walked the answered ones in between,
     #: and an answer corrected in an earlier step moved on to the step after it)
     return_to: str | None = None
+    #: "N:id" of the open questions the user passed on purpose (/volgende, "weet ik nog niet"):
+    #: going back to `return_to` passes them again, but not one only looked at or never asked
+    skipped: list[str] = dc_field(default_factory=list)
     extra: dict[str, Any] = dc_field(default_factory=dict)  # keys of another version, kept
 
     @classmethod
@@ -106,6 +109,7 @@ class ConversationData:
         refill = Refill.from_json(rest.get("refill"))
         last_list = rest.get("last_list")
         return_to = rest.get("return_to")
+        skipped = rest.get("skipped")
         proposal = PendingProposal.from_json(rest.pop("proposal", None))
         # a value of a shape this version cannot use is kept as it was, and otherwise ignored
         if refill is not None:
@@ -114,12 +118,16 @@ class ConversationData:
             del rest["last_list"]
         if isinstance(return_to, str):
             del rest["return_to"]
+        skipped_keys = isinstance(skipped, list) and all(isinstance(k, str) for k in skipped)
+        if skipped_keys:
+            del rest["skipped"]
         return cls(
             ambiguous=None if ambiguous is None else str(ambiguous),
             refill=refill,
             last_list=last_list if isinstance(last_list, str) else None,
             proposal=proposal,
             return_to=return_to if isinstance(return_to, str) else None,
+            skipped=list(skipped) if skipped_keys else [],
             extra=rest,
         )
 
@@ -129,6 +137,8 @@ class ConversationData:
             out["last_list"] = self.last_list
         if self.return_to is not None:
             out["return_to"] = self.return_to
+        if self.skipped:
+            out["skipped"] = list(self.skipped)
         if self.ambiguous is not None:
             out["ambiguous"] = self.ambiguous
         if self.refill is not None:

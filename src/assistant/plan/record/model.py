@@ -46,6 +46,7 @@ from assistant.plan.record.parsing import (
     opens_undecided,
     parse_bool,
     parse_number,
+    says_partly,
 )
 from assistant.plan.record.status import (
     STEP_NUMBERS,
@@ -157,7 +158,14 @@ class Precondition(OneLine):
     def has_content(self) -> bool:
         return self.ok is not None or bool(self.note.strip())
 
+    @property
+    def partly(self) -> bool:
+        """Said to be there in part ("Deels: …"): not enough, so a no, in the note's own words."""
+        return self.ok is False and says_partly(self.note)
+
     def summary(self, lang: str = "nl") -> str:
+        if self.partly:  # "nee, Deels: …" said a no the user never typed
+            return self.note
         # words, not ✓ and ✗: a screen reader said "ballot x", or nothing, and the "nee" was gone
         en = lang == "en"
         word = {True: "yes" if en else "ja", False: "no" if en else "nee", None: "open"}[self.ok]

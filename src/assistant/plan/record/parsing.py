@@ -186,6 +186,13 @@ def parse_bool(text: str) -> tuple[bool | None, str]:
     return None, text
 
 
+def says_partly(text: str) -> bool:
+    """Whether a yes-or-no answer opens by saying only part is there ("Deels: …", "partly, …"):
+    parse_bool reads it as no and keeps that word in its note."""
+    m = re.match(r"^\W*([^\s,;:.—–-]+)", clean_text(text))
+    return bool(m) and _norm(m.group(1)) in _PARTLY_WORDS
+
+
 def parse_number(text: str) -> float | None:
     """First number in the text ('€ 250.000' -> 250000, 'TRL 7' -> 7, '3,5' -> 3.5)."""
     m = re.search(r"-?\d[\d.,]*", text)
