@@ -79,6 +79,41 @@ def test_an_unreachable_chroma_server_leaves_lexical_search_working(tmp_path):
     # said in the interface's language only (it came Dutch, then English, in either)
     assert "Chroma server" in kb.dense_error_in("en") and "niet bereikbaar" not in kb.dense_error_in("en")
     assert "Chroma-server" in kb.dense_error_in("nl") and "not reachable" not in kb.dense_error_in("nl")
+    # what to do, and not Chroma's own English sentence inside the Dutch one
+    assert "start de server" in kb.dense_error_in("nl") and "Are you sure" not in kb.dense_error
+    assert ExtractiveAnswerer(kb).ask("Wat is een smart society?").found
+
+
+def test_a_web_server_that_is_no_chroma_server_is_said_as_that_without_its_page(tmp_path):
+    # a local stand-in for a wrong chroma_url: a web server that answers every request with 404
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class NotFound(SimpleHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the http.server API
+            self.send_error(404)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), NotFound)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        corpus = tmp_path / "corpus"
+        corpus.mkdir()
+        shutil.copy(DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt", corpus / "gemeenten.txt")
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        kb = KnowledgeBase(Settings(data_dir=tmp_path / "data", use_default_corpus=False, corpus_dirs=[corpus],
+                                    chroma_url=url))
+        kb.ensure_index(dense=True)
+    finally:
+        server.shutdown()
+    assert not kb.dense_ready
+    # the page's HTML, twenty lines, covered the conversation, after "not reachable"
+    assert "<" not in kb.dense_error and "bereikbaar" not in kb.dense_error
+    assert kb.dense_error_in("nl") == (f"{url} antwoordt, maar is geen Chroma-server (HTTP 404): controleer "
+                                       "chroma_url in de instellingen")
+    assert kb.dense_error_in("en").startswith(f"{url} answers, but is no Chroma server (HTTP 404)")
     assert ExtractiveAnswerer(kb).ask("Wat is een smart society?").found
 
 

@@ -2369,3 +2369,36 @@ def test_a_source_quote_is_shown_whole_and_only_a_huge_one_is_cut_between_words(
     words = shown.strip("“”").removesuffix("…").split()
     assert shown.rstrip("”").endswith("…") and len(shown) <= QUOTE_SHOWN_CHARS + 4
     assert set(words) <= set(huge.split())  # every word shown is whole
+
+
+async def test_a_chroma_server_that_answers_later_is_used_without_a_restart(monkeypatch):
+    # started while the server was down, the app searched by words until it was started again
+    import assistant.tui.app as app_module
+
+    class ServerLater(FakeKB):
+        dense_ready = False
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.tries = 0
+            self.dense_error = "Chroma-server http://127.0.0.1:9 niet bereikbaar"
+
+        def load_dense(self, progress=None) -> int:
+            self.tries += 1
+            if self.tries >= 3:  # the server is up by the third try
+                self.dense_ready, self.dense_error = True, None
+            return 0
+
+    monkeypatch.setattr(app_module, "SERVER_RETRY_S", 0.05)
+    kb = ServerLater()
+    app = make_app(kb, load_model=True)
+    app.settings.chroma_url = "http://127.0.0.1:9"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for _ in range(100):
+            if kb.dense_ready and app._search_mode == app.tr("status.semantic"):
+                break
+            await pilot.pause(0.05)
+        assert kb.tries == 3
+        assert app._search_mode == app.tr("status.semantic")
+        assert app.tr("notice.server_back") in [n.message for n in app._notifications]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from assistant.core.errors import BilingualError
-from assistant.core.settings import Settings
+from assistant.core.settings import DEFAULT_EMBEDDING_MODEL, Settings
 from assistant.knowledge import query, ranking
 from assistant.knowledge.coverage import asked_fact, covers, fact_passages, lacks_fact
 from assistant.knowledge.coverage import signals as coverage_signals
@@ -274,7 +274,11 @@ class KnowledgeBase:
         step = query.mentioned_step(text)
         about_step = step is not None and bool(passages) and passages[0].chunk.step == step
         lacks = self._lacks_fact(text, candidates, similarities)
-        signals = coverage_signals(masks, focus, coverage, candidates, similarities,
+        # the coverage model with meaning was fitted on the default model's similarities: with
+        # another model named in the settings (the English MiniLM's run higher and flatter over
+        # Dutch text) it judged almost every question not covered; there the words judge
+        calibrated = similarities if self.model_name == DEFAULT_EMBEDDING_MODEL else None
+        signals = coverage_signals(masks, focus, coverage, candidates, calibrated,
                                    english=looks_english(text), about_step=about_step, lacks=lacks)
         found = bool(passages) and covers(params, signals)
         return Retrieval(text, passages, found=found, relevance=round(coverage, 4), focus=round(focus, 4),

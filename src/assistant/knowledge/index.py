@@ -470,8 +470,7 @@ def open_dense(index_dir: Path, url: str | None, embedder: LazyEmbedder, model_n
         raise
     except Exception as exc:  # noqa: BLE001 - chroma raises many kinds on a damaged store
         if url:
-            raise DenseError(f"Chroma-server {url} niet bereikbaar: {exc}",
-                             f"Chroma server {url} not reachable: {exc}") from exc
+            raise server_failure(url, exc) from exc
         if disk_full(chroma_dir, exc):  # not damaged: there is no room to make it
             raise DenseError(write_failure(chroma_dir, exc)) from exc
         if read_only:  # Chroma's local store will not open without writing: never remove it
@@ -485,6 +484,33 @@ def open_dense(index_dir: Path, url: str | None, embedder: LazyEmbedder, model_n
                               matrix_dir=chroma_dir)
         except Exception as again:  # noqa: BLE001
             raise DenseError(f"Vectoropslag onbruikbaar / vector store unusable: {again}") from again
+
+
+_HTML = re.compile(r"<\s*(?:!doctype|html|body|head)\b", re.I)
+_HTTP_STATUS = re.compile(r"\b(?:error code|status)\D{0,3}([1-5]\d\d)\b|\b([1-5]\d\d)\s*-", re.I)
+
+
+def server_failure(url: str, exc: BaseException) -> DenseError:
+    """Why the Chroma server at `url` cannot be used, with what to do, in both languages. A
+    server that answered with a web page is no Chroma server: the page's HTML was shown whole
+    (twenty lines over the conversation), after "not reachable", which it was not. Chroma's own
+    English sentence ("Could not connect to a Chroma server. Are you sure it is running?") is
+    said in the user's language instead."""
+    from assistant.knowledge.dense import DenseError
+
+    said = str(exc)
+    if _HTML.search(said):
+        status = next((code for match in _HTTP_STATUS.finditer(said) for code in match.groups() if code), None)
+        http = f" (HTTP {status})" if status else ""
+        return DenseError(f"{url} antwoordt, maar is geen Chroma-server{http}: controleer chroma_url in de "
+                          "instellingen",
+                          f"{url} answers, but is no Chroma server{http}: check chroma_url in the settings")
+    if "could not connect" in said.lower() or isinstance(exc, (ConnectionError, TimeoutError)):
+        return DenseError(f"Chroma-server {url} niet bereikbaar: start de server, of controleer chroma_url "
+                          "in de instellingen",
+                          f"Chroma server {url} not reachable: start the server, or check chroma_url in the settings")
+    first = " ".join(said.split())[:200]
+    return DenseError(f"Chroma-server {url} niet bruikbaar: {first}", f"Chroma server {url} not usable: {first}")
 
 
 def remove_damaged_store(index_dir: Path, exc: BaseException, report: IndexReport | None) -> None:

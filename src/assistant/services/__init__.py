@@ -47,7 +47,8 @@ def open_knowledge_base(settings: Settings, *, dense: bool = True, progress: Pro
     for skipped in report.skipped if report.rebuilt_lexical or every_skipped else ():
         warn(f"overgeslagen / skipped {skipped.path}: {skipped.reason}")
     if dense and kb.dense_error:
-        warn(f"alleen lexicaal zoeken / lexical search only: {kb.dense_error}")
+        # the reason in the settings' language: both, whole, were two long lines at every command
+        warn(f"alleen lexicaal zoeken / lexical search only: {kb.dense_error_in(settings.language)}")
     return kb
 
 

@@ -116,6 +116,8 @@ WORKER_THREADS = 32
 DRAFT_SAVE_SECONDS = 1.5
 #: How long ctrl+q waits for keys still queued for the input before it keeps the draft.
 QUEUED_KEYS_WAIT_S = 1.0
+#: How often a Chroma server that did not answer is asked again (it may start after the app).
+SERVER_RETRY_S = 60.0
 
 
 def _terminal_attached() -> bool:
@@ -496,6 +498,23 @@ class StappenplanApp(App):
         except Exception as exc:
             self.report_from_thread(exc, "error.model")
         self.call_from_thread(self._dense_done)
+        if self.settings.chroma_url and not self.kb.dense_ready:
+            # not one of self.background: it runs until the server answers or the app ends
+            threading.Thread(target=self._ask_server_again, name="stappenplan-server", daemon=True).start()
+
+    def _ask_server_again(self) -> None:
+        """Try the Chroma server again every SERVER_RETRY_S until it answers: started after the
+        app, or back after a restart, it was used only once the app was started again."""
+        _background_priority()
+        while not self._cancel.wait(SERVER_RETRY_S):
+            try:
+                self.kb.load_dense()
+            except Exception as exc:  # the app may have closed under it: log, never print
+                log.warning("Chroma server asked again: %s", exc)
+            if self.kb.dense_ready:
+                self.call_from_thread(self.notify, self.tr("notice.server_back"), timeout=6, markup=False)
+                self.call_from_thread(self._set_mode)
+                return
 
     def _dense_progress(self, stage: str, done: int, total: int) -> None:
         """What the semantic phase is doing: embedding passages (a bar with the time left), or
