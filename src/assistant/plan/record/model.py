@@ -497,9 +497,11 @@ class ShortlistItem(Entry):
         body, tags = _split_tags(text)
         name, reason = _name_and_note(body)
         if tags and not reason:
-            reason = ", ".join(tags)
+            reason = ", ".join(tags)  # "Sensoren (volwassen)": the brackets give the reason
         elif tags:
-            name = f"{name} ({', '.join(tags)})"
+            # brackets that close the reason stay where they were typed: "… — volwassen (TRL 8)"
+            # was stored as "… (TRL 8) — volwassen"
+            name, reason = _name_and_note(text)
         return cls(name=name, reason=reason)
 
     def summary(self, lang: str = "nl") -> str:
