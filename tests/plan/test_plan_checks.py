@@ -261,6 +261,44 @@ SCENARIOS = {
 }
 
 
+@pytest.mark.parametrize(("note", "lasting"), [
+    # a later phase that needs a new decision: step 0's own example said so, and passed
+    ("tot en met de evaluatie; opschaling vraagt een nieuw besluit", False),
+    ("up to the evaluation; scaling up needs a new decision", False),
+    ("voor de opschaling is een nieuw besluit nodig", False),
+    ("scaling up requires fresh approval", False),
+    ("voor het hele traject, tot en met de opschaling; er is geen nieuw besluit nodig", True),
+    ("the whole trajectory; scaling up doesn't need a new decision", True),
+    ("het college heeft een nieuw besluit genomen dat tot en met de opschaling geldt", True),
+])
+def test_a_mandate_that_needs_a_new_decision_later_does_not_last(note, lasting):
+    r = _example_with("step0.preconditions.mandate", f"ja, {note}")
+    assert ("mandate_not_lasting" not in ids(r)) is lasting
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_questions_example_sets_off_no_check_of_its_own(lang):
+    # step 0's example of the mandate ("… tot en met de evaluatie; opschaling vraagt een nieuw
+    # besluit") was the very answer mandate_not_lasting warns about: an example models a good answer
+    from assistant.plan.conversation.answers import choice_text, split_list_answer
+    from assistant.plan.steps import load_plan
+
+    fired = []
+    for step in load_plan(lang):
+        for q in step.questions:
+            if not q.example:
+                continue
+            r = example_record(lang)  # complete, no check open: the example is the one answer changed
+            if q.kind == "list":  # one more line of the list
+                for entry in split_list_answer(q.example, q.field):
+                    rec.apply_text(r, q.field, entry)
+            else:
+                rec.apply_text(r, q.field, choice_text(q, q.example) if q.kind == "choice" else q.example)
+            fired += [(q.field, c.id) for c in run_checks(r)
+                      if c.field == q.field or c.field.startswith(f"{q.field}.")]
+    assert fired == []
+
+
 @pytest.mark.parametrize("name", list(SCENARIOS))
 def test_check_fires_alone(name):
     found = ids(SCENARIOS[name]())

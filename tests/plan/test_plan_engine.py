@@ -1111,6 +1111,24 @@ def test_entries_each_closed_by_their_aspect_are_entries_apart_on_one_line(store
     assert len(c.record.step3.requirements) == 1  # a sentence's two clauses stay one
 
 
+def test_a_pasted_shortlist_keeps_each_reason_whole_and_in_the_order_typed(store, settings):
+    # two lines pasted were three candidates, the second "direct inzetbaar op twee dijkvakken" (the
+    # reason's ";" went on after its "(TRL 8)"), and the "(TRL 8)" was moved before the dash
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 2 9")
+    lines = ["Waterspanningsmeters met LoRa — volwassen (TRL 8); direct inzetbaar op twee dijkvakken",
+             "AI-model voor stabiliteitsvoorspelling — combineert meetdata met de rekenmodellen van Deltares"]
+    said = c.handle("\n".join(lines))[0].text
+    assert [(s.name, s.reason) for s in c.record.step2.shortlist] == [
+        ("Waterspanningsmeters met LoRa", "volwassen (TRL 8); direct inzetbaar op twee dijkvakken"),
+        ("AI-model voor stabiliteitsvoorspelling", "combineert meetdata met de rekenmodellen van Deltares")]
+    assert "2 regels toegevoegd" in said and f"1. {lines[0]}" in said
+    # brackets after the name stay there, and alone they are the reason, as before
+    assert rec.parse_entry("step2.shortlist", "Drones (TRL 6) — goedkoop").summary() == "Drones (TRL 6) — goedkoop"
+    assert (rec.parse_entry("step2.shortlist", "Drones (goedkoop, TRL 6)").reason) == "goedkoop, TRL 6"
+
+
 def test_a_budget_without_an_amount_asks_whether_it_was_meant_elsewhere(store, settings):
     # a requirement typed after the list had moved on was stored as the budget, without a word
     c = make(store, settings)

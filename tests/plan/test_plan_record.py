@@ -106,7 +106,7 @@ def test_parse_criterion_with_target_and_linked_requirement():
 @pytest.mark.parametrize(("typed", "name", "note", "kind"), [
     # a note's own brackets moved into the name, and the kind was lost
     ("Drones (hackathon) — zie rapport (PDF)", "Drones", "zie rapport (PDF)", "hackathon"),
-    ("Camera's (onderzoek) — TU Delft (2023)", "Camera's", "TU Delft (2023)", "research"),
+    ("Camera's (onderzoek) — TU Delft (2023)", "Camera's (onderzoek)", "TU Delft (2023)", "research"),
     ("Drones — zie rapport (hackathon)", "Drones", "zie rapport", "hackathon"),
     ("Sensoren (TRL 6) — test", "Sensoren (TRL 6)", "test", None),
 ])
@@ -119,12 +119,12 @@ def test_a_technologys_kind_of_source_is_read_beside_brackets_in_its_note(typed,
 def test_parse_technology_assessment_and_others():
     tech = parse_entry("step1.technologies", "Vulgraadsensoren (pilots bij andere overheden) — twee gemeenten")
     assert (tech.name, tech.source_kind, tech.note) == ("Vulgraadsensoren", SourceKind.PILOTS, "twee gemeenten")
-    # a kind read from words that say more keeps those words: who did the research
+    # a kind read from words that say more keeps those words where they were typed: who did the research
     tech = parse_entry("step1.technologies", "AI voorspelling fietsstromen (onderzoek TU Delft)")
-    assert (tech.name, tech.source_kind, tech.note) == ("AI voorspelling fietsstromen", SourceKind.RESEARCH,
-                                                         "onderzoek TU Delft")
+    assert (tech.name, tech.source_kind, tech.note) == ("AI voorspelling fietsstromen (onderzoek TU Delft)",
+                                                         SourceKind.RESEARCH, "")
     tech = parse_entry("step1.technologies", "Drones (SBIR RVO) — al getest")
-    assert (tech.source_kind, tech.note) == (SourceKind.SBIR, "al getest; SBIR RVO")
+    assert (tech.name, tech.source_kind, tech.note) == ("Drones (SBIR RVO)", SourceKind.SBIR, "al getest")
     tech = parse_entry("step1.technologies", "Regensensor; bron: onderzoek TNO")
     assert (tech.name, tech.source_kind, tech.note) == ("Regensensor", SourceKind.RESEARCH, "onderzoek TNO")
     # the kinds as the question names them
@@ -732,15 +732,34 @@ def test_a_technologys_source_reads_without_nested_brackets_and_keeps_the_word_t
     # market kind with the word gone
     from assistant.plan.record.model import Technology
 
-    assert Technology.from_text("Drones (onderzoek)").summary("nl") == "Drones (onderzoek bij een kennisinstelling)"
-    assert Technology.from_text("Drones (research)").summary("en") == "Drones (research at a knowledge institute)"
-    assert Technology.from_text("Magneetveldsensoren (leverancier)").summary("nl") == \
-        "Magneetveldsensoren (marktverkenning of marktconsultatie) — leverancier"
-    # the kind typed as the help lists it adds nothing ("— publicaties of nieuws" was the note)
+    assert Technology(name="Drones", source_kind=SourceKind.RESEARCH).summary("nl") == \
+        "Drones (onderzoek bij een kennisinstelling)"
+    assert Technology.from_text("Magneetveldsensoren (leverancier)").summary("nl") == "Magneetveldsensoren (leverancier)"
+    # the kind typed as the help lists it: one note of it, not two ("— publicaties of nieuws" was the note)
     assert Technology.from_text("Slimme peilbuizen (publicaties of nieuws)").summary("nl") == \
-        "Slimme peilbuizen (publicaties en nieuws)"
-    assert Technology.from_text("Smart gauges (publications or news)").summary("en") == \
-        "Smart gauges (publications and news)"
+        "Slimme peilbuizen (publicaties of nieuws)"
+
+
+@pytest.mark.parametrize(("typed", "kind"), [
+    # stored and shown as "… (marktverkenning of marktconsultatie)", the confirmation silent about it
+    ("Camera-telling bij ingangen (marktverkenning)", "market"),
+    ("Drones (onderzoek)", "research"),  # "(onderzoek bij een kennisinstelling)"
+    ("Drones (research)", "research"),
+    ("Smart gauges (publications or news)", "publications"),
+    ("Drones — zie rapport (onderzoek)", "research"),  # at the line's end, after the note
+])
+def test_a_technologys_kind_of_source_is_read_and_the_words_typed_for_it_stay(typed, kind):
+    from assistant.plan.record.model import Technology
+
+    entry = Technology.from_text(typed)
+    assert entry.source_kind.value == kind
+    assert entry.summary("nl") == entry.summary("en") == typed
+    again = Technology.from_text(entry.summary("nl"))  # edited as shown (/wijzig): the same entry
+    assert (again.name, again.source_kind, again.note) == (entry.name, entry.source_kind, entry.note)
+    # the kind's own label typed is the label, in either language, as before
+    assert Technology.from_text("Drones (hackathon) — zie rapport").summary("en") == "Drones (hackathon) — zie rapport"
+    assert Technology.from_text("Vulgraadsensoren (pilots bij andere overheden)").summary("en") == \
+        "Vulgraadsensoren (pilots at other governments)"
 
 
 def test_a_criterion_naming_a_requirement_before_step_3_has_it_links_once_it_is_there():

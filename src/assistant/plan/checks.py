@@ -845,12 +845,18 @@ def _preconditions(record: ProjectRecord) -> list[Check]:
         REFS["precondition_missing"])]
 
 
+#: A new decision, mandate or approval ("een nieuw besluit", "fresh approval").
+_NEW_DECISION = r"\b(?:nieuw\w*|opnieuw|new|another|fresh)\s+(?:besluit|mandaat|toestemming|decision|mandate|approval)"
 #: A yes limited to part of the trajectory: "ja, maar alleen tot de marktconsultatie", "yes, but only
-#: for 2027", "daarna is een nieuw besluit nodig".
+#: for 2027", "daarna is een nieuw besluit nodig", a phase that needs a new decision ("opschaling
+#: vraagt een nieuw besluit", "scaling up needs a new decision": step 0's own example said so
+#: unseen); not where none is needed ("er is geen nieuw besluit nodig", "doesn't need a new one").
 _ONLY_PART_RE = re.compile(
     r"\b(?:maar|but)\b.{0,25}\b(?:alleen|slechts|enkel|only|just)\b|\b(?:alleen|slechts|only)\s+(?:tot|voor|tijdens|"
-    r"until|for|during)\b|\b(?:daarna|daarop|vervolgens|after\s+that|afterwards|then)\b.{0,30}\b(?:nieuw\w*|opnieuw|"
-    r"new|another|fresh)\s+(?:besluit|mandaat|toestemming|decision|mandate|approval)", re.I)
+    rf"until|for|during)\b|\b(?:daarna|daarop|vervolgens|after\s+that|afterwards|then)\b.{{0,30}}{_NEW_DECISION}"
+    r"|(?<!n't\s)(?<!not\s)(?<!niet\s)\b(?:vraagt|vragen|vereist|vereisen|needs?|requires?|calls\s+for)\s+(?:om\s+)?"
+    rf"(?:een\s+|an?\s+)?{_NEW_DECISION}|(?<!geen\s)(?<!\bno\s){_NEW_DECISION}\s+(?:is\s+)?(?:nodig|needed|required)\b",
+    re.I)
 
 
 def _mandate_not_lasting(record: ProjectRecord) -> list[Check]:

@@ -145,9 +145,11 @@ def _sentence_semicolons_kept(line: str, field: str | None, *, both_long: bool =
         first = part.lstrip()[:1]
         long_sides = [len(before.split()) > SHORT_ENTRY_WORDS, len(part.split()) > SHORT_ENTRY_WORDS]
         sentence = all(long_sides) if both_long else any(long_sides)
-        # a part closed by its own "(aspect)" is an entry: "data van de gemeente (data); werkt ook
-        # bij regen (technisch)" was one requirement, and a check missed the data requirement
-        annotated = before.rstrip().endswith(")")
+        # parts each closed by their own "(aspect)" are entries: "data van de gemeente (data); werkt
+        # ook bij regen (technisch)" was one requirement, and a check missed the data requirement.
+        # Only the part before closed so is no sign: "… — volwassen (TRL 8); direct inzetbaar op
+        # twee dijkvakken" made a candidate of the reason's second half
+        annotated = before.rstrip().endswith(")") and part.rstrip().endswith(")")
         kept += (_KEPT_SEMICOLON if first and not first.isupper() and sentence and not annotated else ";") + part
     return kept
 

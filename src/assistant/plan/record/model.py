@@ -213,8 +213,18 @@ class Step0(_Model):
 # ---------------------------------------------------------------------------------------------
 # step 1: explore
 # ---------------------------------------------------------------------------------------------
-#: Words that join the parts of a source kind's name ("publicaties of nieuws").
-_JOINING_WORDS = frozenset({"en", "of", "and", "or"})
+def _source_in_brackets(text: str) -> tuple[SourceKind | None, str, str]:
+    """The kind of source the brackets that close `text` name, `text` before them, and those
+    brackets as typed: "" where they say the kind's label and nothing more (the summary says the
+    label). Other words for the kind stay as typed: "(marktverkenning)" was stored and shown as
+    "(marktverkenning of marktconsultatie)", and "(onderzoek)" as "(onderzoek bij een kennisinstelling)"."""
+    body, tags = _split_tags(text)
+    kind = next((found for found in map(SourceKind.parse, tags) if found is not None), None)
+    if kind is None:
+        return None, text.strip(), ""
+    labels = {kind.label("nl").casefold(), kind.label("en").casefold()}
+    typed = text.strip()
+    return kind, body, "" if len(tags) == 1 and tags[0].casefold() in labels else typed[typed.rindex("("):]
 
 
 class Technology(Entry):
@@ -239,47 +249,37 @@ class Technology(Entry):
             notes.append(values["source_kind"])
         name = values.get("name", "")
         for seg in rest:
-            if not name:
-                # "naam (soort bron) — notitie": the kind after the name. A note's own brackets
-                # stay in the note ("— zie rapport (PDF)" moved "(PDF)" into the name, and the
-                # kind was lost); the kind at the end of the line is read too ("naam — notitie
-                # (hackathon)")
-                name, note = _name_and_note(seg)
-                name, tags = _split_tags(name)
-                if source is None and not any(SourceKind.parse(tag) for tag in tags):
-                    body, tail = _split_tags(seg)
-                    if any(SourceKind.parse(tag) for tag in tail):
-                        name, note = _name_and_note(body)
-                        name, tags = _split_tags(name)
-                        tags += tail
-                kept, said = [], []
-                for tag in tags:
-                    kind = SourceKind.parse(tag) if source is None else None
-                    if kind is None:
-                        kept.append(tag)
-                        continue
-                    source = kind
-                    labels = f"{kind.label('nl')} {kind.label('en')}".casefold()
-                    # "(publicaties of nieuws)", as the help lists it, says what the label says
-                    # ("publicaties en nieuws"): only the words between differ
-                    words = [w for w in re.findall(r"[\w-]+", tag.casefold()) if w not in _JOINING_WORDS]
-                    if SourceKind.parse_exact(tag) is None or not all(re.search(rf"\b{re.escape(w)}\b", labels)
-                                                                      for w in words):
-                        # "(onderzoek TU Delft)": the kind, and who did it; "(leverancier)": the
-                        # kind, and the word its label does not say (it was gone)
-                        said.append(tag)
-                if kept:
-                    name = f"{name} ({', '.join(kept)})"
-                notes[:0] = [n for n in (note, *said) if n]
-            else:
+            if name:
                 notes.append(seg)
+                continue
+            # "naam (soort bron) — notitie": the kind after the name. A note's own brackets stay in
+            # the note ("— zie rapport (PDF)" moved "(PDF)" into the name, and the kind was lost);
+            # the kind at the end of the line is read too ("naam — notitie (hackathon)")
+            name, note = _name_and_note(seg)
+            if source is None:
+                source, body, typed = _source_in_brackets(name)
+                name = body if source is not None and not typed else name
+            if source is None:
+                source, body, typed = _source_in_brackets(seg)
+                if source is not None:
+                    name, note = _name_and_note(body)
+                    if typed and note:
+                        note = f"{note} {typed}"
+                    elif typed:
+                        name = f"{name} {typed}"
+            if note:
+                notes.insert(0, note)
         if values.get("note"):
             notes.append(values["note"])
         return cls(name=name, source_kind=source, note="; ".join(n for n in notes if n))
 
+    def _kind_typed(self) -> bool:
+        """Whether the name or the note closes with the kind in the user's words ("(onderzoek)")."""
+        return any(_source_in_brackets(text)[0] is self.source_kind for text in (self.name, self.note))
+
     def summary(self, lang: str = "nl") -> str:
         out = self.name
-        if self.source_kind:
+        if self.source_kind and not self._kind_typed():
             out += f" ({self.source_kind.label(lang)})"
         if self.note:
             out += f" — {self.note}"
@@ -505,9 +505,11 @@ class ShortlistItem(Entry):
         body, tags = _split_tags(text)
         name, reason = _name_and_note(body)
         if tags and not reason:
-            reason = ", ".join(tags)
+            reason = ", ".join(tags)  # "Sensoren (volwassen)": the brackets give the reason
         elif tags:
-            name = f"{name} ({', '.join(tags)})"
+            # brackets that close the reason stay where they were typed: "… — volwassen (TRL 8)"
+            # was stored as "… (TRL 8) — volwassen"
+            name, reason = _name_and_note(text)
         return cls(name=name, reason=reason)
 
     def summary(self, lang: str = "nl") -> str:
