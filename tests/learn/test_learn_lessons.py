@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,7 +22,9 @@ from assistant.learn.lessons import (
     load_lesson_file,
     load_lessons_dir,
 )
+from assistant.learn.procedures import load_comparison
 from assistant.learn.render import feedback_markdown, lesson_markdown, parse_choice, question_markdown
+from assistant.plan.glossary import load_glossary
 
 
 @pytest.fixture(params=["nl", "en"])
@@ -126,6 +129,88 @@ def test_question_text_and_answers_typed_in_several_ways():
     assert text.lower().count("which step") == 1 and "b) Step 0, before you start" in text
     assert [parse_choice(s, question) for s in ("a", "B)", " c ", "2", "d", "0", "ja", "")] == \
         [0, 1, 2, 1, None, None, None, None]
+
+
+# --- what a learner could pass without reading -------------------------------------------------
+#: Words that make an option sound absolute. Where every wrong option has one and the right one
+#: none, the hedged option is the answer to anyone who has read nothing ("Sometimes several years"
+#: against "Always within one budget year" and "Three months at most").
+ABSOLUTES = {"en": r"always|never|only|at most|at least|as many as possible|all|every|nothing|none|completely",
+             "nl": r"altijd|nooit|alleen|slechts|uitsluitend|hooguit|hoogstens|maximaal|minstens|"
+                   r"zo ?veel mogelijk|alle|elke|iedere|niets|volledig"}
+
+
+def test_the_right_option_is_not_the_only_one_without_an_absolute(course):
+    absolute = re.compile(rf"\b(?:{ABSOLUTES[course.lang]})\b", re.IGNORECASE)
+    assert absolute.search("Altijd binnen één begrotingsjaar" if course.lang == "nl" else "Three months at most")
+    tells = [(lesson.step, q.id) for lesson in course for q in lesson.questions
+             if not absolute.search(q.options[q.correct_index].text)
+             and all(absolute.search(o.text) for o in q.options if not o.correct)]
+    assert tells == []
+
+
+def test_a_which_step_question_seldom_has_its_own_lessons_step_as_the_answer(course):
+    # lesson 7 asked which step the tender belongs to, answered "step 7": passed without reading.
+    # Step 0's need can only be step 0, so a few may, but most point to another step
+    def step_of(text: str) -> int | None:
+        number = re.search(r"\d+", text)
+        return int(number.group()) if number else None
+
+    own = [lesson.step for lesson in course for q in lesson.questions if q.kind == "which_step"
+           and step_of(q.options[q.correct_index].text) == lesson.step]
+    assert 0 in own  # the check reads the answers: step 0's question is about step 0
+    assert len(own) <= len(course) // 5, own
+
+
+# --- English text in English terms ------------------------------------------------------------
+#: a span in quotation marks (one level of inner single marks: ‘… ‘goed’ …’)
+QUOTED = re.compile(r"“[^”]*”|‘(?:[^‘’]|‘[^‘’]*’)*’")
+
+
+def _without_dutch_quotes_and_asides(text: str) -> str:
+    """`text` without what it quotes verbatim from the guidance and without its brackets: there a
+    Dutch word is the guidance's own or given beside the English ("boundary requirements
+    (randvoorwaardelijke eisen)")."""
+    sections = [s for document in guidance().values() for s in document.sections.values()]
+
+    def drop_if_quoted(match: re.Match) -> str:
+        inner = normalise(match.group()[1:-1])
+        return " " if any(inner in section for section in sections) else match.group()
+    return re.sub(r"\([^()]*\)", " ", QUOTED.sub(drop_if_quoted, text))
+
+
+def _english_texts():
+    for lesson in load_course("en"):
+        where = f"lesson {lesson.step}"
+        yield from ((where, t) for t in (lesson.title, lesson.purpose, lesson.place, *lesson.decisions,
+                                         *(tip.text for tip in lesson.tips)))
+        for q in lesson.questions:
+            yield from ((f"{where} {q.id}", t) for t in (q.prompt, *(o.text for o in q.options),
+                                                         *(o.why for o in q.options)))
+    comparison = load_comparison()
+    yield from (("procedures", t) for t in (comparison.intro_en, comparison.choice_en,
+                                            *(n.name_en for n in (*comparison.procedures, *comparison.aspects)),
+                                            *(c.text_en for c in comparison.cells)))
+    yield from ((f"glossary {term.key}", term.definition_en) for term in load_glossary())
+
+
+def test_english_text_uses_the_glossarys_english_term_where_it_has_one():
+    # "What is a proeftuin (or pilot)?" where the glossary's card says "test bed"
+    glossary = load_glossary()
+    english = {n.casefold() for term in glossary for n in term.english_names}
+
+    def own_english(term) -> bool:
+        return re.sub(r"\s*\(.*?\)", "", term.en).casefold() != re.sub(r"\s*\(.*?\)", "", term.nl).casefold()
+
+    dutch = [(where, name) for where, text in _english_texts()
+             for name, term in glossary.named_terms(_without_dutch_quotes_and_asides(text))
+             if own_english(term) and name in term.dutch_names and name.casefold() not in english]
+    assert dutch == []
+    # and it would see one: outside a quote and brackets, inside them not
+    assert glossary.named_terms(_without_dutch_quotes_and_asides("A proeftuin fits"))[0][0] == "proeftuin"
+    quoted = "‘Waar moet het innovatietraject en de digitale technologie minimaal aan voldoen?’"
+    assert glossary.named_terms(_without_dutch_quotes_and_asides(f"the main question, {quoted}")) == []
+    assert glossary.named_terms(_without_dutch_quotes_and_asides("a test bed (proeftuin)"))[0][1].key == "proeftuin"
 
 
 # --- validation -------------------------------------------------------------------------------
