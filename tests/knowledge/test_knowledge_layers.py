@@ -39,7 +39,7 @@ def test_the_knowledge_base_searches_and_no_longer_answers():
 def test_the_extractive_answerer_is_an_answerer_over_what_it_uses_of_the_knowledge_base():
     assert set(inspect.signature(ExtractiveAnswerer.ask).parameters) == set(inspect.signature(Answerer.ask).parameters)
     used = {name for name in dir(SearchIndex) if not name.startswith("_")}
-    assert used == {"lexical", "retrieve", "concepts", "following", "window_closeness", "step_openings"}
+    assert used == {"lexical", "retrieve", "concepts", "following", "preceding", "window_closeness", "step_openings"}
     assert all(hasattr(KnowledgeBase, name) or name == "lexical" for name in used)
 
 

@@ -104,6 +104,18 @@ def test_a_name_one_letter_off_another_projects_is_taken_for_a_typo_of_it(db_pat
         assert created and meant.name == "Fietspad Utrect"
 
 
+def test_names_that_differ_in_a_letter_of_their_own_are_meant_apart(db_path):
+    # `chat --project "Proef Y"` was refused as a typo of "Proef Z": a letter standing alone
+    # labels a variant, as a number does
+    with Store(db_path) as store:
+        store.create_project("Proef Z")
+        store.create_project("Variant A brug")
+        assert store.similar_project("Proef Y") is None
+        assert store.similar_project("Variant B brug") is None
+        assert store.similar_project("Proef Zz").name == "Proef Z"  # a letter typed twice is a typo
+        assert store.similar_project("Variant A bruh").name == "Variant A brug"
+
+
 def test_record_state_and_turns_roundtrip(db_path):
     from pydantic import BaseModel
 

@@ -75,6 +75,14 @@ SIMILAR_NAME_RATIO = 0.8
 _DIGITS = re.compile(r"\d+")
 
 
+def _labelled_apart(one: str, other: str) -> bool:
+    """Whether two name keys differ only in letters standing alone ("proef y", "proef z";
+    "variant a brug", "variant b brug"): labels of variants, meant apart as numbers are."""
+    words, others = one.split(), other.split()
+    differ = [(a, b) for a, b in zip(words, others) if a != b]
+    return len(words) == len(others) and bool(differ) and all(len(a) == len(b) == 1 for a, b in differ)
+
+
 def _next_project_number(c: sqlite3.Connection) -> int:
     """A number no project ever had here (counters.last, kept up to date), taken."""
     given = c.execute("SELECT last FROM counters WHERE name = 'projects'").fetchone()
@@ -743,7 +751,7 @@ class Store:
             return None
         projects = {name_key(p.name): p for p in self.list_projects()}
         close = [k for k in difflib.get_close_matches(key, list(projects), n=3, cutoff=SIMILAR_NAME_RATIO)
-                 if k != key and _DIGITS.findall(k) == _DIGITS.findall(key)]
+                 if k != key and _DIGITS.findall(k) == _DIGITS.findall(key) and not _labelled_apart(k, key)]
         return projects[close[0]] if close else None
 
     def open_project(
