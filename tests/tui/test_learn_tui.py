@@ -260,6 +260,44 @@ async def test_learn_command_opens_the_app_on_the_lessons_and_progress_resumes()
 
 
 
+async def test_a_lesson_taken_again_keeps_its_result_and_the_retake_resumes_where_it_was():
+    # "Les opnieuw", question 1 answered, ctrl+q: "3 van 4 goed" had become "2 van 4 goed", and
+    # the lesson opened again at question 1 with nothing answered
+    lesson = load_course("nl").lesson(7)
+    first = lesson.questions[0]
+    wrong = next(i for i, o in enumerate(first.options) if not o.correct)
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_lesson(pilot, 7)
+        card = app.screen.query_one(QuestionCard)
+        for q in lesson.questions:
+            await card.answer(wrong if q is first else q.correct_index)
+            await settle(pilot)
+            if q is not lesson.questions[-1]:
+                await card.next_question()
+        await pilot.click("#next")  # "Les opnieuw"
+        await settle(pilot)
+        assert "Vraag 1 van 4" in _markdown(card, "#question")
+        await pilot.press("abcdef"[wrong])  # wrong again, in the retake
+        await settle(pilot)
+        listed = str(app.screen.query_one("#lesson-list", OptionList).get_option_at_index(7).prompt)
+        assert "gedaan, 3 van 4 goed · 1 nog eens bekijken · opnieuw begonnen, 1 van 4 beantwoord" in listed
+    again = make_app(FakeKB(), start="learn")
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await again.screen.open_lesson(7)
+        await settle(pilot)
+        card = again.screen.query_one(QuestionCard)
+        assert "Vraag 2 van 4" in _markdown(card, "#question") and card.right == 0
+        for q in lesson.questions[1:]:
+            await card.answer(q.correct_index)
+            await settle(pilot)
+            if q is not lesson.questions[-1]:
+                await card.next_question()
+        assert "Les 7 klaar: 3 van 4 goed." in _markdown(card, "#feedback")
+        listed = str(again.screen.query_one("#lesson-list", OptionList).get_option_at_index(7).prompt)
+        assert "gedaan, 3 van 4 goed · 1 nog eens bekijken" in listed and "opnieuw" not in listed
+
 
 async def _answer_wrong(pilot: Pilot) -> None:
     await _open_lesson(pilot, 3)
