@@ -98,7 +98,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  "cmd.settings", "cmd.settings.help", "settings.body", "settings.no_file", "settings.default",
                  "settings.dense_ready", "settings.dense_loading", "settings.dense_off", "settings.vectors_local",
                  "settings.vectors_server", "settings.llm_none", "settings.llm_on", "settings.language.nl",
-                 "settings.language.en"}}
+                 "settings.language.en",
+                 # enter in a check question's options with none marked
+                 "learn.answer_unmarked"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en
 ADDED_AREAS = {"cli.projects", "cli.index", "cli.input"}

@@ -168,6 +168,40 @@ async def test_the_arrows_stop_at_the_first_and_the_last_answer():
         assert answers.highlighted == answers.option_count - 1
 
 
+async def test_the_first_arrow_marks_a_in_sight_and_enter_with_nothing_marked_says_how():
+    # ↓ then enter gave a), meant as b): nothing was marked as the question appeared, and the
+    # first ↓ marked a) in colour only; enter with nothing marked did nothing, and said nothing
+    lesson = load_course("nl").lesson(2)
+    first = lesson.questions[0]
+    app = make_app(FakeKB())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_lesson(pilot, 2)
+        card = app.screen.query_one(QuestionCard)
+        answers = card.query_one("#answers", OptionList)
+        hint = card.query_one("#answer-hint")
+        answers.focus()
+        await settle(pilot)
+
+        def prompts() -> list[str]:
+            return [str(answers.get_option_at_index(i).prompt) for i in range(answers.option_count)]
+
+        assert answers.highlighted is None and not any(p.startswith("›") for p in prompts())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert Progress(open_store(app.settings)).latest_answers(lesson) == {} and not answers.disabled
+        assert str(hint.render()).startswith("Nog geen antwoord gemarkeerd: ↓ markeert a)")
+        await pilot.press("down")
+        await settle(pilot)
+        assert answers.highlighted == 0 and prompts()[0].startswith("› a) ")
+        assert str(hint.render()).startswith("Antwoord met een letter")  # marked: the hint as before
+        await pilot.press("down")
+        await settle(pilot)
+        assert prompts()[0].startswith("  a) ") and prompts()[1].startswith("› b) ")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert Progress(open_store(app.settings)).latest_answers(lesson) == {first.id: first.options[1].correct}
+
+
 async def test_the_letters_answer_and_a_lesson_left_halfway_goes_on_where_it_was():
     # the options read a), b), c) but their letters did nothing while the lesson text had the
     # focus; a lesson opened again began at question 1 while the list said "1 of 4" answered
@@ -182,7 +216,7 @@ async def test_the_letters_answer_and_a_lesson_left_halfway_goes_on_where_it_was
         shown = [str(card.query_one("#answers", OptionList).get_option_at_index(i).prompt)
                  for i in range(len(first.options))]
         right = "abcdef"[first.correct_index]
-        assert shown[first.correct_index].startswith(f"{right}) ")
+        assert shown[first.correct_index].startswith(f"  {right}) ")  # after the column of the arrows' mark
         await pilot.press(right)
         await settle(pilot)
         assert _markdown(card, "#feedback").startswith("**Goed!**")

@@ -27,9 +27,48 @@ def _mark(index: int, choice: int, correct: bool) -> str:
 
 
 
+#: Beside the option the arrows have marked (its colour alone was missed: ↓ then enter gave a),
+#: meant as b), for the first ↓ marks a))
+POINTER = "›"
+
+
 class AnswerList(OptionList):
-    """A check question's options. The cursor stops at the first and the last: ↓ then ↑ went
-    from a) round to c), and enter recorded an answer not meant."""
+    """A check question's options. None is marked when the question appears (an enter meant for
+    "Volgende vraag", pressed twice, gave a)); the first ↓ or ↑ marks a), with `POINTER` beside
+    it. Enter with none marked answers nothing and says how (`NothingMarked`). The cursor stops
+    at the first and the last: ↓ then ↑ went from a) round to c), and enter recorded an answer
+    not meant."""
+
+    class NothingMarked(Message):
+        """Enter was pressed while no option was marked."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._texts: list[str] = []  # the options of the question waiting for an answer
+
+    def ask(self, texts: list[str]) -> None:
+        """Offer `texts` as the options, none marked."""
+        self._texts = list(texts)
+        self.clear_options()
+        self.add_options([Option(self._prompt(i, marked=False), id=str(i)) for i in range(len(texts))])
+        self.disabled = False
+        self.highlighted = None
+
+    def show_answered(self, prompts: list[str]) -> None:
+        """The options of the answered question, with its marks; no longer chosen from."""
+        self._texts = []
+        self.clear_options()
+        self.add_options([Option(prompt, id=str(i)) for i, prompt in enumerate(prompts)])
+        self.disabled = True
+
+    def _prompt(self, index: int, *, marked: bool) -> str:
+        return f"{POINTER if marked else ' '} {self._texts[index]}"
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        for index, marked in ((old, False), (new, True)):
+            if index is not None and index < min(self.option_count, len(self._texts)):
+                self.replace_option_prompt_at_index(index, self._prompt(index, marked=marked))
+        super().watch_highlighted(new)
 
     def action_cursor_up(self) -> None:
         self.highlighted = 0 if self.highlighted is None else max(0, self.highlighted - 1)
@@ -38,6 +77,12 @@ class AnswerList(OptionList):
         last = self.option_count - 1
         self.highlighted = 0 if self.highlighted is None else min(last, self.highlighted + 1)
 
+    def action_select(self) -> None:
+        if self.highlighted is None:
+            self.post_message(self.NothingMarked())
+            return
+        super().action_select()
+
 class QuestionCard(Vertical):
     """Asks the lesson's questions in order; records each answer through `progress`."""
 
@@ -45,6 +90,7 @@ class QuestionCard(Vertical):
     QuestionCard { height: auto; border: round $accent; padding: 0 1; margin: 1 0; }
     QuestionCard #answers { height: auto; max-height: 12; margin: 1 0 0 0; }
     QuestionCard #answer-hint { color: $text-muted; }
+    QuestionCard #answer-hint.-unmarked { color: $text-warning; }
     QuestionCard #feedback { margin: 1 0 0 0; }
     QuestionCard #card-buttons { height: auto; margin: 1 0 0 0; }
     QuestionCard #card-buttons Button { margin: 0 2 0 0; }
@@ -97,22 +143,14 @@ class QuestionCard(Vertical):
     @property
     def choosing(self) -> bool:
         """Whether the shown question waits for an answer."""
-        return self.lesson is not None and self.display and not self.query_one("#answers", OptionList).disabled
+        return self.lesson is not None and self.display and not self.query_one("#answers", AnswerList).disabled
 
     async def _show(self) -> None:
         question = self.question
         await self.query_one("#question", Markdown).update(question_markdown(self.lesson, question, self.lang, options=False))
-        answers = self.query_one("#answers", OptionList)
-        answers.clear_options()
-        answers.add_options([Option(f"{LETTERS[i]}) {o.text}", id=str(i)) for i, o in enumerate(question.options)])
-        answers.disabled = False
         # no option chosen in advance: an enter meant for "Volgende vraag", pressed twice, gave a)
-        answers.highlighted = None
-        hint = self.query_one("#answer-hint", Static)
-        count = len(question.options)
-        hint.update(t("learn.answer_hint", self.lang, letters=", ".join(LETTERS[:count]),
-                      numbers=", ".join(str(n) for n in range(1, count + 1))))
-        hint.display = True
+        self.query_one("#answers", AnswerList).ask([f"{LETTERS[i]}) {o.text}" for i, o in enumerate(question.options)])
+        self._hint()
         feedback = self.query_one("#feedback", Markdown)
         await feedback.update("")
         feedback.display = False
@@ -120,6 +158,28 @@ class QuestionCard(Vertical):
         early, self._early = self._early, None
         if early is not None and time.monotonic() - early[1] < EARLY_CHOICE_SECONDS and early[0] < len(question.options):
             await self.answer(early[0])
+
+    def _hint(self, *, unmarked: bool = False) -> None:
+        """How the shown question is answered; `unmarked`: how, after an enter with no option marked."""
+        hint = self.query_one("#answer-hint", Static)
+        count = len(self.question.options)
+        letters = ", ".join(LETTERS[:count])
+        hint.update(t("learn.answer_unmarked", self.lang, letters=letters) if unmarked else
+                    t("learn.answer_hint", self.lang, letters=letters,
+                      numbers=", ".join(str(n) for n in range(1, count + 1))))
+        hint.set_class(unmarked, "-unmarked")
+        hint.display = True
+
+    @on(AnswerList.NothingMarked)
+    def _nothing_marked(self, event: AnswerList.NothingMarked) -> None:
+        event.stop()
+        self._hint(unmarked=True)
+
+    @on(OptionList.OptionHighlighted, "#answers")
+    def _marked(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if self.query_one("#answer-hint", Static).has_class("-unmarked"):
+            self._hint()
 
     @on(OptionList.OptionSelected, "#answers")
     async def _answer(self, event: OptionList.OptionSelected) -> None:
@@ -130,12 +190,10 @@ class QuestionCard(Vertical):
         """Record `choice` (0-based) for the current question and show the feedback."""
         right = self.progress.answer(self.lesson, self.question, choice)
         self.right += right
-        answers = self.query_one("#answers", OptionList)
+        answers = self.query_one("#answers", AnswerList)
         # which option was chosen and which is right, in the list itself (read again later)
-        answers.clear_options()
-        answers.add_options([Option(f"{_mark(i, choice, o.correct)} {LETTERS[i]}) {o.text}", id=str(i))
-                             for i, o in enumerate(self.question.options)])
-        answers.disabled = True
+        answers.show_answered([f"{_mark(i, choice, o.correct)} {LETTERS[i]}) {o.text}"
+                               for i, o in enumerate(self.question.options)])
         self.query_one("#answer-hint", Static).display = False
         text = feedback_markdown(self.question, choice, self.lang)
         last = self.index + 1 >= len(self.lesson.questions)
