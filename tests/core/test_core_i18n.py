@@ -100,7 +100,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  "settings.vectors_server", "settings.llm_none", "settings.llm_on", "settings.language.nl",
                  "settings.language.en",
                  # enter in a check question's options with none marked
-                 "learn.answer_unmarked"}}
+                 "learn.answer_unmarked",
+                 # f1 on the learning screen, the glossary and the procedures: that screen's keys
+                 "help.learn", "help.glossary", "help.procedures"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en
 ADDED_AREAS = {"cli.projects", "cli.index", "cli.input"}

@@ -202,6 +202,34 @@ async def test_the_first_arrow_marks_a_in_sight_and_enter_with_nothing_marked_sa
         assert Progress(open_store(app.settings)).latest_answers(lesson) == {first.id: first.options[1].correct}
 
 
+async def test_f1_shows_the_keys_of_the_lessons_the_glossary_and_the_procedures():
+    # f1 did nothing on the learning screen (its help was the main screen's only)
+    from assistant.tui.screens.dialogs import HelpScreen
+
+    app = make_app(FakeKB())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_lesson(pilot, 3)
+        for key, heading in ((None, "## Toetsen bij het leren"), ("f5", "## Toetsen in de woordenlijst"),
+                             ("f8", "## De procedures naast elkaar")):
+            if key is not None:
+                await pilot.press(key)
+                await settle(pilot)
+            shown = app.screen
+            await pilot.press("f1")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen), key
+            assert app.screen.query_one(Markdown).source.strip().startswith(heading)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is shown
+            if key is not None:
+                await pilot.press("escape")
+                await settle(pilot)
+        # at 80 columns the footer names f1 (f6 is left out of it for that)
+        footer = {binding.key for (_, binding, enabled, _) in app.screen.active_bindings.values() if binding.show}
+        assert "f1" in footer and "f6" not in footer
+
+
 async def test_the_letters_answer_and_a_lesson_left_halfway_goes_on_where_it_was():
     # the options read a), b), c) but their letters did nothing while the lesson text had the
     # focus; a lesson opened again began at question 1 while the list said "1 of 4" answered

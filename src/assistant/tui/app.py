@@ -983,9 +983,11 @@ class StappenplanApp(App):
         self.notify(self.tr("quit_hint.body"), title=self.tr("quit_hint.title"), markup=False)
 
     def action_help(self) -> None:
+        """The help of the screen in front (its keys): f1 on the lessons showed nothing, and the
+        palette's "Hulp" there showed the main screen's."""
         from assistant.tui.screens.dialogs import HelpScreen
 
-        self.push_screen(HelpScreen(self.lang))
+        self.push_screen(HelpScreen(self.lang, getattr(self.screen, "HELP_KEY", "help.body")))
 
     async def action_switch_language(self) -> None:
         self.settings.language = "en" if self.lang == "nl" else "nl"

@@ -16,11 +16,13 @@ from textual.widgets.option_list import Option
 from assistant.learn.terms import search_terms
 from assistant.plan.glossary import Glossary, Term
 from assistant.tui.i18n import t
-from assistant.tui.screens.keys import palette_binding, screen_bindings
+from assistant.tui.screens.keys import help_binding, palette_binding, screen_bindings
 
 
 class GlossaryScreen(Screen):
     """Search on top; the terms on the left; the chosen term's card and its links on the right."""
+
+    HELP_KEY = "help.glossary"
 
     DEFAULT_CSS = """
     GlossaryScreen #glossary-search { margin: 0 1; }
@@ -43,6 +45,7 @@ class GlossaryScreen(Screen):
         self.shown: list[Term] = []
         self.term: Term | None = None
         self._bindings = screen_bindings(
+            help_binding(lang),
             Binding("escape", "close", t("key.back", lang)),
             Binding("ctrl+f", "search", t("key.search", lang)),
             Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True),

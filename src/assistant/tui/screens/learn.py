@@ -23,7 +23,7 @@ from assistant.learn.terms import lesson_terms
 from assistant.plan.glossary import load_glossary
 from assistant.tui.i18n import t
 from assistant.tui.screens.glossary import GlossaryScreen
-from assistant.tui.screens.keys import palette_binding, screen_bindings
+from assistant.tui.screens.keys import help_binding, palette_binding, screen_bindings
 from assistant.tui.widgets.learn import QuestionCard
 
 #: Below this width the lesson list is narrower.
@@ -38,6 +38,8 @@ def lesson_prompt(title: str, status: LessonStatus, lang: str) -> Content:
 
 class LearnScreen(Screen):
     """Pick a lesson on the left; read it and answer its questions on the right."""
+
+    HELP_KEY = "help.learn"
 
     DEFAULT_CSS = """
     LearnScreen #learn-body { height: 1fr; }
@@ -62,9 +64,12 @@ class LearnScreen(Screen):
 
     def _bindings_for(self, lang: str) -> None:
         self._bindings = screen_bindings(
+            help_binding(lang),
             Binding("escape", "close", t("key.back", lang)),
             Binding("f5", "terms", t("key.terms", lang)),
-            Binding("f6", "focus_lessons", t("key.lessons", lang)),
+            # narrow: left out of the footer (the list beside it is clicked, and the intro and
+            # f1 name the key), so that f1 and ctrl+q stay in sight at 80 columns
+            Binding("f6", "focus_lessons", t("key.lessons", lang), show=not self.has_class("-narrow")),
             Binding("f8", "app.procedures", t("key.procedures", lang)),
             Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True),
             palette_binding(lang),
@@ -115,7 +120,10 @@ class LearnScreen(Screen):
         self.fit_width(event.size.width)
 
     def fit_width(self, width: int) -> None:
-        self.set_class(width < NARROW, "-narrow")
+        if (width < NARROW) != self.has_class("-narrow"):
+            self.set_class(width < NARROW, "-narrow")
+            self._bindings_for(self.lang)
+            self.refresh_bindings()
 
     def _intro(self) -> str:
         return "\n\n".join([f"## {say('course_title', self.lang)}", say("course_intro", self.lang),

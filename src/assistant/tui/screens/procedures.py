@@ -11,10 +11,11 @@ from textual.widgets import Footer, Header, Markdown
 from assistant.learn.messages import say
 from assistant.learn.procedures import Comparison, comparison_markdown
 from assistant.tui.i18n import t
-from assistant.tui.screens.keys import palette_binding, screen_bindings
+from assistant.tui.screens.keys import help_binding, palette_binding, screen_bindings
 
 
 class ProceduresScreen(Screen):
+    HELP_KEY = "help.procedures"
     DEFAULT_CSS = """
     ProceduresScreen #procedures-view { height: 1fr; padding: 0 1; }
     """
@@ -24,6 +25,7 @@ class ProceduresScreen(Screen):
         self.comparison = comparison
         self.lang = lang
         self._bindings = screen_bindings(
+            help_binding(lang),
             Binding("escape", "close", t("key.back", lang)),
             Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True),
             palette_binding(lang),
