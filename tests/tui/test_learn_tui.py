@@ -337,7 +337,9 @@ async def test_a_lesson_taken_again_keeps_its_result_and_the_retake_resumes_wher
             await settle(pilot)
             if q is not lesson.questions[-1]:
                 await card.next_question()
-        await pilot.click("#next")  # "Les opnieuw"
+        again_button = card.query_one("#next")
+        assert str(again_button.label) == "Les opnieuw"
+        again_button.press()
         await settle(pilot)
         assert "Vraag 1 van 4" in _markdown(card, "#question")
         await pilot.press("abcdef"[wrong])  # wrong again, in the retake
