@@ -168,6 +168,65 @@ async def test_the_arrows_stop_at_the_first_and_the_last_answer():
         assert answers.highlighted == answers.option_count - 1
 
 
+async def _switch_language(pilot: Pilot, word: str) -> None:
+    """The language switched as users do: the palette, the word, enter."""
+    _options, shown = await palette_search(pilot, word)
+    assert "English" in shown[0] or "Nederlands" in shown[0], shown
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_a_language_switch_shows_the_open_lesson_glossary_and_procedures_in_it_at_once():
+    # the lesson list and the lesson stayed Dutch after a switch to English, with no word; back
+    # to Dutch from inside the lessons, f5 then opened in one language and f8 in the other
+    from assistant.tui.screens.glossary import GlossaryScreen
+    from assistant.tui.screens.procedures import ProceduresScreen
+
+    lesson = load_course("nl").lesson(7)
+    first = lesson.questions[0]
+    wrong = next(i for i, o in enumerate(first.options) if not o.correct)
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_lesson(pilot, 7)
+        screen = app.screen
+        card = screen.query_one(QuestionCard)
+        await card.answer(wrong)
+        await settle(pilot)
+        await _switch_language(pilot, "language")
+        assert app.screen is screen and screen.title == "Learn: the step plan in eleven lessons"
+        assert _markdown(screen, "#lesson-text").startswith("## Step 7 · Design the development trajectory")
+        assert "Question 1 of 4" in _markdown(card, "#question")  # the same question, answered
+        assert _markdown(card, "#feedback").startswith("**Not right.**")
+        assert str(card.query_one("#next").label) == "Next question" and card.border_title == "Check questions"
+        listed = str(screen.query_one("#lesson-list", OptionList).get_option_at_index(7).prompt)
+        assert "started, 1 of 4 questions answered" in listed
+        assert screen.active_bindings["escape"].binding.description == "back"
+        await card.next_question()
+        await settle(pilot)
+        await pilot.press("down")  # a) marked: it stays marked through the switch
+        await pilot.press("f5")
+        await settle(pilot)
+        assert isinstance(app.screen, GlossaryScreen) and app.screen.title == "Terms in lesson 7"
+        await _switch_language(pilot, "taal")
+        glossary = app.screen
+        assert isinstance(glossary, GlossaryScreen) and glossary.title == "Begrippen in les 7"
+        assert glossary.query_one("#glossary-search").placeholder.startswith("Zoek")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen and "Vraag 2 van 4" in _markdown(card, "#question")
+        answers = card.query_one("#answers", OptionList)
+        assert answers.highlighted == 0 and str(answers.get_option_at_index(0).prompt).startswith("› a) ")
+        assert "Antwoord met een letter" in str(card.query_one("#answer-hint").render())
+        await pilot.press("f8")
+        await settle(pilot)
+        assert isinstance(app.screen, ProceduresScreen) and app.screen.title == "De procedures naast elkaar"
+        await _switch_language(pilot, "language")
+        assert app.screen.title == "The procedures side by side"
+        assert "When do you use it?" in app.screen.query_one("#procedures-text", Markdown).source
+    with open_store(app.settings) as store:  # progress is as it was: one answer
+        assert Progress(store).latest_answers(lesson) == {first.id: False}
+
+
 async def test_the_first_arrow_marks_a_in_sight_and_enter_with_nothing_marked_says_how():
     # ↓ then enter gave a), meant as b): nothing was marked as the question appeared, and the
     # first ↓ marked a) in colour only; enter with nothing marked did nothing, and said nothing

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Markdown, OptionList
 from textual.widgets.option_list import Option
 
-from assistant.learn.lessons import MAX_OPTIONS, Course
+from assistant.learn.lessons import MAX_OPTIONS, Course, load_course
 from assistant.learn.messages import say
 from assistant.learn.progress import LessonStatus, Progress
 from assistant.learn.render import LETTERS, lesson_markdown
@@ -116,6 +116,23 @@ class LearnScreen(Screen):
         else:
             self.query_one("#lesson-list").focus()
 
+    async def set_language(self, lang: str) -> None:
+        """Show the lessons in `lang` at once, at the same lesson, question and place (the list
+        and the open lesson stayed in the old language until the screen was opened again)."""
+        self.course = load_course(lang)
+        self.lang = lang
+        self._bindings_for(lang)
+        self.refresh_bindings()
+        self.title = say("course_title", lang)
+        self.reload()
+        view = self.query_one("#lesson-view", VerticalScroll)
+        place = view.scroll_y
+        lesson = None if self.step is None else self.course.lesson(self.step)
+        text = self.query_one("#lesson-text", Markdown)
+        await text.update(self._intro() if lesson is None else lesson_markdown(lesson, lang))
+        await self.query_one("#question-card", QuestionCard).set_language(lang, lesson)
+        self.call_after_refresh(view.scroll_to, y=place, animate=False)
+
     def on_resize(self, event) -> None:
         self.fit_width(event.size.width)
 
@@ -175,8 +192,9 @@ class LearnScreen(Screen):
             self.app.push_screen(GlossaryScreen(glossary, self.lang))
             return
         lesson = self.course.lesson(self.step)
+        step = self.step
         self.app.push_screen(GlossaryScreen(glossary, self.lang, only=lesson_terms(glossary, lesson),
-                                            title=t("learn.terms_title", self.lang, step=self.step)))
+                                            title=lambda lang: t("learn.terms_title", lang, step=step)))
 
     def action_focus_lessons(self) -> None:
         self.query_one("#lesson-list").focus()

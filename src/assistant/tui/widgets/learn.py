@@ -110,6 +110,7 @@ class QuestionCard(Vertical):
         self.lesson: Lesson | None = None
         self.index = 0
         self.right = 0
+        self.chosen: int | None = None  # the option given for the shown question; None while it waits
         self._early: tuple[int, float] | None = None  # a letter typed before its question showed
 
     def compose(self) -> ComposeResult:
@@ -145,19 +146,61 @@ class QuestionCard(Vertical):
         """Whether the shown question waits for an answer."""
         return self.lesson is not None and self.display and not self.query_one("#answers", AnswerList).disabled
 
+    async def set_language(self, lang: str, lesson: Lesson | None) -> None:
+        """Show the card in `lang` (`lesson`: the open lesson in it), at the same question, in the
+        same state: waiting with the same option marked, or answered with its feedback."""
+        self.lang = lang
+        self.border_title = say("h_questions", lang)
+        self.query_one("#next-lesson", Button).label = t("learn.next_lesson", lang)
+        self.query_one("#next", Button).label = t("learn.next", lang)
+        if self.lesson is None or lesson is None:
+            return
+        self.lesson = lesson
+        await self._show_question(marked=self.query_one("#answers", AnswerList).highlighted)
+
     async def _show(self) -> None:
+        """The question at `index`, waiting for its answer."""
+        self.chosen = None
+        # no option chosen in advance: an enter meant for "Volgende vraag", pressed twice, gave a)
+        await self._show_question(marked=None)
+        early, self._early = self._early, None
+        if early is not None and time.monotonic() - early[1] < EARLY_CHOICE_SECONDS and early[0] < len(self.question.options):
+            await self.answer(early[0])
+
+    async def _show_question(self, marked: int | None = None) -> None:
+        """The question at `index` in the card's language: waiting for an answer, with `marked`
+        the option the arrows mark, or answered (`chosen`), with its marks and feedback."""
         question = self.question
         await self.query_one("#question", Markdown).update(question_markdown(self.lesson, question, self.lang, options=False))
-        # no option chosen in advance: an enter meant for "Volgende vraag", pressed twice, gave a)
-        self.query_one("#answers", AnswerList).ask([f"{LETTERS[i]}) {o.text}" for i, o in enumerate(question.options)])
-        self._hint()
+        answers = self.query_one("#answers", AnswerList)
+        answered = self.chosen is not None
+        if answered:
+            # which option was chosen and which is right, in the list itself (read again later)
+            answers.show_answered([f"{_mark(i, self.chosen, o.correct)} {LETTERS[i]}) {o.text}"
+                                   for i, o in enumerate(question.options)])
+            self.query_one("#answer-hint", Static).display = False
+        else:
+            answers.ask([f"{LETTERS[i]}) {o.text}" for i, o in enumerate(question.options)])
+            answers.highlighted = marked
+            self._hint()
         feedback = self.query_one("#feedback", Markdown)
-        await feedback.update("")
-        feedback.display = False
-        self.query_one("#card-buttons").display = False
-        early, self._early = self._early, None
-        if early is not None and time.monotonic() - early[1] < EARLY_CHOICE_SECONDS and early[0] < len(question.options):
-            await self.answer(early[0])
+        feedback.display = answered
+        await feedback.update(self._feedback() if answered else "")
+        last = self.index + 1 >= len(self.lesson.questions)
+        self.query_one("#next", Button).label = t("learn.again" if last else "learn.next", self.lang)
+        self.query_one("#next-lesson", Button).display = answered and last and self.lesson.step < 10
+        self.query_one("#card-buttons").display = answered
+
+    def _feedback(self) -> str:
+        """Right or wrong and why; after the last question, the lesson's score too."""
+        text = feedback_markdown(self.question, self.chosen, self.lang)
+        if self.index + 1 >= len(self.lesson.questions):
+            total = len(self.lesson.questions)
+            text += "\n\n---\n\n**" + say("lesson_score", self.lang, step=self.lesson.step, score=self.right,
+                                          total=total) + "**"
+            if self.right < total:
+                text += "\n\n" + say("lesson_revisit", self.lang)
+        return text
 
     def _hint(self, *, unmarked: bool = False) -> None:
         """How the shown question is answered; `unmarked`: how, after an enter with no option marked."""
@@ -190,28 +233,11 @@ class QuestionCard(Vertical):
         """Record `choice` (0-based) for the current question and show the feedback."""
         right = self.progress.answer(self.lesson, self.question, choice)
         self.right += right
-        answers = self.query_one("#answers", AnswerList)
-        # which option was chosen and which is right, in the list itself (read again later)
-        answers.show_answered([f"{_mark(i, choice, o.correct)} {LETTERS[i]}) {o.text}"
-                               for i, o in enumerate(self.question.options)])
-        self.query_one("#answer-hint", Static).display = False
-        text = feedback_markdown(self.question, choice, self.lang)
-        last = self.index + 1 >= len(self.lesson.questions)
-        if last:
-            total = len(self.lesson.questions)
-            text += "\n\n---\n\n**" + say("lesson_score", self.lang, step=self.lesson.step, score=self.right,
-                                          total=total) + "**"
-            if self.right < total:
-                text += "\n\n" + say("lesson_revisit", self.lang)
-        feedback = self.query_one("#feedback", Markdown)
-        feedback.display = True
-        await feedback.update(text)
-        button = self.query_one("#next", Button)
-        button.label = t("learn.again" if last else "learn.next", self.lang)
+        self.chosen = choice
+        await self._show_question()
         onward = self.query_one("#next-lesson", Button)
-        onward.display = last and self.lesson.step < 10
-        self.query_one("#card-buttons").display = True
-        (onward if onward.display else button).focus()
+        (onward if onward.display else self.query_one("#next", Button)).focus()
+        answers = self.query_one("#answers", AnswerList)
         self.post_message(self.Answered(right))
         # the options with their ✓ and ✗ at the top, "Goed!" or "Niet goed." under them: at
         # 80×24 the view went down to the button, and whether the answer was right was above it
