@@ -119,3 +119,30 @@ def test_the_plain_text_keeps_no_emphasis_stars_or_hard_break_spaces():
 
     plain = markdown_to_plain("SBIR: *de handreiking zegt hier niets over*  \n* een punt\n2 * 3 = 6, **vet**")
     assert plain == "SBIR: de handreiking zegt hier niets over\n* een punt\n2 * 3 = 6, vet"
+
+
+def test_a_lesson_taken_again_keeps_its_result_until_the_retake_is_finished(tmp_path):
+    # answering question 1 of a retake and stopping made "3 of 4 right" "2 of 4 right", and the
+    # lesson opened again at question 1 with nothing answered
+    tutor, store = _tutor(tmp_path, "en")
+    lesson = tutor.course.lesson(7)
+    answers = _letters(lesson, right=True)
+    answers[0] = _letters(lesson, right=False)[0]
+    with store:
+        tutor.handle("7")
+        for letter in answers:
+            done = tutor.handle(letter)
+        assert "Lesson 7 finished: 3 of 4 right." in done
+        assert "Question 1 of 4" in tutor.handle("7")
+        tutor.handle(_letters(lesson, right=True)[0])  # question 1 right this time
+        left = tutor.handle("stop")
+        assert "done, 3 of 4 right · 1 to look at again · retake begun, 1 of 4 answered" in left
+        again = tutor.handle("7")
+        assert "Question 2 of 4" in again and "Question 1 of 4" not in again
+        retake = _letters(lesson, right=True)
+        retake[1] = _letters(lesson, right=False)[1]  # question 2 wrong this time
+        for letter in retake[1:]:
+            done = tutor.handle(letter)
+        assert "Lesson 7 finished: 3 of 4 right." in done
+        assert "done, 3 of 4 right · 1 to look at again\n" in done and "retake" not in done
+        assert [q.id for q in Progress(store, "anna").wrong_questions(lesson)] == [lesson.questions[1].id]

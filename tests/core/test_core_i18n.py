@@ -68,6 +68,8 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
 #: how a lesson's check question is answered; which project is open, in the list;
 #: a question after the index could not be built)
 ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fact_moment"},
+         # a finished lesson taken again: its retake under way, beside the result that stands
+         "learn": {"status_retake"},
          # DOCX refused at a terminal; a format that is not the file name's
          "cli.export": {"docx_to_terminal", "format_not_name", "did_you_mean"},
          # `ask` with a model: a line while it writes, ctrl+c stopping it; ctrl+c said in the run's language
@@ -98,7 +100,11 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  "settings.vectors_server", "settings.llm_none", "settings.llm_on", "settings.language.nl",
                  "settings.language.en",
                  # a Chroma server started after the app is used once it answers
-                 "notice.server_back"}}
+                 "notice.server_back",
+                 # enter in a check question's options with none marked
+                 "learn.answer_unmarked",
+                 # f1 on the learning screen, the glossary and the procedures: that screen's keys
+                 "help.learn", "help.glossary", "help.procedures"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en
 ADDED_AREAS = {"cli.projects", "cli.index", "cli.input"}

@@ -73,3 +73,37 @@ def test_every_lesson_right_is_congratulated(tmp_path):
                 progress.answer(lesson, q, q.correct_index)
         assert progress.next_lesson(course) is None and progress.to_revisit(course) == []
         assert "Well done" in progress.summary(course)
+
+
+def test_a_retake_is_kept_apart_and_resumed_until_its_last_answer_counts(tmp_path):
+    # "Lesson again", one answer, ctrl+q: "3 of 4 right" had become "2 of 4 right", and the
+    # lesson reopened at question 1 with nothing answered
+    course = load_course("en")
+    lesson = course.lesson(7)
+    first, *rest = lesson.questions
+    wrong = next(i for i, o in enumerate(first.options) if not o.correct)
+    with Store(tmp_path / "p.db") as store:
+        progress = Progress(store, "anna")
+        progress.answer(lesson, first, wrong)
+        for q in rest:
+            progress.answer(lesson, q, q.correct_index)
+        assert progress.statuses(course)[7].text("en") == "done, 3 of 4 right · 1 to look at again"
+        assert progress.resume_at(lesson) == (0, 0)  # done: a retake starts at question 1
+        progress.answer(lesson, first, first.correct_index)  # the retake's first answer
+    with Store(tmp_path / "p.db") as store:  # quit and come back
+        progress = Progress(store, "anna")
+        status = progress.statuses(course)[7]
+        assert (status.done, status.right, status.revisit) == (True, 3, True)  # the result stands
+        assert status.text("en") == "done, 3 of 4 right · 1 to look at again · retake begun, 1 of 4 answered"
+        assert progress.latest_answers(lesson)[first.id] is False
+        assert progress.resume_at(lesson) == (1, 1)  # the retake goes on at question 2
+        assert progress.to_revisit(course) == [7] and progress.next_lesson(course) == 0
+        for q in rest[:-1]:
+            progress.answer(lesson, q, q.correct_index)
+        assert progress.statuses(course)[7].right == 3
+        progress.answer(lesson, rest[-1], rest[-1].correct_index)  # the last: the retake counts
+        status = progress.statuses(course)[7]
+        assert (status.right, status.retaken, status.revisit) == (4, 0, False)
+        assert status.text("en") == "done, 4 of 4 right"
+        assert {a.question: a.attempts for a in store.lesson_answers("anna")} == {q.id: 2 for q in lesson.questions}
+        assert progress.resume_at(lesson) == (0, 0)  # and the next one starts afresh

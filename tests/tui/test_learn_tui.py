@@ -168,6 +168,127 @@ async def test_the_arrows_stop_at_the_first_and_the_last_answer():
         assert answers.highlighted == answers.option_count - 1
 
 
+async def _switch_language(pilot: Pilot, word: str) -> None:
+    """The language switched as users do: the palette, the word, enter."""
+    _options, shown = await palette_search(pilot, word)
+    assert "English" in shown[0] or "Nederlands" in shown[0], shown
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_a_language_switch_shows_the_open_lesson_glossary_and_procedures_in_it_at_once():
+    # the lesson list and the lesson stayed Dutch after a switch to English, with no word; back
+    # to Dutch from inside the lessons, f5 then opened in one language and f8 in the other
+    from assistant.tui.screens.glossary import GlossaryScreen
+    from assistant.tui.screens.procedures import ProceduresScreen
+
+    lesson = load_course("nl").lesson(7)
+    first = lesson.questions[0]
+    wrong = next(i for i, o in enumerate(first.options) if not o.correct)
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_lesson(pilot, 7)
+        screen = app.screen
+        card = screen.query_one(QuestionCard)
+        await card.answer(wrong)
+        await settle(pilot)
+        await _switch_language(pilot, "language")
+        assert app.screen is screen and screen.title == "Learn: the step plan in eleven lessons"
+        assert _markdown(screen, "#lesson-text").startswith("## Step 7 · Design the development trajectory")
+        assert "Question 1 of 4" in _markdown(card, "#question")  # the same question, answered
+        assert _markdown(card, "#feedback").startswith("**Not right.**")
+        assert str(card.query_one("#next").label) == "Next question" and card.border_title == "Check questions"
+        listed = str(screen.query_one("#lesson-list", OptionList).get_option_at_index(7).prompt)
+        assert "started, 1 of 4 questions answered" in listed
+        assert screen.active_bindings["escape"].binding.description == "back"
+        await card.next_question()
+        await settle(pilot)
+        await pilot.press("down")  # a) marked: it stays marked through the switch
+        await pilot.press("f5")
+        await settle(pilot)
+        assert isinstance(app.screen, GlossaryScreen) and app.screen.title == "Terms in lesson 7"
+        await _switch_language(pilot, "taal")
+        glossary = app.screen
+        assert isinstance(glossary, GlossaryScreen) and glossary.title == "Begrippen in les 7"
+        assert glossary.query_one("#glossary-search").placeholder.startswith("Zoek")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen and "Vraag 2 van 4" in _markdown(card, "#question")
+        answers = card.query_one("#answers", OptionList)
+        assert answers.highlighted == 0 and str(answers.get_option_at_index(0).prompt).startswith("› a) ")
+        assert "Antwoord met een letter" in str(card.query_one("#answer-hint").render())
+        await pilot.press("f8")
+        await settle(pilot)
+        assert isinstance(app.screen, ProceduresScreen) and app.screen.title == "De procedures naast elkaar"
+        await _switch_language(pilot, "language")
+        assert app.screen.title == "The procedures side by side"
+        assert "When do you use it?" in app.screen.query_one("#procedures-text", Markdown).source
+    with open_store(app.settings) as store:  # progress is as it was: one answer
+        assert Progress(store).latest_answers(lesson) == {first.id: False}
+
+
+async def test_the_first_arrow_marks_a_in_sight_and_enter_with_nothing_marked_says_how():
+    # ↓ then enter gave a), meant as b): nothing was marked as the question appeared, and the
+    # first ↓ marked a) in colour only; enter with nothing marked did nothing, and said nothing
+    lesson = load_course("nl").lesson(2)
+    first = lesson.questions[0]
+    app = make_app(FakeKB())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_lesson(pilot, 2)
+        card = app.screen.query_one(QuestionCard)
+        answers = card.query_one("#answers", OptionList)
+        hint = card.query_one("#answer-hint")
+        answers.focus()
+        await settle(pilot)
+
+        def prompts() -> list[str]:
+            return [str(answers.get_option_at_index(i).prompt) for i in range(answers.option_count)]
+
+        assert answers.highlighted is None and not any(p.startswith("›") for p in prompts())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert Progress(open_store(app.settings)).latest_answers(lesson) == {} and not answers.disabled
+        assert str(hint.render()).startswith("Nog geen antwoord gemarkeerd: ↓ markeert a)")
+        await pilot.press("down")
+        await settle(pilot)
+        assert answers.highlighted == 0 and prompts()[0].startswith("› a) ")
+        assert str(hint.render()).startswith("Antwoord met een letter")  # marked: the hint as before
+        await pilot.press("down")
+        await settle(pilot)
+        assert prompts()[0].startswith("  a) ") and prompts()[1].startswith("› b) ")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert Progress(open_store(app.settings)).latest_answers(lesson) == {first.id: first.options[1].correct}
+
+
+async def test_f1_shows_the_keys_of_the_lessons_the_glossary_and_the_procedures():
+    # f1 did nothing on the learning screen (its help was the main screen's only)
+    from assistant.tui.screens.dialogs import HelpScreen
+
+    app = make_app(FakeKB())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_lesson(pilot, 3)
+        for key, heading in ((None, "## Toetsen bij het leren"), ("f5", "## Toetsen in de woordenlijst"),
+                             ("f8", "## De procedures naast elkaar")):
+            if key is not None:
+                await pilot.press(key)
+                await settle(pilot)
+            shown = app.screen
+            await pilot.press("f1")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen), key
+            assert app.screen.query_one(Markdown).source.strip().startswith(heading)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is shown
+            if key is not None:
+                await pilot.press("escape")
+                await settle(pilot)
+        # at 80 columns the footer names f1 (f6 is left out of it for that)
+        footer = {binding.key for (_, binding, enabled, _) in app.screen.active_bindings.values() if binding.show}
+        assert "f1" in footer and "f6" not in footer
+
+
 async def test_the_letters_answer_and_a_lesson_left_halfway_goes_on_where_it_was():
     # the options read a), b), c) but their letters did nothing while the lesson text had the
     # focus; a lesson opened again began at question 1 while the list said "1 of 4" answered
@@ -182,7 +303,7 @@ async def test_the_letters_answer_and_a_lesson_left_halfway_goes_on_where_it_was
         shown = [str(card.query_one("#answers", OptionList).get_option_at_index(i).prompt)
                  for i in range(len(first.options))]
         right = "abcdef"[first.correct_index]
-        assert shown[first.correct_index].startswith(f"{right}) ")
+        assert shown[first.correct_index].startswith(f"  {right}) ")  # after the column of the arrows' mark
         await pilot.press(right)
         await settle(pilot)
         assert _markdown(card, "#feedback").startswith("**Goed!**")
@@ -259,6 +380,46 @@ async def test_learn_command_opens_the_app_on_the_lessons_and_progress_resumes()
         assert "0 van 11 lessen gedaan, 1 van 39 vragen goed" in _markdown(again.screen, "#lesson-text")
 
 
+
+async def test_a_lesson_taken_again_keeps_its_result_and_the_retake_resumes_where_it_was():
+    # "Les opnieuw", question 1 answered, ctrl+q: "3 van 4 goed" had become "2 van 4 goed", and
+    # the lesson opened again at question 1 with nothing answered
+    lesson = load_course("nl").lesson(7)
+    first = lesson.questions[0]
+    wrong = next(i for i, o in enumerate(first.options) if not o.correct)
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_lesson(pilot, 7)
+        card = app.screen.query_one(QuestionCard)
+        for q in lesson.questions:
+            await card.answer(wrong if q is first else q.correct_index)
+            await settle(pilot)
+            if q is not lesson.questions[-1]:
+                await card.next_question()
+        again_button = card.query_one("#next")
+        assert str(again_button.label) == "Les opnieuw"
+        again_button.press()
+        await settle(pilot)
+        assert "Vraag 1 van 4" in _markdown(card, "#question")
+        await pilot.press("abcdef"[wrong])  # wrong again, in the retake
+        await settle(pilot)
+        listed = str(app.screen.query_one("#lesson-list", OptionList).get_option_at_index(7).prompt)
+        assert "gedaan, 3 van 4 goed · 1 nog eens bekijken · opnieuw begonnen, 1 van 4 beantwoord" in listed
+    again = make_app(FakeKB(), start="learn")
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await again.screen.open_lesson(7)
+        await settle(pilot)
+        card = again.screen.query_one(QuestionCard)
+        assert "Vraag 2 van 4" in _markdown(card, "#question") and card.right == 0
+        for q in lesson.questions[1:]:
+            await card.answer(q.correct_index)
+            await settle(pilot)
+            if q is not lesson.questions[-1]:
+                await card.next_question()
+        assert "Les 7 klaar: 3 van 4 goed." in _markdown(card, "#feedback")
+        listed = str(again.screen.query_one("#lesson-list", OptionList).get_option_at_index(7).prompt)
+        assert "gedaan, 3 van 4 goed · 1 nog eens bekijken" in listed and "opnieuw" not in listed
 
 
 async def _answer_wrong(pilot: Pilot) -> None:

@@ -2,7 +2,9 @@
 
 Per check question the latest answer counts (right or wrong) and the number of tries is kept.
 A lesson is done when every one of its questions has been answered; a done lesson with a wrong
-latest answer is one to revisit.
+latest answer is one to revisit. A done lesson taken again is a retake: its answers are kept
+apart, and it resumes where it was left, until its last answer makes them the ones that count
+(the result stands meanwhile).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 
 from assistant.learn.lessons import CheckQuestion, Course, Lesson
 from assistant.learn.messages import say
+from assistant.store.db import LessonAnswer
 
 DEFAULT_LEARNER = "leerling"
 
@@ -30,6 +33,8 @@ class LessonStatus:
     total: int
     answered: int
     right: int
+    #: questions answered in a retake of the done lesson that is not finished yet
+    retaken: int = 0
 
     @property
     def done(self) -> bool:
@@ -44,10 +49,11 @@ class LessonStatus:
         return self.answered > 0
 
     def text(self, lang: str) -> str:
+        retake = say("status_retake", lang, answered=self.retaken, total=self.total) if self.retaken else ""
         if self.revisit:
-            return say("status_revisit", lang, score=self.right, total=self.total, wrong=self.total - self.right)
+            return say("status_revisit", lang, score=self.right, total=self.total, wrong=self.total - self.right) + retake
         if self.done:
-            return say("status_done", lang, score=self.right, total=self.total)
+            return say("status_done", lang, score=self.right, total=self.total) + retake
         if self.started:
             return say("status_started", lang, answered=self.answered, total=self.total)
         return say("status_new", lang)
@@ -65,33 +71,50 @@ class Progress:
         self.learner = (learner or "").strip() or default_learner()
 
     def answer(self, lesson: Lesson, question: CheckQuestion, choice: int) -> bool:
-        """Record the learner's choice (0-based option) and say whether it was right."""
+        """Record the learner's choice (0-based option) and say whether it was right. In a done
+        lesson it is a retake's answer: it counts once the retake's last question is answered."""
         if not 0 <= choice < len(question.options):
             raise IndexError(choice)
         right = question.options[choice].correct
-        self.store.save_lesson_answer(self.learner, lesson.step, question.id, right)
+        stored = self._stored(lesson)
+        if all(q.id in stored for q in lesson.questions):
+            retaken = {qid for qid, a in stored.items() if a.retake is not None} | {question.id}
+            self.store.save_retake_answer(self.learner, lesson.step, question.id, right,
+                                          finish=all(q.id in retaken for q in lesson.questions))
+        else:
+            self.store.save_lesson_answer(self.learner, lesson.step, question.id, right)
         return right
 
+    def _stored(self, lesson: Lesson) -> dict[str, LessonAnswer]:
+        """Question id -> its stored answer, for the lesson's answered questions."""
+        return {a.question: a for a in self.store.lesson_answers(self.learner) if a.lesson == lesson.step}
+
     def latest_answers(self, lesson: Lesson) -> dict[str, bool]:
-        """Question id -> whether its latest answer was right, for the lesson's answered questions."""
-        return {a.question: a.correct for a in self.store.lesson_answers(self.learner) if a.lesson == lesson.step}
+        """Question id -> whether its answer that counts was right, for the lesson's answered questions."""
+        return {qid: a.correct for qid, a in self._stored(lesson).items()}
 
     def resume_at(self, lesson: Lesson) -> tuple[int, int]:
-        """Where the lesson goes on: the index of its first question not answered yet (a lesson
-        left halfway goes on where it was; one answered in full starts again), and how many of
-        the questions before it were answered right."""
-        answered = self.latest_answers(lesson)
+        """Where the lesson goes on: the index of its first question not answered yet in this
+        round (a lesson or a retake left halfway goes on where it was; a done lesson without a
+        retake starts one at question 1), and how many of the questions before it were answered
+        right in this round."""
+        stored = self._stored(lesson)
+        if all(q.id in stored for q in lesson.questions):  # done: the round is its retake
+            answered = {qid: a.retake for qid, a in stored.items() if a.retake is not None}
+        else:
+            answered = {qid: a.correct for qid, a in stored.items()}
         open_ = [i for i, q in enumerate(lesson.questions) if q.id not in answered]
         index = open_[0] if open_ else 0
         return index, sum(answered[q.id] for q in lesson.questions[:index])
 
     def statuses(self, course: Course) -> dict[int, LessonStatus]:
-        latest: dict[tuple[int, str], bool] = {
-            (a.lesson, a.question): a.correct for a in self.store.lesson_answers(self.learner)}
+        stored = {(a.lesson, a.question): a for a in self.store.lesson_answers(self.learner)}
         out = {}
         for lesson in course:
-            answers = [latest[(lesson.step, q.id)] for q in lesson.questions if (lesson.step, q.id) in latest]
-            out[lesson.step] = LessonStatus(lesson.step, len(lesson.questions), len(answers), sum(answers))
+            answers = [stored[(lesson.step, q.id)] for q in lesson.questions if (lesson.step, q.id) in stored]
+            out[lesson.step] = LessonStatus(lesson.step, len(lesson.questions), len(answers),
+                                            sum(a.correct for a in answers),
+                                            sum(a.retake is not None for a in answers))
         return out
 
     def wrong_questions(self, lesson: Lesson) -> list[CheckQuestion]:

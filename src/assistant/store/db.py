@@ -188,6 +188,12 @@ MIGRATIONS: list[str] = [
     DROP TABLE drafts;
     ALTER TABLE window_drafts RENAME TO drafts;
     """,
+    # 7: a finished lesson taken again: its answers wait in `retake` until the retake's last one,
+    # so that the lesson's result stands meanwhile (a retake left after one question had changed
+    # "3 of 4 right" into "2 of 4", and reopened at question 1 with nothing answered)
+    """
+    ALTER TABLE lesson_answers ADD COLUMN retake INTEGER;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 OUR_TABLES = {"projects", "records", "turns", "state"}
@@ -236,6 +242,9 @@ class LessonAnswer:
     correct: bool
     attempts: int
     updated: str
+    #: the answer given in a retake of the finished lesson that is not finished yet (right or
+    #: wrong), None when there is none; `correct` is the answer that counts until it is
+    retake: bool | None = None
 
 
 def _unusable_reason(path: Path) -> tuple[str, str, bool | None] | None:
@@ -1049,12 +1058,30 @@ class Store:
 
         self._run(op, write=True)
 
+    def save_retake_answer(self, learner: str, lesson: int, question: str, correct: bool, *,
+                           finish: bool) -> None:
+        """Keep an answer given in a retake of a finished lesson beside the answer that counts.
+        `finish`: it is the retake's last answer, and the retake's answers become the ones that
+        count (each a try more), in the same transaction."""
+        def op(c: sqlite3.Connection) -> None:
+            now = _now()
+            c.execute("UPDATE lesson_answers SET retake = ?, updated = ? "
+                      "WHERE learner = ? AND lesson = ? AND question = ?",
+                      (int(bool(correct)), now, learner, int(lesson), question))
+            if finish:
+                c.execute("UPDATE lesson_answers SET correct = retake, retake = NULL, attempts = attempts + 1, "
+                          "updated = ? WHERE learner = ? AND lesson = ? AND retake IS NOT NULL",
+                          (now, learner, int(lesson)))
+
+        self._run(op, write=True)
+
     def lesson_answers(self, learner: str) -> list[LessonAnswer]:
         rows = self._run(lambda c: c.execute(
-            "SELECT lesson, question, correct, attempts, updated FROM lesson_answers "
+            "SELECT lesson, question, correct, attempts, updated, retake FROM lesson_answers "
             "WHERE learner = ? ORDER BY lesson, question", (learner,)).fetchall())
-        return [LessonAnswer(lesson, question, bool(correct), attempts, updated)
-                for lesson, question, correct, attempts, updated in rows]
+        return [LessonAnswer(lesson, question, bool(correct), attempts, updated,
+                             None if retake is None else bool(retake))
+                for lesson, question, correct, attempts, updated, retake in rows]
 
 class _Unusable(Exception):
     """Internal: the file is not a usable database of ours (reason in nl and en); ``salvage``

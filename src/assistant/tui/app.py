@@ -755,7 +755,8 @@ class StappenplanApp(App):
         if not terms:
             self.notify(self.tr("glossary.no_terms"), severity="warning", markup=False)
             return
-        self.push_screen(GlossaryScreen(glossary, self.lang, only=terms, title=self.tr("glossary.answer_title")))
+        self.push_screen(GlossaryScreen(glossary, self.lang, only=terms,
+                                        title=lambda lang: t("glossary.answer_title", lang)))
 
     def action_procedures(self) -> None:
         from assistant.learn.procedures import load_comparison
@@ -1002,9 +1003,11 @@ class StappenplanApp(App):
         self.notify(self.tr("quit_hint.body"), title=self.tr("quit_hint.title"), markup=False)
 
     def action_help(self) -> None:
+        """The help of the screen in front (its keys): f1 on the lessons showed nothing, and the
+        palette's "Hulp" there showed the main screen's."""
         from assistant.tui.screens.dialogs import HelpScreen
 
-        self.push_screen(HelpScreen(self.lang))
+        self.push_screen(HelpScreen(self.lang, getattr(self.screen, "HELP_KEY", "help.body")))
 
     async def action_switch_language(self) -> None:
         self.settings.language = "en" if self.lang == "nl" else "nl"
@@ -1012,6 +1015,14 @@ class StappenplanApp(App):
         if self.session is not None:
             self.session.language_changed()
         await self.redraw()
+        for screen in self.screen_stack:
+            # the screens open over the main one too (the lessons, the glossary, the procedures):
+            # they stayed in the old language, and f5 and f8 then opened in different ones
+            if screen is not self.main and hasattr(screen, "set_language"):
+                try:
+                    await screen.set_language(self.lang)
+                except Exception as exc:  # the switch itself is done: the main screen speaks it
+                    self.report(exc)
         if self.session is not None:
             try:
                 again = self.session.question_again()

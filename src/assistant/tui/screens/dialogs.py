@@ -93,13 +93,14 @@ class ConfirmDialog(ModalScreen[bool]):
 
 
 class HelpScreen(ModalScreen[None]):
-    """Keys and commands, as Markdown."""
+    """Keys and commands, as Markdown: the text under `body` (a screen's `HELP_KEY`)."""
 
     BINDINGS = [Binding("escape,f1,q", "close", t("key.close"))]
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, body: str = "help.body") -> None:
         super().__init__(classes="dialog-screen")
         self._lang = lang
+        self._body = body
 
     def compose(self) -> ComposeResult:
         # the title and the button stay in sight; the text scrolls between them (at 80×24 the
@@ -107,7 +108,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog help"):
             yield Label(Content(t("help.title", self._lang)), classes="dialog-title")
             with VerticalScroll(classes="help-body"):
-                yield Markdown(t("help.body", self._lang))
+                yield Markdown(t(self._body, self._lang))
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.ok", self._lang), id="close", variant="primary")
 

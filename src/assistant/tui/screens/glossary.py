@@ -4,6 +4,8 @@ lesson, where it first lists the terms that lesson uses."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,11 +18,13 @@ from textual.widgets.option_list import Option
 from assistant.learn.terms import search_terms
 from assistant.plan.glossary import Glossary, Term
 from assistant.tui.i18n import t
-from assistant.tui.screens.keys import palette_binding, screen_bindings
+from assistant.tui.screens.keys import help_binding, palette_binding, screen_bindings
 
 
 class GlossaryScreen(Screen):
     """Search on top; the terms on the left; the chosen term's card and its links on the right."""
+
+    HELP_KEY = "help.glossary"
 
     DEFAULT_CSS = """
     GlossaryScreen #glossary-search { margin: 0 1; }
@@ -34,15 +38,21 @@ class GlossaryScreen(Screen):
     GlossaryScreen #glossary-count { color: $text-muted; margin: 0 1; }
     """
 
-    def __init__(self, glossary: Glossary, lang: str, *, only: list[Term] | None = None, title: str = "") -> None:
+    def __init__(self, glossary: Glossary, lang: str, *, only: list[Term] | None = None,
+                 title: Callable[[str], str] | None = None) -> None:
+        """`title`: the title of `only` in a language (it follows a switch of language)."""
         super().__init__(id="glossary")
         self.glossary = glossary
         self.lang = lang
         self.only = list(only or [])  # shown while the search is empty (a lesson's terms)
-        self._title = title or t("glossary.title", lang)
+        self._title = title or (lambda lang: t("glossary.title", lang))
         self.shown: list[Term] = []
         self.term: Term | None = None
+        self._bindings_for(lang)
+
+    def _bindings_for(self, lang: str) -> None:
         self._bindings = screen_bindings(
+            help_binding(lang),
             Binding("escape", "close", t("key.back", lang)),
             Binding("ctrl+f", "search", t("key.search", lang)),
             Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True),
@@ -61,10 +71,20 @@ class GlossaryScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = self._title
+        self.title = self._title(self.lang)
         self.query_one("#see-also", OptionList).border_title = t("glossary.see_also", self.lang)
         self.show_terms("")
         self.query_one("#glossary-search").focus()
+
+    async def set_language(self, lang: str) -> None:
+        """The glossary in `lang` at once: the same search, and the same term where it is listed."""
+        self.lang = lang
+        self._bindings_for(lang)
+        self.refresh_bindings()
+        search = self.query_one("#glossary-search", Input)
+        search.placeholder = t("glossary.search", lang)
+        self.query_one("#see-also", OptionList).border_title = t("glossary.see_also", lang)
+        self.show_terms(search.value, keep=self.term)
 
     def on_key(self, event) -> None:
         # a letter the search did not get goes to it: typed right after the glossary opened (before
@@ -75,19 +95,21 @@ class GlossaryScreen(Screen):
             search.focus()
             search.insert_text_at_cursor(event.character)
 
-    def show_terms(self, query: str) -> None:
+    def show_terms(self, query: str, keep: Term | None = None) -> None:
+        """The terms `query` finds, the first (or `keep`, where found) shown."""
         searching = bool(query.strip()) or not self.only
         self.shown = search_terms(self.glossary, query, self.lang) if searching else self.only
         # a search goes through every term: "Begrippen in les 3" over it said otherwise
-        self.title = t("glossary.title", self.lang) if searching else self._title
+        self.title = t("glossary.title", self.lang) if searching else self._title(self.lang)
         terms = self.query_one("#term-list", OptionList)
         terms.clear_options()
         terms.add_options([Option(Content(term.name(self.lang)), id=term.key) for term in self.shown])
         count = self.query_one("#glossary-count", Label)
         if self.shown:
             count.update(Content(t("glossary.count", self.lang, n=len(self.shown), total=len(self.glossary))))
-            terms.highlighted = 0
-            self.call_later(self.show_card, self.shown[0])
+            first = keep if keep in self.shown else self.shown[0]
+            terms.highlighted = self.shown.index(first)
+            self.call_later(self.show_card, first)
         else:
             # no term: no card either (the last one shown stayed, read as the answer to the search)
             like = self.glossary.suggest(query, self.lang, n=3)

@@ -14,6 +14,11 @@ def screen_bindings(*bindings: Binding) -> BindingsMap:
                         Binding("shift+tab", "app.focus_previous", show=False), *bindings])
 
 
+def help_binding(lang: str) -> Binding:
+    """f1: the help of the screen it is pressed on (its `HELP_KEY`), as on the main screen."""
+    return Binding("f1", "app.help", t("key.help", lang), priority=True)
+
+
 def palette_binding(lang: str) -> Binding:
     """The palette's key, named in `lang` in the footer's corner (Textual's own said "palette")."""
     return Binding("ctrl+p", "app.command_palette", t("key.palette", lang), show=False, priority=True)

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Markdown, OptionList
 from textual.widgets.option_list import Option
 
-from assistant.learn.lessons import MAX_OPTIONS, Course
+from assistant.learn.lessons import MAX_OPTIONS, Course, load_course
 from assistant.learn.messages import say
 from assistant.learn.progress import LessonStatus, Progress
 from assistant.learn.render import LETTERS, lesson_markdown
@@ -23,7 +23,7 @@ from assistant.learn.terms import lesson_terms
 from assistant.plan.glossary import load_glossary
 from assistant.tui.i18n import t
 from assistant.tui.screens.glossary import GlossaryScreen
-from assistant.tui.screens.keys import palette_binding, screen_bindings
+from assistant.tui.screens.keys import help_binding, palette_binding, screen_bindings
 from assistant.tui.widgets.learn import QuestionCard
 
 #: Below this width the lesson list is narrower.
@@ -38,6 +38,8 @@ def lesson_prompt(title: str, status: LessonStatus, lang: str) -> Content:
 
 class LearnScreen(Screen):
     """Pick a lesson on the left; read it and answer its questions on the right."""
+
+    HELP_KEY = "help.learn"
 
     DEFAULT_CSS = """
     LearnScreen #learn-body { height: 1fr; }
@@ -62,9 +64,12 @@ class LearnScreen(Screen):
 
     def _bindings_for(self, lang: str) -> None:
         self._bindings = screen_bindings(
+            help_binding(lang),
             Binding("escape", "close", t("key.back", lang)),
             Binding("f5", "terms", t("key.terms", lang)),
-            Binding("f6", "focus_lessons", t("key.lessons", lang)),
+            # narrow: left out of the footer (the list beside it is clicked, and the intro and
+            # f1 name the key), so that f1 and ctrl+q stay in sight at 80 columns
+            Binding("f6", "focus_lessons", t("key.lessons", lang), show=not self.has_class("-narrow")),
             Binding("f8", "app.procedures", t("key.procedures", lang)),
             Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True),
             palette_binding(lang),
@@ -111,11 +116,31 @@ class LearnScreen(Screen):
         else:
             self.query_one("#lesson-list").focus()
 
+    async def set_language(self, lang: str) -> None:
+        """Show the lessons in `lang` at once, at the same lesson, question and place (the list
+        and the open lesson stayed in the old language until the screen was opened again)."""
+        self.course = load_course(lang)
+        self.lang = lang
+        self._bindings_for(lang)
+        self.refresh_bindings()
+        self.title = say("course_title", lang)
+        self.reload()
+        view = self.query_one("#lesson-view", VerticalScroll)
+        place = view.scroll_y
+        lesson = None if self.step is None else self.course.lesson(self.step)
+        text = self.query_one("#lesson-text", Markdown)
+        await text.update(self._intro() if lesson is None else lesson_markdown(lesson, lang))
+        await self.query_one("#question-card", QuestionCard).set_language(lang, lesson)
+        self.call_after_refresh(view.scroll_to, y=place, animate=False)
+
     def on_resize(self, event) -> None:
         self.fit_width(event.size.width)
 
     def fit_width(self, width: int) -> None:
-        self.set_class(width < NARROW, "-narrow")
+        if (width < NARROW) != self.has_class("-narrow"):
+            self.set_class(width < NARROW, "-narrow")
+            self._bindings_for(self.lang)
+            self.refresh_bindings()
 
     def _intro(self) -> str:
         return "\n\n".join([f"## {say('course_title', self.lang)}", say("course_intro", self.lang),
@@ -167,8 +192,9 @@ class LearnScreen(Screen):
             self.app.push_screen(GlossaryScreen(glossary, self.lang))
             return
         lesson = self.course.lesson(self.step)
+        step = self.step
         self.app.push_screen(GlossaryScreen(glossary, self.lang, only=lesson_terms(glossary, lesson),
-                                            title=t("learn.terms_title", self.lang, step=self.step)))
+                                            title=lambda lang: t("learn.terms_title", lang, step=step)))
 
     def action_focus_lessons(self) -> None:
         self.query_one("#lesson-list").focus()

@@ -27,9 +27,48 @@ def _mark(index: int, choice: int, correct: bool) -> str:
 
 
 
+#: Beside the option the arrows have marked (its colour alone was missed: ↓ then enter gave a),
+#: meant as b), for the first ↓ marks a))
+POINTER = "›"
+
+
 class AnswerList(OptionList):
-    """A check question's options. The cursor stops at the first and the last: ↓ then ↑ went
-    from a) round to c), and enter recorded an answer not meant."""
+    """A check question's options. None is marked when the question appears (an enter meant for
+    "Volgende vraag", pressed twice, gave a)); the first ↓ or ↑ marks a), with `POINTER` beside
+    it. Enter with none marked answers nothing and says how (`NothingMarked`). The cursor stops
+    at the first and the last: ↓ then ↑ went from a) round to c), and enter recorded an answer
+    not meant."""
+
+    class NothingMarked(Message):
+        """Enter was pressed while no option was marked."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._texts: list[str] = []  # the options of the question waiting for an answer
+
+    def ask(self, texts: list[str]) -> None:
+        """Offer `texts` as the options, none marked."""
+        self._texts = list(texts)
+        self.clear_options()
+        self.add_options([Option(self._prompt(i, marked=False), id=str(i)) for i in range(len(texts))])
+        self.disabled = False
+        self.highlighted = None
+
+    def show_answered(self, prompts: list[str]) -> None:
+        """The options of the answered question, with its marks; no longer chosen from."""
+        self._texts = []
+        self.clear_options()
+        self.add_options([Option(prompt, id=str(i)) for i, prompt in enumerate(prompts)])
+        self.disabled = True
+
+    def _prompt(self, index: int, *, marked: bool) -> str:
+        return f"{POINTER if marked else ' '} {self._texts[index]}"
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        for index, marked in ((old, False), (new, True)):
+            if index is not None and index < min(self.option_count, len(self._texts)):
+                self.replace_option_prompt_at_index(index, self._prompt(index, marked=marked))
+        super().watch_highlighted(new)
 
     def action_cursor_up(self) -> None:
         self.highlighted = 0 if self.highlighted is None else max(0, self.highlighted - 1)
@@ -38,6 +77,12 @@ class AnswerList(OptionList):
         last = self.option_count - 1
         self.highlighted = 0 if self.highlighted is None else min(last, self.highlighted + 1)
 
+    def action_select(self) -> None:
+        if self.highlighted is None:
+            self.post_message(self.NothingMarked())
+            return
+        super().action_select()
+
 class QuestionCard(Vertical):
     """Asks the lesson's questions in order; records each answer through `progress`."""
 
@@ -45,6 +90,7 @@ class QuestionCard(Vertical):
     QuestionCard { height: auto; border: round $accent; padding: 0 1; margin: 1 0; }
     QuestionCard #answers { height: auto; max-height: 12; margin: 1 0 0 0; }
     QuestionCard #answer-hint { color: $text-muted; }
+    QuestionCard #answer-hint.-unmarked { color: $text-warning; }
     QuestionCard #feedback { margin: 1 0 0 0; }
     QuestionCard #card-buttons { height: auto; margin: 1 0 0 0; }
     QuestionCard #card-buttons Button { margin: 0 2 0 0; }
@@ -64,6 +110,7 @@ class QuestionCard(Vertical):
         self.lesson: Lesson | None = None
         self.index = 0
         self.right = 0
+        self.chosen: int | None = None  # the option given for the shown question; None while it waits
         self._early: tuple[int, float] | None = None  # a letter typed before its question showed
 
     def compose(self) -> ComposeResult:
@@ -97,29 +144,85 @@ class QuestionCard(Vertical):
     @property
     def choosing(self) -> bool:
         """Whether the shown question waits for an answer."""
-        return self.lesson is not None and self.display and not self.query_one("#answers", OptionList).disabled
+        return self.lesson is not None and self.display and not self.query_one("#answers", AnswerList).disabled
+
+    async def set_language(self, lang: str, lesson: Lesson | None) -> None:
+        """Show the card in `lang` (`lesson`: the open lesson in it), at the same question, in the
+        same state: waiting with the same option marked, or answered with its feedback."""
+        self.lang = lang
+        self.border_title = say("h_questions", lang)
+        self.query_one("#next-lesson", Button).label = t("learn.next_lesson", lang)
+        self.query_one("#next", Button).label = t("learn.next", lang)
+        if self.lesson is None or lesson is None:
+            return
+        self.lesson = lesson
+        await self._show_question(marked=self.query_one("#answers", AnswerList).highlighted)
 
     async def _show(self) -> None:
+        """The question at `index`, waiting for its answer."""
+        self.chosen = None
+        # no option chosen in advance: an enter meant for "Volgende vraag", pressed twice, gave a)
+        await self._show_question(marked=None)
+        early, self._early = self._early, None
+        if early is not None and time.monotonic() - early[1] < EARLY_CHOICE_SECONDS and early[0] < len(self.question.options):
+            await self.answer(early[0])
+
+    async def _show_question(self, marked: int | None = None) -> None:
+        """The question at `index` in the card's language: waiting for an answer, with `marked`
+        the option the arrows mark, or answered (`chosen`), with its marks and feedback."""
         question = self.question
         await self.query_one("#question", Markdown).update(question_markdown(self.lesson, question, self.lang, options=False))
-        answers = self.query_one("#answers", OptionList)
-        answers.clear_options()
-        answers.add_options([Option(f"{LETTERS[i]}) {o.text}", id=str(i)) for i, o in enumerate(question.options)])
-        answers.disabled = False
-        # no option chosen in advance: an enter meant for "Volgende vraag", pressed twice, gave a)
-        answers.highlighted = None
-        hint = self.query_one("#answer-hint", Static)
-        count = len(question.options)
-        hint.update(t("learn.answer_hint", self.lang, letters=", ".join(LETTERS[:count]),
-                      numbers=", ".join(str(n) for n in range(1, count + 1))))
-        hint.display = True
+        answers = self.query_one("#answers", AnswerList)
+        answered = self.chosen is not None
+        if answered:
+            # which option was chosen and which is right, in the list itself (read again later)
+            answers.show_answered([f"{_mark(i, self.chosen, o.correct)} {LETTERS[i]}) {o.text}"
+                                   for i, o in enumerate(question.options)])
+            self.query_one("#answer-hint", Static).display = False
+        else:
+            answers.ask([f"{LETTERS[i]}) {o.text}" for i, o in enumerate(question.options)])
+            answers.highlighted = marked
+            self._hint()
         feedback = self.query_one("#feedback", Markdown)
-        await feedback.update("")
-        feedback.display = False
-        self.query_one("#card-buttons").display = False
-        early, self._early = self._early, None
-        if early is not None and time.monotonic() - early[1] < EARLY_CHOICE_SECONDS and early[0] < len(question.options):
-            await self.answer(early[0])
+        feedback.display = answered
+        await feedback.update(self._feedback() if answered else "")
+        last = self.index + 1 >= len(self.lesson.questions)
+        self.query_one("#next", Button).label = t("learn.again" if last else "learn.next", self.lang)
+        self.query_one("#next-lesson", Button).display = answered and last and self.lesson.step < 10
+        self.query_one("#card-buttons").display = answered
+
+    def _feedback(self) -> str:
+        """Right or wrong and why; after the last question, the lesson's score too."""
+        text = feedback_markdown(self.question, self.chosen, self.lang)
+        if self.index + 1 >= len(self.lesson.questions):
+            total = len(self.lesson.questions)
+            text += "\n\n---\n\n**" + say("lesson_score", self.lang, step=self.lesson.step, score=self.right,
+                                          total=total) + "**"
+            if self.right < total:
+                text += "\n\n" + say("lesson_revisit", self.lang)
+        return text
+
+    def _hint(self, *, unmarked: bool = False) -> None:
+        """How the shown question is answered; `unmarked`: how, after an enter with no option marked."""
+        hint = self.query_one("#answer-hint", Static)
+        count = len(self.question.options)
+        letters = ", ".join(LETTERS[:count])
+        hint.update(t("learn.answer_unmarked", self.lang, letters=letters) if unmarked else
+                    t("learn.answer_hint", self.lang, letters=letters,
+                      numbers=", ".join(str(n) for n in range(1, count + 1))))
+        hint.set_class(unmarked, "-unmarked")
+        hint.display = True
+
+    @on(AnswerList.NothingMarked)
+    def _nothing_marked(self, event: AnswerList.NothingMarked) -> None:
+        event.stop()
+        self._hint(unmarked=True)
+
+    @on(OptionList.OptionHighlighted, "#answers")
+    def _marked(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if self.query_one("#answer-hint", Static).has_class("-unmarked"):
+            self._hint()
 
     @on(OptionList.OptionSelected, "#answers")
     async def _answer(self, event: OptionList.OptionSelected) -> None:
@@ -130,30 +233,11 @@ class QuestionCard(Vertical):
         """Record `choice` (0-based) for the current question and show the feedback."""
         right = self.progress.answer(self.lesson, self.question, choice)
         self.right += right
-        answers = self.query_one("#answers", OptionList)
-        # which option was chosen and which is right, in the list itself (read again later)
-        answers.clear_options()
-        answers.add_options([Option(f"{_mark(i, choice, o.correct)} {LETTERS[i]}) {o.text}", id=str(i))
-                             for i, o in enumerate(self.question.options)])
-        answers.disabled = True
-        self.query_one("#answer-hint", Static).display = False
-        text = feedback_markdown(self.question, choice, self.lang)
-        last = self.index + 1 >= len(self.lesson.questions)
-        if last:
-            total = len(self.lesson.questions)
-            text += "\n\n---\n\n**" + say("lesson_score", self.lang, step=self.lesson.step, score=self.right,
-                                          total=total) + "**"
-            if self.right < total:
-                text += "\n\n" + say("lesson_revisit", self.lang)
-        feedback = self.query_one("#feedback", Markdown)
-        feedback.display = True
-        await feedback.update(text)
-        button = self.query_one("#next", Button)
-        button.label = t("learn.again" if last else "learn.next", self.lang)
+        self.chosen = choice
+        await self._show_question()
         onward = self.query_one("#next-lesson", Button)
-        onward.display = last and self.lesson.step < 10
-        self.query_one("#card-buttons").display = True
-        (onward if onward.display else button).focus()
+        (onward if onward.display else self.query_one("#next", Button)).focus()
+        answers = self.query_one("#answers", AnswerList)
         self.post_message(self.Answered(right))
         # the options with their ✓ and ✗ at the top, "Goed!" or "Niet goed." under them: at
         # 80×24 the view went down to the button, and whether the answer was right was above it
