@@ -80,6 +80,20 @@ def test_a_step_named_from_a_numbered_one_gets_its_own_number(typed, meant):
     assert with_step_numbers(typed) == meant
 
 
+def test_a_step_the_guidance_has_no_heading_for_is_searched_by_what_it_is_about(kb):
+    # no passage says "stap 0": "Wat houdt stap 0 in?" was answered from step 10's "In de laatste
+    # stap …", and "What does step 0 ask me to do?" was judged not covered
+    assert with_step_numbers("Wat houdt stap 0 in?") == \
+        "Wat houdt stap 0 (behoefte behoefteanalyse randvoorwaarden) in?"
+    assert with_step_numbers("Wat houdt stap 3 in?") == "Wat houdt stap 3 in?"
+    assert with_step_numbers("Wat is stap nul?").startswith("Wat is stap 0 (behoefte")
+    for question in ("Wat houdt stap 0 in?", "What does step 0 ask me to do?"):
+        retrieval = kb.retrieve(question, k=3)
+        assert retrieval.found, question
+        assert "behoefte" in retrieval.passages[0].text.lower(), question
+        assert retrieval.passages[0].chunk.step is None  # before step 1, as the guidance has it
+
+
 def test_a_question_what_follows_a_step_is_answered_from_the_next_step(kb):
     assert kb.retrieve("Wat gebeurt er na stap 8?", k=3).passages[0].chunk.step == 9
     assert kb.retrieve("What comes before step 5?", k=3).passages[0].chunk.step == 4

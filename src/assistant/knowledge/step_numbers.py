@@ -26,8 +26,10 @@ _INDEFINITE = re.compile(r"\b(?:een|a|an)\s+(?:\w+\s+)?$", re.I)
 
 @lru_cache(maxsize=1)
 def _step_words() -> dict[str, dict[str, int]]:
-    """kind ("cardinal", "ordinal", "relative", "neighbour") -> word (lower case) -> number or offset."""
-    kinds: dict[str, dict[str, int]] = {"cardinal": {}, "ordinal": {}, "relative": {}, "neighbour": {}}
+    """kind ("cardinal", "ordinal", "relative", "neighbour", "subject") -> word (lower case) ->
+    number or offset."""
+    kinds: dict[str, dict[str, int]] = {"cardinal": {}, "ordinal": {}, "relative": {}, "neighbour": {},
+                                        "subject": {}}
     try:
         lines = STEP_NUMBERS_FILE.read_text(encoding="utf-8").splitlines()
     except OSError:
@@ -73,9 +75,24 @@ def step_number(text: str) -> int | None:
 
 def with_step_numbers(text: str) -> str:
     """`text` with each step written in words given its number: "Wat houdt de derde stap in?"
-    -> "Wat houdt stap 3 in?", and a step named from another given its own (with_neighbouring_steps);
+    -> "Wat houdt stap 3 in?", a step named from another given its own (with_neighbouring_steps),
+    and a step without a heading of its own followed by what it is about (with_step_subjects);
     the rest is left as typed."""
-    return with_neighbouring_steps(with_numbers_for_words(text))
+    return with_step_subjects(with_neighbouring_steps(with_numbers_for_words(text)))
+
+
+def with_step_subjects(text: str) -> str:
+    """`text` with a step the guidance has no heading for followed by the guidance's words for
+    what it is about: "Wat houdt stap 0 in?" -> "Wat houdt stap 0 (behoefte behoefteanalyse
+    randvoorwaarden) in?". No passage says "stap 0": the question found step 10's ("In de
+    laatste stap …"), or nothing."""
+    subjects = _step_words()["subject"]
+
+    def with_subject(match: re.Match[str]) -> str:
+        words = [word for word, step in subjects.items() if step == int(match.group(1))]
+        return f"{match.group(0)} ({' '.join(words)})" if words else match.group(0)
+
+    return _STEP_NUMBER.sub(with_subject, text)
 
 
 def with_numbers_for_words(text: str) -> str:
@@ -102,6 +119,7 @@ def with_numbers_for_words(text: str) -> str:
 
 #: A step named by its number: a text naming two relates them (with_neighbouring_steps).
 _NUMBERED_STEP = re.compile(r"\b(?:stap|step)\s+\d{1,2}\b", re.I)
+_STEP_NUMBER = re.compile(r"\b(?:stap|step)\s+(\d{1,2})\b(?![\w.,-]\d)", re.I)
 
 
 @lru_cache(maxsize=1)
