@@ -315,6 +315,15 @@ def test_glossary_render_suggest_and_expand():
     assert expand_query("hello there") == "hello there"
 
 
+@pytest.mark.parametrize("question", ["Is there a subsidy for hospitals?", "How is the funding arranged?",
+                                      "Who reviews the bids?", "What are the risks of innovation?"])
+def test_the_english_terms_note_gives_no_wider_word_as_the_guidances_name(question):
+    # a one-word synonym the search finds a term by is no translation: the note said
+    # "subsidy → staatssteun", "funding → raming", "bids → aanbesteding", "innovation → digitale innovatie"
+    assert load_glossary().named_terms(question)  # the glossary finds a term by it
+    assert english_terms_note(question, "en") is None
+
+
 def test_the_english_terms_note_names_the_term_the_question_names_not_one_it_is_a_synonym_of():
     """SBIR lists "pre-commercial procurement" among its synonyms: the note said
     "SBIR (Small Business Innovation Research) → SBIR" to a question that never named SBIR; and

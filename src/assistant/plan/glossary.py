@@ -363,10 +363,20 @@ def _without_aside(name: str) -> str:
 TERMS_NOTED = 3
 
 
+def _names_it(name: str, term: Term) -> bool:
+    """Whether `name`, by which a question named `term`, is the term's name in English: its own,
+    a synonym of more words than one ("living lab"), or an abbreviation ("IP"). A synonym of one
+    word is often a wider word the search finds the term by ("funding" finds raming, "subsidy"
+    staatssteun, "bids" aanbesteding): given as the guidance's name for it, it said what is not so."""
+    bare = _without_aside(name)
+    return _norm(bare) == _norm(_without_aside(term.en)) or len(bare.split()) > 1 \
+        or (bare.isupper() and len(bare) > 1)
+
+
 def english_terms_note(question: str, lang: str) -> str | None:
     """For an English question answered from the Dutch guidance, its terms as the guidance names
     them ("market consultation → marktconsultatie"), so the Dutch quote can be read against the
     question; None when the question names none whose Dutch name differs."""
     pairs = [f"{name} → {term.nl}" for name, term in load_glossary().named_terms(question)
-             if _norm(_without_aside(name)) != _norm(_without_aside(term.nl))][:TERMS_NOTED]
+             if _norm(_without_aside(name)) != _norm(_without_aside(term.nl)) and _names_it(name, term)][:TERMS_NOTED]
     return msg("english_terms", lang, terms="; ".join(pairs)) if pairs else None
