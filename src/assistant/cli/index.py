@@ -59,10 +59,9 @@ def run(args) -> int:
     for path in unread:
         print(f"stappenplan: {path} is niet gelezen (zie hierboven) en niet toegevoegd / was not read (see above) "
               "and is not added", file=sys.stderr)
+    # why the vectors failed was said as the index opened (services.open_knowledge_base): said
+    # again here, the cause came three times, twice in both languages
     vectors_failed = not args.lexical and not kb.dense_ready
-    if vectors_failed:
-        print(f"stappenplan: zoeken op betekenis is niet klaar / search by meaning is not ready: "
-              f"{kb.dense_error or '?'}", file=sys.stderr)
     return 1 if unread or vectors_failed else 0
 
 
