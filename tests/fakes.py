@@ -264,6 +264,10 @@ class FakeKB:
     def dense_error_in(self, lang: str) -> str | None:
         return self.dense_error
 
+    @property
+    def meaning_works(self) -> bool:
+        return self.dense_ready
+
     #: what the extractive answerer reads to choose a step's quote: no word weights
     lexical = None
 

@@ -100,7 +100,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  "settings.vectors_server", "settings.llm_none", "settings.llm_on", "settings.language.nl",
                  "settings.language.en",
                  # a Chroma server started after the app is used once it answers
-                 "notice.server_back",
+                 "notice.server_back", "notice.meaning_failing", "notice.meaning_back",
                  # enter in a check question's options with none marked
                  "learn.answer_unmarked",
                  # f1 on the learning screen, the glossary and the procedures: that screen's keys

@@ -24,24 +24,29 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def chroma_server(tmp_path):
+def start_chroma(path: Path) -> tuple[str, subprocess.Popen]:
+    """A real Chroma server on a free local port, once it accepts connections: (its URL, it)."""
     if not CHROMA.exists():
         pytest.skip("the chroma command is not installed")
     port = free_port()
-    process = subprocess.Popen([str(CHROMA), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
+    process = subprocess.Popen([str(CHROMA), "run", "--path", str(path), "--host", "127.0.0.1",
                                 "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return f"http://127.0.0.1:{port}", process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    pytest.fail("the Chroma server did not start")
+
+
+@pytest.fixture
+def chroma_server(tmp_path):
+    url, process = start_chroma(tmp_path / "server")
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("the Chroma server did not start")
-        yield f"http://127.0.0.1:{port}"
+        yield url
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -134,3 +139,35 @@ def test_two_clients_of_one_server_keep_each_others_vectors(tmp_path, chroma_ser
     # each opens again after the other indexed: nothing of its own was removed
     assert KnowledgeBase(clients[0]).ensure_index(dense=True).embedded == 0
     assert KnowledgeBase(clients[1]).ensure_index(dense=True).embedded == 0
+
+
+def test_a_chroma_server_gone_after_the_vectors_loaded_is_said_and_its_return_noticed(tmp_path):
+    # the server stopped after the app had loaded: answers went by words while the app said
+    # "semantic search active" and the settings "working"; only the log knew
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt", corpus / "gemeenten.txt")
+    url, server = start_chroma(tmp_path / "server")
+    try:
+        kb = KnowledgeBase(Settings(data_dir=tmp_path / "data", use_default_corpus=False, corpus_dirs=[corpus],
+                                    chroma_url=url))
+        kb.ensure_index(dense=True)
+        assert kb.meaning_works
+    finally:
+        # before the first question: the vectors are read from the server for it, then kept
+        server.terminate()
+        server.wait(timeout=10)
+    gone = kb.retrieve("Welke keuzes maken gemeenten?")
+    assert gone.passages and not gone.signals.meaning  # the words still answer
+    assert kb.dense_ready and not kb.meaning_works
+    assert "not reachable" in kb.dense_error_in("en") and "niet bereikbaar" in kb.dense_error_in("nl")
+    server = subprocess.Popen([str(CHROMA), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
+                               "--port", url.rsplit(":", 1)[1]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while not kb.retrieve("Hoe werken gemeenten samen?").signals.meaning and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert kb.meaning_works and kb.dense_error_in("en") is None
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

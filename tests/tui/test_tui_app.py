@@ -2402,3 +2402,35 @@ async def test_a_chroma_server_that_answers_later_is_used_without_a_restart(monk
         assert kb.tries == 3
         assert app._search_mode == app.tr("status.semantic")
         assert app.tr("notice.server_back") in [n.message for n in app._notifications]
+
+
+async def test_search_by_meaning_failing_for_an_answer_is_said_once_and_its_return_too():
+    # a Chroma server gone after the vectors loaded: answers went by words while the status line
+    # said "semantic search active"
+    class ServerGone(FakeKB):
+        failing = False
+        dense_error = None
+
+        @property
+        def meaning_works(self) -> bool:
+            return not self.failing
+
+        def dense_error_in(self, lang: str) -> str | None:
+            return "Chroma server http://127.0.0.1:9 not reachable" if self.failing else None
+
+    kb = ServerGone()
+    app = make_app(kb)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app._search_mode == app.tr("status.semantic")
+        kb.failing = True
+        await type_and_send(pilot, "Wat is een marktconsultatie?")
+        await type_and_send(pilot, "Wat is SBIR?")
+        messages = [n.message for n in app._notifications]
+        failing = app.tr("notice.meaning_failing", error="Chroma server http://127.0.0.1:9 not reachable")
+        assert messages.count(failing) == 1  # once, not under every answer
+        assert app._search_mode == app.tr("status.lexical")
+        kb.failing = False
+        await type_and_send(pilot, "Wat is een proeftuin?")
+        assert app.tr("notice.meaning_back") in [n.message for n in app._notifications]
+        assert app._search_mode == app.tr("status.semantic")

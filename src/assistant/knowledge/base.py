@@ -28,7 +28,7 @@ from assistant.knowledge.index import (ADDED_FOLDERS_FILE, BM25_DIR, CHROMA_DIR,
                                        build_lock, cannot_rebuild, disk_full, index_lock, index_read_only,
                                        keep_damaged_added_folders, load_lexical, open_dense, read_manifest,
                                        reading_lock, remove_damaged_store, reusable, save_added_folders,
-                                       single_threaded_queries, store_failure, vectors_lock,
+                                       server_failure, single_threaded_queries, store_failure, vectors_lock,
                                        write_manifest, writing)
 from assistant.knowledge.lexical import LexicalIndex
 from assistant.knowledge.loaders import load_documents
@@ -68,6 +68,9 @@ class KnowledgeBase:
         self.dense: DenseIndex | None = None  # once the model has loaded
         self.dense_error: str | None = None
         self.dense_problem: BilingualError | None = None  # why, in both languages, where it says so
+        #: why search by meaning failed for the last question, though its vectors had loaded (a
+        #: Chroma server gone since): the answer stood on the words; None while it works
+        self.dense_failing: BilingualError | None = None
         self.last_report: IndexReport | None = None
         self._speller: Speller | None = None  # built on the first question that needs it
         self._lock = threading.RLock()
@@ -81,6 +84,12 @@ class KnowledgeBase:
     @property
     def dense_ready(self) -> bool:
         return self.dense is not None
+
+    @property
+    def meaning_works(self) -> bool:
+        """Whether questions are searched by meaning now: the vectors loaded, and the last
+        question's search by meaning did not fail."""
+        return self.dense is not None and self.dense_failing is None
 
     @property
     def documents(self) -> dict[str, str]:
@@ -236,6 +245,8 @@ class KnowledgeBase:
         (the notice showed it twice, Dutch then English, in either interface)."""
         if self.dense_problem is not None:
             return self.dense_problem.message(lang)
+        if self.dense_error is None and self.dense_failing is not None:
+            return self.dense_failing.message(lang)
         return self.dense_error
 
     def _open_and_sync(self, embedder: Any, report: IndexReport | None, notify: Progress) -> tuple[Any, int]:
@@ -333,7 +344,13 @@ class KnowledgeBase:
             window_scores, owners = self.dense.window_similarities(scored.text, self.table.ids)
         except Exception as exc:  # noqa: BLE001 - lexical results still stand
             log.warning("dense search failed: %s", exc)
+            # said where the interface shows how it searches (it said "semantic search active")
+            from assistant.knowledge.dense import DenseError  # loaded with the vectors
+
+            url = self.settings.chroma_url
+            self.dense_failing = server_failure(url, exc) if url else DenseError(f"{type(exc).__name__}: {exc}")
             return
+        self.dense_failing = None
         similarities = ranking.passage_similarities(window_scores, owners, len(self.chunks), params)
         fused, closest = ranking.fused(scored.final, similarities, boost, params, english=english)
         scored.similarities = ranking.best_windows(window_scores, owners, len(self.chunks))

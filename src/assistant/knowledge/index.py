@@ -505,7 +505,8 @@ def server_failure(url: str, exc: BaseException) -> DenseError:
         return DenseError(f"{url} antwoordt, maar is geen Chroma-server{http}: controleer chroma_url in de "
                           "instellingen",
                           f"{url} answers, but is no Chroma server{http}: check chroma_url in the settings")
-    if "could not connect" in said.lower() or isinstance(exc, (ConnectionError, TimeoutError)):
+    if any(words in said.lower() for words in ("could not connect", "connection refused")) \
+            or isinstance(exc, (ConnectionError, TimeoutError)) or "connect" in type(exc).__name__.lower():
         return DenseError(f"Chroma-server {url} niet bereikbaar: start de server, of controleer chroma_url "
                           "in de instellingen",
                           f"Chroma server {url} not reachable: start the server, or check chroma_url in the settings")

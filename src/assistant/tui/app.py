@@ -193,6 +193,7 @@ class StappenplanApp(App):
         self._search_mode = ""
         self._busy = threading.Lock()
         self._cancel = threading.Event()  # set when the app closes
+        self._meaning_failing = False  # search by meaning failed for the last answer (said once)
         #: inputs and jumps take the conversation in the order they were asked for
         self._order = TurnOrder(self._busy, self._cancel.is_set)
         #: typed inputs sent and not yet taken by their worker, by turn, with the session they
@@ -516,6 +517,21 @@ class StappenplanApp(App):
                 self.call_from_thread(self._set_mode)
                 return
 
+    def _note_meaning(self) -> None:
+        """After an answer: where search by meaning failed for it though its vectors had loaded
+        (a Chroma server gone since), say so once and show search by words; and once it works
+        again, that. The status line said "semantic search active" throughout."""
+        kb = self.kb
+        if kb is None or not kb.dense_ready or self._meaning_failing == (not kb.meaning_works):
+            return
+        self._meaning_failing = not kb.meaning_works
+        if self._meaning_failing:
+            self.notify(self.tr("notice.meaning_failing", error=kb.dense_error_in(self.lang) or "?"),
+                        severity="warning", timeout=10, markup=False)
+        else:
+            self.notify(self.tr("notice.meaning_back"), timeout=6, markup=False)
+        self._set_mode()
+
     def _dense_progress(self, stage: str, done: int, total: int) -> None:
         """What the semantic phase is doing: embedding passages (a bar with the time left), or
         loading the model (a bar that only says it is busy: its duration is unknown)."""
@@ -535,7 +551,7 @@ class StappenplanApp(App):
         if text is None:
             if self.kb is None:
                 text = ""
-            elif self.kb.dense_ready:
+            elif self.kb.meaning_works:
                 text = self.tr("status.semantic")
             else:
                 text = self.tr("status.lexical")
@@ -592,6 +608,7 @@ class StappenplanApp(App):
         """Show what one step of the conversation produced."""
         if reply.turns:
             await self.main.add_turns(reply.turns, reply=True)
+            self._note_meaning()
         if reply.steps is not None:
             self._steps = reply.steps
             self.main.show_steps(reply.steps)
@@ -1075,7 +1092,7 @@ class StappenplanApp(App):
         from assistant.tui.settings_view import settings_turn  # the settings' model: after the first frame
 
         kb = self.kb
-        self.show_turn(settings_turn(self.settings, dense_ready=kb is not None and kb.dense_ready,
+        self.show_turn(settings_turn(self.settings, dense_ready=kb is not None and kb.meaning_works,
                                      dense_problem=kb.dense_error_in(self.lang) if kb is not None else None,
                                      lang=self.lang))
 
