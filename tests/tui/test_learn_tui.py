@@ -517,3 +517,33 @@ async def test_a_letter_typed_with_the_enter_for_the_next_question_answers_it():
         await settle(pilot)
         answers = Progress(open_store(app.settings)).latest_answers(lesson)
         assert lesson.questions[1].id in answers and "Vraag 2 van" in _markdown(card, "#question")
+
+
+async def test_a_see_also_link_opens_the_new_terms_card_at_its_top():
+    # Tab to "Zie ook", enter on "→ SBIR": SBIR's card opened scrolled to where the previous
+    # card had been, its heading line out of sight
+    from assistant.tui.screens.glossary import GlossaryScreen
+
+    app = make_app(FakeKB())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_lesson(pilot, 7)
+        await pilot.press("f5")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, GlossaryScreen)
+        terms = screen.query_one("#term-list", OptionList)
+        terms.highlighted = [term.key for term in screen.shown].index("innovatiepartnerschap")
+        await settle(pilot)
+        links = screen.query_one("#see-also", OptionList)
+        while not links.has_focus:
+            await pilot.press("tab")
+        side = screen.query_one("#term-side")
+        await settle(pilot)
+        assert side.scroll_y > 0  # the links in sight, below the card
+        links.highlighted = next(i for i in range(links.option_count) if links.get_option_at_index(i).id == "sbir")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.pause()
+        card = screen.query_one("#term-card", Markdown)
+        assert screen.term.key == "sbir" and card.source.startswith("**SBIR**")
+        assert side.scroll_y == 0 and card.region.y >= side.region.y  # its heading line in sight
