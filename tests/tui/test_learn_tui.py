@@ -547,3 +547,51 @@ async def test_a_see_also_link_opens_the_new_terms_card_at_its_top():
         card = screen.query_one("#term-card", Markdown)
         assert screen.term.key == "sbir" and card.source.startswith("**SBIR**")
         assert side.scroll_y == 0 and card.region.y >= side.region.y  # its heading line in sight
+
+
+async def test_the_keys_the_hint_names_reach_the_first_questions_options_from_the_lesson_text():
+    # ctrl+l, enter on "Stap 0", page down to the questions: ↓ and enter did nothing there (the
+    # focus stayed in the lesson text), where the hint says "met ↑↓ en enter"; only tab, a
+    # letter or a click reached the options
+    lesson = load_course("nl").lesson(0)
+    first = lesson.questions[0]
+    app = make_app(FakeKB())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        view = screen.query_one("#lesson-view")
+        card = screen.query_one(QuestionCard)
+        answers = card.query_one("#answers", OptionList)
+        assert view.has_focus and view.scroll_y == 0
+        await pilot.press("down")  # in the text, ↓ scrolls it
+        await settle(pilot)
+        assert view.has_focus and view.scroll_y == 1
+        while view.scroll_y < view.max_scroll_y:
+            await pilot.press("pagedown")
+            await settle(pilot)
+        assert "Vraag 1 van 4" in _markdown(card, "#question") and view.has_focus
+        await pilot.press("down")  # at the end of the text: ↓ marks a), as in the options
+        await settle(pilot)
+        assert answers.has_focus and answers.highlighted == 0
+        assert str(answers.get_option_at_index(0).prompt).startswith("› a) ")
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert Progress(open_store(app.settings)).latest_answers(lesson) == {first.id: first.options[1].correct}
+        # page up, and enter in the text goes to the next question's options, in sight
+        await card.next_question()
+        await settle(pilot)
+        view.focus()
+        await pilot.press("pageup", "pageup")
+        await settle(pilot)
+        assert view.has_focus and view.scroll_y < view.max_scroll_y
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.pause()
+        assert answers.has_focus and answers.highlighted is None
+        assert view.region.y <= answers.region.y and answers.region.bottom <= view.region.bottom
+        await pilot.press("down")
+        assert answers.highlighted == 0

@@ -6,7 +6,8 @@ import time
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
@@ -243,6 +244,22 @@ class QuestionCard(Vertical):
         # 80×24 the view went down to the button, and whether the answer was right was above it
         self.call_after_refresh(answers.scroll_visible, animate=False, top=True)
 
+    def take_focus(self, *, mark: bool = False) -> bool:
+        """Focus the shown question's options (`mark`: with a) marked, as a first ↓ there does),
+        or once answered its button, the card in sight; False when no lesson is open."""
+        if self.lesson is None or not self.display:
+            return False
+        if self.choosing:
+            answers = self.query_one("#answers", AnswerList)
+            answers.focus()
+            if mark and answers.highlighted is None:
+                answers.highlighted = 0
+        else:
+            onward = self.query_one("#next-lesson", Button)
+            (onward if onward.display else self.query_one("#next", Button)).focus()
+        self.call_after_refresh(self.scroll_visible, animate=False)
+        return True
+
     @on(Button.Pressed, "#next")
     async def next_question(self) -> None:
         self.index = 0 if self.index + 1 >= len(self.lesson.questions) else self.index + 1
@@ -251,3 +268,21 @@ class QuestionCard(Vertical):
         await self._show()
         self.query_one("#answers", OptionList).focus()
         self.call_after_refresh(self.scroll_visible, animate=False)
+
+
+class LessonView(VerticalScroll):
+    """The lesson's text with its question card below. The keys the card's hint names reach it
+    from the text, which has the focus as a lesson opens (↓ and enter did nothing there on the
+    first question): enter goes to the question's options, and ↓ at the end of the text marks
+    a) in them; elsewhere ↓ and ↑ scroll the text, as page up and page down do."""
+
+    BINDINGS = [Binding("enter", "to_question", show=False)]
+
+    def action_to_question(self) -> None:
+        self.query_one(QuestionCard).take_focus()
+
+    def action_scroll_down(self) -> None:
+        card = self.query_one(QuestionCard)
+        if self.scroll_y >= self.max_scroll_y and card.choosing and card.take_focus(mark=True):
+            return
+        super().action_scroll_down()
