@@ -595,3 +595,65 @@ async def test_the_keys_the_hint_names_reach_the_first_questions_options_from_th
         assert view.region.y <= answers.region.y and answers.region.bottom <= view.region.bottom
         await pilot.press("down")
         assert answers.highlighted == 0
+
+
+async def test_a_finished_lesson_opened_again_shows_its_answers_and_only_les_opnieuw_takes_it_again():
+    # a finished lesson opened from the list began a retake: "Vraag 1 van 4", blank options,
+    # no marks, and the first answer counted in it; the end card said to re-read the quotes of
+    # the questions that went wrong, and once left, nothing showed which
+    lesson = load_course("nl").lesson(7)
+    first, *rest = lesson.questions
+    wrong = next(i for i, o in enumerate(first.options) if not o.correct)
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_lesson(pilot, 7)
+        card = app.screen.query_one(QuestionCard)
+        for q in lesson.questions:
+            await card.answer(wrong if q is first else q.correct_index)
+            await settle(pilot)
+            if q is not lesson.questions[-1]:
+                await card.next_question()
+    again = make_app(FakeKB(), start="learn")
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = again.screen
+        await pilot.press("f6")
+        screen.query_one("#lesson-list", OptionList).highlighted = 7
+        await pilot.press("enter")
+        await settle(pilot)
+        card = screen.query_one(QuestionCard)
+        answers = card.query_one("#answers", OptionList)
+
+        def marks() -> list[str]:
+            return [str(answers.get_option_at_index(i).prompt)[0] for i in range(answers.option_count)]
+
+        assert "Vraag 1 van 4" in _markdown(card, "#question") and answers.disabled
+        assert marks()[wrong] == "✗" and marks()[first.correct_index] == "✓"
+        assert _markdown(card, "#feedback").startswith("**Niet goed.**")
+        assert str(card.query_one("#review-note").render()).startswith(
+            "Uw laatste antwoorden: 3 van 4 goed, niet goed bij vraag 1.")
+        assert str(card.query_one("#next").label) == "Volgende vraag" and card.query_one("#retake").display
+        await pilot.press("abcdef"[first.correct_index])  # a letter answers nothing here
+        await settle(pilot)
+        listed = screen.query_one("#lesson-list", OptionList)
+        assert "opnieuw" not in str(listed.get_option_at_index(7).prompt)
+        for n, q in enumerate(rest, 2):  # "Volgende vraag" pages through the answers
+            card.query_one("#next").press()
+            await settle(pilot)
+            assert f"Vraag {n} van 4" in _markdown(card, "#question") and answers.disabled
+            assert marks()[q.correct_index] == "✓" and "✗" not in marks()
+            assert _markdown(card, "#feedback").startswith("**Goed!**")
+        assert "Les 7 klaar: 3 van 4 goed." in _markdown(card, "#feedback")
+        assert str(card.query_one("#next").label) == "Les opnieuw" and not card.query_one("#retake").display
+        assert card.query_one("#next-lesson").display
+        with open_store(again.settings) as store:
+            assert Progress(store).latest_answers(lesson) == {q.id: q is not first for q in lesson.questions}
+        await screen.open_lesson(7)  # and "Les opnieuw" beside any of them takes the lesson again
+        await settle(pilot)
+        card.query_one("#retake").press()
+        await settle(pilot)
+        assert "Vraag 1 van 4" in _markdown(card, "#question") and not answers.disabled
+        assert answers.has_focus and set(marks()) == {" "} and not card.query_one("#review-note").display
+        await pilot.press("abcdef"[first.correct_index])
+        await settle(pilot)
+        assert "opnieuw begonnen, 1 van 4 beantwoord" in str(listed.get_option_at_index(7).prompt)
