@@ -133,7 +133,8 @@ def test_a_lesson_taken_again_keeps_its_result_until_the_retake_is_finished(tmp_
         for letter in answers:
             done = tutor.handle(letter)
         assert "Lesson 7 finished: 3 of 4 right." in done
-        assert "Question 1 of 4" in tutor.handle("7")
+        tutor.handle("7")  # the finished lesson's answers; "again" takes it again
+        assert "Question 1 of 4" in tutor.handle("again")
         tutor.handle(_letters(lesson, right=True)[0])  # question 1 right this time
         left = tutor.handle("stop")
         assert "done, 3 of 4 right · 1 to look at again · retake begun, 1 of 4 answered" in left
@@ -146,3 +147,37 @@ def test_a_lesson_taken_again_keeps_its_result_until_the_retake_is_finished(tmp_
         assert "Lesson 7 finished: 3 of 4 right." in done
         assert "done, 3 of 4 right · 1 to look at again\n" in done and "retake" not in done
         assert [q.id for q in Progress(store, "anna").wrong_questions(lesson)] == [lesson.questions[1].id]
+
+
+def test_a_finished_lesson_opened_again_shows_its_answers_and_again_takes_it_again(tmp_path):
+    # "7" on a finished lesson began a retake at "Question 1 of 4", and its first answer went
+    # into it; the answers given, and which went wrong, were shown nowhere
+    tutor, store = _tutor(tmp_path, "en")
+    lesson = tutor.course.lesson(7)
+    answers = _letters(lesson, right=True)
+    answers[0] = _letters(lesson, right=False)[0]
+    with store:
+        tutor.handle("7")
+        for letter in answers:
+            tutor.handle(letter)
+        shown = tutor.handle("7")
+        assert "Step 7 · Design the development trajectory" in shown  # the lesson, then its answers
+        review = shown[shown.index("Your last answers in lesson 7:"):]
+        for n in range(1, 5):
+            assert f"Question {n} of 4" in review
+        first = lesson.questions[0]
+        right = "abc"[first.correct_index]
+        assert f"\n✗ {answers[0]}) {first.options['abc'.index(answers[0])].text}" in review
+        assert f"\n✓ {right}) {first.options[first.correct_index].text}" in review
+        assert review.count("Not right.") == 1 and review.count("Right!") == 3
+        assert "Lesson 7 finished: 3 of 4 right." in review and "Type again to answer" in review
+        assert "Answer with a letter" not in shown
+        assert "is not a lesson" in tutor.handle(right)  # no answer: no retake begun
+        assert "retake" not in tutor.overview()
+        tutor.handle("7")
+        retake = tutor.handle("again")
+        assert "Question 1 of 4" in retake and "Answer with a letter" in retake
+        tutor.handle(right)
+        assert "done, 3 of 4 right · 1 to look at again · retake begun, 1 of 4 answered" in tutor.handle("stop")
+        assert "is not a lesson" in tutor.handle("again")  # "again" only right after a lesson's answers
+

@@ -69,7 +69,9 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
 #: a question after the index could not be built)
 ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fact_moment"},
          # a finished lesson taken again: its retake under way, beside the result that stands
-         "learn": {"status_retake"},
+         "learn": {"status_retake",
+                   # a finished lesson opened again shows its answers (plain: `opnieuw` takes it again)
+                   "choice_not_kept", "plain_review", "plain_again"},
          # DOCX refused at a terminal; a format that is not the file name's
          "cli.export": {"docx_to_terminal", "format_not_name", "did_you_mean"},
          # `ask` with a model: a line while it writes, ctrl+c stopping it; ctrl+c said in the run's language
@@ -104,7 +106,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  # enter in a check question's options with none marked
                  "learn.answer_unmarked",
                  # f1 on the learning screen, the glossary and the procedures: that screen's keys
-                 "help.learn", "help.glossary", "help.procedures"}}
+                 "help.learn", "help.glossary", "help.procedures",
+                 # a finished lesson opened again: its answers, and which went wrong
+                 "learn.review", "learn.review_wrong"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en
 ADDED_AREAS = {"cli.projects", "cli.index", "cli.input"}

@@ -107,3 +107,30 @@ def test_a_retake_is_kept_apart_and_resumed_until_its_last_answer_counts(tmp_pat
         assert status.text("en") == "done, 4 of 4 right"
         assert {a.question: a.attempts for a in store.lesson_answers("anna")} == {q.id: 2 for q in lesson.questions}
         assert progress.resume_at(lesson) == (0, 0)  # and the next one starts afresh
+
+
+def test_a_finished_lesson_gives_its_answers_that_count_with_the_options_chosen(tmp_path):
+    # a finished lesson opened again could show no answers: only right or wrong was kept
+    course = load_course("nl")
+    lesson = course.lesson(2)
+    first, second, *rest = lesson.questions
+    wrong = next(i for i, o in enumerate(first.options) if not o.correct)
+    with Store(tmp_path / "p.db") as store:
+        progress = Progress(store, "anna")
+        progress.answer(lesson, first, wrong)
+        assert progress.last_choices(lesson) is None  # not finished: it goes on instead
+        # answers kept before the options chosen were: right is the right option, wrong unknown
+        store.save_lesson_answer("anna", 2, second.id, False)
+        for q in rest:
+            store.save_lesson_answer("anna", 2, q.id, True)
+        assert progress.last_choices(lesson) == {first.id: wrong, second.id: None,
+                                                 **{q.id: q.correct_index for q in rest}}
+        progress.answer(lesson, first, first.correct_index)  # a retake under way: no review
+        assert progress.last_choices(lesson) is None
+        wrong_second = next(i for i, o in enumerate(second.options) if not o.correct)
+        for q in (second, *rest):
+            progress.answer(lesson, q, wrong_second if q is second else q.correct_index)
+        # the retake finished: its options are the ones that count
+        assert progress.last_choices(lesson) == {first.id: first.correct_index, second.id: wrong_second,
+                                                 **{q.id: q.correct_index for q in rest}}
+

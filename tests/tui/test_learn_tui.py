@@ -517,3 +517,143 @@ async def test_a_letter_typed_with_the_enter_for_the_next_question_answers_it():
         await settle(pilot)
         answers = Progress(open_store(app.settings)).latest_answers(lesson)
         assert lesson.questions[1].id in answers and "Vraag 2 van" in _markdown(card, "#question")
+
+
+async def test_a_see_also_link_opens_the_new_terms_card_at_its_top():
+    # Tab to "Zie ook", enter on "→ SBIR": SBIR's card opened scrolled to where the previous
+    # card had been, its heading line out of sight
+    from assistant.tui.screens.glossary import GlossaryScreen
+
+    app = make_app(FakeKB())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_lesson(pilot, 7)
+        await pilot.press("f5")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, GlossaryScreen)
+        terms = screen.query_one("#term-list", OptionList)
+        terms.highlighted = [term.key for term in screen.shown].index("innovatiepartnerschap")
+        await settle(pilot)
+        links = screen.query_one("#see-also", OptionList)
+        while not links.has_focus:
+            await pilot.press("tab")
+        side = screen.query_one("#term-side")
+        await settle(pilot)
+        assert side.scroll_y > 0  # the links in sight, below the card
+        links.highlighted = next(i for i in range(links.option_count) if links.get_option_at_index(i).id == "sbir")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.pause()
+        card = screen.query_one("#term-card", Markdown)
+        assert screen.term.key == "sbir" and card.source.startswith("**SBIR**")
+        assert side.scroll_y == 0 and card.region.y >= side.region.y  # its heading line in sight
+
+
+async def test_the_keys_the_hint_names_reach_the_first_questions_options_from_the_lesson_text():
+    # ctrl+l, enter on "Stap 0", page down to the questions: ↓ and enter did nothing there (the
+    # focus stayed in the lesson text), where the hint says "met ↑↓ en enter"; only tab, a
+    # letter or a click reached the options
+    lesson = load_course("nl").lesson(0)
+    first = lesson.questions[0]
+    app = make_app(FakeKB())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        view = screen.query_one("#lesson-view")
+        card = screen.query_one(QuestionCard)
+        answers = card.query_one("#answers", OptionList)
+        assert view.has_focus and view.scroll_y == 0
+        await pilot.press("down")  # in the text, ↓ scrolls it
+        await settle(pilot)
+        assert view.has_focus and view.scroll_y == 1
+        while view.scroll_y < view.max_scroll_y:
+            await pilot.press("pagedown")
+            await settle(pilot)
+        assert "Vraag 1 van 4" in _markdown(card, "#question") and view.has_focus
+        await pilot.press("down")  # at the end of the text: ↓ marks a), as in the options
+        await settle(pilot)
+        assert answers.has_focus and answers.highlighted == 0
+        assert str(answers.get_option_at_index(0).prompt).startswith("› a) ")
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert Progress(open_store(app.settings)).latest_answers(lesson) == {first.id: first.options[1].correct}
+        # page up, and enter in the text goes to the next question's options, in sight
+        await card.next_question()
+        await settle(pilot)
+        view.focus()
+        await pilot.press("pageup", "pageup")
+        await settle(pilot)
+        assert view.has_focus and view.scroll_y < view.max_scroll_y
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.pause()
+        assert answers.has_focus and answers.highlighted is None
+        assert view.region.y <= answers.region.y and answers.region.bottom <= view.region.bottom
+        await pilot.press("down")
+        assert answers.highlighted == 0
+
+
+async def test_a_finished_lesson_opened_again_shows_its_answers_and_only_les_opnieuw_takes_it_again():
+    # a finished lesson opened from the list began a retake: "Vraag 1 van 4", blank options,
+    # no marks, and the first answer counted in it; the end card said to re-read the quotes of
+    # the questions that went wrong, and once left, nothing showed which
+    lesson = load_course("nl").lesson(7)
+    first, *rest = lesson.questions
+    wrong = next(i for i, o in enumerate(first.options) if not o.correct)
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_lesson(pilot, 7)
+        card = app.screen.query_one(QuestionCard)
+        for q in lesson.questions:
+            await card.answer(wrong if q is first else q.correct_index)
+            await settle(pilot)
+            if q is not lesson.questions[-1]:
+                await card.next_question()
+    again = make_app(FakeKB(), start="learn")
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = again.screen
+        await pilot.press("f6")
+        screen.query_one("#lesson-list", OptionList).highlighted = 7
+        await pilot.press("enter")
+        await settle(pilot)
+        card = screen.query_one(QuestionCard)
+        answers = card.query_one("#answers", OptionList)
+
+        def marks() -> list[str]:
+            return [str(answers.get_option_at_index(i).prompt)[0] for i in range(answers.option_count)]
+
+        assert "Vraag 1 van 4" in _markdown(card, "#question") and answers.disabled
+        assert marks()[wrong] == "✗" and marks()[first.correct_index] == "✓"
+        assert _markdown(card, "#feedback").startswith("**Niet goed.**")
+        assert str(card.query_one("#review-note").render()).startswith(
+            "Uw laatste antwoorden: 3 van 4 goed, niet goed bij vraag 1.")
+        assert str(card.query_one("#next").label) == "Volgende vraag" and card.query_one("#retake").display
+        await pilot.press("abcdef"[first.correct_index])  # a letter answers nothing here
+        await settle(pilot)
+        listed = screen.query_one("#lesson-list", OptionList)
+        assert "opnieuw" not in str(listed.get_option_at_index(7).prompt)
+        for n, q in enumerate(rest, 2):  # "Volgende vraag" pages through the answers
+            card.query_one("#next").press()
+            await settle(pilot)
+            assert f"Vraag {n} van 4" in _markdown(card, "#question") and answers.disabled
+            assert marks()[q.correct_index] == "✓" and "✗" not in marks()
+            assert _markdown(card, "#feedback").startswith("**Goed!**")
+        assert "Les 7 klaar: 3 van 4 goed." in _markdown(card, "#feedback")
+        assert str(card.query_one("#next").label) == "Les opnieuw" and not card.query_one("#retake").display
+        assert card.query_one("#next-lesson").display
+        with open_store(again.settings) as store:
+            assert Progress(store).latest_answers(lesson) == {q.id: q is not first for q in lesson.questions}
+        await screen.open_lesson(7)  # and "Les opnieuw" beside any of them takes the lesson again
+        await settle(pilot)
+        card.query_one("#retake").press()
+        await settle(pilot)
+        assert "Vraag 1 van 4" in _markdown(card, "#question") and not answers.disabled
+        assert answers.has_focus and set(marks()) == {" "} and not card.query_one("#review-note").display
+        await pilot.press("abcdef"[first.correct_index])
+        await settle(pilot)
+        assert "opnieuw begonnen, 1 van 4 beantwoord" in str(listed.get_option_at_index(7).prompt)

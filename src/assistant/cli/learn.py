@@ -48,6 +48,7 @@ class PlainTutor:
         self.lang = course.lang
         self.lesson = None
         self.index = 0  # the question being asked in self.lesson
+        self.shown = None  # the finished lesson whose answers were just shown (`opnieuw` takes it again)
         self.finished = False
 
     # --- what it says -------------------------------------------------------------
@@ -77,11 +78,33 @@ class PlainTutor:
     def _start(self, step: int) -> str:
         from assistant.learn.render import lesson_markdown
 
-        self.lesson = self.course.lesson(step)
-        # a lesson left halfway goes on where it was, as in the app (it began again at question 1)
-        self.index, _right = self.progress.resume_at(self.lesson)
+        lesson = self.course.lesson(step)
         bar = "=" * 72
-        return f"{bar}\n{self._plain(lesson_markdown(self.lesson, self.lang))}\n{bar}\n\n{self._ask()}"
+        text = f"{bar}\n{self._plain(lesson_markdown(lesson, self.lang))}\n{bar}\n\n"
+        # a finished lesson shows its answers (opening it began a retake, and nothing showed
+        # which answers went wrong); `opnieuw` takes it again
+        shown = self.progress.last_choices(lesson)
+        if shown is not None:
+            self.shown = step
+            return text + self._review(lesson, shown)
+        return text + self._retake(step)
+
+    def _retake(self, step: int) -> str:
+        """The lesson's questions from where they go on: a lesson or a retake left halfway where
+        it was (it began again at question 1), a finished lesson's retake at question 1."""
+        self.lesson = self.course.lesson(step)
+        self.index, _right = self.progress.resume_at(self.lesson)
+        return self._ask()
+
+    def _review(self, lesson, shown: dict[str, int | None]) -> str:
+        from assistant.learn.render import answered_markdown
+
+        out = [plain_say("plain_review", self.lang, step=lesson.step)]
+        out += [self._plain(answered_markdown(lesson, q, shown[q.id], self.lang)) for q in lesson.questions]
+        status = self.progress.statuses(self.course)[lesson.step]
+        out.append(plain_say("lesson_score", self.lang, step=lesson.step, score=status.right, total=status.total))
+        out.append(plain_say("plain_again", self.lang, step=lesson.step))
+        return "\n\n".join(out)
 
     def _ask(self) -> str:
         from assistant.learn.render import letters, question_markdown
@@ -92,7 +115,8 @@ class PlainTutor:
 
     # --- what the user types -----------------------------------------------------------
     def handle(self, line: str) -> str:
-        from assistant.learn.messages import HELP_WORDS, LIST_WORDS, NEXT_WORDS, PROCEDURE_WORDS, QUIT_WORDS
+        from assistant.learn.messages import (AGAIN_WORDS, HELP_WORDS, LIST_WORDS, NEXT_WORDS, PROCEDURE_WORDS,
+                                              QUIT_WORDS)
 
         text = line.strip()
         word = text.lower()
@@ -105,6 +129,9 @@ class PlainTutor:
             if word in HELP_WORDS:  # "/help" was "“/help” is geen antwoord"
                 return self._ask()
             return self._answer(text)
+        shown, self.shown = self.shown, None
+        if word in AGAIN_WORDS and shown is not None:  # the finished lesson just shown, taken again
+            return self._retake(shown)
         if word in QUIT_WORDS:
             self.finished = True
             return plain_say("plain_bye", self.lang)

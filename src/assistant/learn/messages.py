@@ -12,6 +12,8 @@ MESSAGES = _TEXTS.entries
 QUIT_WORDS = {"stop", "quit", "q", "exit", "/stop", "/quit"}
 NEXT_WORDS = {"volgende", "next", "verder", "/volgende", "/next"}
 PROCEDURE_WORDS = {"procedures", "procedure", "/procedures"}
+#: words that take the finished lesson just shown again (a retake)
+AGAIN_WORDS = {"opnieuw", "again", "/opnieuw", "/again"}
 LIST_WORDS = {"lijst", "list", "overzicht", "overview", "l", "/lijst", "/list"}
 #: words asking how it works: the menu, or in a lesson the question with how to answer it
 HELP_WORDS = {"help", "hulp", "?", "/help", "/hulp", "/?"}

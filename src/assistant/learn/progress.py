@@ -2,9 +2,10 @@
 
 Per check question the latest answer counts (right or wrong) and the number of tries is kept.
 A lesson is done when every one of its questions has been answered; a done lesson with a wrong
-latest answer is one to revisit. A done lesson taken again is a retake: its answers are kept
-apart, and it resumes where it was left, until its last answer makes them the ones that count
-(the result stands meanwhile).
+latest answer is one to revisit. A done lesson opened again shows its answers that count (the
+option chosen is kept); taken again, it is a retake: its answers are kept apart, and it resumes
+where it was left, until its last answer makes them the ones that count (the result stands
+meanwhile).
 """
 
 from __future__ import annotations
@@ -80,10 +81,29 @@ class Progress:
         if all(q.id in stored for q in lesson.questions):
             retaken = {qid for qid, a in stored.items() if a.retake is not None} | {question.id}
             self.store.save_retake_answer(self.learner, lesson.step, question.id, right,
-                                          finish=all(q.id in retaken for q in lesson.questions))
+                                          finish=all(q.id in retaken for q in lesson.questions), choice=choice)
         else:
-            self.store.save_lesson_answer(self.learner, lesson.step, question.id, right)
+            self.store.save_lesson_answer(self.learner, lesson.step, question.id, right, choice)
         return right
+
+    def last_choices(self, lesson: Lesson) -> dict[str, int | None] | None:
+        """A finished lesson's answers that count, to show again: question id -> the option
+        chosen, None for a wrong answer whose option was not kept (given before options were,
+        or the question's options changed since). None when the lesson is not finished, or a
+        retake of it is under way (it goes on where it was instead)."""
+        stored = self._stored(lesson)
+        if not all(q.id in stored for q in lesson.questions) or \
+                any(stored[q.id].retake is not None for q in lesson.questions):
+            return None
+        out: dict[str, int | None] = {}
+        for q in lesson.questions:
+            answer = stored[q.id]
+            choice = answer.choice
+            if choice is None or not 0 <= choice < len(q.options) or q.options[choice].correct != answer.correct:
+                # a right answer chose the one right option; a wrong one's option is not known
+                choice = q.correct_index if answer.correct else None
+            out[q.id] = choice
+        return out
 
     def _stored(self, lesson: Lesson) -> dict[str, LessonAnswer]:
         """Question id -> its stored answer, for the lesson's answered questions."""

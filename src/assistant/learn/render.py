@@ -59,19 +59,37 @@ def question_markdown(lesson: Lesson, question: CheckQuestion, lang: str, *, opt
     return "\n".join(lines).strip()
 
 
-def feedback_markdown(question: CheckQuestion, choice: int, lang: str) -> str:
-    """Right or wrong, why, the right answer when it was wrong, and the quote that settles it."""
-    option = question.options[choice]
-    lines = [f"**{say('right' if option.correct else 'wrong', lang)}** {option.why}", ""]
-    lines += quote_lines(question.quote_for(choice))
-    if not option.correct:
+def option_mark(index: int, choice: int | None, correct: bool) -> str:
+    """The sign before an answered question's option: right, chosen and wrong, or neither
+    (`choice` None: a wrong answer whose option was not kept)."""
+    return "✓" if correct else "✗" if index == choice else " "
+
+
+def feedback_markdown(question: CheckQuestion, choice: int | None, lang: str) -> str:
+    """Right or wrong, why, the right answer when it was wrong, and the quote that settles it.
+    `choice` None: a wrong answer whose option was not kept (shown again in a finished lesson)."""
+    if choice is None:
+        lines = [f"**{say('wrong', lang)}** {say('choice_not_kept', lang)}"]
+    else:
+        option = question.options[choice]
+        lines = [f"**{say('right' if option.correct else 'wrong', lang)}** {option.why}", ""]
+        lines += quote_lines(question.quote_for(choice))
+    if choice is None or not question.options[choice].correct:
         right = question.options[question.correct_index]
         lines += ["", say("correct_was", lang, answer=f"{LETTERS[question.correct_index]}) {right.text}"),
                   "", right.why]
         backing = question.quote_for(question.correct_index)
-        if backing != question.quote_for(choice):
+        if choice is None or backing != question.quote_for(choice):
             lines += ["", *quote_lines(backing)]
     return "\n".join(lines)
+
+
+def answered_markdown(lesson: Lesson, question: CheckQuestion, choice: int | None, lang: str) -> str:
+    """A question answered before, shown again: its options with their marks (✓ right, ✗ the
+    wrong one chosen), then the feedback on the answer."""
+    lines = [question_markdown(lesson, question, lang, options=False), ""]
+    lines += [f"{option_mark(i, choice, o.correct)} {LETTERS[i]}) {o.text}" for i, o in enumerate(question.options)]
+    return "\n".join([*lines, "", feedback_markdown(question, choice, lang)])
 
 
 def letters(question: CheckQuestion) -> str:

@@ -194,6 +194,12 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE lesson_answers ADD COLUMN retake INTEGER;
     """,
+    # 8: the option chosen (its place as shown), for the answer that counts and the retake's: a
+    # finished lesson opened again showed no answers, and nothing said which went wrong
+    """
+    ALTER TABLE lesson_answers ADD COLUMN choice INTEGER;
+    ALTER TABLE lesson_answers ADD COLUMN retake_choice INTEGER;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 OUR_TABLES = {"projects", "records", "turns", "state"}
@@ -245,6 +251,9 @@ class LessonAnswer:
     #: the answer given in a retake of the finished lesson that is not finished yet (right or
     #: wrong), None when there is none; `correct` is the answer that counts until it is
     retake: bool | None = None
+    #: the option chosen in the answer that counts (0-based, as shown), None where not kept
+    #: (answers given before it was)
+    choice: int | None = None
 
 
 def _unusable_reason(path: Path) -> tuple[str, str, bool | None] | None:
@@ -1046,30 +1055,34 @@ class Store:
         return self._run(take, write=True)
 
     # --- learner progress ------------------------------------------------------------
-    def save_lesson_answer(self, learner: str, lesson: int, question: str, correct: bool) -> None:
-        """Keep the latest answer of `learner` to a lesson's check question (and count tries)."""
+    def save_lesson_answer(self, learner: str, lesson: int, question: str, correct: bool,
+                           choice: int | None = None) -> None:
+        """Keep the latest answer of `learner` to a lesson's check question (and count tries);
+        `choice`: the option chosen."""
         def op(c: sqlite3.Connection) -> None:
             c.execute(
-                "INSERT INTO lesson_answers (learner, lesson, question, correct, attempts, updated) "
-                "VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT(learner, lesson, question) DO UPDATE SET "
-                "correct = excluded.correct, attempts = attempts + 1, updated = excluded.updated",
-                (learner, int(lesson), question, int(bool(correct)), _now()),
+                "INSERT INTO lesson_answers (learner, lesson, question, correct, attempts, updated, choice) "
+                "VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT(learner, lesson, question) DO UPDATE SET "
+                "correct = excluded.correct, attempts = attempts + 1, updated = excluded.updated, "
+                "choice = excluded.choice",
+                (learner, int(lesson), question, int(bool(correct)), _now(), choice),
             )
 
         self._run(op, write=True)
 
     def save_retake_answer(self, learner: str, lesson: int, question: str, correct: bool, *,
-                           finish: bool) -> None:
-        """Keep an answer given in a retake of a finished lesson beside the answer that counts.
-        `finish`: it is the retake's last answer, and the retake's answers become the ones that
-        count (each a try more), in the same transaction."""
+                           finish: bool, choice: int | None = None) -> None:
+        """Keep an answer given in a retake of a finished lesson beside the answer that counts
+        (`choice`: the option chosen). `finish`: it is the retake's last answer, and the retake's
+        answers become the ones that count (each a try more), in the same transaction."""
         def op(c: sqlite3.Connection) -> None:
             now = _now()
-            c.execute("UPDATE lesson_answers SET retake = ?, updated = ? "
+            c.execute("UPDATE lesson_answers SET retake = ?, retake_choice = ?, updated = ? "
                       "WHERE learner = ? AND lesson = ? AND question = ?",
-                      (int(bool(correct)), now, learner, int(lesson), question))
+                      (int(bool(correct)), choice, now, learner, int(lesson), question))
             if finish:
-                c.execute("UPDATE lesson_answers SET correct = retake, retake = NULL, attempts = attempts + 1, "
+                c.execute("UPDATE lesson_answers SET correct = retake, choice = retake_choice, retake = NULL, "
+                          "retake_choice = NULL, attempts = attempts + 1, "
                           "updated = ? WHERE learner = ? AND lesson = ? AND retake IS NOT NULL",
                           (now, learner, int(lesson)))
 
@@ -1077,11 +1090,11 @@ class Store:
 
     def lesson_answers(self, learner: str) -> list[LessonAnswer]:
         rows = self._run(lambda c: c.execute(
-            "SELECT lesson, question, correct, attempts, updated, retake FROM lesson_answers "
+            "SELECT lesson, question, correct, attempts, updated, retake, choice FROM lesson_answers "
             "WHERE learner = ? ORDER BY lesson, question", (learner,)).fetchall())
         return [LessonAnswer(lesson, question, bool(correct), attempts, updated,
-                             None if retake is None else bool(retake))
-                for lesson, question, correct, attempts, updated, retake in rows]
+                             None if retake is None else bool(retake), choice)
+                for lesson, question, correct, attempts, updated, retake, choice in rows]
 
 class _Unusable(Exception):
     """Internal: the file is not a usable database of ours (reason in nl and en); ``salvage``

@@ -152,9 +152,14 @@ class GlossaryScreen(Screen):
         # later search found nothing: a card for a term no longer listed is not shown
         if term not in self.shown:
             return
+        other = term != self.term
         self.term = term
         card = self.query_one("#term-card", Markdown)
         await card.update(term.render(self.lang, self.glossary))
+        if other:
+            # another term's card opens at its top: followed from "Zie ook", below the card,
+            # it opened scrolled as far down as the previous one, its heading out of sight
+            self.call_after_refresh(self.query_one("#term-side", VerticalScroll).scroll_home, animate=False)
         if term not in self.shown:  # the search changed while the card was written
             self.term = None
             await card.update("")

@@ -24,7 +24,7 @@ from assistant.plan.glossary import load_glossary
 from assistant.tui.i18n import t
 from assistant.tui.screens.glossary import GlossaryScreen
 from assistant.tui.screens.keys import help_binding, palette_binding, screen_bindings
-from assistant.tui.widgets.learn import QuestionCard
+from assistant.tui.widgets.learn import LessonView, QuestionCard
 
 #: Below this width the lesson list is narrower.
 NARROW = 100
@@ -101,7 +101,7 @@ class LearnScreen(Screen):
         yield Header(icon="§")
         with Horizontal(id="learn-body"):
             yield OptionList(id="lesson-list")
-            with VerticalScroll(id="lesson-view"):
+            with LessonView(id="lesson-view"):
                 yield Markdown(self._intro(), id="lesson-text")
                 yield QuestionCard(self.progress, self.lang, id="question-card")
         yield Footer()

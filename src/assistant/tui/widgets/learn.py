@@ -6,25 +6,20 @@ import time
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.learn.lessons import Lesson
 from assistant.learn.messages import say
-from assistant.learn.render import LETTERS, feedback_markdown, question_markdown
+from assistant.learn.render import LETTERS, feedback_markdown, option_mark, question_markdown
 from assistant.tui.i18n import t
 
 #: A letter typed this long before the next question shows answers it (typed in one burst with
 #: the Enter on "Volgende vraag"); one typed earlier, while the feedback was read, does not.
 EARLY_CHOICE_SECONDS = 1.0
-
-
-def _mark(index: int, choice: int, correct: bool) -> str:
-    """The sign before an answered question's option: right, chosen and wrong, or neither."""
-    return "✓" if correct else "✗" if index == choice else " "
-
 
 
 #: Beside the option the arrows have marked (its colour alone was missed: ↓ then enter gave a),
@@ -84,13 +79,16 @@ class AnswerList(OptionList):
         super().action_select()
 
 class QuestionCard(Vertical):
-    """Asks the lesson's questions in order; records each answer through `progress`."""
+    """Asks the lesson's questions in order; records each answer through `progress`. A finished
+    lesson is shown with its answers that count, question by question (`reviewing`), until
+    "Les opnieuw" takes it again."""
 
     DEFAULT_CSS = """
     QuestionCard { height: auto; border: round $accent; padding: 0 1; margin: 1 0; }
     QuestionCard #answers { height: auto; max-height: 12; margin: 1 0 0 0; }
     QuestionCard #answer-hint { color: $text-muted; }
     QuestionCard #answer-hint.-unmarked { color: $text-warning; }
+    QuestionCard #review-note { color: $text-muted; margin: 0 0 1 0; }
     QuestionCard #feedback { margin: 1 0 0 0; }
     QuestionCard #card-buttons { height: auto; margin: 1 0 0 0; }
     QuestionCard #card-buttons Button { margin: 0 2 0 0; }
@@ -111,15 +109,22 @@ class QuestionCard(Vertical):
         self.index = 0
         self.right = 0
         self.chosen: int | None = None  # the option given for the shown question; None while it waits
+        # a finished lesson shown with its answers: question id -> the option chosen (None: a
+        # wrong answer whose option was not kept); no answer is asked for until "Les opnieuw"
+        self.reviewing = False
+        self._shown: dict[str, int | None] = {}
         self._early: tuple[int, float] | None = None  # a letter typed before its question showed
 
     def compose(self) -> ComposeResult:
+        yield Static("", id="review-note", markup=False)
         yield Markdown("", id="question")
         yield AnswerList(id="answers")
         yield Static("", id="answer-hint", markup=False)
         yield Markdown("", id="feedback")
         with Horizontal(id="card-buttons"):
             yield Button(t("learn.next", self.lang), id="next", variant="primary")
+            # a finished lesson shown again: take it again from any of its questions
+            yield Button(t("learn.again", self.lang), id="retake")
             # after the last question: on to the next lesson (the lesson screen opens it)
             yield Button(t("learn.next_lesson", self.lang), id="next-lesson", variant="success")
 
@@ -128,12 +133,22 @@ class QuestionCard(Vertical):
         return self.lesson.questions[self.index]
 
     async def start(self, lesson: Lesson) -> None:
-        """The lesson's first question not answered yet (a lesson left halfway goes on where it
-        was; one answered in full starts again), the right answers before it counted."""
+        """The lesson's first question not answered yet (a lesson or a retake left halfway goes
+        on where it was), the right answers before it counted; a finished lesson shows its
+        answers that count from question 1 (opening one began a retake, its answers out of sight)."""
         self.lesson = lesson
-        self.index, self.right = self.progress.resume_at(lesson)
         self.border_title = say("h_questions", self.lang)
         self._early = None  # a letter typed in another lesson answers nothing here
+        shown = self.progress.last_choices(lesson)
+        self.reviewing = shown is not None
+        if shown is not None:
+            self._shown = shown
+            latest = self.progress.latest_answers(lesson)
+            self.index, self.right = 0, sum(bool(latest.get(q.id)) for q in lesson.questions)
+            self.chosen = shown[self.question.id]
+            await self._show_question()
+            return
+        self.index, self.right = self.progress.resume_at(lesson)
         await self._show()
 
     def choose_when_shown(self, choice: int) -> None:
@@ -153,6 +168,7 @@ class QuestionCard(Vertical):
         self.border_title = say("h_questions", lang)
         self.query_one("#next-lesson", Button).label = t("learn.next_lesson", lang)
         self.query_one("#next", Button).label = t("learn.next", lang)
+        self.query_one("#retake", Button).label = t("learn.again", lang)
         if self.lesson is None or lesson is None:
             return
         self.lesson = lesson
@@ -173,10 +189,11 @@ class QuestionCard(Vertical):
         question = self.question
         await self.query_one("#question", Markdown).update(question_markdown(self.lesson, question, self.lang, options=False))
         answers = self.query_one("#answers", AnswerList)
-        answered = self.chosen is not None
+        answered = self.chosen is not None or self.reviewing
+        self._review_note()
         if answered:
             # which option was chosen and which is right, in the list itself (read again later)
-            answers.show_answered([f"{_mark(i, self.chosen, o.correct)} {LETTERS[i]}) {o.text}"
+            answers.show_answered([f"{option_mark(i, self.chosen, o.correct)} {LETTERS[i]}) {o.text}"
                                    for i, o in enumerate(question.options)])
             self.query_one("#answer-hint", Static).display = False
         else:
@@ -189,7 +206,21 @@ class QuestionCard(Vertical):
         last = self.index + 1 >= len(self.lesson.questions)
         self.query_one("#next", Button).label = t("learn.again" if last else "learn.next", self.lang)
         self.query_one("#next-lesson", Button).display = answered and last and self.lesson.step < 10
+        self.query_one("#retake", Button).display = self.reviewing and not last
         self.query_one("#card-buttons").display = answered
+
+    def _review_note(self) -> None:
+        """Over a finished lesson's answers shown again: its score, which went wrong, and how to
+        take it again."""
+        note = self.query_one("#review-note", Static)
+        note.display = self.reviewing
+        if not self.reviewing:
+            return
+        total = len(self.lesson.questions)
+        wrong = [str(n) for n, q in enumerate(self.lesson.questions, 1)
+                 if self._shown.get(q.id) is None or not q.options[self._shown[q.id]].correct]
+        note.update(t("learn.review_wrong", self.lang, score=self.right, total=total, questions=", ".join(wrong))
+                    if wrong else t("learn.review", self.lang, total=total))
 
     def _feedback(self) -> str:
         """Right or wrong and why; after the last question, the lesson's score too."""
@@ -243,11 +274,63 @@ class QuestionCard(Vertical):
         # 80×24 the view went down to the button, and whether the answer was right was above it
         self.call_after_refresh(answers.scroll_visible, animate=False, top=True)
 
+    def take_focus(self, *, mark: bool = False) -> bool:
+        """Focus the shown question's options (`mark`: with a) marked, as a first ↓ there does),
+        or once answered its button, the card in sight; False when no lesson is open."""
+        if self.lesson is None or not self.display:
+            return False
+        if self.choosing:
+            answers = self.query_one("#answers", AnswerList)
+            answers.focus()
+            if mark and answers.highlighted is None:
+                answers.highlighted = 0
+        else:
+            onward = self.query_one("#next-lesson", Button)
+            (onward if onward.display else self.query_one("#next", Button)).focus()
+        self.call_after_refresh(self.scroll_visible, animate=False)
+        return True
+
     @on(Button.Pressed, "#next")
     async def next_question(self) -> None:
-        self.index = 0 if self.index + 1 >= len(self.lesson.questions) else self.index + 1
-        if self.index == 0:
+        last = self.index + 1 >= len(self.lesson.questions)
+        if self.reviewing and not last:  # the finished lesson's next answer, shown again
+            self.index += 1
+            self.chosen = self._shown[self.question.id]
+            await self._show_question()
+            self.query_one("#next", Button).focus()
+            self.call_after_refresh(self.scroll_visible, animate=False)
+            return
+        await self._ask_at(0 if last else self.index + 1)
+
+    @on(Button.Pressed, "#retake")
+    async def retake(self) -> None:
+        """The lesson again, beside a finished lesson's answers: its retake, from question 1."""
+        await self._ask_at(0)
+
+    async def _ask_at(self, index: int) -> None:
+        """Ask the question at `index` (0: the lesson from its start, or its retake)."""
+        self.reviewing = False
+        self.index = index
+        if index == 0:
             self.right = 0
         await self._show()
         self.query_one("#answers", OptionList).focus()
         self.call_after_refresh(self.scroll_visible, animate=False)
+
+
+class LessonView(VerticalScroll):
+    """The lesson's text with its question card below. The keys the card's hint names reach it
+    from the text, which has the focus as a lesson opens (↓ and enter did nothing there on the
+    first question): enter goes to the question's options, and ↓ at the end of the text marks
+    a) in them; elsewhere ↓ and ↑ scroll the text, as page up and page down do."""
+
+    BINDINGS = [Binding("enter", "to_question", show=False)]
+
+    def action_to_question(self) -> None:
+        self.query_one(QuestionCard).take_focus()
+
+    def action_scroll_down(self) -> None:
+        card = self.query_one(QuestionCard)
+        if self.scroll_y >= self.max_scroll_y and card.choosing and card.take_focus(mark=True):
+            return
+        super().action_scroll_down()
