@@ -654,6 +654,32 @@ def test_an_ip_or_lock_in_answer_that_says_nothing_is_decided_keeps_its_warning(
     assert ids(r) == ([fires] if fires else [])
 
 
+@pytest.mark.parametrize(("answer", "partly"), [
+    # part arranged, or a no: the checks on money read these as not (fully) arranged, this one passed them
+    ("deels: open API afgesproken, exitregeling nog niet geregeld", True),
+    ("Gedeeltelijk: open dataformaat, over de broncode is nog niets afgesproken", True),
+    ("Partly: an open API, the exit arrangement is not agreed yet", True),
+    ("nee, exitregeling nog niet geregeld", False),
+    ("No.", False),
+    ("open API afgesproken, exitregeling nog niet geregeld", False),
+    # measures, also where "geen"/"no" belongs to what follows
+    ("open standaarden, exitregeling en escrow afgesproken", None),
+    ("Geen lock-in door open standaarden en een exitregeling", None),
+    ("No vendor lock-in: open standards and an exit clause with data handover", None),
+    ("No-code platform with an open API; exit arrangement with data handover in three months", None),
+])
+def test_a_lock_in_answer_that_says_no_or_part_only_is_not_enough(answer, partly):
+    r = example_record("nl")
+    r.step6.ip.vendor_lock_in = answer
+    checks = run_checks(r)
+    assert [c.id for c in checks] == ([] if partly is None else ["vendor_lock_in_missing"])
+    if partly is not None:
+        # "deels: open API afgesproken" was not told that there are no arrangements yet
+        assert ("maar deels geregeld" in checks[0].message("nl")) is partly
+        assert ("only partly arranged" in checks[0].message("en")) is partly
+        assert ("nog geen afspraken" in checks[0].message("nl")) is not partly
+
+
 @pytest.mark.parametrize("answer", [
     "Deels: € 40.000 voor projectleiding in 2025, voor 2026-2027 nog niet",
     # a yes limited at once, or with what comes after unknown, passed without a word
@@ -732,6 +758,37 @@ def test_a_scale_up_without_money_to_pay_or_keep_it_is_said(path, answer, fires)
     r = example_record("nl")
     rec.apply_text(r, path, answer)
     assert ids(r) == ([fires] if fires else [])
+
+
+@pytest.mark.parametrize(("path", "answer", "fires"), [
+    ("step6.financial_cover", "deels, de eerste tranche zit in de begroting 2027, de rest nog niet",
+     "financial_cover_missing"),
+    ("step10.keeping_current", "gedeeltelijk: beheercontract voor twee jaar, daarna nog open", "upkeep_not_arranged"),
+    ("step3.pm_funding", "gedeeltelijk, alleen het eerste jaar", "pm_funding_missing"),
+    ("step3.pm_funding", "Ja, maar alleen voor 2025", "pm_funding_missing"),
+    ("step6.financial_cover", "Partly: the first tranche is in the 2027 budget", "financial_cover_missing"),
+])
+def test_money_said_partly_arranged_is_said_to_be_partly_arranged(path, answer, fires):
+    # "deels, de eerste tranche zit in de begroting" was told the cover "is nog niet geregeld",
+    # and "gedeeltelijk, alleen het eerste jaar" that there is no funding
+    r = example_record("nl")
+    rec.set_field(r, path, answer)
+    checks = run_checks(r)
+    assert [c.id for c in checks] == [fires]
+    assert "maar deels geregeld" in checks[0].message("nl") and "only partly arranged" in checks[0].message("en")
+    for said in ("nog niet geregeld", "Er is geen", "not arranged yet", "There is no"):
+        assert said not in checks[0].message("nl") + checks[0].message("en")
+
+
+@pytest.mark.parametrize(("path", "answer"), [
+    ("step6.financial_cover", "nee, nog geen dekking"), ("step10.keeping_current", "nog niet geregeld"),
+    ("step3.pm_funding", "nee"),
+])
+def test_money_not_arranged_at_all_is_not_said_to_be_partly_arranged(path, answer):
+    r = example_record("nl")
+    rec.set_field(r, path, answer)
+    checks = run_checks(r)
+    assert len(checks) == 1 and "deels" not in checks[0].message("nl") and "partly" not in checks[0].message("en")
 
 
 def test_requirements_without_an_aspect_are_said_to_have_none_not_the_aspects_to_be_missing():

@@ -335,6 +335,13 @@ def test_a_step_worked_on_opens_at_its_first_required_question_still_open(store,
     c.handle("/stap 6")
     wanted = next(q for q in qs[optional + 1:] if q.required and not c.is_answered(q))
     assert c.pending.id == wanted.id
+    for _ in range(len(qs)):
+        if not c.pending.required:
+            break
+        c.handle("1" if c.pending.kind == "choice" else "Iets")
+    # then, before the step is left, the optional ones it opened past that were never asked,
+    # not the one skipped on purpose on the visit before
+    assert (c.current_step, c.pending.id) == (6, qs[optional + 1].id)
     c.handle("/stap 7")  # a step not begun opens at its first question
     assert c.pending.id == c.questions(7)[0].id
 
@@ -516,6 +523,77 @@ def test_a_question_only_looked_at_is_asked_before_the_one_left_open_after_it(st
     c.handle("/stap 6 3")
     c.handle("de leverancier")
     assert c.pending.id == left.id
+
+
+def _opened(store, settings, record, name="Overgenomen"):
+    """A conversation on a project whose record a colleague filled before (as an import)."""
+    project = store.create_project(name)
+    store.save_record(project.id, record)
+    c = make(store, settings, name=name)
+    c.start()
+    return c
+
+
+def test_an_open_question_before_the_last_one_is_asked_before_the_step_is_left(store, settings):
+    # "/stap 8 3", questions 3 and 4 answered: "Stap 8 … is doorlopen" and on to step 9, while
+    # questions 1 and 2, never asked nor passed, only showed under "Nog open"
+    from assistant.plan.example import half_filled_record
+
+    c = _opened(store, settings, half_filled_record("nl"))
+    qs = c.questions(8)
+    c.handle("/stap 8 3")
+    c.handle("Een afgesloten terrein van de gemeente")
+    assert c.pending.id == qs[3].id
+    c.handle("Na de eerste sprint de planning aangepast")
+    turns = c.handle("/volgende")  # the list closed, the last question of the step
+    assert (c.current_step, c.pending.id) == (8, qs[0].id) and "summary" not in kinds(turns)
+    c.handle("Succes is een werkend prototype op twee locaties")
+    assert c.pending.id == qs[1].id
+    turns = c.handle("De ondernemer draagt het ontwikkelrisico")
+    assert c.current_step == 9 and "summary" in kinds(turns)
+
+
+def test_questions_passed_on_purpose_are_not_asked_again_before_the_step_is_left(store, settings):
+    from assistant.plan.example import half_filled_record
+
+    c = _opened(store, settings, half_filled_record("nl"))
+    qs = c.questions(8)
+    c.handle("/stap 8")
+    assert c.pending.id == qs[0].id
+    c.handle("/volgende")
+    c.handle("weet ik nog niet")
+    c.handle("Een afgesloten terrein van de gemeente")
+    c.handle("Na de eerste sprint de planning aangepast")
+    turns = c.handle("/volgende")
+    assert c.current_step == 9 and "summary" in kinds(turns)  # the visit's passes hold
+    # the step opened afresh asks what was passed on the visit before, each in turn
+    c.handle("/stap 8")
+    assert (c.current_step, c.pending.id) == (8, qs[0].id)
+    c.handle("Succes is een werkend prototype op twee locaties")
+    assert c.pending.id == qs[1].id
+
+
+@pytest.mark.parametrize("passing", ["/volgende", "weet ik nog niet"])
+def test_an_open_question_passed_goes_on_to_the_next_one_open(store, settings, passing):
+    # /volgende on step 9's open question 3: "Overgeslagen; deze vraag is verplicht en blijft
+    # open", then question 4, answered ("Typ een nieuw antwoord om het te vervangen"), then 5;
+    # "weet ik nog niet" went to the next open one (7)
+    from assistant.plan.example import example_record
+
+    record = example_record("nl")
+    for j in (record.step9.judgements[2], record.step9.judgements[6]):
+        j.verdict = None
+    c = _opened(store, settings, record)
+    qs = c.questions(9)
+    # on an answer, /volgende keeps it and shows the next one, whatever it holds (reviewing)
+    c.handle("/stap 9 4")
+    turns = c.handle("/volgende")
+    assert turns[0].text == "Antwoord behouden." and c.pending.id == qs[4].id
+    c.handle("/stap 9 3")
+    turns = c.handle(passing)
+    assert c.pending.id == qs[6].id
+    if passing == "/volgende":
+        assert turns[0].text == "Overgeslagen; deze vraag is verplicht en blijft open."
 
 
 def test_an_answer_corrected_in_an_earlier_step_goes_back_to_the_question_left_open(store, settings):

@@ -371,8 +371,22 @@ def _outcomes(record: ProjectRecord) -> list[Check]:
         REFS["outcomes_incomplete"])]
 
 
-#: An answer that says only part is there ("deels", "gedeeltelijk", "partly").
-_PARTLY_RE = re.compile(r"^\W*(?:deels|gedeeltelijk|ten\s+dele|onvoldoende|partly|partially|in\s+part|insufficient)\b", re.I)
+#: The words an answer opens with to say only part is there ("deels", "gedeeltelijk", "partly").
+_ONLY_PART = r"deels|gedeeltelijk|ten\s+dele|partly|partially|in\s+part"
+#: An answer that says only part is there, or not enough ("onvoldoende").
+_PARTLY_RE = re.compile(rf"^\W*(?:{_ONLY_PART}|onvoldoende|insufficient)\b", re.I)
+#: An answer that says part is arranged: "deels, de eerste tranche …", a yes limited at once
+#: ("ja, maar alleen het eerste jaar"). Said to be not arranged, it read as a no never typed.
+_PARTLY_ARRANGED_RE = re.compile(
+    rf"^\W*(?:{_ONLY_PART})\b|^\W*(?:ja|yes)\W+(?:maar|but)\s+(?:alleen|slechts|enkel|only|just)\b", re.I)
+#: An answer that opens with a word that only says no ("nee, …", "no."); not "geen lock-in
+#: door …" or "no vendor lock-in: …", where the word belongs to what follows.
+_OPENS_WITH_NO_RE = re.compile(r"^\W*(?:nee|neen|nope|no)(?:\s*[,;:.!—–]|\s+-|\s*$)", re.I)  # not "no-code"
+
+
+def says_partly_arranged(text: str) -> bool:
+    """Whether an answer says only part of what it answers is arranged (see _PARTLY_ARRANGED_RE)."""
+    return bool(_PARTLY_ARRANGED_RE.match(text))
 
 
 #: Other arrangements of the intellectual property than who owns it
@@ -425,15 +439,32 @@ def _ip(record: ProjectRecord) -> list[Check]:
             "The scale-up plan does not yet record who will own the intellectual property "
             "(the entrepreneur, you, or shared).",
             REFS["ip_missing"]))
-    if not ip.vendor_lock_in.strip() or still_to_decide(ip.vendor_lock_in) or _LOCKED_IN_RE.search(ip.vendor_lock_in):
+    if _lock_in_not_prevented(ip.vendor_lock_in):
+        partly = says_partly_arranged(ip.vendor_lock_in)
         out.append(Check(
             "vendor_lock_in_missing", 6, "step6.ip.vendor_lock_in",
-            "Er zijn nog geen afspraken om een vendor lock-in te voorkomen: hoe kunt u later "
-            "overstappen naar een andere leverancier of oplossing?",
-            "There are no arrangements yet to prevent vendor lock-in: how can you switch to "
-            "another supplier or solution later?",
+            ("Het voorkomen van een vendor lock-in is maar deels geregeld: regel ook de rest, "
+             "zodat u later kunt overstappen naar een andere leverancier of oplossing." if partly else
+             "Er zijn nog geen afspraken om een vendor lock-in te voorkomen: hoe kunt u later "
+             "overstappen naar een andere leverancier of oplossing?"),
+            ("Preventing vendor lock-in is only partly arranged: arrange the rest too, "
+             "so that you can switch to another supplier or solution later." if partly else
+             "There are no arrangements yet to prevent vendor lock-in: how can you switch to "
+             "another supplier or solution later?"),
             REFS["vendor_lock_in_missing"]))
     return out
+
+
+def _lock_in_not_prevented(answer: str) -> bool:
+    """Whether the answer on vendor lock-in leaves it open: empty, not decided, the lock-in said
+    to be there, or (as the checks on money read it) a no, part only, or a part "nog niet
+    geregeld": "deels: open API afgesproken, exitregeling nog niet geregeld" passed."""
+    if not answer.strip() or still_to_decide(answer) or _LOCKED_IN_RE.search(answer):
+        return True
+    if _REASSURES_RE.match(answer):  # "geen probleem: open standaarden"
+        return bool(_NOT_THERE_RE.search(answer))
+    return bool(_OPENS_WITH_NO_RE.match(answer) or _PARTLY_RE.match(answer) or _PARTLY_ARRANGED_RE.match(answer)
+                or _NOT_THERE_RE.search(answer))
 
 
 def _judgements(record: ProjectRecord) -> list[Check]:
@@ -778,12 +809,20 @@ def _pm_funding(record: ProjectRecord) -> list[Check]:
     """Project management funding answered with 'no'."""
     if not says_not_arranged(record.step3.pm_funding):
         return []
+    # "gedeeltelijk, alleen het eerste jaar" was told there was no funding
+    partly = says_partly_arranged(record.step3.pm_funding)
     return [Check(
         "pm_funding_missing", 3, "step3.pm_funding",
-        "Er is geen (voldoende) financiering voor het projectmanagement. Het projectmanagement "
-        "loopt door tot en met stap 10: regel die financiering voordat het traject begint.",
-        "There is no (sufficient) funding for project management. Project management runs up "
-        "to and including step 10: arrange that funding before the trajectory starts.",
+        ("De financiering voor het projectmanagement is maar deels geregeld. Het projectmanagement "
+         "loopt door tot en met stap 10: regel de financiering voor het hele traject voordat het begint."
+         if partly else
+         "Er is geen (voldoende) financiering voor het projectmanagement. Het projectmanagement "
+         "loopt door tot en met stap 10: regel die financiering voordat het traject begint."),
+        ("Project management funding is only partly arranged. Project management runs up to and "
+         "including step 10: arrange the funding for the whole trajectory before it starts."
+         if partly else
+         "There is no (sufficient) funding for project management. Project management runs up "
+         "to and including step 10: arrange that funding before the trajectory starts."),
         REFS["pm_funding_missing"])]
 
 
@@ -791,24 +830,40 @@ def _financial_cover(record: ProjectRecord) -> list[Check]:
     """The scale-up's financial cover (step 6) or the means to keep the technology up to date
     (step 10) answered as not arranged: each step was shown as done without a word."""
     out = []
-    if says_not_arranged(record.step6.financial_cover):
+    # an answer that says part is arranged ("deels, de eerste tranche …") is said to be so: "is
+    # nog niet geregeld" contradicted it
+    cover = record.step6.financial_cover
+    if says_not_arranged(cover):
         out.append(Check(
             "financial_cover_missing", 6, "step6.financial_cover",
-            "De financiële dekking voor de opschaling is nog niet geregeld. Regel die, of leg vast "
-            "wie dat doet en wanneer: zonder dekking kan de organisatie na een geslaagd traject "
-            "niet opschalen.",
-            "The financial cover for the scale-up is not arranged yet. Arrange it, or record who "
-            "will and when: without it the organisation cannot scale up after a successful "
-            "trajectory.",
+            *(("De financiële dekking voor de opschaling is maar deels geregeld. Regel de rest, of leg "
+               "vast wie dat doet en wanneer: zonder volledige dekking kan de organisatie na een "
+               "geslaagd traject niet opschalen.",
+               "The financial cover for the scale-up is only partly arranged. Arrange the rest, or "
+               "record who will and when: without full cover the organisation cannot scale up after "
+               "a successful trajectory.") if says_partly_arranged(cover) else
+              ("De financiële dekking voor de opschaling is nog niet geregeld. Regel die, of leg vast "
+               "wie dat doet en wanneer: zonder dekking kan de organisatie na een geslaagd traject "
+               "niet opschalen.",
+               "The financial cover for the scale-up is not arranged yet. Arrange it, or record who "
+               "will and when: without it the organisation cannot scale up after a successful "
+               "trajectory.")),
             REFS["financial_cover_missing"]))
-    if says_not_arranged(record.step10.keeping_current):
+    upkeep = record.step10.keeping_current
+    if says_not_arranged(upkeep):
         out.append(Check(
             "upkeep_not_arranged", 10, "step10.keeping_current",
-            "Het up-to-date houden van de technologie is nog niet geregeld. Na het traject is de "
-            "oplossing nog een 'v1.0-product': regel budget en capaciteit om door te ontwikkelen.",
-            "Keeping the technology up to date is not arranged yet. After the trajectory the "
-            "solution is still a 'v1.0 product': arrange the budget and the people to keep "
-            "developing it.",
+            *(("Het up-to-date houden van de technologie is maar deels geregeld. Na het traject is de "
+               "oplossing nog een 'v1.0-product': regel ook de rest, budget en capaciteit om door te "
+               "blijven ontwikkelen.",
+               "Keeping the technology up to date is only partly arranged. After the trajectory the "
+               "solution is still a 'v1.0 product': arrange the rest too, the budget and the people "
+               "to keep developing it.") if says_partly_arranged(upkeep) else
+              ("Het up-to-date houden van de technologie is nog niet geregeld. Na het traject is de "
+               "oplossing nog een 'v1.0-product': regel budget en capaciteit om door te ontwikkelen.",
+               "Keeping the technology up to date is not arranged yet. After the trajectory the "
+               "solution is still a 'v1.0 product': arrange the budget and the people to keep "
+               "developing it.")),
             REFS["upkeep_not_arranged"]))
     return out
 

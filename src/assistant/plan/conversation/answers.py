@@ -500,6 +500,7 @@ class Answers:
         qs = self.c.questions(n)
         if question is not None:
             first = qs[question - 1]
+            self.ask_again(n, [first])  # gone to on purpose: no longer passed
         else:
             open_ = [q for q in qs if not self.c.is_answered(q)]
             # a step worked on before opens at its first required question still open: at its
@@ -508,15 +509,21 @@ class Answers:
             worked_on = len(open_) < len(qs)
             first = (next((q for q in open_ if q.required), None) if worked_on else None) \
                 or (open_[0] if open_ else qs[0])
+            # opened afresh, a new visit: what was passed before is asked again, but for the
+            # questions it opens past (they would all come back before the step is left)
+            self.ask_again(n, qs[qs.index(first):])
         self.c.pending_id = first.id
         out.append(self.c.render.ask_turn(first))
         return out
 
     def advance(self, answered: Question, *, walk: bool = False) -> list[Turn]:
-        """On from `answered`: to the next question still open (in a step worked on before,
-        the answered ones after it were asked one by one, each to be kept with /volgende); with
-        `walk` (/volgende itself), to the next question whatever it holds: going through a
-        step's answers one by one went to the end of the step."""
+        """On from `answered`: to the next question still open and not passed on purpose (in a
+        step worked on before, the answered ones after it were asked one by one, each to be kept
+        with /volgende); with `walk` (/volgende on an answer, to review them), to the next
+        question whatever it holds: going through a step's answers one by one went to the end of
+        the step. After the step's last question, an open one before it that the user never
+        passed on purpose comes before the step is left: '/stap 8 3' and two answers left
+        questions 1 and 2, never asked, for step 9."""
         qs = self.c.questions()
         ids = [q.id for q in qs]
         back = self._back_to_where_left(answered, walk=walk)
@@ -525,14 +532,18 @@ class Answers:
             # between (an answer recalled there went to one of them), and an answer corrected in
             # an earlier step moved on to the step after that one
             return back
-        if answered.id in ids:
-            rest = [q for q in qs[ids.index(answered.id) + 1:] if walk or not self.c.is_answered(q)]
-        else:
-            rest = [q for q in qs if not self.c.is_answered(q)]
+        after = qs[ids.index(answered.id) + 1:] if answered.id in ids else qs
+        rest = [q for q in after if walk or self._to_ask(q)] or \
+            [q for q in qs if q.id != answered.id and self._to_ask(q)]
         if rest:
             self.c.pending_id = rest[0].id
             return [self.c.render.ask_turn(rest[0])]
         return self.finish_step()
+
+    def _to_ask(self, q: Question) -> bool:
+        """Whether `q`, of the current step, is still to be asked: open, and not passed on purpose
+        on this visit (see pass_over and ask_again)."""
+        return not self.c.is_answered(q) and self.c.question_key(self.c.current_step, q.id) not in self.c.data.skipped
 
     def leave_open(self, left: Question | None, left_step: int, *, for_step: int,
                    for_question: Question | None) -> None:
@@ -600,6 +611,13 @@ class Answers:
         kept = [k for k in self.c.data.skipped if k != key and not self._answered_at(k)]
         self.c.data.skipped = kept + [key]
 
+    def ask_again(self, step: int, questions: list[Question]) -> None:
+        """`questions` of `step` no longer passed on purpose: a pass holds for the visit, until
+        the user goes to the question itself (/stap N V, /terug) or the step is opened afresh
+        (/stap N, the conversation moving on to it)."""
+        keys = {self.c.question_key(step, q.id) for q in questions}
+        self.c.data.skipped = [k for k in self.c.data.skipped if k not in keys]
+
     def _answered_at(self, key: str) -> bool:
         found = self.c.question_at(key)
         return found is None or self.c.is_answered(found[1])
@@ -610,8 +628,7 @@ class Answers:
         qs = self.c.questions()
         ids = [x.id for x in qs]
         after = qs[ids.index(answered.id) + 1:] if answered.id in ids else qs
-        rest = [x for x in after if not self.c.is_answered(x)] or \
-            [x for x in qs if x.id != answered.id and not self.c.is_answered(x)]
+        rest = [x for x in after if self._to_ask(x)] or [x for x in qs if x.id != answered.id and self._to_ask(x)]
         if rest:
             self.c.pending_id = rest[0].id
             return [self.c.render.ask_turn(rest[0])]

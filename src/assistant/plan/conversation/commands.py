@@ -84,7 +84,10 @@ class Commands:
         key = "kept" if filled else "skipped_required" if q.required else "skipped"
         out = [self.c.render.say("info", msg(key, self.lang), field=q.field)]
         self.c.answers.pass_over(q)
-        out += self.c.answers.advance(q, walk=True)
+        # an answer kept walks on through the answers (reviewing them); an open question passed
+        # goes to the next one still open, as "weet ik nog niet" does: after "Overgeslagen" on
+        # an open one, step 9 showed the answered questions after it one by one
+        out += self.c.answers.advance(q, walk=filled)
         self.c.commit(out)
         return out
 
@@ -95,6 +98,7 @@ class Commands:
         if idx > 0:
             target = qs[idx - 1]
             self.c.answers.leave_open(q, self.c.current_step, for_step=self.c.current_step, for_question=target)
+            self.c.answers.ask_again(self.c.current_step, [target])
             self.c.pending_id = target.id
             out = [self.c.render.ask_turn(target)]
         elif self.c.current_step > 0:
@@ -102,6 +106,7 @@ class Commands:
             self.c.current_step -= 1
             prev = self.c.questions()
             self.c.answers.leave_open(left, left_step, for_step=self.c.current_step, for_question=prev[-1])
+            self.c.answers.ask_again(self.c.current_step, [prev[-1]])
             self.c.pending_id = prev[-1].id
             out = [self.c.render.step_turn(self.c.step_spec(), with_explanation=False),
                    self.c.render.ask_turn(prev[-1])]
