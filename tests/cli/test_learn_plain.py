@@ -121,18 +121,22 @@ def test_the_plain_text_keeps_no_emphasis_stars_or_hard_break_spaces():
     assert plain == "SBIR: de handreiking zegt hier niets over\n* een punt\n2 * 3 = 6, vet"
 
 
+def _finished_with_the_first_wrong(tutor, lesson) -> str:
+    """`lesson` taken from the start, its first question answered wrong and the rest right: what
+    the last answer said."""
+    answers = _letters(lesson, right=True)
+    answers[0] = _letters(lesson, right=False)[0]
+    tutor.handle(str(lesson.step))
+    return [tutor.handle(letter) for letter in answers][-1]
+
+
 def test_a_lesson_taken_again_keeps_its_result_until_the_retake_is_finished(tmp_path):
     # answering question 1 of a retake and stopping made "3 of 4 right" "2 of 4 right", and the
     # lesson opened again at question 1 with nothing answered
     tutor, store = _tutor(tmp_path, "en")
     lesson = tutor.course.lesson(7)
-    answers = _letters(lesson, right=True)
-    answers[0] = _letters(lesson, right=False)[0]
     with store:
-        tutor.handle("7")
-        for letter in answers:
-            done = tutor.handle(letter)
-        assert "Lesson 7 finished: 3 of 4 right." in done
+        assert "Lesson 7 finished: 3 of 4 right." in _finished_with_the_first_wrong(tutor, lesson)
         tutor.handle("7")  # the finished lesson's answers; "again" takes it again
         assert "Question 1 of 4" in tutor.handle("again")
         tutor.handle(_letters(lesson, right=True)[0])  # question 1 right this time
@@ -154,12 +158,8 @@ def test_a_finished_lesson_opened_again_shows_its_answers_and_again_takes_it_aga
     # into it; the answers given, and which went wrong, were shown nowhere
     tutor, store = _tutor(tmp_path, "en")
     lesson = tutor.course.lesson(7)
-    answers = _letters(lesson, right=True)
-    answers[0] = _letters(lesson, right=False)[0]
     with store:
-        tutor.handle("7")
-        for letter in answers:
-            tutor.handle(letter)
+        _finished_with_the_first_wrong(tutor, lesson)
         shown = tutor.handle("7")
         assert "Step 7 · Design the development trajectory" in shown  # the lesson, then its answers
         review = shown[shown.index("Your last answers in lesson 7:"):]
@@ -167,7 +167,8 @@ def test_a_finished_lesson_opened_again_shows_its_answers_and_again_takes_it_aga
             assert f"Question {n} of 4" in review
         first = lesson.questions[0]
         right = "abc"[first.correct_index]
-        assert f"\n✗ {answers[0]}) {first.options['abc'.index(answers[0])].text}" in review
+        wrong = _letters(lesson, right=False)[0]
+        assert f"\n✗ {wrong}) {first.options['abc'.index(wrong)].text}" in review
         assert f"\n✓ {right}) {first.options[first.correct_index].text}" in review
         assert review.count("Not right.") == 1 and review.count("Right!") == 3
         assert "Lesson 7 finished: 3 of 4 right." in review and "Type again to answer" in review

@@ -176,15 +176,40 @@ async def _switch_language(pilot: Pilot, word: str) -> None:
     await settle(pilot)
 
 
+async def _lessons_glossary(pilot, number: int):
+    """The screen f5 opens from lesson `number` (its terms)."""
+    await _open_lesson(pilot, number)
+    await pilot.press("f5")
+    await settle(pilot)
+    return pilot.app.screen
+
+
+async def _answered_with_the_first_wrong(pilot, lesson, wrong: int):
+    """The open lesson's questions answered, the first with option `wrong` and the rest right: its card."""
+    card = pilot.app.screen.query_one(QuestionCard)
+    first = lesson.questions[0]
+    for q in lesson.questions:
+        await card.answer(wrong if q is first else q.correct_index)
+        await settle(pilot)
+        if q is not lesson.questions[-1]:
+            await card.next_question()
+    return card
+
+
+def _first_question_and_a_wrong_option(number: int):
+    """The Dutch lesson `number`, its first check question, and the index of a wrong option of it."""
+    lesson = load_course("nl").lesson(number)
+    first = lesson.questions[0]
+    return lesson, first, next(i for i, o in enumerate(first.options) if not o.correct)
+
+
 async def test_a_language_switch_shows_the_open_lesson_glossary_and_procedures_in_it_at_once():
     # the lesson list and the lesson stayed Dutch after a switch to English, with no word; back
     # to Dutch from inside the lessons, f5 then opened in one language and f8 in the other
     from assistant.tui.screens.glossary import GlossaryScreen
     from assistant.tui.screens.procedures import ProceduresScreen
 
-    lesson = load_course("nl").lesson(7)
-    first = lesson.questions[0]
-    wrong = next(i for i, o in enumerate(first.options) if not o.correct)
+    lesson, first, wrong = _first_question_and_a_wrong_option(7)
     app = make_app(FakeKB())
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_lesson(pilot, 7)
@@ -384,18 +409,11 @@ async def test_learn_command_opens_the_app_on_the_lessons_and_progress_resumes()
 async def test_a_lesson_taken_again_keeps_its_result_and_the_retake_resumes_where_it_was():
     # "Les opnieuw", question 1 answered, ctrl+q: "3 van 4 goed" had become "2 van 4 goed", and
     # the lesson opened again at question 1 with nothing answered
-    lesson = load_course("nl").lesson(7)
-    first = lesson.questions[0]
-    wrong = next(i for i, o in enumerate(first.options) if not o.correct)
+    lesson, first, wrong = _first_question_and_a_wrong_option(7)
     app = make_app(FakeKB())
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_lesson(pilot, 7)
-        card = app.screen.query_one(QuestionCard)
-        for q in lesson.questions:
-            await card.answer(wrong if q is first else q.correct_index)
-            await settle(pilot)
-            if q is not lesson.questions[-1]:
-                await card.next_question()
+        card = await _answered_with_the_first_wrong(pilot, lesson, wrong)
         again_button = card.query_one("#next")
         assert str(again_button.label) == "Les opnieuw"
         again_button.press()
@@ -466,10 +484,7 @@ async def test_the_lessons_terms_are_titled_so_and_a_search_through_all_terms_is
 
     app = make_app(FakeKB())
     async with app.run_test(size=(120, 40)) as pilot:
-        await _open_lesson(pilot, 3)
-        await pilot.press("f5")
-        await settle(pilot)
-        screen = app.screen
+        screen = await _lessons_glossary(pilot, 3)
         assert isinstance(screen, GlossaryScreen) and screen.title == "Begrippen in les 3"
         screen.query_one("#glossary-search", Input).value = "sbir"
         await settle(pilot)
@@ -526,10 +541,7 @@ async def test_a_see_also_link_opens_the_new_terms_card_at_its_top():
 
     app = make_app(FakeKB())
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open_lesson(pilot, 7)
-        await pilot.press("f5")
-        await settle(pilot)
-        screen = app.screen
+        screen = await _lessons_glossary(pilot, 7)
         assert isinstance(screen, GlossaryScreen)
         terms = screen.query_one("#term-list", OptionList)
         terms.highlighted = [term.key for term in screen.shown].index("innovatiepartnerschap")
@@ -607,12 +619,7 @@ async def test_a_finished_lesson_opened_again_shows_its_answers_and_only_les_opn
     app = make_app(FakeKB())
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_lesson(pilot, 7)
-        card = app.screen.query_one(QuestionCard)
-        for q in lesson.questions:
-            await card.answer(wrong if q is first else q.correct_index)
-            await settle(pilot)
-            if q is not lesson.questions[-1]:
-                await card.next_question()
+        card = await _answered_with_the_first_wrong(pilot, lesson, wrong)
     again = make_app(FakeKB(), start="learn")
     async with again.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
