@@ -1024,9 +1024,14 @@ class StappenplanApp(App):
         palette's "Hulp" there showed the main screen's."""
         from assistant.tui.screens.dialogs import HelpScreen
 
-        self.push_screen(HelpScreen(self.lang, getattr(self.screen, "HELP_KEY", "help.body")))
+        from assistant.tui.screens.keys import OwnKeysScreen
+
+        screen = self.screen
+        self.push_screen(HelpScreen(self.lang, screen.HELP_KEY if isinstance(screen, OwnKeysScreen) else "help.body"))
 
     async def action_switch_language(self) -> None:
+        from assistant.tui.screens.keys import OwnKeysScreen
+
         self.settings.language = "en" if self.lang == "nl" else "nl"
         remember(self.settings, "language", self.settings.language)  # the next start opens in it
         if self.session is not None:
@@ -1035,7 +1040,7 @@ class StappenplanApp(App):
         for screen in self.screen_stack:
             # the screens open over the main one too (the lessons, the glossary, the procedures):
             # they stayed in the old language, and f5 and f8 then opened in different ones
-            if screen is not self.main and hasattr(screen, "set_language"):
+            if isinstance(screen, OwnKeysScreen):
                 try:
                     await screen.set_language(self.lang)
                 except Exception as exc:  # the switch itself is done: the main screen speaks it

@@ -590,16 +590,13 @@ class Answers:
         return self.open_step(n, question=[q.id for q in self.c.questions(n)].index(left.id) + 1)
 
     def _open_unpassed_between(self, answered: Question, left: Question) -> Question | None:
-        """The first question of the current step after `answered` and before `left` that is
-        still open and was not skipped on purpose (see pass_over), or None."""
+        """The first question of the current step after `answered` and before `left` still to be
+        asked (_to_ask), or None."""
         qs = self.c.questions()
         ids = [q.id for q in qs]
         if answered.id not in ids or left.id not in ids:
             return None
-        between = qs[ids.index(answered.id) + 1:ids.index(left.id)]
-        skipped = set(self.c.data.skipped)
-        return next((q for q in between if not self.c.is_answered(q)
-                     and self.c.question_key(self.c.current_step, q.id) not in skipped), None)
+        return next((q for q in qs[ids.index(answered.id) + 1:ids.index(left.id)] if self._to_ask(q)), None)
 
     def pass_over(self, q: Question) -> None:
         """`q`, of the current step, passed on purpose while open (/volgende, "weet ik nog

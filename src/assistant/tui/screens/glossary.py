@@ -11,17 +11,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Markdown, OptionList
 from textual.widgets.option_list import Option
 
 from assistant.learn.terms import search_terms
 from assistant.plan.glossary import Glossary, Term
 from assistant.tui.i18n import t
-from assistant.tui.screens.keys import help_binding, palette_binding, screen_bindings
+from assistant.tui.screens.keys import OwnKeysScreen, help_binding, palette_binding, screen_bindings
 
 
-class GlossaryScreen(Screen):
+class GlossaryScreen(OwnKeysScreen):
     """Search on top; the terms on the left; the chosen term's card and its links on the right."""
 
     HELP_KEY = "help.glossary"

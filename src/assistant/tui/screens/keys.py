@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 from textual.binding import Binding, BindingsMap
+from textual.screen import Screen
 
 from assistant.tui.i18n import t
+
+
+class OwnKeysScreen(Screen):
+    """A screen over the main one with help of its own (f1 shows its `HELP_KEY`), shown anew in
+    another language when the interface's changes (the lessons, the glossary, the procedures)."""
+
+    HELP_KEY = "help.body"
+
+    async def set_language(self, lang: str) -> None:
+        raise NotImplementedError
 
 
 def screen_bindings(*bindings: Binding) -> BindingsMap:

@@ -23,7 +23,7 @@ from assistant.learn.terms import lesson_terms
 from assistant.plan.glossary import load_glossary
 from assistant.tui.i18n import t
 from assistant.tui.screens.glossary import GlossaryScreen
-from assistant.tui.screens.keys import help_binding, palette_binding, screen_bindings
+from assistant.tui.screens.keys import OwnKeysScreen, help_binding, palette_binding, screen_bindings
 from assistant.tui.widgets.learn import LessonView, QuestionCard
 
 #: Below this width the lesson list is narrower.
@@ -36,7 +36,7 @@ def lesson_prompt(title: str, status: LessonStatus, lang: str) -> Content:
                             title, "\n  ", (status.text(lang), "dim"))
 
 
-class LearnScreen(Screen):
+class LearnScreen(OwnKeysScreen):
     """Pick a lesson on the left; read it and answer its questions on the right."""
 
     HELP_KEY = "help.learn"

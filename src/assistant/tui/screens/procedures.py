@@ -5,16 +5,15 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
 from assistant.learn.messages import say
 from assistant.learn.procedures import Comparison, comparison_markdown
 from assistant.tui.i18n import t
-from assistant.tui.screens.keys import help_binding, palette_binding, screen_bindings
+from assistant.tui.screens.keys import OwnKeysScreen, help_binding, palette_binding, screen_bindings
 
 
-class ProceduresScreen(Screen):
+class ProceduresScreen(OwnKeysScreen):
     HELP_KEY = "help.procedures"
 
     DEFAULT_CSS = """
