@@ -406,40 +406,6 @@ async def test_learn_command_opens_the_app_on_the_lessons_and_progress_resumes()
 
 
 
-async def test_a_lesson_taken_again_keeps_its_result_and_the_retake_resumes_where_it_was():
-    # "Les opnieuw", question 1 answered, ctrl+q: "3 van 4 goed" had become "2 van 4 goed", and
-    # the lesson opened again at question 1 with nothing answered
-    lesson, first, wrong = _first_question_and_a_wrong_option(7)
-    app = make_app(FakeKB())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await _open_lesson(pilot, 7)
-        card = await _answered_with_the_first_wrong(pilot, lesson, wrong)
-        again_button = card.query_one("#next")
-        assert str(again_button.label) == "Les opnieuw"
-        again_button.press()
-        await settle(pilot)
-        assert "Vraag 1 van 4" in _markdown(card, "#question")
-        await pilot.press("abcdef"[wrong])  # wrong again, in the retake
-        await settle(pilot)
-        listed = str(app.screen.query_one("#lesson-list", OptionList).get_option_at_index(7).prompt)
-        assert "gedaan, 3 van 4 goed · 1 nog eens bekijken · opnieuw begonnen, 1 van 4 beantwoord" in listed
-    again = make_app(FakeKB(), start="learn")
-    async with again.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await again.screen.open_lesson(7)
-        await settle(pilot)
-        card = again.screen.query_one(QuestionCard)
-        assert "Vraag 2 van 4" in _markdown(card, "#question") and card.right == 0
-        for q in lesson.questions[1:]:
-            await card.answer(q.correct_index)
-            await settle(pilot)
-            if q is not lesson.questions[-1]:
-                await card.next_question()
-        assert "Les 7 klaar: 3 van 4 goed." in _markdown(card, "#feedback")
-        listed = str(again.screen.query_one("#lesson-list", OptionList).get_option_at_index(7).prompt)
-        assert "gedaan, 3 van 4 goed · 1 nog eens bekijken" in listed and "opnieuw" not in listed
-
-
 async def _answer_wrong(pilot: Pilot) -> None:
     await _open_lesson(pilot, 3)
     card = pilot.app.screen.query_one(QuestionCard)
@@ -663,4 +629,23 @@ async def test_a_finished_lesson_opened_again_shows_its_answers_and_only_les_opn
         assert answers.has_focus and set(marks()) == {" "} and not card.query_one("#review-note").display
         await pilot.press("abcdef"[first.correct_index])
         await settle(pilot)
-        assert "opnieuw begonnen, 1 van 4 beantwoord" in str(listed.get_option_at_index(7).prompt)
+        # the result stands until the retake is finished, and the retake resumes where it was
+        # ("Les opnieuw", question 1, ctrl+q: "3 van 4 goed" had become "2 van 4 goed", and the
+        # lesson opened again at question 1 with nothing answered)
+        assert "gedaan, 3 van 4 goed · 1 nog eens bekijken · opnieuw begonnen, 1 van 4 beantwoord" in str(
+            listed.get_option_at_index(7).prompt)
+    third = make_app(FakeKB(), start="learn")
+    async with third.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await third.screen.open_lesson(7)
+        await settle(pilot)
+        card = third.screen.query_one(QuestionCard)
+        assert "Vraag 2 van 4" in _markdown(card, "#question") and card.right == 1
+        for q in rest:
+            await card.answer(q.correct_index)
+            await settle(pilot)
+            if q is not lesson.questions[-1]:
+                await card.next_question()
+        assert "Les 7 klaar: 4 van 4 goed." in _markdown(card, "#feedback")
+        listed = str(third.screen.query_one("#lesson-list", OptionList).get_option_at_index(7).prompt)
+        assert "gedaan, 4 van 4 goed" in listed and "opnieuw" not in listed
