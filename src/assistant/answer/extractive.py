@@ -444,14 +444,15 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
         if introduces_list(sentences, items, end) and scores[end] > 0:
             end += 1  # the window leads into a list that the question's words introduce: show it
         end = list_end(sentences, items, start, end)
-    if compared_subjects(retrieval.question):
+    comparison = bool(compared_subjects(retrieval.question))
+    if comparison:
         # a comparison's definitions of its sides follow: the lead's passage adds only what
         # still shares a word with the question (after "Anders dan bij de SBIR-aanpak …" a
         # story ran on with its interviewee's quotes)
         end = next((i for i in range(start + 1, end) if not any(scores[i:end])), end)
     picked = [(best_passage, i, sentences[i], None if opened_in is not None and items[i] == opened_in else items[i])
               for i in range(start, end)]
-    if not compared_subjects(retrieval.question):  # a comparison's later passages say what each side is
+    if not comparison:  # a comparison's later passages say what each side is
         picked.extend(_from_other_passages(scored, valued, bonus, best_passage,
                                            max(valued[best_passage][start:start + WINDOW]), picked))
     picked.extend(_other_sides(retrieval, [sentence for *_, sentence, _ in picked]))
@@ -612,9 +613,14 @@ def defining_passage(retrieval: Retrieval) -> int | None:
     if subject is None:
         return None
     pattern = definition_pattern(subject, english=looks_english(retrieval.question), spelled_out=False)
+    return _first_passage_saying(retrieval, lambda sentence: defines(pattern, sentence))
+
+
+def _first_passage_saying(retrieval: Retrieval, says: Callable[[str], bool]) -> int | None:
+    """The best-ranked of the first COMPARISON_PASSAGES passages with a sentence of its running
+    text that `says` and reads on its own; None when none has one."""
     return next((p_index for p_index, passage in enumerate(retrieval.passages[:COMPARISON_PASSAGES])
-                 if any(defines(pattern, s) and stands_alone(s) for s, _ in sentence_lines(passage, notes=False))),
-                None)
+                 if any(says(s) and stands_alone(s) for s, _ in sentence_lines(passage, notes=False))), None)
 
 
 def comparing_passage(retrieval: Retrieval) -> int | None:
@@ -624,15 +630,9 @@ def comparing_passage(retrieval: Retrieval) -> int | None:
     often a story that names both sides in passing (a wildfire project "via SBIR", then "het
     Innovatiepartnerschap"): it led the answer, the sides' definitions after it."""
     question = retrieval.question
-    contrasts = contrast_finder(question)
     pattern = definition_pattern(compared_subjects(question), english=looks_english(question), spelled_out=False)
-    passages = retrieval.passages[:COMPARISON_PASSAGES]
-    for test in (contrasts, lambda sentence: defines(pattern, sentence)):
-        found = next((p_index for p_index, passage in enumerate(passages)
-                      if any(test(s) and stands_alone(s) for s, _ in sentence_lines(passage, notes=False))), None)
-        if found is not None:
-            return found
-    return None
+    found = _first_passage_saying(retrieval, contrast_finder(question))
+    return found if found is not None else _first_passage_saying(retrieval, lambda sentence: defines(pattern, sentence))
 
 
 def _from_other_passages(scored: dict[int, tuple[list[str], list[int | None], list[float]]],

@@ -78,7 +78,7 @@ class Progress:
             raise IndexError(choice)
         right = question.options[choice].correct
         stored = self._stored(lesson)
-        if all(q.id in stored for q in lesson.questions):
+        if _finished(lesson, stored):
             retaken = {qid for qid, a in stored.items() if a.retake is not None} | {question.id}
             self.store.save_retake_answer(self.learner, lesson.step, question.id, right,
                                           finish=all(q.id in retaken for q in lesson.questions), choice=choice)
@@ -92,8 +92,7 @@ class Progress:
         or the question's options changed since). None when the lesson is not finished, or a
         retake of it is under way (it goes on where it was instead)."""
         stored = self._stored(lesson)
-        if not all(q.id in stored for q in lesson.questions) or \
-                any(stored[q.id].retake is not None for q in lesson.questions):
+        if not _finished(lesson, stored) or any(stored[q.id].retake is not None for q in lesson.questions):
             return None
         out: dict[str, int | None] = {}
         for q in lesson.questions:
@@ -119,7 +118,7 @@ class Progress:
         retake starts one at question 1), and how many of the questions before it were answered
         right in this round."""
         stored = self._stored(lesson)
-        if all(q.id in stored for q in lesson.questions):  # done: the round is its retake
+        if _finished(lesson, stored):  # done: the round is its retake
             answered = {qid: a.retake for qid, a in stored.items() if a.retake is not None}
         else:
             answered = {qid: a.correct for qid, a in stored.items()}
@@ -167,3 +166,9 @@ class Progress:
         elif not revisit:
             lines.append(say("all_done", lang))
         return " ".join(lines)
+
+
+def _finished(lesson: Lesson, stored: dict[str, LessonAnswer]) -> bool:
+    """Whether every question of `lesson` has a stored answer (Progress._stored): the lesson is
+    done, and an answer now is a retake's."""
+    return all(q.id in stored for q in lesson.questions)
