@@ -45,7 +45,7 @@ from assistant.tui.i18n import has_label, t
 from assistant.core.prefs import load_prefs, remember, remembered_language
 from assistant.tui.ordering import TurnOrder
 from assistant.tui.prefs import screenshot_dir
-from assistant.tui.screens.keys import palette_binding
+from assistant.tui.screens.keys import OwnKeysScreen, palette_binding
 from assistant.tui.screens.main import MainScreen
 from assistant.tui.views import ProjectView, Reply, TurnView
 from assistant.tui.widgets.conversation import SourcesPanel
@@ -1024,14 +1024,10 @@ class StappenplanApp(App):
         palette's "Hulp" there showed the main screen's."""
         from assistant.tui.screens.dialogs import HelpScreen
 
-        from assistant.tui.screens.keys import OwnKeysScreen
-
         screen = self.screen
         self.push_screen(HelpScreen(self.lang, screen.HELP_KEY if isinstance(screen, OwnKeysScreen) else "help.body"))
 
     async def action_switch_language(self) -> None:
-        from assistant.tui.screens.keys import OwnKeysScreen
-
         self.settings.language = "en" if self.lang == "nl" else "nl"
         remember(self.settings, "language", self.settings.language)  # the next start opens in it
         if self.session is not None:
