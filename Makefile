@@ -18,8 +18,11 @@ install: $(STAMP)
 run: install
 	$(BIN)/stappenplan
 
+# The suite runs on every core, up to four (the TUI tests mostly wait on the app, so they
+# overlap well); TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
 test: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 	$(MAKE) wheel-check
 
 # The package as users get it: a wheel built from the tree, installed into a fresh venv, run from
