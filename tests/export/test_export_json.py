@@ -106,6 +106,11 @@ def _edited(change) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+#: the fields above with a position, as their messages say them
+SAID_AS_COUNTED = {"step3.requirements[1].aspect": ("step3.requirements[2e].aspect", "step3.requirements[2nd].aspect"),
+                   "step2.assessments[0].trl": ("step2.assessments[1e].trl", "step2.assessments[1st].trl")}
+
+
 @pytest.mark.parametrize(
     "change, field",
     [
@@ -126,7 +131,9 @@ def _edited(change) -> str:
 def test_wrong_types_name_the_field(change, field):
     err = _error(_edited(change))
     assert err.field == field
-    assert field in err.message("nl") and field in err.message("en")
+    # the message counts positions as people do (test_positions_are_said_as_people_count_them)
+    said_nl, said_en = SAID_AS_COUNTED.get(field, (field, field))
+    assert said_nl in err.message("nl") and said_en in err.message("en")
     assert "niets veranderd" in err.message("nl") and "Nothing was changed" in err.message("en")
 
 
@@ -259,3 +266,175 @@ def test_a_file_that_reports_no_size_is_read_no_further_than_the_limit(tmp_path)
     err = _error(pipe)
     writer.join(timeout=10)
     assert "te groot" in err.message("nl") and "too large" in err.message("en")
+
+
+# --- a record edited by hand and imported again: each problem said in the reader's words ---
+
+def test_a_validators_reason_is_said_in_the_readers_language_without_pydantics_prefix(tmp_path, capsys):
+    # `"trl": "eight"` under --lang en said "(Value error, de TRL is een geheel getal …)"
+    from assistant.cli.main import main
+
+    path = tmp_path / "edited.json"
+    path.write_text(_edited(lambda d: d["step2"]["assessments"][0].__setitem__("trl", "eight")), encoding="utf-8")
+    assert main(["import", str(path), "--name", "N", "--lang", "en"]) == 1
+    said = capsys.readouterr().err
+    assert "is invalid (the TRL is a whole number from 1 to 9, not “eight”)" in said
+    assert "Value error" not in said and "geheel getal" not in said
+    err = _error(path)
+    assert "is ongeldig (de TRL is een geheel getal van 1 tot en met 9, niet “eight”)" in err.message("nl")
+    assert "Value error" not in err.message("nl") and "whole number" not in err.message("nl")
+
+
+def test_any_validators_reason_is_said_without_pydantics_prefix():
+    # the mechanism, not the one field: a reason in both languages, and one in a single text
+    from pydantic import BaseModel, field_validator
+
+    from assistant.plan.record.errors import ParseError
+
+    class Tiny(BaseModel):
+        schema_version: int
+        both: str = ""
+        one: str = ""
+
+        @field_validator("both")
+        @classmethod
+        def _both(cls, v):
+            raise ParseError("Nederlandse reden.", "English reason.")
+
+        @field_validator("one")
+        @classmethod
+        def _one(cls, v):
+            raise ValueError("only reason")
+
+    with pytest.raises(RecordImportError) as info:
+        import_json('{"schema_version": 1, "both": "x", "one": "y"}', model=Tiny)
+    assert "both is ongeldig (Nederlandse reden)" in info.value.message("nl")
+    assert "both is invalid (English reason)" in info.value.message("en")
+    assert "one is invalid (only reason)" in info.value.message("en")
+    assert "Value error" not in str(info.value)
+
+
+def test_positions_are_said_as_people_count_them():
+    # "step4.criteria[1]" was what the app and the document call "Criterion 2"
+    from assistant.export.jsonio import field_path
+
+    data = json.loads(to_json(full_record()))
+    data["step4"]["criteria"][1]["target"] = 90
+    err = _error(json.dumps(data))
+    assert "step4.criteria[2nd].target must be text" in err.message("en")
+    assert "step4.criteria[2e].target moet tekst zijn" in err.message("nl")
+    assert err.field == "step4.criteria[1].target"  # the field itself stays the data's path
+    data = json.loads(to_json(full_record()))
+    data["step9"]["judgements"][6]["verdict"] = "misschien"
+    assert "step9.judgements[7th].verdict" in _error(json.dumps(data)).message("en")
+    assert [field_path(("step9", "judgements", n), "en").split("[")[1] for n in (0, 1, 2, 3, 10, 11, 12, 20, 21, 102)] == \
+        ["1st]", "2nd]", "3rd]", "4th]", "11th]", "12th]", "13th]", "21st]", "22nd]", "103rd]"]
+    assert field_path(("step9", "judgements", 10), "nl") == "step9.judgements[11e]"
+
+
+def _broken(old: str, new: str) -> str:
+    text = to_json(new_record(title="Gladheid"))
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+@pytest.mark.parametrize("old, new, said_en, said_nl", [
+    # the comma at the end of the line before is missing: the reader named the next line
+    ('"ideas": "",', '"ideas": ""', "a comma is missing after line {ideas}, column 15", "er ontbreekt een komma na regel {ideas}, kolom 15"),
+    ('"ideas": ""', '"ideas": "C:\\docs\\plan"', "the backslash (\\) at line {ideas}, column 17 must be written twice",
+     "de backslash (\\) op regel {ideas}, kolom 17 moet in een tekst dubbel staan"),
+    ('"ideas": ""', '"ideas": "C:\\users"', "the backslash (\\) at line {ideas}, column 17", "op regel {ideas}, kolom 17"),
+    ('"ideas": ""', '"ideas": “Camera op paal”', "line {ideas}, column 14 has a typographic quote (“)", "typografisch aanhalingsteken (“)"),
+    ('"ideas": ""', '"ideas": "Camera op paal”', "line {ideas}, column 29 has a typographic quote (”)", "regel {ideas}, kolom 29"),
+    ('"ideas": ""', '“ideas”: ""', "line {ideas}, column 5 has a typographic quote (“)", "regel {ideas}, kolom 5"),
+    ('"ideas": ""', '"ideas": "Camera\nop paal"', "the text on line {ideas} runs over a line break", "loopt door over een regeleinde"),
+    ('"ideas": ""', '"ideas": "de "slimme" camera"', 'the quote (") at line {ideas}, column 18 ends the text too early',
+     "beëindigt de tekst te vroeg"),
+    ('"ideas": ""', "'ideas': \"\"", "line {ideas}, column 5 has a single quote (')", "enkel aanhalingsteken"),
+    ('"ideas": ""', '"ideas" ""', "a colon (:) is missing after the name that ends at line {ideas}, column 11", "dubbele punt"),
+    ('"ideas": ""', '"ideas": camera', "at line {ideas}, column 14 a value is missing or is not written as JSON", "ontbreekt een waarde"),
+])
+def test_the_usual_causes_of_broken_json_are_said_in_a_sentence(old, new, said_en, said_nl):
+    # "is not valid JSON: error at line 7, column 5." said where, never what
+    ideas = next(n for n, line in enumerate(to_json(new_record(title="Gladheid")).splitlines(), 1) if '"ideas"' in line)
+    err = _error(_broken(old, new))
+    assert err.message("en").startswith("The file is not valid JSON: ")
+    assert said_en.format(ideas=ideas) in err.message("en")
+    assert said_nl.format(ideas=ideas) in err.message("nl")
+    assert "error at line" not in err.message("en") and "fout op regel" not in err.message("nl")
+
+
+def test_more_after_the_record_is_said():
+    text = to_json(new_record(title="Gladheid"))
+    err = _error(text + "}\n")
+    assert f"the record ends before line {text.count(chr(10)) + 1}, column 1, but more follows" in err.message("en")
+
+
+def test_a_word_or_pdf_document_is_said_to_be_one(tmp_path):
+    # a DOCX was told it "is not UTF-8 text …: save the file as UTF-8"
+    docx = export_record(full_record("en"), "docx", tmp_path / "record.docx")
+    err = _error(docx)
+    assert err.message("en") == (f"{docx} is a Word document, not a JSON record. Import a JSON export instead; "
+                                 "make one with `stappenplan export --format json`.")
+    assert "is een Word-document, geen JSON-dossier" in err.message("nl")
+    pdf = tmp_path / "record.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    assert "is a PDF document, not a JSON record" in _error(pdf).message("en")
+    assert "UTF-8" not in _error(docx).message("en") + _error(pdf).message("en")
+
+
+def test_an_export_saved_as_utf16_is_read(tmp_path):
+    # Notepad's "Unicode": two bytes a character, with a mark in front that says so
+    text = to_json(full_record())
+    for encoding in ("utf-16-le", "utf-16-be"):
+        path = tmp_path / f"{encoding}.json"
+        mark = "\ufeff".encode(encoding)
+        path.write_bytes(mark + text.encode(encoding))
+        record, notes = read_export(path)
+        assert to_json(record) == text and notes.read_as is None
+
+
+def test_bytes_that_cannot_be_read_are_said_in_plain_english():
+    data = to_json(new_record(title="x")).replace('"x"', '"\x81\x8d"').encode("latin-1")
+    assert "holds a byte that cannot be read as text" in _error(data).message("en")
+    assert "no text" not in _error(data).message("en")
+
+
+def test_a_choice_names_its_codes_with_the_readers_names_for_them():
+    # only 'proeftuin', 'sbir', 'innovatiepartnerschap' or 'prijsvraag' were named, while
+    # "innovation partnership" is read as well
+    err = _error(_edited(lambda d: d["step7"].__setitem__("procedure", "tender")))
+    assert ("must be one of: 'proeftuin' (or “proeftuin (test bed / pilot)”), 'sbir' (or “SBIR (pre-commercial "
+            "procurement)”), 'innovatiepartnerschap' (or “innovation partnership”) or 'prijsvraag' (or “prize "
+            "contest (prijsvraag)”)") in err.message("en")
+    assert "'sbir' (of “SBIR (pre-commercieel inkopen)”), 'innovatiepartnerschap' of 'prijsvraag'" in err.message("nl")
+    # a code whose name says the same is named once
+    err = _error(_edited(lambda d: d["step3"]["requirements"][1].__setitem__("aspect", "astrologisch")))
+    assert "'legal' or 'public_values' (found" in err.message("en")
+    assert "'legal' (of “juridisch”) of 'public_values' (of “publieke waarden”)" in err.message("nl")
+    # and each name said is read
+    for name in ("proeftuin (test bed / pilot)", "SBIR (pre-commercial procurement)", "innovation partnership",
+                 "prize contest (prijsvraag)"):
+        assert import_json(_edited(lambda d: d["step7"].__setitem__("procedure", name))).step7.procedure is not None
+
+
+def test_a_name_written_twice_in_one_group_is_refused():
+    # the first "ideas" was lost without a word
+    text = to_json(own_full_record()).replace('"ideas": ', '"ideas": "FIRST DUP", "ideas": ', 1)
+    err = _error(text)
+    assert err.field == "step1.ideas"
+    assert err.message("en") == ("step1.ideas is written twice in the same group; only the last would be read. "
+                                 "Keep one of them. Nothing was changed.")
+    assert "step1.ideas staat twee keer" in err.message("nl")
+    entry = to_json(full_record()).replace('"target": ', '"target": "x", "target": ', 2)
+    assert _error(entry).field == "step4.criteria[0].target"  # the first in the file
+    assert "step4.criteria[1st].target is written twice" in _error(entry).message("en")
+
+
+@pytest.mark.parametrize("written, hint_en", [("Need", " (did you mean need?)"), ("neeed", " (did you mean need?)"),
+                                              ("wens", "")])
+def test_a_name_that_is_nearly_a_field_gets_a_hint(written, hint_en):
+    err = _error(_edited(lambda d: d["step0"].__setitem__(written, d["step0"].pop("need"))))
+    assert f"step0.{written} is not a field of a project record{hint_en} (found" in err.message("en")
+    if hint_en:
+        assert f"step0.{written} is geen veld van een projectdossier (bedoelt u need?)" in err.message("nl")

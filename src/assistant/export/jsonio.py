@@ -5,24 +5,34 @@ non-ASCII characters kept as they are, one trailing newline. Because the record 
 round-trips its own JSON dump, export -> import -> export gives the same bytes.
 
 ``import_json`` never returns half a record: it either validates the whole file or raises a
-:class:`RecordImportError` that names what is wrong (line and column for broken JSON, the
-field path such as ``step3.requirements[1].aspect`` for a wrong value).
+:class:`RecordImportError` that names what is wrong (line, column and the likely cause for
+broken JSON, the field path for a wrong value: ``step3.requirements[2nd].aspect`` in the
+message, positions counted from 1 as the app counts entries; ``step3.requirements[1].aspect``
+in its ``field``).
 """
 
 from __future__ import annotations
 
+import codecs
+import difflib
+import io
 import json
 import os
+import re
+import types
+import typing
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from assistant.core.errors import BilingualError, error_message
 from assistant.export.errors import RecordImportError
 from assistant.core.i18n import catalog
-from assistant.plan.record import (MAX_LIST_ENTRIES, MAX_TOTAL_ENTRIES, SCHEMA_VERSION, Entry, ProjectRecord,
-                                   RelinkedCriterion, relink_criteria)
+from assistant.plan.record import (MAX_LIST_ENTRIES, MAX_TOTAL_ENTRIES, SCHEMA_VERSION, Entry, LabeledEnum,
+                                   ProjectRecord, RelinkedCriterion, relink_criteria)
 from assistant.core.textsafe import MAX_TEXT_CHARS, json_for_terminal, strip_escapes
 
 #: Largest file import_json reads (a record is a few hundred kB at most).
@@ -43,12 +53,14 @@ def to_json(record) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def field_path(loc: tuple | list) -> str:
-    """('step3', 'requirements', 1, 'aspect') -> 'step3.requirements[1].aspect'."""
+def field_path(loc: tuple | list, lang: str | None = None) -> str:
+    """('step3', 'requirements', 1, 'aspect') -> 'step3.requirements[1].aspect'; with a
+    language, positions as people count them: 'step3.requirements[2nd].aspect' ('[2e]' in
+    Dutch): "[1]" read as the first where the app and the document call it "Criterion 2"."""
     out = ""
     for part in loc:
         if isinstance(part, int):
-            out += f"[{part}]"
+            out += f"[{part}]" if lang is None else f"[{_nth(part + 1, lang)}]"
             continue
         part = str(part)
         # pydantic adds validator / union-member names to the location; they are not fields
@@ -58,7 +70,14 @@ def field_path(loc: tuple | list) -> str:
     return out or "(record)"
 
 
+def _nth(n: int, lang: str) -> str:
+    """n as an ordinal: "2e", "2nd", "11th", "21st"."""
+    key = "nth" if n % 100 in (11, 12, 13) else {1: "nth_1", 2: "nth_2", 3: "nth_3"}.get(n % 10, "nth")
+    return _PROBLEM_TEXT.text(key, lang, n=n)
+
+
 _ERROR_TEXT = catalog("export.jsonio")
+_PROBLEM_TEXT = catalog("export.file_problems")
 
 
 def _short(value: Any) -> str:
@@ -69,22 +88,95 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _describe_error(err: dict) -> tuple[str, str]:
-    path = field_path(err.get("loc", ()))
+def _describe_error(err: dict, model: type[BaseModel] = ProjectRecord) -> tuple[str, str]:
+    loc = err.get("loc", ())
     kind = err.get("type", "")
-    if kind in ("literal_error", "enum"):
-        expected = (err.get("ctx") or {}).get("expected", "")
-        nl = f"moet een van deze waarden zijn: {expected.replace(' or ', ' of ')}"
-        en = f"must be one of: {expected}"
-    elif _ERROR_TEXT.has(kind):
-        nl, en = _ERROR_TEXT.text(kind, "nl"), _ERROR_TEXT.text(kind, "en")
+    said: dict[str, str] = {}
+    for lang in ("nl", "en"):
+        path = field_path(loc, lang)
+        if kind in ("literal_error", "enum"):
+            said[lang] = f"{path} {_one_of(err, _annotation_at(model, loc), lang)}"
+        elif kind in ("value_error", "assertion_error"):
+            # a validator's own reason, in the reader's language, without pydantic's "Value error, "
+            reason = (err.get("ctx") or {}).get("error")
+            if isinstance(reason, BilingualError):
+                reason = reason.message(lang)
+            if reason is None:
+                reason = str(err.get("msg", kind)).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+            reason = str(reason).rstrip(".")
+            said[lang] = f"{path} {'is ongeldig' if lang == 'nl' else 'is invalid'} ({reason})"
+        elif _ERROR_TEXT.has(kind):
+            said[lang] = f"{path} {_ERROR_TEXT.text(kind, lang)}"
+            if kind == "extra_forbidden":
+                said[lang] += _nearest_field(model, loc, lang)
+        else:
+            msg = err.get("msg", kind)
+            said[lang] = f"{path} {'is ongeldig' if lang == 'nl' else 'is invalid'} ({msg})"
+        if kind not in ("missing",) and "input" in err:
+            said[lang] += f" ({'gevonden' if lang == 'nl' else 'found'}: {_short(err['input'])})"
+    return said["nl"], said["en"]
+
+
+def _annotation_at(model: type[BaseModel], loc: tuple | list) -> Any:
+    """The type of the field at `loc` in `model` (a list's entry for a position), or None where
+    the location is no field's."""
+    kind: Any = model
+    for part in loc:
+        kind = _unwrapped(kind)
+        if isinstance(part, int):
+            if typing.get_origin(kind) is not list:
+                return None
+            kind = typing.get_args(kind)[0]
+        elif isinstance(kind, type) and issubclass(kind, BaseModel) and part in kind.model_fields:
+            kind = kind.model_fields[part].annotation
+        else:
+            return None
+    return _unwrapped(kind)
+
+
+def _unwrapped(kind: Any) -> Any:
+    """`X | None` -> X; anything else as it is."""
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        rest = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+        if len(rest) == 1:
+            return rest[0]
+    return kind
+
+
+def _one_of(err: dict, kind: Any, lang: str) -> str:
+    """"must be one of: …": each code, with the name it has in `lang` where that is another
+    word (the codes are Dutch: an English reader did not know "innovation partnership" is one)."""
+    word = "of" if lang == "nl" else "or"
+    if isinstance(kind, type) and issubclass(kind, LabeledEnum):
+        said = []
+        for code, label in kind.choices(lang):
+            same = _spaced(label) == _spaced(code)  # "public values" says no more than 'public_values'
+            said.append(f"'{code}'" if same else
+                        _PROBLEM_TEXT.text("code_or_label", lang, code=f"'{code}'", label=label))
+        expected = f" {word} ".join([", ".join(said[:-1]), said[-1]] if len(said) > 1 else said)
     else:
-        msg = err.get("msg", kind)
-        nl, en = f"is ongeldig ({msg})", f"is invalid ({msg})"
-    if kind not in ("missing",) and "input" in err:
-        nl += f" (gevonden: {_short(err['input'])})"
-        en += f" (found: {_short(err['input'])})"
-    return f"{path} {nl}", f"{path} {en}"
+        expected = (err.get("ctx") or {}).get("expected", "").replace(" or ", f" {word} ")
+    if lang == "nl":
+        return f"moet een van deze waarden zijn: {expected}"
+    return f"must be one of: {expected}"
+
+
+def _spaced(text: str) -> str:
+    """Lower case, with "_", "-" and runs of spaces as one space: to compare a code with its name."""
+    return re.sub(r"[\s_-]+", " ", text.strip().lower())
+
+
+def _nearest_field(model: type[BaseModel], loc: tuple | list, lang: str) -> str:
+    """" (did you mean need?)" after a name that is no field, where one field is nearly it
+    ("Need", "neeed"), as a misspelt setting gets; "" where none is."""
+    parent = _annotation_at(model, loc[:-1])
+    if not loc or not (isinstance(parent, type) and issubclass(parent, BaseModel)):
+        return ""
+    written = str(loc[-1])
+    known = list(parent.model_fields)
+    like = [name for name in known if name.lower() == written.lower()]
+    like = like or difflib.get_close_matches(written.lower(), known, n=1, cutoff=0.7)
+    return _PROBLEM_TEXT.text("did_you_mean", lang, name=like[0]) if like else ""
 
 
 def _read_source(source) -> tuple[str, Path | None, str | None]:
@@ -145,6 +237,17 @@ def _decode(data: bytes, path: Path | None) -> tuple[str, str | None]:
     and saved by an older Windows editor; chat reads such text the same way)."""
     where_nl = f"{path} " if path else "Het bestand "
     where_en = f"{path} " if path else "The file "
+    document = _document_kind(data)
+    if document is not None:
+        # a Word or PDF export given to import was told to be saved as UTF-8
+        raise RecordImportError(where_nl + _PROBLEM_TEXT.text(document, "nl"),
+                                where_en + _PROBLEM_TEXT.text(document, "en"), path=path)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Notepad's "Unicode": every character in two bytes, said by the mark in front
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
@@ -159,9 +262,24 @@ def _decode(data: bytes, path: Path | None) -> tuple[str, str | None]:
         raise RecordImportError(
             f"{where_nl}is geen UTF-8-tekst: regel {line}, kolom {column} houdt een teken dat geen "
             "tekst is. Sla het bestand op als UTF-8, of exporteer het opnieuw.",
-            f"{where_en}is not UTF-8 text: line {line}, column {column} holds a character that is "
-            "no text. Save the file as UTF-8, or export it again.",
+            f"{where_en}is not UTF-8 text: line {line}, column {column} holds a byte that cannot be "
+            "read as text. Save the file as UTF-8, or export it again.",
             path=path) from None
+
+
+def _document_kind(data: bytes) -> str | None:
+    """The message key of a document that is no JSON, recognised by its first bytes (a DOCX is
+    a zip archive that holds word/), or None."""
+    if data.startswith(b"%PDF-"):
+        return "document.pdf"
+    if not data.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            word = any(name.startswith("word/") for name in archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        word = False
+    return "document.word" if word else "document.zip"
 
 
 def _trailing_comma(text: str, pos: int) -> tuple[int, int] | None:
@@ -176,6 +294,54 @@ def _trailing_comma(text: str, pos: int) -> tuple[int, int] | None:
     return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
+#: Quotes a word processor puts where JSON's straight ones were typed.
+_TYPOGRAPHIC_QUOTES = "“”„‟‘’‚‛«»"
+#: How a value that may follow a missing comma starts (a text, a group, a list, a number …).
+_VALUE_STARTS = '"{[-0123456789tfn'
+
+
+def _line_column(text: str, at: int) -> dict[str, int]:
+    return {"line": text.count("\n", 0, at) + 1, "column": at - (text.rfind("\n", 0, at) + 1) + 1}
+
+
+def _json_cause(text: str, exc: json.JSONDecodeError) -> tuple[str, dict] | None:
+    """The usual cause of broken JSON in a sentence, from what the reader stopped at (its
+    `msg`) and the character there: (message key, its fields), or None where it is none of them.
+    A missing comma is said after the item before it: the reader names the next line."""
+    found = text[exc.pos:exc.pos + 1]
+    here = _line_column(text, exc.pos)
+    before = len(text[:exc.pos].rstrip()) - 1  # the last character of the item before
+    if exc.msg == "Expecting ',' delimiter" and before >= 0:
+        # on the same line, a letter after a closed text: a quote inside the text closed it
+        if "\n" not in text[before:exc.pos] and text[before] == '"' and found not in _VALUE_STARTS:
+            return "json.quote_in_text", _line_column(text, before)
+        return "json.missing_comma", _line_column(text, before)
+    if exc.msg == "Expecting ':' delimiter" and before >= 0:
+        return "json.missing_colon", _line_column(text, before)
+    if exc.msg in ("Expecting value", "Expecting property name enclosed in double quotes"):
+        if found and found in _TYPOGRAPHIC_QUOTES:
+            return "json.typographic_quote", {**here, "quote": found}
+        if found == "'":
+            return "json.single_quote", here
+        return ("json.missing_value" if exc.msg == "Expecting value" else "json.missing_name"), here
+    if exc.msg.startswith(("Invalid \\escape", "Invalid \\u")):
+        # "\\u" is named at its "u" ("C:\\users"), the other escapes at the backslash
+        at = exc.pos - 1 if found != "\\" and text[exc.pos - 1:exc.pos] == "\\" else exc.pos
+        return "json.backslash", _line_column(text, at)
+    if exc.msg.startswith("Invalid control character"):
+        # a text closed by a typographic quote runs on to the line's end
+        line_start = text.rfind("\n", 0, exc.pos) + 1
+        curly = max(text.rfind(quote, line_start, exc.pos) for quote in _TYPOGRAPHIC_QUOTES)
+        if curly >= 0:
+            return "json.typographic_quote", {**_line_column(text, curly), "quote": text[curly]}
+        return ("json.line_break" if found in "\r\n" else "json.control_character"), here
+    if exc.msg.startswith("Unterminated string"):
+        return "json.unclosed_text", here
+    if exc.msg == "Extra data":
+        return "json.extra_data", here
+    return None
+
+
 def parse_record_data(text: str, path: Path | None = None) -> dict:
     """JSON text -> the record's dict, after the JSON and schema-version checks."""
     name_nl = f"{path}" if path else "Het bestand"
@@ -183,7 +349,7 @@ def parse_record_data(text: str, path: Path | None = None) -> dict:
     if not text.strip():
         raise RecordImportError(f"{name_nl} is leeg.", f"{name_en} is empty.", path=path)
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_Group.of)
     except json.JSONDecodeError as exc:
         # a Markdown or Word export given to import was called cut off: it is no JSON at all
         json_like = text.lstrip().startswith(("{", "["))
@@ -192,7 +358,7 @@ def parse_record_data(text: str, path: Path | None = None) -> dict:
                     " Het is geen JSON-dossier (dat begint met “{”); maak er een met "
                     "`stappenplan export --format json`.")
         extra_en = (" The file seems to be cut off (incomplete)." if truncated else "" if json_like else
-                    " It is no JSON record (one starts with “{”); make one with "
+                    " It is not a JSON record (one starts with “{”); make one with "
                     "`stappenplan export --format json`.")
         comma = _trailing_comma(text, exc.pos)
         if comma is not None:
@@ -203,6 +369,13 @@ def parse_record_data(text: str, path: Path | None = None) -> dict:
                 "(na het laatste onderdeel van een lijst of groep hoort geen komma).",
                 f"{name_en} is not valid JSON: one comma too many at line {line}, column {column} "
                 "(no comma goes after the last item of a list or group).",
+                path=path) from None
+        cause = _json_cause(text, exc) if json_like and not truncated else None
+        if cause is not None:
+            key, fields = cause
+            raise RecordImportError(
+                f"{name_nl} is geen geldige JSON: {_PROBLEM_TEXT.text(key, 'nl', **fields)}.",
+                f"{name_en} is not valid JSON: {_PROBLEM_TEXT.text(key, 'en', **fields)}.",
                 path=path) from None
         # not the parser's own words: English in a Dutch sentence, and cut short ("Unterminated
         # string starting at")
@@ -238,7 +411,48 @@ def parse_record_data(text: str, path: Path | None = None) -> dict:
             f"{name_en} was made by a newer version of stappenplan (schema version {version}; "
             f"this version reads up to {supported}). Upgrade stappenplan to import it.",
             path=path, field=key)
+    _refuse_repeated_names(data, path)
     return data
+
+
+class _Group(dict):
+    """A JSON object read, with the names it holds more than once (JSON keeps the last value
+    of a name written twice without a word: a hand edit's first value was lost)."""
+
+    repeated: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, pairs: list[tuple[str, Any]]) -> dict:
+        group = cls(pairs)
+        if len(group) < len(pairs):
+            seen: set[str] = set()
+            repeated = []
+            for key, _ in pairs:
+                if key in seen:
+                    repeated.append(key)
+                seen.add(key)
+            group.repeated = tuple(repeated)
+        return group
+
+
+def _refuse_repeated_names(data: Any, path: Path | None) -> None:
+    """Refuse a file that writes a name twice in one object, naming the first (in the file's
+    order): which of the two values was meant only its writer knows."""
+    stack: list[tuple[tuple, Any]] = [((), data)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, _Group) and value.repeated:
+            where = f"{path}: " if path else ""
+            loc = (*loc, value.repeated[0])
+            raise RecordImportError(
+                f"{where}{_PROBLEM_TEXT.text('repeated_key', 'nl', field=field_path(loc, 'nl'))}. "
+                "Er is niets veranderd.",
+                f"{where}{_PROBLEM_TEXT.text('repeated_key', 'en', field=field_path(loc, 'en'))}. "
+                "Nothing was changed.", path=path, field=field_path(loc))
+        if isinstance(value, dict):
+            stack.extend(reversed([((*loc, key), item) for key, item in value.items()]))
+        elif isinstance(value, list):
+            stack.extend(reversed([((*loc, i), item) for i, item in enumerate(value)]))
 
 
 def _check_sizes(data: dict, path: Path | None) -> None:
@@ -255,18 +469,20 @@ def _check_sizes(data: dict, path: Path | None) -> None:
             stack.extend(((*loc, key), item) for key, item in value.items())
         elif isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
             name = field_path(loc)
+            # Dutch groups thousands with a point; the field's name keeps its "_" (market_parties)
+            count_nl, max_nl = (f"{n:_}".replace("_", ".") for n in (len(value), MAX_TEXT_CHARS))
             raise RecordImportError(
-                f"{where_nl}{name} heeft {len(value):_} tekens; een antwoord mag er hoogstens "
-                f"{MAX_TEXT_CHARS:_} hebben. Er is niets veranderd.".replace("_", "."),
-                f"{where_en}{name} has {len(value):,} characters; an answer may have at most "
+                f"{where_nl}{field_path(loc, 'nl')} heeft {count_nl} tekens; een antwoord mag er hoogstens "
+                f"{max_nl} hebben. Er is niets veranderd.",
+                f"{where_en}{field_path(loc, 'en')} has {len(value):,} characters; an answer may have at most "
                 f"{MAX_TEXT_CHARS:,}. Nothing was changed.", path=path, field=name)
         elif isinstance(value, list):
             if len(value) > MAX_LIST_ENTRIES:
                 name = field_path(loc)
                 raise RecordImportError(
-                    f"{where_nl}{name} heeft {len(value)} regels; een projectdossier mag er per lijst "
+                    f"{where_nl}{field_path(loc, 'nl')} heeft {len(value)} regels; een projectdossier mag er per lijst "
                     f"hoogstens {MAX_LIST_ENTRIES} hebben. Er is niets veranderd.",
-                    f"{where_en}{name} has {len(value)} entries; a project record may have at most "
+                    f"{where_en}{field_path(loc, 'en')} has {len(value)} entries; a project record may have at most "
                     f"{MAX_LIST_ENTRIES} per list. Nothing was changed.", path=path, field=name)
             total += len(value)
             stack.extend(((*loc, i), item) for i, item in enumerate(value))
@@ -346,7 +562,7 @@ def _import(source, model) -> tuple[Any, dict, str | None]:
         record = record_cls.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-        parts = [_describe_error(err) for err in errors[:5]]
+        parts = [_describe_error(err, record_cls) for err in errors[:5]]
         more = len(errors) - len(parts)
         nl = "; ".join(p[0] for p in parts)
         en = "; ".join(p[1] for p in parts)
@@ -361,8 +577,8 @@ def _import(source, model) -> tuple[Any, dict, str | None]:
             f"{where_en} project record is not valid: {en}. Nothing was changed.",
             path=path, field=first) from None
     except (ValueError, TypeError) as exc:  # a validator raising outside pydantic's wrapping
-        raise RecordImportError(f"Dit projectdossier klopt niet: {exc}. Er is niets veranderd.",
-                                f"This project record is not valid: {exc}. Nothing was changed.",
+        raise RecordImportError(f"Dit projectdossier klopt niet: {error_message(exc, 'nl')}. Er is niets veranderd.",
+                                f"This project record is not valid: {error_message(exc, 'en')}. Nothing was changed.",
                                 path=path) from None
     twice = _repeated_ids(record)
     if twice is not None:
