@@ -1779,16 +1779,53 @@ def test_a_line_numbered_in_one_window_is_the_line_it_showed_though_another_remo
     second.start()
     second.handle("/stap 3 1")
     second.handle("/verwijder 1")
-    turns = first.handle("/wijzig 2 B eis, scherper (data)")
-    assert [r.text for r in reopen(settings).step3.requirements] == ["B eis, scherper", "C eis", "D eis"]
-    assert "1. B eis, scherper" in turns[0].text  # the list as it is now, numbered anew
-    first.handle("/verwijder 2")  # C, as the list just shown numbers it
+    turns = first.handle("/wijzig 2 B eis, scherper (data)")  # B as shown, C as stored: neither touched
+    assert [r.text for r in reopen(settings).step3.requirements] == ["B eis", "C eis", "D eis"]
+    assert "in een ander venster veranderd; er is niets veranderd" in turns[0].text
+    assert "1. B eis (data)\n2. C eis (juridisch)\n3. D eis" in turns[0].text  # the list now, numbered anew
+    first.handle("/wijzig 1 B eis, scherper (data)")  # as the list just shown numbers it
+    first.handle("/verwijder 2")
     assert [r.text for r in reopen(settings).step3.requirements] == ["B eis, scherper", "D eis"]
-    second.handle("/verwijder 1")  # B, gone in the first window's list as well
+    assert "veranderd; er is niets veranderd" in second.handle("/verwijder 1")[0].text  # changed in the first
+    second.handle("/verwijder 1")  # B, as the second window has just been shown
     turns = first.handle("/wijzig 1 B eis (data)")
-    assert "in een ander venster verwijderd; er is niets veranderd" in turns[0].text
+    assert "in een ander venster veranderd; er is niets veranderd" in turns[0].text
     assert "1. D eis" in turns[0].text
     assert [r.text for r in reopen(settings).step3.requirements] == ["D eis"]
+
+@pytest.mark.parametrize("taken_in", ["the app looking for changes", "an answer"])
+def test_a_number_in_a_list_changed_in_another_window_since_it_was_shown_is_asked_again(store, settings, taken_in):
+    # window A showed "2. TU Eindhoven"; window B added a line and removed line 1; the new list
+    # reached A unseen, and A's "/verwijder 2" (meant for TU Eindhoven) removed B's line
+    first, second = make(store, settings), make(store, settings)
+    first.start()
+    second.start()
+    first.handle("/stap 1 2")
+    second.handle("/stap 1 2")
+    first.handle("Gemeente Eindhoven — slimme lantaarnpalen")
+    assert "2. TU Eindhoven — lichtonderzoek" in first.handle("TU Eindhoven — lichtonderzoek")[0].text
+    second.handle("Netbeheerder Enexis — aansluitingen")
+    second.handle("/verwijder 1")
+    if taken_in == "an answer":  # its own line is shown with its number, the others are not
+        first.handle("Provincie Noord-Brabant — subsidie")
+    else:
+        first.refresh_record()  # what the app does every few seconds
+
+    def refused(command):
+        listed = [c.summary() for c in reopen(settings).step1.contacts]
+        said = first.handle(command)[0]
+        assert said.kind == "error" and "intussen in een ander venster veranderd; er is niets veranderd" in said.text
+        assert "\n".join(f"{n}. {line}" for n, line in enumerate(listed, 1)) in said.text  # the list now
+        assert [c.summary() for c in reopen(settings).step1.contacts] == listed, command
+
+    refused("/verwijder 2")
+    second.handle("Gemeente Tilburg — afval")  # and /wijzig alike
+    first.refresh_record()
+    refused("/wijzig 2 TU/e — lichtonderzoek")
+    listed = [c.summary() for c in reopen(settings).step1.contacts]
+    # the list as just shown is the one its numbers count
+    first.handle("/verwijder 1")
+    assert [c.summary() for c in reopen(settings).step1.contacts] == listed[1:]
 
 
 def test_a_project_deleted_in_another_window_is_said_by_name_and_takes_nothing(store, settings):

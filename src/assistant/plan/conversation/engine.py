@@ -56,6 +56,11 @@ GREETING_KINDS = frozenset({"welcome", "ask", "proposal", "disambiguate", "step"
 GREETING_TAIL = 8
 
 
+def entry_ids(record: rec.ProjectRecord, path: str) -> list[str]:
+    """A list's lines by their ids, in order: what its numbers count."""
+    return [entry.id for entry in rec.get_field(record, path)]
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome(Sequence[Turn]):
     """What one call did: the assistant's turns to show (the outcome reads as their sequence)
@@ -159,6 +164,9 @@ class Conversation:
         elif self.repair is not None and store.read_only is None:
             store.save_record(project.id, loaded)  # its text is kept aside (Store.load_record)
         self.record: rec.ProjectRecord = loaded
+        #: the lists another window (or an import) changed since this window last numbered them
+        #: in full: their numbers in this window's conversation count other lines now
+        self.lists_changed_elsewhere: set[str] = set()
         state = store.get_state(project.id)
         self.current_step: int = state.current_step if state.current_step in STEPS else 0
         self.pending_id: str | None = state.pending
@@ -561,7 +569,16 @@ class Conversation:
         """Take the record as stored (another process may have changed it)."""
         loaded = self.store.load_record(self.project.id, rec.ProjectRecord)
         if loaded is not None and loaded != self.record:  # the same: no change to show
+            self.lists_changed_elsewhere |= {path for path in self._list_fields()
+                                             if entry_ids(self.record, path) != entry_ids(loaded, path)}
             self.record = loaded
+
+    def _list_fields(self) -> list[str]:
+        return [q.field for n in STEPS for q in self.plan.step(n).questions if q.kind == "list"]
+
+    def list_shown(self, path: str) -> None:
+        """The list at `path` has just been numbered in full: its numbers are the ones the user saw."""
+        self.lists_changed_elsewhere.discard(path)
 
     # --- export --------------------------------------------------------------------------
     def export(self, fmt: str, path: Path | str | None = None) -> Path:

@@ -24,7 +24,8 @@ STEPS = rec.STEP_NUMBERS
 
 
 class Renderer:
-    """The conversation's words: reads the conversation, changes nothing."""
+    """The conversation's words: reads the conversation, changes nothing but which lists it has
+    numbered in full (what ``/wijzig N`` and ``/verwijder N`` count by)."""
 
     def __init__(self, conversation: Conversation) -> None:
         self.c = conversation
@@ -68,6 +69,7 @@ class Renderer:
 
     def entries_text(self, path: str) -> str:
         items = rec.get_field(self.c.record, path)
+        self.c.list_shown(path)
         if not items:
             return msg("nothing_stored", self.lang)
         return "\n".join(f"{i}. {escape_markdown(e.summary(self.lang))}" for i, e in enumerate(items, 1))
@@ -192,6 +194,7 @@ class Renderer:
             label = escape_markdown(question_label(q.prompt, limit if whole else LABEL_CHARS))
             if q.kind == "list":
                 items = rec.get_field(self.c.record, q.field)
+                self.c.list_shown(q.field)
                 lines.append(f"- {label} ({len(items)}):")
                 lines += [f"    {i}. {escape_markdown(short(e.summary(self.lang), limit))}"
                           for i, e in enumerate(items, 1)]
