@@ -1828,6 +1828,29 @@ def test_a_number_in_a_list_changed_in_another_window_since_it_was_shown_is_aske
     assert [c.summary() for c in reopen(settings).step1.contacts] == listed[1:]
 
 
+def test_a_side_question_in_one_window_leaves_the_stored_place_where_the_other_window_moved(store, settings):
+    # window A answered question 7 and went on to 8; window B, still at 7, asked a question of its
+    # own: the project reopened at question 7, and B asked 7 again as if it were open
+    first, second = make(store, settings), make(store, settings)
+    first.start()
+    second.start()
+    first.handle("/stap 0 7")
+    second.handle("/stap 0 7")
+    first.handle("ja, het college heeft het mandaat gegeven")
+    assert first.pending.id == "duration"
+    turns = second.handle("Wat houdt een mandaat in?")
+    again = turns[-1]
+    assert again.kind == "ask" and again.question_id == "mandate"
+    assert "Deze vraag is intussen in een ander venster beantwoord" in again.text
+    assert "Huidig antwoord: ja, het college heeft het mandaat gegeven" in again.text
+    with Store(settings.database_path) as other:
+        state = other.get_state(other.find_project("Slimme afvalinzameling").id)
+    assert (state.current_step, state.pending) == (0, "duration")
+    # a move in B is where the project is, as A's was
+    second.handle("/stap 1")
+    assert make(store, settings).current_step == 1
+
+
 def test_a_project_deleted_in_another_window_is_said_by_name_and_takes_nothing(store, settings):
     # it said "Project '2' bestaat niet" to every answer, /dossier and /volgende; and, before
     # numbers were kept, the next new project received the answers

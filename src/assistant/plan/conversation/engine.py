@@ -167,10 +167,18 @@ class Conversation:
         #: the lists another window (or an import) changed since this window last numbered them
         #: in full: their numbers in this window's conversation count other lines now
         self.lists_changed_elsewhere: set[str] = set()
+        #: the record as this window's conversation stood after its last input: what it has said
+        self.shown: rec.ProjectRecord = loaded
+        #: the questions ("N:id") whose answers another window changed since this window's last
+        #: input (read as an input begins)
+        self.answers_changed_elsewhere: set[str] = set()
         state = store.get_state(project.id)
         self.current_step: int = state.current_step if state.current_step in STEPS else 0
         self.pending_id: str | None = state.pending
         self.data = ConversationData.from_json(dict(state.data))
+        #: where this window last read or wrote the conversation's state: unchanged, it is not
+        #: written again (another window's move stands)
+        self._state_kept: tuple[int, str | None, dict] | None = (state.current_step, state.pending, dict(state.data))
         if self.pending_id is not None and self.find_question(self.current_step, self.pending_id) is None:
             self.pending_id = None  # e.g. a step-9 item that was removed since
         if self.data.proposal is not None and not self.proposals.fits():
@@ -406,6 +414,7 @@ class Conversation:
         self._not_saved = False
         try:
             turns = act()
+            self.shown = self.record
         except ProjectNotFound:
             if not catch:
                 raise
@@ -440,6 +449,20 @@ class Conversation:
 
     # --- dispatch ------------------------------------------------------------------------
     def _handle(self, raw: str) -> list[Turn]:
+        self._take_in_changes_elsewhere()
+        return self._handle_input(raw)
+
+    def _take_in_changes_elsewhere(self) -> None:
+        """The record as stored now, and whether another window has answered the question asked
+        here since this window's last input: asked again, it says so (answered_elsewhere), an
+        answer says it replaced the other's (replaced_other_window)."""
+        self.refresh_record()
+        q = self.pending
+        self.answers_changed_elsewhere = set()
+        if q is not None and self.render.value_text(q, self.shown) != self.render.value_text(q):
+            self.answers_changed_elsewhere.add(self.question_key(self.current_step, q.id))
+
+    def _handle_input(self, raw: str) -> list[Turn]:
         # tabs stay until a list answer has read them as its cells' borders (each field's own
         # cleaning makes them spaces): Excel's columns were glued into one name
         text, truncated = clean_text(raw if isinstance(raw, str) else str(raw), max_chars=MAX_TEXT_CHARS,
@@ -608,6 +631,7 @@ class Conversation:
         if self.store.read_only is not None and not record_changed:
             self._user_turn = None
             return
+        state = (self.current_step, self.pending_id, self.data.to_json())
         with self.store.transaction():
             if self._user_turn is not None:
                 text, kind = self._user_turn
@@ -616,16 +640,22 @@ class Conversation:
                 self._user_turn = None
             if record_changed:
                 self.store.save_record(pid, self.record)
-            self.store.set_state(pid, ConversationState(self.current_step, self.pending_id, self.data.to_json()))
+            # where the user is follows the last move made in any window: a window that only
+            # asks its question again (after a question to the guidance) left the project there,
+            # and it reopened at the question the other window had moved past
+            if state != self._state_kept:
+                self.store.set_state(pid, ConversationState(*state))
             for turn in turns:
                 if turn.seq is None:
                     turn.seq = self.store.add_turn(
                         pid, turn.role, turn.kind, turn.text, step=turn.step, field=turn.field,
                         sources=[citation_to_dict(c) for c in turn.citations] or None,
                     )
+        self._state_kept = state
 
     def _back_to(self, before: tuple[rec.ProjectRecord, int, str | None, dict]) -> None:
         """The conversation as an input found it (`_outcome`'s `before`): nothing of it was kept."""
         self._user_turn = None
         self.record, self.current_step, self.pending_id = before[:3]
         self.data = ConversationData.from_json(before[3])
+        self._state_kept = None  # what is stored is not known: written with the next input

@@ -57,12 +57,14 @@ class Renderer:
             return msg("judgements_label", self.lang)
         return path
 
-    def value_text(self, q: Question) -> str:
+    def value_text(self, q: Question, record: rec.ProjectRecord | None = None) -> str:
+        """The answer to `q` in the record (default: the one held now), "" when none."""
+        record = self.c.record if record is None else record
         if is_judgement(q.field):
-            j = rec.find_judgement(self.c.record, q.ref_id or "")
+            j = rec.find_judgement(record, q.ref_id or "")
             return j.summary(self.lang) if j and j.verdict else ""
         try:
-            value = rec.get_field(self.c.record, q.field)
+            value = rec.get_field(record, q.field)
         except rec.RecordError:
             return ""
         return rec.format_value(value, self.lang) if rec.has_content(value) else ""
@@ -95,7 +97,11 @@ class Renderer:
     def ask_turn(self, q: Question, *, brief: bool = False, back: bool = False) -> Turn:
         head = self._question_head(q)
         parts = []
-        if back:
+        if self.c.question_key(self.c.current_step, q.id) in self.c.answers_changed_elsewhere and self.value_text(q):
+            # answered in another window since this one asked it: said, with the answer it holds
+            # now below, not asked again as if it were open
+            parts.append(msg("answered_elsewhere", self.lang))
+        elif back:
             parts.append(msg("back_to_question", self.lang))
         parts += [head, q.prompt.strip()]
         # asked again after a question to the guidance, too: "Terug naar de vraag" without it
