@@ -1851,6 +1851,29 @@ def test_a_side_question_in_one_window_leaves_the_stored_place_where_the_other_w
     assert make(store, settings).current_step == 1
 
 
+def test_an_answer_changed_in_another_window_is_said_once_at_the_next_input(store, settings):
+    # window B's conversation said "Opgeslagen bij “Is er budget?”: nee" while its record panel
+    # quietly showed window A's "ja, 150.000"
+    first, second = make(store, settings), make(store, settings)
+    first.start()
+    second.start()
+    second.handle("/stap 0 6")
+    second.handle("nee, nog niet geregeld")
+    first.handle("/stap 0 6")
+    first.handle("ja, 150.000 euro uit het innovatiebudget")
+    second.refresh_record()  # what the app does every few seconds: the panel changes, the conversation not
+    turns = second.handle("ja, de wethouder")
+    assert turns[0].kind == "info"
+    assert "“Is er budget?” is intussen in een ander venster gewijzigd" in turns[0].text
+    assert "“ja, 150.000 euro uit het innovatiebudget”" in turns[0].text and "`/stap 0 6`" in turns[0].text
+    assert reopen(settings).step0.preconditions.mandate.note == "de wethouder"  # the input itself as ever
+    assert "ander venster" not in " ".join(t.text for t in second.handle("/dossier"))  # said once
+    # an answer another window only gave, never one of this window's, is not announced
+    first.handle("/stap 1 3")
+    first.handle("Slimme lantaarnpalen die afval signaleren")
+    assert "ander venster" not in " ".join(t.text for t in second.handle("/help"))
+
+
 def test_a_project_deleted_in_another_window_is_said_by_name_and_takes_nothing(store, settings):
     # it said "Project '2' bestaat niet" to every answer, /dossier and /volgende; and, before
     # numbers were kept, the next new project received the answers

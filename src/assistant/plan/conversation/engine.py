@@ -172,6 +172,10 @@ class Conversation:
         #: the questions ("N:id") whose answers another window changed since this window's last
         #: input (read as an input begins)
         self.answers_changed_elsewhere: set[str] = set()
+        #: the record as this window last read or wrote it in the store
+        self._stored: rec.ProjectRecord = loaded
+        #: the questions ("N:id") this window stored an answer to: one changed elsewhere is said
+        self.answered_here: set[str] = set()
         state = store.get_state(project.id)
         self.current_step: int = state.current_step if state.current_step in STEPS else 0
         self.pending_id: str | None = state.pending
@@ -449,18 +453,24 @@ class Conversation:
 
     # --- dispatch ------------------------------------------------------------------------
     def _handle(self, raw: str) -> list[Turn]:
-        self._take_in_changes_elsewhere()
-        return self._handle_input(raw)
+        return self._take_in_changes_elsewhere() + self._handle_input(raw)
 
-    def _take_in_changes_elsewhere(self) -> None:
-        """The record as stored now, and whether another window has answered the question asked
-        here since this window's last input: asked again, it says so (answered_elsewhere), an
-        answer says it replaced the other's (replaced_other_window)."""
+    def _take_in_changes_elsewhere(self) -> list[Turn]:
+        """The record as stored now, and the answers this window stored that another window has
+        changed since, said once: its conversation said "Opgeslagen: nee" while the record
+        panel had quietly taken the other window's "ja". The question asked now is left to what
+        this input does with it: an answer says it replaced the other's, asked again it says it
+        was answered there."""
         self.refresh_record()
-        q = self.pending
+        keys = self.answered_here | ({self.pending_key()} - {None})
         self.answers_changed_elsewhere = set()
-        if q is not None and self.render.value_text(q, self.shown) != self.render.value_text(q):
-            self.answers_changed_elsewhere.add(self.question_key(self.current_step, q.id))
+        for key in keys:
+            found = self.question_at(key)
+            if found is not None and self.render.value_text(found[1], self.shown) != self.render.value_text(found[1]):
+                self.answers_changed_elsewhere.add(key)
+        said = self.answers_changed_elsewhere & self.answered_here - {self.pending_key()}
+        return [self.render.changed_elsewhere_turn(n, q) for n in STEPS for q in self.questions(n)
+                if self.question_key(n, q.id) in said]
 
     def _handle_input(self, raw: str) -> list[Turn]:
         # tabs stay until a list answer has read them as its cells' borders (each field's own
@@ -591,7 +601,10 @@ class Conversation:
     def refresh_record(self) -> None:
         """Take the record as stored (another process may have changed it)."""
         loaded = self.store.load_record(self.project.id, rec.ProjectRecord)
-        if loaded is not None and loaded != self.record:  # the same: no change to show
+        if loaded is None:
+            return
+        self._stored = loaded
+        if loaded != self.record:  # the same: no change to show
             self.lists_changed_elsewhere |= {path for path in self._list_fields()
                                              if entry_ids(self.record, path) != entry_ids(loaded, path)}
             self.record = loaded
@@ -602,6 +615,16 @@ class Conversation:
     def list_shown(self, path: str) -> None:
         """The list at `path` has just been numbered in full: its numbers are the ones the user saw."""
         self.lists_changed_elsewhere.discard(path)
+
+    def _note_answered_here(self) -> None:
+        """The questions whose answers the record about to be written changes, against the
+        record as stored (each change is made on it, read in the same transaction)."""
+        for n in STEPS:
+            if self._stored.step(n) == self.record.step(n):
+                continue
+            for q in self.questions(n):
+                if q.kind != "list" and self.render.value_text(q, self._stored) != self.render.value_text(q):
+                    self.answered_here.add(self.question_key(n, q.id))
 
     # --- export --------------------------------------------------------------------------
     def export(self, fmt: str, path: Path | str | None = None) -> Path:
@@ -639,7 +662,9 @@ class Conversation:
                                     field=self.pending.field if self.pending else None)
                 self._user_turn = None
             if record_changed:
+                self._note_answered_here()
                 self.store.save_record(pid, self.record)
+                self._stored = self.record
             # where the user is follows the last move made in any window: a window that only
             # asks its question again (after a question to the guidance) left the project there,
             # and it reopened at the question the other window had moved past

@@ -160,6 +160,16 @@ class Renderer:
                 else f"{self.c.multiline_hint}_keyed" if example_has_parts(q) else self.c.multiline_hint)
         return msg(hint, self.lang)
 
+    def changed_elsewhere_turn(self, step: int, q: Question) -> Turn:
+        """An answer this window stored, changed in another window since: said once, with what it
+        holds now and how to get there."""
+        now = self.value_text(q)
+        where = f"{step} {[x.id for x in self.c.questions(step)].index(q.id) + 1}"
+        label = escape_markdown(question_label(q.prompt))
+        text = msg("answer_changed_elsewhere", self.lang, field=label, value=escape_markdown(short(now)), at=where) \
+            if now else msg("answer_cleared_elsewhere", self.lang, field=label, at=where)
+        return self.say("info", text, field=q.field, step=step)
+
     def disambiguation_turn(self, text: str) -> Turn:
         return self.say("disambiguate", msg("which_did_you_mean", self.lang, text=escape_markdown(short(text))))
 
