@@ -89,8 +89,12 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   "unknown_command_like", "entry_count_one", "entry_count", "entry_was", "open_not_saved", "entry_linked_criteria", "bye_saved",
                   "entries_repeated", "step_after", "step_before", "welcome_filled",
                   "welcome_complete", "quit_how", "replaced_other_window", "answer_cleared", "replaced", "inputs_not_saved", "parts_empty", "list_stays",
-                  "question_out_of_range", "entry_gone_elsewhere", "stored_open_verdict",
-                  "current_entries_count", "step_again", "entry_parts_emptied", "entries_removed", "warnings_more", "stored_no_amount"},
+                  "question_out_of_range", "stored_open_verdict",
+                  "current_entries_count", "step_again", "entry_parts_emptied", "entries_removed", "warnings_more", "stored_no_amount",
+                  # another window on the project: a list's numbers changed there, an answer of this
+                  # window's changed or cleared there, the question asked again answered there
+                  "list_changed_elsewhere", "answer_changed_elsewhere", "answer_cleared_elsewhere",
+                  "answered_elsewhere"},
          "tui": {"quit_hint.title", "quit_hint.body", "draft_restored", "unkept_text", "draft_elsewhere", "key.lesson_up", "key.lesson_down",
                  "input_set_aside", "prompt.placeholder_question", "prompt.placeholder_choice", "prompt.placeholder_more", "turn.cut", "draft_under_up", "no_terminal", "learn.answer_hint", "projects.open_here", "error.kb_failed",
                  "export.done_turn", "glossary.none_like", "no_project.answer_hint",

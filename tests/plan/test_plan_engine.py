@@ -1779,16 +1779,99 @@ def test_a_line_numbered_in_one_window_is_the_line_it_showed_though_another_remo
     second.start()
     second.handle("/stap 3 1")
     second.handle("/verwijder 1")
-    turns = first.handle("/wijzig 2 B eis, scherper (data)")
-    assert [r.text for r in reopen(settings).step3.requirements] == ["B eis, scherper", "C eis", "D eis"]
-    assert "1. B eis, scherper" in turns[0].text  # the list as it is now, numbered anew
-    first.handle("/verwijder 2")  # C, as the list just shown numbers it
+    turns = first.handle("/wijzig 2 B eis, scherper (data)")  # B as shown, C as stored: neither touched
+    assert [r.text for r in reopen(settings).step3.requirements] == ["B eis", "C eis", "D eis"]
+    assert "in een ander venster veranderd; er is niets veranderd" in turns[0].text
+    assert "1. B eis (data)\n2. C eis (juridisch)\n3. D eis" in turns[0].text  # the list now, numbered anew
+    first.handle("/wijzig 1 B eis, scherper (data)")  # as the list just shown numbers it
+    first.handle("/verwijder 2")
     assert [r.text for r in reopen(settings).step3.requirements] == ["B eis, scherper", "D eis"]
-    second.handle("/verwijder 1")  # B, gone in the first window's list as well
+    assert "veranderd; er is niets veranderd" in second.handle("/verwijder 1")[0].text  # changed in the first
+    second.handle("/verwijder 1")  # B, as the second window has just been shown
     turns = first.handle("/wijzig 1 B eis (data)")
-    assert "in een ander venster verwijderd; er is niets veranderd" in turns[0].text
+    assert "in een ander venster veranderd; er is niets veranderd" in turns[0].text
     assert "1. D eis" in turns[0].text
     assert [r.text for r in reopen(settings).step3.requirements] == ["D eis"]
+
+@pytest.mark.parametrize("taken_in", ["the app looking for changes", "an answer"])
+def test_a_number_in_a_list_changed_in_another_window_since_it_was_shown_is_asked_again(store, settings, taken_in):
+    # window A showed "2. TU Eindhoven"; window B added a line and removed line 1; the new list
+    # reached A unseen, and A's "/verwijder 2" (meant for TU Eindhoven) removed B's line
+    first, second = make(store, settings), make(store, settings)
+    first.start()
+    second.start()
+    first.handle("/stap 1 2")
+    second.handle("/stap 1 2")
+    first.handle("Gemeente Eindhoven — slimme lantaarnpalen")
+    assert "2. TU Eindhoven — lichtonderzoek" in first.handle("TU Eindhoven — lichtonderzoek")[0].text
+    second.handle("Netbeheerder Enexis — aansluitingen")
+    second.handle("/verwijder 1")
+    if taken_in == "an answer":  # its own line is shown with its number, the others are not
+        first.handle("Provincie Noord-Brabant — subsidie")
+    else:
+        first.refresh_record()  # what the app does every few seconds
+
+    def refused(command):
+        listed = [c.summary() for c in reopen(settings).step1.contacts]
+        said = first.handle(command)[0]
+        assert said.kind == "error" and "intussen in een ander venster veranderd; er is niets veranderd" in said.text
+        assert "\n".join(f"{n}. {line}" for n, line in enumerate(listed, 1)) in said.text  # the list now
+        assert [c.summary() for c in reopen(settings).step1.contacts] == listed, command
+
+    refused("/verwijder 2")
+    second.handle("Gemeente Tilburg — afval")  # and /wijzig alike
+    first.refresh_record()
+    refused("/wijzig 2 TU/e — lichtonderzoek")
+    listed = [c.summary() for c in reopen(settings).step1.contacts]
+    # the list as just shown is the one its numbers count
+    first.handle("/verwijder 1")
+    assert [c.summary() for c in reopen(settings).step1.contacts] == listed[1:]
+
+
+def test_a_side_question_in_one_window_leaves_the_stored_place_where_the_other_window_moved(store, settings):
+    # window A answered question 7 and went on to 8; window B, still at 7, asked a question of its
+    # own: the project reopened at question 7, and B asked 7 again as if it were open
+    first, second = make(store, settings), make(store, settings)
+    first.start()
+    second.start()
+    first.handle("/stap 0 7")
+    second.handle("/stap 0 7")
+    first.handle("ja, het college heeft het mandaat gegeven")
+    assert first.pending.id == "duration"
+    turns = second.handle("Wat houdt een mandaat in?")
+    again = turns[-1]
+    assert again.kind == "ask" and again.question_id == "mandate"
+    assert "Deze vraag is intussen in een ander venster beantwoord" in again.text
+    assert "Huidig antwoord: ja, het college heeft het mandaat gegeven" in again.text
+    with Store(settings.database_path) as other:
+        state = other.get_state(other.find_project("Slimme afvalinzameling").id)
+    assert (state.current_step, state.pending) == (0, "duration")
+    # a move in B is where the project is, as A's was
+    second.handle("/stap 1")
+    assert make(store, settings).current_step == 1
+
+
+def test_an_answer_changed_in_another_window_is_said_once_at_the_next_input(store, settings):
+    # window B's conversation said "Opgeslagen bij “Is er budget?”: nee" while its record panel
+    # quietly showed window A's "ja, 150.000"
+    first, second = make(store, settings), make(store, settings)
+    first.start()
+    second.start()
+    second.handle("/stap 0 6")
+    second.handle("nee, nog niet geregeld")
+    first.handle("/stap 0 6")
+    first.handle("ja, 150.000 euro uit het innovatiebudget")
+    second.refresh_record()  # what the app does every few seconds: the panel changes, the conversation not
+    turns = second.handle("ja, de wethouder")
+    assert turns[0].kind == "info"
+    assert "“Is er budget?” is intussen in een ander venster gewijzigd" in turns[0].text
+    assert "“ja, 150.000 euro uit het innovatiebudget”" in turns[0].text and "`/stap 0 6`" in turns[0].text
+    assert reopen(settings).step0.preconditions.mandate.note == "de wethouder"  # the input itself as ever
+    assert "ander venster" not in " ".join(t.text for t in second.handle("/dossier"))  # said once
+    # an answer another window only gave, never one of this window's, is not announced
+    first.handle("/stap 1 3")
+    first.handle("Slimme lantaarnpalen die afval signaleren")
+    assert "ander venster" not in " ".join(t.text for t in second.handle("/help"))
 
 
 def test_a_project_deleted_in_another_window_is_said_by_name_and_takes_nothing(store, settings):

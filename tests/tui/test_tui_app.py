@@ -1624,6 +1624,33 @@ async def test_a_record_changed_in_another_window_shows_without_an_input_here():
         assert "⚠" not in str(steps.get_option_at_index(5).prompt)
 
 
+async def test_an_answer_replaced_in_another_window_is_said_at_the_next_enter():
+    # the record panel quietly took the other window's "ja, 150.000" while the conversation still
+    # said "Opgeslagen bij “Is er budget?”: nee", and nothing said so
+    from assistant.services.conversation import open_conversation
+    from assistant.store import Store
+
+    app = make_app(FakeKB(), project="Fiets")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 0 6")
+        await type_and_send(pilot, "nee, nog niet geregeld")
+        with Store(app.settings.database_path) as other:  # chat --plain beside it
+            plain = open_conversation(app.settings, other, "Fiets", lang=None, guidance=None)
+            plain.start()
+            plain.handle("/stap 0 6")
+            plain.handle("ja, 150.000 euro uit het innovatiebudget")
+        app._look_for_changes_elsewhere()  # what the app does every three seconds
+        await settle(pilot)
+        assert "150.000" in str(app.main.query_one("#record-items").render())
+        await type_and_send(pilot, "ja, de wethouder")
+        said = [_turn_text(w) for w in app.main.query(AssistantTurn)]
+        notice = [text for text in said if "in een ander venster gewijzigd" in text]
+        assert len(notice) == 1 and "ja, 150.000 euro uit het innovatiebudget" in notice[0]
+        await type_and_send(pilot, "/dossier")  # said once
+        assert sum("in een ander venster gewijzigd" in _turn_text(w) for w in app.main.query(AssistantTurn)) == 1
+
+
 async def test_a_project_renamed_in_another_window_is_named_so_here():
     # the title kept the old name after the other window renamed it (the exports had the new one)
     from assistant.store import Store

@@ -298,7 +298,9 @@ class Answers:
         # One write transaction from reading the record to storing it: another process (or
         # window) on the same project cannot slip a change in between and lose it.
         with self.c.store.transaction():
-            seen = self.c.render.value_text(q)
+            # what this window's conversation last showed here (the app takes the stored record
+            # in between inputs, for its record panel, without a word in the conversation)
+            seen = self.c.render.value_text(q, self.c.shown)
             self.c.refresh_record()
             other = self.c.render.value_text(q)
             turns = self._answer_locked(q, text, out)

@@ -251,31 +251,38 @@ class Commands:
         if not m or (not remove and not (m.group(2) or "").strip()):
             return self._said("error", msg("remove_usage" if remove else "edit_usage", self.lang, field=label))
         n = int(m.group(1))
-        # the number counts the list as this window last showed it: another window may have
-        # removed or added lines since, and "4" is then another line (it edited or removed it)
-        items = rec.get_field(self.c.record, path)
-        if not 1 <= n <= len(items):
-            return self._said("error", msg("no_such_entry", self.lang, n=n, field=label,
-                                                entries=entry_count(len(items), self.lang)))
         with self.c.store.transaction():
             self.c.refresh_record()
+            if path in self.c.lists_changed_elsewhere:
+                return self._list_changed(path, label)
+            items = rec.get_field(self.c.record, path)
+            if not 1 <= n <= len(items):
+                return self._said("error", msg("no_such_entry", self.lang, n=n, field=label,
+                                                    entries=entry_count(len(items), self.lang)))
             return self._edit_locked(path, label, n, items[n - 1].id, m.group(2), remove=remove)
 
+    def _list_changed(self, path: str, label: str) -> list[Turn]:
+        """The numbers typed count the list as this window last showed it; another window has
+        added or removed lines since, and "2" is then another line (it removed that one): the
+        list as it is now, and the number asked for again."""
+        return self._said("error", msg("list_changed_elsewhere", self.lang, field=label)
+                          + "\n" + self.c.render.entries_text(path))
+
     def _remove_several(self, path: str, label: str, m: re.Match[str]) -> list[Turn]:
-        """``/verwijder 3-5`` or ``/verwijder alles``: the lines as this window showed them (by id,
-        as one line is), in one change."""
-        items = rec.get_field(self.c.record, path)
-        first, last = (1, len(items)) if m.group(3) else sorted((int(m.group(1)), int(m.group(2))))
-        if not items or not 1 <= first <= last <= len(items):
-            return self._said("error", msg("no_such_entry", self.lang, n=f"{first}-{last}", field=label,
-                                                entries=entry_count(len(items), self.lang)))
-        ids = [entry.id for entry in items[first - 1:last]]
+        """``/verwijder 3-5`` or ``/verwijder alles``: the lines as this window showed them, in one
+        change (all of them are not lines another window added unseen)."""
         with self.c.store.transaction():
             self.c.refresh_record()
+            if path in self.c.lists_changed_elsewhere:
+                return self._list_changed(path, label)
+            items = rec.get_field(self.c.record, path)
+            first, last = (1, len(items)) if m.group(3) else sorted((int(m.group(1)), int(m.group(2))))
+            if not items or not 1 <= first <= last <= len(items):
+                return self._said("error", msg("no_such_entry", self.lang, n=f"{first}-{last}", field=label,
+                                                    entries=entry_count(len(items), self.lang)))
             new = self.c.record.model_copy(deep=True)
-            for entry_id in ids:
-                if any(entry.id == entry_id for entry in rec.get_field(new, path)):
-                    rec.remove_entry(new, path, entry_id)
+            for entry in items[first - 1:last]:
+                rec.remove_entry(new, path, entry.id)
             fresh = new_checks(self.c.record, new)
             self.c.record = new
             text = (msg("entries_removed", self.lang, first=first, last=last, field=label) + "\n"
@@ -298,10 +305,6 @@ class Commands:
 
     def _edit_locked(self, path: str, label: str, n: int, entry_id: str, change: str | None, *,
                      remove: bool) -> list[Turn]:
-        if all(entry.id != entry_id for entry in rec.get_field(self.c.record, path)):
-            # removed in another window meanwhile: nothing else is touched in its place
-            return self._said("error", msg("entry_gone_elsewhere", self.lang, n=n, field=label)
-                              + "\n" + self.c.render.entries_text(path))
         new = self.c.record.model_copy(deep=True)
         old = next(entry for entry in rec.get_field(new, path) if entry.id == entry_id).model_copy()
         emptied = False

@@ -56,6 +56,11 @@ GREETING_KINDS = frozenset({"welcome", "ask", "proposal", "disambiguate", "step"
 GREETING_TAIL = 8
 
 
+def entry_ids(record: rec.ProjectRecord, path: str) -> list[str]:
+    """A list's lines by their ids, in order: what its numbers count."""
+    return [entry.id for entry in rec.get_field(record, path)]
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome(Sequence[Turn]):
     """What one call did: the assistant's turns to show (the outcome reads as their sequence)
@@ -159,10 +164,25 @@ class Conversation:
         elif self.repair is not None and store.read_only is None:
             store.save_record(project.id, loaded)  # its text is kept aside (Store.load_record)
         self.record: rec.ProjectRecord = loaded
+        #: the lists another window (or an import) changed since this window last numbered them
+        #: in full: their numbers in this window's conversation count other lines now
+        self.lists_changed_elsewhere: set[str] = set()
+        #: the record as this window's conversation stood after its last input: what it has said
+        self.shown: rec.ProjectRecord = loaded
+        #: the questions ("N:id") whose answers another window changed since this window's last
+        #: input (read as an input begins)
+        self.answers_changed_elsewhere: set[str] = set()
+        #: the record as this window last read or wrote it in the store
+        self._stored: rec.ProjectRecord = loaded
+        #: the questions ("N:id") this window stored an answer to: one changed elsewhere is said
+        self.answered_here: set[str] = set()
         state = store.get_state(project.id)
         self.current_step: int = state.current_step if state.current_step in STEPS else 0
         self.pending_id: str | None = state.pending
         self.data = ConversationData.from_json(dict(state.data))
+        #: where this window last read or wrote the conversation's state: unchanged, it is not
+        #: written again (another window's move stands)
+        self._state_kept: tuple[int, str | None, dict] | None = (state.current_step, state.pending, dict(state.data))
         if self.pending_id is not None and self.find_question(self.current_step, self.pending_id) is None:
             self.pending_id = None  # e.g. a step-9 item that was removed since
         if self.data.proposal is not None and not self.proposals.fits():
@@ -398,6 +418,7 @@ class Conversation:
         self._not_saved = False
         try:
             turns = act()
+            self.shown = self.record
         except ProjectNotFound:
             if not catch:
                 raise
@@ -432,6 +453,26 @@ class Conversation:
 
     # --- dispatch ------------------------------------------------------------------------
     def _handle(self, raw: str) -> list[Turn]:
+        return self._take_in_changes_elsewhere() + self._handle_input(raw)
+
+    def _take_in_changes_elsewhere(self) -> list[Turn]:
+        """The record as stored now, and the answers this window stored that another window has
+        changed since, said once: its conversation said "Opgeslagen: nee" while the record
+        panel had quietly taken the other window's "ja". The question asked now is left to what
+        this input does with it: an answer says it replaced the other's, asked again it says it
+        was answered there."""
+        self.refresh_record()
+        keys = self.answered_here | ({self.pending_key()} - {None})
+        self.answers_changed_elsewhere = set()
+        for key in keys:
+            found = self.question_at(key)
+            if found is not None and self.render.value_text(found[1], self.shown) != self.render.value_text(found[1]):
+                self.answers_changed_elsewhere.add(key)
+        said = self.answers_changed_elsewhere & self.answered_here - {self.pending_key()}
+        return [self.render.changed_elsewhere_turn(n, q) for n in STEPS for q in self.questions(n)
+                if self.question_key(n, q.id) in said]
+
+    def _handle_input(self, raw: str) -> list[Turn]:
         # tabs stay until a list answer has read them as its cells' borders (each field's own
         # cleaning makes them spaces): Excel's columns were glued into one name
         text, truncated = clean_text(raw if isinstance(raw, str) else str(raw), max_chars=MAX_TEXT_CHARS,
@@ -560,8 +601,30 @@ class Conversation:
     def refresh_record(self) -> None:
         """Take the record as stored (another process may have changed it)."""
         loaded = self.store.load_record(self.project.id, rec.ProjectRecord)
-        if loaded is not None and loaded != self.record:  # the same: no change to show
+        if loaded is None:
+            return
+        self._stored = loaded
+        if loaded != self.record:  # the same: no change to show
+            self.lists_changed_elsewhere |= {path for path in self._list_fields()
+                                             if entry_ids(self.record, path) != entry_ids(loaded, path)}
             self.record = loaded
+
+    def _list_fields(self) -> list[str]:
+        return [q.field for n in STEPS for q in self.plan.step(n).questions if q.kind == "list"]
+
+    def list_shown(self, path: str) -> None:
+        """The list at `path` has just been numbered in full: its numbers are the ones the user saw."""
+        self.lists_changed_elsewhere.discard(path)
+
+    def _note_answered_here(self) -> None:
+        """The questions whose answers the record about to be written changes, against the
+        record as stored (each change is made on it, read in the same transaction)."""
+        for n in STEPS:
+            if self._stored.step(n) == self.record.step(n):
+                continue
+            for q in self.questions(n):
+                if q.kind != "list" and self.render.value_text(q, self._stored) != self.render.value_text(q):
+                    self.answered_here.add(self.question_key(n, q.id))
 
     # --- export --------------------------------------------------------------------------
     def export(self, fmt: str, path: Path | str | None = None) -> Path:
@@ -591,6 +654,7 @@ class Conversation:
         if self.store.read_only is not None and not record_changed:
             self._user_turn = None
             return
+        state = (self.current_step, self.pending_id, self.data.to_json())
         with self.store.transaction():
             if self._user_turn is not None:
                 text, kind = self._user_turn
@@ -598,17 +662,25 @@ class Conversation:
                                     field=self.pending.field if self.pending else None)
                 self._user_turn = None
             if record_changed:
+                self._note_answered_here()
                 self.store.save_record(pid, self.record)
-            self.store.set_state(pid, ConversationState(self.current_step, self.pending_id, self.data.to_json()))
+                self._stored = self.record
+            # where the user is follows the last move made in any window: a window that only
+            # asks its question again (after a question to the guidance) left the project there,
+            # and it reopened at the question the other window had moved past
+            if state != self._state_kept:
+                self.store.set_state(pid, ConversationState(*state))
             for turn in turns:
                 if turn.seq is None:
                     turn.seq = self.store.add_turn(
                         pid, turn.role, turn.kind, turn.text, step=turn.step, field=turn.field,
                         sources=[citation_to_dict(c) for c in turn.citations] or None,
                     )
+        self._state_kept = state
 
     def _back_to(self, before: tuple[rec.ProjectRecord, int, str | None, dict]) -> None:
         """The conversation as an input found it (`_outcome`'s `before`): nothing of it was kept."""
         self._user_turn = None
         self.record, self.current_step, self.pending_id = before[:3]
         self.data = ConversationData.from_json(before[3])
+        self._state_kept = None  # what is stored is not known: written with the next input

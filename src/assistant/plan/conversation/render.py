@@ -24,7 +24,8 @@ STEPS = rec.STEP_NUMBERS
 
 
 class Renderer:
-    """The conversation's words: reads the conversation, changes nothing."""
+    """The conversation's words: reads the conversation, changes nothing but which lists it has
+    numbered in full (what ``/wijzig N`` and ``/verwijder N`` count by)."""
 
     def __init__(self, conversation: Conversation) -> None:
         self.c = conversation
@@ -56,18 +57,21 @@ class Renderer:
             return msg("judgements_label", self.lang)
         return path
 
-    def value_text(self, q: Question) -> str:
+    def value_text(self, q: Question, record: rec.ProjectRecord | None = None) -> str:
+        """The answer to `q` in the record (default: the one held now), "" when none."""
+        record = self.c.record if record is None else record
         if is_judgement(q.field):
-            j = rec.find_judgement(self.c.record, q.ref_id or "")
+            j = rec.find_judgement(record, q.ref_id or "")
             return j.summary(self.lang) if j and j.verdict else ""
         try:
-            value = rec.get_field(self.c.record, q.field)
+            value = rec.get_field(record, q.field)
         except rec.RecordError:
             return ""
         return rec.format_value(value, self.lang) if rec.has_content(value) else ""
 
     def entries_text(self, path: str) -> str:
         items = rec.get_field(self.c.record, path)
+        self.c.list_shown(path)
         if not items:
             return msg("nothing_stored", self.lang)
         return "\n".join(f"{i}. {escape_markdown(e.summary(self.lang))}" for i, e in enumerate(items, 1))
@@ -93,7 +97,11 @@ class Renderer:
     def ask_turn(self, q: Question, *, brief: bool = False, back: bool = False) -> Turn:
         head = self._question_head(q)
         parts = []
-        if back:
+        if self.c.question_key(self.c.current_step, q.id) in self.c.answers_changed_elsewhere and self.value_text(q):
+            # answered in another window since this one asked it: said, with the answer it holds
+            # now below, not asked again as if it were open
+            parts.append(msg("answered_elsewhere", self.lang))
+        elif back:
             parts.append(msg("back_to_question", self.lang))
         parts += [head, q.prompt.strip()]
         # asked again after a question to the guidance, too: "Terug naar de vraag" without it
@@ -152,6 +160,16 @@ class Renderer:
                 else f"{self.c.multiline_hint}_keyed" if example_has_parts(q) else self.c.multiline_hint)
         return msg(hint, self.lang)
 
+    def changed_elsewhere_turn(self, step: int, q: Question) -> Turn:
+        """An answer this window stored, changed in another window since: said once, with what it
+        holds now and how to get there."""
+        now = self.value_text(q)
+        where = f"{step} {[x.id for x in self.c.questions(step)].index(q.id) + 1}"
+        label = escape_markdown(question_label(q.prompt))
+        text = msg("answer_changed_elsewhere", self.lang, field=label, value=escape_markdown(short(now)), at=where) \
+            if now else msg("answer_cleared_elsewhere", self.lang, field=label, at=where)
+        return self.say("info", text, field=q.field, step=step)
+
     def disambiguation_turn(self, text: str) -> Turn:
         return self.say("disambiguate", msg("which_did_you_mean", self.lang, text=escape_markdown(short(text))))
 
@@ -192,6 +210,7 @@ class Renderer:
             label = escape_markdown(question_label(q.prompt, limit if whole else LABEL_CHARS))
             if q.kind == "list":
                 items = rec.get_field(self.c.record, q.field)
+                self.c.list_shown(q.field)
                 lines.append(f"- {label} ({len(items)}):")
                 lines += [f"    {i}. {escape_markdown(short(e.summary(self.lang), limit))}"
                           for i, e in enumerate(items, 1)]
