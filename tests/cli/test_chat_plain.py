@@ -325,6 +325,24 @@ def test_plain_chat_echoes_an_answer_only_when_input_is_not_a_terminal(monkeypat
     assert ("> Containers raken onvoorspelbaar vol" in out) is (not tty)
 
 
+def test_plain_chat_says_a_question_in_full_once_and_after_a_command_in_one_line(monkeypatch, capsys):
+    # the whole question (help, example: 12 to 15 lines) came again after every command and
+    # every line added to a list: a screen reader read it all each time
+    from assistant.cli.main import main
+
+    plan = load_plan("nl")
+    who, technologies = plan.step(0).questions[1], plan.step(1).questions[0]
+    typed = ["Containers raken onvoorspelbaar vol", "/help", "/begrip TRL", "/stap 12", "/export pdf", "/export md",
+             "/stap 1", "Vulgraadsensoren (pilots)", "Slimme routeplanning (marktverkenning)"]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(typed) + "\n"))
+    main(["chat", "--plain", "--project", "Eenmaal"])
+    out = capsys.readouterr().out
+    for q in (who, technologies):
+        assert out.count(q.help.strip()) == 1 and out.count(q.example.strip()) == 1
+    assert out.count("Terug naar de vraag: Vraag 2 van 8 · verplicht · Wie ervaart deze behoefte?\n") == 5
+    assert out.count(f"Vraag 1 van 3 · verplicht · {' '.join(technologies.prompt.split())}\n") == 2
+
+
 def test_stop_at_a_terminal_says_that_all_is_saved(monkeypatch, capsys):
     # "/stop" printed nothing at all: a screen reader user heard no end
     from assistant.cli.main import main
