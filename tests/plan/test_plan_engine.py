@@ -1630,6 +1630,21 @@ def test_the_question_comes_in_full_where_the_user_asks_for_it(store, settings, 
     assert q.help.strip() in again.text and q.example.strip() in again.text
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("front_end", ["list_hint", "list_hint_app"])
+def test_help_on_lists_does_not_contradict_a_list_whose_semicolon_separates_parts(store, settings, lang, front_end):
+    # /help said "Lijsten: scheid regels met ;" under step 2's assessment, whose own hint says the
+    # ";" separates the parts of one candidate
+    from assistant.plan.conversation.text import parts_in_order
+
+    c = make(store, settings, lang=lang, multiline_hint=front_end)
+    c.start()
+    c.handle("/stap 2")
+    assert parts_in_order(c.pending.field)
+    lists = next(block for block in c.handle("/help")[0].text.split("\n\n") if "`;`" in block)
+    assert ("onderdelen van één regel" if lang == "nl" else "parts of one entry") in lists
+
+
 def test_an_answer_that_cannot_be_used_gets_the_question_in_full(store, settings):
     # its help, example and choices show how to mend the answer
     c = make(store, settings)

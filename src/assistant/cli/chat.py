@@ -6,7 +6,7 @@ input saves and exits with 0 (every answer is already committed when it is given
 
 Multi-line input: end a line with a backslash to continue on the next line, or put the lines
 between two lines holding only three double quotes. On one line, ``;`` separates the entries
-of a list question.
+of a list question, except where the question takes an entry's parts with it (step 2's assessment).
 """
 
 from __future__ import annotations
