@@ -1264,6 +1264,8 @@ def test_many_warnings_of_one_kind_are_counted_and_a_fix_names_its_step(store, s
     removed = c.handle("/verwijder 1")[0].text
     assert removed.count("⚠ Criterium") == 3
     assert "⚠ En nog 2 meldingen van dezelfde soort" in removed
+    # said in plain mode too, where there is no record panel to find them in
+    assert "paneel" not in removed and "`/dossier` toont ze alle" in removed
     assert "Koppel het in stap 4 aan een eis die er staat (`/stap 4`, dan `/wijzig 1 … eis: N`" in removed
 
 
