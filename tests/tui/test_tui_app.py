@@ -284,9 +284,11 @@ async def test_empty_input_is_refused_gently():
         assert any("Typ eerst iets" in n.message for n in app._notifications)
 
 
-async def test_ctrl_c_says_how_to_quit_in_the_interfaces_language_and_keeps_the_typing():
-    # Textual's own hint ("Press ctrl+q to quit the app") came in English on a Dutch screen
-    app = make_app(FakeKB())
+@pytest.mark.parametrize("project", [False, True])
+async def test_ctrl_c_says_how_to_quit_in_the_interfaces_language_and_keeps_the_typing(project):
+    # Textual's own hint ("Press ctrl+q to quit the app") came in English on a Dutch screen; and
+    # it said only that what was sent is saved, while a project keeps what was typed and not sent
+    app = app_with_projects(("Alpha", "")) if project else make_app(FakeKB())
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press(*"halve zin")
@@ -294,9 +296,17 @@ async def test_ctrl_c_says_how_to_quit_in_the_interfaces_language_and_keeps_the_
         await settle(pilot)
         assert app.is_running
         hints = [n for n in app._notifications if "ctrl+q" in n.message]
-        assert [(n.title, n.message) for n in hints] == [
-            ("Wilt u stoppen?", "Stoppen doet u met ctrl+q. Wat u met enter verstuurde, is al bewaard.")]
+        said = "Stoppen doet u met ctrl+q. Wat u met enter verstuurde, is al bewaard."
+        if project:  # without one there is nothing to keep it with
+            said += " Wat u typte maar nog niet verstuurde, blijft bij het project: de volgende keer staat het weer in het invoerveld."
+        assert [(n.title, n.message) for n in hints] == [("Wilt u stoppen?", said)]
         assert app.main.prompt.text == "halve zin"
+        await pilot.press("ctrl+q")
+    if project:  # as said
+        again = make_app(FakeKB(), settings=load_settings())
+        async with again.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert again.main.prompt.text == "halve zin"
 
 
 async def test_multiline_input_and_history():
