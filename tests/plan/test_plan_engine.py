@@ -1669,6 +1669,18 @@ def test_a_line_added_to_a_list_is_followed_by_the_question_in_one_line(store, s
     assert turns[-1].text == f"**Vraag 1 van 3** · verplicht · {' '.join(q.prompt.split())}"
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_after_a_list_line_the_next_one_is_asked_for_without_a_place_on_the_screen(store, settings, lang):
+    # "Nog een regel? Typ hem hieronder": read out in a line, what came below was the question
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 1")
+    turns = c.handle("Vulgraadsensoren (pilots)")
+    said = next(t for t in turns if t.kind == "info").text
+    assert said.startswith("Nog een regel?" if lang == "nl" else "Another line?")
+    assert not any(word in said for word in ("hieronder", "hierboven", "below", "above"))
+
+
 def test_a_question_asked_again_in_short_says_what_it_holds_on_one_line(store, settings):
     c = make(store, settings)
     c.start()
