@@ -73,7 +73,7 @@ def test_plain_rendering_shows_user_text_literally():
 
     typed = "[bold]x[/bold] **y** `z` \\ [@click=app.quit] 1. a # b"
     turn = Turn("assistant", "stored", f"**Opgeslagen** `ok`\n> {escape_markdown(typed)}")
-    assert render_turn(turn) == f"Opgeslagen ok\n> {typed}"
+    assert render_turn(turn) == f"Opgeslagen ok\n    {typed}"
     assert markdown_to_plain("## Stap 1 · Titel") == "Stap 1 · Titel"
 
 
@@ -85,9 +85,30 @@ def test_at_a_terminal_only_an_answer_stored_as_typed_goes_unquoted():
     stored = Turn("assistant", "stored", "Opgeslagen bij “Budget”:\n> € 250.000\n\n"
                                          "Dit vervangt het vorige antwoord:\n> € 300.000")
     assert render_turn(stored, typed="€ 250.000") == \
-        "Opgeslagen bij “Budget”:\n\nDit vervangt het vorige antwoord:\n> € 300.000"
+        "Opgeslagen bij “Budget”.\n\nDit vervangt het vorige antwoord: € 300.000"
     changed = Turn("assistant", "stored", "Opgeslagen bij “Mandaat”:\n> ✓ de DG heeft mandaat")
-    assert render_turn(changed, typed="ja, de DG heeft mandaat") == "Opgeslagen bij “Mandaat”:\n> ✓ de DG heeft mandaat"
+    assert render_turn(changed, typed="ja, de DG heeft mandaat") == "Opgeslagen bij “Mandaat”: ✓ de DG heeft mandaat"
+
+
+def test_a_saved_answer_reads_as_one_sentence_and_no_line_looks_like_the_prompt():
+    # "Opgeslagen bij “Wie ervaart deze behoefte?”:" ended with nothing after it (the answer
+    # typed is not said again), and an answer the app changed came on a line of its own that
+    # began with "> ", the prompt: a screen reader user took it for a line to type on
+    from assistant.plan.conversation import Turn
+
+    said = Turn("assistant", "stored", "Opgeslagen bij “Wie ervaart deze behoefte?”:\n> Bewoners\n\n⚠ Let op.")
+    assert render_turn(said, typed="Bewoners") == "Opgeslagen bij “Wie ervaart deze behoefte?”.\n\n⚠ Let op."
+    changed = Turn("assistant", "stored", "Opgeslagen bij “Is er mandaat?”:\n> ✗ not really, nog geen besluit")
+    assert render_turn(changed, typed="not really, nog geen besluit") == \
+        "Opgeslagen bij “Is er mandaat?”: ✗ not really, nog geen besluit"
+    lines = Turn("assistant", "stored", "Opgeslagen bij “Wie?”:\n> - Bewoners\n> - Chauffeurs")
+    assert render_turn(lines, typed="Bewoners; Chauffeurs") == "Opgeslagen bij “Wie?”:\n    - Bewoners\n    - Chauffeurs"
+    prose = Turn("assistant", "stored", "Opgeslagen bij “Wat?”:\n> Eerste alinea.\n>\n> Tweede alinea.")
+    assert render_turn(prose) == "Opgeslagen bij “Wat?”:\n    Eerste alinea.\n\n    Tweede alinea."
+    quote = Turn("assistant", "quote", "Uit de handreiking:\n\n> “U moet helder voor ogen krijgen …” [1]")
+    assert render_turn(quote) == "Uit de handreiking:\n\n    “U moet helder voor ogen krijgen …” [1]"
+    typed = Turn("assistant", "stored", "Opgeslagen bij “Wat?”:\n> \\> geen quote")
+    assert render_turn(typed) == "Opgeslagen bij “Wat?”: > geen quote"  # a ">" typed stays as typed
 
 
 # ---------------------------------------------------------------------------------------------
@@ -321,8 +342,27 @@ def test_plain_chat_echoes_an_answer_only_when_input_is_not_a_terminal(monkeypat
     monkeypatch.setattr(sys, "stdin", _Typed("Containers raken onvoorspelbaar vol\n", tty))
     assert main(["chat", "--plain", "--project", "Echo"]) == 0
     out = capsys.readouterr().out
-    assert "Opgeslagen bij “Welke behoefte heeft uw organisatie precies?”" in out
-    assert ("> Containers raken onvoorspelbaar vol" in out) is (not tty)
+    said = "Opgeslagen bij “Welke behoefte heeft uw organisatie precies?”"
+    assert (f"{said}: Containers raken onvoorspelbaar vol\n" in out) is (not tty)
+    assert (f"{said}.\n" in out) is tty
+
+
+def test_plain_chat_says_a_question_in_full_once_and_after_a_command_in_one_line(monkeypatch, capsys):
+    # the whole question (help, example: 12 to 15 lines) came again after every command and
+    # every line added to a list: a screen reader read it all each time
+    from assistant.cli.main import main
+
+    plan = load_plan("nl")
+    who, technologies = plan.step(0).questions[1], plan.step(1).questions[0]
+    typed = ["Containers raken onvoorspelbaar vol", "/help", "/begrip TRL", "/stap 12", "/export pdf", "/export md",
+             "/stap 1", "Vulgraadsensoren (pilots)", "Slimme routeplanning (marktverkenning)"]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(typed) + "\n"))
+    main(["chat", "--plain", "--project", "Eenmaal"])
+    out = capsys.readouterr().out
+    for q in (who, technologies):
+        assert out.count(q.help.strip()) == 1 and out.count(q.example.strip()) == 1
+    assert out.count("Terug naar de vraag: Vraag 2 van 8 · verplicht · Wie ervaart deze behoefte?\n") == 5
+    assert out.count(f"Vraag 1 van 3 · verplicht · {' '.join(technologies.prompt.split())}\n") == 2
 
 
 def test_stop_at_a_terminal_says_that_all_is_saved(monkeypatch, capsys):

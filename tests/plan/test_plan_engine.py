@@ -1264,6 +1264,8 @@ def test_many_warnings_of_one_kind_are_counted_and_a_fix_names_its_step(store, s
     removed = c.handle("/verwijder 1")[0].text
     assert removed.count("⚠ Criterium") == 3
     assert "⚠ En nog 2 meldingen van dezelfde soort" in removed
+    # said in plain mode too, where there is no record panel to find them in
+    assert "paneel" not in removed and "`/dossier` toont ze alle" in removed
     assert "Koppel het in stap 4 aan een eis die er staat (`/stap 4`, dan `/wijzig 1 … eis: N`" in removed
 
 
@@ -1602,14 +1604,93 @@ def test_two_fresh_warnings_are_two_paragraphs(store, settings):
     assert stored.kind == "stored" and stored.text.count("\n\n⚠ ") == 2
 
 
-@pytest.mark.parametrize("typed", ["/help", "/dossier", "/begrip SBIR", "Wat is een SBIR?"])
-def test_a_question_asked_again_keeps_its_help_and_example(store, settings, typed):
+@pytest.mark.parametrize("typed", ["/help", "/dossier", "/begrip TRL", "/stap 12", "/export pdf", "/export md",
+                                   "Wat is een SBIR?", "hoi"])
+def test_after_anything_else_the_question_comes_back_in_one_line_without_help_and_example(store, settings, typed):
+    # the whole question (its help, example, what it held: 12 to 15 lines) came again after every
+    # command and question: a screen reader read it all each time, and at 80×24 the export's
+    # file name scrolled out of sight
+    c = make(store, settings)
+    c.start()
+    q = c.pending
+    again = c.handle(typed)[-1]
+    assert again.kind == "ask" and again.question_id == q.id
+    assert q.help.strip() not in again.text and q.example.strip() not in again.text
+    assert again.text.endswith("**Vraag 1 van 8** · verplicht · Welke behoefte heeft uw organisatie precies? "
+                               "Beschrijf het vraagstuk, niet de oplossing.")
+    assert "\n" not in again.text
+    assert again.text.startswith("Terug naar de vraag: ") is (typed != "hoi")  # a greeting left nothing
+
+
+@pytest.mark.parametrize("typed", ["", "Wat moet ik hier invullen?", "/uitleg"])
+def test_the_question_comes_in_full_where_the_user_asks_for_it(store, settings, typed):
     c = make(store, settings)
     c.start()
     q = c.pending
     again = c.handle(typed)[-1]
     assert again.kind == "ask" and again.question_id == q.id
     assert q.help.strip() in again.text and q.example.strip() in again.text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("front_end", ["list_hint", "list_hint_app"])
+def test_help_on_lists_does_not_contradict_a_list_whose_semicolon_separates_parts(store, settings, lang, front_end):
+    # /help said "Lijsten: scheid regels met ;" under step 2's assessment, whose own hint says the
+    # ";" separates the parts of one candidate
+    from assistant.plan.conversation.text import parts_in_order
+
+    c = make(store, settings, lang=lang, multiline_hint=front_end)
+    c.start()
+    c.handle("/stap 2")
+    assert parts_in_order(c.pending.field)
+    lists = next(block for block in c.handle("/help")[0].text.split("\n\n") if "`;`" in block)
+    assert ("onderdelen van één regel" if lang == "nl" else "parts of one entry") in lists
+
+
+def test_an_answer_that_cannot_be_used_gets_the_question_in_full(store, settings):
+    # its help, example and choices show how to mend the answer
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 7")
+    q = c.pending
+    turns = c.handle("kwantumcomputer")
+    assert kinds(turns) == ["error", "ask"] and c.pending.id == q.id
+    assert q.example.strip() in turns[-1].text and "1. proeftuin of pilot" in turns[-1].text
+
+
+def test_a_line_added_to_a_list_is_followed_by_the_question_in_one_line(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 1")
+    q = c.pending
+    turns = c.handle("Vulgraadsensoren (pilots bij andere overheden)")
+    assert kinds(turns) == ["stored", "info", "ask"] and c.pending.id == q.id
+    # the count is in the stored turn: not said again
+    assert turns[-1].text == f"**Vraag 1 van 3** · verplicht · {' '.join(q.prompt.split())}"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_after_a_list_line_the_next_one_is_asked_for_without_a_place_on_the_screen(store, settings, lang):
+    # "Nog een regel? Typ hem hieronder": read out in a line, what came below was the question
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 1")
+    turns = c.handle("Vulgraadsensoren (pilots)")
+    said = next(t for t in turns if t.kind == "info").text
+    assert said.startswith("Nog een regel?" if lang == "nl" else "Another line?")
+    assert not any(word in said for word in ("hieronder", "hierboven", "below", "above"))
+
+
+def test_a_question_asked_again_in_short_says_what_it_holds_on_one_line(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("\n\n".join(["Containers raken onvoorspelbaar vol, en bewoners klagen over afval ernaast."] * 4))
+    c.handle("/terug")
+    again = c.handle("/help")[-1].text
+    head, held, keep = again.split("\n\n")
+    assert head.startswith("Terug naar de vraag: **Vraag 1 van 8**")
+    assert held.startswith("Huidig antwoord: Containers raken onvoorspelbaar vol, en bewoners") and held.endswith("…")
+    assert keep.startswith("Typ een nieuw antwoord")
 
 
 def test_dossier_keeps_long_answers_and_labels_whole(store, settings):

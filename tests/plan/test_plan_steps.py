@@ -3,6 +3,7 @@ generated questions, and the glossary."""
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -26,6 +27,19 @@ from assistant.plan.steps import (
     load_steps_dir,
     step9_judgement_questions,
 )
+
+
+#: Words that point at a place on the screen. A question's text and help are read out in a line
+#: (plain mode, a screen reader) as well as shown in the app, where the earlier questions are not
+#: "above" it: step 2's shortlist asked to fill in "de grondrechtentoets hierboven".
+SCREEN_PLACES = re.compile(r"\b(hierboven|hieronder|above|below)\b", re.I)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_question_points_at_a_place_on_the_screen(lang):
+    for step in load_plan(lang):
+        for q in step.questions:
+            assert not SCREEN_PLACES.search(f"{q.prompt} {q.help}"), (step.number, q.id)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -6,12 +6,13 @@ input saves and exits with 0 (every answer is already committed when it is given
 
 Multi-line input: end a line with a backslash to continue on the next line, or put the lines
 between two lines holding only three double quotes. On one line, ``;`` separates the entries
-of a list question.
+of a list question, except where the question takes an entry's parts with it (step 2's assessment).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
@@ -115,13 +116,11 @@ def read_turns(lines: Iterable[str], on_more: Callable[[], None] | None = None,
 # ---------------------------------------------------------------------------------------------
 def render_turn(turn: Turn, lang: str = "nl", *, typed: str | None = None) -> str:
     """One assistant turn as plain text, with its sources. A saved answer that is exactly what
-    was `typed` at a terminal is not quoted back ("> …"): the user's own line is on screen above
-    it. Anything else is: an answer stored otherwise than typed ("ja, …" kept as "✓ …"), and
-    the answer it replaced ("Dit vervangt het vorige antwoord:" was followed by nothing, for a
+    was `typed` at a terminal is not quoted back: the user's own line is on screen above it.
+    Anything else is: an answer stored otherwise than typed ("ja, …" kept as "✓ …"), and the
+    answer it replaced ("Dit vervangt het vorige antwoord:" was followed by nothing, for a
     screen reader the one moment it matters)."""
-    text = markdown_to_plain(turn.text)
-    if typed is not None and turn.kind == "stored":
-        text = _without_echo(text, typed)
+    text = markdown_to_plain(_quotes_as_plain(turn.text, typed if turn.kind == "stored" else None))
     if turn.kind == "step":
         bar = "=" * min(72, max(20, len(text.splitlines()[0]) if text else 20))
         first, _, rest = text.partition("\n")
@@ -139,17 +138,42 @@ def render_turn(turn: Turn, lang: str = "nl", *, typed: str | None = None) -> st
     return text
 
 
-def _without_echo(text: str, typed: str) -> str:
-    """`text` without its first run of quoted lines where they quote `typed` as it was typed."""
+#: Quoted lines ("> …") in a turn's Markdown; a ">" typed by the user is escaped ("\\>").
+_QUOTE_MARK = re.compile(r"^>[ ]?")
+#: A quote set off from the text around it, in plain text.
+QUOTE_INDENT = "    "
+
+
+def _quotes_as_plain(text: str, typed: str | None = None) -> str:
+    """`text` (Markdown) with its quotes as plain text has them. "> " is the prompt at a terminal:
+    a saved answer quoted so read as a line to type on ("> nee, not really"). A quote of one
+    line that ends the line above it ("Opgeslagen bij “Wie …?”:") goes on that line, so the
+    sentence reads whole; a longer one is indented. With `typed`, the first quote goes where it
+    is exactly what was typed at a terminal, and the sentence it ended ends there: a screen
+    reader read "Opgeslagen bij …:" followed by nothing."""
     lines = text.split("\n")
-    start = next((i for i, line in enumerate(lines) if line.startswith("> ")), None)
-    if start is None:
-        return text
-    end = next((i for i in range(start, len(lines)) if not lines[i].startswith("> ")), len(lines))
-    quoted_text = " ".join(line[2:].strip() for line in lines[start:end])
-    if " ".join(quoted_text.split()) != " ".join(typed.split()):
-        return text
-    return "\n".join(lines[:start] + lines[end:])
+    out: list[str] = []
+    at = 0
+    while at < len(lines):
+        if not _QUOTE_MARK.match(lines[at]):
+            out.append(lines[at])
+            at += 1
+            continue
+        end = at
+        while end < len(lines) and _QUOTE_MARK.match(lines[end]):
+            end += 1
+        quote = [_QUOTE_MARK.sub("", line, count=1) for line in lines[at:end]]
+        introduced = bool(out) and out[-1].rstrip().endswith(":")
+        if typed is not None and " ".join(markdown_to_plain("\n".join(quote)).split()) == " ".join(typed.split()):
+            if introduced:
+                out[-1] = out[-1].rstrip()[:-1] + "."
+        elif introduced and len(quote) == 1:
+            out[-1] = f"{out[-1].rstrip()} {quote[0]}"
+        else:
+            out += [QUOTE_INDENT + line if line.strip() else "" for line in quote]
+        typed = None  # only the first quote can be the answer typed
+        at = end
+    return "\n".join(out)
 
 
 def print_turns(turns: list[Turn], out: TextIO | ClosableOutput, lang: str, *, typed: str | None = None) -> None:

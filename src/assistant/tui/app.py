@@ -1016,8 +1016,11 @@ class StappenplanApp(App):
 
     def action_help_quit(self) -> None:
         """ctrl+c (Textual's binding): it copies in the input, so a reflexive ctrl+c to stop is told
-        how, in the interface's language (Textual's own hint is English)."""
-        self.notify(self.tr("quit_hint.body"), title=self.tr("quit_hint.title"), markup=False)
+        how, in the interface's language (Textual's own hint is English); and, with a project
+        open, that what is typed and not sent is kept too (without one there is nothing to keep it
+        with)."""
+        body = "quit_hint.body_project" if self.session is not None else "quit_hint.body"
+        self.notify(self.tr(body), title=self.tr("quit_hint.title"), markup=False)
 
     def action_help(self) -> None:
         """The help of the screen in front (its keys): f1 on the lessons showed nothing, and the

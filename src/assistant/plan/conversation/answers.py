@@ -343,7 +343,7 @@ class Answers:
         except rec.RecordError as exc:
             out.append(self.c.render.say("error", cannot_parse(exc.message(self.lang), self.lang),
                                          field=q.field))
-            return self.c.reply(out)  # q is the pending question
+            return self.c.reply(out, full=True)  # q, pending: with its example, to mend the answer by
         fresh = [w for w in new_checks(self.c.record, new) if not self.asked_later(q, w)]
         self.c.record = new
         stored.text += warnings_text(fresh, self.lang)
@@ -355,8 +355,9 @@ class Answers:
         if self.c.data.refill is not None:
             out.append(self.c.render.refill_turn())
         elif adding:
-            out.append(self.c.render.say("info", msg("list_stays", self.lang), field=q.field))
-            self.c.reask(out)
+            # the question in short, without what the list holds: the line's turn just counted it
+            out += [self.c.render.say("info", msg("list_stays", self.lang), field=q.field),
+                    self.c.render.reminder_turn(q, with_held=False)]
         else:
             out += self.advance(q)
         self.c.commit(out, record_changed=True)

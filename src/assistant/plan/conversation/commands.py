@@ -58,16 +58,10 @@ class Commands:
         return handler(command.arg)
 
     def _said(self, kind: str, text: str) -> list[Turn]:
-        """One turn, then the pending question again; after an error without its help and
-        example: asked in full, it filled 80×24 and pushed the message out of sight, and the
-        input (given the command back to mend) looked as if Enter had done nothing."""
-        out = [self.c.render.say(kind, text)]
-        q = self.c.pending
-        if kind == "error" and q is not None and self.c.data.refill is None and not self.c.awaiting_choice:
-            out.append(self.c.render.reminder_turn(q))
-            self.c.commit(out)
-            return out
-        return self.c.reply(out)
+        """One turn, then the pending question again in short (Conversation.reply): in full, it
+        filled 80×24 and pushed the message out of sight, and the input (given the command back to
+        mend) looked as if Enter had done nothing."""
+        return self.c.reply([self.c.render.say(kind, text)])
 
     def next(self, arg: str) -> list[Turn]:
         q = self.c.pending

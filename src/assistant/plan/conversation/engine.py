@@ -527,7 +527,7 @@ class Conversation:
             return self.commands.next("")
         out = [self.render.say("info", msg("empty_input", self.lang))]
         if self.data.refill is not None or not self.awaiting_choice:
-            self.reask(out)
+            self.reask(out, full=True)  # Enter alone: what the question asks, with its help and example
         return out
 
     def _dispatch(self, text: str, out: list[Turn]) -> list[Turn]:
@@ -551,7 +551,7 @@ class Conversation:
         if kind == "greeting":  # nothing to store: say how this works, and ask again
             self.user_said(text, "input")
             assert self.pending is not None
-            turns = [self.render.say("info", msg("greeting", self.lang)), self.render.ask_turn(self.pending)]
+            turns = self.reask([self.render.say("info", msg("greeting", self.lang))])
             self.commit(out + turns)
             return turns
         if kind == "ambiguous":
@@ -585,16 +585,19 @@ class Conversation:
         """The user's turn is not to be written (a read-only data folder)."""
         self._user_turn = None
 
-    def reask(self, out: list[Turn]) -> list[Turn]:
+    def reask(self, out: list[Turn], *, full: bool = False, back: bool = False) -> list[Turn]:
         """The one re-ask: after a turn that leaves the conversation where it was, the pending
-        question again (briefly), or the part of the last answer still asked for."""
+        question again, or the part of the last answer still asked for. In short (it was asked in
+        full on this visit), `full` with its help and example where the user asks for them
+        (Renderer.ask_again_turn); `back` after something else was said ("Terug naar de vraag:")."""
         if self.pending is not None:
-            out.append(self.render.ask_again_turn(self.pending))
+            out.append(self.render.ask_again_turn(self.pending, full=full, back=back))
         return out
 
-    def reply(self, out: list[Turn], *, record_changed: bool = False) -> list[Turn]:
-        """`out` and the pending question again, written."""
-        self.reask(out)
+    def reply(self, out: list[Turn], *, record_changed: bool = False, full: bool = False) -> list[Turn]:
+        """`out` (a command's reply, an answer that could not be used) and the pending question
+        again, written."""
+        self.reask(out, full=full, back=not full)
         self.commit(out, record_changed=record_changed)
         return out
 

@@ -106,7 +106,8 @@ class GuidanceDesk:
         out = self._answer(question)
         q = self.c.pending
         if q is not None:
-            out.append(self.c.render.ask_again_turn(q, back=True))
+            # in short, but after a question about the question ("Wat moet ik hier invullen?")
+            out.append(self.c.render.ask_again_turn(q, full=intents.about_this_question(question), back=True))
         if saving:
             self.c.commit(out)
         return out

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from assistant.plan.conversation.engine import Conversation
 
 STEPS = rec.STEP_NUMBERS
+#: What a question holds, where it is asked again in short, is cut to this many characters.
+HELD_CHARS = 160
 
 
 class Renderer:
@@ -83,23 +85,35 @@ class Renderer:
         return f"**{msg('question_of', self.lang, n=n, total=len(qs))}** · " + \
             msg("required" if q.required else "optional", self.lang)
 
-    def reminder_turn(self, q: Question) -> Turn:
-        """The question again, without its help and example, where the conversation shown just
-        above ends with it asked in full (a project reopened): asked twice in full, it filled
-        the screen at 80×24."""
-        parts = [self._question_head(q), q.prompt.strip()]
-        held = self._held(q, brief=True)
+    def reminder_turn(self, q: Question, *, back: bool = False, with_held: bool = True) -> Turn:
+        """The question again in short, where it was asked in full before on this visit (after a
+        command, a line added to a list, an answer from the guidance; a project reopened just
+        after it): its number and text on one line (`back`: after "Terug naar de vraag:"), and
+        what it holds (`with_held`); its help and example only where asked for (ask_again_turn). In
+        full after every `/help` or list line, the question filled 80×24: a screen reader read
+        12 to 15 lines each time, and the file an export had just written scrolled out of sight."""
+        line = f"{self._question_head(q)} · {' '.join(q.prompt.split())}"
+        if self._answered_elsewhere(q):
+            line = f"{msg('answered_elsewhere', self.lang)} {line}"
+        elif back:
+            line = f"{msg('back_to_question', self.lang)} {line}"
+        parts = [line]
+        held = self._held(q, brief=True, one_line=True) if with_held else ""
         if held:
             parts.append(held)
         return Turn("assistant", "ask", "\n\n".join(parts), step=self.c.current_step,
                     field=q.field, question_id=q.id)
 
+    def _answered_elsewhere(self, q: Question) -> bool:
+        """Answered in another window since this one asked it: said so, with the answer it holds
+        now, not asked again as if it were open."""
+        return self.c.question_key(self.c.current_step, q.id) in self.c.answers_changed_elsewhere \
+            and bool(self.value_text(q))
+
     def ask_turn(self, q: Question, *, brief: bool = False, back: bool = False) -> Turn:
         head = self._question_head(q)
         parts = []
-        if self.c.question_key(self.c.current_step, q.id) in self.c.answers_changed_elsewhere and self.value_text(q):
-            # answered in another window since this one asked it: said, with the answer it holds
-            # now below, not asked again as if it were open
+        if self._answered_elsewhere(q):
             parts.append(msg("answered_elsewhere", self.lang))
         elif back:
             parts.append(msg("back_to_question", self.lang))
@@ -111,8 +125,8 @@ class Renderer:
             # what the question holds comes first: after the help and the example it sat below the
             # fold at 80×24, and an answer typed over it replaced it unseen
             parts.append(held)
-        # help and example also when the question is asked again (after a command, a question
-        # to the guidance or an answer that could not be used): that is when they are needed
+        # help and example also when the question is asked in full again (an empty input, a
+        # question about the question, an answer that could not be used): then they are needed
         if q.help:
             parts.append(q.help.strip())
         if q.example:
@@ -126,15 +140,18 @@ class Renderer:
         return Turn("assistant", "ask", "\n\n".join(parts), step=self.c.current_step,
                     field=q.field, question_id=q.id)
 
-    def ask_again_turn(self, q: Question, *, back: bool = False) -> Turn:
-        """The pending question asked again (briefly), or, while a part of the last answer is
-        asked for (step 2's TRL), that part."""
+    def ask_again_turn(self, q: Question, *, full: bool = False, back: bool = False) -> Turn:
+        """The pending question asked again: in short (reminder_turn), or with its help and
+        example where the user asked for them (`full`: an empty input, a question about the
+        question, an answer that could not be used); while a part of the last answer is asked for
+        (step 2's TRL), that part."""
         if self.c.data.refill is not None:
             return self.refill_turn()
-        return self.ask_turn(q, brief=True, back=back)
+        return self.ask_turn(q, brief=True, back=back) if full else self.reminder_turn(q, back=back)
 
-    def _held(self, q: Question, *, brief: bool = False) -> str:
-        """What the question holds now, said so ("" when nothing); `brief`: a list counted."""
+    def _held(self, q: Question, *, brief: bool = False, one_line: bool = False) -> str:
+        """What the question holds now, said so ("" when nothing); `brief`: a list counted;
+        `one_line`: an answer on one line, shortened (`/dossier` shows it whole)."""
         if q.kind == "list":
             items = rec.get_field(self.c.record, q.field)
             if items and brief:
@@ -144,6 +161,8 @@ class Renderer:
         current = self.value_text(q)
         if not current:
             return ""
+        if one_line:
+            return msg("current_value", self.lang, value=escape_markdown(short(" ".join(current.split()), HELD_CHARS)))
         lines = value_lines(current, 300)
         if len(lines) == 1:
             value = lines[0]
