@@ -1700,16 +1700,76 @@ async def test_the_checks_panel_names_the_required_questions_a_step_left_open():
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await type_and_send(pilot, "Wachtrijen bij kruispunten")
-        shown = str(app.main.query_one("#record-checks", Static).render())
-        assert "Nog open (verplicht)" not in shown  # the step being answered: its questions follow
         await type_and_send(pilot, "/stap 2")
         groups = app.main.query_one(RecordPanel).view.checks
-        assert groups[0].step == 0 and groups[0].messages[0].startswith("Nog open (verplicht): ")
+        assert groups[0].step == 0 and groups[0].messages[0] == "Nog open (verplicht): Wie heeft de behoefte"
         shown = str(app.main.query_one("#record-checks", Static).render())
-        assert "Nog open (verplicht): " in shown
+        assert "Nog open (verplicht): Wie heeft de behoefte" in shown
         # the step list's ⚠ counts the lines the Controles list under the step ("⚠1" beside two)
         counts = {step.number: step.warnings for step in app.session.steps()}
         assert {g.step: len(g.messages) for g in groups} == {n: c for n, c in counts.items() if c}
+
+
+def _open_in_every_view(session) -> dict[str, dict[int, tuple[int, int]]]:
+    """Per step (required questions still open, open checks) as the app's steps list and
+    Controles, /dossier and the exported document count them."""
+    import re
+
+    from assistant.export.build import build_document
+    from assistant.plan.record import STEP_NUMBERS
+
+    steps = {step.number: step.warnings for step in session.steps()}
+    controles = {group.step: (sum(m.startswith("Nog open (verplicht): ") for m in group.messages),
+                              sum(not m.startswith("Nog open (verplicht): ") for m in group.messages))
+                 for group in session.record_view().checks}
+    assert all(controles.get(n, (0, 0))[0] + controles.get(n, (0, 0))[1] == steps[n] for n in STEP_NUMBERS)
+    dossier = session.handle("/dossier").turns[0].text
+    head = dossier.rsplit("\n\n**Stap 0 · ", 1)[0]  # the Controles, before the steps' answers
+    said: dict[int, tuple[int, int]] = {}
+    for block in head.split("\n\n**Stap ")[1:]:
+        n = int(block.split(" ", 1)[0])
+        required = re.search(r"^- ⚠ Nog open \(verplicht\): (.*)$", block, re.M)
+        said[n] = (required.group(1).count("?") if required else 0,
+                   sum(line.startswith("- ⚠ ") for line in block.splitlines()) - bool(required))
+    document = build_document(session.record(), "nl")
+    overview = next(block for block in document.sections[0].blocks if block.headers[0] == "Stap")
+    assert overview.headers[3:] == ["Open controles", "Verplichte vragen open"]
+    exported = {int(row[0]): (int(row[4]), int(row[3])) for row in overview.rows if row[3:] != ["0", "0"]}
+    meta = dict(document.meta)
+    assert (int(meta["Verplichte vragen nog open"]), int(meta["Open controles"])) == \
+        tuple(map(sum, zip(*exported.values(), strict=True))) if exported else (0, 0)
+    return {"steps": {n: c for n, c in steps.items() if c}, "controles": controles, "dossier": said,
+            "document": exported}
+
+
+def test_every_view_counts_the_same_open_checks_and_required_questions():
+    # the steps list said "0 Behoefte ⚠2" and its Controles named the mandate and the time,
+    # while /dossier's Controles named only the time and the export said "Open checks: 1"
+    from assistant.tui.session import Workspace
+
+    workspace = Workspace(load_settings())
+    try:
+        session = workspace.open(workspace.create("Kruispunt", "").id, kb=FakeKB(),
+                                 answerer=ExtractiveAnswerer(FakeKB()))
+        session.start()
+        for text in ("Wachtrijen bij kruispunten", "Automobilisten", "Sensoren meten de drukte", "ja",
+                     "nee, niemand is vrijgemaakt", "ja", "/volgende", "/stap 1", "Slimme camera's (onderzoek)"):
+            session.handle(text)
+        views = _open_in_every_view(session)
+        assert views["document"] == {0: (1, 1)}  # the mandate, and the time said to be missing
+        assert views["controles"] == views["dossier"] == views["document"]
+        assert {n: sum(c) for n, c in views["document"].items()} == views["steps"]
+        # the step being answered counts as well: a document knows no step being answered
+        for text in ("/stap 3", '"""\nAVG-conform (juridisch)\nOpen API (technisch)\nUitlegbaar (ethisch)\n"""',
+                     "/stap 4", "Bewoners zijn tevreden", ""):
+            session.handle(text)
+        assert session.current_step == 4
+        views = _open_in_every_view(session)
+        assert views["document"][4] == (1, 1)  # the deliverables, and the criterion without a target
+        assert views["controles"] == views["dossier"] == views["document"]
+        assert {n: sum(c) for n, c in views["document"].items()} == views["steps"]
+    finally:
+        workspace.store.close()
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

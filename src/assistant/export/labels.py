@@ -17,6 +17,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "progress": ("Voortgang", "Progress"),
     "progress_value": ("{done} van {total} stappen afgerond", "{done} of {total} steps done"),
     "open_checks_count": ("Open controles", "Open checks"),
+    # counted apart from the checks, as the app's Controles list them beside the checks
+    "open_required_count": ("Verplichte vragen nog open", "Required questions still open"),
     # after the guidance's section a check cites, where the quote that follows is Dutch
     "quote_language": ("", " (in Dutch)"),
     "toc": ("Inhoud", "Contents"),
@@ -26,17 +28,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "title_col": ("Onderwerp", "Subject"),
     "status_col": ("Status", "Status"),
     "checks_col": ("Open controles", "Open checks"),
+    "required_col": ("Verplichte vragen open", "Required questions open"),
     "status": ("Status", "Status"),
     "status.not_started": ("Nog niet begonnen", "Not started"),
     "status.in_progress": ("Bezig", "In progress"),
     "status.done": ("Afgerond", "Done"),
-    "still_open": ("Nog open", "Still open"),
+    "still_open": ("Nog open (verplicht)", "Still open (required)"),  # as the app says it
     "open": ("Nog niet ingevuld", "Not yet filled in"),
     "step_empty": ("Deze stap is nog niet ingevuld.", "This step has not been filled in yet."),
     "checks": ("Open controles", "Open checks"),
     "based_on": ("Gebaseerd op", "Based on"),
     "to_answer": ("Deze stap vraagt om", "This step asks for"),
-    "general_checks": ("Algemene controles", "General checks"),
     "no_title": ("Naamloos project", "Untitled project"),
     "yes": ("Ja", "Yes"),
     "no": ("Nee", "No"),
