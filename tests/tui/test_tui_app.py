@@ -387,7 +387,7 @@ async def test_create_project_answer_and_jump_steps():
         await settle(pilot)
         assert app.session.current_step == 3
         assert record.view.step == 3
-        assert str(steps.get_option_at_index(3).prompt).startswith("▶")
+        assert str(steps.get_option_at_index(3).prompt)[1] == "▶"  # beside its state (○: not begun)
         await pilot.press("alt+down")
         await settle(pilot)
         assert app.session.current_step == 4 and record.view.step == 4
@@ -1770,6 +1770,24 @@ def test_every_view_counts_the_same_open_checks_and_required_questions():
         assert {n: sum(c) for n, c in views["document"].items()} == views["steps"]
     finally:
         workspace.store.close()
+
+
+async def test_the_step_being_answered_shows_whether_it_is_done_as_every_view_counts_it():
+    # "▶ 1 Verkennen" without ✓ beside "2/11 stappen klaar", `projects` "1✓" and "Afgerond"
+    app = app_with_projects(("Verkeer", "Gemeente X"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 1")
+        await type_and_send(pilot, "Slimme camera's (onderzoek)\n")
+        assert app.session.current_step == 1 and app.session.record().status(1) == "done"
+        steps = app.screen.query_one("#steps-list", OptionList)
+        lines = [str(steps.get_option_at_index(i).prompt) for i in range(11)]
+        assert lines[1].startswith("✓▶ 1 ") and lines[0].startswith("○  0 ")
+        done = [i for i, line in enumerate(lines) if line.startswith("✓")]
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        [project] = app.screen.projects
+        assert done == [1] and project.done == len(done)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
