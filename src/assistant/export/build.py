@@ -96,12 +96,13 @@ def _check_reference(check: Check, lang: str = "nl") -> str | None:
 
 
 def _open_check(check: Check, lang: str) -> OpenCheck:
-    return OpenCheck(check.step, check.field, check.plain_message(lang) or str(check), _check_reference(check, lang),
+    return OpenCheck(check.step, check.field, check.document_message(lang) or str(check), _check_reference(check, lang),
                      check.entry_id)
 
 
 def open_checks(record: ProjectRecord, lang: str) -> list[OpenCheck]:
-    """The checks (warnings) that apply to the record (:func:`assistant.plan.checks.run_checks`)."""
+    """The checks (warnings) that apply to the record (:func:`assistant.plan.checks.run_checks`),
+    each said as a document says it (what to fix in words, no commands of the app)."""
     return [_open_check(check, lang) for items in _open_items(record).steps for check in items.checks]
 
 
