@@ -6,6 +6,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -752,6 +753,38 @@ async def test_a_typo_in_project_opens_no_new_project_but_says_which_was_meant(n
         else:
             assert app.session is None and len(said) == 1 and "--project 'Fietspad'" in said[0]
             assert [p.name for p in app.workspace.store.list_projects()] == ["Fietspad"]
+
+
+async def test_an_imported_projects_last_update_is_its_import_in_every_view(tmp_path, capsys):
+    # the export said the file's own date ("30 September 2026"), `stappenplan projects` "updated
+    # 6 December 2026, 22:25" and the projects screen "updated 2026-12-06"
+    from assistant.cli.main import main
+    from assistant.export import export_record
+    from assistant.export.labels import local_date, local_time
+    from assistant.plan.example import example_record
+
+    record = example_record("nl")
+    export_record(record, "json", tmp_path / "voorbeeld.json")
+    assert main(["import", str(tmp_path / "voorbeeld.json")]) == 0
+    capsys.readouterr()
+    assert main(["projects", "--json"]) == 0
+    stamp = json.loads(capsys.readouterr().out)[0]["updated"]
+    assert datetime.fromisoformat(stamp).date() != record.project.updated.date()  # the import's, not the file's
+    assert main(["projects"]) == 0
+    assert f", bijgewerkt {local_time(stamp, 'nl')}\n" in capsys.readouterr().out
+    assert main(["export", "-f", "md", "-o", str(tmp_path / "dossier.md")]) == 0
+    assert f"**Laatst bijgewerkt:** {local_date(stamp, 'nl')}" in (tmp_path / "dossier.md").read_text(encoding="utf-8")
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        listing = app.screen.query_one("#project-list", OptionList)
+        assert f"bijgewerkt {local_date(stamp, 'nl')}" in str(listing.get_option_at_index(0).prompt)
+        await pilot.press("escape")
+        await pilot.pause()
+        app.session.export("md", tmp_path / "in-app.md")  # ctrl+e says the same
+    assert f"**Laatst bijgewerkt:** {local_date(stamp, 'nl')}" in (tmp_path / "in-app.md").read_text(encoding="utf-8")
 
 
 async def test_projects_screen_create_switch_rename_delete():

@@ -448,6 +448,8 @@ def build_document(record, lang: str | None = None, *, today: date | None = None
         doc_meta.append((L.t("owner", lang), meta.owner.strip()))
     doc_meta.append((L.t("date", lang), L.format_date(today, lang)))
     updated = getattr(meta, "updated", None)
+    if isinstance(updated, datetime) and updated.tzinfo is not None:
+        updated = updated.astimezone()  # the user's day, as `stappenplan projects` and the app say it
     if isinstance(updated, datetime | date):
         doc_meta.append((L.t("updated", lang), L.format_date(updated, lang)))
     doc_meta.append((L.t("progress", lang),

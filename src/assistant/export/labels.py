@@ -6,6 +6,8 @@ by their dotted record path.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 #: Document text: key -> (nl, en)
 TEXT: dict[str, tuple[str, str]] = {
     "subtitle": ("Projectdossier · Stappenplan inkopen en ontwikkelen van digitale innovaties",
@@ -254,3 +256,24 @@ def field_label(path: str, lang: str) -> str:
 def format_date(value, lang: str) -> str:
     """23 november 2026 / 23 November 2026."""
     return f"{value.day} {MONTHS['en' if lang == 'en' else 'nl'][value.month - 1]} {value.year}"
+
+
+def local_time(stamp: str, lang: str) -> str:
+    """The store's UTC time stamp as the day and time where the user is ("5 december 2026, 16:45");
+    a stamp that does not read as one, as it is."""
+    moment = _local(stamp)
+    return stamp if moment is None else f"{format_date(moment, lang)}, {moment:%H:%M}"
+
+
+def local_date(stamp: str, lang: str) -> str:
+    """The store's UTC time stamp as the day where the user is ("5 december 2026"), as the
+    exports date it; a stamp that does not read as one, as it is."""
+    moment = _local(stamp)
+    return stamp if moment is None else format_date(moment, lang)
+
+
+def _local(stamp: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(stamp).astimezone()
+    except (TypeError, ValueError):
+        return None

@@ -22,6 +22,7 @@ from assistant.answer.messages import message
 from assistant.core.errors import BilingualError
 from assistant.core.settings import Settings
 from assistant.core.textsafe import escape_markdown, strip_escapes
+from assistant.export.labels import local_date
 from assistant.knowledge.types import Answer, Citation, QuestionError
 from assistant.plan import glossary
 from assistant.core.prefs import remembered_project
@@ -104,6 +105,12 @@ class Workspace:
             return 0
         return sum(1 for n in STEP_NUMBERS if record.status(n) == "done")
 
+    def _view(self, p: ProjectInfo, done: int = 0) -> ProjectView:
+        # "last updated" as `stappenplan projects` and the exports say it: when the record last
+        # changed in this store, in the user's own time ("2026-12-06" was the UTC day, and the
+        # last question asked or step opened)
+        return ProjectView(p.id, p.name, p.organisation, local_date(p.record_updated, self.lang), done, 11)
+
     def _record(self, project_id: int) -> ProjectRecord | None:
         return self.store.load_record(project_id, ProjectRecord)
 
@@ -115,12 +122,12 @@ class Workspace:
             except Exception:
                 log.exception("record of project %s unreadable", p.id)
                 done = 0
-            out.append(ProjectView(p.id, p.name, p.organisation, (p.updated or "")[:10], done, 11))
+            out.append(self._view(p, done))
         return out
 
     def create(self, name: str, organisation: str = "") -> ProjectView:
         p = self.store.create_project(name, organisation=organisation, language=self.lang)
-        return ProjectView(p.id, p.name, p.organisation, (p.updated or "")[:10])
+        return self._view(p)
 
     def name_problem(self, name: str, project_id: int | None = None) -> str | None:
         """What is wrong with `name` for a new project (or for `project_id`, renamed), said in
@@ -130,14 +137,14 @@ class Workspace:
 
     def rename(self, project_id: int, name: str, organisation: str | None = None) -> ProjectView:
         p = self.store.update_project(project_id, name=name, organisation=organisation)
-        return ProjectView(p.id, p.name, p.organisation, (p.updated or "")[:10])
+        return self._view(p)
 
     def delete(self, project_id: int) -> None:
         self.store.delete_project(project_id)
 
     def find(self, name: str) -> ProjectView | None:
         p = self.store.find_project(name)
-        return ProjectView(p.id, p.name, p.organisation, (p.updated or "")[:10]) if p else None
+        return self._view(p) if p else None
 
     def last_project(self) -> ProjectView | None:
         """The project opened last, where it is still there; else the one changed last. (The
@@ -147,7 +154,7 @@ class Workspace:
             return None
         opened = remembered_project(self.settings)
         p = next((p for p in projects if p.id == opened), projects[0])
-        return ProjectView(p.id, p.name, p.organisation, (p.updated or "")[:10])
+        return self._view(p)
 
     def open(self, project_id: int, kb: SearchIndex | None = None, answerer: Answerer | None = None) -> Session:
         return Session(self, self.store.get_project(project_id), kb=kb, answerer=answerer)
