@@ -53,6 +53,7 @@ def fix_dates(settings) -> None:
     """Pin the projects' dates (snapshots must not change from day to day)."""
     with sqlite3.connect(settings.database_path) as conn:
         conn.execute("UPDATE projects SET created = ?, updated = ?", (FIXED_DATE, FIXED_DATE))
+        conn.execute("UPDATE records SET updated = ?", (FIXED_DATE,))
 
 
 def create_projects(settings, *names: tuple[str, str]) -> list[int]:

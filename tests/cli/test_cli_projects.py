@@ -10,6 +10,7 @@ import pytest
 
 from assistant.cli.main import main
 from assistant.cli.projects import local_time
+from assistant.export.labels import local_date
 from assistant.core.settings import load_settings
 from assistant.store import Store
 
@@ -30,6 +31,8 @@ def test_the_stores_utc_stamp_reads_as_the_users_day_and_time(amsterdam):
     assert local_time("2026-12-05T15:45:37+00:00", "nl") == "5 december 2026, 16:45"
     assert local_time("2026-07-01T22:30:00+00:00", "en") == "2 July 2026, 00:30"  # summer time, the next day
     assert local_time("not a time", "nl") == "not a time"
+    # the day alone, as the exports and the app's projects screen write it ("2026-07-01" was the UTC day)
+    assert local_date("2026-07-01T22:30:00+00:00", "en") == "2 July 2026"
 
 
 @pytest.mark.parametrize("lang, expected", [

@@ -12,6 +12,7 @@ from markdown_it import MarkdownIt
 
 from assistant.export import export_record, to_markdown
 from assistant.export.build import open_checks, step_title
+from assistant.plan.checks import run_checks
 from assistant.plan import record as rec
 from assistant.plan.record import STEP_NUMBERS, judgement_items
 
@@ -362,19 +363,29 @@ def test_a_verdict_on_a_requirements_earlier_wording_says_so_in_the_judgements_t
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_a_command_a_check_names_is_plain_text_in_both_documents(tmp_path, lang):
-    # "(`/stap 4`, dan `/wijzig 1 … eis: N`, …)": the code marks were printed in DOCX, and
-    # escaped in Markdown (shown as typed there too)
+def test_a_check_says_what_to_fix_in_words_in_both_documents(tmp_path, lang):
+    # "(`/stap 4`, dan `/wijzig 1 … eis: N`, …)" and "Voeg toe: 'doel: …'" reached the document
+    # handed to a steering group, where no command means anything
     record = full_record(lang)
     record.step4.criteria[0].requirement = "Werkt ook onder water"
     record.step4.criteria[0].requirement_id = None
-    [check] = [c for c in open_checks(record, lang) if "/" in c.message]
-    command = "/stap 4" if lang == "nl" else "/step 4"
-    assert command in check.message and "`" not in check.message
+    record.step4.criteria[1].target = ""
+    record.step4.criteria[1].text = "Bewoners zijn tevreden"
+    [unknown] = [c for c in open_checks(record, lang) if c.step == 4 and c.entry_id == record.step4.criteria[0].id]
+    [target] = [c for c in open_checks(record, lang) if c.step == 4 and c.entry_id == record.step4.criteria[1].id]
+    assert unknown.message.endswith(("Koppel het criterium aan een eis die er staat, of zet de eis terug in stap 3.",
+                                     "Link the criterion to a requirement that is there, or put the requirement "
+                                     "back in step 3."))
+    assert "bijvoorbeeld '90% binnen 48 uur'" in target.message or "for example '90% within 48 hours'" in target.message
     docx_text = _all_text(read_docx(export_record(record, "docx", tmp_path / "r.docx", lang=lang)))
     md = to_markdown(record, lang)
-    assert command in docx_text and "`" not in docx_text
-    assert command in md and "`" not in md
+    for text in (docx_text, md):
+        assert _norm(unknown.message) in _norm(text) and _norm(target.message) in _norm(text)
+        for typed in ("/stap", "/step", "/wijzig", "/edit", "`", "eis: N", "requirement: N", "'doel: …'", "'target: …'"):
+            assert typed not in text, typed
+    # the app says how, with its commands (its Controles and the conversation)
+    assert any("/stap 4" in check.plain_message(lang) or "/step 4" in check.plain_message(lang)
+               for check in run_checks(record))
 
 
 def test_language_follows_record_by_default(tmp_path):

@@ -3,6 +3,7 @@ is verbatim in the guidance."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -958,3 +959,51 @@ def test_a_right_whose_impact_is_put_off_is_still_to_map():
     assert "ai_without_rights_check" not in ids(r)
     rec.apply_text(r, "step2.rights.fair_trial", "we will sort it out later")
     assert "ai_without_rights_check" in ids(r)
+
+
+def test_what_is_open_counts_a_steps_required_questions_apart_from_its_checks():
+    # the steps list counted the required questions left open beside the checks, the export only
+    # the checks: "0 Need ⚠1, 3 Minimum re… ⚠2, 4 Criteria ⚠1" beside "Open checks: 2"
+    from assistant.plan.open_items import open_items
+
+    r = rec.new_record("x")
+    rec.apply_text(r, "step0.need", "Wachtrijen bij kruispunten")
+    rec.apply_text(r, "step0.who", "Automobilisten")
+    rec.apply_text(r, "step3.requirements", "AVG-conform (juridisch)\nOpen API (technisch)\nUitlegbaar (ethisch)")
+    rec.apply_text(r, "step4.criteria", "Bewoners zijn tevreden")
+    found = open_items(r)
+    assert [(items.step, items.required, [c.id for c in items.checks]) for items in found.steps] == [
+        (0, ("step0.why_digital", "step0.preconditions.support", "step0.preconditions.time",
+             "step0.preconditions.budget", "step0.preconditions.mandate"), []),
+        (3, ("step3.budget_ceiling", "step3.pm_funding", "step3.timeline", "step3.expertise"), ["aspects_missing"]),
+        (4, ("step4.deliverables",), ["criterion_not_measurable"])]
+    assert (found.required, found.checks) == (10, 2) and found.of_step(4).count == 2 and found.of_step(1).count == 0
+    # a required question a check of the step is about is counted once, as the check
+    r = example_record("nl")
+    r.step6.ip.ownership = ""
+    assert [(items.step, items.required, [c.id for c in items.checks]) for items in open_items(r).steps] == [
+        (6, (), ["ip_missing"])]
+
+
+#: What only the app understands: a command ("/stap 4", "/edit 1"), code marks, a keyed part to
+#: type ("'doel: …'", "requirement: N") or where to type the aspect ("tussen haakjes achter de eis")
+APP_SYNTAX = re.compile(r"(?<![\w/])/[a-z]+\b|`|\b\w+: (?:…|N\b)|haakjes achter|brackets after", re.I)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_checks_message_for_a_document_says_what_to_fix_in_words(lang):
+    # the export said "Add 'target: …'" and "/step 4, then /edit 1 … requirement: N" to a
+    # steering group; the app's Controles keep the commands
+    def aspects_none():
+        r = example_record("nl")
+        r.step3.requirements = [x for x in r.step3.requirements if x.aspect is not rec.Aspect.LEGAL]
+        return r
+
+    found = [check for make in (*SCENARIOS.values(), aspects_none) for check in run_checks(make())]
+    in_app = [c for c in found if APP_SYNTAX.search(c.plain_message(lang))]
+    # what to type stays in the app
+    assert {c.id for c in in_app} == {"criterion_not_measurable", "criterion_unknown_requirement", "aspects_missing"}
+    for check in found:
+        assert not APP_SYNTAX.search(check.document_message(lang)), check.document_message(lang)
+        # and it still says what is wrong, as the app does
+        assert check.document_message(lang).split(".")[0] == check.plain_message(lang).split(".")[0]

@@ -1712,7 +1712,8 @@ def test_dossier_names_what_a_step_under_way_still_needs(store, settings):
     c.start()
     c.handle("Containers raken vol")
     text = c.handle("/dossier")[0].text
-    assert "- Nog open (verplicht): Wie ervaart deze behoefte?; Waarom zou digitale technologie" in text
+    # under the Controles, with the step, as the app lists them beside the checks
+    assert "**Stap 0 · Behoefte**\n- ⚠ Nog open (verplicht): Wie ervaart deze behoefte?; Waarom zou digitale technologie" in text
     assert text.count("Nog open (verplicht)") == 1  # steps not begun say nothing more
 
 

@@ -6,6 +6,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -397,7 +398,7 @@ async def test_create_project_answer_and_jump_steps():
         await settle(pilot)
         assert app.session.current_step == 3
         assert record.view.step == 3
-        assert str(steps.get_option_at_index(3).prompt).startswith("▶")
+        assert str(steps.get_option_at_index(3).prompt)[1] == "▶"  # beside its state (○: not begun)
         await pilot.press("alt+down")
         await settle(pilot)
         assert app.session.current_step == 4 and record.view.step == 4
@@ -778,6 +779,38 @@ async def test_a_typo_in_project_opens_no_new_project_but_says_which_was_meant(n
         else:
             assert app.session is None and len(said) == 1 and "--project 'Fietspad'" in said[0]
             assert [p.name for p in app.workspace.store.list_projects()] == ["Fietspad"]
+
+
+async def test_an_imported_projects_last_update_is_its_import_in_every_view(tmp_path, capsys):
+    # the export said the file's own date ("30 September 2026"), `stappenplan projects` "updated
+    # 6 December 2026, 22:25" and the projects screen "updated 2026-12-06"
+    from assistant.cli.main import main
+    from assistant.export import export_record
+    from assistant.export.labels import local_date, local_time
+    from assistant.plan.example import example_record
+
+    record = example_record("nl")
+    export_record(record, "json", tmp_path / "voorbeeld.json")
+    assert main(["import", str(tmp_path / "voorbeeld.json")]) == 0
+    capsys.readouterr()
+    assert main(["projects", "--json"]) == 0
+    stamp = json.loads(capsys.readouterr().out)[0]["updated"]
+    assert datetime.fromisoformat(stamp).date() != record.project.updated.date()  # the import's, not the file's
+    assert main(["projects"]) == 0
+    assert f", bijgewerkt {local_time(stamp, 'nl')}\n" in capsys.readouterr().out
+    assert main(["export", "-f", "md", "-o", str(tmp_path / "dossier.md")]) == 0
+    assert f"**Laatst bijgewerkt:** {local_date(stamp, 'nl')}" in (tmp_path / "dossier.md").read_text(encoding="utf-8")
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        listing = app.screen.query_one("#project-list", OptionList)
+        assert f"bijgewerkt {local_date(stamp, 'nl')}" in str(listing.get_option_at_index(0).prompt)
+        await pilot.press("escape")
+        await pilot.pause()
+        app.session.export("md", tmp_path / "in-app.md")  # ctrl+e says the same
+    assert f"**Laatst bijgewerkt:** {local_date(stamp, 'nl')}" in (tmp_path / "in-app.md").read_text(encoding="utf-8")
 
 
 async def test_projects_screen_create_switch_rename_delete():
@@ -1753,16 +1786,98 @@ async def test_the_checks_panel_names_the_required_questions_a_step_left_open():
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await type_and_send(pilot, "Wachtrijen bij kruispunten")
-        shown = str(app.main.query_one("#record-checks", Static).render())
-        assert "Nog open (verplicht)" not in shown  # the step being answered: its questions follow
         await type_and_send(pilot, "/stap 2")
         groups = app.main.query_one(RecordPanel).view.checks
-        assert groups[0].step == 0 and groups[0].messages[0].startswith("Nog open (verplicht): ")
+        assert groups[0].step == 0 and groups[0].messages[0] == "Nog open (verplicht): Wie heeft de behoefte"
         shown = str(app.main.query_one("#record-checks", Static).render())
-        assert "Nog open (verplicht): " in shown
+        assert "Nog open (verplicht): Wie heeft de behoefte" in shown
         # the step list's ⚠ counts the lines the Controles list under the step ("⚠1" beside two)
         counts = {step.number: step.warnings for step in app.session.steps()}
         assert {g.step: len(g.messages) for g in groups} == {n: c for n, c in counts.items() if c}
+
+
+def _open_in_every_view(session) -> dict[str, dict[int, tuple[int, int]]]:
+    """Per step (required questions still open, open checks) as the app's steps list and
+    Controles, /dossier and the exported document count them."""
+    import re
+
+    from assistant.export.build import build_document
+    from assistant.plan.record import STEP_NUMBERS
+
+    steps = {step.number: step.warnings for step in session.steps()}
+    controles = {group.step: (sum(m.startswith("Nog open (verplicht): ") for m in group.messages),
+                              sum(not m.startswith("Nog open (verplicht): ") for m in group.messages))
+                 for group in session.record_view().checks}
+    assert all(controles.get(n, (0, 0))[0] + controles.get(n, (0, 0))[1] == steps[n] for n in STEP_NUMBERS)
+    dossier = session.handle("/dossier").turns[0].text
+    head = dossier.rsplit("\n\n**Stap 0 · ", 1)[0]  # the Controles, before the steps' answers
+    said: dict[int, tuple[int, int]] = {}
+    for block in head.split("\n\n**Stap ")[1:]:
+        n = int(block.split(" ", 1)[0])
+        required = re.search(r"^- ⚠ Nog open \(verplicht\): (.*)$", block, re.M)
+        said[n] = (required.group(1).count("?") if required else 0,
+                   sum(line.startswith("- ⚠ ") for line in block.splitlines()) - bool(required))
+    document = build_document(session.record(), "nl")
+    overview = next(block for block in document.sections[0].blocks if block.headers[0] == "Stap")
+    assert overview.headers[3:] == ["Open controles", "Verplichte vragen open"]
+    exported = {int(row[0]): (int(row[4]), int(row[3])) for row in overview.rows if row[3:] != ["0", "0"]}
+    meta = dict(document.meta)
+    assert (int(meta["Verplichte vragen nog open"]), int(meta["Open controles"])) == \
+        tuple(map(sum, zip(*exported.values(), strict=True))) if exported else (0, 0)
+    return {"steps": {n: c for n, c in steps.items() if c}, "controles": controles, "dossier": said,
+            "document": exported}
+
+
+def test_every_view_counts_the_same_open_checks_and_required_questions():
+    # the steps list said "0 Behoefte ⚠2" and its Controles named the mandate and the time,
+    # while /dossier's Controles named only the time and the export said "Open checks: 1"
+    from assistant.tui.session import Workspace
+
+    workspace = Workspace(load_settings())
+    try:
+        session = workspace.open(workspace.create("Kruispunt", "").id, kb=FakeKB(),
+                                 answerer=ExtractiveAnswerer(FakeKB()))
+        session.start()
+        for text in ("Wachtrijen bij kruispunten", "Automobilisten", "Sensoren meten de drukte", "ja",
+                     "nee, niemand is vrijgemaakt", "ja", "/volgende", "/stap 1", "Slimme camera's (onderzoek)"):
+            session.handle(text)
+        views = _open_in_every_view(session)
+        assert views["document"] == {0: (1, 1)}  # the mandate, and the time said to be missing
+        assert views["controles"] == views["dossier"] == views["document"]
+        assert {n: sum(c) for n, c in views["document"].items()} == views["steps"]
+        # in the step being answered, the app's steps list and Controles leave out its required
+        # questions still to come ("0 Behoefte ⚠6" after the first answer); /dossier and the
+        # document read the record as it stands and name them, counted apart from the checks
+        for text in ("/stap 3", '"""\nAVG-conform (juridisch)\nOpen API (technisch)\nUitlegbaar (ethisch)\n"""',
+                     "/stap 4", "Bewoners zijn tevreden", ""):
+            session.handle(text)
+        assert session.current_step == 4
+        views = _open_in_every_view(session)
+        assert views["document"][4] == (1, 1)  # the deliverables, and the criterion without a target
+        assert views["dossier"] == views["document"]
+        assert views["controles"][4] == (0, 1) and views["steps"][4] == 1
+        assert {n: c for n, c in views["document"].items() if n != 4} == {n: c for n, c in views["controles"].items() if n != 4}
+        assert {n: sum(c) for n, c in views["controles"].items()} == views["steps"]
+    finally:
+        workspace.store.close()
+
+
+async def test_the_step_being_answered_shows_whether_it_is_done_as_every_view_counts_it():
+    # "▶ 1 Verkennen" without ✓ beside "2/11 stappen klaar", `projects` "1✓" and "Afgerond"
+    app = app_with_projects(("Verkeer", "Gemeente X"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 1")
+        await type_and_send(pilot, "Slimme camera's (onderzoek)\n")
+        assert app.session.current_step == 1 and app.session.record().status(1) == "done"
+        steps = app.screen.query_one("#steps-list", OptionList)
+        lines = [str(steps.get_option_at_index(i).prompt) for i in range(11)]
+        assert lines[1].startswith("✓▶ 1 ") and lines[0].startswith("○  0 ")
+        done = [i for i, line in enumerate(lines) if line.startswith("✓")]
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        [project] = app.screen.projects
+        assert done == [1] and project.done == len(done)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -123,7 +123,9 @@ def run(args) -> int:
     if record is None:  # a project that has not stored a record yet: export it empty
         record = new_record(title=project.name, organisation=project.organisation,
                             language=project.language if project.language in ("nl", "en") else "nl")
-    record = named_as(record, project.name, project.organisation)  # renamed or imported as "… (2)"
+    # renamed or imported as "… (2)"; a document's "last updated" is when this store last wrote
+    # the record, as `projects` says (an import kept the file's date); JSON gives it back as it is
+    record = named_as(record, project.name, project.organisation, "" if fmt == "json" else project.record_updated)
     taken = None
     try:
         if args.output is None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime
 
 from assistant.core.i18n import catalog
-from assistant.export.labels import format_date
+from assistant.export.labels import local_time
 
 _TEXT = catalog("cli.projects")
 
@@ -43,7 +42,7 @@ def project_progress(store, project) -> dict:
         "name": project.name,
         "organisation": project.organisation,
         "language": project.language,
-        "updated": project.updated,
+        "updated": project.record_updated,  # when its record last changed here, as the exports say
         "done": sum(1 for s in statuses.values() if s == "done"),
         "total": len(STEP_NUMBERS),
         "statuses": {str(n): s for n, s in statuses.items()},
@@ -85,13 +84,3 @@ def run(args) -> int:
                                  updated=local_time(row["updated"], lang)))
         print("    " + " ".join(f"{n}{_MARK[s]}" for n, s in row["statuses"].items()))
     return 0
-
-
-def local_time(stamp: str, lang: str) -> str:
-    """The store's UTC time stamp as the day and time where the user is ("5 december 2026, 16:45");
-    a stamp that does not read as one, as it is."""
-    try:
-        moment = datetime.fromisoformat(stamp).astimezone()
-    except (TypeError, ValueError):
-        return stamp
-    return f"{format_date(moment, lang)}, {moment:%H:%M}"

@@ -29,10 +29,11 @@ from assistant.export.model import (
     Section,
     Table,
 )
-from assistant.plan.checks import Check, run_checks
+from assistant.plan.checks import Check
 from assistant.plan.datafile import DataFileError
+from assistant.plan.open_items import OpenItems, open_items
 from assistant.plan.record import (REQUIRED_FIELDS, Criterion, Entry, LabeledEnum, ProjectRecord, find_requirement,
-                                    judged_as_it_reads, missing_fields)
+                                    judged_as_it_reads)
 from assistant.plan.steps import StepSpec, load_plan
 
 log = logging.getLogger(__name__)
@@ -94,16 +95,24 @@ def _check_reference(check: Check, lang: str = "nl") -> str | None:
     return f"{label}{L.t('quote_language', lang)}: {quoted(quote)}"
 
 
+def _open_check(check: Check, lang: str) -> OpenCheck:
+    return OpenCheck(check.step, check.field, check.document_message(lang) or str(check), _check_reference(check, lang),
+                     check.entry_id)
+
+
 def open_checks(record: ProjectRecord, lang: str) -> list[OpenCheck]:
-    """The checks (warnings) that apply to the record (:func:`assistant.plan.checks.run_checks`)."""
+    """The checks (warnings) that apply to the record (:func:`assistant.plan.checks.run_checks`),
+    each said as a document says it (what to fix in words, no commands of the app)."""
+    return [_open_check(check, lang) for items in _open_items(record).steps for check in items.checks]
+
+
+def _open_items(record: ProjectRecord) -> OpenItems:
+    """What is open in the record, as the app counts it (:func:`assistant.plan.open_items.open_items`)."""
     try:
-        found = run_checks(record)
+        return open_items(record)
     except Exception as exc:  # noqa: BLE001 - a failing check must not block the export
         log.warning("checks failed during export: %s", exc)
-        return []
-    return [OpenCheck(check.step, check.field, check.plain_message(lang) or str(check), _check_reference(check, lang),
-                      check.entry_id)
-            for check in found]
+        return OpenItems()
 
 
 def guidance_documents(lang: str) -> list[tuple[str, str]]:
@@ -411,10 +420,6 @@ def _status(record: ProjectRecord, n: int) -> str:
     return value if value in ("not_started", "in_progress", "done") else "not_started"
 
 
-def _missing(record: ProjectRecord, n: int) -> list[str]:
-    return list(missing_fields(record, n))
-
-
 def _required(n: int) -> list[str]:
     return list(REQUIRED_FIELDS.get(n, ()))
 
@@ -432,10 +437,10 @@ def build_document(record, lang: str | None = None, *, today: date | None = None
     title = meta.title.strip() or L.t("no_title", lang)
     statuses = {n: _status(record, n) for n in STEPS}
     done = sum(1 for s in statuses.values() if s == "done")
-    checks = open_checks(record, lang)
-    by_step: dict[int | None, list[OpenCheck]] = {}
-    for check in checks:
-        by_step.setdefault(check.step if check.step in STEPS else None, []).append(check)
+    # what is open, counted and named as the app counts it: the checks, and apart from them the
+    # required questions still open in a step under way (the app's ⚠ counts both)
+    found = _open_items(record)
+    by_step = {items.step: [_open_check(check, lang) for check in items.checks] for items in found.steps}
 
     open_text = L.t("open", lang)
     doc_meta = [(L.t("organisation", lang), meta.organisation.strip() or open_text)]
@@ -443,26 +448,26 @@ def build_document(record, lang: str | None = None, *, today: date | None = None
         doc_meta.append((L.t("owner", lang), meta.owner.strip()))
     doc_meta.append((L.t("date", lang), L.format_date(today, lang)))
     updated = getattr(meta, "updated", None)
+    if isinstance(updated, datetime) and updated.tzinfo is not None:
+        updated = updated.astimezone()  # the user's day, as `stappenplan projects` and the app say it
     if isinstance(updated, datetime | date):
         doc_meta.append((L.t("updated", lang), L.format_date(updated, lang)))
     doc_meta.append((L.t("progress", lang),
                      L.t("progress_value", lang).format(done=done, total=len(STEPS))))
-    doc_meta.append((L.t("open_checks_count", lang), str(len(checks))))
+    doc_meta.append((L.t("open_checks_count", lang), str(found.checks)))
+    doc_meta.append((L.t("open_required_count", lang), str(found.required)))
 
     sections: list[Section] = []
     overview_rows = [[str(n), step_title(n, lang, specs), L.t(f"status.{statuses[n]}", lang),
-                      str(len(by_step.get(n, [])))] for n in STEPS]
+                      str(len(by_step.get(n, []))), str(len(found.of_step(n).required))] for n in STEPS]
     overview = Section(L.t("overview", lang), 1, None, [
         Table(None, [L.t("step_col", lang), L.t("title_col", lang), L.t("status_col", lang),
-                     L.t("checks_col", lang)], overview_rows)])
-    if by_step.get(None):
-        overview.blocks.append(Checks(L.t("general_checks", lang),
-                                      [CheckItem(c.message, _ref(c, lang)) for c in by_step[None]]))
+                     L.t("checks_col", lang), L.t("required_col", lang)], overview_rows)])
     sections.append(overview)
 
     for n in STEPS:
         status = f"{L.t('status', lang)}: {L.t(f'status.{statuses[n]}', lang)}"
-        missing = _missing(record, n) if statuses[n] == "in_progress" else []
+        missing = found.of_step(n).required
         if missing:
             names = ", ".join(L.field_label(p, lang) for p in missing)
             status += f" · {L.t('still_open', lang)}: {names}"

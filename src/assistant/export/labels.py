@@ -6,6 +6,8 @@ by their dotted record path.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 #: Document text: key -> (nl, en)
 TEXT: dict[str, tuple[str, str]] = {
     "subtitle": ("Projectdossier · Stappenplan inkopen en ontwikkelen van digitale innovaties",
@@ -17,6 +19,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "progress": ("Voortgang", "Progress"),
     "progress_value": ("{done} van {total} stappen afgerond", "{done} of {total} steps done"),
     "open_checks_count": ("Open controles", "Open checks"),
+    # counted apart from the checks, as the app's Controles list them beside the checks
+    "open_required_count": ("Verplichte vragen nog open", "Required questions still open"),
     # after the guidance's section a check cites, where the quote that follows is Dutch
     "quote_language": ("", " (in Dutch)"),
     "toc": ("Inhoud", "Contents"),
@@ -26,17 +30,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "title_col": ("Onderwerp", "Subject"),
     "status_col": ("Status", "Status"),
     "checks_col": ("Open controles", "Open checks"),
+    "required_col": ("Verplichte vragen open", "Required questions open"),
     "status": ("Status", "Status"),
     "status.not_started": ("Nog niet begonnen", "Not started"),
     "status.in_progress": ("Bezig", "In progress"),
     "status.done": ("Afgerond", "Done"),
-    "still_open": ("Nog open", "Still open"),
+    "still_open": ("Nog open (verplicht)", "Still open (required)"),  # as the app says it
     "open": ("Nog niet ingevuld", "Not yet filled in"),
     "step_empty": ("Deze stap is nog niet ingevuld.", "This step has not been filled in yet."),
     "checks": ("Open controles", "Open checks"),
     "based_on": ("Gebaseerd op", "Based on"),
     "to_answer": ("Deze stap vraagt om", "This step asks for"),
-    "general_checks": ("Algemene controles", "General checks"),
     "no_title": ("Naamloos project", "Untitled project"),
     "yes": ("Ja", "Yes"),
     "no": ("Nee", "No"),
@@ -252,3 +256,24 @@ def field_label(path: str, lang: str) -> str:
 def format_date(value, lang: str) -> str:
     """23 november 2026 / 23 November 2026."""
     return f"{value.day} {MONTHS['en' if lang == 'en' else 'nl'][value.month - 1]} {value.year}"
+
+
+def local_time(stamp: str, lang: str) -> str:
+    """The store's UTC time stamp as the day and time where the user is ("5 december 2026, 16:45");
+    a stamp that does not read as one, as it is."""
+    moment = _local(stamp)
+    return stamp if moment is None else f"{format_date(moment, lang)}, {moment:%H:%M}"
+
+
+def local_date(stamp: str, lang: str) -> str:
+    """The store's UTC time stamp as the day where the user is ("5 december 2026"), as the
+    exports date it; a stamp that does not read as one, as it is."""
+    moment = _local(stamp)
+    return stamp if moment is None else format_date(moment, lang)
+
+
+def _local(stamp: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(stamp).astimezone()
+    except (TypeError, ValueError):
+        return None

@@ -83,15 +83,24 @@ class Check:
     message_en: str
     ref: GuidanceRef
     entry_id: str | None = None  # the list entry it is about, if any
+    #: the message for a document (the exports), where the app's names a command or what to
+    #: type ("`/stap 4`, dan `/wijzig 1 … eis: N`", "'doel: …'"): what to fix, said in words
+    document_nl: str = ""
+    document_en: str = ""
 
     def message(self, lang: str = "nl") -> str:
         """The message as Markdown: a command it names is code (`/stap 4`)."""
         return self.message_en if lang == "en" else self.message_nl
 
     def plain_message(self, lang: str = "nl") -> str:
-        """The message as plain text, for the Controles panel and the exports: a command without
-        its code marks (they were shown as typed, "(`/stap 4`, dan …)", and so in DOCX)."""
+        """The message as plain text, for the Controles panel: a command without its code marks
+        (they were shown as typed, "(`/stap 4`, dan …)")."""
         return COMMAND_CODE_RE.sub(r"\1", self.message(lang))
+
+    def document_message(self, lang: str = "nl") -> str:
+        """The message for a document handed to a manager or steering group: what to fix in
+        words, without the app's commands or what to type there."""
+        return (self.document_en if lang == "en" else self.document_nl) or self.plain_message(lang)
 
     @property
     def key(self) -> str:
@@ -276,28 +285,35 @@ def _criteria(record: ProjectRecord) -> list[Check]:
         if not c.text.strip():
             continue
         if not is_measurable(c.target or c.text):
+            lacks_nl = (f"Criterium “{_short(c.text)}” heeft geen meetbaar doel (geen getal, percentage, "
+                        "tijd of schaal).")
+            lacks_en = (f"Criterion “{_short(c.text)}” has no measurable target (no number, percentage, "
+                        "time or scale).")
             out.append(Check(
                 "criterion_not_measurable", 4, "step4.criteria",
-                f"Criterium “{_short(c.text)}” heeft geen meetbaar doel (geen getal, percentage, "
-                "tijd of schaal). Voeg toe: 'doel: …', bijvoorbeeld '90% binnen 48 uur'.",
-                f"Criterion “{_short(c.text)}” has no measurable target (no number, percentage, "
-                "time or scale). Add 'target: …', for example '90% within 48 hours'.",
-                REFS["criterion_not_measurable"], c.id))
+                f"{lacks_nl} Voeg toe: 'doel: …', bijvoorbeeld '90% binnen 48 uur'.",
+                f"{lacks_en} Add 'target: …', for example '90% within 48 hours'.",
+                REFS["criterion_not_measurable"], c.id,
+                f"{lacks_nl} Geef het een doel dat te meten is, bijvoorbeeld '90% binnen 48 uur'.",
+                f"{lacks_en} Give it a target that can be measured, for example '90% within 48 hours'."))
         if c.requirement.strip() and find_requirement(record, c.requirement) is None and not (
                 c.requirement_id and any(r.id == c.requirement_id
                                          for r in record.step3.requirements)):
+            unknown_nl = (f"Criterium “{_short(c.text)}” verwijst naar eis “{_short(c.requirement, 40)}”, "
+                          "maar die staat niet (eenduidig) in de minimale eisen van stap 3.")
+            unknown_en = (f"Criterion “{_short(c.text)}” refers to requirement “{_short(c.requirement, 40)}”, "
+                          "which is not (unambiguously) among the step-3 minimum requirements.")
             out.append(Check(
                 "criterion_unknown_requirement", 4, "step4.criteria",
-                f"Criterium “{_short(c.text)}” verwijst naar eis “{_short(c.requirement, 40)}”, "
-                "maar die staat niet (eenduidig) in de minimale eisen van stap 3. Koppel het in stap 4 "
-                f"aan een eis die er staat (`/stap 4`, dan `/wijzig {line} … eis: N`, N het nummer van de "
-                "eis), of zet de eis terug in stap 3.",
-                f"Criterion “{_short(c.text)}” refers to requirement "
-                f"“{_short(c.requirement, 40)}”, which is not (unambiguously) among the "
-                "step-3 minimum requirements. Link it in step 4 to one that is there "
-                f"(`/step 4`, then `/edit {line} … requirement: N`, N the requirement's number), or put "
-                "the requirement back in step 3.",
-                REFS["criterion_unknown_requirement"], c.id))
+                f"{unknown_nl} Koppel het in stap 4 aan een eis die er staat (`/stap 4`, dan "
+                f"`/wijzig {line} … eis: N`, N het nummer van de eis), of zet de eis terug in stap 3.",
+                f"{unknown_en} Link it in step 4 to one that is there (`/step 4`, then "
+                f"`/edit {line} … requirement: N`, N the requirement's number), or put the requirement "
+                "back in step 3.",
+                REFS["criterion_unknown_requirement"], c.id,
+                f"{unknown_nl} Koppel het criterium aan een eis die er staat, of zet de eis terug in stap 3.",
+                f"{unknown_en} Link the criterion to a requirement that is there, or put the requirement "
+                "back in step 3."))
     return out
 
 
@@ -530,26 +546,33 @@ def _requirements(record: ProjectRecord) -> list[Check]:
         if missing and untagged:
             # the aspect is read from the brackets: "no requirement for juridisch" beside "Voldoet
             # aan de AVG" read as false; what is unknown is which aspect those requirements have
+            unknown_nl = (f"{untagged} van de {len(reqs)} eisen {'heeft' if untagged == 1 else 'hebben'} nog "
+                          "geen aspect, dus niet te zien is welke aspecten de eisen dekken; nog geen eis "
+                          "aangeduid als: " + _join((a.label("nl") for a in missing), "nl") + ".")
+            unknown_en = (f"{untagged} of the {len(reqs)} requirements {'has' if untagged == 1 else 'have'} no "
+                          "aspect yet, so which aspects the requirements cover cannot be seen; none marked "
+                          "yet as: " + _join((a.label("en") for a in missing), "en") + ".")
             out.append(Check(
                 "aspects_missing", 3, "step3.requirements",
-                f"{untagged} van de {len(reqs)} eisen {'heeft' if untagged == 1 else 'hebben'} nog geen "
-                "aspect, dus niet te zien is welke aspecten de eisen dekken; nog geen eis aangeduid als: "
-                + _join((a.label("nl") for a in missing), "nl") + ". Zet het aspect tussen haakjes "
-                "achter de eis, bijvoorbeeld “(juridisch)”, en kijk op gelijkwaardige wijze naar alle aspecten.",
-                f"{untagged} of the {len(reqs)} requirements {'has' if untagged == 1 else 'have'} no aspect yet, "
-                "so which aspects the requirements cover cannot be seen; none marked yet as: "
-                + _join((a.label("en") for a in missing), "en") + ". Put the aspect in brackets after "
-                "the requirement, for example “(legal)”, and look evenly at every aspect.",
-                REFS["aspects_missing"]))
+                f"{unknown_nl} Zet het aspect tussen haakjes achter de eis, bijvoorbeeld “(juridisch)”, en "
+                "kijk op gelijkwaardige wijze naar alle aspecten.",
+                f"{unknown_en} Put the aspect in brackets after the requirement, for example “(legal)”, and "
+                "look evenly at every aspect.",
+                REFS["aspects_missing"], None,
+                f"{unknown_nl} Geef elke eis zijn aspect, bijvoorbeeld juridisch, en kijk op gelijkwaardige "
+                "wijze naar alle aspecten.",
+                f"{unknown_en} Give each requirement its aspect, for example legal, and look evenly at every "
+                "aspect."))
         elif missing:
+            none_nl = "Nog geen eis voor: " + _join((a.label("nl") for a in missing), "nl") + \
+                ". Kijk op gelijkwaardige wijze naar alle aspecten"
+            none_en = "No requirement yet for: " + _join((a.label("en") for a in missing), "en") + \
+                ". Look evenly at every aspect"
             out.append(Check(
                 "aspects_missing", 3, "step3.requirements",
-                "Nog geen eis voor: " + _join((a.label("nl") for a in missing), "nl") +
-                ". Kijk op gelijkwaardige wijze naar alle aspecten (zet het aspect tussen haakjes "
-                "achter de eis).",
-                "No requirement yet for: " + _join((a.label("en") for a in missing), "en") +
-                ". Look evenly at every aspect (put the aspect in brackets after the requirement).",
-                REFS["aspects_missing"]))
+                f"{none_nl} (zet het aspect tussen haakjes achter de eis).",
+                f"{none_en} (put the aspect in brackets after the requirement).",
+                REFS["aspects_missing"], None, f"{none_nl}.", f"{none_en}."))
     return out
 
 

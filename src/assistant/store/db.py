@@ -219,7 +219,10 @@ class ProjectInfo:
     organisation: str
     language: str
     created: str
-    updated: str
+    updated: str  # anything done in the project: an answer, a question asked, a step opened, a rename
+    #: when the project's record last changed in this store (its import or copy included): what
+    #: every view calls "last updated"; the project's creation while it has no record yet
+    record_updated: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -711,7 +714,8 @@ class Store:
     def _project(row) -> ProjectInfo:
         return ProjectInfo(*row)
 
-    _PROJECT_COLS = "id, name, organisation, language, created, updated"
+    _PROJECT_COLS = ("id, name, organisation, language, created, updated, "
+                     "COALESCE((SELECT records.updated FROM records WHERE records.project_id = projects.id), created)")
 
     def create_project(self, name: str, *, organisation: str = "", language: str = "nl") -> ProjectInfo:
         clean = _checked_name(name)
@@ -733,7 +737,7 @@ class Store:
                 "INSERT INTO state (project_id, current_step, pending, data, updated) VALUES (?, NULL, NULL, '{}', ?)",
                 (number, now),
             )
-            return ProjectInfo(number, clean, org, lang, now, now)
+            return ProjectInfo(number, clean, org, lang, now, now, now)
 
         return self._run(op, write=True)
 

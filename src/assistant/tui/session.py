@@ -16,13 +16,13 @@ import logging
 from collections.abc import MutableSet, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from assistant.answer import Answerer, SearchIndex
 from assistant.answer.messages import message
 from assistant.core.errors import BilingualError
 from assistant.core.settings import Settings
 from assistant.core.textsafe import escape_markdown, strip_escapes
+from assistant.export.labels import local_date
 from assistant.knowledge.types import Answer, Citation, QuestionError
 from assistant.plan import glossary
 from assistant.core.prefs import remembered_project
@@ -31,8 +31,9 @@ from assistant.plan.conversation.commands import unknown_command
 from assistant.plan.conversation.text import question_label, reads_as_prose
 from assistant.plan.intent import as_command, asks_how_to_proceed, reads_as_question, starts_with_question_word
 from assistant.plan.messages import msg
+from assistant.plan.open_items import open_items
 from assistant.plan.ports import CancelFlag, TokenSink
-from assistant.plan.record import Judgement, ProjectRecord, missing_fields
+from assistant.plan.record import Judgement, ProjectRecord
 from assistant.plan.steps import load_plan
 from assistant.services import Knowledge
 from assistant.services.conversation import open_conversation
@@ -49,9 +50,6 @@ from assistant.tui.views import (
     StepView,
     TurnView,
 )
-
-if TYPE_CHECKING:  # for its type only: the checks are read where they are shown
-    from assistant.export.build import OpenCheck
 
 log = logging.getLogger("assistant.tui")
 
@@ -107,6 +105,12 @@ class Workspace:
             return 0
         return sum(1 for n in STEP_NUMBERS if record.status(n) == "done")
 
+    def _view(self, p: ProjectInfo, done: int = 0) -> ProjectView:
+        # "last updated" as `stappenplan projects` and the exports say it: when the record last
+        # changed in this store, in the user's own time ("2026-12-06" was the UTC day, and the
+        # last question asked or step opened)
+        return ProjectView(p.id, p.name, p.organisation, local_date(p.record_updated, self.lang), done, 11)
+
     def _record(self, project_id: int) -> ProjectRecord | None:
         return self.store.load_record(project_id, ProjectRecord)
 
@@ -118,12 +122,12 @@ class Workspace:
             except Exception:
                 log.exception("record of project %s unreadable", p.id)
                 done = 0
-            out.append(ProjectView(p.id, p.name, p.organisation, (p.updated or "")[:10], done, 11))
+            out.append(self._view(p, done))
         return out
 
     def create(self, name: str, organisation: str = "") -> ProjectView:
         p = self.store.create_project(name, organisation=organisation, language=self.lang)
-        return ProjectView(p.id, p.name, p.organisation, (p.updated or "")[:10])
+        return self._view(p)
 
     def name_problem(self, name: str, project_id: int | None = None) -> str | None:
         """What is wrong with `name` for a new project (or for `project_id`, renamed), said in
@@ -133,14 +137,14 @@ class Workspace:
 
     def rename(self, project_id: int, name: str, organisation: str | None = None) -> ProjectView:
         p = self.store.update_project(project_id, name=name, organisation=organisation)
-        return ProjectView(p.id, p.name, p.organisation, (p.updated or "")[:10])
+        return self._view(p)
 
     def delete(self, project_id: int) -> None:
         self.store.delete_project(project_id)
 
     def find(self, name: str) -> ProjectView | None:
         p = self.store.find_project(name)
-        return ProjectView(p.id, p.name, p.organisation, (p.updated or "")[:10]) if p else None
+        return self._view(p) if p else None
 
     def last_project(self) -> ProjectView | None:
         """The project opened last, where it is still there; else the one changed last. (The
@@ -150,7 +154,7 @@ class Workspace:
             return None
         opened = remembered_project(self.settings)
         p = next((p for p in projects if p.id == opened), projects[0])
-        return ProjectView(p.id, p.name, p.organisation, (p.updated or "")[:10])
+        return self._view(p)
 
     def open(self, project_id: int, kb: SearchIndex | None = None, answerer: Answerer | None = None) -> Session:
         return Session(self, self.store.get_project(project_id), kb=kb, answerer=answerer)
@@ -230,8 +234,8 @@ class Session:
         """The steps with their state; `groups`: the Controles already read for this reply."""
         engine = self._engine()
         record = engine.record
-        # the ⚠ count is what the Controles list under the step: the checks and the required
-        # questions left open (counted apart, "⚠1" stood beside two lines)
+        # the ⚠ count is what the Controles list under the step: its required questions still
+        # open and its checks, a line each ("⚠1" stood beside two lines)
         groups = self._check_groups(record) if groups is None else groups
         said = {group.step: len(group.messages) for group in groups}
         return [
@@ -280,29 +284,26 @@ class Session:
                           self._check_groups(record) if groups is None else groups)
 
     def _check_groups(self, record: ProjectRecord) -> tuple[CheckGroup, ...]:
-        """The open checks of every step, grouped by step: a contradiction between two steps
-        often shows in a step other than the one being answered."""
-        groups = []
-        checks = self._warnings_by_step(record)
+        """What is open in every step, grouped by step, as every view counts it
+        (`plan.open_items`): each required question still open, then the step's checks. Every
+        step, not only the one answered: a contradiction between two steps often shows in
+        another step, and a step left with a question open ("deels …" stored as "?") said so
+        only in its summary, gone by then."""
+        try:
+            found = open_items(record, answering=self._engine().current_step)
+        except Exception:
+            log.exception("checks failed")
+            return ()
         asked: dict[int, list[str]] = {}  # each step's questions' fields, read once per reply
-        by_step = {step: [(check.message, self._opens(check.field, check.entry_id, asked)) for check in found]
-                   for step, found in checks.items()}
-        current = self._engine().current_step
-        said = {check.field for found in checks.values() for check in found}  # a check says it already ("IP: …")
-        for n in STEP_NUMBERS:
-            # a step left with required questions open ("deels …" stored as "?") said so only in
-            # its summary, gone by then: the Controles are where everything still open is found
-            missing = [path for path in missing_fields(record, n) if path not in said] \
-                if n != current and record.status(n) == "in_progress" else []
-            if missing:
-                fields = "; ".join(self._field_label(path, path.rsplit(".", 1)[-1]) for path in missing)
-                by_step.setdefault(n, []).insert(0, (msg("open_required", self.lang, fields=fields),
-                                                     self._opens(missing[0], None, asked)))
-        for step, found in sorted(by_step.items()):
-            title = t("checks.step", self.lang, step=step, title=step_title(step, self.lang)) \
-                if step in STEP_NUMBERS else t("checks.general", self.lang)
-            groups.append(CheckGroup(step if step in STEP_NUMBERS else None, title,
-                                     tuple(text for text, _ in found), tuple(opens for _, opens in found)))
+        groups = []
+        for items in found.steps:
+            lines = [(msg("open_required", self.lang, fields=self._field_label(path, path.rsplit(".", 1)[-1])),
+                      self._opens(path, None, asked)) for path in items.required]
+            lines += [(check.plain_message(self.lang), self._opens(check.field, check.entry_id, asked))
+                      for check in items.checks]
+            title = t("checks.step", self.lang, step=items.step, title=step_title(items.step, self.lang))
+            groups.append(CheckGroup(items.step, title, tuple(text for text, _ in lines),
+                                     tuple(opens for _, opens in lines)))
         return tuple(groups)
 
     def _opens(self, field: str | None, entry_id: str | None, asked: dict[int, list[str]]) -> tuple[int, int] | None:
@@ -325,20 +326,6 @@ class Session:
             return field_label(path, self.lang)
         except Exception:
             return fallback.replace("_", " ")
-
-    def _warnings_by_step(self, record: ProjectRecord) -> dict[int, list[OpenCheck]]:
-        """Open checks per step (the checks are the domain's; export knows how to read them)."""
-        try:
-            from assistant.export.build import open_checks
-
-            out: dict[int, list[OpenCheck]] = {}
-            for check in open_checks(record, self.lang):
-                step = check.step if isinstance(check.step, int) else -1
-                out.setdefault(step, []).append(check)
-            return out
-        except Exception:
-            log.exception("checks failed")
-            return {}
 
     def _reply(self, turns: list[Turn]) -> Reply:
         groups = self._check_groups(self._engine().record)  # the checks run once per reply

@@ -76,7 +76,7 @@ class ProjectView:
     id: int
     name: str
     organisation: str = ""
-    updated: str = ""  # a date, e.g. 2026-11-23
+    updated: str = ""  # the day its record last changed, e.g. "23 november 2026"
     done: int = 0
     total: int = 11
 

@@ -644,7 +644,10 @@ class Conversation:
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             self.exports_dir.mkdir(parents=True, exist_ok=True)
             path = self.exports_dir / f"{safe_filename(project.name, default='project')}-{stamp}.{fmt}"
-        record = rec.named_as(self.record, project.name, project.organisation)
+        # a document's "last updated" is when this store last wrote the record, as the projects
+        # list says; JSON gives the record back as it is (it imports again exactly)
+        record = rec.named_as(self.record, project.name, project.organisation,
+                              "" if fmt == "json" else project.record_updated)
         return Path(self.exporter(record, fmt, Path(path), lang=self.lang))
 
     # --- persistence -----------------------------------------------------------------------

@@ -15,6 +15,7 @@ from assistant.plan.conversation.text import (LABEL_CHARS, QUOTED_LINES, check_t
                                                reads_as_prose, value_lines)
 from assistant.plan.conversation.turns import Turn
 from assistant.plan.messages import entry_count, msg
+from assistant.plan.open_items import open_items
 from assistant.plan.steps import Question, StepSpec
 
 if TYPE_CHECKING:
@@ -245,24 +246,26 @@ class Renderer:
         return lines
 
     def record_text(self) -> str:
-        """The whole record as Markdown: its checks first, then per step its status and what is
-        filled. (Last, the checks were what the app cut off of a full project's record, shown up
-        to a length; and a reviewer reads them first.)"""
+        """The whole record as Markdown: what is open first, by step, as the app's Controles
+        list it (plan.open_items: the required questions still open, then the checks), then per
+        step its status and what is filled. (Last, the checks were what the app cut off of a
+        full project's record, shown up to a length; and a reviewer reads them first.)"""
         lines = [f"## {msg('record_header', self.lang, project=escape_markdown(self.c.project.name))}"]
-        warnings = checks(self.c.record)
-        if warnings:
+        found = open_items(self.c.record)
+        if found.steps:
             lines.append("\n" + msg("checks_header", self.lang))
-            lines += [f"- ⚠ {check_text(w, self.lang)}" for w in warnings]
+            for items in found.steps:
+                # a blank line first: Markdown ran the step's name into the line above it
+                lines.append(f"\n**{msg('step_header', self.lang, step=items.step, title=self.c.plan.step(items.step).short_title)}**")
+                if items.required:
+                    # one line for the step's open questions: each a sentence, read out in a row
+                    lines.append("- ⚠ " + msg("open_required", self.lang, fields="; ".join(
+                        escape_markdown(self.field_label(p, whole=True)) for p in items.required)))
+                lines += [f"- ⚠ {check_text(w, self.lang)}" for w in items.checks]
         statuses = self.c.statuses()
         for n in STEPS:
             spec = self.c.plan.step(n)
             status = msg(f"status_{statuses[n]}", self.lang)
             lines.append(f"\n**{msg('step_header', self.lang, step=n, title=spec.short_title)}** · {status}")
             lines += self.filled_lines(n, whole=True)
-            missing = rec.missing_fields(self.c.record, n) if statuses[n] != "not_started" else []
-            if missing:
-                # a step under way names what it still needs, as its summary and the export do
-                # (/dossier said only "bezig", read out to a screen reader without what was open)
-                lines.append("- " + msg("open_required", self.lang, fields="; ".join(
-                    escape_markdown(self.field_label(p, whole=True)) for p in missing)))
         return "\n".join(lines)

@@ -937,13 +937,19 @@ def new_record(title: str = "", organisation: str = "", owner: str = "",
                                              language=language))
 
 
-def named_as(record: ProjectRecord, title: str, organisation: str) -> ProjectRecord:
+def named_as(record: ProjectRecord, title: str, organisation: str, updated: str = "") -> ProjectRecord:
     """A copy of `record` under the project's name and organisation as they are now: a project
-    renamed (or imported as "… (2)") kept its first name in the record, and exported under it."""
-    if (record.project.title, record.project.organisation) == (title, organisation):
+    renamed (or imported as "… (2)") kept its first name in the record, and exported under it.
+    `updated`: when the store last wrote the record (ISO time), its "last updated" everywhere
+    else; the record's own date was the exported file's, for a project imported or copied."""
+    change: dict[str, Any] = {"title": title, "organisation": organisation}
+    try:
+        change["updated"] = datetime.fromisoformat(updated)
+    except ValueError:  # none, or not a time the store wrote: the record's own date stands
+        pass
+    if all(getattr(record.project, name) == value for name, value in change.items()):
         return record
-    meta = record.project.model_copy(update={"title": title, "organisation": organisation})
-    return record.model_copy(update={"project": meta})
+    return record.model_copy(update={"project": record.project.model_copy(update=change)})
 
 
 def format_value(value: Any, lang: str = "nl") -> str:

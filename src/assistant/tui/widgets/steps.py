@@ -26,13 +26,16 @@ CURRENT = "▶"
 
 
 def step_prompt(step: StepView, width: int | None = None) -> Content:
-    """One line of the list: state, number, title and open warnings. Within `width` cells the
-    title is shortened (…), never the ⚠ mark after it."""
-    glyph = CURRENT if step.current else GLYPHS.get(step.state, "○")
+    """One line of the list: state, whether it is the step being answered, number, title and
+    open warnings. Within `width` cells the title is shortened (…), never the ⚠ mark after it."""
+    glyph = GLYPHS.get(step.state, "○")
     style = {"done": "$text-success", "in_progress": "$text-warning"}.get(step.state, "")
     mark = f" ⚠{step.warnings}" if step.warnings else ""
-    title = step.title if width is None else shorten(step.title, width - len("▶ 10 ") - cell_len(mark))
-    parts: list[tuple[str, str] | str] = [(glyph, "bold " + style if step.current else style), " "]
+    title = step.title if width is None else shorten(step.title, width - len("✓▶10 ") - cell_len(mark))
+    # the step being answered keeps its state beside the ▶ (the ▶ stood in its place: a step
+    # done was "▶ 1 Verkennen" here and "1✓", "Afgerond", counted done everywhere else)
+    parts: list[tuple[str, str] | str] = [(glyph, "bold " + style if step.current else style),
+                                          (CURRENT, "bold") if step.current else " "]
     parts.append((f"{step.number:>2} ", "dim"))
     parts.append(title)  # literal text
     if mark:

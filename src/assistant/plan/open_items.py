@@ -1,0 +1,79 @@
+"""What the record still leaves open, counted and named the same way by every view: the app's
+steps list (its ⚠ count) and Controles, `/dossier`, and the exported documents.
+
+Two kinds, kept apart so each view can label them: the open checks of a step
+(`assistant.plan.checks`), and the required questions still open in a step under way (in the
+app's steps list and Controles not in the step being asked now: those are the questions still
+to come; `/dossier` reads the whole record out, as a document does). A step
+not begun has neither (its questions are all still to come); a done step has no open required
+question by definition. A required question that one of the step's own checks is already
+about is not counted twice ("Werk alle drie de uitkomsten uit; nog open: onduidelijk").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.plan.checks import Check, run_checks
+from assistant.plan.record import STEP_NUMBERS, ProjectRecord, missing_fields, step_status
+
+
+@dataclass(frozen=True, slots=True)
+class StepOpenItems:
+    """What is open in one step: the required questions (dotted field paths, in the step's order)
+    and the checks shown with the step."""
+
+    step: int
+    required: tuple[str, ...] = ()
+    checks: tuple[Check, ...] = ()
+
+    @property
+    def count(self) -> int:
+        """What the step's ⚠ counts: one per required question and one per check."""
+        return len(self.required) + len(self.checks)
+
+
+@dataclass(frozen=True, slots=True)
+class OpenItems:
+    """What is open in the whole record, by step (only the steps with something open)."""
+
+    steps: tuple[StepOpenItems, ...] = ()
+
+    def of_step(self, n: int) -> StepOpenItems:
+        return next((items for items in self.steps if items.step == n), StepOpenItems(n))
+
+    @property
+    def checks(self) -> int:
+        return sum(len(items.checks) for items in self.steps)
+
+    @property
+    def required(self) -> int:
+        return sum(len(items.required) for items in self.steps)
+
+
+def open_required(record: ProjectRecord, n: int, checks: tuple[Check, ...] | list[Check] = ()) -> tuple[str, ...]:
+    """The required questions still open in step `n` while it is under way, less those that one
+    of `checks` (the step's own) is about."""
+    if step_status(record, n) != "in_progress":
+        return ()
+    said = {check.field for check in checks}
+    return tuple(path for path in missing_fields(record, n) if path not in said)
+
+
+def open_items(record: ProjectRecord, found: list[Check] | None = None, *,
+               answering: int | None = None) -> OpenItems:
+    """What is open in `record`, by step; `found`: its checks where the caller ran them already.
+    `answering`: the step the app is asking now: its required questions still open are the ones
+    still to come, not yet left open ("0 Behoefte ⚠6" after the first answer); a document and
+    `/dossier` read the record as it stands and name them all."""
+    found = run_checks(record) if found is None else found
+    steps = []
+    for n in STEP_NUMBERS:
+        checks = tuple(check for check in found if check.step == n)
+        required = open_required(record, n, checks) if n != answering else ()
+        if checks or required:
+            steps.append(StepOpenItems(n, required, checks))
+    return OpenItems(tuple(steps))
+
+
+__all__ = ["OpenItems", "StepOpenItems", "open_items", "open_required"]
