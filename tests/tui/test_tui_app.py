@@ -2206,6 +2206,26 @@ async def test_hiding_the_panel_that_has_the_keys_gives_them_to_the_input():
         assert app.main.prompt.has_focus
 
 
+async def test_the_record_scrolled_with_the_keys_keeps_its_marked_title_in_sight():
+    # tab to the record marked its title; four times down scrolled the title away, and nothing
+    # on screen showed where the keys were
+    app = app_with_warnings()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")
+        await settle(pilot)
+        record = app.main.query_one("#record", RecordPanel)
+        assert record.has_focus
+        for _ in range(4):
+            await pilot.press("down")
+        await settle(pilot)
+        assert record.scroll_y > 0
+        title = app.main.query_one("#record-title", Label)
+        widget, _ = app.screen.get_widget_at(title.region.x, record.region.y)
+        assert widget is title
+        assert title.styles.background != record.styles.background  # the mark: the keys are here
+
+
 async def test_tab_does_not_stop_at_every_answers_sources():
     # tab went through each "Bronnen" of the conversation, oldest first, scrolling back to each
     from textual.widgets import Collapsible
