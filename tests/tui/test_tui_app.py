@@ -1847,6 +1847,30 @@ async def test_the_theme_chosen_is_there_again_after_a_restart():
         assert again.theme == "nord"
 
 
+@pytest.mark.parametrize(("lang", "said"), [("nl", "hoog contrast"), ("en", "high contrast")])
+async def test_contrast_in_the_palette_finds_the_themes_in_the_terminals_own_colours(lang, said):
+    # the theme list gave no hint which theme suits low vision; "contrast" found nothing
+    app = make_app(FakeKB())
+    app.settings.language = lang
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        options, shown = await palette_search(pilot, "contrast")
+        options.highlighted = next(i for i, s in enumerate(shown) if s.startswith(app.tr("cmd.system.Theme")))
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press(*"contrast")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        themes = app.screen.query_one("CommandList")
+        shown = [str(themes.get_option_at_index(i).prompt) for i in range(themes.option_count)]
+        assert [s.split()[0] for s in shown] == ["ansi-dark", "ansi-light"]
+        assert all(said in s for s in shown), shown
+        themes.highlighted = 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.theme == "ansi-light"
+
+
 async def test_the_language_chosen_is_there_again_after_a_restart_unless_the_flag_names_one():
     # switched to English in the palette, the next start was Dutch again
     app = make_app(FakeKB())

@@ -1151,12 +1151,11 @@ class StappenplanApp(App):
                                                  no_matches=self.tr("palette.no_matches")))
 
     def search_themes(self) -> None:
-        """Textual's theme list ("Thema"), with its prompt in the interface's language."""
-        from assistant.tui.screens.palette import LocalCommandPalette
+        """Textual's theme list ("Thema"), with its prompt in the interface's language and a
+        line on each theme that follows the terminal's colours."""
+        from assistant.tui.screens.palette import LocalCommandPalette, ThemeChoices
 
-        from textual.theme import ThemeProvider
-
-        self.push_screen(LocalCommandPalette(providers=[ThemeProvider], placeholder=self.tr("palette.themes"),
+        self.push_screen(LocalCommandPalette(providers=[ThemeChoices], placeholder=self.tr("palette.themes"),
                                              no_matches=self.tr("palette.no_matches")))
 
     def action_cancel_answer(self) -> None:
