@@ -219,6 +219,21 @@ async def test_a_corrected_slip_is_noted_under_the_answer_not_warned_about(kb):
     assert "⚠" not in turn.text and turn.sources
 
 
+async def test_in_english_the_note_that_the_guidance_is_dutch_comes_before_the_dutch_answer(kb):
+    # it came after the Dutch answer, to be read once the Dutch text had been
+    app = make_app(kb)
+    app.settings.language = "en"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "What is a market consultation?")
+        text = app.screen.query(AssistantTurn).last().turn.text
+    paragraphs = text.split("\n\n")
+    at = next(i for i, paragraph in enumerate(paragraphs) if paragraph.startswith("> ℹ The guidance is written in Dutch"))
+    # the Dutch answer (its citations) right after the note, none of it before
+    assert "[1]" in paragraphs[at + 1] and "[1]" not in "".join(paragraphs[:at])
+    assert text.count("written in Dutch") == 1
+
+
 def test_two_notes_under_an_answer_stay_two_paragraphs():
     # one quote of two lines ran together: "… noemt er geen. ℹ De handreiking is Nederlandstalig …"
     from markdown_it import MarkdownIt

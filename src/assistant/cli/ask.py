@@ -14,7 +14,7 @@ from assistant.answer import Answerer, quoted
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.messages import message
 from assistant.cli.common import (markdown_to_plain, open_knowledge_base, remark_lines, settings_from_args,
-                                  setup_logging, stdin_lines)
+                                  setup_logging, stdin_lines, with_leading_notes)
 from assistant.core.i18n import catalog
 from assistant.core.settings import Settings
 from assistant.core.textsafe import json_for_terminal, strip_escapes
@@ -96,7 +96,7 @@ def answer_record(qid: object, question: str, answer: Answer, k: int) -> dict[st
 
 
 def format_answer(answer: Answer, lang: str) -> str:
-    lines = [answer.text, *remark_lines(answer)]
+    lines = [with_leading_notes(answer.text, answer), *remark_lines(answer)]
     if answer.found and answer.citations:
         lines.append("")
         lines.append(f"{message('sources', lang)}:")

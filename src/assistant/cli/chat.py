@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 from assistant.answer import quoted
-from assistant.cli.common import ClosableOutput, markdown_to_plain, remark_lines, stdin_lines, terminal_input
+from assistant.cli.common import (ClosableOutput, markdown_to_plain, remark_lines, stdin_lines, terminal_input,
+                                  with_leading_notes)
 from assistant.core.i18n import catalog
 from assistant.core.prefs import remember, remembered_project
 from assistant.core.settings import Settings
@@ -126,6 +127,8 @@ def render_turn(turn: Turn, lang: str = "nl", *, typed: str | None = None) -> st
         bar = "=" * min(72, max(20, len(text.splitlines()[0]) if text else 20))
         first, _, rest = text.partition("\n")
         text = f"{bar}\n{first}\n{bar}{(chr(10) + rest) if rest else ''}"
+    if turn.answer is not None:
+        text = with_leading_notes(text, turn.answer)
     if turn.citations and turn.kind in ("guidance", "quote"):
         lines = [text, "", f"{msg('sources', lang)}:"]
         for c in turn.citations:

@@ -315,8 +315,18 @@ class ClosableOutput:
 
 
 def remark_lines(answer: Answer) -> list[str]:
-    """An answer's notes ("i Gezocht op …") and warnings ("! …"), a line each, for the terminal."""
-    return [*(f"i {note}" for note in answer.notes), *(f"! {warning}" for warning in answer.warnings)]
+    """An answer's notes about it ("Gezocht op …") and its warnings ("! …"), a line each, for
+    under it after a blank line; its leading notes go before it (`with_leading_notes`). A note
+    has no "i" icon before it (a screen reader read it out as the letter): the blank line sets
+    it apart from the text above."""
+    remarks = [*answer.trailing_notes, *(f"! {warning}" for warning in answer.warnings)]
+    return ["", *remarks] if remarks else []
+
+
+def with_leading_notes(text: str, answer: Answer) -> str:
+    """`text` after the answer's leading notes ("The guidance is written in Dutch …"), each a
+    paragraph of its own: said after the Dutch text, it came too late."""
+    return "\n\n".join([*answer.leading_notes, text]) if answer.leading_notes else text
 
 
 _HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
