@@ -325,6 +325,22 @@ def test_plain_chat_echoes_an_answer_only_when_input_is_not_a_terminal(monkeypat
     assert ("> Containers raken onvoorspelbaar vol" in out) is (not tty)
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_step_title_is_framed_by_lines_as_wide_as_it_is(monkeypatch, capsys, lang):
+    # step 2's title, 75 characters in Dutch, had 72 "=" above and under it: the bar was cut at 72
+    from assistant.cli.main import main
+
+    monkeypatch.setattr(sys, "stdin", _Typed("/stap 2\n", False))
+    assert main(["--lang", lang, "chat", "--plain", "--project", "Balken"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    framed = [(lines[i - 1], lines[i], lines[i + 1]) for i in range(1, len(lines) - 1)
+              if lines[i - 1].startswith("=") and lines[i + 1].startswith("=")]
+    plan = load_plan(lang)
+    assert len(framed) == 2 and all(title.endswith(f"{n} · {plan.step(n).title}")
+                                    for (_, title, _), n in zip(framed, (0, 2)))
+    assert all(above == below == "=" * len(title) for above, title, below in framed)
+
+
 def test_stop_at_a_terminal_says_that_all_is_saved(monkeypatch, capsys):
     # "/stop" printed nothing at all: a screen reader user heard no end
     from assistant.cli.main import main

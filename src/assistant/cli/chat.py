@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 from assistant.answer import quoted
-from assistant.cli.common import (ClosableOutput, markdown_to_plain, remark_lines, stdin_lines, terminal_input,
-                                  with_leading_notes)
+from assistant.cli.common import (ClosableOutput, framed_title, markdown_to_plain, remark_lines, stdin_lines,
+                                  terminal_input, with_leading_notes)
 from assistant.core.i18n import catalog
 from assistant.core.prefs import remember, remembered_project
 from assistant.core.settings import Settings
@@ -123,10 +123,9 @@ def render_turn(turn: Turn, lang: str = "nl", *, typed: str | None = None) -> st
     text = markdown_to_plain(turn.text)
     if typed is not None and turn.kind == "stored":
         text = _without_echo(text, typed)
-    if turn.kind == "step":
-        bar = "=" * min(72, max(20, len(text.splitlines()[0]) if text else 20))
+    if turn.kind == "step" and text:
         first, _, rest = text.partition("\n")
-        text = f"{bar}\n{first}\n{bar}{(chr(10) + rest) if rest else ''}"
+        text = f"{framed_title(first)}{(chr(10) + rest) if rest else ''}"
     if turn.answer is not None:
         text = with_leading_notes(text, turn.answer)
     if turn.citations and turn.kind in ("guidance", "quote"):

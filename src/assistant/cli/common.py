@@ -15,6 +15,8 @@ from argparse import Namespace
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
+from rich.cells import cell_len
+
 from assistant import services
 from assistant.cli.main import settings_overrides
 from assistant.core.i18n import catalog
@@ -312,6 +314,13 @@ class ClosableOutput:
                 os.close(devnull)
             except (OSError, ValueError, io.UnsupportedOperation):
                 pass
+
+
+def framed_title(title: str) -> str:
+    """A title between two lines of "=" as wide as it is on screen (Step 2's 75 characters had
+    72 under them: the bar was cut at 72)."""
+    bar = "=" * cell_len(title)
+    return f"{bar}\n{title}\n{bar}"
 
 
 def remark_lines(answer: Answer) -> list[str]:

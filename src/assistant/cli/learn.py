@@ -56,8 +56,8 @@ class PlainTutor:
         statuses = self.progress.statuses(self.course)
         lines = [plain_say("course_title", self.lang), ""]
         for lesson in self.course:
-            status = statuses[lesson.step]
-            lines.append(f"  {status.mark} {lesson.step:>2}  {lesson.title} — {status.text(self.lang)}")
+            # the status in words only: its mark before the number (○ ◐ ✓ ↻) was read out as noise
+            lines.append(f"  {lesson.step:>2}  {lesson.title} — {statuses[lesson.step].text(self.lang)}")
         lines += ["", self.progress.summary(self.course), "", plain_say("plain_menu", self.lang)]
         return "\n".join(lines)
 
@@ -78,9 +78,11 @@ class PlainTutor:
     def _start(self, step: int) -> str:
         from assistant.learn.render import lesson_markdown
 
+        from assistant.cli.common import framed_title
+
         lesson = self.course.lesson(step)
-        bar = "=" * 72
-        text = f"{bar}\n{self._plain(lesson_markdown(lesson, self.lang))}\n{bar}\n\n"
+        title, _, body = self._plain(lesson_markdown(lesson, self.lang)).partition("\n")
+        text = f"{framed_title(title)}\n{body}\n\n"
         # a finished lesson shows its answers (opening it began a retake, and nothing showed
         # which answers went wrong); `opnieuw` takes it again
         shown = self.progress.last_choices(lesson)
