@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli.chat import markdown_to_plain, read_turns, render_turn
+from assistant.cli.chat import QUOTE_INDENT, markdown_to_plain, read_turns, render_turn
 from assistant.plan import record as rec
 from assistant.plan.steps import load_plan
 from assistant.core.settings import load_settings
@@ -365,6 +365,22 @@ def test_plain_chat_says_a_question_in_full_once_and_after_a_command_in_one_line
     assert out.count(f"Vraag 1 van 3 · verplicht · {' '.join(technologies.prompt.split())}\n") == 2
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_step_title_is_framed_by_lines_as_wide_as_it_is(monkeypatch, capsys, lang):
+    # step 2's title, 75 characters in Dutch, had 72 "=" above and under it: the bar was cut at 72
+    from assistant.cli.main import main
+
+    monkeypatch.setattr(sys, "stdin", _Typed("/stap 2\n", False))
+    assert main(["--lang", lang, "chat", "--plain", "--project", "Balken"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    framed = [(lines[i - 1], lines[i], lines[i + 1]) for i in range(1, len(lines) - 1)
+              if lines[i - 1].startswith("=") and lines[i + 1].startswith("=")]
+    plan = load_plan(lang)
+    assert len(framed) == 2 and all(title.endswith(f"{n} · {plan.step(n).title}")
+                                    for (_, title, _), n in zip(framed, (0, 2)))
+    assert all(above == below == "=" * len(title) for above, title, below in framed)
+
+
 def test_stop_at_a_terminal_says_that_all_is_saved(monkeypatch, capsys):
     # "/stop" printed nothing at all: a screen reader user heard no end
     from assistant.cli.main import main
@@ -590,6 +606,71 @@ def test_lines_pasted_at_a_terminal_are_one_answer(shared_home):
     criteria = _record("Geplakt").step4.criteria
     assert [(c.text, c.target) for c in criteria] == [("Zoekverkeer daalt", "30% minder"),
                                                       ("Tevreden bewoners", "cijfer 8 of hoger")]
+
+
+def test_plain_text_is_wrapped_between_words_and_a_quote_keeps_its_mark():
+    from assistant.cli.common import framed_title, wrap_plain
+
+    text = ("Een marktconsultatie is een manier om marktpartijen te raadplegen.\n"
+            "> “Bij deze voorselectie bepaalt u welke technologieën de meeste potentie hebben.”\n"
+            "[1] Handreiking: stappenplan voor het inkopen en ontwikkelen · Stap 2\n"
+            "- Per kandidaat: potentie, volwassenheid (TRL), aansluiting bij de organisatie\n"
+            "zie https://www.pianoo.nl/nl/themas/innovatiegericht-inkopen/een-lange-link")
+    assert wrap_plain(text, None) == text  # piped: every line whole
+    lines = wrap_plain(text, 30).split("\n")
+    assert all(len(line) <= 30 for line in lines if " " in line.strip())  # a link stays whole
+    assert " ".join(text.replace("\n> ", " ").split()) == " ".join(" ".join(lines).replace(" > ", " ").split())
+    quote = [line for line in lines if "voorselectie" in line or "potentie hebben" in line]
+    assert quote[0].startswith("> “") and all(line.startswith("> ") for line in quote)
+    assert "    ontwikkelen · Stap 2" in lines and "  volwassenheid (TRL)," in lines  # under the text, not the mark
+    assert framed_title("Stap 2 · Maak een voorselectie van relevante technologieën", 30).split("\n") == [
+        "=" * 30, "Stap 2 · Maak een voorselectie", "van relevante technologieën", "=" * 30]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal")
+def test_chat_at_a_terminal_breaks_its_lines_between_words_at_its_width(shared_home):
+    # a terminal cut words in half ("inkop|en") where a line was wider than it; piped, the lines
+    # stay whole
+    import fcntl
+    import re
+    import struct
+    import termios
+
+    from rich.cells import cell_len
+
+    env = dict(_env(shared_home), PYTHONPATH=str(PROJECT_ROOT / "src"))
+    command = [PYTHON, "-m", "assistant", "chat", "--plain", "--project", "Smal"]
+    piped = subprocess.run(command, input="/stap 2\n", capture_output=True, text=True, env=env, timeout=120).stdout
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 48, 0, 0))
+    proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=slave, stderr=subprocess.DEVNULL, env=env)
+    os.close(slave)
+    proc.communicate(b"/stap 2\n", timeout=120)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the other end closed
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    shown = seen.decode("utf-8").replace("\r\n", "\n")
+
+    def step_2(out: str) -> str:
+        return out[out.index("Stap 2 · Maak"):]
+
+    def words(out: str) -> str:  # without the quotes' marks and the title's frame
+        return " ".join(re.sub(r"(?m)^(?:(?:> ?)+|=+$)", "", out).split())
+
+    assert any(cell_len(line) > 48 for line in piped.splitlines())
+    assert all(cell_len(line) <= 48 for line in shown.splitlines() if " " in line.strip())
+    assert words(step_2(shown)) == words(step_2(piped))  # no word cut, lost or added
+    # a quote is set off by its indent ("> " read as the prompt): its wrapped lines keep it
+    quoted = [line for line in step_2(shown).splitlines() if line.startswith(QUOTE_INDENT)]
+    assert len(quoted) > 2 and not any(line.startswith(">") for line in step_2(shown).splitlines())
+    assert len(quoted) > len([line for line in step_2(piped).splitlines() if line.startswith(QUOTE_INDENT)])
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="waits on a file descriptor")

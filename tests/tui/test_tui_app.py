@@ -220,6 +220,21 @@ async def test_a_corrected_slip_is_noted_under_the_answer_not_warned_about(kb):
     assert "⚠" not in turn.text and turn.sources
 
 
+async def test_in_english_the_note_that_the_guidance_is_dutch_comes_before_the_dutch_answer(kb):
+    # it came after the Dutch answer, to be read once the Dutch text had been
+    app = make_app(kb)
+    app.settings.language = "en"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "What is a market consultation?")
+        text = app.screen.query(AssistantTurn).last().turn.text
+    paragraphs = text.split("\n\n")
+    at = next(i for i, paragraph in enumerate(paragraphs) if paragraph.startswith("> ℹ The guidance is written in Dutch"))
+    # the Dutch answer (its citations) right after the note, none of it before
+    assert "[1]" in paragraphs[at + 1] and "[1]" not in "".join(paragraphs[:at])
+    assert text.count("written in Dutch") == 1
+
+
 def test_two_notes_under_an_answer_stay_two_paragraphs():
     # one quote of two lines ran together: "… noemt er geen. ℹ De handreiking is Nederlandstalig …"
     from markdown_it import MarkdownIt
@@ -2015,6 +2030,107 @@ async def test_the_theme_chosen_is_there_again_after_a_restart():
         assert again.theme == "nord"
 
 
+def _text_in_its_own_background(screen) -> list[str]:
+    """The text of `screen` drawn in the colour of its background, as the terminal gets it."""
+    from textual.geometry import Region
+
+    found = []
+    for widget in screen.walk_children():
+        if widget.display and widget.region.area:
+            for strip in widget.render_lines(Region(0, 0, *widget.region.size)):
+                found += [text for text, style, _ in strip if style and text.strip() and style.color is not None
+                          and not style.color.is_default and style.color == style.bgcolor]
+    return found
+
+
+@pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light", "textual-dark", "textual-light"])
+async def test_with_no_color_every_theme_chosen_before_stays_readable(monkeypatch, theme):
+    # NO_COLOR with ansi-dark (remembered from the palette) drew the step labels, the title, the
+    # footer and the palette black on black: Textual had picked its grey filter for the theme at
+    # start, and it makes black of the terminal's own colours
+    from assistant.core.prefs import remember
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    settings = load_settings()
+    remember(settings, "theme", theme)
+    app = make_app(FakeKB(), settings=settings, project="Brugmonitoring")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.theme == theme
+        assert _text_in_its_own_background(app.screen) == []
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert _text_in_its_own_background(app.screen) == []
+
+
+def _styles_of(widget, words: str = ""):
+    """The styles of `widget`'s text as drawn (only of the segments that hold `words`)."""
+    from textual.geometry import Region
+
+    return [style for strip in widget.render_lines(Region(0, 0, *widget.region.size))
+            for text, style, _ in strip if text.strip() and words in text]
+
+
+@pytest.mark.parametrize("theme", ["ansi-dark", "textual-dark"])
+async def test_with_no_color_focus_highlight_placeholder_and_scrollbar_are_marked_by_more_than_colour(
+        monkeypatch, theme):
+    # NO_COLOR keeps text styles only: the list's highlighted line and the title that says where
+    # the keys are were marked by a background alone, the placeholder was grey 243 on 234 and the
+    # scrollbar's thumb 235 on 16
+    from textual.color import Color
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = app_with_warnings()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        app.theme = theme
+        await settle(pilot)
+        main = app.main
+        placeholder = _styles_of(main.prompt, str(main.prompt.placeholder).split()[1])
+        assert placeholder and all(style.italic for style in placeholder)
+        steps = main.query_one("#steps-list", OptionList)
+        steps.focus()
+        await settle(pilot)
+        assert all(style.reverse for style in _styles_of(main.query_one("#steps .area-title")))
+        highlighted = steps.render_lines(steps.region.reset_offset)[steps.highlighted]
+        assert all(style.underline for text, style, _ in highlighted if text.strip())
+        record = main.query_one("#record", RecordPanel)
+        record.focus()
+        await settle(pilot)
+        assert all(style.reverse for style in _styles_of(main.query_one("#record-title")))
+        bar = record.vertical_scrollbar
+        drawn = [style for strip in bar.render_lines(bar.region.reset_offset) for _, style, _ in strip]
+        thumb = next(style for style in drawn if style.reverse)  # Textual draws the thumb reversed
+        track = next(style for style in drawn if not style.reverse)
+        if not thumb.color.is_default:  # the terminal's own colours: reversed, it stands out
+            grey = [Color.from_rich_color(colour).brightness for colour in (thumb.color, track.bgcolor)]
+            assert abs(grey[0] - grey[1]) > 0.5, grey
+
+
+@pytest.mark.parametrize(("lang", "said"), [("nl", "hoog contrast"), ("en", "high contrast")])
+async def test_contrast_in_the_palette_finds_the_themes_in_the_terminals_own_colours(lang, said):
+    # the theme list gave no hint which theme suits low vision; "contrast" found nothing
+    app = make_app(FakeKB())
+    app.settings.language = lang
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        options, shown = await palette_search(pilot, "contrast")
+        options.highlighted = next(i for i, s in enumerate(shown) if s.startswith(app.tr("cmd.system.Theme")))
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press(*"contrast")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        themes = app.screen.query_one("CommandList")
+        shown = [str(themes.get_option_at_index(i).prompt) for i in range(themes.option_count)]
+        assert [s.split()[0] for s in shown] == ["ansi-dark", "ansi-light"]
+        assert all(said in s for s in shown), shown
+        themes.highlighted = 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.theme == "ansi-light"
+
+
 async def test_the_language_chosen_is_there_again_after_a_restart_unless_the_flag_names_one():
     # switched to English in the palette, the next start was Dutch again
     app = make_app(FakeKB())
@@ -2372,6 +2488,26 @@ async def test_hiding_the_panel_that_has_the_keys_gives_them_to_the_input():
         await settle(pilot)
         assert not app.main.query_one("#record").display
         assert app.main.prompt.has_focus
+
+
+async def test_the_record_scrolled_with_the_keys_keeps_its_marked_title_in_sight():
+    # tab to the record marked its title; four times down scrolled the title away, and nothing
+    # on screen showed where the keys were
+    app = app_with_warnings()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")
+        await settle(pilot)
+        record = app.main.query_one("#record", RecordPanel)
+        assert record.has_focus
+        for _ in range(4):
+            await pilot.press("down")
+        await settle(pilot)
+        assert record.scroll_y > 0
+        title = app.main.query_one("#record-title", Label)
+        widget, _ = app.screen.get_widget_at(title.region.x, record.region.y)
+        assert widget is title
+        assert title.styles.background != record.styles.background  # the mark: the keys are here
 
 
 async def test_tab_does_not_stop_at_every_answers_sources():

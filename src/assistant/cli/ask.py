@@ -14,7 +14,7 @@ from assistant.answer import Answerer, quoted
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.messages import message
 from assistant.cli.common import (markdown_to_plain, open_knowledge_base, remark_lines, settings_from_args,
-                                  setup_logging, stdin_lines)
+                                  setup_logging, stdin_lines, terminal_width, with_leading_notes, wrap_plain)
 from assistant.core.i18n import catalog
 from assistant.core.settings import Settings
 from assistant.core.textsafe import json_for_terminal, strip_escapes
@@ -41,6 +41,12 @@ def emit(text: str) -> None:
         raise  # the reader stopped (`| head`): the CLI ends quietly
     except OSError as exc:
         raise OutputError(exc) from exc
+
+
+def emit_plain(text: str) -> None:
+    """`emit` for text to be read (not JSON): at a terminal, its lines broken between words at
+    its width (the terminal cut words in half); piped, whole."""
+    emit(wrap_plain(text, terminal_width(sys.stdout)))
 
 
 def _report_unwritable(exc: OutputError, lang: str) -> int:
@@ -96,7 +102,7 @@ def answer_record(qid: object, question: str, answer: Answer, k: int) -> dict[st
 
 
 def format_answer(answer: Answer, lang: str) -> str:
-    lines = [answer.text, *remark_lines(answer)]
+    lines = [with_leading_notes(answer.text, answer), *remark_lines(answer)]
     if answer.found and answer.citations:
         lines.append("")
         lines.append(f"{message('sources', lang)}:")
@@ -234,9 +240,9 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
             if args.json:
                 emit(json_for_terminal(record))
             elif "error" in record:
-                emit(f"{heading}\n{message('empty_question', lang)}\n")
+                emit_plain(f"{heading}\n{message('empty_question', lang)}\n")
             else:
-                emit(f"{heading}\n{format_answer(answer, lang)}\n")
+                emit_plain(f"{heading}\n{format_answer(answer, lang)}\n")
         return 0 if failures < len(rows) or not rows else 1
 
     questions = [" ".join(args.question)] if args.question else None
@@ -279,11 +285,11 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
             if piped is not None:
                 # questions piped in: each answer headed by its question, as --batch does (they
                 # ran together, nothing on the screen or in the file said where one began)
-                emit(f"{chr(10) if answered else ''}# {question.strip()}")
+                emit_plain(f"{chr(10) if answered else ''}# {question.strip()}")
                 answered += 1
-            emit(format_answer(reply.answer, lang))
+            emit_plain(format_answer(reply.answer, lang))
             for note in (reply.lead_note, reply.glossary_note):  # Markdown as the app shows it: here plain
                 if note:
-                    emit(f"\n{markdown_to_plain(note)}")
+                    emit_plain(f"\n{markdown_to_plain(note)}")
         if not interactive:
             return 0

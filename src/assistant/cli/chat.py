@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 from assistant.answer import quoted
-from assistant.cli.common import ClosableOutput, markdown_to_plain, remark_lines, stdin_lines, terminal_input
+from assistant.cli.common import (ClosableOutput, framed_title, markdown_to_plain, remark_lines, stdin_lines,
+                                  terminal_input, terminal_width, with_leading_notes, wrap_plain)
 from assistant.core.i18n import catalog
 from assistant.core.prefs import remember, remembered_project
 from assistant.core.settings import Settings
@@ -114,17 +115,18 @@ def read_turns(lines: Iterable[str], on_more: Callable[[], None] | None = None,
 # ---------------------------------------------------------------------------------------------
 # output: turns -> plain text
 # ---------------------------------------------------------------------------------------------
-def render_turn(turn: Turn, lang: str = "nl", *, typed: str | None = None) -> str:
-    """One assistant turn as plain text, with its sources. A saved answer that is exactly what
-    was `typed` at a terminal is not quoted back: the user's own line is on screen above it.
-    Anything else is: an answer stored otherwise than typed ("ja, …" kept as "✓ …"), and the
-    answer it replaced ("Dit vervangt het vorige antwoord:" was followed by nothing, for a
-    screen reader the one moment it matters)."""
+def render_turn(turn: Turn, lang: str = "nl", *, typed: str | None = None, width: int | None = None) -> str:
+    """One assistant turn as plain text, with its sources, wrapped at `width` (a terminal's; None:
+    lines whole). A saved answer that is exactly what was `typed` at a terminal is not quoted
+    back: the user's own line is on screen above it. Anything else is: an answer stored
+    otherwise than typed ("ja, …" kept as "✓ …"), and the answer it replaced ("Dit vervangt het
+    vorige antwoord:" was followed by nothing, for a screen reader the one moment it matters)."""
     text = markdown_to_plain(_quotes_as_plain(turn.text, typed if turn.kind == "stored" else None))
-    if turn.kind == "step":
-        bar = "=" * min(72, max(20, len(text.splitlines()[0]) if text else 20))
+    if turn.kind == "step" and text:
         first, _, rest = text.partition("\n")
-        text = f"{bar}\n{first}\n{bar}{(chr(10) + rest) if rest else ''}"
+        text = f"{framed_title(first, width)}{(chr(10) + rest) if rest else ''}"
+    if turn.answer is not None:
+        text = with_leading_notes(text, turn.answer)
     if turn.citations and turn.kind in ("guidance", "quote"):
         lines = [text, "", f"{msg('sources', lang)}:"]
         for c in turn.citations:
@@ -135,7 +137,7 @@ def render_turn(turn: Turn, lang: str = "nl", *, typed: str | None = None) -> st
         text = "\n".join(lines)
     if turn.answer is not None:
         text = "\n".join([text, *remark_lines(turn.answer)])
-    return text
+    return wrap_plain(text, width)
 
 
 #: Quoted lines ("> …") in a turn's Markdown; a ">" typed by the user is escaped ("\\>").
@@ -176,10 +178,11 @@ def _quotes_as_plain(text: str, typed: str | None = None) -> str:
     return "\n".join(out)
 
 
-def print_turns(turns: list[Turn], out: TextIO | ClosableOutput, lang: str, *, typed: str | None = None) -> None:
+def print_turns(turns: list[Turn], out: TextIO | ClosableOutput, lang: str, *, typed: str | None = None,
+                width: int | None = None) -> None:
     for turn in turns:
         # nothing from a model, an imported file or a document may write to the terminal
-        out.write(strip_escapes(render_turn(turn, lang, typed=typed)).rstrip() + "\n\n")
+        out.write(strip_escapes(render_turn(turn, lang, typed=typed, width=width)).rstrip() + "\n\n")
     out.flush()
 
 
@@ -245,10 +248,11 @@ def run(args: argparse.Namespace) -> int:
         if store.read_only is None:
             remember(settings, "project", str(conversation.project.id))  # the app opens it next
         out = ClosableOutput(sys.stdout)
+        width = terminal_width(sys.stdout)  # at a terminal, lines broken between words; piped, whole
         interactive = sys.stdin.isatty()
         try:
             # in a read-only data folder the greeting is only shown, as in the app
-            print_turns(conversation.resume(save=store.read_only is None)[1].turns, out, lang)
+            print_turns(conversation.resume(save=store.read_only is None)[1].turns, out, lang, width=width)
             if interactive:
                 out.write("> ")
                 out.flush()
@@ -267,7 +271,7 @@ def run(args: argparse.Namespace) -> int:
                 # typed at a terminal, the answer is on screen already; piped in, it is not
                 outcome = conversation.handle(text)
                 not_saved += outcome.not_saved
-                print_turns(outcome.turns, out, lang, typed=text if interactive else None)
+                print_turns(outcome.turns, out, lang, typed=text if interactive else None, width=width)
                 if interactive:
                     out.write("> ")
                     out.flush()

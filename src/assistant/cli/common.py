@@ -10,10 +10,13 @@ import re
 import select
 import shutil
 import sys
+import textwrap
 import time
 from argparse import Namespace
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TextIO
+
+from rich.cells import cell_len
 
 from assistant import services
 from assistant.cli.main import settings_overrides
@@ -314,9 +317,65 @@ class ClosableOutput:
                 pass
 
 
+def framed_title(title: str, width: int | None = None) -> str:
+    """A title between two lines of "=" as wide as it is on screen (Step 2's 75 characters had
+    72 under them: the bar was cut at 72), wrapped at `width` as `wrap_plain` does."""
+    lines = wrap_plain(title, width)
+    bar = "=" * max(cell_len(line) for line in lines.split("\n"))
+    return f"{bar}\n{lines}\n{bar}"
+
+
+def terminal_width(stream: TextIO) -> int | None:
+    """The width to wrap plain output at: the terminal's where `stream` is one; None where it is
+    piped (a script or a file gets each line whole)."""
+    try:
+        return os.get_terminal_size(stream.fileno()).columns if stream.isatty() else None
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return None
+
+
+#: What a line begins with that its wrapped lines repeat (a quote's "> ") or stand under (the
+#: text after a list's bullet, a source's number, an indent)
+_QUOTE = re.compile(r"(?:> ?)+")
+_HANGING = re.compile(r"\s*(?:[-·•*✓✗!] |\[\d+\] |\d+[.)] |[a-z]\) )?")
+
+
+def wrap_plain(text: str, width: int | None) -> str:
+    """`text` with each line wider than `width` broken between words, as a terminal showed it
+    cut in the middle of one ("inkop|en"); a quote's lines keep its "> ", a list item's and an
+    indented line's stand under its text. A word wider than `width` (a link) stays whole.
+    `width` None: `text` as it is."""
+    if not width:
+        return text
+    out: list[str] = []
+    for line in text.split("\n"):
+        if cell_len(line) <= width:
+            out.append(line)
+            continue
+        quote = _QUOTE.match(line)
+        if quote:
+            first = rest = quote.group()
+        else:
+            first = _HANGING.match(line).group()
+            rest = " " * len(first)
+        out += textwrap.wrap(line[len(first):], width, initial_indent=first, subsequent_indent=rest,
+                             break_long_words=False, break_on_hyphens=False) or [line]
+    return "\n".join(out)
+
+
 def remark_lines(answer: Answer) -> list[str]:
-    """An answer's notes ("i Gezocht op …") and warnings ("! …"), a line each, for the terminal."""
-    return [*(f"i {note}" for note in answer.notes), *(f"! {warning}" for warning in answer.warnings)]
+    """An answer's notes about it ("Gezocht op …") and its warnings ("! …"), a line each, for
+    under it after a blank line; its leading notes go before it (`with_leading_notes`). A note
+    has no "i" icon before it (a screen reader read it out as the letter): the blank line sets
+    it apart from the text above."""
+    remarks = [*answer.trailing_notes, *(f"! {warning}" for warning in answer.warnings)]
+    return ["", *remarks] if remarks else []
+
+
+def with_leading_notes(text: str, answer: Answer) -> str:
+    """`text` after the answer's leading notes ("The guidance is written in Dutch …"), each a
+    paragraph of its own: said after the Dutch text, it came too late."""
+    return "\n\n".join([*answer.leading_notes, text]) if answer.leading_notes else text
 
 
 _HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)

@@ -40,11 +40,13 @@ def plain_say(key: str, lang: str, /, **values: object) -> str:
 
 
 class PlainTutor:
-    """The lessons as a line-by-line dialogue: `opening()` first, then `handle(line)` per line."""
+    """The lessons as a line-by-line dialogue: `opening()` first, then `handle(line)` per line.
+    `width`: the terminal's, to wrap at (None: lines whole)."""
 
-    def __init__(self, course, progress) -> None:
+    def __init__(self, course, progress, width: int | None = None) -> None:
         self.course = course
         self.progress = progress
+        self.width = width
         self.lang = course.lang
         self.lesson = None
         self.index = 0  # the question being asked in self.lesson
@@ -56,8 +58,8 @@ class PlainTutor:
         statuses = self.progress.statuses(self.course)
         lines = [plain_say("course_title", self.lang), ""]
         for lesson in self.course:
-            status = statuses[lesson.step]
-            lines.append(f"  {status.mark} {lesson.step:>2}  {lesson.title} — {status.text(self.lang)}")
+            # the status in words only: its mark before the number (○ ◐ ✓ ↻) was read out as noise
+            lines.append(f"  {lesson.step:>2}  {lesson.title} — {statuses[lesson.step].text(self.lang)}")
         lines += ["", self.progress.summary(self.course), "", plain_say("plain_menu", self.lang)]
         return "\n".join(lines)
 
@@ -78,9 +80,11 @@ class PlainTutor:
     def _start(self, step: int) -> str:
         from assistant.learn.render import lesson_markdown
 
+        from assistant.cli.common import framed_title
+
         lesson = self.course.lesson(step)
-        bar = "=" * 72
-        text = f"{bar}\n{self._plain(lesson_markdown(lesson, self.lang))}\n{bar}\n\n"
+        title, _, body = self._plain(lesson_markdown(lesson, self.lang)).partition("\n")
+        text = f"{framed_title(title, self.width)}\n{body}\n\n"
         # a finished lesson shows its answers (opening it began a retake, and nothing showed
         # which answers went wrong); `opnieuw` takes it again
         shown = self.progress.last_choices(lesson)
@@ -173,7 +177,9 @@ def converse(tutor: PlainTutor, lines: Iterable[str], out: TextIO, *, lesson: in
     """Run the dialogue over `lines` until they end or the user stops."""
 
     def write(text: str) -> None:
-        out.write(text.rstrip() + "\n\n")
+        from assistant.cli.common import wrap_plain
+
+        out.write(wrap_plain(text, tutor.width).rstrip() + "\n\n")
         if interactive:
             out.write("> ")
         out.flush()
@@ -217,7 +223,9 @@ def run(args) -> int:
     if store is None:
         return 1
     try:
-        tutor = PlainTutor(course, Progress(store, args.learner))
+        from assistant.cli.common import terminal_width
+
+        tutor = PlainTutor(course, Progress(store, args.learner), width=terminal_width(sys.stdout))
         converse(tutor, stdin_lines(lang), sys.stdout, lesson=args.lesson, interactive=sys.stdin.isatty())
         return 0
     finally:

@@ -50,7 +50,17 @@ def project_progress(store, project) -> dict:
     }
 
 
-_MARK = {"done": "✓", "in_progress": "◐", "not_started": "○"}
+def steps_by_status(statuses: dict[str, str], lang: str) -> str:
+    """Which steps are done, in progress and not started, in words ("klaar: 1, 2 · bezig: 0 ·
+    niet begonnen: 3, …"): "0◐ 1✓ 2✓ 3○" said which step was in progress by its symbol alone."""
+    from assistant.plan.messages import msg
+
+    groups = []
+    for status in ("done", "in_progress", "not_started"):
+        steps = [step for step, state in statuses.items() if state == status]
+        if steps:
+            groups.append(f"{msg(f'status_{status}', lang)}: {', '.join(steps)}")
+    return " · ".join(groups)
 
 
 def run(args) -> int:
@@ -82,5 +92,5 @@ def run(args) -> int:
                                  organisation=f" ({row['organisation']})" if row["organisation"] else "",
                                  done=row["done"], total=row["total"], step="-" if current is None else current,
                                  updated=local_time(row["updated"], lang)))
-        print("    " + " ".join(f"{n}{_MARK[s]}" for n, s in row["statuses"].items()))
+        print("    " + steps_by_status(row["statuses"], lang))
     return 0

@@ -79,6 +79,17 @@ class Answer:
     # once (services.guidance.answer_question moves the ones not yet said into `notes`)
     standing_notes: list[str] = field(default_factory=list)
 
+    @property
+    def leading_notes(self) -> list[str]:
+        """The notes to read before the text: a standing note says how to read it (under an
+        English question's answer, "the guidance is in Dutch" came after the Dutch text)."""
+        return [note for note in self.notes if note in self.standing_notes]
+
+    @property
+    def trailing_notes(self) -> list[str]:
+        """The notes about this answer ("Gezocht op …"), read after it."""
+        return [note for note in self.notes if note not in self.standing_notes]
+
 
 @dataclass(frozen=True, slots=True)
 class CoverageSignals:

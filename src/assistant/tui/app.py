@@ -34,6 +34,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.css.query import NoMatches
+from textual.filter import LineFilter, Monochrome, NoColor
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import TextArea
@@ -138,6 +139,11 @@ def latest_reply(turns: list[TurnView]) -> list[TurnView]:
     return [turn for turn in replies if turn.kind != "ask"] or replies
 
 
+#: NO_COLOR's two filters (see StappenplanApp.get_line_filters); neither holds any state
+_NO_COLOR_FILTER = NoColor()
+_MONOCHROME_FILTER = Monochrome()
+
+
 class StappenplanApp(App):
     """`stappenplan` without arguments."""
 
@@ -235,6 +241,18 @@ class StappenplanApp(App):
 
             return SafeInputDriver
         return driver
+
+    def get_line_filters(self) -> list[LineFilter]:
+        """Textual's filters, with NO_COLOR's filter for the theme now shown. Textual picks it
+        once, for the theme at start: Monochrome then stayed on for an ansi theme chosen later,
+        and it turns the terminal's own colours (no RGB to grey) all into black, so text was
+        black on black. An ansi theme gets NoColor (the terminal's default colours), the others
+        Monochrome (grey levels)."""
+        filters = list(super().get_line_filters())
+        if self.no_color:
+            wanted = _NO_COLOR_FILTER if self.native_ansi_color else _MONOCHROME_FILTER
+            filters = [wanted if isinstance(f, (NoColor, Monochrome)) else f for f in filters]
+        return filters
 
     def get_default_screen(self) -> Screen:
         self._main = screen_for(self.lang)
@@ -1154,12 +1172,11 @@ class StappenplanApp(App):
                                                  no_matches=self.tr("palette.no_matches")))
 
     def search_themes(self) -> None:
-        """Textual's theme list ("Thema"), with its prompt in the interface's language."""
-        from assistant.tui.screens.palette import LocalCommandPalette
+        """Textual's theme list ("Thema"), with its prompt in the interface's language and a
+        line on each theme that follows the terminal's colours."""
+        from assistant.tui.screens.palette import LocalCommandPalette, ThemeChoices
 
-        from textual.theme import ThemeProvider
-
-        self.push_screen(LocalCommandPalette(providers=[ThemeProvider], placeholder=self.tr("palette.themes"),
+        self.push_screen(LocalCommandPalette(providers=[ThemeChoices], placeholder=self.tr("palette.themes"),
                                              no_matches=self.tr("palette.no_matches")))
 
     def action_cancel_answer(self) -> None:

@@ -72,12 +72,15 @@ def turn_from_answer(answer: Answer, lang: str) -> TurnView:
 
 
 def with_remarks(text: str, answer: Answer) -> str:
-    """An answer's text with its notes ("ℹ Gezocht op …") and warnings ("⚠ …") quoted under it."""
-    remarks = [f"> ℹ {n}" for n in answer.notes if n]
+    """An answer's text with its notes ("ℹ Gezocht op …") and warnings ("⚠ …") quoted under it,
+    and its leading notes ("ℹ The guidance is written in Dutch …") quoted above it."""
+    remarks = [f"> ℹ {n}" for n in answer.trailing_notes if n]
     remarks += [f"> ⚠ {w}" for w in answer.warnings if w]
     # a blank quoted line between them: lines of one quote run together into one paragraph
     # ("… noemt er geen. ℹ De handreiking is Nederlandstalig …")
-    return f"{text}\n\n" + "\n>\n".join(remarks) if remarks else text
+    text = f"{text}\n\n" + "\n>\n".join(remarks) if remarks else text
+    leading = [f"> ℹ {n}" for n in answer.leading_notes if n]
+    return "\n>\n".join(leading) + f"\n\n{text}" if leading else text
 
 
 def step_title(n: int, lang: str) -> str:

@@ -1,10 +1,12 @@
-"""Textual's command palette with all of its text in the interface's language."""
+"""Textual's command palette with all of its text in the interface's language, and its theme
+list with a word on the themes that follow the terminal's own colours."""
 
 from __future__ import annotations
 
 from rich.align import Align
 from rich.text import Text
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits
+from textual.theme import ThemeProvider
 from textual.widgets.option_list import Option
 
 
@@ -33,3 +35,26 @@ class LocalCommandPalette(CommandPalette):
             self._list_visible = True
 
         self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+
+
+class ThemeChoices(ThemeProvider):
+    """Textual's themes, where each ansi theme says that it shows the terminal's own colours
+    (a high-contrast terminal's too; they stay readable with NO_COLOR). The list gave no hint
+    which theme suits low vision, and "contrast" found nothing: a theme is also found by the
+    words of its line."""
+
+    def _help(self, name: str) -> str | None:
+        theme = self.app.available_themes.get(name)
+        return self.app.tr("theme.terminal_colours") if theme is not None and theme.ansi else None
+
+    async def discover(self) -> Hits:
+        for name, callback in self.commands:
+            yield DiscoveryHit(name, callback, help=self._help(name))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback in self.commands:
+            help_text = self._help(name)
+            score = max(matcher.match(name), matcher.match(help_text) if help_text else 0)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
