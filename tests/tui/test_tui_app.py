@@ -598,6 +598,19 @@ async def test_switching_language_keeps_the_conversation_at_its_end():
         assert "Is there enough support" in app.main.conversation.turns[-1].text
 
 
+async def test_switching_language_shows_each_turn_once():
+    # the opening's welcome stood there twice: the view, going to its top as the screen was
+    # composed anew, wanted earlier turns, and counted the question being mounted among them
+    app = make_app(FakeKB(), project="Taal")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        before = _shown_turns(app)
+        await app.action_switch_language()
+        await settle(pilot)
+        assert _shown_turns(app)[:-1] == before  # and the question asked again in English below
+        assert app.main.conversation.hidden_turns == 0
+
+
 async def test_the_help_dialog_keeps_its_button_in_sight_at_80_by_24():
     # the OK button was two pages down; three empty lines stood under the title
     from textual.widgets import Button

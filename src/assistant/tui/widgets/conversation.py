@@ -172,7 +172,6 @@ class ConversationView(VerticalScroll):
         `earlier` turns (a reopened project's conversation so far) mount only their last
         EARLIER_BATCH: a project opens as fast, however long its conversation. Returns the
         widgets shown: none where the turns were cleared while these were mounted."""
-        self._views.extend(turns)
         widgets = [self.make_turn(t) for t in turns[-(EARLIER_BATCH if earlier else VISIBLE_TURNS):]]
         if widgets:
             self._reading = None
@@ -183,6 +182,9 @@ class ConversationView(VerticalScroll):
                 # stood among the next project's turns, and the views and widgets no longer matched
                 await self.remove_children(widgets)
                 return []
+            # counted once they are shown: counted while they were mounted, they were hidden turns
+            # to bring back (the view at its top wanted earlier ones), and one stood there twice
+            self._views.extend(turns)
             self._shown.extend(widgets)
             if len(self._shown) > VISIBLE_TURNS:
                 # in place: a new list is how clear_turns tells work still mounting that it cleared
