@@ -1417,6 +1417,41 @@ async def test_llm_tokens_stream_into_the_conversation():
         assert [_turn_text(w) for w in conversation.query(".turn")] == [t.text for t in conversation.turns]
 
 
+async def test_an_answer_being_written_goes_on_after_a_language_switch():
+    # the switch composed the conversation anew: the words written so far were gone, those that
+    # followed went into the turn removed, and an empty turn stood there until the answer ended
+    import asyncio
+    import threading
+
+    more, done = threading.Event(), threading.Event()
+
+    class StreamingAnswerer(FakeKB):
+        def ask(self, question, *, k=5, lang="nl", on_token=None, cancel=None):
+            on_token("Een ")
+            more.wait(5)
+            on_token("**SBIR** ")
+            done.wait(5)
+            return super().ask(question, lang=lang)
+
+    def written() -> list[str]:
+        return [w.markdown.source for w in app.main.query(AssistantTurn) if w.turn.kind == "streaming"]
+
+    app = make_app(FakeKB(), project="Taal", answerer_factory=lambda settings, kb: StreamingAnswerer())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.main.prompt.insert("wat is een SBIR?")
+        await pilot.press("enter")
+        await asyncio.wait_for(_until(lambda: written() == ["Een "]), 10)
+        await app.action_switch_language()
+        more.set()
+        await asyncio.wait_for(_until(lambda: written() == ["Een **SBIR** "]), 10)
+        assert [t.kind for t in app.main.conversation.turns].count("streaming") == 1
+        done.set()
+        await settle(pilot)
+        assert not written() and "streaming" not in [t.kind for t in app.main.conversation.turns]
+        assert _shown_turns(app)[-2] == "Beperk de eisen tot wat echt nodig is [1]."
+
+
 class _TypeErrorInside(FakeKB):
     """An answerer with a bug of its own: a TypeError raised inside it, not by its signature."""
 

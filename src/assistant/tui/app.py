@@ -1078,7 +1078,8 @@ class StappenplanApp(App):
         # the start screen's welcome is the interface's own text: in the new language, as the
         # menus are (it stayed Dutch until a restart)
         turns = [TurnView("assistant", self.tr("welcome"), kind="welcome") if turn.kind == "welcome"
-                 and self.session is None else turn for turn in turns]
+                 and self.session is None else turn for turn in turns
+                 if turn.kind != "streaming"]  # an answer being written shows itself again, whole
         await new.set_language(self.lang)
         await new.add_turns(turns)
         if self.session is not None:

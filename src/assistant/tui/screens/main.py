@@ -314,26 +314,32 @@ class _TokenStream:
         self.session = session
         self.widget: AssistantTurn | None = None
         self.stream: MarkdownStream | None = None
+        self.written = ""  # every word so far
 
     def token(self, token: str) -> None:
         if token:
             self.app.call_from_thread(self._write, token)
 
     async def _write(self, token: str) -> None:
+        self.written += token
         # another project opened since: its words went into that one's conversation, or into a
         # turn the switch was removing (NoMatches, raised into the answer and stored as the
         # guidance failing); the answer is stored with its own project all the same
         if not self.owner.shows(self.session):
             return
-        if self.widget is None:
-            pending = TurnView("assistant", "", kind="streaming")
-            added = await self.screen.add_turns([pending])
+        if self.widget is None or not self.widget.is_attached:
+            # the first words, or the conversation composed anew (a language switch) took the
+            # turn: a new one, with every word so far
+            if self.stream is not None:
+                await self.stream.stop()
+            self.widget = self.stream = None
+            added = await self.screen.add_turns([TurnView("assistant", "", kind="streaming")])
             if not added or not added[0].is_attached:  # cleared as it was mounted
                 return
             self.widget = added[0]
             self.stream = self.widget.stream()
-        if self.widget.is_attached:
-            await self.stream.write(token)
+            token = self.written
+        await self.stream.write(token)
 
     async def finish(self, reply: Reply | None) -> None:
         if self.stream is not None:
