@@ -66,12 +66,12 @@ def create_projects(settings, *names: tuple[str, str]) -> list[int]:
     return ids
 
 
-def app_with_projects(*projects: tuple[str, str]) -> StappenplanApp:
+def app_with_projects(*projects: tuple[str, str], **kwargs) -> StappenplanApp:
     """The app (stand-in knowledge base) over a store that holds `projects` (name,
-    organisation); the last one created is the one it reopens."""
+    organisation); the last one created is the one it reopens. `kwargs` go to make_app."""
     settings = load_settings()
     create_projects(settings, *projects)
-    return make_app(FakeKB(), settings=settings)
+    return make_app(FakeKB(), settings=settings, **kwargs)
 
 
 def record_with_warnings():

@@ -640,6 +640,19 @@ async def test_switching_language_keeps_the_conversation_at_its_end():
         assert "Is there enough support" in app.main.conversation.turns[-1].text
 
 
+async def test_switching_language_shows_each_turn_once():
+    # the opening's welcome stood there twice: the view, going to its top as the screen was
+    # composed anew, wanted earlier turns, and counted the question being mounted among them
+    app = make_app(FakeKB(), project="Taal")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        before = _shown_turns(app)
+        await app.action_switch_language()
+        await settle(pilot)
+        assert _shown_turns(app)[:-1] == before  # and the question asked again in English below
+        assert app.main.conversation.hidden_turns == 0
+
+
 async def test_the_help_dialog_keeps_its_button_in_sight_at_80_by_24():
     # the OK button was two pages down; three empty lines stood under the title
     from textual.widgets import Button
@@ -964,6 +977,154 @@ async def test_typed_text_not_sent_is_back_in_the_input_after_quitting_and_stays
         await settle(pilot)
         assert again.session.record().step0.need == "Containers lopen over\nin de binnenstad"
         assert again.workspace.store.take_draft(beta) == ""
+
+
+class _AnswerOnCue(FakeKB):
+    """An answerer that writes its answer only once the test says so (`go`); `asked` is set as
+    the question reaches it, `writing` as it hands over its words."""
+
+    def __init__(self) -> None:
+        import threading
+
+        super().__init__()
+        self.asked, self.go, self.writing = threading.Event(), threading.Event(), threading.Event()
+
+    def ask(self, question, *, k=5, lang="nl", on_token=None, cancel=None):
+        self.asked.set()
+        self.go.wait(10)
+        answer = super().ask(question, lang=lang)
+        self.writing.set()
+        on_token(answer.text)
+        return answer
+
+
+def _shown_turns(app) -> list[str]:
+    """The text of each turn on screen, checked against the turns the conversation holds."""
+    conversation = app.main.conversation
+    shown = [_turn_text(widget) for widget in conversation.query(".turn")]
+    assert shown == [turn.text for turn in conversation.turns][-len(shown):]
+    return shown
+
+
+def _steps_shown(app) -> list[str]:
+    listing = app.main.query_one("#steps-list", OptionList)
+    return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+
+
+async def test_an_answer_written_as_another_project_opens_is_stored_with_its_own_project(monkeypatch):
+    # Enter, then at once ctrl+o and another project: its opening cleared the conversation while
+    # the answer's turn was being mounted, and the answer failed on the turn gone. Stored in the
+    # first project: "De handreiking kan nu niet worden doorzocht: No nodes match '.assistant-text'"
+    import asyncio
+    import threading
+    import time
+
+    from assistant.tui.session import Session
+
+    answerer = _AnswerOnCue()
+    app = app_with_projects(("Chatbot Burgerzaken", ""), ("Slimme verlichting", ""),
+                            answerer_factory=lambda settings, kb: answerer)
+    opening, may_open, opened = threading.Event(), threading.Event(), threading.Event()
+    start = Session.start
+
+    def held_start(session):
+        opening.set()
+        may_open.wait(10)
+        try:
+            return start(session)
+        finally:
+            opened.set()
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        slimme = app.session.project.id
+        chatbot = next(p.id for p in app.workspace.projects() if p.id != slimme)
+        app.main.prompt.insert("Welke risicos zijn er bij een innovatiepartnerschap voor een kleine gemeente?")
+        await pilot.press("enter")
+        await asyncio.wait_for(_until(answerer.asked.is_set), 10)
+        monkeypatch.setattr(Session, "start", held_start)
+        app.open_project(chatbot)
+        await asyncio.wait_for(_until(opening.is_set), 10)
+        # the event loop held: the answer's words, then the other project's opening, reach it to
+        # be handled together
+        answerer.go.set()
+        assert answerer.writing.wait(5)
+        time.sleep(0.2)
+        may_open.set()
+        assert opened.wait(5)
+        time.sleep(0.2)
+        await settle(pilot)
+        stored = [(turn.kind, turn.text) for turn in app.workspace.store.turns(slimme)]
+        assert "error" not in [kind for kind, _ in stored]
+        assert ("guidance", "Beperk de eisen tot wat echt nodig is [1].") in stored
+        assert app.session.project.id == chatbot
+        assert not any("Beperk de eisen" in text for text in _shown_turns(app))
+        app.open_project(slimme)  # the answer is there, where it was asked
+        await settle(pilot)
+        assert "Beperk de eisen tot wat echt nodig is [1]." in _shown_turns(app)
+
+
+async def test_an_answer_that_comes_after_another_project_opened_is_not_shown_there():
+    # Chatbot's answer, and its question asked again, stood under Slimme's title, below
+    # Slimme's conversation, with Slimme's question in the input
+    import asyncio
+
+    answerer = _AnswerOnCue()
+    app = app_with_projects(("Slimme verlichting", ""), ("Chatbot Burgerzaken", ""),
+                            answerer_factory=lambda settings, kb: answerer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        chatbot = app.session.project.id
+        answerer.go.set()
+        await type_and_send(pilot, "Burgers wachten weken op een antwoord")  # Chatbot at its second question
+        answerer.go.clear()
+        answerer.asked.clear()
+        app.main.prompt.insert("Wat is een innovatiepartnerschap?")
+        await pilot.press("enter")
+        await asyncio.wait_for(_until(answerer.asked.is_set), 10)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        listing = app.screen.query_one("#project-list", OptionList)
+        listing.highlighted = [p.name for p in app.screen.projects].index("Slimme verlichting")
+        await pilot.press("enter")
+        await asyncio.wait_for(_until(lambda: app._shown_session is app.session), 10)
+        await pilot.pause(0.2)  # not settle: that waits for the answer held back
+        shown, placeholder = _shown_turns(app), app.main.prompt.placeholder
+        steps = _steps_shown(app)
+        answerer.go.set()
+        await settle(pilot)
+        assert app.title == "Stappenplan · Slimme verlichting"
+        assert _shown_turns(app) == shown
+        assert app.main.prompt.placeholder == placeholder
+        assert _steps_shown(app) == steps
+        stored = [(turn.kind, turn.text) for turn in app.workspace.store.turns(chatbot)]
+        assert ("guidance", "Beperk de eisen tot wat echt nodig is [1].") in stored
+
+
+async def test_an_export_that_ends_after_another_project_opened_says_so_only_in_its_own():
+    # an export waits for an answer being written; "Dossier geëxporteerd naar …" of one project
+    # stood in the conversation of the project opened meanwhile
+    import asyncio
+
+    answerer = _AnswerOnCue()
+    app = app_with_projects(("Slimme verlichting", ""), ("Chatbot Burgerzaken", ""),
+                            answerer_factory=lambda settings, kb: answerer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        slimme = next(p.id for p in app.workspace.projects() if p.id != app.session.project.id)
+        app.main.prompt.insert("Wat is een innovatiepartnerschap?")
+        await pilot.press("enter")
+        await asyncio.wait_for(_until(answerer.asked.is_set), 10)
+        app.action_export("md")
+        await pilot.pause(0.2)
+        app.open_project(slimme)
+        await asyncio.wait_for(_until(lambda: app._shown_session is app.session), 10)
+        await pilot.pause(0.2)
+        answerer.go.set()
+        await asyncio.wait_for(_until(lambda: app.exports), 10)
+        await settle(pilot)
+        assert "chatbot" in app.exports[0].name.lower()
+        assert not any("geëxporteerd" in text for text in _shown_turns(app))
 
 
 async def test_a_draft_for_a_question_another_window_answered_is_not_put_under_the_next_one():
@@ -1328,6 +1489,41 @@ async def test_llm_tokens_stream_into_the_conversation():
         conversation = app.main.conversation
         assert [t.kind for t in conversation.turns].count("streaming") == 0
         assert [_turn_text(w) for w in conversation.query(".turn")] == [t.text for t in conversation.turns]
+
+
+async def test_an_answer_being_written_goes_on_after_a_language_switch():
+    # the switch composed the conversation anew: the words written so far were gone, those that
+    # followed went into the turn removed, and an empty turn stood there until the answer ended
+    import asyncio
+    import threading
+
+    more, done = threading.Event(), threading.Event()
+
+    class StreamingAnswerer(FakeKB):
+        def ask(self, question, *, k=5, lang="nl", on_token=None, cancel=None):
+            on_token("Een ")
+            more.wait(5)
+            on_token("**SBIR** ")
+            done.wait(5)
+            return super().ask(question, lang=lang)
+
+    def written() -> list[str]:
+        return [w.markdown.source for w in app.main.query(AssistantTurn) if w.turn.kind == "streaming"]
+
+    app = make_app(FakeKB(), project="Taal", answerer_factory=lambda settings, kb: StreamingAnswerer())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.main.prompt.insert("wat is een SBIR?")
+        await pilot.press("enter")
+        await asyncio.wait_for(_until(lambda: written() == ["Een "]), 10)
+        await app.action_switch_language()
+        more.set()
+        await asyncio.wait_for(_until(lambda: written() == ["Een **SBIR** "]), 10)
+        assert [t.kind for t in app.main.conversation.turns].count("streaming") == 1
+        done.set()
+        await settle(pilot)
+        assert not written() and "streaming" not in [t.kind for t in app.main.conversation.turns]
+        assert _shown_turns(app)[-2] == "Beperk de eisen tot wat echt nodig is [1]."
 
 
 class _TypeErrorInside(FakeKB):
@@ -2293,6 +2489,26 @@ async def test_clearing_a_long_conversation_while_earlier_turns_are_wanted_does_
         assert app.is_running
         assert not conversation.query(".turn") and not conversation.hidden_turns
         assert not conversation.query(EarlierTurns)
+
+
+async def test_turns_still_being_mounted_as_the_conversation_is_cleared_go_with_it():
+    # an answer's turn mounted as another project opened stayed among that project's turns, out
+    # of step with what the view counted, and writing into it failed (its text no longer there)
+    import asyncio
+
+    from assistant.tui.views import TurnView
+
+    app = make_app(FakeKB(), project="Wissel")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        conversation = app.main.conversation
+        adding = asyncio.create_task(conversation.add_turns([TurnView("assistant", "Half", kind="streaming")]))
+        await asyncio.sleep(0)  # being mounted
+        await conversation.clear_turns()
+        assert await adding == []
+        await conversation.add_turns([TurnView("assistant", "Het volgende project")])
+        await settle(pilot)
+        assert _shown_turns(app) == ["Het volgende project"] and conversation.hidden_turns == 0
 
 
 async def test_f5_shows_the_terms_of_the_answer_not_of_the_question_asked_again_after_it():

@@ -618,9 +618,28 @@ class StappenplanApp(App):
         # the conversation so far above, and the opening words shown from their start: the user
         # reads where they left off, not the first turn of the project
         await self.main.add_turns(reply.history, earlier=True)
+        if session is not self.session:  # another opened as this one was shown: that one's turn now
+            return
         self._shown_session = session
         await self.apply_reply(reply)
         self._schedule_draft_save()  # typed while the project opened
+
+    def shows(self, session: Session | None) -> bool:
+        """Whether the conversation on screen is `session`'s (None: the questions asked without a
+        project), or is about to be (opened, its turns still being read)."""
+        return session is self.session
+
+    async def show_reply(self, reply: Reply, session: Session | None) -> None:
+        """What one step of `session`'s conversation produced, shown while that conversation is
+        the one on screen. Once another project is open it is not (it put one project's answer,
+        and the question asked again after it, in another's conversation): the reply is stored
+        with its own project and is there when that opens again; only text typed for it and not
+        kept goes under ↑, said so."""
+        if self.shows(session):
+            await self.apply_reply(reply)
+        elif reply.unsaved_input:
+            self.main.prompt.remember_unsent(reply.unsaved_input)
+            self.notify(self.tr("input_set_aside"), markup=False)
 
     async def apply_reply(self, reply: Reply) -> None:
         """Show what one step of the conversation produced."""
@@ -817,10 +836,10 @@ class StappenplanApp(App):
         """The input's turn, then the conversation's lock (a context manager, for its worker)."""
         return self._order.held(turn)
 
-    def take_input(self, turn: int) -> str | None:
-        """In its turn: the input sent as `turn`, or None (the app closed before its turn: it is
-        handled as the database closes; or typed in a project no longer open: put back in the
-        input's history, and said)."""
+    def take_input(self, turn: int) -> tuple[str, Session | None] | None:
+        """In its turn: the input sent as `turn` and the session it was typed in, or None (the app
+        closed before its turn: it is handled as the database closes; or typed in a project no
+        longer open: put back in the input's history, and said)."""
         with self._queued_lock:
             if self._cancel.is_set():  # the app closed first: it is stored as the database closes
                 return None
@@ -829,7 +848,7 @@ class StappenplanApp(App):
             self.call_from_thread(self.main.prompt.remember_unsent, text)
             self.call_from_thread(self.notify, self.tr("input_set_aside"), markup=False)
             return None
-        return text
+        return None if text is None else (text, session)
 
     @property
     def closing(self) -> bool:
@@ -841,13 +860,14 @@ class StappenplanApp(App):
             self.call_from_thread(self.main.status.set_text, self.tr("status.waiting_for_index"))
             self._wait_for_knowledge()
 
-    def answer_input(self, text: str, *, on_token: TokenSink, cancel: CancelFlag) -> Reply:
-        """One typed input (blocking): the open project's conversation decides what it is;
-        without a project it is a question to the guidance or a command that needs none."""
+    def answer_input(self, text: str, session: Session | None, *, on_token: TokenSink, cancel: CancelFlag) -> Reply:
+        """One typed input (blocking): the conversation of the project it was typed in
+        (`session`) decides what it is, also where another has been opened since; without a
+        project it is a question to the guidance or a command that needs none."""
         from assistant.tui.session import answer_without_project
 
-        if self.session is not None:
-            return self.session.handle(text, on_token=on_token, cancel=cancel)
+        if session is not None:
+            return session.handle(text, on_token=on_token, cancel=cancel)
         return Reply(turns=[answer_without_project(self.answerer, text, self.lang, on_token=on_token, cancel=cancel,
                                                    index_error=self.index_error,
                                                    said=self._said_without_project)])
@@ -895,15 +915,16 @@ class StappenplanApp(App):
                     target = self._jumps.get(turn)
                 if target is None or target[2] is not self.session:  # another project opened since
                     return
+                session = target[2]
                 try:
-                    reply = self.session.jump(target[0], target[1])
+                    reply = session.jump(target[0], target[1])
                 except Exception as exc:
                     self.report_from_thread(exc)
                     return
             finally:
                 with self._queued_lock:
                     self._jumps.pop(turn, None)
-            self.call_from_thread(self.apply_reply, reply)
+            self.call_from_thread(self.show_reply, reply, session)
 
     def action_step(self, delta: int) -> None:
         # from the step a jump still on its way goes to: alt+down pressed four times went one step
@@ -933,18 +954,18 @@ class StappenplanApp(App):
         finally:
             self._busy.release()
         if reply is not None:
-            self.call_from_thread(self.apply_reply, reply)
+            self.call_from_thread(self.show_reply, reply, session)
 
     # --- export ----------------------------------------------------------------------
     def action_export(self, fmt: str = "md") -> None:
         if self.session is None:
             self.notify(self.tr("export.no_project"), severity="warning", markup=False)
             return
-        self._export(fmt)
+        self._export(fmt, self.session)
 
+    # the project asked for, not the one open when the thread runs (it waits for an answer first)
     @work(thread=True, group="export", exit_on_error=False)
-    def _export(self, fmt: str) -> None:
-        session = self.session
+    def _export(self, fmt: str, session: Session) -> None:
         with self._busy:
             try:
                 path = Path(session.export(fmt))
@@ -958,7 +979,7 @@ class StappenplanApp(App):
         others = f" {self.tr('export.or')} ".join(self.tr(f"export.as_{other}") for other in EXPORT_FORMATS if other != fmt)
         said = TurnView("assistant", self.tr("export.done_turn", path=escape_markdown(str(path)), others=others),
                         kind="info")
-        self.call_from_thread(self.main.add_turns, [said], reply=True)
+        self.call_from_thread(self.show_reply, Reply(turns=[said]), session)
 
     # --- panels, help, language ------------------------------------------------------
     def action_toggle_panel(self, which: str) -> None:
@@ -1078,7 +1099,8 @@ class StappenplanApp(App):
         # the start screen's welcome is the interface's own text: in the new language, as the
         # menus are (it stayed Dutch until a restart)
         turns = [TurnView("assistant", self.tr("welcome"), kind="welcome") if turn.kind == "welcome"
-                 and self.session is None else turn for turn in turns]
+                 and self.session is None else turn for turn in turns
+                 if turn.kind != "streaming"]  # an answer being written shows itself again, whole
         await new.set_language(self.lang)
         await new.add_turns(turns)
         if self.session is not None:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the first frame needs neither (the conversation's types com
     from textual.widgets.markdown import MarkdownStream
 
     from assistant.plan.ports import CancelFlag, TokenSink
+    from assistant.tui.session import Session
 
 #: Below this width the record panel hides itself (f3 shows it again over the conversation).
 NARROW = 100
@@ -53,15 +54,18 @@ class InputOwner(Protocol):
 
     def input_turn(self, turn: int) -> AbstractContextManager[None]: ...
 
-    def take_input(self, turn: int) -> str | None: ...
+    def take_input(self, turn: int) -> tuple[str, Session | None] | None: ...
 
     def wait_for_knowledge(self) -> None: ...
 
-    def answer_input(self, text: str, *, on_token: TokenSink, cancel: CancelFlag) -> Reply: ...
+    def answer_input(self, text: str, session: Session | None, *, on_token: TokenSink,
+                     cancel: CancelFlag) -> Reply: ...
 
     def report_from_thread(self, exc: BaseException) -> None: ...
 
-    async def apply_reply(self, reply: Reply) -> None: ...
+    def shows(self, session: Session | None) -> bool: ...
+
+    async def show_reply(self, reply: Reply, session: Session | None) -> None: ...
 
 
 class MainScreen(Screen):
@@ -205,17 +209,20 @@ class MainScreen(Screen):
         app = self.app  # kept: once the app closes, a screen no longer finds it
         owner = cast(InputOwner, app)
         with owner.input_turn(turn):
-            text = owner.take_input(turn)
-            if text is None:
+            taken = owner.take_input(turn)
+            if taken is None:
                 return
+            # the project it was typed in answers it, and only its conversation shows the answer,
+            # whichever project is open by the time it comes
+            text, session = taken
             cancel = self._answer_cancel = threading.Event()
             if owner.closing:  # the app closed before this answer began
                 cancel.set()
             owner.wait_for_knowledge()
             app.call_from_thread(self.status.set_text, t("status.busy_cancel", self.lang))
-            stream = _TokenStream(self, app, owner)
+            stream = _TokenStream(self, app, owner, session)
             try:
-                reply: Reply | None = owner.answer_input(text, on_token=stream.token, cancel=cancel)
+                reply: Reply | None = owner.answer_input(text, session, on_token=stream.token, cancel=cancel)
             except Exception as exc:
                 owner.report_from_thread(exc)
                 reply = None
@@ -297,24 +304,41 @@ class MainScreen(Screen):
 
 
 class _TokenStream:
-    """Streams a model's words from the input worker into a pending assistant turn."""
+    """Streams a model's words from the input worker into a pending assistant turn, while the
+    conversation the input was typed in (`session`'s) is the one on screen."""
 
-    def __init__(self, screen: MainScreen, app: App, owner: InputOwner) -> None:
+    def __init__(self, screen: MainScreen, app: App, owner: InputOwner, session: Session | None) -> None:
         self.screen = screen
         self.app = app
         self.owner = owner
+        self.session = session
         self.widget: AssistantTurn | None = None
         self.stream: MarkdownStream | None = None
+        self.written = ""  # every word so far
 
     def token(self, token: str) -> None:
         if token:
             self.app.call_from_thread(self._write, token)
 
     async def _write(self, token: str) -> None:
-        if self.widget is None:
-            pending = TurnView("assistant", "", kind="streaming")
-            (self.widget,) = await self.screen.add_turns([pending])
+        self.written += token
+        # another project opened since: its words went into that one's conversation, or into a
+        # turn the switch was removing (NoMatches, raised into the answer and stored as the
+        # guidance failing); the answer is stored with its own project all the same
+        if not self.owner.shows(self.session):
+            return
+        if self.widget is None or not self.widget.is_attached:
+            # the first words, or the conversation composed anew (a language switch) took the
+            # turn: a new one, with every word so far
+            if self.stream is not None:
+                await self.stream.stop()
+            self.widget = self.stream = None
+            added = await self.screen.add_turns([TurnView("assistant", "", kind="streaming")])
+            if not added or not added[0].is_attached:  # cleared as it was mounted
+                return
+            self.widget = added[0]
             self.stream = self.widget.stream()
+            token = self.written
         await self.stream.write(token)
 
     async def finish(self, reply: Reply | None) -> None:
@@ -323,4 +347,4 @@ class _TokenStream:
         if self.widget is not None:
             await self.screen.conversation.remove_turn(self.widget)
         if reply is not None:
-            await self.owner.apply_reply(reply)
+            await self.owner.show_reply(reply, self.session)

@@ -170,15 +170,26 @@ class ConversationView(VerticalScroll):
         user's) that is taller than the view is shown from its start: a new step's explanation
         and quote would otherwise be read from their middle. Page down reaches its end.
         `earlier` turns (a reopened project's conversation so far) mount only their last
-        EARLIER_BATCH: a project opens as fast, however long its conversation."""
-        self._views.extend(turns)
+        EARLIER_BATCH: a project opens as fast, however long its conversation. Returns the
+        widgets shown: none where the turns were cleared while these were mounted."""
         widgets = [self.make_turn(t) for t in turns[-(EARLIER_BATCH if earlier else VISIBLE_TURNS):]]
         if widgets:
             self._reading = None
+            shown = self._shown
             await self.mount_all(widgets)
+            if shown is not self._shown:
+                # cleared meanwhile (another project opened): they went with the rest. Kept, they
+                # stood among the next project's turns, and the views and widgets no longer matched
+                await self.remove_children(widgets)
+                return []
+            # counted once they are shown: counted while they were mounted, they were hidden turns
+            # to bring back (the view at its top wanted earlier ones), and one stood there twice
+            self._views.extend(turns)
             self._shown.extend(widgets)
             if len(self._shown) > VISIBLE_TURNS:
-                old, self._shown = self._shown[:-VISIBLE_TURNS], self._shown[-VISIBLE_TURNS:]
+                # in place: a new list is how clear_turns tells work still mounting that it cleared
+                old = self._shown[:-VISIBLE_TURNS]
+                del self._shown[:-VISIBLE_TURNS]
                 await self.remove_children(old)
             await self._update_earlier()
             self.scroll_end(animate=False)
