@@ -1712,9 +1712,14 @@ def test_dossier_names_what_a_step_under_way_still_needs(store, settings):
     c.start()
     c.handle("Containers raken vol")
     text = c.handle("/dossier")[0].text
-    # under the Controles, with the step, as the app lists them beside the checks
-    assert "**Stap 0 · Behoefte**\n- ⚠ Nog open (verplicht): Wie ervaart deze behoefte?; Waarom zou digitale technologie" in text
-    assert text.count("Nog open (verplicht)") == 1  # steps not begun say nothing more
+    # under the step's own status: the questions still to come in the step being answered are no
+    # warning, and the Controles list what the app's list does
+    assert "**Stap 0 · Behoefte** · bezig\n- Welke behoefte heeft uw organisatie precies?: Containers raken vol\n" \
+        "- Nog open (verplicht): Wie ervaart deze behoefte?; Waarom zou digitale technologie" in text
+    assert text.count("Nog open (verplicht)") == 1 and "⚠" not in text  # steps not begun say nothing more
+    c.handle("/stap 1")  # step 0 left with its questions open: now they are a warning
+    text = c.handle("/dossier")[0].text
+    assert "**Stap 0 · Behoefte**\n- ⚠ Nog open (verplicht): Wie ervaart deze behoefte?" in text
 
 
 def test_a_shortened_text_is_cut_between_words():

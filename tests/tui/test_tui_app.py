@@ -2056,16 +2056,16 @@ def test_every_view_counts_the_same_open_checks_and_required_questions():
         assert views["document"] == {0: (1, 1)}  # the mandate, and the time said to be missing
         assert views["controles"] == views["dossier"] == views["document"]
         assert {n: sum(c) for n, c in views["document"].items()} == views["steps"]
-        # in the step being answered, the app's steps list and Controles leave out its required
-        # questions still to come ("0 Behoefte ⚠6" after the first answer); /dossier and the
-        # document read the record as it stands and name them, counted apart from the checks
+        # in the step being answered, the app's steps list and Controles (and /dossier's) leave out
+        # its required questions still to come ("0 Behoefte ⚠6" after the first answer); the
+        # document knows no step being answered and names them, counted apart from the checks
         for text in ("/stap 3", '"""\nAVG-conform (juridisch)\nOpen API (technisch)\nUitlegbaar (ethisch)\n"""',
                      "/stap 4", "Bewoners zijn tevreden", ""):
             session.handle(text)
         assert session.current_step == 4
         views = _open_in_every_view(session)
         assert views["document"][4] == (1, 1)  # the deliverables, and the criterion without a target
-        assert views["dossier"] == views["document"]
+        assert views["controles"] == views["dossier"]
         assert views["controles"][4] == (0, 1) and views["steps"][4] == 1
         assert {n: c for n, c in views["document"].items() if n != 4} == {n: c for n, c in views["controles"].items() if n != 4}
         assert {n: sum(c) for n, c in views["controles"].items()} == views["steps"]

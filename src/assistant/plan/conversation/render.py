@@ -15,7 +15,7 @@ from assistant.plan.conversation.text import (LABEL_CHARS, QUOTED_LINES, check_t
                                                reads_as_prose, value_lines)
 from assistant.plan.conversation.turns import Turn
 from assistant.plan.messages import entry_count, msg
-from assistant.plan.open_items import open_items
+from assistant.plan.open_items import open_items, open_required
 from assistant.plan.steps import Question, StepSpec
 
 if TYPE_CHECKING:
@@ -251,7 +251,10 @@ class Renderer:
         step its status and what is filled. (Last, the checks were what the app cut off of a
         full project's record, shown up to a length; and a reviewer reads them first.)"""
         lines = [f"## {msg('record_header', self.lang, project=escape_markdown(self.c.project.name))}"]
-        found = open_items(self.c.record)
+        # the Controles as the app lists them: the step being answered names its questions still
+        # to come under its own status below, not as a warning ("⚠ Nog open" listed all six of
+        # step 0's after its first answer)
+        found = open_items(self.c.record, answering=self.c.current_step)
         if found.steps:
             lines.append("\n" + msg("checks_header", self.lang))
             for items in found.steps:
@@ -268,4 +271,9 @@ class Renderer:
             status = msg(f"status_{statuses[n]}", self.lang)
             lines.append(f"\n**{msg('step_header', self.lang, step=n, title=spec.short_title)}** · {status}")
             lines += self.filled_lines(n, whole=True)
+            still_to_come = open_required(self.c.record, n) if n == self.c.current_step else ()
+            if still_to_come:
+                # read out to a screen reader, "bezig" alone did not say what was open
+                lines.append("- " + msg("open_required", self.lang, fields="; ".join(
+                    escape_markdown(self.field_label(p, whole=True)) for p in still_to_come)))
         return "\n".join(lines)
