@@ -691,3 +691,27 @@ def test_lines_typed_ahead_while_busy_stay_answers_of_their_own():
     finally:
         os.close(write_end)
         os.close(read_end)
+
+
+def test_a_source_whose_quote_the_answer_reads_out_is_named_not_read_again():
+    # read out to a screen reader, every sentence of an extractive answer came twice: in the
+    # answer and again under its source
+    from assistant.knowledge.types import Answer, Chunk, Citation, Passage
+    from assistant.plan.conversation import Turn
+
+    def passage(text: str) -> Passage:
+        return Passage(Chunk("c1", "000", "Handreiking", "Stap 6", text, step=6), rank=1, score=1.0)
+
+    said = "Intellectueel eigendom speelt een rol."
+    other = "De opdrachtgever maakt afspraken over licenties."
+    answer = Answer("Wie is eigenaar?", True, f"{said} [1] Zo ook elders. [2]",
+                    [Citation(1, passage(said), f"“{said}”"), Citation(2, passage(other), other)])
+    text = render_turn(Turn("assistant", "guidance", answer.text, citations=answer.citations, answer=answer))
+    sources = text.split("Bronnen:", 1)[1]
+    assert "[1] Handreiking · Stap 6" in sources and said not in sources  # named, not read again
+    assert "[2] Handreiking · Stap 6" in sources and other in sources  # not in the answer: quoted
+    # items of one list quoted apart ("a … b") are read out when each is in the answer
+    listed = Answer("?", True, "- Eerste punt [1]\n- Tweede punt [1]",
+                    [Citation(1, passage("Eerste punt Tweede punt"), "Eerste punt … Tweede punt")])
+    text = render_turn(Turn("assistant", "guidance", listed.text, citations=listed.citations, answer=listed))
+    assert "Eerste punt" not in text.split("Bronnen:", 1)[1]

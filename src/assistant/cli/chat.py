@@ -132,12 +132,29 @@ def render_turn(turn: Turn, lang: str = "nl", *, typed: str | None = None, width
         for c in turn.citations:
             p = c.passage
             lines.append(f"[{c.number}] {p.title or p.doc} · {p.section or '—'}")
-            if turn.kind == "guidance":  # a step's quote is already in the text
+            # a step's quote is in the text already, and so is an extractive answer's where it
+            # quotes the passage word for word: read out again under the sources, a screen
+            # reader said every sentence twice
+            if turn.kind == "guidance" and not says_quote(text, c.quote):
                 lines.append(f"    {quoted(' '.join(c.quote.split()))}")
         text = "\n".join(lines)
     if turn.answer is not None:
         text = "\n".join([text, *remark_lines(turn.answer)])
     return wrap_plain(text, width)
+
+
+#: What a quote's words are compared without: citation marks, quotation marks and "…".
+_NOT_WORDS = re.compile(r"\[\d+\]|[“”\"‘’…]")
+
+
+def says_quote(text: str, quote: str) -> bool:
+    """Whether `text` reads out every part of `quote` word for word (its parts are the runs
+    between "…": items of one list quoted apart)."""
+    said = " ".join(_NOT_WORDS.sub(" ", text).split())
+    parts = [" ".join(part.split()) for part in _NOT_WORDS.sub(lambda m: "\0" if m.group() == "…" else " ",
+                                                             quote).split("\0")]
+    parts = [part for part in parts if part]
+    return bool(parts) and all(part in said for part in parts)
 
 
 #: Quoted lines ("> …") in a turn's Markdown; a ">" typed by the user is escaped ("\\>").
