@@ -1647,6 +1647,14 @@ def test_help_on_lists_does_not_contradict_a_list_whose_semicolon_separates_part
     assert ("onderdelen van één regel" if lang == "nl" else "parts of one entry") in lists
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_help_says_where_a_json_record_is_read_in(store, settings, lang):
+    # "/import" was an unknown command, and nothing in the app named `stappenplan import`
+    c = make(store, settings, lang=lang)
+    c.start()
+    assert "`stappenplan import " in c.handle("/help")[0].text
+
+
 def test_an_answer_that_cannot_be_used_gets_the_question_in_full(store, settings):
     # its help, example and choices show how to mend the answer
     c = make(store, settings)
