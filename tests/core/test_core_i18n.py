@@ -69,8 +69,9 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
 #: the input's placeholder while 1 or 2 is asked; a project deleted in another window said by name;
 #: the app started without a terminal; a damaged record read back in part;
 #: how a lesson's check question is answered; which project is open, in the list;
-#: a question after the index could not be built)
-ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fact_moment"},
+#: a question after the index could not be built; the outline by the plan's own step titles, from step 0)
+ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fact_moment",
+                    "outline_intro_titled", "outline_step"},
          # a finished lesson taken again: its retake under way, beside the result that stands
          "learn": {"status_retake",
                    # a finished lesson opened again shows its answers (plain: `opnieuw` takes it again)

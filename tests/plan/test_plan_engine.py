@@ -1632,6 +1632,21 @@ def test_the_question_comes_in_full_where_the_user_asks_for_it(store, settings, 
     assert q.help.strip() in again.text and q.example.strip() in again.text
 
 
+@pytest.mark.parametrize(("lang", "typed"), [("en", "What do you mean?"), ("en", "What should I fill in?"),
+                                             ("nl", "Wat bedoelt u?"), ("en", "What is meant here?")])
+def test_a_question_about_the_question_in_other_words_gets_it_in_full(store, settings, lang, typed):
+    # "What should I fill in here?" was asked again in short after a search of its own words,
+    # where "Wat moet ik hier invullen?" came in full
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 1")
+    q = c.pending
+    again = c.handle(typed)[-1]
+    assert again.kind == "ask" and again.question_id == q.id
+    assert q.help.strip() in again.text and q.example.strip() in again.text
+    assert c.pending.id == q.id
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("front_end", ["list_hint", "list_hint_app"])
 def test_help_on_lists_does_not_contradict_a_list_whose_semicolon_separates_parts(store, settings, lang, front_end):

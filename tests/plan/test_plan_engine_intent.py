@@ -251,6 +251,13 @@ def test_split_entries_and_list_answers():
     ("Wat moet ik hier invullen?", True),
     ("Wat bedoelt u met deze vraag?", True),
     ("What do I fill in here?", True),
+    # asked without "hier" / "here": a Dutch answer from the guidance came first, the question after
+    ("What should I put here?", True), ("What do you mean?", True), ("What is meant here?", True),
+    ("What should I fill in?", True), ("what do I enter", True), ("What does that mean?", True),
+    ("Wat bedoelt u?", True), ("Wat bedoel je daarmee?", True), ("Wat wordt er bedoeld?", True),
+    ("Wat moet ik invullen?", True), ("Wat vul ik in?", True), ("Wat wordt hiermee bedoeld?", True),
+    ("What do you mean by TRL?", False), ("Wat bedoelt de handreiking met een finishlijn?", False),
+    ("What should I put in a market consultation?", False), ("What does TRL mean?", False),
     ("Wat is een innovatiepartnerschap?", False),
     ("Hierbij een vraag: wat is SBIR?", False),  # "hierbij" is not "hier"
     ("Wat is hier in de handreiking het verschil tussen SBIR en een innovatiepartnerschap?", False),  # long

@@ -209,3 +209,23 @@ def test_a_question_what_comes_after_a_step_is_told_which_step_by_its_title(kb, 
     assert reply.answer.found and reply.answer.text.startswith(lead)
     plain = answer_question(ExtractiveAnswerer(kb), "Wat vraagt stap 3?", lang="nl")
     assert not plain.answer.text.startswith(("Na stap", "Vóór stap"))
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_plans_outline_names_its_own_steps_from_the_need_on_with_sources_that_say_more(kb, lang):
+    # "What are the steps?" listed the guidance's Dutch headings of steps 1 to 10 only, each source
+    # quoting its heading again; the plan has step 0 (the need), and English steps by their titles
+    plan = load_plan(lang)
+    answer = answer_question(ExtractiveAnswerer(kb), "What are the steps?", lang=lang).answer
+    items = [line for line in answer.text.splitlines() if line.startswith("- ")]
+    assert len(items) == len(answer.citations) == 11
+    assert items[0] == f"- {'Step' if lang == 'en' else 'Stap'} 0 · {plan.step(0).title} [1]"
+    assert answer.citations[0].passage.step in (None, 0) and "behoefte" in answer.citations[0].quote
+    if lang == "en":
+        assert items[1] == f"- Step 1 · {plan.step(1).title} (Stap 1: Verken nieuwe technologieën) [2]"
+    else:
+        assert items[1] == "- Stap 1: Verken nieuwe technologieën [2]"
+    for n, (item, citation) in enumerate(zip(items[1:], answer.citations[1:]), start=1):
+        assert citation.passage.step == n and citation.number == n + 1
+        heading = citation.passage.section.split(" › ")[0]
+        assert heading in item and heading not in citation.quote and citation.quote

@@ -9,6 +9,7 @@ illustration. The headings are the guidance's own words for each step.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from assistant.answer.messages import message
 from assistant.knowledge.text import TOKEN_RE, fold, stopwords
@@ -37,14 +38,36 @@ def asks_for_outline(question: str) -> bool:
     return bool(words) and all(w in _PLAN_WORDS for w in words)
 
 
-def outline_answer(question: str, openings: list[Chunk], passages: list[Passage], *, lang: str = "nl") -> Answer | None:
+def outline_answer(question: str, openings: list[Chunk], passages: list[Passage], *, lang: str = "nl",
+                   titles: Mapping[int, str] | None = None, need: Citation | None = None) -> Answer | None:
     """The plan's steps, one list item per step: its heading, cited to the step's opening passage
-    (`openings`, in step order); None when the library has no step headings."""
+    (`openings`, in step order); None when the library has no step headings.
+
+    `titles` are the plan's own titles of its steps in `lang`: in English each step's title comes
+    first, the guidance's Dutch heading beside it. `need` is the guidance's passage for step 0 (the
+    need), a step the plan has before the guidance's first heading: it is listed first, by its title.
+    A source quotes the sentence after the heading, not the heading the line already shows."""
     if not openings:
         return None
-    lines, citations = [message("outline_intro", lang)], []
-    for number, chunk in enumerate(openings, start=1):
+    titles = titles or {}
+    lines = [message("outline_intro_titled" if titles else "outline_intro", lang)]
+    citations: list[Citation] = []
+    if need is not None and 0 in titles:
+        citations.append(Citation(1, need.passage, need.quote))
+        lines.append(f"- {message('outline_step', lang).format(number=0, title=titles[0])} [1]")
+    for chunk in openings:
+        number = len(citations) + 1
         heading = chunk.section.split(" › ")[0].strip()
-        lines.append(f"- {heading} [{number}]")
-        citations.append(Citation(number, Passage(chunk, rank=number, score=1.0), heading))
+        title = titles.get(chunk.step) if chunk.step is not None and lang != "nl" else None
+        line = f"{message('outline_step', lang).format(number=chunk.step, title=title)} ({heading})" if title else heading
+        lines.append(f"- {line} [{number}]")
+        passage = Passage(chunk, rank=number, score=1.0)
+        citations.append(Citation(number, passage, _first_sentence(passage) or heading))
     return Answer(question, True, "\n".join(lines), citations, passages)
+
+
+def _first_sentence(passage: Passage) -> str:
+    """The passage's first sentence under its heading ("" when it has none)."""
+    from assistant.answer.extractive import sentence_lines  # extractive imports this module
+
+    return next((sentence for sentence, _ in sentence_lines(passage)), "")

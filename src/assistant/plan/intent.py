@@ -222,13 +222,29 @@ def starts_with_question_word(text: str) -> bool:
 #: "Wat moet ik hier invullen?", "Wat bedoelt u met deze vraag?": about the question asked.
 _ABOUT_THIS_QUESTION_RE = re.compile(
     r"\b(?:hier|deze vraag|die vraag|dit veld|dit antwoord|here|this question|that question|this field)\b", re.I)
+#: The same asked without naming "here": the whole text asks what to answer or what is meant
+#: ("What do you mean?", "Wat moet ik invullen?", "Wat wordt ermee bedoeld?"); "What do you mean
+#: by TRL?" asks about TRL.
+_WHAT_TO_ANSWER_RE = re.compile(
+    r"(?:sorry\W+|eh+\W+|um+\W+)?(?:"
+    r"wat (?:moet|kan|zal|mag) ik (?:dan |nu |precies |eigenlijk )*(?:invullen|antwoorden|opschrijven|neerzetten|zeggen|typen)"
+    r"|wat vul ik (?:dan |nu |precies )*in|wat bedoel(?:t|en)? (?:je|jij|u|jullie)(?: (?:daar|hier)?mee)?"
+    r"|wat (?:wordt|is) (?:er )?(?:daar|hier)?(?:mee )?bedoeld|wat betekent (?:dit|dat)"
+    r"|what (?:do|should|must|can|shall) i (?:exactly |actually )?(?:fill in|fill out|put|enter|write|answer|say|type)"
+    r"(?: (?:in|down))?"
+    r"|what (?:do|did) you mean(?: (?:by (?:this|that|it)|exactly))?|what is meant(?: by (?:this|that|it))?"
+    r"|what does (?:this|that|it) mean|what goes (?:in|there)"
+    r")(?: (?:now|then|exactly|precisely|nu|dan|precies))?\W*", re.I)
 #: Longer questions say what they are about themselves.
 ABOUT_THIS_QUESTION_MAX_WORDS = 10
 
 
 def about_this_question(text: str) -> bool:
     """Whether a short question asks about the question the assistant asked ("Wat moet ik hier
-    invullen?"), so that it is searched with that question's words."""
+    invullen?", "What do you mean?"), so that it is searched with that question's words and the
+    question is asked again in full."""
+    if _WHAT_TO_ANSWER_RE.fullmatch(" ".join(text.replace("’", "'").split())):
+        return True
     return len(_WORD_RE.findall(text)) <= ABOUT_THIS_QUESTION_MAX_WORDS and bool(_ABOUT_THIS_QUESTION_RE.search(text))
 
 

@@ -15,8 +15,9 @@ import dataclasses
 import logging
 from collections.abc import Callable, MutableSet
 
-from assistant.answer import Answerer
+from assistant.answer import Answerer, SearchIndex
 from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.answer.outline import asks_for_outline, outline_answer
 from assistant.knowledge.step_numbers import neighbour_step
 from assistant.knowledge.text import looks_english
 from assistant.knowledge.types import Answer, Citation, Passage
@@ -46,6 +47,7 @@ def answer_question(answerer: Answerer, question: str, *, lang: str, k: int = 5,
     Raises `QuestionError` when nothing in `question` can be searched for."""
     answer = with_standing_notes(answerer.ask(question, k=k, lang=lang, on_token=on_token, cancel=cancel), said)
     answer = with_step_order(question, answer, lang)
+    answer = with_plan_titles(answerer, answer, lang)
     if not answer.found:
         return GuidanceReply(answer, glossary_note(question, lang))
     if answer.generated:  # a language model says what the term is in its own words
@@ -66,6 +68,35 @@ def with_step_order(question: str, answer: Answer, lang: str) -> Answer:
     lead = msg("step_after" if step > named else "step_before", lang, named=named, step=step,
                title=load_plan(lang).step(step).title)
     return dataclasses.replace(answer, text=f"{lead}\n\n{answer.text}" if answer.text else lead)
+
+
+def with_plan_titles(answerer: Answerer, answer: Answer, lang: str) -> Answer:
+    """The plan's outline ("Welke stappen heeft het stappenplan?") with the plan's own steps: each
+    step's title in `lang` (in English beside the guidance's Dutch heading), and step 0, the need,
+    which the guidance has no heading for, cited to its passage. Any other answer as it is."""
+    kb = getattr(answerer, "kb", None)  # both answerers answer from their knowledge base
+    if answer.generated or not answer.found or not asks_for_outline(answer.question) \
+            or not isinstance(kb, SearchIndex):
+        return answer
+    plan = load_plan(lang)
+    need = step_citation(kb, plan.step(0).guidance_query, 0) if 0 in plan.steps else None
+    outline = outline_answer(answer.question, kb.step_openings(), answer.passages, lang=lang,
+                             titles={spec.number: spec.title for spec in plan}, need=need)
+    return answer if outline is None else dataclasses.replace(answer, text=outline.text,
+                                                              citations=outline.citations)
+
+
+def step_citation(kb: SearchIndex, query: str, step: int) -> Citation | None:
+    """The passage of step `step` that best matches the step's guidance query (any passage when
+    none of the step's own is found), with the sentences of it that say what the step is about
+    rather than its opening words."""
+    passages = kb.retrieve(query, k=QUOTE_CANDIDATES).passages
+    pick = [p for p in passages if p.step == step] or passages
+    if not pick:
+        return None
+    passage: Passage = pick[0]
+    quote = ExtractiveAnswerer(kb).quote(query, passage) or first_sentences(passage.text)
+    return Citation(1, passage, quote) if quote else None
 
 
 def with_standing_notes(answer: Answer, said: MutableSet[str] | None) -> Answer:
@@ -98,14 +129,6 @@ class GuidanceService:
         """The passage of step `step` that best matches the step's guidance query (any passage
         when none of the step's own is found), with the sentences of it that say what the step
         is about rather than its opening words."""
-        kb = self._knowledge().kb
-        passages = kb.retrieve(query, k=QUOTE_CANDIDATES).passages
-        pick = [p for p in passages if p.step == step] or passages
-        if not pick:
-            return None
-        passage: Passage = pick[0]
-        quote = ExtractiveAnswerer(kb).quote(query, passage) or first_sentences(passage.text)
-        return Citation(1, passage, quote) if quote else None
-
+        return step_citation(self._knowledge().kb, query, step)
 
 __all__ = ["GuidanceService", "answer_question", "with_standing_notes"]
