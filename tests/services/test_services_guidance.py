@@ -216,7 +216,7 @@ def test_the_plans_outline_names_its_own_steps_from_the_need_on_with_sources_tha
     # "What are the steps?" listed the guidance's Dutch headings of steps 1 to 10 only, each source
     # quoting its heading again; the plan has step 0 (the need), and English steps by their titles
     plan = load_plan(lang)
-    answer = answer_question(ExtractiveAnswerer(kb), "What are the steps?", lang=lang).answer
+    answer = answer_question(ExtractiveAnswerer(kb), "What are the steps?", lang=lang, kb=kb).answer
     items = [line for line in answer.text.splitlines() if line.startswith("- ")]
     assert len(items) == len(answer.citations) == 11
     assert items[0] == f"- {'Step' if lang == 'en' else 'Stap'} 0 · {plan.step(0).title} [1]"

@@ -273,7 +273,7 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
             if settings.llm.provider != "none" and not args.json:
                 reply = written_by_model(answerer, question, lang=lang, k=k, said=said_in_session)
             else:
-                reply = answer_question(answerer, question, lang=lang, k=k, said=said_in_session)
+                reply = answer_question(answerer, question, lang=lang, k=k, said=said_in_session, kb=kb)
         except QuestionError:
             print(message("empty_question", lang), file=sys.stderr)
             if interactive:

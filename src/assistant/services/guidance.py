@@ -36,7 +36,7 @@ QUOTE_CANDIDATES = 20
 
 def answer_question(answerer: Answerer, question: str, *, lang: str, k: int = 5,
                     on_token: TokenSink | None = None, cancel: CancelFlag | None = None,
-                    said: MutableSet[str] | None = None) -> GuidanceReply:
+                    said: MutableSet[str] | None = None, kb: SearchIndex | None = None) -> GuidanceReply:
     """The answer to `question` from the guidance, and the glossary's entry for its subject when
     the guidance does not cover a definition question, or covers it with quotes that only name
     the term (for an English question it does cover, also the glossary's Dutch names of its
@@ -44,10 +44,11 @@ def answer_question(answerer: Answerer, question: str, *, lang: str, k: int = 5,
     words as it writes them; `cancel`, once set, stops it (the answer then says it is
     incomplete). `said` holds the standing notes a conversation has shown ("the quotes are in
     Dutch"): each comes once, under the first answer that has it; without `said`, every time.
+    `kb`: the knowledge base `answerer` answers from, for the plan's outline in its own words.
     Raises `QuestionError` when nothing in `question` can be searched for."""
     answer = with_standing_notes(answerer.ask(question, k=k, lang=lang, on_token=on_token, cancel=cancel), said)
     answer = with_step_order(question, answer, lang)
-    answer = with_plan_titles(answerer, answer, lang)
+    answer = with_plan_titles(kb, answer, lang)
     if not answer.found:
         return GuidanceReply(answer, glossary_note(question, lang))
     if answer.generated:  # a language model says what the term is in its own words
@@ -70,13 +71,11 @@ def with_step_order(question: str, answer: Answer, lang: str) -> Answer:
     return dataclasses.replace(answer, text=f"{lead}\n\n{answer.text}" if answer.text else lead)
 
 
-def with_plan_titles(answerer: Answerer, answer: Answer, lang: str) -> Answer:
+def with_plan_titles(kb: SearchIndex | None, answer: Answer, lang: str) -> Answer:
     """The plan's outline ("Welke stappen heeft het stappenplan?") with the plan's own steps: each
     step's title in `lang` (in English beside the guidance's Dutch heading), and step 0, the need,
     which the guidance has no heading for, cited to its passage. Any other answer as it is."""
-    kb = getattr(answerer, "kb", None)  # both answerers answer from their knowledge base
-    if answer.generated or not answer.found or not asks_for_outline(answer.question) \
-            or not isinstance(kb, SearchIndex):
+    if kb is None or answer.generated or not answer.found or not asks_for_outline(answer.question):
         return answer
     plan = load_plan(lang)
     need = step_citation(kb, plan.step(0).guidance_query, 0) if 0 in plan.steps else None
@@ -122,8 +121,9 @@ class GuidanceService:
 
     def answer(self, question: str, *, lang: str, on_token: TokenSink | None = None,
                cancel: CancelFlag | None = None) -> GuidanceReply:
-        return answer_question(self._knowledge().answerer, question, lang=lang, on_token=on_token, cancel=cancel,
-                               said=self._said)
+        knowledge = self._knowledge()
+        return answer_question(knowledge.answerer, question, lang=lang, on_token=on_token, cancel=cancel,
+                               said=self._said, kb=knowledge.kb)
 
     def step_quote(self, query: str, step: int) -> Citation | None:
         """The passage of step `step` that best matches the step's guidance query (any passage

@@ -868,7 +868,8 @@ class StappenplanApp(App):
 
         if session is not None:
             return session.handle(text, on_token=on_token, cancel=cancel)
-        return Reply(turns=[answer_without_project(self.answerer, text, self.lang, on_token=on_token, cancel=cancel,
+        return Reply(turns=[answer_without_project(self.answerer, text, self.lang, kb=self.kb, on_token=on_token,
+                                                   cancel=cancel,
                                                    index_error=self.index_error,
                                                    said=self._said_without_project)])
 

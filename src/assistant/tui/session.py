@@ -501,7 +501,8 @@ def question_number(fields: Sequence[str], path: str, entry_id: str | None = Non
                  if asked.startswith(f"{path}.") or path.startswith(f"{asked}.")), None)
 
 
-def ask_guidance(answerer: Answerer | None, question: str, lang: str, *, on_token: TokenSink | None = None,
+def ask_guidance(answerer: Answerer | None, question: str, lang: str, *, kb: SearchIndex | None = None,
+                 on_token: TokenSink | None = None,
                  cancel: CancelFlag | None = None, said: MutableSet[str] | None = None,
                  index_error: BaseException | None = None) -> TurnView:
     """A question to the guidance, without a project: "Waar begin ik?" is told how to begin one.
@@ -512,7 +513,7 @@ def ask_guidance(answerer: Answerer | None, question: str, lang: str, *, on_toke
     if answerer is None:
         return TurnView("assistant", knowledge_missing(index_error, lang), kind="error")
     try:
-        reply = answer_question(answerer, question, lang=lang, on_token=on_token, cancel=cancel, said=said)
+        reply = answer_question(answerer, question, lang=lang, on_token=on_token, cancel=cancel, said=said, kb=kb)
     except QuestionError:  # "?" alone: nothing to search for
         return TurnView("assistant", message("empty_question", lang), kind="info")
     view = turn_from_answer(reply.answer, lang)
@@ -542,7 +543,7 @@ def looks_asked(text: str) -> bool:
 PROJECT_COMMANDS = frozenset({"next", "back", "step", "record", "explain", "export", "edit", "remove", "draft"})
 
 
-def answer_without_project(answerer: Answerer | None, text: str, lang: str, *,
+def answer_without_project(answerer: Answerer | None, text: str, lang: str, *, kb: SearchIndex | None = None,
                            on_token: TokenSink | None = None, cancel: CancelFlag | None = None,
                            said: MutableSet[str] | None = None, index_error: BaseException | None = None) -> TurnView:
     """Typed text while no project is open: a command is carried out or said to need a project
@@ -550,12 +551,12 @@ def answer_without_project(answerer: Answerer | None, text: str, lang: str, *,
     `said` holds the standing notes shown so far without a project (answer_question)."""
     command = as_command(text)
     if command is None:
-        return ask_guidance(answerer, text, lang, on_token=on_token, cancel=cancel, said=said,
+        return ask_guidance(answerer, text, lang, kb=kb, on_token=on_token, cancel=cancel, said=said,
                             index_error=index_error)
     if command.name == "ask":
         if not command.arg:
             return TurnView("assistant", msg("ask_usage", lang), kind="info")
-        return ask_guidance(answerer, command.arg, lang, on_token=on_token, cancel=cancel, said=said,
+        return ask_guidance(answerer, command.arg, lang, kb=kb, on_token=on_token, cancel=cancel, said=said,
                             index_error=index_error)
     if command.name == "term":
         return glossary_card(command.arg, lang) if command.arg else glossary_overview(lang)
