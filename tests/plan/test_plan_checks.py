@@ -805,6 +805,9 @@ def test_requirements_without_an_aspect_are_said_to_have_none_not_the_aspects_to
     assert check.message("nl").startswith("1 van de 3 eisen heeft nog geen aspect")
     assert "nog geen eis aangeduid als: data, juridisch en publieke waarden" in check.message("nl")
     assert check.message("en").startswith("1 of the 3 requirements has no aspect yet")
+    # in words that read well: "…, dus niet te zien is welke …" was awkward Dutch
+    assert "nog geen aspect, zodat niet te zien is welke aspecten de eisen dekken" in check.message("nl")
+    assert "no aspect yet, so it cannot be seen which aspects the requirements cover" in check.message("en")
     rec.edit_entry(r, "step3.requirements", r.step3.requirements[0].id, "Voldoet aan de AVG (juridisch)")
     check = next(c for c in run_checks(r) if c.id == "aspects_missing")
     assert check.message("nl").startswith("Nog geen eis voor: data en publieke waarden")

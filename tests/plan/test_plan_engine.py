@@ -196,6 +196,30 @@ def test_the_hint_for_several_entries_offers_semicolons_only_where_they_separate
     assert len(c.record.step4.criteria) == 1  # as the hint says
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_semicolon_separates_entries_on_every_list_whose_hint_says_so(store, settings, lang):
+    # step 4's deliverables: "… en ook ; scheidt regels", yet "een rapport met de meetresultaten
+    # van de pilot; advies van handhavers als eindgebruikers" was one entry, the ";" kept
+    from assistant.plan.messages import msg
+    from assistant.plan.conversation.answers import example_has_parts, split_list_answer
+    from assistant.plan.conversation.text import parts_in_order
+    from assistant.plan.steps import load_plan
+
+    line = "een rapport met de meetresultaten van de pilot; advies van handhavers als eindgebruikers"
+    offered = [q for step in load_plan(lang) for q in step.questions
+               if q.kind == "list" and not parts_in_order(q.field) and not example_has_parts(q)]
+    assert offered and "`;`" in msg("list_hint_app", lang) and "`;`" in msg("list_hint", lang)
+    for q in offered:
+        assert len(split_list_answer(line, q.field)) == 2, q.field
+    c = make(store, settings, lang=lang, multiline_hint="list_hint_app")
+    c.start()
+    c.handle("/stap 4 2")
+    assert c.pending.field == "step4.deliverables" and msg("list_hint_app", lang) in c.handle("/stap 4 2")[-1].text
+    c.handle(line)
+    assert [d.text for d in c.record.step4.deliverables] == [
+        "een rapport met de meetresultaten van de pilot", "advies van handhavers als eindgebruikers"]
+
+
 def test_a_list_waits_for_its_next_line_and_an_empty_input_moves_on(store, settings):
     # typed one requirement per Enter, the second went to the budget question that followed
     c = make(store, settings)
@@ -1185,8 +1209,9 @@ def test_entries_each_closed_by_their_aspect_are_entries_apart_on_one_line(store
     assert [r.text for r in c.record.step3.requirements] == ["AVG-proof", "data van de gemeente", "werkt ook bij regen"]
     c.handle("/verwijder alles")
     c.handle("/stap 3 1")
-    c.handle("A human inspector always decides on repairs; the AI only flags (ethics, boundary)")
+    c.handle("A human inspector always decides on repairs, the AI only flags (ethics, boundary)")
     assert len(c.record.step3.requirements) == 1  # a sentence's two clauses stay one
+    assert c.record.step3.requirements[0].aspect is not None
 
 
 def test_a_pasted_shortlist_keeps_each_reason_whole_and_in_the_order_typed(store, settings):

@@ -227,10 +227,11 @@ def test_split_entries_and_list_answers():
         "AI-routeplanning – pilots bij andere overheden; resultaten positief",
         "Verwerking is AVG-conform; een DPIA is uitgevoerd vóór livegang",
         "Semantisch zoeken (hackathon)", "Kennisgrafen (onderzoek)"]
-    # one line, a ";" between two long clauses of a sentence: one requirement (it was two)
+    # one typed line: each ";" separates entries, as the hint says, long clauses too (a ";"
+    # between two clauses of four words or more was kept, against the hint)
     assert split_list_answer("A human inspector always decides on repairs; the AI only flags (ethics, boundary)",
                              "step3.requirements") == [
-        "A human inspector always decides on repairs; the AI only flags (ethics, boundary)"]
+        "A human inspector always decides on repairs", "the AI only flags (ethics, boundary)"]
     # rows copied from a spreadsheet: the cells are the entry's parts (they were glued into its name)
     assert split_list_answer("AI-routeplanning\tmiddel\tTRL 5\nSensoren\thoog\tTRL 8", "step2.assessments") == [
         "AI-routeplanning; middel; TRL 5", "Sensoren; hoog; TRL 8"]

@@ -637,6 +637,27 @@ def test_a_trl_written_in_prose_is_the_entrys_trl_and_what_stays_empty_is_named(
     assert Assessment.from_text("iVRI (TRL 7), past goed").technology == "iVRI, past goed"
 
 
+@pytest.mark.parametrize(("text", "expected", "empty"), [
+    # "TRL weet ik niet" in the TRL's place was stored as the fit, and the TRL asked for
+    ("Camera's met beeldherkenning; minder sensoren nodig per straat; TRL weet ik niet",
+     ("minder sensoren nodig per straat", None, "", "", ""), ["TRL", "fit", "markt", "risico's"]),
+    ("Camera; hoog; TRL: ?; past; vijf; privacy", ("hoog", None, "past", "vijf", "privacy"), ["TRL"]),
+    ("Camera; hoog; onbekend; past; vijf; privacy", ("hoog", None, "past", "vijf", "privacy"), ["TRL"]),
+    ("Camera; hoog; ?; past", ("hoog", None, "past", "", ""), ["TRL", "markt", "risico's"]),
+    # the other labelled parts the same, in either language
+    ("Camera; markt weet ik niet; hoog", ("hoog", None, "", "", ""), ["TRL", "fit", "markt", "risico's"]),
+    ("Camera; goed; risico op privacyklachten", ("goed", None, "", "", "risico op privacyklachten"),
+     ["TRL", "fit", "markt"]),
+    ("Camera; market: unknown; high; TRL unknown", ("high", None, "", "", ""), ["TRL", "fit", "markt", "risico's"]),
+    ("Camera; fit ?; hoog; 7", ("hoog", 7, "", "", ""), ["fit", "markt", "risico's"]),
+])
+def test_a_part_that_opens_with_its_label_is_that_part_and_unknown_leaves_it_open(text, expected, empty):
+    a = rec.Assessment.from_text(text)
+    assert (a.potential, a.trl, a.fit, a.market_parties, a.risks) == expected
+    assert a.empty_parts("nl") == empty
+    assert a.unread() == {}
+
+
 @pytest.mark.parametrize(("typed", "evidence"), [
     # "met" or "yes" first was stored as met, and the scale-up check on a requirement met in
     # part stayed silent; "not fully" as not met, with "fully met" as its evidence

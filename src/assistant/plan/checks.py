@@ -547,10 +547,10 @@ def _requirements(record: ProjectRecord) -> list[Check]:
             # the aspect is read from the brackets: "no requirement for juridisch" beside "Voldoet
             # aan de AVG" read as false; what is unknown is which aspect those requirements have
             unknown_nl = (f"{untagged} van de {len(reqs)} eisen {'heeft' if untagged == 1 else 'hebben'} nog "
-                          "geen aspect, dus niet te zien is welke aspecten de eisen dekken; nog geen eis "
+                          "geen aspect, zodat niet te zien is welke aspecten de eisen dekken; nog geen eis "
                           "aangeduid als: " + _join((a.label("nl") for a in missing), "nl") + ".")
             unknown_en = (f"{untagged} of the {len(reqs)} requirements {'has' if untagged == 1 else 'have'} no "
-                          "aspect yet, so which aspects the requirements cover cannot be seen; none marked "
+                          "aspect yet, so it cannot be seen which aspects the requirements cover; none marked "
                           "yet as: " + _join((a.label("en") for a in missing), "en") + ".")
             out.append(Check(
                 "aspects_missing", 3, "step3.requirements",

@@ -50,11 +50,10 @@ def split_list_answer(text: str, field: str | None = None) -> list[str]:
         return [one] if one else []
     if len(parts) > 1 and _has_entry_keys(parts[1:], field):
         return [b for group in _keyed_entries(parts, field) if (b := rec.strip_list_mark("; ".join(group)))]
-    if len(parts) > 1 and _KEPT_SEMICOLON not in stripped:
-        # one line: a ";" between two clauses of a sentence, each longer than a few words, before
-        # a word in lower case, is no new entry ("A human inspector always decides on repairs; the
-        # AI only flags (ethics, boundary)" was two requirements, the first without its aspect)
-        parts = [p.strip() for p in _sentence_semicolons_kept(stripped, field, both_long=True).split(";") if p.strip()]
+    # one typed line: each ";" separates entries, as the question's hint says ("en ook ; scheidt
+    # regels"); a ";" between two longer clauses was kept, and "een rapport met de meetresultaten
+    # van de pilot; advies van handhavers" was one deliverable. Only a clause that opens with a
+    # word that goes on with the sentence before it ("; maar …", "; they …") stays with it.
     return [b.replace(_KEPT_SEMICOLON, ";") for p in _clauses_joined(parts) if (b := rec.strip_list_mark(p))]
 
 
@@ -131,7 +130,7 @@ SHORT_ENTRY_WORDS = 3
 _KEPT_SEMICOLON = "\uf8ff"
 
 
-def _sentence_semicolons_kept(line: str, field: str | None, *, both_long: bool = False) -> str:
+def _sentence_semicolons_kept(line: str, field: str | None) -> str:
     """A line of an answer of several lines (pasted, one entry per line), with the ";" that go on
     with their sentence kept from splitting it: before a segment that does not open with a capital,
     where either side is longer than a few words ("… meten al; resultaten positief", "… is AVG-conform; een DPIA is uitgevoerd", "… bruikbaar;
@@ -144,7 +143,7 @@ def _sentence_semicolons_kept(line: str, field: str | None, *, both_long: bool =
     for before, part in zip(parts, parts[1:]):
         first = part.lstrip()[:1]
         long_sides = [len(before.split()) > SHORT_ENTRY_WORDS, len(part.split()) > SHORT_ENTRY_WORDS]
-        sentence = all(long_sides) if both_long else any(long_sides)
+        sentence = any(long_sides)
         # parts each closed by their own "(aspect)" are entries: "data van de gemeente (data); werkt
         # ook bij regen (technisch)" was one requirement, and a check missed the data requirement.
         # Only the part before closed so is no sign: "… — volwassen (TRL 8); direct inzetbaar op

@@ -47,6 +47,7 @@ from assistant.plan.record.parsing import (
     parse_bool,
     parse_number,
     says_partly,
+    says_unknown,
 )
 from assistant.plan.record.status import (
     STEP_NUMBERS,
@@ -340,6 +341,10 @@ class Assessment(Entry):
     #: the order in which step 2's question asks for the parts
     _ORDER: ClassVar[tuple[str, ...]] = ("technology", "potential", "trl", "fit",
                                          "market_parties", "risks")
+    #: a part that opens with its label without a colon: "TRL weet ik niet", "markt onbekend"
+    _LABEL_RE: ClassVar[re.Pattern[str]] = re.compile(
+        r"^\s*(trl|potentie|potential|fit|markt|market|marktpartijen|market parties|"
+        r"risico's|risicos|risico|risks|risk)(?:\s+|$)(.*)$", re.I | re.S)
     #: parts typed in a field's place that could not be read as that field (not stored), and why
     _unread: dict[str, tuple[str, ParseError]] = PrivateAttr(default_factory=dict)
 
@@ -369,9 +374,22 @@ class Assessment(Entry):
         order the question announces them (`_ORDER`), after the keyed ones ('fit: …') and any
         'TRL 7'. A part in the TRL's place that is no TRL is kept in `unread`, not stored."""
         values, rest = _parse_keyed(clean_text(text), cls._KEYS)
-        data: dict[str, Any] = {k: v for k, v in values.items() if k != "trl"}
+        # a part after the name that opens with a part's label ("TRL weet ik niet", "markt
+        # onbekend") is that part's: "TRL weet ik niet", in the TRL's place without a number,
+        # was stored as the fit
+        for seg in list(rest[1:] if not values.get("technology") else rest):
+            labelled = cls._LABEL_RE.match(seg)
+            field = labelled and cls._KEYS.get(_norm(labelled.group(1)))
+            if field == "trl" and re.search(r"\d", seg):
+                continue  # "TRL 7", "TRL 4-5": read below, as before
+            if field and field not in values:
+                rest.remove(seg)
+                values[field] = labelled.group(2) if field == "trl" or says_unknown(labelled.group(2)) else seg
+        # "weet ik niet", "onbekend", "?": the part is still open, left empty and asked
+        open_fields = {k for k, v in values.items() if says_unknown(v)}
+        data: dict[str, Any] = {k: v for k, v in values.items() if k != "trl" and k not in open_fields}
         unread: dict[str, tuple[str, ParseError]] = {}
-        if values.get("trl"):
+        if values.get("trl") and "trl" not in open_fields:
             try:
                 data["trl"] = _trl(values["trl"])
             except ParseError as exc:
@@ -391,12 +409,14 @@ class Assessment(Entry):
                     data["trl"] = _trl(tm.group(1))
                     tags.remove(tag)
             data["technology"] = body if not tags else f"{body} ({', '.join(tags)})"
-        slots = [f for f in cls._ORDER if f != "technology" and not data.get(f)]
+        slots = [f for f in cls._ORDER if f != "technology" and not data.get(f) and f not in open_fields]
         if "trl" in slots and len(plain) < len(slots):
             at = slots.index("trl")
-            if at < len(plain) and not re.search(r"\d", plain[at]):
+            if at < len(plain) and not re.search(r"\d", plain[at]) and not says_unknown(plain[at]):
                 slots.remove("trl")  # a part short, and no number where the TRL goes: left out
         for field, seg in zip(slots, plain):
+            if says_unknown(seg):
+                continue  # a "?" in a part's place: that part is open
             if field == "trl":
                 try:
                     data["trl"] = _trl(seg)

@@ -222,6 +222,15 @@ _UNDECIDED_RE = re.compile(
     r"(?:i'?m\s+|i\s+am\s+)?not\s+sure|no\s+idea|still\s+open)", re.I)
 
 
+def says_unknown(text: str) -> bool:
+    """Whether `text` says only that it is not known yet: "weet ik niet", "onbekend", "?",
+    "nog niet bekend", "unknown" (and no more: "onbekend, hangt af van de pilot" says more)."""
+    text = text.replace("’", "'").strip()
+    m = _UNDECIDED_RE.match(text)
+    rest = text[m.end():] if m else text
+    return not re.sub(r"(?i)\b(?:nog|yet|precies|exactly|bekend|duidelijk|known|clear)\b|[\W_]", "", rest)
+
+
 def says_not_applicable(text: str) -> bool:
     """Whether an answer opens by saying it does not apply or is not needed ("n.v.t.", "n/a")."""
     return bool(text and _NOT_APPLICABLE_RE.match(text))
