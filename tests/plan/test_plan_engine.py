@@ -231,7 +231,7 @@ def test_a_list_waits_for_its_next_line_and_an_empty_input_moves_on(store, setti
     turns = c.handle("Verwerking is AVG-conform (data, randvoorwaarde)")
     assert len(c.record.step3.requirements) == 2 and c.pending.id == "requirements"
     turns = c.handle("   ")
-    assert c.pending.id != "requirements" and turns[0].text == "Antwoord behouden."
+    assert c.pending.id != "requirements" and turns[0].text == "Lijst afgerond: 2 regels bewaard."
     assert len(c.record.step3.requirements) == 2
     # a list given whole moves on at once; an empty input under a question that is no list says so
     c.handle("/stap 4")

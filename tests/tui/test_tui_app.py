@@ -1248,8 +1248,10 @@ async def test_a_list_waits_for_its_next_line_and_an_empty_enter_moves_on():
         await pilot.press("enter")  # nothing typed: on to the next question, as the list said
         await settle(pilot)
         assert app.main.prompt.placeholder.startswith("Antwoord op: Wat is het maximale")
-        assert "Antwoord behouden." in [w.turn.text for w in app.screen.query(AssistantTurn)]
-        assert app.screen.query(UserTurn).last().text == "/volgende"  # what the Enter did, shown
+        # nothing typed, nothing shown as typed ("/volgende" stood there), and the list is said done
+        # ("Antwoord behouden." read as one answer kept)
+        assert "Lijst afgerond: 2 regels bewaard." in [w.turn.text for w in app.screen.query(AssistantTurn)]
+        assert app.screen.query(UserTurn).last().text == "Werkt offline (technisch)"
         await pilot.press("enter")  # under a question that is no list, nothing is sent
         await settle(pilot)
         assert app.main.prompt.placeholder.startswith("Antwoord op: Wat is het maximale")

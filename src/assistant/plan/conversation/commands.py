@@ -76,7 +76,10 @@ class Commands:
         filled = rec.is_filled(value) if value is not None else False
         # an answer kept is no skip: "Overgeslagen." after /terug and /volgende read as if it was thrown away
         key = "kept" if filled else "skipped_required" if q.required else "skipped"
-        out = [self.c.render.say("info", msg(key, self.lang), field=q.field)]
+        # a list left with its lines: "Antwoord behouden" read as if one answer was kept
+        said = msg("list_kept", self.lang, entries=entry_count(len(value), self.lang)) \
+            if filled and q.kind == "list" and isinstance(value, list) else msg(key, self.lang)
+        out = [self.c.render.say("info", said, field=q.field)]
         self.c.answers.pass_over(q)
         # an answer kept walks on through the answers (reviewing them); an open question passed
         # goes to the next one still open, as "weet ik nog niet" does: after "Overgeslagen" on

@@ -39,10 +39,6 @@ VERY_NARROW = 70
 KEYS_NARROW = 120
 
 
-#: What an empty Enter sends while a list waits for its next line, as the user would type it.
-NEXT_COMMAND = {"nl": "/volgende", "en": "/next"}
-
-
 class InputOwner(Protocol):
     """What the main screen's input worker needs of the app: the domain behind it, and the
     app's own state (the index being built, the app closing)."""
@@ -179,9 +175,12 @@ class MainScreen(Screen):
     @on(PromptInput.Submitted)
     async def _submitted(self, event: PromptInput.Submitted) -> None:
         text = event.text
-        if not text.strip() and self.empty_moves_on:
-            # a list waiting for its next line: Enter on an empty input goes on, as the list says
-            text = NEXT_COMMAND[self.lang]
+        # a list waiting for its next line: Enter on an empty input goes on, as the list says (the
+        # conversation reads the empty input so); nothing was typed, so no turn of the user's is
+        # shown (it read "/volgende", which the user never typed)
+        moving_on = not text.strip() and self.empty_moves_on
+        if moving_on:
+            text = ""
         elif not text.strip():
             self.notify(t("prompt.empty", self.lang), severity="warning", timeout=3)
             return
@@ -199,7 +198,8 @@ class MainScreen(Screen):
             return
         # its turn now, as it was sent: an answer sent right before alt+down went to the next step
         turn = cast(InputOwner, self.app).queue_input(text)
-        await self.add_turns([TurnView("user", text)])
+        if not moving_on:
+            await self.add_turns([TurnView("user", text)])
         self.handle_input(turn)
 
     @work(thread=True, group="engine", exit_on_error=False)
