@@ -282,16 +282,16 @@ def _document_kind(data: bytes) -> str | None:
     return "document.word" if word else "document.zip"
 
 
-def _trailing_comma(text: str, pos: int) -> tuple[int, int] | None:
-    """(line, column) of a comma right before a closing bracket where the parser stopped, or None."""
+def _trailing_comma(text: str, pos: int) -> dict[str, int] | None:
+    """The line and column (_line_column) of a comma right before a closing bracket where the
+    parser stopped, or None."""
     after = text[pos:pos + 1]
     if after not in ("}", "]"):
         return None
     before = text[:pos].rstrip()
     if not before.endswith(","):
         return None
-    at = len(before) - 1
-    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+    return _line_column(text, len(before) - 1)
 
 
 #: Quotes a word processor puts where JSON's straight ones were typed.
@@ -301,6 +301,7 @@ _VALUE_STARTS = '"{[-0123456789tfn'
 
 
 def _line_column(text: str, at: int) -> dict[str, int]:
+    """Where `at` is in `text`, as an editor counts it (from 1), as a message's fields."""
     return {"line": text.count("\n", 0, at) + 1, "column": at - (text.rfind("\n", 0, at) + 1) + 1}
 
 
@@ -363,7 +364,7 @@ def parse_record_data(text: str, path: Path | None = None) -> dict:
         comma = _trailing_comma(text, exc.pos)
         if comma is not None:
             # the parser names the line of the bracket after it, and says it wants a name
-            line, column = comma
+            line, column = comma["line"], comma["column"]
             raise RecordImportError(
                 f"{name_nl} is geen geldige JSON: een komma te veel op regel {line}, kolom {column} "
                 "(na het laatste onderdeel van een lijst of groep hoort geen komma).",
