@@ -526,14 +526,19 @@ class Answers:
         the step. After the step's last question, an open one before it that the user never
         passed on purpose comes before the step is left: '/stap 8 3' and two answers left
         questions 1 and 2, never asked, for step 9."""
-        qs = self.c.questions()
-        ids = [q.id for q in qs]
         back = self._back_to_where_left(answered, walk=walk)
         if back is not None:
             # back to the open question left for this one: /volgende walked the answered ones in
             # between (an answer recalled there went to one of them), and an answer corrected in
             # an earlier step moved on to the step after that one
             return back
+        return self._ask_next(answered, walk=walk)
+
+    def _ask_next(self, answered: Question, *, walk: bool = False) -> list[Turn]:
+        """The question after `answered` still to be asked (any after it, with `walk`), else one
+        before it still to be asked, else the end of the step."""
+        qs = self.c.questions()
+        ids = [q.id for q in qs]
         after = qs[ids.index(answered.id) + 1:] if answered.id in ids else qs
         rest = [q for q in after if walk or self._to_ask(q)] or \
             [q for q in qs if q.id != answered.id and self._to_ask(q)]
@@ -624,14 +629,7 @@ class Answers:
     def advance_open(self, answered: Question) -> list[Turn]:
         """After several fields were filled at once: the next question still open (after
         ``answered``, else earlier in the step), or the end of the step."""
-        qs = self.c.questions()
-        ids = [x.id for x in qs]
-        after = qs[ids.index(answered.id) + 1:] if answered.id in ids else qs
-        rest = [x for x in after if self._to_ask(x)] or [x for x in qs if x.id != answered.id and self._to_ask(x)]
-        if rest:
-            self.c.pending_id = rest[0].id
-            return [self.c.render.ask_turn(rest[0])]
-        return self.finish_step()
+        return self._ask_next(answered)
 
     def finish_step(self) -> list[Turn]:
         n = self.c.current_step
