@@ -6,6 +6,7 @@ Every value typed by the user or written by a model is escaped where it is quote
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.core.textsafe import escape_markdown, short
@@ -262,8 +263,7 @@ class Renderer:
                 lines.append(f"\n**{msg('step_header', self.lang, step=items.step, title=self.c.plan.step(items.step).short_title)}**")
                 if items.required:
                     # one line for the step's open questions: each a sentence, read out in a row
-                    lines.append("- ⚠ " + msg("open_required", self.lang, fields="; ".join(
-                        escape_markdown(self.field_label(p, whole=True)) for p in items.required)))
+                    lines.append(f"- ⚠ {self._open_required_text(items.required)}")
                 lines += [f"- ⚠ {check_text(w, self.lang)}" for w in items.checks]
         statuses = self.c.statuses()
         for n in STEPS:
@@ -274,6 +274,10 @@ class Renderer:
             still_to_come = open_required(self.c.record, n) if n == self.c.current_step else ()
             if still_to_come:
                 # read out to a screen reader, "bezig" alone did not say what was open
-                lines.append("- " + msg("open_required", self.lang, fields="; ".join(
-                    escape_markdown(self.field_label(p, whole=True)) for p in still_to_come)))
+                lines.append(f"- {self._open_required_text(still_to_come)}")
         return "\n".join(lines)
+
+    def _open_required_text(self, paths: Sequence[str]) -> str:
+        """"Nog open (verplicht): …" with the questions at `paths`, whole."""
+        return msg("open_required", self.lang, fields="; ".join(
+            escape_markdown(self.field_label(p, whole=True)) for p in paths))
