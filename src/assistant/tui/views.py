@@ -54,9 +54,9 @@ class RecordItem:
 
 @dataclass(frozen=True, slots=True)
 class CheckGroup:
-    """The open checks of one step (step None: checks that belong to no single step)."""
+    """What is open in one step: its required questions still open and its checks."""
 
-    step: int | None
+    step: int
     title: str  # e.g. "Stap 3 · Minimale eisen"
     messages: tuple[str, ...]
     #: per message, the (step, question) that a click on it opens; None where no question fills it
