@@ -126,9 +126,7 @@ class GuidanceService:
                                said=self._said, kb=knowledge.kb)
 
     def step_quote(self, query: str, step: int) -> Citation | None:
-        """The passage of step `step` that best matches the step's guidance query (any passage
-        when none of the step's own is found), with the sentences of it that say what the step
-        is about rather than its opening words."""
+        """`step_citation` in this conversation's knowledge base."""
         return step_citation(self._knowledge().kb, query, step)
 
 __all__ = ["GuidanceService", "answer_question", "with_standing_notes"]
