@@ -72,7 +72,7 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
 #: the app started without a terminal; a damaged record read back in part;
 #: how a lesson's check question is answered; which project is open, in the list;
 #: a question after the index could not be built; the outline by the plan's own step titles, from step 0)
-ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fact_moment",
+ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fact_moment", "no_fact_reference",
                     "outline_intro_titled", "outline_step"},
          # a finished lesson taken again: its retake under way, beside the result that stands
          "learn": {"status_retake",

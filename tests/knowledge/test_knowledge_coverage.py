@@ -156,6 +156,9 @@ def test_a_question_asks_for_an_amount_a_person_or_a_moment_or_for_none():
     assert coverage.asked_fact("Hoe stel ik een opdracht op?") is None
     assert coverage.asked_fact("Why involve users early?") is None
     assert coverage.asked_fact("Wanneer kies ik een pilot?") is None  # a condition, not a date
+    assert coverage.asked_fact("In welk artikel staat de meldplicht?") == "reference"
+    assert coverage.asked_fact("Which provision of the act allows it?") == "reference"
+    assert coverage.asked_fact("Wat staat er in het artikel over proeftuinen?") is None  # about, not which
 
 
 @pytest.mark.parametrize("question", ["Wat is de drempelwaarde voor werken?", "What are the EU thresholds?",
@@ -202,6 +205,14 @@ def test_an_answer_gives_the_fact_asked_for_unless_it_is_the_questions_own_words
     assert not coverage.gives_fact("amount", "Zie stap 3 en fase 2 van het traject. [3]", amount)
 
 
+def test_a_reference_question_needs_an_article_with_its_number_near_its_words():
+    question = "Welk artikel regelt de meldplicht voor de proef?"
+    assert coverage.lacks_fact(question, ["De meldplicht voor de proef staat in artikel 2.3 van de wet."]) == 0.0
+    assert coverage.lacks_fact(question, ["De meldplicht voor de proef geldt voor iedere gemeente."]) == 1.0
+    assert not coverage.gives_fact("reference", "De meldplicht geldt altijd. [1]", question)
+    assert coverage.gives_fact("reference", "Zie artikel 2.3 over de meldplicht. [1]", question)
+
+
 def test_a_how_or_why_question_never_lacks_a_fact():
     assert coverage.lacks_fact("Hoe vraag ik een vergunning voor de proef aan?", [WITHOUT_AMOUNT]) == 0.0
     assert coverage.lacks_fact("Why does the trial need a permit?", [WITHOUT_AMOUNT]) == 0.0
@@ -227,8 +238,8 @@ def test_a_model_weighs_a_missing_fact():
     assert WITH_MEANING.lacks_fact < 0
 
 
-# Written for these tests (none is in a question set): questions that ask for an amount, a person
-# or a date the guidance does not give, and short ones for a figure it does give.
+# Written for these tests (none is in a question set): questions that ask for an amount, a person,
+# a date or an article of law the guidance does not give, and short ones for a figure it does give.
 FACTS_NOT_GIVEN = [
     "Hoeveel kost het verlengen van een rijbewijs?",
     "Wie is de burgemeester van Groningen?",
@@ -236,6 +247,8 @@ FACTS_NOT_GIVEN = [
     "Wanneer is de volgende Prinsjesdag?",
     "Tot welk bedrag is een zakelijke lunch aftrekbaar?",
     "How long does a building permit take?",
+    "In welk artikel staat de mededelingsplicht voor opdrachten?",
+    "Which article of the directive covers dynamic purchasing systems?",
 ]
 FACTS_GIVEN = [
     "Vanaf welk bedrag toetst het BIT ICT-projecten?",
@@ -252,12 +265,12 @@ def test_questions_for_a_fact_the_guidance_does_not_give_are_not_covered(kb, que
     assert retrieval.signals.meaning and not retrieval.found
 
 
-# The amounts and dates among them: their best passages hold none near their words. (Not the
+# The amounts, dates and articles among them: their best passages hold none near their words. (Not the
 # person: the guidance names many people and organisations, and "Wie is de burgemeester van
 # Groningen?" finds names beside "Groningen": "Rijksuniversiteit Groningen"; the other signals
 # reject it.)
 @pytest.mark.parametrize("question", [q for q in FACTS_NOT_GIVEN if coverage.asked_fact(q) != "person"])
-def test_questions_for_an_amount_or_a_date_the_guidance_does_not_give_lack_it(kb, question):
+def test_questions_for_an_amount_a_date_or_an_article_the_guidance_does_not_give_lack_it(kb, question):
     assert kb.retrieve(question).signals.lacks_fact == 1.0
 
 

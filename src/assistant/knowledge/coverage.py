@@ -34,7 +34,7 @@ NEAR_WORDS = 2
 #: Questions that ask for a fact of one kind, in Dutch and English (on the folded question): an
 #: amount, number or duration (also by naming one: a threshold, a tariff, a maximum or minimum
 #: of a sum, a term or a number; not "de minimale eisen", which are requirements); a person; a
-#: date or moment.
+#: date or moment; a legal reference (an article or provision of a law).
 ASKS_FOR = {
     "amount": re.compile(r"\b(hoeveel|wat kost|wat kosten|tot welk bedrag|welk bedrag|hoe lang|hoe hoog|hoe duur|"
                          r"hoe groot|how much|how many|how long|how high|how big|"
@@ -45,6 +45,8 @@ ASKS_FOR = {
     "person": re.compile(r"\b(wie (is|zijn|was|waren) (de|het)|who (is|are|was|were) the)\b"),
     "moment": re.compile(r"\b(in welk jaar|what year|which year|welke datum|what date|sinds wanneer|since when|"
                          r"deadline|(wanneer|when)\b.*\b(volgende|next))\b"),
+    "reference": re.compile(r"\b((welk|welke|which|what) (wets)?(artikel|artikelen|article|articles|bepaling|"
+                            r"wetsbepaling|provision|clause|section)|artikelnummer|article number)\b"),
 }
 _MONTHS = (r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|"
            r"february|march|may|june|july|august|october")
@@ -52,6 +54,7 @@ _MONTHS = (r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktob
 #: alone (not a footnote's, glued to a word; not a step's, a chapter's or a year alone), a number
 #: written as a word (core.numbers: "tweehonderd"), a percentage or a euro sign. A person: two
 #: capitalised words (with a Dutch "van", "de"). A moment: a year, a month, a date, a quarter.
+#: A reference: an article, a paragraph sign or a provision with its number.
 HOLDS = {
     "amount": re.compile(r"(?<![\w.,])(?<!stap )(?<!step )(?<!fase )(?<!phase )(?<!hoofdstuk )(?<!chapter )"
                          r"(?!(?:19|20)\d\d(?![\d.,]))\d[\d.,]*(?![\w])|%|€|\b(?:" + NUMBER_WORDS + r")\b",
@@ -59,6 +62,7 @@ HOLDS = {
     "person": re.compile(r"\b[A-Z][a-zà-ÿ]+\s+(?:(?:van|de|der|den|ter|ten)\s+)*[A-Z][a-zà-ÿ]+"),
     "moment": re.compile(r"\b(?:19|20)\d\d\b|\d{1,2}[-/]\d{1,2}[-/]\d{2,4}|\b(?:" + _MONTHS
                          + r"|kwartaal|quarter)\b", re.IGNORECASE),
+    "reference": re.compile(r"\b(?:artikel(?:en)?|art\.|articles?|bepaling|section)\s*\d|§\s*\d", re.IGNORECASE),
 }
 #: Words of a question that say what it asks, not what it is about.
 _ASKING = frozenset("hoeveel kost kosten bedrag bedraagt duurt duren krijg krijgt krijgen verdient lang hoog duur "
@@ -71,7 +75,7 @@ _WORD = re.compile(r"[a-z0-9]{4,}")
 
 
 def asked_fact(question: str) -> str | None:
-    """The kind of fact a question asks for ("amount", "person", "moment"), or None."""
+    """The kind of fact a question asks for ("amount", "person", "moment", "reference"), or None."""
     folded = fold(question)
     return next((kind for kind, asks in ASKS_FOR.items() if asks.search(folded)), None)
 
