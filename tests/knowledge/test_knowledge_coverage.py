@@ -108,6 +108,37 @@ ON_TOPIC = ["Wat is een opschalingsplan?", "how do I write a challenge", "Wat is
             "wat is een marktconsultatie", "What is a minimum requirement?", "Hoe evalueer ik een pilot?"]
 
 
+GUIDANCE_WORDS = sorted(["aanbesteding", "innovatiepartnerschap", "procedure", "rijkswaterstaat", "veiligheid",
+                         "netwerk", "wet", "groeifondsen", "talking", "traffic"])
+
+
+def test_a_name_the_guidance_never_mentions_is_unknown():
+    def unknown(question: str) -> list[str]:
+        return coverage.unknown_names(question, GUIDANCE_WORDS, common={"python", "market"})
+
+    assert unknown("Hoe werkt Negometrix bij een aanbesteding?") == ["Negometrix"]
+    assert unknown("Geldt de Wet Bibob hier?") == ["Bibob"]  # "Wet" is the guidance's word, "Bibob" not
+    assert unknown("Wat doet Rijkswaterstaat met Talking Traffic?") == []
+    assert unknown("Hoeveel zit er in het Groeifonds?") == []  # "groeifondsen" begins with it
+    assert unknown("Is er een Veiligheidsnetwerk?") == []  # a compound of two of its words
+    assert unknown("Wat is de Innovatiepartnerschapsprocedure?") == []  # ... with a linking s
+    assert unknown("Geldt de Omgevingswet?") == ["Omgevingswet"]  # "wet" alone is too short a piece
+    assert unknown("Kan ik Python gebruiken? En de Market Plazoo?") == ["Plazoo"]  # common words are no names
+    assert unknown("Negometrix is een portaal") == []  # a question's first word is capitalised anyway
+    assert unknown("Wat zegt de TRL?") == []  # all capitals: a term, which the lexicon and spelling read
+
+
+def test_a_question_that_names_what_the_guidance_never_mentions_is_not_covered_whatever_its_other_words(kb):
+    # written for this test (in no question set): on-topic words around a name the guidance lacks
+    for question in ("Is Leanpassport verplicht bij een SBIR?", "Werkt de Omgevingswet samen met een innovatiepartnerschap?"):
+        retrieval = kb.retrieve(question)
+        assert retrieval.signals.unknown_name and not retrieval.found
+    for question in ("Wat deed Rijkswaterstaat met CHARM?", "What is the Innovation Partnership?",
+                     "Wat doet de Innovatiepartnerschapsprocedure?"):
+        retrieval = kb.retrieve(question)
+        assert not retrieval.signals.unknown_name and retrieval.found
+
+
 @pytest.mark.parametrize("question", OFF_TOPIC)
 def test_off_topic_questions_of_several_kinds_are_not_covered(kb, question):
     retrieval = kb.retrieve(question)

@@ -20,7 +20,7 @@ import numpy as np
 from assistant.core.errors import BilingualError
 from assistant.core.settings import DEFAULT_EMBEDDING_MODEL, Settings
 from assistant.knowledge import query, ranking
-from assistant.knowledge.coverage import asked_fact, covers, fact_passages, lacks_fact
+from assistant.knowledge.coverage import asked_fact, covers, fact_passages, lacks_fact, unknown_names
 from assistant.knowledge.coverage import signals as coverage_signals
 from assistant.knowledge.index import (ADDED_FOLDERS_FILE, BM25_DIR, CHROMA_DIR, CHUNKS_FILE, INDEX_FORMAT,
                                        MANIFEST_FILE, SECTION_BM25_DIR, IndexReport, KnowledgeError, LexicalParts,
@@ -289,8 +289,9 @@ class KnowledgeBase:
         # another model named in the settings (the English MiniLM's run higher and flatter over
         # Dutch text) it judged almost every question not covered; there the words judge
         calibrated = similarities if self.model_name == DEFAULT_EMBEDDING_MODEL else None
-        signals = coverage_signals(masks, focus, coverage, candidates, calibrated,
-                                   english=looks_english(text), about_step=about_step, lacks=lacks)
+        unknown = bool(unknown_names(text, self.table.words(), WORD_LIST))
+        signals = coverage_signals(masks, focus, coverage, candidates, calibrated, english=looks_english(text),
+                                   about_step=about_step, lacks=lacks, unknown_name=unknown)
         found = bool(passages) and covers(params, signals)
         return Retrieval(text, passages, found=found, relevance=round(coverage, 4), focus=round(focus, 4),
                          corrections=scored.corrections, signals=signals)
@@ -370,9 +371,12 @@ class KnowledgeBase:
             scored.final = fused
 
     def prepare_spelling(self) -> None:
-        """Build what correcting a typing slip needs (~0.3 s), so the first slip does not wait."""
+        """Build what correcting a typing slip and looking up a name need (~0.4 s), so the first
+        question does not wait."""
         if self.lexical is not None:
             self._get_speller()
+        if self.table is not None:
+            self.table.words()
         WORD_LIST.available()
 
     def _get_speller(self) -> Speller:

@@ -10,14 +10,15 @@ that a change to the ranking's order leaves them, and the fitted model, as they 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Collection, Sequence
 
 import numpy as np
 
 from assistant.core.numbers import NUMBER_WORDS
 from assistant.knowledge.params import RankingParams
 from assistant.knowledge.ranking import Mask
-from assistant.knowledge.text import fold, looks_english
+from assistant.knowledge.text import english_lexicon_words, fold, looks_english
 from assistant.knowledge.types import CoverageSignals
 
 #: How many of the closest passages the margin of the best one is measured against.
@@ -158,6 +159,45 @@ def unseen_share(masks: Sequence[Mask]) -> float:
     return unseen / total if total else 1.0
 
 
+#: A name in a question: a capitalised word that does not open it, with a lower-case letter in
+#: it ("Negometrix", "Wet Bibob", "KvK-uittreksel"; not "TRL", which the spelling and the
+#: lexicon read as a term).
+_NAME = re.compile(r"(?<=\S)(?<![.!?:]) +([A-Z][\w'’-]*[a-z][\w'’-]*)")
+#: The shortest piece of a compound looked up alone: "Gunningswet" is no "gunnings" + "wet".
+COMPOUND_PIECE = 4
+_NAME_PART = re.compile(r"[^\W\d_]{3,}")  # the parts of a name looked up (KvK, uittreksel)
+
+
+def unknown_names(question: str, words: Sequence[str], common: Collection[str]) -> list[str]:
+    """The names a question gives that the guidance never mentions: a capitalised word none of
+    whose parts begins a word of the guidance (`words`, folded and sorted: PassageTable.words;
+    "Groeifonds" would be found in
+    "groeifondsen") and that is no `common` word of Dutch or English or a word the lexicon
+    translates ("Market Consultation" typed capitalised). A question about the Wet Bibob or
+    Negometrix is about something the guidance does not cover, however close its other words."""
+
+    def mentioned(part: str) -> bool:
+        at = bisect_left(words, part)
+        return at < len(words) and words[at].startswith(part)
+
+    def known(part: str, pieces: int = 3) -> bool:
+        # the word itself, with a linking or plural s, or a Dutch compound of words of the
+        # guidance ("Veiligheidsnetwerk", "Innovatiepartnerschapsprocedure")
+        if mentioned(part) or (part.endswith("s") and mentioned(part[:-1])):
+            return True
+        return pieces > 1 and any(known(part[:i], 1) and known(part[i:], pieces - 1)
+                                  for i in range(COMPOUND_PIECE, len(part) - COMPOUND_PIECE + 1))
+
+    unknown = []
+    for name in _NAME.findall(question):
+        parts = _NAME_PART.findall(fold(name))
+        if not parts or any(p in common or p in english_lexicon_words() for p in parts):
+            continue
+        if not any(known(p) for p in parts):
+            unknown.append(name)
+    return unknown
+
+
 def similarity_margin(similarities: np.ndarray) -> float:
     """How far the closest passage is above the median passage: a question about the guidance's
     subject lifts a few passages well above the rest; one about something else lifts none."""
@@ -208,12 +248,13 @@ def meaning_focus(masks: Sequence[Mask], similarities: np.ndarray, passages: int
 
 def signals(masks: Sequence[Mask], focus: float, coverage: float, candidates: Sequence[int],
             similarities: np.ndarray | None, *, english: bool, about_step: bool = False,
-            lacks: float = 0.0) -> CoverageSignals:
+            lacks: float = 0.0, unknown_name: bool = False) -> CoverageSignals:
     """The coverage signals of a question, from its word `masks`, the `focus` and `coverage` of
     the lexical candidates (in BM25 order), the dense `similarities` (None before the model has
-    loaded), and whether its best passages lack the fact it asks for (`lacks`, lacks_fact)."""
+    loaded), whether its best passages lack the fact it asks for (`lacks`, lacks_fact), and whether
+    it names something the guidance never mentions (`unknown_name`, unknown_names)."""
     words = {"focus": focus, "coverage": coverage, "unseen": unseen_share(masks), "english": float(english),
-             "about_step": about_step, "lacks_fact": lacks}
+             "about_step": about_step, "lacks_fact": lacks, "unknown_name": unknown_name}
     if similarities is None or not similarities.size:
         return CoverageSignals(**words)
     return CoverageSignals(**words, similarity=float(similarities.max()), margin=similarity_margin(similarities),
@@ -224,9 +265,11 @@ def signals(masks: Sequence[Mask], focus: float, coverage: float, candidates: Se
 
 def covers(params: RankingParams, found: CoverageSignals) -> bool:
     """Whether the guidance covers the question: a question about a step that its step's passage
-    answers always; otherwise the coverage model with the meaning's signals, or the words-only
-    one while there are none."""
+    answers always; one that names something the guidance never mentions never; otherwise the
+    coverage model with the meaning's signals, or the words-only one while there are none."""
     if found.about_step:
         return True
+    if found.unknown_name:
+        return False
     model = params.with_meaning if found.meaning else params.words_only
     return model.covers(found)

@@ -304,6 +304,9 @@ def reusable(manifest: dict | None, fingerprints: dict[str, str], analysis: str)
 
 
 # ---------------------------------------------------------------------------------- passages
+_WORD_RE = re.compile(r"[^\W\d_]{3,}")
+
+
 @dataclass(slots=True)
 class PassageTable:
     """The indexed passages, and what the ranking needs to know of each, as arrays by position."""
@@ -317,6 +320,7 @@ class PassageTable:
     opens: np.ndarray  # position -> whether it is under its step's (or story's) own heading
     subject_names: dict[str, set[str]]  # top heading -> the names it gives (query.subject_names)
     _folded: list[str] | None = None
+    _words: list[str] | None = None
 
     @classmethod
     def of(cls, chunks: list[Chunk]) -> PassageTable:
@@ -335,6 +339,13 @@ class PassageTable:
         if self._folded is None:
             self._folded = [fold(body_text(c.text)) for c in self.chunks]
         return self._folded
+
+    def words(self) -> list[str]:
+        """Every word of the passages and their sections (notes too), folded, sorted, made on
+        first use: a name a question gives is looked up in it (coverage.unknown_names)."""
+        if self._words is None:
+            self._words = sorted({w for c in self.chunks for w in _WORD_RE.findall(fold(f"{c.section}\n{c.text}"))})
+        return self._words
 
 
 def section_keys(chunks: list[Chunk]) -> list[tuple[str, str]]:

@@ -109,6 +109,7 @@ class CoverageSignals:
     lacks_fact: float = 0.0  # 1: it asks for an amount, a person or a moment the best passages do not hold
     meaning: bool = False  # whether the dense signals were measured
     about_step: bool = False  # the question names a step of the plan and that step's passage leads
+    unknown_name: bool = False  # it names something the guidance never mentions (coverage.unknown_names)
 
 
 @dataclass(slots=True)
