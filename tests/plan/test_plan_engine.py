@@ -220,6 +220,63 @@ def test_a_semicolon_separates_entries_on_every_list_whose_hint_says_so(store, s
         "een rapport met de meetresultaten van de pilot", "advies van handhavers als eindgebruikers"]
 
 
+@pytest.mark.parametrize("field, line, note", [
+    ("step1.contacts", "Veiligheidsregio Twente — ervaringen met eigen dronevloot sinds 2022; contactpersoon "
+     "teamleider drones", "ervaringen met eigen dronevloot sinds 2022; contactpersoon teamleider drones"),
+    ("step1.technologies", "Drones (pilots bij andere overheden) — Twente vliegt al; beelden zijn goed",
+     "Twente vliegt al; beelden zijn goed"),
+    ("step2.shortlist", "Warmtecamera-drone — volwassen; direct inzetbaar", "volwassen; direct inzetbaar"),
+    ("step10.barriers", "Geen dekking in kelders — LoRa-gateway op het dak; tweede gateway als reserve",
+     "LoRa-gateway op het dak; tweede gateway als reserve"),
+])
+def test_a_semicolon_in_the_note_of_a_name_and_note_entry_stays_in_that_note(store, settings, field, line, note):
+    # "Veiligheidsregio Twente — ervaringen …; contactpersoon teamleider drones" was stored as two
+    # contacts, the second "contactpersoon teamleider drones", and the list moved on at once
+    from assistant.plan.conversation.answers import split_list_answer
+    from assistant.plan.conversation.text import takes_name_and_note
+
+    assert takes_name_and_note(field)
+    assert split_list_answer(line, field) == [line]
+    assert split_list_answer(f"{line}\nTweede — notitie", field) == [line, "Tweede — notitie"]
+    entry = rec.field_spec(field).entry.from_text(line)
+    assert entry.summary().endswith(f" — {note}") or entry.summary().endswith(f" → {note}")
+    # entries with a name and note of their own, and names alone, are still apart
+    assert split_list_answer("Gemeente A — drones; Gemeente B — sensoren", field) == \
+        ["Gemeente A — drones", "Gemeente B — sensoren"]
+    assert split_list_answer("Drones; Sensoren", field) == ["Drones", "Sensoren"]
+
+
+def test_step_1_contact_with_a_semicolon_in_its_note_is_one_contact_and_the_list_waits(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 1 2")
+    turns = c.handle("Veiligheidsregio Twente — ervaringen met eigen dronevloot sinds 2022; "
+                     "contactpersoon teamleider drones")
+    assert [(x.name, x.note) for x in reopen(settings).step1.contacts] == [
+        ("Veiligheidsregio Twente", "ervaringen met eigen dronevloot sinds 2022; contactpersoon teamleider drones")]
+    assert c.pending.field == "step1.contacts" and "gesplitst" not in turns[0].text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_one_typed_line_split_at_its_semicolons_says_so(store, settings, lang):
+    # two entries from one line moved on at once, with nothing to show that the line was split
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 1 2")
+    c.handle("Gemeente Enschede — drones")
+    turns = c.handle("Gemeente A — drones; Gemeente B — sensoren; Provincie C — subsidie")
+    stored = next(t for t in turns if t.kind == "stored")
+    assert len(c.record.step1.contacts) == 4
+    split = {"nl": "Uw regel is gesplitst bij elke puntkomma (`;`): 3 regels. Hoorde het bij elkaar? `/wijzig 2 tekst` "
+                   "zet het in één regel, `/verwijder 3-4` haalt de andere weg.",
+             "en": "Your line was split at each semicolon (`;`): 3 entries. Did it belong together? `/edit 2 text` "
+                   "puts it in one entry, `/remove 3-4` takes the others away."}[lang]
+    assert split in stored.text
+    c.handle("/verwijder alles")
+    turns = c.handle("Gemeente A\nGemeente B")  # lines typed apart were not split at a ";"
+    assert "`;`" not in next(t for t in turns if t.kind == "stored").text
+
+
 def test_a_list_waits_for_its_next_line_and_an_empty_input_moves_on(store, settings):
     # typed one requirement per Enter, the second went to the budget question that followed
     c = make(store, settings)

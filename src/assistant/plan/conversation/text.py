@@ -30,6 +30,13 @@ def parts_in_order(field: str | None) -> bool:
     return entry is not None and bool(entry._ORDER)
 
 
+def takes_name_and_note(field: str | None) -> bool:
+    """True when the list's entries are typed as "name — note" (step 1's contacts, step 2's
+    shortlist …): a ``;`` in the note goes on with the note."""
+    entry = entry_type(field)
+    return entry is not None and entry._NAME_AND_NOTE
+
+
 #: At most this many lines of a saved value are quoted back; the record keeps them all.
 QUOTED_LINES = 12
 

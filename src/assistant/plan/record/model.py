@@ -103,6 +103,8 @@ class Entry(OneLine):
     _ORDER: ClassVar[tuple[str, ...]] = ()
     #: 'key: value' words the entry's text may use, and the field each fills (none: no keys)
     _KEYS: ClassVar[dict[str, str]] = {}
+    #: whether the entry is typed as "name — note": a ';' in its note belongs to the note
+    _NAME_AND_NOTE: ClassVar[bool] = False
 
     @classmethod
     def from_text(cls, text: str, record: ProjectRecord | None = None) -> Entry:
@@ -233,6 +235,7 @@ class Technology(Entry):
     source_kind: SourceKind | None = None
     note: str = ""
     _main: ClassVar[str] = "name"
+    _NAME_AND_NOTE: ClassVar[bool] = True
 
     _KEYS: ClassVar[dict[str, str]] = _keymap(
         name=("naam", "technologie", "technology"),
@@ -291,6 +294,7 @@ class Contact(Entry):
     name: str = ""
     note: str = ""
     _main: ClassVar[str] = "name"
+    _NAME_AND_NOTE: ClassVar[bool] = True
 
     @classmethod
     def from_text(cls, text: str, record: ProjectRecord | None = None) -> Contact:
@@ -518,6 +522,7 @@ class ShortlistItem(Entry):
     name: str = ""
     reason: str = ""
     _main: ClassVar[str] = "name"
+    _NAME_AND_NOTE: ClassVar[bool] = True
 
     @classmethod
     def from_text(cls, text: str, record: ProjectRecord | None = None) -> ShortlistItem:
@@ -887,6 +892,7 @@ class Barrier(Entry):
     barrier: str = ""
     handling: str = ""
     _main: ClassVar[str] = "barrier"
+    _NAME_AND_NOTE: ClassVar[bool] = True
 
     _KEYS: ClassVar[dict[str, str]] = _keymap(
         barrier=("drempel", "knelpunt", "barrier", "probleem", "obstakel", "issue"),
@@ -900,7 +906,8 @@ class Barrier(Entry):
         barrier = values.get("barrier", "")
         handling = values.get("handling", "")
         if rest and not barrier:
-            name, note = _name_and_note(rest[0]) if len(rest) == 1 and not handling else (rest[0], "")
+            # "belemmering — aanpak; meer aanpak": the ';' goes on with the approach
+            name, note = _name_and_note(rest[0]) if not handling else (rest[0], "")
             barrier, rest = name, ([note] if note else []) + rest[1:]
         if rest:
             handling = "; ".join([handling, *rest] if handling else rest)
