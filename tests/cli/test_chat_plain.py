@@ -365,6 +365,19 @@ def test_plain_chat_says_a_question_in_full_once_and_after_a_command_in_one_line
     assert out.count(f"Vraag 1 van 3 · verplicht · {' '.join(technologies.prompt.split())}\n") == 2
 
 
+def test_plain_chat_shows_one_step_of_the_record_with_dossier_n(monkeypatch, capsys):
+    # the record's later steps could only be read in a whole /dossier; `/dossier 7` gives step 7
+    from assistant.cli.main import main
+
+    typed = ["/stap 7", "Proeftuin", "/dossier 7", "/dossier 99"]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(typed) + "\n"))
+    assert main(["chat", "--plain", "--project", "Stapdossier"]) == 0
+    out = capsys.readouterr().out
+    shown = out.split("Dossier · Stapdossier", 1)[1]
+    assert "Stap 7 · Traject ontwerpen" in shown and "proeftuin" in shown and "Controles:" in shown
+    assert "Stap 0 · " not in shown and "Stap 99 bestaat niet" in shown
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_step_title_is_framed_by_lines_as_wide_as_it_is(monkeypatch, capsys, lang):
     # step 2's title, 75 characters in Dutch, had 72 "=" above and under it: the bar was cut at 72

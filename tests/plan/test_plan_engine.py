@@ -725,6 +725,30 @@ def test_the_record_shows_its_checks_before_the_steps(store, settings):
     assert text.index("geen meetbaar doel") < text.index("**Stap 0") < text.index("1. Bewoners zijn tevreden")
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_record_of_one_step_shows_that_step_whole_with_its_checks(store, settings, lang):
+    # /dossier of a full project was cut in the app after step 5, and its record panel shows only
+    # the step being answered: steps 6 to 10 could not be reviewed in the conversation
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 4")
+    c.handle("Bewoners zijn tevreden")
+    c.handle("/stap 7")
+    command = {"nl": "/dossier", "en": "/record"}[lang]
+    text = c.handle(f"{command} 4")[0].text
+    step4 = {"nl": "**Stap 4 · Criteria**", "en": "**Step 4 · Criteria**"}[lang]
+    checks = {"nl": "Controles:", "en": "Checks:"}[lang]
+    assert step4 in text and "1. Bewoners zijn tevreden" in text
+    assert text.index(step4) < text.index("1. Bewoners zijn tevreden") < text.index(checks)
+    assert text.split(checks)[1].strip().startswith("- ⚠") and "Stap 0" not in text and "Step 0" not in text
+    assert c.handle(f"{command} 4")[0].text == c.handle(f"{command} vier" if lang == "nl" else f"{command} four")[0].text
+    assert c.pending.field.startswith("step7.")  # it goes nowhere
+    no_checks = {"nl": "Geen open controles bij deze stap.", "en": "No open checks for this step."}[lang]
+    assert no_checks in c.handle(f"{command} 10")[0].text
+    assert c.handle(f"{command} 12")[0].kind == "error" and c.handle(f"{command} alles")[0].kind == "error"
+    assert "`/dossier N`" in c.handle("/help")[0].text or "`/record N`" in c.handle("/help")[0].text
+
+
 def test_rows_pasted_from_a_spreadsheet_are_entries_with_their_parts_and_the_header_is_none(store, settings):
     # through the conversation the tabs were spaces before the list read them: each row was one
     # name with its columns glued in, and the header row was stored as an entry too

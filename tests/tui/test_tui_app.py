@@ -522,10 +522,12 @@ async def test_the_palettes_key_is_named_in_the_interfaces_language_on_every_scr
 #: Under a turn shown cut, where the rest is: "a record also in the record panel on the right"
 #: was no sentence, and the panel is where f3 puts it, not always on the right
 CUT_NOTE = {
-    "nl": ("⋯ Hier ingekort: nog ", " tekens. Het hele dossier staat in de export (ctrl+e); "
-                                     "het dossierpaneel (f3) toont het ook."),
-    "en": ("⋯ Shortened here: ", " more characters. The whole record is in the export (ctrl+e); "
-                                 "the record panel (f3) shows it too."),
+    # the record panel (f3) shows the step being answered, not the whole record: `/dossier N`
+    # shows any one step
+    "nl": ("⋯ Hier ingekort: nog ", " tekens. `/dossier N` toont stap N helemaal, met de controles van die "
+                                     "stap; het hele dossier staat in de export (ctrl+e)."),
+    "en": ("⋯ Shortened here: ", " more characters. `/record N` shows step N whole, with that step's checks; "
+                                 "the whole record is in the export (ctrl+e)."),
 }
 
 
