@@ -889,6 +889,30 @@ def test_step_9_questions_come_from_the_record(store, settings):
     assert c.pending.ref_id == c.record.step3.requirements[-1].id
 
 
+def test_a_judgement_names_what_it_judges_once(store, settings):
+    # "Minimale eis (stap 3): “Live beeld …”: Live beeld …: voldaan — …" in the step's summary and
+    # /dossier, and "▌ Koppeling met LCMS (weging 15%): niet voldaan — …" saved: the text twice
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 3")
+    c.handle("Live beeld van de brandhaard in de commandowagen (technisch)")
+    c.handle("/stap 4")
+    c.handle("Koppeling met LCMS (weging 100%); doel: binnen 3 maanden")
+    c.handle("/stap 9")
+    stored = c.handle("voldaan — bij 11 van 12 inzetten")[0]
+    assert stored.text.splitlines()[1:] == ["> voldaan — bij 11 van 12 inzetten"]
+    stored = c.handle("niet voldaan — de koppeling ontbreekt")[0]
+    assert stored.text.splitlines()[1:] == ["> niet voldaan — de koppeling ontbreekt"]
+    for text in (c.handle("/dossier 9")[0].text, c.handle("/dossier")[0].text.split("**Stap 9 ·")[1]):
+        assert text.count("Live beeld van de brandhaard in de commandowagen") == 1
+        assert "“Koppeling met LCMS (weging 100%)” (doel: binnen 3 maanden): niet voldaan — de koppeling ontbreekt" in text
+    asked = c.handle("/stap 9 1")[-1].text
+    assert "Huidig antwoord: voldaan — bij 11 van 12 inzetten" in asked
+    # where nothing else names it (the record panel's list, the exports), a judgement still does
+    assert rec.find_judgement(c.record, c.record.step3.requirements[0].id).summary() == \
+        "Live beeld van de brandhaard in de commandowagen: voldaan — bij 11 van 12 inzetten"
+
+
 def test_a_verdict_on_a_changed_requirement_is_asked_again_first(store, settings):
     # the check said "Beoordeel het opnieuw", but /stap 9 went to other questions
     c = make(store, settings)
@@ -1343,7 +1367,7 @@ def test_an_answer_of_paragraphs_is_shown_as_paragraphs_not_as_several_answers(s
     c.handle("Veilig (juridisch)\nWerkt offline (technisch)")
     c.handle("/stap 9")
     stored = c.handle("voldaan — bijlage E0.\n\nDe onafhankelijke toets door TNO bevestigt dit.")[0].text
-    assert "> Veilig: voldaan — bijlage E0.\n>\n> De onafhankelijke toets" in stored and "> - " not in stored
+    assert "> voldaan — bijlage E0.\n>\n> De onafhankelijke toets" in stored and "> - " not in stored  # “Veilig” named once, above
     c.handle("/stap 0")
     c.handle("Eerste alinea over de behoefte.\n\nTweede alinea met meer uitleg.")
     dossier = c.handle("/dossier")[0].text

@@ -427,7 +427,10 @@ class Answers:
         value_text = choice_text(q, text) if q.kind == "choice" else text
         rec.apply_text(record, q.field, value_text)
         value = judgement_of(record, q) if is_judgement(q.field) else rec.get_field(record, q.field)
-        shown = rec.format_value(value, self.lang) if value is not None else value_text
+        if isinstance(value, rec.Judgement):  # the question names what is judged: not again before the verdict
+            shown = value.verdict_text(self.lang)
+        else:
+            shown = rec.format_value(value, self.lang) if value is not None else value_text
         text = f"{msg('stored', self.lang, field=label)}\n{quoted_value(shown, prose=reads_as_prose(shown))}"
         if isinstance(value, rec.Precondition) and value.ok is None:
             # asked "ja of nee, met toelichting", a note alone is stored as open: say so, or "? …" puzzles

@@ -66,7 +66,8 @@ class Renderer:
         record = self.c.record if record is None else record
         if is_judgement(q.field):
             j = rec.find_judgement(record, q.ref_id or "")
-            return j.summary(self.lang) if j and j.verdict else ""
+            # the question names what is judged: "“Live beeld …”: Live beeld …: voldaan" said it twice
+            return j.verdict_text(self.lang) if j and j.verdict else ""
         try:
             value = rec.get_field(record, q.field)
         except rec.RecordError:

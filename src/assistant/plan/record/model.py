@@ -869,10 +869,14 @@ class Judgement(Entry):
                 "for example 'partly — 80% within 48 hours'.")
         return cls(verdict=verdict, evidence="; ".join(evidence_parts))
 
-    def summary(self, lang: str = "nl") -> str:
+    def verdict_text(self, lang: str = "nl") -> str:
+        """The verdict and its evidence, without what was judged: for where that is named already
+        (step 9's question names its requirement or criterion)."""
         v = self.verdict.label(lang) if self.verdict else "?"
-        out = f"{self.ref_text}: {v}" if self.ref_text else v
-        return f"{out} — {self.evidence}" if self.evidence else out
+        return f"{v} — {self.evidence}" if self.evidence else v
+
+    def summary(self, lang: str = "nl") -> str:
+        return f"{self.ref_text}: {self.verdict_text(lang)}" if self.ref_text else self.verdict_text(lang)
 
 
 class Step9(_Model):
