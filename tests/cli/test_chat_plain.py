@@ -189,7 +189,7 @@ def test_scripted_walk_through_all_steps(shared_home, tmp_path):
     # markup is shown literally, never interpreted or escaped
     assert "[bold]vet[/bold] en [@click=app.quit] bel" in out
     assert "Alle stappen zijn ingevuld" in out
-    assert "Dossier geëxporteerd naar:" in out
+    assert "Dossier geëxporteerd als " in out and "in de map " in out
 
     record = _record("afval / ../walk")
     assert {n: s for n, s in record.statuses().items()} == {n: "done" for n in rec.STEP_NUMBERS}

@@ -36,11 +36,13 @@ REMOVED = {"tui": {*(f"step.{n}" for n in range(11)), "checks.general"}, "plan":
 #: and the usage of /wijzig ended a shortened label in "…." (the label is quoted now)
 CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("entry_removed", "nl"),
                     ("step_usage", "nl"), ("step_usage", "en"),  # "/stap N V" goes to question V
+                    # the exported file's name and folder apart: the path broke in the name at 80×24
+                    ("export_done", "nl"), ("export_done", "en"),
                     # a list waits for its next line after each one: the hint says so first
                     ("list_hint", "nl"), ("list_hint", "en"), ("list_hint_app", "nl"), ("list_hint_app", "en"),
                     ("entry_removed", "en"), *((key, lang) for key in ("stored_entries", "no_such_entry", "no_list", "refill_trl", "remove_usage",
                                                                       "edit_usage")
-                                              for lang in ("nl", "en"))}, "tui": {("export.no_project", "nl"), ("export.no_project", "en"), ("help.body", "nl"), ("help.body", "en"),
+                                              for lang in ("nl", "en"))}, "tui": {("export.no_project", "nl"), ("export.no_project", "en"), ("export.done", "nl"), ("export.done", "en"), ("help.body", "nl"), ("help.body", "en"),
                                               ("how_to_begin", "nl"), ("how_to_begin", "en"),
                                               # found by "language" in Dutch and by "taal" in English
                                               ("cmd.language", "nl"), ("cmd.language", "en"),

@@ -194,7 +194,8 @@ class Commands:
         except Exception as exc:  # noqa: BLE001 - ExportError, OSError: a message
             self.c.mark_not_saved()
             return self._said("error", msg("export_failed", self.lang, error=error_text(exc, self.lang)))
-        done = [self.c.render.say("export", msg("export_done", self.lang, path=escape_markdown(str(path))))]
+        done = [self.c.render.say("export", msg("export_done", self.lang, name=escape_markdown(path.name),
+                                                folder=escape_markdown(str(path.parent))))]
         try:
             return self.c.reply(done)
         except ProjectNotFound:
