@@ -93,7 +93,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
          "plan": {"english_terms", "stored_open_bool", "list_hint_parts", "list_hint_app_parts",
                   "list_hint_keyed", "list_hint_app_keyed", "help_lists", "help_lists_app", "list_kept", "part_unread_why", "project_gone",
                   "record_repaired", "record_unreadable", "record_kept_at",
-                  "glossary_supplement", "stored_bare_reply", "kept", "greeting",
+                  "glossary_supplement", "stored_bare_reply", "list_bare_reply", "kept", "greeting",
                   "unknown_command_like", "entry_count_one", "entry_count", "entry_was", "open_not_saved", "entry_linked_criteria", "bye_saved",
                   "entries_repeated", "entries_split", "step_no_checks", "record_usage", "step_after", "step_before", "welcome_filled",
                   "welcome_complete", "quit_how", "replaced_other_window", "answer_cleared", "replaced", "inputs_not_saved", "parts_empty", "list_stays",

@@ -134,6 +134,10 @@ def test_a_bare_yes_to_an_open_question_is_stored_and_said_to_say_little(store, 
     ("step3.use_case", "ja", True),  # "Is er een use case …? Beschrijf stap voor stap hoe …"
     ("step4.communication", "ok", True),  # "Met wie bespreekt u …"
     ("step3.expertise", "ja, intern", False),
+    # the other words that only say yes or no: "jazeker" to the use case was stored without a word
+    ("step3.use_case", "Jazeker.", True),
+    ("step3.use_case", "yep", True),
+    ("step3.pm_funding", "jazeker", False),
 ])
 def test_only_an_open_question_answered_with_a_bare_yes_or_no_gets_the_note(store, settings, field, reply, said):
     c = make(store, settings)
@@ -147,6 +151,31 @@ def test_only_an_open_question_answered_with_a_bare_yes_or_no_gets_the_note(stor
     assert c.pending.field == field
     turns = c.handle(reply)
     assert ("open vraag" in turns[0].text) is said
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_bare_yes_or_no_to_an_open_list_question_is_no_entry(store, settings, lang):
+    # "ja" to step 1's "Welke nieuwe … technologieën …?" was stored as a technology, "ok" to step
+    # 10's "Welke nieuwe belemmeringen …?" as a barrier: no word said, and both reached the exports
+    from assistant.plan.conversation.text import asks_open
+    from assistant.plan.messages import msg
+    from assistant.plan.steps import load_plan
+
+    c = make(store, settings, lang=lang)
+    c.start()
+    yes, ok = ("ja", "ok") if lang == "nl" else ("yes", "okay")
+    c.handle("/stap 1 1")
+    turns = c.handle(yes)
+    assert turns[0].text == msg("list_bare_reply", lang, word=yes) and turns[-1].question_id == "technologies"
+    assert c.pending.field == "step1.technologies" and reopen(settings).step1.technologies == []
+    c.handle("/stap 10 3")
+    c.handle(ok)
+    assert c.pending.field == "step10.barriers" and c.record.step10.barriers == []
+    c.handle("Geen dekking in kelders — LoRa-gateway")  # an entry is still an entry
+    assert len(reopen(settings).step10.barriers) == 1
+    # every list question asks an open one ("beschrijf kort de vier scenario's" has no question word)
+    lists = [q for step in load_plan(lang) for q in step.questions if q.kind == "list"]
+    assert [q.field for q in lists if not asks_open(q.prompt)] == []
 
 
 def test_an_english_conversation_says_so_in_english(store, settings):

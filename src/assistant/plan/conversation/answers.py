@@ -315,6 +315,12 @@ class Answers:
 
     def answer_plain(self, q: Question, text: str, out: list[Turn]) -> list[Turn]:
         """Store ``text`` as the answer to ``q`` only, as typed (no language model)."""
+        if q.kind == "list" and (word := bare_reply(text)) and asks_open(q.prompt):
+            # a yes or no is no entry of an open list: "ja" was stored as a technology, and
+            # reached the record and the exports; a text question keeps it, with a note
+            out.append(self.c.render.say("info", msg("list_bare_reply", self.lang, word=escape_markdown(word)),
+                                         field=q.field))
+            return self.c.reply(out)
         # One write transaction from reading the record to storing it: another process (or
         # window) on the same project cannot slip a change in between and lose it.
         with self.c.store.transaction():
