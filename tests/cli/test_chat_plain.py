@@ -189,7 +189,7 @@ def test_scripted_walk_through_all_steps(shared_home, tmp_path):
     # markup is shown literally, never interpreted or escaped
     assert "[bold]vet[/bold] en [@click=app.quit] bel" in out
     assert "Alle stappen zijn ingevuld" in out
-    assert "Dossier geëxporteerd naar:" in out
+    assert "Dossier geëxporteerd als " in out and "in de map " in out
 
     record = _record("afval / ../walk")
     assert {n: s for n, s in record.statuses().items()} == {n: "done" for n in rec.STEP_NUMBERS}
@@ -363,6 +363,19 @@ def test_plain_chat_says_a_question_in_full_once_and_after_a_command_in_one_line
         assert out.count(q.help.strip()) == 1 and out.count(q.example.strip()) == 1
     assert out.count("Terug naar de vraag: Vraag 2 van 8 · verplicht · Wie ervaart deze behoefte?\n") == 5
     assert out.count(f"Vraag 1 van 3 · verplicht · {' '.join(technologies.prompt.split())}\n") == 2
+
+
+def test_plain_chat_shows_one_step_of_the_record_with_dossier_n(monkeypatch, capsys):
+    # the record's later steps could only be read in a whole /dossier; `/dossier 7` gives step 7
+    from assistant.cli.main import main
+
+    typed = ["/stap 7", "Proeftuin", "/dossier 7", "/dossier 99"]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(typed) + "\n"))
+    assert main(["chat", "--plain", "--project", "Stapdossier"]) == 0
+    out = capsys.readouterr().out
+    shown = out.split("Dossier · Stapdossier", 1)[1]
+    assert "Stap 7 · Traject ontwerpen" in shown and "proeftuin" in shown and "Controles:" in shown
+    assert "Stap 0 · " not in shown and "Stap 99 bestaat niet" in shown
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -36,11 +36,13 @@ REMOVED = {"tui": {*(f"step.{n}" for n in range(11)), "checks.general"}, "plan":
 #: and the usage of /wijzig ended a shortened label in "…." (the label is quoted now)
 CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("entry_removed", "nl"),
                     ("step_usage", "nl"), ("step_usage", "en"),  # "/stap N V" goes to question V
+                    # the exported file's name and folder apart: the path broke in the name at 80×24
+                    ("export_done", "nl"), ("export_done", "en"),
                     # a list waits for its next line after each one: the hint says so first
                     ("list_hint", "nl"), ("list_hint", "en"), ("list_hint_app", "nl"), ("list_hint_app", "en"),
                     ("entry_removed", "en"), *((key, lang) for key in ("stored_entries", "no_such_entry", "no_list", "refill_trl", "remove_usage",
                                                                       "edit_usage")
-                                              for lang in ("nl", "en"))}, "tui": {("export.no_project", "nl"), ("export.no_project", "en"), ("help.body", "nl"), ("help.body", "en"),
+                                              for lang in ("nl", "en"))}, "tui": {("export.no_project", "nl"), ("export.no_project", "en"), ("export.done", "nl"), ("export.done", "en"), ("help.body", "nl"), ("help.body", "en"),
                                               ("how_to_begin", "nl"), ("how_to_begin", "en"),
                                               # found by "language" in Dutch and by "taal" in English
                                               ("cmd.language", "nl"), ("cmd.language", "en"),
@@ -91,9 +93,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
          "plan": {"english_terms", "stored_open_bool", "list_hint_parts", "list_hint_app_parts",
                   "list_hint_keyed", "list_hint_app_keyed", "help_lists", "help_lists_app", "list_kept", "part_unread_why", "project_gone",
                   "record_repaired", "record_unreadable", "record_kept_at",
-                  "glossary_supplement", "stored_bare_reply", "kept", "greeting",
+                  "glossary_supplement", "stored_bare_reply", "list_bare_reply", "kept", "greeting",
                   "unknown_command_like", "entry_count_one", "entry_count", "entry_was", "open_not_saved", "entry_linked_criteria", "bye_saved",
-                  "entries_repeated", "step_after", "step_before", "welcome_filled",
+                  "entries_repeated", "entries_split", "step_no_checks", "record_usage", "step_after", "step_before", "welcome_filled",
                   "welcome_complete", "quit_how", "replaced_other_window", "answer_cleared", "replaced", "inputs_not_saved", "parts_empty", "list_stays",
                   "question_out_of_range", "stored_open_verdict",
                   "current_entries_count", "step_again", "entry_parts_emptied", "entries_removed", "warnings_more", "stored_no_amount",

@@ -21,6 +21,8 @@ from assistant.plan.checks import (
     run_checks,
     strict_suitability_bars,
     verify_quotes,
+    PRE_COMMERCIAL_DOC_ID,
+    PRE_COMMERCIAL_WORDS,
 )
 from assistant.plan.example import example_record, half_filled_record
 from assistant.plan.record import FinalVerdict, ProcurementStrategy, Procedure, ProjectRecord
@@ -98,6 +100,24 @@ def _criterion_unknown_requirement():
 def _sbir_with_direct_purchase():
     r = example_record("nl")
     r.step7.procedure = Procedure.SBIR
+    return r
+
+
+def _sbir_for_market_ready_candidates():
+    # a real project: step 7 chose SBIR while every shortlisted candidate was at TRL 8 or 9
+    r = example_record("nl")
+    r.step6.procurement_strategy = ProcurementStrategy.OPEN_TENDER
+    r.step7.procedure = Procedure.SBIR
+    r.step2.assessments[1].trl = 9
+    return r
+
+
+def _weights_not_100():
+    # "(weging 40%)", "gewicht 15%", … that came to 85%: nothing was said
+    r = example_record("nl")
+    for criterion, weight in zip(r.step4.criteria, ("(weging 40%)", "gewicht: 15%", "(weging 30%)")):
+        criterion.text += f" {weight}"
+        rec.find_judgement(r, criterion.id).ref_text = criterion.text  # judged as it is now
     return r
 
 
@@ -249,6 +269,8 @@ SCENARIOS = {
     "procedure_strategy_mismatch": _sbir_with_direct_purchase,
     "procedure_strategy_mismatch_open": _partnership_with_open_tender,
     "procedure_without_strategy": _procedure_without_strategy,
+    "sbir_for_mature_technology": _sbir_for_market_ready_candidates,
+    "criteria_weights_not_100": _weights_not_100,
     "outcomes_incomplete": _outcome_missing,
     "ip_missing": _no_ip,
     "vendor_lock_in_missing": _no_lock_in,
@@ -341,6 +363,53 @@ def test_procedure_checks_fire_and_clear():
     assert ids(r) == ["procedure_without_strategy"]
     r.step7.procedure = None
     assert "procedure_without_strategy" not in ids(r)
+
+
+def test_sbir_for_market_ready_candidates_fires_and_clears_and_quotes_the_guidance():
+    r = _sbir_for_market_ready_candidates()
+    [c] = run_checks(r)
+    assert (c.step, c.field, c.ref.section) == (7, "step7.procedure", "Stap 7")
+    assert "Vulgraadsensoren (TRL 8)" in c.message("nl") and "Beeldherkenning (AI) voor bijplaatsingen (TRL 9)" in c.message("nl")
+    # the wording it quotes is the guidance's own: what pre-commercial procurement buys
+    report = normalise_guidance_text((DEFAULT_CORPUS_DIR / f"{PRE_COMMERCIAL_DOC_ID}.txt").read_text(encoding="utf-8"))
+    assert PRE_COMMERCIAL_WORDS in report
+    assert f"“{PRE_COMMERCIAL_WORDS}”" in c.message("nl") and f"“{PRE_COMMERCIAL_WORDS}”" in c.message("en")
+    r.step2.assessments[1].trl = 7  # one candidate still to develop
+    assert ids(r) == []
+    r.step2.assessments[1].trl = None  # a TRL not known: no word
+    assert ids(r) == []
+    r.step2.shortlist[1].reason = "getest bij twee gemeenten (TRL 9)"  # named with the candidate
+    assert ids(r) == ["sbir_for_mature_technology"]
+    r.step7.procedure = Procedure.PROEFTUIN
+    assert ids(r) == []
+
+
+@pytest.mark.parametrize("weights, fires", [
+    (("(weging 40%)", "(gewicht 15%)", "(weging: 30%)"), True),
+    (("(weging 40%)", "(gewicht 30%)", "(weging: 30%)"), False),
+    (("gewicht 50%", "weight 25%", "weging 25 %"), False),
+    (("(40%)", "(15%)", "(30%)"), True),  # a percentage alone after the name, the target apart
+    (("(33,3%)", "(33,3%)", "(33,3%)"), False),
+    (("(weging 40%)", "(weging 15%)", ""), False),  # a criterion without a weight: nothing to add up
+])
+def test_criteria_weights_that_do_not_add_up_to_100(weights, fires):
+    r = example_record("nl")
+    for criterion, weight in zip(r.step4.criteria, weights):
+        criterion.text = f"{criterion.text} {weight}".strip()
+        rec.find_judgement(r, criterion.id).ref_text = criterion.text
+    assert ids(r) == (["criteria_weights_not_100"] if fires else [])
+    if fires:
+        [c] = run_checks(r)
+        assert c.message("nl").startswith("De wegingen van de criteria tellen samen op tot 85%, niet tot 100%: "
+                                          "Aantal ritten voor restafval 40%, ")
+        assert "add up to 85%" in c.message("en")
+
+
+def test_a_criterions_weight_is_no_measurable_target():
+    # "Koppeling met LCMS (weging 15%)" without a target passed as measurable: the weight's "%"
+    r = example_record("nl")
+    rec.apply_text(r, "step4.criteria", "Koppeling met LCMS (weging 15%)")
+    assert "criterion_not_measurable" in ids(r)
 
 
 def test_outcomes_ip_and_lock_in_clear_when_filled():

@@ -134,6 +134,10 @@ def test_a_bare_yes_to_an_open_question_is_stored_and_said_to_say_little(store, 
     ("step3.use_case", "ja", True),  # "Is er een use case …? Beschrijf stap voor stap hoe …"
     ("step4.communication", "ok", True),  # "Met wie bespreekt u …"
     ("step3.expertise", "ja, intern", False),
+    # the other words that only say yes or no: "jazeker" to the use case was stored without a word
+    ("step3.use_case", "Jazeker.", True),
+    ("step3.use_case", "yep", True),
+    ("step3.pm_funding", "jazeker", False),
 ])
 def test_only_an_open_question_answered_with_a_bare_yes_or_no_gets_the_note(store, settings, field, reply, said):
     c = make(store, settings)
@@ -147,6 +151,31 @@ def test_only_an_open_question_answered_with_a_bare_yes_or_no_gets_the_note(stor
     assert c.pending.field == field
     turns = c.handle(reply)
     assert ("open vraag" in turns[0].text) is said
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_bare_yes_or_no_to_an_open_list_question_is_no_entry(store, settings, lang):
+    # "ja" to step 1's "Welke nieuwe … technologieën …?" was stored as a technology, "ok" to step
+    # 10's "Welke nieuwe belemmeringen …?" as a barrier: no word said, and both reached the exports
+    from assistant.plan.conversation.text import asks_open
+    from assistant.plan.messages import msg
+    from assistant.plan.steps import load_plan
+
+    c = make(store, settings, lang=lang)
+    c.start()
+    yes, ok = ("ja", "ok") if lang == "nl" else ("yes", "okay")
+    c.handle("/stap 1 1")
+    turns = c.handle(yes)
+    assert turns[0].text == msg("list_bare_reply", lang, word=yes) and turns[-1].question_id == "technologies"
+    assert c.pending.field == "step1.technologies" and reopen(settings).step1.technologies == []
+    c.handle("/stap 10 3")
+    c.handle(ok)
+    assert c.pending.field == "step10.barriers" and c.record.step10.barriers == []
+    c.handle("Geen dekking in kelders — LoRa-gateway")  # an entry is still an entry
+    assert len(reopen(settings).step10.barriers) == 1
+    # every list question asks an open one ("beschrijf kort de vier scenario's" has no question word)
+    lists = [q for step in load_plan(lang) for q in step.questions if q.kind == "list"]
+    assert [q.field for q in lists if not asks_open(q.prompt)] == []
 
 
 def test_an_english_conversation_says_so_in_english(store, settings):
@@ -218,6 +247,63 @@ def test_a_semicolon_separates_entries_on_every_list_whose_hint_says_so(store, s
     c.handle(line)
     assert [d.text for d in c.record.step4.deliverables] == [
         "een rapport met de meetresultaten van de pilot", "advies van handhavers als eindgebruikers"]
+
+
+@pytest.mark.parametrize("field, line, note", [
+    ("step1.contacts", "Veiligheidsregio Twente — ervaringen met eigen dronevloot sinds 2022; contactpersoon "
+     "teamleider drones", "ervaringen met eigen dronevloot sinds 2022; contactpersoon teamleider drones"),
+    ("step1.technologies", "Drones (pilots bij andere overheden) — Twente vliegt al; beelden zijn goed",
+     "Twente vliegt al; beelden zijn goed"),
+    ("step2.shortlist", "Warmtecamera-drone — volwassen; direct inzetbaar", "volwassen; direct inzetbaar"),
+    ("step10.barriers", "Geen dekking in kelders — LoRa-gateway op het dak; tweede gateway als reserve",
+     "LoRa-gateway op het dak; tweede gateway als reserve"),
+])
+def test_a_semicolon_in_the_note_of_a_name_and_note_entry_stays_in_that_note(store, settings, field, line, note):
+    # "Veiligheidsregio Twente — ervaringen …; contactpersoon teamleider drones" was stored as two
+    # contacts, the second "contactpersoon teamleider drones", and the list moved on at once
+    from assistant.plan.conversation.answers import split_list_answer
+    from assistant.plan.conversation.text import takes_name_and_note
+
+    assert takes_name_and_note(field)
+    assert split_list_answer(line, field) == [line]
+    assert split_list_answer(f"{line}\nTweede — notitie", field) == [line, "Tweede — notitie"]
+    entry = rec.field_spec(field).entry.from_text(line)
+    assert entry.summary().endswith(f" — {note}") or entry.summary().endswith(f" → {note}")
+    # entries with a name and note of their own, and names alone, are still apart
+    assert split_list_answer("Gemeente A — drones; Gemeente B — sensoren", field) == \
+        ["Gemeente A — drones", "Gemeente B — sensoren"]
+    assert split_list_answer("Drones; Sensoren", field) == ["Drones", "Sensoren"]
+
+
+def test_step_1_contact_with_a_semicolon_in_its_note_is_one_contact_and_the_list_waits(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 1 2")
+    turns = c.handle("Veiligheidsregio Twente — ervaringen met eigen dronevloot sinds 2022; "
+                     "contactpersoon teamleider drones")
+    assert [(x.name, x.note) for x in reopen(settings).step1.contacts] == [
+        ("Veiligheidsregio Twente", "ervaringen met eigen dronevloot sinds 2022; contactpersoon teamleider drones")]
+    assert c.pending.field == "step1.contacts" and "gesplitst" not in turns[0].text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_one_typed_line_split_at_its_semicolons_says_so(store, settings, lang):
+    # two entries from one line moved on at once, with nothing to show that the line was split
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 1 2")
+    c.handle("Gemeente Enschede — drones")
+    turns = c.handle("Gemeente A — drones; Gemeente B — sensoren; Provincie C — subsidie")
+    stored = next(t for t in turns if t.kind == "stored")
+    assert len(c.record.step1.contacts) == 4
+    split = {"nl": "Uw regel is gesplitst bij elke puntkomma (`;`): 3 regels. Hoorde het bij elkaar? `/wijzig 2 tekst` "
+                   "zet het in één regel, `/verwijder 3-4` haalt de andere weg.",
+             "en": "Your line was split at each semicolon (`;`): 3 entries. Did it belong together? `/edit 2 text` "
+                   "puts it in one entry, `/remove 3-4` takes the others away."}[lang]
+    assert split in stored.text
+    c.handle("/verwijder alles")
+    turns = c.handle("Gemeente A\nGemeente B")  # lines typed apart were not split at a ";"
+    assert "`;`" not in next(t for t in turns if t.kind == "stored").text
 
 
 def test_a_list_waits_for_its_next_line_and_an_empty_input_moves_on(store, settings):
@@ -668,6 +754,30 @@ def test_the_record_shows_its_checks_before_the_steps(store, settings):
     assert text.index("geen meetbaar doel") < text.index("**Stap 0") < text.index("1. Bewoners zijn tevreden")
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_record_of_one_step_shows_that_step_whole_with_its_checks(store, settings, lang):
+    # /dossier of a full project was cut in the app after step 5, and its record panel shows only
+    # the step being answered: steps 6 to 10 could not be reviewed in the conversation
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 4")
+    c.handle("Bewoners zijn tevreden")
+    c.handle("/stap 7")
+    command = {"nl": "/dossier", "en": "/record"}[lang]
+    text = c.handle(f"{command} 4")[0].text
+    step4 = {"nl": "**Stap 4 · Criteria**", "en": "**Step 4 · Criteria**"}[lang]
+    checks = {"nl": "Controles:", "en": "Checks:"}[lang]
+    assert step4 in text and "1. Bewoners zijn tevreden" in text
+    assert text.index(step4) < text.index("1. Bewoners zijn tevreden") < text.index(checks)
+    assert text.split(checks)[1].strip().startswith("- ⚠") and "Stap 0" not in text and "Step 0" not in text
+    assert c.handle(f"{command} 4")[0].text == c.handle(f"{command} vier" if lang == "nl" else f"{command} four")[0].text
+    assert c.pending.field.startswith("step7.")  # it goes nowhere
+    no_checks = {"nl": "Geen open controles bij deze stap.", "en": "No open checks for this step."}[lang]
+    assert no_checks in c.handle(f"{command} 10")[0].text
+    assert c.handle(f"{command} 12")[0].kind == "error" and c.handle(f"{command} alles")[0].kind == "error"
+    assert "`/dossier N`" in c.handle("/help")[0].text or "`/record N`" in c.handle("/help")[0].text
+
+
 def test_rows_pasted_from_a_spreadsheet_are_entries_with_their_parts_and_the_header_is_none(store, settings):
     # through the conversation the tabs were spaces before the list read them: each row was one
     # name with its columns glued in, and the header row was stored as an entry too
@@ -806,6 +916,30 @@ def test_step_9_questions_come_from_the_record(store, settings):
     c.handle("Toegankelijk (juridisch)")
     c.handle("/stap 9")
     assert c.pending.ref_id == c.record.step3.requirements[-1].id
+
+
+def test_a_judgement_names_what_it_judges_once(store, settings):
+    # "Minimale eis (stap 3): “Live beeld …”: Live beeld …: voldaan — …" in the step's summary and
+    # /dossier, and "▌ Koppeling met LCMS (weging 15%): niet voldaan — …" saved: the text twice
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 3")
+    c.handle("Live beeld van de brandhaard in de commandowagen (technisch)")
+    c.handle("/stap 4")
+    c.handle("Koppeling met LCMS (weging 100%); doel: binnen 3 maanden")
+    c.handle("/stap 9")
+    stored = c.handle("voldaan — bij 11 van 12 inzetten")[0]
+    assert stored.text.splitlines()[1:] == ["> voldaan — bij 11 van 12 inzetten"]
+    stored = c.handle("niet voldaan — de koppeling ontbreekt")[0]
+    assert stored.text.splitlines()[1:] == ["> niet voldaan — de koppeling ontbreekt"]
+    for text in (c.handle("/dossier 9")[0].text, c.handle("/dossier")[0].text.split("**Stap 9 ·")[1]):
+        assert text.count("Live beeld van de brandhaard in de commandowagen") == 1
+        assert "“Koppeling met LCMS (weging 100%)” (doel: binnen 3 maanden): niet voldaan — de koppeling ontbreekt" in text
+    asked = c.handle("/stap 9 1")[-1].text
+    assert "Huidig antwoord: voldaan — bij 11 van 12 inzetten" in asked
+    # where nothing else names it (the record panel's list, the exports), a judgement still does
+    assert rec.find_judgement(c.record, c.record.step3.requirements[0].id).summary() == \
+        "Live beeld van de brandhaard in de commandowagen: voldaan — bij 11 van 12 inzetten"
 
 
 def test_a_verdict_on_a_changed_requirement_is_asked_again_first(store, settings):
@@ -1262,7 +1396,7 @@ def test_an_answer_of_paragraphs_is_shown_as_paragraphs_not_as_several_answers(s
     c.handle("Veilig (juridisch)\nWerkt offline (technisch)")
     c.handle("/stap 9")
     stored = c.handle("voldaan — bijlage E0.\n\nDe onafhankelijke toets door TNO bevestigt dit.")[0].text
-    assert "> Veilig: voldaan — bijlage E0.\n>\n> De onafhankelijke toets" in stored and "> - " not in stored
+    assert "> voldaan — bijlage E0.\n>\n> De onafhankelijke toets" in stored and "> - " not in stored  # “Veilig” named once, above
     c.handle("/stap 0")
     c.handle("Eerste alinea over de behoefte.\n\nTweede alinea met meer uitleg.")
     dossier = c.handle("/dossier")[0].text

@@ -522,10 +522,12 @@ async def test_the_palettes_key_is_named_in_the_interfaces_language_on_every_scr
 #: Under a turn shown cut, where the rest is: "a record also in the record panel on the right"
 #: was no sentence, and the panel is where f3 puts it, not always on the right
 CUT_NOTE = {
-    "nl": ("⋯ Hier ingekort: nog ", " tekens. Het hele dossier staat in de export (ctrl+e); "
-                                     "het dossierpaneel (f3) toont het ook."),
-    "en": ("⋯ Shortened here: ", " more characters. The whole record is in the export (ctrl+e); "
-                                 "the record panel (f3) shows it too."),
+    # the record panel (f3) shows the step being answered, not the whole record: `/dossier N`
+    # shows any one step
+    "nl": ("⋯ Hier ingekort: nog ", " tekens. `/dossier N` toont stap N helemaal, met de controles van die "
+                                     "stap; het hele dossier staat in de export (ctrl+e)."),
+    "en": ("⋯ Shortened here: ", " more characters. `/record N` shows step N whole, with that step's checks; "
+                                 "the whole record is in the export (ctrl+e)."),
 }
 
 
@@ -1101,6 +1103,33 @@ async def test_an_answer_that_comes_after_another_project_opened_is_not_shown_th
         assert ("guidance", "Beperk de eisen tot wat echt nodig is [1].") in stored
 
 
+def _drawn_lines(widget) -> list[str]:
+    """The lines `widget` and the widgets in it draw, as text (a Markdown's are its blocks')."""
+    from textual.geometry import Region
+
+    leaves = [w for w in [widget, *widget.walk_children()] if not w.children and w.region.area]
+    return ["".join(text for text, _, _ in strip)
+            for leaf in leaves for strip in leaf.render_lines(Region(0, 0, *leaf.region.size))]
+
+
+@pytest.mark.parametrize("how", ["ctrl+e", "/export docx"])
+async def test_at_80x24_the_export_names_its_file_on_a_line_of_its_own(how):
+    # ".../exports/Drone-brandbeeld-20261207" / "-010657.docx": the path broke in the file's name
+    app = app_with_projects(("Drone-brandbeeld", ""))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        if how == "ctrl+e":
+            await pilot.press("ctrl+e")
+        else:
+            await type_and_send(pilot, how)
+        await settle(pilot)
+        [path] = (app.workspace.settings.data_path / "exports").iterdir()
+        turn = next(w for w in reversed(app.screen.query(AssistantTurn)) if path.name in w.turn.text)
+        assert turn.markdown.region.width < len(str(path))  # the whole path cannot be on one line
+        drawn = [line.strip() for line in _drawn_lines(turn.markdown)]
+        assert path.name in drawn  # the file's name whole, on a line of its own
+
+
 async def test_an_export_that_ends_after_another_project_opened_says_so_only_in_its_own():
     # an export waits for an answer being written; "Dossier geëxporteerd naar …" of one project
     # stood in the conversation of the project opened meanwhile
@@ -1325,10 +1354,11 @@ async def test_palette_language_switch_and_export(monkeypatch, tmp_path):
         await settle(pilot)
         assert len(app.exports) == 1 and app.exports[0].suffix == ".md"
         assert app.exports[0].read_text(encoding="utf-8").strip()
-        assert any(str(app.exports[0]) in n.message for n in app._notifications)
+        assert any(app.exports[0].name in n.message and str(app.exports[0].parent) in n.message
+                   for n in app._notifications)
         # the toast goes in seconds: the conversation keeps where the file is
         said = [_turn_text(w) for w in app.screen.query(".turn")][-1]
-        assert "Dossier geëxporteerd naar" in said and app.exports[0].name in said and "/export docx" in said
+        assert "Dossier geëxporteerd als" in said and app.exports[0].name in said and "/export docx" in said
         assert "/export json" in said and "/export md" not in said  # the other formats, not the one just made
         await app.action_switch_language()
         await settle(pilot)

@@ -121,6 +121,12 @@ REFS: dict[str, GuidanceRef] = {
         "Stap 7", "Wilt u de ontwikkelde technologie meteen inkopen bij een van de deelnemers "
                   "na afloop van het ontwikkeltraject? Dat kan door middel van een "
                   "innovatiepartnerschap of eventueel een prijsvraag."),
+    "sbir_for_mature_technology": GuidanceRef(
+        "Stap 7", "Anderzijds kunt u ook een ‘pre-commercieel inkooptraject’ overwegen, zoals Small "
+                  "Business Innovation Research (SBIR)."),
+    "criteria_weights_not_100": GuidanceRef(
+        "Stap 4", "Het is belangrijk dat de criteria voor iedereen duidelijk zijn, zodat helder is "
+                  "waar de ontwikkelpunten en sterke aspecten van de te ontwikkelen technologie zitten."),
     "procedure_without_strategy": GuidanceRef(
         "Stap 7", "Hoe het ontwikkeltraject eruit gaat zien hangt af van de inkoopstrategie in "
                   "uw opschalingsplan (Stap 6)."),
@@ -284,7 +290,7 @@ def _criteria(record: ProjectRecord) -> list[Check]:
     for line, c in enumerate(record.step4.criteria, 1):
         if not c.text.strip():
             continue
-        if not is_measurable(c.target or c.text):
+        if not is_measurable(c.target or _without_weight(c.text)):  # a weight is no target
             lacks_nl = (f"Criterium “{_short(c.text)}” heeft geen meetbaar doel (geen getal, percentage, "
                         "tijd of schaal).")
             lacks_en = (f"Criterion “{_short(c.text)}” has no measurable target (no number, percentage, "
@@ -315,6 +321,110 @@ def _criteria(record: ProjectRecord) -> list[Check]:
                 f"{unknown_en} Link the criterion to a requirement that is there, or put the requirement "
                 "back in step 3."))
     return out
+
+
+#: A criterion's weight: "(weging 40%)", "gewicht: 15%", "weight 20%"; or a percentage alone in
+#: brackets after its name ("Beeldkwaliteit (40%)"), where its target is given apart
+_WEIGHT_RE = re.compile(r"\b(?:weging|wegingsfactor|gewicht|weight(?:ing)?)\s*[:=]?\s*(\d{1,3}(?:[.,]\d+)?)\s*%", re.I)
+_BRACKETED_PERCENT_RE = re.compile(r"\(\s*(\d{1,3}(?:[.,]\d+)?)\s*%\s*\)")
+
+
+def criterion_weight(text: str, target: str = "") -> float | None:
+    """The weight a criterion gives itself as a percentage, or None: named as a weight in its
+    text or target, else a percentage alone in brackets in its text when its target is apart."""
+    found = _WEIGHT_RE.findall(f"{text} {target}") or (_BRACKETED_PERCENT_RE.findall(text) if target.strip() else [])
+    return float(found[0].replace(",", ".")) if len(found) == 1 else None
+
+
+def _without_weight(text: str) -> str:
+    """A criterion's text without its weight: "(weging 15%)" is no measurable target."""
+    text = re.sub(rf"\(\s*(?:{_WEIGHT_RE.pattern})\s*\)", " ", text, flags=re.I)
+    return " ".join(_WEIGHT_RE.sub(" ", text).split()).strip(" ,;:—–-")
+
+
+def _percent(value: float, lang: str) -> str:
+    text = f"{value:g}"
+    return (text if lang == "en" else text.replace(".", ",")) + "%"
+
+
+def _criteria_weights(record: ProjectRecord) -> list[Check]:
+    """Weights that do not add up to 100%, where every criterion gives one."""
+    if not _started(record, 4):
+        return []
+    criteria = [c for c in record.step4.criteria if c.text.strip()]
+    weights = [criterion_weight(c.text, c.target) for c in criteria]
+    if not criteria or any(w is None for w in weights):
+        return []
+    total = sum(w for w in weights if w is not None)
+    if abs(total - 100) < 0.5:  # 33,3% three times is 100%
+        return []
+    names = [_short(_BRACKETED_PERCENT_RE.sub(" ", _without_weight(c.text)), 60).strip() for c in criteria]
+    listed = {lang: _join((f"{name} {_percent(w, lang)}" for name, w in zip(names, weights) if w is not None), lang)
+              for lang in ("nl", "en")}
+    return [Check(
+        "criteria_weights_not_100", 4, "step4.criteria",
+        f"De wegingen van de criteria tellen samen op tot {_percent(total, 'nl')}, niet tot 100%: "
+        f"{listed['nl']}. Zo is niet duidelijk hoe zwaar elk criterium telt bij de beoordeling in stap 9; "
+        "pas de wegingen aan zodat ze samen 100% zijn.",
+        f"The weights of the criteria add up to {_percent(total, 'en')}, not to 100%: {listed['en']}. "
+        "So it is not clear how much each criterion counts in the evaluation in step 9; adjust the "
+        "weights so that together they make 100%.",
+        REFS["criteria_weights_not_100"])]
+
+
+#: The TRL from which a technology counts as (nearly) market-ready: 8, the system complete and
+#: qualified; 9, proven in practice.
+MARKET_READY_TRL = 8
+_TRL_RE = re.compile(r"\bTRL\s*[:=-]?\s*(\d)\b", re.I)
+#: The words of the guidance that say what pre-commercial procurement buys: research and
+#: development (corpus file 002, the report of the Werkgroep Innovatiegericht Inkopen; the
+#: ten-step plan itself names SBIR without saying it)
+PRE_COMMERCIAL_WORDS = ("het inkopen van het innovatieproces (Onderzoek en Ontwikkeling, kortweg O&O), "
+                        "waarmee eerste testproductiefases kunnen worden doorlopen of prototypes kunnen "
+                        "worden ontwikkeld")
+PRE_COMMERCIAL_DOC_ID = "002_e82ae1860d97a4e4"
+
+
+def _first_word(text: str) -> str:
+    words = re.findall(r"\w{4,}", text.casefold())
+    return words[0] if words else ""
+
+
+def shortlist_trl(record: ProjectRecord, name: str, reason: str = "") -> int | None:
+    """The TRL of a shortlisted candidate: named with it ("volwassen (TRL 8)"), else that of the
+    one assessed technology of step 2 it names (or that names it, or shares its first word)."""
+    if m := _TRL_RE.search(f"{name} {reason}"):
+        return int(m.group(1))
+    key = " ".join(name.casefold().split())
+    assessed = [a for a in record.step2.assessments if a.technology.strip()]
+    for same in (lambda t: t == key, lambda t: t in key or key in t, lambda t: _first_word(t) == _first_word(key)):
+        found = [a for a in assessed if same(" ".join(a.technology.casefold().split()))]
+        if found:
+            return found[0].trl if len(found) == 1 else None
+    return None
+
+
+def _sbir_for_mature_technology(record: ProjectRecord) -> list[Check]:
+    """SBIR buys research and development, while every shortlisted candidate is market-ready."""
+    if not _started(record, 7) or record.step7.procedure != Procedure.SBIR or not record.step2.shortlist:
+        return []
+    levels = [(s.name, shortlist_trl(record, s.name, s.reason)) for s in record.step2.shortlist]
+    if any(trl is None or trl < MARKET_READY_TRL for _, trl in levels):
+        return []
+    named = _join((f"{_short(name, 60)} (TRL {trl})" for name, trl in levels), "nl")
+    named_en = _join((f"{_short(name, 60)} (TRL {trl})" for name, trl in levels), "en")
+    return [Check(
+        "sbir_for_mature_technology", 7, "step7.procedure",
+        f"U koos SBIR (pre-commercieel inkopen) in stap 7, maar elke kandidaat op de shortlist van stap 2 "
+        f"is al (bijna) marktrijp: {named}. Pre-commercieel inkopen is “{PRE_COMMERCIAL_WORDS}” (rapport "
+        "van de Werkgroep Innovatiegericht Inkopen). Valt er nog iets te ontwikkelen? Zo niet, dan passen "
+        "een proeftuin of pilot, of een reguliere aanbesteding, beter; of kijk de TRL's in stap 2 na.",
+        f"You chose SBIR (pre-commercial procurement) in step 7, but every candidate on the step-2 "
+        f"shortlist is already (nearly) market-ready: {named_en}. Pre-commercial procurement buys research "
+        "and development, to go through first test production or build prototypes (in the report of the "
+        f"Werkgroep Innovatiegericht Inkopen, in Dutch: “{PRE_COMMERCIAL_WORDS}”). Is there still something "
+        "to develop? If not, a pilot (proeftuin) or a regular tender fits better; or check the TRLs in step 2.",
+        REFS["sbir_for_mature_technology"])]
 
 
 def _procedure(record: ProjectRecord) -> list[Check]:
@@ -1044,8 +1154,8 @@ def _suitability(record: ProjectRecord) -> list[Check]:
 
 CHECKERS: tuple[Callable[[ProjectRecord], list[Check]], ...] = (
     _need_names_solution, _preconditions, _mandate_not_lasting, _rights, _requirements, _below_ceiling, _pm_funding, _criteria, _outcomes, _ip,
-    _financial_cover,
-    _procedure, _suitability, _judgements, _changed_after_judging, _unmet_before_scale_up, _scale_up_without_support,
+    _criteria_weights, _financial_cover,
+    _procedure, _sbir_for_mature_technology, _suitability, _judgements, _changed_after_judging, _unmet_before_scale_up, _scale_up_without_support,
     _scale_up,
 )
 
@@ -1084,4 +1194,5 @@ __all__ = [
     "Check", "GuidanceRef", "REFS", "CHECK_IDS", "MAX_MINIMUM_REQUIREMENTS", "run_checks",
     "checks_for_step", "is_measurable", "mentions_ai", "shortlist_has_ai", "verify_quotes",
     "normalise_guidance_text", "GUIDANCE_DOC_ID", "money_amount", "strict_suitability_bars",
+    "criterion_weight", "shortlist_trl", "PRE_COMMERCIAL_WORDS", "PRE_COMMERCIAL_DOC_ID",
 ]

@@ -974,12 +974,13 @@ class StappenplanApp(App):
                 self.report_from_thread(exc, "export.failed", name=session.name)
                 return
         self.exports.append(path)
-        self.call_from_thread(self.notify, self.tr("export.done", path=path), timeout=8, markup=False)
+        self.call_from_thread(self.notify, self.tr("export.done", name=path.name, folder=path.parent),
+                              timeout=8, markup=False)
         # a toast goes in seconds and cuts a long path at 80 columns: the conversation keeps it
         # the other formats: "As Word or JSON" followed an export to Word or JSON as well
         others = f" {self.tr('export.or')} ".join(self.tr(f"export.as_{other}") for other in EXPORT_FORMATS if other != fmt)
-        said = TurnView("assistant", self.tr("export.done_turn", path=escape_markdown(str(path)), others=others),
-                        kind="info")
+        said = TurnView("assistant", self.tr("export.done_turn", name=escape_markdown(path.name),
+                                             folder=escape_markdown(str(path.parent)), others=others), kind="info")
         self.call_from_thread(self.show_reply, Reply(turns=[said]), session)
 
     # --- panels, help, language ------------------------------------------------------

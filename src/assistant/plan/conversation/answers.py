@@ -12,7 +12,8 @@ from assistant.plan import record as rec
 from assistant.plan.checks import Check, money_amount
 from assistant.plan.conversation.state import Refill
 from assistant.plan.conversation.text import (asks_open, bare_reply, entry_type, new_checks, parts_in_order,
-                                               question_label, quoted_value, reads_as_prose, warnings_text)
+                                               question_label, quoted_value, reads_as_prose, takes_name_and_note,
+                                               warnings_text)
 from assistant.plan.messages import cannot_parse, entry_count, msg
 from assistant.plan.steps import Choice, Plan, Question
 
@@ -50,11 +51,31 @@ def split_list_answer(text: str, field: str | None = None) -> list[str]:
         return [one] if one else []
     if len(parts) > 1 and _has_entry_keys(parts[1:], field):
         return [b for group in _keyed_entries(parts, field) if (b := rec.strip_list_mark("; ".join(group)))]
+    if len(parts) > 1 and takes_name_and_note(field):
+        parts = _notes_joined(parts)
     # one typed line: each ";" separates entries, as the question's hint says ("en ook ; scheidt
     # regels"); a ";" between two longer clauses was kept, and "een rapport met de meetresultaten
     # van de pilot; advies van handhavers" was one deliverable. Only a clause that opens with a
     # word that goes on with the sentence before it ("; maar …", "; they …") stays with it.
     return [b.replace(_KEPT_SEMICOLON, ";") for p in _clauses_joined(parts) if (b := rec.strip_list_mark(p))]
+
+
+#: The dash between an entry's name and its note ("Gemeente Y — ervaringen met …").
+_NOTE_DASH = re.compile(r"\s[—–-]{1,2}\s")
+
+
+def _notes_joined(parts: list[str]) -> list[str]:
+    """``;``-separated segments of a "name — note" list, with a segment after a note kept in that
+    note: "Veiligheidsregio Twente — ervaringen met eigen dronevloot; contactpersoon teamleider
+    drones" was two contacts, the second "contactpersoon teamleider drones". A segment with a
+    name and note of its own ("A — drones; B — sensoren") is the next entry."""
+    out: list[str] = []
+    for part in parts:
+        if out and _NOTE_DASH.search(out[-1]) and not _NOTE_DASH.search(part):
+            out[-1] = f"{out[-1]}; {part}"
+        else:
+            out.append(part)
+    return out
 
 
 #: A segment after a ";" that opens with one of these, in lower case, goes on with the sentence
@@ -294,6 +315,12 @@ class Answers:
 
     def answer_plain(self, q: Question, text: str, out: list[Turn]) -> list[Turn]:
         """Store ``text`` as the answer to ``q`` only, as typed (no language model)."""
+        if q.kind == "list" and (word := bare_reply(text)) and asks_open(q.prompt):
+            # a yes or no is no entry of an open list: "ja" was stored as a technology, and
+            # reached the record and the exports; a text question keeps it, with a note
+            out.append(self.c.render.say("info", msg("list_bare_reply", self.lang, word=escape_markdown(word)),
+                                         field=q.field))
+            return self.c.reply(out)
         # One write transaction from reading the record to storing it: another process (or
         # window) on the same project cannot slip a change in between and lose it.
         with self.c.store.transaction():
@@ -406,7 +433,10 @@ class Answers:
         value_text = choice_text(q, text) if q.kind == "choice" else text
         rec.apply_text(record, q.field, value_text)
         value = judgement_of(record, q) if is_judgement(q.field) else rec.get_field(record, q.field)
-        shown = rec.format_value(value, self.lang) if value is not None else value_text
+        if isinstance(value, rec.Judgement):  # the question names what is judged: not again before the verdict
+            shown = value.verdict_text(self.lang)
+        else:
+            shown = rec.format_value(value, self.lang) if value is not None else value_text
         text = f"{msg('stored', self.lang, field=label)}\n{quoted_value(shown, prose=reads_as_prose(shown))}"
         if isinstance(value, rec.Precondition) and value.ok is None:
             # asked "ja of nee, met toelichting", a note alone is stored as open: say so, or "? …" puzzles
@@ -424,6 +454,7 @@ class Answers:
 
     def _apply_list(self, record: rec.ProjectRecord, q: Question, text: str, label: str) -> Turn:
         entries = split_list_answer(text, q.field)
+        split_line = "\n" not in text.strip() and ";" in text and len(entries) > 1  # one line, split at ";"
         if not entries:
             raise rec.ParseError("Leeg antwoord.", "Empty answer.")
         rec.check_room(record, q.field, len(entries))  # the whole answer, before a line of it
@@ -450,6 +481,11 @@ class Answers:
                    total=len(items))
         # a blank line: a list that starts at 2. cannot interrupt a paragraph, it would be run into it
         text = f"{body}\n\n{lines}"
+        if split_line and len(added) > 1:
+            # one line made several entries: said, or a ";" inside a note made an entry unseen
+            first, last = numbers[added[0].id], numbers[added[-1].id]
+            text += "\n\n" + msg("entries_split", self.lang, count=len(added), first=first,
+                                   rest=f"{first + 1}-{last}" if last > first + 1 else last)
         if repeated:
             text += "\n\n" + msg("entries_repeated", self.lang,
                                   entries=", ".join(f"“{escape_markdown(entry_name(e))}”" for e in repeated))

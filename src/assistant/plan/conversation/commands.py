@@ -145,8 +145,18 @@ class Commands:
         return out
 
     def record(self, arg: str) -> list[Turn]:
+        """The whole record, or with a step's number (`/dossier 7`) that step with its checks: the
+        whole record of a full project was cut in the app after step 5."""
+        arg = re.sub(r"(?i)^(?:stap|step)\s+", "", arg.strip())  # "/dossier stap 7"
+        if arg:
+            if (number := step_number(arg)) is not None:
+                arg = str(number)  # "/dossier zeven"
+            if not re.fullmatch(r"[+-]?\d{1,6}", arg):
+                return self._said("error", msg("record_usage", self.lang))
+            if int(arg) not in STEPS:
+                return self._said("error", msg("step_out_of_range", self.lang, value=escape_markdown(arg)))
         self.c.refresh_record()  # as stored: another window, or an import, may have changed it
-        return self._said("record", self.c.record_text())
+        return self._said("record", self.c.step_record_text(int(arg)) if arg else self.c.record_text())
 
     def explain(self, arg: str) -> list[Turn]:
         return self.c.explain_step()
@@ -184,7 +194,8 @@ class Commands:
         except Exception as exc:  # noqa: BLE001 - ExportError, OSError: a message
             self.c.mark_not_saved()
             return self._said("error", msg("export_failed", self.lang, error=error_text(exc, self.lang)))
-        done = [self.c.render.say("export", msg("export_done", self.lang, path=escape_markdown(str(path))))]
+        done = [self.c.render.say("export", msg("export_done", self.lang, name=escape_markdown(path.name),
+                                                folder=escape_markdown(str(path.parent))))]
         try:
             return self.c.reply(done)
         except ProjectNotFound:

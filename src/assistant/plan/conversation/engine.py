@@ -282,6 +282,10 @@ class Conversation:
         """The whole record as Markdown: per step its status and what is filled, then checks."""
         return self.render.record_text()
 
+    def step_record_text(self, n: int) -> str:
+        """Step `n` of the record as Markdown: its status, what it holds and its open checks."""
+        return self.render.step_record_text(n)
+
     # --- entry points ------------------------------------------------------------------
     def _drop_unanswered_greeting(self) -> None:
         """Remove the last reopening's words if nothing followed them: a project opened and closed

@@ -66,7 +66,8 @@ class Renderer:
         record = self.c.record if record is None else record
         if is_judgement(q.field):
             j = rec.find_judgement(record, q.ref_id or "")
-            return j.summary(self.lang) if j and j.verdict else ""
+            # the question names what is judged: "“Live beeld …”: Live beeld …: voldaan" said it twice
+            return j.verdict_text(self.lang) if j and j.verdict else ""
         try:
             value = rec.get_field(record, q.field)
         except rec.RecordError:
@@ -275,6 +276,29 @@ class Renderer:
             if still_to_come:
                 # read out to a screen reader, "bezig" alone did not say what was open
                 lines.append(f"- {self._open_required_text(still_to_come)}")
+        return "\n".join(lines)
+
+    def step_record_text(self, n: int) -> str:
+        """Step `n` of the record as Markdown, whole: its status, what it holds, then its open
+        checks (`/dossier N`). The whole record of a full project is cut in the app after a
+        few steps, and its record panel shows the step being answered only."""
+        spec = self.c.plan.step(n)
+        status = msg(f"status_{self.c.statuses()[n]}", self.lang)
+        lines = [f"## {msg('record_header', self.lang, project=escape_markdown(self.c.project.name))}",
+                 f"\n**{msg('step_header', self.lang, step=n, title=spec.short_title)}** · {status}"]
+        lines += self.filled_lines(n, whole=True)
+        still_to_come = open_required(self.c.record, n) if n == self.c.current_step else ()
+        if still_to_come:
+            lines.append(f"- {self._open_required_text(still_to_come)}")
+        found = next((items for items in open_items(self.c.record, answering=self.c.current_step).steps
+                      if items.step == n), None)
+        lines.append("\n" + msg("checks_header", self.lang))
+        if found is None:
+            lines.append(msg("step_no_checks", self.lang))
+        else:
+            if found.required:
+                lines.append(f"- ⚠ {self._open_required_text(found.required)}")
+            lines += [f"- ⚠ {check_text(w, self.lang)}" for w in found.checks]
         return "\n".join(lines)
 
     def _open_required_text(self, paths: Sequence[str]) -> str:

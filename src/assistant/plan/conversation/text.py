@@ -30,6 +30,13 @@ def parts_in_order(field: str | None) -> bool:
     return entry is not None and bool(entry._ORDER)
 
 
+def takes_name_and_note(field: str | None) -> bool:
+    """True when the list's entries are typed as "name — note" (step 1's contacts, step 2's
+    shortlist …): a ``;`` in the note goes on with the note."""
+    entry = entry_type(field)
+    return entry is not None and entry._NAME_AND_NOTE
+
+
 #: At most this many lines of a saved value are quoted back; the record keeps them all.
 QUOTED_LINES = 12
 
@@ -63,8 +70,11 @@ def quoted_value(value: str, limit: int = 400, most: int | None = QUOTED_LINES, 
     return "\n>\n".join(f"> {line}" for line in lines) if prose else "\n".join(f"> - {line}" for line in lines)
 
 
-#: An answer that is only one of these says yes or no, or that the question was read.
-BARE_REPLIES = frozenset({"ja", "nee", "yes", "no", "ok", "oke", "okay"})
+#: An answer that is only one of these says yes or no, or that the question was read: the
+#: words that only say yes or no of a yes-or-no answer too ("jazeker" to "Is er een use case …?
+#: Beschrijf stap voor stap hoe …" was stored without a word)
+BARE_REPLIES = frozenset({"ja", "nee", "yes", "no", "ok", "oke", "okay", "jawel", "jazeker", "jep", "neen",
+                          "yep", "yeah", "yup", "sure", "nope", "nah"})
 
 
 def bare_reply(text: str) -> str | None:
@@ -73,10 +83,17 @@ def bare_reply(text: str) -> str | None:
     return text.strip().strip(".!?,;: ") if len(words) == 1 and words[0] in BARE_REPLIES else None
 
 
+#: Words that ask for a description as a question word does: "beschrijf kort de vier scenario's"
+#: asked no question word, and "ja" was stored as a scenario
+DESCRIBE_WORDS = frozenset({"beschrijf", "noem", "beoordeel", "describe", "assess"})
+
+
 def asks_open(prompt: str) -> bool:
     """Whether the question asks what, who, why or how ("Welke …", "Met wie …", "Is er een use
-    case? Beschrijf hoe …"): a yes or no does not answer it, as it does "Is er financiering?"."""
-    return any(word in QUESTION_WORDS or word.startswith("waar") for word in TOKEN_RE.findall(fold(prompt)))
+    case? Beschrijf hoe …"), or to describe something: a yes or no does not answer it, as it
+    does "Is er financiering?"."""
+    return any(word in QUESTION_WORDS or word in DESCRIBE_WORDS or word.startswith("waar")
+               for word in TOKEN_RE.findall(fold(prompt)))
 
 
 #: A question's label where it heads its answer (a summary, a lesson's example): its whole first

@@ -103,6 +103,8 @@ class Entry(OneLine):
     _ORDER: ClassVar[tuple[str, ...]] = ()
     #: 'key: value' words the entry's text may use, and the field each fills (none: no keys)
     _KEYS: ClassVar[dict[str, str]] = {}
+    #: whether the entry is typed as "name — note": a ';' in its note belongs to the note
+    _NAME_AND_NOTE: ClassVar[bool] = False
 
     @classmethod
     def from_text(cls, text: str, record: ProjectRecord | None = None) -> Entry:
@@ -233,6 +235,7 @@ class Technology(Entry):
     source_kind: SourceKind | None = None
     note: str = ""
     _main: ClassVar[str] = "name"
+    _NAME_AND_NOTE: ClassVar[bool] = True
 
     _KEYS: ClassVar[dict[str, str]] = _keymap(
         name=("naam", "technologie", "technology"),
@@ -291,6 +294,7 @@ class Contact(Entry):
     name: str = ""
     note: str = ""
     _main: ClassVar[str] = "name"
+    _NAME_AND_NOTE: ClassVar[bool] = True
 
     @classmethod
     def from_text(cls, text: str, record: ProjectRecord | None = None) -> Contact:
@@ -518,6 +522,7 @@ class ShortlistItem(Entry):
     name: str = ""
     reason: str = ""
     _main: ClassVar[str] = "name"
+    _NAME_AND_NOTE: ClassVar[bool] = True
 
     @classmethod
     def from_text(cls, text: str, record: ProjectRecord | None = None) -> ShortlistItem:
@@ -864,10 +869,14 @@ class Judgement(Entry):
                 "for example 'partly — 80% within 48 hours'.")
         return cls(verdict=verdict, evidence="; ".join(evidence_parts))
 
-    def summary(self, lang: str = "nl") -> str:
+    def verdict_text(self, lang: str = "nl") -> str:
+        """The verdict and its evidence, without what was judged: for where that is named already
+        (step 9's question names its requirement or criterion)."""
         v = self.verdict.label(lang) if self.verdict else "?"
-        out = f"{self.ref_text}: {v}" if self.ref_text else v
-        return f"{out} — {self.evidence}" if self.evidence else out
+        return f"{v} — {self.evidence}" if self.evidence else v
+
+    def summary(self, lang: str = "nl") -> str:
+        return f"{self.ref_text}: {self.verdict_text(lang)}" if self.ref_text else self.verdict_text(lang)
 
 
 class Step9(_Model):
@@ -887,6 +896,7 @@ class Barrier(Entry):
     barrier: str = ""
     handling: str = ""
     _main: ClassVar[str] = "barrier"
+    _NAME_AND_NOTE: ClassVar[bool] = True
 
     _KEYS: ClassVar[dict[str, str]] = _keymap(
         barrier=("drempel", "knelpunt", "barrier", "probleem", "obstakel", "issue"),
@@ -900,7 +910,8 @@ class Barrier(Entry):
         barrier = values.get("barrier", "")
         handling = values.get("handling", "")
         if rest and not barrier:
-            name, note = _name_and_note(rest[0]) if len(rest) == 1 and not handling else (rest[0], "")
+            # "belemmering — aanpak; meer aanpak": the ';' goes on with the approach
+            name, note = _name_and_note(rest[0]) if not handling else (rest[0], "")
             barrier, rest = name, ([note] if note else []) + rest[1:]
         if rest:
             handling = "; ".join([handling, *rest] if handling else rest)
