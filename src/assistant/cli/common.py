@@ -38,7 +38,7 @@ def settings_from_args(args: Namespace) -> Settings:
     try:
         settings = load_settings(overrides)
     except SettingsError as exc:
-        print(f"stappenplan: {exc}", file=sys.stderr)
+        print(f"stappenplan: {exc.said_in(overrides['language'])}", file=sys.stderr)
         raise SystemExit(2) from exc
     remembered = remembered_language(settings) if overrides["language"] is None else None
     if remembered is not None:
