@@ -2634,6 +2634,28 @@ async def test_a_data_folder_that_cannot_be_made_is_said_where_projects_and_ques
         assert "de index kon niet worden gebouwd" in said and "probeer het zo opnieuw" not in said
 
 
+@pytest.mark.parametrize(("lang", "said", "other"), [("en", "Index folder", "Indexmap"),
+                                                      ("nl", "Indexmap", "Index folder")])
+async def test_an_unusable_data_folder_is_said_in_the_interfaces_language_only(tmp_path, monkeypatch, lang, said,
+                                                                               other):
+    # in English the toast read "Indexmap … is niet schrijfbaar: … / index folder not writable: …"
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("STAPPENPLAN_HOME", str(blocker / "home"))
+    settings = load_settings()
+    settings.language = lang
+    app = make_app(None, settings=settings, build_index=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.index_error is not None
+        shown = [n.message for n in app._notifications]
+        index = next(text for text in shown if said in text)
+        assert other not in index and " / " not in index, index
+        await type_and_send(pilot, "What is SBIR?" if lang == "en" else "Wat is een SBIR?")
+        answer = _turn_text(app.main.conversation.query(AssistantTurn).last())
+        assert said in answer and other not in answer
+
+
 async def test_digits_typed_on_into_the_steps_list_are_text_for_the_step_they_opened():
     # "250000 euro" typed into the steps list (the keys there by mistake) jumped to steps 2, 5 and
     # 0 four times, set the typed text aside as meant for another question, and froze the app

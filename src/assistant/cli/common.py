@@ -176,7 +176,7 @@ def open_knowledge_base(settings: Settings, *, dense: bool = True, quiet: bool =
                                              warn=lambda line: print(f"stappenplan: {line}", file=sys.stderr),
                                              wait_for_vectors=wait_for_vectors, every_skipped=every_skipped)
     except KnowledgeError as exc:
-        print(f"stappenplan: {exc}", file=sys.stderr)
+        print(f"stappenplan: {exc.message(settings.language)}", file=sys.stderr)
         raise SystemExit(1) from exc
 
 
