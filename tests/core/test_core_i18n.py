@@ -125,8 +125,10 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  "theme.terminal_colours"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en; an import said only where its JSON broke, not why, and
-#: told a Word file to be saved as UTF-8
-ADDED_AREAS = {"cli.projects", "cli.index", "cli.input", "export.file_problems"}
+#: told a Word file to be saved as UTF-8; a settings file or value was refused in the TOML reader's
+#: and the validator's English, with no word on how to fix it; argparse's usage errors and help headings
+#: were English for Dutch users
+ADDED_AREAS = {"cli.projects", "cli.index", "cli.input", "export.file_problems", "core.settings", "cli.usage"}
 
 
 @pytest.mark.parametrize("area", sorted(BEFORE))

@@ -13,12 +13,12 @@ def test_a_bad_value_from_the_environment_names_its_variable_not_a_file(tmp_path
     monkeypatch.setenv("STAPPENPLAN_LANG", "fr")
     with pytest.raises(SettingsError) as info:
         load_settings()
-    assert "Ongeldige instelling / invalid setting: language (STAPPENPLAN_LANG): " in str(info.value)
+    assert "Ongeldige instelling: language (STAPPENPLAN_LANG) " in str(info.value)
     monkeypatch.delenv("STAPPENPLAN_LANG")
     (tmp_path / "config.toml").write_text('language = "fr"\n', encoding="utf-8")
     with pytest.raises(SettingsError) as info:
         load_settings()
-    assert f"language ({tmp_path / 'config.toml'}): " in str(info.value)
+    assert f"language ({tmp_path / 'config.toml'}) " in str(info.value)
 
 
 @pytest.mark.parametrize("timeout", ["-1", "0"])
@@ -39,4 +39,5 @@ def test_an_unreadable_settings_file_is_said_in_both_languages(tmp_path, monkeyp
     (tmp_path / "config.toml").write_text('language = "en\n', encoding="utf-8")
     with pytest.raises(SettingsError) as info:
         load_settings()
-    assert f"{tmp_path / 'config.toml'} is onleesbaar / settings file is unreadable" in str(info.value)
+    assert info.value.message("nl").startswith(f"Instellingenbestand {tmp_path / 'config.toml'} is onleesbaar: ")
+    assert info.value.message("en").startswith(f"Settings file {tmp_path / 'config.toml'} is unreadable: ")

@@ -429,7 +429,7 @@ def test_ask_on_a_read_only_data_folder_answers_from_the_index_built_before(read
     out, err = capsys.readouterr()
     assert "afgebakende omgeving" in out and "[1]" in out
     # the meaning model cannot be used: said once, with the reason; no traceback, nothing written
-    assert err.count("alleen lexicaal zoeken") == 1 and "alleen-lezen" in err and "read-only" in err
+    assert err.count("alleen lexicaal zoeken") == 1 and "alleen-lezen" in err and "read-only" not in err
     assert "Traceback" not in err and "niet schrijfbaar" not in err
     assert _files(home) == before
 
@@ -443,7 +443,8 @@ def test_ask_on_a_read_only_data_folder_says_why_a_needed_rebuild_cannot_happen(
         main(["ask", "Wat is een proeftuin?"])
     assert stopped.value.code == 1
     err = capsys.readouterr().err
-    assert "moet opnieuw worden opgebouwd" in err and "alleen-lezen" in err and "needs rebuilding" in err
+    # in the run's language only (both languages, run into one line, before)
+    assert "moet opnieuw worden opgebouwd" in err and "alleen-lezen" in err and "needs rebuilding" not in err
     assert str(home / "data" / "index") in err and "Traceback" not in err
     assert _files(home) == before
 

@@ -2664,6 +2664,28 @@ async def test_a_data_folder_that_cannot_be_made_is_said_where_projects_and_ques
         assert "de index kon niet worden gebouwd" in said and "probeer het zo opnieuw" not in said
 
 
+@pytest.mark.parametrize(("lang", "said", "other"), [("en", "Index folder", "Indexmap"),
+                                                      ("nl", "Indexmap", "Index folder")])
+async def test_an_unusable_data_folder_is_said_in_the_interfaces_language_only(tmp_path, monkeypatch, lang, said,
+                                                                               other):
+    # in English the toast read "Indexmap … is niet schrijfbaar: … / index folder not writable: …"
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("STAPPENPLAN_HOME", str(blocker / "home"))
+    settings = load_settings()
+    settings.language = lang
+    app = make_app(None, settings=settings, build_index=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.index_error is not None
+        shown = [n.message for n in app._notifications]
+        index = next(text for text in shown if said in text)
+        assert other not in index and " / " not in index, index
+        await type_and_send(pilot, "What is SBIR?" if lang == "en" else "Wat is een SBIR?")
+        answer = _turn_text(app.main.conversation.query(AssistantTurn).last())
+        assert said in answer and other not in answer
+
+
 async def test_digits_typed_on_into_the_steps_list_are_text_for_the_step_they_opened():
     # "250000 euro" typed into the steps list (the keys there by mistake) jumped to steps 2, 5 and
     # 0 four times, set the typed text aside as meant for another question, and froze the app
@@ -2808,6 +2830,71 @@ async def test_every_key_of_the_footer_is_in_sight_at_100_columns(lang):
         for key in keys:  # each whole, left of the palette's key at the right edge
             if key is not palette:
                 assert key.region.width > 0 and key.region.right <= palette.region.x, key.key
+
+
+def _footer_keys_whole(footer) -> set[str]:
+    """The keys the footer shows, after checking each is whole, left of the palette's key."""
+    shown = [key for key in footer.query("FooterKey") if key.display]
+    palette = next(key for key in shown if key.has_class("-command-palette"))
+    for key in shown:
+        if key is not palette:
+            assert key.region.width > 0 and key.region.right <= palette.region.x, key.key
+    return {key.key for key in shown}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("size", [(40, 12), (40, 24), (50, 24)])
+async def test_a_narrow_footer_shows_whole_keys_and_keeps_quit_and_help(lang, size):
+    # at 40 columns it read "^e export ^n nieuw ^o ope▏^p opdrachtent": a label cut, a letter of
+    # the next key after the palette's, and no ^q nor f1
+    from textual.widgets import Footer
+
+    settings = load_settings()
+    settings.language = lang
+    app = make_app(FakeKB(), settings=settings)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        footer = app.main.query_one(Footer)
+        assert {"ctrl+q", "f1", "ctrl+p"} <= _footer_keys_whole(footer)
+        await pilot.press("ctrl+n")  # the footer under a dialog, composed anew there
+        await settle(pilot)
+        assert isinstance(app.screen, NameDialog)
+        assert {"ctrl+q", "f1"} <= _footer_keys_whole(footer)
+        await pilot.press("escape")
+        await pilot.resize_terminal(120, 24)  # wide again: every key back
+        await settle(pilot)
+        assert {"ctrl+e", "ctrl+n", "ctrl+o", "f1", "f2", "f3", "f4", "ctrl+q"} <= _footer_keys_whole(footer)
+
+
+async def test_the_new_project_dialog_is_usable_at_40x12():
+    # only the name field showed: "Organisatie" and the buttons were cut off
+    app = make_app(FakeKB())
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        dialog = app.screen.query_one(".dialog")
+        for part in ("#name", "#organisation", "#cancel", "#ok"):
+            widget = app.screen.query_one(part)
+            assert widget.region.height > 0 and dialog.region.contains_region(widget.region), part
+        await pilot.press(*"Dijk", "tab", *"Waterschap")
+        await pilot.click("#ok")
+        await settle(pilot)
+        assert app.session is not None and app.session.name == "Dijk"
+
+
+async def test_the_welcome_is_shown_from_its_start_on_a_small_terminal():
+    # at 40×12 the first screen showed only the welcome's last lines ("Eerst rondkijken? …")
+    app = make_app(FakeKB())
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        conversation = app.main.conversation
+        assert conversation.max_scroll_y > 0 and conversation.scroll_y == 0
+        await app.action_switch_language()  # shown anew, in English: from its start again
+        await settle(pilot)
+        conversation = app.main.conversation  # composed anew
+        assert app.lang == "en" and "Welcome" in _turn_text(conversation.query(AssistantTurn).first())
+        assert conversation.max_scroll_y > 0 and conversation.scroll_y == 0
 
 
 async def test_escape_closes_the_keys_panel():

@@ -86,7 +86,7 @@ async def test_the_app_validates_its_settings_after_the_first_frame(tmp_path, mo
     ('language = "fr"\n', ["Ongeldige instelling", "language"]),
     # a misspelt setting was accepted without a word
     ('langauge = "en"\n[llm]\nprovidr = "ollama"\n',
-     ["langauge (bedoelt u / did you mean language?)", "llm.providr (bedoelt u / did you mean llm.provider?)"]),
+     ["langauge (bedoelt u language?)", "llm.providr (bedoelt u llm.provider?)"]),
 ])
 async def test_a_wrong_or_misspelt_setting_closes_the_app_with_its_message(tmp_path, monkeypatch, written, said):
     monkeypatch.setenv("STAPPENPLAN_HOME", str(tmp_path))

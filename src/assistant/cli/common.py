@@ -38,7 +38,7 @@ def settings_from_args(args: Namespace) -> Settings:
     try:
         settings = load_settings(overrides)
     except SettingsError as exc:
-        print(f"stappenplan: {exc}", file=sys.stderr)
+        print(f"stappenplan: {exc.said_in(overrides['language'])}", file=sys.stderr)
         raise SystemExit(2) from exc
     remembered = remembered_language(settings) if overrides["language"] is None else None
     if remembered is not None:
@@ -176,7 +176,7 @@ def open_knowledge_base(settings: Settings, *, dense: bool = True, quiet: bool =
                                              warn=lambda line: print(f"stappenplan: {line}", file=sys.stderr),
                                              wait_for_vectors=wait_for_vectors, every_skipped=every_skipped)
     except KnowledgeError as exc:
-        print(f"stappenplan: {exc}", file=sys.stderr)
+        print(f"stappenplan: {exc.message(settings.language)}", file=sys.stderr)
         raise SystemExit(1) from exc
 
 

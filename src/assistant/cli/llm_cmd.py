@@ -26,11 +26,14 @@ def add_parser(subparsers: argparse._SubParsersAction, name: str) -> argparse.Ar
 def run(args: argparse.Namespace) -> int:
     from assistant.cli.main import settings_overrides
     from assistant.core.settings import SettingsError, load_settings
+    from assistant.core.settings_file import chosen_language, config_path
 
+    overrides = settings_overrides(args)
     try:
-        settings = load_settings(settings_overrides(args))
+        settings = load_settings(overrides)
     except SettingsError as exc:
-        print(_TEXT.text("settings", "nl", reason=exc), file=sys.stderr)
+        lang = chosen_language(exc.written, exc.path or config_path(), overrides["language"])
+        print(_TEXT.text("settings", lang, reason=exc.message(lang)), file=sys.stderr)
         return 2
     lang = settings.language
     text = _TEXT.language(lang)

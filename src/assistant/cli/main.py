@@ -50,7 +50,9 @@ def _app_options(parser_class: type[argparse.ArgumentParser] = argparse.Argument
                     "Assistant for PIANOo's ten-step plan for procuring digital innovations. Zonder opdracht: de "
                     "app / without a command: the app.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    # argparse's default help for --version is not looked up through gettext: asked for here
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help=argparse._("show program's version number and exit"))  # type: ignore[attr-defined]
     _add_common(parser)
     parser.add_argument("--project", help="open dit project / open this project")
     parser.add_argument("--new", action="store_true",
@@ -83,8 +85,16 @@ class _AppOnlyParser(argparse.ArgumentParser):
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The command line. Starting the app (no subcommand, no help) reads the app's own options
     only: the full parser imports every subcommand's module, and with them the domain (0.4 s
-    before the app's first frame). Anything else, errors included, goes to the full parser."""
+    before the app's first frame). Anything else, errors included, goes to the full parser.
+    argparse's own texts (usage, help headings, errors) are said in the run's language."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    from assistant.cli.usage import argparse_in, usage_language
+
+    with argparse_in(usage_language(argv)):
+        return _parse_args(argv)
+
+
+def _parse_args(argv: list[str]) -> argparse.Namespace:
     if not any(arg in COMMANDS or arg.startswith(("-h", "--h")) for arg in argv):
         parser = _app_options(_AppOnlyParser)
         parser.set_defaults(command=None)

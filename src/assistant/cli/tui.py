@@ -48,7 +48,7 @@ def _run(args: argparse.Namespace) -> int:
     try:  # the settings as written: the app validates them after its first frame
         settings = StartSettings.read(settings_overrides(args))
     except SettingsError as exc:
-        print(exc, file=sys.stderr)
+        print(exc.said_in(getattr(args, "lang", None)), file=sys.stderr)
         return 2
     if not _has_terminal():
         # without one the app drew into a pipe or a file and waited for keys forever
@@ -68,7 +68,7 @@ def _run(args: argparse.Namespace) -> int:
     gc.freeze()
     app.run()
     if app.settings_error is not None:
-        print(app.settings_error, file=sys.stderr)
+        print(app.settings_error.message(app.lang), file=sys.stderr)
         return 2
     code = int(app.return_code or 0)
     if app.unkept_text:

@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 
+from assistant.core.i18n import catalog
 from assistant.core.resources import DEFAULT_CORPUS_DIR
 from assistant.core.settings_file import (  # noqa: F401 (SettingsError, config_path: this module's API)
     APP_NAME,
     DEFAULT_THEME,
     ENV_KEYS,
+    LANGUAGES,
     LOG_FILE,
     SettingsError,
     config_path,
@@ -124,18 +127,24 @@ def unknown_settings(raw: dict[str, Any]) -> list[tuple[str, str | None]]:
 def validate_settings(raw: dict[str, Any], path: Path) -> Settings:
     """`raw` (the merged settings read from `path` and the environment) as Settings. A key no
     setting has is refused as a wrong value is: ignored, a misspelt setting went unnoticed."""
+    texts = catalog("core.settings")
     unknown = unknown_settings(raw)
     if unknown:
-        named = "; ".join(f"{key}" + (f" (bedoelt u / did you mean {like}?)" if like else "") for key, like in unknown)
-        raise SettingsError(f"Onbekende instelling / unknown setting ({path}): {named}")
+        said = {lang: texts.text("unknown", lang, path=path, names="; ".join(
+                    texts.text("did_you_mean", lang, name=key, like=like) if like else key for key, like in unknown))
+                for lang in LANGUAGES}
+        raise SettingsError(*_with_fix(said, [(key.split("."), str(path)) for key, _ in unknown], path),
+                            path=path, written=raw)
     try:
         return Settings.model_validate(raw)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])} ({setting_origin(err['loc'], path)}): {err['msg']}"
-            for err in exc.errors()
-        )
-        raise SettingsError(f"Ongeldige instelling / invalid setting: {problems}") from exc
+        errors = exc.errors()
+        said = {lang: texts.text("invalid", lang, problems="; ".join(
+                    f"{'.'.join(str(p) for p in err['loc'])} ({setting_origin(err['loc'], path)}) "
+                    f"{_value_problem(err, lang)}" for err in errors))
+                for lang in LANGUAGES}
+        origins = [(err["loc"], setting_origin(err["loc"], path)) for err in errors]
+        raise SettingsError(*_with_fix(said, origins, path), path=path, written=raw) from exc
 
 
 def setting_origin(loc: tuple | list, path: Path) -> str:
@@ -146,3 +155,79 @@ def setting_origin(loc: tuple | list, path: Path) -> str:
         if os.environ.get(env) and keys[:len(env_keys)] == env_keys:
             return env
     return str(path)
+
+
+#: pydantic's kinds of wrong value -> what the setting must be (core.settings's value.* texts).
+_VALUE_KINDS = {
+    "literal_error": "value.choice", "string_type": "value.text", "float_parsing": "value.number",
+    "float_type": "value.number", "int_parsing": "value.whole_number", "int_type": "value.whole_number",
+    "int_from_float": "value.whole_number", "bool_parsing": "value.true_false", "bool_type": "value.true_false",
+    "list_type": "value.list", "model_type": "value.table", "dict_type": "value.table", "path_type": "value.path",
+    "greater_than": "value.greater_than", "greater_than_equal": "value.at_least", "less_than_equal": "value.at_most",
+}
+
+
+def _value_problem(err: Any, lang: str) -> str:
+    """What is wrong with one setting's value, in `lang`, with the value found: pydantic says it
+    in English only ("Input should be 'nl' or 'en'")."""
+    texts = catalog("core.settings")
+    kind = _VALUE_KINDS.get(err["type"])
+    ctx = err.get("ctx") or {}
+    if kind is None:
+        said = texts.text("value.other", lang, reason=err["msg"])
+    elif kind == "value.choice":
+        expected = str(ctx.get("expected", ""))
+        said = texts.text(kind, lang, choices=expected.replace(" or ", " of ") if lang == "nl" else expected)
+    elif kind in ("value.greater_than", "value.at_least", "value.at_most"):
+        limit = next(iter(ctx.values()), "?")
+        said = texts.text(kind, lang, limit=f"{limit:g}" if isinstance(limit, float) else limit)
+    else:
+        said = texts.text(kind, lang)
+    if "input" in err and not isinstance(err["input"], dict):
+        said += texts.text("found", lang, value=_short(err["input"]))
+    return said
+
+
+def _short(value: Any) -> str:
+    """A value as written in TOML, cut short."""
+    text = f'"{value}"' if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _with_fix(said: dict[str, str], origins: list[tuple[Any, str]], path: Path) -> tuple[str, str]:
+    """`said` (by language) followed by what to do: edit the file at the lines of the settings it
+    wrote (or remove it, for the defaults), or change the environment variable."""
+    variables = list(dict.fromkeys(origin for _, origin in origins if origin != str(path)))
+    in_file = [tuple(str(part) for part in loc) for loc, origin in origins if origin == str(path)]
+    lines = sorted({line for keys in in_file if (line := setting_line(path, keys))})
+    texts = catalog("core.settings")
+    out = []
+    for lang in LANGUAGES:
+        fixes = [texts.text("fix_variable", lang, variable=variable) for variable in variables]
+        if in_file:
+            fixes.append(texts.text("fix_lines" if len(lines) == 1 else "fix_lines_many", lang,
+                                    lines=", ".join(map(str, lines)), path=path) if lines
+                         else texts.text("fix_file", lang, path=path))
+        out.append(" ".join([said[lang], *fixes]))
+    return out[0], out[1]
+
+
+def setting_line(path: Path, keys: tuple[str, ...]) -> int | None:
+    """The line of `path` that writes the setting `keys` ("llm", "timeout_s"), under its table's
+    heading or dotted; None where it cannot be told."""
+    try:
+        rows = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    table: tuple[str, ...] = ()
+    for number, row in enumerate(rows, 1):
+        text = row.split("#")[0].strip()
+        if heading := re.fullmatch(r"\[\s*([\w.\s]+?)\s*\]", text):
+            table = tuple(part.strip() for part in heading.group(1).split("."))
+            if table == keys:
+                return number
+            continue
+        written = re.match(r"([\w.\s\"']+?)\s*=", text)
+        if written and table + tuple(part.strip().strip("\"'") for part in written.group(1).split(".")) == keys:
+            return number
+    return None

@@ -7,10 +7,13 @@ takes to draw its first frame). `assistant.core.settings` validates the same val
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from assistant.core.errors import BilingualError, os_reason
 
 if TYPE_CHECKING:
     from assistant.core.settings import Settings
@@ -21,8 +24,18 @@ DEFAULT_THEME = "textual-dark"
 LOG_FILE = "stappenplan.log"
 
 
-class SettingsError(Exception):
-    """The settings file or an environment variable holds a value we cannot use."""
+class SettingsError(BilingualError):
+    """The settings file or an environment variable holds a value we cannot use: what is
+    wrong and what to do, in Dutch and English. `written`: the settings as far as they could be
+    read, to tell the language to say it in (`chosen_language`)."""
+
+    def __init__(self, nl: str, en: str, *, path: Path | None = None, written: dict[str, Any] | None = None) -> None:
+        super().__init__(nl, en, path=path)
+        self.written = written or {}
+
+    def said_in(self, flag: str | None = None) -> str:
+        """This problem in the run's language (`chosen_language`)."""
+        return self.message(chosen_language(self.written, self.path or config_path(), flag))
 
 
 def stappenplan_home() -> Path | None:
@@ -81,17 +94,91 @@ def raw_settings(overrides: dict[str, Any] | None = None, path: Path | None = No
     path = path or config_path()
     if path.is_file():
         try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+            raw = tomllib.loads(path.read_bytes().decode("utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise SettingsError(f"Instellingenbestand {path} is onleesbaar / settings file is unreadable: "
-                                f"{exc}") from exc
+            raise unreadable_file(path, exc, _merged({}, overrides)) from exc
+    return _merged(raw, overrides), path
+
+
+def _merged(raw: dict[str, Any], overrides: dict[str, Any] | None) -> dict[str, Any]:
+    """`raw` with the environment, then `overrides`, over it."""
     for env, keys in ENV_KEYS.items():
         if os.environ.get(env):
             _set(raw, keys, os.environ[env])
     for dotted, value in (overrides or {}).items():
         if value is not None:
             _set(raw, tuple(dotted.split(".")), value)
-    return raw, path
+    return raw
+
+
+def chosen_language(written: dict[str, Any], path: Path, flag: str | None = None) -> str:
+    """The run's language: `flag` (--lang), else the one last chosen in the app, else the one
+    the settings name (file or STAPPENPLAN_LANG), else Dutch."""
+    if flag in LANGUAGES:
+        return flag
+    from assistant.core.prefs import remembered_language  # that module imports this one
+
+    start = StartSettings(dict(written), path)
+    return remembered_language(start) or start.language
+
+
+_TOML_WHERE = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
+#: How a TOML value starts that a bare word is not (true, false, numbers, dates, inf, nan).
+_TOML_WORD = re.compile(r"(?!(?:true|false|inf|nan)\b)[^\W\d_]\w*")
+#: A word processor's quote where a value starts (‘en’): a word, to be quoted plainly.
+_TYPOGRAPHIC_QUOTE = re.compile(r"[‘’“”„]")
+
+
+def unreadable_file(path: Path, exc: Exception, written: dict[str, Any]) -> SettingsError:
+    """Why the settings file cannot be read, in the user's words, and what to do: the TOML
+    reader's and the decoder's reasons are English, and named no way to fix them."""
+    from assistant.core.i18n import catalog  # read on a problem only: the first frame needs none
+
+    texts = catalog("core.settings")
+    line = None
+    if isinstance(exc, UnicodeDecodeError):
+        data = exc.object
+        line = data.count(b"\n", 0, exc.start) + 1
+        where = {"line": line, "column": exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1}
+        reasons = {lang: texts.text("not_utf8", lang, **where) for lang in LANGUAGES}
+    elif isinstance(exc, tomllib.TOMLDecodeError):
+        key, where = _toml_cause(path.read_bytes().decode("utf-8"), str(exc))
+        line = where.get("line")
+        reasons = {lang: texts.text(key, lang, **where) for lang in LANGUAGES}
+    else:
+        reasons = dict(zip(LANGUAGES, os_reason(exc) if isinstance(exc, OSError) else (str(exc), str(exc))))
+    said = {}
+    for lang in LANGUAGES:
+        fix = texts.text("fix_lines", lang, lines=line, path=path) if line else texts.text("fix_file", lang, path=path)
+        said[lang] = f"{texts.text('unreadable', lang, path=path, reason=reasons[lang])} {fix}"
+    return SettingsError(said["nl"], said["en"], path=path, written=written)
+
+
+def _toml_cause(text: str, said: str) -> tuple[str, dict[str, Any]]:
+    """(message key, its fields) for the TOML reader's error `said` about `text`."""
+    where = _TOML_WHERE.search(said)
+    reason = said[:where.start()] if where else said
+    if where is None or where.group(1) is None:  # at the end: an unclosed list or text
+        line = text.count("\n", 0, len(text.rstrip())) + 1
+        return ("toml.unclosed_text" if reason.startswith("Expected") and "'" in reason[9:] else "toml.end"), \
+            {"line": line}
+    line, column = int(where.group(1)), int(where.group(2))
+    fields: dict[str, Any] = {"line": line, "column": column}
+    row = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
+    if reason == "Invalid value" and (word := _TOML_WORD.match(row, column - 1)
+                                         or _TYPOGRAPHIC_QUOTE.match(row, column - 1)):
+        before = row[:column - 1].rstrip()
+        value = re.match(r"[^#,\]}]*", row[word.start():]).group().strip().strip("‘’“”„'\"")
+        example = f'{before[:-1].strip()} = "{value}"' if before.endswith("=") else f'"{value}"'
+        return "toml.unquoted", {**fields, "example": example}
+    if reason.startswith("Illegal character") and "\\n" in reason or reason.startswith("Unterminated string"):
+        return "toml.unclosed_text", fields
+    if reason.startswith("Unescaped '\\'"):
+        # the reader names the character after the backslash
+        return "toml.backslash", {**fields, "column": row.rfind("\\", 0, column) + 1 or column}
+    if reason.startswith(("Cannot overwrite", "Cannot declare")):
+        return "toml.twice", fields
+    return "toml.syntax", fields
 
 
 @dataclass

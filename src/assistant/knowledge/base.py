@@ -136,9 +136,9 @@ class KnowledgeBase:
             report.skipped = skipped
             report.documents = len(documents)
             if not documents:
-                raise KnowledgeError(
-                    "Geen leesbare documenten gevonden / no readable documents in: "
-                    + ", ".join(str(f) for f in self.folders))
+                folders = ", ".join(str(f) for f in self.folders)
+                raise KnowledgeError(f"Geen leesbare documenten gevonden in: {folders}",
+                                     f"No readable documents in: {folders}")
             notify("lezen", 1, 1)
             fingerprints = {d.source: d.fingerprint for d in documents}
             if problem:
@@ -154,8 +154,7 @@ class KnowledgeBase:
                     problem = f"lexicale index beschadigd / lexical index damaged ({exc})"
                     report.repaired.append(problem)
             if not reused and self.read_only:
-                raise KnowledgeError(cannot_rebuild(
-                    self.index_dir, problem or "documenten of indexformaat gewijzigd / documents or index format changed"))
+                raise KnowledgeError(*cannot_rebuild(self.index_dir, problem))
             if not reused:
                 self._install(build_lexical(self.index_dir, documents, notify))
                 notify("lexicale index", 1, 1)
@@ -232,7 +231,8 @@ class KnowledgeBase:
             log.warning("dense search unavailable: %s", exc)
             return 0
         except Exception as exc:  # noqa: BLE001 - the vector store failed (a full disk): lexical search stands
-            self.dense_error = store_failure(self.index_dir, exc)
+            self.dense_problem = DenseError(*store_failure(self.index_dir, exc))
+            self.dense_error = str(self.dense_problem)
             log.warning("vector store failed", exc_info=True)
             return 0
         self.dense = dense
@@ -312,12 +312,12 @@ class KnowledgeBase:
         text, _ = query.clean_question(question)
         text = query.without_markup(text)
         if not any(c.isalnum() for c in text):  # "", "?", "…": nothing to search for
-            raise QuestionError("Lege vraag / empty question")
+            raise QuestionError("Lege vraag", "Empty question")
         text = with_contractions(text)  # "What's SBIR?" asks what SBIR is
         text = with_step_numbers(text)  # "de derde stap" is "stap 3" to the index
         lexical = self.lexical
         if lexical is None:
-            raise KnowledgeError("De index is nog niet geladen / the index is not loaded yet")
+            raise KnowledgeError("De index is nog niet geladen", "The index is not loaded yet")
         params = self.params
         text, corrections = query.with_spelling(text, lexical, self._get_speller)
         boost = self._named_boost(text)

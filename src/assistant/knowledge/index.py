@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import numpy as np
 
-from assistant.core.errors import BilingualError, folder_problem
+from assistant.core.errors import BilingualError, folder_problem, os_reason
 from assistant.knowledge.clean import FOOTNOTE_LABEL
 from assistant.knowledge.cleaning import cleaned_chunks
 from assistant.knowledge.lexical import LexicalIndex
@@ -151,13 +151,13 @@ def disk_full(where: Path, exc: BaseException) -> bool:
         return False
 
 
-def write_failure(where: Path, exc: BaseException) -> str:
-    """Why `where` could not be written, in the user's words: a full disk above all."""
+def write_failure(where: Path, exc: BaseException) -> tuple[str, str]:
+    """Why `where` could not be written, in the user's words (Dutch, English): a full disk above all."""
     if disk_full(where, exc):
-        return f"Schijf vol: {where} kan niet worden geschreven, maak ruimte vrij / disk full: cannot write {where}, " \
-               f"free some space"
-    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else f"{type(exc).__name__}: {exc}"
-    return f"{where} kan niet worden geschreven / cannot be written: {reason}"
+        return (f"Schijf vol: {where} kan niet worden geschreven, maak ruimte vrij",
+                f"Disk full: cannot write {where}, free some space")
+    nl, en = os_reason(exc) if isinstance(exc, OSError) else (f"{type(exc).__name__}: {exc}",) * 2
+    return f"{where} kan niet worden geschreven: {nl}", f"{where} cannot be written: {en}"
 
 
 @contextlib.contextmanager
@@ -166,7 +166,7 @@ def writing(index_dir: Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        raise KnowledgeError(write_failure(index_dir, exc)) from exc
+        raise KnowledgeError(*write_failure(index_dir, exc)) from exc
 
 
 def index_read_only(index_dir: Path) -> bool:
@@ -175,11 +175,13 @@ def index_read_only(index_dir: Path) -> bool:
     return Path(index_dir).is_dir() and not os.access(index_dir, os.W_OK)
 
 
-def cannot_rebuild(index_dir: Path, why: str) -> str:
-    """Why a read-only index cannot be used: it would need rebuilding, which writes."""
-    return (f"De index in {index_dir} moet opnieuw worden opgebouwd ({why}), maar die map is alleen-lezen: er kan "
-            f"niets worden geschreven. Maak de map schrijfbaar of kies een andere met STAPPENPLAN_INDEX_DIR / "
-            f"the index in {index_dir} needs rebuilding ({why}), but that folder is read-only: nothing can be "
+def cannot_rebuild(index_dir: Path, why: str | None) -> tuple[str, str]:
+    """Why a read-only index cannot be used (Dutch, English): it would need rebuilding, which
+    writes. `why`: what is wrong with it, or None where the documents or the format changed."""
+    why_nl, why_en = (why, why) if why else ("documenten of indexformaat gewijzigd", "documents or index format changed")
+    return (f"De index in {index_dir} moet opnieuw worden opgebouwd ({why_nl}), maar die map is alleen-lezen: er "
+            f"kan niets worden geschreven. Maak de map schrijfbaar of kies een andere met STAPPENPLAN_INDEX_DIR",
+            f"The index in {index_dir} needs rebuilding ({why_en}), but that folder is read-only: nothing can be "
             f"written. Make it writable or choose another folder with STAPPENPLAN_INDEX_DIR")
 
 
@@ -207,12 +209,12 @@ def _lock_file(lock: Path) -> TextIO:
         lock.parent.mkdir(parents=True, exist_ok=True)
         return open(lock, "a+")  # noqa: SIM115 - the caller holds it for a block
     except IsADirectoryError as exc:
-        raise KnowledgeError(f"{lock} is een map, geen bestand: verwijder die map / is a folder, not a file: "
-                             f"remove that folder") from exc
+        raise KnowledgeError(f"{lock} is een map, geen bestand: verwijder die map",
+                             f"{lock} is a folder, not a file: remove that folder") from exc
     except OSError as exc:
         nl, en = folder_problem(exc)
-        raise KnowledgeError(
-            f"Indexmap {lock.parent} is niet schrijfbaar: {nl} / index folder not writable: {en}") from exc
+        raise KnowledgeError(f"Indexmap {lock.parent} is niet schrijfbaar: {nl}",
+                             f"Index folder {lock.parent} is not writable: {en}") from exc
 
 
 @contextlib.contextmanager
@@ -237,8 +239,9 @@ def index_lock(index_dir: Path) -> Iterator[None]:
 
 #: Said when another process (`stappenplan index`, the app) is embedding this index's passages.
 VECTORS_BUSY = ("een ander proces bouwt de vectoren van deze index (bijvoorbeeld `stappenplan index`); tot dat "
-                "klaar is, wordt op woorden gezocht / another process is building this index's vectors (for "
-                "example `stappenplan index`); until it is done, the search goes by words")
+                "klaar is, wordt op woorden gezocht",
+                "another process is building this index's vectors (for example `stappenplan index`); until it is "
+                "done, the search goes by words")
 
 
 @contextlib.contextmanager
@@ -251,7 +254,7 @@ def vectors_lock(index_dir: Path, *, wait: bool) -> Iterator[None]:
         fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError as exc:
         handle.close()
-        raise KnowledgeError(VECTORS_BUSY) from exc
+        raise KnowledgeError(*VECTORS_BUSY) from exc
     with _released(handle):
         yield
 
@@ -483,18 +486,19 @@ def open_dense(index_dir: Path, url: str | None, embedder: LazyEmbedder, model_n
         if url:
             raise server_failure(url, exc) from exc
         if disk_full(chroma_dir, exc):  # not damaged: there is no room to make it
-            raise DenseError(write_failure(chroma_dir, exc)) from exc
+            raise DenseError(*write_failure(chroma_dir, exc)) from exc
         if read_only:  # Chroma's local store will not open without writing: never remove it
             raise DenseError(
                 f"de vectoropslag {chroma_dir} opent niet op een alleen-lezen map, dus geen zoeken op "
-                f"betekenis ({type(exc).__name__}) / the vector store does not open on a read-only folder, so "
-                f"no search by meaning") from exc
+                f"betekenis ({type(exc).__name__})",
+                f"the vector store {chroma_dir} does not open on a read-only folder, so no search by meaning "
+                f"({type(exc).__name__})") from exc
         remove_damaged_store(index_dir, exc, report)
         try:
             return DenseIndex(make_client(chroma_dir, None), embedder, VectorCache.shipped(model_name),
                               matrix_dir=chroma_dir)
         except Exception as again:  # noqa: BLE001
-            raise DenseError(f"Vectoropslag onbruikbaar / vector store unusable: {again}") from again
+            raise DenseError(f"Vectoropslag onbruikbaar: {again}", f"Vector store unusable: {again}") from again
 
 
 _HTML = re.compile(r"<\s*(?:!doctype|html|body|head)\b", re.I)
@@ -534,11 +538,13 @@ def remove_damaged_store(index_dir: Path, exc: BaseException, report: IndexRepor
     shutil.rmtree(index_dir / CHROMA_DIR, ignore_errors=True)
 
 
-def store_failure(where: Path, exc: BaseException) -> str:
-    """Why the vector store failed, in the user's words: a full disk, or else what it said."""
+def store_failure(where: Path, exc: BaseException) -> tuple[str, str]:
+    """Why the vector store failed, in the user's words (Dutch, English): a full disk, or else
+    what it said."""
     if disk_full(where, exc):
         return write_failure(where, exc)
-    return f"vectoropslag onbruikbaar / vector store unusable: {type(exc).__name__}: {exc}"
+    return (f"vectoropslag onbruikbaar: {type(exc).__name__}: {exc}",
+            f"vector store unusable: {type(exc).__name__}: {exc}")
 
 
 def single_threaded_queries() -> None:

@@ -396,7 +396,8 @@ class StappenplanApp(App):
 
     def _show_welcome(self) -> None:
         welcome = TurnView("assistant", self.tr("welcome"), kind="welcome")
-        self.call_later(self.main.add_turns, [welcome])
+        # shown from its start where it is taller than the view (at 40×12 only its last lines showed)
+        self.call_later(self.main.add_turns, [welcome], reply=True)
         self.call_later(self.main.show_steps, self._placeholder_steps())
 
     def _placeholder_steps(self):
@@ -1104,7 +1105,7 @@ class StappenplanApp(App):
                  and self.session is None else turn for turn in turns
                  if turn.kind != "streaming"]  # an answer being written shows itself again, whole
         await new.set_language(self.lang)
-        await new.add_turns(turns)
+        await new.add_turns(turns, reply=[turn.kind for turn in turns] == ["welcome"])  # from its start
         if self.session is not None:
             try:
                 self._steps = self.session.steps()

@@ -4,19 +4,40 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, ScreenResultType
 from textual.widgets import Button, Input, Label, Markdown
 
 from assistant.tui.i18n import t
 from assistant.tui.widgets.field import FieldInput
 
+#: Below this many rows a dialog is compact: no blank lines, fields and buttons without their
+#: borders. At 12 rows the new-project dialog showed its name field only, not the organisation
+#: nor its buttons; in full it needs 19 rows, and may take 90% of the screen.
+SHORT_ROWS = 22
 
-class NameDialog(ModalScreen[tuple[str, str] | None]):
+
+class DialogScreen(ModalScreen[ScreenResultType]):
+    """A modal dialog that goes compact on a short terminal (SHORT_ROWS)."""
+
+    def on_mount(self) -> None:
+        self._fit(self.app.size.height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.height)
+
+    def _fit(self, rows: int) -> None:
+        short = rows < SHORT_ROWS
+        self.set_class(short, "-short")
+        for widget in self.query("Input, Button"):
+            widget.compact = short
+
+
+class NameDialog(DialogScreen[tuple[str, str] | None]):
     """Asks for a project name and, optionally, the organisation. Enter in either field is OK:
     the organisation may stay empty (and can be filled in later, on the projects screen)."""
 
@@ -62,7 +83,7 @@ class NameDialog(ModalScreen[tuple[str, str] | None]):
         self.dismiss(None)
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(DialogScreen[bool]):
     """Yes/no before something that cannot be undone."""
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
@@ -81,6 +102,7 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(self._confirm, id="confirm", variant="error")
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.query_one("#cancel", Button).focus()
 
     @on(Button.Pressed, "#confirm")
@@ -92,7 +114,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(DialogScreen[None]):
     """Keys and commands, as Markdown: the text under `body` (a screen's `HELP_KEY`)."""
 
     BINDINGS = [Binding("escape,f1,q", "close", t("key.close"))]

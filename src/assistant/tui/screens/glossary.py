@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Input, Label, Markdown, OptionList
+from textual.widgets import Header, Input, Label, Markdown, OptionList
 from textual.widgets.option_list import Option
 
 from assistant.learn.terms import search_terms
 from assistant.plan.glossary import Glossary, Term
 from assistant.tui.i18n import t
 from assistant.tui.screens.keys import OwnKeysScreen, help_binding, palette_binding, screen_bindings
+from assistant.tui.widgets.footer import FittingFooter
 
 
 class GlossaryScreen(OwnKeysScreen):
@@ -67,7 +68,7 @@ class GlossaryScreen(OwnKeysScreen):
             with VerticalScroll(id="term-side"):
                 yield Markdown("", id="term-card")
                 yield OptionList(id="see-also")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.title = self._title(self.lang)

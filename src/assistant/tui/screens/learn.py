@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Markdown, OptionList
+from textual.widgets import Button, Header, Markdown, OptionList
 from textual.widgets.option_list import Option
 
 from assistant.learn.lessons import MAX_OPTIONS, Course, load_course
@@ -24,6 +24,7 @@ from assistant.plan.glossary import load_glossary
 from assistant.tui.i18n import t
 from assistant.tui.screens.glossary import GlossaryScreen
 from assistant.tui.screens.keys import OwnKeysScreen, help_binding, palette_binding, screen_bindings
+from assistant.tui.widgets.footer import FittingFooter
 from assistant.tui.widgets.learn import LessonView, QuestionCard
 
 #: Below this width the lesson list is narrower.
@@ -104,7 +105,7 @@ class LearnScreen(OwnKeysScreen):
             with LessonView(id="lesson-view"):
                 yield Markdown(self._intro(), id="lesson-text")
                 yield QuestionCard(self.progress, self.lang, id="question-card")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.title = say("course_title", self.lang)

@@ -19,6 +19,7 @@ from assistant.plan.intent import is_quit
 from assistant.tui.i18n import t
 from assistant.tui.views import RecordView, Reply, StepView, TurnView
 from assistant.tui.widgets.conversation import AssistantTurn, ConversationView, SourcesPanel
+from assistant.tui.widgets.footer import FittingFooter
 from assistant.tui.widgets.prompt import PromptInput
 from assistant.tui.widgets.record import RecordPanel
 from assistant.tui.widgets.status import StatusLine
@@ -121,7 +122,7 @@ class MainScreen(Screen):
                 id="record",
             )
         yield StatusLine(id="status")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         # the panels fitted to the terminal before the first frame: at 60 columns the full layout

@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Header, Markdown
 
 from assistant.learn.messages import say
 from assistant.learn.procedures import Comparison, comparison_markdown
 from assistant.tui.i18n import t
 from assistant.tui.screens.keys import OwnKeysScreen, help_binding, palette_binding, screen_bindings
+from assistant.tui.widgets.footer import FittingFooter
 
 
 class ProceduresScreen(OwnKeysScreen):
@@ -50,7 +51,7 @@ class ProceduresScreen(OwnKeysScreen):
         with VerticalScroll(id="procedures-view"):
             # the header holds the title: the text said it a second time under it
             yield Markdown(self._text(), id="procedures-text")
-        yield Footer()
+        yield FittingFooter()
 
     def _text(self) -> str:
         return comparison_markdown(self.comparison, self.lang, heading=False)

@@ -1,0 +1,43 @@
+"""The footer's keys, each whole or not at all: Textual's footer scrolls its keys under the
+palette's key at the right edge, so a narrow terminal showed "^o ope▏^p opdrachtent" (a label
+cut, and a letter of the next one after the palette's) and no key for quitting or for help."""
+
+from __future__ import annotations
+
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+#: The actions whose keys stay in sight as long as any do: the ways out and to help.
+KEPT_ACTIONS = ("app.quit", "app.help", "close")
+
+
+class FittingFooter(Footer):
+    """A Footer that leaves out whole keys where they do not all fit left of the palette's
+    key: the rightmost first, those of KEPT_ACTIONS last."""
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self.call_after_refresh(self.fit_keys)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_keys)
+
+    def fit_keys(self) -> None:
+        keys = [key for key in self.query(FooterKey) if not key.has_class("-command-palette")]
+        palette = [key for key in self.query(FooterKey) if key.has_class("-command-palette")]
+        room = self.size.width - sum(map(_width, palette))
+        widths = {key: _width(key) for key in keys}
+        shown = list(keys)
+        dropping = [key for key in reversed(keys) if key.action not in KEPT_ACTIONS] + \
+                   [key for key in reversed(keys) if key.action in KEPT_ACTIONS]
+        # the last key's right margin may lie under the palette's key
+        while shown and sum(widths[key] for key in shown) - shown[-1].styles.margin.right > room:
+            shown.remove(dropping.pop(0))
+        for key in keys:
+            key.display = key in shown
+
+
+def _width(key: FooterKey) -> int:
+    """The columns `key` takes, margins included, from its label and style, not from the layout:
+    a key left out has no place there, nor has any on a screen under a dialog."""
+    return key.render().cell_len + key.styles.gutter.width + key.styles.margin.width
