@@ -266,6 +266,30 @@ def test_titles_stacked_beyond_a_titles_length_are_the_sections_text():
     assert section.paragraphs == [*cells, "Tekst."]
 
 
+def test_a_list_of_names_and_organisations_under_a_title_is_its_text_not_titles_of_its_own():
+    # one member to a row (name, function, organisation); a row's organisation wrapped onto a
+    # line of its own, set apart by gaps, had become the title over the next member
+    text = ("Onderstaande personen hebben aan het rapport bijgedragen:\n\n"
+            "LEDEN VAN DE WERKGROEP\n\n"
+            "Anna de Vries Senior adviseur Gemeente Utrecht\n\n"
+            "Bram Jansen Beleidsmedewerker inkopen Provincie Gelderland\n\n"
+            "Carla Smit Coördinator innovatie en \ninkoop\n\n"
+            "Expertisecentrum Inkoop\n\n"
+            "Dirk Bakker Senior adviseur Ministerie van Financiën - Afdeling \nBegroting\n\n"
+            "Eva Mulder Adviseur digitale zaken\n\n"
+            "Waterschap Rivierenland\n\n"
+            "Frank de Boer Strategisch adviseur Gemeente Almere\n")
+    sections = _paragraphs_by_heading(text)
+    assert list(sections) == ["", "Leden van de werkgroep"]
+    assert sections["Leden van de werkgroep"][2:5] == [
+        "Carla Smit Coördinator innovatie en inkoop", "Expertisecentrum Inkoop",
+        "Dirk Bakker Senior adviseur Ministerie van Financiën - Afdeling Begroting"]
+    # a title over sentences after the list stays one
+    after = "\nVerantwoording\n\nDe werkgroep sprak met al deze mensen over hun ervaringen met innovatie.\n"
+    assert list(_paragraphs_by_heading(text + after)) == [
+        "", "Leden van de werkgroep", "Leden van de werkgroep › Verantwoording"]
+
+
 def test_a_sentence_glued_to_the_next_after_a_bracket_gets_its_space_and_loses_its_note_number():
     text = ("Denk aan innovatiepartnerschap (IPS).Verder zijn er andere methoden (van O&O tot aan opschaling)10 en "
             "zoals t.o.v. (zie www.pianoo.nl) in (fase 2) 3 keer, de (AGV)3 en Zeger van der Wal46 over PSD2.")

@@ -845,7 +845,45 @@ def blocks_from_text(raw: str, vocabulary: CorpusWords | None = None, debris: De
             current = Block("paragraph", s, ln.number)
         i += 1
     flush()
-    return _place_footnotes(blocks, footnotes, vocabulary)
+    return _place_footnotes(_lists_under_titles(blocks), footnotes, vocabulary)
+
+
+#: A list printed one entry to a line (a name, a function, an organisation), set apart by gaps and
+#: with no sentence in it, has at least this many entries ...
+MIN_LIST_ENTRIES = 4
+#: ... each at most this long (two lines of a table's row)
+LIST_ENTRY_CHARS = 120
+#: Where a sentence ends: a stop, perhaps inside quotes or brackets ("(PIO)" ends none)
+_ENDS_SENTENCE_RE = re.compile(r"[.!?:;…][”’\"')]*$")
+
+
+def _is_list_entry(block: Block) -> bool:
+    return (block.kind == "paragraph" or (block.kind == "heading" and block.level == 2)) \
+        and len(block.text) <= LIST_ENTRY_CHARS and not block.text.endswith(",") \
+        and not _ENDS_SENTENCE_RE.search(block.text)
+
+
+def _lists_under_titles(blocks: list[Block]) -> list[Block]:
+    """`blocks` with a list printed right under a top title as that title's text: short lines
+    without a sentence, one entry each (a working group's members: name, function and
+    organisation to a row). Read one by one, an organisation wrapped onto a line of its own had
+    become the title over the next member.
+    (Under a figure's title, short lines may be its caption: they stay as they were.)"""
+    out = list(blocks)
+    for at, block in enumerate(blocks):
+        if block.kind != "heading" or block.level != 1:
+            continue
+        end = at + 1
+        while end < len(blocks) and _is_list_entry(blocks[end]) and not (
+                # a title over sentences ends the list
+                blocks[end].kind == "heading" and end + 1 < len(blocks)
+                and bool(_ENDS_SENTENCE_RE.search(blocks[end + 1].text))):
+            end += 1
+        entries = range(at + 1, end)
+        if len(entries) >= MIN_LIST_ENTRIES and any(blocks[n].kind == "heading" for n in entries):
+            for n in entries:
+                out[n] = replace(blocks[n], kind="paragraph", level=2)
+    return out
 
 
 #: How a footnote's text opens once it is moved to the end of its section ("Voetnoot 13: …").
