@@ -581,14 +581,16 @@ def _join(left: str, right: str, vocabulary: CorpusWords | None) -> str:
         last = left.rsplit(" ", 1)[-1].lstrip("(‘“'\"")  # "een ‘bias’ (vooringe" / "nomenheid)"
         first = right.split(" ", 1)[0]
         core = re.sub(r"['’]s$", "", first.rstrip(",.;:)’”"))  # "twee aanbe" / "stedingsprogramma's"
-        if last.isalpha() and core.isalpha() and last[-1:].islower() and core[:1].islower():
+        # small letters, or a caps title's ("INNOVEREN MET DE ONDER" / "HANDELINGSPROCEDURE")
+        capitals = last.isupper() and core.isupper()
+        if last.isalpha() and core.isalpha() and (last[-1:].islower() and core[:1].islower() or capitals):
             merged = (last + core).lower()
             fragment = min(vocabulary[last.lower()], vocabulary[core.lower()]) <= 2
             never_apart = vocabulary[f"{last.lower()} {core.lower()}"] <= 1
             if vocabulary[merged] >= 1 and never_apart and (fragment or vocabulary[merged] >= 2):
                 return f"{left}{right}"
             if never_apart and vocabulary[merged] == 0 and fragment \
-                    and last[:1].islower() and vocabulary.broken_word(last.lower(), core.lower()):
+                    and (last[:1].islower() or capitals) and vocabulary.broken_word(last.lower(), core.lower()):
                 return f"{left}{right}"
     return f"{left} {right}"
 
