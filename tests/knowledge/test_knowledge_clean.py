@@ -343,6 +343,27 @@ def test_step_headings_are_moved_to_the_start_of_their_page(plan):
                for s in plan.sections for p in s.paragraphs)
 
 
+def test_a_chapter_title_printed_below_its_pages_opening_heads_that_page():
+    # each story opens a page (a running footer with its page number ends the page before);
+    # one story's title came out after its introduction, which was cited to the story before
+    text = (" EERSTE VERHAAL OVER BOMEN\n\nDe gemeente plant elk jaar duizend bomen in de wijken.\n\n"
+            "Tips van de gemeente\n• Plant de bomen vroeg in het seizoen.\n\nVerhalen uit de praktijk 4\n\n"
+            "Veel steden willen minder hitte in de zomer. De stad werkte met bedrijven aan een oplossing.\n\n"
+            "TWEEDE VERHAAL OVER\nKOELE STRATEN\n"
+            " Het project begon met een proef in twee straten.\n\nVerhalen uit de praktijk 5\n\n"
+            "DERDE VERHAAL OVER WATER\n\nHet waterschap zocht een nieuwe pomp.\n\nVerhalen uit de praktijk 6\n\n"
+            "VIERDE VERHAAL OVER LICHT\n\nDe provincie koos zuinige lampen.\n")
+    sections = _paragraphs_by_heading(text)
+    assert sections["Tweede verhaal over koele straten"] == [
+        "Veel steden willen minder hitte in de zomer. De stad werkte met bedrijven aan een oplossing.",
+        "Het project begon met een proef in twee straten."]
+    tips = "Eerste verhaal over bomen › Tips van de gemeente"
+    assert sections[tips] == ["• Plant de bomen vroeg in het seizoen."]
+    # where most chapters do not open a page, a title stays where it was printed
+    mid_page = text.replace("\n\nDERDE", "\nDe pomp.\n\nDERDE").replace("\n\nVIERDE", "\nHet licht.\n\nVIERDE")
+    assert "Veel steden willen" in _paragraphs_by_heading(mid_page)[tips][1]
+
+
 def test_every_step_of_the_plan_has_sections_with_its_number(plan):
     steps = {s.step for s in plan.sections if s.step is not None}
     assert steps == set(range(1, 11))
