@@ -428,6 +428,9 @@ def test_a_paragraph_that_leans_on_the_one_before_stays_with_it():
 def test_sentence_split_survives_dutch_abbreviations():
     text = "Denk bijv. aan sensoren. Dit geldt o.a. voor AI. Klaar!"
     assert split_sentences(text) == ["Denk bijv. aan sensoren.", "Dit geldt o.a. voor AI.", "Klaar!"]
+    # any run of small letters with stops is one: "i.o.v." had ended "… 2017-2019’ i.o.v." before "EZK."
+    text = "Een monitor i.o.v. EZK. Dat was t.a.v. Rijkswaterstaat c.q. RVO. Klaar!"
+    assert split_sentences(text) == ["Een monitor i.o.v. EZK.", "Dat was t.a.v. Rijkswaterstaat c.q. RVO.", "Klaar!"]
 
 
 def test_a_word_ending_like_an_abbreviation_still_ends_its_sentence():

@@ -129,11 +129,15 @@ def sentence_lines(passage: Passage, *, notes: bool = True) -> list[tuple[str, i
             lines[n] = (line, before)
     sentences = [(without_page_pointer(s), n, item)
                  for n, (line, item) in enumerate(lines) for s in split_sentences(line)]
+    # a note that opens by naming its source ("Bron: …, 2022, ‘…’. Berekening gebaseerd op …")
+    # describes that source in every sentence: none of them is the guidance's own statement
+    citing = {n for n in footnotes if _CITES.search(next(iter(split_sentences(lines[n][0])), ""))}
     # a list's short items stay ("Financiële dekking", "Inkoopstrategie"): without them a list
     # was quoted as if it ended before them
     return [(s, item) for s, n, item in sentences if s is not None
             and (len(s) >= MIN_SENTENCE_CHARS or item is not None and s[:1].isalnum())
-            and not holds_note_number(s) and not is_byline(s) and (n not in footnotes or notes and says(s))]
+            and not holds_note_number(s) and not is_byline(s)
+            and (n not in footnotes or notes and n not in citing and says(s))]
 
 
 #: A line that names a speaker and their role or organisation, no sentence ("Gerben Hofmeijer,
