@@ -80,6 +80,20 @@ def test_no_sentence_of_a_note_that_opens_by_naming_its_source_is_quoted():
         "Precommercieel inkopen verschilt van het verstrekken van innovatiesubsidies aan bedrijven."]
 
 
+@pytest.mark.parametrize("connector", ["of/en", "en/of", "and/or", "of"])
+def test_a_word_that_joins_two_list_items_is_neither_part_of_the_item_above_nor_a_sentence(connector):
+    # "… bijvoorbeeld door middel van een SBIR. of/en" ended a quote
+    text = ("Het gaat om één of beide aspecten:\n"
+            "• Inkoop van onderzoek, bijvoorbeeld door middel van een SBIR.\n"
+            f"{connector}\n"
+            "• Inkoop van innovatieve oplossingen. Het gaat daarbij om nieuwe oplossingen.")
+    passage = Passage(Chunk("c", "d", "t", "S", text, None, "s", 0), rank=1, score=1.0)
+    assert sentence_lines(passage) == [
+        ("Het gaat om één of beide aspecten:", None),
+        ("Inkoop van onderzoek, bijvoorbeeld door middel van een SBIR.", 1),
+        ("Inkoop van innovatieve oplossingen.", 3), ("Het gaat daarbij om nieuwe oplossingen.", 3)]
+
+
 def test_a_pointer_to_a_page_is_left_out_and_a_sentence_about_a_page_is_no_answer(kb):
     item = _passage(kb, "Het intellectuele eigendom (zie het oranje kader op de volgende pagina)")
     assert "Het intellectuele eigendom" in [s for s, _ in sentence_lines(item)]

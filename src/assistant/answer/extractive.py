@@ -97,6 +97,11 @@ COMPARISON_PASSAGES = 10
 LIST_ITEMS = 10
 
 
+#: A line that only joins the list items on either side of it ("of/en", "en/of", "and/or"): no
+#: part of the item above it ("… door middel van een SBIR. of/en"), and no sentence
+_CONNECTOR = re.compile(r"(?i)(?:en|of|and|or)(?:\s*/\s*(?:en|of|and|or))?")
+
+
 def sentence_lines(passage: Passage, *, notes: bool = True) -> list[tuple[str, int | None]]:
     """The passage's sentences, without the section heading it starts with, each with the
     number of the list item (a "•" line) it belongs to, or None; without `notes`, those of its
@@ -122,7 +127,8 @@ def sentence_lines(passage: Passage, *, notes: bool = True) -> list[tuple[str, i
     for n in range(1, len(lines) - 1):
         line, item = lines[n]
         before, after = lines[n - 1][1], lines[n + 1][1]
-        if item is None and before is not None and after is not None and not line.rstrip().endswith((":", "?")):
+        if item is None and before is not None and after is not None and not line.rstrip().endswith((":", "?")) \
+                and not _CONNECTOR.fullmatch(line.strip()):
             # a line printed between two items explains the one above it ("• De steun wordt door
             # de staat verleend …" / "Bij het delen van kennis is er …" / "• De begunstigde …"):
             # part of that item, so the list it is in is shown whole
