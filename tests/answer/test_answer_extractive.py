@@ -14,7 +14,7 @@ from assistant.answer.extractive import (ExtractiveAnswerer, compose_answer, con
 from assistant.knowledge.definitions import definition_pattern, defines, explained_subject
 from assistant.knowledge.dense import passage_windows
 from assistant.knowledge.evaluation import load_jsonl
-from assistant.knowledge.types import Passage, Retrieval
+from assistant.knowledge.types import Chunk, Passage, Retrieval
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,6 +65,33 @@ def test_a_footnote_that_says_something_is_quotable_without_its_number_one_that_
             if "Qualcomm" in s] == []
     sources = [s for s, _ in sentence_lines(_passage(kb, "Voetnoot 32: O.a. ABDTOPConsult"))]
     assert sources and not any("ABDTOPConsult" in s for s in sources)
+
+
+def test_no_sentence_of_a_note_that_opens_by_naming_its_source_is_quoted():
+    # the note's later sentences describe that source: "Berekening gebaseerd op …" was quoted as
+    # the guidance's own statement (and cut at "i.o.v.")
+    text = ("Het budget voor innovatie groeide de laatste jaren snel.\n"
+            "Voetnoot 5: Bron: Oratie Prof. dr. ir. F. Jansen, 2022, ‘Inkoop in cijfers’. Berekening gebaseerd op "
+            "bedragen uit diverse onderzoeken van voorgaande jaren, waaronder de ‘Monitor 2017-2019’ i.o.v. EZK.\n"
+            "Voetnoot 6: Precommercieel inkopen verschilt van het verstrekken van innovatiesubsidies aan bedrijven.")
+    passage = Passage(Chunk("c", "d", "t", "S", text, None, "s", 0), rank=1, score=1.0)
+    assert [s for s, _ in sentence_lines(passage)] == [
+        "Het budget voor innovatie groeide de laatste jaren snel.",
+        "Precommercieel inkopen verschilt van het verstrekken van innovatiesubsidies aan bedrijven."]
+
+
+@pytest.mark.parametrize("connector", ["of/en", "en/of", "and/or", "of"])
+def test_a_word_that_joins_two_list_items_is_neither_part_of_the_item_above_nor_a_sentence(connector):
+    # "… bijvoorbeeld door middel van een SBIR. of/en" ended a quote
+    text = ("Het gaat om één of beide aspecten:\n"
+            "• Inkoop van onderzoek, bijvoorbeeld door middel van een SBIR.\n"
+            f"{connector}\n"
+            "• Inkoop van innovatieve oplossingen. Het gaat daarbij om nieuwe oplossingen.")
+    passage = Passage(Chunk("c", "d", "t", "S", text, None, "s", 0), rank=1, score=1.0)
+    assert sentence_lines(passage) == [
+        ("Het gaat om één of beide aspecten:", None),
+        ("Inkoop van onderzoek, bijvoorbeeld door middel van een SBIR.", 1),
+        ("Inkoop van innovatieve oplossingen.", 3), ("Het gaat daarbij om nieuwe oplossingen.", 3)]
 
 
 def test_a_pointer_to_a_page_is_left_out_and_a_sentence_about_a_page_is_no_answer(kb):

@@ -266,6 +266,30 @@ def test_titles_stacked_beyond_a_titles_length_are_the_sections_text():
     assert section.paragraphs == [*cells, "Tekst."]
 
 
+def test_a_list_of_names_and_organisations_under_a_title_is_its_text_not_titles_of_its_own():
+    # one member to a row (name, function, organisation); a row's organisation wrapped onto a
+    # line of its own, set apart by gaps, had become the title over the next member
+    text = ("Onderstaande personen hebben aan het rapport bijgedragen:\n\n"
+            "LEDEN VAN DE WERKGROEP\n\n"
+            "Anna de Vries Senior adviseur Gemeente Utrecht\n\n"
+            "Bram Jansen Beleidsmedewerker inkopen Provincie Gelderland\n\n"
+            "Carla Smit Coördinator innovatie en \ninkoop\n\n"
+            "Expertisecentrum Inkoop\n\n"
+            "Dirk Bakker Senior adviseur Ministerie van Financiën - Afdeling \nBegroting\n\n"
+            "Eva Mulder Adviseur digitale zaken\n\n"
+            "Waterschap Rivierenland\n\n"
+            "Frank de Boer Strategisch adviseur Gemeente Almere\n")
+    sections = _paragraphs_by_heading(text)
+    assert list(sections) == ["", "Leden van de werkgroep"]
+    assert sections["Leden van de werkgroep"][2:5] == [
+        "Carla Smit Coördinator innovatie en inkoop", "Expertisecentrum Inkoop",
+        "Dirk Bakker Senior adviseur Ministerie van Financiën - Afdeling Begroting"]
+    # a title over sentences after the list stays one
+    after = "\nVerantwoording\n\nDe werkgroep sprak met al deze mensen over hun ervaringen met innovatie.\n"
+    assert list(_paragraphs_by_heading(text + after)) == [
+        "", "Leden van de werkgroep", "Leden van de werkgroep › Verantwoording"]
+
+
 def test_a_sentence_glued_to_the_next_after_a_bracket_gets_its_space_and_loses_its_note_number():
     text = ("Denk aan innovatiepartnerschap (IPS).Verder zijn er andere methoden (van O&O tot aan opschaling)10 en "
             "zoals t.o.v. (zie www.pianoo.nl) in (fase 2) 3 keer, de (AGV)3 en Zeger van der Wal46 over PSD2.")
@@ -317,6 +341,27 @@ def test_step_headings_are_moved_to_the_start_of_their_page(plan):
     # the sentence the heading interrupted is whole again
     assert any("eisen uit de behoeften als de randvoorwaardelijke eisen" in p
                for s in plan.sections for p in s.paragraphs)
+
+
+def test_a_chapter_title_printed_below_its_pages_opening_heads_that_page():
+    # each story opens a page (a running footer with its page number ends the page before);
+    # one story's title came out after its introduction, which was cited to the story before
+    text = (" EERSTE VERHAAL OVER BOMEN\n\nDe gemeente plant elk jaar duizend bomen in de wijken.\n\n"
+            "Tips van de gemeente\n• Plant de bomen vroeg in het seizoen.\n\nVerhalen uit de praktijk 4\n\n"
+            "Veel steden willen minder hitte in de zomer. De stad werkte met bedrijven aan een oplossing.\n\n"
+            "TWEEDE VERHAAL OVER\nKOELE STRATEN\n"
+            " Het project begon met een proef in twee straten.\n\nVerhalen uit de praktijk 5\n\n"
+            "DERDE VERHAAL OVER WATER\n\nHet waterschap zocht een nieuwe pomp.\n\nVerhalen uit de praktijk 6\n\n"
+            "VIERDE VERHAAL OVER LICHT\n\nDe provincie koos zuinige lampen.\n")
+    sections = _paragraphs_by_heading(text)
+    assert sections["Tweede verhaal over koele straten"] == [
+        "Veel steden willen minder hitte in de zomer. De stad werkte met bedrijven aan een oplossing.",
+        "Het project begon met een proef in twee straten."]
+    tips = "Eerste verhaal over bomen › Tips van de gemeente"
+    assert sections[tips] == ["• Plant de bomen vroeg in het seizoen."]
+    # where most chapters do not open a page, a title stays where it was printed
+    mid_page = text.replace("\n\nDERDE", "\nDe pomp.\n\nDERDE").replace("\n\nVIERDE", "\nHet licht.\n\nVIERDE")
+    assert "Veel steden willen" in _paragraphs_by_heading(mid_page)[tips][1]
 
 
 def test_every_step_of_the_plan_has_sections_with_its_number(plan):
@@ -383,6 +428,9 @@ def test_a_paragraph_that_leans_on_the_one_before_stays_with_it():
 def test_sentence_split_survives_dutch_abbreviations():
     text = "Denk bijv. aan sensoren. Dit geldt o.a. voor AI. Klaar!"
     assert split_sentences(text) == ["Denk bijv. aan sensoren.", "Dit geldt o.a. voor AI.", "Klaar!"]
+    # any run of small letters with stops is one: "i.o.v." had ended "… 2017-2019’ i.o.v." before "EZK."
+    text = "Een monitor i.o.v. EZK. Dat was t.a.v. Rijkswaterstaat c.q. RVO. Klaar!"
+    assert split_sentences(text) == ["Een monitor i.o.v. EZK.", "Dat was t.a.v. Rijkswaterstaat c.q. RVO.", "Klaar!"]
 
 
 def test_a_word_ending_like_an_abbreviation_still_ends_its_sentence():
@@ -496,6 +544,17 @@ def test_a_word_broken_at_a_line_end_is_mended_when_the_word_lists_know_it():
     assert "onderzoeksaanpak te midden" in mended
     # without word lists only the corpus itself tells: it never writes these words whole
     assert "bestrij den" in paragraphs(text, word_counts([text]))[0]
+
+
+def test_a_word_broken_without_a_hyphen_in_a_caps_title_is_mended_as_in_running_text():
+    from assistant.knowledge.spelling import WORD_LIST
+
+    text = ("Vooraf.\n\nKIEZEN VOOR DE ONDER\nHANDELINGSPROCEDURE\n\nDe gemeente koos een procedure.\n\n"
+            "SAMENWERKEN MET DE\nMARKT\n\nDe markt werkt mee.")
+    headings = [b.text for b in blocks_from_text(text, word_counts([text], WORD_LIST.__contains__))
+                if b.kind == "heading"]
+    # a Dutch word the corpus never writes whole; two words stay two
+    assert headings == ["Kiezen voor de onderhandelingsprocedure", "Samenwerken met de markt"]
 
 
 def test_a_link_address_at_the_foot_of_the_page_goes_with_the_item_that_names_it():

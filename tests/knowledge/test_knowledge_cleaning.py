@@ -84,7 +84,7 @@ def test_the_fast_counts_of_the_cleaner_and_analyser_say_what_counting_one_by_on
     token, one search for contained passages) against the plain definitions, on the guidance."""
     from assistant.knowledge.chunk import _drop_contained_duplicates, _normalised, chunk_document
     from assistant.knowledge.clean import (_LOWERING_INTO_WORDS, WORD_RE, _caps_ratio, _footnoted_lines, _normal_char,
-                                           _relocate_step_headings, _separate_footnotes, _significant_lines, clean_document, normalise_characters,
+                                           _relocate_chapter_titles, _separate_footnotes, _significant_lines, clean_document, normalise_characters,
                                            strip_footnote_markers, word_counts)
     from assistant.knowledge.text import Analyzer, corpus_vocabulary
 
@@ -109,10 +109,10 @@ def test_the_fast_counts_of_the_cleaner_and_analyser_say_what_counting_one_by_on
     read = 0
     for _, text, _, _, debris in documents + [(d.doc, d.text, d.title, d.source, d.debris) for d in plain_copies]:
         raw = normalise_characters(text)  # a document without footnotes is read once, not twice
-        once = _relocate_step_headings(_significant_lines(raw, debris, frozenset()))
+        once = _relocate_chapter_titles(_significant_lines(raw, debris, frozenset()))
         notes = frozenset(n for n, _ in _separate_footnotes(once)[1]) if not debris.unproven_markers else None
         read += notes == frozenset() and debris.footnotes
-        assert _footnoted_lines(raw, debris) == (_separate_footnotes(_relocate_step_headings(
+        assert _footnoted_lines(raw, debris) == (_separate_footnotes(_relocate_chapter_titles(
             _significant_lines(raw, debris, notes))) if debris.footnotes else (lines, []))
     assert read >= 2
     for doc, text, title, source, debris in documents[:2]:

@@ -1669,9 +1669,13 @@ async def test_a_long_conversation_keeps_its_last_turns_mounted_and_brings_back_
 
         # the next answer: the newest turns again, and the line about the earlier ones
         await type_and_send(pilot, "Nog een antwoord")
-        assert [_turn_text(w) for w in conversation.query(".turn")] == [t.text for t in conversation.turns[-8:]]
+        shown = list(conversation.query(".turn"))
+        assert [_turn_text(w) for w in shown] == [t.text for t in conversation.turns[-8:]]
         assert conversation.query_one(EarlierTurns)
-        assert conversation.scroll_y == conversation.max_scroll_y
+        # the reply in view: at the end, or from its start where it is taller than the view
+        # (how tall it is depends on the width)
+        asked = max(i for i, w in enumerate(shown) if _turn_text(w) == "Nog een antwoord")
+        assert conversation.scroll_y == min(conversation.max_scroll_y, shown[asked + 1].virtual_region.y)
 
 
 async def test_reopening_a_long_project_shows_where_it_left_off(monkeypatch):
@@ -2153,6 +2157,26 @@ async def test_at_80_columns_the_warning_marks_and_every_key_stay_in_sight(lang)
         assert not any("…" in line for line in wide)
         assert wide[7].endswith(" ⚠1") and len(wide[7]) > len(lines[7])
         assert {"f1", "f4"} <= {k.key for k in app.screen.query(FooterKey)}
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_every_step_title_keeps_a_cell_from_the_steps_panels_border(lang, size):
+    # "3 Minimum requirements▕": the longest English title ran into the border at 120×40
+    from rich.cells import cell_len
+
+    app = app_with_warnings()
+    app.settings.language = lang
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.pause()
+        panel = app.screen.query_one("#steps")
+        steps = app.screen.query_one("#steps-list", OptionList)
+        lines = [str(steps.get_option_at_index(i).prompt) for i in range(11)]
+        border = panel.region.right - 1  # the panel's last column is its border
+        assert max(steps.content_region.x + cell_len(line) for line in lines) < border
+        if size == (120, 40):
+            assert not any("…" in line for line in lines)  # wide: every title in full
 
 
 @pytest.mark.parametrize(("lang", "search", "title"), [("nl", "instellingen", "Instellingen bekijken"),

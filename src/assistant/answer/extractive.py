@@ -97,6 +97,11 @@ COMPARISON_PASSAGES = 10
 LIST_ITEMS = 10
 
 
+#: A line that only joins the list items on either side of it ("of/en", "en/of", "and/or"): no
+#: part of the item above it ("… door middel van een SBIR. of/en"), and no sentence
+_CONNECTOR = re.compile(r"(?i)(?:en|of|and|or)(?:\s*/\s*(?:en|of|and|or))?")
+
+
 def sentence_lines(passage: Passage, *, notes: bool = True) -> list[tuple[str, int | None]]:
     """The passage's sentences, without the section heading it starts with, each with the
     number of the list item (a "•" line) it belongs to, or None; without `notes`, those of its
@@ -122,18 +127,23 @@ def sentence_lines(passage: Passage, *, notes: bool = True) -> list[tuple[str, i
     for n in range(1, len(lines) - 1):
         line, item = lines[n]
         before, after = lines[n - 1][1], lines[n + 1][1]
-        if item is None and before is not None and after is not None and not line.rstrip().endswith((":", "?")):
+        if item is None and before is not None and after is not None and not line.rstrip().endswith((":", "?")) \
+                and not _CONNECTOR.fullmatch(line.strip()):
             # a line printed between two items explains the one above it ("• De steun wordt door
             # de staat verleend …" / "Bij het delen van kennis is er …" / "• De begunstigde …"):
             # part of that item, so the list it is in is shown whole
             lines[n] = (line, before)
     sentences = [(without_page_pointer(s), n, item)
                  for n, (line, item) in enumerate(lines) for s in split_sentences(line)]
+    # a note that opens by naming its source ("Bron: …, 2022, ‘…’. Berekening gebaseerd op …")
+    # describes that source in every sentence: none of them is the guidance's own statement
+    citing = {n for n in footnotes if _CITES.search(next(iter(split_sentences(lines[n][0])), ""))}
     # a list's short items stay ("Financiële dekking", "Inkoopstrategie"): without them a list
     # was quoted as if it ended before them
     return [(s, item) for s, n, item in sentences if s is not None
             and (len(s) >= MIN_SENTENCE_CHARS or item is not None and s[:1].isalnum())
-            and not holds_note_number(s) and not is_byline(s) and (n not in footnotes or notes and says(s))]
+            and not holds_note_number(s) and not is_byline(s)
+            and (n not in footnotes or notes and n not in citing and says(s))]
 
 
 #: A line that names a speaker and their role or organisation, no sentence ("Gerben Hofmeijer,

@@ -21,14 +21,21 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[”’\"')]*\s+(?=[A-ZÀ-Ý0-9“‘\
 _ABBREVIATIONS = frozenset({"bijv.", "bv.", "o.a.", "d.w.z.", "m.b.t.", "t.b.v.", "e.d.", "etc.", "nl.", "zgn.", "i.e.",
                             "e.g.", "mr.", "dr.", "ir.", "drs.", "prof.", "plv.", "nr.", "art.", "p.", "incl.", "excl.",
                             "ca.", "dd.", "resp.", "jl."})
+#: ... nor with small letters each followed by a stop: "i.o.v.", "t.a.v.", "c.q."
+_DOTTED_ABBREVIATION = re.compile(r"(?:[a-z]\.){2,}")
+
+
+def _is_abbreviation(word: str) -> bool:
+    word = word.lower().lstrip("(“‘\"'")
+    return word in _ABBREVIATIONS or bool(_DOTTED_ABBREVIATION.fullmatch(word))
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentence split that survives Dutch abbreviations ("bijv.", "o.a.") and bullets."""
+    """Sentence split that survives Dutch abbreviations ("bijv.", "o.a.", "i.o.v.") and bullets."""
     pieces = _SENTENCE_END.split(text.strip())
     sentences: list[str] = []
     for piece in pieces:
-        if sentences and sentences[-1].rsplit(None, 1)[-1].lower().lstrip("(“‘\"'") in _ABBREVIATIONS:
+        if sentences and _is_abbreviation(sentences[-1].rsplit(None, 1)[-1]):
             sentences[-1] = f"{sentences[-1]} {piece}"
         else:
             sentences.append(piece)

@@ -8,8 +8,9 @@ Extraction debris handled here (see corpus/SOURCES.md for the documents):
   PDF prints mid-text at the foot of each page: a footnote with content of its own moves to the
   end of its section as "Voetnoot N: …", a bare reference ("Zie Van Dijk (2015).") is dropped;
 - headings: ALL-CAPS titles, numbered section titles and short title lines become section
-  metadata; in a ten-step plan, "STAP N: ..." headings that the PDF put after or inside the
-  step's first page are moved back to the start of that page.
+  metadata; in a ten-step plan ("STAP N: ...") or another document that opens each chapter on
+  a page of its own, a chapter title that the PDF put after or inside the chapter's first page
+  is moved back to the start of that page.
 """
 
 from __future__ import annotations
@@ -376,6 +377,8 @@ def _link_text_for(url: str, lines: list[_Line]) -> int | None:
 _SPACES_RE = re.compile(r"[ \t]+")
 #: A running header's key: its text without a page number before or after it.
 _EDGE_DIGITS_RE = re.compile(r"^\d+|\d+$")
+#: A running header or footer that ends in its page number
+_PAGE_FOOTER_RE = re.compile(r"\D \d{1,4}$")
 #: A line of only these is a rule or a row of dots, not text.
 _RULE_CHARS = frozenset("»>•-–·. ")
 
@@ -390,6 +393,7 @@ def _significant_lines(raw: str, debris: Debris, notes: Container[int] | None) -
     page_begins = 0  # where in `out` the current page begins
     blank = True
     address_goes_on = False  # the line before was an address broken after a "/"
+    page_turned = False  # a running header with its page number was dropped: a page begins after it
     for number, line in enumerate(raw_lines, start=1):
         page_start = line.startswith(" ") and not line.startswith("  ") and bool(line.strip())
         # runs of spaces and tabs as one space (only where there is such a run: most lines have none)
@@ -417,6 +421,10 @@ def _significant_lines(raw: str, debris: Debris, notes: Container[int] | None) -
             continue
         if debris.pages and PAGE_NUMBER_RE.match(s):
             continue
+        if headers and _PAGE_FOOTER_RE.search(s) and _EDGE_DIGITS_RE.sub("", s).strip().lower() in headers:
+            page_turned = True  # "Innovatiepartnerschap in praktijk 19": the foot of a page
+            continue
+        page_start, page_turned = page_start or page_turned, False
         if page_start:
             page_begins = len(out)
         if s.startswith("Bron: http") or s.startswith("Bron:http"):
@@ -451,18 +459,43 @@ def _without_figure_labels(lines: list[_Line]) -> list[_Line]:
     return kept
 
 
-def _relocate_step_headings(lines: list[_Line]) -> list[_Line]:
-    """Move each 'STAP N:' heading to the first line of the page its step starts on.
+#: A document sets each chapter on a page of its own when at least this many of its caps titles
+#: open a page ...
+MIN_PAGE_TITLES = 3
+#: ... and this many times as many as do not (a cover's or a box's caps line)
+PAGE_TITLES_SHARE = 2
 
-    The PDF lays a step's title over its page, so text extraction often emits it after the
-    step's opening paragraphs (or inside a sentence). The step starts at the latest page
-    break after the previous top-level heading.
+
+def _chapter_titles(lines: list[_Line]) -> list[_Line]:
+    """The first lines of the document's caps titles that open a chapter, if the document sets
+    each chapter on a page of its own ("STAP N:" headings in a ten-step plan); else none."""
+    steps = [ln for ln in lines if STEP_HEADING_RE.match(ln.text) and _is_caps_heading(ln.text)]
+    if len(steps) >= 3:
+        return steps
+    caps = [_is_caps_heading(ln.text) for ln in lines]
+    # a title's first line: its later lines follow it without a gap
+    titles = [ln for at, ln in enumerate(lines) if caps[at] and not ln.text.endswith(":")
+              and (at == 0 or ln.blank_before or ln.page_start or not caps[at - 1])]
+    opening = sum(1 for ln in titles if ln.page_start)
+    if opening < MIN_PAGE_TITLES or opening < PAGE_TITLES_SHARE * (len(titles) - opening):
+        return []
+    return titles
+
+
+def _relocate_chapter_titles(lines: list[_Line]) -> list[_Line]:
+    """Move each chapter's title ('STAP N:' in a ten-step plan) to the first line of the page
+    its chapter starts on, in a document that sets each chapter on a page of its own.
+
+    The PDF lays a chapter's title over its page, so text extraction often emits it after the
+    chapter's opening paragraphs (or inside a sentence): a story's introduction was cited to the
+    story before it. The chapter starts at the latest page break after the previous top-level
+    heading.
     """
-    headings = [ln for ln in lines if STEP_HEADING_RE.match(ln.text) and _is_caps_heading(ln.text)]
-    if len(headings) < 3:
+    headings = _chapter_titles(lines)
+    if not headings:
         return lines
     lines = list(lines)
-    floor = -1  # last line of the previous top-level heading: a step never starts before it
+    floor = -1  # last line of the previous top-level heading: a chapter never starts before it
     for heading in headings:
         idx = next(i for i, ln in enumerate(lines) if ln is heading)
         end = idx
@@ -475,14 +508,18 @@ def _relocate_step_headings(lines: list[_Line]) -> list[_Line]:
                 if _is_caps_heading(lines[j].text) and not lines[j].text.endswith(":"):
                     break
                 if lines[j].page_start:
-                    target = j
+                    # under its own caps line ("… VERWEZENLIJKT GROENE DROOM:") it opens the page
+                    if not all(_is_caps_heading(ln.text) for ln in lines[j:idx]):
+                        target = j
                     break
         if target != idx:
             moved = lines[idx:end + 1]
             del lines[idx:end + 1]
             if idx < len(lines):
+                # what the title interrupted goes on; what it set apart stays apart
                 follower = lines[idx]
-                lines[idx] = _Line(follower.text, follower.number, follower.page_start, False)
+                apart = follower.page_start and lines[idx - 1].text.endswith(TERMINAL)
+                lines[idx] = _Line(follower.text, follower.number, follower.page_start, apart)
             moved[0] = _Line(moved[0].text, moved[0].number, True, True)
             lines[target:target] = moved
         floor = target + (end - idx)
@@ -581,14 +618,16 @@ def _join(left: str, right: str, vocabulary: CorpusWords | None) -> str:
         last = left.rsplit(" ", 1)[-1].lstrip("(‘“'\"")  # "een ‘bias’ (vooringe" / "nomenheid)"
         first = right.split(" ", 1)[0]
         core = re.sub(r"['’]s$", "", first.rstrip(",.;:)’”"))  # "twee aanbe" / "stedingsprogramma's"
-        if last.isalpha() and core.isalpha() and last[-1:].islower() and core[:1].islower():
+        # small letters, or a caps title's ("INNOVEREN MET DE ONDER" / "HANDELINGSPROCEDURE")
+        capitals = last.isupper() and core.isupper()
+        if last.isalpha() and core.isalpha() and (last[-1:].islower() and core[:1].islower() or capitals):
             merged = (last + core).lower()
             fragment = min(vocabulary[last.lower()], vocabulary[core.lower()]) <= 2
             never_apart = vocabulary[f"{last.lower()} {core.lower()}"] <= 1
             if vocabulary[merged] >= 1 and never_apart and (fragment or vocabulary[merged] >= 2):
                 return f"{left}{right}"
             if never_apart and vocabulary[merged] == 0 and fragment \
-                    and last[:1].islower() and vocabulary.broken_word(last.lower(), core.lower()):
+                    and (last[:1].islower() or capitals) and vocabulary.broken_word(last.lower(), core.lower()):
                 return f"{left}{right}"
     return f"{left} {right}"
 
@@ -736,15 +775,15 @@ def _footnoted_lines(raw: str, debris: Debris) -> tuple[list[_Line], list[tuple[
     """The document's lines in reading order and its footnotes, separated from them; a number
     glued to a word is removed as a marker only when a footnote has that number."""
     if not debris.footnotes:
-        return _relocate_step_headings(_significant_lines(raw, debris, frozenset())), []
+        return _relocate_chapter_titles(_significant_lines(raw, debris, frozenset())), []
     notes: Container[int] | None = None
     if not debris.unproven_markers:
         # which footnotes the document has, read with every number as written
-        first = _separate_footnotes(_relocate_step_headings(_significant_lines(raw, debris, frozenset())))
+        first = _separate_footnotes(_relocate_chapter_titles(_significant_lines(raw, debris, frozenset())))
         notes = frozenset(number for number, _ in first[1])
         if not notes:  # no marker to strip: read again, the lines would be these
             return first
-    return _separate_footnotes(_relocate_step_headings(_significant_lines(raw, debris, notes)))
+    return _separate_footnotes(_relocate_chapter_titles(_significant_lines(raw, debris, notes)))
 
 
 def blocks_from_text(raw: str, vocabulary: CorpusWords | None = None, debris: Debris = PDF_TEXT) -> list[Block]:
@@ -845,7 +884,45 @@ def blocks_from_text(raw: str, vocabulary: CorpusWords | None = None, debris: De
             current = Block("paragraph", s, ln.number)
         i += 1
     flush()
-    return _place_footnotes(blocks, footnotes, vocabulary)
+    return _place_footnotes(_lists_under_titles(blocks), footnotes, vocabulary)
+
+
+#: A list printed one entry to a line (a name, a function, an organisation), set apart by gaps and
+#: with no sentence in it, has at least this many entries ...
+MIN_LIST_ENTRIES = 4
+#: ... each at most this long (two lines of a table's row)
+LIST_ENTRY_CHARS = 120
+#: Where a sentence ends: a stop, perhaps inside quotes or brackets ("(PIO)" ends none)
+_ENDS_SENTENCE_RE = re.compile(r"[.!?:;…][”’\"')]*$")
+
+
+def _is_list_entry(block: Block) -> bool:
+    return (block.kind == "paragraph" or (block.kind == "heading" and block.level == 2)) \
+        and len(block.text) <= LIST_ENTRY_CHARS and not block.text.endswith(",") \
+        and not _ENDS_SENTENCE_RE.search(block.text)
+
+
+def _lists_under_titles(blocks: list[Block]) -> list[Block]:
+    """`blocks` with a list printed right under a top title as that title's text: short lines
+    without a sentence, one entry each (a working group's members: name, function and
+    organisation to a row). Read one by one, an organisation wrapped onto a line of its own had
+    become the title over the next member.
+    (Under a figure's title, short lines may be its caption: they stay as they were.)"""
+    out = list(blocks)
+    for at, block in enumerate(blocks):
+        if block.kind != "heading" or block.level != 1:
+            continue
+        end = at + 1
+        while end < len(blocks) and _is_list_entry(blocks[end]) and not (
+                # a title over sentences ends the list
+                blocks[end].kind == "heading" and end + 1 < len(blocks)
+                and bool(_ENDS_SENTENCE_RE.search(blocks[end + 1].text))):
+            end += 1
+        entries = range(at + 1, end)
+        if len(entries) >= MIN_LIST_ENTRIES and any(blocks[n].kind == "heading" for n in entries):
+            for n in entries:
+                out[n] = replace(blocks[n], kind="paragraph", level=2)
+    return out
 
 
 #: How a footnote's text opens once it is moved to the end of its section ("Voetnoot 13: …").
