@@ -55,6 +55,8 @@ def test_a_lesson_is_completed_in_a_subprocess_and_progress_resumes(tmp_path):
     assert again.returncode == 0, again.stderr
     assert f"done, {len(answers) - 1} of {len(answers)} right · 1 to look at again" in again.stdout
     assert "Worth another look: Lesson 6." in again.stdout
+    # progress kept under another name than the login name says whose it is
+    assert "Progress of anna: 1 of 11 lessons done" in again.stdout
 
 
 def _tutor(tmp_path, lang="nl"):

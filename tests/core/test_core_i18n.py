@@ -77,7 +77,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
          # a finished lesson taken again: its retake under way, beside the result that stands
          "learn": {"status_retake",
                    # a finished lesson opened again shows its answers (plain: `opnieuw` takes it again)
-                   "choice_not_kept", "plain_review", "plain_again"},
+                   "choice_not_kept", "plain_review", "plain_again",
+                   # whose progress the summary shows, where it is kept under another name (--learner)
+                   "progress_of"},
          # DOCX refused at a terminal; a format that is not the file name's
          "cli.export": {"docx_to_terminal", "format_not_name", "did_you_mean"},
          # `ask` with a model: a line while it writes, ctrl+c stopping it; ctrl+c said in the run's language

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Markdown, OptionList
 from fakes import FakeKB
 from tui_support import make_app, palette_search, settle
 
+from assistant.core.settings import load_settings
 from assistant.learn.lessons import load_course
 from assistant.learn.progress import Progress
 from assistant.store import open_store
@@ -404,6 +408,69 @@ async def test_learn_command_opens_the_app_on_the_lessons_and_progress_resumes()
         assert "begonnen, 1 van 4 vragen beantwoord" in str(listed)
         assert "0 van 11 lessen gedaan, 1 van 39 vragen goed" in _markdown(again.screen, "#lesson-text")
 
+
+async def test_learn_with_a_learner_shows_that_learners_progress_and_says_whose_it_is():
+    # `learn --learner fatima` showed the login name's progress (none), not fatima's lessons
+    # done in `learn --plain --learner fatima`, and said nowhere whose progress it showed
+    settings = load_settings()
+    lesson = load_course("nl").lesson(0)
+    with open_store(settings) as store:
+        Progress(store, "fatima").answer(lesson, lesson.questions[0], lesson.questions[0].correct_index)
+    app = make_app(FakeKB(), settings=settings, start="learn", learner="fatima")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LearnScreen)
+        listed = app.screen.query_one("#lesson-list", OptionList).get_option_at_index(0).prompt
+        assert "begonnen, 1 van 4 vragen beantwoord" in str(listed)
+        assert "Voortgang van fatima: 0 van 11 lessen gedaan, 1 van 39 vragen goed." in \
+            _markdown(app.screen, "#lesson-text")
+        await app.screen.open_lesson(0)
+        await app.screen.query_one(QuestionCard).answer(lesson.questions[1].correct_index)
+        await settle(pilot)
+    with open_store(settings) as store:  # kept under fatima's name, as `learn --plain --learner fatima` does
+        assert set(Progress(store, "fatima").latest_answers(lesson)) == {q.id for q in lesson.questions[:2]}
+        assert Progress(store).latest_answers(lesson) == {}
+    own = make_app(FakeKB(), settings=settings, start="learn")
+    async with own.run_test(size=(120, 40)) as pilot:  # the login name's own progress names no one
+        await settle(pilot)
+        assert _markdown(own.screen, "#lesson-text").count("Voortgang van") == 0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal")
+def test_stappenplan_learn_at_a_terminal_opens_the_lesson_asked_for_with_the_learners_progress():
+    # `stappenplan learn --learner fatima --lesson 10` opened the overview, with the progress of
+    # the login name: the app was never given either option
+    import fcntl
+    import os
+    import select
+    import signal
+    import struct
+    import subprocess
+    import termios
+    import time
+
+    env = dict(os.environ, TERM="xterm-256color", PYTHONPATH=str(Path(__file__).resolve().parents[2] / "src"))
+    lesson = load_course("nl").lesson(10)
+    with open_store(load_settings()) as store:
+        Progress(store, "fatima").answer(lesson, lesson.questions[0], lesson.questions[0].correct_index)
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 60, 140, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "learn", "--learner", "fatima", "--lesson", "10"],
+                            stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True, close_fds=True)
+    os.close(slave)
+    seen, started = b"", time.monotonic()
+    wanted = ("Waar de stap voor is".encode(), f"begonnen, 1 van {len(lesson.questions)} vragen".encode())
+    try:
+        while not all(w in seen for w in wanted) and time.monotonic() - started < 60 and proc.poll() is None:
+            if select.select([master], [], [], 0.1)[0]:
+                seen += os.read(master, 65536)
+    finally:
+        os.close(master)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert wanted[0] in seen  # a lesson's text: lesson 10 is open, not the overview
+    assert wanted[1] in seen  # fatima's progress in the list
 
 
 async def _answer_wrong(pilot: Pilot) -> None:
