@@ -124,6 +124,18 @@ def test_a_lesson_can_be_opened_directly_and_input_may_just_end(tmp_path):
         assert Progress(store, "anna").statuses(tutor.course)[10].answered == 1
 
 
+@pytest.mark.parametrize("word", ["stop", "quit"])
+def test_at_a_terminal_the_goodbye_after_stop_is_the_last_line_with_no_prompt_after_it(tmp_path, word):
+    # "Tot ziens. Uw voortgang is bewaard." was followed by a bare "> ", as if it still waited
+    tutor, store = _tutor(tmp_path)
+    with store:
+        out = io.StringIO()
+        converse(tutor, iter([f"{word}\n"]), out, interactive=True)
+        text = out.getvalue()
+        # one prompt: the one "stop" was typed at (a terminal echoes it and the line's end)
+        assert text.count("> ") == 1 and text.endswith("\n\n> Tot ziens. Uw voortgang is bewaard.\n\n")
+
+
 def test_the_procedures_are_looked_up_amid_a_question_which_is_then_asked_again(tmp_path):
     # "“procedures” is geen antwoord", though the menu offers it
     tutor, store = _tutor(tmp_path)
