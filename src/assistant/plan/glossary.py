@@ -93,7 +93,10 @@ class Term:
         other = self.nl if lang == "en" else self.en
         head = f"**{self.name(lang)}**"
         if _norm(other) != _norm(self.name(lang)):
-            head += f" ({'NL' if lang == 'en' else 'EN'}: {other})"
+            tag = f"{'NL' if lang == 'en' else 'EN'}: {other}"
+            # a name with brackets of its own ("EMVI (economisch …)") in the tag's brackets read
+            # as "… (NL: EMVI (economisch meest voordelige inschrijving))"
+            head += f" — {tag}" if "(" in other else f" ({tag})"
         lines = [head, self.definition(lang)]
         if self.source:
             lines.append(f"{'Source' if lang == 'en' else 'Bron'}: {self.source}")
