@@ -39,6 +39,31 @@ def test_a_lesson_names_the_terms_it_uses():
     assert "### Begrippen in deze les" in lesson_markdown(lesson, "nl")
 
 
+def test_the_terms_the_lessons_and_steps_put_forward_are_in_the_glossary():
+    # lesson 7 asks "Waar ligt de finishlijn (een eerste bèta, of getest door een testpanel)", the
+    # step texts build on "zonder vastgelegde vervolgafname" and call the result a ‘v1.0-product’:
+    # none was in the glossary
+    from assistant.core.resources import DEFAULT_CORPUS_DIR
+    from assistant.plan.steps import load_plan
+
+    glossary = load_glossary()
+    corpus = " ".join((DEFAULT_CORPUS_DIR / "000_0a8fe956f5fc1910.txt").read_text(encoding="utf-8").split())
+    for names, key, in_corpus in (
+            (("finishlijn", "finish line"), "finishlijn", "legt u de denkbeeldige finishlijn bijvoorbeeld bij"),
+            (("vervolgafname", "follow-up purchase"), "vervolgafname", "Bent u niet van plan een vervolgafname"),
+            (("v1.0-product", "‘v1.0 product’", "v1.0 product"), "v1_0_product", "steeds een ‘v1.0 product’ zijn")):
+        assert in_corpus in corpus
+        assert {glossary.lookup(name, lang).key for name in names for lang in ("nl", "en")} == {key}
+    finish = glossary.terms["finishlijn"]  # as the guidance's step 7 says it
+    assert "bètaversie" in finish.definition("nl") and "testpanel" in finish.definition("nl")
+    assert "beta version" in finish.definition("en") and "test panel" in finish.definition("en")
+    for lang in ("nl", "en"):
+        course, plan = load_course(lang), load_plan(lang)
+        assert {"finishlijn", "vervolgafname"} <= {t.key for t in lesson_terms(glossary, course.lesson(7))}
+        assert "v1_0_product" in {t.key for t in lesson_terms(glossary, course.lesson(10))}
+        assert {"finishlijn", "vervolgafname"} <= set(plan.step(7).terms) and "v1_0_product" in plan.step(10).terms
+
+
 async def test_the_palette_opens_the_glossary_and_search_and_links_work():
     app = make_app(FakeKB())
     async with app.run_test(size=(120, 40)) as pilot:

@@ -55,7 +55,7 @@ def _norm(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form for matching names."""
     text = unicodedata.normalize("NFKD", text.lower())
     text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[\-_/’'`´\"“”()\[\].,:;!?]+", " ", text)
+    text = re.sub(r"[\-_/‘’'`´\"“”()\[\].,:;!?]+", " ", text)  # ‘ too: ‘v1.0 product’ named no term
     return re.sub(r"\s+", " ", text).strip()
 
 
