@@ -52,6 +52,8 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
                                               ("welcome", "nl"), ("welcome", "en"),
                                               # a Chroma server out of reach is no model that did not load
                                               ("error.model", "nl"), ("error.model", "en"),
+                                              # the glossary's "did you mean" says that enter shows the first
+                                              ("glossary.none_like", "nl"), ("glossary.none_like", "en"),
                                               # "contrast" in the palette found no theme
                                               *((key, lang) for key in ("cmd.system.Theme", "cmd.system.Theme.help")
                                                 for lang in ("nl", "en"))},

@@ -179,6 +179,33 @@ async def test_letters_typed_before_the_search_has_the_keys_go_to_it():
         assert screen.query_one("#glossary-search", Input).value == "trlx"
 
 
+@pytest.mark.parametrize("lang, typed, closest", [("nl", "inovatiepartnerschap", "innovatiepartnerschap"),
+                                                   ("en", "innovation partnrship", "innovation partnership")])
+async def test_at_80_by_24_did_you_mean_is_read_whole_closest_first_and_enter_takes_it(lang, typed, closest):
+    # "… Bedoelt u: innovatiepartnersc" was cut off at 80 columns; in English "digital
+    # innovation" (a synonym, "innovation", is in the query) came before the term meant; and
+    # enter in the search went to an empty list
+    app = make_app(FakeKB())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = GlossaryScreen(load_glossary(), lang)
+        app.push_screen(screen)
+        await settle(pilot)
+        await pilot.press(*typed)
+        await settle(pilot)
+        count = screen.query_one("#glossary-count")
+        said = str(count.render())
+        shown = " ".join("".join(s.text for s in count.render_line(y)).strip() for y in range(count.size.height))
+        assert " ".join(shown.split()) == " ".join(said.split())  # wrapped, not cut
+        assert count.region.right <= 80 and said.split(": ", 1)[1].startswith(f"{closest},")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.query_one("#glossary-search", Input).value == closest
+        assert screen.term is not None and screen.term.name(lang) == closest
+        assert screen.query_one("#term-list", OptionList).has_focus
+        assert screen.query_one("#term-card", Markdown).source.startswith(f"**{closest}**")
+
+
 async def test_on_a_narrow_screen_the_card_keeps_room_beside_the_list():
     # at 60 columns the list kept 36 and left the card 18: terms broke in the middle of words
     app = make_app(FakeKB())

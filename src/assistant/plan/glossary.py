@@ -202,13 +202,16 @@ class Glossary:
         return self.terms.get(key) if key else None
 
     def suggest(self, term: str, lang: str = "nl", n: int = 5) -> list[str]:
-        """Names of terms close to `term` (for 'did you mean')."""
+        """Names of terms close to `term` (for 'did you mean'), the closest first."""
         q = _norm(term or "")
         if not q:
             return []
         names = list(self._index)
-        hits = [name for name in names if q in name or (len(name) > 3 and name in q)]
-        hits += difflib.get_close_matches(q, names, n=n * 2, cutoff=0.6)
+        hits = {name for name in names if q in name or (len(name) > 3 and name in q)}
+        hits.update(difflib.get_close_matches(q, names, n=n * 2, cutoff=0.6))
+        # by closeness: "innovation partnrship" offered "digital innovation" (a synonym, "innovation",
+        # is in it) before "innovation partnership"
+        hits = sorted(hits, key=lambda name: (-difflib.SequenceMatcher(None, q, name).ratio(), name))
         out: list[str] = []
         for name in hits:
             t = self.terms[self._index[name]]
