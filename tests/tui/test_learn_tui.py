@@ -313,9 +313,43 @@ async def test_f1_shows_the_keys_of_the_lessons_the_glossary_and_the_procedures(
             if key is not None:
                 await pilot.press("escape")
                 await settle(pilot)
-        # at 80 columns the footer names f1 (f6 is left out of it for that)
+        # at 80 columns the footer names f1, and f6 too (a compact footer)
         footer = {binding.key for (_, binding, enabled, _) in app.screen.active_bindings.values() if binding.show}
-        assert "f1" in footer and "f6" not in footer
+        assert {"f1", "f6"} <= footer
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_at_80_by_24_a_wrapped_option_keeps_under_its_text_and_the_footer_shows_the_keys_the_intro_names(lang):
+    # "a) Een ruime lijst van veelbelovende" went on under the letters, and the options ran
+    # together; the footer left out "f6 lessen", which the intro names
+    from rich.cells import cell_len
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(FakeKB(), start="learn")
+    app.settings.language = lang
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        intro = _markdown(screen, "#lesson-text")
+        keys = {k.key: k for k in screen.query(FooterKey)}
+        palette = keys.pop("ctrl+p").region
+        named = {key for key in ("f1", "f5", "f6", "f8") if f"`{key}`" in intro}
+        assert "f6" in named and named | {"ctrl+q"} <= set(keys)
+        assert all(0 < key.region.width and key.region.right <= palette.x for key in keys.values())
+        await screen.open_lesson(1)
+        await settle(pilot)
+        answers = screen.query_one("#answers", OptionList)
+        options = load_course(lang).lesson(1).questions[0].options
+        rows = ["".join(segment.text for segment in answers.render_line(y)).rstrip() for y in range(answers.size.height)]
+        starts = [y for y, row in enumerate(rows) if row.lstrip().startswith(("a) ", "b) ", "c) "))]
+        assert len(starts) == len(options) and len(rows) > len(options)  # an option wraps here
+        column = rows[starts[0]].index(")") + 2  # where the options' text begins
+        for y, row in enumerate(rows):
+            if y not in starts and row.strip():
+                assert cell_len(row) - cell_len(row.lstrip()) == column, row
+        await pilot.press("tab", "down")  # a) marked: its pointer keeps the text where it was
+        await settle(pilot)
+        assert rows[starts[0]].index(")") == "".join(s.text for s in answers.render_line(starts[0])).index(")")
 
 
 async def test_the_letters_answer_and_a_lesson_left_halfway_goes_on_where_it_was():
