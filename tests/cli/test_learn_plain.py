@@ -55,6 +55,8 @@ def test_a_lesson_is_completed_in_a_subprocess_and_progress_resumes(tmp_path):
     assert again.returncode == 0, again.stderr
     assert f"done, {len(answers) - 1} of {len(answers)} right · 1 to look at again" in again.stdout
     assert "Worth another look: Lesson 6." in again.stdout
+    # progress kept under another name than the login name says whose it is
+    assert "Progress of anna: 1 of 11 lessons done" in again.stdout
 
 
 def _tutor(tmp_path, lang="nl"):
@@ -120,6 +122,18 @@ def test_a_lesson_can_be_opened_directly_and_input_may_just_end(tmp_path):
         assert "Step 10 · Carry out the scale-up plan" in text
         assert "Right!" in text and text.rstrip().endswith("Goodbye. Your progress is saved.")
         assert Progress(store, "anna").statuses(tutor.course)[10].answered == 1
+
+
+@pytest.mark.parametrize("word", ["stop", "quit"])
+def test_at_a_terminal_the_goodbye_after_stop_is_the_last_line_with_no_prompt_after_it(tmp_path, word):
+    # "Tot ziens. Uw voortgang is bewaard." was followed by a bare "> ", as if it still waited
+    tutor, store = _tutor(tmp_path)
+    with store:
+        out = io.StringIO()
+        converse(tutor, iter([f"{word}\n"]), out, interactive=True)
+        text = out.getvalue()
+        # one prompt: the one "stop" was typed at (a terminal echoes it and the line's end)
+        assert text.count("> ") == 1 and text.endswith("\n\n> Tot ziens. Uw voortgang is bewaard.\n\n")
 
 
 def test_the_procedures_are_looked_up_amid_a_question_which_is_then_asked_again(tmp_path):

@@ -54,6 +54,8 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
                                               ("welcome", "nl"), ("welcome", "en"),
                                               # a Chroma server out of reach is no model that did not load
                                               ("error.model", "nl"), ("error.model", "en"),
+                                              # the glossary's "did you mean" says that enter shows the first
+                                              ("glossary.none_like", "nl"), ("glossary.none_like", "en"),
                                               # "contrast" in the palette found no theme
                                               *((key, lang) for key in ("cmd.system.Theme", "cmd.system.Theme.help")
                                                 for lang in ("nl", "en"))},
@@ -79,7 +81,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
          # a finished lesson taken again: its retake under way, beside the result that stands
          "learn": {"status_retake",
                    # a finished lesson opened again shows its answers (plain: `opnieuw` takes it again)
-                   "choice_not_kept", "plain_review", "plain_again"},
+                   "choice_not_kept", "plain_review", "plain_again",
+                   # whose progress the summary shows, where it is kept under another name (--learner)
+                   "progress_of"},
          # DOCX refused at a terminal; a format that is not the file name's
          "cli.export": {"docx_to_terminal", "format_not_name", "did_you_mean"},
          # `ask` with a model: a line while it writes, ctrl+c stopping it; ctrl+c said in the run's language

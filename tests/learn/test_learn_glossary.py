@@ -39,6 +39,31 @@ def test_a_lesson_names_the_terms_it_uses():
     assert "### Begrippen in deze les" in lesson_markdown(lesson, "nl")
 
 
+def test_the_terms_the_lessons_and_steps_put_forward_are_in_the_glossary():
+    # lesson 7 asks "Waar ligt de finishlijn (een eerste bèta, of getest door een testpanel)", the
+    # step texts build on "zonder vastgelegde vervolgafname" and call the result a ‘v1.0-product’:
+    # none was in the glossary
+    from assistant.core.resources import DEFAULT_CORPUS_DIR
+    from assistant.plan.steps import load_plan
+
+    glossary = load_glossary()
+    corpus = " ".join((DEFAULT_CORPUS_DIR / "000_0a8fe956f5fc1910.txt").read_text(encoding="utf-8").split())
+    for names, key, in_corpus in (
+            (("finishlijn", "finish line"), "finishlijn", "legt u de denkbeeldige finishlijn bijvoorbeeld bij"),
+            (("vervolgafname", "follow-up purchase"), "vervolgafname", "Bent u niet van plan een vervolgafname"),
+            (("v1.0-product", "‘v1.0 product’", "v1.0 product"), "v1_0_product", "steeds een ‘v1.0 product’ zijn")):
+        assert in_corpus in corpus
+        assert {glossary.lookup(name, lang).key for name in names for lang in ("nl", "en")} == {key}
+    finish = glossary.terms["finishlijn"]  # as the guidance's step 7 says it
+    assert "bètaversie" in finish.definition("nl") and "testpanel" in finish.definition("nl")
+    assert "beta version" in finish.definition("en") and "test panel" in finish.definition("en")
+    for lang in ("nl", "en"):
+        course, plan = load_course(lang), load_plan(lang)
+        assert {"finishlijn", "vervolgafname"} <= {t.key for t in lesson_terms(glossary, course.lesson(7))}
+        assert "v1_0_product" in {t.key for t in lesson_terms(glossary, course.lesson(10))}
+        assert {"finishlijn", "vervolgafname"} <= set(plan.step(7).terms) and "v1_0_product" in plan.step(10).terms
+
+
 async def test_the_palette_opens_the_glossary_and_search_and_links_work():
     app = make_app(FakeKB())
     async with app.run_test(size=(120, 40)) as pilot:
@@ -152,6 +177,33 @@ async def test_letters_typed_before_the_search_has_the_keys_go_to_it():
         await settle(pilot)
         await pilot.press("x")
         assert screen.query_one("#glossary-search", Input).value == "trlx"
+
+
+@pytest.mark.parametrize("lang, typed, closest", [("nl", "inovatiepartnerschap", "innovatiepartnerschap"),
+                                                   ("en", "innovation partnrship", "innovation partnership")])
+async def test_at_80_by_24_did_you_mean_is_read_whole_closest_first_and_enter_takes_it(lang, typed, closest):
+    # "… Bedoelt u: innovatiepartnersc" was cut off at 80 columns; in English "digital
+    # innovation" (a synonym, "innovation", is in the query) came before the term meant; and
+    # enter in the search went to an empty list
+    app = make_app(FakeKB())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = GlossaryScreen(load_glossary(), lang)
+        app.push_screen(screen)
+        await settle(pilot)
+        await pilot.press(*typed)
+        await settle(pilot)
+        count = screen.query_one("#glossary-count")
+        said = str(count.render())
+        shown = " ".join("".join(s.text for s in count.render_line(y)).strip() for y in range(count.size.height))
+        assert " ".join(shown.split()) == " ".join(said.split())  # wrapped, not cut
+        assert count.region.right <= 80 and said.split(": ", 1)[1].startswith(f"{closest},")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.query_one("#glossary-search", Input).value == closest
+        assert screen.term is not None and screen.term.name(lang) == closest
+        assert screen.query_one("#term-list", OptionList).has_focus
+        assert screen.query_one("#term-card", Markdown).source.startswith(f"**{closest}**")
 
 
 async def test_on_a_narrow_screen_the_card_keeps_room_beside_the_list():

@@ -102,6 +102,43 @@ def test_each_lesson_shows_the_example_project_for_its_step(course):
         assert all(value.splitlines()[0] in text for _label, value in lines)
     step7 = dict(example_lines(course.lesson(7), course.lang))
     assert any(v in ("innovatiepartnerschap", "innovation partnership") for v in step7.values())
+    # a question cut at the colon before its choices is labelled as a question, as the others are
+    # ("Welke vorm kiest u voor het ontwikkeltraject: innovatiepartnerschap" lacked the "?")
+    form = {"nl": "**Welke vorm kiest u voor het ontwikkeltraject?**: innovatiepartnerschap",
+            "en": "**Which form do you choose for the development trajectory?**: innovation partnership"}
+    assert form[course.lang] in lesson_markdown(course.lesson(7), course.lang)
+
+
+def _content_words(text: str) -> set[str]:
+    """The words that carry a reason: longer than three letters, not the step's own name."""
+    return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 3} - {"stap", "step", "handreiking", "guidance"}
+
+
+def test_a_wrong_answers_reason_does_not_say_again_what_the_right_answers_reason_says(course):
+    # a wrong answer's feedback shows its reason, then the right answer with the right reason: in
+    # lesson 5 "You also work out ‘unclear: more research is needed’" was followed by "‘unclear,
+    # more research needed’ deserves a plan too", the same said twice
+    repeated = []
+    for lesson in course:
+        for q in lesson.questions:
+            right = _content_words(q.options[q.correct_index].why)
+            for o in q.options:
+                if not o.correct and len(right & _content_words(o.why)) > len(right) / 2:
+                    repeated.append((lesson.step, q.id, o.why))
+    assert repeated == []
+
+
+def test_the_blockchain_challenge_tip_says_what_the_guidance_says():
+    # "bij de Blockchain challenge van IenW won een Japanse fabrikant": the guidance names no
+    # winner, only who developed the digital system in the end
+    section = guidance()["000"].sections[
+        "Stap 7: Ontwerp het ontwikkeltraject en stel specificaties op › Voorbeeld: Een voorstel uit een onverwachte hoek"]
+    assert "Uiteindelijk ontwikkelde een Japanse fabrikant van consumentenelektronica het digitale systeem." in section
+    assert " won" not in section and "winn" not in section
+    for lang, developed in (("nl", "ontwikkelde uiteindelijk een Japanse fabrikant"),
+                            ("en", "was developed by a Japanese consumer-electronics maker")):
+        (tip,) = [t.text for t in load_course(lang).lesson(7).tips if "Blockchain" in t.text]
+        assert developed in tip and not re.search(r"\b(won|wint|winnaar|winner)\b", tip)
 
 
 def test_feedback_explains_a_wrong_answer_and_quotes_the_guidance():

@@ -1325,7 +1325,12 @@ def test_each_judgement_is_labelled_with_what_it_judges():
 
     assert question_label("Minimale eis (stap 3): “AVG-conform”. Voldoet de oplossing? Antwoord met …") == \
         "Minimale eis (stap 3): “AVG-conform”"
-    assert question_label("Welke vorm kiest u: innovatiepartnerschap of prijsvraag?") == "Welke vorm kiest u"
+    # a question cut at the colon before its choices is still a question ("Welke vorm kiest u:
+    # innovatiepartnerschap" read on into its answer in a lesson's example record); a topic is not
+    assert question_label("Welke vorm kiest u: innovatiepartnerschap of prijsvraag?") == "Welke vorm kiest u?"
+    assert question_label("Who will own the intellectual property: the entrepreneur, or shared?") == \
+        "Who will own the intellectual property?"
+    assert question_label("Privacy: welk effect, en welke maatregel?") == "Privacy"
     # a colon within its target's brackets does not end it ("… (doel" was the label)
     assert question_label("Criterium (stap 4): “Aantal ritten” (doel: 28% minder). Is het gehaald? …", 160) == \
         "Criterium (stap 4): “Aantal ritten” (doel: 28% minder)"

@@ -362,6 +362,36 @@ def test_the_english_terms_note_names_the_term_the_question_names_not_one_it_is_
     assert lookup("procurement", "en") is None and lookup("tender", "en").key == "aanbesteding"
 
 
+def test_a_cards_heading_nests_no_brackets_in_brackets():
+    # "MEAT (most economically advantageous tender) (NL: EMVI (economisch meest voordelige inschrijving))"
+    g = load_glossary()
+    for lang in ("nl", "en"):
+        for term in g:
+            head = term.render(lang, g).split("\n")[0]
+            assert not re.search(r"\([^()]*\(", head), head
+    assert lookup("EMVI").render("en", g).startswith(
+        "**MEAT (most economically advantageous tender)** — NL: EMVI (economisch meest voordelige inschrijving)\n")
+    assert lookup("SBIR").render("en", g).startswith("**SBIR (Small Business Innovation Research)** (NL: SBIR)\n")
+
+
+def test_the_emvi_entry_says_what_the_guidance_says_of_gvb():
+    # it said that in an innovation partnership the award goes to the MEAT, "in het voorbeeld van
+    # GVB" on price and quality: GVB chose the competitive procedure with negotiation instead,
+    # and its award was only expected
+    from assistant.core.resources import DEFAULT_CORPUS_DIR
+
+    corpus = " ".join((DEFAULT_CORPUS_DIR / "001_612382e3c074afb7.txt").read_text(encoding="utf-8").split())
+    assert "koos het vervoersbedrijf uiteindelijk voor de mededingingsprocedure met onderhandeling" in corpus
+    assert "Naar verwachting wordt in oktober 2018 de opdracht aan een van deze partijen gegund op basis van de " \
+           "combinatie van prijs/kwaliteit" in corpus
+    emvi = lookup("EMVI")
+    nl, en = emvi.definition("nl"), emvi.definition("en")
+    assert "GVB koos niet voor een innovatiepartnerschap maar voor de mededingingsprocedure met onderhandeling" in nl
+    assert "verwacht" in nl.split("GVB", 1)[1] and "voorbeeld van GVB" not in nl
+    assert "GVB did not choose an innovation partnership but the competitive procedure with negotiation" in en
+    assert "expected" in en.split("GVB", 1)[1] and "GVB case" not in en
+
+
 def test_glossary_every_term_is_complete():
     g = load_glossary()
     assert len(g) >= 40

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Markdown, OptionList
 from fakes import FakeKB
 from tui_support import make_app, palette_search, settle
 
+from assistant.core.settings import load_settings
 from assistant.learn.lessons import load_course
 from assistant.learn.progress import Progress
 from assistant.store import open_store
@@ -309,9 +313,43 @@ async def test_f1_shows_the_keys_of_the_lessons_the_glossary_and_the_procedures(
             if key is not None:
                 await pilot.press("escape")
                 await settle(pilot)
-        # at 80 columns the footer names f1 (f6 is left out of it for that)
+        # at 80 columns the footer names f1, and f6 too (a compact footer)
         footer = {binding.key for (_, binding, enabled, _) in app.screen.active_bindings.values() if binding.show}
-        assert "f1" in footer and "f6" not in footer
+        assert {"f1", "f6"} <= footer
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_at_80_by_24_a_wrapped_option_keeps_under_its_text_and_the_footer_shows_the_keys_the_intro_names(lang):
+    # "a) Een ruime lijst van veelbelovende" went on under the letters, and the options ran
+    # together; the footer left out "f6 lessen", which the intro names
+    from rich.cells import cell_len
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(FakeKB(), start="learn")
+    app.settings.language = lang
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        intro = _markdown(screen, "#lesson-text")
+        keys = {k.key: k for k in screen.query(FooterKey)}
+        palette = keys.pop("ctrl+p").region
+        named = {key for key in ("f1", "f5", "f6", "f8") if f"`{key}`" in intro}
+        assert "f6" in named and named | {"ctrl+q"} <= set(keys)
+        assert all(0 < key.region.width and key.region.right <= palette.x for key in keys.values())
+        await screen.open_lesson(1)
+        await settle(pilot)
+        answers = screen.query_one("#answers", OptionList)
+        options = load_course(lang).lesson(1).questions[0].options
+        rows = ["".join(segment.text for segment in answers.render_line(y)).rstrip() for y in range(answers.size.height)]
+        starts = [y for y, row in enumerate(rows) if row.lstrip().startswith(("a) ", "b) ", "c) "))]
+        assert len(starts) == len(options) and len(rows) > len(options)  # an option wraps here
+        column = rows[starts[0]].index(")") + 2  # where the options' text begins
+        for y, row in enumerate(rows):
+            if y not in starts and row.strip():
+                assert cell_len(row) - cell_len(row.lstrip()) == column, row
+        await pilot.press("tab", "down")  # a) marked: its pointer keeps the text where it was
+        await settle(pilot)
+        assert rows[starts[0]].index(")") == "".join(s.text for s in answers.render_line(starts[0])).index(")")
 
 
 async def test_the_letters_answer_and_a_lesson_left_halfway_goes_on_where_it_was():
@@ -404,6 +442,69 @@ async def test_learn_command_opens_the_app_on_the_lessons_and_progress_resumes()
         assert "begonnen, 1 van 4 vragen beantwoord" in str(listed)
         assert "0 van 11 lessen gedaan, 1 van 39 vragen goed" in _markdown(again.screen, "#lesson-text")
 
+
+async def test_learn_with_a_learner_shows_that_learners_progress_and_says_whose_it_is():
+    # `learn --learner fatima` showed the login name's progress (none), not fatima's lessons
+    # done in `learn --plain --learner fatima`, and said nowhere whose progress it showed
+    settings = load_settings()
+    lesson = load_course("nl").lesson(0)
+    with open_store(settings) as store:
+        Progress(store, "fatima").answer(lesson, lesson.questions[0], lesson.questions[0].correct_index)
+    app = make_app(FakeKB(), settings=settings, start="learn", learner="fatima")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LearnScreen)
+        listed = app.screen.query_one("#lesson-list", OptionList).get_option_at_index(0).prompt
+        assert "begonnen, 1 van 4 vragen beantwoord" in str(listed)
+        assert "Voortgang van fatima: 0 van 11 lessen gedaan, 1 van 39 vragen goed." in \
+            _markdown(app.screen, "#lesson-text")
+        await app.screen.open_lesson(0)
+        await app.screen.query_one(QuestionCard).answer(lesson.questions[1].correct_index)
+        await settle(pilot)
+    with open_store(settings) as store:  # kept under fatima's name, as `learn --plain --learner fatima` does
+        assert set(Progress(store, "fatima").latest_answers(lesson)) == {q.id for q in lesson.questions[:2]}
+        assert Progress(store).latest_answers(lesson) == {}
+    own = make_app(FakeKB(), settings=settings, start="learn")
+    async with own.run_test(size=(120, 40)) as pilot:  # the login name's own progress names no one
+        await settle(pilot)
+        assert _markdown(own.screen, "#lesson-text").count("Voortgang van") == 0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal")
+def test_stappenplan_learn_at_a_terminal_opens_the_lesson_asked_for_with_the_learners_progress():
+    # `stappenplan learn --learner fatima --lesson 10` opened the overview, with the progress of
+    # the login name: the app was never given either option
+    import fcntl
+    import os
+    import select
+    import signal
+    import struct
+    import subprocess
+    import termios
+    import time
+
+    env = dict(os.environ, TERM="xterm-256color", PYTHONPATH=str(Path(__file__).resolve().parents[2] / "src"))
+    lesson = load_course("nl").lesson(10)
+    with open_store(load_settings()) as store:
+        Progress(store, "fatima").answer(lesson, lesson.questions[0], lesson.questions[0].correct_index)
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 60, 140, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "learn", "--learner", "fatima", "--lesson", "10"],
+                            stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True, close_fds=True)
+    os.close(slave)
+    seen, started = b"", time.monotonic()
+    wanted = ("Waar de stap voor is".encode(), f"begonnen, 1 van {len(lesson.questions)} vragen".encode())
+    try:
+        while not all(w in seen for w in wanted) and time.monotonic() - started < 60 and proc.poll() is None:
+            if select.select([master], [], [], 0.1)[0]:
+                seen += os.read(master, 65536)
+    finally:
+        os.close(master)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert wanted[0] in seen  # a lesson's text: lesson 10 is open, not the overview
+    assert wanted[1] in seen  # fatima's progress in the list
 
 
 async def _answer_wrong(pilot: Pilot) -> None:

@@ -180,7 +180,7 @@ def converse(tutor: PlainTutor, lines: Iterable[str], out: TextIO, *, lesson: in
         from assistant.cli.common import wrap_plain
 
         out.write(wrap_plain(text, tutor.width).rstrip() + "\n\n")
-        if interactive:
+        if interactive and not tutor.finished:  # after "Tot ziens" a prompt looked as if it still waited
             out.write("> ")
         out.flush()
 

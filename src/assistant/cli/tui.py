@@ -62,7 +62,8 @@ def _run(args: argparse.Namespace) -> int:
 
     app = StappenplanApp(settings, project=getattr(args, "project", None),
                          new_project=getattr(args, "new", False), start=getattr(args, "start", None),
-                         remembered_language=getattr(args, "lang", None) is None)
+                         remembered_language=getattr(args, "lang", None) is None,
+                         learner=getattr(args, "learner", None), lesson=getattr(args, "lesson", None))
     # The modules' objects live as long as the app: out of the collector's full scans, which
     # otherwise walk them all (once before the first frame, about 15 ms, and again later)
     gc.freeze()

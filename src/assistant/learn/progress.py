@@ -70,6 +70,8 @@ class Progress:
     def __init__(self, store, learner: str | None = None) -> None:
         self.store = store
         self.learner = (learner or "").strip() or default_learner()
+        #: another's name than the login name (`--learner`): the summary says whose progress it is
+        self.named = self.learner != default_learner()
 
     def answer(self, lesson: Lesson, question: CheckQuestion, choice: int) -> bool:
         """Record the learner's choice (0-based option) and say whether it was right. In a done
@@ -154,8 +156,9 @@ class Progress:
         """One line (or a few) on where the learner stands, in the course's language."""
         lang = course.lang
         statuses = self.statuses(course).values()
-        lines = [say("summary", lang, done=sum(s.done for s in statuses), total=len(course),
-                     right=sum(s.right for s in statuses), questions=sum(s.total for s in statuses))]
+        lines = [say("progress_of", lang, learner=self.learner)] if self.named else []
+        lines.append(say("summary", lang, done=sum(s.done for s in statuses), total=len(course),
+                         right=sum(s.right for s in statuses), questions=sum(s.total for s in statuses)))
         revisit = self.to_revisit(course)
         if revisit:
             lines.append(say("revisit_hint", lang, lessons=", ".join(

@@ -55,7 +55,7 @@ def _norm(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form for matching names."""
     text = unicodedata.normalize("NFKD", text.lower())
     text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[\-_/’'`´\"“”()\[\].,:;!?]+", " ", text)
+    text = re.sub(r"[\-_/‘’'`´\"“”()\[\].,:;!?]+", " ", text)  # ‘ too: ‘v1.0 product’ named no term
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -93,7 +93,10 @@ class Term:
         other = self.nl if lang == "en" else self.en
         head = f"**{self.name(lang)}**"
         if _norm(other) != _norm(self.name(lang)):
-            head += f" ({'NL' if lang == 'en' else 'EN'}: {other})"
+            tag = f"{'NL' if lang == 'en' else 'EN'}: {other}"
+            # a name with brackets of its own ("EMVI (economisch …)") in the tag's brackets read
+            # as "… (NL: EMVI (economisch meest voordelige inschrijving))"
+            head += f" — {tag}" if "(" in other else f" ({tag})"
         lines = [head, self.definition(lang)]
         if self.source:
             lines.append(f"{'Source' if lang == 'en' else 'Bron'}: {self.source}")
@@ -199,13 +202,16 @@ class Glossary:
         return self.terms.get(key) if key else None
 
     def suggest(self, term: str, lang: str = "nl", n: int = 5) -> list[str]:
-        """Names of terms close to `term` (for 'did you mean')."""
+        """Names of terms close to `term` (for 'did you mean'), the closest first."""
         q = _norm(term or "")
         if not q:
             return []
         names = list(self._index)
-        hits = [name for name in names if q in name or (len(name) > 3 and name in q)]
-        hits += difflib.get_close_matches(q, names, n=n * 2, cutoff=0.6)
+        hits = {name for name in names if q in name or (len(name) > 3 and name in q)}
+        hits.update(difflib.get_close_matches(q, names, n=n * 2, cutoff=0.6))
+        # by closeness: "innovation partnrship" offered "digital innovation" (a synonym, "innovation",
+        # is in it) before "innovation partnership"
+        hits = sorted(hits, key=lambda name: (-difflib.SequenceMatcher(None, q, name).ratio(), name))
         out: list[str] = []
         for name in hits:
             t = self.terms[self._index[name]]

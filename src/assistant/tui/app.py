@@ -166,6 +166,8 @@ class StappenplanApp(App):
         first_frame_exit: bool = False,
         start: str | None = None,
         remembered_language: bool = True,
+        learner: str | None = None,
+        lesson: int | None = None,
     ) -> None:
         super().__init__()
         #: StartSettings until the first frame is drawn, then the validated Settings
@@ -192,6 +194,8 @@ class StappenplanApp(App):
         self._load_model = load_model
         self._first_frame_exit = first_frame_exit
         self._start_screen = start  # "learn": open on the learning screen (`stappenplan learn`)
+        self._start_lesson = lesson  # `learn --lesson N`: the lesson it opens on
+        self.learner = learner  # `learn --learner NAME`: whose progress the lessons keep (None: the login name)
         self.workspace: Workspace | None = None
         self.session: Session | None = None
         self._steps = None
@@ -323,7 +327,7 @@ class StappenplanApp(App):
         self._start_knowledge()
         self._open_workspace()
         if self._start_screen == "learn":
-            self.action_learn()
+            self.action_learn(self._start_lesson)
 
     def _validate_settings(self) -> bool:
         """The full settings, now that the first frame is drawn. A value they refuse closes the
@@ -775,7 +779,7 @@ class StappenplanApp(App):
         except Exception as exc:
             self.report(exc)
             return
-        self.push_screen(LearnScreen(course, Progress(self.workspace.store), self.lang, step=step))
+        self.push_screen(LearnScreen(course, Progress(self.workspace.store, self.learner), self.lang, step=step))
 
     def action_glossary(self) -> None:
         from assistant.plan.glossary import load_glossary

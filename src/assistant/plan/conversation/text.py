@@ -102,13 +102,19 @@ LABEL_CHARS = 160
 
 
 def question_label(prompt: str, limit: int = 60) -> str:
-    """A short label for a question: its first sentence, shortened. A colon before a quote
-    does not end it: each of step 9's judgements was labelled "Minimale eis (stap 3)", the
-    input's placeholder too, and none said which requirement it judged; nor does anything
-    within brackets or a quote (a criterion's "(doel: 28% minder)" ended its label at "(doel")."""
+    """A short label for a question: its first sentence, shortened; a question cut at the colon
+    before its choices ends in "?". A colon before a quote does not end it: each of step 9's
+    judgements was labelled "Minimale eis (stap 3)", the input's placeholder too, and none said
+    which requirement it judged; nor does anything within brackets or a quote (a criterion's
+    "(doel: 28% minder)" ended its label at "(doel")."""
     text = " ".join(prompt.split())
-    first = _first_sentence(text).rstrip(".:")
-    return short(first, limit)
+    first = _first_sentence(text)
+    if first.endswith(":") and asks_open(first):
+        # a question whose choices follow its colon ("Welke vorm kiest u: proeftuin, …?") is
+        # labelled as the question it is: "Welke vorm kiest u: innovatiepartnerschap" read on
+        # into its answer, where every other label ends in "?"
+        first = first[:-1] + "?"
+    return short(first.rstrip(".:"), limit)
 
 
 def _first_sentence(text: str) -> str:

@@ -35,7 +35,8 @@ class GlossaryScreen(OwnKeysScreen):
     GlossaryScreen #term-side { width: 1fr; height: 1fr; padding: 0 1; }
     GlossaryScreen #term-card { height: auto; }
     GlossaryScreen #see-also { height: auto; max-height: 8; border: round $accent 50%; }
-    GlossaryScreen #glossary-count { color: $text-muted; margin: 0 1; }
+    /* wraps: at 80 columns "… Bedoelt u: innovatiepartnersc" was cut off */
+    GlossaryScreen #glossary-count { color: $text-muted; margin: 0 1; width: 1fr; height: auto; }
     """
 
     def __init__(self, glossary: Glossary, lang: str, *, only: list[Term] | None = None,
@@ -48,6 +49,7 @@ class GlossaryScreen(OwnKeysScreen):
         self._title = title or (lambda lang: t("glossary.title", lang))
         self.shown: list[Term] = []
         self.term: Term | None = None
+        self.suggested: list[str] = []  # the names offered when the search found nothing, the closest first
         self._bindings_for(lang)
 
     def _bindings_for(self, lang: str) -> None:
@@ -105,6 +107,7 @@ class GlossaryScreen(OwnKeysScreen):
         terms.clear_options()
         terms.add_options([Option(Content(term.name(self.lang)), id=term.key) for term in self.shown])
         count = self.query_one("#glossary-count", Label)
+        self.suggested = []
         if self.shown:
             count.update(Content(t("glossary.count", self.lang, n=len(self.shown), total=len(self.glossary))))
             first = keep if keep in self.shown else self.shown[0]
@@ -112,7 +115,7 @@ class GlossaryScreen(OwnKeysScreen):
             self.call_later(self.show_card, first)
         else:
             # no term: no card either (the last one shown stayed, read as the answer to the search)
-            like = self.glossary.suggest(query, self.lang, n=3)
+            self.suggested = like = self.glossary.suggest(query, self.lang, n=3)
             count.update(Content(t("glossary.none_like", self.lang, query=query.strip(), like=", ".join(like)) if like
                                  else t("glossary.none", self.lang, query=query.strip())))
             self.term = None
@@ -125,6 +128,10 @@ class GlossaryScreen(OwnKeysScreen):
 
     @on(Input.Submitted, "#glossary-search")
     def _to_list(self) -> None:
+        if not self.shown and self.suggested:  # nothing found: enter takes the closest suggestion
+            search = self.query_one("#glossary-search", Input)
+            search.value = self.suggested[0]
+            self.show_terms(search.value)
         self.query_one("#term-list").focus()
 
     @on(OptionList.OptionHighlighted, "#term-list")

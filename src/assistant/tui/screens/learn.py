@@ -68,9 +68,8 @@ class LearnScreen(OwnKeysScreen):
             help_binding(lang),
             Binding("escape", "close", t("key.back", lang)),
             Binding("f5", "terms", t("key.terms", lang)),
-            # narrow: left out of the footer (the list beside it is clicked, and the intro and
-            # f1 name the key), so that f1 and ctrl+q stay in sight at 80 columns
-            Binding("f6", "focus_lessons", t("key.lessons", lang), show=not self.has_class("-narrow")),
+            # in the footer at 80 columns too (a compact one there): the intro names it
+            Binding("f6", "focus_lessons", t("key.lessons", lang)),
             Binding("f8", "app.procedures", t("key.procedures", lang)),
             Binding("ctrl+q", "app.quit", t("key.quit", lang), priority=True),
             palette_binding(lang),
@@ -138,10 +137,9 @@ class LearnScreen(OwnKeysScreen):
         self.fit_width(event.size.width)
 
     def fit_width(self, width: int) -> None:
-        if (width < NARROW) != self.has_class("-narrow"):
-            self.set_class(width < NARROW, "-narrow")
-            self._bindings_for(self.lang)
-            self.refresh_bindings()
+        self.set_class(width < NARROW, "-narrow")
+        # compact below 100 columns: the keys the intro names (f6 too) and ctrl+q fit in 80
+        self.query_one(Footer).compact = width < NARROW
 
     def _intro(self) -> str:
         return "\n\n".join([f"## {say('course_title', self.lang)}", say("course_intro", self.lang),

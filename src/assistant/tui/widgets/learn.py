@@ -6,9 +6,12 @@ import time
 
 from textual import on
 from textual.app import ComposeResult
+from rich.cells import cell_len
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
+from textual.visual import Visual
 from textual.widgets import Button, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -27,6 +30,32 @@ EARLY_CHOICE_SECONDS = 1.0
 POINTER = "›"
 
 
+class HangingOption(Visual):
+    """An option as `lead` ("› a) ") and its text, the text's wrapped lines under the text: they
+    began under the letters, and at 80 columns the options ran together."""
+
+    def __init__(self, lead: str, text: str) -> None:
+        self.lead = lead
+        self.text = Content(text)
+
+    def __str__(self) -> str:
+        return f"{self.lead}{self.text.plain}"
+
+    def _lines(self, width: int) -> list[Content]:
+        indent = cell_len(self.lead)
+        body = self.text.wrap(max(1, width - indent))
+        return [Content(self.lead if i == 0 else " " * indent) + line for i, line in enumerate(body)]
+
+    def render_strips(self, width, height, style, options):
+        return Content("\n").join(self._lines(width)).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules, container_width: int) -> int:
+        return cell_len(self.lead) + self.text.cell_length
+
+    def get_height(self, rules, width: int) -> int:
+        return len(self._lines(width))
+
+
 class AnswerList(OptionList):
     """A check question's options. None is marked when the question appears (an enter meant for
     "Volgende vraag", pressed twice, gave a)); the first ↓ or ↑ marks a), with `POINTER` beside
@@ -42,22 +71,23 @@ class AnswerList(OptionList):
         self._texts: list[str] = []  # the options of the question waiting for an answer
 
     def ask(self, texts: list[str]) -> None:
-        """Offer `texts` as the options, none marked."""
+        """Offer `texts` as the options a), b), …, none marked."""
         self._texts = list(texts)
         self.clear_options()
         self.add_options([Option(self._prompt(i, marked=False), id=str(i)) for i in range(len(texts))])
         self.disabled = False
         self.highlighted = None
 
-    def show_answered(self, prompts: list[str]) -> None:
-        """The options of the answered question, with its marks; no longer chosen from."""
+    def show_answered(self, texts: list[str], marks: list[str]) -> None:
+        """The options of the answered question, each after its mark; no longer chosen from."""
         self._texts = []
         self.clear_options()
-        self.add_options([Option(prompt, id=str(i)) for i, prompt in enumerate(prompts)])
+        self.add_options([Option(HangingOption(f"{mark} {LETTERS[i]}) ", text), id=str(i))
+                          for i, (mark, text) in enumerate(zip(marks, texts))])
         self.disabled = True
 
-    def _prompt(self, index: int, *, marked: bool) -> str:
-        return f"{POINTER if marked else ' '} {self._texts[index]}"
+    def _prompt(self, index: int, *, marked: bool) -> HangingOption:
+        return HangingOption(f"{POINTER if marked else ' '} {LETTERS[index]}) ", self._texts[index])
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         for index, marked in ((old, False), (new, True)):
@@ -193,11 +223,11 @@ class QuestionCard(Vertical):
         self._review_note()
         if answered:
             # which option was chosen and which is right, in the list itself (read again later)
-            answers.show_answered([f"{option_mark(i, self.chosen, o.correct)} {LETTERS[i]}) {o.text}"
-                                   for i, o in enumerate(question.options)])
+            answers.show_answered([o.text for o in question.options],
+                                  [option_mark(i, self.chosen, o.correct) for i, o in enumerate(question.options)])
             self.query_one("#answer-hint", Static).display = False
         else:
-            answers.ask([f"{LETTERS[i]}) {o.text}" for i, o in enumerate(question.options)])
+            answers.ask([o.text for o in question.options])
             answers.highlighted = marked
             self._hint()
         feedback = self.query_one("#feedback", Markdown)
