@@ -139,7 +139,7 @@ class LearnScreen(OwnKeysScreen):
     def fit_width(self, width: int) -> None:
         self.set_class(width < NARROW, "-narrow")
         # compact below 100 columns: the keys the intro names (f6 too) and ctrl+q fit in 80
-        self.query_one(Footer).compact = width < NARROW
+        self.query_one(FittingFooter).compact = width < NARROW
 
     def _intro(self) -> str:
         return "\n\n".join([f"## {say('course_title', self.lang)}", say("course_intro", self.lang),
