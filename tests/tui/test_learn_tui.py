@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import sys
-from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -471,7 +470,6 @@ async def test_learn_with_a_learner_shows_that_learners_progress_and_says_whose_
         assert _markdown(own.screen, "#lesson-text").count("Voortgang van") == 0
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal")
 def test_stappenplan_learn_hands_the_learner_and_the_lesson_to_the_app(monkeypatch):
     # `stappenplan learn --learner fatima --lesson 10` opened the overview, with the progress of
     # the login name: the app was never given either option (the Pilot test above shows what the
