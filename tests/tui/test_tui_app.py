@@ -2360,6 +2360,19 @@ def test_the_remembered_language_is_the_first_frames_too(tmp_path):
     assert StappenplanApp(StartSettings.read(), remembered_language=False).lang == "nl"
 
 
+def test_the_environments_language_goes_over_the_one_chosen_in_the_app(isolated_home, monkeypatch):
+    # STAPPENPLAN_LANG=en was ignored beside a remembered Dutch (the settings screen advised it)
+    from assistant.core.settings_file import StartSettings
+    from assistant.tui.app import StappenplanApp
+    from assistant.core.prefs import remember
+
+    (isolated_home / "config.toml").write_text('language = "en"\n', encoding="utf-8")
+    remember(StartSettings.read(), "language", "nl")
+    assert StappenplanApp(StartSettings.read(), build_index=False, load_model=False).lang == "nl"
+    monkeypatch.setenv("STAPPENPLAN_LANG", "en")
+    assert StappenplanApp(StartSettings.read(), build_index=False, load_model=False).lang == "en"
+
+
 @pytest.mark.parametrize("written", ['{"theme": ["nord"], "language": "en"}', '{"theme": {"name": "nord"}}',
                                      '{"language": 3, "theme": null}', '["nord"]', '{"theme": "textual-dark",'])
 async def test_remembered_choices_of_the_wrong_shape_are_left_out_and_the_app_starts(written):

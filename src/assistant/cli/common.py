@@ -21,7 +21,7 @@ from rich.cells import cell_len
 from assistant import services
 from assistant.cli.main import settings_overrides
 from assistant.core.i18n import catalog
-from assistant.core.prefs import remembered_language
+from assistant.core.prefs import language_named, remembered_language
 from assistant.core.settings import Settings, SettingsError, load_settings
 from assistant.core.textsafe import unescape_markdown
 from assistant.knowledge.types import Answer
@@ -32,15 +32,15 @@ if TYPE_CHECKING:  # loads bm25s and numpy: imported where a command needs it
 
 
 def settings_from_args(args: Namespace) -> Settings:
-    """The settings, with the flags over them; without --lang, the language last chosen in the
-    app (chosen there as English, `learn --plain` and `ask` spoke Dutch)."""
+    """The settings, with the flags over them; without --lang or STAPPENPLAN_LANG, the language
+    last chosen in the app (chosen there as English, `learn --plain` and `ask` spoke Dutch)."""
     overrides = settings_overrides(args)
     try:
         settings = load_settings(overrides)
     except SettingsError as exc:
         print(f"stappenplan: {exc}", file=sys.stderr)
         raise SystemExit(2) from exc
-    remembered = remembered_language(settings) if overrides["language"] is None else None
+    remembered = None if language_named(overrides["language"]) else remembered_language(settings)
     if remembered is not None:
         settings.language = remembered
     return settings

@@ -108,14 +108,16 @@ def settings_overrides(args: argparse.Namespace) -> dict:
 
 
 def _language(args: argparse.Namespace) -> str:
-    """The run's language for a last word: --lang, else the one chosen in the app, else Dutch."""
+    """The run's language for a last word, as `settings_from_args` decides it: --lang, else
+    STAPPENPLAN_LANG, else the one chosen in the app, else the config file's, else Dutch."""
     if args.lang is not None:
         return args.lang
-    from assistant.core.prefs import remembered_language  # the settings load pydantic: only now
+    from assistant.core.prefs import language_named, remembered_language  # the settings load pydantic: only now
     from assistant.core.settings import load_settings
 
     try:
-        return remembered_language(load_settings()) or "nl"
+        settings = load_settings()
+        return (None if language_named() else remembered_language(settings)) or settings.language
     except Exception:  # noqa: BLE001 - a broken setting was said already; a ctrl+c is still said
         return "nl"
 

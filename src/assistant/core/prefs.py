@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 
 from assistant.core.settings_file import LANGUAGES
@@ -51,8 +52,15 @@ def remember(settings, key: str, value) -> None:
         log.warning("interface preferences not saved: %s", exc)
 
 
+def language_named(flag: str | None = None) -> bool:
+    """Whether this run names its language: `--lang` (`flag`) or STAPPENPLAN_LANG. Then the
+    language chosen in the app does not decide it; the order is --lang > STAPPENPLAN_LANG > the
+    app's remembered choice > config.toml (STAPPENPLAN_LANG=en was ignored beside a Dutch choice)."""
+    return flag is not None or bool(os.environ.get("STAPPENPLAN_LANG"))
+
+
 def remembered_language(settings) -> str | None:
-    """The language last chosen in the app, or None."""
+    """The language last chosen in the app, or None (whether it decides: `language_named`)."""
     language = load_prefs(settings).get("language")
     return language if language in LANGUAGES else None
 

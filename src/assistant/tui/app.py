@@ -43,7 +43,7 @@ from assistant.core.errors import BilingualError, error_message
 from assistant.core.settings_file import SettingsError, StartSettings
 from assistant.core.textsafe import escape_markdown
 from assistant.tui.i18n import has_label, t
-from assistant.core.prefs import load_prefs, remember, remembered_language
+from assistant.core.prefs import language_named, load_prefs, remember, remembered_language
 from assistant.tui.ordering import TurnOrder
 from assistant.tui.prefs import screenshot_dir
 from assistant.tui.screens.keys import OwnKeysScreen, palette_binding
@@ -170,7 +170,9 @@ class StappenplanApp(App):
         super().__init__()
         #: StartSettings until the first frame is drawn, then the validated Settings
         self.settings: Settings | StartSettings = settings if settings is not None else StartSettings.read()
-        if remembered_language:  # the language last chosen in the app, unless --lang names one
+        # the language last chosen in the app, unless --lang (remembered_language False) or
+        # STAPPENPLAN_LANG names one; it goes over the config file's
+        if remembered_language and not language_named():
             self._use_remembered_language()
         self.settings_error: SettingsError | None = None  # a wrong setting closed the app
         self._store = store
