@@ -21,7 +21,7 @@ from rich.cells import cell_len
 from assistant import services
 from assistant.cli.main import settings_overrides
 from assistant.core.i18n import catalog
-from assistant.core.prefs import language_named, remembered_language
+from assistant.core.prefs import run_language
 from assistant.core.settings import Settings, SettingsError, load_settings
 from assistant.core.textsafe import unescape_markdown
 from assistant.knowledge.types import Answer
@@ -40,9 +40,9 @@ def settings_from_args(args: Namespace) -> Settings:
     except SettingsError as exc:
         print(f"stappenplan: {exc}", file=sys.stderr)
         raise SystemExit(2) from exc
-    remembered = None if language_named(overrides["language"]) else remembered_language(settings)
-    if remembered is not None:
-        settings.language = remembered
+    language = run_language(settings, overrides["language"])
+    if language != settings.language:  # only then: a language set counts as one asked for (chat)
+        settings.language = language
     return settings
 
 

@@ -25,13 +25,17 @@ def add_parser(subparsers: argparse._SubParsersAction, name: str) -> argparse.Ar
 
 def run(args: argparse.Namespace) -> int:
     from assistant.cli.main import settings_overrides
+    from assistant.core.prefs import run_language
     from assistant.core.settings import SettingsError, load_settings
 
+    overrides = settings_overrides(args)
     try:
-        settings = load_settings(settings_overrides(args))
+        settings = load_settings(overrides)
     except SettingsError as exc:
         print(_TEXT.text("settings", "nl", reason=exc), file=sys.stderr)
         return 2
+    # the language chosen in the app, as every other command speaks it (this one spoke the file's)
+    settings.language = run_language(settings, overrides["language"])
     lang = settings.language
     text = _TEXT.language(lang)
     llm = settings.llm

@@ -112,12 +112,11 @@ def _language(args: argparse.Namespace) -> str:
     STAPPENPLAN_LANG, else the one chosen in the app, else the config file's, else Dutch."""
     if args.lang is not None:
         return args.lang
-    from assistant.core.prefs import language_named, remembered_language  # the settings load pydantic: only now
+    from assistant.core.prefs import run_language  # the settings load pydantic: only now
     from assistant.core.settings import load_settings
 
     try:
-        settings = load_settings()
-        return (None if language_named() else remembered_language(settings)) or settings.language
+        return run_language(load_settings())
     except Exception:  # noqa: BLE001 - a broken setting was said already; a ctrl+c is still said
         return "nl"
 

@@ -65,6 +65,12 @@ def remembered_language(settings) -> str | None:
     return language if language in LANGUAGES else None
 
 
+def run_language(settings, flag: str | None = None) -> str:
+    """This run's language: `settings.language` where --lang (`flag`) or STAPPENPLAN_LANG named
+    it, else the one chosen in the app, else the file's (`settings.language` too)."""
+    return (None if language_named(flag) else remembered_language(settings)) or settings.language
+
+
 def remembered_project(settings) -> int | None:
     """The number of the project last opened (in the app or the plain mode), or None."""
     value = load_prefs(settings).get("project", "")
