@@ -115,6 +115,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  "settings.language.en",
                  # a Chroma server started after the app is used once it answers
                  "notice.server_back", "notice.meaning_failing", "notice.meaning_back",
+                 # a folder of corpus_dirs that is not there
+                 "notice.folder_missing",
                  # enter in a check question's options with none marked
                  "learn.answer_unmarked",
                  # f1 on the learning screen, the glossary and the procedures: that screen's keys

@@ -1299,6 +1299,21 @@ async def test_index_is_built_in_the_app_with_progress(monkeypatch, tmp_path):
         assert answer.turn.kind == "guidance" and answer.turn.sources
 
 
+async def test_a_folder_of_corpus_dirs_that_is_not_there_is_said_once(tmp_path, isolated_home):
+    # a typo in corpus_dirs: the app searched without it and said nothing
+    notes, typo = tmp_path / "notes", tmp_path / "notse"
+    notes.mkdir()
+    (notes / "a.md").write_text("# Drones\n\nDe gemeente verkent drones voor inspectie.\n", encoding="utf-8")
+    (isolated_home / "config.toml").write_text(
+        f"use_default_corpus = false\ncorpus_dirs = [{str(notes)!r}, {str(typo)!r}]\n", encoding="utf-8")
+    app = make_app(None, settings=load_settings(), build_index=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.kb is not None and app.kb.lexical_ready
+        said = [n.message for n in app._notifications if str(typo) in n.message]
+        assert len(said) == 1 and "bestaat niet" in said[0] and str(notes) not in said[0]
+
+
 async def test_palette_language_switch_and_export(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     app = app_with_projects(("Export test", ""))

@@ -466,6 +466,9 @@ class StappenplanApp(App):
             self.report_from_thread(exc, "error.index")
             return
         self.kb = kb
+        if kb.missing_folders:  # a typo in corpus_dirs was searched without a word
+            self.call_from_thread(self.notify, self.tr("notice.folder_missing", paths=", ".join(
+                map(str, kb.missing_folders))), severity="warning", timeout=15, markup=False)
         self.call_from_thread(self._knowledge_ready)
         if self._load_model:
             self._load_dense_now()
