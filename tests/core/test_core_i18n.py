@@ -117,6 +117,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  "notice.server_back", "notice.meaning_failing", "notice.meaning_back",
                  # a folder of corpus_dirs that is not there
                  "notice.folder_missing",
+                 # a data or index folder that cannot be made: said at the start, in ctrl+n's
+                 # dialog, and without advising `stappenplan index`, which fails the same way
+                 "error.store_start", "projects.cannot_create", "error.index_folder", "error.kb_failed_folder",
                  # enter in a check question's options with none marked
                  "learn.answer_unmarked",
                  # f1 on the learning screen, the glossary and the procedures: that screen's keys

@@ -210,9 +210,10 @@ def _lock_file(lock: Path) -> TextIO:
         raise KnowledgeError(f"{lock} is een map, geen bestand: verwijder die map / is a folder, not a file: "
                              f"remove that folder") from exc
     except OSError as exc:
-        nl, en = folder_problem(exc)
-        raise KnowledgeError(
-            f"Indexmap {lock.parent} is niet schrijfbaar: {nl} / index folder not writable: {en}") from exc
+        nl, en = folder_problem(exc, lock.parent)
+        # with the folder it is about: rebuilding (`stappenplan index`) meets the same folder
+        raise KnowledgeError(f"Indexmap {lock.parent} is niet schrijfbaar: {nl} / index folder not writable: {en}",
+                             path=lock.parent) from exc
 
 
 @contextlib.contextmanager

@@ -60,7 +60,7 @@ from assistant.store.errors import (
 )
 from assistant.store.repair import RecordRepaired, repaired
 from assistant.store.salvage import open_read_only, salvage
-from assistant.core.errors import folder_problem
+from assistant.core.errors import file_in_the_way, folder_problem
 from assistant.core.textsafe import MAX_NAME_CHARS, MAX_TEXT_CHARS, clean_line, clean_project_name, name_key
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -301,11 +301,11 @@ class Store:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            nl, en = folder_problem(exc)
+            nl, en = folder_problem(exc, self.path.parent)
             raise StoreUnavailable(
                 f"De gegevensmap {self.path.parent} kan niet worden aangemaakt: {nl}.",
                 f"The data folder {self.path.parent} cannot be created: {en}.",
-                path=self.path.parent,
+                path=file_in_the_way(self.path.parent) or self.path.parent,
             ) from exc
         why = _not_writable(self.path)
         if why:

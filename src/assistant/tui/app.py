@@ -371,8 +371,13 @@ class StappenplanApp(App):
             self.workspace = Workspace(self.settings, store=self._store)
         except Exception as exc:
             self._workspace_error = exc  # said again where projects are asked for (ctrl+n, ctrl+o)
-            self.report(exc, "error.store", path=self.settings.database_path)
-            self._show_welcome()
+            log.error("%s", exc, exc_info=exc)
+            # said in the conversation, where it stays: a toast of ten seconds, and a welcome
+            # that offered ctrl+n to make a project, left the user typing into a dead end
+            unusable = TurnView("assistant", self.tr("error.store_start", error=escape_markdown(
+                error_message(exc, self.lang).rstrip())), kind="error")
+            self.call_later(self.main.add_turns, [unusable])
+            self.call_later(self.main.show_steps, self._placeholder_steps())
             return
         project = None
         try:
@@ -463,7 +468,7 @@ class StappenplanApp(App):
             self._kb_settled.set()
             self.call_from_thread(status.hide_progress)
             self.call_from_thread(status.set_text, self.tr("status.index_failed"))
-            self.report_from_thread(exc, "error.index")
+            self.call_from_thread(self._say_index_failed, exc)
             return
         self.kb = kb
         if kb.missing_folders:  # a typo in corpus_dirs was searched without a word
@@ -474,6 +479,19 @@ class StappenplanApp(App):
             self._load_dense_now()
         else:
             self.call_from_thread(self._set_mode)
+
+    def _say_index_failed(self, exc: BaseException) -> None:
+        """Why the index could not be built. An index folder that cannot be made is not mended by
+        `stappenplan index` (which meets the same folder: it was advised, and failed the same
+        way); one inside a data folder that the conversation already says cannot be used is not
+        said again."""
+        folder = exc.path if isinstance(exc, BilingualError) else None
+        if folder is None:
+            self.report(exc, "error.index")
+        elif not (self._workspace_error is not None and folder.is_relative_to(self.settings.data_path)):
+            self.report(exc, "error.index_folder")
+        else:
+            log.error("%s", exc, exc_info=exc)
 
     def _index_progress(self, stage: str, done: int, total: int) -> None:
         status = self.main.status
@@ -748,8 +766,15 @@ class StappenplanApp(App):
     def action_new_project(self) -> None:
         from assistant.tui.screens.dialogs import NameDialog
 
+        if self.workspace is None and self._workspace_error is not None:
+            # the dialog opens with the reason, and what is typed next goes into it: a name typed
+            # after a toast went to the conversation as a message
+            log.info("new project without a projects database: %s", self._workspace_error)
+            problem = self.tr("projects.cannot_create", error=error_message(self._workspace_error, self.lang).rstrip())
+            self.push_screen(NameDialog(self.tr("projects.new"), self.lang, problem=problem,
+                                        check=lambda _name: problem), lambda _result: None)
+            return
         if self.workspace is None:
-            self._say_no_workspace()  # ctrl+n did nothing, without a word
             return
 
         def created(result: tuple[str, str] | None) -> None:
