@@ -22,6 +22,7 @@ from assistant import services
 from assistant.cli.main import settings_overrides
 from assistant.core.i18n import catalog
 from assistant.core.prefs import run_language
+from assistant.core.private import private_file, private_folder
 from assistant.core.settings import Settings, SettingsError, load_settings
 from assistant.core.textsafe import unescape_markdown
 from assistant.knowledge.types import Answer
@@ -49,8 +50,8 @@ def settings_from_args(args: Namespace) -> Settings:
 def setup_logging(settings: Settings) -> None:
     """Log to a file in the data dir; the terminal only gets clear messages."""
     try:
-        settings.data_path.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(settings.log_path, encoding="utf-8")
+        private_folder(settings.data_path)
+        handler: logging.Handler = logging.FileHandler(private_file(settings.log_path), encoding="utf-8")
     except OSError:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -9,6 +9,7 @@ import logging
 import os
 from pathlib import Path
 
+from assistant.core.private import private_file, private_folder
 from assistant.core.settings_file import LANGUAGES
 
 log = logging.getLogger(__name__)
@@ -44,9 +45,10 @@ def remember(settings, key: str, value) -> None:
     data[key] = value
     path = prefs_path(settings)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        tmp.unlink(missing_ok=True)  # one left behind keeps its mode: made anew, for its owner only
+        private_file(tmp).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
         tmp.replace(path)
     except OSError as exc:
         log.warning("interface preferences not saved: %s", exc)

@@ -43,6 +43,7 @@ from assistant.core.errors import BilingualError, error_message
 from assistant.core.settings_file import SettingsError, StartSettings
 from assistant.core.textsafe import escape_markdown
 from assistant.tui.i18n import has_label, t
+from assistant.core.private import private_folder
 from assistant.core.prefs import language_named, load_prefs, remember, remembered_language
 from assistant.tui.ordering import TurnOrder
 from assistant.tui.prefs import screenshot_dir
@@ -1151,7 +1152,7 @@ class StappenplanApp(App):
         """Save the screen as SVG under the data dir, and say where (or why not)."""
         folder = screenshot_dir(self.settings)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            private_folder(folder)
             name = f"stappenplan-{datetime.now():%Y%m%d-%H%M%S-%f}.svg"
             path = Path(self.save_screenshot(name, str(folder)))
         except OSError as exc:

@@ -29,6 +29,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import overload
 
+from assistant.core.private import private_folder
 from assistant.core.textsafe import MAX_TEXT_CHARS, clean_text, escape_markdown, safe_filename, short
 from assistant.plan import intent as intents
 from assistant.plan import record as rec
@@ -651,7 +652,7 @@ class Conversation:
             project = self.project
         if path is None:
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            self.exports_dir.mkdir(parents=True, exist_ok=True)
+            private_folder(self.exports_dir)
             path = self.exports_dir / f"{safe_filename(project.name, default='project')}-{stamp}.{fmt}"
         # a document's "last updated" is when this store last wrote the record, as the projects
         # list says; JSON gives the record back as it is (it imports again exactly)
