@@ -120,6 +120,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  # a data or index folder that cannot be made: said at the start, in ctrl+n's
                  # dialog, and without advising `stappenplan index`, which fails the same way
                  "error.store_start", "projects.cannot_create", "error.index_folder", "error.kb_failed_folder",
+                 # TERM=dumb: plain text instead of the app's screen
+                 "dumb_terminal",
                  # enter in a check question's options with none marked
                  "learn.answer_unmarked",
                  # f1 on the learning screen, the glossary and the procedures: that screen's keys

@@ -33,6 +33,36 @@ def _has_terminal() -> bool:
         return False
 
 
+def _dumb_terminal() -> bool:
+    """Whether the terminal says it can do no more than print lines (TERM=dumb: an editor's
+    shell, a serial console): no cursor movement, no colour."""
+    return os.environ.get("TERM", "").strip().lower() == "dumb"
+
+
+def _plain_instead(args: argparse.Namespace, settings) -> int:
+    """The plain text mode of what was asked for (the conversation, or the lessons), with a
+    notice why: on a dumb terminal the app drew its full screen of colour and box characters
+    anyway, as garbage."""
+    from assistant.core.prefs import run_language
+    from assistant.tui.i18n import t
+
+    learning = getattr(args, "start", None) == "learn"
+    command = "stappenplan learn --plain" if learning else "stappenplan chat --plain"
+    print(f"stappenplan: {t('dumb_terminal', run_language(settings, getattr(args, 'lang', None)), command=command)}",
+          file=sys.stderr)
+    args.plain = True
+    if learning:
+        from assistant.cli import learn
+
+        return learn.run(args)
+    from assistant.cli import chat
+
+    for name, default in (("dense", False), ("organisation", "")):  # the app's options lack them
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    return chat.run(args)
+
+
 def run(args: argparse.Namespace) -> int:
     # No garbage collections until the first frame (the app turns the collector back on then):
     # what the start makes lives as long as the app, and collecting it cost the frame ~10 ms
@@ -58,6 +88,8 @@ def _run(args: argparse.Namespace) -> int:
 
         print(f"stappenplan: {t('no_terminal', settings.language)}", file=sys.stderr)
         return 2
+    if _dumb_terminal():
+        return _plain_instead(args, settings)
     _setup_logging(settings)
 
     from assistant.tui.app import StappenplanApp
