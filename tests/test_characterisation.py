@@ -70,8 +70,7 @@ SCRIPT = [
     "/stap 7",
     "3",  # a choice by its number
     "/terug",
-    "Innovatiepartnerschap?",  # answer or question? asked back
-    "1",  # an answer
+    "Innovatiepartnerschap?",  # answer or question? piped in, taken as the answer (and said so)
     "/export markdown",
     "/exporteer pdf",  # an unknown format
 ]

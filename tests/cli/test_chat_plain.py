@@ -156,8 +156,7 @@ def _walk_script() -> tuple[list[str], dict[str, str]]:
                 expected[q.field] = "Maximaal € 250.000 voor ontwikkeling\nen test"
                 continue
             if q.field == "step7.procedure":
-                lines.append("Innovatiepartnerschap?")  # ambiguous: which did you mean?
-                lines.append("1")
+                lines.append("Innovatiepartnerschap?")  # may be a question: piped in, it is the answer
                 continue
             lines.append(answer)
             if q.kind == "list":  # a list ends with an empty line (one of one line waits for more)
@@ -185,7 +184,7 @@ def test_scripted_walk_through_all_steps(shared_home, tmp_path):
     assert "te lang" in out
     # guidance answered with numbered sources (document · section · quote)
     assert "Bronnen:" in out and "[1] " in out and " · " in out
-    assert "Bedoelt u “Innovatiepartnerschap?” als antwoord" in out
+    assert "Ik neem “Innovatiepartnerschap?” als antwoord op de vraag" in out
     # markup is shown literally, never interpreted or escaped
     assert "[bold]vet[/bold] en [@click=app.quit] bel" in out
     assert "Alle stappen zijn ingevuld" in out
@@ -562,11 +561,34 @@ def test_a_typo_in_the_project_name_asks_whether_another_was_meant_and_makes_not
     assert _record("Fietspadd").step0.need == "Het fietspad is te druk"
 
 
-def test_input_that_ends_while_answer_or_question_is_asked_says_the_line_was_not_saved(monkeypatch, capsys):
-    # the line was dropped without a word, with status 0
+def test_piped_lines_that_could_be_questions_each_answer_one_question(monkeypatch, capsys):
+    # a need put as "Hoe kunnen we …?" got "1 or 2?", the next line was taken as the reply to it:
+    # the need was dropped and every later line stored one question early, with status 0
     from assistant.cli.main import main
 
-    monkeypatch.setattr(sys, "stdin", io.StringIO("hoe lang duurt zo'n traject meestal\n"))
+    lines = ["Hoe kunnen we fietspaden sneller repareren?", "Fietsers en bewoners.", "Omdat meldingen nu op papier gaan."]
+    monkeypatch.setattr(sys, "stdin", _Typed("\n".join(lines) + "\n", False))
+    assert main(["chat", "--plain", "--project", "Amb"]) == 0
+    out = capsys.readouterr().out
+    assert "Typ 1 (antwoord) of 2 (vraag)" not in out and "laten liggen" not in out
+    assert "Ik neem “Hoe kunnen we fietspaden sneller repareren?” als antwoord op de vraag" in out
+    assert "typ dan /vraag met de vraag erachter" in out
+    record = _record("Amb")
+    assert (record.step0.need, record.step0.who, record.step0.why_digital) == tuple(lines)
+
+
+def test_input_that_ends_while_answer_or_question_is_asked_says_the_line_was_not_saved(monkeypatch, capsys):
+    # the line was dropped without a word, with status 0 (asked at a terminal or in the app, the
+    # choice waits in the project; piped input that ends before it is chosen says so)
+    from assistant.cli.main import main
+    from assistant.services.conversation import open_conversation
+
+    with Store(load_settings().database_path) as store:
+        asked = open_conversation(load_settings(), store, "Open keuze", lang="nl", guidance=None)
+        asked.start()
+        asked.handle("hoe lang duurt zo'n traject meestal")
+        assert asked.awaiting_choice
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     assert main(["chat", "--plain", "--project", "Open keuze"]) == 1
     err = capsys.readouterr().err
     assert "“hoe lang duurt zo'n traject meestal” een antwoord (1) of een vraag (2)" in err

@@ -97,3 +97,24 @@ def test_an_imported_project_is_listed_at_the_step_it_opens_at(capsys, tmp_path)
     assert "5/11 stappen klaar, huidige stap 5," in capsys.readouterr().out
     assert main(["projects", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["current_step"] == 5
+
+
+def test_the_language_goes_flag_then_environment_then_the_apps_choice_then_the_file(capsys, monkeypatch,
+                                                                                     isolated_home):
+    # config.toml English and the app's remembered Dutch: STAPPENPLAN_LANG=en was ignored, only
+    # --lang en was English
+    from assistant.core.prefs import remember
+
+    dutch, english = "Nog geen projecten.", "No projects yet."
+    (isolated_home / "config.toml").write_text('language = "en"\n', encoding="utf-8")
+
+    def said(*argv: str) -> str:
+        assert main([*argv, "projects"]) == 0
+        return capsys.readouterr().out
+
+    assert english in said()  # the file, with nothing chosen in the app
+    remember(load_settings(), "language", "nl")
+    assert dutch in said()  # the app's choice goes over the file
+    monkeypatch.setenv("STAPPENPLAN_LANG", "en")
+    assert english in said()  # the environment over the app's choice
+    assert dutch in said("--lang", "nl")  # and the flag over the environment

@@ -106,7 +106,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   # another window on the project: a list's numbers changed there, an answer of this
                   # window's changed or cleared there, the question asked again answered there
                   "list_changed_elsewhere", "answer_changed_elsewhere", "answer_cleared_elsewhere",
-                  "answered_elsewhere"},
+                  "answered_elsewhere",
+                  # piped in, a line that may be a question is the open question's answer: said so
+                  "taken_as_answer"},
          "tui": {"quit_hint.title", "quit_hint.body", "quit_hint.body_project", "draft_restored", "unkept_text", "draft_elsewhere", "key.lesson_up", "key.lesson_down",
                  "input_set_aside", "prompt.placeholder_question", "prompt.placeholder_choice", "prompt.placeholder_more", "turn.cut", "draft_under_up", "no_terminal", "learn.answer_hint", "projects.open_here", "error.kb_failed",
                  "export.done_turn", "glossary.none_like", "no_project.answer_hint",
@@ -119,6 +121,13 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  "settings.language.en",
                  # a Chroma server started after the app is used once it answers
                  "notice.server_back", "notice.meaning_failing", "notice.meaning_back",
+                 # a folder of corpus_dirs that is not there
+                 "notice.folder_missing",
+                 # a data or index folder that cannot be made: said at the start, in ctrl+n's
+                 # dialog, and without advising `stappenplan index`, which fails the same way
+                 "error.store_start", "projects.cannot_create", "error.index_folder", "error.kb_failed_folder",
+                 # TERM=dumb: plain text instead of the app's screen
+                 "dumb_terminal",
                  # enter in a check question's options with none marked
                  "learn.answer_unmarked",
                  # f1 on the learning screen, the glossary and the procedures: that screen's keys

@@ -374,6 +374,20 @@ def test_the_index_command_fails_where_a_file_named_is_not_read(tmp_path, hostil
     assert f"weggelaten / dropped: {folder.resolve()}" in capsys.readouterr().out
 
 
+def test_a_folder_of_corpus_dirs_that_is_not_there_fails_the_index_and_is_said_by_ask(tmp_path, monkeypatch,
+                                                                                       capsys):
+    # "overgeslagen …: map bestaat niet" with status 0 from `index`, and `ask` said nothing: an
+    # install script could not tell a typo in the settings from a good run
+    missing = tmp_path / "bestaat-niet"
+    monkeypatch.setenv("STAPPENPLAN_CORPUS_DIRS", str(missing))
+    assert main(["index", "--lexical"]) == 1
+    assert f"overgeslagen / skipped {missing}: map bestaat niet" in capsys.readouterr().err
+    assert main(["ask", "--lexical", "Wat is een marktconsultatie?"]) == 0
+    assert capsys.readouterr().err.count(f"{missing}: map bestaat niet") == 1  # the index is reused: said once
+    monkeypatch.delenv("STAPPENPLAN_CORPUS_DIRS")
+    assert main(["index", "--lexical"]) == 0
+
+
 def test_the_index_command_fails_where_the_vectors_could_not_be_stored(tmp_path, small_disk, monkeypatch, capsys):
     # a full disk said "0 passages ingebed" and the command ended with status 0: an install
     # script could not tell it from a good run

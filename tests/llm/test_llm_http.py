@@ -217,6 +217,18 @@ def test_llm_check_cli(monkeypatch, capsys):
     assert "niet bereiken" in capsys.readouterr().err
 
 
+def test_llm_check_speaks_the_language_chosen_in_the_app(capsys):
+    # every other command followed the app's English; `llm check` said "Geen taalmodel ingesteld"
+    from assistant.core.prefs import remember
+    from assistant.core.settings import load_settings
+
+    remember(load_settings(), "language", "en")
+    assert main(["llm", "check"]) == 0
+    assert capsys.readouterr().out.startswith("No language model configured")
+    assert main(["--lang", "nl", "llm", "check"]) == 0  # a flag still decides
+    assert capsys.readouterr().out.startswith("Geen taalmodel ingesteld")
+
+
 # --- structured output over HTTP ----------------------------------------------------------------
 def _json_content(payload: dict | str):
     def behave(handler, body):

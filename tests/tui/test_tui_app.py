@@ -1328,6 +1328,21 @@ async def test_index_is_built_in_the_app_with_progress(monkeypatch, tmp_path):
         assert answer.turn.kind == "guidance" and answer.turn.sources
 
 
+async def test_a_folder_of_corpus_dirs_that_is_not_there_is_said_once(tmp_path, isolated_home):
+    # a typo in corpus_dirs: the app searched without it and said nothing
+    notes, typo = tmp_path / "notes", tmp_path / "notse"
+    notes.mkdir()
+    (notes / "a.md").write_text("# Drones\n\nDe gemeente verkent drones voor inspectie.\n", encoding="utf-8")
+    (isolated_home / "config.toml").write_text(
+        f"use_default_corpus = false\ncorpus_dirs = [{str(notes)!r}, {str(typo)!r}]\n", encoding="utf-8")
+    app = make_app(None, settings=load_settings(), build_index=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.kb is not None and app.kb.lexical_ready
+        said = [n.message for n in app._notifications if str(typo) in n.message]
+        assert len(said) == 1 and "bestaat niet" in said[0] and str(notes) not in said[0]
+
+
 async def test_palette_language_switch_and_export(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     app = app_with_projects(("Export test", ""))
@@ -2414,6 +2429,19 @@ def test_the_remembered_language_is_the_first_frames_too(tmp_path):
     assert StappenplanApp(StartSettings.read(), remembered_language=False).lang == "nl"
 
 
+def test_the_environments_language_goes_over_the_one_chosen_in_the_app(isolated_home, monkeypatch):
+    # STAPPENPLAN_LANG=en was ignored beside a remembered Dutch (the settings screen advised it)
+    from assistant.core.settings_file import StartSettings
+    from assistant.tui.app import StappenplanApp
+    from assistant.core.prefs import remember
+
+    (isolated_home / "config.toml").write_text('language = "en"\n', encoding="utf-8")
+    remember(StartSettings.read(), "language", "nl")
+    assert StappenplanApp(StartSettings.read(), build_index=False, load_model=False).lang == "nl"
+    monkeypatch.setenv("STAPPENPLAN_LANG", "en")
+    assert StappenplanApp(StartSettings.read(), build_index=False, load_model=False).lang == "en"
+
+
 @pytest.mark.parametrize("written", ['{"theme": ["nord"], "language": "en"}', '{"theme": {"name": "nord"}}',
                                      '{"language": 3, "theme": null}', '["nord"]', '{"theme": "textual-dark",'])
 async def test_remembered_choices_of_the_wrong_shape_are_left_out_and_the_app_starts(written):
@@ -2658,15 +2686,20 @@ def test_a_store_error_is_said_in_one_sentence_naming_the_folder_it_is_about(tmp
     app.notify = lambda text, **kwargs: said.append(text)
     app.report(info.value, "error.store", path=blocker / "data" / "stappenplan.sqlite3")
     assert ".." not in said[0]
-    assert said[0].endswith(f"Controleer {blocker / 'data'}.")
+    assert said[0].endswith(f"Controleer {blocker}.")  # the file in the way, not the folder it blocks
     # what is in the way is named ("Not a directory" / "File exists" said nothing of it)
-    assert "er staat een bestand op die plaats (of op die van een map erboven)" in info.value.message("nl")
-    assert "a file is in its place (or in that of a folder above it)" in info.value.message("en")
+    assert f"{blocker} is een bestand, geen map; verplaats dat bestand" in info.value.message("nl")
+    assert f"{blocker} is a file, not a folder; move that file" in info.value.message("en")
 
 
 async def test_a_data_folder_that_cannot_be_made_is_said_where_projects_and_questions_are_asked(tmp_path, monkeypatch):
     # every question got "the index is not ready yet; try again in a moment" after the build had
-    # failed for good, ctrl+n did nothing, and ctrl+o gave "—" as the reason
+    # failed for good, ctrl+n did nothing, and ctrl+o gave "—" as the reason. Then: a toast said
+    # it for ten seconds beside a welcome offering ctrl+n, `stappenplan index` was advised (it
+    # fails the same way), and the name typed after ctrl+n's toast went into the conversation
+    from assistant.core.textsafe import escape_markdown
+    from assistant.tui.screens.dialogs import NameDialog
+
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")
     monkeypatch.setenv("STAPPENPLAN_HOME", str(blocker / "home"))
@@ -2674,10 +2707,21 @@ async def test_a_data_folder_that_cannot_be_made_is_said_where_projects_and_ques
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.workspace is None and app.index_error is not None
-        app._notifications.clear()
+        turns = [_turn_text(turn) for turn in app.main.conversation.query(AssistantTurn)]
+        assert len(turns) == 1 and "Projecten kunnen niet worden gemaakt of geopend." in turns[0]
+        assert escape_markdown(f"{blocker} is een bestand, geen map") in turns[0] and "STAPPENPLAN_HOME" in turns[0]
+        assert not any("stappenplan index" in n.message for n in app._notifications)
         await pilot.press("ctrl+n")
         await pilot.pause()
-        assert any("kan niet worden aangemaakt" in n.message for n in app._notifications)
+        assert isinstance(app.screen, NameDialog)
+        assert "Er kan geen project worden gemaakt" in str(app.screen.query_one("#dialog-error").render())
+        for key in ("F", "i", "e", "t", "s", "enter"):  # the name typed stays in the dialog
+            await pilot.press(key)
+        await settle(pilot)
+        assert isinstance(app.screen, NameDialog) and app.screen.query_one("#name").value == "Fiets"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(app.main.conversation.query(AssistantTurn)) == 1 and not app.main.prompt.text
         app._notifications.clear()
         await pilot.press("ctrl+o")
         await pilot.pause()
@@ -2686,6 +2730,7 @@ async def test_a_data_folder_that_cannot_be_made_is_said_where_projects_and_ques
         await settle(pilot)
         said = _turn_text(app.main.conversation.query(AssistantTurn).last())
         assert "de index kon niet worden gebouwd" in said and "probeer het zo opnieuw" not in said
+        assert "stappenplan index" not in said and "start de app daarna opnieuw" in said
 
 
 @pytest.mark.parametrize(("lang", "said", "other"), [("en", "Index folder", "Indexmap"),

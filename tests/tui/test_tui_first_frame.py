@@ -144,6 +144,7 @@ def test_stappenplan_keeps_its_modules_out_of_the_collectors_full_scans(tmp_path
     monkeypatch.setenv("STAPPENPLAN_HOME", str(tmp_path))
     monkeypatch.setattr(tui, "_setup_logging", lambda settings: None)  # pytest keeps its own
     monkeypatch.setattr(tui, "_has_terminal", lambda: True)  # headless here: no terminal to check
+    monkeypatch.setenv("TERM", "xterm-256color")  # one that can draw the app (TERM=dumb gets plain text)
     walked: list[bool] = []
 
     def run_app(self, *args, **kwargs):
@@ -171,6 +172,7 @@ def test_stappenplan_collects_no_garbage_until_its_first_frame(tmp_path, monkeyp
     monkeypatch.setenv("STAPPENPLAN_HOME", str(tmp_path))
     monkeypatch.setattr(tui, "_setup_logging", lambda settings: None)  # pytest keeps its own
     monkeypatch.setattr(tui, "_has_terminal", lambda: True)  # headless here: no terminal to check
+    monkeypatch.setenv("TERM", "xterm-256color")  # one that can draw the app (TERM=dumb gets plain text)
     collecting: dict[str, bool] = {}
     default_screen = StappenplanApp.get_default_screen
 
@@ -192,3 +194,30 @@ def test_stappenplan_collects_no_garbage_until_its_first_frame(tmp_path, monkeyp
         gc.unfreeze()
     assert collecting == {"composing the first frame": False, "after the first frame": True}
     assert gc.isenabled()
+
+
+def test_a_dumb_terminal_gets_the_plain_conversation_with_a_notice(monkeypatch, capsys):
+    """TERM=dumb (an editor's shell): the app drew its full screen of colour and box characters
+    anyway, as garbage; the conversation goes on in plain text, and says why."""
+    import io
+
+    from assistant.cli import tui
+    from assistant.cli.main import main
+
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setattr(tui, "_has_terminal", lambda: True)
+    monkeypatch.setattr(StappenplanApp, "run", lambda self: pytest.fail("the app was drawn"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Containers raken onvoorspelbaar vol\n"))
+    assert main(["--project", "Dom"]) == 0
+    out, err = capsys.readouterr()
+    assert "TERM=dumb" in err and "stappenplan chat --plain" in err
+    assert "Welkom bij project Dom." in out and "Opgeslagen bij" in out
+    # the lessons too (`stappenplan learn` at a terminal starts the app on them), in their plain form
+    from assistant.cli.main import build_parser
+
+    learn = build_parser().parse_args(["--lang", "en", "learn"])
+    learn.start = "learn"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert tui.run(learn) == 0
+    out, err = capsys.readouterr()
+    assert "stappenplan learn --plain" in err and "cannot draw" in err and "Each lesson explains one step" in out

@@ -249,6 +249,7 @@ def run(args: argparse.Namespace) -> int:
         if name is None:  # given empty, it is refused as "   " is, not taken for the default
             name = default_project(store, lang, remembered_project(settings))
         chosen = getattr(args, "lang", None) or "language" in settings.model_fields_set
+        interactive = sys.stdin.isatty()
         try:
             found = None if chosen else store.find_project(name)
             if found is not None and found.language in ("nl", "en"):
@@ -258,6 +259,9 @@ def run(args: argparse.Namespace) -> int:
                 settings, store, name, lang=lang, guidance=GuidanceService(_knowledge(settings, dense=args.dense)),
                 organisation=getattr(args, "organisation", "") or "",
                 refuse_similar=named and not getattr(args, "new", False),
+                # piped in, each line is one answer: the line after one that could be a question
+                # is no reply to "1 or 2?"
+                asks_which_meant=interactive,
             )
         except StoreError as exc:
             print(f"stappenplan: {exc.message(lang)}", file=sys.stderr)
@@ -266,7 +270,6 @@ def run(args: argparse.Namespace) -> int:
             remember(settings, "project", str(conversation.project.id))  # the app opens it next
         out = ClosableOutput(sys.stdout)
         width = terminal_width(sys.stdout)  # at a terminal, lines broken between words; piped, whole
-        interactive = sys.stdin.isatty()
         try:
             # in a read-only data folder the greeting is only shown, as in the app
             print_turns(conversation.resume(save=store.read_only is None)[1].turns, out, lang, width=width)

@@ -21,7 +21,8 @@ from rich.cells import cell_len
 from assistant import services
 from assistant.cli.main import settings_overrides
 from assistant.core.i18n import catalog
-from assistant.core.prefs import remembered_language
+from assistant.core.prefs import run_language
+from assistant.core.private import private_file, private_folder
 from assistant.core.settings import Settings, SettingsError, load_settings
 from assistant.core.textsafe import unescape_markdown
 from assistant.knowledge.types import Answer
@@ -32,25 +33,25 @@ if TYPE_CHECKING:  # loads bm25s and numpy: imported where a command needs it
 
 
 def settings_from_args(args: Namespace) -> Settings:
-    """The settings, with the flags over them; without --lang, the language last chosen in the
-    app (chosen there as English, `learn --plain` and `ask` spoke Dutch)."""
+    """The settings, with the flags over them; without --lang or STAPPENPLAN_LANG, the language
+    last chosen in the app (chosen there as English, `learn --plain` and `ask` spoke Dutch)."""
     overrides = settings_overrides(args)
     try:
         settings = load_settings(overrides)
     except SettingsError as exc:
         print(f"stappenplan: {exc.said_in(overrides['language'])}", file=sys.stderr)
         raise SystemExit(2) from exc
-    remembered = remembered_language(settings) if overrides["language"] is None else None
-    if remembered is not None:
-        settings.language = remembered
+    language = run_language(settings, overrides["language"])
+    if language != settings.language:  # only then: a language set counts as one asked for (chat)
+        settings.language = language
     return settings
 
 
 def setup_logging(settings: Settings) -> None:
     """Log to a file in the data dir; the terminal only gets clear messages."""
     try:
-        settings.data_path.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(settings.log_path, encoding="utf-8")
+        private_folder(settings.data_path)
+        handler: logging.Handler = logging.FileHandler(private_file(settings.log_path), encoding="utf-8")
     except OSError:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -62,7 +62,9 @@ def run(args) -> int:
     # why the vectors failed was said as the index opened (services.open_knowledge_base): said
     # again here, the cause came three times, twice in both languages
     vectors_failed = not args.lexical and not kb.dense_ready
-    return 1 if unread or vectors_failed else 0
+    # a folder of corpus_dirs (or one added before) that is not there was said as skipped: an
+    # install script saw status 0 for a typo in the settings
+    return 1 if unread or vectors_failed or kb.missing_folders else 0
 
 
 def _update_added_folders(index_dir: Path, new: list[Path], forget: set[Path], *, say: bool = True) -> list[Path]:

@@ -25,6 +25,7 @@ def add_parser(subparsers: argparse._SubParsersAction, name: str) -> argparse.Ar
 
 def run(args: argparse.Namespace) -> int:
     from assistant.cli.main import settings_overrides
+    from assistant.core.prefs import run_language
     from assistant.core.settings import SettingsError, load_settings
     from assistant.core.settings_file import chosen_language, config_path
 
@@ -35,6 +36,8 @@ def run(args: argparse.Namespace) -> int:
         lang = chosen_language(exc.written, exc.path or config_path(), overrides["language"])
         print(_TEXT.text("settings", lang, reason=exc.message(lang)), file=sys.stderr)
         return 2
+    # the language chosen in the app, as every other command speaks it (this one spoke the file's)
+    settings.language = run_language(settings, overrides["language"])
     lang = settings.language
     text = _TEXT.language(lang)
     llm = settings.llm

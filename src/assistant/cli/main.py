@@ -118,14 +118,15 @@ def settings_overrides(args: argparse.Namespace) -> dict:
 
 
 def _language(args: argparse.Namespace) -> str:
-    """The run's language for a last word: --lang, else the one chosen in the app, else Dutch."""
+    """The run's language for a last word, as `settings_from_args` decides it: --lang, else
+    STAPPENPLAN_LANG, else the one chosen in the app, else the config file's, else Dutch."""
     if args.lang is not None:
         return args.lang
-    from assistant.core.prefs import remembered_language  # the settings load pydantic: only now
+    from assistant.core.prefs import run_language  # the settings load pydantic: only now
     from assistant.core.settings import load_settings
 
     try:
-        return remembered_language(load_settings()) or "nl"
+        return run_language(load_settings())
     except Exception:  # noqa: BLE001 - a broken setting was said already; a ctrl+c is still said
         return "nl"
 

@@ -12,9 +12,11 @@ import threading
 
 def _setup_logging(settings) -> None:
     """Log to the data dir; nothing goes to the terminal while the app owns it."""
+    from assistant.core.private import private_file, private_folder
+
     try:
-        settings.log_path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(settings.log_path, encoding="utf-8")
+        private_folder(settings.log_path.parent)
+        handler: logging.Handler = logging.FileHandler(private_file(settings.log_path), encoding="utf-8")
     except OSError:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -29,6 +31,36 @@ def _has_terminal() -> bool:
         return sys.stdin is not None and sys.stdout is not None and sys.stdin.isatty() and sys.stdout.isatty()
     except (OSError, ValueError):  # a closed stream
         return False
+
+
+def _dumb_terminal() -> bool:
+    """Whether the terminal says it can do no more than print lines (TERM=dumb: an editor's
+    shell, a serial console): no cursor movement, no colour."""
+    return os.environ.get("TERM", "").strip().lower() == "dumb"
+
+
+def _plain_instead(args: argparse.Namespace, settings) -> int:
+    """The plain text mode of what was asked for (the conversation, or the lessons), with a
+    notice why: on a dumb terminal the app drew its full screen of colour and box characters
+    anyway, as garbage."""
+    from assistant.core.prefs import run_language
+    from assistant.tui.i18n import t
+
+    learning = getattr(args, "start", None) == "learn"
+    command = "stappenplan learn --plain" if learning else "stappenplan chat --plain"
+    print(f"stappenplan: {t('dumb_terminal', run_language(settings, getattr(args, 'lang', None)), command=command)}",
+          file=sys.stderr)
+    args.plain = True
+    if learning:
+        from assistant.cli import learn
+
+        return learn.run(args)
+    from assistant.cli import chat
+
+    for name, default in (("dense", False), ("organisation", "")):  # the app's options lack them
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    return chat.run(args)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -56,6 +88,8 @@ def _run(args: argparse.Namespace) -> int:
 
         print(f"stappenplan: {t('no_terminal', settings.language)}", file=sys.stderr)
         return 2
+    if _dumb_terminal():
+        return _plain_instead(args, settings)
     _setup_logging(settings)
 
     from assistant.tui.app import StappenplanApp

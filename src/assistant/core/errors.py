@@ -25,13 +25,26 @@ class BilingualError(Exception):
         return self.en if lang == "en" else self.nl
 
 
-def folder_problem(exc: OSError) -> tuple[str, str]:
+def folder_problem(exc: OSError, folder: Path | None = None) -> tuple[str, str]:
     """Why a folder cannot be made, in Dutch and English: a file where the folder (or one above
-    it) should be is named as such ("File exists" said nothing of what was in the way)."""
+    it) should be is named as such ("File exists" said nothing of what was in the way), by its
+    path where `folder` (the one to be made) leads to it."""
     if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        blocker = file_in_the_way(folder) if folder is not None else None
+        if blocker is not None:
+            return (f"{blocker} is een bestand, geen map; verplaats dat bestand of kies een andere map",
+                    f"{blocker} is a file, not a folder; move that file or choose another folder")
         return ("er staat een bestand op die plaats (of op die van een map erboven); verplaats het of kies een andere map",
                 "a file is in its place (or in that of a folder above it); move it or choose another folder")
     return os_reason(exc)
+
+
+def file_in_the_way(folder: Path) -> Path | None:
+    """The file that stands where `folder` or a folder above it should be, or None."""
+    for place in (folder, *folder.parents):
+        if place.exists() and not place.is_dir():
+            return place
+    return None
 
 
 #: The system's reasons a user meets, in their words (the system says them in English only).

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 
+from assistant.core.private import private_file, private_folder
 from assistant.core.settings_file import LANGUAGES
 
 log = logging.getLogger(__name__)
@@ -43,18 +45,32 @@ def remember(settings, key: str, value) -> None:
     data[key] = value
     path = prefs_path(settings)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        tmp.unlink(missing_ok=True)  # one left behind keeps its mode: made anew, for its owner only
+        private_file(tmp).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
         tmp.replace(path)
     except OSError as exc:
         log.warning("interface preferences not saved: %s", exc)
 
 
+def language_named(flag: str | None = None) -> bool:
+    """Whether this run names its language: `--lang` (`flag`) or STAPPENPLAN_LANG. Then the
+    language chosen in the app does not decide it; the order is --lang > STAPPENPLAN_LANG > the
+    app's remembered choice > config.toml (STAPPENPLAN_LANG=en was ignored beside a Dutch choice)."""
+    return flag is not None or bool(os.environ.get("STAPPENPLAN_LANG"))
+
+
 def remembered_language(settings) -> str | None:
-    """The language last chosen in the app, or None."""
+    """The language last chosen in the app, or None (whether it decides: `language_named`)."""
     language = load_prefs(settings).get("language")
     return language if language in LANGUAGES else None
+
+
+def run_language(settings, flag: str | None = None) -> str:
+    """This run's language: `settings.language` where --lang (`flag`) or STAPPENPLAN_LANG named
+    it, else the one chosen in the app, else the file's (`settings.language` too)."""
+    return (None if language_named(flag) else remembered_language(settings)) or settings.language
 
 
 def remembered_project(settings) -> int | None:

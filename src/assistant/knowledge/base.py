@@ -92,6 +92,12 @@ class KnowledgeBase:
         return self.dense is not None and self.dense_failing is None
 
     @property
+    def missing_folders(self) -> list[Path]:
+        """The folders it reads (the settings' corpus_dirs, folders added with `index`) that are
+        not there: a typo in corpus_dirs was searched without a word."""
+        return [folder for folder in self.folders if not folder.exists()]
+
+    @property
     def documents(self) -> dict[str, str]:
         """doc id -> title, in index order."""
         return {c.doc: c.title for c in self.chunks}

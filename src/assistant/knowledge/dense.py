@@ -21,6 +21,7 @@ from urllib.parse import urlparse
 from langchain_core.embeddings import Embeddings
 
 from assistant.core.errors import BilingualError
+from assistant.core.private import private_folder
 from assistant.core.settings import DEFAULT_EMBEDDING_MODEL, MINILM_EMBEDDING_MODEL, SettingsError, load_settings
 from assistant.knowledge.device import DeviceUnavailable, resolve_device
 from assistant.knowledge.e5_torch import E5TorchEncoder, bulk_precision
@@ -361,7 +362,7 @@ def make_client(index_dir: Path, server_url: str | None):
             raise DenseError(f"Ongeldige Chroma-server-URL: {server_url}", f"Invalid Chroma server URL: {server_url}")
         return chromadb.HttpClient(host=parsed.hostname, port=parsed.port or (443 if parsed.scheme == "https" else 8000),
                                    ssl=parsed.scheme == "https", settings=chroma_settings)
-    index_dir.mkdir(parents=True, exist_ok=True)
+    private_folder(index_dir)
     return chromadb.PersistentClient(path=str(index_dir), settings=chroma_settings)
 
 

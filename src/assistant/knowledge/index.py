@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, TextIO
 import numpy as np
 
 from assistant.core.errors import BilingualError, folder_problem, os_reason
+from assistant.core.private import private_folder
 from assistant.knowledge.clean import FOOTNOTE_LABEL
 from assistant.knowledge.cleaning import cleaned_chunks
 from assistant.knowledge.lexical import LexicalIndex
@@ -109,8 +110,7 @@ def _read_added_folders(index_dir: Path) -> tuple[list[Path], bool]:
 
 
 def save_added_folders(index_dir: Path, folders: list[Path]) -> None:
-    index_dir = Path(index_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
+    index_dir = private_folder(Path(index_dir))
     tmp = index_dir / (ADDED_FOLDERS_FILE + ".tmp")
     tmp.write_text(json.dumps([str(p) for p in dict.fromkeys(folders)], ensure_ascii=False, indent=1),
                    encoding="utf-8")
@@ -206,15 +206,16 @@ def reading_lock(index_dir: Path) -> Iterator[None]:
 def _lock_file(lock: Path) -> TextIO:
     """The open lock file `lock` (made if missing), or a KnowledgeError that says why not."""
     try:
-        lock.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(lock.parent)
         return open(lock, "a+")  # noqa: SIM115 - the caller holds it for a block
     except IsADirectoryError as exc:
         raise KnowledgeError(f"{lock} is een map, geen bestand: verwijder die map",
                              f"{lock} is a folder, not a file: remove that folder") from exc
     except OSError as exc:
-        nl, en = folder_problem(exc)
+        nl, en = folder_problem(exc, lock.parent)
+        # with the folder it is about: rebuilding (`stappenplan index`) meets the same folder
         raise KnowledgeError(f"Indexmap {lock.parent} is niet schrijfbaar: {nl}",
-                             f"Index folder {lock.parent} is not writable: {en}") from exc
+                             f"Index folder {lock.parent} is not writable: {en}", path=lock.parent) from exc
 
 
 @contextlib.contextmanager

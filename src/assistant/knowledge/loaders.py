@@ -297,13 +297,17 @@ def _files_within(folder: Path) -> tuple[list[Path], list[Skipped]]:
     return sorted(files), skipped
 
 
+#: why a folder to read is skipped where it is not there
+MISSING_FOLDER = "map bestaat niet / folder does not exist"
+
+
 def discover(folders: list[Path]) -> tuple[list[Path], list[Skipped]]:
     files: list[Path] = []
     skipped: list[Skipped] = []
     for folder in folders:
         folder = Path(folder).expanduser()
         if not folder.exists():
-            skipped.append(Skipped(str(folder), "map bestaat niet / folder does not exist"))
+            skipped.append(Skipped(str(folder), MISSING_FOLDER))
             continue
         if folder.is_file():
             candidates = [folder]

@@ -39,13 +39,19 @@ def open_knowledge_base(settings: Settings, *, dense: bool = True, progress: Pro
     each). Raises `KnowledgeError`. `wait_for_vectors=False`: while another process embeds the
     index, search by words now."""
     from assistant.knowledge.base import KnowledgeBase  # slow: see above
+    from assistant.knowledge.loaders import MISSING_FOLDER
 
     kb = KnowledgeBase(settings)
     report = kb.ensure_index(progress, dense=dense, wait_for_vectors=wait_for_vectors)
     for problem in report.repaired:
         warn(f"{problem}: opnieuw opgebouwd / rebuilt")
-    for skipped in report.skipped if report.rebuilt_lexical or every_skipped else ():
+    said_skipped = report.rebuilt_lexical or every_skipped
+    for skipped in report.skipped if said_skipped else ():
         warn(f"overgeslagen / skipped {skipped.path}: {skipped.reason}")
+    # a folder the settings name that is not there is said each time (once per start): unlike a
+    # file that cannot be read, it is a mistake in the settings
+    for folder in () if said_skipped else kb.missing_folders:
+        warn(f"overgeslagen / skipped {folder}: {MISSING_FOLDER}")
     if dense and kb.dense_error:
         # the reason in the settings' language: both, whole, were two long lines at every command
         warn(f"alleen lexicaal zoeken / lexical search only: {kb.dense_error_in(settings.language)}")

@@ -29,6 +29,7 @@ def open_conversation(
     organisation: str = "",
     multiline_hint: str = "list_hint",
     refuse_similar: bool = False,
+    asks_which_meant: bool = True,
 ) -> Conversation:
     """The conversation of `project` (a name opens or creates it; with `refuse_similar` not a
     name that looks like a typo of another project's), wired to the real parts."""
@@ -40,5 +41,5 @@ def open_conversation(
     return Conversation(
         store, project, guidance=guidance, proposer=proposal_maker(settings, conversation_lang),
         exporter=export_record, exports_dir=settings.data_path / "exports", lang=lang,
-        multiline_hint=multiline_hint,
+        multiline_hint=multiline_hint, asks_which_meant=asks_which_meant,
     )

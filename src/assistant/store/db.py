@@ -60,7 +60,8 @@ from assistant.store.errors import (
 )
 from assistant.store.repair import RecordRepaired, repaired
 from assistant.store.salvage import open_read_only, salvage
-from assistant.core.errors import folder_problem
+from assistant.core.errors import file_in_the_way, folder_problem
+from assistant.core.private import private_file, private_folder
 from assistant.core.textsafe import MAX_NAME_CHARS, MAX_TEXT_CHARS, clean_line, clean_project_name, name_key
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -299,13 +300,13 @@ class Store:
         #: records read back in part (load_record), by project
         self._repairs: dict[int, RecordRepaired] = {}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(self.path.parent)
         except OSError as exc:
-            nl, en = folder_problem(exc)
+            nl, en = folder_problem(exc, self.path.parent)
             raise StoreUnavailable(
                 f"De gegevensmap {self.path.parent} kan niet worden aangemaakt: {nl}.",
                 f"The data folder {self.path.parent} cannot be created: {en}.",
-                path=self.path.parent,
+                path=file_in_the_way(self.path.parent) or self.path.parent,
             ) from exc
         why = _not_writable(self.path)
         if why:
@@ -358,7 +359,8 @@ class Store:
             return
         tmp = self.path.with_name(f".{self.path.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
         try:
-            conn = sqlite3.connect(tmp, isolation_level=None)
+            # made for its owner only: SQLite gives its journal and WAL files the same mode
+            conn = sqlite3.connect(private_file(tmp), isolation_level=None)
             try:
                 # a rollback journal while building: the schema is in the file once COMMIT
                 # returns. Built in WAL mode, the pages were still in the -wal file, which closing
@@ -540,7 +542,7 @@ class Store:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         target = self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
         try:
-            copy = sqlite3.connect(target)
+            copy = sqlite3.connect(private_file(target))
             try:
                 conn.backup(copy)
             finally:
@@ -1201,7 +1203,7 @@ def _write_new_file(path: Path, text: str) -> None:
 def _write_recovered(moved: Path, recovered: Recovered) -> None:
     """What was recovered, beside the damaged file, for the reminder at later starts."""
     try:
-        Path(f"{moved}{RECOVERED_SUFFIX}").write_text(json.dumps({
+        private_file(Path(f"{moved}{RECOVERED_SUFFIX}")).write_text(json.dumps({
             "projects": recovered.projects, "records": recovered.records,
             "turns": recovered.turns, "turns_listed": recovered.turns_listed}), encoding="utf-8")
     except OSError:

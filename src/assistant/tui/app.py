@@ -43,7 +43,8 @@ from assistant.core.errors import BilingualError, error_message
 from assistant.core.settings_file import SettingsError, StartSettings
 from assistant.core.textsafe import escape_markdown
 from assistant.tui.i18n import has_label, t
-from assistant.core.prefs import load_prefs, remember, remembered_language
+from assistant.core.private import private_folder
+from assistant.core.prefs import language_named, load_prefs, remember, remembered_language
 from assistant.tui.ordering import TurnOrder
 from assistant.tui.prefs import screenshot_dir
 from assistant.tui.screens.keys import OwnKeysScreen, palette_binding
@@ -172,7 +173,9 @@ class StappenplanApp(App):
         super().__init__()
         #: StartSettings until the first frame is drawn, then the validated Settings
         self.settings: Settings | StartSettings = settings if settings is not None else StartSettings.read()
-        if remembered_language:  # the language last chosen in the app, unless --lang names one
+        # the language last chosen in the app, unless --lang (remembered_language False) or
+        # STAPPENPLAN_LANG names one; it goes over the config file's
+        if remembered_language and not language_named():
             self._use_remembered_language()
         self.settings_error: SettingsError | None = None  # a wrong setting closed the app
         self._store = store
@@ -373,8 +376,13 @@ class StappenplanApp(App):
             self.workspace = Workspace(self.settings, store=self._store)
         except Exception as exc:
             self._workspace_error = exc  # said again where projects are asked for (ctrl+n, ctrl+o)
-            self.report(exc, "error.store", path=self.settings.database_path)
-            self._show_welcome()
+            log.error("%s", exc, exc_info=exc)
+            # said in the conversation, where it stays: a toast of ten seconds, and a welcome
+            # that offered ctrl+n to make a project, left the user typing into a dead end
+            unusable = TurnView("assistant", self.tr("error.store_start", error=escape_markdown(
+                error_message(exc, self.lang).rstrip())), kind="error")
+            self.call_later(self.main.add_turns, [unusable])
+            self.call_later(self.main.show_steps, self._placeholder_steps())
             return
         project = None
         try:
@@ -466,14 +474,30 @@ class StappenplanApp(App):
             self._kb_settled.set()
             self.call_from_thread(status.hide_progress)
             self.call_from_thread(status.set_text, self.tr("status.index_failed"))
-            self.report_from_thread(exc, "error.index")
+            self.call_from_thread(self._say_index_failed, exc)
             return
         self.kb = kb
+        if kb.missing_folders:  # a typo in corpus_dirs was searched without a word
+            self.call_from_thread(self.notify, self.tr("notice.folder_missing", paths=", ".join(
+                map(str, kb.missing_folders))), severity="warning", timeout=15, markup=False)
         self.call_from_thread(self._knowledge_ready)
         if self._load_model:
             self._load_dense_now()
         else:
             self.call_from_thread(self._set_mode)
+
+    def _say_index_failed(self, exc: BaseException) -> None:
+        """Why the index could not be built. An index folder that cannot be made is not mended by
+        `stappenplan index` (which meets the same folder: it was advised, and failed the same
+        way); one inside a data folder that the conversation already says cannot be used is not
+        said again."""
+        folder = exc.path if isinstance(exc, BilingualError) else None
+        if folder is None:
+            self.report(exc, "error.index")
+        elif not (self._workspace_error is not None and folder.is_relative_to(self.settings.data_path)):
+            self.report(exc, "error.index_folder")
+        else:
+            log.error("%s", exc, exc_info=exc)
 
     def _index_progress(self, stage: str, done: int, total: int) -> None:
         status = self.main.status
@@ -748,8 +772,15 @@ class StappenplanApp(App):
     def action_new_project(self) -> None:
         from assistant.tui.screens.dialogs import NameDialog
 
+        if self.workspace is None and self._workspace_error is not None:
+            # the dialog opens with the reason, and what is typed next goes into it: a name typed
+            # after a toast went to the conversation as a message
+            log.info("new project without a projects database: %s", self._workspace_error)
+            problem = self.tr("projects.cannot_create", error=error_message(self._workspace_error, self.lang).rstrip())
+            self.push_screen(NameDialog(self.tr("projects.new"), self.lang, problem=problem,
+                                        check=lambda _name: problem), lambda _result: None)
+            return
         if self.workspace is None:
-            self._say_no_workspace()  # ctrl+n did nothing, without a word
             return
 
         def created(result: tuple[str, str] | None) -> None:
@@ -1127,7 +1158,7 @@ class StappenplanApp(App):
         """Save the screen as SVG under the data dir, and say where (or why not)."""
         folder = screenshot_dir(self.settings)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            private_folder(folder)
             name = f"stappenplan-{datetime.now():%Y%m%d-%H%M%S-%f}.svg"
             path = Path(self.save_screenshot(name, str(folder)))
         except OSError as exc:

@@ -487,7 +487,9 @@ def knowledge_missing(index_error: BaseException | None, lang: str) -> str:
     if index_error is None:
         return t("error.kb_not_ready", lang)
     reason = index_error.message(lang) if isinstance(index_error, BilingualError) else str(index_error)
-    return t("error.kb_failed", lang, error=reason.rstrip().removesuffix("."))
+    # a folder that cannot be made is not mended by `stappenplan index`: it was advised, and failed the same way
+    folder = isinstance(index_error, BilingualError) and index_error.path is not None
+    return t("error.kb_failed_folder" if folder else "error.kb_failed", lang, error=reason.rstrip().removesuffix("."))
 
 
 def question_number(fields: Sequence[str], path: str, entry_id: str | None = None) -> int | None:

@@ -29,6 +29,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import overload
 
+from assistant.core.private import private_folder
 from assistant.core.textsafe import MAX_TEXT_CHARS, clean_text, escape_markdown, safe_filename, short
 from assistant.plan import intent as intents
 from assistant.plan import record as rec
@@ -125,9 +126,14 @@ class Conversation:
         lang: str | None = None,
         organisation: str = "",
         multiline_hint: str = "list_hint",
+        asks_which_meant: bool = True,
     ) -> None:
         #: how the front end enters several lines: plain mode's `"""` blocks or the app's ctrl+j
         self.multiline_hint = multiline_hint
+        #: whether a line that may be an answer or a question gets "1 (answer) or 2 (question)?";
+        #: not where input is piped in, one answer a line: the next line was taken as the choice,
+        #: the line itself dropped, and every answer after it stored one question early
+        self.asks_which_meant = asks_which_meant
         self.store = store
         self.exporter = exporter
         self.exports_dir = exports_dir if exports_dir is not None else store.path.parent / "exports"
@@ -558,6 +564,10 @@ class Conversation:
             turns = self.reask([self.render.say("info", msg("greeting", self.lang))])
             self.commit(out + turns)
             return turns
+        if kind == "ambiguous" and not self.asks_which_meant and self.pending is not None:
+            self.user_said(text, "answer")
+            taken = self.render.say("info", msg("taken_as_answer", self.lang, text=escape_markdown(short(text))))
+            return self.answers.answer(text, [taken])
         if kind == "ambiguous":
             self.user_said(text, "input")
             self.data.ambiguous = text
@@ -646,7 +656,7 @@ class Conversation:
             project = self.project
         if path is None:
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            self.exports_dir.mkdir(parents=True, exist_ok=True)
+            private_folder(self.exports_dir)
             path = self.exports_dir / f"{safe_filename(project.name, default='project')}-{stamp}.{fmt}"
         # a document's "last updated" is when this store last wrote the record, as the projects
         # list says; JSON gives the record back as it is (it imports again exactly)

@@ -44,7 +44,8 @@ class NameDialog(DialogScreen[tuple[str, str] | None]):
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
     def __init__(self, title: str, lang: str, *, name: str = "", organisation: str = "",
-                 ask_organisation: bool = True, check: Callable[[str], str | None] | None = None) -> None:
+                 ask_organisation: bool = True, check: Callable[[str], str | None] | None = None,
+                 problem: str = "") -> None:
         super().__init__(classes="dialog-screen")
         self._title = title
         self._lang = lang
@@ -53,6 +54,7 @@ class NameDialog(DialogScreen[tuple[str, str] | None]):
         self._ask_organisation = ask_organisation
         # what is wrong with a name (taken, too long), said here: the dialog stays open with what was typed
         self._check = check
+        self._problem = problem  # said as it opens (no project can be made: why)
 
     def compose(self) -> ComposeResult:
         lang = self._lang
@@ -62,7 +64,7 @@ class NameDialog(DialogScreen[tuple[str, str] | None]):
             if self._ask_organisation:
                 yield FieldInput(self._organisation, placeholder=t("projects.organisation", lang),
                                  id="organisation", on_enter=self._ok)
-            yield Label(Content(""), id="dialog-error")
+            yield Label(Content(self._problem), id="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.cancel", lang), id="cancel")
                 yield Button(t("button.ok", lang), id="ok", variant="primary")
