@@ -55,6 +55,15 @@ def test_a_usage_error_follows_the_language_chosen_in_the_app(isolated_home, cap
     assert "fout: COMMAND: ongeldige keuze" in text
 
 
+def test_a_usage_error_follows_stappenplan_lang_over_the_language_chosen_in_the_app(isolated_home, monkeypatch,
+                                                                                       capsys):
+    (isolated_home / "data").mkdir()
+    (isolated_home / "data" / "interface.json").write_text(json.dumps({"language": "nl"}), encoding="utf-8")
+    monkeypatch.setenv("STAPPENPLAN_LANG", "en")
+    code, text = said(["foo"], capsys)
+    assert "stappenplan: error: argument COMMAND: invalid choice: 'foo'" in text
+
+
 def test_argparse_is_left_as_it_was():
     parse_args(["--lang", "en"])
     assert argparse._ is gettext.gettext and argparse.ngettext is gettext.ngettext

@@ -112,14 +112,13 @@ def _merged(raw: dict[str, Any], overrides: dict[str, Any] | None) -> dict[str, 
 
 
 def chosen_language(written: dict[str, Any], path: Path, flag: str | None = None) -> str:
-    """The run's language: `flag` (--lang), else the one last chosen in the app, else the one
-    the settings name (file or STAPPENPLAN_LANG), else Dutch."""
+    """The run's language, as prefs.run_language decides it: `flag` (--lang), else
+    STAPPENPLAN_LANG, else the one last chosen in the app, else the file's, else Dutch."""
     if flag in LANGUAGES:
         return flag
-    from assistant.core.prefs import remembered_language  # that module imports this one
+    from assistant.core.prefs import run_language  # that module imports this one
 
-    start = StartSettings(dict(written), path)
-    return remembered_language(start) or start.language
+    return run_language(StartSettings(dict(written), path))
 
 
 _TOML_WHERE = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
