@@ -67,16 +67,19 @@ def test_a_footnote_that_says_something_is_quotable_without_its_number_one_that_
     assert sources and not any("ABDTOPConsult" in s for s in sources)
 
 
-def test_no_sentence_of_a_note_that_opens_by_naming_its_source_is_quoted():
-    # the note's later sentences describe that source: "Berekening gebaseerd op …" was quoted as
-    # the guidance's own statement (and cut at "i.o.v.")
+def test_a_notes_sentences_that_describe_its_source_are_not_quoted_but_what_it_says_is():
+    # "Berekening gebaseerd op … i.o.v." was quoted as the guidance's own statement (and cut at
+    # "i.o.v."); a note's sentence after its source that gives a figure is the guidance's all the same
     text = ("Het budget voor innovatie groeide de laatste jaren snel.\n"
             "Voetnoot 5: Bron: Oratie Prof. dr. ir. F. Jansen, 2022, ‘Inkoop in cijfers’. Berekening gebaseerd op "
             "bedragen uit diverse onderzoeken van voorgaande jaren, waaronder de ‘Monitor 2017-2019’ i.o.v. EZK.\n"
-            "Voetnoot 6: Precommercieel inkopen verschilt van het verstrekken van innovatiesubsidies aan bedrijven.")
+            "Voetnoot 6: Bron: Bureau X in opdracht van PIANOo, 2021, Inventarisatie. In 2017 was het inkoopbudget "
+            "circa 70 miljard euro.\n"
+            "Voetnoot 7: Precommercieel inkopen verschilt van het verstrekken van innovatiesubsidies aan bedrijven.")
     passage = Passage(Chunk("c", "d", "t", "S", text, None, "s", 0), rank=1, score=1.0)
     assert [s for s, _ in sentence_lines(passage)] == [
         "Het budget voor innovatie groeide de laatste jaren snel.",
+        "In 2017 was het inkoopbudget circa 70 miljard euro.",
         "Precommercieel inkopen verschilt van het verstrekken van innovatiesubsidies aan bedrijven."]
 
 

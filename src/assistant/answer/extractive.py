@@ -135,15 +135,12 @@ def sentence_lines(passage: Passage, *, notes: bool = True) -> list[tuple[str, i
             lines[n] = (line, before)
     sentences = [(without_page_pointer(s), n, item)
                  for n, (line, item) in enumerate(lines) for s in split_sentences(line)]
-    # a note that opens by naming its source ("Bron: …, 2022, ‘…’. Berekening gebaseerd op …")
-    # describes that source in every sentence: none of them is the guidance's own statement
-    citing = {n for n in footnotes if _CITES.search(next(iter(split_sentences(lines[n][0])), ""))}
     # a list's short items stay ("Financiële dekking", "Inkoopstrategie"): without them a list
     # was quoted as if it ended before them
     return [(s, item) for s, n, item in sentences if s is not None
             and (len(s) >= MIN_SENTENCE_CHARS or item is not None and s[:1].isalnum())
             and not holds_note_number(s) and not is_byline(s)
-            and (n not in footnotes or notes and n not in citing and says(s))]
+            and (n not in footnotes or notes and says(s))]
 
 
 #: A line that names a speaker and their role or organisation, no sentence ("Gerben Hofmeijer,
@@ -161,8 +158,11 @@ def is_byline(sentence: str) -> bool:
 #: a bare note number ("39 Zo stelde bijvoorbeeld Rijkswaterstaat …", "35 Bron: Dialogic, 2019, …").
 _FOOTNOTE_LINE = re.compile(rf"^\s*(?:{FOOTNOTE_LABEL} \d+:\s*|\d{{1,2}} (?=[A-Z]))")
 #: A note that names a source rather than says something ("Bron: Dialogic, 2019, …", "O.a.
-#: ABDTOPConsult, 2018, Transitie …", "Kamerbrief met Actieplan … | Rijksoverheid.nl"): no answer.
-_CITES = re.compile(r"^(?:bron|zie|o\.a\.|source|see|link)\b|,\s*(?:19|20)\d\d\b|\||\bdd\.", re.I)
+#: ABDTOPConsult, 2018, Transitie …", "Kamerbrief met Actieplan … | Rijksoverheid.nl", "Berekening
+#: gebaseerd op … ‘Monitor …’ i.o.v. EZK.", commissioned by): no answer. A note's sentence after its
+#: source that says something ("In 2017 was het bbp circa 700 miljard euro …") is one.
+_CITES = re.compile(r"^(?:bron|zie|o\.a\.|source|see|link)\b|,\s*(?:19|20)\d\d\b|\||\bdd\.|\bi\.o\.v\.|"
+                    r"\bin opdracht van\b|\bcommissioned by\b", re.I)
 #: A bare one- or two-digit number before a capitalised word, inside a sentence: a note's number
 #: where notes run on in the text ("… (europa.eu) 34 Europese Commissie, 2021, …") ...
 _NOTE_NUMBER = re.compile(r"(?<!\S)\d{1,2} [A-ZÀ-Ý][a-zà-ÿ]")
