@@ -2284,6 +2284,56 @@ async def test_a_search_that_finds_no_term_shows_no_card_and_says_what_is_close(
         assert not screen.query_one("#see-also").display
 
 
+async def test_enter_on_a_misspelt_search_takes_the_suggestion_with_the_cursor_at_its_end():
+    # "procurment strategy" + enter showed "procurement strategy", but the cursor stayed at the
+    # misspelt text's length ("X" made "procurement strategXy") and one backspace emptied the field
+    from assistant.plan.glossary import load_glossary
+    from assistant.tui.screens.glossary import GlossaryScreen
+
+    app = make_app(FakeKB())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(GlossaryScreen(load_glossary(), "en"))
+        await settle(pilot)
+        await pilot.press(*"procurment strategy")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.suggested[0] == "procurement strategy"
+        await pilot.press("enter")
+        await settle(pilot)
+        search = screen.query_one("#glossary-search", Input)
+        assert screen.term.key == screen.shown[0].key and search.value == "procurement strategy"
+        await pilot.press("X")
+        await settle(pilot)
+        assert search.value == "procurement strategyX"
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert search.value == "procurement strategy"
+
+
+async def test_a_suggested_term_is_shown_when_clicked():
+    from assistant.plan.glossary import load_glossary
+    from assistant.tui.screens.glossary import GlossaryScreen
+
+    app = make_app(FakeKB())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(GlossaryScreen(load_glossary(), "en"))
+        await settle(pilot)
+        await pilot.press(*"procurment strategy")
+        await settle(pilot)
+        screen = app.screen
+        second = screen.suggested[1]
+        said = screen.query_one("#glossary-count", Label)
+        line = said.render_line(0)
+        text = line.text
+        start = text.index(second)
+        await pilot.click(said, offset=(start + 1, 0))
+        await settle(pilot)
+        assert screen.query_one("#glossary-search", Input).value == second
+        assert screen.term is not None and screen.term.name("en") == second
+
+
 async def test_the_theme_chosen_is_there_again_after_a_restart():
     app = make_app(FakeKB())
     async with app.run_test(size=(120, 40)) as pilot:

@@ -63,7 +63,9 @@ class GlossaryScreen(OwnKeysScreen):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
-        yield Input(placeholder=t("glossary.search", self.lang), id="glossary-search")
+        # not all of it selected when it gets the focus: a letter typed in the term list goes on
+        # with the search, and the backspace after it emptied the whole search
+        yield Input(placeholder=t("glossary.search", self.lang), id="glossary-search", select_on_focus=False)
         yield Label("", id="glossary-count")
         with Horizontal(id="glossary-body"):
             yield OptionList(id="term-list")
@@ -95,7 +97,8 @@ class GlossaryScreen(OwnKeysScreen):
         if event.is_printable and event.character and not search.has_focus and not isinstance(self.focused, Input):
             event.stop()
             search.focus()
-            search.insert_text_at_cursor(event.character)
+            # it goes on from the end of the search (the cursor stayed where the search had left it)
+            search.insert(event.character, len(search.value))
 
     def show_terms(self, query: str, keep: Term | None = None) -> None:
         """The terms `query` finds, the first (or `keep`, where found) shown."""
@@ -115,12 +118,32 @@ class GlossaryScreen(OwnKeysScreen):
             self.call_later(self.show_card, first)
         else:
             # no term: no card either (the last one shown stayed, read as the answer to the search)
-            self.suggested = like = self.glossary.suggest(query, self.lang, n=3)
-            count.update(Content(t("glossary.none_like", self.lang, query=query.strip(), like=", ".join(like)) if like
-                                 else t("glossary.none", self.lang, query=query.strip())))
+            self.suggested = self.glossary.suggest(query, self.lang, n=3)
+            count.update(self._none_found(query.strip()))
             self.term = None
             self.call_later(self.query_one("#term-card", Markdown).update, "")
             self.query_one("#see-also", OptionList).display = False
+
+    def _none_found(self, query: str) -> Content:
+        """"No term found", with the suggestions (if any) as links that show them."""
+        if not self.suggested:
+            return Content(t("glossary.none", self.lang, query=query))
+        before, _, after = t("glossary.none_like", self.lang, query=query, like="\0").partition("\0")
+        links = Content(", ").join(Content.from_markup(f"[@click=screen.take_suggestion({i})]$name[/]", name=name)
+                                   for i, name in enumerate(self.suggested))
+        return Content(before) + links + Content(after)
+
+    def _set_search(self, text: str) -> None:
+        """The search set to `text`, the cursor at its end (setting the value leaves it where it was)."""
+        search = self.query_one("#glossary-search", Input)
+        search.value = text
+        search.cursor_position = len(text)
+
+    def action_take_suggestion(self, index: int) -> None:
+        """Show suggestion `index` (a click on it)."""
+        if 0 <= index < len(self.suggested):
+            self._set_search(self.suggested[index])
+            self.show_terms(self.suggested[index])
 
     @on(Input.Changed, "#glossary-search")
     def _search(self, event: Input.Changed) -> None:
@@ -129,9 +152,7 @@ class GlossaryScreen(OwnKeysScreen):
     @on(Input.Submitted, "#glossary-search")
     def _to_list(self) -> None:
         if not self.shown and self.suggested:  # nothing found: enter takes the closest suggestion
-            search = self.query_one("#glossary-search", Input)
-            search.value = self.suggested[0]
-            self.show_terms(search.value)
+            self.action_take_suggestion(0)
         self.query_one("#term-list").focus()
 
     @on(OptionList.OptionHighlighted, "#term-list")
@@ -148,7 +169,7 @@ class GlossaryScreen(OwnKeysScreen):
         term = self.glossary.terms[key]
         terms = self.query_one("#term-list", OptionList)
         if term not in self.shown:
-            self.query_one("#glossary-search", Input).value = term.name(self.lang)  # lists it
+            self._set_search(term.name(self.lang))  # lists it
             self.show_terms(term.name(self.lang))
         terms.highlighted = self.shown.index(term)
         await self.show_card(term)
@@ -181,7 +202,9 @@ class GlossaryScreen(OwnKeysScreen):
             links.highlighted = 0
 
     def action_search(self) -> None:
-        self.query_one("#glossary-search").focus()
+        search = self.query_one("#glossary-search", Input)
+        search.focus()
+        search.select_all()  # ctrl+f starts another search: what is typed replaces the last
 
     def action_close(self) -> None:
         self.dismiss(None)
