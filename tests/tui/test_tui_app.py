@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from textual.widgets import Collapsible, Input, Label, Markdown, OptionList, Static
+from textual.widgets import Button, Collapsible, Input, Label, Markdown, OptionList, Static
 
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.core.settings import load_settings
@@ -841,6 +841,29 @@ async def test_an_imported_projects_last_update_is_its_import_in_every_view(tmp_
         await pilot.pause()
         app.session.export("md", tmp_path / "in-app.md")  # ctrl+e says the same
     assert f"**Laatst bijgewerkt:** {local_date(stamp, 'nl')}" in (tmp_path / "in-app.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
+async def test_the_projects_dialog_shows_every_button_and_how_it_closes(lang, size):
+    # at 60×20 "Open" was cut off, and nothing said that escape closes the dialog
+    app = app_with_projects(("Alpha", "Gemeente A"), ("Beta", ""))
+    app.settings.language = lang
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProjectsScreen)
+        dialog = screen.query_one(".dialog")
+        assert dialog.border_subtitle == f"esc {'sluiten' if lang == 'nl' else 'close'}"
+        for button in screen.query(Button):
+            assert dialog.content_region.contains_region(button.region), (button.id, button.region)
+            assert screen.get_widget_at(*button.region.center)[0] is button, button.id
+        assert screen.query_one("#project-list", OptionList).region.height >= 2  # a project in sight
+        await pilot.click("#open")
+        await settle(pilot)
+        assert not isinstance(app.screen, ProjectsScreen)
 
 
 async def test_projects_screen_create_switch_rename_delete():

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, ScreenResultType
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Markdown
 
 from assistant.tui.i18n import t
@@ -35,6 +36,35 @@ class DialogScreen(ModalScreen[ScreenResultType]):
         self.set_class(short, "-short")
         for widget in self.query("Input, Button"):
             widget.compact = short
+
+
+class ButtonGrid(Grid):
+    """A dialog's buttons, on as many rows as they need: in one row at 60 columns the projects
+    screen's last button ("Open") was cut off. Each column is as wide as its widest button."""
+
+    DEFAULT_CSS = """
+    ButtonGrid { width: auto; max-width: 100%; height: auto; grid-rows: auto; grid-gutter: 0; }
+    """
+
+    _grid: tuple[int, str] | None = None  # the columns set last: their number and widths
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit)
+
+    def fit(self) -> None:
+        parent = self.parent
+        room = parent.content_region.width if isinstance(parent, Widget) else self.size.width
+        # a button's width: its label's (or its least), its border and its margin (the space between)
+        widths = [max(button.get_content_width(self.size, self.size) + button.styles.gutter.width,
+                      int(button.styles.min_width.value) if button.styles.min_width else 0)
+                  + button.styles.margin.width for button in self.query_children(Button)]
+        columns = next((n for n in range(len(widths), 0, -1)
+                        if sum(max(widths[i::n]) for i in range(n)) <= room), 1)
+        # the widths given: Textual's "auto" left out the buttons' borders ("Verwijderen (d)" lost "(d)")
+        grid = (columns, " ".join(str(max(widths[i::columns])) for i in range(columns)))
+        if grid != self._grid:
+            self._grid = grid
+            self.styles.grid_size_columns, self.styles.grid_columns = grid
 
 
 class NameDialog(DialogScreen[tuple[str, str] | None]):

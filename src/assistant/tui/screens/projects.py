@@ -9,13 +9,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
 from assistant.core.errors import BilingualError
 from assistant.tui.i18n import t
-from assistant.tui.screens.dialogs import ConfirmDialog, NameDialog
+from assistant.tui.screens.dialogs import ButtonGrid, ConfirmDialog, DialogScreen, NameDialog
 from assistant.tui.views import ProjectView
 
 log = logging.getLogger("assistant.tui")
@@ -36,7 +35,7 @@ def project_prompt(p: ProjectView, lang: str, *, is_open: bool = False) -> Conte
     return Content.assemble(*parts)
 
 
-class ProjectsScreen(ModalScreen[int | None]):
+class ProjectsScreen(DialogScreen[int | None]):
     """Lists the projects of the workspace. Dismisses with the id of the project to open."""
 
     class OpenProjectDeleted(Message):
@@ -63,13 +62,16 @@ class ProjectsScreen(ModalScreen[int | None]):
             yield Label(Content(t("projects.title", lang)), classes="dialog-title")
             yield OptionList(id="project-list")
             yield Label(Content(t("projects.empty", lang)), id="projects-empty")
-            with Horizontal(classes="dialog-buttons"):
+            with Horizontal(classes="dialog-buttons"), ButtonGrid():
                 yield Button(t("button.new", lang), id="new")
                 yield Button(t("button.rename", lang), id="rename")
                 yield Button(t("button.delete_key", lang), id="delete", variant="error")
                 yield Button(t("button.open", lang), id="open", variant="primary")
 
     def on_mount(self) -> None:
+        # the way out said: only escape closed it, and nothing on screen told so
+        self.query_one(".dialog").border_subtitle = f"esc {t('key.close', self.lang)}"
+        self._fit(self.app.size.height)
         self.reload()
         self.query_one(OptionList).focus()
 
