@@ -2274,6 +2274,21 @@ async def test_the_palette_finds_the_glossary_and_each_term(lang, search, term, 
                 "**intellectual property")
 
 
+@pytest.mark.parametrize(("lang", "query", "title"), [
+    ("en", "projects", "Open project"), ("en", "rename", "Open project"), ("en", "delete", "Open project"),
+    ("nl", "projecten", "Project openen"), ("nl", "hernoem", "Project openen"),
+])
+async def test_the_palette_finds_a_command_by_the_words_of_its_help(lang, query, title):
+    # "projects" found only "Example project…": the palette matched the titles, not "Pick, rename
+    # or delete projects" under "Open project"
+    app = make_app(FakeKB())
+    app.settings.language = lang
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        _, shown = await palette_search(pilot, query)
+        assert shown and shown[0].startswith(title), shown
+
+
 async def test_a_search_that_finds_no_term_shows_no_card_and_says_what_is_close():
     # the last card shown stayed beside "Geen begrip gevonden", read as the answer to the search
     from assistant.plan.glossary import load_glossary

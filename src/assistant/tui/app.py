@@ -145,12 +145,19 @@ _NO_COLOR_FILTER = NoColor()
 _MONOCHROME_FILTER = Monochrome()
 
 
+def _command_choices():
+    from assistant.tui.screens.palette import CommandChoices  # imported when the palette opens
+
+    return CommandChoices
+
+
 class StappenplanApp(App):
     """`stappenplan` without arguments."""
 
     CSS_PATH = "app.tcss"
     TITLE = "Stappenplan"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {lambda: _command_choices()}  # found by their help line too (screens/palette.py)
     BINDINGS = [Binding("ctrl+q", "quit", "quit", show=False, priority=True)]
 
     def __init__(

@@ -3,9 +3,12 @@ list with a word on the themes that follow the terminal's own colours."""
 
 from __future__ import annotations
 
+import re
+
 from rich.align import Align
 from rich.text import Text
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits
+from textual.system_commands import SystemCommandsProvider
 from textual.theme import ThemeProvider
 from textual.widgets.option_list import Option
 
@@ -56,5 +59,27 @@ class ThemeChoices(ThemeProvider):
         for name, callback in self.commands:
             help_text = self._help(name)
             score = max(matcher.match(name), matcher.match(help_text) if help_text else 0)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+def says(text: str, query: str) -> bool:
+    """Whether each word of `query` begins a word of `text` (case aside)."""
+    words = re.findall(r"\w+", text.lower())
+    return all(any(word.startswith(part) for word in words) for part in re.findall(r"\w+", query.lower()))
+
+
+class CommandChoices(SystemCommandsProvider):
+    """The app's commands, found by their title or by the words of their line under it: "projects"
+    found only "Example project…", not "Open project" ("Pick, rename or delete projects"). A line
+    counts by whole words only, each typed word beginning one (matched letter by letter, the
+    long lines matched nearly everything)."""
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback, *_ in self.app.get_system_commands(self.screen):
+            score = matcher.match(name)
+            if help_text and says(help_text, query):
+                score = max(score, matcher.match(help_text))
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
