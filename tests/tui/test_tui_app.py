@@ -1849,6 +1849,43 @@ async def test_text_typed_for_one_step_is_not_sent_to_the_step_clicked_next():
         assert app.main.prompt.text == "bewoners klagen"
 
 
+async def test_text_set_aside_by_a_click_on_another_step_is_back_when_its_question_is_asked_again():
+    # typed at step 0, a click on step 3 and back on step 0: the text stayed under ↑, the input empty
+    app = app_with_projects(("Evaluatie", "Gemeente X"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.main.prompt.focus()
+        await pilot.press(*"bewoners klagen")
+        await pilot.click("#steps-list", offset=(6, 3))  # step 3
+        await settle(pilot)
+        assert app.session.current_step == 3 and app.main.prompt.text == ""
+        await pilot.click("#steps-list", offset=(6, 0))  # back to step 0, the same question
+        await settle(pilot)
+        assert app.session.current_step == 0 and app.main.prompt.text == "bewoners klagen"
+        await pilot.press("!")  # the cursor at its end
+        assert app.main.prompt.text == "bewoners klagen!"
+
+
+async def test_text_set_aside_comes_back_only_at_its_own_question_and_only_while_unsent():
+    app = app_with_projects(("Evaluatie", "Gemeente X"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.main.prompt.focus()
+        await pilot.press(*"bewoners klagen")
+        await pilot.click("#steps-list", offset=(6, 3))
+        await settle(pilot)
+        await pilot.click("#steps-list", offset=(6, 5))  # another question: it stays under ↑
+        await settle(pilot)
+        assert app.session.current_step == 5 and app.main.prompt.text == ""
+        app.main.prompt.focus()
+        await pilot.press("up", "enter")  # sent here after all: step 5's answer now
+        await settle(pilot)
+        assert app.main.prompt.text == ""
+        await pilot.click("#steps-list", offset=(6, 0))
+        await settle(pilot)
+        assert app.session.current_step == 0 and app.main.prompt.text == ""
+
+
 async def test_words_typed_on_after_a_click_set_the_text_aside_are_kept_when_it_comes_back():
     # ↑ brought back what was typed before the click and threw away what was typed after it
     app = app_with_projects(("Evaluatie", "Gemeente X"))

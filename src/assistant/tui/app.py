@@ -229,6 +229,8 @@ class StappenplanApp(App):
         self._draft_lock = threading.Lock()
         #: typed, not sent, and not kept as the app closed (nothing can be written): printed after
         self.unkept_text: str | None = None
+        #: the question asked now, with its project: text typed for it and set aside comes back to it
+        self._asked: tuple[int, str] | None = None
         self.unkept_reason = ""  # why it could not be kept (a read-only folder, a lock)
         self._kb_settled = threading.Event()  # set once the index is ready (or failed)
         self.background: list[threading.Thread] = []  # index build and model load
@@ -686,6 +688,7 @@ class StappenplanApp(App):
             self._steps = reply.steps
             self.main.show_steps(reply.steps)
             self._show_question(reply.question, choosing=reply.choosing, adding=reply.adding)
+            self._asked = (self.session.project.id, reply.question_key) if self.session and reply.question_key else None
         if reply.record is not None:
             self._record = reply.record
             self.main.show_record(reply.record)
@@ -712,6 +715,10 @@ class StappenplanApp(App):
                 self.main.prompt.load_text(reply.draft)
                 self.main.prompt.move_cursor(self.main.prompt.document.end)
                 self.notify(self.tr("draft_restored"), markup=False)
+        if self._asked is not None and reply.steps is not None:
+            # back at the question text was typed for (a click on step 3, then on step 0 again):
+            # it is in the input again, not only under ↑
+            self.main.prompt.bring_back(self._asked)
         if reply.quit:
             self.exit()
 
@@ -938,7 +945,7 @@ class StappenplanApp(App):
             self.notify(self.tr("error.no_project"), severity="warning", markup=False)
             return
         moves = step != self.session.current_step or question is not None
-        if moves and self.main.prompt.set_aside(since_left=chosen_elsewhere):
+        if moves and self.main.prompt.set_aside(since_left=chosen_elsewhere, question=self._asked):
             # text typed for this question, sent after a click on another step or question, was
             # stored as that one's answer: it waits in the history instead
             self.notify(self.tr("input_set_aside"), markup=False)

@@ -335,7 +335,8 @@ class Session:
         return Reply(
             turns=[tv for tv in map(turn_view, turns) if tv.role != "user"],
             steps=self.steps(groups), record=self.record_view(groups=groups), current_step=self.current_step,
-            question=self.question_label(), choosing=self.choosing(), adding=self.adding_lines(),
+            question=self.question_label(), question_key=self._question_key(), choosing=self.choosing(),
+            adding=self.adding_lines(),
         )
 
     def renamed_elsewhere(self) -> bool:

@@ -99,6 +99,7 @@ class Reply:
     draft_elsewhere: str | None = None
     draft_for: str | None = None
     question: str | None = None  # with steps: the question the next answer goes to, shortened (None: none open)
+    question_key: str | None = None  # with steps: that question's key (Session._question_key)
     choosing: bool = False  # with steps: the next input is "1" (answer) or "2" (question)
     adding: bool = False  # with steps: the next input is another line of a list; an empty one moves on
     quit: bool = False

@@ -47,6 +47,9 @@ class PromptInput(TextArea):
         self._draft = ""
         #: the text last taken out of the input unsent (set_aside), until it is brought back
         self._set_aside: str | None = None
+        #: text set aside as the question changed, by the question it was typed for: it comes back
+        #: when that question is asked again (bring_back)
+        self._aside_for: dict[object, str] = {}
         #: the text in the input when it last lost the keys: what was typed for the question
         #: asked then, apart from keys that reached it afterwards
         self._text_when_left: str | None = None
@@ -88,6 +91,8 @@ class PromptInput(TextArea):
         self._set_aside = None
         if text.strip():
             self._remember(text)
+            # sent (brought back with ↑, perhaps elsewhere): not put back for its question again
+            self._aside_for = {question: aside for question, aside in self._aside_for.items() if aside != text}
         self._history_index = None
         self._draft = ""
         if text.strip():
@@ -149,12 +154,12 @@ class PromptInput(TextArea):
             self.load_text(self.past[index])
         self.move_cursor(self.document.end)
 
-    def set_aside(self, *, since_left: bool = False) -> bool:
+    def set_aside(self, *, since_left: bool = False, question: object = None) -> bool:
         """Take unsent text out of the input into its history (↑ brings it back); whether there
         was any. `since_left` (a step or a line of the record chosen, the keys elsewhere): only
         the text that was there when the keys left; what reached the input since (digits typed
         on into the steps list, "250000 euro" after the "2" that opened step 2) is meant for the
-        question now asked, and stays."""
+        question now asked, and stays. `question`: the one it was typed for (bring_back)."""
         text = self.text
         before = self._text_when_left
         if since_left and before is not None and text.startswith(before):
@@ -169,6 +174,21 @@ class PromptInput(TextArea):
             self.insert(typed_since.lstrip())
         self._set_aside = text
         self._text_when_left = None
+        if question is not None:
+            self._aside_for[question] = text
+        return True
+
+    def bring_back(self, question: object) -> bool:
+        """The text set aside for `question` back in the input, now that it is asked again, where
+        the input is empty (it stays in the history too); whether it came back."""
+        text = self._aside_for.get(question)
+        if text is None or self.text.strip():
+            return False
+        del self._aside_for[question]
+        if self._set_aside == text:
+            self._set_aside = None  # ↑ does not join it to itself
+        self.load_text(text)
+        self.move_cursor(self.document.end)
         return True
 
     def remember_unsent(self, text: str) -> None:
