@@ -2409,6 +2409,23 @@ async def test_a_suggested_term_is_shown_when_clicked():
         assert screen.term is not None and screen.term.name("en") == second
 
 
+async def test_the_help_text_takes_the_height_of_an_80x24_terminal():
+    # at 80×24 the help showed 8 lines of its text in a box of 19 rows
+    from textual.containers import VerticalScroll
+
+    from assistant.tui.screens.dialogs import HelpScreen
+
+    app = make_app(FakeKB())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        body = app.screen.query_one(".help-body", VerticalScroll)
+        assert body.region.height >= 12
+        assert body.max_scroll_y > 0 and body.show_vertical_scrollbar  # there is more, and it shows so
+
+
 async def test_the_theme_chosen_is_there_again_after_a_restart():
     app = make_app(FakeKB())
     async with app.run_test(size=(120, 40)) as pilot:
