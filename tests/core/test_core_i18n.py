@@ -108,7 +108,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   "list_changed_elsewhere", "answer_changed_elsewhere", "answer_cleared_elsewhere",
                   "answered_elsewhere",
                   # piped in, a line that may be a question is the open question's answer: said so
-                  "taken_as_answer"},
+                  "taken_as_answer",
+                  # a check a changed answer put right is said so (it showed only in /dossier)
+                  "check_resolved"},
          "tui": {"quit_hint.title", "quit_hint.body", "quit_hint.body_project", "draft_restored", "unkept_text", "draft_elsewhere", "key.lesson_up", "key.lesson_down",
                  "input_set_aside", "prompt.placeholder_question", "prompt.placeholder_choice", "prompt.placeholder_more", "turn.cut", "draft_under_up", "no_terminal", "learn.answer_hint", "projects.open_here", "error.kb_failed",
                  "export.done_turn", "glossary.none_like", "no_project.answer_hint",

@@ -674,6 +674,8 @@ class Conversation:
         if self.store.read_only is not None and not record_changed:
             self._user_turn = None
             return
+        if self.data.filling is not None and self.data.filling.question != self.pending_key():
+            self.data.filling = None  # the list left for another question: no longer being typed
         state = (self.current_step, self.pending_id, self.data.to_json())
         with self.store.transaction():
             if self._user_turn is not None:
