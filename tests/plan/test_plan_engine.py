@@ -805,6 +805,22 @@ def test_the_record_shows_its_checks_before_the_steps(store, settings):
     assert text.index("geen meetbaar doel") < text.index("**Stap 0") < text.index("1. Bewoners zijn tevreden")
 
 
+@pytest.mark.parametrize(("lang", "under_way", "not_started"), [("nl", "bezig", "niet begonnen"),
+                                                                 ("en", "in progress", "not started")])
+def test_the_record_says_the_step_being_answered_is_under_way(store, settings, lang, under_way, not_started):
+    # "Stap 3 · Minimale eisen · niet begonnen" stood right under "U was bij stap 3"
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 3")
+    command = {"nl": "/dossier", "en": "/record"}[lang]
+    step3, step5 = ("**Stap 3 ·", "**Stap 5 ·") if lang == "nl" else ("**Step 3 ·", "**Step 5 ·")
+    for text in (c.handle(command)[0].text, c.handle(f"{command} 3")[0].text):
+        heading = next(line for line in text.split("\n") if line.startswith(step3))
+        assert heading.endswith(f"· {under_way}")
+    heading = next(line for line in c.handle(command)[0].text.split("\n") if line.startswith(step5))
+    assert heading.endswith(f"· {not_started}")  # a step not being answered is as stored
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_record_of_one_step_shows_that_step_whole_with_its_checks(store, settings, lang):
     # /dossier of a full project was cut in the app after step 5, and its record panel shows only
