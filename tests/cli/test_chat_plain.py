@@ -174,7 +174,7 @@ def test_scripted_walk_through_all_steps(shared_home, tmp_path):
         env=_env(shared_home), cwd=PROJECT_ROOT, timeout=300,
     )
     # the script's one answer over the length limit is kept in part: the status says so
-    assert proc.returncode == 1 and "1 invoer(en) niet opgeslagen" in proc.stderr, proc.stderr[-3000:]
+    assert proc.returncode == 1 and "1 invoer ingekort bewaard" in proc.stderr, proc.stderr[-3000:]
     out = proc.stdout
     assert time.monotonic() - started < 120
     # bad input got clear messages and the conversation went on
@@ -515,7 +515,18 @@ def test_an_answer_cut_to_the_limit_ends_the_plain_mode_with_status_1(monkeypatc
     monkeypatch.setattr(sys, "stdin", io.StringIO("Lang " + "z" * 30_000 + "\n"))
     assert main(["chat", "--plain", "--project", "Lang"]) == 1
     out, err = capsys.readouterr()
-    assert "de eerste 20000 tekens zijn bewaard" in out and "1 invoer(en) niet opgeslagen" in err
+    # said as what happened: kept in part ("niet opgeslagen" contradicted the line above it)
+    assert "de eerste 20000 tekens zijn bewaard" in out
+    assert "1 invoer ingekort bewaard" in err and "niet opgeslagen" not in err
+
+
+def test_piped_stop_says_goodbye_as_at_a_terminal(monkeypatch, capsys):
+    # typed at a terminal, /stop said that everything was saved; piped in, it printed nothing
+    from assistant.cli.main import main
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Containers raken vol\n/stop\n"))
+    assert main(["chat", "--plain", "--project", "Weg"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("Gestopt. Alles is opgeslagen; de volgende keer gaat u verder waar u was.")
 
 
 def test_the_project_opened_last_opens_next_not_a_copy_imported_since(monkeypatch, capsys, tmp_path):

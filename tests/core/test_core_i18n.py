@@ -40,7 +40,9 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
                     ("export_done", "nl"), ("export_done", "en"),
                     # a list waits for its next line after each one: the hint says so first
                     ("list_hint", "nl"), ("list_hint", "en"), ("list_hint_app", "nl"), ("list_hint_app", "en"),
-                    ("entry_removed", "en"), *((key, lang) for key in ("stored_entries", "no_such_entry", "no_list", "refill_trl", "remove_usage",
+                    ("entry_removed", "en"),
+                    # "1 invoer(en)": the count said right
+                    ("inputs_not_saved", "nl"), ("inputs_not_saved", "en"), *((key, lang) for key in ("stored_entries", "no_such_entry", "no_list", "refill_trl", "remove_usage",
                                                                       "edit_usage")
                                               for lang in ("nl", "en"))}, "tui": {("export.no_project", "nl"), ("export.no_project", "en"), ("export.done", "nl"), ("export.done", "en"), ("help.body", "nl"), ("help.body", "en"),
                                               ("how_to_begin", "nl"), ("how_to_begin", "en"),
@@ -108,7 +110,11 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   "list_changed_elsewhere", "answer_changed_elsewhere", "answer_cleared_elsewhere",
                   "answered_elsewhere",
                   # piped in, a line that may be a question is the open question's answer: said so
-                  "taken_as_answer"},
+                  "taken_as_answer",
+                  # a check a changed answer put right is said so (it showed only in /dossier)
+                  "check_resolved",
+                  # chat --plain's last word on an input cut short, and one not saved, in the singular
+                  "inputs_cut", "inputs_cut_one", "inputs_not_saved_one"},
          "tui": {"quit_hint.title", "quit_hint.body", "quit_hint.body_project", "draft_restored", "unkept_text", "draft_elsewhere", "key.lesson_up", "key.lesson_down",
                  "input_set_aside", "prompt.placeholder_question", "prompt.placeholder_choice", "prompt.placeholder_more", "turn.cut", "draft_under_up", "no_terminal", "learn.answer_hint", "projects.open_here", "error.kb_failed",
                  "export.done_turn", "glossary.none_like", "no_project.answer_hint",

@@ -317,13 +317,64 @@ def test_a_list_waits_for_its_next_line_and_an_empty_input_moves_on(store, setti
     turns = c.handle("Verwerking is AVG-conform (data, randvoorwaarde)")
     assert len(c.record.step3.requirements) == 2 and c.pending.id == "requirements"
     turns = c.handle("   ")
-    assert c.pending.id != "requirements" and turns[0].text == "Lijst afgerond: 2 regels bewaard."
+    assert c.pending.id != "requirements" and turns[0].text.startswith("Lijst afgerond: 2 regels bewaard.")
     assert len(c.record.step3.requirements) == 2
     # a list given whole moves on at once; an empty input under a question that is no list says so
     c.handle("/stap 4")
     c.handle("Doorlooptijd; doel: 90% binnen 48 uur\nKosten; doel: 10% lager")
     assert len(c.record.step4.criteria) == 2 and c.pending.id != "criteria"
     assert not c.adding_lines and "Er kwam geen tekst door" in c.handle("")[0].text
+
+
+WEIGHTS_SUM = "De wegingen van de criteria tellen samen op tot"
+
+
+def test_checks_on_a_whole_list_wait_until_it_is_closed(store, settings):
+    # after the first of three criteria "tellen samen op tot 40%" was said, and the 90% of the
+    # finished list never: a list typed one line per Enter is checked once it is closed
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 4")
+    said = [c.handle(line)[0].text for line in (
+        "Gemiddelde wachttijd aan de balie; doel: 50% korter binnen een jaar; weging: 40%",
+        "Klanttevredenheid; doel: 8 of hoger; weging: 30%",
+        "Kosten per zaak; doel: 20% lager; weging: 20%")]
+    assert not any(WEIGHTS_SUM in text for text in said)
+    closed = c.handle("")[0].text
+    assert closed.startswith("Lijst afgerond: 3 regels bewaard.") and f"{WEIGHTS_SUM} 90%, niet tot 100%" in closed
+    # step 3's aspects, the same: not after its first requirement, but when /volgende closes it
+    c.handle("/stap 3")
+    assert "Nog geen eis voor" not in c.handle("Moet werken met bestaande lantaarnpalen (technisch)")[0].text
+    assert "Nog geen eis voor" in c.handle("/volgende")[0].text
+    # a list given whole is checked at once
+    c.handle("/stap 4 1")
+    c.handle("/verwijder alles")
+    whole = c.handle("Doorlooptijd; doel: 90% binnen 48 uur; weging: 50%\nKosten; doel: 10% lager; weging: 20%")
+    assert f"{WEIGHTS_SUM} 70%" in whole[0].text
+
+
+@pytest.mark.parametrize(("lang", "resolved"), [("nl", "✓ Opgelost: "), ("en", "✓ Resolved: ")])
+def test_a_changed_answer_that_resolves_a_check_says_so(store, settings, lang, resolved):
+    # weights set right with /wijzig, a "nee" of step 0 made "ja": nothing said the check was
+    # gone, and the user opened /dossier to find out
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 4" if lang == "nl" else "/step 4")
+    c.handle("Doorlooptijd; doel: 90% binnen 48 uur; weging: 50%\nKosten; doel: 10% lager; weging: 40%")
+    assert any(c.id == "criteria_weights_not_100" for c in c.checks())
+    edited = c.handle(("/wijzig" if lang == "nl" else "/edit") + " 2 Kosten; doel: 10% lager; weging: 50%")
+    assert not any(c.id == "criteria_weights_not_100" for c in c.checks())
+    line = next(line for line in edited[0].text.split("\n") if line.startswith(resolved))
+    assert ("wegingen" if lang == "nl" else "weights") in line
+    # an answer typed again that resolves one says it too, and one that resolves none does not
+    c.handle("/stap 0" if lang == "nl" else "/step 0")
+    open_before = {w.key for w in c.checks()}
+    budget = next(q for q in c.questions(0) if q.field == "step0.preconditions.budget")
+    c.handle(f"/stap 0 {c.questions(0).index(budget) + 1}")
+    no = c.handle("nee" if lang == "nl" else "no")[0].text
+    assert resolved not in no and {w.key for w in c.checks()} - open_before
+    c.handle(f"/stap 0 {c.questions(0).index(budget) + 1}")
+    assert resolved in c.handle("ja" if lang == "nl" else "yes")[0].text
 
 
 def test_list_answers_with_question_marks_are_stored_as_entries(store, settings):
@@ -752,6 +803,22 @@ def test_the_record_shows_its_checks_before_the_steps(store, settings):
     text = c.record_text()
     assert "Controles:" in text and "geen meetbaar doel" in text
     assert text.index("geen meetbaar doel") < text.index("**Stap 0") < text.index("1. Bewoners zijn tevreden")
+
+
+@pytest.mark.parametrize(("lang", "under_way", "not_started"), [("nl", "bezig", "niet begonnen"),
+                                                                 ("en", "in progress", "not started")])
+def test_the_record_says_the_step_being_answered_is_under_way(store, settings, lang, under_way, not_started):
+    # "Stap 3 · Minimale eisen · niet begonnen" stood right under "U was bij stap 3"
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 3")
+    command = {"nl": "/dossier", "en": "/record"}[lang]
+    step3, step5 = ("**Stap 3 ·", "**Stap 5 ·") if lang == "nl" else ("**Step 3 ·", "**Step 5 ·")
+    for text in (c.handle(command)[0].text, c.handle(f"{command} 3")[0].text):
+        heading = next(line for line in text.split("\n") if line.startswith(step3))
+        assert heading.endswith(f"· {under_way}")
+    heading = next(line for line in c.handle(command)[0].text.split("\n") if line.startswith(step5))
+    assert heading.endswith(f"· {not_started}")  # a step not being answered is as stored
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -276,7 +276,7 @@ def run(args: argparse.Namespace) -> int:
             if interactive:
                 out.write("> ")
                 out.flush()
-            not_saved = 0
+            not_saved = cut = 0
             def prompt_more() -> None:
                 out.write("... ")
                 out.flush()
@@ -285,12 +285,13 @@ def run(args: argparse.Namespace) -> int:
             for text in read_turns(stdin_lines(lang, terminal), on_more=prompt_more if interactive else None,
                                    pasted=terminal.waiting if terminal is not None else None):
                 if is_quit(text):  # "/stop", "quit", "exit": every answer is saved already
-                    if interactive:  # said, as learn says it: "/stop" printed nothing at all
-                        out.write(msg("bye_saved", lang) + "\n")
+                    # said, as learn says it, piped in too: "/stop" printed nothing at all
+                    out.write(msg("bye_saved", lang) + "\n")
                     break
                 # typed at a terminal, the answer is on screen already; piped in, it is not
                 outcome = conversation.handle(text)
                 not_saved += outcome.not_saved
+                cut += outcome.cut and not outcome.not_saved
                 print_turns(outcome.turns, out, lang, typed=text if interactive else None, width=width)
                 if interactive:
                     out.write("> ")
@@ -307,9 +308,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"stappenplan: {catalog('cli.input').text('choice_pending', lang, text=held[:80])}",
                   file=sys.stderr)
             not_saved += 1
-        if not_saved:  # said under each; the status tells a script its input was not all kept
-            print(f"stappenplan: {msg('inputs_not_saved', lang, count=not_saved)}", file=sys.stderr)
-            return 1
-        return 0
+        # said under each; the status tells a script its input was not all kept. An input cut short
+        # and kept in part is said so: "niet opgeslagen" contradicted "de eerste 20000 tekens zijn bewaard"
+        for count, key in ((cut, "inputs_cut"), (not_saved, "inputs_not_saved")):
+            if count:
+                print(f"stappenplan: {msg(key + '_one' if count == 1 else key, lang, count=count)}", file=sys.stderr)
+        return 1 if not_saved or cut else 0
     finally:
         store.close()

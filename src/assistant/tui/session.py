@@ -447,7 +447,7 @@ class Session:
         outcome = self._engine().handle(text, on_token=on_token, cancel=cancel)
         reply = self._reply(outcome.turns)
         refused = any(turn.kind == "error" for turn in outcome.turns)
-        if outcome.not_saved or (refused and (self.workspace.store.read_only is not None
+        if outcome.not_saved or outcome.cut or (refused and (self.workspace.store.read_only is not None
                                                or not outcome.record_changed)):
             # the engine said why it was not saved (a full disk, a read-only folder) or why it
             # could not be used (an answer it cannot read, a mistyped command), and nothing of it

@@ -10,10 +10,10 @@ from assistant.core.textsafe import escape_markdown, short
 from assistant.plan import intent as intents
 from assistant.plan import record as rec
 from assistant.plan.checks import Check, money_amount
-from assistant.plan.conversation.state import Refill
-from assistant.plan.conversation.text import (asks_open, bare_reply, entry_type, new_checks, parts_in_order,
-                                               question_label, quoted_value, reads_as_prose, takes_name_and_note,
-                                               warnings_text)
+from assistant.plan.conversation.state import ListFilling, Refill
+from assistant.plan.conversation.text import (asks_open, bare_reply, checks, entry_type, on_whole_list,
+                                               parts_in_order, question_label, quoted_value, reads_as_prose,
+                                               resolved_text, takes_name_and_note, warnings_text)
 from assistant.plan.messages import cannot_parse, entry_count, msg
 from assistant.plan.steps import Choice, Plan, Question
 
@@ -292,6 +292,11 @@ def judgement_of(record: rec.ProjectRecord, q: Question) -> rec.Judgement | None
     return rec.find_judgement(record, q.ref_id or q.field.split(".")[2])
 
 
+def _about(check: Check, field: str) -> bool:
+    """Whether `check` is about `field`, a part of it, or the whole it is a part of."""
+    return check.field == field or check.field.startswith(field + ".") or field.startswith(check.field + ".")
+
+
 class Answers:
     """Stores the answer to the pending question and moves the conversation on."""
 
@@ -370,14 +375,29 @@ class Answers:
             out.append(self.c.render.say("error", cannot_parse(exc.message(self.lang), self.lang),
                                          field=q.field))
             return self.c.reply(out, full=True)  # q, pending: with its example, to mend the answer by
-        fresh = [w for w in new_checks(self.c.record, new) if not self.asked_later(q, w)]
+        before, after = checks(self.c.record), checks(new)
+        open_before, open_after = {w.key for w in before}, {w.key for w in after}
+        fresh = [w for w in after if w.key not in open_before and not self.asked_later(q, w)]
+        resolved = [w for w in before if w.key not in open_after]
+        if not self.c.is_answered(q):
+            # a first answer is no fix: the checks it clears on its own field only said it was
+            # empty (each judgement of step 9 was "resolved")
+            resolved = [w for w in resolved if not _about(w, q.field)]
         self.c.record = new
-        stored.text += warnings_text(fresh, self.lang)
-        out.append(stored)
         adding = False
         if q.kind == "list":
             self.c.data.last_list = q.field
             adding = list_stays(held, len(rec.get_field(new, q.field)))
+        filling = self._filling(open_before) if adding else None
+        self.c.data.filling = filling
+        if filling is not None:
+            # a list typed line by line is checked as a whole once it is closed (Commands.next):
+            # after its first line, "the weights add up to 40%" was said, and never the final 90%;
+            # only what was said before its first line is said resolved meanwhile
+            fresh = [w for w in fresh if not on_whole_list(w, q.field)]
+            resolved = [w for w in resolved if not on_whole_list(w, q.field) or w.key in filling.before]
+        stored.text += resolved_text(resolved, self.lang) + warnings_text(fresh, self.lang)
+        out.append(stored)
         if self.c.data.refill is not None:
             out.append(self.c.render.refill_turn())
         elif adding:
@@ -388,6 +408,16 @@ class Answers:
             out += self.advance(q)
         self.c.commit(out, record_changed=True)
         return out
+
+    def _filling(self, open_before: set[str]) -> ListFilling:
+        """The pending list, being typed line by line: as it was since its first line, or from
+        now on (the checks open before this line already said)."""
+        key = self.c.pending_key()
+        assert key is not None
+        filling = self.c.data.filling
+        if filling is not None and filling.question == key:
+            return filling
+        return ListFilling(key, sorted(open_before))
 
     def refill(self, text: str, out: list[Turn]) -> list[Turn]:
         """Store the answer to `Renderer.refill_turn`; a bad one gets the reason and the same

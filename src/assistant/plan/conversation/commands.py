@@ -17,7 +17,7 @@ from assistant.plan import intent as intents
 from assistant.plan import record as rec
 from assistant.plan.conversation.answers import is_judgement
 from assistant.plan.conversation.guidance import error_text, glossary_overview
-from assistant.plan.conversation.text import new_checks, warnings_text
+from assistant.plan.conversation.text import new_checks, on_whole_list, resolved_checks, resolved_text, warnings_text
 from assistant.plan.conversation.turns import Turn
 from assistant.plan.glossary import lookup, suggest
 from assistant.plan.messages import cannot_parse, entry_count, msg
@@ -79,6 +79,12 @@ class Commands:
         # a list left with its lines: "Antwoord behouden" read as if one answer was kept
         said = msg("list_kept", self.lang, entries=entry_count(len(value), self.lang)) \
             if filled and q.kind == "list" and isinstance(value, list) else msg(key, self.lang)
+        filling = self.c.data.filling
+        if filling is not None and filling.question == self.c.pending_key():
+            # the list typed line by line is closed: the checks on it as a whole, held back
+            # while it was typed (Answers._answer_locked), are said for the whole list now
+            self.c.data.filling = None
+            said += warnings_text([w for w in self.c.checks() if on_whole_list(w, q.field)], self.lang)
         out = [self.c.render.say("info", said, field=q.field)]
         self.c.answers.pass_over(q)
         # an answer kept walks on through the answers (reviewing them); an open question passed
@@ -291,10 +297,11 @@ class Commands:
             new = self.c.record.model_copy(deep=True)
             for entry in items[first - 1:last]:
                 rec.remove_entry(new, path, entry.id)
-            fresh = new_checks(self.c.record, new)
+            fresh, resolved = new_checks(self.c.record, new), resolved_checks(self.c.record, new)
             self.c.record = new
             text = (msg("entries_removed", self.lang, first=first, last=last, field=label) + "\n"
-                    + self.c.render.entries_text(path) + warnings_text(fresh, self.lang))
+                    + self.c.render.entries_text(path) + resolved_text(resolved, self.lang)
+                    + warnings_text(fresh, self.lang))
             out = [self.c.render.say("stored", text, field=path)]
             self._pending_after_removal()
             return self.c.reply(out, record_changed=True)
@@ -328,7 +335,7 @@ class Commands:
             return self._said("error", cannot_parse(exc.message(self.lang), self.lang))
         # what the change leaves wrong elsewhere, said now (a criterion whose requirement was
         # removed showed only in step 4's checks, later)
-        fresh = new_checks(self.c.record, new)
+        fresh, resolved = new_checks(self.c.record, new), resolved_checks(self.c.record, new)
         self.c.record = new
         key = "entry_removed" if remove else "entry_edited"
         text = msg(key, self.lang, n=n, field=label) + "\n" + self.c.render.entries_text(path)
@@ -344,7 +351,7 @@ class Commands:
             # another one moved them along without a word
             text += "\n\n" + msg("entry_linked_criteria", self.lang, criteria="; ".join(
                 f"{i}. “{escape_markdown(short(c.text, 60))}”" for i, c in linked))
-        text += warnings_text(fresh, self.lang)
+        text += resolved_text(resolved, self.lang) + warnings_text(fresh, self.lang)
         out = [self.c.render.say("stored", text, field=path)]
         self._pending_after_removal()
         return self.c.reply(out, record_changed=True)

@@ -74,6 +74,9 @@ class Outcome(Sequence[Turn]):
     #: what was given could not be written (the data folder read-only, the disk full, an export
     #: refused): a script feeding the plain mode is told by its exit status
     not_saved: bool = False
+    #: what was given was too long and kept cut short (said in the turns): a script is told by
+    #: its exit status too, in words of its own (it was kept, in part)
+    cut: bool = False
 
     @overload
     def __getitem__(self, index: int) -> Turn: ...
@@ -140,6 +143,7 @@ class Conversation:
         #: set while a command comes from the interface rather than from what the user typed
         self._interface_command = False
         self._not_saved = False
+        self._cut = False
         if isinstance(project, str):
             project, _created = store.open_project(project, organisation=organisation, language=lang or "nl")
         self.project: ProjectInfo = project
@@ -425,7 +429,7 @@ class Conversation:
         conversation goes back to where the input found it, with the record as stored (opening a
         project lets it through: the front end says why it cannot open)."""
         before = (self.record, self.current_step, self.pending_id, self.data.to_json())
-        self._not_saved = False
+        self._not_saved = self._cut = False
         try:
             turns = act()
             self.shown = self.record
@@ -455,7 +459,7 @@ class Conversation:
         return Outcome(turns, record_changed=self.record is not before[0],
                        step_changed=self.current_step != before[1],
                        pending_changed=(self.pending_id, self.data.to_json()) != before[2:],
-                       not_saved=self._not_saved)
+                       not_saved=self._not_saved, cut=self._cut)
 
     def mark_not_saved(self) -> None:
         """What this input asked to write was not written (an export refused)."""
@@ -492,7 +496,7 @@ class Conversation:
             return self._empty()
         if truncated:  # kept in part: said, and a script feeding the plain mode is told by its status
             out.append(self.render.say("info", msg("truncated", self.lang, max=MAX_TEXT_CHARS)))
-            self._not_saved = True
+            self._cut = True
         if self.awaiting_confirmation:
             handled = self.proposals.reply(text, out)
             if handled is not None:
@@ -674,6 +678,8 @@ class Conversation:
         if self.store.read_only is not None and not record_changed:
             self._user_turn = None
             return
+        if self.data.filling is not None and self.data.filling.question != self.pending_key():
+            self.data.filling = None  # the list left for another question: no longer being typed
         state = (self.current_step, self.pending_id, self.data.to_json())
         with self.store.transaction():
             if self._user_turn is not None:

@@ -269,7 +269,7 @@ class Renderer:
         statuses = self.c.statuses()
         for n in STEPS:
             spec = self.c.plan.step(n)
-            status = msg(f"status_{statuses[n]}", self.lang)
+            status = self._status_text(n, statuses[n])
             lines.append(f"\n**{msg('step_header', self.lang, step=n, title=spec.short_title)}** · {status}")
             lines += self.filled_lines(n, whole=True)
             still_to_come = open_required(self.c.record, n) if n == self.c.current_step else ()
@@ -278,12 +278,19 @@ class Renderer:
                 lines.append(f"- {self._open_required_text(still_to_come)}")
         return "\n".join(lines)
 
+    def _status_text(self, n: int, status: str) -> str:
+        """Step `n`'s status in words. The step being answered is under way, nothing stored
+        yet: "Stap 3 · niet begonnen" stood beside "U was bij stap 3"."""
+        if status == "not_started" and n == self.c.current_step and self.c.pending is not None:
+            status = "in_progress"
+        return msg(f"status_{status}", self.lang)
+
     def step_record_text(self, n: int) -> str:
         """Step `n` of the record as Markdown, whole: its status, what it holds, then its open
         checks (`/dossier N`). The whole record of a full project is cut in the app after a
         few steps, and its record panel shows the step being answered only."""
         spec = self.c.plan.step(n)
-        status = msg(f"status_{self.c.statuses()[n]}", self.lang)
+        status = self._status_text(n, self.c.statuses()[n])
         lines = [f"## {msg('record_header', self.lang, project=escape_markdown(self.c.project.name))}",
                  f"\n**{msg('step_header', self.lang, step=n, title=spec.short_title)}** · {status}"]
         lines += self.filled_lines(n, whole=True)

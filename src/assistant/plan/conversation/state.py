@@ -37,6 +37,25 @@ class Refill:
 
 
 @dataclass(slots=True)
+class ListFilling:
+    """A list whose lines are being typed one per Enter: the checks on the whole list wait until
+    it is closed (after its first line, "the weights add up to 40%, not 100%" was said, and the
+    90% of the finished list never)."""
+
+    question: str  # "N:id" of the list's question
+    before: list[str]  # the keys of the checks open before its first line (said already)
+
+    @classmethod
+    def from_json(cls, data: object) -> ListFilling | None:
+        if not isinstance(data, dict) or not isinstance(data.get("question"), str):
+            return None
+        return cls(data["question"], [str(k) for k in data.get("before") or []])
+
+    def to_json(self) -> dict[str, Any]:
+        return {"question": self.question, "before": list(self.before)}
+
+
+@dataclass(slots=True)
 class PendingProposal:
     """A proposal of the language model waiting for the user's confirmation."""
 
@@ -100,6 +119,7 @@ class ConversationData:
     #: "N:id" of the open questions the user passed on purpose (/volgende, "weet ik nog niet"):
     #: going back to `return_to` passes them again, but not one only looked at or never asked
     skipped: list[str] = dc_field(default_factory=list)
+    filling: ListFilling | None = None  # the list being typed line by line
     extra: dict[str, Any] = dc_field(default_factory=dict)  # keys of another version, kept
 
     @classmethod
@@ -111,11 +131,14 @@ class ConversationData:
         return_to = rest.get("return_to")
         skipped = rest.get("skipped")
         proposal = PendingProposal.from_json(rest.pop("proposal", None))
+        filling = ListFilling.from_json(rest.get("filling"))
         # a value of a shape this version cannot use is kept as it was, and otherwise ignored
         if refill is not None:
             del rest["refill"]
         if isinstance(last_list, str):
             del rest["last_list"]
+        if filling is not None:
+            del rest["filling"]
         if isinstance(return_to, str):
             del rest["return_to"]
         skipped_keys = isinstance(skipped, list) and all(isinstance(k, str) for k in skipped)
@@ -128,6 +151,7 @@ class ConversationData:
             proposal=proposal,
             return_to=return_to if isinstance(return_to, str) else None,
             skipped=list(skipped) if skipped_keys else [],
+            filling=filling,
             extra=rest,
         )
 
@@ -145,4 +169,6 @@ class ConversationData:
             out["refill"] = self.refill.to_json()
         if self.proposal is not None:
             out["proposal"] = self.proposal.to_json()
+        if self.filling is not None:
+            out["filling"] = self.filling.to_json()
         return out

@@ -177,6 +177,32 @@ def new_checks(before: rec.ProjectRecord, after: rec.ProjectRecord) -> list[Chec
     return [w for w in checks(after) if w.key not in old]
 
 
+def resolved_checks(before: rec.ProjectRecord, after: rec.ProjectRecord) -> list[Check]:
+    """The checks `before` had that `after` has not: what a change put right."""
+    now = {w.key for w in checks(after)}
+    return [w for w in checks(before) if w.key not in now]
+
+
+def on_whole_list(check: Check, field: str) -> bool:
+    """Whether `check` is about the list at `field` as a whole (the weights' sum, an aspect no
+    requirement covers), not about one of its lines."""
+    return check.field == field and check.entry_id is None
+
+
+#: A resolved check is named by its first sentence, this long at most.
+RESOLVED_CHARS = 120
+
+
+def resolved_text(found: list[Check], lang: str) -> str:
+    """Checks a change resolved, each in a line of its own under the stored answer: without a
+    word, the user had to open /dossier to see that a fix had worked."""
+    lines = []
+    for check in found:
+        headline = short(_first_sentence(" ".join(check.plain_message(lang).split())).rstrip(".:"), RESOLVED_CHARS)
+        lines.append(msg("check_resolved", lang, check=escape_markdown(headline)))
+    return "".join(f"\n\n{line}" for line in lines)
+
+
 #: Of the checks of one kind that one answer raises, this many are said; the rest are counted
 #: (a requirement removed that 22 criteria named gave 22 warnings alike).
 SAID_PER_KIND = 3
