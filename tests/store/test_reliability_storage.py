@@ -267,7 +267,7 @@ def test_read_only_data_folder_chat_goes_on_and_says_why_an_answer_is_not_saved(
     assert main(["chat", "--plain", "--project", "Dijkversterking"]) == 1
     out, err = capsys.readouterr()
     assert "alleen-lezen" in err and "Traceback" not in err
-    assert "invoer(en) niet opgeslagen of geëxporteerd" in err
+    assert "invoer niet opgeslagen of geëxporteerd" in err
     assert "Opslaan is mislukt" in out and "Niet opgeslagen" in out
     refused = out.index("Opslaan is mislukt")
     assert "Dossier · Dijkversterking" in out[refused:]  # /dossier after it still answered

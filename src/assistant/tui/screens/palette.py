@@ -69,17 +69,29 @@ def says(text: str, query: str) -> bool:
     return all(any(word.startswith(part) for word in words) for part in re.findall(r"\w+", query.lower()))
 
 
+#: Each way of finding a command (words of its title, words of its line, letters of its title)
+#: scores within its own third, so the ways stay in that order whatever the letters' match.
+TIER = 1 / 3
+
+
 class CommandChoices(SystemCommandsProvider):
     """The app's commands, found by their title or by the words of their line under it: "projects"
     found only "Example project…", not "Open project" ("Pick, rename or delete projects"). A line
     counts by whole words only, each typed word beginning one (matched letter by letter, the
-    long lines matched nearly everything)."""
+    long lines matched nearly everything). Whole words count before letters: a title whose words
+    the typed ones begin first ("voorbeeld": "Voorbeeldproject"), then a line whose words they
+    begin ("projects": "Open project"; "Leren", whose line names the example project, after
+    "Voorbeeldproject"), then a title matched letter by letter ("Example project" for "projects")."""
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, help_text, callback, *_ in self.app.get_system_commands(self.screen):
-            score = matcher.match(name)
-            if help_text and says(help_text, query):
-                score = max(score, matcher.match(help_text))
+            letters = matcher.match(name)
+            if says(name, query):
+                score = 2 * TIER + TIER * letters
+            elif help_text and says(help_text, query):
+                score = TIER + TIER * matcher.match(help_text)
+            else:
+                score = TIER * letters
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
