@@ -361,7 +361,8 @@ def test_plain_chat_says_a_question_in_full_once_and_after_a_command_in_one_line
     for q in (who, technologies):
         assert out.count(q.help.strip()) == 1 and out.count(q.example.strip()) == 1
     assert out.count("Terug naar de vraag: Vraag 2 van 8 · verplicht · Wie ervaart deze behoefte?\n") == 5
-    assert out.count(f"Vraag 1 van 3 · verplicht · {' '.join(technologies.prompt.split())}\n") == 2
+    # in one line after the list's first line only: after each, a piped list repeated it
+    assert out.count(f"Vraag 1 van 3 · verplicht · {' '.join(technologies.prompt.split())}\n") == 1
 
 
 def test_plain_chat_shows_one_step_of_the_record_with_dossier_n(monkeypatch, capsys):

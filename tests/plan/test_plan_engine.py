@@ -377,6 +377,21 @@ def test_a_changed_answer_that_resolves_a_check_says_so(store, settings, lang, r
     assert resolved in c.handle("ja" if lang == "nl" else "yes")[0].text
 
 
+def test_a_list_typed_line_by_line_says_how_to_go_on_and_its_question_once(store, settings):
+    # each line was followed by "Nog een regel? …" and the whole question again: a piped list of
+    # four lines printed its question five times
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 4")
+    replies = [c.handle(line) for line in ("A; doel: 10% minder", "B; doel: 20% minder", "C; doel: 30% minder")]
+    assert kinds(replies[0]) == ["stored", "info", "ask"] and "Nog een regel?" in replies[0][1].text
+    assert [kinds(reply) for reply in replies[1:]] == [["stored"], ["stored"]]
+    assert c.pending.id == "criteria" and len(c.record.step4.criteria) == 3
+    # the list left and taken up again: the hint once more, for that visit
+    c.handle("/stap 4 1")
+    assert kinds(c.handle("D; doel: 5 minuten")) == ["stored", "info", "ask"]
+
+
 def test_list_answers_with_question_marks_are_stored_as_entries(store, settings):
     c = make(store, settings)
     c.start()
@@ -471,10 +486,10 @@ def test_a_list_that_holds_lines_stays_while_lines_are_added_until_next(store, s
     c = make(store, settings)
     c.start()
     c.handle("/stap 4")
-    c.handle("Minder ritten; doel: 20% minder")  # one line into the empty list: it waits too
-    assert c.pending.field == "step4.criteria"
-    turns = c.handle("Uptime; doel: 99,5%")
+    turns = c.handle("Minder ritten; doel: 20% minder")  # one line into the empty list: it waits too
     assert c.pending.field == "step4.criteria" and "Nog een regel?" in turns[-2].text
+    turns = c.handle("Uptime; doel: 99,5%")
+    assert c.pending.field == "step4.criteria" and kinds(turns) == ["stored"]
     c.handle("Openbaarheid; doel: 100% van de meetdata binnen 1 dag online")
     assert [e.text for e in reopen(settings).step4.criteria] == ["Minder ritten", "Uptime", "Openbaarheid"]
     c.handle("/volgende")

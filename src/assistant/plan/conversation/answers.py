@@ -388,7 +388,7 @@ class Answers:
         if q.kind == "list":
             self.c.data.last_list = q.field
             adding = list_stays(held, len(rec.get_field(new, q.field)))
-        filling = self._filling(open_before) if adding else None
+        prior, filling = self.c.data.filling, self._filling(open_before) if adding else None
         self.c.data.filling = filling
         if filling is not None:
             # a list typed line by line is checked as a whole once it is closed (Commands.next):
@@ -401,9 +401,12 @@ class Answers:
         if self.c.data.refill is not None:
             out.append(self.c.render.refill_turn())
         elif adding:
-            # the question in short, without what the list holds: the line's turn just counted it
-            out += [self.c.render.say("info", msg("list_stays", self.lang), field=q.field),
-                    self.c.render.reminder_turn(q, with_held=False)]
+            if filling is not prior:
+                # after the list's first line, how to go on and the question in short, without what
+                # the list holds (the line's turn just counted it); once: said after every line, a
+                # piped list of four lines printed its question five times
+                out += [self.c.render.say("info", msg("list_stays", self.lang), field=q.field),
+                        self.c.render.reminder_turn(q, with_held=False)]
         else:
             out += self.advance(q)
         self.c.commit(out, record_changed=True)
@@ -554,6 +557,7 @@ class Answers:
         `question`, counted from 1). Another question of the step being worked on is only asked:
         the step's explanation again would push it, and what it holds, below the fold."""
         within = question is not None and n == self.c.current_step
+        self.c.data.filling = None  # a list being typed is left, or taken up afresh
         # a step worked on before opens with its title only: its explanation and quote again
         # put the question 20 to 40 lines down at 80×24, on every jump back (/uitleg shows them)
         again = not within and self.c.record.status(n) != "not_started"
