@@ -141,3 +141,12 @@ async def palette_search(pilot: Pilot, query: str):
     options = pilot.app.screen.query_one("CommandList")
     return options, [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
 
+
+async def open_glossary(pilot: Pilot, lang: str):
+    """The glossary screen opened over the app, settled: the screen."""
+    from assistant.plan.glossary import load_glossary
+    from assistant.tui.screens.glossary import GlossaryScreen
+
+    pilot.app.push_screen(GlossaryScreen(load_glossary(), lang))
+    await settle(pilot)
+    return pilot.app.screen

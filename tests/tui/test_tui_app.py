@@ -20,9 +20,8 @@ from assistant.tui.widgets import conversation as conversation_widgets
 from assistant.tui.widgets.conversation import AssistantTurn, EarlierTurns, SourcesPanel, UserTurn
 from assistant.tui.widgets.record import RecordPanel
 from fakes import FakeKB
-from tui_support import (app_with_projects, app_with_warnings, click_record_line, make_app, palette_search,
-                         refuse_writes, settle,
-                         type_and_send)
+from tui_support import (app_with_projects, app_with_warnings, click_record_line, make_app, open_glossary,
+                         palette_search, refuse_writes, settle, type_and_send)
 
 HEAVY = ("torch", "sentence_transformers", "chromadb", "transformers")
 
@@ -2330,14 +2329,10 @@ async def test_the_palette_finds_a_command_by_the_words_of_its_help(lang, query,
 
 async def test_a_search_that_finds_no_term_shows_no_card_and_says_what_is_close():
     # the last card shown stayed beside "Geen begrip gevonden", read as the answer to the search
-    from assistant.plan.glossary import load_glossary
-    from assistant.tui.screens.glossary import GlossaryScreen
-
     app = make_app(FakeKB())
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.push_screen(GlossaryScreen(load_glossary(), "nl"))
-        await settle(pilot)
+        await open_glossary(pilot, "nl")
         await pilot.press(*"aanbestedng")
         await settle(pilot)
         screen = app.screen
@@ -2364,14 +2359,10 @@ async def test_a_search_that_finds_no_term_shows_no_card_and_says_what_is_close(
 async def test_enter_on_a_misspelt_search_takes_the_suggestion_with_the_cursor_at_its_end():
     # "procurment strategy" + enter showed "procurement strategy", but the cursor stayed at the
     # misspelt text's length ("X" made "procurement strategXy") and one backspace emptied the field
-    from assistant.plan.glossary import load_glossary
-    from assistant.tui.screens.glossary import GlossaryScreen
-
     app = make_app(FakeKB())
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        app.push_screen(GlossaryScreen(load_glossary(), "en"))
-        await settle(pilot)
+        await open_glossary(pilot, "en")
         await pilot.press(*"procurment strategy")
         await settle(pilot)
         screen = app.screen
@@ -2389,14 +2380,10 @@ async def test_enter_on_a_misspelt_search_takes_the_suggestion_with_the_cursor_a
 
 
 async def test_a_suggested_term_is_shown_when_clicked():
-    from assistant.plan.glossary import load_glossary
-    from assistant.tui.screens.glossary import GlossaryScreen
-
     app = make_app(FakeKB())
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        app.push_screen(GlossaryScreen(load_glossary(), "en"))
-        await settle(pilot)
+        await open_glossary(pilot, "en")
         await pilot.press(*"procurment strategy")
         await settle(pilot)
         screen = app.screen
