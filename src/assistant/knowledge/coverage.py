@@ -18,7 +18,7 @@ import numpy as np
 from assistant.core.numbers import NUMBER_WORDS
 from assistant.knowledge.params import RankingParams
 from assistant.knowledge.ranking import Mask
-from assistant.knowledge.text import english_lexicon_words, fold, looks_english
+from assistant.knowledge.text import LETTER_WORD_RE, english_lexicon_words, fold, looks_english
 from assistant.knowledge.types import CoverageSignals
 
 #: How many of the closest passages the margin of the best one is measured against.
@@ -165,16 +165,15 @@ def unseen_share(masks: Sequence[Mask]) -> float:
 _NAME = re.compile(r"(?<=\S)(?<![.!?:]) +([A-Z][\w'’-]*[a-z][\w'’-]*)")
 #: The shortest piece of a compound looked up alone: "Gunningswet" is no "gunnings" + "wet".
 COMPOUND_PIECE = 4
-_NAME_PART = re.compile(r"[^\W\d_]{3,}")  # the parts of a name looked up (KvK, uittreksel)
 
 
 def unknown_names(question: str, words: Sequence[str], common: Collection[str]) -> list[str]:
     """The names a question gives that the guidance never mentions: a capitalised word none of
     whose parts begins a word of the guidance (`words`, folded and sorted: PassageTable.words;
-    "Groeifonds" would be found in
-    "groeifondsen") and that is no `common` word of Dutch or English or a word the lexicon
-    translates ("Market Consultation" typed capitalised). A question about the Wet Bibob or
-    Negometrix is about something the guidance does not cover, however close its other words."""
+    "Groeifonds" would be found in "groeifondsen") and that is no `common` word of Dutch or
+    English or a word the lexicon translates ("Market Consultation" typed capitalised). A
+    question about the Wet Bibob or Negometrix is about something the guidance does not cover,
+    however close its other words."""
 
     def mentioned(part: str) -> bool:
         at = bisect_left(words, part)
@@ -190,7 +189,7 @@ def unknown_names(question: str, words: Sequence[str], common: Collection[str]) 
 
     unknown = []
     for name in _NAME.findall(question):
-        parts = _NAME_PART.findall(fold(name))
+        parts = LETTER_WORD_RE.findall(fold(name))
         if not parts or any(p in common or p in english_lexicon_words() for p in parts):
             continue
         if not any(known(p) for p in parts):

@@ -38,7 +38,7 @@ from assistant.knowledge.cleaning import cleaned_chunks
 from assistant.knowledge.lexical import LexicalIndex
 from assistant.knowledge.loaders import RawDocument, Skipped
 from assistant.knowledge.query import subject_names
-from assistant.knowledge.text import LEXICON_DIR, Analyzer, fold, vocabulary_of
+from assistant.knowledge.text import LETTER_WORD_RE, LEXICON_DIR, Analyzer, fold, vocabulary_of
 from assistant.knowledge.types import Chunk
 
 if TYPE_CHECKING:  # dense.py imports langchain and Chroma's helpers: only when vectors are wanted
@@ -308,9 +308,6 @@ def reusable(manifest: dict | None, fingerprints: dict[str, str], analysis: str)
 
 
 # ---------------------------------------------------------------------------------- passages
-_WORD_RE = re.compile(r"[^\W\d_]{3,}")
-
-
 @dataclass(slots=True)
 class PassageTable:
     """The indexed passages, and what the ranking needs to know of each, as arrays by position."""
@@ -348,7 +345,8 @@ class PassageTable:
         """Every word of the passages and their sections (notes too), folded, sorted, made on
         first use: a name a question gives is looked up in it (coverage.unknown_names)."""
         if self._words is None:
-            self._words = sorted({w for c in self.chunks for w in _WORD_RE.findall(fold(f"{c.section}\n{c.text}"))})
+            self._words = sorted({word for c in self.chunks
+                                  for word in LETTER_WORD_RE.findall(fold(f"{c.section}\n{c.text}"))})
         return self._words
 
 

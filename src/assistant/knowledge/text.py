@@ -18,6 +18,9 @@ from assistant.core.resources import PROMPTS_DIR
 
 LEXICON_DIR = PROMPTS_DIR / "lexicon"
 TOKEN_RE = re.compile(r"[0-9]+(?:\.[0-9]+)+|[a-z0-9]+(?:[-'][a-z0-9]+)*")
+#: Runs of three letters or more: the words a name in a question is looked up by, in the
+#: question ("KvK", "uittreksel") and in the guidance (index.PassageTable.words), read alike.
+LETTER_WORD_RE = re.compile(r"[^\W\d_]{3,}")
 #: Part of a compound gets this weight next to the whole word in a query.
 COMPOUND_PART_WEIGHT = 0.5
 #: Dutch translations of an English query word share this weight.

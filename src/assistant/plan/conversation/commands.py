@@ -17,7 +17,7 @@ from assistant.plan import intent as intents
 from assistant.plan import record as rec
 from assistant.plan.conversation.answers import is_judgement
 from assistant.plan.conversation.guidance import error_text, glossary_overview
-from assistant.plan.conversation.text import new_checks, on_whole_list, resolved_checks, resolved_text, warnings_text
+from assistant.plan.conversation.text import check_changes, on_whole_list, resolved_text, warnings_text
 from assistant.plan.conversation.turns import Turn
 from assistant.plan.glossary import lookup, suggest
 from assistant.plan.messages import cannot_parse, entry_count, msg
@@ -297,7 +297,7 @@ class Commands:
             new = self.c.record.model_copy(deep=True)
             for entry in items[first - 1:last]:
                 rec.remove_entry(new, path, entry.id)
-            fresh, resolved = new_checks(self.c.record, new), resolved_checks(self.c.record, new)
+            fresh, resolved = check_changes(self.c.record, new)
             self.c.record = new
             text = (msg("entries_removed", self.lang, first=first, last=last, field=label) + "\n"
                     + self.c.render.entries_text(path) + resolved_text(resolved, self.lang)
@@ -335,7 +335,7 @@ class Commands:
             return self._said("error", cannot_parse(exc.message(self.lang), self.lang))
         # what the change leaves wrong elsewhere, said now (a criterion whose requirement was
         # removed showed only in step 4's checks, later)
-        fresh, resolved = new_checks(self.c.record, new), resolved_checks(self.c.record, new)
+        fresh, resolved = check_changes(self.c.record, new)
         self.c.record = new
         key = "entry_removed" if remove else "entry_edited"
         text = msg(key, self.lang, n=n, field=label) + "\n" + self.c.render.entries_text(path)

@@ -16,7 +16,7 @@ from assistant.plan.conversation.text import (LABEL_CHARS, QUOTED_LINES, check_t
                                                reads_as_prose, value_lines)
 from assistant.plan.conversation.turns import Turn
 from assistant.plan.messages import entry_count, msg
-from assistant.plan.open_items import open_items, open_required
+from assistant.plan.open_items import StepOpenItems, open_items, open_required
 from assistant.plan.steps import Question, StepSpec
 
 if TYPE_CHECKING:
@@ -262,21 +262,29 @@ class Renderer:
             for items in found.steps:
                 # a blank line first: Markdown ran the step's name into the line above it
                 lines.append(f"\n**{msg('step_header', self.lang, step=items.step, title=self.c.plan.step(items.step).short_title)}**")
-                if items.required:
-                    # one line for the step's open questions: each a sentence, read out in a row
-                    lines.append(f"- ⚠ {self._open_required_text(items.required)}")
-                lines += [f"- ⚠ {check_text(w, self.lang)}" for w in items.checks]
+                lines += self._open_item_lines(items)
         statuses = self.c.statuses()
         for n in STEPS:
-            spec = self.c.plan.step(n)
-            status = self._status_text(n, statuses[n])
-            lines.append(f"\n**{msg('step_header', self.lang, step=n, title=spec.short_title)}** · {status}")
-            lines += self.filled_lines(n, whole=True)
-            still_to_come = open_required(self.c.record, n) if n == self.c.current_step else ()
-            if still_to_come:
-                # read out to a screen reader, "bezig" alone did not say what was open
-                lines.append(f"- {self._open_required_text(still_to_come)}")
+            lines += self._step_lines(n, statuses[n])
         return "\n".join(lines)
+
+    def _step_lines(self, n: int, status: str) -> list[str]:
+        """Step `n` in the record: its title and status, what is filled, and for the step being
+        answered the required questions still to come."""
+        lines = [f"\n**{msg('step_header', self.lang, step=n, title=self.c.plan.step(n).short_title)}** · "
+                 f"{self._status_text(n, status)}"]
+        lines += self.filled_lines(n, whole=True)
+        still_to_come = open_required(self.c.record, n) if n == self.c.current_step else ()
+        if still_to_come:
+            # read out to a screen reader, "bezig" alone did not say what was open
+            lines.append(f"- {self._open_required_text(still_to_come)}")
+        return lines
+
+    def _open_item_lines(self, items: StepOpenItems) -> list[str]:
+        """A step's open items as the Controles list them: one line for its open questions (each
+        a sentence, read out in a row), then a line per check."""
+        lines = [f"- ⚠ {self._open_required_text(items.required)}"] if items.required else []
+        return lines + [f"- ⚠ {check_text(w, self.lang)}" for w in items.checks]
 
     def _status_text(self, n: int, status: str) -> str:
         """Step `n`'s status in words. The step being answered is under way, nothing stored
@@ -289,23 +297,12 @@ class Renderer:
         """Step `n` of the record as Markdown, whole: its status, what it holds, then its open
         checks (`/dossier N`). The whole record of a full project is cut in the app after a
         few steps, and its record panel shows the step being answered only."""
-        spec = self.c.plan.step(n)
-        status = self._status_text(n, self.c.statuses()[n])
         lines = [f"## {msg('record_header', self.lang, project=escape_markdown(self.c.project.name))}",
-                 f"\n**{msg('step_header', self.lang, step=n, title=spec.short_title)}** · {status}"]
-        lines += self.filled_lines(n, whole=True)
-        still_to_come = open_required(self.c.record, n) if n == self.c.current_step else ()
-        if still_to_come:
-            lines.append(f"- {self._open_required_text(still_to_come)}")
+                 *self._step_lines(n, self.c.statuses()[n])]
         found = next((items for items in open_items(self.c.record, answering=self.c.current_step).steps
                       if items.step == n), None)
         lines.append("\n" + msg("checks_header", self.lang))
-        if found is None:
-            lines.append(msg("step_no_checks", self.lang))
-        else:
-            if found.required:
-                lines.append(f"- ⚠ {self._open_required_text(found.required)}")
-            lines += [f"- ⚠ {check_text(w, self.lang)}" for w in found.checks]
+        lines += self._open_item_lines(found) if found is not None else [msg("step_no_checks", self.lang)]
         return "\n".join(lines)
 
     def _open_required_text(self, paths: Sequence[str]) -> str:

@@ -171,16 +171,12 @@ def checks(record: rec.ProjectRecord, step: int | None = None) -> list[Check]:
     return found if step is None else [c for c in found if c.step == step]
 
 
-def new_checks(before: rec.ProjectRecord, after: rec.ProjectRecord) -> list[Check]:
-    """The checks `after` has that `before` had not: what a change leaves wrong."""
-    old = {w.key for w in checks(before)}
-    return [w for w in checks(after) if w.key not in old]
-
-
-def resolved_checks(before: rec.ProjectRecord, after: rec.ProjectRecord) -> list[Check]:
-    """The checks `before` had that `after` has not: what a change put right."""
-    now = {w.key for w in checks(after)}
-    return [w for w in checks(before) if w.key not in now]
+def check_changes(before: rec.ProjectRecord, after: rec.ProjectRecord) -> tuple[list[Check], list[Check]]:
+    """The checks a change raised (`after` has them, `before` not) and those it put right
+    (`before` had them, `after` not), each record checked once."""
+    old, now = checks(before), checks(after)
+    old_keys, now_keys = {w.key for w in old}, {w.key for w in now}
+    return [w for w in now if w.key not in old_keys], [w for w in old if w.key not in now_keys]
 
 
 def on_whole_list(check: Check, field: str) -> bool:
