@@ -7,6 +7,7 @@ import pytest
 
 from assistant.core.settings import DEFAULT_EMBEDDING_MODEL
 from assistant.knowledge.dense import DenseIndex, LazyEmbedder, MatrixCache, VectorCache, make_client, read_vectors
+from assistant.knowledge.text import meaning_text
 
 QUESTION = "Wanneer doe je een marktconsultatie?"
 
@@ -44,7 +45,7 @@ def one_read(index: DenseIndex, chunk_ids) -> tuple[np.ndarray, np.ndarray]:
     position = {c: n for n, c in enumerate(chunk_ids)}
     owners = np.asarray([position[m["chunk"]] for m in stored["metadatas"]])
     matrix = np.asarray(stored["embeddings"], dtype=np.float32)
-    return matrix @ np.asarray(index.embedder.embed_query(QUESTION), dtype=np.float32), owners
+    return matrix @ np.asarray(index.embedder.embed_query(meaning_text(QUESTION)), dtype=np.float32), owners
 
 
 @pytest.mark.parametrize("page", [1, 7, 42, 210, 5000])  # 210 windows: pages that divide it, and not
@@ -75,6 +76,31 @@ def test_scores_and_passages_are_those_of_one_read(tmp_path, embedder, monkeypat
     # each passage's windows, in window order
     assert index.passage_window_similarities(QUESTION, ids, 5) == pytest.approx(
         [float(s) for s in expected_scores[expected_owners == 5]], abs=1e-6)
+
+
+def test_a_question_is_read_alike_with_or_without_its_question_mark(tmp_path, embedder):
+    # the model read "…?" and "…" apart: an off-topic question was covered without its mark
+    index, chunk_ids = filled(tmp_path / "chroma", embedder)
+    ids = tuple(chunk_ids)
+    with_mark = np.array(index.window_similarities(QUESTION, ids)[0])
+    without = np.array(index.window_similarities(QUESTION.rstrip("?"), ids)[0])
+    spaced = np.array(index.window_similarities(QUESTION.replace("?", " ?! "), ids)[0])
+    assert np.allclose(with_mark, without, atol=1e-6) and np.allclose(with_mark, spaced, atol=1e-6)
+    as_typed = matrix_scores(index, QUESTION)
+    assert not np.allclose(with_mark, as_typed, atol=1e-4)  # the mark does move the model's vector
+
+
+def matrix_scores(index: DenseIndex, question: str) -> np.ndarray:
+    stored = index.collection.get(include=["embeddings"])
+    matrix = np.asarray(stored["embeddings"], dtype=np.float32)
+    return matrix @ np.asarray(index.embedder.embed_query(question), dtype=np.float32)
+
+
+@pytest.mark.parametrize("question, read", [("Wat is SBIR?", "Wat is SBIR"), ("what is sbir", "what is sbir"),
+                                            ("Wat is SBIR ?! ", "Wat is SBIR"), ("Hoe zit het met v1.0?", "Hoe zit het met v1.0"),
+                                            ("Waarom…", "Waarom"), ("?", "?")])
+def test_the_meaning_model_reads_a_question_without_its_closing_marks(question, read):
+    assert meaning_text(question) == read
 
 
 def test_windows_of_passages_not_searched_are_left_out(tmp_path, embedder):
@@ -156,5 +182,5 @@ def test_a_library_of_more_windows_than_one_sqlite_query_takes_is_searched(tmp_p
                              metadatas=metas[start:start + 5_000])
     scores, owners = index.window_similarities(QUESTION, tuple(chunk_ids))
     assert len(scores) == 33_000 and owners.max() == 10_999
-    query = np.asarray(embedder.embed_query(QUESTION), dtype=np.float32)
+    query = np.asarray(embedder.embed_query(meaning_text(QUESTION)), dtype=np.float32)
     assert np.allclose(scores[:1_000], vectors[:1_000] @ query, atol=1e-6)

@@ -25,6 +25,7 @@ from assistant.core.private import private_folder
 from assistant.core.settings import DEFAULT_EMBEDDING_MODEL, MINILM_EMBEDDING_MODEL, SettingsError, load_settings
 from assistant.knowledge.device import DeviceUnavailable, resolve_device
 from assistant.knowledge.e5_torch import E5TorchEncoder, bulk_precision
+from assistant.knowledge.text import meaning_text
 
 log = logging.getLogger(__name__)
 
@@ -511,7 +512,7 @@ class DenseIndex:
         last = self._last
         if last is not None and last[0] == query:
             return last[1]
-        vector = np.asarray(self.embedder.embed_query(query), dtype=np.float32)
+        vector = np.asarray(self.embedder.embed_query(meaning_text(query)), dtype=np.float32)
         # einsum, not BLAS: for one small product, BLAS threads spinning beside the engine's
         # OpenMP threads made every query wait (p50 40 -> 19 ms, p95 113 -> 26 ms on two cores)
         scores = np.einsum("ij,j->i", self._matrix, vector) if len(self._matrix) else np.zeros(0, np.float32)
