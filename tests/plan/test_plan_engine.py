@@ -1238,6 +1238,18 @@ def test_a_short_question_about_the_question_asked_is_searched_with_its_words(st
     assert c.pending.field == "step6.ip.ownership"  # the question still waits for its answer
 
 
+@pytest.mark.parametrize("question", ["Mag ik hier een innovatiepartnerschap voor gebruiken?",
+                                      "Can I use an innovation partnership here?"])
+def test_a_short_question_naming_a_term_of_its_own_is_searched_as_asked(store, settings, kb, question):
+    # "hier … voor" is "for this project": searched with the need's question, it was answered
+    # from a survey's list of questions
+    c = make(store, settings, kb=kb)
+    c.start()
+    turns = c.handle(f"/vraag {question}")
+    assert "innovatiepartnerschap" in turns[0].citations[0].passage.text.lower()
+    assert c.pending.id == "need"
+
+
 def test_a_question_mark_alone_asks_for_a_question_and_the_conversation_goes_on(store, settings, kb):
     c = make(store, settings, kb=kb)
     c.start()

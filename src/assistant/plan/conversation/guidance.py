@@ -35,6 +35,16 @@ log = logging.getLogger(__name__)
 GuidanceSource = Guidance | Callable[[], Guidance] | None
 
 
+def names_a_term_of_its_own(question: str, asked: str) -> bool:
+    """Whether `question` names a glossary term that the question `asked` does not: "Mag ik hier
+    een innovatiepartnerschap voor gebruiken?" asks about the procedure ("hier … voor": for this
+    project), not about what to fill in, and searched with step 0's question about the need it
+    was answered from a survey's list; "Wat bedoelt u hier met draagvlak?" at "Is er voldoende
+    draagvlak?" still asks about the question."""
+    asked_terms = {term.key for term in glossary.dutch_terms_for(asked)}
+    return any(term.key not in asked_terms for term in glossary.dutch_terms_for(question))
+
+
 @runtime_checkable
 class _Bilingual(Protocol):
     """An error of this project that says itself in Dutch and English."""
@@ -142,7 +152,8 @@ class GuidanceDesk:
         unnumbered = {0: self.c.step_spec(0).guidance_query}
         text = with_current_step(question, self.c.current_step, unnumbered=unnumbered)
         q = self.c.pending
-        if q is not None and intents.about_this_question(question):
+        if (q is not None and intents.about_this_question(question)
+                and not names_a_term_of_its_own(question, q.prompt)):
             step = f" (stap {self.c.current_step})" if self.c.current_step in range(1, 11) else ""
             text = f"{text} {q.prompt}{step}"
         return text
