@@ -9,7 +9,7 @@ import dataclasses
 import pytest
 
 from assistant.knowledge.evaluation import holds, normalise
-from assistant.knowledge.text import LEXICON_DIR, english_dutch_lexicon, stopwords
+from assistant.knowledge.text import LEXICON_DIR, english_dutch_lexicon, glossary_english_names, stopwords
 
 
 def _words(phrase):
@@ -85,6 +85,30 @@ def test_an_english_word_reaches_the_passage_with_its_dutch_translation(kb, monk
     monkeypatch.setattr(kb, "params", dataclasses.replace(kb.params, dense_weight=0.0, dense_weight_english=0.0))
     passages = kb.retrieve(question, k=5).passages
     assert any(holds(normalise(p.text), normalise(dutch)) for p in passages)
+
+
+def test_a_glossary_name_is_translated_where_its_words_are_not():
+    names = glossary_english_names()
+    assert len(names) > 200
+    lexicon = english_dutch_lexicon()
+    # "line" has no entry: the name reaches its term
+    assert ("line",) not in lexicon and lexicon[("finish", "line")] == ("finishlijn",)
+    assert lexicon[("rfi",)] == ("marktconsultatie",)
+    # every word of "knowledge institute" has one: read word by word, as its plural is
+    assert ("knowledge", "institute") in names and ("knowledge", "institute") not in lexicon
+    # where the lexicon file lists a name, the file's words stand
+    assert lexicon[("needs", "assessment")] == ("behoefteanalyse", "behoeftestelling")
+
+
+@pytest.mark.parametrize(("question", "dutch"), [
+    ("Where is the finish line of the trajectory?", "finishlijn"),
+    ("What does a market sounding involve?", "marktverkenning"),
+])
+def test_an_english_name_of_a_glossary_term_reaches_the_passage_with_its_dutch_name(kb, monkeypatch, question,
+                                                                                   dutch):
+    monkeypatch.setattr(kb, "params", dataclasses.replace(kb.params, dense_weight=0.0, dense_weight_english=0.0))
+    passages = kb.retrieve(question, k=3).passages
+    assert any(dutch in p.text.lower() for p in passages)
 
 
 def test_an_english_plural_or_verb_form_is_looked_up_by_its_base_form():
