@@ -33,6 +33,8 @@ def test_lists_with_question_marks_are_answers(text):
     "Should we consult the market first?",
     "Does the SBIR allow direct purchase?",
     "What's a TRL?", "what's the difference between SBIR and a prize contest?", "Who’s involved in step 7?",
+    # typed without the apostrophe it was asked whether it was an answer
+    "whats the difference between SBIR and an innovation partnership?", "whos involved in step 7?",
 ])
 def test_question_word_and_question_mark_is_a_question(text):
     assert classify(text, pending=True) == "question"

@@ -210,8 +210,9 @@ _CONTRACTION_TAIL = re.compile(r"['’](?:s|re|d|ll|ve)$")
 
 def first_word(text: str) -> str:
     """The first word in lower case, without a contraction's tail ("What's" -> "what": it was no
-    question word, and "What's a TRL?" was asked whether it was an answer)."""
-    match = _WORD_RE.search(text)
+    question word, and "What's a TRL?" was asked whether it was an answer; "whats", typed without
+    its apostrophe, is written out first)."""
+    match = _WORD_RE.search(with_contractions(text))
     return _CONTRACTION_TAIL.sub("", match.group(0).lower()).strip("'’-") if match else ""
 
 
