@@ -42,6 +42,19 @@ from assistant.knowledge.text import fold
     ("stap 4", None),
     ("hoe werkt sbir", None),
     ("risico's van een innovatiepartnerschap voor de gemeente", None),
+    # asked inside a request or a confession: the question itself (it got no glossary card)
+    ("i don't understand what TRL means", "trl"),
+    ("Ik begrijp niet goed wat een proeftuin is", "proeftuin"),
+    ("Kun je uitleggen wat een innovatiepartnerschap is?", "innovatiepartnerschap"),
+    ("Leg de TRL eens uit", "trl"),
+    ("explain vendor lock-in", "vendor lock-in"),
+    ("What is the meaning of co-creation?", "co-creation"),
+    ("Wat is de betekenis van co-creatie?", "co-creatie"),
+    # a request to explain how or why something goes, or what to fill in: no term
+    ("Explain how SBIR works", None),
+    ("Leg mij uit hoe SBIR werkt", None),
+    ("I don't understand what to fill in here", None),
+    ("Ik weet niet wat de behoefte is", None),
 ])
 def test_the_subject_of_a_definition_question(question, subject):
     assert definition_subject(question) == subject
@@ -185,3 +198,14 @@ def test_every_sentence_that_defines_a_subject_holds_one_of_its_needles(subject,
     # the needles are a quick test before the pattern's search: they must never hide a definition
     assert defines(definition_pattern(subject, english=english), sentence)
     assert any(needle in fold(sentence) for needle in definition_needles(subject, english=english))
+
+
+@pytest.mark.parametrize(("wrapped", "asked"), [
+    ("i don't understand what TRL means", "What is TRL?"),
+    ("Kun je me uitleggen wat een proeftuin is?", "Wat is een proeftuin?"),
+])
+def test_a_definition_question_inside_a_request_finds_what_the_question_finds(kb, wrapped, asked):
+    # "understand" and "means" found a passage on whether everyone understands what is meant
+    found, expected = kb.retrieve(wrapped, k=3), kb.retrieve(asked, k=3)
+    assert [p.chunk.id for p in found.passages] == [p.chunk.id for p in expected.passages]
+    assert found.found == expected.found

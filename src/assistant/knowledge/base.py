@@ -22,6 +22,7 @@ from assistant.core.settings import DEFAULT_EMBEDDING_MODEL, Settings
 from assistant.knowledge import query, ranking
 from assistant.knowledge.coverage import asked_fact, covers, fact_passages, lacks_fact, unknown_names
 from assistant.knowledge.coverage import signals as coverage_signals
+from assistant.knowledge.definitions import unwrapped_question
 from assistant.knowledge.index import (ADDED_FOLDERS_FILE, BM25_DIR, CHROMA_DIR, CHUNKS_FILE, INDEX_FORMAT,
                                        MANIFEST_FILE, SECTION_BM25_DIR, IndexReport, KnowledgeError, LexicalParts,
                                        PassageTable, Progress, added_folders, analysis_fingerprint, build_lexical,
@@ -320,6 +321,9 @@ class KnowledgeBase:
         if not any(c.isalnum() for c in text):  # "", "?", "…": nothing to search for
             raise QuestionError("Lege vraag", "Empty question")
         text = with_contractions(text)  # "What's SBIR?" asks what SBIR is
+        # "I don't understand what TRL means" asks what TRL is; its "understand" and "means" found
+        # "kunt u toetsen of iedereen begrijpt wat u ermee bedoelt"
+        text = unwrapped_question(text)
         text = with_step_numbers(text)  # "de derde stap" is "stap 3" to the index
         lexical = self.lexical
         if lexical is None:

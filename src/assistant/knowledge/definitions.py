@@ -48,10 +48,42 @@ _NAME_WITH_IN = re.compile(r"\b([A-Z][a-z][\w-]*) in ([A-Z][\w-]*)")
 _JOINED_IN = "_in_"
 
 
+#: A definition question wrapped in a request or a confession ("Kun je uitleggen wat een TRL is?",
+#: "I don't understand what TRL means", "Leg uit wat SBIR inhoudt", "explain TRL", "the meaning
+#: of TRL"), read as the question itself ("wat is een TRL", "what is TRL").
+_WRAPPED = [
+    (re.compile(r"^(?:(?:kun|kunt|kan)\s+(?:je|jij|u)\s+(?:mij\s+|me\s+)?(?:eens\s+|even\s+)?uitleggen"
+                r"|leg\s+(?:mij\s+|me\s+)?(?:eens\s+|even\s+)?uit"
+                r"|ik\s+(?:begrijp|snap)\s+(?:het\s+)?niet(?:\s+(?:goed|precies|helemaal))?)"
+                r"\s*,?\s+wat\s+(?P<subject>.+?)\s+(?:is|zijn|betekent|betekenen|inhoudt|inhouden)\W*$"), "wat is "),
+    (re.compile(r"^(?:(?:can|could|would)\s+you\s+(?:please\s+)?explain(?:\s+to\s+me)?"
+                r"|(?:please\s+)?explain(?:\s+to\s+me)?"
+                r"|i\s+(?:do\s+not|don't|dont)\s+(?:really\s+|quite\s+|fully\s+)?(?:understand|get))"
+                r"\s*,?\s+what\s+(?P<subject>.+?)\s+(?:is|are|means|mean|stands\s+for)\W*$"), "what is "),
+    (re.compile(r"^leg\s+(?:mij\s+|me\s+)?(?:eens\s+|even\s+)?(?P<subject>.+?)(?:\s+(?:eens|even|nog\s+eens))?"
+                r"\s+uit\W*$"), "wat is "),
+    (re.compile(r"^(?:wat\s+is\s+)?de\s+betekenis\s+van\s+(?P<subject>.+?)\W*$"), "wat is "),
+    (re.compile(r"^(?:(?:please\s+)?(?:explain|define)|(?:what\s+is\s+)?the\s+meaning\s+of|meaning\s+of)"
+                r"\s+(?P<subject>.+?)\W*$"), "what is "),
+]
+
+
+def unwrapped_question(question: str) -> str:
+    """`question` without a request or confession around its definition question (_WRAPPED)."""
+    text = " ".join(question.replace("’", "'").split())
+    for pattern, asks in _WRAPPED:
+        match = pattern.match(text.lower())
+        # "explain how SBIR works" asks how it works, not what "how SBIR works" is
+        if match and match.group("subject").split()[0] not in QUESTION_WORDS:
+            start, end = match.span("subject")
+            return asks + text[start:end]
+    return question
+
+
 def definition_subject(question: str) -> str | None:
     """The term a definition question asks about, folded; None for other questions. A term typed
     alone ("marktconsultatie", "vendor lock-in?") asks what it is: someone looking a word up."""
-    question = with_contractions(question)  # "what's a TRL?" asks what a TRL is
+    question = unwrapped_question(with_contractions(question))  # "what's a TRL?" asks what a TRL is
     subject = _asked_subject(question, _ASKS)
     return subject if subject is not None else _bare_term(question)
 
