@@ -169,20 +169,24 @@ def test_question_text_and_answers_typed_in_several_ways():
 
 
 # --- what a learner could pass without reading -------------------------------------------------
-#: Words that make an option sound absolute. Where every wrong option has one and the right one
-#: none, the hedged option is the answer to anyone who has read nothing ("Sometimes several years"
-#: against "Always within one budget year" and "Three months at most").
-ABSOLUTES = {"en": r"always|never|only|at most|at least|as many as possible|all|every|nothing|none|completely",
+#: Words that make an option sound absolute. A wrong option with one, beside a right one without,
+#: gives the hedged option away to anyone who has read nothing ("Alle risico's volledig mijden" and
+#: "Nooit: de criteria zijn intern" against "Risico's durven nemen, of ze slechts gedeeltelijk
+#: ondervangen" and "Al bij de start van het traject").
+ABSOLUTES = {"en": r"always|never|only|at most|at least|as many as possible|all|every|nothing|none|completely|"
+                   r"fully|entirely|immediately|straight away|right away|unchanged|not until",
              "nl": r"altijd|nooit|alleen|slechts|uitsluitend|hooguit|hoogstens|maximaal|minstens|"
-                   r"zo ?veel mogelijk|alle|elke|iedere|niets|volledig"}
+                   r"zo ?veel mogelijk|alle|elke|iedere|niets|volledig|volledige|helemaal|meteen|pas|ongewijzigd"}
 
 
-def test_the_right_option_is_not_the_only_one_without_an_absolute(course):
+def test_no_wrong_option_sounds_absolute_where_the_right_one_does_not(course):
     absolute = re.compile(rf"\b(?:{ABSOLUTES[course.lang]})\b", re.IGNORECASE)
-    assert absolute.search("Altijd binnen één begrotingsjaar" if course.lang == "nl" else "Three months at most")
-    tells = [(lesson.step, q.id) for lesson in course for q in lesson.questions
+    samples = {"nl": ("Nooit: de criteria zijn intern", "Pas bij de evaluatie", "Het ongewijzigd uitvoeren"),
+               "en": ("Never: criteria are internal", "A scale-up contract straight away", "Carry it out unchanged")}
+    assert all(absolute.search(sample) for sample in samples[course.lang])
+    tells = [(lesson.step, q.id, o.text) for lesson in course for q in lesson.questions
              if not absolute.search(q.options[q.correct_index].text)
-             and all(absolute.search(o.text) for o in q.options if not o.correct)]
+             for o in q.options if not o.correct and absolute.search(o.text)]
     assert tells == []
 
 
