@@ -203,6 +203,30 @@ def test_a_which_step_question_seldom_has_its_own_lessons_step_as_the_answer(cou
     assert len(own) <= len(course) // 5, own
 
 
+def _taught(lesson, leaving_out) -> str:
+    """What a lesson teaches in its own words and quotes, but for the question `leaving_out`."""
+    texts = [lesson.purpose, lesson.place, *lesson.decisions, *(q.text for q in lesson.guidance),
+             *(tip.text for tip in lesson.tips), *(tip.quote.text for tip in lesson.tips)]
+    for q in lesson.questions:
+        if q is not leaving_out:
+            texts += [q.prompt, q.quote.text, *(o.text for o in q.options), *(o.why for o in q.options),
+                      *(o.quote.text for o in q.options if o.quote)]
+    return normalise(" ".join(texts))
+
+
+def test_a_which_step_question_asks_about_what_its_lesson_or_an_earlier_one_teaches(course):
+    # lesson 3 asked where "Het onderhoud vermindert met 20% en de kwaliteit blijft minimaal gelijk"
+    # belongs: an example only lesson 4 teaches
+    later = []
+    for lesson in course:
+        for q in (q for q in lesson.questions if q.kind == "which_step" and "“" in q.prompt):
+            statement = normalise(re.search(r"“(.*)”", q.prompt).group(1).rstrip("."))
+            taught_in = [other.step for other in course if statement in _taught(other, q)]
+            if taught_in and min(taught_in) > lesson.step:
+                later.append((lesson.step, statement, taught_in))
+    assert later == []
+
+
 # --- English text in English terms ------------------------------------------------------------
 #: a span in quotation marks (one level of inner single marks: ‘… ‘goed’ …’)
 QUOTED = re.compile(r"“[^”]*”|‘(?:[^‘’]|‘[^‘’]*’)*’")
