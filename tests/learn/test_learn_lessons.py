@@ -53,6 +53,17 @@ def test_every_quote_is_verbatim_in_the_guidance_under_its_section(course):
         assert normalise(quote.text) in docs[quote.doc].sections[quote.section]
 
 
+def test_a_quote_ends_where_its_passage_does_and_backs_the_reason_it_is_shown_with(course):
+    # lesson 1's reason "ook bij andere overheden en kennisinstellingen" came with only the list item
+    # “uitkomsten van een ‘hackathon’ of een SBIR,”, its comma left dangling
+    dangling = [(lesson.step, quote.text[-40:]) for lesson in course for quote in lesson.quotes()
+                if quote.text.rstrip()[-1] in ",;:"]
+    assert dangling == []
+    sources = course.lesson(1).question("sources")
+    (others,) = [i for i, o in enumerate(sources.options) if re.search("andere overheden|other governments", o.why)]
+    assert "andere overheden" in sources.quote_for(others).text
+
+
 def test_the_quote_check_catches_a_changed_passage_and_a_wrong_section():
     good = load_course("nl").lesson(3).guidance[0]
     assert quote_problem(good) is None
