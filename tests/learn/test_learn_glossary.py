@@ -3,6 +3,8 @@ source and see-also links; from the palette and from a lesson."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Markdown, OptionList
@@ -216,3 +218,53 @@ async def test_on_a_narrow_screen_the_card_keeps_room_beside_the_list():
         terms = app.screen.query_one("#term-list", OptionList)
         side = app.screen.query_one("#term-side")
         assert terms.size.width <= 30 and side.size.width >= 26
+
+
+#: How a card marks what it adds beyond the guidance documents.
+BACKGROUND = {"nl": "Achtergrond, niet uit de documenten:", "en": "Background, not from the documents:"}
+
+
+def _guidance_part(term, lang: str) -> str:
+    """The part of a card's definition that claims the documents as its source."""
+    definition = term.definition(lang)
+    start = definition.find(BACKGROUND[lang])
+    if start < 0:
+        return definition
+    end = definition.find(". ", start)
+    return definition[:start] + (definition[end + 2:] if end >= 0 else "")
+
+
+def test_a_card_claims_from_the_guidance_only_what_it_says_and_marks_background():
+    # TRL read "Schaal (1-9) … Bron: Handreiking, Stap 2", where no document has a scale;
+    # "launching customer" was defined as the documents never do; EMVI opened with "De inschrijving
+    # waaraan de opdracht wordt gegund"; "pas-toe-of-leg-uit" is the guidance's "pas-toe-en-leg-uit"
+    from assistant.core.resources import DEFAULT_CORPUS_DIR
+
+    corpus = " ".join(" ".join(path.read_text(encoding="utf-8").split())
+                      for path in sorted(DEFAULT_CORPUS_DIR.glob("0*.txt")))
+    glossary = load_glossary()
+    for term in glossary:  # background is marked in both languages or in neither
+        assert (BACKGROUND["nl"] in term.definition_nl) == (BACKGROUND["en"] in term.definition_en), term.key
+        for quoted in re.findall(r"‘([^’]*)’", _guidance_part(term, "nl")):
+            assert quoted in corpus, (term.key, quoted)
+    trl = glossary.terms["trl"]
+    assert "Gebruik hierbij bijvoorbeeld de Technology Readiness Levels (TRL’s)." in corpus
+    assert not re.search(r"\b1 ?(?:-|–|tot|t/m) ?9\b", corpus)
+    for lang in ("nl", "en"):
+        assert "Technology Readiness Levels" in _guidance_part(trl, lang)
+        assert not re.search(r"\b[19]\b", _guidance_part(trl, lang))
+    launching = glossary.terms["launching_customer"]
+    assert "daardoor wordt deze een ware launching customer" in corpus and "eerste klant" not in corpus
+    assert "ware launching customer" in _guidance_part(launching, "nl")
+    assert "eerste klant" not in _guidance_part(launching, "nl")
+    assert "first customer" not in _guidance_part(launching, "en")
+    emvi = glossary.terms["emvi"]
+    assert "gegund op basis van de combinatie van prijs/kwaliteit" in corpus
+    assert not emvi.definition_nl.startswith("De inschrijving waaraan")
+    meaning = {"nl": ("prijs", "kwaliteit"), "en": ("price", "quality")}
+    for lang, words in meaning.items():  # what EMVI means comes first, before the cases
+        first = emvi.definition(lang).split(". ")[0]
+        assert all(word in first for word in words) and BACKGROUND[lang] in first
+    comply = glossary.terms["pas_toe_of_leg_uit"]
+    assert f"het {comply.nl} worden gehanteerd" in corpus
+    assert glossary.lookup("pas-toe-of-leg-uit").key == glossary.lookup("comply or explain", "en").key == comply.key

@@ -53,6 +53,17 @@ def test_every_quote_is_verbatim_in_the_guidance_under_its_section(course):
         assert normalise(quote.text) in docs[quote.doc].sections[quote.section]
 
 
+def test_a_quote_ends_where_its_passage_does_and_backs_the_reason_it_is_shown_with(course):
+    # lesson 1's reason "ook bij andere overheden en kennisinstellingen" came with only the list item
+    # “uitkomsten van een ‘hackathon’ of een SBIR,”, its comma left dangling
+    dangling = [(lesson.step, quote.text[-40:]) for lesson in course for quote in lesson.quotes()
+                if quote.text.rstrip()[-1] in ",;:"]
+    assert dangling == []
+    sources = course.lesson(1).question("sources")
+    (others,) = [i for i, o in enumerate(sources.options) if re.search("andere overheden|other governments", o.why)]
+    assert "andere overheden" in sources.quote_for(others).text
+
+
 def test_the_quote_check_catches_a_changed_passage_and_a_wrong_section():
     good = load_course("nl").lesson(3).guidance[0]
     assert quote_problem(good) is None
@@ -169,20 +180,24 @@ def test_question_text_and_answers_typed_in_several_ways():
 
 
 # --- what a learner could pass without reading -------------------------------------------------
-#: Words that make an option sound absolute. Where every wrong option has one and the right one
-#: none, the hedged option is the answer to anyone who has read nothing ("Sometimes several years"
-#: against "Always within one budget year" and "Three months at most").
-ABSOLUTES = {"en": r"always|never|only|at most|at least|as many as possible|all|every|nothing|none|completely",
+#: Words that make an option sound absolute. A wrong option with one, beside a right one without,
+#: gives the hedged option away to anyone who has read nothing ("Alle risico's volledig mijden" and
+#: "Nooit: de criteria zijn intern" against "Risico's durven nemen, of ze slechts gedeeltelijk
+#: ondervangen" and "Al bij de start van het traject").
+ABSOLUTES = {"en": r"always|never|only|at most|at least|as many as possible|all|every|nothing|none|completely|"
+                   r"fully|entirely|immediately|straight away|right away|unchanged|not until",
              "nl": r"altijd|nooit|alleen|slechts|uitsluitend|hooguit|hoogstens|maximaal|minstens|"
-                   r"zo ?veel mogelijk|alle|elke|iedere|niets|volledig"}
+                   r"zo ?veel mogelijk|alle|elke|iedere|niets|volledig|volledige|helemaal|meteen|pas|ongewijzigd"}
 
 
-def test_the_right_option_is_not_the_only_one_without_an_absolute(course):
+def test_no_wrong_option_sounds_absolute_where_the_right_one_does_not(course):
     absolute = re.compile(rf"\b(?:{ABSOLUTES[course.lang]})\b", re.IGNORECASE)
-    assert absolute.search("Altijd binnen één begrotingsjaar" if course.lang == "nl" else "Three months at most")
-    tells = [(lesson.step, q.id) for lesson in course for q in lesson.questions
+    samples = {"nl": ("Nooit: de criteria zijn intern", "Pas bij de evaluatie", "Het ongewijzigd uitvoeren"),
+               "en": ("Never: criteria are internal", "A scale-up contract straight away", "Carry it out unchanged")}
+    assert all(absolute.search(sample) for sample in samples[course.lang])
+    tells = [(lesson.step, q.id, o.text) for lesson in course for q in lesson.questions
              if not absolute.search(q.options[q.correct_index].text)
-             and all(absolute.search(o.text) for o in q.options if not o.correct)]
+             for o in q.options if not o.correct and absolute.search(o.text)]
     assert tells == []
 
 
@@ -197,6 +212,30 @@ def test_a_which_step_question_seldom_has_its_own_lessons_step_as_the_answer(cou
            and step_of(q.options[q.correct_index].text) == lesson.step]
     assert 0 in own  # the check reads the answers: step 0's question is about step 0
     assert len(own) <= len(course) // 5, own
+
+
+def _taught(lesson, leaving_out) -> str:
+    """What a lesson teaches in its own words and quotes, but for the question `leaving_out`."""
+    texts = [lesson.purpose, lesson.place, *lesson.decisions, *(q.text for q in lesson.guidance),
+             *(tip.text for tip in lesson.tips), *(tip.quote.text for tip in lesson.tips)]
+    for q in lesson.questions:
+        if q is not leaving_out:
+            texts += [q.prompt, q.quote.text, *(o.text for o in q.options), *(o.why for o in q.options),
+                      *(o.quote.text for o in q.options if o.quote)]
+    return normalise(" ".join(texts))
+
+
+def test_a_which_step_question_asks_about_what_its_lesson_or_an_earlier_one_teaches(course):
+    # lesson 3 asked where "Het onderhoud vermindert met 20% en de kwaliteit blijft minimaal gelijk"
+    # belongs: an example only lesson 4 teaches
+    later = []
+    for lesson in course:
+        for q in (q for q in lesson.questions if q.kind == "which_step" and "“" in q.prompt):
+            statement = normalise(re.search(r"“(.*)”", q.prompt).group(1).rstrip("."))
+            taught_in = [other.step for other in course if statement in _taught(other, q)]
+            if taught_in and min(taught_in) > lesson.step:
+                later.append((lesson.step, statement, taught_in))
+    assert later == []
 
 
 # --- English text in English terms ------------------------------------------------------------
