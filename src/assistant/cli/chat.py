@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 from assistant.answer import quoted
-from assistant.cli.common import (ClosableOutput, framed_title, markdown_to_plain, remark_lines, stdin_lines,
-                                  terminal_input, terminal_width, with_leading_notes, wrap_plain)
+from assistant.cli.common import (ClosableOutput, framed_title, markdown_to_plain, remark_lines, source_line,
+                                  stdin_lines, terminal_input, terminal_width, with_leading_notes, wrap_plain)
 from assistant.core.i18n import catalog
 from assistant.core.prefs import remember, remembered_project
 from assistant.core.settings import Settings
@@ -131,7 +131,7 @@ def render_turn(turn: Turn, lang: str = "nl", *, typed: str | None = None, width
         lines = [text, "", f"{msg('sources', lang)}:"]
         for c in turn.citations:
             p = c.passage
-            lines.append(f"[{c.number}] {p.title or p.doc} · {p.section or '—'}")
+            lines.append(source_line(c.number, p.title or p.doc, p.section))
             # a step's quote is in the text already, and so is an extractive answer's where it
             # quotes the passage word for word: read out again under the sources, a screen
             # reader said every sentence twice
