@@ -206,9 +206,12 @@ def print_turns(turns: list[Turn], out: TextIO | ClosableOutput, lang: str, *, t
 # ---------------------------------------------------------------------------------------------
 # run
 # ---------------------------------------------------------------------------------------------
-def _knowledge(settings: Settings, *, dense: bool) -> Callable[[], Knowledge]:
-    """The knowledge base and answerer, opened when the conversation first needs them."""
-    return lazy_knowledge(settings, dense=dense)
+def _knowledge(settings: Settings, *, dense: bool, lang: str) -> Callable[[], Knowledge]:
+    """The knowledge base and answerer, opened when the conversation first needs them. What
+    opening it says (a folder of corpus_dirs that is not there) goes to stderr, as `ask` says
+    it: into the log, a typo in the settings went unseen."""
+    return lazy_knowledge(settings, dense=dense, lang=lang,
+                          warn=lambda line: print(f"stappenplan: {line}", file=sys.stderr, flush=True))
 
 
 def default_project(store: Store, lang: str, opened: int | None = None) -> str:
@@ -256,7 +259,8 @@ def run(args: argparse.Namespace) -> int:
                 # no language asked for: the project's own (one made with --lang en reopened in Dutch)
                 lang = found.language
             conversation = open_conversation(
-                settings, store, name, lang=lang, guidance=GuidanceService(_knowledge(settings, dense=args.dense)),
+                settings, store, name, lang=lang,
+                guidance=GuidanceService(_knowledge(settings, dense=args.dense, lang=lang)),
                 organisation=getattr(args, "organisation", "") or "",
                 refuse_similar=named and not getattr(args, "new", False),
                 # piped in, each line is one answer: the line after one that could be a question

@@ -69,10 +69,12 @@ def knowledge_for(settings: Settings, kb: KnowledgeBase) -> Knowledge:
     return Knowledge(kb, make_answerer(settings, kb))
 
 
-def lazy_knowledge(settings: Settings, *, dense: bool = True) -> Callable[[], Knowledge]:
+def lazy_knowledge(settings: Settings, *, dense: bool = True, warn: Callable[[str], None] = log.warning,
+                   lang: str | None = None) -> Callable[[], Knowledge]:
     """A function that opens the knowledge base the first time it is called; later calls give
     the same, or raise the same error (the index is not built again on every question). Plain
-    mode starts before the index is needed."""
+    mode starts before the index is needed. What opening it says goes to `warn`, in `lang`
+    (open_knowledge_base), once."""
     opened: list[Knowledge] = []
     failed: list[Exception] = []
 
@@ -82,8 +84,8 @@ def lazy_knowledge(settings: Settings, *, dense: bool = True) -> Callable[[], Kn
         if not opened:
             try:
                 # a question typed now does not wait for another process's hours of embedding
-                opened.append(knowledge_for(settings, open_knowledge_base(settings, dense=dense,
-                                                                          wait_for_vectors=False)))
+                opened.append(knowledge_for(settings, open_knowledge_base(
+                    settings, dense=dense, wait_for_vectors=False, warn=warn, lang=lang)))
             except Exception as exc:
                 failed.append(exc)
                 raise
