@@ -762,3 +762,30 @@ def test_a_source_whose_quote_the_answer_reads_out_is_named_not_read_again():
                     [Citation(1, passage("Eerste punt Tweede punt"), "Eerste punt … Tweede punt")])
     text = render_turn(Turn("assistant", "guidance", listed.text, citations=listed.citations, answer=listed))
     assert "Eerste punt" not in text.split("Bronnen:", 1)[1]
+
+
+def test_a_source_before_its_documents_first_heading_is_named_by_its_document_alone():
+    # the report's opening summary has no heading above it: its source read "Rapport … EZK · —"
+    from assistant.cli.ask import format_answer
+    from assistant.knowledge.types import Answer, Chunk, Citation, Passage
+    from assistant.plan.conversation import Turn
+
+    said = "De Werkgroep werd in 2021 gevraagd knelpunten te identificeren."
+    passage = Passage(Chunk("c1", "002", "Rapport aan EZK", "", said), rank=1, score=1.0)
+    answer = Answer("Wat deed de werkgroep?", True, f"{said} [1]", [Citation(1, passage, said)])
+    plain = render_turn(Turn("assistant", "guidance", answer.text, citations=answer.citations, answer=answer))
+    for text in (plain, format_answer(answer, "nl")):
+        assert "[1] Rapport aan EZK" in text.splitlines() and "—" not in text
+
+
+def test_plain_chat_says_once_in_its_language_that_a_folder_of_corpus_dirs_is_not_there(monkeypatch, capsys,
+                                                                                         tmp_path):
+    # `ask` and the app said it; the plain mode put it in the log, and a typo in the settings went unseen
+    from assistant.cli.main import main
+
+    missing = tmp_path / "bestaat-niet"
+    monkeypatch.setenv("STAPPENPLAN_CORPUS_DIRS", str(missing))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("What is SBIR?\nWhat is a market consultation?\n"))
+    main(["--lang", "en", "chat", "--plain", "--project", "Typo"])
+    err = capsys.readouterr().err
+    assert err.count(f"skipped {missing}: folder does not exist\n") == 1 and "map bestaat niet" not in err

@@ -219,10 +219,50 @@ def test_a_question_over_a_paragraph_is_a_heading_however_the_paragraph_was_wrap
     # an item of a numbered run, the next one longer: a figure's list of the steps
     "Stap 4: Bepalen criteria\nStap 5: Uitwerken mogelijke uitkomsten\nStap 6: Opstellen opschalingsplan",
     # a short line over a paragraph's shorter first line, no question
-    "Afspraken over de samenwerking\nDe samenwerking biedt\nvoordelen voor beide partijen, zegt hij.",
+    "Afspraken over de samenwerking\nSamenwerken biedt\nvoordelen voor beide partijen, zegt hij.",
 ])
 def test_lines_that_open_a_list_or_a_paragraph_are_not_taken_for_titles(text):
     assert not [b for b in blocks_from_text("Vooraf.\n\n" + text) if b.kind == "heading"]
+
+
+def test_a_title_over_a_sentence_that_a_function_word_opens_is_a_heading_however_it_was_wrapped():
+    # the paragraph's first line shorter than the title: the title was quoted as its first words
+    text = ("2021 6\n\nGebruik van innovatiepartnerschap in Nederland\n"
+            "Op basis van gegevens van TenderNed blijkt\ndat er in de periode 2016 tot 2021 in totaal\n"
+            "38 innovatiepartnerschappen zijn aangekondigd.")
+    blocks = blocks_from_text(text)
+    assert [b.text for b in blocks if b.kind == "heading"] == ["Gebruik van innovatiepartnerschap in Nederland"]
+    assert paragraphs(text)[-1].startswith("Op basis van gegevens")
+    # a name's particle is no function word opening a sentence: "vertelt" / "Van Kessel" runs on
+    text = ("Afspraken over de samenwerking\nDe samenwerking biedt voordelen, vertelt\n"
+            "Van Kessel: “Als meer mensen ergens over\nnadenken, dan krijg je een beter product.”")
+    assert [b.text for b in blocks_from_text(text) if b.kind == "heading"] == ["Afspraken over de samenwerking"]
+
+
+REPORTS_SIBLINGS = ("1.2 Context innovatiegericht inkopen\n\nDe SBIR en het innovatiepartnerschap zijn instrumenten "
+                    "voor de vroege fasen van innovatie.\n\nSBIR\nDe kern van SBIR is dat de overheid ondernemers "
+                    "uitdaagt om te ontwikkelen.\n\nInnovatiepartnerschap\nDe kern van innovatiepartnerschap is "
+                    "dat overheden een ontwikkeltraject starten.\n")
+
+
+def test_a_title_of_acronyms_is_a_sibling_of_the_titles_beside_it_not_a_chapter_over_them():
+    headings = [s.heading for s in clean_document("x", REPORTS_SIBLINGS, title="t", source="s").sections]
+    assert headings == ["1.2 Context innovatiegericht inkopen", "1.2 Context innovatiegericht inkopen › SBIR",
+                        "1.2 Context innovatiegericht inkopen › Innovatiepartnerschap"]
+
+
+def test_the_text_after_a_tables_rows_goes_on_in_the_section_the_table_stands_in():
+    prose = ("Ondanks wijdverbreide Europese toezeggingen om publieke inkoop strategisch te benutten voor "
+             "innovatie zijn de resultaten ervan beperkt.")
+    text = ("1.2 Context\n\nGebruik van SBIR in Nederland\nIn Nederland is met name RVO de partij die SBIR-\n"
+            "trajecten opzet in opdracht van andere diensten.\n\nTABEL 2. AANTAL SBIR-TRAJECTEN DOOR RVO:\n\n"
+            "2011 2\n\n2012 2\n\n" + prose)
+    document = clean_document("x", text, title="t", source="s")
+    assert [(s.heading, s.paragraphs) for s in document.sections][1:] == [
+        ("1.2 Context › Tabel 2. Aantal SBIR-trajecten door RVO:", ["2011 2 2012 2"]),
+        ("1.2 Context › Gebruik van SBIR in Nederland", [prose])]
+    # it goes on where the section's heading was written: not again over it
+    assert chunk_document(document)[-1].text == prose
 
 
 def test_an_address_broken_over_lines_goes_with_its_last_piece_and_a_title_after_it_stays():

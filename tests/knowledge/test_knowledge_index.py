@@ -303,4 +303,4 @@ def test_stappenplan_ask_does_not_wait_for_the_vectors_of_another_process(shared
         holder.kill()
         holder.wait()
     out, err = capsys.readouterr()
-    assert "Bronnen:" in out and "lexical search only" in err and "een ander proces" in err
+    assert "Bronnen:" in out and "alleen lexicaal zoeken: " in err and "een ander proces" in err

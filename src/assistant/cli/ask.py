@@ -14,7 +14,8 @@ from assistant.answer import Answerer, quoted
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.messages import message
 from assistant.cli.common import (markdown_to_plain, open_knowledge_base, remark_lines, settings_from_args,
-                                  setup_logging, stdin_lines, terminal_width, with_leading_notes, wrap_plain)
+                                  setup_logging, source_line, stdin_lines, terminal_width, with_leading_notes,
+                                  wrap_plain)
 from assistant.core.i18n import catalog
 from assistant.core.settings import Settings
 from assistant.core.textsafe import json_for_terminal, strip_escapes
@@ -108,7 +109,7 @@ def format_answer(answer: Answer, lang: str) -> str:
         lines.append(f"{message('sources', lang)}:")
         for citation in answer.citations:
             p = citation.passage
-            lines.append(f"[{citation.number}] {p.title} · {p.section or '—'}")
+            lines.append(source_line(citation.number, p.title, p.section))
             lines.append(f"    {quoted(citation.quote)}")
     return "\n".join(lines)
 

@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 from assistant.answer import quoted
-from assistant.cli.common import (ClosableOutput, framed_title, markdown_to_plain, remark_lines, stdin_lines,
-                                  terminal_input, terminal_width, with_leading_notes, wrap_plain)
+from assistant.cli.common import (ClosableOutput, framed_title, markdown_to_plain, remark_lines, source_line,
+                                  stdin_lines, terminal_input, terminal_width, with_leading_notes, wrap_plain)
 from assistant.core.i18n import catalog
 from assistant.core.prefs import remember, remembered_project
 from assistant.core.settings import Settings
@@ -131,7 +131,7 @@ def render_turn(turn: Turn, lang: str = "nl", *, typed: str | None = None, width
         lines = [text, "", f"{msg('sources', lang)}:"]
         for c in turn.citations:
             p = c.passage
-            lines.append(f"[{c.number}] {p.title or p.doc} · {p.section or '—'}")
+            lines.append(source_line(c.number, p.title or p.doc, p.section))
             # a step's quote is in the text already, and so is an extractive answer's where it
             # quotes the passage word for word: read out again under the sources, a screen
             # reader said every sentence twice
@@ -206,9 +206,12 @@ def print_turns(turns: list[Turn], out: TextIO | ClosableOutput, lang: str, *, t
 # ---------------------------------------------------------------------------------------------
 # run
 # ---------------------------------------------------------------------------------------------
-def _knowledge(settings: Settings, *, dense: bool) -> Callable[[], Knowledge]:
-    """The knowledge base and answerer, opened when the conversation first needs them."""
-    return lazy_knowledge(settings, dense=dense)
+def _knowledge(settings: Settings, *, dense: bool, lang: str) -> Callable[[], Knowledge]:
+    """The knowledge base and answerer, opened when the conversation first needs them. What
+    opening it says (a folder of corpus_dirs that is not there) goes to stderr, as `ask` says
+    it: into the log, a typo in the settings went unseen."""
+    return lazy_knowledge(settings, dense=dense, lang=lang,
+                          warn=lambda line: print(f"stappenplan: {line}", file=sys.stderr, flush=True))
 
 
 def default_project(store: Store, lang: str, opened: int | None = None) -> str:
@@ -256,7 +259,8 @@ def run(args: argparse.Namespace) -> int:
                 # no language asked for: the project's own (one made with --lang en reopened in Dutch)
                 lang = found.language
             conversation = open_conversation(
-                settings, store, name, lang=lang, guidance=GuidanceService(_knowledge(settings, dense=args.dense)),
+                settings, store, name, lang=lang,
+                guidance=GuidanceService(_knowledge(settings, dense=args.dense, lang=lang)),
                 organisation=getattr(args, "organisation", "") or "",
                 refuse_similar=named and not getattr(args, "new", False),
                 # piped in, each line is one answer: the line after one that could be a question

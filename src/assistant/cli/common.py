@@ -373,6 +373,12 @@ def remark_lines(answer: Answer) -> list[str]:
     return ["", *remarks] if remarks else []
 
 
+def source_line(number: int, title: str, section: str) -> str:
+    """A source under an answer: "[1] title · section", or "[1] title" for a passage that comes
+    before its document's first heading (it has none; "· —" read as a section named "—")."""
+    return f"[{number}] {title} · {section}" if section else f"[{number}] {title}"
+
+
 def with_leading_notes(text: str, answer: Answer) -> str:
     """`text` after the answer's leading notes ("The guidance is written in Dutch …"), each a
     paragraph of its own: said after the Dutch text, it came too late."""

@@ -144,7 +144,7 @@ def chunk_document(document: CleanDocument) -> list[Chunk]:
     chunks: list[Chunk] = []
     seen: set[str] = set()
     for section in document.sections:
-        last_heading = section.heading.rsplit(" › ", 1)[-1]
+        last_heading = "" if section.resumed else section.heading.rsplit(" › ", 1)[-1]
         for i, text in enumerate(_pack(section.paragraphs)):
             # the first passage of a section carries its heading: headings are part of what was written
             shown = f"{last_heading}\n{text}" if i == 0 and last_heading else text

@@ -116,6 +116,7 @@ class Section:
     step: int | None
     paragraphs: list[str] = field(default_factory=list)
     line: int = 0
+    resumed: bool = False  # goes on after a table in the section of that name: its heading is not written again
 
 
 @dataclass(slots=True)
@@ -266,6 +267,12 @@ def _is_caps_heading(line: str) -> bool:
     body = s[chapter.end():] if chapter else s
     return 4 <= len(body) <= 90 and _caps_ratio(body) >= 0.9 and (chapter is not None or not BULLET_RE.match(s)) \
         and not s.startswith("“")
+
+
+def _only_acronyms(heading: str, acronyms: set[str]) -> bool:
+    """Whether every word of `heading` is an acronym the document writes in its running text."""
+    words = re.findall(r"\w+", heading)
+    return bool(words) and all(word in acronyms for word in words)
 
 
 def acronyms_in(text: str) -> set[str]:
@@ -678,8 +685,20 @@ def _is_title_line(lines: list[_Line], at: int, prev_text: str | None) -> bool:
     # innovatiepartnerschap eruit?" / "In een innovatiepartnerschap start de" / …), and no
     # heading when a list answers it ("Wat legt een basis voor vertrouwen?" / "• …")
     asks = s.endswith("?") and not BULLET_RE.match(nxt.text)
-    return nxt.blank_before or len(s) < len(nxt.text) + asks * sum(
+    if nxt.blank_before or _opens_with_function_word(nxt.text):
+        # no sentence runs on into a capitalised "Op", "De", "Het": the line above it ended
+        # unpunctuated, as a title does ("Gebruik van innovatiepartnerschap in Nederland" / "Op
+        # basis van …", however long the paragraph's first line was wrapped)
+        return True
+    return len(s) < len(nxt.text) + asks * sum(
         len(ln.text) for ln in takewhile(lambda ln: not ln.blank_before and not ln.page_start, lines[at + 2:at + 4]))
+
+
+def _opens_with_function_word(text: str) -> bool:
+    """Whether `text` opens a sentence with a capitalised function word ("Op basis van …"); not
+    a name's particle ("Van Kessel", "De Verkeersonderneming"): a capital follows that."""
+    first, _, rest = text.partition(" ")
+    return first[:1].isupper() and first[1:].islower() and first.lower() in stopwords() and rest[:1].islower()
 
 
 #: A line's label: a word and a number ("Stap 4: Bepalen criteria", "Fase 2 …")
@@ -825,7 +844,10 @@ def blocks_from_text(raw: str, vocabulary: CorpusWords | None = None, debris: De
                 i += 1
                 text = _join(text, lines[i].text, vocabulary)
             m = STEP_HEADING_RE.match(text)
-            level = 1 if (m or not text.endswith(":")) else 2
+            # a title of acronyms only ("SBIR") is upper case because its words are, not in the
+            # style of the document's chapter titles: a sub-title beside its siblings ("SBIR" /
+            # "Innovatiepartnerschap"), not a chapter over them
+            level = 1 if (m or not text.endswith(":")) and not _only_acronyms(text, acronyms) else 2
             blocks.append(Block("heading", sentence_case(text, acronyms), ln.number, level, int(m.group(1)) if m else None))
             i += 1
             continue
@@ -1150,8 +1172,19 @@ def sections_from_blocks(blocks: list[Block], *, is_step_plan: bool) -> list[Sec
     top = ""
     step: int | None = None
     spilling = False  # the section's paragraphs so far are titles stacked beyond a title's length
+    interrupted: str | None = None  # under a table's caption: the section its table stands in
+    rows = False  # ... and the table's rows have begun
     for block in blocks:
+        if interrupted is not None and block.kind == "paragraph" and sections[-1].heading != interrupted:
+            if rows and _is_prose(block.text):
+                # a caption names its table, not the text that goes on after it
+                sections.append(Section(interrupted, step, [], block.line, resumed=True))
+                interrupted = None
+            rows = rows or not _is_prose(block.text)
         if block.kind == "heading":
+            interrupted, rows = None, False
+            if block.level == 2 and CAPTION_RE.match(block.text) and sections[-1].heading:
+                interrupted = sections[-1].heading
             if block.level == 1:
                 top = block.text
                 if is_step_plan:
@@ -1181,6 +1214,15 @@ def sections_from_blocks(blocks: list[Block], *, is_step_plan: bool) -> list[Sec
             sections[-1].paragraphs.append(text)
         spilling = False
     return [s for s in sections if s.paragraphs]
+
+
+#: A table's or figure's caption: "Tabel 2. Aantal …", "Figuur 2.1: …"
+CAPTION_RE = re.compile(r"(?:tabel|table|figuur|figure)\s+\d{1,2}(?:\.\d{1,2})?\b", re.IGNORECASE)
+
+
+def _is_prose(text: str) -> bool:
+    """Whether a paragraph is running text rather than a table's row: longer, ending a sentence."""
+    return len(text) > LIST_ENTRY_CHARS and bool(_ENDS_SENTENCE_RE.search(text))
 
 
 #: The longest name stacked titles make together (the longest a heading of the guidance has

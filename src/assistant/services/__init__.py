@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answerer, SearchIndex
+from assistant.core.i18n import catalog
 from assistant.core.settings import Settings
 from assistant.llm import make_answerer
 
@@ -32,29 +33,33 @@ class Knowledge:
 
 def open_knowledge_base(settings: Settings, *, dense: bool = True, progress: Progress | None = None,
                         warn: Callable[[str], None] = log.warning, wait_for_vectors: bool = True,
-                        every_skipped: bool = False) -> KnowledgeBase:
+                        every_skipped: bool = False, lang: str | None = None) -> KnowledgeBase:
     """Build or reuse the index. What was repaired, what was skipped when the index was built
     (`every_skipped`: also when it was reused; `ask` said six skipped files before every
     answer), and a semantic search that is unavailable, is said through `warn` (one line
-    each). Raises `KnowledgeError`. `wait_for_vectors=False`: while another process embeds the
-    index, search by words now."""
+    each), in `lang` (default: the settings' language). Raises `KnowledgeError`.
+    `wait_for_vectors=False`: while another process embeds the index, search by words now."""
     from assistant.knowledge.base import KnowledgeBase  # slow: see above
     from assistant.knowledge.loaders import MISSING_FOLDER
 
+    lang = lang or settings.language
+    say = catalog("services").text
+    # said in both languages at once, each line was twice as long as it needed to be
+    missing = say("folder_missing", lang)
     kb = KnowledgeBase(settings)
     report = kb.ensure_index(progress, dense=dense, wait_for_vectors=wait_for_vectors)
     for problem in report.repaired:
-        warn(f"{problem}: opnieuw opgebouwd / rebuilt")
+        warn(say("repaired", lang, problem=problem))
     said_skipped = report.rebuilt_lexical or every_skipped
     for skipped in report.skipped if said_skipped else ():
-        warn(f"overgeslagen / skipped {skipped.path}: {skipped.reason}")
+        reason = missing if skipped.reason == MISSING_FOLDER else skipped.reason
+        warn(say("skipped", lang, path=skipped.path, reason=reason))
     # a folder the settings name that is not there is said each time (once per start): unlike a
     # file that cannot be read, it is a mistake in the settings
     for folder in () if said_skipped else kb.missing_folders:
-        warn(f"overgeslagen / skipped {folder}: {MISSING_FOLDER}")
+        warn(say("skipped", lang, path=folder, reason=missing))
     if dense and kb.dense_error:
-        # the reason in the settings' language: both, whole, were two long lines at every command
-        warn(f"alleen lexicaal zoeken / lexical search only: {kb.dense_error_in(settings.language)}")
+        warn(say("lexical_only", lang, reason=kb.dense_error_in(lang)))
     return kb
 
 
@@ -64,10 +69,12 @@ def knowledge_for(settings: Settings, kb: KnowledgeBase) -> Knowledge:
     return Knowledge(kb, make_answerer(settings, kb))
 
 
-def lazy_knowledge(settings: Settings, *, dense: bool = True) -> Callable[[], Knowledge]:
+def lazy_knowledge(settings: Settings, *, dense: bool = True, warn: Callable[[str], None] = log.warning,
+                   lang: str | None = None) -> Callable[[], Knowledge]:
     """A function that opens the knowledge base the first time it is called; later calls give
     the same, or raise the same error (the index is not built again on every question). Plain
-    mode starts before the index is needed."""
+    mode starts before the index is needed. What opening it says goes to `warn`, in `lang`
+    (open_knowledge_base), once."""
     opened: list[Knowledge] = []
     failed: list[Exception] = []
 
@@ -77,8 +84,8 @@ def lazy_knowledge(settings: Settings, *, dense: bool = True) -> Callable[[], Kn
         if not opened:
             try:
                 # a question typed now does not wait for another process's hours of embedding
-                opened.append(knowledge_for(settings, open_knowledge_base(settings, dense=dense,
-                                                                          wait_for_vectors=False)))
+                opened.append(knowledge_for(settings, open_knowledge_base(
+                    settings, dense=dense, wait_for_vectors=False, warn=warn, lang=lang)))
             except Exception as exc:
                 failed.append(exc)
                 raise
