@@ -1459,6 +1459,32 @@ async def test_both_panels_chosen_wide_leave_one_when_the_terminal_narrows():
         assert app.screen.query_one("#conversation").size.width >= 50
 
 
+async def test_panels_chosen_at_80_and_60_columns_leave_one_when_the_terminal_narrows_again():
+    # f2 at 60 columns, f3 at 80, back to 60: steps and record both showed, the conversation 6
+    # columns wide, its answers in 2-letter pieces and the input's label "▌ Answ"
+    app = app_with_projects(("Smal", ""))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        record, steps = app.screen.query_one("#record"), app.screen.query_one("#steps")
+        await pilot.press("f2")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert record.display and not steps.display
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert record.display and not steps.display  # the record chosen last, alone
+        assert app.screen.query_one("#conversation").size.width >= 25
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert record.display and not steps.display
+        await pilot.press("f2")
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert not record.display and not steps.display  # as a very narrow terminal opens
+
+
 async def test_errors_become_notifications_not_tracebacks(monkeypatch):
     class BrokenKB(FakeKB):
         def ask(self, question, **kw):
