@@ -2114,6 +2114,65 @@ async def test_a_check_clicked_in_the_controles_opens_the_question_it_is_about()
         assert all(len(group.opens) == len(group.messages) and None not in group.opens for group in groups)
 
 
+def _chosen_record_line(app) -> str:
+    """The text of the record's line marked as the one enter opens ("" where none is)."""
+    rows = []
+    for area in ("#record-items", "#record-checks"):
+        items = app.main.query_one(area, Static)
+        for y in range(items.size.height):
+            line = items.render_line(y)
+            rows += [line.text.strip()] if any(segment.style and segment.style.reverse for segment in line) else []
+    return " ".join(rows)
+
+
+async def test_the_records_lines_that_open_a_question_are_reached_with_the_keys():
+    # tab to the record: down did nothing that could be seen, and enter sent the keys back to
+    # the input with "Typ eerst iets."; a check opened its question only when clicked
+    app = app_with_warnings()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")
+        await settle(pilot)
+        record = app.main.query_one("#record", RecordPanel)
+        assert record.has_focus and not _chosen_record_line(app)
+        seen = []
+        for _ in range(len(record.targets)):
+            await pilot.press("down")
+            await settle(pilot)
+            seen.append(_chosen_record_line(app))
+            if "intellectueel eigendom" in seen[-1]:
+                break
+        assert len(set(seen)) == len(seen) and all(seen), seen  # each press the next line
+        assert "intellectueel eigendom" in seen[-1], seen
+        checks = app.main.query_one("#record-checks", Static)
+        row = next(y for y in range(checks.size.height) if "intellectueel" in checks.render_line(y).text)
+        # in sight, under the docked title
+        assert record.region.y + 1 <= checks.region.y + row < record.region.bottom
+        await pilot.press("enter")
+        await settle(pilot)
+        engine = app.session._engine()
+        assert engine.current_step == 6 and engine.pending.field == "step6.ip.ownership"
+        assert app.main.prompt.has_focus  # what is typed next answers it
+        assert not any("Typ eerst iets" in n.message for n in app._notifications)
+        await pilot.press("f1")  # and the help says so
+        await settle(pilot)
+        help_text = str(app.screen.query_one(".help-body Markdown").source)
+        assert "`tab` naar de stappen, het gesprek en het dossier" in help_text and "opent `enter` die" in help_text
+
+
+async def test_enter_on_a_panel_with_nothing_typed_gives_the_input_the_keys_without_a_warning():
+    app = make_app(FakeKB(), project="Enter")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for panel in ("#conversation", "#record"):
+            app.main.query_one(panel).focus()
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.main.prompt.has_focus, panel
+        assert not any("Typ eerst iets" in n.message for n in app._notifications)
+        assert not [t for t in app.main.conversation.turns if t.role == "user"]
+
+
 async def test_a_check_on_one_judgement_opens_that_judgement():
     app = make_app(FakeKB(), project="Oordeel open")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -3025,6 +3084,28 @@ async def test_tab_does_not_stop_at_every_answers_sources():
         await pilot.press("f4")  # the latest answer's sources still open with f4
         await settle(pilot)
         assert not app.main.query(SourcesPanel).last().collapsed
+
+
+async def test_f4_opens_the_sources_of_the_earlier_answer_paged_back_to():
+    # the "Bronnen" under earlier answers could be opened only with the mouse: f4 opened the
+    # latest answer's, wherever the conversation was
+    app = make_app(FakeKB(), project="Eerdere bronnen")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for question in ("Wat is een marktconsultatie?", "Wat is SBIR?", "Wat is een proeftuin?"):
+            await type_and_send(pilot, question)
+        panels = list(app.main.query(SourcesPanel))
+        first = panels[-3]
+        view = app.main.conversation.region
+        for _ in range(30):
+            if view.contains_region(first.query_one("CollapsibleTitle").region):
+                break
+            await pilot.press("pageup")
+            await settle(pilot)
+        assert view.contains_region(first.query_one("CollapsibleTitle").region)
+        await pilot.press("f4")
+        await settle(pilot)
+        assert not first.collapsed and panels[-1].collapsed
 
 
 async def test_f4_without_sources_says_so():

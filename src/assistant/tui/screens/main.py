@@ -167,7 +167,10 @@ class MainScreen(Screen):
         if event.key == "enter" and isinstance(self.focused, (ConversationView, RecordPanel)):
             event.stop()
             self.prompt.focus()
-            self.prompt.action_submit()
+            # nothing typed and no list waiting: the keys go back to the input, with no "Typ
+            # eerst iets." (enter on a panel is no empty answer)
+            if self.prompt.text.strip() or self.empty_moves_on:
+                self.prompt.action_submit()
             return
         if not event.is_printable or not event.character:
             return
