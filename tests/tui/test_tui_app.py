@@ -3173,6 +3173,30 @@ async def test_a_narrow_footer_shows_whole_keys_and_keeps_quit_and_help(lang, si
         assert {"ctrl+e", "ctrl+n", "ctrl+o", "f1", "f2", "f3", "f4", "ctrl+q"} <= _footer_keys_whole(footer)
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_the_footer_fits_a_terminal_resized_while_another_window_has_the_focus(lang):
+    # resized from another tmux pane (the app without focus), Textual left the footer as it was:
+    # the full labels at 70 columns, "^q qu▏^p commands", until the app had the focus again
+    from textual.widgets import Footer
+
+    settings = load_settings()
+    settings.language = lang
+    app = make_app(FakeKB(), settings=settings)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        app.app_focus = False
+        for size in ((70, 22), (100, 22), (70, 22)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            footer = app.main.query_one(Footer)
+            assert {"ctrl+q", "f1", "ctrl+p"} <= _footer_keys_whole(footer), size
+            # the keys and labels of this width (short ones, no f4), not of the width before
+            labels = {key.key: key.description for key in footer.query("FooterKey")
+                      if not key.has_class("-command-palette")}
+            assert labels == {binding.key: binding.description
+                              for _, binding, _, _ in app.main.active_bindings.values() if binding.show}, size
+
+
 async def test_the_new_project_dialog_is_usable_at_40x12():
     # only the name field showed: "Organisatie" and the buttons were cut off
     app = make_app(FakeKB())
