@@ -1459,6 +1459,32 @@ async def test_both_panels_chosen_wide_leave_one_when_the_terminal_narrows():
         assert app.screen.query_one("#conversation").size.width >= 50
 
 
+async def test_panels_chosen_at_80_and_60_columns_leave_one_when_the_terminal_narrows_again():
+    # f2 at 60 columns, f3 at 80, back to 60: steps and record both showed, the conversation 6
+    # columns wide, its answers in 2-letter pieces and the input's label "▌ Answ"
+    app = app_with_projects(("Smal", ""))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        record, steps = app.screen.query_one("#record"), app.screen.query_one("#steps")
+        await pilot.press("f2")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert record.display and not steps.display
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert record.display and not steps.display  # the record chosen last, alone
+        assert app.screen.query_one("#conversation").size.width >= 25
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert record.display and not steps.display
+        await pilot.press("f2")
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert not record.display and not steps.display  # as a very narrow terminal opens
+
+
 async def test_errors_become_notifications_not_tracebacks(monkeypatch):
     class BrokenKB(FakeKB):
         def ask(self, question, **kw):
@@ -2086,6 +2112,65 @@ async def test_a_check_clicked_in_the_controles_opens_the_question_it_is_about()
         # every check of that record, and every open required question, opens a question
         groups = app.main.query_one(RecordPanel).view.checks
         assert all(len(group.opens) == len(group.messages) and None not in group.opens for group in groups)
+
+
+def _chosen_record_line(app) -> str:
+    """The text of the record's line marked as the one enter opens ("" where none is)."""
+    rows = []
+    for area in ("#record-items", "#record-checks"):
+        items = app.main.query_one(area, Static)
+        for y in range(items.size.height):
+            line = items.render_line(y)
+            rows += [line.text.strip()] if any(segment.style and segment.style.reverse for segment in line) else []
+    return " ".join(rows)
+
+
+async def test_the_records_lines_that_open_a_question_are_reached_with_the_keys():
+    # tab to the record: down did nothing that could be seen, and enter sent the keys back to
+    # the input with "Typ eerst iets."; a check opened its question only when clicked
+    app = app_with_warnings()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")
+        await settle(pilot)
+        record = app.main.query_one("#record", RecordPanel)
+        assert record.has_focus and not _chosen_record_line(app)
+        seen = []
+        for _ in range(len(record.targets)):
+            await pilot.press("down")
+            await settle(pilot)
+            seen.append(_chosen_record_line(app))
+            if "intellectueel eigendom" in seen[-1]:
+                break
+        assert len(set(seen)) == len(seen) and all(seen), seen  # each press the next line
+        assert "intellectueel eigendom" in seen[-1], seen
+        checks = app.main.query_one("#record-checks", Static)
+        row = next(y for y in range(checks.size.height) if "intellectueel" in checks.render_line(y).text)
+        # in sight, under the docked title
+        assert record.region.y + 1 <= checks.region.y + row < record.region.bottom
+        await pilot.press("enter")
+        await settle(pilot)
+        engine = app.session._engine()
+        assert engine.current_step == 6 and engine.pending.field == "step6.ip.ownership"
+        assert app.main.prompt.has_focus  # what is typed next answers it
+        assert not any("Typ eerst iets" in n.message for n in app._notifications)
+        await pilot.press("f1")  # and the help says so
+        await settle(pilot)
+        help_text = str(app.screen.query_one(".help-body Markdown").source)
+        assert "`tab` naar de stappen, het gesprek en het dossier" in help_text and "opent `enter` die" in help_text
+
+
+async def test_enter_on_a_panel_with_nothing_typed_gives_the_input_the_keys_without_a_warning():
+    app = make_app(FakeKB(), project="Enter")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for panel in ("#conversation", "#record"):
+            app.main.query_one(panel).focus()
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.main.prompt.has_focus, panel
+        assert not any("Typ eerst iets" in n.message for n in app._notifications)
+        assert not [t for t in app.main.conversation.turns if t.role == "user"]
 
 
 async def test_a_check_on_one_judgement_opens_that_judgement():
@@ -3001,6 +3086,28 @@ async def test_tab_does_not_stop_at_every_answers_sources():
         assert not app.main.query(SourcesPanel).last().collapsed
 
 
+async def test_f4_opens_the_sources_of_the_earlier_answer_paged_back_to():
+    # the "Bronnen" under earlier answers could be opened only with the mouse: f4 opened the
+    # latest answer's, wherever the conversation was
+    app = make_app(FakeKB(), project="Eerdere bronnen")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for question in ("Wat is een marktconsultatie?", "Wat is SBIR?", "Wat is een proeftuin?"):
+            await type_and_send(pilot, question)
+        panels = list(app.main.query(SourcesPanel))
+        first = panels[-3]
+        view = app.main.conversation.region
+        for _ in range(30):
+            if view.contains_region(first.query_one("CollapsibleTitle").region):
+                break
+            await pilot.press("pageup")
+            await settle(pilot)
+        assert view.contains_region(first.query_one("CollapsibleTitle").region)
+        await pilot.press("f4")
+        await settle(pilot)
+        assert not first.collapsed and panels[-1].collapsed
+
+
 async def test_f4_without_sources_says_so():
     app = make_app(FakeKB(), project="Geen bronnen")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -3064,6 +3171,30 @@ async def test_a_narrow_footer_shows_whole_keys_and_keeps_quit_and_help(lang, si
         await pilot.resize_terminal(120, 24)  # wide again: every key back
         await settle(pilot)
         assert {"ctrl+e", "ctrl+n", "ctrl+o", "f1", "f2", "f3", "f4", "ctrl+q"} <= _footer_keys_whole(footer)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_the_footer_fits_a_terminal_resized_while_another_window_has_the_focus(lang):
+    # resized from another tmux pane (the app without focus), Textual left the footer as it was:
+    # the full labels at 70 columns, "^q qu▏^p commands", until the app had the focus again
+    from textual.widgets import Footer
+
+    settings = load_settings()
+    settings.language = lang
+    app = make_app(FakeKB(), settings=settings)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        app.app_focus = False
+        for size in ((70, 22), (100, 22), (70, 22)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            footer = app.main.query_one(Footer)
+            assert {"ctrl+q", "f1", "ctrl+p"} <= _footer_keys_whole(footer), size
+            # the keys and labels of this width (short ones, no f4), not of the width before
+            labels = {key.key: key.description for key in footer.query("FooterKey")
+                      if not key.has_class("-command-palette")}
+            assert labels == {binding.key: binding.description
+                              for _, binding, _, _ in app.main.active_bindings.values() if binding.show}, size
 
 
 async def test_the_new_project_dialog_is_usable_at_40x12():

@@ -1041,10 +1041,14 @@ class StappenplanApp(App):
         self.main.conversation.page(direction)
 
     def action_toggle_sources(self) -> None:
-        """Open or close the sources under the latest answer that has them."""
+        """Open or close the sources under the latest answer in view that has them: paged up to
+        an earlier answer, its sources (the keys reached only the latest answer's)."""
         panels = self.main.query(SourcesPanel)
         if panels:
-            panel = panels.last()
+            view = self.main.conversation.region
+            in_view = [panel for panel in panels
+                       if view.contains_region(panel.query_one("CollapsibleTitle").region)]
+            panel = in_view[-1] if in_view else panels.last()
             panel.collapsed = not panel.collapsed
             if not panel.collapsed:
                 self.call_after_refresh(panel.scroll_visible, animate=False)

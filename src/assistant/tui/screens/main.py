@@ -139,6 +139,14 @@ class MainScreen(Screen):
             # full width stayed, and the conversation was 28 columns wide. Widened again: both
             # panels (the steps hidden for the record at 80 columns stayed hidden at 120)
             self.remove_class("-show-record", "-show-steps", "-hide-steps")
+        elif (width < VERY_NARROW) != self.has_class("-very-narrow") and self.is_mounted:
+            # between narrow and very narrow, the record stays if it was shown, alone: the steps
+            # shown by f2 at 60 columns and the record by f3 at 80 both showed back at 60, and
+            # the conversation was 6 columns wide
+            record = self.has_class("-show-record")
+            self.remove_class("-show-record", "-show-steps", "-hide-steps")
+            self.set_class(record, "-show-record")
+            self.set_class(record and width >= VERY_NARROW, "-hide-steps")
         self.set_class(width < NARROW, "-narrow")
         self.set_class(width < VERY_NARROW, "-very-narrow")
         narrow = width < KEYS_NARROW
@@ -159,7 +167,10 @@ class MainScreen(Screen):
         if event.key == "enter" and isinstance(self.focused, (ConversationView, RecordPanel)):
             event.stop()
             self.prompt.focus()
-            self.prompt.action_submit()
+            # nothing typed and no list waiting: the keys go back to the input, with no "Typ
+            # eerst iets." (enter on a panel is no empty answer)
+            if self.prompt.text.strip() or self.empty_moves_on:
+                self.prompt.action_submit()
             return
         if not event.is_printable or not event.character:
             return

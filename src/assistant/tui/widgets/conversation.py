@@ -51,8 +51,8 @@ class SourcesPanel(Collapsible):
 
     def on_mount(self) -> None:
         # no tab stop on each answer's sources: tab went through every "Bronnen" of the
-        # conversation, oldest first, scrolling back to each (42 presses round); f4 opens the
-        # latest answer's, a click any
+        # conversation, oldest first, scrolling back to each (42 presses round); f4 opens those
+        # of the latest answer in view (page up to an earlier one), a click any
         self.query_one("CollapsibleTitle").can_focus = False
 
 

@@ -15,6 +15,14 @@ class FittingFooter(Footer):
     """A Footer that leaves out whole keys where they do not all fit left of the palette's
     key: the rightmost first, those of KEPT_ACTIONS last."""
 
+    def bindings_changed(self, screen) -> None:
+        # Textual leaves the keys as they were while the terminal has no focus (resized from
+        # another tmux pane or window): the labels of the width before stayed, and at 70 columns
+        # English read "^q qu▏^p commands"
+        super().bindings_changed(screen)
+        if not screen.app.app_focus and self.is_attached and screen is self.screen:
+            self.call_after_refresh(self.recompose)
+
     async def recompose(self) -> None:
         await super().recompose()
         self.call_after_refresh(self.fit_keys)

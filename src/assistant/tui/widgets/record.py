@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Region, Spacing
 from textual.message import Message
 from textual.style import Style
 from textual.widgets import Label, Static
@@ -14,6 +17,8 @@ from textual.widgets import Label, Static
 from assistant.tui.views import RecordView
 
 _LABEL = Style(bold=True)
+#: the line that enter opens, while the record has the keys
+_CHOSEN = Style(reverse=True)
 
 
 def _opens(step: int, question: int) -> Style:
@@ -30,7 +35,14 @@ class RecordItems(Static):
 
 
 class RecordPanel(VerticalScroll):
-    """Shows a `RecordView`; all values are literal text (never markup)."""
+    """Shows a `RecordView`; all values are literal text (never markup). With the keys, ↑/↓ go
+    from one line that opens a question to the next (a label, a line of a group, a check) and
+    enter opens it: a click was the only way, and enter said "Typ eerst iets."."""
+
+    BINDINGS = [
+        Binding("up", "choose(-1)", show=False),
+        Binding("down", "choose(1)", show=False),
+    ]
 
     @dataclass
     class QuestionChosen(Message):
@@ -43,6 +55,10 @@ class RecordPanel(VerticalScroll):
         super().__init__(**kwargs)
         self._labels = labels  # area.record (with {step}), area.record_empty, area.checks, area.no_checks
         self.view: RecordView | None = None
+        #: the lines that open a question, in the order shown: (area, step, question, its first row
+        #: in the area, how many rows it takes)
+        self.targets: list[tuple[str, int, int, int, int]] = []
+        self.chosen: int | None = None  # which of them enter opens
 
     def compose(self) -> ComposeResult:
         yield Label(Content(self._labels["title"].format(step="–")), id="record-title", classes="area-title")
@@ -52,7 +68,16 @@ class RecordPanel(VerticalScroll):
         yield RecordItems(Content(self._labels["no_checks"]), id="record-checks")
 
     def show(self, view: RecordView | None) -> None:
+        before = [target[1:3] for target in self.targets]
         self.view = view
+        self._fill()
+        if [target[1:3] for target in self.targets] != before:
+            self.chosen = None
+            self._fill()
+
+    def _fill(self) -> None:
+        view = self.view
+        self.targets = []
         if view is None:  # no project open
             self.query_one("#record-title", Label).update(Content(self._labels["title"].format(step="–")))
             self.query_one("#record-step-title", Static).update(Content(""))
@@ -66,8 +91,7 @@ class RecordPanel(VerticalScroll):
             for item in view.items:
                 if parts:
                     parts.append("\n")
-                parts.append((item.label, _LABEL + _opens(view.step, item.question)
-                              if item.question is not None else _LABEL))
+                parts.append(self._opening("#record-items", parts, item.label, _LABEL, view.step, item.question))
                 lines = item.value.splitlines() or [""]
                 for i, line in enumerate(lines):
                     if not line.strip() and len(lines) > 1:
@@ -80,22 +104,62 @@ class RecordPanel(VerticalScroll):
                     # a list's lines each with a bullet; a text of paragraphs as typed
                     shown = "· " + line if len(lines) > 1 and not item.prose else line
                     asked = item.line_questions[i] if i < len(item.line_questions) else None
-                    parts.append((shown, _opens(view.step, asked)) if asked is not None else shown)
+                    parts.append(self._opening("#record-items", parts, shown, Style(), view.step, asked))
             self.query_one("#record-items", Static).update(Content.assemble(*parts))
         else:
             self.query_one("#record-items", Static).update(Content(self._labels["empty"]))
         checks = self.query_one("#record-checks", Static)
         if view.checks:
-            checks.update(check_groups_content(view))
+            checks.update(check_groups_content(view, self._opening))
             checks.add_class("-warn")
         else:
             checks.update(Content(self._labels["no_checks"]))
             checks.remove_class("-warn")
 
+    def _opening(self, area: str, before: list, text: str, style: Style, step: int, question: int | None):
+        """`text` as a part of the content: one that opens `question` of `step` when clicked,
+        counted among the targets (and marked, where enter opens it), or plain `style`."""
+        if question is None:
+            return (text, style) if style else text
+        width = max(1, self.query_one(area).content_size.width or self.scrollable_content_region.width)
+        row = len(Content.assemble(*before).wrap(width)) - 1 if before else 0
+        rows = len(Content.assemble(*before, text).wrap(width)) - row
+        if self.chosen == len(self.targets) and self.has_focus:
+            style = style + _CHOSEN
+        self.targets.append((area, step, question, row, rows))
+        return text, style + _opens(step, question)
 
-def check_groups_content(view: RecordView) -> Content:
+    def action_choose(self, delta: int) -> None:
+        if not self.targets:  # nothing opens a question: the arrows scroll, as they did
+            self.scroll_relative(y=delta, animate=False)
+            return
+        if self.chosen is None:
+            self.chosen = 0 if delta > 0 else len(self.targets) - 1
+        else:
+            self.chosen = max(0, min(len(self.targets) - 1, self.chosen + delta))
+        self._fill()
+        area, _, _, row, rows = self.targets[self.chosen]
+        top = self.query_one(area).virtual_region.y + row
+        # the title is docked over the top row: the line chosen is kept below it
+        self.scroll_to_region(Region(0, top, 1, rows), spacing=Spacing(1, 0, 0, 0), animate=False, immediate=True)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "enter" and self.chosen is not None and self.targets:
+            event.stop()
+            _, step, question, _, _ = self.targets[self.chosen]
+            self.post_message(self.QuestionChosen(step, question))
+
+    def on_focus(self) -> None:
+        self._fill()
+
+    def on_blur(self) -> None:
+        self._fill()
+
+
+def check_groups_content(view: RecordView, opening=None) -> Content:
     """The open checks under the title of their step; the step shown in the record comes with
-    a ▶ so that its own checks are easy to find among the others."""
+    a ▶ so that its own checks are easy to find among the others. `opening` makes the part of a
+    check that opens its question (RecordPanel._opening)."""
     parts: list = []
     for group in view.checks:
         if parts:
@@ -104,5 +168,11 @@ def check_groups_content(view: RecordView) -> Content:
         parts.append((mark + group.title, "bold"))
         for i, message in enumerate(group.messages):
             opens = group.opens[i] if i < len(group.opens) else None
-            parts += ["\n", ("⚠ ", "$text-warning"), (message, _opens(*opens)) if opens is not None else message]
+            parts += ["\n", ("⚠ ", "$text-warning")]
+            if opens is None:
+                parts.append(message)
+            elif opening is None:
+                parts.append((message, _opens(*opens)))
+            else:
+                parts.append(opening("#record-checks", parts, message, Style(), *opens))
     return Content.assemble(*parts)
