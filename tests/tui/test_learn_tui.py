@@ -138,6 +138,35 @@ async def _open_lesson(pilot: Pilot, step: int) -> None:
     await settle(pilot)
 
 
+async def test_the_last_lesson_ends_the_course_with_its_summary_and_no_retake_under_enter():
+    # after lesson 10's last question: "Les 10 klaar" and one button, "Les opnieuw", focused: the
+    # enter that went on to the next lesson everywhere else took lesson 10 again
+    lesson = load_course("nl").lesson(10)
+    app = make_app(FakeKB())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_lesson(pilot, 10)
+        card = app.screen.query_one(QuestionCard)
+        for i, q in enumerate(lesson.questions):
+            await card.answer((q.correct_index + 1) % len(q.options) if i == 0 else q.correct_index)
+            await settle(pilot)
+            if i + 1 < len(lesson.questions):
+                await card.next_question()
+                await settle(pilot)
+        total = sum(len(each.questions) for each in load_course("nl"))
+        feedback = _markdown(card, "#feedback")
+        assert "Dit was de laatste les van de cursus." in feedback
+        assert f"1 van 11 lessen gedaan, {len(lesson.questions) - 1} van {total} vragen goed." in feedback
+        assert "Nog eens bekijken: Les 10." in feedback and "Volgende les: Stap 0" in feedback
+        onward = card.query_one("#to-lessons")
+        assert onward.has_focus and str(onward.label) == "Naar de lessen"
+        assert not card.query_one("#next-lesson").display
+        await pilot.press("enter")
+        await settle(pilot)
+        lessons = app.screen.query_one("#lesson-list", OptionList)
+        assert lessons.has_focus and lessons.highlighted == 0  # the first lesson not done
+        assert card.query_one("#answers").disabled and "laatste les" in _markdown(card, "#feedback")
+
+
 async def test_page_down_among_the_answers_pages_the_lesson_and_leaves_the_choice_alone():
     # page down in the answers highlighted the last option, and the next enter answered with it
     app = make_app(FakeKB())

@@ -180,6 +180,16 @@ class LearnScreen(OwnKeysScreen):
         if self.step is not None and self.step < 10:
             await self.open_lesson(self.step + 1)
 
+    @on(Button.Pressed, "#to-lessons")
+    def _to_lessons(self) -> None:
+        """After the last lesson: the list, at the first lesson not done (or to look at again)."""
+        lessons = self.query_one("#lesson-list", OptionList)
+        upcoming = self.progress.next_lesson(self.course)
+        revisit = self.progress.to_revisit(self.course)
+        if upcoming is not None or revisit:
+            lessons.highlighted = upcoming if upcoming is not None else revisit[0]
+        lessons.focus()
+
     @on(QuestionCard.Answered)
     def _answered(self, event: QuestionCard.Answered) -> None:
         self.reload()
