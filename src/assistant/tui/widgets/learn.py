@@ -165,15 +165,19 @@ class QuestionCard(Vertical):
     def question(self):
         return self.lesson.questions[self.index]
 
-    async def start(self, lesson: Lesson) -> None:
+    async def start(self, lesson: Lesson, *, onward: bool = False) -> None:
         """The lesson's first question not answered yet (a lesson or a retake left halfway goes
         on where it was), the right answers before it counted; a finished lesson shows its
-        answers that count from question 1 (opening one began a retake, its answers out of sight)."""
+        answers that count from question 1 (opening one began a retake, its answers out of sight).
+        `onward`: opened by "Volgende les", whose enter a letter typed with it followed."""
         self.lesson = lesson
         self.border_title = say("h_questions", self.lang)
-        self._early = None  # a letter typed in another lesson answers nothing here
         shown = self.progress.last_choices(lesson)
         self.reviewing = shown is not None
+        if not onward or shown is not None:
+            # a letter typed in another lesson answers nothing here; one typed with the enter on
+            # "Volgende les" answers its first question (it was lost, and the letters seemed dead)
+            self._early = None
         if shown is not None:
             self._shown = shown
             latest = self.progress.latest_answers(lesson)
