@@ -646,7 +646,7 @@ async def test_a_see_also_link_opens_the_new_terms_card_at_its_top():
     from assistant.tui.screens.glossary import GlossaryScreen
 
     app = make_app(FakeKB())
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 20)) as pilot:  # the links below the card, out of sight
         screen = await _lessons_glossary(pilot, 7)
         assert isinstance(screen, GlossaryScreen)
         terms = screen.query_one("#term-list", OptionList)
