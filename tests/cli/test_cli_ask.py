@@ -83,7 +83,7 @@ def test_a_source_that_opens_with_the_guidances_own_quote_is_not_quoted_twice(sh
 def test_a_glossary_term_the_guidance_does_not_use_gets_the_glossary_card(shared_home, tmp_path):
     result = run_cli(["ask", "--lexical", "Wat is een grondrechtentoets?"], shared_home, tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "gaan hier niet over" in result.stdout and "\ngrondrechten (EN: fundamental rights)\n" in result.stdout
+    assert "gaan hier niet over" in result.stdout and "\ngrondrechten — EN: fundamental rights\n" in result.stdout
     assert "**" not in result.stdout and "`" not in result.stdout  # the card without its Markdown marks
 
 

@@ -65,6 +65,18 @@ def _tutor(tmp_path, lang="nl"):
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_opening_puts_the_title_first_and_the_introduction_under_it(tmp_path, lang):
+    # "Elke les legt één stap uit …" was printed above "Leren: het stappenplan in elf lessen"
+    from assistant.cli.learn import plain_say
+
+    tutor, store = _tutor(tmp_path, lang)
+    with store:
+        lines = tutor.opening().splitlines()
+        assert lines[0] == plain_say("course_title", lang)
+        assert lines.index(plain_say("course_intro", lang)) == 2 and lines.count(plain_say("course_intro", lang)) == 1
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_lesson_list_says_each_status_in_words_and_a_lesson_title_is_framed_to_its_width(tmp_path, lang):
     # "○  0  Stap 0" and "↻  2": the mark before each lesson was read out as noise (its words
     # are at the line's end); the lesson's title stood under a bar of 72, whatever its length

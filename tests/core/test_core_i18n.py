@@ -85,7 +85,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                    # a finished lesson opened again shows its answers (plain: `opnieuw` takes it again)
                    "choice_not_kept", "plain_review", "plain_again",
                    # whose progress the summary shows, where it is kept under another name (--learner)
-                   "progress_of"},
+                   "progress_of",
+                   # the last lesson's end said nothing of the course
+                   "course_end"},
          # DOCX refused at a terminal; a format that is not the file name's
          "cli.export": {"docx_to_terminal", "format_not_name", "did_you_mean"},
          # `ask` with a model: a line while it writes, ctrl+c stopping it; ctrl+c said in the run's language
@@ -141,7 +143,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  # a finished lesson opened again: its answers, and which went wrong
                  "learn.review", "learn.review_wrong",
                  # the theme list's line on the themes in the terminal's own colours (high contrast)
-                 "theme.terminal_colours"}}
+                 "theme.terminal_colours",
+                 # after the last lesson: back to the list ("Les opnieuw" had the focus)
+                 "learn.to_lessons"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en; an import said only where its JSON broke, not why, and
 #: told a Word file to be saved as UTF-8; a settings file or value was refused in the TOML reader's

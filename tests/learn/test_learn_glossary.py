@@ -88,7 +88,9 @@ async def test_the_palette_opens_the_glossary_and_search_and_links_work():
         assert terms.has_focus
         assert terms.option_count >= 1 and screen.term.key == "sbir"
         card = screen.query_one("#term-card", Markdown).source
-        assert card.startswith("**SBIR**") and "EN: SBIR (Small Business Innovation Research)" in card
+        assert card.startswith("**SBIR** — EN: SBIR (Small Business Innovation Research)")
+        # the links are the box under the card: "Zie ook" was in the card too
+        assert "Zie ook" not in card
         assert "Bron: Rapport Werkgroep Innovatiegericht Inkopen" in card
         links = screen.query_one("#see-also", OptionList)
         assert [str(links.get_option_at_index(i).prompt) for i in range(links.option_count)][:2] == \
@@ -199,7 +201,7 @@ async def test_at_80_by_24_did_you_mean_is_read_whole_closest_first_and_enter_ta
         said = str(count.render())
         shown = " ".join("".join(s.text for s in count.render_line(y)).strip() for y in range(count.size.height))
         assert " ".join(shown.split()) == " ".join(said.split())  # wrapped, not cut
-        assert count.region.right <= 80 and said.split(": ", 1)[1].startswith(f"{closest},")
+        assert count.region.right <= 80 and re.split(r"[,?]", said.split(": ", 1)[1])[0] == closest
         await pilot.press("enter")
         await settle(pilot)
         assert screen.query_one("#glossary-search", Input).value == closest
@@ -268,3 +270,21 @@ def test_a_card_claims_from_the_guidance_only_what_it_says_and_marks_background(
     comply = glossary.terms["pas_toe_of_leg_uit"]
     assert f"het {comply.nl} worden gehanteerd" in corpus
     assert glossary.lookup("pas-toe-of-leg-uit").key == glossary.lookup("comply or explain", "en").key == comply.key
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_card_names_the_other_language_after_a_dash(lang):
+    # "functioneel specificeren (EN: functional specification)" beside "SBIR — EN: SBIR (…)"
+    glossary = load_glossary()
+    tag = "EN" if lang == "nl" else "NL"
+    for term in glossary:
+        head = term.render(lang, glossary).split("\n\n")[0]
+        other = term.en if lang == "nl" else term.nl
+        assert head in (f"**{term.name(lang)}**", f"**{term.name(lang)}** — {tag}: {other}"), head
+
+
+@pytest.mark.parametrize("lang, typed, meant", [("nl", "prijsvaag", "prijsvraag"),
+                                                ("en", "launching costumer", "launching customer")])
+def test_did_you_mean_offers_no_far_candidate_beside_a_close_one(lang, typed, meant):
+    # "prijsvaag" offered "prijsvraag, privacy"; "launching costumer" "launching customer, vendor lock-in"
+    assert load_glossary().suggest(typed, lang, n=3) == [meant]

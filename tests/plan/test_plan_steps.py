@@ -371,7 +371,7 @@ def test_a_cards_heading_nests_no_brackets_in_brackets():
             assert not re.search(r"\([^()]*\(", head), head
     assert lookup("EMVI").render("en", g).startswith(
         "**MEAT (most economically advantageous tender)** — NL: EMVI (economisch meest voordelige inschrijving)\n")
-    assert lookup("SBIR").render("en", g).startswith("**SBIR (Small Business Innovation Research)** (NL: SBIR)\n")
+    assert lookup("SBIR").render("en", g).startswith("**SBIR (Small Business Innovation Research)** — NL: SBIR\n")
 
 
 def test_the_emvi_entry_says_what_the_guidance_says_of_gvb():

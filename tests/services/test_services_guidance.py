@@ -74,7 +74,7 @@ def test_a_covered_definition_question_whose_quotes_only_name_the_term_is_led_by
     defined_en = answer_question(ExtractiveAnswerer(kb), "What is a market consultation?", lang="en")
     assert defined_en.answer.text.startswith("Een marktconsultatie is")
     assert defined_en.lead_note.startswith("In short, from this assistant's glossary")
-    assert "**market consultation** (NL: marktconsultatie)" in defined_en.lead_note
+    assert "**market consultation** — NL: marktconsultatie" in defined_en.lead_note
 
 
 def test_a_question_with_nothing_to_search_for_is_the_callers_to_say_and_asked_once(small_kb):

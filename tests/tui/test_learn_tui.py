@@ -138,6 +138,35 @@ async def _open_lesson(pilot: Pilot, step: int) -> None:
     await settle(pilot)
 
 
+async def test_the_last_lesson_ends_the_course_with_its_summary_and_no_retake_under_enter():
+    # after lesson 10's last question: "Les 10 klaar" and one button, "Les opnieuw", focused: the
+    # enter that went on to the next lesson everywhere else took lesson 10 again
+    lesson = load_course("nl").lesson(10)
+    app = make_app(FakeKB())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_lesson(pilot, 10)
+        card = app.screen.query_one(QuestionCard)
+        for i, q in enumerate(lesson.questions):
+            await card.answer((q.correct_index + 1) % len(q.options) if i == 0 else q.correct_index)
+            await settle(pilot)
+            if i + 1 < len(lesson.questions):
+                await card.next_question()
+                await settle(pilot)
+        total = sum(len(each.questions) for each in load_course("nl"))
+        feedback = _markdown(card, "#feedback")
+        assert "Dit was de laatste les van de cursus." in feedback
+        assert f"1 van 11 lessen gedaan, {len(lesson.questions) - 1} van {total} vragen goed." in feedback
+        assert "Nog eens bekijken: Les 10." in feedback and "Volgende les: Stap 0" in feedback
+        onward = card.query_one("#to-lessons")
+        assert onward.has_focus and str(onward.label) == "Naar de lessen"
+        assert not card.query_one("#next-lesson").display
+        await pilot.press("enter")
+        await settle(pilot)
+        lessons = app.screen.query_one("#lesson-list", OptionList)
+        assert lessons.has_focus and lessons.highlighted == 0  # the first lesson not done
+        assert card.query_one("#answers").disabled and "laatste les" in _markdown(card, "#feedback")
+
+
 async def test_page_down_among_the_answers_pages_the_lesson_and_leaves_the_choice_alone():
     # page down in the answers highlighted the last option, and the next enter answered with it
     app = make_app(FakeKB())
@@ -586,13 +615,38 @@ async def test_a_letter_typed_with_the_enter_for_the_next_question_answers_it():
         assert lesson.questions[1].id in answers and "Vraag 2 van" in _markdown(card, "#question")
 
 
+async def test_a_letter_typed_with_the_enter_on_next_lesson_answers_its_first_question():
+    # "Volgende les" and "b" in one burst: the "b" reached the lesson before its question, and
+    # was dropped as typed in another lesson; letters seemed to work only after another enter
+    from textual import events
+
+    course = load_course("nl")
+    app = make_app(FakeKB())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_lesson(pilot, 2)
+        card = app.screen.query_one(QuestionCard)
+        for i, q in enumerate(course.lesson(2).questions):
+            await card.answer(q.correct_index)
+            await settle(pilot)
+            if i + 1 < len(course.lesson(2).questions):
+                await card.next_question()
+                await settle(pilot)
+        assert card.query_one("#next-lesson").has_focus
+        for key, character in (("enter", "\r"), ("b", "b")):  # as a terminal sends them
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        answers = Progress(open_store(app.settings)).latest_answers(course.lesson(3))
+        assert course.lesson(3).questions[0].id in answers and card.lesson.step == 3
+        assert card.chosen == 1 and card.query_one("#feedback").display
+
+
 async def test_a_see_also_link_opens_the_new_terms_card_at_its_top():
     # Tab to "Zie ook", enter on "→ SBIR": SBIR's card opened scrolled to where the previous
     # card had been, its heading line out of sight
     from assistant.tui.screens.glossary import GlossaryScreen
 
     app = make_app(FakeKB())
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 20)) as pilot:  # the links below the card, out of sight
         screen = await _lessons_glossary(pilot, 7)
         assert isinstance(screen, GlossaryScreen)
         terms = screen.query_one("#term-list", OptionList)

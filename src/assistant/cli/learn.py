@@ -54,9 +54,13 @@ class PlainTutor:
         self.finished = False
 
     # --- what it says -------------------------------------------------------------
-    def overview(self) -> str:
+    def overview(self, *, intro: bool = False) -> str:
+        """The lessons with their status, the summary and the menu; `intro`: what the course is,
+        under the title (it was printed above it)."""
         statuses = self.progress.statuses(self.course)
         lines = [plain_say("course_title", self.lang), ""]
+        if intro:
+            lines += [plain_say("course_intro", self.lang), ""]
         for lesson in self.course:
             # the status in words only: its mark before the number (○ ◐ ✓ ↻) was read out as noise
             lines.append(f"  {lesson.step:>2}  {lesson.title} — {statuses[lesson.step].text(self.lang)}")
@@ -64,8 +68,8 @@ class PlainTutor:
         return "\n".join(lines)
 
     def opening(self, lesson: int | None = None) -> str:
-        intro = f"{plain_say('course_intro', self.lang)}\n\n{self.overview()}"
-        return intro if lesson is None else f"{intro}\n\n{self._start(lesson)}"
+        overview = self.overview(intro=True)
+        return overview if lesson is None else f"{overview}\n\n{self._start(lesson)}"
 
     def _plain(self, markdown: str) -> str:
         from assistant.cli.common import markdown_to_plain

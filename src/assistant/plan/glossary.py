@@ -88,19 +88,19 @@ class Term:
     def names(self) -> tuple[str, ...]:
         return (self.key.replace("_", " "), *self.dutch_names, *self.english_names)
 
-    def render(self, lang: str = "nl", glossary: Glossary | None = None) -> str:
-        """A short Markdown card: name (other language), definition, source, see also."""
+    def render(self, lang: str = "nl", glossary: Glossary | None = None, *, see_also: bool = True) -> str:
+        """A short Markdown card: name — other language's name, definition, source, see also
+        (`see_also` False: the caller lists them itself)."""
         other = self.nl if lang == "en" else self.en
         head = f"**{self.name(lang)}**"
         if _norm(other) != _norm(self.name(lang)):
-            tag = f"{'NL' if lang == 'en' else 'EN'}: {other}"
-            # a name with brackets of its own ("EMVI (economisch …)") in the tag's brackets read
-            # as "… (NL: EMVI (economisch meest voordelige inschrijving))"
-            head += f" — {tag}" if "(" in other else f" ({tag})"
+            # always after a dash: in brackets where the name had none, after a dash where it had
+            # ("EMVI (economisch …)" in brackets read "(NL: EMVI (…))"), the cards had two formats
+            head += f" — {'NL' if lang == 'en' else 'EN'}: {other}"
         lines = [head, self.definition(lang)]
         if self.source:
             lines.append(f"{'Source' if lang == 'en' else 'Bron'}: {self.source}")
-        if self.see_also:
+        if self.see_also and see_also:
             g = glossary or load_glossary()
             names = [g.terms[k].name(lang) for k in self.see_also if k in g.terms]
             if names:
@@ -139,6 +139,12 @@ def _other_number(name: str) -> str | None:
     if low.endswith("y") and len(low) > 2 and low[-2] not in "aeiou":
         return name[:-1] + "ies"
     return name + "s"
+
+
+#: A suggestion besides the closest must be within this much of its closeness (difflib's ratio)
+#: and at least SUGGEST_FLOOR close: the second candidates a fixed count filled in were far-fetched.
+SUGGEST_MARGIN = 0.1
+SUGGEST_FLOOR = 0.7
 
 
 @dataclass
@@ -207,11 +213,18 @@ class Glossary:
         if not q:
             return []
         names = list(self._index)
-        hits = {name for name in names if q in name or (len(name) > 3 and name in q)}
-        hits.update(difflib.get_close_matches(q, names, n=n * 2, cutoff=0.6))
+        within = {name for name in names if q in name or (len(name) > 3 and name in q)}
+        hits = within | set(difflib.get_close_matches(q, names, n=n * 2, cutoff=0.6))
         # by closeness: "innovation partnrship" offered "digital innovation" (a synonym, "innovation",
         # is in it) before "innovation partnership"
-        hits = sorted(hits, key=lambda name: (-difflib.SequenceMatcher(None, q, name).ratio(), name))
+        closeness = {name: difflib.SequenceMatcher(None, q, name).ratio() for name in hits}
+        hits = sorted(hits, key=lambda name: (-closeness[name], name))
+        # a name in the query or the query in a name, the closest, and others only as close as it
+        # nearly is: "prijsvaag" offered "prijsvraag, privacy" and "launching costumer" "launching
+        # customer, vendor lock-in" (by "switching cost")
+        if hits:
+            floor = max(closeness[hits[0]] - SUGGEST_MARGIN, SUGGEST_FLOOR)
+            hits = [name for i, name in enumerate(hits) if i == 0 or name in within or closeness[name] >= floor]
         out: list[str] = []
         for name in hits:
             t = self.terms[self._index[name]]

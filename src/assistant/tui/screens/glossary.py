@@ -183,7 +183,8 @@ class GlossaryScreen(OwnKeysScreen):
         other = term != self.term
         self.term = term
         card = self.query_one("#term-card", Markdown)
-        await card.update(term.render(self.lang, self.glossary))
+        # its see-also links are the box under the card: in the card too, "Zie ook" showed twice
+        await card.update(term.render(self.lang, self.glossary, see_also=False))
         if other:
             # another term's card opens at its top: followed from "Zie ook", below the card,
             # it opened scrolled as far down as the previous one, its heading out of sight

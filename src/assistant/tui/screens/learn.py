@@ -163,13 +163,14 @@ class LearnScreen(OwnKeysScreen):
         event.stop()
         await self.open_lesson(int(event.option.id))
 
-    async def open_lesson(self, step: int) -> None:
+    async def open_lesson(self, step: int, *, onward: bool = False) -> None:
+        """Show lesson `step` and its questions; `onward`: from "Volgende les" (QuestionCard.start)."""
         self.step = step
         lesson = self.course.lesson(step)
         await self.query_one("#lesson-text", Markdown).update(lesson_markdown(lesson, self.lang))
         card = self.query_one("#question-card", QuestionCard)
         card.display = True
-        await card.start(lesson)
+        await card.start(lesson, onward=onward)
         self.query_one("#lesson-list", OptionList).highlighted = step
         view = self.query_one("#lesson-view")
         view.scroll_home(animate=False)
@@ -178,7 +179,17 @@ class LearnScreen(OwnKeysScreen):
     @on(Button.Pressed, "#next-lesson")
     async def _next_lesson(self) -> None:
         if self.step is not None and self.step < 10:
-            await self.open_lesson(self.step + 1)
+            await self.open_lesson(self.step + 1, onward=True)
+
+    @on(Button.Pressed, "#to-lessons")
+    def _to_lessons(self) -> None:
+        """After the last lesson: the list, at the first lesson not done (or to look at again)."""
+        lessons = self.query_one("#lesson-list", OptionList)
+        upcoming = self.progress.next_lesson(self.course)
+        revisit = self.progress.to_revisit(self.course)
+        if upcoming is not None or revisit:
+            lessons.highlighted = upcoming if upcoming is not None else revisit[0]
+        lessons.focus()
 
     @on(QuestionCard.Answered)
     def _answered(self, event: QuestionCard.Answered) -> None:

@@ -15,7 +15,7 @@ from textual.visual import Visual
 from textual.widgets import Button, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from assistant.learn.lessons import Lesson
+from assistant.learn.lessons import LESSON_NUMBERS, Lesson, load_course
 from assistant.learn.messages import say
 from assistant.learn.render import LETTERS, feedback_markdown, option_mark, question_markdown
 from assistant.tui.i18n import t
@@ -157,20 +157,27 @@ class QuestionCard(Vertical):
             yield Button(t("learn.again", self.lang), id="retake")
             # after the last question: on to the next lesson (the lesson screen opens it)
             yield Button(t("learn.next_lesson", self.lang), id="next-lesson", variant="success")
+            # after the last lesson's last question, in its place: back to the list (the lesson
+            # screen focuses it), where "Les opnieuw" had the focus and enter retook the lesson
+            yield Button(t("learn.to_lessons", self.lang), id="to-lessons", variant="success")
 
     @property
     def question(self):
         return self.lesson.questions[self.index]
 
-    async def start(self, lesson: Lesson) -> None:
+    async def start(self, lesson: Lesson, *, onward: bool = False) -> None:
         """The lesson's first question not answered yet (a lesson or a retake left halfway goes
         on where it was), the right answers before it counted; a finished lesson shows its
-        answers that count from question 1 (opening one began a retake, its answers out of sight)."""
+        answers that count from question 1 (opening one began a retake, its answers out of sight).
+        `onward`: opened by "Volgende les", whose enter a letter typed with it followed."""
         self.lesson = lesson
         self.border_title = say("h_questions", self.lang)
-        self._early = None  # a letter typed in another lesson answers nothing here
         shown = self.progress.last_choices(lesson)
         self.reviewing = shown is not None
+        if not onward or shown is not None:
+            # a letter typed in another lesson answers nothing here; one typed with the enter on
+            # "Volgende les" answers its first question (it was lost, and the letters seemed dead)
+            self._early = None
         if shown is not None:
             self._shown = shown
             latest = self.progress.latest_answers(lesson)
@@ -197,6 +204,7 @@ class QuestionCard(Vertical):
         self.lang = lang
         self.border_title = say("h_questions", lang)
         self.query_one("#next-lesson", Button).label = t("learn.next_lesson", lang)
+        self.query_one("#to-lessons", Button).label = t("learn.to_lessons", lang)
         self.query_one("#next", Button).label = t("learn.next", lang)
         self.query_one("#retake", Button).label = t("learn.again", lang)
         if self.lesson is None or lesson is None:
@@ -235,7 +243,9 @@ class QuestionCard(Vertical):
         await feedback.update(self._feedback() if answered else "")
         last = self.index + 1 >= len(self.lesson.questions)
         self.query_one("#next", Button).label = t("learn.again" if last else "learn.next", self.lang)
-        self.query_one("#next-lesson", Button).display = answered and last and self.lesson.step < 10
+        final = self.lesson.step == LESSON_NUMBERS[-1]
+        self.query_one("#next-lesson", Button).display = answered and last and not final
+        self.query_one("#to-lessons", Button).display = answered and last and final
         self.query_one("#retake", Button).display = self.reviewing and not last
         self.query_one("#card-buttons").display = answered
 
@@ -261,6 +271,9 @@ class QuestionCard(Vertical):
                                           total=total) + "**"
             if self.right < total:
                 text += "\n\n" + say("lesson_revisit", self.lang)
+            if self.lesson.step == LESSON_NUMBERS[-1]:  # the course's end: where the learner stands
+                text += "\n\n**" + say("course_end", self.lang) + "** " + \
+                    self.progress.summary(load_course(self.lang))
         return text
 
     def _hint(self, *, unmarked: bool = False) -> None:
@@ -296,8 +309,7 @@ class QuestionCard(Vertical):
         self.right += right
         self.chosen = choice
         await self._show_question()
-        onward = self.query_one("#next-lesson", Button)
-        (onward if onward.display else self.query_one("#next", Button)).focus()
+        self._focus_onward()
         answers = self.query_one("#answers", AnswerList)
         self.post_message(self.Answered(right))
         # the options with their ✓ and ✗ at the top, "Goed!" or "Niet goed." under them: at
@@ -315,10 +327,16 @@ class QuestionCard(Vertical):
             if mark and answers.highlighted is None:
                 answers.highlighted = 0
         else:
-            onward = self.query_one("#next-lesson", Button)
-            (onward if onward.display else self.query_one("#next", Button)).focus()
+            self._focus_onward()
         self.call_after_refresh(self.scroll_visible, animate=False)
         return True
+
+    def _focus_onward(self) -> None:
+        """Focus the button enter should press on an answered question: on to the next lesson,
+        after the last lesson back to the list, else the next question ("Les opnieuw" after the
+        last, which only a deliberate choice should press)."""
+        shown = [self.query_one(f"#{name}", Button) for name in ("next-lesson", "to-lessons", "next")]
+        next(button for button in shown if button.display).focus()
 
     @on(Button.Pressed, "#next")
     async def next_question(self) -> None:
@@ -327,7 +345,7 @@ class QuestionCard(Vertical):
             self.index += 1
             self.chosen = self._shown[self.question.id]
             await self._show_question()
-            self.query_one("#next", Button).focus()
+            self._focus_onward()
             self.call_after_refresh(self.scroll_visible, animate=False)
             return
         await self._ask_at(0 if last else self.index + 1)
