@@ -31,6 +31,7 @@ import re
 import secrets
 import socket
 import sqlite3
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -46,6 +47,7 @@ from pydantic import ValidationError
 from assistant.store.errors import (
     DatabaseKeptAside,
     DatabaseMovedAside,
+    DatabaseReplaced,
     DatabaseTooNew,
     DatabaseUpgraded,
     InvalidProjectName,
@@ -490,7 +492,18 @@ class Store:
             if isinstance(exc, sqlite3.OperationalError) and not _is_corruption(exc):
                 raise self._unavailable(exc) from exc
             raise _Unusable("beschadigd bestand", "damaged file") from exc
+        self._opened = _file_identity(self.path)
         return conn
+
+    def _check_same_file(self) -> None:
+        """Raise before a commit when the file at the database's path is no longer the one this
+        connection writes: removed or replaced while the program ran, SQLite went on writing
+        into the unlinked file, said "saved", and lost it all at exit."""
+        opened = getattr(self, "_opened", None)
+        if opened is None:  # the read-only store's database in memory
+            return
+        if _file_identity(self.path) != opened:
+            raise DatabaseReplaced(self.path)
 
     def _migrate(self) -> None:
         conn = self._conn
@@ -654,6 +667,7 @@ class Store:
                     self._conn.execute("BEGIN IMMEDIATE")
                     try:
                         result = fn(self._conn)
+                        self._check_same_file()
                         self._conn.execute("COMMIT")
                     except BaseException:
                         if self._conn.in_transaction:
@@ -694,7 +708,15 @@ class Store:
                 raise
             self._in_tx = 0
             try:
+                self._check_same_file()
                 self._conn.execute("COMMIT")
+            except DatabaseReplaced:
+                try:
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+                raise
             except sqlite3.Error as exc:
                 try:
                     if self._conn.in_transaction:
@@ -1162,6 +1184,17 @@ def _window_open(window: str, updated: str) -> bool:
     except ValueError:
         return False
     return datetime.now(timezone.utc) - saved < DRAFT_ABANDONED_AFTER
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """The device and inode of the regular file at `path`; None when there is none."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 def _little_space(folder: Path) -> bool:
