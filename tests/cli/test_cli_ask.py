@@ -325,3 +325,12 @@ def test_a_number_of_passages_out_of_range_is_refused(k, capsys):
     with pytest.raises(SystemExit) as stopped:
         main(["ask", "--k", k, "Wat is SBIR?"])
     assert stopped.value.code == 2 and "kies 1 tot 50 / choose 1 to 50" in capsys.readouterr().err
+
+
+def test_a_question_over_the_apps_limit_is_refused_with_a_usage_status(capsys):
+    # 30,000 characters were searched whole; the app refuses more than 20,000
+    from assistant.cli.main import main
+
+    assert main(["ask", "--lang", "en", "--lexical", "x" * 30_000 + "?"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "not asked: your question has 30,001 characters, a question at most 20,000" in err
