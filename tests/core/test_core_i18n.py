@@ -143,7 +143,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  # a finished lesson opened again: its answers, and which went wrong
                  "learn.review", "learn.review_wrong",
                  # the theme list's line on the themes in the terminal's own colours (high contrast)
-                 "theme.terminal_colours"}}
+                 "theme.terminal_colours",
+                 # an input sent right before a kill -9 and never answered, put back on opening
+                 "unanswered_restored", "unanswered_under_up"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en; an import said only where its JSON broke, not why, and
 #: told a Word file to be saved as UTF-8; a settings file or value was refused in the TOML reader's

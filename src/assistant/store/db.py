@@ -1065,6 +1065,8 @@ class Store:
             rows = c.execute("SELECT window, text, question, closed, updated FROM drafts WHERE project_id = ? "
                              "ORDER BY updated DESC", (project_id,)).fetchall()
             for window, text, question, closed, updated in rows:
+                if str(window).endswith(SENT_SUFFIX):  # sent, not typed (take_unanswered)
+                    continue
                 if window == self.window or closed or not _window_open(str(window), str(updated)):
                     return str(window), str(text), question
             return None
@@ -1080,6 +1082,42 @@ class Store:
             c.execute("DELETE FROM drafts WHERE project_id = ? AND window = ?", (project_id, found[0]))
             return found[1:]
 
+        return self._run(take, write=True)
+
+    def keep_sent(self, project_id: int, text: str) -> None:
+        """Keep an input this window sent until it has been handled (`forget_sent`): killed
+        before its answer, the question was gone, or stood in the history without one."""
+        def op(c: sqlite3.Connection) -> None:
+            c.execute(
+                "INSERT INTO drafts (project_id, window, text, updated, question, closed) "
+                "SELECT ?, ?, ?, ?, NULL, 0 WHERE EXISTS (SELECT 1 FROM projects WHERE id = ?) "
+                "ON CONFLICT(project_id, window) DO UPDATE SET text = excluded.text, updated = excluded.updated",
+                (project_id, self.window + SENT_SUFFIX, text, _now(), project_id),
+            )
+
+        self._run(op, write=True)
+
+    def forget_sent(self, project_id: int, text: str) -> None:
+        """The input `text` was handled (answered, or given back to the user): no longer kept; a
+        later input sent meanwhile stays."""
+        self._run(lambda c: c.execute("DELETE FROM drafts WHERE project_id = ? AND window = ? AND text = ?",
+                                      (project_id, self.window + SENT_SUFFIX, text)), write=True)
+
+    def take_unanswered(self, project_id: int) -> str:
+        """An input a window sent and never saw handled, its process gone (a kill, a crash), the
+        latest; forgotten once taken; "" when there is none."""
+        def take(c: sqlite3.Connection) -> str:
+            rows = c.execute("SELECT window, text, updated FROM drafts WHERE project_id = ? AND window LIKE ? "
+                             "ORDER BY updated DESC", (project_id, f"%{SENT_SUFFIX}")).fetchall()
+            for window, text, updated in rows:
+                owner = str(window)[: -len(SENT_SUFFIX)]
+                if owner != self.window and not _window_open(owner, str(updated)):
+                    c.execute("DELETE FROM drafts WHERE project_id = ? AND window = ?", (project_id, window))
+                    return str(text)
+            return ""
+
+        if self.read_only is not None:
+            return ""
         return self._run(take, write=True)
 
     # --- learner progress ------------------------------------------------------------
@@ -1160,6 +1198,9 @@ def _not_writable(path: Path) -> tuple[str, str] | None:
         return ("de map staat op een alleen-lezen schijf", "the folder is on a read-only file system")
     return ("u hebt geen schrijfrechten", "you have no permission to write there")
 
+
+#: Beside a window's name in the drafts: the input it sent and has not yet seen handled.
+SENT_SUFFIX = ":sent"
 
 #: A draft saved while typing, by a window whose state cannot be asked (another computer on a
 #: shared folder), is taken as abandoned after this long.
