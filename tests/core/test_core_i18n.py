@@ -150,8 +150,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
 #: Dutch stage names under --lang en; an import said only where its JSON broke, not why, and
 #: told a Word file to be saved as UTF-8; a settings file or value was refused in the TOML reader's
 #: and the validator's English, with no word on how to fix it; argparse's usage errors and help headings
-#: were English for Dutch users
-ADDED_AREAS = {"cli.projects", "cli.index", "cli.input", "export.file_problems", "core.settings", "cli.usage"}
+#: were English for Dutch users; the system's reasons ("Is a directory") stood in English in Dutch sentences
+ADDED_AREAS = {"cli.projects", "cli.index", "cli.input", "export.file_problems", "core.settings", "cli.usage",
+               "core.os"}
 
 
 @pytest.mark.parametrize("area", sorted(BEFORE))

@@ -623,3 +623,14 @@ def test_a_write_after_the_database_file_was_swapped_for_another_is_refused(tmp_
             store.add_turn(project.id, "user", "answer", "weg")
         with pytest.raises(StoreUnavailable, match="vervangen"), store.transaction():
             store.add_turn(project.id, "user", "answer", "weg")
+
+
+def test_a_folder_in_the_databases_place_is_said_in_each_language_not_in_the_systems_english(tmp_path):
+    # "… is niet leesbaar: Is a directory." put the system's English inside a Dutch sentence
+    path = tmp_path / "stappenplan.sqlite3"
+    path.mkdir()
+    with pytest.raises(StoreUnavailable) as refused:
+        Store(path)
+    assert refused.value.nl.endswith("is niet leesbaar: er staat een map waar een bestand hoort.")
+    assert refused.value.en.endswith("cannot be read: a folder is where a file should be.")
+    assert "Is a directory" not in str(refused.value)

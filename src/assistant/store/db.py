@@ -62,7 +62,7 @@ from assistant.store.errors import (
 )
 from assistant.store.repair import RecordRepaired, repaired
 from assistant.store.salvage import open_read_only, salvage
-from assistant.core.errors import file_in_the_way, folder_problem
+from assistant.core.errors import file_in_the_way, folder_problem, os_reason
 from assistant.core.private import private_file, private_folder
 from assistant.core.textsafe import MAX_NAME_CHARS, MAX_TEXT_CHARS, clean_line, clean_project_name, name_key
 
@@ -275,9 +275,10 @@ def _unusable_reason(path: Path) -> tuple[str, str, bool | None] | None:
         with path.open("rb") as fh:
             header = fh.read(len(SQLITE_HEADER))
     except OSError as exc:
+        nl, en = os_reason(exc)
         raise StoreUnavailable(
-            f"De projectdatabase {path} is niet leesbaar: {exc.strerror or exc}.",
-            f"The project database {path} cannot be read: {exc.strerror or exc}.",
+            f"De projectdatabase {path} is niet leesbaar: {nl}.",
+            f"The project database {path} cannot be read: {en}.",
             path=path,
         ) from exc
     if header != SQLITE_HEADER:
@@ -580,11 +581,12 @@ class Store:
                 if side.exists():
                     side.rename(target.with_name(target.name + suffix))
         except OSError as exc:
+            nl, en = os_reason(exc)
             raise StoreUnavailable(
                 f"De projectdatabase {self.path} is onbruikbaar ({reason_nl}) en kan niet opzij "
-                f"worden gezet: {exc.strerror or exc}. Verplaats het bestand zelf.",
+                f"worden gezet: {nl}. Verplaats het bestand zelf.",
                 f"The project database {self.path} is unusable ({reason_en}) and cannot be moved "
-                f"aside: {exc.strerror or exc}. Please move the file yourself.",
+                f"aside: {en}. Please move the file yourself.",
                 path=self.path,
             ) from exc
         return target
@@ -935,11 +937,12 @@ class Store:
             _write_new_file(path, text)
         except OSError as exc:
             # not kept: it must not be written over either
+            nl, en = os_reason(exc)
             raise StoreError(
                 f"Het dossier van project {project_id} is beschadigd en kan niet apart worden bewaard "
-                f"({exc.strerror or exc}); er wordt niets overschreven. Maak ruimte vrij of controleer {path.parent}.",
+                f"({nl}); er wordt niets overschreven. Maak ruimte vrij of controleer {path.parent}.",
                 f"The record of project {project_id} is damaged and cannot be kept aside "
-                f"({exc.strerror or exc}); nothing is written over it. Free some space or check {path.parent}.",
+                f"({en}); nothing is written over it. Free some space or check {path.parent}.",
                 path=self.path) from exc
         return path
 
