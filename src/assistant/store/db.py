@@ -1109,17 +1109,24 @@ class Store:
     def take_unanswered(self, project_id: int) -> str:
         """An input a window sent and never saw handled, its process gone (a kill, a crash), the
         latest; forgotten once taken; "" when there is none."""
-        def take(c: sqlite3.Connection) -> str:
+        def read(c: sqlite3.Connection) -> tuple[str, str] | None:
             rows = c.execute("SELECT window, text, updated FROM drafts WHERE project_id = ? AND window LIKE ? "
                              "ORDER BY updated DESC", (project_id, f"%{SENT_SUFFIX}")).fetchall()
             for window, text, updated in rows:
                 owner = str(window)[: -len(SENT_SUFFIX)]
                 if owner != self.window and not _window_open(owner, str(updated)):
-                    c.execute("DELETE FROM drafts WHERE project_id = ? AND window = ?", (project_id, window))
-                    return str(text)
-            return ""
+                    return str(window), str(text)
+            return None
 
-        if self.read_only is not None:
+        def take(c: sqlite3.Connection) -> str:
+            found = read(c)
+            if found is None:  # another window took it meanwhile
+                return ""
+            c.execute("DELETE FROM drafts WHERE project_id = ? AND window = ?", (project_id, found[0]))
+            return found[1]
+
+        # read first: opening a project writes nothing for it in the common case, none left
+        if self.read_only is not None or self._run(read) is None:
             return ""
         return self._run(take, write=True)
 
