@@ -521,6 +521,18 @@ def test_an_answer_cut_to_the_limit_ends_the_plain_mode_with_status_1(monkeypatc
     assert "1 invoer ingekort bewaard" in err and "niet opgeslagen" not in err
 
 
+def test_an_answer_cut_to_the_limit_is_quoted_back_by_its_start(monkeypatch, capsys):
+    # 200,000 x's to a yes-or-no question were quoted back as "open,…", as if "open" was saved
+    from assistant.cli.main import main
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("/stap 0 4\n" + "x" * 200_000 + "\n"))
+    assert main(["chat", "--plain", "--project", "Lang"]) == 1
+    out = capsys.readouterr().out
+    quoted = out.split("Opgeslagen bij “Is er voldoende draagvlak in de organisatie?”:")[1].split("\n")[0]
+    assert quoted.startswith(" open, xxxxxxxxxx") and quoted.endswith("x…"), quoted[:80]
+    assert len(quoted) > 200
+
+
 def test_piped_stop_says_goodbye_as_at_a_terminal(monkeypatch, capsys):
     # typed at a terminal, /stop said that everything was saved; piped in, it printed nothing
     from assistant.cli.main import main

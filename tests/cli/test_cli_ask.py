@@ -98,12 +98,12 @@ def test_empty_or_control_only_questions_get_a_clear_message(shared_home, tmp_pa
     assert "Traceback" not in result.stderr
 
 
-def test_a_100_kb_question_is_answered(shared_home, tmp_path):
+def test_a_100_kb_question_is_refused_plainly(shared_home, tmp_path):
+    # over the limit the app keeps too (it was searched whole): said, never a traceback
     question = "Wat is een SBIR? " + "x" * 100_000
     result = run_cli(["ask", "--lexical", "--json", question], shared_home, tmp_path)
-    assert result.returncode == 0, result.stderr
-    record = json.loads(result.stdout)
-    assert record["passages"]
+    assert result.returncode == 2 and result.stdout == ""
+    assert "hoogstens 20.000" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_interactive_ask_reads_until_end_of_input(shared_home, tmp_path):
@@ -325,3 +325,12 @@ def test_a_number_of_passages_out_of_range_is_refused(k, capsys):
     with pytest.raises(SystemExit) as stopped:
         main(["ask", "--k", k, "Wat is SBIR?"])
     assert stopped.value.code == 2 and "kies 1 tot 50 / choose 1 to 50" in capsys.readouterr().err
+
+
+def test_a_question_over_the_apps_limit_is_refused_with_a_usage_status(capsys):
+    # 30,000 characters were searched whole; the app refuses more than 20,000
+    from assistant.cli.main import main
+
+    assert main(["ask", "--lang", "en", "--lexical", "x" * 30_000 + "?"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "not asked: your question has 30,001 characters, a question at most 20,000" in err

@@ -91,7 +91,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
          # DOCX refused at a terminal; a format that is not the file name's
          "cli.export": {"docx_to_terminal", "format_not_name", "did_you_mean"},
          # `ask` with a model: a line while it writes, ctrl+c stopping it; ctrl+c said in the run's language
-         "cli.ask": {"writing", "stopping", "interrupted", "batch_and_question"},
+         "cli.ask": {"writing", "stopping", "interrupted", "batch_and_question",
+                     # a question over the app's limit, refused as the app refuses it
+                     "too_long"},
          # a model that kept writing a word now and then; English sentences citing Dutch passages
          "llm.answerer": {"cut_time", "unchecked", "quote_not_found", "cancelled_before_text"},
          # a server that did not answer is left alone for a while
@@ -145,15 +147,17 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  # the theme list's line on the themes in the terminal's own colours (high contrast)
                  "theme.terminal_colours",
                  # after the last lesson: back to the list ("Les opnieuw" had the focus)
-                 "learn.to_lessons"}}
+                 "learn.to_lessons",
+                 # an input sent right before a kill -9 and never answered, put back on opening
+                 "unanswered_restored", "unanswered_under_up"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en; an import said only where its JSON broke, not why, and
 #: told a Word file to be saved as UTF-8; a settings file or value was refused in the TOML reader's
 #: and the validator's English, with no word on how to fix it; argparse's usage errors and help headings
-#: were English for Dutch users
+#: were English for Dutch users; the system's reasons ("Is a directory") stood in English in Dutch sentences
 #: (services: what opening the index says, in the run's language; it said both at once)
 ADDED_AREAS = {"cli.projects", "cli.index", "cli.input", "export.file_problems", "core.settings", "cli.usage",
-               "services"}
+               "services", "core.os"}
 
 
 @pytest.mark.parametrize("area", sorted(BEFORE))

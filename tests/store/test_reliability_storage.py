@@ -583,3 +583,54 @@ def test_a_file_cut_short_brings_back_the_projects_it_still_names_with_their_tur
     for name, (turns, _where) in after.items():
         assert set(turns) <= set(before[name][0])
     assert sum(len(turns) for turns, _where in after.values()) > 0
+
+
+async def test_the_app_says_an_answer_is_not_saved_when_its_database_file_was_replaced():
+    """With the database's files removed and a folder put in its place while the app ran,
+    SQLite wrote the answer into the unlinked file and the app said "Opgeslagen"; at exit it
+    was gone. Now nothing is committed, the app says why, and the answer stays in the input."""
+    from fakes import FakeKB
+    from tui_support import make_app, settle
+
+    db = _db()
+    _fill(db, turns=1)
+    app = make_app(FakeKB(), project="Dijkversterking")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        db.mkdir()
+        app.main.prompt.insert("Een sterkere dijk")
+        await pilot.press("enter")
+        await settle(pilot)
+        last = app.main.conversation.turns[-1]
+        assert last.kind == "error" and "Niet opgeslagen" in last.text and "vervangen" in last.text
+        assert not [turn for turn in app.main.conversation.turns if "Opgeslagen" in turn.text]
+        assert app.main.prompt.text == "Een sterkere dijk"
+
+
+def test_a_write_after_the_database_file_was_swapped_for_another_is_refused(tmp_path):
+    """A file renamed into the database's place (a restored copy) is another file: a write of
+    this connection would go to the old one, so it is refused, in a transaction too."""
+    path = tmp_path / "stappenplan.sqlite3"
+    with Store(path) as store:
+        project = store.create_project("Dijkversterking")
+        other = tmp_path / "copy.sqlite3"
+        with Store(other) as copy:
+            copy.create_project("Elders")
+        os.replace(other, path)
+        with pytest.raises(StoreUnavailable, match="vervangen"):
+            store.add_turn(project.id, "user", "answer", "weg")
+        with pytest.raises(StoreUnavailable, match="vervangen"), store.transaction():
+            store.add_turn(project.id, "user", "answer", "weg")
+
+
+def test_a_folder_in_the_databases_place_is_said_in_each_language_not_in_the_systems_english(tmp_path):
+    # "… is niet leesbaar: Is a directory." put the system's English inside a Dutch sentence
+    path = tmp_path / "stappenplan.sqlite3"
+    path.mkdir()
+    with pytest.raises(StoreUnavailable) as refused:
+        Store(path)
+    assert refused.value.nl.endswith("is niet leesbaar: er staat een map waar een bestand hoort.")
+    assert refused.value.en.endswith("cannot be read: a folder is where a file should be.")
+    assert "Is a directory" not in str(refused.value)

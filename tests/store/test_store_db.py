@@ -369,6 +369,22 @@ def test_another_windows_draft_is_left_alone_until_that_window_has_gone(db_path)
         assert next_window.take_draft(project) == "half getypt voor de stroomstoring"
 
 
+def test_an_input_sent_and_not_handled_is_taken_once_its_window_has_gone_and_is_no_draft(db_path):
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    with Store(db_path) as gone, Store(db_path) as next_window:
+        project = gone.create_project("Gemaal").id
+        gone.keep_sent(project, "Wat is een marktconsultatie?")
+        assert next_window.take_unanswered(project) == ""  # its window is still open
+        gone.keep_sent(project, "Wat is SBIR?")
+        gone.forget_sent(project, "Wat is een marktconsultatie?")  # handled: a later one stays
+        gone.window = f"{socket.gethostname()}:{int(ended.stdout)}:killed"
+        gone.keep_sent(project, "Wat is een proeftuin?")
+        gone.save_draft(project, "half getypt")
+        assert next_window.take_draft(project) == "half getypt"  # the typed draft, not what was sent
+        assert next_window.take_unanswered(project) == "Wat is een proeftuin?"
+        assert next_window.take_unanswered(project) == ""  # taken once
+
+
 def test_an_upgrade_keeps_a_copy_from_before_and_says_older_versions_cannot_open_it(db_path):
     # the first start of a new version upgraded a shared folder's database without a word or a
     # copy: a colleague's older version could not open any project, and was told to move the file

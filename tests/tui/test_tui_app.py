@@ -133,6 +133,66 @@ def test_a_closed_terminal_window_keeps_what_was_typed(signal_name):
         assert store.take_draft(project.id) == "halve zin over containers"
 
 
+async def test_a_question_sent_right_before_a_kill_is_back_in_the_input_and_said():
+    """Killed (kill -9) while a question was being answered, the question was gone, or stood in
+    the history with no answer and the input empty, nothing said."""
+    import os
+    import select
+    import signal
+    import time
+
+    from assistant.store import Store
+
+    settings = load_settings()
+    with Store(settings.database_path) as store:
+        store.create_project("Alpha")
+    tests = Path(__file__).resolve().parents[1]
+    # an answer that takes long: the kill comes while it is being written
+    code = (f"import sys, time; sys.path.insert(0, {str(tests)!r})\n"
+            "from fakes import FakeKB\n"
+            "class Slow(FakeKB):\n"
+            "    def ask(self, question, **kwargs):\n"
+            "        time.sleep(60)\n"
+            "from assistant.tui.app import StappenplanApp\n"
+            "StappenplanApp(project='Alpha', kb=Slow(), build_index=False, load_model=False,\n"
+            "               answerer_factory=lambda s, kb: kb).run()\n")
+    question = "Wat zijn de risico van vendor lock-in bij opschaling?"
+    master, slave = os.openpty()
+    proc = subprocess.Popen([sys.executable, "-c", code], stdin=slave, stdout=slave, stderr=slave,
+                            env=dict(os.environ, TERM="xterm-256color"), start_new_session=True, close_fds=True)
+    os.close(slave)
+    try:
+        seen, started = b"", time.monotonic()
+        while b"Antwoord op" not in seen and time.monotonic() - started < 60 and proc.poll() is None:
+            if select.select([master], [], [], 0.1)[0]:
+                seen += os.read(master, 65536)
+        assert b"Antwoord op" in seen
+        os.write(master, question.encode() + b"\r")
+        started = time.monotonic()
+        while time.monotonic() - started < 30:  # sent: kept on disk at once
+            with sqlite3.connect(settings.database_path) as disk:
+                if disk.execute("SELECT 1 FROM drafts WHERE text = ?", (question,)).fetchone():
+                    break
+            time.sleep(0.05)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=20)
+    finally:
+        os.close(master)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+    app = make_app(FakeKB(), project="Alpha")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.main.prompt.text == question
+        assert [n for n in app._notifications if "kreeg geen antwoord" in n.message]
+    app = make_app(FakeKB(), project="Alpha")  # taken once: not again on the next start
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert not [n for n in app._notifications if "kreeg geen antwoord" in n.message]
+
+
 async def test_what_is_typed_while_an_answer_is_being_written_is_kept_once_typing_pauses():
     # a language model's answer holds the input's lock for as long as it takes: the draft waited
     # for it, and a kill -9 meanwhile lost what was typed

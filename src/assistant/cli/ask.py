@@ -18,7 +18,7 @@ from assistant.cli.common import (markdown_to_plain, open_knowledge_base, remark
                                   wrap_plain)
 from assistant.core.i18n import catalog
 from assistant.core.settings import Settings
-from assistant.core.textsafe import json_for_terminal, strip_escapes
+from assistant.core.textsafe import MAX_TEXT_CHARS, json_for_terminal, strip_escapes
 from assistant.knowledge.types import Answer, QuestionError
 from assistant.services import knowledge_for
 from assistant.services.guidance import GuidanceReply, answer_question, with_standing_notes
@@ -196,6 +196,12 @@ def written_by_model(answerer: Answerer, question: str, *, lang: str, k: int, sa
     return done[0]
 
 
+def _too_long(question: str, lang: str) -> str:
+    sep = "." if lang != "en" else ","
+    return _TEXT.text("too_long", lang, count=f"{len(question):,}".replace(",", sep),
+                      max=f"{MAX_TEXT_CHARS:,}".replace(",", sep))
+
+
 def run(args: Namespace) -> int:
     settings = settings_from_args(args)
     setup_logging(settings)
@@ -208,6 +214,10 @@ def run(args: Namespace) -> int:
 
 def _run(args: Namespace, settings: Settings, lang: str) -> int:
     k = args.k
+    if args.question and len(" ".join(args.question)) > MAX_TEXT_CHARS:
+        # the app refuses it too; here it was searched whole, however long
+        print(_too_long(" ".join(args.question), lang), file=sys.stderr)
+        return 2
     # one question does not wait for another process embedding a library: it is answered by words
     kb = open_knowledge_base(settings, dense=not args.lexical, quiet=args.json, wait_for_vectors=False,
                              progress_after=PROGRESS_AFTER_S)
@@ -229,6 +239,15 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
         said: set[str] = set()  # the Dutch-quotes note comes once, under the first answer that needs it
         for row in rows:
             question = str(row.get("question", ""))
+            if len(question) > MAX_TEXT_CHARS:
+                failures += 1
+                record = {"id": row.get("id"), "question": question, "found": False, "answer": "",
+                          "passages": [], "error": _too_long(question, lang)}
+                if args.json:
+                    emit(json_for_terminal(record))
+                else:
+                    emit_plain(f"# {row.get('id')}\n{record['error']}\n")
+                continue
             try:
                 answer = with_standing_notes(ExtractiveAnswerer(kb).ask(question, k=k, lang=lang), said)
                 record = answer_record(row.get("id"), question, answer, k)
@@ -270,6 +289,9 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
                 return 0
         else:
             question = questions[0]
+        if len(question) > MAX_TEXT_CHARS:  # as on the command line (_run's start)
+            print(_too_long(question, lang), file=sys.stderr)
+            continue
         try:
             if settings.llm.provider != "none" and not args.json:
                 reply = written_by_model(answerer, question, lang=lang, k=k, said=said_in_session)

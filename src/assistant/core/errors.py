@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
+from assistant.core.i18n import catalog
+
 
 class BilingualError(Exception):
     """An error with a message in Dutch (``nl``) and English (``en``); show it with
@@ -47,23 +49,20 @@ def file_in_the_way(folder: Path) -> Path | None:
     return None
 
 
-#: The system's reasons a user meets, in their words (the system says them in English only).
-_OS_REASONS = {
-    errno.EACCES: ("u hebt geen rechten om daar te schrijven of te lezen", "you have no permission to write or read there"),
-    errno.EPERM: ("u hebt geen rechten om daar te schrijven of te lezen", "you have no permission to write or read there"),
-    errno.EROFS: ("de schijf is alleen-lezen", "the disk is read-only"),
-    errno.ENOSPC: ("de schijf is vol", "the disk is full"),
-    errno.EDQUOT: ("uw schijfquotum is op", "your disk quota is used up"),
-    errno.ENOENT: ("de map of het bestand bestaat niet", "the folder or file does not exist"),
-    errno.ENAMETOOLONG: ("de naam is te lang", "the name is too long"),
-}
+#: The system's reasons a user meets are said in their words (resources/messages/core.os.toml,
+#: by errno name); the system says them in English only.
+_OS_REASONS_AREA = "core.os"
 
 
 def os_reason(exc: OSError) -> tuple[str, str]:
     """Why the system refused, in Dutch and English ("[Errno 13] Permission denied" stood in a
     Dutch message)."""
     said = exc.strerror or str(exc)
-    return _OS_REASONS.get(exc.errno or -1, (said, said))
+    name = errno.errorcode.get(exc.errno or -1, "")
+    texts = catalog(_OS_REASONS_AREA)
+    if not texts.has(name):
+        return said, said
+    return texts.text(name, "nl"), texts.text(name, "en")
 
 
 def os_problem(exc: OSError) -> tuple[str, str]:

@@ -130,13 +130,17 @@ def clean_text(text: str, *, max_chars: int = MAX_TEXT_CHARS, keep_tabs: bool = 
 
 
 def short(text: str, limit: int = 80) -> str:
-    """The text on one line, cut before `limit` at a word boundary (never inside a word)."""
+    """The text on one line, cut before `limit` at a word boundary; inside a word only where the
+    boundary would leave less than half (20,000 characters without a space after "open," were
+    quoted back as "open,…", as if that was what was saved)."""
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
     if text[limit - 1] != " " and " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
+        at_word = cut.rsplit(" ", 1)[0]
+        if len(at_word) >= limit // 2:
+            cut = at_word
     return cut.rstrip() + "…"
 
 

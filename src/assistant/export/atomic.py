@@ -23,6 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from assistant.core.errors import os_reason
 from assistant.export.errors import ExportError
 
 #: The ``-o`` value that means standard output.
@@ -51,8 +52,8 @@ def _describe(exc: OSError, path: Path) -> tuple[str, str]:
         return (f"De map {path.parent} bestaat niet.", f"The folder {path.parent} does not exist.")
     if code == errno.ENAMETOOLONG:
         return (f"De bestandsnaam is te lang: {path}.", f"The file name is too long: {path}.")
-    reason = exc.strerror or exc.__class__.__name__
-    return (f"{path} kon niet worden geschreven ({reason}).", f"{path} could not be written ({reason}).")
+    nl, en = os_reason(exc) if exc.errno else (exc.__class__.__name__,) * 2
+    return (f"{path} kon niet worden geschreven ({nl}).", f"{path} could not be written ({en}).")
 
 
 def check_target(path: str | os.PathLike) -> Path:

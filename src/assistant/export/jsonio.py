@@ -28,7 +28,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from assistant.core.errors import BilingualError, error_message
+from assistant.core.errors import BilingualError, error_message, os_reason
 from assistant.export.errors import RecordImportError
 from assistant.core.i18n import catalog
 from assistant.plan.record import (MAX_LIST_ENTRIES, MAX_TOTAL_ENTRIES, SCHEMA_VERSION, Entry, LabeledEnum,
@@ -222,8 +222,9 @@ def _read_source(source) -> tuple[str, Path | None, str | None]:
         raise RecordImportError(f"{path} is een map, geen bestand.", f"{path} is a folder, not a file.",
                                 path=path) from None
     except OSError as exc:
-        raise RecordImportError(f"{path} kan niet worden gelezen ({exc.strerror}).",
-                                f"{path} cannot be read ({exc.strerror}).", path=path) from exc
+        nl, en = os_reason(exc)
+        raise RecordImportError(f"{path} kan niet worden gelezen ({nl}).",
+                                f"{path} cannot be read ({en}).", path=path) from exc
     text, encoding = _decode(data, path)
     return text, path, encoding
 

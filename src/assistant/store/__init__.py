@@ -12,6 +12,7 @@ from assistant.store.db import (
 from assistant.store.errors import (
     DatabaseKeptAside,
     DatabaseMovedAside,
+    DatabaseReplaced,
     DatabaseTooNew,
     DatabaseUpgraded,
     InvalidProjectName,
@@ -32,6 +33,7 @@ __all__ = [
     "ConversationState",
     "DatabaseKeptAside",
     "DatabaseMovedAside",
+    "DatabaseReplaced",
     "DatabaseTooNew",
     "DatabaseUpgraded",
     "InvalidProjectName",

@@ -31,6 +31,7 @@ import re
 import secrets
 import socket
 import sqlite3
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -46,6 +47,7 @@ from pydantic import ValidationError
 from assistant.store.errors import (
     DatabaseKeptAside,
     DatabaseMovedAside,
+    DatabaseReplaced,
     DatabaseTooNew,
     DatabaseUpgraded,
     InvalidProjectName,
@@ -60,7 +62,7 @@ from assistant.store.errors import (
 )
 from assistant.store.repair import RecordRepaired, repaired
 from assistant.store.salvage import open_read_only, salvage
-from assistant.core.errors import file_in_the_way, folder_problem
+from assistant.core.errors import file_in_the_way, folder_problem, os_reason
 from assistant.core.private import private_file, private_folder
 from assistant.core.textsafe import MAX_NAME_CHARS, MAX_TEXT_CHARS, clean_line, clean_project_name, name_key
 
@@ -273,9 +275,10 @@ def _unusable_reason(path: Path) -> tuple[str, str, bool | None] | None:
         with path.open("rb") as fh:
             header = fh.read(len(SQLITE_HEADER))
     except OSError as exc:
+        nl, en = os_reason(exc)
         raise StoreUnavailable(
-            f"De projectdatabase {path} is niet leesbaar: {exc.strerror or exc}.",
-            f"The project database {path} cannot be read: {exc.strerror or exc}.",
+            f"De projectdatabase {path} is niet leesbaar: {nl}.",
+            f"The project database {path} cannot be read: {en}.",
             path=path,
         ) from exc
     if header != SQLITE_HEADER:
@@ -490,7 +493,18 @@ class Store:
             if isinstance(exc, sqlite3.OperationalError) and not _is_corruption(exc):
                 raise self._unavailable(exc) from exc
             raise _Unusable("beschadigd bestand", "damaged file") from exc
+        self._opened = _file_identity(self.path)
         return conn
+
+    def _check_same_file(self) -> None:
+        """Raise before a commit when the file at the database's path is no longer the one this
+        connection writes: removed or replaced while the program ran, SQLite went on writing
+        into the unlinked file, said "saved", and lost it all at exit."""
+        opened = getattr(self, "_opened", None)
+        if opened is None:  # the read-only store's database in memory
+            return
+        if _file_identity(self.path) != opened:
+            raise DatabaseReplaced(self.path)
 
     def _migrate(self) -> None:
         conn = self._conn
@@ -567,11 +581,12 @@ class Store:
                 if side.exists():
                     side.rename(target.with_name(target.name + suffix))
         except OSError as exc:
+            nl, en = os_reason(exc)
             raise StoreUnavailable(
                 f"De projectdatabase {self.path} is onbruikbaar ({reason_nl}) en kan niet opzij "
-                f"worden gezet: {exc.strerror or exc}. Verplaats het bestand zelf.",
+                f"worden gezet: {nl}. Verplaats het bestand zelf.",
                 f"The project database {self.path} is unusable ({reason_en}) and cannot be moved "
-                f"aside: {exc.strerror or exc}. Please move the file yourself.",
+                f"aside: {en}. Please move the file yourself.",
                 path=self.path,
             ) from exc
         return target
@@ -654,6 +669,7 @@ class Store:
                     self._conn.execute("BEGIN IMMEDIATE")
                     try:
                         result = fn(self._conn)
+                        self._check_same_file()
                         self._conn.execute("COMMIT")
                     except BaseException:
                         if self._conn.in_transaction:
@@ -694,7 +710,15 @@ class Store:
                 raise
             self._in_tx = 0
             try:
+                self._check_same_file()
                 self._conn.execute("COMMIT")
+            except DatabaseReplaced:
+                try:
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+                raise
             except sqlite3.Error as exc:
                 try:
                     if self._conn.in_transaction:
@@ -913,11 +937,12 @@ class Store:
             _write_new_file(path, text)
         except OSError as exc:
             # not kept: it must not be written over either
+            nl, en = os_reason(exc)
             raise StoreError(
                 f"Het dossier van project {project_id} is beschadigd en kan niet apart worden bewaard "
-                f"({exc.strerror or exc}); er wordt niets overschreven. Maak ruimte vrij of controleer {path.parent}.",
+                f"({nl}); er wordt niets overschreven. Maak ruimte vrij of controleer {path.parent}.",
                 f"The record of project {project_id} is damaged and cannot be kept aside "
-                f"({exc.strerror or exc}); nothing is written over it. Free some space or check {path.parent}.",
+                f"({en}); nothing is written over it. Free some space or check {path.parent}.",
                 path=self.path) from exc
         return path
 
@@ -1043,6 +1068,8 @@ class Store:
             rows = c.execute("SELECT window, text, question, closed, updated FROM drafts WHERE project_id = ? "
                              "ORDER BY updated DESC", (project_id,)).fetchall()
             for window, text, question, closed, updated in rows:
+                if str(window).endswith(SENT_SUFFIX):  # sent, not typed (take_unanswered)
+                    continue
                 if window == self.window or closed or not _window_open(str(window), str(updated)):
                     return str(window), str(text), question
             return None
@@ -1058,6 +1085,49 @@ class Store:
             c.execute("DELETE FROM drafts WHERE project_id = ? AND window = ?", (project_id, found[0]))
             return found[1:]
 
+        return self._run(take, write=True)
+
+    def keep_sent(self, project_id: int, text: str) -> None:
+        """Keep an input this window sent until it has been handled (`forget_sent`): killed
+        before its answer, the question was gone, or stood in the history without one."""
+        def op(c: sqlite3.Connection) -> None:
+            c.execute(
+                "INSERT INTO drafts (project_id, window, text, updated, question, closed) "
+                "SELECT ?, ?, ?, ?, NULL, 0 WHERE EXISTS (SELECT 1 FROM projects WHERE id = ?) "
+                "ON CONFLICT(project_id, window) DO UPDATE SET text = excluded.text, updated = excluded.updated",
+                (project_id, self.window + SENT_SUFFIX, text, _now(), project_id),
+            )
+
+        self._run(op, write=True)
+
+    def forget_sent(self, project_id: int, text: str) -> None:
+        """The input `text` was handled (answered, or given back to the user): no longer kept; a
+        later input sent meanwhile stays."""
+        self._run(lambda c: c.execute("DELETE FROM drafts WHERE project_id = ? AND window = ? AND text = ?",
+                                      (project_id, self.window + SENT_SUFFIX, text)), write=True)
+
+    def take_unanswered(self, project_id: int) -> str:
+        """An input a window sent and never saw handled, its process gone (a kill, a crash), the
+        latest; forgotten once taken; "" when there is none."""
+        def read(c: sqlite3.Connection) -> tuple[str, str] | None:
+            rows = c.execute("SELECT window, text, updated FROM drafts WHERE project_id = ? AND window LIKE ? "
+                             "ORDER BY updated DESC", (project_id, f"%{SENT_SUFFIX}")).fetchall()
+            for window, text, updated in rows:
+                owner = str(window)[: -len(SENT_SUFFIX)]
+                if owner != self.window and not _window_open(owner, str(updated)):
+                    return str(window), str(text)
+            return None
+
+        def take(c: sqlite3.Connection) -> str:
+            found = read(c)
+            if found is None:  # another window took it meanwhile
+                return ""
+            c.execute("DELETE FROM drafts WHERE project_id = ? AND window = ?", (project_id, found[0]))
+            return found[1]
+
+        # read first: opening a project writes nothing for it in the common case, none left
+        if self.read_only is not None or self._run(read) is None:
+            return ""
         return self._run(take, write=True)
 
     # --- learner progress ------------------------------------------------------------
@@ -1139,6 +1209,9 @@ def _not_writable(path: Path) -> tuple[str, str] | None:
     return ("u hebt geen schrijfrechten", "you have no permission to write there")
 
 
+#: Beside a window's name in the drafts: the input it sent and has not yet seen handled.
+SENT_SUFFIX = ":sent"
+
 #: A draft saved while typing, by a window whose state cannot be asked (another computer on a
 #: shared folder), is taken as abandoned after this long.
 DRAFT_ABANDONED_AFTER = timedelta(days=7)
@@ -1162,6 +1235,17 @@ def _window_open(window: str, updated: str) -> bool:
     except ValueError:
         return False
     return datetime.now(timezone.utc) - saved < DRAFT_ABANDONED_AFTER
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """The device and inode of the regular file at `path`; None when there is none."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 def _little_space(folder: Path) -> bool:

@@ -138,6 +138,20 @@ class StoreUnavailable(StoreError):
     """The data dir or database cannot be written (permissions, full disk, locked too long)."""
 
 
+class DatabaseReplaced(StoreUnavailable):
+    """The file at the database's path was removed or replaced while the program ran: what this
+    connection would commit goes into a file nobody can find again, so nothing is committed."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Niet opgeslagen: het databasebestand {path} is verwijderd of vervangen terwijl "
+            f"stappenplan liep. Zet het terug, of sluit stappenplan en start het opnieuw.",
+            f"Not saved: the database file {path} was removed or replaced while stappenplan ran. "
+            f"Put it back, or close stappenplan and start it again.",
+            path=path,
+        )
+
+
 class StoreReadOnly(StoreUnavailable):
     """The data folder cannot be written: projects can be read, nothing is saved.
 

@@ -715,6 +715,14 @@ class StappenplanApp(App):
                 self.main.prompt.load_text(reply.draft)
                 self.main.prompt.move_cursor(self.main.prompt.document.end)
                 self.notify(self.tr("draft_restored"), markup=False)
+        if reply.unanswered and self.session is not None:
+            if self.main.prompt.text.strip():  # the draft, or typed while the project opened
+                self.main.prompt.remember_unsent(reply.unanswered)
+                self.notify(self.tr("unanswered_under_up"), markup=False, timeout=12)
+            else:
+                self.main.prompt.load_text(reply.unanswered)
+                self.main.prompt.move_cursor(self.main.prompt.document.end)
+                self.notify(self.tr("unanswered_restored"), markup=False, timeout=12)
         if self._asked is not None and reply.steps is not None:
             # back at the question text was typed for (a click on step 3, then on step 0 again):
             # it is in the input again, not only under ↑

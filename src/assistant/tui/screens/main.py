@@ -227,6 +227,8 @@ class MainScreen(Screen):
             # the project it was typed in answers it, and only its conversation shows the answer,
             # whichever project is open by the time it comes
             text, session = taken
+            if session is not None and text.strip():
+                session.keep_sent(text)  # before the wait for the index: a kill -9 lost it
             cancel = self._answer_cancel = threading.Event()
             if owner.closing:  # the app closed before this answer began
                 cancel.set()
@@ -240,6 +242,8 @@ class MainScreen(Screen):
                 reply = None
             finally:
                 self._answer_cancel = None
+                if session is not None and text.strip():
+                    session.sent_handled(text)
                 app.call_from_thread(self.status.set_text, "")
             app.call_from_thread(stream.finish, reply)
 
