@@ -958,6 +958,24 @@ def test_step_summary_and_next_open_step(store, settings):
     assert c.current_step == 9 and c.pending is not None  # next open step after 8
 
 
+def test_what_follows_a_choice_is_said_not_stored(store, settings):
+    # "opschalen, met leverancier A" was stored as "opschalen" without a word on the rest
+    c = make(store, settings)
+    c.start()
+    for step, typed, rest in (("/stap 9 6", "opschalen, met leverancier A", "met leverancier A"),
+                              ("/stap 6 11", "direct afnemen (bij leverancier B)", "bij leverancier B"),
+                              ("/stap 7 1", "3 — want we willen door", "want we willen door")):
+        c.handle(step)
+        stored = c.handle(typed)[0]
+        assert stored.kind == "stored"
+        assert f"Alleen de keuze is opgeslagen, niet “{rest}”" in stored.text
+    record = reopen(settings)
+    assert (record.step9.verdict, record.step6.procurement_strategy, record.step7.procedure) == \
+        (rec.FinalVerdict.SCALE_UP, rec.ProcurementStrategy.DIRECT_PURCHASE, rec.Procedure.INNOVATIEPARTNERSCHAP)
+    c.handle("/stap 9 6")
+    assert "Alleen de keuze" not in c.handle("stoppen")[0].text  # the choice alone: nothing to say
+
+
 def test_step_9_questions_come_from_the_record(store, settings):
     c = make(store, settings)
     c.start()

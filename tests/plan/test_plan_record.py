@@ -529,12 +529,12 @@ def test_every_public_name_of_the_old_module_is_still_there():
     # holds anything to show (a precondition's note without yes or no); emptying a field of one
     # value (/verwijder on an answer stored by mistake); whether an answer opens by saying it is
     # not known yet (a verdict, the checks); mending criteria's links on import; a pasted cell
-    # that is a list's mark and nothing more
+    # that is a list's mark and nothing more; what an answer says after its choice
     assert public == PUBLIC_NAMES_BEFORE_THE_SPLIT | {"OneLine", "named_as", "has_content", "clear_field",
                                                       "opens_undecided", "says_not_applicable", "strip_list_mark",
                                                       "is_list_mark", "MAX_LIST_ENTRIES", "MAX_TOTAL_ENTRIES",
                                                       "check_room", "judged_as_it_reads",
-                                                      "RelinkedCriterion", "relink_criteria"}
+                                                      "RelinkedCriterion", "relink_criteria", "choice_rest"}
     assert set(rec.__all__) <= public
 
 
