@@ -30,11 +30,12 @@ from assistant.plan.example import (
 #: is € 310.000, the € 250.000 ceiling plus the € 60.000 for project management of step 3 (it
 #: was € 300.000, which did not add up). And its mandate lasts the whole trajectory, to scaling up
 #: (it ended at the evaluation, "opschaling vraagt een nieuw besluit": what mandate_not_lasting warns of).
+#: And each criterion has a weight of its own, empty in the examples ("weight": "").
 DIGESTS_OF_THE_PYTHON_RECORDS = {
-    ("example", "nl"): "b7a3be88697a748f3648eef0fe596e68dcae51d2d0744b439b23cbced4fed079",
-    ("example", "en"): "39e8c58dfc0eda21badc0f38c386f53d08254d68b9d8178cc578e04ab70202a1",
-    ("half-filled", "nl"): "aeaf004e75c4668016f84c5bd7dd039d32e6ec8c49e421b0edb7ff2038d48bf2",
-    ("half-filled", "en"): "6a4d42b42671e0758ba85932674956d82d7352639765a2cd6fb53af4acdc65ba",
+    ("example", "nl"): "01cad4a49889957efc8395d749ddae9ee0bf32fa6e325af00068fa1ccb2d5aa9",
+    ("example", "en"): "17cb164a6475e6f44c32bda2956335b6173dd601b265b3309e5df749090fca8d",
+    ("half-filled", "nl"): "47e9064c21f3a484f1007f11bc85c86bb9255319918e13b2f78d4abbee220b4f",
+    ("half-filled", "en"): "360ffe8dd5348fa1bcacda8caaa112456b9a0d0732e3bff99692e7f987791620",
 }
 LOADERS = {"example": example_record, "half-filled": half_filled_record}
 

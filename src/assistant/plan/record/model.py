@@ -634,6 +634,8 @@ class Criterion(Entry):
     target: str = ""
     requirement: str = ""  # the linked requirement as typed (text or number)
     requirement_id: str | None = None  # resolved id of a step-3 requirement, when found
+    #: how much it counts in step 9, as typed ("40%"): "gewicht: 40%" stayed in the name
+    weight: str = ""
 
     _KEYS: ClassVar[dict[str, str]] = _keymap(
         text=("criterium", "criterion", "omschrijving"),
@@ -641,6 +643,7 @@ class Criterion(Entry):
                 "measurable target", "maat", "meetlat", "succes als", "success if", "goal"),
         requirement=("eis", "minimale eis", "requirement", "gekoppelde eis", "koppeling",
                      "linked requirement", "req", "hoort bij", "links to"),
+        weight=("gewicht", "weging", "wegingsfactor", "weighting"),
     )
 
     @classmethod
@@ -654,7 +657,8 @@ class Criterion(Entry):
             # "eis: geen", "requirement: none": linked to none (it named a requirement "none" that
             # step 3 lacks, and the check said so)
             requirement = ""
-        crit = cls(text=body.strip(), target=values.get("target", ""), requirement=requirement)
+        crit = cls(text=body.strip(), target=values.get("target", ""), requirement=requirement,
+                   weight=values.get("weight", ""))
         crit.link(record)
         return crit
 
@@ -671,6 +675,8 @@ class Criterion(Entry):
             parts.append(f"{'target' if lang == 'en' else 'doel'}: {self.target}")
         if self.requirement:
             parts.append(f"{'requirement' if lang == 'en' else 'eis'}: {self.requirement}")
+        if self.weight:
+            parts.append(f"{'weight' if lang == 'en' else 'gewicht'}: {self.weight}")
         return joined_parts(parts)
 
 
