@@ -217,17 +217,15 @@ class Step0(_Model):
 # step 1: explore
 # ---------------------------------------------------------------------------------------------
 def _source_in_brackets(text: str) -> tuple[SourceKind | None, str, str]:
-    """The kind of source the brackets that close `text` name, `text` before them, and those
-    brackets as typed: "" where they say the kind's label and nothing more (the summary says the
-    label). Other words for the kind stay as typed: "(marktverkenning)" was stored and shown as
-    "(marktverkenning of marktconsultatie)", and "(onderzoek)" as "(onderzoek bij een kennisinstelling)"."""
+    """The kind of source the brackets that close `text` name, `text` before them, and what those
+    brackets say besides a word for the kind ("(onderzoek TU Delft)": "onderzoek TU Delft"; "" for
+    "(onderzoek, kennisinstituut)"). The brackets leave the name: "Amberlicht (onderzoek,
+    kennisinstituut)" was exported beside its kind's column, while a label's words were taken out."""
     body, tags = _split_tags(text)
     kind = next((found for found in map(SourceKind.parse, tags) if found is not None), None)
     if kind is None:
         return None, text.strip(), ""
-    labels = {kind.label("nl").casefold(), kind.label("en").casefold()}
-    typed = text.strip()
-    return kind, body, "" if len(tags) == 1 and tags[0].casefold() in labels else typed[typed.rindex("("):]
+    return kind, body, ", ".join(tag for tag in tags if SourceKind.parse_exact(tag) is not kind)
 
 
 class Technology(Entry):
@@ -260,19 +258,15 @@ class Technology(Entry):
             # the note ("— zie rapport (PDF)" moved "(PDF)" into the name, and the kind was lost);
             # the kind at the end of the line is read too ("naam — notitie (hackathon)")
             name, note = _name_and_note(seg)
+            said = ""  # what the kind's brackets say besides the kind: kept in the note
             if source is None:
-                source, body, typed = _source_in_brackets(name)
-                name = body if source is not None and not typed else name
+                source, body, said = _source_in_brackets(name)
+                name = body if source is not None else name
             if source is None:
-                source, body, typed = _source_in_brackets(seg)
+                source, body, said = _source_in_brackets(seg)
                 if source is not None:
                     name, note = _name_and_note(body)
-                    if typed and note:
-                        note = f"{note} {typed}"
-                    elif typed:
-                        name = f"{name} {typed}"
-            if note:
-                notes.insert(0, note)
+            notes[:0] = [n for n in (said, note) if n]
         if values.get("note"):
             notes.append(values["note"])
         return cls(name=name, source_kind=source, note="; ".join(n for n in notes if n))
