@@ -353,6 +353,19 @@ def test_checks_on_a_whole_list_wait_until_it_is_closed(store, settings):
     assert f"{WEIGHTS_SUM} 70%" in whole[0].text
 
 
+@pytest.mark.parametrize(("lang", "said"), [("nl", "✓ Opgelost: Nog geen eis voor: juridisch."),
+                                          ("en", "✓ Resolved: No requirement yet for: legal.")])
+def test_a_resolved_check_is_said_whole_past_its_colon(store, settings, lang, said):
+    # the aspects' check, put right, read "✓ Opgelost: Nog geen eis voor.": cut at its colon
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 3")
+    c.handle("Werkt met bestaande palen (technisch); Open data (data); Gelijke behandeling wijken (publieke waarden)")
+    c.handle("/stap 3 1")
+    c.handle("Geen gezichtsherkenning (ethisch)")
+    assert said in c.handle("Aanbestedingswet-conform (juridisch)")[0].text.split("\n")
+
+
 @pytest.mark.parametrize(("lang", "resolved"), [("nl", "✓ Opgelost: "), ("en", "✓ Resolved: ")])
 def test_a_changed_answer_that_resolves_a_check_says_so(store, settings, lang, resolved):
     # weights set right with /wijzig, a "nee" of step 0 made "ja": nothing said the check was
