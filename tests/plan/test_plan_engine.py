@@ -989,6 +989,18 @@ def test_what_follows_a_choice_is_said_not_stored(store, settings):
     assert "Alleen de keuze" not in c.handle("stoppen")[0].text  # the choice alone: nothing to say
 
 
+@pytest.mark.parametrize(("lang", "label"), [("nl", "Opgeslagen bij “Minimale eis (stap 3): ‘Opschalen binnen 2 jaar’”:"),
+                                           ("en", "Saved for “Minimum requirement (step 3): ‘Opschalen binnen 2 jaar’”:")])
+def test_a_quotation_inside_a_quoted_label_takes_the_other_pair(store, settings, lang, label):
+    # "Opgeslagen bij “Minimale eis (stap 3): “Opschalen naar 100% binnen 2…”:" ran two quotations together
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 3")
+    c.handle("Opschalen binnen 2 jaar (technisch)")
+    c.handle("/stap 9 1")
+    assert c.handle("voldaan, bij alle palen")[0].text.split("\n")[0] == label
+
+
 def test_step_9_questions_come_from_the_record(store, settings):
     c = make(store, settings)
     c.start()
