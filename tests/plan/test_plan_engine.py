@@ -1001,6 +1001,21 @@ def test_a_quotation_inside_a_quoted_label_takes_the_other_pair(store, settings,
     assert c.handle("voldaan, bij alle palen")[0].text.split("\n")[0] == label
 
 
+def test_a_dutch_yes_or_no_stays_as_typed_under_the_english_interface(store, settings):
+    # "ja, de wethouder mobiliteit steunt het" was shown and stored as "yes, de wethouder …"
+    c = make(store, settings, lang="en")
+    c.start()
+    for text in ("behoefte", "bewoners", "sensoren helpen"):
+        c.handle(text)
+    stored = c.handle("ja, de wethouder mobiliteit steunt het")[0]
+    assert stored.text.split("\n")[1] == "> ja, de wethouder mobiliteit steunt het"
+    c.handle("nee, het team is vol")
+    preconditions = reopen(settings).step0.preconditions
+    assert (preconditions.support.ok, preconditions.time.ok) == (True, False)  # the yes and no are read
+    assert [p.summary("en") for p in (preconditions.support, preconditions.time)] == [
+        "ja, de wethouder mobiliteit steunt het", "nee, het team is vol"]
+
+
 def test_step_9_questions_come_from_the_record(store, settings):
     c = make(store, settings)
     c.start()

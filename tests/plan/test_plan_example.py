@@ -30,12 +30,13 @@ from assistant.plan.example import (
 #: is € 310.000, the € 250.000 ceiling plus the € 60.000 for project management of step 3 (it
 #: was € 300.000, which did not add up). And its mandate lasts the whole trajectory, to scaling up
 #: (it ended at the evaluation, "opschaling vraagt een nieuw besluit": what mandate_not_lasting warns of).
-#: And each criterion has a weight of its own, empty in the examples ("weight": "").
+#: And each criterion has a weight of its own, empty in the examples ("weight": ""), and each
+#: precondition the yes or no as typed, none in the examples ("said": "").
 DIGESTS_OF_THE_PYTHON_RECORDS = {
-    ("example", "nl"): "01cad4a49889957efc8395d749ddae9ee0bf32fa6e325af00068fa1ccb2d5aa9",
-    ("example", "en"): "17cb164a6475e6f44c32bda2956335b6173dd601b265b3309e5df749090fca8d",
-    ("half-filled", "nl"): "47e9064c21f3a484f1007f11bc85c86bb9255319918e13b2f78d4abbee220b4f",
-    ("half-filled", "en"): "360ffe8dd5348fa1bcacda8caaa112456b9a0d0732e3bff99692e7f987791620",
+    ("example", "nl"): "37eda4f0a5951e6713216b602eb858d7458498d54d501e303be1addd241f442c",
+    ("example", "en"): "7b29bf34eae4c617c1c5d688a4afb7f42304c6c6bef5213759addecc46e29a6b",
+    ("half-filled", "nl"): "5a20ab3d27038e5cd42be8eb4fc7f346bac14fd2bd7604cdd83540622aa8ba6d",
+    ("half-filled", "en"): "742b050e9cf400f39721c93d7371d740eb46532f920e4e392ef04fcb14a140ec",
 }
 LOADERS = {"example": example_record, "half-filled": half_filled_record}
 

@@ -147,11 +147,15 @@ class Precondition(OneLine):
 
     ok: bool | None = None
     note: str = ""
+    #: the yes or no as typed ("ja"), shown as typed: under English "ja, de wethouder …" read "yes, …"
+    said: str = ""
 
     @classmethod
     def from_text(cls, text: str, record: ProjectRecord | None = None) -> Precondition:
         ok, note = parse_bool(text)
-        return cls(ok=ok, note=note)
+        typed = clean_text(text).strip()
+        said = typed[:len(typed) - len(note)].strip(" ,;:.—–-") if ok is not None and typed.endswith(note) else ""
+        return cls(ok=ok, note=note, said=said if note != typed else "")
 
     def is_filled(self) -> bool:
         # asked "ja of nee, met toelichting": a note without the yes or no leaves it open, as the
@@ -172,6 +176,8 @@ class Precondition(OneLine):
         # words, not ✓ and ✗: a screen reader said "ballot x", or nothing, and the "nee" was gone
         en = lang == "en"
         word = {True: "yes" if en else "ja", False: "no" if en else "nee", None: "open"}[self.ok]
+        if self.ok is not None and self.said:
+            word = self.said
         return f"{word}, {self.note}" if self.note.strip() else word
 
 
