@@ -524,3 +524,23 @@ def test_a_criterions_link_by_an_id_that_points_nowhere_falls_back_on_its_words(
     criterion.requirement, criterion.requirement_id = linked.text, "deadbeef"
     assert f"| {criterion.target} | 5. {linked.text} |" in to_markdown(record)
     assert "criterion_unknown_requirement" not in [c.id for c in run_checks(record)]
+
+
+def test_a_criterions_weight_is_its_own_part_with_a_column_in_markdown_and_docx(tmp_path, lang):
+    # "…; eis: 1; gewicht: 40%" named the criterion "Energiebesparing t.o.v. 2024; gewicht: 40%",
+    # in step 9's questions and the export's Criterium column, though the weight check read it
+    record = own_full_record(lang)
+    record.step4.criteria = []
+    rec.apply_text(record, "step4.criteria", "Energiebesparing t.o.v. 2024; doel: 30% minder kWh; eis: 1; gewicht: 40%\n"
+                                             "Storingen; doel: binnen 4 uur verholpen; weging: 60%")
+    assert [(c.text, c.weight) for c in record.step4.criteria] == [("Energiebesparing t.o.v. 2024", "40%"),
+                                                                   ("Storingen", "60%")]
+    assert [text for _, _, text in judgement_items(record)][-2:] == ["Energiebesparing t.o.v. 2024", "Storingen"]
+    assert "criteria_weights_not_100" not in [c.id for c in run_checks(record)]  # the weight still read: 100%
+    weight = {"nl": "Gewicht", "en": "Weight"}[lang]
+    md = parse_markdown(to_markdown(record))
+    docx = read_docx(export_record(record, "docx", tmp_path / "dossier.docx"))
+    for tables in (md["tables"], docx["tables"]):
+        criteria = next(t for t in tables if weight in t[0])
+        assert [row[1] for row in criteria[1:]] == ["Energiebesparing t.o.v. 2024", "Storingen"]
+        assert [row[criteria[0].index(weight)] for row in criteria[1:]] == ["40%", "60%"]

@@ -438,3 +438,13 @@ def test_a_name_that_is_nearly_a_field_gets_a_hint(written, hint_en):
     assert f"step0.{written} is not a field of a project record{hint_en} (found" in err.message("en")
     if hint_en:
         assert f"step0.{written} is geen veld van een projectdossier (bedoelt u need?)" in err.message("nl")
+
+
+def test_a_criterions_weight_goes_out_and_comes_back_and_a_file_without_it_imports():
+    record = own_full_record()
+    record.step4.criteria[0].weight = "40%"
+    data = json.loads(to_json(record))
+    assert data["step4"]["criteria"][0]["weight"] == "40%"
+    assert import_json(json.dumps(data)).step4.criteria[0].weight == "40%"
+    del data["step4"]["criteria"][0]["weight"]  # written before criteria had a weight
+    assert import_json(json.dumps(data)).step4.criteria[0].weight == ""

@@ -353,6 +353,19 @@ def test_checks_on_a_whole_list_wait_until_it_is_closed(store, settings):
     assert f"{WEIGHTS_SUM} 70%" in whole[0].text
 
 
+@pytest.mark.parametrize(("lang", "said"), [("nl", "✓ Opgelost: Nog geen eis voor: juridisch."),
+                                          ("en", "✓ Resolved: No requirement yet for: legal.")])
+def test_a_resolved_check_is_said_whole_past_its_colon(store, settings, lang, said):
+    # the aspects' check, put right, read "✓ Opgelost: Nog geen eis voor.": cut at its colon
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 3")
+    c.handle("Werkt met bestaande palen (technisch); Open data (data); Gelijke behandeling wijken (publieke waarden)")
+    c.handle("/stap 3 1")
+    c.handle("Geen gezichtsherkenning (ethisch)")
+    assert said in c.handle("Aanbestedingswet-conform (juridisch)")[0].text.split("\n")
+
+
 @pytest.mark.parametrize(("lang", "resolved"), [("nl", "✓ Opgelost: "), ("en", "✓ Resolved: ")])
 def test_a_changed_answer_that_resolves_a_check_says_so(store, settings, lang, resolved):
     # weights set right with /wijzig, a "nee" of step 0 made "ja": nothing said the check was
@@ -956,6 +969,51 @@ def test_step_summary_and_next_open_step(store, settings):
     assert "Stap 8" in summary.text and "150 containers" in summary.text
     assert c.record.status(8) == "done"
     assert c.current_step == 9 and c.pending is not None  # next open step after 8
+
+
+def test_what_follows_a_choice_is_said_not_stored(store, settings):
+    # "opschalen, met leverancier A" was stored as "opschalen" without a word on the rest
+    c = make(store, settings)
+    c.start()
+    for step, typed, rest in (("/stap 9 6", "opschalen, met leverancier A", "met leverancier A"),
+                              ("/stap 6 11", "direct afnemen (bij leverancier B)", "bij leverancier B"),
+                              ("/stap 7 1", "3 — want we willen door", "want we willen door")):
+        c.handle(step)
+        stored = c.handle(typed)[0]
+        assert stored.kind == "stored"
+        assert f"Alleen de keuze is opgeslagen, niet “{rest}”" in stored.text
+    record = reopen(settings)
+    assert (record.step9.verdict, record.step6.procurement_strategy, record.step7.procedure) == \
+        (rec.FinalVerdict.SCALE_UP, rec.ProcurementStrategy.DIRECT_PURCHASE, rec.Procedure.INNOVATIEPARTNERSCHAP)
+    c.handle("/stap 9 6")
+    assert "Alleen de keuze" not in c.handle("stoppen")[0].text  # the choice alone: nothing to say
+
+
+@pytest.mark.parametrize(("lang", "label"), [("nl", "Opgeslagen bij “Minimale eis (stap 3): ‘Opschalen binnen 2 jaar’”:"),
+                                           ("en", "Saved for “Minimum requirement (step 3): ‘Opschalen binnen 2 jaar’”:")])
+def test_a_quotation_inside_a_quoted_label_takes_the_other_pair(store, settings, lang, label):
+    # "Opgeslagen bij “Minimale eis (stap 3): “Opschalen naar 100% binnen 2…”:" ran two quotations together
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 3")
+    c.handle("Opschalen binnen 2 jaar (technisch)")
+    c.handle("/stap 9 1")
+    assert c.handle("voldaan, bij alle palen")[0].text.split("\n")[0] == label
+
+
+def test_a_dutch_yes_or_no_stays_as_typed_under_the_english_interface(store, settings):
+    # "ja, de wethouder mobiliteit steunt het" was shown and stored as "yes, de wethouder …"
+    c = make(store, settings, lang="en")
+    c.start()
+    for text in ("behoefte", "bewoners", "sensoren helpen"):
+        c.handle(text)
+    stored = c.handle("ja, de wethouder mobiliteit steunt het")[0]
+    assert stored.text.split("\n")[1] == "> ja, de wethouder mobiliteit steunt het"
+    c.handle("nee, het team is vol")
+    preconditions = reopen(settings).step0.preconditions
+    assert (preconditions.support.ok, preconditions.time.ok) == (True, False)  # the yes and no are read
+    assert [p.summary("en") for p in (preconditions.support, preconditions.time)] == [
+        "ja, de wethouder mobiliteit steunt het", "nee, het team is vol"]
 
 
 def test_step_9_questions_come_from_the_record(store, settings):

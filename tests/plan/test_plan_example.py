@@ -30,11 +30,13 @@ from assistant.plan.example import (
 #: is € 310.000, the € 250.000 ceiling plus the € 60.000 for project management of step 3 (it
 #: was € 300.000, which did not add up). And its mandate lasts the whole trajectory, to scaling up
 #: (it ended at the evaluation, "opschaling vraagt een nieuw besluit": what mandate_not_lasting warns of).
+#: And each criterion has a weight of its own, empty in the examples ("weight": ""), and each
+#: precondition the yes or no as typed, none in the examples ("said": "").
 DIGESTS_OF_THE_PYTHON_RECORDS = {
-    ("example", "nl"): "b7a3be88697a748f3648eef0fe596e68dcae51d2d0744b439b23cbced4fed079",
-    ("example", "en"): "39e8c58dfc0eda21badc0f38c386f53d08254d68b9d8178cc578e04ab70202a1",
-    ("half-filled", "nl"): "aeaf004e75c4668016f84c5bd7dd039d32e6ec8c49e421b0edb7ff2038d48bf2",
-    ("half-filled", "en"): "6a4d42b42671e0758ba85932674956d82d7352639765a2cd6fb53af4acdc65ba",
+    ("example", "nl"): "37eda4f0a5951e6713216b602eb858d7458498d54d501e303be1addd241f442c",
+    ("example", "en"): "7b29bf34eae4c617c1c5d688a4afb7f42304c6c6bef5213759addecc46e29a6b",
+    ("half-filled", "nl"): "5a20ab3d27038e5cd42be8eb4fc7f346bac14fd2bd7604cdd83540622aa8ba6d",
+    ("half-filled", "en"): "742b050e9cf400f39721c93d7371d740eb46532f920e4e392ef04fcb14a140ec",
 }
 LOADERS = {"example": example_record, "half-filled": half_filled_record}
 

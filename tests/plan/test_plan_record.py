@@ -106,7 +106,7 @@ def test_parse_criterion_with_target_and_linked_requirement():
 @pytest.mark.parametrize(("typed", "name", "note", "kind"), [
     # a note's own brackets moved into the name, and the kind was lost
     ("Drones (hackathon) — zie rapport (PDF)", "Drones", "zie rapport (PDF)", "hackathon"),
-    ("Camera's (onderzoek) — TU Delft (2023)", "Camera's (onderzoek)", "TU Delft (2023)", "research"),
+    ("Camera's (onderzoek) — TU Delft (2023)", "Camera's", "TU Delft (2023)", "research"),
     ("Drones — zie rapport (hackathon)", "Drones", "zie rapport", "hackathon"),
     ("Sensoren (TRL 6) — test", "Sensoren (TRL 6)", "test", None),
 ])
@@ -119,12 +119,13 @@ def test_a_technologys_kind_of_source_is_read_beside_brackets_in_its_note(typed,
 def test_parse_technology_assessment_and_others():
     tech = parse_entry("step1.technologies", "Vulgraadsensoren (pilots bij andere overheden) — twee gemeenten")
     assert (tech.name, tech.source_kind, tech.note) == ("Vulgraadsensoren", SourceKind.PILOTS, "twee gemeenten")
-    # a kind read from words that say more keeps those words where they were typed: who did the research
+    # a kind read from words that say more keeps those words, in the note: who did the research;
+    # the brackets leave the name (exported beside the kind's column, they said it twice)
     tech = parse_entry("step1.technologies", "AI voorspelling fietsstromen (onderzoek TU Delft)")
-    assert (tech.name, tech.source_kind, tech.note) == ("AI voorspelling fietsstromen (onderzoek TU Delft)",
-                                                         SourceKind.RESEARCH, "")
+    assert (tech.name, tech.source_kind, tech.note) == ("AI voorspelling fietsstromen", SourceKind.RESEARCH,
+                                                         "onderzoek TU Delft")
     tech = parse_entry("step1.technologies", "Drones (SBIR RVO) — al getest")
-    assert (tech.name, tech.source_kind, tech.note) == ("Drones (SBIR RVO)", SourceKind.SBIR, "al getest")
+    assert (tech.name, tech.source_kind, tech.note) == ("Drones", SourceKind.SBIR, "SBIR RVO; al getest")
     tech = parse_entry("step1.technologies", "Regensensor; bron: onderzoek TNO")
     assert (tech.name, tech.source_kind, tech.note) == ("Regensensor", SourceKind.RESEARCH, "onderzoek TNO")
     # the kinds as the question names them
@@ -529,12 +530,12 @@ def test_every_public_name_of_the_old_module_is_still_there():
     # holds anything to show (a precondition's note without yes or no); emptying a field of one
     # value (/verwijder on an answer stored by mistake); whether an answer opens by saying it is
     # not known yet (a verdict, the checks); mending criteria's links on import; a pasted cell
-    # that is a list's mark and nothing more
+    # that is a list's mark and nothing more; what an answer says after its choice
     assert public == PUBLIC_NAMES_BEFORE_THE_SPLIT | {"OneLine", "named_as", "has_content", "clear_field",
                                                       "opens_undecided", "says_not_applicable", "strip_list_mark",
                                                       "is_list_mark", "MAX_LIST_ENTRIES", "MAX_TOTAL_ENTRIES",
                                                       "check_room", "judged_as_it_reads",
-                                                      "RelinkedCriterion", "relink_criteria"}
+                                                      "RelinkedCriterion", "relink_criteria", "choice_rest"}
     assert set(rec.__all__) <= public
 
 
@@ -748,33 +749,37 @@ def test_a_final_verdict_and_a_strategy_said_in_a_phrase():
         is ProcurementStrategy.DIRECT_PURCHASE
 
 
-def test_a_technologys_source_reads_without_nested_brackets_and_keeps_the_word_typed():
+def test_a_technologys_source_reads_without_nested_brackets():
     # "Camera-analyse met AI (onderzoek (kennisinstelling))", and "(leverancier)" became the
     # market kind with the word gone
     from assistant.plan.record.model import Technology
 
     assert Technology(name="Drones", source_kind=SourceKind.RESEARCH).summary("nl") == \
         "Drones (onderzoek bij een kennisinstelling)"
-    assert Technology.from_text("Magneetveldsensoren (leverancier)").summary("nl") == "Magneetveldsensoren (leverancier)"
+    assert Technology.from_text("Magneetveldsensoren (leverancier)").source_kind is SourceKind.MARKET
     # the kind typed as the help lists it: one note of it, not two ("— publicaties of nieuws" was the note)
     assert Technology.from_text("Slimme peilbuizen (publicaties of nieuws)").summary("nl") == \
-        "Slimme peilbuizen (publicaties of nieuws)"
+        "Slimme peilbuizen (publicaties en nieuws)"
 
 
-@pytest.mark.parametrize(("typed", "kind"), [
-    # stored and shown as "… (marktverkenning of marktconsultatie)", the confirmation silent about it
-    ("Camera-telling bij ingangen (marktverkenning)", "market"),
-    ("Drones (onderzoek)", "research"),  # "(onderzoek bij een kennisinstelling)"
-    ("Drones (research)", "research"),
-    ("Smart gauges (publications or news)", "publications"),
-    ("Drones — zie rapport (onderzoek)", "research"),  # at the line's end, after the note
+@pytest.mark.parametrize(("typed", "kind", "name", "note"), [
+    # "Vleermuisvriendelijk amberlicht (onderzoek, kennisinstituut)" was exported so in the name
+    # column, beside "Onderzoek bij een kennisinstelling" in the kind's, while a label's words
+    # ("(pilots bij andere overheden)") left the name: brackets read as the kind leave it
+    ("Camera-telling bij ingangen (marktverkenning)", "market", "Camera-telling bij ingangen", ""),
+    ("Drones (onderzoek)", "research", "Drones", ""),
+    ("Drones (research)", "research", "Drones", ""),
+    ("Smart gauges (publications or news)", "publications", "Smart gauges", ""),
+    ("Vleermuisvriendelijk amberlicht (onderzoek, kennisinstituut) - Wageningen UR", "research",
+     "Vleermuisvriendelijk amberlicht", "Wageningen UR"),
+    ("Drones — zie rapport (onderzoek)", "research", "Drones", "zie rapport"),  # at the line's end, after the note
 ])
-def test_a_technologys_kind_of_source_is_read_and_the_words_typed_for_it_stay(typed, kind):
+def test_a_technologys_kind_of_source_is_read_and_leaves_the_name(typed, kind, name, note):
     from assistant.plan.record.model import Technology
 
     entry = Technology.from_text(typed)
-    assert entry.source_kind.value == kind
-    assert entry.summary("nl") == entry.summary("en") == typed
+    assert (entry.source_kind.value, entry.name, entry.note) == (kind, name, note)
+    assert entry.summary("nl").startswith(f"{name} ({entry.source_kind.label('nl')})")
     again = Technology.from_text(entry.summary("nl"))  # edited as shown (/wijzig): the same entry
     assert (again.name, again.source_kind, again.note) == (entry.name, entry.source_kind, entry.note)
     # the kind's own label typed is the label, in either language, as before

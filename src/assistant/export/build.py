@@ -317,10 +317,13 @@ def _step_blocks(record, n: int, lang: str) -> list:
         if crits:
             rows = [[str(i), c.text.strip() or "—", c.target.strip() or open_text,
                      _requirement_ref(record, c, lang)] for i, c in enumerate(crits, 1)]
-            b.blocks.append(Table(b.label("step4.criteria"),
-                                  [b.label("step4.criteria.number"), b.label("step4.criteria.text"),
-                                   b.label("step4.criteria.target"), b.label("step4.criteria.requirement")],
-                                  rows))
+            header = [b.label("step4.criteria.number"), b.label("step4.criteria.text"),
+                      b.label("step4.criteria.target"), b.label("step4.criteria.requirement")]
+            if any(c.weight.strip() for c in crits):  # criteria without weights keep their four columns
+                header.append(b.label("step4.criteria.weight"))
+                for row, c in zip(rows, crits):
+                    row.append(c.weight.strip() or "—")
+            b.blocks.append(Table(b.label("step4.criteria"), header, rows))
         else:
             b.blocks.append(Prose(b.label("step4.criteria"), None))
         b.bullets("deliverables")

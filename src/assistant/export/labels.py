@@ -130,6 +130,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "step4.criteria.text": ("Criterium", "Criterion"),
     "step4.criteria.target": ("Meetbaar doel", "Measurable target"),
     "step4.criteria.requirement": ("Gekoppelde eis", "Linked requirement"),
+    "step4.criteria.weight": ("Gewicht", "Weight"),
     "step4.deliverables": ("Op te leveren voor de beoordeling", "Deliverables for the evaluation"),
     "step4.communication": ("Communicatie van de criteria", "Communicating the criteria"),
     # step 5

@@ -329,9 +329,17 @@ _WEIGHT_RE = re.compile(r"\b(?:weging|wegingsfactor|gewicht|weight(?:ing)?)\s*[:
 _BRACKETED_PERCENT_RE = re.compile(r"\(\s*(\d{1,3}(?:[.,]\d+)?)\s*%\s*\)")
 
 
-def criterion_weight(text: str, target: str = "") -> float | None:
-    """The weight a criterion gives itself as a percentage, or None: named as a weight in its
-    text or target, else a percentage alone in brackets in its text when its target is apart."""
+#: A weight given as the criterion's own part: "40%" or "40" (a percentage either way)
+_WEIGHT_PART_RE = re.compile(r"^\s*(\d{1,3}(?:[.,]\d+)?)\s*%?\s*$")
+
+
+def criterion_weight(text: str, target: str = "", weight: str = "") -> float | None:
+    """The weight a criterion gives itself as a percentage, or None: its weight part, else named
+    as a weight in its text or target, else a percentage alone in brackets in its text when its
+    target is apart."""
+    if weight.strip():
+        part = _WEIGHT_PART_RE.match(weight) or _WEIGHT_RE.search(f"weight {weight}")
+        return float(part.group(1).replace(",", ".")) if part else None
     found = _WEIGHT_RE.findall(f"{text} {target}") or (_BRACKETED_PERCENT_RE.findall(text) if target.strip() else [])
     return float(found[0].replace(",", ".")) if len(found) == 1 else None
 
@@ -352,7 +360,7 @@ def _criteria_weights(record: ProjectRecord) -> list[Check]:
     if not _started(record, 4):
         return []
     criteria = [c for c in record.step4.criteria if c.text.strip()]
-    weights = [criterion_weight(c.text, c.target) for c in criteria]
+    weights = [criterion_weight(c.text, c.target, c.weight) for c in criteria]
     if not criteria or any(w is None for w in weights):
         return []
     total = sum(w for w in weights if w is not None)

@@ -13,8 +13,18 @@ _TEXTS = catalog("plan")
 MESSAGES = _TEXTS.entries
 
 
+#: A quotation's own quotation marks, inside the message's: the other pair, as in print
+_INNER_QUOTES = str.maketrans("“”", "‘’")
+
+
 def msg(key: str, lang: str = "nl", /, **values: object) -> str:
-    """The message ``key`` in ``lang`` (Dutch when unknown), formatted with ``values``."""
+    """The message ``key`` in ``lang`` (Dutch when unknown), formatted with ``values``. A value
+    the message quotes (“{field}”) has its own “…” as ‘…’: “Minimale eis (stap 3): “Opschalen
+    naar 100%…”” read as two quotations run together."""
+    if values:
+        template = _TEXTS.text(key, lang)
+        values = {name: value.translate(_INNER_QUOTES) if isinstance(value, str) and f"“{{{name}}}”" in template
+                  else value for name, value in values.items()}
     return _TEXTS.text(key, lang, **values)
 
 

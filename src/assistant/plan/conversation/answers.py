@@ -476,6 +476,9 @@ class Answers:
             text += "\n\n" + msg("stored_open_bool", self.lang)
         elif isinstance(value, rec.Judgement) and value.verdict is None:
             text += "\n\n" + msg("stored_open_verdict", self.lang)
+        elif q.kind == "choice" and not is_judgement(q.field) and (rest := rec.choice_rest(q.field, value_text)):
+            # the record keeps the choice alone: "opschalen, met leverancier A" lost the rest unsaid
+            text += "\n\n" + msg("stored_choice_rest", self.lang, rest=escape_markdown(short(rest)))
         elif q.kind == "text" and (word := bare_reply(value_text)) and asks_open(q.prompt):
             # step 0 mixes yes/no questions with open ones: a "ja" meant for the next one, or
             # read as a yes/no question, is stored as the answer; say that it says little

@@ -117,9 +117,9 @@ def question_label(prompt: str, limit: int = 60) -> str:
     return short(first.rstrip(".:"), limit)
 
 
-def _first_sentence(text: str) -> str:
-    """`text` up to the end of its first sentence: a ".", "?" or "!", or a colon not before a
-    quote, followed by a space or the end, outside brackets and quotation marks."""
+def _first_sentence(text: str, *, at_colon: bool = True) -> str:
+    """`text` up to the end of its first sentence: a ".", "?" or "!", or (with `at_colon`) a colon
+    not before a quote, followed by a space or the end, outside brackets and quotation marks."""
     depth, quoted = 0, False
     for at, ch in enumerate(text):
         if ch == "(":
@@ -129,7 +129,7 @@ def _first_sentence(text: str) -> str:
         elif ch in "“”":
             quoted = ch == "“"
         elif depth == 0 and not quoted and text[at + 1:at + 2] in ("", " "):
-            if ch in "?.!" or ch == ":" and not text[at + 1:].lstrip().startswith(("“", '"')):
+            if ch in "?.!" or at_colon and ch == ":" and not text[at + 1:].lstrip().startswith(("“", '"')):
                 return text[:at + 1]
     return text
 
@@ -194,7 +194,9 @@ def resolved_text(found: list[Check], lang: str) -> str:
     word, the user had to open /dossier to see that a fix had worked."""
     lines = []
     for check in found:
-        headline = short(_first_sentence(" ".join(check.plain_message(lang).split())).rstrip(".:"), RESOLVED_CHARS)
+        # a check's colon introduces what it is about: "✓ Opgelost: Nog geen eis voor." said nothing
+        headline = short(_first_sentence(" ".join(check.plain_message(lang).split()), at_colon=False).rstrip(".:"),
+                         RESOLVED_CHARS)
         lines.append(msg("check_resolved", lang, check=escape_markdown(headline)))
     return "".join(f"\n\n{line}" for line in lines)
 

@@ -147,11 +147,15 @@ class Precondition(OneLine):
 
     ok: bool | None = None
     note: str = ""
+    #: the yes or no as typed ("ja"), shown as typed: under English "ja, de wethouder …" read "yes, …"
+    said: str = ""
 
     @classmethod
     def from_text(cls, text: str, record: ProjectRecord | None = None) -> Precondition:
         ok, note = parse_bool(text)
-        return cls(ok=ok, note=note)
+        typed = clean_text(text).strip()
+        said = typed[:len(typed) - len(note)].strip(" ,;:.—–-") if ok is not None and typed.endswith(note) else ""
+        return cls(ok=ok, note=note, said=said if note != typed else "")
 
     def is_filled(self) -> bool:
         # asked "ja of nee, met toelichting": a note without the yes or no leaves it open, as the
@@ -172,6 +176,8 @@ class Precondition(OneLine):
         # words, not ✓ and ✗: a screen reader said "ballot x", or nothing, and the "nee" was gone
         en = lang == "en"
         word = {True: "yes" if en else "ja", False: "no" if en else "nee", None: "open"}[self.ok]
+        if self.ok is not None and self.said:
+            word = self.said
         return f"{word}, {self.note}" if self.note.strip() else word
 
 
@@ -217,17 +223,15 @@ class Step0(_Model):
 # step 1: explore
 # ---------------------------------------------------------------------------------------------
 def _source_in_brackets(text: str) -> tuple[SourceKind | None, str, str]:
-    """The kind of source the brackets that close `text` name, `text` before them, and those
-    brackets as typed: "" where they say the kind's label and nothing more (the summary says the
-    label). Other words for the kind stay as typed: "(marktverkenning)" was stored and shown as
-    "(marktverkenning of marktconsultatie)", and "(onderzoek)" as "(onderzoek bij een kennisinstelling)"."""
+    """The kind of source the brackets that close `text` name, `text` before them, and what those
+    brackets say besides a word for the kind ("(onderzoek TU Delft)": "onderzoek TU Delft"; "" for
+    "(onderzoek, kennisinstituut)"). The brackets leave the name: "Amberlicht (onderzoek,
+    kennisinstituut)" was exported beside its kind's column, while a label's words were taken out."""
     body, tags = _split_tags(text)
     kind = next((found for found in map(SourceKind.parse, tags) if found is not None), None)
     if kind is None:
         return None, text.strip(), ""
-    labels = {kind.label("nl").casefold(), kind.label("en").casefold()}
-    typed = text.strip()
-    return kind, body, "" if len(tags) == 1 and tags[0].casefold() in labels else typed[typed.rindex("("):]
+    return kind, body, ", ".join(tag for tag in tags if SourceKind.parse_exact(tag) is not kind)
 
 
 class Technology(Entry):
@@ -260,19 +264,15 @@ class Technology(Entry):
             # the note ("— zie rapport (PDF)" moved "(PDF)" into the name, and the kind was lost);
             # the kind at the end of the line is read too ("naam — notitie (hackathon)")
             name, note = _name_and_note(seg)
+            said = ""  # what the kind's brackets say besides the kind: kept in the note
             if source is None:
-                source, body, typed = _source_in_brackets(name)
-                name = body if source is not None and not typed else name
+                source, body, said = _source_in_brackets(name)
+                name = body if source is not None else name
             if source is None:
-                source, body, typed = _source_in_brackets(seg)
+                source, body, said = _source_in_brackets(seg)
                 if source is not None:
                     name, note = _name_and_note(body)
-                    if typed and note:
-                        note = f"{note} {typed}"
-                    elif typed:
-                        name = f"{name} {typed}"
-            if note:
-                notes.insert(0, note)
+            notes[:0] = [n for n in (said, note) if n]
         if values.get("note"):
             notes.append(values["note"])
         return cls(name=name, source_kind=source, note="; ".join(n for n in notes if n))
@@ -634,6 +634,8 @@ class Criterion(Entry):
     target: str = ""
     requirement: str = ""  # the linked requirement as typed (text or number)
     requirement_id: str | None = None  # resolved id of a step-3 requirement, when found
+    #: how much it counts in step 9, as typed ("40%"): "gewicht: 40%" stayed in the name
+    weight: str = ""
 
     _KEYS: ClassVar[dict[str, str]] = _keymap(
         text=("criterium", "criterion", "omschrijving"),
@@ -641,6 +643,7 @@ class Criterion(Entry):
                 "measurable target", "maat", "meetlat", "succes als", "success if", "goal"),
         requirement=("eis", "minimale eis", "requirement", "gekoppelde eis", "koppeling",
                      "linked requirement", "req", "hoort bij", "links to"),
+        weight=("gewicht", "weging", "wegingsfactor", "weighting"),
     )
 
     @classmethod
@@ -654,7 +657,8 @@ class Criterion(Entry):
             # "eis: geen", "requirement: none": linked to none (it named a requirement "none" that
             # step 3 lacks, and the check said so)
             requirement = ""
-        crit = cls(text=body.strip(), target=values.get("target", ""), requirement=requirement)
+        crit = cls(text=body.strip(), target=values.get("target", ""), requirement=requirement,
+                   weight=values.get("weight", ""))
         crit.link(record)
         return crit
 
@@ -671,6 +675,8 @@ class Criterion(Entry):
             parts.append(f"{'target' if lang == 'en' else 'doel'}: {self.target}")
         if self.requirement:
             parts.append(f"{'requirement' if lang == 'en' else 'eis'}: {self.requirement}")
+        if self.weight:
+            parts.append(f"{'weight' if lang == 'en' else 'gewicht'}: {self.weight}")
         return joined_parts(parts)
 
 

@@ -289,7 +289,7 @@ def parse_value(field_path: str, text: str, record: ProjectRecord | None = None)
         member = spec.enum.parse(text)
         if member is None:
             # allow "innovatiepartnerschap, omdat …": first segment
-            head = re.split(r"[,;:(—–]|\s-\s", text, maxsplit=1)[0]
+            head = _CHOICE_REST.split(text, maxsplit=1)[0]
             member = spec.enum.parse(head)
         if member is None:
             opts_nl = ", ".join(lbl for _, lbl in spec.enum.choices("nl"))
@@ -316,6 +316,28 @@ def parse_value(field_path: str, text: str, record: ProjectRecord | None = None)
                                  f"'{field_path}' is a group of fields, not a single field.")
         return spec.model.from_text(text, record)
     return text
+
+
+#: Where what follows a choice begins: "innovatiepartnerschap, omdat …", "opschalen (met A)".
+_CHOICE_REST = re.compile(r"[,;:(—–]|\s-\s")
+
+
+def choice_rest(field_path: str, text: str) -> str:
+    """What an answer to the choice at `field_path` says after the choice itself ("opschalen, met
+    leverancier A" -> "met leverancier A"), which the record has no place for; "" where the
+    answer is the choice alone, or its first segment is not the choice by itself."""
+    spec = field_spec(field_path)
+    text = clean_text(text).strip()
+    if spec.kind != "choice" or spec.enum is None or spec.enum.parse_exact(text) is not None:
+        return ""
+    parts = _CHOICE_REST.split(text, maxsplit=1)
+    head = spec.enum.parse(parts[0]) if len(parts) == 2 else None
+    if head is None or head is not (spec.enum.parse(text) or head):  # the whole read as another choice
+        return ""
+    rest = parts[1].strip(" ,;:—–-")
+    if text[len(parts[0]):].lstrip().startswith("(") and "(" not in rest:
+        rest = rest.removesuffix(")").strip()
+    return rest
 
 
 #: Most entries one list of a record may hold (requirements, lessons …), and all lists
