@@ -116,8 +116,8 @@ def test_a_closed_terminal_window_keeps_what_was_typed(signal_name):
 
     try:
         assert b"Antwoord op" in read_until(b"Antwoord op")  # the project is open, its question asked
-        os.write(master, "halve zin over containers".encode())
-        read_until(b"containers")
+        os.write(master, "halve zin over kliko's".encode())
+        read_until(b"kliko")  # drawn in the input (the question's example shows "containers" already)
         if signal_name == "SIGKILL":
             from assistant.tui.app import DRAFT_SAVE_SECONDS
 
@@ -130,7 +130,65 @@ def test_a_closed_terminal_window_keeps_what_was_typed(signal_name):
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
     with Store(settings.database_path) as store:
-        assert store.take_draft(project.id) == "halve zin over containers"
+        assert store.take_draft(project.id) == "halve zin over kliko's"
+
+
+def test_the_app_stops_and_keeps_what_was_typed_when_its_terminal_hangs_up():
+    """The terminal itself closing (`tmux kill-server`, a window closed) hangs up the app's
+    controlling terminal: the kernel sends SIGHUP, then SIGCONT. Textual took the SIGCONT for a
+    return from ctrl+z and set the app up anew on the dead terminal; an app still drawing (the
+    index's progress) then hung as it closed, holding the database, until killed by its PID."""
+    import fcntl
+    import os
+    import select
+    import struct
+    import termios
+    import time
+
+    from assistant.store import Store
+
+    settings = load_settings()
+    with Store(settings.database_path) as store:
+        project = store.create_project("Alpha")
+    # drawing all the time, and a second late to take the hangup (a loaded machine)
+    code = ("import time\n"
+            "from assistant.tui.app import StappenplanApp\n"
+            "app = StappenplanApp(project='Alpha', build_index=False, load_model=False)\n"
+            "stop = app._stopped_by_signal\n"
+            "app._stopped_by_signal = lambda number: app.set_timer(1.0, lambda: stop(number))\n"
+            "app.call_later(lambda: app.set_interval(0.02, lambda: app.main.status.set_text(str(time.monotonic()))))\n"
+            "app.run()\n")
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+
+    def controlling_terminal() -> None:  # as a terminal window starts its shell
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    proc = subprocess.Popen([sys.executable, "-c", code], stdin=slave, stdout=slave, stderr=slave,
+                            env=dict(os.environ, TERM="xterm-256color"), preexec_fn=controlling_terminal,
+                            close_fds=True)
+    os.close(slave)
+    seen, started = b"", time.monotonic()
+    try:
+        for marker in (b"Antwoord op", b"kwakzalvers"):
+            while marker not in seen and time.monotonic() - started < 60 and proc.poll() is None:
+                if select.select([master], [], [], 0.1)[0]:
+                    seen += os.read(master, 65536)
+            assert marker in seen
+            if marker == b"Antwoord op":  # the project is open, its question asked
+                os.write(master, "halve zin over kwakzalvers".encode())
+        os.close(master)  # the terminal is gone
+        master = None
+        assert proc.wait(timeout=20) is not None
+    finally:
+        if master is not None:
+            os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    with Store(settings.database_path) as store:
+        assert store.take_draft(project.id) == "halve zin over kwakzalvers"
 
 
 async def test_what_is_typed_while_an_answer_is_being_written_is_kept_once_typing_pauses():
