@@ -1016,6 +1016,38 @@ async def test_another_project_opened_shows_its_record_before_its_conversation_i
         assert panels_as_the_conversation_is_read == [(2, "Dossier · stap 2")]
 
 
+@pytest.mark.parametrize("rows", [40, 20])
+async def test_the_rename_dialog_names_its_fields_and_tab_adds_to_the_organisation(rows):
+    # both fields showed only their values; tab into the organisation selected all of it, so
+    # what was typed to add to it replaced it; and on a short terminal (fields without borders)
+    # the field with the keys differed from the other by one step of grey (235 against 234)
+    app = app_with_projects(("Alpha", "Gemeente A"))
+    async with app.run_test(size=(100, rows)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, NameDialog)
+        name, organisation = app.screen.query_one("#name", Input), app.screen.query_one("#organisation", Input)
+        assert (str(name.border_title), str(organisation.border_title)) == (
+            "Naam van het project", "Organisatie (mag leeg)")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert organisation.has_focus and organisation.selection.is_empty
+        await pilot.press(*" Oost")
+        assert organisation.value == "Gemeente A Oost"
+
+        def look(field: Input):  # the colour of its border, or of its background without one
+            if field.compact:
+                return field.background_colors[1].rgb
+            return field.styles.border_top[1].rgb
+
+        assert name.compact == (rows < 22)
+        # the focused field stands out from the other, not by one step of grey
+        assert sum(abs(a - b) for a, b in zip(look(organisation), look(name))) > 100
+
+
 async def test_text_typed_for_a_project_deleted_while_open_does_not_go_to_the_next_one():
     # "nee, mandaat ligt bij" stayed in the input after the open project was deleted, and the
     # next project opened stored it as a technology of its own
