@@ -20,8 +20,8 @@ from assistant.tui.widgets import conversation as conversation_widgets
 from assistant.tui.widgets.conversation import AssistantTurn, EarlierTurns, SourcesPanel, UserTurn
 from assistant.tui.widgets.record import RecordPanel
 from fakes import FakeKB
-from tui_support import (app_with_projects, app_with_warnings, click_record_line, make_app, open_glossary,
-                         palette_search, refuse_writes, settle, type_and_send)
+from tui_support import (app_with_projects, app_with_warnings, click_record_line, create_projects, make_app,
+                         open_glossary, palette_search, refuse_writes, settle, type_and_send)
 
 HEAVY = ("torch", "sentence_transformers", "chromadb", "transformers")
 
@@ -116,8 +116,8 @@ def test_a_closed_terminal_window_keeps_what_was_typed(signal_name):
 
     try:
         assert b"Antwoord op" in read_until(b"Antwoord op")  # the project is open, its question asked
-        os.write(master, "halve zin over containers".encode())
-        read_until(b"containers")
+        os.write(master, "halve zin over kliko's".encode())
+        read_until(b"kliko")  # drawn in the input (the question's example shows "containers" already)
         if signal_name == "SIGKILL":
             from assistant.tui.app import DRAFT_SAVE_SECONDS
 
@@ -130,7 +130,65 @@ def test_a_closed_terminal_window_keeps_what_was_typed(signal_name):
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
     with Store(settings.database_path) as store:
-        assert store.take_draft(project.id) == "halve zin over containers"
+        assert store.take_draft(project.id) == "halve zin over kliko's"
+
+
+def test_the_app_stops_and_keeps_what_was_typed_when_its_terminal_hangs_up():
+    """The terminal itself closing (`tmux kill-server`, a window closed) hangs up the app's
+    controlling terminal: the kernel sends SIGHUP, then SIGCONT. Textual took the SIGCONT for a
+    return from ctrl+z and set the app up anew on the dead terminal; an app still drawing (the
+    index's progress) then hung as it closed, holding the database, until killed by its PID."""
+    import fcntl
+    import os
+    import select
+    import struct
+    import termios
+    import time
+
+    from assistant.store import Store
+
+    settings = load_settings()
+    with Store(settings.database_path) as store:
+        project = store.create_project("Alpha")
+    # drawing all the time, and a second late to take the hangup (a loaded machine)
+    code = ("import time\n"
+            "from assistant.tui.app import StappenplanApp\n"
+            "app = StappenplanApp(project='Alpha', build_index=False, load_model=False)\n"
+            "stop = app._stopped_by_signal\n"
+            "app._stopped_by_signal = lambda number: app.set_timer(1.0, lambda: stop(number))\n"
+            "app.call_later(lambda: app.set_interval(0.02, lambda: app.main.status.set_text(str(time.monotonic()))))\n"
+            "app.run()\n")
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+
+    def controlling_terminal() -> None:  # as a terminal window starts its shell
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    proc = subprocess.Popen([sys.executable, "-c", code], stdin=slave, stdout=slave, stderr=slave,
+                            env=dict(os.environ, TERM="xterm-256color"), preexec_fn=controlling_terminal,
+                            close_fds=True)
+    os.close(slave)
+    seen, started = b"", time.monotonic()
+    try:
+        for marker in (b"Antwoord op", b"kwakzalvers"):
+            while marker not in seen and time.monotonic() - started < 60 and proc.poll() is None:
+                if select.select([master], [], [], 0.1)[0]:
+                    seen += os.read(master, 65536)
+            assert marker in seen
+            if marker == b"Antwoord op":  # the project is open, its question asked
+                os.write(master, "halve zin over kwakzalvers".encode())
+        os.close(master)  # the terminal is gone
+        master = None
+        assert proc.wait(timeout=20) is not None
+    finally:
+        if master is not None:
+            os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    with Store(settings.database_path) as store:
+        assert store.take_draft(project.id) == "halve zin over kwakzalvers"
 
 
 async def test_a_question_sent_right_before_a_kill_is_back_in_the_input_and_said():
@@ -982,6 +1040,72 @@ async def test_projects_screen_create_switch_rename_delete():
         await pilot.press(*"Delta", "enter")
         await settle(pilot)
         assert app.session.name == "Delta"
+
+
+async def test_another_project_opened_shows_its_record_before_its_conversation_is_read():
+    # the conversation so far is the slow part of opening a project (1.6 s of 2 s for 20 turns
+    # on a loaded machine): until it was read, the record panel still showed the project before
+    # ("Dossier · stap 0", ▶ on step 0) beside the new one's title, then its welcome
+    from assistant.tui.session import Workspace
+
+    settings = load_settings()
+    workspace = Workspace(settings)
+    beta = workspace.create("Beta", "")
+    session = workspace.open(beta.id)
+    session.start()
+    session.handle("/stap 2")
+    workspace.store.close()
+    create_projects(settings, ("Alpha", ""))  # the one the app reopens
+    app = make_app(FakeKB(), settings=settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.session.name == "Alpha" and app.main.query_one(RecordPanel).view.step == 0
+        panels_as_the_conversation_is_read = []
+        add_turns = app.main.add_turns
+
+        async def reading(turns, **kwargs):
+            if kwargs.get("earlier"):
+                record = app.main.query_one(RecordPanel)
+                panels_as_the_conversation_is_read.append(
+                    (record.view.step, str(record.query_one("#record-title", Label).content)))
+            return await add_turns(turns, **kwargs)
+
+        app.main.add_turns = reading
+        app.open_project(beta.id)
+        await settle(pilot)
+        assert panels_as_the_conversation_is_read == [(2, "Dossier · stap 2")]
+
+
+@pytest.mark.parametrize("rows", [40, 20])
+async def test_the_rename_dialog_names_its_fields_and_tab_adds_to_the_organisation(rows):
+    # both fields showed only their values; tab into the organisation selected all of it, so
+    # what was typed to add to it replaced it; and on a short terminal (fields without borders)
+    # the field with the keys differed from the other by one step of grey (235 against 234)
+    app = app_with_projects(("Alpha", "Gemeente A"))
+    async with app.run_test(size=(100, rows)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, NameDialog)
+        name, organisation = app.screen.query_one("#name", Input), app.screen.query_one("#organisation", Input)
+        assert (str(name.border_title), str(organisation.border_title)) == (
+            "Naam van het project", "Organisatie (mag leeg)")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert organisation.has_focus and organisation.selection.is_empty
+        await pilot.press(*" Oost")
+        assert organisation.value == "Gemeente A Oost"
+
+        def look(field: Input):  # the colour of its border, or of its background without one
+            if field.compact:
+                return field.background_colors[1].rgb
+            return field.styles.border_top[1].rgb
+
+        assert name.compact == (rows < 22)
+        # the focused field stands out from the other, not by one step of grey
+        assert sum(abs(a - b) for a, b in zip(look(organisation), look(name))) > 100
 
 
 async def test_text_typed_for_a_project_deleted_while_open_does_not_go_to_the_next_one():

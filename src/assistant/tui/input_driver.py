@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import os
 import selectors
+from typing import IO
 
 from textual._loop import loop_last
 from textual._xterm_parser import XTermParser
@@ -94,8 +95,40 @@ class InputDecoder:
         return self.decode(b"", final=True) if pending else ""
 
 
+class TerminalOutput:
+    """The stream the screen is written to, quiet once its terminal is gone: Textual's output
+    thread died at the first write that failed (EIO after a hangup), the screen's next writes
+    filled its queue, and the app hung waiting for room in it, holding the database."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+        self.gone = False
+
+    def write(self, text: str) -> None:
+        if not self.gone:
+            try:
+                self._stream.write(text)
+            except OSError:
+                self.gone = True
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self._stream.flush()
+            except OSError:
+                self.gone = True
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+
 class SafeInputDriver(LinuxDriver):
-    """LinuxDriver whose input thread decodes with :class:`InputDecoder`."""
+    """LinuxDriver whose input thread decodes with :class:`InputDecoder`, and whose output
+    survives its terminal hanging up (:class:`TerminalOutput`)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._file = TerminalOutput(self._file)
 
     def run_input_thread(self) -> None:
         """Wait for input and dispatch events (Textual 8's loop, with our decoder)."""

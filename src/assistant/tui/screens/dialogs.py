@@ -90,10 +90,16 @@ class NameDialog(DialogScreen[tuple[str, str] | None]):
         lang = self._lang
         with Vertical(classes="dialog"):
             yield Label(Content(self._title), classes="dialog-title")
-            yield FieldInput(self._name, placeholder=t("projects.name", lang), id="name", on_enter=self._ok)
+            # each field named in its border: a placeholder is gone once the field has a value
+            # (renaming showed two values, nothing said which was which)
+            name = FieldInput(self._name, placeholder=t("projects.name", lang), id="name", on_enter=self._ok)
+            name.border_title = t("projects.name", lang)
+            yield name
             if self._ask_organisation:
-                yield FieldInput(self._organisation, placeholder=t("projects.organisation", lang),
-                                 id="organisation", on_enter=self._ok)
+                organisation = FieldInput(self._organisation, placeholder=t("projects.organisation", lang),
+                                          id="organisation", on_enter=self._ok)
+                organisation.border_title = t("projects.organisation", lang)
+                yield organisation
             yield Label(Content(self._problem), id="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.cancel", lang), id="cancel")

@@ -22,6 +22,9 @@ class FieldInput(Input):
     (the conversation's input: a line typed after the project's name is not lost)."""
 
     def __init__(self, *args, on_enter: Callable[[], object] | None = None, **kwargs) -> None:
+        # tab puts the cursor at the end: with all of it selected, what was typed to add to a
+        # value (an organisation's department) replaced it
+        kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)
         self.on_enter = on_enter
 
