@@ -1878,6 +1878,26 @@ async def test_a_reply_taller_than_the_view_is_shown_from_its_start_and_pages_do
         assert conversation.scroll_y == conversation.max_scroll_y
 
 
+async def test_a_reply_not_yet_laid_out_is_still_shown_from_its_start():
+    # on a busy machine the refresh came before the layout: the reply had no place yet, was
+    # taken as fitting, and the view stayed at the conversation's end (a snapshot test failed so)
+    from assistant.tui.views import TurnView
+
+    app = app_with_projects(("Lang antwoord", ""))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        conversation = app.main.conversation
+        step = TurnView("assistant", "## Stap 5\n\n" + "Een lange uitleg van deze stap. " * 80, kind="step")
+        (widget,) = [conversation.make_turn(step)]
+        await conversation.mount(widget)
+        assert not widget.virtual_region.height  # mounted, not laid out
+        conversation._show_from(widget)
+        await pilot.pause()
+        await pilot.pause()
+        assert widget.virtual_region.height > conversation.size.height
+        assert conversation.scroll_y == widget.virtual_region.y < conversation.max_scroll_y
+
+
 def windowed_app(monkeypatch, project: str, visible: int, batch: int):
     """The app on a new project, its conversation keeping `visible` turns mounted and bringing
     back `batch` at a time (small, so that a few answers make a long conversation)."""

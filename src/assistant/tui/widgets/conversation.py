@@ -271,8 +271,13 @@ class ConversationView(VerticalScroll):
         # what the user was reading moved down by the height of what was mounted above it
         self.scroll_to(y=y_before + self.virtual_size.height - height_before, animate=False, immediate=True)
 
-    def _show_from(self, start: Widget) -> None:
+    def _show_from(self, start: Widget, tries: int = 20) -> None:
         if not start.is_mounted:
+            return
+        if not start.virtual_region.height and tries:
+            # not laid out yet (a busy machine refreshed before the layout): its place is unknown,
+            # and taken as 0 the view stayed at the conversation's end
+            self.call_after_refresh(self._show_from, start, tries - 1)
             return
         top = start.virtual_region.y
         if self.virtual_size.height - top > self.scrollable_content_region.height:
