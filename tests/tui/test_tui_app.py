@@ -1694,6 +1694,28 @@ async def test_a_reply_taller_than_the_view_is_shown_from_its_start_and_pages_do
         assert conversation.scroll_y == conversation.max_scroll_y
 
 
+async def test_an_answer_from_the_guidance_ends_with_its_question_whole_in_view():
+    # at 60x20 the reply a line or two taller than the view was shown from its start, and the
+    # question it goes back to cut at the bottom edge: "… Waarom zou digitale technologie (een
+    # deel van) de", its end only after page down
+    app = app_with_projects(("Slimme verkeerslichten", ""))
+    async with app.run_test(size=(60, 11)) as pilot:
+        await settle(pilot)
+        conversation = app.main.conversation
+        for answer in ("Doorstroming bij kruispunten", "Fietsers wachten te lang"):
+            await type_and_send(pilot, answer)
+        await type_and_send(pilot, "/vraag Welke eisen stel ik?")
+        await pilot.pause()
+        answer, question = list(conversation.query(AssistantTurn))[-2:]
+        assert answer.turn.kind == "guidance" and question.turn.text.startswith("Terug naar de vraag:")
+        height = conversation.scrollable_content_region.height
+        assert question.virtual_region.bottom - answer.virtual_region.y > height  # taller than the view
+        assert conversation.scroll_y <= question.virtual_region.y
+        assert question.virtual_region.bottom <= conversation.scroll_y + height
+        shown = [strip.text for strip in app.screen._compositor.render_strips()]
+        assert any("oplossing kunnen zijn?" in line for line in shown)
+
+
 def windowed_app(monkeypatch, project: str, visible: int, batch: int):
     """The app on a new project, its conversation keeping `visible` turns mounted and bringing
     back `batch` at a time (small, so that a few answers make a long conversation)."""
