@@ -2568,6 +2568,24 @@ async def test_with_no_color_every_theme_chosen_before_stays_readable(monkeypatc
         assert _text_in_its_own_background(app.screen) == []
 
 
+@pytest.mark.parametrize("theme", ["ansi-light", "ansi-dark"])
+async def test_the_placeholder_is_drawn_unlike_typed_text_in_an_ansi_theme(theme):
+    # an ansi theme's text colour takes no transparency: in ansi-light the input's label was
+    # drawn in the colour and weight of typed text, and read as an answer already typed
+    app = app_with_warnings()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        app.theme = theme
+        await settle(pilot)
+        prompt = app.main.prompt
+        placeholder = _styles_of(prompt, str(prompt.placeholder).split()[1])
+        prompt.insert("Bewoners")
+        await settle(pilot)
+        typed = _styles_of(prompt, "Bewoners")
+        assert placeholder and typed and not any(style.italic or style.dim for style in typed)
+        assert all(style.italic and style.dim for style in placeholder)
+
+
 def _styles_of(widget, words: str = ""):
     """The styles of `widget`'s text as drawn (only of the segments that hold `words`)."""
     from textual.geometry import Region
