@@ -1246,6 +1246,27 @@ async def test_a_taken_or_too_long_name_is_said_in_the_dialog_and_what_was_typed
         assert isinstance(app.screen, ProjectsScreen)
 
 
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_the_input_label_leaves_out_whole_phrases_where_it_does_not_fit(size):
+    # cut where Textual wrapped it, the label read "Antwoord op: Waarom zou digitale technologie
+    # (een… · of" at 60 columns: a half phrase
+    from textual.geometry import Region
+
+    app = app_with_projects(("Alpha", ""))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        prompt = app.main.prompt
+        phrases = prompt.placeholder.split(" · ")
+        assert phrases[1:] == ["of stel een vraag", "/help"]
+        (line,) = prompt.render_lines(Region(0, 0, *prompt.region.size))
+        drawn = line.text.strip(" ▌")
+        assert drawn.startswith("Antwoord op: Welke behoefte")
+        assert drawn in [" · ".join(phrases[:n]) for n in range(1, len(phrases))]
+        prompt.insert("Meer")  # the label gone as typing starts; it was only drawn shorter
+        await settle(pilot)
+        assert prompt.placeholder.endswith("· of stel een vraag · /help")
+
+
 async def test_the_input_names_the_question_an_answer_goes_to():
     # a new step's explanation and quote fill 80x24; its question was two pages down while the
     # input only said "Antwoord of vraag?"
