@@ -1246,6 +1246,23 @@ async def test_a_taken_or_too_long_name_is_said_in_the_dialog_and_what_was_typed
         assert isinstance(app.screen, ProjectsScreen)
 
 
+async def test_the_conversation_text_keeps_a_column_before_its_scrollbar():
+    # Textual draws the scrollbar inside the conversation's padding: at 60 columns with the steps
+    # shown the welcome's full line ran into it ("lopen samen het stappenplan voor▄")
+    app = app_with_projects(("Slimme verkeerslichten Utrecht", ""))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        conversation = app.main.conversation
+        bar = conversation.vertical_scrollbar.region
+        assert conversation.show_vertical_scrollbar and bar.width == 1
+        lines = [strip.text for strip in app.screen._compositor.render_strips()]
+        beside = [lines[y][bar.x - 1] for y in range(bar.y, bar.bottom)]
+        assert any(line[conversation.content_region.x:bar.x].strip() for line in lines[bar.y:bar.bottom])
+        assert beside == [" "] * bar.height
+
+
 @pytest.mark.parametrize("size", [(60, 20), (80, 24)])
 async def test_the_input_label_leaves_out_whole_phrases_where_it_does_not_fit(size):
     # cut where Textual wrapped it, the label read "Antwoord op: Waarom zou digitale technologie
