@@ -1430,6 +1430,44 @@ async def test_a_taken_or_too_long_name_is_said_in_the_dialog_and_what_was_typed
         assert isinstance(app.screen, ProjectsScreen)
 
 
+async def test_the_conversation_text_keeps_a_column_before_its_scrollbar():
+    # Textual draws the scrollbar inside the conversation's padding: at 60 columns with the steps
+    # shown the welcome's full line ran into it ("lopen samen het stappenplan voor▄")
+    app = app_with_projects(("Slimme verkeerslichten Utrecht", ""))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        conversation = app.main.conversation
+        bar = conversation.vertical_scrollbar.region
+        assert conversation.show_vertical_scrollbar and bar.width == 1
+        lines = [strip.text for strip in app.screen._compositor.render_strips()]
+        beside = [lines[y][bar.x - 1] for y in range(bar.y, bar.bottom)]
+        assert any(line[conversation.content_region.x:bar.x].strip() for line in lines[bar.y:bar.bottom])
+        assert beside == [" "] * bar.height
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_the_input_label_leaves_out_whole_phrases_where_it_does_not_fit(size):
+    # cut where Textual wrapped it, the label read "Antwoord op: Waarom zou digitale technologie
+    # (een… · of" at 60 columns: a half phrase
+    from textual.geometry import Region
+
+    app = app_with_projects(("Alpha", ""))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        prompt = app.main.prompt
+        phrases = prompt.placeholder.split(" · ")
+        assert phrases[1:] == ["of stel een vraag", "/help"]
+        (line,) = prompt.render_lines(Region(0, 0, *prompt.region.size))
+        drawn = line.text.strip(" ▌")
+        assert drawn.startswith("Antwoord op: Welke behoefte")
+        assert drawn in [" · ".join(phrases[:n]) for n in range(1, len(phrases))]
+        prompt.insert("Meer")  # the label gone as typing starts; it was only drawn shorter
+        await settle(pilot)
+        assert prompt.placeholder.endswith("· of stel een vraag · /help")
+
+
 async def test_the_input_names_the_question_an_answer_goes_to():
     # a new step's explanation and quote fill 80x24; its question was two pages down while the
     # input only said "Antwoord of vraag?"
@@ -1891,11 +1929,33 @@ async def test_a_reply_not_yet_laid_out_is_still_shown_from_its_start():
         (widget,) = [conversation.make_turn(step)]
         await conversation.mount(widget)
         assert not widget.virtual_region.height  # mounted, not laid out
-        conversation._show_from(widget)
+        conversation._show_from(widget, widget)
         await pilot.pause()
         await pilot.pause()
         assert widget.virtual_region.height > conversation.size.height
         assert conversation.scroll_y == widget.virtual_region.y < conversation.max_scroll_y
+
+
+async def test_an_answer_from_the_guidance_ends_with_its_question_whole_in_view():
+    # at 60x20 the reply a line or two taller than the view was shown from its start, and the
+    # question it goes back to cut at the bottom edge: "… Waarom zou digitale technologie (een
+    # deel van) de", its end only after page down
+    app = app_with_projects(("Slimme verkeerslichten", ""))
+    async with app.run_test(size=(60, 11)) as pilot:
+        await settle(pilot)
+        conversation = app.main.conversation
+        for answer in ("Doorstroming bij kruispunten", "Fietsers wachten te lang"):
+            await type_and_send(pilot, answer)
+        await type_and_send(pilot, "/vraag Welke eisen stel ik?")
+        await pilot.pause()
+        answer, question = list(conversation.query(AssistantTurn))[-2:]
+        assert answer.turn.kind == "guidance" and question.turn.text.startswith("Terug naar de vraag:")
+        height = conversation.scrollable_content_region.height
+        assert question.virtual_region.bottom - answer.virtual_region.y > height  # taller than the view
+        assert conversation.scroll_y <= question.virtual_region.y
+        assert question.virtual_region.bottom <= conversation.scroll_y + height
+        shown = [strip.text for strip in app.screen._compositor.render_strips()]
+        assert any("oplossing kunnen zijn?" in line for line in shown)
 
 
 def windowed_app(monkeypatch, project: str, visible: int, batch: int):
@@ -2748,6 +2808,24 @@ async def test_with_no_color_every_theme_chosen_before_stays_readable(monkeypatc
         await pilot.press("ctrl+p")
         await settle(pilot)
         assert _text_in_its_own_background(app.screen) == []
+
+
+@pytest.mark.parametrize("theme", ["ansi-light", "ansi-dark"])
+async def test_the_placeholder_is_drawn_unlike_typed_text_in_an_ansi_theme(theme):
+    # an ansi theme's text colour takes no transparency: in ansi-light the input's label was
+    # drawn in the colour and weight of typed text, and read as an answer already typed
+    app = app_with_warnings()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        app.theme = theme
+        await settle(pilot)
+        prompt = app.main.prompt
+        placeholder = _styles_of(prompt, str(prompt.placeholder).split()[1])
+        prompt.insert("Bewoners")
+        await settle(pilot)
+        typed = _styles_of(prompt, "Bewoners")
+        assert placeholder and typed and not any(style.italic or style.dim for style in typed)
+        assert all(style.italic and style.dim for style in placeholder)
 
 
 def _styles_of(widget, words: str = ""):

@@ -129,6 +129,21 @@ VISIBLE_TURNS = 30
 EARLIER_BATCH = 15
 
 
+def first_paragraph_bottom(turn: Widget) -> int:
+    """Where the first paragraph of a turn's text ends in the conversation (an assistant turn
+    that asks: the question), or the whole turn where its text is not laid out in blocks."""
+    blocks = turn.query(".assistant-text > *")
+    if not blocks:
+        return turn.virtual_region.bottom
+    block = blocks.first()
+    bottom = block.virtual_region.bottom  # each widget's region is within its parent's
+    for parent in block.ancestors:
+        if parent is turn.parent:
+            break
+        bottom += parent.virtual_region.y
+    return bottom
+
+
 class EarlierTurns(Static):
     """Above the oldest shown turn: how many earlier ones there are, and how to see them."""
 
@@ -140,7 +155,8 @@ class ConversationView(VerticalScroll):
     def __init__(self, labels: dict[str, str], **kwargs) -> None:
         super().__init__(**kwargs)
         self._labels = labels  # user, assistant, sources ({n}), earlier ({n})
-        self._reading: tuple[Widget, float] | None = None  # a tall reply shown from its start, and where that was
+        # a tall reply (its first and last turn) shown from its start, and where that was
+        self._reading: tuple[Widget, Widget, float] | None = None
         self._views: list[TurnView] = []  # every turn of the conversation, oldest first
         self._shown: list[Widget] = []  # the mounted turns: the last ones of _views
         self._earlier: EarlierTurns | None = None
@@ -194,7 +210,7 @@ class ConversationView(VerticalScroll):
             await self._update_earlier()
             self.scroll_end(animate=False)
             if reply:
-                self.call_after_refresh(self._show_from, widgets[0])
+                self.call_after_refresh(self._show_from, widgets[0], widgets[-1])
         return widgets
 
     async def remove_turn(self, widget: Widget) -> None:
@@ -271,24 +287,36 @@ class ConversationView(VerticalScroll):
         # what the user was reading moved down by the height of what was mounted above it
         self.scroll_to(y=y_before + self.virtual_size.height - height_before, animate=False, immediate=True)
 
-    def _show_from(self, start: Widget, tries: int = 20) -> None:
+    def _show_from(self, start: Widget, end: Widget, tries: int = 20) -> None:
+        """A reply from `start` to `end` (its last turn) from its start where it is taller than the
+        view; lower by the few lines that keep the first paragraph of `end` whole."""
         if not start.is_mounted:
             return
         if not start.virtual_region.height and tries:
             # not laid out yet (a busy machine refreshed before the layout): its place is unknown,
             # and taken as 0 the view stayed at the conversation's end
-            self.call_after_refresh(self._show_from, start, tries - 1)
+            self.call_after_refresh(self._show_from, start, end, tries - 1)
             return
         top = start.virtual_region.y
-        if self.virtual_size.height - top > self.scrollable_content_region.height:
-            self._reading = (start, top)
-            self.scroll_to(y=top, animate=False, immediate=True)  # releases the anchor until the end is reached
+        height = self.scrollable_content_region.height
+        if self.virtual_size.height - top <= height:
+            return
+        # the question an answer goes back to, cut by the bottom edge ("Waarom zou digitale
+        # technologie (een deel van) de" at 60x20), read as if it ended there: the view goes down
+        # to its end, which hides no more of the reply's top than the line is tall (the scroll
+        # bar shows there is more above); the help and example below it may stay out of sight
+        if end is not start and end.is_mounted and end.virtual_region.y < top + height:
+            top = max(top, min(self.max_scroll_y, first_paragraph_bottom(end) - height))
+        self._reading = (start, end, top)
+        self.scroll_to(y=top, animate=False, immediate=True)  # releases the anchor until the end is reached
 
     def on_resize(self) -> None:
         # narrower (a side panel shown), the text above the reply wraps into more lines: keep
         # the reply's start on top, unless the user has scrolled away from it since
-        if self._reading is not None and abs(self.scroll_y - self._reading[1]) < 1:
-            self.call_after_refresh(self._show_from, self._reading[0])
+        if self._reading is not None and abs(self.scroll_y - self._reading[2]) < 1:
+            start, end, _ = self._reading
+            self._reading = None
+            self.call_after_refresh(self._show_from, start, end)
 
     async def clear_turns(self) -> None:
         # forget the turns before removing them: the view scrolls to the top as they go, and

@@ -12,7 +12,19 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import TextArea
 
+from assistant.core.textsafe import short
+
 MAX_LINES = 6
+
+
+def fit_label(label: str, width: int) -> str:
+    """The input's label in `width` columns: its last phrases (" · of stel een vraag · /help")
+    left out whole, then the first cut between words. Cut where it wrapped, it read "Antwoord
+    op: Waarom zou digitale technologie (een… · of" at 60 columns."""
+    phrases = label.split(" · ")
+    while len(phrases) > 1 and len(" · ".join(phrases)) > width:
+        phrases.pop()
+    return short(" · ".join(phrases), width)
 
 
 class PromptInput(TextArea):
@@ -33,9 +45,18 @@ class PromptInput(TextArea):
     def render_line(self, y: int) -> Strip:
         # no room for text (both side panels shown in a narrow terminal): Textual's placeholder
         # wrap fails on a width of 0, and took the app with it
-        if self.content_size.width <= 0:
+        width = self.content_size.width
+        if width <= 0:
             return Strip.blank(self.size.width, self.rich_style)
-        return super().render_line(y)
+        label = self.placeholder
+        if self.text or not isinstance(label, str) or len(label) <= width:
+            return super().render_line(y)
+        # drawn for this width only: the placeholder stays whole for the next resize
+        self.set_reactive(PromptInput.placeholder, fit_label(label, width))
+        try:
+            return super().render_line(y)
+        finally:
+            self.set_reactive(PromptInput.placeholder, label)
 
     def __init__(self, placeholder: str = "", **kwargs) -> None:
         super().__init__(
