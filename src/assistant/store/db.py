@@ -302,6 +302,8 @@ class Store:
         self.window = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
         #: records read back in part (load_record), by project
         self._repairs: dict[int, RecordRepaired] = {}
+        #: the device and inode of the database file as opened (_check_same_file); None in memory
+        self._opened: tuple[int, int] | None = None
         try:
             private_folder(self.path.parent)
         except OSError as exc:
@@ -500,10 +502,9 @@ class Store:
         """Raise before a commit when the file at the database's path is no longer the one this
         connection writes: removed or replaced while the program ran, SQLite went on writing
         into the unlinked file, said "saved", and lost it all at exit."""
-        opened = getattr(self, "_opened", None)
-        if opened is None:  # the read-only store's database in memory
+        if self._opened is None:  # the read-only store's database in memory
             return
-        if _file_identity(self.path) != opened:
+        if _file_identity(self.path) != self._opened:
             raise DatabaseReplaced(self.path)
 
     def _migrate(self) -> None:
