@@ -703,30 +703,26 @@ class Store:
                 yield self
             except BaseException:
                 self._in_tx = 0
-                try:
-                    if self._conn.in_transaction:
-                        self._conn.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass
+                self._roll_back()
                 raise
             self._in_tx = 0
             try:
                 self._check_same_file()
                 self._conn.execute("COMMIT")
             except DatabaseReplaced:
-                try:
-                    if self._conn.in_transaction:
-                        self._conn.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass
+                self._roll_back()
                 raise
             except sqlite3.Error as exc:
-                try:
-                    if self._conn.in_transaction:
-                        self._conn.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass
+                self._roll_back()
                 raise self._unavailable(exc) from exc
+
+    def _roll_back(self) -> None:
+        """Undo the open transaction, if any; a rollback that fails leaves the error being raised."""
+        try:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
 
     @property
     def schema_version(self) -> int:
