@@ -17,6 +17,7 @@ from assistant.cli.common import (markdown_to_plain, open_knowledge_base, remark
                                   setup_logging, source_line, stdin_lines, terminal_width, with_leading_notes,
                                   wrap_plain)
 from assistant.core.i18n import catalog
+from assistant.core.numbers import grouped
 from assistant.core.settings import Settings
 from assistant.core.textsafe import MAX_TEXT_CHARS, json_for_terminal, strip_escapes
 from assistant.knowledge.types import Answer, QuestionError
@@ -197,9 +198,7 @@ def written_by_model(answerer: Answerer, question: str, *, lang: str, k: int, sa
 
 
 def _too_long(question: str, lang: str) -> str:
-    sep = "." if lang != "en" else ","
-    return _TEXT.text("too_long", lang, count=f"{len(question):,}".replace(",", sep),
-                      max=f"{MAX_TEXT_CHARS:,}".replace(",", sep))
+    return _TEXT.text("too_long", lang, count=grouped(len(question), lang), max=grouped(MAX_TEXT_CHARS, lang))
 
 
 def run(args: Namespace) -> int:

@@ -29,3 +29,9 @@ NUMBER_WORD_RE = re.compile(rf"\b(?:{NUMBER_WORDS})\b", re.IGNORECASE)
 def names_number(text: str) -> bool:
     """Whether `text` writes a number as a word ("tweehonderd", "twenty-five")."""
     return bool(NUMBER_WORD_RE.search(text))
+
+
+def grouped(number: int, lang: str) -> str:
+    """`number` with its thousands grouped as the language writes them: "20.000" in Dutch,
+    "20,000" in English."""
+    return f"{number:,}".replace(",", "," if lang == "en" else ".")

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from assistant.core.numbers import grouped
 from assistant.core.textsafe import MAX_TEXT_CHARS, clean_text
 from assistant.plan.intent import is_quit
 from assistant.tui.i18n import t
@@ -204,9 +205,8 @@ class MainScreen(Screen):
             # 20,000): nothing is sent, and the whole text stays in the input to be shortened
             self.prompt.load_text(text)
             self.prompt.move_cursor(self.prompt.document.end)
-            sep = "." if self.lang == "nl" else ","
-            self.notify(t("prompt.too_long", self.lang, count=f"{len(text):,}".replace(",", sep),
-                          max=f"{MAX_TEXT_CHARS:,}".replace(",", sep)), severity="warning", timeout=8)
+            self.notify(t("prompt.too_long", self.lang, count=grouped(len(text), self.lang),
+                          max=grouped(MAX_TEXT_CHARS, self.lang)), severity="warning", timeout=8)
             return
         # its turn now, as it was sent: an answer sent right before alt+down went to the next step
         turn = cast(InputOwner, self.app).queue_input(text)
