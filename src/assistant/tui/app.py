@@ -665,7 +665,7 @@ class StappenplanApp(App):
         if session is not self.session:  # another opened as this one was shown: that one's turn now
             return
         self._shown_session = session
-        await self.apply_reply(reply)
+        await self.apply_reply(reply, panels_shown=True)
         self._schedule_draft_save()  # typed while the project opened
 
     def shows(self, session: Session | None) -> bool:
@@ -685,19 +685,22 @@ class StappenplanApp(App):
             self.main.prompt.remember_unsent(reply.unsaved_input)
             self.notify(self.tr("input_set_aside"), markup=False)
 
-    async def apply_reply(self, reply: Reply) -> None:
-        """Show what one step of the conversation produced."""
+    async def apply_reply(self, reply: Reply, *, panels_shown: bool = False) -> None:
+        """Show what one step of the conversation produced; `panels_shown`: its steps and record
+        are on screen already (_show_session shows them before the conversation so far)."""
         if reply.turns:
             await self.main.add_turns(reply.turns, reply=True)
             self._note_meaning()
         if reply.steps is not None:
             self._steps = reply.steps
-            self.main.show_steps(reply.steps)
+            if not panels_shown:
+                self.main.show_steps(reply.steps)
             self._show_question(reply.question, choosing=reply.choosing, adding=reply.adding)
             self._asked = (self.session.project.id, reply.question_key) if self.session and reply.question_key else None
         if reply.record is not None:
             self._record = reply.record
-            self.main.show_record(reply.record)
+            if not panels_shown:
+                self.main.show_record(reply.record)
         if reply.notice:
             self.notify(reply.notice, markup=False)
         if reply.unsaved_input and not self.main.prompt.text:
