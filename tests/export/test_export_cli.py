@@ -10,7 +10,7 @@ from docx import Document
 
 from assistant.cli.main import main
 from assistant.export import export_record, import_json, to_json
-from assistant.plan.record import new_record
+from assistant.plan.record import ProjectRecord, new_record
 from assistant.core.settings import load_settings
 from assistant.store import Store
 
@@ -334,6 +334,27 @@ def test_an_edited_link_and_fields_taken_out_are_said_on_import(tmp_path, capsys
     assert main(["export", "--project", record.project.title, "--format", "json", "-o", str(back)]) == 0
     again = json.loads(back.read_text(encoding="utf-8"))
     assert again["step4"]["criteria"][0]["requirement_id"] == requirements[other - 1]["id"]
+
+
+def test_a_link_to_an_unknown_requirement_without_words_is_kept_and_checked(tmp_path, capsys):
+    # "deadbeef" as requirement_id and no words: the import said (“”) and "the checks say so",
+    # dropped the link, and no check said a word
+    from assistant.plan.checks import run_checks
+
+    data = json.loads(to_json(full_record("nl")))
+    data["step4"]["criteria"][1].update(requirement="", requirement_id="deadbeef")
+    path = tmp_path / "bewerkt.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert _import(path) == 0
+    out = capsys.readouterr().out
+    assert "Criterium 2 is gekoppeld aan een onbekende eis (deadbeef), die niet in stap 3 staat" in out
+    assert "“”" not in out
+    with _store() as store:
+        project = store.find_project(data["project"]["title"])
+        record = store.load_record(project.id, ProjectRecord)
+    said = [c for c in run_checks(record) if c.id == "criterion_unknown_requirement"]
+    assert [c.entry_id for c in said] == [data["step4"]["criteria"][1]["id"]]
+    assert "“deadbeef”" in said[0].message_nl
 
 
 def test_import_under_a_name_chosen_and_never_beside_a_project_of_that_name(exported_json, capsys):

@@ -348,6 +348,10 @@ def test_relinking_lets_the_words_win_and_drops_a_link_to_nothing():
     words.requirement, words.requirement_id = "Open API", ""
     assert rec.relink_criteria(r) == []
     assert words.requirement_id == api.id
+    # an unknown id without words becomes the words, so the check names it (it went unsaid)
+    number.requirement, number.requirement_id = "", "deadbeef"
+    assert rec.relink_criteria(r) == [rec.RelinkedCriterion(2, "", None, unknown_id="deadbeef")]
+    assert (number.requirement, number.requirement_id) == ("deadbeef", None)
 
 
 def test_removing_a_requirement_drops_its_judgement_and_link():

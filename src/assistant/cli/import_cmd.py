@@ -76,7 +76,10 @@ def _say_notes(notes, text) -> None:
         print(text["read_as_legacy"])
     for mended in notes.relinked:
         typed = short(clean_line(mended.typed, max_chars=200), 60)  # cut between words
-        if mended.now is None:
+        if mended.unknown_id:
+            unknown = short(clean_line(mended.unknown_id, max_chars=200), 60)
+            print(text["relink_unknown"].format(n=mended.number, id=unknown))
+        elif mended.now is None:
             print(text["relink_none"].format(n=mended.number, typed=typed))
         elif mended.kept_id:
             print(text["relink_kept"].format(n=mended.number, typed=typed, req=mended.now))

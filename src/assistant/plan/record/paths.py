@@ -475,18 +475,21 @@ def _follow_reworded_requirement(record: ProjectRecord, requirement: Requirement
 class RelinkedCriterion:
     """A criterion whose link was mended on import: its named requirement (`typed`) and its
     `requirement_id` disagreed. `number` is the criterion's, `now` the requirement's it links
-    to after (1-based; None: none in step 3), `kept_id`: the words named none, so the id stayed."""
+    to after (1-based; None: none in step 3), `kept_id`: the words named none, so the id stayed;
+    `unknown_id`: the id that named no requirement where the words were empty (now its words)."""
 
     number: int
     typed: str
     now: int | None
     kept_id: bool = False
+    unknown_id: str = ""
 
 
 def relink_criteria(record: ProjectRecord) -> list[RelinkedCriterion]:
     """Make each criterion's link agree with the requirement its words name, as an edited file
     may not: words that name a step-3 requirement win over an id (a person edits the words, not
-    the id); an id that points nowhere goes. Words that name nothing beside a valid id keep the
+    the id); an id that points nowhere goes, into the words where they are empty, so that the
+    check on unknown requirements names it. Words that name nothing beside a valid id keep the
     link and are reported (the file may be older than the rewording of its requirement)."""
     numbers = {r.id: n for n, r in enumerate(record.step3.requirements, 1)}
     mended: list[RelinkedCriterion] = []
@@ -502,8 +505,11 @@ def relink_criteria(record: ProjectRecord) -> list[RelinkedCriterion]:
             c.requirement_id = named.id
         elif named is None and c.requirement_id:
             if c.requirement_id not in numbers:
+                unknown = "" if typed else c.requirement_id
+                # an id with no words was dropped unsaid: the link was lost and no check named it
+                c.requirement = typed or unknown
                 c.requirement_id = None
-                mended.append(RelinkedCriterion(n, typed, None))
+                mended.append(RelinkedCriterion(n, typed, None, unknown_id=unknown))
             elif typed:
                 mended.append(RelinkedCriterion(n, typed, numbers[c.requirement_id], kept_id=True))
     return mended
