@@ -448,3 +448,18 @@ def test_a_criterions_weight_goes_out_and_comes_back_and_a_file_without_it_impor
     assert import_json(json.dumps(data)).step4.criteria[0].weight == "40%"
     del data["step4"]["criteria"][0]["weight"]  # written before criteria had a weight
     assert import_json(json.dumps(data)).step4.criteria[0].weight == ""
+
+
+def test_fields_taken_out_of_list_entries_are_named(tmp_path):
+    # an entry's aspect, target or source kind taken out came back empty without a word; only
+    # fields outside the lists were named
+    data = json.loads(to_json(full_record()))
+    del data["step3"]["requirements"][0]["aspect"], data["step4"]["criteria"][0]["target"]
+    del data["step1"]["technologies"][1]["source_kind"], data["step0"]["preconditions"]["mandate"]
+    del data["step4"]["criteria"][1]["id"]  # made anew, not left empty
+    path = tmp_path / "bewerkt.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    record, notes = read_export(path)
+    assert notes.absent == ("step0.preconditions.mandate", "step1.technologies[1].source_kind",
+                            "step3.requirements[0].aspect", "step4.criteria[0].target")
+    assert record.step4.criteria[0].target == "" and record.step4.criteria[1].id

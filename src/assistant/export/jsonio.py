@@ -520,9 +520,15 @@ class ImportNotes:
     read_as: str | None = None
 
 
+#: An entry's fields that are made or found again when left out, not left empty: a new id, and
+#: a criterion's link found from the requirement its words name
+_ENTRY_FIELDS_DERIVED = {"id", "requirement_id"}
+
+
 def absent_fields(data: dict, model: type[BaseModel] = ProjectRecord, path: str = "") -> list[str]:
-    """The step fields (and the project's title) a record's dict leaves out, outermost first:
-    a step left out whole is named once, not by each of its fields."""
+    """The step fields (and the project's title) a record's dict leaves out, outermost first,
+    those of list entries too ('step3.requirements[0].aspect'): a step left out whole is named
+    once, not by each of its fields."""
     out: list[str] = []
     for name, info in model.model_fields.items():
         where = f"{path}.{name}" if path else name
@@ -530,12 +536,21 @@ def absent_fields(data: dict, model: type[BaseModel] = ProjectRecord, path: str 
             continue
         if path == "project" and name != "title":
             continue
+        if issubclass(model, Entry) and name in _ENTRY_FIELDS_DERIVED:
+            continue
         if name not in data:
             out.append(where)
             continue
-        kind = info.annotation
+        kind = _unwrapped(info.annotation)
         if isinstance(kind, type) and issubclass(kind, BaseModel) and isinstance(data[name], dict):
             out.extend(absent_fields(data[name], kind, where))
+        elif typing.get_origin(kind) is list and isinstance(data[name], list):
+            # an entry's field taken out came back empty unsaid ("step3.requirements[0].aspect")
+            item = typing.get_args(kind)[0]
+            if isinstance(item, type) and issubclass(item, BaseModel):
+                for i, entry in enumerate(data[name]):
+                    if isinstance(entry, dict):
+                        out.extend(absent_fields(entry, item, f"{where}[{i}]"))
     return out
 
 
