@@ -544,3 +544,29 @@ def test_a_criterions_weight_is_its_own_part_with_a_column_in_markdown_and_docx(
         criteria = next(t for t in tables if weight in t[0])
         assert [row[1] for row in criteria[1:]] == ["Energiebesparing t.o.v. 2024", "Storingen"]
         assert [row[criteria[0].index(weight)] for row in criteria[1:]] == ["40%", "60%"]
+
+
+def test_a_weight_typed_in_a_criterions_name_is_its_weight_in_the_check_and_the_exports(tmp_path, lang):
+    # "… (weging 40%); doel: …": the check added up 110% from the names while the Gewicht column
+    # said "—" and the JSON had "weight": "", and the question named no weight part
+    from assistant.plan.steps import load_plan
+
+    question = next(q for q in load_plan(lang).step(4).questions if q.id == "criteria")
+    assert {"nl": "weging:", "en": "weight:"}[lang] in question.prompt
+    assert {"nl": "'weging: 40%'", "en": "'weight: 40%'"}[lang] in question.help
+    record = own_full_record(lang)
+    record.step4.criteria = []
+    rec.apply_text(record, "step4.criteria", "Wachttijd tot keukentafelgesprek (weging 40%); doel: binnen 2 weken\n"
+                                             "Klanttevredenheid; doel: 8 of hoger; weging: 70%")
+    assert [(c.text, c.weight) for c in record.step4.criteria] == [("Wachttijd tot keukentafelgesprek", "40%"),
+                                                                   ("Klanttevredenheid", "70%")]
+    said = next(c for c in run_checks(record) if c.id == "criteria_weights_not_100")
+    assert "110%" in said.message(lang) and "Wachttijd tot keukentafelgesprek 40%" in said.message(lang)
+    # a record that kept the weight in the name (typed before, or imported) shows it in the column
+    record.step4.criteria[0].text, record.step4.criteria[0].weight = "Wachttijd tot keukentafelgesprek (weging 40%)", ""
+    weight = {"nl": "Gewicht", "en": "Weight"}[lang]
+    md = parse_markdown(to_markdown(record))
+    docx = read_docx(export_record(record, "docx", tmp_path / "dossier.docx"))
+    for tables in (md["tables"], docx["tables"]):
+        criteria = next(t for t in tables if weight in t[0])
+        assert [row[criteria[0].index(weight)] for row in criteria[1:]] == ["40%", "70%"]

@@ -1066,7 +1066,7 @@ def test_a_judgement_names_what_it_judges_once(store, settings):
     c.handle("/stap 3")
     c.handle("Live beeld van de brandhaard in de commandowagen (technisch)")
     c.handle("/stap 4")
-    c.handle("Koppeling met LCMS (weging 100%); doel: binnen 3 maanden")
+    c.handle("Koppeling met LCMS (weging 100%); doel: binnen 3 maanden")  # the weight is its own part now
     c.handle("/stap 9")
     stored = c.handle("voldaan — bij 11 van 12 inzetten")[0]
     assert stored.text.splitlines()[1:] == ["> voldaan — bij 11 van 12 inzetten"]
@@ -1074,7 +1074,7 @@ def test_a_judgement_names_what_it_judges_once(store, settings):
     assert stored.text.splitlines()[1:] == ["> niet voldaan — de koppeling ontbreekt"]
     for text in (c.handle("/dossier 9")[0].text, c.handle("/dossier")[0].text.split("**Stap 9 ·")[1]):
         assert text.count("Live beeld van de brandhaard in de commandowagen") == 1
-        assert "“Koppeling met LCMS (weging 100%)” (doel: binnen 3 maanden): niet voldaan — de koppeling ontbreekt" in text
+        assert "“Koppeling met LCMS” (doel: binnen 3 maanden): niet voldaan — de koppeling ontbreekt" in text
     asked = c.handle("/stap 9 1")[-1].text
     assert "Huidig antwoord: voldaan — bij 11 van 12 inzetten" in asked
     # where nothing else names it (the record panel's list, the exports), a judgement still does

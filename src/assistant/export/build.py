@@ -33,7 +33,7 @@ from assistant.plan.checks import Check
 from assistant.plan.datafile import DataFileError
 from assistant.plan.open_items import OpenItems, open_items
 from assistant.plan.record import (REQUIRED_FIELDS, Criterion, Entry, LabeledEnum, ProjectRecord, find_requirement,
-                                    judged_as_it_reads)
+                                    judged_as_it_reads, weight_in_words)
 from assistant.plan.steps import StepSpec, load_plan
 
 log = logging.getLogger(__name__)
@@ -319,10 +319,14 @@ def _step_blocks(record, n: int, lang: str) -> list:
                      _requirement_ref(record, c, lang)] for i, c in enumerate(crits, 1)]
             header = [b.label("step4.criteria.number"), b.label("step4.criteria.text"),
                       b.label("step4.criteria.target"), b.label("step4.criteria.requirement")]
-            if any(c.weight.strip() for c in crits):  # criteria without weights keep their four columns
+            # a weight still in a criterion's name (typed before it became the weight part, or
+            # imported) is shown as the weight check reads it: the column said "—" beside it
+            weights = [c.weight.strip() or (found[2] if (found := weight_in_words(c.text, c.target)) else "")
+                       for c in crits]
+            if any(weights):  # criteria without weights keep their four columns
                 header.append(b.label("step4.criteria.weight"))
-                for row, c in zip(rows, crits):
-                    row.append(c.weight.strip() or "—")
+                for row, weight in zip(rows, weights):
+                    row.append(weight or "—")
             b.blocks.append(Table(b.label("step4.criteria"), header, rows))
         else:
             b.blocks.append(Prose(b.label("step4.criteria"), None))

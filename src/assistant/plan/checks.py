@@ -19,6 +19,8 @@ from pathlib import Path
 from assistant.core.numbers import NUMBER_WORDS
 from assistant.core.resources import DEFAULT_CORPUS_DIR
 from assistant.plan.record import (
+    BRACKETED_PERCENT_RE,
+    WEIGHT_NAMED_RE,
     Aspect,
     FinalVerdict,
     FundamentalRight,
@@ -35,6 +37,7 @@ from assistant.plan.record import (
     judgement_items,
     opens_undecided,
     says_not_applicable,
+    weight_in_words,
     parse_bool,
     parse_number,
     step_status,
@@ -323,10 +326,10 @@ def _criteria(record: ProjectRecord) -> list[Check]:
     return out
 
 
-#: A criterion's weight: "(weging 40%)", "gewicht: 15%", "weight 20%"; or a percentage alone in
-#: brackets after its name ("Beeldkwaliteit (40%)"), where its target is given apart
-_WEIGHT_RE = re.compile(r"\b(?:weging|wegingsfactor|gewicht|weight(?:ing)?)\s*[:=]?\s*(\d{1,3}(?:[.,]\d+)?)\s*%", re.I)
-_BRACKETED_PERCENT_RE = re.compile(r"\(\s*(\d{1,3}(?:[.,]\d+)?)\s*%\s*\)")
+#: A criterion's weight, read as a typed criterion stores it (the record's one reading): named
+#: ("(weging 40%)"), or a percentage alone in brackets after its name where its target is apart
+_WEIGHT_RE = WEIGHT_NAMED_RE
+_BRACKETED_PERCENT_RE = BRACKETED_PERCENT_RE
 
 
 #: A weight given as the criterion's own part: "40%" or "40" (a percentage either way)
@@ -340,8 +343,8 @@ def criterion_weight(text: str, target: str = "", weight: str = "") -> float | N
     if weight.strip():
         part = _WEIGHT_PART_RE.match(weight) or _WEIGHT_RE.search(f"weight {weight}")
         return float(part.group(1).replace(",", ".")) if part else None
-    found = _WEIGHT_RE.findall(f"{text} {target}") or (_BRACKETED_PERCENT_RE.findall(text) if target.strip() else [])
-    return float(found[0].replace(",", ".")) if len(found) == 1 else None
+    found = weight_in_words(text, target)  # as a typed criterion's weight part is taken from them
+    return float(found[2].rstrip("%").replace(",", ".")) if found else None
 
 
 def _without_weight(text: str) -> str:

@@ -64,6 +64,9 @@ from assistant.plan.record.model import (
     Technology,
     TextEntry,
     find_requirement,
+    WEIGHT_NAMED_RE,
+    BRACKETED_PERCENT_RE,
+    weight_in_words,
     format_value,
     new_id,
     named_as,
@@ -131,7 +134,7 @@ __all__ = [
     "set_field", "clear_field", "parse_entry", "parse_value", "choice_rest", "apply_text", "add_entry", "edit_entry",
     "remove_entry", "find_entry", "list_fields", "has_content", "is_filled", "step_status", "missing_fields",
     "next_open_step", "judged_as_it_reads", "judgement_items", "unjudged_items", "find_judgement", "judge",
-    "find_requirement", "named_as", "new_record", "new_id", "clean_text", "opens_undecided", "says_not_applicable", "is_list_mark", "strip_list_mark", "parse_bool", "parse_number",
+    "find_requirement", "WEIGHT_NAMED_RE", "BRACKETED_PERCENT_RE", "weight_in_words", "named_as", "new_record", "new_id", "clean_text", "opens_undecided", "says_not_applicable", "is_list_mark", "strip_list_mark", "parse_bool", "parse_number",
     "format_value", "MAX_LIST_ENTRIES", "MAX_TOTAL_ENTRIES", "check_room",
     "RelinkedCriterion", "relink_criteria",
 ]

@@ -629,6 +629,34 @@ def find_requirement(record: ProjectRecord | None, ref: str) -> Requirement | No
     return candidates[0] if len(candidates) == 1 else None
 
 
+#: A criterion's weight named in its words: "(weging 40%)", "gewicht: 15%", "weight 20%"
+WEIGHT_NAMED_RE = re.compile(r"\b(?:weging|wegingsfactor|gewicht|weight(?:ing)?)\s*[:=]?\s*(\d{1,3}(?:[.,]\d+)?)\s*%",
+                             re.I)
+#: … or a percentage alone in brackets after its name ("Beeldkwaliteit (40%)"), where its target is given apart
+BRACKETED_PERCENT_RE = re.compile(r"\(\s*(\d{1,3}(?:[.,]\d+)?)\s*%\s*\)")
+
+
+def weight_in_words(text: str, target: str = "") -> tuple[str, str, str] | None:
+    """(text, target, weight) with the one weight a criterion's words give (as the weight check
+    reads them) taken out of them, e.g. ("Wachttijd", "", "40%") from "Wachttijd (weging 40%)";
+    None where they give none, or more than one."""
+    named = [(m, field) for field, words in (("text", text), ("target", target))
+             for m in WEIGHT_NAMED_RE.finditer(words)]
+    bracketed = list(BRACKETED_PERCENT_RE.finditer(text)) if target.strip() and not named else []
+    if len(named) + len(bracketed) != 1:
+        return None
+    match, field = named[0] if named else (bracketed[0], "text")
+    words = text if field == "text" else target
+    start, end = match.span()
+    # the brackets around "(weging 40%)" go with it
+    before, after = words[:start].rstrip(), words[end:].lstrip()
+    if before.endswith("(") and after.startswith(")"):
+        before, after = before[:-1], after[1:]
+    left = " ".join(f"{before} {after}".split()).strip(" ,;:—–-")
+    weight = match.group(1) + "%"
+    return (left, target, weight) if field == "text" else (text, left, weight)
+
+
 class Criterion(Entry):
     text: str = ""
     target: str = ""
@@ -657,8 +685,12 @@ class Criterion(Entry):
             # "eis: geen", "requirement: none": linked to none (it named a requirement "none" that
             # step 3 lacks, and the check said so)
             requirement = ""
-        crit = cls(text=body.strip(), target=values.get("target", ""), requirement=requirement,
-                   weight=values.get("weight", ""))
+        body, target, weight = body.strip(), values.get("target", ""), values.get("weight", "")
+        if not weight.strip():
+            # "Wachttijd (weging 40%); doel: …": the check read it as the weight while the
+            # exports' weight column said "—"; it is the weight part now
+            body, target, weight = weight_in_words(body, target) or (body, target, weight)
+        crit = cls(text=body, target=target, requirement=requirement, weight=weight)
         crit.link(record)
         return crit
 
