@@ -101,6 +101,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
          "cli.import": {"did_you_mean", "name_shortened", "relinked", "relink_none", "relink_kept", "absent",
                         # a link to an unknown id, without words: said with the id, and kept in the words
                         "relink_unknown",
+                        # the same record imported twice made "Name (2)" without a word
+                        "same_record",
                         "more_fields", "read_as_legacy", "name_taken", "name_empty"},
          "plan": {"english_terms", "stored_open_bool", "list_hint_parts", "list_hint_app_parts",
                   "list_hint_keyed", "list_hint_app_keyed", "help_lists", "help_lists_app", "list_kept", "part_unread_why", "project_gone",

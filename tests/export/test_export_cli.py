@@ -42,12 +42,19 @@ def test_import_creates_project_and_export_gives_same_bytes(tmp_path, exported_j
 
 def test_import_twice_makes_unique_names(exported_json, capsys):
     assert _import(exported_json) == 0
-    assert _import(exported_json) == 0
-    assert _import(exported_json) == 0
     title = full_record("nl").project.title
+    assert "had al precies dit dossier" not in capsys.readouterr().out
+    assert _import(exported_json) == 0
+    # "… (2)" came without a word that it copies a project, nor how to update that one instead
+    assert (f"Project '{title}' had al precies dit dossier, dus dit is een kopie. Om een project bij te werken "
+            f"in plaats van te kopiëren: stappenplan import {exported_json} --replace '{title}'") in capsys.readouterr().out
+    assert _import(exported_json) == 0
+    assert f"Project '{title}' had al precies dit dossier" in capsys.readouterr().out  # the first, not "(2)"
+    assert _import(exported_json, "--name", "Kopie") == 0  # a name chosen is a copy too
+    assert f"Project '{title}' had al precies dit dossier" in capsys.readouterr().out
     with _store() as store:
         names = sorted(p.name for p in store.list_projects())
-    assert names == sorted([title, f"{title} (2)", f"{title} (3)"])
+    assert names == sorted([title, f"{title} (2)", f"{title} (3)", "Kopie"])
 
 
 def test_a_renamed_or_second_imported_project_exports_under_its_own_name(tmp_path, exported_json, monkeypatch,

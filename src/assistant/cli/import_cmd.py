@@ -1,7 +1,8 @@
 """`stappenplan import FILE [--replace NAME] [--yes]`: read a JSON export back.
 
 Without ``--replace`` the record becomes a new project, named after its title (made unique
-with " (2)", " (3)" … when that name is taken). With ``--replace NAME`` it replaces that
+with " (2)", " (3)" … when that name is taken); a project that holds the same record already is
+named, with --replace as the way to update it instead. With ``--replace NAME`` it replaces that
 project's record after confirmation: a question on a terminal, ``--yes`` in scripts; without
 a terminal and without ``--yes`` nothing is replaced. A file that is not a valid record
 changes nothing.
@@ -10,6 +11,7 @@ changes nothing.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -56,6 +58,27 @@ def unique_name(store, wanted: str, fallback: str) -> str:
         if store.find_project(candidate) is None:
             return candidate
         n += 1
+
+
+def _content(data: dict) -> dict:
+    """A record's dict without what an import or a rename changes beside the answers (its title
+    and date): the same dossier imported twice is the same content under another name."""
+    project = {key: value for key, value in data.get("project", {}).items() if key not in ("title", "updated")}
+    return {**data, "project": project}
+
+
+def same_record(store, record) -> str | None:
+    """The name of a project whose stored record holds what `record` holds, or None: importing
+    a file twice made "Name (2)" without a word."""
+    wanted = _content(record.model_dump(mode="json"))
+    for project in sorted(store.list_projects(), key=lambda p: p.id):  # the first copy, not "(2)"
+        stored = store.load_record_json(project.id)
+        try:
+            if stored is not None and _content(json.loads(stored)) == wanted:
+                return project.name
+        except (ValueError, AttributeError):  # a damaged record is nobody's copy
+            continue
+    return None
 
 
 def _confirm(question: str) -> bool:
@@ -146,6 +169,7 @@ def run(args) -> int:
             try:
                 if store.find_project(name) is not None:
                     raise ProjectExists(name)
+                twin = same_record(store, record)
                 with store.transaction():
                     project = store.create_project(name, organisation=record.project.organisation, language=lang)
                     store.save_record(project.id, record)
@@ -153,9 +177,12 @@ def run(args) -> int:
                 print(f"stappenplan: {text['name_taken'].format(name=name)}", file=sys.stderr)
                 return 1
             print(text["created"].format(name=project.name, done=done))
+            if twin is not None:
+                print(text["same_record"].format(name=twin, file=args.file))
             _say_notes(notes, text)
             return 0
 
+        twin = same_record(store, record)
         for _attempt in range(5):  # another process may take the same name meanwhile
             name = unique_name(store, record.project.title or Path(args.file).stem, text["untitled"])
             try:
@@ -169,6 +196,8 @@ def run(args) -> int:
         else:  # pragma: no cover - five races in a row
             raise ProjectExists(name)
         print(text["created"].format(name=project.name, done=done))
+        if twin is not None:
+            print(text["same_record"].format(name=twin, file=args.file))
         title = clean_line(record.project.title or "", max_chars=10 * MAX_NAME_CHARS)
         if len(title) > MAX_NAME_CHARS:  # cut to the name's limit without a word before
             print(text["name_shortened"].format(count=len(title), max=MAX_NAME_CHARS))
