@@ -366,6 +366,20 @@ def test_a_resolved_check_is_said_whole_past_its_colon(store, settings, lang, sa
     assert said in c.handle("Aanbestedingswet-conform (juridisch)")[0].text.split("\n")
 
 
+def test_a_long_resolved_check_cut_short_ends_without_a_second_stop():
+    # "✓ Opgelost: … maar die staat niet…." : the cut's "…" and then the line's own full stop
+    from assistant.plan.checks import run_checks
+    from assistant.plan.conversation.text import resolved_text
+
+    r = rec.new_record("Wachttijden")
+    rec.apply_text(r, "step4.criteria", "Wachttijd tot het keukentafelgesprek bij de Wmo-consulent; doel: binnen 2 weken; "
+                                        "eis: Alle aanvragen worden binnen de wettelijke termijn afgehandeld")
+    found = [c for c in run_checks(r) if c.id == "criterion_unknown_requirement"]
+    for lang in ("nl", "en"):
+        line = resolved_text(found, lang).strip()
+        assert line.endswith("…") and not line.endswith("….")
+
+
 @pytest.mark.parametrize(("lang", "resolved"), [("nl", "✓ Opgelost: "), ("en", "✓ Resolved: ")])
 def test_a_changed_answer_that_resolves_a_check_says_so(store, settings, lang, resolved):
     # weights set right with /wijzig, a "nee" of step 0 made "ja": nothing said the check was

@@ -197,7 +197,9 @@ def resolved_text(found: list[Check], lang: str) -> str:
         # a check's colon introduces what it is about: "✓ Opgelost: Nog geen eis voor." said nothing
         headline = short(_first_sentence(" ".join(check.plain_message(lang).split()), at_colon=False).rstrip(".:"),
                          RESOLVED_CHARS)
-        lines.append(msg("check_resolved", lang, check=escape_markdown(headline)))
+        line = msg("check_resolved", lang, check=escape_markdown(headline))
+        # a headline cut short ends in "…": the line's own stop after it read "niet…."
+        lines.append(line.removesuffix(".") if headline.endswith("…") else line)
     return "".join(f"\n\n{line}" for line in lines)
 
 
