@@ -383,6 +383,16 @@ def test_a_word_or_pdf_document_is_said_to_be_one(tmp_path):
     assert "UTF-8" not in _error(docx).message("en") + _error(pdf).message("en")
 
 
+def test_a_markdown_export_is_said_to_be_one(tmp_path):
+    # "geen geldige JSON: fout op regel 1, kolom 1", where a Word export was named as one
+    md = export_record(full_record("nl"), "md", tmp_path / "dossier.md")
+    err = _error(md)
+    assert err.message("nl") == (f"{md} is een Markdown-document, geen JSON-dossier. Importeer de JSON-export van "
+                                 "het project; maak die met `stappenplan export --format json`.")
+    assert "is a Markdown document, not a JSON record" in err.message("en")
+    assert "Markdown" not in _error("Hallo #1").message("en")  # only a heading opens a Markdown document
+
+
 def test_an_export_saved_as_utf16_is_read(tmp_path):
     # Notepad's "Unicode": two bytes a character, with a mark in front that says so
     text = to_json(full_record())

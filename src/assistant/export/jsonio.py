@@ -344,6 +344,10 @@ def _json_cause(text: str, exc: json.JSONDecodeError) -> tuple[str, dict] | None
     return None
 
 
+#: How a Markdown document opens: a heading, as the Markdown export's title ("# Slimme afvalinzameling")
+_MARKDOWN_HEADING_RE = re.compile(r"#{1,6} \S")
+
+
 def parse_record_data(text: str, path: Path | None = None) -> dict:
     """JSON text -> the record's dict, after the JSON and schema-version checks."""
     name_nl = f"{path}" if path else "Het bestand"
@@ -355,6 +359,11 @@ def parse_record_data(text: str, path: Path | None = None) -> dict:
     except json.JSONDecodeError as exc:
         # a Markdown or Word export given to import was called cut off: it is no JSON at all
         json_like = text.lstrip().startswith(("{", "["))
+        if not json_like and _MARKDOWN_HEADING_RE.match(text.lstrip()):
+            # the Markdown export, as the Word one is named ("error at line 1, column 1" said nothing)
+            raise RecordImportError(f"{name_nl} {_PROBLEM_TEXT.text('document.markdown', 'nl')}",
+                                    f"{name_en} {_PROBLEM_TEXT.text('document.markdown', 'en')}",
+                                    path=path) from None
         truncated = json_like and not text.rstrip().endswith(("}", "]"))
         extra_nl = (" Het bestand lijkt afgebroken (onvolledig)." if truncated else "" if json_like else
                     " Het is geen JSON-dossier (dat begint met “{”); maak er een met "
