@@ -103,6 +103,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                         "relink_unknown",
                         # the same record imported twice made "Name (2)" without a word
                         "same_record",
+                        # a record without a title imported under the file's name without a word
+                        "no_title",
                         "more_fields", "read_as_legacy", "name_taken", "name_empty"},
          "plan": {"english_terms", "stored_open_bool", "list_hint_parts", "list_hint_app_parts",
                   "list_hint_keyed", "list_hint_app_keyed", "help_lists", "help_lists_app", "list_kept", "part_unread_why", "project_gone",

@@ -255,11 +255,20 @@ def test_import_reads_standard_input_as_export_writes_it(exported_json, monkeypa
     assert "geen geldige JSON" in capsys.readouterr().err
 
 
-def test_untitled_record_gets_name_from_file(tmp_path, capsys):
+def test_untitled_record_gets_name_from_file(tmp_path, monkeypatch, capsys):
     path = export_record(new_record(), "json", tmp_path / "mijn-dossier.json")
     assert _import(path) == 0
     with _store() as store:
         assert [p.name for p in store.list_projects()] == ["mijn-dossier"]
+    # the name was the file's without a word on why
+    assert ("Het dossier in het bestand heeft geen titel; het project heet daarom 'mijn-dossier'."
+            in capsys.readouterr().out)
+    import io
+
+    # standard input has no file name: "-" was the project's name
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(path.read_bytes())))
+    assert main(["import", "-", "--lang", "en"]) == 0
+    assert "The record in the file has no title, so the project is named 'Imported project'." in capsys.readouterr().out
 
 
 def test_global_project_flag_works_for_export(tmp_path, exported_json, capsys):

@@ -184,7 +184,9 @@ def run(args) -> int:
 
         twin = same_record(store, record)
         for _attempt in range(5):  # another process may take the same name meanwhile
-            name = unique_name(store, record.project.title or Path(args.file).stem, text["untitled"])
+            # standard input has no file name to go by ("-" was a project's name)
+            from_file = "" if args.file == "-" else Path(args.file).stem
+            name = unique_name(store, record.project.title or from_file, text["untitled"])
             try:
                 with store.transaction():
                     project = store.create_project(name, organisation=record.project.organisation,
@@ -199,6 +201,8 @@ def run(args) -> int:
         if twin is not None:
             print(text["same_record"].format(name=twin, file=args.file))
         title = clean_line(record.project.title or "", max_chars=10 * MAX_NAME_CHARS)
+        if not title:  # the name came from elsewhere without a word
+            print(text["no_title"].format(name=project.name))
         if len(title) > MAX_NAME_CHARS:  # cut to the name's limit without a word before
             print(text["name_shortened"].format(count=len(title), max=MAX_NAME_CHARS))
         _say_notes(notes, text)
