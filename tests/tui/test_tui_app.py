@@ -910,6 +910,33 @@ async def test_a_label_clicked_in_the_record_asks_its_question_again_and_keeps_w
         assert "Containers lopen over" in str(items.render())  # nothing was changed by the click
 
 
+async def test_text_typed_for_a_reopened_question_is_not_sent_to_the_question_its_step_reopens_at():
+    # "Behoefte" clicked in the record (question 1 asked again), words typed, then a click on
+    # step 0, the step it is on: it went on at question 3, and Enter stored the words there
+    from assistant.tui.widgets.record import RecordItems
+
+    app = make_app(FakeKB(), project="Container")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "Containers lopen over")
+        await type_and_send(pilot, "Bewoners van de binnenstad")
+        await pilot.click(RecordItems, offset=(2, 0))  # "Behoefte": question 1 again
+        await settle(pilot)
+        await pilot.press(*"Sensoren dimmen")
+        await pilot.click("#steps-list", offset=(6, 0))  # step 0, the step it is on
+        await settle(pilot)
+        engine = app.session._engine()
+        assert (engine.current_step, engine.pending.field) != (0, "step0.need")  # another question now
+        assert app.main.prompt.text == ""
+        assert any("↑ in het invoerveld haalt het terug" in n.message for n in app._notifications)
+        await pilot.press("enter")  # nothing to send
+        await settle(pilot)
+        assert "Sensoren dimmen" not in str(app.session.record().step0)
+        await pilot.click(RecordItems, offset=(2, 0))  # its own question again: the words are back
+        await settle(pilot)
+        assert app.main.prompt.text == "Sensoren dimmen"
+
+
 @pytest.mark.parametrize("new", [False, True])
 async def test_a_typo_in_project_opens_no_new_project_but_says_which_was_meant(new):
     # `stappenplan --project Fietspadd` opened a new, empty project beside "Fietspad"
