@@ -1010,6 +1010,33 @@ async def test_the_projects_dialog_shows_every_button_and_how_it_closes(lang, si
         assert not isinstance(app.screen, ProjectsScreen)
 
 
+async def test_a_click_on_a_project_picks_it_for_rename_and_delete_and_a_double_click_opens_it():
+    # one click on another project's row opened it at once: with the mouse, "Hernoemen" and
+    # "Verwijderen" only ever reached the project open here
+    app = app_with_projects(("Alpha", "Gemeente A"), ("Beta", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        opened_first = app.session.name
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        screen = app.screen
+        listing = screen.query_one("#project-list", OptionList)
+        other = next(i for i, p in enumerate(screen.projects) if p.name != opened_first)
+        row_y = listing.content_region.y - listing.region.y + 2 * other  # inside its border; two lines each
+        await pilot.click(listing, offset=(4, row_y))
+        await settle(pilot)
+        assert app.screen is screen and listing.highlighted == other
+        await pilot.click("#rename")
+        await settle(pilot)
+        assert app.screen.query_one("#name", Input).value == screen.projects[other].name
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.double_click(listing, offset=(4, row_y))
+        await settle(pilot)
+        assert not isinstance(app.screen, ProjectsScreen)
+        assert app.session.name == screen.projects[other].name != opened_first
+
+
 async def test_projects_screen_create_switch_rename_delete():
     app = app_with_projects(("Alpha", "Gemeente A"), ("Beta", ""))
     async with app.run_test(size=(120, 40)) as pilot:
