@@ -2432,6 +2432,66 @@ async def test_a_check_clicked_in_the_controles_opens_the_question_it_is_about()
         assert all(len(group.opens) == len(group.messages) and None not in group.opens for group in groups)
 
 
+async def test_a_click_anywhere_on_a_record_entry_opens_its_question():
+    # only the bold label's words opened it: a click on the answer under "Behoefte", or on the
+    # blank beside it, did nothing
+    from assistant.tui.widgets.record import RecordItems
+
+    app = make_app(FakeKB(), project="Container")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "Containers in de binnenstad lopen over en worden te laat geleegd")
+        await type_and_send(pilot, "Bewoners van de binnenstad")
+        engine = app.session._engine()
+        items = app.main.query_one("#record-items", RecordItems)
+        rows = [items.render_line(y).text.rstrip() for y in range(items.size.height)]
+        assert rows[0].strip() == "Behoefte" and rows[2].strip()  # the answer wraps to a second row
+        for row, x in ((2, items.size.width - 1), (0, items.size.width - 1)):  # its last row, and beside the label
+            app.jump(0, 2)
+            await settle(pilot)
+            assert engine.pending.field != "step0.need"
+            await pilot.click(items, offset=(x, row))
+            await settle(pilot)
+            assert (engine.current_step, engine.pending.field) == (0, "step0.need"), row
+        # the mouse on it marks all its rows, so that it looks clickable; the next entry stays as it is
+        await pilot.hover(items, offset=(items.size.width - 1, 2))
+        await pilot.pause()
+
+        def backgrounds(y: int) -> set:
+            return {segment.style.bgcolor for segment in items.render_line(y) if segment.style}
+
+        next_label = next(y for y, text in enumerate(rows) if "Bewoners" in text) - 1
+        marked = backgrounds(0)
+        assert len(marked) == 1 and all(backgrounds(y) == marked for y in range(next_label))
+        assert backgrounds(next_label) != marked
+
+
+async def test_a_click_on_the_second_row_of_a_check_opens_its_question():
+    # "Shortlist" on the row under "⚠ Nog open (verplicht):" did nothing when clicked
+    from assistant.tui.widgets.record import RecordItems
+
+    app = app_with_warnings()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        engine = app.session._engine()
+        checks = app.main.query_one("#record-checks", RecordItems)
+        checks.scroll_visible(animate=False)
+        await settle(pilot)
+        rows = [checks.render_line(y).text.rstrip() for y in range(checks.size.height)]
+        # a check's second row: under a "⚠" row, itself neither a check, a title nor blank
+        second = next(y for y in range(1, len(rows)) if rows[y - 1].startswith("⚠") and rows[y]
+                      and not rows[y].startswith(("⚠", "Stap", "▶")))
+        await click_record_line(pilot, rows[second - 1][2:], area="#record-checks")  # its words
+        opened = (engine.current_step, engine.pending.field)
+        app.jump(0)
+        await settle(pilot)
+        checks.scroll_visible(animate=False)
+        await settle(pilot)
+        await pilot.click(checks, offset=(checks.size.width - 1, second))
+        await settle(pilot)
+        assert (engine.current_step, engine.pending.field) == opened
+
+
 def _chosen_record_line(app) -> str:
     """The text of the record's line marked as the one enter opens ("" where none is)."""
     rows = []
