@@ -2878,6 +2878,17 @@ async def test_the_help_text_takes_the_height_of_an_80x24_terminal():
         assert body.max_scroll_y > 0 and body.show_vertical_scrollbar  # there is more, and it shows so
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_help_says_escape_stops_an_answer_only_while_it_is_written(lang):
+    # "esc  een antwoord afbreken": escape with text in the input did nothing visible; it stops
+    # an answer only while the status line says one is being written
+    from assistant.tui.i18n import t
+
+    help_body = t("help.body", lang)
+    escape_line = next(part for part in help_body.split(" · ") if part.startswith("`esc`"))
+    working = t("status.busy_cancel", lang).split(" (")[0]  # "bezig…", "working…"
+    assert working in escape_line
+
 async def test_the_theme_chosen_is_there_again_after_a_restart():
     app = make_app(FakeKB())
     async with app.run_test(size=(120, 40)) as pilot:
