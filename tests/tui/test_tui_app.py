@@ -1010,6 +1010,20 @@ async def test_the_projects_dialog_shows_every_button_and_how_it_closes(lang, si
         assert not isinstance(app.screen, ProjectsScreen)
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_the_side_panels_grow_with_a_wide_terminal(lang):
+    # a fixed 26 columns cut "Minimum requirem… ⚠1" even at 160 columns, and the record stayed
+    # 30 columns wide there, a long answer wrapping into many rows
+    app = app_with_warnings()
+    app.settings.language = lang
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        steps = app.main.query_one("#steps-list", OptionList)
+        shown = [steps.render_line(y).text for y in range(11)]
+        assert not any("…" in line for line in shown), shown
+        assert all(title.title in line for title, line in zip(app._steps, shown))
+        assert app.main.query_one("#record").size.width > 32  # its fixed width before
+
 async def test_a_click_on_a_project_picks_it_for_rename_and_delete_and_a_double_click_opens_it():
     # one click on another project's row opened it at once: with the mouse, "Hernoemen" and
     # "Verwijderen" only ever reached the project open here
