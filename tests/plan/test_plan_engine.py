@@ -1131,6 +1131,18 @@ def test_ambiguous_line_asks_which_was_meant(store, settings):
     assert c.record.step0.who == "Bewoners" and not c.awaiting_choice
 
 
+def test_a_step_chosen_on_screen_while_1_or_2_is_asked_says_the_line_was_left_not_what_was_typed(store, settings):
+    # a click on step 3 said "ga verder met wat u nu typte": nothing had been typed
+    c = make(store, settings)
+    c.start()
+    c.handle("wat betekent TRL precies")
+    assert c.awaiting_choice
+    turns = c.goto(3).turns
+    said = [turn.text for turn in turns if turn.kind == "info"]
+    assert len(said) == 1 and "wat betekent TRL precies" in said[0] and "U koos een stap" in said[0]
+    assert "wat u nu typte" not in said[0]
+    assert c.current_step == 3 and not c.awaiting_choice
+
 def test_a_question_typed_without_its_question_mark_is_not_stored_as_an_answer(store, settings):
     c = make(store, settings)
     c.start()

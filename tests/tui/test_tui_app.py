@@ -910,6 +910,33 @@ async def test_a_label_clicked_in_the_record_asks_its_question_again_and_keeps_w
         assert "Containers lopen over" in str(items.render())  # nothing was changed by the click
 
 
+async def test_text_typed_for_a_reopened_question_is_not_sent_to_the_question_its_step_reopens_at():
+    # "Behoefte" clicked in the record (question 1 asked again), words typed, then a click on
+    # step 0, the step it is on: it went on at question 3, and Enter stored the words there
+    from assistant.tui.widgets.record import RecordItems
+
+    app = make_app(FakeKB(), project="Container")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "Containers lopen over")
+        await type_and_send(pilot, "Bewoners van de binnenstad")
+        await pilot.click(RecordItems, offset=(2, 0))  # "Behoefte": question 1 again
+        await settle(pilot)
+        await pilot.press(*"Sensoren dimmen")
+        await pilot.click("#steps-list", offset=(6, 0))  # step 0, the step it is on
+        await settle(pilot)
+        engine = app.session._engine()
+        assert (engine.current_step, engine.pending.field) != (0, "step0.need")  # another question now
+        assert app.main.prompt.text == ""
+        assert any("↑ in het invoerveld haalt het terug" in n.message for n in app._notifications)
+        await pilot.press("enter")  # nothing to send
+        await settle(pilot)
+        assert "Sensoren dimmen" not in str(app.session.record().step0)
+        await pilot.click(RecordItems, offset=(2, 0))  # its own question again: the words are back
+        await settle(pilot)
+        assert app.main.prompt.text == "Sensoren dimmen"
+
+
 @pytest.mark.parametrize("new", [False, True])
 async def test_a_typo_in_project_opens_no_new_project_but_says_which_was_meant(new):
     # `stappenplan --project Fietspadd` opened a new, empty project beside "Fietspad"
@@ -981,6 +1008,47 @@ async def test_the_projects_dialog_shows_every_button_and_how_it_closes(lang, si
         await pilot.click("#open")
         await settle(pilot)
         assert not isinstance(app.screen, ProjectsScreen)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_the_side_panels_grow_with_a_wide_terminal(lang):
+    # a fixed 26 columns cut "Minimum requirem… ⚠1" even at 160 columns, and the record stayed
+    # 30 columns wide there, a long answer wrapping into many rows
+    app = app_with_warnings()
+    app.settings.language = lang
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        steps = app.main.query_one("#steps-list", OptionList)
+        shown = [steps.render_line(y).text for y in range(11)]
+        assert not any("…" in line for line in shown), shown
+        assert all(title.title in line for title, line in zip(app._steps, shown))
+        assert app.main.query_one("#record").size.width > 32  # its fixed width before
+
+async def test_a_click_on_a_project_picks_it_for_rename_and_delete_and_a_double_click_opens_it():
+    # one click on another project's row opened it at once: with the mouse, "Hernoemen" and
+    # "Verwijderen" only ever reached the project open here
+    app = app_with_projects(("Alpha", "Gemeente A"), ("Beta", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        opened_first = app.session.name
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        screen = app.screen
+        listing = screen.query_one("#project-list", OptionList)
+        other = next(i for i, p in enumerate(screen.projects) if p.name != opened_first)
+        row_y = listing.content_region.y - listing.region.y + 2 * other  # inside its border; two lines each
+        await pilot.click(listing, offset=(4, row_y))
+        await settle(pilot)
+        assert app.screen is screen and listing.highlighted == other
+        await pilot.click("#rename")
+        await settle(pilot)
+        assert app.screen.query_one("#name", Input).value == screen.projects[other].name
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.double_click(listing, offset=(4, row_y))
+        await settle(pilot)
+        assert not isinstance(app.screen, ProjectsScreen)
+        assert app.session.name == screen.projects[other].name != opened_first
 
 
 async def test_projects_screen_create_switch_rename_delete():
@@ -2378,6 +2446,66 @@ async def test_a_check_clicked_in_the_controles_opens_the_question_it_is_about()
         assert all(len(group.opens) == len(group.messages) and None not in group.opens for group in groups)
 
 
+async def test_a_click_anywhere_on_a_record_entry_opens_its_question():
+    # only the bold label's words opened it: a click on the answer under "Behoefte", or on the
+    # blank beside it, did nothing
+    from assistant.tui.widgets.record import RecordItems
+
+    app = make_app(FakeKB(), project="Container")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "Containers in de binnenstad lopen over en worden te laat geleegd")
+        await type_and_send(pilot, "Bewoners van de binnenstad")
+        engine = app.session._engine()
+        items = app.main.query_one("#record-items", RecordItems)
+        rows = [items.render_line(y).text.rstrip() for y in range(items.size.height)]
+        assert rows[0].strip() == "Behoefte" and rows[2].strip()  # the answer wraps to a second row
+        for row, x in ((2, items.size.width - 1), (0, items.size.width - 1)):  # its last row, and beside the label
+            app.jump(0, 2)
+            await settle(pilot)
+            assert engine.pending.field != "step0.need"
+            await pilot.click(items, offset=(x, row))
+            await settle(pilot)
+            assert (engine.current_step, engine.pending.field) == (0, "step0.need"), row
+        # the mouse on it marks all its rows, so that it looks clickable; the next entry stays as it is
+        await pilot.hover(items, offset=(items.size.width - 1, 2))
+        await pilot.pause()
+
+        def backgrounds(y: int) -> set:
+            return {segment.style.bgcolor for segment in items.render_line(y) if segment.style}
+
+        next_label = next(y for y, text in enumerate(rows) if "Bewoners" in text) - 1
+        marked = backgrounds(0)
+        assert len(marked) == 1 and all(backgrounds(y) == marked for y in range(next_label))
+        assert backgrounds(next_label) != marked
+
+
+async def test_a_click_on_the_second_row_of_a_check_opens_its_question():
+    # "Shortlist" on the row under "⚠ Nog open (verplicht):" did nothing when clicked
+    from assistant.tui.widgets.record import RecordItems
+
+    app = app_with_warnings()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        engine = app.session._engine()
+        checks = app.main.query_one("#record-checks", RecordItems)
+        checks.scroll_visible(animate=False)
+        await settle(pilot)
+        rows = [checks.render_line(y).text.rstrip() for y in range(checks.size.height)]
+        # a check's second row: under a "⚠" row, itself neither a check, a title nor blank
+        second = next(y for y in range(1, len(rows)) if rows[y - 1].startswith("⚠") and rows[y]
+                      and not rows[y].startswith(("⚠", "Stap", "▶")))
+        await click_record_line(pilot, rows[second - 1][2:], area="#record-checks")  # its words
+        opened = (engine.current_step, engine.pending.field)
+        app.jump(0)
+        await settle(pilot)
+        checks.scroll_visible(animate=False)
+        await settle(pilot)
+        await pilot.click(checks, offset=(checks.size.width - 1, second))
+        await settle(pilot)
+        assert (engine.current_step, engine.pending.field) == opened
+
+
 def _chosen_record_line(app) -> str:
     """The text of the record's line marked as the one enter opens ("" where none is)."""
     rows = []
@@ -2763,6 +2891,17 @@ async def test_the_help_text_takes_the_height_of_an_80x24_terminal():
         assert body.region.height >= 12
         assert body.max_scroll_y > 0 and body.show_vertical_scrollbar  # there is more, and it shows so
 
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_help_says_escape_stops_an_answer_only_while_it_is_written(lang):
+    # "esc  een antwoord afbreken": escape with text in the input did nothing visible; it stops
+    # an answer only while the status line says one is being written
+    from assistant.tui.i18n import t
+
+    help_body = t("help.body", lang)
+    escape_line = next(part for part in help_body.split(" · ") if part.startswith("`esc`"))
+    working = t("status.busy_cancel", lang).split(" (")[0]  # "bezig…", "working…"
+    assert working in escape_line
 
 async def test_the_theme_chosen_is_there_again_after_a_restart():
     app = make_app(FakeKB())

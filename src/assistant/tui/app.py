@@ -231,6 +231,9 @@ class StappenplanApp(App):
         self.unkept_text: str | None = None
         #: the question asked now, with its project: text typed for it and set aside comes back to it
         self._asked: tuple[int, str] | None = None
+        #: a jump to the step shown, with text in the input: the question it was typed for, and
+        #: whether the step was chosen elsewhere (the keys left the input)
+        self._typed_before_jump: tuple[tuple[int, str] | None, bool] | None = None
         self.unkept_reason = ""  # why it could not be kept (a read-only folder, a lock)
         self._kb_settled = threading.Event()  # set once the index is ready (or failed)
         self.background: list[threading.Thread] = []  # index build and model load
@@ -966,6 +969,10 @@ class StappenplanApp(App):
             # text typed for this question, sent after a click on another step or question, was
             # stored as that one's answer: it waits in the history instead
             self.notify(self.tr("input_set_aside"), markup=False)
+        elif not moves and self.main.prompt.text.strip():
+            # the step it is on opens at the question it waits for, which need not be the one
+            # asked now (reopened from the record): that is known once it shows (_show_jump)
+            self._typed_before_jump = (self._asked, chosen_elsewhere)
         with self._queued_lock:
             last = self._order.last_given
             if last in self._jumps:  # the work asked for last is a jump still waiting: it goes here
@@ -992,7 +999,18 @@ class StappenplanApp(App):
             finally:
                 with self._queued_lock:
                     self._jumps.pop(turn, None)
-            self.call_from_thread(self.show_reply, reply, session)
+            self.call_from_thread(self._show_jump, reply, session)
+
+    async def _show_jump(self, reply: Reply, session: Session) -> None:
+        typed_before, self._typed_before_jump = self._typed_before_jump, None
+        await self.show_reply(reply, session)
+        if typed_before is None or not self.shows(session):
+            return
+        asked, chosen_elsewhere = typed_before
+        if asked != self._asked and self.main.prompt.set_aside(since_left=chosen_elsewhere, question=asked):
+            # the step reopened at another question than the one it was typed for: Enter stored it there
+            self.notify(self.tr("input_set_aside"), markup=False)
+            self.main.prompt.bring_back(self._asked)
 
     def action_step(self, delta: int) -> None:
         # from the step a jump still on its way goes to: alt+down pressed four times went one step

@@ -512,7 +512,9 @@ class Conversation:
                 self.user_said(text, "choice")
                 # of a pasted e-mail, the question it ends in (the whole mail searched for less)
                 return out + self.guidance.ask(intents.question_part(held) or held)
-            out.append(self.render.say("info", msg("disambiguation_dropped", self.lang, text=escape_markdown(short(held)))))
+            # a step clicked is no text typed: "ga verder met wat u nu typte" said otherwise
+            dropped = "disambiguation_left_for_step" if self._interface_command else "disambiguation_dropped"
+            out.append(self.render.say("info", msg(dropped, self.lang, text=escape_markdown(short(held)))))
         if self.data.refill is not None and self.pending is not None:
             kind = intents.classify(text, pending=True)
             if kind in ("answer", "ambiguous"):

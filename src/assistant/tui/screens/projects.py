@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -35,6 +35,21 @@ def project_prompt(p: ProjectView, lang: str, *, is_open: bool = False) -> Conte
     return Content.assemble(*parts)
 
 
+class ProjectList(OptionList):
+    """The projects: a click picks one (rename and delete act on it), a double click opens it, as
+    in a file picker. One click opened it at once: with the mouse, rename and delete reached only
+    the project open here."""
+
+    async def _on_click(self, event: events.Click) -> None:
+        event.prevent_default()  # not OptionList's, which opens at the first click
+        clicked = event.style.meta.get("option")
+        if clicked is None or self.get_option_at_index(clicked).disabled:
+            return
+        self.highlighted = clicked
+        if event.chain >= 2:
+            self.action_select()
+
+
 class ProjectsScreen(DialogScreen[int | None]):
     """Lists the projects of the workspace. Dismisses with the id of the project to open."""
 
@@ -60,7 +75,7 @@ class ProjectsScreen(DialogScreen[int | None]):
         lang = self.lang
         with Vertical(classes="dialog projects"):
             yield Label(Content(t("projects.title", lang)), classes="dialog-title")
-            yield OptionList(id="project-list")
+            yield ProjectList(id="project-list")
             yield Label(Content(t("projects.empty", lang)), id="projects-empty")
             with Horizontal(classes="dialog-buttons"), ButtonGrid():
                 yield Button(t("button.new", lang), id="new")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.segment import Segment
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Region, Spacing
 from textual.message import Message
+from textual.strip import Strip
 from textual.style import Style
 from textual.widgets import Label, Static
 
@@ -26,9 +28,90 @@ def _opens(step: int, question: int) -> Style:
     return Style.from_meta({"@click": f"open_question({step}, {question})"})
 
 
+#: per line of an area's content: the entry it belongs to (its number among them) and the
+#: (step, question) it opens, or None
+LineEntries = list[tuple[int, int, int] | None]
+
+
 class RecordItems(Static):
-    """The step's answers, or the open checks: a label, a line of a group, or a check clicked
-    opens the question that fills it."""
+    """The step's answers, or the open checks: a click anywhere on an entry (a label with its
+    answer, a line of a group, a check, on every row they wrap to) opens the question that fills
+    it, and the mouse on it marks all its rows. Only the words of a label opened it: a click on
+    the answer under it, beside it or on a check's second row did nothing."""
+
+    COMPONENT_CLASSES = {"record-items--hover"}
+
+    def __init__(self, content: Content, **kwargs) -> None:
+        super().__init__(content, **kwargs)
+        self._shown = content
+        self.line_entries: LineEntries = []
+        self._line_rows: tuple[tuple[int, int], list[int]] | None = None  # (width, content id), rows per line
+        self._hovered: range | None = None  # the rows of the entry under the mouse
+
+    def show(self, content: Content, line_entries: LineEntries | None = None) -> None:
+        self._shown = content
+        self.line_entries = line_entries or []
+        self._hovered = None
+        self.update(content)
+
+    def entry_at(self, row: int) -> tuple[range, int, int] | None:
+        """The rows of the entry drawn on `row` of the content, and the step and question it opens."""
+        width = self.content_size.width
+        if width <= 0 or not self.line_entries:
+            return None
+        if self._line_rows is None or self._line_rows[0] != (width, id(self._shown)):
+            lines = self._shown.split("\n", allow_blank=True)
+            self._line_rows = ((width, id(self._shown)), [max(1, len(line.wrap(width))) for line in lines])
+        rows = self._line_rows[1]
+        top = 0
+        for line, height in enumerate(rows):
+            if top + height > row:
+                break
+            top += height
+        else:
+            return None
+        entry = self.line_entries[line] if line < len(self.line_entries) else None
+        if entry is None:
+            return None
+        first = last = line
+        while first > 0 and self.line_entries[first - 1] is not None and self.line_entries[first - 1][0] == entry[0]:
+            first -= 1
+        while (last + 1 < min(len(rows), len(self.line_entries)) and self.line_entries[last + 1] is not None
+               and self.line_entries[last + 1][0] == entry[0]):
+            last += 1
+        start = sum(rows[:first])
+        return range(start, start + sum(rows[first:last + 1])), entry[1], entry[2]
+
+    def _entry_under(self, event: events.MouseEvent) -> tuple[range, int, int] | None:
+        offset = event.get_content_offset(self)
+        return None if offset is None else self.entry_at(offset.y)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        entry = self._entry_under(event)
+        hovered = entry[0] if entry is not None else None
+        if hovered != self._hovered:
+            self._hovered = hovered
+            self.refresh()
+
+    def on_leave(self, _event: events.Leave) -> None:
+        if self._hovered is not None:
+            self._hovered = None
+            self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        if "@click" in event.style.meta:
+            return  # on the words: their own action opens it
+        entry = self._entry_under(event)
+        if entry is not None:
+            self.post_message(RecordPanel.QuestionChosen(entry[1], entry[2]))
+
+    def render_line(self, y: int) -> Strip:
+        line = super().render_line(y)
+        if self._hovered is not None and y in self._hovered:
+            # over the text's own styles (Strip.apply_style puts it under them)
+            hover = self.get_component_rich_style("record-items--hover")
+            line = Strip(Segment.apply_style(line, post_style=hover), line.cell_length)
+        return line
 
     def action_open_question(self, step: int, question: int) -> None:
         self.post_message(RecordPanel.QuestionChosen(step, question))
@@ -80,19 +163,24 @@ class RecordPanel(VerticalScroll):
     def _fill(self) -> None:
         view = self.view
         self.targets = []
+        items = self.query_one("#record-items", RecordItems)
+        checks = self.query_one("#record-checks", RecordItems)
         if view is None:  # no project open
             self.query_one("#record-title", Label).update(Content(self._labels["title"].format(step="–")))
             self.query_one("#record-step-title", Static).update(Content(""))
-            self.query_one("#record-items", Static).update(Content(self._labels["empty"]))
-            self.query_one("#record-checks", Static).update(Content(self._labels["no_checks"]))
+            items.show(Content(self._labels["empty"]))
+            checks.show(Content(self._labels["no_checks"]))
             return
         self.query_one("#record-title", Label).update(Content(self._labels["title"].format(step=view.step)))
         self.query_one("#record-step-title", Static).update(Content(view.title))
         if view.items:
             parts: list = []
+            entries: LineEntries = []  # each line's entry: the label and its answer are one
             for item in view.items:
                 if parts:
                     parts.append("\n")
+                whole = (len(entries), view.step, item.question) if item.question is not None else None
+                entries.append(whole)
                 parts.append(self._opening("#record-items", parts, item.label, _LABEL, view.step, item.question))
                 lines = item.value.splitlines() or [""]
                 for i, line in enumerate(lines):
@@ -101,21 +189,24 @@ class RecordPanel(VerticalScroll):
                         # text of paragraphs it stays, once (they ran into each other)
                         if item.prose and i and lines[i - 1].strip():
                             parts.append("\n")
+                            entries.append(whole)
                         continue
                     parts.append("\n")
                     # a list's lines each with a bullet; a text of paragraphs as typed
                     shown = "· " + line if len(lines) > 1 and not item.prose else line
                     asked = item.line_questions[i] if i < len(item.line_questions) else None
+                    # a line of a group opens its own question, the rest what the label opens
+                    entries.append((len(entries), view.step, asked) if asked is not None else whole)
                     parts.append(self._opening("#record-items", parts, shown, Style(), view.step, asked))
-            self.query_one("#record-items", Static).update(Content.assemble(*parts))
+            items.show(Content.assemble(*parts), entries)
         else:
-            self.query_one("#record-items", Static).update(Content(self._labels["empty"]))
-        checks = self.query_one("#record-checks", Static)
+            items.show(Content(self._labels["empty"]))
         if view.checks:
-            checks.update(check_groups_content(view, self._opening))
+            entries = []
+            checks.show(check_groups_content(view, self._opening, entries), entries)
             checks.add_class("-warn")
         else:
-            checks.update(Content(self._labels["no_checks"]))
+            checks.show(Content(self._labels["no_checks"]))
             checks.remove_class("-warn")
 
     def _opening(self, area: str, before: list, text: str, style: Style, step: int, question: int | None):
@@ -163,18 +254,22 @@ class RecordPanel(VerticalScroll):
         self._fill()
 
 
-def check_groups_content(view: RecordView, opening=None) -> Content:
+def check_groups_content(view: RecordView, opening=None, entries: LineEntries | None = None) -> Content:
     """The open checks under the title of their step; the step shown in the record comes with
     a ▶ so that its own checks are easy to find among the others. `opening` makes the part of a
-    check that opens its question (RecordPanel._opening)."""
+    check that opens its question (RecordPanel._opening); `entries` gets each line's entry."""
     parts: list = []
+    lines: LineEntries = [] if entries is None else entries
     for group in view.checks:
         if parts:
             parts.append("\n\n")
+            lines.append(None)
         mark = "▶ " if group.step == view.step else ""
         parts.append((mark + group.title, "bold"))
+        lines.append(None)
         for i, message in enumerate(group.messages):
             opens = group.opens[i] if i < len(group.opens) else None
+            lines.append((len(lines), *opens) if opens is not None else None)
             parts += ["\n", ("⚠ ", "$text-warning")]
             if opens is None:
                 parts.append(message)
