@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.answer import quoted
 from assistant.answer.extractive import (ExtractiveAnswerer, compose_answer, continues_list, continues_run,
                                          defining_passage,
                                          footnote_text,
@@ -281,6 +282,46 @@ def test_a_run_cut_from_quoted_speech_gets_its_quotation_marks_paired():
     assert balanced_quotes("Geen citaat.") == "Geen citaat."
 
 
+def _marks_in_order(text: str) -> bool:
+    """Whether each “ of `text` closes after it opens, and each ” closes one opened before it."""
+    depth = 0
+    for mark in re.findall(r"[“”]", text):
+        depth += 1 if mark == "“" else -1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def test_a_sentence_keeps_the_quotation_mark_that_closes_it(kb):
+    # the split dropped a mark after a sentence's stop ("… oplevert.”"): a run that took the
+    # sentence with it closed its quote one sentence late, after "… legt Louwerse uit."
+    lost = []
+    for chunk in kb.chunks:
+        text = " ".join(chunk.text.split())
+        sentences = {s for s, _ in sentence_lines(Passage(chunk, rank=1, score=1.0))}
+        lost += [s for s in sentences if not s.endswith(("”", "’"))  # (one passage may say it twice)
+                 and any(f"{s}{mark}" in text and f"{s}{mark}" not in sentences for mark in "”’")]
+    assert lost == []
+    sentences = [s for s, _ in sentence_lines(_passage(kb, "legt Louwerse uit"))]
+    assert "“Dan heb je wel geld uitgegeven en er tijd aan besteed, zonder dat het een eindproduct oplevert.”" \
+        in sentences
+
+
+def test_a_quote_opened_apart_from_its_word_or_nested_and_cut_is_closed_up_and_closed():
+    # the guidance's own sentences: "“ Ik denk …" (the PDF's space) and Menno Lanting's ‘…’ cut
+    assert balanced_quotes("“ Ik denk dat de voordelen van en mogelijkheden voor innovatiegerichte publieke inkoop "
+                           "nog te weinig worden gezien.") == ("“Ik denk dat de voordelen van en mogelijkheden voor "
+                                                              "innovatiegerichte publieke inkoop nog te weinig worden gezien.”")
+    assert balanced_quotes("Innovatiedeskundige Menno Lanting zegt daarover: ‘Niet elke innovatie leidt tot disruptie.") \
+        == "Innovatiedeskundige Menno Lanting zegt daarover: ‘Niet elke innovatie leidt tot disruptie.’"
+    # an apostrophe, or a mark set before a number, opens no quote
+    assert balanced_quotes("De jaren ‘80 kenden minder risico’s.") == "De jaren ‘80 kenden minder risico’s."
+    assert balanced_quotes("“De kans bestaat dat je het traject aangaat, maar dat de innovatie mislukt”, legt "
+                           "Louwerse uit. “Dan heb je wel geld uitgegeven") == (
+        "“De kans bestaat dat je het traject aangaat, maar dat de innovatie mislukt”, legt Louwerse uit. “Dan heb je "
+        "wel geld uitgegeven”")
+
+
 @pytest.mark.parametrize("question", [
     "hoeveel geld is normaal voor zo'n project?", "what is an innovation partnership?",
     "Hoe werkt samenwerken met startups?", "Waarom is vertrouwen belangrijk in een samenwerking?",
@@ -290,7 +331,9 @@ def test_every_run_of_an_answer_opens_and_closes_its_quotes(kb, question):
     # interviews quote speech over several sentences: "“Ook de financiering bespreken we …" never closed
     answer = ExtractiveAnswerer(kb).ask(question)
     for run in re.split(r"\s*\[\d+\]\s*", answer.text):
-        assert run.count("“") == run.count("”"), run
+        assert _marks_in_order(run) and "“ " not in run, run
+    for citation in answer.citations:
+        assert _marks_in_order(citation.quote) and _marks_in_order(quoted(citation.quote)), citation.quote
 
 
 def test_a_lists_short_items_are_quoted_and_an_aside_to_a_page_does_not_break_the_list(kb):

@@ -6,7 +6,7 @@ import re
 import threading
 from collections.abc import Callable
 
-from assistant.answer import SearchIndex
+from assistant.answer import SearchIndex, balanced_quotes
 from assistant.answer.messages import message, spelling_note
 from assistant.answer.outline import asks_for_outline, outline_answer
 from assistant.knowledge.chunk import split_sentences
@@ -526,7 +526,7 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
         if not cited_after[n]:
             text = text[:run_start] + balanced_quotes(text[run_start:]) + f" [{number}]"
         previous_item = (p_index, item) if item is not None else None
-    citations = [Citation(numbers[p], sources[p], " … ".join(quotes[p])) for p in numbers]
+    citations = [Citation(numbers[p], sources[p], " … ".join(balanced_quotes(q) for q in quotes[p])) for p in numbers]
     answer = Answer(retrieval.question, True, text, citations, retrieval.passages)
     if (kind := asked_fact(retrieval.question)) and not gives_fact(kind, text, retrieval.question):
         # the best passages hold the question's words but not the amount, name or date it asks
@@ -557,18 +557,6 @@ def lone_items(picked: list[tuple[int, int, str, int | None]]) -> set[int]:
             lone.update(range(n, end + 1))
         n = end + 1
     return lone
-
-
-def balanced_quotes(run: str) -> str:
-    """A run of quoted sentences with its quotation marks paired: an interview's speech opens in
-    one sentence and closes sentences later, so a run cut from it began "“Ook de financiering
-    bespreken we …" and never closed (or closed what it never opened)."""
-    opened = run.count("“") - run.count("”")
-    if opened > 0:
-        return run + "”" * opened
-    if opened < 0:
-        return "“" * -opened + run
-    return run
 
 
 def continues_run(pair: list[tuple[int, int, str, int | None]], text: str) -> bool:
