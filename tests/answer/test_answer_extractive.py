@@ -10,7 +10,8 @@ from assistant.answer import quoted
 from assistant.answer.extractive import (ExtractiveAnswerer, compose_answer, continues_list, continues_run,
                                          defining_passage,
                                          footnote_text,
-                                         balanced_quotes, holds_note_number, is_byline, sentence_closeness,
+                                         balanced_quotes, holds_note_number, is_byline, quote_speaker,
+                                         sentence_closeness,
                                          sentence_lines)
 from assistant.knowledge.definitions import definition_pattern, defines, explained_subject
 from assistant.knowledge.dense import passage_windows
@@ -190,6 +191,7 @@ def test_without_the_model_a_sentence_is_chosen_by_its_words(shared_home):
 @pytest.mark.parametrize(("line", "byline"), [
     ("Joris de Vries, adviseur bij een waterschap", True),
     ("Anna van der Berg, Ministerie EZK", True),
+    ("Prof. dr. ir. Fredo Schotanus, Universiteit Utrecht", True),  # titles before the name
     ("Ministerie van Infrastructuur, Directie Innovatie", True),
     ("Joris de Vries, adviseur bij een waterschap, zegt dat het werkt.", False),  # a sentence
     ("Rijkswaterstaat koopt innovatief in, ook bij wegen", False),  # a verb: no name and a role
@@ -207,6 +209,39 @@ def test_no_answer_quotes_a_byline(kb):
     assert not quotable & {s.strip() for s in bylines}
     answer = ExtractiveAnswerer(kb).ask("Wordt de opdrachtgever bij een innovatiepartnerschap een launching customer?")
     assert answer.found and not any(is_byline(line.split(" [")[0]) for line in answer.text.split("] "))
+
+
+@pytest.mark.parametrize(("words", "sentence", "speaker"), [
+    # said after the quote, in the sentence before the one shown
+    ("legt Louwerse uit", "“Dan heb je wel geld uitgegeven en er tijd aan besteed, zonder dat het een eindproduct "
+                          "oplevert.”", "Louwerse"),
+    # said before the quote opens, sentences earlier
+    ("Rutger Zuidam zegt hierover", "Hoe gaan we om met de vraagstukken die ons wel raken, maar waarbij we niet de "
+                                    "enige eigenaar zijn?", "Rutger Zuidam"),
+    # the byline under the quote
+    ("veranderopgave", "Dit geldt zeker voor betrokkenen bij inkoop die zelf geen inkoper zijn, zoals bestuurders en "
+                       "opdrachtgevers.", "Prof. dr. ir. Fredo Schotanus, Universiteit Utrecht"),
+    # the interview's section names the person
+    ("Onze primaire drive is het delen van kennis", "Want zonder kennis is er geen innovatie.",
+     "Saskia Noordewier, The Hague Security Delta"),
+    # the guidance's own sentence before a quote
+    ("veranderopgave", "Dit kan praktisch gezien lastig zijn wanneer nog niet duidelijk is welke oplossing je laat "
+                       "ontwikkelen en gaat inkopen (van pilot naar groot schaalbaar).", None),
+])
+def test_a_quoted_sentence_has_the_speaker_the_passage_names(kb, words, sentence, speaker):
+    passage = _passage(kb, words)
+    assert sentence in [s for s, _ in sentence_lines(passage)]
+    assert quote_speaker(passage, sentence) == speaker
+
+
+def test_an_answer_that_quotes_an_interview_names_the_speaker(kb):
+    # Schotanus's words read as the guidance's, or as those of whoever the question named
+    answer = ExtractiveAnswerer(kb).ask("wat vindt wethouder Jansen van Utrecht van innovatief inkopen")
+    assert "“Ik denk dat de voordelen" in answer.text
+    assert "gezien.” (Prof. dr. ir. Fredo Schotanus, Universiteit Utrecht) [1]" in answer.text
+    # a run that names its speaker itself gets no name after it
+    assert not re.search(r"Louwerse uit\.[^\[]*\(", ExtractiveAnswerer(kb).ask(
+        "Wat zijn de risico's van een innovatiepartnerschap volgens Louwerse?").text)
 
 
 _RUN_TEXT = "Een.\nTwee. Kort. Drie. Vier:\n• Item.\n• Item. Nog een."
