@@ -427,7 +427,10 @@ _COMPLETE_END = tuple(".!?”\"’)")
 #: Such a sentence often says its piece ("Echter, een procedure … leidt niet per definitie tot
 #: meer vernieuwing"): one added from another passage may open so; the answer's lead takes the
 #: sentence before it too.
-_GOES_ON = re.compile(r"^(maar|en|of|want|echter|toch|immers|vervolgens|desondanks)\b", re.I)
+_GOES_ON = re.compile(r"^(maar|en|of|want|echter|toch|immers|vervolgens|desondanks|kortom|in short)\b", re.I)
+#: A demonstrative after a preposition names what the sentence before said ("… om die vraag te
+#: beantwoorden", "… voor deze opgaven …"): the sentence says its piece only with that one.
+_REFERS_BACK = re.compile(r"\b(om|op|voor|aan|bij|met|van|in|over|naar|uit) (die|deze|dit|dat) [a-zà-ÿ]+", re.I)
 
 
 def leans_back(sentence: str) -> bool:
@@ -437,7 +440,8 @@ def leans_back(sentence: str) -> bool:
 
 def goes_on(sentence: str) -> bool:
     """Whether a sentence opens by leaning on the one before it or going on from it ("Maar …")."""
-    return leans_back(sentence) or bool(_GOES_ON.match(sentence.lstrip("“‘\"'(")))
+    return leans_back(sentence) or bool(_GOES_ON.match(sentence.lstrip("“‘\"'("))) \
+        or bool(_REFERS_BACK.search(sentence))
 
 
 def stands_alone(sentence: str) -> bool:
