@@ -18,6 +18,11 @@ from assistant.knowledge.types import Passage
     # a conjunction goes on from the sentence before, yet often says its piece
     ("Maar wat doet dit precies met het gevoel van onschuldige mensen?", False, True),
     ("Echter, een procedure gericht op co-creatie leidt niet per definitie tot meer vernieuwing.", False, True),
+    # what "die vraag" / "deze opgaven" is, the sentence before said; "Kortom" sums it up
+    ("Een marktconsultatie is een mooi instrument om die vraag te beantwoorden.", False, True),
+    ("De kans is groot dat het innovatiepartnerschap voor deze opgaven veelvuldig en succesvol toegepast gaat "
+     "worden.", False, True),
+    ("Kortom, samenwerken met de markt vraagt om vertrouwen.", False, True),
     ("Een marktconsultatie is een manier om marktpartijen te raadplegen.", False, False),
     ("Deze aanpak werkt goed in kleine gemeenten.", False, False),
 ])

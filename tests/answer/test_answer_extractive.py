@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from assistant.answer import quoted
 from assistant.answer.extractive import (ExtractiveAnswerer, compose_answer, continues_list, continues_run,
                                          defining_passage,
                                          footnote_text,
-                                         balanced_quotes, holds_note_number, is_byline, sentence_closeness,
+                                         balanced_quotes, holds_note_number, is_byline, quote_speaker,
+                                         sentence_closeness,
                                          sentence_lines)
 from assistant.knowledge.definitions import definition_pattern, defines, explained_subject
 from assistant.knowledge.dense import passage_windows
@@ -189,6 +191,7 @@ def test_without_the_model_a_sentence_is_chosen_by_its_words(shared_home):
 @pytest.mark.parametrize(("line", "byline"), [
     ("Joris de Vries, adviseur bij een waterschap", True),
     ("Anna van der Berg, Ministerie EZK", True),
+    ("Prof. dr. ir. Fredo Schotanus, Universiteit Utrecht", True),  # titles before the name
     ("Ministerie van Infrastructuur, Directie Innovatie", True),
     ("Joris de Vries, adviseur bij een waterschap, zegt dat het werkt.", False),  # a sentence
     ("Rijkswaterstaat koopt innovatief in, ook bij wegen", False),  # a verb: no name and a role
@@ -206,6 +209,39 @@ def test_no_answer_quotes_a_byline(kb):
     assert not quotable & {s.strip() for s in bylines}
     answer = ExtractiveAnswerer(kb).ask("Wordt de opdrachtgever bij een innovatiepartnerschap een launching customer?")
     assert answer.found and not any(is_byline(line.split(" [")[0]) for line in answer.text.split("] "))
+
+
+@pytest.mark.parametrize(("words", "sentence", "speaker"), [
+    # said after the quote, in the sentence before the one shown
+    ("legt Louwerse uit", "“Dan heb je wel geld uitgegeven en er tijd aan besteed, zonder dat het een eindproduct "
+                          "oplevert.”", "Louwerse"),
+    # said before the quote opens, sentences earlier
+    ("Rutger Zuidam zegt hierover", "Hoe gaan we om met de vraagstukken die ons wel raken, maar waarbij we niet de "
+                                    "enige eigenaar zijn?", "Rutger Zuidam"),
+    # the byline under the quote
+    ("veranderopgave", "Dit geldt zeker voor betrokkenen bij inkoop die zelf geen inkoper zijn, zoals bestuurders en "
+                       "opdrachtgevers.", "Prof. dr. ir. Fredo Schotanus, Universiteit Utrecht"),
+    # the interview's section names the person
+    ("Onze primaire drive is het delen van kennis", "Want zonder kennis is er geen innovatie.",
+     "Saskia Noordewier, The Hague Security Delta"),
+    # the guidance's own sentence before a quote
+    ("veranderopgave", "Dit kan praktisch gezien lastig zijn wanneer nog niet duidelijk is welke oplossing je laat "
+                       "ontwikkelen en gaat inkopen (van pilot naar groot schaalbaar).", None),
+])
+def test_a_quoted_sentence_has_the_speaker_the_passage_names(kb, words, sentence, speaker):
+    passage = _passage(kb, words)
+    assert sentence in [s for s, _ in sentence_lines(passage)]
+    assert quote_speaker(passage, sentence) == speaker
+
+
+def test_an_answer_that_quotes_an_interview_names_the_speaker(kb):
+    # Schotanus's words read as the guidance's, or as those of whoever the question named
+    answer = ExtractiveAnswerer(kb).ask("wat vindt wethouder Jansen van Utrecht van innovatief inkopen")
+    assert "“Ik denk dat de voordelen" in answer.text
+    assert "gezien.” (Prof. dr. ir. Fredo Schotanus, Universiteit Utrecht) [1]" in answer.text
+    # a run that names its speaker itself gets no name after it
+    assert not re.search(r"Louwerse uit\.[^\[]*\(", ExtractiveAnswerer(kb).ask(
+        "Wat zijn de risico's van een innovatiepartnerschap volgens Louwerse?").text)
 
 
 _RUN_TEXT = "Een.\nTwee. Kort. Drie. Vier:\n• Item.\n• Item. Nog een."
@@ -281,6 +317,46 @@ def test_a_run_cut_from_quoted_speech_gets_its_quotation_marks_paired():
     assert balanced_quotes("Geen citaat.") == "Geen citaat."
 
 
+def _marks_in_order(text: str) -> bool:
+    """Whether each “ of `text` closes after it opens, and each ” closes one opened before it."""
+    depth = 0
+    for mark in re.findall(r"[“”]", text):
+        depth += 1 if mark == "“" else -1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def test_a_sentence_keeps_the_quotation_mark_that_closes_it(kb):
+    # the split dropped a mark after a sentence's stop ("… oplevert.”"): a run that took the
+    # sentence with it closed its quote one sentence late, after "… legt Louwerse uit."
+    lost = []
+    for chunk in kb.chunks:
+        text = " ".join(chunk.text.split())
+        sentences = {s for s, _ in sentence_lines(Passage(chunk, rank=1, score=1.0))}
+        lost += [s for s in sentences if not s.endswith(("”", "’"))  # (one passage may say it twice)
+                 and any(f"{s}{mark}" in text and f"{s}{mark}" not in sentences for mark in "”’")]
+    assert lost == []
+    sentences = [s for s, _ in sentence_lines(_passage(kb, "legt Louwerse uit"))]
+    assert "“Dan heb je wel geld uitgegeven en er tijd aan besteed, zonder dat het een eindproduct oplevert.”" \
+        in sentences
+
+
+def test_a_quote_opened_apart_from_its_word_or_nested_and_cut_is_closed_up_and_closed():
+    # the guidance's own sentences: "“ Ik denk …" (the PDF's space) and Menno Lanting's ‘…’ cut
+    assert balanced_quotes("“ Ik denk dat de voordelen van en mogelijkheden voor innovatiegerichte publieke inkoop "
+                           "nog te weinig worden gezien.") == ("“Ik denk dat de voordelen van en mogelijkheden voor "
+                                                              "innovatiegerichte publieke inkoop nog te weinig worden gezien.”")
+    assert balanced_quotes("Innovatiedeskundige Menno Lanting zegt daarover: ‘Niet elke innovatie leidt tot disruptie.") \
+        == "Innovatiedeskundige Menno Lanting zegt daarover: ‘Niet elke innovatie leidt tot disruptie.’"
+    # an apostrophe, or a mark set before a number, opens no quote
+    assert balanced_quotes("De jaren ‘80 kenden minder risico’s.") == "De jaren ‘80 kenden minder risico’s."
+    assert balanced_quotes("“De kans bestaat dat je het traject aangaat, maar dat de innovatie mislukt”, legt "
+                           "Louwerse uit. “Dan heb je wel geld uitgegeven") == (
+        "“De kans bestaat dat je het traject aangaat, maar dat de innovatie mislukt”, legt Louwerse uit. “Dan heb je "
+        "wel geld uitgegeven”")
+
+
 @pytest.mark.parametrize("question", [
     "hoeveel geld is normaal voor zo'n project?", "what is an innovation partnership?",
     "Hoe werkt samenwerken met startups?", "Waarom is vertrouwen belangrijk in een samenwerking?",
@@ -290,7 +366,9 @@ def test_every_run_of_an_answer_opens_and_closes_its_quotes(kb, question):
     # interviews quote speech over several sentences: "“Ook de financiering bespreken we …" never closed
     answer = ExtractiveAnswerer(kb).ask(question)
     for run in re.split(r"\s*\[\d+\]\s*", answer.text):
-        assert run.count("“") == run.count("”"), run
+        assert _marks_in_order(run) and "“ " not in run, run
+    for citation in answer.citations:
+        assert _marks_in_order(citation.quote) and _marks_in_order(quoted(citation.quote)), citation.quote
 
 
 def test_a_lists_short_items_are_quoted_and_an_aside_to_a_page_does_not_break_the_list(kb):

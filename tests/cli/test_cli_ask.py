@@ -78,6 +78,10 @@ def test_a_source_that_opens_with_the_guidances_own_quote_is_not_quoted_twice(sh
     assert quoted("“Ja.”") == "“Ja.”" and quoted("Het plan.") == "“Het plan.”"
     # a sentence that ends the guidance's quote, its opening in the sentence before
     assert quoted("Zo versterken we het mkb.”") == "“Zo versterken we het mkb.”"
+    # a source that opens with a quote it closes before its end: that quote gets ‘…’, not the
+    # source's closing mark after its own ("“De kans … mislukt”, legt Louwerse uit.”")
+    assert quoted("“De kans bestaat dat de innovatie mislukt”, legt Louwerse uit.") == \
+        "“‘De kans bestaat dat de innovatie mislukt’, legt Louwerse uit.”"
 
 
 def test_a_glossary_term_the_guidance_does_not_use_gets_the_glossary_card(shared_home, tmp_path):

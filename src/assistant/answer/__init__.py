@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -55,10 +56,54 @@ class SearchIndex(Protocol):
     def step_openings(self) -> list[Chunk]: ...
 
 
+#: An opening mark the PDF set apart from its first word ("“ Ik denk …").
+_OPENING_SPACE = re.compile(r"([“‘]) +")
+#: A nested quote's opening mark (not "‘80"), and its closing one (not the apostrophe of "risico’s").
+_SINGLE_OPENING = re.compile(r"‘(?=[^\W\d])")
+_SINGLE_CLOSING = re.compile(r"(?<=\S)’(?!\w)")
+
+
+def balanced_quotes(run: str) -> str:
+    """A run of quoted sentences with its quotation marks paired: an interview's speech opens in
+    one sentence and closes sentences later, so a run cut from it began "“Ook de financiering
+    bespreken we …" and never closed (or closed what it never opened, or opened a nested quote,
+    "‘Niet elke innovatie …", that it never closed)."""
+    run = _OPENING_SPACE.sub(r"\1", run)
+    unclosed = unopened = 0
+    for mark in re.findall(r"[“”]", run):
+        if mark == "“":
+            unclosed += 1
+        elif unclosed:
+            unclosed -= 1
+        else:
+            unopened += 1
+    nested = len(_SINGLE_OPENING.findall(run)) - len(_SINGLE_CLOSING.findall(run))
+    if nested > 0:  # the nested quote closes inside the outer one
+        body = run.rstrip("”")
+        run = body + "’" * nested + run[len(body):]
+    return "“" * unopened + run + "”" * unclosed
+
+
+#: A quotation's own quotation marks, inside the source's: the other pair, as in print
+_INNER_QUOTES = str.maketrans("“”", "‘’")
+
+
 def quoted(passage: str) -> str:
-    """A passage between quotation marks, for showing it as a source; one that opens or closes
-    with the guidance's own quote (an interview: "“Ook de financiering …", "… het mkb.”") keeps
-    that mark instead of getting a second one."""
-    opening = "" if passage.startswith("“") else "“"
-    closing = "" if passage.endswith("”") else "”"
-    return f"{opening}{passage}{closing}"
+    """A passage between quotation marks, for showing it as a source; one that is the
+    guidance's own quote (an interview: "“Ook de financiering …", "… het mkb.”") keeps its
+    marks instead of getting a second pair, and a quote inside it gets ‘…’ ("“‘De kans bestaat
+    … mislukt’, legt Louwerse uit.”": its own mark had closed the source's)."""
+    passage = balanced_quotes(passage)
+    if passage.startswith("“") and _closes_at(passage) == len(passage) - 1:
+        return passage
+    return f"“{passage.translate(_INNER_QUOTES)}”"
+
+
+def _closes_at(text: str) -> int:
+    """Where the quotation that opens `text` closes; -1 when it does not."""
+    depth = 0
+    for at, mark in ((m.start(), m.group()) for m in re.finditer(r"[“”]", text)):
+        depth += 1 if mark == "“" else -1
+        if depth == 0:
+            return at
+    return -1

@@ -6,7 +6,7 @@ import re
 import threading
 from collections.abc import Callable
 
-from assistant.answer import SearchIndex
+from assistant.answer import SearchIndex, balanced_quotes
 from assistant.answer.messages import message, spelling_note
 from assistant.answer.outline import asks_for_outline, outline_answer
 from assistant.knowledge.chunk import split_sentences
@@ -145,12 +145,74 @@ def sentence_lines(passage: Passage, *, notes: bool = True) -> list[tuple[str, i
 
 #: A line that names a speaker and their role or organisation, no sentence ("Gerben Hofmeijer,
 #: consultant bij AT Osborne", "Ministerie van Onderwijs, Cultuur en Wetenschap"): it says who,
-#: not what, so it answers nothing (its source's section names the speaker).
-_BYLINE = re.compile(r"^[A-Z][\w'’-]+(?: (?:van|de|der|den|ten|ter|het|[A-Z][\w'’.&-]*)){1,4},\s+[^.!?]{3,90}$")
+#: not what, so it answers nothing (an answer names the speaker after their quote: quote_speaker).
+_BYLINE = re.compile(r"^(?:(?:[Pp]rof|[Dd]rs?|[Mm]r|[Ii]r)\. )*[A-Z][\w'’-]+(?: (?:van|de|der|den|ten|ter|het|"
+                     r"[A-Z][\w'’.&-]*)){1,4},\s+[^.!?]{3,90}$")
 
 
 def is_byline(sentence: str) -> bool:
     return bool(_BYLINE.match(sentence))
+
+
+#: Words that say who spoke a quote beside it: "…”, legt Louwerse uit.", "…” vertelt Irene Duyn van
+#: Cumulus Park.", "Rutger Zuidam zegt hierover: “…", "Harchaoui: “…".
+_SAYS = (r"(?:zegt|zeggen|zei|vertelt|vertelde|legt|legde|stelt|stelde|aldus|adviseert|benadrukt|verwoordt|"
+         r"verwoordde|erkent|herkent|concludeert|merkt|vult|says|said|explains|adds)")
+_NAME = r"[A-Z][\w'’-]+(?: (?:van|de|der|den|ten|ter|het|[A-Z][\w'’&-]*)){0,5}"
+_SPEAKER_AFTER = re.compile(rf"[,.]?\s*{_SAYS}\s+({_NAME})")
+_SPEAKER_BEFORE = re.compile(rf"(?:^|[.!?][”’]?\s+)({_NAME})(?:\s+\([^()]*\))?\s+{_SAYS}\b[^.!?:“”]{{0,30}}:"
+                             rf"\s*$"
+                             rf"|(?:^|[.!?][”’]?\s+)({_NAME}):\s*$"
+                             # ... or after the quote before it, which the same speaker goes on from
+                             rf"|”[,.]?\s*{_SAYS}\s+({_NAME})[^.!?“”]{{0,30}}[.!?]\s*$")
+#: A byline's later lines, where it runs over several ("Sanne Borger," / "Werkplaats Digitaal" / …), are short.
+BYLINE_LINE_CHARS = 40
+
+
+def quote_speaker(passage: Passage, sentence: str) -> str | None:
+    """Who speaks the quote (“…”) that `sentence` is part of, where the passage says: an attribution
+    before or after the quote, the byline under it, or an interview's section that names the
+    person ("Irene Duyn, Cumulus Park"); None for a sentence of no quote, or a quote of nobody named.
+    Shown without it, an interviewee's opinion read as the guidance's own advice."""
+    text = passage.chunk.text
+    found = re.search(r"\s+".join(re.escape(word) for word in sentence.split()), text)
+    if found is None:
+        return None
+    start, end = found.span()
+    opening = text.find("“", start, end)
+    if opening < 0:
+        opening = text.rfind("“", 0, start)
+        if opening < 0 or "”" in text[opening:start]:
+            return None
+    closing, depth = -1, 0
+    for mark in re.finditer(r"[“”]", text[opening:]):
+        depth += 1 if mark.group() == "“" else -1
+        if depth == 0:
+            closing = opening + mark.start()
+            break
+    if closing >= 0 and (after := _SPEAKER_AFTER.match(text, closing + 1)):
+        return after.group(1)
+    if before := _SPEAKER_BEFORE.search(" ".join(text[:opening].split()) + " "):
+        return next(name for name in before.groups() if name)
+    if closing >= 0 and not text[closing + 1:].split("\n", 1)[0].strip():
+        byline = ""
+        for line in text[closing + 1:].split("\n")[1:]:
+            line = line.strip()
+            if not line or byline and len(line) > BYLINE_LINE_CHARS or line.startswith("“") \
+                    or re.search(r"[.!?:]$", line):
+                break
+            byline = f"{byline} {line}".strip()
+        if is_byline(byline):
+            return byline
+    section = passage.section.split(" › ", 1)[0].strip()
+    return section if is_byline(section) else None
+
+
+def names(run: str, speaker: str) -> bool:
+    """Whether `run` names the speaker: any word of their name (before a comma), not a title."""
+    words = re.findall(r"[\w'’-]+\.?", speaker.split(",", 1)[0])
+    return any(re.search(rf"\b{re.escape(word)}\b", run) for word in words
+               if word[:1].isupper() and not word.endswith(".") and len(word) > 2)
 
 
 #: A footnote's number is no part of an answer: the cleaner moves a note to its section's end as
@@ -365,7 +427,10 @@ _COMPLETE_END = tuple(".!?”\"’)")
 #: Such a sentence often says its piece ("Echter, een procedure … leidt niet per definitie tot
 #: meer vernieuwing"): one added from another passage may open so; the answer's lead takes the
 #: sentence before it too.
-_GOES_ON = re.compile(r"^(maar|en|of|want|echter|toch|immers|vervolgens|desondanks)\b", re.I)
+_GOES_ON = re.compile(r"^(maar|en|of|want|echter|toch|immers|vervolgens|desondanks|kortom|in short)\b", re.I)
+#: A demonstrative after a preposition names what the sentence before said ("… om die vraag te
+#: beantwoorden", "… voor deze opgaven …"): the sentence says its piece only with that one.
+_REFERS_BACK = re.compile(r"\b(om|op|voor|aan|bij|met|van|in|over|naar|uit) (die|deze|dit|dat) [a-zà-ÿ]+", re.I)
 
 
 def leans_back(sentence: str) -> bool:
@@ -375,7 +440,8 @@ def leans_back(sentence: str) -> bool:
 
 def goes_on(sentence: str) -> bool:
     """Whether a sentence opens by leaning on the one before it or going on from it ("Maar …")."""
-    return leans_back(sentence) or bool(_GOES_ON.match(sentence.lstrip("“‘\"'(")))
+    return leans_back(sentence) or bool(_GOES_ON.match(sentence.lstrip("“‘\"'("))) \
+        or bool(_REFERS_BACK.search(sentence))
 
 
 def stands_alone(sentence: str) -> bool:
@@ -504,6 +570,7 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
     cited_after = [on or continues_list(picked[n:n + 2], sources[p_index].chunk.text)
                    for n, ((p_index, *_), on) in enumerate(zip(picked, runs_on))]
     lone = lone_items(picked)
+    speakers = [quote_speaker(sources[p_index], sentence) for p_index, _, sentence, _ in picked]
     for n, (p_index, _s_index, sentence, item) in enumerate(picked):
         number = numbers.setdefault(p_index, len(numbers) + 1)
         if n and runs_on[n - 1]:
@@ -522,11 +589,15 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
             separator = " " if text else ""
         if n == 0 or not cited_after[n - 1]:
             run_start = len(text) + len(separator)  # a run of sentences cited once starts here
+            run_first = n
         text += f"{separator}{sentence}"
         if not cited_after[n]:
-            text = text[:run_start] + balanced_quotes(text[run_start:]) + f" [{number}]"
+            run = balanced_quotes(text[run_start:])
+            # a quote says whose it is, where the run does not: else it reads as the guidance's advice
+            unnamed = [s for s in dict.fromkeys(speakers[run_first:n + 1]) if s and not names(run, s)]
+            text = text[:run_start] + run + (f" ({'; '.join(unnamed)})" if unnamed else "") + f" [{number}]"
         previous_item = (p_index, item) if item is not None else None
-    citations = [Citation(numbers[p], sources[p], " … ".join(quotes[p])) for p in numbers]
+    citations = [Citation(numbers[p], sources[p], " … ".join(balanced_quotes(q) for q in quotes[p])) for p in numbers]
     answer = Answer(retrieval.question, True, text, citations, retrieval.passages)
     if (kind := asked_fact(retrieval.question)) and not gives_fact(kind, text, retrieval.question):
         # the best passages hold the question's words but not the amount, name or date it asks
@@ -557,18 +628,6 @@ def lone_items(picked: list[tuple[int, int, str, int | None]]) -> set[int]:
             lone.update(range(n, end + 1))
         n = end + 1
     return lone
-
-
-def balanced_quotes(run: str) -> str:
-    """A run of quoted sentences with its quotation marks paired: an interview's speech opens in
-    one sentence and closes sentences later, so a run cut from it began "“Ook de financiering
-    bespreken we …" and never closed (or closed what it never opened)."""
-    opened = run.count("“") - run.count("”")
-    if opened > 0:
-        return run + "”" * opened
-    if opened < 0:
-        return "“" * -opened + run
-    return run
 
 
 def continues_run(pair: list[tuple[int, int, str, int | None]], text: str) -> bool:

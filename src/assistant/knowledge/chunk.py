@@ -15,7 +15,8 @@ TARGET_CHARS = 800
 MAX_CHARS = 1300
 MIN_CHARS = 120
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[”’\"')]*\s+(?=[A-ZÀ-Ý0-9“‘\"'•(])")
+#: A sentence's end: its stop, the closing marks after it (kept), the space before the next.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])([”’\"')]*)\s+(?=[A-ZÀ-Ý0-9“‘\"'•(])")
 #: Abbreviations a sentence does not end with, matched as the last word: matched as an ending,
 #: "p." and "art." kept "… de eerste stap." and "… de start." from the sentence after them.
 _ABBREVIATIONS = frozenset({"bijv.", "bv.", "o.a.", "d.w.z.", "m.b.t.", "t.b.v.", "e.d.", "etc.", "nl.", "zgn.", "i.e.",
@@ -30,15 +31,21 @@ def _is_abbreviation(word: str) -> bool:
     return word in _ABBREVIATIONS or bool(_DOTTED_ABBREVIATION.fullmatch(word))
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentence split that survives Dutch abbreviations ("bijv.", "o.a.", "i.o.v.") and bullets."""
-    pieces = _SENTENCE_END.split(text.strip())
+def split_sentences(text: str, *, closing_marks: bool = True) -> list[str]:
+    """Sentence split that survives Dutch abbreviations ("bijv.", "o.a.", "i.o.v.") and bullets.
+    A sentence keeps the marks that close it ("… oplevert.”"): without them a quote cut from an
+    interview closed where it never opened. Without `closing_marks`, those inside `text` are
+    dropped, as the shipped index's passages were cut (keeping them changes the passages' ids
+    and their shipped vectors)."""
+    parts = _SENTENCE_END.split(text.strip())
     sentences: list[str] = []
-    for piece in pieces:
-        if sentences and _is_abbreviation(sentences[-1].rsplit(None, 1)[-1]):
+    for n, piece in enumerate(parts[::2]):
+        if n and _is_abbreviation((parts[2 * n - 2].split() or [""])[-1]):  # the word before the marks
             sentences[-1] = f"{sentences[-1]} {piece}"
         else:
             sentences.append(piece)
+        if closing_marks and 2 * n + 1 < len(parts):
+            sentences[-1] += parts[2 * n + 1]
     return [s.strip() for s in sentences if s.strip()]
 
 
@@ -127,7 +134,8 @@ def _pieces(sentence: str) -> list[str]:
 
 
 def _pack_sentences(paragraph: str) -> list[str]:
-    return _greedy((piece for whole in split_sentences(paragraph) for piece in _pieces(whole)), TARGET_CHARS + 150)
+    sentences = split_sentences(paragraph, closing_marks=False)
+    return _greedy((piece for whole in sentences for piece in _pieces(whole)), TARGET_CHARS + 150)
 
 
 def chunk_id(doc: str, section: str, text: str) -> str:
