@@ -789,3 +789,51 @@ async def test_a_finished_lesson_opened_again_shows_its_answers_and_only_les_opn
         assert "Les 7 klaar: 4 van 4 goed." in _markdown(card, "#feedback")
         listed = str(third.screen.query_one("#lesson-list", OptionList).get_option_at_index(7).prompt)
         assert "gedaan, 4 van 4 goed" in listed and "opnieuw" not in listed
+
+
+@pytest.mark.parametrize(("lang", "query", "heading"), [("en", "TRL", "**TRL"), ("en", "finish line", "**finish line"),
+                                                        ("nl", "finishlijn", "**finishlijn")])
+async def test_a_term_chosen_in_the_palette_over_the_lessons_opens_the_glossary_at_it(lang, query, heading):
+    # the card was put in the conversation behind the lessons: the palette closed and nothing showed
+    from assistant.tui.screens.glossary import GlossaryScreen
+
+    app = make_app(FakeKB())
+    app.settings.language = lang
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.action_learn()
+        await settle(pilot)
+        turns = len(app.main.conversation.turns)
+        options, shown = await palette_search(pilot, query)
+        assert shown[0].endswith("in the glossary" if lang == "en" else "in de woordenlijst"), shown
+        await pilot.press("enter")
+        await settle(pilot)
+        glossary = app.screen
+        assert isinstance(glossary, GlossaryScreen)
+        assert glossary.query_one("#term-card", Markdown).source.startswith(heading)
+        assert len(app.main.conversation.turns) == turns  # nothing behind the lessons
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LearnScreen)
+
+
+async def test_a_card_put_in_the_conversation_behind_another_screen_is_in_sight_after_escape():
+    # with a project open, the card sat at the bottom out of sight and the view at the very top
+    from tui_support import app_with_projects
+
+    from assistant.tui.session import glossary_card
+
+    app = app_with_projects(("Afvalcontainers", "Gemeente"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.action_learn()
+        await settle(pilot)
+        app.show_turn(glossary_card("TRL", "nl"))
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        conversation = app.main.conversation
+        card = app.main.query(AssistantTurn).last()
+        assert card.turn.text.startswith("**TRL")
+        assert conversation.max_scroll_y > 0  # taller than the view
+        assert card.region.y >= conversation.region.y and card.region.bottom <= conversation.region.bottom
