@@ -214,6 +214,21 @@ def test_a_which_step_question_seldom_has_its_own_lessons_step_as_the_answer(cou
     assert len(own) <= len(course) // 5, own
 
 
+def test_the_feedback_before_a_which_step_question_does_not_name_its_answer(course):
+    # lesson 5's second question said "… cover them in the contract documents in step 7", and the
+    # third then asked in which step the outcomes serve as a checklist for the contract documents
+    word = {"nl": "stap", "en": "step"}[course.lang]
+    told = []
+    for lesson in course:
+        for i, q in enumerate(lesson.questions):
+            if q.kind != "which_step":
+                continue
+            answer = re.search(r"\d+", q.options[q.correct_index].text).group()
+            told += [(lesson.step, q.id, earlier.id) for earlier in lesson.questions[:i] for o in earlier.options
+                     if re.search(rf"\b{word}\s+{answer}\b", o.why, re.IGNORECASE)]
+    assert told == []
+
+
 def _taught(lesson, leaving_out) -> str:
     """What a lesson teaches in its own words and quotes, but for the question `leaving_out`."""
     texts = [lesson.purpose, lesson.place, *lesson.decisions, *(q.text for q in lesson.guidance),
