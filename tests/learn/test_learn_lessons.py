@@ -214,6 +214,17 @@ def test_a_which_step_question_seldom_has_its_own_lessons_step_as_the_answer(cou
     assert len(own) <= len(course) // 5, own
 
 
+def test_no_quote_points_to_a_page_or_box_elsewhere(course):
+    # lesson 3's answer on intellectual property quoted "Het intellectuele eigendom (zie het oranje
+    # kader op de volgende pagina)": a bullet pointing at a box the learner cannot see explains nothing
+    elsewhere = re.compile(r"\b(?:volgende|vorige) pagina|\bzie (?:pagina|bijlage|hoofdstuk)\b|\b\w+ kader op\b"
+                           r"|\bzie het \w+ kader\b", re.IGNORECASE)
+    assert elsewhere.search("Het intellectuele eigendom (zie het oranje kader op de volgende pagina)")
+    pointing = [(lesson.step, quote.text) for lesson in course for quote in lesson.quotes()
+                if elsewhere.search(quote.text)]
+    assert pointing == []
+
+
 def test_the_feedback_before_a_which_step_question_does_not_name_its_answer(course):
     # lesson 5's second question said "… cover them in the contract documents in step 7", and the
     # third then asked in which step the outcomes serve as a checklist for the contract documents
