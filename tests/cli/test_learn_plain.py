@@ -44,7 +44,7 @@ def test_a_lesson_is_completed_in_a_subprocess_and_progress_resumes(tmp_path):
     assert "Stap 6 · Maak een opschalingsplan" in out
     assert "Uit de handreiking" in out and "Stap 6: Maak een opschalingsplan › Inkoopstrategie" in out
     assert "voorbeeldproject “Slimme afvalinzameling”" in out and "Fatima de Vries" in out
-    assert "“z” is geen antwoord. Kies een van de letters a, b, c." in out
+    assert "“z” is geen antwoord. Kies een letter (a, b, c) of een cijfer (1, 2, 3)." in out
     assert out.count("Goed!") == len(answers) - 1 and out.count("Niet goed.") == 1
     assert f"Les 6 klaar: {len(answers) - 1} van {len(answers)} goed." in out
     assert f"   6  Stap 6 · Maak een opschalingsplan — gedaan, {len(answers) - 1} van {len(answers)} goed" in out
@@ -227,3 +227,18 @@ def test_a_finished_lesson_opened_again_shows_its_answers_and_again_takes_it_aga
         assert "done, 3 of 4 right · 1 to look at again · retake begun, 1 of 4 answered" in tutor.handle("stop")
         assert "is not a lesson" in tutor.handle("again")  # "again" only right after a lesson's answers
 
+
+
+def test_the_prompt_names_the_numbers_it_takes_and_an_options_text_typed_out_answers(tmp_path):
+    # the prompt said "Answer with a letter (a, b, c)" though "2" answered too; and the full text of
+    # an option was "not an answer"
+    tutor, store = _tutor(tmp_path, "en")
+    with store:
+        lesson = tutor.course.lesson(0)
+        started = tutor.handle("0")
+        assert "Answer with a letter (a, b, c) or a number (1, 2, 3); quit leaves the lesson." in started
+        first = lesson.questions[0]
+        right = first.options[first.correct_index].text
+        typed = tutor.handle(right.upper().rstrip(".") + "!")
+        assert "Right!" in typed and "Question 2 of" in typed
+        assert store.lesson_answers("anna")[0].choice == first.correct_index

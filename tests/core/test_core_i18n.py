@@ -63,7 +63,9 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
                                                 for lang in ("nl", "en"))},
            # a lesson with a wrong answer said "herhalen" while the summary counted it done
            # and "started, 1 of 3 questions" was read as one right
-           "learn": {(key, lang) for key in ("status_revisit", "revisit_hint", "status_started") for lang in ("nl", "en")},
+           # plain's prompt and refusal name the numbers it takes, as the app's hint does
+           "learn": {(key, lang) for key in ("status_revisit", "revisit_hint", "status_started", "plain_answer",
+                                             "plain_bad_answer") for lang in ("nl", "en")},
            "cli.export": {("not_found", "nl"), ("not_found", "en")},  # "uw projecten", as everywhere else
            # and both say "Did you mean …?" where a project's name is nearly the one given
            "cli.import": {("not_found", "nl"), ("not_found", "en")}}

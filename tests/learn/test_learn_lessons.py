@@ -177,6 +177,12 @@ def test_question_text_and_answers_typed_in_several_ways():
     assert text.lower().count("which step") == 1 and "b) Step 0, before you start" in text
     assert [parse_choice(s, question) for s in ("a", "B)", " c ", "2", "d", "0", "ja", "")] == \
         [0, 1, 2, 1, None, None, None, None]
+    # an option's text, in other capitals and punctuation, or its opening words where they open no
+    # other option ("Step 0" opens one, "Step" every one); typed out, it was "not an answer"
+    texts = [o.text for o in question.options]
+    assert [parse_choice(f"  {text.upper()}. ", question) for text in texts] == list(range(len(texts)))
+    assert parse_choice("step 0", question) == next(i for i, text in enumerate(texts) if text.startswith("Step 0,"))
+    assert parse_choice("Step", question) is None and parse_choice("what does step mean?", question) is None
 
 
 # --- what a learner could pass without reading -------------------------------------------------

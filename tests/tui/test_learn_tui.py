@@ -837,3 +837,24 @@ async def test_a_card_put_in_the_conversation_behind_another_screen_is_in_sight_
         assert card.turn.text.startswith("**TRL")
         assert conversation.max_scroll_y > 0  # taller than the view
         assert card.region.y >= conversation.region.y and card.region.bottom <= conversation.region.bottom
+
+
+@pytest.mark.parametrize("key", ["x", "d", "4"])
+async def test_a_key_that_is_no_option_says_which_keys_answer(key):
+    # "x" or "d" with three options did nothing and said nothing; plain mode says it is no answer
+    app = make_app(FakeKB())
+    app.settings.language = "en"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.action_learn(step=0)
+        await settle(pilot)
+        card = app.screen.query_one("#question-card", QuestionCard)
+        assert card.choosing and len(card.question.options) == 3
+        await pilot.press(key)
+        await settle(pilot)
+        hint = str(app.screen.query_one("#answer-hint").render())
+        assert hint == f"“{key}” is not an answer. Choose a letter (a, b, c) or a number (1, 2, 3)."
+        assert card.choosing and card.index == 0  # nothing answered
+        await pilot.press("b")
+        await settle(pilot)
+        assert not card.choosing  # the letters still answer

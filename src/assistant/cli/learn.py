@@ -115,11 +115,11 @@ class PlainTutor:
         return "\n\n".join(out)
 
     def _ask(self) -> str:
-        from assistant.learn.render import letters, question_markdown
+        from assistant.learn.render import letters, numbers, question_markdown
 
         question = self.lesson.questions[self.index]
         return (f"{self._plain(question_markdown(self.lesson, question, self.lang))}\n\n"
-                f"{plain_say('plain_answer', self.lang, letters=letters(question))}")
+                f"{plain_say('plain_answer', self.lang, letters=letters(question), numbers=numbers(question))}")
 
     # --- what the user types -----------------------------------------------------------
     def handle(self, line: str) -> str:
@@ -155,12 +155,13 @@ class PlainTutor:
         return plain_say("plain_bad_choice", self.lang, text=text)
 
     def _answer(self, text: str) -> str:
-        from assistant.learn.render import feedback_markdown, letters, parse_choice
+        from assistant.learn.render import feedback_markdown, letters, numbers, parse_choice
 
         question = self.lesson.questions[self.index]
         choice = parse_choice(text, question)
         if choice is None:
-            return plain_say("plain_bad_answer", self.lang, text=text, letters=letters(question))
+            return plain_say("plain_bad_answer", self.lang, text=text, letters=letters(question),
+                             numbers=numbers(question))
         self.progress.answer(self.lesson, question, choice)
         out = [self._plain(feedback_markdown(question, choice, self.lang))]
         self.index += 1
