@@ -242,3 +242,24 @@ def test_the_prompt_names_the_numbers_it_takes_and_an_options_text_typed_out_ans
         typed = tutor.handle(right.upper().rstrip(".") + "!")
         assert "Right!" in typed and "Question 2 of" in typed
         assert store.lesson_answers("anna")[0].choice == first.correct_index
+
+
+@pytest.mark.parametrize(("lang", "word", "practice"), [
+    ("en", "next", "You have done every lesson. Practise now with a project of your own: stappenplan --project NAME."),
+    ("nl", "volgende", "U heeft alle lessen gedaan. Oefen nu met een eigen project: stappenplan --project NAAM.")])
+def test_with_every_lesson_done_next_points_to_a_project_of_ones_own(tmp_path, lang, word, practice):
+    # `next` reopened lesson 0 in review without a word, and the course's end said nothing of what next
+    tutor, store = _tutor(tmp_path, lang)
+    with store:
+        course = tutor.course
+        for lesson in course:
+            if lesson.step != 10:
+                for q in lesson.questions:
+                    tutor.progress.answer(lesson, q, q.correct_index)
+        tutor.handle("10")
+        last = course.lesson(10)
+        for q in last.questions:
+            shown = tutor.handle("abcdef"[q.correct_index])
+        assert practice in shown
+        again = tutor.handle(word)
+        assert again.startswith(practice) and tutor.lesson is None and tutor.shown is None

@@ -89,7 +89,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                    # whose progress the summary shows, where it is kept under another name (--learner)
                    "progress_of",
                    # the last lesson's end said nothing of the course
-                   "course_end"},
+                   "course_end",
+                   # a lesson begun is one to continue; with every lesson done, a project to practise in
+                   "continue_hint", "practice_plain", "practice_app"},
          # DOCX refused at a terminal; a format that is not the file name's
          "cli.export": {"docx_to_terminal", "format_not_name", "did_you_mean"},
          # `ask` with a model: a line while it writes, ctrl+c stopping it; ctrl+c said in the run's language

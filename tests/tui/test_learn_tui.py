@@ -858,3 +858,28 @@ async def test_a_key_that_is_no_option_says_which_keys_answer(key):
         await pilot.press("b")
         await settle(pilot)
         assert not card.choosing  # the letters still answer
+
+
+async def test_the_course_end_with_every_lesson_done_points_to_a_project_of_ones_own():
+    # the course's end said where the learner stands and nothing of what to do next
+    course = load_course("en")
+    app = make_app(FakeKB())
+    app.settings.language = "en"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        progress = Progress(app.workspace.store, app.learner)
+        for lesson in course:
+            if lesson.step != 10:
+                for q in lesson.questions:
+                    progress.answer(lesson, q, q.correct_index)
+        await _open_lesson(pilot, 10)
+        card = app.screen.query_one(QuestionCard)
+        for i, q in enumerate(course.lesson(10).questions):
+            await card.answer(q.correct_index)
+            await settle(pilot)
+            if i + 1 < len(course.lesson(10).questions):
+                await card.next_question()
+                await settle(pilot)
+        feedback = _markdown(card, "#feedback")
+        assert "This was the last lesson of the course." in feedback
+        assert "You have done every lesson. Practise now with a project of your own: `ctrl+n` starts one." in feedback

@@ -145,9 +145,11 @@ class PlainTutor:
             return plain_say("plain_bye", self.lang)
         if word in LIST_WORDS or word in HELP_WORDS or not text:
             return self.overview()
-        if word in NEXT_WORDS:  # the first lesson not done yet (or the first one again)
+        if word in NEXT_WORDS:  # the first lesson not done yet
             upcoming = self.progress.next_lesson(self.course)
-            return self._start(0 if upcoming is None else upcoming)
+            if upcoming is None:  # it reopened lesson 0 without a word: what to do next instead
+                return f"{plain_say('practice_plain', self.lang)}\n\n{plain_say('plain_menu', self.lang)}"
+            return self._start(upcoming)
         if word in PROCEDURE_WORDS:
             return f"{self._procedures()}\n\n{plain_say('plain_menu', self.lang)}"
         if text.isdigit() and int(text) in self.course.lessons:
@@ -172,6 +174,8 @@ class PlainTutor:
         out.append(plain_say("lesson_score", self.lang, step=self.lesson.step, score=status.right, total=status.total))
         if status.revisit:
             out.append(plain_say("lesson_revisit", self.lang))
+        if self.progress.next_lesson(self.course) is None:  # the course's end
+            out.append(plain_say("practice_plain", self.lang))
         self.lesson = None
         out.append(self.overview())
         return "\n\n".join(out)

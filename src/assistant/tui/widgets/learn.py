@@ -272,8 +272,10 @@ class QuestionCard(Vertical):
             if self.right < total:
                 text += "\n\n" + say("lesson_revisit", self.lang)
             if self.lesson.step == LESSON_NUMBERS[-1]:  # the course's end: where the learner stands
-                text += "\n\n**" + say("course_end", self.lang) + "** " + \
-                    self.progress.summary(load_course(self.lang))
+                course = load_course(self.lang)
+                text += "\n\n**" + say("course_end", self.lang) + "** " + self.progress.summary(course)
+                if self.progress.next_lesson(course) is None:
+                    text += "\n\n" + say("practice_app", self.lang)
         return text
 
     def _hint(self, *, unmarked: bool = False, refused: str | None = None) -> None:
