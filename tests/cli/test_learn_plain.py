@@ -263,3 +263,25 @@ def test_with_every_lesson_done_next_points_to_a_project_of_ones_own(tmp_path, l
         assert practice in shown
         again = tutor.handle(word)
         assert again.startswith(practice) and tutor.lesson is None and tutor.shown is None
+
+
+@pytest.mark.parametrize(("lang", "question", "card"), [
+    ("en", "what does intellectual property mean here?", "intellectual property — NL: intellectueel eigendom"),
+    ("nl", "wat betekent TRL hier?", "TRL (Technology Readiness Level)"),
+    ("en", "why is this the right answer", None)])
+def test_a_question_amid_a_check_question_is_told_how_to_ask_and_a_term_it_names_is_explained(
+        tmp_path, lang, question, card):
+    # "… is not an answer. Choose one of the letters a, b, c.", and `help` only asked the question again
+    tutor, store = _tutor(tmp_path, lang)
+    with store:
+        tutor.handle("3")
+        said = tutor.handle(question)
+        assert "not an answer" not in said and "geen antwoord" not in said
+        assert ("stappenplan ask" in said) and ("Question 1 of" in said or "Vraag 1 van" in said)
+        assert (card is None) is ("From the glossary:" not in said and "Uit de woordenlijst:" not in said)
+        if card:
+            assert card in said
+        assert store.lesson_answers("anna") == []  # nothing answered
+        helped = tutor.handle("help")
+        assert "procedures" in helped and ("quit leaves the lesson" in helped or "stop breekt de les af" in helped)
+        assert "woordenlijst" in helped or "glossary" in helped

@@ -91,7 +91,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                    # the last lesson's end said nothing of the course
                    "course_end",
                    # a lesson begun is one to continue; with every lesson done, a project to practise in
-                   "continue_hint", "practice_plain", "practice_app"},
+                   "continue_hint", "practice_plain", "practice_app",
+                   # amid a check question: `help` lists the commands; a question is told how to ask
+                   "plain_lesson_help", "plain_question", "plain_term"},
          # DOCX refused at a terminal; a format that is not the file name's
          "cli.export": {"docx_to_terminal", "format_not_name", "did_you_mean"},
          # `ask` with a model: a line while it writes, ctrl+c stopping it; ctrl+c said in the run's language

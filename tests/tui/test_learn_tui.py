@@ -883,3 +883,24 @@ async def test_the_course_end_with_every_lesson_done_points_to_a_project_of_ones
         feedback = _markdown(card, "#feedback")
         assert "This was the last lesson of the course." in feedback
         assert "You have done every lesson. Practise now with a project of your own: `ctrl+n` starts one." in feedback
+
+
+@pytest.mark.parametrize(("lang", "ask", "term"), [
+    ("nl", "een vraag stellen: `esc` terug naar het gesprek", "wat een begrip betekent: `f5`"),
+    ("en", "ask a question: `esc` back to the conversation", "what a term means: `f5`")])
+async def test_f1_on_the_lessons_says_how_to_ask_a_question_and_look_up_a_term(lang, ask, term):
+    # a learner could not find how to ask while learning: no input there, and f1 did not say
+    from assistant.tui.screens.dialogs import HelpScreen
+
+    app = make_app(FakeKB())
+    app.settings.language = lang
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_lesson(pilot, 3)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        shown = app.screen.query_one(Markdown).source
+        assert ask in shown and term in shown
+        await pilot.press("escape", "escape")  # the help, then the lessons: the conversation it names
+        await settle(pilot)
+        assert app.screen is app.main and app.main.prompt.has_focus

@@ -134,8 +134,12 @@ class PlainTutor:
                 return f"{plain_say('plain_left', self.lang)}\n\n{self.overview()}"
             if word in PROCEDURE_WORDS:  # looked up amid a check question, which is then asked again
                 return f"{self._procedures()}\n\n{self._ask()}"
-            if word in HELP_WORDS:  # "/help" was "“/help” is geen antwoord"
-                return self._ask()
+            if word in HELP_WORDS:  # "/help" was "“/help” is geen antwoord"; it only asked the question again
+                from assistant.learn.render import letters, numbers
+
+                question = self.lesson.questions[self.index]
+                return (f"{plain_say('plain_lesson_help', self.lang, letters=letters(question), numbers=numbers(question))}"
+                        f"\n\n{self._ask()}")
             return self._answer(text)
         shown, self.shown = self.shown, None
         if word in AGAIN_WORDS and shown is not None:  # the finished lesson just shown, taken again
@@ -157,10 +161,13 @@ class PlainTutor:
         return plain_say("plain_bad_choice", self.lang, text=text)
 
     def _answer(self, text: str) -> str:
+        from assistant.learn.messages import is_question
         from assistant.learn.render import feedback_markdown, letters, numbers, parse_choice
 
         question = self.lesson.questions[self.index]
         choice = parse_choice(text, question)
+        if choice is None and is_question(text):  # it was "… is not an answer"
+            return f"{self._pointer(text)}\n\n{self._ask()}"
         if choice is None:
             return plain_say("plain_bad_answer", self.lang, text=text, letters=letters(question),
                              numbers=numbers(question))
@@ -179,6 +186,19 @@ class PlainTutor:
         self.lesson = None
         out.append(self.overview())
         return "\n\n".join(out)
+
+
+    def _pointer(self, question: str) -> str:
+        """A question typed amid a check question: how to ask the guidance, and the glossary's
+        card of a term it names."""
+        from assistant.plan.glossary import load_glossary
+
+        out = plain_say("plain_question", self.lang)
+        named = load_glossary().named_terms(question)
+        if named:
+            _name, term = named[0]
+            out += f"\n\n{plain_say('plain_term', self.lang)}\n\n{self._plain(term.render(self.lang))}"
+        return out
 
 
 def converse(tutor: PlainTutor, lines: Iterable[str], out: TextIO, *, lesson: int | None = None,
