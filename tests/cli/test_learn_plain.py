@@ -44,7 +44,7 @@ def test_a_lesson_is_completed_in_a_subprocess_and_progress_resumes(tmp_path):
     assert "Stap 6 · Maak een opschalingsplan" in out
     assert "Uit de handreiking" in out and "Stap 6: Maak een opschalingsplan › Inkoopstrategie" in out
     assert "voorbeeldproject “Slimme afvalinzameling”" in out and "Fatima de Vries" in out
-    assert "“z” is geen antwoord. Kies een van de letters a, b, c." in out
+    assert "“z” is geen antwoord. Kies een letter (a, b, c) of een cijfer (1, 2, 3)." in out
     assert out.count("Goed!") == len(answers) - 1 and out.count("Niet goed.") == 1
     assert f"Les 6 klaar: {len(answers) - 1} van {len(answers)} goed." in out
     assert f"   6  Stap 6 · Maak een opschalingsplan — gedaan, {len(answers) - 1} van {len(answers)} goed" in out
@@ -227,3 +227,61 @@ def test_a_finished_lesson_opened_again_shows_its_answers_and_again_takes_it_aga
         assert "done, 3 of 4 right · 1 to look at again · retake begun, 1 of 4 answered" in tutor.handle("stop")
         assert "is not a lesson" in tutor.handle("again")  # "again" only right after a lesson's answers
 
+
+
+def test_the_prompt_names_the_numbers_it_takes_and_an_options_text_typed_out_answers(tmp_path):
+    # the prompt said "Answer with a letter (a, b, c)" though "2" answered too; and the full text of
+    # an option was "not an answer"
+    tutor, store = _tutor(tmp_path, "en")
+    with store:
+        lesson = tutor.course.lesson(0)
+        started = tutor.handle("0")
+        assert "Answer with a letter (a, b, c) or a number (1, 2, 3); quit leaves the lesson." in started
+        first = lesson.questions[0]
+        right = first.options[first.correct_index].text
+        typed = tutor.handle(right.upper().rstrip(".") + "!")
+        assert "Right!" in typed and "Question 2 of" in typed
+        assert store.lesson_answers("anna")[0].choice == first.correct_index
+
+
+@pytest.mark.parametrize(("lang", "word", "practice"), [
+    ("en", "next", "You have done every lesson. Practise now with a project of your own: stappenplan --project NAME."),
+    ("nl", "volgende", "U heeft alle lessen gedaan. Oefen nu met een eigen project: stappenplan --project NAAM.")])
+def test_with_every_lesson_done_next_points_to_a_project_of_ones_own(tmp_path, lang, word, practice):
+    # `next` reopened lesson 0 in review without a word, and the course's end said nothing of what next
+    tutor, store = _tutor(tmp_path, lang)
+    with store:
+        course = tutor.course
+        for lesson in course:
+            if lesson.step != 10:
+                for q in lesson.questions:
+                    tutor.progress.answer(lesson, q, q.correct_index)
+        tutor.handle("10")
+        last = course.lesson(10)
+        for q in last.questions:
+            shown = tutor.handle("abcdef"[q.correct_index])
+        assert practice in shown
+        again = tutor.handle(word)
+        assert again.startswith(practice) and tutor.lesson is None and tutor.shown is None
+
+
+@pytest.mark.parametrize(("lang", "question", "card"), [
+    ("en", "what does intellectual property mean here?", "intellectual property — NL: intellectueel eigendom"),
+    ("nl", "wat betekent TRL hier?", "TRL (Technology Readiness Level)"),
+    ("en", "why is this the right answer", None)])
+def test_a_question_amid_a_check_question_is_told_how_to_ask_and_a_term_it_names_is_explained(
+        tmp_path, lang, question, card):
+    # "… is not an answer. Choose one of the letters a, b, c.", and `help` only asked the question again
+    tutor, store = _tutor(tmp_path, lang)
+    with store:
+        tutor.handle("3")
+        said = tutor.handle(question)
+        assert "not an answer" not in said and "geen antwoord" not in said
+        assert ("stappenplan ask" in said) and ("Question 1 of" in said or "Vraag 1 van" in said)
+        assert (card is None) is ("From the glossary:" not in said and "Uit de woordenlijst:" not in said)
+        if card:
+            assert card in said
+        assert store.lesson_answers("anna") == []  # nothing answered
+        helped = tutor.handle("help")
+        assert "procedures" in helped and ("quit leaves the lesson" in helped or "stop breekt de les af" in helped)
+        assert "woordenlijst" in helped or "glossary" in helped

@@ -63,7 +63,9 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
                                                 for lang in ("nl", "en"))},
            # a lesson with a wrong answer said "herhalen" while the summary counted it done
            # and "started, 1 of 3 questions" was read as one right
-           "learn": {(key, lang) for key in ("status_revisit", "revisit_hint", "status_started") for lang in ("nl", "en")},
+           # plain's prompt and refusal name the numbers it takes, as the app's hint does
+           "learn": {(key, lang) for key in ("status_revisit", "revisit_hint", "status_started", "plain_answer",
+                                             "plain_bad_answer") for lang in ("nl", "en")},
            "cli.export": {("not_found", "nl"), ("not_found", "en")},  # "uw projecten", as everywhere else
            # and both say "Did you mean …?" where a project's name is nearly the one given
            "cli.import": {("not_found", "nl"), ("not_found", "en")}}
@@ -87,7 +89,11 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                    # whose progress the summary shows, where it is kept under another name (--learner)
                    "progress_of",
                    # the last lesson's end said nothing of the course
-                   "course_end"},
+                   "course_end",
+                   # a lesson begun is one to continue; with every lesson done, a project to practise in
+                   "continue_hint", "practice_plain", "practice_app",
+                   # amid a check question: `help` lists the commands; a question is told how to ask
+                   "plain_lesson_help", "plain_question", "plain_term"},
          # DOCX refused at a terminal; a format that is not the file name's
          "cli.export": {"docx_to_terminal", "format_not_name", "did_you_mean"},
          # `ask` with a model: a line while it writes, ctrl+c stopping it; ctrl+c said in the run's language
@@ -159,7 +165,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  # after the last lesson: back to the list ("Les opnieuw" had the focus)
                  "learn.to_lessons",
                  # an input sent right before a kill -9 and never answered, put back on opening
-                 "unanswered_restored", "unanswered_under_up"}}
+                 "unanswered_restored", "unanswered_under_up",
+                 # a term chosen in the palette over the lessons opens the glossary at it
+                 "cmd.term.help_glossary"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en; an import said only where its JSON broke, not why, and
 #: told a Word file to be saved as UTF-8; a settings file or value was refused in the TOML reader's

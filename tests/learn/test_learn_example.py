@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fakes import FakeKB
 from tui_support import make_app, settle
 
@@ -62,3 +63,23 @@ async def test_the_palette_opens_a_copy_of_the_example_from_the_start_screen():
         assert [p.name for p in store.list_projects()] == ["Voorbeeld: Slimme afvalinzameling"]
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_each_example_criterion_is_linked_to_the_minimum_requirement_it_works_out(lang):
+    # lesson 4 teaches that a criterion is linked to its minimum requirement, and its example linked
+    # the time to collect dumped rubbish to "Camera images are not used to identify people" and
+    # the accuracy of the fill-level measurement to a link with the route planning
+    from assistant.plan.example import example_record, half_filled_record
+
+    # the requirement each criterion works out: the service level every district gets, and the
+    # fill levels the route planning is given
+    works_out = {"crit0001": "req00005", "crit0002": "req00005", "crit0003": "req00002"}
+    fill_level = {"nl": ("vulgraad", "Vulgraden"), "en": ("fill-level", "Fill levels")}[lang]
+    for record in (example_record(lang), half_filled_record(lang)):
+        requirements = {r.id: r.text for r in record.step3.requirements}
+        links = {c.id: (c.requirement_id, c.requirement) for c in record.step4.criteria}
+        assert {crit: req for crit, (req, _) in links.items()} == works_out
+        assert all(requirements[req] == text for req, text in links.values())
+        accuracy = next(c for c in record.step4.criteria if c.id == "crit0003")
+        assert fill_level[0] in accuracy.text and fill_level[1] in accuracy.requirement

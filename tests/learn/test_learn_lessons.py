@@ -177,6 +177,12 @@ def test_question_text_and_answers_typed_in_several_ways():
     assert text.lower().count("which step") == 1 and "b) Step 0, before you start" in text
     assert [parse_choice(s, question) for s in ("a", "B)", " c ", "2", "d", "0", "ja", "")] == \
         [0, 1, 2, 1, None, None, None, None]
+    # an option's text, in other capitals and punctuation, or its opening words where they open no
+    # other option ("Step 0" opens one, "Step" every one); typed out, it was "not an answer"
+    texts = [o.text for o in question.options]
+    assert [parse_choice(f"  {text.upper()}. ", question) for text in texts] == list(range(len(texts)))
+    assert parse_choice("step 0", question) == next(i for i, text in enumerate(texts) if text.startswith("Step 0,"))
+    assert parse_choice("Step", question) is None and parse_choice("what does step mean?", question) is None
 
 
 # --- what a learner could pass without reading -------------------------------------------------
@@ -212,6 +218,32 @@ def test_a_which_step_question_seldom_has_its_own_lessons_step_as_the_answer(cou
            and step_of(q.options[q.correct_index].text) == lesson.step]
     assert 0 in own  # the check reads the answers: step 0's question is about step 0
     assert len(own) <= len(course) // 5, own
+
+
+def test_no_quote_points_to_a_page_or_box_elsewhere(course):
+    # lesson 3's answer on intellectual property quoted "Het intellectuele eigendom (zie het oranje
+    # kader op de volgende pagina)": a bullet pointing at a box the learner cannot see explains nothing
+    elsewhere = re.compile(r"\b(?:volgende|vorige) pagina|\bzie (?:pagina|bijlage|hoofdstuk)\b|\b\w+ kader op\b"
+                           r"|\bzie het \w+ kader\b", re.IGNORECASE)
+    assert elsewhere.search("Het intellectuele eigendom (zie het oranje kader op de volgende pagina)")
+    pointing = [(lesson.step, quote.text) for lesson in course for quote in lesson.quotes()
+                if elsewhere.search(quote.text)]
+    assert pointing == []
+
+
+def test_the_feedback_before_a_which_step_question_does_not_name_its_answer(course):
+    # lesson 5's second question said "… cover them in the contract documents in step 7", and the
+    # third then asked in which step the outcomes serve as a checklist for the contract documents
+    word = {"nl": "stap", "en": "step"}[course.lang]
+    told = []
+    for lesson in course:
+        for i, q in enumerate(lesson.questions):
+            if q.kind != "which_step":
+                continue
+            answer = re.search(r"\d+", q.options[q.correct_index].text).group()
+            told += [(lesson.step, q.id, earlier.id) for earlier in lesson.questions[:i] for o in earlier.options
+                     if re.search(rf"\b{word}\s+{answer}\b", o.why, re.IGNORECASE)]
+    assert told == []
 
 
 def _taught(lesson, leaving_out) -> str:

@@ -31,12 +31,15 @@ from assistant.plan.example import (
 #: was € 300.000, which did not add up). And its mandate lasts the whole trajectory, to scaling up
 #: (it ended at the evaluation, "opschaling vraagt een nieuw besluit": what mandate_not_lasting warns of).
 #: And each criterion has a weight of its own, empty in the examples ("weight": ""), and each
-#: precondition the yes or no as typed, none in the examples ("said": "").
+#: precondition the yes or no as typed, none in the examples ("said": ""). And each criterion is
+#: linked to the requirement it works out: the collection time to the service level, the fill-level
+#: accuracy to the requirement that fill levels reach the route planning (it was camera images and
+#: a link with the route planning).
 DIGESTS_OF_THE_PYTHON_RECORDS = {
-    ("example", "nl"): "37eda4f0a5951e6713216b602eb858d7458498d54d501e303be1addd241f442c",
-    ("example", "en"): "7b29bf34eae4c617c1c5d688a4afb7f42304c6c6bef5213759addecc46e29a6b",
-    ("half-filled", "nl"): "5a20ab3d27038e5cd42be8eb4fc7f346bac14fd2bd7604cdd83540622aa8ba6d",
-    ("half-filled", "en"): "742b050e9cf400f39721c93d7371d740eb46532f920e4e392ef04fcb14a140ec",
+    ("example", "nl"): "c2ac9263746c00b7e6a54d1d6d148b5cebe02dbddc232d18a085eabd82bbf7a1",
+    ("example", "en"): "87075109e715b16dad6ad5b782443108e6f4a6480838fee0b9ab80f1df1b40bc",
+    ("half-filled", "nl"): "56195c459cdc3b522df3b4352e414482ef7da867e20fec040b8eb4d27cb0e198",
+    ("half-filled", "en"): "30a8be46cd0adb03fa6263d0f09473b2dc68d09e0254c4be9a608d5b21fbdf3a",
 }
 LOADERS = {"example": example_record, "half-filled": half_filled_record}
 

@@ -789,3 +789,118 @@ async def test_a_finished_lesson_opened_again_shows_its_answers_and_only_les_opn
         assert "Les 7 klaar: 4 van 4 goed." in _markdown(card, "#feedback")
         listed = str(third.screen.query_one("#lesson-list", OptionList).get_option_at_index(7).prompt)
         assert "gedaan, 4 van 4 goed" in listed and "opnieuw" not in listed
+
+
+@pytest.mark.parametrize(("lang", "query", "heading"), [("en", "TRL", "**TRL"), ("en", "finish line", "**finish line"),
+                                                        ("nl", "finishlijn", "**finishlijn")])
+async def test_a_term_chosen_in_the_palette_over_the_lessons_opens_the_glossary_at_it(lang, query, heading):
+    # the card was put in the conversation behind the lessons: the palette closed and nothing showed
+    from assistant.tui.screens.glossary import GlossaryScreen
+
+    app = make_app(FakeKB())
+    app.settings.language = lang
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.action_learn()
+        await settle(pilot)
+        turns = len(app.main.conversation.turns)
+        options, shown = await palette_search(pilot, query)
+        assert shown[0].endswith("in the glossary" if lang == "en" else "in de woordenlijst"), shown
+        await pilot.press("enter")
+        await settle(pilot)
+        glossary = app.screen
+        assert isinstance(glossary, GlossaryScreen)
+        assert glossary.query_one("#term-card", Markdown).source.startswith(heading)
+        assert len(app.main.conversation.turns) == turns  # nothing behind the lessons
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LearnScreen)
+
+
+async def test_a_card_put_in_the_conversation_behind_another_screen_is_in_sight_after_escape():
+    # with a project open, the card sat at the bottom out of sight and the view at the very top
+    from tui_support import app_with_projects
+
+    from assistant.tui.session import glossary_card
+
+    app = app_with_projects(("Afvalcontainers", "Gemeente"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.action_learn()
+        await settle(pilot)
+        app.show_turn(glossary_card("TRL", "nl"))
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        conversation = app.main.conversation
+        card = app.main.query(AssistantTurn).last()
+        assert card.turn.text.startswith("**TRL")
+        assert conversation.max_scroll_y > 0  # taller than the view
+        assert card.region.y >= conversation.region.y and card.region.bottom <= conversation.region.bottom
+
+
+@pytest.mark.parametrize("key", ["x", "d", "4"])
+async def test_a_key_that_is_no_option_says_which_keys_answer(key):
+    # "x" or "d" with three options did nothing and said nothing; plain mode says it is no answer
+    app = make_app(FakeKB())
+    app.settings.language = "en"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.action_learn(step=0)
+        await settle(pilot)
+        card = app.screen.query_one("#question-card", QuestionCard)
+        assert card.choosing and len(card.question.options) == 3
+        await pilot.press(key)
+        await settle(pilot)
+        hint = str(app.screen.query_one("#answer-hint").render())
+        assert hint == f"“{key}” is not an answer. Choose a letter (a, b, c) or a number (1, 2, 3)."
+        assert card.choosing and card.index == 0  # nothing answered
+        await pilot.press("b")
+        await settle(pilot)
+        assert not card.choosing  # the letters still answer
+
+
+async def test_the_course_end_with_every_lesson_done_points_to_a_project_of_ones_own():
+    # the course's end said where the learner stands and nothing of what to do next
+    course = load_course("en")
+    app = make_app(FakeKB())
+    app.settings.language = "en"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        progress = Progress(app.workspace.store, app.learner)
+        for lesson in course:
+            if lesson.step != 10:
+                for q in lesson.questions:
+                    progress.answer(lesson, q, q.correct_index)
+        await _open_lesson(pilot, 10)
+        card = app.screen.query_one(QuestionCard)
+        for i, q in enumerate(course.lesson(10).questions):
+            await card.answer(q.correct_index)
+            await settle(pilot)
+            if i + 1 < len(course.lesson(10).questions):
+                await card.next_question()
+                await settle(pilot)
+        feedback = _markdown(card, "#feedback")
+        assert "This was the last lesson of the course." in feedback
+        assert "You have done every lesson. Practise now with a project of your own: `ctrl+n` starts one." in feedback
+
+
+@pytest.mark.parametrize(("lang", "ask", "term"), [
+    ("nl", "een vraag stellen: `esc` terug naar het gesprek", "wat een begrip betekent: `f5`"),
+    ("en", "ask a question: `esc` back to the conversation", "what a term means: `f5`")])
+async def test_f1_on_the_lessons_says_how_to_ask_a_question_and_look_up_a_term(lang, ask, term):
+    # a learner could not find how to ask while learning: no input there, and f1 did not say
+    from assistant.tui.screens.dialogs import HelpScreen
+
+    app = make_app(FakeKB())
+    app.settings.language = lang
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_lesson(pilot, 3)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        shown = app.screen.query_one(Markdown).source
+        assert ask in shown and term in shown
+        await pilot.press("escape", "escape")  # the help, then the lessons: the conversation it names
+        await settle(pilot)
+        assert app.screen is app.main and app.main.prompt.has_focus

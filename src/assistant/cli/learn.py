@@ -115,11 +115,11 @@ class PlainTutor:
         return "\n\n".join(out)
 
     def _ask(self) -> str:
-        from assistant.learn.render import letters, question_markdown
+        from assistant.learn.render import letters, numbers, question_markdown
 
         question = self.lesson.questions[self.index]
         return (f"{self._plain(question_markdown(self.lesson, question, self.lang))}\n\n"
-                f"{plain_say('plain_answer', self.lang, letters=letters(question))}")
+                f"{plain_say('plain_answer', self.lang, letters=letters(question), numbers=numbers(question))}")
 
     # --- what the user types -----------------------------------------------------------
     def handle(self, line: str) -> str:
@@ -134,8 +134,12 @@ class PlainTutor:
                 return f"{plain_say('plain_left', self.lang)}\n\n{self.overview()}"
             if word in PROCEDURE_WORDS:  # looked up amid a check question, which is then asked again
                 return f"{self._procedures()}\n\n{self._ask()}"
-            if word in HELP_WORDS:  # "/help" was "“/help” is geen antwoord"
-                return self._ask()
+            if word in HELP_WORDS:  # "/help" was "“/help” is geen antwoord"; it only asked the question again
+                from assistant.learn.render import letters, numbers
+
+                question = self.lesson.questions[self.index]
+                return (f"{plain_say('plain_lesson_help', self.lang, letters=letters(question), numbers=numbers(question))}"
+                        f"\n\n{self._ask()}")
             return self._answer(text)
         shown, self.shown = self.shown, None
         if word in AGAIN_WORDS and shown is not None:  # the finished lesson just shown, taken again
@@ -145,9 +149,11 @@ class PlainTutor:
             return plain_say("plain_bye", self.lang)
         if word in LIST_WORDS or word in HELP_WORDS or not text:
             return self.overview()
-        if word in NEXT_WORDS:  # the first lesson not done yet (or the first one again)
+        if word in NEXT_WORDS:  # the first lesson not done yet
             upcoming = self.progress.next_lesson(self.course)
-            return self._start(0 if upcoming is None else upcoming)
+            if upcoming is None:  # it reopened lesson 0 without a word: what to do next instead
+                return f"{plain_say('practice_plain', self.lang)}\n\n{plain_say('plain_menu', self.lang)}"
+            return self._start(upcoming)
         if word in PROCEDURE_WORDS:
             return f"{self._procedures()}\n\n{plain_say('plain_menu', self.lang)}"
         if text.isdigit() and int(text) in self.course.lessons:
@@ -155,12 +161,16 @@ class PlainTutor:
         return plain_say("plain_bad_choice", self.lang, text=text)
 
     def _answer(self, text: str) -> str:
-        from assistant.learn.render import feedback_markdown, letters, parse_choice
+        from assistant.learn.messages import is_question
+        from assistant.learn.render import feedback_markdown, letters, numbers, parse_choice
 
         question = self.lesson.questions[self.index]
         choice = parse_choice(text, question)
+        if choice is None and is_question(text):  # it was "… is not an answer"
+            return f"{self._pointer(text)}\n\n{self._ask()}"
         if choice is None:
-            return plain_say("plain_bad_answer", self.lang, text=text, letters=letters(question))
+            return plain_say("plain_bad_answer", self.lang, text=text, letters=letters(question),
+                             numbers=numbers(question))
         self.progress.answer(self.lesson, question, choice)
         out = [self._plain(feedback_markdown(question, choice, self.lang))]
         self.index += 1
@@ -171,9 +181,24 @@ class PlainTutor:
         out.append(plain_say("lesson_score", self.lang, step=self.lesson.step, score=status.right, total=status.total))
         if status.revisit:
             out.append(plain_say("lesson_revisit", self.lang))
+        if self.progress.next_lesson(self.course) is None:  # the course's end
+            out.append(plain_say("practice_plain", self.lang))
         self.lesson = None
         out.append(self.overview())
         return "\n\n".join(out)
+
+
+    def _pointer(self, question: str) -> str:
+        """A question typed amid a check question: how to ask the guidance, and the glossary's
+        card of a term it names."""
+        from assistant.plan.glossary import load_glossary
+
+        out = plain_say("plain_question", self.lang)
+        named = load_glossary().named_terms(question)
+        if named:
+            _name, term = named[0]
+            out += f"\n\n{plain_say('plain_term', self.lang)}\n\n{self._plain(term.render(self.lang))}"
+        return out
 
 
 def converse(tutor: PlainTutor, lines: Iterable[str], out: TextIO, *, lesson: int | None = None,

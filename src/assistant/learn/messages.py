@@ -17,6 +17,21 @@ AGAIN_WORDS = {"opnieuw", "again", "/opnieuw", "/again"}
 LIST_WORDS = {"lijst", "list", "overzicht", "overview", "l", "/lijst", "/list"}
 #: words asking how it works: the menu, or in a lesson the question with how to answer it
 HELP_WORDS = {"help", "hulp", "?", "/help", "/hulp", "/?"}
+#: words a question opens with, in both languages (a line of a few words that opens with one, or
+#: ends in "?", is a question, not an answer)
+QUESTION_WORDS = {"wat", "waarom", "hoe", "wanneer", "waar", "wie", "welk", "welke", "what", "why", "how", "when",
+                  "where", "who", "which", "does", "do", "can", "should", "is", "are", "kan", "mag", "moet"}
+#: the fewest words a line opening with a question word has to be read as a question
+QUESTION_MIN_WORDS = 3
+
+
+def is_question(text: str) -> bool:
+    """Whether a typed line is clearly a question: a few words that end in "?" or open with a question word."""
+    words = text.split()
+    if len(words) < 2:
+        return False
+    return text.rstrip().endswith("?") or (len(words) >= QUESTION_MIN_WORDS
+                                           and words[0].lower().strip(",.:") in QUESTION_WORDS)
 
 
 def say(key: str, lang: str = "nl", /, **values: object) -> str:

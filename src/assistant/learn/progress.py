@@ -165,7 +165,8 @@ class Progress:
                 say("lesson_label", lang, step=n) for n in revisit)))
         upcoming = self.next_lesson(course)
         if upcoming is not None:
-            lines.append(say("next_hint", lang, lesson=course.lesson(upcoming).title))
+            begun = self.statuses(course)[upcoming].started
+            lines.append(say("continue_hint" if begun else "next_hint", lang, lesson=course.lesson(upcoming).title))
         elif not revisit:
             lines.append(say("all_done", lang))
         return " ".join(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 
 from assistant.answer import quoted
@@ -96,11 +97,32 @@ def letters(question: CheckQuestion) -> str:
     return ", ".join(LETTERS[: len(question.options)])
 
 
+def numbers(question: CheckQuestion) -> str:
+    return ", ".join(str(n) for n in range(1, len(question.options) + 1))
+
+
+#: The fewest characters of an option's opening words that pick it (shorter ones are read as
+#: a letter, a number or a word that is no answer).
+MIN_OPENING = 4
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
 def parse_choice(text: str, question: CheckQuestion) -> int | None:
-    """The option a typed answer picks ("b", "B)", "2"), or None."""
+    """The option a typed answer picks ("b", "B)", "2", the option's text, or its opening words
+    where they open no other option's), or None. The option's text typed out was refused."""
     answer = text.strip().lower().rstrip(").:")
     if len(answer) == 1 and answer in LETTERS[: len(question.options)]:
         return LETTERS.index(answer)
     if answer.isdigit() and 1 <= int(answer) <= len(question.options):
         return int(answer) - 1
-    return None
+    typed = _words(text)
+    if len(typed) < MIN_OPENING:
+        return None
+    options = [_words(o.text) for o in question.options]
+    if typed in options:
+        return options.index(typed)
+    opened = [i for i, option in enumerate(options) if option.startswith(typed + " ")]
+    return opened[0] if len(opened) == 1 else None

@@ -1236,9 +1236,24 @@ class StappenplanApp(App):
         project's conversation in the store is not changed."""
         self.call_later(self.main.add_turns, [turn], reply=True)
 
+    async def show_term(self, name: str, over: Screen) -> None:
+        """The glossary's card for `name`: in the conversation when chosen over the main screen,
+        else in the glossary, at that term (the glossary in front shows it itself)."""
+        from assistant.plan.glossary import load_glossary
+        from assistant.tui.screens.glossary import GlossaryScreen
+        from assistant.tui.session import glossary_card
+
+        term = load_glossary().lookup(name, self.lang)
+        if over is self.main or term is None:
+            self.show_turn(glossary_card(name, self.lang))
+        elif isinstance(over, GlossaryScreen):
+            await over.open_term(term.key)
+        else:
+            self.push_screen(GlossaryScreen(load_glossary(), self.lang, at=term.key))
+
     # --- command palette -------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from assistant.tui.session import glossary_card, glossary_titles, step_title
+        from assistant.tui.session import glossary_titles, step_title
 
         tr = self.tr
         yield SystemCommand(tr("cmd.new_project"), tr("cmd.new_project.help"), self.action_new_project)
@@ -1264,9 +1279,12 @@ class StappenplanApp(App):
         yield SystemCommand(tr("cmd.language"), tr("cmd.language.help"), self.action_switch_language)
         yield SystemCommand(tr("cmd.settings"), tr("cmd.settings.help"), self.action_settings)
         yield SystemCommand(tr("cmd.help"), tr("cmd.help.help"), self.action_help)
+        # over the main screen a card shows in the conversation; over another (the lessons) it was
+        # put in the conversation behind it, out of sight: there the glossary opens at the term
+        term_help = tr("cmd.term.help" if screen is self.main else "cmd.term.help_glossary")
         for title, name in glossary_titles(self.lang):
-            yield SystemCommand(tr("cmd.term", name=title), tr("cmd.term.help"),
-                                lambda name=name: self.show_turn(glossary_card(name, self.lang)), discover=False)
+            yield SystemCommand(tr("cmd.term", name=title), term_help,
+                                lambda name=name: self.show_term(name, screen), discover=False)
         for command in super().get_system_commands(screen):
             # Textual's own (quit, keys, screenshot …) in the interface's language too
             key = f"cmd.system.{command.title}"

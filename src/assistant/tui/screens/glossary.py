@@ -40,8 +40,9 @@ class GlossaryScreen(OwnKeysScreen):
     """
 
     def __init__(self, glossary: Glossary, lang: str, *, only: list[Term] | None = None,
-                 title: Callable[[str], str] | None = None) -> None:
-        """`title`: the title of `only` in a language (it follows a switch of language)."""
+                 title: Callable[[str], str] | None = None, at: str | None = None) -> None:
+        """`title`: the title of `only` in a language (it follows a switch of language); `at`:
+        the key of the term to open at."""
         super().__init__(id="glossary")
         self.glossary = glossary
         self.lang = lang
@@ -50,6 +51,7 @@ class GlossaryScreen(OwnKeysScreen):
         self.shown: list[Term] = []
         self.term: Term | None = None
         self.suggested: list[str] = []  # the names offered when the search found nothing, the closest first
+        self.at = at
         self._bindings_for(lang)
 
     def _bindings_for(self, lang: str) -> None:
@@ -78,7 +80,10 @@ class GlossaryScreen(OwnKeysScreen):
         self.title = self._title(self.lang)
         self.query_one("#see-also", OptionList).border_title = t("glossary.see_also", self.lang)
         self.show_terms("")
-        self.query_one("#glossary-search").focus()
+        if self.at is not None:
+            self.call_later(self.open_term, self.at)  # after the first term's card, which it replaces
+        else:
+            self.query_one("#glossary-search").focus()
 
     async def set_language(self, lang: str) -> None:
         """The glossary in `lang` at once: the same search, and the same term where it is listed."""

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from assistant.learn.lessons import MAX_OPTIONS, Course, load_course
 from assistant.learn.messages import say
 from assistant.learn.progress import LessonStatus, Progress
-from assistant.learn.render import LETTERS, lesson_markdown
+from assistant.learn.render import LETTERS, lesson_markdown, parse_choice
 from assistant.learn.terms import lesson_terms
 from assistant.plan.glossary import load_glossary
 from assistant.tui.i18n import t
@@ -87,8 +87,19 @@ class LearnScreen(OwnKeysScreen):
         card = self.query_one("#question-card", QuestionCard)
         if card.choosing and choice < len(card.question.options):
             await card.answer(choice)
-        elif card.lesson is not None and card.display:
+        elif card.lesson is not None and card.display and not card.choosing:
             card.choose_when_shown(choice)
+
+    def on_key(self, event) -> None:
+        # a letter or number that is no option's ("d" or "x" with three options) did nothing: said
+        # so, with the keys that answer (before the bindings, which take "d" as the fourth option)
+        card = self.query_one("#question-card", QuestionCard)
+        character = event.character
+        if (character and len(character) == 1 and character.isalnum() and card.choosing
+                and parse_choice(character, card.question) is None):
+            event.stop()
+            event.prevent_default()
+            card.not_an_answer(character)
 
     def action_page_lesson(self, direction: int) -> None:
         view = self.query_one("#lesson-view", VerticalScroll)

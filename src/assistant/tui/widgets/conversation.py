@@ -292,10 +292,13 @@ class ConversationView(VerticalScroll):
         view; lower by the few lines that keep the first paragraph of `end` whole."""
         if not start.is_mounted:
             return
-        if not start.virtual_region.height and tries:
+        if not start.virtual_region.height:
             # not laid out yet (a busy machine refreshed before the layout): its place is unknown,
-            # and taken as 0 the view stayed at the conversation's end
-            self.call_after_refresh(self._show_from, start, end, tries - 1)
+            # and taken as 0 the view stayed at the conversation's end. Still unknown after the
+            # tries (the palette that chose a glossary card closing meanwhile), the view stays
+            # at the end: taken as 0, it went to the conversation's top, the card out of sight
+            if tries:
+                self.call_after_refresh(self._show_from, start, end, tries - 1)
             return
         top = start.virtual_region.y
         height = self.scrollable_content_region.height

@@ -272,20 +272,32 @@ class QuestionCard(Vertical):
             if self.right < total:
                 text += "\n\n" + say("lesson_revisit", self.lang)
             if self.lesson.step == LESSON_NUMBERS[-1]:  # the course's end: where the learner stands
-                text += "\n\n**" + say("course_end", self.lang) + "** " + \
-                    self.progress.summary(load_course(self.lang))
+                course = load_course(self.lang)
+                text += "\n\n**" + say("course_end", self.lang) + "** " + self.progress.summary(course)
+                if self.progress.next_lesson(course) is None:
+                    text += "\n\n" + say("practice_app", self.lang)
         return text
 
-    def _hint(self, *, unmarked: bool = False) -> None:
-        """How the shown question is answered; `unmarked`: how, after an enter with no option marked."""
+    def _hint(self, *, unmarked: bool = False, refused: str | None = None) -> None:
+        """How the shown question is answered; `unmarked`: how, after an enter with no option
+        marked; `refused`: a key typed that is no option's (it did nothing, and said nothing)."""
         hint = self.query_one("#answer-hint", Static)
         count = len(self.question.options)
         letters = ", ".join(LETTERS[:count])
-        hint.update(t("learn.answer_unmarked", self.lang, letters=letters) if unmarked else
-                    t("learn.answer_hint", self.lang, letters=letters,
-                      numbers=", ".join(str(n) for n in range(1, count + 1))))
-        hint.set_class(unmarked, "-unmarked")
+        numbers = ", ".join(str(n) for n in range(1, count + 1))
+        if refused is not None:
+            text = say("plain_bad_answer", self.lang, text=refused, letters=letters, numbers=numbers)
+        elif unmarked:
+            text = t("learn.answer_unmarked", self.lang, letters=letters)
+        else:
+            text = t("learn.answer_hint", self.lang, letters=letters, numbers=numbers)
+        hint.update(text)
+        hint.set_class(unmarked or refused is not None, "-unmarked")
         hint.display = True
+
+    def not_an_answer(self, key: str) -> None:
+        """Say that `key` answers nothing, and which keys do."""
+        self._hint(refused=key)
 
     @on(AnswerList.NothingMarked)
     def _nothing_marked(self, event: AnswerList.NothingMarked) -> None:
