@@ -251,6 +251,54 @@ async def test_a_question_sent_right_before_a_kill_is_back_in_the_input_and_said
         assert not [n for n in app._notifications if "kreeg geen antwoord" in n.message]
 
 
+async def test_inputs_sent_while_the_first_is_answered_all_come_back_in_order_after_a_kill():
+    """Sent back to back, the second before the first was answered: only the first was on disk
+    (the second waited for its turn unkept), and a kill -9 then lost the second."""
+    import socket
+    import threading
+    import time
+
+    release = threading.Event()
+
+    class Slow(FakeKB):
+        def ask(self, question, **kwargs):
+            release.wait(20)  # the first answer is being written
+            return super().ask(question, **kwargs)
+
+    sent = ["Wat is een marktconsultatie?", "Wat is SBIR?", "Wat is een proeftuin?"]
+    create_projects(load_settings(), ("Alpha", ""))
+    app = make_app(Slow(), project="Alpha")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for text in sent:
+            app.main.prompt.insert(text)
+            await pilot.press("enter")
+        window = app.workspace.store.window
+        kept, started = [], time.monotonic()
+        while len(kept) < len(sent) and time.monotonic() - started < 10:
+            await pilot.pause(0.05)
+            with sqlite3.connect(app.settings.database_path) as disk:
+                kept = disk.execute("SELECT project_id, window, text, updated FROM drafts").fetchall()
+        release.set()
+        await settle(pilot)
+    assert sorted(text for _, _, text, _ in kept) == sorted(sent)
+    # as a kill -9 meanwhile leaves the disk: that window's process is gone
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    gone = f"{socket.gethostname()}:{int(ended.stdout)}:killed"
+    with sqlite3.connect(app.settings.database_path) as disk:
+        disk.executemany("INSERT INTO drafts (project_id, window, text, updated) VALUES (?, ?, ?, ?)",
+                         [(project, key.replace(window, gone), text, updated) for project, key, text, updated in kept])
+        disk.execute("DELETE FROM turns")  # none of them was answered
+
+    app = make_app(FakeKB(), project="Alpha")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.main.prompt.text == sent[0]
+        assert app.main.prompt.past[-2:] == sent[1:]  # under ↑, in their order
+        said = [n.message for n in app._notifications if "kreeg geen antwoord" in n.message]
+        assert len(said) == 1 and all(f"“{text}”" in said[0] for text in sent[1:])
+
+
 async def test_what_is_typed_while_an_answer_is_being_written_is_kept_once_typing_pauses():
     # a language model's answer holds the input's lock for as long as it takes: the draft waited
     # for it, and a kill -9 meanwhile lost what was typed
