@@ -1384,6 +1384,28 @@ async def test_at_80x24_the_export_names_its_file_on_a_line_of_its_own(how):
         assert path.name in drawn  # the file's name whole, on a line of its own
 
 
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_the_export_toast_shows_the_whole_file_name_broken_only_at_its_dashes(size):
+    # at 60 columns the toast broke the name and the folder anywhere ("…-binnenst" / "ad-2026…"),
+    # and at 80 the name: a name longer than the toast is broken after a dash, a folder after a slash
+    from textual.widgets._toast import Toast
+
+    app = app_with_projects(("Slimme afvalinzameling in de binnenstad", ""))
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        [path] = (app.workspace.settings.data_path / "exports").iterdir()
+        [toast] = app.screen.query(Toast)
+        lines = [toast.render_line(y).text.rstrip() for y in range(toast.size.height)]
+        assert max(map(len, lines)) <= toast.size.width and len(path.name) > toast.size.width
+        drawn = "".join(lines)  # nothing added where a line breaks: the name and folder whole
+        for whole in (path.name, str(path.parent)):
+            start = drawn.index(whole)
+            ends = {sum(map(len, lines[:n])) for n in range(1, len(lines))}
+            assert all(drawn[end - 1] in "-_./" for end in ends if start < end < start + len(whole))
+
+
 async def test_an_export_that_ends_after_another_project_opened_says_so_only_in_its_own():
     # an export waits for an answer being written; "Dossier geëxporteerd naar …" of one project
     # stood in the conversation of the project opened meanwhile
@@ -1663,8 +1685,8 @@ async def test_palette_language_switch_and_export(monkeypatch, tmp_path):
         await settle(pilot)
         assert len(app.exports) == 1 and app.exports[0].suffix == ".md"
         assert app.exports[0].read_text(encoding="utf-8").strip()
-        assert any(app.exports[0].name in n.message and str(app.exports[0].parent) in n.message
-                   for n in app._notifications)
+        assert any(app.exports[0].name in n.message.replace("\n", "")  # broken to fit the toast
+                   and str(app.exports[0].parent) in n.message.replace("\n", "") for n in app._notifications)
         # the toast goes in seconds: the conversation keeps where the file is
         said = [_turn_text(w) for w in app.screen.query(".turn")][-1]
         assert "Dossier geëxporteerd als" in said and app.exports[0].name in said and "/export docx" in said

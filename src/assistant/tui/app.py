@@ -19,6 +19,7 @@ import contextlib
 import gc
 import logging
 import os
+import re
 import signal
 import threading
 import time
@@ -66,6 +67,11 @@ if TYPE_CHECKING:  # the domain is imported after the first frame (see the modul
 log = logging.getLogger("assistant.tui")
 
 EXPORT_FORMATS = ("md", "docx", "json")
+
+#: A toast's width (Textual's Toast: 60 columns, at most half the screen's), and what its
+#: border and padding take of it: the room its text has
+TOAST_WIDTH = 60
+TOAST_FRAME = 3
 
 
 def main_bindings(lang: str, narrow: bool = False) -> list[Binding]:
@@ -1060,7 +1066,11 @@ class StappenplanApp(App):
                 self.report_from_thread(exc, "export.failed", name=session.name)
                 return
         self.exports.append(path)
-        self.call_from_thread(self.notify, self.tr("export.done", name=path.name, folder=path.parent),
+        # the name and folder broken at their dashes and slashes: wrapped by the toast, at 60
+        # columns both broke anywhere ("…-binnenst" / "ad-2026…"), and at 80 the name did
+        room = min(TOAST_WIDTH, self.size.width // 2) - TOAST_FRAME
+        self.call_from_thread(self.notify, self.tr("export.done", name=broken_at_separators(path.name, room),
+                                                   folder=broken_at_separators(str(path.parent), room)),
                               timeout=8, markup=False)
         # a toast goes in seconds and cuts a long path at 80 columns: the conversation keeps it
         # the other formats: "As Word or JSON" followed an export to Word or JSON as well
@@ -1346,6 +1356,22 @@ class StappenplanApp(App):
                 log.exception("an input left at closing could not be handled")
             else:
                 session.sent_handled(turn)
+
+
+def broken_at_separators(text: str, width: int) -> str:
+    """`text` (a file's name, a folder) in lines of at most `width`, each broken after a "-",
+    "_", ".", "/", "\\" or a space where one allows it; a part longer than a line is cut."""
+    lines: list[str] = []
+    line = ""
+    for part in re.findall(r"[^-_./\\ ]*[-_./\\ ]|[^-_./\\ ]+$", text):
+        if line and len(line) + len(part) > width:
+            lines.append(line)
+            line = ""
+        line += part
+        while len(line) > width:
+            lines.append(line[:width])
+            line = line[width:]
+    return "\n".join([*lines, line] if line else lines)
 
 
 def _background_priority() -> None:
