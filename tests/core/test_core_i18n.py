@@ -167,15 +167,18 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  # an input sent right before a kill -9 and never answered, put back on opening
                  "unanswered_restored", "unanswered_under_up",
                  # a term chosen in the palette over the lessons opens the glossary at it
-                 "cmd.term.help_glossary"}}
+                 "cmd.term.help_glossary",
+                 # and those sent after it before it was answered: each was kept, not the last only
+                 "unanswered_more"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en; an import said only where its JSON broke, not why, and
 #: told a Word file to be saved as UTF-8; a settings file or value was refused in the TOML reader's
 #: and the validator's English, with no word on how to fix it; argparse's usage errors and help headings
 #: were English for Dutch users; the system's reasons ("Is a directory") stood in English in Dutch sentences
-#: (services: what opening the index says, in the run's language; it said both at once)
+#: (services: what opening the index says, in the run's language; it said both at once; and
+#: knowledge.loaders: why a file was not indexed, which `index` said in both at once too)
 ADDED_AREAS = {"cli.projects", "cli.index", "cli.input", "export.file_problems", "core.settings", "cli.usage",
-               "services", "core.os"}
+               "services", "core.os", "knowledge.loaders"}
 
 
 @pytest.mark.parametrize("area", sorted(BEFORE))

@@ -245,7 +245,7 @@ def test_index_command_adds_folders_that_later_starts_keep(tmp_path, monkeypatch
         "een looptijd van vier jaar, met een marktconsultatie vooraf.\n", encoding="utf-8")
     monkeypatch.setenv("STAPPENPLAN_HOME", str(tmp_path / "home"))
     assert main(["index", "--lexical", str(extra)]) == 0
-    assert "toegevoegd / added" in capsys.readouterr().out
+    assert "toegevoegd: " in capsys.readouterr().out
     # a later start, without naming the folder, still searches it
     from assistant.knowledge.base import KnowledgeBase
     from assistant.core.settings import load_settings

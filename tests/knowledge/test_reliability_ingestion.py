@@ -129,7 +129,8 @@ def test_a_link_that_leaves_the_folder_is_not_followed(tmp_path):
     kb, report = build(tmp_path, folder)
     assert "zonnebloem" not in "\n".join(c.text for c in kb.chunks)
     reasons = {Path(s.path).name: s.reason for s in report.skipped}
-    assert "buiten de map" in reasons["schaduw.txt"] and "leaves the folder" in reasons["map"]
+    assert "buiten de map" in reasons["schaduw.txt"]
+    assert "leaves the folder" in {Path(s.path).name: s.reason_in("en") for s in report.skipped}["map"]
     assert "lus.txt" in reasons
     assert {c.doc for c in kb.chunks} == {"goed", "binnen"}
 
@@ -197,7 +198,8 @@ def test_an_unreadable_file_is_skipped_with_its_reason_and_the_rest_is_indexed(t
     kb, report = build(tmp_path, hostile)
     reasons = {Path(s.path).name: s.reason for s in report.skipped}
     assert set(reasons) == {"versleuteld.pdf", "crc.docx", "deflate.docx"}
-    assert "versleuteld" in reasons["versleuteld.pdf"] and "encrypted" in reasons["versleuteld.pdf"]
+    assert "versleuteld" in reasons["versleuteld.pdf"]
+    assert "encrypted" in {Path(s.path).name: s.reason_in("en") for s in report.skipped}["versleuteld.pdf"]
     assert "beschadigd" in reasons["crc.docx"] and "beschadigd" in reasons["deflate.docx"]
     assert {c.doc for c in kb.chunks} == {"goed"}
     # not remembered: installing 'cryptography' or repairing the file is enough
@@ -226,14 +228,14 @@ def test_a_docx_zip_bomb_is_refused_quickly_and_not_read_again(tmp_path, monkeyp
     real_read = loaders.read_text
     monkeypatch.setattr(loaders, "read_text", lambda path, *rest: reads.append(path.name) or real_read(path, *rest))
     kb, report = build(tmp_path, folder)
-    reasons = {Path(s.path).name: s.reason for s in report.skipped}
-    assert "pakt uit" in reasons["bom.docx"] and "unpacks" in reasons["bom.docx"]
+    reasons = {Path(s.path).name: (s.reason, s.reason_in("en")) for s in report.skipped}
+    assert "pakt uit" in reasons["bom.docx"][0] and "unpacks" in reasons["bom.docx"][1]
     assert {c.doc for c in kb.chunks} == {"goed"}
     # the next start remembers it from the manifest and does not read it again ...
     reads.clear()
     _, again = build(tmp_path, folder)
     assert reads == ["goed.txt"]
-    assert {Path(s.path).name: s.reason for s in again.skipped} == reasons
+    assert {Path(s.path).name: (s.reason, s.reason_in("en")) for s in again.skipped} == reasons  # in each language
     # ... until it changes
     (folder / "bom.docx").write_bytes(docx_bytes())
     kb, changed = build(tmp_path, folder)
@@ -281,7 +283,7 @@ def test_a_damaged_list_of_added_folders_is_reported_kept_aside_and_its_folders_
     assert main(["index", "--lexical", str(third)]) == 0
     out, err = capsys.readouterr()
     assert "beschadigd" in err and "damaged" in err
-    assert f"toegevoegd / added: {first}" in out and f"toegevoegd / added: {third}" in out
+    assert f"toegevoegd: {first}\n" in out and f"toegevoegd: {third}\n" in out
     aside = [p for p in index_dir.iterdir() if p.name.startswith(f"{ADDED_FOLDERS_FILE}.damaged")]
     assert [p.read_text(encoding="utf-8") for p in aside] == [damaged]
     assert json.loads(listed.read_text(encoding="utf-8")) == [str(first), str(third)]
@@ -361,8 +363,8 @@ def test_the_index_command_fails_where_a_file_named_is_not_read(tmp_path, hostil
     # then it was kept as added, and every later index warned about it again
     assert main(["index", "--lexical", str(hostile / "crc.docx")]) == 1
     out, err = capsys.readouterr()
-    assert f"{hostile / 'crc.docx'} is niet gelezen (zie hierboven) en niet toegevoegd / was not read" in err
-    assert "toegevoegd / added" not in out
+    assert f"{hostile / 'crc.docx'} is niet gelezen (zie hierboven) en niet toegevoegd\n" in err
+    assert "toegevoegd" not in out
     assert main(["index", "--lexical"]) == 0
     assert "crc.docx" not in "".join(capsys.readouterr())
     # a folder dropped says so
@@ -371,7 +373,29 @@ def test_the_index_command_fails_where_a_file_named_is_not_read(tmp_path, hostil
     (folder / "a.md").write_text("# Aantekeningen\n\nDe gemeente verkent drones voor inspectie.\n", encoding="utf-8")
     assert main(["index", "--lexical", str(folder)]) == 0
     assert main(["index", "--lexical", "--forget", str(folder)]) == 0
-    assert f"weggelaten / dropped: {folder.resolve()}" in capsys.readouterr().out
+    assert f"weggelaten: {folder.resolve()}\n" in capsys.readouterr().out
+
+
+def test_the_index_command_says_everything_in_the_runs_language_only(tmp_path, hostile, capsys):
+    # "index opnieuw opgebouwd / rebuilt", "overgeslagen …: DOCX beschadigd / damaged DOCX": each
+    # line in both languages at once, where every other command speaks the user's
+    (hostile / "plaatje.xyz").write_bytes(b"x")
+    (hostile / "binair.txt").write_bytes(b"\x00\x01binary\x00")
+    named = [str(hostile), str(hostile / "crc.docx")]
+    assert main(["--lang", "en", "index", "--lexical", *named]) == 1
+    out, err = capsys.readouterr()
+    said = out + err
+    for english in ("documents", "index rebuilt", f"added: {hostile.resolve()}", "skipped ",
+                    "damaged DOCX", "encrypted PDF", "file type .xyz is not supported", "binary file, not text",
+                    f"{hostile / 'crc.docx'} was not read (see above) and is not added"):
+        assert english in said
+    assert not [word for word in ("documenten", "opgebouwd", "toegevoegd", "overgeslagen", "beschadigd",
+                                  "is versleuteld", "wordt niet", "binair bestand", " / ") if word in said]
+    assert main(["index", "--lexical", *named]) == 1  # Dutch: the language when none is chosen
+    said = "".join(capsys.readouterr())
+    assert "index ongewijzigd" in said and "bestandstype .xyz wordt niet ondersteund" in said
+    assert not [word for word in ("documents", "unchanged", "added", "skipped", "damaged", "encrypted",
+                                  "not supported", " / ") if word in said]
 
 
 def test_a_folder_of_corpus_dirs_that_is_not_there_fails_the_index_and_is_said_by_ask(tmp_path, monkeypatch,

@@ -373,16 +373,36 @@ def test_an_input_sent_and_not_handled_is_taken_once_its_window_has_gone_and_is_
     ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     with Store(db_path) as gone, Store(db_path) as next_window:
         project = gone.create_project("Gemaal").id
-        gone.keep_sent(project, "Wat is een marktconsultatie?")
-        assert next_window.take_unanswered(project) == ""  # its window is still open
-        gone.keep_sent(project, "Wat is SBIR?")
-        gone.forget_sent(project, "Wat is een marktconsultatie?")  # handled: a later one stays
+        gone.keep_sent(project, "Wat is een marktconsultatie?", 0)
+        assert next_window.take_unanswered(project) == []  # its window is still open
+        gone.keep_sent(project, "Wat is SBIR?", 1)
+        gone.forget_sent(project, 0)  # handled: a later one stays
         gone.window = f"{socket.gethostname()}:{int(ended.stdout)}:killed"
-        gone.keep_sent(project, "Wat is een proeftuin?")
+        gone.keep_sent(project, "Wat is een proeftuin?", 2)
         gone.save_draft(project, "half getypt")
         assert next_window.take_draft(project) == "half getypt"  # the typed draft, not what was sent
-        assert next_window.take_unanswered(project) == "Wat is een proeftuin?"
-        assert next_window.take_unanswered(project) == ""  # taken once
+        assert next_window.take_unanswered(project) == ["Wat is een proeftuin?"]
+        assert next_window.take_unanswered(project) == []  # taken once
+
+
+def test_inputs_sent_before_the_first_was_answered_are_each_kept_and_given_back_in_order(db_path):
+    # the second input sent while the first was being answered shared its slot: a kill then lost
+    # the first; the same text sent twice is two inputs
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    with Store(db_path) as gone, Store(db_path) as next_window:
+        project = gone.create_project("Gemaal").id
+        gone.window = f"{socket.gethostname()}:{int(ended.stdout)}:killed"
+        sent = ["Wat is SBIR?", "Wat is een proeftuin?", "Wat is SBIR?", "Wat kost dat?"]
+        for turn in (3, 0, 2, 1):  # each input's worker keeps it: in whatever order they run
+            gone.keep_sent(project, sent[turn], turn)
+        gone.forget_sent(project, 2)  # answered: the other one with the same text stays
+        assert next_window.take_unanswered(project) == ["Wat is SBIR?", "Wat is een proeftuin?", "Wat kost dat?"]
+        # one a version before kept (its key held no turn) is given back too
+        with sqlite3.connect(db_path) as disk:
+            disk.execute("INSERT INTO drafts (project_id, window, text, updated) VALUES (?, ?, ?, ?)",
+                         (project, gone.window + ":sent", "Wat is een PCP?", "2025-01-01T00:00:00+00:00"))
+        assert next_window.take_unanswered(project) == ["Wat is een PCP?"]
+        assert next_window.take_draft(project) == ""  # none of them is a draft
 
 
 def test_an_upgrade_keeps_a_copy_from_before_and_says_older_versions_cannot_open_it(db_path):

@@ -251,6 +251,54 @@ async def test_a_question_sent_right_before_a_kill_is_back_in_the_input_and_said
         assert not [n for n in app._notifications if "kreeg geen antwoord" in n.message]
 
 
+async def test_inputs_sent_while_the_first_is_answered_all_come_back_in_order_after_a_kill():
+    """Sent back to back, the second before the first was answered: only the first was on disk
+    (the second waited for its turn unkept), and a kill -9 then lost the second."""
+    import socket
+    import threading
+    import time
+
+    release = threading.Event()
+
+    class Slow(FakeKB):
+        def ask(self, question, **kwargs):
+            release.wait(20)  # the first answer is being written
+            return super().ask(question, **kwargs)
+
+    sent = ["Wat is een marktconsultatie?", "Wat is SBIR?", "Wat is een proeftuin?"]
+    create_projects(load_settings(), ("Alpha", ""))
+    app = make_app(Slow(), project="Alpha")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for text in sent:
+            app.main.prompt.insert(text)
+            await pilot.press("enter")
+        window = app.workspace.store.window
+        kept, started = [], time.monotonic()
+        while len(kept) < len(sent) and time.monotonic() - started < 10:
+            await pilot.pause(0.05)
+            with sqlite3.connect(app.settings.database_path) as disk:
+                kept = disk.execute("SELECT project_id, window, text, updated FROM drafts").fetchall()
+        release.set()
+        await settle(pilot)
+    assert sorted(text for _, _, text, _ in kept) == sorted(sent)
+    # as a kill -9 meanwhile leaves the disk: that window's process is gone
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    gone = f"{socket.gethostname()}:{int(ended.stdout)}:killed"
+    with sqlite3.connect(app.settings.database_path) as disk:
+        disk.executemany("INSERT INTO drafts (project_id, window, text, updated) VALUES (?, ?, ?, ?)",
+                         [(project, key.replace(window, gone), text, updated) for project, key, text, updated in kept])
+        disk.execute("DELETE FROM turns")  # none of them was answered
+
+    app = make_app(FakeKB(), project="Alpha")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.main.prompt.text == sent[0]
+        assert app.main.prompt.past[-2:] == sent[1:]  # under ↑, in their order
+        said = [n.message for n in app._notifications if "kreeg geen antwoord" in n.message]
+        assert len(said) == 1 and all(f"“{text}”" in said[0] for text in sent[1:])
+
+
 async def test_what_is_typed_while_an_answer_is_being_written_is_kept_once_typing_pauses():
     # a language model's answer holds the input's lock for as long as it takes: the draft waited
     # for it, and a kill -9 meanwhile lost what was typed
@@ -1404,6 +1452,28 @@ async def test_at_80x24_the_export_names_its_file_on_a_line_of_its_own(how):
         assert path.name in drawn  # the file's name whole, on a line of its own
 
 
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_the_export_toast_shows_the_whole_file_name_broken_only_at_its_dashes(size):
+    # at 60 columns the toast broke the name and the folder anywhere ("…-binnenst" / "ad-2026…"),
+    # and at 80 the name: a name longer than the toast is broken after a dash, a folder after a slash
+    from textual.widgets._toast import Toast
+
+    app = app_with_projects(("Slimme afvalinzameling in de binnenstad", ""))
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        [path] = (app.workspace.settings.data_path / "exports").iterdir()
+        [toast] = app.screen.query(Toast)
+        lines = [toast.render_line(y).text.rstrip() for y in range(toast.size.height)]
+        assert max(map(len, lines)) <= toast.size.width and len(path.name) > toast.size.width
+        drawn = "".join(lines)  # nothing added where a line breaks: the name and folder whole
+        for whole in (path.name, str(path.parent)):
+            start = drawn.index(whole)
+            ends = {sum(map(len, lines[:n])) for n in range(1, len(lines))}
+            assert all(drawn[end - 1] in "-_./" for end in ends if start < end < start + len(whole))
+
+
 async def test_an_export_that_ends_after_another_project_opened_says_so_only_in_its_own():
     # an export waits for an answer being written; "Dossier geëxporteerd naar …" of one project
     # stood in the conversation of the project opened meanwhile
@@ -1683,8 +1753,8 @@ async def test_palette_language_switch_and_export(monkeypatch, tmp_path):
         await settle(pilot)
         assert len(app.exports) == 1 and app.exports[0].suffix == ".md"
         assert app.exports[0].read_text(encoding="utf-8").strip()
-        assert any(app.exports[0].name in n.message and str(app.exports[0].parent) in n.message
-                   for n in app._notifications)
+        assert any(app.exports[0].name in n.message.replace("\n", "")  # broken to fit the toast
+                   and str(app.exports[0].parent) in n.message.replace("\n", "") for n in app._notifications)
         # the toast goes in seconds: the conversation keeps where the file is
         said = [_turn_text(w) for w in app.screen.query(".turn")][-1]
         assert "Dossier geëxporteerd als" in said and app.exports[0].name in said and "/export docx" in said

@@ -6,6 +6,10 @@ import sys
 from pathlib import Path
 
 from assistant.cli.common import open_knowledge_base, settings_from_args, setup_logging
+from assistant.core.errors import os_reason
+from assistant.core.i18n import catalog
+
+_TEXT = catalog("cli.index")
 
 
 def add_parser(subparsers, name: str) -> None:
@@ -22,28 +26,32 @@ def run(args) -> int:
 
     settings = settings_from_args(args)
     setup_logging(settings)
+    lang = settings.language
+
+    def say(key: str, **fields: object) -> str:
+        return _TEXT.text(key, lang, **fields)
     new = [Path(p).expanduser().resolve() for p in args.paths]
     missing = [p for p in new if not p.exists()]
     if missing:
         for p in missing:
-            print(f"stappenplan: {p} bestaat niet / does not exist", file=sys.stderr)
+            print(f"stappenplan: {say('no_such_path', path=p)}", file=sys.stderr)
         return 2
     forget = {Path(p).expanduser().resolve() for p in args.forget}
     try:
         with index_lock(settings.index_path):  # another process may be adding folders too
-            folders = _update_added_folders(settings.index_path, new, forget)
+            folders = _update_added_folders(settings.index_path, new, forget, lang=lang)
     except KnowledgeError as exc:
         print(f"stappenplan: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"stappenplan: kan {settings.index_path} niet schrijven / cannot write: {exc.strerror}",
-              file=sys.stderr)
+        nl, en = os_reason(exc)
+        reason = en if lang == "en" else nl
+        print(f"stappenplan: {say('cannot_write', path=settings.index_path, reason=reason)}", file=sys.stderr)
         return 1
     kb = open_knowledge_base(settings, dense=not args.lexical, every_skipped=True)
     report = kb.last_report
-    state = "opnieuw opgebouwd / rebuilt" if report.rebuilt_lexical else "ongewijzigd / unchanged"
-    print(f"{len(kb.documents)} documenten, {report.chunks} passages; index {state}; "
-          f"{report.embedded} passages ingebed / embedded ({report.seconds:.1f} s)")
+    print(say("summary", documents=len(kb.documents), chunks=report.chunks, embedded=report.embedded,
+              state=say("rebuilt" if report.rebuilt_lexical else "unchanged"), seconds=f"{report.seconds:.1f}"))
     # a script installing it must see what failed: the vectors (a full disk said "0 passages
     # embedded" with status 0), or a file named here that could not be read (a folder with an
     # unreadable file goes on: the rest of it is searched); such a file is not kept as added
@@ -52,13 +60,12 @@ def run(args) -> int:
     unread = [p for p in new if p.is_file() and p in skipped]
     if unread:
         with index_lock(settings.index_path):
-            folders = _update_added_folders(settings.index_path, [], set(unread), say=False)
+            folders = _update_added_folders(settings.index_path, [], set(unread), lang=lang, say=False)
     for folder in folders:
-        print(f"toegevoegd / added: {folder}")
+        print(say("added", path=folder))
     print(f"index: {settings.index_path}")
     for path in unread:
-        print(f"stappenplan: {path} is niet gelezen (zie hierboven) en niet toegevoegd / was not read (see above) "
-              "and is not added", file=sys.stderr)
+        print(f"stappenplan: {say('not_read', path=path)}", file=sys.stderr)
     # why the vectors failed was said as the index opened (services.open_knowledge_base): said
     # again here, the cause came three times, twice in both languages
     vectors_failed = not args.lexical and not kb.dense_ready
@@ -67,9 +74,10 @@ def run(args) -> int:
     return 1 if unread or vectors_failed or kb.missing_folders else 0
 
 
-def _update_added_folders(index_dir: Path, new: list[Path], forget: set[Path], *, say: bool = True) -> list[Path]:
+def _update_added_folders(index_dir: Path, new: list[Path], forget: set[Path], *, lang: str,
+                          say: bool = True) -> list[Path]:
     """The added folders with `new` and without `forget`, saved; a damaged list is kept aside
-    first. With `say`, what `forget` did is said for each path."""
+    first. With `say`, what `forget` did is said for each path, in `lang`."""
     from assistant.knowledge.base import added_folders, keep_damaged_added_folders, save_added_folders
 
     if damaged := keep_damaged_added_folders(index_dir):
@@ -77,9 +85,9 @@ def _update_added_folders(index_dir: Path, new: list[Path], forget: set[Path], *
     known = added_folders(index_dir)
     for p in sorted(forget) if say else ():
         if p in known:
-            print(f"weggelaten / dropped: {p}")
+            print(_TEXT.text("dropped", lang, path=p))
         else:
-            print(f"stappenplan: {p} was niet toegevoegd / was not added", file=sys.stderr)
+            print(f"stappenplan: {_TEXT.text('was_not_added', lang, path=p)}", file=sys.stderr)
     folders = [p for p in dict.fromkeys([*known, *new]) if p not in forget]
     if folders != known:
         save_added_folders(index_dir, folders)

@@ -32,7 +32,7 @@ from assistant.knowledge.index import (ADDED_FOLDERS_FILE, BM25_DIR, CHROMA_DIR,
                                        server_failure, single_threaded_queries, store_failure, vectors_lock,
                                        write_manifest, writing)
 from assistant.knowledge.lexical import LexicalIndex
-from assistant.knowledge.loaders import load_documents
+from assistant.knowledge.loaders import kept_failure, load_documents
 from assistant.knowledge.params import DEFAULT_PARAMS, RankingParams
 from assistant.knowledge.ranking import Mask
 from assistant.knowledge.spelling import WORD_LIST, Speller
@@ -139,7 +139,7 @@ class KnowledgeBase:
             notify("lezen", 0, 1)
             manifest, problem = read_manifest(self.index_dir)
             documents, skipped = load_documents(self.folders, known_failures=(manifest or {}).get("failed"))
-            failed = {s.fingerprint: s.reason for s in skipped if s.fingerprint}
+            failed = {s.fingerprint: kept_failure(s) for s in skipped if s.fingerprint}
             report.skipped = skipped
             report.documents = len(documents)
             if not documents:

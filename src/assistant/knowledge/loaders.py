@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.knowledge.clean import MARKUP, PDF_TEXT, PLAIN_TEXT, REVIEWED_PDF_TEXT, Debris
-from assistant.core.errors import BilingualError
+from assistant.core.errors import BilingualError, os_reason
+from assistant.core.i18n import catalog
 from assistant.core.resources import DEFAULT_CORPUS_DIR
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,11 @@ MAX_READ_SECONDS = 60
 
 class DocumentError(BilingualError):
     """A file that cannot be read as a guidance document."""
+
+    @classmethod
+    def said(cls, key: str, **fields: object) -> DocumentError:
+        """The error whose reason is the text `key` (`_reason`)."""
+        return cls(*_reason(key, **fields))
 
 
 class TooCostlyError(DocumentError):
@@ -57,9 +63,31 @@ class RawDocument:
 @dataclass(frozen=True, slots=True)
 class Skipped:
     path: str
-    reason: str
+    reason: str  # in Dutch
     #: sha256 of a file too costly to read (TooCostlyError): it is not read again until it changes
     fingerprint: str | None = None
+    #: None: `reason` says it in both languages (a reason an index from before kept)
+    reason_en: str | None = None
+
+    def reason_in(self, lang: str | None) -> str:
+        return self.reason_en if lang == "en" and self.reason_en is not None else self.reason
+
+
+def _reason(key: str, **fields: object) -> tuple[str, str]:
+    """The text `key` in Dutch and in English; a field given as a (nl, en) pair is said in each."""
+    def said(lang: str, index: int) -> str:
+        return _TEXT.text(key, lang, **{name: value[index] if isinstance(value, tuple) else value
+                                         for name, value in fields.items()})
+
+    return said("nl", 0), said("en", 1)
+
+
+def _skipped(path: object, key: str, **fields: object) -> Skipped:
+    nl, en = _reason(key, **fields)
+    return Skipped(str(path), nl, reason_en=en)
+
+
+_TEXT = catalog("knowledge.loaders")
 
 
 class _Deadline:
@@ -71,8 +99,7 @@ class _Deadline:
 
     def check(self) -> None:
         if time.monotonic() > self.ends:
-            raise TooCostlyError(f"{self.name}: lezen duurt te lang (meer dan {MAX_READ_SECONDS} s) / "
-                                 f"reading takes too long (over {MAX_READ_SECONDS} s)")
+            raise TooCostlyError.said("too_slow", name=self.name, seconds=MAX_READ_SECONDS)
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -81,15 +108,15 @@ def _decode(data: bytes, path: Path) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise DocumentError(f"{path.name}: beschadigde UTF-16-tekst / damaged UTF-16 text") from None
+            raise DocumentError.said("utf16_damaged", name=path.name) from None
     if b"\x00" in data[:4096]:
-        raise DocumentError(f"{path.name}: binair bestand, geen tekst / binary file, not text")
+        raise DocumentError.said("binary", name=path.name)
     for encoding in ("utf-8", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise DocumentError(f"{path.name}: onbekende tekstcodering / unknown text encoding")
+    raise DocumentError.said("unknown_encoding", name=path.name)
 
 
 def _read_pdf(path: Path, data: bytes) -> str:
@@ -105,14 +132,12 @@ def _read_pdf(path: Path, data: bytes) -> str:
             # a leading space marks a page start, as in the shipped corpus extraction
             pages.append(" " + (page.extract_text() or "").strip())
     except (DependencyError, FileNotDecryptedError) as exc:
-        raise DocumentError(f"{path.name}: PDF is versleuteld; lezen vraagt een wachtwoord of het pakket "
-                            f"'cryptography' / encrypted PDF; reading it needs a password or the 'cryptography' "
-                            f"package ({exc})") from exc
+        raise DocumentError.said("pdf_encrypted", name=path.name, error=exc) from exc
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise DocumentError(f"{path.name}: PDF onleesbaar / unreadable PDF ({exc})") from exc
+        raise DocumentError.said("pdf_unreadable", name=path.name, error=exc) from exc
     text = "\n\n".join(p for p in pages if p.strip())
     if not text.strip():
-        raise DocumentError(f"{path.name}: PDF zonder tekstlaag (gescand?) / PDF without a text layer")
+        raise DocumentError.said("pdf_no_text", name=path.name)
     return text
 
 
@@ -122,12 +147,11 @@ def _check_unpacked_size(path: Path, data: bytes) -> None:
     try:
         members = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise DocumentError(f"{path.name}: DOCX beschadigd / damaged DOCX ({exc})") from exc
+        raise DocumentError.said("docx_damaged", name=path.name, error=exc) from exc
     unpacked = sum(m.file_size for m in members)
     xml = sum(m.file_size for m in members if m.filename.endswith((".xml", ".rels")))
     if unpacked > MAX_UNPACKED_BYTES or xml > MAX_XML_BYTES:
-        raise TooCostlyError(f"{path.name}: DOCX pakt uit tot {unpacked // 1_000_000} MB, meer dan een document "
-                             f"mag / unpacks to {unpacked // 1_000_000} MB, more than a document may")
+        raise TooCostlyError.said("docx_too_big", name=path.name, mb=unpacked // 1_000_000)
 
 
 def _read_docx(path: Path, data: bytes) -> str:
@@ -140,9 +164,9 @@ def _read_docx(path: Path, data: bytes) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, ValueError, KeyError, OSError) as exc:
-        raise DocumentError(f"{path.name}: DOCX onleesbaar / unreadable DOCX ({exc})") from exc
+        raise DocumentError.said("docx_unreadable", name=path.name, error=exc) from exc
     except (zipfile.BadZipFile, zlib.error, EOFError, XMLSyntaxError) as exc:
-        raise DocumentError(f"{path.name}: DOCX beschadigd / damaged DOCX ({exc})") from exc
+        raise DocumentError.said("docx_damaged", name=path.name, error=exc) from exc
     # style names looked up once: paragraph.style searched the styles for each paragraph (2 ms each)
     style_names = {style.style_id: style.name or "" for style in document.styles}
     lines: list[str] = []
@@ -224,10 +248,10 @@ def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise DocumentError(f"{path.name}: te groot ({size // 1_000_000} MB) / too large")
+            raise DocumentError.said("too_large", name=path.name, mb=size // 1_000_000)
         return path.read_bytes()
     except OSError as exc:
-        raise DocumentError(f"{path.name}: niet leesbaar / not readable ({exc.strerror})") from exc
+        raise DocumentError.said("not_readable", name=path.name, reason=os_reason(exc)) from exc
 
 
 def source_attribution(folder: Path) -> dict[str, tuple[str, str]]:
@@ -284,14 +308,13 @@ def _files_within(folder: Path) -> tuple[list[Path], list[Skipped]]:
     skipped: list[Skipped] = []
 
     def unreadable(exc: OSError) -> None:
-        skipped.append(Skipped(str(exc.filename), f"map onleesbaar / unreadable folder ({exc.strerror})"))
+        skipped.append(_skipped(exc.filename, "folder_unreadable", reason=os_reason(exc)))
 
     for top, subfolders, names in os.walk(folder, onerror=unreadable):  # never into linked folders
         for name in [*subfolders, *names]:
             path = Path(top, name)
             if path.is_symlink() and _leads_outside(path, root):
-                skipped.append(Skipped(str(path), "koppeling naar buiten de map, niet gevolgd / "
-                                                  "link leaves the folder, not followed"))
+                skipped.append(_skipped(path, "link_outside"))
             elif name in names and path.is_file():
                 files.append(path)
     return sorted(files), skipped
@@ -317,19 +340,32 @@ def discover(folders: list[Path]) -> tuple[list[Path], list[Skipped]]:
         found = [p for p in candidates if p.suffix.lower() in SUPPORTED_SUFFIXES and p.name.lower() not in META_FILES
                  and not p.name.startswith(".")]
         if not found and folder.is_dir():
-            skipped.append(Skipped(str(folder), "geen documenten (.txt, .md, .pdf, .docx) / no documents"))
+            skipped.append(_skipped(folder, "no_documents"))
         for p in candidates:
             if p not in found and not p.name.startswith(".") and p.name.lower() not in META_FILES:
-                skipped.append(Skipped(str(p), f"bestandstype {p.suffix or '(geen)'} wordt niet ondersteund / unsupported"))
+                skipped.append(_skipped(p, "unsupported", suffix=p.suffix or _reason("no_suffix")))
         files.extend(found)
     return files, skipped
 
 
-def load_documents(folders: list[Path], known_failures: Mapping[str, str] | None = None,
+def kept_failure(skipped: Skipped) -> list[str]:
+    """Why a file was skipped, as the index's manifest keeps it (`known_failures`)."""
+    return [skipped.reason, skipped.reason_in("en")]
+
+
+def _known_failure(path: Path, kept: object, fingerprint: str) -> Skipped:
+    """The file skipped for the reason the manifest kept (`kept_failure`; one text in both
+    languages where an index from before kept it)."""
+    if isinstance(kept, list) and len(kept) == 2:
+        return Skipped(str(path), str(kept[0]), fingerprint, str(kept[1]))
+    return Skipped(str(path), str(kept), fingerprint)
+
+
+def load_documents(folders: list[Path], known_failures: Mapping[str, object] | None = None,
                    ) -> tuple[list[RawDocument], list[Skipped]]:
     """Read every supported file; unreadable ones are reported, never fatal. A file that was
-    too costly to read before (`known_failures`: its sha256 -> the reason) is not read again
-    until it changes."""
+    too costly to read before (`known_failures`: its sha256 -> the reason, `kept_failure`) is
+    not read again until it changes."""
     files, skipped = discover(folders)
     known_failures = known_failures if isinstance(known_failures, Mapping) else {}  # as read from the manifest
     documents: list[RawDocument] = []
@@ -339,25 +375,24 @@ def load_documents(folders: list[Path], known_failures: Mapping[str, str] | None
         try:
             data = _read_bytes(path)
         except DocumentError as exc:
-            skipped.append(Skipped(str(path), str(exc)))
+            skipped.append(Skipped(str(path), exc.nl, reason_en=exc.en))
             continue
         fingerprint = hashlib.sha256(data).hexdigest()
         if fingerprint in known_failures:
-            skipped.append(Skipped(str(path), str(known_failures[fingerprint]), fingerprint))
+            skipped.append(_known_failure(path, known_failures[fingerprint], fingerprint))
             continue
         try:
             text = read_text(path, data)
         except DocumentError as exc:
-            skipped.append(Skipped(str(path), str(exc), fingerprint if isinstance(exc, TooCostlyError) else None))
+            skipped.append(Skipped(str(path), exc.nl, fingerprint if isinstance(exc, TooCostlyError) else None, exc.en))
             log.warning("skipped %s: %s", path, exc)
             continue
         except Exception as exc:  # noqa: BLE001 - a parser's failure on one file must not stop the others
-            reason = f"{path.name}: onleesbaar / unreadable ({type(exc).__name__}: {exc})"
-            skipped.append(Skipped(str(path), reason))
+            skipped.append(_skipped(path, "unreadable", name=path.name, error=f"{type(exc).__name__}: {exc}"))
             log.warning("skipped %s", path, exc_info=True)
             continue
         if not text.strip():
-            skipped.append(Skipped(str(path), "leeg bestand / empty file"))
+            skipped.append(_skipped(path, "empty"))
             continue
         titles = titles_by_folder.setdefault(path.parent, source_titles(path.parent))
         doc_id = re.sub(r"[^\w.-]+", "_", path.stem)[:80] or "document"

@@ -52,7 +52,7 @@ def open_knowledge_base(settings: Settings, *, dense: bool = True, progress: Pro
         warn(say("repaired", lang, problem=problem))
     said_skipped = report.rebuilt_lexical or every_skipped
     for skipped in report.skipped if said_skipped else ():
-        reason = missing if skipped.reason == MISSING_FOLDER else skipped.reason
+        reason = missing if skipped.reason == MISSING_FOLDER else skipped.reason_in(lang)
         warn(say("skipped", lang, path=skipped.path, reason=reason))
     # a folder the settings name that is not there is said each time (once per start): unlike a
     # file that cannot be read, it is a mistake in the settings

@@ -1084,47 +1084,53 @@ class Store:
 
         return self._run(take, write=True)
 
-    def keep_sent(self, project_id: int, text: str) -> None:
-        """Keep an input this window sent until it has been handled (`forget_sent`): killed
-        before its answer, the question was gone, or stood in the history without one."""
+    def keep_sent(self, project_id: int, text: str, turn: int) -> None:
+        """Keep an input this window sent as its `turn` until it has been handled (`forget_sent`):
+        killed before its answer, the question was gone, or stood in the history without one.
+        Each input sent apart: a second one sent before the first was answered replaced it."""
         def op(c: sqlite3.Connection) -> None:
             c.execute(
                 "INSERT INTO drafts (project_id, window, text, updated, question, closed) "
                 "SELECT ?, ?, ?, ?, NULL, 0 WHERE EXISTS (SELECT 1 FROM projects WHERE id = ?) "
                 "ON CONFLICT(project_id, window) DO UPDATE SET text = excluded.text, updated = excluded.updated",
-                (project_id, self.window + SENT_SUFFIX, text, _now(), project_id),
+                (project_id, _sent_key(self.window, turn), text, _now(), project_id),
             )
 
         self._run(op, write=True)
 
-    def forget_sent(self, project_id: int, text: str) -> None:
-        """The input `text` was handled (answered, or given back to the user): no longer kept; a
-        later input sent meanwhile stays."""
-        self._run(lambda c: c.execute("DELETE FROM drafts WHERE project_id = ? AND window = ? AND text = ?",
-                                      (project_id, self.window + SENT_SUFFIX, text)), write=True)
+    def forget_sent(self, project_id: int, turn: int) -> None:
+        """The input sent as `turn` was handled (answered, or given back to the user): no longer
+        kept; the others sent meanwhile stay."""
+        self._run(lambda c: c.execute("DELETE FROM drafts WHERE project_id = ? AND window = ?",
+                                      (project_id, _sent_key(self.window, turn))), write=True)
 
-    def take_unanswered(self, project_id: int) -> str:
-        """An input a window sent and never saw handled, its process gone (a kill, a crash), the
-        latest; forgotten once taken; "" when there is none."""
-        def read(c: sqlite3.Connection) -> tuple[str, str] | None:
-            rows = c.execute("SELECT window, text, updated FROM drafts WHERE project_id = ? AND window LIKE ? "
-                             "ORDER BY updated DESC", (project_id, f"%{SENT_SUFFIX}")).fetchall()
+    def take_unanswered(self, project_id: int) -> list[str]:
+        """The inputs windows sent and never saw handled, their process gone (a kill, a crash),
+        in the order they were sent; forgotten once taken; [] when there are none."""
+        def read(c: sqlite3.Connection) -> list[tuple[str, str]]:
+            rows = c.execute("SELECT window, text, updated FROM drafts WHERE project_id = ? AND window LIKE ?",
+                             (project_id, f"%{SENT_SUFFIX}")).fetchall()
+            found: list[tuple[str, int, str, str]] = []
+            began: dict[str, str] = {}
             for window, text, updated in rows:
-                owner = str(window)[: -len(SENT_SUFFIX)]
+                owner, turn = _sent_owner(str(window))
                 if owner != self.window and not _window_open(owner, str(updated)):
-                    return str(window), str(text)
-            return None
+                    found.append((owner, turn, str(window), str(text)))
+                    began[owner] = min(began.get(owner, str(updated)), str(updated))
+            # a window's inputs in their turns (kept by a thread each: in any order, any second);
+            # the windows in the order they began sending
+            found.sort(key=lambda row: (began[row[0]], row[0], row[1]))
+            return [(window, text) for _, _, window, text in found]
 
-        def take(c: sqlite3.Connection) -> str:
-            found = read(c)
-            if found is None:  # another window took it meanwhile
-                return ""
-            c.execute("DELETE FROM drafts WHERE project_id = ? AND window = ?", (project_id, found[0]))
-            return found[1]
+        def take(c: sqlite3.Connection) -> list[str]:
+            found = read(c)  # another window may have taken some meanwhile
+            c.executemany("DELETE FROM drafts WHERE project_id = ? AND window = ?",
+                          [(project_id, window) for window, _ in found])
+            return [text for _, text in found]
 
         # read first: opening a project writes nothing for it in the common case, none left
-        if self.read_only is not None or self._run(read) is None:
-            return ""
+        if self.read_only is not None or not self._run(read):
+            return []
         return self._run(take, write=True)
 
     # --- learner progress ------------------------------------------------------------
@@ -1208,6 +1214,19 @@ def _not_writable(path: Path) -> tuple[str, str] | None:
 
 #: Beside a window's name in the drafts: the input it sent and has not yet seen handled.
 SENT_SUFFIX = ":sent"
+
+
+def _sent_key(window: str, turn: int) -> str:
+    """The drafts' key of the input `window` sent as `turn`: one row per input. It ends in
+    SENT_SUFFIX, so that a version before the turn was in it does not read it as typed."""
+    return f"{window}#{turn}{SENT_SUFFIX}"
+
+
+def _sent_owner(key: str) -> tuple[str, int]:
+    """The window and turn of a sent input's key (`_sent_key`); turn 0 for a key from before."""
+    base = key[: -len(SENT_SUFFIX)]
+    owner, mark, turn = base.rpartition("#")
+    return (owner, int(turn)) if mark and turn.isdigit() else (base, 0)
 
 #: A draft saved while typing, by a window whose state cannot be asked (another computer on a
 #: shared folder), is taken as abandoned after this long.

@@ -19,6 +19,7 @@ import contextlib
 import gc
 import logging
 import os
+import re
 import signal
 import threading
 import time
@@ -41,7 +42,7 @@ from textual.widgets import TextArea
 
 from assistant.core.errors import BilingualError, error_message
 from assistant.core.settings_file import SettingsError, StartSettings
-from assistant.core.textsafe import escape_markdown
+from assistant.core.textsafe import escape_markdown, short
 from assistant.tui.i18n import has_label, t
 from assistant.core.private import private_folder
 from assistant.core.prefs import language_named, load_prefs, remember, remembered_language
@@ -66,6 +67,11 @@ if TYPE_CHECKING:  # the domain is imported after the first frame (see the modul
 log = logging.getLogger("assistant.tui")
 
 EXPORT_FORMATS = ("md", "docx", "json")
+
+#: A toast's width (Textual's Toast: 60 columns, at most half the screen's), and what its
+#: border and padding take of it: the room its text has
+TOAST_WIDTH = 60
+TOAST_FRAME = 3
 
 
 def main_bindings(lang: str, narrow: bool = False) -> list[Binding]:
@@ -728,13 +734,19 @@ class StappenplanApp(App):
                 self.main.prompt.move_cursor(self.main.prompt.document.end)
                 self.notify(self.tr("draft_restored"), markup=False)
         if reply.unanswered and self.session is not None:
+            first, *rest = reply.unanswered
             if self.main.prompt.text.strip():  # the draft, or typed while the project opened
-                self.main.prompt.remember_unsent(reply.unanswered)
-                self.notify(self.tr("unanswered_under_up"), markup=False, timeout=12)
+                self.main.prompt.remember_unsent(first)
+                said = self.tr("unanswered_under_up")
             else:
-                self.main.prompt.load_text(reply.unanswered)
+                self.main.prompt.load_text(first)
                 self.main.prompt.move_cursor(self.main.prompt.document.end)
-                self.notify(self.tr("unanswered_restored"), markup=False, timeout=12)
+                said = self.tr("unanswered_restored")
+            for text in rest:  # the first into the input, the rest under ↑ in their order, named
+                self.main.prompt.remember_unsent(text)
+            if rest:
+                said += " " + self.tr("unanswered_more", texts=" · ".join(f"“{short(text, 60)}”" for text in rest))
+            self.notify(said, markup=False, timeout=12 + 4 * len(rest))
         if self._asked is not None and reply.steps is not None:
             # back at the question text was typed for (a click on step 3, then on step 0 again):
             # it is in the input again, not only under ↑
@@ -902,6 +914,17 @@ class StappenplanApp(App):
             self._inputs[turn] = (text, self.session)
         return turn
 
+    def keep_sent(self, turn: int) -> None:
+        """From its worker, before its turn: the input sent as `turn` kept on disk with the
+        project it was typed in, until it is handled (each, while those before it are answered)."""
+        with self._queued_lock:
+            text, session = self._inputs.get(turn, ("", None))
+        if session is None or not text.strip():
+            return
+        with self._draft_lock:  # the database is closed only after it (finish_user_work)
+            if not self._cancel.is_set():
+                session.keep_sent(text, turn)
+
     def input_turn(self, turn: int) -> AbstractContextManager[None]:
         """The input's turn, then the conversation's lock (a context manager, for its worker)."""
         return self._order.held(turn)
@@ -915,6 +938,8 @@ class StappenplanApp(App):
                 return None
             text, session = self._inputs.pop(turn, (None, None))
         if text is not None and session is not self.session:
+            if session is not None:
+                session.sent_handled(turn)  # given back here
             self.call_from_thread(self.main.prompt.remember_unsent, text)
             self.call_from_thread(self.notify, self.tr("input_set_aside"), markup=False)
             return None
@@ -1059,7 +1084,11 @@ class StappenplanApp(App):
                 self.report_from_thread(exc, "export.failed", name=session.name)
                 return
         self.exports.append(path)
-        self.call_from_thread(self.notify, self.tr("export.done", name=path.name, folder=path.parent),
+        # the name and folder broken at their dashes and slashes: wrapped by the toast, at 60
+        # columns both broke anywhere ("…-binnenst" / "ad-2026…"), and at 80 the name did
+        room = min(TOAST_WIDTH, self.size.width // 2) - TOAST_FRAME
+        self.call_from_thread(self.notify, self.tr("export.done", name=broken_at_separators(path.name, room),
+                                                   folder=broken_at_separators(str(path.parent), room)),
                               timeout=8, markup=False)
         # a toast goes in seconds and cuts a long path at 80 columns: the conversation keeps it
         # the other formats: "As Word or JSON" followed an export to Word or JSON as well
@@ -1354,13 +1383,31 @@ class StappenplanApp(App):
         with self._queued_lock:
             left = sorted(self._inputs.items())
             self._inputs.clear()
-        for _turn, (text, session) in left:
+        for turn, (text, session) in left:
             if session is None or session is not self.session:
                 continue
             try:
                 session.handle(text, on_token=None, cancel=stop)
             except Exception:  # noqa: BLE001 - closing: the rest are still tried
                 log.exception("an input left at closing could not be handled")
+            else:
+                session.sent_handled(turn)
+
+
+def broken_at_separators(text: str, width: int) -> str:
+    """`text` (a file's name, a folder) in lines of at most `width`, each broken after a "-",
+    "_", ".", "/", "\\" or a space where one allows it; a part longer than a line is cut."""
+    lines: list[str] = []
+    line = ""
+    for part in re.findall(r"[^-_./\\ ]*[-_./\\ ]|[^-_./\\ ]+$", text):
+        if line and len(line) + len(part) > width:
+            lines.append(line)
+            line = ""
+        line += part
+        while len(line) > width:
+            lines.append(line[:width])
+            line = line[width:]
+    return "\n".join([*lines, line] if line else lines)
 
 
 def _background_priority() -> None:

@@ -392,7 +392,7 @@ class Session:
             history, opening = self._engine().resume(save=False)
         reply = self._reply(opening.turns)
         reply.history = [turn_view(turn) for turn in history]
-        reply.unanswered = self._take_unanswered(reply.history) or None
+        reply.unanswered = self._take_unanswered(reply.history)
         text, typed_for = self.take_draft_and_question()
         reply.draft_question = typed_for
         if text and typed_for is not None and typed_for != self._question_key():
@@ -433,33 +433,32 @@ class Session:
             return exc
         return None
 
-    def keep_sent(self, text: str) -> None:
-        """Keep an input as it is sent, until `sent_handled`: a kill before its answer leaves
-        it for the next start (`start` puts it back in the input)."""
+    def keep_sent(self, text: str, turn: int) -> None:
+        """Keep an input as it is sent (its `turn`), until `sent_handled`: a kill before its
+        answer leaves it for the next start (`start` puts it back in the input)."""
         try:
-            self.workspace.store.keep_sent(self.project.id, text)
+            self.workspace.store.keep_sent(self.project.id, text, turn)
         except StoreError as exc:  # not kept: said when it is handled, where it fails too
             log.info("input sent not kept: %s", exc)
 
-    def sent_handled(self, text: str) -> None:
+    def sent_handled(self, turn: int) -> None:
         try:
-            self.workspace.store.forget_sent(self.project.id, text)
+            self.workspace.store.forget_sent(self.project.id, turn)
         except StoreError as exc:
             log.info("input sent not forgotten: %s", exc)
 
-    def _take_unanswered(self, history: list[TurnView]) -> str:
-        """An input the last window on this project sent and was killed before it was handled;
-        "" where there is none, or its answer is in `history` after all (killed between storing
-        the answer and forgetting the input)."""
+    def _take_unanswered(self, history: list[TurnView]) -> list[str]:
+        """The inputs the last windows on this project sent and were killed before they were
+        handled, in order; without those whose answer is in `history` after all (killed between
+        storing the answer and forgetting the input)."""
         try:
-            text = self.workspace.store.take_unanswered(self.project.id)
+            texts = self.workspace.store.take_unanswered(self.project.id)
         except StoreError as exc:
             log.info("unanswered input not read: %s", exc)
-            return ""
-        for i, turn in enumerate(history):
-            if turn.role == "user" and turn.text == text and any(later.role == "assistant" for later in history[i + 1:]):
-                return ""
-        return text
+            return []
+        answered = {turn.text for i, turn in enumerate(history)
+                    if turn.role == "user" and any(later.role == "assistant" for later in history[i + 1:])}
+        return [text for text in texts if text not in answered]
 
     def take_draft_and_question(self) -> tuple[str, str | None]:
         """What was typed and not sent when the project was last closed ("" when nothing was),

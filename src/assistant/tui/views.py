@@ -98,8 +98,9 @@ class Reply:
     #: into the input's history, not the input, with the question it was for (`draft_for`)
     draft_elsewhere: str | None = None
     draft_for: str | None = None
-    #: on opening a project: an input sent the last time that got no answer (the app was killed)
-    unanswered: str | None = None
+    #: on opening a project: the inputs sent the last time that got no answer (the app was
+    #: killed), in the order they were sent
+    unanswered: list[str] = field(default_factory=list)
     question: str | None = None  # with steps: the question the next answer goes to, shortened (None: none open)
     question_key: str | None = None  # with steps: that question's key (Session._question_key)
     choosing: bool = False  # with steps: the next input is "1" (answer) or "2" (question)

@@ -50,6 +50,8 @@ class InputOwner(Protocol):
 
     def queue_input(self, text: str) -> int: ...
 
+    def keep_sent(self, turn: int) -> None: ...
+
     def input_turn(self, turn: int) -> AbstractContextManager[None]: ...
 
     def take_input(self, turn: int) -> tuple[str, Session | None] | None: ...
@@ -220,6 +222,9 @@ class MainScreen(Screen):
         search, or wait for a model)."""
         app = self.app  # kept: once the app closes, a screen no longer finds it
         owner = cast(InputOwner, app)
+        # before its turn, and the wait for the index: a kill -9 while an answer before it was
+        # being written lost it
+        owner.keep_sent(turn)
         with owner.input_turn(turn):
             taken = owner.take_input(turn)
             if taken is None:
@@ -227,8 +232,6 @@ class MainScreen(Screen):
             # the project it was typed in answers it, and only its conversation shows the answer,
             # whichever project is open by the time it comes
             text, session = taken
-            if session is not None and text.strip():
-                session.keep_sent(text)  # before the wait for the index: a kill -9 lost it
             cancel = self._answer_cancel = threading.Event()
             if owner.closing:  # the app closed before this answer began
                 cancel.set()
@@ -242,8 +245,8 @@ class MainScreen(Screen):
                 reply = None
             finally:
                 self._answer_cancel = None
-                if session is not None and text.strip():
-                    session.sent_handled(text)
+                if session is not None:
+                    session.sent_handled(turn)
                 app.call_from_thread(self.status.set_text, "")
             app.call_from_thread(stream.finish, reply)
 
