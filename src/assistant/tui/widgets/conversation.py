@@ -181,18 +181,24 @@ class ConversationView(VerticalScroll):
         title = self._labels["sources"].format(n=len(turn.sources))
         return AssistantTurn(self._labels["assistant"], turn, title, self._labels["cut"])
 
-    async def add_turns(self, turns: list[TurnView], *, reply: bool = False, earlier: bool = False) -> list:
+    async def add_turns(self, turns: list[TurnView], *, reply: bool = False, earlier: bool = False,
+                        before: TurnView | None = None) -> list:
         """Show turns below the others. A `reply` (what the assistant said to one line of the
         user's) that is taller than the view is shown from its start: a new step's explanation
         and quote would otherwise be read from their middle. Page down reaches its end.
         `earlier` turns (a reopened project's conversation so far) mount only their last
-        EARLIER_BATCH: a project opens as fast, however long its conversation. Returns the
-        widgets shown: none where the turns were cleared while these were mounted."""
-        widgets = [self.make_turn(t) for t in turns[-(EARLIER_BATCH if earlier else VISIBLE_TURNS):]]
+        EARLIER_BATCH: a project opens as fast, however long its conversation. They go `before`
+        that turn where it is shown (a question waiting for its answer), else at the end. Returns
+        the widgets shown: none where the turns were cleared while these were mounted."""
+        at = next((i for i, view in enumerate(self._views[self.hidden_turns:]) if view is before), None)
+        # all of them where they go between others: the views and widgets must stay side by side
+        keep = len(turns) if at is not None else EARLIER_BATCH if earlier else VISIBLE_TURNS
+        widgets = [self.make_turn(t) for t in turns[-keep:]]
         if widgets:
             self._reading = None
             shown = self._shown
-            await self.mount_all(widgets)
+            anchor = shown[at] if at is not None else None
+            await self.mount_all(widgets, before=anchor)
             if shown is not self._shown:
                 # cleared meanwhile (another project opened): they went with the rest. Kept, they
                 # stood among the next project's turns, and the views and widgets no longer matched
@@ -200,8 +206,13 @@ class ConversationView(VerticalScroll):
                 return []
             # counted once they are shown: counted while they were mounted, they were hidden turns
             # to bring back (the view at its top wanted earlier ones), and one stood there twice
-            self._views.extend(turns)
-            self._shown.extend(widgets)
+            if anchor is None or anchor not in self._shown:
+                self._views.extend(turns)
+                self._shown.extend(widgets)
+            else:  # where the question is now: turns may have come or gone while these mounted
+                at = self._shown.index(anchor)
+                self._views[self.hidden_turns + at:self.hidden_turns + at] = turns
+                self._shown[at:at] = widgets
             if len(self._shown) > VISIBLE_TURNS:
                 # in place: a new list is how clear_turns tells work still mounting that it cleared
                 old = self._shown[:-VISIBLE_TURNS]
