@@ -151,7 +151,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  # after the last lesson: back to the list ("Les opnieuw" had the focus)
                  "learn.to_lessons",
                  # an input sent right before a kill -9 and never answered, put back on opening
-                 "unanswered_restored", "unanswered_under_up"}}
+                 "unanswered_restored", "unanswered_under_up",
+                 # an answer too long to show: its start and its end (warnings, the guidance's answer)
+                 "turn.answer_cut"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en; an import said only where its JSON broke, not why, and
 #: told a Word file to be saved as UTF-8; a settings file or value was refused in the TOML reader's

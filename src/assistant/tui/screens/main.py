@@ -116,7 +116,7 @@ class MainScreen(Screen):
                 yield ConversationView(
                     {"user": t("turn.user", lang), "assistant": t("turn.assistant", lang),
                      "sources": t("turn.sources", lang), "earlier": t("turn.earlier", lang),
-                     "cut": t("turn.cut", lang)},
+                     "cut": t("turn.cut", lang), "answer_cut": t("turn.answer_cut", lang)},
                     id="conversation",
                 )
                 yield PromptInput(t("prompt.placeholder", lang), id="prompt")

@@ -72,22 +72,29 @@ class UserTurn(Vertical):
 class AssistantTurn(Vertical):
     """An assistant turn: Markdown body, optional heading and sources."""
 
-    def __init__(self, who: str, turn: TurnView, sources_title: str = "", cut_note: str = "") -> None:
+    def __init__(self, who: str, turn: TurnView, sources_title: str = "", cut_note: str = "",
+                 answer_cut_note: str = "") -> None:
         classes = "turn assistant-turn" + (f" -{turn.kind}" if turn.kind else "")
         super().__init__(classes=classes)
         self.turn = turn
         self._who = who
         self._sources_title = sources_title
         self._cut_note = cut_note  # said under a turn shown cut: "{n} more characters"
+        self._answer_cut_note = answer_cut_note or cut_note  # said where an answer is shown cut
 
     def compose(self) -> ComposeResult:
         head = self._who if not self.turn.label else f"{self._who}  {self.turn.label}"
         from textual.widgets import Markdown  # deliberately late: not needed for the first frame
 
         yield Label(Content(head), classes="speaker")
-        text, left_out = shown_part(self.turn.text)
-        if left_out:
-            text += "\n\n*" + self._cut_note.format(n=left_out) + "*"
+        if self.turn.kind == "guidance":
+            # an answer's end is kept: its warnings, and the guidance's own answer under a model's
+            head, left_out, tail = shown_ends(self.turn.text)
+            text = head + ("\n\n*" + self._answer_cut_note.format(n=left_out) + "*\n\n" + tail if left_out else "")
+        else:
+            text, left_out = shown_part(self.turn.text)
+            if left_out:
+                text += "\n\n*" + self._cut_note.format(n=left_out) + "*"
         yield Markdown(text, classes="assistant-text")
         if self.turn.sources:
             yield SourcesPanel(self._sources_title, self.turn.sources)
@@ -119,6 +126,19 @@ def shown_part(text: str, limit: int = SHOWN_CHARS) -> tuple[str, int]:
     if cut < limit // 2:
         cut = limit
     return text[:cut].rstrip(), len(text) - cut
+
+
+def shown_ends(text: str, limit: int = SHOWN_CHARS) -> tuple[str, int, str]:
+    """`text` as its start, how many characters are left out after it, and its end: the last
+    paragraphs that fit in a third of `limit` (an answer's warnings and what follows the model's
+    text); all of `text` and 0 where it fits."""
+    if len(text) <= limit:
+        return text, 0, ""
+    start = text.find("\n\n", len(text) - limit // 3)
+    tail = text[start:].strip() if start >= 0 else ""
+    rest = text[:start] if start >= 0 else text
+    head, _ = shown_part(rest, limit - len(tail))
+    return head, len(rest) - len(head), tail
 
 
 #: Turns kept mounted. Textual lays out every mounted widget whenever one is added, so a whole
@@ -179,7 +199,7 @@ class ConversationView(VerticalScroll):
         if turn.role == "user":
             return UserTurn(self._labels["user"], turn.text)
         title = self._labels["sources"].format(n=len(turn.sources))
-        return AssistantTurn(self._labels["assistant"], turn, title, self._labels["cut"])
+        return AssistantTurn(self._labels["assistant"], turn, title, self._labels["cut"], self._labels["answer_cut"])
 
     async def add_turns(self, turns: list[TurnView], *, reply: bool = False, earlier: bool = False,
                         before: TurnView | None = None) -> list:
