@@ -120,7 +120,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   # chat --plain's last word on an input cut short, and one not saved, in the singular
                   "inputs_cut", "inputs_cut_one", "inputs_not_saved_one",
                   # what was typed after a choice, which the record has no place for, is said not stored
-                  "stored_choice_rest"},
+                  "stored_choice_rest",
+                  # Escape while the model fills the fields or drafts: the wait ends, and says so
+                  "llm_cancelled", "draft_cancelled"},
          "tui": {"quit_hint.title", "quit_hint.body", "quit_hint.body_project", "draft_restored", "unkept_text", "draft_elsewhere", "key.lesson_up", "key.lesson_down",
                  "input_set_aside", "prompt.placeholder_question", "prompt.placeholder_choice", "prompt.placeholder_more", "turn.cut", "draft_under_up", "no_terminal", "learn.answer_hint", "projects.open_here", "error.kb_failed",
                  "export.done_turn", "glossary.none_like", "no_project.answer_hint",
