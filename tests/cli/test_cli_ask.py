@@ -347,3 +347,6 @@ def test_an_answer_with_the_guidance_beside_the_models_reads_without_markdown_ma
     answer = GenerativeAnswerer(kb, recording_model("Eisen zijn belangrijk [7].")).ask(QUESTION)
     shown = format_answer(answer, "nl")
     assert "Uit de leidraad (zonder taalmodel):" in shown and "**" not in shown
+    # its warning comes after the guidance's answer: it said that answer was "eronder" (below it)
+    warning = next(line for line in shown.splitlines() if "geen geldige bronverwijzing" in line)
+    assert shown.index(warning) > shown.index("Uit de leidraad") and "eronder" not in warning

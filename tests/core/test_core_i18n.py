@@ -65,6 +65,8 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
            # and "started, 1 of 3 questions" was read as one right
            "learn": {(key, lang) for key in ("status_revisit", "revisit_hint", "status_started") for lang in ("nl", "en")},
            "cli.export": {("not_found", "nl"), ("not_found", "en")},  # "uw projecten", as everywhere else
+           # "the answer from the guidance is below it" stood under that answer: no direction words
+           "llm.answerer": {("uncited", "nl"), ("uncited", "en")},
            # and both say "Did you mean …?" where a project's name is nearly the one given
            "cli.import": {("not_found", "nl"), ("not_found", "en")}}
 #: added since, each for what it says (issue 21: the plan's outline; an English question's terms;
