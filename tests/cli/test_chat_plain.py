@@ -801,3 +801,15 @@ def test_plain_chat_says_once_in_its_language_that_a_folder_of_corpus_dirs_is_no
     main(["--lang", "en", "chat", "--plain", "--project", "Typo"])
     err = capsys.readouterr().err
     assert err.count(f"skipped {missing}: folder does not exist\n") == 1 and "map bestaat niet" not in err
+
+
+def test_a_draft_line_reads_without_markdown_marks_in_plain_text():
+    # chat --plain printed "… _(concept)_" after each drafted line
+    from assistant.plan.conversation import Turn
+    from assistant.plan.proposals import Proposal, ProposedChange, render_lines
+
+    proposal = Proposal(changes=[ProposedChange(path="step4.criteria", label="Criteria", mode="append",
+                                                value="Gebruiksgemak", display="Gebruiksgemak", draft=True)],
+                        draft=True)
+    shown = render_turn(Turn("assistant", "proposal", "\n".join(render_lines(proposal, "nl"))))
+    assert "Gebruiksgemak (concept)" in shown and "_" not in shown

@@ -338,3 +338,19 @@ def test_a_question_over_the_apps_limit_is_refused_with_a_usage_status(capsys):
     assert main(["ask", "--lang", "en", "--lexical", "x" * 30_000 + "?"]) == 2
     out, err = capsys.readouterr()
     assert out == "" and "not asked: your question has 30,001 characters, a question at most 20,000" in err
+
+
+def test_an_answer_with_the_guidance_beside_the_models_reads_without_markdown_marks(tmp_path):
+    # ask printed "**Uit de leidraad (zonder taalmodel):**" above the guidance's own answer
+    from fakes import QUESTION, build_small_kb, recording_model
+
+    from assistant.cli.ask import format_answer
+    from assistant.llm.answerer import GenerativeAnswerer
+
+    kb = build_small_kb(tmp_path)
+    answer = GenerativeAnswerer(kb, recording_model("Eisen zijn belangrijk [7].")).ask(QUESTION)
+    shown = format_answer(answer, "nl")
+    assert "Uit de leidraad (zonder taalmodel):" in shown and "**" not in shown
+    # its warning comes after the guidance's answer: it said that answer was "eronder" (below it)
+    warning = next(line for line in shown.splitlines() if "geen geldige bronverwijzing" in line)
+    assert shown.index(warning) > shown.index("Uit de leidraad") and "eronder" not in warning

@@ -67,6 +67,8 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
            "learn": {(key, lang) for key in ("status_revisit", "revisit_hint", "status_started", "plain_answer",
                                              "plain_bad_answer") for lang in ("nl", "en")},
            "cli.export": {("not_found", "nl"), ("not_found", "en")},  # "uw projecten", as everywhere else
+           # "the answer from the guidance is below it" stood under that answer: no direction words
+           "llm.answerer": {("uncited", "nl"), ("uncited", "en")},
            # and both say "Did you mean …?" where a project's name is nearly the one given
            "cli.import": {("not_found", "nl"), ("not_found", "en")}}
 #: added since, each for what it says (issue 21: the plan's outline; an English question's terms;
@@ -134,7 +136,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   # what was typed after a choice, which the record has no place for, is said not stored
                   "stored_choice_rest",
                   # the 1-or-2 question left by a step chosen on screen: nothing was typed
-                  "disambiguation_left_for_step"},
+                  "disambiguation_left_for_step",
+                  # Escape while the model fills the fields or drafts: the wait ends, and says so
+                  "llm_cancelled", "draft_cancelled"},
          "tui": {"quit_hint.title", "quit_hint.body", "quit_hint.body_project", "draft_restored", "unkept_text", "draft_elsewhere", "key.lesson_up", "key.lesson_down",
                  "input_set_aside", "prompt.placeholder_question", "prompt.placeholder_choice", "prompt.placeholder_more", "turn.cut", "draft_under_up", "no_terminal", "learn.answer_hint", "projects.open_here", "error.kb_failed",
                  "export.done_turn", "glossary.none_like", "no_project.answer_hint",
@@ -169,7 +173,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  # a term chosen in the palette over the lessons opens the glossary at it
                  "cmd.term.help_glossary",
                  # and those sent after it before it was answered: each was kept, not the last only
-                 "unanswered_more"}}
+                 "unanswered_more",
+                 # an answer too long to show: its start and its end (warnings, the guidance's answer)
+                 "turn.answer_cut"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en; an import said only where its JSON broke, not why, and
 #: told a Word file to be saved as UTF-8; a settings file or value was refused in the TOML reader's

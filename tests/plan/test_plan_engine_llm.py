@@ -282,6 +282,29 @@ def test_a_server_that_does_not_answer_is_left_alone_for_a_while(store, settings
         ANSWER, "Nog een eis die we stellen aan de oplossing", "En een derde eis voor de oplossing"]
 
 
+def test_escape_while_the_model_fills_the_fields_stops_it_and_stores_the_answer_as_typed(store, settings):
+    # Escape did nothing while the model was asked which fields an answer fills: the app said
+    # "antwoord afbreken…" until the timeout, a minute later
+    import threading
+
+    def hanging(handler, body):
+        time.sleep(20.0)
+
+    cancel = threading.Event()
+    with StandInServer(hanging) as server:
+        settings = settings.model_copy(update={"llm": LLMSettings(
+            provider="openai", base_url=server.base_url, model="stand-in", timeout_s=30)})
+        c = open_conversation(settings, store, NAME, lang=None, guidance=None)
+        c.start()
+        c.handle("/stap 3")
+        threading.Timer(0.5, cancel.set).start()
+        started = time.monotonic()
+        turns = c.handle(ANSWER, cancel=cancel)
+        assert time.monotonic() - started < 10  # building the model takes a few seconds on a busy machine
+    assert "Afgebroken" in turns[0].text and "zoals getypt" in turns[0].text
+    assert [r.text for r in on_disk(settings).step3.requirements] == [ANSWER]
+
+
 def test_a_configured_but_unusable_model_is_noted_once(store, settings):
     settings = settings.model_copy(update={"llm": LLMSettings(provider="openai", base_url="http://127.0.0.1:9/v1")})
     c = open_conversation(settings, store, NAME, lang=None, guidance=None)

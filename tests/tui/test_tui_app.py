@@ -3895,3 +3895,65 @@ async def test_search_by_meaning_failing_for_an_answer_is_said_once_and_its_retu
         await type_and_send(pilot, "Wat is een proeftuin?")
         assert app.tr("notice.meaning_back") in [n.message for n in app._notifications]
         assert app._search_mode == app.tr("status.semantic")
+
+
+async def test_each_answer_stays_under_its_own_question_when_the_next_is_sent_while_it_is_written():
+    # a question sent while the answer before it was being written showed right away, and that
+    # answer, once done, was shown below it: it read as the answer to the second question
+    import asyncio
+    import threading
+
+    from assistant.knowledge.types import Answer
+
+    release = threading.Event()
+
+    class OneAnswerEach(FakeKB):
+        def ask(self, question, *, k=5, lang="nl", on_token=None, cancel=None):
+            if "SBIR" in question:
+                on_token("Een SBIR ")
+                release.wait(5)
+            return Answer(question, True, f"Antwoord op: {question} [1].",
+                          [FakeKB().ask(question).citations[0]], [FakeKB._passage()])
+
+    app = make_app(FakeKB(), answerer_factory=lambda settings, kb: OneAnswerEach())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.main.prompt.insert("Wat is een SBIR?")
+        await pilot.press("enter")
+        await asyncio.wait_for(_until(lambda: any(t.kind == "streaming" for t in app.main.conversation.turns)), 10)
+        app.main.prompt.insert("Wat is een proeftuin?")
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        release.set()
+        await settle(pilot)
+        shown = _shown_turns(app)
+        sbir, proeftuin = shown.index("Wat is een SBIR?"), shown.index("Wat is een proeftuin?")
+        assert sbir < proeftuin
+        assert [turn for turn in shown[sbir + 1:proeftuin] if "Antwoord op: Wat is een SBIR?" in turn]
+        after = shown[proeftuin + 1:]
+        assert [turn for turn in after if "Antwoord op: Wat is een proeftuin?" in turn]
+        assert not [turn for turn in after if "SBIR?" in turn]
+
+
+async def test_a_model_answer_too_long_to_show_keeps_its_warnings_and_the_guidance_answer(tmp_path):
+    # a 100 KB answer showed its first 12,000 characters and then the record's advice ("/dossier N
+    # toont stap N helemaal"): its warnings (cut, no valid citation) and the guidance's own answer
+    # that `ask` shows were cut away with the rest
+    from fakes import QUESTION, StandInServer, build_small_kb, stream_reply
+
+    from assistant.llm import make_answerer
+
+    kb = build_small_kb(tmp_path)
+    huge = "Dit is een heel lang antwoord over de behoefte. " * 2200
+    with StandInServer(stream_reply([huge[i:i + 500] for i in range(0, len(huge), 500)])) as server:
+        settings = load_settings({"llm.provider": "openai", "llm.base_url": server.base_url, "llm.model": "test"})
+        app = make_app(kb, answerer_factory=lambda _settings, kb: make_answerer(settings, kb))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await type_and_send(pilot, QUESTION)
+            shown = app.main.query(AssistantTurn).last().markdown.source
+    assert "langer dan 20000 tekens en is afgekapt" in shown
+    assert "geen geldige bronverwijzing" in shown
+    assert "Uit de leidraad" in shown and "[1]" in shown.split("Uit de leidraad")[1]
+    assert "/dossier" not in shown and "tekens van het antwoord worden niet getoond" in shown
+    assert len(shown) < 14_000

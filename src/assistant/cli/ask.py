@@ -104,7 +104,8 @@ def answer_record(qid: object, question: str, answer: Answer, k: int) -> dict[st
 
 
 def format_answer(answer: Answer, lang: str) -> str:
-    lines = [with_leading_notes(answer.text, answer), *remark_lines(answer)]
+    # plain text, as chat --plain prints it ("**Uit de leidraad …:**" above the guidance's answer)
+    lines = [with_leading_notes(markdown_to_plain(answer.text), answer), *remark_lines(answer)]
     if answer.found and answer.citations:
         lines.append("")
         lines.append(f"{message('sources', lang)}:")

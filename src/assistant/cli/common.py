@@ -392,6 +392,8 @@ _CODE = re.compile(r"(?<!\\)`")
 
 #: *emphasis* between word characters' edges (not a bullet's "* " nor "2 * 3")
 _EMPHASIS = re.compile(r"(?<![\w*\\])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+#: emphasis by underscores ("_(concept)_" after a drafted line); not inside a word (step4_criteria)
+_UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w\\])_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)")
 #: two spaces at a line's end: Markdown's hard line break
 _HARD_BREAK = re.compile(r" {2,}$", re.MULTILINE)
 
@@ -402,6 +404,7 @@ def markdown_to_plain(text: str) -> str:
     text = _HEADING.sub("", text)
     text = _BOLD.sub("", text)
     text = _EMPHASIS.sub(r"\1", text)
+    text = _UNDERSCORE_EMPHASIS.sub(r"\1", text)
     text = _CODE.sub("", text)
     text = _HARD_BREAK.sub("", text)
     return unescape_markdown(text)

@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from assistant.llm.models import (
     LLMConfigError,
+    ModelCancelled,
     build_chat_model,
     call_within,
     describe_error,
@@ -51,6 +52,8 @@ from assistant.core.textsafe import MAX_MODEL_CHARS, strip_escapes
 
 if TYPE_CHECKING:  # langchain is imported only when a model is built
     from langchain_core.language_models import BaseChatModel
+
+    from assistant.plan.ports import CancelFlag
 
 log = logging.getLogger(__name__)
 
@@ -169,15 +172,17 @@ def _parse_json_reply(text: str, schema: type[BaseModel]) -> BaseModel:
     return schema.model_validate(json.loads(text[start : end + 1]))
 
 
-def structured_call(chat_model: Any, schema: type[BaseModel], messages: list[Any], llm: LLMSettings, lang: str) -> BaseModel:
-    """`schema` filled by the model; ExtractionError (one line for the user) when that fails."""
+def structured_call(chat_model: Any, schema: type[BaseModel], messages: list[Any], llm: LLMSettings, lang: str,
+                    cancel: CancelFlag | None = None) -> BaseModel:
+    """`schema` filled by the model; ExtractionError (one line for the user) when that fails,
+    ModelCancelled once `cancel` is set."""
     try:
         runnable = chat_model.with_structured_output(schema, include_raw=True)
     except NotImplementedError:
         runnable = None
     try:
         if runnable is not None:
-            result = call_within(llm.timeout_s, runnable.invoke, messages)
+            result = call_within(llm.timeout_s, runnable.invoke, messages, cancel=cancel)
             error = result.get("parsing_error")
             parsed = result.get("parsed")
             if error is not None or parsed is None:
@@ -190,13 +195,14 @@ def structured_call(chat_model: Any, schema: type[BaseModel], messages: list[Any
             "Answer with one JSON object only, matching this JSON schema:\n"
             + json.dumps(schema.model_json_schema(), ensure_ascii=False)
         )
-        reply = call_within(llm.timeout_s, chat_model.invoke, [*messages, HumanMessage(content=instruction)])
+        reply = call_within(llm.timeout_s, chat_model.invoke, [*messages, HumanMessage(content=instruction)],
+                            cancel=cancel)
         try:
             return _parse_json_reply(reply.text, schema)
         except (ValueError, ValidationError) as exc:
             detail = redact(_error_text(exc, lang), llm)
             raise ExtractionError(message("malformed", lang, model=llm.model or "?", detail=detail)) from exc
-    except ExtractionError:
+    except (ExtractionError, ModelCancelled):
         raise
     except LLMConfigError as exc:
         raise ExtractionError(str(exc)) from exc
@@ -292,12 +298,14 @@ def propose_values(
     prompts_dir: Path = PROMPTS_DIR,
     llm: LLMSettings | None = None,
     on_unreachable: Callable[[str], None] | None = None,
+    cancel: CancelFlag | None = None,
 ) -> Proposal:
     """Values for several of the step's fields from one free-text answer, validated, unwritten.
 
     `questions`: the step's questions (objects with `.field` and `.prompt`, dicts, or paths).
     Failures (server, timeout, malformed output) give an empty Proposal with one warning; one of
     a server that could not be reached or did not answer is also told to `on_unreachable`.
+    `cancel` set (Escape) stops the wait: ModelCancelled.
     """
     llm = _settings_for(chat_model, llm)
     # step-9 judgements refer to requirement ids: they are judged one by one, not extracted
@@ -322,7 +330,7 @@ def propose_values(
         template = load_template("extract", lang, prompts_dir)
         system, user = template.render(fields="\n".join(lines), answer=defang(answer.strip())[:_MAX_ANSWER_CHARS])
         schema = _step_answer_model([(p, pr) for p, pr, _ in specs])
-        filled = structured_call(chat_model, schema, _messages(system, user), llm, lang)
+        filled = structured_call(chat_model, schema, _messages(system, user), llm, lang, cancel)
     except (ExtractionError, PromptError) as exc:
         log.warning("record extraction failed: %s", exc)
         if on_unreachable is not None and unreachable(exc):
@@ -365,6 +373,7 @@ def draft_suggestions(
     count: int = 5,
     prompts_dir: Path = PROMPTS_DIR,
     llm: LLMSettings | None = None,
+    cancel: CancelFlag | None = None,
 ) -> Proposal:
     """"Stel voor": the model drafts new entries for a list field (e.g. step4.criteria from the
     step-3 requirements). Every change is marked draft; nothing is written until accepted."""
@@ -387,7 +396,7 @@ def draft_suggestions(
             existing=defang(existing) or "-",
             count=count,
         )
-        filled = structured_call(chat_model, _draft_model(spec.entry), _messages(system, user), llm, lang)
+        filled = structured_call(chat_model, _draft_model(spec.entry), _messages(system, user), llm, lang, cancel)
     except (ExtractionError, PromptError) as exc:
         log.warning("drafting failed: %s", exc)
         return Proposal(draft=True, warnings=[str(exc)])
@@ -447,17 +456,18 @@ class ModelProposalMaker:
         return None
 
     def propose(self, record: rec.ProjectRecord, questions: Sequence[Question], answer: str, *,
-                lang: str) -> Proposal:
+                lang: str, cancel: CancelFlag | None = None) -> Proposal:
         return propose_values(record, questions, answer, self._require(), lang, llm=self._llm,
-                              on_unreachable=self._rest)
+                              on_unreachable=self._rest, cancel=cancel)
 
     def _rest(self, reason: str) -> None:
         """Leave the model alone for MODEL_REST_S: a server that is down or does not answer was
         asked for every answer, each waiting a whole timeout (a minute) before it was stored as typed."""
         self._resting = (time.monotonic() + MODEL_REST_S, reason)
 
-    def draft(self, record: rec.ProjectRecord, field: str, *, label: str, lang: str) -> Proposal:
-        return draft_suggestions(record, field, self._require(), lang, label=label, llm=self._llm)
+    def draft(self, record: rec.ProjectRecord, field: str, *, label: str, lang: str,
+              cancel: CancelFlag | None = None) -> Proposal:
+        return draft_suggestions(record, field, self._require(), lang, label=label, llm=self._llm, cancel=cancel)
 
     def _require(self) -> BaseChatModel:
         model = self._model()

@@ -12,6 +12,7 @@ import logging
 import re
 import socket
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -23,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from langchain_core.language_models import BaseChatModel
 
     from assistant.core.settings import LLMSettings
+    from assistant.plan.ports import CancelFlag
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -55,10 +57,19 @@ class ModelTimeout(TimeoutError):
         self.seconds = seconds
 
 
-def call_within(seconds: float, function: Callable[..., T], *args: Any) -> T:
+class ModelCancelled(Exception):
+    """The user stopped the wait for the model (Escape)."""
+
+
+#: How often a wait for the model looks whether the user stopped it.
+CANCEL_CHECK_S = 0.1
+
+
+def call_within(seconds: float, function: Callable[..., T], *args: Any, cancel: CancelFlag | None = None) -> T:
     """`function(*args)`, waited for at most `seconds` in all: the HTTP client's own timeout
     is per attempt and it retries after one (MAX_RETRIES), so it alone can take twice as long
-    as the timeout the user set and our messages name. Raises ModelTimeout."""
+    as the timeout the user set and our messages name. Raises ModelTimeout, or ModelCancelled
+    once `cancel` is set (the call itself is left to end in its daemon thread)."""
     result: list[Any] = []
     failure: list[BaseException] = []
 
@@ -70,7 +81,11 @@ def call_within(seconds: float, function: Callable[..., T], *args: Any) -> T:
 
     worker = threading.Thread(target=call, name="llm-call", daemon=True)
     worker.start()
-    worker.join(seconds)
+    deadline = time.monotonic() + seconds
+    while worker.is_alive() and (left := deadline - time.monotonic()) > 0:
+        if cancel is not None and cancel.is_set():
+            raise ModelCancelled()
+        worker.join(min(left, CANCEL_CHECK_S) if cancel is not None else left)
     if failure:
         raise failure[0]
     if not result:

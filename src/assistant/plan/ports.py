@@ -77,11 +77,13 @@ class ProposalMaker(Protocol):
         ...
 
     def propose(self, record: ProjectRecord, questions: Sequence[Question], answer: str, *,
-                lang: str) -> Proposal:
+                lang: str, cancel: CancelFlag | None = None) -> Proposal:
         """Values for the questions' fields (the pending question and the step's open ones)
-        taken from one free-text answer."""
+        taken from one free-text answer. `cancel` set (Escape) ends the wait: it raises."""
         ...
 
-    def draft(self, record: ProjectRecord, field: str, *, label: str, lang: str) -> Proposal:
-        """Drafted new entries for the list field `field` ("Stel voor"), each marked draft."""
+    def draft(self, record: ProjectRecord, field: str, *, label: str, lang: str,
+              cancel: CancelFlag | None = None) -> Proposal:
+        """Drafted new entries for the list field `field` ("Stel voor"), each marked draft;
+        `cancel` as for `propose`."""
         ...

@@ -80,9 +80,14 @@ class ProposalFlow:
                 out.append(self._notice(unusable))
             return None
         self.c.refresh_record()
+        cancel = self.c.stream[1]
         try:
-            proposal = self.maker.propose(self.c.record, self._extraction_questions(q), text, lang=self.lang)
+            proposal = self.maker.propose(self.c.record, self._extraction_questions(q), text, lang=self.lang,
+                                          cancel=cancel)
         except Exception as exc:  # noqa: BLE001 - any failure: stored as typed, with a notice
+            if cancel is not None and cancel.is_set():  # Escape: the wait ended, as the user asked
+                out.append(self.c.render.say("info", msg("llm_cancelled", self.lang)))
+                return None
             log.warning("record extraction failed: %s", exc)
             out.append(self._notice(str(exc) or type(exc).__name__))
             return None
@@ -304,9 +309,13 @@ class ProposalFlow:
         self.c.commit([])  # the command is saved before the (slow) model call
         self.c.refresh_record()
         reason = ""
+        cancel = self.c.stream[1]
         try:
-            proposal: props.Proposal | None = self.maker.draft(self.c.record, path, label=label, lang=self.lang)
+            proposal: props.Proposal | None = self.maker.draft(self.c.record, path, label=label, lang=self.lang,
+                                                               cancel=cancel)
         except Exception as exc:  # noqa: BLE001 - any failure: a message, nothing stored
+            if cancel is not None and cancel.is_set():
+                return self.c.reply([self.c.render.say("info", msg("draft_cancelled", self.lang))])
             log.warning("drafting failed: %s", exc)
             proposal, reason = None, str(exc) or type(exc).__name__
         if proposal is not None and proposal.changes:

@@ -80,6 +80,9 @@ class MainScreen(Screen):
         self._narrow_keys = False
         self._answer_cancel: threading.Event | None = None  # the answer being written: escape stops it
         self.empty_moves_on = False  # a list waits for its next line: Enter on nothing goes on
+        #: questions sent while an answer before them was being written, by turn: what the
+        #: assistant says goes above them (it went below, and read as the answer to the next one)
+        self._waiting: dict[int, TurnView] = {}
         self._label_keys()
 
     def _label_keys(self) -> None:
@@ -115,7 +118,7 @@ class MainScreen(Screen):
                 yield ConversationView(
                     {"user": t("turn.user", lang), "assistant": t("turn.assistant", lang),
                      "sources": t("turn.sources", lang), "earlier": t("turn.earlier", lang),
-                     "cut": t("turn.cut", lang)},
+                     "cut": t("turn.cut", lang), "answer_cut": t("turn.answer_cut", lang)},
                     id="conversation",
                 )
                 yield PromptInput(t("prompt.placeholder", lang), id="prompt")
@@ -213,7 +216,9 @@ class MainScreen(Screen):
         # its turn now, as it was sent: an answer sent right before alt+down went to the next step
         turn = cast(InputOwner, self.app).queue_input(text)
         if not moving_on:
-            await self.add_turns([TurnView("user", text)])
+            question = TurnView("user", text)
+            await self.conversation.add_turns([question])
+            self._waiting[turn] = question
         self.handle_input(turn)
 
     @work(thread=True, group="engine", exit_on_error=False)
@@ -226,6 +231,7 @@ class MainScreen(Screen):
         # being written lost it
         owner.keep_sent(turn)
         with owner.input_turn(turn):
+            app.call_from_thread(self._answer_begins, turn)
             taken = owner.take_input(turn)
             if taken is None:
                 return
@@ -249,6 +255,9 @@ class MainScreen(Screen):
                     session.sent_handled(turn)
                 app.call_from_thread(self.status.set_text, "")
             app.call_from_thread(stream.finish, reply)
+
+    def _answer_begins(self, turn: int) -> None:
+        self._waiting.pop(turn, None)  # its answer goes below it now
 
     def stop_answer(self) -> bool:
         """Stop the answer being written, if one is; returns whether one was."""
@@ -278,7 +287,9 @@ class MainScreen(Screen):
         self.query_one(RecordPanel).show(view)
 
     async def add_turns(self, turns: list[TurnView], *, reply: bool = False, earlier: bool = False):
-        return await self.conversation.add_turns(turns, reply=reply, earlier=earlier)
+        """Show turns below the others, above the questions waiting for their answer."""
+        waiting = self._waiting[min(self._waiting)] if self._waiting and not earlier else None
+        return await self.conversation.add_turns(turns, reply=reply, earlier=earlier, before=waiting)
 
     def toggle_panel(self, which: str) -> None:
         """Show or hide a side panel (f2 steps, f3 record).

@@ -72,22 +72,29 @@ class UserTurn(Vertical):
 class AssistantTurn(Vertical):
     """An assistant turn: Markdown body, optional heading and sources."""
 
-    def __init__(self, who: str, turn: TurnView, sources_title: str = "", cut_note: str = "") -> None:
+    def __init__(self, who: str, turn: TurnView, sources_title: str = "", cut_note: str = "",
+                 answer_cut_note: str = "") -> None:
         classes = "turn assistant-turn" + (f" -{turn.kind}" if turn.kind else "")
         super().__init__(classes=classes)
         self.turn = turn
         self._who = who
         self._sources_title = sources_title
         self._cut_note = cut_note  # said under a turn shown cut: "{n} more characters"
+        self._answer_cut_note = answer_cut_note or cut_note  # said where an answer is shown cut
 
     def compose(self) -> ComposeResult:
         head = self._who if not self.turn.label else f"{self._who}  {self.turn.label}"
         from textual.widgets import Markdown  # deliberately late: not needed for the first frame
 
         yield Label(Content(head), classes="speaker")
-        text, left_out = shown_part(self.turn.text)
-        if left_out:
-            text += "\n\n*" + self._cut_note.format(n=left_out) + "*"
+        if self.turn.kind == "guidance":
+            # an answer's end is kept: its warnings, and the guidance's own answer under a model's
+            head, left_out, tail = shown_ends(self.turn.text)
+            text = head + ("\n\n*" + self._answer_cut_note.format(n=left_out) + "*\n\n" + tail if left_out else "")
+        else:
+            text, left_out = shown_part(self.turn.text)
+            if left_out:
+                text += "\n\n*" + self._cut_note.format(n=left_out) + "*"
         yield Markdown(text, classes="assistant-text")
         if self.turn.sources:
             yield SourcesPanel(self._sources_title, self.turn.sources)
@@ -119,6 +126,19 @@ def shown_part(text: str, limit: int = SHOWN_CHARS) -> tuple[str, int]:
     if cut < limit // 2:
         cut = limit
     return text[:cut].rstrip(), len(text) - cut
+
+
+def shown_ends(text: str, limit: int = SHOWN_CHARS) -> tuple[str, int, str]:
+    """`text` as its start, how many characters are left out after it, and its end: the last
+    paragraphs that fit in a third of `limit` (an answer's warnings and what follows the model's
+    text); all of `text` and 0 where it fits."""
+    if len(text) <= limit:
+        return text, 0, ""
+    start = text.find("\n\n", len(text) - limit // 3)
+    tail = text[start:].strip() if start >= 0 else ""
+    rest = text[:start] if start >= 0 else text
+    head, _ = shown_part(rest, limit - len(tail))
+    return head, len(rest) - len(head), tail
 
 
 #: Turns kept mounted. Textual lays out every mounted widget whenever one is added, so a whole
@@ -179,20 +199,26 @@ class ConversationView(VerticalScroll):
         if turn.role == "user":
             return UserTurn(self._labels["user"], turn.text)
         title = self._labels["sources"].format(n=len(turn.sources))
-        return AssistantTurn(self._labels["assistant"], turn, title, self._labels["cut"])
+        return AssistantTurn(self._labels["assistant"], turn, title, self._labels["cut"], self._labels["answer_cut"])
 
-    async def add_turns(self, turns: list[TurnView], *, reply: bool = False, earlier: bool = False) -> list:
+    async def add_turns(self, turns: list[TurnView], *, reply: bool = False, earlier: bool = False,
+                        before: TurnView | None = None) -> list:
         """Show turns below the others. A `reply` (what the assistant said to one line of the
         user's) that is taller than the view is shown from its start: a new step's explanation
         and quote would otherwise be read from their middle. Page down reaches its end.
         `earlier` turns (a reopened project's conversation so far) mount only their last
-        EARLIER_BATCH: a project opens as fast, however long its conversation. Returns the
-        widgets shown: none where the turns were cleared while these were mounted."""
-        widgets = [self.make_turn(t) for t in turns[-(EARLIER_BATCH if earlier else VISIBLE_TURNS):]]
+        EARLIER_BATCH: a project opens as fast, however long its conversation. They go `before`
+        that turn where it is shown (a question waiting for its answer), else at the end. Returns
+        the widgets shown: none where the turns were cleared while these were mounted."""
+        at = next((i for i, view in enumerate(self._views[self.hidden_turns:]) if view is before), None)
+        # all of them where they go between others: the views and widgets must stay side by side
+        keep = len(turns) if at is not None else EARLIER_BATCH if earlier else VISIBLE_TURNS
+        widgets = [self.make_turn(t) for t in turns[-keep:]]
         if widgets:
             self._reading = None
             shown = self._shown
-            await self.mount_all(widgets)
+            anchor = shown[at] if at is not None else None
+            await self.mount_all(widgets, before=anchor)
             if shown is not self._shown:
                 # cleared meanwhile (another project opened): they went with the rest. Kept, they
                 # stood among the next project's turns, and the views and widgets no longer matched
@@ -200,8 +226,13 @@ class ConversationView(VerticalScroll):
                 return []
             # counted once they are shown: counted while they were mounted, they were hidden turns
             # to bring back (the view at its top wanted earlier ones), and one stood there twice
-            self._views.extend(turns)
-            self._shown.extend(widgets)
+            if anchor is None or anchor not in self._shown:
+                self._views.extend(turns)
+                self._shown.extend(widgets)
+            else:  # where the question is now: turns may have come or gone while these mounted
+                at = self._shown.index(anchor)
+                self._views[self.hidden_turns + at:self.hidden_turns + at] = turns
+                self._shown[at:at] = widgets
             if len(self._shown) > VISIBLE_TURNS:
                 # in place: a new list is how clear_turns tells work still mounting that it cleared
                 old = self._shown[:-VISIBLE_TURNS]
