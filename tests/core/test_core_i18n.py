@@ -105,7 +105,12 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
          # a model that kept writing a word now and then; English sentences citing Dutch passages
          "llm.answerer": {"cut_time", "unchecked", "quote_not_found", "cancelled_before_text"},
          # a server that did not answer is left alone for a while
-         "llm.models": {"resting", "unknown_host"},
+         "llm.models": {"resting", "unknown_host",
+                        # what was wrong with the model's output, said in the user's language, not the parser's
+                        "bad_json", "not_json", "bad_value", "whole_answer", "entry_number", "drafted_items",
+                        "expected_list", "expected_object", "expected_text", "expected_whole_number",
+                        "expected_number", "expected_yes_no", "expected_one_of", "expected_at_most",
+                        "expected_at_least", "expected_present", "expected_other"},
          "cli.import": {"did_you_mean", "name_shortened", "relinked", "relink_none", "relink_kept", "absent",
                         # a link to an unknown id, without words: said with the id, and kept in the words
                         "relink_unknown",

@@ -153,6 +153,42 @@ def test_models_without_tool_support_get_a_json_instruction(record):
     assert garbage.changes == [] and "onleesbaar" in garbage.warnings[0]
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("nl", "het antwoord was geen geldige JSON (regel 1, kolom 21)"),
+    ("en", "the answer was not valid JSON (line 1, column 21)"),
+])
+def test_a_json_reply_cut_off_says_where_in_the_users_language(record, lang, said, caplog):
+    caplog.set_level("INFO")
+    proposal = propose_values(record, QUESTIONS, "klaar in Q3", recording_model('{"step3__timeline": "Q3 }'), lang)
+    assert proposal.warnings[0].endswith(f": {said}")
+    assert "Unterminated string starting at: line 1 column 21" in caplog.text  # the parser's words, for the log
+
+    prose = propose_values(record, QUESTIONS, "klaar in Q3", recording_model("dat weet ik niet"), lang)
+    assert prose.warnings[0].endswith(said.replace("21", "1"))
+
+
+@pytest.mark.parametrize(("lang", "reply", "said"), [
+    ("nl", {"items": ["Minder ritten"]}, "'Gunningscriteria' nr. 1: verwacht was een item met velden (een JSON-object)"),
+    ("en", {"items": ["Fewer trips"]}, "'Award criteria' no. 1: expected an item with fields (a JSON object)"),
+    ("nl", {"items": "geen lijst"}, "'Gunningscriteria': verwacht was een lijst van items"),
+    ("en", {"items": "not a list"}, "'Award criteria': expected a list of items"),
+])
+def test_a_draft_of_the_wrong_shape_names_the_field_and_what_it_should_hold(record, lang, reply, said):
+    # "items.0: Input should be an object" stood in the Dutch sentence
+    label = "Award criteria" if lang == "en" else "Gunningscriteria"
+    proposal = draft_suggestions(record, "step4.criteria", tool_model(tool_reply("DraftEntries", reply)), lang,
+                                 label=label)
+    assert proposal.changes == [] and proposal.warnings[0].endswith(f": {said}")
+
+
+def test_a_field_of_the_wrong_kind_is_named_by_its_question(record):
+    proposal = propose_values(record, QUESTIONS, ANSWER, tool_model(_reply(step3__requirements="geen lijst")), "en")
+    assert proposal.warnings[0].endswith(": 'Welke minimale eisen stelt u?': expected a list of items")
+    trl = propose_values(record, [("step2.assessments", "Beoordeel elke kandidaat")], "TRL 12",
+                         tool_model(_reply(step2__assessments=[{"technology": "Vulgraadsensoren", "trl": 12}])))
+    assert trl.warnings == ["Voorstel voor 'Beoordeel elke kandidaat' genegeerd: trl: verwacht was hoogstens 9"]
+
+
 def test_model_failure_is_one_line_and_no_change(record):
     model = FakeListChatModel(responses=["x"])
 

@@ -280,6 +280,18 @@ def test_malformed_structured_output_over_http_leaves_the_record_alone():
     assert record.model_dump() == before
 
 
+@pytest.mark.parametrize(("lang", "said"), [("nl", "het antwoord was geen geldige JSON (regel 1, kolom 23)"),
+                                           ("en", "the answer was not valid JSON (line 1, column 23)")])
+def test_json_cut_off_over_http_is_said_in_the_users_language(lang, said, all_logs):
+    # the parser's English ("Invalid JSON: EOF while parsing a string at line 1 column 23") stood
+    # in the Dutch sentence; it is kept for the log
+    with StandInServer(_json_content('{"step3__timeline": "Q3')) as server:
+        model = build_chat_model(_settings(server.base_url).llm)
+        proposal = propose_values(rec.new_record("Slimme afvalinzameling"), QUESTIONS, "klaar in Q3", model, lang)
+    assert proposal.changes == [] and proposal.warnings[0].endswith(f": {said}")
+    assert "Invalid JSON: EOF while parsing a string at line 1 column 23" in all_logs.text
+
+
 # --- a document that gives orders -----------------------------------------------------------------
 INJECTED = (
     "Tips voor de marktconsultatie\n\n"

@@ -37,6 +37,7 @@ from assistant.llm.models import (
     call_within,
     describe_error,
     message,
+    readable_error,
     redact,
     settings_for_model,
     short_error,
@@ -167,15 +168,16 @@ def _parse_json_reply(text: str, schema: type[BaseModel]) -> BaseModel:
     if fenced:
         text = fenced.group(1)
     start, end = text.find("{"), text.rfind("}")
-    if start < 0 or end < start:
-        raise ValueError("no JSON object in the reply")
+    if start < 0 or end < start:  # no object: the JSON parser says where the reply stops being JSON
+        return schema.model_validate(json.loads(text))
     return schema.model_validate(json.loads(text[start : end + 1]))
 
 
 def structured_call(chat_model: Any, schema: type[BaseModel], messages: list[Any], llm: LLMSettings, lang: str,
-                    cancel: CancelFlag | None = None) -> BaseModel:
+                    cancel: CancelFlag | None = None, labels: dict[str, str] | None = None) -> BaseModel:
     """`schema` filled by the model; ExtractionError (one line for the user) when that fails,
-    ModelCancelled once `cancel` is set."""
+    ModelCancelled once `cancel` is set. `labels`: the schema's fields in the user's words, for
+    saying which one the model filled wrongly."""
     try:
         runnable = chat_model.with_structured_output(schema, include_raw=True)
     except NotImplementedError:
@@ -186,7 +188,7 @@ def structured_call(chat_model: Any, schema: type[BaseModel], messages: list[Any
             error = result.get("parsing_error")
             parsed = result.get("parsed")
             if error is not None or parsed is None:
-                detail = _t("no_structured", lang) if error is None else redact(_error_text(error, lang), llm)
+                detail = _t("no_structured", lang) if error is None else redact(_error_text(error, lang, labels), llm)
                 raise ExtractionError(message("malformed", lang, model=llm.model or "?", detail=detail))
             return parsed if isinstance(parsed, schema) else schema.model_validate(parsed)
         from langchain_core.messages import HumanMessage
@@ -200,7 +202,7 @@ def structured_call(chat_model: Any, schema: type[BaseModel], messages: list[Any
         try:
             return _parse_json_reply(reply.text, schema)
         except (ValueError, ValidationError) as exc:
-            detail = redact(_error_text(exc, lang), llm)
+            detail = redact(_error_text(exc, lang, labels), llm)
             raise ExtractionError(message("malformed", lang, model=llm.model or "?", detail=detail)) from exc
     except (ExtractionError, ModelCancelled):
         raise
@@ -215,11 +217,13 @@ def _settings_for(chat_model: Any, llm: LLMSettings | None) -> LLMSettings:
 
 
 # --- validation on a copy -----------------------------------------------------------------------
-def _error_text(exc: BaseException, lang: str) -> str:
-    """The first, most useful line of an error (pydantic: first failing field and why)."""
+def _error_text(exc: BaseException, lang: str, labels: dict[str, str] | None = None) -> str:
+    """The first, most useful line of an error in `lang` (pydantic: first failing field and what
+    it should hold); the parser's own words, English, go to the log."""
     if isinstance(exc, rec.RecordError):
         return exc.message(lang)
-    return short_error(exc)
+    log.info("model output refused: %s", short_error(exc))
+    return readable_error(exc, lang, labels)
 
 
 def _validated_changes(
@@ -330,7 +334,8 @@ def propose_values(
         template = load_template("extract", lang, prompts_dir)
         system, user = template.render(fields="\n".join(lines), answer=defang(answer.strip())[:_MAX_ANSWER_CHARS])
         schema = _step_answer_model([(p, pr) for p, pr, _ in specs])
-        filled = structured_call(chat_model, schema, _messages(system, user), llm, lang, cancel)
+        labels = {_schema_key(p): f"'{' '.join(pr.split())}'" for p, pr, _ in specs}
+        filled = structured_call(chat_model, schema, _messages(system, user), llm, lang, cancel, labels)
     except (ExtractionError, PromptError) as exc:
         log.warning("record extraction failed: %s", exc)
         if on_unreachable is not None and unreachable(exc):
@@ -396,7 +401,8 @@ def draft_suggestions(
             existing=defang(existing) or "-",
             count=count,
         )
-        filled = structured_call(chat_model, _draft_model(spec.entry), _messages(system, user), llm, lang, cancel)
+        filled = structured_call(chat_model, _draft_model(spec.entry), _messages(system, user), llm, lang, cancel,
+                                 {"items": f"'{label}'"})
     except (ExtractionError, PromptError) as exc:
         log.warning("drafting failed: %s", exc)
         return Proposal(draft=True, warnings=[str(exc)])

@@ -252,6 +252,63 @@ def short_error(exc: BaseException) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
+#: pydantic's error types -> what was expected, as a key of this area's messages
+_EXPECTED = {
+    **dict.fromkeys(("list_type", "tuple_type", "set_type", "iterable_type"), "expected_list"),
+    **dict.fromkeys(("dict_type", "model_type", "model_attributes_type", "dataclass_type"), "expected_object"),
+    **dict.fromkeys(("string_type", "string_sub_type"), "expected_text"),
+    **dict.fromkeys(("int_type", "int_parsing", "int_from_float"), "expected_whole_number"),
+    **dict.fromkeys(("float_type", "float_parsing", "decimal_type", "decimal_parsing"), "expected_number"),
+    **dict.fromkeys(("bool_type", "bool_parsing"), "expected_yes_no"),
+    **dict.fromkeys(("enum", "literal_error"), "expected_one_of"),
+    "less_than_equal": "expected_at_most",
+    "greater_than_equal": "expected_at_least",
+    "missing": "expected_present",
+}
+_LINE_COLUMN = re.compile(r"line (\d+) column (\d+)")
+
+
+def _field_words(loc: tuple[Any, ...], lang: str, labels: dict[str, str]) -> str:
+    """Where in the output a value failed, in words: a field's label where `labels` has one
+    (keyed by the schema's field names), an entry's number counted from 1, else the name."""
+    words = ""
+    for part in loc:
+        if isinstance(part, int):
+            words = message("entry_number", lang, field=words or message("whole_answer", lang), number=part + 1)
+        else:
+            name = labels.get(str(part)) or str(part).replace("__", ".")
+            words = f"{words}, {name}" if words else name
+    return words or message("whole_answer", lang)
+
+
+def readable_error(exc: BaseException, lang: str = "nl", labels: dict[str, str] | None = None) -> str:
+    """What was wrong with a model's output, in `lang`: where JSON broke off, or which field
+    held what kind of value it should not. Other errors: their first line, as short_error."""
+    labels = {"items": message("drafted_items", lang), **(labels or {})}
+    for e in _chain(exc):
+        if isinstance(e, json.JSONDecodeError):
+            return message("bad_json", lang, line=e.lineno, column=e.colno)
+        errors = getattr(e, "errors", None)
+        if type(e).__name__ != "ValidationError" or not callable(errors):
+            continue
+        try:
+            first = errors()[0]
+        except Exception:  # noqa: BLE001
+            break
+        kind, ctx = first.get("type", ""), first.get("ctx") or {}
+        if kind == "json_invalid":
+            found = _LINE_COLUMN.search(str(ctx.get("error", first.get("msg", ""))))
+            if found:
+                return message("bad_json", lang, line=found.group(1), column=found.group(2))
+            return message("not_json", lang)
+        key = _EXPECTED.get(kind, "expected_other")
+        options = re.sub(r" or (?=\S+$)", " of " if lang != "en" else " or ", str(ctx.get("expected", "")))
+        limit = ctx.get("le", ctx.get("ge", ""))
+        return message("bad_value", lang, field=_field_words(tuple(first.get("loc", ())), lang, labels),
+                       expected=message(key, lang, options=options, limit=limit))
+    return short_error(exc)
+
+
 def _server_detail(exc: BaseException) -> str:
     body = getattr(exc, "body", None)
     if isinstance(body, dict):
@@ -339,7 +396,8 @@ def describe_error(exc: BaseException, llm: LLMSettings, lang: str = "nl") -> st
         "OutputParserException",
         "ValidationError",
     }:
-        return say("malformed", detail=redact(short_error(exc), llm))
+        log.info("unreadable model output: %s", short_error(exc))
+        return say("malformed", detail=redact(readable_error(exc, lang), llm))
     if "httpx" in modules:
         return say("connect")
     log.debug("unclassified LLM error: %s", type(exc).__name__)
