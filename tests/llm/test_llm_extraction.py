@@ -189,6 +189,22 @@ def test_a_field_of_the_wrong_kind_is_named_by_its_question(record):
     assert trl.warnings == ["Voorstel voor 'Beoordeel elke kandidaat' genegeerd: trl: verwacht was hoogstens 9"]
 
 
+def test_a_proposed_precondition_shows_its_yes_once_and_the_model_is_told_what_said_holds(record):
+    # the model put the note in `said` too: "steun van de gedeputeerde, steun van de gedeputeerde", no "ja"
+    note = "steun van de gedeputeerde"
+    model = tool_model(_reply(step0__preconditions__support={"ok": True, "note": note, "said": note}))
+    proposal = propose_values(record, [("step0.preconditions.support", "Is er voldoende draagvlak?")],
+                              "ja, steun van de gedeputeerde", model)
+    assert [c.display for c in proposal.changes] == [f"ja, {note}"]
+    apply_proposal(record, proposal)
+    assert rec.format_value(record.step0.preconditions.support, "en") == f"yes, {note}"
+
+    (schema,) = model.bound_tools
+    fields = schema.model_json_schema()["$defs"]["PreconditionValue"]["properties"]
+    assert '"ja"' in fields["said"]["description"] and "without the yes or no" in fields["note"]["description"]
+    assert "true" in fields["ok"]["description"]
+
+
 def test_model_failure_is_one_line_and_no_change(record):
     model = FakeListChatModel(responses=["x"])
 

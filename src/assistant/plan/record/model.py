@@ -145,10 +145,12 @@ class TextEntry(Entry):
 class Precondition(OneLine):
     """A precondition of step 0: secured yes/no (or unknown) plus a note."""
 
-    ok: bool | None = None
-    note: str = ""
+    # the descriptions go into the schema a language model fills: without them it put the note in `said`
+    ok: bool | None = Field(default=None, description="true if this precondition is met, false if not, null if not said")
+    note: str = Field(default="", description="what the user said about it, without the yes or no")
     #: the yes or no as typed ("ja"), shown as typed: under English "ja, de wethouder …" read "yes, …"
-    said: str = ""
+    said: str = Field(default="", description='only the yes or no word as the user typed it, e.g. "ja" or "nee"; '
+                                             'empty if the user typed none')
 
     @classmethod
     def from_text(cls, text: str, record: ProjectRecord | None = None) -> Precondition:
@@ -176,9 +178,15 @@ class Precondition(OneLine):
         # words, not ✓ and ✗: a screen reader said "ballot x", or nothing, and the "nee" was gone
         en = lang == "en"
         word = {True: "yes" if en else "ja", False: "no" if en else "nee", None: "open"}[self.ok]
-        if self.ok is not None and self.said:
+        if self.ok is not None and self._said_yes_or_no():
             word = self.said
         return f"{word}, {self.note}" if self.note.strip() else word
+
+    def _said_yes_or_no(self) -> bool:
+        """Whether `said` is this yes or no in the user's words: a model put the note there too,
+        and "steun van de gedeputeerde, steun van de gedeputeerde" showed without a yes."""
+        said = self.said.strip()
+        return bool(said) and said.casefold() != self.note.strip().casefold() and parse_bool(said)[0] is self.ok
 
 
 # ---------------------------------------------------------------------------------------------
