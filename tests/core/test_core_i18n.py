@@ -69,6 +69,8 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
            "cli.export": {("not_found", "nl"), ("not_found", "en")},  # "uw projecten", as everywhere else
            # "the answer from the guidance is below it" stood under that answer: no direction words
            "llm.answerer": {("uncited", "nl"), ("uncited", "en")},
+           # "foo" as the server's address was "connection refused": it says what an address starts with
+           "llm.models": {("bad_url", "nl"), ("bad_url", "en")},
            # and both say "Did you mean …?" where a project's name is nearly the one given
            "cli.import": {("not_found", "nl"), ("not_found", "en")}}
 #: added since, each for what it says (issue 21: the plan's outline; an English question's terms;

@@ -428,13 +428,21 @@ def test_links_of_every_form_become_text():
             if t.type == "link_open"]  # and it did before
 
 
-@pytest.mark.parametrize("url", ["not a url", "ftp://server/v1", "http://ser ver:8000/v1"])
+@pytest.mark.parametrize("url", ["not a url", "ftp://server/v1", "http://ser ver:8000/v1", "foo", "localhost:8000/v1",
+                                 "http://", "https:///v1"])
 def test_a_server_address_that_is_no_address_is_said_to_be_one(url, capsys):
     # "not a url" was reported as a server that refused the connection
     main(["--llm", "openai", "--llm-base-url", url, "--llm-model", "m", "llm", "check"])
     said = capsys.readouterr()
     assert "adres van de LLM-server is ongeldig" in said.out + said.err
+    assert "begint met http:// of https:// en noemt een server, zoals http://localhost:11434" in said.err
     assert "verbinding geweigerd" not in said.out + said.err
+
+
+def test_an_address_without_http_is_said_to_be_no_address_in_english(capsys):
+    main(["--lang", "en", "--llm", "openai", "--llm-base-url", "foo", "--llm-model", "m", "llm", "check"])
+    assert ("The LLM server's address is invalid (foo): it starts with http:// or https:// and names a server, "
+            "like http://localhost:11434") in capsys.readouterr().err
 
 
 # --- `ask` while a model writes ------------------------------------------------------------------------

@@ -174,10 +174,10 @@ def settings_for_model(chat_model: BaseChatModel) -> LLMSettings:
 
 
 def _valid_url(url: str) -> bool:
-    """An http(s) address with a host and, if any, a valid port ("localhost:11434", without
-    a scheme, is read as http, as Ollama's client does)."""
+    """An http(s) address with a host and, if any, a valid port. Without "http://" it is none:
+    "foo", read as the host foo, was reported as a server that refused the connection."""
     try:
-        parts = urlsplit(url if "://" in url else f"http://{url}")
+        parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError:
         return False
