@@ -42,7 +42,9 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
                     ("list_hint", "nl"), ("list_hint", "en"), ("list_hint_app", "nl"), ("list_hint_app", "en"),
                     ("entry_removed", "en"),
                     # "1 invoer(en)": the count said right
-                    ("inputs_not_saved", "nl"), ("inputs_not_saved", "en"), *((key, lang) for key in ("stored_entries", "no_such_entry", "no_list", "refill_trl", "remove_usage",
+                    ("inputs_not_saved", "nl"), ("inputs_not_saved", "en"),
+                    # /stelvoor in a step without a list named a field ("step4.criteria"), not a step to go to
+                    ("draft_no_list_in_step", "nl"), ("draft_no_list_in_step", "en"), *((key, lang) for key in ("stored_entries", "no_such_entry", "no_list", "refill_trl", "remove_usage",
                                                                       "edit_usage")
                                               for lang in ("nl", "en"))}, "tui": {("export.no_project", "nl"), ("export.no_project", "en"), ("export.done", "nl"), ("export.done", "en"), ("help.body", "nl"), ("help.body", "en"),
                                               ("how_to_begin", "nl"), ("how_to_begin", "en"),

@@ -379,6 +379,24 @@ def test_suggest_for_a_field_that_is_not_a_list(store, settings):
     assert turns[0].kind == "error" and "`requirements`" in turns[0].text
 
 
+@pytest.mark.parametrize(("lang", "command", "step", "named", "said"), [
+    ("nl", "/stelvoor", 0, 1, "Stap 1 (Verken nieuwe technologieën) heeft er een: ga erheen met `/stap 1` en typ daar `/stelvoor`."),
+    ("en", "/suggest", 0, 1, "Step 1 (Explore new technologies) has one: go there with `/step 1` and type `/suggest` there."),
+    ("en", "/suggest", 7, 8, "Step 8 (Run the development trajectory) has one: go there with `/step 8`"),
+])
+def test_suggest_in_a_step_without_a_list_names_a_step_with_one(store, settings, lang, command, step, named, said):
+    # it said "for example /stelvoor step4.criteria", a field name the user never sees
+    model = tool_model(tool_reply("DraftEntries", {"items": [{"name": "Vulgraadsensoren"}, {"text": "Sensoren"}]}))
+    c = make(store, settings, model, lang=lang)
+    c.start()
+    c.handle(f"/stap {step}")
+    turns = c.handle(command)
+    assert turns[0].kind == "error" and said in turns[0].text and "step4.criteria" not in turns[0].text
+    c.handle(f"/stap {named}")
+    c.handle(command)
+    assert c.awaiting_confirmation  # what it said to do drafts there
+
+
 def test_suggest_with_malformed_output_says_so(store, settings):
     model = tool_model(tool_reply("DraftEntries", {"items": "geen lijst"}))
     c = make(store, settings, model)

@@ -341,7 +341,7 @@ class ProposalFlow:
             pick = q if q is not None and q.kind == "list" else (lists[0] if lists else None)
             if pick is not None:
                 return pick.field, question_label(pick.prompt)
-            return say("error", msg("draft_no_list_in_step", self.lang))
+            return self._no_list_here()
         for x in lists:
             if wanted in (x.field.lower(), x.id.lower(), x.field.rsplit(".", 1)[-1].lower()):
                 return x.field, question_label(x.prompt)
@@ -354,6 +354,16 @@ class ProposalFlow:
             if wanted in question_label(x.prompt, 200).lower():
                 return x.field, question_label(x.prompt)
         if not lists:
-            return say("error", msg("draft_no_list_in_step", self.lang))
+            return self._no_list_here()
         names = ", ".join(f"`{x.field.rsplit('.', 1)[-1]}`" for x in lists)
         return say("error", msg("draft_no_list", self.lang, fields=names))
+
+    def _no_list_here(self) -> Turn:
+        """A step without a list names the nearest step with one, to go to and draft there: it
+        suggested `/stelvoor step4.criteria`, a field name the user never sees."""
+        here = self.c.current_step
+        step = min((n for n in range(11) if n != here and any(
+            x.kind == "list" and not is_judgement(x.field) for x in self.c.questions(n))),
+            key=lambda n: (abs(n - here), n))
+        return self.c.render.say("error", msg("draft_no_list_in_step", self.lang, step=step,
+                                              title=self.c.step_spec(step).title))
