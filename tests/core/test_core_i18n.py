@@ -48,6 +48,8 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
                                                                       "edit_usage")
                                               for lang in ("nl", "en"))}, "tui": {("export.no_project", "nl"), ("export.no_project", "en"), ("export.done", "nl"), ("export.done", "en"), ("help.body", "nl"), ("help.body", "en"),
                                               ("how_to_begin", "nl"), ("how_to_begin", "en"),
+                                              # "alles staat op de standaardwaarde" above a model set by a flag
+                                              ("settings.no_file", "nl"), ("settings.no_file", "en"),
                                               # found by "language" in Dutch and by "taal" in English
                                               ("cmd.language", "nl"), ("cmd.language", "en"),
                                               # where to export instead (a read-only data folder)
@@ -158,6 +160,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  "settings.dense_ready", "settings.dense_loading", "settings.dense_off", "settings.vectors_local",
                  "settings.vectors_server", "settings.llm_none", "settings.llm_on", "settings.language.nl",
                  "settings.language.en",
+                 # which environment variables set a value
+                 "settings.from_env",
                  # a Chroma server started after the app is used once it answers
                  "notice.server_back", "notice.meaning_failing", "notice.meaning_back",
                  # a folder of corpus_dirs that is not there

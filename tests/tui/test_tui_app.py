@@ -2826,6 +2826,28 @@ async def test_the_palette_shows_the_settings_in_use_and_how_to_change_them(lang
     assert ("Chroma-server" in text) is (lang == "nl") and ("Chroma server" in text) is (lang == "en")
 
 
+@pytest.mark.parametrize(("lang", "without_file", "from_env"), [
+    ("nl", "dat bestand is er niet: wat niet op de opdrachtregel of in een omgevingsvariabele is gegeven, staat op de "
+           "standaardwaarde", "; uit omgevingsvariabelen: `STAPPENPLAN_LLM_MODEL`, `STAPPENPLAN_LLM_API_KEY`)"),
+    ("en", "that file does not exist: what was not given on the command line or in an environment variable is at its "
+           "default", "; from environment variables: `STAPPENPLAN_LLM_MODEL`, `STAPPENPLAN_LLM_API_KEY`)"),
+])
+def test_the_settings_without_a_file_do_not_say_everything_is_at_its_default(lang, without_file, from_env,
+                                                                              monkeypatch):
+    # "alles staat op de standaardwaarde" stood two lines above "Taalmodel: openai, model test", set by flags
+    from assistant.core.settings import load_settings
+    from assistant.tui.settings_view import settings_turn
+
+    settings = load_settings({"llm.provider": "openai", "llm.model": "test"})
+    text = settings_turn(settings, dense_ready=True, dense_problem=None, lang=lang).text
+    assert f"{without_file})" in text  # no variable named: none is set
+
+    monkeypatch.setenv("STAPPENPLAN_LLM_MODEL", "test")
+    monkeypatch.setenv("STAPPENPLAN_LLM_API_KEY", "sk-secret-key-value")
+    text = settings_turn(load_settings(), dense_ready=True, dense_problem=None, lang=lang).text
+    assert without_file + from_env in text and "sk-secret" not in text
+
+
 @pytest.mark.parametrize(("lang", "search", "term", "card"), [
     ("nl", "woordenlijst", "Begrip: SBIR", "**SBIR**"),
     ("en", "glossary", "Term: SBIR", "**SBIR (Small Business Innovation Research)**"),

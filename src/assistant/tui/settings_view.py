@@ -4,10 +4,11 @@ environment are where they are kept, for the app and the commands alike)."""
 
 from __future__ import annotations
 
+import os
 import re
 
 from assistant.core.settings import DEFAULT_EMBEDDING_MODEL, Settings
-from assistant.core.settings_file import config_path
+from assistant.core.settings_file import ENV_KEYS, config_path
 from assistant.core.textsafe import escape_markdown, strip_escapes
 from assistant.tui.i18n import t
 from assistant.tui.views import TurnView
@@ -38,8 +39,12 @@ def settings_turn(settings: Settings, *, dense_ready: bool, dense_problem: str |
     language_model = t("settings.llm_none", lang) if llm.provider == "none" else t(
         "settings.llm_on", lang, provider=llm.provider, model=code(llm.model or "?"),
         url=code(llm.base_url) if llm.base_url else t("settings.default", lang))
-    text = t("settings.body", lang, config=code(str(path)),
-             file="" if path.is_file() else t("settings.no_file", lang),
+    # the settings keep no origin per value; the environment is this process's own, so it can be
+    # named (a file that is not there said "everything at its default" above a model set by a flag)
+    env = [name for name in ENV_KEYS if os.environ.get(name)]
+    origin = ("" if path.is_file() else t("settings.no_file", lang)) + (
+        t("settings.from_env", lang, names=", ".join(map(code, env))) if env else "")
+    text = t("settings.body", lang, config=code(str(path)), file=origin,
              language=t(f"settings.language.{settings.language}", lang),
              data=code(str(settings.data_path)), model=model, dense=dense, vectors=vectors,
              llm=language_model)
