@@ -224,6 +224,14 @@ def test_no_answer_quotes_a_byline(kb):
     # the interview's section names the person
     ("Onze primaire drive is het delen van kennis", "Want zonder kennis is er geen innovatie.",
      "Saskia Noordewier, The Hague Security Delta"),
+    # "vindt" says who speaks as "zegt" does; the section names two people, so it tells nothing
+    ("geen positieve effecten op een langdurige", "Het is terecht dat mensen betaald krijgen voor de uren die ze "
+                                                  "ergens insteken, maar het idee moet niet een vorm van eigendom "
+                                                  "zijn.", "Wouter Welling"),
+    # the attribution's surname, as fully as the section names it
+    ("vult Van Zuidam aan", "“We zijn in feite een neutrale plek,” vult Van Zuidam aan.", "Rutger van Zuidam"),
+    # a quote nobody is named for, under a section that names two people
+    ("Odyssey is een samenwerking van allerlei", "Dit seizoen hebben we 21 challenges verzameld in 14 tracks.", None),
     # the guidance's own sentence before a quote
     ("veranderopgave", "Dit kan praktisch gezien lastig zijn wanneer nog niet duidelijk is welke oplossing je laat "
                        "ontwikkelen en gaat inkopen (van pilot naar groot schaalbaar).", None),

@@ -157,7 +157,10 @@ def is_byline(sentence: str) -> bool:
 #: Words that say who spoke a quote beside it: "…”, legt Louwerse uit.", "…” vertelt Irene Duyn van
 #: Cumulus Park.", "Rutger Zuidam zegt hierover: “…", "Harchaoui: “…".
 _SAYS = (r"(?:zegt|zeggen|zei|vertelt|vertelde|legt|legde|stelt|stelde|aldus|adviseert|benadrukt|verwoordt|"
-         r"verwoordde|erkent|herkent|concludeert|merkt|vult|says|said|explains|adds)")
+         r"verwoordde|erkent|herkent|concludeert|merkt|vult|vindt|vond|meent|meende|denkt|dacht|geeft|gaf|noemt|"
+         r"noemde|voegt|voegde|waarschuwt|waarschuwde|ziet|zag|licht|lichtte|beaamt|vervolgt|besluit|antwoordt|"
+         r"reageert|says|said|explains|adds|thinks|believes|warns|notes)")
+_PARTICLES = ("van", "de", "der", "den", "ten", "ter", "het")
 _NAME = r"[A-Z][\w'’-]+(?: (?:van|de|der|den|ten|ter|het|[A-Z][\w'’&-]*)){0,5}"
 _SPEAKER_AFTER = re.compile(rf"[,.]?\s*{_SAYS}\s+({_NAME})")
 _SPEAKER_BEFORE = re.compile(rf"(?:^|[.!?][”’]?\s+)({_NAME})(?:\s+\([^()]*\))?\s+{_SAYS}\b[^.!?:“”]{{0,30}}:"
@@ -191,9 +194,9 @@ def quote_speaker(passage: Passage, sentence: str) -> str | None:
             closing = opening + mark.start()
             break
     if closing >= 0 and (after := _SPEAKER_AFTER.match(text, closing + 1)):
-        return after.group(1)
+        return fuller_name(passage, after.group(1))
     if before := _SPEAKER_BEFORE.search(" ".join(text[:opening].split()) + " "):
-        return next(name for name in before.groups() if name)
+        return fuller_name(passage, next(name for name in before.groups() if name))
     if closing >= 0 and not text[closing + 1:].split("\n", 1)[0].strip():
         byline = ""
         for line in text[closing + 1:].split("\n")[1:]:
@@ -205,7 +208,31 @@ def quote_speaker(passage: Passage, sentence: str) -> str | None:
         if is_byline(byline):
             return byline
     section = passage.section.split(" › ", 1)[0].strip()
-    return section if is_byline(section) else None
+    # a section that names two people ("Rutger van Zuidam, Odyssey, Wouter Welling, ministerie …")
+    # says nothing of which one speaks
+    return section if is_byline(section) and not _names_another(section) else None
+
+
+def _names_another(byline: str) -> bool:
+    """Whether a byline names a second person after the first one's role ("A B, Org, C D, Org")."""
+    rest = byline.split(", ", 1)[1]
+    return any(is_byline(rest[at.end():]) for at in re.finditer(r"(?:^|, )", rest))
+
+
+def fuller_name(passage: Passage, name: str) -> str:
+    """The speaker as the passage's section or text names them most fully: "Van Zuidam" ->
+    "Rutger van Zuidam"; their section's byline where it names them alone ("Irene Duyn, Cumulus
+    Park"); else `name` as the attribution gave it."""
+    section = passage.section.split(" › ", 1)[0].strip()
+    surname = " ".join(rf"(?i:{re.escape(word)})" if word.casefold() in _PARTICLES else re.escape(word)
+                          for word in name.split())
+    if is_byline(section) and not _names_another(section) \
+            and re.search(rf"\b{surname}$", section.split(",", 1)[0]):
+        return section
+    # on one line: a name that ends one sentence and a surname that opens the next are no name
+    full = re.search(rf"\b[A-Z][\w'’-]+(?: (?:{'|'.join(_PARTICLES)}))* {surname}\b",
+                     f"{section}\n{passage.chunk.text}")
+    return " ".join(full.group().split()) if full and len(full.group()) > len(name) else name
 
 
 def names(run: str, speaker: str) -> bool:
