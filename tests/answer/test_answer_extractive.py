@@ -326,13 +326,29 @@ def test_a_run_cut_from_quoted_speech_gets_its_quotation_marks_paired():
 
 
 def _marks_in_order(text: str) -> bool:
-    """Whether each “ of `text` closes after it opens, and each ” closes one opened before it."""
+    """Whether each “ of `text` closes after it opens, and each ” closes one opened before it (a
+    speech's next paragraph opens with “ again, after a sentence's end: it opens nothing new)."""
     depth = 0
-    for mark in re.findall(r"[“”]", text):
-        depth += 1 if mark == "“" else -1
+    for mark in re.finditer(r"[“”]", text):
+        if mark.group() == "“" and depth and re.search(r"[.!?…]\s{1,2}$", text[:mark.start()]):
+            continue
+        depth += 1 if mark.group() == "“" else -1
         if depth < 0:
             return False
     return depth == 0
+
+
+def test_a_speech_over_two_paragraphs_is_closed_once(kb):
+    # the guidance opens each paragraph of a speech with “ and closes the last only: a run over two
+    # of them was shown ending "… horizontale bouwstenen.””", a quote closed that never opened
+    sentences = [s for s, _ in sentence_lines(_passage(kb, "winst te behalen"))]
+    first = next(n for n, s in enumerate(sentences) if s.startswith("“De basis van onze samenwerking"))
+    last = next(n for n, s in enumerate(sentences) if s.endswith("horizontale bouwstenen."))
+    run = " ".join(sentences[first:last + 1])
+    assert "behalen. “Deze" in run
+    assert balanced_quotes(run) == f"{run}”"
+    assert quoted(run) == f"{run}”"
+    assert _marks_in_order(quoted(run))
 
 
 def test_a_sentence_keeps_the_quotation_mark_that_closes_it(kb):
