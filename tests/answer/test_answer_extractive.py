@@ -77,7 +77,11 @@ def test_a_notes_sentences_that_describe_its_source_are_not_quoted_but_what_it_s
             "bedragen uit diverse onderzoeken van voorgaande jaren, waaronder de ‘Monitor 2017-2019’ i.o.v. EZK.\n"
             "Voetnoot 6: Bron: Bureau X in opdracht van PIANOo, 2021, Inventarisatie. In 2017 was het inkoopbudget "
             "circa 70 miljard euro.\n"
-            "Voetnoot 7: Precommercieel inkopen verschilt van het verstrekken van innovatiesubsidies aan bedrijven.")
+            "Voetnoot 7: Precommercieel inkopen verschilt van het verstrekken van innovatiesubsidies aan bedrijven.\n"
+            # a title, then its source: "Benchmark rapport, The strategic use … [3]" was quoted as an answer
+            "Voetnoot 8: Benchmark rapport, The strategic use of public procurement for innovation in the digital "
+            "economy. Bron: Final Report, Europese Commissie, 2021.\n"
+            "Voetnoot 9: Mededeling van de Commissie - Richtsnoeren inzake innovatiegericht aanbesteden.")
     passage = Passage(Chunk("c", "d", "t", "S", text, None, "s", 0), rank=1, score=1.0)
     assert [s for s, _ in sentence_lines(passage)] == [
         "Het budget voor innovatie groeide de laatste jaren snel.",

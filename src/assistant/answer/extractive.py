@@ -251,7 +251,11 @@ _FOOTNOTE_LINE = re.compile(rf"^\s*(?:{FOOTNOTE_LABEL} \d+:\s*|\d{{1,2}} (?=[A-Z
 #: gebaseerd op … ‘Monitor …’ i.o.v. EZK.", commissioned by): no answer. A note's sentence after its
 #: source that says something ("In 2017 was het bbp circa 700 miljard euro …") is one.
 _CITES = re.compile(r"^(?:bron|zie|o\.a\.|source|see|link)\b|,\s*(?:19|20)\d\d\b|\||\bdd\.|\bi\.o\.v\.|"
-                    r"\bin opdracht van\b|\bcommissioned by\b", re.I)
+                    r"\bin opdracht van\b|\bcommissioned by\b|"
+                    # a publication's title: its kind, then what it is called ("Benchmark rapport, The
+                    # strategic use of …", "Mededeling van de Commissie - Richtsnoeren …")
+                    r"^(?:[\w-]+ )?(?:rapport|report|mededeling|communication|kamerbrief|brochure|handreiking|"
+                    r"richtsnoeren|guidelines)\b\s*(?:[,:–-]|van de\b)", re.I)
 #: A bare one- or two-digit number before a capitalised word, inside a sentence: a note's number
 #: where notes run on in the text ("… (europa.eu) 34 Europese Commissie, 2021, …") ...
 _NOTE_NUMBER = re.compile(r"(?<!\S)\d{1,2} [A-ZÀ-Ý][a-zà-ÿ]")
