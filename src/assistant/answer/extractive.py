@@ -427,7 +427,15 @@ def best_window(question: str, passage: Passage, kb: SearchIndex, size: int = 2)
     start = max(range(len(sentences)), key=lambda i: (window_value(leads, scores, i, size), -i))
     start = whole_window_start(start, size, len(sentences))
     end = list_end(sentences, items, start, min(start + size, len(sentences)))
-    quoted = " ".join(sentences[start:end])
+    lead_in = ""
+    if goes_on(sentences[start]):
+        # a quote that leans on the sentence before it takes that one too (step 10's began "Dat er
+        # genoeg financiële dekking is …"), from the passage before where this one opens so
+        if start > 0 and items[start - 1] == items[start]:
+            start -= 1
+        elif start == 0 and items[0] is None and (before := _lead_in(passage, kb)) is not None:
+            lead_in = f"{before[1]} "
+    quoted = lead_in + " ".join(sentences[start:end])
     # a list the passage breaks off goes on in the guidance: said, not ended on its comma
     return f"{quoted[:-1]} …" if quoted.endswith((",", ";")) else quoted
 
@@ -449,7 +457,10 @@ _LEANS_BACK = re.compile(r"^(vandaar|daarom|daardoor|hierdoor|hiermee|hierbij|hi
                          r"(daar|hier)(bij|mee|voor|in|na|op|over|uit|aan|van|toe|tegenover|entegen|door|naast|om)|"
                          r"(dat|dit|die|deze) (is|was|zijn|waren|betekent|houdt|geldt|kan|kon|kun|moet|moest|zal|"
                          r"zou|wil|wilde|wilden|ga|gaat|ging|doet|deed|doen|heeft|had|hebben|wordt|werd|worden|"
-                         r"maakt|vraagt|lukt|gebeurt|kost|voelt|werkt|levert|zorgt|helpt|zeggen|zegt|om))\b", re.I)
+                         r"maakt|vraagt|lukt|gebeurt|kost|voelt|werkt|levert|zorgt|helpt|zeggen|zegt|om)|"
+                         # a clause of the sentence before, set apart ("… bij machte bent om te blijven
+                         # ontwikkelen. Dat er genoeg financiële dekking is …")
+                         r"dat (er|u|je|we|wij|ze|zij|hij|men|de|het|een))\b", re.I)
 _ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’)]*$")
 _COMPLETE_END = tuple(".!?”\"’)")
 
@@ -461,7 +472,9 @@ _COMPLETE_END = tuple(".!?”\"’)")
 _GOES_ON = re.compile(r"^(maar|en|of|want|echter|toch|immers|vervolgens|desondanks|kortom|in short)\b", re.I)
 #: A demonstrative after a preposition names what the sentence before said ("… om die vraag te
 #: beantwoorden", "… voor deze opgaven …"): the sentence says its piece only with that one.
-_REFERS_BACK = re.compile(r"\b(om|op|voor|aan|bij|met|van|in|over|naar|uit) (die|deze|dit|dat) [a-zà-ÿ]+", re.I)
+_REFERS_BACK = re.compile(r"\b(om|op|voor|aan|bij|met|van|in|over|naar|uit) (die|deze|dit|dat"
+                          # not "dat" that opens a clause ("Het gaat er dus om dat u bij machte bent …")
+                          r"(?! (?:u|je|er|we|wij|ze|zij|hij|men|de|het|een)\b)) [a-zà-ÿ]+", re.I)
 
 
 def leans_back(sentence: str) -> bool:
