@@ -23,6 +23,12 @@ from assistant.knowledge.types import Passage
     ("De kans is groot dat het innovatiepartnerschap voor deze opgaven veelvuldig en succesvol toegepast gaat "
      "worden.", False, True),
     ("Kortom, samenwerken met de markt vraagt om vertrouwen.", False, True),
+    # a connective that takes a point made before further: leads read "Anderzijds kunt u ook …"
+    ("Anderzijds kunt u ook kiezen voor een innovatiepartnerschap.", True, True),
+    ("Bijkomend voordeel is dat de leverancier de oplossing kan doorverkopen.", True, True),
+    ("Tot slot is het van belang om de resultaten te delen.", True, True),
+    ("Wel is het verstandig om vooraf afspraken te maken.", True, True),
+    ("Welke partijen zijn betrokken bij de marktconsultatie?", False, False),
     ("Een marktconsultatie is een manier om marktpartijen te raadplegen.", False, False),
     ("Deze aanpak werkt goed in kleine gemeenten.", False, False),
 ])

@@ -454,6 +454,10 @@ def whole_window_start(start: int, size: int, count: int) -> int:
 #: anything ("Die toetsing is …").
 _LEANS_BACK = re.compile(r"^(vandaar|daarom|daardoor|hierdoor|hiermee|hierbij|hiervoor|zo|ook|dan|bovendien|"
                          r"daarnaast|tevens|dus|thus|hence|also|zij|ze|hij|daar|die|"
+                         # connectives that take a point made before further ("Anderzijds kunt u ook …",
+                         # "Bijkomend voordeel is …", "Tot slot …")
+                         r"anderzijds|bijkomend|verder|evenmin|eveneens|overigens|daarentegen|wel|"
+                         r"ten (tweede|derde|vierde|slotte)|tenslotte|tot slot|moreover|furthermore|"
                          r"(daar|hier)(bij|mee|voor|in|na|op|over|uit|aan|van|toe|tegenover|entegen|door|naast|om)|"
                          r"(dat|dit|die|deze) (is|was|zijn|waren|betekent|houdt|geldt|kan|kon|kun|moet|moest|zal|"
                          r"zou|wil|wilde|wilden|ga|gaat|ging|doet|deed|doen|heeft|had|hebben|wordt|werd|worden|"
