@@ -550,6 +550,11 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
     sentences, items, scores = scored[best_passage]
     start = list_start(sentences, items, scores, start)
     start = whole_window_start(start, WINDOW, len(sentences))
+    if start + 1 < len(sentences) and not _ENDS_SENTENCE.search(sentences[start]) and items[start + 1] is None \
+            and (start == 0 or items[start - 1] is None):
+        # a heading inside the passage, a line of its own or a bullet of none ("• Overheden willen
+        # risico’s en kosten van innovatie mijden"), leads nothing: the text under it does
+        start += 1
     end = min(start + WINDOW, len(sentences))
     if start > 0 and items[start] == items[start - 1] and goes_on(sentences[start]):
         start -= 1  # "Vandaar dat …" needs the sentence it follows from (in its list item, if in one)
@@ -763,8 +768,9 @@ def _from_other_passages(scored: dict[int, tuple[list[str], list[int | None], li
     added: list[tuple[float, int, int, str]] = []  # (its value, passage, sentence's place, sentence)
     for p_index, (sentences, _, scores) in scored.items():
         values = valued[p_index]
+        # a question the guidance asks ("Wat is de volwassenheid van de technologie?") answers nothing
         fit = [i for i, sentence in enumerate(sentences) if stands_alone(sentence) and not _repeats(sentence, shown)
-               and scores[i] >= OTHER_MIN_MATCH]
+               and scores[i] >= OTHER_MIN_MATCH and not sentence.rstrip("”’\"') ").endswith("?")]
         if p_index == home or not fit:
             continue
         i = max(fit, key=lambda j: (values[j] + bonus(sentences[j]), -j))
