@@ -2,13 +2,15 @@
 brings that sentence along, and a comparison opens with what sets its sides apart (the real
 corpus, the shared `kb` fixture)."""
 
+import re
+
 import pytest
 
 from assistant.answer.extractive import (compose_answer, contrast_finder, goes_on, leans_back, sentence_lines,
                                          stands_alone)
 from assistant.knowledge.definitions import compared_subjects, definition_pattern, defines
 from assistant.knowledge.text import looks_english
-from assistant.knowledge.types import Passage
+from assistant.knowledge.types import Passage, Retrieval
 
 
 @pytest.mark.parametrize(("sentence", "leans", "goes"), [
@@ -23,6 +25,12 @@ from assistant.knowledge.types import Passage
     ("De kans is groot dat het innovatiepartnerschap voor deze opgaven veelvuldig en succesvol toegepast gaat "
      "worden.", False, True),
     ("Kortom, samenwerken met de markt vraagt om vertrouwen.", False, True),
+    # a connective that takes a point made before further: leads read "Anderzijds kunt u ook …"
+    ("Anderzijds kunt u ook kiezen voor een innovatiepartnerschap.", True, True),
+    ("Bijkomend voordeel is dat de leverancier de oplossing kan doorverkopen.", True, True),
+    ("Tot slot is het van belang om de resultaten te delen.", True, True),
+    ("Wel is het verstandig om vooraf afspraken te maken.", True, True),
+    ("Welke partijen zijn betrokken bij de marktconsultatie?", False, False),
     ("Een marktconsultatie is een manier om marktpartijen te raadplegen.", False, False),
     ("Deze aanpak werkt goed in kleine gemeenten.", False, False),
 ])
@@ -44,6 +52,32 @@ def test_a_lead_that_goes_on_from_the_sentence_before_brings_that_sentence_along
     first = _first_run(answer.text)
     assert not goes_on(first), answer.text
     assert first.index("zakkenrollers") < first.index("Maar wat doet dit precies")
+
+
+def test_a_heading_inside_a_passage_leads_no_answer(kb):
+    # an answer was the heading "Overheden willen risico’s en kosten van innovatie mijden [1]", a
+    # bullet of none over the text that says why
+    heading = "Overheden willen risico’s en kosten van innovatie mijden"
+    chunk = next(c for c in kb.chunks if c.text.startswith(f"• {heading}\n"))
+    question = "Waarom willen overheden de risico's en kosten van innovatie mijden?"
+    answer = compose_answer(Retrieval(question, [Passage(chunk, rank=1, score=1.0)], found=True, relevance=1.0), kb)
+    assert answer.found and not answer.text.startswith(heading), answer.text
+    assert answer.text.startswith("Naast de voordelen en potentie"), answer.text
+
+
+def test_a_question_the_guidance_asks_is_added_from_no_other_passage(kb):
+    # an answer ended "Wat is de volwassenheid van de technologie? [2]": a question, no answer
+    from assistant.knowledge.types import Chunk
+
+    texts = ["De volwassenheid van de technologie bepaalt u met de Technology Readiness Levels. Een hoog niveau "
+             "betekent dat de technologie in de praktijk is beproefd.",
+             "Stel uzelf vooraf enkele vragen. Wat is de volwassenheid van de technologie?"]
+    passages = [Passage(Chunk(f"synthetic-{n}", "000_0a8fe956f5fc1910", "Handreiking", "Proef", text), rank=n + 1,
+                        score=1.0) for n, text in enumerate(texts)]
+    answer = compose_answer(Retrieval("Wat is de volwassenheid van de technologie?", passages, found=True,
+                                      relevance=1.0), kb)
+    assert answer.found and "Technology Readiness Levels" in answer.text
+    assert not re.search(r"\?”? \[\d\]", answer.text), answer.text
 
 
 def test_a_lead_in_a_list_item_brings_the_sentence_before_it_in_that_item(kb):

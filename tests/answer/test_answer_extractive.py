@@ -77,7 +77,11 @@ def test_a_notes_sentences_that_describe_its_source_are_not_quoted_but_what_it_s
             "bedragen uit diverse onderzoeken van voorgaande jaren, waaronder de ‘Monitor 2017-2019’ i.o.v. EZK.\n"
             "Voetnoot 6: Bron: Bureau X in opdracht van PIANOo, 2021, Inventarisatie. In 2017 was het inkoopbudget "
             "circa 70 miljard euro.\n"
-            "Voetnoot 7: Precommercieel inkopen verschilt van het verstrekken van innovatiesubsidies aan bedrijven.")
+            "Voetnoot 7: Precommercieel inkopen verschilt van het verstrekken van innovatiesubsidies aan bedrijven.\n"
+            # a title, then its source: "Benchmark rapport, The strategic use … [3]" was quoted as an answer
+            "Voetnoot 8: Benchmark rapport, The strategic use of public procurement for innovation in the digital "
+            "economy. Bron: Final Report, Europese Commissie, 2021.\n"
+            "Voetnoot 9: Mededeling van de Commissie - Richtsnoeren inzake innovatiegericht aanbesteden.")
     passage = Passage(Chunk("c", "d", "t", "S", text, None, "s", 0), rank=1, score=1.0)
     assert [s for s, _ in sentence_lines(passage)] == [
         "Het budget voor innovatie groeide de laatste jaren snel.",
@@ -224,6 +228,14 @@ def test_no_answer_quotes_a_byline(kb):
     # the interview's section names the person
     ("Onze primaire drive is het delen van kennis", "Want zonder kennis is er geen innovatie.",
      "Saskia Noordewier, The Hague Security Delta"),
+    # "vindt" says who speaks as "zegt" does; the section names two people, so it tells nothing
+    ("geen positieve effecten op een langdurige", "Het is terecht dat mensen betaald krijgen voor de uren die ze "
+                                                  "ergens insteken, maar het idee moet niet een vorm van eigendom "
+                                                  "zijn.", "Wouter Welling"),
+    # the attribution's surname, as fully as the section names it
+    ("vult Van Zuidam aan", "“We zijn in feite een neutrale plek,” vult Van Zuidam aan.", "Rutger van Zuidam"),
+    # a quote nobody is named for, under a section that names two people
+    ("Odyssey is een samenwerking van allerlei", "Dit seizoen hebben we 21 challenges verzameld in 14 tracks.", None),
     # the guidance's own sentence before a quote
     ("veranderopgave", "Dit kan praktisch gezien lastig zijn wanneer nog niet duidelijk is welke oplossing je laat "
                        "ontwikkelen en gaat inkopen (van pilot naar groot schaalbaar).", None),
@@ -318,13 +330,29 @@ def test_a_run_cut_from_quoted_speech_gets_its_quotation_marks_paired():
 
 
 def _marks_in_order(text: str) -> bool:
-    """Whether each “ of `text` closes after it opens, and each ” closes one opened before it."""
+    """Whether each “ of `text` closes after it opens, and each ” closes one opened before it (a
+    speech's next paragraph opens with “ again, after a sentence's end: it opens nothing new)."""
     depth = 0
-    for mark in re.findall(r"[“”]", text):
-        depth += 1 if mark == "“" else -1
+    for mark in re.finditer(r"[“”]", text):
+        if mark.group() == "“" and depth and re.search(r"[.!?…]\s{1,2}$", text[:mark.start()]):
+            continue
+        depth += 1 if mark.group() == "“" else -1
         if depth < 0:
             return False
     return depth == 0
+
+
+def test_a_speech_over_two_paragraphs_is_closed_once(kb):
+    # the guidance opens each paragraph of a speech with “ and closes the last only: a run over two
+    # of them was shown ending "… horizontale bouwstenen.””", a quote closed that never opened
+    sentences = [s for s, _ in sentence_lines(_passage(kb, "winst te behalen"))]
+    first = next(n for n, s in enumerate(sentences) if s.startswith("“De basis van onze samenwerking"))
+    last = next(n for n, s in enumerate(sentences) if s.endswith("horizontale bouwstenen."))
+    run = " ".join(sentences[first:last + 1])
+    assert "behalen. “Deze" in run
+    assert balanced_quotes(run) == f"{run}”"
+    assert quoted(run) == f"{run}”"
+    assert _marks_in_order(quoted(run))
 
 
 def test_a_sentence_keeps_the_quotation_mark_that_closes_it(kb):

@@ -229,3 +229,18 @@ def test_the_plans_outline_names_its_own_steps_from_the_need_on_with_sources_tha
         assert citation.passage.step == n and citation.number == n + 1
         heading = citation.passage.section.split(" › ")[0]
         assert heading in item and heading not in citation.quote and citation.quote
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_steps_guidance_quote_opens_with_a_sentence_that_reads_on_its_own(kb, lang):
+    # step 10's quote began mid-sentence, "Dat er genoeg financiële dekking is …" (the guidance
+    # set that clause apart after "Het gaat er dus om dat u bij machte bent …"), step 7's with "Dan passen …"
+    from assistant.answer.extractive import goes_on
+    from assistant.knowledge.chunk import split_sentences
+    from assistant.services.guidance import step_citation
+
+    plan = load_plan(lang)
+    for n in plan.steps:
+        citation = step_citation(kb, plan.step(n).guidance_query, n)
+        assert citation is not None and citation.quote, n
+        assert not goes_on(split_sentences(citation.quote)[0]), (n, citation.quote)

@@ -70,7 +70,7 @@ def balanced_quotes(run: str) -> str:
     "‘Niet elke innovatie …", that it never closed)."""
     run = _OPENING_SPACE.sub(r"\1", run)
     unclosed = unopened = 0
-    for mark in re.findall(r"[“”]", run):
+    for _, mark in _double_marks(run):
         if mark == "“":
             unclosed += 1
         elif unclosed:
@@ -99,10 +99,28 @@ def quoted(passage: str) -> str:
     return f"“{passage.translate(_INNER_QUOTES)}”"
 
 
+#: A speech of several paragraphs opens each of them with “ and closes only the last ("… winst te
+#: behalen. “Deze gemeenschappelijke vraagstukken …”"): an opening mark after a sentence's end,
+#: inside a quote, goes on with that quote rather than nesting one in it.
+_GOES_ON_QUOTE = re.compile(r"(?<=[.!?…]\s)“|(?<=[.!?…]\s\s)“")
+
+
+def _double_marks(text: str) -> list[tuple[int, str]]:
+    """The quotation marks (“, ”) that open or close a quote in `text`, by where they are: the
+    opening of a speech's next paragraph left out."""
+    marks, depth = [], 0
+    for found in re.finditer(r"[“”]", text):
+        if found.group() == "“" and depth and _GOES_ON_QUOTE.match(text, found.start()):
+            continue
+        depth = depth + 1 if found.group() == "“" else max(depth - 1, 0)
+        marks.append((found.start(), found.group()))
+    return marks
+
+
 def _closes_at(text: str) -> int:
     """Where the quotation that opens `text` closes; -1 when it does not."""
     depth = 0
-    for at, mark in ((m.start(), m.group()) for m in re.finditer(r"[“”]", text)):
+    for at, mark in _double_marks(text):
         depth += 1 if mark == "“" else -1
         if depth == 0:
             return at

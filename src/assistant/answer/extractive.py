@@ -157,7 +157,10 @@ def is_byline(sentence: str) -> bool:
 #: Words that say who spoke a quote beside it: "…”, legt Louwerse uit.", "…” vertelt Irene Duyn van
 #: Cumulus Park.", "Rutger Zuidam zegt hierover: “…", "Harchaoui: “…".
 _SAYS = (r"(?:zegt|zeggen|zei|vertelt|vertelde|legt|legde|stelt|stelde|aldus|adviseert|benadrukt|verwoordt|"
-         r"verwoordde|erkent|herkent|concludeert|merkt|vult|says|said|explains|adds)")
+         r"verwoordde|erkent|herkent|concludeert|merkt|vult|vindt|vond|meent|meende|denkt|dacht|geeft|gaf|noemt|"
+         r"noemde|voegt|voegde|waarschuwt|waarschuwde|ziet|zag|licht|lichtte|beaamt|vervolgt|besluit|antwoordt|"
+         r"reageert|says|said|explains|adds|thinks|believes|warns|notes)")
+_PARTICLES = ("van", "de", "der", "den", "ten", "ter", "het")
 _NAME = r"[A-Z][\w'’-]+(?: (?:van|de|der|den|ten|ter|het|[A-Z][\w'’&-]*)){0,5}"
 _SPEAKER_AFTER = re.compile(rf"[,.]?\s*{_SAYS}\s+({_NAME})")
 _SPEAKER_BEFORE = re.compile(rf"(?:^|[.!?][”’]?\s+)({_NAME})(?:\s+\([^()]*\))?\s+{_SAYS}\b[^.!?:“”]{{0,30}}:"
@@ -191,9 +194,9 @@ def quote_speaker(passage: Passage, sentence: str) -> str | None:
             closing = opening + mark.start()
             break
     if closing >= 0 and (after := _SPEAKER_AFTER.match(text, closing + 1)):
-        return after.group(1)
+        return fuller_name(passage, after.group(1))
     if before := _SPEAKER_BEFORE.search(" ".join(text[:opening].split()) + " "):
-        return next(name for name in before.groups() if name)
+        return fuller_name(passage, next(name for name in before.groups() if name))
     if closing >= 0 and not text[closing + 1:].split("\n", 1)[0].strip():
         byline = ""
         for line in text[closing + 1:].split("\n")[1:]:
@@ -205,7 +208,31 @@ def quote_speaker(passage: Passage, sentence: str) -> str | None:
         if is_byline(byline):
             return byline
     section = passage.section.split(" › ", 1)[0].strip()
-    return section if is_byline(section) else None
+    # a section that names two people ("Rutger van Zuidam, Odyssey, Wouter Welling, ministerie …")
+    # says nothing of which one speaks
+    return section if is_byline(section) and not _names_another(section) else None
+
+
+def _names_another(byline: str) -> bool:
+    """Whether a byline names a second person after the first one's role ("A B, Org, C D, Org")."""
+    rest = byline.split(", ", 1)[1]
+    return any(is_byline(rest[at.end():]) for at in re.finditer(r"(?:^|, )", rest))
+
+
+def fuller_name(passage: Passage, name: str) -> str:
+    """The speaker as the passage's section or text names them most fully: "Van Zuidam" ->
+    "Rutger van Zuidam"; their section's byline where it names them alone ("Irene Duyn, Cumulus
+    Park"); else `name` as the attribution gave it."""
+    section = passage.section.split(" › ", 1)[0].strip()
+    surname = " ".join(rf"(?i:{re.escape(word)})" if word.casefold() in _PARTICLES else re.escape(word)
+                          for word in name.split())
+    if is_byline(section) and not _names_another(section) \
+            and re.search(rf"\b{surname}$", section.split(",", 1)[0]):
+        return section
+    # on one line: a name that ends one sentence and a surname that opens the next are no name
+    full = re.search(rf"\b[A-Z][\w'’-]+(?: (?:{'|'.join(_PARTICLES)}))* {surname}\b",
+                     f"{section}\n{passage.chunk.text}")
+    return " ".join(full.group().split()) if full and len(full.group()) > len(name) else name
 
 
 def names(run: str, speaker: str) -> bool:
@@ -224,7 +251,11 @@ _FOOTNOTE_LINE = re.compile(rf"^\s*(?:{FOOTNOTE_LABEL} \d+:\s*|\d{{1,2}} (?=[A-Z
 #: gebaseerd op … ‘Monitor …’ i.o.v. EZK.", commissioned by): no answer. A note's sentence after its
 #: source that says something ("In 2017 was het bbp circa 700 miljard euro …") is one.
 _CITES = re.compile(r"^(?:bron|zie|o\.a\.|source|see|link)\b|,\s*(?:19|20)\d\d\b|\||\bdd\.|\bi\.o\.v\.|"
-                    r"\bin opdracht van\b|\bcommissioned by\b", re.I)
+                    r"\bin opdracht van\b|\bcommissioned by\b|"
+                    # a publication's title: its kind, then what it is called ("Benchmark rapport, The
+                    # strategic use of …", "Mededeling van de Commissie - Richtsnoeren …")
+                    r"^(?:[\w-]+ )?(?:rapport|report|mededeling|communication|kamerbrief|brochure|handreiking|"
+                    r"richtsnoeren|guidelines)\b\s*(?:[,:–-]|van de\b)", re.I)
 #: A bare one- or two-digit number before a capitalised word, inside a sentence: a note's number
 #: where notes run on in the text ("… (europa.eu) 34 Europese Commissie, 2021, …") ...
 _NOTE_NUMBER = re.compile(r"(?<!\S)\d{1,2} [A-ZÀ-Ý][a-zà-ÿ]")
@@ -396,7 +427,15 @@ def best_window(question: str, passage: Passage, kb: SearchIndex, size: int = 2)
     start = max(range(len(sentences)), key=lambda i: (window_value(leads, scores, i, size), -i))
     start = whole_window_start(start, size, len(sentences))
     end = list_end(sentences, items, start, min(start + size, len(sentences)))
-    quoted = " ".join(sentences[start:end])
+    lead_in = ""
+    if goes_on(sentences[start]):
+        # a quote that leans on the sentence before it takes that one too (step 10's began "Dat er
+        # genoeg financiële dekking is …"), from the passage before where this one opens so
+        if start > 0 and items[start - 1] == items[start]:
+            start -= 1
+        elif start == 0 and items[0] is None and (before := _lead_in(passage, kb)) is not None:
+            lead_in = f"{before[1]} "
+    quoted = lead_in + " ".join(sentences[start:end])
     # a list the passage breaks off goes on in the guidance: said, not ended on its comma
     return f"{quoted[:-1]} …" if quoted.endswith((",", ";")) else quoted
 
@@ -415,10 +454,17 @@ def whole_window_start(start: int, size: int, count: int) -> int:
 #: anything ("Die toetsing is …").
 _LEANS_BACK = re.compile(r"^(vandaar|daarom|daardoor|hierdoor|hiermee|hierbij|hiervoor|zo|ook|dan|bovendien|"
                          r"daarnaast|tevens|dus|thus|hence|also|zij|ze|hij|daar|die|"
+                         # connectives that take a point made before further ("Anderzijds kunt u ook …",
+                         # "Bijkomend voordeel is …", "Tot slot …")
+                         r"anderzijds|bijkomend|verder|evenmin|eveneens|overigens|daarentegen|wel|"
+                         r"ten (tweede|derde|vierde|slotte)|tenslotte|tot slot|moreover|furthermore|"
                          r"(daar|hier)(bij|mee|voor|in|na|op|over|uit|aan|van|toe|tegenover|entegen|door|naast|om)|"
                          r"(dat|dit|die|deze) (is|was|zijn|waren|betekent|houdt|geldt|kan|kon|kun|moet|moest|zal|"
                          r"zou|wil|wilde|wilden|ga|gaat|ging|doet|deed|doen|heeft|had|hebben|wordt|werd|worden|"
-                         r"maakt|vraagt|lukt|gebeurt|kost|voelt|werkt|levert|zorgt|helpt|zeggen|zegt|om))\b", re.I)
+                         r"maakt|vraagt|lukt|gebeurt|kost|voelt|werkt|levert|zorgt|helpt|zeggen|zegt|om)|"
+                         # a clause of the sentence before, set apart ("… bij machte bent om te blijven
+                         # ontwikkelen. Dat er genoeg financiële dekking is …")
+                         r"dat (er|u|je|we|wij|ze|zij|hij|men|de|het|een))\b", re.I)
 _ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’)]*$")
 _COMPLETE_END = tuple(".!?”\"’)")
 
@@ -430,7 +476,9 @@ _COMPLETE_END = tuple(".!?”\"’)")
 _GOES_ON = re.compile(r"^(maar|en|of|want|echter|toch|immers|vervolgens|desondanks|kortom|in short)\b", re.I)
 #: A demonstrative after a preposition names what the sentence before said ("… om die vraag te
 #: beantwoorden", "… voor deze opgaven …"): the sentence says its piece only with that one.
-_REFERS_BACK = re.compile(r"\b(om|op|voor|aan|bij|met|van|in|over|naar|uit) (die|deze|dit|dat) [a-zà-ÿ]+", re.I)
+_REFERS_BACK = re.compile(r"\b(om|op|voor|aan|bij|met|van|in|over|naar|uit) (die|deze|dit|dat"
+                          # not "dat" that opens a clause ("Het gaat er dus om dat u bij machte bent …")
+                          r"(?! (?:u|je|er|we|wij|ze|zij|hij|men|de|het|een)\b)) [a-zà-ÿ]+", re.I)
 
 
 def leans_back(sentence: str) -> bool:
@@ -502,6 +550,11 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
     sentences, items, scores = scored[best_passage]
     start = list_start(sentences, items, scores, start)
     start = whole_window_start(start, WINDOW, len(sentences))
+    if start + 1 < len(sentences) and not _ENDS_SENTENCE.search(sentences[start]) and items[start + 1] is None \
+            and (start == 0 or items[start - 1] is None):
+        # a heading inside the passage, a line of its own or a bullet of none ("• Overheden willen
+        # risico’s en kosten van innovatie mijden"), leads nothing: the text under it does
+        start += 1
     end = min(start + WINDOW, len(sentences))
     if start > 0 and items[start] == items[start - 1] and goes_on(sentences[start]):
         start -= 1  # "Vandaar dat …" needs the sentence it follows from (in its list item, if in one)
@@ -715,8 +768,9 @@ def _from_other_passages(scored: dict[int, tuple[list[str], list[int | None], li
     added: list[tuple[float, int, int, str]] = []  # (its value, passage, sentence's place, sentence)
     for p_index, (sentences, _, scores) in scored.items():
         values = valued[p_index]
+        # a question the guidance asks ("Wat is de volwassenheid van de technologie?") answers nothing
         fit = [i for i, sentence in enumerate(sentences) if stands_alone(sentence) and not _repeats(sentence, shown)
-               and scores[i] >= OTHER_MIN_MATCH]
+               and scores[i] >= OTHER_MIN_MATCH and not sentence.rstrip("”’\"') ").endswith("?")]
         if p_index == home or not fit:
             continue
         i = max(fit, key=lambda j: (values[j] + bonus(sentences[j]), -j))
