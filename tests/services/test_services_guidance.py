@@ -58,6 +58,14 @@ def test_an_english_question_answered_from_the_dutch_text_gets_its_terms_as_the_
     assert dutch.answer.found and dutch.glossary_note is None  # a Dutch question reads the quotes as they are
 
 
+def test_the_terms_note_of_an_english_question_gives_the_word_its_dutch_quotes_use(kb):
+    # the note said "end users → stakeholder" under quotes that say "eindgebruikers"
+    reply = answer_question(ExtractiveAnswerer(kb), "Do end users have to be involved?", lang="en")
+    assert reply.answer.found and "eindgebruikers" in reply.answer.text
+    assert reply.glossary_note == ("Terms of your question as the guidance names them: "
+                                   "end users → eindgebruikers.")
+
+
 def test_a_covered_definition_question_whose_quotes_only_name_the_term_is_led_by_the_glossarys_entry(kb):
     # the guidance names the valley of death in passing; the answer quotes the sentences around it.
     # The entry comes first: "what is a tender?" led with a Dutch sentence that said nothing of it

@@ -55,7 +55,7 @@ def answer_question(answerer: Answerer, question: str, *, lang: str, k: int = 5,
         return GuidanceReply(answer, None)
     # a quote that only names the term asked about is helped by the glossary's entry; the Dutch
     # quotes of an English question read better beside the question's terms in Dutch
-    terms = english_terms_note(question, lang) if looks_english(question) else None
+    terms = english_terms_note(question, lang, answer.text) if looks_english(question) else None
     return GuidanceReply(answer, terms, lead_note=glossary_supplement(question, answer.text, lang))
 
 
