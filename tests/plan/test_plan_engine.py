@@ -1303,10 +1303,13 @@ def test_a_question_about_this_step_is_answered_from_the_step_the_user_is_at(sto
     assert any("behoefteanalyse" in citation.quote for citation in turns[0].citations)
     c.handle("/stap 4")
     turns = c.handle("/vraag Wat houdt deze stap in?")
-    assert kinds(turns)[0] == "guidance"
-    assert turns[0].citations[0].passage.step == 4
+    # led by the plan's own words for the step, said to be this assistant's
+    assert kinds(turns)[:2] == ["term", "guidance"]
+    assert turns[0].text.startswith("Zo vat deze assistent de stap samen:")
+    assert "**Stap 4 · Bepaal criteria om de innovatie te beoordelen**" in turns[0].text
+    assert turns[1].citations[0].passage.step == 4
     turns = c.handle("/vraag What comes in the next step?")
-    assert turns[0].citations[0].passage.step == 5
+    assert [t for t in turns if t.kind == "guidance"][0].citations[0].passage.step == 5
     assert c.current_step == 4  # asking about a step does not move the conversation
 
 
@@ -1318,6 +1321,8 @@ def test_a_short_question_about_the_question_asked_is_searched_with_its_words(st
         c.handle("/volgende")
     turns = c.handle("/vraag Wat moet ik hier invullen?")
     assert "intellectue" in turns[0].citations[0].passage.text.lower()
+    # searched with its step's number, but not asked about the step: no summary of it before
+    assert kinds(turns)[0] == "guidance"
     assert turns[0].citations[0].passage.step == 6
     assert c.pending.field == "step6.ip.ownership"  # the question still waits for its answer
 

@@ -347,8 +347,9 @@ def test_the_english_terms_note_names_the_term_the_question_names_not_one_it_is_
                     "pre-commercieel inkopen; IP → intellectueel eigendom.")
     assert english_terms_note("what is a living lab?", "en") == (
         "Terms of your question as the guidance names them: living lab → proeftuin.")
-    # a synonym no term owns still names its term
-    assert "innovation competition → SBIR" in english_terms_note("How does an innovation competition work?", "en")
+    # a synonym that is no translation of the term's name names nothing (SBIR is one kind of
+    # innovation competition)
+    assert english_terms_note("How does an innovation competition work?", "en") is None
     # the guidance's own word, with or without what it stands for
     assert english_terms_note("How does SBIR work?", "en") is english_terms_note("What is a TRL?", "en") is None
     assert [t.key for t in load_glossary().dutch_terms_for("pre-commercial procurement")] == [
@@ -360,6 +361,36 @@ def test_the_english_terms_note_names_the_term_the_question_names_not_one_it_is_
     # aanbesteding" told a newcomer the two were the same
     assert english_terms_note("How does procurement work here?", "en") is None
     assert lookup("procurement", "en") is None and lookup("tender", "en").key == "aanbesteding"
+
+
+@pytest.mark.parametrize(("question", "answer", "pair"), [
+    # a glossary synonym is no translation: the note said "end users → stakeholder" beside
+    # quotes that say "eindgebruikers", "buy directly → inkoopstrategie" and "start ups → ondernemer"
+    ("Do end users have to be involved?", "Betrek de eindgebruikers al in de ontwerpfase.", "end users → eindgebruikers"),
+    ("Can we buy directly after the pilot?", "", "buy directly → direct afnemen"),
+    # the English name without its hyphen, or in one word, is still that term's, not SBIR's
+    ("Who owns the IP after pre commercial procurement?", "", "pre-commercial procurement → pre-commercieel inkopen"),
+    ("What is precommercial procurement?", "", "precommercial procurement → pre-commercieel inkopen"),
+    ("What are the rules for pre commercial procurements?", "", "pre commercial procurements → pre-commercieel inkopen"),
+    # the Dutch word the quoted answer uses, of those the term and the lexicon agree on
+    ("Who owns the intellectual property?", "Bij wie ligt de intellectuele eigendom?",
+     "intellectual property → intellectuele eigendom"),
+    ("Can an SME take part?", "", "SME → mkb"),
+])
+def test_the_english_terms_note_gives_the_guidances_word_for_the_words_the_question_used(question, answer, pair):
+    note = english_terms_note(question, "en", answer)
+    assert note is not None and pair in note
+    for loose in ("→ stakeholder", "→ inkoopstrategie", "→ ondernemer", "→ SBIR"):
+        assert loose not in note
+
+
+@pytest.mark.parametrize("question", ["Can start ups take part?", "Can we buy from a start up?",
+                                      "Is a proof of concept needed?", "Does machine learning count?"])
+def test_the_english_terms_note_names_no_word_the_guidance_only_associates_with_the_term(question):
+    # the guidance says "start-up" and "proof of concept" itself: "start ups → ondernemer",
+    # "proof of concept → pilot", "machine learning → kunstmatige intelligentie (AI)" named a wider word
+    assert load_glossary().named_terms(question)
+    assert english_terms_note(question, "en") is None
 
 
 def test_a_cards_heading_nests_no_brackets_in_brackets():

@@ -58,6 +58,14 @@ def test_an_english_question_answered_from_the_dutch_text_gets_its_terms_as_the_
     assert dutch.answer.found and dutch.glossary_note is None  # a Dutch question reads the quotes as they are
 
 
+def test_the_terms_note_of_an_english_question_gives_the_word_its_dutch_quotes_use(kb):
+    # the note said "end users → stakeholder" under quotes that say "eindgebruikers"
+    reply = answer_question(ExtractiveAnswerer(kb), "Do end users have to be involved?", lang="en")
+    assert reply.answer.found and "eindgebruikers" in reply.answer.text
+    assert reply.glossary_note == ("Terms of your question as the guidance names them: "
+                                   "end users → eindgebruikers.")
+
+
 def test_a_covered_definition_question_whose_quotes_only_name_the_term_is_led_by_the_glossarys_entry(kb):
     # the guidance names the valley of death in passing; the answer quotes the sentences around it.
     # The entry comes first: "what is a tender?" led with a Dutch sentence that said nothing of it
@@ -75,6 +83,29 @@ def test_a_covered_definition_question_whose_quotes_only_name_the_term_is_led_by
     assert defined_en.answer.text.startswith("Een marktconsultatie is")
     assert defined_en.lead_note.startswith("In short, from this assistant's glossary")
     assert "**market consultation** — NL: marktconsultatie" in defined_en.lead_note
+
+
+@pytest.mark.parametrize(("question", "lang", "lead"), [
+    ("What is step 0 for?", "en", "**Step 0 · Map the need and the preconditions**\n\nBefore step 1, be clear"),
+    ("what happens in step 4", "en", "**Step 4 · Determine the criteria to assess the innovation**"),
+    ("What does the third step involve?", "en", "**Step 3 · Describe the minimum requirements**"),
+    ("Wat is stap 3?", "nl", "**Stap 3 · Beschrijf de minimale eisen**\n\nDe hoofdvraag van stap 3"),
+])
+def test_a_question_about_a_step_is_led_by_the_plans_own_summary_of_it_in_the_users_language(kb, question, lang, lead):
+    # "What is step 0 for?" got Dutch quotes only, while the plan has its own words for each step
+    reply = answer_question(ExtractiveAnswerer(kb), question, lang=lang)
+    label = "This assistant's summary of the step:" if lang == "en" else "Zo vat deze assistent de stap samen:"
+    assert reply.answer.found and reply.step_note.startswith(label) and lead in reply.step_note
+    assert reply.leading_notes[0] == reply.step_note  # before the glossary's entry, if any
+
+
+def test_a_steps_summary_leads_a_models_answer_too_and_no_other_question(kb):
+    model = GenerativeAnswerer(kb, slow_model("Stap 3 gaat over de minimale eisen [1].", sleep=0))
+    reply = answer_question(model, "What is step 3 about?", lang="en")
+    assert reply.answer.generated and "**Step 3 · Describe the minimum requirements**" in reply.step_note
+    # after step 3 comes step 4: said by the answer's first line, not summed up as step 3; two steps, none
+    for question in ("What comes after step 3?", "How do step 3 and step 4 differ?", QUESTION):
+        assert answer_question(ExtractiveAnswerer(kb), question, lang="en").step_note is None
 
 
 def test_a_question_with_nothing_to_search_for_is_the_callers_to_say_and_asked_once(small_kb):

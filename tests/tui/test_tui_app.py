@@ -400,6 +400,19 @@ async def test_in_english_the_note_that_the_guidance_is_dutch_comes_before_the_d
     assert text.count("written in Dutch") == 1
 
 
+async def test_a_question_about_a_step_opens_with_the_plans_own_summary_of_it_before_the_dutch_quotes(kb):
+    # "What is step 0 for?" was answered with Dutch quotes only
+    app = make_app(kb)
+    app.settings.language = "en"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "What is step 0 for?")
+        text = app.screen.query(AssistantTurn).last().turn.text
+    assert text.startswith("This assistant's summary of the step:\n\n**Step 0 · Map the need and the preconditions**"
+                           "\n\nBefore step 1, be clear about what exactly your organisation needs")
+    assert text.index("Before step 1") < text.index("written in Dutch") < text.index("[1]")
+
+
 def test_two_notes_under_an_answer_stay_two_paragraphs():
     # one quote of two lines ran together: "… noemt er geen. ℹ De handreiking is Nederlandstalig …"
     from markdown_it import MarkdownIt

@@ -310,9 +310,12 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
                 # ran together, nothing on the screen or in the file said where one began)
                 emit_plain(f"{chr(10) if answered else ''}# {question.strip()}")
                 answered += 1
+            # the glossary's entry before the answer, as the app shows it: after the sources, the
+            # English summary of a Dutch answer came last; notes are Markdown there, here plain
+            for note in reply.leading_notes:
+                emit_plain(f"{markdown_to_plain(note).strip()}\n")
             emit_plain(format_answer(reply.answer, lang))
-            for note in (reply.lead_note, reply.glossary_note):  # Markdown as the app shows it: here plain
-                if note:
-                    emit_plain(f"\n{markdown_to_plain(note)}")
+            if reply.glossary_note:
+                emit_plain(f"\n{markdown_to_plain(reply.glossary_note)}")
         if not interactive:
             return 0

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from assistant.core.resources import PROMPTS_DIR
+from assistant.knowledge.query import mentioned_step
 
 STEP_NUMBERS_FILE = PROMPTS_DIR / "lexicon" / "step_numbers.tsv"
 
@@ -188,3 +189,12 @@ def with_current_step(text: str, current: int | None, steps: range = range(1, 11
         return (unnumbered or {}).get(number) or match.group(0)
 
     return _relative_pattern().sub(by_offset, text)
+
+
+def step_asked_about(text: str) -> int | None:
+    """The one step of the plan a question is about, by number or in words ("What is step 0
+    for?", "Wat houdt de derde stap in?"); None where it names none or two, or names one to ask
+    about the step beside it ("Wat komt na stap 3?")."""
+    if neighbour_step(text) is not None:
+        return None
+    return mentioned_step(with_numbers_for_words(text))

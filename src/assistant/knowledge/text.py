@@ -214,6 +214,23 @@ def english_dutch_lexicon() -> dict[tuple[str, ...], tuple[str, ...]]:
     return lexicon
 
 
+@lru_cache(maxsize=1)
+def english_dutch_phrases() -> dict[str, tuple[str, ...]]:
+    """English word or phrase (lower case, as the lexicon file writes it) -> its Dutch words and
+    phrases as written, in the file's order (english_dutch_lexicon splits them into words for
+    the search; a note that names the guidance's word needs it whole: "eindgebruikers")."""
+    phrases: dict[str, tuple[str, ...]] = {}
+    for line in _data_lines(LEXICON_DIR / "en_nl.tsv"):
+        if "\t" not in line:
+            continue
+        english, dutch = line.split("\t", 1)
+        values = tuple(part.strip() for part in dutch.split("|") if part.strip())
+        if english.strip() and values:
+            key = english.strip().lower()
+            phrases[key] = tuple(dict.fromkeys(phrases.get(key, ()) + values))
+    return phrases
+
+
 def glossary_english_names() -> dict[tuple[str, ...], tuple[str, ...]]:
     """Each glossary term's English name and English synonyms (prompts/glossary.toml; "finish
     line", "market sounding", "RFI") -> the words of its Dutch name ("finishlijn").

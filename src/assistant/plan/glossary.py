@@ -20,7 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.core.resources import PROMPTS_DIR
 from assistant.knowledge.definitions import definition_pattern, definition_subject, defines
-from assistant.knowledge.text import looks_english
+from assistant.knowledge.text import (english_dutch_lexicon, english_dutch_phrases, fold, lexicon_translations,
+                                      looks_english, stopwords)
 from assistant.plan.datafile import DataFileError, locate, read_toml
 from assistant.plan.messages import msg
 
@@ -382,20 +383,96 @@ def _without_aside(name: str) -> str:
 TERMS_NOTED = 3
 
 
-def _names_it(name: str, term: Term) -> bool:
-    """Whether `name`, by which a question named `term`, is the term's name in English: its own,
-    a synonym of more words than one ("living lab"), or an abbreviation ("IP"). A synonym of one
-    word is often a wider word the search finds the term by ("funding" finds raming, "subsidy"
-    staatssteun, "bids" aanbesteding): given as the guidance's name for it, it said what is not so."""
+def _compact(name: str) -> str:
+    """A name without case, accents, hyphens and spaces: "pre commercial procurement",
+    "precommercial procurement" and "pre-commercial procurement" are one name."""
+    return _norm(name).replace(" ", "")
+
+
+def _same_word(name: str, dutch: str) -> bool:
+    """Whether `dutch` is `name` itself, in either number ("start ups" and "startup")."""
+    forms = {_compact(name)} | ({_compact(other)} if (other := _other_number(name)) else set())
+    return _compact(dutch) in forms
+
+
+def _english_name_of(name: str, glossary: Glossary) -> Term | None:
+    """The term whose English name `name` is, spelt with or without hyphens or spaces, in either
+    number, or the name's expansion in brackets ("small business innovation research"): a
+    synonym many terms list ("precommercial procurement" is also SBIR's) is not asked."""
+    asked = {_compact(name)} | ({_compact(other)} if (other := _other_number(name)) else set())
+    for term in glossary:
+        aside = re.search(r"\((.*?)\)", term.en)
+        if asked & {_compact(_without_aside(term.en)), *([_compact(aside.group(1))] if aside else [])}:
+            return term
+    return None
+
+
+def _used_in(dutch: str, text: str) -> bool:
+    return bool(text) and f" {_norm(dutch)} " in f" {_norm(text)} "
+
+
+def _guidance_word(name: str, term: Term, glossary: Glossary, answer_text: str) -> str | None:
+    """The Dutch word the guidance uses for `name` (by which the question named `term`), where
+    that is known: the Dutch name of the term whose English name or abbreviation it is, or a
+    translation the lexicon gives for the whole phrase; the one the answer quotes first. A
+    glossary synonym alone is no translation: "end users" is one of the stakeholders, "buy
+    directly" one procurement strategy, and the note said "end users → stakeholder" beside
+    quotes that say "eindgebruikers"."""
     bare = _without_aside(name)
-    return _norm(bare) == _norm(_without_aside(term.en)) or len(bare.split()) > 1 \
-        or (bare.isupper() and len(bare) > 1)
+    phrases = english_dutch_phrases()
+    listed = phrases.get(bare.lower()) or tuple(
+        dict.fromkeys(w for key, words in phrases.items() if _norm(key) == _norm(bare) for w in words))
+    dutch_names = {_norm(n) for n in term.dutch_names}
+    own = _english_name_of(bare, glossary)
+    if own is None and bare.isupper() and len(bare) > 1 and bare.lower() in {_initials(term.en), _initials(term.nl)}:
+        own = term  # its abbreviation: "IP", "PCP"
+    if own is not None:
+        # the term's Dutch name, or another of its names the lexicon also gives and the answer uses
+        own_names = {_norm(n) for n in own.dutch_names}
+        candidates = [own.nl, *(w for w in listed if _norm(w) in own_names)]
+        return next((w for w in candidates if _used_in(w, answer_text)), own.nl)
+    if len(bare.split()) < 2 and not bare.isupper():
+        # a word, not a phrase: often a wider word the search finds a term by ("funding" finds
+        # raming, "subsidy" staatssteun), given as the guidance's name it said what is not so
+        return None
+    own_words = {_compact(word) for word in _norm(bare).split()}
+    candidates = [w for w in listed if not _same_word(bare, w) and _compact(w) not in own_words]
+    if any(_same_word(bare, w) for w in listed):
+        # the guidance also says it in English ("proof of concept"): the lexicon's other words
+        # are what the search widens it to (haalbaarheid), unless they are the term's name (proeftuin)
+        candidates = [w for w in candidates if _norm(w) == _norm(term.nl)]
+    elif not candidates:  # the lexicon lacks the phrase: a name of the term that says it word for word
+        candidates = [n for n in term.dutch_names if _compact(n) not in own_words and _word_for_word(bare, n)]
+    return next((w for w in candidates if _used_in(w, answer_text)),
+                next((w for w in candidates if _norm(w) in dutch_names), candidates[0] if candidates else None))
 
 
-def english_terms_note(question: str, lang: str) -> str | None:
+def _word_for_word(english: str, dutch: str) -> bool:
+    """Whether `dutch` is made of `english`'s words, each as it is or as the lexicon translates
+    it ("purchasing strategy": inkoopstrategie; "market dialogue": marktdialoog), not a wider or
+    related word ("exit strategy": vendor lock-in)."""
+    made_of = fold(_compact(dutch))
+    words = [w for w in fold(_norm(english)).split() if w not in stopwords()]
+    lexicon = english_dutch_lexicon()
+
+    def found(word: str) -> bool:
+        # a translation's stem: "minimaal" is in "minimaleeisen", "stap" in "stappenplan"
+        return any((t if len(t) <= 4 else t[:max(4, len(t) - 2)]) in made_of
+                   for t in (word, *lexicon_translations(lexicon, (word,))))
+
+    return bool(words) and all(found(word) for word in words)
+
+
+def english_terms_note(question: str, lang: str, answer_text: str = "") -> str | None:
     """For an English question answered from the Dutch guidance, its terms as the guidance names
-    them ("market consultation → marktconsultatie"), so the Dutch quote can be read against the
-    question; None when the question names none whose Dutch name differs."""
-    pairs = [f"{name} → {term.nl}" for name, term in load_glossary().named_terms(question)
-             if _norm(_without_aside(name)) != _norm(_without_aside(term.nl)) and _names_it(name, term)][:TERMS_NOTED]
-    return msg("english_terms", lang, terms="; ".join(pairs)) if pairs else None
+    them ("market consultation → marktconsultatie"), so the Dutch quote (`answer_text`) can be
+    read against the question; None when the question names none whose Dutch word is known
+    (_guidance_word) and differs."""
+    glossary = load_glossary()
+    pairs: dict[str, str] = {}
+    for name, term in glossary.named_terms(question):
+        dutch = _guidance_word(name, term, glossary, answer_text)
+        if dutch and not _same_word(_without_aside(name), _without_aside(dutch)) and dutch not in pairs.values():
+            pairs[name] = dutch
+    shown = [f"{name} → {dutch}" for name, dutch in pairs.items()][:TERMS_NOTED]
+    return msg("english_terms", lang, terms="; ".join(shown)) if shown else None

@@ -40,6 +40,15 @@ class GuidanceReply:
     answer: Answer
     glossary_note: str | None = None
     lead_note: str | None = None
+    #: the assistant's own summary of the one step the question is about (the step's title and
+    #: the first paragraph of its explanation), before anything else: the guidance's quotes are
+    #: Dutch, and "What is step 0 for?" got only those
+    step_note: str | None = None
+
+    @property
+    def leading_notes(self) -> list[str]:
+        """What goes before the answer, in order."""
+        return [note for note in (self.step_note, self.lead_note) if note]
 
 
 class Guidance(Protocol):

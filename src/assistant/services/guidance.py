@@ -18,7 +18,7 @@ from collections.abc import Callable, MutableSet
 from assistant.answer import Answerer, SearchIndex
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.outline import asks_for_outline, outline_answer
-from assistant.knowledge.step_numbers import neighbour_step
+from assistant.knowledge.step_numbers import neighbour_step, step_asked_about
 from assistant.knowledge.text import looks_english
 from assistant.knowledge.types import Answer, Citation, Passage
 from assistant.plan.conversation.text import first_sentences
@@ -49,14 +49,28 @@ def answer_question(answerer: Answerer, question: str, *, lang: str, k: int = 5,
     answer = with_standing_notes(answerer.ask(question, k=k, lang=lang, on_token=on_token, cancel=cancel), said)
     answer = with_step_order(question, answer, lang)
     answer = with_plan_titles(kb, answer, lang)
+    step_note = step_summary(question, lang)
     if not answer.found:
-        return GuidanceReply(answer, glossary_note(question, lang))
+        return GuidanceReply(answer, glossary_note(question, lang), step_note=step_note)
     if answer.generated:  # a language model says what the term is in its own words
-        return GuidanceReply(answer, None)
+        return GuidanceReply(answer, None, step_note=step_note)
     # a quote that only names the term asked about is helped by the glossary's entry; the Dutch
     # quotes of an English question read better beside the question's terms in Dutch
-    terms = english_terms_note(question, lang) if looks_english(question) else None
-    return GuidanceReply(answer, terms, lead_note=glossary_supplement(question, answer.text, lang))
+    terms = english_terms_note(question, lang, answer.text) if looks_english(question) else None
+    return GuidanceReply(answer, terms, lead_note=glossary_supplement(question, answer.text, lang),
+                         step_note=step_note)
+
+
+def step_summary(question: str, lang: str) -> str | None:
+    """For a question about one step of the plan ("What is step 0 for?"), the plan's own title
+    and first paragraph of that step in `lang`, said to be this assistant's summary; None for
+    any other question."""
+    step = step_asked_about(question)
+    plan = load_plan(lang)
+    if step is None or step not in plan.steps:
+        return None
+    spec = plan.step(step)
+    return msg("step_in_short", lang, step=step, title=spec.title, intro=spec.explanation.strip().split("\n")[0])
 
 
 def with_step_order(question: str, answer: Answer, lang: str) -> Answer:

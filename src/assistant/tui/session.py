@@ -548,8 +548,8 @@ def ask_guidance(answerer: Answerer | None, question: str, lang: str, *, kb: Sea
     except QuestionError:  # "?" alone: nothing to search for
         return TurnView("assistant", message("empty_question", lang), kind="info")
     view = turn_from_answer(reply.answer, lang)
-    if reply.lead_note:
-        view = replace(view, text=f"{reply.lead_note}\n\n{view.text}")
+    if reply.leading_notes:
+        view = replace(view, text="\n\n".join([*reply.leading_notes, view.text]))
     if reply.glossary_note:
         view = replace(view, text=f"{view.text}\n\n{reply.glossary_note}")
     if not looks_asked(question):

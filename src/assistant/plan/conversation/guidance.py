@@ -14,7 +14,7 @@ from assistant.answer import quoted
 from assistant.answer.messages import message as answer_message
 from assistant.core.errors import error_message
 from assistant.core.textsafe import escape_markdown
-from assistant.knowledge.step_numbers import with_current_step
+from assistant.knowledge.step_numbers import step_asked_about, with_current_step
 from assistant.knowledge.types import QuestionError
 from assistant.plan import glossary
 from assistant.plan.glossary import glossary_note
@@ -138,7 +138,11 @@ class GuidanceDesk:
         text = answer.text.strip() if answer.text else ""
         if not answer.found and not text:
             text = msg("not_in_guidance", self.lang)
-        out = [self.c.render.say("term", reply.lead_note)] if reply.lead_note else []
+        # the step's summary only where the user asked about a step: a question about the open
+        # question is searched for with its step's number, and the step was shown when it opened
+        named = step_asked_about(with_current_step(question, self.c.current_step))
+        leading = reply.leading_notes if named is not None else [reply.lead_note] if reply.lead_note else []
+        out = [self.c.render.say("term", note) for note in leading]
         out.append(Turn("assistant", "guidance", text, step=self.c.current_step,
                         citations=list(answer.citations), answer=answer))
         if reply.glossary_note:
