@@ -608,6 +608,31 @@ def test_after_an_answer_the_next_question_still_open_is_asked_not_the_answered_
     assert (c.current_step, c.pending.field) == (0, "step0.preconditions.time")
 
 
+@pytest.mark.parametrize("closing", ["", "/volgende"])
+def test_a_list_closed_after_its_lines_goes_on_to_the_next_open_question_not_the_answered_ones(
+        store, settings, closing):
+    # step 10's question 4 answered first, then question 3's list typed line by line and closed
+    # with an empty line: question 4 was asked again ("Huidig antwoord: … /volgende om het te
+    # houden") instead of the step being done
+    from assistant.plan.example import example_record
+
+    record = example_record("nl")
+    record.step10.barriers = []
+    record.step10.keeping_current = ""
+    c = _opened(store, settings, record)
+    c.handle("/stap 10 4")
+    c.handle("Beheer- en doorontwikkelcontract voor vier jaar")
+    assert c.pending.field == "step10.barriers"
+    c.handle("Geen netwerkdekking in kelders — aanpak: LoRa-gateway")
+    c.handle("Weerstand bij beheerders — aanpak: training")
+    turns = c.handle(closing)
+    assert "summary" in kinds(turns) and c.pending is None
+    # a list only looked at still walks on through the answers with /volgende
+    c.handle("/stap 10 3")
+    c.handle("/volgende")
+    assert (c.current_step, c.pending.field) == (10, "step10.keeping_current")
+
+
 def test_an_edit_that_names_fewer_parts_says_what_the_line_was(store, settings):
     # "/edit 3 InSAR satellite monitoring; TRL 6" left the potential, fit, market and risks
     # empty without a word
