@@ -837,6 +837,39 @@ def test_an_answer_corrected_in_an_earlier_step_goes_back_to_the_question_left_o
     assert turns[-1].kind == "ask" and left.prompt.strip() in turns[-1].text
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_step_done_after_a_correction_goes_back_to_the_step_it_was_made_from(store, settings, lang):
+    # in step 7, "/stap 0" and the open support answered: step 0 summarised, then on to step 5,
+    # the first open step, instead of back to step 7; a label clicked from an answered question
+    # of step 7 went there too
+    from assistant.plan.example import example_record
+
+    record = example_record(lang)
+    rec.clear_field(record, "step0.preconditions.support")
+    rec.clear_field(record, "step5.unclear")
+    rec.clear_field(record, "step7.people")
+    project = store.create_project("Slimme dijkmonitoring")
+    store.save_record(project.id, record)
+    c = make(store, settings, name="Slimme dijkmonitoring", lang=lang)
+    c.start()
+    people = c.questions(7)[4]
+    c.handle("/stap 7 5")
+    c.handle("/stap 0")
+    turns = c.handle("ja, de wethouder en het MT")
+    assert "summary" in kinds(turns) and (c.current_step, c.pending.id) == (7, people.id)
+    back = {"nl": "Terug naar stap 7 · ", "en": "Back to step 7 · "}[lang]
+    said = next(t.text for t in turns if t.text.startswith(back))
+    assert {"nl": "Stap 5 heeft nog open vragen", "en": "Step 5 still has open questions"}[lang] in said
+    # from an answered question of step 7, a click on step 0's budget: back to step 7's open one
+    c.handle("/stap 7 1")
+    c.goto(0, 6)
+    turns = c.handle({"nl": "ja, € 450.000", "en": "yes, € 450,000"}[lang])
+    assert (c.current_step, c.pending.id) == (7, people.id) and turns[-1].kind == "ask"
+    # back there, the detour is over: step 7 done, on to the first open step
+    c.handle("De vakafdeling en twee inspecteurs, wekelijks")
+    assert c.current_step == 5 and not c.data.came_from
+
+
 def test_a_step_opened_to_work_in_goes_on_in_that_step(store, settings):
     # "/stap 3" from step 7: after the budget, on to step 7's question left open, and the next
     # answer typed for step 3 was stored there

@@ -143,6 +143,7 @@ class Commands:
         self.c.refresh_record()
         left, left_step = self.c.pending, self.c.current_step
         out = self.c.answers.open_step(int(arg), question=question)
+        self.c.answers.note_detour(left, left_step)
         if question is None:
             # a step opened to work in (/stap N, a step clicked) is where the user goes on: one
             # answer there went back to a question left in a later step, and the next answer,
