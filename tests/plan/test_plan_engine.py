@@ -870,6 +870,37 @@ def test_a_step_done_after_a_correction_goes_back_to_the_step_it_was_made_from(s
     assert c.current_step == 5 and not c.data.came_from
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("open_checks", [0, 1, 2])
+def test_all_steps_filled_in_says_how_many_checks_are_still_open(store, settings, lang, open_checks):
+    # "Alle stappen zijn ingevuld" only offered /dossier and /export while five checks were open
+    from assistant.plan.example import example_record
+
+    record = example_record(lang)
+    record.step10.keeping_current = ""
+    for criterion in record.step4.criteria[:open_checks]:
+        criterion.target = ""  # a criterion without a measurable target: one open check each
+    project = store.create_project("Slimme dijkmonitoring")
+    store.save_record(project.id, record)
+    c = make(store, settings, name="Slimme dijkmonitoring", lang=lang)
+    c.start()
+    assert len(c.checks()) == open_checks
+    c.handle("/stap 10 4")
+    said = c.handle({"nl": "Beheercontract voor vier jaar", "en": "Maintenance contract for four years"}[lang])[-1].text
+    done = {"nl": "Alle stappen zijn ingevuld", "en": "All steps are filled in"}[lang]
+    still_open = {("nl", 1): "nog 1 controle open: `/dossier` toont hem",
+                  ("nl", 2): "nog 2 controles open: `/dossier` toont ze",
+                  ("en", 1): "1 check is still open: `/record` shows it",
+                  ("en", 2): "2 checks are still open: `/record` shows them"}
+    assert said.startswith(done)
+    if open_checks:
+        assert still_open[lang, open_checks] in said
+    else:
+        assert not any(words in said for words in still_open.values())
+    # /volgende with nothing left to ask says the same
+    assert c.handle("/volgende")[-1].text == said
+
+
 def test_a_step_opened_to_work_in_goes_on_in_that_step(store, settings):
     # "/stap 3" from step 7: after the budget, on to step 7's question left open, and the next
     # answer typed for step 3 was stored there

@@ -747,7 +747,7 @@ class Answers:
         nxt = rec.next_open_step(self.c.record, n)
         if nxt is None:
             self.c.pending_id = None
-            out.append(self.c.render.say("info", msg("all_done", self.lang)))
+            out.append(self.c.render.all_done_turn())
             return out
         spec = self.c.plan.step(nxt)
         out.append(self.c.render.say("info", msg("next_open", self.lang, step=nxt, title=spec.title)))

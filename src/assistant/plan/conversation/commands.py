@@ -67,7 +67,7 @@ class Commands:
         q = self.c.pending
         if q is None:
             nxt = rec.next_open_step(self.c.record, self.c.current_step)
-            out = [self.c.render.say("info", msg("all_done", self.lang))] if nxt is None \
+            out = [self.c.render.all_done_turn()] if nxt is None \
                 else self.c.answers.open_step(nxt)
             self.c.commit(out)
             return out
