@@ -4,7 +4,7 @@ steps list (its ⚠ count) and Controles, `/dossier`, and the exported documents
 Two kinds, kept apart so each view can label them: the open checks of a step
 (`assistant.plan.checks`), and the required questions still open in a step under way (in the
 app's steps list and Controles not in the step being asked now: those are the questions still
-to come, and so are the checks that only say one of them is empty, as step 9's judgements;
+to come, and so are step 9's judgements not given yet;
 `/dossier` reads the whole record out, as a document does). A step
 not begun has neither (its questions are all still to come); a done step has no open required
 question by definition. A required question that one of the step's own checks is already
@@ -17,6 +17,9 @@ from dataclasses import dataclass
 
 from assistant.plan.checks import Check, run_checks
 from assistant.plan.record import STEP_NUMBERS, ProjectRecord, missing_fields, step_status
+
+#: The checks that say one of step 9's judgement questions has no answer yet.
+UNJUDGED = frozenset({"requirement_unjudged", "criterion_unjudged"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +75,9 @@ def open_items(record: ProjectRecord, found: list[Check] | None = None, *,
     for n in STEP_NUMBERS:
         checks = tuple(check for check in found if check.step == n)
         if n == answering:
-            # a check that only says a required question is still empty is that question still
-            # to come: step 9's "… heeft nog geen oordeel" counted ⚠6 down while being judged
-            missing = set(missing_fields(record, n))
-            checks = tuple(check for check in checks if check.field not in missing)
+            # a judgement not given yet is one of step 9's questions still to come: "… heeft nog
+            # geen oordeel" counted ⚠6 down while the step was being judged
+            checks = tuple(check for check in checks if check.id not in UNJUDGED)
         required = open_required(record, n, checks) if n != answering else ()
         if checks or required:
             steps.append(StepOpenItems(n, required, checks))
