@@ -485,6 +485,29 @@ def test_a_text_answer_typed_as_a_list_is_a_list_in_both_documents(tmp_path):
     assert {"fietsers (scholieren, forenzen)", "verkeersregelaars", "de afdeling Mobiliteit"} <= set(bullets)
 
 
+def test_list_lines_under_a_line_of_text_are_a_list_in_markdown_and_their_markup_stays_text(tmp_path):
+    # a pasted "Planning:" with four "- …" lines showed as bullets in the app, and the .md read
+    # "Planning:\" and "\- Q3 2025 marktconsultatie\"
+    record = half_record("nl")
+    record.step0.why_digital = ("Planning:\n- Q3 2025 marktconsultatie\n- Q4 2025 *aanbesteding* [fase 1]\n"
+                                "• Q1 2026 # pilot <b>start</b>\n- 2027 opschalen\nDaarna _evaluatie_")
+    md = export_record(record, "md", tmp_path / "x.md").read_text(encoding="utf-8")
+    assert "\\- Q3" not in md and "Planning:\\" not in md
+    assert ("Planning:\n\n- Q3 2025 marktconsultatie\n- Q4 2025 \\*aanbesteding\\* \\[fase 1\\]\n"
+            "- Q1 2026 # pilot \\<b>start\\</b>\n- 2027 opschalen\n\nDaarna \\_evaluatie\\_") in md
+    tokens = MarkdownIt("commonmark").parse(md)
+    items = [tokens[i + 2].content for i, tok in enumerate(tokens) if tok.type == "list_item_open"]
+    planned = ["Q3 2025 marktconsultatie", "Q4 2025 \\*aanbesteding\\* \\[fase 1\\]",
+               "Q1 2026 # pilot \\<b>start\\</b>", "2027 opschalen"]
+    assert [item for item in items if item in planned] == planned
+    html = MarkdownIt("commonmark").render(md)
+    assert "<li>Q4 2025 *aanbesteding* [fase 1]</li>" in html and "<p>Daarna _evaluatie_</p>" in html
+    assert "<b>" not in html and "<h1>" not in html.split("Planning:")[1]
+    # a line alone is no list: its dash is escaped as before
+    record.step0.why_digital = "- alleen deze regel"
+    assert "\\- alleen deze regel" in export_record(record, "md", tmp_path / "y.md").read_text(encoding="utf-8")
+
+
 def test_a_table_cell_escapes_only_what_acts_inline():
     # "400\.000 euro" and "3\. Sensoren …" in the file read badly as text, and a cell makes no block
     from markdown_it import MarkdownIt

@@ -608,6 +608,31 @@ def test_after_an_answer_the_next_question_still_open_is_asked_not_the_answered_
     assert (c.current_step, c.pending.field) == (0, "step0.preconditions.time")
 
 
+@pytest.mark.parametrize("closing", ["", "/volgende"])
+def test_a_list_closed_after_its_lines_goes_on_to_the_next_open_question_not_the_answered_ones(
+        store, settings, closing):
+    # step 10's question 4 answered first, then question 3's list typed line by line and closed
+    # with an empty line: question 4 was asked again ("Huidig antwoord: … /volgende om het te
+    # houden") instead of the step being done
+    from assistant.plan.example import example_record
+
+    record = example_record("nl")
+    record.step10.barriers = []
+    record.step10.keeping_current = ""
+    c = _opened(store, settings, record)
+    c.handle("/stap 10 4")
+    c.handle("Beheer- en doorontwikkelcontract voor vier jaar")
+    assert c.pending.field == "step10.barriers"
+    c.handle("Geen netwerkdekking in kelders — aanpak: LoRa-gateway")
+    c.handle("Weerstand bij beheerders — aanpak: training")
+    turns = c.handle(closing)
+    assert "summary" in kinds(turns) and c.pending is None
+    # a list only looked at still walks on through the answers with /volgende
+    c.handle("/stap 10 3")
+    c.handle("/volgende")
+    assert (c.current_step, c.pending.field) == (10, "step10.keeping_current")
+
+
 def test_an_edit_that_names_fewer_parts_says_what_the_line_was(store, settings):
     # "/edit 3 InSAR satellite monitoring; TRL 6" left the potential, fit, market and risks
     # empty without a word
@@ -810,6 +835,70 @@ def test_an_answer_corrected_in_an_earlier_step_goes_back_to_the_question_left_o
     turns = c.handle("nee, het team is onderbezet")
     assert (c.current_step, c.pending.id) == (1, left.id)
     assert turns[-1].kind == "ask" and left.prompt.strip() in turns[-1].text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_step_done_after_a_correction_goes_back_to_the_step_it_was_made_from(store, settings, lang):
+    # in step 7, "/stap 0" and the open support answered: step 0 summarised, then on to step 5,
+    # the first open step, instead of back to step 7; a label clicked from an answered question
+    # of step 7 went there too
+    from assistant.plan.example import example_record
+
+    record = example_record(lang)
+    rec.clear_field(record, "step0.preconditions.support")
+    rec.clear_field(record, "step5.unclear")
+    rec.clear_field(record, "step7.people")
+    project = store.create_project("Slimme dijkmonitoring")
+    store.save_record(project.id, record)
+    c = make(store, settings, name="Slimme dijkmonitoring", lang=lang)
+    c.start()
+    people = c.questions(7)[4]
+    c.handle("/stap 7 5")
+    c.handle("/stap 0")
+    turns = c.handle("ja, de wethouder en het MT")
+    assert "summary" in kinds(turns) and (c.current_step, c.pending.id) == (7, people.id)
+    back = {"nl": "Terug naar stap 7 · ", "en": "Back to step 7 · "}[lang]
+    said = next(t.text for t in turns if t.text.startswith(back))
+    assert {"nl": "Stap 5 heeft nog open vragen", "en": "Step 5 still has open questions"}[lang] in said
+    # from an answered question of step 7, a click on step 0's budget: back to step 7's open one
+    c.handle("/stap 7 1")
+    c.goto(0, 6)
+    turns = c.handle({"nl": "ja, € 450.000", "en": "yes, € 450,000"}[lang])
+    assert (c.current_step, c.pending.id) == (7, people.id) and turns[-1].kind == "ask"
+    # back there, the detour is over: step 7 done, on to the first open step
+    c.handle("De vakafdeling en twee inspecteurs, wekelijks")
+    assert c.current_step == 5 and not c.data.came_from
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("open_checks", [0, 1, 2])
+def test_all_steps_filled_in_says_how_many_checks_are_still_open(store, settings, lang, open_checks):
+    # "Alle stappen zijn ingevuld" only offered /dossier and /export while five checks were open
+    from assistant.plan.example import example_record
+
+    record = example_record(lang)
+    record.step10.keeping_current = ""
+    for criterion in record.step4.criteria[:open_checks]:
+        criterion.target = ""  # a criterion without a measurable target: one open check each
+    project = store.create_project("Slimme dijkmonitoring")
+    store.save_record(project.id, record)
+    c = make(store, settings, name="Slimme dijkmonitoring", lang=lang)
+    c.start()
+    assert len(c.checks()) == open_checks
+    c.handle("/stap 10 4")
+    said = c.handle({"nl": "Beheercontract voor vier jaar", "en": "Maintenance contract for four years"}[lang])[-1].text
+    done = {"nl": "Alle stappen zijn ingevuld", "en": "All steps are filled in"}[lang]
+    still_open = {("nl", 1): "nog 1 controle open: `/dossier` toont hem",
+                  ("nl", 2): "nog 2 controles open: `/dossier` toont ze",
+                  ("en", 1): "1 check is still open: `/record` shows it",
+                  ("en", 2): "2 checks are still open: `/record` shows them"}
+    assert said.startswith(done)
+    if open_checks:
+        assert still_open[lang, open_checks] in said
+    else:
+        assert not any(words in said for words in still_open.values())
+    # /volgende with nothing left to ask says the same
+    assert c.handle("/volgende")[-1].text == said
 
 
 def test_a_step_opened_to_work_in_goes_on_in_that_step(store, settings):

@@ -2745,6 +2745,38 @@ def test_every_view_counts_the_same_open_checks_and_required_questions():
         workspace.store.close()
 
 
+async def test_step_9_being_judged_counts_no_judgements_still_to_come():
+    # after the first of step 9's judgements, "◐▶ 9 Evalueren ⚠6" counted down as each next one
+    # was answered, and /dossier 9 named the judgements open twice: "Nog open (verplicht):
+    # Oordelen …" and a "… heeft nog geen oordeel in de evaluatie" per requirement and criterion
+    from assistant.plan.example import example_record
+    from assistant.plan.record import Step9
+    from assistant.store import open_store
+
+    settings = load_settings()
+    (project_id,) = create_projects(settings, ("Slimme dijkmonitoring", "Waterschap"))
+    record = example_record("nl")
+    record.step9 = Step9()
+    store = open_store(settings)
+    store.save_record(project_id, record)
+    store.close()
+    app = make_app(FakeKB(), settings=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 9")
+        await type_and_send(pilot, "1")
+        steps = app.screen.query_one("#steps-list", OptionList)
+        assert app.session.current_step == 9 and "⚠" not in str(steps.get_option_at_index(9).prompt)
+        dossier = app.session.handle("/dossier 9").turns[0].text
+        assert "Nog open (verplicht): Oordelen" in dossier and "nog geen oordeel" not in dossier
+        # left for another step, the judgements not given are open checks again, one each
+        await type_and_send(pilot, "/stap 10")
+        unjudged = len(record.step3.requirements) + len(record.step4.criteria) - 1
+        group = next(g for g in app.main.query_one(RecordPanel).view.checks if g.step == 9)
+        assert sum("nog geen oordeel" in m for m in group.messages) == unjudged
+        assert str(steps.get_option_at_index(9).prompt).endswith(f"⚠{len(group.messages)}")
+
+
 async def test_the_step_being_answered_shows_whether_it_is_done_as_every_view_counts_it():
     # "▶ 1 Verkennen" without ✓ beside "2/11 stappen klaar", `projects` "1✓" and "Afgerond"
     app = app_with_projects(("Verkeer", "Gemeente X"))

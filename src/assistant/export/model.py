@@ -106,6 +106,11 @@ class ExportDocument:
 _ITEM_MARK = re.compile(r"^\s*[-*•·–]\s+(?=\S)")
 
 
+def typed_item(line: str) -> str | None:
+    """A line's text without its bullet where it is typed as a list item, else None."""
+    return _ITEM_MARK.sub("", line).strip() if _ITEM_MARK.match(line) else None
+
+
 def typed_list(paragraph: str) -> list[str] | None:
     """The items of a paragraph typed as a list (two or more lines, each with a bullet), else
     None: in a text answer they were escaped ("\\- fietsers") and run into one paragraph."""

@@ -4,7 +4,8 @@ steps list (its ⚠ count) and Controles, `/dossier`, and the exported documents
 Two kinds, kept apart so each view can label them: the open checks of a step
 (`assistant.plan.checks`), and the required questions still open in a step under way (in the
 app's steps list and Controles not in the step being asked now: those are the questions still
-to come; `/dossier` reads the whole record out, as a document does). A step
+to come, and so are step 9's judgements not given yet;
+`/dossier` reads the whole record out, as a document does). A step
 not begun has neither (its questions are all still to come); a done step has no open required
 question by definition. A required question that one of the step's own checks is already
 about is not counted twice ("Werk alle drie de uitkomsten uit; nog open: onduidelijk").
@@ -16,6 +17,9 @@ from dataclasses import dataclass
 
 from assistant.plan.checks import Check, run_checks
 from assistant.plan.record import STEP_NUMBERS, ProjectRecord, missing_fields, step_status
+
+#: The checks that say one of step 9's judgement questions has no answer yet.
+UNJUDGED = frozenset({"requirement_unjudged", "criterion_unjudged"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +74,10 @@ def open_items(record: ProjectRecord, found: list[Check] | None = None, *,
     steps = []
     for n in STEP_NUMBERS:
         checks = tuple(check for check in found if check.step == n)
+        if n == answering:
+            # a judgement not given yet is one of step 9's questions still to come: "… heeft nog
+            # geen oordeel" counted ⚠6 down while the step was being judged
+            checks = tuple(check for check in checks if check.id not in UNJUDGED)
         required = open_required(record, n, checks) if n != answering else ()
         if checks or required:
             steps.append(StepOpenItems(n, required, checks))

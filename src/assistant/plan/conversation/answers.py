@@ -561,6 +561,9 @@ class Answers:
         the step's explanation again would push it, and what it holds, below the fold."""
         within = question is not None and n == self.c.current_step
         self.c.data.filling = None  # a list being typed is left, or taken up afresh
+        origin = self.c.question_at(self.c.data.came_from)
+        if origin is None or n >= origin[0]:
+            self.c.data.came_from = None  # back at the step a correction was made from, or past it
         # a step worked on before opens with its title only: its explanation and quote again
         # put the question 20 to 40 lines down at 80×24, on every jump back (/uitleg shows them)
         again = not within and self.c.record.status(n) != "not_started"
@@ -658,16 +661,47 @@ class Answers:
         self.c.data.return_to = None
         if (n == self.c.current_step and left.id == answered.id) or self.c.is_answered(left):
             return None
-        if n == self.c.current_step:
-            # a question open between the two that the user never passed on purpose (only
-            # looked at, or jumped over) comes first: a required one was left empty unasked
-            unpassed = self._open_unpassed_between(answered, left)
-            if unpassed is not None:
-                self.c.data.return_to = self.c.question_key(n, left.id)
-                left = unpassed
-            self.c.pending_id = left.id
-            return [self.c.render.ask_turn(left)]
-        return self.open_step(n, question=[q.id for q in self.c.questions(n)].index(left.id) + 1)
+        if n != self.c.current_step:
+            return self._back_to_step(n, left)
+        # a question open between the two that the user never passed on purpose (only looked
+        # at, or jumped over) comes first: a required one was left empty unasked
+        unpassed = self._open_unpassed_between(answered, left)
+        if unpassed is not None:
+            self.c.data.return_to = self.c.question_key(n, left.id)
+            left = unpassed
+        self.c.pending_id = left.id
+        return [self.c.render.ask_turn(left)]
+
+    def note_detour(self, left: Question | None, left_step: int) -> None:
+        """`left`, asked in `left_step`, was left for an earlier step (a correction): where the
+        conversation goes back once that step is done (finish_step). The first such step is kept
+        through further detours."""
+        if left is not None and self.c.current_step < left_step and self.c.data.came_from is None:
+            self.c.data.came_from = self.c.question_key(left_step, left.id)
+
+    def _back_from_detour(self) -> list[Turn] | None:
+        """The step a correction in the step just done was made from, at the question left there
+        (at its first open one where that was answered), or None: none, or nothing open there."""
+        found = self.c.question_at(self.c.data.came_from)
+        self.c.data.came_from = None
+        if found is None or found[0] <= self.c.current_step:
+            return None
+        n, left = found
+        if self.c.is_answered(left):
+            left = next((q for q in self.c.questions(n) if not self.c.is_answered(q)), None)
+            if left is None:
+                return None
+        return self._back_to_step(n, left)
+
+    def _back_to_step(self, n: int, left: Question) -> list[Turn]:
+        """Back to `left`, of step `n`, from an earlier step, said so, with the first step still
+        open before it: after a correction in step 0 from step 7, the conversation went to step 5."""
+        text = msg("back_to_step", self.lang, step=n, title=self.c.plan.step(n).title)
+        first_open = rec.next_open_step(self.c.record)
+        if first_open is not None and first_open < n:
+            text += " " + msg("open_step_before", self.lang, step=first_open)
+        out = [self.c.render.say("info", text)]
+        return out + self.open_step(n, question=[q.id for q in self.c.questions(n)].index(left.id) + 1)
 
     def _open_unpassed_between(self, answered: Question, left: Question) -> Question | None:
         """The first question of the current step after `answered` and before `left` still to be
@@ -707,10 +741,13 @@ class Answers:
     def finish_step(self) -> list[Turn]:
         n = self.c.current_step
         out = [self.c.render.say("summary", self.c.render.summary_text(n), step=n)]
+        back = self._back_from_detour()
+        if back is not None:
+            return out + back
         nxt = rec.next_open_step(self.c.record, n)
         if nxt is None:
             self.c.pending_id = None
-            out.append(self.c.render.say("info", msg("all_done", self.lang)))
+            out.append(self.c.render.all_done_turn())
             return out
         spec = self.c.plan.step(nxt)
         out.append(self.c.render.say("info", msg("next_open", self.lang, step=nxt, title=spec.title)))

@@ -67,7 +67,7 @@ class Commands:
         q = self.c.pending
         if q is None:
             nxt = rec.next_open_step(self.c.record, self.c.current_step)
-            out = [self.c.render.say("info", msg("all_done", self.lang))] if nxt is None \
+            out = [self.c.render.all_done_turn()] if nxt is None \
                 else self.c.answers.open_step(nxt)
             self.c.commit(out)
             return out
@@ -80,7 +80,8 @@ class Commands:
         said = msg("list_kept", self.lang, entries=entry_count(len(value), self.lang)) \
             if filled and q.kind == "list" and isinstance(value, list) else msg(key, self.lang)
         filling = self.c.data.filling
-        if filling is not None and filling.question == self.c.pending_key():
+        closing = filling is not None and filling.question == self.c.pending_key()
+        if closing:
             # the list typed line by line is closed: the checks on it as a whole, held back
             # while it was typed (Answers._answer_locked), are said for the whole list now
             self.c.data.filling = None
@@ -89,8 +90,10 @@ class Commands:
         self.c.answers.pass_over(q)
         # an answer kept walks on through the answers (reviewing them); an open question passed
         # goes to the next one still open, as "weet ik nog niet" does: after "Overgeslagen" on
-        # an open one, step 9 showed the answered questions after it one by one
-        out += self.c.answers.advance(q, walk=filled)
+        # an open one, step 9 showed the answered questions after it one by one. A list just
+        # typed and closed was answered, not reviewed: on as after an answer (step 10's answered
+        # question 4 was asked again after question 3's list)
+        out += self.c.answers.advance(q, walk=filled and not closing)
         self.c.commit(out)
         return out
 
@@ -140,6 +143,7 @@ class Commands:
         self.c.refresh_record()
         left, left_step = self.c.pending, self.c.current_step
         out = self.c.answers.open_step(int(arg), question=question)
+        self.c.answers.note_detour(left, left_step)
         if question is None:
             # a step opened to work in (/stap N, a step clicked) is where the user goes on: one
             # answer there went back to a question left in a later step, and the next answer,

@@ -398,7 +398,7 @@ class Conversation:
             return [self.render.ask_turn(self.pending)]
         nxt = rec.next_open_step(self.record, self.current_step - 1)
         if nxt is None:
-            return [self.render.say("info", msg("all_done", self.lang))]
+            return [self.render.all_done_turn()]
         return self.answers.open_step(nxt)
 
     def handle(self, text: str, *, on_token: TokenSink | None = None,

@@ -41,6 +41,15 @@ class Renderer:
     def say(self, kind: str, text: str, *, field: str | None = None, step: int | None = None) -> Turn:
         return Turn("assistant", kind, text, step=self.c.current_step if step is None else step, field=field)
 
+    def all_done_turn(self) -> Turn:
+        """Every step filled in, with the checks still open counted and how to see them: it only
+        offered /dossier and /export while five were open."""
+        count = len(self.c.checks())
+        if not count:
+            return self.say("info", msg("all_done", self.lang))
+        return self.say("info", msg("all_done_checks_one" if count == 1 else "all_done_checks", self.lang,
+                                    count=count))
+
     def step_turn(self, spec: StepSpec, *, with_explanation: bool = True) -> Turn:
         header = f"## {msg('step_header', self.lang, step=spec.number, title=spec.title)}"
         if not with_explanation:

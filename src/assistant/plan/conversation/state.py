@@ -119,6 +119,10 @@ class ConversationData:
     #: "N:id" of the open questions the user passed on purpose (/volgende, "weet ik nog niet"):
     #: going back to `return_to` passes them again, but not one only looked at or never asked
     skipped: list[str] = dc_field(default_factory=list)
+    #: "N:id", the question asked in step N when an earlier step was opened to correct it (/stap 0,
+    #: a label clicked): once that step is done, the conversation goes back there, not on to the
+    #: first open step
+    came_from: str | None = None
     filling: ListFilling | None = None  # the list being typed line by line
     extra: dict[str, Any] = dc_field(default_factory=dict)  # keys of another version, kept
 
@@ -129,6 +133,7 @@ class ConversationData:
         refill = Refill.from_json(rest.get("refill"))
         last_list = rest.get("last_list")
         return_to = rest.get("return_to")
+        came_from = rest.get("came_from")
         skipped = rest.get("skipped")
         proposal = PendingProposal.from_json(rest.pop("proposal", None))
         filling = ListFilling.from_json(rest.get("filling"))
@@ -141,6 +146,8 @@ class ConversationData:
             del rest["filling"]
         if isinstance(return_to, str):
             del rest["return_to"]
+        if isinstance(came_from, str):
+            del rest["came_from"]
         skipped_keys = isinstance(skipped, list) and all(isinstance(k, str) for k in skipped)
         if skipped_keys:
             del rest["skipped"]
@@ -151,6 +158,7 @@ class ConversationData:
             proposal=proposal,
             return_to=return_to if isinstance(return_to, str) else None,
             skipped=list(skipped) if skipped_keys else [],
+            came_from=came_from if isinstance(came_from, str) else None,
             filling=filling,
             extra=rest,
         )
@@ -163,6 +171,8 @@ class ConversationData:
             out["return_to"] = self.return_to
         if self.skipped:
             out["skipped"] = list(self.skipped)
+        if self.came_from is not None:
+            out["came_from"] = self.came_from
         if self.ambiguous is not None:
             out["ambiguous"] = self.ambiguous
         if self.refill is not None:
