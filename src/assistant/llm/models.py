@@ -17,6 +17,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
+from pydantic import ValidationError
+
 from assistant.core.i18n import catalog
 from assistant.core.textsafe import strip_escapes
 
@@ -240,10 +242,9 @@ def _status(exc: BaseException) -> int | None:
 def short_error(exc: BaseException) -> str:
     """The first useful line of an error; for pydantic, the first failing field and why."""
     for e in _chain(exc):
-        errors = getattr(e, "errors", None)
-        if type(e).__name__ == "ValidationError" and callable(errors):
+        if isinstance(e, ValidationError):
             try:
-                first = errors()[0]
+                first = e.errors()[0]
             except Exception:  # noqa: BLE001
                 break
             where = ".".join(str(p) for p in first.get("loc", ())).replace("__", ".")
@@ -288,11 +289,10 @@ def readable_error(exc: BaseException, lang: str = "nl", labels: dict[str, str] 
     for e in _chain(exc):
         if isinstance(e, json.JSONDecodeError):
             return message("bad_json", lang, line=e.lineno, column=e.colno)
-        errors = getattr(e, "errors", None)
-        if type(e).__name__ != "ValidationError" or not callable(errors):
+        if not isinstance(e, ValidationError):
             continue
         try:
-            first = errors()[0]
+            first = e.errors()[0]
         except Exception:  # noqa: BLE001
             break
         kind, ctx = first.get("type", ""), first.get("ctx") or {}
