@@ -44,7 +44,9 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
                     # "1 invoer(en)": the count said right
                     ("inputs_not_saved", "nl"), ("inputs_not_saved", "en"),
                     # /stelvoor in a step without a list named a field ("step4.criteria"), not a step to go to
-                    ("draft_no_list_in_step", "nl"), ("draft_no_list_in_step", "en"), *((key, lang) for key in ("stored_entries", "no_such_entry", "no_list", "refill_trl", "remove_usage",
+                    ("draft_no_list_in_step", "nl"), ("draft_no_list_in_step", "en"),
+                    # /stelvoor on a field that is not a list named lists `requirements`: now by question
+                    ("draft_no_list", "nl"), ("draft_no_list", "en"), *((key, lang) for key in ("stored_entries", "no_such_entry", "no_list", "refill_trl", "remove_usage",
                                                                       "edit_usage")
                                               for lang in ("nl", "en"))}, "tui": {("export.no_project", "nl"), ("export.no_project", "en"), ("export.done", "nl"), ("export.done", "en"), ("help.body", "nl"), ("help.body", "en"),
                                               ("how_to_begin", "nl"), ("how_to_begin", "en"),
@@ -125,7 +127,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                         # a record without a title imported under the file's name without a word
                         "no_title",
                         "more_fields", "read_as_legacy", "name_taken", "name_empty"},
-         "plan": {"english_terms", "step_in_short", "stored_open_bool", "list_hint_parts", "list_hint_app_parts",
+         "plan": {"draft_list_name", "english_terms", "step_in_short", "stored_open_bool", "list_hint_parts", "list_hint_app_parts",
                   "list_hint_keyed", "list_hint_app_keyed", "help_lists", "help_lists_app", "list_kept", "part_unread_why", "project_gone",
                   "record_repaired", "record_unreadable", "record_kept_at",
                   "glossary_supplement", "stored_bare_reply", "list_bare_reply", "kept", "greeting",

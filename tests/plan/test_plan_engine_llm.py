@@ -376,7 +376,23 @@ def test_suggest_for_a_field_that_is_not_a_list(store, settings):
     c.start()
     c.handle("/stap 3")
     turns = c.handle("/stelvoor budget")
-    assert turns[0].kind == "error" and "`requirements`" in turns[0].text
+    # it listed `requirements`, an internal name; now the question's number and label
+    assert turns[0].kind == "error" and "stap: vraag 1 (Waar moeten het traject" in turns[0].text
+    assert "requirements" not in turns[0].text and "`/stelvoor 1`" in turns[0].text
+    # the number it names is taken, and so is the internal name still: both go to the model
+    # (this one has no reply, so drafting fails), not back to the list of lists
+    for command in ("/stelvoor 1", "/stelvoor requirements"):
+        said = c.handle(command)[0].text
+        assert "Lijsten in deze stap" not in said and "faalde" in said
+
+
+def test_suggest_for_a_field_that_is_not_a_list_in_english(store, settings):
+    c = make(store, settings, tool_model(), lang="en")
+    c.start()
+    c.handle("/step 3")
+    turns = c.handle("/suggest budget")
+    assert turns[0].kind == "error" and "step: question 1 (" in turns[0].text
+    assert "requirements" not in turns[0].text and "`/suggest 1`" in turns[0].text
 
 
 @pytest.mark.parametrize(("lang", "command", "step", "named", "said"), [

@@ -355,8 +355,11 @@ class ProposalFlow:
                 return x.field, question_label(x.prompt)
         if not lists:
             return self._no_list_here()
-        names = ", ".join(f"`{x.field.rsplit('.', 1)[-1]}`" for x in lists)
-        return say("error", msg("draft_no_list", self.lang, fields=names))
+        # named as the user sees them (it listed internal names such as `requirements`); the
+        # number is what `/stelvoor N` takes, the field names stay accepted above
+        names = ", ".join(msg("draft_list_name", self.lang, n=qs.index(x) + 1,
+                              label=escape_markdown(question_label(x.prompt))) for x in lists)
+        return say("error", msg("draft_no_list", self.lang, fields=names, n=qs.index(lists[0]) + 1))
 
     def _no_list_here(self) -> Turn:
         """A step without a list names the nearest step with one, to go to and draft there: it
