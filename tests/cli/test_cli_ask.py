@@ -209,7 +209,9 @@ def test_in_english_the_note_that_the_guidance_is_dutch_comes_before_the_dutch_a
         paragraphs = result.stdout.split("\n\n")
         at = next(i for i, paragraph in enumerate(paragraphs) if paragraph.startswith(note))
         assert "[1]" in paragraphs[at + 1]  # the Dutch answer (its citations), right after the note
-        assert paragraphs[at + 2].startswith("Sources:")
+        # then the question's terms in Dutch, under the answer as the app shows them, and the sources
+        assert paragraphs[at + 2].startswith("Terms of your question as the guidance names them: market consultation")
+        assert paragraphs[at + 3].startswith("Sources:")
         assert not any(line.startswith("i ") for line in result.stdout.splitlines())
 
 
@@ -227,6 +229,22 @@ def test_the_glossarys_summary_comes_before_the_dutch_answer_in_ask_as_in_the_ap
         answer = out.index("The guidance is written in Dutch", out.index(summary))
         assert out.index(summary) < answer < out.index("Sources:", answer)
     assert asked.stdout.startswith(summary)
+
+
+def test_an_english_questions_terms_in_dutch_come_under_the_answer_before_the_sources(shared_home, tmp_path):
+    # `ask --lang en` printed "Terms of your question as the guidance names them: …" after all
+    # the sources; the app shows it right under the answer
+    note = "Terms of your question as the guidance names them: IP → intellectueel eigendom."
+    asked = run_cli(["ask", "--lexical", "--lang", "en", "who owns the IP?"], shared_home, tmp_path)
+    chatted = run_cli(["chat", "--plain", "--lang", "en", "--project", "Terms"], shared_home, tmp_path,
+                      stdin="who owns the IP?\n")
+    for result in (asked, chatted):
+        assert result.returncode == 0, result.stderr
+        out = result.stdout
+        # the answer (its citations) right above it, its sources right below
+        answer, after = out[out.index("Intellectueel eigendom"):].split(note)
+        assert "[1]" in answer and "Sources:" not in answer
+        assert after.lstrip("\n").startswith("Sources:\n[1]")
 
 
 def test_a_question_about_a_step_is_led_by_the_plans_summary_of_it_in_ask_and_chat(shared_home, tmp_path):

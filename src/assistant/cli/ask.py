@@ -103,9 +103,13 @@ def answer_record(qid: object, question: str, answer: Answer, k: int) -> dict[st
     }
 
 
-def format_answer(answer: Answer, lang: str) -> str:
-    # plain text, as chat --plain prints it ("**Uit de leidraad …:**" above the guidance's answer)
+def format_answer(answer: Answer, lang: str, note: str | None = None) -> str:
+    # plain text, as chat --plain prints it ("**Uit de leidraad …:**" above the guidance's answer);
+    # `note` (an English question's terms in Dutch, the glossary's entry) right under the answer,
+    # as the app shows it: printed after the sources, it stood below them all
     lines = [with_leading_notes(markdown_to_plain(answer.text), answer), *remark_lines(answer)]
+    if note:
+        lines += ["", markdown_to_plain(note)]
     if answer.found and answer.citations:
         lines.append("")
         lines.append(f"{message('sources', lang)}:")
@@ -314,8 +318,6 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
             # English summary of a Dutch answer came last; notes are Markdown there, here plain
             for note in reply.leading_notes:
                 emit_plain(f"{markdown_to_plain(note).strip()}\n")
-            emit_plain(format_answer(reply.answer, lang))
-            if reply.glossary_note:
-                emit_plain(f"\n{markdown_to_plain(reply.glossary_note)}")
+            emit_plain(format_answer(reply.answer, lang, reply.glossary_note))
         if not interactive:
             return 0

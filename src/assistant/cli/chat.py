@@ -115,7 +115,8 @@ def read_turns(lines: Iterable[str], on_more: Callable[[], None] | None = None,
 # ---------------------------------------------------------------------------------------------
 # output: turns -> plain text
 # ---------------------------------------------------------------------------------------------
-def render_turn(turn: Turn, lang: str = "nl", *, typed: str | None = None, width: int | None = None) -> str:
+def render_turn(turn: Turn, lang: str = "nl", *, typed: str | None = None, width: int | None = None,
+                note: Turn | None = None) -> str:
     """One assistant turn as plain text, with its sources, wrapped at `width` (a terminal's; None:
     lines whole). A saved answer that is exactly what was `typed` at a terminal is not quoted
     back: the user's own line is on screen above it. Anything else is: an answer stored
@@ -127,6 +128,8 @@ def render_turn(turn: Turn, lang: str = "nl", *, typed: str | None = None, width
         text = f"{framed_title(first, width)}{(chr(10) + rest) if rest else ''}"
     if turn.answer is not None:
         text = with_leading_notes(text, turn.answer)
+    if note is not None:
+        text = f"{text}\n\n{render_turn(note, lang)}"
     if turn.citations and turn.kind in ("guidance", "quote"):
         lines = [text, "", f"{msg('sources', lang)}:"]
         for c in turn.citations:
@@ -197,9 +200,18 @@ def _quotes_as_plain(text: str, typed: str | None = None) -> str:
 
 def print_turns(turns: list[Turn], out: TextIO | ClosableOutput, lang: str, *, typed: str | None = None,
                 width: int | None = None) -> None:
-    for turn in turns:
+    shown: set[int] = set()
+    for at, turn in enumerate(turns):
+        if at in shown:
+            continue
+        # the glossary's note after an answer (an English question's terms in Dutch) right under
+        # the answer, as the app shows it: its own turn, it came after all the sources
+        after = turns[at + 1] if at + 1 < len(turns) else None
+        note = after if turn.kind == "guidance" and turn.citations and after is not None and after.kind == "term" else None
+        if note is not None:
+            shown.add(at + 1)
         # nothing from a model, an imported file or a document may write to the terminal
-        out.write(strip_escapes(render_turn(turn, lang, typed=typed, width=width)).rstrip() + "\n\n")
+        out.write(strip_escapes(render_turn(turn, lang, typed=typed, width=width, note=note)).rstrip() + "\n\n")
     out.flush()
 
 
