@@ -192,17 +192,27 @@ def stopwords() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _lexicon_rows() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The rows of prompts/lexicon/en_nl.tsv: the English word or phrase as written, and its
+    Dutch words and phrases as written (split at "|"), read once for the search's lexicon and
+    for the phrases a note names."""
+    rows = []
+    for line in _data_lines(LEXICON_DIR / "en_nl.tsv"):
+        if "\t" in line:
+            english, dutch = line.split("\t", 1)
+            rows.append((english, tuple(dutch.split("|"))))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
 def english_dutch_lexicon() -> dict[tuple[str, ...], tuple[str, ...]]:
     """English word or phrase -> Dutch words (prompts/lexicon/en_nl.tsv), and the glossary's
     English names of its terms where the file does not reach each of their words
     (glossary_english_names)."""
     lexicon: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for line in _data_lines(LEXICON_DIR / "en_nl.tsv"):
-        if "\t" not in line:
-            continue
-        english, dutch = line.split("\t", 1)
+    for english, dutch in _lexicon_rows():
         key = tuple(TOKEN_RE.findall(fold(english)))
-        values = tuple(w for part in dutch.split("|") for w in TOKEN_RE.findall(fold(part)))
+        values = tuple(w for part in dutch for w in TOKEN_RE.findall(fold(part)))
         if key and values:
             lexicon[key] = tuple(dict.fromkeys(lexicon.get(key, ()) + values))
     listed = dict(lexicon)
@@ -220,11 +230,8 @@ def english_dutch_phrases() -> dict[str, tuple[str, ...]]:
     phrases as written, in the file's order (english_dutch_lexicon splits them into words for
     the search; a note that names the guidance's word needs it whole: "eindgebruikers")."""
     phrases: dict[str, tuple[str, ...]] = {}
-    for line in _data_lines(LEXICON_DIR / "en_nl.tsv"):
-        if "\t" not in line:
-            continue
-        english, dutch = line.split("\t", 1)
-        values = tuple(part.strip() for part in dutch.split("|") if part.strip())
+    for english, dutch in _lexicon_rows():
+        values = tuple(part.strip() for part in dutch if part.strip())
         if english.strip() and values:
             key = english.strip().lower()
             phrases[key] = tuple(dict.fromkeys(phrases.get(key, ()) + values))
