@@ -66,8 +66,10 @@ def step_summary(question: str, lang: str) -> str | None:
     and first paragraph of that step in `lang`, said to be this assistant's summary; None for
     any other question."""
     step = step_asked_about(question)
+    if step is None:  # most questions: the plan is not read for them
+        return None
     plan = load_plan(lang)
-    if step is None or step not in plan.steps:
+    if step not in plan.steps:
         return None
     spec = plan.step(step)
     return msg("step_in_short", lang, step=step, title=spec.title, intro=spec.explanation.strip().split("\n")[0])
