@@ -207,9 +207,14 @@ def quote_speaker(passage: Passage, sentence: str) -> str | None:
             byline = f"{byline} {line}".strip()
         if is_byline(byline):
             return byline
+    return _interview_of_one(passage)
+
+
+def _interview_of_one(passage: Passage) -> str | None:
+    """The byline that heads the passage's section ("Irene Duyn, Cumulus Park") where it names
+    one person: a section that names two ("Rutger van Zuidam, Odyssey, Wouter Welling,
+    ministerie …") says nothing of which one speaks."""
     section = passage.section.split(" › ", 1)[0].strip()
-    # a section that names two people ("Rutger van Zuidam, Odyssey, Wouter Welling, ministerie …")
-    # says nothing of which one speaks
     return section if is_byline(section) and not _names_another(section) else None
 
 
@@ -226,9 +231,8 @@ def fuller_name(passage: Passage, name: str) -> str:
     section = passage.section.split(" › ", 1)[0].strip()
     surname = " ".join(rf"(?i:{re.escape(word)})" if word.casefold() in _PARTICLES else re.escape(word)
                           for word in name.split())
-    if is_byline(section) and not _names_another(section) \
-            and re.search(rf"\b{surname}$", section.split(",", 1)[0]):
-        return section
+    if (interviewee := _interview_of_one(passage)) and re.search(rf"\b{surname}$", interviewee.split(",", 1)[0]):
+        return interviewee
     # on one line: a name that ends one sentence and a surname that opens the next are no name
     full = re.search(rf"\b[A-Z][\w'’-]+(?: (?:{'|'.join(_PARTICLES)}))* {surname}\b",
                      f"{section}\n{passage.chunk.text}")
