@@ -563,6 +563,20 @@ def test_numbered_items_with_a_letter_are_list_items_and_a_dash_glued_to_a_word_
         ("paragraph", "Vier bureaus combineren hun onderzoeksmethoden en –instrumenten voor de monitoring.")]
 
 
+def test_a_numbered_title_over_its_text_is_an_item_of_its_own_not_the_texts_first_words(vocabulary):
+    # "Risico’s delen en efficiënter innoveren De eerste publiek-private samenwerkingen …" led an answer
+    doc = clean_document("003", STORIES.read_text(encoding="utf-8"), title="Verhalen", source=str(STORIES),
+                         vocabulary=vocabulary)
+    paragraphs_ = [p for section in doc.sections for p in section.paragraphs]
+    for title, opening in [("Risico’s delen en efficiënter innoveren", "De eerste publiek-private"),
+                           ("Samen leren, kennis en expertise delen", "Vanuit de gedachte dat")]:
+        at = paragraphs_.index(f"• {title}")
+        assert paragraphs_[at + 1].startswith(opening)
+    # a wrapped item's line that is not yet a sentence's end still runs on
+    assert paragraphs("• Frido Smulders – Hoogleraar Entrepreneurial\nEngineering by Design, TU Delft\n") == [
+        "Frido Smulders – Hoogleraar Entrepreneurial Engineering by Design, TU Delft"]
+
+
 def test_a_line_ending_in_a_bracket_runs_on_into_a_small_letter_over_a_blank_line():
     text = ("Adviseer ondernemers in octrooidatabanken te kijken. Octrooicentrum Nederland (RVO) \n\n"
             "kan hen hierbij ondersteunen.\n\nDe regels gelden voor alle projecten (zie Stap 2.)\n\n"

@@ -694,6 +694,19 @@ def _is_title_line(lines: list[_Line], at: int, prev_text: str | None) -> bool:
         len(ln.text) for ln in takewhile(lambda ln: not ln.blank_before and not ln.page_start, lines[at + 2:at + 4]))
 
 
+def _is_titled_item(line: _Line, nxt: _Line | None) -> bool:
+    """A list item that is a title, its text glued under it: "3. Risico’s delen en efficiënter
+    innoveren" / "De eerste publiek-private samenwerkingen …". A short line without an end,
+    where a sentence could not have stopped, over a sentence's opening ("De eerste", not a
+    name's "Engineering by Design") is no wrapped sentence."""
+    s = line.text
+    if nxt is None or nxt.blank_before or nxt.page_start or len(s) >= FULL_WIDTH:
+        return False
+    if s.endswith(TERMINAL + (",", "-")) or _ends_mid_sentence(s):
+        return False
+    return _opens_with_function_word(nxt.text)
+
+
 def _opens_with_function_word(text: str) -> bool:
     """Whether `text` opens a sentence with a capitalised function word ("Op basis van …"); not
     a name's particle ("Van Kessel", "De Verkeersonderneming"): a capital follows that."""
@@ -880,6 +893,8 @@ def blocks_from_text(raw: str, vocabulary: CorpusWords | None = None, debris: De
         if bullet and len(s) > bullet.end():
             flush()
             current = Block("bullet", s[bullet.end():].strip(), ln.number)
+            if _is_titled_item(ln, nxt):
+                flush()  # the sentence under it opens a paragraph of its own
             i += 1
             continue
         if current is not None and (
