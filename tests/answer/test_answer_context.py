@@ -33,12 +33,16 @@ from assistant.knowledge.types import Passage, Retrieval
     ("Welke partijen zijn betrokken bij de marktconsultatie?", False, False),
     ("Een marktconsultatie is een manier om marktpartijen te raadplegen.", False, False),
     ("Deze aanpak werkt goed in kleine gemeenten.", False, False),
+    # a pronominal adverb anywhere names what was said before: "daarover", "om dit te ontdekken"
+    ("Van Heukelom van DBC zegt daarover: “De mate waarin je in staat bent is de kracht.”", False, True),
+    ("Een marktverkenning is een manier om dit te ontdekken.", False, True),
 ])
 def test_what_a_sentence_leans_on(sentence, leans, goes):
     assert leans_back(sentence) is leans
     assert goes_on(sentence) is goes
-    # one added from another passage must read on its own: a conjunction may open it
-    assert stands_alone(sentence) is not leans
+    # one added from another passage must read on its own: a conjunction may open it, but what
+    # "die vraag" or "daarover" is, only the sentence before it says
+    assert stands_alone(sentence) is (not leans and (not goes or sentence.startswith(("Maar", "Echter", "Kortom"))))
 
 
 def _first_run(text: str) -> str:
@@ -52,6 +56,22 @@ def test_a_lead_that_goes_on_from_the_sentence_before_brings_that_sentence_along
     first = _first_run(answer.text)
     assert not goes_on(first), answer.text
     assert first.index("zakkenrollers") < first.index("Maar wat doet dit precies")
+
+
+def test_a_lead_that_names_what_was_said_before_mid_sentence_brings_that_sentence_along(kb):
+    # the answer opened "Van Heukelom van DBC zegt daarover: …": over what?
+    answer = compose_answer(kb.retrieve("Wat zegt Van Heukelom over vrijwilligheid en vrijblijvendheid?"), kb)
+    assert "Van Heukelom van DBC zegt daarover" in answer.text
+    assert not answer.text.startswith("Van Heukelom"), answer.text
+
+
+def test_a_sentence_from_another_passage_that_names_what_its_passage_said_before_comes_with_that(kb):
+    # "Een marktconsultatie is een mooi instrument om die vraag te beantwoorden. [2]": which question?
+    answer = compose_answer(kb.retrieve("Welke instrumenten zijn er om te weten wat de markt kan bieden?"), kb)
+    said = "Een marktconsultatie is een mooi instrument om die vraag te beantwoorden."
+    assert said in answer.text
+    before = answer.text[:answer.text.index(said)]
+    assert before.rstrip().endswith("welke innovatie is er al op de markt?’."), answer.text
 
 
 def test_a_heading_inside_a_passage_leads_no_answer(kb):

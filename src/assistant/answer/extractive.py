@@ -482,7 +482,9 @@ _GOES_ON = re.compile(r"^(maar|en|of|want|echter|toch|immers|vervolgens|desondan
 #: beantwoorden", "… voor deze opgaven …"): the sentence says its piece only with that one.
 _REFERS_BACK = re.compile(r"\b(om|op|voor|aan|bij|met|van|in|over|naar|uit) (die|deze|dit|dat"
                           # not "dat" that opens a clause ("Het gaat er dus om dat u bij machte bent …")
-                          r"(?! (?:u|je|er|we|wij|ze|zij|hij|men|de|het|een)\b)) [a-zà-ÿ]+", re.I)
+                          r"(?! (?:u|je|er|we|wij|ze|zij|hij|men|de|het|een)\b)) [a-zà-ÿ]+"
+                          # a pronominal adverb anywhere: "Van Heukelom van DBC zegt daarover: …" (over what?)
+                          r"|\b(?:daar|hier)(?:over|van|bij|mee|voor|in|op|uit|aan|door|toe)\b", re.I)
 
 
 def leans_back(sentence: str) -> bool:
@@ -499,9 +501,13 @@ def goes_on(sentence: str) -> bool:
 def stands_alone(sentence: str) -> bool:
     """Whether a sentence reads on its own, cut from its passage: a whole sentence (not a list
     item or a line ending in a colon) that does not refer back to what came before it."""
+    return _is_whole(sentence) and not leans_back(sentence) and not _REFERS_BACK.search(sentence)
+
+
+def _is_whole(sentence: str) -> bool:
+    """Whether a sentence is whole: capitalised and ended (no list item's fragment, no lead-in to a list)."""
     first = sentence.lstrip("“‘\"'(")[:1]
-    return (first.isupper() or first.isdigit()) and sentence.rstrip().endswith(_COMPLETE_END) \
-        and not leans_back(sentence)
+    return (first.isupper() or first.isdigit()) and sentence.rstrip().endswith(_COMPLETE_END)
 
 
 def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -> Answer:
@@ -769,21 +775,37 @@ def _from_other_passages(scored: dict[int, tuple[list[str], list[int | None], li
     guidance repeats itself (a story's quote again in a summary chapter). The ranking often has
     the passage that answers second or third, after one that shares more of the question's words."""
     shown = {_said(sentence) for *_, sentence, _ in picked}
-    added: list[tuple[float, int, int, str]] = []  # (its value, passage, sentence's place, sentence)
-    for p_index, (sentences, _, scores) in scored.items():
+    added: list[tuple[float, int, int, int]] = []  # (its value, passage, first sentence's place, sentence's place)
+    for p_index, (sentences, items, scores) in scored.items():
         values = valued[p_index]
+        opening = {i: _quote_opening(sentences, items, i) for i in range(len(sentences))}
         # a question the guidance asks ("Wat is de volwassenheid van de technologie?") answers nothing
-        fit = [i for i, sentence in enumerate(sentences) if stands_alone(sentence) and not _repeats(sentence, shown)
+        fit = [i for i, sentence in enumerate(sentences) if opening[i] is not None
+               and not any(_repeats(sentences[j], shown) for j in range(opening[i], i + 1))
                and scores[i] >= OTHER_MIN_MATCH and not sentence.rstrip("”’\"') ").endswith("?")]
         if p_index == home or not fit:
             continue
         i = max(fit, key=lambda j: (values[j] + bonus(sentences[j]), -j))
         if values[i] >= best - (1 - OTHER_PASSAGE_SHARE) * abs(best):
-            added.append((values[i], p_index, i, sentences[i]))
-            shown.add(_said(sentences[i]))
+            added.append((values[i], p_index, opening[i], i))
+            shown.update(_said(sentences[j]) for j in range(opening[i], i + 1))
     # the best of them, a few sentences in all; one sentence from elsewhere is no list
     best_added = sorted(added, key=lambda item: (-item[0], item[1]))[:OTHER_SENTENCES]
-    return [(p_index, i, sentence, None) for _, p_index, i, sentence in sorted(best_added, key=lambda a: a[1])]
+    return [(p_index, j, scored[p_index][0][j], None)
+            for _, p_index, first, i in sorted(best_added, key=lambda a: a[1]) for j in range(first, i + 1)]
+
+
+def _quote_opening(sentences: list[str], items: list[int | None], i: int) -> int | None:
+    """Where a quote of sentence `i` cut from its passage opens: at `i` when it stands alone; at the
+    sentence before, in its list item, when `i` names what that one said ("Een marktverkenning is
+    een manier om dit te ontdekken." after "… wat de markt kan bieden.") and that one stands
+    alone; None when neither reads on its own."""
+    if stands_alone(sentences[i]):
+        return i
+    if i > 0 and items[i - 1] == items[i] and _is_whole(sentences[i]) and not leans_back(sentences[i]) \
+            and stands_alone(sentences[i - 1]):
+        return i - 1
+    return None
 
 
 def sentence_closeness(question: str, passage: Passage, sentences: list[str], kb: SearchIndex) -> list[float]:
