@@ -371,6 +371,19 @@ def test_caps_headings_become_sentence_case_keeping_acronyms():
     assert sentence_case("CHARM EN CHARM PCP", {"CHARM", "PCP"}) == "CHARM en CHARM PCP"
 
 
+def test_a_caps_title_keeps_the_capitals_of_the_names_the_text_writes_capitalised(vocabulary):
+    # sources read "Zo kan almere nog meer plastic recyclen", "Waterschap rivierenland daagt …"
+    headings = {s.heading.split(" › ")[0] for path in (CASES, REPORT) for s in clean_document(
+        path.stem[:3], path.read_text(encoding="utf-8"), title="", source=str(path), vocabulary=vocabulary).sections}
+    assert "Zo kan Almere nog meer plastic recyclen" in headings
+    assert "Waterschap Rivierenland daagt marktpartijen uit voor innovatieve onderzoeksaanpak" in headings
+    assert "Hof van Twente krijgt twee duurzame kindcentra" in headings
+    # a word capitalised once, in a byline ("Assistant Professor Innovation Studies"), is no name
+    assert "Bijlage 2. Case studies tijdens werkcongres" in headings
+    # the words of `names` keep their capital, the rest are lowered
+    assert sentence_case("ZO KAN ALMERE NOG MEER", names={"Almere"}) == "Zo kan Almere nog meer"
+
+
 def test_step_headings_are_moved_to_the_start_of_their_page(plan):
     by_heading = {s.heading: s for s in plan.sections}
     step3 = by_heading["Stap 3: Beschrijf de minimale eisen"]

@@ -284,8 +284,30 @@ def acronyms_in(text: str) -> set[str]:
     return found
 
 
-def sentence_case(heading: str, acronyms: set[str] = frozenset()) -> str:
-    """'STAP 3: BESCHRIJF DE MINIMALE EISEN' -> 'Stap 3: Beschrijf de minimale eisen'."""
+#: A capitalised word after a small letter, a digit or a comma: not a sentence's first word
+_MID_SENTENCE_CAPITAL_RE = re.compile(r"(?<=[a-zà-ÿ0-9,] )[A-ZÀ-Ý][a-zà-ÿ]+\b")
+
+
+def names_in(text: str) -> set[str]:
+    """Words the running text writes capitalised mid-sentence, more than once, and never in small
+    letters ("Almere", "Rivierenland"): a caps title that is recased keeps their capital. Once
+    is a name's part in a byline ("Innovation Studies"), not the word's spelling."""
+    capitalised: Counter[str] = Counter()
+    small: set[str] = set()
+    for line in text.split("\n"):
+        if _caps_ratio(line) < 0.5:
+            capitalised.update(_MID_SENTENCE_CAPITAL_RE.findall(line))
+            small.update(re.findall(r"\b[a-zà-ÿ]+\b", line))
+    return {word for word, count in capitalised.items() if count >= MIN_NAME_USES and word.lower() not in small}
+
+
+#: How often the running text writes a word capitalised mid-sentence for it to be a name
+MIN_NAME_USES = 2
+
+
+def sentence_case(heading: str, acronyms: set[str] = frozenset(), names: set[str] = frozenset()) -> str:
+    """'STAP 3: BESCHRIJF DE MINIMALE EISEN' -> 'Stap 3: Beschrijf de minimale eisen'; a word of
+    `names` keeps its capital ('ZO KAN ALMERE …' -> 'Zo kan Almere …')."""
     if _caps_ratio(heading) < 0.9:
         return heading
     out = []
@@ -295,6 +317,8 @@ def sentence_case(heading: str, acronyms: set[str] = frozenset()) -> str:
         core = re.sub(r"[^\w]", "", original)
         if core and core in acronyms:
             out.append(original)
+        elif core[:1] + core[1:].lower() in names:
+            out.append(word[:1].upper() + word[1:])
         elif "-" in original and any(re.sub(r"[^\w]", "", p) in acronyms for p in original.split("-")):
             # "SBIR-TRAJECTEN" -> "SBIR-trajecten"
             parts = [p if re.sub(r"[^\w]", "", p) in acronyms else p.lower() for p in original.split("-")]
@@ -820,7 +844,7 @@ def _footnoted_lines(raw: str, debris: Debris) -> tuple[list[_Line], list[tuple[
 
 def blocks_from_text(raw: str, vocabulary: CorpusWords | None = None, debris: Debris = PDF_TEXT) -> list[Block]:
     raw = normalise_characters(raw)
-    acronyms = acronyms_in(raw)
+    acronyms, names = acronyms_in(raw), names_in(raw)
     lines, footnotes = _footnoted_lines(raw, debris)
     if footnotes:
         notes = {number: " ".join(ln.text for ln in note) for number, note in footnotes}
@@ -861,7 +885,7 @@ def blocks_from_text(raw: str, vocabulary: CorpusWords | None = None, debris: De
             # style of the document's chapter titles: a sub-title beside its siblings ("SBIR" /
             # "Innovatiepartnerschap"), not a chapter over them
             level = 1 if (m or not text.endswith(":")) and not _only_acronyms(text, acronyms) else 2
-            blocks.append(Block("heading", sentence_case(text, acronyms), ln.number, level, int(m.group(1)) if m else None))
+            blocks.append(Block("heading", sentence_case(text, acronyms, names), ln.number, level, int(m.group(1)) if m else None))
             i += 1
             continue
         title_lines = _page_title_lines(lines, i)
