@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -292,6 +293,82 @@ def test_a_store_opened_read_only_saves_again_once_the_folder_can_be_written(rea
     with Store(_db()) as store:
         texts = [t.text for t in store.turns(store.find_project("dijkversterking").id)]
         assert texts[-1] == "weer schrijfbaar" and "nog alleen-lezen" not in texts
+
+
+def _left_read_only_with_its_wal(tmp_path: Path) -> Path:
+    """A data folder as an app that was open when the folder was made read-only leaves it: the
+    database with its -wal and -shm beside it, all read-only (a tmpfs remounted read-only as
+    root, the permission bits otherwise)."""
+    source, folder = tmp_path / "open", tmp_path / "left"
+    _fill(source / "stappenplan.sqlite3", turns=3)
+    if IS_ROOT:
+        _mount_tmpfs(folder, "4m")
+    else:
+        folder.mkdir()
+    with Store(source / "stappenplan.sqlite3") as store:  # open: its -wal and -shm are there
+        store.add_turn(store.find_project("Dijkversterking").id, "user", "answer", "in de wal")
+        for suffix in ("", "-wal", "-shm"):
+            shutil.copyfile(source / f"stappenplan.sqlite3{suffix}", folder / f"stappenplan.sqlite3{suffix}")
+    if IS_ROOT:
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+    else:
+        for file in folder.iterdir():
+            file.chmod(0o444)
+        folder.chmod(0o555)
+    return folder
+
+
+def _writable_again(folder: Path) -> None:
+    if IS_ROOT:
+        subprocess.run(["mount", "-o", "remount,rw", str(folder)], check=True)
+    else:
+        folder.chmod(0o755)
+        for file in folder.iterdir():
+            file.chmod(0o644)
+
+
+def test_saving_works_again_once_a_folder_left_read_only_with_its_wal_is_writable(tmp_path):
+    # "Niet opgeslagen … Maak de map schrijfbaar", then after chmod u+w every answer failed with
+    # "attempt to write a readonly database" until a restart: the read-only connection kept the
+    # -shm open read-only, and SQLite gave the new connection that same read-only memory
+    folder = _left_read_only_with_its_wal(tmp_path)
+    db = folder / "stappenplan.sqlite3"
+    try:
+        with Store(db) as store:
+            project = store.find_project("Dijkversterking")
+            with pytest.raises(StoreReadOnly):
+                store.add_turn(project.id, "user", "answer", "nog alleen-lezen")
+            _writable_again(folder)
+            store.add_turn(project.id, "user", "answer", "weer schrijfbaar")
+            store.add_turn(project.id, "user", "answer", "en nog een")
+        with Store(db) as store:
+            texts = [t.text for t in store.turns(store.find_project("Dijkversterking").id)]
+        assert texts[-3:] == ["in de wal", "weer schrijfbaar", "en nog een"]
+    finally:
+        if IS_ROOT:
+            _umount(folder)
+
+
+def test_a_write_refused_as_read_only_is_said_in_dutch_and_the_next_one_opens_the_database_anew(tmp_path):
+    # a second store opened while the first still holds the -shm read-only is refused in the
+    # same way: said in the user's language (it carried SQLite's English), and once the first
+    # has let go, the next write opens the database anew and is saved
+    folder = _left_read_only_with_its_wal(tmp_path)
+    db = folder / "stappenplan.sqlite3"
+    try:
+        first = Store(db)
+        _writable_again(folder)
+        with Store(db) as second:
+            project = second.find_project("Dijkversterking")
+            with pytest.raises(StoreReadOnly) as refused:
+                second.add_turn(project.id, "user", "answer", "geweigerd")
+            assert "Niet opgeslagen" in refused.value.nl and "readonly" not in str(refused.value).lower()
+            first.close()
+            second.add_turn(project.id, "user", "answer", "opgeslagen")
+            assert [t.text for t in second.turns(project.id)][-1] == "opgeslagen"
+    finally:
+        if IS_ROOT:
+            _umount(folder)
 
 
 def test_a_read_only_folder_without_a_database_gets_one_once_it_can_be_written(tmp_path, monkeypatch):
@@ -634,3 +711,4 @@ def test_a_folder_in_the_databases_place_is_said_in_each_language_not_in_the_sys
     assert refused.value.nl.endswith("is niet leesbaar: er staat een map waar een bestand hoort.")
     assert refused.value.en.endswith("cannot be read: a folder is where a file should be.")
     assert "Is a directory" not in str(refused.value)
+

@@ -70,6 +70,9 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 #: Below this much free space, an I/O error while writing is a full disk.
 DISK_FULL_BYTES = 1024 * 1024
+#: Why SQLite refuses to write where the folder and the file can be written (nl, en).
+_READ_ONLY_BESIDE = ("het bestand of een -wal- of -shm-bestand ernaast is alleen-lezen",
+                     "the file or a -wal or -shm file beside it is read-only")
 #: Beside a kept-aside database: what was recovered from it (JSON).
 RECOVERED_SUFFIX = ".recovered.json"
 #: How alike (difflib's ratio of the name keys) a name must be to another project's to be taken
@@ -329,6 +332,14 @@ class Store:
             except DatabaseTooNew:
                 self._close_quietly()
                 raise
+            except StoreUnavailable as exc:
+                if not (isinstance(exc.__cause__, sqlite3.Error) and _is_read_only(exc.__cause__)):
+                    raise
+                # a -wal or -shm beside it still read-only, or held so by a connection of this
+                # process: read-only until a write finds it writable (_writable_again)
+                self._close_quietly()
+                self._open_read_only(*_READ_ONLY_BESIDE)
+                return
             except _Unusable as bad:
                 self._close_quietly()
                 self._replace(bad.nl, bad.en, salvage_from=bad.salvage)
@@ -399,15 +410,8 @@ class Store:
         file = self.path if self.path.exists() and os.access(folder, os.W_OK) else None
         self.read_only = StoreReadOnly(folder, why_nl, why_en, writing=True, file=file)
         self.notice = StoreReadOnly(folder, why_nl, why_en, file=file)
-        try:
-            exists = self.path.stat().st_size > 0
-        except FileNotFoundError:
-            exists = False
-        if not exists:
-            self._conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-            for script in MIGRATIONS:
-                for statement in _split_sql(script):
-                    self._conn.execute(statement)
+        if not _has_content(self.path):
+            self._conn = self._read_only_connection()
             return
         if _unusable_reason(self.path):
             raise StoreUnavailable(
@@ -416,7 +420,7 @@ class Store:
                 f"The project database {self.path} is unusable and the data folder is read-only "
                 f"({why_en}), so the file cannot be moved aside.", path=self.path)
         try:
-            self._conn = open_read_only(self.path)
+            self._conn = self._read_only_connection()
             check = self._conn.execute("PRAGMA quick_check").fetchone()
             version = self._conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.Error as exc:
@@ -432,6 +436,33 @@ class Store:
                 f"gegevensmap is alleen-lezen ({why_nl}).",
                 f"The project database {self.path} needs to be repaired or upgraded, but the data "
                 f"folder is read-only ({why_en}).", path=self.path)
+
+    def _read_only_connection(self) -> sqlite3.Connection:
+        """The database opened so that nothing is written to it; an empty one in memory when
+        there is none yet."""
+        self._opened = None
+        if _has_content(self.path):
+            return open_read_only(self.path)
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        for script in MIGRATIONS:
+            for statement in _split_sql(script):
+                conn.execute(statement)
+        return conn
+
+    def _became_read_only(self, exc: sqlite3.Error) -> StoreReadOnly:
+        """A write refused as read-only: the store goes on read-only, saying why, and the next
+        write opens the database anew (`_writable_again`). The connection that was refused stays
+        so, whatever the folder becomes: saving failed until a restart."""
+        log.info("database refused a write as read-only: %s", exc)
+        why = _not_writable(self.path) or _READ_ONLY_BESIDE
+        file = self.path if os.access(self.path.parent, os.W_OK) else None
+        self._close_quietly()
+        try:
+            self._conn = self._read_only_connection()
+        except sqlite3.Error as again:
+            raise self._unavailable(again) from exc
+        self.read_only = StoreReadOnly(self.path.parent, *why, writing=True, file=file)
+        return self.read_only
 
     def _kept_aside_reminder(self) -> DatabaseKeptAside | None:
         """Damaged files kept beside the database: named at every start until they are gone."""
@@ -459,20 +490,29 @@ class Store:
             try:
                 if _unusable_reason(self.path):
                     return False
-                self._create_fresh()  # there was none: the read-only store held one in memory
-                conn = self._connect()
-            except Exception as exc:  # noqa: BLE001 - still not writable, or damaged: as it was
+            except StoreError as exc:
                 log.info("data folder still not writable: %s", exc)
                 return False
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version != SCHEMA_VERSION:
+            # the read-only connection closed first: SQLite shares a file's shared memory between
+            # the connections of one process, and one opened read-only kept every later one so
+            # ("attempt to write a readonly database" after chmod u+w, until a restart)
+            self._close_quietly()
+            conn = None
+            try:
+                self._create_fresh()  # there was none: the read-only store held one in memory
+                conn = self._connect()
+                if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+                    conn.execute("BEGIN IMMEDIATE")  # a -wal or -shm beside it may still be read-only
+                    conn.execute("ROLLBACK")
+                    self._conn, self.read_only = conn, None
+                    log.info("data folder writable again: %s", self.path.parent)
+                    return True
+            except Exception as exc:  # noqa: BLE001 - still not writable, or damaged: as it was
+                log.info("data folder still not writable: %s", exc)
+            if conn is not None:
                 conn.close()
-                return False
-            old, self._conn = self._conn, conn
-            old.close()
-            self.read_only = None
-            log.info("data folder writable again: %s", self.path.parent)
-            return True
+            self._conn = self._read_only_connection()
+            return False
 
     # --- opening ---------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -621,11 +661,12 @@ class Store:
                 path=self.path,
             )
         if "readonly" in low or "read-only" in low or "unable to open" in low or "permission" in low:
+            log.info("cannot open or write %s: %s", self.path, text)  # SQLite's English: the log's, not the user's
             return StoreUnavailable(
-                f"Kan de projectdatabase {self.path} niet openen of beschrijven ({text}). "
-                f"Controleer de rechten op de gegevensmap of kies een andere met STAPPENPLAN_DATA_DIR.",
-                f"Cannot open or write the project database {self.path} ({text}). Check the "
-                f"permissions of the data folder or choose another with STAPPENPLAN_DATA_DIR.",
+                f"Kan de projectdatabase {self.path} niet openen of beschrijven. Controleer de rechten "
+                f"op de gegevensmap en de bestanden erin, of kies een andere map met STAPPENPLAN_DATA_DIR.",
+                f"Cannot open or write the project database {self.path}. Check the permissions of the "
+                f"data folder and the files in it, or choose another folder with STAPPENPLAN_DATA_DIR.",
                 path=self.path,
             )
         if "locked" in low or "busy" in low:
@@ -679,6 +720,8 @@ class Store:
                     return result
                 return fn(self._conn)
             except sqlite3.Error as exc:
+                if write and self._in_tx == 0 and _is_read_only(exc):
+                    raise self._became_read_only(exc) from exc
                 raise self._unavailable(exc) from exc
 
     @contextmanager
@@ -697,13 +740,17 @@ class Store:
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
+                if _is_read_only(exc):
+                    raise self._became_read_only(exc) from exc
                 raise self._unavailable(exc) from exc
             self._in_tx = 1
             try:
                 yield self
-            except BaseException:
+            except BaseException as exc:
                 self._in_tx = 0
                 self._roll_back()
+                if isinstance(exc.__cause__, sqlite3.Error) and _is_read_only(exc.__cause__):
+                    raise self._became_read_only(exc.__cause__) from exc
                 raise
             self._in_tx = 0
             try:
@@ -714,6 +761,8 @@ class Store:
                 raise
             except sqlite3.Error as exc:
                 self._roll_back()
+                if _is_read_only(exc):
+                    raise self._became_read_only(exc) from exc
                 raise self._unavailable(exc) from exc
 
     def _roll_back(self) -> None:
@@ -1264,6 +1313,13 @@ def _file_identity(path: Path) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
+def _has_content(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
 def _little_space(folder: Path) -> bool:
     """SQLite reports some writes on a full disk as a plain "disk I/O error"."""
     try:
@@ -1334,6 +1390,11 @@ def _retry_locked(fn: Callable[[], T], timeout_s: float = BUSY_TIMEOUT_MS / 1000
                 raise
         time.sleep(delay)
         delay = min(delay * 2, 0.2)
+
+
+def _is_read_only(exc: sqlite3.Error) -> bool:
+    low = str(exc).lower()
+    return "readonly" in low or "read-only" in low
 
 
 def _is_corruption(exc: sqlite3.Error) -> bool:
