@@ -712,3 +712,48 @@ def test_a_folder_in_the_databases_place_is_said_in_each_language_not_in_the_sys
     assert refused.value.en.endswith("cannot be read: a folder is where a file should be.")
     assert "Is a directory" not in str(refused.value)
 
+
+def test_a_record_whose_only_page_was_overwritten_comes_back_from_the_backup_of_the_last_start():
+    """Two pages of the closed database overwritten, one the records table's only page: the
+    record came back empty though every answer was in the conversation. The start before made a
+    backup copy (its check passed); the record comes back from it, the answers given since
+    from the damaged file, and the message names both files."""
+    db = _db()
+    with Store(db) as store:
+        project = store.create_project("Dijkversterking")
+        record = new_record(title="Dijkversterking", organisation="Waterschap")
+        record.step0.need = "Een sterkere dijk"
+        store.save_record(project.id, record)
+        for i in range(40):
+            store.add_turn(project.id, "user", "answer", f"voor de kopie {i}")
+    with Store(db) as store:  # this start's copy holds the record and 40 turns
+        assert store.backup_path.is_file() and store.backup_path.stat().st_mode & 0o077 == 0
+        for i in range(40):
+            store.add_turn(project.id, "user", "answer", f"na de kopie {i}")
+    page_size, root = _page_size_and_root(db, "records")
+    _overwrite(db, (root - 1) * page_size, b"\xff" * page_size)
+    with Store(db) as store:
+        notice = store.notice
+        assert isinstance(notice, DatabaseMovedAside)
+        project = store.find_project("Dijkversterking")
+        assert store.load_record(project.id, ProjectRecord).step0.need == "Een sterkere dijk"
+        texts = [t.text for t in store.turns(project.id)]
+    assert texts == [f"voor de kopie {i}" for i in range(40)] + [f"na de kopie {i}" for i in range(40)]
+    for lang, words in (("nl", ("1 dossier(s)", "reservekopie")), ("en", ("1 record(s)", "backup copy"))):
+        message = notice.message(lang)
+        assert str(db) + ".bak" in message and str(notice.moved_to) in message, message
+        assert all(w in message for w in words), message
+
+
+def test_garbage_copied_over_the_database_is_restored_from_the_backup():
+    db = _db()
+    _fill(db, turns=5)
+    with Store(db):
+        pass  # a start whose check passed: the copy is made
+    db.write_bytes(os.urandom(40_000))
+    for side in ("-wal", "-shm"):
+        Path(f"{db}{side}").unlink(missing_ok=True)
+    with Store(db) as store:
+        assert isinstance(store.notice, DatabaseMovedAside)
+        assert sorted(p.name for p in store.list_projects()) == ["Dijkversterking", "Slimme lantaarnpalen"]
+        assert "reservekopie" in store.notice.message("nl")

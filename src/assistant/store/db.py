@@ -22,6 +22,7 @@ raises :class:`StoreReadOnly`, which ``Store.notice`` also holds, saying why.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import json
@@ -61,7 +62,7 @@ from assistant.store.errors import (
     StoreUnavailable,
 )
 from assistant.store.repair import RecordRepaired, repaired
-from assistant.store.salvage import open_read_only, salvage
+from assistant.store.salvage import fill_from_backup, open_read_only, salvage
 from assistant.core.errors import file_in_the_way, folder_problem, os_reason
 from assistant.core.private import private_file, private_folder
 from assistant.core.textsafe import MAX_NAME_CHARS, MAX_TEXT_CHARS, clean_line, clean_project_name, name_key
@@ -73,6 +74,8 @@ DISK_FULL_BYTES = 1024 * 1024
 #: Why SQLite refuses to write where the folder and the file can be written (nl, en).
 _READ_ONLY_BESIDE = ("het bestand of een -wal- of -shm-bestand ernaast is alleen-lezen",
                      "the file or a -wal or -shm file beside it is read-only")
+#: Beside the database: its copy from the last start whose check passed.
+BACKUP_SUFFIX = ".bak"
 #: Beside a kept-aside database: what was recovered from it (JSON).
 RECOVERED_SUFFIX = ".recovered.json"
 #: How alike (difflib's ratio of the name keys) a name must be to another project's to be taken
@@ -343,8 +346,36 @@ class Store:
             except _Unusable as bad:
                 self._close_quietly()
                 self._replace(bad.nl, bad.en, salvage_from=bad.salvage)
+            else:
+                self._make_backup()
         if self.notice is None:
             self.notice = self._kept_aside_reminder()
+
+    @property
+    def backup_path(self) -> Path:
+        """The copy of the database made at the last start whose check passed (_make_backup)."""
+        return self.path.with_name(f"{self.path.name}{BACKUP_SUFFIX}")
+
+    def _make_backup(self) -> None:
+        """A copy of the database, checked sound just now, beside it: what a damaged one is
+        restored from (_replace). Written aside and renamed, so a failed copy keeps the last."""
+        target = self.backup_path
+        tmp = target.with_name(f".{target.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
+        try:
+            copy = sqlite3.connect(private_file(tmp))
+            try:
+                with self._lock:
+                    self._conn.backup(copy)
+            finally:
+                copy.close()
+            os.replace(tmp, target)
+        except (sqlite3.Error, OSError) as exc:
+            log.warning("no backup copy of the database: %s", exc)
+        finally:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
     def _replace(self, reason_nl: str, reason_en: str, *, salvage_from: bool | None) -> None:
         """Move the unusable file aside, start a fresh database and, for a damaged one of
@@ -357,11 +388,19 @@ class Store:
         self._migrate()
         recovered = None
         if salvage_from is not False:
+            backup = self.backup_path
             with self._lock:
                 try:
                     recovered = salvage(self._conn, moved)
+                    # what the damage took, from the copy of the last sound start (a record's
+                    # only page overwritten lost the record, every answer in it)
+                    restored = fill_from_backup(self._conn, backup)
                 except sqlite3.Error as exc:
                     raise self._unavailable(exc) from exc
+            if restored and any(restored):
+                recovered = dataclasses.replace(
+                    recovered, projects=recovered.projects + restored[0], records=recovered.records + restored[1],
+                    turns=recovered.turns + restored[2], backup=str(backup), from_backup=restored)
             if salvage_from is None and not (recovered.projects or recovered.records or recovered.turns):
                 recovered = None  # another file, most likely: nothing to say of it
             else:
@@ -1361,7 +1400,8 @@ def _write_recovered(moved: Path, recovered: Recovered) -> None:
     try:
         private_file(Path(f"{moved}{RECOVERED_SUFFIX}")).write_text(json.dumps({
             "projects": recovered.projects, "records": recovered.records,
-            "turns": recovered.turns, "turns_listed": recovered.turns_listed}), encoding="utf-8")
+            "turns": recovered.turns, "turns_listed": recovered.turns_listed,
+            "backup": recovered.backup, "from_backup": list(recovered.from_backup)}), encoding="utf-8")
     except OSError:
         pass  # the reminder then names the file without the figures
 
@@ -1369,8 +1409,10 @@ def _write_recovered(moved: Path, recovered: Recovered) -> None:
 def _read_recovered(moved: Path) -> Recovered | None:
     try:
         data = json.loads(Path(f"{moved}{RECOVERED_SUFFIX}").read_text(encoding="utf-8"))
+        projects, records, turns = (int(n) for n in data.get("from_backup", (0, 0, 0)))
         return Recovered(int(data["projects"]), int(data["records"]), int(data["turns"]),
-                         None if data.get("turns_listed") is None else int(data["turns_listed"]))
+                         None if data.get("turns_listed") is None else int(data["turns_listed"]),
+                         str(data.get("backup", "")), (projects, records, turns))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

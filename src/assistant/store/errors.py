@@ -30,16 +30,30 @@ class Recovered:
     turns: int = 0
     #: conversation turns the damaged file still listed (None when even that was unreadable)
     turns_listed: int | None = None
+    #: the backup copy made at an earlier start, where it filled in what the damaged file lost
+    backup: str = ""
+    #: projects, records and turns (of those above) that came from the backup
+    from_backup: tuple[int, int, int] = (0, 0, 0)
 
     def describe(self) -> tuple[str, str]:
         if not (self.projects or self.records or self.turns):
             return ("Er kon niets uit worden teruggehaald.", "Nothing could be recovered from it.")
-        of_nl = f" van de {self.turns_listed}" if self.turns_listed and self.turns_listed != self.turns else ""
-        of_en = f" of the {self.turns_listed}" if self.turns_listed and self.turns_listed != self.turns else ""
-        return (f"Teruggehaald: {self.projects} project(en), {self.records} dossier(s) en "
-                f"{self.turns}{of_nl} gespreksbeurt(en).",
-                f"Recovered: {self.projects} project(s), {self.records} record(s) and "
-                f"{self.turns}{of_en} conversation turn(s).")
+        listed = self.turns_listed and self.turns_listed != self.turns - self.from_backup[2]
+        of_nl = f" van de {self.turns_listed}" if listed and not self.backup else ""
+        of_en = f" of the {self.turns_listed}" if listed and not self.backup else ""
+        nl = (f"Teruggehaald: {self.projects} project(en), {self.records} dossier(s) en "
+              f"{self.turns}{of_nl} gespreksbeurt(en).")
+        en = (f"Recovered: {self.projects} project(s), {self.records} record(s) and "
+              f"{self.turns}{of_en} conversation turn(s).")
+        if self.backup and any(self.from_backup):
+            projects, records, turns = self.from_backup
+            nl += (f" Daarvan kwamen {projects} project(en), {records} dossier(s) en {turns} "
+                   f"gespreksbeurt(en) uit de reservekopie {self.backup}; wat na die kopie veranderde "
+                   f"en op de beschadigde plek stond, ontbreekt.")
+            en += (f" Of these, {projects} project(s), {records} record(s) and {turns} conversation "
+                   f"turn(s) came from the backup copy {self.backup}; what changed after that copy "
+                   f"and lay where the file was damaged is missing.")
+        return nl, en
 
 
 class DatabaseMovedAside(StoreError):
