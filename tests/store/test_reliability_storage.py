@@ -757,3 +757,34 @@ def test_garbage_copied_over_the_database_is_restored_from_the_backup():
         assert isinstance(store.notice, DatabaseMovedAside)
         assert sorted(p.name for p in store.list_projects()) == ["Dijkversterking", "Slimme lantaarnpalen"]
         assert "reservekopie" in store.notice.message("nl")
+
+
+@pytest.mark.parametrize("change", ["garbage", "truncate"])
+def test_a_database_file_written_over_while_open_is_not_written_into_and_comes_back(change):
+    """`cp garbage stappenplan.sqlite3` or `truncate -s 0` with the app open: two answers were
+    "Opgeslagen", and quitting wrote the -wal into the file; the next start lost a project's
+    whole record. Now every write is refused, saying so and naming the backup copy, closing
+    leaves the file as it was put there, and the next start brings the projects back."""
+    db = _db()
+    records = _fill(db, turns=20)
+    with Store(db) as store:
+        project = store.find_project("Dijkversterking")
+        store.add_turn(project.id, "user", "answer", "na de start")
+        if change == "garbage":
+            db.write_bytes(os.urandom(20_000))  # the same file, written over
+        else:
+            os.truncate(db, 0)
+        changed = db.read_bytes()
+        for attempt in range(2):  # said at every write, not once
+            with pytest.raises(StoreUnavailable) as refused:
+                store.add_turn(project.id, "user", "answer", f"geweigerd {attempt}")
+            message = refused.value.nl
+            assert "Niet opgeslagen" in message and "overschreven of ingekort" in message, message
+            assert f"{db}.bak" in message and f"{db}.bak" in refused.value.en
+    assert db.read_bytes() == changed  # closing wrote nothing into it
+    with Store(db) as store:
+        assert isinstance(store.notice, DatabaseMovedAside) and "reservekopie" in store.notice.message("nl")
+        assert sorted(p.name for p in store.list_projects()) == sorted(records)
+        for project in store.list_projects():
+            assert store.load_record_json(project.id) == records[project.name]
+            assert not [t for t in store.turns(project.id) if t.text.startswith("geweigerd")]

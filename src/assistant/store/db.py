@@ -46,6 +46,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from assistant.store.errors import (
+    DatabaseChanged,
     DatabaseKeptAside,
     DatabaseMovedAside,
     DatabaseReplaced,
@@ -310,6 +311,12 @@ class Store:
         self._repairs: dict[int, RecordRepaired] = {}
         #: the device and inode of the database file as opened (_check_same_file); None in memory
         self._opened: tuple[int, int] | None = None
+        #: the largest size of that file this store saw (_changed_in_place)
+        self._size_seen = 0
+        #: why nothing more is written: the file was changed by something else (_check_same_file)
+        self._changed: DatabaseChanged | None = None
+        #: a read-only connection holding the file's lock (_lock_holder)
+        self._guard: sqlite3.Connection | None = None
         try:
             private_folder(self.path.parent)
         except OSError as exc:
@@ -575,16 +582,48 @@ class Store:
                 raise self._unavailable(exc) from exc
             raise _Unusable("beschadigd bestand", "damaged file") from exc
         self._opened = _file_identity(self.path)
+        self._size_seen = _file_size(self.path)
+        if mode and str(mode[0]).lower() == "wal":
+            self._guard = self._lock_holder()
         return conn
+
+    def _lock_holder(self) -> sqlite3.Connection | None:
+        """A read-only connection that holds the database file's shared lock while the store is
+        open: closing, SQLite writes the -wal into the file only where it is the last to hold it,
+        so `_close_quietly` can leave a file changed by something else untouched."""
+        try:
+            guard = open_read_only(self.path)
+            guard.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+            return guard
+        except sqlite3.Error as exc:
+            log.info("no lock holder for %s: %s", self.path, exc)
+            return None
 
     def _check_same_file(self) -> None:
         """Raise before a commit when the file at the database's path is no longer the one this
         connection writes: removed or replaced while the program ran, SQLite went on writing
         into the unlinked file, said "saved", and lost it all at exit."""
+        if self._changed is not None:
+            raise self._changed
         if self._opened is None:  # the read-only store's database in memory
             return
         if _file_identity(self.path) != self._opened:
             raise DatabaseReplaced(self.path)
+        if self._changed_in_place():
+            # written over or cut short where it lies (cp, truncate): nothing more goes into it,
+            # at this write or any later one, nor at closing
+            self._changed = DatabaseChanged(self.path, self.backup_path if self.backup_path.is_file() else None)
+            raise self._changed
+
+    def _changed_in_place(self) -> bool:
+        """Whether the file, the same one, no longer starts as SQLite's or is smaller than this
+        store saw it (SQLite never makes ours smaller: nothing here vacuums)."""
+        try:
+            with self.path.open("rb") as fh:
+                header = fh.read(len(SQLITE_HEADER))
+        except OSError:
+            return False  # unreadable: the commit says why
+        return header != SQLITE_HEADER or _file_size(self.path) < self._size_seen
 
     def _migrate(self) -> None:
         conn = self._conn
@@ -672,12 +711,19 @@ class Store:
         return target
 
     def _close_quietly(self) -> None:
-        conn = getattr(self, "_conn", None)
-        if conn is not None:
-            try:
-                conn.close()
-            except sqlite3.Error:
-                pass
+        conn, guard = getattr(self, "_conn", None), self._guard
+        self._guard = None
+        # the last connection to close writes the -wal into the file: into one changed by
+        # something else only when the store is closed while it holds the lock (read-only: it
+        # writes nothing)
+        changed = guard is not None and (self._changed is not None or _file_identity(self.path) != self._opened
+                                         or self._changed_in_place())
+        for each in ((conn, guard) if changed else (guard, conn)):
+            if each is not None:
+                try:
+                    each.close()
+                except sqlite3.Error:
+                    pass
 
     def close(self) -> None:
         with self._lock:
@@ -752,6 +798,7 @@ class Store:
                         result = fn(self._conn)
                         self._check_same_file()
                         self._conn.execute("COMMIT")
+                        self._size_seen = max(self._size_seen, _file_size(self.path))
                     except BaseException:
                         if self._conn.in_transaction:
                             self._conn.execute("ROLLBACK")
@@ -795,6 +842,7 @@ class Store:
             try:
                 self._check_same_file()
                 self._conn.execute("COMMIT")
+                self._size_seen = max(self._size_seen, _file_size(self.path))
             except DatabaseReplaced:
                 self._roll_back()
                 raise
@@ -1350,6 +1398,13 @@ def _file_identity(path: Path) -> tuple[int, int] | None:
     if not stat.S_ISREG(st.st_mode):
         return None
     return (st.st_dev, st.st_ino)
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _has_content(path: Path) -> bool:

@@ -166,6 +166,28 @@ class DatabaseReplaced(StoreUnavailable):
         )
 
 
+class DatabaseChanged(StoreUnavailable):
+    """The database file was written over or cut short where it lies while the program ran
+    (cp, truncate): nothing more is written into it, at closing neither; `backup` is the copy
+    made at the start, where there is one."""
+
+    def __init__(self, path: Path, backup: Path | None) -> None:
+        self.backup = backup
+        copy_nl = f", aangevuld uit de reservekopie {backup} (van de start van stappenplan)" if backup else ""
+        copy_en = f", filled in from the backup copy {backup} (made when stappenplan started)" if backup else ""
+        super().__init__(
+            f"Niet opgeslagen: het databasebestand {path} is door iets anders overschreven of "
+            f"ingekort terwijl stappenplan liep. stappenplan schrijft er niets meer in, ook niet bij "
+            f"het afsluiten; wat u typte, blijft staan. Sluit stappenplan en start het opnieuw: het "
+            f"veranderde bestand wordt dan bewaard en uw projecten worden teruggehaald{copy_nl}.",
+            f"Not saved: the database file {path} was written over or cut short by something else "
+            f"while stappenplan ran. stappenplan writes nothing more into it, not when closing "
+            f"either; what you typed stays. Close stappenplan and start it again: the changed file "
+            f"is then kept and your projects are recovered{copy_en}.",
+            path=path,
+        )
+
+
 class StoreReadOnly(StoreUnavailable):
     """The data folder cannot be written: projects can be read, nothing is saved.
 
