@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -292,6 +293,82 @@ def test_a_store_opened_read_only_saves_again_once_the_folder_can_be_written(rea
     with Store(_db()) as store:
         texts = [t.text for t in store.turns(store.find_project("dijkversterking").id)]
         assert texts[-1] == "weer schrijfbaar" and "nog alleen-lezen" not in texts
+
+
+def _left_read_only_with_its_wal(tmp_path: Path) -> Path:
+    """A data folder as an app that was open when the folder was made read-only leaves it: the
+    database with its -wal and -shm beside it, all read-only (a tmpfs remounted read-only as
+    root, the permission bits otherwise)."""
+    source, folder = tmp_path / "open", tmp_path / "left"
+    _fill(source / "stappenplan.sqlite3", turns=3)
+    if IS_ROOT:
+        _mount_tmpfs(folder, "4m")
+    else:
+        folder.mkdir()
+    with Store(source / "stappenplan.sqlite3") as store:  # open: its -wal and -shm are there
+        store.add_turn(store.find_project("Dijkversterking").id, "user", "answer", "in de wal")
+        for suffix in ("", "-wal", "-shm"):
+            shutil.copyfile(source / f"stappenplan.sqlite3{suffix}", folder / f"stappenplan.sqlite3{suffix}")
+    if IS_ROOT:
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+    else:
+        for file in folder.iterdir():
+            file.chmod(0o444)
+        folder.chmod(0o555)
+    return folder
+
+
+def _writable_again(folder: Path) -> None:
+    if IS_ROOT:
+        subprocess.run(["mount", "-o", "remount,rw", str(folder)], check=True)
+    else:
+        folder.chmod(0o755)
+        for file in folder.iterdir():
+            file.chmod(0o644)
+
+
+def test_saving_works_again_once_a_folder_left_read_only_with_its_wal_is_writable(tmp_path):
+    # "Niet opgeslagen … Maak de map schrijfbaar", then after chmod u+w every answer failed with
+    # "attempt to write a readonly database" until a restart: the read-only connection kept the
+    # -shm open read-only, and SQLite gave the new connection that same read-only memory
+    folder = _left_read_only_with_its_wal(tmp_path)
+    db = folder / "stappenplan.sqlite3"
+    try:
+        with Store(db) as store:
+            project = store.find_project("Dijkversterking")
+            with pytest.raises(StoreReadOnly):
+                store.add_turn(project.id, "user", "answer", "nog alleen-lezen")
+            _writable_again(folder)
+            store.add_turn(project.id, "user", "answer", "weer schrijfbaar")
+            store.add_turn(project.id, "user", "answer", "en nog een")
+        with Store(db) as store:
+            texts = [t.text for t in store.turns(store.find_project("Dijkversterking").id)]
+        assert texts[-3:] == ["in de wal", "weer schrijfbaar", "en nog een"]
+    finally:
+        if IS_ROOT:
+            _umount(folder)
+
+
+def test_a_write_refused_as_read_only_is_said_in_dutch_and_the_next_one_opens_the_database_anew(tmp_path):
+    # a second store opened while the first still holds the -shm read-only is refused in the
+    # same way: said in the user's language (it carried SQLite's English), and once the first
+    # has let go, the next write opens the database anew and is saved
+    folder = _left_read_only_with_its_wal(tmp_path)
+    db = folder / "stappenplan.sqlite3"
+    try:
+        first = Store(db)
+        _writable_again(folder)
+        with Store(db) as second:
+            project = second.find_project("Dijkversterking")
+            with pytest.raises(StoreReadOnly) as refused:
+                second.add_turn(project.id, "user", "answer", "geweigerd")
+            assert "Niet opgeslagen" in refused.value.nl and "readonly" not in str(refused.value).lower()
+            first.close()
+            second.add_turn(project.id, "user", "answer", "opgeslagen")
+            assert [t.text for t in second.turns(project.id)][-1] == "opgeslagen"
+    finally:
+        if IS_ROOT:
+            _umount(folder)
 
 
 def test_a_read_only_folder_without_a_database_gets_one_once_it_can_be_written(tmp_path, monkeypatch):
@@ -634,3 +711,80 @@ def test_a_folder_in_the_databases_place_is_said_in_each_language_not_in_the_sys
     assert refused.value.nl.endswith("is niet leesbaar: er staat een map waar een bestand hoort.")
     assert refused.value.en.endswith("cannot be read: a folder is where a file should be.")
     assert "Is a directory" not in str(refused.value)
+
+
+def test_a_record_whose_only_page_was_overwritten_comes_back_from_the_backup_of_the_last_start():
+    """Two pages of the closed database overwritten, one the records table's only page: the
+    record came back empty though every answer was in the conversation. The start before made a
+    backup copy (its check passed); the record comes back from it, the answers given since
+    from the damaged file, and the message names both files."""
+    db = _db()
+    with Store(db) as store:
+        project = store.create_project("Dijkversterking")
+        record = new_record(title="Dijkversterking", organisation="Waterschap")
+        record.step0.need = "Een sterkere dijk"
+        store.save_record(project.id, record)
+        for i in range(40):
+            store.add_turn(project.id, "user", "answer", f"voor de kopie {i}")
+    with Store(db) as store:  # this start's copy holds the record and 40 turns
+        assert store.backup_path.is_file() and store.backup_path.stat().st_mode & 0o077 == 0
+        for i in range(40):
+            store.add_turn(project.id, "user", "answer", f"na de kopie {i}")
+    page_size, root = _page_size_and_root(db, "records")
+    _overwrite(db, (root - 1) * page_size, b"\xff" * page_size)
+    with Store(db) as store:
+        notice = store.notice
+        assert isinstance(notice, DatabaseMovedAside)
+        project = store.find_project("Dijkversterking")
+        assert store.load_record(project.id, ProjectRecord).step0.need == "Een sterkere dijk"
+        texts = [t.text for t in store.turns(project.id)]
+    assert texts == [f"voor de kopie {i}" for i in range(40)] + [f"na de kopie {i}" for i in range(40)]
+    for lang, words in (("nl", ("1 dossier(s)", "reservekopie")), ("en", ("1 record(s)", "backup copy"))):
+        message = notice.message(lang)
+        assert str(db) + ".bak" in message and str(notice.moved_to) in message, message
+        assert all(w in message for w in words), message
+
+
+def test_garbage_copied_over_the_database_is_restored_from_the_backup():
+    db = _db()
+    _fill(db, turns=5)
+    with Store(db):
+        pass  # a start whose check passed: the copy is made
+    db.write_bytes(os.urandom(40_000))
+    for side in ("-wal", "-shm"):
+        Path(f"{db}{side}").unlink(missing_ok=True)
+    with Store(db) as store:
+        assert isinstance(store.notice, DatabaseMovedAside)
+        assert sorted(p.name for p in store.list_projects()) == ["Dijkversterking", "Slimme lantaarnpalen"]
+        assert "reservekopie" in store.notice.message("nl")
+
+
+@pytest.mark.parametrize("change", ["garbage", "truncate"])
+def test_a_database_file_written_over_while_open_is_not_written_into_and_comes_back(change):
+    """`cp garbage stappenplan.sqlite3` or `truncate -s 0` with the app open: two answers were
+    "Opgeslagen", and quitting wrote the -wal into the file; the next start lost a project's
+    whole record. Now every write is refused, saying so and naming the backup copy, closing
+    leaves the file as it was put there, and the next start brings the projects back."""
+    db = _db()
+    records = _fill(db, turns=20)
+    with Store(db) as store:
+        project = store.find_project("Dijkversterking")
+        store.add_turn(project.id, "user", "answer", "na de start")
+        if change == "garbage":
+            db.write_bytes(os.urandom(20_000))  # the same file, written over
+        else:
+            os.truncate(db, 0)
+        changed = db.read_bytes()
+        for attempt in range(2):  # said at every write, not once
+            with pytest.raises(StoreUnavailable) as refused:
+                store.add_turn(project.id, "user", "answer", f"geweigerd {attempt}")
+            message = refused.value.nl
+            assert "Niet opgeslagen" in message and "overschreven of ingekort" in message, message
+            assert f"{db}.bak" in message and f"{db}.bak" in refused.value.en
+    assert db.read_bytes() == changed  # closing wrote nothing into it
+    with Store(db) as store:
+        assert isinstance(store.notice, DatabaseMovedAside) and "reservekopie" in store.notice.message("nl")
+        assert sorted(p.name for p in store.list_projects()) == sorted(records)
+        for project in store.list_projects():
+            assert store.load_record_json(project.id) == records[project.name]
+            assert not [t for t in store.turns(project.id) if t.text.startswith("geweigerd")]

@@ -10,6 +10,7 @@ from assistant.store.db import (
     open_store,
 )
 from assistant.store.errors import (
+    DatabaseChanged,
     DatabaseKeptAside,
     DatabaseMovedAside,
     DatabaseReplaced,
@@ -31,6 +32,7 @@ __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "ConversationState",
+    "DatabaseChanged",
     "DatabaseKeptAside",
     "DatabaseMovedAside",
     "DatabaseReplaced",

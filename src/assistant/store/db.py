@@ -22,6 +22,7 @@ raises :class:`StoreReadOnly`, which ``Store.notice`` also holds, saying why.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import json
@@ -45,6 +46,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from assistant.store.errors import (
+    DatabaseChanged,
     DatabaseKeptAside,
     DatabaseMovedAside,
     DatabaseReplaced,
@@ -61,7 +63,7 @@ from assistant.store.errors import (
     StoreUnavailable,
 )
 from assistant.store.repair import RecordRepaired, repaired
-from assistant.store.salvage import open_read_only, salvage
+from assistant.store.salvage import fill_from_backup, open_read_only, salvage
 from assistant.core.errors import file_in_the_way, folder_problem, os_reason
 from assistant.core.private import private_file, private_folder
 from assistant.core.textsafe import MAX_NAME_CHARS, MAX_TEXT_CHARS, clean_line, clean_project_name, name_key
@@ -70,6 +72,11 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 #: Below this much free space, an I/O error while writing is a full disk.
 DISK_FULL_BYTES = 1024 * 1024
+#: Why SQLite refuses to write where the folder and the file can be written (nl, en).
+_READ_ONLY_BESIDE = ("het bestand of een -wal- of -shm-bestand ernaast is alleen-lezen",
+                     "the file or a -wal or -shm file beside it is read-only")
+#: Beside the database: its copy from the last start whose check passed.
+BACKUP_SUFFIX = ".bak"
 #: Beside a kept-aside database: what was recovered from it (JSON).
 RECOVERED_SUFFIX = ".recovered.json"
 #: How alike (difflib's ratio of the name keys) a name must be to another project's to be taken
@@ -304,6 +311,12 @@ class Store:
         self._repairs: dict[int, RecordRepaired] = {}
         #: the device and inode of the database file as opened (_check_same_file); None in memory
         self._opened: tuple[int, int] | None = None
+        #: the largest size of that file this store saw (_changed_in_place)
+        self._size_seen = 0
+        #: why nothing more is written: the file was changed by something else (_check_same_file)
+        self._changed: DatabaseChanged | None = None
+        #: a read-only connection holding the file's lock (_lock_holder)
+        self._guard: sqlite3.Connection | None = None
         try:
             private_folder(self.path.parent)
         except OSError as exc:
@@ -329,11 +342,47 @@ class Store:
             except DatabaseTooNew:
                 self._close_quietly()
                 raise
+            except StoreUnavailable as exc:
+                if not (isinstance(exc.__cause__, sqlite3.Error) and _is_read_only(exc.__cause__)):
+                    raise
+                # a -wal or -shm beside it still read-only, or held so by a connection of this
+                # process: read-only until a write finds it writable (_writable_again)
+                self._close_quietly()
+                self._open_read_only(*_READ_ONLY_BESIDE)
+                return
             except _Unusable as bad:
                 self._close_quietly()
                 self._replace(bad.nl, bad.en, salvage_from=bad.salvage)
+            else:
+                self._make_backup()
         if self.notice is None:
             self.notice = self._kept_aside_reminder()
+
+    @property
+    def backup_path(self) -> Path:
+        """The copy of the database made at the last start whose check passed (_make_backup)."""
+        return self.path.with_name(f"{self.path.name}{BACKUP_SUFFIX}")
+
+    def _make_backup(self) -> None:
+        """A copy of the database, checked sound just now, beside it: what a damaged one is
+        restored from (_replace). Written aside and renamed, so a failed copy keeps the last."""
+        target = self.backup_path
+        tmp = target.with_name(f".{target.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
+        try:
+            copy = sqlite3.connect(private_file(tmp))
+            try:
+                with self._lock:
+                    self._conn.backup(copy)
+            finally:
+                copy.close()
+            os.replace(tmp, target)
+        except (sqlite3.Error, OSError) as exc:
+            log.warning("no backup copy of the database: %s", exc)
+        finally:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
     def _replace(self, reason_nl: str, reason_en: str, *, salvage_from: bool | None) -> None:
         """Move the unusable file aside, start a fresh database and, for a damaged one of
@@ -346,11 +395,19 @@ class Store:
         self._migrate()
         recovered = None
         if salvage_from is not False:
+            backup = self.backup_path
             with self._lock:
                 try:
                     recovered = salvage(self._conn, moved)
+                    # what the damage took, from the copy of the last sound start (a record's
+                    # only page overwritten lost the record, every answer in it)
+                    restored = fill_from_backup(self._conn, backup)
                 except sqlite3.Error as exc:
                     raise self._unavailable(exc) from exc
+            if restored and any(restored):
+                recovered = dataclasses.replace(
+                    recovered, projects=recovered.projects + restored[0], records=recovered.records + restored[1],
+                    turns=recovered.turns + restored[2], backup=str(backup), from_backup=restored)
             if salvage_from is None and not (recovered.projects or recovered.records or recovered.turns):
                 recovered = None  # another file, most likely: nothing to say of it
             else:
@@ -399,15 +456,8 @@ class Store:
         file = self.path if self.path.exists() and os.access(folder, os.W_OK) else None
         self.read_only = StoreReadOnly(folder, why_nl, why_en, writing=True, file=file)
         self.notice = StoreReadOnly(folder, why_nl, why_en, file=file)
-        try:
-            exists = self.path.stat().st_size > 0
-        except FileNotFoundError:
-            exists = False
-        if not exists:
-            self._conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-            for script in MIGRATIONS:
-                for statement in _split_sql(script):
-                    self._conn.execute(statement)
+        if not _has_content(self.path):
+            self._conn = self._read_only_connection()
             return
         if _unusable_reason(self.path):
             raise StoreUnavailable(
@@ -416,7 +466,7 @@ class Store:
                 f"The project database {self.path} is unusable and the data folder is read-only "
                 f"({why_en}), so the file cannot be moved aside.", path=self.path)
         try:
-            self._conn = open_read_only(self.path)
+            self._conn = self._read_only_connection()
             check = self._conn.execute("PRAGMA quick_check").fetchone()
             version = self._conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.Error as exc:
@@ -432,6 +482,33 @@ class Store:
                 f"gegevensmap is alleen-lezen ({why_nl}).",
                 f"The project database {self.path} needs to be repaired or upgraded, but the data "
                 f"folder is read-only ({why_en}).", path=self.path)
+
+    def _read_only_connection(self) -> sqlite3.Connection:
+        """The database opened so that nothing is written to it; an empty one in memory when
+        there is none yet."""
+        self._opened = None
+        if _has_content(self.path):
+            return open_read_only(self.path)
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        for script in MIGRATIONS:
+            for statement in _split_sql(script):
+                conn.execute(statement)
+        return conn
+
+    def _became_read_only(self, exc: sqlite3.Error) -> StoreReadOnly:
+        """A write refused as read-only: the store goes on read-only, saying why, and the next
+        write opens the database anew (`_writable_again`). The connection that was refused stays
+        so, whatever the folder becomes: saving failed until a restart."""
+        log.info("database refused a write as read-only: %s", exc)
+        why = _not_writable(self.path) or _READ_ONLY_BESIDE
+        file = self.path if os.access(self.path.parent, os.W_OK) else None
+        self._close_quietly()
+        try:
+            self._conn = self._read_only_connection()
+        except sqlite3.Error as again:
+            raise self._unavailable(again) from exc
+        self.read_only = StoreReadOnly(self.path.parent, *why, writing=True, file=file)
+        return self.read_only
 
     def _kept_aside_reminder(self) -> DatabaseKeptAside | None:
         """Damaged files kept beside the database: named at every start until they are gone."""
@@ -459,20 +536,29 @@ class Store:
             try:
                 if _unusable_reason(self.path):
                     return False
-                self._create_fresh()  # there was none: the read-only store held one in memory
-                conn = self._connect()
-            except Exception as exc:  # noqa: BLE001 - still not writable, or damaged: as it was
+            except StoreError as exc:
                 log.info("data folder still not writable: %s", exc)
                 return False
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version != SCHEMA_VERSION:
+            # the read-only connection closed first: SQLite shares a file's shared memory between
+            # the connections of one process, and one opened read-only kept every later one so
+            # ("attempt to write a readonly database" after chmod u+w, until a restart)
+            self._close_quietly()
+            conn = None
+            try:
+                self._create_fresh()  # there was none: the read-only store held one in memory
+                conn = self._connect()
+                if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+                    conn.execute("BEGIN IMMEDIATE")  # a -wal or -shm beside it may still be read-only
+                    conn.execute("ROLLBACK")
+                    self._conn, self.read_only = conn, None
+                    log.info("data folder writable again: %s", self.path.parent)
+                    return True
+            except Exception as exc:  # noqa: BLE001 - still not writable, or damaged: as it was
+                log.info("data folder still not writable: %s", exc)
+            if conn is not None:
                 conn.close()
-                return False
-            old, self._conn = self._conn, conn
-            old.close()
-            self.read_only = None
-            log.info("data folder writable again: %s", self.path.parent)
-            return True
+            self._conn = self._read_only_connection()
+            return False
 
     # --- opening ---------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -496,16 +582,48 @@ class Store:
                 raise self._unavailable(exc) from exc
             raise _Unusable("beschadigd bestand", "damaged file") from exc
         self._opened = _file_identity(self.path)
+        self._size_seen = _file_size(self.path)
+        if mode and str(mode[0]).lower() == "wal":
+            self._guard = self._lock_holder()
         return conn
+
+    def _lock_holder(self) -> sqlite3.Connection | None:
+        """A read-only connection that holds the database file's shared lock while the store is
+        open: closing, SQLite writes the -wal into the file only where it is the last to hold it,
+        so `_close_quietly` can leave a file changed by something else untouched."""
+        try:
+            guard = open_read_only(self.path)
+            guard.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+            return guard
+        except sqlite3.Error as exc:
+            log.info("no lock holder for %s: %s", self.path, exc)
+            return None
 
     def _check_same_file(self) -> None:
         """Raise before a commit when the file at the database's path is no longer the one this
         connection writes: removed or replaced while the program ran, SQLite went on writing
         into the unlinked file, said "saved", and lost it all at exit."""
+        if self._changed is not None:
+            raise self._changed
         if self._opened is None:  # the read-only store's database in memory
             return
         if _file_identity(self.path) != self._opened:
             raise DatabaseReplaced(self.path)
+        if self._changed_in_place():
+            # written over or cut short where it lies (cp, truncate): nothing more goes into it,
+            # at this write or any later one, nor at closing
+            self._changed = DatabaseChanged(self.path, self.backup_path if self.backup_path.is_file() else None)
+            raise self._changed
+
+    def _changed_in_place(self) -> bool:
+        """Whether the file, the same one, no longer starts as SQLite's or is smaller than this
+        store saw it (SQLite never makes ours smaller: nothing here vacuums)."""
+        try:
+            with self.path.open("rb") as fh:
+                header = fh.read(len(SQLITE_HEADER))
+        except OSError:
+            return False  # unreadable: the commit says why
+        return header != SQLITE_HEADER or _file_size(self.path) < self._size_seen
 
     def _migrate(self) -> None:
         conn = self._conn
@@ -593,12 +711,19 @@ class Store:
         return target
 
     def _close_quietly(self) -> None:
-        conn = getattr(self, "_conn", None)
-        if conn is not None:
-            try:
-                conn.close()
-            except sqlite3.Error:
-                pass
+        conn, guard = getattr(self, "_conn", None), self._guard
+        self._guard = None
+        # the last connection to close writes the -wal into the file: into one changed by
+        # something else only when the store is closed while it holds the lock (read-only: it
+        # writes nothing)
+        changed = guard is not None and (self._changed is not None or _file_identity(self.path) != self._opened
+                                         or self._changed_in_place())
+        for each in ((conn, guard) if changed else (guard, conn)):
+            if each is not None:
+                try:
+                    each.close()
+                except sqlite3.Error:
+                    pass
 
     def close(self) -> None:
         with self._lock:
@@ -621,11 +746,12 @@ class Store:
                 path=self.path,
             )
         if "readonly" in low or "read-only" in low or "unable to open" in low or "permission" in low:
+            log.info("cannot open or write %s: %s", self.path, text)  # SQLite's English: the log's, not the user's
             return StoreUnavailable(
-                f"Kan de projectdatabase {self.path} niet openen of beschrijven ({text}). "
-                f"Controleer de rechten op de gegevensmap of kies een andere met STAPPENPLAN_DATA_DIR.",
-                f"Cannot open or write the project database {self.path} ({text}). Check the "
-                f"permissions of the data folder or choose another with STAPPENPLAN_DATA_DIR.",
+                f"Kan de projectdatabase {self.path} niet openen of beschrijven. Controleer de rechten "
+                f"op de gegevensmap en de bestanden erin, of kies een andere map met STAPPENPLAN_DATA_DIR.",
+                f"Cannot open or write the project database {self.path}. Check the permissions of the "
+                f"data folder and the files in it, or choose another folder with STAPPENPLAN_DATA_DIR.",
                 path=self.path,
             )
         if "locked" in low or "busy" in low:
@@ -672,6 +798,7 @@ class Store:
                         result = fn(self._conn)
                         self._check_same_file()
                         self._conn.execute("COMMIT")
+                        self._size_seen = max(self._size_seen, _file_size(self.path))
                     except BaseException:
                         if self._conn.in_transaction:
                             self._conn.execute("ROLLBACK")
@@ -679,6 +806,8 @@ class Store:
                     return result
                 return fn(self._conn)
             except sqlite3.Error as exc:
+                if write and self._in_tx == 0 and _is_read_only(exc):
+                    raise self._became_read_only(exc) from exc
                 raise self._unavailable(exc) from exc
 
     @contextmanager
@@ -697,23 +826,30 @@ class Store:
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
+                if _is_read_only(exc):
+                    raise self._became_read_only(exc) from exc
                 raise self._unavailable(exc) from exc
             self._in_tx = 1
             try:
                 yield self
-            except BaseException:
+            except BaseException as exc:
                 self._in_tx = 0
                 self._roll_back()
+                if isinstance(exc.__cause__, sqlite3.Error) and _is_read_only(exc.__cause__):
+                    raise self._became_read_only(exc.__cause__) from exc
                 raise
             self._in_tx = 0
             try:
                 self._check_same_file()
                 self._conn.execute("COMMIT")
+                self._size_seen = max(self._size_seen, _file_size(self.path))
             except DatabaseReplaced:
                 self._roll_back()
                 raise
             except sqlite3.Error as exc:
                 self._roll_back()
+                if _is_read_only(exc):
+                    raise self._became_read_only(exc) from exc
                 raise self._unavailable(exc) from exc
 
     def _roll_back(self) -> None:
@@ -1264,6 +1400,20 @@ def _file_identity(path: Path) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
+def _file_size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _has_content(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
 def _little_space(folder: Path) -> bool:
     """SQLite reports some writes on a full disk as a plain "disk I/O error"."""
     try:
@@ -1305,7 +1455,8 @@ def _write_recovered(moved: Path, recovered: Recovered) -> None:
     try:
         private_file(Path(f"{moved}{RECOVERED_SUFFIX}")).write_text(json.dumps({
             "projects": recovered.projects, "records": recovered.records,
-            "turns": recovered.turns, "turns_listed": recovered.turns_listed}), encoding="utf-8")
+            "turns": recovered.turns, "turns_listed": recovered.turns_listed,
+            "backup": recovered.backup, "from_backup": list(recovered.from_backup)}), encoding="utf-8")
     except OSError:
         pass  # the reminder then names the file without the figures
 
@@ -1313,8 +1464,10 @@ def _write_recovered(moved: Path, recovered: Recovered) -> None:
 def _read_recovered(moved: Path) -> Recovered | None:
     try:
         data = json.loads(Path(f"{moved}{RECOVERED_SUFFIX}").read_text(encoding="utf-8"))
+        projects, records, turns = (int(n) for n in data.get("from_backup", (0, 0, 0)))
         return Recovered(int(data["projects"]), int(data["records"]), int(data["turns"]),
-                         None if data.get("turns_listed") is None else int(data["turns_listed"]))
+                         None if data.get("turns_listed") is None else int(data["turns_listed"]),
+                         str(data.get("backup", "")), (projects, records, turns))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -1334,6 +1487,11 @@ def _retry_locked(fn: Callable[[], T], timeout_s: float = BUSY_TIMEOUT_MS / 1000
                 raise
         time.sleep(delay)
         delay = min(delay * 2, 0.2)
+
+
+def _is_read_only(exc: sqlite3.Error) -> bool:
+    low = str(exc).lower()
+    return "readonly" in low or "read-only" in low
 
 
 def _is_corruption(exc: sqlite3.Error) -> bool:

@@ -30,16 +30,30 @@ class Recovered:
     turns: int = 0
     #: conversation turns the damaged file still listed (None when even that was unreadable)
     turns_listed: int | None = None
+    #: the backup copy made at an earlier start, where it filled in what the damaged file lost
+    backup: str = ""
+    #: projects, records and turns (of those above) that came from the backup
+    from_backup: tuple[int, int, int] = (0, 0, 0)
 
     def describe(self) -> tuple[str, str]:
         if not (self.projects or self.records or self.turns):
             return ("Er kon niets uit worden teruggehaald.", "Nothing could be recovered from it.")
-        of_nl = f" van de {self.turns_listed}" if self.turns_listed and self.turns_listed != self.turns else ""
-        of_en = f" of the {self.turns_listed}" if self.turns_listed and self.turns_listed != self.turns else ""
-        return (f"Teruggehaald: {self.projects} project(en), {self.records} dossier(s) en "
-                f"{self.turns}{of_nl} gespreksbeurt(en).",
-                f"Recovered: {self.projects} project(s), {self.records} record(s) and "
-                f"{self.turns}{of_en} conversation turn(s).")
+        listed = self.turns_listed and self.turns_listed != self.turns - self.from_backup[2]
+        of_nl = f" van de {self.turns_listed}" if listed and not self.backup else ""
+        of_en = f" of the {self.turns_listed}" if listed and not self.backup else ""
+        nl = (f"Teruggehaald: {self.projects} project(en), {self.records} dossier(s) en "
+              f"{self.turns}{of_nl} gespreksbeurt(en).")
+        en = (f"Recovered: {self.projects} project(s), {self.records} record(s) and "
+              f"{self.turns}{of_en} conversation turn(s).")
+        if self.backup and any(self.from_backup):
+            projects, records, turns = self.from_backup
+            nl += (f" Daarvan kwamen {projects} project(en), {records} dossier(s) en {turns} "
+                   f"gespreksbeurt(en) uit de reservekopie {self.backup}; wat na die kopie veranderde "
+                   f"en op de beschadigde plek stond, ontbreekt.")
+            en += (f" Of these, {projects} project(s), {records} record(s) and {turns} conversation "
+                   f"turn(s) came from the backup copy {self.backup}; what changed after that copy "
+                   f"and lay where the file was damaged is missing.")
+        return nl, en
 
 
 class DatabaseMovedAside(StoreError):
@@ -148,6 +162,28 @@ class DatabaseReplaced(StoreUnavailable):
             f"stappenplan liep. Zet het terug, of sluit stappenplan en start het opnieuw.",
             f"Not saved: the database file {path} was removed or replaced while stappenplan ran. "
             f"Put it back, or close stappenplan and start it again.",
+            path=path,
+        )
+
+
+class DatabaseChanged(StoreUnavailable):
+    """The database file was written over or cut short where it lies while the program ran
+    (cp, truncate): nothing more is written into it, at closing neither; `backup` is the copy
+    made at the start, where there is one."""
+
+    def __init__(self, path: Path, backup: Path | None) -> None:
+        self.backup = backup
+        copy_nl = f", aangevuld uit de reservekopie {backup} (van de start van stappenplan)" if backup else ""
+        copy_en = f", filled in from the backup copy {backup} (made when stappenplan started)" if backup else ""
+        super().__init__(
+            f"Niet opgeslagen: het databasebestand {path} is door iets anders overschreven of "
+            f"ingekort terwijl stappenplan liep. stappenplan schrijft er niets meer in, ook niet bij "
+            f"het afsluiten; wat u typte, blijft staan. Sluit stappenplan en start het opnieuw: het "
+            f"veranderde bestand wordt dan bewaard en uw projecten worden teruggehaald{copy_nl}.",
+            f"Not saved: the database file {path} was written over or cut short by something else "
+            f"while stappenplan ran. stappenplan writes nothing more into it, not when closing "
+            f"either; what you typed stays. Close stappenplan and start it again: the changed file "
+            f"is then kept and your projects are recovered{copy_en}.",
             path=path,
         )
 

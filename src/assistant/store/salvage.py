@@ -199,6 +199,48 @@ def _free_name(dest: sqlite3.Connection, wanted: str) -> str:
     return name
 
 
+def fill_from_backup(dest: sqlite3.Connection, backup: Path) -> tuple[int, int, int] | None:
+    """What the backup copy (made at a start whose check passed) holds and `dest` (what was read
+    from the damaged file, newer) lacks, added to `dest`: projects with their record and step,
+    records, turns. Returns how many projects, records and turns came from it; None when there
+    is no sound backup. Rows already in `dest` win: they are newer."""
+    if not backup.is_file():
+        return None
+    try:
+        src = sqlite3.connect(f"{backup.absolute().as_uri()}?immutable=1", uri=True, isolation_level=None)
+    except sqlite3.Error:
+        return None
+    with closing(src):
+        try:
+            if src.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                return None
+            projects = src.execute(f"SELECT {_PROJECT_COLS} FROM projects").fetchall()
+            records = src.execute("SELECT project_id, schema_version, json, updated FROM records").fetchall()
+            states = src.execute("SELECT project_id, current_step, pending, data, updated FROM state").fetchall()
+            turns = src.execute(f"SELECT {_TURN_COLS} FROM turns ORDER BY project_id, seq").fetchall()
+        except sqlite3.Error:
+            return None
+    dest.execute("BEGIN IMMEDIATE")
+    try:
+        n_projects = sum(_insert(dest, f"INSERT INTO projects ({_PROJECT_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+                         for row in projects)
+        there = {row[0] for row in dest.execute("SELECT id FROM projects")}
+        n_records = sum(_insert(dest, "INSERT INTO records (project_id, schema_version, json, updated) "
+                                      "VALUES (?, ?, ?, ?)", row) for row in records if row[0] in there)
+        for row in states:
+            if row[0] in there:
+                _insert(dest, "INSERT INTO state (project_id, current_step, pending, data, updated) "
+                              "VALUES (?, ?, ?, ?, ?)", row)
+        n_turns = sum(_insert(dest, f"INSERT INTO turns ({_TURN_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+                      for row in turns if row[0] in there)
+        dest.execute("COMMIT")
+    except BaseException:
+        if dest.in_transaction:
+            dest.execute("ROLLBACK")
+        raise
+    return n_projects, n_records, n_turns
+
+
 def _updated(projects: dict, pid: int) -> str:
     row = projects.get(pid)
     return str(row[6]) if row else ""
