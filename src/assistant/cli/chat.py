@@ -70,10 +70,22 @@ def read_turns(lines: Iterable[str], on_more: Callable[[], None] | None = None,
     """Group input lines into user turns (backslash continuation, triple-quote blocks, and, with
     `pasted`, lines that came at once: a paste). `on_more` is called for each line read that
     does not end a turn: a prompt that more is awaited (at a terminal nothing was printed, and
-    a block read as a hang)."""
+    a block read as a hang). Ctrl+c amid a block or a continuation gives the lines already sent
+    with enter as a turn, as the end of input does, before it goes on: "Afgebroken" said they were
+    kept, and they were lost."""
     buffer: list[str] = []
+    try:
+        yield from _grouped_turns(lines, buffer, on_more or (lambda: None), pasted)
+    except KeyboardInterrupt:
+        if buffer:
+            yield "\n".join(buffer)
+        raise
+
+
+def _grouped_turns(lines: Iterable[str], buffer: list[str], more: Callable[[], None],
+                   pasted: Callable[[], bool] | None) -> Iterator[str]:
+    """`read_turns`' grouping; `buffer` holds the lines of the turn not ended yet."""
     in_block = False
-    more = on_more or (lambda: None)
     for raw in lines:
         line = raw.rstrip("\r\n")
         if in_block:
@@ -83,7 +95,7 @@ def read_turns(lines: Iterable[str], on_more: Callable[[], None] | None = None,
                     buffer.append(tail)
                 in_block = False
                 yield "\n".join(buffer)
-                buffer = []
+                buffer.clear()
             else:
                 buffer.append(line)
                 more()
@@ -107,7 +119,7 @@ def read_turns(lines: Iterable[str], on_more: Callable[[], None] | None = None,
         if pasted is not None and pasted():
             continue  # the next line came with this one: one answer
         yield "\n".join(buffer)
-        buffer = []
+        buffer.clear()
     if buffer:
         yield "\n".join(buffer)
 
