@@ -102,6 +102,19 @@ def test_empty_or_control_only_questions_get_a_clear_message(shared_home, tmp_pa
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_every_command_writes_to_an_output_that_is_not_utf8(shared_home, tmp_path, encoding):
+    # `ask` ended in a UnicodeEncodeError traceback on its "·" where chat --plain wrote "?"
+    env = dict(os.environ, STAPPENPLAN_HOME=str(tmp_path / "home"), PYTHONIOENCODING=encoding,
+               STAPPENPLAN_INDEX_DIR=str(shared_home / "data" / "index"))
+    for args, stdin in ((["ask", "--lexical", "Wat is een SBIR?"], ""),
+                        (["chat", "--plain", "--project", "Coöperatie €"], ""), (["projects"], "")):
+        result = subprocess.run([sys.executable, "-m", "assistant", *args], input=stdin.encode(),
+                                capture_output=True, env=env, timeout=180)
+        assert result.returncode == 0 and b"Traceback" not in result.stderr, (args, result.stderr)
+    assert "Coöperatie".encode(encoding, errors="replace") in result.stdout
+
+
 def test_a_100_kb_question_is_refused_plainly(shared_home, tmp_path):
     # over the limit the app keeps too (it was searched whole): said, never a traceback
     question = "Wat is een SBIR? " + "x" * 100_000

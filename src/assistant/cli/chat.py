@@ -258,11 +258,6 @@ def run(args: argparse.Namespace) -> int:
 
     settings = settings_from_args(args)
     setup_logging(settings)
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(errors="replace")  # type: ignore[attr-defined]
-        except (AttributeError, ValueError):
-            pass
     lang = getattr(args, "lang", None) or settings.language
 
     from assistant.store import StoreError
