@@ -260,6 +260,22 @@ def test_an_english_questions_terms_in_dutch_come_under_the_answer_before_the_so
         assert after.lstrip("\n").startswith("Sources:\n[1]")
 
 
+@pytest.mark.parametrize("flags", [[], ["--lexical"]])
+def test_chat_plain_searches_as_ask_does_by_meaning_unless_lexical(shared_home, tmp_path, flags):
+    # chat --plain searched by words only unless --dense: "What is an SBIR?" got passages on a field
+    # lab and innovation partnerships where `ask` quoted "De kern van SBIR is …"
+    question = "What is an SBIR?"
+    asked = run_cli(["ask", "--lang", "en", *flags, question], shared_home, tmp_path)
+    chatted = run_cli(["chat", "--plain", "--lang", "en", "--project", "Zoeken", *flags], shared_home, tmp_path,
+                      stdin=f"{question}\n")
+
+    def sources(out: str) -> list[str]:  # under the answer: the last "Sources:" (a step quotes its own)
+        return [line for line in out.rsplit("Sources:\n", 1)[1].split("\n\n")[0].splitlines() if line.startswith("[")]
+
+    assert asked.returncode == chatted.returncode == 0, chatted.stderr
+    assert sources(chatted.stdout) == sources(asked.stdout)
+
+
 def test_a_question_about_a_step_is_led_by_the_plans_summary_of_it_in_ask_and_chat(shared_home, tmp_path):
     # "What is step 0 for?" got Dutch quotes only
     summary = "This assistant's summary of the step:\n\nStep 0 · Map the need and the preconditions\n\nBefore step 1"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
@@ -58,8 +59,11 @@ def add_parser(subparsers, name: str) -> None:
     parser.add_argument("--organisation", default="", help="organisatie bij een nieuw project / organisation")
     parser.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS,
                         help="taal van de assistent / assistant language")
-    parser.add_argument("--dense", action="store_true",
-                        help="ook semantisch zoeken (laadt het embeddingmodel) / also dense search")
+    parser.add_argument("--lexical", action="store_true",
+                        help="alleen op woorden zoeken, zonder het betekenismodel (zoals ask --lexical) / "
+                             "words only, without the meaning model (as ask --lexical)")
+    # the default now (the meaning model, as `ask`): still taken, for scripts that pass it
+    parser.add_argument("--dense", action="store_true", help=argparse.SUPPRESS)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -230,12 +234,28 @@ def print_turns(turns: list[Turn], out: TextIO | ClosableOutput, lang: str, *, t
 # ---------------------------------------------------------------------------------------------
 # run
 # ---------------------------------------------------------------------------------------------
-def _knowledge(settings: Settings, *, dense: bool, lang: str) -> Callable[[], Knowledge]:
-    """The knowledge base and answerer, opened when the conversation first needs them. What
-    opening it says (a folder of corpus_dirs that is not there) goes to stderr, as `ask` says
-    it: into the log, a typo in the settings went unseen."""
-    return lazy_knowledge(settings, dense=dense, lang=lang,
-                          warn=lambda line: print(f"stappenplan: {line}", file=sys.stderr, flush=True))
+def _knowledge(settings: Settings, *, dense: bool, lang: str, early: bool = False) -> Callable[[], Knowledge]:
+    """The knowledge base and answerer, opened when the conversation first needs them; `early`
+    (at a terminal): opened at once, in the background, so the meaning model loads while the
+    user reads and types the first line. What opening it says (a folder of corpus_dirs that is
+    not there) goes to stderr, as `ask` says it: into the log, a typo in the settings went unseen."""
+    opened = lazy_knowledge(settings, dense=dense, lang=lang,
+                            warn=lambda line: print(f"stappenplan: {line}", file=sys.stderr, flush=True))
+    lock = threading.Lock()  # the question asked meanwhile waits for it, not a second opening
+
+    def knowledge() -> Knowledge:
+        with lock:
+            return opened()
+
+    def open_early() -> None:
+        try:
+            knowledge()
+        except Exception:  # noqa: BLE001 - the same error comes again when a question needs it
+            pass
+
+    if early:
+        threading.Thread(target=open_early, name="chat-knowledge", daemon=True).start()
+    return knowledge
 
 
 def default_project(store: Store, lang: str, opened: int | None = None) -> str:
@@ -279,7 +299,10 @@ def run(args: argparse.Namespace) -> int:
                 lang = found.language
             conversation = open_conversation(
                 settings, store, name, lang=lang,
-                guidance=GuidanceService(_knowledge(settings, dense=args.dense, lang=lang)),
+                # the meaning model as `ask` uses it: by words alone, "What is an SBIR?" was
+                # answered from passages on a field lab and innovation partnerships
+                guidance=GuidanceService(_knowledge(settings, dense=not getattr(args, "lexical", False),
+                                                    lang=lang, early=interactive)),
                 organisation=getattr(args, "organisation", "") or "",
                 refuse_similar=named and not getattr(args, "new", False),
                 # piped in, each line is one answer: the line after one that could be a question

@@ -57,7 +57,7 @@ def _plain_instead(args: argparse.Namespace, settings) -> int:
         return learn.run(args)
     from assistant.cli import chat
 
-    for name, default in (("dense", False), ("organisation", "")):  # the app's options lack them
+    for name, default in (("lexical", False), ("organisation", "")):  # the app's options lack them
         if not hasattr(args, name):
             setattr(args, name, default)
     return chat.run(args)
