@@ -1,5 +1,6 @@
 """`stappenplan ask` and `stappenplan eval` as a user runs them: a real subprocess on the shared index."""
 
+import io
 import json
 import os
 import subprocess
@@ -130,6 +131,28 @@ def test_interactive_ask_reads_until_end_of_input(shared_home, tmp_path):
     assert result.stdout.count("Bronnen:") == 2
     # each answer headed by its question: piped in, the answers ran together
     assert result.stdout.startswith("# Wat is een proeftuin?\n") and "\n\n# What is vendor lock-in?\n" in result.stdout
+
+
+@pytest.mark.parametrize("leave", ["stop", "exit", "quit", "/stop", "/afsluiten", "Stop."])
+def test_interactive_ask_leaves_on_the_words_chat_and_learn_leave_on(shared_home, tmp_path, leave):
+    # "stop", "exit" and "/stop" at the vraag> prompt were answered as questions
+    result = run_cli(["ask", "--lexical"], shared_home, tmp_path, stdin=f"Wat is een proeftuin?\n{leave}\nWat is SBIR?\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("Bronnen:") == 1 and "# Wat is SBIR?" not in result.stdout
+
+
+def test_interactive_ask_at_a_terminal_says_how_to_quit(shared_home, monkeypatch, capsys):
+    from assistant.cli.main import main
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("STAPPENPLAN_INDEX_DIR", str(shared_home / "data" / "index"))
+    monkeypatch.setattr(sys, "stdin", Terminal("stop\n"))
+    assert main(["ask", "--lexical"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Stel uw vraag en druk op Enter. Stoppen: typ stop") and "Bronnen:" not in out
 
 
 def test_questions_piped_to_ask_json_give_json_lines_only(shared_home, tmp_path):

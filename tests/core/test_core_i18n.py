@@ -111,7 +111,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
          # `ask` with a model: a line while it writes, ctrl+c stopping it; ctrl+c said in the run's language
          "cli.ask": {"writing", "stopping", "interrupted", "batch_and_question",
                      # a question over the app's limit, refused as the app refuses it
-                     "too_long"},
+                     "too_long",
+                     # how to quit, above the first prompt: "stop" was answered as a question
+                     "prompt_intro"},
          # a model that kept writing a word now and then; English sentences citing Dutch passages
          "llm.answerer": {"cut_time", "unchecked", "quote_not_found", "cancelled_before_text"},
          # a server that did not answer is left alone for a while

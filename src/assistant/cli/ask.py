@@ -21,6 +21,8 @@ from assistant.core.numbers import grouped
 from assistant.core.settings import Settings
 from assistant.core.textsafe import MAX_TEXT_CHARS, json_for_terminal, strip_escapes
 from assistant.knowledge.types import Answer, QuestionError
+from assistant.learn.messages import QUIT_WORDS
+from assistant.plan.intent import is_quit
 from assistant.services import knowledge_for
 from assistant.services.guidance import GuidanceReply, answer_question, with_standing_notes
 
@@ -276,6 +278,8 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
     piped = None if not interactive or sys.stdin.isatty() else stdin_lines(lang)
     said_in_session: set[str] = set()
     answered = 0
+    if interactive and piped is None:
+        emit_plain(_TEXT.text("prompt_intro", lang))
     while True:
         if interactive:
             prompt = "vraag> " if lang == "nl" else "question> "
@@ -289,8 +293,8 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
                 return 0
             except StopIteration:
                 return 0
-            if question.strip().lower() in {"/stop", "/quit", "/exit"}:
-                return 0
+            if is_quit(question) or question.strip().lower().rstrip(".!") in QUIT_WORDS:
+                return 0  # the words that leave chat and learn
         else:
             question = questions[0]
         if len(question) > MAX_TEXT_CHARS:  # as on the command line (_run's start)
