@@ -410,3 +410,17 @@ def test_export_to_an_existing_file_asks_or_refuses_and_force_overwrites(tmp_pat
     monkeypatch.setattr("builtins.input", lambda prompt="": pytest.fail("--force asks nothing"))
     assert main(["export", "-p", title, "-o", str(notes), "--force"]) == 0
     assert notes.read_text(encoding="utf-8").startswith(f"# {title}")
+
+
+def test_the_replace_command_suggested_quotes_a_path_and_a_name_for_the_shell(tmp_path, capsys):
+    # `import "sub dir/gemaal export.json"` suggested `stappenplan import sub dir/gemaal export.json
+    # --replace '…'`, which the shell splits in two; a name like 's-Hertogenbosch broke its quotes
+    import shlex
+
+    record = full_record("nl")
+    record.project.title = "Gemaal 's-Hertogenbosch"
+    (tmp_path / "sub dir").mkdir()
+    path = export_record(record, "json", tmp_path / "sub dir" / "gemaal export.json")
+    assert _import(path) == 0 and _import(path) == 0
+    suggested = capsys.readouterr().out.split("kopiëren: ", 1)[1].splitlines()[0]
+    assert shlex.split(suggested) == ["stappenplan", "import", str(path), "--replace", "Gemaal 's-Hertogenbosch"]
