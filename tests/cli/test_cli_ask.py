@@ -116,6 +116,26 @@ def test_every_command_writes_to_an_output_that_is_not_utf8(shared_home, tmp_pat
     assert "Coöperatie".encode(encoding, errors="replace") in result.stdout
 
 
+@pytest.mark.parametrize("args, stdin", [
+    (["ask", "--lexical", ""], None), (["ask", "--lexical"], "   \n"), (["ask", "--lexical"], ""),
+    (["ask", "--lexical", "--json", "--batch", "-"], '{"id": 1, "question": ""}\n'),
+    (["ask", "--lexical", "--batch", "-"], '{"id": 1, "question": "?"}\n\n'),
+])
+def test_no_question_ends_with_the_same_status_however_it_came(shared_home, tmp_path, args, stdin):
+    # `ask ""` ended with 2, a blank line piped in with 0, a batch of an empty question with 1
+    result = run_cli(args, shared_home, tmp_path, stdin=stdin)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "Stel een vraag" in result.stderr + result.stdout or '"found": false' in result.stdout
+
+
+def test_a_batch_is_read_from_standard_input_for_a_dash(shared_home, tmp_path):
+    # "-" was "bestand niet gevonden", where `import -` reads standard input
+    rows = "\n".join(json.dumps({"id": n, "question": q}) for n, q in enumerate(["Wat is SBIR?", "?"]))
+    result = run_cli(["ask", "--lexical", "--json", "--batch", "-"], shared_home, tmp_path, stdin=rows)
+    assert result.returncode == 0, result.stderr
+    assert [(line["id"], line["found"]) for line in map(json.loads, result.stdout.splitlines())] == [(0, True), (1, False)]
+
+
 def test_a_100_kb_question_is_refused_plainly(shared_home, tmp_path):
     # over the limit the app keeps too (it was searched whole): said, never a traceback
     question = "Wat is een SBIR? " + "x" * 100_000
