@@ -292,6 +292,7 @@ def run(args: argparse.Namespace) -> int:
             name = default_project(store, lang, remembered_project(settings))
         chosen = getattr(args, "lang", None) or "language" in settings.model_fields_set
         interactive = sys.stdin.isatty()
+        terminal = terminal_input() if interactive else None
         try:
             found = None if chosen else store.find_project(name)
             if found is not None and found.language in ("nl", "en"):
@@ -302,7 +303,7 @@ def run(args: argparse.Namespace) -> int:
                 # the meaning model as `ask` uses it: by words alone, "What is an SBIR?" was
                 # answered from passages on a field lab and innovation partnerships
                 guidance=GuidanceService(_knowledge(settings, dense=not getattr(args, "lexical", False),
-                                                    lang=lang, early=interactive)),
+                                                    lang=lang, early=terminal is not None)),
                 organisation=getattr(args, "organisation", "") or "",
                 refuse_similar=named and not getattr(args, "new", False),
                 # piped in, each line is one answer: the line after one that could be a question
@@ -327,7 +328,6 @@ def run(args: argparse.Namespace) -> int:
                 out.write("... ")
                 out.flush()
 
-            terminal = terminal_input() if interactive else None
             for text in read_turns(stdin_lines(lang, terminal), on_more=prompt_more if interactive else None,
                                    pasted=terminal.waiting if terminal is not None else None):
                 if is_quit(text):  # "/stop", "quit", "exit": every answer is saved already
