@@ -19,8 +19,9 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 from assistant.answer import quoted
-from assistant.cli.common import (ClosableOutput, framed_title, markdown_to_plain, remark_lines, source_line,
-                                  stdin_lines, terminal_input, terminal_width, with_leading_notes, wrap_plain)
+from assistant.cli.common import (ClosableOutput, framed_title, markdown_to_plain, remark_lines, say_on_stderr,
+                                  source_line, stdin_lines, terminal_input, terminal_width, with_leading_notes,
+                                  wrap_plain)
 from assistant.core.i18n import catalog
 from assistant.core.prefs import remember, remembered_project
 from assistant.core.settings import Settings
@@ -240,7 +241,7 @@ def _knowledge(settings: Settings, *, dense: bool, lang: str, early: bool = Fals
     user reads and types the first line. What opening it says (a folder of corpus_dirs that is
     not there) goes to stderr, as `ask` says it: into the log, a typo in the settings went unseen."""
     opened = lazy_knowledge(settings, dense=dense, lang=lang,
-                            warn=lambda line: print(f"stappenplan: {line}", file=sys.stderr, flush=True))
+                            warn=lambda line: say_on_stderr(f"stappenplan: {line}"))
     lock = threading.Lock()  # the question asked meanwhile waits for it, not a second opening
 
     def knowledge() -> Knowledge:
@@ -311,7 +312,7 @@ def run(args: argparse.Namespace) -> int:
                 asks_which_meant=interactive,
             )
         except StoreError as exc:
-            print(f"stappenplan: {exc.message(lang)}", file=sys.stderr)
+            say_on_stderr(f"stappenplan: {exc.message(lang)}")
             return 1
         if store.read_only is None:
             remember(settings, "project", str(conversation.project.id))  # the app opens it next
@@ -343,22 +344,21 @@ def run(args: argparse.Namespace) -> int:
                     out.write("> ")
                     out.flush()
         except StoreError as exc:  # e.g. a read-only data folder: say why, never a traceback
-            print(f"stappenplan: {exc.message(lang)}", file=sys.stderr)
+            say_on_stderr(f"stappenplan: {exc.message(lang)}")
             return 1
         if interactive:
             out.write("\n")
         if out.closed:
-            print(f"stappenplan: {catalog('cli.input').text('output_closed', lang)}", file=sys.stderr)
+            say_on_stderr(f"stappenplan: {catalog('cli.input').text('output_closed', lang)}")
         if conversation.awaiting_choice:  # the last line is neither stored nor asked: say so
             held = conversation.data.ambiguous or ""
-            print(f"stappenplan: {catalog('cli.input').text('choice_pending', lang, text=held[:80])}",
-                  file=sys.stderr)
+            say_on_stderr(f"stappenplan: {catalog('cli.input').text('choice_pending', lang, text=held[:80])}")
             not_saved += 1
         # said under each; the status tells a script its input was not all kept. An input cut short
         # and kept in part is said so: "niet opgeslagen" contradicted "de eerste 20000 tekens zijn bewaard"
         for count, key in ((cut, "inputs_cut"), (not_saved, "inputs_not_saved")):
             if count:
-                print(f"stappenplan: {msg(key + '_one' if count == 1 else key, lang, count=count)}", file=sys.stderr)
+                say_on_stderr(f"stappenplan: {msg(key + '_one' if count == 1 else key, lang, count=count)}")
         return 1 if not_saved or cut else 0
     finally:
         store.close()

@@ -158,9 +158,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         from assistant.core.i18n import catalog
 
+        from assistant.cli.common import say_on_stderr, terminal_width
+
         said = catalog("cli.input").text("interrupted_chat", _language(args)) if args.command == "chat" \
             else catalog("cli.ask").language(_language(args))["interrupted"]
-        print(said, file=sys.stderr)
+        # at a terminal, on a line of its own: it began right after the "^C" on the input line
+        say_on_stderr(f"\n{said}" if terminal_width(sys.stderr) else said)
         return 130
     except BrokenPipeError:
         return 0

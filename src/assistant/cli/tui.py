@@ -48,8 +48,9 @@ def _plain_instead(args: argparse.Namespace, settings) -> int:
 
     learning = getattr(args, "start", None) == "learn"
     command = "stappenplan learn --plain" if learning else "stappenplan chat --plain"
-    print(f"stappenplan: {t('dumb_terminal', run_language(settings, getattr(args, 'lang', None)), command=command)}",
-          file=sys.stderr)
+    from assistant.cli.common import say_on_stderr
+
+    say_on_stderr(f"stappenplan: {t('dumb_terminal', run_language(settings, getattr(args, 'lang', None)), command=command)}")
     args.plain = True
     if learning:
         from assistant.cli import learn
