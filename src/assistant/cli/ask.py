@@ -64,11 +64,15 @@ def _report_unwritable(exc: OutputError, lang: str) -> int:
 
 
 def add_parser(subparsers, name: str) -> None:
-    parser = subparsers.add_parser(name, help="beantwoord een vraag uit de handreikingen / answer a question")
+    parser = subparsers.add_parser(
+        name, help="beantwoord een vraag uit de handreikingen / answer a question",
+        description="Beantwoord een vraag uit de handreikingen, met de passages als bronnen; zonder vraag "
+                    "interactief (stoppen met stop). / Answer a question from the guidance, with its passages "
+                    "as sources; without a question, interactively (quit with stop).")
     parser.add_argument("question", nargs="*", help="de vraag (leeg: interactief) / the question")
     parser.add_argument("--json", action="store_true", help="JSON-regels als uitvoer / JSON lines output")
     parser.add_argument("--k", type=passage_count, default=5,
-                        help=f"aantal passages, 1 tot {MAX_K} / number of passages, 1 to {MAX_K} (default 5)")
+                        help=f"aantal passages, 1 tot {MAX_K} (standaard 5) / number of passages, 1 to {MAX_K} (default 5)")
     parser.add_argument("--batch", metavar="QUESTIONS.jsonl",
                         help="vragen uit een JSONL-bestand (id, question; - leest de standaardinvoer) / "
                              "questions from a JSONL file (id, question; - reads standard input)")

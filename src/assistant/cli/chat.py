@@ -43,9 +43,12 @@ BLOCK = '"""'
 def add_parser(subparsers, name: str) -> None:
     parser = subparsers.add_parser(
         name,
-        help="het begeleide gesprek als platte tekst / the guided conversation as plain text",
-        description="Het stappenplan als gesprek op standaardinvoer en -uitvoer. "
-                    "The ten-step conversation on standard input and output.",
+        help="het begeleide gesprek: de app, of met --plain platte tekst / the guided conversation: the app, "
+             "or plain text with --plain",
+        description="Het begeleide gesprek over het stappenplan: op een terminal de app, met --plain (of zonder "
+                    "terminal) als platte tekst op standaardinvoer en -uitvoer. / The guided conversation on the "
+                    "ten steps: at a terminal the app, with --plain (or without a terminal) as plain text on "
+                    "standard input and output.",
     )
     parser.add_argument("--plain", action="store_true",
                         help="platte tekst, zonder de terminal-app / plain text, without the terminal app")
