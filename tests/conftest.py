@@ -28,6 +28,7 @@ def isolated_home(tmp_path, monkeypatch):
                 "STAPPENPLAN_LLM_API_KEY", "STAPPENPLAN_CHROMA_URL", "STAPPENPLAN_EMBEDDING_MODEL",
                 "STAPPENPLAN_EMBEDDING_DEVICE", "STAPPENPLAN_LANG", "STAPPENPLAN_INDEX_DIR", "STAPPENPLAN_DATA_DIR"):
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.delenv("COLUMNS", raising=False)  # a terminal's width is the terminal's, unless a test sets it
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
     monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")

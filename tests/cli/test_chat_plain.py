@@ -67,6 +67,27 @@ def test_read_turns_groups_continuations_and_blocks():
     assert turns == ["een\ntwee", "drie \nvier", "vijf"] and asked == [0, 0, 0, 1]
 
 
+class _Interrupted(io.StringIO):
+    """Standard input whose user presses ctrl+c after the lines given."""
+
+    def __iter__(self):
+        yield from self.getvalue().splitlines(keepends=True)
+        raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("typed", ['"""\nVoorspellend onderhoud; potentie: hoog; TRL 5\n',
+                                   "Voorspellend onderhoud; potentie: hoog; TRL 5 \\\n"])
+def test_ctrl_c_amid_a_block_keeps_the_lines_already_sent(monkeypatch, capsys, typed):
+    # "Afgebroken. Wat u al verstuurde, is bewaard" while the block's lines sent with enter were lost
+    from assistant.cli.main import main
+
+    monkeypatch.setattr(sys, "stdin", _Interrupted(f"/stap 2\n{typed}"))
+    assert main(["chat", "--plain", "--project", "Onderbroken"]) == 130
+    assert "Wat u al verstuurde, is bewaard" in capsys.readouterr().err
+    assessments = _record("Onderbroken").step2.assessments
+    assert [(a.technology, a.potential, a.trl) for a in assessments] == [("Voorspellend onderhoud", "hoog", 5)]
+
+
 def test_plain_rendering_shows_user_text_literally():
     from assistant.plan.conversation import Turn
     from assistant.core.textsafe import escape_markdown

@@ -1,5 +1,6 @@
 """`stappenplan ask` and `stappenplan eval` as a user runs them: a real subprocess on the shared index."""
 
+import io
 import json
 import os
 import subprocess
@@ -102,6 +103,39 @@ def test_empty_or_control_only_questions_get_a_clear_message(shared_home, tmp_pa
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_every_command_writes_to_an_output_that_is_not_utf8(shared_home, tmp_path, encoding):
+    # `ask` ended in a UnicodeEncodeError traceback on its "·" where chat --plain wrote "?"
+    env = dict(os.environ, STAPPENPLAN_HOME=str(tmp_path / "home"), PYTHONIOENCODING=encoding,
+               STAPPENPLAN_INDEX_DIR=str(shared_home / "data" / "index"))
+    for args, stdin in ((["ask", "--lexical", "Wat is een SBIR?"], ""),
+                        (["chat", "--plain", "--project", "Coöperatie €"], ""), (["projects"], "")):
+        result = subprocess.run([sys.executable, "-m", "assistant", *args], input=stdin.encode(),
+                                capture_output=True, env=env, timeout=180)
+        assert result.returncode == 0 and b"Traceback" not in result.stderr, (args, result.stderr)
+    assert "Coöperatie".encode(encoding, errors="replace") in result.stdout
+
+
+@pytest.mark.parametrize("args, stdin", [
+    (["ask", "--lexical", ""], None), (["ask", "--lexical"], "   \n"), (["ask", "--lexical"], ""),
+    (["ask", "--lexical", "--json", "--batch", "-"], '{"id": 1, "question": ""}\n'),
+    (["ask", "--lexical", "--batch", "-"], '{"id": 1, "question": "?"}\n\n'),
+])
+def test_no_question_ends_with_the_same_status_however_it_came(shared_home, tmp_path, args, stdin):
+    # `ask ""` ended with 2, a blank line piped in with 0, a batch of an empty question with 1
+    result = run_cli(args, shared_home, tmp_path, stdin=stdin)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "Stel een vraag" in result.stderr + result.stdout or '"found": false' in result.stdout
+
+
+def test_a_batch_is_read_from_standard_input_for_a_dash(shared_home, tmp_path):
+    # "-" was "bestand niet gevonden", where `import -` reads standard input
+    rows = "\n".join(json.dumps({"id": n, "question": q}) for n, q in enumerate(["Wat is SBIR?", "?"]))
+    result = run_cli(["ask", "--lexical", "--json", "--batch", "-"], shared_home, tmp_path, stdin=rows)
+    assert result.returncode == 0, result.stderr
+    assert [(line["id"], line["found"]) for line in map(json.loads, result.stdout.splitlines())] == [(0, True), (1, False)]
+
+
 def test_a_100_kb_question_is_refused_plainly(shared_home, tmp_path):
     # over the limit the app keeps too (it was searched whole): said, never a traceback
     question = "Wat is een SBIR? " + "x" * 100_000
@@ -117,6 +151,28 @@ def test_interactive_ask_reads_until_end_of_input(shared_home, tmp_path):
     assert result.stdout.count("Bronnen:") == 2
     # each answer headed by its question: piped in, the answers ran together
     assert result.stdout.startswith("# Wat is een proeftuin?\n") and "\n\n# What is vendor lock-in?\n" in result.stdout
+
+
+@pytest.mark.parametrize("leave", ["stop", "exit", "quit", "/stop", "/afsluiten", "Stop."])
+def test_interactive_ask_leaves_on_the_words_chat_and_learn_leave_on(shared_home, tmp_path, leave):
+    # "stop", "exit" and "/stop" at the vraag> prompt were answered as questions
+    result = run_cli(["ask", "--lexical"], shared_home, tmp_path, stdin=f"Wat is een proeftuin?\n{leave}\nWat is SBIR?\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("Bronnen:") == 1 and "# Wat is SBIR?" not in result.stdout
+
+
+def test_interactive_ask_at_a_terminal_says_how_to_quit(shared_home, monkeypatch, capsys):
+    from assistant.cli.main import main
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("STAPPENPLAN_INDEX_DIR", str(shared_home / "data" / "index"))
+    monkeypatch.setattr(sys, "stdin", Terminal("stop\n"))
+    assert main(["ask", "--lexical"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Stel uw vraag en druk op Enter. Stoppen: typ stop") and "Bronnen:" not in out
 
 
 def test_questions_piped_to_ask_json_give_json_lines_only(shared_home, tmp_path):
@@ -245,6 +301,22 @@ def test_an_english_questions_terms_in_dutch_come_under_the_answer_before_the_so
         answer, after = out[out.index("Intellectueel eigendom"):].split(note)
         assert "[1]" in answer and "Sources:" not in answer
         assert after.lstrip("\n").startswith("Sources:\n[1]")
+
+
+@pytest.mark.parametrize("flags", [[], ["--lexical"]])
+def test_chat_plain_searches_as_ask_does_by_meaning_unless_lexical(shared_home, tmp_path, flags):
+    # chat --plain searched by words only unless --dense: "What is an SBIR?" got passages on a field
+    # lab and innovation partnerships where `ask` quoted "De kern van SBIR is …"
+    question = "What is an SBIR?"
+    asked = run_cli(["ask", "--lang", "en", *flags, question], shared_home, tmp_path)
+    chatted = run_cli(["chat", "--plain", "--lang", "en", "--project", "Zoeken", *flags], shared_home, tmp_path,
+                      stdin=f"{question}\n")
+
+    def sources(out: str) -> list[str]:  # under the answer: the last "Sources:" (a step quotes its own)
+        return [line for line in out.rsplit("Sources:\n", 1)[1].split("\n\n")[0].splitlines() if line.startswith("[")]
+
+    assert asked.returncode == chatted.returncode == 0, chatted.stderr
+    assert sources(chatted.stdout) == sources(asked.stdout)
 
 
 def test_a_question_about_a_step_is_led_by_the_plans_summary_of_it_in_ask_and_chat(shared_home, tmp_path):

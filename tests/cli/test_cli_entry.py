@@ -4,6 +4,7 @@ full parser does."""
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -98,3 +99,69 @@ def test_the_version_said_is_the_packages():
 
     project = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
     assert __version__ == project["project"]["version"] != "0.1.0"
+
+
+class _Terminal(io.StringIO):
+    """A stream that says it is a terminal."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+
+    def isatty(self) -> bool:
+        return True
+
+
+def _unbroken(text: str, width: int) -> bool:
+    """Whether every line of `text` fits `width` (its words are whole where they are the same)."""
+    return all(len(line) <= width for line in text.splitlines())
+
+
+def test_ctrl_c_at_a_terminal_is_said_on_a_line_of_its_own_broken_between_words(monkeypatch):
+    # it began right after the "^C" on the input line, and the terminal broke it mid-word
+    from assistant.cli import chat
+    from assistant.cli import main as entry
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(chat, "run", interrupted)
+    monkeypatch.setattr(sys, "stderr", _Terminal())
+    monkeypatch.setenv("COLUMNS", "30")
+    assert entry.main(["chat", "--plain"]) == 130
+    said = sys.stderr.getvalue()
+    assert said.startswith("\nAfgebroken. Wat u al") and _unbroken(said, 30)
+    assert " ".join(said.split()) == ("Afgebroken. Wat u al verstuurde, is bewaard; de regel die u nog aan het "
+                                      "typen was niet.")
+
+
+def test_the_dumb_terminals_notice_is_broken_between_words(monkeypatch):
+    # "kan het sch" / "erm van de app niet tekenen" in a pane 50 columns wide
+    from assistant.cli import main as entry
+
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("COLUMNS", "50")
+    for name, text in (("stdin", "stop\n"), ("stdout", ""), ("stderr", "")):
+        monkeypatch.setattr(sys, name, _Terminal(text))
+    assert entry.main(["learn"]) == 0
+    notice = sys.stderr.getvalue()
+    assert "(TERM=dumb) kan het scherm" in " ".join(notice.split()) and _unbroken(notice, 50)
+    assert notice.count("\n") > 1 and _unbroken(sys.stdout.getvalue(), 50)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal")
+def test_the_width_of_a_terminal_is_columns_where_it_is_set(monkeypatch):
+    # `COLUMNS=50` was ignored at a terminal: answers were broken at its 80 columns
+    import fcntl
+    import struct
+    import termios
+
+    from assistant.cli.common import terminal_width
+
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    with open(slave, "w", encoding="utf-8") as terminal:
+        assert terminal_width(terminal) == 80
+        monkeypatch.setenv("COLUMNS", "50")
+        assert terminal_width(terminal) == 50
+        assert terminal_width(io.StringIO()) is None  # piped: lines whole
+    os.close(master)

@@ -8,6 +8,7 @@ import argparse
 import gettext
 import inspect
 import json
+import re
 
 import pytest
 
@@ -75,3 +76,19 @@ def test_every_text_translated_is_one_argparse_says():
     texts = catalog("cli.usage")
     for key in texts.entries:
         assert repr(texts.text(key, "en"))[1:-1] in source, key
+
+
+def test_every_command_is_described_in_both_languages_and_a_default_is_said_in_both():
+    # `ask` and `projects` had no description, `chat --help` said "op standaardinvoer en -uitvoer"
+    # where `chat` opens the app, and `ask --k` said "(default 5)" in English only
+
+    from assistant.cli.main import COMMANDS, build_parser
+
+    commands = build_parser()._subparsers._group_actions[0].choices
+    assert sorted(commands) == sorted(COMMANDS)
+    for name, parser in commands.items():
+        assert parser.description and " / " in parser.description, name
+        for action in parser._actions:
+            said = (action.help or "").lower()
+            assert len(re.findall(r"\bdefault\b", said)) <= len(re.findall(r"\bstandaard\b", said)), (name, said)
+    assert "--plain" in commands["chat"].description and " app" in commands["chat"].description

@@ -105,11 +105,15 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                    # amid a check question: `help` lists the commands; a question is told how to ask
                    "plain_lesson_help", "plain_question", "plain_term"},
          # DOCX refused at a terminal; a format that is not the file name's
-         "cli.export": {"docx_to_terminal", "format_not_name", "did_you_mean"},
+         # and -o naming a file that is there: asked at a terminal, refused without one (--force)
+         "cli.export": {"docx_to_terminal", "format_not_name", "did_you_mean", "exists_confirm", "exists_no_tty",
+                        "not_overwritten"},
          # `ask` with a model: a line while it writes, ctrl+c stopping it; ctrl+c said in the run's language
          "cli.ask": {"writing", "stopping", "interrupted", "batch_and_question",
                      # a question over the app's limit, refused as the app refuses it
-                     "too_long"},
+                     "too_long",
+                     # how to quit, above the first prompt: "stop" was answered as a question
+                     "prompt_intro"},
          # a model that kept writing a word now and then; English sentences citing Dutch passages
          "llm.answerer": {"cut_time", "unchecked", "quote_not_found", "cancelled_before_text"},
          # a server that did not answer is left alone for a while

@@ -385,3 +385,42 @@ def test_import_under_a_name_chosen_and_never_beside_a_project_of_that_name(expo
         assert [p.name for p in store.list_projects()] == ["Review Gladheid"]
     with pytest.raises(SystemExit):
         _import(exported_json, "--name", "x", "--replace", "y")
+
+
+def test_export_to_an_existing_file_asks_or_refuses_and_force_overwrites(tmp_path, exported_json, monkeypatch,
+                                                                         capsys):
+    # `echo notes > notities.md; stappenplan export -o notities.md` replaced the notes without a word
+    _import(exported_json)
+    title = full_record("nl").project.title
+    notes = tmp_path / "notities.md"
+    notes.write_text("notes\n", encoding="utf-8")
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False, raising=False)
+    assert main(["export", "-p", title, "-o", str(notes)]) == 1
+    assert "--force" in capsys.readouterr().err and notes.read_text(encoding="utf-8") == "notes\n"
+    monkeypatch.setattr(sys, "stdin", _TTY("n"))
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    for answer, code in (("n", 1), ("", 1), ("j", 0)):
+        asked = []
+        monkeypatch.setattr("builtins.input", lambda prompt="": asked.append(prompt) or answer)
+        assert main(["export", "-p", title, "-o", str(notes)]) == code
+        assert str(notes) in asked[0]
+        assert notes.read_text(encoding="utf-8").startswith(f"# {title}") is (code == 0)
+    notes.write_text("notes\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", _TTY("n"))
+    monkeypatch.setattr("builtins.input", lambda prompt="": pytest.fail("--force asks nothing"))
+    assert main(["export", "-p", title, "-o", str(notes), "--force"]) == 0
+    assert notes.read_text(encoding="utf-8").startswith(f"# {title}")
+
+
+def test_the_replace_command_suggested_quotes_a_path_and_a_name_for_the_shell(tmp_path, capsys):
+    # `import "sub dir/gemaal export.json"` suggested `stappenplan import sub dir/gemaal export.json
+    # --replace '…'`, which the shell splits in two; a name like 's-Hertogenbosch broke its quotes
+    import shlex
+
+    record = full_record("nl")
+    record.project.title = "Gemaal 's-Hertogenbosch"
+    (tmp_path / "sub dir").mkdir()
+    path = export_record(record, "json", tmp_path / "sub dir" / "gemaal export.json")
+    assert _import(path) == 0 and _import(path) == 0
+    suggested = capsys.readouterr().out.split("kopiëren: ", 1)[1].splitlines()[0]
+    assert shlex.split(suggested) == ["stappenplan", "import", str(path), "--replace", "Gemaal 's-Hertogenbosch"]

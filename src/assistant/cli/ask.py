@@ -21,6 +21,8 @@ from assistant.core.numbers import grouped
 from assistant.core.settings import Settings
 from assistant.core.textsafe import MAX_TEXT_CHARS, json_for_terminal, strip_escapes
 from assistant.knowledge.types import Answer, QuestionError
+from assistant.learn.messages import QUIT_WORDS
+from assistant.plan.intent import is_quit
 from assistant.services import knowledge_for
 from assistant.services.guidance import GuidanceReply, answer_question, with_standing_notes
 
@@ -62,18 +64,27 @@ def _report_unwritable(exc: OutputError, lang: str) -> int:
 
 
 def add_parser(subparsers, name: str) -> None:
-    parser = subparsers.add_parser(name, help="beantwoord een vraag uit de handreikingen / answer a question")
+    parser = subparsers.add_parser(
+        name, help="beantwoord een vraag uit de handreikingen / answer a question",
+        description="Beantwoord een vraag uit de handreikingen, met de passages als bronnen; zonder vraag "
+                    "interactief (stoppen met stop). / Answer a question from the guidance, with its passages "
+                    "as sources; without a question, interactively (quit with stop).")
     parser.add_argument("question", nargs="*", help="de vraag (leeg: interactief) / the question")
     parser.add_argument("--json", action="store_true", help="JSON-regels als uitvoer / JSON lines output")
     parser.add_argument("--k", type=passage_count, default=5,
-                        help=f"aantal passages, 1 tot {MAX_K} / number of passages, 1 to {MAX_K} (default 5)")
+                        help=f"aantal passages, 1 tot {MAX_K} (standaard 5) / number of passages, 1 to {MAX_K} (default 5)")
     parser.add_argument("--batch", metavar="QUESTIONS.jsonl",
-                        help="vragen uit een JSONL-bestand (id, question) / questions from a JSONL file")
+                        help="vragen uit een JSONL-bestand (id, question; - leest de standaardinvoer) / "
+                             "questions from a JSONL file (id, question; - reads standard input)")
     parser.add_argument("--lexical", action="store_true",
                         help="alleen lexicaal zoeken, sneller opstarten / words only, a faster start")
     # SUPPRESS: a --lang given before the subcommand ("stappenplan --lang en ask …") is not reset
     parser.add_argument("--lang", choices=["nl", "en"], default=SUPPRESS, help="taal / language")
 
+
+#: The status of a run without a question (`ask ""`, blank lines piped in, a batch without one):
+#: a usage error, the same everywhere (a blank line piped in ended with 0, a batch with 1)
+NO_QUESTION = 2
 
 #: The most passages a question is answered with ("--k 100000" gave 33 without a word).
 MAX_K = 50
@@ -235,11 +246,15 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
         from assistant.knowledge.evaluation import load_jsonl
 
         try:
-            rows = load_jsonl(args.batch)
+            # "-": standard input, as `import -` reads it ("bestand niet gevonden")
+            rows = load_jsonl(args.batch, data=sys.stdin.buffer.read() if args.batch == "-" else None)
         except (OSError, ValueError) as exc:
             print(f"stappenplan: {exc}", file=sys.stderr)
             return 2
-        failures = 0
+        if not rows:  # no question, as `ask ""` has none
+            print(message("empty_question", lang), file=sys.stderr)
+            return NO_QUESTION
+        failures = empty = 0
         said: set[str] = set()  # the Dutch-quotes note comes once, under the first answer that needs it
         for row in rows:
             question = str(row.get("question", ""))
@@ -257,6 +272,7 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
                 record = answer_record(row.get("id"), question, answer, k)
             except QuestionError as exc:
                 failures += 1
+                empty += 1
                 record = {"id": row.get("id"), "question": question, "found": False, "answer": "",
                           "passages": [], "error": str(exc)}
             # a line without an id is headed by its question alone ("# None: …")
@@ -267,7 +283,9 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
                 emit_plain(f"{heading}\n{message('empty_question', lang)}\n")
             else:
                 emit_plain(f"{heading}\n{format_answer(answer, lang)}\n")
-        return 0 if failures < len(rows) or not rows else 1
+        if empty == len(rows):  # not one question in the file, as `ask ""`
+            return NO_QUESTION
+        return 0 if failures < len(rows) else 1
 
     questions = [" ".join(args.question)] if args.question else None
     interactive = questions is None
@@ -276,6 +294,9 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
     piped = None if not interactive or sys.stdin.isatty() else stdin_lines(lang)
     said_in_session: set[str] = set()
     answered = 0
+    asked = empty_lines = 0  # piped in: the lines that held a question (refused too), and those with none
+    if interactive and piped is None:
+        emit_plain(_TEXT.text("prompt_intro", lang))
     while True:
         if interactive:
             prompt = "vraag> " if lang == "nl" else "question> "
@@ -288,13 +309,19 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
                 print()
                 return 0
             except StopIteration:
-                return 0
-            if question.strip().lower() in {"/stop", "/quit", "/exit"}:
-                return 0
+                if asked:
+                    return 0
+                # piped in, not one question (blank lines, nothing at all): as `ask ""`
+                if not empty_lines:
+                    print(message("empty_question", lang), file=sys.stderr)
+                return NO_QUESTION
+            if is_quit(question) or question.strip().lower().rstrip(".!") in QUIT_WORDS:
+                return 0  # the words that leave chat and learn
         else:
             question = questions[0]
         if len(question) > MAX_TEXT_CHARS:  # as on the command line (_run's start)
             print(_too_long(question, lang), file=sys.stderr)
+            asked += 1  # a question, refused
             continue
         try:
             if settings.llm.provider != "none" and not args.json:
@@ -303,9 +330,11 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
                 reply = answer_question(answerer, question, lang=lang, k=k, said=said_in_session, kb=kb)
         except QuestionError:
             print(message("empty_question", lang), file=sys.stderr)
+            empty_lines += 1
             if interactive:
                 continue
-            return 2
+            return NO_QUESTION
+        asked += 1
         if args.json:
             emit(json_for_terminal(answer_record(None, question, reply.answer, k)))
         else:

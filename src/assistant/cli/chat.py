@@ -14,12 +14,14 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 from assistant.answer import quoted
-from assistant.cli.common import (ClosableOutput, framed_title, markdown_to_plain, remark_lines, source_line,
-                                  stdin_lines, terminal_input, terminal_width, with_leading_notes, wrap_plain)
+from assistant.cli.common import (ClosableOutput, framed_title, markdown_to_plain, remark_lines, say_on_stderr,
+                                  source_line, stdin_lines, terminal_input, terminal_width, with_leading_notes,
+                                  wrap_plain)
 from assistant.core.i18n import catalog
 from assistant.core.prefs import remember, remembered_project
 from assistant.core.settings import Settings
@@ -41,9 +43,12 @@ BLOCK = '"""'
 def add_parser(subparsers, name: str) -> None:
     parser = subparsers.add_parser(
         name,
-        help="het begeleide gesprek als platte tekst / the guided conversation as plain text",
-        description="Het stappenplan als gesprek op standaardinvoer en -uitvoer. "
-                    "The ten-step conversation on standard input and output.",
+        help="het begeleide gesprek: de app, of met --plain platte tekst / the guided conversation: the app, "
+             "or plain text with --plain",
+        description="Het begeleide gesprek over het stappenplan: op een terminal de app, met --plain (of zonder "
+                    "terminal) als platte tekst op standaardinvoer en -uitvoer. / The guided conversation on the "
+                    "ten steps: at a terminal the app, with --plain (or without a terminal) as plain text on "
+                    "standard input and output.",
     )
     parser.add_argument("--plain", action="store_true",
                         help="platte tekst, zonder de terminal-app / plain text, without the terminal app")
@@ -58,8 +63,11 @@ def add_parser(subparsers, name: str) -> None:
     parser.add_argument("--organisation", default="", help="organisatie bij een nieuw project / organisation")
     parser.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS,
                         help="taal van de assistent / assistant language")
-    parser.add_argument("--dense", action="store_true",
-                        help="ook semantisch zoeken (laadt het embeddingmodel) / also dense search")
+    parser.add_argument("--lexical", action="store_true",
+                        help="alleen op woorden zoeken, zonder het betekenismodel (zoals ask --lexical) / "
+                             "words only, without the meaning model (as ask --lexical)")
+    # the default now (the meaning model, as `ask`): still taken, for scripts that pass it
+    parser.add_argument("--dense", action="store_true", help=argparse.SUPPRESS)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -70,10 +78,22 @@ def read_turns(lines: Iterable[str], on_more: Callable[[], None] | None = None,
     """Group input lines into user turns (backslash continuation, triple-quote blocks, and, with
     `pasted`, lines that came at once: a paste). `on_more` is called for each line read that
     does not end a turn: a prompt that more is awaited (at a terminal nothing was printed, and
-    a block read as a hang)."""
+    a block read as a hang). Ctrl+c amid a block or a continuation gives the lines already sent
+    with enter as a turn, as the end of input does, before it goes on: "Afgebroken" said they were
+    kept, and they were lost."""
     buffer: list[str] = []
+    try:
+        yield from _grouped_turns(lines, buffer, on_more or (lambda: None), pasted)
+    except KeyboardInterrupt:
+        if buffer:
+            yield "\n".join(buffer)
+        raise
+
+
+def _grouped_turns(lines: Iterable[str], buffer: list[str], more: Callable[[], None],
+                   pasted: Callable[[], bool] | None) -> Iterator[str]:
+    """`read_turns`' grouping; `buffer` holds the lines of the turn not ended yet."""
     in_block = False
-    more = on_more or (lambda: None)
     for raw in lines:
         line = raw.rstrip("\r\n")
         if in_block:
@@ -83,7 +103,7 @@ def read_turns(lines: Iterable[str], on_more: Callable[[], None] | None = None,
                     buffer.append(tail)
                 in_block = False
                 yield "\n".join(buffer)
-                buffer = []
+                buffer.clear()
             else:
                 buffer.append(line)
                 more()
@@ -107,7 +127,7 @@ def read_turns(lines: Iterable[str], on_more: Callable[[], None] | None = None,
         if pasted is not None and pasted():
             continue  # the next line came with this one: one answer
         yield "\n".join(buffer)
-        buffer = []
+        buffer.clear()
     if buffer:
         yield "\n".join(buffer)
 
@@ -218,12 +238,28 @@ def print_turns(turns: list[Turn], out: TextIO | ClosableOutput, lang: str, *, t
 # ---------------------------------------------------------------------------------------------
 # run
 # ---------------------------------------------------------------------------------------------
-def _knowledge(settings: Settings, *, dense: bool, lang: str) -> Callable[[], Knowledge]:
-    """The knowledge base and answerer, opened when the conversation first needs them. What
-    opening it says (a folder of corpus_dirs that is not there) goes to stderr, as `ask` says
-    it: into the log, a typo in the settings went unseen."""
-    return lazy_knowledge(settings, dense=dense, lang=lang,
-                          warn=lambda line: print(f"stappenplan: {line}", file=sys.stderr, flush=True))
+def _knowledge(settings: Settings, *, dense: bool, lang: str, early: bool = False) -> Callable[[], Knowledge]:
+    """The knowledge base and answerer, opened when the conversation first needs them; `early`
+    (at a terminal): opened at once, in the background, so the meaning model loads while the
+    user reads and types the first line. What opening it says (a folder of corpus_dirs that is
+    not there) goes to stderr, as `ask` says it: into the log, a typo in the settings went unseen."""
+    opened = lazy_knowledge(settings, dense=dense, lang=lang,
+                            warn=lambda line: say_on_stderr(f"stappenplan: {line}"))
+    lock = threading.Lock()  # the question asked meanwhile waits for it, not a second opening
+
+    def knowledge() -> Knowledge:
+        with lock:
+            return opened()
+
+    def open_early() -> None:
+        try:
+            knowledge()
+        except Exception:  # noqa: BLE001 - the same error comes again when a question needs it
+            pass
+
+    if early:
+        threading.Thread(target=open_early, name="chat-knowledge", daemon=True).start()
+    return knowledge
 
 
 def default_project(store: Store, lang: str, opened: int | None = None) -> str:
@@ -246,11 +282,6 @@ def run(args: argparse.Namespace) -> int:
 
     settings = settings_from_args(args)
     setup_logging(settings)
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(errors="replace")  # type: ignore[attr-defined]
-        except (AttributeError, ValueError):
-            pass
     lang = getattr(args, "lang", None) or settings.language
 
     from assistant.store import StoreError
@@ -265,6 +296,7 @@ def run(args: argparse.Namespace) -> int:
             name = default_project(store, lang, remembered_project(settings))
         chosen = getattr(args, "lang", None) or "language" in settings.model_fields_set
         interactive = sys.stdin.isatty()
+        terminal = terminal_input() if interactive else None
         try:
             found = None if chosen else store.find_project(name)
             if found is not None and found.language in ("nl", "en"):
@@ -272,7 +304,10 @@ def run(args: argparse.Namespace) -> int:
                 lang = found.language
             conversation = open_conversation(
                 settings, store, name, lang=lang,
-                guidance=GuidanceService(_knowledge(settings, dense=args.dense, lang=lang)),
+                # the meaning model as `ask` uses it: by words alone, "What is an SBIR?" was
+                # answered from passages on a field lab and innovation partnerships
+                guidance=GuidanceService(_knowledge(settings, dense=not getattr(args, "lexical", False),
+                                                    lang=lang, early=terminal is not None)),
                 organisation=getattr(args, "organisation", "") or "",
                 refuse_similar=named and not getattr(args, "new", False),
                 # piped in, each line is one answer: the line after one that could be a question
@@ -280,7 +315,7 @@ def run(args: argparse.Namespace) -> int:
                 asks_which_meant=interactive,
             )
         except StoreError as exc:
-            print(f"stappenplan: {exc.message(lang)}", file=sys.stderr)
+            say_on_stderr(f"stappenplan: {exc.message(lang)}")
             return 1
         if store.read_only is None:
             remember(settings, "project", str(conversation.project.id))  # the app opens it next
@@ -297,7 +332,6 @@ def run(args: argparse.Namespace) -> int:
                 out.write("... ")
                 out.flush()
 
-            terminal = terminal_input() if interactive else None
             for text in read_turns(stdin_lines(lang, terminal), on_more=prompt_more if interactive else None,
                                    pasted=terminal.waiting if terminal is not None else None):
                 if is_quit(text):  # "/stop", "quit", "exit": every answer is saved already
@@ -313,22 +347,21 @@ def run(args: argparse.Namespace) -> int:
                     out.write("> ")
                     out.flush()
         except StoreError as exc:  # e.g. a read-only data folder: say why, never a traceback
-            print(f"stappenplan: {exc.message(lang)}", file=sys.stderr)
+            say_on_stderr(f"stappenplan: {exc.message(lang)}")
             return 1
         if interactive:
             out.write("\n")
         if out.closed:
-            print(f"stappenplan: {catalog('cli.input').text('output_closed', lang)}", file=sys.stderr)
+            say_on_stderr(f"stappenplan: {catalog('cli.input').text('output_closed', lang)}")
         if conversation.awaiting_choice:  # the last line is neither stored nor asked: say so
             held = conversation.data.ambiguous or ""
-            print(f"stappenplan: {catalog('cli.input').text('choice_pending', lang, text=held[:80])}",
-                  file=sys.stderr)
+            say_on_stderr(f"stappenplan: {catalog('cli.input').text('choice_pending', lang, text=held[:80])}")
             not_saved += 1
         # said under each; the status tells a script its input was not all kept. An input cut short
         # and kept in part is said so: "niet opgeslagen" contradicted "de eerste 20000 tekens zijn bewaard"
         for count, key in ((cut, "inputs_cut"), (not_saved, "inputs_not_saved")):
             if count:
-                print(f"stappenplan: {msg(key + '_one' if count == 1 else key, lang, count=count)}", file=sys.stderr)
+                say_on_stderr(f"stappenplan: {msg(key + '_one' if count == 1 else key, lang, count=count)}")
         return 1 if not_saved or cut else 0
     finally:
         store.close()

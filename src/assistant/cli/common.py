@@ -174,7 +174,7 @@ def open_knowledge_base(settings: Settings, *, dense: bool = True, quiet: bool =
     try:
         progress = stderr_progress(not quiet, progress_after, settings.language)
         return services.open_knowledge_base(settings, dense=dense, progress=progress,
-                                             warn=lambda line: print(f"stappenplan: {line}", file=sys.stderr),
+                                             warn=lambda line: say_on_stderr(f"stappenplan: {line}"),
                                              wait_for_vectors=wait_for_vectors, every_skipped=every_skipped)
     except KnowledgeError as exc:
         print(f"stappenplan: {exc.message(settings.language)}", file=sys.stderr)
@@ -189,10 +189,10 @@ def open_cli_store(settings: Settings, lang: str) -> Store | None:
     try:
         store = open_store(settings)
     except StoreError as exc:
-        print(f"stappenplan: {exc.message(lang)}", file=sys.stderr)
+        say_on_stderr(f"stappenplan: {exc.message(lang)}")
         return None
     if store.notice is not None:
-        print(f"stappenplan: {store.notice.message(lang)}", file=sys.stderr)
+        say_on_stderr(f"stappenplan: {store.notice.message(lang)}")
     return store
 
 
@@ -271,7 +271,7 @@ def stdin_lines(lang: str, source: Iterable[bytes] | None = None) -> Iterator[st
         nonlocal warned
         if not warned:
             warned = True
-            print(f"stappenplan: {catalog('cli.input').text('legacy_encoding', lang)}", file=sys.stderr)
+            say_on_stderr(f"stappenplan: {catalog('cli.input').text('legacy_encoding', lang)}")
 
     if source is not None:
         return text_lines(source, warn)
@@ -327,12 +327,22 @@ def framed_title(title: str, width: int | None = None) -> str:
 
 
 def terminal_width(stream: TextIO) -> int | None:
-    """The width to wrap plain output at: the terminal's where `stream` is one; None where it is
-    piped (a script or a file gets each line whole)."""
+    """The width to wrap plain output at: the terminal's where `stream` is one (COLUMNS first, as
+    shutil.get_terminal_size takes it: `COLUMNS=50` was ignored); None where it is piped (a
+    script or a file gets each line whole)."""
     try:
-        return os.get_terminal_size(stream.fileno()).columns if stream.isatty() else None
+        if not stream.isatty():
+            return None
+        columns = os.environ.get("COLUMNS", "")
+        return int(columns) if columns.isdigit() and int(columns) > 0 else os.get_terminal_size(stream.fileno()).columns
     except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
         return None
+
+
+def say_on_stderr(text: str) -> None:
+    """A message on standard error, its lines broken between words at a terminal's width (the
+    terminal broke "sch|erm" in two), whole where it is piped."""
+    print(wrap_plain(text, terminal_width(sys.stderr)), file=sys.stderr, flush=True)
 
 
 #: What a line begins with that its wrapped lines repeat (a quote's "> ") or stand under (the

@@ -16,7 +16,11 @@ from assistant.cli.common import open_knowledge_base, settings_from_args, setup_
 
 
 def add_parser(subparsers, name: str) -> None:
-    parser = subparsers.add_parser(name, help="meet zoekkwaliteit op vragensets / evaluate on question sets")
+    parser = subparsers.add_parser(
+        name, help="meet zoekkwaliteit op vragensets / evaluate on question sets",
+        description="Meet de zoekkwaliteit (recall@k, MRR@10, …) op vragensets met de passages die het antwoord "
+                    "geven. / Measure retrieval quality (recall@k, MRR@10, …) on question sets with the passages "
+                    "that answer them.")
     parser.add_argument("questions", nargs="+",
                         help="JSONL met id, question, gold, doc, lang (één of meer) / one or more JSONL files")
     parser.add_argument("--k", type=int, default=10,

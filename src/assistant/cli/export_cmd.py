@@ -4,7 +4,8 @@ Without ``--project`` the only project there is, if there is one. The document (
 follows the project's language unless ``--lang`` is given. Without ``-o`` the file is written
 in the current folder, named after the project, and never over an existing file (another
 project's export can have the same name): then a numbered name is used and the user is told.
-``-o -`` writes to standard output. The file is written atomically: a failure leaves an
+``-o -`` writes to standard output. An existing file named with ``-o`` is replaced only with
+``--force`` or after a yes on a terminal. The file is written atomically: a failure leaves an
 existing file at PATH untouched; devices, pipes and links are written, never replaced.
 """
 
@@ -35,6 +36,10 @@ def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", metavar="PATH",
                         help="bestand om te schrijven, - voor de standaarduitvoer / file to write, - for "
                              "standard output (standaard / default: <project>.<formaat>)")
+    parser.add_argument("--force", action="store_true",
+                        help="overschrijf een bestaand bestand bij -o zonder te vragen (anders: gevraagd op "
+                             "een terminal, geweigerd zonder) / overwrite an existing -o file without asking "
+                             "(else: asked at a terminal, refused without one)")
     parser.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS,
                         help="taal van het document (standaard: die van het project) / document language")
     return parser
@@ -57,6 +62,29 @@ def _format(args) -> str | None:
     # as ctrl+e in the app, and as the help says: `export -p NAME` alone, `-o -` and a file
     # without an extension failed, asking for a format
     return "md"
+
+
+def _may_overwrite(output: str, text: dict[str, str]) -> bool:
+    """Whether `output` may be written: it is no file yet (a device or a pipe is written, not
+    replaced), or the user says yes at a terminal; `echo notes > notities.md` was replaced
+    without a word. Without a terminal it is refused, naming --force."""
+    path = Path(output).expanduser()
+    if not path.is_file():
+        return True
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(f"stappenplan: {text['exists_no_tty'].format(path=output)}", file=sys.stderr)
+        return False
+    try:
+        answer = input(text["exists_confirm"].format(path=output))
+    except EOFError:
+        answer = ""
+    if answer.strip().lower() in _YES:
+        return True
+    print(text["not_overwritten"].format(path=output))
+    return False
+
+
+_YES = {"j", "ja", "y", "yes"}
 
 
 def run(args) -> int:
@@ -126,6 +154,8 @@ def run(args) -> int:
     # renamed or imported as "… (2)"; a document's "last updated" is when this store last wrote
     # the record, as `projects` says (an import kept the file's date); JSON gives it back as it is
     record = named_as(record, project.name, project.organisation, "" if fmt == "json" else project.record_updated)
+    if not (args.output in (None, STDOUT) or args.force or _may_overwrite(args.output, text)):
+        return 1
     taken = None
     try:
         if args.output is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from pathlib import Path
 
@@ -87,6 +88,12 @@ def _confirm(question: str) -> bool:
     except EOFError:
         return False
     return answer.strip().lower() in _YES
+
+
+def _same_record(text, name: str, file: str) -> str:
+    """That `name` held the record already, with the command that updates it instead, its path
+    and name quoted for the shell ("sub dir/gemaal export.json" was split in two)."""
+    return text["same_record"].format(name=name, file=shlex.quote(file), quoted_name=shlex.quote(name))
 
 
 #: Paths of fields left out named at most: a file written by hand may leave out most.
@@ -178,7 +185,7 @@ def run(args) -> int:
                 return 1
             print(text["created"].format(name=project.name, done=done))
             if twin is not None:
-                print(text["same_record"].format(name=twin, file=args.file))
+                print(_same_record(text, twin, args.file))
             _say_notes(notes, text)
             return 0
 
@@ -199,7 +206,7 @@ def run(args) -> int:
             raise ProjectExists(name)
         print(text["created"].format(name=project.name, done=done))
         if twin is not None:
-            print(text["same_record"].format(name=twin, file=args.file))
+            print(_same_record(text, twin, args.file))
         title = clean_line(record.project.title or "", max_chars=10 * MAX_NAME_CHARS)
         if not title:  # the name came from elsewhere without a word
             print(text["no_title"].format(name=project.name))

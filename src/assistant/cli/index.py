@@ -13,7 +13,11 @@ _TEXT = catalog("cli.index")
 
 
 def add_parser(subparsers, name: str) -> None:
-    parser = subparsers.add_parser(name, help="bouw of vernieuw de index / build or refresh the index")
+    parser = subparsers.add_parser(
+        name, help="bouw of vernieuw de index / build or refresh the index",
+        description="Bouw of vernieuw de index van de handreikingen, eventueel met eigen documenten (.txt, .md, "
+                    ".pdf, .docx). / Build or refresh the index of the guidance, optionally with your own "
+                    "documents (.txt, .md, .pdf, .docx).")
     parser.add_argument("paths", nargs="*",
                         help="mappen of bestanden om toe te voegen (blijven in de index) / folders to add (kept)")
     parser.add_argument("--forget", nargs="+", metavar="PATH", default=[],

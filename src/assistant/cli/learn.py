@@ -18,8 +18,9 @@ def add_parser(subparsers, name: str) -> None:
         name,
         help="leer de tien stappen, met lessen en controlevragen / learn the ten steps",
         description="Lessen over het stappenplan, met citaten uit de handreiking, het voorbeeldproject "
-                    "en controlevragen. Lessons on the step plan, with quotes, the example project and "
-                    "check questions.",
+                    "en controlevragen: op een terminal in de app, met --plain (of zonder terminal) als platte "
+                    "tekst. / Lessons on the step plan, with quotes, the example project and check questions: at "
+                    "a terminal in the app, with --plain (or without a terminal) as plain text.",
     )
     parser.add_argument("--plain", action="store_true",
                         help="platte tekst, zonder de terminal-app / plain text, without the terminal app")
@@ -233,11 +234,6 @@ def run(args) -> int:
 
     settings = settings_from_args(args)
     setup_logging(settings)
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(errors="replace")  # type: ignore[attr-defined]
-        except (AttributeError, ValueError):
-            pass
     lang = getattr(args, "lang", None) or settings.language
 
     from assistant.learn.lessons import LessonFileError, load_course

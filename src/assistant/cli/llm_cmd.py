@@ -15,7 +15,8 @@ def add_parser(subparsers: argparse._SubParsersAction, name: str) -> argparse.Ar
     parser = subparsers.add_parser(
         name,
         help="taalmodel controleren / check the language model",
-        description="Controleer of het ingestelde taalmodel antwoordt (stappenplan llm check).",
+        description="Controleer of het ingestelde taalmodel antwoordt (stappenplan llm check). / Check whether "
+                    "the configured language model answers.",
     )
     # "check" is the only action: `stappenplan llm` alone does it too, instead of a usage error
     parser.add_argument("action", nargs="?", default="check", choices=["check"],

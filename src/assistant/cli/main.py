@@ -131,7 +131,18 @@ def _language(args: argparse.Namespace) -> str:
         return "nl"
 
 
+def _replace_unencodable() -> None:
+    """Standard output and error write a character their encoding lacks as "?" (ASCII, Latin-1:
+    `LANG=C`, `PYTHONIOENCODING=ascii`): `ask`'s "·" ended in a UnicodeEncodeError traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):  # not a text file (a test's stream), or closed
+            pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _replace_unencodable()
     if sys.stdin is None:
         # started with its input closed ("<&-"): read as an empty input, not a traceback where
         # a command asks whether it is a terminal or reads a line
@@ -147,9 +158,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         from assistant.core.i18n import catalog
 
+        from assistant.cli.common import say_on_stderr, terminal_width
+
         said = catalog("cli.input").text("interrupted_chat", _language(args)) if args.command == "chat" \
             else catalog("cli.ask").language(_language(args))["interrupted"]
-        print(said, file=sys.stderr)
+        # at a terminal, on a line of its own: it began right after the "^C" on the input line
+        say_on_stderr(f"\n{said}" if terminal_width(sys.stderr) else said)
         return 130
     except BrokenPipeError:
         return 0

@@ -13,7 +13,11 @@ _TEXT = catalog("cli.projects")
 
 
 def add_parser(subparsers, name: str) -> None:
-    parser = subparsers.add_parser(name, help="projecten en hun voortgang / projects and their progress")
+    parser = subparsers.add_parser(
+        name, help="projecten en hun voortgang / projects and their progress",
+        description="Toon de projecten in de gegevensmap met hun voortgang en wanneer hun dossier het laatst "
+                    "veranderde. / List the projects in the data folder with their progress and when their "
+                    "record last changed.")
     parser.add_argument("--json", action="store_true", help="JSON als uitvoer / JSON output")
     parser.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS,
                         help="taal / language")

@@ -48,8 +48,9 @@ def _plain_instead(args: argparse.Namespace, settings) -> int:
 
     learning = getattr(args, "start", None) == "learn"
     command = "stappenplan learn --plain" if learning else "stappenplan chat --plain"
-    print(f"stappenplan: {t('dumb_terminal', run_language(settings, getattr(args, 'lang', None)), command=command)}",
-          file=sys.stderr)
+    from assistant.cli.common import say_on_stderr
+
+    say_on_stderr(f"stappenplan: {t('dumb_terminal', run_language(settings, getattr(args, 'lang', None)), command=command)}")
     args.plain = True
     if learning:
         from assistant.cli import learn
@@ -57,7 +58,7 @@ def _plain_instead(args: argparse.Namespace, settings) -> int:
         return learn.run(args)
     from assistant.cli import chat
 
-    for name, default in (("dense", False), ("organisation", "")):  # the app's options lack them
+    for name, default in (("lexical", False), ("organisation", "")):  # the app's options lack them
         if not hasattr(args, name):
             setattr(args, name, default)
     return chat.run(args)

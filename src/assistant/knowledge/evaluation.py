@@ -26,13 +26,15 @@ def holds(passage_words: list[str], gold_words: list[str]) -> bool:
     return any(" " + " ".join(gold_words[s:s + need]) + " " in text for s in range(0, len(gold_words) - need + 1))
 
 
-def load_jsonl(path: Path, required: tuple[str, ...] = ("question",)) -> list[dict[str, Any]]:
+def load_jsonl(path: Path, required: tuple[str, ...] = ("question",), *,
+               data: bytes | None = None) -> list[dict[str, Any]]:
     """The question lines of a JSONL file, each an object with the `required` fields. Raises
     ValueError naming the file and line of the first that is not (a list, a line without its
-    question, bytes that are not UTF-8: they ended in a traceback)."""
+    question, bytes that are not UTF-8: they ended in a traceback). `data`: the file's bytes,
+    read already (standard input, named `path` "-")."""
     rows = []
     try:
-        lines = Path(path).read_bytes().splitlines()
+        lines = (Path(path).read_bytes() if data is None else data).splitlines()
     except FileNotFoundError as exc:
         raise ValueError(f"{path}: bestand niet gevonden / file not found") from exc
     except OSError as exc:
