@@ -1706,18 +1706,18 @@ async def test_index_is_built_in_the_app_with_progress(monkeypatch, tmp_path):
     """First start: no index yet; the app builds it in a worker and stays usable meanwhile."""
     app = make_app(None, build_index=True)
     seen: list[str] = []
-    original = app._index_progress
+    original = app.knowledge._index_progress
 
     def spy(stage, done, total):
         seen.append(stage)
         original(stage, done, total)
 
-    monkeypatch.setattr(app, "_index_progress", spy)
+    monkeypatch.setattr(app.knowledge, "_index_progress", spy)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.main.prompt.has_focus  # usable before the index is there
         await settle(pilot)
-        assert app.kb is not None and app.kb.lexical_ready
+        assert app.knowledge.kb is not None and app.knowledge.kb.lexical_ready
         assert seen, "progress reached the status line"
         assert not app.main.status.query_one("#index-progress").display
         await type_and_send(pilot, "wat is een SBIR?")
@@ -1735,7 +1735,7 @@ async def test_a_folder_of_corpus_dirs_that_is_not_there_is_said_once(tmp_path, 
     app = make_app(None, settings=load_settings(), build_index=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert app.kb is not None and app.kb.lexical_ready
+        assert app.knowledge.kb is not None and app.knowledge.kb.lexical_ready
         said = [n.message for n in app._notifications if str(typo) in n.message]
         assert len(said) == 1 and "bestaat niet" in said[0] and str(notes) not in said[0]
 
@@ -3480,7 +3480,7 @@ async def test_a_data_folder_that_cannot_be_made_is_said_where_projects_and_ques
     app = make_app(None, settings=load_settings(), build_index=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert app.workspace is None and app.index_error is not None
+        assert app.workspace is None and app.knowledge.index_error is not None
         turns = [_turn_text(turn) for turn in app.main.conversation.query(AssistantTurn)]
         assert len(turns) == 1 and "Projecten kunnen niet worden gemaakt of geopend." in turns[0]
         assert escape_markdown(f"{blocker} is een bestand, geen map") in turns[0] and "STAPPENPLAN_HOME" in turns[0]
@@ -3520,7 +3520,7 @@ async def test_an_unusable_data_folder_is_said_in_the_interfaces_language_only(t
     app = make_app(None, settings=settings, build_index=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert app.index_error is not None
+        assert app.knowledge.index_error is not None
         # said in a notification or, since the data folder's problem opens the conversation, there
         shown = [n.message for n in app._notifications] + [_turn_text(t) for t in app.main.conversation.query(AssistantTurn)]
         assert shown and not any(other in text or " / " in text for text in shown), shown
@@ -3901,7 +3901,7 @@ def test_a_source_quote_is_shown_whole_and_only_a_huge_one_is_cut_between_words(
 
 async def test_a_chroma_server_that_answers_later_is_used_without_a_restart(monkeypatch):
     # started while the server was down, the app searched by words until it was started again
-    import assistant.tui.app as app_module
+    import assistant.tui.knowledge_start as knowledge_module
 
     class ServerLater(FakeKB):
         dense_ready = False
@@ -3917,18 +3917,18 @@ async def test_a_chroma_server_that_answers_later_is_used_without_a_restart(monk
                 self.dense_ready, self.dense_error = True, None
             return 0
 
-    monkeypatch.setattr(app_module, "SERVER_RETRY_S", 0.05)
+    monkeypatch.setattr(knowledge_module, "SERVER_RETRY_S", 0.05)
     kb = ServerLater()
     app = make_app(kb, load_model=True)
     app.settings.chroma_url = "http://127.0.0.1:9"
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         for _ in range(100):
-            if kb.dense_ready and app._search_mode == app.tr("status.semantic"):
+            if kb.dense_ready and app.knowledge.search_mode == app.tr("status.semantic"):
                 break
             await pilot.pause(0.05)
         assert kb.tries == 3
-        assert app._search_mode == app.tr("status.semantic")
+        assert app.knowledge.search_mode == app.tr("status.semantic")
         assert app.tr("notice.server_back") in [n.message for n in app._notifications]
 
 
@@ -3950,18 +3950,18 @@ async def test_search_by_meaning_failing_for_an_answer_is_said_once_and_its_retu
     app = make_app(kb)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert app._search_mode == app.tr("status.semantic")
+        assert app.knowledge.search_mode == app.tr("status.semantic")
         kb.failing = True
         await type_and_send(pilot, "Wat is een marktconsultatie?")
         await type_and_send(pilot, "Wat is SBIR?")
         messages = [n.message for n in app._notifications]
         failing = app.tr("notice.meaning_failing", error="Chroma server http://127.0.0.1:9 not reachable")
         assert messages.count(failing) == 1  # once, not under every answer
-        assert app._search_mode == app.tr("status.lexical")
+        assert app.knowledge.search_mode == app.tr("status.lexical")
         kb.failing = False
         await type_and_send(pilot, "Wat is een proeftuin?")
         assert app.tr("notice.meaning_back") in [n.message for n in app._notifications]
-        assert app._search_mode == app.tr("status.semantic")
+        assert app.knowledge.search_mode == app.tr("status.semantic")
 
 
 async def test_each_answer_stays_under_its_own_question_when_the_next_is_sent_while_it_is_written():

@@ -116,7 +116,7 @@ def _run(args: argparse.Namespace) -> int:
     # be interrupted, and that are safe to stop: the index repairs itself) is not waited for.
     app.finish_user_work(timeout=15)
     busy = [t for t in threading.enumerate() if t is not threading.main_thread()
-            and (not t.daemon or t in app.background)]
+            and (not t.daemon or t in app.knowledge.background)]
     if busy:
         logging.getLogger("assistant.tui").info("leaving %d background thread(s) behind", len(busy))
         logging.shutdown()

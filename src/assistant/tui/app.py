@@ -22,7 +22,6 @@ import os
 import re
 import signal
 import threading
-import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
@@ -44,6 +43,7 @@ from assistant.core.errors import BilingualError, error_message
 from assistant.core.settings_file import SettingsError, StartSettings
 from assistant.core.textsafe import escape_markdown, short
 from assistant.tui.i18n import has_label, t
+from assistant.tui.knowledge_start import KnowledgeStart
 from assistant.core.private import private_folder
 from assistant.core.prefs import language_named, load_prefs, remember, remembered_language
 from assistant.tui.ordering import TurnOrder
@@ -124,8 +124,6 @@ WORKER_THREADS = 32
 DRAFT_SAVE_SECONDS = 1.5
 #: How long ctrl+q waits for keys still queued for the input before it keeps the draft.
 QUEUED_KEYS_WAIT_S = 1.0
-#: How often a Chroma server that did not answer is asked again (it may start after the app).
-SERVER_RETRY_S = 60.0
 
 
 def _terminal_attached() -> bool:
@@ -192,22 +190,15 @@ class StappenplanApp(App):
             self._use_remembered_language()
         self.settings_error: SettingsError | None = None  # a wrong setting closed the app
         self._store = store
-        self.kb = kb
-        self.answerer: Answerer | None = None
-        #: why the index could not be built, said to each question (not "not ready yet")
-        self.index_error: BaseException | None = None
         #: why the projects could not be opened
         self._workspace_error: BaseException | None = None
         self._said_without_project: set[str] = set()  # standing notes shown to questions without a project
-        self._answerer_factory = answerer_factory
         self._project_name = project
         self._draft_timer: Timer | None = None
         #: the session whose opening is on screen: until then its draft is still to be taken
         #: from the store, and an empty input saved to it would delete it
         self._shown_session: Session | None = None
         self._new_project = new_project  # --new: `project` is meant new even if another's name is alike
-        self._build_index = build_index
-        self._load_model = load_model
         self._first_frame_exit = first_frame_exit
         self._start_screen = start  # "learn": open on the learning screen (`stappenplan learn`)
         self._start_lesson = lesson  # `learn --lesson N`: the lesson it opens on
@@ -216,10 +207,11 @@ class StappenplanApp(App):
         self.session: Session | None = None
         self._steps = None
         self._record = None
-        self._search_mode = ""
         self._busy = threading.Lock()
         self._cancel = threading.Event()  # set when the app closes
-        self._meaning_failing = False  # search by meaning failed for the last answer (said once)
+        #: the knowledge base, started in the background once the first frame is drawn
+        self.knowledge = KnowledgeStart(self, self._cancel, kb=kb, answerer_factory=answerer_factory,
+                                        build_index=build_index, load_model=load_model)
         #: inputs and jumps take the conversation in the order they were asked for
         self._order = TurnOrder(self._busy, self._cancel.is_set)
         #: typed inputs sent and not yet taken by their worker, by turn, with the session they
@@ -241,8 +233,6 @@ class StappenplanApp(App):
         #: whether the step was chosen elsewhere (the keys left the input)
         self._typed_before_jump: tuple[tuple[int, str] | None, bool] | None = None
         self.unkept_reason = ""  # why it could not be kept (a read-only folder, a lock)
-        self._kb_settled = threading.Event()  # set once the index is ready (or failed)
-        self.background: list[threading.Thread] = []  # index build and model load
         self.exports: list[Path] = []
 
     # --- small helpers -------------------------------------------------------------------
@@ -345,7 +335,7 @@ class StappenplanApp(App):
             return
         self.main.fit_width(self.size.width)
         self.main.show_steps(self._placeholder_steps())
-        self._start_knowledge()
+        self.knowledge.start(self)
         self._open_workspace()
         if self._start_screen == "learn":
             self.action_learn(self._start_lesson)
@@ -437,191 +427,18 @@ class StappenplanApp(App):
 
         return [StepView(n, step_title(n, self.lang)) for n in range(11)]
 
-    # --- knowledge base (background threads; heavy imports happen here) --------------------
-    def _start_knowledge(self) -> None:
-        if self.kb is not None:
-            self._knowledge_ready()
-            if self._load_model and not self.kb.dense_ready:
-                self._in_background("model", self._load_dense_now)
-            else:
-                self._set_mode()
-            return
-        if self._build_index:
-            self._in_background("index", self._prepare_index)
-        else:
-            self._kb_settled.set()
+    # --- the knowledge base's user (see KnowledgeStart) ------------------------------------
+    @property
+    def workspace_error(self) -> BaseException | None:
+        return self._workspace_error
 
-    def _in_background(self, name: str, work: Callable[[], None]) -> None:
-        """Run `work` in a daemon thread of its own. Not a Textual thread worker: those run in
-        asyncio's default executor, which is joined when the app ends, so quitting while the
-        model loaded left a blank terminal for 8-15 s. Nothing here needs saving: the index
-        repairs itself, and the model is loaded again on the next start."""
-
-        def run() -> None:
-            _background_priority()
-            try:
-                work()
-            except Exception as exc:  # the app may have closed under it: log, never print
-                log.warning("background %s stopped: %s", name, exc, exc_info=exc)
-
-        thread = threading.Thread(target=run, name=f"stappenplan-{name}", daemon=True)
-        self.background.append(thread)
-        thread.start()
-
-    def _wait_for_knowledge(self, timeout: float = 120.0) -> None:
-        """Wait for the index (the first start builds it), but not past the app's end."""
-        deadline = time.monotonic() + timeout
-        while not self._kb_settled.wait(0.2) and not self._cancel.is_set() and time.monotonic() < deadline:
-            pass
-
-    def _prepare_index(self) -> None:
-        from assistant.services import open_knowledge_base
-
-        status = self.main.status
-        self.call_from_thread(status.set_text, self.tr("status.index_building", stage="…"))
-        def progress(stage: str, done: int, total: int) -> None:
-            self.call_from_thread(self._index_progress, stage, done, total)
-
-        try:
-            # the semantic phase follows in _load_dense_now, after the first answers can be given
-            kb = open_knowledge_base(self.settings, dense=False, progress=progress)
-        except Exception as exc:
-            self.index_error = exc
-            if self.session is not None:
-                self.session.index_error = exc
-            self._kb_settled.set()
-            self.call_from_thread(status.hide_progress)
-            self.call_from_thread(status.set_text, self.tr("status.index_failed"))
-            self.call_from_thread(self._say_index_failed, exc)
-            return
-        self.kb = kb
-        if kb.missing_folders:  # a typo in corpus_dirs was searched without a word
-            self.call_from_thread(self.notify, self.tr("notice.folder_missing", paths=", ".join(
-                map(str, kb.missing_folders))), severity="warning", timeout=15, markup=False)
-        self.call_from_thread(self._knowledge_ready)
-        if self._load_model:
-            self._load_dense_now()
-        else:
-            self.call_from_thread(self._set_mode)
-
-    def _say_index_failed(self, exc: BaseException) -> None:
-        """Why the index could not be built. An index folder that cannot be made is not mended by
-        `stappenplan index` (which meets the same folder: it was advised, and failed the same
-        way); one inside a data folder that the conversation already says cannot be used is not
-        said again."""
-        folder = exc.path if isinstance(exc, BilingualError) else None
-        if folder is None:
-            self.report(exc, "error.index")
-        elif not (self._workspace_error is not None and folder.is_relative_to(self.settings.data_path)):
-            self.report(exc, "error.index_folder")
-        else:
-            log.error("%s", exc, exc_info=exc)
-
-    def _index_progress(self, stage: str, done: int, total: int) -> None:
-        status = self.main.status
-        status.set_text(self.tr("status.index_building", stage=self.tr(f"stage.{stage}")
-                                if self.tr(f"stage.{stage}") != f"stage.{stage}" else stage))
-        status.set_progress(done, total)
-
-    def _knowledge_ready(self) -> None:
-        from assistant.answer import SearchIndex
-        from assistant.answer.extractive import ExtractiveAnswerer
-        from assistant.services import knowledge_for
-
-        status = self.main.status
-        status.hide_progress()
-        status.set_text(self.tr("status.index_ready"))
-        try:
-            if self._answerer_factory is not None:
-                self.answerer = self._answerer_factory(self.settings, self.kb)
-            else:
-                self.answerer = knowledge_for(self.settings, self.kb).answerer
-        except Exception as exc:
-            self.report(exc)
-            self.answerer = ExtractiveAnswerer(self.kb) if isinstance(self.kb, SearchIndex) else self.kb
+    def use_knowledge(self, kb: KnowledgeBase | None, answerer: Answerer | None) -> None:
         if self.session is not None:
-            self.session.set_knowledge(kb=self.kb, answerer=self.answerer)
-        self._kb_settled.set()
-        self._set_mode()
+            self.session.set_knowledge(kb=kb, answerer=answerer)
 
-    def _load_dense_now(self) -> None:
-        """The semantic phase (a background thread): load the model, embed what is new."""
-        # the line is the semantic phase's now ("index klaar" goes: at 80 columns the bar,
-        # the time left and what it does fill it)
-        self.call_from_thread(self.main.status.set_text, "")
-        self.call_from_thread(self._dense_progress, "model laden", 0, 0)
-
-        def progress(stage: str, done: int, total: int) -> None:
-            self.call_from_thread(self._dense_progress, stage, done, total)
-
-        try:
-            self.kb.load_dense(progress)
-            self.kb.prepare_spelling()  # while the user reads the first screen
-            problem = self.kb.dense_error_in(self.lang)
-            if problem:
-                self.call_from_thread(self.notify, self.tr("error.model", error=problem),
-                                      severity="warning", timeout=8, markup=False)
-        except Exception as exc:
-            self.report_from_thread(exc, "error.model")
-        self.call_from_thread(self._dense_done)
-        if self.settings.chroma_url and not self.kb.dense_ready:
-            # not one of self.background: it runs until the server answers or the app ends
-            threading.Thread(target=self._ask_server_again, name="stappenplan-server", daemon=True).start()
-
-    def _ask_server_again(self) -> None:
-        """Try the Chroma server again every SERVER_RETRY_S until it answers: started after the
-        app, or back after a restart, it was used only once the app was started again."""
-        _background_priority()
-        while not self._cancel.wait(SERVER_RETRY_S):
-            try:
-                self.kb.load_dense()
-            except Exception as exc:  # the app may have closed under it: log, never print
-                log.warning("Chroma server asked again: %s", exc)
-            if self.kb.dense_ready:
-                self.call_from_thread(self.notify, self.tr("notice.server_back"), timeout=6, markup=False)
-                self.call_from_thread(self._set_mode)
-                return
-
-    def _note_meaning(self) -> None:
-        """After an answer: where search by meaning failed for it though its vectors had loaded
-        (a Chroma server gone since), say so once and show search by words; and once it works
-        again, that. The status line said "semantic search active" throughout."""
-        kb = self.kb
-        if kb is None or not kb.dense_ready or self._meaning_failing == (not kb.meaning_works):
-            return
-        self._meaning_failing = not kb.meaning_works
-        if self._meaning_failing:
-            self.notify(self.tr("notice.meaning_failing", error=kb.dense_error_in(self.lang) or "?"),
-                        severity="warning", timeout=10, markup=False)
-        else:
-            self.notify(self.tr("notice.meaning_back"), timeout=6, markup=False)
-        self._set_mode()
-
-    def _dense_progress(self, stage: str, done: int, total: int) -> None:
-        """What the semantic phase is doing: embedding passages (a bar with the time left), or
-        loading the model (a bar that only says it is busy: its duration is unknown)."""
-        status = self.main.status
-        if stage == "embedden" and total:
-            self._set_mode(self.tr("status.embedding", done=done, total=total))
-            status.set_progress(done, total)
-        elif done < max(total, 1):
-            self._set_mode(self.tr("status.model_loading"))
-            status.set_progress(0, None)
-
-    def _dense_done(self) -> None:
-        self.main.status.hide_progress()
-        self._set_mode()
-
-    def _set_mode(self, text: str | None = None) -> None:
-        if text is None:
-            if self.kb is None:
-                text = ""
-            elif self.kb.meaning_works:
-                text = self.tr("status.semantic")
-            else:
-                text = self.tr("status.lexical")
-        self._search_mode = text
-        self.main.status.set_mode(text)
+    def index_failed(self, exc: BaseException) -> None:
+        if self.session is not None:
+            self.session.index_error = exc
 
     # --- projects --------------------------------------------------------------------
     def open_project(self, project_id: int) -> None:
@@ -632,8 +449,8 @@ class StappenplanApp(App):
             self._keep_draft()
             self.main.prompt.clear_input()
         try:
-            self.session = self.workspace.open(project_id, kb=self.kb, answerer=self.answerer)
-            self.session.index_error = self.index_error
+            self.session = self.workspace.open(project_id, kb=self.knowledge.kb, answerer=self.knowledge.answerer)
+            self.session.index_error = self.knowledge.index_error
         except Exception as exc:
             self.report(exc, "error.store", path=self.settings.database_path)
             return
@@ -646,9 +463,9 @@ class StappenplanApp(App):
     # turns then never came (they are dropped in their turn instead: take_input, _jump)
     @work(thread=True, exclusive=True, group="start", exit_on_error=False)
     def _start_session(self, session: Session) -> None:
-        if not self._kb_settled.is_set():  # the step opens with a quote from the guidance
+        if not self.knowledge.settled.is_set():  # the step opens with a quote from the guidance
             self.call_from_thread(self.main.status.set_text, self.tr("status.waiting_for_index"))
-            self._wait_for_knowledge()
+            self.knowledge.wait()
             if self._cancel.is_set():
                 return
         try:
@@ -699,7 +516,7 @@ class StappenplanApp(App):
         are on screen already (_show_session shows them before the conversation so far)."""
         if reply.turns:
             await self.main.add_turns(reply.turns, reply=True)
-            self._note_meaning()
+            self.knowledge.note_meaning()
         if reply.steps is not None:
             self._steps = reply.steps
             if not panels_shown:
@@ -951,9 +768,9 @@ class StappenplanApp(App):
 
     def wait_for_knowledge(self) -> None:
         """From a worker: wait for the index on first start (the status line says so)."""
-        if not self._kb_settled.is_set():
+        if not self.knowledge.settled.is_set():
             self.call_from_thread(self.main.status.set_text, self.tr("status.waiting_for_index"))
-            self._wait_for_knowledge()
+            self.knowledge.wait()
 
     def answer_input(self, text: str, session: Session | None, *, on_token: TokenSink, cancel: CancelFlag) -> Reply:
         """One typed input (blocking): the conversation of the project it was typed in
@@ -963,9 +780,10 @@ class StappenplanApp(App):
 
         if session is not None:
             return session.handle(text, on_token=on_token, cancel=cancel)
-        return Reply(turns=[answer_without_project(self.answerer, text, self.lang, kb=self.kb, on_token=on_token,
+        return Reply(turns=[answer_without_project(self.knowledge.answerer, text, self.lang, kb=self.knowledge.kb,
+                                                   on_token=on_token,
                                                    cancel=cancel,
-                                                   index_error=self.index_error,
+                                                   index_error=self.knowledge.index_error,
                                                    said=self._said_without_project)])
 
     # --- steps -----------------------------------------------------------------------
@@ -1234,7 +1052,7 @@ class StappenplanApp(App):
         new.show_steps(self._steps or self._placeholder_steps())
         new.show_record(self._record)
         self._set_title()
-        self._set_mode()
+        self.knowledge.show_mode()
 
     def save_screen(self) -> Path | None:
         """Save the screen as SVG under the data dir, and say where (or why not)."""
@@ -1255,7 +1073,7 @@ class StappenplanApp(App):
             return  # not validated yet: the app is still starting
         from assistant.tui.settings_view import settings_turn  # the settings' model: after the first frame
 
-        kb = self.kb
+        kb = self.knowledge.kb
         self.show_turn(settings_turn(self.settings, dense_ready=kb is not None and kb.meaning_works,
                                      dense_problem=kb.dense_error_in(self.lang) if kb is not None else None,
                                      lang=self.lang))
@@ -1409,11 +1227,3 @@ def broken_at_separators(text: str, width: int) -> str:
             line = line[width:]
     return "\n".join([*lines, line] if line else lines)
 
-
-def _background_priority() -> None:
-    """Lower this worker thread's CPU priority (Linux: per thread; threads it starts, such
-    as torch's, inherit it), so typing stays smooth while the index or the model is built."""
-    try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
-    except (AttributeError, OSError):
-        pass
