@@ -177,8 +177,9 @@ class KnowledgeStart:
 
     def _index_progress(self, stage: str, done: int, total: int) -> None:
         status = self._app.main.status
-        status.set_text(self._app.tr("status.index_building", stage=self._app.tr(f"stage.{stage}")
-                                if self._app.tr(f"stage.{stage}") != f"stage.{stage}" else stage))
+        tr = self._app.tr
+        status.set_text(tr("status.index_building", stage=tr(f"stage.{stage}")
+                           if tr(f"stage.{stage}") != f"stage.{stage}" else stage))
         status.set_progress(done, total)
 
     def _knowledge_ready(self) -> None:
@@ -217,7 +218,7 @@ class KnowledgeStart:
             problem = self.kb.dense_error_in(self._app.lang)
             if problem:
                 self._app.call_from_thread(self._app.notify, self._app.tr("error.model", error=problem),
-                                      severity="warning", timeout=8, markup=False)
+                                           severity="warning", timeout=8, markup=False)
         except Exception as exc:
             self._app.report_from_thread(exc, "error.model")
         self._app.call_from_thread(self._dense_done)
@@ -249,7 +250,7 @@ class KnowledgeStart:
         self._meaning_failing = not kb.meaning_works
         if self._meaning_failing:
             self._app.notify(self._app.tr("notice.meaning_failing", error=kb.dense_error_in(self._app.lang) or "?"),
-                        severity="warning", timeout=10, markup=False)
+                             severity="warning", timeout=10, markup=False)
         else:
             self._app.notify(self._app.tr("notice.meaning_back"), timeout=6, markup=False)
         self.show_mode()
