@@ -10,6 +10,10 @@ interface never freezes.
 
 Dependencies can be injected (tests): settings, an open store, a ready knowledge base, an
 answerer factory, and switches to skip building the index or loading the embedding model.
+
+The app keeps what is app-wide (settings, theme, language, title, signals, the palette, help,
+quit, the other screens); the work on the open project is the main screen's (project_work),
+and the knowledge base's start in the background is knowledge_start's.
 """
 
 from __future__ import annotations
