@@ -32,7 +32,7 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
-        for thread in pilot.app.background:
+        for thread in pilot.app.knowledge.background:
             while thread.is_alive():
                 await pilot.pause(0.05)
         await pilot.pause()

@@ -42,7 +42,7 @@ async def test_the_palette_opens_a_copy_of_the_example_from_the_start_screen():
     app = make_app(FakeKB())
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert app.session is None
+        assert app.main.work.session is None
         welcome = app.main.conversation.turns[0].text
         assert "Voorbeeldproject" in welcome
         titles = [c.title for c in app.get_system_commands(app.screen)]
@@ -54,10 +54,10 @@ async def test_the_palette_opens_a_copy_of_the_example_from_the_start_screen():
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.session is not None and app.session.name == "Voorbeeld: Slimme afvalinzameling"
+        assert app.main.work.session is not None and app.main.work.session.name == "Voorbeeld: Slimme afvalinzameling"
         assert app.title == "Stappenplan · Voorbeeld: Slimme afvalinzameling"
         assert any("Kopie van het voorbeeldproject geopend" in n.message for n in app._notifications)
-        assert [s.state for s in app._steps][1:] == ["done"] * 10
+        assert [s.state for s in app.main.work._steps][1:] == ["done"] * 10
     store = open_store(app.settings)
     try:
         assert [p.name for p in store.list_projects()] == ["Voorbeeld: Slimme afvalinzameling"]

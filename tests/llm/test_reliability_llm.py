@@ -201,7 +201,7 @@ def test_the_apps_cancel_event_reaches_the_model(small_kb):
 
     asyncio.run(run())
     started = time.monotonic()
-    assert app.finish_user_work(timeout=5)
+    assert app.main.work.finish_user_work(timeout=5)
     assert time.monotonic() - started < 2
     assert len(answers) == 1 and "Antwoord afgebroken: het is onvolledig." in answers[0].warnings
 

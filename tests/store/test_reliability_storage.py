@@ -541,7 +541,7 @@ async def test_the_app_on_a_read_only_data_folder_greets_and_keeps_what_is_typed
         assert "welcome" in kinds and "step" in kinds, kinds
         assert sum("alleen-lezen" in turn.text and "niets opgeslagen" in turn.text for turn in turns) == 1
         assert not [n for n in app._notifications if "alleen-lezen" in n.message]  # not twice
-        assert app.session.current_step == 0
+        assert app.main.work.session.current_step == 0
         app.main.prompt.insert("Een sterkere dijk")
         await pilot.press("enter")
         await settle(pilot)

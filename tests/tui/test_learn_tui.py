@@ -867,7 +867,7 @@ async def test_the_course_end_with_every_lesson_done_points_to_a_project_of_ones
     app.settings.language = "en"
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        progress = Progress(app.workspace.store, app.learner)
+        progress = Progress(app.main.work.workspace.store, app.learner)
         for lesson in course:
             if lesson.step != 10:
                 for q in lesson.questions:

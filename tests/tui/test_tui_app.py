@@ -119,7 +119,7 @@ def test_a_closed_terminal_window_keeps_what_was_typed(signal_name):
         os.write(master, "halve zin over kliko's".encode())
         read_until(b"kliko")  # drawn in the input (the question's example shows "containers" already)
         if signal_name == "SIGKILL":
-            from assistant.tui.app import DRAFT_SAVE_SECONDS
+            from assistant.tui.project_work import DRAFT_SAVE_SECONDS
 
             time.sleep(DRAFT_SAVE_SECONDS + 1.5)
         proc.send_signal(getattr(signal, signal_name))
@@ -273,7 +273,7 @@ async def test_inputs_sent_while_the_first_is_answered_all_come_back_in_order_af
         for text in sent:
             app.main.prompt.insert(text)
             await pilot.press("enter")
-        window = app.workspace.store.window
+        window = app.main.work.workspace.store.window
         kept, started = [], time.monotonic()
         while len(kept) < len(sent) and time.monotonic() - started < 10:
             await pilot.pause(0.05)
@@ -302,12 +302,12 @@ async def test_inputs_sent_while_the_first_is_answered_all_come_back_in_order_af
 async def test_what_is_typed_while_an_answer_is_being_written_is_kept_once_typing_pauses():
     # a language model's answer holds the input's lock for as long as it takes: the draft waited
     # for it, and a kill -9 meanwhile lost what was typed
-    from assistant.tui.app import DRAFT_SAVE_SECONDS
+    from assistant.tui.project_work import DRAFT_SAVE_SECONDS
 
     app = app_with_projects(("Alpha", ""))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        with app.busy:  # an answer being written
+        with app.main.work.busy:  # an answer being written
             app.main.prompt.insert("Fietsers en buurtbewoners")
             await pilot.pause(DRAFT_SAVE_SECONDS + 1.0)
             # on disk (read as a kill -9 would leave it: the window is still open, so no other takes it)
@@ -560,8 +560,8 @@ async def test_enter_in_the_name_creates_the_project_and_what_follows_goes_to_th
             app.post_message(events.Key(ch, ch))
         await settle(pilot)
         assert not isinstance(app.screen, NameDialog)
-        assert app.session is not None and app.session.name == "Zaaksysteem"
-        assert app.session.project.organisation == ""
+        assert app.main.work.session is not None and app.main.work.session.name == "Zaaksysteem"
+        assert app.main.work.session.project.organisation == ""
         assert app.main.prompt.text == "Waar" and app.main.prompt.has_focus
 
 
@@ -589,16 +589,16 @@ async def test_create_project_answer_and_jump_steps():
         steps.highlighted = 3
         await pilot.press("enter")
         await settle(pilot)
-        assert app.session.current_step == 3
+        assert app.main.work.session.current_step == 3
         assert record.view.step == 3
         assert str(steps.get_option_at_index(3).prompt)[1] == "▶"  # beside its state (○: not begun)
         await pilot.press("alt+down")
         await settle(pilot)
-        assert app.session.current_step == 4 and record.view.step == 4
+        assert app.main.work.session.current_step == 4 and record.view.step == 4
         steps.focus()
         await pilot.press("5")  # digits jump while the steps list has focus
         await settle(pilot)
-        assert app.session.current_step == 5
+        assert app.main.work.session.current_step == 5
         steps.focus()
         await pilot.pause()
         # step 10: it went to step 1, then to step 0. Typed as one burst, as a typist does: with
@@ -609,12 +609,12 @@ async def test_create_project_answer_and_jump_steps():
         app.post_message(events.Key("1", "1"))
         app.post_message(events.Key("0", "0"))
         await settle(pilot)
-        assert app.session.current_step == 10
+        assert app.main.work.session.current_step == 10
         steps.focus()
         await pilot.press("1")  # a 1 alone opens step 1 once it waited for a 0
         await pilot.pause(0.6)
         await settle(pilot)
-        assert app.session.current_step == 1
+        assert app.main.work.session.current_step == 1
 
 
 async def test_text_typed_while_a_project_opens_is_kept_and_its_old_draft_goes_under_up():
@@ -626,9 +626,9 @@ async def test_text_typed_while_a_project_opens_is_kept_and_its_old_draft_goes_u
     app = app_with_projects(("Alpha", ""))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        project = app.session.project.id
+        project = app.main.work.session.project.id
         app.main.prompt.insert("X1 nieuw")
-        await app.apply_reply(Reply(draft="oude zin die nog niet verstuurd was"))  # the opening's reply
+        await app.main.work.apply_reply(Reply(draft="oude zin die nog niet verstuurd was"))  # the opening's reply
         await settle(pilot)
         assert app.main.prompt.text == "X1 nieuw" and app.main.prompt.past[-1] == "oude zin die nog niet verstuurd was"
         assert any("staat onder ↑" in n.message for n in app._notifications)
@@ -648,7 +648,7 @@ async def test_keys_typed_in_a_burst_right_before_ctrl_q_are_all_kept():
     app = app_with_projects(("Alpha", ""))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        project = app.session.project.id
+        project = app.main.work.session.project.id
         app.main.prompt.focus()
         typed = "Poging 1: drones met warmtebeeldcamera - inzetbaar bij hoogwater"
         for ch in typed:
@@ -669,12 +669,12 @@ async def test_enter_after_a_click_in_the_record_or_the_conversation_goes_to_the
         await settle(pilot)
         await type_and_send(pilot, "/stap 3 1")
         await type_and_send(pilot, "AVG-conform (juridisch)")
-        assert app.session.question_label().startswith("Waar moeten het traject")
+        assert app.main.work.session.question_label().startswith("Waar moeten het traject")
         app.main.query_one(RecordPanel).focus()
         await pilot.press("enter")
         await settle(pilot)
         assert app.main.prompt.has_focus
-        assert app.session.question_label().startswith("Wat is het maximale financiële budget")
+        assert app.main.work.session.question_label().startswith("Wat is het maximale financiële budget")
 
 
 async def test_the_palettes_key_is_named_in_the_interfaces_language_on_every_screen():
@@ -743,10 +743,10 @@ async def test_an_answer_a_full_disk_refused_is_back_in_the_input():
     app = make_app(FakeKB(), project="Vol")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        refuse_writes(app.workspace.store, StoreUnavailable("De schijf is vol.", "The disk is full."))
+        refuse_writes(app.main.work.workspace.store, StoreUnavailable("De schijf is vol.", "The disk is full."))
         await type_and_send(pilot, "Bruggen slijten sneller dan verwacht")
         assert app.main.prompt.text == "Bruggen slijten sneller dan verwacht"
-        assert app.session.record().step0.need == ""
+        assert app.main.work.session.record().step0.need == ""
 
 
 async def test_an_answer_that_cannot_be_used_goes_back_into_the_input_to_be_mended():
@@ -869,13 +869,13 @@ async def test_what_is_typed_and_cannot_be_kept_is_handed_back_as_the_app_closes
     app = make_app(FakeKB(), project="Alleen lezen")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        refuse_writes(app.workspace.store,
+        refuse_writes(app.main.work.workspace.store,
                       StoreReadOnly(app.settings.database_path.parent, "alleen-lezen", "read-only", writing=True))
         app.main.prompt.insert("Fietsers en buurtbewoners")
         await pilot.press("ctrl+q")
         await pilot.pause()
-    assert app.unkept_text == "Fietsers en buurtbewoners"
-    assert app.unkept_reason.startswith("Niet opgeslagen: de gegevensmap") and "alleen-lezen" in app.unkept_reason
+    assert app.main.work.unkept_text == "Fietsers en buurtbewoners"
+    assert app.main.work.unkept_reason.startswith("Niet opgeslagen: de gegevensmap") and "alleen-lezen" in app.main.work.unkept_reason
 
 
 async def test_an_export_that_cannot_be_written_says_how_to_write_it_elsewhere():
@@ -887,8 +887,8 @@ async def test_an_export_that_cannot_be_written_says_how_to_write_it_elsewhere()
         def refused(fmt, path=None):
             raise PermissionError(13, "Permission denied", "/data/exports")
 
-        app.session.export = refused
-        app.action_export("md")
+        app.main.work.session.export = refused
+        app.main.action_export("md")
         await settle(pilot)
         said = [n.message for n in app._notifications if "Exporteren mislukt" in n.message]
         assert said and 'stappenplan export --project "Alleen lezen" -o BESTAND' in said[0]
@@ -906,7 +906,7 @@ async def test_each_line_of_a_group_in_the_record_opens_its_own_question():
                        "nee, niemand heeft er tijd voor"):
             await type_and_send(pilot, answer)
         await click_record_line(pilot, "Tijd")
-        assert app.session._engine().pending.field == "step0.preconditions.time"
+        assert app.main.work.session._engine().pending.field == "step0.preconditions.time"
 
 
 async def test_each_judgement_in_the_record_opens_its_own_question():
@@ -920,9 +920,9 @@ async def test_each_judgement_in_the_record_opens_its_own_question():
         await type_and_send(pilot, "/stap 9")
         for verdict in ("voldaan — DPIA akkoord", "deels — 2 van 3 koppelingen", "niet voldaan — geen audit"):
             await type_and_send(pilot, verdict)
-        third = app.session.record().step3.requirements[2]
+        third = app.main.work.session.record().step3.requirements[2]
         await click_record_line(pilot, "Voldoet aan de BIO")
-        assert app.session._engine().pending.ref_id == third.id
+        assert app.main.work.session._engine().pending.ref_id == third.id
 
 
 async def test_after_quitting_the_answers_are_in_the_database_file_itself():
@@ -940,7 +940,7 @@ async def test_after_quitting_the_answers_are_in_the_database_file_itself():
         await type_and_send(pilot, "Bruggen slijten sneller dan verwacht")
         await pilot.press("ctrl+q")
         await pilot.pause()
-    assert app.finish_user_work(timeout=10)
+    assert app.main.work.finish_user_work(timeout=10)
     copy = settings.database_path.parent / "kopie" / settings.database_path.name
     copy.parent.mkdir()
     shutil.copy(settings.database_path, copy)  # the file alone, as a backup copies it
@@ -960,11 +960,11 @@ async def test_a_label_clicked_in_the_record_asks_its_question_again_and_keeps_w
         await type_and_send(pilot, "Containers lopen over")
         await type_and_send(pilot, "Bewoners van de binnenstad")
         items = app.main.query_one(RecordItems)
-        assert [i.question for i in app.session.record_view().items] == [1, 2]
+        assert [i.question for i in app.main.work.session.record_view().items] == [1, 2]
         await pilot.press(*"halve zin")
         await pilot.click(RecordItems, offset=(2, 0))  # the first label: the need, question 1
         await settle(pilot)
-        engine = app.session._engine()
+        engine = app.main.work.session._engine()
         assert (engine.current_step, engine.pending.field) == (0, "step0.need")
         assert app.main.prompt.text == "" and "halve zin" in app.main.prompt.past  # set aside, not sent
         assert app.focused is app.main.prompt
@@ -986,13 +986,13 @@ async def test_text_typed_for_a_reopened_question_is_not_sent_to_the_question_it
         await pilot.press(*"Sensoren dimmen")
         await pilot.click("#steps-list", offset=(6, 0))  # step 0, the step it is on
         await settle(pilot)
-        engine = app.session._engine()
+        engine = app.main.work.session._engine()
         assert (engine.current_step, engine.pending.field) != (0, "step0.need")  # another question now
         assert app.main.prompt.text == ""
         assert any("↑ in het invoerveld haalt het terug" in n.message for n in app._notifications)
         await pilot.press("enter")  # nothing to send
         await settle(pilot)
-        assert "Sensoren dimmen" not in str(app.session.record().step0)
+        assert "Sensoren dimmen" not in str(app.main.work.session.record().step0)
         await pilot.click(RecordItems, offset=(2, 0))  # its own question again: the words are back
         await settle(pilot)
         assert app.main.prompt.text == "Sensoren dimmen"
@@ -1010,10 +1010,10 @@ async def test_a_typo_in_project_opens_no_new_project_but_says_which_was_meant(n
         await settle(pilot)
         said = [n.message for n in app._notifications if "Bedoelde u dat?" in n.message]
         if new:  # --new: the name is meant
-            assert app.session.name == "Fietspadd" and not said
+            assert app.main.work.session.name == "Fietspadd" and not said
         else:
-            assert app.session is None and len(said) == 1 and "--project 'Fietspad'" in said[0]
-            assert [p.name for p in app.workspace.store.list_projects()] == ["Fietspad"]
+            assert app.main.work.session is None and len(said) == 1 and "--project 'Fietspad'" in said[0]
+            assert [p.name for p in app.main.work.workspace.store.list_projects()] == ["Fietspad"]
 
 
 async def test_an_imported_projects_last_update_is_its_import_in_every_view(tmp_path, capsys):
@@ -1044,7 +1044,7 @@ async def test_an_imported_projects_last_update_is_its_import_in_every_view(tmp_
         assert f"bijgewerkt {local_date(stamp, 'nl')}" in str(listing.get_option_at_index(0).prompt)
         await pilot.press("escape")
         await pilot.pause()
-        app.session.export("md", tmp_path / "in-app.md")  # ctrl+e says the same
+        app.main.work.session.export("md", tmp_path / "in-app.md")  # ctrl+e says the same
     assert f"**Laatst bijgewerkt:** {local_date(stamp, 'nl')}" in (tmp_path / "in-app.md").read_text(encoding="utf-8")
 
 
@@ -1082,7 +1082,7 @@ async def test_the_side_panels_grow_with_a_wide_terminal(lang):
         steps = app.main.query_one("#steps-list", OptionList)
         shown = [steps.render_line(y).text for y in range(11)]
         assert not any("…" in line for line in shown), shown
-        assert all(title.title in line for title, line in zip(app._steps, shown))
+        assert all(title.title in line for title, line in zip(app.main.work._steps, shown))
         assert app.main.query_one("#record").size.width > 32  # its fixed width before
 
 async def test_a_click_on_a_project_picks_it_for_rename_and_delete_and_a_double_click_opens_it():
@@ -1091,7 +1091,7 @@ async def test_a_click_on_a_project_picks_it_for_rename_and_delete_and_a_double_
     app = app_with_projects(("Alpha", "Gemeente A"), ("Beta", ""))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        opened_first = app.session.name
+        opened_first = app.main.work.session.name
         await pilot.press("ctrl+o")
         await settle(pilot)
         screen = app.screen
@@ -1109,14 +1109,14 @@ async def test_a_click_on_a_project_picks_it_for_rename_and_delete_and_a_double_
         await pilot.double_click(listing, offset=(4, row_y))
         await settle(pilot)
         assert not isinstance(app.screen, ProjectsScreen)
-        assert app.session.name == screen.projects[other].name != opened_first
+        assert app.main.work.session.name == screen.projects[other].name != opened_first
 
 
 async def test_projects_screen_create_switch_rename_delete():
     app = app_with_projects(("Alpha", "Gemeente A"), ("Beta", ""))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        opened_first = app.session.name
+        opened_first = app.main.work.session.name
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert isinstance(app.screen, ProjectsScreen)
@@ -1132,7 +1132,7 @@ async def test_projects_screen_create_switch_rename_delete():
         listing.highlighted = app.screen.projects.index(other)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.session.name == other.name
+        assert app.main.work.session.name == other.name
         assert app.title == f"Stappenplan · {other.name}"
         # rename it
         await pilot.press("ctrl+o")
@@ -1162,13 +1162,13 @@ async def test_projects_screen_create_switch_rename_delete():
         await pilot.pause()
         assert [p.name for p in app.screen.projects] == [opened_first]
         # the open one deleted: closed at once (it stood behind the screen, title and all)
-        assert app.session is None and app.title == "Stappenplan · geen project"
+        assert app.main.work.session is None and app.title == "Stappenplan · geen project"
         # a new project from the projects screen opens it
         await pilot.press("n")
         await pilot.pause()
         await pilot.press(*"Delta", "enter")
         await settle(pilot)
-        assert app.session.name == "Delta"
+        assert app.main.work.session.name == "Delta"
 
 
 async def test_another_project_opened_shows_its_record_before_its_conversation_is_read():
@@ -1188,7 +1188,7 @@ async def test_another_project_opened_shows_its_record_before_its_conversation_i
     app = make_app(FakeKB(), settings=settings)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert app.session.name == "Alpha" and app.main.query_one(RecordPanel).view.step == 0
+        assert app.main.work.session.name == "Alpha" and app.main.query_one(RecordPanel).view.step == 0
         panels_as_the_conversation_is_read = []
         add_turns = app.main.add_turns
 
@@ -1200,7 +1200,7 @@ async def test_another_project_opened_shows_its_record_before_its_conversation_i
             return await add_turns(turns, **kwargs)
 
         app.main.add_turns = reading
-        app.open_project(beta.id)
+        app.main.work.open_project(beta.id)
         await settle(pilot)
         assert panels_as_the_conversation_is_read == [(2, "Dossier · stap 2")]
 
@@ -1243,7 +1243,7 @@ async def test_text_typed_for_a_project_deleted_while_open_does_not_go_to_the_ne
     app = app_with_projects(("Alpha", ""), ("Beta", ""))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        opened = app.session.name
+        opened = app.main.work.session.name
         app.main.prompt.focus()
         await pilot.press(*"nee, mandaat ligt bij")
         await pilot.press("ctrl+o")
@@ -1258,7 +1258,7 @@ async def test_text_typed_for_a_project_deleted_while_open_does_not_go_to_the_ne
         listing.highlighted = 0
         await pilot.press("enter")
         await settle(pilot)
-        assert app.session is not None and app.session.name != opened
+        assert app.main.work.session is not None and app.main.work.session.name != opened
         assert app.main.prompt.text == ""
         assert app.main.prompt.past[-1] == "nee, mandaat ligt bij"  # under ↑, not lost
 
@@ -1268,7 +1268,7 @@ async def test_choosing_the_open_project_again_leaves_it_as_it_is():
     app = app_with_projects(("Alpha", ""), ("Beta", ""))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        opened = app.session
+        opened = app.main.work.session
         app.main.prompt.focus()
         await pilot.press(*"Bodemvocht")
         await pilot.pause(2.0)  # the draft is kept on disk once typing pauses
@@ -1278,7 +1278,7 @@ async def test_choosing_the_open_project_again_leaves_it_as_it_is():
         listing.highlighted = [p.name for p in app.screen.projects].index(opened.name)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.session is opened and app.main.prompt.text == "Bodemvocht"
+        assert app.main.work.session is opened and app.main.prompt.text == "Bodemvocht"
         assert not any("↑" in n.message for n in app._notifications)
 
 
@@ -1287,15 +1287,15 @@ async def test_typed_text_not_sent_is_back_in_the_input_after_quitting_and_stays
     app = app_with_projects(("Alpha", ""), ("Beta", ""))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        beta = app.session.project.id  # the last one created is reopened
-        alpha = next(p.id for p in app.workspace.projects() if p.id != beta)
+        beta = app.main.work.session.project.id  # the last one created is reopened
+        alpha = next(p.id for p in app.main.work.workspace.projects() if p.id != beta)
         app.main.prompt.focus()
         await pilot.press(*"Containers lopen over")
         await pilot.press("ctrl+j")
         await pilot.press(*"in de binnenstad")
-        app.open_project(alpha)
+        app.main.work.open_project(alpha)
         await settle(pilot)
-        assert app.session.project.id == alpha
+        assert app.main.work.session.project.id == alpha
         assert app.main.prompt.text == ""  # not carried over to Alpha
         await pilot.press(*"Alpha half")
         await pilot.press("ctrl+q")
@@ -1304,16 +1304,16 @@ async def test_typed_text_not_sent_is_back_in_the_input_after_quitting_and_stays
     again = make_app(FakeKB())  # a new start, the same data folder: Alpha was the last opened
     async with again.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert again.session.project.id == alpha
+        assert again.main.work.session.project.id == alpha
         assert again.main.prompt.text == "Alpha half"
         assert any("staat weer in het invoerveld" in n.message for n in again._notifications)
-        again.open_project(beta)
+        again.main.work.open_project(beta)
         await settle(pilot)
         assert again.main.prompt.text == "Containers lopen over\nin de binnenstad"
         await pilot.press("enter")  # sent: an answer, saved as answers are, and no draft left
         await settle(pilot)
-        assert again.session.record().step0.need == "Containers lopen over\nin de binnenstad"
-        assert again.workspace.store.take_draft(beta) == ""
+        assert again.main.work.session.record().step0.need == "Containers lopen over\nin de binnenstad"
+        assert again.main.work.workspace.store.take_draft(beta) == ""
 
 
 class _AnswerOnCue(FakeKB):
@@ -1374,13 +1374,13 @@ async def test_an_answer_written_as_another_project_opens_is_stored_with_its_own
 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        slimme = app.session.project.id
-        chatbot = next(p.id for p in app.workspace.projects() if p.id != slimme)
+        slimme = app.main.work.session.project.id
+        chatbot = next(p.id for p in app.main.work.workspace.projects() if p.id != slimme)
         app.main.prompt.insert("Welke risicos zijn er bij een innovatiepartnerschap voor een kleine gemeente?")
         await pilot.press("enter")
         await asyncio.wait_for(_until(answerer.asked.is_set), 10)
         monkeypatch.setattr(Session, "start", held_start)
-        app.open_project(chatbot)
+        app.main.work.open_project(chatbot)
         await asyncio.wait_for(_until(opening.is_set), 10)
         # the event loop held: the answer's words, then the other project's opening, reach it to
         # be handled together
@@ -1391,12 +1391,12 @@ async def test_an_answer_written_as_another_project_opens_is_stored_with_its_own
         assert opened.wait(5)
         time.sleep(0.2)
         await settle(pilot)
-        stored = [(turn.kind, turn.text) for turn in app.workspace.store.turns(slimme)]
+        stored = [(turn.kind, turn.text) for turn in app.main.work.workspace.store.turns(slimme)]
         assert "error" not in [kind for kind, _ in stored]
         assert ("guidance", "Beperk de eisen tot wat echt nodig is [1].") in stored
-        assert app.session.project.id == chatbot
+        assert app.main.work.session.project.id == chatbot
         assert not any("Beperk de eisen" in text for text in _shown_turns(app))
-        app.open_project(slimme)  # the answer is there, where it was asked
+        app.main.work.open_project(slimme)  # the answer is there, where it was asked
         await settle(pilot)
         assert "Beperk de eisen tot wat echt nodig is [1]." in _shown_turns(app)
 
@@ -1411,7 +1411,7 @@ async def test_an_answer_that_comes_after_another_project_opened_is_not_shown_th
                             answerer_factory=lambda settings, kb: answerer)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        chatbot = app.session.project.id
+        chatbot = app.main.work.session.project.id
         answerer.go.set()
         await type_and_send(pilot, "Burgers wachten weken op een antwoord")  # Chatbot at its second question
         answerer.go.clear()
@@ -1424,7 +1424,7 @@ async def test_an_answer_that_comes_after_another_project_opened_is_not_shown_th
         listing = app.screen.query_one("#project-list", OptionList)
         listing.highlighted = [p.name for p in app.screen.projects].index("Slimme verlichting")
         await pilot.press("enter")
-        await asyncio.wait_for(_until(lambda: app._shown_session is app.session), 10)
+        await asyncio.wait_for(_until(lambda: app.main.work._shown_session is app.main.work.session), 10)
         await pilot.pause(0.2)  # not settle: that waits for the answer held back
         shown, placeholder = _shown_turns(app), app.main.prompt.placeholder
         steps = _steps_shown(app)
@@ -1434,7 +1434,7 @@ async def test_an_answer_that_comes_after_another_project_opened_is_not_shown_th
         assert _shown_turns(app) == shown
         assert app.main.prompt.placeholder == placeholder
         assert _steps_shown(app) == steps
-        stored = [(turn.kind, turn.text) for turn in app.workspace.store.turns(chatbot)]
+        stored = [(turn.kind, turn.text) for turn in app.main.work.workspace.store.turns(chatbot)]
         assert ("guidance", "Beperk de eisen tot wat echt nodig is [1].") in stored
 
 
@@ -1458,7 +1458,7 @@ async def test_at_80x24_the_export_names_its_file_on_a_line_of_its_own(how):
         else:
             await type_and_send(pilot, how)
         await settle(pilot)
-        [path] = (app.workspace.settings.data_path / "exports").iterdir()
+        [path] = (app.main.work.workspace.settings.data_path / "exports").iterdir()
         turn = next(w for w in reversed(app.screen.query(AssistantTurn)) if path.name in w.turn.text)
         assert turn.markdown.region.width < len(str(path))  # the whole path cannot be on one line
         drawn = [line.strip() for line in _drawn_lines(turn.markdown)]
@@ -1476,7 +1476,7 @@ async def test_the_export_toast_shows_the_whole_file_name_broken_only_at_its_das
         await settle(pilot)
         await pilot.press("ctrl+e")
         await settle(pilot)
-        [path] = (app.workspace.settings.data_path / "exports").iterdir()
+        [path] = (app.main.work.workspace.settings.data_path / "exports").iterdir()
         [toast] = app.screen.query(Toast)
         lines = [toast.render_line(y).text.rstrip() for y in range(toast.size.height)]
         assert max(map(len, lines)) <= toast.size.width and len(path.name) > toast.size.width
@@ -1497,19 +1497,19 @@ async def test_an_export_that_ends_after_another_project_opened_says_so_only_in_
                             answerer_factory=lambda settings, kb: answerer)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        slimme = next(p.id for p in app.workspace.projects() if p.id != app.session.project.id)
+        slimme = next(p.id for p in app.main.work.workspace.projects() if p.id != app.main.work.session.project.id)
         app.main.prompt.insert("Wat is een innovatiepartnerschap?")
         await pilot.press("enter")
         await asyncio.wait_for(_until(answerer.asked.is_set), 10)
-        app.action_export("md")
+        app.main.action_export("md")
         await pilot.pause(0.2)
-        app.open_project(slimme)
-        await asyncio.wait_for(_until(lambda: app._shown_session is app.session), 10)
+        app.main.work.open_project(slimme)
+        await asyncio.wait_for(_until(lambda: app.main.work._shown_session is app.main.work.session), 10)
         await pilot.pause(0.2)
         answerer.go.set()
-        await asyncio.wait_for(_until(lambda: app.exports), 10)
+        await asyncio.wait_for(_until(lambda: app.main.work.exports), 10)
         await settle(pilot)
-        assert "chatbot" in app.exports[0].name.lower()
+        assert "chatbot" in app.main.work.exports[0].name.lower()
         assert not any("geëxporteerd" in text for text in _shown_turns(app))
 
 
@@ -1537,7 +1537,7 @@ async def test_a_draft_for_a_question_another_window_answered_is_not_put_under_t
         assert again.main.prompt.past[-1] == "Twee jaar, inclusief"  # ↑ brings it back
         said = [n.message for n in again._notifications if "was voor een andere vraag" in n.message]
         assert said and "Hoe lang" in said[0]
-        assert again.session.record().step0.duration == "Twee jaar"
+        assert again.main.work.session.record().step0.duration == "Twee jaar"
 
 
 async def test_a_taken_or_too_long_name_is_said_in_the_dialog_and_what_was_typed_stays():
@@ -1567,7 +1567,7 @@ async def test_a_taken_or_too_long_name_is_said_in_the_dialog_and_what_was_typed
         name.value = "Alpha Noord"
         await pilot.press("enter")
         await settle(pilot)
-        assert app.session.name == "Alpha Noord"
+        assert app.main.work.session.name == "Alpha Noord"
         assert not any("Er ging iets mis" in n.message for n in app._notifications)
         # renaming may keep its own name, not take another's
         await pilot.press("ctrl+o")
@@ -1633,7 +1633,7 @@ async def test_the_input_names_the_question_an_answer_goes_to():
         await app.action_switch_language()
         await settle(pilot)
         assert app.main.prompt.placeholder.startswith("Answer to: ")
-        assert app.session.question_label() in app.main.prompt.placeholder
+        assert app.main.work.session.question_label() in app.main.prompt.placeholder
         assert app.main.prompt.placeholder.endswith("· or ask a question · /help")
 
 
@@ -1668,7 +1668,7 @@ async def test_a_list_waits_for_its_next_line_and_an_empty_enter_moves_on():
         assert app.main.prompt.placeholder.startswith("Nog een regel, of lege Enter: verder · Waar moeten het traject")
         await type_and_send(pilot, "Werkt offline (technisch)")
         await settle(pilot)
-        assert [r.text for r in app.session.record().step3.requirements] == ["AVG-conform", "Werkt offline"]
+        assert [r.text for r in app.main.work.session.record().step3.requirements] == ["AVG-conform", "Werkt offline"]
         await pilot.press("enter")  # nothing typed: on to the next question, as the list said
         await settle(pilot)
         assert app.main.prompt.placeholder.startswith("Antwoord op: Wat is het maximale")
@@ -1681,7 +1681,7 @@ async def test_a_list_waits_for_its_next_line_and_an_empty_enter_moves_on():
         await pilot.press("enter")  # under a question that is no list, nothing is sent
         await settle(pilot)
         assert app.main.prompt.placeholder.startswith("Antwoord op: Wat is het maximale")
-        assert app.session.record().step3.budget_ceiling == ""
+        assert app.main.work.session.record().step3.budget_ceiling == ""
 
 
 async def test_resume_reopens_the_last_project_with_its_conversation():
@@ -1690,7 +1690,7 @@ async def test_resume_reopens_the_last_project_with_its_conversation():
         await settle(pilot)
         await type_and_send(pilot, "wat zijn minimale eisen?")
         texts_before = [_turn_text(w) for w in app.screen.query(".turn")]
-        step_before = app.session.current_step
+        step_before = app.main.work.session.current_step
     # a new process, the same STAPPENPLAN_HOME
     again = make_app(FakeKB(), settings=load_settings())
     async with again.run_test(size=(120, 40)) as pilot:
@@ -1699,25 +1699,25 @@ async def test_resume_reopens_the_last_project_with_its_conversation():
         texts_after = [_turn_text(w) for w in again.screen.query(".turn")]
         assert "wat zijn minimale eisen?" in texts_after
         assert texts_after[: len(texts_before)] == texts_before[: len(texts_after)]
-        assert again.session.current_step == step_before
+        assert again.main.work.session.current_step == step_before
 
 
 async def test_index_is_built_in_the_app_with_progress(monkeypatch, tmp_path):
     """First start: no index yet; the app builds it in a worker and stays usable meanwhile."""
     app = make_app(None, build_index=True)
     seen: list[str] = []
-    original = app._index_progress
+    original = app.knowledge._index_progress
 
     def spy(stage, done, total):
         seen.append(stage)
         original(stage, done, total)
 
-    monkeypatch.setattr(app, "_index_progress", spy)
+    monkeypatch.setattr(app.knowledge, "_index_progress", spy)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.main.prompt.has_focus  # usable before the index is there
         await settle(pilot)
-        assert app.kb is not None and app.kb.lexical_ready
+        assert app.knowledge.kb is not None and app.knowledge.kb.lexical_ready
         assert seen, "progress reached the status line"
         assert not app.main.status.query_one("#index-progress").display
         await type_and_send(pilot, "wat is een SBIR?")
@@ -1735,7 +1735,7 @@ async def test_a_folder_of_corpus_dirs_that_is_not_there_is_said_once(tmp_path, 
     app = make_app(None, settings=load_settings(), build_index=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert app.kb is not None and app.kb.lexical_ready
+        assert app.knowledge.kb is not None and app.knowledge.kb.lexical_ready
         said = [n.message for n in app._notifications if str(typo) in n.message]
         assert len(said) == 1 and "bestaat niet" in said[0] and str(notes) not in said[0]
 
@@ -1764,13 +1764,13 @@ async def test_palette_language_switch_and_export(monkeypatch, tmp_path):
         await settle(pilot)
         await pilot.press("ctrl+e")
         await settle(pilot)
-        assert len(app.exports) == 1 and app.exports[0].suffix == ".md"
-        assert app.exports[0].read_text(encoding="utf-8").strip()
-        assert any(app.exports[0].name in n.message.replace("\n", "")  # broken to fit the toast
-                   and str(app.exports[0].parent) in n.message.replace("\n", "") for n in app._notifications)
+        assert len(app.main.work.exports) == 1 and app.main.work.exports[0].suffix == ".md"
+        assert app.main.work.exports[0].read_text(encoding="utf-8").strip()
+        assert any(app.main.work.exports[0].name in n.message.replace("\n", "")  # broken to fit the toast
+                   and str(app.main.work.exports[0].parent) in n.message.replace("\n", "") for n in app._notifications)
         # the toast goes in seconds: the conversation keeps where the file is
         said = [_turn_text(w) for w in app.screen.query(".turn")][-1]
-        assert "Dossier geëxporteerd als" in said and app.exports[0].name in said and "/export docx" in said
+        assert "Dossier geëxporteerd als" in said and app.main.work.exports[0].name in said and "/export docx" in said
         assert "/export json" in said and "/export md" not in said  # the other formats, not the one just made
         await app.action_switch_language()
         await settle(pilot)
@@ -2240,14 +2240,14 @@ async def test_after_a_click_on_a_step_what_is_typed_is_its_answer():
         await settle(pilot)
         await pilot.click("#steps-list", offset=(6, 9))  # the tenth line: step 9
         await settle(pilot)
-        assert app.session.current_step == 9
+        assert app.main.work.session.current_step == 9
         assert app.main.prompt.has_focus
         await pilot.press(*"deels, 2 van de 3 zaaktypen", "enter")
         await settle(pilot)
-        assert app.session.record().step9.external_vs_own == "deels, 2 van de 3 zaaktypen"
+        assert app.main.work.session.record().step9.external_vs_own == "deels, 2 van de 3 zaaktypen"
         await pilot.press("5")
         await settle(pilot)
-        assert app.session.current_step == 9 and app.main.prompt.text == "5"
+        assert app.main.work.session.current_step == 9 and app.main.prompt.text == "5"
 
 
 async def test_a_text_over_the_limit_is_not_sent_and_stays_whole_in_the_input():
@@ -2261,12 +2261,12 @@ async def test_a_text_over_the_limit_is_not_sent_and_stays_whole_in_the_input():
         await pilot.press("enter")
         await settle(pilot)
         assert app.main.prompt.text == pasted
-        assert app.session.record().step0.need in ("", None)
+        assert app.main.work.session.record().step0.need in ("", None)
         assert any("Niet verstuurd: uw tekst telt 24.000 tekens" in n.message for n in app._notifications)
         app.main.prompt.load_text(pasted[:19_000])
         await pilot.press("enter")
         await settle(pilot)
-        assert app.session.record().step0.need == pasted[:19_000].strip()
+        assert app.main.work.session.record().step0.need == pasted[:19_000].strip()
 
 
 async def test_text_typed_for_one_step_is_not_sent_to_the_step_clicked_next():
@@ -2274,16 +2274,16 @@ async def test_text_typed_for_one_step_is_not_sent_to_the_step_clicked_next():
     app = app_with_projects(("Evaluatie", "Gemeente X"))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert app.session.current_step == 0
+        assert app.main.work.session.current_step == 0
         app.main.prompt.focus()
         await pilot.press(*"bewoners klagen")
         await pilot.click("#steps-list", offset=(6, 9))  # step 9
         await settle(pilot)
-        assert app.session.current_step == 9 and app.main.prompt.text == ""
+        assert app.main.work.session.current_step == 9 and app.main.prompt.text == ""
         assert any("↑ in het invoerveld haalt het terug" in n.message for n in app._notifications)
         await pilot.press("enter")  # nothing to send
         await settle(pilot)
-        assert app.session.record().step9.external_vs_own in ("", None)
+        assert app.main.work.session.record().step9.external_vs_own in ("", None)
         await pilot.press("up")
         assert app.main.prompt.text == "bewoners klagen"  # not lost: back for wherever it belongs
         await pilot.click("#steps-list", offset=(6, 9))  # the step it is on: nothing set aside
@@ -2300,10 +2300,10 @@ async def test_text_set_aside_by_a_click_on_another_step_is_back_when_its_questi
         await pilot.press(*"bewoners klagen")
         await pilot.click("#steps-list", offset=(6, 3))  # step 3
         await settle(pilot)
-        assert app.session.current_step == 3 and app.main.prompt.text == ""
+        assert app.main.work.session.current_step == 3 and app.main.prompt.text == ""
         await pilot.click("#steps-list", offset=(6, 0))  # back to step 0, the same question
         await settle(pilot)
-        assert app.session.current_step == 0 and app.main.prompt.text == "bewoners klagen"
+        assert app.main.work.session.current_step == 0 and app.main.prompt.text == "bewoners klagen"
         await pilot.press("!")  # the cursor at its end
         assert app.main.prompt.text == "bewoners klagen!"
 
@@ -2318,14 +2318,14 @@ async def test_text_set_aside_comes_back_only_at_its_own_question_and_only_while
         await settle(pilot)
         await pilot.click("#steps-list", offset=(6, 5))  # another question: it stays under ↑
         await settle(pilot)
-        assert app.session.current_step == 5 and app.main.prompt.text == ""
+        assert app.main.work.session.current_step == 5 and app.main.prompt.text == ""
         app.main.prompt.focus()
         await pilot.press("up", "enter")  # sent here after all: step 5's answer now
         await settle(pilot)
         assert app.main.prompt.text == ""
         await pilot.click("#steps-list", offset=(6, 0))
         await settle(pilot)
-        assert app.session.current_step == 0 and app.main.prompt.text == ""
+        assert app.main.work.session.current_step == 0 and app.main.prompt.text == ""
 
 
 async def test_words_typed_on_after_a_click_set_the_text_aside_are_kept_when_it_comes_back():
@@ -2394,7 +2394,7 @@ async def test_a_step_chosen_with_the_keyboard_hands_the_input_back():
         steps.highlighted = 2
         await pilot.press("enter")
         await settle(pilot)
-        assert app.session.current_step == 2 and app.main.prompt.has_focus
+        assert app.main.work.session.current_step == 2 and app.main.prompt.has_focus
         assert not app.screen.query_one("#steps .area-title").has_class("-keys")
 
 
@@ -2422,7 +2422,7 @@ async def test_commands_without_a_project_are_not_searched_for():
         assert kb.questions == []
         await reply_to("/vraag wat is een SBIR")
         assert kb.questions == ["wat is een SBIR"]
-        assert app.session is None
+        assert app.main.work.session is None
 
 
 async def test_a_record_changed_in_another_window_shows_without_an_input_here():
@@ -2463,7 +2463,7 @@ async def test_an_answer_replaced_in_another_window_is_said_at_the_next_enter():
             plain.start()
             plain.handle("/stap 0 6")
             plain.handle("ja, 150.000 euro uit het innovatiebudget")
-        app._look_for_changes_elsewhere()  # what the app does every three seconds
+        app.main.work.look_for_changes_elsewhere()  # what the app does every three seconds
         await settle(pilot)
         assert "150.000" in str(app.main.query_one("#record-items").render())
         await type_and_send(pilot, "ja, de wethouder")
@@ -2482,10 +2482,10 @@ async def test_a_project_renamed_in_another_window_is_named_so_here():
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         with Store(app.settings.database_path) as other:  # another window, its own connection
-            other.update_project(app.session.project.id, name="Drones Veluwe")
+            other.update_project(app.main.work.session.project.id, name="Drones Veluwe")
         await pilot.pause(4.0)  # one look at the database, every three seconds
         await settle(pilot)
-        assert app.title == "Stappenplan · Drones Veluwe" and app.session.project.name == "Drones Veluwe"
+        assert app.title == "Stappenplan · Drones Veluwe" and app.main.work.session.project.name == "Drones Veluwe"
 
 
 async def test_the_checks_panel_shows_the_open_checks_of_every_step_by_step():
@@ -2502,11 +2502,11 @@ async def test_the_checks_panel_shows_the_open_checks_of_every_step_by_step():
         steps = app.screen.query_one("#steps-list", OptionList)
         marked = [i for i in range(11) if "⚠" in str(steps.get_option_at_index(i).prompt)]
         assert marked == [4, 5, 6, 7]
-        app.jump(0)  # (a record filled before any conversation opens where it is open: step 5)
+        app.main.work.jump(0)  # (a record filled before any conversation opens where it is open: step 5)
         await settle(pilot)
         shown = str(app.main.query_one("#record-checks", Static).render())
         assert "▶" not in shown  # step 0 has none of its own
-        app.jump(5)  # another step: the same checks, its own marked ▶
+        app.main.work.jump(5)  # another step: the same checks, its own marked ▶
         await settle(pilot)
         assert [g.step for g in app.main.query_one(RecordPanel).view.checks] == [4, 5, 6, 7]
         shown = str(app.main.query_one("#record-checks", Static).render())
@@ -2520,7 +2520,7 @@ async def test_a_check_clicked_in_the_controles_opens_the_question_it_is_about()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await click_record_line(pilot, "intellectueel eigendom", area="#record-checks")
-        engine = app.session._engine()
+        engine = app.main.work.session._engine()
         assert engine.current_step == 6 and engine.pending.field == "step6.ip.ownership"
         await click_record_line(pilot, "meetbaar doel", area="#record-checks")
         assert engine.current_step == 4 and engine.pending.field == "step4.criteria"
@@ -2539,12 +2539,12 @@ async def test_a_click_anywhere_on_a_record_entry_opens_its_question():
         await settle(pilot)
         await type_and_send(pilot, "Containers in de binnenstad lopen over en worden te laat geleegd")
         await type_and_send(pilot, "Bewoners van de binnenstad")
-        engine = app.session._engine()
+        engine = app.main.work.session._engine()
         items = app.main.query_one("#record-items", RecordItems)
         rows = [items.render_line(y).text.rstrip() for y in range(items.size.height)]
         assert rows[0].strip() == "Behoefte" and rows[2].strip()  # the answer wraps to a second row
         for row, x in ((2, items.size.width - 1), (0, items.size.width - 1)):  # its last row, and beside the label
-            app.jump(0, 2)
+            app.main.work.jump(0, 2)
             await settle(pilot)
             assert engine.pending.field != "step0.need"
             await pilot.click(items, offset=(x, row))
@@ -2570,7 +2570,7 @@ async def test_a_click_on_the_second_row_of_a_check_opens_its_question():
     app = app_with_warnings()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        engine = app.session._engine()
+        engine = app.main.work.session._engine()
         checks = app.main.query_one("#record-checks", RecordItems)
         checks.scroll_visible(animate=False)
         await settle(pilot)
@@ -2580,7 +2580,7 @@ async def test_a_click_on_the_second_row_of_a_check_opens_its_question():
                       and not rows[y].startswith(("⚠", "Stap", "▶")))
         await click_record_line(pilot, rows[second - 1][2:], area="#record-checks")  # its words
         opened = (engine.current_step, engine.pending.field)
-        app.jump(0)
+        app.main.work.jump(0)
         await settle(pilot)
         checks.scroll_visible(animate=False)
         await settle(pilot)
@@ -2625,7 +2625,7 @@ async def test_the_records_lines_that_open_a_question_are_reached_with_the_keys(
         assert record.region.y + 1 <= checks.region.y + row < record.region.bottom
         await pilot.press("enter")
         await settle(pilot)
-        engine = app.session._engine()
+        engine = app.main.work.session._engine()
         assert engine.current_step == 6 and engine.pending.field == "step6.ip.ownership"
         assert app.main.prompt.has_focus  # what is typed next answers it
         assert not any("Typ eerst iets" in n.message for n in app._notifications)
@@ -2657,9 +2657,9 @@ async def test_a_check_on_one_judgement_opens_that_judgement():
         await type_and_send(pilot, "/stap 9")
         await type_and_send(pilot, "voldaan — DPIA akkoord")
         await type_and_send(pilot, "/stap 0")
-        second = app.session.record().step3.requirements[1]
+        second = app.main.work.session.record().step3.requirements[1]
         await click_record_line(pilot, "Open API", area="#record-checks")
-        engine = app.session._engine()
+        engine = app.main.work.session._engine()
         assert engine.current_step == 9 and engine.pending.ref_id == second.id
 
 
@@ -2675,7 +2675,7 @@ async def test_the_checks_panel_names_the_required_questions_a_step_left_open():
         shown = str(app.main.query_one("#record-checks", Static).render())
         assert "Nog open (verplicht): Wie heeft de behoefte" in shown
         # the step list's ⚠ counts the lines the Controles list under the step ("⚠1" beside two)
-        counts = {step.number: step.warnings for step in app.session.steps()}
+        counts = {step.number: step.warnings for step in app.main.work.session.steps()}
         assert {g.step: len(g.messages) for g in groups} == {n: c for n, c in counts.items() if c}
 
 
@@ -2766,8 +2766,8 @@ async def test_step_9_being_judged_counts_no_judgements_still_to_come():
         await type_and_send(pilot, "/stap 9")
         await type_and_send(pilot, "1")
         steps = app.screen.query_one("#steps-list", OptionList)
-        assert app.session.current_step == 9 and "⚠" not in str(steps.get_option_at_index(9).prompt)
-        dossier = app.session.handle("/dossier 9").turns[0].text
+        assert app.main.work.session.current_step == 9 and "⚠" not in str(steps.get_option_at_index(9).prompt)
+        dossier = app.main.work.session.handle("/dossier 9").turns[0].text
         assert "Nog open (verplicht): Oordelen" in dossier and "nog geen oordeel" not in dossier
         # left for another step, the judgements not given are open checks again, one each
         await type_and_send(pilot, "/stap 10")
@@ -2784,7 +2784,7 @@ async def test_the_step_being_answered_shows_whether_it_is_done_as_every_view_co
         await settle(pilot)
         await type_and_send(pilot, "/stap 1")
         await type_and_send(pilot, "Slimme camera's (onderzoek)\n")
-        assert app.session.current_step == 1 and app.session.record().status(1) == "done"
+        assert app.main.work.session.current_step == 1 and app.main.work.session.record().status(1) == "done"
         steps = app.screen.query_one("#steps-list", OptionList)
         lines = [str(steps.get_option_at_index(i).prompt) for i in range(11)]
         assert lines[1].startswith("✓▶ 1 ") and lines[0].startswith("○  0 ")
@@ -3393,7 +3393,7 @@ async def test_deleting_a_project_keeps_the_place_in_the_list_and_says_when_it_i
     app = app_with_projects(("Alpha", ""), ("Beta", ""), ("Gamma", ""))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        open_name = app.session.name
+        open_name = app.main.work.session.name
         await pilot.press("ctrl+o")
         await pilot.pause()
         screen = app.screen
@@ -3443,7 +3443,7 @@ async def test_stop_typed_in_the_input_closes_the_app_and_stores_nothing(leave):
         await type_and_send(pilot, leave)
         await pilot.pause()
         assert not app.is_running
-    record = app.session.record()
+    record = app.main.work.session.record()
     assert not record.step0.need
 
 
@@ -3480,7 +3480,7 @@ async def test_a_data_folder_that_cannot_be_made_is_said_where_projects_and_ques
     app = make_app(None, settings=load_settings(), build_index=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert app.workspace is None and app.index_error is not None
+        assert app.main.work.workspace is None and app.knowledge.index_error is not None
         turns = [_turn_text(turn) for turn in app.main.conversation.query(AssistantTurn)]
         assert len(turns) == 1 and "Projecten kunnen niet worden gemaakt of geopend." in turns[0]
         assert escape_markdown(f"{blocker} is een bestand, geen map") in turns[0] and "STAPPENPLAN_HOME" in turns[0]
@@ -3520,7 +3520,7 @@ async def test_an_unusable_data_folder_is_said_in_the_interfaces_language_only(t
     app = make_app(None, settings=settings, build_index=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert app.index_error is not None
+        assert app.knowledge.index_error is not None
         # said in a notification or, since the data folder's problem opens the conversation, there
         shown = [n.message for n in app._notifications] + [_turn_text(t) for t in app.main.conversation.query(AssistantTurn)]
         assert shown and not any(other in text or " / " in text for text in shown), shown
@@ -3544,7 +3544,7 @@ async def test_digits_typed_on_into_the_steps_list_are_text_for_the_step_they_op
         for character in "350000 euro":  # as a terminal sends them: in one burst, before any is handled
             steps.post_message(events.Key("space" if character == " " else character, character))
         await settle(pilot)
-        assert app.session.current_step == 3
+        assert app.main.work.session.current_step == 3
         assert app.main.prompt.text == "50000 euro"
         assert app.main.prompt.past[-1] == "getypt voor vraag 1"  # set aside: ↑ brings it back
 
@@ -3558,11 +3558,11 @@ async def test_a_burst_of_work_waiting_for_the_conversation_leaves_the_app_answe
     app = make_app(FakeKB(), project="Druk")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        with app.busy:  # an answer being written holds it
+        with app.main.work.busy:  # an answer being written holds it
             for _ in range(10):
-                app.action_export("md")
+                app.main.action_export("md")
             await pilot.pause(0.3)
-        await asyncio.wait_for(_until(lambda: len(app.exports) == 10), 20)
+        await asyncio.wait_for(_until(lambda: len(app.main.work.exports) == 10), 20)
         await asyncio.wait_for(settle(pilot), 10)  # the screen still takes its work
         said = [turn for turn in app.screen.query(AssistantTurn) if turn.turn.kind == "info"]
         assert len(said) == 10
@@ -3769,7 +3769,7 @@ async def test_the_new_project_dialog_is_usable_at_40x12():
         await pilot.press(*"Dijk", "tab", *"Waterschap")
         await pilot.click("#ok")
         await settle(pilot)
-        assert app.session is not None and app.session.name == "Dijk"
+        assert app.main.work.session is not None and app.main.work.session.name == "Dijk"
 
 
 async def test_the_welcome_is_shown_from_its_start_on_a_small_terminal():
@@ -3803,13 +3803,14 @@ def _slow_turns(app, seconds: float) -> None:
     it is ready first."""
     import time
 
-    given = app.input_turn
+    work = app.main.work
+    given = work.input_turn
 
     def late(turn):
         time.sleep(seconds)
         return given(turn)
 
-    app.input_turn = late
+    work.input_turn = late
 
 
 async def test_an_answer_sent_right_before_alt_down_is_stored_for_the_question_it_answered():
@@ -3823,9 +3824,9 @@ async def test_an_answer_sent_right_before_alt_down_is_stored_for_the_question_i
         await pilot.press("enter", "alt+down")
         await pilot.pause(1.0)
         await settle(pilot)
-        record = app.session.record()
+        record = app.main.work.session.record()
         assert record.step0.need == "Automobilisten zoeken lang naar een plek"
-        assert not record.step1.technologies and app.session.current_step == 1
+        assert not record.step1.technologies and app.main.work.session.current_step == 1
 
 
 async def test_alt_down_pressed_quickly_goes_a_step_each_time():
@@ -3835,10 +3836,10 @@ async def test_alt_down_pressed_quickly_goes_a_step_each_time():
         await settle(pilot)
         await pilot.press("alt+down", "alt+down", "alt+down", "alt+down")
         await settle(pilot)
-        assert app.session.current_step == 4
+        assert app.main.work.session.current_step == 4
         await pilot.press("alt+up", "alt+up", "alt+up")
         await settle(pilot)
-        assert app.session.current_step == 1
+        assert app.main.work.session.current_step == 1
 
 
 def test_an_answer_sent_right_before_ctrl_q_is_stored():
@@ -3860,7 +3861,7 @@ def test_an_answer_sent_right_before_ctrl_q_is_stored():
             await app.action_quit()
 
     asyncio.run(run())
-    assert app.finish_user_work(timeout=5)
+    assert app.main.work.finish_user_work(timeout=5)
     with Store(settings.database_path) as store:
         project = store.find_project("Snel weg")
         assert store.load_record(project.id, ProjectRecord).step0.need == "Bruggen slijten te snel"
@@ -3901,7 +3902,7 @@ def test_a_source_quote_is_shown_whole_and_only_a_huge_one_is_cut_between_words(
 
 async def test_a_chroma_server_that_answers_later_is_used_without_a_restart(monkeypatch):
     # started while the server was down, the app searched by words until it was started again
-    import assistant.tui.app as app_module
+    import assistant.tui.knowledge_start as knowledge_module
 
     class ServerLater(FakeKB):
         dense_ready = False
@@ -3917,18 +3918,18 @@ async def test_a_chroma_server_that_answers_later_is_used_without_a_restart(monk
                 self.dense_ready, self.dense_error = True, None
             return 0
 
-    monkeypatch.setattr(app_module, "SERVER_RETRY_S", 0.05)
+    monkeypatch.setattr(knowledge_module, "SERVER_RETRY_S", 0.05)
     kb = ServerLater()
     app = make_app(kb, load_model=True)
     app.settings.chroma_url = "http://127.0.0.1:9"
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         for _ in range(100):
-            if kb.dense_ready and app._search_mode == app.tr("status.semantic"):
+            if kb.dense_ready and app.knowledge.search_mode == app.tr("status.semantic"):
                 break
             await pilot.pause(0.05)
         assert kb.tries == 3
-        assert app._search_mode == app.tr("status.semantic")
+        assert app.knowledge.search_mode == app.tr("status.semantic")
         assert app.tr("notice.server_back") in [n.message for n in app._notifications]
 
 
@@ -3950,18 +3951,18 @@ async def test_search_by_meaning_failing_for_an_answer_is_said_once_and_its_retu
     app = make_app(kb)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert app._search_mode == app.tr("status.semantic")
+        assert app.knowledge.search_mode == app.tr("status.semantic")
         kb.failing = True
         await type_and_send(pilot, "Wat is een marktconsultatie?")
         await type_and_send(pilot, "Wat is SBIR?")
         messages = [n.message for n in app._notifications]
         failing = app.tr("notice.meaning_failing", error="Chroma server http://127.0.0.1:9 not reachable")
         assert messages.count(failing) == 1  # once, not under every answer
-        assert app._search_mode == app.tr("status.lexical")
+        assert app.knowledge.search_mode == app.tr("status.lexical")
         kb.failing = False
         await type_and_send(pilot, "Wat is een proeftuin?")
         assert app.tr("notice.meaning_back") in [n.message for n in app._notifications]
-        assert app._search_mode == app.tr("status.semantic")
+        assert app.knowledge.search_mode == app.tr("status.semantic")
 
 
 async def test_each_answer_stays_under_its_own_question_when_the_next_is_sent_while_it_is_written():

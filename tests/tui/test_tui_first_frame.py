@@ -79,7 +79,7 @@ async def test_the_app_validates_its_settings_after_the_first_frame(tmp_path, mo
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.settings, Settings) and app.settings_error is None
-        assert app.workspace is not None
+        assert app.main.work.workspace is not None
 
 
 @pytest.mark.parametrize(("written", "said"), [
@@ -94,7 +94,7 @@ async def test_a_wrong_or_misspelt_setting_closes_the_app_with_its_message(tmp_p
     app = StappenplanApp(StartSettings.read(), build_index=False, load_model=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-    assert app.return_code == 2 and app.workspace is None
+    assert app.return_code == 2 and app.main.work.workspace is None
     assert all(part in str(app.settings_error) for part in said)
 
 

@@ -107,17 +107,18 @@ def _run(args: argparse.Namespace) -> int:
         print(app.settings_error.message(app.lang), file=sys.stderr)
         return 2
     code = int(app.return_code or 0)
-    if app.unkept_text:
+    work = app.work
+    if work.unkept_text:
         # a read-only data folder: what was typed and not sent would be gone with the window
         from assistant.tui.i18n import t
 
-        print(f"stappenplan: {t('unkept_text', app.lang, reason=app.unkept_reason)}\n{app.unkept_text}",
+        print(f"stappenplan: {t('unkept_text', app.lang, reason=work.unkept_reason)}\n{work.unkept_text}",
               file=sys.stderr)
     # An answer being saved finishes first; the index build or model load (threads that cannot
     # be interrupted, and that are safe to stop: the index repairs itself) is not waited for.
-    app.finish_user_work(timeout=15)
+    work.finish_user_work(timeout=15)
     busy = [t for t in threading.enumerate() if t is not threading.main_thread()
-            and (not t.daemon or t in app.background)]
+            and (not t.daemon or t in app.knowledge.background)]
     if busy:
         logging.getLogger("assistant.tui").info("leaving %d background thread(s) behind", len(busy))
         logging.shutdown()

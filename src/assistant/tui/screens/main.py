@@ -5,14 +5,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Protocol
 
 from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, TextArea
 
 from assistant.core.numbers import grouped
 from assistant.core.textsafe import MAX_TEXT_CHARS, clean_text
@@ -42,8 +42,8 @@ KEYS_NARROW = 120
 
 
 class InputOwner(Protocol):
-    """What the main screen's input worker needs of the app: the domain behind it, and the
-    app's own state (the index being built, the app closing)."""
+    """What the main screen's input worker needs of the work behind it: the domain, and the
+    app's state (the index being built, the app closing)."""
 
     @property
     def closing(self) -> bool: ...
@@ -68,14 +68,39 @@ class InputOwner(Protocol):
     async def show_reply(self, reply: Reply, session: Session | None) -> None: ...
 
 
-class MainScreen(Screen):
-    """Composes the three areas; the app fills them with view data. Typed input is this screen's
-    work: it shows the user's turn, streams the answer into the conversation as it is written
-    (escape stops it) and hands the result to the app."""
+class ScreenWork(InputOwner, Protocol):
+    """The work on the open project behind the main screen (assistant.tui.project_work): what
+    its keys ask of it, and the blocking parts that the screen's thread workers run."""
 
-    def __init__(self, lang: str, bindings: Callable[[str, bool], list[Binding]]) -> None:
+    def jump(self, step: int, question: int | None = None, *, chosen_elsewhere: bool = False) -> None: ...
+
+    def step(self, delta: int) -> None: ...
+
+    def export(self, fmt: str = "md") -> None: ...
+
+    def schedule_draft_save(self) -> None: ...
+
+    def start_session(self, session: Session) -> None: ...
+
+    def jump_in_turn(self, turn: int) -> None: ...
+
+    def changes_elsewhere(self, session: Session) -> None: ...
+
+    def write_export(self, fmt: str, session: Session) -> None: ...
+
+    def save_draft(self, session: Session, text: str) -> None: ...
+
+
+class MainScreen(Screen):
+    """Composes the three areas; its work (`work`, on the open project) fills them with view
+    data. Typed input is this screen's: it shows the user's turn, streams the answer into the
+    conversation as it is written (escape stops it) and hands the result to its work, whose
+    other thread workers run here too."""
+
+    def __init__(self, lang: str, bindings: Callable[[str, bool], list[Binding]], work: ScreenWork) -> None:
         super().__init__(classes="main-screen")
         self.lang = lang
+        self.work = work
         self._make_bindings = bindings
         self._narrow_keys = False
         self._answer_cancel: threading.Event | None = None  # the answer being written: escape stops it
@@ -214,7 +239,7 @@ class MainScreen(Screen):
                           max=grouped(MAX_TEXT_CHARS, self.lang)), severity="warning", timeout=8)
             return
         # its turn now, as it was sent: an answer sent right before alt+down went to the next step
-        turn = cast(InputOwner, self.app).queue_input(text)
+        turn = self.work.queue_input(text)
         if not moving_on:
             question = TurnView("user", text)
             await self.conversation.add_turns([question])
@@ -226,7 +251,7 @@ class MainScreen(Screen):
         """Answer the input sent as `turn`, in its turn (a thread worker: the conversation may
         search, or wait for a model)."""
         app = self.app  # kept: once the app closes, a screen no longer finds it
-        owner = cast(InputOwner, app)
+        owner = self.work
         # before its turn, and the wait for the index: a kill -9 while an answer before it was
         # being written lost it
         owner.keep_sent(turn)
@@ -267,6 +292,63 @@ class MainScreen(Screen):
         answer.set()
         return True
 
+    def action_cancel_answer(self) -> None:
+        """Escape while an answer is being written: the model stops; what came is kept, marked
+        as cut short."""
+        if self.stop_answer():
+            self.status.set_text(t("status.cancelling", self.lang))
+        elif self.app.screen.query("HelpPanel"):
+            # the palette's "Keys" panel stays until the palette closes it again; escape closes it,
+            # as it closes a dialog (at 100 columns it squeezed the conversation to a few letters)
+            self.app.action_hide_help_panel()
+
+    @on(TextArea.Changed, "#prompt")
+    def _prompt_changed(self, event: TextArea.Changed) -> None:
+        self.work.schedule_draft_save()
+
+    # --- steps -----------------------------------------------------------------------
+    @on(StepsPanel.JumpRequested)
+    def _jump_requested(self, event: StepsPanel.JumpRequested) -> None:
+        # a step chosen by mouse or key: what is typed next is the answer to its question, so
+        # the cursor goes back to the input (a digit typed in the list would jump again)
+        self.prompt.focus()
+        self.work.jump(event.step, chosen_elsewhere=True)
+
+    @on(RecordPanel.QuestionChosen)
+    def _question_chosen(self, event: RecordPanel.QuestionChosen) -> None:
+        self.prompt.focus()  # what is typed next answers it
+        self.work.jump(event.step, event.question, chosen_elsewhere=True)
+
+    def action_step(self, delta: int) -> None:
+        self.work.step(delta)
+
+    def action_export(self, fmt: str = "md") -> None:
+        self.work.export(fmt)
+
+    # --- the work's thread workers (the blocking parts are the work's) ----------------
+    # its own group: exclusive in "engine", it cancelled inputs and jumps not yet begun, whose
+    # turns then never came (they are dropped in their turn instead: take_input, jump_in_turn)
+    @work(thread=True, exclusive=True, group="start", exit_on_error=False)
+    def start_session(self, session: Session) -> None:
+        self.work.start_session(session)
+
+    @work(thread=True, group="engine", exit_on_error=False)
+    def jump_in_turn(self, turn: int) -> None:
+        self.work.jump_in_turn(turn)
+
+    @work(thread=True, group="elsewhere", exclusive=True, exit_on_error=False)
+    def changes_elsewhere(self, session: Session) -> None:
+        self.work.changes_elsewhere(session)
+
+    # the project asked for, not the one open when the thread runs (it waits for an answer first)
+    @work(thread=True, group="export", exit_on_error=False)
+    def write_export(self, fmt: str, session: Session) -> None:
+        self.work.write_export(fmt, session)
+
+    @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
+    def save_draft(self, session: Session, text: str) -> None:
+        self.work.save_draft(session, text)
+
     # --- filling the areas -----------------------------------------------------------
     @property
     def conversation(self) -> ConversationView:
@@ -290,6 +372,27 @@ class MainScreen(Screen):
         """Show turns below the others, above the questions waiting for their answer."""
         waiting = self._waiting[min(self._waiting)] if self._waiting and not earlier else None
         return await self.conversation.add_turns(turns, reply=reply, earlier=earlier, before=waiting)
+
+    def action_toggle_panel(self, which: str) -> None:
+        self.toggle_panel(which)
+
+    def action_page_conversation(self, direction: int) -> None:
+        self.conversation.page(direction)
+
+    def action_toggle_sources(self) -> None:
+        """Open or close the sources under the latest answer in view that has them: paged up to
+        an earlier answer, its sources (the keys reached only the latest answer's)."""
+        panels = self.query(SourcesPanel)
+        if panels:
+            view = self.conversation.region
+            in_view = [panel for panel in panels
+                       if view.contains_region(panel.query_one("CollapsibleTitle").region)]
+            panel = in_view[-1] if in_view else panels.last()
+            panel.collapsed = not panel.collapsed
+            if not panel.collapsed:
+                self.app.call_after_refresh(panel.scroll_visible, animate=False)
+        else:  # f4 did nothing, and said nothing
+            self.app.notify(t("sources.none", self.lang), markup=False)
 
     def toggle_panel(self, which: str) -> None:
         """Show or hide a side panel (f2 steps, f3 record).

@@ -1,0 +1,680 @@
+"""The main screen's work on the open project: the projects opened, a project's conversation
+shown and each reply applied to the areas, jumps to steps and questions, the typed inputs in
+their turn, drafts kept, exports written, and changes made in another window looked for.
+
+The main screen owns it and runs its thread workers (`@work`), which call the blocking parts
+here; the app reaches it as `app.main.work`. Like the app's first frame, this module imports no
+domain: the store and the conversation come with the methods that need them.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from textual.css.query import NoMatches
+from textual.geometry import Size
+from textual.timer import Timer
+
+from assistant.core.errors import BilingualError, error_message
+from assistant.core.prefs import remember
+from assistant.core.textsafe import escape_markdown, short
+from assistant.tui.ordering import TurnOrder
+from assistant.tui.views import ProjectView, Reply, TurnView
+
+if TYPE_CHECKING:  # the domain is imported after the first frame (see assistant.tui.app)
+    from assistant.answer import Answerer
+    from assistant.knowledge.base import KnowledgeBase
+    from assistant.plan.ports import CancelFlag, TokenSink
+    from assistant.store import Store
+    from assistant.tui.knowledge_start import KnowledgeStart
+    from assistant.tui.screens.main import MainScreen
+    from assistant.tui.session import Session, Workspace
+
+log = logging.getLogger("assistant.tui")
+
+EXPORT_FORMATS = ("md", "docx", "json")
+
+#: A toast's width (Textual's Toast: 60 columns, at most half the screen's), and what its
+#: border and padding take of it: the room its text has
+TOAST_WIDTH = 60
+TOAST_FRAME = 3
+#: How long typing must pause before what is typed is kept on disk (a crash, a power cut or
+#: kill -9 gives the app no chance to keep it when it closes).
+DRAFT_SAVE_SECONDS = 1.5
+
+
+class ProjectHost(Protocol):
+    """What the project work needs of the app: its settings and language, its main screen and
+    title, and its ways to say things, to run on the event loop and to close."""
+
+    settings: Any  # the validated Settings by the time a project opens
+
+    @property
+    def lang(self) -> str: ...
+
+    @property
+    def main(self) -> MainScreen: ...
+
+    @property
+    def size(self) -> Size: ...
+
+    def tr(self, key: str, **values: Any) -> str: ...
+
+    def show_title(self) -> None: ...
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = True) -> None: ...
+
+    def report(self, exc: BaseException, key: str = "error.generic", **values: Any) -> None: ...
+
+    def report_from_thread(self, exc: BaseException, key: str = "error.generic", **values: Any) -> None: ...
+
+    def call_from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> Any: ...
+
+    def call_later(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> bool: ...
+
+    def set_timer(self, delay: float, callback: Callable[[], Any] | None = None) -> Timer: ...
+
+    def exit(self) -> None: ...
+
+
+class ProjectWork:
+    """The open project and its conversation, behind the main screen (see the module's docstring)."""
+
+    def __init__(
+        self,
+        app: ProjectHost,
+        knowledge: KnowledgeStart,
+        closing: threading.Event,
+        *,
+        store: Store | None = None,
+        project: str | None = None,
+        new_project: bool = False,
+    ) -> None:
+        self._app = app
+        self._knowledge = knowledge
+        self._closing = closing  # set when the app closes
+        self._store = store
+        self._project_name = project
+        self._new_project = new_project  # --new: `project` is meant new even if another's name is alike
+        self.workspace: Workspace | None = None
+        #: why the projects could not be opened
+        self._workspace_error: BaseException | None = None
+        self.session: Session | None = None
+        self._said_without_project: set[str] = set()  # standing notes shown to questions without a project
+        self._draft_timer: Timer | None = None
+        #: the session whose opening is on screen: until then its draft is still to be taken
+        #: from the store, and an empty input saved to it would delete it
+        self._shown_session: Session | None = None
+        self._steps = None
+        self._record = None
+        self._busy = threading.Lock()
+        #: inputs and jumps take the conversation in the order they were asked for
+        self._order = TurnOrder(self._busy, self._closing.is_set)
+        #: typed inputs sent and not yet taken by their worker, by turn, with the session they
+        #: were typed in: handled before the database closes (sent right before ctrl+q, lost)
+        self._inputs: dict[int, tuple[str, Session | None]] = {}
+        #: the step (and question) of each jump waiting for its turn: a burst of jumps (digits
+        #: typed into the steps list, alt+down held) is one jump to the last, where nothing was
+        #: asked between them
+        self._jumps: dict[int, tuple[int, int | None, Session | None]] = {}
+        self._queued_lock = threading.Lock()  # over `_inputs` and `_jumps`: the loop writes, workers take
+        #: held while a draft is written: apart from `_busy`, which an answer being written holds
+        #: for as long as a language model takes (the draft waited, and kill -9 then lost it)
+        self._draft_lock = threading.Lock()
+        #: typed, not sent, and not kept as the app closed (nothing can be written): printed after
+        self.unkept_text: str | None = None
+        #: the question asked now, with its project: text typed for it and set aside comes back to it
+        self._asked: tuple[int, str] | None = None
+        #: a jump to the step shown, with text in the input: the question it was typed for, and
+        #: whether the step was chosen elsewhere (the keys left the input)
+        self._typed_before_jump: tuple[tuple[int, str] | None, bool] | None = None
+        self.unkept_reason = ""  # why it could not be kept (a read-only folder, a lock)
+        self.exports: list[Path] = []
+
+    @property
+    def main(self) -> MainScreen:
+        return self._app.main
+
+    def report_from_thread(self, exc: BaseException) -> None:
+        self._app.report_from_thread(exc)
+
+    # --- start -----------------------------------------------------------------------
+    def open_workspace(self) -> None:
+        """Open the projects, and the project to start with (--project, else the last one)."""
+        from assistant.store import ProjectNameNearlyTaken
+        from assistant.tui.session import Workspace
+
+        try:
+            self.workspace = Workspace(self._app.settings, store=self._store)
+        except Exception as exc:
+            self._workspace_error = exc  # said again where projects are asked for (ctrl+n, ctrl+o)
+            log.error("%s", exc, exc_info=exc)
+            # said in the conversation, where it stays: a toast of ten seconds, and a welcome
+            # that offered ctrl+n to make a project, left the user typing into a dead end
+            unusable = TurnView("assistant", self._app.tr("error.store_start", error=escape_markdown(
+                error_message(exc, self._app.lang).rstrip())), kind="error")
+            self._app.call_later(self.main.add_turns, [unusable])
+            self._app.call_later(self.main.show_steps, self.placeholder_steps())
+            return
+        project = None
+        try:
+            if self._project_name:
+                info, _created = self.workspace.store.open_project(
+                    self._project_name, language=self._app.lang, refuse_similar=not self._new_project)
+                project = ProjectView(info.id, info.name)
+            else:
+                project = self.workspace.last_project()
+        except ProjectNameNearlyTaken as exc:  # a typo in --project: no new, empty project beside it
+            log.info("%s", exc)
+            self._app.notify(exc.message(self._app.lang), severity="warning", timeout=30, markup=False)
+        except Exception as exc:
+            self._app.report(exc, "error.store", path=self._app.settings.database_path)
+        notice = self.workspace.store.notice
+        # a project opened read-only says so in its conversation (Session.start): once is enough
+        if notice is not None and (project is None or self.workspace.store.read_only is None):
+            self._app.notify(notice.message(self._app.lang), severity="warning", timeout=15, markup=False)
+        if project is None:
+            self._show_welcome()
+        else:
+            self.open_project(project.id)
+
+    def _show_welcome(self) -> None:
+        welcome = TurnView("assistant", self._app.tr("welcome"), kind="welcome")
+        # shown from its start where it is taller than the view (at 40×12 only its last lines showed)
+        self._app.call_later(self.main.add_turns, [welcome], reply=True)
+        self._app.call_later(self.main.show_steps, self.placeholder_steps())
+
+    def placeholder_steps(self):
+        from assistant.tui.session import step_title
+
+        from assistant.tui.views import StepView
+
+        return [StepView(n, step_title(n, self._app.lang)) for n in range(11)]
+
+    # --- the knowledge base's user (see assistant.tui.knowledge_start) ----------------------
+    @property
+    def workspace_error(self) -> BaseException | None:
+        return self._workspace_error
+
+    def use_knowledge(self, kb: KnowledgeBase | None, answerer: Answerer | None) -> None:
+        if self.session is not None:
+            self.session.set_knowledge(kb=kb, answerer=answerer)
+
+    def index_failed(self, exc: BaseException) -> None:
+        if self.session is not None:
+            self.session.index_error = exc
+
+    # --- projects --------------------------------------------------------------------
+    def open_project(self, project_id: int) -> None:
+        if self.workspace is None:
+            return
+        if self.session is not None and self.session.project.id != project_id:
+            # half an answer to this project must not be sent to the next one: it waits here
+            self.keep_draft()
+            self.main.prompt.clear_input()
+        try:
+            self.session = self.workspace.open(project_id, kb=self._knowledge.kb, answerer=self._knowledge.answerer)
+            self.session.index_error = self._knowledge.index_error
+        except Exception as exc:
+            self._app.report(exc, "error.store", path=self._app.settings.database_path)
+            return
+        if self.workspace.store.read_only is None:
+            remember(self._app.settings, "project", str(project_id))  # the next start opens it
+        self._app.show_title()
+        self.main.start_session(self.session)
+
+    def start_session(self, session: Session) -> None:
+        """Start `session`'s conversation (the main screen's worker): shown once it is read."""
+        if not self._knowledge.settled.is_set():  # the step opens with a quote from the guidance
+            self._app.call_from_thread(self.main.status.set_text, self._app.tr("status.waiting_for_index"))
+            self._knowledge.wait()
+            if self._closing.is_set():
+                return
+        try:
+            reply = session.start()
+        except Exception as exc:
+            self._app.report_from_thread(exc)
+            return
+        self._app.call_from_thread(self._show_session, session, reply)
+
+    async def _show_session(self, session: Session, reply: Reply) -> None:
+        if session is not self.session:
+            return
+        # its steps and record at once: reading the conversation so far is the slow part (1.6 s
+        # for 20 turns on a loaded machine), and meanwhile the project before stood beside it
+        if reply.steps is not None:
+            self.main.show_steps(reply.steps)
+        if reply.record is not None:
+            self.main.show_record(reply.record)
+        await self.main.conversation.clear_turns()
+        # the conversation so far above, and the opening words shown from their start: the user
+        # reads where they left off, not the first turn of the project
+        await self.main.add_turns(reply.history, earlier=True)
+        if session is not self.session:  # another opened as this one was shown: that one's turn now
+            return
+        self._shown_session = session
+        await self.apply_reply(reply, panels_shown=True)
+        self.schedule_draft_save()  # typed while the project opened
+
+    def shows(self, session: Session | None) -> bool:
+        """Whether the conversation on screen is `session`'s (None: the questions asked without a
+        project), or is about to be (opened, its turns still being read)."""
+        return session is self.session
+
+    async def show_reply(self, reply: Reply, session: Session | None) -> None:
+        """What one step of `session`'s conversation produced, shown while that conversation is
+        the one on screen. Once another project is open it is not (it put one project's answer,
+        and the question asked again after it, in another's conversation): the reply is stored
+        with its own project and is there when that opens again; only text typed for it and not
+        kept goes under ↑, said so."""
+        if self.shows(session):
+            await self.apply_reply(reply)
+        elif reply.unsaved_input:
+            self.main.prompt.remember_unsent(reply.unsaved_input)
+            self._app.notify(self._app.tr("input_set_aside"), markup=False)
+
+    async def apply_reply(self, reply: Reply, *, panels_shown: bool = False) -> None:
+        """Show what one step of the conversation produced; `panels_shown`: its steps and record
+        are on screen already (_show_session shows them before the conversation so far)."""
+        if reply.turns:
+            await self.main.add_turns(reply.turns, reply=True)
+            self._knowledge.note_meaning()
+        if reply.steps is not None:
+            self._steps = reply.steps
+            if not panels_shown:
+                self.main.show_steps(reply.steps)
+            self.show_question(reply.question, choosing=reply.choosing, adding=reply.adding)
+            self._asked = (self.session.project.id, reply.question_key) if self.session and reply.question_key else None
+        if reply.record is not None:
+            self._record = reply.record
+            if not panels_shown:
+                self.main.show_record(reply.record)
+        if reply.notice:
+            self._app.notify(reply.notice, markup=False)
+        if reply.unsaved_input and not self.main.prompt.text:
+            self.main.prompt.load_text(reply.unsaved_input)
+            if reply.unsaved_input.lstrip().startswith("/"):
+                # a refused command comes back selected: the next one typed replaces it ("/verwijder
+                # 2/wijzig 1 …" ran the refused one again), a key that moves (end, an arrow) keeps it to mend
+                self.main.prompt.select_all()
+            else:
+                self.main.prompt.move_cursor(self.main.prompt.document.end)
+        if reply.draft_elsewhere and self.session is not None:
+            self.main.prompt.remember_unsent(reply.draft_elsewhere)
+            self._app.notify(self._app.tr("draft_elsewhere", question=reply.draft_for or "?"), markup=False, timeout=12)
+        if reply.draft and self.session is not None:
+            if self.main.prompt.text.strip():
+                # typed while the project opened: that stays, and is kept as typing goes on (it
+                # waited, unsaved, behind the draft, and was lost at ctrl+q); the draft goes under ↑
+                self.main.prompt.remember_unsent(reply.draft)
+                self._app.notify(self._app.tr("draft_under_up"), markup=False, timeout=12)
+            else:
+                self.main.prompt.load_text(reply.draft)
+                self.main.prompt.move_cursor(self.main.prompt.document.end)
+                self._app.notify(self._app.tr("draft_restored"), markup=False)
+        if reply.unanswered and self.session is not None:
+            first, *rest = reply.unanswered
+            if self.main.prompt.text.strip():  # the draft, or typed while the project opened
+                self.main.prompt.remember_unsent(first)
+                said = self._app.tr("unanswered_under_up")
+            else:
+                self.main.prompt.load_text(first)
+                self.main.prompt.move_cursor(self.main.prompt.document.end)
+                said = self._app.tr("unanswered_restored")
+            for text in rest:  # the first into the input, the rest under ↑ in their order, named
+                self.main.prompt.remember_unsent(text)
+            if rest:
+                said += " " + self._app.tr("unanswered_more", texts=" · ".join(f"“{short(text, 60)}”" for text in rest))
+            self._app.notify(said, markup=False, timeout=12 + 4 * len(rest))
+        if self._asked is not None and reply.steps is not None:
+            # back at the question text was typed for (a click on step 3, then on step 0 again):
+            # it is in the input again, not only under ↑
+            self.main.prompt.bring_back(self._asked)
+        if reply.quit:
+            self._app.exit()
+
+    def show_question(self, label: str | None, *, choosing: bool = False, adding: bool = False) -> None:
+        """The input's placeholder names the question an answer goes to (or none is open), or
+        asks for 1 or 2 while the last input could be either, or for a list's next line."""
+        self.main.empty_moves_on = adding and label is not None
+        tr = self._app.tr
+        self.main.prompt.placeholder = (tr("prompt.placeholder_choice") if choosing
+                                        else tr("prompt.placeholder_more", question=label) if adding and label
+                                        else tr("prompt.placeholder_question", question=label) if label
+                                        else tr("prompt.placeholder"))
+
+    def show_welcome_again(self) -> None:
+        async def reset() -> None:
+            await self.main.conversation.clear_turns()
+            self._steps = self._record = None
+            self._show_welcome()
+            self.main.show_record(None)
+            self.show_question(None)
+
+        self._app.call_later(reset)
+
+    # --- input (the main screen's input worker calls these: InputOwner) ------------------
+    @property
+    def busy(self) -> threading.Lock:
+        """Held while an input is handled: one at a time, and the app waits for it on closing."""
+        return self._busy
+
+    def queue_input(self, text: str) -> int:
+        """On the event loop, as it is sent: the input's turn (inputs and jumps are handled in
+        the order they came)."""
+        turn = self._order.take()
+        with self._queued_lock:
+            self._inputs[turn] = (text, self.session)
+        return turn
+
+    def keep_sent(self, turn: int) -> None:
+        """From its worker, before its turn: the input sent as `turn` kept on disk with the
+        project it was typed in, until it is handled (each, while those before it are answered)."""
+        with self._queued_lock:
+            text, session = self._inputs.get(turn, ("", None))
+        if session is None or not text.strip():
+            return
+        with self._draft_lock:  # the database is closed only after it (finish_user_work)
+            if not self._closing.is_set():
+                session.keep_sent(text, turn)
+
+    def input_turn(self, turn: int) -> AbstractContextManager[None]:
+        """The input's turn, then the conversation's lock (a context manager, for its worker)."""
+        return self._order.held(turn)
+
+    def take_input(self, turn: int) -> tuple[str, Session | None] | None:
+        """In its turn: the input sent as `turn` and the session it was typed in, or None (the app
+        closed before its turn: it is handled as the database closes; or typed in a project no
+        longer open: put back in the input's history, and said)."""
+        with self._queued_lock:
+            if self._closing.is_set():  # the app closed first: it is stored as the database closes
+                return None
+            text, session = self._inputs.pop(turn, (None, None))
+        if text is not None and session is not self.session:
+            if session is not None:
+                session.sent_handled(turn)  # given back here
+            self._app.call_from_thread(self.main.prompt.remember_unsent, text)
+            self._app.call_from_thread(self._app.notify, self._app.tr("input_set_aside"), markup=False)
+            return None
+        return None if text is None else (text, session)
+
+    @property
+    def closing(self) -> bool:
+        return self._closing.is_set()
+
+    def wait_for_knowledge(self) -> None:
+        """From a worker: wait for the index on first start (the status line says so)."""
+        if not self._knowledge.settled.is_set():
+            self._app.call_from_thread(self.main.status.set_text, self._app.tr("status.waiting_for_index"))
+            self._knowledge.wait()
+
+    def answer_input(self, text: str, session: Session | None, *, on_token: TokenSink, cancel: CancelFlag) -> Reply:
+        """One typed input (blocking): the conversation of the project it was typed in
+        (`session`) decides what it is, also where another has been opened since; without a
+        project it is a question to the guidance or a command that needs none."""
+        from assistant.tui.session import answer_without_project
+
+        if session is not None:
+            return session.handle(text, on_token=on_token, cancel=cancel)
+        return Reply(turns=[answer_without_project(self._knowledge.answerer, text, self._app.lang,
+                                                   kb=self._knowledge.kb, on_token=on_token,
+                                                   cancel=cancel,
+                                                   index_error=self._knowledge.index_error,
+                                                   said=self._said_without_project)])
+
+    def jump(self, step: int, question: int | None = None, *, chosen_elsewhere: bool = False) -> None:
+        """Go to `step` (and its `question`); text typed and not sent is set aside first, or with
+        `chosen_elsewhere` (the steps list, the record) what was typed before the keys left."""
+        if not 0 <= step <= 10:
+            return
+        if self.session is None:
+            self._app.notify(self._app.tr("error.no_project"), severity="warning", markup=False)
+            return
+        moves = step != self.session.current_step or question is not None
+        if moves and self.main.prompt.set_aside(since_left=chosen_elsewhere, question=self._asked):
+            # text typed for this question, sent after a click on another step or question, was
+            # stored as that one's answer: it waits in the history instead
+            self._app.notify(self._app.tr("input_set_aside"), markup=False)
+        elif not moves and self.main.prompt.text.strip():
+            # the step it is on opens at the question it waits for, which need not be the one
+            # asked now (reopened from the record): that is known once it shows (_show_jump)
+            self._typed_before_jump = (self._asked, chosen_elsewhere)
+        with self._queued_lock:
+            last = self._order.last_given
+            if last in self._jumps:  # the work asked for last is a jump still waiting: it goes here
+                self._jumps[last] = (step, question, self.session)
+                return
+            turn = self._order.take()
+            self._jumps[turn] = (step, question, self.session)
+        self.main.jump_in_turn(turn)
+
+    def jump_in_turn(self, turn: int) -> None:
+        """The jump asked for as `turn`, in its turn (the main screen's worker)."""
+        with self._order.held(turn):
+            try:
+                with self._queued_lock:
+                    target = self._jumps.get(turn)
+                if target is None or target[2] is not self.session:  # another project opened since
+                    return
+                session = target[2]
+                try:
+                    reply = session.jump(target[0], target[1])
+                except Exception as exc:
+                    self._app.report_from_thread(exc)
+                    return
+            finally:
+                with self._queued_lock:
+                    self._jumps.pop(turn, None)
+            self._app.call_from_thread(self._show_jump, reply, session)
+
+    async def _show_jump(self, reply: Reply, session: Session) -> None:
+        typed_before, self._typed_before_jump = self._typed_before_jump, None
+        await self.show_reply(reply, session)
+        if typed_before is None or not self.shows(session):
+            return
+        asked, chosen_elsewhere = typed_before
+        if asked != self._asked and self.main.prompt.set_aside(since_left=chosen_elsewhere, question=asked):
+            # the step reopened at another question than the one it was typed for: Enter stored it there
+            self._app.notify(self._app.tr("input_set_aside"), markup=False)
+            self.main.prompt.bring_back(self._asked)
+
+    def step(self, delta: int) -> None:
+        # from the step a jump still on its way goes to: alt+down pressed four times went one step
+        current = self.session.current_step if self.session else 0
+        with self._queued_lock:
+            if self._jumps:  # the last jump asked for (its turn the latest) goes there
+                current = self._jumps[max(self._jumps)][0]
+        self.jump(min(10, max(0, current + delta)))
+
+    # --- another window ---------------------------------------------------------------
+    def look_for_changes_elsewhere(self) -> None:
+        if self.session is not None and self._shown_session is self.session and not self.closing:
+            self.main.changes_elsewhere(self.session)
+
+    def changes_elsewhere(self, session: Session) -> None:
+        """What another window or an import changed in `session`'s project, shown (the main
+        screen's worker)."""
+        if not self._busy.acquire(blocking=False):
+            return  # an input is being handled: it reads the stored record itself
+        try:
+            if session is not self.session:
+                return
+            if session.renamed_elsewhere():
+                self._app.call_from_thread(self._app.show_title)
+            reply = session.changed_elsewhere()
+        except BilingualError:  # the database busy or gone a moment: looked at again on the next tick
+            return
+        finally:
+            self._busy.release()
+        if reply is not None:
+            self._app.call_from_thread(self.show_reply, reply, session)
+
+    # --- export ----------------------------------------------------------------------
+    def export(self, fmt: str = "md") -> None:
+        if self.session is None:
+            self._app.notify(self._app.tr("export.no_project"), severity="warning", markup=False)
+            return
+        self.main.write_export(fmt, self.session)
+
+    def write_export(self, fmt: str, session: Session) -> None:
+        """Export `session`'s project as `fmt`, and say where (the main screen's worker)."""
+        with self._busy:
+            try:
+                path = Path(session.export(fmt))
+            except Exception as exc:
+                self._app.report_from_thread(exc, "export.failed", name=session.name)
+                return
+        self.exports.append(path)
+        # the name and folder broken at their dashes and slashes: wrapped by the toast, at 60
+        # columns both broke anywhere ("…-binnenst" / "ad-2026…"), and at 80 the name did
+        room = min(TOAST_WIDTH, self._app.size.width // 2) - TOAST_FRAME
+        done = self._app.tr("export.done", name=broken_at_separators(path.name, room),
+                            folder=broken_at_separators(str(path.parent), room))
+        self._app.call_from_thread(self._app.notify, done, timeout=8, markup=False)
+        # a toast goes in seconds and cuts a long path at 80 columns: the conversation keeps it
+        # the other formats: "As Word or JSON" followed an export to Word or JSON as well
+        others = f" {self._app.tr('export.or')} ".join(self._app.tr(f"export.as_{other}") for other in EXPORT_FORMATS if other != fmt)
+        said = TurnView("assistant", self._app.tr("export.done_turn", name=escape_markdown(path.name),
+                                                  folder=escape_markdown(str(path.parent)), others=others),
+                        kind="info")
+        self._app.call_from_thread(self.show_reply, Reply(turns=[said]), session)
+
+    # --- drafts ----------------------------------------------------------------------
+    def keep_draft(self) -> None:
+        """What is typed and not sent stays with the open project: the next time it opens, it is
+        back in the input (without a project there is nothing to keep it with). Where it cannot
+        be kept (a read-only data folder, a lock), it is printed when the app has closed
+        (`unkept_text`), with why (`unkept_reason`)."""
+        if self.session is not None:
+            text = self.main.prompt.text
+            why = self.session.keep_draft(text, left=True)
+            if why is not None and text.strip():
+                self.unkept_text = text
+                self.unkept_reason = why.message(self._app.lang)
+
+    def schedule_draft_save(self) -> None:
+        """Keep what is typed once typing pauses, not only when the app closes as it should."""
+        if self.session is None:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self._app.set_timer(DRAFT_SAVE_SECONDS, self._save_draft_soon)
+
+    def _save_draft_soon(self) -> None:
+        self._draft_timer = None
+        if self.session is None or self.session is not self._shown_session:
+            return
+        try:
+            text = self.main.prompt.text
+        except NoMatches:  # the screen is being composed anew (a language switch): once it is back
+            self.schedule_draft_save()
+            return
+        self.main.save_draft(self.session, text)
+
+    def save_draft(self, session: Session, text: str) -> None:
+        # a thread: another process holding the database waits here, not in the keys typed;
+        # the draft lock: the database is closed only after it (finish_user_work)
+        with self._draft_lock:
+            if not self._closing.is_set():
+                session.keep_draft(text)
+
+    # --- language, closing -----------------------------------------------------------
+    async def redraw(self) -> None:
+        """Rebuild the main screen in the current language, keeping what it showed."""
+        new = self.main
+        turns = new.conversation.turns  # the conversation is composed anew
+        # the start screen's welcome is the interface's own text: in the new language, as the
+        # menus are (it stayed Dutch until a restart)
+        turns = [TurnView("assistant", self._app.tr("welcome"), kind="welcome") if turn.kind == "welcome"
+                 and self.session is None else turn for turn in turns
+                 if turn.kind != "streaming"]  # an answer being written shows itself again, whole
+        await new.set_language(self._app.lang)
+        await new.add_turns(turns, reply=[turn.kind for turn in turns] == ["welcome"])  # from its start
+        if self.session is not None:
+            try:
+                self._steps = self.session.steps()
+                self._record = self.session.record_view()
+                self.show_question(self.session.question_label(), choosing=self.session.choosing(),
+                                    adding=self.session.adding_lines())
+            except Exception as exc:
+                self._app.report(exc)
+        new.show_steps(self._steps or self.placeholder_steps())
+        new.show_record(self._record)
+        self._app.show_title()
+        self._knowledge.show_mode()
+
+    def finish_user_work(self, timeout: float = 15.0) -> bool:
+        """Wait (after the app has closed) for an input still being handled to be saved, then
+        close the project database: its last answers move from the write-ahead log into the
+        database file (a copy of that file alone, as a backup, lacked them)."""
+        if not self._busy.acquire(timeout=timeout):
+            return False
+        try:
+            self._handle_inputs_left()
+            if not self._draft_lock.acquire(timeout=timeout):
+                return False
+            try:
+                if self.workspace is not None:
+                    self.workspace.store.close()
+            finally:
+                self._draft_lock.release()
+        finally:
+            self._busy.release()
+        return True
+
+
+    def _handle_inputs_left(self) -> None:
+        """Inputs sent whose worker never ran (ctrl+q right after Enter): stored now, in their
+        order, before the database closes (the answer was lost, or came back as a draft). A
+        question among them is not answered: nobody is there to read it."""
+        stop = threading.Event()
+        stop.set()
+        with self._queued_lock:
+            left = sorted(self._inputs.items())
+            self._inputs.clear()
+        for turn, (text, session) in left:
+            if session is None or session is not self.session:
+                continue
+            try:
+                session.handle(text, on_token=None, cancel=stop)
+            except Exception:  # noqa: BLE001 - closing: the rest are still tried
+                log.exception("an input left at closing could not be handled")
+            else:
+                session.sent_handled(turn)
+
+
+    def app_closed(self) -> None:
+        """The app is closing (`closing` is set): turns still waiting go on, and see it."""
+        self._order.release_all()
+
+    def close_project(self) -> None:
+        """The open project gone (deleted, or no longer found): closed, with the welcome behind.
+        What was typed for it leaves the input for its history (↑)."""
+        self.session = None
+        self.main.prompt.set_aside()
+        self._app.show_title()
+        self.show_welcome_again()
+
+
+def broken_at_separators(text: str, width: int) -> str:
+    """`text` (a file's name, a folder) in lines of at most `width`, each broken after a "-",
+    "_", ".", "/", "\\" or a space where one allows it; a part longer than a line is cut."""
+    lines: list[str] = []
+    line = ""
+    for part in re.findall(r"[^-_./\\ ]*[-_./\\ ]|[^-_./\\ ]+$", text):
+        if line and len(line) + len(part) > width:
+            lines.append(line)
+            line = ""
+        line += part
+        while len(line) > width:
+            lines.append(line[:width])
+            line = line[width:]
+    return "\n".join([*lines, line] if line else lines)
+
