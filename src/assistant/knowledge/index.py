@@ -501,11 +501,12 @@ def open_dense(index_dir: Path, url: str | None, embedder: LazyEmbedder, model_n
         if disk_full(chroma_dir, exc):  # not damaged: there is no room to make it
             raise DenseError(*write_failure(chroma_dir, exc)) from exc
         if read_only:  # Chroma's local store will not open without writing: never remove it
+            log.warning("vector store %s does not open read-only: %r", chroma_dir, exc)
             raise DenseError(
-                f"de vectoropslag {chroma_dir} opent niet op een alleen-lezen map, dus geen zoeken op "
-                f"betekenis ({type(exc).__name__})",
-                f"the vector store {chroma_dir} does not open on a read-only folder, so no search by meaning "
-                f"({type(exc).__name__})") from exc
+                f"de vectoropslag {chroma_dir} gaat niet open in een alleen-lezen map; maak die map schrijfbaar "
+                f"om ook op betekenis te zoeken",
+                f"the vector store {chroma_dir} does not open in a read-only folder; make that folder writable "
+                f"to search by meaning too") from exc
         remove_damaged_store(index_dir, exc, report)
         try:
             return DenseIndex(make_client(chroma_dir, None), embedder, VectorCache.shipped(model_name),
