@@ -434,3 +434,17 @@ def test_a_read_only_vector_store_says_why_and_what_to_do_without_the_libraries_
     assert result.returncode == 0, result.stderr
     warning = next(line for line in result.stderr.splitlines() if "chroma" in line)
     assert f"{index / 'chroma'} {said}" in warning and "Error" not in warning and "(" not in warning
+
+
+@pytest.mark.parametrize("lang, said", [("nl", "is een bestand, geen map; verplaats dat bestand of kies een andere map."),
+                                        ("en", "is a file, not a folder; move that file or choose another folder.")])
+def test_ask_with_a_file_for_its_home_says_why_in_a_whole_sentence(tmp_path, lang, said):
+    # the message stopped without its full stop: "… of kies een andere map"
+    home = tmp_path / "home"
+    home.write_text("geen map", encoding="utf-8")
+    env = dict(os.environ, STAPPENPLAN_HOME=str(home), PYTHONIOENCODING="utf-8")
+    env.pop("STAPPENPLAN_INDEX_DIR", None)
+    result = subprocess.run([sys.executable, "-m", "assistant", "--lang", lang, "ask", "--lexical", "Wat is een SBIR?"],
+                            capture_output=True, text=True, env=env, timeout=180)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.strip().endswith(f"{home} {said}"), result.stderr

@@ -193,9 +193,9 @@ def cannot_rebuild(index_dir: Path, why: Repair | None) -> tuple[str, str]:
     writes. `why`: what is wrong with it, or None where the documents or the format changed."""
     why_nl, why_en = (why.nl, why.en) if why else ("documenten of indexformaat gewijzigd", "documents or index format changed")
     return (f"De index in {index_dir} moet opnieuw worden opgebouwd ({why_nl}), maar die map is alleen-lezen: er "
-            f"kan niets worden geschreven. Maak de map schrijfbaar of kies een andere met STAPPENPLAN_INDEX_DIR",
+            f"kan niets worden geschreven. Maak de map schrijfbaar of kies een andere met STAPPENPLAN_INDEX_DIR.",
             f"The index in {index_dir} needs rebuilding ({why_en}), but that folder is read-only: nothing can be "
-            f"written. Make it writable or choose another folder with STAPPENPLAN_INDEX_DIR")
+            f"written. Make it writable or choose another folder with STAPPENPLAN_INDEX_DIR.")
 
 
 # ------------------------------------------------------------------------------------- locks
@@ -222,13 +222,13 @@ def _lock_file(lock: Path) -> TextIO:
         private_folder(lock.parent)
         return open(lock, "a+")  # noqa: SIM115 - the caller holds it for a block
     except IsADirectoryError as exc:
-        raise KnowledgeError(f"{lock} is een map, geen bestand: verwijder die map",
-                             f"{lock} is a folder, not a file: remove that folder") from exc
+        raise KnowledgeError(f"{lock} is een map, geen bestand: verwijder die map.",
+                             f"{lock} is a folder, not a file: remove that folder.") from exc
     except OSError as exc:
         nl, en = folder_problem(exc, lock.parent)
         # with the folder it is about: rebuilding (`stappenplan index`) meets the same folder
-        raise KnowledgeError(f"Indexmap {lock.parent} is niet schrijfbaar: {nl}",
-                             f"Index folder {lock.parent} is not writable: {en}", path=lock.parent) from exc
+        raise KnowledgeError(f"Indexmap {lock.parent} is niet schrijfbaar: {nl}.",
+                             f"Index folder {lock.parent} is not writable: {en}.", path=lock.parent) from exc
 
 
 @contextlib.contextmanager
