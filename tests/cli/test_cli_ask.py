@@ -3,6 +3,7 @@
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -474,3 +475,48 @@ def test_an_answer_with_the_guidance_beside_the_models_reads_without_markdown_ma
     # its warning comes after the guidance's answer: it said that answer was "eronder" (below it)
     warning = next(line for line in shown.splitlines() if "geen geldige bronverwijzing" in line)
     assert shown.index(warning) > shown.index("Uit de leidraad") and "eronder" not in warning
+
+
+def _read_only_tree(folder):
+    """`folder` and all in it made read-only by its permission bits."""
+    for path in [folder, *folder.rglob("*")]:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("nl", "gaat niet open in een alleen-lezen map; maak die map schrijfbaar om ook op betekenis te zoeken"),
+    ("en", "does not open in a read-only folder; make that folder writable to search by meaning too")])
+def test_a_read_only_vector_store_says_why_and_what_to_do_without_the_libraries_words(shared_home, tmp_path,
+                                                                                      lang, said):
+    # "… opent niet op een alleen-lezen map, dus geen zoeken op betekenis (InternalError))": a
+    # class name, and in the app a double bracket
+    index = tmp_path / "index"
+    shutil.copytree(shared_home / "data" / "index", index)
+    _read_only_tree(index)
+    env = dict(os.environ, STAPPENPLAN_HOME=str(tmp_path / "home"), STAPPENPLAN_INDEX_DIR=str(index),
+               PYTHONIOENCODING="utf-8")
+    # as root the permission bits count only without the capabilities that pass them by
+    drop = ["setpriv", "--bounding-set", "-all", "--inh-caps", "-all"] if os.geteuid() == 0 else []
+    try:
+        result = subprocess.run([*drop, sys.executable, "-m", "assistant", "--lang", lang, "ask", "Wat is SBIR?"],
+                                capture_output=True, text=True, env=env, timeout=180)
+    finally:
+        for path in [index, *index.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+    assert result.returncode == 0, result.stderr
+    warning = next(line for line in result.stderr.splitlines() if "chroma" in line)
+    assert f"{index / 'chroma'} {said}" in warning and "Error" not in warning and "(" not in warning
+
+
+@pytest.mark.parametrize("lang, said", [("nl", "is een bestand, geen map; verplaats dat bestand of kies een andere map."),
+                                        ("en", "is a file, not a folder; move that file or choose another folder.")])
+def test_ask_with_a_file_for_its_home_says_why_in_a_whole_sentence(tmp_path, lang, said):
+    # the message stopped without its full stop: "… of kies een andere map"
+    home = tmp_path / "home"
+    home.write_text("geen map", encoding="utf-8")
+    env = dict(os.environ, STAPPENPLAN_HOME=str(home), PYTHONIOENCODING="utf-8")
+    env.pop("STAPPENPLAN_INDEX_DIR", None)
+    result = subprocess.run([sys.executable, "-m", "assistant", "--lang", lang, "ask", "--lexical", "Wat is een SBIR?"],
+                            capture_output=True, text=True, env=env, timeout=180)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.strip().endswith(f"{home} {said}"), result.stderr

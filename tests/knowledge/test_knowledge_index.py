@@ -16,6 +16,7 @@ from assistant.knowledge.dense import passage_windows
 from assistant.knowledge.index import VECTORS_LOCK_FILE
 from assistant.core.resources import DEFAULT_CORPUS_DIR
 from assistant.core.settings import Settings
+from assistant.services import open_knowledge_base
 
 SMALL_DOC = DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt"
 
@@ -120,6 +121,22 @@ def test_a_damaged_index_is_rebuilt_not_used(tmp_path, corpus, damage):
     assert kb.retrieve("Wat is de rol van de gemeente bij publieke waarden?").passages
 
 
+@pytest.mark.parametrize("lang, said, other", [("nl", "inhoudsopgave van de index onleesbaar: opnieuw opgebouwd",
+                                                 "unreadable"),
+                                                ("en", "index table of contents unreadable: rebuilt", "onleesbaar")])
+def test_a_damaged_manifest_is_said_in_the_users_language_without_the_parsers_words(tmp_path, corpus, lang, said,
+                                                                                     other):
+    # "manifest onleesbaar / manifest unreadable (Expecting property name enclosed in double
+    # quotes: line 1 column 2 (char 1)): opnieuw opgebouwd": both languages and the JSON parser's
+    make_kb(tmp_path, corpus).ensure_index(dense=False)
+    (tmp_path / "data" / "index" / "manifest.json").write_text("{not json", encoding="utf-8")
+    config = Settings(data_dir=tmp_path / "data", use_default_corpus=False, corpus_dirs=[corpus])
+    warned: list[str] = []
+    kb = open_knowledge_base(config, dense=False, warn=warned.append, lang=lang)
+    assert warned == [said] and other not in warned[0] and "Expecting" not in warned[0]
+    assert kb.last_report.rebuilt_lexical
+
+
 def test_a_vector_store_whose_segment_files_are_damaged_is_made_anew(tmp_path):
     # its database sound, its vectors' files not (the shipped corpus has enough vectors for
     # Chroma to write them): search stayed words-only, said "cannot be written", and
@@ -135,7 +152,7 @@ def test_a_vector_store_whose_segment_files_are_damaged_is_made_anew(tmp_path):
     kb = make_kb(tmp_path, DEFAULT_CORPUS_DIR)
     report = kb.ensure_index(dense=True)
     assert kb.dense_ready and kb.dense_error is None
-    assert any("vector store damaged" in line for line in report.repaired)
+    assert any("vector store damaged" in repair.en for repair in report.repaired)
     assert kb.retrieve("Wat is SBIR?").passages
 
 

@@ -282,7 +282,7 @@ def test_a_damaged_list_of_added_folders_is_reported_kept_aside_and_its_folders_
     third = folder_with(tmp_path, "sluizen", "De sluis krijgt nieuwe deuren via een aanbesteding.")
     assert main(["index", "--lexical", str(third)]) == 0
     out, err = capsys.readouterr()
-    assert "beschadigd" in err and "damaged" in err
+    assert "mappen beschadigd" in err and "folders damaged" not in err  # in the user's language only
     assert f"toegevoegd: {first}\n" in out and f"toegevoegd: {third}\n" in out
     aside = [p for p in index_dir.iterdir() if p.name.startswith(f"{ADDED_FOLDERS_FILE}.damaged")]
     assert [p.read_text(encoding="utf-8") for p in aside] == [damaged]
@@ -296,7 +296,7 @@ def test_a_damaged_list_found_at_a_later_start_is_reported_too(tmp_path):
     (index_dir / ADDED_FOLDERS_FILE).write_text(f'["{first}", 12, nul', encoding="utf-8")
     kb = KnowledgeBase(load_settings())
     report = kb.ensure_index(dense=False)
-    assert any("added folders damaged" in problem for problem in report.repaired)
+    assert any("added folders damaged" in repair.en for repair in report.repaired)
     assert "dijken" in kb.documents
 
 

@@ -496,6 +496,20 @@ def test_an_export_that_fails_is_marked_not_saved_and_an_answer_that_is_saved_is
     assert c.handle("Bewoners").not_saved is False
 
 
+@pytest.mark.parametrize("lang, said", [("nl", "is een bestand, geen map; verplaats dat bestand"),
+                                         ("en", "is a file, not a folder; move that file")])
+def test_an_export_with_a_file_where_the_exports_folder_goes_says_so(store, settings, lang, said):
+    # "Exporteren mislukt: File exists (…/data/exports)": the system's English, and no way forward
+    c = make(store, settings, lang=lang)
+    c.start()
+    settings.data_path.mkdir(parents=True, exist_ok=True)
+    in_the_way = settings.data_path / "exports"
+    in_the_way.write_text("een bestand waar de map hoort")
+    text = c.handle("/export md").turns[0].text
+    assert f"{escape_markdown(str(in_the_way))} {said}" in text, text
+    assert "File exists" not in text and in_the_way.is_file()
+
+
 def test_a_candidate_whose_parts_stay_empty_says_which_and_how_to_fill_them(store, settings):
     c = make(store, settings)
     c.start()

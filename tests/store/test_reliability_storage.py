@@ -37,6 +37,7 @@ from assistant.store import (
     InvalidProjectName,
     ProjectNameTooLong,
     Store,
+    StoreError,
     StoreReadOnly,
     StoreUnavailable,
 )
@@ -461,9 +462,29 @@ def test_a_write_refused_with_room_on_the_disk_says_what_to_check(tmp_path):
         "            store.add_turn(project.id, 'user', 'answer', 'x' * 19_000)\n"
         "    except StoreUnavailable as exc:\n"
         "        print(exc.message('nl'))\n"
+        "        print(exc.message('en'))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "Mogelijk is uw quotum of de toegestane bestandsgrootte bereikt" in out.stdout, out.stderr[-2000:]
+    assert "Your quota or the allowed file size may be reached" in out.stdout
+    # SQLite's own words are for the log: they stood, in English, in the Dutch message
+    assert "I/O" not in out.stdout
+
+
+def test_a_database_damaged_while_open_says_so_without_sqlites_words():
+    # "… is beschadigd geraakt (database disk image is malformed)": SQLite's English in Dutch
+    db = _db()
+    _fill(db, turns=300, text="beurt-{i}-" + "x" * 10_000)  # more than SQLite's page cache holds
+    page_size, _root = _page_size_and_root(db, "turns")
+    with Store(db) as store:
+        assert store.notice is None
+        _overwrite(db, db.read_bytes().index(b"beurt-150-") // page_size * page_size, b"\xff" * 24)
+        with pytest.raises(StoreError) as info:
+            for project in store.list_projects():
+                store.turns(project.id)
+    assert "is beschadigd geraakt. Start stappenplan opnieuw" in info.value.message("nl")
+    assert "has become damaged. Restart stappenplan" in info.value.message("en")
+    assert "malformed" not in str(info.value)
 
 
 # --- a read-only data folder with an index built before ---------------------------------------

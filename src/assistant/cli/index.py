@@ -85,7 +85,7 @@ def _update_added_folders(index_dir: Path, new: list[Path], forget: set[Path], *
     from assistant.knowledge.base import added_folders, keep_damaged_added_folders, save_added_folders
 
     if damaged := keep_damaged_added_folders(index_dir):
-        print(f"stappenplan: {damaged}", file=sys.stderr)
+        print(f"stappenplan: {damaged.message(lang)}", file=sys.stderr)
     known = added_folders(index_dir)
     for p in sorted(forget) if say else ():
         if p in known:

@@ -25,8 +25,8 @@ from assistant.knowledge.coverage import signals as coverage_signals
 from assistant.knowledge.definitions import unwrapped_question
 from assistant.knowledge.index import (ADDED_FOLDERS_FILE, BM25_DIR, CHROMA_DIR, CHUNKS_FILE, INDEX_FORMAT,
                                        MANIFEST_FILE, SECTION_BM25_DIR, IndexReport, KnowledgeError, LexicalParts,
-                                       PassageTable, Progress, added_folders, analysis_fingerprint, build_lexical,
-                                       build_lock, cannot_rebuild, disk_full, index_lock, index_read_only,
+                                       PassageTable, Progress, Repair, added_folders, analysis_fingerprint,
+                                       build_lexical, build_lock, cannot_rebuild, disk_full, index_lock, index_read_only,
                                        keep_damaged_added_folders, load_lexical, open_dense, read_manifest,
                                        reading_lock, remove_damaged_store, reusable, save_added_folders,
                                        server_failure, single_threaded_queries, store_failure, vectors_lock,
@@ -158,7 +158,7 @@ class KnowledgeBase:
                     reused = True
                 except Exception as exc:  # noqa: BLE001 - any damage means: rebuild
                     log.warning("lexical index damaged, rebuilding: %s", exc)
-                    problem = f"lexicale index beschadigd / lexical index damaged ({exc})"
+                    problem = Repair("lexicale index beschadigd", "lexical index damaged")
                     report.repaired.append(problem)
             if not reused and self.read_only:
                 raise KnowledgeError(*cannot_rebuild(self.index_dir, problem))

@@ -63,13 +63,26 @@ class KnowledgeError(BilingualError):
     """The knowledge base cannot serve (no documents, unusable index location)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """What was found damaged and made anew, in Dutch and English: each front end says it in its
+    user's language ("manifest onleesbaar / manifest unreadable (Expecting property name …)" was
+    both at once, with the parser's English). The technical detail goes to the log."""
+
+    nl: str
+    en: str
+
+    def message(self, lang: str | None) -> str:
+        return self.en if lang == "en" else self.nl
+
+
 @dataclass(slots=True)
 class IndexReport:
     documents: int = 0
     chunks: int = 0
     embedded: int = 0
     rebuilt_lexical: bool = False
-    repaired: list[str] = field(default_factory=list)  # what was found damaged and rebuilt
+    repaired: list[Repair] = field(default_factory=list)  # what was found damaged and rebuilt
     skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
     dense: bool = False
@@ -117,7 +130,7 @@ def save_added_folders(index_dir: Path, folders: list[Path]) -> None:
     os.replace(tmp, index_dir / ADDED_FOLDERS_FILE)
 
 
-def keep_damaged_added_folders(index_dir: Path) -> str | None:
+def keep_damaged_added_folders(index_dir: Path) -> Repair | None:
     """If the file of added folders is damaged: keep it aside, write the folders that could be
     read from it, and say so (None if it is sound). Call it holding the index's lock."""
     index_dir = Path(index_dir)
@@ -127,8 +140,8 @@ def keep_damaged_added_folders(index_dir: Path) -> str | None:
     aside = index_dir / f"{ADDED_FOLDERS_FILE}.damaged-{time.strftime('%Y%m%d-%H%M%S')}"
     os.replace(index_dir / ADDED_FOLDERS_FILE, aside)
     save_added_folders(index_dir, folders)
-    return (f"lijst van toegevoegde mappen beschadigd ({len(folders)} teruggevonden, het oude bestand is {aside}) / "
-            f"list of added folders damaged ({len(folders)} recovered, the old file is {aside})")
+    return Repair(f"lijst van toegevoegde mappen beschadigd ({len(folders)} teruggevonden, het oude bestand is {aside})",
+                  f"list of added folders damaged ({len(folders)} recovered, the old file is {aside})")
 
 
 # ------------------------------------------------------------------- full disks, read-only folders
@@ -175,14 +188,14 @@ def index_read_only(index_dir: Path) -> bool:
     return Path(index_dir).is_dir() and not os.access(index_dir, os.W_OK)
 
 
-def cannot_rebuild(index_dir: Path, why: str | None) -> tuple[str, str]:
+def cannot_rebuild(index_dir: Path, why: Repair | None) -> tuple[str, str]:
     """Why a read-only index cannot be used (Dutch, English): it would need rebuilding, which
     writes. `why`: what is wrong with it, or None where the documents or the format changed."""
-    why_nl, why_en = (why, why) if why else ("documenten of indexformaat gewijzigd", "documents or index format changed")
+    why_nl, why_en = (why.nl, why.en) if why else ("documenten of indexformaat gewijzigd", "documents or index format changed")
     return (f"De index in {index_dir} moet opnieuw worden opgebouwd ({why_nl}), maar die map is alleen-lezen: er "
-            f"kan niets worden geschreven. Maak de map schrijfbaar of kies een andere met STAPPENPLAN_INDEX_DIR",
+            f"kan niets worden geschreven. Maak de map schrijfbaar of kies een andere met STAPPENPLAN_INDEX_DIR.",
             f"The index in {index_dir} needs rebuilding ({why_en}), but that folder is read-only: nothing can be "
-            f"written. Make it writable or choose another folder with STAPPENPLAN_INDEX_DIR")
+            f"written. Make it writable or choose another folder with STAPPENPLAN_INDEX_DIR.")
 
 
 # ------------------------------------------------------------------------------------- locks
@@ -209,13 +222,13 @@ def _lock_file(lock: Path) -> TextIO:
         private_folder(lock.parent)
         return open(lock, "a+")  # noqa: SIM115 - the caller holds it for a block
     except IsADirectoryError as exc:
-        raise KnowledgeError(f"{lock} is een map, geen bestand: verwijder die map",
-                             f"{lock} is a folder, not a file: remove that folder") from exc
+        raise KnowledgeError(f"{lock} is een map, geen bestand: verwijder die map.",
+                             f"{lock} is a folder, not a file: remove that folder.") from exc
     except OSError as exc:
         nl, en = folder_problem(exc, lock.parent)
         # with the folder it is about: rebuilding (`stappenplan index`) meets the same folder
-        raise KnowledgeError(f"Indexmap {lock.parent} is niet schrijfbaar: {nl}",
-                             f"Index folder {lock.parent} is not writable: {en}", path=lock.parent) from exc
+        raise KnowledgeError(f"Indexmap {lock.parent} is niet schrijfbaar: {nl}.",
+                             f"Index folder {lock.parent} is not writable: {en}.", path=lock.parent) from exc
 
 
 @contextlib.contextmanager
@@ -277,13 +290,13 @@ def analysis_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def read_manifest(index_dir: Path) -> tuple[dict | None, str | None]:
+def read_manifest(index_dir: Path) -> tuple[dict | None, Repair | None]:
     """The manifest, or None and what is wrong with the index (None as well for no index yet)."""
     path = index_dir / MANIFEST_FILE
     if not path.exists():
         own = (".lock", VECTORS_LOCK_FILE, ADDED_FOLDERS_FILE)  # written before the first build
         if index_dir.exists() and any(p.name not in own for p in index_dir.iterdir()):
-            return None, "index onvolledig (geen manifest) / incomplete index (no manifest)"
+            return None, Repair("index onvolledig (geen manifest)", "incomplete index (no manifest)")
         return None, None
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
@@ -291,7 +304,8 @@ def read_manifest(index_dir: Path) -> tuple[dict | None, str | None]:
             raise ValueError("unexpected manifest structure")
         return manifest, None
     except (OSError, ValueError, UnicodeDecodeError) as exc:
-        return None, f"manifest onleesbaar / manifest unreadable ({exc})"
+        log.warning("index manifest %s unreadable: %s", path, exc)
+        return None, Repair("inhoudsopgave van de index onleesbaar", "index table of contents unreadable")
 
 
 def write_manifest(index_dir: Path, manifest: dict) -> None:
@@ -487,11 +501,12 @@ def open_dense(index_dir: Path, url: str | None, embedder: LazyEmbedder, model_n
         if disk_full(chroma_dir, exc):  # not damaged: there is no room to make it
             raise DenseError(*write_failure(chroma_dir, exc)) from exc
         if read_only:  # Chroma's local store will not open without writing: never remove it
+            log.warning("vector store %s does not open read-only: %r", chroma_dir, exc)
             raise DenseError(
-                f"de vectoropslag {chroma_dir} opent niet op een alleen-lezen map, dus geen zoeken op "
-                f"betekenis ({type(exc).__name__})",
-                f"the vector store {chroma_dir} does not open on a read-only folder, so no search by meaning "
-                f"({type(exc).__name__})") from exc
+                f"de vectoropslag {chroma_dir} gaat niet open in een alleen-lezen map; maak die map schrijfbaar "
+                f"om ook op betekenis te zoeken",
+                f"the vector store {chroma_dir} does not open in a read-only folder; make that folder writable "
+                f"to search by meaning too") from exc
         remove_damaged_store(index_dir, exc, report)
         try:
             return DenseIndex(make_client(chroma_dir, None), embedder, VectorCache.shipped(model_name),
@@ -532,7 +547,7 @@ def remove_damaged_store(index_dir: Path, exc: BaseException, report: IndexRepor
     """Remove a damaged local vector store, to be made anew (and `report` told why)."""
     log.warning("vector store damaged, rebuilding: %s", exc)
     if report is not None:
-        report.repaired.append(f"vectoropslag beschadigd / vector store damaged ({type(exc).__name__})")
+        report.repaired.append(Repair("vectoropslag beschadigd", "vector store damaged"))
     _clear_chroma_client_cache()
     shutil.rmtree(index_dir / CHROMA_DIR, ignore_errors=True)
 

@@ -49,7 +49,7 @@ def open_knowledge_base(settings: Settings, *, dense: bool = True, progress: Pro
     kb = KnowledgeBase(settings)
     report = kb.ensure_index(progress, dense=dense, wait_for_vectors=wait_for_vectors)
     for problem in report.repaired:
-        warn(say("repaired", lang, problem=problem))
+        warn(say("repaired", lang, problem=problem.message(lang)))
     said_skipped = report.rebuilt_lexical or every_skipped
     for skipped in report.skipped if said_skipped else ():
         reason = missing if skipped.reason == MISSING_FOLDER else skipped.reason_in(lang)

@@ -763,20 +763,22 @@ class Store:
         if "i/o error" in low:
             # not a full disk by its free space: a quota, a file-size limit, a failing drive or a
             # network folder gone. "disk I/O error" alone said nothing a user can act on
+            log.warning("cannot write %s: %s", self.path, text)  # SQLite's English: the log's, not the user's
             return StoreUnavailable(
-                f"Schrijven naar de projectdatabase {self.path} mislukte ({text}). Mogelijk is uw "
+                f"Schrijven naar de projectdatabase {self.path} mislukte. Mogelijk is uw "
                 f"quotum of de toegestane bestandsgrootte bereikt, of is de schijf of netwerkmap niet "
                 f"bereikbaar. Controleer dat en probeer opnieuw; wat u typte is niet opgeslagen.",
-                f"Writing to the project database {self.path} failed ({text}). Your quota or the "
+                f"Writing to the project database {self.path} failed. Your quota or the "
                 f"allowed file size may be reached, or the disk or network folder may be unreachable. "
                 f"Check that and try again; what you typed was not saved.",
                 path=self.path,
             )
         if _is_corruption(exc):
+            log.warning("project database %s damaged: %s", self.path, text)
             return StoreError(
-                f"De projectdatabase {self.path} is beschadigd geraakt ({text}). Start stappenplan "
+                f"De projectdatabase {self.path} is beschadigd geraakt. Start stappenplan "
                 f"opnieuw: het bestand wordt dan opzij gezet.",
-                f"The project database {self.path} has become damaged ({text}). Restart "
+                f"The project database {self.path} has become damaged. Restart "
                 f"stappenplan: the file will then be moved aside.",
                 path=self.path,
             )

@@ -29,6 +29,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import overload
 
+from assistant.core.errors import BilingualError, folder_problem
 from assistant.core.private import private_folder
 from assistant.core.textsafe import MAX_TEXT_CHARS, clean_text, escape_markdown, safe_filename, short
 from assistant.plan import intent as intents
@@ -662,7 +663,11 @@ class Conversation:
             project = self.project
         if path is None:
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            private_folder(self.exports_dir)
+            try:
+                private_folder(self.exports_dir)
+            except OSError as exc:  # "File exists (…/exports)" said nothing of a file in the way
+                nl, en = folder_problem(exc, self.exports_dir)
+                raise BilingualError(f"{nl}.", f"{en}.", path=self.exports_dir) from exc
             path = self.exports_dir / f"{safe_filename(project.name, default='project')}-{stamp}.{fmt}"
         # a document's "last updated" is when this store last wrote the record, as the projects
         # list says; JSON gives the record back as it is (it imports again exactly)
