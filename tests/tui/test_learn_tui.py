@@ -987,3 +987,22 @@ async def test_a_number_that_names_a_step_marks_by_position_and_shows_which_befo
         await settle(pilot)
         assert card.chosen == meant
 
+
+async def test_at_80_by_24_a_long_feedback_starts_in_sight_and_the_next_question_has_nothing_marked():
+    # the focus's own scroll, centring "Volgende vraag" under a long feedback, could come after
+    # the card's and leave "Goed!" or "Niet goed." above the view (a race: one run in three)
+    app = make_app(FakeKB())
+    async with app.run_test(size=(80, 24)) as pilot:
+        card = await _at_question(pilot, 0, 2)
+        last = len(card.question.options) - 1
+        await pilot.press("tab", "abc"[last], "enter")
+        await settle(pilot)
+        await pilot.pause(0.3)  # any scrolling animation over
+        view = app.screen.query_one("#lesson-view").region
+        answers, feedback = card.query_one("#answers", OptionList), card.query_one("#feedback", Markdown)
+        assert feedback.region.height > view.height // 2  # a long one
+        assert view.y <= answers.region.y < feedback.region.y < view.bottom
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Vraag 3 van" in _markdown(card, "#question") and answers.highlighted is None
+        assert all(str(answers.get_option_at_index(i).prompt).startswith("  ") for i in range(answers.option_count))

@@ -348,7 +348,9 @@ class QuestionCard(Vertical):
         self.right += right
         self.chosen = choice
         await self._show_question()
-        self._focus_onward()
+        # without the focus's own scroll: it centred the button under a long feedback, after the
+        # scroll below, and "Goed!" or "Niet goed." went out of sight at 80×24
+        self._focus_onward(scroll=False)
         answers = self.query_one("#answers", AnswerList)
         self.post_message(self.Answered(right))
         # the options with their ✓ and ✗ at the top, "Goed!" or "Niet goed." under them: at
@@ -370,12 +372,12 @@ class QuestionCard(Vertical):
         self.call_after_refresh(self.scroll_visible, animate=False)
         return True
 
-    def _focus_onward(self) -> None:
+    def _focus_onward(self, *, scroll: bool = True) -> None:
         """Focus the button enter should press on an answered question: on to the next lesson,
         after the last lesson back to the list, else the next question ("Les opnieuw" after the
         last, which only a deliberate choice should press)."""
         shown = [self.query_one(f"#{name}", Button) for name in ("next-lesson", "to-lessons", "next")]
-        next(button for button in shown if button.display).focus()
+        self.screen.set_focus(next(button for button in shown if button.display), scroll_visible=scroll)
 
     @on(Button.Pressed, "#next")
     async def next_question(self) -> None:
