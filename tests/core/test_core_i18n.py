@@ -183,6 +183,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  "dumb_terminal",
                  # enter in a check question's options with none marked
                  "learn.answer_unmarked",
+                 # a letter marks an option, and enter gives it: the hint says which is marked
+                 "learn.answer_marked",
                  # f1 on the learning screen, the glossary and the procedures: that screen's keys
                  "help.learn", "help.glossary", "help.procedures",
                  # a finished lesson opened again: its answers, and which went wrong

@@ -288,3 +288,17 @@ def test_every_card_names_the_other_language_after_a_dash(lang):
 def test_did_you_mean_offers_no_far_candidate_beside_a_close_one(lang, typed, meant):
     # "prijsvaag" offered "prijsvraag, privacy"; "launching costumer" "launching customer, vendor lock-in"
     assert load_glossary().suggest(typed, lang, n=3) == [meant]
+
+
+def test_a_search_inside_a_longer_abbreviation_is_not_offered_as_that_term():
+    # "mvi" listed "EMVI" alone, as if it were MVI (maatschappelijk verantwoord inkopen, which the
+    # glossary lacks): EMVI is offered only as "did you mean"; its own name, and the start of an
+    # abbreviation ("sbi" for SBIR), still find it first
+    glossary = load_glossary()
+    emvi = glossary.lookup("EMVI", "nl")
+    for query in ("mvi", "MVI"):
+        assert emvi not in search_terms(glossary, query, "nl")
+        assert glossary.suggest(query, "nl", n=3)[0] == emvi.name("nl")
+    for query in ("emvi", "EMVI", emvi.nl):
+        assert search_terms(glossary, query, "nl")[0] is emvi
+    assert search_terms(glossary, "sbi", "nl")[0].key == "sbir"

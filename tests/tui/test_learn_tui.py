@@ -87,7 +87,7 @@ async def test_a_lesson_is_read_and_answered_and_the_answers_are_kept():
         await settle(pilot)
         assert answers.has_focus and answers.highlighted is None  # no option chosen in advance
         assert str(card.query_one("#answer-hint").render()) == \
-            "Antwoord met een letter (a, b, c) of een cijfer (1, 2, 3), met ↑↓ en enter, of klik."
+            "Kies met een letter (a, b, c), een cijfer (1, 2, 3) of ↑↓ en geef het antwoord met enter, of klik erop."
         view = app.screen.query_one("#lesson-view")
         assert view.scroll_y > 0  # scrolled down to the questions
         first = lesson.questions[0]
@@ -274,7 +274,7 @@ async def test_a_language_switch_shows_the_open_lesson_glossary_and_procedures_i
         assert app.screen is screen and "Vraag 2 van 4" in _markdown(card, "#question")
         answers = card.query_one("#answers", OptionList)
         assert answers.highlighted == 0 and str(answers.get_option_at_index(0).prompt).startswith("› a) ")
-        assert "Antwoord met een letter" in str(card.query_one("#answer-hint").render())
+        assert str(card.query_one("#answer-hint").render()).startswith("a) gemarkeerd: enter geeft dit antwoord")
         await pilot.press("f8")
         await settle(pilot)
         assert isinstance(app.screen, ProceduresScreen) and app.screen.title == "De procedures naast elkaar"
@@ -306,11 +306,11 @@ async def test_the_first_arrow_marks_a_in_sight_and_enter_with_nothing_marked_sa
         await pilot.press("enter")
         await settle(pilot)
         assert Progress(open_store(app.settings)).latest_answers(lesson) == {} and not answers.disabled
-        assert str(hint.render()).startswith("Nog geen antwoord gemarkeerd: ↓ markeert a)")
+        assert str(hint.render()) == "Nog geen antwoord gemarkeerd: typ een letter (a, b, c) of druk ↓, en dan enter."
         await pilot.press("down")
         await settle(pilot)
         assert answers.highlighted == 0 and prompts()[0].startswith("› a) ")
-        assert str(hint.render()).startswith("Antwoord met een letter")  # marked: the hint as before
+        assert str(hint.render()).startswith("a) gemarkeerd: enter geeft dit antwoord")  # which enter gives
         await pilot.press("down")
         await settle(pilot)
         assert prompts()[0].startswith("  a) ") and prompts()[1].startswith("› b) ")
@@ -381,7 +381,7 @@ async def test_at_80_by_24_a_wrapped_option_keeps_under_its_text_and_the_footer_
         assert rows[starts[0]].index(")") == "".join(s.text for s in answers.render_line(starts[0])).index(")")
 
 
-async def test_the_letters_answer_and_a_lesson_left_halfway_goes_on_where_it_was():
+async def test_the_letters_mark_enter_answers_and_a_lesson_left_halfway_goes_on_where_it_was():
     # the options read a), b), c) but their letters did nothing while the lesson text had the
     # focus; a lesson opened again began at question 1 while the list said "1 of 4" answered
     course = load_course("nl")
@@ -397,6 +397,10 @@ async def test_the_letters_answer_and_a_lesson_left_halfway_goes_on_where_it_was
         right = "abcdef"[first.correct_index]
         assert shown[first.correct_index].startswith(f"  {right}) ")  # after the column of the arrows' mark
         await pilot.press(right)
+        await settle(pilot)
+        assert card.choosing and str(card.query_one("#answers", OptionList).get_option_at_index(
+            first.correct_index).prompt).startswith(f"› {right}) ")
+        await pilot.press("enter")
         await settle(pilot)
         assert _markdown(card, "#feedback").startswith("**Goed!**")
         await pilot.press("b")  # answered: a letter changes nothing
@@ -416,7 +420,7 @@ async def test_at_80_by_24_an_answer_shows_its_marks_and_right_or_wrong_in_sight
         await _open_lesson(pilot, 2)
         card = app.screen.query_one(QuestionCard)
         wrong = "abcdef"[next(i for i, o in enumerate(lesson.questions[0].options) if not o.correct)]
-        await pilot.press(wrong)
+        await pilot.press(wrong, "enter")
         await settle(pilot)
         await pilot.pause()
         shown = app.screen.query_one("#lesson-view").region
@@ -441,7 +445,7 @@ async def test_a_lessons_subheading_wraps_at_80_columns():
 
 
 @pytest.mark.parametrize("key", ["capital", "number"])
-async def test_a_capital_letter_or_the_options_number_answers_too(key):
+async def test_a_capital_letter_or_the_options_number_marks_it_too(key):
     # with caps lock on, "C" did nothing, and neither did "3"
     lesson = load_course("nl").lesson(2)
     first = lesson.questions[0]
@@ -450,6 +454,9 @@ async def test_a_capital_letter_or_the_options_number_answers_too(key):
         await _open_lesson(pilot, 2)
         card = app.screen.query_one(QuestionCard)
         await pilot.press("abcdef"[first.correct_index].upper() if key == "capital" else str(first.correct_index + 1))
+        await settle(pilot)
+        assert card.query_one("#answers", OptionList).highlighted == first.correct_index
+        await pilot.press("enter")
         await settle(pilot)
         assert _markdown(card, "#feedback").startswith("**Goed!**")
         assert Progress(open_store(app.settings)).latest_answers(lesson) == {first.id: True}
@@ -596,7 +603,7 @@ async def test_answering_keeps_every_lessons_status_line_in_a_narrow_list():
         assert top_lines() == before
 
 
-async def test_a_letter_typed_with_the_enter_for_the_next_question_answers_it():
+async def test_a_letter_typed_with_the_enter_for_the_next_question_marks_its_option():
     # "Volgende vraag" and "b" in one burst: the "b" came before the question, and was lost
     from textual import events
 
@@ -605,17 +612,20 @@ async def test_a_letter_typed_with_the_enter_for_the_next_question_answers_it():
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_lesson(pilot, 2)
         card = app.screen.query_one(QuestionCard)
-        await pilot.press("a")
+        await pilot.press("a", "enter")
         await settle(pilot)
         assert card.query_one("#next").has_focus
         for key, character in (("enter", "\r"), ("b", "b")):  # as a terminal sends them
             app.post_message(events.Key(key, character))
         await settle(pilot)
-        answers = Progress(open_store(app.settings)).latest_answers(lesson)
-        assert lesson.questions[1].id in answers and "Vraag 2 van" in _markdown(card, "#question")
+        answers = card.query_one("#answers", OptionList)
+        assert "Vraag 2 van" in _markdown(card, "#question") and card.choosing and answers.highlighted == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert lesson.questions[1].id in Progress(open_store(app.settings)).latest_answers(lesson)
 
 
-async def test_a_letter_typed_with_the_enter_on_next_lesson_answers_its_first_question():
+async def test_a_letter_typed_with_the_enter_on_next_lesson_marks_its_first_questions_option():
     # "Volgende les" and "b" in one burst: the "b" reached the lesson before its question, and
     # was dropped as typed in another lesson; letters seemed to work only after another enter
     from textual import events
@@ -635,8 +645,11 @@ async def test_a_letter_typed_with_the_enter_on_next_lesson_answers_its_first_qu
         for key, character in (("enter", "\r"), ("b", "b")):  # as a terminal sends them
             app.post_message(events.Key(key, character))
         await settle(pilot)
+        assert card.lesson.step == 3 and card.choosing and card.query_one("#answers", OptionList).highlighted == 1
+        await pilot.press("enter")
+        await settle(pilot)
         answers = Progress(open_store(app.settings)).latest_answers(course.lesson(3))
-        assert course.lesson(3).questions[0].id in answers and card.lesson.step == 3
+        assert course.lesson(3).questions[0].id in answers
         assert card.chosen == 1 and card.query_one("#feedback").display
 
 
@@ -767,7 +780,7 @@ async def test_a_finished_lesson_opened_again_shows_its_answers_and_only_les_opn
         await settle(pilot)
         assert "Vraag 1 van 4" in _markdown(card, "#question") and not answers.disabled
         assert answers.has_focus and set(marks()) == {" "} and not card.query_one("#review-note").display
-        await pilot.press("abcdef"[first.correct_index])
+        await pilot.press("abcdef"[first.correct_index], "enter")
         await settle(pilot)
         # the result stands until the retake is finished, and the retake resumes where it was
         # ("Les opnieuw", question 1, ctrl+q: "3 van 4 goed" had become "2 van 4 goed", and the
@@ -857,7 +870,10 @@ async def test_a_key_that_is_no_option_says_which_keys_answer(key):
         assert card.choosing and card.index == 0  # nothing answered
         await pilot.press("b")
         await settle(pilot)
-        assert not card.choosing  # the letters still answer
+        assert card.query_one("#answers", OptionList).highlighted == 1  # the letters still mark
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not card.choosing
 
 
 async def test_the_course_end_with_every_lesson_done_points_to_a_project_of_ones_own():
@@ -904,3 +920,89 @@ async def test_f1_on_the_lessons_says_how_to_ask_a_question_and_look_up_a_term(l
         await pilot.press("escape", "escape")  # the help, then the lessons: the conversation it names
         await settle(pilot)
         assert app.screen is app.main and app.main.prompt.has_focus
+
+
+async def _at_question(pilot: Pilot, step: int, number: int) -> QuestionCard:
+    """Lesson `step` open at its question `number` (1-based), those before it answered right."""
+    await _open_lesson(pilot, step)
+    card = pilot.app.screen.query_one(QuestionCard)
+    for q in card.lesson.questions[:number - 1]:
+        await card.answer(q.correct_index)
+        await card.next_question()
+        await settle(pilot)
+    return card
+
+
+def _typed(text: str) -> list[str]:
+    return ["space" if c == " " else c for c in text]
+
+
+async def test_a_letter_in_a_word_answers_nothing_and_only_enter_gives_the_marked_option():
+    # "antwoord b" answered a) at its first letter, and "voorselectie" answered c) at its "c",
+    # for good; `learn --plain` said such text is no answer
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        card = await _at_question(pilot, 1, 3)
+        question, answers = card.question, card.query_one("#answers", OptionList)
+        right = question.correct_index
+        word = question.options[right].text.split()[-1]  # "voorselectie"
+        assert any(c in word for c in "abc"[:len(question.options)] if c != "abc"[right])
+        await pilot.press(*_typed(word))
+        await settle(pilot)
+        assert card.choosing and answers.highlighted is None
+        assert str(card.query_one("#answer-hint").render()).startswith(f"“{word}” is geen antwoord.")
+        assert Progress(open_store(app.settings)).latest_answers(card.lesson).get(question.id) is None
+        await pilot.press(*_typed(f"antwoord {'abc'[right]}"))  # the letter that stands alone
+        await settle(pilot)
+        assert card.choosing and answers.highlighted == right
+        assert str(answers.get_option_at_index(right).prompt).startswith(f"› {'abc'[right]}) ")
+        assert str(card.query_one("#answer-hint").render()).startswith(f"{'abc'[right]}) gemarkeerd")
+        await pilot.press("a", "abc"[right])  # a letter after a letter: the second meant
+        await settle(pilot)
+        assert answers.highlighted == right
+        await pilot.press("enter")
+        await settle(pilot)
+        assert _markdown(card, "#feedback").startswith("**Goed!**")
+
+
+async def test_a_number_that_names_a_step_marks_by_position_and_shows_which_before_enter():
+    # "a) Stap 3 … c) Stap 8": "3", meant as Stap 3, answered c) Stap 8 at once
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        card = await _at_question(pilot, 2, 4)
+        question, answers = card.question, card.query_one("#answers", OptionList)
+        named = {i: int(o.text.split()[1].rstrip(",")) for i, o in enumerate(question.options)
+                 if o.text.startswith("Stap ")}
+        meant, step = next((i, n) for i, n in named.items() if 1 <= n <= len(question.options) and n - 1 != i)
+        await pilot.press(str(step))
+        await settle(pilot)
+        letter = "abc"[step - 1]
+        assert card.choosing and answers.highlighted == step - 1
+        assert str(answers.get_option_at_index(step - 1).prompt).startswith(f"› {letter}) ")
+        assert str(card.query_one("#answer-hint").render()).startswith(f"{letter}) gemarkeerd: enter geeft dit antwoord")
+        await pilot.press(*_typed(f" stap {step}"))  # the step's words mark the option that names it
+        await settle(pilot)
+        assert answers.highlighted == meant
+        await pilot.press("enter")
+        await settle(pilot)
+        assert card.chosen == meant
+
+
+async def test_at_80_by_24_a_long_feedback_starts_in_sight_and_the_next_question_has_nothing_marked():
+    # the focus's own scroll, centring "Volgende vraag" under a long feedback, could come after
+    # the card's and leave "Goed!" or "Niet goed." above the view (a race: one run in three)
+    app = make_app(FakeKB())
+    async with app.run_test(size=(80, 24)) as pilot:
+        card = await _at_question(pilot, 0, 2)
+        last = len(card.question.options) - 1
+        await pilot.press("tab", "abc"[last], "enter")
+        await settle(pilot)
+        await pilot.pause(0.3)  # any scrolling animation over
+        view = app.screen.query_one("#lesson-view").region
+        answers, feedback = card.query_one("#answers", OptionList), card.query_one("#feedback", Markdown)
+        assert feedback.region.height > view.height // 2  # a long one
+        assert view.y <= answers.region.y < feedback.region.y < view.bottom
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Vraag 3 van" in _markdown(card, "#question") and answers.highlighted is None
+        assert all(str(answers.get_option_at_index(i).prompt).startswith("  ") for i in range(answers.option_count))

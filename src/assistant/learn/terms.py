@@ -26,11 +26,24 @@ def search_terms(glossary: Glossary, query: str, lang: str) -> list[Term]:
     terms = sorted_terms(glossary, lang)
     if not q:
         return terms
-    by_name = [t for t in terms if any(q in _fold(n) for n in t.names())]
+    by_name = [t for t in terms if _named(t, q)]
     by_name.sort(key=lambda t: _rank(t, q))  # stable: name order within a rank
     by_definition = [t for t in terms if t not in by_name
                      and (q in _fold(t.definition_nl) or q in _fold(t.definition_en))]
     return by_name + by_definition
+
+
+def _named(term: Term, q: str) -> bool:
+    """Whether a name of `term` holds the folded query `q`, other than inside a longer
+    abbreviation of it: "mvi" listed EMVI alone, as if it were MVI (another term, not in the
+    glossary); "sbi" still finds SBIR, which it begins. The key ("emvi") writes it in lower case."""
+    inside = {_fold(word) for name in term.names() for word in re.findall(r"\w+", name)
+              if len(word) > 1 and word.isupper() and q in _fold(word) and not _fold(word).startswith(q)}
+    names = [_fold(name) for name in term.names()]
+    if inside:
+        abbreviations = re.compile(r"\b(?:" + "|".join(map(re.escape, inside)) + r")\b")
+        names = [abbreviations.sub(" ", name) for name in names]
+    return any(q in name for name in names)
 
 
 #: The longest query read as an abbreviation (IP, PCP, TRL, SBIR).

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from assistant.learn.lessons import MAX_OPTIONS, Course, load_course
 from assistant.learn.messages import say
 from assistant.learn.progress import LessonStatus, Progress
-from assistant.learn.render import LETTERS, lesson_markdown, parse_choice
+from assistant.learn.render import LETTERS, lesson_markdown
 from assistant.learn.terms import lesson_terms
 from assistant.plan.glossary import load_glossary
 from assistant.tui.i18n import t
@@ -77,29 +77,29 @@ class LearnScreen(OwnKeysScreen):
             # last option, and the next enter gave it as the answer
             Binding("pageup", "page_lesson(-1)", t("key.lesson_up", lang), show=False, priority=True),
             Binding("pagedown", "page_lesson(1)", t("key.lesson_down", lang), show=False, priority=True),
-            # the options are labelled a), b), c): their letters answer, wherever the focus is, in
-            # capitals too (with caps lock on, "C" did nothing), and so do their numbers
+            # the options are labelled a), b), c): their letters mark them, wherever the focus is,
+            # in capitals too (with caps lock on, "C" did nothing), and so do their numbers; typed
+            # while the question waits they reach `on_key` first, typed while the next question
+            # comes they mark its option (`QuestionCard.choose_when_shown`)
             *(Binding(f"{letter},{letter.upper()},{i + 1}", f"choose({i})", letter, show=False)
               for i, letter in enumerate(LETTERS[:MAX_OPTIONS])),
         )
 
-    async def action_choose(self, choice: int) -> None:
+    def action_choose(self, choice: int) -> None:
         card = self.query_one("#question-card", QuestionCard)
-        if card.choosing and choice < len(card.question.options):
-            await card.answer(choice)
-        elif card.lesson is not None and card.display and not card.choosing:
+        if card.lesson is not None and card.display and not card.choosing:
             card.choose_when_shown(choice)
 
     def on_key(self, event) -> None:
-        # a letter or number that is no option's ("d" or "x" with three options) did nothing: said
-        # so, with the keys that answer (before the bindings, which take "d" as the fourth option)
+        # a key typed while a question waits marks the option the keys typed with it name, and
+        # enter gives it: a letter answered at once, the "a" of "antwoord b" too (before the
+        # bindings, which take "d" as the fourth option)
         card = self.query_one("#question-card", QuestionCard)
         character = event.character
-        if (character and len(character) == 1 and character.isalnum() and card.choosing
-                and parse_choice(character, card.question) is None):
+        if character and len(character) == 1 and character.isprintable() and card.choosing:
             event.stop()
             event.prevent_default()
-            card.not_an_answer(character)
+            card.type_key(character)
 
     def action_page_lesson(self, direction: int) -> None:
         view = self.query_one("#lesson-view", VerticalScroll)

@@ -17,11 +17,11 @@ from textual.widgets.option_list import Option
 
 from assistant.learn.lessons import LESSON_NUMBERS, Lesson, load_course
 from assistant.learn.messages import say
-from assistant.learn.render import LETTERS, feedback_markdown, option_mark, question_markdown
+from assistant.learn.render import LETTERS, MIN_OPENING, feedback_markdown, option_mark, parse_choice, question_markdown
 from assistant.tui.i18n import t
 
-#: A letter typed this long before the next question shows answers it (typed in one burst with
-#: the Enter on "Volgende vraag"); one typed earlier, while the feedback was read, does not.
+#: A letter typed this long before the next question shows marks its option there (typed in one
+#: burst with the Enter on "Volgende vraag"); one typed earlier, while the feedback was read, does not.
 EARLY_CHOICE_SECONDS = 1.0
 
 
@@ -144,6 +144,7 @@ class QuestionCard(Vertical):
         self.reviewing = False
         self._shown: dict[str, int | None] = {}
         self._early: tuple[int, float] | None = None  # a letter typed before its question showed
+        self._typed = ""  # the keys typed for the shown question (`type_key`)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="review-note", markup=False)
@@ -190,8 +191,31 @@ class QuestionCard(Vertical):
 
     def choose_when_shown(self, choice: int) -> None:
         """A letter typed before the next question is shown ("Volgende vraag" and "b" in one
-        burst: the "b" came first, and was lost): it answers that question, if it comes soon."""
+        burst: the "b" came first, and was lost): it marks its option there, if it comes soon."""
         self._early = (choice, time.monotonic())
+
+    def type_key(self, character: str) -> None:
+        """A key typed while the question waits: it marks an option, and only enter or a click
+        gives it (the "a" of "antwoord b" and the "c" of "voorselectie" were taken as the answer,
+        for good). The last words typed mark the option they open ("stap 3"), else a letter or
+        number its option; a letter or number that is none unmarks, and says so of the word."""
+        self._typed += character
+        if not character.isalnum():  # a space or "b)": the words go on, the mark stays
+            return
+        question = self.question
+        words = self._typed.split()
+        tails = (" ".join(words[i:]) for i in range(len(words)))
+        choice = next((c for tail in tails if len(tail) >= MIN_OPENING
+                       and (c := parse_choice(tail, question)) is not None), None)
+        if choice is None:
+            choice = parse_choice(character, question)
+        answers = self.query_one("#answers", AnswerList)
+        answers.highlighted = choice
+        if choice is None:
+            self._hint(refused=words[-1])
+            return
+        self._hint()
+        self.take_focus()  # enter, wherever the focus was, gives the marked option
 
     @property
     def choosing(self) -> bool:
@@ -215,11 +239,13 @@ class QuestionCard(Vertical):
     async def _show(self) -> None:
         """The question at `index`, waiting for its answer."""
         self.chosen = None
+        self._typed = ""
         # no option chosen in advance: an enter meant for "Volgende vraag", pressed twice, gave a)
-        await self._show_question(marked=None)
         early, self._early = self._early, None
-        if early is not None and time.monotonic() - early[1] < EARLY_CHOICE_SECONDS and early[0] < len(self.question.options):
-            await self.answer(early[0])
+        if early is not None and (time.monotonic() - early[1] >= EARLY_CHOICE_SECONDS
+                                  or early[0] >= len(self.question.options)):
+            early = None
+        await self._show_question(marked=None if early is None else early[0])
 
     async def _show_question(self, marked: int | None = None) -> None:
         """The question at `index` in the card's language: waiting for an answer, with `marked`
@@ -279,9 +305,11 @@ class QuestionCard(Vertical):
         return text
 
     def _hint(self, *, unmarked: bool = False, refused: str | None = None) -> None:
-        """How the shown question is answered; `unmarked`: how, after an enter with no option
-        marked; `refused`: a key typed that is no option's (it did nothing, and said nothing)."""
+        """How the shown question is answered, or with an option marked, that enter gives it;
+        `unmarked`: how, after an enter with no option marked; `refused`: keys typed that name no
+        option (they did nothing, and said nothing)."""
         hint = self.query_one("#answer-hint", Static)
+        marked = self.query_one("#answers", AnswerList).highlighted
         count = len(self.question.options)
         letters = ", ".join(LETTERS[:count])
         numbers = ", ".join(str(n) for n in range(1, count + 1))
@@ -289,15 +317,13 @@ class QuestionCard(Vertical):
             text = say("plain_bad_answer", self.lang, text=refused, letters=letters, numbers=numbers)
         elif unmarked:
             text = t("learn.answer_unmarked", self.lang, letters=letters)
+        elif marked is not None:  # which option enter gives, before it counts ("3" marked c) Stap 8)
+            text = t("learn.answer_marked", self.lang, letter=LETTERS[marked])
         else:
             text = t("learn.answer_hint", self.lang, letters=letters, numbers=numbers)
         hint.update(text)
         hint.set_class(unmarked or refused is not None, "-unmarked")
         hint.display = True
-
-    def not_an_answer(self, key: str) -> None:
-        """Say that `key` answers nothing, and which keys do."""
-        self._hint(refused=key)
 
     @on(AnswerList.NothingMarked)
     def _nothing_marked(self, event: AnswerList.NothingMarked) -> None:
@@ -307,7 +333,8 @@ class QuestionCard(Vertical):
     @on(OptionList.OptionHighlighted, "#answers")
     def _marked(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if self.query_one("#answer-hint", Static).has_class("-unmarked"):
+        # unless keys typed since took the mark away again (their refusal stays)
+        if self.choosing and event.option_index == self.query_one("#answers", AnswerList).highlighted:
             self._hint()
 
     @on(OptionList.OptionSelected, "#answers")
@@ -321,7 +348,9 @@ class QuestionCard(Vertical):
         self.right += right
         self.chosen = choice
         await self._show_question()
-        self._focus_onward()
+        # without the focus's own scroll: it centred the button under a long feedback, after the
+        # scroll below, and "Goed!" or "Niet goed." went out of sight at 80×24
+        self._focus_onward(scroll=False)
         answers = self.query_one("#answers", AnswerList)
         self.post_message(self.Answered(right))
         # the options with their ✓ and ✗ at the top, "Goed!" or "Niet goed." under them: at
@@ -343,12 +372,12 @@ class QuestionCard(Vertical):
         self.call_after_refresh(self.scroll_visible, animate=False)
         return True
 
-    def _focus_onward(self) -> None:
+    def _focus_onward(self, *, scroll: bool = True) -> None:
         """Focus the button enter should press on an answered question: on to the next lesson,
         after the last lesson back to the list, else the next question ("Les opnieuw" after the
         last, which only a deliberate choice should press)."""
         shown = [self.query_one(f"#{name}", Button) for name in ("next-lesson", "to-lessons", "next")]
-        next(button for button in shown if button.display).focus()
+        self.screen.set_focus(next(button for button in shown if button.display), scroll_visible=scroll)
 
     @on(Button.Pressed, "#next")
     async def next_question(self) -> None:
@@ -381,13 +410,19 @@ class QuestionCard(Vertical):
 class LessonView(VerticalScroll):
     """The lesson's text with its question card below. The keys the card's hint names reach it
     from the text, which has the focus as a lesson opens (↓ and enter did nothing there on the
-    first question): enter goes to the question's options, and ↓ at the end of the text marks
-    a) in them; elsewhere ↓ and ↑ scroll the text, as page up and page down do."""
+    first question): enter goes to the question's options (or gives the one marked), and ↓ at
+    the end of the text marks a) in them; elsewhere ↓ and ↑ scroll the text, as page up and
+    page down do."""
 
     BINDINGS = [Binding("enter", "to_question", show=False)]
 
-    def action_to_question(self) -> None:
-        self.query_one(QuestionCard).take_focus()
+    async def action_to_question(self) -> None:
+        card = self.query_one(QuestionCard)
+        marked = card.query_one("#answers", AnswerList).highlighted
+        if card.choosing and marked is not None:  # as the hint says: enter gives the marked option
+            await card.answer(marked)
+            return
+        card.take_focus()
 
     def action_scroll_down(self) -> None:
         card = self.query_one(QuestionCard)
