@@ -2531,3 +2531,14 @@ def test_a_pasted_mail_that_ends_in_a_question_asks_answer_or_question(store, se
     assert searched and searched[0] == "Kunnen we de leverancier vooraf spreken?" and c.pending.id == asked
     assert c.handle(mail) and c.handle("1")  # an answer after all: the whole mail is stored
     assert reopen(settings).step0.need.startswith("Hoi Marieke,")
+
+
+def test_a_candidates_part_typed_as_unknown_is_said_kept_open_not_still_empty(store, settings):
+    # "potential: unknown" vanished from the echo, and the reply said "Still empty …: potential."
+    c = make(store, settings, name="Smart parking", lang="en")
+    c.start()
+    c.handle("/stap 2")
+    stored = c.handle("Drone surveillance of parking; potential: unknown; TRL 5; fit: poor; market: few; "
+                      "risks: privacy")[0].text
+    assert "Kept as not yet known for “Drone surveillance of parking” (left empty): potential: “unknown”" in stored
+    assert "Still empty" not in stored

@@ -665,6 +665,24 @@ def test_a_part_that_opens_with_its_label_is_that_part_and_unknown_leaves_it_ope
     assert a.unread() == {}
 
 
+def test_a_label_without_its_colon_is_not_doubled_into_the_value():
+    # "potentie hoog" was stored and shown as "potentie: potentie hoog"
+    a = rec.Assessment.from_text("AI-voorspelling; potentie hoog; TRL 5; fit goed; markt weinig; risico's privacy")
+    assert (a.potential, a.trl, a.fit, a.market_parties, a.risks) == ("hoog", 5, "goed", "weinig", "privacy")
+    assert a.summary("nl") == "AI-voorspelling; potentie: hoog; TRL 5; fit: goed; markt: weinig; risico's: privacy"
+    # a label that is a word of the phrase stays in it
+    assert rec.Assessment.from_text("Camera; goed; risico op privacyklachten").risks == "risico op privacyklachten"
+
+
+def test_a_part_typed_as_unknown_is_named_as_typed():
+    # "potential: unknown" vanished, and the reply said "Still empty: potential"
+    a = rec.Assessment.from_text("Drone surveillance of parking; potential: unknown; TRL 5; fit: poor; "
+                                 "market: few; risks: privacy")
+    assert a.potential == "" and a.unknown_parts("en") == {"potential": "unknown"}
+    assert rec.Assessment.from_text("Camera; hoog; ?; past").unknown_parts("nl") == {"TRL": "?"}
+    assert rec.Assessment.from_text("Camera; potentie; TRL 5").unknown_parts("nl") == {}
+
+
 @pytest.mark.parametrize(("typed", "evidence"), [
     # "met" or "yes" first was stored as met, and the scale-up check on a requirement met in
     # part stayed silent; "not fully" as not met, with "fully met" as its evidence

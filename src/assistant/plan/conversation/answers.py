@@ -530,9 +530,17 @@ class Answers:
             text += "\n\n" + msg("part_unread_why", self.lang, entry=escape_markdown(entry_name(e)),
                                  reason=escape_markdown(why.message(self.lang)))
         for e in added if not unread else []:
+            # a part typed as not known yet ("potential: unknown") is kept open: said as typed,
+            # not as "still empty", as if it had vanished
+            said_unknown = e.unknown_parts(self.lang)
+            if said_unknown:
+                text += "\n\n" + msg("parts_unknown", self.lang, entry=escape_markdown(entry_name(e)),
+                                      parts=", ".join(f"{label}: “{escape_markdown(typed)}”"
+                                                      for label, typed in said_unknown.items()),
+                                      number=numbers.get(e.id, len(items)))
             # parts written as prose went into the name: what stayed empty is said, with how to
             # fill it ("TRL 7" typed and the TRL column of the export empty, without a word)
-            empty = e.empty_parts(self.lang)
+            empty = [part for part in e.empty_parts(self.lang) if part not in said_unknown]
             if empty:
                 text += "\n\n" + msg("parts_empty", self.lang, entry=escape_markdown(entry_name(e)),
                                       parts=", ".join(empty), number=numbers.get(e.id, len(items)))
