@@ -602,7 +602,11 @@ def test_the_record_asks_its_types_not_its_objects():
 def test_a_one_line_part_is_parsed_and_shown_as_one_line_and_a_group_is_not():
     impact = parse_value("step2.rights.privacy", "camerabeelden; maatregel: wissen op het apparaat")
     assert isinstance(impact, rec.OneLine)
-    assert rec.format_value(impact) == "camerabeelden → wissen op het apparaat"
+    # the measure by its label, not an arrow never typed; it reads back as it was typed
+    assert rec.format_value(impact) == "camerabeelden; maatregel: wissen op het apparaat"
+    english = parse_value("step2.rights.dignity", "Small: cameras only count cars; mitigation: images are processed on the device")
+    assert rec.format_value(english, "en") == "Small: cameras only count cars; mitigation: images are processed on the device"
+    assert parse_value("step2.rights.dignity", rec.format_value(english, "en")) == english
     with pytest.raises(FieldPathError, match="groep velden"):
         parse_value("step6.ip", "alles open source")
     ip = rec.IPArrangements(ownership="gemeente", data="open")

@@ -533,8 +533,11 @@ class RightImpact(OneLine):
         return cls(impact=impact, mitigation=values.get("mitigation", ""))
 
     def summary(self, lang: str = "nl") -> str:
+        # the measure by its label, as the question asks for it: an arrow the user never typed
+        # stood for "maatregel:", and the line did not read back as typed
         if self.mitigation:
-            return f"{self.impact} → {self.mitigation}" if self.impact else f"→ {self.mitigation}"
+            said = f"{'mitigation' if lang == 'en' else 'maatregel'}: {self.mitigation}"
+            return f"{self.impact}; {said}" if self.impact else said
         return self.impact
 
 
