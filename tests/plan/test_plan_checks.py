@@ -566,7 +566,7 @@ def test_pm_funding_no_fires_and_clears():
     assert ids(r) == []
 
 
-def test_missing_precondition_fires_only_once_later_steps_proceed_and_clears():
+def test_missing_precondition_fires_from_its_answer_and_clears():
     r = _precondition_missing()
     c = run_checks(r)[0]
     assert (c.step, c.field) == (0, "step0.preconditions.support")
@@ -584,7 +584,9 @@ def test_missing_precondition_fires_only_once_later_steps_proceed_and_clears():
     assert "Regel het voordat het traject verdergaat" in said and "toch gaat" not in said
     only_step0.step0.who = ""
     assert only_step0.status(0) != "done"
-    assert run_checks(only_step0) == []  # step 0 still being answered: the answer is simply recorded
+    # and while step 0 is still being answered: from the answer on, as a budget below the mandate
+    # is (it came only with the first answer in step 1)
+    assert ids(only_step0) == ["precondition_missing"]
     rec.apply_text(r, "step0.preconditions.support", "ja, de directie steunt het nu")
     rec.apply_text(r, "step0.preconditions.time", "ja, 0,6 fte vrijgemaakt")
     assert ids(r) == []

@@ -2542,3 +2542,16 @@ def test_a_candidates_part_typed_as_unknown_is_said_kept_open_not_still_empty(st
                       "risks: privacy")[0].text
     assert "Kept as not yet known for “Drone surveillance of parking” (left empty): potential: “unknown”" in stored
     assert "Still empty" not in stored
+
+
+def test_a_missing_precondition_is_said_under_the_answer_that_says_so(store, settings):
+    # "no, 4 hours a week" for the time: no word in step 0, and "⚠ Step 0 says this is missing:
+    # time" only under the first answer in step 1
+    c = make(store, settings, name="Smart parking", lang="en")
+    c.start()
+    for answer in ("Residents cannot find a parking space", "Residents and visitors", "Data could help",
+                   "yes, the alderman supports it"):
+        c.handle(answer)
+    stored = c.handle("no, the project lead only has 4 hours a week")[0].text
+    assert "⚠ Step 0 says this is missing: time" in stored
+    assert c.current_step == 0 and [w.id for w in c.checks(0)] == ["precondition_missing"]

@@ -1017,14 +1017,14 @@ _PRECONDITION_LABELS = {"support": ("draagvlak", "support"), "time": ("tijd", "t
 
 
 def _preconditions(record: ProjectRecord) -> list[Check]:
-    """A precondition (step 0) marked missing while the trajectory goes on: step 0 done (its
-    summary says it as the conversation moves to step 1, not an answer later) or a later step
-    under way."""
+    """A precondition (step 0) marked missing, from the answer that says so: held back until a
+    later step was under way, "no, 4 hours a week" for the time was said only after the first
+    answer in step 1, while a budget below the mandate was said at once."""
     pre = record.step0.preconditions
     states = {"support": pre.support, "time": pre.time, "budget": pre.budget,
               "mandate": pre.mandate}
     not_met = [k for k in _PRECONDITION_LABELS if states[k].ok is False]
-    if not not_met or not (record.status(0) == "done" or any(_started(record, n) for n in range(1, 11))):
+    if not not_met:
         return []
     # "Deels: …" is not enough either, but said as missing it read as a no the user never gave
     partly = [k for k in not_met if states[k].partly]
