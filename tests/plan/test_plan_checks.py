@@ -1059,6 +1059,23 @@ def test_what_is_open_counts_a_steps_required_questions_apart_from_its_checks():
         (6, (), ["ip_missing"])]
 
 
+def test_an_outcome_answered_as_a_placeholder_is_not_called_open_and_one_not_reached_waits():
+    # "no idea yet, need to discuss with legal" was stored and the step done, while the check
+    # said "still open: failure"; and it stood in the Controles after step 5's first answer
+    from assistant.plan.open_items import open_items
+
+    r = example_record("en")
+    rec.apply_text(r, "step5.failure", "no idea yet, need to discuss with legal")
+    assert r.status(5) == "done"
+    said = next(c for c in run_checks(r) if c.id == "outcomes_incomplete").message("en")
+    assert "still open" not in said and "the answer only says it is still to be worked out: failure" in said
+    fresh = rec.new_record("x")
+    rec.apply_text(fresh, "step5.success", "We scale up; who: the project lead")
+    assert ids(fresh) == ["outcomes_incomplete"]  # the record as it stands (/dossier, the exports)
+    assert open_items(fresh, answering=5).of_step(5).checks == ()  # failure and unclear still to come
+    assert [c.id for c in open_items(fresh, answering=6).of_step(5).checks] == ["outcomes_incomplete"]
+
+
 #: What only the app understands: a command ("/stap 4", "/edit 1"), code marks, a keyed part to
 #: type ("'doel: …'", "requirement: N") or where to type the aspect ("tussen haakjes achter de eis")
 APP_SYNTAX = re.compile(r"(?<![\w/])/[a-z]+\b|`|\b\w+: (?:…|N\b)|haakjes achter|brackets after", re.I)
