@@ -157,7 +157,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   # every step filled in while checks are open: how many, and where to see them
                   "all_done_checks_one", "all_done_checks",
                   # step 2: a part typed as not known yet ("potential: unknown") said kept open
-                  "parts_unknown"},
+                  "parts_unknown",
+                  # "ik weet niet wat een behoefteanalyse is" stays open, and says where to learn the term
+                  "unsure_term"},
          "tui": {"quit_hint.title", "quit_hint.body", "quit_hint.body_project", "draft_restored", "unkept_text", "draft_elsewhere", "key.lesson_up", "key.lesson_down",
                  "input_set_aside", "prompt.placeholder_question", "prompt.placeholder_choice", "prompt.placeholder_more", "turn.cut", "draft_under_up", "no_terminal", "learn.answer_hint", "projects.open_here", "error.kb_failed",
                  "export.done_turn", "glossary.none_like", "no_project.answer_hint",

@@ -2555,3 +2555,14 @@ def test_a_missing_precondition_is_said_under_the_answer_that_says_so(store, set
     stored = c.handle("no, the project lead only has 4 hours a week")[0].text
     assert "⚠ Step 0 says this is missing: time" in stored
     assert c.current_step == 0 and [w.id for w in c.checks(0)] == ["precondition_missing"]
+
+
+def test_not_knowing_what_a_term_is_leaves_the_question_open_and_says_where_to_learn_it(store, settings):
+    # "ik weet niet wat een behoefteanalyse is" was stored as who experiences the need, no word
+    c = make(store, settings)
+    c.start()
+    c.handle("Containers raken onvoorspelbaar vol")
+    said = c.handle("ik weet niet wat een behoefteanalyse is")[0].text
+    assert reopen(settings).step0.who == "" and c.pending.field == "step0.why_digital"
+    assert "Deze vraag is verplicht en blijft open" in said
+    assert "“Wat is behoefteanalyse?”" in said and "`/begrip behoefteanalyse`" in said

@@ -347,10 +347,11 @@ class Answers:
             stored.text += "\n\n" + msg("replaced", self.lang) + "\n" + quoted_value(seen, limit=4000, most=None)
         return turns
 
-    def not_known_yet(self) -> list[Turn]:
+    def not_known_yet(self, text: str = "") -> list[Turn]:
         """"Weet ik nog niet": nothing is stored, the question stays open (or keeps its answer)
         and the conversation moves on, saying how to come back. A choice that has "not decided
-        yet" among its options gets that option."""
+        yet" among its options gets that option. Where `text` names a term not known ("ik weet
+        niet wat een behoefteanalyse is"), how to learn it is said too."""
         q = self.c.pending
         assert q is not None
         undecided = next((c for c in q.choices if c.value == UNDECIDED_CHOICE), None)
@@ -360,7 +361,10 @@ class Answers:
             key = "unsure_kept"
         else:
             key = "unsure_required" if q.required else "unsure"
-        out = [self.c.render.say("info", msg(key, self.lang, step=self.c.current_step), field=q.field)]
+        said = msg(key, self.lang, step=self.c.current_step)
+        if (term := intents.term_not_known(text)) is not None:
+            said += "\n\n" + msg("unsure_term", self.lang, term=escape_markdown(term))
+        out = [self.c.render.say("info", said, field=q.field)]
         self.pass_over(q)
         out += self.advance(q)
         self.c.commit(out)
