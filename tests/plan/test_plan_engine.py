@@ -2566,3 +2566,17 @@ def test_not_knowing_what_a_term_is_leaves_the_question_open_and_says_where_to_l
     assert reopen(settings).step0.who == "" and c.pending.field == "step0.why_digital"
     assert "Deze vraag is verplicht en blijft open" in said
     assert "“Wat is behoefteanalyse?”" in said and "`/begrip behoefteanalyse`" in said
+
+
+def test_a_sentence_carried_on_to_a_next_line_stays_prose_not_bullets(store, settings):
+    # one sentence, ctrl+j and its continuation: quoted back as "- …" / "- …", in /dossier as bullets
+    c = make(store, settings)
+    c.start()
+    stored = c.handle("Ondergrondse containers in de binnenstad raken vaak vol\nen dan staat er afval naast")[0].text
+    assert "> Ondergrondse containers in de binnenstad raken vaak vol\n>\n> en dan staat er afval naast" in stored
+    assert "> - " not in stored
+    dossier = c.handle("/dossier")[0].text
+    assert "    en dan staat er afval naast" in dossier and "    - en dan" not in dossier
+    # names typed one per line stay a list, in lower case too
+    c.handle("bewoners\nchauffeurs")
+    assert "    - chauffeurs" in c.handle("/dossier")[0].text

@@ -2216,6 +2216,21 @@ def test_the_record_panel_shows_grouped_fields_under_their_labels():
     assert item(0, "Randvoorwaarden") == ["Draagvlak: open, misschien, de wethouder twijfelt nog"]
 
 
+def test_the_record_panel_shows_a_sentence_carried_on_to_a_next_line_without_bullets():
+    # one sentence, ctrl+j and its continuation stood in the record as "· …" / "· …"
+    from assistant.plan.record import ProjectRecord
+    from assistant.tui.session import Workspace
+
+    workspace = Workspace(load_settings())
+    project = workspace.create("Regels", "")
+    record = ProjectRecord()
+    record.step0.need = "Ondergrondse containers in de binnenstad raken vaak vol\nen dan staat er afval naast"
+    record.step0.who = "Bewoners\nChauffeurs"
+    workspace.store.save_record(project.id, record)
+    items = {i.label: i for i in workspace.open(project.id).record_view(0).items}
+    assert [i.prose for i in items.values() if i.value.startswith(("Ondergrondse", "Bewoners"))] == [True, False]
+
+
 async def test_earlier_turns_come_back_with_page_up_or_a_click_when_the_view_cannot_scroll(monkeypatch):
     app = windowed_app(monkeypatch, "Kort venster", visible=3, batch=2)
     async with app.run_test(size=(120, 60)) as pilot:
