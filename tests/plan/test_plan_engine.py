@@ -2580,3 +2580,24 @@ def test_a_sentence_carried_on_to_a_next_line_stays_prose_not_bullets(store, set
     # names typed one per line stay a list, in lower case too
     c.handle("bewoners\nchauffeurs")
     assert "    - chauffeurs" in c.handle("/dossier")[0].text
+
+
+def test_a_check_opened_at_one_of_its_questions_walks_on_to_the_next_before_going_back(store, settings):
+    # the rights' check opened at "Human dignity": one answer went "Back to step 5", and the check
+    # quietly said five rights still lacked
+    c = make(store, settings, name="Smart parking", lang="en")
+    c.start()
+    c.handle("/stap 2 9")
+    c.handle("AI image recognition of parked cars")
+    c.handle("/stap 5")
+    assert "ai_without_rights_check" in [w.id for w in c.checks(2)]
+    c.handle("/stap 2 3")
+    turns = c.handle("Small: cameras only count cars; mitigation: images are processed on the device")
+    said = "\n".join(t.text for t in turns)
+    assert "This check is not done yet: Your shortlist contains AI" in said and "Back to step 5" not in said
+    assert (c.current_step, c.pending.field) == (2, "step2.rights.autonomy")
+    for answer in ("None: nobody is steered", "Small: number plates; mitigation: not stored",
+                   "None", "None", "None"):
+        turns = c.handle(answer)
+    assert "Back to step 5" in "\n".join(t.text for t in turns)
+    assert c.current_step == 5 and "ai_without_rights_check" not in [w.id for w in c.checks(2)]
