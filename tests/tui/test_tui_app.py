@@ -2449,15 +2449,16 @@ async def test_a_record_changed_in_another_window_shows_without_an_input_here():
     app = app_with_warnings()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert [g.step for g in app.main.query_one(RecordPanel).view.checks] == [4, 5, 6, 7]
+        # (step 5's check is about its question asked now: it waits while step 5 is answered)
+        assert [g.step for g in app.main.query_one(RecordPanel).view.checks] == [4, 6, 7]
         with Store(app.settings.database_path) as other:  # another window, its own connection
             project = other.list_projects()[0]
             record = other.load_record(project.id, rec.ProjectRecord)
-            record.step5.unclear = rec.OutcomePlan(description="We verlengen de proef met een half jaar")
+            record.step6.ip.ownership = "De ondernemer; de gemeente krijgt een gebruikslicentie"
             other.save_record(project.id, record)
         await pilot.pause(4.0)  # one look at the database, every three seconds
         await settle(pilot)
-        assert [g.step for g in app.main.query_one(RecordPanel).view.checks] == [4, 6, 7]
+        assert [g.step for g in app.main.query_one(RecordPanel).view.checks] == [4, 7]
         steps = app.screen.query_one("#steps-list", OptionList)
         assert "⚠" not in str(steps.get_option_at_index(5).prompt)
 
@@ -2508,7 +2509,9 @@ async def test_the_checks_panel_shows_the_open_checks_of_every_step_by_step():
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         view = app.main.query_one(RecordPanel).view
-        assert [g.step for g in view.checks] == [4, 5, 6, 7]
+        # (a record filled before any conversation opens where it is open: step 5, whose check is
+        # about the question asked now, and waits while the step is answered)
+        assert [g.step for g in view.checks] == [4, 6, 7]
         assert view.checks[0].title.startswith("Stap 4 · ")
         assert any("meetbaar doel" in m for m in view.checks[0].messages)
         shown = str(app.main.query_one("#record-checks", Static).render())
@@ -2516,16 +2519,17 @@ async def test_the_checks_panel_shows_the_open_checks_of_every_step_by_step():
             assert group.title in shown and all(m in shown for m in group.messages)
         steps = app.screen.query_one("#steps-list", OptionList)
         marked = [i for i in range(11) if "⚠" in str(steps.get_option_at_index(i).prompt)]
-        assert marked == [4, 5, 6, 7]
-        app.jump(0)  # (a record filled before any conversation opens where it is open: step 5)
-        await settle(pilot)
-        shown = str(app.main.query_one("#record-checks", Static).render())
-        assert "▶" not in shown  # step 0 has none of its own
-        app.jump(5)  # another step: the same checks, its own marked ▶
+        assert marked == [4, 6, 7]
+        app.jump(0)
         await settle(pilot)
         assert [g.step for g in app.main.query_one(RecordPanel).view.checks] == [4, 5, 6, 7]
         shown = str(app.main.query_one("#record-checks", Static).render())
-        assert "▶ Stap 5 · " in shown and shown.count("▶") == 1
+        assert "▶" not in shown  # step 0 has none of its own
+        app.jump(7)  # another step: the same checks, its own marked ▶
+        await settle(pilot)
+        assert [g.step for g in app.main.query_one(RecordPanel).view.checks] == [4, 5, 6, 7]
+        shown = str(app.main.query_one("#record-checks", Static).render())
+        assert "▶ Stap 7 · " in shown and shown.count("▶") == 1
 
 
 async def test_a_check_clicked_in_the_controles_opens_the_question_it_is_about():
@@ -2823,7 +2827,7 @@ async def test_at_80_columns_the_warning_marks_and_every_key_stay_in_sight(lang)
         steps = app.screen.query_one("#steps-list", OptionList)
         width = steps.scrollable_content_region.width
         lines = [str(steps.get_option_at_index(i).prompt) for i in range(11)]
-        assert [i for i, line in enumerate(lines) if line.endswith("⚠1")] == [4, 5, 6, 7]
+        assert [i for i, line in enumerate(lines) if line.endswith("⚠1")] == [4, 6, 7]  # step 5 is being answered
         assert all(cell_len(line) <= width for line in lines)
         assert any("…" in line for line in lines)  # a long title gave way to its mark
         keys = {k.key: k for k in app.screen.query(FooterKey)}
