@@ -159,7 +159,13 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   # a step done after a correction from a later one: back there, said so
                   "back_to_step", "open_step_before",
                   # every step filled in while checks are open: how many, and where to see them
-                  "all_done_checks_one", "all_done_checks"},
+                  "all_done_checks_one", "all_done_checks",
+                  # step 2: a part typed as not known yet ("potential: unknown") said kept open
+                  "parts_unknown",
+                  # "ik weet niet wat een behoefteanalyse is" stays open, and says where to learn the term
+                  "unsure_term",
+                  # a check the user was sent to by a link, still open after one answer: on to its next question
+                  "check_goes_on"},
          "tui": {"quit_hint.title", "quit_hint.body", "quit_hint.body_project", "draft_restored", "unkept_text", "draft_elsewhere", "key.lesson_up", "key.lesson_down",
                  "input_set_aside", "prompt.placeholder_question", "prompt.placeholder_choice", "prompt.placeholder_more", "turn.cut", "draft_under_up", "no_terminal", "learn.answer_hint", "projects.open_here", "error.kb_failed",
                  "export.done_turn", "glossary.none_like", "no_project.answer_hint",

@@ -566,7 +566,7 @@ def test_pm_funding_no_fires_and_clears():
     assert ids(r) == []
 
 
-def test_missing_precondition_fires_only_once_later_steps_proceed_and_clears():
+def test_missing_precondition_fires_from_its_answer_and_clears():
     r = _precondition_missing()
     c = run_checks(r)[0]
     assert (c.step, c.field) == (0, "step0.preconditions.support")
@@ -584,7 +584,9 @@ def test_missing_precondition_fires_only_once_later_steps_proceed_and_clears():
     assert "Regel het voordat het traject verdergaat" in said and "toch gaat" not in said
     only_step0.step0.who = ""
     assert only_step0.status(0) != "done"
-    assert run_checks(only_step0) == []  # step 0 still being answered: the answer is simply recorded
+    # and while step 0 is still being answered: from the answer on, as a budget below the mandate
+    # is (it came only with the first answer in step 1)
+    assert ids(only_step0) == ["precondition_missing"]
     rec.apply_text(r, "step0.preconditions.support", "ja, de directie steunt het nu")
     rec.apply_text(r, "step0.preconditions.time", "ja, 0,6 fte vrijgemaakt")
     assert ids(r) == []
@@ -1055,6 +1057,23 @@ def test_what_is_open_counts_a_steps_required_questions_apart_from_its_checks():
     r.step6.ip.ownership = ""
     assert [(items.step, items.required, [c.id for c in items.checks]) for items in open_items(r).steps] == [
         (6, (), ["ip_missing"])]
+
+
+def test_an_outcome_answered_as_a_placeholder_is_not_called_open_and_one_not_reached_waits():
+    # "no idea yet, need to discuss with legal" was stored and the step done, while the check
+    # said "still open: failure"; and it stood in the Controles after step 5's first answer
+    from assistant.plan.open_items import open_items
+
+    r = example_record("en")
+    rec.apply_text(r, "step5.failure", "no idea yet, need to discuss with legal")
+    assert r.status(5) == "done"
+    said = next(c for c in run_checks(r) if c.id == "outcomes_incomplete").message("en")
+    assert "still open" not in said and "the answer only says it is still to be worked out: failure" in said
+    fresh = rec.new_record("x")
+    rec.apply_text(fresh, "step5.success", "We scale up; who: the project lead")
+    assert ids(fresh) == ["outcomes_incomplete"]  # the record as it stands (/dossier, the exports)
+    assert open_items(fresh, answering=5).of_step(5).checks == ()  # failure and unclear still to come
+    assert [c.id for c in open_items(fresh, answering=6).of_step(5).checks] == ["outcomes_incomplete"]
 
 
 #: What only the app understands: a command ("/stap 4", "/edit 1"), code marks, a keyed part to

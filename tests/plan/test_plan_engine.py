@@ -2545,3 +2545,73 @@ def test_a_pasted_mail_that_ends_in_a_question_asks_answer_or_question(store, se
     assert searched and searched[0] == "Kunnen we de leverancier vooraf spreken?" and c.pending.id == asked
     assert c.handle(mail) and c.handle("1")  # an answer after all: the whole mail is stored
     assert reopen(settings).step0.need.startswith("Hoi Marieke,")
+
+
+def test_a_candidates_part_typed_as_unknown_is_said_kept_open_not_still_empty(store, settings):
+    # "potential: unknown" vanished from the echo, and the reply said "Still empty …: potential."
+    c = make(store, settings, name="Smart parking", lang="en")
+    c.start()
+    c.handle("/stap 2")
+    stored = c.handle("Drone surveillance of parking; potential: unknown; TRL 5; fit: poor; market: few; "
+                      "risks: privacy")[0].text
+    assert "Kept as not yet known for “Drone surveillance of parking” (left empty): potential: “unknown”" in stored
+    assert "Still empty" not in stored
+
+
+def test_a_missing_precondition_is_said_under_the_answer_that_says_so(store, settings):
+    # "no, 4 hours a week" for the time: no word in step 0, and "⚠ Step 0 says this is missing:
+    # time" only under the first answer in step 1
+    c = make(store, settings, name="Smart parking", lang="en")
+    c.start()
+    for answer in ("Residents cannot find a parking space", "Residents and visitors", "Data could help",
+                   "yes, the alderman supports it"):
+        c.handle(answer)
+    stored = c.handle("no, the project lead only has 4 hours a week")[0].text
+    assert "⚠ Step 0 says this is missing: time" in stored
+    assert c.current_step == 0 and [w.id for w in c.checks(0)] == ["precondition_missing"]
+
+
+def test_not_knowing_what_a_term_is_leaves_the_question_open_and_says_where_to_learn_it(store, settings):
+    # "ik weet niet wat een behoefteanalyse is" was stored as who experiences the need, no word
+    c = make(store, settings)
+    c.start()
+    c.handle("Containers raken onvoorspelbaar vol")
+    said = c.handle("ik weet niet wat een behoefteanalyse is")[0].text
+    assert reopen(settings).step0.who == "" and c.pending.field == "step0.why_digital"
+    assert "Deze vraag is verplicht en blijft open" in said
+    assert "“Wat is behoefteanalyse?”" in said and "`/begrip behoefteanalyse`" in said
+
+
+def test_a_sentence_carried_on_to_a_next_line_stays_prose_not_bullets(store, settings):
+    # one sentence, ctrl+j and its continuation: quoted back as "- …" / "- …", in /dossier as bullets
+    c = make(store, settings)
+    c.start()
+    stored = c.handle("Ondergrondse containers in de binnenstad raken vaak vol\nen dan staat er afval naast")[0].text
+    assert "> Ondergrondse containers in de binnenstad raken vaak vol\n>\n> en dan staat er afval naast" in stored
+    assert "> - " not in stored
+    dossier = c.handle("/dossier")[0].text
+    assert "    en dan staat er afval naast" in dossier and "    - en dan" not in dossier
+    # names typed one per line stay a list, in lower case too
+    c.handle("bewoners\nchauffeurs")
+    assert "    - chauffeurs" in c.handle("/dossier")[0].text
+
+
+def test_a_check_opened_at_one_of_its_questions_walks_on_to_the_next_before_going_back(store, settings):
+    # the rights' check opened at "Human dignity": one answer went "Back to step 5", and the check
+    # quietly said five rights still lacked
+    c = make(store, settings, name="Smart parking", lang="en")
+    c.start()
+    c.handle("/stap 2 9")
+    c.handle("AI image recognition of parked cars")
+    c.handle("/stap 5")
+    assert "ai_without_rights_check" in [w.id for w in c.checks(2)]
+    c.handle("/stap 2 3")
+    turns = c.handle("Small: cameras only count cars; mitigation: images are processed on the device")
+    said = "\n".join(t.text for t in turns)
+    assert "This check is not done yet: Your shortlist contains AI" in said and "Back to step 5" not in said
+    assert (c.current_step, c.pending.field) == (2, "step2.rights.autonomy")
+    for answer in ("None: nobody is steered", "Small: number plates; mitigation: not stored",
+                   "None", "None", "None"):
+        turns = c.handle(answer)
+    assert "Back to step 5" in "\n".join(t.text for t in turns)
+    assert c.current_step == 5 and "ai_without_rights_check" not in [w.id for w in c.checks(2)]

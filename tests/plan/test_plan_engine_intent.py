@@ -110,6 +110,21 @@ def test_a_request_to_explain_is_no_answer_to_the_question_asked(text):
     assert classify(text, pending=True) == "ambiguous"
 
 
+@pytest.mark.parametrize(("text", "term"), [
+    ("ik weet niet wat een behoefteanalyse is", "behoefteanalyse"),
+    ("Ik weet eigenlijk niet wat de TRL betekent", "TRL"),
+    ("I don't know what a needs analysis is", "needs analysis"),
+    ("I don't know who experiences it", None),
+    ("weet ik niet hoe dat bij ons zit", None),
+])
+def test_saying_only_what_one_does_not_know_is_unsure(text, term):
+    # "ik weet niet wat een behoefteanalyse is" was stored as who experiences the need
+    from assistant.plan.intent import term_not_known
+
+    assert classify(text, pending=True) == "unsure"
+    assert term_not_known(text) == term
+
+
 @pytest.mark.parametrize("text", [
     "We leggen aan bewoners uit wat er verandert",
     "De leverancier legt uit hoe het werkt",

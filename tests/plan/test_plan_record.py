@@ -602,7 +602,11 @@ def test_the_record_asks_its_types_not_its_objects():
 def test_a_one_line_part_is_parsed_and_shown_as_one_line_and_a_group_is_not():
     impact = parse_value("step2.rights.privacy", "camerabeelden; maatregel: wissen op het apparaat")
     assert isinstance(impact, rec.OneLine)
-    assert rec.format_value(impact) == "camerabeelden → wissen op het apparaat"
+    # the measure by its label, not an arrow never typed; it reads back as it was typed
+    assert rec.format_value(impact) == "camerabeelden; maatregel: wissen op het apparaat"
+    english = parse_value("step2.rights.dignity", "Small: cameras only count cars; mitigation: images are processed on the device")
+    assert rec.format_value(english, "en") == "Small: cameras only count cars; mitigation: images are processed on the device"
+    assert parse_value("step2.rights.dignity", rec.format_value(english, "en")) == english
     with pytest.raises(FieldPathError, match="groep velden"):
         parse_value("step6.ip", "alles open source")
     ip = rec.IPArrangements(ownership="gemeente", data="open")
@@ -663,6 +667,24 @@ def test_a_part_that_opens_with_its_label_is_that_part_and_unknown_leaves_it_ope
     assert (a.potential, a.trl, a.fit, a.market_parties, a.risks) == expected
     assert a.empty_parts("nl") == empty
     assert a.unread() == {}
+
+
+def test_a_label_without_its_colon_is_not_doubled_into_the_value():
+    # "potentie hoog" was stored and shown as "potentie: potentie hoog"
+    a = rec.Assessment.from_text("AI-voorspelling; potentie hoog; TRL 5; fit goed; markt weinig; risico's privacy")
+    assert (a.potential, a.trl, a.fit, a.market_parties, a.risks) == ("hoog", 5, "goed", "weinig", "privacy")
+    assert a.summary("nl") == "AI-voorspelling; potentie: hoog; TRL 5; fit: goed; markt: weinig; risico's: privacy"
+    # a label that is a word of the phrase stays in it
+    assert rec.Assessment.from_text("Camera; goed; risico op privacyklachten").risks == "risico op privacyklachten"
+
+
+def test_a_part_typed_as_unknown_is_named_as_typed():
+    # "potential: unknown" vanished, and the reply said "Still empty: potential"
+    a = rec.Assessment.from_text("Drone surveillance of parking; potential: unknown; TRL 5; fit: poor; "
+                                 "market: few; risks: privacy")
+    assert a.potential == "" and a.unknown_parts("en") == {"potential": "unknown"}
+    assert rec.Assessment.from_text("Camera; hoog; ?; past").unknown_parts("nl") == {"TRL": "?"}
+    assert rec.Assessment.from_text("Camera; potentie; TRL 5").unknown_parts("nl") == {}
 
 
 @pytest.mark.parametrize(("typed", "evidence"), [

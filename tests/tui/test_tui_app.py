@@ -2216,6 +2216,21 @@ def test_the_record_panel_shows_grouped_fields_under_their_labels():
     assert item(0, "Randvoorwaarden") == ["Draagvlak: open, misschien, de wethouder twijfelt nog"]
 
 
+def test_the_record_panel_shows_a_sentence_carried_on_to_a_next_line_without_bullets():
+    # one sentence, ctrl+j and its continuation stood in the record as "· …" / "· …"
+    from assistant.plan.record import ProjectRecord
+    from assistant.tui.session import Workspace
+
+    workspace = Workspace(load_settings())
+    project = workspace.create("Regels", "")
+    record = ProjectRecord()
+    record.step0.need = "Ondergrondse containers in de binnenstad raken vaak vol\nen dan staat er afval naast"
+    record.step0.who = "Bewoners\nChauffeurs"
+    workspace.store.save_record(project.id, record)
+    items = {i.label: i for i in workspace.open(project.id).record_view(0).items}
+    assert [i.prose for i in items.values() if i.value.startswith(("Ondergrondse", "Bewoners"))] == [True, False]
+
+
 async def test_earlier_turns_come_back_with_page_up_or_a_click_when_the_view_cannot_scroll(monkeypatch):
     app = windowed_app(monkeypatch, "Kort venster", visible=3, batch=2)
     async with app.run_test(size=(120, 60)) as pilot:
@@ -2434,15 +2449,16 @@ async def test_a_record_changed_in_another_window_shows_without_an_input_here():
     app = app_with_warnings()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert [g.step for g in app.main.query_one(RecordPanel).view.checks] == [4, 5, 6, 7]
+        # (step 5's check is about its question asked now: it waits while step 5 is answered)
+        assert [g.step for g in app.main.query_one(RecordPanel).view.checks] == [4, 6, 7]
         with Store(app.settings.database_path) as other:  # another window, its own connection
             project = other.list_projects()[0]
             record = other.load_record(project.id, rec.ProjectRecord)
-            record.step5.unclear = rec.OutcomePlan(description="We verlengen de proef met een half jaar")
+            record.step6.ip.ownership = "De ondernemer; de gemeente krijgt een gebruikslicentie"
             other.save_record(project.id, record)
         await pilot.pause(4.0)  # one look at the database, every three seconds
         await settle(pilot)
-        assert [g.step for g in app.main.query_one(RecordPanel).view.checks] == [4, 6, 7]
+        assert [g.step for g in app.main.query_one(RecordPanel).view.checks] == [4, 7]
         steps = app.screen.query_one("#steps-list", OptionList)
         assert "⚠" not in str(steps.get_option_at_index(5).prompt)
 
@@ -2493,7 +2509,9 @@ async def test_the_checks_panel_shows_the_open_checks_of_every_step_by_step():
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         view = app.main.query_one(RecordPanel).view
-        assert [g.step for g in view.checks] == [4, 5, 6, 7]
+        # (a record filled before any conversation opens where it is open: step 5, whose check is
+        # about the question asked now, and waits while the step is answered)
+        assert [g.step for g in view.checks] == [4, 6, 7]
         assert view.checks[0].title.startswith("Stap 4 · ")
         assert any("meetbaar doel" in m for m in view.checks[0].messages)
         shown = str(app.main.query_one("#record-checks", Static).render())
@@ -2501,16 +2519,17 @@ async def test_the_checks_panel_shows_the_open_checks_of_every_step_by_step():
             assert group.title in shown and all(m in shown for m in group.messages)
         steps = app.screen.query_one("#steps-list", OptionList)
         marked = [i for i in range(11) if "⚠" in str(steps.get_option_at_index(i).prompt)]
-        assert marked == [4, 5, 6, 7]
-        app.main.work.jump(0)  # (a record filled before any conversation opens where it is open: step 5)
-        await settle(pilot)
-        shown = str(app.main.query_one("#record-checks", Static).render())
-        assert "▶" not in shown  # step 0 has none of its own
-        app.main.work.jump(5)  # another step: the same checks, its own marked ▶
+        assert marked == [4, 6, 7]
+        app.main.work.jump(0)
         await settle(pilot)
         assert [g.step for g in app.main.query_one(RecordPanel).view.checks] == [4, 5, 6, 7]
         shown = str(app.main.query_one("#record-checks", Static).render())
-        assert "▶ Stap 5 · " in shown and shown.count("▶") == 1
+        assert "▶" not in shown  # step 0 has none of its own
+        app.main.work.jump(7)  # another step: the same checks, its own marked ▶
+        await settle(pilot)
+        assert [g.step for g in app.main.query_one(RecordPanel).view.checks] == [4, 5, 6, 7]
+        shown = str(app.main.query_one("#record-checks", Static).render())
+        assert "▶ Stap 7 · " in shown and shown.count("▶") == 1
 
 
 async def test_a_check_clicked_in_the_controles_opens_the_question_it_is_about():
@@ -2808,7 +2827,7 @@ async def test_at_80_columns_the_warning_marks_and_every_key_stay_in_sight(lang)
         steps = app.screen.query_one("#steps-list", OptionList)
         width = steps.scrollable_content_region.width
         lines = [str(steps.get_option_at_index(i).prompt) for i in range(11)]
-        assert [i for i, line in enumerate(lines) if line.endswith("⚠1")] == [4, 5, 6, 7]
+        assert [i for i, line in enumerate(lines) if line.endswith("⚠1")] == [4, 6, 7]  # step 5 is being answered
         assert all(cell_len(line) <= width for line in lines)
         assert any("…" in line for line in lines)  # a long title gave way to its mark
         keys = {k.key: k for k in app.screen.query(FooterKey)}

@@ -494,17 +494,22 @@ def _outcomes(record: ProjectRecord) -> list[Check]:
         return []
     step5 = record.step5
     plans = {"success": step5.success, "failure": step5.failure, "unclear": step5.unclear}
-    # "nog niet uitgewerkt", "n.v.t." with no one named: all three outcomes are to be worked out
-    missing = [k for k, plan in plans.items() if not plan.is_filled() or (
-        not plan.who.strip() and only_put_off(plan.description))]
-    if not missing:
+    missing = [k for k, plan in plans.items() if not plan.is_filled()]
+    # "nog niet uitgewerkt", "n.v.t." with no one named: to be worked out too, but answered (the
+    # step is done): called "still open", the check contradicted the record beside it
+    put_off = [k for k, plan in plans.items() if plan.is_filled() and not plan.who.strip()
+               and only_put_off(plan.description)]
+    if not missing and not put_off:
         return []
+    nl = [f"{lead}{_join((_OUTCOME_LABELS[k][0] for k in keys), 'nl')}" for lead, keys in
+          (("nog open: ", missing), ("het antwoord zegt alleen dat het nog uitgezocht moet worden: ", put_off)) if keys]
+    en = [f"{lead}{_join((_OUTCOME_LABELS[k][1] for k in keys), 'en')}" for lead, keys in
+          (("still open: ", missing), ("the answer only says it is still to be worked out: ", put_off)) if keys]
+    first = next(k for k in plans if k in missing or k in put_off)
     return [Check(
-        "outcomes_incomplete", 5, f"step5.{missing[0]}",
-        "Werk alle drie de uitkomsten uit; nog open: "
-        f"{_join((_OUTCOME_LABELS[k][0] for k in missing), 'nl')}.",
-        "Work out all three outcomes; still open: "
-        f"{_join((_OUTCOME_LABELS[k][1] for k in missing), 'en')}.",
+        "outcomes_incomplete", 5, f"step5.{first}",
+        f"Werk alle drie de uitkomsten uit; {'; '.join(nl)}.",
+        f"Work out all three outcomes; {'; '.join(en)}.",
         REFS["outcomes_incomplete"])]
 
 
@@ -1017,14 +1022,14 @@ _PRECONDITION_LABELS = {"support": ("draagvlak", "support"), "time": ("tijd", "t
 
 
 def _preconditions(record: ProjectRecord) -> list[Check]:
-    """A precondition (step 0) marked missing while the trajectory goes on: step 0 done (its
-    summary says it as the conversation moves to step 1, not an answer later) or a later step
-    under way."""
+    """A precondition (step 0) marked missing, from the answer that says so: held back until a
+    later step was under way, "no, 4 hours a week" for the time was said only after the first
+    answer in step 1, while a budget below the mandate was said at once."""
     pre = record.step0.preconditions
     states = {"support": pre.support, "time": pre.time, "budget": pre.budget,
               "mandate": pre.mandate}
     not_met = [k for k in _PRECONDITION_LABELS if states[k].ok is False]
-    if not not_met or not (record.status(0) == "done" or any(_started(record, n) for n in range(1, 11))):
+    if not not_met:
         return []
     # "Deels: …" is not enough either, but said as missing it read as a no the user never gave
     partly = [k for k in not_met if states[k].partly]

@@ -352,10 +352,33 @@ _UNSURE_RE = re.compile(
     rf"(?:\W+{_FILLER})*\W*", re.I)
 
 
+#: A reply that says only what is not known: "ik weet niet wat een behoefteanalyse is", "I don't
+#: know who experiences it". A clause after it says more ("…, maar maximaal 2 ton"): an answer;
+#: so does "ik weet niet of er budget is" (to "Is er budget?", an answer left open with its note).
+_NOT_KNOWING_RE = re.compile(
+    rf"(?:{_FILLER}\W+)*(?:(?:ik\s+)?weet\s+(?:het\s+|ik\s+)?{_SOFT}niet|(?:i\s+)?(?:don'?t|do\s+not)\s+{_SOFT}know)"
+    r"\s+(?:(?:precies|exactly|really)\s+)?(?:wat|wie|hoe|welke?|waar|waarom|wanneer|what|who|how|which|where|why|when)\b"
+    r"(?![^,;:]*[,;:])(?!.*\b(?:maar|but)\b)[^?]*", re.I)
+#: The term such a reply names: "wat een behoefteanalyse is", "what a TRL means"
+_TERM_NOT_KNOWN_RE = re.compile(
+    r"\b(?:wat|what)\s+(?:(?:een|de|het|a|an|the)\s+)?(?P<term>\S.{0,60}?)\s+"
+    r"(?:is|zijn|betekent|betekenen|inhoudt|means|mean|are)\W*$", re.I)
+
+
 def is_unsure(text: str) -> bool:
     """Whether the whole reply says only that the answer is not known yet ("weet ik nog niet",
-    "geen idee", "I don't know yet"). "Weet ik niet, hangt af van de begroting" says more."""
-    return bool(_UNSURE_RE.fullmatch(" ".join(text.replace("’", "'").split())))
+    "geen idee", "I don't know yet"), or only what is not known ("ik weet niet wat een
+    behoefteanalyse is"). "Weet ik niet, hangt af van de begroting" says more."""
+    text = " ".join(text.replace("’", "'").split())
+    return bool(_UNSURE_RE.fullmatch(text) or _NOT_KNOWING_RE.fullmatch(text))
+
+
+def term_not_known(text: str) -> str | None:
+    """The term a reply says it does not know ("ik weet niet wat een behoefteanalyse is":
+    "behoefteanalyse"), or None."""
+    text = " ".join(text.replace("’", "'").split())
+    m = _TERM_NOT_KNOWN_RE.search(text) if _NOT_KNOWING_RE.fullmatch(text) else None
+    return m.group("term").strip(" “”\"'") if m else None
 
 
 _GREETING_RE = re.compile(
@@ -401,10 +424,10 @@ def classify(text: str, *, pending: bool) -> Intent:
         if starts_with_question_word(stripped) or not _WORD_RE.search(stripped):
             return "question"
         return "ambiguous"
+    if is_unsure(stripped):  # "I don't know what a TRL is": no answer, and no request to explain
+        return "unsure"
     if reads_as_question(stripped) or asks_to_explain(stripped):
         return "ambiguous"
-    if is_unsure(stripped):
-        return "unsure"
     if is_greeting(stripped):
         return "greeting"
     return "answer"

@@ -4,7 +4,7 @@ steps list (its ⚠ count) and Controles, `/dossier`, and the exported documents
 Two kinds, kept apart so each view can label them: the open checks of a step
 (`assistant.plan.checks`), and the required questions still open in a step under way (in the
 app's steps list and Controles not in the step being asked now: those are the questions still
-to come, and so are step 9's judgements not given yet;
+to come, and so are step 9's judgements not given yet and the checks about such a question;
 `/dossier` reads the whole record out, as a document does). A step
 not begun has neither (its questions are all still to come); a done step has no open required
 question by definition. A required question that one of the step's own checks is already
@@ -76,8 +76,10 @@ def open_items(record: ProjectRecord, found: list[Check] | None = None, *,
         checks = tuple(check for check in found if check.step == n)
         if n == answering:
             # a judgement not given yet is one of step 9's questions still to come: "… heeft nog
-            # geen oordeel" counted ⚠6 down while the step was being judged
-            checks = tuple(check for check in checks if check.id not in UNJUDGED)
+            # geen oordeel" counted ⚠6 down while the step was being judged; so is a check about a
+            # required question still open ("nog open: mislukt" stood after step 5's first answer)
+            to_come = set(missing_fields(record, n))
+            checks = tuple(check for check in checks if check.id not in UNJUDGED and check.field not in to_come)
         required = open_required(record, n, checks) if n != answering else ()
         if checks or required:
             steps.append(StepOpenItems(n, required, checks))

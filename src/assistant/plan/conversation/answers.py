@@ -302,6 +302,9 @@ class Answers:
 
     def __init__(self, conversation: Conversation) -> None:
         self.c = conversation
+        #: the check the answer being stored was about, still open and now about another
+        #: question (the rights' check after one right): walked on to before going back
+        self._goes_on: Check | None = None
 
     @property
     def lang(self) -> str:
@@ -347,10 +350,11 @@ class Answers:
             stored.text += "\n\n" + msg("replaced", self.lang) + "\n" + quoted_value(seen, limit=4000, most=None)
         return turns
 
-    def not_known_yet(self) -> list[Turn]:
+    def not_known_yet(self, text: str = "") -> list[Turn]:
         """"Weet ik nog niet": nothing is stored, the question stays open (or keeps its answer)
         and the conversation moves on, saying how to come back. A choice that has "not decided
-        yet" among its options gets that option."""
+        yet" among its options gets that option. Where `text` names a term not known ("ik weet
+        niet wat een behoefteanalyse is"), how to learn it is said too."""
         q = self.c.pending
         assert q is not None
         undecided = next((c for c in q.choices if c.value == UNDECIDED_CHOICE), None)
@@ -360,7 +364,10 @@ class Answers:
             key = "unsure_kept"
         else:
             key = "unsure_required" if q.required else "unsure"
-        out = [self.c.render.say("info", msg(key, self.lang, step=self.c.current_step), field=q.field)]
+        said = msg(key, self.lang, step=self.c.current_step)
+        if (term := intents.term_not_known(text)) is not None:
+            said += "\n\n" + msg("unsure_term", self.lang, term=escape_markdown(term))
+        out = [self.c.render.say("info", said, field=q.field)]
         self.pass_over(q)
         out += self.advance(q)
         self.c.commit(out)
@@ -408,7 +415,12 @@ class Answers:
                 out += [self.c.render.say("info", msg("list_stays", self.lang), field=q.field),
                         self.c.render.reminder_turn(q, with_held=False)]
         else:
-            out += self.advance(q)
+            was_about = {w.key for w in before if _about(w, q.field)}
+            self._goes_on = next((w for w in after if w.key in was_about and not _about(w, q.field)), None)
+            try:
+                out += self.advance(q)
+            finally:
+                self._goes_on = None
         self.c.commit(out, record_changed=True)
         return out
 
@@ -530,9 +542,17 @@ class Answers:
             text += "\n\n" + msg("part_unread_why", self.lang, entry=escape_markdown(entry_name(e)),
                                  reason=escape_markdown(why.message(self.lang)))
         for e in added if not unread else []:
+            # a part typed as not known yet ("potential: unknown") is kept open: said as typed,
+            # not as "still empty", as if it had vanished
+            said_unknown = e.unknown_parts(self.lang)
+            if said_unknown:
+                text += "\n\n" + msg("parts_unknown", self.lang, entry=escape_markdown(entry_name(e)),
+                                      parts=", ".join(f"{label}: “{escape_markdown(typed)}”"
+                                                      for label, typed in said_unknown.items()),
+                                      number=numbers.get(e.id, len(items)))
             # parts written as prose went into the name: what stayed empty is said, with how to
             # fill it ("TRL 7" typed and the TRL column of the export empty, without a word)
-            empty = e.empty_parts(self.lang)
+            empty = [part for part in e.empty_parts(self.lang) if part not in said_unknown]
             if empty:
                 text += "\n\n" + msg("parts_empty", self.lang, entry=escape_markdown(entry_name(e)),
                                       parts=", ".join(empty), number=numbers.get(e.id, len(items)))
@@ -662,7 +682,7 @@ class Answers:
         if (n == self.c.current_step and left.id == answered.id) or self.c.is_answered(left):
             return None
         if n != self.c.current_step:
-            return self._back_to_step(n, left)
+            return self._on_with_check(n, left) or self._back_to_step(n, left)
         # a question open between the two that the user never passed on purpose (only looked
         # at, or jumped over) comes first: a required one was left empty unasked
         unpassed = self._open_unpassed_between(answered, left)
@@ -671,6 +691,20 @@ class Answers:
             left = unpassed
         self.c.pending_id = left.id
         return [self.c.render.ask_turn(left)]
+
+    def _on_with_check(self, n: int, left: Question) -> list[Turn] | None:
+        """The next question of the check the answer was about, where it is still open (the
+        rights' check opened at one right): asked, said so, before going back to `left` of step
+        `n`. One answer went back to step 5 and the check said five rights still lacked, unsaid."""
+        check = self._goes_on
+        nxt = next((x for x in self.c.questions() if x.field == check.field and self._to_ask(x)), None) \
+            if check is not None and check.step == self.c.current_step else None
+        if nxt is None:
+            return None
+        self.c.data.return_to = self.c.question_key(n, left.id)
+        self.c.pending_id = nxt.id
+        said = msg("check_goes_on", self.lang, check=escape_markdown(check.plain_message(self.lang)), step=n)
+        return [self.c.render.say("info", said), self.c.render.ask_turn(nxt)]
 
     def note_detour(self, left: Question | None, left_step: int) -> None:
         """`left`, asked in `left_step`, was left for an earlier step (a correction): where the

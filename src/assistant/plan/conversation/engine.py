@@ -564,7 +564,7 @@ class Conversation:
             return self.guidance.ask(text)
         if kind == "unsure":
             self.user_said(text, "input")
-            return self.answers.not_known_yet()
+            return self.answers.not_known_yet(text)
         if kind == "greeting":  # nothing to store: say how this works, and ask again
             self.user_said(text, "input")
             assert self.pending is not None

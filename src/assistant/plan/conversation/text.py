@@ -51,13 +51,25 @@ def value_lines(value: str, limit: int = 400, most: int | None = QUOTED_LINES) -
     return lines
 
 
+def _goes_on(line: str, after: str) -> bool:
+    """Whether `line` is a sentence carried on to `after`: it ends in a comma, or ends without a
+    stop, has a few words, and `after` opens in lower case ("… raken vaak vol" / "en dan …");
+    not "bewoners" / "chauffeurs", a list typed in lower case."""
+    return line.endswith(",") or (not line.endswith((".", "!", "?", ":", ";")) and len(line.split()) >= 3
+                                  and after[:1].islower())
+
+
 def reads_as_prose(value: str) -> bool:
     """Whether a text of several lines is paragraphs (an e-mail, a memo pasted: a blank line
-    between them, or long lines) rather than a list typed one per line ("Bewoners\nChauffeurs")."""
+    between them, or long lines) or a sentence carried on to a next line, rather than a list
+    typed one per line ("Bewoners\nChauffeurs"): one sentence, ctrl+j and its continuation were
+    shown as two bullets."""
     lines = [line for line in value.split("\n") if line.strip()]
     if len(lines) < 2:
         return False
-    return bool(re.search(r"\n[ \t]*\n", value.strip())) or sum(map(len, lines)) / len(lines) > 80
+    stripped = [line.strip() for line in lines]
+    return bool(re.search(r"\n[ \t]*\n", value.strip())) or any(map(_goes_on, stripped, stripped[1:])) \
+        or sum(map(len, lines)) / len(lines) > 80
 
 
 def quoted_value(value: str, limit: int = 400, most: int | None = QUOTED_LINES, *, prose: bool = False) -> str:

@@ -131,6 +131,10 @@ class Entry(OneLine):
         """{field: why} for the same parts: what the user is told."""
         return {}
 
+    def unknown_parts(self, lang: str = "nl") -> dict[str, str]:
+        """{part's label: as typed} for parts typed as not known yet, left open."""
+        return {}
+
 
 class TextEntry(Entry):
     """A plain line of text (deliverables, lessons, course corrections, scenarios…)."""
@@ -357,8 +361,14 @@ class Assessment(Entry):
     _LABEL_RE: ClassVar[re.Pattern[str]] = re.compile(
         r"^\s*(trl|potentie|potential|fit|markt|market|marktpartijen|market parties|"
         r"risico's|risicos|risico|risks|risk)(?:\s+|$)(.*)$", re.I | re.S)
+    #: a word after a part's label that joins the label to a phrase ("risico op privacyklachten",
+    #: "market is small"): the label is part of the words then, not a label
+    _JOINS_LABEL_RE: ClassVar[re.Pattern[str]] = re.compile(
+        r"^(?:op|van|voor|bij|met|in|is|zijn|dat|of|on|for|with|are|that)\b", re.I)
     #: parts typed in a field's place that could not be read as that field (not stored), and why
     _unread: dict[str, tuple[str, ParseError]] = PrivateAttr(default_factory=dict)
+    #: parts typed as not known yet ("potential: unknown"), left open: {field: as typed}
+    _unknown: dict[str, str] = PrivateAttr(default_factory=dict)
 
     _KEYS: ClassVar[dict[str, str]] = _keymap(
         technology=("technologie", "kandidaat", "candidate", "naam", "name"),
@@ -396,9 +406,12 @@ class Assessment(Entry):
                 continue  # "TRL 7", "TRL 4-5": read below, as before
             if field and field not in values:
                 rest.remove(seg)
-                values[field] = labelled.group(2) if field == "trl" or says_unknown(labelled.group(2)) else seg
+                # the label, without its colon, went into the value: "potentie: potentie hoog"
+                after = labelled.group(2).strip()
+                values[field] = seg if field != "trl" and cls._JOINS_LABEL_RE.match(after) else after
         # "weet ik niet", "onbekend", "?": the part is still open, left empty and asked
         open_fields = {k for k, v in values.items() if says_unknown(v)}
+        unknown = {k: values[k].strip() for k in open_fields if values[k].strip()}
         data: dict[str, Any] = {k: v for k, v in values.items() if k != "trl" and k not in open_fields}
         unread: dict[str, tuple[str, ParseError]] = {}
         if values.get("trl") and "trl" not in open_fields:
@@ -428,6 +441,7 @@ class Assessment(Entry):
                 slots.remove("trl")  # a part short, and no number where the TRL goes: left out
         for field, seg in zip(slots, plain):
             if says_unknown(seg):
+                unknown[field] = seg.strip()
                 continue  # a "?" in a part's place: that part is open
             if field == "trl":
                 try:
@@ -458,12 +472,19 @@ class Assessment(Entry):
                         break
         entry = cls(**data)
         entry._unread = unread
+        entry._unknown = {k: v for k, v in unknown.items() if not data.get(k)}
         return entry
 
     def empty_parts(self, lang: str = "nl") -> list[str]:
         """The names of the parts left empty, in the question's order."""
         return [("TRL" if name == "trl" else self._LABELS[name][lang == "en"])
                 for name in self._ORDER[1:] if not getattr(self, name)]
+
+    def unknown_parts(self, lang: str = "nl") -> dict[str, str]:
+        """{label: as typed} for the parts typed as not known yet ("potential: unknown"), left
+        empty (only just after `from_text`): said so, or the typed word vanished unsaid."""
+        return {("TRL" if name == "trl" else self._LABELS[name][lang == "en"]): typed
+                for name in self._ORDER[1:] if (typed := self._unknown.get(name)) is not None}
 
     def unread(self) -> dict[str, str]:
         """{field: text} for the parts typed in a field's place that could not be read as it
@@ -512,8 +533,11 @@ class RightImpact(OneLine):
         return cls(impact=impact, mitigation=values.get("mitigation", ""))
 
     def summary(self, lang: str = "nl") -> str:
+        # the measure by its label, as the question asks for it: an arrow the user never typed
+        # stood for "maatregel:", and the line did not read back as typed
         if self.mitigation:
-            return f"{self.impact} → {self.mitigation}" if self.impact else f"→ {self.mitigation}"
+            said = f"{'mitigation' if lang == 'en' else 'maatregel'}: {self.mitigation}"
+            return f"{self.impact}; {said}" if self.impact else said
         return self.impact
 
 
