@@ -491,9 +491,21 @@ _REFERS_BACK = re.compile(r"\b(om|op|voor|aan|bij|met|van|in|over|naar|uit) (die
                           r"|\b(?:daar|hier)(?:over|van|bij|mee|voor|in|op|uit|aan|door|toe)\b", re.I)
 
 
+#: A demonstrative as the subject of a verb in the present that _LEANS_BACK does not name ("Dat
+#: creëert …", "Dit roept …"): the word after it ends in t as such a verb does, and not as a noun
+#: does ("Dit project", "Dit instrument", "Deze markt", "Dit soort").
+_DEMONSTRATIVE_VERB = re.compile(r"^(?:dit|dat|deze) ([a-zà-ÿ]+t)\b", re.I)
+_NOUN_ENDS_IN_T = ("ent", "ect", "cept", "uct", "act", "aat", "eit", "uut", "ant", "cht", "st", "arkt", "unt", "ijt",
+                   "get", "ket", "soort", "port")
+
+
 def leans_back(sentence: str) -> bool:
     """Whether a sentence opens by leaning on the one before it ("Vandaar dat …", "Daarom …")."""
-    return bool(_LEANS_BACK.match(sentence.lstrip("“‘\"'(")))
+    opening = sentence.lstrip("“‘\"'(")
+    if _LEANS_BACK.match(opening):
+        return True
+    verb = _DEMONSTRATIVE_VERB.match(opening)
+    return verb is not None and not verb.group(1).lower().endswith(_NOUN_ENDS_IN_T)
 
 
 def goes_on(sentence: str) -> bool:
