@@ -321,6 +321,8 @@ class KnowledgeBase:
         text = query.without_markup(text)
         if not any(c.isalnum() for c in text):  # "", "?", "…": nothing to search for
             raise QuestionError("Lege vraag", "Empty question")
+        if (word := query.refers_back_only(text)) is not None:  # "wat betekent dat?" with nothing before it
+            raise QuestionError(f"Waarnaar verwijst ‘{word}’?", f"What does ‘{word}’ refer to?", refers_to=word)
         text = with_contractions(text)  # "What's SBIR?" asks what SBIR is
         # "I don't understand what TRL means" asks what TRL is; its "understand" and "means" found
         # "kunt u toetsen of iedereen begrijpt wat u ermee bedoelt"
