@@ -33,6 +33,12 @@ from assistant.knowledge.types import Passage, Retrieval
     ("Welke partijen zijn betrokken bij de marktconsultatie?", False, False),
     ("Een marktconsultatie is een manier om marktpartijen te raadplegen.", False, False),
     ("Deze aanpak werkt goed in kleine gemeenten.", False, False),
+    # a demonstrative as the subject of a verb the pattern does not name: leads read "Dat creëert …"
+    ("Dat creëert gevoel van eigenaarschap bij de deelnemers.", True, True),
+    ("Dit roept de vraag op hoe gemeenten het innovatiemanagement invullen.", True, True),
+    ("Dit voorkomt dat de maatregel als verboden staatssteun wordt bestempeld.", True, True),
+    ("Dit instrument helpt overheden bij het inkopen van innovatie.", False, False),  # a noun ending in t
+    ("Dit soort trajecten vraagt om een lange adem.", False, False),
     # a pronominal adverb anywhere names what was said before: "daarover", "om dit te ontdekken"
     ("Van Heukelom van DBC zegt daarover: “De mate waarin je in staat bent is de kracht.”", False, True),
     ("Een marktverkenning is een manier om dit te ontdekken.", False, True),

@@ -13,6 +13,7 @@ from assistant.answer.extractive import (ExtractiveAnswerer, compose_answer, con
                                          balanced_quotes, holds_note_number, is_byline, quote_speaker,
                                          sentence_closeness,
                                          sentence_lines)
+from assistant.knowledge.chunk import is_name_list
 from assistant.knowledge.definitions import definition_pattern, defines, explained_subject
 from assistant.knowledge.dense import passage_windows
 from assistant.knowledge.evaluation import load_jsonl
@@ -213,6 +214,21 @@ def test_no_answer_quotes_a_byline(kb):
     assert not quotable & {s.strip() for s in bylines}
     answer = ExtractiveAnswerer(kb).ask("Wordt de opdrachtgever bij een innovatiepartnerschap een launching customer?")
     assert answer.found and not any(is_byline(line.split(" [")[0]) for line in answer.text.split("] "))
+
+
+def test_a_list_of_names_and_job_titles_gives_no_answer_sentences_unless_the_question_asks_who(kb):
+    # "wat is het inkoopbeleid van de gemeente Rotterdam voor innovatie" opened with "Patrick
+    # Hermans Adviseur wetenschap, technologie en innovatie [1] Leon Hombergen Senior adviseur …"
+    lists = [chunk for chunk in kb.chunks if is_name_list(chunk.text)]
+    assert {chunk.section for chunk in lists} == {"Deelnemers werkgroep"}  # the working group's members
+    question = "wat is het inkoopbeleid van de gemeente Rotterdam voor innovatie"
+    assert kb.retrieve(question).passages[0].chunk in lists  # they hold its words most
+    answer = ExtractiveAnswerer(kb).ask(question)
+    assert answer.found and answer.citations
+    assert not any(is_name_list(c.passage.chunk.text) for c in answer.citations) and "Hermans" not in answer.text
+    retrieval = Retrieval("Wie zaten er in de werkgroep?", [Passage(lists[0], rank=1, score=1.0)], found=True)
+    who = compose_answer(retrieval, kb)  # a question who took part: the list answers it
+    assert who.found and who.citations[0].passage.chunk == lists[0]
 
 
 @pytest.mark.parametrize(("words", "sentence", "speaker"), [

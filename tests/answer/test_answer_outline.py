@@ -20,6 +20,8 @@ from assistant.knowledge.types import Chunk
     ("Welke stappen zet ik bij een marktconsultatie?", False),  # steps within the plan: searched
     ("What are the steps of an innovation partnership?", False),
     ("Wat doe ik in stap 3?", False),
+    ("Moet ik altijd alle stappen doen?", False),  # asks whether, not which: searched
+    ("Do I have to go through all the steps?", False),
     ("Wie heeft het stappenplan geschreven?", False),
     ("Wat is een opschalingsplan?", False),
 ])

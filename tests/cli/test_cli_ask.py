@@ -96,6 +96,7 @@ def test_a_glossary_term_the_guidance_does_not_use_gets_the_glossary_card(shared
 @pytest.mark.parametrize(("question", "code", "expected"), [
     ("", 2, "Stel een vraag"),
     ("\x1b[31m\x07\x01", 2, "Stel een vraag"),
+    ("wat betekent dat?", 2, "Waar verwijst ‘dat’ naar?"),  # nothing said before it to refer to
 ])
 def test_empty_or_control_only_questions_get_a_clear_message(shared_home, tmp_path, question, code, expected):
     result = run_cli(["ask", "--lexical", question], shared_home, tmp_path)

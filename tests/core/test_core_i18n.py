@@ -91,7 +91,9 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
 #: how a lesson's check question is answered; which project is open, in the list;
 #: a question after the index could not be built; the outline by the plan's own step titles, from step 0)
 ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fact_moment", "no_fact_reference",
-                    "outline_intro_titled", "outline_step"},
+                    "outline_intro_titled", "outline_step",
+                    # "wat betekent dat?" with nothing before it: what does "dat" refer to
+                    "refers_back"},
          # a finished lesson taken again: its retake under way, beside the result that stands
          "learn": {"status_retake",
                    # a finished lesson opened again shows its answers (plain: `opnieuw` takes it again)

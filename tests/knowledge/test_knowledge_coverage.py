@@ -139,6 +139,14 @@ def test_a_question_that_names_what_the_guidance_never_mentions_is_not_covered_w
         assert not retrieval.signals.unknown_name and retrieval.found
 
 
+
+def test_a_name_the_guidance_gives_only_in_a_list_of_names_is_one_it_never_mentions(kb):
+    # the working group's member list names the Dienst Justitiële Inrichtingen as someone's
+    # employer, and nothing else does: the guidance says nothing of it
+    retrieval = kb.retrieve("Wat doet de Dienst Justitiële Inrichtingen met innovatiegericht inkopen?")
+    assert retrieval.signals.unknown_name and not retrieval.found
+
+
 @pytest.mark.parametrize("question", OFF_TOPIC)
 def test_off_topic_questions_of_several_kinds_are_not_covered(kb, question):
     retrieval = kb.retrieve(question)

@@ -629,6 +629,20 @@ def test_a_question_of_markup_only_is_empty(kb):
             kb.retrieve(no_word)
 
 
+def test_a_question_that_only_refers_back_has_nothing_to_search_for(kb):
+    # "wat betekent dat?" with nothing before it got quotes saying "betekent" ("Innoveren betekent
+    # samen patronen doorbreken.")
+    from assistant.knowledge.types import QuestionError
+
+    for question, word in (("wat betekent dat?", "dat"), ("What does it mean?", "it"), ("Hoe werkt dit?", "dit"),
+                           ("Kun je dat uitleggen?", "dat")):
+        with pytest.raises(QuestionError) as raised:
+            kb.retrieve(question)
+        assert raised.value.refers_to == word
+    for question in ("Wat betekent innovatie?", "Is dat verplicht bij een innovatiepartnerschap?"):
+        assert kb.retrieve(question).passages  # they name what they ask about
+
+
 def test_an_answer_that_opens_by_leaning_back_takes_the_sentence_it_follows_from(kb):
     # "Vandaar dat het raadzaam is …" matches best, but its reason is the sentence before it
     answer = ExtractiveAnswerer(kb).ask("Waarom zou ik een ontwikkeltraject openstellen voor verschillende soorten partijen?")

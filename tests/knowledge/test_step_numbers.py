@@ -2,7 +2,8 @@
 
 import pytest
 
-from assistant.knowledge.step_numbers import neighbour_step, step_number, with_current_step, with_step_numbers
+from assistant.knowledge.step_numbers import (neighbour_step, step_itself_asked_about, step_number, with_current_step,
+                                              with_step_numbers)
 
 
 @pytest.mark.parametrize(("typed", "meant"), [
@@ -107,3 +108,18 @@ def test_a_question_what_follows_a_step_is_answered_from_the_next_step(kb):
 ])
 def test_the_step_a_question_names_from_another(typed, steps):
     assert neighbour_step(typed) == steps
+
+
+@pytest.mark.parametrize(("question", "step"), [
+    ("Wat houdt de derde stap in?", 3),
+    ("Waar gaat stap 4 over?", 4),
+    ("Wat is het doel van stap 2?", 2),
+    ("What is step 0 for?", 0),
+    ("What does the third step involve?", 3),
+    # something within a step: not the step itself
+    ("Welke rol heeft de budgethouder in stap 1?", None),
+    ("Welke criteria stel ik op in stap 4?", None),
+    ("Wat komt na stap 3?", None),
+])
+def test_a_step_itself_is_asked_about_only_with_words_that_ask_what_it_is(question, step):
+    assert step_itself_asked_about(question) == step

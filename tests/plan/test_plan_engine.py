@@ -1399,6 +1399,16 @@ def test_a_term_of_the_glossary_the_guidance_does_not_use_is_answered_from_the_g
     assert "does not cover" in view.text and "**fundamental rights**" in view.text
 
 
+def test_a_question_that_only_refers_back_asks_what_it_refers_to_in_the_users_language(kb):
+    # outside a project "wat betekent dat?" got quotes saying "betekent" ("Innoveren betekent …")
+    from assistant.tui.session import ask_guidance
+
+    view = ask_guidance(ExtractiveAnswerer(kb), "wat betekent dat?", "nl")
+    assert view.kind == "info" and view.text.startswith("Waar verwijst ‘dat’ naar?") and "[1]" not in view.text
+    view = ask_guidance(ExtractiveAnswerer(kb), "What does that mean?", "en")
+    assert view.kind == "info" and view.text.startswith("What does ‘that’ refer to?")
+
+
 def test_a_question_about_this_step_is_answered_from_the_step_the_user_is_at(store, settings, kb):
     c = make(store, settings, kb=kb)
     c.start()

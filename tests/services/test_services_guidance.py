@@ -108,6 +108,16 @@ def test_a_steps_summary_leads_a_models_answer_too_and_no_other_question(kb):
         assert answer_question(ExtractiveAnswerer(kb), question, lang="en").step_note is None
 
 
+def test_a_question_about_something_within_a_step_is_not_summed_up_as_the_step_and_judged_as_any(kb):
+    # "Welke rol heeft de budgethouder in stap 1?" got step 1's summary, and was always judged
+    # covered, although the guidance never names a budgethouder
+    reply = answer_question(ExtractiveAnswerer(kb), "Welke rol heeft de budgethouder in stap 1?", lang="nl")
+    assert reply.step_note is None and not reply.answer.found
+    assert not kb.retrieve("Welke rol heeft de budgethouder in stap 1?").signals.about_step
+    # what a step is or is for still leads with it, and is covered
+    assert kb.retrieve("Wat houdt stap 4 in?").signals.about_step
+
+
 def test_a_question_with_nothing_to_search_for_is_the_callers_to_say_and_asked_once(small_kb):
     answerer = _Counting(small_kb)
     with pytest.raises(QuestionError):

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from assistant.answer import SearchIndex, balanced_quotes
 from assistant.answer.messages import message, spelling_note
 from assistant.answer.outline import asks_for_outline, outline_answer
-from assistant.knowledge.chunk import split_sentences
+from assistant.knowledge.chunk import is_name_list, split_sentences
 from assistant.knowledge.clean import FOOTNOTE_LABEL
 from assistant.knowledge.coverage import asked_fact, gives_fact
 from assistant.knowledge.dense import passage_windows
@@ -152,6 +152,10 @@ _BYLINE = re.compile(r"^(?:(?:[Pp]rof|[Dd]rs?|[Mm]r|[Ii]r)\. )*[A-Z][\w'’-]+(?
 
 def is_byline(sentence: str) -> bool:
     return bool(_BYLINE.match(sentence))
+
+
+#: Who took part, who wrote: a question that a list of names answers.
+_ASKS_WHO = re.compile(r"\b(?:wie|who|whom)\b")
 
 
 #: Words that say who spoke a quote beside it: "…”, legt Louwerse uit.", "…” vertelt Irene Duyn van
@@ -487,9 +491,21 @@ _REFERS_BACK = re.compile(r"\b(om|op|voor|aan|bij|met|van|in|over|naar|uit) (die
                           r"|\b(?:daar|hier)(?:over|van|bij|mee|voor|in|op|uit|aan|door|toe)\b", re.I)
 
 
+#: A demonstrative as the subject of a verb in the present that _LEANS_BACK does not name ("Dat
+#: creëert …", "Dit roept …"): the word after it ends in t as such a verb does, and not as a noun
+#: does ("Dit project", "Dit instrument", "Deze markt", "Dit soort").
+_DEMONSTRATIVE_VERB = re.compile(r"^(?:dit|dat|deze) ([a-zà-ÿ]+t)\b", re.I)
+_NOUN_ENDS_IN_T = ("ent", "ect", "cept", "uct", "act", "aat", "eit", "uut", "ant", "cht", "st", "arkt", "unt", "ijt",
+                   "get", "ket", "soort", "port")
+
+
 def leans_back(sentence: str) -> bool:
     """Whether a sentence opens by leaning on the one before it ("Vandaar dat …", "Daarom …")."""
-    return bool(_LEANS_BACK.match(sentence.lstrip("“‘\"'(")))
+    opening = sentence.lstrip("“‘\"'(")
+    if _LEANS_BACK.match(opening):
+        return True
+    verb = _DEMONSTRATIVE_VERB.match(opening)
+    return verb is not None and not verb.group(1).lower().endswith(_NOUN_ENDS_IN_T)
 
 
 def goes_on(sentence: str) -> bool:
@@ -527,8 +543,11 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
     # per passage: its sentences, the list item each belongs to, and how well each matches
     scored: dict[int, tuple[list[str], list[int | None], list[float]]] = {}
     closeness: dict[int, list[float]] = {}
+    # a list of names gives no sentences to a question that does not ask who ("wat is het
+    # inkoopbeleid van de gemeente Rotterdam …" opened with a working group's members)
+    asks_who = bool(_ASKS_WHO.search(fold(retrieval.question)))
     for p_index, passage in enumerate(retrieval.passages[:SOURCE_PASSAGES]):
-        lines = sentence_lines(passage)
+        lines = sentence_lines(passage) if asks_who or not is_name_list(passage.text) else []
         if lines:
             sentences = [sentence for sentence, _ in lines]
             scored[p_index] = (sentences, [item for _, item in lines], [value(x) for x in sentences])

@@ -12,6 +12,12 @@ def message(key: str, lang: str = "nl") -> str:
     return _TEXTS.text(key, lang)
 
 
+def question_problem(refers_to: str, lang: str = "nl") -> str:
+    """What to say of a question with nothing to search for (knowledge.types.QuestionError): one
+    that only refers back asks what it refers to; any other, to ask a question."""
+    return message("refers_back", lang).format(word=refers_to) if refers_to else message("empty_question", lang)
+
+
 def spelling_note(corrections: tuple[tuple[str, str], ...], lang: str = "nl") -> str | None:
     """"Gezocht op ‘marktconsultatie’ (u typte ‘marktconsulatie’)." for words the search corrected."""
     if not corrections:

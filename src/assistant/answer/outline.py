@@ -28,14 +28,22 @@ _PLAN_WORDS = frozenset("""
     hoe ziet eruit look like
 """.split())
 
+#: Words that ask what or which the steps are. Without one the question asks something of them
+#: ("Moet ik altijd alle stappen doen?"), which the search answers.
+_ASKING_WORDS = frozenset("""
+    welke wat hoeveel noem geef toon overzicht opsomming eruit
+    which what many list name give show tell overview outline like
+""".split())
+
 
 def asks_for_outline(question: str) -> bool:
     """Whether the question asks which steps the plan has, and nothing besides."""
     text = fold(question)
     if not _STEPS.search(text):
         return False
-    words = [w for w in TOKEN_RE.findall(text) if w not in stopwords()]
-    return bool(words) and all(w in _PLAN_WORDS for w in words)
+    tokens = TOKEN_RE.findall(text)
+    words = [w for w in tokens if w not in stopwords()]
+    return bool(words) and all(w in _PLAN_WORDS for w in words) and any(w in _ASKING_WORDS for w in tokens)
 
 
 def outline_answer(question: str, openings: list[Chunk], passages: list[Passage], *, lang: str = "nl",

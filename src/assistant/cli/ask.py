@@ -12,7 +12,7 @@ from typing import TextIO
 
 from assistant.answer import Answerer, quoted
 from assistant.answer.extractive import ExtractiveAnswerer
-from assistant.answer.messages import message
+from assistant.answer.messages import message, question_problem
 from assistant.cli.common import (markdown_to_plain, open_knowledge_base, remark_lines, settings_from_args,
                                   setup_logging, source_line, stdin_lines, terminal_width, with_leading_notes,
                                   wrap_plain)
@@ -275,12 +275,13 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
                 empty += 1
                 record = {"id": row.get("id"), "question": question, "found": False, "answer": "",
                           "passages": [], "error": str(exc)}
+                problem = question_problem(exc.refers_to, lang)
             # a line without an id is headed by its question alone ("# None: …")
             heading = f"# {question}" if row.get("id") is None else f"# {row.get('id')}: {question}"
             if args.json:
                 emit(json_for_terminal(record))
             elif "error" in record:
-                emit_plain(f"{heading}\n{message('empty_question', lang)}\n")
+                emit_plain(f"{heading}\n{problem}\n")
             else:
                 emit_plain(f"{heading}\n{format_answer(answer, lang)}\n")
         if empty == len(rows):  # not one question in the file, as `ask ""`
@@ -328,8 +329,8 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
                 reply = written_by_model(answerer, question, lang=lang, k=k, said=said_in_session)
             else:
                 reply = answer_question(answerer, question, lang=lang, k=k, said=said_in_session, kb=kb)
-        except QuestionError:
-            print(message("empty_question", lang), file=sys.stderr)
+        except QuestionError as exc:
+            print(question_problem(exc.refers_to, lang), file=sys.stderr)
             empty_lines += 1
             if interactive:
                 continue

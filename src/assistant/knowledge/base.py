@@ -36,7 +36,7 @@ from assistant.knowledge.loaders import kept_failure, load_documents
 from assistant.knowledge.params import DEFAULT_PARAMS, RankingParams
 from assistant.knowledge.ranking import Mask
 from assistant.knowledge.spelling import WORD_LIST, Speller
-from assistant.knowledge.step_numbers import with_step_numbers
+from assistant.knowledge.step_numbers import step_itself_asked_about, with_step_numbers
 from assistant.knowledge.text import Concept, looks_english, with_contractions
 from assistant.knowledge.types import Chunk, Passage, QuestionError, Retrieval
 
@@ -287,9 +287,10 @@ class KnowledgeBase:
         focus = float(shares[candidates].max()) if candidates else 0.0
         # a candidate that addresses more by itself than the best five together sets the coverage
         coverage = max(ranking.covered_share(masks, candidates[:params.coverage_passages]), focus)
-        # a question about a step of the plan that its step's passages answer is covered: every
-        # step is in the guidance, however the question is phrased ("Wat houdt stap 4 in?")
-        step = query.mentioned_step(text)
+        # a question what a step of the plan is that its step's passages answer is covered: every
+        # step is in the guidance, however the question is phrased ("Wat houdt stap 4 in?"); one
+        # about something within a step is judged as any other ("Welke rol heeft … in stap 1?")
+        step = step_itself_asked_about(question)
         about_step = step is not None and bool(passages) and passages[0].chunk.step == step
         lacks = self._lacks_fact(text, candidates, similarities)
         # the coverage model with meaning was fitted on the default model's similarities: with
@@ -320,6 +321,8 @@ class KnowledgeBase:
         text = query.without_markup(text)
         if not any(c.isalnum() for c in text):  # "", "?", "…": nothing to search for
             raise QuestionError("Lege vraag", "Empty question")
+        if (word := query.refers_back_only(text)) is not None:  # "wat betekent dat?" with nothing before it
+            raise QuestionError(f"Waarnaar verwijst ‘{word}’?", f"What does ‘{word}’ refer to?", refers_to=word)
         text = with_contractions(text)  # "What's SBIR?" asks what SBIR is
         # "I don't understand what TRL means" asks what TRL is; its "understand" and "means" found
         # "kunt u toetsen of iedereen begrijpt wat u ermee bedoelt"

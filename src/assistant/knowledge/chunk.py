@@ -138,6 +138,23 @@ def _pack_sentences(paragraph: str) -> list[str]:
     return _greedy((piece for whole in sentences for piece in _pieces(whole)), TARGET_CHARS + 150)
 
 
+#: A line that names someone and their job or organisation, no sentence ("Patrick Hermans Adviseur
+#: wetenschap, technologie en innovatie"): two capitalised words (a Dutch particle between them),
+#: more words, and no sentence's end.
+_NAME_LINE = re.compile(r"^[A-Z][\w'’-]+(?: (?:van|de|der|den|ten|ter|het))* [A-Z][\w'’-]+ \S.*(?<![.!?:;”\"’)])$")
+_LINE_END = re.compile(r"[.!?:;][\"”’)]*$")
+
+
+def is_name_list(text: str) -> bool:
+    """Whether a passage's text (its heading first) is a list of names and job titles (a working
+    group's members, a colophon): three or more of its lines, and half of them at least, name
+    someone, and hardly any ends as a sentence does. It says who, not what."""
+    lines = [line.strip() for line in text.split("\n")[1:] if line.strip()]
+    named = sum(bool(_NAME_LINE.match(line)) for line in lines)
+    ended = sum(bool(_LINE_END.search(line)) for line in lines)
+    return named >= 3 and 2 * named >= len(lines) and 5 * ended <= len(lines)
+
+
 def chunk_id(doc: str, section: str, text: str) -> str:
     """Stable id from content: unchanged text keeps its id across rebuilds."""
     digest = hashlib.sha1(f"{doc}\x1f{section}\x1f{text}".encode("utf-8")).hexdigest()

@@ -33,6 +33,7 @@ import numpy as np
 
 from assistant.core.errors import BilingualError, folder_problem, os_reason
 from assistant.core.private import private_folder
+from assistant.knowledge.chunk import is_name_list
 from assistant.knowledge.clean import FOOTNOTE_LABEL
 from assistant.knowledge.cleaning import cleaned_chunks
 from assistant.knowledge.lexical import LexicalIndex
@@ -334,6 +335,7 @@ class PassageTable:
     top: list[str]  # position -> top heading (a story's speaker, a chapter)
     opens: np.ndarray  # position -> whether it is under its step's (or story's) own heading
     subject_names: dict[str, set[str]]  # top heading -> the names it gives (query.subject_names)
+    name_list: np.ndarray  # position -> whether it is a list of names and job titles (chunk.is_name_list)
     _folded: list[str] | None = None
     _words: list[str] | None = None
 
@@ -346,7 +348,8 @@ class PassageTable:
                    section=np.array([order[k] for k in keys], dtype=np.int32),
                    step=np.array([c.step if c.step is not None else -1 for c in chunks], dtype=np.int32),
                    top=top, opens=np.array([" › " not in c.section for c in chunks], dtype=bool),
-                   subject_names={t: names for t in set(top) if (names := subject_names(t))})
+                   subject_names={t: names for t in set(top) if (names := subject_names(t))},
+                   name_list=np.array([is_name_list(c.text) for c in chunks], dtype=bool))
 
     def folded(self) -> list[str]:
         """Each passage's text folded (text.fold), made on first use: definition patterns search
@@ -357,10 +360,12 @@ class PassageTable:
 
     def words(self) -> list[str]:
         """Every word of the passages and their sections (notes too), folded, sorted, made on
-        first use: a name a question gives is looked up in it (coverage.unknown_names)."""
+        first use: a name a question gives is looked up in it (coverage.unknown_names). A list of
+        names gives its headings only: an organisation named there alone, as someone's employer,
+        is not what the guidance is about ("de Dienst Justitiële Inrichtingen")."""
         if self._words is None:
-            self._words = sorted({word for c in self.chunks
-                                  for word in LETTER_WORD_RE.findall(fold(f"{c.section}\n{c.text}"))})
+            texts = (c.section if names else f"{c.section}\n{c.text}" for c, names in zip(self.chunks, self.name_list))
+            self._words = sorted({word for text in texts for word in LETTER_WORD_RE.findall(fold(text))})
         return self._words
 
 

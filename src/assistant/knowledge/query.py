@@ -31,6 +31,29 @@ def without_markup(text: str) -> str:
     return " ".join(_MARKUP_RE.sub("", text).split())
 
 
+#: Words that point at something said before, and words that only ask about it. A question made
+#: of these alone ("wat betekent dat?", "What does it mean?", "Hoe werkt dit?") names nothing to
+#: search for: the search found any passage saying "betekent".
+_REFERRING = frozenset("dat dit het die deze dergelijke zoiets that it this these those such".split())
+_ASKING_ABOUT = frozenset("""
+    betekent betekenen betekenis bedoel bedoelt bedoeld bedoeling mean means meant meaning
+    hoe waarom wie waar werkt werken work works kun kunt kan can could uitleggen leg uitleg explain
+    houdt inhoud involve involves entail zeg zegt say says vertel tell meer more precies exactly
+    eigenlijk actually nou now nogmaals again
+""".split())
+
+
+def refers_back_only(question: str) -> str | None:
+    """The word a question refers back with when that and asking words are all it has ("wat
+    betekent dat?" -> "dat"); None where it names something ("wat betekent innovatie?")."""
+    words = re.findall(r"\w+", fold(question))
+    referring = next((w for w in words if w in _REFERRING), None)
+    if referring is None:
+        return None
+    rest = [w for w in words if w not in stopwords() and w not in _REFERRING]
+    return referring if all(w in _ASKING_ABOUT for w in rest) else None
+
+
 def clean_question(question: str) -> tuple[str, bool]:
     """Strip control characters and collapse whitespace; cap the length. Returns (text, truncated)."""
     text = " ".join(strip_escapes(question or "").split())

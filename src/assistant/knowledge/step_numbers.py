@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from assistant.core.resources import PROMPTS_DIR
 from assistant.knowledge.query import mentioned_step
+from assistant.knowledge.text import TOKEN_RE, fold, stopwords
 
 STEP_NUMBERS_FILE = PROMPTS_DIR / "lexicon" / "step_numbers.tsv"
 
@@ -198,3 +199,27 @@ def step_asked_about(text: str) -> int | None:
     if neighbour_step(text) is not None:
         return None
     return mentioned_step(with_numbers_for_words(text))
+
+
+#: Words that ask what a step is, asks, is for or means. A question about a step with any other
+#: content word asks about something within it ("Welke rol heeft de budgethouder in stap 1?"),
+#: which the search answers and judges.
+_STEP_ITSELF_WORDS = frozenset("""
+    stap step wat welke what which is houdt inhoud in betekent betekenis beteken bedoeling doel
+    waar waarvoor waarom dient nodig vraagt gebeurt doe doen gaat over uitleg leg uit vertel samenvatting vat samen
+    kern hoofdvraag omschrijving beschrijf mean means meaning purpose goal aim for about involve
+    involves entail entails happens happen do explain describe summary summarise summarize tell
+    ask asks require requires point why needed
+""".split())
+
+
+def step_itself_asked_about(text: str) -> int | None:
+    """The step a question asks about as such: what it is, asks, is for or means ("Wat houdt
+    stap 4 in?", "What is step 0 for?"); None for a question about something within a step
+    ("Welke rol heeft de budgethouder in stap 1?") and where step_asked_about finds none."""
+    step = step_asked_about(text)
+    if step is None:
+        return None
+    rest = _STEP_NUMBER.sub(" ", with_numbers_for_words(text))
+    words = [w for w in TOKEN_RE.findall(fold(rest)) if w not in stopwords()]
+    return step if all(w in _STEP_ITSELF_WORDS for w in words) else None

@@ -8,7 +8,12 @@ from assistant.core.errors import BilingualError
 
 
 class QuestionError(BilingualError, ValueError):
-    """The question cannot be searched (no word in it once cleaned)."""
+    """The question cannot be searched (no word in it once cleaned). `refers_to`: the word that
+    refers back where that word and asking words are all it has ("wat betekent dat?"), else ""."""
+
+    def __init__(self, nl: str, en: str | None = None, *, refers_to: str = "") -> None:
+        super().__init__(nl, en)
+        self.refers_to = refers_to
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from collections.abc import Callable, MutableSet
 from assistant.answer import Answerer, SearchIndex
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.outline import asks_for_outline, outline_answer
-from assistant.knowledge.step_numbers import neighbour_step, step_asked_about
+from assistant.knowledge.step_numbers import neighbour_step, step_itself_asked_about
 from assistant.knowledge.text import looks_english
 from assistant.knowledge.types import Answer, Citation, Passage
 from assistant.plan.conversation.text import first_sentences
@@ -62,10 +62,10 @@ def answer_question(answerer: Answerer, question: str, *, lang: str, k: int = 5,
 
 
 def step_summary(question: str, lang: str) -> str | None:
-    """For a question about one step of the plan ("What is step 0 for?"), the plan's own title
+    """For a question what one step of the plan is ("What is step 0 for?"), the plan's own title
     and first paragraph of that step in `lang`, said to be this assistant's summary; None for
-    any other question."""
-    step = step_asked_about(question)
+    any other question, one about something within a step included."""
+    step = step_itself_asked_about(question)
     if step is None:  # most questions: the plan is not read for them
         return None
     plan = load_plan(lang)

@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from assistant.answer import Answerer, SearchIndex
-from assistant.answer.messages import message
+from assistant.answer.messages import question_problem
 from assistant.core.errors import BilingualError
 from assistant.core.settings import Settings
 from assistant.core.textsafe import escape_markdown, strip_escapes
@@ -545,8 +545,8 @@ def ask_guidance(answerer: Answerer | None, question: str, lang: str, *, kb: Sea
         return TurnView("assistant", knowledge_missing(index_error, lang), kind="error")
     try:
         reply = answer_question(answerer, question, lang=lang, on_token=on_token, cancel=cancel, said=said, kb=kb)
-    except QuestionError:  # "?" alone: nothing to search for
-        return TurnView("assistant", message("empty_question", lang), kind="info")
+    except QuestionError as exc:  # "?" alone, "wat betekent dat?": nothing to search for
+        return TurnView("assistant", question_problem(exc.refers_to, lang), kind="info")
     view = turn_from_answer(reply.answer, lang)
     if reply.leading_notes:
         view = replace(view, text="\n\n".join([*reply.leading_notes, view.text]))

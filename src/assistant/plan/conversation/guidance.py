@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from assistant.answer import quoted
-from assistant.answer.messages import message as answer_message
+from assistant.answer.messages import question_problem
 from assistant.core.errors import error_message
 from assistant.core.textsafe import escape_markdown
 from assistant.knowledge.step_numbers import step_asked_about, with_current_step
@@ -129,8 +129,8 @@ class GuidanceDesk:
         on_token, cancel = self.c.stream
         try:
             reply = guidance.answer(self.search_text(question), lang=self.lang, on_token=on_token, cancel=cancel)
-        except QuestionError:  # "?" alone: nothing to search for
-            return [self.c.render.say("info", answer_message("empty_question", self.lang))]
+        except QuestionError as exc:  # "?" alone, "wat betekent dat?": nothing to search for
+            return [self.c.render.say("info", question_problem(exc.refers_to, self.lang))]
         except Exception as exc:  # noqa: BLE001 - any failure: a message, the conversation goes on
             log.warning("guidance failed: %s", exc)
             return [self.c.render.say("error", msg("guidance_unavailable", self.lang, error=error_text(exc, self.lang)))]
