@@ -119,7 +119,7 @@ def test_a_closed_terminal_window_keeps_what_was_typed(signal_name):
         os.write(master, "halve zin over kliko's".encode())
         read_until(b"kliko")  # drawn in the input (the question's example shows "containers" already)
         if signal_name == "SIGKILL":
-            from assistant.tui.project_work import DRAFT_SAVE_SECONDS
+            from assistant.tui.drafts import DRAFT_SAVE_SECONDS
 
             time.sleep(DRAFT_SAVE_SECONDS + 1.5)
         proc.send_signal(getattr(signal, signal_name))
@@ -302,7 +302,7 @@ async def test_inputs_sent_while_the_first_is_answered_all_come_back_in_order_af
 async def test_what_is_typed_while_an_answer_is_being_written_is_kept_once_typing_pauses():
     # a language model's answer holds the input's lock for as long as it takes: the draft waited
     # for it, and a kill -9 meanwhile lost what was typed
-    from assistant.tui.project_work import DRAFT_SAVE_SECONDS
+    from assistant.tui.drafts import DRAFT_SAVE_SECONDS
 
     app = app_with_projects(("Alpha", ""))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -1424,7 +1424,7 @@ async def test_an_answer_that_comes_after_another_project_opened_is_not_shown_th
         listing = app.screen.query_one("#project-list", OptionList)
         listing.highlighted = [p.name for p in app.screen.projects].index("Slimme verlichting")
         await pilot.press("enter")
-        await asyncio.wait_for(_until(lambda: app.main.work._shown_session is app.main.work.session), 10)
+        await asyncio.wait_for(_until(lambda: app.main.work.shown_session is app.main.work.session), 10)
         await pilot.pause(0.2)  # not settle: that waits for the answer held back
         shown, placeholder = _shown_turns(app), app.main.prompt.placeholder
         steps = _steps_shown(app)
@@ -1504,12 +1504,12 @@ async def test_an_export_that_ends_after_another_project_opened_says_so_only_in_
         app.main.action_export("md")
         await pilot.pause(0.2)
         app.main.work.open_project(slimme)
-        await asyncio.wait_for(_until(lambda: app.main.work._shown_session is app.main.work.session), 10)
+        await asyncio.wait_for(_until(lambda: app.main.work.shown_session is app.main.work.session), 10)
         await pilot.pause(0.2)
         answerer.go.set()
-        await asyncio.wait_for(_until(lambda: app.main.work.exports), 10)
+        await asyncio.wait_for(_until(lambda: app.main.work.exports.written), 10)
         await settle(pilot)
-        assert "chatbot" in app.main.work.exports[0].name.lower()
+        assert "chatbot" in app.main.work.exports.written[0].name.lower()
         assert not any("geëxporteerd" in text for text in _shown_turns(app))
 
 
@@ -1764,13 +1764,13 @@ async def test_palette_language_switch_and_export(monkeypatch, tmp_path):
         await settle(pilot)
         await pilot.press("ctrl+e")
         await settle(pilot)
-        assert len(app.main.work.exports) == 1 and app.main.work.exports[0].suffix == ".md"
-        assert app.main.work.exports[0].read_text(encoding="utf-8").strip()
-        assert any(app.main.work.exports[0].name in n.message.replace("\n", "")  # broken to fit the toast
-                   and str(app.main.work.exports[0].parent) in n.message.replace("\n", "") for n in app._notifications)
+        assert len(app.main.work.exports.written) == 1 and app.main.work.exports.written[0].suffix == ".md"
+        assert app.main.work.exports.written[0].read_text(encoding="utf-8").strip()
+        assert any(app.main.work.exports.written[0].name in n.message.replace("\n", "")  # broken to fit the toast
+                   and str(app.main.work.exports.written[0].parent) in n.message.replace("\n", "") for n in app._notifications)
         # the toast goes in seconds: the conversation keeps where the file is
         said = [_turn_text(w) for w in app.screen.query(".turn")][-1]
-        assert "Dossier geëxporteerd als" in said and app.main.work.exports[0].name in said and "/export docx" in said
+        assert "Dossier geëxporteerd als" in said and app.main.work.exports.written[0].name in said and "/export docx" in said
         assert "/export json" in said and "/export md" not in said  # the other formats, not the one just made
         await app.action_switch_language()
         await settle(pilot)
@@ -3581,7 +3581,7 @@ async def test_a_burst_of_work_waiting_for_the_conversation_leaves_the_app_answe
             for _ in range(10):
                 app.main.action_export("md")
             await pilot.pause(0.3)
-        await asyncio.wait_for(_until(lambda: len(app.main.work.exports) == 10), 20)
+        await asyncio.wait_for(_until(lambda: len(app.main.work.exports.written) == 10), 20)
         await asyncio.wait_for(settle(pilot), 10)  # the screen still takes its work
         said = [turn for turn in app.screen.query(AssistantTurn) if turn.turn.kind == "info"]
         assert len(said) == 10

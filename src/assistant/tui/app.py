@@ -46,7 +46,8 @@ from assistant.core.prefs import language_named, load_prefs, remember, remembere
 from assistant.tui.prefs import screenshot_dir
 from assistant.tui.screens.keys import OwnKeysScreen, palette_binding
 from assistant.tui.screens.main import MainScreen
-from assistant.tui.project_work import EXPORT_FORMATS, ProjectWork
+from assistant.tui.project_exports import EXPORT_FORMATS
+from assistant.tui.project_work import ProjectWork
 from assistant.tui.views import TurnView
 
 if TYPE_CHECKING:  # the domain is imported after the first frame (see the module's docstring)
@@ -314,7 +315,7 @@ class StappenplanApp(App):
 
     def _stopped_by_signal(self, number: int) -> None:
         log.info("signal %s: stopping", number)
-        self.work.keep_draft()
+        self.work.drafts.keep()
         self.exit()
 
     def _quit_if_terminal_gone(self) -> None:
@@ -323,7 +324,7 @@ class StappenplanApp(App):
         # loop: 100% of a core, forever. Every answer is already saved; what is typed and not sent is kept: stop.
         if not _terminal_attached():
             log.info("terminal gone: stopping")
-            self.work.keep_draft()
+            self.work.drafts.keep()
             self.exit()
 
     def _say_no_workspace(self) -> None:
@@ -460,7 +461,7 @@ class StappenplanApp(App):
             self.main.prompt.call_later(taken.set)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(taken.wait(), QUEUED_KEYS_WAIT_S)
-        self.work.keep_draft()
+        self.work.drafts.keep()
         await super().action_quit()
 
     def action_help_quit(self) -> None:

@@ -1,6 +1,7 @@
 """The main screen's work on the open project: the projects opened, a project's conversation
 shown and each reply applied to the areas, jumps to steps and questions, the typed inputs in
-their turn, drafts kept, exports written, and changes made in another window looked for.
+their turn, and changes made in another window looked for. Its drafts (assistant.tui.drafts)
+and exports (assistant.tui.project_exports) are parts it owns.
 
 The main screen owns it and runs its thread workers (`@work`), which call the blocking parts
 here; the app reaches it as `app.main.work`. Like the app's first frame, this module imports no
@@ -10,21 +11,20 @@ domain: the store and the conversation come with the methods that need them.
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from textual.css.query import NoMatches
 from textual.geometry import Size
 from textual.timer import Timer
 
 from assistant.core.errors import BilingualError, error_message
 from assistant.core.prefs import remember
-from assistant.core.textsafe import escape_markdown, short
+from assistant.core.textsafe import escape_markdown
+from assistant.tui.drafts import Drafts
 from assistant.tui.ordering import TurnOrder
+from assistant.tui.project_exports import ProjectExports
 from assistant.tui.views import ProjectView, Reply, TurnView
 
 if TYPE_CHECKING:  # the domain is imported after the first frame (see assistant.tui.app)
@@ -37,16 +37,6 @@ if TYPE_CHECKING:  # the domain is imported after the first frame (see assistant
     from assistant.tui.session import Session, Workspace
 
 log = logging.getLogger("assistant.tui")
-
-EXPORT_FORMATS = ("md", "docx", "json")
-
-#: A toast's width (Textual's Toast: 60 columns, at most half the screen's), and what its
-#: border and padding take of it: the room its text has
-TOAST_WIDTH = 60
-TOAST_FRAME = 3
-#: How long typing must pause before what is typed is kept on disk (a crash, a power cut or
-#: kill -9 gives the app no chance to keep it when it closes).
-DRAFT_SAVE_SECONDS = 1.5
 
 
 class ProjectHost(Protocol):
@@ -108,10 +98,9 @@ class ProjectWork:
         self._workspace_error: BaseException | None = None
         self.session: Session | None = None
         self._said_without_project: set[str] = set()  # standing notes shown to questions without a project
-        self._draft_timer: Timer | None = None
         #: the session whose opening is on screen: until then its draft is still to be taken
         #: from the store, and an empty input saved to it would delete it
-        self._shown_session: Session | None = None
+        self.shown_session: Session | None = None
         self._steps = None
         self._record = None
         self._busy = threading.Lock()
@@ -125,18 +114,22 @@ class ProjectWork:
         #: asked between them
         self._jumps: dict[int, tuple[int, int | None, Session | None]] = {}
         self._queued_lock = threading.Lock()  # over `_inputs` and `_jumps`: the loop writes, workers take
-        #: held while a draft is written: apart from `_busy`, which an answer being written holds
-        #: for as long as a language model takes (the draft waited, and kill -9 then lost it)
-        self._draft_lock = threading.Lock()
-        #: typed, not sent, and not kept as the app closed (nothing can be written): printed after
-        self.unkept_text: str | None = None
         #: the question asked now, with its project: text typed for it and set aside comes back to it
         self._asked: tuple[int, str] | None = None
         #: a jump to the step shown, with text in the input: the question it was typed for, and
         #: whether the step was chosen elsewhere (the keys left the input)
         self._typed_before_jump: tuple[tuple[int, str] | None, bool] | None = None
-        self.unkept_reason = ""  # why it could not be kept (a read-only folder, a lock)
-        self.exports: list[Path] = []
+        self.drafts = Drafts(app, self, closing)
+        self.exports = ProjectExports(app, self)
+
+    # the command line prints them after the app has closed (assistant.cli.tui)
+    @property
+    def unkept_text(self) -> str | None:
+        return self.drafts.unkept_text
+
+    @property
+    def unkept_reason(self) -> str:
+        return self.drafts.unkept_reason
 
     @property
     def main(self) -> MainScreen:
@@ -217,7 +210,7 @@ class ProjectWork:
             return
         if self.session is not None and self.session.project.id != project_id:
             # half an answer to this project must not be sent to the next one: it waits here
-            self.keep_draft()
+            self.drafts.keep()
             self.main.prompt.clear_input()
         try:
             self.session = self.workspace.open(project_id, kb=self._knowledge.kb, answerer=self._knowledge.answerer)
@@ -259,9 +252,9 @@ class ProjectWork:
         await self.main.add_turns(reply.history, earlier=True)
         if session is not self.session:  # another opened as this one was shown: that one's turn now
             return
-        self._shown_session = session
+        self.shown_session = session
         await self.apply_reply(reply, panels_shown=True)
-        self.schedule_draft_save()  # typed while the project opened
+        self.drafts.schedule_save()  # typed while the project opened
 
     def shows(self, session: Session | None) -> bool:
         """Whether the conversation on screen is `session`'s (None: the questions asked without a
@@ -306,33 +299,7 @@ class ProjectWork:
                 self.main.prompt.select_all()
             else:
                 self.main.prompt.move_cursor(self.main.prompt.document.end)
-        if reply.draft_elsewhere and self.session is not None:
-            self.main.prompt.remember_unsent(reply.draft_elsewhere)
-            self._app.notify(self._app.tr("draft_elsewhere", question=reply.draft_for or "?"), markup=False, timeout=12)
-        if reply.draft and self.session is not None:
-            if self.main.prompt.text.strip():
-                # typed while the project opened: that stays, and is kept as typing goes on (it
-                # waited, unsaved, behind the draft, and was lost at ctrl+q); the draft goes under ↑
-                self.main.prompt.remember_unsent(reply.draft)
-                self._app.notify(self._app.tr("draft_under_up"), markup=False, timeout=12)
-            else:
-                self.main.prompt.load_text(reply.draft)
-                self.main.prompt.move_cursor(self.main.prompt.document.end)
-                self._app.notify(self._app.tr("draft_restored"), markup=False)
-        if reply.unanswered and self.session is not None:
-            first, *rest = reply.unanswered
-            if self.main.prompt.text.strip():  # the draft, or typed while the project opened
-                self.main.prompt.remember_unsent(first)
-                said = self._app.tr("unanswered_under_up")
-            else:
-                self.main.prompt.load_text(first)
-                self.main.prompt.move_cursor(self.main.prompt.document.end)
-                said = self._app.tr("unanswered_restored")
-            for text in rest:  # the first into the input, the rest under ↑ in their order, named
-                self.main.prompt.remember_unsent(text)
-            if rest:
-                said += " " + self._app.tr("unanswered_more", texts=" · ".join(f"“{short(text, 60)}”" for text in rest))
-            self._app.notify(said, markup=False, timeout=12 + 4 * len(rest))
+        self.drafts.restore(reply)
         if self._asked is not None and reply.steps is not None:
             # back at the question text was typed for (a click on step 3, then on step 0 again):
             # it is in the input again, not only under ↑
@@ -381,7 +348,7 @@ class ProjectWork:
             text, session = self._inputs.get(turn, ("", None))
         if session is None or not text.strip():
             return
-        with self._draft_lock:  # the database is closed only after it (finish_user_work)
+        with self.drafts.write_lock:  # the database is closed only after it (finish_user_work)
             if not self._closing.is_set():
                 session.keep_sent(text, turn)
 
@@ -495,7 +462,7 @@ class ProjectWork:
 
     # --- another window ---------------------------------------------------------------
     def look_for_changes_elsewhere(self) -> None:
-        if self.session is not None and self._shown_session is self.session and not self.closing:
+        if self.session is not None and self.shown_session is self.session and not self.closing:
             self.main.changes_elsewhere(self.session)
 
     def changes_elsewhere(self, session: Session) -> None:
@@ -515,75 +482,6 @@ class ProjectWork:
             self._busy.release()
         if reply is not None:
             self._app.call_from_thread(self.show_reply, reply, session)
-
-    # --- export ----------------------------------------------------------------------
-    def export(self, fmt: str = "md") -> None:
-        if self.session is None:
-            self._app.notify(self._app.tr("export.no_project"), severity="warning", markup=False)
-            return
-        self.main.write_export(fmt, self.session)
-
-    def write_export(self, fmt: str, session: Session) -> None:
-        """Export `session`'s project as `fmt`, and say where (the main screen's worker)."""
-        with self._busy:
-            try:
-                path = Path(session.export(fmt))
-            except Exception as exc:
-                self._app.report_from_thread(exc, "export.failed", name=session.name)
-                return
-        self.exports.append(path)
-        # the name and folder broken at their dashes and slashes: wrapped by the toast, at 60
-        # columns both broke anywhere ("…-binnenst" / "ad-2026…"), and at 80 the name did
-        room = min(TOAST_WIDTH, self._app.size.width // 2) - TOAST_FRAME
-        done = self._app.tr("export.done", name=broken_at_separators(path.name, room),
-                            folder=broken_at_separators(str(path.parent), room))
-        self._app.call_from_thread(self._app.notify, done, timeout=8, markup=False)
-        # a toast goes in seconds and cuts a long path at 80 columns: the conversation keeps it
-        # the other formats: "As Word or JSON" followed an export to Word or JSON as well
-        others = f" {self._app.tr('export.or')} ".join(self._app.tr(f"export.as_{other}") for other in EXPORT_FORMATS if other != fmt)
-        said = TurnView("assistant", self._app.tr("export.done_turn", name=escape_markdown(path.name),
-                                                  folder=escape_markdown(str(path.parent)), others=others),
-                        kind="info")
-        self._app.call_from_thread(self.show_reply, Reply(turns=[said]), session)
-
-    # --- drafts ----------------------------------------------------------------------
-    def keep_draft(self) -> None:
-        """What is typed and not sent stays with the open project: the next time it opens, it is
-        back in the input (without a project there is nothing to keep it with). Where it cannot
-        be kept (a read-only data folder, a lock), it is printed when the app has closed
-        (`unkept_text`), with why (`unkept_reason`)."""
-        if self.session is not None:
-            text = self.main.prompt.text
-            why = self.session.keep_draft(text, left=True)
-            if why is not None and text.strip():
-                self.unkept_text = text
-                self.unkept_reason = why.message(self._app.lang)
-
-    def schedule_draft_save(self) -> None:
-        """Keep what is typed once typing pauses, not only when the app closes as it should."""
-        if self.session is None:
-            return
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self._app.set_timer(DRAFT_SAVE_SECONDS, self._save_draft_soon)
-
-    def _save_draft_soon(self) -> None:
-        self._draft_timer = None
-        if self.session is None or self.session is not self._shown_session:
-            return
-        try:
-            text = self.main.prompt.text
-        except NoMatches:  # the screen is being composed anew (a language switch): once it is back
-            self.schedule_draft_save()
-            return
-        self.main.save_draft(self.session, text)
-
-    def save_draft(self, session: Session, text: str) -> None:
-        # a thread: another process holding the database waits here, not in the keys typed;
-        # the draft lock: the database is closed only after it (finish_user_work)
-        with self._draft_lock:
-            if not self._closing.is_set():
-                session.keep_draft(text)
 
     # --- language, closing -----------------------------------------------------------
     async def redraw(self) -> None:
@@ -618,13 +516,13 @@ class ProjectWork:
             return False
         try:
             self._handle_inputs_left()
-            if not self._draft_lock.acquire(timeout=timeout):
+            if not self.drafts.write_lock.acquire(timeout=timeout):
                 return False
             try:
                 if self.workspace is not None:
                     self.workspace.store.close()
             finally:
-                self._draft_lock.release()
+                self.drafts.write_lock.release()
         finally:
             self._busy.release()
         return True
@@ -661,20 +559,4 @@ class ProjectWork:
         self.main.prompt.set_aside()
         self._app.show_title()
         self.show_welcome_again()
-
-
-def broken_at_separators(text: str, width: int) -> str:
-    """`text` (a file's name, a folder) in lines of at most `width`, each broken after a "-",
-    "_", ".", "/", "\\" or a space where one allows it; a part longer than a line is cut."""
-    lines: list[str] = []
-    line = ""
-    for part in re.findall(r"[^-_./\\ ]*[-_./\\ ]|[^-_./\\ ]+$", text):
-        if line and len(line) + len(part) > width:
-            lines.append(line)
-            line = ""
-        line += part
-        while len(line) > width:
-            lines.append(line[:width])
-            line = line[width:]
-    return "\n".join([*lines, line] if line else lines)
 

@@ -68,27 +68,41 @@ class InputOwner(Protocol):
     async def show_reply(self, reply: Reply, session: Session | None) -> None: ...
 
 
+class ScreenExports(Protocol):
+    """The open project's exports (assistant.tui.project_exports): asked for, and written."""
+
+    def export(self, fmt: str = "md") -> None: ...
+
+    def write(self, fmt: str, session: Session) -> None: ...
+
+
+class ScreenDrafts(Protocol):
+    """The open project's text typed and not sent (assistant.tui.drafts): kept as typing pauses."""
+
+    def schedule_save(self) -> None: ...
+
+    def save(self, session: Session, text: str) -> None: ...
+
+
 class ScreenWork(InputOwner, Protocol):
     """The work on the open project behind the main screen (assistant.tui.project_work): what
     its keys ask of it, and the blocking parts that the screen's thread workers run."""
 
+    @property
+    def exports(self) -> ScreenExports: ...
+
+    @property
+    def drafts(self) -> ScreenDrafts: ...
+
     def jump(self, step: int, question: int | None = None, *, chosen_elsewhere: bool = False) -> None: ...
 
     def step(self, delta: int) -> None: ...
-
-    def export(self, fmt: str = "md") -> None: ...
-
-    def schedule_draft_save(self) -> None: ...
 
     def start_session(self, session: Session) -> None: ...
 
     def jump_in_turn(self, turn: int) -> None: ...
 
     def changes_elsewhere(self, session: Session) -> None: ...
-
-    def write_export(self, fmt: str, session: Session) -> None: ...
-
-    def save_draft(self, session: Session, text: str) -> None: ...
 
 
 class MainScreen(Screen):
@@ -304,7 +318,7 @@ class MainScreen(Screen):
 
     @on(TextArea.Changed, "#prompt")
     def _prompt_changed(self, event: TextArea.Changed) -> None:
-        self.work.schedule_draft_save()
+        self.work.drafts.schedule_save()
 
     # --- steps -----------------------------------------------------------------------
     @on(StepsPanel.JumpRequested)
@@ -323,7 +337,7 @@ class MainScreen(Screen):
         self.work.step(delta)
 
     def action_export(self, fmt: str = "md") -> None:
-        self.work.export(fmt)
+        self.work.exports.export(fmt)
 
     # --- the work's thread workers (the blocking parts are the work's) ----------------
     # its own group: exclusive in "engine", it cancelled inputs and jumps not yet begun, whose
@@ -343,11 +357,11 @@ class MainScreen(Screen):
     # the project asked for, not the one open when the thread runs (it waits for an answer first)
     @work(thread=True, group="export", exit_on_error=False)
     def write_export(self, fmt: str, session: Session) -> None:
-        self.work.write_export(fmt, session)
+        self.work.exports.write(fmt, session)
 
     @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
     def save_draft(self, session: Session, text: str) -> None:
-        self.work.save_draft(session, text)
+        self.work.drafts.save(session, text)
 
     # --- filling the areas -----------------------------------------------------------
     @property

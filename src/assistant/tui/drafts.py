@@ -1,0 +1,131 @@
+"""What is typed and not sent, kept with the open project: written once typing pauses and as
+the app closes, and put back into the input when the project opens again.
+
+The work on the open project (assistant.tui.project_work) owns the drafts; the main screen
+reaches them as `work.drafts`, and runs their writes in its draft worker.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Protocol
+
+from textual.css.query import NoMatches
+from textual.timer import Timer
+
+from assistant.core.textsafe import short
+from assistant.tui.views import Reply
+
+if TYPE_CHECKING:  # the domain is imported after the first frame (see assistant.tui.app)
+    from assistant.tui.project_work import ProjectHost
+    from assistant.tui.screens.main import MainScreen
+    from assistant.tui.session import Session
+
+#: How long typing must pause before what is typed is kept on disk (a crash, a power cut or
+#: kill -9 gives the app no chance to keep it when it closes).
+DRAFT_SAVE_SECONDS = 1.5
+
+
+class DraftOwner(Protocol):
+    """What the drafts need of the work that owns them: the project open, whether its opening
+    is on screen yet, and the main screen's input."""
+
+    @property
+    def session(self) -> Session | None: ...
+
+    @property
+    def shown_session(self) -> Session | None: ...
+
+    @property
+    def main(self) -> MainScreen: ...
+
+
+class Drafts:
+    """The open project's text typed and not sent (see the module's docstring)."""
+
+    def __init__(self, app: ProjectHost, owner: DraftOwner, closing: threading.Event) -> None:
+        self._app = app
+        self._owner = owner
+        self._closing = closing  # set when the app closes
+        self._timer: Timer | None = None
+        #: held while a draft (or an input sent) is written: apart from the conversation's lock,
+        #: which an answer being written holds for as long as a language model takes (the draft
+        #: waited, and kill -9 then lost it); the database is closed only after it
+        self.write_lock = threading.Lock()
+        #: typed, not sent, and not kept as the app closed (nothing can be written): printed after
+        self.unkept_text: str | None = None
+        self.unkept_reason = ""  # why it could not be kept (a read-only folder, a lock)
+
+    def keep(self) -> None:
+        """What is typed and not sent stays with the open project: the next time it opens, it is
+        back in the input (without a project there is nothing to keep it with). Where it cannot
+        be kept (a read-only data folder, a lock), it is printed when the app has closed
+        (`unkept_text`), with why (`unkept_reason`)."""
+        session = self._owner.session
+        if session is not None:
+            text = self._owner.main.prompt.text
+            why = session.keep_draft(text, left=True)
+            if why is not None and text.strip():
+                self.unkept_text = text
+                self.unkept_reason = why.message(self._app.lang)
+
+    def schedule_save(self) -> None:
+        """Keep what is typed once typing pauses, not only when the app closes as it should."""
+        if self._owner.session is None:
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self._app.set_timer(DRAFT_SAVE_SECONDS, self._save_soon)
+
+    def _save_soon(self) -> None:
+        self._timer = None
+        session = self._owner.session
+        if session is None or session is not self._owner.shown_session:
+            return
+        try:
+            text = self._owner.main.prompt.text
+        except NoMatches:  # the screen is being composed anew (a language switch): once it is back
+            self.schedule_save()
+            return
+        self._owner.main.save_draft(session, text)
+
+    def save(self, session: Session, text: str) -> None:
+        # a thread: another process holding the database waits here, not in the keys typed;
+        # the write lock: the database is closed only after it (ProjectWork.finish_user_work)
+        with self.write_lock:
+            if not self._closing.is_set():
+                session.keep_draft(text)
+
+    def restore(self, reply: Reply) -> None:
+        """Text kept with the project as it opens again: the draft, one typed for a question
+        elsewhere, and inputs sent and never answered, back in the input or under ↑."""
+        if self._owner.session is None or not (reply.draft_elsewhere or reply.draft or reply.unanswered):
+            return
+        prompt = self._owner.main.prompt
+        if reply.draft_elsewhere:
+            prompt.remember_unsent(reply.draft_elsewhere)
+            self._app.notify(self._app.tr("draft_elsewhere", question=reply.draft_for or "?"), markup=False, timeout=12)
+        if reply.draft:
+            if prompt.text.strip():
+                # typed while the project opened: that stays, and is kept as typing goes on (it
+                # waited, unsaved, behind the draft, and was lost at ctrl+q); the draft goes under ↑
+                prompt.remember_unsent(reply.draft)
+                self._app.notify(self._app.tr("draft_under_up"), markup=False, timeout=12)
+            else:
+                prompt.load_text(reply.draft)
+                prompt.move_cursor(prompt.document.end)
+                self._app.notify(self._app.tr("draft_restored"), markup=False)
+        if reply.unanswered:
+            first, *rest = reply.unanswered
+            if prompt.text.strip():  # the draft, or typed while the project opened
+                prompt.remember_unsent(first)
+                said = self._app.tr("unanswered_under_up")
+            else:
+                prompt.load_text(first)
+                prompt.move_cursor(prompt.document.end)
+                said = self._app.tr("unanswered_restored")
+            for text in rest:  # the first into the input, the rest under ↑ in their order, named
+                prompt.remember_unsent(text)
+            if rest:
+                said += " " + self._app.tr("unanswered_more", texts=" · ".join(f"“{short(text, 60)}”" for text in rest))
+            self._app.notify(said, markup=False, timeout=12 + 4 * len(rest))

@@ -1,0 +1,99 @@
+"""The open project's exports: asked for by a key or the palette, written by the main screen's
+export worker, and said where in a toast and in the conversation.
+
+The work on the open project (assistant.tui.project_work) owns them; the main screen reaches
+them as `work.exports`.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from assistant.core.textsafe import escape_markdown
+from assistant.tui.views import Reply, TurnView
+
+if TYPE_CHECKING:  # the domain is imported after the first frame (see assistant.tui.app)
+    from assistant.tui.project_work import ProjectHost
+    from assistant.tui.screens.main import MainScreen
+    from assistant.tui.session import Session
+
+EXPORT_FORMATS = ("md", "docx", "json")
+
+#: A toast's width (Textual's Toast: 60 columns, at most half the screen's), and what its
+#: border and padding take of it: the room its text has
+TOAST_WIDTH = 60
+TOAST_FRAME = 3
+
+
+class ExportOwner(Protocol):
+    """What the exports need of the work that owns them: the project open, the conversation's
+    lock (an export waits for an answer being written), and where to show what they say."""
+
+    @property
+    def session(self) -> Session | None: ...
+
+    @property
+    def busy(self) -> threading.Lock: ...
+
+    @property
+    def main(self) -> MainScreen: ...
+
+    async def show_reply(self, reply: Reply, session: Session | None) -> None: ...
+
+
+class ProjectExports:
+    """The open project written as Markdown, Word or JSON (see the module's docstring)."""
+
+    def __init__(self, app: ProjectHost, owner: ExportOwner) -> None:
+        self._app = app
+        self._owner = owner
+        self.written: list[Path] = []
+
+    def export(self, fmt: str = "md") -> None:
+        session = self._owner.session
+        if session is None:
+            self._app.notify(self._app.tr("export.no_project"), severity="warning", markup=False)
+            return
+        self._owner.main.write_export(fmt, session)
+
+    def write(self, fmt: str, session: Session) -> None:
+        """Export `session`'s project as `fmt`, and say where (the main screen's worker)."""
+        with self._owner.busy:
+            try:
+                path = Path(session.export(fmt))
+            except Exception as exc:
+                self._app.report_from_thread(exc, "export.failed", name=session.name)
+                return
+        self.written.append(path)
+        # the name and folder broken at their dashes and slashes: wrapped by the toast, at 60
+        # columns both broke anywhere ("…-binnenst" / "ad-2026…"), and at 80 the name did
+        room = min(TOAST_WIDTH, self._app.size.width // 2) - TOAST_FRAME
+        done = self._app.tr("export.done", name=broken_at_separators(path.name, room),
+                            folder=broken_at_separators(str(path.parent), room))
+        self._app.call_from_thread(self._app.notify, done, timeout=8, markup=False)
+        # a toast goes in seconds and cuts a long path at 80 columns: the conversation keeps it
+        # the other formats: "As Word or JSON" followed an export to Word or JSON as well
+        others = f" {self._app.tr('export.or')} ".join(self._app.tr(f"export.as_{other}") for other in EXPORT_FORMATS if other != fmt)
+        said = TurnView("assistant", self._app.tr("export.done_turn", name=escape_markdown(path.name),
+                                                  folder=escape_markdown(str(path.parent)), others=others),
+                        kind="info")
+        self._app.call_from_thread(self._owner.show_reply, Reply(turns=[said]), session)
+
+
+def broken_at_separators(text: str, width: int) -> str:
+    """`text` (a file's name, a folder) in lines of at most `width`, each broken after a "-",
+    "_", ".", "/", "\\" or a space where one allows it; a part longer than a line is cut."""
+    lines: list[str] = []
+    line = ""
+    for part in re.findall(r"[^-_./\\ ]*[-_./\\ ]|[^-_./\\ ]+$", text):
+        if line and len(line) + len(part) > width:
+            lines.append(line)
+            line = ""
+        line += part
+        while len(line) > width:
+            lines.append(line[:width])
+            line = line[width:]
+    return "\n".join([*lines, line] if line else lines)
