@@ -69,7 +69,11 @@ def _may_overwrite(output: str, text: dict[str, str]) -> bool:
     replaced), or the user says yes at a terminal; `echo notes > notities.md` was replaced
     without a word. Without a terminal it is refused, naming --force."""
     path = Path(output).expanduser()
-    if not path.is_file():
+    try:
+        exists = path.is_file()
+    except OSError:  # a name too long for the file system: the writing says so, in words
+        exists = False
+    if not exists:
         return True
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print(f"stappenplan: {text['exists_no_tty'].format(path=output)}", file=sys.stderr)
