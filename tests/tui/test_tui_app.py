@@ -1125,7 +1125,7 @@ async def test_projects_screen_create_switch_rename_delete():
         assert "0/11 stappen klaar" in str(listing.get_option_at_index(0).prompt)
         # which one is open here is said (an imported copy beside it has nearly the same name)
         marked = [p.name for i, p in enumerate(app.screen.projects)
-                  if "· nu open" in str(listing.get_option_at_index(i).prompt)]
+                  if "nu open ·" in str(listing.get_option_at_index(i).prompt)]
         assert marked == [opened_first]
         # switch to the other project
         other = next(p for p in app.screen.projects if p.name != opened_first)

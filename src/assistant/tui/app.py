@@ -567,10 +567,11 @@ class StappenplanApp(App):
         for fmt in EXPORT_FORMATS:
             yield SystemCommand(tr("cmd.export", fmt=fmt.upper() if fmt != "md" else "Markdown"),
                                 tr("cmd.export.help"), lambda fmt=fmt: self.main.action_export(fmt))
-        yield SystemCommand(tr("cmd.toggle_steps"), tr("cmd.toggle.help"),
-                            lambda: self.main.action_toggle_panel("steps"))
-        yield SystemCommand(tr("cmd.toggle_record"), tr("cmd.toggle.help"),
-                            lambda: self.main.action_toggle_panel("record"))
+        # what choosing it does now: a hidden panel said "more room for the conversation" too
+        for panel in ("steps", "record"):
+            shown = self.main.query_one(f"#{panel}").display
+            yield SystemCommand(tr(f"cmd.toggle_{panel}"), tr("cmd.toggle.help" if shown else "cmd.toggle.help_hidden"),
+                                lambda panel=panel: self.main.action_toggle_panel(panel))
         yield SystemCommand(tr("cmd.sources"), tr("cmd.sources.help"), self.main.action_toggle_sources)
         yield SystemCommand(tr("cmd.language"), tr("cmd.language.help"), self.action_switch_language)
         yield SystemCommand(tr("cmd.settings"), tr("cmd.settings.help"), self.action_settings)

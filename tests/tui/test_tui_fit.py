@@ -1,0 +1,57 @@
+"""What the app shows fits the terminal and says what it does: the footer's keys, the steps'
+titles, the record after an answer, the palette's and the settings' words, the toasts."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import OptionList
+
+from assistant.core.settings import load_settings
+from assistant.tui.i18n import t
+from assistant.tui.screens.projects import ProjectsScreen
+from fakes import FakeKB
+from tui_support import app_with_projects, make_app, settle
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_settings_name_the_palettes_language_entry_as_the_palette_shows_it(lang):
+    # the English settings said "ctrl+p → Taal / language", the English palette "Language / taal"
+    entry = t("cmd.language", lang).split(":")[0]
+    assert f"ctrl+p → {entry};" in t("settings.body", lang)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_the_palettes_panel_entries_say_what_choosing_them_does_now(lang):
+    # over a hidden panel the entry said "more room for the conversation": choosing it gave less
+    app = make_app(FakeKB(), project="Paneel")
+    app.settings.language = lang
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+
+        def helps() -> dict[str, str]:
+            return {c.title: c.help for c in app.get_system_commands(app.screen)}
+
+        steps, record = t("cmd.toggle_steps", lang), t("cmd.toggle_record", lang)
+        assert helps()[record] == helps()[steps] == t("cmd.toggle.help", lang)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert helps()[record] == t("cmd.toggle.help_hidden", lang)
+        assert helps()[steps] == t("cmd.toggle.help", lang)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_the_projects_list_says_which_is_open_on_one_line_at_80_columns(lang):
+    # "· nu / open" was broken over two lines after a long name
+    app = app_with_projects(("Andere", ""), ("Inkoop slimme verkeerslichten", "Gemeente Amersfoort-Noord"))
+    app.settings.language = lang
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, ProjectsScreen)
+        listing = app.screen.query_one("#project-list", OptionList)
+        width = listing.scrollable_content_region.width
+        label = t("projects.open_here", lang)
+        lines = [str(line) for i in range(listing.option_count)
+                 for line in listing.get_option_at_index(i).prompt.wrap(width)]
+        assert sum(label in line for line in lines) == 1, lines
