@@ -10,7 +10,7 @@ from assistant.core.settings import load_settings
 from assistant.tui.i18n import t
 from assistant.tui.screens.projects import ProjectsScreen
 from fakes import FakeKB
-from tui_support import app_with_projects, make_app, settle
+from tui_support import app_with_projects, make_app, settle, type_and_send
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -55,3 +55,24 @@ async def test_the_projects_list_says_which_is_open_on_one_line_at_80_columns(la
         lines = [str(line) for i in range(listing.option_count)
                  for line in listing.get_option_at_index(i).prompt.wrap(width)]
         assert sum(label in line for line in lines) == 1, lines
+
+
+async def test_an_answer_of_paragraphs_is_echoed_in_its_paragraphs():
+    # "Opgeslagen bij …": the blank line between two pasted paragraphs was dropped, and each line
+    # shown right under the one before, so the paragraphs ran together (the exports kept it)
+    from textual.widgets._markdown import MarkdownBlockQuote, MarkdownParagraph
+
+    from assistant.tui.widgets.conversation import AssistantTurn
+
+    app = make_app(FakeKB(), project="Alinea's")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "Eerste regel van de eerste alinea.\nNog een regel ervan.\n\n"
+                                   "De tweede alinea.")
+        await pilot.pause()
+        echo = next(turn for turn in app.main.query(AssistantTurn) if turn.turn.kind == "stored")
+        paragraphs = list(echo.query_one(MarkdownBlockQuote).query(MarkdownParagraph))
+        texts = [str(p._content) for p in paragraphs]
+        assert texts == ["Eerste regel van de eerste alinea.\nNog een regel ervan.", "De tweede alinea."]
+        first, second = (p.region for p in paragraphs)
+        assert first.height == 2 and second.y == first.bottom + 1  # one blank row between them
