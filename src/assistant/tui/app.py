@@ -74,7 +74,8 @@ def main_bindings(lang: str, narrow: bool = False) -> list[Binding]:
         Binding("ctrl+e", "export('md')", label("key.export"), priority=True),
         Binding("ctrl+n", "app.new_project", label("key.new"), priority=True),
         Binding("ctrl+o", "app.projects", label("key.projects"), priority=True),
-        Binding("ctrl+l", "app.learn", label("key.learn"), show=False, priority=True),  # the start screen names it
+        # in the footer where there is room (it is the first to go: the welcome names it)
+        Binding("ctrl+l", "app.learn", label("key.learn"), priority=True),
         Binding("f5", "app.answer_terms", label("key.terms"), show=False, priority=True),  # f6/f7 select in the prompt
         Binding("f1", "app.help", label("key.help"), priority=True),
         Binding("f2", "toggle_panel('steps')", label("key.steps"), priority=True),
