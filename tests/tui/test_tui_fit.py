@@ -104,3 +104,27 @@ async def test_a_narrow_footer_keeps_the_keys_of_the_hidden_panels(lang):
         await pilot.resize_terminal(200, 55)
         await settle(pilot)
         assert {"ctrl+e", "ctrl+n", "ctrl+o", "ctrl+l", "f1", "f2", "f3", "f4", "ctrl+q"} <= _footer_keys(app)
+
+
+async def test_the_record_scrolls_to_the_answer_just_saved():
+    # after an answer the record showed the entries above it: the one saved was below, out of sight
+    from assistant.tui.widgets.record import RecordPanel
+
+    app = make_app(FakeKB(), project="Dossier")
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        record = app.main.query_one(RecordPanel)
+        for n in range(1, 8):
+            await type_and_send(pilot, f"Antwoord {n}: " + "een lang antwoord dat over meer regels loopt " * 3)
+            await pilot.pause()
+            if record.max_scroll_y > 0:
+                break
+        assert record.max_scroll_y > 0  # the record is taller than its panel
+        record.scroll_home(animate=False, immediate=True)
+        await type_and_send(pilot, "Het antwoord dat net is opgeslagen.")
+        await pilot.pause()
+        items = record.query_one("#record-items")
+        rows = [items.render_line(y).text for y in range(items.size.height)]
+        saved = items.region.y + next(y for y, text in enumerate(rows) if "opgeslagen." in text)
+        # on screen, below the record's title (docked over its top row)
+        assert record.region.y + 1 <= saved < record.region.bottom, (saved, record.region)
