@@ -128,3 +128,21 @@ async def test_the_record_scrolls_to_the_answer_just_saved():
         saved = items.region.y + next(y for y, text in enumerate(rows) if "opgeslagen." in text)
         # on screen, below the record's title (docked over its top row)
         assert record.region.y + 1 <= saved < record.region.bottom, (saved, record.region)
+
+
+async def test_the_main_screens_toasts_do_not_cover_the_lessons():
+    # ctrl+e, then ctrl+l: "Dossier geëxporteerd als …" covered the lessons' introduction for seconds
+    from textual.widgets._toast import Toast
+
+    from assistant.tui.screens.learn import LearnScreen
+
+    app = make_app(FakeKB(), project="Toast")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert list(app._notifications)  # the export said so, on the main screen
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, LearnScreen)
+        assert not app.screen.query(Toast) and not list(app._notifications)

@@ -11,7 +11,7 @@ from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, TextArea
 
 from assistant.core.numbers import grouped
@@ -160,6 +160,14 @@ class MainScreen(Screen):
         # left the input no width, and Textual's placeholder wrap failed on it (the app was gone)
         self.fit_width(self.app.size.width)
         self.prompt.focus()
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
+
+    def _screen_changed(self, screen: Screen) -> None:
+        # this screen's toasts go with it when a screen of its own comes over it (they stayed,
+        # and "Dossier geëxporteerd als …" covered the lessons' introduction for seconds); a
+        # dialog keeps them, as this screen is still seen behind it
+        if screen is not self and not isinstance(screen, ModalScreen):
+            self.app.clear_notifications()
 
     def on_resize(self, event) -> None:
         self.fit_width(event.size.width)
