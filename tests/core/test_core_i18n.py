@@ -173,6 +173,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  "export.done_turn", "glossary.none_like", "no_project.answer_hint",
                  "projects.confirm_delete_open", "prompt.too_long", "export.as_md", "export.as_docx", "export.as_json",
                  "export.or", "sources.none",
+                 # the palette's panel entries over a hidden panel: what choosing them does then
+                 "cmd.toggle.help_hidden",
                  # the settings in use, from the palette
                  "cmd.settings", "cmd.settings.help", "settings.body", "settings.no_file", "settings.default",
                  "settings.dense_ready", "settings.dense_loading", "settings.dense_off", "settings.vectors_local",

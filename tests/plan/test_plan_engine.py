@@ -2512,7 +2512,9 @@ def test_an_email_pasted_as_an_answer_is_quoted_back_as_paragraphs(store, settin
     c = make(store, settings)
     c.start()
     turns = c.handle("Containers raken vol.\n\nMet vriendelijke groet,\nPieter Jansen")
-    assert turns[0].text.splitlines()[1:] == ["> Containers raken vol.", ">", "> Met vriendelijke groet,", ">",
+    # its paragraphs apart, the lines of one with a hard break (each line was a paragraph: in the
+    # app, the blank line between paragraphs was lost)
+    assert turns[0].text.splitlines()[1:] == ["> Containers raken vol.", ">", "> Met vriendelijke groet,  ",
                                               "> Pieter Jansen"]
 
 

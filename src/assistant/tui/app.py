@@ -75,7 +75,8 @@ def main_bindings(lang: str, narrow: bool = False) -> list[Binding]:
         Binding("ctrl+e", "export('md')", label("key.export"), priority=True),
         Binding("ctrl+n", "app.new_project", label("key.new"), priority=True),
         Binding("ctrl+o", "app.projects", label("key.projects"), priority=True),
-        Binding("ctrl+l", "app.learn", label("key.learn"), show=False, priority=True),  # the start screen names it
+        # in the footer where there is room (it is the first to go: the welcome names it)
+        Binding("ctrl+l", "app.learn", label("key.learn"), priority=True),
         Binding("f5", "app.answer_terms", label("key.terms"), show=False, priority=True),  # f6/f7 select in the prompt
         Binding("f1", "app.help", label("key.help"), priority=True),
         Binding("f2", "toggle_panel('steps')", label("key.steps"), priority=True),
@@ -568,10 +569,11 @@ class StappenplanApp(App):
         for fmt in EXPORT_FORMATS:
             yield SystemCommand(tr("cmd.export", fmt=fmt.upper() if fmt != "md" else "Markdown"),
                                 tr("cmd.export.help"), lambda fmt=fmt: self.main.action_export(fmt))
-        yield SystemCommand(tr("cmd.toggle_steps"), tr("cmd.toggle.help"),
-                            lambda: self.main.action_toggle_panel("steps"))
-        yield SystemCommand(tr("cmd.toggle_record"), tr("cmd.toggle.help"),
-                            lambda: self.main.action_toggle_panel("record"))
+        # what choosing it does now: a hidden panel said "more room for the conversation" too
+        for panel in ("steps", "record"):
+            shown = self.main.query_one(f"#{panel}").display
+            yield SystemCommand(tr(f"cmd.toggle_{panel}"), tr("cmd.toggle.help" if shown else "cmd.toggle.help_hidden"),
+                                lambda panel=panel: self.main.action_toggle_panel(panel))
         yield SystemCommand(tr("cmd.sources"), tr("cmd.sources.help"), self.main.action_toggle_sources)
         yield SystemCommand(tr("cmd.language"), tr("cmd.language.help"), self.action_switch_language)
         yield SystemCommand(tr("cmd.settings"), tr("cmd.settings.help"), self.action_settings)

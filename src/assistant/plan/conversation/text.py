@@ -74,12 +74,26 @@ def reads_as_prose(value: str) -> bool:
 
 def quoted_value(value: str, limit: int = 400, most: int | None = QUOTED_LINES, *, prose: bool = False) -> str:
     """A saved value quoted back as Markdown: its line, or its lines as items (value_lines); a
-    text of several lines (`prose`: an e-mail, paragraphs pasted) line by line, as typed, without
-    a bullet before each (it read as if the text had been made a list)."""
+    text of several lines (`prose`: an e-mail, paragraphs pasted) in its paragraphs, line by line
+    as typed, without a bullet before each (it read as if the text had been made a list)."""
     lines = value_lines(value, limit, most)
     if len(lines) == 1:
         return f"> {lines[0]}"
-    return "\n>\n".join(f"> {line}" for line in lines) if prose else "\n".join(f"> - {line}" for line in lines)
+    if not prose:
+        return "\n".join(f"> - {line}" for line in lines)
+    # a paragraph's lines end in a hard break, and a blank line stays between paragraphs: each
+    # line was a paragraph of its own, and the app shows a quote's paragraphs with no blank line
+    # between them, so pasted paragraphs ran together
+    after_blank: list[bool] = []  # per line that is not blank: whether a blank line came before it
+    blank = False
+    for line in value.split("\n"):
+        if line.strip():
+            after_blank.append(blank)
+        blank = not line.strip()
+    quoted = f"> {lines[0]}"
+    for at, line in enumerate(lines[1:], 1):
+        quoted += ("\n>\n> " if at >= len(after_blank) or after_blank[at] else "  \n> ") + line
+    return quoted
 
 
 #: An answer that is only one of these says yes or no, or that the question was read: the

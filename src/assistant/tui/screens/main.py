@@ -11,7 +11,7 @@ from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, TextArea
 
 from assistant.core.numbers import grouped
@@ -167,16 +167,37 @@ class MainScreen(Screen):
                 id="record",
             )
         yield StatusLine(id="status")
-        yield FittingFooter()
+        yield FittingFooter(needed=self._keys_needed)
 
     def on_mount(self) -> None:
         # the panels fitted to the terminal before the first frame: at 60 columns the full layout
         # left the input no width, and Textual's placeholder wrap failed on it (the app was gone)
         self.fit_width(self.app.size.width)
         self.prompt.focus()
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
+
+    def _screen_changed(self, screen: Screen) -> None:
+        # this screen's toasts go with it when a screen of its own comes over it (they stayed,
+        # and "Dossier geëxporteerd als …" covered the lessons' introduction for seconds); a
+        # dialog keeps them, as this screen is still seen behind it
+        if screen is not self and not isinstance(screen, ModalScreen):
+            self.app.clear_notifications()
 
     def on_resize(self, event) -> None:
         self.fit_width(event.size.width)
+        # fitted again at every size, whatever else changed (after 60 columns widened to 200 the
+        # keys of 60 columns stayed until a key was pressed)
+        self.call_after_refresh(self.query_one(FittingFooter).fit_keys)
+
+    def _keys_needed(self) -> list[str]:
+        """The footer's keys in order of need, the ways out and to help first. f2 and f3 come
+        before the other keys while their panel is hidden (at 72 columns f3 was left out first,
+        and the record could not be found again); the rest are left out before them."""
+        toggles = {panel: f"toggle_panel('{panel}')" for panel in ("steps", "record")}
+        hidden = [toggles[panel] for panel in toggles if not self.query_one(f"#{panel}").display]
+        shown = [action for action in toggles.values() if action not in hidden]
+        return ["app.help", "app.quit", *hidden, *shown, "app.projects", "app.new_project", "toggle_sources",
+                "export('md')", "app.learn"]
 
     def fit_width(self, width: int) -> None:
         if (width < NARROW) != self.has_class("-narrow") and self.is_mounted:
@@ -417,6 +438,8 @@ class MainScreen(Screen):
         """
         steps_shown = self.query_one("#steps").display
         record_shown = self.query_one("#record").display
+        # the key of a panel hidden now is needed more, that of one shown less
+        self.call_after_refresh(self.query_one(FittingFooter).fit_keys)
         # the keys leave a panel being hidden for the input (f3 on the record that had them left
         # them nowhere: the arrows did nothing, and tab went on to the steps list)
         self.call_after_refresh(self._keys_out_of_hidden_panels)

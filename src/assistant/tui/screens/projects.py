@@ -24,11 +24,13 @@ def project_prompt(p: ProjectView, lang: str, *, is_open: bool = False) -> Conte
     """A project's name (and which one is open here), its organisation, progress and last change."""
     filled = round(10 * p.done / max(p.total, 1))
     bar = "█" * filled + "░" * (10 - filled)
-    parts: list = [(p.name, "bold")]
+    parts: list = []
+    if is_open:  # a copy imported beside it has nearly the same name
+        # first on its line: after the name, "· nu open" was broken over two lines at 80 columns
+        parts += [(t("projects.open_here", lang), "$text-accent"), " "]
+    parts.append((p.name, "bold"))
     if p.organisation:
         parts += ["  ", (f"({p.organisation})", "dim")]
-    if is_open:  # a copy imported beside it has nearly the same name
-        parts += ["  ", (t("projects.open_here", lang), "$text-accent")]
     parts += ["\n  ", (bar, "$text-success"), " ", t("projects.progress", lang, done=p.done, total=p.total)]
     if p.updated:
         parts += ["  ·  ", (t("projects.updated", lang, date=p.updated), "dim")]

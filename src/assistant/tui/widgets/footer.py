@@ -4,6 +4,8 @@ cut, and a letter of the next one after the palette's) and no key for quitting o
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -13,7 +15,13 @@ KEPT_ACTIONS = ("app.quit", "app.help", "close")
 
 class FittingFooter(Footer):
     """A Footer that leaves out whole keys where they do not all fit left of the palette's
-    key: the rightmost first, those of KEPT_ACTIONS last."""
+    key: first the rightmost of those `needed` does not name, then those it names, the last
+    named first. `needed` (asked at each fit: what is needed may change) gives the actions in
+    order of need; KEPT_ACTIONS where it is not given."""
+
+    def __init__(self, *, needed: Callable[[], Sequence[str]] | None = None) -> None:
+        super().__init__()
+        self.needed = needed or (lambda: KEPT_ACTIONS)
 
     def bindings_changed(self, screen) -> None:
         # Textual leaves the keys as they were while the terminal has no focus (resized from
@@ -36,8 +44,9 @@ class FittingFooter(Footer):
         room = self.size.width - sum(map(_width, palette))
         widths = {key: _width(key) for key in keys}
         shown = list(keys)
-        dropping = [key for key in reversed(keys) if key.action not in KEPT_ACTIONS] + \
-                   [key for key in reversed(keys) if key.action in KEPT_ACTIONS]
+        needed = list(self.needed())
+        dropping = [key for key in reversed(keys) if key.action not in needed] + \
+                   sorted((key for key in keys if key.action in needed), key=lambda key: -needed.index(key.action))
         # the last key's right margin may lie under the palette's key
         while shown and sum(widths[key] for key in shown) - shown[-1].styles.margin.right > room:
             shown.remove(dropping.pop(0))

@@ -143,6 +143,9 @@ class RecordPanel(VerticalScroll):
         #: when ↑/↓ go to it (_rows): measured for each line at every fill, the parts before it
         #: wrapped again and again, a record of 80 such lines took 0.3 s to show after an answer
         self.targets: list[tuple[str, int, int, list, int]] = []
+        #: per item shown: the parts of the answers' content, its label's place among them, and
+        #: the places of its value's lines (by their number in the value)
+        self._item_parts: list[tuple[list, int, dict[int, int]]] = []
         self.chosen: int | None = None  # which of them enter opens
 
     def compose(self) -> ComposeResult:
@@ -154,15 +157,21 @@ class RecordPanel(VerticalScroll):
 
     def show(self, view: RecordView | None) -> None:
         before = [target[1:3] for target in self.targets]
+        shown = self.view
         self.view = view
         self._fill()
         if [target[1:3] for target in self.targets] != before:
             self.chosen = None
             self._fill()
+        changed = _changed_line(shown, view)
+        if changed is not None:
+            # the answer just saved in sight: it was filled in below the rows shown, out of sight
+            self.call_after_refresh(self._scroll_to_line, *changed)
 
     def _fill(self) -> None:
         view = self.view
         self.targets = []
+        self._item_parts = []
         items = self.query_one("#record-items", RecordItems)
         checks = self.query_one("#record-checks", RecordItems)
         if view is None:  # no project open
@@ -179,6 +188,7 @@ class RecordPanel(VerticalScroll):
             for item in view.items:
                 if parts:
                     parts.append("\n")
+                self._item_parts.append((parts, len(parts), {}))
                 whole = (len(entries), view.step, item.question) if item.question is not None else None
                 entries.append(whole)
                 parts.append(self._opening("#record-items", parts, item.label, _LABEL, view.step, item.question))
@@ -197,6 +207,7 @@ class RecordPanel(VerticalScroll):
                     asked = item.line_questions[i] if i < len(item.line_questions) else None
                     # a line of a group opens its own question, the rest what the label opens
                     entries.append((len(entries), view.step, asked) if asked is not None else whole)
+                    self._item_parts[-1][2][i] = len(parts)
                     parts.append(self._opening("#record-items", parts, shown, Style(), view.step, asked))
             items.show(Content.assemble(*parts), entries)
         else:
@@ -226,6 +237,23 @@ class RecordPanel(VerticalScroll):
         row = len(Content.assemble(*parts[:at]).wrap(width)) - 1 if at else 0
         return row, len(Content.assemble(*parts[:at + 1]).wrap(width)) - row
 
+    def _scroll_to_line(self, item: int, line: int | None) -> None:
+        """Scroll so that the item's label and its value's `line` (None: all its lines) show."""
+        if item >= len(self._item_parts):
+            return
+        parts, label, lines = self._item_parts[item]
+        area = self.query_one("#record-items", RecordItems)
+        width = max(1, area.content_size.width)
+        last = lines.get(line, max(lines.values(), default=label)) if line is not None else \
+            max(lines.values(), default=label)
+        top = len(Content.assemble(*parts[:label]).wrap(width)) - 1 if label else 0
+        bottom = len(Content.assemble(*parts[:last + 1]).wrap(width))
+        room = self.scrollable_content_region.height - 1  # the title is docked over the top row
+        if bottom - top > room:  # the label too: the line saved at least
+            top = max(top, bottom - room)
+        self.scroll_to_region(Region(0, area.virtual_region.y + top, 1, max(1, bottom - top)),
+                              spacing=Spacing(1, 0, 0, 0), animate=False, immediate=True)
+
     def action_choose(self, delta: int) -> None:
         if not self.targets:  # nothing opens a question: the arrows scroll, as they did
             self.scroll_relative(y=delta, animate=False)
@@ -252,6 +280,24 @@ class RecordPanel(VerticalScroll):
 
     def on_blur(self) -> None:
         self._fill()
+
+
+def _changed_line(before: RecordView | None, after: RecordView | None) -> tuple[int, int | None] | None:
+    """The first item of `after`'s step that `before` showed otherwise, and the first line of its
+    value that changed (None: it is new); None where nothing did, or the step is another."""
+    if before is None or after is None or before.step != after.step:
+        return None
+    was = {item.label: item for item in before.items}
+    for at, item in enumerate(after.items):
+        old = was.get(item.label)
+        if old is None:
+            return at, None
+        if old.value != item.value:
+            new_lines, old_lines = item.value.splitlines(), old.value.splitlines()
+            line = next((i for i, text in enumerate(new_lines) if i >= len(old_lines) or old_lines[i] != text),
+                        len(new_lines) - 1)
+            return at, line
+    return None
 
 
 def check_groups_content(view: RecordView, opening=None, entries: LineEntries | None = None) -> Content:
