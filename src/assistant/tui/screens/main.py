@@ -117,6 +117,7 @@ class MainScreen(Screen):
         self.work = work
         self._make_bindings = bindings
         self._narrow_keys = False
+        self._keys_fitted_to = 0  # the width the footer's keys were fitted to last
         self._answer_cancel: threading.Event | None = None  # the answer being written: escape stops it
         self.empty_moves_on = False  # a list waits for its next line: Enter on nothing goes on
         #: questions sent while an answer before them was being written, by turn: what the
@@ -185,9 +186,14 @@ class MainScreen(Screen):
 
     def on_resize(self, event) -> None:
         self.fit_width(event.size.width)
-        # fitted again at every size, whatever else changed (after 60 columns widened to 200 the
-        # keys of 60 columns stayed until a key was pressed)
-        self.call_after_refresh(self.query_one(FittingFooter).fit_keys)
+        # fitted again at every width, whatever else changed (after 60 columns widened to 200
+        # the keys of 60 columns stayed until a key was pressed); not before it is composed (the
+        # first size comes before it is), nor for a height alone: a terminal that gave no size
+        # (a pty of 0×0) was 80×24 and 80×25 by turns, and each fit brought the other
+        if event.size.width != self._keys_fitted_to:
+            for footer in self.query(FittingFooter):
+                self._keys_fitted_to = event.size.width
+                self.call_after_refresh(footer.fit_keys)
 
     def _keys_needed(self) -> list[str]:
         """The footer's keys in order of need, the ways out and to help first. f2 and f3 come
