@@ -2548,6 +2548,30 @@ async def test_a_check_clicked_in_the_controles_opens_the_question_it_is_about()
         assert all(len(group.opens) == len(group.messages) and None not in group.opens for group in groups)
 
 
+async def test_a_right_opened_from_the_controles_goes_on_to_the_next_right_the_check_lacks():
+    # Eva passed two rights ("weet ik nog niet"), clicked the check naming them from step 3 and
+    # answered the first: "Terug naar stap 3 · … waar u was", the second never asked
+    app = make_app(FakeKB(), project="Spraak")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 2 9")
+        await type_and_send(pilot, "AI spraakherkenning voor de meldkamer")
+        await type_and_send(pilot, "/stap 2 3")
+        for answer in ("Klein: niets; maatregel: geen opslag", "weet ik nog niet", "Groot: medische gegevens; maatregel: versleuteld",
+                       "Geen", "weet ik nog niet", "Geen"):
+            await type_and_send(pilot, answer)
+        await type_and_send(pilot, "/stap 3")
+        await click_record_line(pilot, "grondrechtentoets mist nog", area="#record-checks")
+        engine = app.main.work.session._engine()
+        assert (engine.current_step, engine.pending.field) == (2, "step2.rights.autonomy")
+        await type_and_send(pilot, "Klein: men kan nog kiezen; maatregel: opt-out")
+        assert (engine.current_step, engine.pending.field) == (2, "step2.rights.expression")
+        said = "\n".join(_turn_text(w) for w in app.screen.query(".turn"))
+        assert "Deze controle is nog niet af" in said and "Terug naar stap 3" not in said
+        await type_and_send(pilot, "Geen: er wordt niets gefilterd")
+        assert engine.current_step == 3
+
+
 async def test_a_click_anywhere_on_a_record_entry_opens_its_question():
     # only the bold label's words opened it: a click on the answer under "Behoefte", or on the
     # blank beside it, did nothing

@@ -697,7 +697,9 @@ class Answers:
         rights' check opened at one right): asked, said so, before going back to `left` of step
         `n`. One answer went back to step 5 and the check said five rights still lacked, unsaid."""
         check = self._goes_on
-        nxt = next((x for x in self.c.questions() if x.field == check.field and self._to_ask(x)), None) \
+        # asked even where it was passed before (the rights left open with "weet ik nog niet",
+        # which is why the check is open): the check, chosen now, asks it
+        nxt = next((x for x in self.c.questions() if x.field == check.field and not self.c.is_answered(x)), None) \
             if check is not None and check.step == self.c.current_step else None
         if nxt is None:
             return None
