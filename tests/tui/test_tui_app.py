@@ -2649,7 +2649,7 @@ async def test_the_records_lines_that_open_a_question_are_reached_with_the_keys(
     app = app_with_warnings()
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("tab")
+        await pilot.press("shift+tab")  # the record comes last after the input, the steps first
         await settle(pilot)
         record = app.main.query_one("#record", RecordPanel)
         assert record.has_focus and not _chosen_record_line(app)
@@ -3652,7 +3652,7 @@ async def test_the_record_scrolled_with_the_keys_keeps_its_marked_title_in_sight
     app = app_with_warnings()
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("tab")
+        await pilot.press("shift+tab")  # the record comes last after the input, the steps first
         await settle(pilot)
         record = app.main.query_one("#record", RecordPanel)
         assert record.has_focus
@@ -4068,3 +4068,32 @@ async def test_a_model_answer_too_long_to_show_keeps_its_warnings_and_the_guidan
     assert "Uit de leidraad" in shown and "[1]" in shown.split("Uit de leidraad")[1]
     assert "/dossier" not in shown and "tekens van het antwoord worden niet getoond" in shown
     assert len(shown) < 14_000
+
+
+async def test_tab_from_the_input_goes_to_the_steps_then_a_digit_opens_that_step():
+    # the help says "tab naar de stappen en een cijfer": tab from the input went to the record,
+    # and the "2" typed next landed in the input
+    from assistant.tui.i18n import t
+
+    app = make_app(FakeKB(), project="Container")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.focused is app.main.prompt
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#steps-list", OptionList)
+        await pilot.press("2")
+        await settle(pilot)
+        assert app.main.work.session.current_step == 2 and app.main.prompt.text == ""
+        await pilot.press("tab")  # on to the conversation, then the record: not back to the input first
+        assert app.focused is not app.main.prompt
+    for size, hidden in (((80, 24), False), ((60, 24), True)):
+        app = make_app(FakeKB(), project="Container")
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            if hidden:  # the steps hidden (60 columns): f2 brings them, as the help says
+                assert "`f2`" in next(line for line in t("help.body", "nl").splitlines() if "naar de stappen (" in line)
+                await pilot.press("f2")
+                await settle(pilot)
+                app.main.prompt.focus()
+            await pilot.press("tab")
+            assert app.focused is app.screen.query_one("#steps-list", OptionList)

@@ -177,6 +177,17 @@ class MainScreen(Screen):
         self.prompt.focus()
         self.app.screen_change_signal.subscribe(self, self._screen_changed)
 
+    @property
+    def focus_chain(self) -> list:
+        """Tab from the input goes to the steps, the conversation and the record, as the help
+        says: in the order on screen the steps came before the input, and tab went to the record."""
+        chain = super().focus_chain
+        prompt = next(iter(self.query(PromptInput)), None)
+        if prompt in chain:
+            chain.remove(prompt)
+            chain.insert(0, prompt)
+        return chain
+
     def _screen_changed(self, screen: Screen) -> None:
         # this screen's toasts go with it when a screen of its own comes over it (they stayed,
         # and "Dossier geëxporteerd als …" covered the lessons' introduction for seconds); a
