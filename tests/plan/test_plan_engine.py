@@ -2599,7 +2599,8 @@ def test_a_sentence_carried_on_to_a_next_line_stays_prose_not_bullets(store, set
     c = make(store, settings)
     c.start()
     stored = c.handle("Ondergrondse containers in de binnenstad raken vaak vol\nen dan staat er afval naast")[0].text
-    assert "> Ondergrondse containers in de binnenstad raken vaak vol\n>\n> en dan staat er afval naast" in stored
+    # (its lines as lines: a hard break, as a pasted paragraph's lines are echoed)
+    assert "> Ondergrondse containers in de binnenstad raken vaak vol  \n> en dan staat er afval naast" in stored
     assert "> - " not in stored
     dossier = c.handle("/dossier")[0].text
     assert "    en dan staat er afval naast" in dossier and "    - en dan" not in dossier
