@@ -749,6 +749,37 @@ async def test_an_answer_a_full_disk_refused_is_back_in_the_input():
         assert app.main.work.session.record().step0.need == ""
 
 
+def _status_text(app) -> str:
+    return str(app.main.status.query_one("#status-text", Label).content)
+
+
+async def test_a_database_file_written_over_says_until_the_app_closes_that_nothing_is_saved():
+    # `cp garbage stappenplan.sqlite3` with the app open: the refusal was one error turn, and the
+    # status line said nothing of it; what was typed next was refused as if for the first time
+    import os
+
+    app = make_app(FakeKB(), project="Overschreven")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "opgeslagen" not in _status_text(app)
+        app.settings.database_path.write_bytes(os.urandom(20_000))  # the same file, written over
+        await type_and_send(pilot, "Bruggen slijten sneller dan verwacht")
+        assert "overschreven of ingekort" in app.main.conversation.turns[-1].text
+        assert app.main.prompt.text == "Bruggen slijten sneller dan verwacht"
+        assert _status_text(app) == "Niets wordt meer opgeslagen — herstart stappenplan"
+        app.main.prompt.clear()
+        await type_and_send(pilot, "/help")  # a reply that writes nothing: it stays said
+        assert _status_text(app) == "Niets wordt meer opgeslagen — herstart stappenplan"
+        await pilot.press("ctrl+p")  # in the other language too
+        await settle(pilot)
+        await pilot.press(*"English")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.lang == "en"
+        assert _status_text(app) == "Nothing is saved any more — restart stappenplan"
+
+
 async def test_an_answer_that_cannot_be_used_goes_back_into_the_input_to_be_mended():
     # "volgens de leverancier wel, 7 jaar, maar niet getest" refused as a verdict left the input
     # empty: the text was only under ↑; a mistyped command likewise

@@ -291,6 +291,7 @@ class ProjectWork:
                 self.main.show_record(reply.record)
         if reply.notice:
             self._app.notify(reply.notice, markup=False)
+        self.say_if_not_saving()
         if reply.unsaved_input and not self.main.prompt.text:
             self.main.prompt.load_text(reply.unsaved_input)
             if reply.unsaved_input.lstrip().startswith("/"):
@@ -460,8 +461,15 @@ class ProjectWork:
                 current = self._jumps[max(self._jumps)][0]
         self.jump(min(10, max(0, current + delta)))
 
+    def say_if_not_saving(self) -> None:
+        """The database file changed by something else (the store writes nothing more into it):
+        said in the status line until the app closes, not only in the refusal that found it."""
+        if self.workspace is not None and self.workspace.store.changed is not None:
+            self.main.status.set_standing(self._app.tr("status.not_saving"))
+
     # --- another window ---------------------------------------------------------------
     def look_for_changes_elsewhere(self) -> None:
+        self.say_if_not_saving()  # a draft kept as typing paused may be what found it
         if self.session is not None and self.shown_session is self.session and not self.closing:
             self.main.changes_elsewhere(self.session)
 
@@ -505,6 +513,7 @@ class ProjectWork:
                 self._app.report(exc)
         new.show_steps(self._steps or self.placeholder_steps())
         new.show_record(self._record)
+        self.say_if_not_saving()  # the status line is composed anew
         self._app.show_title()
         self._knowledge.show_mode()
 
