@@ -780,6 +780,40 @@ async def test_a_database_file_written_over_says_until_the_app_closes_that_nothi
         assert _status_text(app) == "Nothing is saved any more — restart stappenplan"
 
 
+@pytest.mark.parametrize("backup", [True, False])
+async def test_a_database_recovered_at_the_start_is_said_as_the_conversations_first_turn(backup):
+    # which file was kept and what came from the backup copy was a toast, gone in 15 seconds
+    import os
+
+    from assistant.store import open_store
+
+    settings = load_settings()
+    with open_store(settings) as store:  # (create_projects leaves a connection open, which writes into the garbage)
+        store.create_project("Dijkversterking", organisation="Waterschap")
+    if backup:
+        open_store(settings).close()  # a start whose check passed: the backup copy is made
+    db = settings.database_path
+    db.write_bytes(os.urandom(40_000))
+    for side in ("-wal", "-shm"):
+        Path(f"{db}{side}").unlink(missing_ok=True)
+    app = make_app(FakeKB(), settings=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        turns = app.main.conversation.turns
+        (kept,) = db.parent.glob(f"{db.name}.unusable-*[0-9]")
+        said = turns[0].text.replace("\\", "")  # as the turn escapes it for Markdown
+        assert turns[0].kind == "error" and "onbruikbaar" in said and str(kept) in said, said
+        if backup:  # the project came back, and opened under the notice
+            assert app.main.work.session.name == "Dijkversterking"
+            assert f"{db}.bak" in said
+            assert turns[1].text.startswith("Welkom bij project **Dijkversterking**")
+        else:
+            assert app.main.work.session is None and turns[1].kind == "welcome"
+        assert not [n for n in app._notifications if "onbruikbaar" in n.message]
+        await type_and_send(pilot, "/help")
+        assert app.main.conversation.turns[0].text == turns[0].text  # it stays, above what follows
+
+
 async def test_an_answer_that_cannot_be_used_goes_back_into_the_input_to_be_mended():
     # "volgens de leverancier wel, 7 jaar, maar niet getest" refused as a verdict left the input
     # empty: the text was only under ↑; a mistyped command likewise

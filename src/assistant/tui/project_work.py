@@ -119,6 +119,8 @@ class ProjectWork:
         #: a jump to the step shown, with text in the input: the question it was typed for, and
         #: whether the step was chosen elsewhere (the keys left the input)
         self._typed_before_jump: tuple[tuple[int, str] | None, bool] | None = None
+        #: what the store said as it opened, shown once as the conversation's first turn
+        self._start_notice: TurnView | None = None
         self.drafts = Drafts(app, self, closing)
         self.exports = ProjectExports(app, self)
 
@@ -172,16 +174,26 @@ class ProjectWork:
         notice = self.workspace.store.notice
         # a project opened read-only says so in its conversation (Session.start): once is enough
         if notice is not None and (project is None or self.workspace.store.read_only is None):
-            self._app.notify(notice.message(self._app.lang), severity="warning", timeout=15, markup=False)
+            # the first turn of the conversation, to be read at leisure: a toast of 15 seconds was
+            # gone before the user had read which file was kept and what came from the backup
+            from assistant.store import DatabaseUpgraded
+
+            self._start_notice = TurnView("assistant", escape_markdown(notice.message(self._app.lang)),
+                                          kind="info" if isinstance(notice, DatabaseUpgraded) else "error")
         if project is None:
             self._show_welcome()
         else:
             self.open_project(project.id)
 
+    def _take_start_notice(self) -> list[TurnView]:
+        """What the store said as it opened (a damaged file kept aside), once: [] after that."""
+        notice, self._start_notice = self._start_notice, None
+        return [] if notice is None else [notice]
+
     def _show_welcome(self) -> None:
         welcome = TurnView("assistant", self._app.tr("welcome"), kind="welcome")
         # shown from its start where it is taller than the view (at 40×12 only its last lines showed)
-        self._app.call_later(self.main.add_turns, [welcome], reply=True)
+        self._app.call_later(self.main.add_turns, [*self._take_start_notice(), welcome], reply=True)
         self._app.call_later(self.main.show_steps, self.placeholder_steps())
 
     def placeholder_steps(self):
@@ -217,6 +229,8 @@ class ProjectWork:
             self.session.index_error = self._knowledge.index_error
         except Exception as exc:
             self._app.report(exc, "error.store", path=self._app.settings.database_path)
+            if self._start_notice is not None:
+                self._app.call_later(self.main.add_turns, self._take_start_notice(), reply=True)
             return
         if self.workspace.store.read_only is None:
             remember(self._app.settings, "project", str(project_id))  # the next start opens it
@@ -253,6 +267,7 @@ class ProjectWork:
         if session is not self.session:  # another opened as this one was shown: that one's turn now
             return
         self.shown_session = session
+        reply.turns[:0] = self._take_start_notice()  # above the opening words, shown from its start
         await self.apply_reply(reply, panels_shown=True)
         self.drafts.schedule_save()  # typed while the project opened
 
