@@ -1805,6 +1805,49 @@ async def test_a_folder_of_corpus_dirs_that_is_not_there_is_said_once(tmp_path, 
         assert len(said) == 1 and "bestaat niet" in said[0] and str(notes) not in said[0]
 
 
+@pytest.mark.parametrize(("lang", "said"), [("nl", "Index hersteld: inhoudsopgave van de index onleesbaar, opnieuw opgebouwd."),
+                                           ("en", "Index repaired: index table of contents unreadable, rebuilt.")])
+async def test_an_index_repaired_at_the_start_is_said_in_the_users_language(tmp_path, isolated_home, lang, said):
+    # `stappenplan index` said what it repaired; the app said nothing (the log did)
+    from assistant.knowledge.base import KnowledgeBase
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text("# Drones\n\nDe gemeente verkent drones voor inspectie.\n", encoding="utf-8")
+    (isolated_home / "config.toml").write_text(f"use_default_corpus = false\ncorpus_dirs = [{str(notes)!r}]\n",
+                                               encoding="utf-8")
+    settings = load_settings()
+    KnowledgeBase(settings).ensure_index(dense=False)
+    (settings.data_path / "index" / "manifest.json").write_text("{not json", encoding="utf-8")
+    settings.language = lang
+    app = make_app(None, settings=settings, build_index=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.knowledge.kb is not None and app.knowledge.kb.lexical_ready
+        assert [n.message for n in app._notifications if n.message.startswith(said[:5])] == [said]
+
+
+async def test_a_vector_store_repaired_as_the_model_loads_is_said_once_as_it_is_found():
+    # the vector store rebuilt at the start: "semantisch zoeken: passages inbedden…" for minutes, and why only in the log
+    from assistant.knowledge.index import Repair
+
+    class DamagedVectors(FakeKB):
+        dense_ready = False
+
+        def load_dense(self, progress=None, report=None) -> int:
+            report.repaired.append(Repair("vectoropslag beschadigd", "vector store damaged"))
+            for done in (0, 50, 100):
+                progress("embedden", done, 100)
+            self.dense_ready = True
+            return 100
+
+    app = make_app(DamagedVectors(), load_model=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        said = [n.message for n in app._notifications if "hersteld" in n.message]
+        assert said == ["Index hersteld: vectoropslag beschadigd, opnieuw opgebouwd."]
+
+
 async def test_palette_language_switch_and_export(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     app = app_with_projects(("Export test", ""))
@@ -3356,7 +3399,7 @@ class SlowModelKB(FakeKB):
 
         self.go = threading.Event()
 
-    def load_dense(self, progress=None) -> int:
+    def load_dense(self, progress=None, report=None) -> int:
         progress("model laden", 0, 1)
         progress("embedden", 40, 100)
         self.go.wait(timeout=30)
@@ -3400,7 +3443,7 @@ def test_quitting_while_the_model_loads_is_immediate(tmp_path):
         "from tui_support import FakeKB, make_app\n"
         "class Slow(FakeKB):\n"
         "    dense_ready = False\n"
-        "    def load_dense(self, progress=None):\n"
+        "    def load_dense(self, progress=None, report=None):\n"
         "        time.sleep(120)\n"
         "app = make_app(Slow(), load_model=True)\n"
         "async def quit_soon(pilot):\n"
@@ -3996,7 +4039,7 @@ async def test_a_chroma_server_that_answers_later_is_used_without_a_restart(monk
             self.tries = 0
             self.dense_error = "Chroma-server http://127.0.0.1:9 niet bereikbaar"
 
-        def load_dense(self, progress=None) -> int:
+        def load_dense(self, progress=None, report=None) -> int:
             self.tries += 1
             if self.tries >= 3:  # the server is up by the third try
                 self.dense_ready, self.dense_error = True, None
