@@ -814,6 +814,35 @@ async def test_a_database_recovered_at_the_start_is_said_as_the_conversations_fi
         assert app.main.conversation.turns[0].text == turns[0].text  # it stays, above what follows
 
 
+async def test_an_answer_refused_by_a_locked_database_while_the_user_typed_on_says_it_is_under_up(monkeypatch):
+    # another process held the database; the user typed on meanwhile. The refusal kept the new
+    # text in the input, and the refused answer was under ↑ without a word; and for the first
+    # seconds of the wait the status line said nothing
+    from assistant.store import db as db_module
+
+    monkeypatch.setattr(db_module, "BUSY_TIMEOUT_MS", 1000)  # the wait, shortened
+    app = make_app(FakeKB(), project="Bezet")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        other = sqlite3.connect(app.settings.database_path, isolation_level=None)
+        try:
+            other.execute("BEGIN EXCLUSIVE")
+            app.main.prompt.insert("Bruggen slijten sneller dan verwacht")
+            await pilot.press("enter")
+            await pilot.pause(0.3)
+            assert _status_text(app).startswith("bezig…")  # from Enter on
+            app.main.prompt.insert("typetest")
+            await settle(pilot)
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        refusal = app.main.conversation.turns[-1]
+        assert "te lang bezet" in refusal.text, refusal
+        assert refusal.text.endswith("Wat u verstuurde, staat onder ↑ in het invoerveld: u typte al iets nieuws.")
+        assert app.main.prompt.text == "typetest"
+        assert app.main.prompt.past[-1] == "Bruggen slijten sneller dan verwacht"
+
+
 async def test_an_answer_that_cannot_be_used_goes_back_into_the_input_to_be_mended():
     # "volgens de leverancier wel, 7 jaar, maar niet getest" refused as a verdict left the input
     # empty: the text was only under ↑; a mistyped command likewise

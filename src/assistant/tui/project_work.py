@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -291,8 +292,15 @@ class ProjectWork:
     async def apply_reply(self, reply: Reply, *, panels_shown: bool = False) -> None:
         """Show what one step of the conversation produced; `panels_shown`: its steps and record
         are on screen already (_show_session shows them before the conversation so far)."""
-        if reply.turns:
-            await self.main.add_turns(reply.turns, reply=True)
+        turns = reply.turns
+        typed_on = self.main.prompt.text
+        if reply.unsaved_input and typed_on.strip() and typed_on != reply.unsaved_input:
+            # typed on while it was handled (the database locked for half a minute): the refused
+            # text does not replace it, it is under ↑, and the refusal says so (it did not)
+            self.main.prompt.remember_unsent(reply.unsaved_input)
+            turns = self._with_note(turns, self._app.tr("refused_under_up"))
+        if turns:
+            await self.main.add_turns(turns, reply=True)
             self._knowledge.note_meaning()
         if reply.steps is not None:
             self._steps = reply.steps
@@ -322,6 +330,14 @@ class ProjectWork:
             self.main.prompt.bring_back(self._asked)
         if reply.quit:
             self._app.exit()
+
+    def _with_note(self, turns: list[TurnView], note: str) -> list[TurnView]:
+        """`turns` with `note` added to the last refusal among them (a toast where there is none)."""
+        for i in range(len(turns) - 1, -1, -1):
+            if turns[i].kind == "error":
+                return [*turns[:i], replace(turns[i], text=f"{turns[i].text}\n\n{note}"), *turns[i + 1:]]
+        self._app.notify(note, severity="warning", markup=False)
+        return turns
 
     def show_question(self, label: str | None, *, choosing: bool = False, adding: bool = False) -> None:
         """The input's placeholder names the question an answer goes to (or none is open), or

@@ -266,6 +266,10 @@ class MainScreen(Screen):
         search, or wait for a model)."""
         app = self.app  # kept: once the app closes, a screen no longer finds it
         owner = self.work
+        if self._answer_cancel is None:  # no answer being written says so already
+            # busy from Enter on: keeping the input waits up to 5 s where the database is locked,
+            # and the status line said nothing meanwhile
+            app.call_from_thread(self.status.set_text, t("status.busy", self.lang))
         # before its turn, and the wait for the index: a kill -9 while an answer before it was
         # being written lost it
         owner.keep_sent(turn)
