@@ -478,6 +478,25 @@ async def test_empty_input_is_refused_gently():
         assert any("Typ eerst iets" in n.message for n in app._notifications)
 
 
+async def test_empty_enter_on_a_question_asks_it_again_in_full():
+    # step 4's third question (optional, no list): "Typ eerst iets." while the README says an
+    # empty input asks the question again in full, as the conversation does
+    app = make_app(FakeKB(), project="Leeg")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 4 3")
+        asked = app.main.conversation.turns[-1].text
+        before = len(app.main.conversation.turns)
+        await pilot.press("enter")
+        await settle(pilot)
+        new = app.main.conversation.turns[before:]
+        assert not any("Typ eerst iets" in n.message for n in app._notifications)
+        assert [turn.role for turn in new] == ["assistant"] * len(new)  # no turn of the user's: nothing was typed
+        assert new[0].text.startswith("Er kwam geen tekst door.")
+        assert new[-1].kind == "ask" and new[-1].text == asked  # the question in full, with its help
+        assert app.main.work.session.current_step == 4
+
+
 @pytest.mark.parametrize("project", [False, True])
 async def test_ctrl_c_says_how_to_quit_in_the_interfaces_language_and_keeps_the_typing(project):
     # Textual's own hint ("Press ctrl+q to quit the app") came in English on a Dutch screen; and

@@ -408,6 +408,11 @@ class ProjectWork:
     def closing(self) -> bool:
         return self._closing.is_set()
 
+    @property
+    def conversation_open(self) -> bool:
+        """Whether a project's conversation takes the input (an empty one too: it asks again)."""
+        return self.session is not None
+
     def wait_for_knowledge(self) -> None:
         """From a worker: wait for the index on first start (the status line says so)."""
         if not self._knowledge.settled.is_set():

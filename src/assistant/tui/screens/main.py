@@ -48,6 +48,9 @@ class InputOwner(Protocol):
     @property
     def closing(self) -> bool: ...
 
+    @property
+    def conversation_open(self) -> bool: ...
+
     def queue_input(self, text: str) -> int: ...
 
     def keep_sent(self, turn: int) -> None: ...
@@ -233,9 +236,10 @@ class MainScreen(Screen):
     async def _submitted(self, event: PromptInput.Submitted) -> None:
         text = event.text
         # a list waiting for its next line: Enter on an empty input goes on, as the list says (the
-        # conversation reads the empty input so); nothing was typed, so no turn of the user's is
+        # conversation reads the empty input so); on another question it asks it again in full, as
+        # the README says (it was "Typ eerst iets."); nothing was typed, so no turn of the user's is
         # shown (it read "/volgende", which the user never typed)
-        moving_on = not text.strip() and self.empty_moves_on
+        moving_on = not text.strip() and (self.empty_moves_on or self.work.conversation_open)
         if moving_on:
             text = ""
         elif not text.strip():
