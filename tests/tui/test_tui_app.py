@@ -991,6 +991,24 @@ async def test_what_is_typed_and_cannot_be_kept_is_handed_back_as_the_app_closes
     assert app.main.work.unkept_reason.startswith("Niet opgeslagen: de gegevensmap") and "alleen-lezen" in app.main.work.unkept_reason
 
 
+async def test_the_export_toast_names_the_file_just_written():
+    # ctrl+e, then /export docx: for seconds the toast still named the .md file
+    app = make_app(FakeKB(), project="Twee exports")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.main.action_export("md")
+        await settle(pilot)
+        said = [n.message for n in app._notifications if "geëxporteerd" in n.message]
+        assert len(said) == 1 and ".md" in said[0]
+        await type_and_send(pilot, "/export docx")
+        said = [n.message for n in app._notifications if "geëxporteerd" in n.message]
+        assert len(said) == 1  # the earlier one gone
+        name = said[0].split("\nin de map")[0].replace("\n", "")
+        assert name.startswith("Dossier geëxporteerd als ") and name.endswith(".docx"), said
+        (written,) = (app.settings.data_path / "exports").glob("*.docx")
+        assert name.endswith(written.name)
+
+
 async def test_an_export_that_cannot_be_written_says_how_to_write_it_elsewhere():
     # on a read-only data folder ctrl+e said only "Controleer of de map schrijfbaar is"
     app = make_app(FakeKB(), project="Alleen lezen")

@@ -66,6 +66,8 @@ class ProjectHost(Protocol):
 
     def report_from_thread(self, exc: BaseException, key: str = "error.generic", **values: Any) -> None: ...
 
+    def notify_instead(self, earlier: Any, message: str, *, timeout: float) -> Any: ...
+
     def call_from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> Any: ...
 
     def call_later(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> bool: ...
@@ -314,6 +316,8 @@ class ProjectWork:
                 self.main.show_record(reply.record)
         if reply.notice:
             self._app.notify(reply.notice, markup=False)
+        if reply.exported is not None:  # /export: its turn names the file, and so does the toast
+            self.exports.say_written(reply.exported)
         self.say_if_not_saving()
         if reply.unsaved_input and not self.main.prompt.text:
             self.main.prompt.load_text(reply.unsaved_input)
