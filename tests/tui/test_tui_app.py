@@ -478,6 +478,25 @@ async def test_empty_input_is_refused_gently():
         assert any("Typ eerst iets" in n.message for n in app._notifications)
 
 
+async def test_empty_enter_on_a_question_asks_it_again_in_full():
+    # step 4's third question (optional, no list): "Typ eerst iets." while the README says an
+    # empty input asks the question again in full, as the conversation does
+    app = make_app(FakeKB(), project="Leeg")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 4 3")
+        asked = app.main.conversation.turns[-1].text
+        before = len(app.main.conversation.turns)
+        await pilot.press("enter")
+        await settle(pilot)
+        new = app.main.conversation.turns[before:]
+        assert not any("Typ eerst iets" in n.message for n in app._notifications)
+        assert [turn.role for turn in new] == ["assistant"] * len(new)  # no turn of the user's: nothing was typed
+        assert new[0].text.startswith("Er kwam geen tekst door.")
+        assert new[-1].kind == "ask" and new[-1].text == asked  # the question in full, with its help
+        assert app.main.work.session.current_step == 4
+
+
 @pytest.mark.parametrize("project", [False, True])
 async def test_ctrl_c_says_how_to_quit_in_the_interfaces_language_and_keeps_the_typing(project):
     # Textual's own hint ("Press ctrl+q to quit the app") came in English on a Dutch screen; and
@@ -749,6 +768,100 @@ async def test_an_answer_a_full_disk_refused_is_back_in_the_input():
         assert app.main.work.session.record().step0.need == ""
 
 
+def _status_text(app) -> str:
+    return str(app.main.status.query_one("#status-text", Label).content)
+
+
+async def test_a_database_file_written_over_says_until_the_app_closes_that_nothing_is_saved():
+    # `cp garbage stappenplan.sqlite3` with the app open: the refusal was one error turn, and the
+    # status line said nothing of it; what was typed next was refused as if for the first time
+    import os
+
+    app = make_app(FakeKB(), project="Overschreven")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "opgeslagen" not in _status_text(app)
+        app.settings.database_path.write_bytes(os.urandom(20_000))  # the same file, written over
+        await type_and_send(pilot, "Bruggen slijten sneller dan verwacht")
+        assert "overschreven of ingekort" in app.main.conversation.turns[-1].text
+        assert app.main.prompt.text == "Bruggen slijten sneller dan verwacht"
+        assert _status_text(app) == "Niets wordt meer opgeslagen — herstart stappenplan"
+        app.main.prompt.clear()
+        await type_and_send(pilot, "/help")  # a reply that writes nothing: it stays said
+        assert _status_text(app) == "Niets wordt meer opgeslagen — herstart stappenplan"
+        await pilot.press("ctrl+p")  # in the other language too
+        await settle(pilot)
+        await pilot.press(*"English")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.lang == "en"
+        assert _status_text(app) == "Nothing is saved any more — restart stappenplan"
+
+
+@pytest.mark.parametrize("backup", [True, False])
+async def test_a_database_recovered_at_the_start_is_said_as_the_conversations_first_turn(backup):
+    # which file was kept and what came from the backup copy was a toast, gone in 15 seconds
+    import os
+
+    from assistant.store import open_store
+
+    settings = load_settings()
+    with open_store(settings) as store:  # (create_projects leaves a connection open, which writes into the garbage)
+        store.create_project("Dijkversterking", organisation="Waterschap")
+    if backup:
+        open_store(settings).close()  # a start whose check passed: the backup copy is made
+    db = settings.database_path
+    db.write_bytes(os.urandom(40_000))
+    for side in ("-wal", "-shm"):
+        Path(f"{db}{side}").unlink(missing_ok=True)
+    app = make_app(FakeKB(), settings=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        turns = app.main.conversation.turns
+        (kept,) = db.parent.glob(f"{db.name}.unusable-*[0-9]")
+        said = turns[0].text.replace("\\", "")  # as the turn escapes it for Markdown
+        assert turns[0].kind == "error" and "onbruikbaar" in said and str(kept) in said, said
+        if backup:  # the project came back, and opened under the notice
+            assert app.main.work.session.name == "Dijkversterking"
+            assert f"{db}.bak" in said
+            assert turns[1].text.startswith("Welkom bij project **Dijkversterking**")
+        else:
+            assert app.main.work.session is None and turns[1].kind == "welcome"
+        assert not [n for n in app._notifications if "onbruikbaar" in n.message]
+        await type_and_send(pilot, "/help")
+        assert app.main.conversation.turns[0].text == turns[0].text  # it stays, above what follows
+
+
+async def test_an_answer_refused_by_a_locked_database_while_the_user_typed_on_says_it_is_under_up(monkeypatch):
+    # another process held the database; the user typed on meanwhile. The refusal kept the new
+    # text in the input, and the refused answer was under ↑ without a word; and for the first
+    # seconds of the wait the status line said nothing
+    from assistant.store import db as db_module
+
+    monkeypatch.setattr(db_module, "BUSY_TIMEOUT_MS", 1000)  # the wait, shortened
+    app = make_app(FakeKB(), project="Bezet")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        other = sqlite3.connect(app.settings.database_path, isolation_level=None)
+        try:
+            other.execute("BEGIN EXCLUSIVE")
+            app.main.prompt.insert("Bruggen slijten sneller dan verwacht")
+            await pilot.press("enter")
+            await pilot.pause(0.3)
+            assert _status_text(app).startswith("bezig…")  # from Enter on
+            app.main.prompt.insert("typetest")
+            await settle(pilot)
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        refusal = app.main.conversation.turns[-1]
+        assert "te lang bezet" in refusal.text, refusal
+        assert refusal.text.endswith("Wat u verstuurde, staat onder ↑ in het invoerveld: u typte al iets nieuws.")
+        assert app.main.prompt.text == "typetest"
+        assert app.main.prompt.past[-1] == "Bruggen slijten sneller dan verwacht"
+
+
 async def test_an_answer_that_cannot_be_used_goes_back_into_the_input_to_be_mended():
     # "volgens de leverancier wel, 7 jaar, maar niet getest" refused as a verdict left the input
     # empty: the text was only under ↑; a mistyped command likewise
@@ -876,6 +989,24 @@ async def test_what_is_typed_and_cannot_be_kept_is_handed_back_as_the_app_closes
         await pilot.pause()
     assert app.main.work.unkept_text == "Fietsers en buurtbewoners"
     assert app.main.work.unkept_reason.startswith("Niet opgeslagen: de gegevensmap") and "alleen-lezen" in app.main.work.unkept_reason
+
+
+async def test_the_export_toast_names_the_file_just_written():
+    # ctrl+e, then /export docx: for seconds the toast still named the .md file
+    app = make_app(FakeKB(), project="Twee exports")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.main.action_export("md")
+        await settle(pilot)
+        said = [n.message for n in app._notifications if "geëxporteerd" in n.message]
+        assert len(said) == 1 and ".md" in said[0]
+        await type_and_send(pilot, "/export docx")
+        said = [n.message for n in app._notifications if "geëxporteerd" in n.message]
+        assert len(said) == 1  # the earlier one gone
+        name = said[0].split("\nin de map")[0].replace("\n", "")
+        assert name.startswith("Dossier geëxporteerd als ") and name.endswith(".docx"), said
+        (written,) = (app.settings.data_path / "exports").glob("*.docx")
+        assert name.endswith(written.name)
 
 
 async def test_an_export_that_cannot_be_written_says_how_to_write_it_elsewhere():
@@ -1738,6 +1869,49 @@ async def test_a_folder_of_corpus_dirs_that_is_not_there_is_said_once(tmp_path, 
         assert app.knowledge.kb is not None and app.knowledge.kb.lexical_ready
         said = [n.message for n in app._notifications if str(typo) in n.message]
         assert len(said) == 1 and "bestaat niet" in said[0] and str(notes) not in said[0]
+
+
+@pytest.mark.parametrize(("lang", "said"), [("nl", "Index hersteld: inhoudsopgave van de index onleesbaar, opnieuw opgebouwd."),
+                                           ("en", "Index repaired: index table of contents unreadable, rebuilt.")])
+async def test_an_index_repaired_at_the_start_is_said_in_the_users_language(tmp_path, isolated_home, lang, said):
+    # `stappenplan index` said what it repaired; the app said nothing (the log did)
+    from assistant.knowledge.base import KnowledgeBase
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text("# Drones\n\nDe gemeente verkent drones voor inspectie.\n", encoding="utf-8")
+    (isolated_home / "config.toml").write_text(f"use_default_corpus = false\ncorpus_dirs = [{str(notes)!r}]\n",
+                                               encoding="utf-8")
+    settings = load_settings()
+    KnowledgeBase(settings).ensure_index(dense=False)
+    (settings.data_path / "index" / "manifest.json").write_text("{not json", encoding="utf-8")
+    settings.language = lang
+    app = make_app(None, settings=settings, build_index=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.knowledge.kb is not None and app.knowledge.kb.lexical_ready
+        assert [n.message for n in app._notifications if n.message.startswith(said[:5])] == [said]
+
+
+async def test_a_vector_store_repaired_as_the_model_loads_is_said_once_as_it_is_found():
+    # the vector store rebuilt at the start: "semantisch zoeken: passages inbedden…" for minutes, and why only in the log
+    from assistant.knowledge.index import Repair
+
+    class DamagedVectors(FakeKB):
+        dense_ready = False
+
+        def load_dense(self, progress=None, report=None) -> int:
+            report.repaired.append(Repair("vectoropslag beschadigd", "vector store damaged"))
+            for done in (0, 50, 100):
+                progress("embedden", done, 100)
+            self.dense_ready = True
+            return 100
+
+    app = make_app(DamagedVectors(), load_model=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        said = [n.message for n in app._notifications if "hersteld" in n.message]
+        assert said == ["Index hersteld: vectoropslag beschadigd, opnieuw opgebouwd."]
 
 
 async def test_palette_language_switch_and_export(monkeypatch, tmp_path):
@@ -3315,7 +3489,7 @@ class SlowModelKB(FakeKB):
 
         self.go = threading.Event()
 
-    def load_dense(self, progress=None) -> int:
+    def load_dense(self, progress=None, report=None) -> int:
         progress("model laden", 0, 1)
         progress("embedden", 40, 100)
         self.go.wait(timeout=30)
@@ -3359,7 +3533,7 @@ def test_quitting_while_the_model_loads_is_immediate(tmp_path):
         "from tui_support import FakeKB, make_app\n"
         "class Slow(FakeKB):\n"
         "    dense_ready = False\n"
-        "    def load_dense(self, progress=None):\n"
+        "    def load_dense(self, progress=None, report=None):\n"
         "        time.sleep(120)\n"
         "app = make_app(Slow(), load_model=True)\n"
         "async def quit_soon(pilot):\n"
@@ -3955,7 +4129,7 @@ async def test_a_chroma_server_that_answers_later_is_used_without_a_restart(monk
             self.tries = 0
             self.dense_error = "Chroma-server http://127.0.0.1:9 niet bereikbaar"
 
-        def load_dense(self, progress=None) -> int:
+        def load_dense(self, progress=None, report=None) -> int:
             self.tries += 1
             if self.tries >= 3:  # the server is up by the third try
                 self.dense_ready, self.dense_error = True, None

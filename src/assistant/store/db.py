@@ -599,6 +599,12 @@ class Store:
             log.info("no lock holder for %s: %s", self.path, exc)
             return None
 
+    @property
+    def changed(self) -> DatabaseChanged | None:
+        """Why nothing more is written, for as long as this store is open: the file was written
+        over or cut short by something else (None: it was not, or no write has noticed yet)."""
+        return self._changed
+
     def _check_same_file(self) -> None:
         """Raise before a commit when the file at the database's path is no longer the one this
         connection writes: removed or replaced while the program ran, SQLite went on writing

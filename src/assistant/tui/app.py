@@ -35,6 +35,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.filter import LineFilter, Monochrome, NoColor
+from textual.notifications import Notification, Notify
 from textual.screen import Screen
 
 from assistant.core.errors import BilingualError, error_message
@@ -236,6 +237,15 @@ class StappenplanApp(App):
 
     def report_from_thread(self, exc: BaseException, key: str = "error.generic", **values) -> None:
         self.call_from_thread(self.report, exc, key, **values)
+
+    def notify_instead(self, earlier: Notification | None, message: str, *, timeout: float) -> Notification:
+        """A toast (plain text) in place of `earlier` (one gone already: only the new one), which
+        would say what is no longer so beside it."""
+        if earlier is not None:
+            self._unnotify(earlier)  # Textual's own; forgetting one it no longer holds is allowed
+        notification = Notification(message, timeout=timeout, markup=False)
+        self.post_message(Notify(notification))
+        return notification
 
     def show_title(self) -> None:
         session = self.work.session

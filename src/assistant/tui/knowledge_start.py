@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the domain is imported after the first frame (see assistant
     from assistant.answer import Answerer
     from assistant.core.settings import Settings
     from assistant.knowledge.base import KnowledgeBase
+    from assistant.knowledge.index import Repair
     from assistant.tui.screens.main import MainScreen
 
 log = logging.getLogger("assistant.tui")
@@ -91,6 +92,7 @@ class KnowledgeStart:
         self._load_model = load_model
         self.search_mode = ""  # what the status line says of the search (by meaning, by words)
         self._meaning_failing = False  # search by meaning failed for the last answer (said once)
+        self._repairs_said: set[Repair] = set()  # the index's repairs said so far
         self.settled = threading.Event()  # set once the index is ready (or failed)
         self.background: list[threading.Thread] = []  # index build and model load
 
@@ -153,6 +155,8 @@ class KnowledgeStart:
             self._app.call_from_thread(self._say_index_failed, exc)
             return
         self.kb = kb
+        if kb.last_report is not None:
+            self._app.call_from_thread(self._say_repairs, list(kb.last_report.repaired))
         if kb.missing_folders:  # a typo in corpus_dirs was searched without a word
             self._app.call_from_thread(self._app.notify, self._app.tr("notice.folder_missing", paths=", ".join(
                 map(str, kb.missing_folders))), severity="warning", timeout=15, markup=False)
@@ -161,6 +165,17 @@ class KnowledgeStart:
             self._load_dense_now()
         else:
             self._app.call_from_thread(self.show_mode)
+
+    def _say_repairs(self, repaired: list[Repair]) -> None:
+        """What was found damaged in the index and made anew, said once each in the user's
+        language (`stappenplan index` says it; the app said only "passages inbedden" for minutes)."""
+        new = [repair for repair in repaired if repair not in self._repairs_said]
+        if not new:
+            return
+        self._repairs_said.update(new)
+        problems = "; ".join(repair.message(self._app.lang) for repair in new)
+        self._app.notify(self._app.tr("notice.index_repaired", problems=problems), severity="warning",
+                         timeout=10, markup=False)
 
     def _say_index_failed(self, exc: BaseException) -> None:
         """Why the index could not be built. An index folder that cannot be made is not mended by
@@ -209,11 +224,17 @@ class KnowledgeStart:
         self._app.call_from_thread(self._app.main.status.set_text, "")
         self._app.call_from_thread(self._dense_progress, "model laden", 0, 0)
 
+        from assistant.knowledge.index import IndexReport
+
+        report = IndexReport()  # a damaged vector store, removed to be made anew
+
         def progress(stage: str, done: int, total: int) -> None:
             self._app.call_from_thread(self._dense_progress, stage, done, total)
+            if report.repaired:  # said as the vectors are made anew, not only once they are
+                self._app.call_from_thread(self._say_repairs, list(report.repaired))
 
         try:
-            self.kb.load_dense(progress)
+            self.kb.load_dense(progress, report=report)
             self.kb.prepare_spelling()  # while the user reads the first screen
             problem = self.kb.dense_error_in(self._app.lang)
             if problem:
@@ -221,6 +242,7 @@ class KnowledgeStart:
                                            severity="warning", timeout=8, markup=False)
         except Exception as exc:
             self._app.report_from_thread(exc, "error.model")
+        self._app.call_from_thread(self._say_repairs, list(report.repaired))
         self._app.call_from_thread(self._dense_done)
         if self._app.settings.chroma_url and not self.kb.dense_ready:
             # not one of self.background: it runs until the server answers or the app ends

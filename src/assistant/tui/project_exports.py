@@ -16,6 +16,8 @@ from assistant.core.textsafe import escape_markdown
 from assistant.tui.views import Reply, TurnView
 
 if TYPE_CHECKING:  # the domain is imported after the first frame (see assistant.tui.app)
+    from textual.notifications import Notification
+
     from assistant.tui.project_work import ProjectHost
     from assistant.tui.screens.main import MainScreen
     from assistant.tui.session import Session
@@ -51,6 +53,7 @@ class ProjectExports:
         self._app = app
         self._owner = owner
         self.written: list[Path] = []
+        self._toast: Notification | None = None  # the last export's toast
 
     def export(self, fmt: str = "md") -> None:
         session = self._owner.session
@@ -67,13 +70,7 @@ class ProjectExports:
             except Exception as exc:
                 self._app.report_from_thread(exc, "export.failed", name=session.name)
                 return
-        self.written.append(path)
-        # the name and folder broken at their dashes and slashes: wrapped by the toast, at 60
-        # columns both broke anywhere ("…-binnenst" / "ad-2026…"), and at 80 the name did
-        room = min(TOAST_WIDTH, self._app.size.width // 2) - TOAST_FRAME
-        done = self._app.tr("export.done", name=broken_at_separators(path.name, room),
-                            folder=broken_at_separators(str(path.parent), room))
-        self._app.call_from_thread(self._app.notify, done, timeout=8, markup=False)
+        self._app.call_from_thread(self.say_written, path)
         # a toast goes in seconds and cuts a long path at 80 columns: the conversation keeps it
         # the other formats: "As Word or JSON" followed an export to Word or JSON as well
         others = f" {self._app.tr('export.or')} ".join(self._app.tr(f"export.as_{other}") for other in EXPORT_FORMATS if other != fmt)
@@ -81,6 +78,18 @@ class ProjectExports:
                                                   folder=escape_markdown(str(path.parent)), others=others),
                         kind="info")
         self._app.call_from_thread(self._owner.show_reply, Reply(turns=[said]), session)
+
+    def say_written(self, path: Path) -> None:
+        """A toast that names the file just written (ctrl+e, or /export in the conversation), in
+        place of the one before: after /export docx, an export to Markdown's toast still named
+        the .md file."""
+        self.written.append(path)
+        # the name and folder broken at their dashes and slashes: wrapped by the toast, at 60
+        # columns both broke anywhere ("…-binnenst" / "ad-2026…"), and at 80 the name did
+        room = min(TOAST_WIDTH, self._app.size.width // 2) - TOAST_FRAME
+        done = self._app.tr("export.done", name=broken_at_separators(path.name, room),
+                            folder=broken_at_separators(str(path.parent), room))
+        self._toast = self._app.notify_instead(self._toast, done, timeout=8)
 
 
 def broken_at_separators(text: str, width: int) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -64,6 +65,8 @@ class ProjectHost(Protocol):
     def report(self, exc: BaseException, key: str = "error.generic", **values: Any) -> None: ...
 
     def report_from_thread(self, exc: BaseException, key: str = "error.generic", **values: Any) -> None: ...
+
+    def notify_instead(self, earlier: Any, message: str, *, timeout: float) -> Any: ...
 
     def call_from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> Any: ...
 
@@ -119,6 +122,8 @@ class ProjectWork:
         #: a jump to the step shown, with text in the input: the question it was typed for, and
         #: whether the step was chosen elsewhere (the keys left the input)
         self._typed_before_jump: tuple[tuple[int, str] | None, bool] | None = None
+        #: what the store said as it opened, shown once as the conversation's first turn
+        self._start_notice: TurnView | None = None
         self.drafts = Drafts(app, self, closing)
         self.exports = ProjectExports(app, self)
 
@@ -172,16 +177,26 @@ class ProjectWork:
         notice = self.workspace.store.notice
         # a project opened read-only says so in its conversation (Session.start): once is enough
         if notice is not None and (project is None or self.workspace.store.read_only is None):
-            self._app.notify(notice.message(self._app.lang), severity="warning", timeout=15, markup=False)
+            # the first turn of the conversation, to be read at leisure: a toast of 15 seconds was
+            # gone before the user had read which file was kept and what came from the backup
+            from assistant.store import DatabaseUpgraded
+
+            self._start_notice = TurnView("assistant", escape_markdown(notice.message(self._app.lang)),
+                                          kind="info" if isinstance(notice, DatabaseUpgraded) else "error")
         if project is None:
             self._show_welcome()
         else:
             self.open_project(project.id)
 
+    def _take_start_notice(self) -> list[TurnView]:
+        """What the store said as it opened (a damaged file kept aside), once: [] after that."""
+        notice, self._start_notice = self._start_notice, None
+        return [] if notice is None else [notice]
+
     def _show_welcome(self) -> None:
         welcome = TurnView("assistant", self._app.tr("welcome"), kind="welcome")
         # shown from its start where it is taller than the view (at 40×12 only its last lines showed)
-        self._app.call_later(self.main.add_turns, [welcome], reply=True)
+        self._app.call_later(self.main.add_turns, [*self._take_start_notice(), welcome], reply=True)
         self._app.call_later(self.main.show_steps, self.placeholder_steps())
 
     def placeholder_steps(self):
@@ -217,6 +232,8 @@ class ProjectWork:
             self.session.index_error = self._knowledge.index_error
         except Exception as exc:
             self._app.report(exc, "error.store", path=self._app.settings.database_path)
+            if self._start_notice is not None:
+                self._app.call_later(self.main.add_turns, self._take_start_notice(), reply=True)
             return
         if self.workspace.store.read_only is None:
             remember(self._app.settings, "project", str(project_id))  # the next start opens it
@@ -253,6 +270,7 @@ class ProjectWork:
         if session is not self.session:  # another opened as this one was shown: that one's turn now
             return
         self.shown_session = session
+        reply.turns[:0] = self._take_start_notice()  # above the opening words, shown from its start
         await self.apply_reply(reply, panels_shown=True)
         self.drafts.schedule_save()  # typed while the project opened
 
@@ -276,8 +294,15 @@ class ProjectWork:
     async def apply_reply(self, reply: Reply, *, panels_shown: bool = False) -> None:
         """Show what one step of the conversation produced; `panels_shown`: its steps and record
         are on screen already (_show_session shows them before the conversation so far)."""
-        if reply.turns:
-            await self.main.add_turns(reply.turns, reply=True)
+        turns = reply.turns
+        typed_on = self.main.prompt.text
+        if reply.unsaved_input and typed_on.strip() and typed_on != reply.unsaved_input:
+            # typed on while it was handled (the database locked for half a minute): the refused
+            # text does not replace it, it is under ↑, and the refusal says so (it did not)
+            self.main.prompt.remember_unsent(reply.unsaved_input)
+            turns = self._with_note(turns, self._app.tr("refused_under_up"))
+        if turns:
+            await self.main.add_turns(turns, reply=True)
             self._knowledge.note_meaning()
         if reply.steps is not None:
             self._steps = reply.steps
@@ -291,6 +316,9 @@ class ProjectWork:
                 self.main.show_record(reply.record)
         if reply.notice:
             self._app.notify(reply.notice, markup=False)
+        if reply.exported is not None:  # /export: its turn names the file, and so does the toast
+            self.exports.say_written(reply.exported)
+        self.say_if_not_saving()
         if reply.unsaved_input and not self.main.prompt.text:
             self.main.prompt.load_text(reply.unsaved_input)
             if reply.unsaved_input.lstrip().startswith("/"):
@@ -306,6 +334,14 @@ class ProjectWork:
             self.main.prompt.bring_back(self._asked)
         if reply.quit:
             self._app.exit()
+
+    def _with_note(self, turns: list[TurnView], note: str) -> list[TurnView]:
+        """`turns` with `note` added to the last refusal among them (a toast where there is none)."""
+        for i in range(len(turns) - 1, -1, -1):
+            if turns[i].kind == "error":
+                return [*turns[:i], replace(turns[i], text=f"{turns[i].text}\n\n{note}"), *turns[i + 1:]]
+        self._app.notify(note, severity="warning", markup=False)
+        return turns
 
     def show_question(self, label: str | None, *, choosing: bool = False, adding: bool = False) -> None:
         """The input's placeholder names the question an answer goes to (or none is open), or
@@ -375,6 +411,11 @@ class ProjectWork:
     @property
     def closing(self) -> bool:
         return self._closing.is_set()
+
+    @property
+    def conversation_open(self) -> bool:
+        """Whether a project's conversation takes the input (an empty one too: it asks again)."""
+        return self.session is not None
 
     def wait_for_knowledge(self) -> None:
         """From a worker: wait for the index on first start (the status line says so)."""
@@ -460,8 +501,15 @@ class ProjectWork:
                 current = self._jumps[max(self._jumps)][0]
         self.jump(min(10, max(0, current + delta)))
 
+    def say_if_not_saving(self) -> None:
+        """The database file changed by something else (the store writes nothing more into it):
+        said in the status line until the app closes, not only in the refusal that found it."""
+        if self.workspace is not None and self.workspace.store.changed is not None:
+            self.main.status.set_standing(self._app.tr("status.not_saving"))
+
     # --- another window ---------------------------------------------------------------
     def look_for_changes_elsewhere(self) -> None:
+        self.say_if_not_saving()  # a draft kept as typing paused may be what found it
         if self.session is not None and self.shown_session is self.session and not self.closing:
             self.main.changes_elsewhere(self.session)
 
@@ -505,6 +553,7 @@ class ProjectWork:
                 self._app.report(exc)
         new.show_steps(self._steps or self.placeholder_steps())
         new.show_record(self._record)
+        self.say_if_not_saving()  # the status line is composed anew
         self._app.show_title()
         self._knowledge.show_mode()
 

@@ -13,9 +13,10 @@ The knowledge base (bm25s, torch, chromadb) is built by the app and handed in.
 from __future__ import annotations
 
 import logging
-from collections.abc import MutableSet, Sequence
+from collections.abc import Callable, MutableSet, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from assistant.answer import Answerer, SearchIndex
 from assistant.answer.messages import question_problem
@@ -183,6 +184,8 @@ class Session:
         #: why the index could not be built (set by the app), said instead of "not ready yet"
         self.index_error: BaseException | None = None
         self.engine: Conversation | None = None
+        #: the file the last input's export wrote (handle)
+        self.exported: Path | None = None
 
     # --- the domain objects ----------------------------------------------------------
     @property
@@ -227,7 +230,18 @@ class Session:
             self.engine = open_conversation(
                 self.workspace.settings, self.workspace.store, self.project, lang=self.lang,
                 guidance=GuidanceService(self._knowledge), multiline_hint="list_hint_app")
+            if self.engine.exporter is not None:
+                self.engine.exporter = self._noting_written(self.engine.exporter)
         return self.engine
+
+    def _noting_written(self, exporter: Callable[..., Path]) -> Callable[..., Path]:
+        """`exporter`, keeping the file it wrote in `exported` (the reply names it: /export docx
+        left the toast of an earlier export to Markdown naming the .md file)."""
+        def exporting(*args: Any, **kwargs: Any) -> Path:
+            self.exported = Path(exporter(*args, **kwargs))
+            return self.exported
+
+        return exporting
 
     def record(self) -> ProjectRecord:
         return self._engine().record
@@ -472,8 +486,10 @@ class Session:
     def handle(self, text: str, on_token: TokenSink | None = None, cancel: CancelFlag | None = None) -> Reply:
         """One typed input (answer, question or command); the engine decides which.
         `cancel`, when set, stops a language model's answer that is being streamed."""
+        self.exported = None
         outcome = self._engine().handle(text, on_token=on_token, cancel=cancel)
         reply = self._reply(outcome.turns)
+        reply.exported = self.exported
         refused = any(turn.kind == "error" for turn in outcome.turns)
         if outcome.not_saved or outcome.cut or (refused and (self.workspace.store.read_only is not None
                                                or not outcome.record_changed)):

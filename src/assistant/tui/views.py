@@ -7,6 +7,7 @@ render them. Keeping them here keeps Textual out of the domain and the domain ou
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 StepState = Literal["not_started", "in_progress", "done"]
@@ -91,6 +92,7 @@ class Reply:
     record: RecordView | None = None
     current_step: int | None = None
     notice: str | None = None  # shown as a notification (e.g. "exported to …")
+    exported: Path | None = None  # the file an export (/export) wrote
     unsaved_input: str | None = None  # typed text that could not be saved: back into the prompt
     draft: str | None = None  # on opening a project: what was typed and not sent when it was last closed
     draft_question: str | None = None  # the question the draft was typed for (Session._question_key)

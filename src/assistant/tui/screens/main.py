@@ -48,6 +48,9 @@ class InputOwner(Protocol):
     @property
     def closing(self) -> bool: ...
 
+    @property
+    def conversation_open(self) -> bool: ...
+
     def queue_input(self, text: str) -> int: ...
 
     def keep_sent(self, turn: int) -> None: ...
@@ -271,9 +274,10 @@ class MainScreen(Screen):
     async def _submitted(self, event: PromptInput.Submitted) -> None:
         text = event.text
         # a list waiting for its next line: Enter on an empty input goes on, as the list says (the
-        # conversation reads the empty input so); nothing was typed, so no turn of the user's is
+        # conversation reads the empty input so); on another question it asks it again in full, as
+        # the README says (it was "Typ eerst iets."); nothing was typed, so no turn of the user's is
         # shown (it read "/volgende", which the user never typed)
-        moving_on = not text.strip() and self.empty_moves_on
+        moving_on = not text.strip() and (self.empty_moves_on or self.work.conversation_open)
         if moving_on:
             text = ""
         elif not text.strip():
@@ -304,6 +308,10 @@ class MainScreen(Screen):
         search, or wait for a model)."""
         app = self.app  # kept: once the app closes, a screen no longer finds it
         owner = self.work
+        if self._answer_cancel is None:  # no answer being written says so already
+            # busy from Enter on: keeping the input waits up to 5 s where the database is locked,
+            # and the status line said nothing meanwhile
+            app.call_from_thread(self.status.set_text, t("status.busy", self.lang))
         # before its turn, and the wait for the index: a kill -9 while an answer before it was
         # being written lost it
         owner.keep_sent(turn)

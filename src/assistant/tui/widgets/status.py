@@ -16,13 +16,25 @@ class StatusLine(Horizontal):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._bar: ProgressBar | None = None
+        #: shown whenever nothing passing is (set_standing)
+        self._standing = Content("")
+        self._passing = False  # a passing text is shown
 
     def compose(self) -> ComposeResult:
         yield Label(Content(""), id="status-text")
         yield Label(Content(""), id="search-mode")
 
     def set_text(self, text: str) -> None:
-        self.query_one("#status-text", Label).update(Content(text))
+        """Something passing (busy, the index built); empty: the standing text again."""
+        self._passing = bool(text)
+        self.query_one("#status-text", Label).update(Content(text) if text else self._standing)
+
+    def set_standing(self, text: str) -> None:
+        """A state that lasts until the app closes (nothing is saved any more): a toast was gone
+        in seconds, and every answer after it was lost without a word."""
+        self._standing = Content.styled(text, "bold $text-error")
+        if not self._passing:
+            self.query_one("#status-text", Label).update(self._standing)
 
     def set_mode(self, text: str) -> None:
         self.query_one("#search-mode", Label).update(Content(text))
