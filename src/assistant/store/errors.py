@@ -179,11 +179,13 @@ class DatabaseChanged(StoreUnavailable):
             f"Niet opgeslagen: het databasebestand {path} is door iets anders overschreven of "
             f"ingekort terwijl stappenplan liep. stappenplan schrijft er niets meer in, ook niet bij "
             f"het afsluiten; wat u typte, blijft staan. Sluit stappenplan en start het opnieuw: het "
-            f"veranderde bestand wordt dan bewaard en uw projecten worden teruggehaald{copy_nl}.",
+            f"veranderde bestand wordt dan bewaard en teruggehaald wat er nog uit te lezen is{copy_nl}; "
+            f"wat sinds die start is opgeslagen, kan daarbij ontbreken.",
             f"Not saved: the database file {path} was written over or cut short by something else "
             f"while stappenplan ran. stappenplan writes nothing more into it, not when closing "
             f"either; what you typed stays. Close stappenplan and start it again: the changed file "
-            f"is then kept and your projects are recovered{copy_en}.",
+            f"is then kept and what can still be read from it is recovered{copy_en}; what was saved since "
+            f"that start may be missing.",
             path=path,
         )
 
