@@ -1045,3 +1045,21 @@ async def test_the_overview_offers_the_lesson_left_halfway_before_a_new_one():
         assert "Verder met: Stap 4" in intro and "Volgende les" not in intro
         assert app.screen.query_one("#lesson-list", OptionList).highlighted == 4
 
+
+async def test_the_last_questions_result_and_buttons_come_into_view_when_the_card_grows_after_the_scroll():
+    # typed "b" then enter on lesson 4's last question: the scroll came before the feedback had
+    # its height and stopped at the old end, "Les 4 klaar" and the buttons below the edge
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        card = await _at_question(pilot, 4, 3)
+        await pilot.press("abc"[card.question.correct_index], "enter")
+        await settle(pilot)
+        view = app.screen.query_one("#lesson-view")
+        view.scroll_to(y=view.scroll_y - 12, animate=False)  # where that scroll stopped
+        await pilot.resize_terminal(118, 40)  # the card's size changes as its feedback gets its height
+        await settle(pilot)
+        await pilot.pause(0.3)
+        shown = view.region
+        answers, buttons = card.query_one("#answers", OptionList), card.query_one("#card-buttons")
+        assert "Les 4 klaar: 3 van 3 goed." in _markdown(card, "#feedback")
+        assert shown.y <= answers.region.y and buttons.region.bottom <= shown.bottom
