@@ -93,3 +93,19 @@ async def _open(pilot: Pilot) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_procedures(snap_compare, size):
     assert snap_compare(make_app(FakeKB()), terminal_size=size, run_before=_open)
+
+
+def test_in_english_every_dutch_quote_of_the_comparison_and_the_quiz_feedback_is_labelled_so():
+    # an unlabelled Dutch quote under an English summary; the lessons' guidance says "(in Dutch)"
+    from assistant.learn.render import feedback_markdown
+
+    label = "*From the guidance (in Dutch):* “"
+    comparison = load_comparison()
+    english = comparison_markdown(comparison, "en")
+    assert english.count(label) == len(comparison.quotes())
+    assert "in Dutch" not in comparison_markdown(comparison, "nl")
+    question = load_course("en").lesson(3).questions[0]
+    for choice in range(len(question.options)):
+        feedback = feedback_markdown(question, choice, "en").splitlines()
+        quotes = [i for i, line in enumerate(feedback) if line.startswith("> “")]
+        assert quotes and all(feedback[i - 2] == "> *From the guidance (in Dutch):*" for i in quotes)

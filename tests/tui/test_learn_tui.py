@@ -1006,3 +1006,60 @@ async def test_at_80_by_24_a_long_feedback_starts_in_sight_and_the_next_question
         await settle(pilot)
         assert "Vraag 3 van" in _markdown(card, "#question") and answers.highlighted is None
         assert all(str(answers.get_option_at_index(i).prompt).startswith("  ") for i in range(answers.option_count))
+
+
+async def test_ctrl_l_after_a_question_asked_from_a_lesson_left_halfway_goes_back_to_its_question():
+    # ctrl+l opened the overview on "Volgende les: Stap 2", the half-done lesson 4 only a line
+    # in the list
+    from tui_support import type_and_send
+
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _at_question(pilot, 4, 3)
+        await pilot.press("escape")
+        await settle(pilot)
+        await type_and_send(pilot, "Wat is een marktconsultatie?")
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, LearnScreen) and app.screen.step == 4
+        card = app.screen.query_one(QuestionCard)
+        assert card.choosing and "Vraag 3 van 3" in _markdown(card, "#question")
+        await card.answer(card.question.correct_index)
+        await pilot.press("escape", "ctrl+l")  # the lesson done: the overview, which goes on at a new one
+        await settle(pilot)
+        assert app.screen.step is None and not app.screen.query_one(QuestionCard).display
+
+
+async def test_the_overview_offers_the_lesson_left_halfway_before_a_new_one():
+    # it said "Volgende les: Stap 2" and highlighted lesson 2, lesson 4 half done
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lesson = load_course("nl").lesson(4)
+        progress = Progress(open_store(app.settings))
+        for q in lesson.questions[:2]:
+            progress.answer(lesson, q, q.correct_index)
+        app.action_learn()
+        await settle(pilot)
+        intro = _markdown(app.screen, "#lesson-text")
+        assert "Verder met: Stap 4" in intro and "Volgende les" not in intro
+        assert app.screen.query_one("#lesson-list", OptionList).highlighted == 4
+
+
+async def test_the_last_questions_result_and_buttons_come_into_view_when_the_card_grows_after_the_scroll():
+    # typed "b" then enter on lesson 4's last question: the scroll came before the feedback had
+    # its height and stopped at the old end, "Les 4 klaar" and the buttons below the edge
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        card = await _at_question(pilot, 4, 3)
+        await pilot.press("abc"[card.question.correct_index], "enter")
+        await settle(pilot)
+        view = app.screen.query_one("#lesson-view")
+        view.scroll_to(y=view.scroll_y - 12, animate=False)  # where that scroll stopped
+        await pilot.resize_terminal(118, 40)  # the card's size changes as its feedback gets its height
+        await settle(pilot)
+        await pilot.pause(0.3)
+        shown = view.region
+        answers, buttons = card.query_one("#answers", OptionList), card.query_one("#card-buttons")
+        assert "Les 4 klaar: 3 van 3 goed." in _markdown(card, "#feedback")
+        assert shown.y <= answers.region.y and buttons.region.bottom <= shown.bottom

@@ -98,8 +98,10 @@ def load_comparison(path: str = str(PROCEDURES_PATH)) -> Comparison:
     return load_comparison_file(Path(path))
 
 
-def _source(quote: Quote) -> str:
-    return f"{quoted(normalise(quote.text))} ({document_title(quote.doc)} · {quote.section})"
+def _source(quote: Quote, lang: str) -> str:
+    """A quote with its source; in English labelled Dutch, as the lessons' guidance is."""
+    label = f"*{say('h_guidance', lang)}:* " if lang == "en" else ""
+    return f"{label}{quoted(normalise(quote.text))} ({document_title(quote.doc)} · {quote.section})"
 
 
 def comparison_markdown(comparison: Comparison, lang: str, *, heading: bool = True) -> str:
@@ -114,7 +116,7 @@ def comparison_markdown(comparison: Comparison, lang: str, *, heading: bool = Tr
             if cell.silent:
                 lines.append(f"- **{procedure.name(lang)}**: *{say('procedures_silent', lang)}*")
             else:
-                lines.append(f"- **{procedure.name(lang)}**: {cell.text(lang)}  \n  {_source(cell.quote)}")
+                lines.append(f"- **{procedure.name(lang)}**: {cell.text(lang)}  \n  {_source(cell.quote, lang)}")
     choice = comparison.choice_en if lang == "en" else comparison.choice_nl
-    lines += ["", f"### {say('procedures_choice', lang)}", "", choice, "", f"> {_source(comparison.choice_quote)}"]
+    lines += ["", f"### {say('procedures_choice', lang)}", "", choice, "", f"> {_source(comparison.choice_quote, lang)}"]
     return "\n".join(lines)

@@ -144,9 +144,11 @@ class Progress:
         return [q for q in lesson.questions if answered.get(q.id) is False]
 
     def next_lesson(self, course: Course) -> int | None:
-        """The first lesson not done yet, or None when all are done."""
+        """The lesson to go on with: the first one begun and not done (the overview offered a
+        new lesson before the one left halfway), else the first not done; None when all are done."""
         statuses = self.statuses(course)
-        return next((n for n in sorted(statuses) if not statuses[n].done), None)
+        undone = [n for n in sorted(statuses) if not statuses[n].done]
+        return next((n for n in undone if statuses[n].started), undone[0] if undone else None)
 
     def to_revisit(self, course: Course) -> list[int]:
         statuses = self.statuses(course)

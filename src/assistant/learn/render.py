@@ -21,8 +21,11 @@ def citation(quote: Quote) -> str:
     return f"{document_title(quote.doc)} · {quote.section}"
 
 
-def quote_lines(quote: Quote) -> list[str]:
-    return [f"> {quoted(normalise(quote.text))}", ">", f"> — {citation(quote)}"]
+def quote_lines(quote: Quote, lang: str = "nl") -> list[str]:
+    """A quote with its source; in English labelled Dutch, as the lessons' guidance is (under an
+    English summary it read as a mistranslation)."""
+    label = [f"> *{say('h_guidance', lang)}:*", ">"] if lang == "en" else []
+    return [*label, f"> {quoted(normalise(quote.text))}", ">", f"> — {citation(quote)}"]
 
 
 def lesson_markdown(lesson: Lesson, lang: str) -> str:
@@ -74,14 +77,14 @@ def feedback_markdown(question: CheckQuestion, choice: int | None, lang: str) ->
     else:
         option = question.options[choice]
         lines = [f"**{say('right' if option.correct else 'wrong', lang)}** {option.why}", ""]
-        lines += quote_lines(question.quote_for(choice))
+        lines += quote_lines(question.quote_for(choice), lang)
     if choice is None or not question.options[choice].correct:
         right = question.options[question.correct_index]
         lines += ["", say("correct_was", lang, answer=f"{LETTERS[question.correct_index]}) {right.text}"),
                   "", right.why]
         backing = question.quote_for(question.correct_index)
         if choice is None or backing != question.quote_for(choice):
-            lines += ["", *quote_lines(backing)]
+            lines += ["", *quote_lines(backing, lang)]
     return "\n".join(lines)
 
 

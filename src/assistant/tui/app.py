@@ -178,6 +178,7 @@ class StappenplanApp(App):
         self._start_screen = start  # "learn": open on the learning screen (`stappenplan learn`)
         self._start_lesson = lesson  # `learn --lesson N`: the lesson it opens on
         self.learner = learner  # `learn --learner NAME`: whose progress the lessons keep (None: the login name)
+        self._lesson_left: int | None = None  # a lesson left halfway: the lessons open on it again
         self._cancel = threading.Event()  # set when the app closes
         #: the knowledge base, started in the background once the first frame is drawn
         self.knowledge = KnowledgeStart(self, self._cancel, kb=kb, answerer_factory=answerer_factory,
@@ -419,7 +420,15 @@ class StappenplanApp(App):
         except Exception as exc:
             self.report(exc)
             return
-        self.push_screen(LearnScreen(course, Progress(workspace.store, self.learner), self.lang, step=step))
+        if step is None:
+            # back at the question left to ask one (as F1 says): ctrl+l opened the overview on
+            # another lesson, and the half-done one was only a line in the list
+            step = self._lesson_left
+        self.push_screen(LearnScreen(course, Progress(workspace.store, self.learner), self.lang, step=step),
+                         callback=self._left_lessons)
+
+    def _left_lessons(self, step: int | None) -> None:
+        self._lesson_left = step
 
     def action_glossary(self) -> None:
         from assistant.plan.glossary import load_glossary

@@ -221,4 +221,8 @@ class LearnScreen(OwnKeysScreen):
         self.query_one("#lesson-list").focus()
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        """Back; with the open lesson when it is left halfway (or its retake is), for the
+        lessons to open on it again."""
+        status = None if self.step is None else self.progress.statuses(self.course)[self.step]
+        halfway = status is not None and (status.started and not status.done or status.retaken > 0)
+        self.dismiss(self.step if halfway else None)

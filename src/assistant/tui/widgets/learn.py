@@ -145,6 +145,7 @@ class QuestionCard(Vertical):
         self._shown: dict[str, int | None] = {}
         self._early: tuple[int, float] | None = None  # a letter typed before its question showed
         self._typed = ""  # the keys typed for the shown question (`type_key`)
+        self._answer_in_sight = False  # an answer just given: its options go to the view's top (`_bring_answer`)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="review-note", markup=False)
@@ -254,6 +255,7 @@ class QuestionCard(Vertical):
         await self.query_one("#question", Markdown).update(question_markdown(self.lesson, question, self.lang, options=False))
         answers = self.query_one("#answers", AnswerList)
         answered = self.chosen is not None or self.reviewing
+        self._answer_in_sight = False  # until `answer` sets it again
         self._review_note()
         if answered:
             # which option was chosen and which is right, in the list itself (read again later)
@@ -351,11 +353,21 @@ class QuestionCard(Vertical):
         # without the focus's own scroll: it centred the button under a long feedback, after the
         # scroll below, and "Goed!" or "Niet goed." went out of sight at 80×24
         self._focus_onward(scroll=False)
-        answers = self.query_one("#answers", AnswerList)
         self.post_message(self.Answered(right))
-        # the options with their ✓ and ✗ at the top, "Goed!" or "Niet goed." under them: at
-        # 80×24 the view went down to the button, and whether the answer was right was above it
-        self.call_after_refresh(answers.scroll_visible, animate=False, top=True)
+        self._answer_in_sight = True
+        self.call_after_refresh(self._bring_answer)
+
+    def _bring_answer(self) -> None:
+        """The options with their ✓ and ✗ at the view's top, "Goed!" or "Niet goed." under them
+        (at 80×24 the view went down to the button, and whether the answer was right was above
+        it). Again as the card grows (`on_resize`): scrolled before the feedback had its height,
+        the scroll stopped at the old end, and the last question's result stayed below the edge."""
+        if self._answer_in_sight:
+            self.query_one("#answers", AnswerList).scroll_visible(animate=False, top=True)
+
+    def on_resize(self) -> None:
+        if self._answer_in_sight:
+            self.call_after_refresh(self._bring_answer)
 
     def take_focus(self, *, mark: bool = False) -> bool:
         """Focus the shown question's options (`mark`: with a) marked, as a first ↓ there does),
