@@ -298,8 +298,10 @@ def without_page_pointer(sentence: str) -> str | None:
 
 def says(note: str) -> bool:
     """Whether a footnote's sentence says something: not a source it names, nor a piece of a
-    sentence split at an abbreviation ("… EZK dd." / "8 juli 2022 lijkt hierin te voorzien")."""
-    return note[:1].isupper() and not _CITES.search(note)
+    sentence split at an abbreviation ("… EZK dd." / "8 juli 2022 lijkt hierin te voorzien"), nor a
+    gloss on the word it is set to, which no full stop ends ("Het jaar waarin de gewijzigde
+    Aanbestedingswet in werking trad, …" explains a year: quoted, it read as a sentence cut off)."""
+    return note[:1].isupper() and note.rstrip().endswith(_COMPLETE_END) and not _CITES.search(note)
 
 
 def holds_note_number(sentence: str) -> bool:
