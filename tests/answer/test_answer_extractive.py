@@ -99,6 +99,15 @@ def test_a_footnote_that_glosses_a_word_without_a_sentence_of_its_own_is_not_quo
     assert "Tegelijkertijd voert bijvoorbeeld het Netherlands Space Office (NSO) regelmatig zelf SBIRs uit." in lines
 
 
+def test_an_entry_of_a_reference_list_is_not_quoted(kb):
+    # "Verordening (EG) nr. 800/2008 van de Europese Commissie …", an item of a list of sources,
+    # was quoted as an answer's last sentence; running text that names a directive stays
+    references = _passage(kb, "Verordening (EG) nr. 800/2008")
+    assert [s for s, _ in sentence_lines(references)] == []
+    running = [s for s, _ in sentence_lines(_passage(kb, "Europese richtlijn 2014/24/EU"))]
+    assert any("2014/24/EU" in s for s in running)
+
+
 @pytest.mark.parametrize("connector", ["of/en", "en/of", "and/or", "of"])
 def test_a_word_that_joins_two_list_items_is_neither_part_of_the_item_above_nor_a_sentence(connector):
     # "… bijvoorbeeld door middel van een SBIR. of/en" ended a quote

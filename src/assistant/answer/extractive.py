@@ -102,6 +102,13 @@ LIST_ITEMS = 10
 _CONNECTOR = re.compile(r"(?i)(?:en|of|and|or)(?:\s*/\s*(?:en|of|and|or))?")
 
 
+#: A regulation's or a ruling's number ("Verordening (EG) nr. 800/2008", "zaak C-280/00", "Mededeling
+#: Staatssteun C262/1"): a list item that carries one is an entry of a reference list, which names
+#: a source and answers nothing (it was quoted as the last "sentence" of an answer on the
+#: Aanbestedingswet).
+_CITED_BY_NUMBER = re.compile(r"\b(?:[A-Z]-?\d+/\d+|nr\. \d+/\d+|\d+/(?:19|20)\d\d)\b")
+
+
 def sentence_lines(passage: Passage, *, notes: bool = True) -> list[tuple[str, int | None]]:
     """The passage's sentences, without the section heading it starts with, each with the
     number of the list item (a "•" line) it belongs to, or None; without `notes`, those of its
@@ -140,6 +147,7 @@ def sentence_lines(passage: Passage, *, notes: bool = True) -> list[tuple[str, i
     return [(s, item) for s, n, item in sentences if s is not None
             and (len(s) >= MIN_SENTENCE_CHARS or item is not None and s[:1].isalnum())
             and not holds_note_number(s) and not is_byline(s)
+            and not (item is not None and _CITED_BY_NUMBER.search(s))
             and (n not in footnotes or notes and says(s))]
 
 
