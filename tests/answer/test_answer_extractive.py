@@ -108,6 +108,15 @@ def test_an_entry_of_a_reference_list_is_not_quoted(kb):
     assert any("2014/24/EU" in s for s in running)
 
 
+def test_a_lead_in_that_announces_a_count_comes_with_the_items_it_announces(kb):
+    # "Grofweg zien we een onderscheid tussen drie redenen …:" led an answer with one reason: each
+    # reason heads a text of its own, one passage each, and the answer ended in the first one's text
+    answer = ExtractiveAnswerer(kb).ask("Waarom zou je een collaboratieve innovatie starten?")
+    assert "drie redenen" in answer.text
+    assert "\n- Samen leren, kennis en expertise delen" in answer.text
+    assert "\n- Risico’s delen en efficiënter innoveren" in answer.text
+
+
 @pytest.mark.parametrize("connector", ["of/en", "en/of", "and/or", "of"])
 def test_a_word_that_joins_two_list_items_is_neither_part_of_the_item_above_nor_a_sentence(connector):
     # "… bijvoorbeeld door middel van een SBIR. of/en" ended a quote
