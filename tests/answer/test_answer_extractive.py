@@ -90,6 +90,33 @@ def test_a_notes_sentences_that_describe_its_source_are_not_quoted_but_what_it_s
         "Precommercieel inkopen verschilt van het verstrekken van innovatiesubsidies aan bedrijven."]
 
 
+def test_a_footnote_that_glosses_a_word_without_a_sentence_of_its_own_is_not_quoted(kb):
+    # "Het jaar waarin de gewijzigde Aanbestedingswet in werking trad, …" (note 18, on the year
+    # 2016) was quoted among an answer's sentences as if the guidance said it; the note beside it
+    # that is a sentence stays quotable
+    lines = [s for s, _ in sentence_lines(_passage(kb, "Voetnoot 18: Het jaar waarin de gewijzigde"))]
+    assert not any(s.startswith("Het jaar waarin de gewijzigde Aanbestedingswet") for s in lines)
+    assert "Tegelijkertijd voert bijvoorbeeld het Netherlands Space Office (NSO) regelmatig zelf SBIRs uit." in lines
+
+
+def test_an_entry_of_a_reference_list_is_not_quoted(kb):
+    # "Verordening (EG) nr. 800/2008 van de Europese Commissie …", an item of a list of sources,
+    # was quoted as an answer's last sentence; running text that names a directive stays
+    references = _passage(kb, "Verordening (EG) nr. 800/2008")
+    assert [s for s, _ in sentence_lines(references)] == []
+    running = [s for s, _ in sentence_lines(_passage(kb, "Europese richtlijn 2014/24/EU"))]
+    assert any("2014/24/EU" in s for s in running)
+
+
+def test_a_lead_in_that_announces_a_count_comes_with_the_items_it_announces(kb):
+    # "Grofweg zien we een onderscheid tussen drie redenen …:" led an answer with one reason: each
+    # reason heads a text of its own, one passage each, and the answer ended in the first one's text
+    answer = ExtractiveAnswerer(kb).ask("Waarom zou je een collaboratieve innovatie starten?")
+    assert "drie redenen" in answer.text
+    assert "\n- Samen leren, kennis en expertise delen" in answer.text
+    assert "\n- Risico’s delen en efficiënter innoveren" in answer.text
+
+
 @pytest.mark.parametrize("connector", ["of/en", "en/of", "and/or", "of"])
 def test_a_word_that_joins_two_list_items_is_neither_part_of_the_item_above_nor_a_sentence(connector):
     # "… bijvoorbeeld door middel van een SBIR. of/en" ended a quote

@@ -102,6 +102,13 @@ LIST_ITEMS = 10
 _CONNECTOR = re.compile(r"(?i)(?:en|of|and|or)(?:\s*/\s*(?:en|of|and|or))?")
 
 
+#: A regulation's or a ruling's number ("Verordening (EG) nr. 800/2008", "zaak C-280/00", "Mededeling
+#: Staatssteun C262/1"): a list item that carries one is an entry of a reference list, which names
+#: a source and answers nothing (it was quoted as the last "sentence" of an answer on the
+#: Aanbestedingswet).
+_CITED_BY_NUMBER = re.compile(r"\b(?:[A-Z]-?\d+/\d+|nr\. \d+/\d+|\d+/(?:19|20)\d\d)\b")
+
+
 def sentence_lines(passage: Passage, *, notes: bool = True) -> list[tuple[str, int | None]]:
     """The passage's sentences, without the section heading it starts with, each with the
     number of the list item (a "•" line) it belongs to, or None; without `notes`, those of its
@@ -140,6 +147,7 @@ def sentence_lines(passage: Passage, *, notes: bool = True) -> list[tuple[str, i
     return [(s, item) for s, n, item in sentences if s is not None
             and (len(s) >= MIN_SENTENCE_CHARS or item is not None and s[:1].isalnum())
             and not holds_note_number(s) and not is_byline(s)
+            and not (item is not None and _CITED_BY_NUMBER.search(s))
             and (n not in footnotes or notes and says(s))]
 
 
@@ -298,8 +306,10 @@ def without_page_pointer(sentence: str) -> str | None:
 
 def says(note: str) -> bool:
     """Whether a footnote's sentence says something: not a source it names, nor a piece of a
-    sentence split at an abbreviation ("… EZK dd." / "8 juli 2022 lijkt hierin te voorzien")."""
-    return note[:1].isupper() and not _CITES.search(note)
+    sentence split at an abbreviation ("… EZK dd." / "8 juli 2022 lijkt hierin te voorzien"), nor a
+    gloss on the word it is set to, which no full stop ends ("Het jaar waarin de gewijzigde
+    Aanbestedingswet in werking trad, …" explains a year: quoted, it read as a sentence cut off)."""
+    return note[:1].isupper() and note.rstrip().endswith(_COMPLETE_END) and not _CITES.search(note)
 
 
 def holds_note_number(sentence: str) -> bool:
@@ -628,19 +638,33 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
             sources.append(source)
         at = next(n for n, item in enumerate(picked) if item[0] == best_passage)
         picked.insert(at, (number, -1, sentence, None))
-    if end == len(sentences) and (items[end - 1] is not None or sentences[end - 1].rstrip().endswith(":")):
+    continuing: frozenset[int] = frozenset()  # where the picked items of a list run on from the passage before
+    shown = {items[i] for i in range(start, end) if items[i] is not None}
+    announced = max((announced_count(sentences[j]) for j in range(start, end)
+                     if introduces_list(sentences, items, j)), default=0)
+    runs_past = end == len(sentences) and (items[end - 1] is not None or sentences[end - 1].rstrip().endswith(":"))
+    # a lead-in that names its count ("drie redenen …:") over items that each head a paragraph, one
+    # passage each: the window ends in the first item's text, and the items it announced follow
+    # (the answer read "three reasons" and gave one)
+    headed = not runs_past and len(shown) < announced and all(item is None for item in items[end:])
+    if headed and shown:
+        # ... in place of the first item's text, which would part it from the items that follow
+        last_item = max(i for i in range(start, end) if items[i] is not None)
+        picked = [pick for pick in picked if pick[0] != best_passage or pick[1] <= last_item]
+    if runs_past or headed:
         # the list the window shows runs on into the section's next passage: its items follow
-        shown = {items[i] for i in range(start, end) if items[i] is not None}
         run_on = []
         numbered = {p.chunk.id: n for n, p in enumerate(sources)}  # a passage already retrieved keeps its number
-        for i, (source, sentence, item) in enumerate(list_run_on(retrieval.passages[best_passage], kb,
-                                                                  LIST_ITEMS - len(shown))):
+        room = announced - len(shown) if headed else LIST_ITEMS - len(shown)
+        for i, (source, sentence, item) in enumerate(list_run_on(retrieval.passages[best_passage], kb, room,
+                                                                  headed=headed)):
             if source.chunk.id not in numbered:
                 numbered[source.chunk.id] = len(sources)
                 sources.append(source)
             run_on.append((numbered[source.chunk.id], i, sentence, item))
         at = max(n for n, item in enumerate(picked) if item[0] == best_passage) + 1
         picked[at:at] = run_on
+        continuing = frozenset(range(at, at + len(run_on)))
 
     numbers: dict[int, int] = {}
     quotes: dict[int, list[str]] = {}
@@ -651,7 +675,7 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
     runs_on = [continues_run(picked[n:n + 2], sources[p_index].chunk.text) for n, (p_index, *_) in enumerate(picked)]
     cited_after = [on or continues_list(picked[n:n + 2], sources[p_index].chunk.text)
                    for n, ((p_index, *_), on) in enumerate(zip(picked, runs_on))]
-    lone = lone_items(picked)
+    lone = lone_items(picked, continuing)
     speakers = [quote_speaker(sources[p_index], sentence) for p_index, _, sentence, _ in picked]
     for n, (p_index, _s_index, sentence, item) in enumerate(picked):
         number = numbers.setdefault(p_index, len(numbers) + 1)
@@ -688,10 +712,11 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
     return answer
 
 
-def lone_items(picked: list[tuple[int, int, str, int | None]]) -> set[int]:
+def lone_items(picked: list[tuple[int, int, str, int | None]], run_on: frozenset[int] = frozenset()) -> set[int]:
     """Which picked sentences are of a list item shown alone: no other item of its list and no
     lead-in beside it. It is a paragraph, not a list of one ("- Overheden willen risico's en
-    kosten van innovatie mijden [1]" opened an answer)."""
+    kosten van innovatie mijden [1]" opened an answer). An item of `run_on` (the picked items of a
+    list that runs on from the passage before) goes on with the list."""
     lone: set[int] = set()
     n = 0
     while n < len(picked):
@@ -705,7 +730,7 @@ def lone_items(picked: list[tuple[int, int, str, int | None]]) -> set[int]:
         items = {picked[i][3] for i in range(n, end + 1)}
         before = picked[n - 1] if n else None
         led_in = before is not None and before[0] == p_index and before[1] == s_index - 1 \
-            and before[2].rstrip().endswith(":")
+            and before[2].rstrip().endswith(":") or n in run_on
         if len(items) == 1 and not led_in:
             lone.update(range(n, end + 1))
         n = end + 1
@@ -888,10 +913,12 @@ def _lead_in(passage: Passage, kb: SearchIndex) -> tuple[Passage, str] | None:
     return Passage(before, rank=passage.rank, score=passage.score), lines[-1][0]
 
 
-def list_run_on(passage: Passage, kb: SearchIndex, room: int) -> list[tuple[Passage, str, int]]:
+def list_run_on(passage: Passage, kb: SearchIndex, room: int, *,
+                headed: bool = False) -> list[tuple[Passage, str, int]]:
     """The list items (up to `room` of them) that open the passages after `passage` in its
     section: where a list runs on past a passage's end, into one or more passages. Each as
-    (its passage, sentence, item)."""
+    (its passage, sentence, item). With `headed`, each item heads a text of its own, which is
+    left out: the items alone answer what the lead-in announced."""
     out: list[tuple[Passage, str, int]] = []
     chunk = passage.chunk
     while room > 0 and (chunk := kb.following(chunk)) is not None:
@@ -899,6 +926,8 @@ def list_run_on(passage: Passage, kb: SearchIndex, room: int) -> list[tuple[Pass
         seen: set[int] = set()
         lines = sentence_lines(run_on)
         for sentence, item in lines:
+            if item is None and headed and seen:
+                continue
             if item is None or (item not in seen and len(seen) >= room):
                 return out
             seen.add(item)
@@ -907,6 +936,19 @@ def list_run_on(passage: Passage, kb: SearchIndex, room: int) -> list[tuple[Pass
         if not lines:
             break
     return out
+
+
+#: The counts a list's lead-in announces ("drie redenen", "four steps").
+_COUNTS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
+           "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_ANNOUNCED = re.compile(rf"\b({'|'.join(_COUNTS)}|[2-9])\s+[a-zà-ÿ]", re.I)
+
+
+def announced_count(lead_in: str) -> int:
+    """How many items a list's lead-in says it has ("… drie redenen voor organisaties …:" -> 3);
+    0 where it names no count."""
+    match = _ANNOUNCED.search(lead_in)
+    return 0 if match is None else _COUNTS.get(match.group(1).lower(), 0) or int(match.group(1))
 
 
 _NUMBER = r"(?:\d+|één|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|honderd|duizend|miljoen)"
