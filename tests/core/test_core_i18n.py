@@ -133,7 +133,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                         # a record without a title imported under the file's name without a word
                         "no_title",
                         "more_fields", "read_as_legacy", "name_taken", "name_empty"},
-         "plan": {"draft_list_name", "english_terms", "step_in_short", "stored_open_bool", "list_hint_parts", "list_hint_app_parts",
+         "plan": {"draft_list_name", "step_passed_open", "english_terms", "step_in_short", "stored_open_bool", "list_hint_parts", "list_hint_app_parts",
                   "list_hint_keyed", "list_hint_app_keyed", "help_lists", "help_lists_app", "list_kept", "part_unread_why", "project_gone",
                   "record_repaired", "record_unreadable", "record_kept_at",
                   "glossary_supplement", "stored_bare_reply", "list_bare_reply", "kept", "greeting",

@@ -2628,3 +2628,30 @@ def test_a_check_opened_at_one_of_its_questions_walks_on_to_the_next_before_goin
         turns = c.handle(answer)
     assert "Back to step 5" in "\n".join(t.text for t in turns)
     assert c.current_step == 5 and "ai_without_rights_check" not in [w.id for w in c.checks(2)]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_step_left_with_only_passed_questions_says_they_are_open_not_that_it_is_done(store, settings, lang):
+    # step 9's question 5 passed, then question 3 judged via "/stap 9 3": "Stap 9 · … is
+    # doorlopen", then "Volgende open stap: 9 · …", then question 5 asked
+    from assistant.plan.example import example_record
+
+    record = example_record(lang)
+    for j in (record.step9.judgements[2], record.step9.judgements[4]):
+        j.verdict = None
+    project = store.create_project("Slimme dijkmonitoring")
+    store.save_record(project.id, record)
+    c = make(store, settings, name="Slimme dijkmonitoring", lang=lang)
+    c.start()
+    qs = c.questions(9)
+    c.handle(("/stap" if lang == "nl" else "/step") + " 9 5")
+    c.handle("/volgende" if lang == "nl" else "/next")
+    c.handle(("/stap" if lang == "nl" else "/step") + " 9 3")
+    turns = c.handle({"nl": "voldoet", "en": "met"}[lang])
+    said = "\n".join(t.text for t in turns)
+    assert (c.current_step, c.pending.id) == (9, qs[4].id) and turns[-1].kind == "ask"
+    assert "summary" not in kinds(turns)
+    assert {"nl": "doorlopen", "en": "Leaving step"}[lang] not in said
+    assert {"nl": "Volgende open stap", "en": "Next open step"}[lang] not in said
+    assert {"nl": "Stap 9 · Evalueer de resultaten heeft nog open vragen die u oversloeg: 5 · ",
+            "en": "Step 9 · Evaluate the results still has open questions you passed: 5 · "}[lang] in said
