@@ -2655,3 +2655,27 @@ def test_a_step_left_with_only_passed_questions_says_they_are_open_not_that_it_i
     assert {"nl": "Volgende open stap", "en": "Next open step"}[lang] not in said
     assert {"nl": "Stap 9 · Evalueer de resultaten heeft nog open vragen die u oversloeg: 5 · ",
             "en": "Step 9 · Evaluate the results still has open questions you passed: 5 · "}[lang] in said
+
+
+@pytest.mark.parametrize(("lang", "resolved"), [("nl", "✓ Opgelost: "), ("en", "✓ Resolved: ")])
+@pytest.mark.parametrize(("field", "answer", "check_id"), [
+    ("step6.ip.ownership", "Bij de gemeente", "ip_missing"),
+    ("step2.rights.expression", "Geen; maatregel: geen", "ai_without_rights_check")])
+def test_a_check_cleared_by_a_first_answer_is_said_resolved(store, settings, lang, resolved, field, answer, check_id):
+    # the IP question and "vrijheid van meningsuiting" answered: both checks gone from the panel,
+    # and no "✓ Opgelost" under the answer (a first answer's checks on its own field were dropped)
+    from assistant.plan.example import example_record
+
+    record = example_record(lang)
+    rec.clear_field(record, field)
+    project = store.create_project("Slimme dijkmonitoring")
+    store.save_record(project.id, record)
+    c = make(store, settings, name="Slimme dijkmonitoring", lang=lang)
+    c.start()
+    assert any(w.id == check_id for w in c.checks())
+    step = int(field[4])
+    number = next(i for i, q in enumerate(c.questions(step), 1) if q.field == field)
+    c.handle(("/stap" if lang == "nl" else "/step") + f" {step} {number}")
+    stored = c.handle(answer)[0]
+    assert stored.kind == "stored" and not any(w.id == check_id for w in c.checks())
+    assert resolved in stored.text

@@ -385,11 +385,10 @@ class Answers:
         before, after = checks(self.c.record), checks(new)
         open_before, open_after = {w.key for w in before}, {w.key for w in after}
         fresh = [w for w in after if w.key not in open_before and not self.asked_later(q, w)]
-        resolved = [w for w in before if w.key not in open_after]
-        if not self.c.is_answered(q):
-            # a first answer is no fix: the checks it clears on its own field only said it was
-            # empty (each judgement of step 9 was "resolved")
-            resolved = [w for w in resolved if not _about(w, q.field)]
+        # a first answer's too (the IP question, a right: cleared from the panel without a word),
+        # but for a judgement's own "no verdict yet": it named the requirement a second time
+        resolved = [w for w in before if w.key not in open_after
+                    and not (is_judgement(q.field) and w.entry_id == q.ref_id)]
         self.c.record = new
         adding = False
         if q.kind == "list":
