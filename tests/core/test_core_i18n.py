@@ -133,7 +133,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                         # a record without a title imported under the file's name without a word
                         "no_title",
                         "more_fields", "read_as_legacy", "name_taken", "name_empty"},
-         "plan": {"draft_list_name", "english_terms", "step_in_short", "stored_open_bool", "list_hint_parts", "list_hint_app_parts",
+         "plan": {"draft_list_name", "step_passed_open", "english_terms", "step_in_short", "stored_open_bool", "list_hint_parts", "list_hint_app_parts",
                   "list_hint_keyed", "list_hint_app_keyed", "help_lists", "help_lists_app", "list_kept", "part_unread_why", "project_gone",
                   "record_repaired", "record_unreadable", "record_kept_at",
                   "glossary_supplement", "stored_bare_reply", "list_bare_reply", "kept", "greeting",
@@ -168,7 +168,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   "unsure_term",
                   # a check the user was sent to by a link, still open after one answer: on to its next question
                   "check_goes_on"},
-         "tui": {"status.not_saving",  # the database file changed under the app: said until it closes
+         "tui": {"input_set_aside_until_back", "status.not_saving",  # the database file changed under the app: said until it closes
                  "notice.index_repaired",  # the index repaired at the start, as `stappenplan index` says it
                  "refused_under_up",  # an answer refused while the user typed on: where it went
                  "quit_hint.title", "quit_hint.body", "quit_hint.body_project", "draft_restored", "unkept_text", "draft_elsewhere", "key.lesson_up", "key.lesson_down",

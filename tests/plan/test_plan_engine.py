@@ -2628,3 +2628,54 @@ def test_a_check_opened_at_one_of_its_questions_walks_on_to_the_next_before_goin
         turns = c.handle(answer)
     assert "Back to step 5" in "\n".join(t.text for t in turns)
     assert c.current_step == 5 and "ai_without_rights_check" not in [w.id for w in c.checks(2)]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_step_left_with_only_passed_questions_says_they_are_open_not_that_it_is_done(store, settings, lang):
+    # step 9's question 5 passed, then question 3 judged via "/stap 9 3": "Stap 9 · … is
+    # doorlopen", then "Volgende open stap: 9 · …", then question 5 asked
+    from assistant.plan.example import example_record
+
+    record = example_record(lang)
+    for j in (record.step9.judgements[2], record.step9.judgements[4]):
+        j.verdict = None
+    project = store.create_project("Slimme dijkmonitoring")
+    store.save_record(project.id, record)
+    c = make(store, settings, name="Slimme dijkmonitoring", lang=lang)
+    c.start()
+    qs = c.questions(9)
+    c.handle(("/stap" if lang == "nl" else "/step") + " 9 5")
+    c.handle("/volgende" if lang == "nl" else "/next")
+    c.handle(("/stap" if lang == "nl" else "/step") + " 9 3")
+    turns = c.handle({"nl": "voldoet", "en": "met"}[lang])
+    said = "\n".join(t.text for t in turns)
+    assert (c.current_step, c.pending.id) == (9, qs[4].id) and turns[-1].kind == "ask"
+    assert "summary" not in kinds(turns)
+    assert {"nl": "doorlopen", "en": "Leaving step"}[lang] not in said
+    assert {"nl": "Volgende open stap", "en": "Next open step"}[lang] not in said
+    assert {"nl": "Stap 9 · Evalueer de resultaten heeft nog open vragen die u oversloeg: 5 · ",
+            "en": "Step 9 · Evaluate the results still has open questions you passed: 5 · "}[lang] in said
+
+
+@pytest.mark.parametrize(("lang", "resolved"), [("nl", "✓ Opgelost: "), ("en", "✓ Resolved: ")])
+@pytest.mark.parametrize(("field", "answer", "check_id"), [
+    ("step6.ip.ownership", "Bij de gemeente", "ip_missing"),
+    ("step2.rights.expression", "Geen; maatregel: geen", "ai_without_rights_check")])
+def test_a_check_cleared_by_a_first_answer_is_said_resolved(store, settings, lang, resolved, field, answer, check_id):
+    # the IP question and "vrijheid van meningsuiting" answered: both checks gone from the panel,
+    # and no "✓ Opgelost" under the answer (a first answer's checks on its own field were dropped)
+    from assistant.plan.example import example_record
+
+    record = example_record(lang)
+    rec.clear_field(record, field)
+    project = store.create_project("Slimme dijkmonitoring")
+    store.save_record(project.id, record)
+    c = make(store, settings, name="Slimme dijkmonitoring", lang=lang)
+    c.start()
+    assert any(w.id == check_id for w in c.checks())
+    step = int(field[4])
+    number = next(i for i, q in enumerate(c.questions(step), 1) if q.field == field)
+    c.handle(("/stap" if lang == "nl" else "/step") + f" {step} {number}")
+    stored = c.handle(answer)[0]
+    assert stored.kind == "stored" and not any(w.id == check_id for w in c.checks())
+    assert resolved in stored.text

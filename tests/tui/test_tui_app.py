@@ -1120,7 +1120,8 @@ async def test_text_typed_for_a_reopened_question_is_not_sent_to_the_question_it
         engine = app.main.work.session._engine()
         assert (engine.current_step, engine.pending.field) != (0, "step0.need")  # another question now
         assert app.main.prompt.text == ""
-        assert any("↑ in het invoerveld haalt het terug" in n.message for n in app._notifications)
+        assert any("staat het weer in het invoerveld; ↑ haalt het nu al terug" in n.message
+                   for n in app._notifications)
         await pilot.press("enter")  # nothing to send
         await settle(pilot)
         assert "Sensoren dimmen" not in str(app.main.work.session.record().step0)
@@ -2469,7 +2470,8 @@ async def test_text_typed_for_one_step_is_not_sent_to_the_step_clicked_next():
         await pilot.click("#steps-list", offset=(6, 9))  # step 9
         await settle(pilot)
         assert app.main.work.session.current_step == 9 and app.main.prompt.text == ""
-        assert any("↑ in het invoerveld haalt het terug" in n.message for n in app._notifications)
+        assert any("staat het weer in het invoerveld; ↑ haalt het nu al terug" in n.message
+                   for n in app._notifications)
         await pilot.press("enter")  # nothing to send
         await settle(pilot)
         assert app.main.work.session.record().step9.external_vs_own in ("", None)
@@ -4271,3 +4273,24 @@ async def test_tab_from_the_input_goes_to_the_steps_then_a_digit_opens_that_step
                 app.main.prompt.focus()
             await pilot.press("tab")
             assert app.focused is app.screen.query_one("#steps-list", OptionList)
+
+
+async def test_text_typed_stays_without_a_word_when_a_click_asks_the_same_question():
+    # typed in step 1's list, a click on a line of that list in the record: "Wat u typte is niet
+    # verstuurd, want de vraag is nu een andere", while the question and the text stayed
+    app = app_with_projects(("Evaluatie", "Gemeente X"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.main.prompt.focus()
+        await pilot.press(*"bewoners klagen")
+        asked = app.main.work.session.engine.pending.id
+        app.main.work.jump(0, 1, chosen_elsewhere=True)  # what a click on its line in the record asks
+        await settle(pilot)
+        assert app.main.work.session.engine.pending.id == asked
+        assert app.main.prompt.text == "bewoners klagen"
+        assert not any("niet verstuurd" in n.message for n in app._notifications)
+        await pilot.click("#steps-list", offset=(6, 3))  # another step: set aside, said how it comes back
+        await settle(pilot)
+        said = [n.message for n in app._notifications if "niet verstuurd" in n.message]
+        assert said == ["Wat u typte is niet verstuurd, want de vraag is nu een andere. Als die vraag weer aan "
+                        "de beurt is, staat het weer in het invoerveld; ↑ haalt het nu al terug."]

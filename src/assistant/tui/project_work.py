@@ -122,6 +122,8 @@ class ProjectWork:
         #: a jump to the step shown, with text in the input: the question it was typed for, and
         #: whether the step was chosen elsewhere (the keys left the input)
         self._typed_before_jump: tuple[tuple[int, str] | None, bool] | None = None
+        #: the question text was set aside from by the jump on its way (said once it shows)
+        self._set_aside_for: tuple[int, str] | None = None
         #: what the store said as it opened, shown once as the conversation's first turn
         self._start_notice: TurnView | None = None
         self.drafts = Drafts(app, self, closing)
@@ -448,8 +450,9 @@ class ProjectWork:
         moves = step != self.session.current_step or question is not None
         if moves and self.main.prompt.set_aside(since_left=chosen_elsewhere, question=self._asked):
             # text typed for this question, sent after a click on another step or question, was
-            # stored as that one's answer: it waits in the history instead
-            self._app.notify(self._app.tr("input_set_aside"), markup=False)
+            # stored as that one's answer: it waits in the history instead, said once the jump
+            # shows (a line of the list asked now brought it straight back: nothing to say)
+            self._set_aside_for = self._asked
         elif not moves and self.main.prompt.text.strip():
             # the step it is on opens at the question it waits for, which need not be the one
             # asked now (reopened from the record): that is known once it shows (_show_jump)
@@ -484,13 +487,19 @@ class ProjectWork:
 
     async def _show_jump(self, reply: Reply, session: Session) -> None:
         typed_before, self._typed_before_jump = self._typed_before_jump, None
+        set_aside_for, self._set_aside_for = self._set_aside_for, None
         await self.show_reply(reply, session)
-        if typed_before is None or not self.shows(session):
+        if not self.shows(session):
+            return
+        if set_aside_for is not None and set_aside_for != self._asked:
+            # it comes back by itself once that question is asked again (bring_back)
+            self._app.notify(self._app.tr("input_set_aside_until_back"), markup=False)
+        if typed_before is None:
             return
         asked, chosen_elsewhere = typed_before
         if asked != self._asked and self.main.prompt.set_aside(since_left=chosen_elsewhere, question=asked):
             # the step reopened at another question than the one it was typed for: Enter stored it there
-            self._app.notify(self._app.tr("input_set_aside"), markup=False)
+            self._app.notify(self._app.tr("input_set_aside_until_back"), markup=False)
             self.main.prompt.bring_back(self._asked)
 
     def step(self, delta: int) -> None:

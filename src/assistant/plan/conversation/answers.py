@@ -385,11 +385,10 @@ class Answers:
         before, after = checks(self.c.record), checks(new)
         open_before, open_after = {w.key for w in before}, {w.key for w in after}
         fresh = [w for w in after if w.key not in open_before and not self.asked_later(q, w)]
-        resolved = [w for w in before if w.key not in open_after]
-        if not self.c.is_answered(q):
-            # a first answer is no fix: the checks it clears on its own field only said it was
-            # empty (each judgement of step 9 was "resolved")
-            resolved = [w for w in resolved if not _about(w, q.field)]
+        # a first answer's too (the IP question, a right: cleared from the panel without a word),
+        # but for a judgement's own "no verdict yet": it named the requirement a second time
+        resolved = [w for w in before if w.key not in open_after
+                    and not (is_judgement(q.field) and w.entry_id == q.ref_id)]
         self.c.record = new
         adding = False
         if q.kind == "list":
@@ -776,11 +775,22 @@ class Answers:
 
     def finish_step(self) -> list[Turn]:
         n = self.c.current_step
-        out = [self.c.render.say("summary", self.c.render.summary_text(n), step=n)]
+        summary = self.c.render.say("summary", self.c.render.summary_text(n), step=n)
         back = self._back_from_detour()
         if back is not None:
-            return out + back
+            return [summary] + back
         nxt = rec.next_open_step(self.c.record, n)
+        qs = self.c.questions(n)
+        passed = [(i, q) for i, q in enumerate(qs, 1) if not self.c.is_answered(q)]
+        if nxt == n and passed:
+            # only questions passed on purpose left, and no other step open: "Stap 9 … is
+            # doorlopen", then "Volgende open stap: 9", then its question 5 said three things
+            named = "; ".join(f"{i} · {escape_markdown(question_label(q.prompt))}" for i, q in passed)
+            self.c.pending_id = passed[0][1].id
+            return [self.c.render.say("info", msg("step_passed_open", self.lang, step=n,
+                                                  title=self.c.plan.step(n).title, questions=named)),
+                    self.c.render.ask_turn(passed[0][1])]
+        out = [summary]
         if nxt is None:
             self.c.pending_id = None
             out.append(self.c.render.all_done_turn())
@@ -788,9 +798,7 @@ class Answers:
         spec = self.c.plan.step(nxt)
         out.append(self.c.render.say("info", msg("next_open", self.lang, step=nxt, title=spec.title)))
         if nxt == n:
-            qs = self.c.questions(n)
-            first = next((q for q in qs if not self.c.is_answered(q)), qs[0])
-            self.c.pending_id = first.id
-            out.append(self.c.render.ask_turn(first))
+            self.c.pending_id = qs[0].id
+            out.append(self.c.render.ask_turn(qs[0]))
             return out
         return out + self.open_step(nxt)
