@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -145,14 +145,9 @@ def _write(dest: sqlite3.Connection, projects: dict, records: dict, states: dict
     dest.execute("BEGIN IMMEDIATE")
     try:
         kept = _write_projects(dest, projects, records)
-        n_records = sum(_insert(dest, "INSERT INTO records (project_id, schema_version, json, updated) "
-                                      "VALUES (?, ?, ?, ?)", row) for pid, row in records.items() if pid in kept)
-        for pid in kept:
-            row = states.get(pid) or (pid, None, None, "{}", _updated(projects, pid))
-            _insert(dest, "INSERT INTO state (project_id, current_step, pending, data, updated) "
-                          "VALUES (?, ?, ?, ?, ?)", row)
-        n_turns = sum(_insert(dest, f"INSERT INTO turns ({_TURN_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
-                      for row in turns if row[0] in kept)
+        # a project whose step was lost starts at its first step
+        steps = [states.get(pid) or (pid, None, None, "{}", _updated(projects, pid)) for pid in kept]
+        n_records, n_turns = _write_rows(dest, kept, records.values(), steps, turns)
         dest.execute("COMMIT")
     except BaseException:
         if dest.in_transaction:
@@ -225,14 +220,7 @@ def fill_from_backup(dest: sqlite3.Connection, backup: Path) -> tuple[int, int, 
         n_projects = sum(_insert(dest, f"INSERT INTO projects ({_PROJECT_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?)", row)
                          for row in projects)
         there = {row[0] for row in dest.execute("SELECT id FROM projects")}
-        n_records = sum(_insert(dest, "INSERT INTO records (project_id, schema_version, json, updated) "
-                                      "VALUES (?, ?, ?, ?)", row) for row in records if row[0] in there)
-        for row in states:
-            if row[0] in there:
-                _insert(dest, "INSERT INTO state (project_id, current_step, pending, data, updated) "
-                              "VALUES (?, ?, ?, ?, ?)", row)
-        n_turns = sum(_insert(dest, f"INSERT INTO turns ({_TURN_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
-                      for row in turns if row[0] in there)
+        n_records, n_turns = _write_rows(dest, there, records, states, turns)
         dest.execute("COMMIT")
     except BaseException:
         if dest.in_transaction:
@@ -244,6 +232,21 @@ def fill_from_backup(dest: sqlite3.Connection, backup: Path) -> tuple[int, int, 
 def _updated(projects: dict, pid: int) -> str:
     row = projects.get(pid)
     return str(row[6]) if row else ""
+
+
+def _write_rows(dest: sqlite3.Connection, projects: Collection[int], records: Iterable[tuple],
+                states: Iterable[tuple], turns: Iterable[tuple]) -> tuple[int, int]:
+    """The records, steps and turns of the `projects` in `dest` (each row's first column is its
+    project's id); how many records and turns went in."""
+    n_records = sum(_insert(dest, "INSERT INTO records (project_id, schema_version, json, updated) "
+                                  "VALUES (?, ?, ?, ?)", row) for row in records if row[0] in projects)
+    for row in states:
+        if row[0] in projects:
+            _insert(dest, "INSERT INTO state (project_id, current_step, pending, data, updated) "
+                          "VALUES (?, ?, ?, ?, ?)", row)
+    n_turns = sum(_insert(dest, f"INSERT INTO turns ({_TURN_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+                  for row in turns if row[0] in projects)
+    return n_records, n_turns
 
 
 def _insert(dest: sqlite3.Connection, sql: str, row: tuple) -> bool:
