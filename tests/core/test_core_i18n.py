@@ -210,6 +210,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  "unanswered_restored", "unanswered_under_up",
                  # a term chosen in the palette over the lessons opens the glossary at it
                  "cmd.term.help_glossary",
+                 # a search that names no term says its card is only the nearest ("DPIA": privacy)
+                 "glossary.nearest",
                  # and those sent after it before it was answered: each was kept, not the last only
                  "unanswered_more",
                  # an answer too long to show: its start and its end (warnings, the guidance's answer)

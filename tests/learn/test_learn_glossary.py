@@ -302,3 +302,28 @@ def test_a_search_inside_a_longer_abbreviation_is_not_offered_as_that_term():
     for query in ("emvi", "EMVI", emvi.nl):
         assert search_terms(glossary, query, "nl")[0] is emvi
     assert search_terms(glossary, "sbi", "nl")[0].key == "sbir"
+
+
+@pytest.mark.parametrize("lang, typed, nearest, said", [
+    ("nl", "DPIA", "privacy", "Geen begrip ‘DPIA’; het dichtstbijzijnde: privacy · 1 van "),
+    ("en", "GDPR", "privacy", "No term ‘GDPR’; the nearest: privacy · 1 of "),
+    ("en", "proof of concept", "pilot", "No term ‘proof of concept’; the nearest: pilot · 1 of ")])
+async def test_a_search_that_names_no_term_says_its_card_is_only_the_nearest(lang, typed, nearest, said):
+    # "DPIA" opened privacy's card, which names no DPIA, as if it were the term searched for
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = GlossaryScreen(load_glossary(), lang)
+        app.push_screen(screen)
+        await settle(pilot)
+        await pilot.press(*typed)
+        await settle(pilot)
+        assert screen.term is not None and screen.term.name(lang) == nearest
+        assert typed.lower() not in screen.query_one("#term-card", Markdown).source.lower()
+        assert str(screen.query_one("#glossary-count").render()).startswith(said)
+        # a term's own name or abbreviation is no nearest: the count alone, as before
+        screen.query_one("#glossary-search", Input).value = "PCP"
+        await settle(pilot)
+        assert screen.term.key == "pre_commercieel_inkopen"
+        count = str(screen.query_one("#glossary-count").render())
+        assert count[0].isdigit() and "‘" not in count

@@ -87,7 +87,7 @@ async def test_a_lesson_is_read_and_answered_and_the_answers_are_kept():
         await settle(pilot)
         assert answers.has_focus and answers.highlighted is None  # no option chosen in advance
         assert str(card.query_one("#answer-hint").render()) == \
-            "Kies met een letter (a, b, c), een cijfer (1, 2, 3) of ↑↓ en geef het antwoord met enter, of klik erop."
+            "Kies met een letter (a, b, c), een cijfer (1, 2, 3), ↑↓ of een klik, en geef het antwoord met enter of een tweede klik."
         view = app.screen.query_one("#lesson-view")
         assert view.scroll_y > 0  # scrolled down to the questions
         first = lesson.questions[0]
@@ -274,7 +274,7 @@ async def test_a_language_switch_shows_the_open_lesson_glossary_and_procedures_i
         assert app.screen is screen and "Vraag 2 van 4" in _markdown(card, "#question")
         answers = card.query_one("#answers", OptionList)
         assert answers.highlighted == 0 and str(answers.get_option_at_index(0).prompt).startswith("› a) ")
-        assert str(card.query_one("#answer-hint").render()).startswith("a) gemarkeerd: enter geeft dit antwoord")
+        assert str(card.query_one("#answer-hint").render()).startswith("a) gemarkeerd: enter of nog een klik geeft dit antwoord")
         await pilot.press("f8")
         await settle(pilot)
         assert isinstance(app.screen, ProceduresScreen) and app.screen.title == "De procedures naast elkaar"
@@ -310,7 +310,7 @@ async def test_the_first_arrow_marks_a_in_sight_and_enter_with_nothing_marked_sa
         await pilot.press("down")
         await settle(pilot)
         assert answers.highlighted == 0 and prompts()[0].startswith("› a) ")
-        assert str(hint.render()).startswith("a) gemarkeerd: enter geeft dit antwoord")  # which enter gives
+        assert str(hint.render()).startswith("a) gemarkeerd: enter of nog een klik geeft dit antwoord")  # which enter gives
         await pilot.press("down")
         await settle(pilot)
         assert prompts()[0].startswith("  a) ") and prompts()[1].startswith("› b) ")
@@ -979,7 +979,7 @@ async def test_a_number_that_names_a_step_marks_by_position_and_shows_which_befo
         letter = "abc"[step - 1]
         assert card.choosing and answers.highlighted == step - 1
         assert str(answers.get_option_at_index(step - 1).prompt).startswith(f"› {letter}) ")
-        assert str(card.query_one("#answer-hint").render()).startswith(f"{letter}) gemarkeerd: enter geeft dit antwoord")
+        assert str(card.query_one("#answer-hint").render()).startswith(f"{letter}) gemarkeerd: enter of nog een klik geeft dit antwoord")
         await pilot.press(*_typed(f" stap {step}"))  # the step's words mark the option that names it
         await settle(pilot)
         assert answers.highlighted == meant
@@ -1063,3 +1063,40 @@ async def test_the_last_questions_result_and_buttons_come_into_view_when_the_car
         answers, buttons = card.query_one("#answers", OptionList), card.query_one("#card-buttons")
         assert "Les 4 klaar: 3 van 3 goed." in _markdown(card, "#feedback")
         assert shown.y <= answers.region.y and buttons.region.bottom <= shown.bottom
+
+
+async def test_a_click_marks_an_option_and_a_second_click_on_it_gives_it():
+    # a click on an option gave it at once, where keys only mark: a click one row off was
+    # recorded as a wrong answer, with no way back
+    lesson = load_course("nl").lesson(7)
+    first = lesson.questions[0]
+    wrong = next(i for i in range(len(first.options)) if i != first.correct_index)
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.action_learn()
+        await settle(pilot)
+        await pilot.press(*["down"] * 7, "enter", "tab")
+        await settle(pilot)
+        card = app.screen.query_one(QuestionCard)
+        answers = card.query_one("#answers", OptionList)
+        assert answers.virtual_size.height == len(first.options)
+        top = answers.content_region.y - answers.region.y  # below the list's border; one line an option
+
+        def on_option(index: int) -> tuple[int, int]:
+            return (6, top + index)
+
+        await pilot.click(answers, offset=on_option(wrong))
+        await settle(pilot)
+        assert answers.highlighted == wrong and not answers.disabled and card.chosen is None
+        assert str(answers.get_option_at_index(wrong).prompt).startswith(f"› {'abc'[wrong]}) ")
+        assert str(card.query_one("#answer-hint").render()).startswith(f"{'abc'[wrong]}) gemarkeerd: enter of nog een klik geeft dit antwoord")
+        assert Progress(open_store(app.settings)).latest_answers(lesson) == {}
+        await pilot.click(answers, offset=on_option(first.correct_index))  # the click meant: it moves the mark
+        await settle(pilot)
+        assert answers.highlighted == first.correct_index and card.chosen is None
+        await pilot.click(answers, offset=on_option(first.correct_index))  # on the marked option: given
+        await settle(pilot)
+        assert card.chosen == first.correct_index and answers.disabled
+        assert _markdown(card, "#feedback").startswith("**Goed!**")
+        assert Progress(open_store(app.settings)).latest_answers(lesson) == {first.id: True}

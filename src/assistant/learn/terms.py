@@ -63,6 +63,18 @@ def _rank(term: Term, q: str) -> int:
     return 1 if any(_fold(n).startswith(q) for n in term.names()) else 2
 
 
+def only_nearest(term: Term, query: str, lang: str) -> bool:
+    """Whether `term`, found for `query`, is only the nearest: its card (its Dutch and English
+    names, the initials of either, its definition in `lang`) holds no `query`. "DPIA" found
+    privacy by an alias the card does not show, and seemed to be its name."""
+    q = _fold(query)
+    if not q:
+        return False
+    names = (term.nl, term.en)
+    initials = {"".join(word[0] for word in re.split(r"[\s\-–]+", _fold(name)) if word) for name in names}
+    return q not in initials and not any(q in _fold(text) for text in (*names, term.definition(lang)))
+
+
 def lesson_terms(glossary: Glossary, lesson: Lesson) -> list[Term]:
     """The glossary terms a lesson's text and quotes mention (its "terms in this lesson")."""
     text = " ".join([lesson.title, lesson.purpose, lesson.place, *lesson.decisions,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from rich.cells import cell_len
 from textual.binding import Binding
@@ -59,7 +59,8 @@ class HangingOption(Visual):
 class AnswerList(OptionList):
     """A check question's options. None is marked when the question appears (an enter meant for
     "Volgende vraag", pressed twice, gave a)); the first ↓ or ↑ marks a), with `POINTER` beside
-    it. Enter with none marked answers nothing and says how (`NothingMarked`). The cursor stops
+    it; a click marks its option too, and a second click on it gives it. Enter with none marked
+    answers nothing and says how (`NothingMarked`). The cursor stops
     at the first and the last: ↓ then ↑ went from a) round to c), and enter recorded an answer
     not meant."""
 
@@ -107,6 +108,18 @@ class AnswerList(OptionList):
             self.post_message(self.NothingMarked())
             return
         super().action_select()
+
+    async def _on_click(self, event: events.Click) -> None:
+        # a click marks its option as a key does, and a second click on it gives it: a click one
+        # row off gave that option at once, recorded as wrong for good
+        event.prevent_default()
+        clicked = event.style.meta.get("option")
+        if clicked is None or self.get_option_at_index(clicked).disabled:
+            return
+        if clicked == self.highlighted:
+            self.action_select()
+        else:
+            self.highlighted = clicked
 
 class QuestionCard(Vertical):
     """Asks the lesson's questions in order; records each answer through `progress`. A finished
@@ -197,7 +210,7 @@ class QuestionCard(Vertical):
 
     def type_key(self, character: str) -> None:
         """A key typed while the question waits: it marks an option, and only enter or a click
-        gives it (the "a" of "antwoord b" and the "c" of "voorselectie" were taken as the answer,
+        on the marked option gives it (the "a" of "antwoord b" and the "c" of "voorselectie" were taken as the answer,
         for good). The last words typed mark the option they open ("stap 3"), else a letter or
         number its option; a letter or number that is none unmarks, and says so of the word."""
         self._typed += character
