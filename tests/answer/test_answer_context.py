@@ -25,6 +25,11 @@ from assistant.knowledge.types import Passage, Retrieval
     ("De kans is groot dat het innovatiepartnerschap voor deze opgaven veelvuldig en succesvol toegepast gaat "
      "worden.", False, True),
     ("Kortom, samenwerken met de markt vraagt om vertrouwen.", False, True),
+    # a long sentence that names what its "die oplossing" and "daarbij" point at itself: the
+    # partnership's definition was left out of "Wat is het verschil tussen SBIR en …?"
+    ("De kern van innovatiepartnerschap is dat overheden een ontwikkeltraject starten met ondernemers en "
+     "vervolgens overgaan tot het inkopen van die oplossing (zonder daarbij alle stappen in het inkoopproces "
+     "te hoeven doorlopen).", False, False),
     # a connective that takes a point made before further: leads read "Anderzijds kunt u ook …"
     ("Anderzijds kunt u ook kiezen voor een innovatiepartnerschap.", True, True),
     ("Bijkomend voordeel is dat de leverancier de oplossing kan doorverkopen.", True, True),

@@ -496,9 +496,29 @@ _GOES_ON = re.compile(r"^(maar|en|of|want|echter|toch|immers|vervolgens|desondan
 #: beantwoorden", "… voor deze opgaven …"): the sentence says its piece only with that one.
 _REFERS_BACK = re.compile(r"\b(om|op|voor|aan|bij|met|van|in|over|naar|uit) (die|deze|dit|dat"
                           # not "dat" that opens a clause ("Het gaat er dus om dat u bij machte bent …")
-                          r"(?! (?:u|je|er|we|wij|ze|zij|hij|men|de|het|een)\b)) [a-zà-ÿ]+"
-                          # a pronominal adverb anywhere: "Van Heukelom van DBC zegt daarover: …" (over what?)
-                          r"|\b(?:daar|hier)(?:over|van|bij|mee|voor|in|op|uit|aan|door|toe)\b", re.I)
+                          r"(?! (?:u|je|er|we|wij|ze|zij|hij|men|de|het|een)\b)) [a-zà-ÿ]+", re.I)
+#: A pronominal adverb in a sentence's main clause names what came before ("Van Heukelom van DBC
+#: zegt daarover: …": over what?); one in a clause of its own points inside the sentence ("… en
+#: vervolgens overgaan tot het inkopen (zonder daarbij alle stappen …)").
+_POINTS_BACK = re.compile(r"\b(?:daar|hier)(?:over|van|bij|mee|voor|in|op|uit|aan|door|toe)\b", re.I)
+#: Where a sentence's main clause ends: a comma, a bracket, a colon's list or a subordinate clause.
+_CLAUSE_ENDS = re.compile(r"[,(;]|\s(?:dat|die|om|zonder|als|wanneer|omdat|waarbij|waarin|terwijl|zodat|"
+                          r"doordat|nadat|voordat|indien|of)\s", re.I)
+
+
+#: A sentence this short has no room to name what its demonstrative points at ("Een
+#: marktverkenning is een manier om dit te ontdekken."); a longer one often names it before.
+SHORT_SENTENCE_WORDS = 20
+
+
+def refers_back(sentence: str) -> bool:
+    """Whether a sentence names what the one before it said: a demonstrative after a preposition
+    (_REFERS_BACK) or a pronominal adverb (_POINTS_BACK) in its main clause, or anywhere in a short
+    sentence ("… het inkopen van die oplossing (zonder daarbij …)" names its own)."""
+    if len(sentence.split()) <= SHORT_SENTENCE_WORDS:
+        return bool(_REFERS_BACK.search(sentence) or _POINTS_BACK.search(sentence))
+    main_clause = _CLAUSE_ENDS.split(sentence, maxsplit=1)[0]
+    return bool(_REFERS_BACK.search(main_clause) or _POINTS_BACK.search(main_clause))
 
 
 #: A demonstrative as the subject of a verb in the present that _LEANS_BACK does not name ("Dat
@@ -521,13 +541,13 @@ def leans_back(sentence: str) -> bool:
 def goes_on(sentence: str) -> bool:
     """Whether a sentence opens by leaning on the one before it or going on from it ("Maar …")."""
     return leans_back(sentence) or bool(_GOES_ON.match(sentence.lstrip("“‘\"'("))) \
-        or bool(_REFERS_BACK.search(sentence))
+        or refers_back(sentence)
 
 
 def stands_alone(sentence: str) -> bool:
     """Whether a sentence reads on its own, cut from its passage: a whole sentence (not a list
     item or a line ending in a colon) that does not refer back to what came before it."""
-    return _is_whole(sentence) and not leans_back(sentence) and not _REFERS_BACK.search(sentence)
+    return _is_whole(sentence) and not leans_back(sentence) and not refers_back(sentence)
 
 
 def _is_whole(sentence: str) -> bool:
