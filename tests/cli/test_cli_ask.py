@@ -259,9 +259,7 @@ def test_in_english_the_note_that_the_guidance_is_dutch_comes_before_the_dutch_a
     # `ask --lang en` said it after the Dutch answer and `chat --plain --lang en` after the
     # sources, each behind an "i" that a screen reader read out as the letter
     note = "The guidance is written in Dutch"
-    asked = run_cli(["ask", "--lexical", "--lang", "en", "What is a market consultation?"], shared_home, tmp_path)
-    chatted = run_cli(["chat", "--plain", "--lang", "en", "--project", "Notes"], shared_home, tmp_path,
-                      stdin="What is a market consultation?\n")
+    asked, chatted = _asked_and_chatted("What is a market consultation?", "Notes", shared_home, tmp_path)
     for result in (asked, chatted):
         assert result.returncode == 0, result.stderr
         paragraphs = result.stdout.split("\n\n")
@@ -277,9 +275,7 @@ def test_the_glossarys_summary_comes_before_the_dutch_answer_in_ask_as_in_the_ap
     # `ask --lang en` printed "In short, from this assistant's glossary" after all the sources;
     # the app and `chat --plain` show it first
     summary = "In short, from this assistant's glossary"
-    asked = run_cli(["ask", "--lexical", "--lang", "en", "What is a market consultation?"], shared_home, tmp_path)
-    chatted = run_cli(["chat", "--plain", "--lang", "en", "--project", "Summary"], shared_home, tmp_path,
-                      stdin="What is a market consultation?\n")
+    asked, chatted = _asked_and_chatted("What is a market consultation?", "Summary", shared_home, tmp_path)
     for result in (asked, chatted):
         assert result.returncode == 0, result.stderr
         out = result.stdout
@@ -293,9 +289,7 @@ def test_an_english_questions_terms_in_dutch_come_under_the_answer_before_the_so
     # `ask --lang en` printed "Terms of your question as the guidance names them: …" after all
     # the sources; the app shows it right under the answer
     note = "Terms of your question as the guidance names them: IP → intellectueel eigendom."
-    asked = run_cli(["ask", "--lexical", "--lang", "en", "who owns the IP?"], shared_home, tmp_path)
-    chatted = run_cli(["chat", "--plain", "--lang", "en", "--project", "Terms"], shared_home, tmp_path,
-                      stdin="who owns the IP?\n")
+    asked, chatted = _asked_and_chatted("who owns the IP?", "Terms", shared_home, tmp_path)
     for result in (asked, chatted):
         assert result.returncode == 0, result.stderr
         out = result.stdout
@@ -324,9 +318,7 @@ def test_chat_plain_searches_as_ask_does_by_meaning_unless_lexical(shared_home, 
 def test_a_question_about_a_step_is_led_by_the_plans_summary_of_it_in_ask_and_chat(shared_home, tmp_path):
     # "What is step 0 for?" got Dutch quotes only
     summary = "This assistant's summary of the step:\n\nStep 0 · Map the need and the preconditions\n\nBefore step 1"
-    asked = run_cli(["ask", "--lexical", "--lang", "en", "What is step 0 for?"], shared_home, tmp_path)
-    chatted = run_cli(["chat", "--plain", "--lang", "en", "--project", "Steps"], shared_home, tmp_path,
-                      stdin="What is step 0 for?\n")
+    asked, chatted = _asked_and_chatted("What is step 0 for?", "Steps", shared_home, tmp_path)
     for result in (asked, chatted):
         assert result.returncode == 0, result.stderr
         out = result.stdout
@@ -476,6 +468,15 @@ def test_an_answer_with_the_guidance_beside_the_models_reads_without_markdown_ma
     # its warning comes after the guidance's answer: it said that answer was "eronder" (below it)
     warning = next(line for line in shown.splitlines() if "geen geldige bronverwijzing" in line)
     assert shown.index(warning) > shown.index("Uit de leidraad") and "eronder" not in warning
+
+
+def _asked_and_chatted(question, project, shared_home, tmp_path):
+    """One English question through `ask` and through `chat --plain` (a new `project`), both by
+    words alone: what each prints around the answer is compared, not the search."""
+    asked = run_cli(["ask", "--lexical", "--lang", "en", question], shared_home, tmp_path)
+    chatted = run_cli(["chat", "--plain", "--lexical", "--lang", "en", "--project", project], shared_home, tmp_path,
+                      stdin=f"{question}\n")
+    return asked, chatted
 
 
 def _read_only_tree(folder):

@@ -127,6 +127,17 @@ async def test_f5_in_a_lesson_lists_that_lessons_terms_in_english_too():
         assert screen.query_one("#term-card", Markdown).source.startswith(f"**{screen.shown[0].en}**")
 
 
+async def _glossary_searched(pilot: Pilot, lang: str, typed: str) -> GlossaryScreen:
+    """The glossary screen opened over the app in `lang`, with `typed` keyed into its search letter by letter."""
+    await settle(pilot)
+    screen = GlossaryScreen(load_glossary(), lang)
+    pilot.app.push_screen(screen)
+    await settle(pilot)
+    await pilot.press(*typed)
+    await settle(pilot)
+    return screen
+
+
 async def _search_lock_in(pilot: Pilot) -> None:
     await settle(pilot)
     pilot.app.action_glossary()
@@ -191,12 +202,7 @@ async def test_at_80_by_24_did_you_mean_is_read_whole_closest_first_and_enter_ta
     # enter in the search went to an empty list
     app = make_app(FakeKB())
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = GlossaryScreen(load_glossary(), lang)
-        app.push_screen(screen)
-        await settle(pilot)
-        await pilot.press(*typed)
-        await settle(pilot)
+        screen = await _glossary_searched(pilot, lang, typed)
         count = screen.query_one("#glossary-count")
         said = str(count.render())
         shown = " ".join("".join(s.text for s in count.render_line(y)).strip() for y in range(count.size.height))
@@ -312,12 +318,7 @@ async def test_a_search_that_names_no_term_says_its_card_is_only_the_nearest(lan
     # "DPIA" opened privacy's card, which names no DPIA, as if it were the term searched for
     app = make_app(FakeKB())
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        screen = GlossaryScreen(load_glossary(), lang)
-        app.push_screen(screen)
-        await settle(pilot)
-        await pilot.press(*typed)
-        await settle(pilot)
+        screen = await _glossary_searched(pilot, lang, typed)
         assert screen.term is not None and screen.term.name(lang) == nearest
         assert typed.lower() not in screen.query_one("#term-card", Markdown).source.lower()
         assert str(screen.query_one("#glossary-count").render()).startswith(said)
