@@ -32,6 +32,19 @@ if TYPE_CHECKING:  # loads bm25s and numpy: imported where a command needs it
     from assistant.knowledge.base import KnowledgeBase
 
 
+#: What a user types at a terminal to say yes to a question (Dutch and English).
+YES = frozenset({"j", "ja", "y", "yes"})
+
+
+def confirm(question: str) -> bool:
+    """Whether the user, asked `question` at a terminal, says yes (end of input: no)."""
+    try:
+        answer = input(question)
+    except EOFError:
+        return False
+    return answer.strip().lower() in YES
+
+
 def settings_from_args(args: Namespace) -> Settings:
     """The settings, with the flags over them; without --lang or STAPPENPLAN_LANG, the language
     last chosen in the app (chosen there as English, `learn --plain` and `ask` spoke Dutch)."""

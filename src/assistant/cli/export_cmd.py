@@ -78,17 +78,12 @@ def _may_overwrite(output: str, text: dict[str, str]) -> bool:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print(f"stappenplan: {text['exists_no_tty'].format(path=output)}", file=sys.stderr)
         return False
-    try:
-        answer = input(text["exists_confirm"].format(path=output))
-    except EOFError:
-        answer = ""
-    if answer.strip().lower() in _YES:
+    from assistant.cli.common import confirm  # with run()'s: the help needs none of them
+
+    if confirm(text["exists_confirm"].format(path=output)):
         return True
     print(text["not_overwritten"].format(path=output))
     return False
-
-
-_YES = {"j", "ja", "y", "yes"}
 
 
 def run(args) -> int:

@@ -20,7 +20,6 @@ from assistant.core.i18n import catalog
 from assistant.core.textsafe import MAX_NAME_CHARS, clean_line, clean_project_name, short
 
 _TEXT = catalog("cli.import")
-_YES = {"j", "ja", "y", "yes"}
 
 
 def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
@@ -82,14 +81,6 @@ def same_record(store, record) -> str | None:
     return None
 
 
-def _confirm(question: str) -> bool:
-    try:
-        answer = input(question)
-    except EOFError:
-        return False
-    return answer.strip().lower() in _YES
-
-
 def _same_record(text, name: str, file: str) -> str:
     """That `name` held the record already, with the command that updates it instead, its path
     and name quoted for the shell ("sub dir/gemaal export.json" was split in two)."""
@@ -122,7 +113,7 @@ def _say_notes(notes, text) -> None:
 
 
 def run(args) -> int:
-    from assistant.cli.common import open_cli_store, settings_from_args, similar_hint
+    from assistant.cli.common import confirm, open_cli_store, settings_from_args, similar_hint
     from assistant.export import MAX_IMPORT_BYTES, RecordImportError, read_export
     from assistant.store import ProjectExists, StoreError
 
@@ -156,7 +147,7 @@ def run(args) -> int:
                 if not (sys.stdin.isatty() and sys.stdout.isatty()):
                     print(f"stappenplan: {text['no_tty'].format(name=project.name)}", file=sys.stderr)
                     return 1
-                if not _confirm(text["confirm"].format(name=project.name, file=args.file)):
+                if not confirm(text["confirm"].format(name=project.name, file=args.file)):
                     print(text["cancelled"])
                     return 1
             with store.transaction():

@@ -369,12 +369,8 @@ class Store:
         target = self.backup_path
         tmp = target.with_name(f".{target.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
         try:
-            copy = sqlite3.connect(private_file(tmp))
-            try:
-                with self._lock:
-                    self._conn.backup(copy)
-            finally:
-                copy.close()
+            with self._lock:
+                _backup_into(self._conn, tmp)
             os.replace(tmp, target)
         except (sqlite3.Error, OSError) as exc:
             log.warning("no backup copy of the database: %s", exc)
@@ -681,11 +677,7 @@ class Store:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         target = self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
         try:
-            copy = sqlite3.connect(private_file(target))
-            try:
-                conn.backup(copy)
-            finally:
-                copy.close()
+            _backup_into(conn, target)
         except (sqlite3.Error, OSError) as exc:
             log.warning("no copy of the database before its upgrade: %s", exc)
             return None
@@ -1415,11 +1407,18 @@ def _file_size(path: Path) -> int:
         return 0
 
 
-def _has_content(path: Path) -> bool:
+def _backup_into(conn: sqlite3.Connection, target: Path) -> None:
+    """A copy of `conn`'s database in a new private file at `target` (SQLite's backup: sound
+    while the database is in use); raises what SQLite or the file system raises."""
+    copy = sqlite3.connect(private_file(target))
     try:
-        return path.stat().st_size > 0
-    except OSError:
-        return False
+        conn.backup(copy)
+    finally:
+        copy.close()
+
+
+def _has_content(path: Path) -> bool:
+    return _file_size(path) > 0
 
 
 def _little_space(folder: Path) -> bool:
