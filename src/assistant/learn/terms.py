@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 from assistant.learn.lessons import Lesson
-from assistant.plan.glossary import Glossary, Term
+from assistant.plan.glossary import Glossary, Term, name_initials
 
 
 def _fold(text: str) -> str:
@@ -71,7 +71,7 @@ def only_nearest(term: Term, query: str, lang: str) -> bool:
     if not q:
         return False
     names = (term.nl, term.en)
-    initials = {"".join(word[0] for word in re.split(r"[\s\-–]+", _fold(name)) if word) for name in names}
+    initials = {name_initials(_fold(name)) for name in names}
     return q not in initials and not any(q in _fold(text) for text in (*names, term.definition(lang)))
 
 

@@ -117,7 +117,7 @@ class Term:
 _ABBREVIATION = re.compile(r"[A-Z]{2,6}")
 
 
-def _initials(name: str) -> str:
+def name_initials(name: str) -> str:
     """The first letters of a name's words, hyphenated parts too: "pre-commercial procurement" -> "pcp"."""
     return "".join(word[0] for word in re.split(r"[\s\-–]+", name.lower()) if word)
 
@@ -165,7 +165,7 @@ class Glossary:
         # then an abbreviation, for the term whose name it abbreviates: SBIR lists "PCP" among
         # its synonyms, and "what does PCP stand for?" got SBIR, not pre-commercial procurement
         for term in self.terms.values():
-            initials = {_initials(name) for name in (term.nl, term.en)}
+            initials = {name_initials(name) for name in (term.nl, term.en)}
             for name in term.names():
                 if _ABBREVIATION.fullmatch(name) and name.lower() in initials:
                     self._index.setdefault(_norm(name), term.key)
@@ -424,7 +424,8 @@ def _guidance_word(name: str, term: Term, glossary: Glossary, answer_text: str) 
         dict.fromkeys(w for key, words in phrases.items() if _norm(key) == _norm(bare) for w in words))
     dutch_names = {_norm(n) for n in term.dutch_names}
     own = _english_name_of(bare, glossary)
-    if own is None and bare.isupper() and len(bare) > 1 and bare.lower() in {_initials(term.en), _initials(term.nl)}:
+    if own is None and bare.isupper() and len(bare) > 1 \
+            and bare.lower() in {name_initials(term.en), name_initials(term.nl)}:
         own = term  # its abbreviation: "IP", "PCP"
     if own is not None:
         # the term's Dutch name, or another of its names the lexicon also gives and the answer uses
