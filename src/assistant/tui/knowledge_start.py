@@ -228,9 +228,13 @@ class KnowledgeStart:
 
         report = IndexReport()  # a damaged vector store, removed to be made anew
 
+        said = 0  # repairs handed on: each progress tick need not hand them on again
+
         def progress(stage: str, done: int, total: int) -> None:
+            nonlocal said
             self._app.call_from_thread(self._dense_progress, stage, done, total)
-            if report.repaired:  # said as the vectors are made anew, not only once they are
+            if len(report.repaired) > said:  # said as the vectors are made anew, not only once they are
+                said = len(report.repaired)
                 self._app.call_from_thread(self._say_repairs, list(report.repaired))
 
         try:

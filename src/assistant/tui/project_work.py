@@ -26,7 +26,7 @@ from assistant.core.textsafe import escape_markdown
 from assistant.tui.drafts import Drafts
 from assistant.tui.ordering import TurnOrder
 from assistant.tui.project_exports import ProjectExports
-from assistant.tui.views import ProjectView, Reply, TurnView
+from assistant.tui.views import ProjectView, Reply, StepView, TurnView
 
 if TYPE_CHECKING:  # the domain is imported after the first frame (see assistant.tui.app)
     from assistant.answer import Answerer
@@ -201,10 +201,8 @@ class ProjectWork:
         self._app.call_later(self.main.add_turns, [*self._take_start_notice(), welcome], reply=True)
         self._app.call_later(self.main.show_steps, self.placeholder_steps())
 
-    def placeholder_steps(self):
-        from assistant.tui.session import step_title
-
-        from assistant.tui.views import StepView
+    def placeholder_steps(self) -> list[StepView]:
+        from assistant.tui.session import step_title  # the session module loads the domain
 
         return [StepView(n, step_title(n, self._app.lang)) for n in range(11)]
 
@@ -244,11 +242,9 @@ class ProjectWork:
 
     def start_session(self, session: Session) -> None:
         """Start `session`'s conversation (the main screen's worker): shown once it is read."""
-        if not self._knowledge.settled.is_set():  # the step opens with a quote from the guidance
-            self._app.call_from_thread(self.main.status.set_text, self._app.tr("status.waiting_for_index"))
-            self._knowledge.wait()
-            if self._closing.is_set():
-                return
+        self.wait_for_knowledge()  # the step opens with a quote from the guidance
+        if self._closing.is_set():
+            return
         try:
             reply = session.start()
         except Exception as exc:
