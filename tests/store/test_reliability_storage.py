@@ -809,3 +809,19 @@ def test_a_database_file_written_over_while_open_is_not_written_into_and_comes_b
         for project in store.list_projects():
             assert store.load_record_json(project.id) == records[project.name]
             assert not [t for t in store.turns(project.id) if t.text.startswith("geweigerd")]
+
+
+def test_a_transaction_refused_because_the_file_was_written_over_is_undone_and_every_later_write_says_why():
+    """The transaction's commit refused for a file cut short kept its transaction open (only a
+    replaced file was rolled back): the write lock stayed held, and the next answer said SQLite's
+    "cannot start a transaction within a transaction" instead of what happened to the file."""
+    db = _db()
+    _fill(db, turns=5)
+    with Store(db) as store:
+        project = store.find_project("Dijkversterking")
+        store.add_turn(project.id, "user", "answer", "na de start")  # its pages read from the -wal
+        with pytest.raises(StoreUnavailable, match="overschreven of ingekort"), store.transaction():
+            store.add_turn(project.id, "user", "answer", "in de transactie")
+            os.truncate(db, 0)
+        with pytest.raises(StoreUnavailable, match="overschreven of ingekort"):
+            store.add_turn(project.id, "user", "answer", "daarna")

@@ -796,13 +796,10 @@ class Store:
                     self._conn.execute("BEGIN IMMEDIATE")
                     try:
                         result = fn(self._conn)
-                        self._check_same_file()
-                        self._conn.execute("COMMIT")
-                        self._size_seen = max(self._size_seen, _file_size(self.path))
                     except BaseException:
-                        if self._conn.in_transaction:
-                            self._conn.execute("ROLLBACK")
+                        self._roll_back()
                         raise
+                    self._commit()
                     return result
                 return fn(self._conn)
             except sqlite3.Error as exc:
@@ -840,17 +837,23 @@ class Store:
                 raise
             self._in_tx = 0
             try:
-                self._check_same_file()
-                self._conn.execute("COMMIT")
-                self._size_seen = max(self._size_seen, _file_size(self.path))
-            except DatabaseReplaced:
-                self._roll_back()
-                raise
+                self._commit()
             except sqlite3.Error as exc:
-                self._roll_back()
                 if _is_read_only(exc):
                     raise self._became_read_only(exc) from exc
                 raise self._unavailable(exc) from exc
+
+    def _commit(self) -> None:
+        """Commit the open transaction into the file this store opened, else undo it: a file
+        replaced or changed by something else (_check_same_file) or a refused COMMIT leaves no
+        transaction, nor its write lock, open."""
+        try:
+            self._check_same_file()
+            self._conn.execute("COMMIT")
+        except BaseException:
+            self._roll_back()
+            raise
+        self._size_seen = max(self._size_seen, _file_size(self.path))
 
     def _roll_back(self) -> None:
         """Undo the open transaction, if any; a rollback that fails leaves the error being raised."""
