@@ -788,8 +788,8 @@ class Store:
 
     def _run(self, fn: Callable[[sqlite3.Connection], T], *, write: bool = False) -> T:
         """Run ``fn`` under the lock; a write outside a transaction gets its own one."""
-        if write and self.read_only is not None and not self._writable_again():
-            raise self.read_only
+        if write:
+            self._refuse_if_read_only()
         with self._lock:
             try:
                 if write and self._in_tx == 0:
@@ -803,15 +803,14 @@ class Store:
                     return result
                 return fn(self._conn)
             except sqlite3.Error as exc:
-                if write and self._in_tx == 0 and _is_read_only(exc):
-                    raise self._became_read_only(exc) from exc
-                raise self._unavailable(exc) from exc
+                if write and self._in_tx == 0:
+                    raise self._write_error(exc) from exc
+                raise self._unavailable(exc) from exc  # in a transaction: its end says it, once undone
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:
         """Group writes into one atomic commit (one user turn). Re-entrant."""
-        if self.read_only is not None and not self._writable_again():
-            raise self.read_only
+        self._refuse_if_read_only()
         with self._lock:
             if self._in_tx:
                 self._in_tx += 1
@@ -823,9 +822,7 @@ class Store:
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
-                if _is_read_only(exc):
-                    raise self._became_read_only(exc) from exc
-                raise self._unavailable(exc) from exc
+                raise self._write_error(exc) from exc
             self._in_tx = 1
             try:
                 yield self
@@ -839,9 +836,20 @@ class Store:
             try:
                 self._commit()
             except sqlite3.Error as exc:
-                if _is_read_only(exc):
-                    raise self._became_read_only(exc) from exc
-                raise self._unavailable(exc) from exc
+                raise self._write_error(exc) from exc
+
+    def _refuse_if_read_only(self) -> None:
+        """Before a write: raise StoreReadOnly while the store is read-only and its folder or
+        file still cannot be written (_writable_again)."""
+        if self.read_only is not None and not self._writable_again():
+            raise self.read_only
+
+    def _write_error(self, exc: sqlite3.Error) -> StoreError:
+        """What a write SQLite refused raises: refused as read-only, the store goes on read-only
+        and says why (_became_read_only)."""
+        if _is_read_only(exc):
+            return self._became_read_only(exc)
+        return self._unavailable(exc)
 
     def _commit(self) -> None:
         """Commit the open transaction into the file this store opened, else undo it: a file
