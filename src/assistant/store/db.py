@@ -577,8 +577,9 @@ class Store:
             if isinstance(exc, sqlite3.OperationalError) and not _is_corruption(exc):
                 raise self._unavailable(exc) from exc
             raise _Unusable("beschadigd bestand", "damaged file") from exc
-        self._opened = _file_identity(self.path)
-        self._size_seen = _file_size(self.path)
+        opened = _file_stat(self.path)
+        self._opened = _identity(opened)
+        self._size_seen = opened.st_size if opened else 0
         if mode and str(mode[0]).lower() == "wal":
             self._guard = self._lock_holder()
         return conn
@@ -604,28 +605,31 @@ class Store:
     def _check_same_file(self) -> None:
         """Raise before a commit when the file at the database's path is no longer the one this
         connection writes: removed or replaced while the program ran, SQLite went on writing
-        into the unlinked file, said "saved", and lost it all at exit."""
+        into the unlinked file, said "saved", and lost it all at exit. The file's size, from
+        the same look, is noted as seen (a checkpoint of this commit's is seen at the next)."""
         if self._changed is not None:
             raise self._changed
         if self._opened is None:  # the read-only store's database in memory
             return
-        if _file_identity(self.path) != self._opened:
+        now = _file_stat(self.path)
+        if now is None or _identity(now) != self._opened:
             raise DatabaseReplaced(self.path)
-        if self._changed_in_place():
+        if self._changed_in_place(now.st_size):
             # written over or cut short where it lies (cp, truncate): nothing more goes into it,
             # at this write or any later one, nor at closing
             self._changed = DatabaseChanged(self.path, self.backup_path if self.backup_path.is_file() else None)
             raise self._changed
+        self._size_seen = now.st_size
 
-    def _changed_in_place(self) -> bool:
-        """Whether the file, the same one, no longer starts as SQLite's or is smaller than this
-        store saw it (SQLite never makes ours smaller: nothing here vacuums)."""
+    def _changed_in_place(self, size: int) -> bool:
+        """Whether the file, the same one and `size` bytes now, no longer starts as SQLite's or
+        is smaller than this store saw it (SQLite never makes ours smaller: nothing here vacuums)."""
         try:
             with self.path.open("rb") as fh:
                 header = fh.read(len(SQLITE_HEADER))
         except OSError:
             return False  # unreadable: the commit says why
-        return header != SQLITE_HEADER or _file_size(self.path) < self._size_seen
+        return header != SQLITE_HEADER or size < self._size_seen
 
     def _migrate(self) -> None:
         conn = self._conn
@@ -714,8 +718,9 @@ class Store:
         # the last connection to close writes the -wal into the file: into one changed by
         # something else only when the store is closed while it holds the lock (read-only: it
         # writes nothing)
-        changed = guard is not None and (self._changed is not None or _file_identity(self.path) != self._opened
-                                         or self._changed_in_place())
+        now = _file_stat(self.path) if guard is not None else None
+        changed = guard is not None and (self._changed is not None or now is None or _identity(now) != self._opened
+                                         or self._changed_in_place(now.st_size))
         for each in ((conn, guard) if changed else (guard, conn)):
             if each is not None:
                 try:
@@ -861,7 +866,6 @@ class Store:
         except BaseException:
             self._roll_back()
             raise
-        self._size_seen = max(self._size_seen, _file_size(self.path))
 
     def _roll_back(self) -> None:
         """Undo the open transaction, if any; a rollback that fails leaves the error being raised."""
@@ -1400,15 +1404,18 @@ def _window_open(window: str, updated: str) -> bool:
     return datetime.now(timezone.utc) - saved < DRAFT_ABANDONED_AFTER
 
 
-def _file_identity(path: Path) -> tuple[int, int] | None:
-    """The device and inode of the regular file at `path`; None when there is none."""
+def _file_stat(path: Path) -> os.stat_result | None:
+    """The stat of the regular file at `path`; None when there is none."""
     try:
         st = os.stat(path)
     except OSError:
         return None
-    if not stat.S_ISREG(st.st_mode):
-        return None
-    return (st.st_dev, st.st_ino)
+    return st if stat.S_ISREG(st.st_mode) else None
+
+
+def _identity(st: os.stat_result | None) -> tuple[int, int] | None:
+    """The device and inode of a file's stat: which file it is."""
+    return None if st is None else (st.st_dev, st.st_ino)
 
 
 def _file_size(path: Path) -> int:
