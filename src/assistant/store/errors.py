@@ -38,9 +38,10 @@ class Recovered:
     def describe(self) -> tuple[str, str]:
         if not (self.projects or self.records or self.turns):
             return ("Er kon niets uit worden teruggehaald.", "Nothing could be recovered from it.")
-        listed = self.turns_listed and self.turns_listed != self.turns - self.from_backup[2]
-        of_nl = f" van de {self.turns_listed}" if listed and not self.backup else ""
-        of_en = f" of the {self.turns_listed}" if listed and not self.backup else ""
+        # how many the damaged file listed, where some are missing; not beside a backup's turns
+        listed = self.turns_listed and self.turns_listed != self.turns and not self.backup
+        of_nl = f" van de {self.turns_listed}" if listed else ""
+        of_en = f" of the {self.turns_listed}" if listed else ""
         nl = (f"Teruggehaald: {self.projects} project(en), {self.records} dossier(s) en "
               f"{self.turns}{of_nl} gespreksbeurt(en).")
         en = (f"Recovered: {self.projects} project(s), {self.records} record(s) and "
