@@ -244,6 +244,27 @@ def test_the_prompt_names_the_numbers_it_takes_and_an_options_text_typed_out_ans
         assert store.lesson_answers("anna")[0].choice == first.correct_index
 
 
+@pytest.mark.parametrize(("lang", "chosen", "to_lesson"), [
+    ("nl", "Uw antwoord: ", "Naar les 7? Typ eerst stop, dan 7."),
+    ("en", "Your answer: ", "Go to lesson 7? Type quit first, then 7.")])
+def test_a_number_at_a_check_question_is_said_back_with_its_option_or_refused_with_the_way_to_that_lesson(
+        tmp_path, lang, chosen, to_lesson):
+    # "2", perhaps meant as lesson 2, was taken as option b) at once, and only "Niet goed." showed
+    tutor, store = _tutor(tmp_path, lang)
+    with store:
+        tutor.handle("1")
+        first = tutor.course.lesson(1).questions[0]
+        refused = tutor.handle("7")  # no option: asked again, with the options and the way to lesson 7
+        assert f"(1, 2, 3). {to_lesson}" in refused and tutor.index == 0
+        assert store.lesson_answers("anna") == []
+        taken = tutor.handle("2")
+        assert taken.startswith(f"{chosen}b) {first.options[1].text}\n\n")
+        assert store.lesson_answers("anna")[0].choice == 1
+        by_letter = tutor.handle("B)")  # a letter names the option it picks already
+        assert chosen not in by_letter
+        assert [answer.choice for answer in store.lesson_answers("anna")] == [1, 1]
+
+
 @pytest.mark.parametrize(("lang", "word", "practice"), [
     ("en", "next", "You have done every lesson. Practise now with a project of your own: stappenplan --project NAME."),
     ("nl", "volgende", "U heeft alle lessen gedaan. Oefen nu met een eigen project: stappenplan --project NAAM.")])

@@ -224,7 +224,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
 #: (services: what opening the index says, in the run's language; it said both at once; and
 #: knowledge.loaders: why a file was not indexed, which `index` said in both at once too)
 ADDED_AREAS = {"cli.projects", "cli.index", "cli.input", "export.file_problems", "core.settings", "cli.usage",
-               "services", "core.os", "knowledge.loaders"}
+               "services", "core.os", "knowledge.loaders",
+               # learn --plain: an answer typed as a number said back; a lesson's number, the way there
+               "cli.learn"}
 
 
 @pytest.mark.parametrize("area", sorted(BEFORE))

@@ -508,6 +508,33 @@ def test_list_lines_under_a_line_of_text_are_a_list_in_markdown_and_their_markup
     assert "\\- alleen deze regel" in export_record(record, "md", tmp_path / "y.md").read_text(encoding="utf-8")
 
 
+def test_list_lines_under_a_line_of_text_are_a_text_paragraph_and_a_real_list_in_docx_as_in_markdown(tmp_path):
+    # the .md showed "Planning:" and its "- …" lines as a paragraph and a list, while Word showed
+    # them as one paragraph with the dashes typed in it
+    record = half_record("nl")
+    record.step0.why_digital = ("Planning:\n- Q3 2025 marktconsultatie\n- Q4 2025 *aanbesteding*\n"
+                                "• Q1 2026 pilot\nDaarna evaluatie\n\nTot slot:\n- opschalen\n- borgen")
+    d = read_docx(export_record(record, "docx", tmp_path / "x.docx"))
+    texts = [text for _, text in d["paragraphs"]]
+    start = texts.index("Planning:")
+    assert d["paragraphs"][start:start + 8] == [
+        ("Normal", "Planning:"),
+        ("List Bullet", "Q3 2025 marktconsultatie"),
+        ("List Bullet", "Q4 2025 *aanbesteding*"),
+        ("List Bullet", "Q1 2026 pilot"),
+        ("Normal", "Daarna evaluatie"),
+        ("Normal", "Tot slot:"),
+        ("List Bullet", "opschalen"),
+        ("List Bullet", "borgen"),
+    ]
+    # the list style numbers its paragraphs: Word shows them as bullets, not as plain text
+    assert d["doc"].styles["List Bullet"].element.pPr.numPr is not None
+    # the same runs as the Markdown's paragraphs and list
+    md = parse_markdown(to_markdown(record, "nl"))
+    assert "Planning:" in md["paragraphs"] and "Daarna evaluatie" in md["paragraphs"]
+    assert "Q3 2025 marktconsultatie" in md["paragraphs"]
+
+
 def test_a_table_cell_escapes_only_what_acts_inline():
     # "400\.000 euro" and "3\. Sensoren …" in the file read badly as text, and a cell makes no block
     from markdown_it import MarkdownIt

@@ -8,6 +8,7 @@ import sys
 import threading
 import time
 from argparse import SUPPRESS, ArgumentTypeError, Namespace
+from contextlib import ExitStack
 from typing import TextIO
 
 from assistant.answer import Answerer, quoted
@@ -222,12 +223,13 @@ def run(args: Namespace) -> int:
     setup_logging(settings)
     lang = args.lang or settings.language
     try:
-        return _run(args, settings, lang)
+        with ExitStack() as elsewhere:  # a temporary index, where the data folder cannot hold one
+            return _run(args, settings, lang, elsewhere)
     except OutputError as exc:
         return _report_unwritable(exc, lang)
 
 
-def _run(args: Namespace, settings: Settings, lang: str) -> int:
+def _run(args: Namespace, settings: Settings, lang: str, elsewhere: ExitStack) -> int:
     k = args.k
     if args.question and len(" ".join(args.question)) > MAX_TEXT_CHARS:
         # the app refuses it too; here it was searched whole, however long
@@ -235,7 +237,7 @@ def _run(args: Namespace, settings: Settings, lang: str) -> int:
         return 2
     # one question does not wait for another process embedding a library: it is answered by words
     kb = open_knowledge_base(settings, dense=not args.lexical, quiet=args.json, wait_for_vectors=False,
-                             progress_after=PROGRESS_AFTER_S)
+                             progress_after=PROGRESS_AFTER_S, elsewhere=elsewhere)
     # JSON lines are for measuring retrieval: the extractive answer, never a model's
     answerer = knowledge_for(settings, kb).answerer if not args.json else ExtractiveAnswerer(kb)
 

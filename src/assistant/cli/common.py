@@ -10,10 +10,13 @@ import re
 import select
 import shutil
 import sys
+import tempfile
 import textwrap
 import time
 from argparse import Namespace
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from rich.cells import cell_len
@@ -178,19 +181,37 @@ def stderr_progress(enabled: bool = True, show_after: float = 0.0,
 
 def open_knowledge_base(settings: Settings, *, dense: bool = True, quiet: bool = False,
                         wait_for_vectors: bool = True, progress_after: float = 0.0,
-                        every_skipped: bool = False) -> KnowledgeBase:
+                        every_skipped: bool = False, elsewhere: ExitStack | None = None) -> KnowledgeBase:
     """Build or reuse the index (`services.open_knowledge_base`), with a progress bar and what
     was skipped or repaired on stderr; a knowledge base that cannot be opened ends the command.
-    `progress_after`: a stage's bar appears only once it has run that long."""
+    `progress_after`: a stage's bar appears only once it has run that long. `elsewhere`: where
+    the index cannot be opened in its folder (a data folder that is a file, or not writable),
+    this run searches by words in a temporary folder that `elsewhere` removes, and says why once."""
     from assistant.knowledge.base import KnowledgeError  # slow: bm25s, numpy
 
+    progress = stderr_progress(not quiet, progress_after, settings.language)
+
+    def warn(line: str) -> None:
+        say_on_stderr(f"stappenplan: {line}")
+
     try:
-        progress = stderr_progress(not quiet, progress_after, settings.language)
-        return services.open_knowledge_base(settings, dense=dense, progress=progress,
-                                             warn=lambda line: say_on_stderr(f"stappenplan: {line}"),
+        return services.open_knowledge_base(settings, dense=dense, progress=progress, warn=warn,
                                              wait_for_vectors=wait_for_vectors, every_skipped=every_skipped)
     except KnowledgeError as exc:
-        print(f"stappenplan: {exc.message(settings.language)}", file=sys.stderr)
+        reason = exc.message(settings.language)
+        if elsewhere is not None:
+            try:
+                folder = elsewhere.enter_context(tempfile.TemporaryDirectory(prefix="stappenplan-index-"))
+                # by words only: embedding the library anew would take minutes, at every question
+                kb = services.open_knowledge_base(settings.model_copy(update={"index_dir": Path(folder)}),
+                                                  dense=False, progress=progress, warn=warn)
+            except (KnowledgeError, OSError):
+                pass  # no better place: the first reason is the one to fix
+            else:
+                say_on_stderr(f"stappenplan: {reason} "
+                              + catalog("cli.index").text("index_elsewhere", settings.language))
+                return kb
+        print(f"stappenplan: {reason}", file=sys.stderr)
         raise SystemExit(1) from exc
 
 

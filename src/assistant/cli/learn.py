@@ -12,6 +12,10 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
+from assistant.core.i18n import catalog
+
+_TEXT = catalog("cli.learn")
+
 
 def add_parser(subparsers, name: str) -> None:
     parser = subparsers.add_parser(
@@ -163,17 +167,24 @@ class PlainTutor:
 
     def _answer(self, text: str) -> str:
         from assistant.learn.messages import is_question
-        from assistant.learn.render import feedback_markdown, letters, numbers, parse_choice
+        from assistant.learn.render import LETTERS, feedback_markdown, letters, numbers, parse_choice
 
         question = self.lesson.questions[self.index]
         choice = parse_choice(text, question)
         if choice is None and is_question(text):  # it was "… is not an answer"
             return f"{self._pointer(text)}\n\n{self._ask()}"
         if choice is None:
-            return plain_say("plain_bad_answer", self.lang, text=text, letters=letters(question),
-                             numbers=numbers(question))
+            refused = plain_say("plain_bad_answer", self.lang, text=text, letters=letters(question),
+                                numbers=numbers(question))
+            if text.isdigit() and int(text) in self.course.lessons:  # a lesson's number, maybe meant as one
+                refused += " " + _TEXT.text("to_lesson", self.lang, step=int(text))
+            return refused
         self.progress.answer(self.lesson, question, choice)
         out = [self._plain(feedback_markdown(question, choice, self.lang))]
+        if text.lower().rstrip(").:") != LETTERS[choice]:
+            # a number or words could mean something else ("2" for lesson 2): what was taken, said back
+            option = f"{LETTERS[choice]}) {question.options[choice].text}"
+            out.insert(0, _TEXT.text("chosen", self.lang, option=option))
         self.index += 1
         if self.index < len(self.lesson.questions):
             out.append(self._ask())

@@ -22,7 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from assistant.export.model import Bullets, Checks, ExportDocument, Note, Open, Prose, Section, Table, typed_list
+from assistant.export.model import Bullets, Checks, ExportDocument, Note, Open, Prose, Section, Table, text_runs
 
 TABLE_STYLE = "Light Grid Accent 1"
 FALLBACK_TABLE_STYLE = "Table Grid"
@@ -247,13 +247,12 @@ def _add_prose(document, block: Prose, open_text: str) -> None:
         return
     para.paragraph_format.keep_with_next = True
     para.paragraph_format.space_after = Pt(2)
-    for chunk in re.split(r"\n\s*\n", block.text.strip()):
-        items = typed_list(chunk)
-        if items is None:
-            document.add_paragraph(_clean(chunk.strip()))
+    style_id = document.styles["List Bullet"].style_id
+    for is_list, run in text_runs(block.text):
+        if not is_list:
+            document.add_paragraph(_clean("\n".join(line.strip() for line in run)))
             continue
-        style_id = document.styles["List Bullet"].style_id  # typed as a list: real bullets
-        for item in items:
+        for item in run:  # typed as a list: real bullets
             _bullet(document, _clean(item), style_id)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.export.model import Bullets, Checks, ExportDocument, Note, Open, Prose, Section, Table, typed_item
+from assistant.export.model import Bullets, Checks, ExportDocument, Note, Open, Prose, Section, Table, text_runs
 
 # Escaped anywhere: they start emphasis, code, links, HTML, autolinks, entities or strike. Not
 # ">": only a line's first one means something (a quote), and "->" read "-\>" in the file.
@@ -39,20 +39,11 @@ def escape_paragraphs(text: str) -> list[str]:
     breaks are kept as hard breaks; lines typed as a list ("- fietsers") stay a list, also
     under a line of their own ("Planning:" and its "- Q3 2025 …" lines read "\\- Q3 2025 …\\")."""
     paragraphs: list[str] = []
-    for block in re.split(r"\n\s*\n", text.strip()):
-        lines = [line for line in block.split("\n") if line.strip()]
-        runs: list[tuple[bool, list[str]]] = []
-        for line in lines:
-            item = typed_item(line) if len(lines) > 1 else None
-            if runs and runs[-1][0] == (item is not None):
-                runs[-1][1].append(item if item is not None else line)
-            else:
-                runs.append((item is not None, [item if item is not None else line]))
-        # a list and the lines around it apart, by a blank line: a list after a line of text
-        # would otherwise be read into it, or the text after it into its last item
-        for is_list, run in runs:
-            paragraphs.append("\n".join(f"- {escape_line(item)}" for item in run) if is_list
-                              else "\\\n".join(escape_line(line) for line in run))
+    # a list and the lines around it apart, by a blank line: a list after a line of text
+    # would otherwise be read into it, or the text after it into its last item
+    for is_list, run in text_runs(text):
+        paragraphs.append("\n".join(f"- {escape_line(item)}" for item in run) if is_list
+                          else "\\\n".join(escape_line(line) for line in run))
     return paragraphs
 
 

@@ -111,10 +111,19 @@ def typed_item(line: str) -> str | None:
     return _ITEM_MARK.sub("", line).strip() if _ITEM_MARK.match(line) else None
 
 
-def typed_list(paragraph: str) -> list[str] | None:
-    """The items of a paragraph typed as a list (two or more lines, each with a bullet), else
-    None: in a text answer they were escaped ("\\- fietsers") and run into one paragraph."""
-    lines = [line for line in paragraph.split("\n") if line.strip()]
-    if len(lines) < 2 or not all(_ITEM_MARK.match(line) for line in lines):
-        return None
-    return [_ITEM_MARK.sub("", line).strip() for line in lines]
+def text_runs(text: str) -> list[tuple[bool, list[str]]]:
+    """Record text as the runs both writers render: (is_list, lines). Blank lines part
+    paragraphs; within one, lines typed as a list ("- fietsers") form a list run, also under a
+    line of text of their own ("Planning:" and its "- Q3 2025 …" lines); the text lines around
+    them stay text runs. A single line alone is never a list."""
+    runs: list[tuple[bool, list[str]]] = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = [line for line in block.split("\n") if line.strip()]
+        start = len(runs)  # runs never join across a blank line
+        for line in lines:
+            item = typed_item(line) if len(lines) > 1 else None
+            if len(runs) > start and runs[-1][0] == (item is not None):
+                runs[-1][1].append(item if item is not None else line)
+            else:
+                runs.append((item is not None, [item if item is not None else line]))
+    return runs
