@@ -7,7 +7,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 
-from assistant.knowledge.clean import CleanDocument
+from assistant.knowledge.clean import DUTCH_NAME_PARTICLES, CleanDocument
 from assistant.knowledge.types import Chunk
 
 #: A passage aims at this many characters; paragraphs are never cut unless they exceed MAX.
@@ -141,7 +141,8 @@ def _pack_sentences(paragraph: str) -> list[str]:
 #: A line that names someone and their job or organisation, no sentence ("Patrick Hermans Adviseur
 #: wetenschap, technologie en innovatie"): two capitalised words (a Dutch particle between them),
 #: more words, and no sentence's end.
-_NAME_LINE = re.compile(r"^[A-Z][\w'’-]+(?: (?:van|de|der|den|ten|ter|het))* [A-Z][\w'’-]+ \S.*(?<![.!?:;”\"’)])$")
+_NAME_LINE = re.compile(rf"^[A-Z][\w'’-]+(?: (?:{'|'.join(DUTCH_NAME_PARTICLES)}))* [A-Z][\w'’-]+ "
+                        r"\S.*(?<![.!?:;”\"’)])$")
 _LINE_END = re.compile(r"[.!?:;][\"”’)]*$")
 
 
