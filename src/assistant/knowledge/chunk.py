@@ -6,6 +6,7 @@ import bisect
 import hashlib
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from assistant.knowledge.clean import DUTCH_NAME_PARTICLES, CleanDocument
 from assistant.knowledge.types import Chunk
@@ -146,6 +147,12 @@ _NAME_LINE = re.compile(rf"^[A-Z][\w'’-]+(?: (?:{'|'.join(DUTCH_NAME_PARTICLES
 _LINE_END = re.compile(r"[.!?:;][\"”’)]*$")
 
 
+#: More passages than an index holds: the index's load fills the cache that each question's answer reads.
+NAME_LIST_CACHE = 1 << 14
+
+
+# cached by the text, not the passage's id: a passage made by hand can reuse an id for another text
+@lru_cache(maxsize=NAME_LIST_CACHE)
 def is_name_list(text: str) -> bool:
     """Whether a passage's text (its heading first) is a list of names and job titles (a working
     group's members, a colophon): three or more of its lines, and half of them at least, name
