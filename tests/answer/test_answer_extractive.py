@@ -13,7 +13,7 @@ from assistant.answer.extractive import (ExtractiveAnswerer, compose_answer, con
                                          balanced_quotes, holds_note_number, is_byline, quote_speaker,
                                          sentence_closeness,
                                          sentence_lines)
-from assistant.knowledge.chunk import is_name_list
+from assistant.knowledge.chunk import NAME_LIST_CACHE, is_name_list
 from assistant.knowledge.definitions import definition_pattern, defines, explained_subject
 from assistant.knowledge.dense import passage_windows
 from assistant.knowledge.evaluation import load_jsonl
@@ -256,6 +256,18 @@ def test_a_list_of_names_and_job_titles_gives_no_answer_sentences_unless_the_que
     retrieval = Retrieval("Wie zaten er in de werkgroep?", [Passage(lists[0], rank=1, score=1.0)], found=True)
     who = compose_answer(retrieval, kb)  # a question who took part: the list answers it
     assert who.found and who.citations[0].passage.chunk == lists[0]
+
+
+def test_an_answer_reads_whether_a_passage_is_a_list_of_names_from_what_the_index_load_found(kb):
+    # the index's load judged every passage (judged here again, should a later index have pushed
+    # them out of the cache): an answer judges none of them again
+    assert len(kb.chunks) < NAME_LIST_CACHE
+    for chunk in kb.chunks:
+        is_name_list(chunk.text)
+    before = is_name_list.cache_info()
+    answer = ExtractiveAnswerer(kb).ask("Wat is een marktconsultatie?")
+    after = is_name_list.cache_info()
+    assert answer.found and after.hits > before.hits and after.misses == before.misses
 
 
 @pytest.mark.parametrize(("words", "sentence", "speaker"), [

@@ -10,7 +10,7 @@ from assistant.answer import SearchIndex, balanced_quotes
 from assistant.answer.messages import message, spelling_note
 from assistant.answer.outline import asks_for_outline, outline_answer
 from assistant.knowledge.chunk import is_name_list, split_sentences
-from assistant.knowledge.clean import FOOTNOTE_LABEL
+from assistant.knowledge.clean import DUTCH_NAME_PARTICLES, FOOTNOTE_LABEL
 from assistant.knowledge.coverage import asked_fact, gives_fact
 from assistant.knowledge.dense import passage_windows
 from assistant.knowledge.definitions import (compared_subjects, defined_subjects, definition_pattern, defines,
@@ -172,8 +172,8 @@ _SAYS = (r"(?:zegt|zeggen|zei|vertelt|vertelde|legt|legde|stelt|stelde|aldus|adv
          r"verwoordde|erkent|herkent|concludeert|merkt|vult|vindt|vond|meent|meende|denkt|dacht|geeft|gaf|noemt|"
          r"noemde|voegt|voegde|waarschuwt|waarschuwde|ziet|zag|licht|lichtte|beaamt|vervolgt|besluit|antwoordt|"
          r"reageert|says|said|explains|adds|thinks|believes|warns|notes)")
-_PARTICLES = ("van", "de", "der", "den", "ten", "ter", "het")
-_NAME = r"[A-Z][\w'’-]+(?: (?:van|de|der|den|ten|ter|het|[A-Z][\w'’&-]*)){0,5}"
+_PARTICLES = "|".join(DUTCH_NAME_PARTICLES)
+_NAME = rf"[A-Z][\w'’-]+(?: (?:{_PARTICLES}|[A-Z][\w'’&-]*)){{0,5}}"
 _SPEAKER_AFTER = re.compile(rf"[,.]?\s*{_SAYS}\s+({_NAME})")
 _SPEAKER_BEFORE = re.compile(rf"(?:^|[.!?][”’]?\s+)({_NAME})(?:\s+\([^()]*\))?\s+{_SAYS}\b[^.!?:“”]{{0,30}}:"
                              rf"\s*$"
@@ -241,12 +241,12 @@ def fuller_name(passage: Passage, name: str) -> str:
     "Rutger van Zuidam"; their section's byline where it names them alone ("Irene Duyn, Cumulus
     Park"); else `name` as the attribution gave it."""
     section = passage.section.split(" › ", 1)[0].strip()
-    surname = " ".join(rf"(?i:{re.escape(word)})" if word.casefold() in _PARTICLES else re.escape(word)
+    surname = " ".join(rf"(?i:{re.escape(word)})" if word.casefold() in DUTCH_NAME_PARTICLES else re.escape(word)
                           for word in name.split())
     if (interviewee := _interview_of_one(passage)) and re.search(rf"\b{surname}$", interviewee.split(",", 1)[0]):
         return interviewee
     # on one line: a name that ends one sentence and a surname that opens the next are no name
-    full = re.search(rf"\b[A-Z][\w'’-]+(?: (?:{'|'.join(_PARTICLES)}))* {surname}\b",
+    full = re.search(rf"\b[A-Z][\w'’-]+(?: (?:{_PARTICLES}))* {surname}\b",
                      f"{section}\n{passage.chunk.text}")
     return " ".join(full.group().split()) if full and len(full.group()) > len(name) else name
 

@@ -6,8 +6,9 @@ import bisect
 import hashlib
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
-from assistant.knowledge.clean import CleanDocument
+from assistant.knowledge.clean import DUTCH_NAME_PARTICLES, CleanDocument
 from assistant.knowledge.types import Chunk
 
 #: A passage aims at this many characters; paragraphs are never cut unless they exceed MAX.
@@ -141,10 +142,17 @@ def _pack_sentences(paragraph: str) -> list[str]:
 #: A line that names someone and their job or organisation, no sentence ("Patrick Hermans Adviseur
 #: wetenschap, technologie en innovatie"): two capitalised words (a Dutch particle between them),
 #: more words, and no sentence's end.
-_NAME_LINE = re.compile(r"^[A-Z][\w'’-]+(?: (?:van|de|der|den|ten|ter|het))* [A-Z][\w'’-]+ \S.*(?<![.!?:;”\"’)])$")
+_NAME_LINE = re.compile(rf"^[A-Z][\w'’-]+(?: (?:{'|'.join(DUTCH_NAME_PARTICLES)}))* [A-Z][\w'’-]+ "
+                        r"\S.*(?<![.!?:;”\"’)])$")
 _LINE_END = re.compile(r"[.!?:;][\"”’)]*$")
 
 
+#: More passages than an index holds: the index's load fills the cache that each question's answer reads.
+NAME_LIST_CACHE = 1 << 14
+
+
+# cached by the text, not the passage's id: a passage made by hand can reuse an id for another text
+@lru_cache(maxsize=NAME_LIST_CACHE)
 def is_name_list(text: str) -> bool:
     """Whether a passage's text (its heading first) is a list of names and job titles (a working
     group's members, a colophon): three or more of its lines, and half of them at least, name

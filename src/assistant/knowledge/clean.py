@@ -1063,8 +1063,11 @@ def _words_and_line_ends(text: str) -> list[str]:
     return _WORD_OR_LINE_END_RE.findall(text.lower())
 
 
+#: The Dutch particles between the capitalised parts of a person's name ("Kees van der Klauw"), in
+#: the order the name patterns try them (chunk, answer.extractive): an order change changes their matches.
+DUTCH_NAME_PARTICLES = ("van", "de", "der", "den", "ten", "ter", "het")
 #: Words between the capitalised parts of a Dutch (or other) person's name: "Kees van der Klauw".
-NAME_PARTICLES = frozenset({"van", "der", "den", "de", "het", "ter", "ten", "te", "von", "zu", "la", "le", "du",
+NAME_PARTICLES = frozenset({*DUTCH_NAME_PARTICLES, "te", "von", "zu", "la", "le", "du",
                             "da", "di", "del", "'t", "’t", "en"})
 _NAME_WORD_RE = re.compile(r"^[A-ZÀ-Ý][\wÀ-ÿ’'-]*$")
 #: Where an interview opens: its quote, within the first characters of the text under the speaker.

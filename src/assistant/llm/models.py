@@ -13,7 +13,7 @@ import re
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -239,16 +239,26 @@ def _status(exc: BaseException) -> int | None:
     return status if isinstance(status, int) and status >= 400 else None
 
 
-def short_error(exc: BaseException) -> str:
-    """The first useful line of an error; for pydantic, the first failing field and why."""
+def _first_failure(exc: BaseException, *, broken_json: bool = False) -> json.JSONDecodeError | Mapping[str, Any] | None:
+    """The first failing field (errors()[0]) of the first pydantic ValidationError in the
+    exception's chain, or, with `broken_json`, a JSONDecodeError that comes before it; None when
+    there is neither, or pydantic cannot list the fields."""
     for e in _chain(exc):
+        if broken_json and isinstance(e, json.JSONDecodeError):
+            return e
         if isinstance(e, ValidationError):
             try:
-                first = e.errors()[0]
+                return e.errors()[0]
             except Exception:  # noqa: BLE001
-                break
-            where = ".".join(str(p) for p in first.get("loc", ())).replace("__", ".")
-            return f"{where}: {first.get('msg', '')}" if where else str(first.get("msg", ""))
+                return None
+    return None
+
+
+def short_error(exc: BaseException) -> str:
+    """The first useful line of an error; for pydantic, the first failing field and why."""
+    if (first := _first_failure(exc)) is not None:
+        where = ".".join(str(p) for p in first.get("loc", ())).replace("__", ".")
+        return f"{where}: {first.get('msg', '')}" if where else str(first.get("msg", ""))
     lines = str(exc).strip().splitlines()
     return lines[0] if lines else type(exc).__name__
 
@@ -286,27 +296,22 @@ def readable_error(exc: BaseException, lang: str = "nl", labels: dict[str, str] 
     """What was wrong with a model's output, in `lang`: where JSON broke off, or which field
     held what kind of value it should not. Other errors: their first line, as short_error."""
     labels = {"items": message("drafted_items", lang), **(labels or {})}
-    for e in _chain(exc):
-        if isinstance(e, json.JSONDecodeError):
-            return message("bad_json", lang, line=e.lineno, column=e.colno)
-        if not isinstance(e, ValidationError):
-            continue
-        try:
-            first = e.errors()[0]
-        except Exception:  # noqa: BLE001
-            break
-        kind, ctx = first.get("type", ""), first.get("ctx") or {}
-        if kind == "json_invalid":
-            found = _LINE_COLUMN.search(str(ctx.get("error", first.get("msg", ""))))
-            if found:
-                return message("bad_json", lang, line=found.group(1), column=found.group(2))
-            return message("not_json", lang)
-        key = _EXPECTED.get(kind, "expected_other")
-        options = re.sub(r" or (?=\S+$)", " of " if lang != "en" else " or ", str(ctx.get("expected", "")))
-        limit = ctx.get("le", ctx.get("ge", ""))
-        return message("bad_value", lang, field=_field_words(tuple(first.get("loc", ())), lang, labels),
-                       expected=message(key, lang, options=options, limit=limit))
-    return short_error(exc)
+    first = _first_failure(exc, broken_json=True)
+    if isinstance(first, json.JSONDecodeError):
+        return message("bad_json", lang, line=first.lineno, column=first.colno)
+    if first is None:
+        return short_error(exc)
+    kind, ctx = first.get("type", ""), first.get("ctx") or {}
+    if kind == "json_invalid":
+        found = _LINE_COLUMN.search(str(ctx.get("error", first.get("msg", ""))))
+        if found:
+            return message("bad_json", lang, line=found.group(1), column=found.group(2))
+        return message("not_json", lang)
+    key = _EXPECTED.get(kind, "expected_other")
+    options = re.sub(r" or (?=\S+$)", " of " if lang != "en" else " or ", str(ctx.get("expected", "")))
+    limit = ctx.get("le", ctx.get("ge", ""))
+    return message("bad_value", lang, field=_field_words(tuple(first.get("loc", ())), lang, labels),
+                   expected=message(key, lang, options=options, limit=limit))
 
 
 def _server_detail(exc: BaseException) -> str:

@@ -411,6 +411,18 @@ def _used_in(dutch: str, text: str) -> bool:
     return bool(text) and f" {_norm(dutch)} " in f" {_norm(text)} "
 
 
+@lru_cache(maxsize=1)
+def _phrases_by_norm() -> dict[str, tuple[str, ...]]:
+    """The lexicon's phrases (english_dutch_phrases) under their _norm form, the Dutch words of
+    the phrases that share one in the file's order: a name the file writes otherwise ("start-up",
+    "start up") is looked up once, not by normalising its every row for each term."""
+    by_norm: dict[str, tuple[str, ...]] = {}
+    for key, words in english_dutch_phrases().items():
+        normed = _norm(key)
+        by_norm[normed] = tuple(dict.fromkeys(by_norm.get(normed, ()) + words))
+    return by_norm
+
+
 def _guidance_word(name: str, term: Term, glossary: Glossary, answer_text: str) -> str | None:
     """The Dutch word the guidance uses for `name` (by which the question named `term`), where
     that is known: the Dutch name of the term whose English name or abbreviation it is, or a
@@ -419,9 +431,7 @@ def _guidance_word(name: str, term: Term, glossary: Glossary, answer_text: str) 
     directly" one procurement strategy, and the note said "end users → stakeholder" beside
     quotes that say "eindgebruikers"."""
     bare = _without_aside(name)
-    phrases = english_dutch_phrases()
-    listed = phrases.get(bare.lower()) or tuple(
-        dict.fromkeys(w for key, words in phrases.items() if _norm(key) == _norm(bare) for w in words))
+    listed = english_dutch_phrases().get(bare.lower()) or _phrases_by_norm().get(_norm(bare), ())
     dutch_names = {_norm(n) for n in term.dutch_names}
     own = _english_name_of(bare, glossary)
     if own is None and bare.isupper() and len(bare) > 1 \
