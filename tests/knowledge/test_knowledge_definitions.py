@@ -28,6 +28,12 @@ from assistant.knowledge.text import fold
     ("Waar staan de afkortingen CHARM en PCP voor?", "charm"),
     ("Wat betekent de afkorting TRL?", "trl"),
     ("What does the acronym SBIR stand for?", "sbir"),
+    # asked of us, in the plural or first person ("wat bedoelen jullie met TRL?" got a passage
+    # that names TRL in passing, and no glossary card)
+    ("wat bedoelen jullie met TRL?", "trl"),
+    ("Wat bedoel je met een proeftuin?", "proeftuin"),
+    ("what do you mean by vendor lock-in", "vendor lock-in"),
+    ("Wat verstaan jullie onder een pilot?", "pilot"),
     # not definition questions: a comparison, a clause, an open question
     ("Wat is het verschil tussen SBIR en een innovatiepartnerschap?", None),
     ("Wat is volgens de startup-begeleider nodig binnen de organisatie?", None),

@@ -88,3 +88,23 @@ def test_without_the_word_lists_nothing_is_corrected(monkeypatch):
     words = WordList()
     assert not words.available()
     assert "marktconsulatie" in words  # every word counts as a word: no correction is made
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("shoud we involve end users in innovation procurement", "should we involve end users in innovation procurement"),
+    ("Welek eisen stel ik aan een pilot?", "Welke eisen stel ik aan een pilot?"),
+    ("waht is a market consultation", "what is a market consultation"),
+])
+def test_a_mistyped_function_word_is_phrasing_not_a_word_the_guidance_lacks(kb, typed, meant):
+    # "shoud" read as a word the guidance never uses, and the question as not covered
+    slipped, right = kb.retrieve(typed, k=3), kb.retrieve(meant, k=3)
+    assert slipped.found and right.found
+    assert [p.chunk.id for p in slipped.passages] == [p.chunk.id for p in right.passages]
+    assert slipped.corrections == ()  # nothing to say: the word carried no search
+
+
+def test_only_a_slip_of_a_long_enough_function_word_is_read_as_one(kb):
+    text, _ = query.with_spelling("shoud wich waht", kb.lexical, kb._get_speller)
+    # "wich" is an English word (a witch-elm): a real word is never read as another
+    assert text == "should wich what"
+    assert query.function_word_slip("teh") is None  # too short: "the", "te", "ten", "met" …

@@ -85,6 +85,15 @@ def test_a_covered_definition_question_whose_quotes_only_name_the_term_is_led_by
     assert "**market consultation** — NL: marktconsultatie" in defined_en.lead_note
 
 
+@pytest.mark.parametrize(("question", "lang"), [("wat bedoelen jullie met TRL?", "nl"),
+                                              ("what do you mean by TRL", "en")])
+def test_asking_us_what_we_mean_by_a_term_gets_the_glossarys_entry(kb, question, lang):
+    # a beginner asked it back instead of answering, and got only a passage naming TRL in passing
+    reply = answer_question(ExtractiveAnswerer(kb), question, lang=lang)
+    note = reply.lead_note or reply.glossary_note
+    assert note is not None and "TRL" in note and ("1" in note and "9" in note)
+
+
 @pytest.mark.parametrize(("question", "lang", "lead"), [
     ("What is step 0 for?", "en", "**Step 0 · Map the need and the preconditions**\n\nBefore step 1, be clear"),
     ("what happens in step 4", "en", "**Step 4 · Determine the criteria to assess the innovation**"),

@@ -24,9 +24,10 @@ _ASKS = [
     re.compile(rf"^wat\s+(?:betekent|betekenen)\s+{_ARTICLE}{_ABBREVIATION}(?P<subject>.+)$"),
     re.compile(rf"^wat\s+(?:houdt|houden)\s+{_ARTICLE}(?P<subject>.+?)\s+in\b(?P<rest>.*)$"),
     re.compile(rf"^wat\s+(?:wordt|worden)\s+(?:er\s+)?(?:verstaan|bedoeld)\s+(?:onder|met)\s+{_ARTICLE}(?P<subject>.+)$"),
-    re.compile(rf"^wat\s+(?:bedoelt|verstaat)\s+(?:\w+\s+){{0,3}}?(?:met|onder)\s+{_ARTICLE}(?P<subject>.+)$"),
+    # "wat bedoelen jullie met TRL?": the plural and first person too, as the user addresses us
+    re.compile(rf"^wat\s+(?:bedoelt|bedoelen|bedoel|verstaat|verstaan)\s+(?:\w+\s+){{0,3}}?(?:met|onder)\s+{_ARTICLE}(?P<subject>.+)$"),
     re.compile(rf"^(?:what|who)\s+(?:is|are)\s+(?:meant\s+by\s+)?{_ARTICLE}(?P<subject>.+)$"),
-    re.compile(rf"^what\s+does\s+(?:\w+\s+){{0,3}}?mean\s+by\s+{_ARTICLE}(?P<subject>.+)$"),
+    re.compile(rf"^what\s+(?:does|do)\s+(?:\w+\s+){{0,3}}?mean\s+by\s+{_ARTICLE}(?P<subject>.+)$"),
     re.compile(rf"^what\s+(?:does|do)\s+{_ARTICLE}(?P<subject>.+?)\s+mean\b(?P<rest>.*)$"),
     re.compile(rf"^(?:definitie|definition)\s+(?:van|of)\s+{_ARTICLE}(?P<subject>.+)$"),
     # abbreviations: "Waar staat PCP voor?", "Wat betekent de afkorting TRL?", "What does SBIR stand for?"

@@ -14,7 +14,7 @@ from assistant.knowledge.clean import NAME_PARTICLES
 from assistant.knowledge.lexical import LexicalIndex
 from assistant.knowledge.params import RankingParams
 from assistant.knowledge.ranking import Mask
-from assistant.knowledge.spelling import MIN_COUNT, WORD_LIST, Speller
+from assistant.knowledge.spelling import MIN_COUNT, WORD_LIST, Speller, one_edit_apart
 from assistant.knowledge.text import Analyzer, Concept, english_lexicon_words, fold, looks_english, stopwords
 from assistant.knowledge.types import Chunk
 
@@ -88,13 +88,33 @@ def with_spelling(text: str, lexical: LexicalIndex,
         if word in stopwords() or word in known_english or lexical.document_frequency(analyzer.stem(word)):
             return typed
         better = speller().correction(word)
-        if better is None or any(form in WORD_LIST for form in {typed.lower(), word}):
-            return typed  # nothing near, or a real word the guidance does not use
+        if any(form in WORD_LIST for form in {typed.lower(), word}):
+            return typed  # a real word the guidance does not use
+        if better is None:
+            # a function word mistyped ("shoud", "welek") is phrasing, not a word the guidance
+            # lacks: it read as one, and the question as one the guidance does not cover
+            slip = function_word_slip(word)
+            return typed if slip is None else slip
         corrections[typed] = better
         return _cased_like(better, typed)
 
     text = _LETTERS_RE.sub(corrected, text)
     return text, tuple(corrections.items())
+
+
+#: The shortest function word read back from a slip: a shorter one has too many neighbours
+#: one edit away ("wat", "was", "wet", "met").
+FUNCTION_WORD_MIN = 4
+
+
+def function_word_slip(word: str) -> str | None:
+    """The function word (a stopword) one edit away from `word`, a word of at least
+    FUNCTION_WORD_MIN letters that is no word itself; else None. Two letters swapped, the
+    commonest slip in typing fast, comes first ("waht" is "what" before "want")."""
+    if len(word) < FUNCTION_WORD_MIN:
+        return None
+    near = [s for s in stopwords() if len(s) >= FUNCTION_WORD_MIN and one_edit_apart(word, s)]
+    return min(near, key=lambda s: (sorted(s) != sorted(word), s), default=None)
 
 
 def _cased_like(word: str, typed: str) -> str:
