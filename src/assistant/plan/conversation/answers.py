@@ -414,6 +414,9 @@ class Answers:
                 out += [self.c.render.say("info", msg("list_stays", self.lang), field=q.field),
                         self.c.render.reminder_turn(q, with_held=False)]
         else:
+            if not is_judgement(q.field) and isinstance(rec.get_field(new, q.field), str) \
+                    and not self.c.is_answered(q):
+                self.pass_over(q)  # not known yet: not asked again on this visit, as "weet ik niet"
             was_about = {w.key for w in before if _about(w, q.field)}
             self._goes_on = next((w for w in after if w.key in was_about and not _about(w, q.field)), None)
             try:
@@ -490,6 +493,10 @@ class Answers:
         elif q.kind == "choice" and not is_judgement(q.field) and (rest := rec.choice_rest(q.field, value_text)):
             # the record keeps the choice alone: "opschalen, met leverancier A" lost the rest unsaid
             text += "\n\n" + msg("stored_choice_rest", self.lang, rest=escape_markdown(short(rest)))
+        elif isinstance(value, str) and rec.says_not_known_yet(value):
+            # "weet ik nog niet, hangt af van de marktconsultatie" was stored as if decided: kept
+            # with its reason, the question open, as "weet ik nog niet" alone leaves it
+            text += "\n\n" + msg("stored_not_known_yet", self.lang, step=self.c.current_step)
         elif q.kind == "text" and (word := bare_reply(value_text)) and asks_open(q.prompt):
             # step 0 mixes yes/no questions with open ones: a "ja" meant for the next one, or
             # read as a yes/no question, is stored as the answer; say that it says little
