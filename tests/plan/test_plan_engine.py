@@ -1256,6 +1256,27 @@ def test_a_verdict_on_a_changed_requirement_is_asked_again_first(store, settings
     assert c.pending.ref_id != first.id  # judged again: on to what is still open
 
 
+def test_a_verdict_given_again_says_the_checks_on_that_judgement_are_resolved(store, settings):
+    # judged again after its requirement changed, or met where the verdict is to scale up: the
+    # check cleared from the panel without a word (only the judgement's "no verdict yet" is not
+    # said: the question names the requirement already)
+    from assistant.plan.example import example_record
+
+    record = example_record("nl")
+    first = record.step3.requirements[0]
+    rec.judge(record, first.id, "niet voldaan", "de koppeling ontbreekt")
+    first.text += " (herzien)"
+    c = _opened(store, settings, record)
+    c.handle("/stap 9 1")
+    turns = c.handle("voldaan — bij 11 van 12 inzetten")
+    stored = next(t for t in turns if t.kind == "stored")
+    said = [line for line in stored.text.split("\n\n") if line.startswith("✓ Opgelost")]
+    name = f"“{first.text}” (stap 3)"
+    assert [line.split(name)[0] for line in said] == ["✓ Opgelost: De minimale eis ",
+                                                      "✓ Opgelost: Het eindoordeel is opschalen, maar minimale eis "]
+    assert said[0].split(name)[1].startswith(" is gewijzigd nadat stap 9")
+
+
 def test_ambiguous_line_asks_which_was_meant(store, settings):
     c = make(store, settings)
     c.start()

@@ -215,6 +215,9 @@ REFS: dict[str, GuidanceRef] = {
 
 CHECK_IDS: tuple[str, ...] = tuple(REFS)
 
+#: The checks that say one of step 9's judgement questions has no answer yet.
+UNJUDGED = frozenset({"requirement_unjudged", "criterion_unjudged"})
+
 
 # ---------------------------------------------------------------------------------------------
 # helpers
@@ -1266,7 +1269,7 @@ def verify_quotes(corpus_file: Path | None = None) -> list[str]:
 
 
 __all__ = [
-    "Check", "GuidanceRef", "REFS", "CHECK_IDS", "MAX_MINIMUM_REQUIREMENTS", "run_checks",
+    "Check", "GuidanceRef", "REFS", "CHECK_IDS", "UNJUDGED", "MAX_MINIMUM_REQUIREMENTS", "run_checks",
     "checks_for_step", "is_measurable", "mentions_ai", "shortlist_has_ai", "verify_quotes",
     "normalise_guidance_text", "GUIDANCE_DOC_ID", "money_amount", "strict_suitability_bars",
     "criterion_weight", "shortlist_trl", "says_large_impact", "PRE_COMMERCIAL_WORDS", "PRE_COMMERCIAL_DOC_ID",

@@ -15,11 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.plan.checks import Check, run_checks
+from assistant.plan.checks import UNJUDGED, Check, run_checks
 from assistant.plan.record import STEP_NUMBERS, ProjectRecord, missing_fields, step_status
-
-#: The checks that say one of step 9's judgement questions has no answer yet.
-UNJUDGED = frozenset({"requirement_unjudged", "criterion_unjudged"})
 
 
 @dataclass(frozen=True, slots=True)

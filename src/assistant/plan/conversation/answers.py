@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from assistant.core.textsafe import escape_markdown, short
 from assistant.plan import intent as intents
 from assistant.plan import record as rec
-from assistant.plan.checks import Check, money_amount
+from assistant.plan.checks import UNJUDGED, Check, money_amount
 from assistant.plan.conversation.state import ListFilling, Refill
 from assistant.plan.conversation.text import (asks_open, bare_reply, checks, entry_type, on_whole_list,
                                                parts_in_order, question_label, quoted_value, reads_as_prose,
@@ -386,9 +386,10 @@ class Answers:
         open_before, open_after = {w.key for w in before}, {w.key for w in after}
         fresh = [w for w in after if w.key not in open_before and not self.asked_later(q, w)]
         # a first answer's too (the IP question, a right: cleared from the panel without a word),
-        # but for a judgement's own "no verdict yet": it named the requirement a second time
+        # but for a judgement's own "no verdict yet": it named the requirement a second time (its
+        # other checks, "changed after step 9 judged it", "scale up while not met", are said)
         resolved = [w for w in before if w.key not in open_after
-                    and not (is_judgement(q.field) and w.entry_id == q.ref_id)]
+                    and not (is_judgement(q.field) and w.entry_id == q.ref_id and w.id in UNJUDGED)]
         self.c.record = new
         adding = False
         if q.kind == "list":
