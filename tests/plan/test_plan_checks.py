@@ -1133,3 +1133,20 @@ def test_a_checks_message_for_a_document_says_what_to_fix_in_words(lang):
         assert not APP_SYNTAX.search(check.document_message(lang)), check.document_message(lang)
         # and it still says what is wrong, as the app does
         assert check.document_message(lang).split(".")[0] == check.plain_message(lang).split(".")[0]
+
+
+def test_judgements_not_given_yet_wait_while_step_9_is_asked_and_count_once_it_is_left():
+    # "… heeft nog geen oordeel" counted ⚠ down while step 9 was being judged: it is about
+    # step9.judgements, which is missing while any judgement is (no filter of its own needed)
+    from assistant.plan.checks import UNJUDGED
+    from assistant.plan.open_items import open_items
+
+    r = example_record("nl")
+    for j in r.step9.judgements[1:3]:
+        j.verdict = None
+    unjudged = [c for c in run_checks(r) if c.id in UNJUDGED]
+    assert len(unjudged) == 2 and {c.field for c in unjudged} <= set(rec.missing_fields(r, 9))
+    assert not [c for c in open_items(r, answering=9).of_step(9).checks if c.id in UNJUDGED]
+    assert [c.id for c in open_items(r, answering=10).of_step(9).checks if c.id in UNJUDGED] == \
+        [c.id for c in unjudged]
+    assert open_items(r, answering=10).of_step(9).required == ()  # said by the checks, not twice
