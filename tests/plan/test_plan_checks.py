@@ -281,6 +281,9 @@ SCENARIOS = {
     "too_many_requirements": _too_many,
     "aspects_missing": _aspect_missing,
     "ai_without_rights_check": _ai_without_rights,
+    # the box was filled, so nothing was said of a large impact left without a measure
+    "large_impact_without_measure": lambda: _example_with(
+        "step2.rights.privacy", "Groot: de camera's leggen gezichten van voorbijgangers vast"),
 }
 
 
@@ -489,6 +492,37 @@ def test_ai_rights_check_fires_lists_missing_and_clears():
     r = _ai_without_rights()
     r.step2.shortlist = [rec.ShortlistItem(name="Vulgraadsensoren", reason="volwassen")]
     assert ids(r) == []  # no AI on the shortlist: no rights warning
+
+
+@pytest.mark.parametrize(("lang", "impact", "large"), [
+    ("nl", "Groot: de camera's leggen gezichten vast", True),
+    ("nl", "hoog risico op bias in de meldingen", True),
+    ("nl", "de impact op privacy is aanzienlijk", True),
+    ("nl", "ernstig, beelden van kentekens worden bewaard", True),
+    ("en", "High: faces of passers-by are recorded", True),
+    ("en", "the risk of bias is severe", True),
+    ("en", "significant impact on privacy", True),
+    ("nl", "geen grote impact, er worden geen personen herkend", False),
+    ("nl", "het risico is niet hoog", False),
+    ("nl", "klein: contact met bewoners blijft", False),
+    ("nl", "beperkt; hoge resolutie is niet nodig", False),
+    ("en", "no significant impact", False),
+    ("en", "the impact isn't high", False),
+    ("en", "low", False),
+])
+def test_a_large_rights_impact_without_a_measure_fires_and_clears_with_one(lang, impact, large):
+    r = example_record(lang)
+    rec.apply_text(r, "step2.rights.privacy", impact)
+    assert ("large_impact_without_measure" in ids(r)) is large
+    if large:
+        (c,) = [c for c in run_checks(r) if c.id == "large_impact_without_measure"]
+        assert c.step == 2 and c.field == "step2.rights.privacy"
+        assert "privacy" in c.message(lang) and impact.split(":")[0] in c.message(lang)
+        # "maatregel: geen" is no measure either; a measure named clears it
+        rec.apply_text(r, "step2.rights.privacy", f"{impact}; maatregel: geen")
+        assert "large_impact_without_measure" in ids(r)
+        rec.apply_text(r, "step2.rights.privacy", f"{impact}; maatregel: beelden op het apparaat verwerkt")
+        assert ids(r) == []
 
 
 def test_scale_up_despite_a_requirement_not_met_fires_and_clears():
@@ -1093,8 +1127,26 @@ def test_a_checks_message_for_a_document_says_what_to_fix_in_words(lang):
     found = [check for make in (*SCENARIOS.values(), aspects_none) for check in run_checks(make())]
     in_app = [c for c in found if APP_SYNTAX.search(c.plain_message(lang))]
     # what to type stays in the app
-    assert {c.id for c in in_app} == {"criterion_not_measurable", "criterion_unknown_requirement", "aspects_missing"}
+    assert {c.id for c in in_app} == {"criterion_not_measurable", "criterion_unknown_requirement", "aspects_missing",
+                                      "large_impact_without_measure"}
     for check in found:
         assert not APP_SYNTAX.search(check.document_message(lang)), check.document_message(lang)
         # and it still says what is wrong, as the app does
         assert check.document_message(lang).split(".")[0] == check.plain_message(lang).split(".")[0]
+
+
+def test_judgements_not_given_yet_wait_while_step_9_is_asked_and_count_once_it_is_left():
+    # "… heeft nog geen oordeel" counted ⚠ down while step 9 was being judged: it is about
+    # step9.judgements, which is missing while any judgement is (no filter of its own needed)
+    from assistant.plan.checks import UNJUDGED
+    from assistant.plan.open_items import open_items
+
+    r = example_record("nl")
+    for j in r.step9.judgements[1:3]:
+        j.verdict = None
+    unjudged = [c for c in run_checks(r) if c.id in UNJUDGED]
+    assert len(unjudged) == 2 and {c.field for c in unjudged} <= set(rec.missing_fields(r, 9))
+    assert not [c for c in open_items(r, answering=9).of_step(9).checks if c.id in UNJUDGED]
+    assert [c.id for c in open_items(r, answering=10).of_step(9).checks if c.id in UNJUDGED] == \
+        [c.id for c in unjudged]
+    assert open_items(r, answering=10).of_step(9).required == ()  # said by the checks, not twice

@@ -9,6 +9,7 @@ import pytest
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.plan import record as rec
 from assistant.plan.conversation import Conversation, Turn
+from assistant.plan.messages import msg
 from assistant.services.conversation import open_conversation
 from assistant.services import Knowledge
 from assistant.services.guidance import GuidanceService
@@ -767,6 +768,41 @@ def test_a_question_only_looked_at_is_asked_before_the_one_left_open_after_it(st
     assert c.pending.id == left.id
 
 
+@pytest.mark.parametrize(("lang", "answer"), [
+    ("nl", "weet ik nog niet, hangt af van de marktconsultatie"),
+    ("en", "not sure yet, depends on the pilot"),
+])
+def test_an_answer_not_known_yet_with_its_reason_keeps_the_reason_and_the_question_open(store, settings, lang, answer):
+    # "weet ik nog niet, hangt af van …" was stored as the answer, as if decided: step 0 read as
+    # if who has the need were known; "weet ik nog niet" alone leaves the question open
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("Containers raken onvoorspelbaar vol")
+    assert c.pending.id == "who"
+    turns = c.handle(answer)
+    stored = next(t for t in turns if t.kind == "stored")
+    assert stored.text.endswith(msg("stored_not_known_yet", lang, step=0))
+    assert c.pending.id == "why_digital"  # on, as after "weet ik nog niet"
+    record = reopen(settings)
+    assert record.step0.who == answer  # the reason kept, where the record shows it
+    assert "step0.who" in rec.missing_fields(record, 0)
+    assert not c.is_answered(c.questions(0)[1])
+    # passed on purpose: once the step's other questions are answered, it is not asked again on
+    # this visit; the step says it is left open
+    asked = []
+    for text in ("Sensoren meten het beter", "ja, de wethouder", "ja, 2 dagen per week", "ja, € 200.000",
+                 "ja, tot en met de opschaling", "twee jaar"):
+        turns = c.handle(text)
+        asked.append(c.pending.id)
+    assert asked == ["support", "time", "budget", "mandate", "duration", "technologies"]
+    assert c.current_step == 1
+    assert c.record.status(0) == "in_progress"
+    # known later: typed over it, the question is answered
+    c.handle("/stap 0 2")
+    c.handle("Bewoners van de binnenstad")
+    assert "step0.who" not in rec.missing_fields(reopen(settings), 0)
+
+
 def _opened(store, settings, record, name="Overgenomen"):
     """A conversation on a project whose record a colleague filled before (as an import)."""
     project = store.create_project(name)
@@ -1218,6 +1254,27 @@ def test_a_verdict_on_a_changed_requirement_is_asked_again_first(store, settings
 
     assert not [x for x in run_checks(c.record) if x.id == "judged_before_change"]
     assert c.pending.ref_id != first.id  # judged again: on to what is still open
+
+
+def test_a_verdict_given_again_says_the_checks_on_that_judgement_are_resolved(store, settings):
+    # judged again after its requirement changed, or met where the verdict is to scale up: the
+    # check cleared from the panel without a word (only the judgement's "no verdict yet" is not
+    # said: the question names the requirement already)
+    from assistant.plan.example import example_record
+
+    record = example_record("nl")
+    first = record.step3.requirements[0]
+    rec.judge(record, first.id, "niet voldaan", "de koppeling ontbreekt")
+    first.text += " (herzien)"
+    c = _opened(store, settings, record)
+    c.handle("/stap 9 1")
+    turns = c.handle("voldaan — bij 11 van 12 inzetten")
+    stored = next(t for t in turns if t.kind == "stored")
+    said = [line for line in stored.text.split("\n\n") if line.startswith("✓ Opgelost")]
+    name = f"“{first.text}” (stap 3)"
+    assert [line.split(name)[0] for line in said] == ["✓ Opgelost: De minimale eis ",
+                                                      "✓ Opgelost: Het eindoordeel is opschalen, maar minimale eis "]
+    assert said[0].split(name)[1].startswith(" is gewijzigd nadat stap 9")
 
 
 def test_ambiguous_line_asks_which_was_meant(store, settings):

@@ -541,7 +541,9 @@ def test_every_public_name_of_the_old_module_is_still_there():
                                                       "check_room", "judged_as_it_reads",
                                                       "RelinkedCriterion", "relink_criteria", "choice_rest",
                                                       # one reading of a weight typed in a criterion's name
-                                                      "WEIGHT_NAMED_RE", "BRACKETED_PERCENT_RE", "weight_in_words"}
+                                                      "WEIGHT_NAMED_RE", "BRACKETED_PERCENT_RE", "weight_in_words",
+                                                      # an answer "weet ik nog niet, …": kept, its question open
+                                                      "says_not_known_yet", "counts_as_answered"}
     assert set(rec.__all__) <= public
 
 
@@ -832,3 +834,21 @@ def test_a_criterion_naming_a_requirement_before_step_3_has_it_links_once_it_is_
     remove_entry(r, "step3.requirements", r.step3.requirements[0].id)
     assert criterion.requirement_id == data.id and criterion.requirement == "1"  # the number moves with it
     assert find_requirement(r, criterion.requirement) is data
+
+
+@pytest.mark.parametrize(("answer", "answered"), [
+    ("weet ik nog niet, hangt af van de marktconsultatie", False),
+    ("Ik weet het nog niet: de directie beslist in maart", False),
+    ("not sure yet, depends on the pilot", False),
+    ("I don't know yet; the supplier will tell us", False),
+    # how things stand, not what the user does not know: an answer
+    ("nog niet besloten, de raad beslist in mei", True),
+    ("nog geen dekking voor de opschaling", True),
+    ("Bewoners van de binnenstad", True),
+])
+def test_a_text_that_says_it_is_not_known_yet_is_kept_and_leaves_the_question_open(answer, answered):
+    r = rec.new_record("x")
+    rec.apply_text(r, "step0.who", answer)
+    assert r.step0.who == answer  # kept as typed, the reason with it
+    assert rec.counts_as_answered(r.step0.who) is answered
+    assert ("step0.who" in rec.missing_fields(r, 0)) is not answered

@@ -165,6 +165,9 @@ REFS: dict[str, GuidanceRef] = {
         "Stap 2 · Publieke waarden en mensenrechten",
         "Breng daarom in beeld hoe de technologie grondrechten beïnvloedt en ga na waar mogelijk "
         "knelpunten kunnen opspelen."),
+    "large_impact_without_measure": GuidanceRef(
+        "Stap 2", "Bij Stap 3 kunt u vervolgens samen met experts de minimale randvoorwaarden nader "
+                  "uitdiepen."),
     "scale_up_requirement_not_met": GuidanceRef(
         "Stap 9", "U moet nauwkeurig bekijken of de oplossing aan alle minimale vereisten "
                   "voldoet, zoals beschreven in Stap 3."),
@@ -211,6 +214,9 @@ REFS: dict[str, GuidanceRef] = {
 }
 
 CHECK_IDS: tuple[str, ...] = tuple(REFS)
+
+#: The checks that say one of step 9's judgement questions has no answer yet.
+UNJUDGED = frozenset({"requirement_unjudged", "criterion_unjudged"})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -735,6 +741,61 @@ def _rights(record: ProjectRecord) -> list[Check]:
                   REFS["ai_without_rights_check"])]
 
 
+#: A word that says an impact is large ("groot", "hoog risico", "severe")
+_LARGE = (r"(?:gro(?:ot|te)|hoog|hoge|ernstig\w*|aanzienlijk\w*|zwaar|zware|fors\w*|substanti[eë]\w*|"
+          r"large|big|high|severe|significant|major|serious|substantial|considerable)")
+_IMPACT_NOUN = (r"(?:impact|effect\w*|risico\W?s?|risks?|gevolg\w*|consequences?|inbreuk\w*|aantasting|"
+                r"gevaar|danger|kans|chance|likelihood)")
+#: Where it says so of the impact: as the answer's first word ("Groot: camera's zien gezichten"),
+#: beside a word for the impact ("grote impact op", "the risk is high"); a "hoge resolutie"
+#: further on says nothing of the impact.
+_LARGE_IMPACT_RE = re.compile(
+    rf"^\W*(?:(?:zeer|heel|erg|vrij|very|quite|rather)\s+)?{_LARGE}\b|\b{_LARGE}\s+(?:\w+\s+)?{_IMPACT_NOUN}\b|"
+    rf"\b{_IMPACT_NOUN}\s+(?:[\w']+\s+){{0,3}}?{_LARGE}\b", re.I)
+#: Said of it as not so: "geen grote impact", "het risico is niet hoog", "no significant impact"
+_NOT_LARGE_RE = re.compile(r"\b(?:geen|niet|nauwelijks|weinig|zonder|no|not|hardly|little|without)\b|n't\b", re.I)
+#: A measure that says there is none ("maatregel: geen", "none"): no measure
+_NO_MEASURE_RE = re.compile(r"^\W*(?:geen|nee|niets|none|no|nothing|nope)\W*$", re.I)
+
+
+def says_large_impact(impact: str) -> bool:
+    """Whether an impact on a right is said to be large, and not in a negation ("geen grote
+    impact", "not very high")."""
+    for m in _LARGE_IMPACT_RE.finditer(impact or ""):
+        before = " ".join(impact[:m.start()].split()[-3:])
+        if not _NOT_LARGE_RE.search(f"{before} {m.group(0)}"):
+            return True
+    return False
+
+
+def _large_impact_without_measure(record: ProjectRecord) -> list[Check]:
+    """A right whose impact is said to be large, with no measure beside it: the box was filled,
+    so `_rights` saw nothing open."""
+    if not _started(record, 2):
+        return []
+    large = [(right, impact.impact) for right, impact in _impacts(record.step2.rights).items()
+             if says_large_impact(impact.impact) and (
+                 not is_filled(impact.mitigation) or only_put_off(impact.mitigation)
+                 or _NO_MEASURE_RE.match(impact.mitigation))]
+    if not large:
+        return []
+    said = {lang: _join((f"{right.label(lang)} (“{_short(text, 60)}”)" for right, text in large), lang)
+            for lang in ("nl", "en")}
+    lacks_nl = f"De grondrechtentoets noemt een groot effect zonder maatregel: {said['nl']}."
+    lacks_en = f"The fundamental-rights check names a large impact without a measure: {said['en']}."
+    return [Check(
+        "large_impact_without_measure", 2, f"step2.rights.{large[0][0].value}",
+        f"{lacks_nl} Leg vast hoe u dat effect beperkt ('maatregel: …'), en werk het met experts uit "
+        "in de minimale eisen van stap 3.",
+        f"{lacks_en} Record how you limit that impact ('mitigation: …'), and work it out with experts "
+        "in the minimum requirements of step 3.",
+        REFS["large_impact_without_measure"], None,
+        f"{lacks_nl} Leg vast hoe u dat effect beperkt, en werk het met experts uit in de minimale "
+        "eisen van stap 3.",
+        f"{lacks_en} Record how you limit that impact, and work it out with experts in the minimum "
+        "requirements of step 3.")]
+
+
 def _changed_after_judging(record: ProjectRecord) -> list[Check]:
     """A requirement or criterion whose text changed after step 9 judged it: the verdict was kept
     without a word, beside the old text on screen and the new one in the export."""
@@ -1169,7 +1230,8 @@ def _suitability(record: ProjectRecord) -> list[Check]:
 
 
 CHECKERS: tuple[Callable[[ProjectRecord], list[Check]], ...] = (
-    _need_names_solution, _preconditions, _mandate_not_lasting, _rights, _requirements, _below_ceiling, _pm_funding, _criteria, _outcomes, _ip,
+    _need_names_solution, _preconditions, _mandate_not_lasting, _rights, _large_impact_without_measure,
+    _requirements, _below_ceiling, _pm_funding, _criteria, _outcomes, _ip,
     _criteria_weights, _financial_cover,
     _procedure, _sbir_for_mature_technology, _suitability, _judgements, _changed_after_judging, _unmet_before_scale_up, _scale_up_without_support,
     _scale_up,
@@ -1207,8 +1269,8 @@ def verify_quotes(corpus_file: Path | None = None) -> list[str]:
 
 
 __all__ = [
-    "Check", "GuidanceRef", "REFS", "CHECK_IDS", "MAX_MINIMUM_REQUIREMENTS", "run_checks",
+    "Check", "GuidanceRef", "REFS", "CHECK_IDS", "UNJUDGED", "MAX_MINIMUM_REQUIREMENTS", "run_checks",
     "checks_for_step", "is_measurable", "mentions_ai", "shortlist_has_ai", "verify_quotes",
     "normalise_guidance_text", "GUIDANCE_DOC_ID", "money_amount", "strict_suitability_bars",
-    "criterion_weight", "shortlist_trl", "PRE_COMMERCIAL_WORDS", "PRE_COMMERCIAL_DOC_ID",
+    "criterion_weight", "shortlist_trl", "says_large_impact", "PRE_COMMERCIAL_WORDS", "PRE_COMMERCIAL_DOC_ID",
 ]

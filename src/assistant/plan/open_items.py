@@ -18,9 +18,6 @@ from dataclasses import dataclass
 from assistant.plan.checks import Check, run_checks
 from assistant.plan.record import STEP_NUMBERS, ProjectRecord, missing_fields, step_status
 
-#: The checks that say one of step 9's judgement questions has no answer yet.
-UNJUDGED = frozenset({"requirement_unjudged", "criterion_unjudged"})
-
 
 @dataclass(frozen=True, slots=True)
 class StepOpenItems:
@@ -75,11 +72,12 @@ def open_items(record: ProjectRecord, found: list[Check] | None = None, *,
     for n in STEP_NUMBERS:
         checks = tuple(check for check in found if check.step == n)
         if n == answering:
-            # a judgement not given yet is one of step 9's questions still to come: "… heeft nog
-            # geen oordeel" counted ⚠6 down while the step was being judged; so is a check about a
-            # required question still open ("nog open: mislukt" stood after step 5's first answer)
+            # a check about a required question still open is about a question still to come:
+            # "nog open: mislukt" stood after step 5's first answer, and "… heeft nog geen oordeel"
+            # counted ⚠6 down while step 9 was being judged (its field, step9.judgements, is
+            # missing while any judgement is)
             to_come = set(missing_fields(record, n))
-            checks = tuple(check for check in checks if check.id not in UNJUDGED and check.field not in to_come)
+            checks = tuple(check for check in checks if check.field not in to_come)
         required = open_required(record, n, checks) if n != answering else ()
         if checks or required:
             steps.append(StepOpenItems(n, required, checks))

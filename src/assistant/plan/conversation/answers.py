@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from assistant.core.textsafe import escape_markdown, short
 from assistant.plan import intent as intents
 from assistant.plan import record as rec
-from assistant.plan.checks import Check, money_amount
+from assistant.plan.checks import UNJUDGED, Check, money_amount
 from assistant.plan.conversation.state import ListFilling, Refill
 from assistant.plan.conversation.text import (asks_open, bare_reply, checks, entry_type, on_whole_list,
                                                parts_in_order, question_label, quoted_value, reads_as_prose,
@@ -302,9 +302,6 @@ class Answers:
 
     def __init__(self, conversation: Conversation) -> None:
         self.c = conversation
-        #: the check the answer being stored was about, still open and now about another
-        #: question (the rights' check after one right): walked on to before going back
-        self._goes_on: Check | None = None
 
     @property
     def lang(self) -> str:
@@ -386,9 +383,10 @@ class Answers:
         open_before, open_after = {w.key for w in before}, {w.key for w in after}
         fresh = [w for w in after if w.key not in open_before and not self.asked_later(q, w)]
         # a first answer's too (the IP question, a right: cleared from the panel without a word),
-        # but for a judgement's own "no verdict yet": it named the requirement a second time
+        # but for a judgement's own "no verdict yet": it named the requirement a second time (its
+        # other checks, "changed after step 9 judged it", "scale up while not met", are said)
         resolved = [w for w in before if w.key not in open_after
-                    and not (is_judgement(q.field) and w.entry_id == q.ref_id)]
+                    and not (is_judgement(q.field) and w.entry_id == q.ref_id and w.id in UNJUDGED)]
         self.c.record = new
         adding = False
         if q.kind == "list":
@@ -414,12 +412,12 @@ class Answers:
                 out += [self.c.render.say("info", msg("list_stays", self.lang), field=q.field),
                         self.c.render.reminder_turn(q, with_held=False)]
         else:
+            if not is_judgement(q.field) and isinstance(rec.get_field(new, q.field), str) \
+                    and not self.c.is_answered(q):
+                self.pass_over(q)  # not known yet: not asked again on this visit, as "weet ik niet"
             was_about = {w.key for w in before if _about(w, q.field)}
-            self._goes_on = next((w for w in after if w.key in was_about and not _about(w, q.field)), None)
-            try:
-                out += self.advance(q)
-            finally:
-                self._goes_on = None
+            goes_on = next((w for w in after if w.key in was_about and not _about(w, q.field)), None)
+            out += self.advance(q, goes_on=goes_on)
         self.c.commit(out, record_changed=True)
         return out
 
@@ -490,6 +488,10 @@ class Answers:
         elif q.kind == "choice" and not is_judgement(q.field) and (rest := rec.choice_rest(q.field, value_text)):
             # the record keeps the choice alone: "opschalen, met leverancier A" lost the rest unsaid
             text += "\n\n" + msg("stored_choice_rest", self.lang, rest=escape_markdown(short(rest)))
+        elif isinstance(value, str) and rec.says_not_known_yet(value):
+            # "weet ik nog niet, hangt af van de marktconsultatie" was stored as if decided: kept
+            # with its reason, the question open, as "weet ik nog niet" alone leaves it
+            text += "\n\n" + msg("stored_not_known_yet", self.lang, step=self.c.current_step)
         elif q.kind == "text" and (word := bare_reply(value_text)) and asks_open(q.prompt):
             # step 0 mixes yes/no questions with open ones: a "ja" meant for the next one, or
             # read as a yes/no question, is stored as the answer; say that it says little
@@ -613,15 +615,17 @@ class Answers:
         out.append(self.c.render.ask_turn(first))
         return out
 
-    def advance(self, answered: Question, *, walk: bool = False) -> list[Turn]:
+    def advance(self, answered: Question, *, walk: bool = False, goes_on: Check | None = None) -> list[Turn]:
         """On from `answered`: to the next question still open and not passed on purpose (in a
         step worked on before, the answered ones after it were asked one by one, each to be kept
         with /volgende); with `walk` (/volgende on an answer, to review them), to the next
         question whatever it holds: going through a step's answers one by one went to the end of
         the step. After the step's last question, an open one before it that the user never
         passed on purpose comes before the step is left: '/stap 8 3' and two answers left
-        questions 1 and 2, never asked, for step 9."""
-        back = self._back_to_where_left(answered, walk=walk)
+        questions 1 and 2, never asked, for step 9. `goes_on`: the check the answer was about,
+        still open and now about another question (the rights' check after one right), walked on
+        to before going back."""
+        back = self._back_to_where_left(answered, walk=walk, goes_on=goes_on)
         if back is not None:
             # back to the open question left for this one: /volgende walked the answered ones in
             # between (an answer recalled there went to one of them), and an answer corrected in
@@ -666,7 +670,7 @@ class Answers:
                 return
         self.c.data.return_to = self.c.data.return_to or self.c.question_key(left_step, left.id)
 
-    def _back_to_where_left(self, answered: Question, *, walk: bool) -> list[Turn] | None:
+    def _back_to_where_left(self, answered: Question, *, walk: bool, goes_on: Check | None) -> list[Turn] | None:
         """The question left open for an earlier one (leave_open), asked again, where there is
         one: after an answer, or /volgende in the same step (/volgende in an earlier step goes
         on through that step's answers, the question left still waiting)."""
@@ -681,7 +685,7 @@ class Answers:
         if (n == self.c.current_step and left.id == answered.id) or self.c.is_answered(left):
             return None
         if n != self.c.current_step:
-            return self._on_with_check(n, left) or self._back_to_step(n, left)
+            return self._on_with_check(n, left, goes_on) or self._back_to_step(n, left)
         # a question open between the two that the user never passed on purpose (only looked
         # at, or jumped over) comes first: a required one was left empty unasked
         unpassed = self._open_unpassed_between(answered, left)
@@ -691,11 +695,10 @@ class Answers:
         self.c.pending_id = left.id
         return [self.c.render.ask_turn(left)]
 
-    def _on_with_check(self, n: int, left: Question) -> list[Turn] | None:
-        """The next question of the check the answer was about, where it is still open (the
-        rights' check opened at one right): asked, said so, before going back to `left` of step
-        `n`. One answer went back to step 5 and the check said five rights still lacked, unsaid."""
-        check = self._goes_on
+    def _on_with_check(self, n: int, left: Question, check: Check | None) -> list[Turn] | None:
+        """The next question of `check`, the check the answer was about, where it is still open
+        (the rights' check opened at one right): asked, said so, before going back to `left` of
+        step `n`. One answer went back to step 5 and the check said five rights still lacked, unsaid."""
         # asked even where it was passed before (the rights left open with "weet ik nog niet",
         # which is why the check is open): the check, chosen now, asks it
         nxt = next((x for x in self.c.questions() if x.field == check.field and not self.c.is_answered(x)), None) \

@@ -277,7 +277,7 @@ class Conversation:
             now = next((text for ref, _kind, text in rec.judgement_items(self.record) if ref == j.ref_id), None)
             return now is None or rec.judged_as_it_reads(j, now)
         try:
-            return rec.is_filled(rec.get_field(self.record, q.field))
+            return rec.counts_as_answered(rec.get_field(self.record, q.field))
         except rec.RecordError:
             return False
 

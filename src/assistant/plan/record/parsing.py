@@ -231,6 +231,22 @@ def says_unknown(text: str) -> bool:
     return not re.sub(r"(?i)\b(?:nog|yet|precies|exactly|bekend|duidelijk|known|clear)\b|[\W_]", "", rest)
 
 
+#: An answer that opens by saying the one who answers does not know yet ("weet ik nog niet, hangt
+#: af van de marktconsultatie", "not sure yet, depends on the pilot"): not "nog niet besloten" or
+#: "nog geen dekking", which say how things stand.
+_NOT_KNOWN_YET_RE = re.compile(
+    r"^\W*(?:(?:dat\s+|ik\s+)?weet\s+ik\s+(?:het\s+|dat\s+)?(?:(?:nu|nog|eigenlijk|echt)\s+)*niet"
+    r"|(?:ik\s+)?weet\s+(?:het\s+|dat\s+)?(?:nog\s+)?niet|geen\s+idee|"
+    r"(?:i'?m\s+|i\s+am\s+)?not\s+(?:yet\s+)?sure|unsure|(?:i\s+)?(?:don'?t|do\s+not)\s+know|no\s+idea|dunno)\b",
+    re.I)
+
+
+def says_not_known_yet(text: str) -> bool:
+    """Whether an answer opens by saying it is not known yet: stored with what follows (the
+    reason), the question stays open (see status.counts_as_answered)."""
+    return bool(text and _NOT_KNOWN_YET_RE.match(text.replace("’", "'")))
+
+
 def says_not_applicable(text: str) -> bool:
     """Whether an answer opens by saying it does not apply or is not needed ("n.v.t.", "n/a")."""
     return bool(text and _NOT_APPLICABLE_RE.match(text))

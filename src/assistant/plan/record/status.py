@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from assistant.plan.record.parsing import says_not_known_yet
+
 if TYPE_CHECKING:  # the models use these functions, so they are imported only for typing
     from assistant.plan.record.model import Judgement, ProjectRecord
 
@@ -46,6 +48,12 @@ def is_filled(value: Any) -> bool:
     if isinstance(value, _Model):
         return value.is_filled()
     return bool(value)
+
+
+def counts_as_answered(value: Any) -> bool:
+    """Whether `value` answers its question: filled, and not a text that says it is not known
+    yet ("weet ik nog niet, hangt af van de pilot": kept with its reason, the question open)."""
+    return is_filled(value) and not (isinstance(value, str) and says_not_known_yet(value))
 
 
 def has_content(value: Any) -> bool:
@@ -87,8 +95,9 @@ def _value_at(record: ProjectRecord, path: str) -> Any:
 
 
 def missing_fields(record: ProjectRecord, n: int) -> list[str]:
-    """Required fields of step `n` that are still empty (step 9: also unjudged items)."""
-    missing = [p for p in REQUIRED_FIELDS[n] if not is_filled(_value_at(record, p))]
+    """Required fields of step `n` that are still empty or not known yet (step 9: also unjudged
+    items)."""
+    missing = [p for p in REQUIRED_FIELDS[n] if not counts_as_answered(_value_at(record, p))]
     if n == 9 and "step9.judgements" not in missing and unjudged_items(record):
         missing.insert(0, "step9.judgements")
     return missing
