@@ -90,6 +90,19 @@ def test_a_notes_sentences_that_describe_its_source_are_not_quoted_but_what_it_s
         "Precommercieel inkopen verschilt van het verstrekken van innovatiesubsidies aan bedrijven."]
 
 
+def test_a_window_at_a_passages_end_does_not_reach_back_into_the_footnote_before(kb):
+    # the note that says what precommercieel inkopen is ended the passage; the window, moved back
+    # to hold three sentences, opened with the note before it ("… De Vegetarische Slager aanbiedt.")
+    text = ("Voetnoot 8: In 1982 trad in de VS een wet in werking. Toonaangevende bedrijven zijn ooit zo gestart. "
+            "Geïnspireerd door dat succes is Nederland in 2005 gestart met een eigen programma.\n"
+            "Voetnoot 9: Precommercieel inkopen verschilt met het verstrekken van innovatiesubsidies. "
+            "Bij precommercieel inkopen is het doel het ontwikkelen van een innovatieve oplossing.")
+    passage = Passage(Chunk("c", "d", "t", "S", text, None, "s", 0), rank=1, score=1.0)
+    answer = compose_answer(Retrieval("Wat is precommercieel inkopen?", [passage], found=True, relevance=1.0), kb)
+    assert answer.text.startswith("Precommercieel inkopen verschilt")
+    assert "Geïnspireerd" not in answer.text and "Bij precommercieel inkopen is het doel" in answer.text
+
+
 def test_a_footnote_that_glosses_a_word_without_a_sentence_of_its_own_is_not_quoted(kb):
     # "Het jaar waarin de gewijzigde Aanbestedingswet in werking trad, …" (note 18, on the year
     # 2016) was quoted among an answer's sentences as if the guidance said it; the note beside it

@@ -113,6 +113,16 @@ def sentence_lines(passage: Passage, *, notes: bool = True) -> list[tuple[str, i
     """The passage's sentences, without the section heading it starts with, each with the
     number of the list item (a "•" line) it belongs to, or None; without `notes`, those of its
     running text only (not its footnotes')."""
+    return [(sentence, item) for sentence, item, _ in _sentence_rows(passage, notes=notes)]
+
+
+def sentence_notes(passage: Passage) -> list[int | None]:
+    """Per sentence of `sentence_lines(passage)`, the footnote it is in (its line's place), or
+    None for the running text."""
+    return [note for *_, note in _sentence_rows(passage, notes=True)]
+
+
+def _sentence_rows(passage: Passage, *, notes: bool) -> list[tuple[str, int | None, int | None]]:
     heading = passage.section.rsplit(" › ", 1)[-1].strip()
     lines: list[tuple[str, int | None]] = []
     footnotes: set[int] = set()  # the lines that are footnotes, by their place in `lines`
@@ -144,7 +154,7 @@ def sentence_lines(passage: Passage, *, notes: bool = True) -> list[tuple[str, i
                  for n, (line, item) in enumerate(lines) for s in split_sentences(line)]
     # a list's short items stay ("Financiële dekking", "Inkoopstrategie"): without them a list
     # was quoted as if it ended before them
-    return [(s, item) for s, n, item in sentences if s is not None
+    return [(s, item, n if n in footnotes else None) for s, n, item in sentences if s is not None
             and (len(s) >= MIN_SENTENCE_CHARS or item is not None and s[:1].isalnum())
             and not holds_note_number(s) and not is_byline(s)
             and not (item is not None and _CITED_BY_NUMBER.search(s))
@@ -443,7 +453,7 @@ def best_window(question: str, passage: Passage, kb: SearchIndex, size: int = 2)
     scores = [value(s) for s in sentences]
     leads = [score + bonus(s) for score, s in zip(scores, sentences)]
     start = max(range(len(sentences)), key=lambda i: (window_value(leads, scores, i, size), -i))
-    start = whole_window_start(start, size, len(sentences))
+    start = whole_window_start(start, size, len(sentences), [note for *_, note in _sentence_rows(passage, notes=True)])
     end = list_end(sentences, items, start, min(start + size, len(sentences)))
     lead_in = ""
     if goes_on(sentences[start]):
@@ -458,10 +468,15 @@ def best_window(question: str, passage: Passage, kb: SearchIndex, size: int = 2)
     return f"{quoted[:-1]} …" if quoted.endswith((",", ";")) else quoted
 
 
-def whole_window_start(start: int, size: int, count: int) -> int:
+def whole_window_start(start: int, size: int, count: int, notes: list[int | None] | None = None) -> int:
     """A window that would run off the passage's end takes the sentences before it instead:
-    a passage's last sentence alone is rarely an answer without what leads up to it."""
-    return max(0, min(start, count - size))
+    a passage's last sentence alone is rarely an answer without what leads up to it. Not from
+    another footnote (`notes`: sentence_notes): each note is a text of its own, and "wat is
+    precommercieel inkopen?" was answered from the end of the note before the one that says it."""
+    moved = max(0, min(start, count - size))
+    while notes is not None and moved < start and notes[moved] != notes[start]:
+        moved += 1
+    return moved
 
 
 #: Sentences that open by leaning on the one before them ("Vandaar dat …", "Daarom …"), or with a
@@ -608,7 +623,7 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
     _, best_passage, start = max(candidates, key=lambda item: (item[0], -item[1], -item[2]))
     sentences, items, scores = scored[best_passage]
     start = list_start(sentences, items, scores, start)
-    start = whole_window_start(start, WINDOW, len(sentences))
+    start = whole_window_start(start, WINDOW, len(sentences), sentence_notes(retrieval.passages[best_passage]))
     if start + 1 < len(sentences) and not _ENDS_SENTENCE.search(sentences[start]) and items[start + 1] is None \
             and (start == 0 or items[start - 1] is None):
         # a heading inside the passage, a line of its own or a bullet of none ("• Overheden willen
