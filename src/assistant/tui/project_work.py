@@ -25,6 +25,7 @@ from assistant.core.errors import BilingualError, error_message
 from assistant.core.prefs import remember
 from assistant.core.textsafe import escape_markdown
 from assistant.tui.drafts import Drafts
+from assistant.tui.knowledge_start import KnowledgeHost
 from assistant.tui.ordering import TurnOrder
 from assistant.tui.project_exports import ProjectExports
 from assistant.tui.views import ProjectView, Reply, StepView, TurnView
@@ -41,35 +42,17 @@ if TYPE_CHECKING:  # the domain is imported after the first frame (see assistant
 log = logging.getLogger("assistant.tui")
 
 
-class ProjectHost(Protocol):
-    """What the project work needs of the app: its settings and language, its main screen and
-    title, and its ways to say things, to run on the event loop and to close."""
-
-    settings: Any  # the validated Settings by the time a project opens
-
-    @property
-    def lang(self) -> str: ...
-
-    @property
-    def main(self) -> MainScreen: ...
+class ProjectHost(KnowledgeHost, Protocol):
+    """What the project work needs of the app: what the knowledge start needs (its settings and
+    language, its main screen, its ways to say things), and its size and title, its ways to
+    replace a toast, to run on the event loop later and to close."""
 
     @property
     def size(self) -> Size: ...
 
-    def tr(self, key: str, **values: Any) -> str: ...
-
     def show_title(self) -> None: ...
 
-    def notify(self, message: str, *, title: str = "", severity: Any = "information",
-               timeout: float | None = None, markup: bool = True) -> None: ...
-
-    def report(self, exc: BaseException, key: str = "error.generic", **values: Any) -> None: ...
-
-    def report_from_thread(self, exc: BaseException, key: str = "error.generic", **values: Any) -> None: ...
-
     def notify_instead(self, earlier: Any, message: str, *, timeout: float) -> Any: ...
-
-    def call_from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> Any: ...
 
     def call_later(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> bool: ...
 
