@@ -799,6 +799,33 @@ async def test_a_database_file_written_over_says_until_the_app_closes_that_nothi
         assert _status_text(app) == "Nothing is saved any more — restart stappenplan"
 
 
+async def test_the_status_line_saying_nothing_is_saved_is_not_repainted_every_look_at_the_database():
+    # the app looks at the database every three seconds; once it was written over, each look
+    # put the same text into the status line again, and the line was laid out and painted anew
+    import os
+
+    app = make_app(FakeKB(), project="Overschreven")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.settings.database_path.write_bytes(os.urandom(20_000))
+        await type_and_send(pilot, "Bruggen slijten sneller dan verwacht")
+        assert _status_text(app) == "Niets wordt meer opgeslagen — herstart stappenplan"
+        label = app.main.status.query_one("#status-text", Label)
+        refresh = label.refresh
+        refreshed = []
+
+        def counted(*args, **kwargs):
+            refreshed.append(kwargs)
+            return refresh(*args, **kwargs)
+
+        label.refresh = counted
+        for _ in range(3):
+            app.main.work.look_for_changes_elsewhere()  # what the app does every three seconds
+        await settle(pilot)
+        assert refreshed == []
+        assert _status_text(app) == "Niets wordt meer opgeslagen — herstart stappenplan"
+
+
 @pytest.mark.parametrize("backup", [True, False])
 async def test_a_database_recovered_at_the_start_is_said_as_the_conversations_first_turn(backup):
     # which file was kept and what came from the backup copy was a toast, gone in 15 seconds
