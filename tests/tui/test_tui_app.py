@@ -584,6 +584,31 @@ async def test_enter_in_the_name_creates_the_project_and_what_follows_goes_to_th
         assert app.main.prompt.text == "Waar" and app.main.prompt.has_focus
 
 
+@pytest.mark.parametrize(("size", "via_projects"), [((80, 24), False), ((120, 40), False), ((80, 24), True)])
+async def test_a_project_just_made_opens_with_its_welcome_in_sight(size, via_projects):
+    # "Project “…” aangemaakt." stood over the first lines of the new project's welcome (at 80×24
+    # and at 120×40), which names the project itself
+    from textual.widgets._toast import Toast
+
+    app = app_with_projects(("Alpha", "")) if via_projects else make_app(FakeKB())
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot)
+        if via_projects:
+            await pilot.press("ctrl+o")
+            await settle(pilot)
+            await pilot.press("n")
+        else:
+            await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press(*"Slimme verkeerslichten", "enter")
+        await settle(pilot)
+        assert app.title == "Stappenplan · Slimme verkeerslichten"
+        welcome = next(w for w in app.main.query(AssistantTurn)
+                       if w.turn.text.startswith("Welkom bij project **Slimme verkeerslichten**"))
+        assert welcome.region.height > 0
+        assert not [toast for toast in app.screen.query(Toast) if toast.region.overlaps(welcome.region)]
+
+
 async def test_create_project_answer_and_jump_steps():
     app = make_app(FakeKB())
     async with app.run_test(size=(120, 40)) as pilot:
