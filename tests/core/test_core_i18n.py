@@ -24,8 +24,9 @@ ACCESSORS = {"plan": msg, "answer": message, "learn": say, "tui": t}
 #: taken out on purpose: the interface's stale copy of the step titles (they are read from the
 #: step files only, tests/test_step_titles.py); "could not read the TRL from …", once every part
 #: left unread came with its reason (part_unread_why); the Controles' group of checks that belong
-#: to no single step, once every check names its step
-REMOVED = {"tui": {*(f"step.{n}" for n in range(11)), "checks.general"}, "plan": {"part_unread"},
+#: to no single step, once every check names its step; "Project … aangemaakt", a toast that covered
+#: the new project's welcome, which names it
+REMOVED = {"tui": {*(f"step.{n}" for n in range(11)), "checks.general", "projects.created"}, "plan": {"part_unread"},
            "learn": {"which_step"}}
 #: reworded on purpose: leaving a step with open questions said "Step 6 · … is done" in English
 #: and without a project ctrl+e named only ctrl+o, which opens nothing when there are no projects yet

@@ -584,6 +584,31 @@ async def test_enter_in_the_name_creates_the_project_and_what_follows_goes_to_th
         assert app.main.prompt.text == "Waar" and app.main.prompt.has_focus
 
 
+@pytest.mark.parametrize(("size", "via_projects"), [((80, 24), False), ((120, 40), False), ((80, 24), True)])
+async def test_a_project_just_made_opens_with_its_welcome_in_sight(size, via_projects):
+    # "Project “…” aangemaakt." stood over the first lines of the new project's welcome (at 80×24
+    # and at 120×40), which names the project itself
+    from textual.widgets._toast import Toast
+
+    app = app_with_projects(("Alpha", "")) if via_projects else make_app(FakeKB())
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot)
+        if via_projects:
+            await pilot.press("ctrl+o")
+            await settle(pilot)
+            await pilot.press("n")
+        else:
+            await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press(*"Slimme verkeerslichten", "enter")
+        await settle(pilot)
+        assert app.title == "Stappenplan · Slimme verkeerslichten"
+        welcome = next(w for w in app.main.query(AssistantTurn)
+                       if w.turn.text.startswith("Welkom bij project **Slimme verkeerslichten**"))
+        assert welcome.region.height > 0
+        assert not [toast for toast in app.screen.query(Toast) if toast.region.overlaps(welcome.region)]
+
+
 async def test_create_project_answer_and_jump_steps():
     app = make_app(FakeKB())
     async with app.run_test(size=(120, 40)) as pilot:
@@ -797,6 +822,33 @@ async def test_a_database_file_written_over_says_until_the_app_closes_that_nothi
         await settle(pilot)
         assert app.lang == "en"
         assert _status_text(app) == "Nothing is saved any more — restart stappenplan"
+
+
+async def test_the_status_line_saying_nothing_is_saved_is_not_repainted_every_look_at_the_database():
+    # the app looks at the database every three seconds; once it was written over, each look
+    # put the same text into the status line again, and the line was laid out and painted anew
+    import os
+
+    app = make_app(FakeKB(), project="Overschreven")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.settings.database_path.write_bytes(os.urandom(20_000))
+        await type_and_send(pilot, "Bruggen slijten sneller dan verwacht")
+        assert _status_text(app) == "Niets wordt meer opgeslagen — herstart stappenplan"
+        label = app.main.status.query_one("#status-text", Label)
+        refresh = label.refresh
+        refreshed = []
+
+        def counted(*args, **kwargs):
+            refreshed.append(kwargs)
+            return refresh(*args, **kwargs)
+
+        label.refresh = counted
+        for _ in range(3):
+            app.main.work.look_for_changes_elsewhere()  # what the app does every three seconds
+        await settle(pilot)
+        assert refreshed == []
+        assert _status_text(app) == "Niets wordt meer opgeslagen — herstart stappenplan"
 
 
 @pytest.mark.parametrize("backup", [True, False])

@@ -400,7 +400,7 @@ class StappenplanApp(App):
             except Exception as exc:
                 self.report(exc)
                 return
-            self.notify(self.tr("projects.created", name=p.name), markup=False)
+            # no toast: its welcome names the project, and a toast covered the welcome's first lines
             work.open_project(p.id)
 
         self.push_screen(NameDialog(self.tr("projects.new"), self.lang, check=work.workspace.name_problem), created)

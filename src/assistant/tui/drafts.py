@@ -2,12 +2,13 @@
 the app closes, and put back into the input when the project opens again.
 
 The work on the open project (assistant.tui.project_work) owns the drafts; the main screen
-reaches them as `work.drafts`, and runs their writes in its draft worker.
+reaches them as `work.drafts`. Their writes run in a thread worker on the main screen.
 """
 
 from __future__ import annotations
 
 import threading
+from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from textual.css.query import NoMatches
@@ -87,7 +88,8 @@ class Drafts:
         except NoMatches:  # the screen is being composed anew (a language switch): once it is back
             self.schedule_save()
             return
-        self._owner.main.save_draft(session, text)
+        self._owner.main.run_worker(partial(self.save, session, text), name="save_draft", group="draft",
+                                    exclusive=True, thread=True, exit_on_error=False)
 
     def save(self, session: Session, text: str) -> None:
         # a thread: another process holding the database waits here, not in the keys typed;

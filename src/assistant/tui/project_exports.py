@@ -1,5 +1,5 @@
-"""The open project's exports: asked for by a key or the palette, written by the main screen's
-export worker, and said where in a toast and in the conversation.
+"""The open project's exports: asked for by a key or the palette, written in a thread worker on
+the main screen, and said where in a toast and in the conversation.
 
 The work on the open project (assistant.tui.project_work) owns them; the main screen reaches
 them as `work.exports`.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -60,10 +61,12 @@ class ProjectExports:
         if session is None:
             self._app.notify(self._app.tr("export.no_project"), severity="warning", markup=False)
             return
-        self._owner.main.write_export(fmt, session)
+        # the project asked for, not the one open when the thread runs (it waits for an answer first)
+        self._owner.main.run_worker(partial(self.write, fmt, session), name="write_export", group="export",
+                                    thread=True, exit_on_error=False)
 
     def write(self, fmt: str, session: Session) -> None:
-        """Export `session`'s project as `fmt`, and say where (the main screen's worker)."""
+        """Export `session`'s project as `fmt`, and say where (a thread worker)."""
         with self._owner.busy:
             try:
                 path = Path(session.export(fmt))

@@ -3,8 +3,8 @@ shown and each reply applied to the areas, jumps to steps and questions, the typ
 their turn, and changes made in another window looked for. Its drafts (assistant.tui.drafts)
 and exports (assistant.tui.project_exports) are parts it owns.
 
-The main screen owns it and runs its thread workers (`@work`), which call the blocking parts
-here; the app reaches it as `app.main.work`. Like the app's first frame, this module imports no
+The main screen owns it; its thread workers, which run the blocking parts here, are started on
+that screen (its workers go with it); the app reaches it as `app.main.work`. Like the app's first frame, this module imports no
 domain: the store and the conversation come with the methods that need them.
 """
 
@@ -14,6 +14,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -24,6 +25,7 @@ from assistant.core.errors import BilingualError, error_message
 from assistant.core.prefs import remember
 from assistant.core.textsafe import escape_markdown
 from assistant.tui.drafts import Drafts
+from assistant.tui.knowledge_start import KnowledgeHost
 from assistant.tui.ordering import TurnOrder
 from assistant.tui.project_exports import ProjectExports
 from assistant.tui.views import ProjectView, Reply, StepView, TurnView
@@ -40,35 +42,17 @@ if TYPE_CHECKING:  # the domain is imported after the first frame (see assistant
 log = logging.getLogger("assistant.tui")
 
 
-class ProjectHost(Protocol):
-    """What the project work needs of the app: its settings and language, its main screen and
-    title, and its ways to say things, to run on the event loop and to close."""
-
-    settings: Any  # the validated Settings by the time a project opens
-
-    @property
-    def lang(self) -> str: ...
-
-    @property
-    def main(self) -> MainScreen: ...
+class ProjectHost(KnowledgeHost, Protocol):
+    """What the project work needs of the app: what the knowledge start needs (its settings and
+    language, its main screen, its ways to say things), and its size and title, its ways to
+    replace a toast, to run on the event loop later and to close."""
 
     @property
     def size(self) -> Size: ...
 
-    def tr(self, key: str, **values: Any) -> str: ...
-
     def show_title(self) -> None: ...
 
-    def notify(self, message: str, *, title: str = "", severity: Any = "information",
-               timeout: float | None = None, markup: bool = True) -> None: ...
-
-    def report(self, exc: BaseException, key: str = "error.generic", **values: Any) -> None: ...
-
-    def report_from_thread(self, exc: BaseException, key: str = "error.generic", **values: Any) -> None: ...
-
     def notify_instead(self, earlier: Any, message: str, *, timeout: float) -> Any: ...
-
-    def call_from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> Any: ...
 
     def call_later(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> bool: ...
 
@@ -238,10 +222,13 @@ class ProjectWork:
         if self.workspace.store.read_only is None:
             remember(self._app.settings, "project", str(project_id))  # the next start opens it
         self._app.show_title()
-        self.main.start_session(self.session)
+        # its own group: exclusive in "engine", it cancelled inputs and jumps not yet begun, whose
+        # turns then never came (they are dropped in their turn instead: take_input, jump_in_turn)
+        self.main.run_worker(partial(self.start_session, self.session), name="start_session", group="start",
+                             exclusive=True, thread=True, exit_on_error=False)
 
     def start_session(self, session: Session) -> None:
-        """Start `session`'s conversation (the main screen's worker): shown once it is read."""
+        """Start `session`'s conversation (a thread worker): shown once it is read."""
         self.wait_for_knowledge()  # the step opens with a quote from the guidance
         if self._closing.is_set():
             return
@@ -460,10 +447,11 @@ class ProjectWork:
                 return
             turn = self._order.take()
             self._jumps[turn] = (step, question, self.session)
-        self.main.jump_in_turn(turn)
+        self.main.run_worker(partial(self.jump_in_turn, turn), name="jump_in_turn", group="engine",
+                             thread=True, exit_on_error=False)
 
     def jump_in_turn(self, turn: int) -> None:
-        """The jump asked for as `turn`, in its turn (the main screen's worker)."""
+        """The jump asked for as `turn`, in its turn (a thread worker)."""
         with self._order.held(turn):
             try:
                 with self._queued_lock:
@@ -516,11 +504,12 @@ class ProjectWork:
     def look_for_changes_elsewhere(self) -> None:
         self.say_if_not_saving()  # a draft kept as typing paused may be what found it
         if self.session is not None and self.shown_session is self.session and not self.closing:
-            self.main.changes_elsewhere(self.session)
+            self.main.run_worker(partial(self.changes_elsewhere, self.session), name="changes_elsewhere",
+                                 group="elsewhere", exclusive=True, thread=True, exit_on_error=False)
 
     def changes_elsewhere(self, session: Session) -> None:
-        """What another window or an import changed in `session`'s project, shown (the main
-        screen's worker)."""
+        """What another window or an import changed in `session`'s project, shown (a thread
+        worker)."""
         if not self._busy.acquire(blocking=False):
             return  # an input is being handled: it reads the stored record itself
         try:

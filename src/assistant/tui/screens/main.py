@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # the first frame needs neither (the conversation's types com
     from textual.widgets.markdown import MarkdownStream
 
     from assistant.plan.ports import CancelFlag, TokenSink
+    from assistant.tui.project_work import ProjectWork
     from assistant.tui.session import Session
 
 #: Below this width the record panel hides itself (f3 shows it again over the conversation).
@@ -71,50 +72,13 @@ class InputOwner(Protocol):
     async def show_reply(self, reply: Reply, session: Session | None) -> None: ...
 
 
-class ScreenExports(Protocol):
-    """The open project's exports (assistant.tui.project_exports): asked for, and written."""
-
-    def export(self, fmt: str = "md") -> None: ...
-
-    def write(self, fmt: str, session: Session) -> None: ...
-
-
-class ScreenDrafts(Protocol):
-    """The open project's text typed and not sent (assistant.tui.drafts): kept as typing pauses."""
-
-    def schedule_save(self) -> None: ...
-
-    def save(self, session: Session, text: str) -> None: ...
-
-
-class ScreenWork(InputOwner, Protocol):
-    """The work on the open project behind the main screen (assistant.tui.project_work): what
-    its keys ask of it, and the blocking parts that the screen's thread workers run."""
-
-    @property
-    def exports(self) -> ScreenExports: ...
-
-    @property
-    def drafts(self) -> ScreenDrafts: ...
-
-    def jump(self, step: int, question: int | None = None, *, chosen_elsewhere: bool = False) -> None: ...
-
-    def step(self, delta: int) -> None: ...
-
-    def start_session(self, session: Session) -> None: ...
-
-    def jump_in_turn(self, turn: int) -> None: ...
-
-    def changes_elsewhere(self, session: Session) -> None: ...
-
-
 class MainScreen(Screen):
     """Composes the three areas; its work (`work`, on the open project) fills them with view
     data. Typed input is this screen's: it shows the user's turn, streams the answer into the
-    conversation as it is written (escape stops it) and hands the result to its work, whose
-    other thread workers run here too."""
+    conversation as it is written (escape stops it) and hands the result to its work, which
+    runs its other thread workers on this screen too."""
 
-    def __init__(self, lang: str, bindings: Callable[[str, bool], list[Binding]], work: ScreenWork) -> None:
+    def __init__(self, lang: str, bindings: Callable[[str, bool], list[Binding]], work: ProjectWork) -> None:
         super().__init__(classes="main-screen")
         self.lang = lang
         self.work = work
@@ -384,30 +348,6 @@ class MainScreen(Screen):
 
     def action_export(self, fmt: str = "md") -> None:
         self.work.exports.export(fmt)
-
-    # --- the work's thread workers (the blocking parts are the work's) ----------------
-    # its own group: exclusive in "engine", it cancelled inputs and jumps not yet begun, whose
-    # turns then never came (they are dropped in their turn instead: take_input, jump_in_turn)
-    @work(thread=True, exclusive=True, group="start", exit_on_error=False)
-    def start_session(self, session: Session) -> None:
-        self.work.start_session(session)
-
-    @work(thread=True, group="engine", exit_on_error=False)
-    def jump_in_turn(self, turn: int) -> None:
-        self.work.jump_in_turn(turn)
-
-    @work(thread=True, group="elsewhere", exclusive=True, exit_on_error=False)
-    def changes_elsewhere(self, session: Session) -> None:
-        self.work.changes_elsewhere(session)
-
-    # the project asked for, not the one open when the thread runs (it waits for an answer first)
-    @work(thread=True, group="export", exit_on_error=False)
-    def write_export(self, fmt: str, session: Session) -> None:
-        self.work.exports.write(fmt, session)
-
-    @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
-    def save_draft(self, session: Session, text: str) -> None:
-        self.work.drafts.save(session, text)
 
     # --- filling the areas -----------------------------------------------------------
     @property

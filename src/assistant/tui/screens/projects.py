@@ -148,7 +148,7 @@ class ProjectsScreen(DialogScreen[int | None]):
             except Exception as exc:
                 self._error(exc)
                 return
-            self.app.notify(t("projects.created", self.lang, name=p.name), markup=False)
+            # no toast: its welcome names the project, and a toast covered the welcome's first lines
             self.dismiss(p.id)
 
         self.app.push_screen(NameDialog(t("projects.new", self.lang), self.lang, check=self.workspace.name_problem),

@@ -234,8 +234,8 @@ class RecordPanel(VerticalScroll):
         """The first row of a target's line in its area, and how many rows it takes."""
         area, _, _, parts, at = self.targets[target]
         width = max(1, self.query_one(area).content_size.width or self.scrollable_content_region.width)
-        row = len(Content.assemble(*parts[:at]).wrap(width)) - 1 if at else 0
-        return row, len(Content.assemble(*parts[:at + 1]).wrap(width)) - row
+        row, below = _rows_of_parts(parts, at, at, width)
+        return row, below - row
 
     def _scroll_to_line(self, item: int, line: int | None) -> None:
         """Scroll so that the item's label and its value's `line` (None: all its lines) show."""
@@ -246,8 +246,7 @@ class RecordPanel(VerticalScroll):
         width = max(1, area.content_size.width)
         last = lines.get(line, max(lines.values(), default=label)) if line is not None else \
             max(lines.values(), default=label)
-        top = len(Content.assemble(*parts[:label]).wrap(width)) - 1 if label else 0
-        bottom = len(Content.assemble(*parts[:last + 1]).wrap(width))
+        top, bottom = _rows_of_parts(parts, label, last, width)
         room = self.scrollable_content_region.height - 1  # the title is docked over the top row
         if bottom - top > room:  # the label too: the line saved at least
             top = max(top, bottom - room)
@@ -280,6 +279,13 @@ class RecordPanel(VerticalScroll):
 
     def on_blur(self) -> None:
         self._fill()
+
+
+def _rows_of_parts(parts: list, first: int, last: int, width: int) -> tuple[int, int]:
+    """Where parts `first` to `last` of an area's content show, wrapped at `width`: the row the
+    first begins on (that of the part before it ends), and the row below the last."""
+    top = len(Content.assemble(*parts[:first]).wrap(width)) - 1 if first else 0
+    return top, len(Content.assemble(*parts[:last + 1]).wrap(width))
 
 
 def _changed_line(before: RecordView | None, after: RecordView | None) -> tuple[int, int | None] | None:

@@ -31,8 +31,12 @@ class StatusLine(Horizontal):
 
     def set_standing(self, text: str) -> None:
         """A state that lasts until the app closes (nothing is saved any more): a toast was gone
-        in seconds, and every answer after it was lost without a word."""
-        self._standing = Content.styled(text, "bold $text-error")
+        in seconds, and every answer after it was lost without a word. Said again unchanged
+        (looked for every few seconds), the line is not laid out and painted again."""
+        standing = Content.styled(text, "bold $text-error")
+        if standing == self._standing:
+            return
+        self._standing = standing
         if not self._passing:
             self.query_one("#status-text", Label).update(self._standing)
 
