@@ -537,10 +537,10 @@ def test_ask_on_a_read_only_data_folder_says_why_a_needed_rebuild_cannot_happen(
     (corpus / "proeftuin.txt").write_text(PROEFTUIN + "\nEen proeftuin duurt meestal een jaar.\n", encoding="utf-8")
     capsys.readouterr()
     before = _files(home)
-    with pytest.raises(SystemExit) as stopped:
-        main(["ask", "Wat is een proeftuin?"])
-    assert stopped.value.code == 1
-    err = capsys.readouterr().err
+    # a question needs no project: it is answered from an index kept elsewhere for this run
+    assert main(["ask", "Wat is een proeftuin?"]) == 0
+    out, err = capsys.readouterr()
+    assert "proeftuin" in out.lower()
     # in the run's language only (both languages, run into one line, before)
     assert "moet opnieuw worden opgebouwd" in err and "alleen-lezen" in err and "needs rebuilding" not in err
     assert str(home / "data" / "index") in err and "Traceback" not in err
