@@ -488,3 +488,11 @@ def test_a_list_item_shown_alone_is_a_paragraph_not_a_list_of_one():
               (2, 5, "Er moet voldoende budget zijn voor ontwikkelkosten.", 7),
               (2, 6, "Het is gebruikelijk dat de dienst ontwikkelbudget biedt.", 7)]
     assert lone_items(picked) == {0, 5, 6}
+
+
+@pytest.mark.parametrize("name", ["Kees van der Klauw", "Floris den Boer", "Nathalie van der Meyden"])
+def test_a_speaker_whose_name_has_der_or_den_is_named_whole(name):
+    # "de" was tried before "der" and "den", and the name ended there: "(Kees van de)"
+    text = f"“Samen leer je sneller dan alleen, ook als het soms schuurt.” zegt {name}."
+    passage = Passage(Chunk("c", "d", "t", "S", text, None, "s", 0), rank=1, score=1.0)
+    assert quote_speaker(passage, "“Samen leer je sneller dan alleen, ook als het soms schuurt.”") == name

@@ -183,7 +183,7 @@ _SAYS = (r"(?:zegt|zeggen|zei|vertelt|vertelde|legt|legde|stelt|stelde|aldus|adv
          r"noemde|voegt|voegde|waarschuwt|waarschuwde|ziet|zag|licht|lichtte|beaamt|vervolgt|besluit|antwoordt|"
          r"reageert|says|said|explains|adds|thinks|believes|warns|notes)")
 _PARTICLES = "|".join(DUTCH_NAME_PARTICLES)
-_NAME = rf"[A-Z][\w'’-]+(?: (?:{_PARTICLES}|[A-Z][\w'’&-]*)){{0,5}}"
+_NAME = rf"[A-Z][\w'’-]+(?: (?:(?:{_PARTICLES})\b|[A-Z][\w'’&-]*)){{0,5}}"
 _SPEAKER_AFTER = re.compile(rf"[,.]?\s*{_SAYS}\s+({_NAME})")
 _SPEAKER_BEFORE = re.compile(rf"(?:^|[.!?][”’]?\s+)({_NAME})(?:\s+\([^()]*\))?\s+{_SAYS}\b[^.!?:“”]{{0,30}}:"
                              rf"\s*$"
