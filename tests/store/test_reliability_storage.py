@@ -825,3 +825,46 @@ def test_a_transaction_refused_because_the_file_was_written_over_is_undone_and_e
             os.truncate(db, 0)
         with pytest.raises(StoreUnavailable, match="overschreven of ingekort"):
             store.add_turn(project.id, "user", "answer", "daarna")
+
+
+def _in_another_process(path: Path, code: str) -> None:
+    """`code` run on a Store of the database at `path` in a process of its own, as a second
+    command (`stappenplan projects`, `export`) runs beside the app."""
+    import assistant
+
+    src = str(Path(assistant.__file__).resolve().parents[1])
+    script = f"from assistant.store.db import Store\nstore = Store({str(path)!r})\n{code}\nstore.close()\n"
+    subprocess.run([sys.executable, "-c", script], check=True, env={**os.environ, "PYTHONPATH": src}, timeout=60)
+
+
+def _open_files() -> list[str]:
+    names = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            names.append(os.readlink(f"/proc/self/fd/{fd}"))
+        except OSError:  # closed in between
+            pass
+    return names
+
+
+def test_another_command_beside_the_app_never_takes_the_wal_the_app_writes_into(tmp_path):
+    # reading the file's header at a commit closed a descriptor of it, which drops every POSIX
+    # lock of this process on it: the next command to close found the database unused and
+    # deleted the -wal, and every answer saved after it went into a deleted file
+    path = tmp_path / "stappenplan.sqlite3"
+    store = Store(path)
+    project = store.create_project("Dijkbewaking")
+    store.add_turn(project.id, "user", "answer", "eerste antwoord")
+    _in_another_process(path, "store.list_projects()")
+    assert path.with_name(path.name + "-wal").exists()
+    store.add_turn(project.id, "user", "answer", "tweede antwoord")
+    _in_another_process(path, f"store.add_turn({project.id}, 'user', 'answer', 'uit de andere')")
+    store.add_turn(project.id, "user", "answer", "derde antwoord")
+    assert f"{path}-wal (deleted)" not in _open_files()
+    # the app still open: what it saved is in the files already, as a second reader finds it
+    again = sqlite3.connect(path)
+    texts = [row[0] for row in again.execute("SELECT text FROM turns ORDER BY seq")]
+    again.close()
+    assert texts == ["eerste antwoord", "tweede antwoord", "uit de andere", "derde antwoord"]
+    store.close()
+    assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone() == ("ok",)

@@ -45,6 +45,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from assistant.store import held
 from assistant.store.errors import (
     DatabaseChanged,
     DatabaseKeptAside,
@@ -279,8 +280,7 @@ def _unusable_reason(path: Path) -> tuple[str, str, bool | None] | None:
     if size == 0:  # we never leave an empty file there (see _create_fresh): it was cut off
         return ("leeg bestand, 0 bytes", "empty file, 0 bytes", True)  # its -wal may hold data
     try:
-        with path.open("rb") as fh:
-            header = fh.read(len(SQLITE_HEADER))
+        header = held.read_start(path, len(SQLITE_HEADER))
     except OSError as exc:
         nl, en = os_reason(exc)
         raise StoreUnavailable(
@@ -317,6 +317,8 @@ class Store:
         self._changed: DatabaseChanged | None = None
         #: a read-only connection holding the file's lock (_lock_holder)
         self._guard: sqlite3.Connection | None = None
+        #: the descriptor held while connected, through which its header is read (held.py)
+        self._held: tuple[int, int] | None = None
         try:
             private_folder(self.path.parent)
         except OSError as exc:
@@ -580,6 +582,8 @@ class Store:
         opened = _file_stat(self.path)
         self._opened = _identity(opened)
         self._size_seen = opened.st_size if opened else 0
+        held.release(self._held)
+        self._held = held.hold(self.path, self._opened)
         if mode and str(mode[0]).lower() == "wal":
             self._guard = self._lock_holder()
         return conn
@@ -625,8 +629,7 @@ class Store:
         """Whether the file, the same one and `size` bytes now, no longer starts as SQLite's or
         is smaller than this store saw it (SQLite never makes ours smaller: nothing here vacuums)."""
         try:
-            with self.path.open("rb") as fh:
-                header = fh.read(len(SQLITE_HEADER))
+            header = held.read_start(self.path, len(SQLITE_HEADER))
         except OSError:
             return False  # unreadable: the commit says why
         return header != SQLITE_HEADER or size < self._size_seen
@@ -727,6 +730,8 @@ class Store:
                     each.close()
                 except sqlite3.Error:
                     pass
+        held.release(self._held)  # after the connections: closing it drops this process's locks
+        self._held = None
 
     def close(self) -> None:
         with self._lock:
