@@ -2736,3 +2736,31 @@ def test_a_check_cleared_by_a_first_answer_is_said_resolved(store, settings, lan
     stored = c.handle(answer)[0]
     assert stored.kind == "stored" and not any(w.id == check_id for w in c.checks())
     assert resolved in stored.text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_step_only_looked_at_is_not_where_the_user_was(store, settings, lang):
+    # at step 0's second question, step 2 clicked by accident and step 0 clicked back 2 s later:
+    # step 0's end said "Terug naar stap 2 …, waar u was" and step 1 was never seen
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle({"nl": "Containers raken onvoorspelbaar vol", "en": "Containers fill up unpredictably"}[lang])
+    c.goto(2)
+    c.goto(0)
+    answers = iter({"nl": ["bewoners", "sensoren melden de vulgraad", "ja, de wethouder", "ja", "ja",
+                           "ja, € 100.000", "ja", "ja", "ja", "ja"],
+                    "en": ["residents", "sensors report how full they are", "yes, the alderman", "yes", "yes",
+                           "yes, € 100,000", "yes", "yes", "yes", "yes"]}[lang])
+    turns: list[Turn] = []
+    while c.current_step == 0:
+        turns = c.handle(next(answers))
+    said = "\n".join(t.text for t in turns)
+    assert c.current_step == 1 and {"nl": "Terug naar stap", "en": "Back to step"}[lang] not in said
+    # a step worked in (an answer given there) is where the user was: back there after step 0
+    c.goto(2)
+    c.handle({"nl": "Slimme containers van twee leveranciers", "en": "Smart bins from two suppliers"}[lang])
+    c.goto(0)
+    c.handle("/stap 0 6")
+    turns = c.handle({"nl": "ja, € 200.000", "en": "yes, € 200,000"}[lang])
+    said = "\n".join(t.text for t in turns)
+    assert c.current_step == 2 and {"nl": "Terug naar stap 2", "en": "Back to step 2"}[lang] in said
