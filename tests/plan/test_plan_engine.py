@@ -1536,6 +1536,24 @@ def test_asking_where_to_begin_explains_the_plan_and_this_step_and_stores_nothin
     assert turns[0].kind == "guidance" and turns[0].citations
 
 
+@pytest.mark.parametrize(("lang", "text"), [("nl", "ik ben de weg kwijt, wat nu"), ("nl", "ik snap het niet"),
+                                           ("en", "I'm lost"), ("en", "I don't get it")])
+def test_saying_you_are_lost_at_a_list_question_explains_and_stores_no_line(store, settings, lang, text):
+    # at step 4's first question (a list) "ik ben de weg kwijt, wat nu" became criterion 1, and a
+    # check said it had no measurable target
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 4 1")
+    field = c.pending.field
+    turns = c.handle(text)
+    assert turns[0].kind == "info" and "`/help`" in turns[0].text and turns[-1].kind == "ask"
+    assert not rec.get_field(c.record, field) and c.pending.field == field
+    # with a line typed already, it is not added as the next one either
+    c.handle({"nl": "Storingen binnen 4 uur verholpen", "en": "Faults fixed within 4 hours"}[lang])
+    c.handle(text)
+    assert len(rec.get_field(c.record, field)) == 1
+
+
 def test_export_writes_json_into_the_data_dir(store, settings):
     c = make(store, settings, name="../../etc/passwd")
     c.start()

@@ -54,6 +54,21 @@ def test_asking_how_to_go_on_with_the_plan(text, proceed):
     assert intents.asks_how_to_proceed(text) is proceed
 
 
+@pytest.mark.parametrize(("text", "lost"), [
+    ("ik ben de weg kwijt, wat nu", True), ("ik snap het niet", True), ("Ik begrijp het niet meer.", True),
+    ("geen idee wat ik hier moet", True), ("sorry, ik snap er niks van", True), ("ik ben het spoor bijster", True),
+    ("ik weet niet wat ik hier moet invullen", True), ("I'm lost", True), ("I don't get it", True),
+    ("i am a bit confused, what now", True), ("I don't understand this question", True),
+    # answers (or questions) that hold such words say more
+    ("de gebruiker is de weg kwijt in het huidige systeem", False), ("medewerkers snappen het niet", False),
+    ("ik snap niet wat een SBIR is", False), ("residents get lost in the forms", False),
+    ("I don't get why SBIR is cheaper", False),
+])
+def test_saying_you_are_lost_asks_how_to_go_on_not_an_answer(text, lost):
+    # "ik ben de weg kwijt, wat nu" was stored as a line of step 4's criteria, and checked as one
+    assert intents.asks_how_to_proceed(text) is lost
+
+
 @pytest.mark.parametrize("text", ["?", " ?? ", "…?"])
 def test_a_question_mark_without_any_word_is_a_question_not_an_answer(text):
     assert classify(text, pending=True) == "question"

@@ -249,13 +249,29 @@ def about_this_question(text: str) -> bool:
     return len(_WORD_RE.findall(text)) <= ABOUT_THIS_QUESTION_MAX_WORDS and bool(_ABOUT_THIS_QUESTION_RE.search(text))
 
 
+#: "Ik ben de weg kwijt", "ik snap het niet", "geen idee wat ik hier moet", "I'm lost", "I don't
+#: get it": lost in the conversation, said as a whole. Typed under a list question it was stored
+#: as a line, and a check called it a criterion without a measurable target.
+_LOST = (
+    r"(?:ik ben|ik raak) (?:nu |even |een beetje |helemaal |totaal |echt )*"
+    r"(?:de weg|het spoor|de draad|het overzicht|de kluts|het) (?:kwijt|bijster)"
+    r"|ik ben (?:nu |even |een beetje |helemaal |echt )*(?:in de war|verward|verdwaald)"
+    r"|ik (?:snap|begrijp|volg|vat) (?:het|er|dit|dat|deze vraag|het hier|hier|u|je|jou)? ?"
+    r"(?:nu |echt |eigenlijk |helemaal |even |gewoon )*(?:niet|niks|niets|geen bal|geen snars)(?: meer| van| hiervan| goed)*"
+    r"|(?:ik heb )?geen (?:flauw )?idee wat ik (?:hier |nu |nou |dan )*(?:moet|kan|ga)(?: (?:doen|invullen|antwoorden|zeggen|typen))?"
+    r"|ik weet (?:het |even |echt )*niet (?:meer )?wat ik (?:hier |nu |nou |dan )*(?:moet|kan|ga) (?:doen|invullen|antwoorden|zeggen|typen)"
+    r"|i(?: am|'m) (?:so |a bit |totally |completely |really )*(?:lost|confused|stuck)(?: here| now)?"
+    r"|i(?: have|'ve)? (?:got |gotten )?lost(?: track)?"
+    r"|i (?:don't|do not|dont) (?:really )?(?:get|understand|follow)(?: (?:it|this|that|this question|what you mean))?"
+    r"(?: at all| anymore)?"
+    r"|(?:i have )?no idea what (?:i should|i must|to) (?:do|fill in|answer|enter|say|type)(?: here| now)?"
+    r"|i (?:don't|do not|dont) know what (?:to do|i should do|to fill in|to answer)(?: here| now)?"
+)
 #: "Waar begin ik?", "Ik ben nieuw, hoe werkt dit?", "What do I do now?": about going through the
 #: plan with the assistant, not about the guidance. Only the whole text: "Waar begin ik met een
 #: marktconsultatie?" asks the guidance.
-_HOW_TO_PROCEED_RE = re.compile(
-    r"(?:(?:hallo|hoi|goedemorgen|hello|hi)\W+)?"
-    r"(?:(?:ik ben (?:hier )?nieuw(?: hier)?|i am new(?: here)?|i'm new(?: here)?)\W*(?:en\W+|and\W+)?)?"
-    r"(?:(?:waar|hoe|waarmee) (?:begin|start) ik(?: (?:nu|dan|eigenlijk|precies))?"
+_PROCEED = (
+    r"(?:waar|hoe|waarmee) (?:begin|start) ik(?: (?:nu|dan|eigenlijk|precies))?"
     r"|(?:waar|hoe|waarmee) (?:moet|kan|zal) ik(?: (?:nu|dan|eigenlijk|precies))? (?:beginnen|starten)"
     r"|wat (?:moet|doe|kan) ik(?: (?:nu|eerst|hier|dan))?(?: doen)?"
     r"|wat (?:nu|is de bedoeling)"
@@ -270,7 +286,12 @@ _HOW_TO_PROCEED_RE = re.compile(
     # "help" typed without its slash got passages that hold the word ("te hulp schoot")
     r"|help(?: me| mij| please| alstublieft| aub)?|hulp(?: nodig)?|ik heb hulp nodig|i need help"
     r"|(?:wat|waar) (?:moet|kan|zal) ik(?: eerst| het eerst| als eerste)? (?:leren|mee beginnen)"
-    r"|what (?:should|do|can) i learn(?: first)?)"
+    r"|what (?:should|do|can) i learn(?: first)?"
+)
+_HOW_TO_PROCEED_RE = re.compile(
+    r"(?:(?:hallo|hoi|goedemorgen|hello|hi)\W+)?(?:(?:sorry|eh+|uh+|um+|hm+|pff+|tja)\W+)*"
+    r"(?:(?:ik ben (?:hier )?nieuw(?: hier)?|i am new(?: here)?|i'm new(?: here)?)\W*(?:en\W+|and\W+)?)?"
+    rf"(?:(?:{_LOST})(?:\W+(?:(?:en|and|dus|so|maar|but)\W+)?(?:{_PROCEED}))?|{_PROCEED})"
     r"\W*", re.I)
 
 
