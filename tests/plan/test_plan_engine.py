@@ -1554,6 +1554,25 @@ def test_saying_you_are_lost_at_a_list_question_explains_and_stores_no_line(stor
     assert len(rec.get_field(c.record, field)) == 1
 
 
+@pytest.mark.parametrize(("lang", "answer"), [("nl", "dat moet ik aan mijn manager vragen"),
+                                             ("en", "I need to check with my manager")])
+def test_an_answer_still_to_be_asked_of_someone_keeps_the_question_open(store, settings, lang, answer):
+    # "dat moet ik aan mijn manager vragen" to step 3's project-management funding was stored as
+    # its answer: the required question counted as answered
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 3 3")
+    q = c.pending
+    turns = c.handle(answer)
+    stored = next(t for t in turns if t.kind == "stored")
+    assert stored.text.endswith(msg("stored_not_known_yet", lang, step=3))
+    assert rec.get_field(c.record, q.field) == answer and not c.is_answered(q)
+    assert q.field in rec.missing_fields(c.record, 3)
+    c.handle("/stap 3 3")
+    c.handle({"nl": "ja, mijn manager heeft 20.000 euro toegezegd", "en": "yes, my manager committed € 20,000"}[lang])
+    assert c.is_answered(q)
+
+
 def test_export_writes_json_into_the_data_dir(store, settings):
     c = make(store, settings, name="../../etc/passwd")
     c.start()

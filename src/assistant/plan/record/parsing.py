@@ -232,12 +232,23 @@ def says_unknown(text: str) -> bool:
 
 
 #: An answer that opens by saying the one who answers does not know yet ("weet ik nog niet, hangt
-#: af van de marktconsultatie", "not sure yet, depends on the pilot"): not "nog niet besloten" or
-#: "nog geen dekking", which say how things stand.
+#: af van de marktconsultatie", "not sure yet, depends on the pilot"), or has yet to ask ("dat moet
+#: ik aan mijn manager vragen", "I need to check with finance"): not "nog niet besloten" or "nog
+#: geen dekking", which say how things stand.
 _NOT_KNOWN_YET_RE = re.compile(
     r"^\W*(?:(?:dat\s+|ik\s+)?weet\s+ik\s+(?:het\s+|dat\s+)?(?:(?:nu|nog|eigenlijk|echt)\s+)*niet"
     r"|(?:ik\s+)?weet\s+(?:het\s+|dat\s+)?(?:nog\s+)?niet|geen\s+idee|"
-    r"(?:i'?m\s+|i\s+am\s+)?not\s+(?:yet\s+)?sure|unsure|(?:i\s+)?(?:don'?t|do\s+not)\s+know|no\s+idea|dunno)\b",
+    r"(?:i'?m\s+|i\s+am\s+)?not\s+(?:yet\s+)?sure|unsure|(?:i\s+)?(?:don'?t|do\s+not)\s+know|no\s+idea|dunno"
+    # still to be asked: the answer is someone else's, the question stays open with who it is
+    r"|(?:(?:dat|dit|het)\s+)?(?:moet|ga|zal)\s+ik\s+(?:(?:nog|even|eerst|dan)\s+)*"
+    r"(?:(?:aan|bij|met|na\s+bij)\s+(?:[^\s,.;:]+\s+){1,4}?)?(?:na)?(?:vragen|checken|nagaan|navragen|overleggen|afstemmen)"
+    r"|ik\s+(?:moet|ga|zal)\s+(?:(?:dat|dit|het)\s+)?(?:(?:nog|even|eerst|dan)\s+)*"
+    r"(?:(?:aan|bij|met)\s+(?:[^\s,.;:]+\s+){1,4}?)?(?:na)?(?:vragen|checken|nagaan|navragen|overleggen|afstemmen)"
+    r"|(?:ik\s+vraag\s+(?:(?:dat|dit|het)\s+)?|(?:dat|dit|het)\s+vraag\s+ik\s+)(?:(?:nog|even|eerst)\s+)*na"
+    r"|(?:(?:nog|even|eerst)\s+)*navragen"
+    r"|(?:i'll|i\s+(?:will|(?:still\s+)?(?:need|have)\s+to|must|should))\s+(?:ask|check|confirm|find\s+out|verify)"
+    r"|(?:(?:still\s+)?(?:need|have)\s+to|will|must|should)\s+(?:ask|check\s+with|confirm\s+with)\s+(?:my|our)"
+    r"|let\s+me\s+(?:ask|check))\b",
     re.I)
 
 
