@@ -1573,6 +1573,28 @@ def test_an_answer_still_to_be_asked_of_someone_keeps_the_question_open(store, s
     assert c.is_answered(q)
 
 
+@pytest.mark.parametrize(("lang", "answer", "ok"), [
+    ("nl", "denk het wel, mijn manager wil het graag", True), ("nl", "volgens mij niet, er is geen tijd", False),
+    ("en", "I think so, my manager is keen", True), ("en", "probably not, nobody has time", False),
+])
+def test_a_hedged_yes_or_no_is_a_yes_or_no_in_the_users_words(store, settings, lang, answer, ok):
+    # "denk het wel, mijn manager wil het graag" to "draagvlak" showed as "open, denk het wel…",
+    # /volgende said the required question stayed open, and the checks named it as open
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 0 4")
+    q = c.pending
+    assert q.field == "step0.preconditions.support"
+    stored = c.handle(answer)[0]
+    assert stored.kind == "stored" and msg("stored_open_bool", lang) not in stored.text
+    support = c.record.step0.preconditions.support
+    assert support.ok is ok and c.is_answered(q)
+    assert rec.format_value(support, lang) == answer  # her words, no "open" or "ja" put before them
+    c.handle("/stap 0 4")
+    assert c.handle("/volgende")[0].text == msg("kept", lang)
+    assert q.field not in rec.missing_fields(c.record, 0)
+
+
 def test_export_writes_json_into_the_data_dir(store, settings):
     c = make(store, settings, name="../../etc/passwd")
     c.start()

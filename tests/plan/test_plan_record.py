@@ -624,6 +624,10 @@ def test_a_one_line_part_is_parsed_and_shown_as_one_line_and_a_group_is_not():
     ("ja de wethouder steunt het", True, "de wethouder steunt het"),
     ("nog niet, volgend jaar", False, "volgend jaar"),
     ("voldoende", True, ""),
+    # a hedged yes or no: "denk het wel" was read as neither, the question left open
+    ("denk het wel, mijn manager wil het graag", True, "mijn manager wil het graag"),
+    ("ik denk van niet", False, ""), ("I think so, the board agreed", True, "the board agreed"),
+    ("ik denk dat het lukt", None, "ik denk dat het lukt"),
 ])
 def test_a_yes_or_no_word_that_belongs_to_the_phrase_stays_in_the_note(text, value, note):
     from assistant.plan.record.parsing import parse_bool

@@ -164,6 +164,29 @@ _NOT_APPLICABLE_RE = re.compile(
 _NO_PROBLEM_RE = re.compile(r"^\W*(?:geen\s+(?:probleem|punt|zorgen)|no\s+(?:problem|worries|issue))\b", re.I)
 
 
+#: A yes or no said with a hedge ("denk het wel, mijn manager wil het graag", "volgens mij niet",
+#: "I think so"): a yes or a no, the hedge kept as the words it was said in (Precondition.said).
+#: Read as neither, "denk het wel" was shown as "open, denk het wel…" and left a required question open.
+_HEDGE = (r"(?:ik\s+)?(?:denk|geloof|verwacht)\s+(?:het\s+|van\s+|ik\s+)?|(?:volgens\s+mij|waarschijnlijk|vermoedelijk"
+          r"|naar\s+(?:ik\s+)?verwacht(?:ing)?|ik\s+neem\s+aan)\s+(?:van\s+)?")
+_HEDGED_RE = re.compile(
+    rf"^\W*(?P<head>(?:{_HEDGE})(?P<word>wel|niet)"
+    r"|i\s+(?:think|believe|guess|expect|suppose)\s+(?P<en>so|not)|i\s+(?:don'?t|do\s+not)\s+(?:think|believe)\s+so"
+    r"|probably(?P<pn>\s+not)?(?=\s*(?:[,;:.!—–-]|$))|(?:probably|most\s+likely)\s+(?P<py>yes|so|not)"
+    r")\s*(?:[,;:.!—–-]+\s*|\s+|$)(?P<rest>.*)$", re.I | re.S)
+
+
+def _hedged(text: str) -> tuple[bool, str] | None:
+    """A hedged yes or no ("denk het wel, …", "probably not"): the value and what follows it."""
+    m = _HEDGED_RE.match(text)
+    if m is None:
+        return None
+    head = m.group("head").lower()
+    no = (m.group("word") or "").lower() == "niet" or (m.group("en") or "").lower() == "not" \
+        or bool(m.group("pn")) or (m.group("py") or "").lower() == "not" or re.search(r"n'?t\s|\bnot\b", head)
+    return not no, m.group("rest").strip()
+
+
 def parse_bool(text: str) -> tuple[bool | None, str]:
     """'ja, wethouder steunt het' -> (True, 'wethouder steunt het'); 'niet echt, …' -> (False,
     'niet echt, …'): a word that is part of the phrase stays; no yes/no -> (None, text)."""
@@ -174,6 +197,8 @@ def parse_bool(text: str) -> tuple[bool | None, str]:
         return True, text
     if _NOT_KNOWN_RE.match(text):
         return None, text
+    if (hedged := _hedged(text)) is not None:
+        return hedged
     m = re.match(r"^\s*([^\s,;:.—–-]+(?:\s+(?:yet|niet))?)\s*([,;:.—–-]+\s*|\s+|$)(.*)$", text, re.S)
     if m:
         head = _norm(m.group(1))
