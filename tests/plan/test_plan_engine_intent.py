@@ -125,6 +125,27 @@ def test_a_request_to_explain_is_no_answer_to_the_question_asked(text):
     assert classify(text, pending=True) == "ambiguous"
 
 
+@pytest.mark.parametrize(("text", "asks"), [
+    ("difference between SBIR and innovation partnership", True), ("verschil tussen SBIR en een prijsvraag", True),
+    ("De verschillen tussen de procedures", True), ("uitleg over de finishlijn", True), ("meaning of TRL", True),
+    ("betekenis van publieke waarden.", True), ("pros and cons of a prize contest", True),
+    # statements that open so
+    ("het verschil tussen oud en nieuw is groot", False), ("Uitleg over de resultaten geven we aan de raad", False),
+    ("The difference between the two suppliers was small", False), ("Bewoners in de binnenstad", False),
+])
+def test_a_request_for_information_without_a_question_mark_reads_as_a_question(text, asks):
+    # "difference between SBIR and innovation partnership", typed without a project, got its
+    # answer and "Did you mean this as an answer? There is no project to store it in yet"
+    assert intents.reads_as_question(text) is asks
+    assert classify(text, pending=True) == ("ambiguous" if asks else "answer")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_example_answer_in_the_step_files_reads_as_a_request_for_information(lang):
+    examples = [q.example for step in load_plan(lang) for q in step.questions]
+    assert [e for e in examples if intents.asks_for_information(e)] == []
+
+
 @pytest.mark.parametrize(("text", "term"), [
     ("ik weet niet wat een behoefteanalyse is", "behoefteanalyse"),
     ("Ik weet eigenlijk niet wat de TRL betekent", "TRL"),

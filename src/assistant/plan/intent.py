@@ -320,10 +320,32 @@ def asks_to_explain(text: str) -> bool:
     return bool(_ASKS_TO_EXPLAIN_RE.search(" ".join(text.replace("’", "'").split())))
 
 
+#: A request for information put as its subject alone: "difference between SBIR and innovation
+#: partnership", "verschil tussen …", "uitleg over …", "meaning of …". Typed without a project, it
+#: was offered as an answer there was no project to store in.
+_INFORMATION_ASKED_RE = re.compile(
+    r"(?:(?:het|de|een|the|an?|graag|please|meer|more)\s+)*"
+    r"(?:(?:verschil(?:len)?|vergelijking|differences?|comparison)\s+(?:tussen|between)"
+    r"|(?:voor-?\s+en\s+nadelen|betekenis|definitie|pros\s+and\s+cons|meaning|definition)\s+(?:van|of)"
+    r"|(?:uitleg|explanation)\s+(?:over|van|about|of|on))\s+\S", re.I)
+
+
+def asks_for_information(text: str) -> bool:
+    """Whether one line is a request for information named by its subject alone ("verschil tussen
+    SBIR en een prijsvraag", "meaning of TRL"), with no verb or subject that would make it a
+    statement ("het verschil tussen oud en nieuw is groot", "uitleg over de resultaten geven we")."""
+    words = set(w.lower() for w in _WORD_RE.findall(text)[1:])
+    return bool(_INFORMATION_ASKED_RE.match(text.strip())) \
+        and not words & (_FINITE_VERBS | _PRONOUNS | {"was", "were", "wordt", "werd", "has", "have", "had", "wij"})
+
+
 def reads_as_question(text: str) -> bool:
     """Whether one line without a question mark is shaped like a question: an asking word and a
-    finite verb ("hoe werkt een SBIR", "welke eisen gelden hier", "hoe lang duurt het"), or a
-    verb and a subject ("kan ik een SBIR gebruiken")."""
+    finite verb ("hoe werkt een SBIR", "welke eisen gelden hier", "hoe lang duurt het"), a verb
+    and a subject ("kan ik een SBIR gebruiken"), or a request for information ("verschil tussen
+    SBIR en een prijsvraag")."""
+    if asks_for_information(text):
+        return True
     if text.rstrip().endswith((".", "!", ":")):
         return False  # a statement
     words = [w.lower() for w in _WORD_RE.findall(with_contractions(text))]  # "what's a TRL": "what is …"
