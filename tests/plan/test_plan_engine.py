@@ -1536,6 +1536,65 @@ def test_asking_where_to_begin_explains_the_plan_and_this_step_and_stores_nothin
     assert turns[0].kind == "guidance" and turns[0].citations
 
 
+@pytest.mark.parametrize(("lang", "text"), [("nl", "ik ben de weg kwijt, wat nu"), ("nl", "ik snap het niet"),
+                                           ("en", "I'm lost"), ("en", "I don't get it")])
+def test_saying_you_are_lost_at_a_list_question_explains_and_stores_no_line(store, settings, lang, text):
+    # at step 4's first question (a list) "ik ben de weg kwijt, wat nu" became criterion 1, and a
+    # check said it had no measurable target
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 4 1")
+    field = c.pending.field
+    turns = c.handle(text)
+    assert turns[0].kind == "info" and "`/help`" in turns[0].text and turns[-1].kind == "ask"
+    assert not rec.get_field(c.record, field) and c.pending.field == field
+    # with a line typed already, it is not added as the next one either
+    c.handle({"nl": "Storingen binnen 4 uur verholpen", "en": "Faults fixed within 4 hours"}[lang])
+    c.handle(text)
+    assert len(rec.get_field(c.record, field)) == 1
+
+
+@pytest.mark.parametrize(("lang", "answer"), [("nl", "dat moet ik aan mijn manager vragen"),
+                                             ("en", "I need to check with my manager")])
+def test_an_answer_still_to_be_asked_of_someone_keeps_the_question_open(store, settings, lang, answer):
+    # "dat moet ik aan mijn manager vragen" to step 3's project-management funding was stored as
+    # its answer: the required question counted as answered
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 3 3")
+    q = c.pending
+    turns = c.handle(answer)
+    stored = next(t for t in turns if t.kind == "stored")
+    assert stored.text.endswith(msg("stored_not_known_yet", lang, step=3))
+    assert rec.get_field(c.record, q.field) == answer and not c.is_answered(q)
+    assert q.field in rec.missing_fields(c.record, 3)
+    c.handle("/stap 3 3")
+    c.handle({"nl": "ja, mijn manager heeft 20.000 euro toegezegd", "en": "yes, my manager committed € 20,000"}[lang])
+    assert c.is_answered(q)
+
+
+@pytest.mark.parametrize(("lang", "answer", "ok"), [
+    ("nl", "denk het wel, mijn manager wil het graag", True), ("nl", "volgens mij niet, er is geen tijd", False),
+    ("en", "I think so, my manager is keen", True), ("en", "probably not, nobody has time", False),
+])
+def test_a_hedged_yes_or_no_is_a_yes_or_no_in_the_users_words(store, settings, lang, answer, ok):
+    # "denk het wel, mijn manager wil het graag" to "draagvlak" showed as "open, denk het wel…",
+    # /volgende said the required question stayed open, and the checks named it as open
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 0 4")
+    q = c.pending
+    assert q.field == "step0.preconditions.support"
+    stored = c.handle(answer)[0]
+    assert stored.kind == "stored" and msg("stored_open_bool", lang) not in stored.text
+    support = c.record.step0.preconditions.support
+    assert support.ok is ok and c.is_answered(q)
+    assert rec.format_value(support, lang) == answer  # her words, no "open" or "ja" put before them
+    c.handle("/stap 0 4")
+    assert c.handle("/volgende")[0].text == msg("kept", lang)
+    assert q.field not in rec.missing_fields(c.record, 0)
+
+
 def test_export_writes_json_into_the_data_dir(store, settings):
     c = make(store, settings, name="../../etc/passwd")
     c.start()
@@ -2736,3 +2795,31 @@ def test_a_check_cleared_by_a_first_answer_is_said_resolved(store, settings, lan
     stored = c.handle(answer)[0]
     assert stored.kind == "stored" and not any(w.id == check_id for w in c.checks())
     assert resolved in stored.text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_step_only_looked_at_is_not_where_the_user_was(store, settings, lang):
+    # at step 0's second question, step 2 clicked by accident and step 0 clicked back 2 s later:
+    # step 0's end said "Terug naar stap 2 …, waar u was" and step 1 was never seen
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle({"nl": "Containers raken onvoorspelbaar vol", "en": "Containers fill up unpredictably"}[lang])
+    c.goto(2)
+    c.goto(0)
+    answers = iter({"nl": ["bewoners", "sensoren melden de vulgraad", "ja, de wethouder", "ja", "ja",
+                           "ja, € 100.000", "ja", "ja", "ja", "ja"],
+                    "en": ["residents", "sensors report how full they are", "yes, the alderman", "yes", "yes",
+                           "yes, € 100,000", "yes", "yes", "yes", "yes"]}[lang])
+    turns: list[Turn] = []
+    while c.current_step == 0:
+        turns = c.handle(next(answers))
+    said = "\n".join(t.text for t in turns)
+    assert c.current_step == 1 and {"nl": "Terug naar stap", "en": "Back to step"}[lang] not in said
+    # a step worked in (an answer given there) is where the user was: back there after step 0
+    c.goto(2)
+    c.handle({"nl": "Slimme containers van twee leveranciers", "en": "Smart bins from two suppliers"}[lang])
+    c.goto(0)
+    c.handle("/stap 0 6")
+    turns = c.handle({"nl": "ja, € 200.000", "en": "yes, € 200,000"}[lang])
+    said = "\n".join(t.text for t in turns)
+    assert c.current_step == 2 and {"nl": "Terug naar stap 2", "en": "Back to step 2"}[lang] in said

@@ -54,6 +54,21 @@ def test_asking_how_to_go_on_with_the_plan(text, proceed):
     assert intents.asks_how_to_proceed(text) is proceed
 
 
+@pytest.mark.parametrize(("text", "lost"), [
+    ("ik ben de weg kwijt, wat nu", True), ("ik snap het niet", True), ("Ik begrijp het niet meer.", True),
+    ("geen idee wat ik hier moet", True), ("sorry, ik snap er niks van", True), ("ik ben het spoor bijster", True),
+    ("ik weet niet wat ik hier moet invullen", True), ("I'm lost", True), ("I don't get it", True),
+    ("i am a bit confused, what now", True), ("I don't understand this question", True),
+    # answers (or questions) that hold such words say more
+    ("de gebruiker is de weg kwijt in het huidige systeem", False), ("medewerkers snappen het niet", False),
+    ("ik snap niet wat een SBIR is", False), ("residents get lost in the forms", False),
+    ("I don't get why SBIR is cheaper", False),
+])
+def test_saying_you_are_lost_asks_how_to_go_on_not_an_answer(text, lost):
+    # "ik ben de weg kwijt, wat nu" was stored as a line of step 4's criteria, and checked as one
+    assert intents.asks_how_to_proceed(text) is lost
+
+
 @pytest.mark.parametrize("text", ["?", " ?? ", "…?"])
 def test_a_question_mark_without_any_word_is_a_question_not_an_answer(text):
     assert classify(text, pending=True) == "question"
@@ -108,6 +123,27 @@ def test_a_request_to_explain_is_no_answer_to_the_question_asked(text):
     # "leg uit wat een finishlijn is" was stored as step 7's finish line, a request for an
     # explanation as the reason for the chosen procedure
     assert classify(text, pending=True) == "ambiguous"
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("difference between SBIR and innovation partnership", True), ("verschil tussen SBIR en een prijsvraag", True),
+    ("De verschillen tussen de procedures", True), ("uitleg over de finishlijn", True), ("meaning of TRL", True),
+    ("betekenis van publieke waarden.", True), ("pros and cons of a prize contest", True),
+    # statements that open so
+    ("het verschil tussen oud en nieuw is groot", False), ("Uitleg over de resultaten geven we aan de raad", False),
+    ("The difference between the two suppliers was small", False), ("Bewoners in de binnenstad", False),
+])
+def test_a_request_for_information_without_a_question_mark_reads_as_a_question(text, asks):
+    # "difference between SBIR and innovation partnership", typed without a project, got its
+    # answer and "Did you mean this as an answer? There is no project to store it in yet"
+    assert intents.reads_as_question(text) is asks
+    assert classify(text, pending=True) == ("ambiguous" if asks else "answer")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_example_answer_in_the_step_files_reads_as_a_request_for_information(lang):
+    examples = [q.example for step in load_plan(lang) for q in step.questions]
+    assert [e for e in examples if intents.asks_for_information(e)] == []
 
 
 @pytest.mark.parametrize(("text", "term"), [

@@ -624,6 +624,10 @@ def test_a_one_line_part_is_parsed_and_shown_as_one_line_and_a_group_is_not():
     ("ja de wethouder steunt het", True, "de wethouder steunt het"),
     ("nog niet, volgend jaar", False, "volgend jaar"),
     ("voldoende", True, ""),
+    # a hedged yes or no: "denk het wel" was read as neither, the question left open
+    ("denk het wel, mijn manager wil het graag", True, "mijn manager wil het graag"),
+    ("ik denk van niet", False, ""), ("I think so, the board agreed", True, "the board agreed"),
+    ("ik denk dat het lukt", None, "ik denk dat het lukt"),
 ])
 def test_a_yes_or_no_word_that_belongs_to_the_phrase_stays_in_the_note(text, value, note):
     from assistant.plan.record.parsing import parse_bool
@@ -841,6 +845,12 @@ def test_a_criterion_naming_a_requirement_before_step_3_has_it_links_once_it_is_
     ("Ik weet het nog niet: de directie beslist in maart", False),
     ("not sure yet, depends on the pilot", False),
     ("I don't know yet; the supplier will tell us", False),
+    # still to be asked of someone: "dat moet ik aan mijn manager vragen" closed a required question
+    ("dat moet ik aan mijn manager vragen", False), ("moet ik nog navragen bij de controller", False),
+    ("ik vraag het na bij financiën", False), ("I need to check with my manager", False),
+    ("will ask my manager", False), ("I'll check with the controller next week", False),
+    ("ja, mijn manager heeft 20.000 euro toegezegd", True), ("we moeten de leverancier vragen om een demo", True),
+    ("the supplier will check with the municipality", True),
     # how things stand, not what the user does not know: an answer
     ("nog niet besloten, de raad beslist in mei", True),
     ("nog geen dekking voor de opschaling", True),

@@ -249,13 +249,29 @@ def about_this_question(text: str) -> bool:
     return len(_WORD_RE.findall(text)) <= ABOUT_THIS_QUESTION_MAX_WORDS and bool(_ABOUT_THIS_QUESTION_RE.search(text))
 
 
+#: "Ik ben de weg kwijt", "ik snap het niet", "geen idee wat ik hier moet", "I'm lost", "I don't
+#: get it": lost in the conversation, said as a whole. Typed under a list question it was stored
+#: as a line, and a check called it a criterion without a measurable target.
+_LOST = (
+    r"(?:ik ben|ik raak) (?:nu |even |een beetje |helemaal |totaal |echt )*"
+    r"(?:de weg|het spoor|de draad|het overzicht|de kluts|het) (?:kwijt|bijster)"
+    r"|ik ben (?:nu |even |een beetje |helemaal |echt )*(?:in de war|verward|verdwaald)"
+    r"|ik (?:snap|begrijp|volg|vat) (?:het|er|dit|dat|deze vraag|het hier|hier|u|je|jou)? ?"
+    r"(?:nu |echt |eigenlijk |helemaal |even |gewoon )*(?:niet|niks|niets|geen bal|geen snars)(?: meer| van| hiervan| goed)*"
+    r"|(?:ik heb )?geen (?:flauw )?idee wat ik (?:hier |nu |nou |dan )*(?:moet|kan|ga)(?: (?:doen|invullen|antwoorden|zeggen|typen))?"
+    r"|ik weet (?:het |even |echt )*niet (?:meer )?wat ik (?:hier |nu |nou |dan )*(?:moet|kan|ga) (?:doen|invullen|antwoorden|zeggen|typen)"
+    r"|i(?: am|'m) (?:so |a bit |totally |completely |really )*(?:lost|confused|stuck)(?: here| now)?"
+    r"|i(?: have|'ve)? (?:got |gotten )?lost(?: track)?"
+    r"|i (?:don't|do not|dont) (?:really )?(?:get|understand|follow)(?: (?:it|this|that|this question|what you mean))?"
+    r"(?: at all| anymore)?"
+    r"|(?:i have )?no idea what (?:i should|i must|to) (?:do|fill in|answer|enter|say|type)(?: here| now)?"
+    r"|i (?:don't|do not|dont) know what (?:to do|i should do|to fill in|to answer)(?: here| now)?"
+)
 #: "Waar begin ik?", "Ik ben nieuw, hoe werkt dit?", "What do I do now?": about going through the
 #: plan with the assistant, not about the guidance. Only the whole text: "Waar begin ik met een
 #: marktconsultatie?" asks the guidance.
-_HOW_TO_PROCEED_RE = re.compile(
-    r"(?:(?:hallo|hoi|goedemorgen|hello|hi)\W+)?"
-    r"(?:(?:ik ben (?:hier )?nieuw(?: hier)?|i am new(?: here)?|i'm new(?: here)?)\W*(?:en\W+|and\W+)?)?"
-    r"(?:(?:waar|hoe|waarmee) (?:begin|start) ik(?: (?:nu|dan|eigenlijk|precies))?"
+_PROCEED = (
+    r"(?:waar|hoe|waarmee) (?:begin|start) ik(?: (?:nu|dan|eigenlijk|precies))?"
     r"|(?:waar|hoe|waarmee) (?:moet|kan|zal) ik(?: (?:nu|dan|eigenlijk|precies))? (?:beginnen|starten)"
     r"|wat (?:moet|doe|kan) ik(?: (?:nu|eerst|hier|dan))?(?: doen)?"
     r"|wat (?:nu|is de bedoeling)"
@@ -270,7 +286,12 @@ _HOW_TO_PROCEED_RE = re.compile(
     # "help" typed without its slash got passages that hold the word ("te hulp schoot")
     r"|help(?: me| mij| please| alstublieft| aub)?|hulp(?: nodig)?|ik heb hulp nodig|i need help"
     r"|(?:wat|waar) (?:moet|kan|zal) ik(?: eerst| het eerst| als eerste)? (?:leren|mee beginnen)"
-    r"|what (?:should|do|can) i learn(?: first)?)"
+    r"|what (?:should|do|can) i learn(?: first)?"
+)
+_HOW_TO_PROCEED_RE = re.compile(
+    r"(?:(?:hallo|hoi|goedemorgen|hello|hi)\W+)?(?:(?:sorry|eh+|uh+|um+|hm+|pff+|tja)\W+)*"
+    r"(?:(?:ik ben (?:hier )?nieuw(?: hier)?|i am new(?: here)?|i'm new(?: here)?)\W*(?:en\W+|and\W+)?)?"
+    rf"(?:(?:{_LOST})(?:\W+(?:(?:en|and|dus|so|maar|but)\W+)?(?:{_PROCEED}))?|{_PROCEED})"
     r"\W*", re.I)
 
 
@@ -299,10 +320,32 @@ def asks_to_explain(text: str) -> bool:
     return bool(_ASKS_TO_EXPLAIN_RE.search(" ".join(text.replace("’", "'").split())))
 
 
+#: A request for information put as its subject alone: "difference between SBIR and innovation
+#: partnership", "verschil tussen …", "uitleg over …", "meaning of …". Typed without a project, it
+#: was offered as an answer there was no project to store in.
+_INFORMATION_ASKED_RE = re.compile(
+    r"(?:(?:het|de|een|the|an?|graag|please|meer|more)\s+)*"
+    r"(?:(?:verschil(?:len)?|vergelijking|differences?|comparison)\s+(?:tussen|between)"
+    r"|(?:voor-?\s+en\s+nadelen|betekenis|definitie|pros\s+and\s+cons|meaning|definition)\s+(?:van|of)"
+    r"|(?:uitleg|explanation)\s+(?:over|van|about|of|on))\s+\S", re.I)
+
+
+def asks_for_information(text: str) -> bool:
+    """Whether one line is a request for information named by its subject alone ("verschil tussen
+    SBIR en een prijsvraag", "meaning of TRL"), with no verb or subject that would make it a
+    statement ("het verschil tussen oud en nieuw is groot", "uitleg over de resultaten geven we")."""
+    words = set(w.lower() for w in _WORD_RE.findall(text)[1:])
+    return bool(_INFORMATION_ASKED_RE.match(text.strip())) \
+        and not words & (_FINITE_VERBS | _PRONOUNS | {"was", "were", "wordt", "werd", "has", "have", "had", "wij"})
+
+
 def reads_as_question(text: str) -> bool:
     """Whether one line without a question mark is shaped like a question: an asking word and a
-    finite verb ("hoe werkt een SBIR", "welke eisen gelden hier", "hoe lang duurt het"), or a
-    verb and a subject ("kan ik een SBIR gebruiken")."""
+    finite verb ("hoe werkt een SBIR", "welke eisen gelden hier", "hoe lang duurt het"), a verb
+    and a subject ("kan ik een SBIR gebruiken"), or a request for information ("verschil tussen
+    SBIR en een prijsvraag")."""
+    if asks_for_information(text):
+        return True
     if text.rstrip().endswith((".", "!", ":")):
         return False  # a statement
     words = [w.lower() for w in _WORD_RE.findall(with_contractions(text))]  # "what's a TRL": "what is …"

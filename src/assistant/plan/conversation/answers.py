@@ -585,6 +585,8 @@ class Answers:
         origin = self.c.question_at(self.c.data.came_from)
         if origin is None or n >= origin[0]:
             self.c.data.came_from = None  # back at the step a correction was made from, or past it
+        if n != self.c.current_step:
+            self.c.data.worked_in = None  # another step: a new visit, nothing worked on yet
         # a step worked on before opens with its title only: its explanation and quote again
         # put the question 20 to 40 lines down at 80×24, on every jump back (/uitleg shows them)
         again = not within and self.c.record.status(n) != "not_started"
@@ -710,11 +712,12 @@ class Answers:
         said = msg("check_goes_on", self.lang, check=escape_markdown(check.plain_message(self.lang)), step=n)
         return [self.c.render.say("info", said), self.c.render.ask_turn(nxt)]
 
-    def note_detour(self, left: Question | None, left_step: int) -> None:
+    def note_detour(self, left: Question | None, left_step: int, *, worked: bool) -> None:
         """`left`, asked in `left_step`, was left for an earlier step (a correction): where the
         conversation goes back once that step is done (finish_step). The first such step is kept
-        through further detours."""
-        if left is not None and self.c.current_step < left_step and self.c.data.came_from is None:
+        through further detours. Only a step `worked` in on that visit (ConversationData.worked_in):
+        a step clicked by accident and left at once sent step 0's end to step 2, step 1 unseen."""
+        if left is not None and worked and self.c.current_step < left_step and self.c.data.came_from is None:
             self.c.data.came_from = self.c.question_key(left_step, left.id)
 
     def _back_from_detour(self) -> list[Turn] | None:

@@ -142,8 +142,11 @@ class Commands:
         # without its lines, and numbered so for /wijzig and /verwijder
         self.c.refresh_record()
         left, left_step = self.c.pending, self.c.current_step
+        worked = self.c.data.worked_in == left_step
         out = self.c.answers.open_step(int(arg), question=question)
-        self.c.answers.note_detour(left, left_step)
+        self.c.answers.note_detour(left, left_step, worked=worked)
+        if question is not None:
+            self.c.data.worked_in = self.c.current_step  # a question gone to on purpose
         if question is None:
             # a step opened to work in (/stap N, a step clicked) is where the user goes on: one
             # answer there went back to a question left in a later step, and the next answer,

@@ -123,6 +123,9 @@ class ConversationData:
     #: a label clicked): once that step is done, the conversation goes back there, not on to the
     #: first open step
     came_from: str | None = None
+    #: the step the user worked in on this visit (stored something there, or went to one of its
+    #: questions): a step only looked at (clicked in passing) is not where they were (came_from)
+    worked_in: int | None = None
     filling: ListFilling | None = None  # the list being typed line by line
     extra: dict[str, Any] = dc_field(default_factory=dict)  # keys of another version, kept
 
@@ -135,6 +138,7 @@ class ConversationData:
         return_to = rest.get("return_to")
         came_from = rest.get("came_from")
         skipped = rest.get("skipped")
+        worked_in = rest.get("worked_in")
         proposal = PendingProposal.from_json(rest.pop("proposal", None))
         filling = ListFilling.from_json(rest.get("filling"))
         # a value of a shape this version cannot use is kept as it was, and otherwise ignored
@@ -148,6 +152,8 @@ class ConversationData:
             del rest["return_to"]
         if isinstance(came_from, str):
             del rest["came_from"]
+        if isinstance(worked_in, int):
+            del rest["worked_in"]
         skipped_keys = isinstance(skipped, list) and all(isinstance(k, str) for k in skipped)
         if skipped_keys:
             del rest["skipped"]
@@ -159,6 +165,7 @@ class ConversationData:
             return_to=return_to if isinstance(return_to, str) else None,
             skipped=list(skipped) if skipped_keys else [],
             came_from=came_from if isinstance(came_from, str) else None,
+            worked_in=worked_in if isinstance(worked_in, int) else None,
             filling=filling,
             extra=rest,
         )
@@ -173,6 +180,8 @@ class ConversationData:
             out["skipped"] = list(self.skipped)
         if self.came_from is not None:
             out["came_from"] = self.came_from
+        if self.worked_in is not None:
+            out["worked_in"] = self.worked_in
         if self.ambiguous is not None:
             out["ambiguous"] = self.ambiguous
         if self.refill is not None:

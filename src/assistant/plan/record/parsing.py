@@ -164,6 +164,29 @@ _NOT_APPLICABLE_RE = re.compile(
 _NO_PROBLEM_RE = re.compile(r"^\W*(?:geen\s+(?:probleem|punt|zorgen)|no\s+(?:problem|worries|issue))\b", re.I)
 
 
+#: A yes or no said with a hedge ("denk het wel, mijn manager wil het graag", "volgens mij niet",
+#: "I think so"): a yes or a no, the hedge kept as the words it was said in (Precondition.said).
+#: Read as neither, "denk het wel" was shown as "open, denk het wel…" and left a required question open.
+_HEDGE = (r"(?:ik\s+)?(?:denk|geloof|verwacht)\s+(?:het\s+|van\s+|ik\s+)?|(?:volgens\s+mij|waarschijnlijk|vermoedelijk"
+          r"|naar\s+(?:ik\s+)?verwacht(?:ing)?|ik\s+neem\s+aan)\s+(?:van\s+)?")
+_HEDGED_RE = re.compile(
+    rf"^\W*(?P<head>(?:{_HEDGE})(?P<word>wel|niet)"
+    r"|i\s+(?:think|believe|guess|expect|suppose)\s+(?P<en>so|not)|i\s+(?:don'?t|do\s+not)\s+(?:think|believe)\s+so"
+    r"|probably(?P<pn>\s+not)?(?=\s*(?:[,;:.!—–-]|$))|(?:probably|most\s+likely)\s+(?P<py>yes|so|not)"
+    r")\s*(?:[,;:.!—–-]+\s*|\s+|$)(?P<rest>.*)$", re.I | re.S)
+
+
+def _hedged(text: str) -> tuple[bool, str] | None:
+    """A hedged yes or no ("denk het wel, …", "probably not"): the value and what follows it."""
+    m = _HEDGED_RE.match(text)
+    if m is None:
+        return None
+    head = m.group("head").lower()
+    no = (m.group("word") or "").lower() == "niet" or (m.group("en") or "").lower() == "not" \
+        or bool(m.group("pn")) or (m.group("py") or "").lower() == "not" or re.search(r"n'?t\s|\bnot\b", head)
+    return not no, m.group("rest").strip()
+
+
 def parse_bool(text: str) -> tuple[bool | None, str]:
     """'ja, wethouder steunt het' -> (True, 'wethouder steunt het'); 'niet echt, …' -> (False,
     'niet echt, …'): a word that is part of the phrase stays; no yes/no -> (None, text)."""
@@ -174,6 +197,8 @@ def parse_bool(text: str) -> tuple[bool | None, str]:
         return True, text
     if _NOT_KNOWN_RE.match(text):
         return None, text
+    if (hedged := _hedged(text)) is not None:
+        return hedged
     m = re.match(r"^\s*([^\s,;:.—–-]+(?:\s+(?:yet|niet))?)\s*([,;:.—–-]+\s*|\s+|$)(.*)$", text, re.S)
     if m:
         head = _norm(m.group(1))
@@ -232,12 +257,23 @@ def says_unknown(text: str) -> bool:
 
 
 #: An answer that opens by saying the one who answers does not know yet ("weet ik nog niet, hangt
-#: af van de marktconsultatie", "not sure yet, depends on the pilot"): not "nog niet besloten" or
-#: "nog geen dekking", which say how things stand.
+#: af van de marktconsultatie", "not sure yet, depends on the pilot"), or has yet to ask ("dat moet
+#: ik aan mijn manager vragen", "I need to check with finance"): not "nog niet besloten" or "nog
+#: geen dekking", which say how things stand.
 _NOT_KNOWN_YET_RE = re.compile(
     r"^\W*(?:(?:dat\s+|ik\s+)?weet\s+ik\s+(?:het\s+|dat\s+)?(?:(?:nu|nog|eigenlijk|echt)\s+)*niet"
     r"|(?:ik\s+)?weet\s+(?:het\s+|dat\s+)?(?:nog\s+)?niet|geen\s+idee|"
-    r"(?:i'?m\s+|i\s+am\s+)?not\s+(?:yet\s+)?sure|unsure|(?:i\s+)?(?:don'?t|do\s+not)\s+know|no\s+idea|dunno)\b",
+    r"(?:i'?m\s+|i\s+am\s+)?not\s+(?:yet\s+)?sure|unsure|(?:i\s+)?(?:don'?t|do\s+not)\s+know|no\s+idea|dunno"
+    # still to be asked: the answer is someone else's, the question stays open with who it is
+    r"|(?:(?:dat|dit|het)\s+)?(?:moet|ga|zal)\s+ik\s+(?:(?:nog|even|eerst|dan)\s+)*"
+    r"(?:(?:aan|bij|met|na\s+bij)\s+(?:[^\s,.;:]+\s+){1,4}?)?(?:na)?(?:vragen|checken|nagaan|navragen|overleggen|afstemmen)"
+    r"|ik\s+(?:moet|ga|zal)\s+(?:(?:dat|dit|het)\s+)?(?:(?:nog|even|eerst|dan)\s+)*"
+    r"(?:(?:aan|bij|met)\s+(?:[^\s,.;:]+\s+){1,4}?)?(?:na)?(?:vragen|checken|nagaan|navragen|overleggen|afstemmen)"
+    r"|(?:ik\s+vraag\s+(?:(?:dat|dit|het)\s+)?|(?:dat|dit|het)\s+vraag\s+ik\s+)(?:(?:nog|even|eerst)\s+)*na"
+    r"|(?:(?:nog|even|eerst)\s+)*navragen"
+    r"|(?:i'll|i\s+(?:will|(?:still\s+)?(?:need|have)\s+to|must|should))\s+(?:ask|check|confirm|find\s+out|verify)"
+    r"|(?:(?:still\s+)?(?:need|have)\s+to|will|must|should)\s+(?:ask|check\s+with|confirm\s+with)\s+(?:my|our)"
+    r"|let\s+me\s+(?:ask|check))\b",
     re.I)
 
 
