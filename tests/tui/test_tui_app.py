@@ -1039,8 +1039,8 @@ async def test_what_is_typed_and_cannot_be_kept_is_handed_back_as_the_app_closes
         app.main.prompt.insert("Fietsers en buurtbewoners")
         await pilot.press("ctrl+q")
         await pilot.pause()
-    assert app.main.work.unkept_text == "Fietsers en buurtbewoners"
-    assert app.main.work.unkept_reason.startswith("Niet opgeslagen: de gegevensmap") and "alleen-lezen" in app.main.work.unkept_reason
+    assert app.main.work.drafts.unkept_text == "Fietsers en buurtbewoners"
+    assert app.main.work.drafts.unkept_reason.startswith("Niet opgeslagen: de gegevensmap") and "alleen-lezen" in app.main.work.drafts.unkept_reason
 
 
 async def test_the_export_toast_names_the_file_just_written():

@@ -113,15 +113,6 @@ class ProjectWork:
         self.drafts = Drafts(app, self, closing)
         self.exports = ProjectExports(app, self)
 
-    # the command line prints them after the app has closed (assistant.cli.tui)
-    @property
-    def unkept_text(self) -> str | None:
-        return self.drafts.unkept_text
-
-    @property
-    def unkept_reason(self) -> str:
-        return self.drafts.unkept_reason
-
     @property
     def main(self) -> MainScreen:
         return self._app.main
