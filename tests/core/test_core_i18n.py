@@ -171,7 +171,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   "unsure_term",
                   # a check the user was sent to by a link, still open after one answer: on to its next question
                   "check_goes_on"},
-         "tui": {"input_set_aside_until_back", "status.not_saving",  # the database file changed under the app: said until it closes
+         "tui": {"input_set_aside_until_back", "status.not_saving",
+                 # text set aside and back at its question: said, and a command typed after it runs alone
+                 "input_back", "input_back_kept",  # the database file changed under the app: said until it closes
                  "notice.index_repaired",  # the index repaired at the start, as `stappenplan index` says it
                  "refused_under_up",  # an answer refused while the user typed on: where it went
                  "quit_hint.title", "quit_hint.body", "quit_hint.body_project", "draft_restored", "unkept_text", "draft_elsewhere", "key.lesson_up", "key.lesson_down",

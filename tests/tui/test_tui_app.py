@@ -1039,8 +1039,8 @@ async def test_what_is_typed_and_cannot_be_kept_is_handed_back_as_the_app_closes
         app.main.prompt.insert("Fietsers en buurtbewoners")
         await pilot.press("ctrl+q")
         await pilot.pause()
-    assert app.main.work.unkept_text == "Fietsers en buurtbewoners"
-    assert app.main.work.unkept_reason.startswith("Niet opgeslagen: de gegevensmap") and "alleen-lezen" in app.main.work.unkept_reason
+    assert app.main.work.drafts.unkept_text == "Fietsers en buurtbewoners"
+    assert app.main.work.drafts.unkept_reason.startswith("Niet opgeslagen: de gegevensmap") and "alleen-lezen" in app.main.work.drafts.unkept_reason
 
 
 async def test_the_export_toast_names_the_file_just_written():
@@ -2549,6 +2549,60 @@ async def test_text_set_aside_by_a_click_on_another_step_is_back_when_its_questi
         assert app.main.work.session.current_step == 0 and app.main.prompt.text == "bewoners klagen"
         await pilot.press("!")  # the cursor at its end
         assert app.main.prompt.text == "bewoners klagen!"
+
+
+async def test_a_command_typed_after_text_that_came_back_by_a_record_click_runs_and_the_text_waits():
+    # typed at the budget question, a click on "Wie heeft de behoefte" in the record, /volgende
+    # until the budget question came back with the text put back silently, and "/volgende" typed
+    # on: "Budget: ja, er is een potje van de provincie maar hoeveel/volgende" was stored
+    app = make_app(FakeKB(), project="Potje")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for answer in ("Containers raken vol", "Bewoners en de inzameldienst", "Sensoren melden de vulgraad",
+                       "ja, de wethouder", "ja, binnen een jaar"):
+            await type_and_send(pilot, answer)
+        budget = app.main.work.session._engine().pending.field
+        app.main.prompt.focus()
+        await pilot.press(*"ja er is een potje van de provincie maar hoeveel")
+        await pilot.press("f3")
+        await settle(pilot)
+        await click_record_line(pilot, "Wie heeft de behoefte")
+        assert app.main.prompt.text == ""
+        while app.main.work.session._engine().pending.field != budget:
+            await type_and_send(pilot, "/volgende")
+        assert app.main.prompt.text == "ja er is een potje van de provincie maar hoeveel"
+        assert any(n.message.startswith("Wat u eerder voor deze vraag typte, staat weer in het invoerveld")
+                   for n in app._notifications)
+        await pilot.press(*"/volgende", "enter")  # typed on without a look at the input
+        await settle(pilot)
+        assert app.main.work.session.record().step0.preconditions.budget.note == ""
+        assert app.main.work.session._engine().pending.field != budget  # /volgende ran
+        assert any(n.message.startswith("Alleen /volgende is uitgevoerd.") for n in app._notifications)
+        await type_and_send(pilot, "/terug")  # back at the budget question: the text is there again
+        assert app.main.work.session._engine().pending.field == budget
+        assert app.main.prompt.text == "ja er is een potje van de provincie maar hoeveel"
+
+
+async def test_a_command_typed_after_text_that_came_back_by_a_click_on_a_step_runs_and_the_text_waits():
+    # typed in step 4, a click on step 0, "/stap 4" and "/volgende" typed on: "tijd tot melding;
+    # doel: binnen 1 uur/volgende" was stored as the criterion
+    app = make_app(FakeKB(), project="Melding")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 4")
+        asked = app.main.work.session._engine().pending.id
+        app.main.prompt.focus()
+        await pilot.press(*"tijd tot melding; doel: binnen 1 uur")
+        await pilot.click("#steps-list", offset=(6, 0))  # step 0
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 4")
+        assert app.main.prompt.text == "tijd tot melding; doel: binnen 1 uur"
+        await pilot.press(*"/volgende", "enter")
+        await settle(pilot)
+        assert app.main.work.session.record().step4.criteria == []
+        assert app.main.work.session._engine().pending.id != asked
+        await pilot.press("up")  # under ↑ at once, as the notice says
+        assert app.main.prompt.text == "tijd tot melding; doel: binnen 1 uur"
 
 
 async def test_text_set_aside_comes_back_only_at_its_own_question_and_only_while_unsent():

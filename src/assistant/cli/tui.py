@@ -108,11 +108,12 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     code = int(app.return_code or 0)
     work = app.work
-    if work.unkept_text:
+    drafts = work.drafts
+    if drafts.unkept_text:
         # a read-only data folder: what was typed and not sent would be gone with the window
         from assistant.tui.i18n import t
 
-        print(f"stappenplan: {t('unkept_text', app.lang, reason=work.unkept_reason)}\n{work.unkept_text}",
+        print(f"stappenplan: {t('unkept_text', app.lang, reason=drafts.unkept_reason)}\n{drafts.unkept_text}",
               file=sys.stderr)
     # An answer being saved finishes first; the index build or model load (threads that cannot
     # be interrupted, and that are safe to stop: the index repairs itself) is not waited for.

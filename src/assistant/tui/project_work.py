@@ -113,15 +113,6 @@ class ProjectWork:
         self.drafts = Drafts(app, self, closing)
         self.exports = ProjectExports(app, self)
 
-    # the command line prints them after the app has closed (assistant.cli.tui)
-    @property
-    def unkept_text(self) -> str | None:
-        return self.drafts.unkept_text
-
-    @property
-    def unkept_reason(self) -> str:
-        return self.drafts.unkept_reason
-
     @property
     def main(self) -> MainScreen:
         return self._app.main
@@ -316,9 +307,15 @@ class ProjectWork:
         if self._asked is not None and reply.steps is not None:
             # back at the question text was typed for (a click on step 3, then on step 0 again):
             # it is in the input again, not only under ↑
-            self.main.prompt.bring_back(self._asked)
+            self._bring_back(self._asked)
         if reply.quit:
             self._app.exit()
+
+    def _bring_back(self, question: tuple[int, str] | None) -> None:
+        """Text set aside for `question` back in the input, said: keys typed on without a look at
+        the input went after it unseen."""
+        if question is not None and self.main.prompt.bring_back(question):
+            self._app.notify(self._app.tr("input_back"), markup=False, timeout=8)
 
     def _with_note(self, turns: list[TurnView], note: str) -> list[TurnView]:
         """`turns` with `note` added to the last refusal among them (a toast where there is none)."""
@@ -484,7 +481,7 @@ class ProjectWork:
         if asked != self._asked and self.main.prompt.set_aside(since_left=chosen_elsewhere, question=asked):
             # the step reopened at another question than the one it was typed for: Enter stored it there
             self._app.notify(self._app.tr("input_set_aside_until_back"), markup=False)
-            self.main.prompt.bring_back(self._asked)
+            self._bring_back(self._asked)
 
     def step(self, delta: int) -> None:
         # from the step a jump still on its way goes to: alt+down pressed four times went one step

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, TextArea
 
 from assistant.core.numbers import grouped
 from assistant.core.textsafe import MAX_TEXT_CHARS, clean_text
-from assistant.plan.intent import is_quit
+from assistant.plan.intent import is_quit, parse_command
 from assistant.tui.i18n import t
 from assistant.tui.views import RecordView, Reply, StepView, TurnView
 from assistant.tui.widgets.conversation import AssistantTurn, ConversationView, SourcesPanel
@@ -40,6 +40,12 @@ VERY_NARROW = 70
 #: Below this width the footer's keys have their short labels: the full ones take 120 columns in
 #: Dutch ("^q stoppen" was cut to "^q st" at 100, and at 100 in English "^q qu").
 KEYS_NARROW = 120
+
+
+def known_command(text: str) -> bool:
+    """Whether `text` is a command the conversation knows (`/volgende`, `/stap 4`)."""
+    command = parse_command(text)
+    return command is not None and bool(command.name)
 
 
 class InputOwner(Protocol):
@@ -128,7 +134,7 @@ class MainScreen(Screen):
                      "cut": t("turn.cut", lang), "answer_cut": t("turn.answer_cut", lang)},
                     id="conversation",
                 )
-                yield PromptInput(t("prompt.placeholder", lang), id="prompt")
+                yield PromptInput(t("prompt.placeholder", lang), is_command=known_command, id="prompt")
             yield RecordPanel(
                 {"title": t("area.record", lang), "empty": t("area.record_empty", lang),
                  "checks": t("area.checks", lang), "no_checks": t("area.no_checks", lang)},
@@ -247,6 +253,11 @@ class MainScreen(Screen):
         elif not text.strip():
             self.notify(t("prompt.empty", self.lang), severity="warning", timeout=3)
             return
+        if event.kept is not None:
+            if is_quit(text):  # back in the input, it is kept with the project as the app closes
+                self.prompt.load_text(event.kept)
+            else:
+                self.notify(t("input_back_kept", self.lang, command=text), markup=False, timeout=8)
         if is_quit(text):  # "/stop", "quit": stored as an answer, or an unknown command, before
             await self.app.action_quit()
             return

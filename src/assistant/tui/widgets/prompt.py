@@ -6,6 +6,7 @@ line; up on the first line recalls earlier input, down on the last line goes for
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.message import Message
@@ -37,6 +38,9 @@ class PromptInput(TextArea):
     class Submitted(Message):
         prompt: PromptInput
         text: str
+        #: text that came back into the input (bring_back) with a command typed right after it:
+        #: only the command was sent, this waits for its question again
+        kept: str | None = None
 
         @property
         def control(self) -> PromptInput:
@@ -58,7 +62,8 @@ class PromptInput(TextArea):
         finally:
             self.set_reactive(PromptInput.placeholder, label)
 
-    def __init__(self, placeholder: str = "", **kwargs) -> None:
+    def __init__(self, placeholder: str = "", *, is_command: Callable[[str], bool] = lambda text: False,
+                 **kwargs) -> None:
         super().__init__(
             "", soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
             placeholder=placeholder, compact=True, highlight_cursor_line=False, **kwargs,
@@ -71,6 +76,10 @@ class PromptInput(TextArea):
         #: text set aside as the question changed, by the question it was typed for: it comes back
         #: when that question is asked again (bring_back)
         self._aside_for: dict[object, str] = {}
+        #: the question and text last brought back into the input, while it may still be there
+        self._brought_back: tuple[object, str] | None = None
+        #: whether a line is a command the app knows (what is typed after text brought back)
+        self._is_command = is_command
         #: the text in the input when it last lost the keys: what was typed for the question
         #: asked then, apart from keys that reached it afterwards
         self._text_when_left: str | None = None
@@ -109,16 +118,35 @@ class PromptInput(TextArea):
     # --- actions ---------------------------------------------------------------------
     def action_submit(self) -> None:
         text = self.text
+        kept = self._command_after_brought_back(text)
+        if kept is not None:
+            text = text[len(kept):].strip()
         self._set_aside = None
         if text.strip():
             self._remember(text)
             # sent (brought back with ↑, perhaps elsewhere): not put back for its question again
             self._aside_for = {question: aside for question, aside in self._aside_for.items() if aside != text}
+        if kept is not None:
+            self._remember(kept)  # after the command: ↑ brings it back first
         self._history_index = None
         self._draft = ""
         if text.strip():
             self.clear_input()  # now, in order with the keys typed after enter
-        self.post_message(self.Submitted(self, text))
+        self.post_message(self.Submitted(self, text, kept))
+
+    def _command_after_brought_back(self, text: str) -> str | None:
+        """The text brought back into the input, where `text` is it with a known command typed
+        right after it; that text waits for its question again (in `_aside_for`). Keys typed on
+        without a look at the input ("/volgende" after it came back) stored "…hoeveel/volgende"
+        as the answer."""
+        brought_back, self._brought_back = self._brought_back, None
+        if brought_back is None:
+            return None
+        question, back = brought_back
+        if not text.startswith(back) or not self._is_command(text[len(back):].strip()):
+            return None
+        self._aside_for[question] = back
+        return back
 
     def action_newline(self) -> None:
         self.insert("\n")
@@ -195,6 +223,7 @@ class PromptInput(TextArea):
             self.insert(typed_since.lstrip())
         self._set_aside = text
         self._text_when_left = None
+        self._brought_back = None
         if question is not None:
             self._aside_for[question] = text
         return True
@@ -210,6 +239,7 @@ class PromptInput(TextArea):
             self._set_aside = None  # ↑ does not join it to itself
         self.load_text(text)
         self.move_cursor(self.document.end)
+        self._brought_back = (question, text)
         return True
 
     def remember_unsent(self, text: str) -> None:
