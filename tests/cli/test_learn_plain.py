@@ -12,7 +12,7 @@ import pytest
 
 from assistant.cli.learn import PlainTutor, converse
 from assistant.learn.lessons import load_course
-from assistant.learn.progress import Progress
+from assistant.learn.progress import Progress, default_learner
 
 from assistant.store import Store
 
@@ -306,3 +306,39 @@ def test_a_question_amid_a_check_question_is_told_how_to_ask_and_a_term_it_names
         helped = tutor.handle("help")
         assert "procedures" in helped and ("quit leaves the lesson" in helped or "stop breekt de les af" in helped)
         assert "woordenlijst" in helped or "glossary" in helped
+
+
+def test_a_read_only_data_folder_lets_the_lessons_go_on_and_says_once_that_answers_are_not_kept(tmp_path):
+    # the first answer ended the lesson with a traceback ("StoreReadOnly: Niet opgeslagen"), exit 1
+    home = tmp_path / "home"
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", STAPPENPLAN_HOME=str(home))
+    course = load_course("nl")
+    done, new = course.lesson(0), course.lesson(1)
+    script = "\n".join(["0", *_letters(done, right=True), "stop"]) + "\n"
+    first = subprocess.run([PYTHON, "-m", "assistant", "learn", "--plain"], input=script, capture_output=True,
+                           text=True, env=env, timeout=120, cwd=PROJECT_ROOT)
+    assert first.returncode == 0, first.stderr
+    data = home / "data"
+    # as root the permission bits count only without the capabilities that pass them by
+    drop = ["setpriv", "--bounding-set", "-all", "--inh-caps", "-all"] if os.geteuid() == 0 else []
+    # a new lesson, then the done one taken again, all wrong
+    script = "\n".join([*_letters(new, right=True), "0", "opnieuw", *_letters(done, right=False), "stop"]) + "\n"
+    data.chmod(0o555)
+    try:
+        run = subprocess.run([*drop, PYTHON, "-m", "assistant", "learn", "--plain", "--lesson", "1"], input=script,
+                             capture_output=True, text=True, env=env, timeout=120, cwd=PROJECT_ROOT)
+    finally:
+        data.chmod(0o755)
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    assert "alleen-lezen" in run.stderr  # said at the start
+    out = run.stdout
+    assert out.count("De les gaat door; wat u nu beantwoordt, telt tot u stopt.") == 1
+    lesson_1 = out[:out.index(f"Les 1 klaar: {len(new.questions)} van {len(new.questions)} goed.")]
+    assert "Niet opgeslagen: de gegevensmap" in lesson_1 and lesson_1.count("Goed!") == len(new.questions)
+    total = len(done.questions)
+    assert f"Les 0 klaar: 0 van {total} goed." in out  # the retake's answers count, in this run
+    assert f"   0  Stap 0 · Vooraf: de behoefte en de randvoorwaarden — gedaan, 0 van {total} goed" in out
+    assert out.rstrip().endswith("Tot ziens. Uw antwoorden van deze keer zijn niet bewaard.")
+    with Store(data / "stappenplan.sqlite3") as store:  # as the first run left it
+        kept = store.lesson_answers(default_learner())
+        assert {a.lesson for a in kept} == {0} and all(a.correct and a.retake is None for a in kept)

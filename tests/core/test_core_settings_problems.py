@@ -86,3 +86,20 @@ def test_a_command_says_it_in_the_runs_language_only(isolated_home, capsys, argv
         raise SystemExit(main(argv))
     err = capsys.readouterr().err
     assert info.value.code == 2 and said in err and not_said not in err
+
+
+def test_a_folder_in_the_settings_files_place_is_said_as_such_and_stops_a_command(isolated_home, capsys):
+    # it was passed over without a word, the defaults used, where a file that did not read stopped with status 2
+    path = isolated_home / "config.toml"
+    path.mkdir()
+    with pytest.raises(SettingsError) as info:
+        load_settings()
+    assert info.value.message("nl") == (f"Instellingenbestand {path} is onleesbaar: er staat een map waar een "
+                                        "bestand hoort. Verplaats of verwijder die map; zonder instellingenbestand "
+                                        "gelden de standaardinstellingen.")
+    assert info.value.message("en") == (f"Settings file {path} is unreadable: a folder is where a file should be. "
+                                        "Move or remove that folder; without a settings file the defaults apply.")
+    with pytest.raises(SystemExit) as stopped:
+        raise SystemExit(main(["projects"]))
+    assert stopped.value.code == 2
+    assert f"Instellingenbestand {path} is onleesbaar: er staat een map" in capsys.readouterr().err

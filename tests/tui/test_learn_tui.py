@@ -1100,3 +1100,58 @@ async def test_a_click_marks_an_option_and_a_second_click_on_it_gives_it():
         assert card.chosen == first.correct_index and answers.disabled
         assert _markdown(card, "#feedback").startswith("**Goed!**")
         assert Progress(open_store(app.settings)).latest_answers(lesson) == {first.id: True}
+
+
+@pytest.fixture
+def read_only_data(tmp_path, monkeypatch):
+    """A data folder with its database, then made read-only for real: a tmpfs remounted
+    read-only as root (root writes past the permission bits), the permission bits otherwise."""
+    import os
+    import subprocess
+
+    folder = tmp_path / "ro-data"
+    folder.mkdir()
+    as_root = os.geteuid() == 0
+    if as_root and subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)],
+                                  capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a small file system here")
+    monkeypatch.setenv("STAPPENPLAN_DATA_DIR", str(folder))
+    open_store(load_settings()).close()
+    try:
+        if as_root:
+            subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        else:
+            folder.chmod(0o555)
+        yield folder
+    finally:
+        if as_root:
+            subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+        else:
+            folder.chmod(0o755)
+
+
+async def test_a_read_only_data_folder_lets_the_lesson_go_on_and_says_once_that_answers_are_not_kept(read_only_data):
+    # the first answer stopped the app with "StoreReadOnly: Niet opgeslagen"
+    lesson = load_course("nl").lesson(0)
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_lesson(pilot, 0)
+        card = app.screen.query_one(QuestionCard)
+        for i, q in enumerate(lesson.questions):
+            await card.answer(q.correct_index)
+            await settle(pilot)
+            if i + 1 < len(lesson.questions):
+                await card.next_question()
+                await settle(pilot)
+        assert isinstance(app.screen, LearnScreen)
+        total = len(lesson.questions)
+        assert f"Les 0 klaar: {total} van {total} goed." in _markdown(card, "#feedback")
+        listed = app.screen.query_one("#lesson-list", OptionList).get_option_at_index(0).prompt
+        assert f"gedaan, {total} van {total} goed" in str(listed)  # counted in this session
+        said = [n.message for n in app._notifications if "De les gaat door" in n.message]
+        assert len(said) == 1 and "alleen-lezen" in said[0] and str(read_only_data) in said[0]
+    store = open_store(app.settings)
+    try:
+        assert not Progress(store).statuses(load_course("nl"))[0].started  # nothing was written
+    finally:
+        store.close()

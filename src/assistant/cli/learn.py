@@ -126,6 +126,10 @@ class PlainTutor:
         return (f"{self._plain(question_markdown(self.lesson, question, self.lang))}\n\n"
                 f"{plain_say('plain_answer', self.lang, letters=letters(question), numbers=numbers(question))}")
 
+    def as_kept(self, key: str) -> str:
+        """`key`, or its variant that does not say the answers were kept, where some were not."""
+        return key if self.progress.all_kept else f"{key}_not_kept"
+
     # --- what the user types -----------------------------------------------------------
     def handle(self, line: str) -> str:
         from assistant.learn.messages import (AGAIN_WORDS, HELP_WORDS, LIST_WORDS, NEXT_WORDS, PROCEDURE_WORDS,
@@ -136,7 +140,7 @@ class PlainTutor:
         if self.lesson is not None:
             if word in QUIT_WORDS:
                 self.lesson = None
-                return f"{plain_say('plain_left', self.lang)}\n\n{self.overview()}"
+                return f"{plain_say(self.as_kept('plain_left'), self.lang)}\n\n{self.overview()}"
             if word in PROCEDURE_WORDS:  # looked up amid a check question, which is then asked again
                 return f"{self._procedures()}\n\n{self._ask()}"
             if word in HELP_WORDS:  # "/help" was "“/help” is geen antwoord"; it only asked the question again
@@ -151,7 +155,7 @@ class PlainTutor:
             return self._retake(shown)
         if word in QUIT_WORDS:
             self.finished = True
-            return plain_say("plain_bye", self.lang)
+            return plain_say(self.as_kept("plain_bye"), self.lang)
         if word in LIST_WORDS or word in HELP_WORDS or not text:
             return self.overview()
         if word in NEXT_WORDS:  # the first lesson not done yet
@@ -181,6 +185,9 @@ class PlainTutor:
             return refused
         self.progress.answer(self.lesson, question, choice)
         out = [self._plain(feedback_markdown(question, choice, self.lang))]
+        refusal = self.progress.refusal()
+        if refusal is not None:  # a read-only data folder: the lesson goes on, said once
+            out.append(plain_say("progress_not_saved", self.lang, reason=refusal.message(self.lang)))
         if text.lower().rstrip(").:") != LETTERS[choice]:
             # a number or words could mean something else ("2" for lesson 2): what was taken, said back
             option = f"{LETTERS[choice]}) {question.options[choice].text}"
@@ -230,7 +237,7 @@ def converse(tutor: PlainTutor, lines: Iterable[str], out: TextIO, *, lesson: in
         write(tutor.handle(line))
         if tutor.finished:
             return
-    out.write(("\n" if interactive else "") + plain_say("plain_bye", tutor.lang) + "\n")
+    out.write(("\n" if interactive else "") + plain_say(tutor.as_kept("plain_bye"), tutor.lang) + "\n")
     out.flush()
 
 

@@ -6,6 +6,7 @@ takes to draw its first frame). `assistant.core.settings` validates the same val
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tomllib
@@ -92,6 +93,9 @@ def raw_settings(overrides: dict[str, Any] | None = None, path: Path | None = No
     with the file's path. An unreadable file is a SettingsError."""
     raw: dict[str, Any] = {}
     path = path or config_path()
+    if path.is_dir():  # a folder in its place was passed over without a word, the defaults used
+        error = IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        raise unreadable_file(path, error, _merged({}, overrides))
     if path.is_file():
         try:
             raw = tomllib.loads(path.read_bytes().decode("utf-8"))
@@ -148,7 +152,12 @@ def unreadable_file(path: Path, exc: Exception, written: dict[str, Any]) -> Sett
         reasons = dict(zip(LANGUAGES, os_reason(exc) if isinstance(exc, OSError) else (str(exc), str(exc))))
     said = {}
     for lang in LANGUAGES:
-        fix = texts.text("fix_lines", lang, lines=line, path=path) if line else texts.text("fix_file", lang, path=path)
+        if isinstance(exc, IsADirectoryError):  # "Pas … aan, of verwijder het bestand": there is none
+            fix = texts.text("fix_folder", lang, path=path)
+        elif line:
+            fix = texts.text("fix_lines", lang, lines=line, path=path)
+        else:
+            fix = texts.text("fix_file", lang, path=path)
         said[lang] = f"{texts.text('unreadable', lang, path=path, reason=reasons[lang])} {fix}"
     return SettingsError(said["nl"], said["en"], path=path, written=written)
 

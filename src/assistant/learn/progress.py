@@ -11,10 +11,12 @@ meanwhile).
 from __future__ import annotations
 
 import getpass
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
 
 from assistant.learn.lessons import CheckQuestion, Course, Lesson
 from assistant.learn.messages import say
+from assistant.store import StoreUnavailable
 from assistant.store.db import LessonAnswer
 
 DEFAULT_LEARNER = "leerling"
@@ -72,21 +74,75 @@ class Progress:
         self.learner = (learner or "").strip() or default_learner()
         #: another's name than the login name (`--learner`): the summary says whose progress it is
         self.named = self.learner != default_learner()
+        #: answers the store refused (a read-only data folder, a full disk), by (lesson, question):
+        #: they count, over the stored ones, until the learner stops (the lesson stopped with a traceback)
+        self._unsaved: dict[tuple[int, str], LessonAnswer] = {}
+        self._unsaved_retake_choices: dict[tuple[int, str], int] = {}
+        #: why the first refused answer was not kept, until `refusal()` hands it over
+        self._refusal: StoreUnavailable | None = None
+        self._refused = False
 
     def answer(self, lesson: Lesson, question: CheckQuestion, choice: int) -> bool:
         """Record the learner's choice (0-based option) and say whether it was right. In a done
-        lesson it is a retake's answer: it counts once the retake's last question is answered."""
+        lesson it is a retake's answer: it counts once the retake's last question is answered.
+        An answer the store refuses counts all the same, in memory (`refusal` says why, once)."""
         if not 0 <= choice < len(question.options):
             raise IndexError(choice)
         right = question.options[choice].correct
         stored = self._stored(lesson)
-        if _finished(lesson, stored):
-            retaken = {qid for qid, a in stored.items() if a.retake is not None} | {question.id}
-            self.store.save_retake_answer(self.learner, lesson.step, question.id, right,
-                                          finish=all(q.id in retaken for q in lesson.questions), choice=choice)
+        retake = _finished(lesson, stored)
+        retaken = {qid for qid, a in stored.items() if a.retake is not None} | {question.id}
+        finish = all(q.id in retaken for q in lesson.questions)
+        try:
+            if retake:
+                self.store.save_retake_answer(self.learner, lesson.step, question.id, right,
+                                              finish=finish, choice=choice)
+            else:
+                self.store.save_lesson_answer(self.learner, lesson.step, question.id, right, choice)
+        except StoreUnavailable as exc:
+            self._keep_unsaved(lesson, question, right, choice, stored, retake=retake, finish=finish)
+            if not self._refused:
+                self._refused, self._refusal = True, exc
         else:
-            self.store.save_lesson_answer(self.learner, lesson.step, question.id, right, choice)
+            self._unsaved.pop((lesson.step, question.id), None)
         return right
+
+    def refusal(self) -> StoreUnavailable | None:
+        """Why the answer just given was not kept, the first time one was not; None after that
+        (the start said nothing is saved: once more where progress would have been kept will do)."""
+        refusal, self._refusal = self._refusal, None
+        return refusal
+
+    @property
+    def all_kept(self) -> bool:
+        """Whether every answer given was kept in the store."""
+        return not self._unsaved
+
+    def _keep_unsaved(self, lesson: Lesson, question: CheckQuestion, right: bool, choice: int,
+                      stored: dict[str, LessonAnswer], *, retake: bool, finish: bool) -> None:
+        """An answer the store refused, kept in memory as the store would have kept it."""
+        key = (lesson.step, question.id)
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        before = stored.get(question.id)
+        if not retake:
+            self._unsaved[key] = LessonAnswer(lesson.step, question.id, right, (before.attempts if before else 0) + 1,
+                                              now, None, choice)
+            return
+        stored = {**stored, question.id: replace(before, retake=right, updated=now)}
+        self._unsaved[key] = stored[question.id]
+        self._unsaved_retake_choices[key] = choice
+        if finish:  # the retake's answers become the ones that count, each a try more
+            for qid, answer in stored.items():
+                if answer.retake is not None:
+                    self._unsaved[(lesson.step, qid)] = replace(
+                        answer, correct=answer.retake, retake=None, attempts=answer.attempts + 1, updated=now,
+                        choice=self._unsaved_retake_choices.pop((lesson.step, qid), None))
+
+    def _answers(self) -> list[LessonAnswer]:
+        """The learner's stored answers, with those the store refused over them."""
+        answers = {(a.lesson, a.question): a for a in self.store.lesson_answers(self.learner)}
+        answers.update(self._unsaved)
+        return [answers[key] for key in sorted(answers)]
 
     def last_choices(self, lesson: Lesson) -> dict[str, int | None] | None:
         """A finished lesson's answers that count, to show again: question id -> the option
@@ -108,7 +164,7 @@ class Progress:
 
     def _stored(self, lesson: Lesson) -> dict[str, LessonAnswer]:
         """Question id -> its stored answer, for the lesson's answered questions."""
-        return {a.question: a for a in self.store.lesson_answers(self.learner) if a.lesson == lesson.step}
+        return {a.question: a for a in self._answers() if a.lesson == lesson.step}
 
     def latest_answers(self, lesson: Lesson) -> dict[str, bool]:
         """Question id -> whether its answer that counts was right, for the lesson's answered questions."""
@@ -129,7 +185,7 @@ class Progress:
         return index, sum(answered[q.id] for q in lesson.questions[:index])
 
     def statuses(self, course: Course) -> dict[int, LessonStatus]:
-        stored = {(a.lesson, a.question): a for a in self.store.lesson_answers(self.learner)}
+        stored = {(a.lesson, a.question): a for a in self._answers()}
         out = {}
         for lesson in course:
             answers = [stored[(lesson.step, q.id)] for q in lesson.questions if (lesson.step, q.id) in stored]

@@ -205,6 +205,10 @@ class LearnScreen(OwnKeysScreen):
     @on(QuestionCard.Answered)
     def _answered(self, event: QuestionCard.Answered) -> None:
         self.reload()
+        refusal = self.progress.refusal()
+        if refusal is not None:  # a read-only data folder: the lesson goes on, said once
+            self.notify(say("progress_not_saved", self.lang, reason=refusal.message(self.lang)),
+                        severity="warning", timeout=20, markup=False)
 
     def action_terms(self) -> None:
         """The glossary, listing first the terms the open lesson uses."""
