@@ -13,6 +13,7 @@ from tui_support import make_app, settle
 from assistant.cli.learn import PlainTutor
 from assistant.learn.citations import quote_problem
 from assistant.learn.lessons import LessonFileError, load_course
+from assistant.learn.messages import say
 from assistant.learn.procedures import PROCEDURES_PATH, comparison_markdown, load_comparison, load_comparison_file
 from assistant.learn.progress import Progress
 from assistant.store import Store
@@ -63,6 +64,8 @@ def test_plain_mode_shows_the_comparison(tmp_path):
         tutor = PlainTutor(load_course("en"), Progress(store, "anna"))
         out = tutor.handle("procedures")
     assert out.startswith("The procedures side by side")
+    # one after the other, as plain text has them: the comparison's own intro promises columns
+    assert say("procedures_in_turn", "en") in out and load_comparison().intro_en not in out
     assert "Innovation partnership: Yes: unlike after an SBIR" in out
     assert "Type a lesson number" in out
 
