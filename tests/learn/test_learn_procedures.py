@@ -19,7 +19,8 @@ from assistant.learn.progress import Progress
 from assistant.store import Store
 from assistant.tui.screens.procedures import ProceduresScreen
 
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40"),
+         pytest.param((140, 40), id="140x40")]  # side by side
 
 
 def test_every_cited_cell_is_verbatim_in_the_guidance():
