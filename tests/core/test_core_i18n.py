@@ -108,7 +108,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                    # amid a check question: `help` lists the commands; a question is told how to ask
                    "plain_lesson_help", "plain_question", "plain_term",
                    # a read-only data folder: the lesson goes on, said once; leaving does not say "bewaard"
-                   "progress_not_saved", "plain_left_not_kept", "plain_bye_not_kept"},
+                   "progress_not_saved", "plain_left_not_kept", "plain_bye_not_kept",
+                   # the procedures one after the other: the comparison's intro promised them side by side
+                   "procedures_in_turn"},
          # DOCX refused at a terminal; a format that is not the file name's
          # and -o naming a file that is there: asked at a terminal, refused without one (--force)
          "cli.export": {"docx_to_terminal", "format_not_name", "did_you_mean", "exists_confirm", "exists_no_tty",

@@ -13,12 +13,14 @@ from tui_support import make_app, settle
 from assistant.cli.learn import PlainTutor
 from assistant.learn.citations import quote_problem
 from assistant.learn.lessons import LessonFileError, load_course
+from assistant.learn.messages import say
 from assistant.learn.procedures import PROCEDURES_PATH, comparison_markdown, load_comparison, load_comparison_file
 from assistant.learn.progress import Progress
 from assistant.store import Store
 from assistant.tui.screens.procedures import ProceduresScreen
 
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40"),
+         pytest.param((140, 40), id="140x40")]  # side by side
 
 
 def test_every_cited_cell_is_verbatim_in_the_guidance():
@@ -63,6 +65,8 @@ def test_plain_mode_shows_the_comparison(tmp_path):
         tutor = PlainTutor(load_course("en"), Progress(store, "anna"))
         out = tutor.handle("procedures")
     assert out.startswith("The procedures side by side")
+    # one after the other, as plain text has them: the comparison's own intro promises columns
+    assert say("procedures_in_turn", "en") in out and load_comparison().intro_en not in out
     assert "Innovation partnership: Yes: unlike after an SBIR" in out
     assert "Type a lesson number" in out
 

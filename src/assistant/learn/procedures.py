@@ -104,19 +104,29 @@ def _source(quote: Quote, lang: str) -> str:
     return f"{label}{quoted(normalise(quote.text))} ({document_title(quote.doc)} · {quote.section})"
 
 
+def cell_markdown(cell: Cell, lang: str) -> str:
+    """One procedure's answer on one aspect with its quote, or that the guidance is silent."""
+    if cell.silent:
+        return f"*{say('procedures_silent', lang)}*"
+    return f"{cell.text(lang)}  \n{_source(cell.quote, lang)}"
+
+
+def choice_markdown(comparison: Comparison, lang: str) -> str:
+    choice = comparison.choice_en if lang == "en" else comparison.choice_nl
+    return "\n".join([f"### {say('procedures_choice', lang)}", "", choice, "", f"> {_source(comparison.choice_quote, lang)}"])
+
+
 def comparison_markdown(comparison: Comparison, lang: str, *, heading: bool = True) -> str:
     """Aspect by aspect, every procedure's answer with its quote, or that the guidance is silent;
-    without the heading where a screen's title says it already."""
-    intro = comparison.intro_en if lang == "en" else comparison.intro_nl
+    without the heading where a screen's title says it already. Its intro says the forms come in
+    turn: the file's intro promises them side by side, as only a wide screen shows them."""
+    intro = say("procedures_in_turn", lang)
     lines = [f"## {say('procedures_title', lang)}", "", intro] if heading else [intro]
     for aspect in comparison.aspects:
         lines += ["", f"### {aspect.name(lang)}", ""]
         for procedure in comparison.procedures:
-            cell = comparison.cell(procedure.key, aspect.key)
-            if cell.silent:
-                lines.append(f"- **{procedure.name(lang)}**: *{say('procedures_silent', lang)}*")
-            else:
-                lines.append(f"- **{procedure.name(lang)}**: {cell.text(lang)}  \n  {_source(cell.quote, lang)}")
-    choice = comparison.choice_en if lang == "en" else comparison.choice_nl
-    lines += ["", f"### {say('procedures_choice', lang)}", "", choice, "", f"> {_source(comparison.choice_quote, lang)}"]
+            answer = cell_markdown(comparison.cell(procedure.key, aspect.key), lang)
+            # its quote's line indented, in the list item
+            lines.append(f"- **{procedure.name(lang)}**: {answer}".replace("\n", "\n  "))
+    lines += ["", choice_markdown(comparison, lang)]
     return "\n".join(lines)

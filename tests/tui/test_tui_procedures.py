@@ -1,0 +1,125 @@
+"""The procedures view: the four forms in columns where the terminal is wide enough, one after
+the other where it is not, and an intro that says which."""
+
+from __future__ import annotations
+
+from fakes import FakeKB
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Markdown
+from tui_support import make_app, settle
+
+from assistant.learn.messages import say
+from assistant.learn.procedures import load_comparison
+from assistant.tui.screens.procedures import SIDE_BY_SIDE, ProceduresScreen
+
+
+async def _open(pilot: Pilot) -> ProceduresScreen:
+    await settle(pilot)
+    pilot.app.action_procedures()
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ProceduresScreen)
+    return pilot.app.screen
+
+
+def _rows(screen: ProceduresScreen) -> list[list]:
+    """Each aspect's cells, as laid out."""
+    return [list(row.query(".procedure-cell")) for row in screen.query("#procedures-table .procedures-row")]
+
+
+def _assert_side_by_side(screen: ProceduresScreen) -> None:
+    comparison = screen.comparison
+    view = screen.query_one("#procedures-view")
+    rows = _rows(screen)
+    assert len(rows) == len(comparison.aspects) and not screen.query_one("#procedures-text").display
+    names = list(screen.query(".procedure-name"))
+    for cells in rows:
+        regions = [cell.region for cell in cells]
+        assert len(regions) == len(comparison.procedures)
+        assert len({r.y for r in regions}) == 1  # one row
+        for left, right in zip(regions, regions[1:]):
+            assert left.right < right.x  # apart, in order
+        # each column as wide as its name above it, the last clear of the scrollbar
+        assert [(r.x, r.width) for r in regions] == [(n.region.x, n.region.width) for n in names]
+        assert regions[-1].right <= view.region.right - view.styles.scrollbar_size_vertical
+        assert min(r.width for r in regions) >= 30
+
+
+def _assert_one_after_the_other(screen: ProceduresScreen, lang: str) -> None:
+    text = screen.query_one("#procedures-text", Markdown)
+    assert text.display and text.region.height > 0
+    assert not screen.query_one("#procedures-table").display and not screen.query_one("#procedures-names").display
+    # the intro does not promise columns it does not show
+    assert text.source.startswith(say("procedures_in_turn", lang))
+    assert (screen.comparison.intro_en if lang == "en" else screen.comparison.intro_nl) not in text.source
+
+
+async def test_at_140_columns_the_four_forms_stand_side_by_side_with_an_intro_that_says_so():
+    app = make_app(FakeKB())
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await _open(pilot)
+        _assert_side_by_side(screen)
+        intro = screen.query_one("#procedures-table .procedures-part", Markdown)
+        assert intro.source == screen.comparison.intro_nl and intro.region.height > 0
+        first = _rows(screen)[0][1]
+        assert first.source.startswith(screen.comparison.cell("sbir", "when").text_nl)
+
+
+async def test_at_80_columns_they_come_one_after_the_other_and_the_intro_says_so():
+    app = make_app(FakeKB())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        _assert_one_after_the_other(screen, "nl")
+        assert all(not cell.region for cells in _rows(screen) for cell in cells)
+
+
+async def test_a_resize_across_the_threshold_refits_the_view():
+    app = make_app(FakeKB())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        await pilot.resize_terminal(SIDE_BY_SIDE + 10, 40)
+        await settle(pilot)
+        _assert_side_by_side(screen)
+        await pilot.resize_terminal(SIDE_BY_SIDE - 1, 40)
+        await settle(pilot)
+        _assert_one_after_the_other(screen, "nl")
+
+
+async def test_side_by_side_the_keys_and_the_mouse_scroll_and_the_names_stay_in_sight():
+    app = make_app(FakeKB())
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await _open(pilot)
+        view = screen.query_one("#procedures-view")
+        names = screen.query_one("#procedures-names")
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert view.scroll_y > 0
+        await pilot.press("end")
+        await settle(pilot)
+        assert view.scroll_y == view.max_scroll_y > 0
+        assert names.region.y == 1 and names.region.height > 0  # under the header, as at the top
+        choice = list(screen.query("#procedures-table .procedures-part"))[-1]
+        assert view.region.contains_region(choice.region)  # the last part in sight, whole
+        await pilot.press("home")
+        await settle(pilot)
+        cell = _rows(screen)[0][2]
+        x, y = cell.region.x + 2, cell.region.y + 1
+        under, _ = app.get_widget_at(x, y)
+        under.post_message(events.MouseScrollDown(under, x, y, 0, 1, 0, False, False, False, screen_x=x, screen_y=y))
+        await settle(pilot)
+        assert view.scroll_y > 0
+
+
+async def test_side_by_side_a_language_switch_shows_names_and_cells_in_it():
+    comparison = load_comparison()
+    app = make_app(FakeKB())
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await _open(pilot)
+        await app.action_switch_language()
+        await settle(pilot)
+        assert app.screen is screen and screen.title == say("procedures_title", "en")
+        assert [str(n.render()) for n in screen.query(".procedure-name")] == [p.name_en for p in comparison.procedures]
+        cell = _rows(screen)[1][0]
+        assert cell.source.startswith(comparison.cell("proeftuin", "bought").text_en)
+        assert screen.query_one("#procedures-table .procedures-part", Markdown).source == comparison.intro_en
+        _assert_side_by_side(screen)
