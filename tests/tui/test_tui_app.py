@@ -2742,6 +2742,31 @@ async def test_text_set_aside_by_a_click_is_kept_once_typing_pauses_for_a_kill()
         assert again.main.prompt.text == "bewoners klagen over"
 
 
+async def test_a_command_typed_after_a_restored_draft_runs_and_the_draft_waits():
+    # reopened with its draft in the input, "/volgende" typed on and Enter: "Containers raken
+    # vol/volgende" was stored as the answer
+    app = app_with_projects(("Afval", ""))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.main.prompt.focus()
+        await pilot.press(*"Containers raken vol")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    again = make_app(FakeKB())
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        asked = again.main.work.session._engine().pending.id
+        assert again.main.prompt.text == "Containers raken vol"
+        await pilot.press(*"/volgende", "enter")  # typed on without a look at the input
+        await settle(pilot)
+        assert again.main.work.session.record().step0.need == ""
+        assert again.main.work.session._engine().pending.id != asked  # /volgende ran
+        assert any(n.message.startswith("Alleen /volgende is uitgevoerd.") for n in again._notifications)
+        await type_and_send(pilot, "/terug")  # back at its question: the draft is in the input again
+        assert again.main.work.session._engine().pending.id == asked
+        assert again.main.prompt.text == "Containers raken vol"
+
+
 async def test_a_step_chosen_with_the_keyboard_hands_the_input_back():
     app = app_with_projects(("Toetsen", ""))
     async with app.run_test(size=(120, 40)) as pilot:

@@ -130,8 +130,8 @@ class Drafts:
                 prompt.remember_unsent(reply.draft)
                 self._app.notify(self._app.tr("draft_under_up"), markup=False, timeout=12)
             else:
-                prompt.load_text(reply.draft)
-                prompt.move_cursor(prompt.document.end)
+                # "/volgende" typed on after it runs alone, and the draft waits for its question
+                prompt.put_back(reply.draft, (project_id, reply.question_key) if reply.question_key else None)
                 self._app.notify(self._app.tr("draft_restored"), markup=False)
         if reply.unanswered:
             first, *rest = reply.unanswered

@@ -145,7 +145,8 @@ class PromptInput(TextArea):
         question, back = brought_back
         if not text.startswith(back) or not self._is_command(text[len(back):].strip()):
             return None
-        self._wait_for(question, back)
+        if question is not None:
+            self._wait_for(question, back)
         return back
 
     def action_newline(self) -> None:
@@ -253,10 +254,16 @@ class PromptInput(TextArea):
         del self._aside_for[question]
         if self._set_aside == text:
             self._set_aside = None  # ↑ does not join it to itself
+        self.put_back(text, question)
+        return True
+
+    def put_back(self, text: str, question: object = None) -> None:
+        """`text`, typed earlier for `question` and not sent, into the input, the cursor at its end:
+        a known command typed right after it runs alone, and the text waits for its question
+        again (action_submit); None: no question known, it waits under ↑ only."""
         self.load_text(text)
         self.move_cursor(self.document.end)
         self._brought_back = (question, text)
-        return True
 
     def remember_unsent(self, text: str) -> None:
         """Put `text`, typed earlier and not sent, last in the history (↑ brings it back) without
