@@ -2678,6 +2678,95 @@ async def test_after_a_click_on_an_area_that_takes_no_text_what_is_typed_goes_to
         assert app.main.prompt.has_focus and app.main.prompt.text == "Wat is SBIR?"
 
 
+async def test_text_set_aside_by_a_click_is_kept_with_the_project_through_ctrl_q():
+    # typed at step 0, a click on step 2, ctrl+q: started again, the text was nowhere (it
+    # waited in memory only)
+    app = app_with_projects(("Evaluatie", "Gemeente X"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.main.prompt.focus()
+        await pilot.press(*"bewoners klagen over")
+        await pilot.click("#steps-list", offset=(6, 2))  # step 2
+        await settle(pilot)
+        assert app.main.work.session.current_step == 2 and app.main.prompt.text == ""
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not app.is_running
+    again = make_app(FakeKB())
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert again.main.work.session.current_step == 2 and again.main.prompt.text == ""
+        assert again.main.prompt.past[-1] == "bewoners klagen over"  # under ↑
+        said = [n.message for n in again._notifications if "was voor een andere vraag" in n.message]
+        assert said and "Als die vraag weer aan de beurt is" in said[0]
+        await pilot.click("#steps-list", offset=(6, 0))  # its question asked again: back in the input
+        await settle(pilot)
+        assert again.main.work.session.current_step == 0 and again.main.prompt.text == "bewoners klagen over"
+
+
+async def test_text_set_aside_by_a_click_is_kept_once_typing_pauses_for_a_kill():
+    # a kill -9 (a crash, a power cut) after the click: the draft saved as typing paused was
+    # forgotten by the click's empty input, and the text was gone
+    import socket
+
+    from assistant.tui.drafts import DRAFT_SAVE_SECONDS
+
+    app = app_with_projects(("Evaluatie", "Gemeente X"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.main.prompt.focus()
+        await pilot.press(*"bewoners klagen over")
+        await pilot.pause(DRAFT_SAVE_SECONDS + 0.5)  # kept as typed, for step 0's question
+        await pilot.click("#steps-list", offset=(6, 2))
+        await settle(pilot)
+        await pilot.pause(DRAFT_SAVE_SECONDS + 1.0)
+        window = app.main.work.workspace.store.window
+        with sqlite3.connect(app.settings.database_path) as disk:  # as a kill -9 now leaves the disk
+            kept = disk.execute("SELECT project_id, window, text, updated, question FROM drafts").fetchall()
+    assert [row[2] for row in kept] == ["bewoners klagen over"]
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    gone = f"{socket.gethostname()}:{int(ended.stdout)}:killed"  # that window's process is gone
+    with sqlite3.connect(app.settings.database_path) as disk:
+        disk.execute("DELETE FROM drafts")  # not what the app kept as it closed
+        disk.executemany("INSERT INTO drafts (project_id, window, text, updated, question) VALUES (?, ?, ?, ?, ?)",
+                         [(project, key.replace(window, gone), text, updated, question)
+                          for project, key, text, updated, question in kept])
+    again = make_app(FakeKB())
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert again.main.work.session.current_step == 2 and again.main.prompt.text == ""
+        assert again.main.prompt.past[-1] == "bewoners klagen over"
+        assert any("was voor een andere vraag" in n.message for n in again._notifications)
+        await pilot.click("#steps-list", offset=(6, 0))
+        await settle(pilot)
+        assert again.main.prompt.text == "bewoners klagen over"
+
+
+async def test_a_command_typed_after_a_restored_draft_runs_and_the_draft_waits():
+    # reopened with its draft in the input, "/volgende" typed on and Enter: "Containers raken
+    # vol/volgende" was stored as the answer
+    app = app_with_projects(("Afval", ""))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.main.prompt.focus()
+        await pilot.press(*"Containers raken vol")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    again = make_app(FakeKB())
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        asked = again.main.work.session._engine().pending.id
+        assert again.main.prompt.text == "Containers raken vol"
+        await pilot.press(*"/volgende", "enter")  # typed on without a look at the input
+        await settle(pilot)
+        assert again.main.work.session.record().step0.need == ""
+        assert again.main.work.session._engine().pending.id != asked  # /volgende ran
+        assert any(n.message.startswith("Alleen /volgende is uitgevoerd.") for n in again._notifications)
+        await type_and_send(pilot, "/terug")  # back at its question: the draft is in the input again
+        assert again.main.work.session._engine().pending.id == asked
+        assert again.main.prompt.text == "Containers raken vol"
+
+
 async def test_a_step_chosen_with_the_keyboard_hands_the_input_back():
     app = app_with_projects(("Toetsen", ""))
     async with app.run_test(size=(120, 40)) as pilot:

@@ -64,8 +64,8 @@ class Drafts:
         (`unkept_text`), with why (`unkept_reason`)."""
         session = self._owner.session
         if session is not None:
-            text = self._owner.main.prompt.text
-            why = session.keep_draft(text, left=True)
+            text, question = self._unsent(session)
+            why = session.keep_draft(text, question, left=True)
             if why is not None and text.strip():
                 self.unkept_text = text
                 self.unkept_reason = why.message(self._app.lang)
@@ -84,19 +84,33 @@ class Drafts:
         if session is None or session is not self._owner.shown_session:
             return
         try:
-            text = self._owner.main.prompt.text
+            text, question = self._unsent(session)
         except NoMatches:  # the screen is being composed anew (a language switch): once it is back
             self.schedule_save()
             return
-        self._owner.main.run_worker(partial(self.save, session, text), name="save_draft", group="draft",
-                                    exclusive=True, thread=True, exit_on_error=False)
+        self._owner.main.run_worker(partial(self.save, session, text, question), name="save_draft",
+                                    group="draft", exclusive=True, thread=True, exit_on_error=False)
 
-    def save(self, session: Session, text: str) -> None:
+    def save(self, session: Session, text: str, question: str | None = None) -> None:
         # a thread: another process holding the database waits here, not in the keys typed;
         # the write lock: the database is closed only after it (ProjectWork.finish_user_work)
         with self.write_lock:
             if not self._closing.is_set():
-                session.keep_draft(text)
+                session.keep_draft(text, question)
+
+    def _unsent(self, session: Session) -> tuple[str, str | None]:
+        """What to keep with `session`'s project, and the question it was typed for (None: the one
+        asked now): the text in the input; with none there, the text last set aside by a click
+        for a question of this project (it waited in memory only, and ctrl+q lost it). The project
+        keeps one draft: text in the input is for the question reopened with the project."""
+        prompt = self._owner.main.prompt
+        if prompt.text.strip():
+            return prompt.text, None
+        for question, text in reversed(prompt.waiting()):
+            project_id, key = question  # as ProjectWork._asked: (project, question key)
+            if project_id == session.project.id:
+                return text, key
+        return prompt.text, None
 
     def restore(self, reply: Reply) -> None:
         """Text kept with the project as it opens again: the draft, one typed for a question
@@ -104,8 +118,10 @@ class Drafts:
         if self._owner.session is None or not (reply.draft_elsewhere or reply.draft or reply.unanswered):
             return
         prompt = self._owner.main.prompt
+        project_id = self._owner.session.project.id
         if reply.draft_elsewhere:
-            prompt.remember_unsent(reply.draft_elsewhere)
+            # back in the input once its question is asked again, as when it was set aside
+            prompt.wait_for((project_id, reply.draft_question), reply.draft_elsewhere)
             self._app.notify(self._app.tr("draft_elsewhere", question=reply.draft_for or "?"), markup=False, timeout=12)
         if reply.draft:
             if prompt.text.strip():
@@ -114,8 +130,8 @@ class Drafts:
                 prompt.remember_unsent(reply.draft)
                 self._app.notify(self._app.tr("draft_under_up"), markup=False, timeout=12)
             else:
-                prompt.load_text(reply.draft)
-                prompt.move_cursor(prompt.document.end)
+                # "/volgende" typed on after it runs alone, and the draft waits for its question
+                prompt.put_back(reply.draft, (project_id, reply.question_key) if reply.question_key else None)
                 self._app.notify(self._app.tr("draft_restored"), markup=False)
         if reply.unanswered:
             first, *rest = reply.unanswered

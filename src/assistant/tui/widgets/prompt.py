@@ -145,7 +145,8 @@ class PromptInput(TextArea):
         question, back = brought_back
         if not text.startswith(back) or not self._is_command(text[len(back):].strip()):
             return None
-        self._aside_for[question] = back
+        if question is not None:
+            self._wait_for(question, back)
         return back
 
     def action_newline(self) -> None:
@@ -225,8 +226,24 @@ class PromptInput(TextArea):
         self._text_when_left = None
         self._brought_back = None
         if question is not None:
-            self._aside_for[question] = text
+            self._wait_for(question, text)
         return True
+
+    def _wait_for(self, question: object, text: str) -> None:
+        # set aside last, last in the dict: the one kept with the project (aside_last)
+        self._aside_for.pop(question, None)
+        self._aside_for[question] = text
+
+    def wait_for(self, question: object, text: str) -> None:
+        """`text`, typed for `question` and not sent (a draft kept for it), under ↑ now and back in
+        the input when that question is asked (bring_back), as if set aside from it."""
+        if text.strip():
+            self._remember(text)
+            self._wait_for(question, text)
+
+    def waiting(self) -> list[tuple[object, str]]:
+        """The texts set aside that wait for their question, with it, the last set aside last."""
+        return list(self._aside_for.items())
 
     def bring_back(self, question: object) -> bool:
         """The text set aside for `question` back in the input, now that it is asked again, where
@@ -237,10 +254,16 @@ class PromptInput(TextArea):
         del self._aside_for[question]
         if self._set_aside == text:
             self._set_aside = None  # ↑ does not join it to itself
+        self.put_back(text, question)
+        return True
+
+    def put_back(self, text: str, question: object = None) -> None:
+        """`text`, typed earlier for `question` and not sent, into the input, the cursor at its end:
+        a known command typed right after it runs alone, and the text waits for its question
+        again (action_submit); None: no question known, it waits under ↑ only."""
         self.load_text(text)
         self.move_cursor(self.document.end)
         self._brought_back = (question, text)
-        return True
 
     def remember_unsent(self, text: str) -> None:
         """Put `text`, typed earlier and not sent, last in the history (↑ brings it back) without
