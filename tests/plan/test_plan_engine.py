@@ -1573,6 +1573,46 @@ def test_an_answer_still_to_be_asked_of_someone_keeps_the_question_open(store, s
     assert c.is_answered(q)
 
 
+@pytest.mark.parametrize(("lang", "answer", "why"), [
+    ("en", "not sure yet, maybe half a day a week for me", "still_open_unsure"),
+    ("nl", "weet ik nog niet, misschien een halve dag per week", "still_open_unsure"),
+    ("en", "half a day a week for me", "still_open_no_yes_no"),
+    ("nl", "een halve dag per week", "still_open_no_yes_no"),
+])
+def test_a_question_left_open_asked_again_before_the_step_is_left_says_why(store, settings, lang, answer, why):
+    # "not sure yet, …" to step 0's question 5 (a yes or no): after question 8 the conversation
+    # went back to "Question 5 of 8 … Current answer: open, not sure yet…" without a word, and
+    # read as if the step had restarted
+    c = make(store, settings, lang=lang)
+    c.start()
+    for text in ("need", "residents", "sensors help", "yes, the alderman"):
+        c.handle(text)
+    time = c.pending
+    assert time.field == "step0.preconditions.time"
+    c.handle(answer)
+    for text in ("yes, € 200,000", "yes, to the end"):
+        c.handle(text)
+    assert c.pending.id == "duration"
+    turns = c.handle("two years")
+    assert kinds(turns) == ["stored", "info", "ask"] and c.pending.id == time.id
+    assert turns[1].text == msg(why, lang, n=5)
+    assert turns[2].text.startswith("**" + msg("question_of", lang, n=5, total=8))
+    # the sentence says how to leave it open, and that does
+    turns = c.handle("/volgende" if lang == "nl" else "/next")
+    assert "summary" in kinds(turns) and c.current_step == 1
+    assert "step0.preconditions.time" in rec.missing_fields(c.record, 0)
+
+
+def test_a_question_never_answered_asked_before_the_step_is_left_says_it_is_open(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 0 7")
+    c.handle("ja, het bestuur")
+    turns = c.handle("twee jaar")  # the step's last question: its first, never asked, comes back
+    assert c.pending.id == "need"
+    assert kinds(turns) == ["stored", "info", "ask"] and turns[1].text == msg("still_open", "nl", n=1)
+
+
 @pytest.mark.parametrize(("lang", "answer", "ok"), [
     ("nl", "denk het wel, mijn manager wil het graag", True), ("nl", "volgens mij niet, er is geen tijd", False),
     ("en", "I think so, my manager is keen", True), ("en", "probably not, nobody has time", False),
