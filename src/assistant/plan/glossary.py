@@ -392,6 +392,18 @@ def glossary_supplement(question: str, answer_text: str, lang: str) -> str | Non
     return msg("glossary_supplement", lang, entry=term.render(lang))
 
 
+def english_term_card(question: str, answer_text: str, lang: str) -> str | None:
+    """For an English-interface question that names one glossary term (by any of its names),
+    answered with Dutch quotes, the term's English entry, said to be the glossary's: "How does an
+    innovation partnership work?" got only Dutch. None in Dutch (the quotes are its language),
+    for a question that names two terms or more (a comparison: the answer covers both) or none,
+    and for an answer not in Dutch."""
+    if lang != "en" or not answer_text or looks_english(answer_text):
+        return None
+    named = load_glossary().named_terms(question)
+    return msg("glossary_supplement", lang, entry=named[0][1].render(lang)) if len(named) == 1 else None
+
+
 def _without_aside(name: str) -> str:
     """A name without what it says in brackets: "TRL (Technology Readiness Level)" is "TRL"."""
     return re.sub(r"\s*\(.*?\)", "", name)
