@@ -102,8 +102,8 @@ def test_a_precondition_answered_without_yes_or_no_is_stored_as_open_and_says_so
     assert rec.missing_fields(record, 0) == ["step0.preconditions.support"]
     assert rec.step_status(record, 0) == "in_progress"
     # what was typed is shown where the record is (it was only in the export)
-    assert "open, de afdeling Openbare Ruimte" in c.record_text()
-    assert "open, de afdeling Openbare Ruimte" in c.render.summary_text(0)
+    assert "(nog geen ja of nee) de afdeling Openbare Ruimte" in c.record_text()
+    assert "(nog geen ja of nee) de afdeling Openbare Ruimte" in c.render.summary_text(0)
     c.handle("/stap 0")
     assert c.pending.field == "step0.preconditions.support"  # where the step is still open
     turns = c.handle("ja, de afdeling Openbare Ruimte draagt het")
@@ -1601,6 +1601,23 @@ def test_a_question_left_open_asked_again_before_the_step_is_left_says_why(store
     turns = c.handle("/volgende" if lang == "nl" else "/next")
     assert "summary" in kinds(turns) and c.current_step == 1
     assert "step0.preconditions.time" in rec.missing_fields(c.record, 0)
+
+
+@pytest.mark.parametrize(("lang", "answer", "shown"), [
+    ("en", "not sure yet, maybe half a day a week for me",
+     "(no yes or no yet) not sure yet, maybe half a day a week for me"),
+    ("nl", "weet ik nog niet, misschien een halve dag per week",
+     "(nog geen ja of nee) weet ik nog niet, misschien een halve dag per week"),
+])
+def test_a_yes_or_no_answered_without_one_is_shown_apart_from_the_users_words(store, settings, lang, answer, shown):
+    # shown as "open, not sure yet, …": the word "open" before her text read as if she typed it
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 0 5" if lang == "nl" else "/step 0 5")
+    stored = c.handle(answer)[0]
+    assert stored.kind == "stored" and stored.text.splitlines()[1] == "> " + escape_markdown(shown)
+    assert rec.format_value(reopen(settings).step0.preconditions.time, lang) == shown
+    assert escape_markdown(shown) in c.record_text() and "open, " not in c.record_text()
 
 
 def test_a_question_never_answered_asked_before_the_step_is_left_says_it_is_open(store, settings):
