@@ -174,7 +174,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   # "ik weet niet wat een behoefteanalyse is" stays open, and says where to learn the term
                   "unsure_term",
                   # a check the user was sent to by a link, still open after one answer: on to its next question
-                  "check_goes_on"},
+                  "check_goes_on",
+                  # a question still open asked again before its step is left: why it comes back
+                  "still_open_unsure", "still_open_no_yes_no", "still_open"},
          "tui": {"input_set_aside_until_back", "status.not_saving",
                  # text set aside and back at its question: said, and a command typed after it runs alone
                  "input_back", "input_back_kept",  # the database file changed under the app: said until it closes

@@ -102,8 +102,8 @@ def test_a_precondition_answered_without_yes_or_no_is_stored_as_open_and_says_so
     assert rec.missing_fields(record, 0) == ["step0.preconditions.support"]
     assert rec.step_status(record, 0) == "in_progress"
     # what was typed is shown where the record is (it was only in the export)
-    assert "open, de afdeling Openbare Ruimte" in c.record_text()
-    assert "open, de afdeling Openbare Ruimte" in c.render.summary_text(0)
+    assert "(nog geen ja of nee) de afdeling Openbare Ruimte" in c.record_text()
+    assert "(nog geen ja of nee) de afdeling Openbare Ruimte" in c.render.summary_text(0)
     c.handle("/stap 0")
     assert c.pending.field == "step0.preconditions.support"  # where the step is still open
     turns = c.handle("ja, de afdeling Openbare Ruimte draagt het")
@@ -1571,6 +1571,63 @@ def test_an_answer_still_to_be_asked_of_someone_keeps_the_question_open(store, s
     c.handle("/stap 3 3")
     c.handle({"nl": "ja, mijn manager heeft 20.000 euro toegezegd", "en": "yes, my manager committed € 20,000"}[lang])
     assert c.is_answered(q)
+
+
+@pytest.mark.parametrize(("lang", "answer", "why"), [
+    ("en", "not sure yet, maybe half a day a week for me", "still_open_unsure"),
+    ("nl", "weet ik nog niet, misschien een halve dag per week", "still_open_unsure"),
+    ("en", "half a day a week for me", "still_open_no_yes_no"),
+    ("nl", "een halve dag per week", "still_open_no_yes_no"),
+])
+def test_a_question_left_open_asked_again_before_the_step_is_left_says_why(store, settings, lang, answer, why):
+    # "not sure yet, …" to step 0's question 5 (a yes or no): after question 8 the conversation
+    # went back to "Question 5 of 8 … Current answer: open, not sure yet…" without a word, and
+    # read as if the step had restarted
+    c = make(store, settings, lang=lang)
+    c.start()
+    for text in ("need", "residents", "sensors help", "yes, the alderman"):
+        c.handle(text)
+    time = c.pending
+    assert time.field == "step0.preconditions.time"
+    c.handle(answer)
+    for text in ("yes, € 200,000", "yes, to the end"):
+        c.handle(text)
+    assert c.pending.id == "duration"
+    turns = c.handle("two years")
+    assert kinds(turns) == ["stored", "info", "ask"] and c.pending.id == time.id
+    assert turns[1].text == msg(why, lang, n=5)
+    assert turns[2].text.startswith("**" + msg("question_of", lang, n=5, total=8))
+    # the sentence says how to leave it open, and that does
+    turns = c.handle("/volgende" if lang == "nl" else "/next")
+    assert "summary" in kinds(turns) and c.current_step == 1
+    assert "step0.preconditions.time" in rec.missing_fields(c.record, 0)
+
+
+@pytest.mark.parametrize(("lang", "answer", "shown"), [
+    ("en", "not sure yet, maybe half a day a week for me",
+     "(no yes or no yet) not sure yet, maybe half a day a week for me"),
+    ("nl", "weet ik nog niet, misschien een halve dag per week",
+     "(nog geen ja of nee) weet ik nog niet, misschien een halve dag per week"),
+])
+def test_a_yes_or_no_answered_without_one_is_shown_apart_from_the_users_words(store, settings, lang, answer, shown):
+    # shown as "open, not sure yet, …": the word "open" before her text read as if she typed it
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 0 5" if lang == "nl" else "/step 0 5")
+    stored = c.handle(answer)[0]
+    assert stored.kind == "stored" and stored.text.splitlines()[1] == "> " + escape_markdown(shown)
+    assert rec.format_value(reopen(settings).step0.preconditions.time, lang) == shown
+    assert escape_markdown(shown) in c.record_text() and "open, " not in c.record_text()
+
+
+def test_a_question_never_answered_asked_before_the_step_is_left_says_it_is_open(store, settings):
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 0 7")
+    c.handle("ja, het bestuur")
+    turns = c.handle("twee jaar")  # the step's last question: its first, never asked, comes back
+    assert c.pending.id == "need"
+    assert kinds(turns) == ["stored", "info", "ask"] and turns[1].text == msg("still_open", "nl", n=1)
 
 
 @pytest.mark.parametrize(("lang", "answer", "ok"), [

@@ -3,8 +3,10 @@ normalised form."""
 
 from collections import Counter
 
+import pytest
+
 from assistant.knowledge.text import english_dutch_phrases
-from assistant.plan.glossary import _norm, _phrases_by_norm
+from assistant.plan.glossary import _norm, _phrases_by_norm, load_glossary
 
 
 def test_phrases_the_lexicon_writes_two_ways_give_the_dutch_words_of_both_in_the_files_order():
@@ -16,3 +18,22 @@ def test_phrases_the_lexicon_writes_two_ways_give_the_dutch_words_of_both_in_the
         rows = [english_dutch_phrases()[key] for key, other in normed.items() if other == n]
         assert _phrases_by_norm()[n] == tuple(dict.fromkeys(w for words in rows for w in words))
     assert _phrases_by_norm()[_norm("Start-Up")] == _phrases_by_norm()["start up"]
+
+
+@pytest.mark.parametrize(("lang", "typed", "meant", "also"), [
+    # SBIR lists "precommercial procurement" among its synonyms: spaced and hyphenated otherwise,
+    # the own name of pre-commercial procurement was less close, and SBIR came first
+    ("en", "precomercial procurment", "pre_commercieel_inkopen", "sbir"),
+    ("en", "precommercial proucrement", "pre_commercieel_inkopen", "sbir"),
+    ("nl", "precomercial procurment", "pre_commercieel_inkopen", "sbir"),
+    ("en", "pcp", "pre_commercieel_inkopen", "sbir"),  # both list it: the term it abbreviates
+    ("nl", "vervolgafnam", "vervolgafname", "inkoopstrategie"),  # inkoopstrategie lists vervolgafname
+    ("en", "folow-up purchase", "vervolgafname", "inkoopstrategie"),
+    ("nl", "randvoorwarden", "randvoorwaarden", "randvoorwaardelijke_eisen"),
+])
+def test_a_misspelt_search_suggests_the_term_of_that_name_before_one_that_lists_it_as_a_synonym(
+        lang, typed, meant, also):
+    glossary = load_glossary()
+    suggested = glossary.suggest(typed, lang, n=3)
+    assert suggested[0] == glossary.terms[meant].name(lang)
+    assert glossary.terms[also].name(lang) in suggested[1:]  # the other, as close by its synonym, after it

@@ -85,6 +85,34 @@ def test_a_covered_definition_question_whose_quotes_only_name_the_term_is_led_by
     assert "**market consultation** — NL: marktconsultatie" in defined_en.lead_note
 
 
+@pytest.mark.parametrize(("question", "head"), [
+    ("How does an innovation partnership work?", "**innovation partnership** — NL: innovatiepartnerschap"),
+    ("what is a market consultation for", "**market consultation** — NL: marktconsultatie"),
+    ("how does TRL work", "**TRL (Technology Readiness Level)**"),
+    ("Hoe werkt een innovatiepartnerschap?", "**innovation partnership** — NL: innovatiepartnerschap"),
+])
+def test_an_english_reader_asking_about_one_term_gets_its_english_entry_before_the_dutch_quotes(kb, question, head):
+    # "What is SBIR?" got the glossary's English card, "How does an innovation partnership work?"
+    # only Dutch quotes, though the glossary says it in English
+    reply = answer_question(ExtractiveAnswerer(kb), question, lang="en")
+    assert reply.answer.found and not reply.answer.generated
+    assert reply.lead_note.startswith("In short, from this assistant's glossary")
+    assert reply.lead_note.split("\n\n")[1] == head
+    # in Dutch the quotes are the reader's language: no entry where the quote is not a definition's
+    dutch = answer_question(ExtractiveAnswerer(kb), question, lang="nl")
+    assert dutch.answer.found and dutch.lead_note is None
+
+
+def test_an_english_comparison_of_two_terms_or_a_models_answer_gets_no_terms_entry(kb):
+    # the answer covers both terms: one entry before it would read as the answer to half the question
+    both = answer_question(ExtractiveAnswerer(kb), "difference between SBIR and innovation partnership", lang="en")
+    assert both.answer.found and both.lead_note is None
+    # a model says what the term is in English in its own words
+    model = GenerativeAnswerer(kb, slow_model("An innovation partnership develops and buys [1].", sleep=0))
+    generated = answer_question(model, "How does an innovation partnership work?", lang="en")
+    assert generated.answer.generated and generated.lead_note is None
+
+
 @pytest.mark.parametrize(("question", "lang"), [("wat bedoelen jullie met TRL?", "nl"),
                                               ("what do you mean by TRL", "en")])
 def test_asking_us_what_we_mean_by_a_term_gets_the_glossarys_entry(kb, question, lang):

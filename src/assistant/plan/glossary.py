@@ -146,6 +146,8 @@ def _other_number(name: str) -> str | None:
 #: and at least SUGGEST_FLOOR close: the second candidates a fixed count filled in were far-fetched.
 SUGGEST_MARGIN = 0.1
 SUGGEST_FLOOR = 0.7
+#: How close a name must be to be suggested at all (difflib.get_close_matches' default).
+SUGGEST_CUTOFF = 0.6
 
 
 @dataclass
@@ -209,32 +211,48 @@ class Glossary:
         return self.terms.get(key) if key else None
 
     def suggest(self, term: str, lang: str = "nl", n: int = 5) -> list[str]:
-        """Names of terms close to `term` (for 'did you mean'), the closest first."""
+        """Names of terms close to `term` (for 'did you mean'), the closest first: each term by
+        its name closest to `term`, its own name in `lang`, then in the other language, before
+        its synonyms where they are as close."""
         q = _norm(term or "")
         if not q:
             return []
-        names = list(self._index)
-        within = {name for name in names if q in name or (len(name) > 3 and name in q)}
-        hits = within | set(difflib.get_close_matches(q, names, n=n * 2, cutoff=0.6))
+        # per term: (closeness, which kind of name, whether a name is in the query or it in one)
+        found: dict[str, tuple[float, int, bool]] = {}
+        for t in self.terms.values():
+            for rank, name in self._names_ranked(t, lang):
+                within = q in name or (len(name) > 3 and name in q)
+                # spaces and hyphens aside: "precomercial procurment" is nearer SBIR's synonym
+                # "precommercial procurement" than "pre-commercial procurement", the term's own name
+                closeness = difflib.SequenceMatcher(None, q.replace(" ", ""), name.replace(" ", "")).ratio()
+                if not within and closeness < SUGGEST_CUTOFF:
+                    continue
+                best = found.get(t.key)
+                if best is None or (closeness, -rank) > (best[0], -best[1]):
+                    found[t.key] = (closeness, rank, within or (best is not None and best[2]))
+                elif within:
+                    found[t.key] = (*best[:2], True)
         # by closeness: "innovation partnrship" offered "digital innovation" (a synonym, "innovation",
         # is in it) before "innovation partnership"
-        closeness = {name: difflib.SequenceMatcher(None, q, name).ratio() for name in hits}
-        hits = sorted(hits, key=lambda name: (-closeness[name], name))
+        keys = sorted(found, key=lambda k: (-found[k][0], found[k][1], self.terms[k].name(lang)))
         # a name in the query or the query in a name, the closest, and others only as close as it
         # nearly is: "prijsvaag" offered "prijsvraag, privacy" and "launching costumer" "launching
         # customer, vendor lock-in" (by "switching cost")
-        if hits:
-            floor = max(closeness[hits[0]] - SUGGEST_MARGIN, SUGGEST_FLOOR)
-            hits = [name for i, name in enumerate(hits) if i == 0 or name in within or closeness[name] >= floor]
-        out: list[str] = []
-        for name in hits:
-            t = self.terms[self._index[name]]
-            label = t.name(lang)
-            if label not in out:
-                out.append(label)
-            if len(out) >= n:
-                break
-        return out
+        if keys:
+            floor = max(found[keys[0]][0] - SUGGEST_MARGIN, SUGGEST_FLOOR)
+            keys = [k for i, k in enumerate(keys) if i == 0 or found[k][2] or found[k][0] >= floor]
+        return list(dict.fromkeys(self.terms[k].name(lang) for k in keys))[:n]
+
+    def _names_ranked(self, term: Term, lang: str) -> list[tuple[int, str]]:
+        """`term`'s names, normalised, each with its kind: 0 its own name in `lang`, 1 in the
+        other language, 2 an alias, synonym, abbreviation or its key that the lookup finds it by,
+        3 one the lookup gives another term ("PCP" is pre-commercial procurement's, and SBIR's)."""
+        own = _norm(term.name(lang))
+        other = _norm(term.name("nl" if lang == "en" else "en"))
+        rest = {name for name, key in self._index.items() if key == term.key}
+        rest |= {_norm(name) for name in term.names()}
+        return [(0, own), (1, other),
+                *((2 if self._index.get(name) == term.key else 3, name) for name in sorted(rest - {own, other}))]
 
     def dutch_terms_for(self, text: str) -> list[Term]:
         """Terms whose English or Dutch names occur in `text` (longest match first, no overlaps)."""
@@ -372,6 +390,18 @@ def glossary_supplement(question: str, answer_text: str, lang: str) -> str | Non
     if lang != "en" and defines(definition_pattern([subject], english=looks_english(question)), answer_text):
         return None
     return msg("glossary_supplement", lang, entry=term.render(lang))
+
+
+def english_term_card(question: str, answer_text: str, lang: str) -> str | None:
+    """For an English-interface question that names one glossary term (by any of its names),
+    answered with Dutch quotes, the term's English entry, said to be the glossary's: "How does an
+    innovation partnership work?" got only Dutch. None in Dutch (the quotes are its language),
+    for a question that names two terms or more (a comparison: the answer covers both) or none,
+    and for an answer not in Dutch."""
+    if lang != "en" or not answer_text or looks_english(answer_text):
+        return None
+    named = load_glossary().named_terms(question)
+    return msg("glossary_supplement", lang, entry=named[0][1].render(lang)) if len(named) == 1 else None
 
 
 def _without_aside(name: str) -> str:

@@ -22,7 +22,7 @@ from assistant.knowledge.step_numbers import neighbour_step, step_itself_asked_a
 from assistant.knowledge.text import looks_english
 from assistant.knowledge.types import Answer, Citation, Passage
 from assistant.plan.conversation.text import first_sentences
-from assistant.plan.glossary import english_terms_note, glossary_note, glossary_supplement
+from assistant.plan.glossary import english_term_card, english_terms_note, glossary_note, glossary_supplement
 from assistant.plan.messages import msg
 from assistant.plan.ports import CancelFlag, GuidanceReply, TokenSink
 from assistant.plan.steps import load_plan
@@ -39,8 +39,8 @@ def answer_question(answerer: Answerer, question: str, *, lang: str, k: int = 5,
                     said: MutableSet[str] | None = None, kb: SearchIndex | None = None) -> GuidanceReply:
     """The answer to `question` from the guidance, and the glossary's entry for its subject when
     the guidance does not cover a definition question, or covers it with quotes that only name
-    the term (for an English question it does cover, also the glossary's Dutch names of its
-    terms). `on_token` receives a language model's
+    the term, or answers an English-interface question about one term with Dutch quotes (for an
+    English question it does cover, also the glossary's Dutch names of its terms). `on_token` receives a language model's
     words as it writes them; `cancel`, once set, stops it (the answer then says it is
     incomplete). `said` holds the standing notes a conversation has shown ("the quotes are in
     Dutch"): each comes once, under the first answer that has it; without `said`, every time.
@@ -54,11 +54,12 @@ def answer_question(answerer: Answerer, question: str, *, lang: str, k: int = 5,
         return GuidanceReply(answer, glossary_note(question, lang), step_note=step_note)
     if answer.generated:  # a language model says what the term is in its own words
         return GuidanceReply(answer, None, step_note=step_note)
-    # a quote that only names the term asked about is helped by the glossary's entry; the Dutch
-    # quotes of an English question read better beside the question's terms in Dutch
+    # a quote that only names the term asked about is helped by the glossary's entry, and so are
+    # Dutch quotes about one term to an English reader; the Dutch quotes of an English question
+    # read better beside the question's terms in Dutch
     terms = english_terms_note(question, lang, answer.text) if looks_english(question) else None
-    return GuidanceReply(answer, terms, lead_note=glossary_supplement(question, answer.text, lang),
-                         step_note=step_note)
+    lead = glossary_supplement(question, answer.text, lang) or english_term_card(question, answer.text, lang)
+    return GuidanceReply(answer, terms, lead_note=lead, step_note=step_note)
 
 
 def step_summary(question: str, lang: str) -> str | None:

@@ -641,12 +641,33 @@ class Answers:
         qs = self.c.questions()
         ids = [q.id for q in qs]
         after = qs[ids.index(answered.id) + 1:] if answered.id in ids else qs
-        rest = [q for q in after if walk or self._to_ask(q)] or \
-            [q for q in qs if q.id != answered.id and self._to_ask(q)]
+        rest = [q for q in after if walk or self._to_ask(q)]
         if rest:
             self.c.pending_id = rest[0].id
             return [self.c.render.ask_turn(rest[0])]
+        earlier = next((q for q in qs if q.id != answered.id and self._to_ask(q)), None)
+        if earlier is not None:
+            # back to a question before the step is left, said why: asked again after the step's
+            # last question, with its answer "open, not sure yet…", it read as the step restarting
+            self.c.pending_id = earlier.id
+            return [self.c.render.say("info", self._still_open_text(earlier, qs.index(earlier) + 1)),
+                    self.c.render.ask_turn(earlier)]
         return self.finish_step()
+
+    def _still_open_text(self, q: Question, number: int) -> str:
+        """Why question `number`, `q`, is asked again: not sure yet, no yes or no, or no answer."""
+        try:
+            value = None if is_judgement(q.field) else rec.get_field(self.c.record, q.field)
+        except rec.RecordError:
+            value = None
+        typed = value.note if isinstance(value, rec.Precondition) else value if isinstance(value, str) else ""
+        if typed and (rec.says_not_known_yet(typed) or rec.opens_undecided(typed)):
+            key = "still_open_unsure"
+        elif typed and isinstance(value, rec.Precondition):
+            key = "still_open_no_yes_no"
+        else:
+            key = "still_open"
+        return msg(key, self.lang, n=number)
 
     def _to_ask(self, q: Question) -> bool:
         """Whether `q`, of the current step, is still to be asked: open, and not passed on purpose

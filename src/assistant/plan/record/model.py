@@ -181,8 +181,12 @@ class Precondition(OneLine):
             return self.note
         # words, not ✓ and ✗: a screen reader said "ballot x", or nothing, and the "nee" was gone
         en = lang == "en"
-        word = {True: "yes" if en else "ja", False: "no" if en else "nee", None: "open"}[self.ok]
-        if self.ok is not None and self._said_yes_or_no():
+        if self.ok is None:
+            # said apart from her words, in brackets: "open, not sure yet, …" read as if she typed "open"
+            word = "(no yes or no yet)" if en else "(nog geen ja of nee)"
+            return f"{word} {self.note}" if self.note.strip() else word
+        word = ("yes" if en else "ja") if self.ok else ("no" if en else "nee")
+        if self._said_yes_or_no():
             word = self.said
         return f"{word}, {self.note}" if self.note.strip() else word
 
