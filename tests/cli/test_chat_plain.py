@@ -550,7 +550,7 @@ def test_an_answer_cut_to_the_limit_is_quoted_back_by_its_start(monkeypatch, cap
     assert main(["chat", "--plain", "--project", "Lang"]) == 1
     out = capsys.readouterr().out
     quoted = out.split("Opgeslagen bij “Is er voldoende draagvlak in de organisatie?”:")[1].split("\n")[0]
-    assert quoted.startswith(" open, xxxxxxxxxx") and quoted.endswith("x…"), quoted[:80]
+    assert quoted.startswith(" (nog geen ja of nee) xxxxxxxxxx") and quoted.endswith("x…"), quoted[:80]
     assert len(quoted) > 200
 
 

@@ -2440,7 +2440,7 @@ def test_the_record_panel_shows_grouped_fields_under_their_labels():
     record.step0.preconditions.support = Precondition(ok=None, note="misschien, de wethouder twijfelt nog")
     workspace.store.save_record(project.id, record)
     session = workspace.open(project.id)
-    assert item(0, "Randvoorwaarden") == ["Draagvlak: open, misschien, de wethouder twijfelt nog"]
+    assert item(0, "Randvoorwaarden") == ["Draagvlak: (nog geen ja of nee) misschien, de wethouder twijfelt nog"]
 
 
 def test_the_record_panel_shows_a_sentence_carried_on_to_a_next_line_without_bullets():
