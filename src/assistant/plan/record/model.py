@@ -182,9 +182,10 @@ class Precondition(OneLine):
         # words, not ✓ and ✗: a screen reader said "ballot x", or nothing, and the "nee" was gone
         en = lang == "en"
         if self.ok is None:
+            if not self.note.strip():
+                return "open"  # nothing answered yet
             # said apart from her words, in brackets: "open, not sure yet, …" read as if she typed "open"
-            word = "(no yes or no yet)" if en else "(nog geen ja of nee)"
-            return f"{word} {self.note}" if self.note.strip() else word
+            return f"{'(no yes or no yet)' if en else '(nog geen ja of nee)'} {self.note}"
         word = ("yes" if en else "ja") if self.ok else ("no" if en else "nee")
         if self._said_yes_or_no():
             word = self.said
