@@ -214,6 +214,31 @@ async def test_home_and_end_among_the_answers_scroll_the_lesson_and_an_arrow_mar
         assert view.region.y <= answers.region.y and answers.region.bottom <= view.region.bottom
 
 
+async def test_end_typed_as_a_finished_lesson_opens_goes_to_its_end_at_once():
+    # enter on a finished lesson and end at once: the lesson stayed at its top (or stopped at
+    # its tips), and only a second end reached the check questions
+    lesson = load_course("nl").lesson(7)
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_lesson(pilot, 7)
+        await _answered_with_the_first_wrong(pilot, lesson, (lesson.questions[0].correct_index + 1) % 3)
+    for size in ((80, 24), (120, 40)):
+        again = make_app(FakeKB(), start="learn")
+        async with again.run_test(size=size) as pilot:
+            await settle(pilot)
+            screen = again.screen
+            lessons = screen.query_one("#lesson-list", OptionList)
+            lessons.highlighted = 7
+            lessons.action_select()
+            await pilot.press("end")
+            await settle(pilot)
+            view, card = screen.query_one("#lesson-view"), screen.query_one(QuestionCard)
+            assert "Vraag 1 van 4" in _markdown(card, "#question") and card.reviewing
+            assert view.has_focus and view.scroll_y == view.max_scroll_y > 0
+            buttons = card.query_one("#card-buttons")
+            assert buttons.region.bottom <= view.region.bottom and buttons.region.height > 0
+
+
 async def test_the_arrows_stop_at_the_first_and_the_last_answer():
     # down then up went from a) round to c), and enter recorded c) for a learner who meant a)
     app = make_app(FakeKB())

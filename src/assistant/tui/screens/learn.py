@@ -61,6 +61,8 @@ class LearnScreen(OwnKeysScreen):
         self.progress = progress
         self.lang = lang
         self.step = step
+        self._opening = False  # a lesson is being opened (`open_lesson`)
+        self._end_asked = False  # end was typed while it opened: it opens at its end
         self.set_reactive(Screen.sub_title, "")
         self._bindings_for(lang)
 
@@ -114,13 +116,23 @@ class LearnScreen(OwnKeysScreen):
             view.scroll_page_up()
 
     def action_lesson_edge(self, end: bool) -> None:
+        if self._opening:  # typed with the enter that opens the lesson: it was lost
+            self._end_asked = end
+            return
         view = self.query_one("#lesson-view", VerticalScroll)
         if self.focused is None or view not in self.focused.ancestors_with_self:
             raise SkipAction()
         if end:
-            view.scroll_end(animate=False)
+            self._to_lesson_end()
         else:
             view.scroll_home(animate=False)
+
+    def _to_lesson_end(self) -> None:
+        view = self.query_one("#lesson-view", VerticalScroll)
+        view.scroll_end(animate=False)
+        # again once the layout has settled: content mounted just before (the questions) had
+        # no height yet, and end stopped at the lesson's tips
+        self.call_after_refresh(view.scroll_end, animate=False)
 
     def _marked_in_sight(self, marked: int | None) -> None:
         # ↓ marked a) while the lesson was scrolled away from the options (after home or page up)
@@ -199,13 +211,20 @@ class LearnScreen(OwnKeysScreen):
         """Show lesson `step` and its questions; `onward`: from "Volgende les" (QuestionCard.start)."""
         self.step = step
         lesson = self.course.lesson(step)
-        await self.query_one("#lesson-text", Markdown).update(lesson_markdown(lesson, self.lang))
-        card = self.query_one("#question-card", QuestionCard)
-        card.display = True
-        await card.start(lesson, onward=onward)
+        self._opening, self._end_asked = True, False
+        try:
+            await self.query_one("#lesson-text", Markdown).update(lesson_markdown(lesson, self.lang))
+            card = self.query_one("#question-card", QuestionCard)
+            card.display = True
+            await card.start(lesson, onward=onward)
+        finally:
+            self._opening = False
         self.query_one("#lesson-list", OptionList).highlighted = step
         view = self.query_one("#lesson-view")
-        view.scroll_home(animate=False)
+        if self._end_asked:
+            self._to_lesson_end()
+        else:
+            view.scroll_home(animate=False)
         view.focus()
 
     @on(Button.Pressed, "#next-lesson")
