@@ -183,6 +183,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  "notice.index_repaired",  # the index repaired at the start, as `stappenplan index` says it
                  "refused_under_up",  # an answer refused while the user typed on: where it went
                  "quit_hint.title", "quit_hint.body", "quit_hint.body_project", "draft_restored", "unkept_text", "draft_elsewhere", "key.lesson_up", "key.lesson_down",
+                 # home and end scroll the lesson wherever the focus is in it
+                 "key.lesson_top", "key.lesson_end",
                  "input_set_aside", "prompt.placeholder_question", "prompt.placeholder_choice", "prompt.placeholder_more", "turn.cut", "draft_under_up", "no_terminal", "learn.answer_hint", "projects.open_here", "error.kb_failed",
                  "export.done_turn", "glossary.none_like", "no_project.answer_hint",
                  "projects.confirm_delete_open", "prompt.too_long", "export.as_md", "export.as_docx", "export.as_json",

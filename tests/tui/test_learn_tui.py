@@ -185,6 +185,60 @@ async def test_page_down_among_the_answers_pages_the_lesson_and_leaves_the_choic
         assert view.scroll_y > 0 and answers.highlighted == highlighted and answers.has_focus
 
 
+@pytest.mark.parametrize("size", SIZES)
+async def test_home_and_end_among_the_answers_scroll_the_lesson_and_an_arrow_marks_in_sight(size):
+    # end in the answers marked c) ("c) marked: enter or another click gives this answer"), for
+    # the next enter to give; after home, ↓ marked a) out of sight, only the hint said so
+    app = make_app(FakeKB(), start="learn")
+    app.settings.language = "en"
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        lessons = screen.query_one("#lesson-list", OptionList)
+        await pilot.press("end")  # in the list: its last lesson, as before
+        assert lessons.highlighted == lessons.option_count - 1
+        await screen.open_lesson(1)
+        await settle(pilot)
+        view, card = screen.query_one("#lesson-view"), screen.query_one(QuestionCard)
+        answers = card.query_one("#answers", OptionList)
+        await pilot.press("tab", "home")
+        await settle(pilot)
+        assert answers.has_focus and view.scroll_y == 0 and answers.highlighted is None
+        await pilot.press("end")
+        await settle(pilot)
+        assert view.scroll_y == view.max_scroll_y > 0 and answers.highlighted is None
+        assert str(card.query_one("#answer-hint").render()).startswith("Choose with a letter")
+        await pilot.press("home", "down")
+        await settle(pilot)
+        assert answers.has_focus and answers.highlighted == 0
+        assert view.region.y <= answers.region.y and answers.region.bottom <= view.region.bottom
+
+
+async def test_end_typed_as_a_finished_lesson_opens_goes_to_its_end_at_once():
+    # enter on a finished lesson and end at once: the lesson stayed at its top (or stopped at
+    # its tips), and only a second end reached the check questions
+    lesson = load_course("nl").lesson(7)
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_lesson(pilot, 7)
+        await _answered_with_the_first_wrong(pilot, lesson, (lesson.questions[0].correct_index + 1) % 3)
+    for size in ((80, 24), (120, 40)):
+        again = make_app(FakeKB(), start="learn")
+        async with again.run_test(size=size) as pilot:
+            await settle(pilot)
+            screen = again.screen
+            lessons = screen.query_one("#lesson-list", OptionList)
+            lessons.highlighted = 7
+            lessons.action_select()
+            await pilot.press("end")
+            await settle(pilot)
+            view, card = screen.query_one("#lesson-view"), screen.query_one(QuestionCard)
+            assert "Vraag 1 van 4" in _markdown(card, "#question") and card.reviewing
+            assert view.has_focus and view.scroll_y == view.max_scroll_y > 0
+            buttons = card.query_one("#card-buttons")
+            assert buttons.region.bottom <= view.region.bottom and buttons.region.height > 0
+
+
 async def test_the_arrows_stop_at_the_first_and_the_last_answer():
     # down then up went from a) round to c), and enter recorded c) for a learner who meant a)
     app = make_app(FakeKB())

@@ -85,6 +85,31 @@ async def test_a_resize_across_the_threshold_refits_the_view():
         _assert_one_after_the_other(screen, "nl")
 
 
+async def test_the_columns_are_built_the_first_time_the_view_is_wide_and_kept_after():
+    # their cells were built at every width: the view opened 0.3 to 0.5 s later at 80 columns,
+    # where they are never shown
+    comparison = load_comparison()
+    app = make_app(FakeKB())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        assert not screen.query("#procedures-table .procedures-part")
+        await app.action_switch_language()  # built later, they are in the language of then
+        await settle(pilot)
+        await pilot.resize_terminal(SIDE_BY_SIDE, 40)
+        await settle(pilot)
+        _assert_side_by_side(screen)
+        cells = list(screen.query(".procedure-cell"))
+        assert len(cells) == len(comparison.aspects) * len(comparison.procedures)
+        assert _rows(screen)[1][0].source.startswith(comparison.cell("proeftuin", "bought").text_en)
+        await pilot.resize_terminal(SIDE_BY_SIDE - 1, 40)
+        await settle(pilot)
+        _assert_one_after_the_other(screen, "en")
+        await pilot.resize_terminal(SIDE_BY_SIDE + 10, 40)
+        await settle(pilot)
+        assert list(screen.query(".procedure-cell")) == cells  # the same, not built again
+        _assert_side_by_side(screen)
+
+
 async def test_side_by_side_the_keys_and_the_mouse_scroll_and_the_names_stay_in_sight():
     app = make_app(FakeKB())
     async with app.run_test(size=(140, 40)) as pilot:

@@ -7,6 +7,7 @@ The lessons, feedback and progress come from `assistant.learn`; this screen only
 from __future__ import annotations
 
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -25,7 +26,7 @@ from assistant.tui.i18n import t
 from assistant.tui.screens.glossary import GlossaryScreen
 from assistant.tui.screens.keys import OwnKeysScreen, help_binding, palette_binding, screen_bindings
 from assistant.tui.widgets.footer import FittingFooter
-from assistant.tui.widgets.learn import LessonView, QuestionCard
+from assistant.tui.widgets.learn import AnswerList, LessonView, QuestionCard
 
 #: Below this width the lesson list is narrower.
 NARROW = 100
@@ -60,6 +61,8 @@ class LearnScreen(OwnKeysScreen):
         self.progress = progress
         self.lang = lang
         self.step = step
+        self._opening = False  # a lesson is being opened (`open_lesson`)
+        self._end_asked = False  # end was typed while it opened: it opens at its end
         self.set_reactive(Screen.sub_title, "")
         self._bindings_for(lang)
 
@@ -77,6 +80,10 @@ class LearnScreen(OwnKeysScreen):
             # last option, and the next enter gave it as the answer
             Binding("pageup", "page_lesson(-1)", t("key.lesson_up", lang), show=False, priority=True),
             Binding("pagedown", "page_lesson(1)", t("key.lesson_down", lang), show=False, priority=True),
+            # and so do home and end (in the answers, end marked the last option, for the next
+            # enter to give), but in the lesson list they go to its first and last lesson
+            Binding("home", "lesson_edge(False)", t("key.lesson_top", lang), show=False, priority=True),
+            Binding("end", "lesson_edge(True)", t("key.lesson_end", lang), show=False, priority=True),
             # the options are labelled a), b), c): their letters mark them, wherever the focus is,
             # in capitals too (with caps lock on, "C" did nothing), and so do their numbers; typed
             # while the question waits they reach `on_key` first, typed while the next question
@@ -108,6 +115,31 @@ class LearnScreen(OwnKeysScreen):
         else:
             view.scroll_page_up()
 
+    def action_lesson_edge(self, end: bool) -> None:
+        if self._opening:  # typed with the enter that opens the lesson: it was lost
+            self._end_asked = end
+            return
+        view = self.query_one("#lesson-view", VerticalScroll)
+        if self.focused is None or view not in self.focused.ancestors_with_self:
+            raise SkipAction()
+        if end:
+            self._to_lesson_end()
+        else:
+            view.scroll_home(animate=False)
+
+    def _to_lesson_end(self) -> None:
+        view = self.query_one("#lesson-view", VerticalScroll)
+        view.scroll_end(animate=False)
+        # again once the layout has settled: content mounted just before (the questions) had
+        # no height yet, and end stopped at the lesson's tips
+        self.call_after_refresh(view.scroll_end, animate=False)
+
+    def _marked_in_sight(self, marked: int | None) -> None:
+        # ↓ marked a) while the lesson was scrolled away from the options (after home or page up)
+        if marked is not None and self.query_one("#question-card", QuestionCard).choosing:
+            answers = self.query_one("#answers", AnswerList)
+            self.call_after_refresh(answers.scroll_visible, animate=False)
+
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
         with Horizontal(id="learn-body"):
@@ -122,6 +154,7 @@ class LearnScreen(OwnKeysScreen):
         self.fit_width(self.app.size.width)
         self.reload()
         self.query_one("#question-card").display = False
+        self.watch(self.query_one("#answers", AnswerList), "highlighted", self._marked_in_sight, init=False)
         if self.step is not None:
             self.call_after_refresh(self.open_lesson, self.step)
         else:
@@ -178,13 +211,20 @@ class LearnScreen(OwnKeysScreen):
         """Show lesson `step` and its questions; `onward`: from "Volgende les" (QuestionCard.start)."""
         self.step = step
         lesson = self.course.lesson(step)
-        await self.query_one("#lesson-text", Markdown).update(lesson_markdown(lesson, self.lang))
-        card = self.query_one("#question-card", QuestionCard)
-        card.display = True
-        await card.start(lesson, onward=onward)
+        self._opening, self._end_asked = True, False
+        try:
+            await self.query_one("#lesson-text", Markdown).update(lesson_markdown(lesson, self.lang))
+            card = self.query_one("#question-card", QuestionCard)
+            card.display = True
+            await card.start(lesson, onward=onward)
+        finally:
+            self._opening = False
         self.query_one("#lesson-list", OptionList).highlighted = step
         view = self.query_one("#lesson-view")
-        view.scroll_home(animate=False)
+        if self._end_asked:
+            self._to_lesson_end()
+        else:
+            view.scroll_home(animate=False)
         view.focus()
 
     @on(Button.Pressed, "#next-lesson")
