@@ -138,6 +138,31 @@ async def _open_lesson(pilot: Pilot, step: int) -> None:
     await settle(pilot)
 
 
+async def test_answers_a_read_only_data_folder_refused_still_count_when_the_lessons_open_again(read_only_data):
+    # the answers kept in memory were in a Progress made per visit: leaving the lessons and
+    # coming back showed the lesson as never started
+    lesson = load_course("nl").lesson(0)
+    total = len(lesson.questions)
+    app = make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_lesson(pilot, 0)
+        for i, q in enumerate(lesson.questions):
+            card = app.screen.query_one(QuestionCard)
+            await card.answer(q.correct_index)
+            await settle(pilot)
+            if i + 1 < len(lesson.questions):
+                await card.next_question()
+                await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, LearnScreen)
+        app.action_learn()
+        await settle(pilot)
+        assert isinstance(app.screen, LearnScreen)
+        listed = app.screen.query_one("#lesson-list", OptionList).get_option_at_index(0).prompt
+        assert f"gedaan, {total} van {total} goed" in str(listed)
+
+
 async def test_the_last_lesson_ends_the_course_with_its_summary_and_no_retake_under_enter():
     # after lesson 10's last question: "Les 10 klaar" and one button, "Les opnieuw", focused: the
     # enter that went on to the next lesson everywhere else took lesson 10 again

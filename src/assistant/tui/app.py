@@ -179,6 +179,9 @@ class StappenplanApp(App):
         self._start_lesson = lesson  # `learn --lesson N`: the lesson it opens on
         self.learner = learner  # `learn --learner NAME`: whose progress the lessons keep (None: the login name)
         self._lesson_left: int | None = None  # a lesson left halfway: the lessons open on it again
+        # one per run: the answers a read-only store refused live in it, and a fresh one per
+        # visit to the lessons forgot them
+        self._progress = None
         self._cancel = threading.Event()  # set when the app closes
         #: the knowledge base, started in the background once the first frame is drawn
         self.knowledge = KnowledgeStart(self, self._cancel, kb=kb, answerer_factory=answerer_factory,
@@ -424,7 +427,9 @@ class StappenplanApp(App):
             # back at the question left to ask one (as F1 says): ctrl+l opened the overview on
             # another lesson, and the half-done one was only a line in the list
             step = self._lesson_left
-        self.push_screen(LearnScreen(course, Progress(workspace.store, self.learner), self.lang, step=step),
+        if self._progress is None or self._progress.store is not workspace.store:
+            self._progress = Progress(workspace.store, self.learner)
+        self.push_screen(LearnScreen(course, self._progress, self.lang, step=step),
                          callback=self._left_lessons)
 
     def _left_lessons(self, step: int | None) -> None:
