@@ -110,7 +110,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                    # a read-only data folder: the lesson goes on, said once; leaving does not say "bewaard"
                    "progress_not_saved", "plain_left_not_kept", "plain_bye_not_kept",
                    # the procedures one after the other: the comparison's intro promised them side by side
-                   "procedures_in_turn"},
+                   "procedures_in_turn",
+                   # the procedures screen's title where it stacks them: "naast elkaar" contradicted its intro
+                   "procedures_title_in_turn"},
          # DOCX refused at a terminal; a format that is not the file name's
          # and -o naming a file that is there: asked at a terminal, refused without one (--force)
          "cli.export": {"docx_to_terminal", "format_not_name", "did_you_mean", "exists_confirm", "exists_no_tty",

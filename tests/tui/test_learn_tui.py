@@ -356,9 +356,9 @@ async def test_a_language_switch_shows_the_open_lesson_glossary_and_procedures_i
         assert str(card.query_one("#answer-hint").render()).startswith("a) gemarkeerd: enter of nog een klik geeft dit antwoord")
         await pilot.press("f8")
         await settle(pilot)
-        assert isinstance(app.screen, ProceduresScreen) and app.screen.title == "De procedures naast elkaar"
+        assert isinstance(app.screen, ProceduresScreen) and app.screen.title == "De procedures na elkaar"
         await _switch_language(pilot, "language")
-        assert app.screen.title == "The procedures side by side"
+        assert app.screen.title == "The procedures one after the other"  # 120 columns: stacked
         assert "When do you use it?" in app.screen.query_one("#procedures-text", Markdown).source
     with open_store(app.settings) as store:  # progress is as it was: one answer
         assert Progress(store).latest_answers(lesson) == {first.id: False}

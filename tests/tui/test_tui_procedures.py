@@ -148,3 +148,24 @@ async def test_side_by_side_a_language_switch_shows_names_and_cells_in_it():
         assert cell.source.startswith(comparison.cell("proeftuin", "bought").text_en)
         assert screen.query_one("#procedures-table .procedures-part", Markdown).source == comparison.intro_en
         _assert_side_by_side(screen)
+
+
+async def test_the_title_says_side_by_side_only_where_the_procedures_are():
+    # under 130 columns the title said "De procedures naast elkaar" over an intro saying "per vraag
+    # na elkaar"; the title follows the layout, across a resize and in either language
+    app = make_app(FakeKB())
+    async with app.run_test(size=(80, 40)) as pilot:
+        screen = await _open(pilot)
+        for lang, side, stacked in (("nl", "naast elkaar", "na elkaar"), ("en", "side by side", "one after the other")):
+            if app.lang != lang:
+                await app.action_switch_language()
+                await settle(pilot)
+            await pilot.resize_terminal(80, 40)
+            await settle(pilot)
+            assert screen.query_one("#procedures-text").display  # stacked
+            assert side not in screen.title and stacked in screen.title
+            assert stacked in screen.query_one("#procedures-text", Markdown).source
+            await pilot.resize_terminal(140, 40)
+            await settle(pilot)
+            _assert_side_by_side(screen)
+            assert side in screen.title

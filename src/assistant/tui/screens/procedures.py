@@ -61,7 +61,7 @@ class ProceduresScreen(OwnKeysScreen):
         self.lang = lang
         self._bindings_for(lang)
         self.refresh_bindings()
-        self.title = say("procedures_title", lang)
+        self._title()
         view = self.query_one("#procedures-view", VerticalScroll)
         place = view.scroll_y
         await self.query_one("#procedures-text", Markdown).update(self._text())
@@ -111,7 +111,6 @@ class ProceduresScreen(OwnKeysScreen):
         yield choice_markdown(self.comparison, lang)
 
     def on_mount(self) -> None:
-        self.title = say("procedures_title", self.lang)
         self.fit_width(self.app.size.width)
         self.query_one("#procedures-view").focus()
 
@@ -124,6 +123,12 @@ class ProceduresScreen(OwnKeysScreen):
         if wide and not table.children:  # kept once built: a resize across SIDE_BY_SIDE only swaps them
             table.mount_all(self._table_parts())
         self.set_class(wide, "-side-by-side")
+        self._title()
+
+    def _title(self) -> None:
+        # as laid out: "naast elkaar" over the stacked view contradicted its intro ("na elkaar")
+        wide = self.has_class("-side-by-side")
+        self.title = say("procedures_title" if wide else "procedures_title_in_turn", self.lang)
 
     def action_close(self) -> None:
         self.dismiss(None)
