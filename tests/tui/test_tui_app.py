@@ -4489,3 +4489,53 @@ async def test_text_typed_stays_without_a_word_when_a_click_asks_the_same_questi
         said = [n.message for n in app._notifications if "niet verstuurd" in n.message]
         assert said == ["Wat u typte is niet verstuurd, want de vraag is nu een andere. Als die vraag weer aan "
                         "de beurt is, staat het weer in het invoerveld; ↑ haalt het nu al terug."]
+
+
+async def test_a_command_typed_after_a_restored_unanswered_input_runs_and_the_input_waits():
+    # an input sent and never answered, back in the input on reopening, "/volgende" typed on and
+    # Enter: "Wat is SBIR?/volgende" was sent as one line
+    import socket
+    import threading
+    import time
+
+    release = threading.Event()
+
+    class Slow(FakeKB):
+        def ask(self, question, **kwargs):
+            release.wait(20)
+            return super().ask(question, **kwargs)
+
+    sent = "Wat is SBIR?"
+    create_projects(load_settings(), ("Alpha", ""))
+    app = make_app(Slow(), project="Alpha")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.main.prompt.insert(sent)
+        await pilot.press("enter")
+        window = app.main.work.workspace.store.window
+        kept, started = [], time.monotonic()
+        while not kept and time.monotonic() - started < 10:
+            await pilot.pause(0.05)
+            with sqlite3.connect(app.settings.database_path) as disk:
+                kept = disk.execute("SELECT project_id, window, text, updated FROM drafts").fetchall()
+        release.set()
+        await settle(pilot)
+    # as a kill -9 meanwhile leaves the disk: that window's process is gone
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    gone = f"{socket.gethostname()}:{int(ended.stdout)}:killed"
+    with sqlite3.connect(app.settings.database_path) as disk:
+        disk.executemany("INSERT INTO drafts (project_id, window, text, updated) VALUES (?, ?, ?, ?)",
+                         [(project, key.replace(window, gone), text, updated) for project, key, text, updated in kept])
+        disk.execute("DELETE FROM turns")
+
+    again = make_app(FakeKB(), project="Alpha")
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        asked = again.main.work.session._engine().pending.id
+        assert again.main.prompt.text == sent
+        again.main.prompt.focus()
+        await pilot.press(*"/volgende", "enter")  # typed on without a look at the input
+        await settle(pilot)
+        assert again.main.work.session._engine().pending.id != asked  # /volgende ran
+        assert any(n.message.startswith("Alleen /volgende is uitgevoerd.") for n in again._notifications)
+        assert sent in again.main.prompt.past  # the text waits under ↑

@@ -139,8 +139,8 @@ class Drafts:
                 prompt.remember_unsent(first)
                 said = self._app.tr("unanswered_under_up")
             else:
-                prompt.load_text(first)
-                prompt.move_cursor(prompt.document.end)
+                # as a restored draft: "/volgende" typed on after it runs alone, the text waits under ↑
+                prompt.put_back(first)
                 said = self._app.tr("unanswered_restored")
             for text in rest:  # the first into the input, the rest under ↑ in their order, named
                 prompt.remember_unsent(text)
