@@ -116,13 +116,9 @@ def sentence_lines(passage: Passage, *, notes: bool = True) -> list[tuple[str, i
     return [(sentence, item) for sentence, item, _ in _sentence_rows(passage, notes=notes)]
 
 
-def sentence_notes(passage: Passage) -> list[int | None]:
-    """Per sentence of `sentence_lines(passage)`, the footnote it is in (its line's place), or
-    None for the running text."""
-    return [note for *_, note in _sentence_rows(passage, notes=True)]
-
-
 def _sentence_rows(passage: Passage, *, notes: bool) -> list[tuple[str, int | None, int | None]]:
+    """`sentence_lines`, each sentence also with the footnote it is in (its line's place), or None
+    for the running text."""
     heading = passage.section.rsplit(" › ", 1)[-1].strip()
     lines: list[tuple[str, int | None]] = []
     footnotes: set[int] = set()  # the lines that are footnotes, by their place in `lines`
@@ -445,15 +441,15 @@ def best_window(question: str, passage: Passage, kb: SearchIndex, size: int = 2)
     """The `size` consecutive sentences of a passage that best match the question, and the
     items of a list they introduce (step 1's quote ended "… nieuwsberichten over: nationale
     sleuteltechnologieën,")."""
-    lines = sentence_lines(passage)
-    if not lines:
+    rows = _sentence_rows(passage, notes=True)
+    if not rows:
         return ""
-    sentences, items = [s for s, _ in lines], [item for _, item in lines]
+    sentences, items = [s for s, *_ in rows], [item for _, item, _ in rows]
     value, bonus = sentence_scorer(question, kb), lead_bonus(question)
     scores = [value(s) for s in sentences]
     leads = [score + bonus(s) for score, s in zip(scores, sentences)]
     start = max(range(len(sentences)), key=lambda i: (window_value(leads, scores, i, size), -i))
-    start = whole_window_start(start, size, len(sentences), [note for *_, note in _sentence_rows(passage, notes=True)])
+    start = whole_window_start(start, size, len(sentences), [note for *_, note in rows])
     end = list_end(sentences, items, start, min(start + size, len(sentences)))
     lead_in = ""
     if goes_on(sentences[start]):
@@ -471,7 +467,7 @@ def best_window(question: str, passage: Passage, kb: SearchIndex, size: int = 2)
 def whole_window_start(start: int, size: int, count: int, notes: list[int | None] | None = None) -> int:
     """A window that would run off the passage's end takes the sentences before it instead:
     a passage's last sentence alone is rarely an answer without what leads up to it. Not from
-    another footnote (`notes`: sentence_notes): each note is a text of its own, and "wat is
+    another footnote (`notes`: each sentence's, _sentence_rows): each note is a text of its own, and "wat is
     precommercieel inkopen?" was answered from the end of the note before the one that says it."""
     moved = max(0, min(start, count - size))
     while notes is not None and moved < start and notes[moved] != notes[start]:
@@ -588,23 +584,26 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
     # per passage: its sentences, the list item each belongs to, and how well each matches
     scored: dict[int, tuple[list[str], list[int | None], list[float]]] = {}
     closeness: dict[int, list[float]] = {}
+    note_of: dict[int, list[int | None]] = {}  # per passage, the footnote each sentence is in
     # a list of names gives no sentences to a question that does not ask who ("wat is het
     # inkoopbeleid van de gemeente Rotterdam …" opened with a working group's members)
     asks_who = bool(_ASKS_WHO.search(fold(retrieval.question)))
     for p_index, passage in enumerate(retrieval.passages[:SOURCE_PASSAGES]):
-        lines = sentence_lines(passage) if asks_who or not is_name_list(passage.text) else []
-        if lines:
-            sentences = [sentence for sentence, _ in lines]
-            scored[p_index] = (sentences, [item for _, item in lines], [value(x) for x in sentences])
+        rows = _sentence_rows(passage, notes=True) if asks_who or not is_name_list(passage.text) else []
+        if rows:
+            sentences = [sentence for sentence, *_ in rows]
+            scored[p_index] = (sentences, [item for _, item, _ in rows], [value(x) for x in sentences])
+            note_of[p_index] = [note for *_, note in rows]
             closeness[p_index] = sentence_closeness(retrieval.question, passage, sentences, kb)
     if not scored:
         return Answer(retrieval.question, False, message("not_covered", lang), [], retrieval.passages)
     home = defining_passage(retrieval)
     if home is not None and home not in scored:
         passage = retrieval.passages[home]
-        lines = sentence_lines(passage)
-        sentences = [sentence for sentence, _ in lines]
-        scored[home] = (sentences, [item for _, item in lines], [value(x) for x in sentences])
+        rows = _sentence_rows(passage, notes=True)
+        sentences = [sentence for sentence, *_ in rows]
+        scored[home] = (sentences, [item for _, item, _ in rows], [value(x) for x in sentences])
+        note_of[home] = [note for *_, note in rows]
         closeness[home] = sentence_closeness(retrieval.question, passage, sentences, kb)
     # how well a later passage's sentence answers: its words, and its meaning next to the closest
     # sentence's (the answer's core is chosen by its words: the ranking already weighed the meaning)
@@ -623,7 +622,7 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
     _, best_passage, start = max(candidates, key=lambda item: (item[0], -item[1], -item[2]))
     sentences, items, scores = scored[best_passage]
     start = list_start(sentences, items, scores, start)
-    start = whole_window_start(start, WINDOW, len(sentences), sentence_notes(retrieval.passages[best_passage]))
+    start = whole_window_start(start, WINDOW, len(sentences), note_of[best_passage])
     if start + 1 < len(sentences) and not _ENDS_SENTENCE.search(sentences[start]) and items[start + 1] is None \
             and (start == 0 or items[start - 1] is None):
         # a heading inside the passage, a line of its own or a bullet of none ("• Overheden willen

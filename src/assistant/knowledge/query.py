@@ -87,9 +87,9 @@ def with_spelling(text: str, lexical: LexicalIndex,
         word = fold(typed)
         if word in stopwords() or word in known_english or lexical.document_frequency(analyzer.stem(word)):
             return typed
-        better = speller().correction(word)
         if any(form in WORD_LIST for form in {typed.lower(), word}):
             return typed  # a real word the guidance does not use
+        better = speller().correction(word)
         if better is None:
             # a function word mistyped ("shoud", "welek") is phrasing, not a word the guidance
             # lacks: it read as one, and the question as one the guidance does not cover

@@ -618,21 +618,21 @@ class Store:
         now = _file_stat(self.path)
         if now is None or _identity(now) != self._opened:
             raise DatabaseReplaced(self.path)
-        if self._changed_in_place(now.st_size):
+        if self._changed_in_place(now):
             # written over or cut short where it lies (cp, truncate): nothing more goes into it,
             # at this write or any later one, nor at closing
             self._changed = DatabaseChanged(self.path, self.backup_path if self.backup_path.is_file() else None)
             raise self._changed
         self._size_seen = now.st_size
 
-    def _changed_in_place(self, size: int) -> bool:
-        """Whether the file, the same one and `size` bytes now, no longer starts as SQLite's or
+    def _changed_in_place(self, now: os.stat_result) -> bool:
+        """Whether the file, the same one as its stat `now` shows, no longer starts as SQLite's or
         is smaller than this store saw it (SQLite never makes ours smaller: nothing here vacuums)."""
         try:
-            header = held.read_start(self.path, len(SQLITE_HEADER))
+            header = held.read_start(self.path, len(SQLITE_HEADER), _identity(now))
         except OSError:
             return False  # unreadable: the commit says why
-        return header != SQLITE_HEADER or size < self._size_seen
+        return header != SQLITE_HEADER or now.st_size < self._size_seen
 
     def _migrate(self) -> None:
         conn = self._conn
@@ -723,7 +723,7 @@ class Store:
         # writes nothing)
         now = _file_stat(self.path) if guard is not None else None
         changed = guard is not None and (self._changed is not None or now is None or _identity(now) != self._opened
-                                         or self._changed_in_place(now.st_size))
+                                         or self._changed_in_place(now))
         for each in ((conn, guard) if changed else (guard, conn)):
             if each is not None:
                 try:

@@ -57,13 +57,16 @@ def release(key: tuple[int, int] | None) -> None:
             os.close(held[0])
 
 
-def read_start(path: Path, size: int) -> bytes:
-    """The first `size` bytes of the file at `path`: through the held descriptor where a store
+def read_start(path: Path, size: int, identity: tuple[int, int] | None = None) -> bytes:
+    """The first `size` bytes of the file at `path` (whose device and inode are `identity`, where
+    the caller has just looked: None, looked up here): through the held descriptor where a store
     of this process has it open (closing another descriptor would drop SQLite's locks), else
     through one opened for the read. Raises OSError."""
-    st = os.stat(path)
+    if identity is None:
+        st = os.stat(path)
+        identity = (st.st_dev, st.st_ino)
     with _LOCK:
-        held = _HELD.get((st.st_dev, st.st_ino))
+        held = _HELD.get(identity)
         if held is not None:
             return os.pread(held[0], size, 0)
     with open(path, "rb") as fh:

@@ -230,7 +230,7 @@ class PromptInput(TextArea):
         return True
 
     def _wait_for(self, question: object, text: str) -> None:
-        # set aside last, last in the dict: the one kept with the project (aside_last)
+        # set aside last, last in the dict: the one kept with the project (Drafts._unsent)
         self._aside_for.pop(question, None)
         self._aside_for[question] = text
 
