@@ -370,6 +370,23 @@ async def test_an_answer_typed_without_a_project_is_told_where_answers_go():
     assert "Bedoelde u dit als antwoord" not in turn.text
 
 
+@pytest.mark.parametrize(("typed", "lang"), [("I don't understand what a scale-up plan is", "en"),
+                                             ("i dont understand what a finish line is", "en"),
+                                             ("ik snap niet wat een opschalingsplan is", "nl"),
+                                             ("leg eens uit wat een finishlijn is", "nl")])
+def test_a_request_to_explain_without_a_project_is_not_taken_for_an_answer(typed, lang):
+    # "I don't understand what a scale-up plan is" got "Did you mean this as an answer? There is
+    # no project to store it in yet" before its glossary card
+    from assistant.tui.i18n import t
+    from assistant.tui.session import ask_guidance
+
+    kb = FakeKB()
+    view = ask_guidance(kb, typed, lang, kb=kb)
+    assert kb.questions == [typed]
+    assert t("no_project.answer_hint", lang) not in view.text
+    assert t("no_project.answer_hint", lang) in ask_guidance(kb, "Lantaarnpalen branden te lang", lang, kb=kb).text
+
+
 @pytest.mark.parametrize("typed", ["help", "Hulp!", "what should I learn first?"])
 async def test_help_typed_without_its_slash_says_how_to_begin_and_where_to_learn(typed):
     # "help" got a passage in which the province came "te hulp"

@@ -30,7 +30,7 @@ from assistant.core.prefs import remembered_project
 from assistant.plan.conversation import Conversation, Turn
 from assistant.plan.conversation.commands import unknown_command
 from assistant.plan.conversation.text import question_label, reads_as_prose
-from assistant.plan.intent import as_command, asks_how_to_proceed, reads_as_question, starts_with_question_word
+from assistant.plan.intent import as_command, asks_how_to_proceed, asks_to_explain, reads_as_question, starts_with_question_word
 from assistant.plan.messages import msg
 from assistant.plan.open_items import open_items
 from assistant.plan.ports import CancelFlag, TokenSink
@@ -578,9 +578,12 @@ def ask_guidance(answerer: Answerer | None, question: str, lang: str, *, kb: Sea
 
 
 def looks_asked(text: str) -> bool:
-    """Whether the text is put as a question (a question mark, a question word, or the shape)."""
+    """Whether the text is put as a question (a question mark, a question word, or the shape) or
+    asks to have something explained ("I don't understand what a scale-up plan is": it was asked
+    whether it was meant as an answer)."""
     stripped = text.strip()
-    return stripped.endswith("?") or starts_with_question_word(stripped) or reads_as_question(stripped)
+    return stripped.endswith("?") or starts_with_question_word(stripped) or reads_as_question(stripped) \
+        or asks_to_explain(stripped)
 
 
 # --------------------------------------------------------------------------------------------
