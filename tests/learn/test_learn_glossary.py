@@ -310,6 +310,22 @@ def test_a_search_inside_a_longer_abbreviation_is_not_offered_as_that_term():
     assert search_terms(glossary, "sbi", "nl")[0].key == "sbir"
 
 
+@pytest.mark.parametrize("lang, query, key", [("en", "IP", "intellectueel_eigendom"), ("nl", "IE", "intellectueel_eigendom"),
+                                             ("nl", "TRL", "trl"), ("en", "PCP", "pre_commercieel_inkopen")])
+def test_a_short_search_finds_words_that_start_with_it_not_letters_inside_them(lang, query, key):
+    # "IP" listed 23 of the 71 terms: the letters inside "partnership", "entrepreneur", "principe"
+    glossary = load_glossary()
+    found = search_terms(glossary, query, lang)
+    assert found[0].key == key
+    q = query.lower()
+    for term in found:
+        names = [word for name in term.names() for word in re.findall(r"\w+", name.lower())]
+        definitions = re.findall(r"\w+", f"{term.definition_nl} {term.definition_en}".lower())
+        assert any(word.startswith(q) for word in names) or q in definitions, term.key
+    # a longer query is still found inside a word
+    assert "innovatiepartnerschap" in [t.key for t in search_terms(glossary, "partner", lang)]
+
+
 @pytest.mark.parametrize("lang, typed, nearest, said", [
     ("nl", "DPIA", "privacy", "Geen begrip ‘DPIA’; het dichtstbijzijnde: privacy · 1 van "),
     ("en", "GDPR", "privacy", "No term ‘GDPR’; the nearest: privacy · 1 of "),
