@@ -183,7 +183,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   # a check the user was sent to by a link, still open after one answer: on to its next question
                   "check_goes_on",
                   # a question still open asked again before its step is left: why it comes back
-                  "still_open_unsure", "still_open_no_yes_no", "still_open"},
+                  "still_open_unsure", "still_open_no_yes_no", "still_open",
+                  # a source's step and box in the interface's language ("Stap 6, kader '…'" in English)
+                  "source_step", "source_box"},
          "tui": {"input_set_aside_until_back", "status.not_saving",
                  # text set aside and back at its question: said, and a command typed after it runs alone
                  "input_back", "input_back_kept",  # the database file changed under the app: said until it closes
