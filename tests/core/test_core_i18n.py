@@ -51,6 +51,10 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
                                                                       "edit_usage")
                                               for lang in ("nl", "en"))}, "tui": {("export.no_project", "nl"), ("export.no_project", "en"), ("export.done", "nl"), ("export.done", "en"), ("help.body", "nl"), ("help.body", "en"),
                                               ("how_to_begin", "nl"), ("how_to_begin", "en"),
+                                              # the procedures "side by side", "every cell cited" over
+                                              # a screen that lists them one after the other below 130 columns
+                                              *((key, lang) for key in ("learn.pick", "cmd.procedures", "cmd.procedures.help")
+                                                for lang in ("nl", "en")),
                                               # "alles staat op de standaardwaarde" above a model set by a flag
                                               ("settings.no_file", "nl"), ("settings.no_file", "en"),
                                               # found by "language" in Dutch and by "taal" in English
@@ -71,8 +75,9 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
            # a lesson with a wrong answer said "herhalen" while the summary counted it done
            # and "started, 1 of 3 questions" was read as one right
            # plain's prompt and refusal name the numbers it takes, as the app's hint does
+           # and the procedures were promised "side by side" where they come one after the other
            "learn": {(key, lang) for key in ("status_revisit", "revisit_hint", "status_started", "plain_answer",
-                                             "plain_bad_answer") for lang in ("nl", "en")},
+                                             "plain_bad_answer", "plain_menu") for lang in ("nl", "en")},
            "cli.export": {("not_found", "nl"), ("not_found", "en")},  # "uw projecten", as everywhere else
            # "the answer from the guidance is below it" stood under that answer: no direction words
            "llm.answerer": {("uncited", "nl"), ("uncited", "en")},
@@ -178,7 +183,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   # a check the user was sent to by a link, still open after one answer: on to its next question
                   "check_goes_on",
                   # a question still open asked again before its step is left: why it comes back
-                  "still_open_unsure", "still_open_no_yes_no", "still_open"},
+                  "still_open_unsure", "still_open_no_yes_no", "still_open",
+                  # a source's step and box in the interface's language ("Stap 6, kader '…'" in English)
+                  "source_step", "source_box"},
          "tui": {"input_set_aside_until_back", "status.not_saving",
                  # text set aside and back at its question: said, and a command typed after it runs alone
                  "input_back", "input_back_kept",  # the database file changed under the app: said until it closes

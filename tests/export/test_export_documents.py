@@ -344,6 +344,10 @@ def test_half_record_has_an_open_check_with_reference(lang):
     assert any(c.reference.startswith("Handreiking") for c in checks)
     # in English, the Dutch quote a check cites is said to be Dutch, as a step's quote is
     assert all(("(in Dutch): “" in c.reference) is (lang == "en") for c in checks if "“" in c.reference)
+    # and the step it names is said in the interface's language ("Handreiking · Stap 5" in English)
+    labels = [c.reference.split("“")[0] for c in checks]
+    step, other = ("Step", "Stap") if lang == "en" else ("Stap", "Step")
+    assert any(f" · {step} " in label for label in labels) and not any(f" · {other} " in label for label in labels)
 
 
 def test_a_verdict_on_a_requirements_earlier_wording_says_so_in_the_judgements_table(tmp_path):

@@ -289,6 +289,22 @@ def test_every_card_names_the_other_language_after_a_dash(lang):
         assert head in (f"**{term.name(lang)}**", f"**{term.name(lang)}** — {tag}: {other}"), head
 
 
+@pytest.mark.parametrize("lang, step, box", [("nl", "Stap", "kader"), ("en", "Step", "box")])
+def test_a_cards_source_names_step_and_box_in_the_interfaces_language(lang, step, box):
+    # "Source: Handreiking, Stap 6, kader 'Aspecten van het intellectuele eigendom'" in English:
+    # the step and the box are the interface's words; the titles quoted stay the guidance's
+    glossary = load_glossary()
+    sources = [line for term in glossary for line in term.render(lang, glossary).split("\n\n")
+               if line.startswith(("Bron: ", "Source: "))]
+    assert len(sources) == sum(bool(term.source) for term in glossary)
+    other_step, other_box = ("Step", "box") if lang == "nl" else ("Stap", "kader")
+    for source in sources:
+        # "Stap 7: Ontwerp het ontwikkeltraject …" is a heading quoted, not a label
+        assert not re.search(rf"\b{other_step} \d+\b(?!:)", source) and f"{other_box} '" not in source, source
+    ip = glossary.terms["intellectueel_eigendom"].render(lang, glossary)
+    assert f", {step} 6, {box} 'Aspecten van het intellectuele eigendom'" in ip
+
+
 @pytest.mark.parametrize("lang, typed, meant", [("nl", "prijsvaag", "prijsvraag"),
                                                 ("en", "launching costumer", "launching customer")])
 def test_did_you_mean_offers_no_far_candidate_beside_a_close_one(lang, typed, meant):
@@ -308,6 +324,22 @@ def test_a_search_inside_a_longer_abbreviation_is_not_offered_as_that_term():
     for query in ("emvi", "EMVI", emvi.nl):
         assert search_terms(glossary, query, "nl")[0] is emvi
     assert search_terms(glossary, "sbi", "nl")[0].key == "sbir"
+
+
+@pytest.mark.parametrize("lang, query, key", [("en", "IP", "intellectueel_eigendom"), ("nl", "IE", "intellectueel_eigendom"),
+                                             ("nl", "TRL", "trl"), ("en", "PCP", "pre_commercieel_inkopen")])
+def test_a_short_search_finds_words_that_start_with_it_not_letters_inside_them(lang, query, key):
+    # "IP" listed 23 of the 71 terms: the letters inside "partnership", "entrepreneur", "principe"
+    glossary = load_glossary()
+    found = search_terms(glossary, query, lang)
+    assert found[0].key == key
+    q = query.lower()
+    for term in found:
+        names = [word for name in term.names() for word in re.findall(r"\w+", name.lower())]
+        definitions = re.findall(r"\w+", f"{term.definition_nl} {term.definition_en}".lower())
+        assert any(word.startswith(q) for word in names) or q in definitions, term.key
+    # a longer query is still found inside a word
+    assert "innovatiepartnerschap" in [t.key for t in search_terms(glossary, "partner", lang)]
 
 
 @pytest.mark.parametrize("lang, typed, nearest, said", [

@@ -1,4 +1,4 @@
-"""The procedures side by side: every cell cited verbatim or marked as not in the guidance."""
+"""The procedures compared: every cell cited verbatim or marked as not in the guidance."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def test_plain_mode_shows_the_comparison(tmp_path):
     with Store(tmp_path / "p.db") as store:
         tutor = PlainTutor(load_course("en"), Progress(store, "anna"))
         out = tutor.handle("procedures")
-    assert out.startswith("The procedures side by side")
+    assert out.startswith("The procedures one after the other")
     # one after the other, as plain text has them: the comparison's own intro promises columns
     assert say("procedures_in_turn", "en") in out and load_comparison().intro_en not in out
     assert "Innovation partnership: Yes: unlike after an SBIR" in out
@@ -76,7 +76,7 @@ async def test_the_palette_and_f8_in_the_lessons_open_the_comparison():
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert any(t.startswith("Procedures naast elkaar") for t in titles)
+        assert any(t.startswith("Procedures vergeleken") for t in titles)
         app.action_learn()
         await settle(pilot)
         await pilot.press("f8")

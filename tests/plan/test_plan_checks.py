@@ -60,7 +60,7 @@ def test_every_quote_is_verbatim_in_the_guidance():
         (DEFAULT_CORPUS_DIR / "000_0a8fe956f5fc1910.txt").read_text(encoding="utf-8"))
     for cid, ref in REFS.items():
         assert ref.quote in corpus, cid
-        assert ref.label.startswith("Handreiking · ")
+        assert ref.label().startswith("Handreiking · ")
         assert len(ref.quote) >= 40
 
 
@@ -333,6 +333,16 @@ def test_check_fires_alone(name):
         assert sorted(found) == ["criterion_unjudged", "requirement_unjudged"]
     else:
         assert found == [expected]
+
+
+@pytest.mark.parametrize("lang, label", [("nl", "(Handreiking · Stap 4)"), ("en", "(Handreiking · Step 4)")])
+def test_a_check_names_its_step_in_the_interfaces_language(lang, label):
+    # in English the record's checks ended "(Handreiking · Stap 4)": the step is the interface's
+    # word, as "step 4" in the message before it; the guidance's title stays its own
+    from assistant.plan.conversation.text import check_text
+
+    c = run_checks(_criterion_without_target())[0]
+    assert check_text(c, lang).endswith(label)
 
 
 def test_criterion_check_fires_and_clears():

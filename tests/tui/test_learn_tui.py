@@ -406,7 +406,7 @@ async def test_f1_shows_the_keys_of_the_lessons_the_glossary_and_the_procedures(
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_lesson(pilot, 3)
         for key, heading in ((None, "## Toetsen bij het leren"), ("f5", "## Toetsen in de woordenlijst"),
-                             ("f8", "## De procedures naast elkaar")):
+                             ("f8", "## De procedures vergeleken")):
             if key is not None:
                 await pilot.press(key)
                 await settle(pilot)
@@ -632,7 +632,7 @@ def test_snapshot_feedback_on_a_wrong_answer(snap_compare, size):
 
 @pytest.mark.parametrize("word, expected", [("begrip", "Woordenlijst"), ("woordenlijst", "Woordenlijst"),
                                             ("quiz", "Leren"), ("voorbeeld", "Voorbeeldproject"),
-                                            ("leren", "Leren"), ("sbir", "Procedures naast elkaar"),
+                                            ("leren", "Leren"), ("sbir", "Procedures vergeleken"),
                                             # a newcomer who reads no Dutch looks for the language
                                             ("language", "English"), ("english", "English")])
 async def test_the_palette_finds_what_a_newcomer_types(word, expected):

@@ -106,6 +106,21 @@ async def test_a_narrow_footer_keeps_the_keys_of_the_hidden_panels(lang):
         assert {"ctrl+e", "ctrl+n", "ctrl+o", "ctrl+l", "f1", "f2", "f3", "f4", "ctrl+q"} <= _footer_keys(app)
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_the_footer_keeps_the_learn_key_at_80_and_120_columns(lang):
+    # the learn key was the first to go: at 80×24 neither language showed ^l, nor Dutch at
+    # 120×40, though learning is what a newcomer comes for
+    settings = load_settings()
+    settings.language = lang
+    app = make_app(FakeKB(), settings=settings, project="Leren")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert {"ctrl+l", "f1", "f2", "f3", "ctrl+q"} <= _footer_keys(app)
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert {"ctrl+l", "f1", "f2", "f3", "ctrl+q"} <= _footer_keys(app)
+
+
 async def test_the_record_scrolls_to_the_answer_just_saved():
     # after an answer the record showed the entries above it: the one saved was below, out of sight
     from assistant.tui.widgets.record import RecordPanel

@@ -3,14 +3,19 @@ the other where it is not, and an intro that says which."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from fakes import FakeKB
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Markdown
 from tui_support import make_app, settle
 
+from assistant.core.settings import load_settings
 from assistant.learn.messages import say
 from assistant.learn.procedures import load_comparison
+from assistant.tui.i18n import t
 from assistant.tui.screens.procedures import SIDE_BY_SIDE, ProceduresScreen
 
 
@@ -169,3 +174,32 @@ async def test_the_title_says_side_by_side_only_where_the_procedures_are():
             await settle(pilot)
             _assert_side_by_side(screen)
             assert side in screen.title
+
+
+@pytest.mark.parametrize("lang, side, cell", [("nl", "naast elkaar", "cel"), ("en", "side by side", "cell")])
+async def test_where_the_procedures_are_named_the_name_holds_at_80_columns(lang, side, cell):
+    # the lessons' intro ("f8 the procedures side by side"), the palette and F1 ("each cell names
+    # where the guidance says it") promised a table over a screen that was a list below 130 columns
+    from assistant.tui.screens.dialogs import HelpScreen
+    from assistant.tui.screens.learn import LearnScreen
+
+    settings = load_settings()
+    settings.language = lang
+    app = make_app(FakeKB(), settings=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, LearnScreen)
+        names = ["\n".join(str(m.source) for m in app.screen.query(Markdown))]
+        names += [f"{c.title} {c.help}" for c in app.get_system_commands(app.screen) if c.title == t("cmd.procedures", lang)]
+        await pilot.press("f8")
+        await settle(pilot)
+        assert isinstance(app.screen, ProceduresScreen)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        names.append(app.screen.query_one(Markdown).source)
+        assert len(names) == 3
+        for text in names:
+            assert side not in text and not re.search(rf"\b{cell}", text, re.IGNORECASE), text

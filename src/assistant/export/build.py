@@ -84,7 +84,7 @@ class OpenCheck:
 def _check_reference(check: Check, lang: str = "nl") -> str | None:
     """'Handreiking · Stap 4: “quote”' from the check's guidance reference; in English, with the
     quote said to be Dutch ("… (in Dutch): “…”"), as a step's quote is."""
-    label = check.ref.label.strip()
+    label = check.ref.label(lang).strip()
     if not label:
         return None
     quote = re.sub(r"\s+", " ", check.ref.quote).strip()

@@ -119,9 +119,10 @@ def choice_markdown(comparison: Comparison, lang: str) -> str:
 def comparison_markdown(comparison: Comparison, lang: str, *, heading: bool = True) -> str:
     """Aspect by aspect, every procedure's answer with its quote, or that the guidance is silent;
     without the heading where a screen's title says it already. Its intro says the forms come in
-    turn: the file's intro promises them side by side, as only a wide screen shows them."""
+    turn, and so does its heading: the file's intro and the wide screen's title promise them side
+    by side, as only a wide screen shows them."""
     intro = say("procedures_in_turn", lang)
-    lines = [f"## {say('procedures_title', lang)}", "", intro] if heading else [intro]
+    lines = [f"## {say('procedures_title_in_turn', lang)}", "", intro] if heading else [intro]
     for aspect in comparison.aspects:
         lines += ["", f"### {aspect.name(lang)}", ""]
         for procedure in comparison.procedures:

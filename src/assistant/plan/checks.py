@@ -18,6 +18,7 @@ from pathlib import Path
 
 from assistant.core.numbers import NUMBER_WORDS
 from assistant.core.resources import DEFAULT_CORPUS_DIR
+from assistant.plan.messages import source_label
 from assistant.plan.record import (
     BRACKETED_PERCENT_RE,
     WEIGHT_NAMED_RE,
@@ -65,10 +66,10 @@ class GuidanceRef:
     document: str = GUIDANCE_TITLE
     doc_id: str = GUIDANCE_DOC_ID
 
-    @property
-    def label(self) -> str:
-        """'Handreiking · Stap 3'."""
-        return f"{self.document} · {self.section}"
+    def label(self, lang: str = "nl") -> str:
+        """'Handreiking · Stap 3' ('Handreiking · Step 3' in English: the document's and the
+        section's titles are the guidance's own, the step is the interface's word)."""
+        return f"{self.document} · {source_label(self.section, lang)}"
 
 
 #: A command the message names, marked as code: "`/stap 4`".

@@ -6,6 +6,8 @@ escaped by the caller (see :func:`assistant.core.textsafe.escape_markdown`) befo
 
 from __future__ import annotations
 
+import re
+
 from assistant.core.i18n import catalog
 
 _TEXTS = catalog("plan")
@@ -26,6 +28,19 @@ def msg(key: str, lang: str = "nl", /, **values: object) -> str:
         values = {name: value.translate(_INNER_QUOTES) if isinstance(value, str) and f"“{{{name}}}”" in template
                   else value for name, value in values.items()}
     return _TEXTS.text(key, lang, **values)
+
+
+#: "Stap 6" named by a source, not a heading quoted ("Stap 7: Ontwerp het ontwikkeltraject …")
+_SOURCE_STEP = re.compile(r"\bStap (\d+)\b(?!:)")
+#: "kader 'Aspecten van het intellectuele eigendom'": a box of the guidance, by its quoted title
+_SOURCE_BOX = re.compile(r"\bkader ('[^']*')")
+
+
+def source_label(source: str, lang: str = "nl") -> str:
+    """A source as the glossary and the checks write it ("Handreiking, Stap 6, kader '…'") with
+    its step and box in `lang`: in English they stood in Dutch beside "Source:", as if quoted."""
+    source = _SOURCE_STEP.sub(lambda m: msg("source_step", lang, step=m.group(1)), source)
+    return _SOURCE_BOX.sub(lambda m: msg("source_box", lang, title=m.group(1)), source)
 
 
 def entry_count(count: int, lang: str = "nl") -> str:

@@ -76,7 +76,7 @@ def main_bindings(lang: str, narrow: bool = False) -> list[Binding]:
         Binding("ctrl+e", "export('md')", label("key.export"), priority=True),
         Binding("ctrl+n", "app.new_project", label("key.new"), priority=True),
         Binding("ctrl+o", "app.projects", label("key.projects"), priority=True),
-        # in the footer where there is room (it is the first to go: the welcome names it)
+        # kept in the footer after help, quit and the panels (screens/main.py, _keys_needed)
         Binding("ctrl+l", "app.learn", label("key.learn"), priority=True),
         Binding("f5", "app.answer_terms", label("key.terms"), show=False, priority=True),  # f6/f7 select in the prompt
         Binding("f1", "app.help", label("key.help"), priority=True),

@@ -182,12 +182,14 @@ class MainScreen(Screen):
     def _keys_needed(self) -> list[str]:
         """The footer's keys in order of need, the ways out and to help first. f2 and f3 come
         before the other keys while their panel is hidden (at 72 columns f3 was left out first,
-        and the record could not be found again); the rest are left out before them."""
+        and the record could not be found again); the rest are left out before them. Learning
+        comes next: it went first, and at 80 columns no key in sight led a newcomer to the
+        lessons. f4 goes first (each answer's "Bronnen" opens them too)."""
         toggles = {panel: f"toggle_panel('{panel}')" for panel in ("steps", "record")}
         hidden = [toggles[panel] for panel in toggles if not self.query_one(f"#{panel}").display]
         shown = [action for action in toggles.values() if action not in hidden]
-        return ["app.help", "app.quit", *hidden, *shown, "app.projects", "app.new_project", "toggle_sources",
-                "export('md')", "app.learn"]
+        return ["app.help", "app.quit", *hidden, *shown, "app.learn", "app.projects", "app.new_project",
+                "export('md')", "toggle_sources"]
 
     def fit_width(self, width: int) -> None:
         if (width < NARROW) != self.has_class("-narrow") and self.is_mounted:

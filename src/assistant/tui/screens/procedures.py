@@ -1,4 +1,5 @@
-"""The procedures of step 7 side by side, each cell cited or marked as not in the guidance."""
+"""The procedures of step 7 compared: side by side where the terminal is wide, one after the other
+where it is not; each answer cited or marked as not in the guidance."""
 
 from __future__ import annotations
 
