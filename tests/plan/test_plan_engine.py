@@ -2880,3 +2880,25 @@ def test_a_step_only_looked_at_is_not_where_the_user_was(store, settings, lang):
     turns = c.handle({"nl": "ja, € 200.000", "en": "yes, € 200,000"}[lang])
     said = "\n".join(t.text for t in turns)
     assert c.current_step == 2 and {"nl": "Terug naar stap 2", "en": "Back to step 2"}[lang] in said
+
+
+@pytest.mark.parametrize(("lang", "time", "budget", "said"), [
+    ("en", "partly, I can spend two days a week on it", "no, there is no budget yet",
+     "this is missing: budget; and this is only partly arranged: time"),
+    ("nl", "deels, ik kan er twee dagen per week aan besteden", "nee, er is nog geen budget",
+     "dit ontbreekt: budget; en dat dit maar deels geregeld is: tijd"),
+])
+def test_an_open_check_an_answer_rewords_is_said_as_it_now_reads(store, settings, lang, time, budget, said):
+    # "no budget yet" after "partly" for the time: only "Saved for 'Is there a budget?'", while the
+    # record's check grew to "missing: budget; and … only partly arranged: time"
+    c = make(store, settings, lang=lang)
+    c.start()
+    qs = c.questions(0)
+    at = next(i for i, q in enumerate(qs) if q.field == "step0.preconditions.time") + 1
+    c.handle(f"/stap 0 {at}")
+    assert "⚠" in c.handle(time)[0].text
+    stored = c.handle(budget)[0]
+    assert stored.kind == "stored" and any(said in line for line in stored.text.split("\n") if line.startswith("⚠"))
+    # the same answer again rewords nothing: nothing said again
+    c.handle(f"/stap 0 {at + 1}")
+    assert "⚠" not in c.handle(budget)[0].text

@@ -13,7 +13,7 @@ from assistant.plan.checks import UNJUDGED, Check, money_amount
 from assistant.plan.conversation.state import ListFilling, Refill
 from assistant.plan.conversation.text import (asks_open, bare_reply, checks, entry_type, on_whole_list,
                                                parts_in_order, question_label, quoted_value, reads_as_prose,
-                                               resolved_text, takes_name_and_note, warnings_text)
+                                               resolved_text, said_anew, takes_name_and_note, warnings_text)
 from assistant.plan.messages import cannot_parse, entry_count, msg
 from assistant.plan.steps import Choice, Plan, Question
 
@@ -381,7 +381,7 @@ class Answers:
             return self.c.reply(out, full=True)  # q, pending: with its example, to mend the answer by
         before, after = checks(self.c.record), checks(new)
         open_before, open_after = {w.key for w in before}, {w.key for w in after}
-        fresh = [w for w in after if w.key not in open_before and not self.asked_later(q, w)]
+        fresh = [w for w in said_anew(before, after) if not self.asked_later(q, w)]
         # a first answer's too (the IP question, a right: cleared from the panel without a word),
         # but for a judgement's own "no verdict yet": it named the requirement a second time (its
         # other checks, "changed after step 9 judged it", "scale up while not met", are said)
