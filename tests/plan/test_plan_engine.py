@@ -378,7 +378,7 @@ def test_a_long_resolved_check_cut_short_ends_without_a_second_stop():
     found = [c for c in run_checks(r) if c.id == "criterion_unknown_requirement"]
     for lang in ("nl", "en"):
         line = resolved_text(found, lang).strip()
-        assert line.endswith("…") and not line.endswith("….")
+        assert line.endswith("…”") and not line.endswith("….")
 
 
 @pytest.mark.parametrize(("lang", "resolved"), [("nl", "✓ Opgelost: "), ("en", "✓ Resolved: ")])
@@ -2902,3 +2902,15 @@ def test_an_open_check_an_answer_rewords_is_said_as_it_now_reads(store, settings
     # the same answer again rewords nothing: nothing said again
     c.handle(f"/stap 0 {at + 1}")
     assert "⚠" not in c.handle(budget)[0].text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_judgement_label_cut_short_closes_the_quote_it_opened(store, settings, lang):
+    # "Opgeslagen bij “Minimale eis (stap 3): ‘Sturingsadviezen zijn uitlegbaar…”:": the ‘ never closed
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 3")
+    c.handle("Sturingsadviezen zijn uitlegbaar voor de beheerder van het rioolstelsel (ethisch)")
+    c.handle("/stap 9")
+    first = c.handle("voldaan" if lang == "nl" else "met")[0].text.split("\n")[0]
+    assert "…’”:" in first and first.count("‘") == first.count("’") and first.count("“") == first.count("”")
