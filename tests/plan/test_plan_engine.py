@@ -2914,3 +2914,24 @@ def test_a_judgement_label_cut_short_closes_the_quote_it_opened(store, settings,
     c.handle("/stap 9")
     first = c.handle("voldaan" if lang == "nl" else "met")[0].text.split("\n")[0]
     assert "…’”:" in first and first.count("‘") == first.count("’") and first.count("“") == first.count("”")
+
+
+@pytest.mark.parametrize(("lang", "said"), [("nl", "noemt geen eigenaar"), ("en", "names no owner")])
+def test_an_ip_answer_that_names_no_owner_is_stored_and_not_said_to_resolve_the_check(store, settings, lang, said):
+    # "Beheerkosten € 60.000 …" typed at the IP question: "✓ Opgelost: Het opschalingsplan legt
+    # nog niet vast bij wie het intellectueel eigendom komt te liggen"
+    from assistant.plan.example import example_record
+
+    record = example_record(lang)
+    rec.clear_field(record, "step6.ip.ownership")
+    project = store.create_project("Digitale tweeling van het rioolstelsel")
+    store.save_record(project.id, record)
+    c = make(store, settings, name="Digitale tweeling van het rioolstelsel", lang=lang)
+    c.start()
+    number = next(i for i, q in enumerate(c.questions(6), 1) if q.field == "step6.ip.ownership")
+    c.handle(f"/stap 6 {number}")
+    answer = "Beheerkosten € 60.000 per jaar uit de exploitatiebegroting vanaf 2027"
+    stored = c.handle(answer)[0]
+    assert stored.kind == "stored" and said in stored.text
+    assert not any(line.startswith(("✓ Opgelost", "✓ Resolved")) for line in stored.text.split("\n"))
+    assert reopen(settings, "Digitale tweeling van het rioolstelsel").step6.ip.ownership == answer
