@@ -2935,3 +2935,28 @@ def test_an_ip_answer_that_names_no_owner_is_stored_and_not_said_to_resolve_the_
     assert stored.kind == "stored" and said in stored.text
     assert not any(line.startswith(("✓ Opgelost", "✓ Resolved")) for line in stored.text.split("\n"))
     assert reopen(settings, "Digitale tweeling van het rioolstelsel").step6.ip.ownership == answer
+
+
+@pytest.mark.parametrize(("lang", "reasons", "note"), [
+    ("nl", "We willen bij succes direct afnemen; een innovatiepartnerschap combineert ontwikkeling en afname",
+     "Let op: “Waarom past deze vorm bij uw inkoopstrategie en uw situatie?” beantwoordde u met het vorige "
+     "antwoord in gedachten."),
+    ("en", "We want to buy directly on success; an innovation partnership combines development and purchase",
+     "Note: you answered “Why does this form fit your procurement strategy and your situation?” with the "
+     "previous answer in view."),
+])
+def test_a_choice_replaced_names_the_answers_given_with_the_old_one(store, settings, lang, reasons, note):
+    # innovatiepartnerschap and its reasons, then /stap 7 1 and SBIR: "Procedure: SBIR" beside
+    # "Waarom deze procedure: … een innovatiepartnerschap …", and nothing said
+    c = make(store, settings, lang=lang)
+    c.start()
+    step = "/stap 7" if lang == "nl" else "/step 7"
+    c.handle(step)
+    assert note not in c.handle("innovatiepartnerschap")[0].text  # nothing was given with it yet
+    c.handle(reasons)
+    c.handle(f"{step} 1")
+    stored = c.handle("SBIR")[0]
+    assert stored.kind == "stored" and note in stored.text and f"`{step} 2`" in stored.text
+    assert c.record.step7.rationale == reasons  # kept, for the user to look at
+    c.handle(f"{step} 1")
+    assert note not in c.handle("SBIR")[0].text  # the same choice again replaces nothing

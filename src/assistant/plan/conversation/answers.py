@@ -11,7 +11,7 @@ from assistant.plan import intent as intents
 from assistant.plan import record as rec
 from assistant.plan.checks import UNJUDGED, Check, money_amount
 from assistant.plan.conversation.state import ListFilling, Refill
-from assistant.plan.conversation.text import (asks_open, bare_reply, checks, entry_type, on_whole_list,
+from assistant.plan.conversation.text import (LABEL_CHARS, asks_open, bare_reply, checks, entry_type, on_whole_list,
                                                parts_in_order, question_label, quoted_value, reads_as_prose,
                                                resolved_text, said_anew, takes_name_and_note, warnings_text)
 from assistant.plan.messages import cannot_parse, entry_count, msg
@@ -345,7 +345,19 @@ class Answers:
             # the answer there before, in full: with the question's current answer out of sight
             # (below the fold at 80×24), typing replaced it without a word
             stored.text += "\n\n" + msg("replaced", self.lang) + "\n" + quoted_value(seen, limit=4000, most=None)
+        if other and self.c.render.value_text(q) != other:
+            stored.text += self._given_with_old(q)
         return turns
+
+    def _given_with_old(self, q: Question) -> str:
+        """The answered questions of this step given with `q`'s answer, now replaced, in view
+        (Question.given_with): "Procedure: SBIR" stood beside reasons that named the innovation
+        partnership chosen before, unflagged."""
+        qs = self.c.questions()
+        return "".join(
+            "\n\n" + msg("given_with_old", self.lang, question=escape_markdown(question_label(x.prompt, LABEL_CHARS)),
+                         step=self.c.current_step, number=number)
+            for number, x in enumerate(qs, 1) if q.id in x.given_with and self.c.is_answered(x))
 
     def not_known_yet(self, text: str = "") -> list[Turn]:
         """"Weet ik nog niet": nothing is stored, the question stays open (or keeps its answer)
