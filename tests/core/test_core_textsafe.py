@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from markdown_it import MarkdownIt
 
-from assistant.core.textsafe import escape_markdown
+from assistant.core.textsafe import escape_markdown, short
 
 
 def shown(text: str) -> str:
@@ -25,3 +25,14 @@ def shown(text: str) -> str:
 ])
 def test_user_text_shows_as_typed(text, seen):
     assert shown(text) == seen
+
+
+@pytest.mark.parametrize(("text", "limit", "shortened"), [
+    ("Minimale eis (stap 3): ‘Sturingsadviezen zijn uitlegbaar voor de beheerder’. Voldoet", 60,
+     "Minimale eis (stap 3): ‘Sturingsadviezen zijn uitlegbaar…’"),
+    ("Een “citaat met ‘binnen’ en nog veel meer woorden” eind", 40, "Een “citaat met ‘binnen’ en nog veel…”"),
+    ("de foto’s van de wijk en nog veel meer woorden erbij", 30, "de foto’s van de wijk en nog…"),
+    ('he said "hello there and many more words" end', 30, 'he said "hello there and many…"'),
+])
+def test_short_closes_a_quotation_its_cut_left_open(text, limit, shortened):
+    assert short(text, limit) == shortened

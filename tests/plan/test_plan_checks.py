@@ -1160,3 +1160,43 @@ def test_judgements_not_given_yet_wait_while_step_9_is_asked_and_count_once_it_i
     assert [c.id for c in open_items(r, answering=10).of_step(9).checks if c.id in UNJUDGED] == \
         [c.id for c in unjudged]
     assert open_items(r, answering=10).of_step(9).required == ()  # said by the checks, not twice
+
+
+@pytest.mark.parametrize("answer", [
+    "Bij de ondernemer; wij krijgen een eeuwigdurende gebruikslicentie",
+    "Het IE blijft bij de deelnemers, het waterschap krijgt een niet-exclusieve licentie",
+    "Bij ons",
+    "Verdeeld: software bij de leverancier, data en rapporten bij het waterschap",
+    "Gezamenlijk eigendom van opdrachtgever en opdrachtnemer",
+    "De gemeente wordt eigenaar van alle resultaten",
+    "Conform ARBIT: de rechten komen toe aan de opdrachtgever",
+    "Open source onder EUPL",
+    "De ondernemers houden het IE",
+    "IE gaat over naar de deelnemers",
+    "With the supplier; we get a perpetual non-exclusive licence",
+    "The water board owns everything that is developed",
+    "Shared between us and the participants",
+    "It stays with the entrepreneur",
+    "Ours",
+    "Jointly owned",
+    "The municipality, with a usage right for the vendor",
+    "Remains with the developers, the city gets a license",
+    "Transferred to the contracting authority on delivery",
+    "We keep the IP; the participants may reuse it",
+])
+def test_an_ip_answer_that_names_an_owner_or_licence_passes(answer):
+    r = example_record("nl")
+    r.step6.ip.ownership = answer
+    assert ids(r) == []
+
+
+@pytest.mark.parametrize("answer", ["Beheerkosten € 60.000 per jaar uit de exploitatiebegroting vanaf 2027",
+                                    "Management costs of €60,000 a year from 2027"])
+def test_an_ip_answer_that_names_no_owner_keeps_its_warning_and_says_so(answer):
+    # typed at the wrong question: "✓ Opgelost: … bij wie het intellectueel eigendom komt te liggen",
+    # and the record read "Eigendom: Beheerkosten € 60.000 …"
+    r = example_record("nl")
+    r.step6.ip.ownership = answer
+    check = next(c for c in run_checks(r) if c.id == "ip_missing")
+    assert "noemt geen eigenaar" in check.message("nl") and answer[:20] in check.message("nl")
+    assert "names no owner" in check.message("en") and answer[:20] in check.message("en")

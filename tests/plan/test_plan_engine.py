@@ -378,7 +378,7 @@ def test_a_long_resolved_check_cut_short_ends_without_a_second_stop():
     found = [c for c in run_checks(r) if c.id == "criterion_unknown_requirement"]
     for lang in ("nl", "en"):
         line = resolved_text(found, lang).strip()
-        assert line.endswith("…") and not line.endswith("….")
+        assert line.endswith("…”") and not line.endswith("….")
 
 
 @pytest.mark.parametrize(("lang", "resolved"), [("nl", "✓ Opgelost: "), ("en", "✓ Resolved: ")])
@@ -2880,3 +2880,83 @@ def test_a_step_only_looked_at_is_not_where_the_user_was(store, settings, lang):
     turns = c.handle({"nl": "ja, € 200.000", "en": "yes, € 200,000"}[lang])
     said = "\n".join(t.text for t in turns)
     assert c.current_step == 2 and {"nl": "Terug naar stap 2", "en": "Back to step 2"}[lang] in said
+
+
+@pytest.mark.parametrize(("lang", "time", "budget", "said"), [
+    ("en", "partly, I can spend two days a week on it", "no, there is no budget yet",
+     "this is missing: budget; and this is only partly arranged: time"),
+    ("nl", "deels, ik kan er twee dagen per week aan besteden", "nee, er is nog geen budget",
+     "dit ontbreekt: budget; en dat dit maar deels geregeld is: tijd"),
+])
+def test_an_open_check_an_answer_rewords_is_said_as_it_now_reads(store, settings, lang, time, budget, said):
+    # "no budget yet" after "partly" for the time: only "Saved for 'Is there a budget?'", while the
+    # record's check grew to "missing: budget; and … only partly arranged: time"
+    c = make(store, settings, lang=lang)
+    c.start()
+    qs = c.questions(0)
+    at = next(i for i, q in enumerate(qs) if q.field == "step0.preconditions.time") + 1
+    c.handle(f"/stap 0 {at}")
+    assert "⚠" in c.handle(time)[0].text
+    stored = c.handle(budget)[0]
+    assert stored.kind == "stored" and any(said in line for line in stored.text.split("\n") if line.startswith("⚠"))
+    # the same answer again rewords nothing: nothing said again
+    c.handle(f"/stap 0 {at + 1}")
+    assert "⚠" not in c.handle(budget)[0].text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_judgement_label_cut_short_closes_the_quote_it_opened(store, settings, lang):
+    # "Opgeslagen bij “Minimale eis (stap 3): ‘Sturingsadviezen zijn uitlegbaar…”:": the ‘ never closed
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 3")
+    c.handle("Sturingsadviezen zijn uitlegbaar voor de beheerder van het rioolstelsel (ethisch)")
+    c.handle("/stap 9")
+    first = c.handle("voldaan" if lang == "nl" else "met")[0].text.split("\n")[0]
+    assert "…’”:" in first and first.count("‘") == first.count("’") and first.count("“") == first.count("”")
+
+
+@pytest.mark.parametrize(("lang", "said"), [("nl", "noemt geen eigenaar"), ("en", "names no owner")])
+def test_an_ip_answer_that_names_no_owner_is_stored_and_not_said_to_resolve_the_check(store, settings, lang, said):
+    # "Beheerkosten € 60.000 …" typed at the IP question: "✓ Opgelost: Het opschalingsplan legt
+    # nog niet vast bij wie het intellectueel eigendom komt te liggen"
+    from assistant.plan.example import example_record
+
+    record = example_record(lang)
+    rec.clear_field(record, "step6.ip.ownership")
+    project = store.create_project("Digitale tweeling van het rioolstelsel")
+    store.save_record(project.id, record)
+    c = make(store, settings, name="Digitale tweeling van het rioolstelsel", lang=lang)
+    c.start()
+    number = next(i for i, q in enumerate(c.questions(6), 1) if q.field == "step6.ip.ownership")
+    c.handle(f"/stap 6 {number}")
+    answer = "Beheerkosten € 60.000 per jaar uit de exploitatiebegroting vanaf 2027"
+    stored = c.handle(answer)[0]
+    assert stored.kind == "stored" and said in stored.text
+    assert not any(line.startswith(("✓ Opgelost", "✓ Resolved")) for line in stored.text.split("\n"))
+    assert reopen(settings, "Digitale tweeling van het rioolstelsel").step6.ip.ownership == answer
+
+
+@pytest.mark.parametrize(("lang", "reasons", "note"), [
+    ("nl", "We willen bij succes direct afnemen; een innovatiepartnerschap combineert ontwikkeling en afname",
+     "Let op: “Waarom past deze vorm bij uw inkoopstrategie en uw situatie?” beantwoordde u met het vorige "
+     "antwoord in gedachten."),
+    ("en", "We want to buy directly on success; an innovation partnership combines development and purchase",
+     "Note: you answered “Why does this form fit your procurement strategy and your situation?” with the "
+     "previous answer in view."),
+])
+def test_a_choice_replaced_names_the_answers_given_with_the_old_one(store, settings, lang, reasons, note):
+    # innovatiepartnerschap and its reasons, then /stap 7 1 and SBIR: "Procedure: SBIR" beside
+    # "Waarom deze procedure: … een innovatiepartnerschap …", and nothing said
+    c = make(store, settings, lang=lang)
+    c.start()
+    step = "/stap 7" if lang == "nl" else "/step 7"
+    c.handle(step)
+    assert note not in c.handle("innovatiepartnerschap")[0].text  # nothing was given with it yet
+    c.handle(reasons)
+    c.handle(f"{step} 1")
+    stored = c.handle("SBIR")[0]
+    assert stored.kind == "stored" and note in stored.text and f"`{step} 2`" in stored.text
+    assert c.record.step7.rationale == reasons  # kept, for the user to look at
+    c.handle(f"{step} 1")
+    assert note not in c.handle("SBIR")[0].text  # the same choice again replaces nothing

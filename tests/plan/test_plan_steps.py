@@ -455,3 +455,16 @@ def test_an_abbreviation_two_terms_list_is_the_term_whose_name_it_abbreviates():
     assert glossary.lookup("PCP", "en").key == "pre_commercieel_inkopen"
     assert glossary.lookup("SBIR", "en").key == "sbir"
     assert {t.key for t in glossary.dutch_terms_for("What does PCP stand for?")} >= {"pre_commercieel_inkopen"}
+
+
+def test_a_question_given_with_another_names_one_of_its_step(tmp_path):
+    # step 7's reasons are given with its procedure in view (the conversation names them when the
+    # procedure changes); a relation to a question the step lacks is refused, with its line
+    assert load_plan("nl").question(7, "rationale").given_with == ("procedure",)
+    assert load_plan("en").question(7, "rationale").given_with == ("procedure",)
+    d = _copy(tmp_path)
+    path = d / "step_07.toml"
+    _break(path, 'given_with = ["procedure"]', 'given_with = ["procedur"]')
+    with pytest.raises(StepFileError) as exc:
+        load_step_file(path, 7)
+    assert "procedur" in str(exc.value) and exc.value.line == _line_of(path, 'given_with = ["procedur"]')

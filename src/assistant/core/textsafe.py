@@ -141,7 +141,34 @@ def short(text: str, limit: int = 80) -> str:
         at_word = cut.rsplit(" ", 1)[0]
         if len(at_word) >= limit // 2:
             cut = at_word
-    return cut.rstrip() + "…"
+    # a quotation the cut opened and left without its end is closed after the "…": a question
+    # label read "Minimale eis (stap 3): ‘Sturingsadviezen zijn uitlegbaar…" with no ’
+    cut = cut.rstrip()
+    return cut + "…" + "".join(reversed(_quotes_left_open(cut)))
+
+
+#: Quotation marks that open, with the mark that closes each (Dutch opens „ and closes ”).
+_QUOTE_PAIRS = {"“": "”", "‘": "’", "„": "”", "«": "»"}
+
+
+def _quotes_left_open(text: str) -> list[str]:
+    """The closing marks of the quotations `text` opens and does not close, innermost last. A ’
+    between letters is an apostrophe ("foto’s"), not a quote's end; a straight " opens and
+    closes in turn."""
+    open_: list[str] = []
+    for at, ch in enumerate(text):
+        if ch in _QUOTE_PAIRS:
+            open_.append(_QUOTE_PAIRS[ch])
+        elif ch == '"':
+            if open_ and open_[-1] == '"':
+                open_.pop()
+            else:
+                open_.append('"')
+        elif open_ and ch == open_[-1]:
+            if ch == "’" and text[at - 1:at].isalpha() and text[at + 1:at + 2].isalpha():
+                continue
+            open_.pop()
+    return open_
 
 
 def clean_line(text: str, *, max_chars: int = MAX_TEXT_CHARS) -> str:

@@ -543,6 +543,31 @@ _OTHER_IP_TOPIC_RE = re.compile(r"licenti|licen[cs]e|broncode|source\s*code|octr
                                 r"confidential|lock-?in|exit", re.I)
 
 
+#: Who the answer on the intellectual property gives it to, or how it is shared or licensed: the
+#: entrepreneur or supplier ("de ondernemer(s)", "the vendor"), the participants, the public body
+#: ("wij", "de gemeente", "the water board"), both ("gedeeld", "gezamenlijk", "jointly"), where it
+#: stays or goes ("blijft bij", "gaat over naar", "remains with"), or a licence. An answer without
+#: any of them ("Beheerkosten € 60.000 per jaar …", typed at the wrong question) names no owner.
+_IP_OWNER_RE = re.compile(
+    r"\b(?:ondernemer|leverancier|opdrachtnemer|deelnemer|marktpartij|partner|ontwikkelaar|maker|bedrijf|"
+    r"consortium|start-?up|opdrachtgever|gemeente|waterschap|provincie|organisatie|overheid|dienst|rijk|"
+    r"ministerie|de\s+staat|eigenaar|eigendom\s+van|wij|we|ons|onze|mij|ik|u|uw|beide|allebei|partijen|"
+    r"gedeeld|verdeeld|gezamenlijk|samen|blijft\s+bij|komt\s+bij|ligt\s+bij|gaat\s+(?:\w+\s+)?naar|"
+    r"overgedragen|overdracht|gebruiksrecht|open\s*source|publiek\s+domein|arbit|"
+    r"entrepreneur|supplier|vendor|contractor|participant|market\s+part(?:y|ies)|company|developer|"
+    r"municipality|city|council|water\s*board|province|organi[sz]ation|government|authority|agency|"
+    r"public\s+body|client|buyer|state|owner|owned|owns|us|our|ours|me|you|your|both|parties|shared|"
+    r"split|joint|jointly|together|stays\s+with|remains\s+with|lies\s+with|rests\s+with|goes\s+to|"
+    r"belongs?\s+to|transferred|assigned|public\s+domain)(?:s|en|n|e)?\b|licenti|licen[cs]|usage\s+rights?|"
+    r"right\s+to\s+use", re.I)
+
+
+def names_ip_owner(text: str) -> bool:
+    """Whether the answer on the intellectual property names who gets it, or a licence (see
+    _IP_OWNER_RE)."""
+    return bool(_IP_OWNER_RE.search(text))
+
+
 #: An answer on vendor lock-in that says the lock-in is there ("We zitten vast aan de leverancier;
 #: overstappen kan niet"): no arrangement against it
 _LOCKED_IN_RE = re.compile(
@@ -587,6 +612,18 @@ def _ip(record: ProjectRecord) -> list[Check]:
             "liggen (bij de ondernemer, bij u, of verdeeld).",
             "The scale-up plan does not yet record who will own the intellectual property "
             "(the entrepreneur, you, or shared).",
+            REFS["ip_missing"]))
+    elif not names_ip_owner(ip.ownership):
+        # an answer typed at the wrong question ("Beheerkosten € 60.000 per jaar …") was said to
+        # resolve this, and the record read "Eigendom: Beheerkosten …"
+        answer = _short(ip.ownership, 80)
+        out.append(Check(
+            "ip_missing", 6, "step6.ip.ownership",
+            f"Het antwoord op de vraag bij wie het intellectueel eigendom komt te liggen noemt geen "
+            f"eigenaar: “{answer}”. Vul aan bij wie het komt te liggen (bij de ondernemer, bij u, of "
+            "verdeeld) of welke licentie u krijgt.",
+            f"The answer on who will own the intellectual property names no owner: “{answer}”. Add who "
+            "will own it (the entrepreneur, you, or shared) or what licence you get.",
             REFS["ip_missing"]))
     if _lock_in_not_prevented(ip.vendor_lock_in):
         partly = says_partly_arranged(ip.vendor_lock_in)

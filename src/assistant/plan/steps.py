@@ -62,6 +62,9 @@ class Question(_Strict):
     example: str = ""
     required: bool = False
     choices: tuple[Choice, ...] = ()
+    #: the ids of the questions of this step whose answer this one is given with in view (the
+    #: reasons for a choice): that answer replaced by another, this one may need a look again
+    given_with: tuple[str, ...] = ()
     #: step 9 runtime questions: the requirement/criterion being judged
     ref_id: str | None = None
     ref_kind: Literal["requirement", "criterion"] | None = None
@@ -214,6 +217,10 @@ def load_step_file(path: Path, expected_number: int | None = None,
         elif q.choices:
             raise fail(("questions", i, "choices"), "keuzes alleen bij kind = 'choice' / "
                                                     "choices only with kind = 'choice'")
+        for other in q.given_with:
+            if other == q.id or spec.question(other) is None:
+                raise fail(("questions", i, "given_with"),
+                           f"geen andere vraag van stap {n} / no other question of step {n}: '{other}'")
         if q.ref_id is not None or q.ref_kind is not None:
             raise fail(("questions", i, "ref_id"), "ref_id wordt tijdens het gesprek gezet / "
                                                    "ref_id is set at runtime")

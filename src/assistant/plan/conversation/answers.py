@@ -11,9 +11,9 @@ from assistant.plan import intent as intents
 from assistant.plan import record as rec
 from assistant.plan.checks import UNJUDGED, Check, money_amount
 from assistant.plan.conversation.state import ListFilling, Refill
-from assistant.plan.conversation.text import (asks_open, bare_reply, checks, entry_type, on_whole_list,
+from assistant.plan.conversation.text import (LABEL_CHARS, asks_open, bare_reply, checks, entry_type, on_whole_list,
                                                parts_in_order, question_label, quoted_value, reads_as_prose,
-                                               resolved_text, takes_name_and_note, warnings_text)
+                                               resolved_text, said_anew, takes_name_and_note, warnings_text)
 from assistant.plan.messages import cannot_parse, entry_count, msg
 from assistant.plan.steps import Choice, Plan, Question
 
@@ -345,7 +345,19 @@ class Answers:
             # the answer there before, in full: with the question's current answer out of sight
             # (below the fold at 80×24), typing replaced it without a word
             stored.text += "\n\n" + msg("replaced", self.lang) + "\n" + quoted_value(seen, limit=4000, most=None)
+        if other and self.c.render.value_text(q) != other:
+            stored.text += self._given_with_old(q)
         return turns
+
+    def _given_with_old(self, q: Question) -> str:
+        """The answered questions of this step given with `q`'s answer, now replaced, in view
+        (Question.given_with): "Procedure: SBIR" stood beside reasons that named the innovation
+        partnership chosen before, unflagged."""
+        qs = self.c.questions()
+        return "".join(
+            "\n\n" + msg("given_with_old", self.lang, question=escape_markdown(question_label(x.prompt, LABEL_CHARS)),
+                         step=self.c.current_step, number=number)
+            for number, x in enumerate(qs, 1) if q.id in x.given_with and self.c.is_answered(x))
 
     def not_known_yet(self, text: str = "") -> list[Turn]:
         """"Weet ik nog niet": nothing is stored, the question stays open (or keeps its answer)
@@ -381,7 +393,7 @@ class Answers:
             return self.c.reply(out, full=True)  # q, pending: with its example, to mend the answer by
         before, after = checks(self.c.record), checks(new)
         open_before, open_after = {w.key for w in before}, {w.key for w in after}
-        fresh = [w for w in after if w.key not in open_before and not self.asked_later(q, w)]
+        fresh = [w for w in said_anew(before, after) if not self.asked_later(q, w)]
         # a first answer's too (the IP question, a right: cleared from the panel without a word),
         # but for a judgement's own "no verdict yet": it named the requirement a second time (its
         # other checks, "changed after step 9 judged it", "scale up while not met", are said)

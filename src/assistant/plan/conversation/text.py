@@ -197,12 +197,20 @@ def checks(record: rec.ProjectRecord, step: int | None = None) -> list[Check]:
     return found if step is None else [c for c in found if c.step == step]
 
 
+def said_anew(before: list[Check], after: list[Check]) -> list[Check]:
+    """The checks of `after` to say after a change: those `before` lacked, and those it had that
+    now read otherwise ("missing: budget; and only partly arranged: time", where it said "time"
+    alone, was not said: the record's panel changed without a word)."""
+    said = {w.key: (w.message_nl, w.message_en) for w in before}
+    return [w for w in after if said.get(w.key) != (w.message_nl, w.message_en)]
+
+
 def check_changes(before: rec.ProjectRecord, after: rec.ProjectRecord) -> tuple[list[Check], list[Check]]:
-    """The checks a change raised (`after` has them, `before` not) and those it put right
-    (`before` had them, `after` not), each record checked once."""
+    """The checks a change raised or reworded (said_anew) and those it put right (`before` had
+    them, `after` not), each record checked once."""
     old, now = checks(before), checks(after)
-    old_keys, now_keys = {w.key for w in old}, {w.key for w in now}
-    return [w for w in now if w.key not in old_keys], [w for w in old if w.key not in now_keys]
+    now_keys = {w.key for w in now}
+    return said_anew(old, now), [w for w in old if w.key not in now_keys]
 
 
 def on_whole_list(check: Check, field: str) -> bool:
@@ -224,8 +232,9 @@ def resolved_text(found: list[Check], lang: str) -> str:
         headline = short(_first_sentence(" ".join(check.plain_message(lang).split()), at_colon=False).rstrip(".:"),
                          RESOLVED_CHARS)
         line = msg("check_resolved", lang, check=escape_markdown(headline))
-        # a headline cut short ends in "…": the line's own stop after it read "niet…."
-        lines.append(line.removesuffix(".") if headline.endswith("…") else line)
+        # a headline cut short ends in "…" (and the quote the cut closed): the line's own stop
+        # after it read "niet…."
+        lines.append(line.removesuffix(".") if headline.rstrip("”’»\"").endswith("…") else line)
     return "".join(f"\n\n{line}" for line in lines)
 
 
