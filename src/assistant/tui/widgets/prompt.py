@@ -28,6 +28,11 @@ def fit_label(label: str, width: int) -> str:
     return short(" · ".join(phrases), width)
 
 
+def looks_like_command(text: str) -> bool:
+    """Whether `text` reads as a command ("/stap 7", "/stpe 7"), known or not."""
+    return text.lstrip().startswith("/")
+
+
 class PromptInput(TextArea):
     """A TextArea that submits on enter and keeps a history of what was sent."""
 
@@ -257,12 +262,17 @@ class PromptInput(TextArea):
         self.put_back(text, question)
         return True
 
-    def put_back(self, text: str, question: object = None) -> None:
-        """`text`, typed earlier for `question` and not sent, into the input, the cursor at its end:
-        a known command typed right after it runs alone, and the text waits for its question
-        again (action_submit); None: no question known, it waits under ↑ only."""
+    def put_back(self, text: str, question: object = None, *, select: bool = False) -> None:
+        """`text`, typed earlier for `question` and not sent (a draft, or refused), into the input,
+        the cursor at its end: a known command typed right after it runs alone, and the text waits
+        for its question again (action_submit); None: no question known, it waits under ↑ only.
+        `select`: it comes back selected, and what is typed next replaces it (it stays under ↑)."""
         self.load_text(text)
-        self.move_cursor(self.document.end)
+        if select:
+            self._remember(text)  # typed over, it is not lost
+            self.select_all()
+        else:
+            self.move_cursor(self.document.end)
         self._brought_back = (question, text)
 
     def remember_unsent(self, text: str) -> None:
