@@ -4617,3 +4617,16 @@ async def test_a_command_typed_after_a_text_refused_as_too_long_runs_and_the_tex
         assert app.main.work.session._engine().pending.id != asked  # /volgende ran
         assert any(n.message.startswith("Alleen /volgende is uitgevoerd.") for n in app._notifications)
         assert pasted in app.main.prompt.past
+
+
+async def test_an_answer_of_only_spaces_is_cleared_from_the_input():
+    # "Er kwam geen tekst door" came, and the spaces stayed: they hid the question the input
+    # names, and the next answer started with them
+    app = app_with_projects(("Spaties", ""))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.main.prompt.focus()
+        await pilot.press("space", "space", "space", "enter")
+        await settle(pilot)
+        assert any("Er kwam geen tekst door" in turn.text for turn in app.main.conversation.turns)
+        assert app.main.prompt.text == ""

@@ -135,8 +135,10 @@ class PromptInput(TextArea):
             self._remember(kept)  # after the command: ↑ brings it back first
         self._history_index = None
         self._draft = ""
-        if text.strip():
-            self.clear_input()  # now, in order with the keys typed after enter
+        if text:
+            # now, in order with the keys typed after enter; spaces alone too: left there, they hid
+            # the question the input names, and the next answer began with them
+            self.clear_input()
         self.post_message(self.Submitted(self, text, kept))
 
     def _command_after_brought_back(self, text: str) -> str | None:
