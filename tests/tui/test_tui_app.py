@@ -4630,3 +4630,33 @@ async def test_an_answer_of_only_spaces_is_cleared_from_the_input():
         await settle(pilot)
         assert any("Er kwam geen tekst door" in turn.text for turn in app.main.conversation.turns)
         assert app.main.prompt.text == ""
+
+
+async def test_ctrl_g_clears_a_paste_refused_as_too_long_at_once():
+    # a 200 KB paste of 16,000 lines was refused and could not be cleared: ctrl+u cleared one
+    # line at a time, and it came back as a draft after every restart
+    from assistant.tui.i18n import t
+
+    app = make_app(FakeKB(), project="Plakken")
+    pasted = "\n".join(f"regel {n} van de plak" for n in range(16_000))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        prompt = app.main.prompt
+        prompt.focus()
+        prompt.load_text(pasted)
+        await pilot.press("enter")  # refused: too long, and kept
+        await settle(pilot)
+        (refusal,) = [n.message for n in app._notifications if n.message.startswith("Niet verstuurd")]
+        assert "ctrl+g" in refusal and "ctrl+g" in t("prompt.too_long", "en")
+        await pilot.press("ctrl+g")
+        assert prompt.text == ""
+        await pilot.press("up")  # not lost: under ↑
+        assert prompt.text == pasted
+        await pilot.press("ctrl+g")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    again = make_app(FakeKB(), project="Plakken")
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert again.main.prompt.text == ""  # no draft to come back
+        assert "`ctrl+g`" in t("help.body", "nl") and "`ctrl+g`" in t("help.body", "en")

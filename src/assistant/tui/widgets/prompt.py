@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from textual.binding import Binding
 from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import TextArea
@@ -38,6 +39,10 @@ class PromptInput(TextArea):
 
     #: Keys that start a new line instead of sending (terminals report shift+enter rarely).
     NEWLINE_KEYS = ("ctrl+j", "shift+enter", "alt+enter")
+
+    # ctrl+g: free in the app and in TextArea, and every terminal sends it (ctrl+shift+… and
+    # ctrl+backspace they do not tell apart); ctrl+a is the line's start, as in a shell
+    BINDINGS = [Binding("ctrl+g", "clear_all", "clear the input", show=False)]
 
     @dataclass
     class Submitted(Message):
@@ -171,6 +176,13 @@ class PromptInput(TextArea):
     def action_delete_to_end_of_line(self) -> None:
         row, column = self.selection.end
         self.delete((row, column), (row, len(self.document.get_line(row))))
+
+    def action_clear_all(self) -> None:
+        """All of the input cleared at once, kept under ↑: a 200 KB paste refused as too long took
+        a ctrl+u per line, 16,000 of them, and came back as a draft after every restart."""
+        self.remember_unsent(self.text)
+        self._brought_back = None
+        self.clear_input()
 
     def action_cursor_up(self, select: bool = False) -> None:
         if not select and self.cursor_location[0] == 0 and self.past:
