@@ -4557,3 +4557,107 @@ async def test_a_command_typed_after_a_restored_unanswered_input_runs_and_the_in
         assert again.main.work.session._engine().pending.id != asked  # /volgende ran
         assert any(n.message.startswith("Alleen /volgende is uitgevoerd.") for n in again._notifications)
         assert sent in again.main.prompt.past  # the text waits under ↑
+
+
+async def test_a_refused_command_is_back_selected_after_a_restart():
+    # "/stelvoor" refused and left in the input; reopened, it came back unselected with the
+    # cursor at its end, and the answer typed next was sent as "/stelvoorSensors"
+    app = app_with_projects(("Herstart", ""))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stpe 7")
+        assert app.main.prompt.text == "/stpe 7" and app.main.prompt.selected_text == "/stpe 7"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    again = make_app(FakeKB())
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert again.main.prompt.text == "/stpe 7"
+        assert again.main.prompt.selected_text == "/stpe 7"
+        await pilot.press(*"Sensoren meten de vulgraad")  # replaces it
+        assert again.main.prompt.text == "Sensoren meten de vulgraad"
+        await pilot.press("up")  # the refused command is not lost: it is under ↑
+        assert again.main.prompt.text == "/stpe 7"
+
+
+async def test_a_command_typed_after_an_answer_a_full_disk_refused_runs_and_the_answer_waits():
+    # the refused answer back in the input, "/export md" typed on and Enter: "Omdat sensoren
+    # de vulgraad kunnen meten/export md" was sent as the answer
+    from assistant.store import StoreUnavailable
+
+    app = make_app(FakeKB(), project="Vol")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        refuse_writes(app.main.work.workspace.store, StoreUnavailable("De schijf is vol.", "The disk is full."))
+        refused = "Omdat sensoren de vulgraad kunnen meten"
+        await type_and_send(pilot, refused)
+        assert app.main.prompt.text == refused
+        await pilot.press(*"/dossier", "enter")  # typed on without a look at the input
+        await settle(pilot)
+        user_turns = [turn.text for turn in app.main.conversation.turns if turn.role == "user"]
+        assert user_turns[-1] == "/dossier"
+        assert any(n.message.startswith("Alleen /dossier is uitgevoerd.") for n in app._notifications)
+        assert refused in app.main.prompt.past
+
+
+async def test_a_command_typed_after_a_text_refused_as_too_long_runs_and_the_text_waits():
+    # the text over the limit stays in the input; "/volgende" typed on and Enter was refused as
+    # too long again, with the command in it
+    app = app_with_projects(("Lang", ""))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        asked = app.main.work.session._engine().pending.id
+        pasted = "Lange behoefte. " * 1_500
+        app.main.prompt.load_text(pasted)
+        app.main.prompt.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.prompt.text == pasted
+        await pilot.press(*"/volgende", "enter")
+        await settle(pilot)
+        assert app.main.work.session._engine().pending.id != asked  # /volgende ran
+        assert any(n.message.startswith("Alleen /volgende is uitgevoerd.") for n in app._notifications)
+        assert pasted in app.main.prompt.past
+
+
+async def test_an_answer_of_only_spaces_is_cleared_from_the_input():
+    # "Er kwam geen tekst door" came, and the spaces stayed: they hid the question the input
+    # names, and the next answer started with them
+    app = app_with_projects(("Spaties", ""))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.main.prompt.focus()
+        await pilot.press("space", "space", "space", "enter")
+        await settle(pilot)
+        assert any("Er kwam geen tekst door" in turn.text for turn in app.main.conversation.turns)
+        assert app.main.prompt.text == ""
+
+
+async def test_ctrl_g_clears_a_paste_refused_as_too_long_at_once():
+    # a 200 KB paste of 16,000 lines was refused and could not be cleared: ctrl+u cleared one
+    # line at a time, and it came back as a draft after every restart
+    from assistant.tui.i18n import t
+
+    app = make_app(FakeKB(), project="Plakken")
+    pasted = "\n".join(f"regel {n} van de plak" for n in range(16_000))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        prompt = app.main.prompt
+        prompt.focus()
+        prompt.load_text(pasted)
+        await pilot.press("enter")  # refused: too long, and kept
+        await settle(pilot)
+        (refusal,) = [n.message for n in app._notifications if n.message.startswith("Niet verstuurd")]
+        assert "ctrl+g" in refusal and "ctrl+g" in t("prompt.too_long", "en")
+        await pilot.press("ctrl+g")
+        assert prompt.text == ""
+        await pilot.press("up")  # not lost: under ↑
+        assert prompt.text == pasted
+        await pilot.press("ctrl+g")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    again = make_app(FakeKB(), project="Plakken")
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert again.main.prompt.text == ""  # no draft to come back
+        assert "`ctrl+g`" in t("help.body", "nl") and "`ctrl+g`" in t("help.body", "en")

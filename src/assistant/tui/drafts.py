@@ -16,6 +16,7 @@ from textual.timer import Timer
 
 from assistant.core.textsafe import short
 from assistant.tui.views import Reply
+from assistant.tui.widgets.prompt import looks_like_command
 
 if TYPE_CHECKING:  # the domain is imported after the first frame (see assistant.tui.app)
     from assistant.tui.project_work import ProjectHost
@@ -131,7 +132,9 @@ class Drafts:
                 self._app.notify(self._app.tr("draft_under_up"), markup=False, timeout=12)
             else:
                 # "/volgende" typed on after it runs alone, and the draft waits for its question
-                prompt.put_back(reply.draft, (project_id, reply.question_key) if reply.question_key else None)
+                # a command (one refused before the app closed) comes back selected, as it was
+                prompt.put_back(reply.draft, (project_id, reply.question_key) if reply.question_key else None,
+                                select=looks_like_command(reply.draft))
                 self._app.notify(self._app.tr("draft_restored"), markup=False)
         if reply.unanswered:
             first, *rest = reply.unanswered
@@ -140,7 +143,7 @@ class Drafts:
                 said = self._app.tr("unanswered_under_up")
             else:
                 # as a restored draft: "/volgende" typed on after it runs alone, the text waits under ↑
-                prompt.put_back(first)
+                prompt.put_back(first, select=looks_like_command(first))
                 said = self._app.tr("unanswered_restored")
             for text in rest:  # the first into the input, the rest under ↑ in their order, named
                 prompt.remember_unsent(text)

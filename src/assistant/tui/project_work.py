@@ -29,6 +29,7 @@ from assistant.tui.knowledge_start import KnowledgeHost
 from assistant.tui.ordering import TurnOrder
 from assistant.tui.project_exports import ProjectExports
 from assistant.tui.views import ProjectView, Reply, StepView, TurnView
+from assistant.tui.widgets.prompt import looks_like_command
 
 if TYPE_CHECKING:  # the domain is imported after the first frame (see assistant.tui.app)
     from assistant.answer import Answerer
@@ -296,13 +297,11 @@ class ProjectWork:
             self.exports.say_written(reply.exported)
         self.say_if_not_saving()
         if reply.unsaved_input and not self.main.prompt.text:
-            self.main.prompt.load_text(reply.unsaved_input)
-            if reply.unsaved_input.lstrip().startswith("/"):
-                # a refused command comes back selected: the next one typed replaces it ("/verwijder
-                # 2/wijzig 1 …" ran the refused one again), a key that moves (end, an arrow) keeps it to mend
-                self.main.prompt.select_all()
-            else:
-                self.main.prompt.move_cursor(self.main.prompt.document.end)
+            # a refused command comes back selected: the next one typed replaces it ("/verwijder
+            # 2/wijzig 1 …" ran the refused one again), a key that moves (end, an arrow) keeps it
+            # to mend; a command typed right after a refused answer runs alone ("…meten/export md"
+            # was sent as the answer)
+            self.main.prompt.put_back(reply.unsaved_input, self._asked, select=looks_like_command(reply.unsaved_input))
         self.drafts.restore(reply)
         if self._asked is not None and reply.steps is not None:
             # back at the question text was typed for (a click on step 3, then on step 0 again):

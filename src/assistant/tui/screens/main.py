@@ -266,8 +266,8 @@ class MainScreen(Screen):
         if clean_text(text)[1]:
             # over the limit, the rest was cut off and lost (a 120,000-character paste kept
             # 20,000): nothing is sent, and the whole text stays in the input to be shortened
-            self.prompt.load_text(text)
-            self.prompt.move_cursor(self.prompt.document.end)
+            # a command typed right after it runs alone, and the text waits under ↑
+            self.prompt.put_back(text)
             self.notify(t("prompt.too_long", self.lang, count=grouped(len(text), self.lang),
                           max=grouped(MAX_TEXT_CHARS, self.lang)), severity="warning", timeout=8)
             return

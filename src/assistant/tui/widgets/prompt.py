@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from textual.binding import Binding
 from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import TextArea
@@ -28,11 +29,20 @@ def fit_label(label: str, width: int) -> str:
     return short(" · ".join(phrases), width)
 
 
+def looks_like_command(text: str) -> bool:
+    """Whether `text` reads as a command ("/stap 7", "/stpe 7"), known or not."""
+    return text.lstrip().startswith("/")
+
+
 class PromptInput(TextArea):
     """A TextArea that submits on enter and keeps a history of what was sent."""
 
     #: Keys that start a new line instead of sending (terminals report shift+enter rarely).
     NEWLINE_KEYS = ("ctrl+j", "shift+enter", "alt+enter")
+
+    # ctrl+g: free in the app and in TextArea, and every terminal sends it (ctrl+shift+… and
+    # ctrl+backspace they do not tell apart); ctrl+a is the line's start, as in a shell
+    BINDINGS = [Binding("ctrl+g", "clear_all", "clear the input", show=False)]
 
     @dataclass
     class Submitted(Message):
@@ -130,8 +140,10 @@ class PromptInput(TextArea):
             self._remember(kept)  # after the command: ↑ brings it back first
         self._history_index = None
         self._draft = ""
-        if text.strip():
-            self.clear_input()  # now, in order with the keys typed after enter
+        if text:
+            # now, in order with the keys typed after enter; spaces alone too: left there, they hid
+            # the question the input names, and the next answer began with them
+            self.clear_input()
         self.post_message(self.Submitted(self, text, kept))
 
     def _command_after_brought_back(self, text: str) -> str | None:
@@ -164,6 +176,13 @@ class PromptInput(TextArea):
     def action_delete_to_end_of_line(self) -> None:
         row, column = self.selection.end
         self.delete((row, column), (row, len(self.document.get_line(row))))
+
+    def action_clear_all(self) -> None:
+        """All of the input cleared at once, kept under ↑: a 200 KB paste refused as too long took
+        a ctrl+u per line, 16,000 of them, and came back as a draft after every restart."""
+        self.remember_unsent(self.text)
+        self._brought_back = None
+        self.clear_input()
 
     def action_cursor_up(self, select: bool = False) -> None:
         if not select and self.cursor_location[0] == 0 and self.past:
@@ -257,12 +276,17 @@ class PromptInput(TextArea):
         self.put_back(text, question)
         return True
 
-    def put_back(self, text: str, question: object = None) -> None:
-        """`text`, typed earlier for `question` and not sent, into the input, the cursor at its end:
-        a known command typed right after it runs alone, and the text waits for its question
-        again (action_submit); None: no question known, it waits under ↑ only."""
+    def put_back(self, text: str, question: object = None, *, select: bool = False) -> None:
+        """`text`, typed earlier for `question` and not sent (a draft, or refused), into the input,
+        the cursor at its end: a known command typed right after it runs alone, and the text waits
+        for its question again (action_submit); None: no question known, it waits under ↑ only.
+        `select`: it comes back selected, and what is typed next replaces it (it stays under ↑)."""
         self.load_text(text)
-        self.move_cursor(self.document.end)
+        if select:
+            self._remember(text)  # typed over, it is not lost
+            self.select_all()
+        else:
+            self.move_cursor(self.document.end)
         self._brought_back = (question, text)
 
     def remember_unsent(self, text: str) -> None:
