@@ -1652,6 +1652,23 @@ def test_a_hedged_yes_or_no_is_a_yes_or_no_in_the_users_words(store, settings, l
     assert q.field not in rec.missing_fields(c.record, 0)
 
 
+@pytest.mark.parametrize("answer", ["x", "v", "q"])
+def test_a_lone_letter_other_than_j_n_or_y_is_no_yes_or_no(store, settings, answer):
+    # "x" to "Is er voldoende draagvlak?" was stored as "nee" and warned "ontbreekt: draagvlak";
+    # like "q" it is left open, said so, and asked again before the step is left
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 0 4")
+    stored = c.handle(answer)[0]
+    assert c.record.step0.preconditions.support.ok is None and "ontbreekt" not in stored.text
+    assert msg("stored_open_bool", "nl") in stored.text
+    assert "step0.preconditions.support" in rec.missing_fields(c.record, 0)
+    for letter, ok in (("j", True), ("n", False), ("y", True)):
+        c.handle("/stap 0 4")
+        c.handle(letter)
+        assert c.record.step0.preconditions.support.ok is ok
+
+
 def test_export_writes_json_into_the_data_dir(store, settings):
     c = make(store, settings, name="../../etc/passwd")
     c.start()
