@@ -834,3 +834,18 @@ def test_a_draft_line_reads_without_markdown_marks_in_plain_text():
                         draft=True)
     shown = render_turn(Turn("assistant", "proposal", "\n".join(render_lines(proposal, "nl"))))
     assert "Gebruiksgemak (concept)" in shown and "_" not in shown
+
+
+_BYE = "Gestopt. Alles is opgeslagen; de volgende keer gaat u verder waar u was."
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_ctrl_d_at_a_terminal_says_goodbye_as_stop_does(monkeypatch, capsys, tty):
+    # ctrl+d on an empty prompt ended in silence, where /stop and `learn --plain` say goodbye;
+    # piped in, the input's end says nothing, as before
+    from assistant.cli.main import main
+
+    monkeypatch.setattr(sys, "stdin", _Typed("", tty))
+    assert main(["chat", "--plain", "--project", "Eind"]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith(f"> \n{_BYE}\n") if tty else _BYE not in out

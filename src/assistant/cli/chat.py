@@ -321,6 +321,7 @@ def run(args: argparse.Namespace) -> int:
             remember(settings, "project", str(conversation.project.id))  # the app opens it next
         out = ClosableOutput(sys.stdout)
         width = terminal_width(sys.stdout)  # at a terminal, lines broken between words; piped, whole
+        quit_said = False
         try:
             # in a read-only data folder the greeting is only shown, as in the app
             print_turns(conversation.resume(save=store.read_only is None)[1].turns, out, lang, width=width)
@@ -337,6 +338,7 @@ def run(args: argparse.Namespace) -> int:
                 if is_quit(text):  # "/stop", "quit", "exit": every answer is saved already
                     # said, as learn says it, piped in too: "/stop" printed nothing at all
                     out.write(msg("bye_saved", lang) + "\n")
+                    quit_said = True
                     break
                 # typed at a terminal, the answer is on screen already; piped in, it is not
                 outcome = conversation.handle(text)
@@ -351,6 +353,8 @@ def run(args: argparse.Namespace) -> int:
             return 1
         if interactive:
             out.write("\n")
+            if not quit_said and not conversation.awaiting_choice:  # ctrl+d: as /stop says (it was silent)
+                out.write(msg("bye_saved", lang) + "\n")
         if out.closed:
             say_on_stderr(f"stappenplan: {catalog('cli.input').text('output_closed', lang)}")
         if conversation.awaiting_choice:  # the last line is neither stored nor asked: say so
