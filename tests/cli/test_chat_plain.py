@@ -849,3 +849,38 @@ def test_ctrl_d_at_a_terminal_says_goodbye_as_stop_does(monkeypatch, capsys, tty
     assert main(["chat", "--plain", "--project", "Eind"]) == 0
     out = capsys.readouterr().out
     assert out.endswith(f"> \n{_BYE}\n") if tty else _BYE not in out
+
+
+class _TypedThenInterrupted(_Typed):
+    """A terminal's input where ctrl+c comes after the lines typed."""
+
+    def __next__(self) -> str:
+        line = self.readline()
+        if not line:
+            raise KeyboardInterrupt
+        return line
+
+
+def test_the_input_ending_in_a_block_starts_a_new_line_and_asks_nothing_more(monkeypatch, capsys):
+    # after ctrl+d in an open """ block, "... 2 regels toegevoegd …" began on the prompt's line,
+    # and the next question came before the program ended
+    from assistant.cli.main import main
+
+    monkeypatch.setattr(sys, "stdin", _Typed('Containers raken vol\n"""\nbewoners\nchauffeurs\n', True))
+    assert main(["chat", "--plain", "--project", "Blok"]) == 0
+    out = capsys.readouterr().out
+    stored = "Opgeslagen bij “Wie ervaart deze behoefte?”"
+    assert f"... ... ... \n{stored}" in out and "Vraag 3 van 8" not in out
+    assert out.rstrip().endswith(_BYE)
+    assert _record("Blok").step0.who.split() == ["bewoners", "chauffeurs"]
+
+
+def test_ctrl_c_in_a_block_keeps_its_lines_on_a_new_line_and_says_the_line_typed_is_lost(monkeypatch, capsys):
+    from assistant.cli.main import main
+
+    monkeypatch.setattr(sys, "stdin", _TypedThenInterrupted('Containers raken vol\n"""\nbewoners\n', True))
+    assert main(["chat", "--plain", "--project", "Blok"]) == 130
+    said = capsys.readouterr()
+    assert "... ... \nOpgeslagen bij “Wie ervaart deze behoefte?”" in said.out and "Vraag 3 van 8" not in said.out
+    assert said.err.strip() == ("Afgebroken. Wat u al verstuurde, is bewaard; de regel die u nog aan het typen "
+                                "was niet.")
