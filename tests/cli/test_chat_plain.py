@@ -884,3 +884,29 @@ def test_ctrl_c_in_a_block_keeps_its_lines_on_a_new_line_and_says_the_line_typed
     assert "... ... \nOpgeslagen bij “Wie ervaart deze behoefte?”" in said.out and "Vraag 3 van 8" not in said.out
     assert said.err.strip() == ("Afgebroken. Wat u al verstuurde, is bewaard; de regel die u nog aan het typen "
                                 "was niet.")
+
+
+class _StopsWhileAnswering(io.StringIO):
+    """A terminal's output where ctrl+c comes while the answer to a line is being written."""
+
+    def write(self, text: str) -> int:
+        if "Opgeslagen" in text:
+            raise KeyboardInterrupt
+        return super().write(text)
+
+
+def test_ctrl_c_says_no_line_was_lost_where_none_was_being_typed(monkeypatch, capsys):
+    # "… de regel die u nog aan het typen was niet" came while the app was answering, and at
+    # "Typ 1 (antwoord) of 2 (vraag)" with nothing typed
+    from assistant.cli.main import main
+
+    sent_only = "Afgebroken. Wat u al verstuurde, is bewaard."
+    monkeypatch.setattr(sys, "stdin", _Typed("Containers raken vol\n", True))
+    monkeypatch.setattr(sys, "stdout", _StopsWhileAnswering())
+    assert main(["chat", "--plain", "--project", "Bezig"]) == 130
+    assert capsys.readouterr().err.strip() == sent_only
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    monkeypatch.setattr(sys, "stdin", _TypedThenInterrupted("/stap 0 4\nWat is een marktconsultatie\n", True))
+    assert main(["chat", "--plain", "--project", "Keuze"]) == 130
+    assert "Typ 1 (antwoord) of 2 (vraag)" in sys.stdout.getvalue()
+    assert capsys.readouterr().err.strip() == sent_only

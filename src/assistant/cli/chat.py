@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 from assistant.answer import quoted
-from assistant.cli.common import (ClosableOutput, framed_title, markdown_to_plain, remark_lines, say_on_stderr,
-                                  source_line, stdin_lines, terminal_input, terminal_width, with_leading_notes,
-                                  wrap_plain)
+from assistant.cli.common import (ClosableOutput, framed_title, markdown_to_plain, remark_lines, say_interrupted,
+                                  say_on_stderr, source_line, stdin_lines, terminal_input, terminal_width,
+                                  with_leading_notes, wrap_plain)
 from assistant.core.i18n import catalog
 from assistant.core.prefs import remember, remembered_project
 from assistant.core.settings import Settings
@@ -342,6 +342,7 @@ def run(args: argparse.Namespace) -> int:
             remember(settings, "project", str(conversation.project.id))  # the app opens it next
         out = ClosableOutput(sys.stdout)
         width = terminal_width(sys.stdout)  # at a terminal, lines broken between words; piped, whole
+        waiting = False  # at a prompt, where ctrl+c loses a line half typed
         unfinished = quit_said = False
         try:
             # in a read-only data folder the greeting is only shown, as in the app
@@ -354,8 +355,10 @@ def run(args: argparse.Namespace) -> int:
                 out.write("... ")
                 out.flush()
 
+            waiting = True
             for text in read_turns(stdin_lines(lang, terminal), on_more=prompt_more if interactive else None,
                                    pasted=terminal.waiting if terminal is not None else None):
+                waiting = False
                 unfinished = interactive and isinstance(text, Unfinished)
                 if unfinished:  # the cursor is still on the prompt's line ("... ^C")
                     out.write("\n")
@@ -374,9 +377,17 @@ def run(args: argparse.Namespace) -> int:
                 if interactive and not unfinished:
                     out.write("> ")
                     out.flush()
+                waiting = True
         except StoreError as exc:  # e.g. a read-only data folder: say why, never a traceback
             say_on_stderr(f"stappenplan: {exc.message(lang)}")
             return 1
+        except KeyboardInterrupt:
+            # a line half typed is lost only at a prompt for one (or in a block); not while the
+            # answer was being made, nor at "1 or 2?" (its reply is a digit, not an answer)
+            typing = unfinished or (waiting and not conversation.awaiting_choice)
+            said = "interrupted_chat" if typing else "interrupted_chat_sent"
+            say_interrupted(catalog("cli.input").text(said, lang))
+            return 130
         if interactive:
             if not unfinished:  # past the prompt's "> " (a turn the input ended amid is on a line of its own)
                 out.write("\n")

@@ -379,6 +379,12 @@ def say_on_stderr(text: str) -> None:
     print(wrap_plain(text, terminal_width(sys.stderr)), file=sys.stderr, flush=True)
 
 
+def say_interrupted(text: str) -> None:
+    """What ctrl+c ended, on standard error: at a terminal on a line of its own (it began right
+    after the "^C" on the input line)."""
+    say_on_stderr(f"\n{text}" if terminal_width(sys.stderr) else text)
+
+
 def say_on_stdout(text: str) -> None:
     """A command's message on standard output, its lines broken between words at a terminal's
     width as chat's are (`projects` and `import` broke "15:4|7"), whole where it is piped."""
