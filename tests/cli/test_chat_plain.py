@@ -910,3 +910,16 @@ def test_ctrl_c_says_no_line_was_lost_where_none_was_being_typed(monkeypatch, ca
     assert main(["chat", "--plain", "--project", "Keuze"]) == 130
     assert "Typ 1 (antwoord) of 2 (vraag)" in sys.stdout.getvalue()
     assert capsys.readouterr().err.strip() == sent_only
+
+
+def test_an_amount_stays_with_its_currency_sign_and_a_numbered_column_keeps_its_indent():
+    from assistant.cli.common import wrap_plain
+
+    # "Maximaal €" / "250.000" at the line's end
+    lines = wrap_plain("Budgetplafond: Maximaal € 250.000 voor ontwikkeling", 28).split("\n")
+    assert lines == ["Budgetplafond: Maximaal", "€ 250.000 voor ontwikkeling"]
+    # learn --plain's lessons: "gedaan" came under the number, not under the lesson's title
+    lesson = "   2  Stap 2 · Maak een voorselectie van relevante technologieën — nog niet gedaan"
+    assert wrap_plain(lesson, 80).split("\n") == [
+        "   2  Stap 2 · Maak een voorselectie van relevante technologieën — nog niet",
+        "      gedaan"]

@@ -394,7 +394,8 @@ def say_on_stdout(text: str) -> None:
 #: What a line begins with that its wrapped lines repeat (a quote's "> ") or stand under (the
 #: text after a list's bullet, a source's number, an indent)
 _QUOTE = re.compile(r"(?:> ?)+")
-_HANGING = re.compile(r"\s*(?:[-·•*✓✗!] |\[\d+\] |\d+[.)] |[a-z]\) )?")
+#: (and a number in a column of its own: `learn --plain`'s lessons, "  2  Stap 2 · …")
+_HANGING = re.compile(r"\s*(?:[-·•*✓✗!] |\[\d+\] |\d+[.)] |[a-z]\) |\d+ {2,})?")
 #: What stays on one line: a command to type that ends a line ("…: stappenplan import FILE
 #: --replace NAME" was broken between FILE and --replace); the program's name alone is a word
 #: ("Handreiking: stappenplan voor het inkopen")
@@ -402,6 +403,8 @@ _UNBROKEN = re.compile(rf"(?<=: )stappenplan (?:-|(?:{'|'.join(COMMANDS)})\b).*$
 #: stands for a space that must not break a line while `wrap_plain` wraps (textwrap breaks at
 #: whitespace only)
 _GLUE = "\x00"
+#: a currency sign and the amount after it: "Maximaal €" / "250.000" read as two things
+_CURRENCY = re.compile(r"(?<=[€$£]) (?=\d)")
 
 
 def wrap_plain(text: str, width: int | None) -> str:
@@ -424,6 +427,7 @@ def wrap_plain(text: str, width: int | None) -> str:
             first = _HANGING.match(line).group()
             rest = " " * len(first)
         body = _UNBROKEN.sub(lambda m: m.group().replace(" ", _GLUE), line[len(first):])
+        body = _CURRENCY.sub(_GLUE, body)
         out += [wrapped.replace(_GLUE, " ") for wrapped in
                 textwrap.wrap(body, width, initial_indent=first, subsequent_indent=rest,
                               break_long_words=False, break_on_hyphens=False)] or [line]
