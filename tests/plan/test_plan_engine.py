@@ -2781,7 +2781,11 @@ def test_not_knowing_what_a_term_is_leaves_the_question_open_and_says_where_to_l
     said = c.handle("ik weet niet wat een behoefteanalyse is")[0].text
     assert reopen(settings).step0.who == "" and c.pending.field == "step0.why_digital"
     assert "Deze vraag is verplicht en blijft open" in said
-    assert "“Wat is behoefteanalyse?”" in said and "`/begrip behoefteanalyse`" in said
+    assert "“Wat betekent behoefteanalyse?”" in said and "`/begrip behoefteanalyse`" in said
+    # a plural term: "Wat is publieke waarden?" was no Dutch
+    c.handle("/stap 0 2")
+    said = c.handle("ik weet niet wat publieke waarden zijn")[0].text
+    assert "Wilt u weten wat “publieke waarden” betekent?" in said and "“Wat betekent publieke waarden?”" in said
 
 
 def test_a_sentence_carried_on_to_a_next_line_stays_prose_not_bullets(store, settings):
