@@ -834,3 +834,92 @@ def test_a_draft_line_reads_without_markdown_marks_in_plain_text():
                         draft=True)
     shown = render_turn(Turn("assistant", "proposal", "\n".join(render_lines(proposal, "nl"))))
     assert "Gebruiksgemak (concept)" in shown and "_" not in shown
+
+
+_BYE = "Gestopt. Alles is opgeslagen; de volgende keer gaat u verder waar u was."
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_ctrl_d_at_a_terminal_says_goodbye_as_stop_does(monkeypatch, capsys, tty):
+    # ctrl+d on an empty prompt ended in silence, where /stop and `learn --plain` say goodbye;
+    # piped in, the input's end says nothing, as before
+    from assistant.cli.main import main
+
+    monkeypatch.setattr(sys, "stdin", _Typed("", tty))
+    assert main(["chat", "--plain", "--project", "Eind"]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith(f"> \n{_BYE}\n") if tty else _BYE not in out
+
+
+class _TypedThenInterrupted(_Typed):
+    """A terminal's input where ctrl+c comes after the lines typed."""
+
+    def __next__(self) -> str:
+        line = self.readline()
+        if not line:
+            raise KeyboardInterrupt
+        return line
+
+
+def test_the_input_ending_in_a_block_starts_a_new_line_and_asks_nothing_more(monkeypatch, capsys):
+    # after ctrl+d in an open """ block, "... 2 regels toegevoegd …" began on the prompt's line,
+    # and the next question came before the program ended
+    from assistant.cli.main import main
+
+    monkeypatch.setattr(sys, "stdin", _Typed('Containers raken vol\n"""\nbewoners\nchauffeurs\n', True))
+    assert main(["chat", "--plain", "--project", "Blok"]) == 0
+    out = capsys.readouterr().out
+    stored = "Opgeslagen bij “Wie ervaart deze behoefte?”"
+    assert f"... ... ... \n{stored}" in out and "Vraag 3 van 8" not in out
+    assert out.rstrip().endswith(_BYE)
+    assert _record("Blok").step0.who.split() == ["bewoners", "chauffeurs"]
+
+
+def test_ctrl_c_in_a_block_keeps_its_lines_on_a_new_line_and_says_the_line_typed_is_lost(monkeypatch, capsys):
+    from assistant.cli.main import main
+
+    monkeypatch.setattr(sys, "stdin", _TypedThenInterrupted('Containers raken vol\n"""\nbewoners\n', True))
+    assert main(["chat", "--plain", "--project", "Blok"]) == 130
+    said = capsys.readouterr()
+    assert "... ... \nOpgeslagen bij “Wie ervaart deze behoefte?”" in said.out and "Vraag 3 van 8" not in said.out
+    assert said.err.strip() == ("Afgebroken. Wat u al verstuurde, is bewaard; de regel die u nog aan het typen "
+                                "was niet.")
+
+
+class _StopsWhileAnswering(io.StringIO):
+    """A terminal's output where ctrl+c comes while the answer to a line is being written."""
+
+    def write(self, text: str) -> int:
+        if "Opgeslagen" in text:
+            raise KeyboardInterrupt
+        return super().write(text)
+
+
+def test_ctrl_c_says_no_line_was_lost_where_none_was_being_typed(monkeypatch, capsys):
+    # "… de regel die u nog aan het typen was niet" came while the app was answering, and at
+    # "Typ 1 (antwoord) of 2 (vraag)" with nothing typed
+    from assistant.cli.main import main
+
+    sent_only = "Afgebroken. Wat u al verstuurde, is bewaard."
+    monkeypatch.setattr(sys, "stdin", _Typed("Containers raken vol\n", True))
+    monkeypatch.setattr(sys, "stdout", _StopsWhileAnswering())
+    assert main(["chat", "--plain", "--project", "Bezig"]) == 130
+    assert capsys.readouterr().err.strip() == sent_only
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    monkeypatch.setattr(sys, "stdin", _TypedThenInterrupted("/stap 0 4\nWat is een marktconsultatie\n", True))
+    assert main(["chat", "--plain", "--project", "Keuze"]) == 130
+    assert "Typ 1 (antwoord) of 2 (vraag)" in sys.stdout.getvalue()
+    assert capsys.readouterr().err.strip() == sent_only
+
+
+def test_an_amount_stays_with_its_currency_sign_and_a_numbered_column_keeps_its_indent():
+    from assistant.cli.common import wrap_plain
+
+    # "Maximaal €" / "250.000" at the line's end
+    lines = wrap_plain("Budgetplafond: Maximaal € 250.000 voor ontwikkeling", 28).split("\n")
+    assert lines == ["Budgetplafond: Maximaal", "€ 250.000 voor ontwikkeling"]
+    # learn --plain's lessons: "gedaan" came under the number, not under the lesson's title
+    lesson = "   2  Stap 2 · Maak een voorselectie van relevante technologieën — nog niet gedaan"
+    assert wrap_plain(lesson, 80).split("\n") == [
+        "   2  Stap 2 · Maak een voorselectie van relevante technologieën — nog niet",
+        "      gedaan"]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import sys
 import time
 
 import pytest
@@ -118,3 +120,27 @@ def test_the_language_goes_flag_then_environment_then_the_apps_choice_then_the_f
     monkeypatch.setenv("STAPPENPLAN_LANG", "en")
     assert english in said()  # the environment over the app's choice
     assert dutch in said("--lang", "nl")  # and the flag over the environment
+
+
+class _TerminalOut(io.StringIO):
+    """Standard output that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_projects_at_a_terminal_are_broken_between_words(monkeypatch):
+    # at 80 columns the terminal cut the time in two: "… bijgewerkt 7 december 2026, 15:4" / "7"
+    with Store(load_settings().database_path) as store:
+        store.create_project("Slimme lantaarnpalen in de binnenstad", organisation="Gemeente 's-Hertogenbosch")
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    assert main(["projects"]) == 0
+    piped = sys.stdout.getvalue()
+    assert len(piped.splitlines()[0]) > 80  # whole where it is piped
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr(sys, "stdout", _TerminalOut())
+    assert main(["projects"]) == 0
+    shown = sys.stdout.getvalue()
+    assert all(len(line) <= 80 for line in shown.splitlines())
+    assert shown.split() == piped.split()
+    assert re.search(r"\d\d:\d\d$", shown.splitlines()[1])  # the time whole, at the end of its line

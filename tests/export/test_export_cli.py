@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 
@@ -424,3 +425,31 @@ def test_the_replace_command_suggested_quotes_a_path_and_a_name_for_the_shell(tm
     assert _import(path) == 0 and _import(path) == 0
     suggested = capsys.readouterr().out.split("kopiëren: ", 1)[1].splitlines()[0]
     assert shlex.split(suggested) == ["stappenplan", "import", str(path), "--replace", "Gemaal 's-Hertogenbosch"]
+
+
+class _TerminalOut(io.StringIO):
+    """Standard output that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_import_breaks_its_lines_between_words_and_keeps_the_command_whole(tmp_path, monkeypatch):
+    # at 80 columns: "…dus dit is een kopie. O" / "m een project bij te werken … stappenplan import
+    # /tmp/p" / "26d-out/sv.json --replace …": the terminal cut words, the path and the command
+    folder = tmp_path / ("map-met-een-lange-naam-" * 3)
+    folder.mkdir()
+    path = export_record(full_record("nl"), "json", folder / "sv.json")
+    assert _import(path) == 0
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr(sys, "stdout", _TerminalOut())
+    assert _import(path, "--name", "Kopie3") == 0
+    lines = sys.stdout.getvalue().splitlines()
+    command = f"stappenplan import {path} --replace '{full_record('nl').project.title}'"
+    assert command in lines  # longer than the line: whole, on its own
+    assert all(len(line) <= 80 for line in lines if line != command)
+    said = " ".join(sys.stdout.getvalue().split())
+    assert "dus dit is een kopie. Om een project bij te werken in plaats van te kopiëren: " + command in said
+    monkeypatch.setattr(sys, "stdout", io.StringIO())  # piped: each line whole, as before
+    assert _import(path, "--name", "Kopie4") == 0
+    assert sys.stdout.getvalue().splitlines()[1].endswith("te kopiëren: " + command)

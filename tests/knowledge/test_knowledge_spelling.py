@@ -108,3 +108,14 @@ def test_only_a_slip_of_a_long_enough_function_word_is_read_as_one(kb):
     # "wich" is an English word (a witch-elm): a real word is never read as another
     assert text == "should wich what"
     assert query.function_word_slip("teh") is None  # too short: "the", "te", "ten", "met" …
+
+
+def test_a_word_inflected_is_searched_as_the_guidance_writes_it_without_a_note(kb):
+    # "Gezocht op ‘precommercieel’ (u typte ‘precommerciële’)": a Dutch inflection said as a slip
+    text, corrections = query.with_spelling("Wat is een precommerciële inkoop?", kb.lexical, kb._get_speller)
+    assert text == "Wat is een precommercieel inkoop?" and corrections == ()  # searched as before
+    answer = ExtractiveAnswerer(kb).ask("Wat is een precommerciële inkoop?")
+    assert not any("Gezocht op" in note for note in answer.notes)
+    # a slip in the same question is still said
+    _, corrections = query.with_spelling("Wat is een precommerciële marktconsulatie?", kb.lexical, kb._get_speller)
+    assert corrections == (("marktconsulatie", "marktconsultatie"),)

@@ -1652,6 +1652,23 @@ def test_a_hedged_yes_or_no_is_a_yes_or_no_in_the_users_words(store, settings, l
     assert q.field not in rec.missing_fields(c.record, 0)
 
 
+@pytest.mark.parametrize("answer", ["x", "v", "q"])
+def test_a_lone_letter_other_than_j_n_or_y_is_no_yes_or_no(store, settings, answer):
+    # "x" to "Is er voldoende draagvlak?" was stored as "nee" and warned "ontbreekt: draagvlak";
+    # like "q" it is left open, said so, and asked again before the step is left
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 0 4")
+    stored = c.handle(answer)[0]
+    assert c.record.step0.preconditions.support.ok is None and "ontbreekt" not in stored.text
+    assert msg("stored_open_bool", "nl") in stored.text
+    assert "step0.preconditions.support" in rec.missing_fields(c.record, 0)
+    for letter, ok in (("j", True), ("n", False), ("y", True)):
+        c.handle("/stap 0 4")
+        c.handle(letter)
+        assert c.record.step0.preconditions.support.ok is ok
+
+
 def test_export_writes_json_into_the_data_dir(store, settings):
     c = make(store, settings, name="../../etc/passwd")
     c.start()
@@ -2764,7 +2781,11 @@ def test_not_knowing_what_a_term_is_leaves_the_question_open_and_says_where_to_l
     said = c.handle("ik weet niet wat een behoefteanalyse is")[0].text
     assert reopen(settings).step0.who == "" and c.pending.field == "step0.why_digital"
     assert "Deze vraag is verplicht en blijft open" in said
-    assert "“Wat is behoefteanalyse?”" in said and "`/begrip behoefteanalyse`" in said
+    assert "“Wat betekent behoefteanalyse?”" in said and "`/begrip behoefteanalyse`" in said
+    # a plural term: "Wat is publieke waarden?" was no Dutch
+    c.handle("/stap 0 2")
+    said = c.handle("ik weet niet wat publieke waarden zijn")[0].text
+    assert "Wilt u weten wat “publieke waarden” betekent?" in said and "“Wat betekent publieke waarden?”" in said
 
 
 def test_a_sentence_carried_on_to_a_next_line_stays_prose_not_bullets(store, settings):

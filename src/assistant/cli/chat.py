@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 from assistant.answer import quoted
-from assistant.cli.common import (ClosableOutput, framed_title, markdown_to_plain, remark_lines, say_on_stderr,
-                                  source_line, stdin_lines, terminal_input, terminal_width, with_leading_notes,
-                                  wrap_plain)
+from assistant.cli.common import (ClosableOutput, framed_title, markdown_to_plain, remark_lines, say_interrupted,
+                                  say_on_stderr, source_line, stdin_lines, terminal_input, terminal_width,
+                                  with_leading_notes, wrap_plain)
 from assistant.core.i18n import catalog
 from assistant.core.prefs import remember, remembered_project
 from assistant.core.settings import Settings
@@ -73,6 +73,12 @@ def add_parser(subparsers, name: str) -> None:
 # ---------------------------------------------------------------------------------------------
 # input: lines -> user turns
 # ---------------------------------------------------------------------------------------------
+class Unfinished(str):
+    """A turn the input ended amid: end of input or ctrl+c in a block, after a backslash or
+    before the line's enter. At a terminal the cursor is still on the line typed on, and the
+    conversation is over: what comes next is not asked."""
+
+
 def read_turns(lines: Iterable[str], on_more: Callable[[], None] | None = None,
                pasted: Callable[[], bool] | None = None) -> Iterator[str]:
     """Group input lines into user turns (backslash continuation, triple-quote blocks, and, with
@@ -86,7 +92,7 @@ def read_turns(lines: Iterable[str], on_more: Callable[[], None] | None = None,
         yield from _grouped_turns(lines, buffer, on_more or (lambda: None), pasted)
     except KeyboardInterrupt:
         if buffer:
-            yield "\n".join(buffer)
+            yield Unfinished("\n".join(buffer))
         raise
 
 
@@ -126,10 +132,11 @@ def _grouped_turns(lines: Iterable[str], buffer: list[str], more: Callable[[], N
         buffer.append(line)
         if pasted is not None and pasted():
             continue  # the next line came with this one: one answer
-        yield "\n".join(buffer)
+        turn = "\n".join(buffer)
+        yield turn if raw.endswith("\n") else Unfinished(turn)
         buffer.clear()
     if buffer:
-        yield "\n".join(buffer)
+        yield Unfinished("\n".join(buffer))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -216,6 +223,20 @@ def _quotes_as_plain(text: str, typed: str | None = None) -> str:
         typed = None  # only the first quote can be the answer typed
         at = end
     return "\n".join(out)
+
+
+#: The turns that go on to what comes next: the next question, a step's end and the next step.
+_NEXT_KINDS = frozenset({"ask", "summary", "step", "quote"})
+
+
+def until_what_comes_next(turns: list[Turn]) -> list[Turn]:
+    """`turns` up to what comes next (and the note that leads to it, "question 5 is still
+    open"): the conversation ends there, and the next step's introduction was printed before
+    the goodbye."""
+    at = next((i for i, turn in enumerate(turns) if turn.kind in _NEXT_KINDS), len(turns))
+    while at and turns[at - 1].kind == "info" and at < len(turns):
+        at -= 1
+    return turns[:at]
 
 
 def print_turns(turns: list[Turn], out: TextIO | ClosableOutput, lang: str, *, typed: str | None = None,
@@ -321,6 +342,8 @@ def run(args: argparse.Namespace) -> int:
             remember(settings, "project", str(conversation.project.id))  # the app opens it next
         out = ClosableOutput(sys.stdout)
         width = terminal_width(sys.stdout)  # at a terminal, lines broken between words; piped, whole
+        waiting = False  # at a prompt, where ctrl+c loses a line half typed
+        unfinished = quit_said = False
         try:
             # in a read-only data folder the greeting is only shown, as in the app
             print_turns(conversation.resume(save=store.read_only is None)[1].turns, out, lang, width=width)
@@ -332,25 +355,44 @@ def run(args: argparse.Namespace) -> int:
                 out.write("... ")
                 out.flush()
 
+            waiting = True
             for text in read_turns(stdin_lines(lang, terminal), on_more=prompt_more if interactive else None,
                                    pasted=terminal.waiting if terminal is not None else None):
+                waiting = False
+                unfinished = interactive and isinstance(text, Unfinished)
+                if unfinished:  # the cursor is still on the prompt's line ("... ^C")
+                    out.write("\n")
                 if is_quit(text):  # "/stop", "quit", "exit": every answer is saved already
                     # said, as learn says it, piped in too: "/stop" printed nothing at all
                     out.write(msg("bye_saved", lang) + "\n")
+                    quit_said = True
                     break
                 # typed at a terminal, the answer is on screen already; piped in, it is not
                 outcome = conversation.handle(text)
                 not_saved += outcome.not_saved
                 cut += outcome.cut and not outcome.not_saved
-                print_turns(outcome.turns, out, lang, typed=text if interactive else None, width=width)
-                if interactive:
+                # the input ends with this turn: what it stored, not the next question or step
+                turns = until_what_comes_next(outcome.turns) if unfinished else outcome.turns
+                print_turns(turns, out, lang, typed=text if interactive else None, width=width)
+                if interactive and not unfinished:
                     out.write("> ")
                     out.flush()
+                waiting = True
         except StoreError as exc:  # e.g. a read-only data folder: say why, never a traceback
             say_on_stderr(f"stappenplan: {exc.message(lang)}")
             return 1
+        except KeyboardInterrupt:
+            # a line half typed is lost only at a prompt for one (or in a block); not while the
+            # answer was being made, nor at "1 or 2?" (its reply is a digit, not an answer)
+            typing = unfinished or (waiting and not conversation.awaiting_choice)
+            said = "interrupted_chat" if typing else "interrupted_chat_sent"
+            say_interrupted(catalog("cli.input").text(said, lang))
+            return 130
         if interactive:
-            out.write("\n")
+            if not unfinished:  # past the prompt's "> " (a turn the input ended amid is on a line of its own)
+                out.write("\n")
+            if not quit_said and not conversation.awaiting_choice:  # ctrl+d: as /stop says (it was silent)
+                out.write(msg("bye_saved", lang) + "\n")
         if out.closed:
             say_on_stderr(f"stappenplan: {catalog('cli.input').text('output_closed', lang)}")
         if conversation.awaiting_choice:  # the last line is neither stored nor asked: say so

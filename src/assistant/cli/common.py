@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, TextIO
 from rich.cells import cell_len
 
 from assistant import services
-from assistant.cli.main import settings_overrides
+from assistant.cli.main import COMMANDS, settings_overrides
 from assistant.core.i18n import catalog
 from assistant.core.prefs import run_language
 from assistant.core.private import private_file, private_folder
@@ -379,17 +379,40 @@ def say_on_stderr(text: str) -> None:
     print(wrap_plain(text, terminal_width(sys.stderr)), file=sys.stderr, flush=True)
 
 
+def say_interrupted(text: str) -> None:
+    """What ctrl+c ended, on standard error: at a terminal on a line of its own (it began right
+    after the "^C" on the input line)."""
+    say_on_stderr(f"\n{text}" if terminal_width(sys.stderr) else text)
+
+
+def say_on_stdout(text: str) -> None:
+    """A command's message on standard output, its lines broken between words at a terminal's
+    width as chat's are (`projects` and `import` broke "15:4|7"), whole where it is piped."""
+    print(wrap_plain(text, terminal_width(sys.stdout)))
+
+
 #: What a line begins with that its wrapped lines repeat (a quote's "> ") or stand under (the
 #: text after a list's bullet, a source's number, an indent)
 _QUOTE = re.compile(r"(?:> ?)+")
-_HANGING = re.compile(r"\s*(?:[-·•*✓✗!] |\[\d+\] |\d+[.)] |[a-z]\) )?")
+#: (and a number in a column of its own: `learn --plain`'s lessons, "  2  Stap 2 · …")
+_HANGING = re.compile(r"\s*(?:[-·•*✓✗!] |\[\d+\] |\d+[.)] |[a-z]\) |\d+ {2,})?")
+#: What stays on one line: a command to type that ends a line ("…: stappenplan import FILE
+#: --replace NAME" was broken between FILE and --replace); the program's name alone is a word
+#: ("Handreiking: stappenplan voor het inkopen")
+_UNBROKEN = re.compile(rf"(?<=: )stappenplan (?:-|(?:{'|'.join(COMMANDS)})\b).*$")
+#: stands for a space that must not break a line while `wrap_plain` wraps (textwrap breaks at
+#: whitespace only)
+_GLUE = "\x00"
+#: a currency sign and the amount after it: "Maximaal €" / "250.000" read as two things
+_CURRENCY = re.compile(r"(?<=[€$£]) (?=\d)")
 
 
 def wrap_plain(text: str, width: int | None) -> str:
     """`text` with each line wider than `width` broken between words, as a terminal showed it
     cut in the middle of one ("inkop|en"); a quote's lines keep its "> ", a list item's and an
-    indented line's stand under its text. A word wider than `width` (a link) stays whole.
-    `width` None: `text` as it is."""
+    indented line's stand under its text. A word wider than `width` (a link, a path) stays
+    whole, on a line of its own, and so does a command that ends a line. `width` None: `text`
+    as it is."""
     if not width:
         return text
     out: list[str] = []
@@ -403,8 +426,11 @@ def wrap_plain(text: str, width: int | None) -> str:
         else:
             first = _HANGING.match(line).group()
             rest = " " * len(first)
-        out += textwrap.wrap(line[len(first):], width, initial_indent=first, subsequent_indent=rest,
-                             break_long_words=False, break_on_hyphens=False) or [line]
+        body = _UNBROKEN.sub(lambda m: m.group().replace(" ", _GLUE), line[len(first):])
+        body = _CURRENCY.sub(_GLUE, body)
+        out += [wrapped.replace(_GLUE, " ") for wrapped in
+                textwrap.wrap(body, width, initial_indent=first, subsequent_indent=rest,
+                              break_long_words=False, break_on_hyphens=False)] or [line]
     return "\n".join(out)
 
 

@@ -68,6 +68,9 @@ def _may_overwrite(output: str, text: dict[str, str]) -> bool:
     """Whether `output` may be written: it is no file yet (a device or a pipe is written, not
     replaced), or the user says yes at a terminal; `echo notes > notities.md` was replaced
     without a word. Without a terminal it is refused, naming --force."""
+    # with run()'s: the help needs none of them
+    from assistant.cli.common import confirm, say_on_stderr, say_on_stdout
+
     path = Path(output).expanduser()
     try:
         exists = path.is_file()
@@ -76,18 +79,17 @@ def _may_overwrite(output: str, text: dict[str, str]) -> bool:
     if not exists:
         return True
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        print(f"stappenplan: {text['exists_no_tty'].format(path=output)}", file=sys.stderr)
+        say_on_stderr(f"stappenplan: {text['exists_no_tty'].format(path=output)}")
         return False
-    from assistant.cli.common import confirm  # with run()'s: the help needs none of them
-
     if confirm(text["exists_confirm"].format(path=output)):
         return True
-    print(text["not_overwritten"].format(path=output))
+    say_on_stdout(text["not_overwritten"].format(path=output))
     return False
 
 
 def run(args) -> int:
-    from assistant.cli.common import open_cli_store, settings_from_args, similar_hint
+    from assistant.cli.common import (open_cli_store, say_on_stderr, say_on_stdout, settings_from_args,
+                                      similar_hint)
     from assistant.export import STDOUT, ExportError, export_record, export_to_new_file
     from assistant.plan.record import ProjectRecord, named_as, new_record
     from assistant.store import StoreError
@@ -98,24 +100,24 @@ def run(args) -> int:
     text = _TEXT.language(ui)
     name = getattr(args, "project", None)
     if name is not None and not name.strip():
-        print(f"stappenplan: {text['no_project']}", file=sys.stderr)
+        say_on_stderr(f"stappenplan: {text['no_project']}")
         return 2
     if args.output is not None and not args.output.strip():
-        print(f"stappenplan: {text['no_output']}", file=sys.stderr)
+        say_on_stderr(f"stappenplan: {text['no_output']}")
         return 2
     fmt = _format(args)
     if fmt is None:
-        print(f"stappenplan: {text['no_format']}", file=sys.stderr)
+        say_on_stderr(f"stappenplan: {text['no_format']}")
         return 2
     if fmt == "docx" and args.output == "-" and sys.stdout.isatty():
         # a zip archive on the screen: 40 kB of bytes, escape sequences among them
-        print(f"stappenplan: {text['docx_to_terminal']}", file=sys.stderr)
+        say_on_stderr(f"stappenplan: {text['docx_to_terminal']}")
         return 2
     # "-f md -o x.docx" wrote Markdown into a file Word will not open, without a word
     named = _SUFFIX_FORMATS.get(_suffix(args.output))
     if args.export_format and named is not None and named != fmt:
-        print(f"stappenplan: {text['format_not_name'].format(format=fmt, name=Path(args.output).name)}",
-              file=sys.stderr)
+        say_on_stderr(f"stappenplan: "
+                      f"{text['format_not_name'].format(format=fmt, name=Path(args.output).name)}")
     store = open_cli_store(settings, ui)
     if store is None:
         return 1
@@ -127,23 +129,23 @@ def run(args) -> int:
                 names = ", ".join(p.name for p in projects[:5]) + (", …" if len(projects) > 5 else "")
                 message = text["which_project"].format(count=len(projects), names=names) if projects \
                     else text["no_projects"]
-                print(f"stappenplan: {message}", file=sys.stderr)
+                say_on_stderr(f"stappenplan: {message}")
                 return 2 if projects else 1
             project = projects[0]
         else:
             project = store.find_project(name)
         if project is None:
             hint = similar_hint(store, name, text)
-            print(f"stappenplan: {text['not_found'].format(name=name.strip(), hint=hint)}", file=sys.stderr)
+            say_on_stderr(f"stappenplan: {text['not_found'].format(name=name.strip(), hint=hint)}")
             return 1
         try:
             record = store.load_record(project.id, ProjectRecord)
         except StoreError as exc:
-            print(f"stappenplan: {text['record_unreadable'].format(name=project.name, reason=exc.message(ui))}",
-                  file=sys.stderr)
+            say_on_stderr(f"stappenplan: "
+                          f"{text['record_unreadable'].format(name=project.name, reason=exc.message(ui))}")
             return 1
     except StoreError as exc:
-        print(f"stappenplan: {exc.message(ui)}", file=sys.stderr)
+        say_on_stderr(f"stappenplan: {exc.message(ui)}")
         return 1
     finally:
         store.close()
@@ -162,10 +164,10 @@ def run(args) -> int:
         else:
             path = export_record(record, fmt, args.output, lang=doc_lang)
     except ExportError as exc:
-        print(f"stappenplan: {exc.message(ui)}", file=sys.stderr)
+        say_on_stderr(f"stappenplan: {exc.message(ui)}")
         return 1
     if taken is not None:
-        print(f"stappenplan: {text['name_taken'].format(taken=taken)}", file=sys.stderr)
+        say_on_stderr(f"stappenplan: {text['name_taken'].format(taken=taken)}")
     if args.output != STDOUT:  # the document itself is on standard output
-        print(text["done"].format(path=path))
+        say_on_stdout(text["done"].format(path=path))
     return 0

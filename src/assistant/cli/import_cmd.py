@@ -93,27 +93,30 @@ _ABSENT_NAMED = 6
 
 def _say_notes(notes, text) -> None:
     """What the import mended or left empty, one line each, after the line that says it is in."""
+    from assistant.cli.common import say_on_stdout
+
     if notes.read_as is not None:
-        print(text["read_as_legacy"])
+        say_on_stdout(text["read_as_legacy"])
     for mended in notes.relinked:
         typed = short(clean_line(mended.typed, max_chars=200), 60)  # cut between words
         if mended.unknown_id:
             unknown = short(clean_line(mended.unknown_id, max_chars=200), 60)
-            print(text["relink_unknown"].format(n=mended.number, id=unknown))
+            say_on_stdout(text["relink_unknown"].format(n=mended.number, id=unknown))
         elif mended.now is None:
-            print(text["relink_none"].format(n=mended.number, typed=typed))
+            say_on_stdout(text["relink_none"].format(n=mended.number, typed=typed))
         elif mended.kept_id:
-            print(text["relink_kept"].format(n=mended.number, typed=typed, req=mended.now))
+            say_on_stdout(text["relink_kept"].format(n=mended.number, typed=typed, req=mended.now))
         else:
-            print(text["relinked"].format(n=mended.number, typed=typed, req=mended.now))
+            say_on_stdout(text["relinked"].format(n=mended.number, typed=typed, req=mended.now))
     if notes.absent:
         more = len(notes.absent) - _ABSENT_NAMED
-        print(text["absent"].format(fields=", ".join(notes.absent[:_ABSENT_NAMED]),
-                                    more=text["more_fields"].format(count=more) if more > 0 else ""))
+        say_on_stdout(text["absent"].format(fields=", ".join(notes.absent[:_ABSENT_NAMED]),
+                                            more=text["more_fields"].format(count=more) if more > 0 else ""))
 
 
 def run(args) -> int:
-    from assistant.cli.common import confirm, open_cli_store, settings_from_args, similar_hint
+    from assistant.cli.common import (confirm, open_cli_store, say_on_stderr, say_on_stdout, settings_from_args,
+                                      similar_hint)
     from assistant.export import MAX_IMPORT_BYTES, RecordImportError, read_export
     from assistant.store import ProjectExists, StoreError
 
@@ -127,7 +130,7 @@ def run(args) -> int:
         source = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1) if args.file == "-" else Path(args.file).expanduser()
         record, notes = read_export(source)
     except RecordImportError as exc:
-        print(f"stappenplan: {exc.message(ui)}", file=sys.stderr)
+        say_on_stderr(f"stappenplan: {exc.message(ui)}")
         return 1
     done = sum(1 for s in record.statuses().values() if s == "done")
 
@@ -140,20 +143,20 @@ def run(args) -> int:
             project = store.find_project(args.replace)
             if project is None:
                 hint = similar_hint(store, args.replace, text)
-                print(f"stappenplan: {text['not_found'].format(name=args.replace.strip(), hint=hint)}",
-                      file=sys.stderr)
+                say_on_stderr(f"stappenplan: "
+                              f"{text['not_found'].format(name=args.replace.strip(), hint=hint)}")
                 return 1
             if not args.yes:
                 if not (sys.stdin.isatty() and sys.stdout.isatty()):
-                    print(f"stappenplan: {text['no_tty'].format(name=project.name)}", file=sys.stderr)
+                    say_on_stderr(f"stappenplan: {text['no_tty'].format(name=project.name)}")
                     return 1
                 if not confirm(text["confirm"].format(name=project.name, file=args.file)):
-                    print(text["cancelled"])
+                    say_on_stdout(text["cancelled"])
                     return 1
             with store.transaction():
                 store.save_record(project.id, record)
                 store.update_project(project.id, organisation=record.project.organisation, language=lang)
-            print(text["replaced"].format(name=project.name, done=done))
+            say_on_stdout(text["replaced"].format(name=project.name, done=done))
             _say_notes(notes, text)
             return 0
 
@@ -162,7 +165,7 @@ def run(args) -> int:
             try:
                 name = clean_project_name(args.name)
             except ValueError:
-                print(f"stappenplan: {text['name_empty']}", file=sys.stderr)
+                say_on_stderr(f"stappenplan: {text['name_empty']}")
                 return 1
             try:
                 if store.find_project(name) is not None:
@@ -172,11 +175,11 @@ def run(args) -> int:
                     project = store.create_project(name, organisation=record.project.organisation, language=lang)
                     store.save_record(project.id, record)
             except ProjectExists:
-                print(f"stappenplan: {text['name_taken'].format(name=name)}", file=sys.stderr)
+                say_on_stderr(f"stappenplan: {text['name_taken'].format(name=name)}")
                 return 1
-            print(text["created"].format(name=project.name, done=done))
+            say_on_stdout(text["created"].format(name=project.name, done=done))
             if twin is not None:
-                print(_same_record(text, twin, args.file))
+                say_on_stdout(_same_record(text, twin, args.file))
             _say_notes(notes, text)
             return 0
 
@@ -195,18 +198,18 @@ def run(args) -> int:
                 continue
         else:  # pragma: no cover - five races in a row
             raise ProjectExists(name)
-        print(text["created"].format(name=project.name, done=done))
+        say_on_stdout(text["created"].format(name=project.name, done=done))
         if twin is not None:
-            print(_same_record(text, twin, args.file))
+            say_on_stdout(_same_record(text, twin, args.file))
         title = clean_line(record.project.title or "", max_chars=10 * MAX_NAME_CHARS)
         if not title:  # the name came from elsewhere without a word
-            print(text["no_title"].format(name=project.name))
+            say_on_stdout(text["no_title"].format(name=project.name))
         if len(title) > MAX_NAME_CHARS:  # cut to the name's limit without a word before
-            print(text["name_shortened"].format(count=len(title), max=MAX_NAME_CHARS))
+            say_on_stdout(text["name_shortened"].format(count=len(title), max=MAX_NAME_CHARS))
         _say_notes(notes, text)
         return 0
     except StoreError as exc:
-        print(f"stappenplan: {exc.message(ui)}", file=sys.stderr)
+        say_on_stderr(f"stappenplan: {exc.message(ui)}")
         return 1
     finally:
         store.close()

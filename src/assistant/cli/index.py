@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from assistant.cli.common import open_knowledge_base, settings_from_args, setup_logging
+from assistant.cli.common import (open_knowledge_base, say_on_stderr, say_on_stdout, settings_from_args,
+                                  setup_logging)
 from assistant.core.errors import os_reason
 from assistant.core.i18n import catalog
 
@@ -38,24 +38,24 @@ def run(args) -> int:
     missing = [p for p in new if not p.exists()]
     if missing:
         for p in missing:
-            print(f"stappenplan: {say('no_such_path', path=p)}", file=sys.stderr)
+            say_on_stderr(f"stappenplan: {say('no_such_path', path=p)}")
         return 2
     forget = {Path(p).expanduser().resolve() for p in args.forget}
     try:
         with index_lock(settings.index_path):  # another process may be adding folders too
             folders = _update_added_folders(settings.index_path, new, forget, lang=lang)
     except KnowledgeError as exc:
-        print(f"stappenplan: {exc}", file=sys.stderr)
+        say_on_stderr(f"stappenplan: {exc}")
         return 1
     except OSError as exc:
         nl, en = os_reason(exc)
         reason = en if lang == "en" else nl
-        print(f"stappenplan: {say('cannot_write', path=settings.index_path, reason=reason)}", file=sys.stderr)
+        say_on_stderr(f"stappenplan: {say('cannot_write', path=settings.index_path, reason=reason)}")
         return 1
     kb = open_knowledge_base(settings, dense=not args.lexical, every_skipped=True)
     report = kb.last_report
-    print(say("summary", documents=len(kb.documents), chunks=report.chunks, embedded=report.embedded,
-              state=say("rebuilt" if report.rebuilt_lexical else "unchanged"), seconds=f"{report.seconds:.1f}"))
+    say_on_stdout(say("summary", documents=len(kb.documents), chunks=report.chunks, embedded=report.embedded,
+                      state=say("rebuilt" if report.rebuilt_lexical else "unchanged"), seconds=f"{report.seconds:.1f}"))
     # a script installing it must see what failed: the vectors (a full disk said "0 passages
     # embedded" with status 0), or a file named here that could not be read (a folder with an
     # unreadable file goes on: the rest of it is searched); such a file is not kept as added
@@ -66,10 +66,10 @@ def run(args) -> int:
         with index_lock(settings.index_path):
             folders = _update_added_folders(settings.index_path, [], set(unread), lang=lang, say=False)
     for folder in folders:
-        print(say("added", path=folder))
-    print(f"index: {settings.index_path}")
+        say_on_stdout(say("added", path=folder))
+    say_on_stdout(f"index: {settings.index_path}")
     for path in unread:
-        print(f"stappenplan: {say('not_read', path=path)}", file=sys.stderr)
+        say_on_stderr(f"stappenplan: {say('not_read', path=path)}")
     # why the vectors failed was said as the index opened (services.open_knowledge_base): said
     # again here, the cause came three times, twice in both languages
     vectors_failed = not args.lexical and not kb.dense_ready
@@ -85,13 +85,13 @@ def _update_added_folders(index_dir: Path, new: list[Path], forget: set[Path], *
     from assistant.knowledge.base import added_folders, keep_damaged_added_folders, save_added_folders
 
     if damaged := keep_damaged_added_folders(index_dir):
-        print(f"stappenplan: {damaged.message(lang)}", file=sys.stderr)
+        say_on_stderr(f"stappenplan: {damaged.message(lang)}")
     known = added_folders(index_dir)
     for p in sorted(forget) if say else ():
         if p in known:
-            print(_TEXT.text("dropped", lang, path=p))
+            say_on_stdout(_TEXT.text("dropped", lang, path=p))
         else:
-            print(f"stappenplan: {_TEXT.text('was_not_added', lang, path=p)}", file=sys.stderr)
+            say_on_stderr(f"stappenplan: {_TEXT.text('was_not_added', lang, path=p)}")
     folders = [p for p in dict.fromkeys([*known, *new]) if p not in forget]
     if folders != known:
         save_added_folders(index_dir, folders)

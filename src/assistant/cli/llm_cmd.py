@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 
 from assistant.core.i18n import catalog
@@ -25,6 +24,7 @@ def add_parser(subparsers: argparse._SubParsersAction, name: str) -> argparse.Ar
 
 
 def run(args: argparse.Namespace) -> int:
+    from assistant.cli.common import say_on_stderr, say_on_stdout
     from assistant.cli.main import settings_overrides
     from assistant.core.prefs import run_language
     from assistant.core.settings import SettingsError, load_settings
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         settings = load_settings(overrides)
     except SettingsError as exc:
         lang = chosen_language(exc.written, exc.path or config_path(), overrides["language"])
-        print(_TEXT.text("settings", lang, reason=exc.message(lang)), file=sys.stderr)
+        say_on_stderr(_TEXT.text("settings", lang, reason=exc.message(lang)))
         return 2
     # the language chosen in the app, as every other command speaks it (this one spoke the file's)
     settings.language = run_language(settings, overrides["language"])
@@ -43,10 +43,10 @@ def run(args: argparse.Namespace) -> int:
     text = _TEXT.language(lang)
     llm = settings.llm
     if llm.provider == "none":
-        print(text["none"])
+        say_on_stdout(text["none"])
         return 0
     ok, line = check(settings)
-    print(line, file=sys.stdout if ok else sys.stderr)
+    (say_on_stdout if ok else say_on_stderr)(line)
     return 0 if ok else 1
 
 

@@ -158,12 +158,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         from assistant.core.i18n import catalog
 
-        from assistant.cli.common import say_on_stderr, terminal_width
+        from assistant.cli.common import say_interrupted
 
-        said = catalog("cli.input").text("interrupted_chat", _language(args)) if args.command == "chat" \
-            else catalog("cli.ask").language(_language(args))["interrupted"]
-        # at a terminal, on a line of its own: it began right after the "^C" on the input line
-        say_on_stderr(f"\n{said}" if terminal_width(sys.stderr) else said)
+        # chat's own, once its conversation is open, says whether a line being typed was lost
+        say_interrupted(catalog("cli.input").text("interrupted_chat", _language(args)) if args.command == "chat"
+                        else catalog("cli.ask").language(_language(args))["interrupted"])
         return 130
     except BrokenPipeError:
         return 0

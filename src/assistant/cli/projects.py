@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
 from assistant.core.i18n import catalog
 from assistant.export.labels import local_time
@@ -68,7 +67,7 @@ def steps_by_status(statuses: dict[str, str], lang: str) -> str:
 
 
 def run(args) -> int:
-    from assistant.cli.common import open_cli_store, settings_from_args
+    from assistant.cli.common import open_cli_store, say_on_stderr, say_on_stdout, settings_from_args
     from assistant.store import StoreError
 
     settings = settings_from_args(args)
@@ -79,7 +78,7 @@ def run(args) -> int:
     try:
         rows = [project_progress(store, p) for p in store.list_projects()]
     except StoreError as exc:
-        print(f"stappenplan: {exc.message(lang)}", file=sys.stderr)
+        say_on_stderr(f"stappenplan: {exc.message(lang)}")
         return 1
     finally:
         store.close()
@@ -88,13 +87,14 @@ def run(args) -> int:
         return 0
     text = _TEXT.language(lang)
     if not rows:
-        print(text["none"])
+        say_on_stdout(text["none"])
         return 0
     for row in rows:
         current = row["current_step"]
-        print(text["row"].format(name=" ".join(row["name"].split()),
-                                 organisation=f" ({row['organisation']})" if row["organisation"] else "",
-                                 done=row["done"], total=row["total"], step="-" if current is None else current,
-                                 updated=local_time(row["updated"], lang)))
-        print("    " + steps_by_status(row["statuses"], lang))
+        say_on_stdout(text["row"].format(name=" ".join(row["name"].split()),
+                                         organisation=f" ({row['organisation']})" if row["organisation"] else "",
+                                         done=row["done"], total=row["total"],
+                                         step="-" if current is None else current,
+                                         updated=local_time(row["updated"], lang)))
+        say_on_stdout("    " + steps_by_status(row["statuses"], lang))
     return 0

@@ -76,8 +76,8 @@ def build_speller(lexical: LexicalIndex, chunks: Sequence[Chunk]) -> Speller:
 def with_spelling(text: str, lexical: LexicalIndex,
                   speller: Callable[[], Speller]) -> tuple[str, tuple[tuple[str, str], ...]]:
     """`text` with each word the index does not know, and the guidance has one edit away,
-    replaced by that word; and the (typed, searched) pairs. `speller` is asked for only when a
-    word needs it (it takes a moment to build)."""
+    replaced by that word; and the (typed, searched) pairs to say, less those that are the same
+    word inflected. `speller` is asked for only when a word needs it (it takes a moment to build)."""
     analyzer = lexical.analyzer
     known_english = english_lexicon_words()
     corrections: dict[str, str] = {}
@@ -95,7 +95,10 @@ def with_spelling(text: str, lexical: LexicalIndex,
             # lacks: it read as one, and the question as one the guidance does not cover
             slip = function_word_slip(word)
             return typed if slip is None else slip
-        corrections[typed] = better
+        # the stemmer reads the word as typed, before folding takes its diaeresis: "precommerciële"
+        # is "precommercieel" inflected, not a slip to announce ("u typte ‘precommerciële’")
+        if analyzer.stem(typed.lower()) != analyzer.stem(better):
+            corrections[typed] = better
         return _cased_like(better, typed)
 
     text = _LETTERS_RE.sub(corrected, text)

@@ -136,11 +136,13 @@ def _name_and_note(text: str) -> tuple[str, str]:
     return text.strip(), ""
 
 
-# the everyday ways of saying it too ("yep", "sure", "jawel": they left a precondition open)
+# the everyday ways of saying it too ("yep", "sure", "jawel": they left a precondition open). Of
+# the single letters only j, y and n: a lone "x" (a slip of the finger as often as a cross) was
+# stored as "nee" and said the support was missing
 _YES = {"ja", "yes", "j", "y", "true", "waar", "ok", "oké", "geregeld", "akkoord", "aanwezig",
-        "voldoende", "✓", "v", "check", "zeker", "present", "sufficient", "secured", "done",
+        "voldoende", "✓", "check", "zeker", "present", "sufficient", "secured", "done",
         "jawel", "jazeker", "jep", "yep", "yeah", "yup", "sure", "okay"}
-_NO = {"nee", "no", "n", "false", "onwaar", "niet", "geen", "onvoldoende", "ontbreekt", "✗", "x",
+_NO = {"nee", "no", "n", "false", "onwaar", "niet", "geen", "onvoldoende", "ontbreekt", "✗",
        "missing", "insufficient", "not yet", "nog niet", "none", "neen", "nope", "nah",
        # not (fully) there: "not really", "Partly - a project lead two days a week" (left open)
        "not", "partly", "partially", "deels", "gedeeltelijk"}
@@ -151,8 +153,8 @@ _NOT_KNOWN_RE = re.compile(r"^\W*not\s+(?:yet\s+)?(?:sure|certain|known|clear|de
 
 #: Words that only say yes or no. The others ("niet", "geen", "voldoende", "geregeld") also
 #: belong to the words that follow them: "niet echt, iedereen zit vol" was kept as "✗ echt, …".
-_ONLY_YES_NO = {"ja", "yes", "j", "y", "true", "waar", "ok", "oké", "okay", "✓", "v", "jawel", "jazeker",
-                "jep", "yep", "yeah", "yup", "sure", "nee", "no", "n", "false", "onwaar", "✗", "x", "neen",
+_ONLY_YES_NO = {"ja", "yes", "j", "y", "true", "waar", "ok", "oké", "okay", "✓", "jawel", "jazeker",
+                "jep", "yep", "yeah", "yup", "sure", "nee", "no", "n", "false", "onwaar", "✗", "neen",
                 "nope", "nah"}
 
 
