@@ -211,6 +211,7 @@ class SilentServer:
         host, port = self._socket.getsockname()[:2]
         self.root_url = f"http://{host}:{port}"
         self._held: list[socket.socket] = []
+        self.connected = threading.Event()  # set once a client has connected
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._accept, daemon=True)
 
@@ -226,6 +227,7 @@ class SilentServer:
             except TimeoutError:
                 continue
             self._held.append(connection)
+            self.connected.set()
 
     def __enter__(self) -> "SilentServer":
         self._thread.start()
