@@ -202,6 +202,45 @@ class StandInServer(ThreadingHTTPServer):
         self.server_close()
 
 
+class SilentServer:
+    """A loopback server that accepts every connection and never replies: a service that hangs."""
+
+    def __init__(self) -> None:
+        self._socket = socket.create_server(("127.0.0.1", 0))
+        self._socket.settimeout(0.05)
+        host, port = self._socket.getsockname()[:2]
+        self.root_url = f"http://{host}:{port}"
+        self._held: list[socket.socket] = []
+        self.connected = threading.Event()  # set once a client has connected
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        """The OpenAI-style base URL (…/v1)."""
+        return f"{self.root_url}/v1"
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                connection, _ = self._socket.accept()
+            except TimeoutError:
+                continue
+            self._held.append(connection)
+            self.connected.set()
+
+    def __enter__(self) -> "SilentServer":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        for connection in self._held:
+            connection.close()
+        self._socket.close()
+
+
 def closed_port() -> int:
     """A loopback port with nothing listening on it."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:

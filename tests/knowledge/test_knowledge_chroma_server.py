@@ -4,12 +4,15 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
+from fakes import SilentServer
 
 from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.knowledge import dense
 from assistant.knowledge.base import KnowledgeBase
 from assistant.knowledge.dense import passage_windows
 from assistant.core.resources import DEFAULT_CORPUS_DIR
@@ -86,6 +89,30 @@ def test_an_unreachable_chroma_server_leaves_lexical_search_working(tmp_path):
     assert "Chroma-server" in kb.dense_error_in("nl") and "not reachable" not in kb.dense_error_in("nl")
     # what to do, and not Chroma's own English sentence inside the Dutch one
     assert "start de server" in kb.dense_error_in("nl") and "Are you sure" not in kb.dense_error
+    assert ExtractiveAnswerer(kb).ask("Wat is een smart society?").found
+
+
+def test_a_chroma_server_that_never_replies_is_said_unreachable_and_the_words_answer(tmp_path, monkeypatch):
+    # it accepted the connection and never replied: `ask` and `index` printed nothing for more
+    # than 300 s, and the app said "zoekmodel laden" for ever; a closed port was said in 3 s
+    monkeypatch.setattr(dense, "CHROMA_FIRST_REPLY_S", 0.5)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt", corpus / "gemeenten.txt")
+    with SilentServer() as server:
+        kb = KnowledgeBase(Settings(data_dir=tmp_path / "data", use_default_corpus=False, corpus_dirs=[corpus],
+                                    chroma_url=server.root_url))
+        # in a thread, so that a hang fails the test instead of holding the suite
+        indexing = threading.Thread(target=kb.ensure_index, kwargs={"dense": True}, daemon=True)
+        started = time.monotonic()
+        indexing.start()
+        indexing.join(timeout=20)
+        assert not indexing.is_alive(), "the index waited on a server that never replies"
+    assert time.monotonic() - started < 20
+    assert not kb.dense_ready
+    assert kb.dense_error_in("nl") == (f"Chroma-server {server.root_url} niet bereikbaar: start de server, of "
+                                       "controleer chroma_url in de instellingen")
+    assert "not reachable" in kb.dense_error_in("en")
     assert ExtractiveAnswerer(kb).ask("Wat is een smart society?").found
 
 

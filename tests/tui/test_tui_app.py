@@ -3762,6 +3762,71 @@ def test_quitting_while_the_model_loads_is_immediate(tmp_path):
     assert time.monotonic() - started < 40  # the loader sleeps 120 s (a slow start included)
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal")
+def test_quitting_while_the_language_model_hangs_ends_at_once_with_the_answer_stored(shared_home, tmp_path):
+    """ctrl+q while the model was asked which fields an answer fills, on a server that never
+    replies: the app vanished, and the process lived on for two timeouts (120 s), a blank
+    terminal (the model's call runs on a thread pool that Python joins at exit)."""
+    import fcntl
+    import os
+    import select
+    import signal
+    import struct
+    import termios
+    import time
+
+    from fakes import SilentServer
+
+    from assistant.plan.record import ProjectRecord
+    from assistant.store import Store
+
+    home = tmp_path / "home"
+    home.mkdir()
+    env = dict(os.environ, STAPPENPLAN_HOME=str(home), STAPPENPLAN_INDEX_DIR=str(shared_home / "data" / "index"),
+               PYTHONPATH=str(Path(__file__).resolve().parents[2] / "src"), TERM="xterm-256color")
+    # httpx imported first: the model's client and the vector store, imported in two threads at
+    # once, at times got httpx half made ("partially initialized module"), and the model was not asked
+    code = ("import httpx\nfrom assistant.cli.main import main\n"
+            "raise SystemExit(main(['--lang', 'en', '--project', 'Alpha']))")
+    answer = "Containers in the city centre fill up unpredictably"
+    with SilentServer() as server:
+        (home / "config.toml").write_text(f'[llm]\nprovider = "openai"\nbase_url = "{server.base_url}"\n'
+                                          'model = "stand-in"\ntimeout_s = 60\n')
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        proc = subprocess.Popen([sys.executable, "-c", code], stdin=slave, stdout=slave, stderr=slave, env=env,
+                                start_new_session=True, close_fds=True)
+        os.close(slave)
+
+        def read_until(marker: bytes, seen: bytes = b"") -> bytes:
+            started = time.monotonic()
+            while marker not in seen and time.monotonic() - started < 60 and proc.poll() is None:
+                if select.select([master], [], [], 0.1)[0]:
+                    seen += os.read(master, 65536)
+            return seen
+
+        try:
+            assert b"Answer to" in read_until(b"Answer to")  # the project is open, its question asked
+            os.write(master, answer.encode())
+            assert b"unpredictably" in read_until(b"unpredictably")  # drawn in the input
+            os.write(master, b"\r")
+            assert server.connected.wait(60)  # the model is being asked
+            time.sleep(1.0)  # and waited for a while, as a user does (the status line says "working…")
+            os.write(master, b"\x11")  # ctrl+q
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                pytest.fail("the process lived on after ctrl+q: the model's call waits 120 s")
+        finally:
+            os.close(master)
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+    with Store(home / "data" / "stappenplan.sqlite3") as store:
+        record = store.load_record(store.find_project("Alpha").id, ProjectRecord)
+    assert record.step0.need == answer
+
+
 async def test_clearing_a_long_conversation_while_earlier_turns_are_wanted_does_not_crash(monkeypatch):
     # deleting the open project cleared its turns; the view, scrolled to the top as they went,
     # asked for earlier turns of the list being cleared: MountError, the app gone

@@ -102,6 +102,7 @@ def _run(args: argparse.Namespace) -> int:
     # The modules' objects live as long as the app: out of the collector's full scans, which
     # otherwise walk them all (once before the first frame, about 15 ms, and again later)
     gc.freeze()
+    before = set(threading.enumerate())
     app.run()
     if app.settings_error is not None:
         print(app.settings_error.message(app.lang), file=sys.stderr)
@@ -115,11 +116,14 @@ def _run(args: argparse.Namespace) -> int:
 
         print(f"stappenplan: {t('unkept_text', app.lang, reason=drafts.unkept_reason)}\n{drafts.unkept_text}",
               file=sys.stderr)
-    # An answer being saved finishes first; the index build or model load (threads that cannot
-    # be interrupted, and that are safe to stop: the index repairs itself) is not waited for.
+    # An answer being saved finishes first; what the app started and still runs is not waited
+    # for: the index build or model load (threads that cannot be interrupted, and that are safe
+    # to stop: the index repairs itself), or a language model's call, cancelled, that still waits
+    # on its server (a daemon thread, but langchain runs it on a thread pool whose workers Python
+    # joins at exit: a blank terminal for two timeouts after ctrl+q)
     work.finish_user_work(timeout=15)
     busy = [t for t in threading.enumerate() if t is not threading.main_thread()
-            and (not t.daemon or t in app.knowledge.background)]
+            and (not t.daemon or t not in before)]
     if busy:
         logging.getLogger("assistant.tui").info("leaving %d background thread(s) behind", len(busy))
         logging.shutdown()

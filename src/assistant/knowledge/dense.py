@@ -351,6 +351,14 @@ def collection_name(model: str) -> str:
     return f"stappenplan-{slug}-{digest}"
 
 
+#: How long a Chroma server may take to answer its first request, connecting included: one that
+#: accepted connections and never replied hung `ask` and `index` silently, and the app said
+#: "loading" for ever (chromadb's HttpClient waits without a limit and has no setting for one).
+CHROMA_FIRST_REPLY_S = 5.0
+#: How long each later request may wait for its reply (a query, a batch of windows stored).
+CHROMA_REPLY_S = 30.0
+
+
 def make_client(index_dir: Path, server_url: str | None):
     """PersistentClient in the index folder, or HttpClient when a server URL is configured."""
     import chromadb
@@ -361,10 +369,41 @@ def make_client(index_dir: Path, server_url: str | None):
         parsed = urlparse(server_url if "://" in server_url else f"http://{server_url}")
         if not parsed.hostname:
             raise DenseError(f"Ongeldige Chroma-server-URL: {server_url}", f"Invalid Chroma server URL: {server_url}")
-        return chromadb.HttpClient(host=parsed.hostname, port=parsed.port or (443 if parsed.scheme == "https" else 8000),
-                                   ssl=parsed.scheme == "https", settings=chroma_settings)
+        port = parsed.port or (443 if parsed.scheme == "https" else 8000)
+        ssl = parsed.scheme == "https"
+        await_first_reply(parsed.hostname, port, ssl, chroma_settings.chroma_server_api_default_path)
+        client = chromadb.HttpClient(host=parsed.hostname, port=port, ssl=ssl, settings=chroma_settings)
+        _limit_waits(client)
+        return client
     private_folder(index_dir)
     return chromadb.PersistentClient(path=str(index_dir), settings=chroma_settings)
+
+
+def await_first_reply(host: str, port: int, ssl: bool, api_path: str | None) -> None:
+    """Raise TimeoutError unless the server at host:port replies within CHROMA_FIRST_REPLY_S.
+    Chroma's client asks the server three times while it is made, each without a limit; a
+    refusal or a page that is no Chroma server's is left to it to say."""
+    import httpx
+    from chromadb.api.fastapi import FastAPI
+
+    url = FastAPI.resolve_url(chroma_server_host=host, chroma_server_http_port=port, chroma_server_ssl_enabled=ssl,
+                              default_api_path=api_path)
+    try:
+        httpx.get(f"{url}/heartbeat", timeout=CHROMA_FIRST_REPLY_S)
+    except httpx.TimeoutException as exc:
+        raise TimeoutError(f"no reply from {host}:{port} within {CHROMA_FIRST_REPLY_S:g} s") from exc
+    except httpx.HTTPError:
+        pass
+
+
+def _limit_waits(client: Any) -> None:
+    """Give the client's requests a time limit: chromadb 1.x makes its httpx client with none
+    (a server gone silent later hung every question)."""
+    import httpx
+
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(CHROMA_REPLY_S, connect=CHROMA_FIRST_REPLY_S)
 
 
 class VectorCache:

@@ -540,7 +540,8 @@ def server_failure(url: str, exc: BaseException) -> DenseError:
                           "instellingen",
                           f"{url} answers, but is no Chroma server{http}: check chroma_url in the settings")
     if any(words in said.lower() for words in ("could not connect", "connection refused")) \
-            or isinstance(exc, (ConnectionError, TimeoutError)) or "connect" in type(exc).__name__.lower():
+            or isinstance(exc, (ConnectionError, TimeoutError)) \
+            or any(kind in type(exc).__name__.lower() for kind in ("connect", "timeout")):
         return DenseError(f"Chroma-server {url} niet bereikbaar: start de server, of controleer chroma_url "
                           "in de instellingen",
                           f"Chroma server {url} not reachable: start the server, or check chroma_url in the settings")
