@@ -187,7 +187,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   # a question still open asked again before its step is left: why it comes back
                   "still_open_unsure", "still_open_no_yes_no", "still_open",
                   # a source's step and box in the interface's language ("Stap 6, kader '…'" in English)
-                  "source_step", "source_box"},
+                  "source_step", "source_box",
+                  # a note's way back to its question: `/terug` led from another step to its last question
+                  "back_command", "question_command"},
          "tui": {"input_set_aside_until_back", "status.not_saving",
                  # text set aside and back at its question: said, and a command typed after it runs alone
                  "input_back", "input_back_kept",  # the database file changed under the app: said until it closes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -110,6 +111,28 @@ def test_a_precondition_answered_without_yes_or_no_is_stored_as_open_and_says_so
     assert reopen(settings).step0.preconditions.support.ok is True
     assert "staat nog open" not in turns[0].text
     assert rec.step_status(reopen(settings), 0) == "done"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("detour", [False, True])
+def test_the_way_back_a_note_advises_reaches_its_question(store, settings, lang, detour):
+    # "Weet u het, typ dan /terug": said as the conversation went back to step 4, where the user
+    # came from, and /terug there opened step 4's last question, not the Draagvlak of step 0
+    c = make(store, settings, lang=lang)
+    c.start()
+    if detour:
+        c.handle("/stap 4")
+        c.handle("criterium een")
+        c.handle("")  # the list closed: worked on in step 4
+    c.handle("/stap 0 4")
+    turns = c.handle("de afdeling wil het graag")
+    stored = next(t for t in turns if t.kind == "stored")
+    command = re.search(r"Weet u het, typ dan `([^`]+)`|If you know, type `([^`]+)`", stored.text)
+    assert command is not None, stored.text
+    typed = command.group(1) or command.group(2)
+    assert (typed in ("/stap 0 4", "/step 0 4")) is detour  # /terug where it leads there
+    c.handle(typed)
+    assert (c.current_step, c.pending.field) == (0, "step0.preconditions.support")
 
 
 def test_a_bare_yes_to_an_open_question_is_stored_and_said_to_say_little(store, settings):
@@ -1643,7 +1666,7 @@ def test_a_hedged_yes_or_no_is_a_yes_or_no_in_the_users_words(store, settings, l
     q = c.pending
     assert q.field == "step0.preconditions.support"
     stored = c.handle(answer)[0]
-    assert stored.kind == "stored" and msg("stored_open_bool", lang) not in stored.text
+    assert stored.kind == "stored" and msg("stored_open_bool", lang, back=msg("back_command", lang)) not in stored.text
     support = c.record.step0.preconditions.support
     assert support.ok is ok and c.is_answered(q)
     assert rec.format_value(support, lang) == answer  # her words, no "open" or "ja" put before them
@@ -1661,7 +1684,7 @@ def test_a_lone_letter_other_than_j_n_or_y_is_no_yes_or_no(store, settings, answ
     c.handle("/stap 0 4")
     stored = c.handle(answer)[0]
     assert c.record.step0.preconditions.support.ok is None and "ontbreekt" not in stored.text
-    assert msg("stored_open_bool", "nl") in stored.text
+    assert msg("stored_open_bool", "nl", back="/terug") in stored.text
     assert "step0.preconditions.support" in rec.missing_fields(c.record, 0)
     for letter, ok in (("j", True), ("n", False), ("y", True)):
         c.handle("/stap 0 4")

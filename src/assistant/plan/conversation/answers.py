@@ -386,7 +386,7 @@ class Answers:
         held = len(rec.get_field(self.c.record, q.field)) if q.kind == "list" else 0
         new = self.c.record.model_copy(deep=True)
         try:
-            stored = self._apply(new, q, text)
+            stored, back_note = self._apply(new, q, text)
         except rec.RecordError as exc:
             out.append(self.c.render.say("error", cannot_parse(exc.message(self.lang), self.lang),
                                          field=q.field))
@@ -412,7 +412,8 @@ class Answers:
             # only what was said before its first line is said resolved meanwhile
             fresh = [w for w in fresh if not on_whole_list(w, q.field)]
             resolved = [w for w in resolved if not on_whole_list(w, q.field) or w.key in filling.before]
-        stored.text += resolved_text(resolved, self.lang) + warnings_text(fresh, self.lang)
+        said_after = resolved_text(resolved, self.lang) + warnings_text(fresh, self.lang)
+        step = self.c.current_step
         out.append(stored)
         if self.c.data.refill is not None:
             out.append(self.c.render.refill_turn())
@@ -430,6 +431,7 @@ class Answers:
             was_about = {w.key for w in before if _about(w, q.field)}
             goes_on = next((w for w in after if w.key in was_about and not _about(w, q.field)), None)
             out += self.advance(q, goes_on=goes_on)
+        stored.text += self._back_note_text(back_note, step, q) + said_after
         self.c.commit(out, record_changed=True)
         return out
 
@@ -480,10 +482,12 @@ class Answers:
             self.c.commit(out, record_changed=True)
             return out
 
-    def _apply(self, record: rec.ProjectRecord, q: Question, text: str) -> Turn:
+    def _apply(self, record: rec.ProjectRecord, q: Question, text: str) -> tuple[Turn, tuple[str, dict[str, str]] | None]:
+        """The answer stored in `record`, said, and a note that advises going back to it (said
+        once the conversation has moved on: which command reaches it depends on where to)."""
         label = escape_markdown(question_label(q.prompt))
         if q.kind == "list":
-            return self._apply_list(record, q, text, label)
+            return self._apply_list(record, q, text, label), None
         value_text = choice_text(q, text) if q.kind == "choice" else text
         rec.apply_text(record, q.field, value_text)
         value = judgement_of(record, q) if is_judgement(q.field) else rec.get_field(record, q.field)
@@ -492,11 +496,12 @@ class Answers:
         else:
             shown = rec.format_value(value, self.lang) if value is not None else value_text
         text = f"{msg('stored', self.lang, field=label)}\n{quoted_value(shown, prose=reads_as_prose(shown))}"
+        back_note: tuple[str, dict[str, str]] | None = None
         if isinstance(value, rec.Precondition) and value.ok is None:
             # asked "ja of nee, met toelichting", a note alone is stored as open: say so, or "? …" puzzles
-            text += "\n\n" + msg("stored_open_bool", self.lang)
+            back_note = "stored_open_bool", {}
         elif isinstance(value, rec.Judgement) and value.verdict is None:
-            text += "\n\n" + msg("stored_open_verdict", self.lang)
+            back_note = "stored_open_verdict", {}
         elif q.kind == "choice" and not is_judgement(q.field) and (rest := rec.choice_rest(q.field, value_text)):
             # the record keeps the choice alone: "opschalen, met leverancier A" lost the rest unsaid
             text += "\n\n" + msg("stored_choice_rest", self.lang, rest=escape_markdown(short(rest)))
@@ -507,11 +512,26 @@ class Answers:
         elif q.kind == "text" and (word := bare_reply(value_text)) and asks_open(q.prompt):
             # step 0 mixes yes/no questions with open ones: a "ja" meant for the next one, or
             # read as a yes/no question, is stored as the answer; say that it says little
-            text += "\n\n" + msg("stored_bare_reply", self.lang, word=escape_markdown(word))
+            back_note = "stored_bare_reply", {"word": escape_markdown(word)}
         elif q.field in AMOUNT_FIELDS and money_amount(value_text) is None and not re.search(r"\d", value_text):
             # a requirement meant for the list before was stored as the budget, without a word
-            text += "\n\n" + msg("stored_no_amount", self.lang)
-        return self.c.render.say("stored", text, field=q.field, step=self.c.current_step)
+            back_note = "stored_no_amount", {}
+        return self.c.render.say("stored", text, field=q.field, step=self.c.current_step), back_note
+
+    def _back_note_text(self, note: tuple[str, dict[str, str]] | None, step: int, q: Question) -> str:
+        """A note that advises going back to `q` of `step`, with the command that reaches it from
+        where the conversation moved on to: `/terug` led from a step it went back to ("Terug naar
+        stap 4") to that step's last question, not to the one the note was about."""
+        if note is None:
+            return ""
+        key, values = note
+        target = self.c.commands.back_target()
+        if target is not None and (target[0], target[1].id) == (step, q.id):
+            back = msg("back_command", self.lang)
+        else:
+            number = [x.id for x in self.c.questions(step)].index(q.id) + 1
+            back = msg("question_command", self.lang, step=step, number=number)
+        return "\n\n" + msg(key, self.lang, back=back, **values)
 
     def _apply_list(self, record: rec.ProjectRecord, q: Question, text: str, label: str) -> Turn:
         entries = split_list_answer(text, q.field)

@@ -97,27 +97,30 @@ class Commands:
         self.c.commit(out)
         return out
 
-    def back(self, arg: str) -> list[Turn]:
+    def back_target(self) -> tuple[int, Question] | None:
+        """The step and question `/terug` opens from where the conversation stands: the one
+        before the pending question, else the previous step's last; None at the very start."""
         qs = self.c.questions()
         q = self.c.pending
         idx = next((i for i, x in enumerate(qs) if q is not None and x.id == q.id), len(qs))
         if idx > 0:
-            target = qs[idx - 1]
-            self.c.answers.leave_open(q, self.c.current_step, for_step=self.c.current_step, for_question=target)
-            self.c.answers.ask_again(self.c.current_step, [target])
-            self.c.pending_id = target.id
-            out = [self.c.render.ask_turn(target)]
-        elif self.c.current_step > 0:
-            left, left_step = q, self.c.current_step
-            self.c.current_step -= 1
-            prev = self.c.questions()
-            self.c.answers.leave_open(left, left_step, for_step=self.c.current_step, for_question=prev[-1])
-            self.c.answers.ask_again(self.c.current_step, [prev[-1]])
-            self.c.pending_id = prev[-1].id
-            out = [self.c.render.step_turn(self.c.step_spec(), with_explanation=False),
-                   self.c.render.ask_turn(prev[-1])]
-        else:
+            return self.c.current_step, qs[idx - 1]
+        if self.c.current_step > 0:
+            return self.c.current_step - 1, self.c.questions(self.c.current_step - 1)[-1]
+        return None
+
+    def back(self, arg: str) -> list[Turn]:
+        found = self.back_target()
+        if found is None:
             return self._said("info", msg("at_start", self.lang))
+        step, target = found
+        left, left_step = self.c.pending, self.c.current_step
+        self.c.current_step = step
+        self.c.answers.leave_open(left, left_step, for_step=step, for_question=target)
+        self.c.answers.ask_again(step, [target])
+        self.c.pending_id = target.id
+        out = [] if step == left_step else [self.c.render.step_turn(self.c.step_spec(), with_explanation=False)]
+        out.append(self.c.render.ask_turn(target))
         self.c.commit(out)
         return out
 
