@@ -189,7 +189,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   # a source's step and box in the interface's language ("Stap 6, kader '…'" in English)
                   "source_step", "source_box",
                   # a note's way back to its question: `/terug` led from another step to its last question
-                  "back_command", "question_command"},
+                  "back_command", "question_command",
+                  # a bare /verwijder where nothing is stored: it advised the /verwijder just typed
+                  "nothing_to_clear"},
          "tui": {"input_set_aside_until_back", "status.not_saving",
                  # text set aside and back at its question: said, and a command typed after it runs alone
                  "input_back", "input_back_kept",  # the database file changed under the app: said until it closes

@@ -1090,6 +1090,40 @@ def test_remove_without_a_number_clears_the_answer_to_a_question_of_one_value(st
     assert turns[0].kind == "error"
 
 
+def test_remove_without_a_number_clears_a_yes_or_no_question_that_holds_a_note_only(store, settings):
+    # "(nog geen ja of nee) …": refused with "there is no list; /verwijder without a number
+    # clears it", the very command typed, and nothing was cleared
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 0 4")
+    c.handle("de afdeling wil het graag")
+    c.handle("/stap 0 4")
+    turns = c.handle("/verwijder")
+    assert turns[0].kind == "stored" and "gewist" in turns[0].text
+    support = reopen(settings).step0.preconditions.support
+    assert (support.ok, support.note) == (None, "")
+    assert c.pending.field == "step0.preconditions.support"
+    # nothing left to clear, and no list in the step: said so, without advising /verwijder again
+    turns = c.handle("/verwijder")
+    assert turns[0].kind == "error" and "/verwijder" not in turns[0].text
+    assert turns[0].text == msg("nothing_to_clear", "nl", field="Is er voldoende draagvlak in de organisatie?")
+
+
+def test_remove_without_a_number_clears_a_verdict_of_step_9(store, settings):
+    # a judgement is a question of one value too: its verdict was refused with "there is no list"
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 3")
+    c.handle("sensoren werken offline (technisch)")
+    c.handle("")
+    c.handle("/stap 9")
+    c.handle("voldaan, getest")
+    c.handle("/stap 9 1")
+    turns = c.handle("/verwijder")
+    assert turns[0].kind == "stored" and "“Minimale eis (stap 3): ‘sensoren werken offline’” gewist" in turns[0].text
+    assert reopen(settings).step9.judgements == [] and not c.is_answered(c.pending)
+
+
 def test_edit_without_any_list_gives_a_message(store, settings):
     c = make(store, settings)
     c.start()

@@ -15,9 +15,10 @@ from assistant.core.textsafe import escape_markdown, short
 from assistant.knowledge.step_numbers import step_number
 from assistant.plan import intent as intents
 from assistant.plan import record as rec
-from assistant.plan.conversation.answers import is_judgement
+from assistant.plan.conversation.answers import is_judgement, judgement_of
 from assistant.plan.conversation.guidance import error_text, glossary_overview
-from assistant.plan.conversation.text import check_changes, on_whole_list, resolved_text, warnings_text
+from assistant.plan.conversation.text import (check_changes, on_whole_list, question_label, resolved_text,
+                                               warnings_text)
 from assistant.plan.conversation.turns import Turn
 from assistant.plan.glossary import lookup, suggest
 from assistant.plan.messages import cannot_parse, entry_count, msg
@@ -261,11 +262,16 @@ class Commands:
 
     def _edit_or_remove(self, arg: str, *, remove: bool) -> list[Turn]:
         q = self.c.pending
-        if remove and not arg.strip() and q is not None and q.kind != "list" and not is_judgement(q.field) \
-                and self.c.is_answered(q):
+        bare = remove and not arg.strip() and q is not None and q.kind != "list"
+        if bare and q is not None and self._holds_answer(q):
+            # what it holds, answered or not: a yes/no question holding a note without its yes or
+            # no was refused with "there is no list", advising the very /verwijder typed
             return self._clear_pending(q)
         path = self._list_field()
         if path is None:
+            if bare and q is not None:
+                return self._said("error", msg("nothing_to_clear", self.lang,
+                                               field=escape_markdown(question_label(q.prompt))))
             return self._said("error", msg("no_list", self.lang))
         label = escape_markdown(self.c.render.field_label(path))
         several = ENTRIES_ARG.fullmatch(arg.strip()) if remove else None
@@ -316,14 +322,23 @@ class Commands:
             self._pending_after_removal()
             return self.c.reply(out, record_changed=True)
 
+    def _holds_answer(self, q: Question) -> bool:
+        """Whether the question of one value `q` holds anything, answered or not."""
+        value = judgement_of(self.c.record, q) if is_judgement(q.field) else rec.get_field(self.c.record, q.field)
+        return value is not None and rec.has_content(value)
+
     def _clear_pending(self, q: Question) -> list[Turn]:
-        """``/verwijder`` without a number on an answered question of one value: its answer goes
-        (one stored by mistake could be replaced, never taken away)."""
-        label = escape_markdown(self.c.render.field_label(q.field))
+        """``/verwijder`` without a number on a question of one value that holds an answer: its
+        answer goes (one stored by mistake could be replaced, never taken away)."""
+        label = escape_markdown(question_label(q.prompt))  # a judgement's field is no label
         with self.c.store.transaction():
             self.c.refresh_record()
             new = self.c.record.model_copy(deep=True)
-            rec.clear_field(new, q.field)
+            if is_judgement(q.field):  # a verdict is an entry of step 9's judgements, not a field
+                new.step9.judgements = [j for j in new.step9.judgements if j.ref_id != q.ref_id]
+                new.touch()
+            else:
+                rec.clear_field(new, q.field)
             self.c.record = new
             return self.c.reply([self.c.render.say("stored", msg("answer_cleared", self.lang, field=label),
                                                    field=q.field)], record_changed=True)
