@@ -191,7 +191,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   # a note's way back to its question: `/terug` led from another step to its last question
                   "back_command", "question_command",
                   # a bare /verwijder where nothing is stored: it advised the /verwijder just typed
-                  "nothing_to_clear"},
+                  "nothing_to_clear",
+                  # "weet ik niet" at a yes/no holding a note: "blijft open" read as if nothing were kept
+                  "unsure_kept_open"},
          "tui": {"input_set_aside_until_back", "status.not_saving",
                  # text set aside and back at its question: said, and a command typed after it runs alone
                  "input_back", "input_back_kept",  # the database file changed under the app: said until it closes

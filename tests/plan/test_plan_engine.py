@@ -1124,6 +1124,26 @@ def test_remove_without_a_number_clears_a_verdict_of_step_9(store, settings):
     assert reopen(settings).step9.judgements == [] and not c.is_answered(c.pending)
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_not_known_yet_at_a_yes_or_no_holding_a_note_says_the_note_is_kept(store, settings, lang):
+    # "Geen probleem … Deze vraag is verplicht en blijft open", while the record kept
+    # "Draagvlak: (nog geen ja of nee) inwoners en ondernemers"
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 0 4")
+    c.handle("inwoners en ondernemers")
+    c.handle("/stap 0 4")
+    said = c.handle("weet ik niet" if lang == "nl" else "I don't know")[0]
+    assert reopen(settings).step0.preconditions.support.note == "inwoners en ondernemers"
+    back = msg("back_command", lang)
+    assert said.text == msg("unsure_kept_open", lang, back=back)
+    assert msg("unsure_required", lang, step=0) not in said.text
+    c.handle(back)  # the way back it names leads there, where /verwijder clears it
+    assert c.pending.field == "step0.preconditions.support"
+    c.handle("/verwijder" if lang == "nl" else "/remove")
+    assert reopen(settings).step0.preconditions.support.note == ""
+
+
 def test_edit_without_any_list_gives_a_message(store, settings):
     c = make(store, settings)
     c.start()

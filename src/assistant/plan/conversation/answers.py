@@ -369,18 +369,30 @@ class Answers:
         undecided = next((c for c in q.choices if c.value == UNDECIDED_CHOICE), None)
         if undecided is not None:
             return self.answer(undecided.value)
+        step = self.c.current_step
+        # an answer without its yes or no is kept, the question open: "Deze vraag blijft open"
+        # alone read as if it were empty, while the record showed the earlier answer
+        kept_open = not self.c.is_answered(q) and self.holds_answer(q)
         if self.c.is_answered(q):
             key = "unsure_kept"
         else:
             key = "unsure_required" if q.required else "unsure"
-        said = msg(key, self.lang, step=self.c.current_step)
+        said = "" if kept_open else msg(key, self.lang, step=step)
         if (term := intents.term_not_known(text)) is not None:
             said += "\n\n" + msg("unsure_term", self.lang, term=escape_markdown(term))
-        out = [self.c.render.say("info", said, field=q.field)]
+        turn = self.c.render.say("info", said, field=q.field)
+        out = [turn]
         self.pass_over(q)
         out += self.advance(q)
+        if kept_open:  # the way back to it, from where the conversation moved on to
+            turn.text = msg("unsure_kept_open", self.lang, back=self._way_back(step, q)) + turn.text
         self.c.commit(out)
         return out
+
+    def holds_answer(self, q: Question) -> bool:
+        """Whether `q`, a question of one value, holds anything, answered or not."""
+        value = judgement_of(self.c.record, q) if is_judgement(q.field) else rec.get_field(self.c.record, q.field)
+        return value is not None and rec.has_content(value)
 
     def _answer_locked(self, q: Question, text: str, out: list[Turn]) -> list[Turn]:
         held = len(rec.get_field(self.c.record, q.field)) if q.kind == "list" else 0
@@ -525,13 +537,15 @@ class Answers:
         if note is None:
             return ""
         key, values = note
+        return "\n\n" + msg(key, self.lang, back=self._way_back(step, q), **values)
+
+    def _way_back(self, step: int, q: Question) -> str:
+        """The command that reaches `q` of `step` from where the conversation stands."""
         target = self.c.commands.back_target()
         if target is not None and (target[0], target[1].id) == (step, q.id):
-            back = msg("back_command", self.lang)
-        else:
-            number = [x.id for x in self.c.questions(step)].index(q.id) + 1
-            back = msg("question_command", self.lang, step=step, number=number)
-        return "\n\n" + msg(key, self.lang, back=back, **values)
+            return msg("back_command", self.lang)
+        number = [x.id for x in self.c.questions(step)].index(q.id) + 1
+        return msg("question_command", self.lang, step=step, number=number)
 
     def _apply_list(self, record: rec.ProjectRecord, q: Question, text: str, label: str) -> Turn:
         entries = split_list_answer(text, q.field)

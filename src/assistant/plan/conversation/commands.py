@@ -15,7 +15,7 @@ from assistant.core.textsafe import escape_markdown, short
 from assistant.knowledge.step_numbers import step_number
 from assistant.plan import intent as intents
 from assistant.plan import record as rec
-from assistant.plan.conversation.answers import is_judgement, judgement_of
+from assistant.plan.conversation.answers import is_judgement
 from assistant.plan.conversation.guidance import error_text, glossary_overview
 from assistant.plan.conversation.text import (check_changes, on_whole_list, question_label, resolved_text,
                                                warnings_text)
@@ -263,7 +263,7 @@ class Commands:
     def _edit_or_remove(self, arg: str, *, remove: bool) -> list[Turn]:
         q = self.c.pending
         bare = remove and not arg.strip() and q is not None and q.kind != "list"
-        if bare and q is not None and self._holds_answer(q):
+        if bare and q is not None and self.c.answers.holds_answer(q):
             # what it holds, answered or not: a yes/no question holding a note without its yes or
             # no was refused with "there is no list", advising the very /verwijder typed
             return self._clear_pending(q)
@@ -321,11 +321,6 @@ class Commands:
             out = [self.c.render.say("stored", text, field=path)]
             self._pending_after_removal()
             return self.c.reply(out, record_changed=True)
-
-    def _holds_answer(self, q: Question) -> bool:
-        """Whether the question of one value `q` holds anything, answered or not."""
-        value = judgement_of(self.c.record, q) if is_judgement(q.field) else rec.get_field(self.c.record, q.field)
-        return value is not None and rec.has_content(value)
 
     def _clear_pending(self, q: Question) -> list[Turn]:
         """``/verwijder`` without a number on a question of one value that holds an answer: its
