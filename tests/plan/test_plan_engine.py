@@ -1144,6 +1144,33 @@ def test_not_known_yet_at_a_yes_or_no_holding_a_note_says_the_note_is_kept(store
     assert reopen(settings).step0.preconditions.support.note == ""
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_criterion_without_a_target_is_told_how_to_give_it_one(store, settings, lang):
+    # the check said "Voeg toe: 'doel: …'"; the line "doel: rapportcijfer 8" typed then was
+    # refused with "kon geen item maken van …", and nothing said how to add a target to a criterion
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 4" if lang == "nl" else "/step 4")
+    c.handle("klanttevredenheid; eis: geen" if lang == "nl" else "customer satisfaction; requirement: none")
+    c.handle("wachttijd; doel: 2 dagen" if lang == "nl" else "waiting time; target: 2 days")
+    target = "doel: rapportcijfer 8" if lang == "nl" else "target: grade 8"
+    refused = c.handle(target)[0]
+    assert refused.kind == "error" and "item" not in refused.text
+    assert len(c.record.step4.criteria) == 2
+    command = re.search(r"`(/(?:wijzig|edit) 1 [^`]+)`", refused.text)
+    assert command is not None, refused.text
+    c.handle(command.group(1))  # the command it names gives the first criterion its target
+    assert c.record.step4.criteria[0].target == target.split(": ", 1)[1]
+    assert c.record.step4.criteria[0].text in ("klanttevredenheid", "customer satisfaction")
+    # and so does the command the check on a criterion without a target advises, "…" filled in
+    c.handle("/wijzig 1 klanttevredenheid" if lang == "nl" else "/edit 1 customer satisfaction")
+    check = next(w for w in c.checks(4) if w.id == "criterion_not_measurable")
+    advised = re.search(r"`(/(?:wijzig|edit) 1 [^`]+)`", check.message(lang)).group(1)
+    c.handle(advised.replace("…", "rapportcijfer 8"))
+    assert c.record.step4.criteria[0].target == "rapportcijfer 8"
+    assert not [w for w in c.checks(4) if w.id == "criterion_not_measurable"]
+
+
 def test_edit_without_any_list_gives_a_message(store, settings):
     c = make(store, settings)
     c.start()

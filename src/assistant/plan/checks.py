@@ -305,10 +305,16 @@ def _criteria(record: ProjectRecord) -> list[Check]:
                         "tijd of schaal).")
             lacks_en = (f"Criterion “{_short(c.text)}” has no measurable target (no number, percentage, "
                         "time or scale).")
+            # the whole line as /wijzig reads it, with the target in it: "Voeg toe: 'doel: …'" led
+            # to typing that line alone, which made no criterion, and the entry stayed as it was
+            edit_nl = c.model_copy(update={"target": "…"}).summary("nl").replace("`", "'")
+            edit_en = c.model_copy(update={"target": "…"}).summary("en").replace("`", "'")
             out.append(Check(
                 "criterion_not_measurable", 4, "step4.criteria",
-                f"{lacks_nl} Voeg toe: 'doel: …', bijvoorbeeld '90% binnen 48 uur'.",
-                f"{lacks_en} Add 'target: …', for example '90% within 48 hours'.",
+                f"{lacks_nl} Geef het een doel met `/wijzig {line} {edit_nl}` (in stap 4), het doel in plaats "
+                "van “…”, bijvoorbeeld '90% binnen 48 uur'.",
+                f"{lacks_en} Give it a target with `/edit {line} {edit_en}` (in step 4), the target in place "
+                "of “…”, for example '90% within 48 hours'.",
                 REFS["criterion_not_measurable"], c.id,
                 f"{lacks_nl} Geef het een doel dat te meten is, bijvoorbeeld '90% binnen 48 uur'.",
                 f"{lacks_en} Give it a target that can be measured, for example '90% within 48 hours'."))

@@ -552,6 +552,8 @@ class Answers:
         split_line = "\n" not in text.strip() and ";" in text and len(entries) > 1  # one line, split at ";"
         if not entries:
             raise rec.ParseError("Leeg antwoord.", "Empty answer.")
+        for entry in entries:
+            self._refuse_parts_only(record, q, entry)
         rec.check_room(record, q.field, len(entries))  # the whole answer, before a line of it
         held = len(rec.get_field(record, q.field))
         # a list typed again in full after /terug (as the hint for more lines invites) would
@@ -608,6 +610,31 @@ class Answers:
             self.c.data.refill = Refill(f"{q.field}.{e.id}.{part}", part, entry_name(e),
                                         list_stays(held, len(items)))
         return self.c.render.say("stored", text, field=q.field, step=self.c.current_step)
+
+    def _refuse_parts_only(self, record: rec.ProjectRecord, q: Question, line: str) -> None:
+        """A line that gives only parts of an entry ("doel: rapportcijfer 8", as a check advised),
+        refused with the entry it could belong to and the `/wijzig` that adds them there: it was
+        "kon geen item maken", no word of how to give an entry its target."""
+        kind = entry_type(q.field)
+        if kind is None:
+            return
+        parsed = kind.from_text(line, record)
+        if parsed.is_filled():
+            return
+        given = {name: getattr(parsed, name) for name in kind.model_fields
+                 if name not in ("id", kind._main) and rec.has_content(getattr(parsed, name))}
+        if not given:
+            return
+        typed = escape_markdown(short(" ".join(line.split()), 80))
+        items = rec.get_field(record, q.field)
+        if not items:
+            raise rec.ParseError(*(msg("entry_parts_only_first", lang, typed=typed) for lang in ("nl", "en")))
+        # the last entry without what is given: most likely the one it was typed for
+        lacking = [n for n, e in enumerate(items, 1) if not any(rec.has_content(getattr(e, name)) for name in given)]
+        n = lacking[-1] if lacking else len(items)
+        merged = items[n - 1].model_copy(update=given)
+        raise rec.ParseError(*(msg("entry_parts_only", lang, typed=typed, n=n, name=escape_markdown(entry_name(items[n - 1])),
+                                   line=merged.summary(lang).replace("`", "'")) for lang in ("nl", "en")))
 
     def asked_later(self, q: Question, check: Check) -> bool:
         """True when a later question of this step asks for what the check misses (so the

@@ -272,7 +272,7 @@ def parse_entry(field_path: str, text: str, record: ProjectRecord | None = None)
         raise ParseError("Leeg antwoord.", "Empty answer.")
     entry = spec.entry.from_text(text, record)
     if not entry.is_filled():
-        raise ParseError(f"Kon geen item maken van '{text}'.", f"Could not make an entry of '{text}'.")
+        raise ParseError(f"Kon van '{text}' geen regel maken.", f"Could not make an entry of '{text}'.")
     return entry
 
 
