@@ -195,7 +195,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   # "weet ik niet" at a yes/no holding a note: "blijft open" read as if nothing were kept
                   "unsure_kept_open",
                   # a line that is only a criterion's target: which entry it could belong to, and how
-                  "entry_parts_only", "entry_parts_only_first"},
+                  "entry_parts_only", "entry_parts_only_first",
+                  # a step done, a project reopened: the earlier steps with required questions open
+                  "open_before", "open_before_step"},
          "tui": {"input_set_aside_until_back", "status.not_saving",
                  # text set aside and back at its question: said, and a command typed after it runs alone
                  "input_back", "input_back_kept",  # the database file changed under the app: said until it closes

@@ -1171,6 +1171,33 @@ def test_a_criterion_without_a_target_is_told_how_to_give_it_one(store, settings
     assert not [w for w in c.checks(4) if w.id == "criterion_not_measurable"]
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_end_of_a_step_and_a_reopening_name_earlier_steps_still_open(store, settings, lang):
+    # finishing step 4 said "Volgende open stap: 5" and the restart "U was bij stap 4", with
+    # required questions of steps 0 and 2 still open and no word of them
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 0 4")
+    for answer in ("ja", "ja", "ja", "ja") if lang == "nl" else ("yes", "yes", "yes", "yes"):
+        c.handle(answer)
+    c.handle("/stap 4")
+    c.handle("klanttevredenheid; doel: rapportcijfer 8")
+    c.handle("")
+    c.handle("rapport")
+    c.handle("")
+    turns = c.handle("met de afdeling")
+    assert c.current_step == 5
+    said = next(t.text for t in turns if t.text.startswith(msg("next_open", lang, step=5, title=c.plan.step(5).title)))
+    steps = "; ".join(msg("open_before_step", lang, step=n, questions=questions)
+                      for n, questions in ((0, "1, 2, 3"), (1, "1"), (2, "1, 9"), (3, "1, 2, 3, 4, …")))
+    line = msg("open_before", lang, steps=steps)
+    assert said.endswith("\n\n" + line)
+    again = make(store, settings, lang=lang)
+    welcome = again.start()[0]
+    # reopened at step 5: the same steps, step 4 done
+    assert welcome.kind == "welcome" and welcome.text.endswith("\n\n" + line)
+
+
 def test_edit_without_any_list_gives_a_message(store, settings):
     c = make(store, settings)
     c.start()

@@ -896,7 +896,10 @@ class Answers:
             out.append(self.c.render.all_done_turn())
             return out
         spec = self.c.plan.step(nxt)
-        out.append(self.c.render.say("info", msg("next_open", self.lang, step=nxt, title=spec.title)))
+        said = msg("next_open", self.lang, step=nxt, title=spec.title)
+        if earlier := self.c.render.open_before_text(nxt, besides=n):
+            said += "\n\n" + earlier
+        out.append(self.c.render.say("info", said))
         if nxt == n:
             self.c.pending_id = qs[0].id
             out.append(self.c.render.ask_turn(qs[0]))

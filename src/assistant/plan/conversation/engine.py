@@ -352,9 +352,11 @@ class Conversation:
             out += self.answers.open_step(0)
         else:
             spec = self.step_spec()
-            out.append(self.render.say("welcome", msg(
-                "welcome_back", self.lang, project=escape_markdown(self.project.name),
-                step=spec.number, title=spec.title)))
+            said = msg("welcome_back", self.lang, project=escape_markdown(self.project.name),
+                       step=spec.number, title=spec.title)
+            if earlier := self.render.open_before_text(spec.number):
+                said += "\n\n" + earlier
+            out.append(self.render.say("welcome", said))
             out += self._where_we_were()
         if save:
             self.commit(out)

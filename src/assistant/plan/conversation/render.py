@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 STEPS = rec.STEP_NUMBERS
 #: What a question holds, where it is asked again in short, is cut to this many characters.
 HELD_CHARS = 160
+#: The line on earlier steps still open names at most this many steps, and questions of each:
+#: it stays one line.
+OPEN_STEPS, OPEN_NUMBERS = 4, 4
 
 
 class Renderer:
@@ -49,6 +52,24 @@ class Renderer:
             return self.say("info", msg("all_done", self.lang))
         return self.say("info", msg("all_done_checks_one" if count == 1 else "all_done_checks", self.lang,
                                     count=count))
+
+    def open_before_text(self, before: int, *, besides: int | None = None) -> str:
+        """One line naming the steps before step `before` (not `besides`, summed up just above)
+        with required questions still open, by their numbers ("stap 0 (vraag 4, 6)"), or "":
+        finishing step 4 said "Volgende open stap: 5", and a reopening "U was bij stap 4", with
+        steps 0, 2 and 3 still open unsaid."""
+        steps = []
+        for n in STEPS:
+            if n >= before or n == besides or self.c.record.status(n) == "done":
+                continue
+            numbers = [str(i) for i, q in enumerate(self.c.questions(n), 1) if q.required and not self.c.is_answered(q)]
+            if numbers:
+                shown = ", ".join(numbers[:OPEN_NUMBERS]) + (", …" if len(numbers) > OPEN_NUMBERS else "")
+                steps.append(msg("open_before_step", self.lang, step=n, questions=shown))
+        if not steps:
+            return ""
+        shown = "; ".join(steps[:OPEN_STEPS]) + ("; …" if len(steps) > OPEN_STEPS else "")
+        return msg("open_before", self.lang, steps=shown)
 
     def step_turn(self, spec: StepSpec, *, with_explanation: bool = True) -> Turn:
         header = f"## {msg('step_header', self.lang, step=spec.number, title=spec.title)}"
