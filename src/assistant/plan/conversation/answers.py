@@ -494,7 +494,8 @@ class Answers:
             self.c.commit(out, record_changed=True)
             return out
 
-    def _apply(self, record: rec.ProjectRecord, q: Question, text: str) -> tuple[Turn, tuple[str, dict[str, str]] | None]:
+    def _apply(self, record: rec.ProjectRecord, q: Question,
+               text: str) -> tuple[Turn, tuple[str, dict[str, str]] | None]:
         """The answer stored in `record`, said, and a note that advises going back to it (said
         once the conversation has moved on: which command reaches it depends on where to)."""
         label = escape_markdown(question_label(q.prompt))
@@ -633,7 +634,8 @@ class Answers:
         lacking = [n for n, e in enumerate(items, 1) if not any(rec.has_content(getattr(e, name)) for name in given)]
         n = lacking[-1] if lacking else len(items)
         merged = items[n - 1].model_copy(update=given)
-        raise rec.ParseError(*(msg("entry_parts_only", lang, typed=typed, n=n, name=escape_markdown(entry_name(items[n - 1])),
+        name = escape_markdown(entry_name(items[n - 1]))
+        raise rec.ParseError(*(msg("entry_parts_only", lang, typed=typed, n=n, name=name,
                                    line=merged.summary(lang).replace("`", "'")) for lang in ("nl", "en")))
 
     def asked_later(self, q: Question, check: Check) -> bool:
