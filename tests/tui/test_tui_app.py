@@ -558,6 +558,50 @@ async def test_multiline_input_and_history():
         assert app.screen.query(UserTurn).last().text == "sensoren\ndrones\ndata"
 
 
+async def _open_project_by_name(pilot, name: str) -> None:
+    """ctrl+o, the project named `name` highlighted, enter: as a user switches projects."""
+    await pilot.press("ctrl+o")
+    await pilot.pause()
+    listing = pilot.app.screen.query_one("#project-list", OptionList)
+    listing.highlighted = [p.name for p in pilot.app.screen.projects].index(name)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_up_recalls_only_what_was_typed_in_the_open_project():
+    # ↑ in "Verlichting fietspad" brought back "SV2: automobilisten…", the answer sent in "Slimme
+    # verlichting", and Enter would have stored it there
+    app = app_with_projects(("Slimme verlichting", ""), ("Verlichting fietspad", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        prompt = app.main.prompt
+        await _open_project_by_name(pilot, "Slimme verlichting")
+        await type_and_send(pilot, "SV2: automobilisten, ecologen")
+        prompt.insert("halve zin")
+        await pilot.press("ctrl+g")  # cleared, kept under ↑ in this project
+        await _open_project_by_name(pilot, "Verlichting fietspad")
+        await type_and_send(pilot, "VF1: fietsers")
+        await pilot.press("up")
+        assert prompt.text == "VF1: fietsers"
+        await pilot.press("up")
+        assert prompt.text == "VF1: fietsers"  # nothing of the other project before it
+        await pilot.press("down")
+        assert prompt.text == ""
+        await _open_project_by_name(pilot, "Slimme verlichting")  # its own history is still there
+        await pilot.press("up")
+        assert prompt.text == "halve zin"
+        await pilot.press("up")
+        assert prompt.text == "SV2: automobilisten, ecologen"
+        await pilot.press("up")
+        assert prompt.text == "SV2: automobilisten, ecologen"
+        # a language switch composes the input anew: each project keeps its own history
+        await app.action_switch_language()
+        await settle(pilot)
+        await _open_project_by_name(pilot, "Verlichting fietspad")
+        await pilot.press("up", "up")
+        assert app.main.prompt.text == "VF1: fietsers"
+
+
 async def test_a_project_name_typed_in_one_burst_with_tab_lands_in_its_own_fields():
     """Keys typed fast (or while the app is busy) arrive together: those after tab are the
     organisation's, not the end of the name."""
@@ -1461,7 +1505,10 @@ async def test_text_typed_for_a_project_deleted_while_open_does_not_go_to_the_ne
         await settle(pilot)
         assert app.main.work.session is not None and app.main.work.session.name != opened
         assert app.main.prompt.text == ""
-        assert app.main.prompt.past[-1] == "nee, mandaat ligt bij"  # under ↑, not lost
+        # not under ↑ in the next project either, where Enter would store it: kept with what was
+        # typed without a project
+        assert "nee, mandaat ligt bij" not in app.main.prompt.past
+        assert app.main.prompt.histories[None][-1] == "nee, mandaat ligt bij"
 
 
 async def test_choosing_the_open_project_again_leaves_it_as_it_is():
