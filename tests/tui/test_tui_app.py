@@ -2925,6 +2925,52 @@ async def test_an_answer_replaced_in_another_window_is_said_at_the_next_enter():
         assert sum("in een ander venster gewijzigd" in _turn_text(w) for w in app.main.query(AssistantTurn)) == 1
 
 
+async def test_the_open_record_replaced_or_changed_outside_this_window_is_said_once(tmp_path):
+    # `stappenplan import vb.json --replace "Slimme verlichting" --yes` turned every step ✓ and the
+    # record panel showed the imported text beside a conversation that still read the old
+    # confirmation, and nothing was said
+    from assistant.cli.main import main
+    from assistant.export import export_record
+    from assistant.plan import record as rec
+    from assistant.store import Store
+    from export_support import full_record
+
+    app = make_app(FakeKB(), project="Slimme verlichting")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "Lantaarnpalen branden de hele nacht")
+
+        def said() -> list[str]:
+            return [_turn_text(w) for w in app.main.query(AssistantTurn) if "buiten dit venster" in _turn_text(w)]
+
+        exported = export_record(full_record("nl"), "json", tmp_path / "vb.json")
+        assert main(["import", str(exported), "--replace", "Slimme verlichting", "--yes"]) == 0
+        app.main.work.look_for_changes_elsewhere()  # what the app does every three seconds
+        await settle(pilot)
+        assert len(said()) == 1 and "vervangen door een ander dossier" in said()[0]
+        # another window answers on: the same burst, not said again at each look
+        with Store(app.settings.database_path) as other:
+            project = other.find_project("Slimme verlichting")
+            record = other.load_record(project.id, rec.ProjectRecord)
+            record.step6.ip.ownership = "De gemeente"
+            record.touch()
+            other.save_record(project.id, record)
+        app.main.work.look_for_changes_elsewhere()
+        await settle(pilot)
+        assert len(said()) == 1
+        # something done here since: the next change outside is said, with the step it changed
+        await type_and_send(pilot, "/dossier")
+        with Store(app.settings.database_path) as other:
+            record = other.load_record(project.id, rec.ProjectRecord)
+            record.step6.ip.ownership = "De ondernemer"
+            record.touch()
+            other.save_record(project.id, record)
+        app.main.work.look_for_changes_elsewhere()
+        await settle(pilot)
+        assert len(said()) == 2
+        assert said()[1].startswith("Dit dossier is buiten dit venster gewijzigd (stap 6)")
+
+
 async def test_a_project_renamed_in_another_window_is_named_so_here():
     # the title kept the old name after the other window renamed it (the exports had the new one)
     from assistant.store import Store
