@@ -151,6 +151,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   "glossary_supplement", "stored_bare_reply", "list_bare_reply", "kept", "greeting",
                   "unknown_command_like", "entry_count_one", "entry_count", "entry_was", "open_not_saved", "entry_linked_criteria", "bye_saved",
                   "entries_repeated", "entries_split", "step_no_checks", "record_usage", "step_after", "step_before", "welcome_filled",
+                  # answers given and no step done: not "al deels ingevuld (0 van de 11 stappen klaar)"
+                  "welcome_started",
                   "welcome_complete", "quit_how", "replaced_other_window",
                   # a choice replaced: the answers given with the old one in view are named
                   "given_with_old", "answer_cleared", "replaced", "inputs_not_saved", "parts_empty", "list_stays",
