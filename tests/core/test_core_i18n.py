@@ -246,7 +246,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  # project (one history for all sent it into another), said by name
                  "input_kept_for_project", "input_not_sent_no_project",
                  # the open project's record changed or replaced outside this window: said once
-                 "changed.outside", "changed.step", "changed.steps", "changed.replaced"}}
+                 "changed.outside", "changed.step", "changed.steps", "changed.replaced",
+                 # the projects screen, ordered by the last update: today's and yesterday's with their time
+                 "projects.updated_today", "projects.updated_yesterday"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en; an import said only where its JSON broke, not why, and
 #: told a Word file to be saved as UTF-8; a settings file or value was refused in the TOML reader's

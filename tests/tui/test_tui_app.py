@@ -1286,7 +1286,10 @@ async def test_an_imported_projects_last_update_is_its_import_in_every_view(tmp_
         await pilot.press("ctrl+o")
         await pilot.pause()
         listing = app.screen.query_one("#project-list", OptionList)
-        assert f"bijgewerkt {local_date(stamp, 'nl')}" in str(listing.get_option_at_index(0).prompt)
+        # imported just now: today's, with its time of day, as `projects` gives it
+        moment = datetime.fromisoformat(stamp).astimezone()
+        day = "vandaag" if moment.date() == datetime.now().astimezone().date() else "gisteren"  # run at midnight
+        assert f"bijgewerkt {day} {moment:%H:%M}" in str(listing.get_option_at_index(0).prompt)
         await pilot.press("escape")
         await pilot.pause()
         app.main.work.session.export("md", tmp_path / "in-app.md")  # ctrl+e says the same
@@ -1355,6 +1358,48 @@ async def test_a_click_on_a_project_picks_it_for_rename_and_delete_and_a_double_
         await settle(pilot)
         assert not isinstance(app.screen, ProjectsScreen)
         assert app.main.work.session.name == screen.projects[other].name != opened_first
+
+
+async def test_the_projects_screen_lists_the_last_updated_first_with_its_time_as_the_cli_does(capsys):
+    # a project updated at 16:15 stood above one updated at 16:16 (the list went by the last thing
+    # done in a project, the row said its record's "bijgewerkt 7 december 2026"), and so did
+    # `stappenplan projects`
+    from datetime import timedelta, timezone
+
+    from assistant.cli.main import main
+    from assistant.plan.record import new_record
+    from assistant.store import Store
+
+    settings = load_settings()
+    names = ("Slimme verlichting", "Verlichting fietspad", "Natuurwerk")
+    ids = create_projects(settings, *((name, "") for name in names))
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    with Store(settings.database_path) as store:
+        for project_id, name in zip(ids, names):
+            store.save_record(project_id, new_record(name))
+    with sqlite3.connect(settings.database_path) as conn:
+        for project_id, record_at, touched_at in ((ids[0], now - timedelta(minutes=2), now),
+                                                  (ids[1], now - timedelta(minutes=1), now - timedelta(minutes=3)),
+                                                  (ids[2], now - timedelta(days=30), now - timedelta(days=30))):
+            conn.execute("UPDATE records SET updated = ? WHERE project_id = ?", (record_at.isoformat(), project_id))
+            conn.execute("UPDATE projects SET updated = ? WHERE id = ?", (touched_at.isoformat(), project_id))
+    assert main(["projects"]) == 0
+    printed = [line.split(":")[0] for line in capsys.readouterr().out.splitlines() if not line.startswith(" ")]
+    assert printed == ["Verlichting fietspad", "Slimme verlichting", "Natuurwerk"]
+    app = make_app(FakeKB(), settings=settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert [p.name for p in app.screen.projects] == printed
+        listing = app.screen.query_one("#project-list", OptionList)
+        rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        at = (now - timedelta(minutes=1)).astimezone()
+        day = "vandaag" if at.date() == datetime.now().astimezone().date() else "gisteren"  # run at midnight
+        assert rows[0].endswith(f"bijgewerkt {day} {at:%H:%M}")
+        assert ":" not in rows[2].split("bijgewerkt")[1]  # a month ago: its day is enough
+        # each row on its two lines, the time of day included (a date with a time wrapped at 120×40)
+        assert listing.option_count == 3 and listing.virtual_size.height == 6
 
 
 async def test_projects_screen_create_switch_rename_delete():

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, MutableSet, Sequence
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,21 @@ def with_remarks(text: str, answer: Answer) -> str:
     return "\n>\n".join(leading) + f"\n\n{text}" if leading else text
 
 
+def updated_label(stamp: str, lang: str) -> str:
+    """When a project's record last changed, for the projects screen: today's and yesterday's
+    with their time of day ("vandaag 16:15"), as `stappenplan projects` gives it: the list is
+    ordered by it, and two projects worked on the same day read alike by their day alone. The
+    rest by their day, as the exports date them (a full date and time did not fit the row)."""
+    try:
+        moment = datetime.fromisoformat(stamp).astimezone()
+    except (TypeError, ValueError):
+        return local_date(stamp, lang)
+    days = (datetime.now().astimezone().date() - moment.date()).days
+    if days in (0, 1):
+        return t("projects.updated_today" if days == 0 else "projects.updated_yesterday", lang, time=f"{moment:%H:%M}")
+    return local_date(stamp, lang)
+
+
 def step_title(n: int, lang: str) -> str:
     """Short title of step `n` from the step files (`prompts/steps`), the one place it is kept."""
     return load_plan(lang).step(n).short_title
@@ -113,7 +129,7 @@ class Workspace:
         # "last updated" as `stappenplan projects` and the exports say it: when the record last
         # changed in this store, in the user's own time ("2026-12-06" was the UTC day, and the
         # last question asked or step opened)
-        return ProjectView(p.id, p.name, p.organisation, local_date(p.record_updated, self.lang), done, 11)
+        return ProjectView(p.id, p.name, p.organisation, updated_label(p.record_updated, self.lang), done, 11)
 
     def _record(self, project_id: int) -> ProjectRecord | None:
         return self.store.load_record(project_id, ProjectRecord)
