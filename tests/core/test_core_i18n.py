@@ -151,6 +151,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   "glossary_supplement", "stored_bare_reply", "list_bare_reply", "kept", "greeting",
                   "unknown_command_like", "entry_count_one", "entry_count", "entry_was", "open_not_saved", "entry_linked_criteria", "bye_saved",
                   "entries_repeated", "entries_split", "step_no_checks", "record_usage", "step_after", "step_before", "welcome_filled",
+                  # answers given and no step done: not "al deels ingevuld (0 van de 11 stappen klaar)"
+                  "welcome_started",
                   "welcome_complete", "quit_how", "replaced_other_window",
                   # a choice replaced: the answers given with the old one in view are named
                   "given_with_old", "answer_cleared", "replaced", "inputs_not_saved", "parts_empty", "list_stays",
@@ -206,7 +208,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  "quit_hint.title", "quit_hint.body", "quit_hint.body_project", "draft_restored", "unkept_text", "draft_elsewhere", "key.lesson_up", "key.lesson_down",
                  # home and end scroll the lesson wherever the focus is in it
                  "key.lesson_top", "key.lesson_end",
-                 "input_set_aside", "prompt.placeholder_question", "prompt.placeholder_choice", "prompt.placeholder_more", "turn.cut", "draft_under_up", "no_terminal", "learn.answer_hint", "projects.open_here", "error.kb_failed",
+                 "prompt.placeholder_question", "prompt.placeholder_choice", "prompt.placeholder_more", "turn.cut", "draft_under_up", "no_terminal", "learn.answer_hint", "projects.open_here", "error.kb_failed",
                  "export.done_turn", "glossary.none_like", "no_project.answer_hint",
                  "projects.confirm_delete_open", "prompt.too_long", "export.as_md", "export.as_docx", "export.as_json",
                  "export.or", "sources.none",
@@ -249,7 +251,14 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                  # and those sent after it before it was answered: each was kept, not the last only
                  "unanswered_more",
                  # an answer too long to show: its start and its end (warnings, the guidance's answer)
-                 "turn.answer_cut"}}
+                 "turn.answer_cut",
+                 # an input typed in one project and sent after another opened: under ↑ in its own
+                 # project (one history for all sent it into another), said by name
+                 "input_kept_for_project", "input_not_sent_no_project",
+                 # the open project's record changed or replaced outside this window: said once
+                 "changed.outside", "changed.step", "changed.steps", "changed.replaced",
+                 # the projects screen, ordered by the last update: today's and yesterday's with their time
+                 "projects.updated_today", "projects.updated_yesterday"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en; an import said only where its JSON broke, not why, and
 #: told a Word file to be saved as UTF-8; a settings file or value was refused in the TOML reader's

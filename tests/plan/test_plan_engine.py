@@ -2622,6 +2622,18 @@ def test_a_record_filled_before_any_conversation_goes_on_where_it_is_open(store,
     assert "Het dossier is al helemaal ingevuld: alle 11 stappen zijn klaar." in turns[0].text
 
 
+def test_a_record_with_answers_and_no_step_done_is_not_called_partly_filled(store, settings):
+    # an import with only a few answers opened with "al deels ingevuld (0 van de 11 stappen klaar)"
+    project = store.create_project("Verlichting fietspad")
+    record = rec.new_record("Verlichting fietspad")
+    rec.apply_text(record, "step0.need", "Fietsers zien 's avonds weinig")
+    store.save_record(project.id, record)
+    turns = make(store, settings, name="Verlichting fietspad").start().turns
+    assert turns[0].text.startswith("Welkom bij project **Verlichting fietspad**. Er staan al antwoorden in het "
+                                    "dossier, maar nog geen stap is klaar")
+    assert "0 van de 11" not in turns[0].text
+
+
 def test_removing_a_requirement_a_criterion_rests_on_says_so_at_once(store, settings):
     # the criterion's broken link showed only later, among step 4's checks
     c = make(store, settings)

@@ -558,6 +558,50 @@ async def test_multiline_input_and_history():
         assert app.screen.query(UserTurn).last().text == "sensoren\ndrones\ndata"
 
 
+async def _open_project_by_name(pilot, name: str) -> None:
+    """ctrl+o, the project named `name` highlighted, enter: as a user switches projects."""
+    await pilot.press("ctrl+o")
+    await pilot.pause()
+    listing = pilot.app.screen.query_one("#project-list", OptionList)
+    listing.highlighted = [p.name for p in pilot.app.screen.projects].index(name)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_up_recalls_only_what_was_typed_in_the_open_project():
+    # ↑ in "Verlichting fietspad" brought back "SV2: automobilisten…", the answer sent in "Slimme
+    # verlichting", and Enter would have stored it there
+    app = app_with_projects(("Slimme verlichting", ""), ("Verlichting fietspad", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        prompt = app.main.prompt
+        await _open_project_by_name(pilot, "Slimme verlichting")
+        await type_and_send(pilot, "SV2: automobilisten, ecologen")
+        prompt.insert("halve zin")
+        await pilot.press("ctrl+g")  # cleared, kept under ↑ in this project
+        await _open_project_by_name(pilot, "Verlichting fietspad")
+        await type_and_send(pilot, "VF1: fietsers")
+        await pilot.press("up")
+        assert prompt.text == "VF1: fietsers"
+        await pilot.press("up")
+        assert prompt.text == "VF1: fietsers"  # nothing of the other project before it
+        await pilot.press("down")
+        assert prompt.text == ""
+        await _open_project_by_name(pilot, "Slimme verlichting")  # its own history is still there
+        await pilot.press("up")
+        assert prompt.text == "halve zin"
+        await pilot.press("up")
+        assert prompt.text == "SV2: automobilisten, ecologen"
+        await pilot.press("up")
+        assert prompt.text == "SV2: automobilisten, ecologen"
+        # a language switch composes the input anew: each project keeps its own history
+        await app.action_switch_language()
+        await settle(pilot)
+        await _open_project_by_name(pilot, "Verlichting fietspad")
+        await pilot.press("up", "up")
+        assert app.main.prompt.text == "VF1: fietsers"
+
+
 async def test_a_project_name_typed_in_one_burst_with_tab_lands_in_its_own_fields():
     """Keys typed fast (or while the app is busy) arrive together: those after tab are the
     organisation's, not the end of the name."""
@@ -1242,7 +1286,10 @@ async def test_an_imported_projects_last_update_is_its_import_in_every_view(tmp_
         await pilot.press("ctrl+o")
         await pilot.pause()
         listing = app.screen.query_one("#project-list", OptionList)
-        assert f"bijgewerkt {local_date(stamp, 'nl')}" in str(listing.get_option_at_index(0).prompt)
+        # imported just now: today's, with its time of day, as `projects` gives it
+        moment = datetime.fromisoformat(stamp).astimezone()
+        day = "vandaag" if moment.date() == datetime.now().astimezone().date() else "gisteren"  # run at midnight
+        assert f"bijgewerkt {day} {moment:%H:%M}" in str(listing.get_option_at_index(0).prompt)
         await pilot.press("escape")
         await pilot.pause()
         app.main.work.session.export("md", tmp_path / "in-app.md")  # ctrl+e says the same
@@ -1311,6 +1358,48 @@ async def test_a_click_on_a_project_picks_it_for_rename_and_delete_and_a_double_
         await settle(pilot)
         assert not isinstance(app.screen, ProjectsScreen)
         assert app.main.work.session.name == screen.projects[other].name != opened_first
+
+
+async def test_the_projects_screen_lists_the_last_updated_first_with_its_time_as_the_cli_does(capsys):
+    # a project updated at 16:15 stood above one updated at 16:16 (the list went by the last thing
+    # done in a project, the row said its record's "bijgewerkt 7 december 2026"), and so did
+    # `stappenplan projects`
+    from datetime import timedelta, timezone
+
+    from assistant.cli.main import main
+    from assistant.plan.record import new_record
+    from assistant.store import Store
+
+    settings = load_settings()
+    names = ("Slimme verlichting", "Verlichting fietspad", "Natuurwerk")
+    ids = create_projects(settings, *((name, "") for name in names))
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    with Store(settings.database_path) as store:
+        for project_id, name in zip(ids, names):
+            store.save_record(project_id, new_record(name))
+    with sqlite3.connect(settings.database_path) as conn:
+        for project_id, record_at, touched_at in ((ids[0], now - timedelta(minutes=2), now),
+                                                  (ids[1], now - timedelta(minutes=1), now - timedelta(minutes=3)),
+                                                  (ids[2], now - timedelta(days=30), now - timedelta(days=30))):
+            conn.execute("UPDATE records SET updated = ? WHERE project_id = ?", (record_at.isoformat(), project_id))
+            conn.execute("UPDATE projects SET updated = ? WHERE id = ?", (touched_at.isoformat(), project_id))
+    assert main(["projects"]) == 0
+    printed = [line.split(":")[0] for line in capsys.readouterr().out.splitlines() if not line.startswith(" ")]
+    assert printed == ["Verlichting fietspad", "Slimme verlichting", "Natuurwerk"]
+    app = make_app(FakeKB(), settings=settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert [p.name for p in app.screen.projects] == printed
+        listing = app.screen.query_one("#project-list", OptionList)
+        rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        at = (now - timedelta(minutes=1)).astimezone()
+        day = "vandaag" if at.date() == datetime.now().astimezone().date() else "gisteren"  # run at midnight
+        assert rows[0].endswith(f"bijgewerkt {day} {at:%H:%M}")
+        assert ":" not in rows[2].split("bijgewerkt")[1]  # a month ago: its day is enough
+        # each row on its two lines, the time of day included (a date with a time wrapped at 120×40)
+        assert listing.option_count == 3 and listing.virtual_size.height == 6
 
 
 async def test_projects_screen_create_switch_rename_delete():
@@ -1461,7 +1550,10 @@ async def test_text_typed_for_a_project_deleted_while_open_does_not_go_to_the_ne
         await settle(pilot)
         assert app.main.work.session is not None and app.main.work.session.name != opened
         assert app.main.prompt.text == ""
-        assert app.main.prompt.past[-1] == "nee, mandaat ligt bij"  # under ↑, not lost
+        # not under ↑ in the next project either, where Enter would store it: kept with what was
+        # typed without a project
+        assert "nee, mandaat ligt bij" not in app.main.prompt.past
+        assert app.main.prompt.histories[None][-1] == "nee, mandaat ligt bij"
 
 
 async def test_choosing_the_open_project_again_leaves_it_as_it_is():
@@ -2876,6 +2968,52 @@ async def test_an_answer_replaced_in_another_window_is_said_at_the_next_enter():
         assert len(notice) == 1 and "ja, 150.000 euro uit het innovatiebudget" in notice[0]
         await type_and_send(pilot, "/dossier")  # said once
         assert sum("in een ander venster gewijzigd" in _turn_text(w) for w in app.main.query(AssistantTurn)) == 1
+
+
+async def test_the_open_record_replaced_or_changed_outside_this_window_is_said_once(tmp_path):
+    # `stappenplan import vb.json --replace "Slimme verlichting" --yes` turned every step ✓ and the
+    # record panel showed the imported text beside a conversation that still read the old
+    # confirmation, and nothing was said
+    from assistant.cli.main import main
+    from assistant.export import export_record
+    from assistant.plan import record as rec
+    from assistant.store import Store
+    from export_support import full_record
+
+    app = make_app(FakeKB(), project="Slimme verlichting")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "Lantaarnpalen branden de hele nacht")
+
+        def said() -> list[str]:
+            return [_turn_text(w) for w in app.main.query(AssistantTurn) if "buiten dit venster" in _turn_text(w)]
+
+        exported = export_record(full_record("nl"), "json", tmp_path / "vb.json")
+        assert main(["import", str(exported), "--replace", "Slimme verlichting", "--yes"]) == 0
+        app.main.work.look_for_changes_elsewhere()  # what the app does every three seconds
+        await settle(pilot)
+        assert len(said()) == 1 and "vervangen door een ander dossier" in said()[0]
+        # another window answers on: the same burst, not said again at each look
+        with Store(app.settings.database_path) as other:
+            project = other.find_project("Slimme verlichting")
+            record = other.load_record(project.id, rec.ProjectRecord)
+            record.step6.ip.ownership = "De gemeente"
+            record.touch()
+            other.save_record(project.id, record)
+        app.main.work.look_for_changes_elsewhere()
+        await settle(pilot)
+        assert len(said()) == 1
+        # something done here since: the next change outside is said, with the step it changed
+        await type_and_send(pilot, "/dossier")
+        with Store(app.settings.database_path) as other:
+            record = other.load_record(project.id, rec.ProjectRecord)
+            record.step6.ip.ownership = "De ondernemer"
+            record.touch()
+            other.save_record(project.id, record)
+        app.main.work.look_for_changes_elsewhere()
+        await settle(pilot)
+        assert len(said()) == 2
+        assert said()[1].startswith("Dit dossier is buiten dit venster gewijzigd (stap 6)")
 
 
 async def test_a_project_renamed_in_another_window_is_named_so_here():

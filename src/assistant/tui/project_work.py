@@ -211,6 +211,8 @@ class ProjectWork:
             if self._start_notice is not None:
                 self._app.call_later(self.main.add_turns, self._take_start_notice(), reply=True)
             return
+        # ↑ recalls what was typed in this project only: another's answer came back, and Enter stored it here
+        self.main.prompt.use_history(project_id)
         if self.workspace.store.read_only is None:
             remember(self._app.settings, "project", str(project_id))  # the next start opens it
         self._app.show_title()
@@ -265,8 +267,7 @@ class ProjectWork:
         if self.shows(session):
             await self.apply_reply(reply)
         elif reply.unsaved_input:
-            self.main.prompt.remember_unsent(reply.unsaved_input)
-            self._app.notify(self._app.tr("input_set_aside"), markup=False)
+            self._keep_for_later(reply.unsaved_input, session)
 
     async def apply_reply(self, reply: Reply, *, panels_shown: bool = False) -> None:
         """Show what one step of the conversation produced; `panels_shown`: its steps and record
@@ -309,6 +310,14 @@ class ProjectWork:
             self._bring_back(self._asked)
         if reply.quit:
             self._app.exit()
+
+    def _keep_for_later(self, text: str, session: Session | None) -> None:
+        """`text`, typed in `session`'s project (None: without one) and not kept there, under ↑
+        when that project is open again, not in the one open now; said, by name."""
+        self.main.prompt.remember_unsent(text, session.project.id if session is not None else None)
+        said = (self._app.tr("input_kept_for_project", project=session.name) if session is not None
+                else self._app.tr("input_not_sent_no_project"))
+        self._app.notify(said, markup=False)
 
     def _bring_back(self, question: tuple[int, str] | None) -> None:
         """Text set aside for `question` back in the input, said: keys typed on without a look at
@@ -384,8 +393,7 @@ class ProjectWork:
         if text is not None and session is not self.session:
             if session is not None:
                 session.sent_handled(turn)  # given back here
-            self._app.call_from_thread(self.main.prompt.remember_unsent, text)
-            self._app.call_from_thread(self._app.notify, self._app.tr("input_set_aside"), markup=False)
+            self._app.call_from_thread(self._keep_for_later, text, session)
             return None
         return None if text is None else (text, session)
 
@@ -595,6 +603,8 @@ class ProjectWork:
         """The open project gone (deleted, or no longer found): closed, with the welcome behind.
         What was typed for it leaves the input for its history (↑)."""
         self.session = None
+        # the project is gone: what was typed for it stays under ↑ here, where it can still be had
+        self.main.prompt.use_history(None)
         self.main.prompt.set_aside()
         self._app.show_title()
         self.show_welcome_again()

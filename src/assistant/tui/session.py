@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, MutableSet, Sequence
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,21 @@ def with_remarks(text: str, answer: Answer) -> str:
     return "\n>\n".join(leading) + f"\n\n{text}" if leading else text
 
 
+def updated_label(stamp: str, lang: str) -> str:
+    """When a project's record last changed, for the projects screen: today's and yesterday's
+    with their time of day ("vandaag 16:15"), as `stappenplan projects` gives it: the list is
+    ordered by it, and two projects worked on the same day read alike by their day alone. The
+    rest by their day, as the exports date them (a full date and time did not fit the row)."""
+    try:
+        moment = datetime.fromisoformat(stamp).astimezone()
+    except (TypeError, ValueError):
+        return local_date(stamp, lang)
+    days = (datetime.now().astimezone().date() - moment.date()).days
+    if days in (0, 1):
+        return t("projects.updated_today" if days == 0 else "projects.updated_yesterday", lang, time=f"{moment:%H:%M}")
+    return local_date(stamp, lang)
+
+
 def step_title(n: int, lang: str) -> str:
     """Short title of step `n` from the step files (`prompts/steps`), the one place it is kept."""
     return load_plan(lang).step(n).short_title
@@ -113,7 +129,7 @@ class Workspace:
         # "last updated" as `stappenplan projects` and the exports say it: when the record last
         # changed in this store, in the user's own time ("2026-12-06" was the UTC day, and the
         # last question asked or step opened)
-        return ProjectView(p.id, p.name, p.organisation, local_date(p.record_updated, self.lang), done, 11)
+        return ProjectView(p.id, p.name, p.organisation, updated_label(p.record_updated, self.lang), done, 11)
 
     def _record(self, project_id: int) -> ProjectRecord | None:
         return self.store.load_record(project_id, ProjectRecord)
@@ -186,6 +202,9 @@ class Session:
         self.engine: Conversation | None = None
         #: the file the last input's export wrote (handle)
         self.exported: Path | None = None
+        #: a change made outside this window said in the conversation, and nothing done here since:
+        #: the changes after it (another window answering on) are not said again, one by one
+        self._change_said = False
 
     # --- the domain objects ----------------------------------------------------------
     @property
@@ -373,7 +392,22 @@ class Session:
         engine = self._engine()
         before = engine.record
         engine.refresh_record()
-        return None if engine.record is before else self._reply([])
+        if engine.record is before:
+            return None
+        said = [] if self._change_said else [self._changed_outside(before, engine.record)]
+        self._change_said = True
+        return self._reply(said)
+
+    def _changed_outside(self, before: ProjectRecord, now: ProjectRecord) -> TurnView:
+        """What changed outside this window, said once: the record panel changed beside a
+        conversation that still read the old answers, without a word. A record with another
+        creation date, or an earlier last change, is another record stored in its place (an
+        import: a change made in a window is on this record, and later)."""
+        if now.project.created != before.project.created or now.project.updated < before.project.updated:
+            return TurnView("assistant", t("changed.replaced", self.lang), kind="info")
+        steps = [str(n) for n in STEP_NUMBERS if now.step(n) != before.step(n)]
+        where = t("changed.step" if len(steps) == 1 else "changed.steps", self.lang, steps=", ".join(steps)) if steps else ""
+        return TurnView("assistant", t("changed.outside", self.lang, where=where), kind="info")
 
     def question_label(self) -> str | None:
         """The question the next answer goes to, shortened for the input's placeholder: a new
@@ -487,6 +521,7 @@ class Session:
         """One typed input (answer, question or command); the engine decides which.
         `cancel`, when set, stops a language model's answer that is being streamed."""
         self.exported = None
+        self._change_said = False  # a change outside this window after this one is said again
         outcome = self._engine().handle(text, on_token=on_token, cancel=cancel)
         reply = self._reply(outcome.turns)
         reply.exported = self.exported
@@ -501,6 +536,7 @@ class Session:
         return reply
 
     def jump(self, step: int, question: int | None = None) -> Reply:
+        self._change_said = False
         return self._reply(self._engine().goto(step, question).turns)
 
     def export(self, fmt: str, path: Path | str | None = None) -> Path:

@@ -342,9 +342,9 @@ class Conversation:
             # as if nothing was there; on where it is open instead
             first_open = rec.next_open_step(self.record)
             done = sum(status == "done" for status in statuses.values())
-            out.append(self.render.say("welcome", msg(
-                "welcome_filled" if first_open is not None else "welcome_complete", self.lang,
-                project=escape_markdown(self.project.name), done=done, total=len(statuses))))
+            welcome = "welcome_complete" if first_open is None else "welcome_filled" if done else "welcome_started"
+            out.append(self.render.say("welcome", msg(welcome, self.lang, project=escape_markdown(self.project.name),
+                                                      done=done, total=len(statuses))))
             out += self.answers.open_step(first_open if first_open is not None else 0)
         elif first_time:
             out.append(self.render.say("welcome", msg("welcome_new", self.lang,

@@ -112,9 +112,10 @@ class MainScreen(Screen):
         # the input is composed anew: what is typed, and what ↑ brings back, go with it (a
         # switch by the palette while typing emptied the input)
         typed = self.prompt.text
-        past = list(self.prompt.past)
+        histories, history_of = self.prompt.histories, self.prompt.history_of
         await self.recompose()
-        self.prompt.past = past
+        self.prompt.histories = histories
+        self.prompt.use_history(history_of)
         if typed:
             self.prompt.load_text(typed)
             self.prompt.move_cursor(self.prompt.document.end)

@@ -78,7 +78,11 @@ class PromptInput(TextArea):
             "", soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
             placeholder=placeholder, compact=True, highlight_cursor_line=False, **kwargs,
         )
-        self.past: list[str] = []
+        #: what was typed and sent or set aside, by the project it was typed in (None: without a
+        #: project); ↑ and ↓ go through the open one's only (use_history): one list for all sent
+        #: one project's answer into another, where Enter stored it
+        self.histories: dict[object, list[str]] = {}
+        self._history_of: object = None
         self._history_index: int | None = None
         self._draft = ""
         #: the text last taken out of the input unsent (set_aside), until it is brought back
@@ -93,6 +97,27 @@ class PromptInput(TextArea):
         #: the text in the input when it last lost the keys: what was typed for the question
         #: asked then, apart from keys that reached it afterwards
         self._text_when_left: str | None = None
+
+    @property
+    def past(self) -> list[str]:
+        """What ↑ brings back: the history of the project open (use_history), the last sent last."""
+        return self.histories.setdefault(self._history_of, [])
+
+    @property
+    def history_of(self) -> object:
+        """The project whose history ↑ and ↓ go through (None: the one typed without a project)."""
+        return self._history_of
+
+    def use_history(self, project: object) -> None:
+        """↑ and ↓ go through what was typed in `project` from now on (None: without a project);
+        the other projects' histories are kept for when they are open again."""
+        if project == self._history_of:
+            return
+        self._history_of = project
+        self._history_index = None
+        self._draft = ""
+        self._set_aside = None  # that project's: ↑ here does not join it to what is typed
+        self._brought_back = None
 
     def _on_blur(self, event) -> None:
         self._text_when_left = self.text
@@ -289,16 +314,19 @@ class PromptInput(TextArea):
             self.move_cursor(self.document.end)
         self._brought_back = (question, text)
 
-    def remember_unsent(self, text: str) -> None:
+    def remember_unsent(self, text: str, project: object = ...) -> None:
         """Put `text`, typed earlier and not sent, last in the history (↑ brings it back) without
-        touching what is in the input."""
+        touching what is in the input; `project`: in that project's history (None: the one
+        without a project), not the open one's."""
         if text.strip():
-            self._remember(text)
+            self._remember(text, self.past if project is ... else self.histories.setdefault(project, []))
 
-    def _remember(self, text: str) -> None:
-        """`text` last in the history, once (sent twice running, it is there once)."""
-        if not self.past or self.past[-1] != text:
-            self.past.append(text)
+    def _remember(self, text: str, past: list[str] | None = None) -> None:
+        """`text` last in the history (`past`: another project's), once (sent twice running, it
+        is there once)."""
+        past = self.past if past is None else past
+        if not past or past[-1] != text:
+            past.append(text)
 
     def clear_input(self) -> None:
         self.load_text("")
