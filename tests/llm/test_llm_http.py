@@ -358,3 +358,82 @@ def test_key_is_not_logged_by_the_http_client(all_logs):
         list(model.stream("hallo"))
     assert all_logs.records  # the debug logs did run
     _assert_no_key(all_logs.text)
+
+
+#: A fresh interpreter: one thread is held half way through `import httpx` (as the thread loading
+#: the vectors is while chromadb imports it); meanwhile a chat model is built and asked, against a
+#: port where nothing listens. Prints the error the request ended with.
+_HALF_IMPORTED_HTTPX = r"""
+import importlib.machinery, sys, threading
+
+held, release = threading.Event(), threading.Event()
+
+class HoldHttpx:  # httpx's __init__ imports its submodules: the first one's code waits to run
+    def find_spec(self, name, path=None, target=None):
+        if name != "httpx._api":
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        run = spec.loader.exec_module
+
+        def exec_module(module):  # not in find_spec: that holds the import system's global lock
+            held.set()
+            release.wait(20)
+            run(module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, HoldHttpx())
+vectors = threading.Thread(target=lambda: __import__("httpx"))
+vectors.start()
+held.wait(20)
+
+from assistant.core.settings import LLMSettings
+from assistant.llm.models import build_chat_model, describe_error
+
+result = []
+
+def answer():
+    llm = LLMSettings(provider="openai", base_url=sys.argv[1], model="stand-in", timeout_s=5)
+    try:
+        build_chat_model(llm).invoke("hallo")
+        result.append("answered")
+    except Exception as exc:
+        result.append(f"{type(exc).__name__}: {exc} | {describe_error(exc, llm, 'en')}")
+
+def imports_httpx():
+    frame = sys._current_frames().get(model.ident)
+    while frame is not None:
+        if frame.f_code.co_name in ("_find_and_load", "_lock_unlock_module") and (
+                frame.f_locals.get("name") == "httpx"):
+            return True
+        frame = frame.f_back
+    return False
+
+model = threading.Thread(target=answer)
+model.start()
+for _ in range(600):  # until its request failed, or it waits for the held import
+    model.join(0.05)
+    if not model.is_alive() or imports_httpx():
+        break
+release.set()
+model.join(30)
+vectors.join(30)
+print(result[0] if result else "no result")
+"""
+
+
+def test_a_model_asked_while_another_thread_imports_httpx_waits_for_that_import():
+    # about half the app's starts with a model configured: "language model … AttributeError:
+    # partially initialized module 'httpx'" (openai reads an httpx it finds in sys.modules; the
+    # vectors' thread was importing it for chromadb)
+    import os
+    import subprocess
+    import sys
+
+    src = Path(__file__).resolve().parents[2] / "src"  # these sources, in a fresh interpreter
+    done = subprocess.run([sys.executable, "-c", _HALF_IMPORTED_HTTPX, f"http://127.0.0.1:{closed_port()}/v1"],
+                          capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(src)})
+    said = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr[-2000:]
+    # the request went out and found nothing listening (before: AttributeError, httpx half made)
+    assert said.startswith("OpenAIConnectionError") and "Cannot reach the LLM server" in said, said

@@ -115,6 +115,18 @@ def _import(module: str, package: str, lang: str) -> Any:
         raise LLMConfigError(message("no_extra", lang, package=package)) from exc
 
 
+def _import_httpx_whole() -> None:
+    """Import httpx (not the openai client's own httpx2) before the client makes a request.
+    On each request openai reads the attributes of an httpx it finds in sys.modules
+    (openai._httpx2): while the thread that loads the vectors was still importing it (chromadb),
+    the request found it half made and failed ("partially initialized module 'httpx'"), so the
+    model was unusable. Imported here, this waits for that thread's import or does it whole."""
+    try:
+        import httpx  # noqa: F401
+    except ImportError:  # not installed: nothing else imports it either
+        pass
+
+
 def build_chat_model(llm: LLMSettings, *, lang: str = "nl") -> BaseChatModel:
     """A langchain chat model for `llm` (provider ollama or openai).
 
@@ -130,6 +142,7 @@ def build_chat_model(llm: LLMSettings, *, lang: str = "nl") -> BaseChatModel:
         raise LLMConfigError(redact(message("bad_url", lang, url=shown), llm))
     if llm.provider == "openai":
         module = _import("langchain_openai", "langchain-openai", lang)
+        _import_httpx_whole()
         key = llm.api_key.get_secret_value() if llm.api_key else ""
         if not key and not llm.base_url:
             raise LLMConfigError(message("no_key", lang))
