@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import select
 import sqlite3
+import subprocess
+import time
 
 from fakes import FakeKB
 from textual.pilot import Pilot
@@ -150,3 +154,13 @@ async def open_glossary(pilot: Pilot, lang: str):
     pilot.app.push_screen(GlossaryScreen(load_glossary(), lang))
     await settle(pilot)
     return pilot.app.screen
+
+
+def read_until(master: int, proc: subprocess.Popen, marker: bytes, seen: bytes = b"") -> bytes:
+    """What an app run in a pseudo-terminal (`master` its side of it) has written, read until
+    `marker` shows, the app ends, or a minute has passed."""
+    started = time.monotonic()
+    while marker not in seen and time.monotonic() - started < 60 and proc.poll() is None:
+        if select.select([master], [], [], 0.1)[0]:
+            seen += os.read(master, 65536)
+    return seen

@@ -21,7 +21,7 @@ from assistant.tui.widgets.conversation import AssistantTurn, EarlierTurns, Sour
 from assistant.tui.widgets.record import RecordPanel
 from fakes import FakeKB
 from tui_support import (app_with_projects, app_with_warnings, click_record_line, create_projects, make_app,
-                         open_glossary, palette_search, refuse_writes, settle, type_and_send)
+                         open_glossary, palette_search, read_until, refuse_writes, settle, type_and_send)
 
 HEAVY = ("torch", "sentence_transformers", "chromadb", "transformers")
 
@@ -88,7 +88,6 @@ def test_a_closed_terminal_window_keeps_what_was_typed(signal_name):
     app no chance at all: what is typed is kept once typing pauses."""
     import fcntl
     import os
-    import select
     import signal
     import struct
     import termios
@@ -106,18 +105,10 @@ def test_a_closed_terminal_window_keeps_what_was_typed(signal_name):
     proc = subprocess.Popen([sys.executable, "-c", code], stdin=slave, stdout=slave, stderr=slave,
                             env=dict(os.environ, TERM="xterm-256color"), start_new_session=True, close_fds=True)
     os.close(slave)
-
-    def read_until(marker: bytes, seen: bytes = b"") -> bytes:
-        started = time.monotonic()
-        while marker not in seen and time.monotonic() - started < 60 and proc.poll() is None:
-            if select.select([master], [], [], 0.1)[0]:
-                seen += os.read(master, 65536)
-        return seen
-
     try:
-        assert b"Antwoord op" in read_until(b"Antwoord op")  # the project is open, its question asked
+        assert b"Antwoord op" in read_until(master, proc, b"Antwoord op")  # the project is open, its question asked
         os.write(master, "halve zin over kliko's".encode())
-        read_until(b"kliko")  # drawn in the input (the question's example shows "containers" already)
+        read_until(master, proc, b"kliko")  # drawn in the input (the question's example shows "containers" already)
         if signal_name == "SIGKILL":
             from assistant.tui.drafts import DRAFT_SAVE_SECONDS
 
@@ -3907,7 +3898,6 @@ def test_quitting_while_the_language_model_hangs_ends_at_once_with_the_answer_st
     terminal (the model's call runs on a thread pool that Python joins at exit)."""
     import fcntl
     import os
-    import select
     import signal
     import struct
     import termios
@@ -3922,9 +3912,7 @@ def test_quitting_while_the_language_model_hangs_ends_at_once_with_the_answer_st
     home.mkdir()
     env = dict(os.environ, STAPPENPLAN_HOME=str(home), STAPPENPLAN_INDEX_DIR=str(shared_home / "data" / "index"),
                PYTHONPATH=str(Path(__file__).resolve().parents[2] / "src"), TERM="xterm-256color")
-    # httpx imported first: the model's client and the vector store, imported in two threads at
-    # once, at times got httpx half made ("partially initialized module"), and the model was not asked
-    code = ("import httpx\nfrom assistant.cli.main import main\n"
+    code = ("from assistant.cli.main import main\n"
             "raise SystemExit(main(['--lang', 'en', '--project', 'Alpha']))")
     answer = "Containers in the city centre fill up unpredictably"
     with SilentServer() as server:
@@ -3935,18 +3923,10 @@ def test_quitting_while_the_language_model_hangs_ends_at_once_with_the_answer_st
         proc = subprocess.Popen([sys.executable, "-c", code], stdin=slave, stdout=slave, stderr=slave, env=env,
                                 start_new_session=True, close_fds=True)
         os.close(slave)
-
-        def read_until(marker: bytes, seen: bytes = b"") -> bytes:
-            started = time.monotonic()
-            while marker not in seen and time.monotonic() - started < 60 and proc.poll() is None:
-                if select.select([master], [], [], 0.1)[0]:
-                    seen += os.read(master, 65536)
-            return seen
-
         try:
-            assert b"Answer to" in read_until(b"Answer to")  # the project is open, its question asked
+            assert b"Answer to" in read_until(master, proc, b"Answer to")  # the project is open, its question asked
             os.write(master, answer.encode())
-            assert b"unpredictably" in read_until(b"unpredictably")  # drawn in the input
+            assert b"unpredictably" in read_until(master, proc, b"unpredictably")  # drawn in the input
             os.write(master, b"\r")
             assert server.connected.wait(60)  # the model is being asked
             time.sleep(1.0)  # and waited for a while, as a user does (the status line says "working…")
