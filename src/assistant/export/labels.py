@@ -262,18 +262,19 @@ def format_date(value, lang: str) -> str:
 def local_time(stamp: str, lang: str) -> str:
     """The store's UTC time stamp as the day and time where the user is ("5 december 2026, 16:45");
     a stamp that does not read as one, as it is."""
-    moment = _local(stamp)
+    moment = local_moment(stamp)
     return stamp if moment is None else f"{format_date(moment, lang)}, {moment:%H:%M}"
 
 
 def local_date(stamp: str, lang: str) -> str:
     """The store's UTC time stamp as the day where the user is ("5 december 2026"), as the
     exports date it; a stamp that does not read as one, as it is."""
-    moment = _local(stamp)
+    moment = local_moment(stamp)
     return stamp if moment is None else format_date(moment, lang)
 
 
-def _local(stamp: str) -> datetime | None:
+def local_moment(stamp: str) -> datetime | None:
+    """The store's UTC time stamp as a moment where the user is; None where it reads as none."""
     try:
         return datetime.fromisoformat(stamp).astimezone()
     except (TypeError, ValueError):

@@ -24,14 +24,15 @@ from assistant.answer.messages import question_problem
 from assistant.core.errors import BilingualError
 from assistant.core.settings import Settings
 from assistant.core.textsafe import escape_markdown, strip_escapes
-from assistant.export.labels import local_date
+from assistant.export.labels import format_date, local_moment
 from assistant.knowledge.types import Answer, Citation, QuestionError
 from assistant.plan import glossary
 from assistant.core.prefs import remembered_project
 from assistant.plan.conversation import Conversation, Turn
 from assistant.plan.conversation.commands import unknown_command
 from assistant.plan.conversation.text import question_label, reads_as_prose
-from assistant.plan.intent import as_command, asks_how_to_proceed, asks_to_explain, reads_as_question, starts_with_question_word
+from assistant.plan.intent import (as_command, asks_how_to_proceed, asks_to_explain, reads_as_question,
+                                   starts_with_question_word)
 from assistant.plan.messages import msg
 from assistant.plan.open_items import open_items
 from assistant.plan.ports import CancelFlag, TokenSink
@@ -90,14 +91,13 @@ def updated_label(stamp: str, lang: str) -> str:
     with their time of day ("vandaag 16:15"), as `stappenplan projects` gives it: the list is
     ordered by it, and two projects worked on the same day read alike by their day alone. The
     rest by their day, as the exports date them (a full date and time did not fit the row)."""
-    try:
-        moment = datetime.fromisoformat(stamp).astimezone()
-    except (TypeError, ValueError):
-        return local_date(stamp, lang)
+    moment = local_moment(stamp)
+    if moment is None:
+        return stamp
     days = (datetime.now().astimezone().date() - moment.date()).days
     if days in (0, 1):
         return t("projects.updated_today" if days == 0 else "projects.updated_yesterday", lang, time=f"{moment:%H:%M}")
-    return local_date(stamp, lang)
+    return format_date(moment, lang)
 
 
 def step_title(n: int, lang: str) -> str:

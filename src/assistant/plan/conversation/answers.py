@@ -292,6 +292,12 @@ def judgement_of(record: rec.ProjectRecord, q: Question) -> rec.Judgement | None
     return rec.find_judgement(record, q.ref_id or q.field.split(".")[2])
 
 
+def value_of(record: rec.ProjectRecord, q: Question) -> object:
+    """What `q`, a question of one value, holds in `record`: a step-9 question's judgement, else
+    its field's value (None while nothing is held)."""
+    return judgement_of(record, q) if is_judgement(q.field) else rec.get_field(record, q.field)
+
+
 def _about(check: Check, field: str) -> bool:
     """Whether `check` is about `field`, a part of it, or the whole it is a part of."""
     return check.field == field or check.field.startswith(field + ".") or field.startswith(check.field + ".")
@@ -391,7 +397,7 @@ class Answers:
 
     def holds_answer(self, q: Question) -> bool:
         """Whether `q`, a question of one value, holds anything, answered or not."""
-        value = judgement_of(self.c.record, q) if is_judgement(q.field) else rec.get_field(self.c.record, q.field)
+        value = value_of(self.c.record, q)
         return value is not None and rec.has_content(value)
 
     def _answer_locked(self, q: Question, text: str, out: list[Turn]) -> list[Turn]:
@@ -503,7 +509,7 @@ class Answers:
             return self._apply_list(record, q, text, label), None
         value_text = choice_text(q, text) if q.kind == "choice" else text
         rec.apply_text(record, q.field, value_text)
-        value = judgement_of(record, q) if is_judgement(q.field) else rec.get_field(record, q.field)
+        value = value_of(record, q)
         if isinstance(value, rec.Judgement):  # the question names what is judged: not again before the verdict
             shown = value.verdict_text(self.lang)
         else:

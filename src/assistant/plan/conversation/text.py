@@ -186,8 +186,8 @@ def check_text(check: Check, lang: str) -> str:
     text = escape_markdown(check.message(lang) or str(check))
     # a command the message names stays code (its backticks were shown, escaped, as typed)
     text = COMMAND_ESCAPED_RE.sub(r"`\1`", text)
-    if check.ref.label(lang):
-        text += f" ({escape_markdown(check.ref.label(lang))})"
+    if label := check.ref.label(lang):
+        text += f" ({escape_markdown(label)})"
     return text
 
 
