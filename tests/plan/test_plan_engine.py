@@ -1540,6 +1540,20 @@ def test_the_question_asked_again_after_a_question_says_what_it_holds(store, set
     assert "Sensorfeed" not in turns[-1].text  # counted, not listed again after every question
 
 
+@pytest.mark.parametrize("question", [
+    "Binnen hoeveel dagen moet een bezwaar tegen een gunningsbeslissing bij de rechter liggen?",
+    "In which step do we consult the market?",
+])
+def test_a_question_that_opens_with_a_preposition_is_answered_from_the_guidance(store, settings, kb, question):
+    # "Binnen hoeveel dagen …?" got "Typ 1 (antwoord) of 2 (vraag)": only its first word was read
+    c = make(store, settings, kb=kb)
+    c.start()
+    turns = c.handle(question)
+    assert kinds(turns) == ["guidance", "ask"] and not c.awaiting_choice
+    assert turns[0].answer is not None and turns[0].answer.question == question
+    assert c.record.step0.need == "" and c.pending.id == "need"
+
+
 def test_interleaved_guidance_questions_with_the_real_knowledge_base(store, settings, kb):
     c = make(store, settings, kb=kb)
     turns = c.start()

@@ -173,6 +173,36 @@ def test_answers_that_speak_of_explaining_are_answers(text):
 
 
 @pytest.mark.parametrize("text", [
+    "Binnen hoeveel dagen moet een bezwaar tegen een gunningsbeslissing bij de rechter liggen?",
+    "Bij wie kan ik terecht met vragen over de aanbesteding?", "Voor welke stap is een marktconsultatie nodig?",
+    "Van wie is het IE?", "In hoeverre mag de leverancier meedenken?", "Tot wanneer loopt de termijn?",
+    "In wat voor situatie kies je een SBIR?",
+    "In which step do we consult the market?", "For how long does a pilot run?", "By when must we decide?",
+    "To whom do we send the report?", "With whom should we talk first?", "Under what conditions is this allowed?",
+])
+def test_a_preposition_before_the_asking_word_and_a_question_mark_is_a_question(text):
+    # "Binnen hoeveel dagen …?" was asked whether it was an answer: only its first word was read
+    assert intents.starts_with_question_word(text)
+    assert classify(text, pending=True) == "question"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # without its question mark, read as from its asking word: a question's shape, or a clause
+    ("binnen hoeveel dagen moet een bezwaar bij de rechter liggen", "ambiguous"),
+    ("in welke stap hoort de marktconsultatie", "ambiguous"), ("for how long does a pilot run", "ambiguous"),
+    ("to whom should we send the report", "ambiguous"),
+    ("Bij wie we beginnen, hangt af van de planning", "answer"),
+    # a preposition before anything but an asking word opens an answer
+    ("Binnen de gemeente willen we minder afval", "answer"),
+    ("Voor de burgers is het belangrijk dat de bus op tijd rijdt", "answer"),
+    ("Met wat hulp van de provincie lukt het", "answer"),  # Dutch "wat" after a preposition: "some"
+    ("In is het", "answer"), ("Bij mag ik?", "ambiguous"),  # a verb after a preposition asks nothing
+])
+def test_a_preposition_opens_a_question_only_before_an_asking_word(text, kind):
+    assert classify(text, pending=True) == kind
+
+
+@pytest.mark.parametrize("text", [
     "Hoe kunnen we fietsers sneller laten doorrijden?",
     "Hoe kunnen wij zwerfafval voorkomen",
     "How might we reduce waiting times?",

@@ -5,7 +5,8 @@ The rules, in order (with a question pending):
 1. Text starting with ``/`` followed by a letter is a command; so is a navigation word alone
    ("overslaan", "volgende", "terug") or "ga naar stap N".
 2. Several lines, a ``;``-separated list, or bullet lines: an answer, even with ``?`` in it.
-3. One line that starts with a question word, or has no word at all, and ends in ``?``: a question.
+3. One line that starts with a question word (or a preposition and an asking word: "Binnen
+   hoeveel dagen …?", "Met wie …?"), or has no word at all, and ends in ``?``: a question.
 4. One line ending in ``?`` without a question word, or framed as a "hoe kunnen wij"-question
    (the usual way to put a need: "Hoe kunnen we fietsers sneller laten doorrijden?"): ambiguous,
    so we ask.
@@ -54,7 +55,20 @@ _ASKING_WORDS = frozenset({
     "wat", "wie", "wanneer", "waar", "waarom", "waarvoor", "waardoor", "waarmee", "waarover", "waarop",
     "waaraan", "waarin", "hoe", "welk", "welke",
     "what", "how", "when", "where", "why", "which", "who",
+    "hoever", "hoeverre", "wiens", "whom", "whose",
 })
+#: A question may open with a preposition before its asking word ("Binnen hoeveel dagen …?",
+#: "Met wie …?", "In which step …?", "For how long …?"); an answer opens with one before
+#: anything else ("Binnen de gemeente willen we …"), and a verb never follows one as it opens a
+#: question ("In is …").
+_PREPOSITIONS = frozenset({
+    "aan", "achter", "bij", "binnen", "boven", "buiten", "door", "in", "met", "na", "naar", "namens",
+    "om", "onder", "op", "over", "per", "sinds", "tegen", "tijdens", "tot", "tussen", "uit", "van",
+    "vanaf", "vanuit", "via", "volgens", "voor", "zonder",
+    "about", "after", "at", "before", "between", "by", "during", "for", "from", "in", "into", "of",
+    "on", "since", "through", "to", "under", "until", "with", "within", "without",
+})
+_ASKED_AFTER_PREPOSITION = _ASKING_WORDS | {"hoeveel", "hoelang"}
 #: After an asking word, a finite verb makes a question ("wat moet ik …", "hoe werkt …"); a
 #: subject makes a clause that can open an answer ("wat we willen is …", "wanneer het regent, …").
 _FINITE_VERBS = frozenset({
@@ -216,8 +230,23 @@ def first_word(text: str) -> str:
     return _CONTRACTION_TAIL.sub("", match.group(0).lower()).strip("'’-") if match else ""
 
 
+def _words(text: str) -> list[str]:
+    """The words in lower case, an English contraction written out ("what's a TRL": "what is …")."""
+    return [w.lower() for w in _WORD_RE.findall(with_contractions(text))]
+
+
+def asked_after_preposition(words: list[str]) -> bool:
+    """Whether the words open with a preposition and an asking word ("binnen hoeveel dagen",
+    "met wie", "in which step", "for how long"). Dutch "wat" there is "some" ("met wat hulp"),
+    save in "wat voor" ("in wat voor situatie"): Dutch asks "waarmee", not "met wat"."""
+    if len(words) < 2 or words[0] not in _PREPOSITIONS or words[1] not in _ASKED_AFTER_PREPOSITION:
+        return False
+    return words[1] != "wat" or words[2:3] == ["voor"]
+
+
 def starts_with_question_word(text: str) -> bool:
-    return first_word(text) in _ALL_QUESTION_WORDS
+    """Whether the text opens with a question word, or with a preposition and an asking word."""
+    return first_word(text) in _ALL_QUESTION_WORDS or asked_after_preposition(_words(text))
 
 
 #: "Wat moet ik hier invullen?", "Wat bedoelt u met deze vraag?": about the question asked.
@@ -348,7 +377,9 @@ def reads_as_question(text: str) -> bool:
         return True
     if text.rstrip().endswith((".", "!", ":")):
         return False  # a statement
-    words = [w.lower() for w in _WORD_RE.findall(with_contractions(text))]  # "what's a TRL": "what is …"
+    words = _words(text)
+    if asked_after_preposition(words):
+        words = words[1:]  # "binnen hoeveel dagen …", "bij wie we beginnen, …": read as from its asking word
     if len(words) < 3:
         return False  # "Wie: de gemeente", "Hoe dan ook": too short to tell
     first, second = words[0], words[1]
