@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import quoted
-from assistant.answer.extractive import (ExtractiveAnswerer, compose_answer, continues_list, continues_run,
-                                         defining_passage,
+from assistant.answer.extractive import (ExtractiveAnswerer, announces, compose_answer, continues_list, continues_run,
+                                         defining_passage, introduces_list, list_end,
                                          footnote_text,
                                          balanced_quotes, holds_note_number, is_byline, quote_speaker,
                                          sentence_closeness,
                                          sentence_lines)
-from assistant.knowledge.chunk import NAME_LIST_CACHE, is_name_list
+from assistant.knowledge.chunk import NAME_LIST_CACHE, is_name_list, split_sentences
 from assistant.knowledge.definitions import definition_pattern, defines, explained_subject
 from assistant.knowledge.dense import passage_windows
 from assistant.knowledge.evaluation import load_jsonl
@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parents[2]
 _DEBRIS = [re.compile(r"(?:^|\] |\n- |\n)(?:Voetnoot \d+:|\d{1,2} [A-Z][a-z])"),
            re.compile(r"\)\s\d{1,2} [A-Z][a-z]"),
            re.compile(r"[a-zà-ÿ][.,;:]?\d{1,2}[.!?]?(?= \[\d+\])"),
+           # ... or behind a quotation's closing mark ("… keuzes vraagt.’26 Het gebrek …")
+           re.compile(r"[a-zà-ÿ][.!?][’”\"']\d{1,2}\b"),
            # ... or set apart before the sentence's end ("… van een marktconsultatie 42.")
            re.compile(r"\b(?!(?:stap|stappen|fase|pagina|tabel|figuur|hoofdstuk)\b)[a-zà-ÿ]{4,} \d{1,2}[.!?]?(?= \[\d+\])"),
            # a pointer to a page of the printed guidance: there are no pages in a terminal
@@ -128,6 +130,58 @@ def test_a_lead_in_that_announces_a_count_comes_with_the_items_it_announces(kb):
     assert "drie redenen" in answer.text
     assert "\n- Samen leren, kennis en expertise delen" in answer.text
     assert "\n- Risico’s delen en efficiënter innoveren" in answer.text
+
+
+@pytest.mark.parametrize(("sentence", "announcing"), [
+    ("Het innovatiepartnerschap bestaat uit een aantal stappen.", True),
+    ("Daaruit kwamen twee opties.", True),
+    ("Onze begroting bestaat uit drie gelijke delen.”", True),
+    ("In dat geval zijn er drie mogelijkheden.", True),
+    ("Daarna doorloopt u de volgende stappen.", True),
+    ("Dit gaat als volgt.", True),
+    ("The process consists of several steps.", True),
+    ("It works as follows.", True),
+    # a count of things named before, a count that is the fact, a sentence that goes on after its count
+    ("Daarin zitten de bestuurders van de vier partijen.", False),
+    ("De werkplaats heeft een looptijd van vier jaar.", False),
+    ("Na een voorselectie bleven er drie deelnemers over.", False),
+    ("Dat gebeurt het volgende jaar.", False),
+    ("De voorbereiding bestaat uit zeven stappen die u grotendeels vanuit de kant als opdrachtgever doorloopt.", False),
+    ("Het stappenplan ziet er als volgt uit: De eerste fase is de voorbereidingsfase.", False),
+])
+def test_a_sentence_that_only_announces_what_follows_it(sentence, announcing):
+    assert announces(sentence) is announcing
+
+
+def test_a_sentence_that_announces_a_list_introduces_it_as_a_colon_does():
+    sentences = ["Er zijn drie mogelijkheden.", "Een SBIR-traject.", "Een innovatiepartnerschap.", "Een pilot.",
+                 "Daarna kiest u."]
+    items = [None, 1, 2, 3, None]
+    assert introduces_list(sentences, items, 0)
+    assert list_end(sentences, items, 0, 1) == 4  # the window that ends on it shows the items
+
+
+def _run_ends(text: str) -> list[str]:
+    """The last sentence of each run of an answer cited at once, without its speaker."""
+    runs = [re.sub(r"\s*\([^()]*\)$", "", run.strip()) for run in re.split(r" \[\d+\]", text)]
+    return [split_sentences(run)[-1] for run in runs if run]
+
+
+def test_a_quote_does_not_end_on_a_sentence_that_announces_what_follows_it(kb):
+    # "Het innovatiepartnerschap bestaat uit een aantal stappen. [3]" ended an answer: what it
+    # announces ("Het begint met een leveranciersselectie …") follows it in the passage
+    core = ExtractiveAnswerer(kb).ask("Waaruit bestaat de begroting van de werkplaats?").text
+    assert "Onze begroting bestaat uit drie gelijke delen. Eén derde bestaat uit de uren die bedrijven inbrengen." \
+        in core
+    supporting = ExtractiveAnswerer(kb).ask("Waarom koos GVB uiteindelijk niet voor het innovatiepartnerschap?").text
+    assert "heeft verschillende oorzaken. Om te beginnen bleek de markt nog niet echt rijp" in supporting
+    reported = ExtractiveAnswerer(kb).ask("What are the phases of an innovation partnership?", lang="en").text
+    for text in (core, supporting, reported):
+        assert not any(announces(sentence) for sentence in _run_ends(text)), text
+    # a step's quote, too
+    passage = _passage(kb, "Onze begroting bestaat uit drie gelijke delen")
+    assert ExtractiveAnswerer(kb).quote("Hoe is de begroting verdeeld?", passage, size=1).endswith(
+        "Eén derde bestaat uit de uren die bedrijven inbrengen.")
 
 
 @pytest.mark.parametrize("connector", ["of/en", "en/of", "and/or", "of"])

@@ -128,6 +128,17 @@ def test_numbered_lines_out_of_footnote_sequence_stay_body_text():
     assert "Voetnoot" not in cleaned
 
 
+@pytest.mark.parametrize("debris", [PDF_TEXT, REVIEWED_PDF_TEXT])
+def test_a_note_number_behind_a_quotations_closing_mark_goes_from_the_guidance(debris):
+    # "… om politieke keuzes vraagt.’26 Het gebrek …": note 26 of the document ("26 Zie Verhoeven
+    # (2019)."), which answers quoted with its number
+    path = DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt"
+    document = clean_document("004", path.read_text(encoding="utf-8"), title="t", source=str(path), debris=debris)
+    text = " ".join(p for s in document.sections for p in s.paragraphs)
+    assert "politieke keuzes vraagt.’ Het gebrek aan inzicht" in text
+    assert "vraagt.’26" not in text
+
+
 def test_the_reports_footnotes_are_not_mixed_into_its_paragraphs(vocabulary):
     report = clean_document("002", REPORT.read_text(encoding="utf-8"), title="Rapport", source=str(REPORT),
                             vocabulary=vocabulary)
@@ -783,6 +794,9 @@ def test_the_stories_sections_say_whose_interview_they_are_from(vocabulary):
     ("genaamd FIWARE.27 Dit zou", "genaamd FIWARE. Dit zou"),
     ("start-up-in-residence programma’s,43 en worden", "start-up-in-residence programma’s, en worden"),
     ("Innovatieconvenant 2024-2027 (KIC).37 Daarbij", "Innovatieconvenant 2024-2027 (KIC). Daarbij"),
+    # behind the closing mark of a quotation that ends its sentence
+    ("om politieke keuzes vraagt.’26 Het gebrek", "om politieke keuzes vraagt.’ Het gebrek"),
+    ("zegt de wethouder: “We kopen het in.”3 Daarna", "zegt de wethouder: “We kopen het in.” Daarna"),
     # set apart by a space before the sentence's end
     ("het organiseren van een marktconsultatie 42. Door de", "het organiseren van een marktconsultatie. Door de"),
     ("zoals de werkgroep adviseert 7, maar", "zoals de werkgroep adviseert, maar"),

@@ -333,10 +333,15 @@ def _sentences(passage: Passage) -> list[str]:
 
 
 def introduces_list(sentences: list[str], items: list[int | None], at: int) -> bool:
-    """Whether the sentence at `at` introduces a list: a line of its own, ending in ":" or "?",
-    with list items after it."""
+    """Whether the sentence at `at` introduces a list: a line of its own, ending in ":" or "?" or
+    announcing what follows ("Er zijn drie mogelijkheden."), with list items after it."""
     return at + 1 < len(sentences) and items[at] is None and items[at + 1] is not None \
-        and sentences[at].rstrip().endswith((":", "?"))
+        and leads_in(sentences[at])
+
+
+def leads_in(sentence: str) -> bool:
+    """Whether a sentence leads in to what follows it: ends in ":" or "?", or announces it."""
+    return sentence.rstrip().endswith((":", "?")) or announces(sentence)
 
 
 def list_start(sentences: list[str], items: list[int | None], scores: list[float], start: int) -> int:
@@ -360,7 +365,7 @@ def list_end(sentences: list[str], items: list[int | None], start: int, end: int
     staat u ervoor na het lezen van onderstaande regels?") is not cut after its first items:
     the list's items that follow, up to LIST_ITEMS items in all."""
     introduces = any(introduces_list(sentences, items, j) for j in range(start, end))
-    if not introduces or not (items[end - 1] is not None or sentences[end - 1].rstrip().endswith((":", "?"))):
+    if not introduces or not (items[end - 1] is not None or leads_in(sentences[end - 1])):
         return end
     shown = {items[j] for j in range(start, end) if items[j] is not None}
     while end < len(sentences) and items[end] is not None:
@@ -449,8 +454,10 @@ def best_window(question: str, passage: Passage, kb: SearchIndex, size: int = 2)
     scores = [value(s) for s in sentences]
     leads = [score + bonus(s) for score, s in zip(scores, sentences)]
     start = max(range(len(sentences)), key=lambda i: (window_value(leads, scores, i, size), -i))
-    start = whole_window_start(start, size, len(sentences), [note for *_, note in rows])
-    end = list_end(sentences, items, start, min(start + size, len(sentences)))
+    notes = [note for *_, note in rows]
+    start = whole_window_start(start, size, len(sentences), notes)
+    end = list_end(sentences, items, start, announced_end(sentences, items, start, min(start + size, len(sentences)),
+                                                          notes))
     lead_in = ""
     if goes_on(sentences[start]):
         # a quote that leans on the sentence before it takes that one too (step 10's began "Dat er
@@ -642,6 +649,9 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
         last = next(i for i in range(start, len(sentences) + 1) if i == len(sentences) or items[i] != opened_in)
         if end > last and not any(scores[last:end]):
             start, end, kept_to_item = min(start, max(first, last - 2)), last, True
+    # the window does not end on a sentence that announces what follows ("… bestaat uit een aantal
+    # stappen."): what it announces follows
+    end = announced_end(sentences, items, start, end, note_of[best_passage])
     if not kept_to_item:
         if introduces_list(sentences, items, end) and scores[end] > 0:
             end += 1  # the window leads into a list that the question's words introduce: show it
@@ -652,11 +662,12 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
         # still shares a word with the question (after "Anders dan bij de SBIR-aanpak …" a
         # story ran on with its interviewee's quotes)
         end = next((i for i in range(start + 1, end) if not any(scores[i:end])), end)
+        end = announced_end(sentences, items, start, end, note_of[best_passage])
     picked = [(best_passage, i, sentences[i], None if opened_in is not None and items[i] == opened_in else items[i])
               for i in range(start, end)]
     if not comparison:  # a comparison's later passages say what each side is
         picked.extend(_from_other_passages(scored, valued, bonus, best_passage,
-                                           max(valued[best_passage][start:start + WINDOW]), picked))
+                                           max(valued[best_passage][start:start + WINDOW]), picked, note_of))
     picked.extend(_other_sides(retrieval, [sentence for *_, sentence, _ in picked]))
     picked.sort(key=lambda item: (item[0] != best_passage, item[0], item[1]))
     if not picked:
@@ -847,30 +858,33 @@ def comparing_passage(retrieval: Retrieval) -> int | None:
 
 def _from_other_passages(scored: dict[int, tuple[list[str], list[int | None], list[float]]],
                          valued: dict[int, list[float]], bonus: Callable[[str], float], home: int, best: float,
-                         picked: list[tuple[int, int, str, int | None]]) -> list[tuple[int, int, str, None]]:
+                         picked: list[tuple[int, int, str, int | None]],
+                         note_of: dict[int, list[int | None]]) -> list[tuple[int, int, str, None]]:
     """From each other passage quoted from, its best sentence, when it matches nearly as well as
     the answer's core (OTHER_PASSAGE_SHARE), reads on its own, and says something new: the
     guidance repeats itself (a story's quote again in a summary chapter). The ranking often has
-    the passage that answers second or third, after one that shares more of the question's words."""
+    the passage that answers second or third, after one that shares more of the question's words.
+    A sentence that announces what follows comes with the sentence after it (_quote_close)."""
     shown = {_said(sentence) for *_, sentence, _ in picked}
-    added: list[tuple[float, int, int, int]] = []  # (its value, passage, first sentence's place, sentence's place)
+    added: list[tuple[float, int, int, int]] = []  # (its value, passage, first sentence's place, last one's)
     for p_index, (sentences, items, scores) in scored.items():
         values = valued[p_index]
         opening = {i: _quote_opening(sentences, items, i) for i in range(len(sentences))}
+        closing = {i: _quote_close(sentences, items, note_of[p_index], i) for i in range(len(sentences))}
         # a question the guidance asks ("Wat is de volwassenheid van de technologie?") answers nothing
-        fit = [i for i, sentence in enumerate(sentences) if opening[i] is not None
-               and not any(_repeats(sentences[j], shown) for j in range(opening[i], i + 1))
-               and scores[i] >= OTHER_MIN_MATCH and not sentence.rstrip("”’\"') ").endswith("?")]
+        fit = [i for i in range(len(sentences)) if opening[i] is not None and closing[i] is not None
+               and not any(_repeats(sentences[j], shown) for j in range(opening[i], closing[i] + 1))
+               and scores[i] >= OTHER_MIN_MATCH and not sentences[closing[i]].rstrip("”’\"') ").endswith("?")]
         if p_index == home or not fit:
             continue
         i = max(fit, key=lambda j: (values[j] + bonus(sentences[j]), -j))
         if values[i] >= best - (1 - OTHER_PASSAGE_SHARE) * abs(best):
-            added.append((values[i], p_index, opening[i], i))
-            shown.update(_said(sentences[j]) for j in range(opening[i], i + 1))
+            added.append((values[i], p_index, opening[i], closing[i]))
+            shown.update(_said(sentences[j]) for j in range(opening[i], closing[i] + 1))
     # the best of them, a few sentences in all; one sentence from elsewhere is no list
     best_added = sorted(added, key=lambda item: (-item[0], item[1]))[:OTHER_SENTENCES]
     return [(p_index, j, scored[p_index][0][j], None)
-            for _, p_index, first, i in sorted(best_added, key=lambda a: a[1]) for j in range(first, i + 1)]
+            for _, p_index, first, last in sorted(best_added, key=lambda a: a[1]) for j in range(first, last + 1)]
 
 
 def _quote_opening(sentences: list[str], items: list[int | None], i: int) -> int | None:
@@ -883,6 +897,20 @@ def _quote_opening(sentences: list[str], items: list[int | None], i: int) -> int
     if i > 0 and items[i - 1] == items[i] and _is_whole(sentences[i]) and not leans_back(sentences[i]) \
             and stands_alone(sentences[i - 1]):
         return i - 1
+    return None
+
+
+def _quote_close(sentences: list[str], items: list[int | None], notes: list[int | None], i: int) -> int | None:
+    """Where a quote of sentence `i` cut from its passage closes: at `i`; at the sentence after it,
+    in its list item and footnote, when `i` announces what follows ("Het innovatiepartnerschap
+    bestaat uit een aantal stappen.") and that one begins it, a whole sentence; None when it does
+    not: the quote would end on what announces nothing it shows ("… een aantal stappen. [3]")."""
+    if not announces(sentences[i]):
+        return i
+    after = i + 1
+    if after < len(sentences) and items[after] == items[i] and notes[after] == notes[i] \
+            and _is_whole(sentences[after]) and not announces(sentences[after]):
+        return after
     return None
 
 
@@ -983,6 +1011,46 @@ def announced_count(lead_in: str) -> int:
     0 where it names no count."""
     match = _ANNOUNCED.search(lead_in)
     return 0 if match is None else _COUNTS.get(match.group(1).lower(), 0) or int(match.group(1))
+
+
+#: A whole sentence that only announces what follows it: it ends on a number of things of a kind
+#: that is set out one by one ("Het innovatiepartnerschap bestaat uit een aantal stappen.", "Er
+#: zijn drie mogelijkheden.", "… has several causes.") or on a pointer to what follows ("Dit gaat
+#: als volgt.", "… de volgende stappen.", "… as follows."). A count after an article or a
+#: demonstrative names things said before ("… de bestuurders van de vier partijen.").
+_SET_OUT = (r"(?:stappen|fasen|fases|mogelijkheden|opties|manieren|wegen|routes|redenen|oorzaken|onderdelen|delen|"
+            r"elementen|vormen|tussenvormen|soorten|typen|types|varianten|modellen|aspecten|punten|categorieën|"
+            r"voorwaarden|kenmerken|principes|uitgangspunten|scenario’s|niveaus|rollen|lessen|voordelen|nadelen|"
+            r"risico’s|steps|phases|stages|options|possibilities|ways|reasons|causes|parts|components|elements|"
+            r"forms|kinds|variants|models|aspects|points|categories|conditions|features|principles|scenarios|"
+            r"levels|roles|lessons|advantages|disadvantages|risks)")
+_ANNOUNCES = re.compile(r"(?:(?<!\bde )(?<!\bhet )(?<!\bdeze )(?<!\bdie )(?<!\bthe )(?<!\bthese )(?<!\bthose )"
+                        r"\b(?:een aantal|enkele|meerdere|verschillende|diverse|een paar|"
+                        rf"a number of|several|various|multiple|a few|{'|'.join(_COUNTS)}|[2-9])"
+                        rf"(?: [a-zà-ÿ-]+)? {_SET_OUT}"
+                        rf"|\bals volgt(?: uit)?|\bas follows|\b(?:de|het) volgende(?: {_SET_OUT})?"
+                        rf"|\bthe following(?: {_SET_OUT})?)[.!][\"”’)]*$", re.I)
+
+
+def announces(sentence: str) -> bool:
+    """Whether a sentence only announces what follows it (_ANNOUNCES): a quote that ends on it
+    leaves out what it announces."""
+    return bool(_ANNOUNCES.search(sentence.rstrip()))
+
+
+def announced_end(sentences: list[str], items: list[int | None], start: int, end: int,
+                  notes: list[int | None]) -> int:
+    """Where a window [start, end) should end so that it does not end on a sentence that announces
+    what follows it ("Het innovatiepartnerschap bestaat uit een aantal stappen."): after the
+    sentence that follows it in its passage, list item and footnote (`notes`, as whole_window_start),
+    which begins what it announces; where none does, before it (a lone sentence stays). One that
+    introduces a list ends the window: list_end adds the items."""
+    while end < len(sentences) and announces(sentences[end - 1]) and items[end] == items[end - 1] \
+            and notes[end] == notes[end - 1]:
+        end += 1
+    while end - 1 > start and announces(sentences[end - 1]) and not introduces_list(sentences, items, end - 1):
+        end -= 1
+    return end
 
 
 _NUMBER = r"(?:\d+|één|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|honderd|duizend|miljoen)"

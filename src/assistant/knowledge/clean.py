@@ -4,9 +4,10 @@ Extraction debris handled here (see corpus/SOURCES.md for the documents):
 - words broken across lines, with a hyphen ("aanbeste-" / "den") and without ("bestrij" / "den");
 - paragraphs and bullets broken over blank lines (double-spaced boxes);
 - page numbers, running headers, link-annotation URL lines, U+FFFD and private-use glyphs, NBSP;
-- footnote numbers glued to words ("miljoen17", "201618"), and the footnotes themselves, which the
-  PDF prints mid-text at the foot of each page: a footnote with content of its own moves to the
-  end of its section as "Voetnoot N: …", a bare reference ("Zie Van Dijk (2015).") is dropped;
+- footnote numbers glued to words ("miljoen17", "201618") or to a quotation ("vraagt.’26"), and
+  the footnotes themselves, which the PDF prints mid-text at the foot of each page: a footnote
+  with content of its own moves to the end of its section as "Voetnoot N: …", a bare reference
+  ("Zie Van Dijk (2015).") is dropped;
 - headings: ALL-CAPS titles, numbered section titles and short title lines become section
   metadata; in a ten-step plan ("STAP N: ...") or another document that opens each chapter on
   a page of its own, a chapter title that the PDF put after or inside the chapter's first page
@@ -54,6 +55,9 @@ PUNCT_FOOTNOTE_RE = re.compile(r"([A-Za-zÀ-ÿ’)]{2}[.,;:])(\d{1,2})(?=\s|$)")
 #: (acronyms_in) or that footnote names it ("34 Zie dataschool.nl/deda.").
 ACRONYM_FOOTNOTE_RE = re.compile(r"\b([A-Z]{3,})(\d{2})(?=[\s,.;:)]|$)")
 BRACKET_FOOTNOTE_RE = re.compile(r"([A-Za-zÀ-ÿ]{2}\))(\d{1,2})(?=[\s,.;:]|$)")  # "(… tot aan opschaling)10 en"
+#: After a quotation that ends its sentence, behind the closing quotation mark ("… om politieke
+#: keuzes vraagt.’26 Het gebrek …").
+QUOTE_FOOTNOTE_RE = re.compile(r"([A-Za-zÀ-ÿ)]{2}[.!?][’”'\"])(\d{1,2})(?=\s|$)")
 #: A note number set apart by a space before the sentence's punctuation ("… van een
 #: marktconsultatie 42. Door …"), after a word that does not count things ("bij Stap 3.", "pagina
 #: 6.", "ongeveer 10.").
@@ -198,10 +202,11 @@ REVIEWED_PDF_TEXT = Debris(pages=True, footnotes=True, unproven_markers=True)
 
 
 def strip_footnote_markers(text: str, notes: Container[int] | None = None) -> str:
-    """`text` without the footnote numbers glued to its words ("miljoen17", "201618") or set
-    apart before a sentence's end ("marktconsultatie 42."): those
-    of the document's `notes` only; a number glued on that is no footnote's stays as written
-    ("200000 euro", "parkeersensoren3"). None: every one goes (REVIEWED_PDF_TEXT)."""
+    """`text` without the footnote numbers glued to its words ("miljoen17", "201618") or to a
+    quotation's closing mark ("vraagt.’26"), or set apart before a sentence's end
+    ("marktconsultatie 42."): those of the document's `notes` only; a number glued on that is no
+    footnote's stays as written ("200000 euro", "parkeersensoren3"). None: every one goes
+    (REVIEWED_PDF_TEXT)."""
     # every marker is digits: most lines have none, and with no notes nothing goes (a library's
     # lines pass here twice, four patterns each)
     if (notes is not None and not notes) or not _DIGIT_RE.search(text):
@@ -210,7 +215,8 @@ def strip_footnote_markers(text: str, notes: Container[int] | None = None) -> st
     def strip(match: re.Match[str]) -> str:
         return match.group(1) if notes is None or int(match.group(2)) in notes else match.group(0)
 
-    for pattern in (YEAR_FOOTNOTE_RE, PUNCT_FOOTNOTE_RE, BRACKET_FOOTNOTE_RE, WORD_FOOTNOTE_RE, SPACED_FOOTNOTE_RE):
+    for pattern in (YEAR_FOOTNOTE_RE, PUNCT_FOOTNOTE_RE, QUOTE_FOOTNOTE_RE, BRACKET_FOOTNOTE_RE, WORD_FOOTNOTE_RE,
+                    SPACED_FOOTNOTE_RE):
         text = pattern.sub(strip, text)
     return text
 
