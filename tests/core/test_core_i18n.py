@@ -96,7 +96,7 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
 #: the app started without a terminal; a damaged record read back in part;
 #: how a lesson's check question is answered; which project is open, in the list;
 #: a question after the index could not be built; the outline by the plan's own step titles, from step 0)
-ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fact_moment", "no_fact_reference",
+ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_fact_person", "no_fact_moment", "no_fact_reference",
                     "outline_intro_titled", "outline_step",
                     # "wat betekent dat?" with nothing before it: what does "dat" refer to
                     "refers_back"},

@@ -186,9 +186,12 @@ def test_a_question_that_asks_what_the_guidance_says_about_another_subject_is_no
     assert retrieval.signals.meaning and not retrieval.found
 
 
-def test_a_question_asks_for_an_amount_a_person_or_a_moment_or_for_none():
+def test_a_question_asks_for_an_amount_a_duration_a_person_or_a_moment_or_for_none():
     assert coverage.asked_fact("Hoeveel kost een vergunning?") == "amount"
-    assert coverage.asked_fact("How long does the pilot take?") == "amount"
+    assert coverage.asked_fact("How long does the pilot take?") == "duration"
+    assert coverage.asked_fact("Hoeveel tijd kost een marktconsultatie?") == "duration"
+    assert coverage.asked_fact("Hoelang duurt fase 2?") == "duration"
+    assert coverage.asked_fact("Wat is de looptijd van het contract?") == "duration"
     assert coverage.asked_fact("Wie is de directeur van het bureau?") == "person"
     assert coverage.asked_fact("In welk jaar begon het programma?") == "moment"
     assert coverage.asked_fact("When does the next round open?") == "moment"
@@ -237,11 +240,26 @@ def test_an_answer_gives_the_fact_asked_for_unless_it_is_the_questions_own_words
     question = "Wie is de minister van Economische Zaken?"
     assert not coverage.gives_fact("person", "Het ministerie van Economische Zaken wil dit. [1]", question)
     assert coverage.gives_fact("person", "Dat wil Minister Adriaansens. [1]", question)
-    amount = "Hoeveel tijd kost een marktconsultatie?"
+    amount = "Hoeveel marktconsultaties zijn er gehouden?"
     assert not coverage.gives_fact("amount", "Een marktconsultatie is een mooi instrument. [1] [2]", amount)
-    assert coverage.gives_fact("amount", "Een marktconsultatie duurt 6 weken. [1]", amount)
-    assert coverage.gives_fact("amount", "Een traject kan wel enkele jaren duren. [1]", amount)  # said in words
+    assert coverage.gives_fact("amount", "Er waren twee grote marktconsultaties. [1]", amount)
     assert not coverage.gives_fact("amount", "Zie stap 3 en fase 2 van het traject. [3]", amount)
+
+
+@pytest.mark.parametrize(("text", "gives"), [
+    ("Een marktconsultatie duurt 6 weken. [1]", True),
+    ("Reken op zes tot acht maanden. [1]", True),
+    ("Een traject kan wel enkele jaren duren. [1]", True),  # said in words
+    ("Het duurde een jaar of twee. [2]", True),
+    ("It takes a few months. [1]", True),
+    # a number that counts something else, or the years of one project, is no length of time
+    ("We hebben twee grote marktconsultaties gehad. [1]", False),
+    ("De 3 fases zijn: haalbaarheid, ontwikkeling en vermarkten. [1]", False),
+    ("In de periode 2011 tot 2020 is bijna € 64 miljoen beschikbaar gesteld. [2]", False),
+    ("Zie stap 3 en fase 2 van het traject. [3]", False),
+])
+def test_a_duration_question_needs_a_number_with_a_unit_of_time(text, gives):
+    assert coverage.gives_fact("duration", text, "Hoeveel tijd kost een marktconsultatie?") is gives
 
 
 def test_a_reference_question_needs_an_article_with_its_number_near_its_words():

@@ -37,8 +37,10 @@ NEAR_WORDS = 2
 #: of a sum, a term or a number; not "de minimale eisen", which are requirements); a person; a
 #: date or moment; a legal reference (an article or provision of a law).
 ASKS_FOR = {
-    "amount": re.compile(r"\b(hoeveel|wat kost|wat kosten|tot welk bedrag|welk bedrag|hoe lang|hoe hoog|hoe duur|"
-                         r"hoe groot|how much|how many|how long|how high|how big|"
+    # first: "hoeveel tijd" is a duration, not any number
+    "duration": re.compile(r"\b(hoe ?lang|hoeveel tijd|how long|how much time|(door)?looptijd|lead time)\b"),
+    "amount": re.compile(r"\b(hoeveel|wat kost|wat kosten|tot welk bedrag|welk bedrag|hoe hoog|hoe duur|"
+                         r"hoe groot|how much|how many|how high|how big|"
                          r"(maximum|minimum|maximale|minimale|maximaal|minimaal)\s+(\w+\s+)?"
                          r"(bedrag|bedragen|waarde|value|amount|termijn|duur|looptijd|period|duration|aantal|number|"
                          r"percentage|subsidie|grant|budget|omzet|turnover|prijs|price|contractwaarde|opdrachtwaarde|"
@@ -56,7 +58,15 @@ _MONTHS = (r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktob
 #: written as a word (core.numbers: "tweehonderd"), a percentage or a euro sign. A person: two
 #: capitalised words (with a Dutch "van", "de"). A moment: a year, a month, a date, a quarter.
 #: A reference: an article, a paragraph sign or a provision with its number.
+_TIME_UNITS = (r"(?:jaar|jaren|maand|maanden|week|weken|dag|dagen|uur|uren|kwartaal|kwartalen|halfjaar|years?|"
+               r"months?|weeks?|days?|hours?|quarters?)")
 HOLDS = {
+    # a number with a unit of time ("drie maanden", "6 tot 12 weken", "anderhalf jaar"): a number
+    # alone ("twee grote marktconsultaties") or the years of one project ("van 2016 tot 2020")
+    # say nothing of how long such a thing takes
+    "duration": re.compile(r"(?:\b(?:\d[\d.,]*|" + NUMBER_WORDS + r"|half|halve|anderhalf|enkele|een paar|meerdere|"
+                           r"een|several|a few|one|a)\b(?:\s+(?:tot|à|a|to|or|of|-|–)\s+(?:\d[\d.,]*|" + NUMBER_WORDS
+                           + r"))?\s+(?:\w+\s+)?" + _TIME_UNITS + r"\b)", re.IGNORECASE),
     "amount": re.compile(r"(?<![\w.,])(?<!stap )(?<!step )(?<!fase )(?<!phase )(?<!hoofdstuk )(?<!chapter )"
                          r"(?!(?:19|20)\d\d(?![\d.,]))\d[\d.,]*(?![\w])|%|€|\b(?:" + NUMBER_WORDS + r")\b",
                          re.IGNORECASE),
@@ -76,7 +86,8 @@ _WORD = re.compile(r"[a-z0-9]{4,}")
 
 
 def asked_fact(question: str) -> str | None:
-    """The kind of fact a question asks for ("amount", "person", "moment", "reference"), or None."""
+    """The kind of fact a question asks for ("duration", "amount", "person", "moment", "reference"),
+    or None."""
     folded = fold(question)
     return next((kind for kind, asks in ASKS_FOR.items() if asks.search(folded)), None)
 
@@ -134,7 +145,7 @@ def gives_fact(kind: str, text: str, question: str) -> bool:
     not made of the question's own words: "Economische Zaken" does not answer "Wie is de
     minister van Economische Zaken?"."""
     text = _CITATION.sub("", text)
-    if kind == "amount" and _ROUGH_AMOUNT.search(text):
+    if kind in ("amount", "duration") and _ROUGH_AMOUNT.search(text):
         return True
     own = set(_ANY_WORD.findall(fold(question)))
     for match in HOLDS[kind].finditer(text):
