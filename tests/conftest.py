@@ -29,6 +29,9 @@ def isolated_home(tmp_path, monkeypatch):
                 "STAPPENPLAN_EMBEDDING_DEVICE", "STAPPENPLAN_LANG", "STAPPENPLAN_INDEX_DIR", "STAPPENPLAN_DATA_DIR"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.delenv("COLUMNS", raising=False)  # a terminal's width is the terminal's, unless a test sets it
+    # the export dialog offers the user's Documents folder: never the real one (a test that
+    # wants one makes it under a home of its own)
+    monkeypatch.setattr("assistant.tui.prefs.DOCUMENTS_FOLDERS", ())
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
     monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")

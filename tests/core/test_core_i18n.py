@@ -50,6 +50,8 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
                     ("draft_no_list", "nl"), ("draft_no_list", "en"), *((key, lang) for key in ("stored_entries", "no_such_entry", "no_list", "refill_trl", "remove_usage",
                                                                       "edit_usage")
                                               for lang in ("nl", "en"))}, "tui": {("export.no_project", "nl"), ("export.no_project", "en"), ("export.done", "nl"), ("export.done", "en"), ("help.body", "nl"), ("help.body", "en"),
+                                              # the palette's exports open the export dialog
+                                              ("cmd.export.help", "nl"), ("cmd.export.help", "en"),
                                               ("how_to_begin", "nl"), ("how_to_begin", "en"),
                                               # the procedures "side by side", "every cell cited" over
                                               # a screen that lists them one after the other below 130 columns
@@ -201,6 +203,10 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                   # a step done, a project reopened: the earlier steps with required questions open
                   "open_before", "open_before_step"},
          "tui": {"input_set_aside_until_back", "status.not_saving",
+                 # the export dialog (ctrl+e): the format, the folder and the name chosen
+                 "export.title", "export.format", "export.format_md", "export.format_docx", "export.format_json",
+                 "export.folder", "export.name", "export.folder_required", "export.name_required", "export.exists",
+                 "export.writing", "export.not_written", "button.export", "button.replace",
                  # text set aside and back at its question: said, and a command typed after it runs alone
                  "input_back", "input_back_kept",  # the database file changed under the app: said until it closes
                  "notice.index_repaired",  # the index repaired at the start, as `stappenplan index` says it

@@ -1100,8 +1100,7 @@ async def test_the_export_toast_names_the_file_just_written():
     app = make_app(FakeKB(), project="Twee exports")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.main.action_export("md")
-        await settle(pilot)
+        await _export_in_the_dialog(pilot)
         said = [n.message for n in app._notifications if "geëxporteerd" in n.message]
         assert len(said) == 1 and ".md" in said[0]
         await type_and_send(pilot, "/export docx")
@@ -1113,17 +1112,35 @@ async def test_the_export_toast_names_the_file_just_written():
         assert name.endswith(written.name)
 
 
+async def _export_in_the_dialog(pilot) -> None:
+    """ctrl+e, and enter in the export dialog: its format, folder and name as offered."""
+    from assistant.tui.screens.dialogs import ExportDialog
+
+    await pilot.press("ctrl+e")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ExportDialog)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def test_an_export_that_cannot_be_written_says_how_to_write_it_elsewhere():
-    # on a read-only data folder ctrl+e said only "Controleer of de map schrijfbaar is"
+    # on a read-only data folder ctrl+e said only "Controleer of de map schrijfbaar is"; here the
+    # export waited for an answer, and the dialog was closed meanwhile: a toast says it
     app = make_app(FakeKB(), project="Alleen lezen")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
 
-        def refused(fmt, path=None):
+        def refused(fmt, path=None, *, replace=True):
             raise PermissionError(13, "Permission denied", "/data/exports")
 
         app.main.work.session.export = refused
-        app.main.action_export("md")
+        with app.main.work.busy:  # an answer being written holds it
+            await pilot.press("ctrl+e")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
         await settle(pilot)
         said = [n.message for n in app._notifications if "Exporteren mislukt" in n.message]
         assert said and 'stappenplan export --project "Alleen lezen" -o BESTAND' in said[0]
@@ -1738,7 +1755,7 @@ async def test_at_80x24_the_export_names_its_file_on_a_line_of_its_own(how):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         if how == "ctrl+e":
-            await pilot.press("ctrl+e")
+            await _export_in_the_dialog(pilot)
         else:
             await type_and_send(pilot, how)
         await settle(pilot)
@@ -1758,8 +1775,7 @@ async def test_the_export_toast_shows_the_whole_file_name_broken_only_at_its_das
     app = app_with_projects(("Slimme afvalinzameling in de binnenstad", ""))
     async with app.run_test(size=size, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+e")
-        await settle(pilot)
+        await _export_in_the_dialog(pilot)
         [path] = (app.main.work.workspace.settings.data_path / "exports").iterdir()
         [toast] = app.screen.query(Toast)
         lines = [toast.render_line(y).text.rstrip() for y in range(toast.size.height)]
@@ -1785,7 +1801,9 @@ async def test_an_export_that_ends_after_another_project_opened_says_so_only_in_
         app.main.prompt.insert("Wat is een innovatiepartnerschap?")
         await pilot.press("enter")
         await asyncio.wait_for(_until(answerer.asked.is_set), 10)
-        app.main.action_export("md")
+        await pilot.press("ctrl+e")
+        await pilot.pause(0.2)
+        await pilot.press("enter")  # the export dialog: it waits for the answer
         await pilot.pause(0.2)
         app.main.work.open_project(slimme)
         await asyncio.wait_for(_until(lambda: app.main.work.shown_session is app.main.work.session), 10)
@@ -2089,8 +2107,7 @@ async def test_palette_language_switch_and_export(monkeypatch, tmp_path):
         assert shown == ["Niets gevonden"]
         await pilot.press("escape")
         await settle(pilot)
-        await pilot.press("ctrl+e")
-        await settle(pilot)
+        await _export_in_the_dialog(pilot)
         assert len(app.main.work.exports.written) == 1 and app.main.work.exports.written[0].suffix == ".md"
         assert app.main.work.exports.written[0].read_text(encoding="utf-8").strip()
         assert any(app.main.work.exports.written[0].name in n.message.replace("\n", "")  # broken to fit the toast
@@ -3371,9 +3388,9 @@ async def test_at_80_columns_the_warning_marks_and_every_key_stay_in_sight(lang)
         assert [i for i, line in enumerate(lines) if line.endswith("⚠1")] == [4, 6, 7]  # step 5 is being answered
         assert all(cell_len(line) <= width for line in lines)
         assert any("…" in line for line in lines)  # a long title gave way to its mark
-        keys = {k.key: k for k in app.screen.query(FooterKey) if k.display}  # ^e, the export, gave way
+        keys = {k.key: k for k in app.screen.query(FooterKey) if k.display}  # ^n gave way (ctrl+o's screen has it)
         # f1 too: a newcomer at 80×24 saw no key for help (f4, the sources, gave way); ^l for learning
-        assert {"ctrl+l", "ctrl+n", "ctrl+o", "f1", "f2", "f3", "ctrl+q", "ctrl+p"} <= set(keys)
+        assert {"ctrl+l", "ctrl+e", "ctrl+o", "f1", "f2", "f3", "ctrl+q", "ctrl+p"} <= set(keys)
         assert "f4" not in keys
         palette = keys.pop("ctrl+p").region
         for key in keys.values():
@@ -4172,9 +4189,10 @@ async def test_a_burst_of_work_waiting_for_the_conversation_leaves_the_app_answe
     app = make_app(FakeKB(), project="Druk")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        folder = app.settings.data_path
         with app.main.work.busy:  # an answer being written holds it
-            for _ in range(10):
-                app.main.action_export("md")
+            for n in range(10):
+                app.main.work.exports.export_to(app.main.work.session, "md", folder / f"{n}.md", replace=False)
             await pilot.pause(0.3)
         await asyncio.wait_for(_until(lambda: len(app.main.work.exports.written) == 10), 20)
         await asyncio.wait_for(settle(pilot), 10)  # the screen still takes its work

@@ -156,6 +156,8 @@ async def test_the_main_screens_toasts_do_not_cover_the_lessons():
         await settle(pilot)
         await pilot.press("ctrl+e")
         await settle(pilot)
+        await pilot.press("enter")  # the export dialog, as it offers
+        await settle(pilot)
         assert list(app._notifications)  # the export said so, on the main screen
         await pilot.press("ctrl+l")
         await settle(pilot)

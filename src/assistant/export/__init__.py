@@ -71,20 +71,22 @@ def render_record(record, fmt: str, lang: str | None = None) -> bytes:
     return to_docx_bytes(record, lang)
 
 
-def export_record(record, fmt: str, path: str | os.PathLike, *, lang: str | None = None) -> Path:
+def export_record(record, fmt: str, path: str | os.PathLike, *, lang: str | None = None,
+                  replace: bool = True) -> Path:
     """Write ``record`` as ``fmt`` ("md", "docx" or "json") to ``path``; returns the path.
 
     ``lang`` ("nl"/"en") defaults to the record's language (not used for JSON). ``-`` is
     standard output; devices, pipes, symlinks and hard links are written without replacing
     them (see :func:`assistant.export.atomic.write_bytes`). Raises :class:`ExportError` (with
     a message naming the path) when the file cannot be written; an existing file at ``path``
-    is then left exactly as it was.
+    is then left exactly as it was. With ``replace=False`` an existing file is never
+    overwritten: :class:`FileExistsError` is raised and nothing is written.
     """
     if fmt not in FORMATS:
         raise ExportError(f"Onbekend exportformaat '{fmt}': kies md, docx of json.",
                           f"Unknown export format '{fmt}': choose md, docx or json.", path=path)
     check_target(path)
-    return write_bytes(path, render_record(record, fmt, lang))
+    return write_bytes(path, render_record(record, fmt, lang), replace=replace)
 
 
 #: How many numbered names :func:`export_to_new_file` tries before giving up.

@@ -69,8 +69,9 @@ class Guidance(Protocol):
 class RecordExporter(Protocol):
     """Writes a project record as a document."""
 
-    def __call__(self, record: ProjectRecord, fmt: str, path: Path, *, lang: str) -> Path:
-        """Write `record` as `fmt` (md, docx, json) to `path`; returns the path written."""
+    def __call__(self, record: ProjectRecord, fmt: str, path: Path, *, lang: str, replace: bool = True) -> Path:
+        """Write `record` as `fmt` (md, docx, json) to `path`; returns the path written. Not
+        `replace`: an existing file raises FileExistsError and is left as it was."""
         ...
 
 

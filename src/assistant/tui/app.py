@@ -73,7 +73,7 @@ def main_bindings(lang: str, narrow: bool = False) -> list[Binding]:
     # up from the input, ctrl+o was overtaken by the Enter typed after it, which went to the input,
     # and ctrl+n by the name typed for it, stored as an answer)
     return [
-        Binding("ctrl+e", "export('md')", label("key.export"), priority=True),
+        Binding("ctrl+e", "export", label("key.export"), priority=True),
         Binding("ctrl+n", "app.new_project", label("key.new"), priority=True),
         Binding("ctrl+o", "app.projects", label("key.projects"), priority=True),
         # kept in the footer after help, quit and the panels (screens/main.py, _keys_needed)
@@ -590,7 +590,7 @@ class StappenplanApp(App):
                 tr("cmd.jump", n=n, title=step_title(n, self.lang)), tr("cmd.jump.help"),
                 lambda n=n: self.work.jump(n), discover=n == 0,
             )
-        for fmt in EXPORT_FORMATS:
+        for fmt in EXPORT_FORMATS:  # the export dialog, with the format chosen
             yield SystemCommand(tr("cmd.export", fmt=fmt.upper() if fmt != "md" else "Markdown"),
                                 tr("cmd.export.help"), lambda fmt=fmt: self.main.action_export(fmt))
         # what choosing it does now: a hidden panel said "more room for the conversation" too

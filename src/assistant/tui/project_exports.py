@@ -1,5 +1,6 @@
-"""The open project's exports: asked for by a key or the palette, written in a thread worker on
-the main screen, and said where in a toast and in the conversation.
+"""The open project's exports: asked for in the export dialog (ctrl+e, the palette) or by
+`/export` in the conversation, written in a thread worker on the main screen, and said where
+in a toast and in the conversation.
 
 The work on the open project (assistant.tui.project_work) owns them; the main screen reaches
 them as `work.exports`.
@@ -7,6 +8,7 @@ them as `work.exports`.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import threading
 from functools import partial
@@ -56,24 +58,27 @@ class ProjectExports:
         self.written: list[Path] = []
         self._toast: Notification | None = None  # the last export's toast
 
-    def export(self, fmt: str = "md") -> None:
-        session = self._owner.session
-        if session is None:
-            self._app.notify(self._app.tr("export.no_project"), severity="warning", markup=False)
-            return
+    def export_to(self, session: Session, fmt: str, path: Path, *, replace: bool) -> asyncio.Future[Path]:
+        """Export `session`'s project as `fmt` to `path` (the export dialog; not `replace`: an
+        existing file is left as it is). The future gets the path written, or what kept it from
+        being written, for the dialog to say; once the dialog is gone (escape while the export
+        waited for an answer) the toast and the conversation say it, as for any export."""
+        outcome: asyncio.Future[Path] = asyncio.get_running_loop().create_future()
         # the project asked for, not the one open when the thread runs (it waits for an answer first)
-        self._owner.main.run_worker(partial(self.write, fmt, session), name="write_export", group="export",
-                                    thread=True, exit_on_error=False)
+        self._owner.main.run_worker(partial(self.write, fmt, session, path, replace=replace, outcome=outcome),
+                                    name="write_export", group="export", thread=True, exit_on_error=False)
+        return outcome
 
-    def write(self, fmt: str, session: Session) -> None:
-        """Export `session`'s project as `fmt`, and say where (a thread worker)."""
+    def write(self, fmt: str, session: Session, path: Path, *, replace: bool, outcome: asyncio.Future[Path]) -> None:
+        """Export `session`'s project as `fmt` to `path`, and say where (a thread worker); see export_to."""
         with self._owner.busy:
             try:
-                path = Path(session.export(fmt))
+                path = Path(session.export(fmt, path, replace=replace))
             except Exception as exc:
-                self._app.report_from_thread(exc, "export.failed", name=session.name)
+                self._app.call_from_thread(self._failed, exc, session, outcome)
                 return
         self._app.call_from_thread(self.say_written, path)
+        self._app.call_from_thread(_settle, outcome, path)
         # a toast goes in seconds and cuts a long path at 80 columns: the conversation keeps it
         # the other formats: "As Word or JSON" followed an export to Word or JSON as well
         others = f" {self._app.tr('export.or')} ".join(self._app.tr(f"export.as_{other}") for other in EXPORT_FORMATS if other != fmt)
@@ -81,6 +86,12 @@ class ProjectExports:
                                                   folder=escape_markdown(str(path.parent)), others=others),
                         kind="info")
         self._app.call_from_thread(self._owner.show_reply, Reply(turns=[said]), session)
+
+    def _failed(self, exc: BaseException, session: Session, outcome: asyncio.Future[Path]) -> None:
+        if not outcome.done():  # the dialog says it, and stays open
+            outcome.set_exception(exc)
+        else:
+            self._app.report(exc, "export.failed", name=session.name)
 
     def say_written(self, path: Path) -> None:
         """A toast that names the file just written (ctrl+e, or /export in the conversation), in
@@ -93,6 +104,11 @@ class ProjectExports:
         done = self._app.tr("export.done", name=broken_at_separators(path.name, room),
                             folder=broken_at_separators(str(path.parent), room))
         self._toast = self._app.notify_instead(self._toast, done, timeout=8)
+
+
+def _settle(outcome: asyncio.Future[Path], path: Path) -> None:
+    if not outcome.done():  # a dialog cancelled meanwhile no longer waits
+        outcome.set_result(path)
 
 
 def broken_at_separators(text: str, width: int) -> str:

@@ -28,7 +28,7 @@ from assistant.export.labels import format_date, local_moment
 from assistant.knowledge.types import Answer, Citation, QuestionError
 from assistant.plan import glossary
 from assistant.core.prefs import remembered_project
-from assistant.plan.conversation import Conversation, Turn
+from assistant.plan.conversation import Conversation, Turn, export_name
 from assistant.plan.conversation.commands import unknown_command
 from assistant.plan.conversation.text import question_label, reads_as_prose
 from assistant.plan.intent import (as_command, asks_how_to_proceed, asks_to_explain, reads_as_question,
@@ -539,8 +539,12 @@ class Session:
         self._change_said = False
         return self._reply(self._engine().goto(step, question).turns)
 
-    def export(self, fmt: str, path: Path | str | None = None) -> Path:
-        return self._engine().export(fmt, path)
+    def export(self, fmt: str, path: Path | str | None = None, *, replace: bool = True) -> Path:
+        return self._engine().export(fmt, path, replace=replace)
+
+    def export_name(self, fmt: str) -> str:
+        """The name `/export` gives a file now: the project's name and the moment."""
+        return export_name(self.name, fmt)
 
 
 class KnowledgeNotReady(RuntimeError):

@@ -12,11 +12,11 @@
 """
 
 from assistant.plan.conversation.answers import split_list_answer
-from assistant.plan.conversation.engine import Conversation, Outcome
+from assistant.plan.conversation.engine import Conversation, Outcome, export_name
 from assistant.plan.conversation.text import question_label
 from assistant.plan.conversation.turns import Turn, citation_from_dict, citation_to_dict, turn_from_stored
 
 __all__ = [
-    "Conversation", "Outcome", "Turn", "citation_from_dict", "citation_to_dict",
+    "Conversation", "Outcome", "Turn", "citation_from_dict", "citation_to_dict", "export_name",
     "question_label", "split_list_answer", "turn_from_stored",
 ]

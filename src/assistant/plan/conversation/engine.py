@@ -109,6 +109,13 @@ class Outcome(Sequence[Turn]):
 _STAYING_COMMANDS = frozenset({"term", "help", "record", "ask"})
 
 
+def export_name(project_name: str, fmt: str, when: datetime | None = None) -> str:
+    """The file name an export of `project_name` gets: the name made safe, and the moment
+    (`when`, now by default) to the second, so that each export is a file of its own."""
+    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return f"{safe_filename(project_name, default='project')}-{stamp}.{fmt}"
+
+
 class Conversation:
     """The guided conversation for one project, persisted in a :class:`Store`.
 
@@ -653,8 +660,9 @@ class Conversation:
                     self.answered_here.add(self.question_key(n, q.id))
 
     # --- export --------------------------------------------------------------------------
-    def export(self, fmt: str, path: Path | str | None = None) -> Path:
-        """Write the record as ``fmt`` (md, docx, json) into the exports folder (or ``path``)."""
+    def export(self, fmt: str, path: Path | str | None = None, *, replace: bool = True) -> Path:
+        """Write the record as ``fmt`` (md, docx, json) into the exports folder (or ``path``;
+        not ``replace``: an existing file there raises FileExistsError and is left as it was)."""
         if self.exporter is None:
             raise ValueError(msg("export_format_unavailable", self.lang, format=fmt))
         # the project as it is named now (renamed on the projects screen since it was opened);
@@ -663,19 +671,18 @@ class Conversation:
             project = self.store.get_project(self.project.id)
         except ProjectNotFound:
             project = self.project
-        if path is None:
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = self.exports_dir / export_name(project.name, fmt) if path is None else Path(path).expanduser()
+        if path.parent == self.exports_dir:  # ours to make (a folder chosen elsewhere is the user's)
             try:
                 private_folder(self.exports_dir)
             except OSError as exc:  # "File exists (…/exports)" said nothing of a file in the way
                 nl, en = folder_problem(exc, self.exports_dir)
                 raise BilingualError(f"{nl}.", f"{en}.", path=self.exports_dir) from exc
-            path = self.exports_dir / f"{safe_filename(project.name, default='project')}-{stamp}.{fmt}"
         # a document's "last updated" is when this store last wrote the record, as the projects
         # list says; JSON gives the record back as it is (it imports again exactly)
         record = rec.named_as(self.record, project.name, project.organisation,
                               "" if fmt == "json" else project.record_updated)
-        return Path(self.exporter(record, fmt, Path(path), lang=self.lang))
+        return Path(self.exporter(record, fmt, path, lang=self.lang, replace=replace))
 
     # --- persistence -----------------------------------------------------------------------
     def commit(self, turns: list[Turn], *, record_changed: bool = False) -> None:

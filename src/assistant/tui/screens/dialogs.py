@@ -1,8 +1,10 @@
-"""Small modal dialogs: ask for a name, confirm a deletion, show help."""
+"""Small modal dialogs: ask for a name, confirm a deletion, export the record, show help."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -11,8 +13,9 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, ScreenResultType
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Markdown
+from textual.widgets import Button, Input, Label, Markdown, RadioButton, RadioSet
 
+from assistant.core.errors import error_message
 from assistant.tui.i18n import t
 from assistant.tui.widgets.field import FieldInput
 
@@ -150,6 +153,145 @@ class ConfirmDialog(DialogScreen[bool]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+class FormatChoice(RadioSet, inherit_bindings=False):
+    """One format of several: the arrows choose (Textual's only moved a highlight, and space
+    then chose), and enter is left to the dialog, which exports."""
+
+    BINDINGS = [
+        Binding("down,right", "choose(1)", show=False),
+        Binding("up,left", "choose(-1)", show=False),
+        Binding("space", "toggle_button", show=False),
+    ]
+
+    def action_choose(self, step: int) -> None:
+        if step > 0:
+            self.action_next_button()
+        else:
+            self.action_previous_button()
+        self.action_toggle_button()
+
+
+#: What the export dialog's `write` does: write the format to the path (replacing a file there
+#: only when told), and give the path written, or raise what kept it from being written.
+ExportWriter = Callable[[str, Path, bool], Awaitable[Path]]
+
+
+class ExportDialog(DialogScreen[Path | None]):
+    """Where and how to export: the format, the folder and the file name (its extension follows
+    the format). Enter exports, escape cancels. A file that is there already is replaced only
+    after a yes; what kept the file from being written is said here, and the dialog stays open
+    with what was typed. Dismissed with the path written."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False), Binding("enter", "export", show=False)]
+
+    def __init__(self, lang: str, *, formats: Sequence[tuple[str, str]], fmt: str, folder: Path, name: str,
+                 write: ExportWriter) -> None:
+        super().__init__(classes="dialog-screen")
+        self._lang = lang
+        self._formats = formats  # (format, its label), in the order shown
+        self._fmt = fmt
+        self._folder = folder
+        self._file_name = name  # not _name: a widget's own (its name in the DOM)
+        self._write = write
+        self._writing = False
+
+    def compose(self) -> ComposeResult:
+        lang = self._lang
+        with Vertical(classes="dialog export"):
+            yield Label(Content(t("export.title", lang)), classes="dialog-title")
+            with FormatChoice(id="format") as choice:
+                choice.border_title = t("export.format", lang)
+                for fmt, label in self._formats:
+                    yield RadioButton(label, value=fmt == self._fmt, name=fmt, id=f"format-{fmt}")
+            folder = FieldInput(str(self._folder), placeholder=t("export.folder", lang), id="folder",
+                                on_enter=self.action_export)
+            folder.border_title = t("export.folder", lang)
+            yield folder
+            name = FieldInput(self._file_name, placeholder=t("export.name", lang), id="name",
+                              on_enter=self.action_export)
+            name.border_title = t("export.name", lang)
+            yield name
+            yield Label(Content(""), id="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("button.cancel", lang), id="cancel")
+                yield Button(t("button.export", lang), id="export", variant="primary")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#name", Input).focus()  # as a "save as" does: the name, ready to change
+
+    @property
+    def chosen_format(self) -> str:
+        pressed = self.query_one(FormatChoice).pressed_button
+        return pressed.name if pressed is not None and pressed.name else self._fmt
+
+    @on(RadioSet.Changed)
+    def _format_changed(self) -> None:
+        # the name's extension follows the format: "…-182107.md" stayed as Word was chosen
+        field = self.query_one("#name", Input)
+        stem, suffix = os.path.splitext(field.value.strip())
+        if suffix.lower().lstrip(".") in (fmt for fmt, _label in self._formats):
+            field.value = f"{stem}.{self.chosen_format}"
+
+    @on(Button.Pressed, "#export")
+    def action_export(self) -> None:
+        if self._writing:  # enter twice: one file
+            return
+        fmt = self.chosen_format
+        folder = self.query_one("#folder", Input).value.strip()
+        field = self.query_one("#name", Input)
+        name = field.value.strip()
+        if not folder or not name:
+            self._say(t("export.folder_required" if not folder else "export.name_required", self._lang))
+            self.query_one("#folder" if not folder else "#name", Input).focus()
+            return
+        if os.path.splitext(name)[1].lower() != f".{fmt}":
+            name = f"{name}.{fmt}"  # "dossier" as Word: dossier.docx, as the dialog now shows
+            field.value = name
+        path = Path(folder).expanduser() / name
+        try:
+            there = os.path.lexists(path)
+        except OSError:  # a name too long: the writing says so, in words
+            there = False
+        if not there:
+            self._start(fmt, path, replace=False)
+            return
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self._start(fmt, path, replace=True)
+
+        self.app.push_screen(ConfirmDialog(t("export.exists", self._lang, name=path.name, folder=path.parent),
+                                           self._lang, confirm_label=t("button.replace", self._lang)), answered)
+
+    def _start(self, fmt: str, path: Path, *, replace: bool) -> None:
+        self._writing = True
+        self.query_one("#export", Button).disabled = True
+        self._say(t("export.writing", self._lang), busy=True)
+        self.run_worker(self._written(fmt, path, replace), group="export", exit_on_error=False)
+
+    async def _written(self, fmt: str, path: Path, replace: bool) -> None:
+        try:
+            written = await self._write(fmt, path, replace)
+        except Exception as exc:
+            self._writing = False
+            self.query_one("#export", Button).disabled = False
+            # the messages end their sentence where {error} ends (as the app's report)
+            self._say(t("export.not_written", self._lang,
+                        error=error_message(exc, self._lang).rstrip().removesuffix(".")))
+            return
+        self.dismiss(written)
+
+    def _say(self, text: str, *, busy: bool = False) -> None:
+        said = self.query_one("#dialog-error", Label)
+        said.update(Content(text))
+        said.set_class(busy, "-busy")
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class HelpScreen(DialogScreen[None]):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from textual import events, on, work
@@ -185,12 +186,14 @@ class MainScreen(Screen):
         before the other keys while their panel is hidden (at 72 columns f3 was left out first,
         and the record could not be found again); the rest are left out before them. Learning
         comes next: it went first, and at 80 columns no key in sight led a newcomer to the
-        lessons. f4 goes first (each answer's "Bronnen" opens them too)."""
+        lessons. f4 goes first (each answer's "Bronnen" opens them too), then ^n: a new project
+        is also the projects screen's (ctrl+o, "Nieuw"), and at 80 columns the export's key
+        was the one left out, so that a newcomer did not find how to export."""
         toggles = {panel: f"toggle_panel('{panel}')" for panel in ("steps", "record")}
         hidden = [toggles[panel] for panel in toggles if not self.query_one(f"#{panel}").display]
         shown = [action for action in toggles.values() if action not in hidden]
-        return ["app.help", "app.quit", *hidden, *shown, "app.learn", "app.projects", "app.new_project",
-                "export('md')", "toggle_sources"]
+        return ["app.help", "app.quit", *hidden, *shown, "app.learn", "app.projects", "export",
+                "app.new_project", "toggle_sources"]
 
     def fit_width(self, width: int) -> None:
         if (width < NARROW) != self.has_class("-narrow") and self.is_mounted:
@@ -360,8 +363,33 @@ class MainScreen(Screen):
     def action_step(self, delta: int) -> None:
         self.work.step(delta)
 
-    def action_export(self, fmt: str = "md") -> None:
-        self.work.exports.export(fmt)
+    def action_export(self, fmt: str | None = None) -> None:
+        """The export dialog (ctrl+e; the palette's "Exporteren als …" with `fmt` chosen): the
+        format, the folder and the name; `/export` in the conversation writes at once."""
+        from assistant.core.prefs import load_prefs, remember
+        from assistant.tui.prefs import EXPORT_FOLDER_PREF, EXPORT_FORMAT_PREF, export_folder
+        from assistant.tui.project_exports import EXPORT_FORMATS
+        from assistant.tui.screens.dialogs import ExportDialog
+
+        session = self.work.session
+        if session is None:
+            self.notify(t("export.no_project", self.lang), severity="warning", markup=False)
+            return
+        settings = self.app.settings
+        if fmt not in EXPORT_FORMATS:
+            remembered = load_prefs(settings).get(EXPORT_FORMAT_PREF)
+            fmt = remembered if remembered in EXPORT_FORMATS else "md"
+
+        def exported(path: Path | None) -> None:
+            if path is not None:  # the next export offers the same folder and format
+                remember(settings, EXPORT_FOLDER_PREF, str(path.parent.absolute()))
+                remember(settings, EXPORT_FORMAT_PREF, path.suffix.lstrip(".").lower())
+
+        formats = [(each, t(f"export.format_{each}", self.lang)) for each in EXPORT_FORMATS]
+        self.app.push_screen(ExportDialog(
+            self.lang, formats=formats, fmt=fmt, folder=export_folder(settings), name=session.export_name(fmt),
+            write=lambda chosen, path, replace: self.work.exports.export_to(session, chosen, path, replace=replace),
+        ), exported)
 
     # --- filling the areas -----------------------------------------------------------
     @property
