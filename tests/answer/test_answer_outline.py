@@ -39,6 +39,8 @@ def test_the_outline_lists_each_steps_heading_cited_to_its_opening_passage():
     answer = outline_answer("Welke stappen?", openings, [], lang="en")
     assert answer.found
     assert answer.text.splitlines()[1:] == ["- Stap 1: Verken [1]", "- Stap 2: Kies [2]"]
+    # the lead says how many steps there are ("deze stappen" left a reader counting them)
+    assert answer.text.splitlines()[0].startswith("The plan consists of 2 steps")
     # each source quotes what its heading does not say already (it quoted the heading again)
     assert [(c.number, c.passage.chunk.id, c.quote) for c in answer.citations] == [
         (1, "c1", "U doet in deze stap iets."), (2, "c2", "U doet in deze stap iets.")]

@@ -162,8 +162,8 @@ def test_the_procedures_are_looked_up_amid_a_question_which_is_then_asked_again(
 def test_the_plain_text_keeps_no_emphasis_stars_or_hard_break_spaces():
     from assistant.cli.common import markdown_to_plain
 
-    plain = markdown_to_plain("SBIR: *de handreiking zegt hier niets over*  \n* een punt\n2 * 3 = 6, **vet**")
-    assert plain == "SBIR: de handreiking zegt hier niets over\n* een punt\n2 * 3 = 6, vet"
+    plain = markdown_to_plain("SBIR: *De documenten zeggen hier niets over.*  \n* een punt\n2 * 3 = 6, **vet**")
+    assert plain == "SBIR: De documenten zeggen hier niets over.\n* een punt\n2 * 3 = 6, vet"
 
 
 def _finished_with_the_first_wrong(tutor, lesson) -> str:
@@ -217,6 +217,8 @@ def test_a_finished_lesson_opened_again_shows_its_answers_and_again_takes_it_aga
         assert f"\n✓ {right}) {first.options[first.correct_index].text}" in review
         assert review.count("Not right.") == 1 and review.count("Right!") == 3
         assert "Lesson 7 finished: 3 of 4 right." in review and "Type again to answer" in review
+        # until when the result stands ("until the last one" named nothing)
+        assert "the result stands until you have answered the last question" in review
         assert "Answer with a letter" not in shown
         assert "is not a lesson" in tutor.handle(right)  # no answer: no retake begun
         assert "retake" not in tutor.overview()

@@ -78,8 +78,10 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
            # and "started, 1 of 3 questions" was read as one right
            # plain's prompt and refusal name the numbers it takes, as the app's hint does
            # and the procedures were promised "side by side" where they come one after the other
+           # and a cell the documents are silent on named the guidance alone, where the intro names both
            "learn": {(key, lang) for key in ("status_revisit", "revisit_hint", "status_started", "plain_answer",
-                                             "plain_bad_answer", "plain_menu") for lang in ("nl", "en")},
+                                             "plain_bad_answer", "plain_menu", "procedures_silent")
+                     for lang in ("nl", "en")},
            "cli.export": {("not_found", "nl"), ("not_found", "en")},  # "uw projecten", as everywhere else
            # "the answer from the guidance is below it" stood under that answer: no direction words
            "llm.answerer": {("uncited", "nl"), ("uncited", "en")},
@@ -97,9 +99,11 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
 #: the input's placeholder while 1 or 2 is asked; a project deleted in another window said by name;
 #: the app started without a terminal; a damaged record read back in part;
 #: how a lesson's check question is answered; which project is open, in the list;
-#: a question after the index could not be built; the outline by the plan's own step titles, from step 0)
-ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_fact_person", "no_fact_moment", "no_fact_reference",
-                    "outline_intro_titled", "outline_step",
+#: a question after the index could not be built; the outline by the plan's own step titles, from step 0,
+#: its lead saying step 0 comes before the ten steps; a question how long something takes, answered
+#: by no length of time)
+ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_fact_person", "no_fact_moment",
+                    "no_fact_reference", "outline_intro_titled", "outline_step", "outline_intro_need",
                     # "wat betekent dat?" with nothing before it: what does "dat" refer to
                     "refers_back"},
          # a finished lesson taken again: its retake under way, beside the result that stands

@@ -11,7 +11,7 @@ from textual.widgets import Input, Markdown, OptionList
 from fakes import FakeKB
 from tui_support import make_app, settle
 
-from assistant.learn.lessons import load_course
+from assistant.learn.lessons import load_course, translations
 from assistant.learn.render import lesson_markdown
 from assistant.learn.terms import lesson_terms, search_terms, sorted_terms
 from assistant.plan.glossary import load_glossary
@@ -39,6 +39,21 @@ def test_a_lesson_names_the_terms_it_uses():
     keys = [t.key for t in lesson_terms(glossary, lesson)]
     assert {"sbir", "innovatiepartnerschap", "proeftuin", "prijsvraag"} <= set(keys)
     assert "### Begrippen in deze les" in lesson_markdown(lesson, "nl")
+
+
+def test_a_lesson_lists_the_same_terms_in_both_languages():
+    # lesson 3 listed "knowledge institute, entrepreneur" in English alone: "entrepreneurs" is an
+    # English name of a term, "ondernemers" no Dutch one; lesson 0's "randvoorwaarden", the
+    # preconditions' own name, listed the boundary requirements too
+    glossary = load_glossary()
+    keys = {(step, lang): [t.key for t in lesson_terms(glossary, load_course(lang).lesson(step),
+                                                       *translations(step, lang))]
+            for step in range(11) for lang in ("nl", "en")}
+    assert [step for step in range(11) if keys[step, "nl"] != keys[step, "en"]] == []
+    assert "randvoorwaarden" in keys[0, "nl"] and "randvoorwaardelijke_eisen" not in keys[0, "nl"]
+    for lang, head, names in (("nl", "Begrippen in deze les", "ondernemer, kennisinstelling"),
+                              ("en", "Terms in this lesson", "entrepreneur, knowledge institute")):
+        assert names in lesson_markdown(load_course(lang).lesson(3), lang).split(f"### {head}")[1]
 
 
 def test_the_terms_the_lessons_and_steps_put_forward_are_in_the_glossary():
@@ -273,6 +288,13 @@ def test_a_card_claims_from_the_guidance_only_what_it_says_and_marks_background(
     for lang, words in meaning.items():  # what EMVI means comes first, before the cases
         first = emvi.definition(lang).split(". ")[0]
         assert all(word in first for word in words) and BACKGROUND[lang] in first
+        # a definition with one example, not the story of GVB's choice of another procedure,
+        # which has its own card
+        assert "GVB" not in emvi.definition(lang) and len(emvi.definition(lang).split(". ")) <= 2
+    negotiation = glossary.lookup("onderhandelingsprocedure")
+    assert negotiation is glossary.lookup("competitive procedure with negotiation", "en") is not None
+    assert "zonder onderzoeks- en ontwikkelingscomponent" in _guidance_part(negotiation, "nl")
+    assert "GVB" in _guidance_part(negotiation, "en") and BACKGROUND["en"] in negotiation.definition_en
     comply = glossary.terms["pas_toe_of_leg_uit"]
     assert f"het {comply.nl} worden gehanteerd" in corpus
     assert glossary.lookup("pas-toe-of-leg-uit").key == glossary.lookup("comply or explain", "en").key == comply.key

@@ -118,6 +118,9 @@ def test_each_lesson_shows_the_example_project_for_its_step(course):
     form = {"nl": "**Welke vorm kiest u voor het ontwikkeltraject?**: innovatiepartnerschap",
             "en": "**Which form do you choose for the development trajectory?**: innovation partnership"}
     assert form[course.lang] in lesson_markdown(course.lesson(7), course.lang)
+    # each right of step 2 by its name alone, as "Privacy" is ("Menselijke waardigheid?" asked it)
+    rights = [label for label, _ in example_lines(course.lesson(2), course.lang)][1:-1]
+    assert rights and all(label[-1].isalpha() for label in rights), rights
 
 
 def _content_words(text: str) -> set[str]:
@@ -159,7 +162,12 @@ def test_feedback_explains_a_wrong_answer_and_quotes_the_guidance():
                 if o.text == "Een SBIR-traject in drie fasen, met meerdere ondernemers")
     text = feedback_markdown(question, sbir, "nl")  # SBIR: wrong
     assert text.startswith("**Niet goed.**")
-    assert "pre-commercieel inkooptraject" in text  # the wrong option's own quote
+    # the wrong option's own quote backs its reason, hedge and all ("niet direct afnemen zonder
+    # aanbesteding" came with a sentence that only named SBIR as pre-commercial)
+    assert "mag in beginsel niet direct na de SBIR ingekocht worden" in text
+    assert "in beginsel" in question.options[sbir].why
+    english = load_course("en").lesson(7).question("direct")
+    assert "in principle" in english.options[sbir].why and english.quote_for(sbir) == question.quote_for(sbir)
     assert "innovatiepartnerschap of eventueel een prijsvraag" in text  # the quote behind the right one
     letter = "abc"[question.correct_index]
     assert f"Het goede antwoord: {letter}) " in text

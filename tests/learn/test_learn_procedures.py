@@ -37,12 +37,14 @@ def test_the_view_answers_the_newcomers_questions_and_says_where_the_guidance_is
     sbir = comparison.cell("sbir", "buy_after")
     assert "reguliere aanbesteding" in sbir.quote.text and sbir.text_nl.startswith("Nee")
     assert comparison.cell("innovatiepartnerschap", "buy_after").text_nl.startswith("Ja")
-    assert "**Prijsvraag**: *de handreiking zegt hier niets over*" in nl
-    assert nl.count("de handreiking zegt hier niets over") == sum(c.silent for c in comparison.cells)
+    # the documents, as the intro and the other cells say: the guidance alone was named
+    assert "**Prijsvraag**: *De documenten zeggen hier niets over.*" in nl
+    assert nl.count("De documenten zeggen hier niets over.") == sum(c.silent for c in comparison.cells)
+    assert "de handreiking of de achtergronddocumenten" in nl and "handreiking zegt" not in nl
     assert "Innovatiepartnerschap in praktijk · Minder natuurbranden door slim datagebruik › Bijzonder" in nl
     assert "### Uw keuze in stap 7" in nl and "procedure tegenover inkoopstrategie" in nl
     en = comparison_markdown(comparison, "en")
-    assert "### May you buy directly afterwards?" in en and "the guidance says nothing about this" in en
+    assert "### May you buy directly afterwards?" in en and "*The documents say nothing about this.*" in en
 
 
 @pytest.mark.parametrize("old, new, message", [

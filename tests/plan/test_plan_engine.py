@@ -1962,6 +1962,9 @@ def test_each_judgement_is_labelled_with_what_it_judges():
     assert question_label("Who will own the intellectual property: the entrepreneur, or shared?") == \
         "Who will own the intellectual property?"
     assert question_label("Privacy: welk effect, en welke maatregel?") == "Privacy"
+    # "waardigheid" begins as "waarom" does, and is no question word ("Menselijke waardigheid?")
+    assert question_label("Menselijke waardigheid: welk effect, en welke maatregel?") == "Menselijke waardigheid"
+    assert question_label("Waarop baseert u dit: ervaring of metingen?") == "Waarop baseert u dit?"
     # a colon within its target's brackets does not end it ("… (doel" was the label)
     assert question_label("Criterium (stap 4): “Aantal ritten” (doel: 28% minder). Is het gehaald? …", 160) == \
         "Criterium (stap 4): “Aantal ritten” (doel: 28% minder)"

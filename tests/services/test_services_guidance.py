@@ -297,6 +297,11 @@ def test_the_plans_outline_names_its_own_steps_from_the_need_on_with_sources_tha
     answer = answer_question(ExtractiveAnswerer(kb), "What are the steps?", lang=lang, kb=kb).answer
     items = [line for line in answer.text.splitlines() if line.startswith("- ")]
     assert len(items) == len(answer.citations) == 11
+    # eleven lines read as eleven steps: the lead says there are ten, with step 0 before them
+    lead = answer.text.splitlines()[0]
+    assert lead.startswith("The plan consists of 10 steps, steps 1 to 10" if lang == "en"
+                           else "Het stappenplan bestaat uit 10 stappen, stap 1 tot en met 10")
+    assert ("Before them comes step 0" if lang == "en" else "Daarvóór komt stap 0") in lead
     assert items[0] == f"- {'Step' if lang == 'en' else 'Stap'} 0 · {plan.step(0).title} [1]"
     assert answer.citations[0].passage.step in (None, 0) and "behoefte" in answer.citations[0].quote
     if lang == "en":

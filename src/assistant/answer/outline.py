@@ -58,9 +58,12 @@ def outline_answer(question: str, openings: list[Chunk], passages: list[Passage]
     if not openings:
         return None
     titles = titles or {}
-    lines = [message("outline_intro_titled" if titles else "outline_intro", lang)]
+    with_need = need is not None and 0 in titles
+    # the lead says how many steps there are: step 0, listed first, is not one of them
+    intro = "outline_intro_need" if with_need else "outline_intro_titled" if titles else "outline_intro"
+    lines = [message(intro, lang).format(count=len(openings), last=openings[-1].step)]
     citations: list[Citation] = []
-    if need is not None and 0 in titles:
+    if with_need:
         citations.append(Citation(1, need.passage, need.quote))
         lines.append(f"- {message('outline_step', lang).format(number=0, title=titles[0])} [1]")
     for chunk in openings:

@@ -470,7 +470,7 @@ _HARD_BREAK = re.compile(r" {2,}$", re.MULTILINE)
 
 def markdown_to_plain(text: str) -> str:
     """Our Markdown as plain text: headings, bold, emphasis and code marks and hard-break
-    spaces go ("*de handreiking zegt hier niets over*" kept its stars); escapes are undone."""
+    spaces go ("*De documenten zeggen hier niets over.*" kept its stars); escapes are undone."""
     text = _HEADING.sub("", text)
     text = _BOLD.sub("", text)
     text = _EMPHASIS.sub(r"\1", text)

@@ -194,3 +194,8 @@ def load_course(lang: str = "nl", directory: Path | None = None) -> Course:
     """The lessons in `lang` (Dutch when the language is unknown); cached."""
     lang = lang if lang in ("nl", "en") else "nl"
     return _cached(lang, str(directory or LESSONS_DIR / lang))
+
+
+def translations(step: int, lang: str) -> list[Lesson]:
+    """The lesson of `step` in the languages other than `lang`."""
+    return [load_course(other).lesson(step) for other in ("nl", "en") if other != lang]

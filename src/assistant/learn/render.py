@@ -8,7 +8,7 @@ import string
 from assistant.answer import quoted
 from assistant.learn.citations import document_title, normalise
 from assistant.learn.example import example_lines, example_title
-from assistant.learn.lessons import CheckQuestion, Lesson, Quote
+from assistant.learn.lessons import CheckQuestion, Lesson, Quote, translations
 from assistant.learn.messages import say
 from assistant.learn.terms import lesson_terms
 from assistant.plan.glossary import load_glossary
@@ -46,7 +46,7 @@ def lesson_markdown(lesson: Lesson, lang: str) -> str:
             lines += [f"- **{label}**", *(f"    - {v}" for v in values)]
         else:
             lines.append(f"- **{label}**: {value}")
-    terms = lesson_terms(load_glossary(), lesson)
+    terms = lesson_terms(load_glossary(), lesson, *translations(lesson.step, lang))
     if terms:
         lines += ["", f"### {say('h_terms', lang)}", "", ", ".join(term.name(lang) for term in terms)]
     return "\n".join(lines).strip()

@@ -88,8 +88,15 @@ def only_nearest(term: Term, query: str, lang: str) -> bool:
     return q not in initials and not any(q in _fold(text) for text in (*names, term.definition(lang)))
 
 
-def lesson_terms(glossary: Glossary, lesson: Lesson) -> list[Term]:
-    """The glossary terms a lesson's text and quotes mention (its "terms in this lesson")."""
-    text = " ".join([lesson.title, lesson.purpose, lesson.place, *lesson.decisions,
-                     *(q.text for q in lesson.quotes()), *(t.text for t in lesson.tips)])
-    return glossary.dutch_terms_for(text)
+def lesson_terms(glossary: Glossary, lesson: Lesson, *translations: Lesson) -> list[Term]:
+    """The glossary terms a lesson's text and quotes mention, or its `translations` do (its "terms
+    in this lesson"), in the glossary's order. Each language finds names the other misses (English
+    plurals are matched, Dutch ones are not: "entrepreneurs" found a term "ondernemers" did not), and
+    one lesson's lists differed between its languages. A name that is one term's own and another's
+    alias is that term's alone ("randvoorwaarden" listed the boundary requirements too)."""
+    named: set[str] = set()
+    for version in (lesson, *translations):
+        text = " ".join([version.title, version.purpose, version.place, *version.decisions,
+                         *(q.text for q in version.quotes()), *(t.text for t in version.tips)])
+        named.update(term.key for _, term in glossary.named_terms(text))
+    return [term for term in glossary if term.key in named]

@@ -114,11 +114,17 @@ def bare_reply(text: str) -> str | None:
 DESCRIBE_WORDS = frozenset({"beschrijf", "noem", "beoordeel", "describe", "assess"})
 
 
+#: "waar" with a preposition asks a question ("waarom", "waarop", "waarvoor"); other words that
+#: begin so do not ("Menselijke waardigheid:" was labelled as a question, "Menselijke waardigheid?")
+_WAAR_WORD = re.compile(r"waar(?:aan|achter|bij|binnen|buiten|door|heen|in|langs|mee|na|naar|om|onder|op|over"
+                        r"|tegen|toe|tussen|uit|van|voor|zonder)?")
+
+
 def asks_open(prompt: str) -> bool:
     """Whether the question asks what, who, why or how ("Welke …", "Met wie …", "Is er een use
     case? Beschrijf hoe …"), or to describe something: a yes or no does not answer it, as it
     does "Is er financiering?"."""
-    return any(word in QUESTION_WORDS or word in DESCRIBE_WORDS or word.startswith("waar")
+    return any(word in QUESTION_WORDS or word in DESCRIBE_WORDS or _WAAR_WORD.fullmatch(word)
                for word in TOKEN_RE.findall(fold(prompt)))
 
 

@@ -149,7 +149,7 @@ class RequirementKind(LabeledEnum):
     def _labels(cls):
         return {
             "need": {"nl": "uit de behoefte", "en": "from the need"},
-            "boundary": {"nl": "randvoorwaarde", "en": "boundary condition"},
+            "boundary": {"nl": "randvoorwaarde", "en": "boundary requirement"},
         }
 
     @classmethod
@@ -157,7 +157,7 @@ class RequirementKind(LabeledEnum):
         return {
             "need": ("behoefte", "eis uit de behoefte", "behoefte eis", "from need", "needs"),
             "boundary": ("randvoorwaardelijk", "randvoorwaardelijke eis", "randvoorwaarden",
-                         "grens", "boundary requirement", "constraint", "boundary conditions"),
+                         "grens", "boundary condition", "constraint", "boundary conditions"),
         }
 
 

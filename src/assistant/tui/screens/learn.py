@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Markdown, OptionList
 from textual.widgets.option_list import Option
 
-from assistant.learn.lessons import MAX_OPTIONS, Course, load_course
+from assistant.learn.lessons import MAX_OPTIONS, Course, load_course, translations
 from assistant.learn.messages import say
 from assistant.learn.progress import LessonStatus, Progress
 from assistant.learn.render import LETTERS, lesson_markdown
@@ -258,7 +258,8 @@ class LearnScreen(OwnKeysScreen):
             return
         lesson = self.course.lesson(self.step)
         step = self.step
-        self.app.push_screen(GlossaryScreen(glossary, self.lang, only=lesson_terms(glossary, lesson),
+        terms = lesson_terms(glossary, lesson, *translations(step, self.lang))
+        self.app.push_screen(GlossaryScreen(glossary, self.lang, only=terms,
                                             title=lambda lang: t("learn.terms_title", lang, step=step)))
 
     def action_focus_lessons(self) -> None:
