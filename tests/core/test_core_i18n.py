@@ -205,12 +205,16 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                   # a line that is only a criterion's target: which entry it could belong to, and how
                   "entry_parts_only", "entry_parts_only_first",
                   # a step done, a project reopened: the earlier steps with required questions open
-                  "open_before", "open_before_step"},
+                  "open_before", "open_before_step",
+                  # back at a question that holds an answer, where text typed for it was set aside
+                  "back_to_draft"},
          "tui": {"input_set_aside_until_back", "status.not_saving",
                  # the export dialog (ctrl+e): the format, the folder and the name chosen
                  "export.title", "export.format", "export.format_md", "export.format_docx", "export.format_json",
                  "export.folder", "export.name", "export.folder_required", "export.name_required", "export.exists",
                  "export.writing", "export.not_written", "button.export", "button.replace",
+                 # ↑ brought back text typed at another question than the one asked now
+                 "input_recalled_elsewhere",
                  # text set aside and back at its question: said, and a command typed after it runs alone
                  "input_back", "input_back_kept",  # the database file changed under the app: said until it closes
                  "notice.index_repaired",  # the index repaired at the start, as `stappenplan index` says it

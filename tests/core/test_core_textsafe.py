@@ -33,6 +33,10 @@ def test_user_text_shows_as_typed(text, seen):
     ("Een “citaat met ‘binnen’ en nog veel meer woorden” eind", 40, "Een “citaat met ‘binnen’ en nog veel…”"),
     ("de foto’s van de wijk en nog veel meer woorden erbij", 30, "de foto’s van de wijk en nog…"),
     ('he said "hello there and many more words" end', 30, 'he said "hello there and many…"'),
+    # a bracket too: "✓ Opgelost: … privacy (“Groot: de camera's bij de roosters kunnen…”" had no )
+    ("Risico voor privacy (“Groot: de camera's bij de roosters kunnen gezichten vastleggen”) zonder maatregel",
+     60, "Risico voor privacy (“Groot: de camera's bij de roosters…”)"),
+    ("1) eerst [zie bijlage (deel 2) en nog veel meer woorden] eind", 40, "1) eerst [zie bijlage (deel 2) en nog…]"),
 ])
 def test_short_closes_a_quotation_its_cut_left_open(text, limit, shortened):
     assert short(text, limit) == shortened

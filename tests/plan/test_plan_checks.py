@@ -1079,6 +1079,19 @@ def test_a_right_whose_impact_is_put_off_is_still_to_map():
     assert "ai_without_rights_check" in ids(r)
 
 
+@pytest.mark.parametrize(("answer", "mapped"), [
+    # "n.v.t." was counted missing ("de grondrechtentoets mist nog: … recht op een eerlijk proces"),
+    # though the question's own example reads "Geen effect: …; maatregel: niet van toepassing"
+    ("n.v.t.", True), ("niet van toepassing", True), ("geen effect", True), ("not applicable", True),
+    ("n/a", True), ("none", True),
+    ("later", False), ("weet ik niet", False), ("n.v.t., zien we later wel", False)])
+def test_a_right_said_not_to_apply_is_mapped_and_one_put_off_is_not(answer, mapped):
+    r = _ai_without_rights()
+    r.step2.rights = example_record("nl").step2.rights.model_copy(deep=True)
+    rec.apply_text(r, "step2.rights.fair_trial", answer)
+    assert ("ai_without_rights_check" not in ids(r)) is mapped
+
+
 def test_what_is_open_counts_a_steps_required_questions_apart_from_its_checks():
     # the steps list counted the required questions left open beside the checks, the export only
     # the checks: "0 Need ⚠1, 3 Minimum re… ⚠2, 4 Criteria ⚠1" beside "Open checks: 2"

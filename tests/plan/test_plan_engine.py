@@ -3141,3 +3141,29 @@ def test_a_choice_replaced_names_the_answers_given_with_the_old_one(store, setti
     assert c.record.step7.rationale == reasons  # kept, for the user to look at
     c.handle(f"{step} 1")
     assert note not in c.handle("SBIR")[0].text  # the same choice again replaces nothing
+
+
+@pytest.mark.parametrize(("held", "asks_it"), [("n.v.t.", False), ("we will sort it out later", True)])
+def test_a_right_answered_from_the_check_goes_on_to_the_right_the_check_still_lacks(store, settings, held, asks_it):
+    # "Vrijheid van meningsuiting" answered from the Controles: "Terug naar stap 3 … waar u was",
+    # the check still naming the fair trial, which held "n.v.t." (counted missing, and its
+    # question skipped as answered)
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 2 9")
+    c.handle("AI beeldherkenning van bijplaatsingen")
+    c.handle("/stap 2 3")
+    for answer in ("Geen", "Geen", "Klein: kentekens; maatregel: niet bewaard", "Geen"):
+        c.handle(answer)
+    c.handle("/stap 2 8")
+    c.handle(held)
+    c.handle("/stap 3")
+    assert c.checks(2)[0].field == "step2.rights.expression"
+    c.handle("/stap 2 7")
+    said = "\n".join(t.text for t in c.handle("Geen: er wordt niets gefilterd"))
+    lacks = "ai_without_rights_check" in [w.id for w in c.checks(2)]
+    if asks_it:
+        assert lacks and (c.current_step, c.pending.field) == (2, "step2.rights.fair_trial")
+        assert "Deze controle is nog niet af" in said and "Terug naar stap 3" not in said
+    else:
+        assert not lacks and c.current_step == 3 and "✓ Opgelost" in said and "Terug naar stap 3" in said

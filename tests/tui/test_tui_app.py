@@ -4862,3 +4862,47 @@ async def test_ctrl_g_clears_a_paste_refused_as_too_long_at_once():
         await settle(pilot)
         assert again.main.prompt.text == ""  # no draft to come back
         assert "`ctrl+g`" in t("help.body", "nl") and "`ctrl+g`" in t("help.body", "en")
+
+
+async def test_a_text_parked_on_an_answered_list_brings_the_conversation_back_to_its_question():
+    # at Contacten's "Nog een regel" "STOWA — kennisbank over" typed, the first list clicked in the
+    # record and added to: Enter on an empty input went on to question 3, the text never came
+    # back, and ↑ brought it back there, where Enter stored it as question 3's answer
+    app = make_app(FakeKB(), project="Container")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 1")
+        engine = app.main.work.session._engine()
+        first, contacts, third = (q.field for q in engine.questions(1)[:3])
+        for line in ("Sensoren in containers", "Routeplanning", "", "Gemeente Zwolle"):
+            await type_and_send(pilot, line) if line else await pilot.press("enter")
+            await settle(pilot)
+        await settle(pilot)
+        assert engine.pending.field == contacts and engine.adding_lines
+        app.main.prompt.focus()
+        await pilot.press(*"STOWA kennisbank over")
+        await pilot.press("f3")
+        await settle(pilot)
+        await click_record_line(pilot, "Technologieën en")  # its label, wrapped at 80 columns
+        await settle(pilot)
+        assert engine.pending.field == first and app.main.prompt.text == ""
+        await pilot.press("up")  # recalled at another question than it was typed for: said so
+        await settle(pilot)
+        assert app.main.prompt.text == "STOWA kennisbank over"
+        assert [n.message for n in app._notifications if "andere vraag" in n.message] == [
+            "Deze tekst typte u bij een andere vraag (“Met welke organisaties die iets…”). Met enter wordt hij het "
+            "antwoord op de vraag die nu aan de beurt is; als die andere vraag weer aan de beurt is, staat hij daar "
+            "vanzelf weer in het invoerveld."]
+        app.main.prompt.clear_input()
+        await type_and_send(pilot, "Digitale tweeling")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert engine.pending.field == contacts
+        assert app.main.prompt.text == "STOWA kennisbank over"
+        said = "\n".join(_turn_text(w) for w in app.screen.query(".turn"))
+        assert "Terug naar vraag 2" in said
+        app.main.prompt.clear_input()
+        await pilot.press("enter")  # the list closed: on to the third question
+        await settle(pilot)
+        assert engine.pending.field == third

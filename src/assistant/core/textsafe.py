@@ -141,33 +141,36 @@ def short(text: str, limit: int = 80) -> str:
         at_word = cut.rsplit(" ", 1)[0]
         if len(at_word) >= limit // 2:
             cut = at_word
-    # a quotation the cut opened and left without its end is closed after the "…": a question
-    # label read "Minimale eis (stap 3): ‘Sturingsadviezen zijn uitlegbaar…" with no ’
+    # a quotation or bracket the cut opened and left without its end is closed after the "…": a
+    # question label read "Minimale eis (stap 3): ‘Sturingsadviezen zijn uitlegbaar…" with no ’,
+    # a resolved check "privacy (“Groot: de camera's … kunnen…”" with no )
     cut = cut.rstrip()
-    return cut + "…" + "".join(reversed(_quotes_left_open(cut)))
+    return cut + "…" + "".join(reversed(_marks_left_open(cut)))
 
 
-#: Quotation marks that open, with the mark that closes each (Dutch opens „ and closes ”).
-_QUOTE_PAIRS = {"“": "”", "‘": "’", "„": "”", "«": "»"}
+#: Quotation marks and brackets that open, with the mark that closes each (Dutch opens „ and
+#: closes ”).
+_OPEN_CLOSE = {"“": "”", "‘": "’", "„": "”", "«": "»", "(": ")", "[": "]", "{": "}"}
 
 
-def _quotes_left_open(text: str) -> list[str]:
-    """The closing marks of the quotations `text` opens and does not close, innermost last. A ’
-    between letters is an apostrophe ("foto’s"), not a quote's end; a straight " opens and
-    closes in turn."""
+def _marks_left_open(text: str) -> list[str]:
+    """The closing marks of the quotations and brackets `text` opens and does not close,
+    innermost last. A ’ between letters is an apostrophe ("foto’s"), not a quote's end; a
+    straight " opens and closes in turn; a closing mark with nothing open for it ("1) eerst")
+    closes nothing, and one that closes an outer mark closes what was opened inside it too."""
     open_: list[str] = []
     for at, ch in enumerate(text):
-        if ch in _QUOTE_PAIRS:
-            open_.append(_QUOTE_PAIRS[ch])
+        if ch in _OPEN_CLOSE:
+            open_.append(_OPEN_CLOSE[ch])
         elif ch == '"':
             if open_ and open_[-1] == '"':
                 open_.pop()
             else:
                 open_.append('"')
-        elif open_ and ch == open_[-1]:
+        elif ch in open_:
             if ch == "’" and text[at - 1:at].isalpha() and text[at + 1:at + 2].isalpha():
                 continue
-            open_.pop()
+            del open_[len(open_) - 1 - open_[::-1].index(ch):]
     return open_
 
 

@@ -761,12 +761,23 @@ def _impacts(rights: RightsCheck) -> dict[FundamentalRight, RightImpact]:
             FundamentalRight.FAIR_TRIAL: rights.fair_trial}
 
 
+def _still_to_map(impact: RightImpact) -> bool:
+    """Whether a right's impact is not mapped yet: nothing typed, or only that it is still to be
+    worked out ("we will sort it out later", "weet ik niet"). "n.v.t." or "not applicable" is a
+    judgement that the right is not touched, as the question's own example says ("Geen effect:
+    …; maatregel: niet van toepassing"): counted missing, the check said "n.v.t." was no answer."""
+    if is_filled(impact.mitigation):
+        return False
+    text = impact.impact
+    if not is_filled(text):
+        return True
+    return only_put_off(text) and (not says_not_applicable(text) or still_to_decide(text))
+
+
 def _rights(record: ProjectRecord) -> list[Check]:
     if not _started(record, 2) or not shortlist_has_ai(record):
         return []
-    # "we will sort it out later" as the impact is no impact mapped
-    missing = [r for r, impact in _impacts(record.step2.rights).items()
-               if not is_filled(impact.mitigation) and (not is_filled(impact.impact) or only_put_off(impact.impact))]
+    missing = [r for r, impact in _impacts(record.step2.rights).items() if _still_to_map(impact)]
     if not missing:
         return []
     # the candidate named (the check said "AI", and the user looked for which)

@@ -99,8 +99,8 @@ class ProjectWork:
         self._inputs: dict[int, tuple[str, Session | None]] = {}
         #: the step (and question) of each jump waiting for its turn: a burst of jumps (digits
         #: typed into the steps list, alt+down held) is one jump to the last, where nothing was
-        #: asked between them
-        self._jumps: dict[int, tuple[int, int | None, Session | None]] = {}
+        #: asked between them; and whether text typed was set aside for the question asked then
+        self._jumps: dict[int, tuple[int, int | None, Session | None, bool]] = {}
         self._queued_lock = threading.Lock()  # over `_inputs` and `_jumps`: the loop writes, workers take
         #: the question asked now, with its project: text typed for it and set aside comes back to it
         self._asked: tuple[int, str] | None = None
@@ -319,6 +319,17 @@ class ProjectWork:
                 else self._app.tr("input_not_sent_no_project"))
         self._app.notify(said, markup=False)
 
+    def say_recalled_for(self, question: object) -> None:
+        """↑ brought back text set aside for `question` (project, question key): where another
+        question is asked now, said which it was typed for. At question 3 ↑ brought back a line
+        typed for question 2, and Enter stored it as question 3's answer without a word."""
+        session = self.session
+        if session is None or question == self._asked or not isinstance(question, tuple) \
+                or question[0] != session.project.id:
+            return
+        self._app.notify(self._app.tr("input_recalled_elsewhere", question=session.question_named(question[1])),
+                         severity="warning", markup=False, timeout=10)
+
     def _bring_back(self, question: tuple[int, str] | None) -> None:
         """Text set aside for `question` back in the input, said: keys typed on without a look at
         the input went after it unseen."""
@@ -435,10 +446,12 @@ class ProjectWork:
             self._app.notify(self._app.tr("error.no_project"), severity="warning", markup=False)
             return
         moves = step != self.session.current_step or question is not None
-        if moves and self.main.prompt.set_aside(since_left=chosen_elsewhere, question=self._asked):
+        draft_left = moves and self.main.prompt.set_aside(since_left=chosen_elsewhere, question=self._asked)
+        if draft_left:
             # text typed for this question, sent after a click on another step or question, was
             # stored as that one's answer: it waits in the history instead, said once the jump
-            # shows (a line of the list asked now brought it straight back: nothing to say)
+            # shows (a line of the list asked now brought it straight back: nothing to say); the
+            # conversation goes back to its question, answered or not (Conversation.goto)
             self._set_aside_for = self._asked
         elif not moves and self.main.prompt.text.strip():
             # the step it is on opens at the question it waits for, which need not be the one
@@ -447,10 +460,11 @@ class ProjectWork:
         with self._queued_lock:
             last = self._order.last_given
             if last in self._jumps:  # the work asked for last is a jump still waiting: it goes here
-                self._jumps[last] = (step, question, self.session)
+                draft_left = draft_left or self._jumps[last][3]
+                self._jumps[last] = (step, question, self.session, draft_left)
                 return
             turn = self._order.take()
-            self._jumps[turn] = (step, question, self.session)
+            self._jumps[turn] = (step, question, self.session, draft_left)
         self.main.run_worker(partial(self.jump_in_turn, turn), name="jump_in_turn", group="engine",
                              thread=True, exit_on_error=False)
 
@@ -464,7 +478,7 @@ class ProjectWork:
                     return
                 session = target[2]
                 try:
-                    reply = session.jump(target[0], target[1])
+                    reply = session.jump(target[0], target[1], draft_left=target[3])
                 except Exception as exc:
                     self._app.report_from_thread(exc)
                     return

@@ -447,7 +447,7 @@ class Session:
             # typed for a question another window has since answered or moved past: into the
             # input it was stored under the question now asked, with Enter
             reply.draft_elsewhere = text
-            reply.draft_for = self._question_named(typed_for)
+            reply.draft_for = self.question_named(typed_for)
         else:
             reply.draft = text or None
         if store.read_only is not None:
@@ -462,7 +462,7 @@ class Session:
         asked, or no conversation open yet."""
         return None if self.engine is None else self.engine.pending_key()
 
-    def _question_named(self, key: str) -> str:
+    def question_named(self, key: str) -> str:
         """The question a draft's key names, shortened; the key itself where no question has it."""
         found = self._engine().question_at(key)
         return key if found is None else question_label(found[1].prompt, PLACEHOLDER_QUESTION_CHARS)
@@ -535,9 +535,11 @@ class Session:
             reply.unsaved_input = text
         return reply
 
-    def jump(self, step: int, question: int | None = None) -> Reply:
+    def jump(self, step: int, question: int | None = None, *, draft_left: bool = False) -> Reply:
+        """Go to `step` (and its `question`); `draft_left`: text typed for the question asked
+        was set aside to wait for it (see Conversation.goto)."""
         self._change_said = False
-        return self._reply(self._engine().goto(step, question).turns)
+        return self._reply(self._engine().goto(step, question, draft_left=draft_left).turns)
 
     def export(self, fmt: str, path: Path | str | None = None, *, replace: bool = True) -> Path:
         return self._engine().export(fmt, path, replace=replace)

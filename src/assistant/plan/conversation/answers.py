@@ -756,16 +756,19 @@ class Answers:
         return not self.c.is_answered(q) and self.c.question_key(self.c.current_step, q.id) not in self.c.data.skipped
 
     def leave_open(self, left: Question | None, left_step: int, *, for_step: int,
-                   for_question: Question | None) -> None:
+                   for_question: Question | None, draft_left: bool = False) -> None:
         """`left` (of `left_step`), the question asked, is left for `for_question` of `for_step`:
-        where that one comes before it and `left` is still open, the conversation goes back to
-        `left` next (see advance); a jump ahead forgets where it was."""
+        where that one comes before it and `left` is still open, or text typed for it waits for
+        it (`draft_left`), the conversation goes back to `left` next (see advance); a jump ahead
+        forgets where it was."""
         if left is None or for_question is None or (left_step, left.id) == (for_step, for_question.id):
             return
         if for_step > left_step:
             self.c.data.return_to = None
             return
-        if self.c.is_answered(left):
+        # a line half typed under a list that holds lines, set aside by a click on an earlier
+        # question: the conversation went on past the list, and the line never came back
+        if self.c.is_answered(left) and not draft_left:
             return
         if for_step == left_step:
             ids = [q.id for q in self.c.questions(left_step)]
@@ -773,6 +776,8 @@ class Answers:
                 self.c.data.return_to = None
                 return
         self.c.data.return_to = self.c.data.return_to or self.c.question_key(left_step, left.id)
+        if draft_left:
+            self.c.data.draft_at = self.c.question_key(left_step, left.id)
 
     def _back_to_where_left(self, answered: Question, *, walk: bool, goes_on: Check | None) -> list[Turn] | None:
         """The question left open for an earlier one (leave_open), asked again, where there is
@@ -785,8 +790,9 @@ class Answers:
         n, left = found
         if walk and n != self.c.current_step:
             return None
-        self.c.data.return_to = None
-        if (n == self.c.current_step and left.id == answered.id) or self.c.is_answered(left):
+        for_draft = self.c.data.draft_at == self.c.data.return_to
+        self.c.data.return_to = self.c.data.draft_at = None
+        if (n == self.c.current_step and left.id == answered.id) or (self.c.is_answered(left) and not for_draft):
             return None
         if n != self.c.current_step:
             return self._on_with_check(n, left, goes_on) or self._back_to_step(n, left)
@@ -795,7 +801,17 @@ class Answers:
         unpassed = self._open_unpassed_between(answered, left)
         if unpassed is not None:
             self.c.data.return_to = self.c.question_key(n, left.id)
+            if for_draft:
+                self.c.data.draft_at = self.c.data.return_to
             left = unpassed
+        elif for_draft and self.c.is_answered(left):
+            # going back to a question that holds an answer is said: the conversation would have
+            # gone on to the next open one
+            number = [q.id for q in self.c.questions()].index(left.id) + 1
+            self.c.pending_id = left.id
+            said = msg("back_to_draft", self.lang, number=number,
+                       question=escape_markdown(question_label(left.prompt)))
+            return [self.c.render.say("info", said), self.c.render.ask_turn(left)]
         self.c.pending_id = left.id
         return [self.c.render.ask_turn(left)]
 
@@ -804,8 +820,10 @@ class Answers:
         (the rights' check opened at one right): asked, said so, before going back to `left` of
         step `n`. One answer went back to step 5 and the check said five rights still lacked, unsaid."""
         # asked even where it was passed before (the rights left open with "weet ik nog niet",
-        # which is why the check is open): the check, chosen now, asks it
-        nxt = next((x for x in self.c.questions() if x.field == check.field and not self.c.is_answered(x)), None) \
+        # which is why the check is open), or holds an answer the check does not count ("we
+        # will sort it out later"; going back left the check naming it): the check, chosen now,
+        # asks it. Never the question just answered: `check` is no longer about its field.
+        nxt = next((x for x in self.c.questions() if x.field == check.field), None) \
             if check is not None and check.step == self.c.current_step else None
         if nxt is None:
             return None

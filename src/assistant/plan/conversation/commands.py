@@ -157,7 +157,8 @@ class Commands:
             # meant for step N, was stored there
             self.c.data.return_to = None
         else:
-            self.c.answers.leave_open(left, left_step, for_step=self.c.current_step, for_question=self.c.pending)
+            self.c.answers.leave_open(left, left_step, for_step=self.c.current_step, for_question=self.c.pending,
+                                      draft_left=self.c.draft_left)
         self.c.commit(out)
         return out
 

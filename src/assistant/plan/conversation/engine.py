@@ -150,6 +150,8 @@ class Conversation:
         self.exports_dir = exports_dir if exports_dir is not None else store.path.parent / "exports"
         #: set while a command comes from the interface rather than from what the user typed
         self._interface_command = False
+        #: during goto: text typed for the question asked waits for it (see goto)
+        self.draft_left = False
         self._not_saved = False
         self._cut = False
         if isinstance(project, str):
@@ -423,16 +425,19 @@ class Conversation:
             finally:
                 self.stream = (None, None)
 
-    def goto(self, step: int, question: int | None = None) -> Outcome:
+    def goto(self, step: int, question: int | None = None, *, draft_left: bool = False) -> Outcome:
         """Open a step (at its `question`, 1-based) chosen in the interface (a click, a key):
-        like `/stap N V`, but nothing the user typed is added to the conversation."""
+        like `/stap N V`, but nothing the user typed is added to the conversation. `draft_left`:
+        text typed for the question asked was set aside to wait for it (the app brings it back
+        when it is asked again): the conversation goes back to it even where it holds an answer."""
         at = f"/stap {int(step)}" + (f" {int(question)}" if question is not None else "")
         with self._lock:
             self._interface_command = True
+            self.draft_left = draft_left
             try:
                 return self._outcome(lambda: self._handle(at))
             finally:
-                self._interface_command = False
+                self._interface_command = self.draft_left = False
 
     def _outcome(self, act: Callable[[], list[Turn]], *, catch: bool = True) -> Outcome:
         """Run `act` and say what it changed. With `catch`, a failed write is said, and the

@@ -116,6 +116,9 @@ class ConversationData:
     #: where the conversation goes back to next (/volgende walked the answered ones in between,
     #: and an answer corrected in an earlier step moved on to the step after it)
     return_to: str | None = None
+    #: "N:id", `return_to` where it holds an answer and text typed there waits for it (set aside
+    #: by a jump in the app): gone back to all the same, where the text comes back into the input
+    draft_at: str | None = None
     #: "N:id" of the open questions the user passed on purpose (/volgende, "weet ik nog niet"):
     #: going back to `return_to` passes them again, but not one only looked at or never asked
     skipped: list[str] = dc_field(default_factory=list)
@@ -137,6 +140,7 @@ class ConversationData:
         last_list = rest.get("last_list")
         return_to = rest.get("return_to")
         came_from = rest.get("came_from")
+        draft_at = rest.get("draft_at")
         skipped = rest.get("skipped")
         worked_in = rest.get("worked_in")
         proposal = PendingProposal.from_json(rest.pop("proposal", None))
@@ -152,6 +156,8 @@ class ConversationData:
             del rest["return_to"]
         if isinstance(came_from, str):
             del rest["came_from"]
+        if isinstance(draft_at, str):
+            del rest["draft_at"]
         if isinstance(worked_in, int):
             del rest["worked_in"]
         skipped_keys = isinstance(skipped, list) and all(isinstance(k, str) for k in skipped)
@@ -165,6 +171,7 @@ class ConversationData:
             return_to=return_to if isinstance(return_to, str) else None,
             skipped=list(skipped) if skipped_keys else [],
             came_from=came_from if isinstance(came_from, str) else None,
+            draft_at=draft_at if isinstance(draft_at, str) else None,
             worked_in=worked_in if isinstance(worked_in, int) else None,
             filling=filling,
             extra=rest,
@@ -180,6 +187,8 @@ class ConversationData:
             out["skipped"] = list(self.skipped)
         if self.came_from is not None:
             out["came_from"] = self.came_from
+        if self.draft_at is not None:
+            out["draft_at"] = self.draft_at
         if self.worked_in is not None:
             out["worked_in"] = self.worked_in
         if self.ambiguous is not None:

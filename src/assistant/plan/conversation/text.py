@@ -238,9 +238,9 @@ def resolved_text(found: list[Check], lang: str) -> str:
         headline = short(_first_sentence(" ".join(check.plain_message(lang).split()), at_colon=False).rstrip(".:"),
                          RESOLVED_CHARS)
         line = msg("check_resolved", lang, check=escape_markdown(headline))
-        # a headline cut short ends in "…" (and the quote the cut closed): the line's own stop
-        # after it read "niet…."
-        lines.append(line.removesuffix(".") if headline.rstrip("”’»\"").endswith("…") else line)
+        # a headline cut short ends in "…" (and the quotes and brackets the cut closed): the
+        # line's own stop after it read "niet…."
+        lines.append(line.removesuffix(".") if headline.rstrip("”’»\")]}").endswith("…") else line)
     return "".join(f"\n\n{line}" for line in lines)
 
 

@@ -246,6 +246,10 @@ class MainScreen(Screen):
         # the next question typed would be lost (and its Enter toggle the sources again)
         self.prompt.focus()
 
+    @on(PromptInput.RecalledWaiting)
+    def _recalled_waiting(self, event: PromptInput.RecalledWaiting) -> None:
+        self.work.say_recalled_for(event.question)
+
     @on(PromptInput.Submitted)
     async def _submitted(self, event: PromptInput.Submitted) -> None:
         text = event.text

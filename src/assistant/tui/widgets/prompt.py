@@ -56,6 +56,17 @@ class PromptInput(TextArea):
         def control(self) -> PromptInput:
             return self.prompt
 
+    @dataclass
+    class RecalledWaiting(Message):
+        """↑ or ↓ brought back a text set aside that waits for `question` (bring_back): Enter
+        sends it to the question asked now, which may be another."""
+        prompt: PromptInput
+        question: object
+
+        @property
+        def control(self) -> PromptInput:
+            return self.prompt
+
     def render_line(self, y: int) -> Strip:
         # no room for text (both side panels shown in a narrow terminal): Textual's placeholder
         # wrap fails on a width of 0, and took the app with it
@@ -246,6 +257,10 @@ class PromptInput(TextArea):
         else:
             self._history_index = index
             self.load_text(self.past[index])
+            waits_for = next((question for question, aside in self._aside_for.items() if aside == self.past[index]),
+                             None)
+            if waits_for is not None:
+                self.post_message(self.RecalledWaiting(self, waits_for))
         self.move_cursor(self.document.end)
 
     def set_aside(self, *, since_left: bool = False, question: object = None) -> bool:
