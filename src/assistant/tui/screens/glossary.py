@@ -14,8 +14,8 @@ from textual.content import Content
 from textual.widgets import Header, Input, Label, Markdown, OptionList
 from textual.widgets.option_list import Option
 
-from assistant.learn.terms import only_nearest, search_terms
-from assistant.plan.glossary import Glossary, Term
+from assistant.learn.terms import search_terms
+from assistant.plan.glossary import Glossary, Term, only_nearest
 from assistant.tui.i18n import t
 from assistant.tui.screens.keys import OwnKeysScreen, help_binding, palette_binding, screen_bindings
 from assistant.tui.widgets.footer import FittingFooter
