@@ -179,7 +179,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_person", "no_fac
                   # a step done after a correction from a later one: back there, said so
                   "back_to_step", "open_step_before",
                   # /begrip with a card that does not show the name asked for: only the nearest
-                  "term_nearest",
+                  "term_found_under",
                   # every step filled in while checks are open: how many, and where to see them
                   "all_done_checks_one", "all_done_checks",
                   # step 2: a part typed as not known yet ("potential: unknown") said kept open

@@ -2175,7 +2175,7 @@ def test_a_card_found_for_a_longer_name_it_does_not_show_says_it_is_only_the_nea
     turns = c.handle("/begrip Europese aanbesteding")
     said, _, card = turns[0].text.partition("\n\n")
     assert turns[0].kind == "term"
-    assert said == "Niet gevonden: “Europese aanbesteding”; het dichtstbijzijnde begrip is “aanbesteding”:"
+    assert said == "“Europese aanbesteding” staat in de begrippenlijst onder “aanbesteding”:"
     assert card.startswith("**aanbesteding** — EN: tender")
     # a name the card shows, in either language, a plural's "s" or a hyphen aside: the card alone
     for typed in ("aanbesteding", "tender", "tenders", "SBIR", "pre commercial procurement", "PCP"):
