@@ -184,6 +184,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                   "llm_cancelled", "draft_cancelled",
                   # a step done after a correction from a later one: back there, said so
                   "back_to_step", "open_step_before",
+                  # /begrip with a card that does not show the name asked for: only the nearest
+                  "term_found_under",
                   # every step filled in while checks are open: how many, and where to see them
                   "all_done_checks_one", "all_done_checks",
                   # step 2: a part typed as not known yet ("potential: unknown") said kept open
@@ -272,7 +274,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                  # the open project's record changed or replaced outside this window: said once
                  "changed.outside", "changed.step", "changed.steps", "changed.replaced",
                  # the projects screen, ordered by the last update: today's and yesterday's with their time
-                 "projects.updated_today", "projects.updated_yesterday"}}
+                 "projects.updated_today", "projects.updated_yesterday",
+                 # the palette over the lessons: a step's lesson, where it went to the project behind
+                 "cmd.lesson", "cmd.lesson.help", "cmd.lesson.help_project"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en; an import said only where its JSON broke, not why, and
 #: told a Word file to be saved as UTF-8; a settings file or value was refused in the TOML reader's

@@ -2184,6 +2184,21 @@ def test_glossary_terms(store, settings):
     assert "SBIR" in turns[0].text and turns[1].kind == "ask"
 
 
+def test_a_card_found_for_a_longer_name_it_does_not_show_says_it_is_only_the_nearest(store, settings):
+    # "/begrip Europese aanbesteding" quietly showed the card of "aanbesteding", read as the card
+    # of the phrase asked for
+    c = make(store, settings)
+    c.start()
+    turns = c.handle("/begrip Europese aanbesteding")
+    said, _, card = turns[0].text.partition("\n\n")
+    assert turns[0].kind == "term"
+    assert said == "“Europese aanbesteding” staat in de begrippenlijst onder “aanbesteding”:"
+    assert card.startswith("**aanbesteding** — EN: tender")
+    # a name the card shows, in either language, a plural's "s" or a hyphen aside: the card alone
+    for typed in ("aanbesteding", "tender", "tenders", "SBIR", "pre commercial procurement", "PCP"):
+        assert c.handle(f"/begrip {typed}")[0].text.startswith("**"), typed
+
+
 def test_goto_from_the_interface_opens_the_step_without_a_typed_turn(store, settings):
     c = make(store, settings)
     c.start()

@@ -37,3 +37,30 @@ def test_a_misspelt_search_suggests_the_term_of_that_name_before_one_that_lists_
     suggested = glossary.suggest(typed, lang, n=3)
     assert suggested[0] == glossary.terms[meant].name(lang)
     assert glossary.terms[also].name(lang) in suggested[1:]  # the other, as close by its synonym, after it
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_card_says_it_is_only_the_nearest_for_each_alias_it_does_not_show(lang):
+    # a term's card found by an alias or synonym that is not on it was read as that alias's card
+    from assistant.core.textsafe import escape_markdown
+    from assistant.plan.glossary import found_under_other_name, term_card
+
+    glossary = load_glossary()
+    said = "“"
+    hidden = 0
+    for term in glossary:
+        for name in term.names():
+            if glossary.lookup(name, lang) is not term:
+                continue  # another term's name first
+            card = term_card(name, lang)
+            assert card.endswith(term.render(lang))
+            if found_under_other_name(term, name, lang):
+                hidden += 1
+                first = card.split("\n")[0]  # as Markdown: "10\\-step plan"
+                assert first.startswith(said + escape_markdown(name) + "”")
+                assert first.endswith(f"“{escape_markdown(term.name(lang))}”:")
+            else:
+                assert card == term.render(lang)
+        assert term_card(term.name(lang), lang) == term.render(lang)  # its own name: the card alone
+    assert hidden > 0
+    assert term_card("xyzzy-onbekend", lang) is None

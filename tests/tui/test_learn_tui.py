@@ -1234,3 +1234,126 @@ async def test_a_read_only_data_folder_lets_the_lesson_go_on_and_says_once_that_
         assert not Progress(store).statuses(load_course("nl"))[0].started  # nothing was written
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("with_project", [False, True])
+async def test_a_step_chosen_in_the_palette_over_the_lessons_opens_its_lesson(with_project):
+    # "Ga naar stap 6" went to the project behind the lessons ("Er is nog geen project"), the
+    # lessons as they were
+    from tui_support import app_with_projects
+
+    app = app_with_projects(("Afvalcontainers", "Gemeente")) if with_project else make_app(FakeKB())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        step_before = app.work.session.current_step if with_project else None
+        app.action_learn()
+        await settle(pilot)
+        lessons = app.screen
+        commands = {c.title: c.help for c in app.get_system_commands(lessons)}
+        assert not any(title.startswith("Ga naar stap") for title in commands)
+        help_text = commands["Les over stap 6 openen: Opschalingsplan"]
+        assert help_text.startswith("De les over deze stap") and ("eerst Esc" in help_text) == with_project
+        _, shown = await palette_search(pilot, "stap 6")
+        assert shown[0].startswith("Les over stap 6 openen: Opschalingsplan\nDe les over deze stap"), shown
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is lessons and lessons.step == 6
+        assert _markdown(lessons, "#lesson-text").startswith("## Stap 6 · Maak een opschalingsplan")
+        assert lessons.query_one("#lesson-list", OptionList).highlighted == 6
+        assert not any("nog geen project" in n.message for n in app._notifications)
+        if with_project:
+            assert app.work.session.current_step == step_before  # the project stays where it was
+        await pilot.press("escape")
+        await settle(pilot)
+        # over the main screen the same words go to the step
+        assert any(c.title.startswith("Ga naar stap 6") for c in app.get_system_commands(app.main))
+
+
+async def _choose_in_palette(pilot: Pilot, query: str) -> None:
+    _, shown = await palette_search(pilot, query)
+    assert shown, query
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("choice", ["example", "new", "open"])
+async def test_a_project_opened_over_the_lessons_comes_to_the_front(choice):
+    # "Kopie van het voorbeeldproject geopend" while the lessons stayed on top: the project showed
+    # only after escape
+    from tui_support import app_with_projects
+
+    from assistant.tui.screens.dialogs import NameDialog
+    from assistant.tui.screens.projects import ProjectsScreen
+
+    app = app_with_projects(("Alpha", ""), ("Beta", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.work.session.name == "Beta"
+        await _at_question(pilot, 4, 2)  # a lesson left halfway
+        assert isinstance(app.screen, LearnScreen)
+        if choice == "example":
+            await _choose_in_palette(pilot, "voorbeeldproject")
+            expected = next(n.message for n in app._notifications if "voorbeeldproject" in n.message)
+            assert expected.startswith("Kopie van het voorbeeldproject geopend")
+        elif choice == "new":
+            await _choose_in_palette(pilot, "nieuw project")
+            assert isinstance(app.screen, NameDialog)
+            await pilot.press(*"Gamma", "enter")
+            await settle(pilot)
+            assert app.work.session.name == "Gamma"
+        else:
+            await _choose_in_palette(pilot, "project openen")
+            assert isinstance(app.screen, ProjectsScreen)
+            await pilot.press("escape")  # none chosen: the lessons stay
+            await settle(pilot)
+            assert isinstance(app.screen, LearnScreen)
+            await _choose_in_palette(pilot, "project openen")
+            listing = app.screen.query_one("#project-list", OptionList)
+            listing.highlighted = [p.name for p in app.screen.projects].index("Alpha")
+            await pilot.click("#open")
+            await settle(pilot)
+            assert app.work.session.name == "Alpha"
+        assert app.screen is app.main and len(app.screen_stack) == 1
+        assert app.work.session.name != "Beta"
+        # the lessons closed as escape closes them: ctrl+l goes back to the question left
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, LearnScreen) and app.screen.step == 4
+        assert "Vraag 2 van" in _markdown(app.screen.query_one(QuestionCard), "#question")
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("way", ["list", "ctrl+l"])
+async def test_a_lesson_left_halfway_opens_at_the_question_it_was_left_at_the_text_above_it(size, way):
+    # it opened at the top of the lesson's text, "Vraag 2 van 3" out of sight below it
+    app = make_app(FakeKB())
+    async with app.run_test(size=size) as pilot:
+        await _at_question(pilot, 4, 2)
+        await pilot.press("escape")
+        await settle(pilot)
+        if way == "list":
+            app.action_learn(4)
+        else:
+            await pilot.press("ctrl+l")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        screen = app.screen
+        assert isinstance(screen, LearnScreen) and screen.step == 4
+        card = screen.query_one(QuestionCard)
+        view = screen.query_one("#lesson-view")
+        answers = card.query_one("#answers", OptionList)
+        assert "Vraag 2 van 3" in _markdown(card, "#question")
+        assert answers.has_focus and card.choosing
+        assert view.scroll_y > 0
+        question = card.query_one("#question")
+        assert view.region.y <= question.region.y and answers.region.bottom <= view.region.bottom
+        # the lesson's text is above it: page up goes back to its top
+        for _ in range(20):
+            await pilot.press("pageup")
+        await settle(pilot)
+        assert view.scroll_y == 0
+        assert _markdown(screen, "#lesson-text").startswith("## Stap 4")
+        # and a lesson not begun opens at its top
+        await screen.open_lesson(5)
+        await settle(pilot)
+        assert view.scroll_y == 0 and view.has_focus

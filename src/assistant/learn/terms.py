@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 from assistant.learn.lessons import Lesson
-from assistant.plan.glossary import Glossary, Term, name_initials
+from assistant.plan.glossary import Glossary, Term
 
 
 def _fold(text: str) -> str:
@@ -74,18 +74,6 @@ def _rank(term: Term, q: str) -> int:
     if any(_fold(n).startswith(q) for n in (term.nl, term.en)):
         return 0
     return 1 if any(_fold(n).startswith(q) for n in term.names()) else 2
-
-
-def only_nearest(term: Term, query: str, lang: str) -> bool:
-    """Whether `term`, found for `query`, is only the nearest: its card (its Dutch and English
-    names, the initials of either, its definition in `lang`) holds no `query`. "DPIA" found
-    privacy by an alias the card does not show, and seemed to be its name."""
-    q = _fold(query)
-    if not q:
-        return False
-    names = (term.nl, term.en)
-    initials = {name_initials(_fold(name)) for name in names}
-    return q not in initials and not any(q in _fold(text) for text in (*names, term.definition(lang)))
 
 
 def lesson_terms(glossary: Glossary, lesson: Lesson, *translations: Lesson) -> list[Term]:

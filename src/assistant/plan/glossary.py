@@ -2,6 +2,8 @@
 
 - `lookup(term, lang)`: the `Term` for a Dutch or English name, alias or synonym (or None).
 - `suggest(term, lang)`: close names when the lookup fails.
+- `term_card(name, lang)`: the card for a name, saying under which term it was found where the card
+  does not show that name.
 - `dutch_terms_for(text)` / `expand_query(text)`: the Dutch words the guidance uses for the
   English (or Dutch) domain vocabulary in a question, for query expansion.
 """
@@ -19,6 +21,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.core.resources import PROMPTS_DIR
+from assistant.core.textsafe import escape_markdown, short
 from assistant.knowledge.definitions import definition_pattern, definition_subject, defines
 from assistant.knowledge.text import (english_dutch_lexicon, english_dutch_phrases, fold, lexicon_translations,
                                       looks_english, stopwords)
@@ -351,6 +354,37 @@ def suggest(term: str, lang: str = "nl", n: int = 5) -> list[str]:
     return load_glossary().suggest(term, lang, n)
 
 
+def found_under_other_name(term: Term, query: str, lang: str) -> bool:
+    """Whether `term`, found for `query` (an alias or synonym), does not show it: its card (its
+    Dutch and English names, the initials of either, its definition in `lang`) holds no `query`,
+    hyphens, spaces and a plural's "s" aside (as the lookup sets them aside). "DPIA" found privacy by an alias
+    the card does not show, and seemed to be its name; "Europese aanbesteding" the card of
+    "aanbesteding"."""
+    q = _compact(query)
+    if not q:
+        return False
+    asked = {q, q.removesuffix("s")} if len(q) > 3 else {q}
+    names = (term.nl, term.en)
+    shown = [_compact(text) for text in (*names, term.definition(lang))]
+    initials = {name_initials(_norm(name)) for name in names}
+    return not asked & initials and not any(a in text for a in asked for text in shown)
+
+
+def term_card(name: str, lang: str = "nl") -> str | None:
+    """The card of the term named `name` (None: no term is), under a line saying under which term
+    it was found where the card does not show `name`: "/begrip Europese aanbesteding" quietly showed
+    "aanbesteding", read as the card of the phrase asked for."""
+    term = lookup(name, lang)
+    if term is None:
+        return None
+    card = term.render(lang)
+    if found_under_other_name(term, name, lang):
+        said = msg("term_found_under", lang, term=escape_markdown(short(name.strip(), 60)),
+                   name=escape_markdown(term.name(lang)))
+        card = f"{said}\n\n{card}"
+    return card
+
+
 def dutch_terms_for(text: str) -> list[Term]:
     return load_glossary().dutch_terms_for(text)
 
@@ -360,7 +394,7 @@ def expand_query(text: str, max_terms: int = 8) -> str:
 
 
 __all__ = ["Term", "Glossary", "GlossaryError", "GLOSSARY_PATH", "load_glossary",
-           "load_glossary_file", "lookup", "suggest", "dutch_terms_for", "expand_query"]
+           "load_glossary_file", "lookup", "suggest", "found_under_other_name", "term_card", "dutch_terms_for", "expand_query"]
 
 def _asked_term(question: str, lang: str) -> tuple[str, Term] | None:
     """The subject of a definition question and its glossary term, where the glossary has one."""

@@ -360,6 +360,7 @@ class StappenplanApp(App):
         def chosen(project_id: int | None) -> None:
             if project_id is not None and (work.session is None or work.session.project.id != project_id):
                 work.open_project(project_id)
+                self._project_to_front(project_id)
             elif work.session is not None:
                 # the open project chosen again stays as it is (opened anew, it said that text
                 # typed earlier was under ↑ beside the same text in the input); it, or the one
@@ -370,6 +371,8 @@ class StappenplanApp(App):
                     self.show_title()
                 except Exception:
                     work.close_project()
+                if project_id is not None:
+                    self._project_to_front(project_id)
 
         open_project = work.session.project.id if work.session is not None else None
         self.push_screen(ProjectsScreen(work.workspace, self.lang, open_project), chosen)
@@ -405,6 +408,7 @@ class StappenplanApp(App):
                 return
             # no toast: its welcome names the project, and a toast covered the welcome's first lines
             work.open_project(p.id)
+            self._project_to_front(p.id)
 
         self.push_screen(NameDialog(self.tr("projects.new"), self.lang, check=work.workspace.name_problem), created)
 
@@ -456,6 +460,22 @@ class StappenplanApp(App):
             return
         self.notify(self.tr("example.opened", name=info.name), timeout=10, markup=False)
         work.open_project(info.id)
+        self._project_to_front(info.id)
+
+    def _project_to_front(self, project_id: int) -> None:
+        """The main screen in front once a project opens, the screens over it closed: chosen over
+        the lessons, the project opened behind them, out of sight until Esc. The lessons close as
+        Esc closes them, keeping a lesson left halfway to open on again."""
+        from assistant.tui.screens.learn import LearnScreen
+
+        session = self.work.session
+        if session is None or session.project.id != project_id:  # it did not open (the error says why)
+            return
+        while self.screen is not self.main and len(self.screen_stack) > 1:
+            if isinstance(self.screen, LearnScreen):
+                self.screen.action_close()
+            else:
+                self.pop_screen()
 
     def action_answer_terms(self) -> None:
         """The glossary cards of the terms in the latest reply of the assistant."""
@@ -575,6 +595,7 @@ class StappenplanApp(App):
 
     # --- command palette -------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from assistant.tui.screens.learn import LearnScreen
         from assistant.tui.session import glossary_titles, step_title
 
         tr = self.tr
@@ -585,11 +606,20 @@ class StappenplanApp(App):
         yield SystemCommand(tr("cmd.answer_terms"), tr("cmd.answer_terms.help"), self.action_answer_terms)
         yield SystemCommand(tr("cmd.procedures"), tr("cmd.procedures.help"), self.action_procedures)
         yield SystemCommand(tr("cmd.example"), tr("cmd.example.help"), self.action_example)
-        for n in range(11):
-            yield SystemCommand(
-                tr("cmd.jump", n=n, title=step_title(n, self.lang)), tr("cmd.jump.help"),
-                lambda n=n: self.work.jump(n), discover=n == 0,
-            )
+        if isinstance(screen, LearnScreen):
+            # over the lessons "Ga naar stap 6" went to the project behind them (none: "Er is nog
+            # geen project"), the lessons unchanged: there it opens the step's lesson, and says
+            # so where a project is open too
+            lesson_help = tr("cmd.lesson.help_project" if self.work.session is not None else "cmd.lesson.help")
+            for n in range(11):
+                yield SystemCommand(tr("cmd.lesson", n=n, title=step_title(n, self.lang)), lesson_help,
+                                    lambda n=n: screen.open_lesson(n), discover=n == 0)
+        else:
+            for n in range(11):
+                yield SystemCommand(
+                    tr("cmd.jump", n=n, title=step_title(n, self.lang)), tr("cmd.jump.help"),
+                    lambda n=n: self.work.jump(n), discover=n == 0,
+                )
         for fmt in EXPORT_FORMATS:  # the export dialog, with the format chosen
             yield SystemCommand(tr("cmd.export", fmt=fmt.upper() if fmt != "md" else "Markdown"),
                                 tr("cmd.export.help"), lambda fmt=fmt: self.main.action_export(fmt))

@@ -679,9 +679,9 @@ def glossary_titles(lang: str) -> list[tuple[str, str]]:
 
 def glossary_card(name: str, lang: str) -> TurnView:
     """The glossary's card for `name`, or that it is not there (with close names)."""
-    term = glossary.lookup(name, lang)
-    if term is not None:
-        return TurnView("assistant", term.render(lang), kind="term")
+    card = glossary.term_card(name, lang)
+    if card is not None:
+        return TurnView("assistant", card, kind="term")
     text = msg("term_unknown", lang, term=escape_markdown(name[:60]))
     if suggestions := glossary.suggest(name, lang):
         text += " " + msg("term_suggest", lang, terms=", ".join(suggestions))

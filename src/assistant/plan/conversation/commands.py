@@ -20,7 +20,7 @@ from assistant.plan.conversation.guidance import error_text, glossary_overview
 from assistant.plan.conversation.text import (check_changes, on_whole_list, question_label, resolved_text,
                                                warnings_text)
 from assistant.plan.conversation.turns import Turn
-from assistant.plan.glossary import lookup, suggest
+from assistant.plan.glossary import suggest, term_card
 from assistant.plan.messages import cannot_parse, entry_count, msg
 from assistant.store import ProjectNotFound
 
@@ -183,9 +183,9 @@ class Commands:
         term = arg.strip()
         if not term:
             return self._said("term", glossary_overview(self.lang))
-        found = lookup(term, self.lang)
-        if found is not None:
-            return self._said("term", found.render(self.lang))
+        card = term_card(term, self.lang)
+        if card is not None:
+            return self._said("term", card)
         suggestions = suggest(term, self.lang)[:5]
         text = msg("term_unknown", self.lang, term=escape_markdown(short(term, 60)))
         if suggestions:

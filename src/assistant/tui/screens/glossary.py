@@ -14,8 +14,8 @@ from textual.content import Content
 from textual.widgets import Header, Input, Label, Markdown, OptionList
 from textual.widgets.option_list import Option
 
-from assistant.learn.terms import only_nearest, search_terms
-from assistant.plan.glossary import Glossary, Term
+from assistant.learn.terms import search_terms
+from assistant.plan.glossary import Glossary, Term, found_under_other_name
 from assistant.tui.i18n import t
 from assistant.tui.screens.keys import OwnKeysScreen, help_binding, palette_binding, screen_bindings
 from assistant.tui.widgets.footer import FittingFooter
@@ -119,7 +119,7 @@ class GlossaryScreen(OwnKeysScreen):
         if self.shown:
             counted = t("glossary.count", self.lang, n=len(self.shown), total=len(self.glossary))
             first = keep if keep in self.shown else self.shown[0]
-            if searching and only_nearest(self.shown[0], query, self.lang):
+            if searching and found_under_other_name(self.shown[0], query, self.lang):
                 # as a typo gets "Bedoelt u …": the card was read as the term searched for
                 counted = t("glossary.nearest", self.lang, query=query.strip(), name=self.shown[0].name(self.lang)) \
                     + " · " + counted

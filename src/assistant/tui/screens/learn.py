@@ -223,6 +223,13 @@ class LearnScreen(OwnKeysScreen):
         view = self.query_one("#lesson-view")
         if self._end_asked:
             self._to_lesson_end()
+        elif card.choosing and card.index > 0:
+            # left halfway: it goes on at the question it was left at, as `--plain` does (it
+            # opened at the lesson's top, "Vraag 2 van 3" out of sight); the text is above it
+            view.scroll_home(animate=False)
+            card.query_one("#answers", AnswerList).focus(scroll_visible=False)
+            self.call_after_refresh(card.scroll_visible, animate=False, top=True)
+            return
         else:
             view.scroll_home(animate=False)
         view.focus()
