@@ -226,8 +226,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                  "key.lesson_top", "key.lesson_end",
                  "prompt.placeholder_question", "prompt.placeholder_choice", "prompt.placeholder_more", "turn.cut", "draft_under_up", "no_terminal", "learn.answer_hint", "projects.open_here", "error.kb_failed",
                  "export.done_turn", "glossary.none_like", "no_project.answer_hint",
-                 "projects.confirm_delete_open", "prompt.too_long", "export.as_md", "export.as_docx", "export.as_json",
-                 "export.or", "sources.none",
+                 "projects.confirm_delete_open", "prompt.too_long", "sources.none",
                  # the palette's panel entries over a hidden panel: what choosing them does then
                  "cmd.toggle.help_hidden",
                  # the settings in use, from the palette
@@ -276,7 +275,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                  # the projects screen, ordered by the last update: today's and yesterday's with their time
                  "projects.updated_today", "projects.updated_yesterday",
                  # the palette over the lessons: a step's lesson, where it went to the project behind
-                 "cmd.lesson", "cmd.lesson.help", "cmd.lesson.help_project"}}
+                 "cmd.lesson", "cmd.lesson.help", "cmd.lesson.help_project",
+                 # the 1-or-2 question's choices as links to click, and a click on an old one
+                 "turn.choices", "turn.choice_gone"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en; an import said only where its JSON broke, not why, and
 #: told a Word file to be saved as UTF-8; a settings file or value was refused in the TOML reader's

@@ -215,3 +215,45 @@ def test_the_folder_offered_is_the_last_one_then_documents_then_the_data_folders
     assert export_folder(settings) == home / "Documenten"
     (home / "Documenten").rmdir()
     assert export_folder(settings) == Path(settings.data_path) / "exports"
+
+
+def _drawn(button: RadioButton) -> str:
+    """The button's text as drawn, without its colours."""
+    return "".join(strip.text for strip in button.render_lines(button.region.reset_offset))
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "ansi-dark"])
+async def test_the_chosen_format_is_shown_by_more_than_its_colour(monkeypatch, theme):
+    # in a capture without colour (NO_COLOR, a monochrome terminal) all three buttons read "▐●▌"
+    from assistant.core.prefs import remember
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    settings = load_settings()
+    remember(settings, "theme", theme)
+    app = make_app(FakeKB(), settings=settings, project=PROJECT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        dialog = await _open_dialog(pilot)
+        for chosen in ("md", "json"):
+            if chosen != "md":
+                await pilot.click(f"#format-{chosen}")
+                await pilot.pause()
+            drawn = {fmt: _drawn(dialog.query_one(f"#format-{fmt}", RadioButton)) for fmt in ("md", "docx", "json")}
+            assert ["▐●▌" in text for text in drawn.values()] == [fmt == chosen for fmt in drawn], drawn
+            assert all("▐ ▌" in text for fmt, text in drawn.items() if fmt != chosen), drawn
+
+
+async def test_after_the_dialogs_export_the_conversation_names_the_file_without_offering_the_others(tmp_path):
+    # "Ook als Word (/export docx) of als JSON …" was written for ctrl+e exporting at once: after
+    # the dialog, where a format was just chosen from all three, it was noise
+    app = make_app(FakeKB(), project=PROJECT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        dialog = await _open_dialog(pilot)
+        folder, name = _fields(dialog)
+        folder.value, name.value = str(tmp_path), "dossier.md"
+        await pilot.press("enter")
+        await settle(pilot)
+        said = app.main.conversation.turns[-1].text
+        assert said.startswith("Dossier geëxporteerd als dossier.md") and "in de map /" in said
+        assert "`/export" not in said and "Ook" not in said, said

@@ -45,6 +45,12 @@ class TurnOrder:
         """The turn handed out last (-1: none yet)."""
         return self._given - 1
 
+    @property
+    def idle(self) -> bool:
+        """Every turn handed out has been served: no work waits, none is being done."""
+        with self._changed:
+            return self._due >= self._given
+
     @contextmanager
     def held(self, turn: int) -> Iterator[None]:
         """Wait for `turn` (those before it served, or passed over), then hold the lock."""

@@ -79,11 +79,12 @@ class ProjectExports:
                 return
         self._app.call_from_thread(self.say_written, path)
         self._app.call_from_thread(_settle, outcome, path)
-        # a toast goes in seconds and cuts a long path at 80 columns: the conversation keeps it
-        # the other formats: "As Word or JSON" followed an export to Word or JSON as well
-        others = f" {self._app.tr('export.or')} ".join(self._app.tr(f"export.as_{other}") for other in EXPORT_FORMATS if other != fmt)
+        # a toast goes in seconds and cuts a long path at 80 columns: the conversation keeps it;
+        # the other formats and their /export are not said: the dialog, where one was just
+        # chosen, shows them all ("Ook als Word (/export docx) …" was written for ctrl+e
+        # exporting at once)
         said = TurnView("assistant", self._app.tr("export.done_turn", name=escape_markdown(path.name),
-                                                  folder=escape_markdown(str(path.parent)), others=others),
+                                                  folder=escape_markdown(str(path.parent))),
                         kind="info")
         self._app.call_from_thread(self._owner.show_reply, Reply(turns=[said]), session)
 

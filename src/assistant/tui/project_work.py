@@ -107,6 +107,8 @@ class ProjectWork:
         #: a jump to the step shown, with text in the input: the question it was typed for, and
         #: whether the step was chosen elsewhere (the keys left the input)
         self._typed_before_jump: tuple[tuple[int, str] | None, bool] | None = None
+        #: whether the last reply shown asks whether its input was an answer (1) or a question (2)
+        self._choosing = False
         #: the question text was set aside from by the jump on its way (said once it shows)
         self._set_aside_for: tuple[int, str] | None = None
         #: what the store said as it opened, shown once as the conversation's first turn
@@ -348,11 +350,20 @@ class ProjectWork:
         """The input's placeholder names the question an answer goes to (or none is open), or
         asks for 1 or 2 while the last input could be either, or for a list's next line."""
         self.main.empty_moves_on = adding and label is not None
+        self._choosing = choosing
         tr = self._app.tr
         self.main.prompt.placeholder = (tr("prompt.placeholder_choice") if choosing
                                         else tr("prompt.placeholder_more", question=label) if adding and label
                                         else tr("prompt.placeholder_question", question=label) if label
                                         else tr("prompt.placeholder"))
+
+    def asks_choice(self, turn: TurnView) -> bool:
+        """Whether `turn` (a 1-or-2 question in the conversation) is the one waiting for its
+        answer: the last of its kind, shown with the last reply, and nothing sent or chosen since
+        (an input before the click's would answer it first, and the click's "1" be taken as an
+        answer to the question asked then)."""
+        asked = [shown for shown in self.main.conversation.turns if shown.kind == "disambiguate"]
+        return self._choosing and self._order.idle and bool(asked) and asked[-1] is turn
 
     def show_welcome_again(self) -> None:
         async def reset() -> None:

@@ -173,6 +173,18 @@ class FormatChoice(RadioSet, inherit_bindings=False):
         self.action_toggle_button()
 
 
+class FormatButton(RadioButton):
+    """A format to choose: the chosen one's button holds a dot, the others are empty. Textual's
+    show the same dot in each and mark the chosen one by its colour alone: without colour
+    (NO_COLOR, a capture, a monochrome terminal) all three read "▐●▌"."""
+
+    BUTTON_INNER = " "  # not chosen (the button's value changes this widget's own)
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = RadioButton.BUTTON_INNER if self.value else FormatButton.BUTTON_INNER
+        super().watch_value()
+
+
 #: What the export dialog's `write` does: write the format to the path (replacing a file there
 #: only when told), and give the path written, or raise what kept it from being written.
 ExportWriter = Callable[[str, Path, bool], Awaitable[Path]]
@@ -204,7 +216,7 @@ class ExportDialog(DialogScreen[Path | None]):
             with FormatChoice(id="format") as choice:
                 choice.border_title = t("export.format", lang)
                 for fmt, label in self._formats:
-                    yield RadioButton(label, value=fmt == self._fmt, name=fmt, id=f"format-{fmt}")
+                    yield FormatButton(label, value=fmt == self._fmt, name=fmt, id=f"format-{fmt}")
             folder = FieldInput(str(self._folder), placeholder=t("export.folder", lang), id="folder",
                                 on_enter=self.action_export)
             folder.border_title = t("export.folder", lang)

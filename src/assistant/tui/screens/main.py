@@ -133,7 +133,8 @@ class MainScreen(Screen):
                 yield ConversationView(
                     {"user": t("turn.user", lang), "assistant": t("turn.assistant", lang),
                      "sources": t("turn.sources", lang), "earlier": t("turn.earlier", lang),
-                     "cut": t("turn.cut", lang), "answer_cut": t("turn.answer_cut", lang)},
+                     "cut": t("turn.cut", lang), "answer_cut": t("turn.answer_cut", lang),
+                     "choices": t("turn.choices", lang)},
                     id="conversation",
                 )
                 yield PromptInput(t("prompt.placeholder", lang), is_command=known_command, id="prompt")
@@ -279,13 +280,26 @@ class MainScreen(Screen):
             self.notify(t("prompt.too_long", self.lang, count=grouped(len(text), self.lang),
                           max=grouped(MAX_TEXT_CHARS, self.lang)), severity="warning", timeout=8)
             return
+        await self._send(text, shown=not moving_on)
+
+    async def _send(self, text: str, *, shown: bool = True) -> None:
+        """`text` to the conversation, as the user's turn where `shown`, answered in its turn."""
         # its turn now, as it was sent: an answer sent right before alt+down went to the next step
         turn = self.work.queue_input(text)
-        if not moving_on:
+        if shown:
             question = TurnView("user", text)
             await self.conversation.add_turns([question])
             self._waiting[turn] = question
         self.handle_input(turn)
+
+    @on(ConversationView.ChoiceClicked)
+    async def _choice_clicked(self, event: ConversationView.ChoiceClicked) -> None:
+        # what typing 1 or 2 does, while that question waits; an old question's link does nothing
+        self.prompt.focus()
+        if not self.work.asks_choice(event.turn):
+            self.notify(t("turn.choice_gone", self.lang), severity="warning", markup=False)
+            return
+        await self._send(event.choice)
 
     @work(thread=True, group="engine", exit_on_error=False)
     def handle_input(self, turn: int) -> None:

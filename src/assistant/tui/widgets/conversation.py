@@ -6,6 +6,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widget import Widget
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,10 @@ if TYPE_CHECKING:  # Markdown (markdown-it, ~30 ms) is imported with the first a
     from textual.widgets import Markdown
     from textual.widgets.markdown import MarkdownStream
 
+
+#: Where a link in a turn chooses what the last input was: "…1" an answer, "…2" a question (a
+#: scheme of our own: the 1-or-2 question could only be answered by typing, not by a click)
+CHOICE_LINK = "stappenplan:choice/"
 
 #: The longest source quote shown (an answer quotes at most a few sentences of each passage).
 QUOTE_SHOWN_CHARS = 3000
@@ -73,7 +78,7 @@ class AssistantTurn(Vertical):
     """An assistant turn: Markdown body, optional heading and sources."""
 
     def __init__(self, who: str, turn: TurnView, sources_title: str = "", cut_note: str = "",
-                 answer_cut_note: str = "") -> None:
+                 answer_cut_note: str = "", choices: str = "") -> None:
         classes = "turn assistant-turn" + (f" -{turn.kind}" if turn.kind else "")
         super().__init__(classes=classes)
         self.turn = turn
@@ -81,6 +86,7 @@ class AssistantTurn(Vertical):
         self._sources_title = sources_title
         self._cut_note = cut_note  # said under a turn shown cut: "{n} more characters"
         self._answer_cut_note = answer_cut_note or cut_note  # said where an answer is shown cut
+        self._choices = choices  # under the 1-or-2 question: its choices as links ({answer}, {question})
 
     def compose(self) -> ComposeResult:
         head = self._who if not self.turn.label else f"{self._who}  {self.turn.label}"
@@ -95,7 +101,10 @@ class AssistantTurn(Vertical):
             text, left_out = shown_part(self.turn.text)
             if left_out:
                 text += "\n\n*" + self._cut_note.format(n=left_out) + "*"
-        yield Markdown(text, classes="assistant-text")
+        if self.turn.kind == "disambiguate" and self._choices:
+            text += "\n\n" + self._choices.format(answer=f"{CHOICE_LINK}1", question=f"{CHOICE_LINK}2")
+        # links are opened by the conversation, which keeps its own (CHOICE_LINK) from the browser
+        yield Markdown(text, classes="assistant-text", open_links=False)
         if self.turn.sources:
             yield SourcesPanel(self._sources_title, self.turn.sources)
 
@@ -172,9 +181,18 @@ class ConversationView(VerticalScroll):
     """The scrolling list of turns; stays anchored to the newest turn, except that a reply
     taller than the view is shown from its start. Only the last VISIBLE_TURNS are mounted."""
 
+    class ChoiceClicked(Message):
+        """A choice of the 1-or-2 question clicked: `choice` ("1" answer, "2" question) in `turn`,
+        which may be an old one (whoever answers it knows whether it is still asked)."""
+
+        def __init__(self, turn: TurnView, choice: str) -> None:
+            super().__init__()
+            self.turn = turn
+            self.choice = choice
+
     def __init__(self, labels: dict[str, str], **kwargs) -> None:
         super().__init__(**kwargs)
-        self._labels = labels  # user, assistant, sources ({n}), earlier ({n})
+        self._labels = labels  # user, assistant, sources ({n}), earlier ({n}), cut, answer_cut, choices
         # a tall reply (its first and last turn) shown from its start, and where that was
         self._reading: tuple[Widget, Widget, float] | None = None
         self._views: list[TurnView] = []  # every turn of the conversation, oldest first
@@ -199,7 +217,17 @@ class ConversationView(VerticalScroll):
         if turn.role == "user":
             return UserTurn(self._labels["user"], turn.text)
         title = self._labels["sources"].format(n=len(turn.sources))
-        return AssistantTurn(self._labels["assistant"], turn, title, self._labels["cut"], self._labels["answer_cut"])
+        return AssistantTurn(self._labels["assistant"], turn, title, self._labels["cut"], self._labels["answer_cut"],
+                             self._labels["choices"])
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        if not event.href.startswith(CHOICE_LINK):
+            self.app.open_url(event.href)  # what a Markdown widget does with a link (a web page)
+            return
+        turn = next((each for each in event.markdown.ancestors if isinstance(each, AssistantTurn)), None)
+        if turn is not None:
+            self.post_message(self.ChoiceClicked(turn.turn, event.href.removeprefix(CHOICE_LINK)))
 
     async def add_turns(self, turns: list[TurnView], *, reply: bool = False, earlier: bool = False,
                         before: TurnView | None = None) -> list:
