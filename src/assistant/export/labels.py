@@ -201,9 +201,10 @@ FIELDS: dict[str, tuple[str, str]] = {
 #: The shipped guidance documents as the export's "Bronnen" table names them, per language:
 #: file stem -> (document's Dutch title, what follows it in (Dutch, English), its publisher in
 #: (Dutch, English)). In English the title has its gloss after it (plan.titles: resources/prompts/
-#: guidance_titles.toml). corpus/SOURCES.md gives them as the English export does (its attribution
-#: is kept as it is); a Dutch document named the publisher so too ("PIANOo and Rijkswaterstaat").
-#: A test holds the titles to SOURCES.md's.
+#: guidance_titles.toml). corpus/SOURCES.md, the attribution as shipped (kept as it is), begins each
+#: document with its Dutch title and names its publisher as the English export does; a Dutch
+#: document named the publisher so too ("PIANOo and Rijkswaterstaat"). A test holds the titles
+#: and publishers to SOURCES.md's.
 GUIDANCE_DOCUMENTS: dict[str, tuple[str, tuple[str, str], tuple[str, str]]] = {
     "000_0a8fe956f5fc1910": (
         "Handreiking: stappenplan voor het inkopen en ontwikkelen van digitale innovaties",
