@@ -103,6 +103,31 @@ def test_an_english_reader_asking_about_one_term_gets_its_english_entry_before_t
     assert dutch.answer.found and dutch.lead_note is None
 
 
+@pytest.mark.parametrize(("question", "head"), [
+    ("What is an innovation partnership?", "**innovation partnership** — NL: innovatiepartnerschap"),
+    ("What is pre-commercial procurement?", "**pre-commercial procurement** — NL: pre-commercieel inkopen"),
+    ("Explain SBIR", "**SBIR (Small Business Innovation Research)**"),
+    ("What does TRL mean?", "**TRL (Technology Readiness Level)**"),
+    ("Tell me about vendor lock-in", "**vendor lock-in**"),
+])
+def test_an_english_question_about_a_term_as_a_whole_keeps_its_card(kb, question, head):
+    reply = answer_question(ExtractiveAnswerer(kb), question, lang="en")
+    # before the Dutch quotes, or in their place where the guidance does not cover it (TRL)
+    card = reply.lead_note or reply.glossary_note
+    assert card is not None and f"\n\n{head}" in card
+
+
+@pytest.mark.parametrize("question", [
+    "How do I avoid getting locked in to one supplier?",  # "supplier" is one of entrepreneur's names
+    "How long does an innovation trajectory take?",  # not the development trajectory
+    "How long is the minimum tender period for an open procedure?",  # a period, not the tender
+])
+def test_an_english_question_that_only_names_a_term_gets_no_card(kb, question):
+    # the card of the term named in passing stood above the answer as if it were what was asked
+    reply = answer_question(ExtractiveAnswerer(kb), question, lang="en")
+    assert reply.answer.found and reply.lead_note is None
+
+
 def test_an_english_comparison_of_two_terms_or_a_models_answer_gets_no_terms_entry(kb):
     # the answer covers both terms: one entry before it would read as the answer to half the question
     both = answer_question(ExtractiveAnswerer(kb), "difference between SBIR and innovation partnership", lang="en")

@@ -35,6 +35,7 @@ from assistant.plan.open_items import OpenItems, open_items
 from assistant.plan.record import (REQUIRED_FIELDS, Criterion, Entry, LabeledEnum, ProjectRecord, find_requirement,
                                     judged_as_it_reads, weight_in_words)
 from assistant.plan.steps import StepSpec, load_plan
+from assistant.plan.titles import guidance_source, title_in
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ def step_sources(n: int, lang: str, specs: dict[int, StepSpec] | None = None) ->
     """The guidance sections the step's explanation rests on (from the step file)."""
     specs = load_step_specs(lang) if specs is None else specs
     spec = specs.get(n)
-    return [str(x).strip() for x in (spec.sources if spec is not None else ()) if str(x).strip()]
+    return [guidance_source(str(x).strip(), lang) for x in (spec.sources if spec is not None else ()) if str(x).strip()]
 
 
 @dataclass(slots=True)
@@ -116,8 +117,10 @@ def _open_items(record: ProjectRecord) -> OpenItems:
 
 
 def guidance_documents(lang: str) -> list[tuple[str, str]]:
-    """(title, publisher) of each guidance document, in the export's language."""
-    return [pair[1] if lang == "en" else pair[0] for pair in L.GUIDANCE_DOCUMENTS.values()]
+    """(title, publisher) of each guidance document, in the export's language: its Dutch title,
+    with its English gloss in English, and what the language says after it."""
+    return [(title_in(title, lang) + (after[1] if lang == "en" else after[0]), publisher[1] if lang == "en" else publisher[0])
+            for title, after, publisher in L.GUIDANCE_DOCUMENTS.values()]
 
 
 # --------------------------------------------------------------------------------------------

@@ -199,29 +199,30 @@ FIELDS: dict[str, tuple[str, str]] = {
 }
 
 #: The shipped guidance documents as the export's "Bronnen" table names them, per language:
-#: file stem -> ((document, publisher) in Dutch, in English). corpus/SOURCES.md gives them in
-#: English words (its attribution is kept as it is); a Dutch document named them so too
-#: ("PIANOo and Rijkswaterstaat"). A test holds the titles to SOURCES.md's.
-GUIDANCE_DOCUMENTS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+#: file stem -> (document's Dutch title, what follows it in (Dutch, English), its publisher in
+#: (Dutch, English)). In English the title has its gloss after it (plan.titles: resources/prompts/
+#: guidance_titles.toml). corpus/SOURCES.md, the attribution as shipped (kept as it is), begins each
+#: document with its Dutch title and names its publisher as the English export does; a Dutch
+#: document named the publisher so too ("PIANOo and Rijkswaterstaat"). A test holds the titles
+#: and publishers to SOURCES.md's.
+GUIDANCE_DOCUMENTS: dict[str, tuple[str, tuple[str, str], tuple[str, str]]] = {
     "000_0a8fe956f5fc1910": (
-        ("Handreiking: stappenplan voor het inkopen en ontwikkelen van digitale innovaties (het stappenplan)",
-         "PIANOo, Expertisecentrum Aanbesteden"),
-        ("Handreiking: stappenplan voor het inkopen en ontwikkelen van digitale innovaties (the ten-step plan)",
-         "PIANOo, Expertisecentrum Aanbesteden")),
+        "Handreiking: stappenplan voor het inkopen en ontwikkelen van digitale innovaties",
+        (" (het stappenplan)", ""),
+        ("PIANOo, Expertisecentrum Aanbesteden", "PIANOo, Expertisecentrum Aanbesteden")),
     "001_612382e3c074afb7": (
-        ("Innovatiepartnerschap in praktijk", "PIANOo en Rijkswaterstaat"),
-        ("Innovatiepartnerschap in praktijk", "PIANOo and Rijkswaterstaat")),
+        "Innovatiepartnerschap in praktijk", ("", ""),
+        ("PIANOo en Rijkswaterstaat", "PIANOo and Rijkswaterstaat")),
     "002_e82ae1860d97a4e4": (
-        ("Rapport van de Werkgroep Innovatiegericht Inkopen aan het ministerie van EZK (knelpunten en oplossingen)",
-         "Werkgroep Innovatiegericht Inkopen, met steun van PIANOo"),
-        ("Rapport van de Werkgroep Innovatiegericht Inkopen aan het ministerie van EZK (barriers and solutions)",
+        "Rapport van de Werkgroep Innovatiegericht Inkopen aan het ministerie van EZK",
+        (" (knelpunten en oplossingen)", ""),
+        ("Werkgroep Innovatiegericht Inkopen, met steun van PIANOo",
          "Werkgroep Innovatiegericht Inkopen, supported by PIANOo")),
     "003_992f5af630caf58b": (
-        ("Innoveren over grenzen heen", "Digicampus"),
-        ("Innoveren over grenzen heen", "Digicampus")),
+        "Innoveren over grenzen heen", ("", ""), ("Digicampus", "Digicampus")),
     "004_989769d4bda357ff": (
-        ("Digitale innovatie binnen gemeenten (hoofdstuk 2, door Evert-Jan Mulder)", "—"),
-        ("Digitale innovatie binnen gemeenten (chapter 2, by Evert-Jan Mulder)", "—")),
+        "Digitale innovatie binnen gemeenten",
+        (" (hoofdstuk 2, door Evert-Jan Mulder)", " (chapter 2, by Evert-Jan Mulder)"), ("—", "—")),
 }
 
 

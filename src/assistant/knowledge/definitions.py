@@ -114,6 +114,26 @@ def explained_subject(question: str) -> str | None:
     return _asked_subject(question, _EXPLAINS)
 
 
+#: Other questions about a term as a whole: "Tell me about SBIR", "Vertel eens over een
+#: proeftuin", and what it is for ("What is a market consultation for?", "Waar is SBIR voor?").
+_ABOUT = [
+    re.compile(rf"^(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?tell\s+(?:me|us)\s+(?:(?:a\s+bit|a\s+little|more|something)\s+)?"
+               rf"about\s+{_ARTICLE}(?P<subject>.+)$"),
+    re.compile(rf"^(?:(?:kun|kunt|kan)\s+(?:je|jij|u)\s+)?(?:mij\s+|me\s+)?vertel(?:len)?\s+(?:mij\s+|me\s+|ons\s+)?"
+               rf"(?:eens\s+|even\s+)?(?:(?:iets|wat|meer)\s+)?over\s+{_ARTICLE}(?P<subject>.+)$"),
+    re.compile(rf"^what\s+(?:is|are)\s+{_ARTICLE}(?P<subject>.+?)\s+for\W*$"),
+    re.compile(rf"^waar\s+(?:is|zijn)\s+{_ARTICLE}(?P<subject>.+?)\s+voor(?:\s+bedoeld)?\W*$"),
+]
+
+
+def subject_asked_about(question: str) -> str | None:
+    """The term a question is about as a whole, folded: what it asks to have defined ("What is
+    SBIR?"), explained ("How does SBIR work?"), told about ("Tell me about SBIR") or what it is for;
+    None for a question that only names a term on the way to asking something else ("How long
+    does an innovation trajectory take?")."""
+    return _asked_subject(question, _ABOUT) or definition_subject(question) or explained_subject(question)
+
+
 def _asked_subject(question: str, asks: list[re.Pattern[str]]) -> str | None:
     question = _NAME_WITH_IN.sub(rf"\1{_JOINED_IN}\2", question)
     text = " ".join(_QUOTES.sub(" ", fold(question)).split())

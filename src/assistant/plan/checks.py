@@ -18,7 +18,6 @@ from pathlib import Path
 
 from assistant.core.numbers import NUMBER_WORDS
 from assistant.core.resources import DEFAULT_CORPUS_DIR
-from assistant.plan.messages import source_label
 from assistant.plan.record import (
     BRACKETED_PERCENT_RE,
     WEIGHT_NAMED_RE,
@@ -44,6 +43,7 @@ from assistant.plan.record import (
     step_status,
     unjudged_items,
 )
+from assistant.plan.titles import guidance_source
 
 #: The document the quotes come from (corpus file 000).
 GUIDANCE_DOC_ID = "000_0a8fe956f5fc1910"
@@ -68,8 +68,9 @@ class GuidanceRef:
 
     def label(self, lang: str = "nl") -> str:
         """'Handreiking · Stap 3' ('Handreiking · Step 3' in English: the document's and the
-        section's titles are the guidance's own, the step is the interface's word)."""
-        return f"{self.document} · {source_label(self.section, lang)}"
+        section's titles are the guidance's own, the step is the interface's word; a section's
+        title has its English gloss after it there)."""
+        return f"{self.document} · {guidance_source(self.section, lang)}"
 
 
 #: A command the message names, marked as code: "`/stap 4`".

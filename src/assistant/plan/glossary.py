@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.core.resources import PROMPTS_DIR
 from assistant.core.textsafe import escape_markdown, short
-from assistant.knowledge.definitions import definition_pattern, definition_subject, defines
+from assistant.knowledge.definitions import definition_pattern, definition_subject, defines, subject_asked_about
 from assistant.knowledge.text import (english_dutch_lexicon, english_dutch_phrases, fold, lexicon_translations,
                                       looks_english, stopwords)
 from assistant.plan.datafile import DataFileError, locate, read_toml
@@ -427,15 +427,18 @@ def glossary_supplement(question: str, answer_text: str, lang: str) -> str | Non
 
 
 def english_term_card(question: str, answer_text: str, lang: str) -> str | None:
-    """For an English-interface question that names one glossary term (by any of its names),
-    answered with Dutch quotes, the term's English entry, said to be the glossary's: "How does an
-    innovation partnership work?" got only Dutch. None in Dutch (the quotes are its language),
-    for a question that names two terms or more (a comparison: the answer covers both) or none,
-    and for an answer not in Dutch."""
+    """For an English-interface question about one glossary term as a whole (what it is, how it
+    works, "tell me about …", the subject being the term's name or alias), answered with Dutch
+    quotes, the term's English entry, said to be the glossary's: "How does an innovation
+    partnership work?" got only Dutch. None in Dutch (the quotes are its language), for an answer
+    not in Dutch, and for a question that only names a term: "How do I avoid getting locked in to
+    one supplier?" got the card of "entrepreneur" (one of whose names is "supplier"), "How long
+    does an innovation trajectory take?" that of "development trajectory"."""
     if lang != "en" or not answer_text or looks_english(answer_text):
         return None
-    named = load_glossary().named_terms(question)
-    return msg("glossary_supplement", lang, entry=named[0][1].render(lang)) if len(named) == 1 else None
+    subject = subject_asked_about(question)
+    term = lookup(subject, lang) if subject else None
+    return msg("glossary_supplement", lang, entry=term.render(lang)) if term is not None else None
 
 
 def _without_aside(name: str) -> str:

@@ -18,6 +18,7 @@ from assistant.plan.conversation.turns import Turn
 from assistant.plan.messages import entry_count, msg
 from assistant.plan.open_items import StepOpenItems, open_items, open_required
 from assistant.plan.steps import Question, StepSpec
+from assistant.plan.titles import guidance_source
 
 if TYPE_CHECKING:
     from assistant.plan.conversation.engine import Conversation
@@ -78,7 +79,7 @@ class Renderer:
         text = f"{header}\n\n{spec.explanation.strip()}"
         if spec.sources:
             based = "Gebaseerd op" if self.lang == "nl" else "Based on"
-            text += f"\n\n{based}: " + "; ".join(spec.sources)
+            text += f"\n\n{based}: " + "; ".join(guidance_source(source, self.lang) for source in spec.sources)
         return self.say("step", text, step=spec.number)
 
     def field_label(self, path: str, *, whole: bool = False) -> str:

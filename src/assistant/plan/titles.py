@@ -1,0 +1,110 @@
+"""The guidance's Dutch titles with their English glosses (resources/prompts/guidance_titles.toml).
+
+The titles of documents, sections and boxes stay Dutch in English, as the guidance names them
+(a reader searches the PDF for them); in English each is followed by its gloss:
+"Stap 6 · Leveranciersafhankelijkheid (supplier dependency)".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from assistant.core.resources import PROMPTS_DIR
+from assistant.plan.datafile import DataFileError, locate, read_toml
+from assistant.plan.messages import source_label
+
+TITLES_PATH = PROMPTS_DIR / "guidance_titles.toml"
+
+
+class TitlesError(DataFileError):
+    """The titles file cannot be used; names the file and (when known) the line."""
+
+
+class _TitlesModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    gloss: dict[str, str] = Field(min_length=1)
+
+
+def load_glosses(path: Path = TITLES_PATH) -> dict[str, str]:
+    """Dutch title -> English gloss, read and checked: each title and gloss a line of text, the
+    gloss not the title itself (then it says nothing)."""
+    text, raw = read_toml(path, TitlesError)
+    try:
+        glosses = _TitlesModel.model_validate(raw).gloss
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise TitlesError(path, locate(text, tuple(err["loc"])), f"{'.'.join(map(str, err['loc']))}: {err['msg']}") from exc
+    for title, gloss in glosses.items():
+        problem = ("leeg / empty" if not title.strip() or not gloss.strip()
+                   else "meer dan één regel / more than one line" if "\n" in title + gloss
+                   else "de vertaling is de titel zelf / the gloss is the title itself"
+                   if gloss.strip().casefold() == title.strip().casefold() else None)
+        if problem:
+            raise TitlesError(path, locate(text, ("gloss", title)), f"gloss.{title}: {problem}")
+    return glosses
+
+
+@cache
+def glosses() -> dict[str, str]:
+    """The shipped glosses (read once)."""
+    return load_glosses()
+
+
+def title_in(title: str, lang: str = "nl") -> str:
+    """A Dutch title as `lang` shows it: itself in Dutch, with its gloss in English
+    ("Innoveren over grenzen heen (innovating across borders)"); unglossed where it has none."""
+    gloss = glosses().get(title) if lang == "en" else None
+    return f"{title} ({gloss})" if gloss else title
+
+
+#: Where a source names a section or a box: between its separators ("Handreiking, Stap 3,
+#: kader '…'", "Stap 6 · Leveranciersafhankelijkheid").
+_SEPARATOR = re.compile(r", |; | · ")
+#: a step's heading: "Stap 1: Verken nieuwe technologieën" (its title after the colon)
+_HEADING = re.compile(r"^Stap \d+: (?P<title>.+)$")
+#: a box or section by its quoted title: "kader 'Zijn regels echt regels?'"
+_QUOTED = re.compile(r"'(?P<title>[^']+)'")
+#: what names no title: the document ("Handreiking (guidance)") and a step by its number
+_NO_TITLE = re.compile(r"^(?:Handreiking(?: \(guidance\))?|Stap \d+)$")
+#: an aside after a title: "'Testen in de praktijk' (Talking Traffic)"
+_ASIDE = re.compile(r"\s*\([^()]*\)$")
+
+
+def source_titles(source: str) -> list[tuple[int, int]]:
+    """The (start, end) of each Dutch title `source` names: a step's heading after its colon,
+    a quoted title, or a segment that is neither the document nor a step number."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for end in [m.start() for m in _SEPARATOR.finditer(source)] + [len(source)]:
+        segment = source[start:end]
+        quoted = list(_QUOTED.finditer(segment))
+        if quoted:
+            spans += [(start + m.start(), start + m.end()) for m in quoted]  # after the closing quote
+        elif (heading := _HEADING.match(segment)) is not None:
+            spans.append((start + heading.start("title"), end))
+        elif segment and not _NO_TITLE.match(segment):
+            spans.append((start, start + len(_ASIDE.sub("", segment))))
+        start = end + (len(m.group()) if (m := _SEPARATOR.match(source, end)) else 0)
+    return spans
+
+
+def titles_named(source: str) -> list[str]:
+    """The Dutch titles `source` names, without their quotes."""
+    return [source[a:b].strip("'") for a, b in source_titles(source)]
+
+
+def guidance_source(source: str, lang: str = "nl") -> str:
+    """A source as `lang` shows it: its step and box in `lang` (source_label), and in English each
+    Dutch title it names followed by its gloss ("Step 6 · Leveranciersafhankelijkheid (supplier
+    dependency)", "box 'Zijn regels echt regels?' (are rules really rules?)")."""
+    if lang == "en":
+        for a, b in reversed(source_titles(source)):
+            gloss = glosses().get(source[a:b].strip("'"))
+            if gloss:
+                source = f"{source[:b]} ({gloss}){source[b:]}"
+    return source_label(source, lang)
