@@ -174,6 +174,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                   "taken_as_answer",
                   # a check a changed answer put right is said so (it showed only in /dossier)
                   "check_resolved",
+                  # one that gave way to another of its rule is said replaced, with the one now open;
+                  # /wijzig N with a line evidently for another list of the step changes nothing
+                  "check_replaced", "edit_meant_for_parts", "edit_meant_for_name",
                   # chat --plain's last word on an input cut short, and one not saved, in the singular
                   "inputs_cut", "inputs_cut_one", "inputs_not_saved_one",
                   # what was typed after a choice, which the record has no place for, is said not stored

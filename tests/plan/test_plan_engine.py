@@ -2064,7 +2064,7 @@ def test_many_warnings_of_one_kind_are_counted_and_a_fix_names_its_step(store, s
     assert "⚠ En nog 2 meldingen van dezelfde soort" in removed
     # said in plain mode too, where there is no record panel to find them in
     assert "paneel" not in removed and "`/dossier` toont ze alle" in removed
-    assert "Koppel het in stap 4 aan een eis die er staat (`/stap 4`, dan `/wijzig 1 … eis: N`" in removed
+    assert "Koppel het in stap 4 aan een eis die er staat (`/stap 4 1`, dan `/wijzig 1 … eis: N`" in removed
 
 
 def test_the_record_shown_is_the_one_stored_after_another_window_changed_it(store, settings):
@@ -3182,3 +3182,92 @@ def test_a_right_answered_from_the_check_goes_on_to_the_right_the_check_still_la
         assert "Deze controle is nog niet af" in said and "Terug naar stap 3" not in said
     else:
         assert not lacks and c.current_step == 3 and "✓ Opgelost" in said and "Terug naar stap 3" in said
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_check_on_a_criterion_says_how_to_reach_the_criteria_and_edit_refuses_another_list(store, settings, lang):
+    # the check said "/edit 3 Operator acceptance; target: …" (in step 4); typed at question 3, with
+    # the deliverables answered last, it replaced deliverable 3 and left the criterion as it was
+    en = lang == "en"
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/step 4" if en else "/stap 4")
+    c.handle("Waiting time; target: 2 days; weight: 40%\nCosts; target: 10% lower; weight: 20%\n"
+             "Operator acceptance; target: operators are positive; requirement: none; weight: 20%\n"
+             "Uptime; target: 99%; weight: 20%")
+    c.handle("Measurement report by a knowledge institute\nBusiness plan\n"
+             "Penetration test report by an independent security firm")
+    assert c.pending.id == "communication"
+    check = next(w for w in c.checks(4) if w.id == "criterion_not_measurable")
+    way, edit = ("`/step 4 1`, then `/edit 3 ", "/edit 3 ") if en else ("`/stap 4 1`, dan `/wijzig 3 ", "/wijzig 3 ")
+    assert way in check.message(lang)
+    advised = re.search(r"`(/(?:wijzig|edit) 3 [^`]+)`", check.message(lang)).group(1).replace("…", "at least 70%")
+    deliverables = [d.text for d in c.record.step4.deliverables]
+    refused = c.handle(advised)[0]
+    # nothing changed, and it says which list it seems meant for and how to get there
+    assert refused.kind == "error" and [d.text for d in c.record.step4.deliverables] == deliverables
+    assert ("`/step 4 1`" if en else "`/stap 4 1`") in refused.text
+    assert question_label_of(c, "step4.criteria") in refused.text
+    # a line that names a criterion, without its parts, is refused alike
+    assert c.handle(edit + "Operator acceptance")[0].kind == "error"
+    assert [d.text for d in c.record.step4.deliverables] == deliverables
+    # a correction of the deliverable itself is stored, as it was
+    turns = c.handle(edit + "Penetration test report by an accredited security firm")
+    assert turns[0].kind == "stored" and c.record.step4.deliverables[2].text.endswith("accredited security firm")
+    # and the way the check names edits the criterion
+    c.handle("/step 4 1" if en else "/stap 4 1")
+    c.handle(advised)
+    assert c.record.step4.criteria[2].target == "at least 70%"
+    assert not [w for w in c.checks(4) if w.id == "criterion_not_measurable"]
+
+
+def question_label_of(c: Conversation, field: str) -> str:
+    return escape_markdown(c.render.field_label(field))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_check_replaced_by_one_of_its_rule_is_said_replaced_not_resolved(store, settings, lang):
+    # the mandate short of the budget (step 0), then a ceiling in step 3 above both: "✓ Resolved:
+    # the mandate … but the budget …" while the mandate was still short of it
+    en = lang == "en"
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/step 0 6" if en else "/stap 0 6")
+    c.handle("Yes, EUR 250k from the innovation fund" if en else "Ja, € 250.000 uit het innovatiefonds")
+    c.handle("Yes, up to 200,000 euros, but only until 2026" if en else "Ja, tot 200.000 euro, maar alleen tot 2026")
+    assert any(w.id == "mandate_below_secured_budget" for w in c.checks())
+    c.handle("/step 3 2" if en else "/stap 3 2")
+    stored = c.handle("At most 300,000 euros excl. VAT" if en else "Maximaal 300.000 euro excl. btw")[0].text
+    lines = stored.split("\n\n")
+    assert not any(line.startswith(("✓ Resolved", "✓ Opgelost")) for line in lines), stored
+    replaced = [line for line in lines if line.startswith("⚠ Replaced: " if en else "⚠ Vervangen: ")]
+    assert len(replaced) == 1, stored
+    old, now = replaced[0].split(" → now: " if en else " → nu: ")
+    assert ("budget (step 0)" if en else "budget (stap 0)") in old
+    assert ("budget ceiling (step 3)" if en else "maximale budget (stap 3)") in now
+    # the one now open is said once, in the replaced line; the budget's own check as before
+    assert stored.count("€200,000, but the budget ceiling" if en else "€ 200.000, maar het maximale budget") == 1
+    assert any(line.startswith("⚠ " + ("The budget (step 0)" if en else "Het budget (stap 0)")) for line in lines)
+    # a ceiling the mandate covers resolves it: said so
+    c.handle("/step 3 2" if en else "/stap 3 2")
+    stored = c.handle("At most 150,000 euros excl. VAT" if en else "Maximaal 150.000 euro excl. btw")[0].text
+    assert any(line.startswith("✓ Resolved" if en else "✓ Opgelost") for line in stored.split("\n\n")), stored
+
+
+def test_the_way_a_check_names_to_a_list_is_the_question_stap_opens(store, settings):
+    # the question's number in "`/stap 4 1`, dan `/wijzig 3 …`" comes from the step files; in step
+    # 9 the judgements, one per requirement and criterion, come before the step's own questions
+    from assistant.plan.checks import way_to_list
+
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 3 1")
+    c.handle("AVG-conform (juridisch)\nWerkt offline (technisch)")
+    c.handle("/stap 4 1")
+    c.handle("Wachttijd; doel: 2 dagen; eis: 1")
+    lists = [(spec.number, q.field) for spec in c.plan for q in spec.questions if q.kind == "list"]
+    assert ("step9.lessons" in dict(lists).values()) and len(lists) > 5
+    for step, field in lists:
+        way = way_to_list(c.record, field)["nl"]
+        number = int(re.fullmatch(r"`/stap \d+ (\d+)`, dan", way).group(1))
+        assert c.questions(step)[number - 1].field == field, (field, way)

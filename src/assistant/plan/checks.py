@@ -18,6 +18,7 @@ from pathlib import Path
 
 from assistant.core.numbers import NUMBER_WORDS
 from assistant.core.resources import DEFAULT_CORPUS_DIR
+from assistant.plan.steps import load_plan
 from assistant.plan.record import (
     BRACKETED_PERCENT_RE,
     WEIGHT_NAMED_RE,
@@ -89,9 +90,13 @@ class Check:
     ref: GuidanceRef
     entry_id: str | None = None  # the list entry it is about, if any
     #: the message for a document (the exports), where the app's names a command or what to
-    #: type ("`/stap 4`, dan `/wijzig 1 … eis: N`", "'doel: …'"): what to fix, said in words
+    #: type ("`/stap 4 1`, dan `/wijzig 1 … eis: N`", "'doel: …'"): what to fix, said in words
     document_nl: str = ""
     document_en: str = ""
+    #: checks that test one thing against different measures share a rule (the mandate against
+    #: the budget secured, and once step 3 names it against the ceiling): one that gives way to
+    #: another of its rule in one change is replaced, not resolved; "" is the check's own id
+    rule: str = ""
 
     def message(self, lang: str = "nl") -> str:
         """The message as Markdown: a command it names is code (`/stap 4`)."""
@@ -106,6 +111,11 @@ class Check:
         """The message for a document handed to a manager or steering group: what to fix in
         words, without the app's commands or what to type there."""
         return (self.document_en if lang == "en" else self.document_nl) or self.plain_message(lang)
+
+    @property
+    def family(self) -> str:
+        """The rule the check tests: its `rule`, else its id."""
+        return self.rule or self.id
 
     @property
     def key(self) -> str:
@@ -291,6 +301,18 @@ def _short(text: str, n: int = 160) -> str:
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
 
 
+def way_to_list(record: ProjectRecord, field: str) -> dict[str, str]:
+    """How to reach the list at `field` from anywhere, said before a `/wijzig N` or `/verwijder N`
+    of a check's advice, per language: "`/stap 4 1`, dan". Those commands work on the list of the
+    question asked (or the one answered last), so "/wijzig 3 …" typed at the question after the
+    criteria replaced the third deliverable with the criterion the check meant."""
+    out = {}
+    for lang, (command, then) in (("nl", ("/stap", "dan")), ("en", ("/step", "then"))):
+        step, number = load_plan(lang).question_number(field, record)
+        out[lang] = f"`{command} {step} {number}`, {then}"
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 # the checks, one function each
 # ---------------------------------------------------------------------------------------------
@@ -298,6 +320,7 @@ def _criteria(record: ProjectRecord) -> list[Check]:
     if not _started(record, 4):
         return []
     out = []
+    way = way_to_list(record, "step4.criteria")
     for line, c in enumerate(record.step4.criteria, 1):
         if not c.text.strip():
             continue
@@ -312,9 +335,9 @@ def _criteria(record: ProjectRecord) -> list[Check]:
             edit_en = c.model_copy(update={"target": "…"}).summary("en").replace("`", "'")
             out.append(Check(
                 "criterion_not_measurable", 4, "step4.criteria",
-                f"{lacks_nl} Geef het een doel met `/wijzig {line} {edit_nl}` (in stap 4), het doel in plaats "
+                f"{lacks_nl} Geef het een doel met {way['nl']} `/wijzig {line} {edit_nl}`, het doel in plaats "
                 "van “…”, bijvoorbeeld '90% binnen 48 uur'.",
-                f"{lacks_en} Give it a target with `/edit {line} {edit_en}` (in step 4), the target in place "
+                f"{lacks_en} Give it a target with {way['en']} `/edit {line} {edit_en}`, the target in place "
                 "of “…”, for example '90% within 48 hours'.",
                 REFS["criterion_not_measurable"], c.id,
                 f"{lacks_nl} Geef het een doel dat te meten is, bijvoorbeeld '90% binnen 48 uur'.",
@@ -328,9 +351,9 @@ def _criteria(record: ProjectRecord) -> list[Check]:
                           "which is not (unambiguously) among the step-3 minimum requirements.")
             out.append(Check(
                 "criterion_unknown_requirement", 4, "step4.criteria",
-                f"{unknown_nl} Koppel het in stap 4 aan een eis die er staat (`/stap 4`, dan "
+                f"{unknown_nl} Koppel het in stap 4 aan een eis die er staat ({way['nl']} "
                 f"`/wijzig {line} … eis: N`, N het nummer van de eis), of zet de eis terug in stap 3.",
-                f"{unknown_en} Link it in step 4 to one that is there (`/step 4`, then "
+                f"{unknown_en} Link it in step 4 to one that is there ({way['en']} "
                 f"`/edit {line} … requirement: N`, N the requirement's number), or put the requirement "
                 "back in step 3.",
                 REFS["criterion_unknown_requirement"], c.id,
@@ -1003,10 +1026,18 @@ def _below_ceiling(record: ProjectRecord) -> list[Check]:
     return out
 
 
+#: The rule of the checks on a mandate too small for the trajectory: measured against the
+#: budget secured until step 3 names a ceiling, then against the ceiling (the mandate still short
+#: of the budget then is no resolved problem: the same one, measured by what the trajectory may cost)
+_MANDATE_COVERS = {"mandate_below_secured_budget": "mandate_covers_trajectory",
+                   "mandate_below_budget": "mandate_covers_trajectory"}
+
+
 def _below(key: str, step: int, field: str, amount: float, ceiling: float) -> Check:
     nl, en = _BELOW_CEILING[key]
     return Check(key, step, field, nl.format(amount=_euros(amount, "nl"), ceiling=_euros(ceiling, "nl")),
-                 en.format(amount=_euros(amount, "en"), ceiling=_euros(ceiling, "en")), REFS[key])
+                 en.format(amount=_euros(amount, "en"), ceiling=_euros(ceiling, "en")), REFS[key],
+                 rule=_MANDATE_COVERS.get(key, ""))
 
 
 #: "No problem, …", "Geen zorgen, …": a "no" that reassures.

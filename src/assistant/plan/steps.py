@@ -27,6 +27,7 @@ from assistant.plan.record import (
     JudgementVerdict,
     ProjectRecord,
     field_spec,
+    judgement_items,
     unjudged_items,
 )
 from assistant.plan.datafile import DataFileError, load_validated, locate
@@ -156,6 +157,16 @@ class Plan:
 
     def question(self, n: int, qid: str) -> Question | None:
         return self.steps[n].question(qid)
+
+    def question_number(self, field: str, record: ProjectRecord) -> tuple[int, int]:
+        """(step, number) of the question that asks for `field`, numbered as `/stap 4 1` counts
+        them (step 9's judgement questions, one per requirement and criterion, come before its
+        own): the way to a list from anywhere, for a message that names a line of it."""
+        for spec in self.steps.values():
+            for number, q in enumerate(spec.questions, 1):
+                if q.field == field:
+                    return spec.number, number + (len(judgement_items(record)) if spec.number == 9 else 0)
+        raise KeyError(field)
 
 
 # ---------------------------------------------------------------------------------------------

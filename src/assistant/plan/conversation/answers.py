@@ -11,9 +11,9 @@ from assistant.plan import intent as intents
 from assistant.plan import record as rec
 from assistant.plan.checks import UNJUDGED, Check, money_amount
 from assistant.plan.conversation.state import ListFilling, Refill
-from assistant.plan.conversation.text import (LABEL_CHARS, asks_open, bare_reply, checks, entry_type, on_whole_list,
-                                               parts_in_order, question_label, quoted_value, reads_as_prose,
-                                               resolved_text, said_anew, takes_name_and_note, warnings_text)
+from assistant.plan.conversation.text import (LABEL_CHARS, asks_open, bare_reply, changes_text, checks, entry_type,
+                                               on_whole_list, parts_in_order, question_label, quoted_value,
+                                               reads_as_prose, replacements, said_anew, takes_name_and_note)
 from assistant.plan.messages import cannot_parse, entry_count, msg
 from assistant.plan.steps import Choice, Plan, Question
 
@@ -430,7 +430,7 @@ class Answers:
             # only what was said before its first line is said resolved meanwhile
             fresh = [w for w in fresh if not on_whole_list(w, q.field)]
             resolved = [w for w in resolved if not on_whole_list(w, q.field) or w.key in filling.before]
-        said_after = resolved_text(resolved, self.lang) + warnings_text(fresh, self.lang)
+        said_after = changes_text(resolved, fresh, replacements(before, after), self.lang)
         step = self.c.current_step
         out.append(stored)
         if self.c.data.refill is not None:

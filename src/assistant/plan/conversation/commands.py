@@ -17,8 +17,7 @@ from assistant.plan import intent as intents
 from assistant.plan import record as rec
 from assistant.plan.conversation.answers import is_judgement
 from assistant.plan.conversation.guidance import error_text, glossary_overview
-from assistant.plan.conversation.text import (check_changes, on_whole_list, question_label, resolved_text,
-                                               warnings_text)
+from assistant.plan.conversation.text import changes_text, check_changes, on_whole_list, question_label, warnings_text
 from assistant.plan.conversation.turns import Turn
 from assistant.plan.glossary import suggest, term_card
 from assistant.plan.messages import cannot_parse, entry_count, msg
@@ -290,7 +289,42 @@ class Commands:
             if not 1 <= n <= len(items):
                 return self._said("error", msg("no_such_entry", self.lang, n=n, field=label,
                                                     entries=entry_count(len(items), self.lang)))
+            if not remove and (elsewhere := self._meant_for(path, n, items[n - 1], m.group(2))) is not None:
+                return self._said("error", elsewhere)
             return self._edit_locked(path, label, n, items[n - 1].id, m.group(2), remove=remove)
+
+    def _meant_for(self, path: str, n: int, old: rec.Entry, change: str) -> str | None:
+        """Why the new text of ``/wijzig N`` is evidently for another list of the step, and how to
+        get there; None when it may be for this one. It works on the list asked (or answered
+        last), and a check's "/wijzig 3 <criterion>" typed at the question after the criteria
+        replaced the third deliverable. Evident: the line has parts of another list's entries
+        ("doel: …; eis: …") that this list's have not, or it names an entry of another list, and
+        its name shares no word with the entry it would replace (a correction of it does)."""
+        name = re.split(r"\s*;\s*", change.strip(), maxsplit=1)[0]
+        here = rec.get_field(self.c.record, path)
+        if _words(name) & _words(f"{old.summary('nl')} {old.summary('en')}") \
+                or rec.typed_parts(path, change) or _same_name(name, here):
+            return None
+        step = int(path.split(".")[0].removeprefix("step"))
+        for number, q in enumerate(self.c.questions(step), 1):
+            if q.kind != "list" or q.field == path:
+                continue
+            there = rec.get_field(self.c.record, q.field)
+            # lists that hold the same names by design (step 2's shortlist, of the technologies
+            # assessed) are not told apart by a name
+            mirror = any(_same_name(rec.entry_name(entry), there) for entry in here)
+            if parts := rec.typed_parts(q.field, change):
+                why = {"parts": ", ".join(parts)}
+            elif not mirror and _same_name(name, there):
+                why = {"name": escape_markdown(short(name, 60))}
+            else:
+                continue
+            return msg(f"edit_meant_for_{next(iter(why))}", self.lang, n=n, **why,
+                       field=escape_markdown(self.c.render.field_label(path)),
+                       old=escape_markdown(short(old.summary(self.lang), 60)),
+                       typed=escape_markdown(short(change.strip(), 80)),
+                       other=escape_markdown(self.c.render.field_label(q.field)), step=step, question=number)
+        return None
 
     def _list_changed(self, path: str, label: str) -> list[Turn]:
         """The numbers typed count the list as this window last showed it; another window has
@@ -314,11 +348,10 @@ class Commands:
             new = self.c.record.model_copy(deep=True)
             for entry in items[first - 1:last]:
                 rec.remove_entry(new, path, entry.id)
-            fresh, resolved = check_changes(self.c.record, new)
+            fresh, resolved, replaced = check_changes(self.c.record, new)
             self.c.record = new
             text = (msg("entries_removed", self.lang, first=first, last=last, field=label) + "\n"
-                    + self.c.render.entries_text(path) + resolved_text(resolved, self.lang)
-                    + warnings_text(fresh, self.lang))
+                    + self.c.render.entries_text(path) + changes_text(resolved, fresh, replaced, self.lang))
             out = [self.c.render.say("stored", text, field=path)]
             self._pending_after_removal()
             return self.c.reply(out, record_changed=True)
@@ -356,7 +389,7 @@ class Commands:
             return self._said("error", cannot_parse(exc.message(self.lang), self.lang))
         # what the change leaves wrong elsewhere, said now (a criterion whose requirement was
         # removed showed only in step 4's checks, later)
-        fresh, resolved = check_changes(self.c.record, new)
+        fresh, resolved, replaced = check_changes(self.c.record, new)
         self.c.record = new
         key = "entry_removed" if remove else "entry_edited"
         text = msg(key, self.lang, n=n, field=label) + "\n" + self.c.render.entries_text(path)
@@ -372,7 +405,7 @@ class Commands:
             # another one moved them along without a word
             text += "\n\n" + msg("entry_linked_criteria", self.lang, criteria="; ".join(
                 f"{i}. “{escape_markdown(short(c.text, 60))}”" for i, c in linked))
-        text += resolved_text(resolved, self.lang) + warnings_text(fresh, self.lang)
+        text += changes_text(resolved, fresh, replaced, self.lang)
         out = [self.c.render.say("stored", text, field=path)]
         self._pending_after_removal()
         return self.c.reply(out, record_changed=True)
@@ -383,6 +416,17 @@ class Commands:
         if self.c.pending_id is not None and self.c.pending is None:
             first = next((x for x in self.c.questions() if not self.c.is_answered(x)), None)
             self.c.pending_id = first.id if first is not None else None
+
+
+def _words(text: str) -> set[str]:
+    """The words of a line that say what it is about (of four letters or more)."""
+    return {w.casefold() for w in re.findall(r"\w{4,}", text)}
+
+
+def _same_name(name: str, entries: list[rec.Entry]) -> bool:
+    """Whether `name` is the name of one of `entries`, as typed but for case and spacing."""
+    key = " ".join(name.casefold().split()).rstrip(".")
+    return any(" ".join(rec.entry_name(e).casefold().split()).rstrip(".") == key for e in entries)
 
 
 def unknown_command(command: intents.Command, lang: str) -> str:

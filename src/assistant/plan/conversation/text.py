@@ -211,12 +211,27 @@ def said_anew(before: list[Check], after: list[Check]) -> list[Check]:
     return [w for w in after if said.get(w.key) != (w.message_nl, w.message_en)]
 
 
-def check_changes(before: rec.ProjectRecord, after: rec.ProjectRecord) -> tuple[list[Check], list[Check]]:
-    """The checks a change raised or reworded (said_anew) and those it put right (`before` had
-    them, `after` not), each record checked once."""
+def replacements(before: list[Check], after: list[Check]) -> dict[str, Check]:
+    """{key of a check of `before` gone from `after`: the check of its rule (Check.family), about
+    the same entry, that `after` raised in its place}. The mandate short of the budget, gone when
+    step 3 named a ceiling the mandate is short of too, was said "✓ Opgelost" while it stood."""
+    keys_before, keys_after = {w.key for w in before}, {w.key for w in after}
+    raised = [w for w in after if w.key not in keys_before]
+    out = {}
+    for old in before:
+        new = next((w for w in raised if w.family == old.family and w.entry_id == old.entry_id), None)
+        if old.key not in keys_after and new is not None:
+            out[old.key] = new
+    return out
+
+
+def check_changes(before: rec.ProjectRecord,
+                  after: rec.ProjectRecord) -> tuple[list[Check], list[Check], dict[str, Check]]:
+    """The checks a change raised or reworded (said_anew), those it put right or replaced
+    (`before` had them, `after` not), and what replaced them; each record checked once."""
     old, now = checks(before), checks(after)
     now_keys = {w.key for w in now}
-    return said_anew(old, now), [w for w in old if w.key not in now_keys]
+    return said_anew(old, now), [w for w in old if w.key not in now_keys], replacements(old, now)
 
 
 def on_whole_list(check: Check, field: str) -> bool:
@@ -229,19 +244,38 @@ def on_whole_list(check: Check, field: str) -> bool:
 RESOLVED_CHARS = 120
 
 
+def _headline(check: Check, lang: str) -> str:
+    """A check named by its first sentence, without its stop (a check's colon introduces what
+    it is about: "✓ Opgelost: Nog geen eis voor." said nothing)."""
+    return short(_first_sentence(" ".join(check.plain_message(lang).split()), at_colon=False).rstrip(".:"),
+                 RESOLVED_CHARS)
+
+
 def resolved_text(found: list[Check], lang: str) -> str:
     """Checks a change resolved, each in a line of its own under the stored answer: without a
     word, the user had to open /dossier to see that a fix had worked."""
     lines = []
     for check in found:
-        # a check's colon introduces what it is about: "✓ Opgelost: Nog geen eis voor." said nothing
-        headline = short(_first_sentence(" ".join(check.plain_message(lang).split()), at_colon=False).rstrip(".:"),
-                         RESOLVED_CHARS)
+        headline = _headline(check, lang)
         line = msg("check_resolved", lang, check=escape_markdown(headline))
         # a headline cut short ends in "…" (and the quotes and brackets the cut closed): the
         # line's own stop after it read "niet…."
         lines.append(line.removesuffix(".") if headline.rstrip("”’»\")]}").endswith("…") else line)
     return "".join(f"\n\n{line}" for line in lines)
+
+
+def changes_text(resolved: list[Check], fresh: list[Check], replaced: dict[str, Check], lang: str) -> str:
+    """What a change did to the checks, under the stored answer: those it resolved, those it
+    replaced by another of their rule (said with the one now open, in full), and the new ones
+    (warnings_text). One whose replacement is not said now (held back: asked later in the
+    step) is not said at all: it was not resolved."""
+    said = {w.key for w in fresh}
+    pairs = [(old, replaced[old.key]) for old in resolved if old.key in replaced and replaced[old.key].key in said]
+    now = {new.key for _, new in pairs}
+    text = resolved_text([w for w in resolved if w.key not in replaced], lang)
+    text += "".join("\n\n" + msg("check_replaced", lang, check=escape_markdown(_headline(old, lang)),
+                                 now=check_text(new, lang)) for old, new in pairs)
+    return text + warnings_text([w for w in fresh if w.key not in now], lang)
 
 
 #: Of the checks of one kind that one answer raises, this many are said; the rest are counted

@@ -105,6 +105,17 @@ def _parse_keyed(text: str, keymap: dict[str, str],
     return values, rest
 
 
+def keyed_labels(text: str, keymap: dict[str, str]) -> dict[str, str]:
+    """{field: the key as typed} for each part of a one-line answer that `keymap` reads as
+    keyed ("Operator acceptance; target: 70%" -> {"target": "target"})."""
+    found: dict[str, str] = {}
+    for seg in (part for segment in _split_segments(clean_text(text)) for part in _split_at_keys(segment, keymap)):
+        key, value = _keyed(seg, keymap)
+        if key and value and key not in found:
+            found[key] = seg.split(":", 1)[0].split("=", 1)[0].strip()
+    return found
+
+
 def _keymap(**aliases: tuple[str, ...]) -> dict[str, str]:
     table = {}
     for field, names in aliases.items():

@@ -27,7 +27,7 @@ from assistant.plan.record.model import (
     find_requirement,
     new_id,
 )
-from assistant.plan.record.parsing import _lines, clean_text, parse_bool, parse_number
+from assistant.plan.record.parsing import _lines, clean_text, keyed_labels, parse_bool, parse_number
 from assistant.plan.record.status import find_judgement, judgement_items
 
 
@@ -274,6 +274,20 @@ def parse_entry(field_path: str, text: str, record: ProjectRecord | None = None)
     if not entry.is_filled():
         raise ParseError(f"Kon van '{text}' geen regel maken.", f"Could not make an entry of '{text}'.")
     return entry
+
+
+def typed_parts(field_path: str, text: str) -> list[str]:
+    """The keys typed in `text` ("doel", "eis") that name parts of an entry of the list at
+    `field_path` other than its main one: what makes a line one of that list's and no other's."""
+    entry = field_spec(field_path).entry
+    if entry is None or not entry._KEYS:
+        return []
+    return [typed for field, typed in keyed_labels(text, entry._KEYS).items() if field != entry._main]
+
+
+def entry_name(entry: Entry) -> str:
+    """The main part of a list entry: a criterion's or a deliverable's own words, without its parts."""
+    return str(getattr(entry, entry._main))
 
 
 def parse_value(field_path: str, text: str, record: ProjectRecord | None = None) -> Any:
