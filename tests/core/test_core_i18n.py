@@ -126,7 +126,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                    "procedures_title_in_turn"},
          # DOCX refused at a terminal; a format that is not the file name's
          # and -o naming a file that is there: asked at a terminal, refused without one (--force)
-         "cli.export": {"docx_to_terminal", "format_not_name", "did_you_mean", "exists_confirm", "exists_no_tty",
+         "cli.export": {"docx_to_terminal", "format_not_name", "control_chars", "did_you_mean", "exists_confirm", "exists_no_tty",
                         "not_overwritten"},
          # `ask` with a model: a line while it writes, ctrl+c stopping it; ctrl+c said in the run's language
          "cli.ask": {"writing", "stopping", "interrupted", "batch_and_question",
