@@ -923,3 +923,17 @@ def test_an_amount_stays_with_its_currency_sign_and_a_numbered_column_keeps_its_
     assert wrap_plain(lesson, 80).split("\n") == [
         "   2  Stap 2 · Maak een voorselectie van relevante technologieën — nog niet",
         "      gedaan"]
+
+
+def test_a_failed_export_points_to_the_command_that_writes_elsewhere(monkeypatch, capsys):
+    # "… verplaats dat bestand of kies een andere map", while /export takes no folder
+    from assistant.cli.main import main
+
+    exports = load_settings().data_path / "exports"
+    exports.parent.mkdir(parents=True, exist_ok=True)
+    exports.write_text("in de weg", encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("/export md\n/stop\n"))
+    main(["chat", "--plain", "--project", "Fiets_*pad"])  # 1: something was not saved
+    out = capsys.readouterr().out
+    assert "Exporteren mislukt:" in out
+    assert 'stappenplan export --project "Fiets_*pad" -o BESTAND' in out

@@ -39,6 +39,8 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
                     ("step_usage", "nl"), ("step_usage", "en"),  # "/stap N V" goes to question V
                     # the exported file's name and folder apart: the path broke in the name at 80×24
                     ("export_done", "nl"), ("export_done", "en"),
+                    # /export takes no folder: the command that does (plain), ctrl+e (the app)
+                    ("export_failed", "nl"), ("export_failed", "en"),
                     # a list waits for its next line after each one: the hint says so first
                     ("list_hint", "nl"), ("list_hint", "en"), ("list_hint_app", "nl"), ("list_hint_app", "en"),
                     ("entry_removed", "en"),
@@ -126,7 +128,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                    "procedures_title_in_turn"},
          # DOCX refused at a terminal; a format that is not the file name's
          # and -o naming a file that is there: asked at a terminal, refused without one (--force)
-         "cli.export": {"docx_to_terminal", "format_not_name", "did_you_mean", "exists_confirm", "exists_no_tty",
+         "cli.export": {"docx_to_terminal", "format_not_name", "control_chars", "did_you_mean", "exists_confirm", "exists_no_tty",
                         "not_overwritten"},
          # `ask` with a model: a line while it writes, ctrl+c stopping it; ctrl+c said in the run's language
          "cli.ask": {"writing", "stopping", "interrupted", "batch_and_question",
@@ -151,7 +153,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                         # a record without a title imported under the file's name without a word
                         "no_title",
                         "more_fields", "read_as_legacy", "name_taken", "name_empty"},
-         "plan": {"draft_list_name", "step_passed_open", "english_terms", "step_in_short", "stored_open_bool", "list_hint_parts", "list_hint_app_parts",
+         "plan": {"export_failed_app", "draft_list_name", "step_passed_open", "english_terms", "step_in_short", "stored_open_bool", "list_hint_parts", "list_hint_app_parts",
                   "list_hint_keyed", "list_hint_app_keyed", "help_lists", "help_lists_app", "list_kept", "part_unread_why", "project_gone",
                   "record_repaired", "record_unreadable", "record_kept_at",
                   "glossary_supplement", "stored_bare_reply", "list_bare_reply", "kept", "greeting",
@@ -218,6 +220,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                  "export.title", "export.format", "export.format_md", "export.format_docx", "export.format_json",
                  "export.folder", "export.name", "export.folder_required", "export.name_required", "export.exists",
                  "export.writing", "export.not_written", "button.export", "button.replace",
+                 # what is wrong with a name or a folder, said before writing; the last folder gone
+                 "export.name_control", "export.name_chars", "export.name_dot", "export.name_other_format",
+                 "export.name_is_folder", "export.folder_gone",
                  # ↑ brought back text typed at another question than the one asked now
                  "input_recalled_elsewhere",
                  # text set aside and back at its question: said, and a command typed after it runs alone

@@ -308,15 +308,65 @@ def test_docx_is_not_written_to_a_terminal_but_to_a_pipe(tmp_path, exported_json
     assert main(["export", "-f", "md", "-o", "-"]) == 0  # text at a pipe or a terminal is fine
 
 
-def test_a_format_that_is_not_the_file_names_is_said(tmp_path, exported_json, capsys):
+def test_a_format_that_is_not_the_file_names_is_refused_naming_both_ways_out(tmp_path, exported_json, capsys):
+    # Markdown written into verslag.docx with only a warning: Word would not open it
     _import(exported_json)
     capsys.readouterr()
     out = tmp_path / "verslag.docx"
-    assert main(["export", "-f", "md", "-o", str(out)]) == 0
-    assert "het bestand is md, al eindigt de naam verslag.docx op een ander formaat" in capsys.readouterr().err
-    assert out.read_text(encoding="utf-8").startswith("#")
-    assert main(["export", "-f", "md", "-o", str(tmp_path / "verslag.txt")]) == 0
-    assert "Let op" not in capsys.readouterr().err  # a name that says no format is the user's
+    for extra in ([], ["--force"]):  # --force replaces a file; it does not make md a docx
+        assert main(["export", "-f", "md", "-o", str(out), *extra]) == 2
+        err = capsys.readouterr().err
+        assert "het formaat is md, maar de naam verslag.docx eindigt op .docx (docx)" in err, err
+        assert "-o verslag.md" in err and "--format docx" in err
+        assert not out.exists()
+    assert main(["export", "-f", "md", "-o", str(tmp_path / "verslag.txt")]) == 0  # a name that says no format is the user's
+    assert (tmp_path / "verslag.txt").read_text(encoding="utf-8").startswith("#")
+
+
+@pytest.mark.parametrize("char", ["\a", "\t", "\n", "\x85", "\x7f"])
+def test_a_control_character_in_the_output_name_is_refused(tmp_path, exported_json, capsys, char):
+    # the file got the BEL or the newline in its name, while "Geëxporteerd" showed it cleaned
+    _import(exported_json)
+    capsys.readouterr()
+    folder = tmp_path / "uit"
+    folder.mkdir()
+    assert main(["export", "-f", "md", "-o", str(folder / f"ver{char}slag.md")]) == 2
+    assert "stuurteken" in capsys.readouterr().err
+    assert list(folder.iterdir()) == []
+
+
+def test_two_exports_to_one_new_name_at_once_write_one_and_refuse_the_other(tmp_path, exported_json, monkeypatch,
+                                                                           capsys):
+    # both said "Geëxporteerd" and the second replaced the first without --force
+    import threading
+
+    import assistant.export as export
+
+    _import(exported_json)
+    capsys.readouterr()
+    folder = tmp_path / "uit"
+    folder.mkdir()
+    target = folder / "race.md"
+    both_checked = threading.Barrier(2, timeout=20)
+    render = export.render_record
+
+    def render_after_both_checked(*args, **kwargs):  # both have seen no file there, then both write
+        both_checked.wait()
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(export, "render_record", render_after_both_checked)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False, raising=False)
+    codes: list[int] = []
+    runs = [threading.Thread(target=lambda: codes.append(main(["export", "-f", "md", "-o", str(target)])))
+            for _ in range(2)]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join(30)
+    assert sorted(codes) == [0, 1]
+    out, err = capsys.readouterr()
+    assert out.count("Geëxporteerd") == 1 and "bestaat al en is niet overschreven" in err
+    assert [p.name for p in folder.iterdir()] == ["race.md"]  # no temporary file left
 
 
 def test_a_title_longer_than_a_project_name_is_shortened_and_said(tmp_path, capsys):

@@ -4,6 +4,7 @@ and a newcomer looked for it in Documents."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -148,7 +149,7 @@ async def test_a_folder_that_cannot_be_written_is_said_in_the_dialog_which_keeps
         await settle(pilot)
         assert app.screen is dialog
         said = _said(dialog)
-        assert said.startswith("Niet geëxporteerd:") and str(read_only_folder) in said, said
+        assert said.startswith("Niet geëxporteerd. ") and str(read_only_folder) in said, said
         assert "Kies een andere map of naam." in said
         assert (folder.value, name.value) == (str(read_only_folder), "dossier.md")
         assert not dialog.query_one("#export", Button).disabled
@@ -257,3 +258,182 @@ async def test_after_the_dialogs_export_the_conversation_names_the_file_without_
         said = app.main.conversation.turns[-1].text
         assert said.startswith("Dossier geëxporteerd als dossier.md") and "in de map /" in said
         assert "`/export" not in said and "Ook" not in said, said
+
+
+async def test_after_a_refusal_ctrl_u_clears_the_name_the_dialog_completed_and_its_extension_is_not_doubled(
+        tmp_path):
+    # the dialog made "abc" "abc.json" with the cursor before ".json": ctrl+u kept ".json", and
+    # "rapport.json" typed then was written as rapport.json.json
+    app = make_app(FakeKB(), project=PROJECT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        dialog = await _open_dialog(pilot)
+        await pilot.click("#format-json")
+        folder, name = _fields(dialog)
+        folder.value, name.value = str(tmp_path / "bestaat-niet"), "abc"
+        await pilot.click("#export")
+        await settle(pilot)
+        assert app.screen is dialog and name.value == "abc.json"
+        folder.value = str(tmp_path)
+        name.focus()
+        await pilot.press("ctrl+u", *"rapport.JSON")
+        assert name.value == "rapport.JSON"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert json.loads((tmp_path / "rapport.JSON").read_text(encoding="utf-8"))
+        assert not [p for p in tmp_path.iterdir() if p.name.lower().endswith(".json.json")]
+
+
+async def test_a_name_that_is_no_plain_file_name_is_refused_with_a_message_and_nothing_is_written(tmp_path):
+    # "../ontsnapt" was written outside the folder, " " after ctrl+u a hidden ".docx.docx",
+    # and a tab or a BEL went into the file's name while the message showed it cleaned
+    app = make_app(FakeKB(), project=PROJECT)
+    target = tmp_path / "uit"
+    target.mkdir()
+    refused = {"   .md": "begint niet met een punt", ".md": "begint niet met een punt", "..": "punt",
+               "../ontsnapt": "tekens", "sub/naam": "tekens", "a\\b": "tekens", "a<b": "tekens", "a>b": "tekens",
+               "a:b": "tekens", 'a"b': "tekens", "a|b": "tekens", "a?b": "tekens", "a*b": "tekens",
+               "ver\tslag": "stuurteken", "ver\aslag": "stuurteken", "ver\nslag": "stuurteken",
+               "ver\x85slag": "stuurteken", "ver\x7fslag": "stuurteken",
+               # as `stappenplan export -f md -o rapport.docx`: Word would not open it
+               "rapport.docx": "eindigt op .docx, maar het gekozen formaat is md"}
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        dialog = await _open_dialog(pilot)
+        folder, name = _fields(dialog)
+        folder.value = str(target)
+        name.focus()
+        for typed, said in refused.items():
+            name.value = typed
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.screen is dialog, typed
+            assert said in _said(dialog), (typed, _said(dialog))
+            assert name.value == typed and app.focused is name
+        assert list(target.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["stappenplan-home", "uit"]
+
+
+async def test_a_relative_folder_is_shown_and_remembered_as_the_folder_it_stands_for(tmp_path, monkeypatch):
+    app = make_app(FakeKB(), project=PROJECT)
+    (tmp_path / "hier").mkdir()
+    (tmp_path / "uit").mkdir()
+    monkeypatch.chdir(tmp_path / "hier")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        dialog = await _open_dialog(pilot)
+        folder, name = _fields(dialog)
+        folder.value, name.value = "../uit", "dossier"
+        await pilot.click("#export")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert (tmp_path / "uit" / "dossier.md").is_file()
+        assert load_prefs(app.settings)["export_folder"] == str(tmp_path / "uit")  # not ".../hier/../uit"
+        assert folder.value == str(tmp_path / "uit")
+
+
+async def test_a_folder_with_the_files_name_is_said_at_once_not_asked_to_be_replaced(tmp_path):
+    app = make_app(FakeKB(), project=PROJECT)
+    (tmp_path / "dossier.md").mkdir()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        dialog = await _open_dialog(pilot)
+        folder, name = _fields(dialog)
+        folder.value, name.value = str(tmp_path), "dossier.md"
+        await pilot.click("#export")
+        await settle(pilot)
+        assert app.screen is dialog  # no "Vervangen?" first
+        assert _said(dialog) == f"dossier.md is een map in {tmp_path}. Kies een andere naam."
+
+
+async def test_a_missing_folder_is_said_with_its_advice_once(tmp_path):
+    # "Niet geëxporteerd: De map … bestaat niet; maak hem eerst aan of kies een andere plek. Kies
+    # een andere map of naam.": the advice twice, a capital after the colon
+    app = make_app(FakeKB(), project=PROJECT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        dialog = await _open_dialog(pilot)
+        folder, name = _fields(dialog)
+        folder.value, name.value = str(tmp_path / "nergens"), "dossier.md"
+        await pilot.click("#export")
+        await settle(pilot)
+        said = _said(dialog)
+        assert said == (f"Niet geëxporteerd. De map {tmp_path / 'nergens'} bestaat niet; maak hem eerst aan. "
+                        f"Kies een andere map of naam."), said
+        assert said.lower().count("kies een andere") == 1
+
+
+async def test_a_file_written_meanwhile_by_another_window_is_asked_about_as_any_file_there(tmp_path, monkeypatch):
+    # the other window won the race: "Niet geëxporteerd: exists (/tmp/…/zelfde.json)"
+    from assistant.tui.project_exports import ProjectExports
+
+    app = make_app(FakeKB(), project=PROJECT)
+    target = tmp_path / "zelfde.json"
+    export_to = ProjectExports.export_to
+
+    def the_other_window_first(self, session, fmt, path, *, replace):
+        if not path.exists():
+            path.write_text("van het andere venster", encoding="utf-8")
+        return export_to(self, session, fmt, path, replace=replace)
+
+    monkeypatch.setattr(ProjectExports, "export_to", the_other_window_first)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        dialog = await _open_dialog(pilot)
+        folder, name = _fields(dialog)
+        await pilot.click("#format-json")
+        folder.value, name.value = str(tmp_path), "zelfde.json"
+        await pilot.click("#export")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog), _said(dialog)
+        question = str(app.screen.query_one(".dialog-title", Label).render())
+        assert question == f"zelfde.json bestaat al in de map {tmp_path}. Vervangen?"
+        assert target.read_text(encoding="utf-8") == "van het andere venster"
+        await pilot.click("#confirm")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert json.loads(target.read_text(encoding="utf-8"))["project"]["title"] == PROJECT
+
+
+async def test_a_huge_pasted_name_is_said_shortened_and_the_dialog_still_fits(tmp_path):
+    app = make_app(FakeKB(), project=PROJECT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        dialog = await _open_dialog(pilot)
+        folder, name = _fields(dialog)
+        folder.value, name.value = str(tmp_path), "a" * 200_000
+        await pilot.click("#export")
+        await settle(pilot)
+        await pilot.pause()
+        assert app.screen is dialog
+        said = _said(dialog)
+        assert "te lang" in said and len(said) < 400 and "…" in said, said[:500]
+        box = dialog.query_one(".dialog").region
+        for button in dialog.query(Button):
+            assert button.region.height > 0 and box.contains_region(button.region), button
+        assert box.bottom <= 24
+
+
+async def test_a_remembered_folder_that_is_gone_is_said_above_the_one_offered(tmp_path):
+    from assistant.core.prefs import remember
+
+    app = make_app(FakeKB(), project=PROJECT)
+    gone = tmp_path / "weg"
+    remember(app.settings, "export_folder", str(gone))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        dialog = await _open_dialog(pilot)
+        assert _fields(dialog)[0].value == str(app.settings.data_path / "exports")
+        assert _said(dialog) == f"De map van de vorige keer ({gone}) bestaat niet meer."
+
+
+async def test_the_palettes_export_while_the_dialog_is_open_chooses_its_format_in_that_dialog():
+    app = make_app(FakeKB(), project=PROJECT)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        dialog = await _open_dialog(pilot)
+        app.main.action_export("docx")  # the palette's "Exporteren als Word", over the dialog
+        await settle(pilot)
+        assert [type(each) for each in app.screen_stack].count(ExportDialog) == 1
+        assert app.screen is dialog and dialog.query_one("#format-docx", RadioButton).value
+        assert _fields(dialog)[1].value.endswith(".docx")

@@ -12,10 +12,12 @@ existing file at PATH untouched; devices, pipes and links are written, never rep
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from assistant.core.i18n import catalog
+from assistant.core.textsafe import has_control_chars
 
 _TEXT = catalog("cli.export")
 
@@ -64,18 +66,22 @@ def _format(args) -> str | None:
     return "md"
 
 
-def _may_overwrite(output: str, text: dict[str, str]) -> bool:
-    """Whether `output` may be written: it is no file yet (a device or a pipe is written, not
-    replaced), or the user says yes at a terminal; `echo notes > notities.md` was replaced
-    without a word. Without a terminal it is refused, naming --force."""
+def _may_overwrite(output: str, text: dict[str, str]) -> bool | None:
+    """Whether `output` may be written, and how: None where nothing is there yet (written only
+    while that stays so: two exports at once both said "Geëxporteerd", one over the other);
+    True where a device or a pipe is there (written, not replaced), or a file and the user
+    says yes at a terminal; `echo notes > notities.md` was replaced without a word. Without a
+    terminal it is refused, naming --force (False)."""
     # with run()'s: the help needs none of them
     from assistant.cli.common import confirm, say_on_stderr, say_on_stdout
 
     path = Path(output).expanduser()
     try:
-        exists = path.is_file()
+        there, exists = os.path.lexists(path), path.is_file()
     except OSError:  # a name too long for the file system: the writing says so, in words
-        exists = False
+        there = exists = False
+    if not there:
+        return None
     if not exists:
         return True
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -113,11 +119,19 @@ def run(args) -> int:
         # a zip archive on the screen: 40 kB of bytes, escape sequences among them
         say_on_stderr(f"stappenplan: {text['docx_to_terminal']}")
         return 2
-    # "-f md -o x.docx" wrote Markdown into a file Word will not open, without a word
+    # "-f md -o x.docx" wrote Markdown into a file Word will not open: refused, as the app's
+    # export dialog refuses it (--force is about replacing a file, not this)
     named = _SUFFIX_FORMATS.get(_suffix(args.output))
     if args.export_format and named is not None and named != fmt:
-        say_on_stderr(f"stappenplan: "
-                      f"{text['format_not_name'].format(format=fmt, name=Path(args.output).name)}")
+        output = Path(args.output)
+        say_on_stderr(f"stappenplan: " + text["format_not_name"].format(
+            format=fmt, suffix=output.suffix, name=output.name,
+            fitting=output.with_suffix(f".{fmt}").name, named=named))
+        return 2
+    # a tab or a newline in -o went into the file's name, while the message showed it cleaned
+    if args.output not in (None, STDOUT) and has_control_chars(args.output):
+        say_on_stderr(f"stappenplan: {text['control_chars'].format(name=ascii(args.output))}")
+        return 2
     store = open_cli_store(settings, ui)
     if store is None:
         return 1
@@ -155,16 +169,20 @@ def run(args) -> int:
     # renamed or imported as "… (2)"; a document's "last updated" is when this store last wrote
     # the record, as `projects` says (an import kept the file's date); JSON gives it back as it is
     record = named_as(record, project.name, project.organisation, "" if fmt == "json" else project.record_updated)
-    if not (args.output in (None, STDOUT) or args.force or _may_overwrite(args.output, text)):
+    replace = args.output in (None, STDOUT) or args.force or _may_overwrite(args.output, text)
+    if replace is False:
         return 1
     taken = None
     try:
         if args.output is None:
             path, taken = export_to_new_file(record, fmt, lang=doc_lang)
         else:
-            path = export_record(record, fmt, args.output, lang=doc_lang)
+            path = export_record(record, fmt, args.output, lang=doc_lang, replace=replace is True)
     except ExportError as exc:
         say_on_stderr(f"stappenplan: {exc.message(ui)}")
+        return 1
+    except FileExistsError:  # written meanwhile by another export: it stays as that one wrote it
+        say_on_stderr(f"stappenplan: {text['exists_no_tty'].format(path=args.output)}")
         return 1
     if taken is not None:
         say_on_stderr(f"stappenplan: {text['name_taken'].format(taken=taken)}")

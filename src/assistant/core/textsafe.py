@@ -41,6 +41,13 @@ _CONTROL_RE = re.compile(
 )
 
 
+def has_control_chars(text: str) -> bool:
+    """Whether `text` holds a control character (also a tab or a newline) or a mark that makes
+    it display otherwise than it is: never meant in a file's name, where the message showed
+    the name cleaned and the file got the BEL or the newline."""
+    return bool(_CONTROL_RE.search(text)) or any(char in text for char in "\t\n\r")
+
+
 def strip_escapes(text: str) -> str:
     """Remove ANSI/terminal escape sequences and control characters (keeps \\n and \\t)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")

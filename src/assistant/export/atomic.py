@@ -47,8 +47,8 @@ def _describe(exc: OSError, path: Path) -> tuple[str, str]:
         return (f"{path} staat op een alleen-lezen schijf.", f"{path} is on a read-only file system.")
     if code in (errno.ENOENT, errno.ENOTDIR):
         if path.parent.is_dir():  # a folder that takes no new files (/proc, /sys): it does exist
-            return (f"In de map {path.parent} kan geen bestand worden gemaakt; kies een andere plek.",
-                    f"No file can be created in the folder {path.parent}; choose another place.")
+            return (f"In de map {path.parent} kan geen bestand worden gemaakt.",
+                    f"No file can be created in the folder {path.parent}.")
         return (f"De map {path.parent} bestaat niet.", f"The folder {path.parent} does not exist.")
     if code == errno.ENAMETOOLONG:
         return (f"De bestandsnaam is te lang: {path}.", f"The file name is too long: {path}.")
@@ -81,8 +81,9 @@ def _check_folder(target: Path) -> Path:
                         f"Kan {target} niet schrijven: {ancestor} is een bestand, geen map.",
                         f"Cannot write {target}: {ancestor} is a file, not a folder.", path=target)
                 break
-        raise ExportError(f"De map {folder} bestaat niet; maak hem eerst aan of kies een andere plek.",
-                          f"The folder {folder} does not exist; create it first or choose another place.",
+        # the advice once: the dialog and /export add their own where to go from here
+        raise ExportError(f"De map {folder} bestaat niet; maak hem eerst aan.",
+                          f"The folder {folder} does not exist; create it first.",
                           path=target)
     if not folder.is_dir():
         raise ExportError(f"Kan {target} niet schrijven: {folder} is een bestand, geen map.",

@@ -35,3 +35,10 @@ def export_folder(settings) -> Path:
         if (home / name).is_dir():
             return home / name
     return settings.data_path / EXPORT_DIR
+
+
+def gone_export_folder(settings) -> Path | None:
+    """The folder exported to last where it is no longer there (the dialog then says so, above
+    the folder it offers instead: it offered another without a word)."""
+    remembered = load_prefs(settings).get(EXPORT_FOLDER_PREF)
+    return Path(remembered) if remembered and not Path(remembered).is_dir() else None

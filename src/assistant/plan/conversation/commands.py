@@ -210,7 +210,10 @@ class Commands:
             path = self.c.export(fmt)
         except Exception as exc:  # noqa: BLE001 - ExportError, OSError: a message
             self.c.mark_not_saved()
-            return self._said("error", msg("export_failed", self.lang, error=error_text(exc, self.lang)))
+            # the app chooses a folder with ctrl+e; plain text has the command
+            failed = "export_failed_app" if self.c.multiline_hint == "list_hint_app" else "export_failed"
+            return self._said("error", msg(failed, self.lang, error=error_text(exc, self.lang),
+                                           name=escape_markdown(self.c.project.name)))
         done = [self.c.render.say("export", msg("export_done", self.lang, name=escape_markdown(path.name),
                                                 folder=escape_markdown(str(path.parent))))]
         try:

@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Markdown, RadioButton, RadioSet
 
 from assistant.core.errors import error_message
+from assistant.core.textsafe import has_control_chars, short
 from assistant.tui.i18n import t
 from assistant.tui.widgets.field import FieldInput
 
@@ -190,16 +191,63 @@ class FormatButton(RadioButton):
 ExportWriter = Callable[[str, Path, bool], Awaitable[Path]]
 
 
+#: What a file's name may not hold beside control characters: what Windows and SMB shares
+#: refuse, and the folder separators (the folder has a field of its own: "../x.docx" was
+#: written outside the folder chosen)
+NOT_IN_A_NAME = '/\\<>:"|?*'
+#: The most of a path or name quoted in the dialog's messages: a 200,000-character name was
+#: said whole, and the buttons went off the screen
+QUOTED_CHARS = 120
+#: The most a message in the dialog says
+SAID_CHARS = 300
+
+
+def fitted(text: str) -> str:
+    """`text` as the dialog shows it: each word (a path, a name) longer than QUOTED_CHARS cut
+    in its middle, so that its start and its end are seen, and the whole at most SAID_CHARS."""
+    half = (QUOTED_CHARS - 1) // 2
+    words = [word if len(word) <= QUOTED_CHARS else f"{word[:half]}…{word[-half:]}" for word in text.split(" ")]
+    return short(" ".join(words), SAID_CHARS)
+
+
+def file_name(typed: str, fmt: str, formats: Sequence[str], lang: str) -> tuple[str, str | None]:
+    """The file's name for `typed` as `fmt`, with the format's extension where it has none;
+    or what is wrong with it (the name given back as typed)."""
+    name = typed.strip()
+    if not name:
+        return typed, t("export.name_required", lang)
+    if has_control_chars(name):
+        return typed, t("export.name_control", lang)
+    if any(char in name for char in NOT_IN_A_NAME):
+        return typed, t("export.name_chars", lang, chars=" ".join(NOT_IN_A_NAME))
+    if name.startswith("."):  # hidden, or only an extension (".docx" became ".docx.docx")
+        return typed, t("export.name_dot", lang, suffix=f".{fmt}")
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix == f".{fmt}":
+        return name, None
+    if suffix.lstrip(".") in formats:  # as `stappenplan export -f md -o x.docx`: Word would not open it
+        return typed, t("export.name_other_format", lang, name=fitted(name), suffix=suffix, format=fmt,
+                        named=suffix.lstrip("."))
+    return f"{name}.{fmt}", None  # "dossier" as Word: dossier.docx, as the dialog then shows
+
+
+def _set_value(field: Input, value: str) -> None:
+    """A field's value changed by the dialog, the cursor at its end: left where it was, ctrl+u
+    kept the extension added and "rapport.json" typed then became "rapport.json.json"."""
+    field.value = value
+    field.cursor_position = len(value)
+
+
 class ExportDialog(DialogScreen[Path | None]):
     """Where and how to export: the format, the folder and the file name (its extension follows
     the format). Enter exports, escape cancels. A file that is there already is replaced only
     after a yes; what kept the file from being written is said here, and the dialog stays open
-    with what was typed. Dismissed with the path written."""
+    with what was typed. Dismissed with the path written. `notice`: said as it opens."""
 
     BINDINGS = [Binding("escape", "cancel", show=False), Binding("enter", "export", show=False)]
 
     def __init__(self, lang: str, *, formats: Sequence[tuple[str, str]], fmt: str, folder: Path, name: str,
-                 write: ExportWriter) -> None:
+                 write: ExportWriter, notice: str = "") -> None:
         super().__init__(classes="dialog-screen")
         self._lang = lang
         self._formats = formats  # (format, its label), in the order shown
@@ -207,6 +255,7 @@ class ExportDialog(DialogScreen[Path | None]):
         self._folder = folder
         self._file_name = name  # not _name: a widget's own (its name in the DOM)
         self._write = write
+        self._notice = notice
         self._writing = False
 
     def compose(self) -> ComposeResult:
@@ -225,7 +274,7 @@ class ExportDialog(DialogScreen[Path | None]):
                               on_enter=self.action_export)
             name.border_title = t("export.name", lang)
             yield name
-            yield Label(Content(""), id="dialog-error")
+            yield Label(Content(fitted(self._notice)), id="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.cancel", lang), id="cancel")
                 yield Button(t("button.export", lang), id="export", variant="primary")
@@ -239,44 +288,77 @@ class ExportDialog(DialogScreen[Path | None]):
         pressed = self.query_one(FormatChoice).pressed_button
         return pressed.name if pressed is not None and pressed.name else self._fmt
 
+    def choose_format(self, fmt: str) -> None:
+        """`fmt` chosen, as a click on it would (the palette's "Exporteren als …" while the
+        dialog is open: a second dialog was stacked on the first)."""
+        button = self.query_one(f"#format-{fmt}", RadioButton)
+        if not button.value:
+            button.value = True
+
     @on(RadioSet.Changed)
     def _format_changed(self) -> None:
         # the name's extension follows the format: "…-182107.md" stayed as Word was chosen
         field = self.query_one("#name", Input)
         stem, suffix = os.path.splitext(field.value.strip())
-        if suffix.lower().lstrip(".") in (fmt for fmt, _label in self._formats):
-            field.value = f"{stem}.{self.chosen_format}"
+        if stem and suffix.lower().lstrip(".") in (fmt for fmt, _label in self._formats):
+            _set_value(field, f"{stem}.{self.chosen_format}")
 
     @on(Button.Pressed, "#export")
     def action_export(self) -> None:
         if self._writing:  # enter twice: one file
             return
         fmt = self.chosen_format
-        folder = self.query_one("#folder", Input).value.strip()
-        field = self.query_one("#name", Input)
-        name = field.value.strip()
-        if not folder or not name:
-            self._say(t("export.folder_required" if not folder else "export.name_required", self._lang))
-            self.query_one("#folder" if not folder else "#name", Input).focus()
+        folder_field, field = self.query_one("#folder", Input), self.query_one("#name", Input)
+        if not folder_field.value.strip():
+            self._refuse(folder_field, t("export.folder_required", self._lang))
             return
-        if os.path.splitext(name)[1].lower() != f".{fmt}":
-            name = f"{name}.{fmt}"  # "dossier" as Word: dossier.docx, as the dialog now shows
-            field.value = name
-        path = Path(folder).expanduser() / name
+        name, problem = file_name(field.value, fmt, [each for each, _label in self._formats], self._lang)
+        if problem is not None:
+            self._refuse(field, problem)
+            return
+        if name != field.value:
+            _set_value(field, name)
+        # "../x" was shown and remembered as it was typed: the folder it stands for now
+        folder = Path(folder_field.value.strip()).expanduser()
         try:
+            folder = folder.resolve()
+        except (OSError, RuntimeError):  # a loop of links: the writing says what is wrong
+            folder = folder.absolute()
+        if str(folder) != folder_field.value:
+            _set_value(folder_field, str(folder))
+        path = folder / name
+        try:
+            problem = self._place_problem(path)
             there = os.path.lexists(path)
         except OSError:  # a name too long: the writing says so, in words
-            there = False
-        if not there:
-            self._start(fmt, path, replace=False)
+            problem, there = None, False
+        if problem is not None:
+            self._refuse(field, problem)
             return
+        if there:
+            self._ask_replace(fmt, path)
+        else:
+            self._start(fmt, path, replace=False)
 
+    def _place_problem(self, path: Path) -> str | None:
+        """A folder where the file would go: said at once (it was asked "Vervangen?" first,
+        then refused). A folder that is not there is the writing's to say: the data folder's
+        exports/ is made as it is written to."""
+        if path.is_dir():
+            return t("export.name_is_folder", self._lang, name=path.name, folder=path.parent)
+        return None
+
+    def _ask_replace(self, fmt: str, path: Path) -> None:
         def answered(replace: bool | None) -> None:
             if replace:
                 self._start(fmt, path, replace=True)
 
-        self.app.push_screen(ConfirmDialog(t("export.exists", self._lang, name=path.name, folder=path.parent),
+        self.app.push_screen(ConfirmDialog(fitted(t("export.exists", self._lang, name=path.name, folder=path.parent)),
                                            self._lang, confirm_label=t("button.replace", self._lang)), answered)
+
+    def _refuse(self, field: Input, problem: str) -> None:
+        self._say(problem)
+        field.focus()
 
     def _start(self, fmt: str, path: Path, *, replace: bool) -> None:
         self._writing = True
@@ -290,6 +372,12 @@ class ExportDialog(DialogScreen[Path | None]):
         except Exception as exc:
             self._writing = False
             self.query_one("#export", Button).disabled = False
+            if isinstance(exc, FileExistsError) and not replace:
+                # written meanwhile (another window): asked as a file there before is, not
+                # "exists (/tmp/…)" from the system
+                self._say("")
+                self._ask_replace(fmt, path)
+                return
             # the messages end their sentence where {error} ends (as the app's report)
             self._say(t("export.not_written", self._lang,
                         error=error_message(exc, self._lang).rstrip().removesuffix(".")))
@@ -298,7 +386,7 @@ class ExportDialog(DialogScreen[Path | None]):
 
     def _say(self, text: str, *, busy: bool = False) -> None:
         said = self.query_one("#dialog-error", Label)
-        said.update(Content(text))
+        said.update(Content(fitted(text)))
         said.set_class(busy, "-busy")
 
     @on(Button.Pressed, "#cancel")

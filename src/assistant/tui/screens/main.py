@@ -385,10 +385,15 @@ class MainScreen(Screen):
         """The export dialog (ctrl+e; the palette's "Exporteren als …" with `fmt` chosen): the
         format, the folder and the name; `/export` in the conversation writes at once."""
         from assistant.core.prefs import load_prefs, remember
-        from assistant.tui.prefs import EXPORT_FOLDER_PREF, EXPORT_FORMAT_PREF, export_folder
+        from assistant.tui.prefs import EXPORT_FOLDER_PREF, EXPORT_FORMAT_PREF, export_folder, gone_export_folder
         from assistant.tui.project_exports import EXPORT_FORMATS
         from assistant.tui.screens.dialogs import ExportDialog
 
+        open_already = next((each for each in self.app.screen_stack if isinstance(each, ExportDialog)), None)
+        if open_already is not None:  # the palette over the dialog stacked a second one
+            if fmt in EXPORT_FORMATS:
+                open_already.choose_format(fmt)
+            return
         session = self.work.session
         if session is None:
             self.notify(t("export.no_project", self.lang), severity="warning", markup=False)
@@ -404,9 +409,11 @@ class MainScreen(Screen):
                 remember(settings, EXPORT_FORMAT_PREF, path.suffix.lstrip(".").lower())
 
         formats = [(each, t(f"export.format_{each}", self.lang)) for each in EXPORT_FORMATS]
+        gone = gone_export_folder(settings)
         self.app.push_screen(ExportDialog(
             self.lang, formats=formats, fmt=fmt, folder=export_folder(settings), name=session.export_name(fmt),
             write=lambda chosen, path, replace: self.work.exports.export_to(session, chosen, path, replace=replace),
+            notice=t("export.folder_gone", self.lang, folder=gone) if gone is not None else "",
         ), exported)
 
     # --- filling the areas -----------------------------------------------------------
