@@ -3188,10 +3188,8 @@ def test_a_right_answered_from_the_check_goes_on_to_the_right_the_check_still_la
 def test_a_check_on_a_criterion_says_how_to_reach_the_criteria_and_edit_refuses_another_list(store, settings, lang):
     # the check said "/edit 3 Operator acceptance; target: …" (in step 4); typed at question 3, with
     # the deliverables answered last, it replaced deliverable 3 and left the criterion as it was
+    c = opened_at(store, settings, lang, "4")
     en = lang == "en"
-    c = make(store, settings, lang=lang)
-    c.start()
-    c.handle("/step 4" if en else "/stap 4")
     c.handle("Waiting time; target: 2 days; weight: 40%\nCosts; target: 10% lower; weight: 20%\n"
              "Operator acceptance; target: operators are positive; requirement: none; weight: 20%\n"
              "Uptime; target: 99%; weight: 20%")
@@ -3215,7 +3213,7 @@ def test_a_check_on_a_criterion_says_how_to_reach_the_criteria_and_edit_refuses_
     turns = c.handle(edit + "Penetration test report by an accredited security firm")
     assert turns[0].kind == "stored" and c.record.step4.deliverables[2].text.endswith("accredited security firm")
     # and the way the check names edits the criterion
-    c.handle("/step 4 1" if en else "/stap 4 1")
+    c.handle(step_command(lang, "4 1"))
     c.handle(advised)
     assert c.record.step4.criteria[2].target == "at least 70%"
     assert not [w for w in c.checks(4) if w.id == "criterion_not_measurable"]
@@ -3225,18 +3223,29 @@ def question_label_of(c: Conversation, field: str) -> str:
     return escape_markdown(c.render.field_label(field))
 
 
+def step_command(lang: str, where: str) -> str:
+    """The command that opens step (and question) `where`, "4" or "4 1": /step in English."""
+    return f"/step {where}" if lang == "en" else f"/stap {where}"
+
+
+def opened_at(store, settings, lang: str, where: str) -> Conversation:
+    """A new project's conversation in `lang`, started and moved to `where` by its step command."""
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle(step_command(lang, where))
+    return c
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_check_replaced_by_one_of_its_rule_is_said_replaced_not_resolved(store, settings, lang):
     # the mandate short of the budget (step 0), then a ceiling in step 3 above both: "✓ Resolved:
     # the mandate … but the budget …" while the mandate was still short of it
+    c = opened_at(store, settings, lang, "0 6")
     en = lang == "en"
-    c = make(store, settings, lang=lang)
-    c.start()
-    c.handle("/step 0 6" if en else "/stap 0 6")
     c.handle("Yes, EUR 250k from the innovation fund" if en else "Ja, € 250.000 uit het innovatiefonds")
     c.handle("Yes, up to 200,000 euros, but only until 2026" if en else "Ja, tot 200.000 euro, maar alleen tot 2026")
     assert any(w.id == "mandate_below_secured_budget" for w in c.checks())
-    c.handle("/step 3 2" if en else "/stap 3 2")
+    c.handle(step_command(lang, "3 2"))
     stored = c.handle("At most 300,000 euros excl. VAT" if en else "Maximaal 300.000 euro excl. btw")[0].text
     lines = stored.split("\n\n")
     assert not any(line.startswith(("✓ Resolved", "✓ Opgelost")) for line in lines), stored
@@ -3249,7 +3258,7 @@ def test_a_check_replaced_by_one_of_its_rule_is_said_replaced_not_resolved(store
     assert stored.count("€200,000, but the budget ceiling" if en else "€ 200.000, maar het maximale budget") == 1
     assert any(line.startswith("⚠ " + ("The budget (step 0)" if en else "Het budget (stap 0)")) for line in lines)
     # a ceiling the mandate covers resolves it: said so
-    c.handle("/step 3 2" if en else "/stap 3 2")
+    c.handle(step_command(lang, "3 2"))
     stored = c.handle("At most 150,000 euros excl. VAT" if en else "Maximaal 150.000 euro excl. btw")[0].text
     assert any(line.startswith("✓ Resolved" if en else "✓ Opgelost") for line in stored.split("\n\n")), stored
 

@@ -9,7 +9,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Markdown, OptionList
 from fakes import FakeKB
-from tui_support import make_app, palette_search, settle
+from tui_support import made_read_only, make_app, palette_search, settle
 
 from assistant.core.settings import load_settings
 from assistant.learn.lessons import load_course
@@ -1183,30 +1183,11 @@ async def test_a_click_marks_an_option_and_a_second_click_on_it_gives_it():
 
 @pytest.fixture
 def read_only_data(tmp_path, monkeypatch):
-    """A data folder with its database, then made read-only for real: a tmpfs remounted
-    read-only as root (root writes past the permission bits), the permission bits otherwise."""
-    import os
-    import subprocess
-
+    """A data folder with its database, then made read-only for real."""
     folder = tmp_path / "ro-data"
-    folder.mkdir()
-    as_root = os.geteuid() == 0
-    if as_root and subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)],
-                                  capture_output=True).returncode != 0:
-        pytest.skip("cannot mount a small file system here")
     monkeypatch.setenv("STAPPENPLAN_DATA_DIR", str(folder))
-    open_store(load_settings()).close()
-    try:
-        if as_root:
-            subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
-        else:
-            folder.chmod(0o555)
+    with made_read_only(folder, "4m", fill=lambda: open_store(load_settings()).close()):
         yield folder
-    finally:
-        if as_root:
-            subprocess.run(["umount", "-l", str(folder)], capture_output=True)
-        else:
-            folder.chmod(0o755)
 
 
 async def test_a_read_only_data_folder_lets_the_lesson_go_on_and_says_once_that_answers_are_not_kept(read_only_data):

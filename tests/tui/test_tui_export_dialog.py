@@ -5,8 +5,7 @@ and a newcomer looked for it in Documents."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from assistant.tui.prefs import export_folder
 from assistant.tui.screens.dialogs import ConfirmDialog, ExportDialog
 from assistant.tui.screens.main import MainScreen
 from fakes import FakeKB
-from tui_support import make_app, settle
+from tui_support import made_read_only, make_app, settle
 
 PROJECT = "Slimme gemalen"
 
@@ -32,12 +31,42 @@ async def _open_dialog(pilot) -> ExportDialog:
     return pilot.app.screen
 
 
+@asynccontextmanager
+async def _dialog_open(app, size=(80, 24)):
+    """`app` run and settled, ctrl+e's dialog open over it: the pilot and the dialog."""
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield pilot, await _open_dialog(pilot)
+
+
 def _fields(dialog: ExportDialog) -> tuple[Input, Input]:
     return dialog.query_one("#folder", Input), dialog.query_one("#name", Input)
 
 
+def _fill(dialog: ExportDialog, folder: str, name: str) -> tuple[Input, Input]:
+    """The folder and the file's name put in their fields: the two fields."""
+    fields = _fields(dialog)
+    fields[0].value, fields[1].value = folder, name
+    return fields
+
+
+async def _click_export(pilot) -> None:
+    await pilot.click("#export")
+    await settle(pilot)
+
+
+async def _press_enter(pilot) -> None:
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 def _said(dialog: ExportDialog) -> str:
     return str(dialog.query_one("#dialog-error", Label).render())
+
+
+def _new_folder(folder: Path) -> Path:
+    folder.mkdir()
+    return folder
 
 
 def _toasts(app) -> list[str]:
@@ -46,23 +75,9 @@ def _toasts(app) -> list[str]:
 
 @pytest.fixture
 def read_only_folder(tmp_path):
-    """A folder no file can be written in, for real: a small file system mounted read-only as
-    root (root writes past the permission bits), the permission bits otherwise."""
-    folder = tmp_path / "alleen-lezen"
-    folder.mkdir()
-    as_root = os.geteuid() == 0
-    if as_root and subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m,ro", "tmpfs", str(folder)],
-                                  capture_output=True).returncode != 0:
-        pytest.skip("cannot mount a small file system here")
-    if not as_root:
-        folder.chmod(0o555)
-    try:
+    """A folder no file can be written in, for real."""
+    with made_read_only(tmp_path / "alleen-lezen", "1m") as folder:
         yield folder
-    finally:
-        if as_root:
-            subprocess.run(["umount", "-l", str(folder)], capture_output=True)
-        else:
-            folder.chmod(0o755)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -91,19 +106,15 @@ async def test_ctrl_e_opens_the_export_dialog_whole_at_80x24_with_its_key_in_the
 
 async def test_word_chosen_with_the_mouse_and_enter_writes_a_docx_where_asked_and_remembers_it(tmp_path):
     app = make_app(FakeKB(), project=PROJECT)
-    target = tmp_path / "mijn documenten"
-    target.mkdir()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        dialog = await _open_dialog(pilot)
+    target = _new_folder(tmp_path / "mijn documenten")
+    async with _dialog_open(app) as (pilot, dialog):
         await pilot.click("#format-docx")
         await pilot.pause()
         folder, name = _fields(dialog)
         assert name.value.endswith(".docx")  # the extension follows the format
         folder.value = str(target)
         name.value = "dossier gemalen"  # no extension: the format's is added
-        await pilot.press("enter")  # on the formats (the click gave them the keys): exports
-        await settle(pilot)
+        await _press_enter(pilot)  # on the formats (the click gave them the keys): exports
         assert isinstance(app.screen, MainScreen)
         written = target / "dossier gemalen.docx"
         assert [p.name for p in target.iterdir()] == [written.name]
@@ -121,11 +132,8 @@ async def test_word_chosen_with_the_mouse_and_enter_writes_a_docx_where_asked_an
 
 async def test_escape_cancels_and_writes_nothing(tmp_path):
     app = make_app(FakeKB(), project=PROJECT)
-    target = tmp_path / "uit"
-    target.mkdir()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        dialog = await _open_dialog(pilot)
+    target = _new_folder(tmp_path / "uit")
+    async with _dialog_open(app) as (pilot, dialog):
         _fields(dialog)[0].value = str(target)
         await pilot.press("escape")
         await settle(pilot)
@@ -139,14 +147,9 @@ async def test_escape_cancels_and_writes_nothing(tmp_path):
 async def test_a_folder_that_cannot_be_written_is_said_in_the_dialog_which_keeps_what_was_typed(
         read_only_folder, tmp_path):
     app = make_app(FakeKB(), project=PROJECT)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        dialog = await _open_dialog(pilot)
-        folder, name = _fields(dialog)
-        folder.value = str(read_only_folder)
-        name.value = "dossier.md"
-        await pilot.click("#export")
-        await settle(pilot)
+    async with _dialog_open(app) as (pilot, dialog):
+        folder, name = _fill(dialog, str(read_only_folder), "dossier.md")
+        await _click_export(pilot)
         assert app.screen is dialog
         said = _said(dialog)
         assert said.startswith("Niet geëxporteerd. ") and str(read_only_folder) in said, said
@@ -155,8 +158,7 @@ async def test_a_folder_that_cannot_be_written_is_said_in_the_dialog_which_keeps
         assert not dialog.query_one("#export", Button).disabled
         assert list(read_only_folder.iterdir()) == []
         folder.value = str(tmp_path)  # another folder: written, the dialog closed
-        await pilot.click("#export")
-        await settle(pilot)
+        await _click_export(pilot)
         assert isinstance(app.screen, MainScreen)
         assert (tmp_path / "dossier.md").read_text(encoding="utf-8").strip()
 
@@ -165,20 +167,15 @@ async def test_a_file_that_is_there_is_replaced_only_after_a_yes(tmp_path):
     app = make_app(FakeKB(), project=PROJECT)
     there = tmp_path / "dossier.md"
     there.write_text("mijn eigen aantekeningen", encoding="utf-8")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        dialog = await _open_dialog(pilot)
-        folder, name = _fields(dialog)
-        folder.value, name.value = str(tmp_path), "dossier.md"
-        await pilot.press("enter")
-        await settle(pilot)
+    async with _dialog_open(app) as (pilot, dialog):
+        _fill(dialog, str(tmp_path), "dossier.md")
+        await _press_enter(pilot)
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("escape")  # no: back in the dialog, the file as it was
         await settle(pilot)
         assert app.screen is dialog and _fields(dialog)[1].value == "dossier.md"
         assert there.read_text(encoding="utf-8") == "mijn eigen aantekeningen"
-        await pilot.press("enter")
-        await settle(pilot)
+        await _press_enter(pilot)
         await pilot.click("#confirm")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
@@ -232,9 +229,7 @@ async def test_the_chosen_format_is_shown_by_more_than_its_colour(monkeypatch, t
     settings = load_settings()
     remember(settings, "theme", theme)
     app = make_app(FakeKB(), settings=settings, project=PROJECT)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        dialog = await _open_dialog(pilot)
+    async with _dialog_open(app) as (pilot, dialog):
         for chosen in ("md", "json"):
             if chosen != "md":
                 await pilot.click(f"#format-{chosen}")
@@ -248,13 +243,9 @@ async def test_after_the_dialogs_export_the_conversation_names_the_file_without_
     # "Ook als Word (/export docx) of als JSON …" was written for ctrl+e exporting at once: after
     # the dialog, where a format was just chosen from all three, it was noise
     app = make_app(FakeKB(), project=PROJECT)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        dialog = await _open_dialog(pilot)
-        folder, name = _fields(dialog)
-        folder.value, name.value = str(tmp_path), "dossier.md"
-        await pilot.press("enter")
-        await settle(pilot)
+    async with _dialog_open(app) as (pilot, dialog):
+        _fill(dialog, str(tmp_path), "dossier.md")
+        await _press_enter(pilot)
         said = app.main.conversation.turns[-1].text
         assert said.startswith("Dossier geëxporteerd als dossier.md") and "in de map /" in said
         assert "`/export" not in said and "Ook" not in said, said
@@ -265,21 +256,16 @@ async def test_after_a_refusal_ctrl_u_clears_the_name_the_dialog_completed_and_i
     # the dialog made "abc" "abc.json" with the cursor before ".json": ctrl+u kept ".json", and
     # "rapport.json" typed then was written as rapport.json.json
     app = make_app(FakeKB(), project=PROJECT)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        dialog = await _open_dialog(pilot)
+    async with _dialog_open(app) as (pilot, dialog):
         await pilot.click("#format-json")
-        folder, name = _fields(dialog)
-        folder.value, name.value = str(tmp_path / "bestaat-niet"), "abc"
-        await pilot.click("#export")
-        await settle(pilot)
+        folder, name = _fill(dialog, str(tmp_path / "bestaat-niet"), "abc")
+        await _click_export(pilot)
         assert app.screen is dialog and name.value == "abc.json"
         folder.value = str(tmp_path)
         name.focus()
         await pilot.press("ctrl+u", *"rapport.JSON")
         assert name.value == "rapport.JSON"
-        await pilot.press("enter")
-        await settle(pilot)
+        await _press_enter(pilot)
         assert isinstance(app.screen, MainScreen)
         assert json.loads((tmp_path / "rapport.JSON").read_text(encoding="utf-8"))
         assert not [p for p in tmp_path.iterdir() if p.name.lower().endswith(".json.json")]
@@ -289,8 +275,7 @@ async def test_a_name_that_is_no_plain_file_name_is_refused_with_a_message_and_n
     # "../ontsnapt" was written outside the folder, " " after ctrl+u a hidden ".docx.docx",
     # and a tab or a BEL went into the file's name while the message showed it cleaned
     app = make_app(FakeKB(), project=PROJECT)
-    target = tmp_path / "uit"
-    target.mkdir()
+    target = _new_folder(tmp_path / "uit")
     refused = {"   .md": "begint niet met een punt", ".md": "begint niet met een punt", "..": "punt",
                "../ontsnapt": "tekens", "sub/naam": "tekens", "a\\b": "tekens", "a<b": "tekens", "a>b": "tekens",
                "a:b": "tekens", 'a"b': "tekens", "a|b": "tekens", "a?b": "tekens", "a*b": "tekens",
@@ -298,9 +283,7 @@ async def test_a_name_that_is_no_plain_file_name_is_refused_with_a_message_and_n
                "ver\x85slag": "stuurteken", "ver\x7fslag": "stuurteken",
                # as `stappenplan export -f md -o rapport.docx`: Word would not open it
                "rapport.docx": "eindigt op .docx, maar het gekozen formaat is md"}
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        dialog = await _open_dialog(pilot)
+    async with _dialog_open(app) as (pilot, dialog):
         folder, name = _fields(dialog)
         folder.value = str(target)
         name.focus()
@@ -319,13 +302,9 @@ async def test_a_relative_folder_is_shown_and_remembered_as_the_folder_it_stands
     (tmp_path / "hier").mkdir()
     (tmp_path / "uit").mkdir()
     monkeypatch.chdir(tmp_path / "hier")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        dialog = await _open_dialog(pilot)
-        folder, name = _fields(dialog)
-        folder.value, name.value = "../uit", "dossier"
-        await pilot.click("#export")
-        await settle(pilot)
+    async with _dialog_open(app) as (pilot, dialog):
+        folder, _ = _fill(dialog, "../uit", "dossier")
+        await _click_export(pilot)
         assert isinstance(app.screen, MainScreen)
         assert (tmp_path / "uit" / "dossier.md").is_file()
         assert load_prefs(app.settings)["export_folder"] == str(tmp_path / "uit")  # not ".../hier/../uit"
@@ -335,13 +314,9 @@ async def test_a_relative_folder_is_shown_and_remembered_as_the_folder_it_stands
 async def test_a_folder_with_the_files_name_is_said_at_once_not_asked_to_be_replaced(tmp_path):
     app = make_app(FakeKB(), project=PROJECT)
     (tmp_path / "dossier.md").mkdir()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        dialog = await _open_dialog(pilot)
-        folder, name = _fields(dialog)
-        folder.value, name.value = str(tmp_path), "dossier.md"
-        await pilot.click("#export")
-        await settle(pilot)
+    async with _dialog_open(app) as (pilot, dialog):
+        _fill(dialog, str(tmp_path), "dossier.md")
+        await _click_export(pilot)
         assert app.screen is dialog  # no "Vervangen?" first
         assert _said(dialog) == f"dossier.md is een map in {tmp_path}. Kies een andere naam."
 
@@ -350,13 +325,9 @@ async def test_a_missing_folder_is_said_with_its_advice_once(tmp_path):
     # "Niet geëxporteerd: De map … bestaat niet; maak hem eerst aan of kies een andere plek. Kies
     # een andere map of naam.": the advice twice, a capital after the colon
     app = make_app(FakeKB(), project=PROJECT)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        dialog = await _open_dialog(pilot)
-        folder, name = _fields(dialog)
-        folder.value, name.value = str(tmp_path / "nergens"), "dossier.md"
-        await pilot.click("#export")
-        await settle(pilot)
+    async with _dialog_open(app) as (pilot, dialog):
+        _fill(dialog, str(tmp_path / "nergens"), "dossier.md")
+        await _click_export(pilot)
         said = _said(dialog)
         assert said == (f"Niet geëxporteerd. De map {tmp_path / 'nergens'} bestaat niet; maak hem eerst aan. "
                         f"Kies een andere map of naam."), said
@@ -377,14 +348,10 @@ async def test_a_file_written_meanwhile_by_another_window_is_asked_about_as_any_
         return export_to(self, session, fmt, path, replace=replace)
 
     monkeypatch.setattr(ProjectExports, "export_to", the_other_window_first)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        dialog = await _open_dialog(pilot)
-        folder, name = _fields(dialog)
+    async with _dialog_open(app) as (pilot, dialog):
         await pilot.click("#format-json")
-        folder.value, name.value = str(tmp_path), "zelfde.json"
-        await pilot.click("#export")
-        await settle(pilot)
+        _fill(dialog, str(tmp_path), "zelfde.json")
+        await _click_export(pilot)
         assert isinstance(app.screen, ConfirmDialog), _said(dialog)
         question = str(app.screen.query_one(".dialog-title", Label).render())
         assert question == f"zelfde.json bestaat al in de map {tmp_path}. Vervangen?"
@@ -397,13 +364,9 @@ async def test_a_file_written_meanwhile_by_another_window_is_asked_about_as_any_
 
 async def test_a_huge_pasted_name_is_said_shortened_and_the_dialog_still_fits(tmp_path):
     app = make_app(FakeKB(), project=PROJECT)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        dialog = await _open_dialog(pilot)
-        folder, name = _fields(dialog)
-        folder.value, name.value = str(tmp_path), "a" * 200_000
-        await pilot.click("#export")
-        await settle(pilot)
+    async with _dialog_open(app) as (pilot, dialog):
+        _fill(dialog, str(tmp_path), "a" * 200_000)
+        await _click_export(pilot)
         await pilot.pause()
         assert app.screen is dialog
         said = _said(dialog)
@@ -420,18 +383,14 @@ async def test_a_remembered_folder_that_is_gone_is_said_above_the_one_offered(tm
     app = make_app(FakeKB(), project=PROJECT)
     gone = tmp_path / "weg"
     remember(app.settings, "export_folder", str(gone))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        dialog = await _open_dialog(pilot)
+    async with _dialog_open(app) as (pilot, dialog):
         assert _fields(dialog)[0].value == str(app.settings.data_path / "exports")
         assert _said(dialog) == f"De map van de vorige keer ({gone}) bestaat niet meer."
 
 
 async def test_the_palettes_export_while_the_dialog_is_open_chooses_its_format_in_that_dialog():
     app = make_app(FakeKB(), project=PROJECT)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        dialog = await _open_dialog(pilot)
+    async with _dialog_open(app, size=(100, 30)) as (pilot, dialog):
         app.main.action_export("docx")  # the palette's "Exporteren als Word", over the dialog
         await settle(pilot)
         assert [type(each) for each in app.screen_stack].count(ExportDialog) == 1
