@@ -137,7 +137,7 @@ async def test_the_record_scrolls_to_the_answer_just_saved():
         assert record.max_scroll_y > 0  # the record is taller than its panel
         record.scroll_home(animate=False, immediate=True)
         await type_and_send(pilot, "Het antwoord dat net is opgeslagen.")
-        await pilot.pause()
+        await settle(pilot)  # the scroll follows the record's refresh: under load one pause fell short
         items = record.query_one("#record-items")
         rows = [items.render_line(y).text for y in range(items.size.height)]
         saved = items.region.y + next(y for y, text in enumerate(rows) if "opgeslagen." in text)
