@@ -92,7 +92,8 @@ def record_with_warnings():
     record = example_record("nl")
     record.step4.criteria[0].target = ""
     record.step4.criteria[0].text = "Bewoners zijn tevreden"
-    find_judgement(record, record.step4.criteria[0].id).ref_text = "Bewoners zijn tevreden"  # judged as it is
+    judgement = find_judgement(record, record.step4.criteria[0].id)
+    judgement.ref_text, judgement.ref_target = "Bewoners zijn tevreden", ""  # judged as it is
     record.step5.unclear = OutcomePlan()
     record.step6.ip.ownership = ""
     record.step7.procedure = Procedure.SBIR

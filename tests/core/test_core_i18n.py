@@ -168,6 +168,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                   # "weet ik nog niet, hangt af van …": kept with its reason, the question open
                   "stored_not_known_yet",
                   "current_entries_count", "step_again", "entry_parts_emptied", "entries_removed", "warnings_more", "stored_no_amount",
+                  # a requirement or criterion removed: step 9's verdict on it, which went with it, quoted
+                  "judgement_removed",
                   # another window on the project: a list's numbers changed there, an answer of this
                   # window's changed or cleared there, the question asked again answered there
                   "list_changed_elsewhere", "answer_changed_elsewhere", "answer_cleared_elsewhere",

@@ -80,7 +80,8 @@ def _criterion_without_target():
     r = example_record("nl")
     r.step4.criteria[0].target = ""
     r.step4.criteria[0].text = "Bewoners zijn tevreden"
-    rec.find_judgement(r, r.step4.criteria[0].id).ref_text = "Bewoners zijn tevreden"  # judged as it is now
+    judgement = rec.find_judgement(r, r.step4.criteria[0].id)
+    judgement.ref_text, judgement.ref_target = "Bewoners zijn tevreden", ""  # judged as it is now
     return r
 
 
@@ -351,6 +352,9 @@ def test_criterion_check_fires_and_clears():
     assert c.step == 4 and c.field == "step4.criteria" and c.entry_id == r.step4.criteria[0].id
     assert c.ref.section == "Stap 4"
     rec.edit_entry(r, "step4.criteria", c.entry_id, {"target": "score 4 of hoger op een schaal van 5"})
+    # measurable now, and its verdict was given before it had this target: to be given again
+    assert ids(r) == ["judged_before_change"]
+    rec.judge(r, c.entry_id, text="voldaan — score 4,2")
     assert run_checks(r) == []
 
 
@@ -366,6 +370,13 @@ def test_procedure_checks_fire_and_clear():
     c = run_checks(r)[0]
     assert c.step == 7 and c.field == "step7.procedure"
     assert "reguliere aanbesteding" in c.message("nl") and "regular tender" in c.message("en")
+    # the statement is "Innovatiepartnerschap in praktijk"'s, not the ten-step plan's, with its hedge
+    assert "mag de oplossing in beginsel niet direct worden ingekocht" in c.message("nl")
+    assert "may, as a rule, not be bought directly" in c.message("en")
+    assert c.ref.doc_id == "001_612382e3c074afb7" and c.ref.label().startswith("Innovatiepartnerschap in praktijk · ")
+    assert c.ref.label("en").endswith("(fewer wildfires through smart use of data)")
+    source = normalise_guidance_text((DEFAULT_CORPUS_DIR / f"{c.ref.doc_id}.txt").read_text(encoding="utf-8"))
+    assert c.ref.quote in source and "in beginsel" in c.ref.quote
     r.step7.procedure = Procedure.PRIJSVRAAG
     assert run_checks(r) == []
     r.step7.procedure = Procedure.PROEFTUIN
@@ -643,6 +654,13 @@ def test_strict_suitability_fires_and_clears():
     assert "omzet" in c.message("nl") and "turnover" in c.message("en")
     rec.apply_text(r, "step7.suitability", "Ervaring met één vergelijkbaar project; geen omzeteis")
     assert ids(r) == []
+    # "vragen een minimum aan aantal medewerkers" named one of the two demands
+    rec.apply_text(r, "step7.suitability", "Het bedrijf bestaat minimaal vijf jaar en heeft ten minste "
+                                           "20 medewerkers in dienst")
+    [c] = run_checks(r)
+    assert c.message("nl").startswith("De geschiktheidseisen vragen een minimum aan jaren bestaan en aantal "
+                                      "medewerkers. ")
+    assert c.message("en").startswith("The suitability requirements ask for a minimum years in business and headcount. ")
 
 
 @pytest.mark.parametrize("text, bars", [
@@ -650,6 +668,11 @@ def test_strict_suitability_fires_and_clears():
     ("a turnover of at least two million euros", ["omzet"]),
     ("Ten minste 10 jaar actief op de markt", ["jaren bestaan"]),
     ("Minimaal 50 medewerkers in dienst", ["aantal medewerkers"]),
+    # the years after the verb, and two demands in one clause: each is named
+    ("Het bedrijf bestaat minimaal vijf jaar en heeft ten minste 20 medewerkers in dienst",
+     ["jaren bestaan", "aantal medewerkers"]),
+    ("Operating for at least 5 years", ["jaren bestaan"]),
+    ("Actief in 3 projecten per jaar", []),
     ("Geen omzeteis, wel 1 referentieproject", []),
     ("Ervaring met 2 vergelijkbare IoT-projecten", []),
     ("Een gezonde omzet", []),
@@ -835,6 +858,34 @@ def test_a_requirement_changed_after_it_was_judged_asks_to_judge_it_again_and_cl
     assert "De minimale eis “" in checks[0].message("nl")
     assert "is gewijzigd nadat stap 9 het beoordeelde" in checks[0].message("nl")
     rec.find_judgement(r, r.step3.requirements[0].id).ref_text = r.step3.requirements[0].text
+    assert ids(r) == []
+
+
+def test_a_criterion_whose_target_changed_after_it_was_judged_asks_to_judge_it_again():
+    # "voldaan — 28% minder ritten" was measured against 25%; with 30% as the target it stood
+    # beside the new target without a word
+    r = example_record("nl")
+    criterion = r.step4.criteria[0]
+    rec.edit_entry(r, "step4.criteria", criterion.id, {"target": "30% minder ritten bij gelijke servicegraad"})
+    [check] = run_checks(r)
+    assert (check.id, check.entry_id) == ("judged_before_change", criterion.id)
+    assert "(toen: “Aantal ritten voor restafval; doel: 25% minder ritten bij gelijke servicegraad”, voldaan)" \
+        in check.message("nl")
+    assert "target: 25% fewer trips" not in check.message("en") and "target: 25% minder ritten" in check.message("en")
+    rec.judge(r, criterion.id, text="deels — 28% minder ritten")
+    assert ids(r) == []
+
+
+def test_a_criterion_judged_again_only_after_a_change_its_verdict_was_measured_against():
+    r = example_record("nl")
+    criterion = r.step4.criteria[0]
+    # spaces and case, a weight, a link: the verdict stands
+    rec.edit_entry(r, "step4.criteria", criterion.id, {"target": "  25% MINDER ritten bij gelijke servicegraad",
+                                                       "weight": "40%", "requirement": "4"})
+    assert ids(r) == []
+    # a record exported before judgements kept a target: nothing to compare with, no false alarm
+    rec.find_judgement(r, criterion.id).ref_target = None
+    rec.edit_entry(r, "step4.criteria", criterion.id, {"target": "30% minder ritten"})
     assert ids(r) == []
 
 

@@ -953,6 +953,7 @@ def test_all_steps_filled_in_says_how_many_checks_are_still_open(store, settings
     record.step10.keeping_current = ""
     for criterion in record.step4.criteria[:open_checks]:
         criterion.target = ""  # a criterion without a measurable target: one open check each
+        rec.find_judgement(record, criterion.id).ref_target = ""  # judged as it reads now
     project = store.create_project("Slimme dijkmonitoring")
     store.save_record(project.id, record)
     c = make(store, settings, name="Slimme dijkmonitoring", lang=lang)
@@ -1385,6 +1386,54 @@ def test_a_verdict_on_a_changed_requirement_is_asked_again_first(store, settings
 
     assert not [x for x in run_checks(c.record) if x.id == "judged_before_change"]
     assert c.pending.ref_id != first.id  # judged again: on to what is still open
+
+
+def test_a_criterion_whose_target_changed_after_step_9_judged_it_is_said_to_be_judged_again(store, settings):
+    # "voldaan — 28% minder ritten" was measured against 25%: with 30% as the target only
+    # "Regel 1 was: …" was said, and /dossier 9 showed the new target beside the old verdict
+    from assistant.plan.example import example_record
+
+    c = _opened(store, settings, example_record("nl"))
+    c.handle("/stap 4 1")
+    said = c.handle("/wijzig 1 Aantal ritten voor restafval; doel: 30% minder ritten bij gelijke servicegraad; "
+                    "eis: 4; weging: 40%")[0].text
+    assert "⚠ Het criterium “Aantal ritten voor restafval” (stap 4) is gewijzigd nadat stap 9 het beoordeelde " \
+           "(toen: “Aantal ritten voor restafval; doel: 25% minder ritten bij gelijke servicegraad”, voldaan)" in said
+    # a weight alone changes nothing the verdict was measured against
+    said = c.handle("/wijzig 2 Doorlooptijd melding bijplaatsing tot ophalen; doel: 90% binnen 48 uur; "
+                    "eis: 5; weging: 30%")[0].text
+    assert "⚠" not in said and [x.entry_id for x in c.checks() if x.id == "judged_before_change"] == \
+        [c.record.step4.criteria[0].id]
+
+
+@pytest.mark.parametrize("removal", ["/verwijder 4", "/verwijder 4-5", "/verwijder alles"])
+def test_removing_a_judged_requirement_says_the_verdict_that_went_with_it(store, settings, removal):
+    # "/verwijder 4" said only "Regel 4 was: …": the verdict and its evidence were gone unseen
+    from assistant.plan.example import example_record
+
+    c = _opened(store, settings, example_record("nl"))
+    c.handle("/stap 3 1")
+    said = c.handle(removal)[0].text
+    assert "Het oordeel van stap 9 over “Camerabeelden worden niet gebruikt om personen te identificeren” is mee " \
+           "verwijderd: “voldaan — audit: beelden op het apparaat gewist”." in said
+    assert said.count("Het oordeel van stap 9 over") == {"/verwijder 4": 1, "/verwijder 4-5": 2,
+                                                         "/verwijder alles": 5}[removal]
+
+
+def test_removing_a_judged_criterion_says_its_verdict_in_english(store, settings):
+    from assistant.plan.example import example_record
+
+    project = store.create_project("Taken over")
+    store.save_record(project.id, example_record("en"))
+    c = make(store, settings, name="Taken over", lang="en")
+    c.start()
+    c.handle("/step 4 1")
+    said = c.handle("/remove 2")[0].text
+    assert "Step 9's verdict on “Time from report of dumped rubbish to collection” was removed with it: " \
+           "“partly met — 84% within 48 hours (target 90%)”." in said
+    # an entry step 9 has not judged goes without a word about verdicts
+    c.handle("Resident satisfaction; target: 8 or higher")
+    assert "Step 9's verdict" not in c.handle("/remove 3")[0].text
 
 
 def test_a_verdict_given_again_says_the_checks_on_that_judgement_are_resolved(store, settings):

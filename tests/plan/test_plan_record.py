@@ -542,7 +542,7 @@ def test_every_public_name_of_the_old_module_is_still_there():
     assert public == PUBLIC_NAMES_BEFORE_THE_SPLIT | {"OneLine", "named_as", "has_content", "clear_field",
                                                       "opens_undecided", "says_not_applicable", "strip_list_mark",
                                                       "is_list_mark", "MAX_LIST_ENTRIES", "MAX_TOTAL_ENTRIES",
-                                                      "check_room", "judged_as_it_reads",
+                                                      "check_room", "reads_as_judged",
                                                       "RelinkedCriterion", "relink_criteria", "choice_rest",
                                                       # one reading of a weight typed in a criterion's name
                                                       "WEIGHT_NAMED_RE", "BRACKETED_PERCENT_RE", "weight_in_words",

@@ -33,7 +33,7 @@ from assistant.plan.checks import Check
 from assistant.plan.datafile import DataFileError
 from assistant.plan.open_items import OpenItems, open_items
 from assistant.plan.record import (REQUIRED_FIELDS, Criterion, Entry, LabeledEnum, ProjectRecord, find_requirement,
-                                    judged_as_it_reads, weight_in_words)
+                                    reads_as_judged, weight_in_words)
 from assistant.plan.steps import StepSpec, load_plan
 from assistant.plan.titles import guidance_source, title_in
 
@@ -404,9 +404,9 @@ def _judgement_table(record, lang: str):
         j = by_ref.get(item.id)
         seen.add(item.id)
         verdict = fmt(j.verdict, lang) if j is not None and j.verdict is not None else L.t("not_judged", lang)
-        if j is not None and j.verdict is not None and not judged_as_it_reads(j, item.text):
+        if j is not None and j.verdict is not None and not reads_as_judged(record, j):
             # a verdict on the earlier wording read as one on the text beside it ("Voldaan")
-            verdict += f" ({L.t('judged_earlier', lang).format(text=' '.join(j.ref_text.split()))})"
+            verdict += f" ({L.t('judged_earlier', lang).format(text=' '.join(j.judged_on(lang).split()))})"
         evidence = (j.evidence.strip() if j is not None else "") or "—"
         rows.append([f"{L.t(kind, lang)}\u00a0{i}", item.text.strip() or "—", verdict, evidence])
     for j in judgements:

@@ -32,7 +32,7 @@ from assistant.plan.record import (
     RightImpact,
     RightsCheck,
     find_judgement,
-    judged_as_it_reads,
+    reads_as_judged,
     find_requirement,
     is_filled,
     judgement_items,
@@ -226,6 +226,14 @@ REFS: dict[str, GuidanceRef] = {
 }
 
 CHECK_IDS: tuple[str, ...] = tuple(REFS)
+
+#: Where the guidance says that what an SBIR developed is, as a rule, not bought directly after it
+#: (corpus file 001, a case in "Innovatiepartnerschap in praktijk"; the ten-step plan does not
+#: say it). The procedure check cites it for SBIR; `verify_quotes` holds REFS to file 000 only.
+SBIR_NO_DIRECT_PURCHASE_REF = GuidanceRef(
+    "Minder natuurbranden door slim datagebruik",
+    "De ontwikkelde oplossing mag in beginsel niet direct na de SBIR ingekocht worden.",
+    document="Innovatiepartnerschap in praktijk", doc_id="001_612382e3c074afb7")
 
 #: The checks that say one of step 9's judgement questions has no answer yet.
 UNJUDGED = frozenset({"requirement_unjudged", "criterion_unjudged"})
@@ -494,10 +502,11 @@ def _procedure(record: ProjectRecord) -> list[Check]:
             REFS["procedure_without_strategy"])]
     if strat == ProcurementStrategy.DIRECT_PURCHASE and proc in (Procedure.PROEFTUIN,
                                                                  Procedure.SBIR):
-        extra_nl = (" Na een SBIR mag de oplossing niet direct worden ingekocht; daarvoor is een "
-                    "reguliere aanbesteding nodig.") if proc == Procedure.SBIR else ""
-        extra_en = (" After an SBIR the solution may not be bought directly; a regular tender is "
-                    "needed.") if proc == Procedure.SBIR else ""
+        # the guidance's hedge kept: "in beginsel" (as a rule), not never
+        extra_nl = (" Na een SBIR mag de oplossing in beginsel niet direct worden ingekocht; daarvoor "
+                    "is dan een reguliere aanbesteding nodig.") if proc == Procedure.SBIR else ""
+        extra_en = (" After an SBIR the solution may, as a rule, not be bought directly; a regular "
+                    "tender is then needed.") if proc == Procedure.SBIR else ""
         return [Check(
             "procedure_strategy_mismatch", 7, "step7.procedure",
             f"De inkoopstrategie (stap 6) is direct afnemen bij een deelnemer, maar "
@@ -507,7 +516,7 @@ def _procedure(record: ProjectRecord) -> list[Check]:
             f"The procurement strategy (step 6) is to buy directly from a participant, but "
             f"{proc.label('en')} fixes no follow-up purchase.{extra_en} Buying directly fits an "
             "innovation partnership or a prize contest; or choose open future tenders in step 6.",
-            REFS["procedure_strategy_mismatch"])]
+            SBIR_NO_DIRECT_PURCHASE_REF if proc == Procedure.SBIR else REFS["procedure_strategy_mismatch"])]
     if strat == ProcurementStrategy.OPEN_TENDER and proc in (Procedure.INNOVATIEPARTNERSCHAP,
                                                              Procedure.PRIJSVRAAG):
         return [Check(
@@ -876,20 +885,21 @@ def _large_impact_without_measure(record: ProjectRecord) -> list[Check]:
 
 
 def _changed_after_judging(record: ProjectRecord) -> list[Check]:
-    """A requirement or criterion whose text changed after step 9 judged it: the verdict was kept
-    without a word, beside the old text on screen and the new one in the export."""
+    """A requirement whose text, or a criterion whose text or target, changed after step 9 judged
+    it: the verdict was kept without a word, beside the old text on screen and the new one in the
+    export (a criterion's verdict is measured against its target)."""
     out = []
     for ref_id, kind, text in judgement_items(record):
         judgement = find_judgement(record, ref_id)
-        if judgement is None or judgement.verdict is None or judged_as_it_reads(judgement, text):
+        if judgement is None or judgement.verdict is None or reads_as_judged(record, judgement):
             continue
         what = ("De minimale eis", "minimum requirement", 3) if kind == "requirement" else ("Het criterium", "criterion", 4)
         out.append(Check(
             "judged_before_change", 9, "step9.judgements",
             f"{what[0]} “{_short(text)}” (stap {what[2]}) is gewijzigd nadat stap 9 het beoordeelde "
-            f"(toen: “{_short(judgement.ref_text)}”, {judgement.verdict.label('nl')}). Beoordeel het opnieuw.",
+            f"(toen: “{_short(judgement.judged_on('nl'))}”, {judgement.verdict.label('nl')}). Beoordeel het opnieuw.",
             f"The {what[1]} “{_short(text)}” (step {what[2]}) changed after step 9 judged it "
-            f"(then: “{_short(judgement.ref_text)}”, {judgement.verdict.label('en')}). Judge it again.",
+            f"(then: “{_short(judgement.judged_on('en'))}”, {judgement.verdict.label('en')}). Judge it again.",
             REFS["judged_before_change"], ref_id))
     return out
 
@@ -1279,7 +1289,10 @@ _STRICT_SUITABILITY = (
                 r"\b(?:sinds|since|vóór|voor|before)\s+(?:19|20)\d\d\b.{0,30}\b(?:bestaan|actief|op de markt|"
                 r"ingeschreven|in business|trading|operating|established|opgericht|founded)|"
                 r"\b(?:bestaan|actief|opgericht|ingeschreven|established|founded|operating|trading)\b.{0,20}"
-                r"\b(?:sinds|since|vóór|voor|before)\s+(?:19|20)\d\d\b", re.I)),
+                r"\b(?:sinds|since|vóór|voor|before)\s+(?:19|20)\d\d\b|"
+                # the years after the verb ("bestaat minimaal vijf jaar", "operating for at least 5 years")
+                r"\b(?:bestaa?t|bestaan|actief|ingeschreven|in business|trading|operating|established)\b.{0,30}"
+                r"(?<!\bper )\b(?:jaar|jaren|years?)\b", re.I)),
     ("aantal medewerkers", "headcount",
      re.compile(r"\b(?:medewerkers|werknemers|fte|employees|staff)\b", re.I)),
 )
@@ -1356,7 +1369,7 @@ def verify_quotes(corpus_file: Path | None = None) -> list[str]:
 
 
 __all__ = [
-    "Check", "GuidanceRef", "REFS", "CHECK_IDS", "UNJUDGED", "MAX_MINIMUM_REQUIREMENTS", "run_checks",
+    "Check", "GuidanceRef", "REFS", "SBIR_NO_DIRECT_PURCHASE_REF", "CHECK_IDS", "UNJUDGED", "MAX_MINIMUM_REQUIREMENTS", "run_checks",
     "checks_for_step", "is_measurable", "mentions_ai", "shortlist_has_ai", "verify_quotes",
     "normalise_guidance_text", "GUIDANCE_DOC_ID", "money_amount", "strict_suitability_bars",
     "criterion_weight", "shortlist_trl", "says_large_impact", "PRE_COMMERCIAL_WORDS", "PRE_COMMERCIAL_DOC_ID",

@@ -352,9 +352,11 @@ class Commands:
             for entry in items[first - 1:last]:
                 rec.remove_entry(new, path, entry.id)
             fresh, resolved, replaced = check_changes(self.c.record, new)
+            verdicts = self._verdicts_removed(items[first - 1:last])
             self.c.record = new
             text = (msg("entries_removed", self.lang, first=first, last=last, field=label) + "\n"
-                    + self.c.render.entries_text(path) + changes_text(resolved, fresh, replaced, self.lang))
+                    + self.c.render.entries_text(path) + verdicts
+                    + changes_text(resolved, fresh, replaced, self.lang))
             out = [self.c.render.say("stored", text, field=path)]
             self._pending_after_removal()
             return self.c.reply(out, record_changed=True)
@@ -393,6 +395,7 @@ class Commands:
         # what the change leaves wrong elsewhere, said now (a criterion whose requirement was
         # removed showed only in step 4's checks, later)
         fresh, resolved, replaced = check_changes(self.c.record, new)
+        verdicts = self._verdicts_removed([old]) if remove else ""
         self.c.record = new
         key = "entry_removed" if remove else "entry_edited"
         text = msg(key, self.lang, n=n, field=label) + "\n" + self.c.render.entries_text(path)
@@ -402,6 +405,7 @@ class Commands:
         elif old.summary(self.lang).strip():
             # what it held, so a line changed by another window meanwhile is not overwritten unseen
             text += "\n\n" + msg("entry_was", self.lang, n=n, old=escape_markdown(old.summary(self.lang)))
+        text += verdicts
         linked = [(i, c) for i, c in enumerate(new.step4.criteria, 1) if c.requirement_id == entry_id]
         if linked and not remove and path == "step3.requirements":
             # the criteria linked to it now name its new words: a requirement reworded into
@@ -412,6 +416,17 @@ class Commands:
         out = [self.c.render.say("stored", text, field=path)]
         self._pending_after_removal()
         return self.c.reply(out, record_changed=True)
+
+    def _verdicts_removed(self, entries: list[rec.Entry]) -> str:
+        """Step 9's verdicts on the requirements or criteria about to be removed, which go with
+        them, quoted so that they can be typed again (they went without a word)."""
+        text = ""
+        for entry in entries:
+            judgement = rec.find_judgement(self.c.record, entry.id)
+            if judgement is not None and judgement.verdict is not None:
+                text += "\n\n" + msg("judgement_removed", self.lang, entry=escape_markdown(rec.entry_name(entry)),
+                                       verdict=escape_markdown(judgement.verdict_text(self.lang)))
+        return text
 
     def _pending_after_removal(self) -> None:
         """The pending question was about an entry removed (a judgement of step 9): the step's

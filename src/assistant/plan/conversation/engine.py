@@ -283,8 +283,7 @@ class Conversation:
                 return False
             # a verdict on a requirement or criterion changed since is to be given again:
             # /stap 9 opens at it (it went past it to other questions)
-            now = next((text for ref, _kind, text in rec.judgement_items(self.record) if ref == j.ref_id), None)
-            return now is None or rec.judged_as_it_reads(j, now)
+            return rec.reads_as_judged(self.record, j)
         try:
             return rec.counts_as_answered(rec.get_field(self.record, q.field))
         except rec.RecordError:

@@ -893,6 +893,9 @@ class Judgement(Entry):
     ref_id: str = ""
     ref_kind: Literal["requirement", "criterion"] = "requirement"
     ref_text: str = ""  # the requirement/criterion text at the time of judging
+    #: a criterion's target at the time of judging: the verdict was measured against it (None for
+    #: a requirement, and in records exported before targets were kept)
+    ref_target: str | None = None
     verdict: JudgementVerdict | None = None
     evidence: str = ""
     _main: ClassVar[str] = "verdict"
@@ -949,6 +952,12 @@ class Judgement(Entry):
         (step 9's question names its requirement or criterion)."""
         v = self.verdict.label(lang) if self.verdict else "?"
         return f"{v} — {self.evidence}" if self.evidence else v
+
+    def judged_on(self, lang: str = "nl") -> str:
+        """What the verdict was given on: the text, and a criterion's target where it was kept."""
+        if not (self.ref_target or "").strip():
+            return self.ref_text
+        return joined_parts([self.ref_text, f"{'target' if lang == 'en' else 'doel'}: {self.ref_target}"])
 
     def summary(self, lang: str = "nl") -> str:
         return f"{self.ref_text}: {self.verdict_text(lang)}" if self.ref_text else self.verdict_text(lang)

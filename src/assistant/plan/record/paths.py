@@ -42,6 +42,9 @@ def judge(record: ProjectRecord, ref_id: str, verdict: JudgementVerdict | str | 
         raise FieldPathError(f"Geen eis of criterium met id '{ref_id}'.",
                              f"No requirement or criterion with id '{ref_id}'.")
     _, kind, ref_text = items[ref_id]
+    # a criterion's verdict is measured against its target as well: a target changed later asks for
+    # a new verdict (see `reads_as_judged`)
+    ref_target = next((c.target for c in record.step4.criteria if c.id == ref_id), None)
     if text is not None:
         parsed = Judgement.from_text(text, record)
         verdict, evidence = parsed.verdict, parsed.evidence
@@ -56,10 +59,11 @@ def judge(record: ProjectRecord, ref_id: str, verdict: JudgementVerdict | str | 
         existing.verdict = verdict
         existing.evidence = evidence
         existing.ref_text = ref_text
+        existing.ref_target = ref_target
         existing.ref_kind = kind
         return existing
-    j = Judgement(ref_id=ref_id, ref_kind=kind, ref_text=ref_text, verdict=verdict,
-                  evidence=evidence)
+    j = Judgement(ref_id=ref_id, ref_kind=kind, ref_text=ref_text, ref_target=ref_target,
+                  verdict=verdict, evidence=evidence)
     record.step9.judgements.append(j)
     return j
 

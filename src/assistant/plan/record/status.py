@@ -143,11 +143,25 @@ def find_judgement(record: ProjectRecord, ref_id: str) -> Judgement | None:
     return None
 
 
-def judged_as_it_reads(judgement: Judgement, text: str) -> bool:
-    """Whether the requirement or criterion reads as it did when `judgement` was given (spaces
-    and case aside; a judgement that kept no text counts as given on the text now)."""
-    return not judgement.ref_text.strip() or \
-        " ".join(judgement.ref_text.split()).casefold() == " ".join(text.split()).casefold()
+def _reads_the_same(then: str, now: str) -> bool:
+    return " ".join(then.split()).casefold() == " ".join(now.split()).casefold()
+
+
+def reads_as_judged(record: ProjectRecord, judgement: Judgement) -> bool:
+    """Whether what `judgement` is about reads as it did when it was given: what the verdict was
+    measured against, a requirement's text, a criterion's text and target (spaces and case
+    aside; a weight or link changes no verdict). What the judgement did not keep counts as given
+    on what it says now (no text; no target, in records exported before targets were kept), and
+    so does one whose requirement or criterion is gone."""
+    text_same = lambda now: not judgement.ref_text.strip() or _reads_the_same(judgement.ref_text, now)  # noqa: E731
+    for requirement in record.step3.requirements:
+        if requirement.id == judgement.ref_id:
+            return text_same(requirement.text)
+    for criterion in record.step4.criteria:
+        if criterion.id == judgement.ref_id:
+            return text_same(criterion.text) and (
+                judgement.ref_target is None or _reads_the_same(judgement.ref_target, criterion.target))
+    return True
 
 
 def unjudged_items(record: ProjectRecord) -> list[tuple[str, Literal["requirement", "criterion"], str]]:
