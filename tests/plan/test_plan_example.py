@@ -34,12 +34,13 @@ from assistant.plan.example import (
 #: precondition the yes or no as typed, none in the examples ("said": ""). And each criterion is
 #: linked to the requirement it works out: the collection time to the service level, the fill-level
 #: accuracy to the requirement that fill levels reach the route planning (it was camera images and
-#: a link with the route planning).
+#: a link with the route planning). And the final verdict keeps its why, none in the examples
+#: ("verdict_note": "").
 DIGESTS_OF_THE_PYTHON_RECORDS = {
-    ("example", "nl"): "c2ac9263746c00b7e6a54d1d6d148b5cebe02dbddc232d18a085eabd82bbf7a1",
-    ("example", "en"): "87075109e715b16dad6ad5b782443108e6f4a6480838fee0b9ab80f1df1b40bc",
-    ("half-filled", "nl"): "56195c459cdc3b522df3b4352e414482ef7da867e20fec040b8eb4d27cb0e198",
-    ("half-filled", "en"): "30a8be46cd0adb03fa6263d0f09473b2dc68d09e0254c4be9a608d5b21fbdf3a",
+    ("example", "nl"): "4fa4d83b39b11360accaa84c84d6d4f21d8811ad5a362189d500843b8bd97752",
+    ("example", "en"): "9b0eacd6ac47661ccf753ee7bb757f75cf795a01ee872939576a2c0eed957019",
+    ("half-filled", "nl"): "1f59e8dbafc724a571c8d48d6a560920ad82f1281aa18e914f964bd954e6b9a9",
+    ("half-filled", "en"): "feba8feb84a699bb73ef2a7b0c5affb420c34b363df4cbbcbd03329a83b29cb3",
 }
 LOADERS = {"example": example_record, "half-filled": half_filled_record}
 
