@@ -163,7 +163,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                   "welcome_started",
                   "welcome_complete", "quit_how", "replaced_other_window",
                   # a choice replaced: the answers given with the old one in view are named
-                  "given_with_old", "answer_cleared", "replaced", "inputs_not_saved", "parts_empty", "list_stays",
+                  "given_with_old", "answer_cleared",
+                  # … also those of a later step (step 7's, given with step 6's strategy), several in one note
+                  "given_with_old_step", "given_with_old_many", "given_with_old_line", "replaced", "inputs_not_saved", "parts_empty", "list_stays",
                   "question_out_of_range", "stored_open_verdict",
                   # "weet ik nog niet, hangt af van …": kept with its reason, the question open
                   "stored_not_known_yet",

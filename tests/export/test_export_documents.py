@@ -638,3 +638,18 @@ def test_an_english_export_glosses_the_guidances_dutch_titles_and_a_dutch_one_ke
     for text_ in (markdown, _all_text(exported["docx"])):
         assert "Zijn regels echt regels?" in text_ and "Innoveren over grenzen heen" in text_
         assert all((gloss in text_) == (exported["lang"] == "en") for gloss in glossed)
+
+
+@pytest.mark.parametrize(("lang", "label"), [("nl", "Toelichting op het eindoordeel"),
+                                             ("en", "Explanation of the final verdict")])
+def test_the_final_verdicts_why_is_in_both_documents_after_the_verdict(tmp_path, lang, label):
+    # "Meer onderzoek nodig", and not why: the line a steering group reads first was not kept
+    record = full_record(lang)
+    record.step9.verdict = rec.FinalVerdict.MORE_RESEARCH
+    record.step9.verdict_note = "camerabeelden opnieuw auditen en de API sneller maken"
+    md = parse_markdown(to_markdown(record, lang))
+    docx = read_docx(export_record(record, "docx", tmp_path / "r.docx"))
+    verdict = rec.FinalVerdict.MORE_RESEARCH.label(lang)
+    for text in (_md_all_text(md), _all_text(docx)):
+        said = _norm(text)
+        assert re.search(rf"{verdict}\W+{label}\W+{record.step9.verdict_note}", said, re.IGNORECASE), said[-2000:]

@@ -473,3 +473,19 @@ def test_fields_taken_out_of_list_entries_are_named(tmp_path):
     assert notes.absent == ("step0.preconditions.mandate", "step1.technologies[1].source_kind",
                             "step3.requirements[0].aspect", "step4.criteria[0].target")
     assert record.step4.criteria[0].target == "" and record.step4.criteria[1].id
+
+
+def test_the_final_verdicts_why_goes_out_and_comes_back_and_a_file_without_it_imports(tmp_path):
+    # step 9's verdict kept its why only in the conversation ("meer onderzoek nodig: …")
+    record = own_full_record()
+    record.step9.verdict_note = "camerabeelden opnieuw auditen en de API sneller maken"
+    data = json.loads(to_json(record))
+    assert data["step9"]["verdict_note"] == record.step9.verdict_note
+    assert import_json(json.dumps(data)) == record
+    del data["step9"]["verdict_note"]  # exported before the verdict kept its why
+    path = tmp_path / "ouder.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    older, notes = read_export(path)
+    assert older.step9.verdict_note == "" and older.step9.verdict == record.step9.verdict
+    assert "step9.verdict_note" not in notes.absent  # not said taken out by hand
+    assert data["schema_version"] == SCHEMA_VERSION == 1

@@ -1257,21 +1257,21 @@ def test_step_summary_and_next_open_step(store, settings):
 
 
 def test_what_follows_a_choice_is_said_not_stored(store, settings):
-    # "opschalen, met leverancier A" was stored as "opschalen" without a word on the rest
+    # "direct afnemen (bij leverancier B)" was stored as "direct afnemen" without a word on the
+    # rest (step 9's final verdict keeps it: test_the_final_verdict_keeps_its_why)
     c = make(store, settings)
     c.start()
-    for step, typed, rest in (("/stap 9 6", "opschalen, met leverancier A", "met leverancier A"),
-                              ("/stap 6 11", "direct afnemen (bij leverancier B)", "bij leverancier B"),
+    for step, typed, rest in (("/stap 6 11", "direct afnemen (bij leverancier B)", "bij leverancier B"),
                               ("/stap 7 1", "3 — want we willen door", "want we willen door")):
         c.handle(step)
         stored = c.handle(typed)[0]
         assert stored.kind == "stored"
         assert f"Alleen de keuze is opgeslagen, niet “{rest}”" in stored.text
     record = reopen(settings)
-    assert (record.step9.verdict, record.step6.procurement_strategy, record.step7.procedure) == \
-        (rec.FinalVerdict.SCALE_UP, rec.ProcurementStrategy.DIRECT_PURCHASE, rec.Procedure.INNOVATIEPARTNERSCHAP)
-    c.handle("/stap 9 6")
-    assert "Alleen de keuze" not in c.handle("stoppen")[0].text  # the choice alone: nothing to say
+    assert (record.step6.procurement_strategy, record.step7.procedure) == \
+        (rec.ProcurementStrategy.DIRECT_PURCHASE, rec.Procedure.INNOVATIEPARTNERSCHAP)
+    c.handle("/stap 6 11")
+    assert "Alleen de keuze" not in c.handle("nog niet besloten")[0].text  # the choice alone: nothing to say
 
 
 @pytest.mark.parametrize(("lang", "label"), [("nl", "Opgeslagen bij “Minimale eis (stap 3): ‘Opschalen binnen 2 jaar’”:"),
@@ -3329,3 +3329,69 @@ def test_the_way_a_check_names_to_a_list_is_the_question_stap_opens(store, setti
         way = way_to_list(c.record, field)["nl"]
         number = int(re.fullmatch(r"`/stap \d+ (\d+)`, dan", way).group(1))
         assert c.questions(step)[number - 1].field == field, (field, way)
+
+
+@pytest.mark.parametrize(("lang", "strategy", "other"), [
+    ("nl", "direct afnemen", "later openbaar aanbesteden"),
+    ("en", "direct purchase", "open tender later"),
+])
+def test_a_strategy_replaced_names_the_answers_of_step_7_given_with_the_old_one(store, settings, lang, strategy, other):
+    # "later aanbesteden" in step 6, while step 7's procedure, its reasons and the call's
+    # intention to buy were given with "direct afnemen" in view: nothing was said
+    c = make(store, settings, lang=lang)
+    c.start()
+    step = "/stap" if lang == "nl" else "/step"
+    number = next(i for i, q in enumerate(c.questions(6), 1) if q.id == "procurement_strategy")
+    c.handle(f"{step} 6 {number}")
+    c.handle(strategy)
+    c.handle(f"{step} 7 1")
+    c.handle("innovatiepartnerschap" if lang == "nl" else "innovation partnership")
+    c.handle(f"{step} 6 {number}")
+    one = c.handle(other)[0].text
+
+    assert msg("given_with_old_step", lang, step=7, number=1, question="@").split("@")[1] in one
+    assert f"`{step} 7 1`" in one and msg("given_with_old_many", lang) not in one
+    c.handle(f"{step} 7 2")
+    c.handle("Past bij afnemen" if lang == "nl" else "Fits buying")
+    c.handle(f"{step} 7 7")
+    c.handle("Intentie tot afname" if lang == "nl" else "Intention to buy")
+    c.handle(f"{step} 6 {number}")
+    several = c.handle(strategy)[0].text
+    assert msg("given_with_old_many", lang) in several
+    lines = [line for line in several.splitlines() if line.startswith("- “")]
+    assert [line.rsplit("`", 2)[1] for line in lines] == [f"{step} 7 1", f"{step} 7 2", f"{step} 7 7"]
+    assert c.record.step7.tender_contents  # kept, for the user to look at
+    c.handle(f"{step} 6 {number}")
+    assert msg("given_with_old_many", lang) not in c.handle(strategy)[0].text  # the same again
+
+
+@pytest.mark.parametrize(("lang", "answer", "choice", "note"), [
+    ("nl", "meer onderzoek nodig: camerabeelden opnieuw auditen en de API sneller maken", "more_research",
+     "camerabeelden opnieuw auditen en de API sneller maken"),
+    ("en", "3 — the supplier failed the privacy audit", "more_research", "the supplier failed the privacy audit"),
+])
+def test_the_final_verdict_keeps_its_why(store, settings, lang, answer, choice, note):
+    # "meer onderzoek nodig: …" kept the choice only ("het dossier bewaart bij deze vraag geen
+    # toelichting"): the why of the verdict, the line a steering group reads first, was lost
+    c = make(store, settings, lang=lang)
+    c.start()
+    step = "/stap" if lang == "nl" else "/step"
+    number = next(i for i, q in enumerate(c.questions(9), 1) if q.id == "verdict")
+    c.handle(f"{step} 9 {number}")
+    stored = c.handle(answer)[0]
+    assert stored.kind == "stored" and note in stored.text
+    assert msg("stored_choice_rest", lang, rest=note) not in stored.text
+    kept = reopen(settings).step9
+    assert (kept.verdict.value, kept.verdict_note) == (choice, note)
+    assert note in "\n".join(t.text for t in c.handle("/dossier 9" if lang == "nl" else "/record 9"))
+    c.handle(f"{step} 9 {number}")
+    replaced = c.handle("opschalen" if lang == "nl" else "scale up")[0]
+    assert note in replaced.text  # the answer replaced, said in full: the why with its choice
+    kept = reopen(settings).step9
+    assert (kept.verdict.value, kept.verdict_note) == ("scale_up", "")  # no why of another verdict
+    c.handle(f"{step} 9 {number}")
+    c.handle(answer)
+    c.handle(f"{step} 9 {number}")
+    c.handle("/verwijder" if lang == "nl" else "/remove")
+    kept = reopen(settings).step9
+    assert (kept.verdict, kept.verdict_note) == (None, "")

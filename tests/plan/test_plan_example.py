@@ -35,12 +35,13 @@ from assistant.plan.example import (
 #: linked to the requirement it works out: the collection time to the service level, the fill-level
 #: accuracy to the requirement that fill levels reach the route planning (it was camera images and
 #: a link with the route planning). And each criterion's judgement keeps the target it was
-#: measured against ("ref_target"; null for a requirement's).
+#: measured against ("ref_target"; null for a requirement's), and the final verdict its why, none
+#: in the examples ("verdict_note": "").
 DIGESTS_OF_THE_PYTHON_RECORDS = {
-    ("example", "nl"): "44c4be081b156bbcac0a095732c4f406ff15faadcf6ef58e7c9d92ded75f909c",
-    ("example", "en"): "a9c0e32199acd58245b35d493516dcc7180143b267c7bac00cfe91cc33ad9adc",
-    ("half-filled", "nl"): "56195c459cdc3b522df3b4352e414482ef7da867e20fec040b8eb4d27cb0e198",
-    ("half-filled", "en"): "30a8be46cd0adb03fa6263d0f09473b2dc68d09e0254c4be9a608d5b21fbdf3a",
+    ("example", "nl"): "2b77b51a4e9a0bfc000695673f049688a877a84b9e8ae494eeac936409669d1c",
+    ("example", "en"): "45f1653fa6ccb6d53e7e9f3500e644579b470eb06e16f031755ff46306e44624",
+    ("half-filled", "nl"): "1f59e8dbafc724a571c8d48d6a560920ad82f1281aa18e914f964bd954e6b9a9",
+    ("half-filled", "en"): "feba8feb84a699bb73ef2a7b0c5affb420c34b363df4cbbcbd03329a83b29cb3",
 }
 LOADERS = {"example": example_record, "half-filled": half_filled_record}
 

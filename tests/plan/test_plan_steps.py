@@ -461,11 +461,40 @@ def test_an_abbreviation_two_terms_list_is_the_term_whose_name_it_abbreviates():
 def test_a_question_given_with_another_names_one_of_its_step(tmp_path):
     # step 7's reasons are given with its procedure in view (the conversation names them when the
     # procedure changes); a relation to a question the step lacks is refused, with its line
-    assert load_plan("nl").question(7, "rationale").given_with == ("procedure",)
-    assert load_plan("en").question(7, "rationale").given_with == ("procedure",)
+    for lang in ("nl", "en"):
+        assert load_plan(lang).question(7, "rationale").given_with == ("procedure", "step6.procurement_strategy")
     d = _copy(tmp_path)
     path = d / "step_07.toml"
-    _break(path, 'given_with = ["procedure"]', 'given_with = ["procedur"]')
+    _break(path, 'given_with = ["procedure", ', 'given_with = ["procedur", ')
     with pytest.raises(StepFileError) as exc:
         load_step_file(path, 7)
-    assert "procedur" in str(exc.value) and exc.value.line == _line_of(path, 'given_with = ["procedur"]')
+    assert "procedur" in str(exc.value) and exc.value.line == _line_of(path, 'given_with = ["procedur", ')
+
+
+def test_a_question_given_with_one_of_an_earlier_step_names_one_that_step_has(tmp_path):
+    # step 7's procedure, its reasons and the call's intention to buy follow from step 6's
+    # strategy; a question step 6 lacks, or one of a later step, is refused with its line
+    for lang in ("nl", "en"):
+        plan = load_plan(lang)
+        assert {q.id for q in plan.step(7).questions if "step6.procurement_strategy" in q.given_with} == \
+            {"procedure", "rationale", "tender_contents"}
+    for wrong in ("step6.procurement_strateg", "step8.agreements", "step7.procedure"):
+        d = _copy(tmp_path / wrong)
+        path = d / "step_07.toml"
+        _break(path, '"step6.procurement_strategy"]\nprompt = "Wat komt', f'"{wrong}"]\nprompt = "Wat komt')
+        with pytest.raises(StepFileError) as exc:
+            load_steps_dir(d, "nl")
+        assert wrong in str(exc.value) and exc.value.line == _line_of(path, f'given_with = ["{wrong}"]')
+
+
+def test_a_choice_keeps_its_why_in_a_text_field_of_its_step_without_a_question(tmp_path):
+    # step 9's final verdict keeps what is said after it ("meer onderzoek nodig: …") beside it
+    for lang in ("nl", "en"):
+        assert load_plan(lang).question(9, "verdict").note_field == "step9.verdict_note"
+    for wrong in ("step9.verdict_not", "step9.support", "step9.lessons", "step8.agreements"):
+        d = _copy(tmp_path / wrong)
+        path = d / "step_09.toml"
+        _break(path, 'note_field = "step9.verdict_note"', f'note_field = "{wrong}"')
+        with pytest.raises(StepFileError) as exc:
+            load_step_file(path, 9)
+        assert wrong in str(exc.value) and exc.value.line == _line_of(path, f'note_field = "{wrong}"')

@@ -2560,6 +2560,22 @@ def test_the_record_panel_shows_grouped_fields_under_their_labels():
     assert item(0, "Randvoorwaarden") == ["Draagvlak: (nog geen ja of nee) misschien, de wethouder twijfelt nog"]
 
 
+def test_the_record_panel_shows_the_final_verdicts_why_under_its_label_reached_by_its_question():
+    # "meer onderzoek nodig: camerabeelden opnieuw auditen": the why was not kept, nor shown
+    from assistant.plan.example import example_record
+    from assistant.tui.session import Workspace
+
+    workspace = Workspace(load_settings())
+    project = workspace.create("Eindoordeel", "")
+    record = example_record("nl")
+    record.step9.verdict_note = "camerabeelden opnieuw auditen en de API sneller maken"
+    workspace.store.save_record(project.id, record)
+    items = {i.label: i for i in workspace.open(project.id).record_view(9).items}
+    why = items["Toelichting op het eindoordeel"]
+    assert why.value == record.step9.verdict_note
+    assert why.question == items["Eindoordeel"].question is not None  # a click asks the verdict again
+
+
 def test_the_record_panel_shows_a_sentence_carried_on_to_a_next_line_without_bullets():
     # one sentence, ctrl+j and its continuation stood in the record as "· …" / "· …"
     from assistant.plan.record import ProjectRecord

@@ -377,7 +377,7 @@ def _step_blocks(record, n: int, lang: str) -> list:
         b.prose("external_vs_own")
         b.prose("imperfections")
         b.bullets("lessons")
-        for name in ("bit_rules", "support", "verdict"):
+        for name in ("bit_rules", "support", "verdict", "verdict_note"):
             b.prose(name)
     elif n == 10:
         b.prose("plan_changes")

@@ -533,6 +533,11 @@ class ImportNotes:
 #: a criterion's link found from the requirement its words name
 _ENTRY_FIELDS_DERIVED = {"id", "requirement_id"}
 
+#: Fields the record came to keep after files were exported without them (an optional field with
+#: a default, so the schema version stays): their absence says the file is older, not that they
+#: were taken out by hand
+_FIELDS_ADDED_LATER = {"step9.verdict_note"}
+
 
 def absent_fields(data: dict, model: type[BaseModel] = ProjectRecord, path: str = "") -> list[str]:
     """The step fields (and the project's title) a record's dict leaves out, outermost first,
@@ -548,7 +553,8 @@ def absent_fields(data: dict, model: type[BaseModel] = ProjectRecord, path: str 
         if issubclass(model, Entry) and name in _ENTRY_FIELDS_DERIVED:
             continue
         if name not in data:
-            out.append(where)
+            if where not in _FIELDS_ADDED_LATER:
+                out.append(where)
             continue
         kind = _unwrapped(info.annotation)
         if isinstance(kind, type) and issubclass(kind, BaseModel) and isinstance(data[name], dict):

@@ -189,6 +189,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "step9.bit_rules": ("Toets aan de tien BIT-regels", "Check against the ten BIT rules"),
     "step9.support": ("Draagvlak en commitment", "Support and commitment"),
     "step9.verdict": ("Eindoordeel", "Final verdict"),
+    "step9.verdict_note": ("Toelichting op het eindoordeel", "Explanation of the final verdict"),
     # step 10
     "step10.plan_changes": ("Wijzigingen in het opschalingsplan", "Changes to the scale-up plan"),
     "step10.alignment": ("Afstemming met alle partijen", "Alignment with all parties"),

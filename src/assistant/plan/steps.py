@@ -13,6 +13,8 @@ from the templates in `[judgement]` of step_09.toml.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +29,7 @@ from assistant.plan.record import (
     JudgementVerdict,
     ProjectRecord,
     field_spec,
+    is_valid_path,
     judgement_items,
     unjudged_items,
 )
@@ -36,6 +39,8 @@ from assistant.core.resources import PROMPTS_DIR
 QuestionKind = Literal["text", "list", "choice", "number", "bool"]
 LANGS = ("nl", "en")
 STEPS_DIR = PROMPTS_DIR / "steps"
+#: a question of an earlier step in `given_with`: "step6.procurement_strategy"
+_GIVEN_WITH_OTHER_STEP = re.compile(r"step(\d+)\.([a-z][a-z0-9_]*)")
 
 
 class StepFileError(DataFileError):
@@ -63,9 +68,14 @@ class Question(_Strict):
     example: str = ""
     required: bool = False
     choices: tuple[Choice, ...] = ()
-    #: the ids of the questions of this step whose answer this one is given with in view (the
-    #: reasons for a choice): that answer replaced by another, this one may need a look again
+    #: the questions whose answer this one is given with in view (the reasons for a choice): that
+    #: answer replaced by another, this one may need a look again. An id names a question of this
+    #: step; "step6.procurement_strategy" one of an earlier step (step 7's procedure and its
+    #: reasons follow from step 6's strategy)
     given_with: tuple[str, ...] = ()
+    #: a choice's text field that keeps what its answer says after the choice ("meer onderzoek
+    #: nodig: camerabeelden opnieuw auditen"): the why of the choice, replaced with it
+    note_field: str | None = None
     #: step 9 runtime questions: the requirement/criterion being judged
     ref_id: str | None = None
     ref_kind: Literal["requirement", "criterion"] | None = None
@@ -183,10 +193,11 @@ def _fmt_loc(loc: tuple[Any, ...]) -> str:
 # loading
 # ---------------------------------------------------------------------------------------------
 def load_step_file(path: Path, expected_number: int | None = None,
-                   lang: str | None = None) -> StepSpec:
+                   lang: str | None = None, earlier: Mapping[int, StepSpec] | None = None) -> StepSpec:
     """Read and validate one step file; raises StepFileError (file + line) on any problem.
 
-    `lang` picks the labels of choices filled in from the enum (default: from the path)."""
+    `lang` picks the labels of choices filled in from the enum (default: from the path);
+    `earlier`, the steps before it, where its questions given with theirs are looked up."""
     path = Path(path)
     spec, fail = load_validated(path, StepSpec, StepFileError, _fmt_loc)
     n = spec.number
@@ -229,9 +240,21 @@ def load_step_file(path: Path, expected_number: int | None = None,
             raise fail(("questions", i, "choices"), "keuzes alleen bij kind = 'choice' / "
                                                     "choices only with kind = 'choice'")
         for other in q.given_with:
-            if other == q.id or spec.question(other) is None:
+            if (found := _GIVEN_WITH_OTHER_STEP.fullmatch(other)) is not None:
+                m, qid = int(found[1]), found[2]
+                if m >= n or (earlier is not None and (m not in earlier or earlier[m].question(qid) is None)):
+                    raise fail(("questions", i, "given_with"),
+                               f"geen vraag van een eerdere stap / no question of an earlier step: '{other}'")
+            elif other == q.id or spec.question(other) is None:
                 raise fail(("questions", i, "given_with"),
                            f"geen andere vraag van stap {n} / no other question of step {n}: '{other}'")
+        if q.note_field is not None:
+            note = field_spec(q.note_field) if is_valid_path(q.note_field) else None
+            if q.kind != "choice" or note is None or note.kind != "text" or not q.note_field.startswith(f"step{n}.") \
+                    or any(x.field == q.note_field for x in spec.questions):
+                raise fail(("questions", i, "note_field"),
+                           f"geen tekstveld van stap {n} zonder eigen vraag bij een keuzevraag / "
+                           f"no text field of step {n} without a question of its own, with a choice: '{q.note_field}'")
         if q.ref_id is not None or q.ref_kind is not None:
             raise fail(("questions", i, "ref_id"), "ref_id wordt tijdens het gesprek gezet / "
                                                    "ref_id is set at runtime")
@@ -275,7 +298,7 @@ def load_steps_dir(directory: Path, lang: str = "nl") -> Plan:
         path = directory / f"step_{n:02d}.toml"
         if not path.is_file():
             raise StepFileError(path, None, "bestand ontbreekt / file missing")
-        steps[n] = load_step_file(path, expected_number=n, lang=lang)
+        steps[n] = load_step_file(path, expected_number=n, lang=lang, earlier=steps)
     return Plan(lang=lang, steps=steps)
 
 

@@ -290,6 +290,8 @@ class Session:
         record = engine.record
         model = record.step(n)
         fields = [q.field for q in engine.questions(n)]
+        # a choice's note (the why of step 9's verdict) is reached by the choice's question
+        asked_with = {q.note_field: q.field for q in engine.questions(n) if q.note_field is not None}
         items = []
         for name in type(model).model_fields:
             value = getattr(model, name)
@@ -314,7 +316,7 @@ class Session:
                     # reacted, and it opened the first judgement, not the one pointed at)
                     lines = tuple(fields.index(f"{path}.{entry.ref_id}") + 1 if f"{path}.{entry.ref_id}" in fields
                                   else None for entry in value)
-            asked_by = question_number(fields, path)
+            asked_by = question_number(fields, asked_with.get(path, path))
             items.append(RecordItem(self._field_label(path, name), text, asked_by, lines, prose=isinstance(value, str) and reads_as_prose(value)))
         return RecordView(n, step_title(n, self.lang), tuple(items),
                           self._check_groups(record) if groups is None else groups)

@@ -334,6 +334,7 @@ class Answers:
             return self.c.reply(out)
         # One write transaction from reading the record to storing it: another process (or
         # window) on the same project cannot slip a change in between and lose it.
+        step = self.c.current_step  # q's: the answer may move the conversation to another step
         with self.c.store.transaction():
             # what this window's conversation last showed here (the app takes the stored record
             # in between inputs, for its record panel, without a word in the conversation)
@@ -352,18 +353,27 @@ class Answers:
             # (below the fold at 80×24), typing replaced it without a word
             stored.text += "\n\n" + msg("replaced", self.lang) + "\n" + quoted_value(seen, limit=4000, most=None)
         if other and self.c.render.value_text(q) != other:
-            stored.text += self._given_with_old(q)
+            stored.text += self._given_with_old(q, step)
         return turns
 
-    def _given_with_old(self, q: Question) -> str:
-        """The answered questions of this step given with `q`'s answer, now replaced, in view
-        (Question.given_with): "Procedure: SBIR" stood beside reasons that named the innovation
-        partnership chosen before, unflagged."""
-        qs = self.c.questions()
-        return "".join(
-            "\n\n" + msg("given_with_old", self.lang, question=escape_markdown(question_label(x.prompt, LABEL_CHARS)),
-                         step=self.c.current_step, number=number)
-            for number, x in enumerate(qs, 1) if q.id in x.given_with and self.c.is_answered(x))
+    def _given_with_old(self, q: Question, step: int) -> str:
+        """The answered questions of this step and later ones given with `q`'s answer, now
+        replaced, in view (Question.given_with): "Procedure: SBIR" stood beside reasons that named
+        the innovation partnership chosen before, unflagged; and step 7's procedure beside step 6's
+        strategy "later aanbesteden" that no longer fits it. `step` is `q`'s: the answer may have
+        moved the conversation on (back to step 7, from where /stap 6 11 was typed)."""
+        given = [(n, number, escape_markdown(question_label(x.prompt, LABEL_CHARS)))
+                 for n in rec.STEP_NUMBERS if n >= step
+                 for number, x in enumerate(self.c.questions(n), 1)
+                 if (q.id if n == step else f"step{step}.{q.id}") in x.given_with and self.c.is_answered(x)]
+        if len(given) == 1:
+            n, number, label = given[0]
+            key = "given_with_old" if n == step else "given_with_old_step"
+            return "\n\n" + msg(key, self.lang, step=n, number=number, question=label)
+        # several (a strategy changed in step 6, three of step 7's answers): one note, a line each
+        return "".join(["\n\n" + msg("given_with_old_many", self.lang) if given else ""]
+                       + ["\n" + msg("given_with_old_line", self.lang, step=n, number=number, question=label)
+                          for n, number, label in given])
 
     def not_known_yet(self, text: str = "") -> list[Turn]:
         """"Weet ik nog niet": nothing is stored, the question stays open (or keeps its answer)
@@ -510,8 +520,14 @@ class Answers:
         value_text = choice_text(q, text) if q.kind == "choice" else text
         rec.apply_text(record, q.field, value_text)
         value = value_of(record, q)
+        if q.note_field is not None:
+            # the why after the choice is kept beside it, and replaced with it: a verdict changed
+            # without a why no longer stands beside the reasons for the one before
+            rec.set_field(record, q.note_field, rec.choice_rest(q.field, value_text))
         if isinstance(value, rec.Judgement):  # the question names what is judged: not again before the verdict
             shown = value.verdict_text(self.lang)
+        elif q.note_field is not None:
+            shown = self.c.render.value_text(q, record)
         else:
             shown = rec.format_value(value, self.lang) if value is not None else value_text
         text = f"{msg('stored', self.lang, field=label)}\n{quoted_value(shown, prose=reads_as_prose(shown))}"
@@ -521,7 +537,8 @@ class Answers:
             back_note = "stored_open_bool", {}
         elif isinstance(value, rec.Judgement) and value.verdict is None:
             back_note = "stored_open_verdict", {}
-        elif q.kind == "choice" and not is_judgement(q.field) and (rest := rec.choice_rest(q.field, value_text)):
+        elif q.kind == "choice" and not is_judgement(q.field) and q.note_field is None \
+                and (rest := rec.choice_rest(q.field, value_text)):
             # the record keeps the choice alone: "opschalen, met leverancier A" lost the rest unsaid
             text += "\n\n" + msg("stored_choice_rest", self.lang, rest=escape_markdown(short(rest)))
         elif isinstance(value, str) and rec.says_not_known_yet(value):

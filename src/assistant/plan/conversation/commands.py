@@ -373,6 +373,8 @@ class Commands:
                 new.touch()
             else:
                 rec.clear_field(new, q.field)
+                if q.note_field is not None:  # the why of a choice goes with it
+                    rec.clear_field(new, q.note_field)
             self.c.record = new
             return self.c.reply([self.c.render.say("stored", msg("answer_cleared", self.lang, field=label),
                                                    field=q.field)], record_changed=True)

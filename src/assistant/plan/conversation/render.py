@@ -103,7 +103,9 @@ class Renderer:
             value = rec.get_field(record, q.field)
         except rec.RecordError:
             return ""
-        return rec.format_value(value, self.lang) if rec.has_content(value) else ""
+        text = rec.format_value(value, self.lang) if rec.has_content(value) else ""
+        note = rec.get_field(record, q.note_field).strip() if q.note_field is not None else ""
+        return f"{text} — {note}" if text and note else text
 
     def entries_text(self, path: str) -> str:
         items = rec.get_field(self.c.record, path)

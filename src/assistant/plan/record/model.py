@@ -971,6 +971,9 @@ class Step9(_Model):
     bit_rules: str = ""
     support: str = ""
     verdict: FinalVerdict | None = None
+    #: why this verdict (what more research, why not scale up): said after the choice, kept with
+    #: it; a record without it (written before it was kept) reads as empty
+    verdict_note: str = ""
 
 
 # ---------------------------------------------------------------------------------------------
