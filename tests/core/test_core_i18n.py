@@ -284,6 +284,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                  "input_kept_for_project", "input_not_sent_no_project",
                  # the open project's record changed or replaced outside this window: said once
                  "changed.outside", "changed.step", "changed.steps", "changed.replaced",
+                 # …pointing to the record where it is seen: the panel, or f3 where it is hidden
+                 "changed.shown", "changed.shown_hidden", "changed.replaced_shown", "changed.replaced_shown_hidden",
                  # the projects screen, ordered by the last update: today's and yesterday's with their time
                  "projects.updated_today", "projects.updated_yesterday",
                  # the palette over the lessons: a step's lesson, where it went to the project behind

@@ -854,6 +854,31 @@ def test_an_open_question_before_the_last_one_is_asked_before_the_step_is_left(s
     assert c.current_step == 9 and "summary" in kinds(turns)
 
 
+def test_a_step_left_with_stap_goes_at_once_and_its_open_questions_are_named_when_the_next_step_ends(
+        store, settings):
+    # two candidates in step 2, then "/stap 4": step 4 at once, step 2's shortlist (required)
+    # never asked. A typed step is gone to at once (as a click on it); the questions left open
+    # are asked only where the conversation moves on by itself, and named where a step ends
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 2")
+    shortlist = len(c.questions(2))
+    assert c.questions(2)[-1].required
+    c.handle("Leverancier A")
+    c.handle("Leverancier B")
+    turns = c.handle("/stap 4")
+    assert kinds(turns) == ["step", "ask"] and c.current_step == 4
+    c.handle("klanttevredenheid; doel: rapportcijfer 8")
+    c.handle("")
+    c.handle("rapport")
+    c.handle("")
+    turns = c.handle("met de afdeling")
+    assert c.current_step == 5
+    said = next(t.text for t in turns if t.text.startswith(msg("next_open", "nl", step=5, title=c.plan.step(5).title)))
+    step2 = re.search(r"stap 2 \(vraag ([\d, …]+)\)", said)
+    assert step2 is not None and str(shortlist) in step2.group(1).split(", "), said
+
+
 def test_questions_passed_on_purpose_are_not_asked_again_before_the_step_is_left(store, settings):
     from assistant.plan.example import half_filled_record
 

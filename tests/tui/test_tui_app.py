@@ -14,6 +14,7 @@ from textual.widgets import Button, Collapsible, Input, Label, Markdown, OptionL
 
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.core.settings import load_settings
+from assistant.tui.i18n import t
 from assistant.tui.screens.dialogs import ConfirmDialog, NameDialog
 from assistant.tui.screens.projects import ProjectsScreen
 from assistant.tui.widgets import conversation as conversation_widgets
@@ -3038,6 +3039,42 @@ async def test_the_open_record_replaced_or_changed_outside_this_window_is_said_o
         await settle(pilot)
         assert len(said()) == 2
         assert said()[1].startswith("Dit dossier is buiten dit venster gewijzigd (stap 6)")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_a_change_outside_this_window_points_to_the_record_where_it_is_seen(lang):
+    # at 80×24, the record panel hidden: "Het dossier rechts toont de nieuwe stand", with no
+    # record on the right
+    from assistant.plan import record as rec
+    from assistant.store import Store
+
+    settings = load_settings()
+    settings.language = lang
+    app = make_app(FakeKB(), settings=settings, project="Slimme verlichting")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+
+        async def changed_elsewhere(ownership: str) -> str:
+            with Store(app.settings.database_path) as other:
+                project = other.find_project("Slimme verlichting")
+                record = other.load_record(project.id, rec.ProjectRecord)
+                record.step6.ip.ownership = ownership
+                record.touch()
+                other.save_record(project.id, record)
+            app.main.work.look_for_changes_elsewhere()
+            await settle(pilot)
+            return _turn_text(list(app.main.query(AssistantTurn))[-1])
+
+        right = t("changed.shown", lang)
+        assert not app.main.query_one("#record").display
+        said = await changed_elsewhere("De gemeente")
+        assert said.startswith(t("changed.outside", lang, where=t("changed.step", lang, steps="6"), shown=""))
+        assert said.endswith(t("changed.shown_hidden", lang)) and right not in said
+        await pilot.press("f3")  # the record shown: where it is
+        await type_and_send(pilot, "/dossier" if lang == "nl" else "/record")  # said again after something done here
+        assert app.main.query_one("#record").display
+        said = await changed_elsewhere("De ondernemer")
+        assert said.endswith(right) and "f3" not in said
 
 
 async def test_a_project_renamed_in_another_window_is_named_so_here():

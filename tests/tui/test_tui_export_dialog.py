@@ -396,3 +396,61 @@ async def test_the_palettes_export_while_the_dialog_is_open_chooses_its_format_i
         assert [type(each) for each in app.screen_stack].count(ExportDialog) == 1
         assert app.screen is dialog and dialog.query_one("#format-docx", RadioButton).value
         assert _fields(dialog)[1].value.endswith(".docx")
+
+
+async def test_tab_goes_through_the_dialog_in_the_order_shown_from_the_name_and_the_formats_show_their_focus():
+    # a keyboard user found ↓ in the name field did nothing and took the dialog for frozen:
+    # shift+tab from the name reaches the formats, which then show that they have the keys
+    app = make_app(FakeKB(), project=PROJECT)
+    async with _dialog_open(app) as (pilot, dialog):
+        shown = ["format", "folder", "name", "cancel", "export"]  # top to bottom, left to right
+        assert app.focused.id == "name"
+        ahead = []
+        for _ in shown:
+            await pilot.press("tab")
+            ahead.append(app.focused.id)
+        assert ahead == ["cancel", "export", "format", "folder", "name"]
+        back = []
+        for _ in shown:
+            await pilot.press("shift+tab")
+            back.append(app.focused.id)
+        assert back == ["folder", "format", "export", "cancel", "name"]
+        choice = dialog.query_one("#format")
+        unfocused = choice.styles.border_top, _label_style(dialog)
+        await pilot.press("shift+tab", "shift+tab")
+        await pilot.pause()
+        assert app.focused is choice
+        assert (choice.styles.border_top, _label_style(dialog)) != unfocused
+        assert _label_style(dialog).bold  # bold as well: seen without colour too
+        await pilot.press("down")  # the arrows choose there
+        await pilot.pause()
+        assert dialog.chosen_format == "docx"
+
+
+def _label_style(dialog: ExportDialog):
+    """The style the chosen format's label is drawn in."""
+    button = dialog.query_one("#format-md", RadioButton)
+    return [seg.style for seg in button.render_line(0) if seg.text.strip() and "Markdown" in seg.text][0]
+
+
+def _field_shown(field: Input) -> str:
+    """What the field shows of its value: its text as drawn, without the border."""
+    return "".join(strip.text for strip in field.render_lines(field.content_region.reset_offset
+                                                              .translate(field.styles.gutter.top_left))).strip()
+
+
+async def test_a_name_too_long_for_its_field_is_shown_from_its_start_until_the_user_types():
+    # at 100×30 the name read "orbeeld-Slimme-afvalinzameling-…docx" once Word was chosen: the
+    # dialog's own change of the extension scrolled the start of the name out of sight
+    app = make_app(FakeKB(), project="Voorbeeld Slimme afvalinzameling in de regio")
+    async with _dialog_open(app, size=(100, 30)) as (pilot, dialog):
+        name = _fields(dialog)[1]
+        assert len(name.value) > name.content_size.width  # too long to be shown whole
+        assert _field_shown(name).startswith("Voorbeeld-Slimme-")
+        await pilot.press("shift+tab", "shift+tab", "down")  # Word, with the keys
+        await settle(pilot)
+        assert name.value.endswith(".docx") and name.cursor_position == len(name.value)
+        assert _field_shown(name).startswith("Voorbeeld-Slimme-"), _field_shown(name)
+        await pilot.press("tab", "tab", "-", "2")  # typed: the view follows the cursor, at its end
+        await settle(pilot)
+        assert _field_shown(name).endswith(".docx-2") and not _field_shown(name).startswith("Voorbeeld-")

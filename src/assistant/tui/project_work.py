@@ -533,12 +533,15 @@ class ProjectWork:
     def look_for_changes_elsewhere(self) -> None:
         self.say_if_not_saving()  # a draft kept as typing paused may be what found it
         if self.session is not None and self.shown_session is self.session and not self.closing:
-            self.main.run_worker(partial(self.changes_elsewhere, self.session), name="changes_elsewhere",
-                                 group="elsewhere", exclusive=True, thread=True, exit_on_error=False)
+            # read here, the worker being a thread; no panel while the app takes its screen down
+            record_shown = any(panel.display for panel in self.main.query("#record"))
+            self.main.run_worker(partial(self.changes_elsewhere, self.session, record_shown=record_shown),
+                                 name="changes_elsewhere", group="elsewhere", exclusive=True, thread=True,
+                                 exit_on_error=False)
 
-    def changes_elsewhere(self, session: Session) -> None:
+    def changes_elsewhere(self, session: Session, *, record_shown: bool) -> None:
         """What another window or an import changed in `session`'s project, shown (a thread
-        worker)."""
+        worker); `record_shown`: whether the record panel is on screen."""
         if not self._busy.acquire(blocking=False):
             return  # an input is being handled: it reads the stored record itself
         try:
@@ -546,7 +549,7 @@ class ProjectWork:
                 return
             if session.renamed_elsewhere():
                 self._app.call_from_thread(self._app.show_title)
-            reply = session.changed_elsewhere()
+            reply = session.changed_elsewhere(record_shown=record_shown)
         except BilingualError:  # the database busy or gone a moment: looked at again on the next tick
             return
         finally:

@@ -386,30 +386,34 @@ class Session:
         self.project = stored
         return True
 
-    def changed_elsewhere(self) -> Reply | None:
+    def changed_elsewhere(self, *, record_shown: bool) -> Reply | None:
         """The steps and record anew where another window, or an import, changed the stored
         record since this one last read or wrote it; None where nothing changed. The record
         panel showed "Nog niets ingevuld" beside a step filled in another window until the next
-        input here."""
+        input here. `record_shown`: whether the record panel is on screen (what is said points
+        to it, else to f3)."""
         engine = self._engine()
         before = engine.record
         engine.refresh_record()
         if engine.record is before:
             return None
-        said = [] if self._change_said else [self._changed_outside(before, engine.record)]
+        said = [] if self._change_said else [self._changed_outside(before, engine.record, record_shown)]
         self._change_said = True
         return self._reply(said)
 
-    def _changed_outside(self, before: ProjectRecord, now: ProjectRecord) -> TurnView:
+    def _changed_outside(self, before: ProjectRecord, now: ProjectRecord, record_shown: bool) -> TurnView:
         """What changed outside this window, said once: the record panel changed beside a
         conversation that still read the old answers, without a word. A record with another
         creation date, or an earlier last change, is another record stored in its place (an
         import: a change made in a window is on this record, and later)."""
+        seen = "" if record_shown else "_hidden"  # at 80×24 "het dossier rechts", with none there
         if now.project.created != before.project.created or now.project.updated < before.project.updated:
-            return TurnView("assistant", t("changed.replaced", self.lang), kind="info")
+            shown = t(f"changed.replaced_shown{seen}", self.lang)
+            return TurnView("assistant", t("changed.replaced", self.lang, shown=shown), kind="info")
         steps = [str(n) for n in STEP_NUMBERS if now.step(n) != before.step(n)]
         where = t("changed.step" if len(steps) == 1 else "changed.steps", self.lang, steps=", ".join(steps)) if steps else ""
-        return TurnView("assistant", t("changed.outside", self.lang, where=where), kind="info")
+        shown = t(f"changed.shown{seen}", self.lang)
+        return TurnView("assistant", t("changed.outside", self.lang, where=where, shown=shown), kind="info")
 
     def question_label(self) -> str | None:
         """The question the next answer goes to, shortened for the input's placeholder: a new

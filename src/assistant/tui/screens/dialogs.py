@@ -233,9 +233,13 @@ def file_name(typed: str, fmt: str, formats: Sequence[str], lang: str) -> tuple[
 
 def _set_value(field: Input, value: str) -> None:
     """A field's value changed by the dialog, the cursor at its end: left where it was, ctrl+u
-    kept the extension added and "rapport.json" typed then became "rapport.json.json"."""
+    kept the extension added and "rapport.json" typed then became "rapport.json.json". Shown
+    from its start, as it was when the dialog opened: a name longer than the field read
+    "orbeeld-Slimme-afvalinzameling-…docx" once Word was chosen. The view follows the cursor
+    again as the user types or moves it."""
     field.value = value
     field.cursor_position = len(value)
+    field.scroll_to(x=0, animate=False)  # after the scroll to the cursor, which waits for a refresh too
 
 
 class ExportDialog(DialogScreen[Path | None]):
