@@ -211,6 +211,10 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                   "back_command", "question_command",
                   # a bare /verwijder where nothing is stored: it advised the /verwijder just typed
                   "nothing_to_clear",
+                  # several lines removed at once were not quoted; nor was an answer a bare /verwijder
+                  # erased; a bare /verwijder at an empty question offered the usage of another list
+                  "entries_removed_two", "entries_removed_all", "entries_were", "answer_cleared_was",
+                  "answer_cleared_was_lines", "nothing_to_clear_list",
                   # "weet ik niet" at a yes/no holding a note: "blijft open" read as if nothing were kept
                   "unsure_kept_open",
                   # a line that is only a criterion's target: which entry it could belong to, and how

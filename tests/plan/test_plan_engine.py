@@ -11,6 +11,7 @@ from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.plan import record as rec
 from assistant.plan.conversation import Conversation, Turn
 from assistant.plan.messages import msg
+from assistant.plan.conversation.text import question_label
 from assistant.services.conversation import open_conversation
 from assistant.services import Knowledge
 from assistant.services.guidance import GuidanceService
@@ -1107,7 +1108,7 @@ def test_remove_without_a_number_clears_the_answer_to_a_question_of_one_value(st
     c.handle("/vorige")
     assert c.pending.id == "budget_ceiling" and c.record.step3.budget_ceiling == "ca. 4 ton"
     turns = c.handle("/verwijder")
-    assert turns[0].kind == "stored" and "gewist" in turns[0].text
+    assert turns[0].kind == "stored" and "gewist; het was: “ca. 4 ton”." in turns[0].text
     assert reopen(settings).step3.budget_ceiling == ""
     assert c.pending.id == "budget_ceiling" and turns[-1].question_id == "budget_ceiling"
     assert [r.text for r in reopen(settings).step3.requirements] == ["a", "b"]  # the list untouched
@@ -2966,6 +2967,7 @@ def test_several_lines_are_removed_at_once(store, settings):
     c.handle("/stap 3 1")
     turns = c.handle("/verwijder 2-4")
     assert "Regels 2 tot en met 4" in turns[0].text
+    assert "Verwijderd:\n\n2. Eis twee\n3. Eis drie\n4. Eis vier" in turns[0].text
     assert [r.text for r in reopen(settings).step3.requirements] == ["Eis een", "Eis vijf"]
     c.handle("/verwijder alles")
     assert reopen(settings).step3.requirements == []
@@ -2974,6 +2976,66 @@ def test_several_lines_are_removed_at_once(store, settings):
     said = c.handle("/verwijder 2-4")[0].text  # past the end: nothing removed, and said
     assert said.startswith("Regel 2-4 bestaat niet: ")
     assert [r.text for r in reopen(settings).step3.requirements] == ["Eis zes"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_lines_removed_at_once_are_each_quoted(store, settings, lang):
+    # "Regels 1 tot en met 4 … verwijderd. Nu: (nog niets ingevuld)": none of the lines was
+    # quoted (one added in another window, never shown here, went too); "/verwijder 1" quotes its one
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 3 1")
+    c.handle("Eis een\nEis twee\nEis drie\nEis vier\nEis vijf\nEis zes")
+    c.handle("/stap 3 1")
+    said = c.handle("/verwijder 2-3")[0].text
+    head, removed = {"nl": ("Regels 2 en 3 bij ", "Verwijderd:"), "en": ("Entries 2 and 3 for ", "Removed:")}[lang]
+    assert said.startswith(head)
+    # a list numbered from 2 breaks no paragraph in Markdown: a blank line before it
+    assert f"\n\n{removed}\n\n2. Eis twee\n3. Eis drie" in said
+    said = c.handle("/remove 2-3")[0].text
+    assert f"{removed}\n\n2. Eis vier\n3. Eis vijf" in said
+    said = c.handle("/verwijder alles")[0].text
+    assert said.startswith({"nl": "Alle 2 regels bij ", "en": "All 2 entries for "}[lang])
+    assert f"{removed}\n\n1. Eis een\n2. Eis zes" in said
+    assert reopen(settings).step3.requirements == []
+    c.handle("Eis zeven")
+    c.handle("/stap 3 1")
+    # one line, by "alles": not "Regels 1 tot en met 1"
+    assert c.handle("/verwijder alles")[0].text.startswith({"nl": "Regel 1 bij ", "en": "Entry 1 for "}[lang])
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_bare_remove_quotes_the_answer_it_erased_and_the_checks_it_raised(store, settings, lang):
+    # "Antwoord bij “…” gewist." alone: the answer went unseen, and the check its absence opens too
+    from assistant.plan.example import example_record
+
+    store.save_record(store.create_project("Overgenomen").id, example_record(lang))
+    c = make(store, settings, name="Overgenomen", lang=lang)
+    c.start()
+    number = next(i for i, q in enumerate(c.questions(6), 1) if q.field == "step6.ip.ownership")
+    c.handle(f"/stap 6 {number}")
+    owner = c.record.step6.ip.ownership
+    said = c.handle("/verwijder")[0].text
+    assert said.split("\n")[0] == msg("answer_cleared_was", lang, field=escape_markdown(
+        question_label(c.pending.prompt)), old=escape_markdown(owner))
+    assert "\n\n⚠ " in said and c.record.step6.ip.ownership == ""
+    assert [w.id for w in c.checks() if w.id == "ip_missing"] == ["ip_missing"]
+
+
+def test_a_bare_remove_at_an_empty_question_says_there_is_nothing_to_clear(store, settings):
+    # at an optional question left open after the step's requirements: "Gebruik: /verwijder N voor
+    # regel N van “Waar moeten …”, …, /verwijder alles voor alle regels", of another question's list
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 3 1")
+    c.handle("Eis een\nEis twee")
+    c.handle("")
+    q = c.pending
+    assert q is not None and q.kind != "list" and not c.answers.holds_answer(q)
+    turns = c.handle("/verwijder")
+    assert turns[0].kind == "error" and "/verwijder alles" not in turns[0].text
+    assert turns[0].text.startswith(msg("nothing_to_clear", "nl", field=escape_markdown(question_label(q.prompt))))
+    assert [r.text for r in reopen(settings).step3.requirements] == ["Eis een", "Eis twee"]
 
 
 def test_a_pasted_mail_that_ends_in_a_question_asks_answer_or_question(store, settings):

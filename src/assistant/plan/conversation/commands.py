@@ -17,7 +17,8 @@ from assistant.plan import intent as intents
 from assistant.plan import record as rec
 from assistant.plan.conversation.answers import is_judgement
 from assistant.plan.conversation.guidance import error_text, glossary_overview
-from assistant.plan.conversation.text import changes_text, check_changes, on_whole_list, question_label, warnings_text
+from assistant.plan.conversation.text import (changes_text, check_changes, on_whole_list, question_label,
+                                              quoted_value, reads_as_prose, value_lines, warnings_text)
 from assistant.plan.conversation.turns import Turn
 from assistant.plan.glossary import suggest, term_card
 from assistant.plan.messages import cannot_parse, entry_count, msg
@@ -271,10 +272,15 @@ class Commands:
             # no was refused with "there is no list", advising the very /verwijder typed
             return self._clear_pending(q)
         path = self._list_field()
+        if bare and q is not None:
+            # nothing to clear here: the usage of /verwijder N for a list of the step (another
+            # question's) read as if this one were that list, and offered "/verwijder alles" there
+            text = msg("nothing_to_clear", self.lang, field=escape_markdown(question_label(q.prompt)))
+            if path is not None and rec.get_field(self.c.record, path):
+                text += " " + msg("nothing_to_clear_list", self.lang,
+                                  field=escape_markdown(self.c.render.field_label(path)))
+            return self._said("error", text)
         if path is None:
-            if bare and q is not None:
-                return self._said("error", msg("nothing_to_clear", self.lang,
-                                               field=escape_markdown(question_label(q.prompt))))
             return self._said("error", msg("no_list", self.lang))
         label = escape_markdown(self.c.render.field_label(path))
         several = ENTRIES_ARG.fullmatch(arg.strip()) if remove else None
@@ -349,13 +355,14 @@ class Commands:
                 return self._said("error", msg("no_such_entry", self.lang, n=f"{first}-{last}", field=label,
                                                     entries=entry_count(len(items), self.lang)))
             new = self.c.record.model_copy(deep=True)
-            for entry in items[first - 1:last]:
+            gone = items[first - 1:last]
+            for entry in gone:
                 rec.remove_entry(new, path, entry.id)
             fresh, resolved, replaced = check_changes(self.c.record, new)
-            verdicts = self._verdicts_removed(items[first - 1:last])
+            verdicts = self._verdicts_removed(gone)
             self.c.record = new
-            text = (msg("entries_removed", self.lang, first=first, last=last, field=label) + "\n"
-                    + self.c.render.entries_text(path) + verdicts
+            text = (_removed_head(first, last, len(items), label, self.lang) + "\n"
+                    + self.c.render.entries_text(path) + _removed_lines(first, gone, self.lang) + verdicts
                     + changes_text(resolved, fresh, replaced, self.lang))
             out = [self.c.render.say("stored", text, field=path)]
             self._pending_after_removal()
@@ -367,6 +374,8 @@ class Commands:
         label = escape_markdown(question_label(q.prompt))  # a judgement's field is no label
         with self.c.store.transaction():
             self.c.refresh_record()
+            # what it held, quoted so that it can be typed again (it went without a word)
+            old = self.c.render.value_text(q)
             new = self.c.record.model_copy(deep=True)
             if is_judgement(q.field):  # a verdict is an entry of step 9's judgements, not a field
                 new.step9.judgements = [j for j in new.step9.judgements if j.ref_id != q.ref_id]
@@ -375,9 +384,18 @@ class Commands:
                 rec.clear_field(new, q.field)
                 if q.note_field is not None:  # the why of a choice goes with it
                     rec.clear_field(new, q.note_field)
+            fresh, resolved, replaced = check_changes(self.c.record, new)
             self.c.record = new
-            return self.c.reply([self.c.render.say("stored", msg("answer_cleared", self.lang, field=label),
-                                                   field=q.field)], record_changed=True)
+            lines = value_lines(old) if old.strip() else []
+            if len(lines) == 1:
+                text = msg("answer_cleared_was", self.lang, field=label, old=lines[0])
+            elif lines:
+                text = (msg("answer_cleared_was_lines", self.lang, field=label) + "\n"
+                        + quoted_value(old, prose=reads_as_prose(old)))
+            else:
+                text = msg("answer_cleared", self.lang, field=label)
+            text += changes_text(resolved, fresh, replaced, self.lang)
+            return self.c.reply([self.c.render.say("stored", text, field=q.field)], record_changed=True)
 
     def _edit_locked(self, path: str, label: str, n: int, entry_id: str, change: str | None, *,
                      remove: bool) -> list[Turn]:
@@ -436,6 +454,31 @@ class Commands:
         if self.c.pending_id is not None and self.c.pending is None:
             first = next((x for x in self.c.questions() if not self.c.is_answered(x)), None)
             self.c.pending_id = first.id if first is not None else None
+
+
+#: A removed line is quoted back this long at most: whole as a rule, so that it can be typed again.
+REMOVED_CHARS = 300
+
+
+def _removed_head(first: int, last: int, count: int, label: str, lang: str) -> str:
+    """What ``/verwijder N-M`` or ``/verwijder alles`` removed, said as one would: "Regels 8 en 9",
+    "Alle 4 regels", "Regel 1" (a list of one read "Regels 1 tot en met 1")."""
+    if first == last:
+        return msg("entry_removed", lang, n=first, field=label)
+    if first == 1 and last == count:
+        return msg("entries_removed_all", lang, count=count, field=label)
+    key = "entries_removed_two" if last == first + 1 else "entries_removed"
+    return msg(key, lang, first=first, last=last, field=label)
+
+
+def _removed_lines(first: int, gone: list[rec.Entry], lang: str) -> str:
+    """The lines removed at once, numbered as they were: none was quoted, and a line another
+    window had added went unseen."""
+    lines = [f"{n}. {escape_markdown(short(entry.summary(lang), REMOVED_CHARS))}"
+             for n, entry in enumerate(gone, first) if entry.summary(lang).strip()]
+    # a blank line before the list: a Markdown list that does not start at 1 does not break a
+    # paragraph, and "Verwijderd: 3. … 4. …" ran on as one line
+    return "\n\n" + msg("entries_were", lang) + "\n\n" + "\n".join(lines) if lines else ""
 
 
 def _words(text: str) -> set[str]:
