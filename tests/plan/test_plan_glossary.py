@@ -64,3 +64,11 @@ def test_a_card_says_it_is_only_the_nearest_for_each_alias_it_does_not_show(lang
         assert term_card(term.name(lang), lang) == term.render(lang)  # its own name: the card alone
     assert hidden > 0
     assert term_card("xyzzy-onbekend", lang) is None
+
+
+def test_a_cards_source_keeps_its_dutch_title_and_gets_its_gloss_in_english_only():
+    # "Source: Handreiking, box 'Blockchain technologie'": checks and "Based on" lines glossed
+    # the guidance's Dutch titles, the glossary's cards did not
+    term = load_glossary().terms["blockchain"]
+    assert "Source: Handreiking, box 'Blockchain technologie' (blockchain technology)" in term.render("en")
+    assert "Bron: Handreiking, kader 'Blockchain technologie'\n" in term.render("nl") + "\n"

@@ -26,7 +26,8 @@ from assistant.knowledge.definitions import definition_pattern, definition_subje
 from assistant.knowledge.text import (english_dutch_lexicon, english_dutch_phrases, fold, lexicon_translations,
                                       looks_english, stopwords)
 from assistant.plan.datafile import DataFileError, locate, read_toml
-from assistant.plan.messages import msg, source_label
+from assistant.plan.messages import msg
+from assistant.plan.titles import guidance_source
 
 GLOSSARY_PATH = PROMPTS_DIR / "glossary.toml"
 
@@ -103,7 +104,7 @@ class Term:
             head += f" — {'NL' if lang == 'en' else 'EN'}: {other}"
         lines = [head, self.definition(lang)]
         if self.source:
-            lines.append(f"{'Source' if lang == 'en' else 'Bron'}: {source_label(self.source, lang)}")
+            lines.append(f"{'Source' if lang == 'en' else 'Bron'}: {guidance_source(self.source, lang)}")
         if self.see_also and see_also:
             g = glossary or load_glossary()
             names = [g.terms[k].name(lang) for k in self.see_also if k in g.terms]

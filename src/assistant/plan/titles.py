@@ -69,8 +69,9 @@ _SEPARATOR = re.compile(r", |; | · ")
 _HEADING = re.compile(r"^Stap \d+: (?P<title>.+)$")
 #: a box or section by its quoted title: "kader 'Zijn regels echt regels?'"
 _QUOTED = re.compile(r"'(?P<title>[^']+)'")
-#: what names no title: the document ("Handreiking (guidance)") and a step by its number
-_NO_TITLE = re.compile(r"^(?:Handreiking(?: \(guidance\))?|Stap \d+)$")
+#: what names no title: the document ("Handreiking (guidance)"), a step or a section by its number
+#: ("Stap 6", "3.3"), and a box described, not named ("box with examples": a name is quoted)
+_NO_TITLE = re.compile(r"^(?:Handreiking(?: \(guidance\))?|Stap \d+|\d+(?:\.\d+)+|(?:box|kader) [^']*)$")
 #: an aside after a title: "'Testen in de praktijk' (Talking Traffic)"
 _ASIDE = re.compile(r"\s*\([^()]*\)$")
 
