@@ -215,6 +215,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                   # erased; a bare /verwijder at an empty question offered the usage of another list
                   "entries_removed_two", "entries_removed_all", "entries_were", "answer_cleared_was",
                   "answer_cleared_was_lines", "nothing_to_clear_list",
+                  # a check gone with what it was about (a list emptied) was said "✓ Opgelost"
+                  "check_lapsed", "check_lapsed_entry", "check_lapsed_list", "check_lapsed_answer",
                   # "weet ik niet" at a yes/no holding a note: "blijft open" read as if nothing were kept
                   "unsure_kept_open",
                   # a line that is only a criterion's target: which entry it could belong to, and how

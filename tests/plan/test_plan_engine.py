@@ -2838,6 +2838,26 @@ def test_a_number_in_a_list_changed_in_another_window_since_it_was_shown_is_aske
     assert [c.summary() for c in reopen(settings).step1.contacts] == listed[1:]
 
 
+@pytest.mark.parametrize("taken_in", ["the app looking for changes", "the command"])
+def test_all_of_a_list_shown_empty_is_not_a_line_another_window_added_meanwhile(store, settings, taken_in):
+    # window A showed step 3's requirements empty; window B added one; A's "/verwijder alles"
+    # removed B's line, never shown in A
+    first, second = make(store, settings), make(store, settings)
+    first.start()
+    second.start()
+    first.handle("/stap 3 1")
+    second.handle("/stap 3 1")
+    second.handle("Sensoren melden de vulgraad (technisch)")
+    if taken_in == "the app looking for changes":
+        first.refresh_record()
+    said = first.handle("/verwijder alles")[0]
+    assert said.kind == "error" and "intussen in een ander venster veranderd; er is niets veranderd" in said.text
+    assert "1. Sensoren melden de vulgraad" in said.text  # the list now
+    assert [r.text for r in reopen(settings).step3.requirements] == ["Sensoren melden de vulgraad"]
+    first.handle("/verwijder alles")  # the list as just shown
+    assert reopen(settings).step3.requirements == []
+
+
 def test_a_side_question_in_one_window_leaves_the_stored_place_where_the_other_window_moved(store, settings):
     # window A answered question 7 and went on to 8; window B, still at 7, asked a question of its
     # own: the project reopened at question 7, and B asked 7 again as if it were open
@@ -2976,6 +2996,22 @@ def test_several_lines_are_removed_at_once(store, settings):
     said = c.handle("/verwijder 2-4")[0].text  # past the end: nothing removed, and said
     assert said.startswith("Regel 2-4 bestaat niet: ")
     assert [r.text for r in reopen(settings).step3.requirements] == ["Eis zes"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_check_gone_with_its_list_is_said_to_lapse_not_resolved(store, settings, lang):
+    # "/verwijder alles" on requirements without an aspect said "✓ Opgelost: 3 van de 3 eisen
+    # hebben nog geen aspect": nothing was put right, the list was gone
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle("/stap 3 1")
+    said = c.handle("Eis een\nEis twee\nEis drie")[0].text
+    assert "geen aspect" in said or "no aspect" in said
+    said = c.handle("/verwijder alles")[0].text
+    assert "✓" not in said
+    assert {"nl": "Vervalt: 3 van de 3 eisen hebben nog geen aspect",
+            "en": "No longer applies: 3 of the 3 requirements have no aspect"}[lang] in said
+    assert {"nl": "(de lijst is leeg).", "en": "(the list is empty)."}[lang] in said
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

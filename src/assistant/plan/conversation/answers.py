@@ -440,7 +440,7 @@ class Answers:
             # only what was said before its first line is said resolved meanwhile
             fresh = [w for w in fresh if not on_whole_list(w, q.field)]
             resolved = [w for w in resolved if not on_whole_list(w, q.field) or w.key in filling.before]
-        said_after = changes_text(resolved, fresh, replacements(before, after), self.lang)
+        said_after = changes_text(resolved, fresh, replacements(before, after), new, self.lang)
         step = self.c.current_step
         out.append(stored)
         if self.c.data.refill is not None:

@@ -264,15 +264,35 @@ def resolved_text(found: list[Check], lang: str) -> str:
     return "".join(f"\n\n{line}" for line in lines)
 
 
-def changes_text(resolved: list[Check], fresh: list[Check], replaced: dict[str, Check], lang: str) -> str:
-    """What a change did to the checks, under the stored answer: those it resolved, those it
-    replaced by another of their rule (said with the one now open, in full), and the new ones
-    (warnings_text). One whose replacement is not said now (held back: asked later in the
-    step) is not said at all: it was not resolved."""
+def lapsed_why(check: Check, after: rec.ProjectRecord) -> str | None:
+    """Why `check`, gone in `after`, went with what it was about rather than being put right
+    (a message key): its entry removed, or its field (a list, an answer) now empty; None when
+    what it was about is still there."""
+    if check.entry_id is not None and rec.find_entry(after, check.entry_id) is None:
+        return "check_lapsed_entry"
+    try:
+        value = rec.get_field(after, check.field)
+    except rec.RecordError:  # a path through an entry removed
+        return "check_lapsed_entry"
+    if rec.has_content(value):
+        return None
+    return "check_lapsed_list" if isinstance(value, list) else "check_lapsed_answer"
+
+
+def changes_text(resolved: list[Check], fresh: list[Check], replaced: dict[str, Check],
+                 after: rec.ProjectRecord, lang: str) -> str:
+    """What a change did to the checks, under the stored answer: those it resolved, those that
+    lapsed with what they were about (lapsed_why), those it replaced by another of their rule
+    (said with the one now open, in full), and the new ones (warnings_text). One whose
+    replacement is not said now (held back: asked later in the step) is not said at all: it was
+    not resolved."""
     said = {w.key for w in fresh}
     pairs = [(old, replaced[old.key]) for old in resolved if old.key in replaced and replaced[old.key].key in said]
     now = {new.key for _, new in pairs}
-    text = resolved_text([w for w in resolved if w.key not in replaced], lang)
+    gone = [(w, lapsed_why(w, after)) for w in resolved if w.key not in replaced]
+    text = resolved_text([w for w, why in gone if why is None], lang)
+    text += "".join("\n\n" + msg("check_lapsed", lang, check=escape_markdown(_headline(w, lang)),
+                                 why=msg(why, lang)) for w, why in gone if why is not None)
     text += "".join("\n\n" + msg("check_replaced", lang, check=escape_markdown(_headline(old, lang)),
                                  now=check_text(new, lang)) for old, new in pairs)
     return text + warnings_text([w for w in fresh if w.key not in now], lang)
