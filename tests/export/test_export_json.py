@@ -489,3 +489,17 @@ def test_the_final_verdicts_why_goes_out_and_comes_back_and_a_file_without_it_im
     assert older.step9.verdict_note == "" and older.step9.verdict == record.step9.verdict
     assert "step9.verdict_note" not in notes.absent  # not said taken out by hand
     assert data["schema_version"] == SCHEMA_VERSION == 1
+
+
+def test_a_file_from_before_judgements_kept_their_target_and_criteria_their_weight_imports_unsaid():
+    # every judgement's "ref_target" was said taken out by hand, of a file exported a day before
+    data = json.loads(to_json(own_full_record()))
+    for judgement in data["step9"]["judgements"]:
+        del judgement["ref_target"]
+    for criterion in data["step4"]["criteria"]:
+        del criterion["weight"]
+    del data["step4"]["criteria"][0]["target"]  # a field of old, taken out by hand: still said
+    older, notes = read_export(json.dumps(data).encode())
+    assert data["step9"]["judgements"] and all(j.ref_target == "" or j.ref_target is None
+                                               for j in older.step9.judgements)
+    assert notes.absent == ("step4.criteria[0].target",)

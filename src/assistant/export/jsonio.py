@@ -535,8 +535,10 @@ _ENTRY_FIELDS_DERIVED = {"id", "requirement_id"}
 
 #: Fields the record came to keep after files were exported without them (an optional field with
 #: a default, so the schema version stays): their absence says the file is older, not that they
-#: were taken out by hand
-_FIELDS_ADDED_LATER = {"step9.verdict_note"}
+#: were taken out by hand. An entry's field is named for every entry ("[]" for its place): a file
+#: from before judgements kept their target was said to have had each "ref_target" taken out.
+_FIELDS_ADDED_LATER = {"step9.verdict_note", "step9.judgements[].ref_target", "step4.criteria[].weight"}
+_ENTRY_PLACE = re.compile(r"\[\d+\]")
 
 
 def absent_fields(data: dict, model: type[BaseModel] = ProjectRecord, path: str = "") -> list[str]:
@@ -553,7 +555,7 @@ def absent_fields(data: dict, model: type[BaseModel] = ProjectRecord, path: str 
         if issubclass(model, Entry) and name in _ENTRY_FIELDS_DERIVED:
             continue
         if name not in data:
-            if where not in _FIELDS_ADDED_LATER:
+            if _ENTRY_PLACE.sub("[]", where) not in _FIELDS_ADDED_LATER:
                 out.append(where)
             continue
         kind = _unwrapped(info.annotation)
