@@ -403,6 +403,17 @@ def test_a_request_to_explain_without_a_project_is_not_taken_for_an_answer(typed
     assert answer_without_project(kb, "Lantaarnpalen branden te lang", lang, kb=kb).text == t("no_project.answer_hint", lang)
 
 
+@pytest.mark.parametrize("term", ["SBIR", "innovatiepartnerschap", "market consultation"])
+def test_a_term_typed_without_a_project_is_looked_up_not_taken_for_an_answer(term):
+    # a newcomer without a project types a term to learn it
+    from assistant.tui.i18n import t
+    from assistant.tui.session import answer_without_project
+
+    kb = FakeKB()
+    view = answer_without_project(kb, term, "nl", kb=kb)
+    assert kb.questions == [term] and t("no_project.answer_hint", "nl") not in view.text
+
+
 @pytest.mark.parametrize("typed", ["help", "Hulp!", "what should I learn first?"])
 async def test_help_typed_without_its_slash_says_how_to_begin_and_where_to_learn(typed):
     # "help" got a passage in which the province came "te hulp"

@@ -625,10 +625,17 @@ def ask_guidance(answerer: Answerer | None, question: str, lang: str, *, kb: Sea
     return view
 
 
+#: A line of at most this many words is a term looked up ("SBIR", "market consultation"): a
+#: newcomer without a project types one to learn it, not to answer.
+TERM_WORDS = 3
+
+
 def reads_as_answer(text: str) -> bool:
     """Whether a line typed without a project reads as an answer (no command, nothing asked, not
-    how to go on): it has no question to answer yet, and waits for the project made next."""
-    return as_command(text) is None and not looks_asked(text) and not asks_how_to_proceed(text)
+    how to go on, more than a term): it has no question to answer yet, and waits for the project
+    made next."""
+    return (len(text.split()) > TERM_WORDS and as_command(text) is None and not looks_asked(text)
+            and not asks_how_to_proceed(text))
 
 
 def looks_asked(text: str) -> bool:
