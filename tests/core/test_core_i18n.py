@@ -297,7 +297,10 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                  # the palette over the lessons: a step's lesson, where it went to the project behind
                  "cmd.lesson", "cmd.lesson.help", "cmd.lesson.help_project",
                  # the 1-or-2 question's choices as links to click, and a click on an old one
-                 "turn.choices", "turn.choice_gone"}}
+                 "turn.choices", "turn.choice_gone",
+                 # a new name one letter off another project's, said in the dialog with a way to open
+                 # that one; an answer typed without a project, in the input of the project made next
+                 "projects.name_similar", "projects.open_similar", "input_back_from_no_project"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en; an import said only where its JSON broke, not why, and
 #: told a Word file to be saved as UTF-8; a settings file or value was refused in the TOML reader's

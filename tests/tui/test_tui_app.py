@@ -362,6 +362,30 @@ async def test_an_answer_typed_without_a_project_is_told_where_answers_go():
     assert "Bedoelde u dit als antwoord" not in turn.text
 
 
+async def test_a_statement_without_a_project_is_not_searched_and_waits_for_the_new_projects_first_question():
+    # "Fietsers wachten te lang" got "De handreikingen gaan hier niet over: ik vond geen passage
+    # die deze vraag beantwoordt" before "Bedoelde u dit als antwoord?", and was lost: after ctrl+n
+    # it had to be typed again
+    from assistant.tui.i18n import t
+
+    kb = FakeKB()
+    app = make_app(kb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "Fietsers wachten te lang")
+        assert app.screen.query(AssistantTurn).last().turn.text == t("no_project.answer_hint", "nl")
+        assert kb.questions == []  # not searched for
+        await type_and_send(pilot, "Wat is een marktconsultatie?")  # a question is answered as before
+        assert kb.questions == ["Wat is een marktconsultatie?"]
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press(*"Fietspad", "enter")
+        await settle(pilot)
+        assert app.main.work.session is not None and app.main.work.session.name == "Fietspad"
+        assert app.main.prompt.text == "Fietsers wachten te lang"
+        assert any(n.message == t("input_back_from_no_project", "nl") for n in app._notifications)
+
+
 @pytest.mark.parametrize(("typed", "lang"), [("I don't understand what a scale-up plan is", "en"),
                                              ("i dont understand what a finish line is", "en"),
                                              ("ik snap niet wat een opschalingsplan is", "nl"),
@@ -370,13 +394,24 @@ def test_a_request_to_explain_without_a_project_is_not_taken_for_an_answer(typed
     # "I don't understand what a scale-up plan is" got "Did you mean this as an answer? There is
     # no project to store it in yet" before its glossary card
     from assistant.tui.i18n import t
-    from assistant.tui.session import ask_guidance
+    from assistant.tui.session import answer_without_project
 
     kb = FakeKB()
-    view = ask_guidance(kb, typed, lang, kb=kb)
+    view = answer_without_project(kb, typed, lang, kb=kb)
     assert kb.questions == [typed]
     assert t("no_project.answer_hint", lang) not in view.text
-    assert t("no_project.answer_hint", lang) in ask_guidance(kb, "Lantaarnpalen branden te lang", lang, kb=kb).text
+    assert answer_without_project(kb, "Lantaarnpalen branden te lang", lang, kb=kb).text == t("no_project.answer_hint", lang)
+
+
+@pytest.mark.parametrize("term", ["SBIR", "innovatiepartnerschap", "market consultation"])
+def test_a_term_typed_without_a_project_is_looked_up_not_taken_for_an_answer(term):
+    # a newcomer without a project types a term to learn it
+    from assistant.tui.i18n import t
+    from assistant.tui.session import answer_without_project
+
+    kb = FakeKB()
+    view = answer_without_project(kb, term, "nl", kb=kb)
+    assert kb.questions == [term] and t("no_project.answer_hint", "nl") not in view.text
 
 
 @pytest.mark.parametrize("typed", ["help", "Hulp!", "what should I learn first?"])
@@ -1841,6 +1876,38 @@ async def test_a_draft_for_a_question_another_window_answered_is_not_put_under_t
         said = [n.message for n in again._notifications if "was voor een andere vraag" in n.message]
         assert said and "Hoe lang" in said[0]
         assert again.main.work.session.record().step0.duration == "Twee jaar"
+
+
+@pytest.mark.parametrize("where", ["ctrl+n", "projects screen"])
+@pytest.mark.parametrize("choice", ["enter again", "open that one"])
+async def test_a_new_name_one_letter_off_another_projects_is_said_in_the_dialog_first(where, choice):
+    # ctrl+n made "Slimme verkeerslichte" at once beside "Slimme verkeerslichten", where
+    # `--project` takes such a name for a typo
+    app = app_with_projects(("Slimme verkeerslichten", ""), ("Fietspad", ""))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        if where == "ctrl+n":
+            await pilot.press("ctrl+n")
+        else:
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+            await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Slimme verkeerslichte", "enter")
+        await pilot.pause()
+        store = app.main.work.workspace.store
+        assert isinstance(app.screen, NameDialog) and len(store.list_projects()) == 2
+        said = str(app.screen.query_one("#dialog-error").render())
+        assert "'Slimme verkeerslichten'" in said and "Enter nog eens" in said
+        if choice == "enter again":
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.main.work.session.name == "Slimme verkeerslichte" and len(store.list_projects()) == 3
+        else:
+            await pilot.click("#open-similar")
+            await settle(pilot)
+            assert app.main.work.session.name == "Slimme verkeerslichten" and len(store.list_projects()) == 2
+        assert not isinstance(app.screen, (NameDialog, ProjectsScreen))
 
 
 async def test_a_taken_or_too_long_name_is_said_in_the_dialog_and_what_was_typed_stays():

@@ -358,7 +358,10 @@ class StappenplanApp(App):
             return
 
         def chosen(project_id: int | None) -> None:
-            if project_id is not None and (work.session is None or work.session.project.id != project_id):
+            if project_id is not None and project_id == screen.created:
+                work.open_new_project(project_id)
+                self._project_to_front(project_id)
+            elif project_id is not None and (work.session is None or work.session.project.id != project_id):
                 work.open_project(project_id)
                 self._project_to_front(project_id)
             elif work.session is not None:
@@ -375,7 +378,8 @@ class StappenplanApp(App):
                     self._project_to_front(project_id)
 
         open_project = work.session.project.id if work.session is not None else None
-        self.push_screen(ProjectsScreen(work.workspace, self.lang, open_project), chosen)
+        screen = ProjectsScreen(work.workspace, self.lang, open_project)
+        self.push_screen(screen, chosen)
 
     def on_projects_screen_open_project_deleted(self, _event: ProjectsScreen.OpenProjectDeleted) -> None:
         """The open project deleted on the projects screen: closed at once, the welcome behind.
@@ -385,6 +389,7 @@ class StappenplanApp(App):
 
     def action_new_project(self) -> None:
         from assistant.tui.screens.dialogs import NameDialog
+        from assistant.tui.views import ProjectView
 
         work = self.work
         if work.workspace is None and work.workspace_error is not None:
@@ -398,8 +403,12 @@ class StappenplanApp(App):
         if work.workspace is None:
             return
 
-        def created(result: tuple[str, str] | None) -> None:
+        def created(result: tuple[str, str] | ProjectView | None) -> None:
             if not result:
+                return
+            if isinstance(result, ProjectView):  # the name was nearly this one's, and it was meant
+                work.open_project(result.id)
+                self._project_to_front(result.id)
                 return
             try:
                 p = work.workspace.create(*result)
@@ -407,10 +416,11 @@ class StappenplanApp(App):
                 self.report(exc)
                 return
             # no toast: its welcome names the project, and a toast covered the welcome's first lines
-            work.open_project(p.id)
+            work.open_new_project(p.id)
             self._project_to_front(p.id)
 
-        self.push_screen(NameDialog(self.tr("projects.new"), self.lang, check=work.workspace.name_problem), created)
+        self.push_screen(NameDialog(self.tr("projects.new"), self.lang, check=work.workspace.name_problem,
+                                    similar=work.workspace.similar), created)
 
     def action_learn(self, step: int | None = None) -> None:
         """The lessons on the ten steps, without a project; progress is kept in the store."""

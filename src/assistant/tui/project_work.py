@@ -113,6 +113,11 @@ class ProjectWork:
         self._set_aside_for: tuple[int, str] | None = None
         #: what the store said as it opened, shown once as the conversation's first turn
         self._start_notice: TurnView | None = None
+        #: the last line typed without a project that read as an answer: the first answer of the
+        #: project made next (it was lost, and had to be typed again)
+        self._answer_without_project: str | None = None
+        #: a project just made, with that line: put in its input once its first question shows
+        self._first_answer: tuple[int, str] | None = None
         self.drafts = Drafts(app, self, closing)
         self.exports = ProjectExports(app, self)
 
@@ -198,6 +203,14 @@ class ProjectWork:
             self.session.index_error = exc
 
     # --- projects --------------------------------------------------------------------
+    def open_new_project(self, project_id: int) -> None:
+        """Open the project just made: a line typed as an answer without a project (said to wait
+        for one) is put in its input once its first question shows."""
+        if self.session is None and self._answer_without_project is not None:
+            self._first_answer = (project_id, self._answer_without_project)
+        self._answer_without_project = None
+        self.open_project(project_id)
+
     def open_project(self, project_id: int) -> None:
         if self.workspace is None:
             return
@@ -253,6 +266,10 @@ class ProjectWork:
         self.shown_session = session
         reply.turns[:0] = self._take_start_notice()  # above the opening words, shown from its start
         await self.apply_reply(reply, panels_shown=True)
+        first, self._first_answer = self._first_answer, None
+        if first is not None and first[0] == session.project.id and not self.main.prompt.text.strip():
+            self.main.prompt.put_back(first[1], self._asked)
+            self._app.notify(self._app.tr("input_back_from_no_project"), markup=False, timeout=10)
         self.drafts.schedule_save()  # typed while the project opened
 
     def shows(self, session: Session | None) -> bool:
@@ -438,10 +455,12 @@ class ProjectWork:
         """One typed input (blocking): the conversation of the project it was typed in
         (`session`) decides what it is, also where another has been opened since; without a
         project it is a question to the guidance or a command that needs none."""
-        from assistant.tui.session import answer_without_project
+        from assistant.tui.session import answer_without_project, reads_as_answer
 
         if session is not None:
             return session.handle(text, on_token=on_token, cancel=cancel)
+        if reads_as_answer(text):
+            self._answer_without_project = text
         return Reply(turns=[answer_without_project(self._knowledge.answerer, text, self._app.lang,
                                                    kb=self._knowledge.kb, on_token=on_token,
                                                    cancel=cancel,

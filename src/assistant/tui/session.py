@@ -155,6 +155,12 @@ class Workspace:
         problem = self.store.name_problem(name, project_id)
         return problem.message(self.lang) if problem is not None else None
 
+    def similar(self, name: str) -> ProjectView | None:
+        """Another project whose name `name` looks like a typo of ("Fietspadd" beside
+        "Fietspad"), as `--project` refuses it; None where there is none."""
+        p = self.store.similar_project(name)
+        return self._view(p) if p else None
+
     def rename(self, project_id: int, name: str, organisation: str | None = None) -> ProjectView:
         p = self.store.update_project(project_id, name=name, organisation=organisation)
         return self._view(p)
@@ -616,13 +622,20 @@ def ask_guidance(answerer: Answerer | None, question: str, lang: str, *, kb: Sea
         view = replace(view, text="\n\n".join([*reply.leading_notes, view.text]))
     if reply.glossary_note:
         view = replace(view, text=f"{view.text}\n\n{reply.glossary_note}")
-    if not looks_asked(question):
-        # "Lantaarnpalen branden te lang", typed as the answer to a question there is none of yet:
-        # said first where passages were found for it ("Test antwoord na verwijderen" got quotes
-        # on removing a building, as if it had been asked)
-        hint = t("no_project.answer_hint", lang)
-        view = replace(view, text=f"{view.text}\n\n{hint}" if not reply.answer.found else f"{hint}\n\n{view.text}")
     return view
+
+
+#: A line of at most this many words is a term looked up ("SBIR", "market consultation"): a
+#: newcomer without a project types one to learn it, not to answer.
+TERM_WORDS = 3
+
+
+def reads_as_answer(text: str) -> bool:
+    """Whether a line typed without a project reads as an answer (no command, nothing asked, not
+    how to go on, more than a term): it has no question to answer yet, and waits for the project
+    made next."""
+    return (len(text.split()) > TERM_WORDS and as_command(text) is None and not looks_asked(text)
+            and not asks_how_to_proceed(text))
 
 
 def looks_asked(text: str) -> bool:
@@ -648,6 +661,11 @@ def answer_without_project(answerer: Answerer | None, text: str, lang: str, *, k
     (never searched for in the guidance as if it were a question); anything else is a question.
     `said` holds the standing notes shown so far without a project (answer_question)."""
     command = as_command(text)
+    if reads_as_answer(text):
+        # "Fietsers wachten te lang", typed as the answer to a question there is none of yet: not
+        # searched for ("De handreikingen gaan hier niet over" for a plain statement, or quotes
+        # on removing a building for "Test antwoord na verwijderen"); it waits for a project
+        return TurnView("assistant", t("no_project.answer_hint", lang), kind="info")
     if command is None:
         return ask_guidance(answerer, text, lang, kb=kb, on_token=on_token, cancel=cancel, said=said,
                             index_error=index_error)

@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, Markdown, RadioButton, RadioSe
 from assistant.core.errors import error_message
 from assistant.core.textsafe import has_control_chars, short
 from assistant.tui.i18n import t
+from assistant.tui.views import ProjectView
 from assistant.tui.widgets.field import FieldInput
 
 #: Below this many rows a dialog is compact: no blank lines, fields and buttons without their
@@ -71,15 +72,17 @@ class ButtonGrid(Grid):
             self.styles.grid_size_columns, self.styles.grid_columns = grid
 
 
-class NameDialog(DialogScreen[tuple[str, str] | None]):
+class NameDialog(DialogScreen[tuple[str, str] | ProjectView | None]):
     """Asks for a project name and, optionally, the organisation. Enter in either field is OK:
-    the organisation may stay empty (and can be filled in later, on the projects screen)."""
+    the organisation may stay empty (and can be filled in later, on the projects screen). With
+    `similar`, a name one letter off another project's is said first: Enter again on the same
+    name makes it anyway, the button beside opens that project (dismissed with its view)."""
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
     def __init__(self, title: str, lang: str, *, name: str = "", organisation: str = "",
                  ask_organisation: bool = True, check: Callable[[str], str | None] | None = None,
-                 problem: str = "") -> None:
+                 problem: str = "", similar: Callable[[str], ProjectView | None] | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self._title = title
         self._lang = lang
@@ -89,6 +92,9 @@ class NameDialog(DialogScreen[tuple[str, str] | None]):
         # what is wrong with a name (taken, too long), said here: the dialog stays open with what was typed
         self._check = check
         self._problem = problem  # said as it opens (no project can be made: why)
+        # a typo of another's name made an empty project beside it at once, as --project no longer does
+        self._similar = similar
+        self._nearly: tuple[str, ProjectView] | None = None  # the name said to be nearly another's, and that one
 
     def compose(self) -> ComposeResult:
         lang = self._lang
@@ -107,18 +113,35 @@ class NameDialog(DialogScreen[tuple[str, str] | None]):
             yield Label(Content(self._problem), id="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.cancel", lang), id="cancel")
+                if self._similar is not None:
+                    # shown where the name is nearly another project's: that one opened instead
+                    open_similar = Button(t("projects.open_similar", lang), id="open-similar")
+                    open_similar.display = False
+                    yield open_similar
                 yield Button(t("button.ok", lang), id="ok", variant="primary")
 
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
         name = self.query_one("#name", Input).value.strip()
         problem = t("projects.name_required", self._lang) if not name else self._check(name) if self._check else None
+        if problem or self._nearly is None or self._nearly[0] != name:  # Enter again on the same name: meant
+            self._nearly = None
+            if not problem and self._similar is not None and (existing := self._similar(name)) is not None:
+                self._nearly = (name, existing)
+                problem = t("projects.name_similar", self._lang, name=name, existing=existing.name)
+        if self._similar is not None:
+            self.query_one("#open-similar", Button).display = self._nearly is not None
         if problem:
             self.query_one("#dialog-error", Label).update(Content(problem))
             self.query_one("#name", Input).focus()
             return
         org = self.query_one("#organisation", Input).value.strip() if self._ask_organisation else ""
         self.dismiss((name, org))
+
+    @on(Button.Pressed, "#open-similar")
+    def _open_similar(self) -> None:
+        if self._nearly is not None:
+            self.dismiss(self._nearly[1])
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

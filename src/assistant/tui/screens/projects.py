@@ -72,6 +72,7 @@ class ProjectsScreen(DialogScreen[int | None]):
         self.lang = lang
         self.open_project = open_project  # the one the conversation has open (deleting it says so)
         self.projects: list[ProjectView] = []
+        self.created: int | None = None  # the project made here (what was typed without one is its first answer)
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -140,19 +141,23 @@ class ProjectsScreen(DialogScreen[int | None]):
 
     @on(Button.Pressed, "#new")
     def action_new(self) -> None:
-        def done(result: tuple[str, str] | None) -> None:
+        def done(result: tuple[str, str] | ProjectView | None) -> None:
             if not result:
+                return
+            if isinstance(result, ProjectView):  # the name was nearly this one's, and it was meant
+                self.dismiss(result.id)
                 return
             try:
                 p = self.workspace.create(*result)
             except Exception as exc:
                 self._error(exc)
                 return
+            self.created = p.id
             # no toast: its welcome names the project, and a toast covered the welcome's first lines
             self.dismiss(p.id)
 
-        self.app.push_screen(NameDialog(t("projects.new", self.lang), self.lang, check=self.workspace.name_problem),
-                             done)
+        self.app.push_screen(NameDialog(t("projects.new", self.lang), self.lang, check=self.workspace.name_problem,
+                                        similar=self.workspace.similar), done)
 
     @on(Button.Pressed, "#rename")
     def action_rename(self) -> None:
