@@ -7,11 +7,6 @@ import select
 import sqlite3
 import subprocess
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
-
-import pytest
 from fakes import FakeKB
 from textual.pilot import Pilot
 
@@ -33,6 +28,13 @@ def make_app(kb=None, **kwargs) -> StappenplanApp:
     # a real knowledge base answers through the extractive answerer; a stand-in answers itself
     kwargs.setdefault("answerer_factory", lambda s, kb: ExtractiveAnswerer(kb) if isinstance(kb, KnowledgeBase) else kb)
     return StappenplanApp(settings, kb=kb, **kwargs)
+
+
+def app_in(lang: str, **kwargs) -> StappenplanApp:
+    """The app (stand-in knowledge base) with its interface in `lang`; `kwargs` go to make_app."""
+    settings = load_settings()
+    settings.language = lang
+    return make_app(FakeKB(), settings=settings, **kwargs)
 
 
 async def settle(pilot: Pilot) -> None:
@@ -159,31 +161,6 @@ async def open_glossary(pilot: Pilot, lang: str):
     pilot.app.push_screen(GlossaryScreen(load_glossary(), lang))
     await settle(pilot)
     return pilot.app.screen
-
-
-@contextmanager
-def made_read_only(folder: Path, size: str, fill: Callable[[], object] | None = None) -> Iterator[Path]:
-    """`folder`, new, made read-only for real once `fill` has written what it should hold: a
-    small file system (tmpfs of `size`) remounted read-only as root (root writes past the
-    permission bits), the permission bits otherwise."""
-    folder.mkdir()
-    as_root = os.geteuid() == 0
-    if as_root and subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
-                                  capture_output=True).returncode != 0:
-        pytest.skip("cannot mount a small file system here")
-    try:
-        if fill is not None:
-            fill()
-        if as_root:
-            subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
-        else:
-            folder.chmod(0o555)
-        yield folder
-    finally:
-        if as_root:
-            subprocess.run(["umount", "-l", str(folder)], capture_output=True)
-        else:
-            folder.chmod(0o755)
 
 
 def read_until(master: int, proc: subprocess.Popen, marker: bytes, seen: bytes = b"") -> bytes:

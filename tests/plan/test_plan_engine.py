@@ -24,6 +24,19 @@ def make(store, settings, name="Slimme afvalinzameling", kb=None, lang=None, **k
     return open_conversation(settings, store, name, lang=lang, guidance=guidance, **kw)
 
 
+def step_command(lang: str, where: str) -> str:
+    """The command that opens step (and question) `where`, "4" or "4 1": /step in English."""
+    return f"/step {where}" if lang == "en" else f"/stap {where}"
+
+
+def opened_at(store, settings, lang: str, where: str) -> Conversation:
+    """A new project's conversation in `lang`, started and moved to `where` by its step command."""
+    c = make(store, settings, lang=lang)
+    c.start()
+    c.handle(step_command(lang, where))
+    return c
+
+
 def kinds(turns: list[Turn]) -> list[str]:
     return [t.kind for t in turns]
 
@@ -827,6 +840,16 @@ def test_an_answer_not_known_yet_with_its_reason_keeps_the_reason_and_the_questi
     assert "step0.who" not in rec.missing_fields(reopen(settings), 0)
 
 
+def answer_step_4_to_its_end(c: Conversation) -> list[Turn]:
+    """Step 4 answered from its first question on, optional ones passed: the turns of the last
+    answer, where the step ends."""
+    c.handle("klanttevredenheid; doel: rapportcijfer 8")
+    c.handle("")
+    c.handle("rapport")
+    c.handle("")
+    return c.handle("met de afdeling")
+
+
 def _opened(store, settings, record, name="Overgenomen"):
     """A conversation on a project whose record a colleague filled before (as an import)."""
     project = store.create_project(name)
@@ -869,11 +892,7 @@ def test_a_step_left_with_stap_goes_at_once_and_its_open_questions_are_named_whe
     c.handle("Leverancier B")
     turns = c.handle("/stap 4")
     assert kinds(turns) == ["step", "ask"] and c.current_step == 4
-    c.handle("klanttevredenheid; doel: rapportcijfer 8")
-    c.handle("")
-    c.handle("rapport")
-    c.handle("")
-    turns = c.handle("met de afdeling")
+    turns = answer_step_4_to_its_end(c)
     assert c.current_step == 5
     said = next(t.text for t in turns if t.text.startswith(msg("next_open", "nl", step=5, title=c.plan.step(5).title)))
     step2 = re.search(r"stap 2 \(vraag ([\d, …]+)\)", said)
@@ -1208,11 +1227,7 @@ def test_the_end_of_a_step_and_a_reopening_name_earlier_steps_still_open(store, 
     for answer in ("ja", "ja", "ja", "ja") if lang == "nl" else ("yes", "yes", "yes", "yes"):
         c.handle(answer)
     c.handle("/stap 4")
-    c.handle("klanttevredenheid; doel: rapportcijfer 8")
-    c.handle("")
-    c.handle("rapport")
-    c.handle("")
-    turns = c.handle("met de afdeling")
+    turns = answer_step_4_to_its_end(c)
     assert c.current_step == 5
     said = next(t.text for t in turns if t.text.startswith(msg("next_open", lang, step=5, title=c.plan.step(5).title)))
     steps = "; ".join(msg("open_before_step", lang, step=n, questions=questions)
@@ -2763,11 +2778,21 @@ def test_removing_a_requirement_a_criterion_rests_on_says_so_at_once(store, sett
     assert "⚠" not in next(t for t in turns if t.kind == "stored").text
 
 
-def test_an_answer_another_window_stored_meanwhile_is_said_to_be_replaced(store, settings):
-    # two windows on one project: the later answer replaced the earlier one without a word
+def two_windows(store, settings, at: str | None = None) -> tuple[Conversation, Conversation]:
+    """Two windows (conversations) on one project, both started and, with `at` ("3 1"), both
+    moved there by "/stap": what each has shown is its own, the store they share."""
     first, second = make(store, settings), make(store, settings)
     first.start()
     second.start()
+    if at is not None:
+        first.handle(f"/stap {at}")
+        second.handle(f"/stap {at}")
+    return first, second
+
+
+def test_an_answer_another_window_stored_meanwhile_is_said_to_be_replaced(store, settings):
+    # two windows on one project: the later answer replaced the earlier one without a word
+    first, second = two_windows(store, settings)
     first.handle("Containers lopen over")
     turns = second.handle("Bewoners klagen over zwerfafval")
     stored = next(t for t in turns if t.kind == "stored")
@@ -2807,11 +2832,7 @@ def test_a_line_numbered_in_one_window_is_the_line_it_showed_though_another_remo
 def test_a_number_in_a_list_changed_in_another_window_since_it_was_shown_is_asked_again(store, settings, taken_in):
     # window A showed "2. TU Eindhoven"; window B added a line and removed line 1; the new list
     # reached A unseen, and A's "/verwijder 2" (meant for TU Eindhoven) removed B's line
-    first, second = make(store, settings), make(store, settings)
-    first.start()
-    second.start()
-    first.handle("/stap 1 2")
-    second.handle("/stap 1 2")
+    first, second = two_windows(store, settings, at="1 2")
     first.handle("Gemeente Eindhoven — slimme lantaarnpalen")
     assert "2. TU Eindhoven — lichtonderzoek" in first.handle("TU Eindhoven — lichtonderzoek")[0].text
     second.handle("Netbeheerder Enexis — aansluitingen")
@@ -2842,11 +2863,7 @@ def test_a_number_in_a_list_changed_in_another_window_since_it_was_shown_is_aske
 def test_all_of_a_list_shown_empty_is_not_a_line_another_window_added_meanwhile(store, settings, taken_in):
     # window A showed step 3's requirements empty; window B added one; A's "/verwijder alles"
     # removed B's line, never shown in A
-    first, second = make(store, settings), make(store, settings)
-    first.start()
-    second.start()
-    first.handle("/stap 3 1")
-    second.handle("/stap 3 1")
+    first, second = two_windows(store, settings, at="3 1")
     second.handle("Sensoren melden de vulgraad (technisch)")
     if taken_in == "the app looking for changes":
         first.refresh_record()
@@ -2861,11 +2878,7 @@ def test_all_of_a_list_shown_empty_is_not_a_line_another_window_added_meanwhile(
 def test_a_side_question_in_one_window_leaves_the_stored_place_where_the_other_window_moved(store, settings):
     # window A answered question 7 and went on to 8; window B, still at 7, asked a question of its
     # own: the project reopened at question 7, and B asked 7 again as if it were open
-    first, second = make(store, settings), make(store, settings)
-    first.start()
-    second.start()
-    first.handle("/stap 0 7")
-    second.handle("/stap 0 7")
+    first, second = two_windows(store, settings, at="0 7")
     first.handle("ja, het college heeft het mandaat gegeven")
     assert first.pending.id == "duration"
     turns = second.handle("Wat houdt een mandaat in?")
@@ -2884,9 +2897,7 @@ def test_a_side_question_in_one_window_leaves_the_stored_place_where_the_other_w
 def test_an_answer_changed_in_another_window_is_said_once_at_the_next_input(store, settings):
     # window B's conversation said "Opgeslagen bij “Is er budget?”: nee" while its record panel
     # quietly showed window A's "ja, 150.000"
-    first, second = make(store, settings), make(store, settings)
-    first.start()
-    second.start()
+    first, second = two_windows(store, settings)
     second.handle("/stap 0 6")
     second.handle("nee, nog niet geregeld")
     first.handle("/stap 0 6")
@@ -3002,9 +3013,7 @@ def test_several_lines_are_removed_at_once(store, settings):
 def test_a_check_gone_with_its_list_is_said_to_lapse_not_resolved(store, settings, lang):
     # "/verwijder alles" on requirements without an aspect said "✓ Opgelost: 3 van de 3 eisen
     # hebben nog geen aspect": nothing was put right, the list was gone
-    c = make(store, settings, lang=lang)
-    c.start()
-    c.handle("/stap 3 1")
+    c = opened_at(store, settings, lang, "3 1")
     said = c.handle("Eis een\nEis twee\nEis drie")[0].text
     assert "geen aspect" in said or "no aspect" in said
     said = c.handle("/verwijder alles")[0].text
@@ -3018,9 +3027,7 @@ def test_a_check_gone_with_its_list_is_said_to_lapse_not_resolved(store, setting
 def test_lines_removed_at_once_are_each_quoted(store, settings, lang):
     # "Regels 1 tot en met 4 … verwijderd. Nu: (nog niets ingevuld)": none of the lines was
     # quoted (one added in another window, never shown here, went too); "/verwijder 1" quotes its one
-    c = make(store, settings, lang=lang)
-    c.start()
-    c.handle("/stap 3 1")
+    c = opened_at(store, settings, lang, "3 1")
     c.handle("Eis een\nEis twee\nEis drie\nEis vier\nEis vijf\nEis zes")
     c.handle("/stap 3 1")
     said = c.handle("/verwijder 2-3")[0].text
@@ -3393,19 +3400,6 @@ def test_a_check_on_a_criterion_says_how_to_reach_the_criteria_and_edit_refuses_
 
 def question_label_of(c: Conversation, field: str) -> str:
     return escape_markdown(c.render.field_label(field))
-
-
-def step_command(lang: str, where: str) -> str:
-    """The command that opens step (and question) `where`, "4" or "4 1": /step in English."""
-    return f"/step {where}" if lang == "en" else f"/stap {where}"
-
-
-def opened_at(store, settings, lang: str, where: str) -> Conversation:
-    """A new project's conversation in `lang`, started and moved to `where` by its step command."""
-    c = make(store, settings, lang=lang)
-    c.start()
-    c.handle(step_command(lang, where))
-    return c
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -41,6 +41,7 @@ from assistant.store import (
     StoreReadOnly,
     StoreUnavailable,
 )
+from fs_support import made_read_only
 
 IS_ROOT = os.geteuid() == 0
 
@@ -223,23 +224,9 @@ def read_only_data(tmp_path, monkeypatch):
     """A data folder holding two projects, then made read-only for real: a tmpfs remounted
     read-only as root, the permission bits otherwise."""
     folder = tmp_path / "ro-data"
-    if IS_ROOT:
-        _mount_tmpfs(folder, "4m")
-    else:
-        folder.mkdir()
     monkeypatch.setenv("STAPPENPLAN_DATA_DIR", str(folder))
-    _fill(load_settings().database_path, turns=3)
-    try:
-        if IS_ROOT:
-            subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
-        else:
-            folder.chmod(0o555)
+    with made_read_only(folder, "4m", fill=lambda: _fill(load_settings().database_path, turns=3)):
         yield folder
-    finally:
-        if IS_ROOT:
-            _umount(folder)
-        else:
-            folder.chmod(0o755)
 
 
 def test_read_only_data_folder_shows_every_project_and_says_why(read_only_data, capsys):

@@ -9,7 +9,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Markdown, OptionList
 from fakes import FakeKB
-from tui_support import made_read_only, make_app, palette_search, settle
+from fs_support import made_read_only
+from tui_support import make_app, palette_search, settle
 
 from assistant.core.settings import load_settings
 from assistant.learn.lessons import load_course

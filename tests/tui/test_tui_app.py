@@ -21,8 +21,8 @@ from assistant.tui.widgets import conversation as conversation_widgets
 from assistant.tui.widgets.conversation import AssistantTurn, EarlierTurns, SourcesPanel, UserTurn
 from assistant.tui.widgets.record import RecordPanel
 from fakes import FakeKB
-from tui_support import (app_with_projects, app_with_warnings, click_record_line, create_projects, make_app,
-                         open_glossary, palette_search, read_until, refuse_writes, settle, type_and_send)
+from tui_support import (app_in, app_with_projects, app_with_warnings, click_record_line, create_projects,
+                         make_app, open_glossary, palette_search, read_until, refuse_writes, settle, type_and_send)
 
 HEAVY = ("torch", "sentence_transformers", "chromadb", "transformers")
 
@@ -3062,14 +3062,28 @@ async def test_an_answer_replaced_in_another_window_is_said_at_the_next_enter():
         assert sum("in een ander venster gewijzigd" in _turn_text(w) for w in app.main.query(AssistantTurn)) == 1
 
 
+async def _ownership_changed_elsewhere(pilot, project: str, ownership: str) -> None:
+    """Step 6's IP ownership of `project` saved by another window, then the look for changes
+    outside this window the app takes every three seconds."""
+    from assistant.plan import record as rec
+    from assistant.store import Store
+
+    with Store(pilot.app.settings.database_path) as other:
+        found = other.find_project(project)
+        record = other.load_record(found.id, rec.ProjectRecord)
+        record.step6.ip.ownership = ownership
+        record.touch()
+        other.save_record(found.id, record)
+    pilot.app.main.work.look_for_changes_elsewhere()
+    await settle(pilot)
+
+
 async def test_the_open_record_replaced_or_changed_outside_this_window_is_said_once(tmp_path):
     # `stappenplan import vb.json --replace "Slimme verlichting" --yes` turned every step ✓ and the
     # record panel showed the imported text beside a conversation that still read the old
     # confirmation, and nothing was said
     from assistant.cli.main import main
     from assistant.export import export_record
-    from assistant.plan import record as rec
-    from assistant.store import Store
     from export_support import full_record
 
     app = make_app(FakeKB(), project="Slimme verlichting")
@@ -3086,24 +3100,11 @@ async def test_the_open_record_replaced_or_changed_outside_this_window_is_said_o
         await settle(pilot)
         assert len(said()) == 1 and "vervangen door een ander dossier" in said()[0]
         # another window answers on: the same burst, not said again at each look
-        with Store(app.settings.database_path) as other:
-            project = other.find_project("Slimme verlichting")
-            record = other.load_record(project.id, rec.ProjectRecord)
-            record.step6.ip.ownership = "De gemeente"
-            record.touch()
-            other.save_record(project.id, record)
-        app.main.work.look_for_changes_elsewhere()
-        await settle(pilot)
+        await _ownership_changed_elsewhere(pilot, "Slimme verlichting", "De gemeente")
         assert len(said()) == 1
         # something done here since: the next change outside is said, with the step it changed
         await type_and_send(pilot, "/dossier")
-        with Store(app.settings.database_path) as other:
-            record = other.load_record(project.id, rec.ProjectRecord)
-            record.step6.ip.ownership = "De ondernemer"
-            record.touch()
-            other.save_record(project.id, record)
-        app.main.work.look_for_changes_elsewhere()
-        await settle(pilot)
+        await _ownership_changed_elsewhere(pilot, "Slimme verlichting", "De ondernemer")
         assert len(said()) == 2
         assert said()[1].startswith("Dit dossier is buiten dit venster gewijzigd (stap 6)")
 
@@ -3112,24 +3113,12 @@ async def test_the_open_record_replaced_or_changed_outside_this_window_is_said_o
 async def test_a_change_outside_this_window_points_to_the_record_where_it_is_seen(lang):
     # at 80×24, the record panel hidden: "Het dossier rechts toont de nieuwe stand", with no
     # record on the right
-    from assistant.plan import record as rec
-    from assistant.store import Store
-
-    settings = load_settings()
-    settings.language = lang
-    app = make_app(FakeKB(), settings=settings, project="Slimme verlichting")
+    app = app_in(lang, project="Slimme verlichting")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
 
         async def changed_elsewhere(ownership: str) -> str:
-            with Store(app.settings.database_path) as other:
-                project = other.find_project("Slimme verlichting")
-                record = other.load_record(project.id, rec.ProjectRecord)
-                record.step6.ip.ownership = ownership
-                record.touch()
-                other.save_record(project.id, record)
-            app.main.work.look_for_changes_elsewhere()
-            await settle(pilot)
+            await _ownership_changed_elsewhere(pilot, "Slimme verlichting", ownership)
             return _turn_text(list(app.main.query(AssistantTurn))[-1])
 
         right = t("changed.shown", lang)
@@ -4435,9 +4424,7 @@ async def test_every_key_of_the_footer_is_in_sight_at_100_columns(lang):
     # at 100 columns the footer ended in "^q qu▏" (English) and "f4 bron▏" (Dutch): no quit
     from textual.widgets import Footer
 
-    settings = load_settings()
-    settings.language = lang
-    app = make_app(FakeKB(), settings=settings, project="Voet")
+    app = app_in(lang, project="Voet")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         footer = app.main.query_one(Footer)
@@ -4466,9 +4453,7 @@ async def test_a_narrow_footer_shows_whole_keys_and_keeps_quit_and_help(lang, si
     # the next key after the palette's, and no ^q nor f1
     from textual.widgets import Footer
 
-    settings = load_settings()
-    settings.language = lang
-    app = make_app(FakeKB(), settings=settings)
+    app = app_in(lang)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         footer = app.main.query_one(Footer)
@@ -4490,9 +4475,7 @@ async def test_the_footer_fits_a_terminal_resized_while_another_window_has_the_f
     # the full labels at 70 columns, "^q qu▏^p commands", until the app had the focus again
     from textual.widgets import Footer
 
-    settings = load_settings()
-    settings.language = lang
-    app = make_app(FakeKB(), settings=settings)
+    app = app_in(lang)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         app.app_focus = False

@@ -19,7 +19,8 @@ from assistant.tui.prefs import export_folder
 from assistant.tui.screens.dialogs import ConfirmDialog, ExportDialog
 from assistant.tui.screens.main import MainScreen
 from fakes import FakeKB
-from tui_support import made_read_only, make_app, settle
+from fs_support import made_read_only
+from tui_support import make_app, settle
 
 PROJECT = "Slimme gemalen"
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList
 
-from assistant.core.settings import load_settings
 from assistant.tui.i18n import t
 from assistant.tui.screens.projects import ProjectsScreen
 from fakes import FakeKB
-from tui_support import app_with_projects, make_app, settle, type_and_send
+from tui_support import app_in, app_with_projects, make_app, settle, type_and_send
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -92,9 +91,7 @@ def _footer_keys(app) -> set[str]:
 async def test_a_narrow_footer_keeps_the_keys_of_the_hidden_panels(lang):
     # at 72×20 f3 was left out (the record hidden, no key in sight to bring it back), at 60×18 f2
     # and f3 too, before the export's key; widened to 200 columns every key comes back, ^l too
-    settings = load_settings()
-    settings.language = lang
-    app = make_app(FakeKB(), settings=settings, project="Voet")
+    app = app_in(lang, project="Voet")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         for size in ((72, 20), (60, 18)):
@@ -110,9 +107,7 @@ async def test_a_narrow_footer_keeps_the_keys_of_the_hidden_panels(lang):
 async def test_the_footer_keeps_the_learn_key_at_80_and_120_columns(lang):
     # the learn key was the first to go: at 80×24 neither language showed ^l, nor Dutch at
     # 120×40, though learning is what a newcomer comes for
-    settings = load_settings()
-    settings.language = lang
-    app = make_app(FakeKB(), settings=settings, project="Leren")
+    app = app_in(lang, project="Leren")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert {"ctrl+l", "f1", "f2", "f3", "ctrl+q"} <= _footer_keys(app)
