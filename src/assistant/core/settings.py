@@ -99,6 +99,11 @@ class Settings(BaseModel):
         return self.data_path / LOG_FILE
 
     @property
+    def exports_path(self) -> Path:
+        """Where `/export` writes, and the export dialog's last fallback."""
+        return self.data_path / "exports"
+
+    @property
     def all_corpus_dirs(self) -> list[Path]:
         dirs = [DEFAULT_CORPUS_DIR] if self.use_default_corpus else []
         return dirs + [Path(p).expanduser() for p in self.corpus_dirs]

@@ -40,6 +40,6 @@ def open_conversation(
     conversation_lang = lang if lang in ("nl", "en") else (project.language or "nl")
     return Conversation(
         store, project, guidance=guidance, proposer=proposal_maker(settings, conversation_lang),
-        exporter=export_record, exports_dir=settings.data_path / "exports", lang=lang,
+        exporter=export_record, exports_dir=settings.exports_path, lang=lang,
         multiline_hint=multiline_hint, asks_which_meant=asks_which_meant,
     )

@@ -10,8 +10,6 @@ from assistant.core.prefs import load_prefs
 
 #: Where the palette's screenshots go (under the data dir: always ours to write).
 SCREENSHOT_DIR = "screenshots"
-#: Where `/export` writes, and the export dialog where nothing better is known (under the data dir).
-EXPORT_DIR = "exports"
 #: The remembered choices of the export dialog: the folder and the format exported to last.
 EXPORT_FOLDER_PREF = "export_folder"
 EXPORT_FORMAT_PREF = "export_format"
@@ -34,7 +32,7 @@ def export_folder(settings) -> Path:
     for name in DOCUMENTS_FOLDERS:
         if (home / name).is_dir():
             return home / name
-    return settings.data_path / EXPORT_DIR
+    return settings.exports_path
 
 
 def gone_export_folder(settings) -> Path | None:
