@@ -45,7 +45,7 @@ def has_control_chars(text: str) -> bool:
     """Whether `text` holds a control character (also a tab or a newline) or a mark that makes
     it display otherwise than it is: never meant in a file's name, where the message showed
     the name cleaned and the file got the BEL or the newline."""
-    return bool(_CONTROL_RE.search(text)) or any(char in text for char in "\t\n\r")
+    return bool(_CONTROL_RE.search(text)) or any(char in text for char in "\t\n")
 
 
 def strip_escapes(text: str) -> str:

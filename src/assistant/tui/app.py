@@ -49,7 +49,7 @@ from assistant.tui.screens.keys import OwnKeysScreen, palette_binding
 from assistant.tui.screens.main import MainScreen
 from assistant.tui.project_exports import EXPORT_FORMATS
 from assistant.tui.project_work import ProjectWork
-from assistant.tui.views import TurnView
+from assistant.tui.views import ProjectView, TurnView
 
 if TYPE_CHECKING:  # the domain is imported after the first frame (see the module's docstring)
     from assistant.tui.screens.projects import ProjectsScreen
@@ -360,10 +360,8 @@ class StappenplanApp(App):
         def chosen(project_id: int | None) -> None:
             if project_id is not None and project_id == screen.created:
                 work.open_new_project(project_id)
-                self._project_to_front(project_id)
             elif project_id is not None and (work.session is None or work.session.project.id != project_id):
                 work.open_project(project_id)
-                self._project_to_front(project_id)
             elif work.session is not None:
                 # the open project chosen again stays as it is (opened anew, it said that text
                 # typed earlier was under ↑ beside the same text in the input); it, or the one
@@ -374,8 +372,8 @@ class StappenplanApp(App):
                     self.show_title()
                 except Exception:
                     work.close_project()
-                if project_id is not None:
-                    self._project_to_front(project_id)
+            if project_id is not None:
+                self._project_to_front(project_id)
 
         open_project = work.session.project.id if work.session is not None else None
         screen = ProjectsScreen(work.workspace, self.lang, open_project)
@@ -389,7 +387,6 @@ class StappenplanApp(App):
 
     def action_new_project(self) -> None:
         from assistant.tui.screens.dialogs import NameDialog
-        from assistant.tui.views import ProjectView
 
         work = self.work
         if work.workspace is None and work.workspace_error is not None:

@@ -295,9 +295,10 @@ class Session:
         n = engine.current_step if step is None else step
         record = engine.record
         model = record.step(n)
-        fields = [q.field for q in engine.questions(n)]
+        questions = engine.questions(n)
+        fields = [q.field for q in questions]
         # a choice's note (the why of step 9's verdict) is reached by the choice's question
-        asked_with = {q.note_field: q.field for q in engine.questions(n) if q.note_field is not None}
+        asked_with = {q.note_field: q.field for q in questions if q.note_field is not None}
         items = []
         for name in type(model).model_fields:
             value = getattr(model, name)

@@ -16,9 +16,12 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, TextArea
 
 from assistant.core.numbers import grouped
+from assistant.core.prefs import load_prefs, remember
 from assistant.core.textsafe import MAX_TEXT_CHARS, clean_text
 from assistant.plan.intent import is_quit, parse_command
 from assistant.tui.i18n import t
+from assistant.tui.prefs import EXPORT_FOLDER_PREF, EXPORT_FORMAT_PREF, export_folder, gone_export_folder
+from assistant.tui.project_exports import EXPORT_FORMATS
 from assistant.tui.views import RecordView, Reply, StepView, TurnView
 from assistant.tui.widgets.conversation import AssistantTurn, ConversationView, SourcesPanel
 from assistant.tui.widgets.footer import FittingFooter
@@ -384,9 +387,6 @@ class MainScreen(Screen):
     def action_export(self, fmt: str | None = None) -> None:
         """The export dialog (ctrl+e; the palette's "Exporteren als …" with `fmt` chosen): the
         format, the folder and the name; `/export` in the conversation writes at once."""
-        from assistant.core.prefs import load_prefs, remember
-        from assistant.tui.prefs import EXPORT_FOLDER_PREF, EXPORT_FORMAT_PREF, export_folder, gone_export_folder
-        from assistant.tui.project_exports import EXPORT_FORMATS
         from assistant.tui.screens.dialogs import ExportDialog
 
         open_already = next((each for each in self.app.screen_stack if isinstance(each, ExportDialog)), None)
