@@ -248,9 +248,9 @@ def _entry_keys(field: str | None) -> dict[str, str]:
     return dict(entry._KEYS) if entry is not None else {}
 
 
-def entry_name(entry: rec.Entry) -> str:
+def short_entry_name(entry: rec.Entry) -> str:
     """What a list entry is called (its main field), shortened: “Robotic process automation”."""
-    return short(str(getattr(entry, type(entry)._main)), 60)  # the field the entry type names
+    return short(rec.entry_name(entry), 60)
 
 
 def choice_text(q: Question, text: str) -> str:
@@ -609,17 +609,17 @@ class Answers:
                                    rest=f"{first + 1}-{last}" if last > first + 1 else last)
         if repeated:
             text += "\n\n" + msg("entries_repeated", self.lang,
-                                  entries=", ".join(f"“{escape_markdown(entry_name(e))}”" for e in repeated))
+                                  entries=", ".join(f"“{escape_markdown(short_entry_name(e))}”" for e in repeated))
         unread = [(e, part, why) for e in added for part, why in e.unread_reasons().items()]
         for e, _part, why in unread:  # the reason, as a refill gives it ("“TRL 7-8” is a range: …")
-            text += "\n\n" + msg("part_unread_why", self.lang, entry=escape_markdown(entry_name(e)),
+            text += "\n\n" + msg("part_unread_why", self.lang, entry=escape_markdown(short_entry_name(e)),
                                  reason=escape_markdown(why.message(self.lang)))
         for e in added if not unread else []:
             # a part typed as not known yet ("potential: unknown") is kept open: said as typed,
             # not as "still empty", as if it had vanished
             said_unknown = e.unknown_parts(self.lang)
             if said_unknown:
-                text += "\n\n" + msg("parts_unknown", self.lang, entry=escape_markdown(entry_name(e)),
+                text += "\n\n" + msg("parts_unknown", self.lang, entry=escape_markdown(short_entry_name(e)),
                                       parts=", ".join(f"{label}: “{escape_markdown(typed)}”"
                                                       for label, typed in said_unknown.items()),
                                       number=numbers.get(e.id, len(items)))
@@ -627,11 +627,11 @@ class Answers:
             # fill it ("TRL 7" typed and the TRL column of the export empty, without a word)
             empty = [part for part in e.empty_parts(self.lang) if part not in said_unknown]
             if empty:
-                text += "\n\n" + msg("parts_empty", self.lang, entry=escape_markdown(entry_name(e)),
+                text += "\n\n" + msg("parts_empty", self.lang, entry=escape_markdown(short_entry_name(e)),
                                       parts=", ".join(empty), number=numbers.get(e.id, len(items)))
         if unread:
             e, part, _why = unread[0]
-            self.c.data.refill = Refill(f"{q.field}.{e.id}.{part}", part, entry_name(e),
+            self.c.data.refill = Refill(f"{q.field}.{e.id}.{part}", part, short_entry_name(e),
                                         list_stays(held, len(items)))
         return self.c.render.say("stored", text, field=q.field, step=self.c.current_step)
 
@@ -657,7 +657,7 @@ class Answers:
         lacking = [n for n, e in enumerate(items, 1) if not any(rec.has_content(getattr(e, name)) for name in given)]
         n = lacking[-1] if lacking else len(items)
         merged = items[n - 1].model_copy(update=given)
-        name = escape_markdown(entry_name(items[n - 1]))
+        name = escape_markdown(short_entry_name(items[n - 1]))
         raise rec.ParseError(*(msg("entry_parts_only", lang, typed=typed, n=n, name=name,
                                    line=merged.summary(lang).replace("`", "'")) for lang in ("nl", "en")))
 
