@@ -11,10 +11,10 @@ import re
 from functools import cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.core.resources import PROMPTS_DIR
-from assistant.plan.datafile import DataFileError, locate, read_toml
+from assistant.plan.datafile import DataFileError, load_validated
 from assistant.plan.messages import source_label
 
 TITLES_PATH = PROMPTS_DIR / "guidance_titles.toml"
@@ -33,19 +33,15 @@ class _TitlesModel(BaseModel):
 def load_glosses(path: Path = TITLES_PATH) -> dict[str, str]:
     """Dutch title -> English gloss, read and checked: each title and gloss a line of text, the
     gloss not the title itself (then it says nothing)."""
-    text, raw = read_toml(path, TitlesError)
-    try:
-        glosses = _TitlesModel.model_validate(raw).gloss
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        raise TitlesError(path, locate(text, tuple(err["loc"])), f"{'.'.join(map(str, err['loc']))}: {err['msg']}") from exc
+    model, fail = load_validated(path, _TitlesModel, TitlesError)
+    glosses = model.gloss
     for title, gloss in glosses.items():
         problem = ("leeg / empty" if not title.strip() or not gloss.strip()
                    else "meer dan één regel / more than one line" if "\n" in title + gloss
                    else "de vertaling is de titel zelf / the gloss is the title itself"
                    if gloss.strip().casefold() == title.strip().casefold() else None)
         if problem:
-            raise TitlesError(path, locate(text, ("gloss", title)), f"gloss.{title}: {problem}")
+            raise fail(("gloss", title), problem)
     return glosses
 
 
