@@ -868,14 +868,18 @@ def _from_other_passages(scored: dict[int, tuple[list[str], list[int | None], li
     shown = {_said(sentence) for *_, sentence, _ in picked}
     added: list[tuple[float, int, int, int]] = []  # (its value, passage, first sentence's place, last one's)
     for p_index, (sentences, items, scores) in scored.items():
+        if p_index == home:
+            continue
         values = valued[p_index]
-        opening = {i: _quote_opening(sentences, items, i) for i in range(len(sentences))}
-        closing = {i: _quote_close(sentences, items, note_of[p_index], i) for i in range(len(sentences))}
+        # where a quote of each sentence that matches enough would open and close (the costly part)
+        matching = [i for i in range(len(sentences)) if scores[i] >= OTHER_MIN_MATCH]
+        opening = {i: _quote_opening(sentences, items, i) for i in matching}
+        closing = {i: _quote_close(sentences, items, note_of[p_index], i) for i in matching}
         # a question the guidance asks ("Wat is de volwassenheid van de technologie?") answers nothing
-        fit = [i for i in range(len(sentences)) if opening[i] is not None and closing[i] is not None
+        fit = [i for i in matching if opening[i] is not None and closing[i] is not None
                and not any(_repeats(sentences[j], shown) for j in range(opening[i], closing[i] + 1))
-               and scores[i] >= OTHER_MIN_MATCH and not sentences[closing[i]].rstrip("”’\"') ").endswith("?")]
-        if p_index == home or not fit:
+               and not sentences[closing[i]].rstrip("”’\"') ").endswith("?")]
+        if not fit:
             continue
         i = max(fit, key=lambda j: (values[j] + bonus(sentences[j]), -j))
         if values[i] >= best - (1 - OTHER_PASSAGE_SHARE) * abs(best):
