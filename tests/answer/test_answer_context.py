@@ -89,7 +89,7 @@ def test_a_heading_inside_a_passage_leads_no_answer(kb):
     # an answer was the heading "Overheden willen risico’s en kosten van innovatie mijden [1]", a
     # bullet of none over the text that says why
     heading = "Overheden willen risico’s en kosten van innovatie mijden"
-    chunk = next(c for c in kb.chunks if c.text.startswith(f"• {heading}\n"))
+    chunk = next(c for c in kb.chunks if c.text.startswith(f"3. {heading}\n"))
     question = "Waarom willen overheden de risico's en kosten van innovatie mijden?"
     answer = compose_answer(Retrieval(question, [Passage(chunk, rank=1, score=1.0)], found=True, relevance=1.0), kb)
     assert answer.found and not answer.text.startswith(heading), answer.text

@@ -128,8 +128,21 @@ def test_a_lead_in_that_announces_a_count_comes_with_the_items_it_announces(kb):
     # reason heads a text of its own, one passage each, and the answer ended in the first one's text
     answer = ExtractiveAnswerer(kb).ask("Waarom zou je een collaboratieve innovatie starten?")
     assert "drie redenen" in answer.text
-    assert "\n- Samen leren, kennis en expertise delen" in answer.text
-    assert "\n- Risico’s delen en efficiënter innoveren" in answer.text
+    # the guidance numbers them: so does the answer
+    assert ":\n1. Samenwerken aan maatschappelijke opgave vanuit medeverantwoordelijkheid" in answer.text
+    assert "\n2. Samen leren, kennis en expertise delen" in answer.text
+    assert "\n3. Risico’s delen en efficiënter innoveren" in answer.text
+
+
+def test_a_numbered_list_is_quoted_with_its_numbers(kb):
+    # the guidance numbers the aspects of state aid ("1.", "2a.", "2b.", …): a bullet for each lost them
+    answer = ExtractiveAnswerer(kb).ask("Wat zijn de kenmerken van staatssteun?")
+    assert "aspecten:\n1. De steun wordt door de staat verleend" in answer.text
+    assert "\n2a. De begunstigde is een onderneming.\n2b. Door de steunmaatregel" in answer.text
+    # ... and so does the quote of its source, word for word
+    quote = next(c for c in answer.citations if "De steun wordt door de staat" in c.quote)
+    assert "… 1. De steun wordt door de staat verleend" in quote.quote
+    assert "1. De steun wordt door de staat verleend" in quote.passage.chunk.text
 
 
 @pytest.mark.parametrize(("sentence", "announcing"), [

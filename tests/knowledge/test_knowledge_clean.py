@@ -587,14 +587,42 @@ def test_numbered_items_with_a_letter_are_list_items_and_a_dash_glued_to_a_word_
         ("paragraph", "Vier bureaus combineren hun onderzoeksmethoden en –instrumenten voor de monitoring.")]
 
 
+def test_a_numbered_list_keeps_its_numbers_in_the_passage_text(plan):
+    # the lead-in counts the items ("drie mogelijke uitkomsten:"): as bullets they lost their numbers
+    passages = [c.text for c in chunk_document(plan)]
+    listed = next(t for t in passages if "drie mogelijke uitkomsten:" in t)
+    assert "uitkomsten:\n1. Succes: de digitale technologie is waardevol voor de organisatie.\n" \
+           "2. Mislukt: de digitale technologie biedt geen toegevoegde waarde voor de organisatie.\n" \
+           "3. Onduidelijk: er is meer onderzoek nodig." in listed
+    # an item's number opens its sentence and ends none (the first item goes on from its lead-in, as a bullet did)
+    sentences = split_sentences(listed)
+    assert sentences[sentences.index("3. Onduidelijk: er is meer onderzoek nodig.") - 2:][:3] == [
+        "De uitwerking maakt u voor de volgende drie mogelijke uitkomsten:\n"
+        "1. Succes: de digitale technologie is waardevol voor de organisatie.",
+        "2. Mislukt: de digitale technologie biedt geen toegevoegde waarde voor de organisatie.",
+        "3. Onduidelijk: er is meer onderzoek nodig."]
+
+
+def test_a_numbered_items_marker_is_written_as_its_number_and_a_bracket_closed_by_a_number_is_none():
+    text = ("1. OVER DE AANPAK\n\nDe punten zijn:\n1)\tOverheden erkennen de potentie.\n"
+            "2a.\tDe begunstigde is een onderneming.\n•\t Een bullet blijft een bullet.\n\n"
+            "Bij de contractuele uitwerking kunnen de uitkomsten (uit Stap \n"
+            "5) handige informatie opleveren.\n")
+    cleaned = clean_document("x", text, title="x", source="x.txt")
+    assert [(s.heading, s.paragraphs) for s in cleaned.sections] == [("1. Over de aanpak", [
+        "De punten zijn:", "1. Overheden erkennen de potentie.", "2a. De begunstigde is een onderneming.",
+        "• Een bullet blijft een bullet.",
+        "Bij de contractuele uitwerking kunnen de uitkomsten (uit Stap 5) handige informatie opleveren."])]
+
+
 def test_a_numbered_title_over_its_text_is_an_item_of_its_own_not_the_texts_first_words(vocabulary):
     # "Risico’s delen en efficiënter innoveren De eerste publiek-private samenwerkingen …" led an answer
     doc = clean_document("003", STORIES.read_text(encoding="utf-8"), title="Verhalen", source=str(STORIES),
                          vocabulary=vocabulary)
     paragraphs_ = [p for section in doc.sections for p in section.paragraphs]
-    for title, opening in [("Risico’s delen en efficiënter innoveren", "De eerste publiek-private"),
-                           ("Samen leren, kennis en expertise delen", "Vanuit de gedachte dat")]:
-        at = paragraphs_.index(f"• {title}")
+    for title, opening in [("3. Risico’s delen en efficiënter innoveren", "De eerste publiek-private"),
+                           ("2. Samen leren, kennis en expertise delen", "Vanuit de gedachte dat")]:
+        at = paragraphs_.index(title)
         assert paragraphs_[at + 1].startswith(opening)
     # a wrapped item's line that is not yet a sentence's end still runs on
     assert paragraphs("• Frido Smulders – Hoogleraar Entrepreneurial\nEngineering by Design, TU Delft\n") == [

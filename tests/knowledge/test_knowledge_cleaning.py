@@ -191,6 +191,18 @@ def test_a_step_named_across_a_heading_and_its_passage_or_two_passages_is_indexe
     assert {"innover", "partnerschap"} <= set(passages[1])
 
 
+def test_a_numbered_items_number_is_no_term_of_the_passage():
+    """A list's numbers ("1.", "10.") are its layout, as its bullets are: no term, and no step
+    ("De volgende stappen:" over "1. Zorg …" is no "stap 1"); a number in the text stays one."""
+    analyzer = Analyzer()
+    chunk = Chunk("c0", "doc", "Doc", "Regels",
+                  "De volgende stappen:\n1. Zorg voor budget.\n10. Maak een plan in 12 weken.\n2a. Kies een partij.")
+    passages, _sections = analysed_terms([chunk], analyzer)
+    assert sorted(passages[0]) == sorted(analyzer.document_terms(search_text(chunk)))
+    assert "stap1" not in passages[0] and "10" not in passages[0] and "2a" not in passages[0]
+    assert {"12", "budget", "plan"} <= set(passages[0])
+
+
 def crossing(analyzer: Analyzer, parts: list[str]) -> list[str]:
     """The step terms that `parts` make only together, one line after the other."""
     alone = [term for part in parts for term in analyzer.step_terms(analyzer.words(part))]

@@ -529,13 +529,14 @@ def test_what_a_document_of_the_plan_holds_is_answered_from_its_own_step(kb, que
 
 def test_a_list_that_runs_on_into_the_next_passage_is_shown_whole(kb):
     answer = ExtractiveAnswerer(kb).ask("Wat zijn de tien regels van Bureau ICT Toetsing?")
-    rules = [line for line in answer.text.split("\n") if line.startswith("- ")]
-    assert len(rules) == 10
+    rules = [line for line in answer.text.split("\n") if re.match(r"\d{1,2}\. ", line)]
+    # numbered as the guidance numbers them, also those of the next passage
+    assert [rule.split(".")[0] for rule in rules] == [str(n) for n in range(1, 11)]
     # the later rules come from the section's next passage, cited as a source of their own
     first, after = answer.citations[0].passage.chunk, answer.citations[1].passage.chunk
     assert kb.following(first) == after
     assert "Reorganiseer en standaardiseer eerst de werkprocessen" in answer.citations[1].quote
-    assert any(line.startswith("- Reorganiseer en standaardiseer") for line in rules)
+    assert any(line.startswith("4. Reorganiseer en standaardiseer") for line in rules)
     # each passage's part of the list is cited once, after its last rule
     cited = [line[-3:] for line in rules if line.endswith("]")]
     assert len(cited) >= 2 and cited == [f"[{n}]" for n in range(1, len(cited) + 1)] and rules[-1].endswith(cited[-1])
@@ -544,10 +545,10 @@ def test_a_list_that_runs_on_into_the_next_passage_is_shown_whole(kb):
 def test_a_numbered_list_with_explanations_between_its_items_is_shown_whole(kb):
     # 003 numbers the aspects of state aid 1, 2a, 2b, 3, 4, 5, with a note under the first
     answer = ExtractiveAnswerer(kb).ask("Waar kijkt de overheid naar om te beoordelen of er sprake is van staatssteun?")
-    aspects = [line for line in answer.text.split("\n") if line.startswith("- ")]
-    assert len(aspects) == 6
-    assert "Bij het delen van kennis" in aspects[0] and aspects[1].startswith("- De begunstigde is een onderneming")
-    assert aspects[-1].startswith("- De tussenstaatse handel")
+    aspects = [line for line in answer.text.split("\n") if re.match(r"\d{1,2}[a-z]?\. ", line)]
+    assert [aspect.split(".")[0] for aspect in aspects] == ["1", "2a", "2b", "3", "4", "5"]
+    assert "Bij het delen van kennis" in aspects[0] and aspects[1].startswith("2a. De begunstigde is een onderneming")
+    assert aspects[-1].startswith("5. De tussenstaatse handel")
 
 
 def test_the_passage_that_follows_is_in_the_same_section_or_none(kb):

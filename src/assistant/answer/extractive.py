@@ -15,7 +15,7 @@ from assistant.knowledge.coverage import asked_fact, gives_fact
 from assistant.knowledge.dense import passage_windows
 from assistant.knowledge.definitions import (compared_subjects, defined_subjects, definition_pattern, defines,
                                              explained_subject, term_pattern)
-from assistant.knowledge.text import fold, looks_english
+from assistant.knowledge.text import ITEM_MARKER_RE, fold, looks_english
 from assistant.knowledge.types import Answer, Citation, Passage, Retrieval
 
 class ExtractiveAnswerer:
@@ -111,8 +111,8 @@ _CITED_BY_NUMBER = re.compile(r"\b(?:[A-Z]-?\d+/\d+|nr\. \d+/\d+|\d+/(?:19|20)\d
 
 def sentence_lines(passage: Passage, *, notes: bool = True) -> list[tuple[str, int | None]]:
     """The passage's sentences, without the section heading it starts with, each with the
-    number of the list item (a "•" line) it belongs to, or None; without `notes`, those of its
-    running text only (not its footnotes')."""
+    number of the list item (a line that opens with "•" or "1.") it belongs to, or None;
+    without `notes`, those of its running text only (not its footnotes')."""
     return [(sentence, item) for sentence, item, _ in _sentence_rows(passage, notes=notes)]
 
 
@@ -127,8 +127,9 @@ def _sentence_rows(passage: Passage, *, notes: bool) -> list[tuple[str, int | No
             footnotes.add(len(lines))
             lines.append((note, None))
             continue
-        item = n if line.lstrip().startswith("•") else None
-        line = line.strip().lstrip("• ").strip()
+        marker = ITEM_MARKER_RE.match(line.strip())
+        item = n if marker else None
+        line = line.strip()[marker.end() if marker else 0:].strip()
         if not line or (n == 0 and line == heading):
             continue
         if item is None and lines and line[:1].islower() and not _ENDS_SENTENCE.search(lines[-1][0]) \
@@ -724,16 +725,20 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
     speakers = [quote_speaker(sources[p_index], sentence) for p_index, _, sentence, _ in picked]
     for n, (p_index, _s_index, sentence, item) in enumerate(picked):
         number = numbers.setdefault(p_index, len(numbers) + 1)
+        opens_item = item is not None and (p_index, item) != previous_item and n not in lone
+        # a numbered item keeps its number ("1. Succes: …"), which the lead-in may count, in the
+        # answer and in the quote of its source
+        item_mark = item_number(sources[p_index].chunk.text, item) if opens_item else None
         if n and runs_on[n - 1]:
             quotes[p_index][-1] += f" {sentence}"  # the source's quote, too, runs on without a "…"
         else:
-            quotes.setdefault(p_index, []).append(sentence)
+            quotes.setdefault(p_index, []).append(f"{item_mark} {sentence}" if item_mark else sentence)
         # list items as a Markdown list, one per line; the text after a list starts a paragraph,
         # as does an item shown alone (a list of one read as a stray bullet)
         if n in lone and (p_index, item) != previous_item:
             separator = "\n\n" if text else ""
-        elif item is not None and (p_index, item) != previous_item:
-            separator = "\n- " if text else "- "
+        elif opens_item:
+            separator = f"\n{item_mark or '-'} " if text else f"{item_mark or '-'} "
         elif item is None and previous_item is not None:
             separator = "\n\n"
         else:
@@ -800,7 +805,14 @@ def _next_in_passage(pair: list[tuple[int, int, str, int | None]]) -> bool:
 
 
 #: What may stand between a list's lead-in or item and its next item: line breaks, bullets, numbers.
-_BETWEEN_ITEMS = re.compile(r"[\s•·*\-–\d.)]*")
+_BETWEEN_ITEMS = re.compile(r"(?:[\s•·*\-–\d.)]|(?<=\d)[a-z]\.)*")
+
+
+def item_number(text: str, item: int) -> str | None:
+    """The number of the list item that opens line `item` of a passage's `text` ("1.", "2a."), or
+    None for a bullet."""
+    marker = ITEM_MARKER_RE.match(text.split("\n")[item].strip())
+    return marker.group() if marker and marker.group() != "•" else None
 
 
 def continues_list(pair: list[tuple[int, int, str, int | None]], text: str) -> bool:

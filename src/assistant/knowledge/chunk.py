@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from assistant.knowledge.clean import DUTCH_NAME_PARTICLES, CleanDocument
+from assistant.knowledge.text import AFTER_NO_ITEM_NUMBER, ITEM_MARKER_RE
 from assistant.knowledge.types import Chunk
 
 #: A passage aims at this many characters; paragraphs are never cut unless they exceed MAX.
@@ -17,7 +18,8 @@ MAX_CHARS = 1300
 MIN_CHARS = 120
 
 #: A sentence's end: its stop, the closing marks after it (kept), the space before the next.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])([”’\"')]*)\s+(?=[A-ZÀ-Ý0-9“‘\"'•(])")
+_SENTENCE_END = re.compile(rf"(?<=[.!?…]){AFTER_NO_ITEM_NUMBER}([”’\"')]*)\s+(?=[A-ZÀ-Ý0-9“‘\"'•(])",
+                           re.MULTILINE)
 #: Abbreviations a sentence does not end with, matched as the last word: matched as an ending,
 #: "p." and "art." kept "… de eerste stap." and "… de start." from the sentence after them.
 _ABBREVIATIONS = frozenset({"bijv.", "bv.", "o.a.", "d.w.z.", "m.b.t.", "t.b.v.", "e.d.", "etc.", "nl.", "zgn.", "i.e.",
@@ -57,7 +59,7 @@ _CONTINUES_RE = re.compile(r"^[“‘\"']?(?i:dat|dit|hiermee|hierdoor|hierbij|h
 
 
 def _introduces_list(text: str, unit: str) -> bool:
-    return text.rstrip().endswith(":") and unit.startswith("•")
+    return text.rstrip().endswith(":") and ITEM_MARKER_RE.match(unit) is not None
 
 
 def _without_lead_in(text: str) -> tuple[str, str]:

@@ -27,6 +27,8 @@ from assistant.knowledge.text import stopwords
 
 # a dash glued to a word is no bullet: "onderzoeksmethoden en" / "–instrumenten combineren"
 BULLET_RE = re.compile(r"^(?:[•▪■●◦*]|[\-–—](?=\s)|\d{1,2}[a-z]?[.)](?=\s))\s*")
+#: A numbered list item's own marker ("1.", "2)", "2a."): its number, letter and all
+_ITEM_NUMBER_RE = re.compile(r"^(\d{1,2}[a-z]?)[.)]")
 CHAPTER_NUMBER_RE = re.compile(r"^\d{1,2}\.\s+(?=\S)")
 URL_RE = re.compile(r"(?:https?://|www\.|mailto:)\S*", re.IGNORECASE)
 URL_FRAGMENT_RE = re.compile(r"^[\w.\-%?=&#~+]*/[\w.\-/%?=&#~+]*$")
@@ -112,6 +114,9 @@ class Block:
     line: int  # 1-based line number where it starts in the source
     level: int = 2  # headings: 1 = top (chapter, step), 2 = sub (box, table title)
     step: int | None = None  # for "STAP N" headings
+    #: a list item's mark as written in the passage: "•", or its number ("1.", "2a."), which the
+    #: guidance's text refers to ("de volgende drie mogelijke uitkomsten:") and its quotes hold
+    marker: str = "•"
 
 
 @dataclass(slots=True)
@@ -920,9 +925,15 @@ def blocks_from_text(raw: str, vocabulary: CorpusWords | None = None, debris: De
             i += 1
             continue
         bullet = BULLET_RE.match(s)
-        if bullet and len(s) > bullet.end():
+        # a number and a bracket that close the bracket the line above opened are no item's
+        # marker: "… de toekomstige uitkomsten (uit Stap" / "5) handige informatie …"
+        closes_bracket = bullet is not None and s[:bullet.end()].rstrip().endswith(")") and not ln.blank_before \
+            and current is not None and current.text.count("(") > current.text.count(")")
+        if bullet and len(s) > bullet.end() and not closes_bracket:
             flush()
-            current = Block("bullet", s[bullet.end():].strip(), ln.number)
+            number = _ITEM_NUMBER_RE.match(s)
+            current = Block("bullet", s[bullet.end():].strip(), ln.number,
+                            marker=f"{number.group(1)}." if number else "•")
             if _is_titled_item(ln, nxt):
                 flush()  # the sentence under it opens a paragraph of its own
             i += 1
@@ -1186,7 +1197,7 @@ def mark_interviews(blocks: list[Block]) -> list[Block]:
         if tail is not None and len(tail.group(1).split()) <= STORY_TITLE_MAX_WORDS:
             # a title printed at the top of the next page, read as the end of the quote before it
             # ("… gewoon op inzetten.” Canvas collaboratieve innovatie")
-            out.append(Block(block.kind, block.text[:tail.start(1)].rstrip(), block.line))
+            out.append(replace(block, text=block.text[:tail.start(1)].rstrip()))
             out.append(Block("heading", tail.group(1), block.line, 1))
             i += 1
             continue
@@ -1258,7 +1269,7 @@ def sections_from_blocks(blocks: list[Block], *, is_step_plan: bool) -> list[Sec
                     name = f"{top} › {block.text}" if top else block.text
             sections.append(Section(name, step, [], block.line))
         else:
-            text = f"• {block.text}" if block.kind == "bullet" else block.text
+            text = f"{block.marker} {block.text}" if block.kind == "bullet" else block.text
             sections[-1].paragraphs.append(text)
         spilling = False
     return [s for s in sections if s.paragraphs]

@@ -25,7 +25,7 @@ from assistant.core.private import private_folder
 from assistant.core.settings import DEFAULT_EMBEDDING_MODEL, MINILM_EMBEDDING_MODEL, SettingsError, load_settings
 from assistant.knowledge.device import DeviceUnavailable, resolve_device
 from assistant.knowledge.e5_torch import E5TorchEncoder, bulk_precision
-from assistant.knowledge.text import meaning_text
+from assistant.knowledge.text import AFTER_NO_ITEM_NUMBER, meaning_text
 
 log = logging.getLogger(__name__)
 
@@ -677,7 +677,7 @@ def _window_number(window_id: str) -> int:
 WINDOW_UNIT = "window-45"
 #: A window closes once it holds this many words; the next one starts with its last sentence.
 WINDOW_WORDS = 45
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?:])\s+(?=[A-Z0-9“\"‘(•-])")
+_SENTENCE_END_RE = re.compile(rf"(?<=[.!?:]){AFTER_NO_ITEM_NUMBER}\s+(?=[A-Z0-9“\"‘(•-])", re.MULTILINE)
 
 
 def passage_windows(chunk: Any) -> list[str]:
