@@ -553,3 +553,32 @@ def test_ask_with_a_home_it_may_not_write_answers_from_a_temporary_index_and_lea
     said = [line for line in result.stderr.splitlines() if "niet schrijfbaar" in line]
     assert len(said) == 1 and "geen rechten" in said[0] and "Er wordt toch geantwoord" in said[0], result.stderr
     assert not (parent / "home").exists() and not list(scratch.iterdir())  # the temporary index is gone
+
+
+def test_an_english_answers_sources_name_their_dutch_sections_with_english_glosses(tmp_path):
+    # "Inleiding › Vooraf enkele tips en randvoorwaarden …" stood under an English answer: for a
+    # reader of no Dutch the section's title is the one English handle on a Dutch quote
+    from assistant.answer.extractive import ExtractiveAnswerer
+    from assistant.cli.ask import format_answer
+    from assistant.core.settings import Settings
+    from assistant.knowledge.base import KnowledgeBase
+    from assistant.plan.titles import section_in
+    from assistant.tui.session import sources_from_citations
+
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
+    kb.ensure_index(dense=False)
+    answer = ExtractiveAnswerer(kb).ask("Wat is leveranciersafhankelijkheid?", lang="en")
+    assert answer.found and answer.citations
+    shown = format_answer(answer, "en").split("Sources:\n", 1)[1]
+    sources = sources_from_citations(answer.citations, "en")
+    for citation, source in zip(answer.citations, sources):
+        section = citation.passage.section
+        english = section_in(section, "en")
+        assert english != section and english.startswith(section + " (")
+        assert f"[{citation.number}] {citation.passage.title} (" in shown and f" · {english}\n" in shown
+        assert source.section == english and source.title.startswith(citation.passage.title + " (")
+    # in Dutch as the guidance names them
+    assert [s.section for s in sources_from_citations(answer.citations, "nl")] == \
+        [c.passage.section for c in answer.citations]
+    dutch = format_answer(answer, "nl")
+    assert all(f"[{c.number}] {c.passage.title} · {c.passage.section}\n" in dutch for c in answer.citations)

@@ -25,6 +25,7 @@ from assistant.learn.lessons import (
 from assistant.learn.procedures import load_comparison
 from assistant.learn.render import feedback_markdown, lesson_markdown, parse_choice, question_markdown
 from assistant.plan.glossary import load_glossary
+from assistant.plan.steps import load_plan
 
 
 @pytest.fixture(params=["nl", "en"])
@@ -379,3 +380,11 @@ def test_a_missing_lesson_file_and_a_wrong_number_are_named(tmp_path):
         load_lessons_dir(folder)
     with pytest.raises(LessonFileError, match="les 3 in het bestand voor stap 2"):
         load_lesson_file(folder / "lesson_03.toml", 2)
+
+
+def test_every_english_lesson_is_named_by_its_steps_english_title():
+    # a learner needs one name per step: lesson 0 was "Before you start: the need and the
+    # preconditions" where the app says "Map the need and the preconditions"
+    plan = load_plan("en")
+    assert {lesson.step: lesson.title for lesson in load_course("en")} == \
+        {n: f"Step {n} · {spec.title}" for n, spec in plan.steps.items()}

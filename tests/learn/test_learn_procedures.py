@@ -101,17 +101,20 @@ def test_snapshot_procedures(snap_compare, size):
     assert snap_compare(make_app(FakeKB()), terminal_size=size, run_before=_open)
 
 
-def test_in_english_every_dutch_quote_of_the_comparison_and_the_quiz_feedback_is_labelled_so():
-    # an unlabelled Dutch quote under an English summary; the lessons' guidance says "(in Dutch)"
-    from assistant.learn.render import feedback_markdown
+def test_in_english_the_comparison_and_a_lesson_say_once_that_their_quotes_are_dutch():
+    # "From the guidance (in Dutch):" stood before every quote: 17 times in the comparison, and up
+    # to eight times on a lesson's screen with its feedback
+    from assistant.learn.render import feedback_markdown, lesson_markdown
 
-    label = "*From the guidance (in Dutch):* “"
     comparison = load_comparison()
     english = comparison_markdown(comparison, "en")
-    assert english.count(label) == len(comparison.quotes())
+    assert english.count("in Dutch") == 1 and english.count("“") > len(comparison.quotes()) // 2
+    assert english.index("in Dutch") < english.index("“")
     assert "in Dutch" not in comparison_markdown(comparison, "nl")
-    question = load_course("en").lesson(3).questions[0]
-    for choice in range(len(question.options)):
-        feedback = feedback_markdown(question, choice, "en").splitlines()
-        quotes = [i for i, line in enumerate(feedback) if line.startswith("> “")]
-        assert quotes and all(feedback[i - 2] == "> *From the guidance (in Dutch):*" for i in quotes)
+    lesson = load_course("en").lesson(3)
+    feedback = [feedback_markdown(q, choice, "en") for q in lesson.questions for choice in range(len(q.options))]
+    screen = "\n".join([lesson_markdown(lesson, "en"), *feedback])
+    assert screen.count("(in Dutch)") == 1 and screen.count("> “") > 10
+    # the one English handle on each Dutch quote: its section's title in English
+    assert "· Stap 3: Beschrijf de minimale eisen › Minimale eisen (step 3: describe the minimum " \
+           "requirements › minimum requirements)" in screen

@@ -80,11 +80,11 @@ def test_a_lesson_begun_is_one_to_continue_not_the_next(tmp_path):
     course = load_course("en")
     with Store(tmp_path / "p.db") as store:
         progress = Progress(store, "anna")
-        assert "Next lesson: Step 0 · Before you start: the need" in progress.summary(course)
+        assert "Next lesson: Step 0 · Map the need" in progress.summary(course)
         zero = course.lesson(0)
         progress.answer(zero, zero.questions[0], zero.questions[0].correct_index)
         summary = progress.summary(course)
-        assert "Continue: Step 0 · Before you start: the need" in summary and "Next lesson" not in summary
+        assert "Continue: Step 0 · Map the need" in summary and "Next lesson" not in summary
 
 
 def test_a_retake_is_kept_apart_and_resumed_until_its_last_answer_counts(tmp_path):

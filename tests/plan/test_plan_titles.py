@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from functools import cache
+
+from assistant.core.resources import DEFAULT_CORPUS_DIR
 from assistant.export.labels import GUIDANCE_DOCUMENTS
+from assistant.knowledge.cleaning import cleaned_chunks
+from assistant.knowledge.loaders import load_documents
 from assistant.plan.checks import REFS
 from assistant.plan.glossary import load_glossary
 from assistant.plan.steps import load_plan
-from assistant.plan.titles import TitlesError, glosses, guidance_source, load_glosses, title_in, titles_named
+from assistant.plan.titles import (SECTION_SEPARATOR, TitlesError, glosses, guidance_source, heading_gloss,
+                                   load_glosses, section_in, title_in, titles_as_is, titles_named)
 
 
 def _titles_shown() -> dict[str, str]:
@@ -23,18 +29,62 @@ def _titles_shown() -> dict[str, str]:
     return shown | {title: f"sources table ({stem})" for stem, (title, _, _) in GUIDANCE_DOCUMENTS.items()}
 
 
-#: The guidance's titles that are English already (a gloss would repeat them).
-ENGLISH_TITLES = {"Artificial Intelligence"}
-
-
 def test_every_dutch_title_the_english_interface_shows_has_a_gloss():
     shown = _titles_shown()
     # the titles the testers found untranslated are among them
     assert {"Leveranciersafhankelijkheid", "Vooraf enkele tips en randvoorwaarden", "Zijn regels echt regels?",
             "De tien regels van Bureau ICT Toetsing", "Innoveren over grenzen heen",
             "Wat is digitale technologie?", "Wie doet wat"} <= set(shown)
-    missing = {title: where for title, where in shown.items() if title not in glosses() and title not in ENGLISH_TITLES}
+    missing = {title: where for title, where in shown.items() if title not in glosses() and title not in titles_as_is()}
     assert not missing, f"add these to resources/prompts/guidance_titles.toml: {missing}"
+
+
+@cache
+def _shipped_sections() -> dict[str, str]:
+    """Every section path of the shipped guidance as the index cuts it into passages, with its document."""
+    documents, _skipped = load_documents([DEFAULT_CORPUS_DIR])
+    chunks, _counts = cleaned_chunks([(d.doc, d.text, d.title, d.source, d.debris) for d in documents],
+                                     lambda *_: None, workers=1)
+    return {chunk.section: chunk.doc for chunk in chunks if chunk.section}
+
+
+def test_every_heading_of_the_shipped_guidance_has_a_gloss():
+    # the sources of an answer, the lessons and the procedures name a passage by its section's
+    # path ("Inleiding › Vooraf enkele tips …"): in English that path was the one thing left Dutch
+    sections = _shipped_sections()
+    assert len(sections) > 300
+    missing = {heading: doc for section, doc in sections.items() for heading in section.split(SECTION_SEPARATOR)
+               if heading_gloss(heading.strip()) is None and heading.strip() not in titles_as_is()}
+    assert not missing, f"add these to resources/prompts/guidance_titles.toml: {missing}"
+
+
+def test_a_step_heading_is_glossed_with_the_steps_one_english_name():
+    # the export's "Based on" said "(design the development process and draw up specifications)"
+    # where the app said "Design the development trajectory and set the specifications"
+    plan = load_plan("en")
+    headings = {h.strip() for section in _shipped_sections() for h in section.split(SECTION_SEPARATOR)}
+    step_headings = {h for h in headings if h.startswith("Stap ")}
+    assert len(step_headings) == 10
+    for heading in step_headings:
+        number = int(heading.split(":")[0].removeprefix("Stap "))
+        title = plan.step(number).title
+        assert heading_gloss(heading) == f"step {number}: {title[0].lower()}{title[1:]}", heading
+
+
+@pytest.mark.parametrize(("section", "english"), [
+    ("Inleiding › Vooraf enkele tips en randvoorwaarden bij innovatie met digitale technologie",
+     "Inleiding › Vooraf enkele tips en randvoorwaarden bij innovatie met digitale technologie "
+     "(introduction › first, some tips and preconditions for innovating with digital technology)"),
+    # a step's heading says the step's English title; a name stays as it is
+    ("Stap 2: Maak een voorselectie van relevante technologieën voor de behoefte › Privacy",
+     "Stap 2: Maak een voorselectie van relevante technologieën voor de behoefte › Privacy "
+     "(step 2: pre-select the technologies relevant to the need › Privacy)"),
+    ("Governance", "Governance"),
+    ("", ""),
+])
+def test_a_section_path_keeps_its_dutch_and_gets_its_glosses_in_english_only(section, english):
+    assert section_in(section, "en") == english
+    assert section_in(section, "nl") == section
 
 
 @pytest.mark.parametrize(("source", "english"), [

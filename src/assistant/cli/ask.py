@@ -127,7 +127,7 @@ def format_answer(answer: Answer, lang: str, note: str | None = None) -> str:
         lines.append(f"{message('sources', lang)}:")
         for citation in answer.citations:
             p = citation.passage
-            lines.append(source_line(citation.number, p.title, p.section))
+            lines.append(source_line(citation.number, p.title, p.section, lang))
             lines.append(f"    {quoted(citation.quote)}")
     return "\n".join(lines)
 

@@ -161,7 +161,7 @@ def render_turn(turn: Turn, lang: str = "nl", *, typed: str | None = None, width
         lines = [text, "", f"{msg('sources', lang)}:"]
         for c in turn.citations:
             p = c.passage
-            lines.append(source_line(c.number, p.title or p.doc, p.section))
+            lines.append(source_line(c.number, p.title or p.doc, p.section, lang))
             # a step's quote is in the text already, and so is an extractive answer's where it
             # quotes the passage word for word: read out again under the sources, a screen
             # reader said every sentence twice

@@ -29,6 +29,7 @@ from assistant.core.private import private_file, private_folder
 from assistant.core.settings import Settings, SettingsError, load_settings
 from assistant.core.textsafe import unescape_markdown
 from assistant.knowledge.types import Answer
+from assistant.plan.titles import section_in, title_in
 from assistant.store import Store, StoreError, open_store
 
 if TYPE_CHECKING:  # loads bm25s and numpy: imported where a command needs it
@@ -443,9 +444,11 @@ def remark_lines(answer: Answer) -> list[str]:
     return ["", *remarks] if remarks else []
 
 
-def source_line(number: int, title: str, section: str) -> str:
+def source_line(number: int, title: str, section: str, lang: str = "nl") -> str:
     """A source under an answer: "[1] title · section", or "[1] title" for a passage that comes
-    before its document's first heading (it has none; "· —" read as a section named "—")."""
+    before its document's first heading (it has none; "· —" read as a section named "—"). In
+    English the Dutch titles with their glosses: for a reader of no Dutch the one handle on the quote."""
+    title, section = title_in(title, lang), section_in(section, lang)
     return f"[{number}] {title} · {section}" if section else f"[{number}] {title}"
 
 

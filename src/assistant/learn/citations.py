@@ -15,6 +15,7 @@ from pathlib import Path
 from assistant.knowledge.clean import clean_document, word_counts
 from assistant.knowledge.loaders import load_documents, source_titles
 from assistant.learn.lessons import Course, Quote
+from assistant.plan.titles import section_in, title_in
 from assistant.core.resources import DEFAULT_CORPUS_DIR
 
 
@@ -53,6 +54,11 @@ def document_title(doc: str, corpus_dir: Path = DEFAULT_CORPUS_DIR) -> str:
         if stem.startswith(doc):
             return title
     return doc
+
+
+def citation(quote: Quote, lang: str = "nl") -> str:
+    """Where a quote comes from: document · section; in English the Dutch titles with their glosses."""
+    return f"{title_in(document_title(quote.doc), lang)} · {section_in(quote.section, lang)}"
 
 
 @lru_cache(maxsize=2)

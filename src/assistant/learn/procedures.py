@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from assistant.answer import quoted
-from assistant.learn.citations import document_title, normalise
+from assistant.learn.citations import citation, normalise
 from assistant.learn.lessons import LESSONS_DIR, LessonFileError, Quote
 from assistant.learn.messages import say
 from assistant.plan.datafile import load_validated
@@ -99,9 +99,9 @@ def load_comparison(path: str = str(PROCEDURES_PATH)) -> Comparison:
 
 
 def _source(quote: Quote, lang: str) -> str:
-    """A quote with its source; in English labelled Dutch, as the lessons' guidance is."""
-    label = f"*{say('h_guidance', lang)}:* " if lang == "en" else ""
-    return f"{label}{quoted(normalise(quote.text))} ({document_title(quote.doc)} · {quote.section})"
+    """A quote with its source, the titles glossed in English. That the quotes are Dutch the
+    intro says once (before every quote, it stood 17 times on the screen)."""
+    return f"{quoted(normalise(quote.text))} ({citation(quote, lang)})"
 
 
 def cell_markdown(cell: Cell, lang: str) -> str:

@@ -6,7 +6,7 @@ import re
 import string
 
 from assistant.answer import quoted
-from assistant.learn.citations import document_title, normalise
+from assistant.learn.citations import citation, normalise
 from assistant.learn.example import example_lines, example_title
 from assistant.learn.lessons import CheckQuestion, Lesson, Quote, translations
 from assistant.learn.messages import say
@@ -16,16 +16,11 @@ from assistant.plan.glossary import load_glossary
 LETTERS = string.ascii_lowercase
 
 
-def citation(quote: Quote) -> str:
-    """Where a quote comes from: document · section."""
-    return f"{document_title(quote.doc)} · {quote.section}"
-
-
 def quote_lines(quote: Quote, lang: str = "nl") -> list[str]:
-    """A quote with its source; in English labelled Dutch, as the lessons' guidance is (under an
-    English summary it read as a mistranslation)."""
-    label = [f"> *{say('h_guidance', lang)}:*", ">"] if lang == "en" else []
-    return [*label, f"> {quoted(normalise(quote.text))}", ">", f"> — {citation(quote)}"]
+    """A quote with its source, the titles glossed in English. That the quotes are the guidance's,
+    in Dutch, the lesson's heading says once ("From the guidance (in Dutch)"): said before every
+    quote of the lesson and its feedback, it stood there up to eight times."""
+    return [f"> {quoted(normalise(quote.text))}", ">", f"> — {citation(quote, lang)}"]
 
 
 def lesson_markdown(lesson: Lesson, lang: str) -> str:
@@ -35,10 +30,10 @@ def lesson_markdown(lesson: Lesson, lang: str) -> str:
     lines += [f"- {d}" for d in lesson.decisions]
     lines += ["", f"### {say('h_guidance', lang)}"]
     for quote in lesson.guidance:
-        lines += ["", *quote_lines(quote)]
+        lines += ["", *quote_lines(quote, lang)]
     lines += ["", f"### {say('h_tips', lang)}"]
     for tip in lesson.tips:
-        lines += ["", f"- **{tip.text}**", "", *quote_lines(tip.quote)]
+        lines += ["", f"- **{tip.text}**", "", *quote_lines(tip.quote, lang)]
     lines += ["", f"### {say('h_example', lang, project=example_title(lang))}", ""]
     for label, value in example_lines(lesson, lang):
         values = value.splitlines()

@@ -27,6 +27,8 @@ class TitlesError(DataFileError):
 class _TitlesModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    #: titles a gloss would only repeat (names, titles in English already)
+    as_is: list[str] = Field(default_factory=list)
     gloss: dict[str, str] = Field(min_length=1)
 
 
@@ -34,6 +36,9 @@ def load_glosses(path: Path = TITLES_PATH) -> dict[str, str]:
     """Dutch title -> English gloss, read and checked: each title and gloss a line of text, the
     gloss not the title itself (then it says nothing)."""
     model, fail = load_validated(path, _TitlesModel, TitlesError)
+    for title in model.as_is:
+        if title in model.gloss:
+            raise fail(("gloss", title), "staat ook bij as_is / also listed as_is")
     glosses = model.gloss
     for title, gloss in glosses.items():
         problem = ("leeg / empty" if not title.strip() or not gloss.strip()
@@ -49,6 +54,12 @@ def load_glosses(path: Path = TITLES_PATH) -> dict[str, str]:
 def glosses() -> dict[str, str]:
     """The shipped glosses (read once)."""
     return load_glosses()
+
+
+@cache
+def titles_as_is(path: Path = TITLES_PATH) -> frozenset[str]:
+    """The titles that are shown without a gloss on purpose: names, and titles in English already."""
+    return frozenset(load_validated(path, _TitlesModel, TitlesError)[0].as_is)
 
 
 def title_in(title: str, lang: str = "nl") -> str:
@@ -105,3 +116,33 @@ def guidance_source(source: str, lang: str = "nl") -> str:
             if gloss:
                 source = f"{source[:b]} ({gloss}){source[b:]}"
     return source_label(source, lang)
+
+
+#: Between the headings of a section's path in the index: "Stap 6: Maak een opschalingsplan › Inkoopstrategie".
+SECTION_SEPARATOR = " › "
+#: a step's own heading in a section's path: "Stap 6: Maak een opschalingsplan"
+_STEP_HEADING = re.compile(r"^Stap (?P<number>\d+): (?P<title>.+)$")
+
+
+def heading_gloss(heading: str) -> str | None:
+    """The English gloss of one heading of a section's path; a step's heading as "step 6: " and
+    its title's gloss (the step's English title). None where it has none."""
+    step = _STEP_HEADING.match(heading)
+    if step is None:
+        return glosses().get(heading)
+    gloss = glosses().get(step["title"])
+    return f"step {step['number']}: {gloss}" if gloss else None
+
+
+def section_in(section: str, lang: str = "nl") -> str:
+    """A section's path ("Inleiding › Wat is digitale innovatie?") as `lang` shows it: itself in
+    Dutch; in English followed by the glosses of its headings in one bracket ("… (introduction ›
+    what is digital innovation?)"), so the Dutch path stays whole to search the PDF for. A heading
+    with no gloss (a name) stays as it is in the bracket; no bracket where none has one."""
+    if lang != "en" or not section:
+        return section
+    headings = [h.strip() for h in section.split(SECTION_SEPARATOR)]
+    english = [heading_gloss(h) for h in headings]
+    if not any(english):
+        return section
+    return f"{section} ({SECTION_SEPARATOR.join(g or h for g, h in zip(english, headings))})"

@@ -38,6 +38,7 @@ from assistant.plan.open_items import open_items
 from assistant.plan.ports import CancelFlag, TokenSink
 from assistant.plan.record import Judgement, ProjectRecord
 from assistant.plan.steps import load_plan
+from assistant.plan.titles import section_in, title_in
 from assistant.services import Knowledge
 from assistant.services.conversation import open_conversation
 from assistant.services.guidance import GuidanceService, answer_question
@@ -62,16 +63,18 @@ STEP_NUMBERS = tuple(range(11))
 # --------------------------------------------------------------------------------------------
 # converting domain objects to view data
 # --------------------------------------------------------------------------------------------
-def sources_from_citations(citations: list[Citation]) -> tuple[SourceView, ...]:
-    """Numbered sources of an answer or turn (citations: number, passage, quote)."""
-    return tuple(SourceView(c.number, c.passage.title, c.passage.section, c.quote or c.passage.text)
+def sources_from_citations(citations: list[Citation], lang: str = "nl") -> tuple[SourceView, ...]:
+    """Numbered sources of an answer or turn (citations: number, passage, quote); in English the
+    Dutch document and section titles with their glosses, the one English handle on a Dutch quote."""
+    return tuple(SourceView(c.number, title_in(c.passage.title, lang), section_in(c.passage.section, lang),
+                            c.quote or c.passage.text)
                  for c in citations)
 
 
 def turn_from_answer(answer: Answer, lang: str) -> TurnView:
     text = answer.text if answer.found else (answer.text or t("turn.not_found", lang))
     return TurnView("assistant", with_remarks(text, answer), kind="guidance",
-                    sources=sources_from_citations(answer.citations))
+                    sources=sources_from_citations(answer.citations, lang))
 
 
 def with_remarks(text: str, answer: Answer) -> str:
@@ -242,7 +245,7 @@ class Session:
         engine = self._engine()
         if engine.pending is None or engine.awaiting_choice:
             return None
-        return turn_view(engine.render.reminder_turn(engine.pending))
+        return turn_view(engine.render.reminder_turn(engine.pending), self.lang)
 
     def _knowledge(self) -> Knowledge:
         """The knowledge base and answerer, once the app has built them."""
@@ -375,7 +378,7 @@ class Session:
     def _reply(self, turns: list[Turn]) -> Reply:
         groups = self._check_groups(self._engine().record)  # the checks run once per reply
         return Reply(
-            turns=[tv for tv in map(turn_view, turns) if tv.role != "user"],
+            turns=[tv for tv in (turn_view(turn, self.lang) for turn in turns) if tv.role != "user"],
             steps=self.steps(groups), record=self.record_view(groups=groups), current_step=self.current_step,
             question=self.question_label(), question_key=self._question_key(), choosing=self.choosing(),
             adding=self.adding_lines(),
@@ -452,7 +455,7 @@ class Session:
             failed = exc
             history, opening = self._engine().resume(save=False)
         reply = self._reply(opening.turns)
-        reply.history = [turn_view(turn) for turn in history]
+        reply.history = [turn_view(turn, self.lang) for turn in history]
         reply.unanswered = self._take_unanswered(reply.history)
         text, typed_for = self.take_draft_and_question()
         reply.draft_question = typed_for
@@ -566,8 +569,8 @@ class KnowledgeNotReady(RuntimeError):
     """The index is still being built."""
 
 
-def turn_view(turn: Turn | TurnView) -> TurnView:
-    """A conversation-engine `Turn` as view data."""
+def turn_view(turn: Turn | TurnView, lang: str = "nl") -> TurnView:
+    """A conversation-engine `Turn` as view data, its sources named in `lang`."""
     if isinstance(turn, TurnView):
         return turn
     role = "user" if turn.role == "user" else "assistant"
@@ -578,7 +581,7 @@ def turn_view(turn: Turn | TurnView) -> TurnView:
     if answer is not None:
         text = with_remarks(text, answer)
     return TurnView(role, text, kind=turn.kind or "message", step=turn.step,
-                    sources=sources_from_citations(citations))
+                    sources=sources_from_citations(citations, lang))
 
 
 def knowledge_missing(index_error: BaseException | None, lang: str) -> str:
