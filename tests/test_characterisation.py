@@ -63,6 +63,7 @@ SCRIPT = [
     "nee, daar is nog geen besluit over",
     "Ongeveer twee jaar",  # last question: on to step 1
     "Vulgraadsensoren (pilots bij andere overheden); Slimme routeplanning (marktrijp); Weegsystemen op wagens",
+    "",  # one line split at its ";": the list waits for another line, an empty one closes it
     "/wijzig 2 Slimme routeplanning met verkeersdata (marktrijp)",
     "/verwijder 3",
     "/stelvoor",  # the model drafts a contact

@@ -224,7 +224,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                   # a step done, a project reopened: the earlier steps with required questions open
                   "open_before", "open_before_step",
                   # back at a question that holds an answer, where text typed for it was set aside
-                  "back_to_draft"},
+                  "back_to_draft",
+                  # a list given whole closes without waiting for another line: said before the next question
+                  "list_closed"},
          "tui": {"input_set_aside_until_back", "status.not_saving",
                  # the export dialog (ctrl+e): the format, the folder and the name chosen
                  "export.title", "export.format", "export.format_md", "export.format_docx", "export.format_json",

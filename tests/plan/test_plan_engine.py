@@ -364,6 +364,50 @@ def test_a_list_waits_for_its_next_line_and_an_empty_input_moves_on(store, setti
     assert not c.adding_lines and "Er kwam geen tekst door" in c.handle("")[0].text
 
 
+def test_one_line_split_at_its_semicolons_waits_for_the_next_line_as_the_hint_says(store, settings):
+    # "Na elke regel (Enter) wacht de vraag op de volgende": a first requirement split at its ";"
+    # moved on at once, and the next four requirements typed were stored as the budget, the PM
+    # funding, the timeline and the expertise
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 3")
+    turns = c.handle("Camerabeelden en meetdata zijn AVG-conform; geen herleidbare persoonsgegevens "
+                     "(data, randvoorwaarde)")
+    assert "gesplitst bij elke puntkomma" in turns[0].text and len(c.record.step3.requirements) == 2
+    assert c.pending.id == "requirements" and c.adding_lines
+    more = ["Strooiadvies per wegvak binnen 5 minuten (technisch)", "Werkt bij vorst tot -20 °C (technisch)",
+            "Open standaarden voor de meetdata (juridisch)", "Chauffeurs houden de regie (ethisch)"]
+    for line in more:
+        c.handle(line)
+        assert c.pending.id == "requirements", line
+    disk = reopen(settings).step3
+    assert len(disk.requirements) == 6 and [r.text for r in disk.requirements[2:]] == \
+        [rec.field_spec("step3.requirements").entry.from_text(line).text for line in more]
+    assert (disk.budget_ceiling, disk.timeline, disk.expertise) == ("", "", "")
+    c.handle("")
+    assert c.pending.id == "budget_ceiling"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_list_pasted_whole_closes_by_itself_and_says_so_before_the_next_question(store, settings, lang):
+    # several lines at once into an empty list move on at once: said, or the next line typed
+    # went to the next question unseen
+    c = opened_at(store, settings, lang, "3")
+    turns = c.handle("AVG-conform (data)\nWerkt offline (technisch)")
+    assert len(c.record.step3.requirements) == 2 and c.pending.id == "budget_ceiling"
+    stored = next(i for i, t in enumerate(turns) if t.kind == "stored")
+    asked = next(i for i, t in enumerate(turns) if t.kind == "ask")
+    closed = {"nl": "Lijst afgesloten: de 2 regels kwamen in één keer, dus de vraag wacht niet op een volgende "
+                    "regel. Nog iets toevoegen? `/terug` gaat terug naar de lijst.",
+              "en": "List closed: the 2 entries came at once, so the question does not wait for another line. "
+                    "More to add? `/back` goes back to the list."}[lang]
+    assert stored < asked and closed in turns[stored].text
+    # a list that waits says nothing of the kind
+    c.handle("/terug")
+    turns = c.handle("Open standaarden (juridisch)")
+    assert c.pending.id == "requirements" and not any(closed.split(":")[0] in t.text for t in turns)
+
+
 WEIGHTS_SUM = "De wegingen van de criteria tellen samen op tot"
 
 
@@ -703,7 +747,7 @@ def test_edit_and_remove_entries_of_the_list(store, settings):
     c = make(store, settings)
     c.start()
     c.handle("/stap 3")
-    c.handle("a (data); b (technisch); c (juridisch)")
+    c.handle("a (data)\nb (technisch)\nc (juridisch)")  # a list given whole
     assert c.pending.id == "budget_ceiling"  # moved on; /wijzig works on the list just answered
     turns = c.handle("/wijzig 2 bee (ethisch)")
     assert turns[0].kind == "stored"
@@ -1122,7 +1166,7 @@ def test_remove_without_a_number_clears_the_answer_to_a_question_of_one_value(st
     c = make(store, settings)
     c.start()
     c.handle("/stap 3")
-    c.handle("a (data); b (technisch)")
+    c.handle("a (data)\nb (technisch)")  # a list given whole: on to the budget
     c.handle("ca. 4 ton")
     c.handle("/vorige")
     assert c.pending.id == "budget_ceiling" and c.record.step3.budget_ceiling == "ca. 4 ton"
@@ -2338,7 +2382,7 @@ def test_no_turn_glues_a_paragraph_onto_the_entries_it_lists(store, settings):
     c = make(store, settings)
     turns = c.start()
     turns += c.handle("/stap 3")
-    turns += c.handle("AVG-conform (juridisch); werkt offline (technisch)")
+    turns += c.handle("AVG-conform (juridisch)\nwerkt offline (technisch)")  # given whole: it moves on
     for line in ("/terug", "/dossier", "/help", "/uitleg", "/stap 4",
                  "Doorlooptijd; doel: 90% binnen 48 uur; eis: AVG-conform",  # the list waits for more
                  "Draagvlak bij de wethouder"):
@@ -2437,6 +2481,19 @@ def test_an_unreadable_trl_is_said_and_asked_again(store, settings):
     assert turns[0].kind == "stored" and c.pending.id == "assessments" and "Nog een regel?" in turns[1].text
     c.handle("")
     assert c.pending.id == "public_values"
+
+
+def test_a_list_given_whole_says_it_closed_after_its_unreadable_trl_is_given(store, settings):
+    # the follow-up answered, the list given whole moved on to the next question without a word
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 2")
+    c.handle("Robotic process automation; middel; hoog; matig; veel partijen; schijnoplossing\n"
+             "Drones; hoog; 7; goed; enkele partijen; privacy")
+    assert len(c.record.step2.assessments) == 2 and c.pending.id == "assessments"
+    turns = c.handle("7")
+    assert c.pending.id == "public_values" and kinds(turns)[0] == "stored"
+    assert "Lijst afgesloten: de 2 regels kwamen in één keer" in turns[0].text
 
 
 def test_a_trl_range_is_said_to_be_one_as_the_follow_up_says(store, settings):

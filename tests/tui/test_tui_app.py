@@ -2054,6 +2054,30 @@ async def test_a_list_waits_for_its_next_line_and_an_empty_enter_moves_on():
         assert app.main.work.session.record().step3.budget_ceiling == ""
 
 
+async def test_a_first_line_split_at_its_semicolons_waits_for_the_next_line_in_the_app():
+    # "Na elke regel (Enter) wacht de vraag op de volgende": the first requirement, split at its
+    # ";", moved on to the budget, and the next four requirements became the budget, the PM
+    # funding, the timeline and the expertise
+    app = app_with_projects(("Zoutstrooien op provinciale wegen", ""))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 3")
+        await settle(pilot)
+        await type_and_send(pilot, "Camerabeelden en meetdata zijn AVG-conform; geen herleidbare "
+                                   "persoonsgegevens (data, randvoorwaarde)")
+        await settle(pilot)
+        assert app.main.prompt.placeholder.startswith("Nog een regel, of lege Enter: verder · Waar moeten het traject")
+        for line in ("Strooiadvies per wegvak binnen 5 minuten (technisch)", "Werkt bij vorst (technisch)",
+                     "Open standaarden (juridisch)", "Chauffeurs houden de regie (ethisch)"):
+            await type_and_send(pilot, line)
+            await settle(pilot)
+        step3 = app.main.work.session.record().step3
+        assert len(step3.requirements) == 6 and (step3.budget_ceiling, step3.timeline) == ("", "")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.prompt.placeholder.startswith("Antwoord op: Wat is het maximale")
+
+
 async def test_resume_reopens_the_last_project_with_its_conversation():
     app = app_with_projects(("Bewaard project", ""))
     async with app.run_test(size=(120, 40)) as pilot:

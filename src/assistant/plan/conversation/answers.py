@@ -189,12 +189,14 @@ def _clauses_joined(parts: list[str]) -> list[str]:
 AMOUNT_FIELDS = frozenset({"step3.budget_ceiling"})
 
 
-def list_stays(held: int, total: int) -> bool:
-    """Whether a list question waits for another line after an answer that took it from `held`
-    entries to `total`: after one entry, as after a line added to entries it held (who types one
-    entry per Enter gave the next question their second: "AVG" stored as step 3's budget); a
-    list given whole, several entries at once into an empty list, moves on."""
-    return held > 0 or total == 1
+def list_stays(held: int, total: int, text: str) -> bool:
+    """Whether a list question waits for another line after the answer `text` took it from
+    `held` entries to `total`: after one typed line, however many entries its ";" made, as after
+    a line added to entries it held (who types one entry per Enter gave the next question their
+    second: "AVG" stored as step 3's budget; a first line split at its ";" moved on, and four
+    requirements were stored as the budget, the timeline, …); a list given whole, several lines
+    at once into an empty list, moves on (said: "list_closed")."""
+    return held > 0 or total == 1 or "\n" not in text.strip()
 
 
 def example_has_parts(q: Question) -> bool:
@@ -431,7 +433,7 @@ class Answers:
         adding = False
         if q.kind == "list":
             self.c.data.last_list = q.field
-            adding = list_stays(held, len(rec.get_field(new, q.field)))
+            adding = list_stays(held, len(rec.get_field(new, q.field)), text)
         prior, filling = self.c.data.filling, self._filling(open_before) if adding else None
         self.c.data.filling = filling
         if filling is not None:
@@ -453,6 +455,8 @@ class Answers:
                 out += [self.c.render.say("info", msg("list_stays", self.lang), field=q.field),
                         self.c.render.reminder_turn(q, with_held=False)]
         else:
+            if q.kind == "list":  # closed by itself: said, or the next line typed went to the next question unseen
+                back_note = self._list_closed(q)
             if not is_judgement(q.field) and isinstance(rec.get_field(new, q.field), str) \
                     and not self.c.is_answered(q):
                 self.pass_over(q)  # not known yet: not asked again on this visit, as "weet ik niet"
@@ -500,15 +504,22 @@ class Answers:
             self.c.record = new
             value = rec.format_value(rec.get_field(new, refill.field), self.lang)
             part = msg(f"part_{refill.part}", self.lang)
-            out.append(self.c.render.say("stored", f"{msg('stored', self.lang, field=part)}\n{quoted_value(value)}",
-                                         field=q.field, step=self.c.current_step))
+            stored = self.c.render.say("stored", f"{msg('stored', self.lang, field=part)}\n{quoted_value(value)}",
+                                       field=q.field, step=self.c.current_step)
+            out.append(stored)
             if refill.stays:  # the entry's part given, the list takes its next line
                 out.append(self.c.render.say("info", msg("list_stays", self.lang), field=q.field))
                 self.c.reask(out)
             else:
+                step = self.c.current_step
                 out += self.advance(q)
+                stored.text += self._back_note_text(self._list_closed(q), step, q)
             self.c.commit(out, record_changed=True)
             return out
+
+    def _list_closed(self, q: Question) -> tuple[str, dict[str, str]]:
+        """The note that the list `q`, given whole, is closed without waiting for another line."""
+        return "list_closed", {"entries": entry_count(len(rec.get_field(self.c.record, q.field)), self.lang)}
 
     def _apply(self, record: rec.ProjectRecord, q: Question,
                text: str) -> tuple[Turn, tuple[str, dict[str, str]] | None]:
@@ -632,7 +643,7 @@ class Answers:
         if unread:
             e, part, _why = unread[0]
             self.c.data.refill = Refill(f"{q.field}.{e.id}.{part}", part, short_entry_name(e),
-                                        list_stays(held, len(items)))
+                                        list_stays(held, len(items), text))
         return self.c.render.say("stored", text, field=q.field, step=self.c.current_step)
 
     def _refuse_parts_only(self, record: rec.ProjectRecord, q: Question, line: str) -> None:
