@@ -560,3 +560,43 @@ def test_a_long_name_is_cut_between_words_and_the_name_stored_said(tmp_path, exp
     with _store() as store:
         names = [p.name for p in store.list_projects()]
     assert all(words.startswith(name.removesuffix(" (2)") + " ") for name in names), names
+
+
+def test_the_current_step_goes_with_a_json_export_and_comes_back_on_import(tmp_path, exported_json, monkeypatch,
+                                                                           capsys):
+    # a project at step 6 came back at step 5 (its first step not done) in the other home
+    from assistant.store import ConversationState
+
+    title = full_record("nl").project.title
+    assert _import(exported_json) == 0
+    with _store() as store:
+        store.set_state(store.find_project(title).id, ConversationState(current_step=6))
+    out = tmp_path / "met-stap.json"
+    assert main(["export", "-p", title, "-f", "json", "-o", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["current_step"] == 6
+    monkeypatch.setenv("STAPPENPLAN_HOME", str(tmp_path / "home2"))
+    assert _import(out) == 0
+    with _store() as store:
+        assert store.get_state(store.find_project(title).id).current_step == 6
+        store.set_state(store.find_project(title).id, ConversationState(current_step=2))
+    assert _import(out, "--replace", title, "--yes") == 0  # the file's step, as its answers
+    with _store() as store:
+        assert store.get_state(store.find_project(title).id).current_step == 6
+    again = tmp_path / "terug.json"
+    assert main(["export", "-p", title, "-f", "json", "-o", str(again)]) == 0
+    assert again.read_bytes() == out.read_bytes()
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data["current_step"] = 11
+    out.write_text(json.dumps(data), encoding="utf-8")
+    capsys.readouterr()
+    assert _import(out) == 1
+    assert "current_step" in capsys.readouterr().err
+
+
+def test_a_json_export_of_a_project_never_opened_holds_no_current_step(exported_json):
+    # older files and projects never opened have none: the file stays as it was
+    assert "current_step" not in json.loads(exported_json.read_text(encoding="utf-8"))
+    assert _import(exported_json) == 0
+    with _store() as store:
+        [project] = store.list_projects()
+        assert store.get_state(project.id).current_step is None

@@ -110,6 +110,15 @@ def _same_named(store, wanted: str, made) -> str | None:
     return there.name if there is not None and there.id != made.id else None
 
 
+def _restore_step(store, project, notes) -> None:
+    """The step the project was at where it was exported, where the file says it (a project at
+    step 6 opened at step 5, its first step not done); a question pending there is asked afresh."""
+    from assistant.store import ConversationState
+
+    if notes.current_step is not None:
+        store.set_state(project.id, ConversationState(current_step=notes.current_step))
+
+
 #: Paths of fields left out named at most: a file written by hand may leave out most.
 _ABSENT_NAMED = 6
 
@@ -179,6 +188,7 @@ def run(args) -> int:
             with store.transaction():
                 store.save_record(project.id, record)
                 store.update_project(project.id, organisation=record.project.organisation, language=lang)
+                _restore_step(store, project, notes)
             say_on_stdout(text["replaced"].format(name=project.name, done=done))
             _say_notes(notes, text)
             return 0
@@ -197,6 +207,7 @@ def run(args) -> int:
                 with store.transaction():
                     project = store.create_project(name, organisation=record.project.organisation, language=lang)
                     store.save_record(project.id, record)
+                    _restore_step(store, project, notes)
             except ProjectExists:
                 taken = store.find_project(name)  # as it is called, not as typed
                 say_on_stderr(f"stappenplan: {text['name_taken'].format(name=taken.name if taken else name)}")
@@ -219,6 +230,7 @@ def run(args) -> int:
                     project = store.create_project(name, organisation=record.project.organisation,
                                                    language=lang)
                     store.save_record(project.id, record)
+                    _restore_step(store, project, notes)
                 break
             except ProjectExists:
                 continue
