@@ -410,6 +410,13 @@ def parse_record_data(text: str, path: Path | None = None) -> dict:
         raise RecordImportError(f"{name_nl} is te diep genest om een projectdossier te zijn.",
                                 f"{name_en} is nested too deeply to be a project record.", path=path) from None
     key = _schema_key()
+    _refuse_records_in_list(data, name_nl, name_en, path)
+    if isinstance(data, dict) and key not in data and _looks_like_record(data):
+        # the version line alone taken out: a record still, not "no record of stappenplan"
+        line = f'"{key}": {current_schema_version()}'
+        raise RecordImportError(f"{name_nl} {_PROBLEM_TEXT.text('version_missing', 'nl', line=line)}",
+                                f"{name_en} {_PROBLEM_TEXT.text('version_missing', 'en', line=line)}",
+                                path=path, field=key)
     if not isinstance(data, dict) or key not in data:
         raise RecordImportError(
             f"{name_nl} is geen projectdossier van stappenplan (het veld '{key}' ontbreekt).",
@@ -432,6 +439,21 @@ def parse_record_data(text: str, path: Path | None = None) -> dict:
             path=path, field=key)
     _refuse_repeated_names(data, path)
     return data
+
+
+def _looks_like_record(value: Any) -> bool:
+    """Whether `value` holds what every record holds beside its version: its project and steps."""
+    return isinstance(value, dict) and "project" in value and any(str(name).startswith("step") for name in value)
+
+
+def _refuse_records_in_list(data: Any, name_nl: str, name_en: str, path: Path | None) -> None:
+    """Refuse a list of records (several exports put together) as that: one file is one project."""
+    if not isinstance(data, list) or not any(_looks_like_record(item) or isinstance(item, dict)
+                                             and _schema_key() in item for item in data):
+        return
+    key = "records_in_list" if len(data) > 1 else "record_in_list"
+    raise RecordImportError(f"{name_nl} {_PROBLEM_TEXT.text(key, 'nl', count=len(data))}",
+                            f"{name_en} {_PROBLEM_TEXT.text(key, 'en', count=len(data))}", path=path)
 
 
 class _Group(dict):
@@ -614,6 +636,11 @@ def _import(source, model) -> tuple[Any, dict, str | None]:
         if more > 0:
             nl += f"; en nog {more} andere fout(en)"
             en += f"; and {more} more error(s)"
+        if all(err.get("type") == "extra_forbidden" for err in errors):
+            # a note added by hand is all that stands in the way
+            key = "extra_only" if len(errors) == 1 else "extra_only_several"
+            nl += f". {_PROBLEM_TEXT.text(key, 'nl')}"
+            en += f". {_PROBLEM_TEXT.text(key, 'en')}"
         where_nl = f"{path}: dit" if path else "Dit"
         where_en = f"{path}: this" if path else "This"
         first = field_path(errors[0].get("loc", ())) if errors else None
