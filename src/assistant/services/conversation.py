@@ -21,6 +21,17 @@ def proposal_maker(settings: Settings, lang: str) -> ModelProposalMaker | None:
     return ModelProposalMaker(llm=settings.llm, lang=lang)
 
 
+def project_to_open(store: Store, opened: int | None) -> ProjectInfo | None:
+    """The project a start without one named opens: the one opened last (`opened`, where it is
+    still there), else the one last worked on, else the one changed last; None without any.
+    The one changed last alone opened a project just imported by a script, never opened."""
+    projects = store.list_projects()
+    if not projects:
+        return None
+    remembered = next((p for p in projects if p.id == opened), None)
+    return remembered or store.last_worked_on() or projects[0]
+
+
 def _exporter(store: Store, project_id: int):
     """`export_record` with the step the project is at as the store holds it (saved with each
     turn): a JSON export takes it along, and an import opens the project there again."""
