@@ -146,6 +146,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                         "expected_number", "expected_yes_no", "expected_one_of", "expected_at_most",
                         "expected_at_least", "expected_present", "expected_other"},
          "cli.import": {"did_you_mean", "name_shortened", "relinked", "relink_none", "relink_kept", "absent",
+                        # an updated record beside the project of its name; a --name cut to the limit
+                        "name_exists", "name_cut",
                         # a link to an unknown id, without words: said with the id, and kept in the words
                         "relink_unknown",
                         # the same record imported twice made "Name (2)" without a word

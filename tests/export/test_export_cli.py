@@ -430,7 +430,8 @@ def test_import_under_a_name_chosen_and_never_beside_a_project_of_that_name(expo
     assert _import(exported_json, "--name", "Review Gladheid") == 0
     assert "Geïmporteerd als nieuw project 'Review Gladheid'" in capsys.readouterr().out
     assert _import(exported_json, "--name", "review gladheid") == 1
-    assert "Er is al een project 'review gladheid'; er is niets geïmporteerd." in capsys.readouterr().err
+    # named as the project is called, not as typed
+    assert "Er is al een project 'Review Gladheid'; er is niets geïmporteerd." in capsys.readouterr().err
     assert _import(exported_json, "--name", "  ") == 1
     with _store() as store:
         assert [p.name for p in store.list_projects()] == ["Review Gladheid"]
@@ -503,3 +504,99 @@ def test_import_breaks_its_lines_between_words_and_keeps_the_command_whole(tmp_p
     monkeypatch.setattr(sys, "stdout", io.StringIO())  # piped: each line whole, as before
     assert _import(path, "--name", "Kopie4") == 0
     assert sys.stdout.getvalue().splitlines()[1].endswith("te kopiëren: " + command)
+
+
+def test_an_updated_record_imported_beside_a_project_of_its_name_says_so_and_how_to_replace(tmp_path, exported_json,
+                                                                                            capsys):
+    # a record changed in one answer and imported where its project is became "… (2)" without a
+    # word that a project of that name exists, nor of --replace; with a copy under another name
+    # ("Zout A") holding the changed record, the hint named that copy, not the same-named project
+    title = full_record("nl").project.title
+    assert _import(exported_json) == 0
+    data = json.loads(exported_json.read_text(encoding="utf-8"))
+    data["step0"]["need"] = "Een andere behoefte, na overleg bijgewerkt."
+    changed = tmp_path / "bijgewerkt.json"
+    changed.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert _import(changed, "--name", "Zout A") == 0
+    capsys.readouterr()
+    assert _import(changed) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    exists = (f"Er is al een project '{title}', dus dit dossier staat ernaast als '{title} (2)'. Om '{title}' "
+              f"bij te werken in plaats van er een kopie naast te zetten: stappenplan import {changed} "
+              f"--replace '{title}'")
+    assert exists in said
+    assert said.index(exists) < said.index("Project 'Zout A' had al precies dit dossier")
+    assert _import(exported_json) == 0  # the same record as the same-named project: said once
+    said = capsys.readouterr().out
+    assert f"Project '{title}' had al precies dit dossier" in said and "Er is al een project" not in said
+
+
+def test_a_name_taken_is_said_as_the_existing_project_is_called(exported_json, capsys):
+    title = full_record("nl").project.title
+    assert _import(exported_json) == 0
+    assert _import(exported_json, "--name", title.lower()) == 1
+    assert f"Er is al een project '{title}'; er is niets geïmporteerd." in capsys.readouterr().err
+
+
+def test_a_long_name_is_cut_between_words_and_the_name_stored_said(tmp_path, exported_json, capsys):
+    # --name of 350 characters became "…op alle provin" without a word, and exporting by the name
+    # typed then said the project does not exist
+    words = "Zoutstrooien op provinciale wegen met sensoren en voorspellingen " * 6
+    assert _import(exported_json, "--name", words) == 0
+    with _store() as store:
+        [project] = store.list_projects()
+    assert len(project.name) <= 80 and words.startswith(project.name + " ")
+    out = " ".join(capsys.readouterr().out.split())
+    assert f"Geïmporteerd als nieuw project '{project.name}'" in out
+    assert f"De naam telt {len(words.strip())} tekens; een projectnaam hoogstens 80, dus het project heet " \
+           f"'{project.name}'." in out
+    record = full_record("nl")
+    record.project.title = words
+    path = tmp_path / "lang.json"
+    path.write_text(to_json(record), encoding="utf-8")
+    assert _import(path) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "dus de naam is ingekort tot '" in out
+    with _store() as store:
+        names = [p.name for p in store.list_projects()]
+    assert all(words.startswith(name.removesuffix(" (2)") + " ") for name in names), names
+
+
+def test_the_current_step_goes_with_a_json_export_and_comes_back_on_import(tmp_path, exported_json, monkeypatch,
+                                                                           capsys):
+    # a project at step 6 came back at step 5 (its first step not done) in the other home
+    from assistant.store import ConversationState
+
+    title = full_record("nl").project.title
+    assert _import(exported_json) == 0
+    with _store() as store:
+        store.set_state(store.find_project(title).id, ConversationState(current_step=6))
+    out = tmp_path / "met-stap.json"
+    assert main(["export", "-p", title, "-f", "json", "-o", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["current_step"] == 6
+    monkeypatch.setenv("STAPPENPLAN_HOME", str(tmp_path / "home2"))
+    assert _import(out) == 0
+    with _store() as store:
+        assert store.get_state(store.find_project(title).id).current_step == 6
+        store.set_state(store.find_project(title).id, ConversationState(current_step=2))
+    assert _import(out, "--replace", title, "--yes") == 0  # the file's step, as its answers
+    with _store() as store:
+        assert store.get_state(store.find_project(title).id).current_step == 6
+    again = tmp_path / "terug.json"
+    assert main(["export", "-p", title, "-f", "json", "-o", str(again)]) == 0
+    assert again.read_bytes() == out.read_bytes()
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data["current_step"] = 11
+    out.write_text(json.dumps(data), encoding="utf-8")
+    capsys.readouterr()
+    assert _import(out) == 1
+    assert "current_step" in capsys.readouterr().err
+
+
+def test_a_json_export_of_a_project_never_opened_holds_no_current_step(exported_json):
+    # older files and projects never opened have none: the file stays as it was
+    assert "current_step" not in json.loads(exported_json.read_text(encoding="utf-8"))
+    assert _import(exported_json) == 0
+    with _store() as store:
+        [project] = store.list_projects()
+        assert store.get_state(project.id).current_step is None

@@ -653,3 +653,20 @@ def test_the_final_verdicts_why_is_in_both_documents_after_the_verdict(tmp_path,
     for text in (_md_all_text(md), _all_text(docx)):
         said = _norm(text)
         assert re.search(rf"{verdict}\W+{label}\W+{record.step9.verdict_note}", said, re.IGNORECASE), said[-2000:]
+
+
+def test_a_required_question_a_check_is_about_is_counted_as_a_required_question_still_open(tmp_path):
+    # step 5's outcome "unclear" left open: the app said "Nog open (verplicht): Uitkomst 3,
+    # onduidelijk" and the cover "Verplichte vragen nog open: 0" (the check about it counted it)
+    from assistant.plan.open_items import open_items
+
+    record = full_record("nl")
+    record.step5.unclear = type(record.step5.unclear)()
+    assert rec.step_status(record, 5) == "in_progress" and "step5.unclear" in rec.missing_fields(record, 5)
+    found = open_items(record)
+    assert found.of_step(5).every_required == ("step5.unclear",)
+    markdown = to_markdown(record, "nl")
+    assert f"**Verplichte vragen nog open:** {found.every_required}" in markdown
+    row = next(line for line in markdown.splitlines() if line.startswith("| 5 | Werk de mogelijke uitkomsten"))
+    assert row.endswith(f"| {len(found.of_step(5).checks)} | 1 |")
+    assert "_Status: Bezig · Nog open (verplicht): Onduidelijk_" in markdown

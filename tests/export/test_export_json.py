@@ -503,3 +503,36 @@ def test_a_file_from_before_judgements_kept_their_target_and_criteria_their_weig
     assert data["step9"]["judgements"] and all(j.ref_target == "" or j.ref_target is None
                                                for j in older.step9.judgements)
     assert notes.absent == ("step4.criteria[0].target",)
+
+
+def test_a_list_of_records_is_said_to_be_several_to_import_one_at_a_time(tmp_path):
+    # a list of two dossiers was "no project record (the field 'schema_version' is missing)"
+    path = tmp_path / "twee.json"
+    record = json.loads(to_json(full_record("nl")))
+    path.write_text(json.dumps([record, record], ensure_ascii=False), encoding="utf-8")
+    err = _error(path)
+    assert "bevat 2 projectdossiers in een lijst" in err.message("nl")
+    assert "importeer ze één voor één" in err.message("nl") and "one at a time" in err.message("en")
+
+
+def test_a_record_without_its_version_line_is_told_which_line_to_add(tmp_path):
+    data = json.loads(to_json(full_record("nl")))
+    del data["schema_version"]
+    path = tmp_path / "zonder.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    err = _error(path)
+    assert "geen projectdossier van stappenplan" not in err.message("nl")
+    assert f'"schema_version": {SCHEMA_VERSION}' in err.message("nl")
+    assert f'"schema_version": {SCHEMA_VERSION}' in err.message("en") and err.field == "schema_version"
+    assert "geen projectdossier van stappenplan" in _error('{"naam": "x"}').message("nl")  # no record at all
+
+
+def test_an_unknown_field_is_said_to_be_the_one_thing_to_take_out():
+    data = json.loads(to_json(full_record("nl")))
+    data["step0"]["opmerking"] = "Let op: besproken met manager"
+    err = _error(json.dumps(data, ensure_ascii=False))
+    assert "step0.opmerking is geen veld van een projectdossier" in err.message("nl")
+    assert "Haal dat veld weg, dan is het bestand te importeren. Er is niets veranderd." in err.message("nl")
+    assert "Take that field out and the file can be imported. Nothing was changed." in err.message("en")
+    data["step0"]["need"] = 5  # another error beside it: taking the field out is not enough
+    assert "Haal dat veld weg" not in _error(json.dumps(data, ensure_ascii=False)).message("nl")

@@ -443,7 +443,7 @@ def _field_shown(field: Input) -> str:
 async def test_a_name_too_long_for_its_field_is_shown_from_its_start_until_the_user_types():
     # at 100×30 the name read "orbeeld-Slimme-afvalinzameling-…docx" once Word was chosen: the
     # dialog's own change of the extension scrolled the start of the name out of sight
-    app = make_app(FakeKB(), project="Voorbeeld Slimme afvalinzameling in de regio")
+    app = make_app(FakeKB(), project="Voorbeeld Slimme afvalinzameling in de regio Noord-Holland")
     async with _dialog_open(app, size=(100, 30)) as (pilot, dialog):
         name = _fields(dialog)[1]
         assert len(name.value) > name.content_size.width  # too long to be shown whole
@@ -455,3 +455,15 @@ async def test_a_name_too_long_for_its_field_is_shown_from_its_start_until_the_u
         await pilot.press("tab", "tab", "-", "2")  # typed: the view follows the cursor, at its end
         await settle(pilot)
         assert _field_shown(name).endswith(".docx-2") and not _field_shown(name).startswith("Voorbeeld-")
+
+
+async def test_a_default_name_at_80_columns_is_shown_whole_with_its_extension():
+    # "Zoutstrooien-op-provinciale-wegen-20261207-205814.do": the extension, which says the
+    # format, was cut off by the field's width
+    app = make_app(FakeKB(), project="Zoutstrooien op provinciale wegen")
+    async with _dialog_open(app) as (pilot, dialog):
+        name = _fields(dialog)[1]
+        await pilot.press("shift+tab", "shift+tab", "down")  # Word: the longest extension
+        await settle(pilot)
+        assert name.value.endswith(".docx")
+        assert _field_shown(name) == name.value

@@ -30,7 +30,7 @@ from assistant.plan.conversation import Turn
 from assistant.plan.intent import is_quit
 from assistant.plan.messages import msg
 from assistant.services import Knowledge, lazy_knowledge
-from assistant.services.conversation import open_conversation
+from assistant.services.conversation import open_conversation, project_to_open
 from assistant.services.guidance import GuidanceService
 from assistant.store import Store
 
@@ -287,10 +287,8 @@ def default_project(store: Store, lang: str, opened: int | None = None) -> str:
     """The project opened last (`opened`, where it is still there) or else changed last, as the
     app opens it (a new "Mijn project" beside the user's own became the one the app opened next);
     with none, the default project's name in `lang`."""
-    projects = store.list_projects()
-    if not projects:
-        return DEFAULT_PROJECTS["en" if lang == "en" else "nl"]
-    return next((p.name for p in projects if p.id == opened), projects[0].name)
+    project = project_to_open(store, opened)
+    return DEFAULT_PROJECTS["en" if lang == "en" else "nl"] if project is None else project.name
 
 
 def run(args: argparse.Namespace) -> int:

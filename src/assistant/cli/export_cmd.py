@@ -154,6 +154,7 @@ def run(args) -> int:
             return 1
         try:
             record = store.load_record(project.id, ProjectRecord)
+            current_step = store.get_state(project.id).current_step  # a JSON export takes it along
         except StoreError as exc:
             say_on_stderr(f"stappenplan: "
                           f"{text['record_unreadable'].format(name=project.name, reason=exc.message(ui))}")
@@ -175,9 +176,10 @@ def run(args) -> int:
     taken = None
     try:
         if args.output is None:
-            path, taken = export_to_new_file(record, fmt, lang=doc_lang)
+            path, taken = export_to_new_file(record, fmt, lang=doc_lang, current_step=current_step)
         else:
-            path = export_record(record, fmt, args.output, lang=doc_lang, replace=replace is True)
+            path = export_record(record, fmt, args.output, lang=doc_lang, replace=replace is True,
+                                 current_step=current_step)
     except ExportError as exc:
         say_on_stderr(f"stappenplan: {exc.message(ui)}")
         return 1

@@ -43,10 +43,22 @@ def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
     return parser
 
 
+def fitted_name(wanted: str, limit: int = MAX_NAME_CHARS) -> tuple[str, int]:
+    """`wanted` as a project name of at most `limit` characters, cut between words where it is
+    longer ("…op alle provin" was a name nobody typed), and the length of what was wanted.
+    Raises ValueError when nothing is left."""
+    whole = clean_line(wanted or "", max_chars=10 * MAX_NAME_CHARS)
+    if len(whole) <= limit:
+        return clean_project_name(whole), len(whole)
+    at_word = whole[: limit + 1].rsplit(" ", 1)[0].rstrip()
+    cut = at_word if len(at_word) >= limit // 2 else whole[:limit]  # one long word: cut inside it
+    return clean_project_name(cut), len(whole)
+
+
 def unique_name(store, wanted: str, fallback: str) -> str:
     """`wanted` cleaned, or with " (2)", " (3)" … appended until no project has that name."""
     try:
-        base = clean_project_name(wanted)
+        base, _ = fitted_name(wanted)
     except ValueError:
         base = fallback
     if store.find_project(base) is None:
@@ -54,7 +66,7 @@ def unique_name(store, wanted: str, fallback: str) -> str:
     n = 2
     while True:
         suffix = f" ({n})"
-        candidate = base[: MAX_NAME_CHARS - len(suffix)].rstrip() + suffix
+        candidate = fitted_name(base, MAX_NAME_CHARS - len(suffix))[0] + suffix
         if store.find_project(candidate) is None:
             return candidate
         n += 1
@@ -85,6 +97,26 @@ def _same_record(text, name: str, file: str) -> str:
     """That `name` held the record already, with the command that updates it instead, its path
     and name quoted for the shell ("sub dir/gemaal export.json" was split in two)."""
     return text["same_record"].format(name=name, file=shlex.quote(file), quoted_name=shlex.quote(name))
+
+
+def _same_named(store, wanted: str, made) -> str | None:
+    """The name of the project that the import's own name was taken by ("Zout" where `made` is
+    "Zout (2)"), or None."""
+    try:
+        base, _ = fitted_name(wanted)
+    except ValueError:
+        return None
+    there = store.find_project(base)
+    return there.name if there is not None and there.id != made.id else None
+
+
+def _restore_step(store, project, notes) -> None:
+    """The step the project was at where it was exported, where the file says it (a project at
+    step 6 opened at step 5, its first step not done); a question pending there is asked afresh."""
+    from assistant.store import ConversationState
+
+    if notes.current_step is not None:
+        store.set_state(project.id, ConversationState(current_step=notes.current_step))
 
 
 #: Paths of fields left out named at most: a file written by hand may leave out most.
@@ -156,6 +188,7 @@ def run(args) -> int:
             with store.transaction():
                 store.save_record(project.id, record)
                 store.update_project(project.id, organisation=record.project.organisation, language=lang)
+                _restore_step(store, project, notes)
             say_on_stdout(text["replaced"].format(name=project.name, done=done))
             _say_notes(notes, text)
             return 0
@@ -163,7 +196,7 @@ def run(args) -> int:
         if args.name is not None:
             # a name chosen is that name or nothing: "… (2)" would be a project the user did not name
             try:
-                name = clean_project_name(args.name)
+                name, typed_chars = fitted_name(args.name)
             except ValueError:
                 say_on_stderr(f"stappenplan: {text['name_empty']}")
                 return 1
@@ -174,38 +207,48 @@ def run(args) -> int:
                 with store.transaction():
                     project = store.create_project(name, organisation=record.project.organisation, language=lang)
                     store.save_record(project.id, record)
+                    _restore_step(store, project, notes)
             except ProjectExists:
-                say_on_stderr(f"stappenplan: {text['name_taken'].format(name=name)}")
+                taken = store.find_project(name)  # as it is called, not as typed
+                say_on_stderr(f"stappenplan: {text['name_taken'].format(name=taken.name if taken else name)}")
                 return 1
             say_on_stdout(text["created"].format(name=project.name, done=done))
+            if typed_chars > MAX_NAME_CHARS:
+                say_on_stdout(text["name_cut"].format(count=typed_chars, max=MAX_NAME_CHARS, name=project.name))
             if twin is not None:
                 say_on_stdout(_same_record(text, twin, args.file))
             _say_notes(notes, text)
             return 0
 
         twin = same_record(store, record)
+        # standard input has no file name to go by ("-" was a project's name)
+        wanted = record.project.title or ("" if args.file == "-" else Path(args.file).stem)
         for _attempt in range(5):  # another process may take the same name meanwhile
-            # standard input has no file name to go by ("-" was a project's name)
-            from_file = "" if args.file == "-" else Path(args.file).stem
-            name = unique_name(store, record.project.title or from_file, text["untitled"])
+            name = unique_name(store, wanted, text["untitled"])
             try:
                 with store.transaction():
                     project = store.create_project(name, organisation=record.project.organisation,
                                                    language=lang)
                     store.save_record(project.id, record)
+                    _restore_step(store, project, notes)
                 break
             except ProjectExists:
                 continue
         else:  # pragma: no cover - five races in a row
             raise ProjectExists(name)
         say_on_stdout(text["created"].format(name=project.name, done=done))
+        same_named = _same_named(store, wanted, project)
+        if same_named is not None and same_named != twin:
+            # the usual way an updated record comes back: named first, as the one to replace
+            say_on_stdout(text["name_exists"].format(name=same_named, new=project.name, file=shlex.quote(args.file),
+                                                     quoted_name=shlex.quote(same_named)))
         if twin is not None:
             say_on_stdout(_same_record(text, twin, args.file))
         title = clean_line(record.project.title or "", max_chars=10 * MAX_NAME_CHARS)
         if not title:  # the name came from elsewhere without a word
             say_on_stdout(text["no_title"].format(name=project.name))
         if len(title) > MAX_NAME_CHARS:  # cut to the name's limit without a word before
-            say_on_stdout(text["name_shortened"].format(count=len(title), max=MAX_NAME_CHARS))
+            say_on_stdout(text["name_shortened"].format(count=len(title), max=MAX_NAME_CHARS, name=project.name))
         _say_notes(notes, text)
         return 0
     except StoreError as exc:

@@ -59,20 +59,21 @@ def default_filename(record, fmt: str) -> str:
     return safe_filename(record.project.title or "", default="projectdossier") + SUFFIXES[fmt]
 
 
-def render_record(record, fmt: str, lang: str | None = None) -> bytes:
-    """The bytes of ``record`` as ``fmt`` ("md", "docx" or "json")."""
+def render_record(record, fmt: str, lang: str | None = None, *, current_step: int | None = None) -> bytes:
+    """The bytes of ``record`` as ``fmt`` ("md", "docx" or "json"); JSON keeps ``current_step``,
+    the step the project is at, beside the record."""
     if fmt not in FORMATS:
         raise ExportError(f"Onbekend exportformaat '{fmt}': kies md, docx of json.",
                           f"Unknown export format '{fmt}': choose md, docx or json.")
     if fmt == "json":
-        return to_json(record).encode("utf-8")
+        return to_json(record, current_step).encode("utf-8")
     if fmt == "md":
         return to_markdown(record, lang).encode("utf-8")
     return to_docx_bytes(record, lang)
 
 
 def export_record(record, fmt: str, path: str | os.PathLike, *, lang: str | None = None,
-                  replace: bool = True) -> Path:
+                  replace: bool = True, current_step: int | None = None) -> Path:
     """Write ``record`` as ``fmt`` ("md", "docx" or "json") to ``path``; returns the path.
 
     ``lang`` ("nl"/"en") defaults to the record's language (not used for JSON). ``-`` is
@@ -86,7 +87,7 @@ def export_record(record, fmt: str, path: str | os.PathLike, *, lang: str | None
         raise ExportError(f"Onbekend exportformaat '{fmt}': kies md, docx of json.",
                           f"Unknown export format '{fmt}': choose md, docx or json.", path=path)
     check_target(path)
-    return write_bytes(path, render_record(record, fmt, lang), replace=replace)
+    return write_bytes(path, render_record(record, fmt, lang, current_step=current_step), replace=replace)
 
 
 #: How many numbered names :func:`export_to_new_file` tries before giving up.
@@ -94,14 +95,14 @@ MAX_NAME_ATTEMPTS = 1000
 
 
 def export_to_new_file(record, fmt: str, folder: str | os.PathLike = ".", *,
-                       lang: str | None = None) -> tuple[Path, Path | None]:
+                       lang: str | None = None, current_step: int | None = None) -> tuple[Path, Path | None]:
     """Write the record under its default name in ``folder`` without overwriting any file:
     when that name is taken (another project's export may have the same name: ``..`` and
     ``CON`` both become ``projectdossier``), ``name-2``, ``name-3`` … is used.
 
     Returns (the path written, the default path when it was taken, else None).
     """
-    data = render_record(record, fmt, lang)
+    data = render_record(record, fmt, lang, current_step=current_step)
     first = Path(folder) / default_filename(record, fmt)
     check_target(first)
     for n in range(1, MAX_NAME_ATTEMPTS + 1):

@@ -465,11 +465,13 @@ def build_document(record, lang: str | None = None, *, today: date | None = None
     doc_meta.append((L.t("progress", lang),
                      L.t("progress_value", lang).format(done=done, total=len(STEPS))))
     doc_meta.append((L.t("open_checks_count", lang), str(found.checks)))
-    doc_meta.append((L.t("open_required_count", lang), str(found.required)))
+    # every required question still open, as the app names one ("Nog open (verplicht)"), those a
+    # check is about too: "0" stood beside the app's "Uitkomst 3, onduidelijk"
+    doc_meta.append((L.t("open_required_count", lang), str(found.every_required)))
 
     sections: list[Section] = []
     overview_rows = [[str(n), step_title(n, lang, specs), L.t(f"status.{statuses[n]}", lang),
-                      str(len(by_step.get(n, []))), str(len(found.of_step(n).required))] for n in STEPS]
+                      str(len(by_step.get(n, []))), str(len(found.of_step(n).every_required))] for n in STEPS]
     overview = Section(L.t("overview", lang), 1, None, [
         Table(None, [L.t("step_col", lang), L.t("title_col", lang), L.t("status_col", lang),
                      L.t("checks_col", lang), L.t("required_col", lang)], overview_rows)])
@@ -477,7 +479,7 @@ def build_document(record, lang: str | None = None, *, today: date | None = None
 
     for n in STEPS:
         status = f"{L.t('status', lang)}: {L.t(f'status.{statuses[n]}', lang)}"
-        missing = found.of_step(n).required
+        missing = found.of_step(n).every_required
         if missing:
             names = ", ".join(L.field_label(p, lang) for p in missing)
             status += f" · {L.t('still_open', lang)}: {names}"

@@ -31,8 +31,8 @@ from pydantic import BaseModel, ValidationError
 from assistant.core.errors import BilingualError, error_message, os_reason
 from assistant.export.errors import RecordImportError
 from assistant.core.i18n import catalog
-from assistant.plan.record import (MAX_LIST_ENTRIES, MAX_TOTAL_ENTRIES, SCHEMA_VERSION, Entry, LabeledEnum,
-                                   ProjectRecord, RelinkedCriterion, relink_criteria)
+from assistant.plan.record import (MAX_LIST_ENTRIES, MAX_TOTAL_ENTRIES, SCHEMA_VERSION, STEP_NUMBERS, Entry,
+                                   LabeledEnum, ProjectRecord, RelinkedCriterion, relink_criteria)
 from assistant.core.textsafe import MAX_TEXT_CHARS, json_for_terminal, strip_escapes
 
 #: Largest file import_json reads (a record is a few hundred kB at most).
@@ -47,9 +47,17 @@ def current_schema_version() -> int:
     return int(SCHEMA_VERSION)
 
 
-def to_json(record) -> str:
-    """The whole record as canonical, pretty-printed JSON text (ends with a newline)."""
+#: Where the step the project was at travels beside the record (optional: older files, and a
+#: project never opened, have none). It is the conversation's, not the record's: the store keeps it apart.
+CURRENT_STEP_KEY = "current_step"
+
+
+def to_json(record, current_step: int | None = None) -> str:
+    """The whole record as canonical, pretty-printed JSON text (ends with a newline), with the
+    step the project is at where it has one (a project at step 6 came back at step 5)."""
     data = record.model_dump(mode="json")
+    if current_step in STEP_NUMBERS:
+        data[CURRENT_STEP_KEY] = current_step
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
@@ -402,6 +410,13 @@ def parse_record_data(text: str, path: Path | None = None) -> dict:
         raise RecordImportError(f"{name_nl} is te diep genest om een projectdossier te zijn.",
                                 f"{name_en} is nested too deeply to be a project record.", path=path) from None
     key = _schema_key()
+    _refuse_records_in_list(data, name_nl, name_en, path)
+    if isinstance(data, dict) and key not in data and _looks_like_record(data):
+        # the version line alone taken out: a record still, not "no record of stappenplan"
+        line = f'"{key}": {current_schema_version()}'
+        raise RecordImportError(f"{name_nl} {_PROBLEM_TEXT.text('version_missing', 'nl', line=line)}",
+                                f"{name_en} {_PROBLEM_TEXT.text('version_missing', 'en', line=line)}",
+                                path=path, field=key)
     if not isinstance(data, dict) or key not in data:
         raise RecordImportError(
             f"{name_nl} is geen projectdossier van stappenplan (het veld '{key}' ontbreekt).",
@@ -424,6 +439,21 @@ def parse_record_data(text: str, path: Path | None = None) -> dict:
             path=path, field=key)
     _refuse_repeated_names(data, path)
     return data
+
+
+def _looks_like_record(value: Any) -> bool:
+    """Whether `value` holds what every record holds beside its version: its project and steps."""
+    return isinstance(value, dict) and "project" in value and any(str(name).startswith("step") for name in value)
+
+
+def _refuse_records_in_list(data: Any, name_nl: str, name_en: str, path: Path | None) -> None:
+    """Refuse a list of records (several exports put together) as that: one file is one project."""
+    if not isinstance(data, list) or not any(_looks_like_record(item) or isinstance(item, dict)
+                                             and _schema_key() in item for item in data):
+        return
+    key = "records_in_list" if len(data) > 1 else "record_in_list"
+    raise RecordImportError(f"{name_nl} {_PROBLEM_TEXT.text(key, 'nl', count=len(data))}",
+                            f"{name_en} {_PROBLEM_TEXT.text(key, 'en', count=len(data))}", path=path)
 
 
 class _Group(dict):
@@ -527,6 +557,7 @@ class ImportNotes:
     relinked: tuple[RelinkedCriterion, ...] = ()
     absent: tuple[str, ...] = ()
     read_as: str | None = None
+    current_step: int | None = None  # the step the project was at where it was exported
 
 
 #: An entry's fields that are made or found again when left out, not left empty: a new id, and
@@ -575,7 +606,8 @@ def read_export(source) -> tuple[ProjectRecord, ImportNotes]:
     """`import_json`, with what it mended and what the file left out (see ImportNotes)."""
     record, data, encoding = _import(source, None)
     relinked = relink_criteria(record)
-    return record, ImportNotes(tuple(relinked), tuple(absent_fields(data)), encoding)
+    return record, ImportNotes(tuple(relinked), tuple(absent_fields(data)), encoding,
+                               data.get(CURRENT_STEP_KEY))
 
 
 def import_json(source, *, model=None):
@@ -592,8 +624,9 @@ def _import(source, model) -> tuple[Any, dict, str | None]:
         raise RecordImportError("Het bestand is te diep genest om een projectdossier te zijn.",
                                 "The file is nested too deeply to be a project record.", path=path) from None
     record_cls = model or ProjectRecord
+    _check_current_step(data, path)
     try:
-        record = record_cls.model_validate(data)
+        record = record_cls.model_validate({key: value for key, value in data.items() if key != CURRENT_STEP_KEY})
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         parts = [_describe_error(err, record_cls) for err in errors[:5]]
@@ -603,6 +636,11 @@ def _import(source, model) -> tuple[Any, dict, str | None]:
         if more > 0:
             nl += f"; en nog {more} andere fout(en)"
             en += f"; and {more} more error(s)"
+        if all(err.get("type") == "extra_forbidden" for err in errors):
+            # a note added by hand is all that stands in the way
+            key = "extra_only" if len(errors) == 1 else "extra_only_several"
+            nl += f". {_PROBLEM_TEXT.text(key, 'nl')}"
+            en += f". {_PROBLEM_TEXT.text(key, 'en')}"
         where_nl = f"{path}: dit" if path else "Dit"
         where_en = f"{path}: this" if path else "This"
         first = field_path(errors[0].get("loc", ())) if errors else None
@@ -624,6 +662,19 @@ def _import(source, model) -> tuple[Any, dict, str | None]:
             f"{where} {field} two entries have the same id ({_short(entry_id)}). Nothing was changed.",
             path=path, field=field)
     return record, data, encoding
+
+
+def _check_current_step(data: dict, path: Path | None) -> None:
+    """Refuse a current step that is no step of the plan (a hand edit: 11, "6")."""
+    step = data.get(CURRENT_STEP_KEY)
+    if step is None or (isinstance(step, int) and not isinstance(step, bool) and step in STEP_NUMBERS):
+        return
+    where = f"{path}: " if path else ""
+    raise RecordImportError(
+        f"{where}{CURRENT_STEP_KEY} moet een stapnummer van 0 tot en met 10 zijn (gevonden: {_short(step)}). "
+        "Er is niets veranderd.",
+        f"{where}{CURRENT_STEP_KEY} must be a step number from 0 to 10 (found: {_short(step)}). Nothing was changed.",
+        path=path, field=CURRENT_STEP_KEY)
 
 
 def _repeated_ids(model: BaseModel, path: str = "") -> tuple[str, str] | None:

@@ -8,7 +8,10 @@ to come, and so are step 9's judgements not given yet and the checks about such 
 `/dossier` reads the whole record out, as a document does). A step
 not begun has neither (its questions are all still to come); a done step has no open required
 question by definition. A required question that one of the step's own checks is already
-about is not counted twice ("Werk alle drie de uitkomsten uit; nog open: onduidelijk").
+about is not counted twice ("Werk alle drie de uitkomsten uit; nog open: onduidelijk"); a
+document's count of required questions still open counts it all the same (`every_required`):
+its cover said "Verplichte vragen nog open: 0" while the app said "Nog open (verplicht): Uitkomst
+3, onduidelijk".
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ class StepOpenItems:
     step: int
     required: tuple[str, ...] = ()
     checks: tuple[Check, ...] = ()
+    #: every required question still open, those a check is about too: what a document counts and
+    #: names as "required questions still open" (the lines above say each once)
+    every_required: tuple[str, ...] = ()
 
     @property
     def count(self) -> int:
@@ -50,6 +56,10 @@ class OpenItems:
     @property
     def required(self) -> int:
         return sum(len(items.required) for items in self.steps)
+
+    @property
+    def every_required(self) -> int:
+        return sum(len(items.every_required) for items in self.steps)
 
 
 def open_required(record: ProjectRecord, n: int, checks: tuple[Check, ...] | list[Check] = ()) -> tuple[str, ...]:
@@ -78,9 +88,10 @@ def open_items(record: ProjectRecord, found: list[Check] | None = None, *,
             # missing while any judgement is)
             to_come = set(missing_fields(record, n))
             checks = tuple(check for check in checks if check.field not in to_come)
+        every_required = open_required(record, n) if n != answering else ()
         required = open_required(record, n, checks) if n != answering else ()
-        if checks or required:
-            steps.append(StepOpenItems(n, required, checks))
+        if checks or every_required:
+            steps.append(StepOpenItems(n, required, checks, every_required))
     return OpenItems(tuple(steps))
 
 

@@ -3,6 +3,8 @@ record values (when one is configured), the document exporter and the exports fo
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from assistant.core.settings import Settings
 from assistant.export import export_record
 from assistant.llm.extraction import ModelProposalMaker
@@ -17,6 +19,26 @@ def proposal_maker(settings: Settings, lang: str) -> ModelProposalMaker | None:
     if settings.llm.provider == "none":
         return None
     return ModelProposalMaker(llm=settings.llm, lang=lang)
+
+
+def project_to_open(store: Store, opened: int | None) -> ProjectInfo | None:
+    """The project a start without one named opens: the one opened last (`opened`, where it is
+    still there), else the one last worked on, else the one changed last; None without any.
+    The one changed last alone opened a project just imported by a script, never opened."""
+    projects = store.list_projects()
+    if not projects:
+        return None
+    remembered = next((p for p in projects if p.id == opened), None)
+    return remembered or store.last_worked_on() or projects[0]
+
+
+def _exporter(store: Store, project_id: int):
+    """`export_record` with the step the project is at as the store holds it (saved with each
+    turn): a JSON export takes it along, and an import opens the project there again."""
+    def export(record, fmt: str, path, **options) -> Path:
+        return export_record(record, fmt, path, current_step=store.get_state(project_id).current_step, **options)
+
+    return export
 
 
 def open_conversation(
@@ -40,6 +62,6 @@ def open_conversation(
     conversation_lang = lang if lang in ("nl", "en") else (project.language or "nl")
     return Conversation(
         store, project, guidance=guidance, proposer=proposal_maker(settings, conversation_lang),
-        exporter=export_record, exports_dir=settings.exports_path, lang=lang,
+        exporter=_exporter(store, project.id), exports_dir=settings.exports_path, lang=lang,
         multiline_hint=multiline_hint, asks_which_meant=asks_which_meant,
     )

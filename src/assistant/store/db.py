@@ -984,6 +984,17 @@ class Store:
         )
         return [self._project(r) for r in rows]
 
+    def last_worked_on(self) -> ProjectInfo | None:
+        """The project whose conversation had the last turn, or None where none has had one:
+        a project imported or copied and never opened has none."""
+        row = self._run(
+            lambda c: c.execute(
+                f"SELECT {self._PROJECT_COLS} FROM projects WHERE id = "
+                "(SELECT project_id FROM turns ORDER BY created DESC, id DESC LIMIT 1)"
+            ).fetchone()
+        )
+        return self._project(row) if row else None
+
     def name_problem(self, name: str, project_id: int | None = None) -> StoreError | None:
         """Why `name` cannot name a project (empty, too long, another project's), or None;
         `project_id` is the project being renamed, which may keep its own name. Asked before

@@ -40,7 +40,7 @@ from assistant.plan.record import Judgement, ProjectRecord
 from assistant.plan.steps import load_plan
 from assistant.plan.titles import section_in, title_in
 from assistant.services import Knowledge
-from assistant.services.conversation import open_conversation
+from assistant.services.conversation import open_conversation, project_to_open
 from assistant.services.guidance import GuidanceService, answer_question
 from assistant.store import ProjectInfo, ProjectNotFound, Store, StoreError, open_store
 from assistant.tui.i18n import t
@@ -178,12 +178,8 @@ class Workspace:
     def last_project(self) -> ProjectView | None:
         """The project opened last, where it is still there; else the one changed last. (The
         one changed last alone reopened a copy just imported, not the project worked on.)"""
-        projects = self.store.list_projects()
-        if not projects:
-            return None
-        opened = remembered_project(self.settings)
-        p = next((p for p in projects if p.id == opened), projects[0])
-        return self._view(p)
+        p = project_to_open(self.store, remembered_project(self.settings))
+        return None if p is None else self._view(p)
 
     def open(self, project_id: int, kb: SearchIndex | None = None, answerer: Answerer | None = None) -> Session:
         return Session(self, self.store.get_project(project_id), kb=kb, answerer=answerer)
