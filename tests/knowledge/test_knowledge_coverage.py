@@ -348,3 +348,89 @@ def test_with_a_model_the_coverage_was_not_calibrated_on_the_words_judge_it(kb, 
     covered = kb.retrieve("Wat is een innovatiepartnerschap?")
     assert covered.found and not covered.signals.meaning
     assert not kb.retrieve("Wat kost een parkeervergunning in Amsterdam?").found
+
+
+def test_the_names_of_a_question_are_its_capitalised_words_that_the_lexicon_does_not_translate():
+    assert coverage.question_names("Hoeveel SBIR-projecten deed de gemeente Groningen?") == [["groningen"]]
+    assert coverage.question_names("Wie leidt de bouw in Hof van Twente?") == [["hof"], ["twente"]]
+    assert coverage.question_names("How much does a Market Consultation cost?") == []  # the lexicon's words
+    assert coverage.question_names("Groningen deed hoeveel proeven?") == []  # a question's first word
+    # an English word and no Dutch one: the Dutch guidance may write the place otherwise ("Den Haag")
+    assert coverage.question_names("How many tests ran in The Hague?", english_only={"hague"}.__contains__) == []
+
+
+@pytest.mark.parametrize(("text", "name", "named"), [
+    ("De gemeente Groningen deed drie proeven.", ["groningen"], True),
+    ("De Groningse proeven kostten drie ton.", ["groningen"], True),  # its adjective
+    ("De twee IKC's kostten samen drie miljoen.", ["ikcs"], True),  # a plural s
+    ("De Rotterdamse haven deed mee.", ["rotterdam"], True),  # a word it begins
+    ("De gemeente Almere deed drie proeven.", ["groningen"], False),
+    ("De gemeente Groningen deed mee.", ["hof", "twente"], False),  # every part of a name
+])
+def test_a_passage_names_a_name_in_the_forms_dutch_gives_it(text, name, named):
+    assert coverage.names_it(text, name) is named
+
+
+def test_a_fact_the_passages_give_only_of_something_else_than_the_question_names_is_someone_elses():
+    question = "Hoeveel proeven deed de gemeente Zutphen met drones?"
+    zutphen = "De gemeente Zutphen deed drie proeven met drones."
+    almere = "De gemeente Almere deed drie proeven met drones."
+
+    def of_others(texts: list[str], headings: list[str] | None = None) -> bool:
+        return coverage.fact_of_others(question, texts, headings or [""] * len(texts))
+
+    assert of_others([almere])  # Almere's count is no answer for Zutphen
+    assert not of_others([zutphen]) and not of_others([almere, zutphen])
+    assert not of_others([almere], ["Proeven in Zutphen"])  # the passage's section names it
+    assert not of_others(["Proeven met drones in Zutphen zijn duur. Elders deed de gemeente drie proeven met drones."])
+    assert not of_others(["De gemeente Almere deed proeven met drones."])  # no count at all: lacks_fact's to say
+    assert not coverage.fact_of_others("Hoeveel proeven deed de gemeente met drones?", [almere], [""])  # no name
+    assert not coverage.fact_of_others("Waarom deed de gemeente Zutphen proeven?", [almere], [""])  # no fact asked
+
+
+def test_an_english_question_looks_for_the_fact_near_its_translated_words():
+    question = "How many drone trials did the municipality of Zutphen run?"
+    translated = [["drone"], ["proef", "proeven"], ["gemeente"]]
+    almere = "De gemeente Almere deed drie proeven met drones."
+    assert coverage.fact_of_others(question, [almere], [""], translated)
+    assert not coverage.fact_of_others(question, [almere.replace("Almere", "Zutphen")], [""], translated)
+
+
+def test_a_question_that_a_fact_of_others_would_answer_is_not_covered_whatever_the_model_says():
+    signals = CoverageSignals(focus=1.0, coverage=1.0, unseen=0.0, english=0.0)
+    assert coverage.covers(DEFAULT_PARAMS, signals)
+    assert not coverage.covers(DEFAULT_PARAMS, dataclasses.replace(signals, fact_of_others=True))
+
+
+# Written for this test (in no question set): the guidance gives these figures for the country, for
+# RVO or for SBIR as a whole, and names the city, ministry or agency only elsewhere.
+FACTS_OF_OTHERS = [
+    "Hoeveel SBIR-trajecten heeft de gemeente Almere in 2018 uitgezet?",  # a count for a city
+    "How many SBIR projects did Almere launch in 2018?",
+    "Hoeveel SBIR-projecten deed de gemeente Eindhoven in 2019?",
+    "Hoeveel geld heeft Defensie tussen 2011 en 2020 aan SBIR besteed?",  # a sum for a ministry
+    "How much money did Rijkswaterstaat make available for SBIR?",  # ... for an agency
+    "In welk jaar startte de gemeente Almere een SBIR-traject?",  # a date for an organisation
+]
+# ... and these it gives in a passage that names the city or the organisation asked about
+FACTS_OF_WHAT_THEY_NAME = [
+    "Hoeveel praktijktesten lopen er bij Startup in Residence in Zwolle?",
+    "Hoeveel kindcentra bouwt de gemeente Hof van Twente?",
+    "How many child centres is Hof van Twente building?",
+    "In welk jaar stelde Hof van Twente een scholenvisie vast?",
+    "In what year did Rijkswaterstaat start CHARM with Highways England?",
+    "How much was the building budget for the two IKCs together?",  # "IKC's" in the passage
+    "How many startups does The Hague invite to pitch?",  # "gemeente Den Haag" in the passage
+]
+
+
+@pytest.mark.parametrize("question", FACTS_OF_OTHERS)
+def test_a_fact_question_about_what_the_passages_with_its_fact_do_not_name_is_not_covered(kb, question):
+    retrieval = kb.retrieve(question)
+    assert retrieval.signals.fact_of_others and not retrieval.found
+
+
+@pytest.mark.parametrize("question", FACTS_OF_WHAT_THEY_NAME)
+def test_a_fact_question_about_what_the_passage_with_its_fact_names_is_covered(kb, question):
+    retrieval = kb.retrieve(question)
+    assert not retrieval.signals.fact_of_others and retrieval.found

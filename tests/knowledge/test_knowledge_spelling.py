@@ -37,6 +37,13 @@ def test_the_word_lists_know_dutch_and_english_words_and_not_slips():
     assert "marktconsulatie" not in words and "innovatiepartnerchap" not in words
 
 
+def test_the_word_lists_tell_english_words_from_dutch_ones():
+    words = WordList()
+    assert words.in_language("latter", "en") and not words.in_language("latter", "nl")
+    assert words.in_language("berekenen", "nl") and not words.in_language("berekenen", "en")
+    assert words.in_language("hague", "en") and not words.in_language("hague", "nl")  # "Den Haag" in Dutch
+
+
 @pytest.mark.parametrize(("typed", "meant"), [
     ("Hoe werkt een marktconsulatie?", "Hoe werkt een marktconsultatie?"),
     ("Wat is een innovatiepartnerchap?", "Wat is een innovatiepartnerschap?"),

@@ -20,7 +20,7 @@ import numpy as np
 from assistant.core.errors import BilingualError
 from assistant.core.settings import DEFAULT_EMBEDDING_MODEL, Settings
 from assistant.knowledge import query, ranking
-from assistant.knowledge.coverage import asked_fact, covers, fact_passages, lacks_fact, unknown_names
+from assistant.knowledge.coverage import asked_fact, covers, fact_of_others, fact_passages, lacks_fact, unknown_names
 from assistant.knowledge.coverage import signals as coverage_signals
 from assistant.knowledge.definitions import unwrapped_question
 from assistant.knowledge.index import (ADDED_FOLDERS_FILE, BM25_DIR, CHROMA_DIR, CHUNKS_FILE, INDEX_FORMAT,
@@ -292,26 +292,30 @@ class KnowledgeBase:
         # about something within a step is judged as any other ("Welke rol heeft … in stap 1?")
         step = step_itself_asked_about(question)
         about_step = step is not None and bool(passages) and passages[0].chunk.step == step
-        lacks = self._lacks_fact(text, candidates, similarities)
+        lacks, others = self._lacks_fact(text, candidates, similarities)
         # the coverage model with meaning was fitted on the default model's similarities: with
         # another model named in the settings (the English MiniLM's run higher and flatter over
         # Dutch text) it judged almost every question not covered; there the words judge
         calibrated = similarities if self.model_name == DEFAULT_EMBEDDING_MODEL else None
         unknown = bool(unknown_names(text, self.table.words(), WORD_LIST))
         signals = coverage_signals(masks, focus, coverage, candidates, calibrated, english=looks_english(text),
-                                   about_step=about_step, lacks=lacks, unknown_name=unknown)
+                                   about_step=about_step, lacks=lacks, unknown_name=unknown, fact_of_others=others)
         found = bool(passages) and covers(params, signals)
         return Retrieval(text, passages, found=found, relevance=round(coverage, 4), focus=round(focus, 4),
                          corrections=scored.corrections, signals=signals)
 
-    def _lacks_fact(self, text: str, candidates: list[int], similarities: np.ndarray | None) -> float:
-        """coverage.lacks_fact on the best passages; an English question's words through the
-        lexicon (only for a question that asks for a fact: the rest need none)."""
+    def _lacks_fact(self, text: str, candidates: list[int], similarities: np.ndarray | None) -> tuple[float, bool]:
+        """coverage.lacks_fact and coverage.fact_of_others on the best passages; an English
+        question's words through the lexicon (only for a question that asks for a fact: the rest
+        need none)."""
         if asked_fact(text) is None:
-            return 0.0
+            return 0.0, False
         translated = ([known for _, known, _ in query.weighted_concepts(text, self.lexical, self.params)]
                       if looks_english(text) else None)
-        return lacks_fact(text, [self.chunks[i].text for i in fact_passages(candidates, similarities)], translated)
+        best = [self.chunks[i] for i in fact_passages(candidates, similarities)]
+        texts = [c.text for c in best]
+        return (lacks_fact(text, texts, translated),
+                fact_of_others(text, texts, [c.section for c in best], translated, _english_only))
 
     def ranking_state(self, question: str, *, features: bool = False) -> Scored:
         """The question read (cleaned, step numbers, spelling) and its passages scored on words and
@@ -530,3 +534,9 @@ class Scored:
 def _top(scores: np.ndarray) -> float:
     """The best score, or 0 for no passages."""
     return float(scores.max()) if scores.size else 0.0
+
+
+def _english_only(word: str) -> bool:
+    """An English word and no Dutch one: a name in it may be one the Dutch guidance writes
+    otherwise (coverage.question_names)."""
+    return WORD_LIST.in_language(word, "en") and not WORD_LIST.in_language(word, "nl")

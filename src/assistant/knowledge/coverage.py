@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 import numpy as np
 
@@ -112,6 +112,21 @@ def best_sentences(words: Sequence[frozenset[str]], text: str) -> list[str]:
     return [s for s, count in zip(sentences, held) if count == most]
 
 
+def _fact_sentences(question: str, text: str, translated: Sequence[Sequence[str]] | None) -> list[str]:
+    """The sentences of a passage where the fact a question asks for would be: those that hold
+    its words (an English question's through their `translated` terms); without them, for an
+    English question, the whole passage."""
+    if translated is not None:
+        return best_sentences([frozenset(t[:5] for t in terms) for terms in translated if terms], text)
+    if looks_english(question):
+        return [text]
+    return best_sentences(question_stems(question), text)
+
+
+def _holds_fact(kind: str, question: str, text: str, translated: Sequence[Sequence[str]] | None) -> bool:
+    return any(HOLDS[kind].search(s) for s in _fact_sentences(question, text, translated))
+
+
 def lacks_fact(question: str, texts: Sequence[str], translated: Sequence[Sequence[str]] | None = None) -> float:
     """1 when the question asks for a fact of a kind (asked_fact) and none of the best passages'
     `texts` holds one in its sentences that hold the question's words; else 0. "Tot welk bedrag
@@ -121,14 +136,27 @@ def lacks_fact(question: str, texts: Sequence[str], translated: Sequence[Sequenc
     kind = asked_fact(question)
     if kind is None:
         return 0.0
-    if translated is not None:
-        words = [frozenset(t[:5] for t in terms) for terms in translated if terms]
-        sentences = [s for text in texts for s in best_sentences(words, text)]
-    elif looks_english(question):
-        sentences = list(texts)
-    else:
-        sentences = [s for text in texts for s in best_sentences(question_stems(question), text)]
-    return 0.0 if any(HOLDS[kind].search(s) for s in sentences) else 1.0
+    return 0.0 if any(_holds_fact(kind, question, text, translated) for text in texts) else 1.0
+
+
+def fact_of_others(question: str, texts: Sequence[str], headings: Sequence[str],
+                   translated: Sequence[Sequence[str]] | None = None,
+                   english_only: Callable[[str], bool] = lambda part: False) -> bool:
+    """Whether a question asks for a fact (asked_fact) of something it names (question_names) and
+    none of the best passages (`texts`, under their section `headings`) that hold a fact of that
+    kind near its words names any of it: the fact is someone else's. "Hoeveel SBIR-projecten deed
+    Groningen in 2019?" finds the national yearly counts, and Groningen only elsewhere in the
+    guidance. False when no passage holds such a fact: lacks_fact says so. (`english_only`: see
+    question_names.)"""
+    kind = asked_fact(question)
+    names = question_names(question, english_only)
+    if kind is None or not names:
+        return False
+    holding = [f"{heading}\n{text}" for text, heading in zip(texts, headings)
+               if _holds_fact(kind, question, text, translated)]
+    # one of its names will do: a question that names a programme and its place is answered by
+    # the programme's passage, which need not name the place
+    return bool(holding) and not any(names_it(text, name) for text in holding for name in names)
 
 
 _CITATION = re.compile(r"\s*\[\d+\]")
@@ -208,6 +236,39 @@ def unknown_names(question: str, words: Sequence[str], common: Collection[str]) 
     return unknown
 
 
+def question_names(question: str, english_only: Callable[[str], bool] = lambda part: False) -> list[list[str]]:
+    """The names a question gives (_NAME), each as its folded parts: not the words the lexicon
+    translates ("Market Consultation" typed capitalised), nor an `english_only` word (English,
+    not Dutch: "The Hague", "Flanders"), which the Dutch guidance writes otherwise ("Den Haag").
+    Ordinary Dutch words count, unlike in unknown_names: the word lists hold the places
+    ("groningen", "almere"), and a word written capitalised within a question is a name of
+    something ("de Tweede Kamer")."""
+    english = english_lexicon_words()
+    names = [LETTER_WORD_RE.findall(fold(name)) for name in _NAME.findall(question)]
+    return [parts for parts in names if parts and not any(p in english or english_only(p) for p in parts)]
+
+
+#: The endings a Dutch place and its adjective differ by ("Groningen", "Groningse").
+_NAME_ENDINGS = ("en", "se", "e")
+#: The fewest letters of a name left when its ending is set aside: "Groningen" is "groning…",
+#: "Britse" "brits…", but "Delden" is no "deld…".
+NAME_STEM = 5
+
+
+def names_it(text: str, name: Sequence[str]) -> bool:
+    """Whether `text` names `name` (its folded parts): each part begins a word of it, or does so
+    without a plural s ("IKCs": "IKC's") or its ending ("Groningse" names Groningen)."""
+    words = set(LETTER_WORD_RE.findall(fold(text)))
+
+    def named(part: str) -> bool:
+        stems = {part, *(part[:-len(e)] for e in _NAME_ENDINGS if part.endswith(e) and len(part) - len(e) >= NAME_STEM)}
+        if part.endswith("s") and len(part) > 1:  # a plural s
+            stems.add(part[:-1])
+        return any(w.startswith(stem) for w in words for stem in stems)
+
+    return all(named(part) for part in name)
+
+
 def similarity_margin(similarities: np.ndarray) -> float:
     """How far the closest passage is above the median passage: a question about the guidance's
     subject lifts a few passages well above the rest; one about something else lifts none."""
@@ -258,13 +319,15 @@ def meaning_focus(masks: Sequence[Mask], similarities: np.ndarray, passages: int
 
 def signals(masks: Sequence[Mask], focus: float, coverage: float, candidates: Sequence[int],
             similarities: np.ndarray | None, *, english: bool, about_step: bool = False,
-            lacks: float = 0.0, unknown_name: bool = False) -> CoverageSignals:
+            lacks: float = 0.0, unknown_name: bool = False, fact_of_others: bool = False) -> CoverageSignals:
     """The coverage signals of a question, from its word `masks`, the `focus` and `coverage` of
     the lexical candidates (in BM25 order), the dense `similarities` (None before the model has
-    loaded), whether its best passages lack the fact it asks for (`lacks`, lacks_fact), and whether
-    it names something the guidance never mentions (`unknown_name`, unknown_names)."""
+    loaded), whether its best passages lack the fact it asks for (`lacks`, lacks_fact), whether
+    it names something the guidance never mentions (`unknown_name`, unknown_names), and whether the
+    fact they hold is of something other than it names (`fact_of_others`)."""
     words = {"focus": focus, "coverage": coverage, "unseen": unseen_share(masks), "english": float(english),
-             "about_step": about_step, "lacks_fact": lacks, "unknown_name": unknown_name}
+             "about_step": about_step, "lacks_fact": lacks, "unknown_name": unknown_name,
+             "fact_of_others": fact_of_others}
     if similarities is None or not similarities.size:
         return CoverageSignals(**words)
     return CoverageSignals(**words, similarity=float(similarities.max()), margin=similarity_margin(similarities),
@@ -275,11 +338,12 @@ def signals(masks: Sequence[Mask], focus: float, coverage: float, candidates: Se
 
 def covers(params: RankingParams, found: CoverageSignals) -> bool:
     """Whether the guidance covers the question: a question about a step that its step's passage
-    answers always; one that names something the guidance never mentions never; otherwise the
-    coverage model with the meaning's signals, or the words-only one while there are none."""
+    answers always; one that names something the guidance never mentions never, nor one that asks
+    for a fact its best passages give only of others than it names; otherwise the coverage model
+    with the meaning's signals, or the words-only one while there are none."""
     if found.about_step:
         return True
-    if found.unknown_name:
+    if found.unknown_name or found.fact_of_others:
         return False
     model = params.with_meaning if found.meaning else params.words_only
     return model.covers(found)

@@ -71,24 +71,25 @@ class Speller:
 
 class WordList:
     """Whether a word is Dutch or English: the word frequency lists of pyspellchecker, read once
-    into newline-separated strings, one per first two letters (a few MB; the package's own
-    checker holds ~70 MB of dictionaries, a set of the words ~40 MB). A lookup searches one
-    of those strings (most under 1 KB, the largest, "ge", ~180 KB): microseconds, fast enough
-    for the index build's thousand words. Without the lists, every word counts as a word:
-    nothing is corrected."""
+    into newline-separated strings, one per language and first two letters (a few MB; the
+    package's own checker holds ~70 MB of dictionaries, a set of the words ~40 MB). A lookup
+    searches one of those strings per language (most under 1 KB, the largest, Dutch "ge", ~180
+    KB): microseconds, fast enough for the index build's thousand words. Without the lists,
+    every word counts as a word of each: nothing is corrected."""
 
     LANGUAGES = ("nl", "en")
     _ENTRY = re.compile(r'^"(.*)": \d+,?$', re.M)
 
     def __init__(self) -> None:
-        self._words: dict[str, str] | None = None
+        self._words: dict[str, dict[str, str]] | None = None
         self._lock = threading.Lock()
 
-    def _load(self) -> dict[str, str]:
+    def _load(self) -> dict[str, dict[str, str]]:
         with self._lock:
             if self._words is None:
-                groups: dict[str, list[str]] = defaultdict(list)
+                languages: dict[str, dict[str, str]] = {}
                 for language in self.LANGUAGES:
+                    groups: dict[str, list[str]] = defaultdict(list)
                     try:
                         path = resources.files("spellchecker") / "resources" / f"{language}.json.gz"
                         with gzip.open(path.open("rb"), "rt", encoding="utf-8") as handle:
@@ -96,17 +97,22 @@ class WordList:
                                 groups[word[:2]].append(word)
                     except (OSError, ImportError, ValueError, EOFError) as exc:
                         log.warning("word list %s unavailable, no spelling corrections: %s", language, exc)
-                        groups.clear()
+                        languages.clear()
                         break
-                self._words = {prefix: f"\n{chr(10).join(words)}\n" for prefix, words in groups.items()}
+                    languages[language] = {prefix: f"\n{chr(10).join(words)}\n" for prefix, words in groups.items()}
+                self._words = languages
             return self._words
 
     def available(self) -> bool:
         return bool(self._load())
 
+    def in_language(self, word: str, language: str) -> bool:
+        """Whether `word` is a word of `language` ("nl", "en")."""
+        languages = self._load()
+        return not languages or f"\n{word}\n" in languages[language].get(word[:2], "")
+
     def __contains__(self, word: str) -> bool:
-        words = self._load()
-        return not words or f"\n{word}\n" in words.get(word[:2], "")
+        return any(self.in_language(word, language) for language in self.LANGUAGES)
 
 
 WORD_LIST = WordList()  # Dutch and English words, read on the first question that needs them

@@ -115,6 +115,7 @@ class CoverageSignals:
     meaning: bool = False  # whether the dense signals were measured
     about_step: bool = False  # the question names a step of the plan and that step's passage leads
     unknown_name: bool = False  # it names something the guidance never mentions (coverage.unknown_names)
+    fact_of_others: bool = False  # the fact it asks for is, in its best passages, not of what it names
 
 
 @dataclass(slots=True)
