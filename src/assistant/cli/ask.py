@@ -14,9 +14,9 @@ from typing import TextIO
 from assistant.answer import Answerer, quoted
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.messages import message, question_problem
-from assistant.cli.common import (markdown_to_plain, open_knowledge_base, remark_lines, settings_from_args,
-                                  setup_logging, source_line, stdin_lines, terminal_width, with_leading_notes,
-                                  wrap_plain)
+from assistant.cli.common import (line_editing, markdown_to_plain, open_knowledge_base, remark_lines,
+                                  settings_from_args, setup_logging, source_line, stdin_lines, terminal_width,
+                                  with_leading_notes, wrap_plain)
 from assistant.core.i18n import catalog
 from assistant.core.numbers import grouped
 from assistant.core.settings import Settings
@@ -298,6 +298,10 @@ def _run(args: Namespace, settings: Settings, lang: str, elsewhere: ExitStack) -
     said_in_session: set[str] = set()
     answered = 0
     asked = empty_lines = 0  # piped in: the lines that held a question (refused too), and those with none
+    # input() edits the line only where both are a terminal; readline is there on POSIX systems
+    edited = os.name == "posix" and interactive and piped is None and sys.stdout.isatty()
+    if edited:
+        line_editing()
     if interactive and piped is None:
         emit_plain(_TEXT.text("prompt_intro", lang))
     while True:
@@ -309,7 +313,8 @@ def _run(args: Namespace, settings: Settings, lang: str, elsewhere: ExitStack) -
                 else:  # no prompt: piped output is read by a program (JSON lines must stay JSON)
                     question = next(piped).rstrip("\n")
             except EOFError:  # ctrl+d at the prompt: the shell's next prompt on a line of its own
-                print()
+                if not edited:  # readline ends the line itself
+                    print()
                 return 0
             except StopIteration:
                 if asked:

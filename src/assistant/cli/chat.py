@@ -19,13 +19,14 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 from assistant.answer import quoted
-from assistant.cli.common import (ClosableOutput, framed_title, markdown_to_plain, remark_lines, say_interrupted,
-                                  say_on_stderr, source_line, stdin_lines, terminal_input, terminal_width,
-                                  with_leading_notes, wrap_plain)
+from assistant.cli.common import (ClosableOutput, EditedInput, markdown_to_plain, plain_heading, remark_lines,
+                                  say_interrupted, say_on_stderr, source_line, stdin_lines, terminal_input,
+                                  terminal_width, with_leading_notes, wrap_plain)
 from assistant.core.i18n import catalog
 from assistant.core.prefs import remember, remembered_project
 from assistant.core.settings import Settings
-from assistant.core.textsafe import strip_escapes
+from assistant.core.numbers import grouped
+from assistant.core.textsafe import MAX_TEXT_CHARS, clean_text, strip_escapes
 from assistant.plan.conversation import Turn
 from assistant.plan.intent import is_quit
 from assistant.plan.messages import msg
@@ -152,7 +153,7 @@ def render_turn(turn: Turn, lang: str = "nl", *, typed: str | None = None, width
     text = markdown_to_plain(_quotes_as_plain(turn.text, typed if turn.kind == "stored" else None))
     if turn.kind == "step" and text:
         first, _, rest = text.partition("\n")
-        text = f"{framed_title(first, width)}{(chr(10) + rest) if rest else ''}"
+        text = f"{plain_heading(first, width)}{(chr(10) + rest) if rest else ''}"
     if turn.answer is not None:
         text = with_leading_notes(text, turn.answer)
     if note is not None:
@@ -291,6 +292,21 @@ def default_project(store: Store, lang: str, opened: int | None = None) -> str:
     return DEFAULT_PROJECTS["en" if lang == "en" else "nl"] if project is None else project.name
 
 
+def _set_organisation(store: Store, name: str, organisation: str, lang: str) -> None:
+    """--organisation for a project that is there already: set, and said (it was ignored without
+    a word; a new project is made with it). In a read-only data folder: said not to be used."""
+    project = store.find_project(name) if organisation.strip() else None
+    if project is None or project.organisation == organisation.strip():
+        return
+    if store.read_only is not None:
+        said = catalog("cli.input").text("organisation_not_set", lang, project=project.name)
+    else:
+        project = store.update_project(project.id, organisation=organisation)
+        said = catalog("cli.input").text("organisation_set", lang, project=project.name,
+                                         organisation=project.organisation)
+    say_on_stderr(f"stappenplan: {said}")
+
+
 def run(args: argparse.Namespace) -> int:
     from assistant.cli.common import open_cli_store, settings_from_args, setup_logging
 
@@ -321,6 +337,7 @@ def run(args: argparse.Namespace) -> int:
             if found is not None and found.language in ("nl", "en"):
                 # no language asked for: the project's own (one made with --lang en reopened in Dutch)
                 lang = found.language
+            _set_organisation(store, name, getattr(args, "organisation", "") or "", lang)
             conversation = open_conversation(
                 settings, store, name, lang=lang,
                 # the meaning model as `ask` uses it: by words alone, "What is an SBIR?" was
@@ -345,36 +362,64 @@ def run(args: argparse.Namespace) -> int:
         try:
             # in a read-only data folder the greeting is only shown, as in the app
             print_turns(conversation.resume(save=store.read_only is None)[1].turns, out, lang, width=width)
-            if interactive:
-                out.write("> ")
-                out.flush()
+            edited = isinstance(terminal, EditedInput)
+
+            echo_prompt = ""  # piped in: the prompt each line read is echoed after
+
+            def prompt(text: str) -> None:
+                nonlocal echo_prompt
+                if edited:  # said by input(): readline redraws the line after it
+                    terminal.prompt = text
+                elif interactive:
+                    out.write(text)
+                    out.flush()
+                else:
+                    echo_prompt = text
+
+            def echoed(lines: Iterable[str]) -> Iterator[str]:
+                """Piped in, each line read after its prompt, so that the transcript reads as a
+                session (it showed the answers alone, not what they answered)."""
+                for line in lines:
+                    out.write(wrap_plain(strip_escapes(echo_prompt + line.rstrip("\r\n")), width) + "\n")
+                    yield line
+
+            def line_ended() -> bool:  # by readline, at ctrl+d (at ctrl+c it is not)
+                return edited and terminal.ended
+
+            prompt("> ")
             not_saved = cut = 0
             def prompt_more() -> None:
-                out.write("... ")
-                out.flush()
+                prompt("... ")
 
             waiting = True
-            for text in read_turns(stdin_lines(lang, terminal), on_more=prompt_more if interactive else None,
+            lines = stdin_lines(lang, terminal)
+            for text in read_turns(lines if interactive else echoed(lines), on_more=prompt_more,
                                    pasted=terminal.waiting if terminal is not None else None):
                 waiting = False
                 unfinished = interactive and isinstance(text, Unfinished)
-                if unfinished:  # the cursor is still on the prompt's line ("... ^C")
+                if unfinished and not line_ended():  # the cursor is still on the prompt's line ("... ^C")
                     out.write("\n")
                 if is_quit(text):  # "/stop", "quit", "exit": every answer is saved already
                     # said, as learn says it, piped in too: "/stop" printed nothing at all
                     out.write(msg("bye_saved", lang) + "\n")
                     quit_said = True
                     break
-                # typed at a terminal, the answer is on screen already; piped in, it is not
-                outcome = conversation.handle(text)
-                not_saved += outcome.not_saved
-                cut += outcome.cut and not outcome.not_saved
-                # the input ends with this turn: what it stored, not the next question or step
-                turns = until_what_comes_next(outcome.turns) if unfinished else outcome.turns
-                print_turns(turns, out, lang, typed=text if interactive else None, width=width)
-                if interactive and not unfinished:
-                    out.write("> ")
-                    out.flush()
+                if interactive and clean_text(text)[1]:
+                    # refused whole, as the app refuses it: cut, it was stored mid-word (piped in it
+                    # is cut as before: refused, each later line would answer the question before)
+                    out.write(wrap_plain(catalog("cli.input").text(
+                        "too_long", lang, count=grouped(len(text), lang), max=grouped(MAX_TEXT_CHARS, lang)),
+                        width) + "\n\n")
+                else:
+                    # typed at a terminal, the answer is on screen already; piped in, it is not
+                    outcome = conversation.handle(text)
+                    not_saved += outcome.not_saved
+                    cut += outcome.cut and not outcome.not_saved
+                    # the input ends with this turn: what it stored, not the next question or step
+                    turns = until_what_comes_next(outcome.turns) if unfinished else outcome.turns
+                    print_turns(turns, out, lang, typed=text if interactive else None, width=width)
+                if not unfinished:
+                    prompt("> ")
                 waiting = True
         except StoreError as exc:  # e.g. a read-only data folder: say why, never a traceback
             say_on_stderr(f"stappenplan: {exc.message(lang)}")
@@ -387,7 +432,8 @@ def run(args: argparse.Namespace) -> int:
             say_interrupted(catalog("cli.input").text(said, lang))
             return 130
         if interactive:
-            if not unfinished:  # past the prompt's "> " (a turn the input ended amid is on a line of its own)
+            # past the prompt's "> " (a turn the input ended amid is on a line of its own)
+            if not unfinished and not line_ended():
                 out.write("\n")
             if not quit_said and not conversation.awaiting_choice:  # ctrl+d: as /stop says (it was silent)
                 out.write(msg("bye_saved", lang) + "\n")
@@ -402,6 +448,10 @@ def run(args: argparse.Namespace) -> int:
         for count, key in ((cut, "inputs_cut"), (not_saved, "inputs_not_saved")):
             if count:
                 say_on_stderr(f"stappenplan: {msg(key + '_one' if count == 1 else key, lang, count=count)}")
+        if not interactive and not quit_said:  # as /stop says it: the input's end was silent
+            ended = "input_ended_not_all_saved" if not_saved or cut else "input_ended"
+            out.write(wrap_plain(catalog("cli.input").text(ended, lang), width) + "\n")
+            out.flush()
         return 1 if not_saved or cut else 0
     finally:
         store.close()

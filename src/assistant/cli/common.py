@@ -253,7 +253,8 @@ PASTE_GAP_S = 0.03
 
 
 class TerminalInput:
-    """Standard input at a terminal, line by line, that can tell a paste: lines pasted while the
+    """Standard input at a terminal whose output goes elsewhere (`| tee`: input() does not edit
+    the line there), line by line, that can tell a paste: lines pasted while the
     program waited for input arrive together, and are one answer (pasted rows of a list were
     each an answer of their own, and a follow-up question took the next row as its answer).
     Lines typed ahead while it was busy were there before it waited: each stays an answer."""
@@ -289,17 +290,77 @@ class TerminalInput:
         return self._grouping
 
 
-def terminal_input() -> TerminalInput | None:
-    """Standard input as a TerminalInput where it is a terminal (and the system can wait on it)."""
+def line_editing() -> None:
+    """GNU readline under input(): at a terminal the line is edited (←, →, backspace: they were
+    stored as "^[[D") and ↑ brings back an earlier line, kept in memory only (answers can be
+    confidential: nothing is written to a history file)."""
+    import readline
+
+    # Python turns readline's bracketed paste off (bpo-42819). On, a paste is put into the line,
+    # newlines and all, and sent with enter: a paste without a final newline was sent at once
+    # and the next thing typed was stored with its last line
+    readline.parse_and_bind("set enable-bracketed-paste on")
+    readline.parse_and_bind("set enable-active-region off")  # a paste not shown in reverse video
+    readline.parse_and_bind("tab: self-insert")  # a spreadsheet's cells, not a file name to complete
+
+
+class EditedInput:
+    """Standard input at a terminal, read by input() with line editing (`line_editing`). A paste
+    comes as one line that holds its newlines: its lines are one answer. A terminal without
+    bracketed paste hands pasted lines over one by one, far quicker than anyone types: those
+    are grouped as TerminalInput groups them. `prompt` is what the next read says first (its
+    "> "): readline must know it to redraw the line."""
+
+    def __init__(self, fd: int) -> None:
+        line_editing()
+        self.fd = fd
+        self.prompt = ""
+        self._pasted: list[str] = []  # the lines of the paste last read not given yet
+        self.ended = False  # by ctrl+d, where readline ends the line typed on itself
+        self._grouping = False
+        self._waited_for = False
+
+    def __iter__(self) -> Iterator[str]:
+        while True:
+            if not self._pasted:
+                if not self._grouping:
+                    self._waited_for = not self._ready(0)
+                prompt, self.prompt = self.prompt, ""
+                try:
+                    text = input(prompt)
+                except EOFError:  # ctrl+d
+                    self.ended = True
+                    return
+                # a paste that ends with a newline waits for enter all the same: not an empty line
+                self._pasted = text.rstrip("\n").split("\n")
+            yield self._pasted.pop(0) + "\n"
+
+    def _ready(self, seconds: float) -> bool:
+        return bool(select.select([self.fd], [], [], seconds)[0])
+
+    def waiting(self) -> bool:
+        """Whether the line just read was pasted with more: the rest of its paste, or lines that
+        come within PASTE_GAP_S after the program had waited for the first of them."""
+        if self._pasted:
+            return True
+        self._grouping = self._waited_for and self._ready(PASTE_GAP_S)
+        return self._grouping
+
+
+def terminal_input() -> EditedInput | TerminalInput | None:
+    """Standard input where it is a terminal (and the system can wait on it): an EditedInput
+    where standard output is one too (input() edits a line only then), else a TerminalInput."""
     if os.name != "posix" or not sys.stdin.isatty() or not isinstance(sys.stdin, io.TextIOWrapper):
         return None
+    if sys.stdout.isatty():
+        return EditedInput(sys.stdin.fileno())
     return TerminalInput(sys.stdin.fileno())
 
 
-def stdin_lines(lang: str, source: Iterable[bytes] | None = None) -> Iterator[str]:
+def stdin_lines(lang: str, source: EditedInput | TerminalInput | None = None) -> Iterator[str]:
     """Standard input's lines (or `source`'s: a TerminalInput) as `text_lines` reads them; the
     first line read as Windows-1252 is said once on stderr, as the text may still hold a
-    character that was misread."""
+    character that was misread. An EditedInput's lines are text already."""
     warned = False
 
     def warn() -> None:
@@ -308,6 +369,8 @@ def stdin_lines(lang: str, source: Iterable[bytes] | None = None) -> Iterator[st
             warned = True
             say_on_stderr(f"stappenplan: {catalog('cli.input').text('legacy_encoding', lang)}")
 
+    if isinstance(source, EditedInput):
+        return iter(source)
     if source is not None:
         return text_lines(source, warn)
     if isinstance(sys.stdin, io.TextIOWrapper):
@@ -353,12 +416,11 @@ class ClosableOutput:
                 pass
 
 
-def framed_title(title: str, width: int | None = None) -> str:
-    """A title between two lines of "=" as wide as it is on screen (Step 2's 75 characters had
-    72 under them: the bar was cut at 72), wrapped at `width` as `wrap_plain` does."""
-    lines = wrap_plain(title, width)
-    bar = "=" * max(cell_len(line) for line in lines.split("\n"))
-    return f"{bar}\n{lines}\n{bar}"
+def plain_heading(title: str, width: int | None = None) -> str:
+    """A title as a heading: after a blank line more than the text has between its paragraphs,
+    wrapped at `width` as `wrap_plain` does. A screen reader reads it once (the lines of "="
+    above and under it were read out as noise); the space sets it apart on screen."""
+    return f"\n{wrap_plain(title, width)}"
 
 
 def terminal_width(stream: TextIO) -> int | None:

@@ -89,11 +89,11 @@ class PlainTutor:
     def _start(self, step: int) -> str:
         from assistant.learn.render import lesson_markdown
 
-        from assistant.cli.common import framed_title
+        from assistant.cli.common import plain_heading
 
         lesson = self.course.lesson(step)
         title, _, body = self._plain(lesson_markdown(lesson, self.lang)).partition("\n")
-        text = f"{framed_title(title, self.width)}\n{body}\n\n"
+        text = f"{plain_heading(title, self.width)}\n{body}\n\n"
         # a finished lesson shows its answers (opening it began a retake, and nothing showed
         # which answers went wrong); `opnieuw` takes it again
         shown = self.progress.last_choices(lesson)
