@@ -10,7 +10,8 @@ from assistant.answer import quoted
 from assistant.answer.extractive import (ExtractiveAnswerer, announces, compose_answer, continues_list, continues_run,
                                          defining_passage, introduces_list, list_end,
                                          footnote_text,
-                                         balanced_quotes, holds_note_number, is_byline, quote_speaker,
+                                         balanced_quotes, holds_note_number, is_byline, is_reference_entry,
+                                         quote_speaker,
                                          sentence_closeness,
                                          sentence_lines)
 from assistant.knowledge.chunk import NAME_LIST_CACHE, is_name_list, split_sentences
@@ -121,6 +122,49 @@ def test_an_entry_of_a_reference_list_is_not_quoted(kb):
     assert [s for s, _ in sentence_lines(references)] == []
     running = [s for s, _ in sentence_lines(_passage(kb, "Europese richtlijn 2014/24/EU"))]
     assert any("2014/24/EU" in s for s in running)
+
+
+def test_a_tables_rows_are_quoted_under_its_title_one_row_to_a_line(kb):
+    # "2011 2 2012 2 … 2019 4 …" answered how many SBIR projects 2019 had: neither what the
+    # numbers counted nor which went with which year
+    answer = ExtractiveAnswerer(kb).ask("Hoeveel SBIR-trajecten zijn er in 2019 aangekondigd?")
+    title = "Tabel 2. Aantal SBIR-trajecten aangekondigd door RVO:"
+    assert answer.text.startswith(f"{title}\n- 2011: 2\n- 2012: 2\n")
+    assert "\n- 2019: 4\n" in answer.text
+    quote = answer.citations[0].quote
+    assert quote.startswith(f"{title} 2011: 2; 2012: 2;") and "; 2019: 4;" in quote
+    # the table's words as the guidance prints them, in its order
+    table = next(c for c in kb.chunks if c.section.endswith(title))
+    assert re.findall(r"\w+", answer.text.split(" [1]")[0]) == re.findall(r"\w+", table.text)
+    assert re.findall(r"\w+", quote) == re.findall(r"\w+", table.text)
+
+
+def test_an_entry_of_a_bibliography_is_quoted_only_in_the_list_that_introduces_it(kb):
+    # "Dialogic, 2017, Evaluatie SBIR (https://…)", alone after another passage's answer, was
+    # quoted as if the guidance said it
+    assert "Dialogic" not in ExtractiveAnswerer(kb).ask("Hoeveel SBIR-trajecten zijn er in 2019 aangekondigd?").text
+    # under the lead-in that says what it is, it is a source the guidance names: it stays
+    answer = ExtractiveAnswerer(kb).ask("Welke rapporten van Dialogic zijn voor de deskresearch gebruikt?").text
+    assert "onder meer:\n- Dialogic, 2017, Evaluatie SBIR" in answer
+    # the sentences of a passage that has no lead-in to them do not hold them
+    lines = [s for s, _ in sentence_lines(Passage(Chunk("c", "d", "t", "Bronnen", "Dialogic, 2017, Evaluatie SBIR\n"
+                                                        "De evaluatie was positief over de aanpak.", None, "s", 0),
+                                                  rank=1, score=1.0))]
+    assert lines == ["De evaluatie was positief over de aanpak."]
+
+
+@pytest.mark.parametrize(("sentence", "entry"), [
+    ("Dialogic, 2017, Evaluatie SBIR (https://www.dialogic.nl/file/2018/05/Dialogic-Eindrapport-Evaluatie-SBIR.pdf)",
+     True),
+    ("Dialogic (2017), Innoveren in de keten: IenW als launching customer.", True),
+    ("Meer informatie over vendor lock-in (https://www.pianoo.nl/nl/markten/ict/inkopen-van-ict/vendor-lock-in)", True),
+    # running text that names a year, a source, or an address in passing
+    ("In 2017 evalueerde Dialogic de SBIR, met een positieve uitkomst.", False),
+    ("Volgens Dialogic (2017) werkt SBIR goed voor kleine bedrijven.", False),
+    ("Op de website van PIANOo (www.pianoo.nl) staan de modellen die u kunt gebruiken bij de aanbesteding.", False),
+])
+def test_a_reference_is_told_from_running_text(sentence, entry):
+    assert is_reference_entry(sentence) is entry
 
 
 def test_a_lead_in_that_announces_a_count_comes_with_the_items_it_announces(kb):

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.knowledge.chunk import chunk_document, split_sentences
 from assistant.knowledge.clean import (PDF_TEXT, REVIEWED_PDF_TEXT, Block, blocks_from_text, clean_document,
-                                       sections_from_blocks, sentence_case, word_counts)
+                                       is_table_row, sections_from_blocks, sentence_case, word_counts)
 from assistant.knowledge.loaders import debris_of
 from assistant.core.resources import DEFAULT_CORPUS_DIR
 
@@ -270,10 +270,36 @@ def test_the_text_after_a_tables_rows_goes_on_in_the_section_the_table_stands_in
             "2011 2\n\n2012 2\n\n" + prose)
     document = clean_document("x", text, title="t", source="s")
     assert [(s.heading, s.paragraphs) for s in document.sections][1:] == [
-        ("1.2 Context › Tabel 2. Aantal SBIR-trajecten door RVO:", ["2011 2 2012 2"]),
+        ("1.2 Context › Tabel 2. Aantal SBIR-trajecten door RVO:", ["2011 2", "2012 2"]),
         ("1.2 Context › Gebruik van SBIR in Nederland", [prose])]
     # it goes on where the section's heading was written: not again over it
     assert chunk_document(document)[-1].text == prose
+
+
+def test_a_tables_rows_stay_rows_with_their_words_in_order(vocabulary):
+    # the report's tables print a row to a line ("2019 4"); run together ("… 2018 3 2019 4 2020
+    # 9 …"), which number went with which year was lost
+    raw = REPORT.read_text(encoding="utf-8")
+    document = clean_document("002", raw, title="t", source="s", vocabulary=vocabulary)
+    tables = {s.heading.rsplit(" › ", 1)[-1]: s.paragraphs for s in document.sections
+              if s.heading.rsplit(" › ", 1)[-1].startswith("Tabel")}
+    rows = tables["Tabel 2. Aantal SBIR-trajecten aangekondigd door RVO:"]
+    assert rows == [f"{year} {count}" for year, count in zip(range(2011, 2022), (2, 2, 3, 7, 3, 12, 4, 3, 4, 9, 6))]
+    assert tables["Tabel 1. Aantal innovatiepartnerschappen, gegevens van tenderned:"][:2] == ["2016 1", "2017 7"]
+    # the words as the report prints them, in its order
+    printed = raw[raw.index("DIGD DOOR RVO:") + len("DIGD DOOR RVO:"):raw.index("Gebruik van innovatiepartnerschap")]
+    assert " ".join(rows).split() == printed.split()
+    passage = next(c for c in chunk_document(document) if c.section.endswith("door RVO:"))
+    assert "\n2018 3\n2019 4\n2020 9\n" in passage.text
+
+
+@pytest.mark.parametrize(("line", "row"), [
+    ("2019 4", True), ("Totaal 12,5%", True), ("Budget € 24", True),
+    # a wrapped sentence's line that ends on a number, a sentence, a number alone
+    ("Het aantal trajecten nam toe in 2019", False), ("Dat was 2019.", False), ("2019", False),
+])
+def test_a_table_row_is_a_short_label_and_a_number(line, row):
+    assert is_table_row(line) is row
 
 
 def test_an_address_broken_over_lines_goes_with_its_last_piece_and_a_title_after_it_stays():

@@ -10,7 +10,7 @@ from assistant.answer import SearchIndex, balanced_quotes
 from assistant.answer.messages import message, spelling_note
 from assistant.answer.outline import asks_for_outline, outline_answer
 from assistant.knowledge.chunk import is_name_list, split_sentences
-from assistant.knowledge.clean import DUTCH_NAME_PARTICLES, FOOTNOTE_LABEL
+from assistant.knowledge.clean import CAPTION_RE, DUTCH_NAME_PARTICLES, FOOTNOTE_LABEL, TABLE_ROW_RE, is_table_row
 from assistant.knowledge.coverage import asked_fact, gives_fact
 from assistant.knowledge.dense import passage_windows
 from assistant.knowledge.definitions import (compared_subjects, defined_subjects, definition_pattern, defines,
@@ -93,8 +93,11 @@ SENTENCE_OPENING_WORDS = 8
 #: For a comparison ("Wat is het verschil tussen A en B?"), a side the answer does not yet define
 #: is looked for in this many of the best passages.
 COMPARISON_PASSAGES = 10
-#: A window that introduces a list shows up to this many of its items.
+#: A window that introduces a list shows up to this many of its items ...
 LIST_ITEMS = 10
+#: ... and a table's title this many of its rows: a row is a label and a number, and the row a
+#: question asks for may be the last ("2021 6" was the 11th)
+TABLE_ROWS = 20
 
 
 #: A line that only joins the list items on either side of it ("of/en", "en/of", "and/or"): no
@@ -107,6 +110,38 @@ _CONNECTOR = re.compile(r"(?i)(?:en|of|and|or)(?:\s*/\s*(?:en|of|and|or))?")
 #: a source and answers nothing (it was quoted as the last "sentence" of an answer on the
 #: Aanbestedingswet).
 _CITED_BY_NUMBER = re.compile(r"\b(?:[A-Z]-?\d+/\d+|nr\. \d+/\d+|\d+/(?:19|20)\d\d)\b")
+#: An entry of a bibliography: who, then the year ("Dialogic, 2017, Evaluatie SBIR (https://…)",
+#: "Dialogic (2017), Innoveren in de keten …"). It names a source and answers nothing: quoted, it
+#: read as a statement of the guidance ("Hoeveel SBIR-trajecten …?" ended on one).
+_REFERENCE_ENTRY = re.compile(r"^[A-ZÀ-Ý][^.!?:;]{0,80}?(?:,\s*(?:19|20)\d\d\s*[,.:]|\s\((?:19|20)\d\d\)\s*[,.:])")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+#: ... and so is a line that is mostly a web address: fewer words than this beside it, or a
+#: title with its address in brackets ("Brochure ‘…’ van RVO (https://…)"), half the line or more.
+#: A sentence that says where to look ("Deze is … te vinden op: https://…") says something.
+REFERENCE_WORDS = 4
+_ADDRESS_IN_BRACKETS = re.compile(r"\((?:https?://|www\.)[^()\s]+\)", re.I)
+
+
+def is_reference_entry(sentence: str) -> bool:
+    """Whether a sentence is an entry of a reference list, or mostly a web address."""
+    if _REFERENCE_ENTRY.match(sentence):
+        return True
+    if _URL.search(sentence) and len(_URL.sub(" ", sentence).split()) < REFERENCE_WORDS:
+        return True
+    return 2 * sum(len(m.group()) for m in _ADDRESS_IN_BRACKETS.finditer(sentence)) >= len(sentence) > 0
+
+
+def table_caption(passage: Passage) -> str | None:
+    """The title of the table a passage stands under ("Tabel 2. Aantal SBIR-trajecten …"), as its
+    section's last heading names it; None for a passage of no table."""
+    title = passage.section.rsplit(" › ", 1)[-1].strip()
+    return title if CAPTION_RE.match(title) else None
+
+
+def table_row(row: str) -> str:
+    """A table's row as shown in an answer: its label, then its number ("2019 4" -> "2019: 4")."""
+    match = TABLE_ROW_RE.match(row)
+    return f"{match['label']}: {match['value']}" if match else row
 
 
 def sentence_lines(passage: Passage, *, notes: bool = True) -> list[tuple[str, int | None]]:
@@ -120,8 +155,10 @@ def _sentence_rows(passage: Passage, *, notes: bool) -> list[tuple[str, int | No
     """`sentence_lines`, each sentence also with the footnote it is in (its line's place), or None
     for the running text."""
     heading = passage.section.rsplit(" › ", 1)[-1].strip()
+    caption = table_caption(passage)
     lines: list[tuple[str, int | None]] = []
     footnotes: set[int] = set()  # the lines that are footnotes, by their place in `lines`
+    captions: set[int] = set()  # the lines that are a table's title, not split into sentences
     for n, line in enumerate(passage.text.split("\n")):
         if (note := footnote_text(line)) is not None:
             footnotes.add(len(lines))
@@ -131,6 +168,14 @@ def _sentence_rows(passage: Passage, *, notes: bool) -> list[tuple[str, int | No
         item = n if marker else None
         line = line.strip()[marker.end() if marker else 0:].strip()
         if not line or (n == 0 and line == heading):
+            continue
+        if caption and not marker and is_table_row(line):
+            # a table's rows are a list under its title: quoted without it, the numbers said
+            # nothing of what they count ("2018 3 2019 4 2020 9")
+            if not (lines and lines[-1][1] is not None and is_table_row(lines[-1][0])):
+                captions.add(len(lines))
+                lines.append((caption if caption.endswith(":") else f"{caption}:", None))
+            lines.append((line, n))
             continue
         if item is None and lines and line[:1].islower() and not _ENDS_SENTENCE.search(lines[-1][0]) \
                 and len(lines) - 1 not in footnotes:
@@ -147,14 +192,22 @@ def _sentence_rows(passage: Passage, *, notes: bool) -> list[tuple[str, int | No
             # de staat verleend …" / "Bij het delen van kennis is er …" / "• De begunstigde …"):
             # part of that item, so the list it is in is shown whole
             lines[n] = (line, before)
-    sentences = [(without_page_pointer(s), n, item)
-                 for n, (line, item) in enumerate(lines) for s in split_sentences(line)]
+    sentences = [(without_page_pointer(s), n, item) for n, (line, item) in enumerate(lines)
+                 for s in ([line] if n in captions else split_sentences(line))]
+    # a reference list's entries stay only in the list its lead-in introduces ("… onder meer:"),
+    # where they read as what they are: sources the guidance names (compose_answer never quotes
+    # one without that lead-in)
+    introduced, lead = [], ""
+    for line, item in lines:
+        lead = line if item is None else lead
+        introduced.append(item is not None and lead.rstrip().endswith(":"))
     # a list's short items stay ("Financiële dekking", "Inkoopstrategie"): without them a list
     # was quoted as if it ended before them
     return [(s, item, n if n in footnotes else None) for s, n, item in sentences if s is not None
-            and (len(s) >= MIN_SENTENCE_CHARS or item is not None and s[:1].isalnum())
+            and (len(s) >= MIN_SENTENCE_CHARS or item is not None and s[:1].isalnum() or n in captions)
             and not holds_note_number(s) and not is_byline(s)
             and not (item is not None and _CITED_BY_NUMBER.search(s))
+            and not (is_reference_entry(s) and not introduced[n])
             and (n not in footnotes or notes and says(s))]
 
 
@@ -361,17 +414,17 @@ def list_start(sentences: list[str], items: list[int | None], scores: list[float
     return intro if len(matched) >= 2 else start
 
 
-def list_end(sentences: list[str], items: list[int | None], start: int, end: int) -> int:
+def list_end(sentences: list[str], items: list[int | None], start: int, end: int, limit: int = LIST_ITEMS) -> int:
     """Where a window [start, end) should end so that a list it introduces ("… zijn:", "Hoe
     staat u ervoor na het lezen van onderstaande regels?") is not cut after its first items:
-    the list's items that follow, up to LIST_ITEMS items in all."""
+    the list's items that follow, up to `limit` items in all."""
     introduces = any(introduces_list(sentences, items, j) for j in range(start, end))
     if not introduces or not (items[end - 1] is not None or leads_in(sentences[end - 1])):
         return end
     shown = {items[j] for j in range(start, end) if items[j] is not None}
     while end < len(sentences) and items[end] is not None:
         if items[end] not in shown:
-            if len(shown) >= LIST_ITEMS:
+            if len(shown) >= limit:
                 break
             shown.add(items[end])
         end += 1
@@ -630,6 +683,11 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
     _, best_passage, start = max(candidates, key=lambda item: (item[0], -item[1], -item[2]))
     sentences, items, scores = scored[best_passage]
     start = list_start(sentences, items, scores, start)
+    table = table_caption(retrieval.passages[best_passage]) is not None
+    if items[start] is not None and (table and is_table_row(sentences[start]) or is_reference_entry(sentences[start])):
+        # a table's row opens no answer, nor does an entry of a list of sources: the lead-in of
+        # their list does, which says what the numbers count or that the entries are sources
+        start = next((i for i in range(start, -1, -1) if items[i] is None), start)
     start = whole_window_start(start, WINDOW, len(sentences), note_of[best_passage])
     if start + 1 < len(sentences) and not _ENDS_SENTENCE.search(sentences[start]) and items[start + 1] is None \
             and (start == 0 or items[start - 1] is None):
@@ -656,7 +714,7 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
     if not kept_to_item:
         if introduces_list(sentences, items, end) and scores[end] > 0:
             end += 1  # the window leads into a list that the question's words introduce: show it
-        end = list_end(sentences, items, start, end)
+        end = list_end(sentences, items, start, end, TABLE_ROWS if table else LIST_ITEMS)
     comparison = bool(compared_subjects(retrieval.question))
     if comparison:
         # a comparison's definitions of its sides follow: the lead's passage adds only what
@@ -729,8 +787,14 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
         # a numbered item keeps its number ("1. Succes: …"), which the lead-in may count, in the
         # answer and in the quote of its source
         item_mark = item_number(sources[p_index].chunk.text, item) if opens_item else None
+        row = item is not None and is_table_row(sentence) and table_caption(sources[p_index]) is not None
+        if row:
+            sentence = table_row(sentence)  # "2019: 4"
         if n and runs_on[n - 1]:
             quotes[p_index][-1] += f" {sentence}"  # the source's quote, too, runs on without a "…"
+        elif row and n and cited_after[n - 1]:
+            # the rows go on from their title or the row before: one quote, a row after a "; "
+            quotes[p_index][-1] += f"{'' if quotes[p_index][-1].endswith(':') else ';'} {sentence}"
         else:
             quotes.setdefault(p_index, []).append(f"{item_mark} {sentence}" if item_mark else sentence)
         # list items as a Markdown list, one per line; the text after a list starts a paragraph,
@@ -887,8 +951,10 @@ def _from_other_passages(scored: dict[int, tuple[list[str], list[int | None], li
         matching = [i for i in range(len(sentences)) if scores[i] >= OTHER_MIN_MATCH]
         opening = {i: _quote_opening(sentences, items, i) for i in matching}
         closing = {i: _quote_close(sentences, items, note_of[p_index], i) for i in matching}
-        # a question the guidance asks ("Wat is de volwassenheid van de technologie?") answers nothing
+        # a question the guidance asks ("Wat is de volwassenheid van de technologie?") answers
+        # nothing, nor does an entry of a list of sources quoted alone ("Dialogic, 2017, …")
         fit = [i for i in matching if opening[i] is not None and closing[i] is not None
+               and not is_reference_entry(sentences[i])
                and not any(_repeats(sentences[j], shown) for j in range(opening[i], closing[i] + 1))
                and not sentences[closing[i]].rstrip("”’\"') ").endswith("?")]
         if not fit:

@@ -938,7 +938,12 @@ def blocks_from_text(raw: str, vocabulary: CorpusWords | None = None, debris: De
                 flush()  # the sentence under it opens a paragraph of its own
             i += 1
             continue
-        if current is not None and (
+        if current is not None and current.kind == "paragraph" and is_table_row(current.text) and is_table_row(s):
+            # a table's row after a row ("2018 3" / "2019 4") is a row of its own: run together,
+            # the numbers read as one and no longer say which goes with which
+            flush()
+            current = Block("paragraph", s, ln.number)
+        elif current is not None and (
             (not ln.blank_before and not (ln.page_start and _closes_a_quote(current.text)))
             or (not current.text.endswith(TERMINAL) and _starts_like_continuation(s))
             # a bracket ends a line, not a sentence, when a small letter goes on after it
@@ -963,6 +968,19 @@ def blocks_from_text(raw: str, vocabulary: CorpusWords | None = None, debris: De
         i += 1
     flush()
     return _place_footnotes(_lists_under_titles(blocks), footnotes, vocabulary)
+
+
+#: A table's row as a line of text: a short label and a number that ends it ("2019 4", "Totaal
+#: 12,5%"), no sentence in it
+TABLE_ROW_RE = re.compile(r"^(?P<label>[^\s.!?:;](?:[^.!?:;]{0,40}[^\s.!?:;])?)\s+"
+                          r"(?P<value>[€$]?\s?\d(?:[\d.,]*\d)?\s?%?)$")
+#: ... of this many words at most, label and number together: a wrapped sentence's line that
+#: happens to end on a number ("Het aantal trajecten nam toe in 2019") has more
+TABLE_ROW_WORDS = 4
+
+
+def is_table_row(line: str) -> bool:
+    return len(line.split()) <= TABLE_ROW_WORDS and TABLE_ROW_RE.match(line) is not None
 
 
 #: A list printed one entry to a line (a name, a function, an organisation), set apart by gaps and
