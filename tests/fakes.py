@@ -296,9 +296,13 @@ class FakeKB:
 
     dense_ready = True
     dense_error = None
+    read_only = False  # the index folder can be written
 
     def __init__(self) -> None:
         self.questions: list[str] = []
+
+    def writable_again(self) -> bool:
+        return not self.read_only
 
     def dense_error_in(self, lang: str) -> str | None:
         return self.dense_error

@@ -221,3 +221,29 @@ def test_the_apps_input_thread_survives_bytes_that_are_not_utf8():
     received = asyncio.run(read_through_a_pipe())
     assert _typed(received) == "café!"
     assert [e.text for e in received if isinstance(e, events.Paste)] == ["een twee drie"]
+
+
+def test_a_log_file_on_a_full_disk_puts_nothing_on_the_terminal(tmp_path, capsys):
+    # `chat --plain` on a full disk printed "--- Logging error ---" and two tracebacks on stderr
+    import logging
+
+    from assistant.core.logfile import LogFile
+
+    folder = tmp_path / "vol"
+    folder.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(folder)],
+                                            capture_output=True).returncode != 0:
+        pytest.skip("mounting a small file system needs root")
+    try:
+        handler = LogFile(folder / "stappenplan.log", encoding="utf-8")
+        subprocess.run(["dd", "if=/dev/zero", f"of={folder / 'ballast'}", "bs=4k"], capture_output=True)
+        logger = logging.getLogger("test.full-disk-log")
+        logger.addHandler(handler)
+        try:
+            logger.warning("x" * 20_000)
+        finally:
+            logger.removeHandler(handler)
+            handler.close()
+        assert capsys.readouterr().err == ""
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)

@@ -137,6 +137,36 @@ def test_a_damaged_manifest_is_said_in_the_users_language_without_the_parsers_wo
     assert kb.last_report.rebuilt_lexical
 
 
+def test_a_damaged_word_index_is_said_in_plain_words(tmp_path, corpus):
+    # `ask` printed "lexicale index beschadigd: opnieuw opgebouwd" on stderr: a word users do not know
+    make_kb(tmp_path, corpus).ensure_index(dense=False)
+    for f in (tmp_path / "data" / "index" / "bm25").glob("*.npy"):
+        f.write_bytes(b"garbage")
+    config = Settings(data_dir=tmp_path / "data", use_default_corpus=False, corpus_dirs=[corpus])
+    warned: list[str] = []
+    open_knowledge_base(config, dense=False, warn=warned.append, lang="nl")
+    assert warned == ["zoekindex op woorden beschadigd: opnieuw opgebouwd"]
+
+
+def test_an_index_opened_read_only_can_be_written_once_its_folder_can(tmp_path, corpus):
+    # made writable while the app ran, it stayed read-only (searched by words) until a restart
+    import os
+
+    from fs_support import made_read_only
+
+    index = tmp_path / "data" / "index"
+    index.parent.mkdir()
+    with made_read_only(index, "16m", fill=lambda: make_kb(tmp_path, corpus).ensure_index(dense=False)):
+        kb = make_kb(tmp_path, corpus)
+        kb.ensure_index(dense=False)
+        assert kb.read_only and not kb.writable_again()
+        if os.geteuid() == 0:
+            subprocess.run(["mount", "-o", "remount,rw", str(index)], check=True)
+        else:
+            index.chmod(0o755)
+        assert kb.writable_again() and not kb.read_only
+
+
 def test_a_vector_store_whose_segment_files_are_damaged_is_made_anew(tmp_path):
     # its database sound, its vectors' files not (the shipped corpus has enough vectors for
     # Chroma to write them): search stayed words-only, said "cannot be written", and
@@ -152,7 +182,7 @@ def test_a_vector_store_whose_segment_files_are_damaged_is_made_anew(tmp_path):
     kb = make_kb(tmp_path, DEFAULT_CORPUS_DIR)
     report = kb.ensure_index(dense=True)
     assert kb.dense_ready and kb.dense_error is None
-    assert any("vector store damaged" in repair.en for repair in report.repaired)
+    assert any("meaning search index damaged" in repair.en for repair in report.repaired)
     assert kb.retrieve("Wat is SBIR?").passages
 
 
@@ -320,4 +350,4 @@ def test_stappenplan_ask_does_not_wait_for_the_vectors_of_another_process(shared
         holder.kill()
         holder.wait()
     out, err = capsys.readouterr()
-    assert "Bronnen:" in out and "alleen lexicaal zoeken: " in err and "een ander proces" in err
+    assert "Bronnen:" in out and "alleen zoeken op woorden, niet op betekenis: " in err and "een ander proces" in err

@@ -424,7 +424,7 @@ def test_the_index_command_fails_where_the_vectors_could_not_be_stored(tmp_path,
     monkeypatch.setenv("STAPPENPLAN_HOME", str(small_disk("3m")))
     assert main(["index"]) == 1
     err = capsys.readouterr().err
-    assert "alleen lexicaal zoeken: " in err and "Schijf vol" in err and "lexical search only" not in err
+    assert "alleen zoeken op woorden, niet op betekenis: " in err and "Schijf vol" in err and "by words only" not in err
     # said once, in the run's language: it came three times, twice in both languages
     assert err.count("Schijf vol") == 1 and "Disk full" not in err, err
 

@@ -4,7 +4,7 @@ Each test is one promise, and each failed before (issue 23):
 
 - one damaged page costs only what was on it: the records and what else can be read come back
   into a new database, the damaged file is kept, and the user is told what came back and where
-  that file is, at every start until they remove it;
+  that file is, once;
 - a database cut to 0 bytes is damage, never silently an empty database;
 - a read-only data folder still shows every project and says why nothing can be saved;
 - a full disk is called a full disk, also where SQLite says "disk I/O error";
@@ -37,6 +37,7 @@ from assistant.store import (
     InvalidProjectName,
     ProjectNameTooLong,
     Store,
+    StoreDiskFull,
     StoreError,
     StoreReadOnly,
     StoreUnavailable,
@@ -113,16 +114,11 @@ def test_damaged_root_page_of_the_conversation_keeps_every_project_record_and_tu
         message = notice.message(lang)
         assert str(notice.moved_to) in message and all(w in message for w in words), message
 
-    # every command says so, and keeps saying so until the file is gone
-    for _run in range(2):
-        assert main(["projects"]) == 0
-        out, err = capsys.readouterr()
-        assert "Dijkversterking" in out and "Slimme lantaarnpalen" in out
-        assert str(notice.moved_to) in err and "100 gespreksbeurt" in err
-    with Store(db) as store:
-        assert isinstance(store.notice, DatabaseKeptAside)
-    for file in db.parent.glob(f"{notice.moved_to.name}*"):
-        file.unlink()
+    # said once: every start and every command after it said it again, for as long as the file lay there
+    assert main(["projects"]) == 0
+    out, err = capsys.readouterr()
+    assert "Dijkversterking" in out and "Slimme lantaarnpalen" in out
+    assert str(notice.moved_to) not in err and err == ""
     with Store(db) as store:
         assert store.notice is None
 
@@ -182,9 +178,27 @@ def test_a_database_cut_to_zero_bytes_is_damage_not_a_new_start():
         assert "0 bytes" in notice.message("nl") and "0 bytes" in notice.message("en")
         assert store.list_projects() == []
     assert notice.moved_to.exists() and notice.moved_to.stat().st_size == 0
-    with Store(db) as store:  # and it is said again at the next start
-        assert isinstance(store.notice, DatabaseKeptAside)
-        assert str(notice.moved_to) in store.notice.message("en")
+    with Store(db) as store:  # said once
+        assert store.notice is None
+
+
+def test_damaged_copies_no_message_named_are_counted_and_named_once(capsys):
+    # three kept by an earlier version: "verwijder of verplaats dat bestand", at every start and
+    # on every command
+    db = _db()
+    _fill(db, turns=1)
+    for n in (1, 2, 3):
+        Path(f"{db}.unusable-20260101-000000-{n}").write_bytes(b"kapot")
+    assert main(["projects"]) == 0
+    err = capsys.readouterr().err
+    assert "3 eerder beschadigde" in err and "die bestanden" in err and "dat bestand" not in err
+    assert all(f"unusable-20260101-000000-{n}" in err for n in (1, 2, 3))
+    assert main(["projects"]) == 0
+    assert capsys.readouterr().err == ""
+    Path(f"{db}.unusable-20260102-000000").write_bytes(b"kapot")  # a new one: named, alone
+    with Store(db) as store:
+        assert isinstance(store.notice, DatabaseKeptAside) and store.notice.kept == [Path(f"{db}.unusable-20260102-000000")]
+        assert "dat bestand" in store.notice.message("nl")
 
 
 # --- names -----------------------------------------------------------------------------------
@@ -408,6 +422,69 @@ def test_full_disk_when_creating_the_database_says_the_disk_is_full(tmp_path):
         _umount(folder)
 
 
+def _fill_up(folder: Path) -> None:
+    """Write ballast into `folder`'s file system until it has no room left."""
+    subprocess.run(["dd", "if=/dev/zero", f"of={folder / 'ballast'}", "bs=4k"], capture_output=True)
+
+
+@pytest.fixture
+def full_data(tmp_path, monkeypatch):
+    """A data folder holding two projects on a small file system, then filled to the last byte."""
+    folder = tmp_path / "vol"
+    _mount_tmpfs(folder, "2m")
+    monkeypatch.setenv("STAPPENPLAN_DATA_DIR", str(folder))
+    try:
+        _fill(load_settings().database_path, turns=3)
+        _fill_up(folder)
+        yield folder
+    finally:
+        _umount(folder)
+
+
+def test_a_full_disk_opens_the_store_to_read_and_saving_says_the_disk_is_full(full_data):
+    """Opening on a full disk said "the disk is full; cannot save" to a command that only lists;
+    now it opens as a read-only folder does, and saves again once there is room."""
+    db = full_data / "stappenplan.sqlite3"
+    with Store(db) as store:
+        assert isinstance(store.notice, StoreDiskFull) and "schijf" in store.notice.message("nl")
+        assert sorted(p.name for p in store.list_projects()) == ["Dijkversterking", "Slimme lantaarnpalen"]
+        project = store.find_project("Dijkversterking")
+        assert len(store.turns(project.id)) == 3
+        with pytest.raises(StoreDiskFull) as info:
+            store.add_turn(project.id, "user", "answer", "niet opgeslagen")
+        assert "schijf is vol" in info.value.message("nl") and str(db) in info.value.message("nl")
+        (full_data / "ballast").unlink()
+        store.add_turn(project.id, "user", "answer", "wel opgeslagen")
+        assert store.read_only is None and store.turns(project.id)[-1].text == "wel opgeslagen"
+
+
+def test_a_write_that_finds_the_disk_full_leaves_the_store_readable(tmp_path):
+    """The disk filled while the store was open: the write says the disk is full, as a read-only
+    store does (so a question is answered, not lost to "saving failed"), and reads go on."""
+    folder = tmp_path / "vol"
+    _mount_tmpfs(folder, "2m")
+    try:
+        with Store(folder / "stappenplan.sqlite3") as store:
+            project = store.create_project("P")
+            _fill_up(folder)
+            with pytest.raises(StoreDiskFull):
+                for _ in range(20):
+                    store.add_turn(project.id, "user", "answer", "x" * 20_000)
+            assert store.read_only is not None and [p.name for p in store.list_projects()] == ["P"]
+    finally:
+        _umount(folder)
+
+
+def test_a_full_disk_still_lists_and_exports_elsewhere(full_data, tmp_path, capsys):
+    target = tmp_path / "elders" / "dijk.md"
+    target.parent.mkdir()
+    assert main(["projects"]) == 0
+    out, err = capsys.readouterr()
+    assert "Dijkversterking" in out and "schijf" in err
+    assert main(["export", "--project", "Dijkversterking", "-f", "md", "-o", str(target)]) == 0
+    assert "Dijkversterking" in target.read_text(encoding="utf-8")
+
+
 def test_a_read_only_database_file_in_a_writable_folder_is_named_as_the_file(tmp_path):
     """Only the file read-only (chmod, or as here a read-only bind mount as root): the message
     said the data folder was read-only, and sent the user to choose another folder."""
@@ -514,7 +591,7 @@ def test_ask_on_a_read_only_data_folder_answers_from_the_index_built_before(read
     out, err = capsys.readouterr()
     assert "afgebakende omgeving" in out and "[1]" in out
     # the meaning model cannot be used: said once, with the reason; no traceback, nothing written
-    assert err.count("alleen lexicaal zoeken") == 1 and "alleen-lezen" in err and "read-only" not in err
+    assert err.count("alleen zoeken op woorden") == 1 and "alleen-lezen" in err and "read-only" not in err
     assert "Traceback" not in err and "niet schrijfbaar" not in err
     assert _files(home) == before
 

@@ -385,6 +385,21 @@ def test_an_input_sent_and_not_handled_is_taken_once_its_window_has_gone_and_is_
         assert next_window.take_unanswered(project) == []  # taken once
 
 
+def test_an_input_sent_takes_its_draft_along(db_path):
+    # typed, kept as typing paused, sent and answered, then kill -9 before the emptied input was
+    # kept: the next start offered the stored answer as typed "for another question", not sent
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    with Store(db_path) as gone, Store(db_path) as next_window:
+        project = gone.create_project("Gemaal").id
+        gone.window = f"{socket.gethostname()}:{int(ended.stdout)}:killed"
+        gone.save_draft(project, "Bruggen slijten sneller\n", "step0.need")
+        gone.keep_sent(project, "Bruggen slijten sneller", 0)
+        assert next_window.take_draft_and_question(project) == ("", None)
+        gone.save_draft(project, "nog niet verstuurd", "step0.need")
+        gone.keep_sent(project, "iets anders", 1)  # another text sent: the draft stays
+        assert next_window.take_draft_and_question(project) == ("nog niet verstuurd", "step0.need")
+
+
 def test_inputs_sent_before_the_first_was_answered_are_each_kept_and_given_back_in_order(db_path):
     # the second input sent while the first was being answered shared its slot: a kill then lost
     # the first; the same text sent twice is two inputs

@@ -881,6 +881,127 @@ async def test_an_answer_a_full_disk_refused_is_back_in_the_input():
         assert app.main.work.session.record().step0.need == ""
 
 
+@pytest.fixture
+def filling_disk(tmp_path, monkeypatch):
+    """A data folder on a small file system of its own; the function it yields fills it up."""
+    import os
+
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small file system needs root")
+    folder = tmp_path / "vol"
+    folder.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a small file system here")
+    monkeypatch.setenv("STAPPENPLAN_DATA_DIR", str(folder))
+    try:
+        yield lambda: subprocess.run(["dd", "if=/dev/zero", f"of={folder / 'ballast'}", "bs=4k",
+                                      "oflag=append", "conv=notrunc"], capture_output=True)
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+async def test_a_question_asked_as_the_disk_fills_is_answered_and_a_failed_export_says_so(filling_disk):
+    # the disk filled while the app ran: "Wat is een SBIR?" got "Opslaan is mislukt; uw laatste
+    # antwoord staat nog niet in het dossier" and no answer, and so did /export md
+    app = make_app(FakeKB(), project="Vol")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        filling_disk()
+        await type_and_send(pilot, "Wat is een SBIR?")
+        said = [turn.text for turn in app.main.conversation.turns]
+        assert any("Beperk de eisen" in text for text in said)
+        assert not any("laatste antwoord" in text for text in said)
+        filling_disk()  # what going on read-only let go of (the -wal) filled too
+        await type_and_send(pilot, "/export md")
+        last = app.main.conversation.turns[-2].text if app.main.conversation.turns[-1].kind == "ask" \
+            else app.main.conversation.turns[-1].text
+        assert "laatste antwoord" not in last and "Export" in last and "schijf is vol" in last
+
+
+async def test_an_export_as_the_first_input_on_a_full_disk_says_the_export_failed(filling_disk):
+    # the export's file and then its turn were refused: "uw laatste antwoord staat nog niet in het
+    # dossier" answered an export, and said nothing of the export
+    app = make_app(FakeKB(), project="Vol")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        filling_disk()
+        await type_and_send(pilot, "/export md")
+        said = [turn.text for turn in app.main.conversation.turns]
+        assert not any("laatste antwoord" in text for text in said)
+        # written once going on read-only let go of the -wal; else why not
+        assert any(text.startswith(("Exporteren mislukt: De schijf is vol: ", "Dossier geëxporteerd")) for text in said)
+
+
+def test_a_project_opened_after_the_disk_filled_says_why_nothing_is_saved(filling_disk):
+    # read-only since a write found the disk full, the store has no notice: opening a project
+    # raised on it ('NoneType' object has no attribute 'message')
+    from assistant.tui.session import Workspace
+
+    workspace = Workspace(load_settings())
+    first, other = workspace.create("Eerste", ""), workspace.create("Tweede", "")
+    session = workspace.open(first.id)
+    session.start()
+    filling_disk()
+    session.handle("Wat is een SBIR?")
+    assert workspace.store.read_only is not None
+    filling_disk()  # what going on read-only let go of (the -wal) filled too
+    reply = workspace.open(other.id).start()
+    assert reply.turns[-1].kind == "error" and "schijf is vol" in reply.turns[-1].text
+
+
+async def test_a_question_whose_answer_the_disk_has_no_room_for_is_answered():
+    # the question was saved, its answer not: "Opslaan is mislukt; uw laatste antwoord staat nog
+    # niet in het dossier" and no answer, where a store that cannot save answers it
+    import sqlite3
+
+    full: list[bool] = []
+
+    class FillsAsItAnswers(FakeKB):
+        def ask(self, question, **kwargs):
+            full.append(True)  # the disk fills while the answer is sought
+            return super().ask(question, **kwargs)
+
+    app = make_app(FillsAsItAnswers(), project="Vol")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        store = app.main.work.workspace.store
+        run = store._run
+
+        def no_room(op, write=False):
+            def refused(c):
+                raise sqlite3.OperationalError("database or disk is full")
+            return run(refused if write and full else op, write=write)
+
+        store._run = no_room
+        await type_and_send(pilot, "Wat is een SBIR?")
+        said = [turn.text for turn in app.main.conversation.turns]
+        assert any("Beperk de eisen" in text for text in said)
+        assert not any("laatste antwoord" in text for text in said)
+        assert store.read_only is not None
+
+
+async def test_an_export_refused_by_a_read_only_data_folder_names_the_folder(tmp_path, monkeypatch):
+    # "Exporteren mislukt: u hebt geen rechten om daar te schrijven of te lezen." said not where
+    from fs_support import made_read_only
+
+    folder = tmp_path / "alleen-lezen"
+    monkeypatch.setenv("STAPPENPLAN_DATA_DIR", str(folder))
+    def fill() -> None:
+        from assistant.store import open_store
+
+        with open_store(load_settings()) as store:
+            store.create_project("Dijk")
+
+    with made_read_only(folder, "4m", fill=fill):
+        app = make_app(FakeKB(), project="Dijk")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await type_and_send(pilot, "/export md")
+            said = next(turn.text for turn in reversed(app.main.conversation.turns) if "Exporteren mislukt" in turn.text)
+            assert str(folder / "exports").replace("_", "\\_") in said
+
+
 def _status_text(app) -> str:
     return str(app.main.status.query_one("#status-text", Label).content)
 
@@ -4691,6 +4812,43 @@ async def test_a_chroma_server_that_answers_later_is_used_without_a_restart(monk
         assert kb.tries == 3
         assert app.knowledge.search_mode == app.tr("status.semantic")
         assert app.tr("notice.server_back") in [n.message for n in app._notifications]
+
+
+async def test_an_index_folder_made_writable_while_the_app_runs_is_searched_by_meaning_again(monkeypatch):
+    # started on a read-only folder, made writable: answers were saved again, but the status line
+    # said "zoeken op woorden" until a restart (nothing looked at the folder again)
+    import assistant.tui.knowledge_start as knowledge_module
+
+    class ReadOnlyIndex(FakeKB):
+        dense_ready = False
+        read_only = True
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.writable = False
+            self.dense_error = "de vectoren gaan niet open in een alleen-lezen map"
+
+        def writable_again(self) -> bool:
+            self.read_only = self.read_only and not self.writable
+            return not self.read_only
+
+        def load_dense(self, progress=None, report=None) -> int:
+            if not self.read_only:
+                self.dense_ready, self.dense_error = True, None
+            return 0
+
+    monkeypatch.setattr(knowledge_module, "SERVER_RETRY_S", 0.05)
+    kb = ReadOnlyIndex()
+    app = make_app(kb, load_model=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.knowledge.search_mode == app.tr("status.lexical")
+        kb.writable = True  # chmod u+w
+        for _ in range(100):
+            if app.knowledge.search_mode == app.tr("status.semantic"):
+                break
+            await pilot.pause(0.05)
+        assert app.knowledge.search_mode == app.tr("status.semantic")
 
 
 async def test_search_by_meaning_failing_for_an_answer_is_said_once_and_its_return_too():

@@ -78,7 +78,7 @@ def add_parser(subparsers, name: str) -> None:
                         help="vragen uit een JSONL-bestand (id, question; - leest de standaardinvoer) / "
                              "questions from a JSONL file (id, question; - reads standard input)")
     parser.add_argument("--lexical", action="store_true",
-                        help="alleen lexicaal zoeken, sneller opstarten / words only, a faster start")
+                        help="alleen zoeken op woorden, sneller opstarten / words only, a faster start")
     # SUPPRESS: a --lang given before the subcommand ("stappenplan --lang en ask …") is not reset
     parser.add_argument("--lang", choices=["nl", "en"], default=SUPPRESS, help="taal / language")
 

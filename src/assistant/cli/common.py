@@ -24,6 +24,7 @@ from rich.cells import cell_len
 from assistant import services
 from assistant.cli.main import COMMANDS, settings_overrides
 from assistant.core.i18n import catalog
+from assistant.core.logfile import LogFile
 from assistant.core.prefs import run_language
 from assistant.core.private import private_file, private_folder
 from assistant.core.settings import Settings, SettingsError, load_settings
@@ -68,7 +69,7 @@ def setup_logging(settings: Settings) -> None:
     """Log to a file in the data dir; the terminal only gets clear messages."""
     try:
         private_folder(settings.data_path)
-        handler: logging.Handler = logging.FileHandler(private_file(settings.log_path), encoding="utf-8")
+        handler: logging.Handler = LogFile(private_file(settings.log_path), encoding="utf-8")
     except OSError:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

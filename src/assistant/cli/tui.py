@@ -12,11 +12,12 @@ import threading
 
 def _setup_logging(settings) -> None:
     """Log to the data dir; nothing goes to the terminal while the app owns it."""
+    from assistant.core.logfile import LogFile
     from assistant.core.private import private_file, private_folder
 
     try:
         private_folder(settings.log_path.parent)
-        handler: logging.Handler = logging.FileHandler(private_file(settings.log_path), encoding="utf-8")
+        handler: logging.Handler = LogFile(private_file(settings.log_path), encoding="utf-8")
     except OSError:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

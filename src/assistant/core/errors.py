@@ -27,10 +27,12 @@ class BilingualError(Exception):
         return self.en if lang == "en" else self.nl
 
 
-def folder_problem(exc: OSError, folder: Path | None = None) -> tuple[str, str]:
+def folder_problem(exc: OSError, folder: Path | None = None, *, named: bool = False) -> tuple[str, str]:
     """Why a folder cannot be made, in Dutch and English: a file where the folder (or one above
     it) should be is named as such ("File exists" said nothing of what was in the way), by its
-    path where `folder` (the one to be made) leads to it."""
+    path where `folder` (the one to be made) leads to it; any other reason with the folder the
+    system refused ("geen rechten om daar te schrijven" did not say where), unless the caller's
+    message names it (`named`)."""
     if isinstance(exc, (FileExistsError, NotADirectoryError)):
         blocker = file_in_the_way(folder) if folder is not None else None
         if blocker is not None:
@@ -38,7 +40,7 @@ def folder_problem(exc: OSError, folder: Path | None = None) -> tuple[str, str]:
                     f"{blocker} is a file, not a folder; move that file or choose another folder")
         return ("er staat een bestand op die plaats (of op die van een map erboven); verplaats het of kies een andere map",
                 "a file is in its place (or in that of a folder above it); move it or choose another folder")
-    return os_reason(exc)
+    return os_reason(exc) if named else os_problem(exc)
 
 
 def file_in_the_way(folder: Path) -> Path | None:

@@ -92,6 +92,15 @@ class KnowledgeBase:
         question's search by meaning did not fail."""
         return self.dense is not None and self.dense_failing is None
 
+    def writable_again(self) -> bool:
+        """Whether the index can be written: opened read-only, its folder may have been made
+        writable since; then it no longer is read-only, and `load_dense` opens (and completes)
+        its vectors as at a writable start."""
+        with self._lock:
+            if self.read_only and not index_read_only(self.index_dir):
+                self.read_only = False
+            return not self.read_only
+
     @property
     def missing_folders(self) -> list[Path]:
         """The folders it reads (the settings' corpus_dirs, folders added with `index`) that are
@@ -158,7 +167,7 @@ class KnowledgeBase:
                     reused = True
                 except Exception as exc:  # noqa: BLE001 - any damage means: rebuild
                     log.warning("lexical index damaged, rebuilding: %s", exc)
-                    problem = Repair("lexicale index beschadigd", "lexical index damaged")
+                    problem = Repair("zoekindex op woorden beschadigd", "word search index damaged")
                     report.repaired.append(problem)
             if not reused and self.read_only:
                 raise KnowledgeError(*cannot_rebuild(self.index_dir, problem))

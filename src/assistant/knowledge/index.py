@@ -226,7 +226,7 @@ def _lock_file(lock: Path) -> TextIO:
         raise KnowledgeError(f"{lock} is een map, geen bestand: verwijder die map.",
                              f"{lock} is a folder, not a file: remove that folder.") from exc
     except OSError as exc:
-        nl, en = folder_problem(exc, lock.parent)
+        nl, en = folder_problem(exc, lock.parent, named=True)
         # with the folder it is about: rebuilding (`stappenplan index`) meets the same folder
         raise KnowledgeError(f"Indexmap {lock.parent} is niet schrijfbaar: {nl}.",
                              f"Index folder {lock.parent} is not writable: {en}.", path=lock.parent) from exc
@@ -553,7 +553,7 @@ def remove_damaged_store(index_dir: Path, exc: BaseException, report: IndexRepor
     """Remove a damaged local vector store, to be made anew (and `report` told why)."""
     log.warning("vector store damaged, rebuilding: %s", exc)
     if report is not None:
-        report.repaired.append(Repair("vectoropslag beschadigd", "vector store damaged"))
+        report.repaired.append(Repair("zoekindex op betekenis beschadigd", "meaning search index damaged"))
     _clear_chroma_client_cache()
     shutil.rmtree(index_dir / CHROMA_DIR, ignore_errors=True)
 

@@ -10,14 +10,17 @@ and ``BEGIN IMMEDIATE`` for every write so writers queue instead of failing half
 A database file that is not SQLite, is damaged (also: empty), or holds someone else's tables
 is renamed (never deleted or overwritten) and a fresh database is created, holding what could
 still be read from a damaged one (:mod:`assistant.store.salvage`); ``Store.notice`` then holds
-a :class:`DatabaseMovedAside` that says what was recovered and where the old file went, and at
-every later start a :class:`DatabaseKeptAside` reminder, until the user removes that file.
+a :class:`DatabaseMovedAside` that says what was recovered and where the old file went, once
+(a kept file no message named, as an earlier version kept them, is named at the next start in
+a :class:`DatabaseKeptAside`, once).
 
 A new database is built under a temporary name and linked into place when complete, so a
 file of 0 bytes at the database's path is never ours in the making: it is damage.
 
 A data folder that cannot be written opens read-only: everything can be read, every write
-raises :class:`StoreReadOnly`, which ``Store.notice`` also holds, saying why.
+raises :class:`StoreReadOnly`, which ``Store.notice`` also holds, saying why. A full disk does
+the same (:class:`StoreDiskFull`), opening or at the write that finds it: listing, exporting
+elsewhere and asking need no room; each later write tries again.
 """
 
 from __future__ import annotations
@@ -59,6 +62,7 @@ from assistant.store.errors import (
     ProjectNameTooLong,
     ProjectNotFound,
     Recovered,
+    StoreDiskFull,
     StoreError,
     StoreReadOnly,
     StoreUnavailable,
@@ -80,6 +84,9 @@ _READ_ONLY_BESIDE = ("het bestand of een -wal- of -shm-bestand ernaast is alleen
 BACKUP_SUFFIX = ".bak"
 #: Beside a kept-aside database: what was recovered from it (JSON).
 RECOVERED_SUFFIX = ".recovered.json"
+#: Beside the database: the kept-aside files a message has named (each is named once, not at
+#: every start), one JSON list of their names.
+SAID_SUFFIX = ".said.json"
 #: How alike (difflib's ratio of the name keys) a name must be to another project's to be taken
 #: for a typo of it: one letter off in a name of five or more letters.
 SIMILAR_NAME_RATIO = 0.8
@@ -301,7 +308,7 @@ class Store:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.notice: StoreError | None = None
-        #: why nothing can be saved (the data folder is read-only), else None
+        #: why nothing can be saved (the data folder is read-only, or its disk full), else None
         self.read_only: StoreReadOnly | None = None
         self._lock = threading.RLock()
         self._in_tx = 0
@@ -322,7 +329,7 @@ class Store:
         try:
             private_folder(self.path.parent)
         except OSError as exc:
-            nl, en = folder_problem(exc, self.path.parent)
+            nl, en = folder_problem(exc, self.path.parent, named=True)
             raise StoreUnavailable(
                 f"De gegevensmap {self.path.parent} kan niet worden aangemaakt: {nl}.",
                 f"The data folder {self.path.parent} cannot be created: {en}.",
@@ -337,14 +344,19 @@ class Store:
             nl, en, ours = reason
             self._replace(nl, en, salvage_from=ours)
         else:
-            self._create_fresh()
             try:
+                self._create_fresh()
                 self._conn = self._connect()
                 self._migrate()
             except DatabaseTooNew:
                 self._close_quietly()
                 raise
             except StoreUnavailable as exc:
+                if self._disk_full(exc.__cause__):
+                    # read as the read-only folder is: "cannot save" was the answer to a list
+                    self._close_quietly()
+                    self._open_read_only("de schijf is vol", "the disk is full", full=exc)
+                    return
                 if not (isinstance(exc.__cause__, sqlite3.Error) and _is_read_only(exc.__cause__)):
                     raise
                 # a -wal or -shm beside it still read-only, or held so by a connection of this
@@ -411,6 +423,7 @@ class Store:
             else:
                 _write_recovered(moved, recovered)
         self.notice = DatabaseMovedAside(self.path, moved, reason_nl, reason_en, recovered)
+        self._mark_said([moved])
 
     def _create_fresh(self) -> None:
         """A new database with the whole schema, built under a temporary name and linked into
@@ -447,17 +460,21 @@ class Store:
                 except OSError:
                     pass
 
-    def _open_read_only(self, why_nl: str, why_en: str) -> None:
+    def _open_read_only(self, why_nl: str, why_en: str, *, full: StoreError | None = None) -> None:
         """Everything readable, nothing written: an existing database opened read-only, or an
-        empty one in memory when there is none yet."""
+        empty one in memory when there is none yet. `full`: what opening it for writing raised on
+        a full disk, raised again where the file cannot be read as it is."""
         folder = self.path.parent
         file = self.path if self.path.exists() and os.access(folder, os.W_OK) else None
-        self.read_only = StoreReadOnly(folder, why_nl, why_en, writing=True, file=file)
-        self.notice = StoreReadOnly(folder, why_nl, why_en, file=file)
+        if full is not None:
+            self.read_only, self.notice = StoreDiskFull(self.path, writing=True), StoreDiskFull(self.path)
+        else:
+            self.read_only = StoreReadOnly(folder, why_nl, why_en, writing=True, file=file)
+            self.notice = StoreReadOnly(folder, why_nl, why_en, file=file)
         if not _has_content(self.path):
             self._conn = self._read_only_connection()
             return
-        if _unusable_reason(self.path):
+        if full is None and _unusable_reason(self.path):
             raise StoreUnavailable(
                 f"De projectdatabase {self.path} is onbruikbaar en de gegevensmap is alleen-lezen "
                 f"({why_nl}), dus het bestand kan niet opzij worden gezet.",
@@ -469,12 +486,14 @@ class Store:
             version = self._conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.Error as exc:
             self._close_quietly()
-            raise self._unavailable(exc) from exc
+            raise (full or self._unavailable(exc)) from exc
         if version > SCHEMA_VERSION:
             self._close_quietly()
             raise DatabaseTooNew(self.path, version, SCHEMA_VERSION)
         if not check or check[0] != "ok" or version < SCHEMA_VERSION:
             self._close_quietly()
+            if full is not None:  # to be upgraded or repaired: that needs room first
+                raise full
             raise StoreUnavailable(
                 f"De projectdatabase {self.path} moet worden hersteld of bijgewerkt, maar de "
                 f"gegevensmap is alleen-lezen ({why_nl}).",
@@ -508,15 +527,52 @@ class Store:
         self.read_only = StoreReadOnly(self.path.parent, *why, writing=True, file=file)
         return self.read_only
 
+    def _became_full(self, exc: sqlite3.Error) -> StoreDiskFull:
+        """A write refused for want of room: the store goes on read-only, as it would have
+        opened on a full disk, so that questions are answered and exports written elsewhere;
+        the next write tries again (`_writable_again`)."""
+        log.info("database refused a write, the disk is full: %s", exc)
+        self._close_quietly()
+        try:
+            self._conn = self._read_only_connection()
+        except sqlite3.Error as again:
+            raise self._unavailable(again) from exc
+        self.read_only = StoreDiskFull(self.path, writing=True)
+        return self.read_only
+
     def _kept_aside_reminder(self) -> DatabaseKeptAside | None:
-        """Damaged files kept beside the database: named at every start until they are gone."""
+        """Damaged files kept beside the database that no message named yet: named now, once
+        (said at every start and by every command, the one notice became noise)."""
+        said = self._said()
         kept = sorted(
             file for file in self.path.parent.glob(f"{self.path.name}.unusable-*")
-            if not file.name.endswith(("-wal", "-shm", "-journal", RECOVERED_SUFFIX))
+            if not file.name.endswith(("-wal", "-shm", "-journal", RECOVERED_SUFFIX)) and file.name not in said
         )
         if not kept:
             return None
+        self._mark_said(kept)
         return DatabaseKeptAside(self.path, [(file, _read_recovered(file)) for file in kept])
+
+    @property
+    def _said_path(self) -> Path:
+        return self.path.with_name(f"{self.path.name}{SAID_SUFFIX}")
+
+    def _said(self) -> set[str]:
+        """The names of the kept-aside files a message has named (_mark_said)."""
+        try:
+            names = json.loads(self._said_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return set()
+        return {name for name in names if isinstance(name, str)} if isinstance(names, list) else set()
+
+    def _mark_said(self, files: list[Path]) -> None:
+        """Note that a message has named `files`; the names of files no longer there are let go."""
+        names = {name for name in self._said() if (self.path.parent / name).exists()}
+        names |= {file.name for file in files}
+        try:
+            _write_new_file(self._said_path, json.dumps(sorted(names)))
+        except OSError:
+            pass  # named again at the next start
 
     @classmethod
     def from_settings(cls, settings) -> Store:
@@ -744,15 +800,20 @@ class Store:
         self.close()
 
     # --- errors ----------------------------------------------------------------------
+    def _disk_full(self, exc: BaseException | None) -> bool:
+        """Whether SQLite's error `exc` means there is no room on the data folder's disk."""
+        if not isinstance(exc, sqlite3.Error):
+            return False
+        low = str(exc).lower()
+        return ("full" in low or "no space left" in low
+                or ("i/o error" in low and _little_space(self.path.parent)))
+
     def _unavailable(self, exc: sqlite3.Error) -> StoreError:
         text = str(exc)
         low = text.lower()
-        if "full" in low or ("i/o error" in low and _little_space(self.path.parent)):
-            return StoreUnavailable(
-                f"De schijf is vol; kan niet opslaan in {self.path}. Maak ruimte vrij en probeer opnieuw.",
-                f"The disk is full; cannot save to {self.path}. Free some space and try again.",
-                path=self.path,
-            )
+        if self._disk_full(exc):
+            full = StoreDiskFull(self.path, writing=True)
+            return StoreUnavailable(full.nl, full.en, path=self.path)
         if "readonly" in low or "read-only" in low or "unable to open" in low or "permission" in low:
             log.info("cannot open or write %s: %s", self.path, text)  # SQLite's English: the log's, not the user's
             return StoreUnavailable(
@@ -841,6 +902,8 @@ class Store:
                 self._roll_back()
                 if isinstance(exc.__cause__, sqlite3.Error) and _is_read_only(exc.__cause__):
                     raise self._became_read_only(exc.__cause__) from exc
+                if isinstance(exc.__cause__, sqlite3.Error) and self._disk_full(exc.__cause__):
+                    raise self._became_full(exc.__cause__) from exc
                 raise
             self._in_tx = 0
             try:
@@ -859,6 +922,8 @@ class Store:
         and says why (_became_read_only)."""
         if _is_read_only(exc):
             return self._became_read_only(exc)
+        if self._disk_full(exc):
+            return self._became_full(exc)
         return self._unavailable(exc)
 
     def _commit(self) -> None:
@@ -1257,7 +1322,9 @@ class Store:
     def keep_sent(self, project_id: int, text: str, turn: int) -> None:
         """Keep an input this window sent as its `turn` until it has been handled (`forget_sent`):
         killed before its answer, the question was gone, or stood in the history without one.
-        Each input sent apart: a second one sent before the first was answered replaced it."""
+        Each input sent apart: a second one sent before the first was answered replaced it.
+        This window's draft of the same text goes in the same write: kept while it was typed and
+        killed after its answer was stored, it came back as typed and never sent."""
         def op(c: sqlite3.Connection) -> None:
             c.execute(
                 "INSERT INTO drafts (project_id, window, text, updated, question, closed) "
@@ -1265,6 +1332,10 @@ class Store:
                 "ON CONFLICT(project_id, window) DO UPDATE SET text = excluded.text, updated = excluded.updated",
                 (project_id, _sent_key(self.window, turn), text, _now(), project_id),
             )
+            typed = c.execute("SELECT text FROM drafts WHERE project_id = ? AND window = ?",
+                              (project_id, self.window)).fetchone()
+            if typed is not None and str(typed[0]).strip() == text.strip():
+                c.execute("DELETE FROM drafts WHERE project_id = ? AND window = ?", (project_id, self.window))
 
         self._run(op, write=True)
 

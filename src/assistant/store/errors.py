@@ -6,12 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.core.errors import BilingualError
+from assistant.core.i18n import catalog
 
-#: Said after every message about a damaged database kept aside, until the user acts.
-_UNTIL_NL = ("Kijk of uw projecten compleet zijn; verwijder of verplaats dat bestand daarna. Tot dan "
-             "ziet u deze melding bij elke start.")
-_UNTIL_EN = ("Check that your projects are complete, then delete or move that file. Until then you "
-             "will see this message at every start.")
 
 
 class StoreError(BilingualError):
@@ -81,18 +77,19 @@ class DatabaseMovedAside(StoreError):
             )
             return
         got_nl, got_en = recovered.describe()
+        until = catalog("store").text
         super().__init__(
             f"De projectdatabase {path} was onbruikbaar ({reason_nl}). {got_nl} Het beschadigde "
-            f"bestand is bewaard als {moved_to}. {_UNTIL_NL}",
+            f"bestand is bewaard als {moved_to}. {until('kept_aside_until', 'nl')}",
             f"The project database {path} was unusable ({reason_en}). {got_en} The damaged file "
-            f"was kept as {moved_to}. {_UNTIL_EN}",
+            f"was kept as {moved_to}. {until('kept_aside_until', 'en')}",
             path=path,
         )
 
 
 class DatabaseKeptAside(StoreError):
-    """A reminder, at every start: damaged database files lie beside the database, and what
-    was recovered from them (when known)."""
+    """A reminder, at a start: damaged database files lie beside the database that no message
+    named yet (kept aside by an earlier version), and what was recovered from them (when known)."""
 
     def __init__(self, path: Path, kept: list[tuple[Path, Recovered | None]]) -> None:
         self.kept = [file for file, _ in kept]
@@ -101,13 +98,10 @@ class DatabaseKeptAside(StoreError):
             got_nl, got_en = recovered.describe() if recovered else ("", "")
             parts_nl.append(f"{file}" + (f" ({got_nl.rstrip('.')})" if got_nl else ""))
             parts_en.append(f"{file}" + (f" ({got_en.rstrip('.')})" if got_en else ""))
-        super().__init__(
-            f"Een eerder beschadigde of onbruikbare projectdatabase is bewaard: {'; '.join(parts_nl)}. "
-            f"{_UNTIL_NL}",
-            f"An earlier damaged or unusable project database was kept: {'; '.join(parts_en)}. "
-            f"{_UNTIL_EN}",
-            path=path,
-        )
+        say = catalog("store").text
+        key = "kept_aside_one" if len(kept) == 1 else "kept_aside_many"
+        super().__init__(say(key, "nl", files="; ".join(parts_nl), count=len(kept)),
+                         say(key, "en", files="; ".join(parts_en), count=len(kept)), path=path)
 
 
 class DatabaseUpgraded(StoreError):
@@ -235,6 +229,22 @@ class StoreReadOnly(StoreUnavailable):
             f"STAPPENPLAN_DATA_DIR to carry on working.",
             path=folder,
         )
+
+
+class StoreDiskFull(StoreReadOnly):
+    """The disk of the data folder is full: like a read-only folder, projects can be read (and
+    exported to another disk), nothing is saved; each write tries again, so saving starts
+    once there is room. Kept as ``store.notice`` when the store opens so; raised by a write."""
+
+    def __init__(self, path: Path, *, writing: bool = False) -> None:
+        self.why_nl, self.why_en = "de schijf is vol", "the disk is full"
+        say = catalog("store").text
+        if writing:
+            StoreError.__init__(self, say("disk_full_write", "nl", path=path),
+                                say("disk_full_write", "en", path=path), path=path)
+        else:
+            StoreError.__init__(self, say("disk_full_open", "nl", folder=path.parent),
+                                say("disk_full_open", "en", folder=path.parent), path=path.parent)
 
 
 class ProjectNotFound(StoreError):

@@ -29,16 +29,26 @@ _TURN_COLS = "project_id, seq, role, kind, text, step, field, sources, created"
 
 def open_read_only(path: Path) -> sqlite3.Connection:
     """``path`` opened so that nothing is ever written to it; ``immutable`` when even the
-    shared-memory file beside a WAL database cannot be made (a read-only folder)."""
+    shared-memory file beside a WAL database cannot be made (a read-only folder; a full disk,
+    where its -wal holds nothing that immutable would pass over)."""
     uri = path.absolute().as_uri()
     try:
         conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
     except sqlite3.OperationalError as exc:
-        if "unable to open" not in str(exc).lower() and "readonly" not in str(exc).lower():
+        low = str(exc).lower()
+        no_room = "i/o error" in low and _file_size(Path(f"{path}-wal")) == 0
+        if "unable to open" not in low and "readonly" not in low and not no_room:
             raise
     return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None, check_same_thread=False)
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def salvage(dest: sqlite3.Connection, damaged: Path) -> Recovered:

@@ -251,6 +251,9 @@ class KnowledgeStart:
         if self._app.settings.chroma_url and not self.kb.dense_ready:
             # not one of self.background: it runs until the server answers or the app ends
             threading.Thread(target=self._ask_server_again, name="stappenplan-server", daemon=True).start()
+        elif not self.kb.dense_ready and self.kb.read_only:
+            threading.Thread(target=self._wait_for_writable_index, name="stappenplan-index-writable",
+                             daemon=True).start()
 
     def _ask_server_again(self) -> None:
         """Try the Chroma server again every SERVER_RETRY_S until it answers: started after the
@@ -264,6 +267,16 @@ class KnowledgeStart:
             if self.kb.dense_ready:
                 self._app.call_from_thread(self._app.notify, self._app.tr("notice.server_back"), timeout=6, markup=False)
                 self._app.call_from_thread(self.show_mode)
+                return
+
+    def _wait_for_writable_index(self) -> None:
+        """Look every SERVER_RETRY_S whether the index folder, read-only when the app started (its
+        vectors could not be opened there), can be written, and then load them: made writable
+        while the app ran, answers were saved again but searched by words until a restart."""
+        _background_priority()
+        while not self._closing.wait(SERVER_RETRY_S):
+            if self.kb.writable_again():
+                self._load_dense_now()
                 return
 
     def note_meaning(self) -> None:

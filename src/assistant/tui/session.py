@@ -42,7 +42,7 @@ from assistant.plan.titles import section_in, title_in
 from assistant.services import Knowledge
 from assistant.services.conversation import open_conversation, project_to_open
 from assistant.services.guidance import GuidanceService, answer_question
-from assistant.store import ProjectInfo, ProjectNotFound, Store, StoreError, open_store
+from assistant.store import ProjectInfo, ProjectNotFound, Store, StoreError, StoreReadOnly, open_store
 from assistant.tui.i18n import t
 from assistant.tui.views import (
     CheckGroup,
@@ -463,7 +463,9 @@ class Session:
         else:
             reply.draft = text or None
         if store.read_only is not None:
-            reply.turns.append(TurnView("assistant", escape_markdown(store.notice.message(self.lang)), kind="error"))
+            # read-only since a write found it so (a disk filled since the start): no notice says it
+            why = store.notice if isinstance(store.notice, StoreReadOnly) else store.read_only
+            reply.turns.append(TurnView("assistant", escape_markdown(why.message(self.lang)), kind="error"))
         elif failed is not None:
             reply.turns.append(TurnView("assistant", escape_markdown(msg("open_not_saved", self.lang,
                                                                         error=failed.message(self.lang))), kind="error"))
@@ -534,7 +536,14 @@ class Session:
         `cancel`, when set, stops a language model's answer that is being streamed."""
         self.exported = None
         self._change_said = False  # a change outside this window after this one is said again
+        store = self.workspace.store
+        could_save = store.read_only is None
         outcome = self._engine().handle(text, on_token=on_token, cancel=cancel)
+        if outcome.not_saved and could_save and store.read_only is not None:
+            # the disk filled (or the folder turned read-only) at this input, and nothing of it
+            # was kept: handled again as the store that cannot save handles it, so a question is
+            # answered and a failed export says why, not "your last answer is not in the record"
+            outcome = self._engine().handle(text, on_token=on_token, cancel=cancel)
         reply = self._reply(outcome.turns)
         reply.exported = self.exported
         refused = any(turn.kind == "error" for turn in outcome.turns)
