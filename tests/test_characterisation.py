@@ -64,8 +64,11 @@ SCRIPT = [
     "Ongeveer twee jaar",  # last question: on to step 1
     "Vulgraadsensoren (pilots bij andere overheden); Slimme routeplanning (marktrijp); Weegsystemen op wagens",
     "",  # one line split at its ";": the list waits for another line, an empty one closes it
+    "/wijzig 2 Slimme routeplanning met verkeersdata (marktrijp)",  # at the next question: refused, the way named
+    "/terug",  # to the list: /wijzig and /verwijder work on the open question's list only
     "/wijzig 2 Slimme routeplanning met verkeersdata (marktrijp)",
     "/verwijder 3",
+    "/volgende",  # the list kept: on to the contacts
     "/stelvoor",  # the model drafts a contact
     "nee",  # declined: nothing stored
     "/stap 7",

@@ -216,7 +216,17 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                   # several lines removed at once were not quoted; nor was an answer a bare /verwijder
                   # erased; a bare /verwijder at an empty question offered the usage of another list
                   "entries_removed_two", "entries_removed_all", "entries_were", "answer_cleared_was",
-                  "answer_cleared_was_lines", "nothing_to_clear_list",
+                  "answer_cleared_was_lines",
+                  # numbers typed at a question that is no list: the way to the step's lists
+                  "entries_not_here", "entries_not_here_empty", "entries_way",
+                  # a list typed line by line left before it was closed: its held checks follow
+                  "list_left",
+                  # a step explained earlier in the session opens with one line (it printed 40 three times)
+                  "step_explained", "back_to_step_at", "explain_again",
+                  # a step done from a later one: not all its answers read back again
+                  "step_summary_brief",
+                  # a word typed in brackets stored as the label it chose, said
+                  "word_read_as", "remove_line_command", "edit_line_command",
                   # a check gone with what it was about (a list emptied) was said "✓ Opgelost"
                   "check_lapsed", "check_lapsed_entry", "check_lapsed_list", "check_lapsed_answer",
                   # "weet ik niet" at a yes/no holding a note: "blijft open" read as if nothing were kept

@@ -1094,12 +1094,12 @@ def test_a_precondition_there_in_part_is_shown_as_typed_and_said_to_be_partly_ar
     rec.apply_text(r, "step0.preconditions.time", typed)
     assert rec.format_value(r.step0.preconditions.time, "nl") == typed
     (found,) = [c for c in run_checks(r) if c.id == "precondition_missing"]
-    assert "In stap 0 staat dat dit maar deels geregeld is: tijd." in found.message("nl")
+    assert "Volgens stap 0 is nog maar deels geregeld: tijd." in found.message("nl")
     assert "Step 0 says this is only partly arranged: time." in found.message("en")
     rec.apply_text(r, "step0.preconditions.budget", "nee, er is nog niets gereserveerd")
     assert rec.format_value(r.step0.preconditions.budget, "nl") == "nee, er is nog niets gereserveerd"
     (found,) = [c for c in run_checks(r) if c.id == "precondition_missing"]
-    assert "dit ontbreekt: budget; en dat dit maar deels geregeld is: tijd." in found.message("nl")
+    assert "Volgens stap 0 ontbreekt nog: budget; en is nog maar deels geregeld: tijd." in found.message("nl")
     assert "this is missing: budget; and this is only partly arranged: time." in found.message("en")
     rec.apply_text(r, "step0.preconditions.support", "Partly - the director, not yet the council")
     assert rec.format_value(r.step0.preconditions.support, "en") == "Partly - the director, not yet the council"

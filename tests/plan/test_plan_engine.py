@@ -471,6 +471,7 @@ def test_a_changed_answer_that_resolves_a_check_says_so(store, settings, lang, r
     c.handle("/stap 4" if lang == "nl" else "/step 4")
     c.handle("Doorlooptijd; doel: 90% binnen 48 uur; weging: 50%\nKosten; doel: 10% lager; weging: 40%")
     assert any(c.id == "criteria_weights_not_100" for c in c.checks())
+    c.handle("/stap 4 1" if lang == "nl" else "/step 4 1")  # the list given whole moved on: back to it
     edited = c.handle(("/wijzig" if lang == "nl" else "/edit") + " 2 Kosten; doel: 10% lager; weging: 50%")
     assert not any(c.id == "criteria_weights_not_100" for c in c.checks())
     line = next(line for line in edited[0].text.split("\n") if line.startswith(resolved))
@@ -748,7 +749,9 @@ def test_edit_and_remove_entries_of_the_list(store, settings):
     c.start()
     c.handle("/stap 3")
     c.handle("a (data)\nb (technisch)\nc (juridisch)")  # a list given whole
-    assert c.pending.id == "budget_ceiling"  # moved on; /wijzig works on the list just answered
+    assert c.pending.id == "budget_ceiling"  # moved on; the numbers count the open question's list only
+    assert c.handle("/wijzig 2 bee (ethisch)")[0].kind == "error"
+    c.handle("/terug")
     turns = c.handle("/wijzig 2 bee (ethisch)")
     assert turns[0].kind == "stored"
     assert [r.text for r in c.record.step3.requirements] == ["a", "bee", "c"]
@@ -759,7 +762,7 @@ def test_edit_and_remove_entries_of_the_list(store, settings):
         turns = c.handle(bad)
         assert turns[0].kind == "error", bad
     assert len(c.record.step3.requirements) == 2
-    assert c.pending.id == "budget_ceiling"
+    assert c.pending.id == "requirements"
 
 
 def test_edit_and_remove_never_reach_a_list_of_another_step(store, settings):
@@ -777,14 +780,14 @@ def test_edit_and_remove_never_reach_a_list_of_another_step(store, settings):
     assert c.pending.kind == "list"
     assert c.handle("/verwijder 1")[0].kind == "error"
     assert [r.text for r in reopen(settings).step3.requirements] == ["a", "b"]
-    c.handle("/stap 3")  # back where the list is: it works on it again
+    c.handle("/stap 3 1")  # back where the list is: it works on it again
     c.handle("/verwijder 1")
     assert [r.text for r in reopen(settings).step3.requirements] == ["b"]
 
 
-def test_edit_works_on_the_steps_one_list_when_the_step_opens_at_another_question(store, settings):
+def test_edit_at_another_question_of_the_step_names_the_way_to_its_list(store, settings):
     # "/stap 3" opened at the funding question (the requirements answered), and "/wijzig 3 …"
-    # said there was no list to change
+    # said there was no list to change; it edits the open question's list only, and says the way
     c = make(store, settings)
     c.start()
     c.handle("/stap 3 1")
@@ -793,6 +796,9 @@ def test_edit_works_on_the_steps_one_list_when_the_step_opens_at_another_questio
     c.handle("Snelle afhandeling; doel: 90% binnen 48 uur")
     c.handle("/stap 3")
     assert c.pending is not None and c.pending.kind != "list"
+    turns = c.handle("/wijzig 3 Voldoet aan de BIO en NEN 7510 (juridisch)")
+    assert turns[0].kind == "error" and "`/stap 3 1`, dan `/wijzig N tekst`" in turns[0].text
+    c.handle("/stap 3 1")
     turns = c.handle("/wijzig 3 Voldoet aan de BIO en NEN 7510 (juridisch)")
     assert turns[0].kind == "stored"
     assert [r.text for r in reopen(settings).step3.requirements][2] == "Voldoet aan de BIO en NEN 7510"
@@ -2257,11 +2263,12 @@ def test_an_edit_says_what_the_entry_held_so_a_change_from_another_window_is_not
     a.start()
     a.handle("/stap 3")
     a.handle("AVG-conform (data)\nOpen API (technisch)")
+    a.handle("/terug")  # the list given whole moved on: back to it
     other_store = Store(settings.database_path)
     try:
         b = make(other_store, settings)
         b.start()
-        b.handle("/stap 3")
+        b.handle("/stap 3 1")
         b.handle("/wijzig 2 Koppeling met GMS via open API (technisch)")  # a reviewer, in window B
     finally:
         other_store.close()
@@ -2868,6 +2875,7 @@ def test_a_line_numbered_in_one_window_is_the_line_it_showed_though_another_remo
     first.start()
     first.handle("/stap 3 1")
     first.handle("A eis (technisch)\nB eis (data)\nC eis (juridisch)\nD eis (ethisch)")
+    first.handle("/stap 3 1")  # the list given whole moved on: back to it
     second.start()
     second.handle("/stap 3 1")
     second.handle("/verwijder 1")
@@ -3073,6 +3081,7 @@ def test_a_check_gone_with_its_list_is_said_to_lapse_not_resolved(store, setting
     c = opened_at(store, settings, lang, "3 1")
     said = c.handle("Eis een\nEis twee\nEis drie")[0].text
     assert "geen aspect" in said or "no aspect" in said
+    c.handle(step_command(lang, "3 1"))  # the list given whole moved on: back to it
     said = c.handle("/verwijder alles")[0].text
     assert "✓" not in said
     assert {"nl": "Vervalt: 3 van de 3 eisen hebben nog geen aspect",
@@ -3318,7 +3327,7 @@ def test_a_step_only_looked_at_is_not_where_the_user_was(store, settings, lang):
     ("en", "partly, I can spend two days a week on it", "no, there is no budget yet",
      "this is missing: budget; and this is only partly arranged: time"),
     ("nl", "deels, ik kan er twee dagen per week aan besteden", "nee, er is nog geen budget",
-     "dit ontbreekt: budget; en dat dit maar deels geregeld is: tijd"),
+     "ontbreekt nog: budget; en is nog maar deels geregeld: tijd"),
 ])
 def test_an_open_check_an_answer_rewords_is_said_as_it_now_reads(store, settings, lang, time, budget, said):
     # "no budget yet" after "partly" for the time: only "Saved for 'Is there a budget?'", while the
@@ -3445,7 +3454,8 @@ def test_a_check_on_a_criterion_says_how_to_reach_the_criteria_and_edit_refuses_
     # a line that names a criterion, without its parts, is refused alike
     assert c.handle(edit + "Operator acceptance")[0].kind == "error"
     assert [d.text for d in c.record.step4.deliverables] == deliverables
-    # a correction of the deliverable itself is stored, as it was
+    # a correction of the deliverable itself is stored, at the deliverables
+    c.handle(step_command(lang, "4 2"))
     turns = c.handle(edit + "Penetration test report by an accredited security firm")
     assert turns[0].kind == "stored" and c.record.step4.deliverables[2].text.endswith("accredited security firm")
     # and the way the check names edits the criterion
@@ -3569,3 +3579,133 @@ def test_the_final_verdict_keeps_its_why(store, settings, lang, answer, choice, 
     c.handle("/verwijder" if lang == "nl" else "/remove")
     kept = reopen(settings).step9
     assert (kept.verdict, kept.verdict_note) == (None, "")
+
+
+@pytest.mark.parametrize("command", ["/verwijder alles", "/verwijder 1", "/verwijder 1-2", "/wijzig 1 anders (data)"])
+def test_numbered_edit_or_removal_at_a_question_that_is_no_list_changes_nothing(store, settings, command):
+    # "/verwijder alles" at the budget question removed all four requirements of question 1 without
+    # asking: the user at the budget read "alles" as "clear this answer"
+    c = make(store, settings)
+    c.start()
+    c.handle("/stap 3 1")
+    c.handle("a (data)\nb (technisch)\nc (juridisch)")
+    c.handle("/stap 3 2")
+    assert c.pending.id == "budget_ceiling"
+    turns = c.handle(command)
+    assert turns[0].kind == "error"
+    assert [r.text for r in reopen(settings).step3.requirements] == ["a", "b", "c"]
+    # the way to the list that holds the lines is named, and what to type there
+    assert f"typ eerst `/stap 3 1`, dan `{command.split()[0]} N" in turns[0].text
+    assert c.pending.id == "budget_ceiling"
+
+
+def test_numbered_removal_at_an_empty_list_leaves_the_list_answered_before(store, settings):
+    # criteria typed, the deliverables asked: "/verwijder alles" there reached the criteria
+    c = opened_at(store, settings, "nl", "4 1")
+    c.handle("Wachttijd; doel: 2 dagen; weging: 50%\nKosten; doel: 10% lager; weging: 50%")
+    c.handle("/stap 4 2")
+    assert c.pending.id == "deliverables"
+    turns = c.handle("/verwijder alles")
+    assert turns[0].kind == "error" and "`/stap 4 1`, dan `/verwijder N`" in turns[0].text
+    assert len(reopen(settings).step4.criteria) == 2
+
+
+@pytest.mark.parametrize("leave", ["/stap 3 6", "/terug", "/stap 5"])
+def test_a_check_on_a_whole_list_held_while_it_is_typed_is_said_when_the_list_is_left(store, settings, leave):
+    # one criterion with "weging: 60%", then another question: the weights' sum was said only in
+    # /dossier 4 and the export (held back while the list was typed, and the list never closed)
+    c = opened_at(store, settings, "nl", "4 1")
+    said = c.handle("Wachttijd fietsers; doel: 20% korter; weging: 60%")[0].text
+    assert "niet tot 100%" not in said  # the list is still being typed: its sum is not final
+    said = "\n".join(t.text for t in c.handle(leave))
+    assert "De wegingen van de criteria tellen samen op tot 60%, niet tot 100%" in said
+    assert c.handle("/dossier 4")  # said once: not again on the next move
+    assert "niet tot 100%" not in "\n".join(t.text for t in c.handle("/stap 4 1"))
+
+
+def test_a_check_at_the_question_it_names_says_only_what_to_type_there(store, settings):
+    # "Geef het een doel met `/stap 4 1`, dan `/wijzig 1 …`" said at step 4 question 1 itself
+    c = opened_at(store, settings, "nl", "4 1")
+    said = c.handle("Wachttijd fietsers; doel: korter")[0].text
+    assert "Geef het een doel met `/wijzig 1 Wachttijd fietsers; doel: …`" in said
+    assert "`/stap 4 1`" not in said
+    c.handle("/stap 4 3")  # elsewhere, the way there is named
+    assert "`/stap 4 1`, dan `/wijzig 1" in c.handle("/stap 4 1")[0].text or \
+        "`/stap 4 1`, dan `/wijzig 1" in c.step_record_text(4)
+
+
+def test_back_from_a_detour_is_at_the_list_that_was_being_typed(store, settings):
+    # a criterion typed, then /stap 3 6 and its answer: "Terug naar stap 4 …, waar u was" opened
+    # question 2, not the criteria the user was adding to
+    c = opened_at(store, settings, "nl", "3 1")
+    c.handle("Minder wachttijd (technisch)")
+    c.handle("/stap 4 1")
+    c.handle("Wachttijd fietsers; doel: 20% korter; eis: 1")
+    c.handle("/stap 3 6")
+    turns = c.handle("de wensen van de fietsersbond")
+    assert (c.current_step, c.pending.id) == (4, "criteria"), [t.text[:80] for t in turns]
+
+
+def test_a_step_explained_in_this_session_is_not_explained_again_after_a_detour(store, settings):
+    # step 1 opened with its explanation; /stap 0 8 and an answer: "Terug naar stap 1 …" and
+    # the whole explanation again, and /stap 1 printed it a third time
+    c = make(store, settings)
+    c.start()
+    for text in ("Fietsen staan verkeerd geparkeerd", "Reizigers en NS", "Sensoren tellen vrije plekken",
+                 "ja, de wethouder", "ja, 0,4 fte", "nee, nog geen budget", "ja, de afdeling ICT"):
+        c.handle(text)
+    turns = c.handle("weet ik nog niet")
+    explanation = c.step_spec(1).explanation.strip()[:60]
+    assert c.current_step == 1 and explanation in "\n".join(t.text for t in turns)  # a first entry, in full
+    c.handle("/stap 0 8")
+    turns = c.handle("Twee jaar")
+    said = "\n".join(t.text for t in turns)
+    assert c.current_step == 1 and explanation not in said
+    assert "Terug naar stap 1 · " in said and ", vraag 1, waar u was." in said and "`/uitleg`" in said
+    assert kinds(turns)[-1] == "ask"
+    turns = c.handle("/stap 1")
+    assert explanation not in "\n".join(t.text for t in turns) and kinds(turns) == ["step", "ask"]
+    assert explanation in "\n".join(t.text for t in c.handle("/uitleg"))  # the way to it
+
+
+def test_a_step_done_by_a_correction_from_a_later_step_is_not_read_back_whole(store, settings):
+    # every return read the whole "Opgeslagen:" summary of the step again, after one answer
+    c = make(store, settings)
+    c.start()
+    for text in ("Fietsen staan verkeerd geparkeerd", "Reizigers en NS", "Sensoren tellen vrije plekken",
+                 "ja, de wethouder", "ja, 0,4 fte", "ja, 2 ton"):
+        c.handle(text)
+    c.handle("/stap 4 1")
+    c.handle("Wachttijd; doel: 2 minuten korter")
+    c.handle("/stap 0")  # to work in: the mandate, still open
+    assert c.pending.id == "mandate"
+    c.handle("ja, de directie")
+    turns = c.handle("twee jaar")
+    said = "\n".join(t.text for t in turns)
+    assert "Stap 0 · Breng de behoefte en de randvoorwaarden in kaart is doorlopen; `/dossier 0` toont wat er staat." \
+        in said
+    assert "Fietsen staan verkeerd geparkeerd" not in said
+    assert c.current_step == 4 and c.pending.id == "criteria"
+
+
+@pytest.mark.parametrize(("line", "said", "shown"), [
+    ("Camera-telling (marktverkenning)", "‘marktverkenning’ gelezen als ‘marktverkenning of marktconsultatie’.",
+     "Camera-telling (marktverkenning of marktconsultatie)"),
+    # a word that only chose the kind is not repeated in the note in other words
+    ("Thermal mapping van wegvakken (onderzoek bij een kennisinstituut) — KNMI en TU Delft",
+     "‘onderzoek bij een kennisinstituut’ gelezen als ‘onderzoek bij een kennisinstelling’.",
+     "Thermal mapping van wegvakken (onderzoek bij een kennisinstelling) — KNMI en TU Delft"),
+])
+def test_a_word_stored_as_the_label_it_chose_is_said_once(store, settings, line, said, shown):
+    # "(marktverkenning)" came back "(marktverkenning of marktconsultatie)" without a word
+    c = opened_at(store, settings, "nl", "1 1")
+    text = c.handle(line)[0].text
+    assert f"1. {shown}" in text and text.count(said) == 1
+    assert reopen(settings).step1.technologies[0].summary("nl") == shown
+
+
+def test_a_label_typed_as_the_question_names_it_is_not_said_read_as_another(store, settings):
+    # "weging: 60%" was stored and shown as "gewicht: 60%", though the question says "weging"
+    c = opened_at(store, settings, "nl", "4 1")
+    text = c.handle("Wachttijd fietsers; doel: 20% korter; weging: 60%")[0].text
+    assert "1. Wachttijd fietsers; doel: 20% korter; weging: 60%" in text and "gelezen als" not in text

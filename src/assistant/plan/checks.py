@@ -1193,14 +1193,14 @@ def _preconditions(record: ProjectRecord) -> list[Check]:
     partly = [k for k in not_met if states[k].partly]
     missing = [k for k in not_met if k not in partly]
     nl = [f"{lead}{_join((_PRECONDITION_LABELS[k][0] for k in keys), 'nl')}" for lead, keys in
-          (("dit ontbreekt: ", missing), ("dit maar deels geregeld is: ", partly)) if keys]
+          (("ontbreekt nog: ", missing), ("is nog maar deels geregeld: ", partly)) if keys]
     en = [f"{lead}{_join((_PRECONDITION_LABELS[k][1] for k in keys), 'en')}" for lead, keys in
           (("this is missing: ", missing), ("this is only partly arranged: ", partly)) if keys]
     return [Check(
         "precondition_missing", 0, f"step0.preconditions.{not_met[0]}",
         # said as step 0 is done too, while its last question is still asked: "toch gaat het
         # traject verder" read as untrue there
-        f"In stap 0 staat dat {'; en dat '.join(nl)}. Regel het voordat het "
+        f"Volgens stap 0 {'; en '.join(nl)}. Regel het voordat het "
         "traject verdergaat, of werk het antwoord in stap 0 bij als het inmiddels geregeld is.",
         f"Step 0 says {'; and '.join(en)}. Arrange it before the "
         "trajectory goes on, or update the answer in step 0 once it is arranged.",

@@ -13,7 +13,8 @@ from assistant.plan.checks import UNJUDGED, Check, money_amount
 from assistant.plan.conversation.state import ListFilling, Refill
 from assistant.plan.conversation.text import (LABEL_CHARS, asks_open, bare_reply, changes_text, checks, entry_type,
                                                on_whole_list, parts_in_order, question_label, quoted_value,
-                                               reads_as_prose, replacements, said_anew, takes_name_and_note)
+                                               reads_as_prose, replacements, said_anew, takes_name_and_note,
+                                               warnings_text)
 from assistant.plan.messages import cannot_parse, entry_count, msg
 from assistant.plan.steps import Choice, Plan, Question
 
@@ -298,6 +299,22 @@ def value_of(record: rec.ProjectRecord, q: Question) -> object:
     """What `q`, a question of one value, holds in `record`: a step-9 question's judgement, else
     its field's value (None while nothing is held)."""
     return judgement_of(record, q) if is_judgement(q.field) else rec.get_field(record, q.field)
+
+
+def words_read_as(entry: rec.Entry, typed: str, lang: str) -> list[tuple[str, str]]:
+    """The words in brackets of `typed` that chose a label of `entry` (a kind of source, an
+    aspect) and read otherwise than that label: ("onderzoek", "onderzoek bij een kennisinstelling")."""
+    words = [w.strip() for group in re.findall(r"\(([^()]*)\)", typed) for w in group.split(",") if w.strip()]
+    out = []
+    for name in type(entry).model_fields:
+        value = getattr(entry, name)
+        if not isinstance(value, rec.LabeledEnum):
+            continue
+        label = value.label(lang)
+        said = next((w for w in words if type(value).parse(w) is value), None)
+        if said is not None and " ".join(said.casefold().split()) != label.casefold():
+            out.append((said, label))
+    return out
 
 
 def _about(check: Check, field: str) -> bool:
@@ -598,6 +615,7 @@ class Answers:
 
         seen = {said(e) for e in rec.get_field(record, q.field)}
         added, repeated = [], []
+        read: list[tuple[str, str]] = []  # (a word typed, the label it was stored as), each once
         for entry in entries:
             for new in rec.apply_text(record, q.field, entry):
                 if said(new) in seen:
@@ -606,6 +624,7 @@ class Answers:
                 else:
                     seen.add(said(new))
                     added.append(new)
+                    read += [pair for pair in words_read_as(new, entry, self.lang) if pair not in read]
         items = rec.get_field(record, q.field)
         numbers = {e.id: i for i, e in enumerate(items, 1)}
         lines = "\n".join(f"{numbers.get(e.id, '-')}. {escape_markdown(e.summary(self.lang))}" for e in added)
@@ -618,6 +637,11 @@ class Answers:
             first, last = numbers[added[0].id], numbers[added[-1].id]
             text += "\n\n" + msg("entries_split", self.lang, count=len(added), first=first,
                                    rest=f"{first + 1}-{last}" if last > first + 1 else last)
+        if read:
+            # a typed word stored under the label it chose: said once, or "(onderzoek)" came back
+            # "(onderzoek bij een kennisinstelling)" without a word
+            text += "\n\n" + "; ".join(msg("word_read_as", self.lang, typed=escape_markdown(typed),
+                                             label=escape_markdown(label)) for typed, label in read) + "."
         if repeated:
             text += "\n\n" + msg("entries_repeated", self.lang,
                                   entries=", ".join(f"“{escape_markdown(short_entry_name(e))}”" for e in repeated))
@@ -685,25 +709,38 @@ class Answers:
                    for x in later if not self.c.is_answered(x))
 
     # --- moving on -------------------------------------------------------------------------
-    def open_step(self, n: int, *, question: int | None = None) -> list[Turn]:
+    def seen_before(self, n: int) -> bool:
+        """Whether step `n` was worked on before, or explained in this session: it opens with its
+        title only (/uitleg shows the rest)."""
+        return self.c.record.status(n) != "not_started" or n in self.c.introduced
+
+    def open_step(self, n: int, *, question: int | None = None, header: bool = True) -> list[Turn]:
         """Explanation, quote and the first open question of step ``n`` (or its question number
         `question`, counted from 1). Another question of the step being worked on is only asked:
-        the step's explanation again would push it, and what it holds, below the fold."""
+        the step's explanation again would push it, and what it holds, below the fold. Without
+        `header`, a step seen before opens at its question (what leads to it said where it is)."""
         within = question is not None and n == self.c.current_step
-        self.c.data.filling = None  # a list being typed is left, or taken up afresh
+        target = self.c.question_key(n, self.c.questions(n)[question - 1].id) if question is not None else None
+        left = self.list_left(target)
         origin = self.c.question_at(self.c.data.came_from)
         if origin is None or n >= origin[0]:
             self.c.data.came_from = None  # back at the step a correction was made from, or past it
         if n != self.c.current_step:
             self.c.data.worked_in = None  # another step: a new visit, nothing worked on yet
-        # a step worked on before opens with its title only: its explanation and quote again
-        # put the question 20 to 40 lines down at 80×24, on every jump back (/uitleg shows them)
-        again = not within and self.c.record.status(n) != "not_started"
+        # a step worked on before, or explained in this session, opens with its title only: its
+        # explanation and quote again put the question 20 to 40 lines down at 80×24, on every jump
+        # back (/uitleg shows them); a step opened after a detour printed its 40 lines three times
+        again = not within and self.seen_before(n)
+        worked = self.c.record.status(n) != "not_started"
+        if not within and not again:
+            self.c.introduced.add(n)
         self.c.current_step = n
         spec = self.c.plan.step(n)
-        out = [] if within else [self.c.render.step_turn(spec, with_explanation=not again)]
-        if again:
-            out[0].text += "\n\n" + msg("step_again", self.lang)
+        out = list(left)
+        if not within and (header or not again):
+            out.append(self.c.render.step_turn(spec, with_explanation=not again))
+            if again:
+                out[-1].text += "\n\n" + msg("step_again" if worked else "step_explained", self.lang)
         quote = None if within or again else self.c.guidance.quote_turn(spec)
         if quote is not None:
             out.append(quote)
@@ -725,6 +762,24 @@ class Answers:
         self.c.pending_id = first.id
         out.append(self.c.render.ask_turn(first))
         return out
+
+    def list_left(self, target: str | None = None) -> list[Turn]:
+        """The list being typed line by line, left for another question than `target` ("N:id"):
+        the checks on it as a whole, held back while it was typed (_answer_locked), said now. A
+        list left by /stap or /terug was never closed, and the weights' sum was said only in
+        /dossier and the export."""
+        filling = self.c.data.filling
+        self.c.data.filling = None  # left, or taken up afresh
+        found = self.c.question_at(filling.question) if filling is not None else None
+        if found is None or filling is None or filling.question == target:
+            return []
+        step, q = found
+        held = [w for w in self.c.checks(step) if on_whole_list(w, q.field)]
+        if not held:
+            return []
+        label = escape_markdown(question_label(q.prompt))
+        return [self.c.render.say("info", msg("list_left", self.lang, field=label) + warnings_text(held, self.lang),
+                                  field=q.field)]
 
     def advance(self, answered: Question, *, walk: bool = False, goes_on: Check | None = None) -> list[Turn]:
         """On from `answered`: to the next question still open and not passed on purpose (in a
@@ -796,7 +851,9 @@ class Answers:
             return
         # a line half typed under a list that holds lines, set aside by a click on an earlier
         # question: the conversation went on past the list, and the line never came back
-        if self.c.is_answered(left) and not draft_left:
+        # a list that holds lines is where the user was all the same: it takes more (it was being
+        # added to, and "waar u was" went on to the question after it)
+        if self.c.is_answered(left) and not draft_left and left.kind != "list":
             return
         if for_step == left_step:
             ids = [q.id for q in self.c.questions(left_step)]
@@ -820,7 +877,8 @@ class Answers:
             return None
         for_draft = self.c.data.draft_at == self.c.data.return_to
         self.c.data.return_to = self.c.data.draft_at = None
-        if (n == self.c.current_step and left.id == answered.id) or (self.c.is_answered(left) and not for_draft):
+        if (n == self.c.current_step and left.id == answered.id) \
+                or (self.c.is_answered(left) and not for_draft and left.kind != "list"):
             return None
         if n != self.c.current_step:
             return self._on_with_check(n, left, goes_on) or self._back_to_step(n, left)
@@ -876,7 +934,7 @@ class Answers:
         if found is None or found[0] <= self.c.current_step:
             return None
         n, left = found
-        if self.c.is_answered(left):
+        if self.c.is_answered(left) and left.kind != "list":  # a list takes more lines: still there
             left = next((q for q in self.c.questions(n) if not self.c.is_answered(q)), None)
             if left is None:
                 return None
@@ -885,12 +943,19 @@ class Answers:
     def _back_to_step(self, n: int, left: Question) -> list[Turn]:
         """Back to `left`, of step `n`, from an earlier step, said so, with the first step still
         open before it: after a correction in step 0 from step 7, the conversation went to step 5."""
-        text = msg("back_to_step", self.lang, step=n, title=self.c.plan.step(n).title)
+        number = [q.id for q in self.c.questions(n)].index(left.id) + 1
+        again = self.seen_before(n)
+        # a step seen before: one line and its question (its title again, and "this step has
+        # answers already", came after "Terug naar stap 1 · …")
+        text = msg("back_to_step_at" if again else "back_to_step", self.lang, step=n,
+                   title=self.c.plan.step(n).title, number=number)
         first_open = rec.next_open_step(self.c.record)
         if first_open is not None and first_open < n:
             text += " " + msg("open_step_before", self.lang, step=first_open)
+        if again:
+            text += " " + msg("explain_again", self.lang)
         out = [self.c.render.say("info", text)]
-        return out + self.open_step(n, question=[q.id for q in self.c.questions(n)].index(left.id) + 1)
+        return out + self.open_step(n, question=number, header=not again)
 
     def _open_unpassed_between(self, answered: Question, left: Question) -> Question | None:
         """The first question of the current step after `answered` and before `left` still to be
@@ -929,10 +994,12 @@ class Answers:
 
     def finish_step(self) -> list[Turn]:
         n = self.c.current_step
-        summary = self.c.render.say("summary", self.c.render.summary_text(n), step=n)
         back = self._back_from_detour()
         if back is not None:
-            return [summary] + back
+            # a correction made from a later step: what changed was just said, and the whole
+            # step read back again before every return ("Opgeslagen:" and all its answers)
+            return [self.c.render.say("summary", self.c.render.summary_text(n, brief=True), step=n)] + back
+        summary = self.c.render.say("summary", self.c.render.summary_text(n), step=n)
         nxt = rec.next_open_step(self.c.record, n)
         qs = self.c.questions(n)
         passed = [(i, q) for i, q in enumerate(qs, 1) if not self.c.is_answered(q)]

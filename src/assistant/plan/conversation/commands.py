@@ -116,11 +116,13 @@ class Commands:
             return self._said("info", msg("at_start", self.lang))
         step, target = found
         left, left_step = self.c.pending, self.c.current_step
+        out = self.c.answers.list_left(self.c.question_key(step, target.id))
         self.c.current_step = step
         self.c.answers.leave_open(left, left_step, for_step=step, for_question=target)
         self.c.answers.ask_again(step, [target])
         self.c.pending_id = target.id
-        out = [] if step == left_step else [self.c.render.step_turn(self.c.step_spec(), with_explanation=False)]
+        if step != left_step:
+            out.append(self.c.render.step_turn(self.c.step_spec(), with_explanation=False))
         out.append(self.c.render.ask_turn(target))
         self.c.commit(out)
         return out
@@ -235,28 +237,35 @@ class Commands:
 
     # --- list entries ------------------------------------------------------------------------
     def _list_field(self) -> str | None:
-        """The list that ``/wijzig`` and ``/verwijder`` work on: the pending question's list
-        when it has entries, else the list answered last in this step (e.g. criteria just
-        entered while the next list question is already pending). A list of another step is
-        never one: after /terug or /stap, "/verwijder 1" removed an entry of a list the user
-        was no longer looking at."""
+        """The list that ``/wijzig`` and ``/verwijder`` work on: the pending question's list,
+        none at a question that is no list (at the budget, "/verwijder alles" removed question
+        1's requirements without asking); with no question open, the list answered last in this
+        step, else its one list with entries. A list of another step is never one: after /terug
+        or /stap, "/verwijder 1" removed an entry of a list the user was no longer looking at."""
         q = self.c.pending
-        pending = q.field if q is not None and q.kind == "list" else None
+        if q is not None:
+            # the lines of another question's list are not this question's (_edit_or_remove refuses)
+            return q.field if q.kind == "list" else None
         last = self.c.data.last_list
         here = f"step{self.c.current_step}."
         last = last if last is not None and rec.is_valid_path(last) and last.startswith(here) else None
-        if pending and rec.get_field(self.c.record, pending):
-            return pending
         if last and rec.get_field(self.c.record, last):
             return last
-        if pending is None and last is None:
-            # the step's one list with entries: "/stap 3" opened at its first open question (the
-            # funding), and "/wijzig 3 …" on the requirements said there was no list
-            filled = [x.field for x in self.c.questions()
-                      if x.kind == "list" and rec.get_field(self.c.record, x.field)]
-            if len(filled) == 1:
-                return filled[0]
-        return pending or last
+        # no question open: the step's one list with entries
+        filled = [x.field for _, x in self._filled_lists()]
+        return filled[0] if len(filled) == 1 else last
+
+    def _filled_lists(self) -> list[tuple[int, Question]]:
+        """The step's list questions that hold lines, with their numbers (as `/stap N V` counts)."""
+        return [(number, x) for number, x in enumerate(self.c.questions(), 1)
+                if x.kind == "list" and rec.get_field(self.c.record, x.field)]
+
+    def _ways_to_lists(self, *, remove: bool) -> str:
+        """How to reach each list of the step that holds lines, and what to type there."""
+        command = msg("remove_line_command" if remove else "edit_line_command", self.lang)
+        return "".join(" " + msg("entries_way", self.lang, field=escape_markdown(self.c.render.field_label(x.field)),
+                                 step=self.c.current_step, number=number, command=command)
+                       for number, x in self._filled_lists())
 
     def edit(self, arg: str) -> list[Turn]:
         return self._edit_or_remove(arg, remove=False)
@@ -271,15 +280,21 @@ class Commands:
             # what it holds, answered or not: a yes/no question holding a note without its yes or
             # no was refused with "there is no list", advising the very /verwijder typed
             return self._clear_pending(q)
-        path = self._list_field()
         if bare and q is not None:
             # nothing to clear here: the usage of /verwijder N for a list of the step (another
             # question's) read as if this one were that list, and offered "/verwijder alles" there
             text = msg("nothing_to_clear", self.lang, field=escape_markdown(question_label(q.prompt)))
-            if path is not None and rec.get_field(self.c.record, path):
-                text += " " + msg("nothing_to_clear_list", self.lang,
-                                  field=escape_markdown(self.c.render.field_label(path)))
-            return self._said("error", text)
+            return self._said("error", text + self._ways_to_lists(remove=True))
+        lines_here = q is not None and q.kind == "list" and bool(rec.get_field(self.c.record, q.field))
+        if q is not None and not lines_here and self._filled_lists():
+            # numbers count the lines of the open question's list only: at the budget question,
+            # "/verwijder alles" removed all of question 1's requirements without a word of asking
+            command = msg("remove_line_command" if remove else "edit_line_command", self.lang)
+            key = "entries_not_here_empty" if q.kind == "list" else "entries_not_here"
+            return self._said("error", msg(key, self.lang, command=command,
+                                           field=escape_markdown(question_label(q.prompt)))
+                              + self._ways_to_lists(remove=remove))
+        path = self._list_field()
         if path is None:
             return self._said("error", msg("no_list", self.lang))
         label = escape_markdown(self.c.render.field_label(path))

@@ -237,12 +237,14 @@ class Renderer:
         return Turn("assistant", "ask", text, step=self.c.current_step,
                     field=q.field if q is not None else None, question_id=q.id if q is not None else None)
 
-    def summary_text(self, n: int) -> str:
+    def summary_text(self, n: int, *, brief: bool = False) -> str:
         """Markdown blocks separated by a blank line: a line after a list would run into its
-        last item."""
+        last item. `brief`: without what the step holds (/dossier N shows it), what is still
+        open and its checks only."""
         spec = self.c.plan.step(n)
-        blocks = [msg("step_summary", self.lang, step=n, title=spec.title),
-                  "\n".join(self.filled_lines(n)) or msg("nothing_stored", self.lang)]
+        blocks = [msg("step_summary_brief", self.lang, step=n, title=spec.title)] if brief else \
+            [msg("step_summary", self.lang, step=n, title=spec.title),
+             "\n".join(self.filled_lines(n)) or msg("nothing_stored", self.lang)]
         missing = rec.missing_fields(self.c.record, n)
         if missing:
             blocks.append(msg("open_required", self.lang,

@@ -78,6 +78,21 @@ class LabeledEnum(str, Enum):
         return text if isinstance(text, cls) else cls._lookup().get(_norm(str(text)))
 
     @classmethod
+    def named_only(cls, text: str) -> LabeledEnum | None:
+        """The member `text` names and says nothing besides: each of its words is a word of that
+        member's labels, or one of its aliases in lower case ("onderzoek bij een kennisinstituut");
+        None where it says more ("onderzoek TU Delft", "onderzoek TNO": a name, in capitals, says
+        which one) or names none."""
+        exact = cls.parse_exact(text)
+        found = exact if exact is not None else cls.parse(text)
+        if found is None or exact is not None:
+            return found
+        labels = {word for label in cls._labels().get(found.value, {}).values() for word in _norm(label).split()}
+        aliases = {_norm(alias) for alias in cls._aliases().get(found.value, ())}
+        rest = [word for word in re.findall(r"[\w'-]+", str(text)) if _norm(word) not in labels]
+        return found if all(word.islower() and _norm(word) in aliases for word in rest) else None
+
+    @classmethod
     def _parse_contained(cls, q: str, table: dict[str, LabeledEnum]) -> LabeledEnum | None:
         hay = f" {q} "
         best: list[tuple[int, LabeledEnum, str]] = []

@@ -248,7 +248,9 @@ def _source_in_brackets(text: str) -> tuple[SourceKind | None, str, str]:
     kind = next((found for found in map(SourceKind.parse, tags) if found is not None), None)
     if kind is None:
         return None, text.strip(), ""
-    return kind, body, ", ".join(tag for tag in tags if SourceKind.parse_exact(tag) is not kind)
+    # a tag that only chose the kind ("onderzoek bij een kennisinstituut") is not repeated in the
+    # note beside the kind's label, the same thing twice in other words
+    return kind, body, ", ".join(tag for tag in tags if SourceKind.named_only(tag) is not kind)
 
 
 class Technology(Entry):
@@ -269,7 +271,7 @@ class Technology(Entry):
         values, rest = _parse_keyed(clean_text(text), cls._KEYS)
         source = SourceKind.parse(values["source_kind"]) if values.get("source_kind") else None
         notes = []
-        if values.get("source_kind") and (source is None or SourceKind.parse_exact(values["source_kind"]) is None):
+        if values.get("source_kind") and (source is None or SourceKind.named_only(values["source_kind"]) is None):
             # the kind read from words that say more ("onderzoek TU Delft"): those words stay
             notes.append(values["source_kind"])
         name = values.get("name", "")
@@ -745,7 +747,7 @@ class Criterion(Entry):
         if self.requirement:
             parts.append(f"{'requirement' if lang == 'en' else 'eis'}: {self.requirement}")
         if self.weight:
-            parts.append(f"{'weight' if lang == 'en' else 'gewicht'}: {self.weight}")
+            parts.append(f"{'weight' if lang == 'en' else 'weging'}: {self.weight}")  # as the question names it
         return joined_parts(parts)
 
 
