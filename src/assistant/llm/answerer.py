@@ -27,8 +27,10 @@ from assistant.knowledge.types import Answer, Citation, Passage
 from assistant.llm.models import (
     StreamStalled,
     StreamTruncated,
+    call_within,
     describe_error,
     message,
+    not_streamed,
     settings_for_model,
 )
 from assistant.llm.prompts import PromptError, format_passages, load_template
@@ -546,7 +548,18 @@ class GenerativeAnswerer:
         started = time.monotonic()
         try:
             messages = self.build_messages(question, passages, lang)
-            raw, cancelled, cut = self._stream(messages, on_token, cancel)
+            unstreamed = False
+            try:
+                raw, cancelled, cut = self._stream(messages, on_token, cancel)
+            except Exception as exc:  # noqa: BLE001 - handled below, or raised on
+                if not not_streamed(exc):
+                    raise
+                unstreamed = True
+            if unstreamed:
+                # no stream came back: a server that does not stream answers this, and one that
+                # sends broken JSON or a proxy's page says so (it was "an empty answer"); asked
+                # outside the except block, so that its error is not read as the stream's
+                raw, cancelled, cut = self._invoke(messages, on_token, cancel), False, None
         except PromptError as exc:
             log.error("prompt template: %s", exc)
             return self._fallback(question, k, lang, str(exc))
@@ -653,6 +666,14 @@ class GenerativeAnswerer:
             generated=True,
             warnings=[*warnings, *extractive.warnings],
         )
+
+    def _invoke(self, messages: list[BaseMessage], on_token: TokenSink | None, cancel: CancelFlag | None) -> str:
+        """The reply asked for once more, without streaming; raises what the model raises."""
+        reply = call_within(self.llm.timeout_s, self.chat_model.invoke, messages, cancel=cancel)
+        text = strip_escapes(reply.text)[:MAX_MODEL_CHARS]
+        if text and on_token is not None:
+            on_token(_THINK.sub("", text).strip())
+        return text
 
     # --- streaming ----------------------------------------------------------------------------
     def _stream(
