@@ -322,7 +322,7 @@ def test_a_sentence_that_turns_its_source_round_is_marked_and_keeps_the_source_t
              f"Anders is het noodzakelijk een reguliere aanbesteding te doorlopen [{n}].")
     answer = GenerativeAnswerer(kb, recording_model(reply)).ask(SBIR)
     first, second, third = answer.text.split(". ", 2)
-    assert first.endswith(f"[{n}]") and second.startswith("(⚠ de bron zegt iets anders) Via")
+    assert first.endswith(f"[{n}]") and second.startswith("(⚠ de bron zegt mogelijk iets anders) Via")
     assert "⚠" not in third and f"ingekocht [{m}]" in second
     assert any(w.startswith("Zinnen met ⚠") for w in answer.warnings)
     # the quote under the citation is the sentence the claim turned round, then the one the third rests on
@@ -375,7 +375,19 @@ def test_an_answer_mostly_not_covered_by_its_sources_stands_above_the_guidances_
     answer = GenerativeAnswerer(kb, recording_model(reply)).ask(SBIR)
     extractive = ExtractiveAnswerer(kb).ask(SBIR)
     model_part, _, guidance_part = answer.text.partition("**Uit de leidraad (zonder taalmodel):**")
-    assert model_part.strip() == "Na een SBIR mag de ontwikkelde oplossing direct worden ingekocht. (⚠ de bron zegt iets anders)"
+    assert model_part.strip() == "Na een SBIR mag de ontwikkelde oplossing direct worden ingekocht. (⚠ de bron zegt mogelijk iets anders)"
     assert guidance_part.strip() == extractive.text.strip()
     assert [c.passage.chunk.id for c in answer.citations] == [c.passage.chunk.id for c in extractive.citations]
     assert any(w.startswith("Het grootste deel van het antwoord") for w in answer.warnings)
+
+
+def test_a_not_the_source_does_not_say_is_marked_too(kb):
+    from assistant.llm.answerer import check_claims
+
+    passages = kb.retrieve(SBIR, k=5).passages
+    m = _number_of(kb, SBIR, "Anders dan bij de SBIR-aanpak mag via Innovatiepartnerschap")
+    claim = f"Via een innovatiepartnerschap mag de ontwikkelde oplossing nooit direct worden ingekocht [{m}]."
+    checked = check_claims(claim, passages, "en")
+    assert checked.text == f"{claim} (⚠ the source may say otherwise)" and checked.flagged == {"contradicted": 1}
+    agreeing = claim.replace("nooit direct", "direct")
+    assert check_claims(agreeing, passages, "en").text == agreeing

@@ -69,6 +69,9 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|\n+")
 # Words that say "not": a claim whose best-matching passage sentence has one where the claim has
 # none (or the reverse) turns the guidance round ("mag in beginsel niet" -> "mag altijd").
 _NEGATION_WORDS = frozenset("niet geen nooit niets nergens noch not no never none nothing cannot neither nor".split())
+#: A "not" is weighed only against a passage sentence that shares this many words with the claim:
+#: one word in common says too little about what the sentence is about.
+_POLARITY_MIN_WORDS = 2
 #: citation marks, one or more, where a sentence starts: they belong to the sentence before
 _MARKS = re.compile(r"(?:[ \t]*\[\d{1,4}\])+")
 _URLISH = re.compile(r"`[^`\n]*`|\]\([^)\s]*\)|<[a-z][a-z0-9+.-]*:[^>\s]*>|\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+", re.IGNORECASE)
@@ -223,7 +226,7 @@ def _judge(claim: str, passage: Passage) -> _Judgement:
     missing = [n for n in _numbers(claim) if not re.search(rf"(?<![\w]){re.escape(n)}(?!\w)", source)]
     if top / len(words) < SUPPORT_MIN_OVERLAP or missing:
         return _Judgement("unsupported", quote)
-    if not agreeing:
+    if not agreeing and top >= _POLARITY_MIN_WORDS:
         return _Judgement("contradicted", quote)
     return _Judgement("supported", quote)
 
