@@ -88,7 +88,8 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
            # "the answer from the guidance is below it" stood under that answer: no direction words
            "llm.answerer": {("uncited", "nl"), ("uncited", "en")},
            # "foo" as the server's address was "connection refused": it says what an address starts with
-           "llm.models": {("bad_url", "nl"), ("bad_url", "en")},
+           # and a rejected key names where it was set, not always the environment variable
+           "llm.models": {("bad_url", "nl"), ("bad_url", "en"), ("auth", "nl"), ("auth", "en")},
            # and both say "Did you mean …?" where a project's name is nearly the one given
            "cli.import": {("not_found", "nl"), ("not_found", "en")}}
 #: added since, each for what it says (issue 21: the plan's outline; an English question's terms;
@@ -137,9 +138,14 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                      # how to quit, above the first prompt: "stop" was answered as a question
                      "prompt_intro"},
          # a model that kept writing a word now and then; English sentences citing Dutch passages
-         "llm.answerer": {"cut_time", "unchecked", "quote_not_found", "cancelled_before_text"},
+         "llm.answerer": {"cut_time", "unchecked", "quote_not_found", "cancelled_before_text",
+                          # each sentence checked against its sources, marked; who wrote it; after a failure
+                          "mark_unsupported", "mark_contradicted", "mark_unchecked", "mark_cancelled", "flagged",
+                          "mostly_flagged", "written_by", "fallback"},
          # a server that did not answer is left alone for a while
          "llm.models": {"resting", "unknown_host",
+                        # a 404 for the address, a reply that is no OpenAI reply, where the key was set
+                        "not_found_path", "not_openai", "key_in_file", "auth_no_key",
                         # what was wrong with the model's output, said in the user's language, not the parser's
                         "bad_json", "not_json", "bad_value", "whole_answer", "entry_number", "drafted_items",
                         "expected_list", "expected_object", "expected_text", "expected_whole_number",

@@ -103,3 +103,13 @@ def test_a_folder_in_the_settings_files_place_is_said_as_such_and_stops_a_comman
         raise SystemExit(main(["projects"]))
     assert stopped.value.code == 2
     assert f"Instellingenbestand {path} is onleesbaar: er staat een map" in capsys.readouterr().err
+
+
+def test_llm_settings_written_without_their_table_are_said_to_belong_under_it(isolated_home):
+    # 'provider = "openai"' without [llm] above it was only "Onbekende instelling: provider; …"
+    exc = refused(isolated_home, b'provider = "openai"\nmodel = "nep-model"\nlangauge = "nl"\n')
+    path = isolated_home / "config.toml"
+    assert exc.message("nl").startswith(
+        f"Onbekende instelling ({path}): langauge (bedoelt u language?); "
+        "provider, model (horen onder [llm]: zet de regel [llm] erboven).")
+    assert "provider, model (belong under [llm]: put the line [llm] above them)" in exc.message("en")

@@ -77,9 +77,10 @@ def test_citation_to_a_passage_not_given_is_removed_and_flagged(kb):
     model = recording_model("Beperk de eisen tot het noodzakelijke [1]. Zie ook de bijlage [9].")
     answer = GenerativeAnswerer(kb, model).ask(COVERED, k=5)
     assert "[9]" not in answer.text and "[1]" in answer.text
-    assert answer.text == "Beperk de eisen tot het noodzakelijke [1]. Zie ook de bijlage."
+    # the sentence that cited it is marked unchecked: it rests on no source that was given
+    assert answer.text == "Beperk de eisen tot het noodzakelijke [1]. Zie ook de bijlage. (⚠ niet nagegaan: geen bron)"
     assert [c.number for c in answer.citations] == [1]
-    assert len(answer.warnings) == 1 and "[9]" in answer.warnings[0]
+    assert len(answer.warnings) == 2 and "[9]" in answer.warnings[0] and "Zinnen met ⚠" in answer.warnings[1]
 
 
 def test_answer_without_valid_citation_is_flagged_with_the_extractive_answer_beside(kb):
@@ -134,7 +135,13 @@ def test_cancel_mid_stream_returns_the_partial_answer_marked_cancelled(kb):
     answer = GenerativeAnswerer(kb, model).ask(COVERED, on_token=on_token, cancel=cancel)
     assert answer.generated
     assert 12 <= len(tokens) < len(GOOD_REPLY)
-    assert GOOD_REPLY.startswith(answer.text) and len(answer.text) < len(GOOD_REPLY)
+    # the fragment stays, marked, with the guidance's own answer and its sources under it (it was
+    # left alone, without a source)
+    fragment, _, rest = answer.text.partition(" … (⚠ afgebroken)")
+    assert rest and GOOD_REPLY.startswith(fragment) and len(fragment) < len(GOOD_REPLY)
+    extractive = ExtractiveAnswerer(kb).ask(COVERED)
+    assert rest.strip() == f"**Uit de leidraad (zonder taalmodel):**\n\n{extractive.text}"
+    assert [c.passage.chunk.id for c in answer.citations] == [c.passage.chunk.id for c in extractive.citations]
     assert any("afgebroken" in w for w in answer.warnings)
 
 
@@ -284,7 +291,103 @@ def test_error_messages_never_contain_the_key():
 def test_a_generated_answer_says_what_was_searched_for_once(kb):
     answer = GenerativeAnswerer(kb, recording_model(GOOD_REPLY)).ask("Wat zijn de minimlae eisen in stap 3?")
     assert answer.generated and answer.warnings == []
-    assert answer.notes == ["Gezocht op ‘minimale’ (u typte ‘minimlae’)."]
+    assert answer.notes == ["Gezocht op ‘minimale’ (u typte ‘minimlae’).",
+                            "Geschreven door het taalmodel (RecordingFakeChatModel) op basis van de bronnen "
+                            "hieronder; controleer het daar."]
     # without a valid citation the extractive answer stands beside it, with the same note: shown once
     flagged = GenerativeAnswerer(kb, recording_model("Geen bron.")).ask("Wat zijn de minimlae eisen in stap 3?")
     assert flagged.notes == ["Gezocht op ‘minimale’ (u typte ‘minimlae’)."]
+
+
+# --- each sentence checked against the passages it cites ------------------------------------------
+SBIR = "Mag ik na een SBIR direct inkopen?"
+NOT_AFTER_SBIR = "De ontwikkelde oplossing mag in beginsel niet direct na de SBIR ingekocht worden."
+INVENTED = ("Ja, na een SBIR mag u altijd direct gunnen zonder aanbesteding, dat staat in artikel 2.32a van de "
+            "Aanbestedingswet [1]. De maximale termijn daarvoor is 14 maanden. (Bron: Europese Commissie, "
+            "Handboek Innovatie 2019, p. 42.) [7]")
+
+
+def _number_of(kb, question: str, sentence: str) -> int:
+    passages = kb.retrieve(question, k=5).passages
+    (n,) = [i for i, p in enumerate(passages, start=1) if sentence in " ".join(p.text.split())]
+    return n
+
+
+def test_a_sentence_that_turns_its_source_round_is_marked_and_keeps_the_source_to_read(kb):
+    # "na een SBIR mag u direct inkopen [1]" was shown as checked beside a passage saying the opposite
+    n = _number_of(kb, SBIR, NOT_AFTER_SBIR)
+    m = _number_of(kb, SBIR, "Anders dan bij de SBIR-aanpak mag via Innovatiepartnerschap")
+    reply = (f"Na een SBIR mag de ontwikkelde oplossing direct worden ingekocht [{n}]. Via een "
+             f"innovatiepartnerschap mag de ontwikkelde oplossing wel direct worden ingekocht [{m}]. "
+             f"Anders is het noodzakelijk een reguliere aanbesteding te doorlopen [{n}].")
+    answer = GenerativeAnswerer(kb, recording_model(reply)).ask(SBIR)
+    first, second, third = answer.text.split(". ", 2)
+    assert first.endswith(f"[{n}]") and second.startswith("(⚠ de bron zegt mogelijk iets anders) Via")
+    assert "⚠" not in third and f"ingekocht [{m}]" in second
+    assert any(w.startswith("Zinnen met ⚠") for w in answer.warnings)
+    # the quote under the citation is the sentence the claim turned round, then the one the third rests on
+    quote = next(c.quote for c in answer.citations if c.number == n)
+    assert quote.startswith(NOT_AFTER_SBIR) and "reguliere aanbesteding" in quote
+
+
+def test_a_figure_without_a_citation_is_marked_unchecked(kb):
+    n = _number_of(kb, SBIR, NOT_AFTER_SBIR)
+    reply = f"{NOT_AFTER_SBIR} [{n}] De termijn daarvoor is 14 maanden."
+    answer = GenerativeAnswerer(kb, recording_model(reply)).ask(SBIR)
+    assert answer.text == f"{NOT_AFTER_SBIR} [{n}] De termijn daarvoor is 14 maanden. (⚠ niet nagegaan: geen bron)"
+    assert [c.number for c in answer.citations] == [n]
+
+
+@pytest.mark.parametrize("question", [SBIR, "Wat is een marktconsultatie?"])
+def test_an_invented_article_and_source_are_not_shown_as_checked(kb, question):
+    answer = GenerativeAnswerer(kb, recording_model(INVENTED)).ask(question)
+    model_part, _, guidance_part = answer.text.partition("**Uit de leidraad (zonder taalmodel):**")
+    assert guidance_part, "the guidance's own answer stands under it"
+    # no citation of the model's is left on its claims, each of which is marked
+    assert "[1]" not in model_part and "[7]" not in model_part
+    assert model_part.count("(⚠") == 3
+    assert "14 maanden. (⚠ niet nagegaan: geen bron)" in model_part
+    assert "p. 42.) (⚠ niet nagegaan: geen bron)" in model_part  # "p. 42" is no sentence's end
+    assert any(w.startswith("Zinnen met ⚠") for w in answer.warnings)
+
+
+def test_the_quote_is_the_passage_sentence_the_claim_rests_on_not_its_heading(kb):
+    n = _number_of(kb, SBIR, "Het IFV en Brandweer Nederland ontwikkelden al eerder")
+    reply = f"Het IFV en Brandweer Nederland ontwikkelden al eerder innovatieve oplossingen met de markt [{n}]."
+    answer = GenerativeAnswerer(kb, recording_model(reply)).ask(SBIR)
+    (citation,) = answer.citations
+    assert citation.quote == "Het IFV en Brandweer Nederland ontwikkelden al eerder innovatieve oplossingen met de markt."
+
+
+def test_an_answer_says_it_was_written_by_the_model_and_a_guidance_answer_does_not(kb):
+    answer = GenerativeAnswerer(kb, recording_model(GOOD_REPLY)).ask(COVERED)
+    assert answer.notes == ["Geschreven door het taalmodel (RecordingFakeChatModel) op basis van de bronnen "
+                            "hieronder; controleer het daar."]
+    english = GenerativeAnswerer(kb, recording_model("Keep only requirements that cannot change [1].")).ask(
+        "What are the minimum requirements in step 3?", lang="en")
+    assert "Written by the language model (RecordingFakeChatModel) from the sources below; check it there." in english.notes
+    assert not any("taalmodel" in note for note in ExtractiveAnswerer(kb).ask(COVERED).notes)
+
+
+def test_an_answer_mostly_not_covered_by_its_sources_stands_above_the_guidances_answer(kb):
+    n = _number_of(kb, SBIR, NOT_AFTER_SBIR)
+    reply = f"Na een SBIR mag de ontwikkelde oplossing direct worden ingekocht [{n}]."
+    answer = GenerativeAnswerer(kb, recording_model(reply)).ask(SBIR)
+    extractive = ExtractiveAnswerer(kb).ask(SBIR)
+    model_part, _, guidance_part = answer.text.partition("**Uit de leidraad (zonder taalmodel):**")
+    assert model_part.strip() == "Na een SBIR mag de ontwikkelde oplossing direct worden ingekocht. (⚠ de bron zegt mogelijk iets anders)"
+    assert guidance_part.strip() == extractive.text.strip()
+    assert [c.passage.chunk.id for c in answer.citations] == [c.passage.chunk.id for c in extractive.citations]
+    assert any(w.startswith("Het grootste deel van het antwoord") for w in answer.warnings)
+
+
+def test_a_not_the_source_does_not_say_is_marked_too(kb):
+    from assistant.llm.answerer import check_claims
+
+    passages = kb.retrieve(SBIR, k=5).passages
+    m = _number_of(kb, SBIR, "Anders dan bij de SBIR-aanpak mag via Innovatiepartnerschap")
+    claim = f"Via een innovatiepartnerschap mag de ontwikkelde oplossing nooit direct worden ingekocht [{m}]."
+    checked = check_claims(claim, passages, "en")
+    assert checked.text == f"{claim} (⚠ the source may say otherwise)" and checked.flagged == {"contradicted": 1}
+    agreeing = claim.replace("nooit direct", "direct")
+    assert check_claims(agreeing, passages, "en").text == agreeing

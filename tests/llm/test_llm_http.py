@@ -437,3 +437,83 @@ def test_a_model_asked_while_another_thread_imports_httpx_waits_for_that_import(
     said = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr[-2000:]
     # the request went out and found nothing listening (before: AttributeError, httpx half made)
     assert said.startswith("OpenAIConnectionError") and "Cannot reach the LLM server" in said, said
+
+
+# --- what a failure is said to be ----------------------------------------------------------------
+def _only_under_v1(handler, body):
+    # a server that answers 404 outside /v1, in a bare page (no JSON error naming a model)
+    if not handler.path.startswith("/v1/"):
+        page = b"404 page not found"
+        handler.send_response(404)
+        handler.send_header("Content-Type", "text/plain")
+        handler.send_header("Content-Length", str(len(page)))
+        handler.end_headers()
+        handler.wfile.write(page)
+        return
+    stream_reply(["OK"])(handler, body)
+
+
+def test_a_base_url_without_v1_is_said_to_give_404_not_to_have_a_wrong_model(capsys):
+    with StandInServer(_only_under_v1) as server:
+        code = main(["--llm", "openai", "--llm-base-url", server.root_url, "--llm-model", MODEL, "llm", "check"])
+    err = capsys.readouterr().err
+    assert code == 1 and f"Het adres {server.root_url} gaf 404 (niet gevonden): moet het eindigen op /v1?" in err
+    assert "modelnaam" not in err
+
+
+def _raw(payload: bytes, content_type: str):
+    def behave(handler, body):
+        handler.send_response(200)
+        handler.send_header("Content-Type", content_type)
+        handler.send_header("Content-Length", str(len(payload)))
+        handler.end_headers()
+        handler.wfile.write(payload)
+
+    return behave
+
+
+@pytest.mark.parametrize(("payload", "content_type", "said"), [
+    (b'{"id": "x", "choices": [', "application/json", "onleesbaar antwoord: het antwoord was geen geldige JSON"),
+    (b"<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html", "is geen OpenAI-compatibel antwoord"),
+])
+def test_broken_json_and_a_proxy_page_are_said_as_such_by_ask_and_llm_check(kb, payload, content_type, said):
+    # ask said "gaf een leeg antwoord" to both; llm check an English ValueError to the page
+    with StandInServer(_raw(payload, content_type)) as server:
+        answer = _answerer(kb, server.base_url).ask(COVERED)
+        ok, line = check(_settings(server.base_url))
+    assert said in answer.warnings[0] and said in line and not ok
+    assert "ValueError" not in line and "leeg" not in answer.warnings[0]
+    # the answer shown says where it comes from and what to do
+    assert answer.generated is False and answer.citations
+    assert any(n.startswith("Het antwoord hierboven komt rechtstreeks uit de handreiking") and 'provider = "none"' in n
+               for n in answer.notes)
+
+
+def test_a_server_that_does_not_stream_is_asked_again_without_streaming(kb):
+    def plain_json(handler, body):
+        handler.send_json(200, completion({"content": "Beperk de eisen tot wat echt nodig is [1]."}))
+
+    with StandInServer(plain_json) as server:
+        answer = _answerer(kb, server.base_url).ask(COVERED)
+    assert answer.generated and answer.text.startswith("Beperk de eisen tot wat echt nodig is")
+    assert [bool(r["body"].get("stream")) for r in server.requests] == [True, False]
+
+
+def test_a_rejected_key_names_where_it_was_set(isolated_home, monkeypatch):
+    (isolated_home / "config.toml").write_text(
+        '[llm]\nprovider = "openai"\nmodel = "nep-model"\napi_key = "sk-verkeerd-0123456789"\n', encoding="utf-8")
+    with StandInServer(_error(401, "Incorrect API key provided")) as server:
+        settings = load_settings({"llm.base_url": server.base_url})
+        ok, line = check(settings)
+        assert not ok and f"controleer api_key onder [llm] in {isolated_home / 'config.toml'}" in line
+        monkeypatch.setenv("STAPPENPLAN_LLM_API_KEY", "sk-ook-verkeerd-0123456789")
+        ok, line = check(load_settings({"llm.base_url": server.base_url}))
+        assert not ok and line.endswith("controleer STAPPENPLAN_LLM_API_KEY.")
+
+
+def test_llm_check_says_its_own_advice_whole(monkeypatch, capsys):
+    # "…geef het op met --llm-base-url of STAPPENPLAN_LLM..." was cut at 200 characters
+    monkeypatch.setenv("COLUMNS", "250")
+    code = main(["--llm", "openai", "--llm-base-url", "http://niet een adres/v1", "--llm-model", MODEL, "llm", "check"])
+    err = capsys.readouterr().err
+    assert code == 1 and err.strip().endswith("geef het op met --llm-base-url of STAPPENPLAN_LLM_BASE_URL.")

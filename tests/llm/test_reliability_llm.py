@@ -266,8 +266,13 @@ def test_an_open_projects_conversation_passes_the_cancel_event_to_the_model(smal
     assert time.monotonic() - started < 2
     guidance = next(turn for turn in reply.turns if turn.kind == "guidance")
     assert "Antwoord afgebroken: het is onvolledig." in guidance.text
-    partial = guidance.text.split("\n\n> ⚠")[0]
-    assert partial and reply_text.startswith(partial) and len(partial) < len(reply_text) // 2
+    partial, _, rest = guidance.text.partition(" … (⚠ afgebroken)")
+    assert partial and _uncited(reply_text).startswith(partial) and len(partial) < len(reply_text) // 2
+    assert "Uit de leidraad (zonder taalmodel)" in rest  # with the guidance's own answer and sources
+
+
+def _uncited(text: str) -> str:
+    return text.replace(" [1]", "")
 
 
 async def _stream_then_escape(pilot, question: str) -> float:
@@ -316,8 +321,10 @@ def test_escape_stops_a_streaming_answer_and_the_app_stays_usable(small_kb):
                 assert await _stream_then_escape(pilot, question) < 2
                 last = app.main.conversation.turns[-1]
                 assert last.kind == "guidance" and "Antwoord afgebroken: het is onvolledig." in last.text
-                partial = last.text.split("\n\n> ⚠")[0]  # the part that came is kept, marked as cut short
-                assert partial and reply.startswith(partial) and len(partial) < len(reply) // 2
+                # the part that came is kept, marked as cut short, the guidance's answer under it
+                partial, _, rest = last.text.partition(" … (⚠ afgebroken)")
+                assert partial and _uncited(reply).startswith(partial) and len(partial) < len(reply) // 2
+                assert "Uit de leidraad (zonder taalmodel)" in rest and last.sources
                 assert str(app.main.status.query_one("#status-text").render()) == ""
             assert app.is_running and app.main.prompt.has_focus
 

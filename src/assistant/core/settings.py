@@ -135,8 +135,7 @@ def validate_settings(raw: dict[str, Any], path: Path) -> Settings:
     texts = catalog("core.settings")
     unknown = unknown_settings(raw)
     if unknown:
-        said = {lang: texts.text("unknown", lang, path=path, names="; ".join(
-                    texts.text("did_you_mean", lang, name=key, like=like) if like else key for key, like in unknown))
+        said = {lang: texts.text("unknown", lang, path=path, names="; ".join(_unknown_names(unknown, lang)))
                 for lang in LANGUAGES}
         raise SettingsError(*_with_fix(said, [(key.split("."), str(path)) for key, _ in unknown], path),
                             path=path, written=raw)
@@ -150,6 +149,19 @@ def validate_settings(raw: dict[str, Any], path: Path) -> Settings:
                 for lang in LANGUAGES}
         origins = [(err["loc"], setting_origin(err["loc"], path)) for err in errors]
         raise SettingsError(*_with_fix(said, origins, path), path=path, written=raw) from exc
+
+
+def _unknown_names(unknown: list[tuple[str, str | None]], lang: str) -> list[str]:
+    """The unknown settings as said: each with the one it is most like, and those of the [llm]
+    table written outside it together, with where they belong (provider = "openai" written
+    without [llm] above it was only "Onbekende instelling: provider")."""
+    texts = catalog("core.settings")
+    outside = [key for key, _ in unknown if "." not in key and key in LLMSettings.model_fields]
+    said = [texts.text("did_you_mean", lang, name=key, like=like) if like else key
+            for key, like in unknown if key not in outside]
+    if outside:
+        said.append(texts.text("under_table", lang, names=", ".join(outside), table="llm"))
+    return said
 
 
 def setting_origin(loc: tuple | list, path: Path) -> str:

@@ -27,8 +27,10 @@ from assistant.knowledge.types import Answer, Citation, Passage
 from assistant.llm.models import (
     StreamStalled,
     StreamTruncated,
+    call_within,
     describe_error,
     message,
+    not_streamed,
     settings_for_model,
 )
 from assistant.llm.prompts import PromptError, format_passages, load_template
@@ -49,7 +51,6 @@ log = logging.getLogger(__name__)
 #: One citation group: [1], [1, 2], [1-3], [2;4]
 _CITATION_GROUP = re.compile(r"[ \t]?\[(\s*\d{1,4}\s*(?:[,;–-]\s*\d{1,4}\s*)*)\]")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
-_WORD = re.compile(r"\w{3,}", re.UNICODE)
 _THINK = re.compile(r"<think>.*?(?:</think>|\Z)", re.DOTALL | re.IGNORECASE)
 _QUOTE_MAX = 300
 #: A cited sentence must share at least this share of its words with the passage it cites.
@@ -65,6 +66,22 @@ _FUNCTION_WORDS = {
     "en": frozenset("the a an and that which not for with are be been also as by to or".split()),
 }
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|\n+")
+# Words that say "not": a claim whose best-matching passage sentence has one where the claim has
+# none (or the reverse) turns the guidance round ("mag in beginsel niet" -> "mag altijd").
+_NEGATION_WORDS = frozenset("niet geen nooit niets nergens noch not no never none nothing cannot neither nor".split())
+#: A "not" is weighed only against a passage sentence that shares this many words with the claim:
+#: one word in common says too little about what the sentence is about.
+_POLARITY_MIN_WORDS = 2
+#: citation marks, one or more, where a sentence starts: they belong to the sentence before
+_MARKS = re.compile(r"(?:[ \t]*\[\d{1,4}\])+")
+_URLISH = re.compile(r"`[^`\n]*`|\]\([^)\s]*\)|<[a-z][a-z0-9+.-]*:[^>\s]*>|\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+", re.IGNORECASE)
+#: a figure: 14, 2.32a, 1.000.000, 2019, 15-03-2024
+_FIGURE = re.compile(r"(?<![\w.])\d+(?:[.,:/-]\d+)*[a-z]?(?!\w)", re.IGNORECASE)
+_LIST_NUMBER = re.compile(r"^\s*(?:#+\s*)?\d{1,2}[.)]\s+", re.MULTILINE)
+#: the plan's own steps (stap 0-10) are the app's vocabulary, not a fact from a source
+_STEP_NUMBER = re.compile(r"\b(?:stap|stappen|step|steps)\s+\d{1,2}(?:\s*(?:,|en|and|t/m|tot|to|-|–)\s*\d{1,2})*", re.IGNORECASE)
+#: an article of law or a named source
+_FACT_WORD = re.compile(r"\b(?:artikel|article|art\.|bron:|source:)|§", re.IGNORECASE)
 _LEADING_MARKS = re.compile(r"^(?:\s*\[\d{1,4}\])+")
 _CODE_SPAN = re.compile(r"(`[^`\n]*`)")
 # A Markdown link or an autolink; what else the app's Markdown would make a link of (a bare
@@ -100,11 +117,13 @@ def _expand(group: str) -> list[int]:
     return numbers
 
 
-def check_citations(text: str, count: int) -> tuple[str, list[int], list[int]]:
+def check_citations(text: str, count: int, *, keep_invalid: bool = False) -> tuple[str, list[int], list[int]]:
     """Keep only citations to passages 1..count.
 
     Returns (text with every valid citation written as [n] and invalid ones removed,
-    valid numbers in order of first use, invalid numbers in order of first use).
+    valid numbers in order of first use, invalid numbers in order of first use). With
+    `keep_invalid` the invalid ones stay, written as [n] too: check_claims marks their
+    sentences and removes them.
     """
     valid: list[int] = []
     invalid: list[int] = []
@@ -117,8 +136,11 @@ def check_citations(text: str, count: int) -> tuple[str, list[int], list[int]]:
                     kept.append(n)
                 if n not in valid:
                     valid.append(n)
-            elif n not in invalid:
-                invalid.append(n)
+            else:
+                if n not in invalid:
+                    invalid.append(n)
+                if keep_invalid and n not in kept:
+                    kept.append(n)
         lead = match.group(0)[0] if match.group(0)[0] in " \t" else ""
         if not kept:
             # keep the space when a kept citation follows directly: "B [4][1]" -> "B [1]"
@@ -126,8 +148,13 @@ def check_citations(text: str, count: int) -> tuple[str, list[int], list[int]]:
         return lead + "".join(f"[{n}]" for n in kept)
 
     cleaned = _CITATION_GROUP.sub(replace, text)
-    cleaned = re.sub(r"[ \t]+([.,;:!?])", r"\1", cleaned) if invalid else cleaned
+    cleaned = _tidy(cleaned) if invalid and not keep_invalid else cleaned
     return cleaned, valid, invalid
+
+
+def _tidy(text: str) -> str:
+    """No space left before punctuation where a citation was removed."""
+    return re.sub(r"[ \t]+([.,;:!?])", r"\1", text)
 
 
 def _support_stems(text: str) -> set[str]:
@@ -143,61 +170,176 @@ def _language(text: str) -> str | None:
     return best if counts[best] > 2 * others else None
 
 
-def _supported(claim: str, passage_text: str) -> bool | None:
-    """Whether enough of the claim's words (four letters or more) occur in the passage; None
-    where that cannot be told: a claim in another language than the passage (an English answer
-    on the Dutch guidance). A claim too short to judge (no such word) counts as supported.
-    """
+def _negated(text: str) -> bool:
+    """Whether the sentence says "not": niet, geen, nooit, not, never, can't …"""
+    lowered = text.lower()
+    return bool(_NEGATION_WORDS & set(re.findall(r"[^\W\d_]+", lowered))) or "n't" in lowered.replace("’", "'")
+
+
+def _numbers(text: str) -> set[str]:
+    """The figures a sentence states (amounts, years, articles of law), not its citations,
+    links, list numbering or step numbers: each must be in a passage the sentence cites."""
+    text = _CITATION_GROUP.sub(" ", _URLISH.sub(" ", text))
+    text = _LIST_NUMBER.sub("", _STEP_NUMBER.sub(" ", text))
+    return {n.rstrip(".,:").lower() for n in _FIGURE.findall(text)}
+
+
+def _states_a_fact(sentence: str) -> bool:
+    """A figure, an article of law or a named source: a claim a reader takes as checked."""
+    return bool(_numbers(sentence)) or bool(_FACT_WORD.search(_URLISH.sub(" ", sentence)))
+
+
+def _passage_sentences(passage_text: str) -> list[str]:
+    """The passage's sentences, a heading line on its own (it is no part of the sentence under it)."""
+    out = []
+    for line in passage_text.splitlines():
+        out += [s for s in (" ".join(p.split()) for p in _SENTENCE_END.split(line)) if s]
+    return out
+
+
+@dataclasses.dataclass
+class _Judgement:
+    verdict: str  # "supported", "unsupported", "contradicted" or "unchecked" (another language)
+    quote: str  # the passage sentence the claim rests on (or that it turns round)
+
+
+def _judge(claim: str, passage: Passage) -> _Judgement:
+    """How passage supports claim: enough of the claim's words (four letters or more) in the
+    passage's best sentence, the claim's figures in the passage, and the best sentence not
+    saying "not" where the claim does not (or the reverse). A claim too short to judge (no such
+    word) counts as supported; one in another language than the passage cannot be judged."""
     claim = _CITATION_GROUP.sub(" ", claim)
+    sentences = _passage_sentences(passage.text) or [" ".join(passage.text.split())]
     words = _support_stems(claim)
+    scores = [len(words & _support_stems(s)) for s in sentences]
+    top = max(scores)
+    best = [s for s, score in zip(sentences, scores) if score == top]
+    claim_negated = _negated(claim)
+    agreeing = [s for s in best if _negated(s) == claim_negated]
+    quote = (agreeing or best)[0]
     if not words:
-        return True
-    claim_lang, passage_lang = _language(claim), _language(passage_text)
+        return _Judgement("supported", quote)
+    claim_lang, passage_lang = _language(claim), _language(passage.text)
     if claim_lang and passage_lang and claim_lang != passage_lang:
-        return None
-    return len(words & _support_stems(passage_text)) / len(words) >= SUPPORT_MIN_OVERLAP
+        return _Judgement("unchecked", quote)
+    source = f"{passage.title} {passage.text}".lower()
+    missing = [n for n in _numbers(claim) if not re.search(rf"(?<![\w]){re.escape(n)}(?!\w)", source)]
+    if top / len(words) < SUPPORT_MIN_OVERLAP or missing:
+        return _Judgement("unsupported", quote)
+    if not agreeing and top >= _POLARITY_MIN_WORDS:
+        return _Judgement("contradicted", quote)
+    return _Judgement("supported", quote)
+
+
+def _claim_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a model's answer, the citations written after its full
+    stop ("… zijn. [1]") included; no break inside "p. 42" or "o.a. de"."""
+    pieces: list[tuple[int, int, bool]] = []
+    start = 0
+    for gap in _SENTENCE_BREAK.finditer(text):
+        pieces.append((start, gap.start(), "\n" in gap.group()))
+        start = gap.end()
+    pieces.append((start, len(text), True))
+    spans: list[tuple[int, int]] = []
+    newline_before = True
+    for begin, end, newline_after in pieces:
+        if spans and not newline_before:
+            marks = _MARKS.match(text, begin, end)
+            if marks:
+                spans[-1] = (spans[-1][0], marks.end())
+                begin = marks.end() + (len(text[marks.end() : end]) - len(text[marks.end() : end].lstrip()))
+            elif begin < end and (text[begin].isdigit() or text[begin].islower()):
+                spans[-1] = (spans[-1][0], end)
+                newline_before = newline_after
+                continue
+        if begin < end:
+            spans.append((begin, end))
+        newline_before = newline_after
+    return spans
+
+
+@dataclasses.dataclass
+class ClaimCheck:
+    """What check_claims found in a model's answer."""
+
+    text: str  # the answer, its flagged sentences marked (when a language was given)
+    removed: list[int]  # citations removed: their passage does not support the sentence
+    unchecked: list[int]  # citations kept unchecked: their sentence is in another language
+    invalid: list[int]  # citations of passages that were not given, removed
+    supported: int = 0  # sentences the passages they cite support
+    flagged: dict[str, int] = dataclasses.field(default_factory=dict)  # sentences per mark
+    quotes: dict[int, list[str]] = dataclasses.field(default_factory=dict)  # per passage, what claims rest on
+
+
+def check_claims(text: str, passages: Sequence[Passage], lang: str | None = "nl") -> ClaimCheck:
+    """Check each sentence of `text` against the passages it cites (see _judge).
+
+    `text` has its citations written as [n] (check_citations, invalid ones kept). A citation
+    the passage does not support is removed; a sentence left without a supporting citation is
+    marked "not in the source", one that turns its cited sentence round "the source says
+    otherwise" (its citation kept, to read the source), and one that states a fact (figure,
+    article, source) without a citation, or cites a passage not given, "not checked". Marks
+    are written in `lang`; None writes none.
+    """
+    result = ClaimCheck(text=text, removed=[], unchecked=[], invalid=[])
+    pieces: list[str] = []
+    last = 0
+    for begin, end in _claim_spans(text):
+        sentence = text[begin:end]
+        cited = [int(n) for n in re.findall(r"\[(\d{1,4})\]", sentence)]
+        verdicts: dict[int, str] = {}
+        for n in dict.fromkeys(cited):
+            if not 1 <= n <= len(passages):
+                if n not in result.invalid:
+                    result.invalid.append(n)
+                continue
+            judged = _judge(sentence, passages[n - 1])
+            verdicts[n] = judged.verdict
+            if judged.verdict != "unsupported":
+                quotes = result.quotes.setdefault(n, [])
+                if judged.quote not in quotes:
+                    quotes.append(judged.quote)
+            if judged.verdict == "unchecked" and n not in result.unchecked:
+                result.unchecked.append(n)
+            if judged.verdict == "unsupported" and n not in result.removed:
+                result.removed.append(n)
+
+        def keep(match: re.Match[str]) -> str:
+            n = int(match.group(1))
+            return match.group(0) if verdicts.get(n, "unsupported") != "unsupported" else ""
+
+        checked = _tidy(re.sub(r"[ \t]?\[(\d{1,4})\]", keep, sentence)) if cited else sentence
+        kinds = set(verdicts.values())
+        if "contradicted" in kinds:
+            mark = "contradicted"
+        elif kinds - {"unsupported"}:
+            mark = None
+        elif verdicts:
+            mark = "unsupported"
+        elif cited or _states_a_fact(sentence):
+            mark = "unchecked"
+        else:
+            mark = None
+        if mark:
+            result.flagged[mark] = result.flagged.get(mark, 0) + 1
+            if lang:
+                checked = f"{checked.rstrip()} {_text('mark_' + mark, lang)}"
+        elif "supported" in kinds:
+            result.supported += 1
+        pieces += [text[last:begin], checked]
+        last = end
+    pieces.append(text[last:])
+    result.text = "".join(pieces)
+    return result
 
 
 def check_support(text: str, passages: Sequence[Passage]) -> tuple[str, list[int], list[int]]:
-    """Remove each citation [n] whose sentence passage n does not support.
-
-    `text` has its citations written as [n] (see check_citations). A citation at the start of
-    a sentence ("… zijn. [1]") belongs to the sentence before it. Returns (text, the numbers of
-    removed citations in order of first removal, the numbers kept without a check: their
-    sentence is in another language than the passage).
+    """Remove each citation [n] whose sentence passage n does not support (check_claims,
+    without marks). Returns (text, the numbers of removed citations in order of first removal,
+    the numbers kept without a check: their sentence is in another language than the passage).
     """
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for gap in _SENTENCE_BREAK.finditer(text):
-        spans.append((start, gap.start()))
-        start = gap.end()
-    spans.append((start, len(text)))
-    removed: list[int] = []
-    unchecked: list[int] = []
-    pieces: list[str] = []
-    last = 0
-    for i, (begin, end) in enumerate(spans):
-        sentence = text[begin:end]
-        leading = _LEADING_MARKS.match(sentence)
-        claim_before = text[spans[i - 1][0] : spans[i - 1][1]] if i and leading else ""
-
-        def judge(match: re.Match[str]) -> str:
-            n = int(match.group(1))
-            claim = claim_before if leading and match.end() <= leading.end() else sentence
-            supported = _supported(claim, passages[n - 1].text)
-            if supported is None and n not in unchecked:
-                unchecked.append(n)
-            if supported is not False:
-                return match.group(0)
-            if n not in removed:
-                removed.append(n)
-            return ""
-
-        pieces.append(text[last:begin])
-        pieces.append(re.sub(r"[ \t]?\[(\d{1,4})\]", judge, sentence))
-        last = end
-    pieces.append(text[last:])
-    return ("".join(pieces) if removed else text), removed, unchecked
+    result = check_claims(text, passages, lang=None)
+    return result.text, result.removed, result.unchecked
 
 
 #: A quotation in a model's answer: text between quotation marks, of a few words at least.
@@ -274,20 +416,37 @@ def _sentences(text: str) -> list[str]:
 
 def best_quote(passage_text: str, claim: str) -> str:
     """The sentence of the passage that shares most words with the claim citing it."""
-    sentences = _sentences(passage_text) or [passage_text.strip()]
-    claim_words = {w.lower() for w in _WORD.findall(claim)}
-    best = max(sentences, key=lambda s: len(claim_words & {w.lower() for w in _WORD.findall(s)}))
-    return best if len(best) <= _QUOTE_MAX else best[: _QUOTE_MAX - 1].rstrip() + "…"
+    sentences = _passage_sentences(passage_text) or [passage_text.strip()]
+    claim_words = _support_stems(claim)
+    best = max(sentences, key=lambda s: len(claim_words & _support_stems(s)))
+    return _quote(best)
 
 
-def build_citations(text: str, numbers: Sequence[int], passages: Sequence[Passage]) -> list[Citation]:
-    """Citation objects for the valid `numbers` used in `text`, numbered like the passages."""
+def _quote(text: str) -> str:
+    return text if len(text) <= _QUOTE_MAX else text[: _QUOTE_MAX - 1].rstrip() + "…"
+
+
+def build_citations(
+    text: str,
+    numbers: Sequence[int],
+    passages: Sequence[Passage],
+    quotes: dict[int, list[str]] | None = None,
+) -> list[Citation]:
+    """Citation objects for the valid `numbers` used in `text`, numbered like the passages.
+
+    A citation's quote is what the claims citing it rest on (`quotes`, from check_claims), else
+    the passage sentence closest to those claims.
+    """
     claims = _sentences(text)
     citations = []
     for n in sorted(numbers):
-        claim = " ".join(s for s in claims if f"[{n}]" in s) or text
         passage = passages[n - 1]
-        citations.append(Citation(number=n, passage=passage, quote=best_quote(passage.text, claim)))
+        if quotes and quotes.get(n):
+            quote = _quote(" ".join(quotes[n]))
+        else:
+            claim = " ".join(s for s in claims if f"[{n}]" in s) or text
+            quote = best_quote(passage.text, claim)
+        citations.append(Citation(number=n, passage=passage, quote=quote))
     return citations
 
 
@@ -392,7 +551,18 @@ class GenerativeAnswerer:
         started = time.monotonic()
         try:
             messages = self.build_messages(question, passages, lang)
-            raw, cancelled, cut = self._stream(messages, on_token, cancel)
+            unstreamed = False
+            try:
+                raw, cancelled, cut = self._stream(messages, on_token, cancel)
+            except Exception as exc:  # noqa: BLE001 - handled below, or raised on
+                if not not_streamed(exc):
+                    raise
+                unstreamed = True
+            if unstreamed:
+                # no stream came back: a server that does not stream answers this, and one that
+                # sends broken JSON or a proxy's page says so (it was "an empty answer"); asked
+                # outside the except block, so that its error is not read as the stream's
+                raw, cancelled, cut = self._invoke(messages, on_token, cancel), False, None
         except PromptError as exc:
             log.error("prompt template: %s", exc)
             return self._fallback(question, k, lang, str(exc))
@@ -411,12 +581,15 @@ class GenerativeAnswerer:
             answer.warnings.insert(0, _text("cut_time", lang, seconds=round(self.answer_limit_s or 0)))
         note = spelling_note(retrieval.corrections, lang)
         if note and note not in answer.notes:
-            answer.notes.append(note)
+            answer.notes.insert(0, note)  # before "written by the model": that one leads to the sources
         return answer
 
-    def _fallback(self, question: str, k: int, lang: str, reason: str) -> Answer:
+    def _fallback(self, question: str, k: int, lang: str, reason: str, *, failed: bool = True) -> Answer:
+        """The extractive answer with `reason`; after a failure (`failed`) it also says that
+        this answer is the guidance's own and what to do about the model."""
         answer = ExtractiveAnswerer(self.kb).ask(question, k=k, lang=lang)
-        return dataclasses.replace(answer, warnings=[reason, *answer.warnings])
+        notes = [*answer.notes, _text("fallback", lang)] if failed else answer.notes
+        return dataclasses.replace(answer, warnings=[reason, *answer.warnings], notes=notes)
 
     def _finish(
         self, question: str, raw: str, passages: list[Passage], k: int, lang: str, cancelled: bool
@@ -427,46 +600,83 @@ class GenerativeAnswerer:
         if not text:
             # stopped before the model wrote a word (a server that does not answer): the guidance's
             # own passages, not an empty "incomplete" answer without a source
-            return self._fallback(question, k, lang, _text("cancelled_before_text", lang))
-        text, valid, invalid = check_citations(text, len(passages))
-        text, unsupported, unchecked = check_support(text, passages)
-        valid = [n for n in valid if f"[{n}]" in text]
-        text, foreign_hosts = defuse_links(text, passages)
+            return self._fallback(question, k, lang, _text("cancelled_before_text", lang), failed=False)
         warnings: list[str] = []
         if cancelled:
+            # a fragment cannot be checked sentence by sentence; it stays, marked, with the
+            # guidance's own answer and its sources under it
+            text = f"{_tidy(_CITATION_GROUP.sub('', text)).rstrip()} … {_text('mark_cancelled', lang)}"
+            text, foreign_hosts = defuse_links(text, passages)
             warnings.append(_text("cancelled", lang))
-        if invalid:
-            warnings.append(_text("invalid", lang, refs="".join(f"[{n}]" for n in invalid)))
-        if unsupported:
-            warnings.append(_text("unsupported", lang, refs="".join(f"[{n}]" for n in unsupported)))
-        if unchecked:
+            if foreign_hosts:
+                warnings.append(_text("links", lang, hosts=", ".join(foreign_hosts)))
+            return self._beside(question, text, passages, k, lang, warnings)
+        text, valid, _ = check_citations(text, len(passages), keep_invalid=True)
+        claims = check_claims(text, passages, lang)
+        text = claims.text
+        valid = [n for n in valid if f"[{n}]" in text]
+        text, foreign_hosts = defuse_links(text, passages)
+        if claims.invalid:
+            warnings.append(_text("invalid", lang, refs="".join(f"[{n}]" for n in claims.invalid)))
+        if claims.removed:
+            warnings.append(_text("unsupported", lang, refs="".join(f"[{n}]" for n in claims.removed)))
+        if claims.unchecked:
             # an English answer on the Dutch guidance: its sentences were kept with their
             # citations without a word said, as if they had been checked
-            warnings.append(_text("unchecked", lang, refs="".join(f"[{n}]" for n in unchecked)))
+            warnings.append(_text("unchecked", lang, refs="".join(f"[{n}]" for n in claims.unchecked)))
+        flagged = sum(claims.flagged.values())
+        if flagged:
+            warnings.append(_text("flagged", lang))
         if foreign_hosts:
             warnings.append(_text("links", lang, hosts=", ".join(foreign_hosts)))
         invented = quotes_not_in(text, passages)
         if invented:
             warnings.append(_text("quote_not_found", lang, quote=_shortened(invented[0], 60)))
-        citations = build_citations(text, valid, passages)
-        if not valid and not cancelled:
-            # Ungrounded as far as we can tell: show it, flagged, with the extractive answer
-            # beside it. The extractive citations (and their numbering) are the ones shown.
-            extractive = ExtractiveAnswerer(self.kb).ask(question, k=k, lang=lang)
+        if not valid:
+            # Ungrounded as far as we can tell: show it, flagged, with the extractive answer beside it.
             warnings.append(_text("uncited", lang))
-            warnings.extend(extractive.warnings)
-            text = f"{text}\n\n{_text('beside', lang)}\n\n{extractive.text}"
-            citations = list(extractive.citations)
-            passages = list(extractive.passages) or passages
+            return self._beside(question, text, passages, k, lang, warnings)
+        if flagged > claims.supported:
+            # Most of what it says is not in the sources or says the opposite: the marked text
+            # alone would leave the reader little to go on, and dropping it would hide what the
+            # model claimed. It stays, marked, without its citations (the numbers shown are the
+            # guidance's), above the guidance's own answer.
+            warnings.append(_text("mostly_flagged", lang))
+            return self._beside(question, _tidy(_CITATION_GROUP.sub("", text)), passages, k, lang, warnings)
         return Answer(
             question=question,
             found=True,
             text=text,
-            citations=citations,
+            citations=build_citations(text, valid, passages, claims.quotes),
             passages=passages,
             generated=True,
             warnings=warnings,
+            notes=[_text("written_by", lang, model=self.llm.model)],
         )
+
+    def _beside(
+        self, question: str, text: str, passages: list[Passage], k: int, lang: str, warnings: list[str]
+    ) -> Answer:
+        """The model's text (without citations of its own) above the extractive answer, whose
+        citations (and numbering) are the ones shown."""
+        extractive = ExtractiveAnswerer(self.kb).ask(question, k=k, lang=lang)
+        return Answer(
+            question=question,
+            found=True,
+            text=f"{text}\n\n{_text('beside', lang)}\n\n{extractive.text}",
+            citations=list(extractive.citations),
+            passages=list(extractive.passages) or passages,
+            generated=True,
+            warnings=[*warnings, *extractive.warnings],
+        )
+
+    def _invoke(self, messages: list[BaseMessage], on_token: TokenSink | None, cancel: CancelFlag | None) -> str:
+        """The reply asked for once more, without streaming; raises what the model raises."""
+        reply = call_within(self.llm.timeout_s, self.chat_model.invoke, messages, cancel=cancel)
+        text = strip_escapes(reply.text)[:MAX_MODEL_CHARS]
+        if text and on_token is not None:
+            on_token(_THINK.sub("", text).strip())
+        return text
 
     # --- streaming ----------------------------------------------------------------------------
     def _stream(

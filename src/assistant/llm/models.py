@@ -20,6 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 from pydantic import ValidationError
 
 from assistant.core.i18n import catalog
+from assistant.core.settings_file import config_path
 from assistant.core.textsafe import strip_escapes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -139,7 +140,7 @@ def build_chat_model(llm: LLMSettings, *, lang: str = "nl") -> BaseChatModel:
         raise LLMConfigError(message("no_model", lang))
     if llm.base_url and not _valid_url(llm.base_url):
         shown = re.sub(r"//[^/@]*@", "//***@", llm.base_url)  # no user:password in a message
-        raise LLMConfigError(redact(message("bad_url", lang, url=shown), llm))
+        raise LLMConfigError(redact(message("bad_url", lang, url=shown), llm, limit=None))
     if llm.provider == "openai":
         module = _import("langchain_openai", "langchain-openai", lang)
         _import_httpx_whole()
@@ -219,9 +220,10 @@ def display_url(llm: LLMSettings) -> str:
     return urlunsplit(parts)
 
 
-def redact(text: str, llm: LLMSettings | None) -> str:
-    """`text` on one line, shortened, with the API key (and Bearer tokens) blanked out, and
-    without escape sequences (a server's error text goes to the terminal)."""
+def redact(text: str, llm: LLMSettings | None, *, limit: int | None = 200) -> str:
+    """`text` on one line, shortened to `limit` (None: not shortened, for our own messages, whose
+    advice was cut off mid-word), with the API key (and Bearer tokens) blanked out, and without
+    escape sequences (a server's error text goes to the terminal)."""
     text = strip_escapes(text)
     if llm is not None and llm.api_key:
         key = llm.api_key.get_secret_value()
@@ -232,7 +234,7 @@ def redact(text: str, llm: LLMSettings | None) -> str:
     text = re.sub(r"(?i)(bearer\s+)\S+", r"\1***", text)
     text = re.sub(r"\bsk-[A-Za-z0-9_\-*]{4,}", "sk-***", text)
     text = " ".join(text.split())
-    return text if len(text) <= 200 else text[:197] + "..."
+    return text if limit is None or len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _chain(exc: BaseException) -> list[BaseException]:
@@ -365,6 +367,32 @@ def unreachable(exc: BaseException) -> bool:
     return _timed_out(chain) or _not_reached(chain)
 
 
+def not_streamed(exc: BaseException) -> bool:
+    """Whether a stream request got a reply without a single chunk: a server that does not
+    stream, broken JSON, a proxy's HTML page. Asked again without streaming, it says which."""
+    return any(isinstance(e, ValueError) and "No generation chunks" in str(e) for e in _chain(exc))
+
+
+def _path_not_found(exc: BaseException, llm: LLMSettings) -> bool:
+    """Whether a 404 is for the address rather than the model: an OpenAI-compatible server's
+    address ends in /v1 (without it every request 404s), and a missing model is said in a JSON
+    error, not in a bare page."""
+    if llm.provider != "openai" or not llm.base_url:
+        return False
+    if not urlsplit(llm.base_url).path.rstrip("/").endswith("/v1"):
+        return True
+    return not isinstance(getattr(exc, "body", None), dict)
+
+
+def _key_origin(lang: str) -> str:
+    """Where the API key came from: its environment variable, else the settings file."""
+    from assistant.core.settings import setting_origin
+
+    path = config_path()
+    origin = setting_origin(("llm", "api_key"), path)
+    return origin if origin != str(path) else message("key_in_file", lang, path=path)
+
+
 def describe_error(exc: BaseException, llm: LLMSettings, lang: str = "nl") -> str:
     """One line for the user that says what failed talking to the model, without secrets."""
     values = {
@@ -377,10 +405,10 @@ def describe_error(exc: BaseException, llm: LLMSettings, lang: str = "nl") -> st
     modules = {type(e).__module__.split(".")[0] for e in chain}
 
     def say(key: str, **extra: Any) -> str:
-        return redact(message(key, lang, **{**values, **extra}), llm)
+        return redact(message(key, lang, **{**values, **extra}), llm, limit=None)  # details are cut already
 
     if isinstance(exc, LLMConfigError):
-        return redact(str(exc), llm)
+        return redact(str(exc), llm, limit=None)
     if isinstance(exc, ModelTimeout):
         return say("timeout", timeout=exc.seconds)
     if isinstance(exc, StreamStalled):
@@ -392,13 +420,17 @@ def describe_error(exc: BaseException, llm: LLMSettings, lang: str = "nl") -> st
         if status is None:
             continue
         if status == 404:
-            return say("not_found")
+            return say("not_found_path" if _path_not_found(e, llm) else "not_found")
         if status in (401, 403):
-            return say("auth", status=status)
+            if not llm.api_key:
+                return say("auth_no_key", status=status, path=config_path())
+            return say("auth", status=status, where=_key_origin(lang))
         if status == 429:
             return say("rate")
         return say("status", status=status, detail=redact(_server_detail(e), llm))
-    if any(isinstance(e, ValueError) and "No generation chunks" in str(e) for e in chain):
+    if any(isinstance(e, ValueError) and "Unexpected response type" in str(e) for e in chain):
+        return say("not_openai")  # the client's words for a reply that is no JSON object (an HTML page)
+    if not_streamed(exc):
         return say("empty")  # the server answered a stream request with no stream at all
     if _timed_out(chain):
         return say("timeout")
