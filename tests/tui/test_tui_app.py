@@ -471,6 +471,22 @@ def test_two_notes_under_an_answer_stay_two_paragraphs():
     assert quoted == ["ℹ Geen duur gevonden.", "ℹ De handreiking is Nederlandstalig.", "⚠ Let op."]
 
 
+def test_a_quoted_list_keeps_the_guidance_numbers_as_markdown_shows_it(kb):
+    # Markdown read "2a." as no item: 2a and 2b ran into item 1, and "3." of the state-aid test
+    # showed as "2." (`ask` and plain mode said 1, 2a, 2b, 3, 4, 5)
+    from markdown_it import MarkdownIt
+
+    from assistant.tui.session import with_remarks
+
+    answer = ExtractiveAnswerer(kb).ask("Wat zijn de kenmerken van staatssteun?", k=10, lang="nl")
+    assert "\n2a. " in answer.text and "\n3. " in answer.text
+    tokens = MarkdownIt("commonmark").parse(with_remarks(answer.text, answer))
+    assert not any(tok.type == "ordered_list_open" for tok in tokens)
+    shown = ["".join(child.content for child in tok.children) for tok in tokens if tok.type == "inline" and tok.level == 3]
+    items = [text.split(" ", 1)[0] for text in shown]
+    assert items[:6] == ["1.", "2a.", "2b.", "3.", "4.", "5."]
+
+
 async def test_question_to_guidance_shows_numbered_sources(kb):
     app = make_app(kb)
     async with app.run_test(size=(120, 40)) as pilot:

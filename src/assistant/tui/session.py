@@ -13,6 +13,7 @@ The knowledge base (bm25s, torch, chromadb) is built by the app and handed in.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, MutableSet, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -77,9 +78,23 @@ def turn_from_answer(answer: Answer, lang: str) -> TurnView:
                     sources=sources_from_citations(answer.citations, lang))
 
 
+#: A numbered item the guidance's list gives ("2a. De begunstigde …", extractive answers keep the
+#: guidance's numbers): Markdown reads "2a." as no item and numbers the rest itself, so "3." of
+#: the state-aid test showed as "2." and 2a and 2b ran into item 1
+_GUIDANCE_ITEM = re.compile(r"^(\d{1,2}[a-z]?)\. (?=\S)", re.MULTILINE)
+
+
+def with_item_numbers(text: str) -> str:
+    """An answer's numbered items as items of a bullet list that say their own number ("• 2a.
+    De begunstigde …"), as the guidance and `ask` number them."""
+    return _GUIDANCE_ITEM.sub(lambda m: f"- {m.group(1)}\\. ", text)
+
+
 def with_remarks(text: str, answer: Answer) -> str:
-    """An answer's text with its notes ("ℹ Gezocht op …") and warnings ("⚠ …") quoted under it,
-    and its leading notes ("ℹ The guidance is written in Dutch …") quoted above it."""
+    """An answer's text, its numbered items as the guidance numbers them (with_item_numbers), with
+    its notes ("ℹ Gezocht op …") and warnings ("⚠ …") quoted under it, and its leading notes ("ℹ
+    The guidance is written in Dutch …") quoted above it."""
+    text = with_item_numbers(text)
     remarks = [f"> ℹ {n}" for n in answer.trailing_notes if n]
     remarks += [f"> ⚠ {w}" for w in answer.warnings if w]
     # a blank quoted line between them: lines of one quote run together into one paragraph
