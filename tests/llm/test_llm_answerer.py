@@ -292,8 +292,8 @@ def test_a_generated_answer_says_what_was_searched_for_once(kb):
     answer = GenerativeAnswerer(kb, recording_model(GOOD_REPLY)).ask("Wat zijn de minimlae eisen in stap 3?")
     assert answer.generated and answer.warnings == []
     assert answer.notes == ["Gezocht op ‘minimale’ (u typte ‘minimlae’).",
-                            "Geschreven door het taalmodel (RecordingFakeChatModel) op basis van de bronnen "
-                            "hieronder; controleer het daar."]
+                            "Geschreven door het taalmodel (RecordingFakeChatModel) op basis van de genoemde "
+                            "bronnen; controleer het daaraan."]
     # without a valid citation the extractive answer stands beside it, with the same note: shown once
     flagged = GenerativeAnswerer(kb, recording_model("Geen bron.")).ask("Wat zijn de minimlae eisen in stap 3?")
     assert flagged.notes == ["Gezocht op ‘minimale’ (u typte ‘minimlae’)."]
@@ -361,11 +361,11 @@ def test_the_quote_is_the_passage_sentence_the_claim_rests_on_not_its_heading(kb
 
 def test_an_answer_says_it_was_written_by_the_model_and_a_guidance_answer_does_not(kb):
     answer = GenerativeAnswerer(kb, recording_model(GOOD_REPLY)).ask(COVERED)
-    assert answer.notes == ["Geschreven door het taalmodel (RecordingFakeChatModel) op basis van de bronnen "
-                            "hieronder; controleer het daar."]
+    assert answer.notes == ["Geschreven door het taalmodel (RecordingFakeChatModel) op basis van de genoemde "
+                            "bronnen; controleer het daaraan."]
     english = GenerativeAnswerer(kb, recording_model("Keep only requirements that cannot change [1].")).ask(
         "What are the minimum requirements in step 3?", lang="en")
-    assert "Written by the language model (RecordingFakeChatModel) from the sources below; check it there." in english.notes
+    assert "Written by the language model (RecordingFakeChatModel) from the sources it cites; check it against them." in english.notes
     assert not any("taalmodel" in note for note in ExtractiveAnswerer(kb).ask(COVERED).notes)
 
 
@@ -391,3 +391,15 @@ def test_a_not_the_source_does_not_say_is_marked_too(kb):
     assert checked.text == f"{claim} (⚠ the source may say otherwise)" and checked.flagged == {"contradicted": 1}
     agreeing = claim.replace("nooit direct", "direct")
     assert check_claims(agreeing, passages, "en").text == agreeing
+
+
+def test_a_citation_quotes_the_sentence_under_a_heading_not_the_heading():
+    # a claim sharing its one word with the section's title was quoted the title alone ("“Behoefteanalyse”")
+    from assistant.llm.answerer import best_quote
+
+    passage = "Behoefteanalyse\nEen behoefteanalyse is een onderzoek naar een behoefte van je organisatie."
+    assert best_quote(passage, "Volgens de passages begint u met de behoefte.") == \
+        "Een behoefteanalyse is een onderzoek naar een behoefte van je organisatie."
+    # a list's first item is no heading: it stays quotable
+    assert best_quote("1. Succes: de technologie is waardevol\n2. Mislukt: geen waarde", "succes waardevol") \
+        .endswith("Succes: de technologie is waardevol")

@@ -23,6 +23,7 @@ from linkify_it import LinkifyIt
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.messages import spelling_note
 from assistant.answer.outline import asks_for_outline
+from assistant.knowledge.text import ITEM_MARKER_RE
 from assistant.knowledge.types import Answer, Citation, Passage
 from assistant.llm.models import (
     StreamStalled,
@@ -190,9 +191,15 @@ def _states_a_fact(sentence: str) -> bool:
 
 
 def _passage_sentences(passage_text: str) -> list[str]:
-    """The passage's sentences, a heading line on its own (it is no part of the sentence under it)."""
+    """The passage's sentences, without its heading (the section's title on its first line): a
+    title is no claim of the guidance, and a claim that shares its one word with it was quoted
+    the title alone ("“Behoefteanalyse”") rather than the sentence under it."""
+    lines = [line for line in passage_text.splitlines() if line.strip()]
+    if len(lines) > 1 and not lines[0].rstrip().endswith((".", "!", "?", ":", ";")) \
+            and not ITEM_MARKER_RE.match(lines[0]):
+        lines = lines[1:]
     out = []
-    for line in passage_text.splitlines():
+    for line in lines:
         out += [s for s in (" ".join(p.split()) for p in _SENTENCE_END.split(line)) if s]
     return out
 
