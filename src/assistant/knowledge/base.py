@@ -26,9 +26,10 @@ from assistant.knowledge.definitions import unwrapped_question
 from assistant.knowledge.index import (ADDED_FOLDERS_FILE, BM25_DIR, CHROMA_DIR, CHUNKS_FILE, INDEX_FORMAT,
                                        MANIFEST_FILE, SECTION_BM25_DIR, IndexReport, KnowledgeError, LexicalParts,
                                        PassageTable, Progress, Repair, added_folders, analysis_fingerprint,
-                                       build_lexical, build_lock, cannot_rebuild, disk_full, index_lock, index_read_only,
+                                       build_lexical, build_lock, cannot_rebuild, collection_gone, disk_full, index_lock, index_read_only,
                                        keep_damaged_added_folders, load_lexical, open_dense, read_manifest,
-                                       reading_lock, remove_damaged_store, reusable, save_added_folders,
+                                       reading_lock, rebuilding_failure, remove_damaged_store, reusable,
+                                       save_added_folders,
                                        server_failure, single_threaded_queries, store_failure, vectors_lock,
                                        write_manifest, writing)
 from assistant.knowledge.lexical import LexicalIndex
@@ -75,6 +76,9 @@ class KnowledgeBase:
         self.last_report: IndexReport | None = None
         self._speller: Speller | None = None  # built on the first question that needs it
         self._lock = threading.RLock()
+        #: a collection gone from the store (collection_gone) being built again in the background
+        self._rebuilding: threading.Thread | None = None
+        self._rebuilding_lock = threading.Lock()
         self.read_only = False  # the index folder cannot be written: read what is there, never rebuild
 
     # ------------------------------------------------------------------ state
@@ -245,7 +249,14 @@ class KnowledgeBase:
         self.dense = dense
         self.dense_error = None
         self.dense_problem = None
+        self.dense_failing = None  # what failed was the store these vectors replace
         return embedded
+
+    def remove_vectors(self, chunks: list[Chunk]) -> int | None:
+        """Remove the stored windows of `chunks` (passages of documents dropped from the library,
+        which a server's collection keeps: sync removes only a local store's); how many were
+        there, or None where the vectors are not loaded."""
+        return self.dense.remove(chunks) if self.dense is not None else None
 
     def dense_error_in(self, lang: str) -> str | None:
         """Why search by meaning is unavailable, in `lang` where the reason has both languages
@@ -362,11 +373,7 @@ class KnowledgeBase:
             window_scores, owners = self.dense.window_similarities(scored.text, self.table.ids)
         except Exception as exc:  # noqa: BLE001 - lexical results still stand
             log.warning("dense search failed: %s", exc)
-            # said where the interface shows how it searches (it said "semantic search active")
-            from assistant.knowledge.dense import DenseError  # loaded with the vectors
-
-            url = self.settings.chroma_url
-            self.dense_failing = server_failure(url, exc) if url else DenseError(f"{type(exc).__name__}: {exc}")
+            self._meaning_failed(exc)
             return
         self.dense_failing = None
         similarities = ranking.passage_similarities(window_scores, owners, len(self.chunks), params)
@@ -386,6 +393,36 @@ class KnowledgeBase:
         else:
             scored.pool = [*scored.candidates, *closest]  # passages the words missed but the meaning found
             scored.final = fused
+
+    def _meaning_failed(self, exc: BaseException) -> None:
+        """Note why search by meaning failed (said where the interface shows how it searches: it
+        said "semantic search active"). A collection gone from the store (a server restarted
+        with an empty one) is built again in the background, as a start would: the app searched
+        by words, and said Chroma's English, until it was restarted."""
+        from assistant.knowledge.dense import DenseError  # loaded with the vectors
+
+        url = self.settings.chroma_url
+        if collection_gone(exc):
+            self.dense_failing = rebuilding_failure(bool(url))
+            self._rebuild_vectors()
+            return
+        self.dense_failing = server_failure(url, exc) if url else DenseError(f"{type(exc).__name__}: {exc}")
+
+    def _rebuild_vectors(self) -> None:
+        """load_dense in a thread of its own, unless one runs: the vectors looked up again (a
+        colleague may have built them on the server since) and what is missing embedded."""
+        with self._rebuilding_lock:
+            if self._rebuilding is not None and self._rebuilding.is_alive():
+                return
+
+            def rebuild() -> None:
+                try:
+                    self.load_dense(wait=False)
+                except Exception:  # noqa: BLE001 - a thread of its own: the next failing question tries again
+                    log.warning("vectors not built again", exc_info=True)
+
+            self._rebuilding = threading.Thread(target=rebuild, name="stappenplan-vectors", daemon=True)
+            self._rebuilding.start()
 
     def prepare_spelling(self) -> None:
         """Build what correcting a typing slip and looking up a name need (~0.4 s), so the first
