@@ -315,3 +315,45 @@ def test_own_documents_on_a_server_are_said_kept_without_their_headings_and_forg
     left = server_ids()
     assert not any(window.startswith("provincie-beleid") for window in left)
     assert set(left) == set(stored) - set(own)  # the rest of the library stays
+
+
+def test_a_model_that_cannot_load_leaves_no_empty_collection_on_the_server(tmp_path, chroma_server, monkeypatch):
+    # offline, a model named in the settings failed to load after its collection was made: the
+    # team's server listed an empty "stappenplan-multilingual-e5-base-…"
+    import chromadb
+
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{free_port()}")  # the hub: not reachable
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = (DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt").read_text(encoding="utf-8").splitlines()[:80]
+    (corpus / "gemeenten.txt").write_text("\n".join(lines), encoding="utf-8")
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data", use_default_corpus=False, corpus_dirs=[corpus],
+                                chroma_url=chroma_server, embedding_model="example-org/no-such-e5-model"))
+    kb.ensure_index(dense=True)
+    assert not kb.dense_ready and "no-such-e5-model" in kb.dense_error
+    client = chromadb.HttpClient(host="127.0.0.1", port=int(chroma_server.rsplit(":", 1)[1]))
+    assert client.list_collections() == []
+
+
+def test_a_new_index_to_embed_is_said_once_with_its_model_and_windows(tmp_path, chroma_server, monkeypatch):
+    # with another model, a single `ask` ran minutes showing only "embedden […]" or "model laden"
+    monkeypatch.setattr(dense, "ANNOUNCE_WINDOWS", 5)
+    # as for another model: no vectors shipped for it, every window is embedded
+    monkeypatch.setattr(dense.VectorCache, "shipped", classmethod(lambda cls, model: None))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = (DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt").read_text(encoding="utf-8").splitlines()[:80]
+    (corpus / "gemeenten.txt").write_text("\n".join(lines), encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data", use_default_corpus=False, corpus_dirs=[corpus],
+                        chroma_url=chroma_server)
+    notices = []
+    report = KnowledgeBase(settings).ensure_index(dense=True, notice=notices.append)
+    windows = report.embedded
+    assert windows > 5 and len(notices) == 1
+    assert notices[0].message("nl") == (
+        f"{windows} passagevensters inbedden met model {settings.embedding_model}, voor de index op de "
+        f"Chroma-server {chroma_server}; dat kan enkele minuten duren")
+    assert f"with model {settings.embedding_model}, for the index on the Chroma server" in notices[0].message("en")
+    notices.clear()
+    KnowledgeBase(settings).ensure_index(dense=True, notice=notices.append)
+    assert notices == []  # built: nothing to say

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,7 +26,7 @@ from assistant.knowledge.coverage import signals as coverage_signals
 from assistant.knowledge.definitions import unwrapped_question
 from assistant.knowledge.index import (ADDED_FOLDERS_FILE, BM25_DIR, CHROMA_DIR, CHUNKS_FILE, INDEX_FORMAT,
                                        MANIFEST_FILE, SECTION_BM25_DIR, IndexReport, KnowledgeError, LexicalParts,
-                                       PassageTable, Progress, Repair, added_folders, analysis_fingerprint,
+                                       Notice, PassageTable, building_notice, Progress, Repair, added_folders, analysis_fingerprint,
                                        build_lexical, build_lock, cannot_rebuild, collection_gone, disk_full, index_lock, index_read_only,
                                        keep_damaged_added_folders, load_lexical, open_dense, read_manifest,
                                        reading_lock, rebuilding_failure, remove_damaged_store, reusable,
@@ -130,9 +131,10 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ build
     def ensure_index(self, progress: Progress | None = None, *, dense: bool = True,
-                     wait_for_vectors: bool = True) -> IndexReport:
+                     wait_for_vectors: bool = True, notice: Callable[[Notice], None] | None = None) -> IndexReport:
         """Build the index, or reuse it when nothing changed; then (optionally) the vectors.
-        `wait_for_vectors=False`: while another process embeds, search by words (see load_dense)."""
+        `wait_for_vectors=False`: while another process embeds, search by words (see load_dense).
+        `notice`: told before a long build of the vectors starts (load_dense)."""
         started = time.perf_counter()
         report = IndexReport()
         notify = progress or (lambda stage, done, total: None)
@@ -178,7 +180,7 @@ class KnowledgeBase:
                 write_manifest(self.index_dir, {**manifest, "failed": failed})
             report.chunks = len(self.chunks)
         if dense:
-            report.embedded = self.load_dense(progress, report=report, wait=wait_for_vectors)
+            report.embedded = self.load_dense(progress, report=report, wait=wait_for_vectors, notice=notice)
             report.dense = self.dense_ready
         report.seconds = time.perf_counter() - started
         self.last_report = report
@@ -201,12 +203,13 @@ class KnowledgeBase:
         self.lexical = parts.lexical
 
     def load_dense(self, progress: Progress | None = None, *, report: IndexReport | None = None,
-                   wait: bool = True) -> int:
+                   wait: bool = True, notice: Callable[[Notice], None] | None = None) -> int:
         """Open the vector store and embed what is missing. Slow the first time (torch).
 
         Returns how many passages were embedded. Failure leaves lexical search working and
         records the reason in `dense_error`; so does another process embedding this index
         when `wait` is False (a one-shot question does not wait hours for a library's vectors).
+        `notice` is told, once, before a new index of many windows is embedded (building_notice).
         """
         from assistant.knowledge.dense import DenseError, LazyEmbedder
 
@@ -216,10 +219,15 @@ class KnowledgeBase:
         embedder = LazyEmbedder(self.model_name, on_load=lambda: notify("model laden", 0, 1),
                                 device=self.settings.embedding_device)
         try:
+            # the model first: one that cannot load made its collection on a team's server all the
+            # same, empty (queries need it anyway: it loaded after the store before)
+            notify("model laden", 0, 1)
+            embedder.load()
+            notify("model laden", 1, 1)
             lock = reading_lock(self.index_dir) if self.read_only else vectors_lock(self.index_dir, wait=wait)
             with lock:
                 try:
-                    dense, embedded = self._open_and_sync(embedder, report, notify)
+                    dense, embedded = self._open_and_sync(embedder, report, notify, notice)
                 except (DenseError, KnowledgeError):
                     raise
                 except Exception as exc:  # noqa: BLE001 - chroma raises many kinds on a damaged store
@@ -228,14 +236,11 @@ class KnowledgeBase:
                     if self.read_only or self.settings.chroma_url or disk_full(self.index_dir, exc):
                         raise
                     remove_damaged_store(self.index_dir, exc, report)
-                    dense, embedded = self._open_and_sync(embedder, report, notify)
+                    dense, embedded = self._open_and_sync(embedder, report, notify, notice)
                 dense.drop_other_collections()
                 if not self.read_only:
                     self._note_dense_model()
-            notify("model laden", 0, 1)
-            embedder.load()  # queries need the model: load it now, not on the first question
             single_threaded_queries()
-            notify("model laden", 1, 1)
         except (DenseError, KnowledgeError) as exc:
             self.dense_error = str(exc)
             self.dense_problem = exc
@@ -267,11 +272,13 @@ class KnowledgeBase:
             return self.dense_failing.message(lang)
         return self.dense_error
 
-    def _open_and_sync(self, embedder: Any, report: IndexReport | None, notify: Progress) -> tuple[Any, int]:
+    def _open_and_sync(self, embedder: Any, report: IndexReport | None, notify: Progress,
+                       notice: Callable[[Notice], None] | None) -> tuple[Any, int]:
         """The vector store opened, and what it lacks embedded: (the store, how many were)."""
-        dense = open_dense(self.index_dir, self.settings.chroma_url, embedder, self.model_name,
-                           read_only=self.read_only, report=report)
-        return dense, dense.sync(self.chunks, progress=lambda d, t: notify("embedden", d, t))
+        url = self.settings.chroma_url
+        dense = open_dense(self.index_dir, url, embedder, self.model_name, read_only=self.read_only, report=report)
+        announce = None if notice is None else (lambda windows: notice(building_notice(self.model_name, url, windows)))
+        return dense, dense.sync(self.chunks, progress=lambda d, t: notify("embedden", d, t), announce=announce)
 
     # ------------------------------------------------------------------ search
     def retrieve(self, question: str, k: int = 10) -> Retrieval:

@@ -77,6 +77,25 @@ class Repair:
         return self.en if lang == "en" else self.nl
 
 
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """What a long step is about to do, in Dutch and English (said before it, not after)."""
+
+    nl: str
+    en: str
+
+    def message(self, lang: str | None) -> str:
+        return self.en if lang == "en" else self.nl
+
+
+def building_notice(model: str, url: str | None, windows: int) -> Notice:
+    """`windows` windows are being embedded with `model`, for the server at `url` or here."""
+    return Notice(f"{windows} passagevensters inbedden met model {model}, voor de index "
+                  f"{f'op de Chroma-server {url}' if url else 'op deze computer'}; dat kan enkele minuten duren",
+                  f"embedding {windows} passage windows with model {model}, for the index "
+                  f"{f'on the Chroma server {url}' if url else 'on this computer'}; this can take some minutes")
+
+
 @dataclass(slots=True)
 class IndexReport:
     documents: int = 0
