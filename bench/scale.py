@@ -509,8 +509,10 @@ def stored_windows(url: str) -> dict[str, int]:
     for existing in client.list_collections():
         name = existing if isinstance(existing, str) else existing.name
         if name.startswith("stappenplan-"):
-            for meta in client.get_collection(name).get(include=["metadatas"])["metadatas"]:
-                per_doc[meta["doc"]] = per_doc.get(meta["doc"], 0) + 1
+            # a window's id starts with its document's ("<doc>-<digest>:<n>"); no metadata is stored
+            for window_id in client.get_collection(name).get(include=[])["ids"]:
+                doc = window_id.rpartition(":")[0].rpartition("-")[0]
+                per_doc[doc] = per_doc.get(doc, 0) + 1
     return per_doc
 
 

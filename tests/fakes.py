@@ -347,7 +347,7 @@ class FakeKB:
     def step_openings(self) -> list[Chunk]:
         return []
 
-    def load_dense(self, progress=None, report=None) -> int:
+    def load_dense(self, progress=None, report=None, notice=None) -> int:
         return 0
 
     def prepare_spelling(self) -> None:

@@ -444,9 +444,10 @@ def test_without_a_project_name_english_opens_my_project_and_resumes_a_dutch_one
         assert [p.name for p in store.list_projects()] == ["Mijn project"]
 
 
-@pytest.mark.parametrize("leave", ["quit", "exit", "/stop", "/quit", "/afsluiten"])
+@pytest.mark.parametrize("leave", ["quit", "exit", "/stop", "/quit", "/afsluiten", "stop", "Stop.", "stoppen"])
 def test_quit_or_stop_leaves_the_conversation_and_is_stored_nowhere(monkeypatch, capsys, leave):
-    # "exit" was saved as the answer to the question asked, "/quit" was an unknown command
+    # "exit" was saved as the answer to the question asked, "/quit" was an unknown command;
+    # "stop", which the README says ends it, was saved as the answer too
     import io
 
     from assistant.cli.main import main

@@ -275,7 +275,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                  # which environment variables set a value
                  "settings.from_env",
                  # a Chroma server started after the app is used once it answers
-                 "notice.server_back", "notice.meaning_failing", "notice.meaning_back",
+                 "notice.server_back", "notice.server_retrying", "notice.meaning_failing", "notice.meaning_back",
                  # a folder of corpus_dirs that is not there
                  "notice.folder_missing",
                  # a data or index folder that cannot be made: said at the start, in ctrl+n's

@@ -2300,7 +2300,7 @@ async def test_a_vector_store_repaired_as_the_model_loads_is_said_once_as_it_is_
     class DamagedVectors(FakeKB):
         dense_ready = False
 
-        def load_dense(self, progress=None, report=None) -> int:
+        def load_dense(self, progress=None, report=None, notice=None) -> int:
             report.repaired.append(Repair("vectoropslag beschadigd", "vector store damaged"))
             for done in (0, 50, 100):
                 progress("embedden", done, 100)
@@ -4119,7 +4119,7 @@ class SlowModelKB(FakeKB):
 
         self.go = threading.Event()
 
-    def load_dense(self, progress=None, report=None) -> int:
+    def load_dense(self, progress=None, report=None, notice=None) -> int:
         progress("model laden", 0, 1)
         progress("embedden", 40, 100)
         self.go.wait(timeout=30)
@@ -4163,7 +4163,7 @@ def test_quitting_while_the_model_loads_is_immediate(tmp_path):
         "from tui_support import FakeKB, make_app\n"
         "class Slow(FakeKB):\n"
         "    dense_ready = False\n"
-        "    def load_dense(self, progress=None, report=None):\n"
+        "    def load_dense(self, progress=None, report=None, notice=None):\n"
         "        time.sleep(120)\n"
         "app = make_app(Slow(), load_model=True)\n"
         "async def quit_soon(pilot):\n"
@@ -4809,7 +4809,7 @@ async def test_a_chroma_server_that_answers_later_is_used_without_a_restart(monk
             self.tries = 0
             self.dense_error = "Chroma-server http://127.0.0.1:9 niet bereikbaar"
 
-        def load_dense(self, progress=None, report=None) -> int:
+        def load_dense(self, progress=None, report=None, notice=None) -> int:
             self.tries += 1
             if self.tries >= 3:  # the server is up by the third try
                 self.dense_ready, self.dense_error = True, None
@@ -4848,7 +4848,7 @@ async def test_an_index_folder_made_writable_while_the_app_runs_is_searched_by_m
             self.read_only = self.read_only and not self.writable
             return not self.read_only
 
-        def load_dense(self, progress=None, report=None) -> int:
+        def load_dense(self, progress=None, report=None, notice=None) -> int:
             if not self.read_only:
                 self.dense_ready, self.dense_error = True, None
             return 0
@@ -4865,6 +4865,50 @@ async def test_an_index_folder_made_writable_while_the_app_runs_is_searched_by_m
                 break
             await pilot.pause(0.05)
         assert app.knowledge.search_mode == app.tr("status.semantic")
+
+
+async def test_a_chroma_server_down_at_the_start_is_said_once_with_that_it_is_asked_again(monkeypatch):
+    # the status line went "zoekmodel laden", then "zoeken op woorden", and only the settings
+    # said why; nothing said that the app would try the server again
+    import assistant.tui.knowledge_start as knowledge_module
+
+    class ServerDown(FakeKB):
+        dense_ready = False
+        dense_error = "Chroma-server http://127.0.0.1:9 niet bereikbaar"
+
+        def load_dense(self, progress=None, report=None, notice=None) -> int:
+            return 0
+
+    monkeypatch.setattr(knowledge_module, "SERVER_RETRY_S", 0.05)
+    app = make_app(ServerDown(), load_model=True)
+    app.settings.chroma_url = "http://127.0.0.1:9"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.3)  # the server asked again some times
+        messages = [n.message for n in app._notifications]
+        said = app.tr("notice.server_retrying", error="Chroma-server http://127.0.0.1:9 niet bereikbaar",
+                      seconds="0.05")
+        assert "opnieuw" in said and messages.count(said) == 1
+        assert app.knowledge.search_mode == app.tr("status.lexical")
+
+
+async def test_a_new_index_of_the_vectors_is_said_before_it_is_embedded():
+    from assistant.knowledge.index import Notice
+
+    class NewIndex(FakeKB):
+        dense_ready = False
+
+        def load_dense(self, progress=None, report=None, notice=None) -> int:
+            notice(Notice("900 passagevensters inbedden met model x, voor de index op deze computer",
+                          "embedding 900 passage windows with model x, for the index on this computer"))
+            self.dense_ready = True
+            return 900
+
+    app = make_app(NewIndex(), load_model=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "900 passagevensters inbedden met model x, voor de index op deze computer" in [
+            n.message for n in app._notifications]
 
 
 async def test_search_by_meaning_failing_for_an_answer_is_said_once_and_its_return_too():

@@ -35,6 +35,17 @@ from assistant.services.conversation import open_conversation, project_to_open
 from assistant.services.guidance import GuidanceService
 from assistant.store import Store
 
+#: Typed alone, these end the plain session too, as in `ask` and `learn` (the README says so):
+#: "stop" was stored as the answer to the question asked. A one-word answer "stop" is rare;
+#: one that means it can say more ("we stoppen het project").
+_STOP_WORDS = frozenset({"stop", "stoppen"})
+
+
+def _ends_session(text: str) -> bool:
+    """Whether the line leaves the conversation: is_quit's words and commands, or a stop word."""
+    return is_quit(text) or text.strip().lower().rstrip(".!") in _STOP_WORDS
+
+
 #: The project `chat --plain` opens without --project, by language ("Welcome to project Mijn
 #: project" greeted English users); one made earlier in the other language is resumed.
 DEFAULT_PROJECTS = {"nl": "Mijn project", "en": "My project"}
@@ -399,7 +410,7 @@ def run(args: argparse.Namespace) -> int:
                 unfinished = interactive and isinstance(text, Unfinished)
                 if unfinished and not line_ended():  # the cursor is still on the prompt's line ("... ^C")
                     out.write("\n")
-                if is_quit(text):  # "/stop", "quit", "exit": every answer is saved already
+                if _ends_session(text):  # "/stop", "stop", "exit": every answer is saved already
                     # said, as learn says it, piped in too: "/stop" printed nothing at all
                     out.write(msg("bye_saved", lang) + "\n")
                     quit_said = True

@@ -27,6 +27,7 @@ def add_parser(subparsers, name: str) -> None:
 
 def run(args) -> int:
     from assistant.knowledge.base import KnowledgeError, index_lock
+    from assistant.knowledge.index import stored_chunks
 
     settings = settings_from_args(args)
     setup_logging(settings)
@@ -41,6 +42,10 @@ def run(args) -> int:
             say_on_stderr(f"stappenplan: {say('no_such_path', path=p)}")
         return 2
     forget = {Path(p).expanduser().resolve() for p in args.forget}
+    server = settings.chroma_url
+    # a server's collection keeps what this library drops: the forgotten documents' passages are
+    # read before the table is rebuilt without them, to remove their vectors there too
+    before = stored_chunks(settings.index_path) if server and forget else []
     try:
         with index_lock(settings.index_path):  # another process may be adding folders too
             folders = _update_added_folders(settings.index_path, new, forget, lang=lang)
@@ -52,7 +57,11 @@ def run(args) -> int:
         reason = en if lang == "en" else nl
         say_on_stderr(f"stappenplan: {say('cannot_write', path=settings.index_path, reason=reason)}")
         return 1
+    if server and new and not args.lexical:
+        say_on_stdout(say("to_server", url=server))
     kb = open_knowledge_base(settings, dense=not args.lexical, every_skipped=True)
+    dropped = _forgotten_passages(before, forget, {c.id for c in kb.chunks})
+    removed = kb.remove_vectors(dropped) if dropped and not args.lexical else None
     report = kb.last_report
     say_on_stdout(say("summary", documents=len(kb.documents), chunks=report.chunks, embedded=report.embedded,
                       state=say("rebuilt" if report.rebuilt_lexical else "unchanged"), seconds=f"{report.seconds:.1f}"))
@@ -68,6 +77,10 @@ def run(args) -> int:
     for folder in folders:
         say_on_stdout(say("added", path=folder))
     say_on_stdout(f"index: {settings.index_path}")
+    if dropped and removed is not None:
+        say_on_stdout(say("removed_from_server", count=removed, url=server))
+    elif dropped:
+        say_on_stderr(f"stappenplan: {say('not_removed_from_server', url=server)}")
     for path in unread:
         say_on_stderr(f"stappenplan: {say('not_read', path=path)}")
     # why the vectors failed was said as the index opened (services.open_knowledge_base): said
@@ -76,6 +89,11 @@ def run(args) -> int:
     # a folder of corpus_dirs (or one added before) that is not there was said as skipped: an
     # install script saw status 0 for a typo in the settings
     return 1 if unread or vectors_failed or kb.missing_folders else 0
+
+
+def _forgotten_passages(before: list, forget: set[Path], kept: set[str]) -> list:
+    """The passages of `before` that came from a forgotten path and are no longer indexed."""
+    return [c for c in before if c.id not in kept and any(Path(c.source).is_relative_to(p) for p in forget)]
 
 
 def _update_added_folders(index_dir: Path, new: list[Path], forget: set[Path], *, lang: str,

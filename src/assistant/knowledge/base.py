@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,10 +26,11 @@ from assistant.knowledge.coverage import signals as coverage_signals
 from assistant.knowledge.definitions import unwrapped_question
 from assistant.knowledge.index import (ADDED_FOLDERS_FILE, BM25_DIR, CHROMA_DIR, CHUNKS_FILE, INDEX_FORMAT,
                                        MANIFEST_FILE, SECTION_BM25_DIR, IndexReport, KnowledgeError, LexicalParts,
-                                       PassageTable, Progress, Repair, added_folders, analysis_fingerprint,
-                                       build_lexical, build_lock, cannot_rebuild, disk_full, index_lock, index_read_only,
+                                       Notice, PassageTable, building_notice, Progress, Repair, added_folders, analysis_fingerprint,
+                                       build_lexical, build_lock, cannot_rebuild, collection_gone, disk_full, index_lock, index_read_only,
                                        keep_damaged_added_folders, load_lexical, open_dense, read_manifest,
-                                       reading_lock, remove_damaged_store, reusable, save_added_folders,
+                                       reading_lock, rebuilding_failure, remove_damaged_store, reusable,
+                                       save_added_folders,
                                        server_failure, single_threaded_queries, store_failure, vectors_lock,
                                        write_manifest, writing)
 from assistant.knowledge.lexical import LexicalIndex
@@ -75,6 +77,9 @@ class KnowledgeBase:
         self.last_report: IndexReport | None = None
         self._speller: Speller | None = None  # built on the first question that needs it
         self._lock = threading.RLock()
+        #: a collection gone from the store (collection_gone) being built again in the background
+        self._rebuilding: threading.Thread | None = None
+        self._rebuilding_lock = threading.Lock()
         self.read_only = False  # the index folder cannot be written: read what is there, never rebuild
 
     # ------------------------------------------------------------------ state
@@ -135,9 +140,10 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ build
     def ensure_index(self, progress: Progress | None = None, *, dense: bool = True,
-                     wait_for_vectors: bool = True) -> IndexReport:
+                     wait_for_vectors: bool = True, notice: Callable[[Notice], None] | None = None) -> IndexReport:
         """Build the index, or reuse it when nothing changed; then (optionally) the vectors.
-        `wait_for_vectors=False`: while another process embeds, search by words (see load_dense)."""
+        `wait_for_vectors=False`: while another process embeds, search by words (see load_dense).
+        `notice`: told before a long build of the vectors starts (load_dense)."""
         started = time.perf_counter()
         report = IndexReport()
         notify = progress or (lambda stage, done, total: None)
@@ -183,7 +189,7 @@ class KnowledgeBase:
                 write_manifest(self.index_dir, {**manifest, "failed": failed})
             report.chunks = len(self.chunks)
         if dense:
-            report.embedded = self.load_dense(progress, report=report, wait=wait_for_vectors)
+            report.embedded = self.load_dense(progress, report=report, wait=wait_for_vectors, notice=notice)
             report.dense = self.dense_ready
         report.seconds = time.perf_counter() - started
         self.last_report = report
@@ -206,12 +212,13 @@ class KnowledgeBase:
         self.lexical = parts.lexical
 
     def load_dense(self, progress: Progress | None = None, *, report: IndexReport | None = None,
-                   wait: bool = True) -> int:
+                   wait: bool = True, notice: Callable[[Notice], None] | None = None) -> int:
         """Open the vector store and embed what is missing. Slow the first time (torch).
 
         Returns how many passages were embedded. Failure leaves lexical search working and
         records the reason in `dense_error`; so does another process embedding this index
         when `wait` is False (a one-shot question does not wait hours for a library's vectors).
+        `notice` is told, once, before a new index of many windows is embedded (building_notice).
         """
         from assistant.knowledge.dense import DenseError, LazyEmbedder
 
@@ -221,10 +228,15 @@ class KnowledgeBase:
         embedder = LazyEmbedder(self.model_name, on_load=lambda: notify("model laden", 0, 1),
                                 device=self.settings.embedding_device)
         try:
+            # the model first: one that cannot load made its collection on a team's server all the
+            # same, empty (queries need it anyway: it loaded after the store before)
+            notify("model laden", 0, 1)
+            embedder.load()
+            notify("model laden", 1, 1)
             lock = reading_lock(self.index_dir) if self.read_only else vectors_lock(self.index_dir, wait=wait)
             with lock:
                 try:
-                    dense, embedded = self._open_and_sync(embedder, report, notify)
+                    dense, embedded = self._open_and_sync(embedder, report, notify, notice)
                 except (DenseError, KnowledgeError):
                     raise
                 except Exception as exc:  # noqa: BLE001 - chroma raises many kinds on a damaged store
@@ -233,14 +245,11 @@ class KnowledgeBase:
                     if self.read_only or self.settings.chroma_url or disk_full(self.index_dir, exc):
                         raise
                     remove_damaged_store(self.index_dir, exc, report)
-                    dense, embedded = self._open_and_sync(embedder, report, notify)
+                    dense, embedded = self._open_and_sync(embedder, report, notify, notice)
                 dense.drop_other_collections()
                 if not self.read_only:
                     self._note_dense_model()
-            notify("model laden", 0, 1)
-            embedder.load()  # queries need the model: load it now, not on the first question
             single_threaded_queries()
-            notify("model laden", 1, 1)
         except (DenseError, KnowledgeError) as exc:
             self.dense_error = str(exc)
             self.dense_problem = exc
@@ -254,7 +263,14 @@ class KnowledgeBase:
         self.dense = dense
         self.dense_error = None
         self.dense_problem = None
+        self.dense_failing = None  # what failed was the store these vectors replace
         return embedded
+
+    def remove_vectors(self, chunks: list[Chunk]) -> int | None:
+        """Remove the stored windows of `chunks` (passages of documents dropped from the library,
+        which a server's collection keeps: sync removes only a local store's); how many were
+        there, or None where the vectors are not loaded."""
+        return self.dense.remove(chunks) if self.dense is not None else None
 
     def dense_error_in(self, lang: str) -> str | None:
         """Why search by meaning is unavailable, in `lang` where the reason has both languages
@@ -265,11 +281,13 @@ class KnowledgeBase:
             return self.dense_failing.message(lang)
         return self.dense_error
 
-    def _open_and_sync(self, embedder: Any, report: IndexReport | None, notify: Progress) -> tuple[Any, int]:
+    def _open_and_sync(self, embedder: Any, report: IndexReport | None, notify: Progress,
+                       notice: Callable[[Notice], None] | None) -> tuple[Any, int]:
         """The vector store opened, and what it lacks embedded: (the store, how many were)."""
-        dense = open_dense(self.index_dir, self.settings.chroma_url, embedder, self.model_name,
-                           read_only=self.read_only, report=report)
-        return dense, dense.sync(self.chunks, progress=lambda d, t: notify("embedden", d, t))
+        url = self.settings.chroma_url
+        dense = open_dense(self.index_dir, url, embedder, self.model_name, read_only=self.read_only, report=report)
+        announce = None if notice is None else (lambda windows: notice(building_notice(self.model_name, url, windows)))
+        return dense, dense.sync(self.chunks, progress=lambda d, t: notify("embedden", d, t), announce=announce)
 
     # ------------------------------------------------------------------ search
     def retrieve(self, question: str, k: int = 10) -> Retrieval:
@@ -371,11 +389,7 @@ class KnowledgeBase:
             window_scores, owners = self.dense.window_similarities(scored.text, self.table.ids)
         except Exception as exc:  # noqa: BLE001 - lexical results still stand
             log.warning("dense search failed: %s", exc)
-            # said where the interface shows how it searches (it said "semantic search active")
-            from assistant.knowledge.dense import DenseError  # loaded with the vectors
-
-            url = self.settings.chroma_url
-            self.dense_failing = server_failure(url, exc) if url else DenseError(f"{type(exc).__name__}: {exc}")
+            self._meaning_failed(exc)
             return
         self.dense_failing = None
         similarities = ranking.passage_similarities(window_scores, owners, len(self.chunks), params)
@@ -395,6 +409,36 @@ class KnowledgeBase:
         else:
             scored.pool = [*scored.candidates, *closest]  # passages the words missed but the meaning found
             scored.final = fused
+
+    def _meaning_failed(self, exc: BaseException) -> None:
+        """Note why search by meaning failed (said where the interface shows how it searches: it
+        said "semantic search active"). A collection gone from the store (a server restarted
+        with an empty one) is built again in the background, as a start would: the app searched
+        by words, and said Chroma's English, until it was restarted."""
+        from assistant.knowledge.dense import DenseError  # loaded with the vectors
+
+        url = self.settings.chroma_url
+        if collection_gone(exc):
+            self.dense_failing = rebuilding_failure(bool(url))
+            self._rebuild_vectors()
+            return
+        self.dense_failing = server_failure(url, exc) if url else DenseError(f"{type(exc).__name__}: {exc}")
+
+    def _rebuild_vectors(self) -> None:
+        """load_dense in a thread of its own, unless one runs: the vectors looked up again (a
+        colleague may have built them on the server since) and what is missing embedded."""
+        with self._rebuilding_lock:
+            if self._rebuilding is not None and self._rebuilding.is_alive():
+                return
+
+            def rebuild() -> None:
+                try:
+                    self.load_dense(wait=False)
+                except Exception:  # noqa: BLE001 - a thread of its own: the next failing question tries again
+                    log.warning("vectors not built again", exc_info=True)
+
+            self._rebuilding = threading.Thread(target=rebuild, name="stappenplan-vectors", daemon=True)
+            self._rebuilding.start()
 
     def prepare_spelling(self) -> None:
         """Build what correcting a typing slip and looking up a name need (~0.4 s), so the first

@@ -379,10 +379,18 @@ def make_client(index_dir: Path, server_url: str | None):
     return chromadb.PersistentClient(path=str(index_dir), settings=chroma_settings)
 
 
+class NoHttps(ConnectionError):
+    """The server took the connection but not its TLS handshake: most likely a plain http
+    server named with https:// (it was said "not reachable")."""
+
+
 def await_first_reply(host: str, port: int, ssl: bool, api_path: str | None) -> None:
-    """Raise TimeoutError unless the server at host:port replies within CHROMA_FIRST_REPLY_S.
-    Chroma's client asks the server three times while it is made, each without a limit; a
-    refusal or a page that is no Chroma server's is left to it to say."""
+    """Raise TimeoutError unless the server at host:port replies within CHROMA_FIRST_REPLY_S,
+    NoHttps where https was asked of a server that does not speak it. Chroma's client asks the
+    server three times while it is made, each without a limit; a refusal or a page that is no
+    Chroma server's is left to it to say."""
+    import ssl as tls
+
     import httpx
     from chromadb.api.fastapi import FastAPI
 
@@ -392,8 +400,21 @@ def await_first_reply(host: str, port: int, ssl: bool, api_path: str | None) -> 
         httpx.get(f"{url}/heartbeat", timeout=CHROMA_FIRST_REPLY_S)
     except httpx.TimeoutException as exc:
         raise TimeoutError(f"no reply from {host}:{port} within {CHROMA_FIRST_REPLY_S:g} s") from exc
-    except httpx.HTTPError:
-        pass
+    except httpx.HTTPError as exc:
+        # a certificate not trusted is a server that speaks https: not this
+        if ssl and any(isinstance(cause, tls.SSLError) and not isinstance(cause, tls.SSLCertVerificationError)
+                       for cause in _causes(exc)):
+            raise NoHttps(f"{host}:{port} does not answer on https") from exc
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """`exc` and what it was raised from or during, innermost last."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
 
 
 def _limit_waits(client: Any) -> None:
@@ -442,6 +463,11 @@ class VectorCache:
         return [self._vectors[row].tolist() if row is not None else None for row in rows]
 
 
+#: Windows to embed from which a build is said before it starts, with its model and its size: a
+#: first `ask` with another model ran 2.5-3 minutes (1,814 windows) showing only its progress.
+ANNOUNCE_WINDOWS = 200
+
+
 class DenseIndex:
     """Vectors of the passages' sentence windows (passage_windows) in a Chroma collection; a
     passage's similarity to a question is made of its windows' (ranking.passage_similarities:
@@ -452,7 +478,7 @@ class DenseIndex:
                  shared: bool = False, matrix_dir: Path | None = None) -> None:
         self.client = client
         #: a team's Chroma server: other clients' windows (their libraries, their models) live
-        #: beside ours, so this client adds to it and never removes
+        #: beside ours, so this client adds to it and removes only what it is told to (remove)
         self.shared = shared
         self.embedder = embedder
         self.vector_cache = vector_cache
@@ -488,12 +514,26 @@ class DenseIndex:
                 if self.matrix_cache is not None:
                     MatrixCache(self.matrix_cache.path.parent, name).remove()
 
+    def remove(self, chunks: Sequence[Any]) -> int:
+        """Remove the windows of `chunks` (documents dropped from the library: a server keeps
+        what sync lacks); returns how many were stored."""
+        wanted = [f"{c.id}:{n}" for c in chunks for n in range(len(passage_windows(c)))]
+        stored = self.ids()
+        present = [window_id for window_id in wanted if window_id in stored]
+        for start in range(0, len(present), READ_PAGE):
+            self.collection.delete(ids=present[start:start + READ_PAGE])
+        self._matrix_ids = None
+        return len(present)
+
     def ids(self) -> set[str]:
         return set(self.collection.get(include=[])["ids"])
 
-    def sync(self, chunks: Sequence[Any], progress: Callable[[int, int], None] | None = None) -> int:
+    def sync(self, chunks: Sequence[Any], progress: Callable[[int, int], None] | None = None,
+             announce: Callable[[int], None] | None = None) -> int:
         """Embed the windows of chunks that are not stored yet and (in a local store) remove stale
-        ones; returns how many windows were embedded. Progress counts windows."""
+        ones; returns how many windows were stored. Progress counts windows; `announce` is told
+        how many must be embedded (not in the shipped cache) first, where that is ANNOUNCE_WINDOWS
+        or more."""
         wanted = {f"{c.id}:{n}": (c, text) for c in chunks for n, text in enumerate(passage_windows(c))}
         present = self.ids()
         stale = sorted(present - wanted.keys())
@@ -505,17 +545,20 @@ class DenseIndex:
             progress(already, len(wanted))
         if not missing:
             return 0
+        if announce is not None:
+            texts = [wanted[window_id][1] for window_id in missing]
+            cached = self.vector_cache.lookup(texts) if self.vector_cache is not None else [None] * len(texts)
+            if (to_embed := sum(vector is None for vector in cached)) >= ANNOUNCE_WINDOWS:
+                announce(to_embed)
         # embed and store batch by batch: an interrupted first build keeps what it finished
         batch = 64
         for start in range(0, len(missing), batch):
             part = missing[start:start + batch]
             texts = [wanted[window_id][1] for window_id in part]
-            self.collection.upsert(
-                ids=part,
-                embeddings=self._vectors(texts),
-                metadatas=[{"chunk": wanted[w][0].id, "doc": wanted[w][0].doc, "section": wanted[w][0].section[:500],
-                            "step": wanted[w][0].step if wanted[w][0].step is not None else -1} for w in part],
-            )
+            # ids and vectors only: nothing reads metadata back (a window's passage is in its id,
+            # the passages in the local chunk table), and on a team's server the section
+            # headings of one's own documents were readable by all
+            self.collection.upsert(ids=part, embeddings=self._vectors(texts))
             if progress:
                 progress(already + min(start + batch, len(missing)), len(wanted))
         self._matrix_ids = None

@@ -77,6 +77,25 @@ class Repair:
         return self.en if lang == "en" else self.nl
 
 
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """What a long step is about to do, in Dutch and English (said before it, not after)."""
+
+    nl: str
+    en: str
+
+    def message(self, lang: str | None) -> str:
+        return self.en if lang == "en" else self.nl
+
+
+def building_notice(model: str, url: str | None, windows: int) -> Notice:
+    """`windows` windows are being embedded with `model`, for the server at `url` or here."""
+    return Notice(f"{windows} passagevensters inbedden met model {model}, voor de index "
+                  f"{f'op de Chroma-server {url}' if url else 'op deze computer'}; dat kan enkele minuten duren",
+                  f"embedding {windows} passage windows with model {model}, for the index "
+                  f"{f'on the Chroma server {url}' if url else 'on this computer'}; this can take some minutes")
+
+
 @dataclass(slots=True)
 class IndexReport:
     documents: int = 0
@@ -424,6 +443,16 @@ def load_lexical(index_dir: Path, manifest: dict) -> LexicalParts:
     return LexicalParts(chunks, lexical, sections)
 
 
+def stored_chunks(index_dir: Path) -> list[Chunk]:
+    """The passages in the index's chunk table as it is, or [] where it cannot be read."""
+    try:
+        with (index_dir / CHUNKS_FILE).open(encoding="utf-8") as fh:
+            return [Chunk(**json.loads(line)) for line in fh]
+    except (OSError, ValueError, TypeError) as exc:
+        log.info("chunk table not read: %s", exc)
+        return []
+
+
 def build_lexical(index_dir: Path, documents: list[RawDocument], notify: Progress) -> LexicalParts:
     """Clean and chunk the documents, index them, and store it all (the manifest not yet)."""
     # a manifest-less index is never trusted: remove it first, so a crash mid-build is visible
@@ -530,15 +559,21 @@ def server_failure(url: str, exc: BaseException) -> DenseError:
     (twenty lines over the conversation), after "not reachable", which it was not. Chroma's own
     English sentence ("Could not connect to a Chroma server. Are you sure it is running?") is
     said in the user's language instead."""
-    from assistant.knowledge.dense import DenseError
+    from assistant.knowledge.dense import DenseError, NoHttps
 
     said = str(exc)
+    if isinstance(exc, NoHttps):
+        plain = "http://" + url.split("://", 1)[1]
+        return DenseError(f"Chroma-server {url} antwoordt niet op https; bedoelt u {plain}? Controleer chroma_url "
+                          "in de instellingen",
+                          f"Chroma server {url} does not answer on https; did you mean {plain}? Check chroma_url "
+                          "in the settings")
     if _HTML.search(said):
         status = next((code for match in _HTTP_STATUS.finditer(said) for code in match.groups() if code), None)
         http = f" (HTTP {status})" if status else ""
         return DenseError(f"{url} antwoordt, maar is geen Chroma-server{http}: controleer chroma_url in de "
                           "instellingen",
-                          f"{url} answers, but is no Chroma server{http}: check chroma_url in the settings")
+                          f"{url} answers, but is not a Chroma server{http}: check chroma_url in the settings")
     if any(words in said.lower() for words in ("could not connect", "connection refused")) \
             or isinstance(exc, (ConnectionError, TimeoutError)) \
             or any(kind in type(exc).__name__.lower() for kind in ("connect", "timeout")):
@@ -547,6 +582,27 @@ def server_failure(url: str, exc: BaseException) -> DenseError:
                           f"Chroma server {url} not reachable: start the server, or check chroma_url in the settings")
     first = " ".join(said.split())[:200]
     return DenseError(f"Chroma-server {url} niet bruikbaar: {first}", f"Chroma server {url} not usable: {first}")
+
+
+def collection_gone(exc: BaseException) -> bool:
+    """Whether `exc` says the collection the vectors were read from is no longer in the store (a
+    server restarted with an empty store, or its collection removed): it can be made again."""
+    from chromadb.errors import NotFoundError
+
+    return isinstance(exc, NotFoundError)
+
+
+def rebuilding_failure(server: bool):
+    """What is said while a collection that was gone is built again (collection_gone)."""
+    from assistant.knowledge.dense import DenseError
+
+    if server:
+        return DenseError("de index op de Chroma-server is weg; hij wordt opnieuw opgebouwd (zoeken gaat intussen "
+                          "op woorden)",
+                          "the index on the Chroma server is gone; it is being built again (search goes by "
+                          "words meanwhile)")
+    return DenseError("de vectoropslag is weg; hij wordt opnieuw opgebouwd (zoeken gaat intussen op woorden)",
+                      "the vector store is gone; it is being built again (search goes by words meanwhile)")
 
 
 def remove_damaged_store(index_dir: Path, exc: BaseException, report: IndexReport | None) -> None:

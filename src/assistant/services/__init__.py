@@ -47,7 +47,9 @@ def open_knowledge_base(settings: Settings, *, dense: bool = True, progress: Pro
     # said in both languages at once, each line was twice as long as it needed to be
     missing = say("folder_missing", lang)
     kb = KnowledgeBase(settings)
-    report = kb.ensure_index(progress, dense=dense, wait_for_vectors=wait_for_vectors)
+    # a new index of many windows is said before its minutes of "embedden", with its model
+    report = kb.ensure_index(progress, dense=dense, wait_for_vectors=wait_for_vectors,
+                             notice=lambda said: warn(said.message(lang)))
     for problem in report.repaired:
         warn(say("repaired", lang, problem=problem.message(lang)))
     said_skipped = report.rebuilt_lexical or every_skipped

@@ -224,7 +224,7 @@ class KnowledgeStart:
         self._app.call_from_thread(self._app.main.status.set_text, "")
         self._app.call_from_thread(self._dense_progress, "model laden", 0, 0)
 
-        from assistant.knowledge.index import IndexReport
+        from assistant.knowledge.index import IndexReport, Notice
 
         report = IndexReport()  # a damaged vector store, removed to be made anew
 
@@ -237,18 +237,25 @@ class KnowledgeStart:
                 said = len(report.repaired)
                 self._app.call_from_thread(self._say_repairs, list(report.repaired))
 
+        def notice(said: Notice) -> None:  # a new index of many windows: minutes of "embedden" otherwise
+            self._app.call_from_thread(self._app.notify, said.message(self._app.lang), timeout=20, markup=False)
+
+        server = self._app.settings.chroma_url
         try:
-            self.kb.load_dense(progress, report=report)
+            self.kb.load_dense(progress, report=report, notice=notice)
             self.kb.prepare_spelling()  # while the user reads the first screen
             problem = self.kb.dense_error_in(self._app.lang)
             if problem:
-                self._app.call_from_thread(self._app.notify, self._app.tr("error.model", error=problem),
-                                           severity="warning", timeout=8, markup=False)
+                # with a server, that it is asked again (_ask_server_again): said only in the settings
+                said = (self._app.tr("notice.server_retrying", error=problem, seconds=f"{SERVER_RETRY_S:g}")
+                        if server and not self.kb.dense_ready else self._app.tr("error.model", error=problem))
+                self._app.call_from_thread(self._app.notify, said, severity="warning", timeout=15 if server else 8,
+                                           markup=False)
         except Exception as exc:
             self._app.report_from_thread(exc, "error.model")
         self._app.call_from_thread(self._say_repairs, list(report.repaired))
         self._app.call_from_thread(self._dense_done)
-        if self._app.settings.chroma_url and not self.kb.dense_ready:
+        if server and not self.kb.dense_ready:
             # not one of self.background: it runs until the server answers or the app ends
             threading.Thread(target=self._ask_server_again, name="stappenplan-server", daemon=True).start()
         elif not self.kb.dense_ready and self.kb.read_only:
