@@ -403,3 +403,29 @@ def test_a_citation_quotes_the_sentence_under_a_heading_not_the_heading():
     # a list's first item is no heading: it stays quotable
     assert best_quote("1. Succes: de technologie is waardevol\n2. Mislukt: geen waarde", "succes waardevol") \
         .endswith("Succes: de technologie is waardevol")
+
+
+def test_a_numbered_list_quoting_its_passage_is_checked_item_by_item_and_holds(kb):
+    # "1." was split off as a claim of its own, its "1" taken for a figure without a source: every
+    # item of a list the passage gives word for word was marked "niet nagegaan"
+    from assistant.llm.answerer import check_claims
+
+    question = "Wat zijn de drie mogelijke uitkomsten van het ontwikkeltraject?"
+    passages = kb.retrieve(question, k=5).passages
+    m = next(i for i, p in enumerate(passages, 1) if "1. Succes:" in p.text)
+    claim = (f"De handreiking noemt drie uitkomsten [{m}]:\n"
+             f"1. Succes: de digitale technologie is waardevol voor de organisatie [{m}].\n"
+             f"2. Mislukt: de digitale technologie biedt geen toegevoegde waarde voor de organisatie [{m}].")
+    checked = check_claims(claim, passages, "nl")
+    assert "⚠" not in checked.text and not checked.flagged
+    assert checked.text == claim
+
+
+def test_a_not_that_only_limits_a_rule_is_no_reversal():
+    # "niet zomaar" was weighed as the reverse of "mag": the hedge says the rule has exceptions
+    from assistant.llm.answerer import _negated
+
+    assert not _negated("U mag niet zomaar onderhands gunnen, behalve onder de drempel.")
+    assert not _negated("You can't always award directly.")
+    assert _negated("De oplossing mag in beginsel niet direct worden ingekocht.")
+    assert _negated("You cannot buy it directly.") and _negated("You can't buy it.")

@@ -23,7 +23,7 @@ from linkify_it import LinkifyIt
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.messages import spelling_note
 from assistant.answer.outline import asks_for_outline
-from assistant.knowledge.text import ITEM_MARKER_RE
+from assistant.knowledge.text import AFTER_NO_ITEM_NUMBER, ITEM_MARKER_RE
 from assistant.knowledge.types import Answer, Citation, Passage
 from assistant.llm.models import (
     StreamStalled,
@@ -51,7 +51,8 @@ log = logging.getLogger(__name__)
 
 #: One citation group: [1], [1, 2], [1-3], [2;4]
 _CITATION_GROUP = re.compile(r"[ \t]?\[(\s*\d{1,4}\s*(?:[,;–-]\s*\d{1,4}\s*)*)\]")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+#: (a list item's number opens its sentence and ends none: "1. Succes: …" is one claim)
+_SENTENCE_END = re.compile(AFTER_NO_ITEM_NUMBER + r"(?<=[.!?…])\s+", re.MULTILINE)
 _THINK = re.compile(r"<think>.*?(?:</think>|\Z)", re.DOTALL | re.IGNORECASE)
 _QUOTE_MAX = 300
 #: A cited sentence must share at least this share of its words with the passage it cites.
@@ -66,7 +67,7 @@ _FUNCTION_WORDS = {
     "nl": frozenset("de het een van en dat die niet voor met zijn wordt worden ook als bij aan naar".split()),
     "en": frozenset("the a an and that which not for with are be been also as by to or".split()),
 }
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|\n+")
+_SENTENCE_BREAK = re.compile(AFTER_NO_ITEM_NUMBER + r"(?<=[.!?…])\s+|\n+", re.MULTILINE)
 # Words that say "not": a claim whose best-matching passage sentence has one where the claim has
 # none (or the reverse) turns the guidance round ("mag in beginsel niet" -> "mag altijd").
 _NEGATION_WORDS = frozenset("niet geen nooit niets nergens noch not no never none nothing cannot neither nor".split())
@@ -171,10 +172,19 @@ def _language(text: str) -> str | None:
     return best if counts[best] > 2 * others else None
 
 
+#: Words after a "not" that only limit a rule: "niet zomaar", "niet altijd", "not always" say
+#: the rule has exceptions, not the reverse of it ("Onder de drempel mag u onderhands gunnen")
+_LIMITING_WORDS = frozenset("zomaar altijd alleen per noodzakelijk automatisch always only necessarily".split())
+
+
 def _negated(text: str) -> bool:
-    """Whether the sentence says "not": niet, geen, nooit, not, never, can't …"""
-    lowered = text.lower()
-    return bool(_NEGATION_WORDS & set(re.findall(r"[^\W\d_]+", lowered))) or "n't" in lowered.replace("’", "'")
+    """Whether the sentence says "not": niet, geen, nooit, not, never, can't … (a "not" that only
+    limits, "niet zomaar", "not always", is none)."""
+    lowered = text.lower().replace("’", "'")
+    words = re.findall(r"[^\W\d_]+", lowered)
+    return any(word in _NEGATION_WORDS and (at + 1 == len(words) or words[at + 1] not in _LIMITING_WORDS)
+               for at, word in enumerate(words)) \
+        or re.search(r"n't\b(?!\s+(?:always|only|necessarily)\b)", lowered) is not None
 
 
 def _numbers(text: str) -> set[str]:
