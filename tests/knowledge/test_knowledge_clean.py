@@ -297,6 +297,8 @@ def test_a_tables_rows_stay_rows_with_their_words_in_order(vocabulary):
     ("2019 4", True), ("Totaal 12,5%", True), ("Budget € 24", True),
     # a wrapped sentence's line that ends on a number, a sentence, a number alone
     ("Het aantal trajecten nam toe in 2019", False), ("Dat was 2019.", False), ("2019", False),
+    # a caption or a reference that ends on its number
+    ("Figuur 2.1", False), ("Tabel 2.3", False), ("Stap 3", False), ("zie artikel 2.115", False),
 ])
 def test_a_table_row_is_a_short_label_and_a_number(line, row):
     assert is_table_row(line) is row

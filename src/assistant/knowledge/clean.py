@@ -979,8 +979,19 @@ TABLE_ROW_RE = re.compile(r"^(?P<label>[^\s.!?:;](?:[^.!?:;]{0,40}[^\s.!?:;])?)\
 TABLE_ROW_WORDS = 4
 
 
+#: Words that open a line ending in a number without being a table's row: a reference to a step,
+#: an article, a page, a chapter ("Stap 3", "zie artikel 2.115", "Aanbestedingswet 2012" is a name)
+_NOT_A_ROW_LABEL = frozenset("stap step artikel article art lid zie see pagina page hoofdstuk chapter paragraaf "
+                             "bijlage annex".split())
+
+
 def is_table_row(line: str) -> bool:
-    return len(line.split()) <= TABLE_ROW_WORDS and TABLE_ROW_RE.match(line) is not None
+    """A table's row printed on a line of its own: a short label and a number ("2019 4"); no
+    caption ("Tabel 2.3", "Figuur 2.1") nor a reference ("Stap 3", "zie artikel 2.115")."""
+    if len(line.split()) > TABLE_ROW_WORDS or TABLE_ROW_RE.match(line) is None or CAPTION_RE.match(line):
+        return False
+    first = line.split()[0].casefold().rstrip(".")
+    return first not in _NOT_A_ROW_LABEL
 
 
 #: A list printed one entry to a line (a name, a function, an organisation), set apart by gaps and
