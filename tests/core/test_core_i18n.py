@@ -244,7 +244,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                   # back at a question that holds an answer, where text typed for it was set aside
                   "back_to_draft",
                   # a list given whole closes without waiting for another line: said before the next question
-                  "list_closed"},
+                  "list_closed",
+                  # a ";" kept in a note before what reads as a name; an empty Enter at an optional question
+                  "semicolon_kept", "empty_input_optional"},
          "tui": {"input_set_aside_until_back", "status.not_saving",
                  # the export dialog (ctrl+e): the format, the folder and the name chosen
                  "export.title", "export.format", "export.format_md", "export.format_docx", "export.format_json",

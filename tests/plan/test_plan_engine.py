@@ -3709,3 +3709,68 @@ def test_a_label_typed_as_the_question_names_it_is_not_said_read_as_another(stor
     c = opened_at(store, settings, "nl", "4 1")
     text = c.handle("Wachttijd fietsers; doel: 20% korter; weging: 60%")[0].text
     assert "1. Wachttijd fietsers; doel: 20% korter; weging: 60%" in text and "gelezen als" not in text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_semicolon_before_an_entry_with_its_own_kind_splits_there_also_inside_a_note(store, settings, lang):
+    # "AI-beeldherkenning (onderzoek) — TU Delft; 5G-verbinding voor live beelden (marktverkenning)"
+    # was one technology, the second and its kind kept in the first one's note, without a word
+    from assistant.plan.conversation.answers import split_list_answer
+
+    line = "AI-beeldherkenning van rookpluimen (onderzoek) — TU Delft; 5G-verbinding voor live beelden (marktverkenning)"
+    first, second = line.split("; ")
+    assert split_list_answer(line, "step1.technologies") == [first, second]
+    assert split_list_answer(f"Drones (pilots)\n{line}", "step1.technologies") == ["Drones (pilots)", first, second]
+    c = opened_at(store, settings, lang, "1 1")
+    c.handle("Drones (pilots) — Twente")
+    turns = c.handle(line)
+    assert [t.name for t in reopen(settings).step1.technologies] == [
+        "Drones", "AI-beeldherkenning van rookpluimen", "5G-verbinding voor live beelden"]
+    assert "`;`" in next(t for t in turns if t.kind == "stored").text  # said split, as every split line
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_semicolon_kept_in_a_note_before_what_reads_as_a_name_says_so(store, settings, lang):
+    c = opened_at(store, settings, lang, "1 1")
+    stored = next(t for t in c.handle("Drones (pilots) — Twente vliegt al; Sensoren in de dijk") if t.kind == "stored")
+    assert len(c.record.step1.technologies) == 1
+    assert msg("semicolon_kept", lang, number=1, rest="Sensoren in de dijk", name="Drones") in stored.text
+    # a note going on in lower case is a note: nothing said
+    stored = next(t for t in c.handle("Radar (pilots) — Twente vliegt al; beelden zijn goed") if t.kind == "stored")
+    assert "`;`" not in stored.text and len(c.record.step1.technologies) == 2
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_word_read_as_a_label_is_said_once_per_list(store, settings, lang):
+    c = opened_at(store, settings, lang, "1 1")
+    said = msg("word_read_as", lang, typed="onderzoek", label=rec.SourceKind.parse("onderzoek").label(lang))
+    assert said in next(t for t in c.handle("Drones (onderzoek)") if t.kind == "stored").text
+    for line in ("Sensoren (onderzoek)", "Radar (onderzoek) — TU Delft"):
+        assert said not in next(t for t in c.handle(line) if t.kind == "stored").text
+    assert len(c.record.step1.technologies) == 3
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_an_answer_that_leaves_a_check_open_as_it_was_says_it(store, settings, lang):
+    # step 6 under way, the IP owner left "nog niet besloten": only "Opgeslagen bij …", while
+    # the step got its ⚠ and the export its warning
+    c = opened_at(store, settings, lang, "6 1")
+    c.handle("Beleid aanpassen")
+    c.handle("Training")
+    assert c.pending.field == "step6.ip.ownership"
+    check = next(w for w in c.checks(6) if w.id == "ip_missing")
+    turns = c.handle("nog niet besloten, dat bespreken we in de marktconsultatie")
+    stored = next(t for t in turns if t.kind == "stored")
+    assert check.message(lang) in stored.text
+    assert any(w.id == "ip_missing" for w in c.checks(6))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_an_empty_enter_at_an_optional_question_says_how_to_pass_it(store, settings, lang):
+    c = opened_at(store, settings, lang, "4 3")
+    assert not c.pending.required and c.pending.kind != "list"
+    turns = c.handle("")
+    assert turns[0].text == msg("empty_input_optional", lang) and "/" in turns[0].text
+    assert c.pending.id == turns[-1].question_id and turns[-1].kind == "ask"
+    c.handle("/stap 4 1" if lang == "nl" else "/step 4 1")  # a required question: as before
+    assert c.handle("")[0].text == msg("empty_input", lang)

@@ -552,7 +552,7 @@ async def test_empty_enter_on_a_question_asks_it_again_in_full():
         new = app.main.conversation.turns[before:]
         assert not any("Typ eerst iets" in n.message for n in app._notifications)
         assert [turn.role for turn in new] == ["assistant"] * len(new)  # no turn of the user's: nothing was typed
-        assert new[0].text.startswith("Er kwam geen tekst door.")
+        assert new[0].text.startswith("Een lege regel slaat geen vraag over. Deze vraag is optioneel")
         assert new[-1].kind == "ask" and new[-1].text == asked  # the question in full, with its help
         assert app.main.work.session.current_step == 4
 

@@ -104,3 +104,44 @@ async def test_a_link_to_the_web_in_a_turn_still_opens_as_before(monkeypatch):
         turn = list(app.main.conversation.query(AssistantTurn))[-1]
         await _click_link(pilot, turn, "PIANOo")
         assert opened == ["https://www.pianoo.nl/"]
+
+
+def _asked_with_options(app) -> list[AssistantTurn]:
+    return [turn for turn in app.main.conversation.query(AssistantTurn) if turn.turn.kind == "ask"
+            and turn.turn.options]
+
+
+async def test_a_choice_questions_option_clicked_does_what_typing_its_number_does(monkeypatch, tmp_path):
+    # step 6's procurement strategy: "Kies uit: 1. later openbaar aanbesteden … 2. direct afnemen …"
+    # could only be typed; a click on an option sends its number, an old question's does nothing
+    typed = make_app(FakeKB(), project=PROJECT)
+    async with typed.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 6 11")
+        await type_and_send(pilot, "3")
+        expected = _state(typed)
+    (tmp_path / "clicked").mkdir()
+    monkeypatch.setenv("STAPPENPLAN_HOME", str(tmp_path / "clicked"))
+    clicked = make_app(FakeKB(), project=PROJECT)
+    async with clicked.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 6 11")
+        asked = _asked_with_options(clicked)[-1]
+        await _click_link(pilot, asked, "nog niet besloten")
+        assert _state(clicked) == expected
+        assert clicked.main.work.session.record().step6.procurement_strategy.value == "undecided"
+        assert clicked.main.prompt.has_focus
+        before = _state(clicked)
+        await _click_link(pilot, asked, "later openbaar aanbesteden")  # answered: its links do nothing now
+        assert _state(clicked) == before
+        assert any("niet meer gevraagd" in n.message for n in clicked._notifications)
+
+
+def test_only_the_numbered_choices_a_question_lists_last_become_links():
+    from assistant.tui.widgets.conversation import OPTION_LINK, options_as_links
+
+    text = "Welke?\n\nKies uit:\n\n1. later\n2. direct\n3. nog niet besloten"
+    linked = options_as_links(text, 3)
+    assert linked.endswith(f"1. [later]({OPTION_LINK}1)\n2. [direct]({OPTION_LINK}2)\n"
+                           f"3. [nog niet besloten]({OPTION_LINK}3)")
+    assert options_as_links(text, 2) == text  # not the question's choices: left as they are

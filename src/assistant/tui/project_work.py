@@ -382,6 +382,13 @@ class ProjectWork:
         asked = [shown for shown in self.main.conversation.turns if shown.kind == "disambiguate"]
         return self._choosing and self._order.idle and bool(asked) and asked[-1] is turn
 
+    def asks_option(self, turn: TurnView) -> bool:
+        """Whether `turn` (a question with its choices) is the question waiting for its answer:
+        the last question asked, nothing sent since, and no 1-or-2 question asked meanwhile."""
+        asked = [shown for shown in self.main.conversation.turns if shown.kind == "ask"]
+        return not self._choosing and self._order.idle and bool(asked) and asked[-1] is turn \
+            and turn.options > 0
+
     def show_welcome_again(self) -> None:
         async def reset() -> None:
             await self.main.conversation.clear_turns()

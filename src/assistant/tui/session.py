@@ -601,7 +601,7 @@ def turn_view(turn: Turn | TurnView, lang: str = "nl") -> TurnView:
     if answer is not None:
         text = with_remarks(text, answer)
     return TurnView(role, text, kind=turn.kind or "message", step=turn.step,
-                    sources=sources_from_citations(citations, lang))
+                    sources=sources_from_citations(citations, lang), options=turn.options)
 
 
 def knowledge_missing(index_error: BaseException | None, lang: str) -> str:

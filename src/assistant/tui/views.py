@@ -31,6 +31,7 @@ class TurnView:
     step: int | None = None
     sources: tuple[SourceView, ...] = ()
     label: str | None = None  # heading shown beside the speaker (e.g. "Stap 3 · …")
+    options: int = 0  # a question's choices listed last, numbered: each a link that types its number
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,7 +53,7 @@ def split_list_answer(text: str, field: str | None = None) -> list[str]:
     if len(parts) > 1 and _has_entry_keys(parts[1:], field):
         return [b for group in _keyed_entries(parts, field) if (b := rec.strip_list_mark("; ".join(group)))]
     if len(parts) > 1 and takes_name_and_note(field):
-        parts = _notes_joined(parts)
+        parts = _notes_joined(parts, field)
     # one typed line: each ";" separates entries, as the question's hint says ("en ook ; scheidt
     # regels"); a ";" between two longer clauses was kept, and "een rapport met de meetresultaten
     # van de pilot; advies van handhavers" was one deliverable. Only a clause that opens with a
@@ -65,18 +65,50 @@ def split_list_answer(text: str, field: str | None = None) -> list[str]:
 _NOTE_DASH = re.compile(r"\s[—–-]{1,2}\s")
 
 
-def _notes_joined(parts: list[str]) -> list[str]:
+def _notes_joined(parts: list[str], field: str | None) -> list[str]:
     """``;``-separated segments of a "name — note" list, with a segment after a note kept in that
     note: "Veiligheidsregio Twente — ervaringen met eigen dronevloot; contactpersoon teamleider
     drones" was two contacts, the second "contactpersoon teamleider drones". A segment with a
-    name and note of its own ("A — drones; B — sensoren") is the next entry."""
+    name and note of its own ("A — drones; B — sensoren"), or that chooses in brackets a label
+    the entry before has chosen already (opens_entry), is the next entry."""
     out: list[str] = []
     for part in parts:
-        if out and _NOTE_DASH.search(out[-1]) and not _NOTE_DASH.search(part):
+        if out and _NOTE_DASH.search(out[-1]) and not _NOTE_DASH.search(part) \
+                and not opens_entry(out[-1], part, field):
             out[-1] = f"{out[-1]}; {part}"
         else:
             out.append(part)
     return out
+
+
+def kept_in_note(entry: str, field: str | None) -> list[str]:
+    """The segments after a ``;`` that `entry`, a line of a "name — note" list, keeps in its note
+    and that open with a capital, as an entry's name does: said where they stay, not lost unseen in
+    a note where the user may have meant a line of their own."""
+    dash = _NOTE_DASH.search(entry) if takes_name_and_note(field) else None
+    if dash is None:
+        return []
+    return [seg.strip() for seg in entry[dash.end():].split(";")[1:] if seg.strip()[:1].isupper()]
+
+
+def _labels_chosen(text: str, field: str | None) -> set[str]:
+    """The parts of an entry of the list at `field` that words in brackets of `text` choose a
+    label for (its kind of source, its aspect): {"source_kind"} for "5G (marktverkenning)"."""
+    entry = entry_type(field)
+    if entry is None or "(" not in text:
+        return set()
+    words = [w.strip() for group in re.findall(r"\(([^()]*)\)", text) for w in group.split(",") if w.strip()]
+    parsed = entry.from_text(text)
+    return {name for name in type(parsed).model_fields if isinstance(value := getattr(parsed, name), rec.LabeledEnum)
+            and any(type(value).parse(w) is value for w in words)}
+
+
+def opens_entry(before: str, segment: str, field: str | None) -> bool:
+    """Whether `segment`, after a ``;``, opens an entry of its own: it chooses in brackets a label
+    that `before` chose already, and an entry has one of each ("AI-beeldherkenning (onderzoek) —
+    TU Delft; 5G-verbinding voor live beelden (marktverkenning)" was one technology, the second
+    and its kind of source kept in the first one's note)."""
+    return bool(_labels_chosen(segment, field) & _labels_chosen(before, field))
 
 
 #: A segment after a ";" that opens with one of these, in lower case, goes on with the sentence
@@ -170,7 +202,7 @@ def _sentence_semicolons_kept(line: str, field: str | None) -> str:
         # ook bij regen (technisch)" was one requirement, and a check missed the data requirement.
         # Only the part before closed so is no sign: "… — volwassen (TRL 8); direct inzetbaar op
         # twee dijkvakken" made a candidate of the reason's second half
-        annotated = before.rstrip().endswith(")") and part.rstrip().endswith(")")
+        annotated = before.rstrip().endswith(")") and part.rstrip().endswith(")") or opens_entry(before, part, field)
         kept += (_KEPT_SEMICOLON if first and not first.isupper() and sentence and not annotated else ";") + part
     return kept
 
@@ -441,6 +473,12 @@ class Answers:
         before, after = checks(self.c.record), checks(new)
         open_before, open_after = {w.key for w in before}, {w.key for w in after}
         fresh = [w for w in said_anew(before, after) if not self.asked_later(q, w)]
+        # a check on this very answer that stands after it as it stood before: said all the same.
+        # The IP owner left "nog niet besloten" read as the empty question had, and only the ⚠ of
+        # the step said the answer settled nothing (a list's lines are checked as they come)
+        fresh += [w for w in after if q.kind != "list" and w.key in open_before and _about(w, q.field)
+                  and w not in fresh and not (is_judgement(q.field) and w.id in UNJUDGED)
+                  and not self.asked_later(q, w)]
         # a first answer's too (the IP question, a right: cleared from the panel without a word),
         # but for a judgement's own "no verdict yet": it named the requirement a second time (its
         # other checks, "changed after step 9 judged it", "scale up while not met", are said)
@@ -616,6 +654,8 @@ class Answers:
         seen = {said(e) for e in rec.get_field(record, q.field)}
         added, repeated = [], []
         read: list[tuple[str, str]] = []  # (a word typed, the label it was stored as), each once
+        single_line = "\n" not in text.strip()
+        kept: list[tuple[rec.Entry, str]] = []  # (an entry, a segment after a ";" its note kept)
         for entry in entries:
             for new in rec.apply_text(record, q.field, entry):
                 if said(new) in seen:
@@ -624,7 +664,10 @@ class Answers:
                 else:
                     seen.add(said(new))
                     added.append(new)
-                    read += [pair for pair in words_read_as(new, entry, self.lang) if pair not in read]
+                    if single_line:
+                        kept += [(new, seg) for seg in kept_in_note(entry, q.field)]
+                    read += [pair for pair in words_read_as(new, entry, self.lang) if pair not in read
+                             and (q.field, pair[0].casefold(), pair[1]) not in self.c.read_as_said]
         items = rec.get_field(record, q.field)
         numbers = {e.id: i for i, e in enumerate(items, 1)}
         lines = "\n".join(f"{numbers.get(e.id, '-')}. {escape_markdown(e.summary(self.lang))}" for e in added)
@@ -637,6 +680,10 @@ class Answers:
             first, last = numbers[added[0].id], numbers[added[-1].id]
             text += "\n\n" + msg("entries_split", self.lang, count=len(added), first=first,
                                    rest=f"{first + 1}-{last}" if last > first + 1 else last)
+        self.c.read_as_said |= {(q.field, typed.casefold(), label) for typed, label in read}
+        for e, seg in kept:
+            text += "\n\n" + msg("semicolon_kept", self.lang, rest=escape_markdown(short(seg, 60)),
+                                  number=numbers.get(e.id, len(items)), name=escape_markdown(short_entry_name(e)))
         if read:
             # a typed word stored under the label it chose: said once, or "(onderzoek)" came back
             # "(onderzoek bij een kennisinstelling)" without a word

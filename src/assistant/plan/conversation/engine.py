@@ -198,6 +198,9 @@ class Conversation:
         self.answered_here: set[str] = set()
         #: the steps whose explanation this session has shown: opened again, their title only
         self.introduced: set[int] = set()
+        #: (list field, word typed, label) of each word in brackets said read as a label this
+        #: session: said on the list's first line that gave it, not again on every later one
+        self.read_as_said: set[tuple[str, str, str]] = set()
         state = store.get_state(project.id)
         self.current_step: int = state.current_step if state.current_step in STEPS else 0
         self.pending_id: str | None = state.pending
@@ -557,7 +560,12 @@ class Conversation:
         answers.list_stays, and says so)."""
         if self.adding_lines:
             return self.commands.next("")
-        out = [self.render.say("info", msg("empty_input", self.lang))]
+        q = self.pending
+        # at an optional question an empty Enter reads as a way to pass it: "Er kwam geen tekst
+        # door" sounded like a fault, and did not say how to pass it
+        optional = q is not None and not q.required and q.kind != "list" and self.data.refill is None \
+            and not self.awaiting_choice
+        out = [self.render.say("info", msg("empty_input_optional" if optional else "empty_input", self.lang))]
         if self.data.refill is not None or not self.awaiting_choice:
             self.reask(out, full=True)  # Enter alone: what the question asks, with its help and example
         return out

@@ -174,7 +174,7 @@ class Renderer:
         if not brief and not held and q.kind == "list":  # how to give several lines, in an empty list
             parts.append(self._list_hint(q))
         return Turn("assistant", "ask", "\n\n".join(parts), step=self.c.current_step,
-                    field=q.field, question_id=q.id)
+                    field=q.field, question_id=q.id, options=len(q.choices))
 
     def ask_again_turn(self, q: Question, *, full: bool = False, back: bool = False) -> Turn:
         """The pending question asked again: in short (reminder_turn), or with its help and

@@ -33,6 +33,8 @@ class Turn:
     citations: list[Citation] = dc_field(default_factory=list)
     answer: Answer | None = None
     seq: int | None = None
+    #: of a question asked with its choices listed last ("1. …", "2. …"): how many
+    options: int = 0
 
     @property
     def sources(self) -> list[Citation]:

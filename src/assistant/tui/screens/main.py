@@ -304,6 +304,15 @@ class MainScreen(Screen):
             return
         await self._send(event.choice)
 
+    @on(ConversationView.OptionClicked)
+    async def _option_clicked(self, event: ConversationView.OptionClicked) -> None:
+        # what typing the choice's number does, while its question waits; an old one's does nothing
+        self.prompt.focus()
+        if not self.work.asks_option(event.turn):
+            self.notify(t("turn.choice_gone", self.lang), severity="warning", markup=False)
+            return
+        await self._send(event.option)
+
     @work(thread=True, group="engine", exit_on_error=False)
     def handle_input(self, turn: int) -> None:
         """Answer the input sent as `turn`, in its turn (a thread worker: the conversation may

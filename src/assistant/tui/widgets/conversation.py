@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -23,6 +25,22 @@ if TYPE_CHECKING:  # Markdown (markdown-it, ~30 ms) is imported with the first a
 #: Where a link in a turn chooses what the last input was: "…1" an answer, "…2" a question (a
 #: scheme of our own: the 1-or-2 question could only be answered by typing, not by a click)
 CHOICE_LINK = "stappenplan:choice/"
+#: Where a link in a question picks one of its answer choices ("…2": as if 2 were typed)
+OPTION_LINK = "stappenplan:option/"
+#: A numbered line of a question's choices: "2. direct afnemen bij een deelnemer"
+_OPTION_LINE = re.compile(r"^(\d{1,2})\. (.+)$")
+
+
+def options_as_links(text: str, options: int) -> str:
+    """`text`, a question with its `options` choices listed last ("1. …" to "N. …" in a block of
+    their own), each choice a link that sends its number: they could only be typed."""
+    blocks = text.split("\n\n")
+    for at in range(len(blocks) - 1, -1, -1):
+        found = [_OPTION_LINE.match(line) for line in blocks[at].split("\n")]
+        if len(found) == options and all(m is not None and m.group(1) == str(n) for n, m in enumerate(found, 1)):
+            blocks[at] = "\n".join(f"{m.group(1)}. [{m.group(2)}]({OPTION_LINK}{m.group(1)})" for m in found if m)
+            break
+    return "\n\n".join(blocks)
 
 #: The longest source quote shown (an answer quotes at most a few sentences of each passage).
 QUOTE_SHOWN_CHARS = 3000
@@ -101,6 +119,8 @@ class AssistantTurn(Vertical):
             text, left_out = shown_part(self.turn.text)
             if left_out:
                 text += "\n\n*" + self._cut_note.format(n=left_out) + "*"
+        if self.turn.kind == "ask" and self.turn.options:
+            text = options_as_links(text, self.turn.options)
         if self.turn.kind == "disambiguate" and self._choices:
             text += "\n\n" + self._choices.format(answer=f"{CHOICE_LINK}1", question=f"{CHOICE_LINK}2")
         # links are opened by the conversation, which keeps its own (CHOICE_LINK) from the browser
@@ -190,6 +210,15 @@ class ConversationView(VerticalScroll):
             self.turn = turn
             self.choice = choice
 
+    class OptionClicked(Message):
+        """A question's answer choice clicked: `option` ("2") in `turn`, which may be an old one
+        (whoever answers it knows whether that question is still asked)."""
+
+        def __init__(self, turn: TurnView, option: str) -> None:
+            super().__init__()
+            self.turn = turn
+            self.option = option
+
     def __init__(self, labels: dict[str, str], **kwargs) -> None:
         super().__init__(**kwargs)
         self._labels = labels  # user, assistant, sources ({n}), earlier ({n}), cut, answer_cut, choices
@@ -222,11 +251,15 @@ class ConversationView(VerticalScroll):
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
-        if not event.href.startswith(CHOICE_LINK):
+        if not event.href.startswith((CHOICE_LINK, OPTION_LINK)):
             self.app.open_url(event.href)  # what a Markdown widget does with a link (a web page)
             return
         turn = next((each for each in event.markdown.ancestors if isinstance(each, AssistantTurn)), None)
-        if turn is not None:
+        if turn is None:
+            return
+        if event.href.startswith(OPTION_LINK):
+            self.post_message(self.OptionClicked(turn.turn, event.href.removeprefix(OPTION_LINK)))
+        else:
             self.post_message(self.ChoiceClicked(turn.turn, event.href.removeprefix(CHOICE_LINK)))
 
     async def add_turns(self, turns: list[TurnView], *, reply: bool = False, earlier: bool = False,
