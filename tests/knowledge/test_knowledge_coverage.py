@@ -386,6 +386,11 @@ def test_a_fact_the_passages_give_only_of_something_else_than_the_question_names
     assert not of_others(["De gemeente Almere deed proeven met drones."])  # no count at all: lacks_fact's to say
     assert not coverage.fact_of_others("Hoeveel proeven deed de gemeente met drones?", [almere], [""])  # no name
     assert not coverage.fact_of_others("Waarom deed de gemeente Zutphen proeven?", [almere], [""])  # no fact asked
+    # a name in a sentence that only says who is asking is none of the question's
+    assert not coverage.fact_of_others("Ik werk bij de gemeente Zutphen. Hoeveel proeven deed de gemeente met drones?",
+                                       [almere], [""])
+    assert coverage.fact_of_others("Ik werk in Almere. Hoeveel proeven deed de gemeente Zutphen met drones?",
+                                   [almere], [""])
 
 
 def test_an_english_question_looks_for_the_fact_near_its_translated_words():

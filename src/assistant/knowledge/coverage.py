@@ -139,6 +139,10 @@ def lacks_fact(question: str, texts: Sequence[str], translated: Sequence[Sequenc
     return 0.0 if any(_holds_fact(kind, question, text, translated) for text in texts) else 1.0
 
 
+#: Where one sentence of a question ends and the next begins
+_QUESTION_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
 def fact_of_others(question: str, texts: Sequence[str], headings: Sequence[str],
                    translated: Sequence[Sequence[str]] | None = None,
                    english_only: Callable[[str], bool] = lambda part: False) -> bool:
@@ -149,7 +153,10 @@ def fact_of_others(question: str, texts: Sequence[str], headings: Sequence[str],
     guidance. False when no passage holds such a fact: lacks_fact says so. (`english_only`: see
     question_names.)"""
     kind = asked_fact(question)
-    names = question_names(question, english_only)
+    # the names of the sentence that asks: "Ik werk bij Rijkswaterstaat. Hoeveel kost een
+    # marktconsultatie?" asks nothing of Rijkswaterstaat
+    asking = " ".join(s for s in _QUESTION_SENTENCE.split(question) if asked_fact(s) is not None)
+    names = question_names(asking or question, english_only)
     if kind is None or not names:
         return False
     holding = [f"{heading}\n{text}" for text, heading in zip(texts, headings)
