@@ -357,3 +357,21 @@ def test_a_new_index_to_embed_is_said_once_with_its_model_and_windows(tmp_path, 
     notices.clear()
     KnowledgeBase(settings).ensure_index(dense=True, notice=notices.append)
     assert notices == []  # built: nothing to say
+
+
+def test_building_the_vectors_again_is_tried_once_a_minute_not_at_every_question(tmp_path, monkeypatch):
+    # a rebuild that failed (the server still away) was started again by every question, each
+    # embedding the corpus beside the query
+    import assistant.knowledge.base as base_module
+
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data"))
+    started: list[bool] = []
+    monkeypatch.setattr(kb, "load_dense", lambda **_: started.append(True))
+    for _ in range(3):
+        kb._rebuild_vectors()
+        kb._rebuilding.join(timeout=10)
+    assert started == [True]
+    monkeypatch.setattr(base_module, "REBUILD_RETRY_S", 0.0)
+    kb._rebuild_vectors()
+    kb._rebuilding.join(timeout=10)
+    assert started == [True, True]

@@ -52,6 +52,9 @@ __all__ = ["ADDED_FOLDERS_FILE", "INDEX_FORMAT", "IndexReport", "KnowledgeBase",
            "added_folders", "index_lock", "keep_damaged_added_folders", "save_added_folders"]
 
 
+#: How long after building the vectors again a failing question may start it once more
+REBUILD_RETRY_S = 60.0
+
 class KnowledgeBase:
     """Hybrid (BM25 + dense) search over the guidance."""
 
@@ -80,6 +83,7 @@ class KnowledgeBase:
         #: a collection gone from the store (collection_gone) being built again in the background
         self._rebuilding: threading.Thread | None = None
         self._rebuilding_lock = threading.Lock()
+        self._rebuilt_at: float | None = None  # when the vectors were last built again (monotonic)
         self.read_only = False  # the index folder cannot be written: read what is there, never rebuild
 
     # ------------------------------------------------------------------ state
@@ -418,7 +422,7 @@ class KnowledgeBase:
         from assistant.knowledge.dense import DenseError  # loaded with the vectors
 
         url = self.settings.chroma_url
-        if collection_gone(exc):
+        if collection_gone(exc) and not self.read_only:  # a read-only index cannot be built again
             self.dense_failing = rebuilding_failure(bool(url))
             self._rebuild_vectors()
             return
@@ -430,12 +434,20 @@ class KnowledgeBase:
         with self._rebuilding_lock:
             if self._rebuilding is not None and self._rebuilding.is_alive():
                 return
+            # a rebuild that failed (the server still away, a full disk) is not tried at every
+            # question: each embeds the corpus beside the query on two cores
+            now = time.monotonic()
+            if self._rebuilt_at is not None and now - self._rebuilt_at < REBUILD_RETRY_S:
+                return
+            self._rebuilt_at = now
 
             def rebuild() -> None:
                 try:
                     self.load_dense(wait=False)
-                except Exception:  # noqa: BLE001 - a thread of its own: the next failing question tries again
+                except Exception:  # noqa: BLE001 - a thread of its own: a later failing question tries again
                     log.warning("vectors not built again", exc_info=True)
+                if not self.dense_ready and self.dense_problem is not None:
+                    self.dense_failing = self.dense_problem  # "being rebuilt" is no longer true: why it failed
 
             self._rebuilding = threading.Thread(target=rebuild, name="stappenplan-vectors", daemon=True)
             self._rebuilding.start()
