@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import quoted
-from assistant.answer.extractive import (ExtractiveAnswerer, announces, compose_answer, continues_list, continues_run,
+from assistant.answer.extractive import (ExtractiveAnswerer, announces, asks_for_list, compose_answer, continues_list,
+                                         continues_run,
                                          defining_passage, introduces_list, list_end,
                                          footnote_text,
                                          balanced_quotes, holds_note_number, is_byline, is_reference_entry,
@@ -610,3 +611,55 @@ def test_a_speaker_whose_name_has_der_or_den_is_named_whole(name):
     text = f"“Samen leer je sneller dan alleen, ook als het soms schuurt.” zegt {name}."
     passage = Passage(Chunk("c", "d", "t", "S", text, None, "s", 0), rank=1, score=1.0)
     assert quote_speaker(passage, "“Samen leer je sneller dan alleen, ook als het soms schuurt.”") == name
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("Wat zijn de voordelen van een marktconsultatie?", True),
+    ("Welke mogelijke risico’s noemt de handreiking?", True),
+    ("Hoe verloopt een traject in drie fasen?", True),
+    ("Which steps does the guidance describe?", True),
+    ("Which possible outcomes does the guidance name?", True),
+    ("What are the main risks?", True),
+    ("Wat is SBIR?", False),
+    ("Welke rol speelt de jurist?", False),
+    ("Welke informatie kunnen ondernemers krijgen?", False),
+    ("Which procedure applies?", False),
+    ("Mag ik binnen 3 maanden inkopen?", False),
+])
+def test_a_question_that_asks_for_several_things_asks_for_a_list(question, asks):
+    assert asks_for_list(question) is asks
+
+
+#: The list the guidance gives of a development project's outcomes ("Meerdere uitkomsten zijn
+#: mogelijk"), after the sentences that name them in the question's words.
+_OUTCOMES = ("De uitwerking maakt u voor de volgende drie mogelijke uitkomsten:\n1. Succes:",
+             "\n2. Mislukt:", "\n3. Onduidelijk: er is meer onderzoek nodig.")
+
+
+@pytest.mark.parametrize("question, lang", [
+    ("Welke drie uitkomsten kan een ontwikkeltraject hebben?", "nl"),
+    ("Which outcomes of a development project should the buyer work out?", "en"),
+    ("What are the three possible outcomes of a development project?", "en"),
+])
+def test_a_question_that_asks_for_several_things_is_answered_with_the_list_the_passage_gives(kb, question, lang):
+    # the answer quoted "U kunt de verschillende uitkomsten het beste expliciet uitwerken …" and
+    # "… de drie situaties, die u bij Stap 6 deelt …" from the passage, not the three outcomes
+    text = ExtractiveAnswerer(kb).ask(question, lang=lang).text
+    assert text.startswith(_OUTCOMES[0]), text
+    assert all(part in text for part in _OUTCOMES), text
+
+
+def test_a_list_from_a_later_passage_is_quoted_with_its_items_for_a_list_question(kb):
+    # the list was in the third passage, which added "Het is raadzaam een uitwerking te maken van
+    # de mogelijke uitkomsten van het ontwikkeltraject. [3]": the sentence before the list
+    first, listing = _passage(kb, "In de uitwerkingen van de mogelijke uitkomsten"), _passage(kb, "Succes: de digitale")
+    text = compose_answer(Retrieval("Welke mogelijke uitkomsten van een traject beschrijft de handreiking?",
+                                    [first, listing], True), kb).text
+    assert all(part in text for part in _OUTCOMES), text
+
+
+def test_a_question_that_asks_for_no_list_gets_no_list_of_the_passage(kb):
+    # when to work out the outcomes: the sentence that says so, without the list before it
+    text = ExtractiveAnswerer(kb).ask("Wanneer werkt u de mogelijke uitkomsten van het ontwikkeltraject uit?").text
+    assert text.startswith("U kunt de verschillende uitkomsten het beste expliciet uitwerken vóórdat"), text
+    assert "Succes:" not in text

@@ -95,6 +95,15 @@ SENTENCE_OPENING_WORDS = 8
 COMPARISON_PASSAGES = 10
 #: A window that introduces a list shows up to this many of its items ...
 LIST_ITEMS = 10
+#: For a question that asks for several things (asks_for_list), a sentence that announces a list
+#: ("De uitwerking maakt u voor de volgende drie mogelijke uitkomsten:") leads the answer, or is
+#: quoted from a later passage, with its items when it matches at least this share as well as the
+#: sentences chosen: the question's words are in the sentences around a list more often than in
+#: its lead-in (its items name the rest), and those were quoted without the list they asked for.
+#: (0.3 to 0.6 changed no answer of the 597 training questions: none of their 41 list questions
+#: has such a list in its best passages; at 0.6 "What are the three possible outcomes of the
+#: development process?" missed the lead-in that matched 0.51 against 0.85.)
+LIST_SHARE = 0.5
 #: ... and a table's title this many of its rows: a row is a label and a number, and the row a
 #: question asks for may be the last ("2021 6" was the 11th)
 TABLE_ROWS = 20
@@ -398,6 +407,25 @@ def leads_in(sentence: str) -> bool:
     return sentence.rstrip().endswith((":", "?")) or announces(sentence)
 
 
+def asks_for_list(question: str) -> bool:
+    """Whether a question asks for several things, which the guidance may list."""
+    return bool(_ASKS_LIST.search(fold(question)))
+
+
+def announced_list(sentences: list[str], items: list[int | None], scores: list[float], least: float) -> int | None:
+    """The sentence of a passage that announces a list of two or more items ("… de volgende drie
+    mogelijke uitkomsten:", "Er zijn drie mogelijkheden.") and matches the question at least
+    `least` (its best; the first of equals); None where none does. A lead-in that asks a question
+    opens a checklist, not an answer, and a sentence that leans on the one before it does not
+    read as a lead."""
+    intros = [j for j in range(len(sentences))
+              if introduces_list(sentences, items, j) and not sentences[j].rstrip().endswith("?")
+              and scores[j] > 0 and scores[j] >= least and not goes_on(sentences[j])
+              and (j + 2 < len(sentences) and items[j + 2] is not None and items[j + 2] != items[j + 1]
+                   or all(item is not None for item in items[j + 1:]))]
+    return max(intros, key=lambda j: (scores[j], -j), default=None)
+
+
 def list_start(sentences: list[str], items: list[int | None], scores: list[float], start: int) -> int:
     """Where a window that opens inside a list should start: at the sentence that introduces the
     list ("Menno Lanting onderscheidt daarbij drie modellen:") when the question's words are in
@@ -694,6 +722,13 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
         # a heading inside the passage, a line of its own or a bullet of none ("• Overheden willen
         # risico’s en kosten van innovatie mijden"), leads nothing: the text under it does
         start += 1
+    asks_list = asks_for_list(retrieval.question)
+    window = range(start, min(start + WINDOW, len(sentences)))
+    if asks_list and not any(introduces_list(sentences, items, j) for j in window) and (intro := announced_list(
+            sentences, items, scores, LIST_SHARE * max(scores[j] for j in window))) is not None:
+        # a question that asks for several things is answered by the list the passage gives, not
+        # by the sentences around it that share more of its words: the list's lead-in leads
+        start = intro
     end = min(start + WINDOW, len(sentences))
     if start > 0 and items[start] == items[start - 1] and goes_on(sentences[start]):
         start -= 1  # "Vandaar dat …" needs the sentence it follows from (in its list item, if in one)
@@ -726,7 +761,8 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
               for i in range(start, end)]
     if not comparison:  # a comparison's later passages say what each side is
         picked.extend(_from_other_passages(scored, valued, bonus, best_passage,
-                                           max(valued[best_passage][start:start + WINDOW]), picked, note_of))
+                                           max(valued[best_passage][start:start + WINDOW]), picked, note_of,
+                                           lists=asks_list))
     picked.extend(_other_sides(retrieval, [sentence for *_, sentence, _ in picked]))
     picked.sort(key=lambda item: (item[0] != best_passage, item[0], item[1]))
     if not picked:
@@ -935,14 +971,18 @@ def comparing_passage(retrieval: Retrieval) -> int | None:
 def _from_other_passages(scored: dict[int, tuple[list[str], list[int | None], list[float]]],
                          valued: dict[int, list[float]], bonus: Callable[[str], float], home: int, best: float,
                          picked: list[tuple[int, int, str, int | None]],
-                         note_of: dict[int, list[int | None]]) -> list[tuple[int, int, str, None]]:
+                         note_of: dict[int, list[int | None]], *,
+                         lists: bool = False) -> list[tuple[int, int, str, int | None]]:
     """From each other passage quoted from, its best sentence, when it matches nearly as well as
     the answer's core (OTHER_PASSAGE_SHARE), reads on its own, and says something new: the
     guidance repeats itself (a story's quote again in a summary chapter). The ranking often has
     the passage that answers second or third, after one that shares more of the question's words.
-    A sentence that announces what follows comes with the sentence after it (_quote_close)."""
+    A sentence that announces what follows comes with the sentence after it (_quote_close). With
+    `lists` (the question asks for several things), a passage's list whose lead-in matches
+    LIST_SHARE as well as its best sentence is quoted in that one's place, lead-in and items."""
     shown = {_said(sentence) for *_, sentence, _ in picked}
-    added: list[tuple[float, int, int, int]] = []  # (its value, passage, first sentence's place, last one's)
+    # (its value, passage, first sentence's place, last one's, whether it is a list's lead-in and items)
+    added: list[tuple[float, int, int, int, bool]] = []
     for p_index, (sentences, items, scores) in scored.items():
         if p_index == home:
             continue
@@ -961,12 +1001,19 @@ def _from_other_passages(scored: dict[int, tuple[list[str], list[int | None], li
             continue
         i = max(fit, key=lambda j: (values[j] + bonus(sentences[j]), -j))
         if values[i] >= best - (1 - OTHER_PASSAGE_SHARE) * abs(best):
-            added.append((values[i], p_index, opening[i], closing[i]))
-            shown.update(_said(sentences[j]) for j in range(opening[i], closing[i] + 1))
+            first, last, listed = opening[i], closing[i], False
+            if lists and (intro := announced_list(sentences, items, scores, LIST_SHARE * scores[i])) is not None \
+                    and _is_whole(f"{sentences[intro].rstrip()[:-1]}.") \
+                    and not any(_repeats(sentences[j], shown) for j in range(intro, list_end(
+                        sentences, items, intro, intro + 1))):
+                first, last, listed = intro, list_end(sentences, items, intro, intro + 1) - 1, True
+            added.append((values[i], p_index, first, last, listed))
+            shown.update(_said(sentences[j]) for j in range(first, last + 1))
     # the best of them, a few sentences in all; one sentence from elsewhere is no list
     best_added = sorted(added, key=lambda item: (-item[0], item[1]))[:OTHER_SENTENCES]
-    return [(p_index, j, scored[p_index][0][j], None)
-            for _, p_index, first, last in sorted(best_added, key=lambda a: a[1]) for j in range(first, last + 1)]
+    return [(p_index, j, scored[p_index][0][j], scored[p_index][1][j] if listed else None)
+            for _, p_index, first, last, listed in sorted(best_added, key=lambda a: a[1])
+            for j in range(first, last + 1)]
 
 
 def _quote_opening(sentences: list[str], items: list[int | None], i: int) -> int | None:
@@ -1086,6 +1133,18 @@ def list_run_on(passage: Passage, kb: SearchIndex, room: int, *,
 _COUNTS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
            "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _ANNOUNCED = re.compile(rf"\b({'|'.join(_COUNTS)}|[2-9])\s+[a-zà-ÿ]", re.I)
+
+#: A question that asks for several things: "Wat zijn de …", "Welke (mogelijke) uitkomsten …",
+#: "What are the …", "Which steps …", or a count before a plural ("drie uitkomsten", "three outcomes").
+#: (Folded. A word before the plural that ends in "e" is an adjective, "ie" a noun: "welke
+#: informatie kunnen …" asks for one thing.)
+_ASKS_LIST = re.compile(r"\b(?:wat zijn (?:de|die)|what are the|"
+                        r"welke (?:[a-z-]+(?<!i)e )?[a-z-]{2,}(?:en|s|’s|'s)|which [a-z-]{2,}(?<!s)s|"
+                        # an English verb ends in s too ("Which procedure applies?"): a plural after a
+                        # word is one where a verb follows it
+                        r"which [a-z-]+ [a-z-]{2,}(?<!s)s (?:are|were|do|does|did|have|has|can|could|should|must|"
+                        r"may|will|would|exist)|"
+                        rf"(?:{'|'.join(_COUNTS)}|(?:de|the) [2-9])(?: [a-z-]+e)? [a-z-]{{2,}}(?:en|s|’s|'s))\b")
 
 
 def announced_count(lead_in: str) -> int:
