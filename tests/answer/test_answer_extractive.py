@@ -163,6 +163,9 @@ def test_an_entry_of_a_bibliography_is_quoted_only_in_the_list_that_introduces_i
     ("In 2017 evalueerde Dialogic de SBIR, met een positieve uitkomst.", False),
     ("Volgens Dialogic (2017) werkt SBIR goed voor kleine bedrijven.", False),
     ("Op de website van PIANOo (www.pianoo.nl) staan de modellen die u kunt gebruiken bij de aanbesteding.", False),
+    # a statement that names its source and year before its verb (review)
+    ("Volgens Dialogic (2017), is de SBIR een succes.", False),
+    ("Uit onderzoek van PIANOo (2019): overheden besteden jaarlijks 85 miljard euro.", False),
 ])
 def test_a_reference_is_told_from_running_text(sentence, entry):
     assert is_reference_entry(sentence) is entry

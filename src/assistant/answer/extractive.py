@@ -131,9 +131,17 @@ REFERENCE_WORDS = 4
 _ADDRESS_IN_BRACKETS = re.compile(r"\((?:https?://|www\.)[^()\s]+\)", re.I)
 
 
+#: Verbs a statement citing its source has and a reference entry lacks: "Volgens Dialogic (2017),
+#: is de SBIR een succes." says something; "Dialogic, 2017, Evaluatie SBIR" names a work
+_STATEMENT_VERB = re.compile(r"\b(?:is|zijn|was|waren|wordt|worden|werd|heeft|hebben|had|kan|kunnen|moet|moeten|"
+                             r"mag|mogen|zal|zullen|blijkt|zegt|stelt|toont|besteedt|besteden|deed|deden|doet|"
+                             r"are|were|has|have|shows|says)\b", re.I)
+
+
 def is_reference_entry(sentence: str) -> bool:
-    """Whether a sentence is an entry of a reference list, or mostly a web address."""
-    if _REFERENCE_ENTRY.match(sentence):
+    """Whether a sentence is an entry of a reference list (a name and a year, then a title or an
+    address, no verb of a statement), or mostly a web address."""
+    if _REFERENCE_ENTRY.match(sentence) and (_URL.search(sentence) or not _STATEMENT_VERB.search(sentence)):
         return True
     if _URL.search(sentence) and len(_URL.sub(" ", sentence).split()) < REFERENCE_WORDS:
         return True
