@@ -282,8 +282,12 @@ class KnowledgeStart:
         while the app ran, answers were saved again but searched by words until a restart."""
         _background_priority()
         while not self._closing.wait(SERVER_RETRY_S):
-            if self.kb.writable_again():
-                self._load_dense_now()
+            try:
+                if self.kb.writable_again():
+                    self._load_dense_now()
+                    return
+            except Exception as exc:  # the app may have closed under it: log, never print
+                log.warning("index folder looked at again: %s", exc)
                 return
 
     def note_meaning(self) -> None:
