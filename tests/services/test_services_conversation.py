@@ -38,3 +38,19 @@ def test_a_start_without_a_project_opens_the_one_worked_on_not_the_one_imported_
         assert default_project(store, "nl", None) == "Zoutstrooien"
         assert project_to_open(store, imported.id).name == "../../etc/x"  # opened last: that one
         assert project_to_open(store, 999).name == "Zoutstrooien"  # remembered, and deleted since
+
+
+def test_a_json_export_takes_the_step_on_this_windows_screen_not_the_stores(tmp_path):
+    # the step was read back from the store: another window's step, or, in a read-only folder,
+    # the step the session began at
+    settings = load_settings()
+    with Store(settings.database_path) as store:
+        here = open_conversation(settings, store, "Zoutstrooien", lang="nl", guidance=None)
+        here.start()
+        here.handle("/stap 3")
+        there = open_conversation(settings, store, "Zoutstrooien", lang="nl", guidance=None)
+        there.start()
+        there.handle("/stap 7")
+        assert store.get_state(here.project.id).current_step == 7
+        path = here.export("json", tmp_path / "zout.json")
+    assert json.loads(path.read_text(encoding="utf-8"))["current_step"] == 3

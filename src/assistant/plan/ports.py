@@ -69,9 +69,11 @@ class Guidance(Protocol):
 class RecordExporter(Protocol):
     """Writes a project record as a document."""
 
-    def __call__(self, record: ProjectRecord, fmt: str, path: Path, *, lang: str, replace: bool = True) -> Path:
+    def __call__(self, record: ProjectRecord, fmt: str, path: Path, *, lang: str, replace: bool = True,
+                 current_step: int | None = None) -> Path:
         """Write `record` as `fmt` (md, docx, json) to `path`; returns the path written. Not
-        `replace`: an existing file raises FileExistsError and is left as it was."""
+        `replace`: an existing file raises FileExistsError and is left as it was. A JSON file
+        takes `current_step` along (an import opens the project there again)."""
         ...
 
 

@@ -3,7 +3,6 @@ record values (when one is configured), the document exporter and the exports fo
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from assistant.core.settings import Settings
 from assistant.export import export_record
@@ -32,15 +31,6 @@ def project_to_open(store: Store, opened: int | None) -> ProjectInfo | None:
     return remembered or store.last_worked_on() or projects[0]
 
 
-def _exporter(store: Store, project_id: int):
-    """`export_record` with the step the project is at as the store holds it (saved with each
-    turn): a JSON export takes it along, and an import opens the project there again."""
-    def export(record, fmt: str, path, **options) -> Path:
-        return export_record(record, fmt, path, current_step=store.get_state(project_id).current_step, **options)
-
-    return export
-
-
 def open_conversation(
     settings: Settings,
     store: Store,
@@ -62,6 +52,6 @@ def open_conversation(
     conversation_lang = lang if lang in ("nl", "en") else (project.language or "nl")
     return Conversation(
         store, project, guidance=guidance, proposer=proposal_maker(settings, conversation_lang),
-        exporter=_exporter(store, project.id), exports_dir=settings.exports_path, lang=lang,
+        exporter=export_record, exports_dir=settings.exports_path, lang=lang,
         multiline_hint=multiline_hint, asks_which_meant=asks_which_meant,
     )

@@ -697,7 +697,8 @@ class Conversation:
         # list says; JSON gives the record back as it is (it imports again exactly)
         record = rec.named_as(self.record, project.name, project.organisation,
                               "" if fmt == "json" else project.record_updated)
-        return Path(self.exporter(record, fmt, path, lang=self.lang, replace=replace))
+        # the step on screen: in a read-only folder the store never learnt of a step moved to
+        return Path(self.exporter(record, fmt, path, lang=self.lang, replace=replace, current_step=self.current_step))
 
     # --- persistence -----------------------------------------------------------------------
     def commit(self, turns: list[Turn], *, record_changed: bool = False) -> None:
