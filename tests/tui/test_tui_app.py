@@ -1654,8 +1654,9 @@ async def test_another_project_opened_shows_its_record_before_its_conversation_i
     session = workspace.open(beta.id)
     session.start()
     session.handle("/stap 2")
+    alpha = workspace.create("Alpha", "")  # the one the app reopens: worked on last
+    workspace.open(alpha.id).start()
     workspace.store.close()
-    create_projects(settings, ("Alpha", ""))  # the one the app reopens
     app = make_app(FakeKB(), settings=settings)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
