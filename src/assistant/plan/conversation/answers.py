@@ -638,6 +638,7 @@ class Answers:
         return msg("question_command", self.lang, step=step, number=number)
 
     def _apply_list(self, record: rec.ProjectRecord, q: Question, text: str, label: str) -> Turn:
+        typed = text  # `text` becomes what is said back; whether the list waits reads what was typed
         entries = split_list_answer(text, q.field)
         split_line = "\n" not in text.strip() and ";" in text and len(entries) > 1  # one line, split at ";"
         if not entries:
@@ -714,7 +715,7 @@ class Answers:
         if unread:
             e, part, _why = unread[0]
             self.c.data.refill = Refill(f"{q.field}.{e.id}.{part}", part, short_entry_name(e),
-                                        list_stays(held, len(items), text))
+                                        list_stays(held, len(items), typed))
         return self.c.render.say("stored", text, field=q.field, step=self.c.current_step)
 
     def _refuse_parts_only(self, record: rec.ProjectRecord, q: Question, line: str) -> None:
