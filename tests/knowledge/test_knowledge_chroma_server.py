@@ -375,3 +375,20 @@ def test_building_the_vectors_again_is_tried_once_a_minute_not_at_every_question
     kb._rebuild_vectors()
     kb._rebuilding.join(timeout=10)
     assert started == [True, True]
+
+
+def test_removing_a_documents_windows_takes_those_stored_under_an_older_split_too(tmp_path):
+    # the windows to delete were named by today's split: one stored under an older split stayed
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = (DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt").read_text(encoding="utf-8").splitlines()[:120]
+    (corpus / "gemeenten.txt").write_text("\n".join(lines), encoding="utf-8")
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data", use_default_corpus=False, corpus_dirs=[corpus]))
+    kb.ensure_index(dense=True)
+    chunk = kb.chunks[0]
+    stored = kb.dense.collection.get(ids=[f"{chunk.id}:0"], include=["embeddings"])
+    kb.dense.collection.add(ids=[f"{chunk.id}:99"], embeddings=[list(stored["embeddings"][0])])
+    kb.dense.remove([chunk])
+    left = kb.dense.ids()
+    assert not any(window_id.rpartition(":")[0] == chunk.id for window_id in left)
+    assert any(window_id.rpartition(":")[0] == kb.chunks[1].id for window_id in left)

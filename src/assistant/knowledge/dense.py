@@ -517,9 +517,10 @@ class DenseIndex:
     def remove(self, chunks: Sequence[Any]) -> int:
         """Remove the windows of `chunks` (documents dropped from the library: a server keeps
         what sync lacks); returns how many were stored."""
-        wanted = [f"{c.id}:{n}" for c in chunks for n in range(len(passage_windows(c)))]
-        stored = self.ids()
-        present = [window_id for window_id in wanted if window_id in stored]
+        # by the passage's id before the window's number: windows stored under an older split of
+        # the passage into windows go too (today's split would name only today's)
+        passages = {c.id for c in chunks}
+        present = sorted(window_id for window_id in self.ids() if window_id.rpartition(":")[0] in passages)
         for start in range(0, len(present), READ_PAGE):
             self.collection.delete(ids=present[start:start + READ_PAGE])
         self._matrix_ids = None
