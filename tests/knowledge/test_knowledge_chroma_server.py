@@ -1,6 +1,5 @@
 """The Chroma server path: `chroma_url` set -> HttpClient against a real local Chroma server."""
 
-import shutil
 import socket
 import subprocess
 import sys
@@ -20,6 +19,18 @@ from assistant.core.settings import Settings
 
 CHROMA = Path(sys.executable).with_name("chroma")
 
+
+
+def municipalities_corpus(tmp_path: Path, lines: int | None = None) -> Path:
+    """A corpus folder of one document, "Digitale innovatie binnen gemeenten" (its first `lines`
+    lines: fewer windows to embed)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt").read_text(encoding="utf-8")
+    if lines is not None:
+        text = "\n".join(text.splitlines()[:lines])
+    (corpus / "gemeenten.txt").write_text(text, encoding="utf-8")
+    return corpus
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -56,10 +67,7 @@ def chroma_server(tmp_path):
 
 
 def test_vectors_go_to_the_configured_chroma_server(tmp_path, chroma_server):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    lines = (DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt").read_text(encoding="utf-8").splitlines()[:200]
-    (corpus / "gemeenten.txt").write_text("\n".join(lines), encoding="utf-8")
+    corpus = municipalities_corpus(tmp_path, lines=200)
     settings = Settings(data_dir=tmp_path / "data", use_default_corpus=False, corpus_dirs=[corpus],
                         chroma_url=chroma_server)
     kb = KnowledgeBase(settings)
@@ -75,9 +83,7 @@ def test_vectors_go_to_the_configured_chroma_server(tmp_path, chroma_server):
 
 
 def test_an_unreachable_chroma_server_leaves_lexical_search_working(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt", corpus / "gemeenten.txt")
+    corpus = municipalities_corpus(tmp_path)
     settings = Settings(data_dir=tmp_path / "data", use_default_corpus=False, corpus_dirs=[corpus],
                         chroma_url=f"http://127.0.0.1:{free_port()}")
     kb = KnowledgeBase(settings)
@@ -96,9 +102,7 @@ def test_a_chroma_server_that_never_replies_is_said_unreachable_and_the_words_an
     # it accepted the connection and never replied: `ask` and `index` printed nothing for more
     # than 300 s, and the app said "zoekmodel laden" for ever; a closed port was said in 3 s
     monkeypatch.setattr(dense, "CHROMA_FIRST_REPLY_S", 0.5)
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt", corpus / "gemeenten.txt")
+    corpus = municipalities_corpus(tmp_path)
     with SilentServer() as server:
         kb = KnowledgeBase(Settings(data_dir=tmp_path / "data", use_default_corpus=False, corpus_dirs=[corpus],
                                     chroma_url=server.root_url))
@@ -131,9 +135,7 @@ def test_a_web_server_that_is_no_chroma_server_is_said_as_that_without_its_page(
     server = ThreadingHTTPServer(("127.0.0.1", 0), NotFound)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        corpus = tmp_path / "corpus"
-        corpus.mkdir()
-        shutil.copy(DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt", corpus / "gemeenten.txt")
+        corpus = municipalities_corpus(tmp_path)
         url = f"http://127.0.0.1:{server.server_address[1]}"
         kb = KnowledgeBase(Settings(data_dir=tmp_path / "data", use_default_corpus=False, corpus_dirs=[corpus],
                                     chroma_url=url))
@@ -171,9 +173,7 @@ def test_two_clients_of_one_server_keep_each_others_vectors(tmp_path, chroma_ser
 def test_a_chroma_server_gone_after_the_vectors_loaded_is_said_and_its_return_noticed(tmp_path):
     # the server stopped after the app had loaded: answers went by words while the app said
     # "semantic search active" and the settings "working"; only the log knew
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt", corpus / "gemeenten.txt")
+    corpus = municipalities_corpus(tmp_path)
     url, server = start_chroma(tmp_path / "server")
     try:
         kb = KnowledgeBase(Settings(data_dir=tmp_path / "data", use_default_corpus=False, corpus_dirs=[corpus],
@@ -203,10 +203,7 @@ def test_a_chroma_server_gone_after_the_vectors_loaded_is_said_and_its_return_no
 def test_a_collection_gone_from_the_server_is_said_and_built_again_in_the_background(tmp_path):
     # the server restarted with an empty store: the app searched by words until it was restarted,
     # "Collection [2640…] does not exist." at every question, and said so in English only
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    lines = (DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt").read_text(encoding="utf-8").splitlines()[:120]
-    (corpus / "gemeenten.txt").write_text("\n".join(lines), encoding="utf-8")
+    corpus = municipalities_corpus(tmp_path, lines=120)
     url, server = start_chroma(tmp_path / "server")
     port = url.rsplit(":", 1)[1]
     kb = KnowledgeBase(Settings(data_dir=tmp_path / "data", use_default_corpus=False, corpus_dirs=[corpus],
@@ -240,10 +237,7 @@ def test_a_collection_gone_from_the_server_is_said_and_built_again_in_the_backgr
 
 
 def test_a_local_collection_removed_underneath_is_built_again(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    lines = (DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt").read_text(encoding="utf-8").splitlines()[:120]
-    (corpus / "gemeenten.txt").write_text("\n".join(lines), encoding="utf-8")
+    corpus = municipalities_corpus(tmp_path, lines=120)
     kb = KnowledgeBase(Settings(data_dir=tmp_path / "data", use_default_corpus=False, corpus_dirs=[corpus]))
     kb.ensure_index(dense=True)
     assert kb.meaning_works
@@ -258,9 +252,7 @@ def test_a_local_collection_removed_underneath_is_built_again(tmp_path):
 
 def test_an_https_url_of_a_plain_http_server_asks_whether_http_was_meant(tmp_path, chroma_server):
     # it was said "not reachable", though the server answered, on http
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt", corpus / "gemeenten.txt")
+    corpus = municipalities_corpus(tmp_path)
     https = chroma_server.replace("http://", "https://")
     kb = KnowledgeBase(Settings(data_dir=tmp_path / "data", use_default_corpus=False, corpus_dirs=[corpus],
                                 chroma_url=https))
@@ -279,10 +271,7 @@ def test_own_documents_on_a_server_are_said_kept_without_their_headings_and_forg
 
     from assistant.cli.main import main
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    lines = (DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt").read_text(encoding="utf-8").splitlines()[:80]
-    (corpus / "gemeenten.txt").write_text("\n".join(lines), encoding="utf-8")
+    corpus = municipalities_corpus(tmp_path, lines=80)
     (isolated_home / "config.toml").write_text(
         f"use_default_corpus = false\ncorpus_dirs = [{str(corpus)!r}]\nchroma_url = {chroma_server!r}\n",
         encoding="utf-8")
@@ -323,10 +312,7 @@ def test_a_model_that_cannot_load_leaves_no_empty_collection_on_the_server(tmp_p
     import chromadb
 
     monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{free_port()}")  # the hub: not reachable
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    lines = (DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt").read_text(encoding="utf-8").splitlines()[:80]
-    (corpus / "gemeenten.txt").write_text("\n".join(lines), encoding="utf-8")
+    corpus = municipalities_corpus(tmp_path, lines=80)
     kb = KnowledgeBase(Settings(data_dir=tmp_path / "data", use_default_corpus=False, corpus_dirs=[corpus],
                                 chroma_url=chroma_server, embedding_model="example-org/no-such-e5-model"))
     kb.ensure_index(dense=True)
@@ -340,10 +326,7 @@ def test_a_new_index_to_embed_is_said_once_with_its_model_and_windows(tmp_path, 
     monkeypatch.setattr(dense, "ANNOUNCE_WINDOWS", 5)
     # as for another model: no vectors shipped for it, every window is embedded
     monkeypatch.setattr(dense.VectorCache, "shipped", classmethod(lambda cls, model: None))
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    lines = (DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt").read_text(encoding="utf-8").splitlines()[:80]
-    (corpus / "gemeenten.txt").write_text("\n".join(lines), encoding="utf-8")
+    corpus = municipalities_corpus(tmp_path, lines=80)
     settings = Settings(data_dir=tmp_path / "data", use_default_corpus=False, corpus_dirs=[corpus],
                         chroma_url=chroma_server)
     notices = []
@@ -379,10 +362,7 @@ def test_building_the_vectors_again_is_tried_once_a_minute_not_at_every_question
 
 def test_removing_a_documents_windows_takes_those_stored_under_an_older_split_too(tmp_path):
     # the windows to delete were named by today's split: one stored under an older split stayed
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    lines = (DEFAULT_CORPUS_DIR / "004_989769d4bda357ff.txt").read_text(encoding="utf-8").splitlines()[:120]
-    (corpus / "gemeenten.txt").write_text("\n".join(lines), encoding="utf-8")
+    corpus = municipalities_corpus(tmp_path, lines=120)
     kb = KnowledgeBase(Settings(data_dir=tmp_path / "data", use_default_corpus=False, corpus_dirs=[corpus]))
     kb.ensure_index(dense=True)
     chunk = kb.chunks[0]
