@@ -38,13 +38,25 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+
+def meaning_back(kb: KnowledgeBase, seconds: float) -> None:
+    """Ask until an answer is found by meaning again, or `seconds` have passed."""
+    deadline = time.monotonic() + seconds
+    while not kb.retrieve("Hoe werken gemeenten samen?").signals.meaning and time.monotonic() < deadline:
+        time.sleep(0.5)
+
+
+def chroma_on(path: Path, port: str) -> subprocess.Popen:
+    """A Chroma server on `path` at a port given (one stopped there before: started again)."""
+    return subprocess.Popen([str(CHROMA), "run", "--path", str(path), "--host", "127.0.0.1", "--port", port],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
 def start_chroma(path: Path) -> tuple[str, subprocess.Popen]:
     """A real Chroma server on a free local port, once it accepts connections: (its URL, it)."""
     if not CHROMA.exists():
         pytest.skip("the chroma command is not installed")
     port = free_port()
-    process = subprocess.Popen([str(CHROMA), "run", "--path", str(path), "--host", "127.0.0.1",
-                                "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = chroma_on(path, str(port))
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -188,12 +200,9 @@ def test_a_chroma_server_gone_after_the_vectors_loaded_is_said_and_its_return_no
     assert gone.passages and not gone.signals.meaning  # the words still answer
     assert kb.dense_ready and not kb.meaning_works
     assert "not reachable" in kb.dense_error_in("en") and "niet bereikbaar" in kb.dense_error_in("nl")
-    server = subprocess.Popen([str(CHROMA), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
-                               "--port", url.rsplit(":", 1)[1]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = chroma_on(tmp_path / "server", url.rsplit(":", 1)[1])
     try:
-        deadline = time.monotonic() + 30
-        while not kb.retrieve("Hoe werken gemeenten samen?").signals.meaning and time.monotonic() < deadline:
-            time.sleep(0.5)
+        meaning_back(kb, seconds=30)
         assert kb.meaning_works and kb.dense_error_in("en") is None
     finally:
         server.terminate()
@@ -212,8 +221,7 @@ def test_a_collection_gone_from_the_server_is_said_and_built_again_in_the_backgr
     assert kb.meaning_works
     server.terminate()
     server.wait(timeout=10)
-    server = subprocess.Popen([str(CHROMA), "run", "--path", str(tmp_path / "empty"), "--host", "127.0.0.1",
-                               "--port", port], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = chroma_on(tmp_path / "empty", port)
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -227,9 +235,7 @@ def test_a_collection_gone_from_the_server_is_said_and_built_again_in_the_backgr
         assert kb.dense_error_in("nl") == ("de index op de Chroma-server is weg; hij wordt opnieuw opgebouwd "
                                            "(zoeken gaat intussen op woorden)")
         assert "is gone" in kb.dense_error_in("en")
-        deadline = time.monotonic() + 60
-        while not kb.retrieve("Hoe werken gemeenten samen?").signals.meaning and time.monotonic() < deadline:
-            time.sleep(0.5)
+        meaning_back(kb, seconds=60)
         assert kb.meaning_works and kb.dense_error_in("nl") is None
     finally:
         server.terminate()
@@ -244,9 +250,7 @@ def test_a_local_collection_removed_underneath_is_built_again(tmp_path):
     kb.dense.client.delete_collection(kb.dense.name)
     assert not kb.retrieve("Welke keuzes maken gemeenten?").signals.meaning
     assert "opnieuw opgebouwd" in kb.dense_error_in("nl")
-    deadline = time.monotonic() + 60
-    while not kb.retrieve("Hoe werken gemeenten samen?").signals.meaning and time.monotonic() < deadline:
-        time.sleep(0.5)
+    meaning_back(kb, seconds=60)
     assert kb.meaning_works
 
 
