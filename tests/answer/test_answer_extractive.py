@@ -310,7 +310,7 @@ def test_each_later_passage_adds_its_best_sentence_when_it_answers_part_of_the_q
                 _passage(kb, "Voetnoot 8: In 1982 trad", 3)]
     answer = compose_answer(Retrieval(text, passages, found=True, relevance=1.0), kb)
     assert "55 SBIR-trajecten zijn uitgevoerd. [2]" in answer.text
-    assert "Qualcomm en softwareproducent Symantec. [3]" in answer.text
+    assert "Qualcomm en softwareproducent Symantec. (voetnoot 8) [3]" in answer.text  # a passage of notes
     assert len(re.findall(r"\[\d\]", answer.text)) <= 6  # a few sentences
 
 
@@ -666,3 +666,18 @@ def test_a_question_that_asks_for_no_list_gets_no_list_of_the_passage(kb):
     text = ExtractiveAnswerer(kb).ask("Wanneer werkt u de mogelijke uitkomsten van het ontwikkeltraject uit?").text
     assert text.startswith("U kunt de verschillende uitkomsten het beste expliciet uitwerken vóórdat"), text
     assert "Succes:" not in text
+
+
+def test_a_footnote_printed_under_another_sections_text_is_not_quoted_as_that_text(kb):
+    # the EZK report prints a page's notes under the next section's title: note 16 (on SBIR) closes
+    # "Gebruik van innovatiepartnerschap in Nederland" and was quoted as what that section says
+    answer = ExtractiveAnswerer(kb).ask("Hoe vaak is het innovatiepartnerschap in Nederland gebruikt?", k=10)
+    assert answer.found and "38 innovatiepartnerschappen" in answer.text
+    assert "SBIR" not in answer.text and "Netherlands Space Office" not in answer.text
+
+
+def test_a_passage_of_footnotes_alone_is_quoted_marked_as_a_footnote(kb):
+    # note 8 says since when the Netherlands has SBIR: quoted, it says it is a note, not the guidance's text
+    answer = ExtractiveAnswerer(kb).ask("Sinds wanneer heeft Nederland een eigen SBIR-programma?", k=10)
+    assert re.search(r"in 2005 gestart met een eigen SBIR-programma[^\[]*\(voetnoot 8\) \[\d\]", answer.text)
+    assert "Voetnoot" not in answer.text

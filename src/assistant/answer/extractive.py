@@ -169,17 +169,17 @@ def sentence_lines(passage: Passage, *, notes: bool = True) -> list[tuple[str, i
 
 
 def _sentence_rows(passage: Passage, *, notes: bool) -> list[tuple[str, int | None, int | None]]:
-    """`sentence_lines`, each sentence also with the footnote it is in (its line's place), or None
-    for the running text."""
+    """`sentence_lines`, each sentence also with the number of the footnote it is in, or None for
+    the running text."""
     heading = passage.section.rsplit(" › ", 1)[-1].strip()
     caption = table_caption(passage)
     lines: list[tuple[str, int | None]] = []
-    footnotes: set[int] = set()  # the lines that are footnotes, by their place in `lines`
+    footnotes: dict[int, int] = {}  # the lines that are footnotes, by their place in `lines`: their numbers
     captions: set[int] = set()  # the lines that are a table's title, not split into sentences
     for n, line in enumerate(passage.text.split("\n")):
-        if (note := footnote_text(line)) is not None:
-            footnotes.add(len(lines))
-            lines.append((note, None))
+        if (match := _FOOTNOTE_LINE.match(line)) is not None:
+            footnotes[len(lines)] = footnote_number(match)
+            lines.append((line[match.end():].strip(), None))
             continue
         marker = ITEM_MARKER_RE.match(line.strip())
         item = n if marker else None
@@ -220,7 +220,7 @@ def _sentence_rows(passage: Passage, *, notes: bool) -> list[tuple[str, int | No
         introduced.append(item is not None and lead.rstrip().endswith(":"))
     # a list's short items stay ("Financiële dekking", "Inkoopstrategie"): without them a list
     # was quoted as if it ended before them
-    return [(s, item, n if n in footnotes else None) for s, n, item in sentences if s is not None
+    return [(s, item, footnotes.get(n)) for s, n, item in sentences if s is not None
             and (len(s) >= MIN_SENTENCE_CHARS or item is not None and s[:1].isalnum() or n in captions)
             and not holds_note_number(s) and not is_byline(s)
             and not (item is not None and _CITED_BY_NUMBER.search(s))
@@ -338,7 +338,7 @@ def names(run: str, speaker: str) -> bool:
 #: A footnote's number is no part of an answer: the cleaner moves a note to its section's end as
 #: "Voetnoot N: …", and a page's notes that the PDF printed as one run stay a line that opens with
 #: a bare note number ("39 Zo stelde bijvoorbeeld Rijkswaterstaat …", "35 Bron: Dialogic, 2019, …").
-_FOOTNOTE_LINE = re.compile(rf"^\s*(?:{FOOTNOTE_LABEL} \d+:\s*|\d{{1,2}} (?=[A-Z]))")
+_FOOTNOTE_LINE = re.compile(rf"^\s*(?:{FOOTNOTE_LABEL} (?P<number>\d+):\s*|(?P<bare>\d{{1,2}}) (?=[A-Z]))")
 #: A note that names a source rather than says something ("Bron: Dialogic, 2019, …", "O.a.
 #: ABDTOPConsult, 2018, Transitie …", "Kamerbrief met Actieplan … | Rijksoverheid.nl", "Berekening
 #: gebaseerd op … ‘Monitor …’ i.o.v. EZK.", commissioned by): no answer. A note's sentence after its
@@ -364,6 +364,11 @@ def footnote_text(line: str) -> str | None:
     in 2005 gestart met een eigen SBIR-programma"); its number never shows."""
     match = _FOOTNOTE_LINE.match(line)
     return line[match.end():].strip() if match else None
+
+
+def footnote_number(match: re.Match[str]) -> int:
+    """The number of the note a `_FOOTNOTE_LINE` match opens ("Voetnoot 8: …", "39 Zo stelde …")."""
+    return int(match["number"] or match["bare"])
 
 
 #: A pointer to a page of the printed guidance ("op de volgende pagina", "zie pagina 94"): the
@@ -400,7 +405,8 @@ def holds_note_number(sentence: str) -> bool:
 
 
 def _sentences(passage: Passage) -> list[str]:
-    return [sentence for sentence, _ in sentence_lines(passage)]
+    """The sentences of a passage's running text (not its footnotes': see only_notes)."""
+    return [sentence for sentence, _ in sentence_lines(passage, notes=False)]
 
 
 def introduces_list(sentences: list[str], items: list[int | None], at: int) -> bool:
@@ -561,6 +567,15 @@ def best_window(question: str, passage: Passage, kb: SearchIndex, size: int = 2)
     return f"{quoted[:-1]} …" if quoted.endswith((",", ";")) else quoted
 
 
+def only_notes(passage: Passage) -> bool:
+    """Whether a passage is footnotes only: the cleaner closes a section with the notes of the
+    page it ends on, which are often not its own (the EZK report prints a page's notes under the
+    next section's title), so a note in a passage of running text is never quoted there, as if it
+    were that text; a passage of notes alone is what it is, and is quoted marked as a note."""
+    lines = [line for line in passage.chunk.text.split("\n") if line.strip()]
+    return bool(lines) and all(_FOOTNOTE_LINE.match(line) for line in lines)
+
+
 def whole_window_start(start: int, size: int, count: int, notes: list[int | None] | None = None) -> int:
     """A window that would run off the passage's end takes the sentences before it instead:
     a passage's last sentence alone is rarely an answer without what leads up to it. Not from
@@ -686,7 +701,7 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
     # inkoopbeleid van de gemeente Rotterdam …" opened with a working group's members)
     asks_who = bool(_ASKS_WHO.search(fold(retrieval.question)))
     for p_index, passage in enumerate(retrieval.passages[:SOURCE_PASSAGES]):
-        rows = _sentence_rows(passage, notes=True) if asks_who or not is_name_list(passage.text) else []
+        rows = _sentence_rows(passage, notes=only_notes(passage)) if asks_who or not is_name_list(passage.text) else []
         if rows:
             sentences = [sentence for sentence, *_ in rows]
             scored[p_index] = (sentences, [item for _, item, _ in rows], [value(x) for x in sentences])
@@ -697,7 +712,7 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
     home = defining_passage(retrieval)
     if home is not None and home not in scored:
         passage = retrieval.passages[home]
-        rows = _sentence_rows(passage, notes=True)
+        rows = _sentence_rows(passage, notes=only_notes(passage))
         sentences = [sentence for sentence, *_ in rows]
         scored[home] = (sentences, [item for _, item, _ in rows], [value(x) for x in sentences])
         note_of[home] = [note for *_, note in rows]
@@ -824,6 +839,8 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
     cited_after = [on or continues_list(picked[n:n + 2], sources[p_index].chunk.text)
                    for n, ((p_index, *_), on) in enumerate(zip(picked, runs_on))]
     lone = lone_items(picked, continuing)
+    in_note = {(p_index, sentence): note for p_index, notes in note_of.items()
+               for sentence, note in zip(scored[p_index][0], notes) if note is not None}
     speakers = [quote_speaker(sources[p_index], sentence) for p_index, _, sentence, _ in picked]
     for n, (p_index, _s_index, sentence, item) in enumerate(picked):
         number = numbers.setdefault(p_index, len(numbers) + 1)
@@ -859,7 +876,10 @@ def compose_answer(retrieval: Retrieval, kb: SearchIndex, *, lang: str = "nl") -
             run = balanced_quotes(text[run_start:])
             # a quote says whose it is, where the run does not: else it reads as the guidance's advice
             unnamed = [s for s in dict.fromkeys(speakers[run_first:n + 1]) if s and not names(run, s)]
-            text = text[:run_start] + run + (f" ({'; '.join(unnamed)})" if unnamed else "") + f" [{number}]"
+            # a footnote's sentences say whose note they are: else they read as the running text
+            marks = [*unnamed, *(message("footnote_mark", lang).format(number=note) for note in dict.fromkeys(
+                in_note.get((p, said)) for p, _, said, _ in picked[run_first:n + 1]) if note is not None)]
+            text = text[:run_start] + run + (f" ({'; '.join(marks)})" if marks else "") + f" [{number}]"
         previous_item = (p_index, item) if item is not None else None
     citations = [Citation(numbers[p], sources[p], " … ".join(balanced_quotes(q) for q in quotes[p])) for p in numbers]
     answer = Answer(retrieval.question, True, text, citations, retrieval.passages)
@@ -1106,7 +1126,7 @@ def _lead_in(passage: Passage, kb: SearchIndex) -> tuple[Passage, str] | None:
     before = kb.preceding(passage.chunk)
     if before is None:
         return None
-    lines = sentence_lines(Passage(before, rank=passage.rank, score=passage.score))
+    lines = sentence_lines(Passage(before, rank=passage.rank, score=passage.score), notes=False)
     if not lines or lines[-1][1] is not None or not lines[-1][0].rstrip().endswith(_COMPLETE_END):
         return None
     return Passage(before, rank=passage.rank, score=passage.score), lines[-1][0]
