@@ -108,7 +108,9 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
 ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_fact_person", "no_fact_moment",
                     "no_fact_reference", "outline_intro_titled", "outline_step", "outline_intro_need",
                     # "wat betekent dat?" with nothing before it: what does "dat" refer to
-                    "refers_back"},
+                    "refers_back",
+                    # a sentence quoted from a passage of footnotes says it is one
+                    "footnote_mark"},
          # a finished lesson taken again: its retake under way, beside the result that stands
          "learn": {"status_retake",
                    # a finished lesson opened again shows its answers (plain: `opnieuw` takes it again)
