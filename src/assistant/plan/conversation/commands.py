@@ -378,7 +378,7 @@ class Commands:
             self.c.record = new
             text = (_removed_head(first, last, len(items), label, self.lang) + "\n"
                     + self.c.render.entries_text(path) + _removed_lines(first, gone, self.lang) + verdicts
-                    + changes_text(resolved, fresh, replaced, new, self.lang))
+                    + changes_text(resolved, fresh, replaced, new, self.lang, self.c.render.list_asked()))
             out = [self.c.render.say("stored", text, field=path)]
             self._pending_after_removal()
             return self.c.reply(out, record_changed=True)
@@ -409,7 +409,7 @@ class Commands:
                         + quoted_value(old, prose=reads_as_prose(old)))
             else:
                 text = msg("answer_cleared", self.lang, field=label)
-            text += changes_text(resolved, fresh, replaced, new, self.lang)
+            text += changes_text(resolved, fresh, replaced, new, self.lang, self.c.render.list_asked())
             return self.c.reply([self.c.render.say("stored", text, field=q.field)], record_changed=True)
 
     def _edit_locked(self, path: str, label: str, n: int, entry_id: str, change: str | None, *,
@@ -447,7 +447,7 @@ class Commands:
             # another one moved them along without a word
             text += "\n\n" + msg("entry_linked_criteria", self.lang, criteria="; ".join(
                 f"{i}. “{escape_markdown(short(c.text, 60))}”" for i, c in linked))
-        text += changes_text(resolved, fresh, replaced, new, self.lang)
+        text += changes_text(resolved, fresh, replaced, new, self.lang, self.c.render.list_asked())
         out = [self.c.render.say("stored", text, field=path)]
         self._pending_after_removal()
         return self.c.reply(out, record_changed=True)
