@@ -813,6 +813,15 @@ class Answers:
         out.append(self.c.render.ask_turn(first))
         return out
 
+    def parked_in(self, n: int) -> int | None:
+        """The number of the question of step `n` that text set aside by a jump waits for
+        (ConversationData.parked), taken: None where none of its questions has text waiting."""
+        found = self.c.question_at(self.c.data.parked)
+        if found is None or found[0] != n:
+            return None
+        self.c.data.parked = None
+        return [q.id for q in self.c.questions(n)].index(found[1].id) + 1
+
     def list_left(self, target: str | None = None) -> list[Turn]:
         """The list being typed line by line, left for another question than `target` ("N:id"):
         the checks on it as a whole, held back while it was typed (_answer_locked), said now. A

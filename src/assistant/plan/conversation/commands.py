@@ -149,6 +149,12 @@ class Commands:
         self.c.refresh_record()
         left, left_step = self.c.pending, self.c.current_step
         worked = self.c.data.worked_in == left_step
+        if self.c.draft_left and left is not None:
+            self.c.data.parked = self.c.question_key(left_step, left.id)
+        if question is None:
+            # the step opens where text set aside by an earlier jump waits (it comes back into the
+            # input there): it opened at its first open question, and the text never came back
+            question = self.c.answers.parked_in(int(arg))
         out = self.c.answers.open_step(int(arg), question=question)
         self.c.answers.note_detour(left, left_step, worked=worked)
         if question is not None:

@@ -712,6 +712,8 @@ class Conversation:
             return
         if self.data.filling is not None and self.data.filling.question != self.pending_key():
             self.data.filling = None  # the list left for another question: no longer being typed
+        if self.data.parked is not None and self.data.parked == self.pending_key():
+            self.data.parked = None  # asked: the text set aside there is back in the input
         if record_changed and self._stored.step(self.current_step) != self.record.step(self.current_step):
             self.data.worked_in = self.current_step  # where the user was, should they leave it
         state = (self.current_step, self.pending_id, self.data.to_json())
