@@ -2914,6 +2914,28 @@ async def test_text_set_aside_by_a_click_on_another_step_is_back_when_its_questi
         assert app.main.prompt.text == "bewoners klagen!"
 
 
+async def test_text_parked_by_a_click_on_a_later_step_is_back_when_its_step_is_clicked_again():
+    # a requirement half typed at step 3's list (which held a line), step 4 clicked, then step 3:
+    # step 3 opened at its first open question (the budget), and the text never came back
+    app = app_with_projects(("Evaluatie", "Gemeente X"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 3")
+        await type_and_send(pilot, "Werkt offline (technisch)")
+        await settle(pilot)
+        engine = app.main.work.session._engine()
+        assert engine.current_step == 3 and engine.pending.id == "requirements" and engine.adding_lines
+        app.main.prompt.focus()
+        await pilot.press(*"Strooiadvies binnen 5 minuten (technisch")
+        await pilot.click("#steps-list", offset=(6, 4))  # step 4
+        await settle(pilot)
+        assert engine.current_step == 4 and app.main.prompt.text == ""
+        await pilot.click("#steps-list", offset=(6, 3))  # back to step 3: at the list the text waits for
+        await settle(pilot)
+        assert engine.current_step == 3 and engine.pending.id == "requirements"
+        assert app.main.prompt.text == "Strooiadvies binnen 5 minuten (technisch"
+
+
 async def test_a_command_typed_after_text_that_came_back_by_a_record_click_runs_and_the_text_waits():
     # typed at the budget question, a click on "Wie heeft de behoefte" in the record, /volgende
     # until the budget question came back with the text put back silently, and "/volgende" typed

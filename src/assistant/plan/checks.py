@@ -97,9 +97,18 @@ class Check:
     #: the budget secured, and once step 3 names it against the ceiling): one that gives way to
     #: another of its rule in one change is replaced, not resolved; "" is the check's own id
     rule: str = ""
+    #: the message as said at the list question of `field` itself, where its way there
+    #: (way_to_list: "`/stap 4 1`, dan") is left out: what to type there only; "" where it names none
+    here_nl: str = ""
+    here_en: str = ""
 
-    def message(self, lang: str = "nl") -> str:
-        """The message as Markdown: a command it names is code (`/stap 4`)."""
+    def message(self, lang: str = "nl", *, at: str | None = None) -> str:
+        """The message as Markdown: a command it names is code (`/stap 4`). `at`: the field of
+        the list question asked where it is said; at its own list, without the way there."""
+        if at is not None and at == self.field:
+            here = self.here_en if lang == "en" else self.here_nl
+            if here:
+                return here
         return self.message_en if lang == "en" else self.message_nl
 
     def plain_message(self, lang: str = "nl") -> str:
@@ -341,15 +350,17 @@ def _criteria(record: ProjectRecord) -> list[Check]:
             # to typing that line alone, which made no criterion, and the entry stayed as it was
             edit_nl = c.model_copy(update={"target": "…"}).summary("nl").replace("`", "'")
             edit_en = c.model_copy(update={"target": "…"}).summary("en").replace("`", "'")
+            fix_nl = f"`/wijzig {line} {edit_nl}`, het doel in plaats van “…”, bijvoorbeeld '90% binnen 48 uur'."
+            fix_en = f"`/edit {line} {edit_en}`, the target in place of “…”, for example '90% within 48 hours'."
             out.append(Check(
                 "criterion_not_measurable", 4, "step4.criteria",
-                f"{lacks_nl} Geef het een doel met {way['nl']} `/wijzig {line} {edit_nl}`, het doel in plaats "
-                "van “…”, bijvoorbeeld '90% binnen 48 uur'.",
-                f"{lacks_en} Give it a target with {way['en']} `/edit {line} {edit_en}`, the target in place "
-                "of “…”, for example '90% within 48 hours'.",
+                f"{lacks_nl} Geef het een doel met {way['nl']} {fix_nl}",
+                f"{lacks_en} Give it a target with {way['en']} {fix_en}",
                 REFS["criterion_not_measurable"], c.id,
                 f"{lacks_nl} Geef het een doel dat te meten is, bijvoorbeeld '90% binnen 48 uur'.",
-                f"{lacks_en} Give it a target that can be measured, for example '90% within 48 hours'."))
+                f"{lacks_en} Give it a target that can be measured, for example '90% within 48 hours'.",
+                here_nl=f"{lacks_nl} Geef het een doel met {fix_nl}",
+                here_en=f"{lacks_en} Give it a target with {fix_en}"))
         if c.requirement.strip() and find_requirement(record, c.requirement) is None and not (
                 c.requirement_id and any(r.id == c.requirement_id
                                          for r in record.step3.requirements)):
@@ -357,17 +368,19 @@ def _criteria(record: ProjectRecord) -> list[Check]:
                           "maar die staat niet (eenduidig) in de minimale eisen van stap 3.")
             unknown_en = (f"Criterion “{_short(c.text)}” refers to requirement “{_short(c.requirement, 40)}”, "
                           "which is not (unambiguously) among the step-3 minimum requirements.")
+            link_nl = f"`/wijzig {line} … eis: N`, N het nummer van de eis), of zet de eis terug in stap 3."
+            link_en = (f"`/edit {line} … requirement: N`, N the requirement's number), or put the requirement "
+                       "back in step 3.")
             out.append(Check(
                 "criterion_unknown_requirement", 4, "step4.criteria",
-                f"{unknown_nl} Koppel het in stap 4 aan een eis die er staat ({way['nl']} "
-                f"`/wijzig {line} … eis: N`, N het nummer van de eis), of zet de eis terug in stap 3.",
-                f"{unknown_en} Link it in step 4 to one that is there ({way['en']} "
-                f"`/edit {line} … requirement: N`, N the requirement's number), or put the requirement "
-                "back in step 3.",
+                f"{unknown_nl} Koppel het in stap 4 aan een eis die er staat ({way['nl']} {link_nl}",
+                f"{unknown_en} Link it in step 4 to one that is there ({way['en']} {link_en}",
                 REFS["criterion_unknown_requirement"], c.id,
                 f"{unknown_nl} Koppel het criterium aan een eis die er staat, of zet de eis terug in stap 3.",
                 f"{unknown_en} Link the criterion to a requirement that is there, or put the requirement "
-                "back in step 3."))
+                "back in step 3.",
+                here_nl=f"{unknown_nl} Koppel het in stap 4 aan een eis die er staat ({link_nl}",
+                here_en=f"{unknown_en} Link it in step 4 to one that is there ({link_en}"))
     return out
 
 

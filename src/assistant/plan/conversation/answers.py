@@ -497,7 +497,6 @@ class Answers:
             # only what was said before its first line is said resolved meanwhile
             fresh = [w for w in fresh if not on_whole_list(w, q.field)]
             resolved = [w for w in resolved if not on_whole_list(w, q.field) or w.key in filling.before]
-        said_after = changes_text(resolved, fresh, replacements(before, after), new, self.lang)
         step = self.c.current_step
         out.append(stored)
         if self.c.data.refill is not None:
@@ -518,6 +517,9 @@ class Answers:
             was_about = {w.key for w in before if _about(w, q.field)}
             goes_on = next((w for w in after if w.key in was_about and not _about(w, q.field)), None)
             out += self.advance(q, goes_on=goes_on)
+        # said where the conversation stands now: at the list it names, without the way there
+        said_after = changes_text(resolved, fresh, replacements(before, after), new, self.lang,
+                                  self.c.render.list_asked())
         stored.text += self._back_note_text(back_note, step, q) + said_after
         self.c.commit(out, record_changed=True)
         return out
@@ -811,6 +813,15 @@ class Answers:
         out.append(self.c.render.ask_turn(first))
         return out
 
+    def parked_in(self, n: int) -> int | None:
+        """The number of the question of step `n` that text set aside by a jump waits for
+        (ConversationData.parked), taken: None where none of its questions has text waiting."""
+        found = self.c.question_at(self.c.data.parked)
+        if found is None or found[0] != n:
+            return None
+        self.c.data.parked = None
+        return [q.id for q in self.c.questions(n)].index(found[1].id) + 1
+
     def list_left(self, target: str | None = None) -> list[Turn]:
         """The list being typed line by line, left for another question than `target` ("N:id"):
         the checks on it as a whole, held back while it was typed (_answer_locked), said now. A
@@ -840,12 +851,19 @@ class Answers:
         still open and now about another question (the rights' check after one right), walked on
         to before going back."""
         back = self._back_to_where_left(answered, walk=walk, goes_on=goes_on)
-        if back is not None:
-            # back to the open question left for this one: /volgende walked the answered ones in
-            # between (an answer recalled there went to one of them), and an answer corrected in
-            # an earlier step moved on to the step after that one
-            return back
-        return self._ask_next(answered, walk=walk)
+        # back to the open question left for this one: /volgende walked the answered ones in
+        # between (an answer recalled there went to one of them), and an answer corrected in
+        # an earlier step moved on to the step after that one
+        return self._list_left_for(back if back is not None else self._ask_next(answered, walk=walk))
+
+    def _list_left_for(self, turns: list[Turn]) -> list[Turn]:
+        """`turns`, which moved the conversation on, after what leaving the list being typed
+        line by line says (list_left), where they moved on from it: "weet ik nog niet" at the
+        list went on, and the weights' sum held back while it was typed was never said."""
+        filling = self.c.data.filling
+        if filling is None or filling.question == self.c.pending_key():
+            return turns
+        return self.list_left(self.c.pending_key()) + turns
 
     def _ask_next(self, answered: Question, *, walk: bool = False) -> list[Turn]:
         """The question after `answered` still to be asked (any after it, with `walk`), else one
@@ -1038,7 +1056,7 @@ class Answers:
     def advance_open(self, answered: Question) -> list[Turn]:
         """After several fields were filled at once: the next question still open (after
         ``answered``, else earlier in the step), or the end of the step."""
-        return self._ask_next(answered)
+        return self._list_left_for(self._ask_next(answered))
 
     def finish_step(self) -> list[Turn]:
         n = self.c.current_step

@@ -149,6 +149,12 @@ class Commands:
         self.c.refresh_record()
         left, left_step = self.c.pending, self.c.current_step
         worked = self.c.data.worked_in == left_step
+        if self.c.draft_left and left is not None:
+            self.c.data.parked = self.c.question_key(left_step, left.id)
+        if question is None:
+            # the step opens where text set aside by an earlier jump waits (it comes back into the
+            # input there): it opened at its first open question, and the text never came back
+            question = self.c.answers.parked_in(int(arg))
         out = self.c.answers.open_step(int(arg), question=question)
         self.c.answers.note_detour(left, left_step, worked=worked)
         if question is not None:
@@ -378,7 +384,7 @@ class Commands:
             self.c.record = new
             text = (_removed_head(first, last, len(items), label, self.lang) + "\n"
                     + self.c.render.entries_text(path) + _removed_lines(first, gone, self.lang) + verdicts
-                    + changes_text(resolved, fresh, replaced, new, self.lang))
+                    + changes_text(resolved, fresh, replaced, new, self.lang, self.c.render.list_asked()))
             out = [self.c.render.say("stored", text, field=path)]
             self._pending_after_removal()
             return self.c.reply(out, record_changed=True)
@@ -409,7 +415,7 @@ class Commands:
                         + quoted_value(old, prose=reads_as_prose(old)))
             else:
                 text = msg("answer_cleared", self.lang, field=label)
-            text += changes_text(resolved, fresh, replaced, new, self.lang)
+            text += changes_text(resolved, fresh, replaced, new, self.lang, self.c.render.list_asked())
             return self.c.reply([self.c.render.say("stored", text, field=q.field)], record_changed=True)
 
     def _edit_locked(self, path: str, label: str, n: int, entry_id: str, change: str | None, *,
@@ -447,7 +453,7 @@ class Commands:
             # another one moved them along without a word
             text += "\n\n" + msg("entry_linked_criteria", self.lang, criteria="; ".join(
                 f"{i}. “{escape_markdown(short(c.text, 60))}”" for i, c in linked))
-        text += changes_text(resolved, fresh, replaced, new, self.lang)
+        text += changes_text(resolved, fresh, replaced, new, self.lang, self.c.render.list_asked())
         out = [self.c.render.say("stored", text, field=path)]
         self._pending_after_removal()
         return self.c.reply(out, record_changed=True)

@@ -34,7 +34,7 @@ from assistant.core.private import private_folder
 from assistant.core.textsafe import MAX_TEXT_CHARS, clean_text, escape_markdown, safe_filename, short
 from assistant.plan import intent as intents
 from assistant.plan import record as rec
-from assistant.plan.checks import Check, way_to_list
+from assistant.plan.checks import Check
 from assistant.plan.conversation.answers import Answers, is_judgement, judgement_of, judgement_questions
 from assistant.plan.conversation.commands import Commands
 from assistant.plan.conversation.guidance import GuidanceDesk, GuidanceSource
@@ -712,13 +712,11 @@ class Conversation:
             return
         if self.data.filling is not None and self.data.filling.question != self.pending_key():
             self.data.filling = None  # the list left for another question: no longer being typed
+        if self.data.parked is not None and self.data.parked == self.pending_key():
+            self.data.parked = None  # asked: the text set aside there is back in the input
         if record_changed and self._stored.step(self.current_step) != self.record.step(self.current_step):
             self.data.worked_in = self.current_step  # where the user was, should they leave it
         state = (self.current_step, self.pending_id, self.data.to_json())
-        # a check's way to its list ("`/stap 4 1`, dan `/wijzig 1 …`") said at that very question:
-        # what to type there only
-        q = self.pending
-        here = way_to_list(self.record, q.field)[self.lang] + " " if q is not None and q.kind == "list" else None
         with self.store.transaction():
             if self._user_turn is not None:
                 text, kind = self._user_turn
@@ -736,8 +734,6 @@ class Conversation:
                 self.store.set_state(pid, ConversationState(*state))
             for turn in turns:
                 if turn.seq is None:
-                    if here is not None:
-                        turn.text = turn.text.replace(here, "")
                     turn.seq = self.store.add_turn(
                         pid, turn.role, turn.kind, turn.text, step=turn.step, field=turn.field,
                         sources=[citation_to_dict(c) for c in turn.citations] or None,

@@ -279,8 +279,6 @@ class ProposalFlow:
                                        + "\n".join(lines), field=pending.field)
             fresh = [w for w in checks(new)
                      if w.key not in before and (q is None or not self.c.answers.asked_later(q, w))]
-            if fresh:
-                stored.text += "\n\n" + "\n".join(f"⚠ {check_text(w, self.lang)}" for w in fresh)
             out.append(stored)
             lists = [c.path for c in written if c.mode == "append"]
             if lists:
@@ -289,6 +287,9 @@ class ProposalFlow:
                 out += self.c.answers.advance_open(q)
             elif q is not None:
                 out.append(self.c.render.ask_turn(q, brief=not draft))
+            if fresh:  # said where the conversation went: at the list they name, without the way there
+                at = self.c.render.list_asked()
+                stored.text += "\n\n" + "\n".join(f"⚠ {check_text(w, self.lang, at)}" for w in fresh)
             self.c.commit(out, record_changed=True)
             return out
 

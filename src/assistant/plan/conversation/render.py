@@ -42,6 +42,12 @@ class Renderer:
     def lang(self) -> str:
         return self.c.lang
 
+    def list_asked(self) -> str | None:
+        """The field of the list question asked now, or None: a check said there names what to
+        type there only, not the way to it ("`/stap 4 1`, dan"; Check.message)."""
+        q = self.c.pending
+        return q.field if q is not None and q.kind == "list" else None
+
     def say(self, kind: str, text: str, *, field: str | None = None, step: int | None = None) -> Turn:
         return Turn("assistant", kind, text, step=self.c.current_step if step is None else step, field=field)
 
@@ -252,7 +258,7 @@ class Renderer:
         warnings = checks(self.c.record, n)
         if warnings:
             blocks.append(msg("checks_header", self.lang))
-            blocks.append("\n".join(f"- ⚠ {check_text(w, self.lang)}" for w in warnings))
+            blocks.append("\n".join(f"- ⚠ {check_text(w, self.lang, self.list_asked())}" for w in warnings))
         return "\n\n".join(blocks)
 
     def filled_lines(self, n: int, *, whole: bool = False) -> list[str]:
@@ -319,7 +325,7 @@ class Renderer:
         """A step's open items as the Controles list them: one line for its open questions (each
         a sentence, read out in a row), then a line per check."""
         lines = [f"- ⚠ {self._open_required_text(items.required)}"] if items.required else []
-        return lines + [f"- ⚠ {check_text(w, self.lang)}" for w in items.checks]
+        return lines + [f"- ⚠ {check_text(w, self.lang, self.list_asked())}" for w in items.checks]
 
     def _status_text(self, n: int, status: str) -> str:
         """Step `n`'s status in words. The step being answered is under way, nothing stored

@@ -119,6 +119,9 @@ class ConversationData:
     #: "N:id", `return_to` where it holds an answer and text typed there waits for it (set aside
     #: by a jump in the app): gone back to all the same, where the text comes back into the input
     draft_at: str | None = None
+    #: "N:id", the question text typed for was set aside at by a jump in the app (it waits there
+    #: to come back into the input): opening its step (a click, /stap N) opens that question
+    parked: str | None = None
     #: "N:id" of the open questions the user passed on purpose (/volgende, "weet ik nog niet"):
     #: going back to `return_to` passes them again, but not one only looked at or never asked
     skipped: list[str] = dc_field(default_factory=list)
@@ -141,6 +144,7 @@ class ConversationData:
         return_to = rest.get("return_to")
         came_from = rest.get("came_from")
         draft_at = rest.get("draft_at")
+        parked = rest.get("parked")
         skipped = rest.get("skipped")
         worked_in = rest.get("worked_in")
         proposal = PendingProposal.from_json(rest.pop("proposal", None))
@@ -158,6 +162,8 @@ class ConversationData:
             del rest["came_from"]
         if isinstance(draft_at, str):
             del rest["draft_at"]
+        if isinstance(parked, str):
+            del rest["parked"]
         if isinstance(worked_in, int):
             del rest["worked_in"]
         skipped_keys = isinstance(skipped, list) and all(isinstance(k, str) for k in skipped)
@@ -172,6 +178,7 @@ class ConversationData:
             skipped=list(skipped) if skipped_keys else [],
             came_from=came_from if isinstance(came_from, str) else None,
             draft_at=draft_at if isinstance(draft_at, str) else None,
+            parked=parked if isinstance(parked, str) else None,
             worked_in=worked_in if isinstance(worked_in, int) else None,
             filling=filling,
             extra=rest,
@@ -189,6 +196,8 @@ class ConversationData:
             out["came_from"] = self.came_from
         if self.draft_at is not None:
             out["draft_at"] = self.draft_at
+        if self.parked is not None:
+            out["parked"] = self.parked
         if self.worked_in is not None:
             out["worked_in"] = self.worked_in
         if self.ambiguous is not None:

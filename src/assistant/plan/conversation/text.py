@@ -186,10 +186,11 @@ def first_sentences(text: str, limit: int = QUOTE_MAX_CHARS) -> str:
 COMMAND_ESCAPED_RE = re.compile(r"\\`(/[^`\\]*)\\`")
 
 
-def check_text(check: Check, lang: str) -> str:
+def check_text(check: Check, lang: str, at: str | None = None) -> str:
     """One check as a Markdown line: its message (escaped: it may quote user text) and the
-    guidance it rests on."""
-    text = escape_markdown(check.message(lang) or str(check))
+    guidance it rests on. `at`: the field of the list question asked (Renderer.list_asked),
+    where a way to that list is not said (Check.message)."""
+    text = escape_markdown(check.message(lang, at=at) or str(check))
     # a command the message names stays code (its backticks were shown, escaped, as typed)
     text = COMMAND_ESCAPED_RE.sub(r"`\1`", text)
     if label := check.ref.label(lang):
@@ -280,7 +281,7 @@ def lapsed_why(check: Check, after: rec.ProjectRecord) -> str | None:
 
 
 def changes_text(resolved: list[Check], fresh: list[Check], replaced: dict[str, Check],
-                 after: rec.ProjectRecord, lang: str) -> str:
+                 after: rec.ProjectRecord, lang: str, at: str | None = None) -> str:
     """What a change did to the checks, under the stored answer: those it resolved, those that
     lapsed with what they were about (lapsed_why), those it replaced by another of their rule
     (said with the one now open, in full), and the new ones (warnings_text). One whose
@@ -294,8 +295,8 @@ def changes_text(resolved: list[Check], fresh: list[Check], replaced: dict[str, 
     text += "".join("\n\n" + msg("check_lapsed", lang, check=escape_markdown(_headline(w, lang)),
                                  why=msg(why, lang)) for w, why in gone if why is not None)
     text += "".join("\n\n" + msg("check_replaced", lang, check=escape_markdown(_headline(old, lang)),
-                                 now=check_text(new, lang)) for old, new in pairs)
-    return text + warnings_text([w for w in fresh if w.key not in now], lang)
+                                 now=check_text(new, lang, at)) for old, new in pairs)
+    return text + warnings_text([w for w in fresh if w.key not in now], lang, at)
 
 
 #: Of the checks of one kind that one answer raises, this many are said; the rest are counted
@@ -303,14 +304,14 @@ def changes_text(resolved: list[Check], fresh: list[Check], replaced: dict[str, 
 SAID_PER_KIND = 3
 
 
-def warnings_text(found: list[Check], lang: str) -> str:
-    """Checks said under a stored answer, each a paragraph of its own."""
+def warnings_text(found: list[Check], lang: str, at: str | None = None) -> str:
+    """Checks said under a stored answer, each a paragraph of its own (`at`: as check_text)."""
     said: list[Check] = []
     per_kind: dict[str, int] = {}
     for check in found:
         per_kind[check.id] = per_kind.get(check.id, 0) + 1
         if per_kind[check.id] <= SAID_PER_KIND:
             said.append(check)
-    text = "".join(f"\n\n⚠ {check_text(w, lang)}" for w in said)
+    text = "".join(f"\n\n⚠ {check_text(w, lang, at)}" for w in said)
     more = len(found) - len(said)
     return text + ("\n\n" + msg("warnings_more", lang, count=more) if more else "")
