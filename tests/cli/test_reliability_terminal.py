@@ -108,13 +108,11 @@ def test_an_imported_project_shows_clean_in_chat_plain_and_its_dossier(tmp_path,
 
 def test_a_turn_stored_with_escapes_before_this_fix_shows_clean():
     """Turns stored by an older version may hold a model's escapes; reopening must not replay them."""
-    from types import SimpleNamespace
-
     from assistant.cli.chat import print_turns
+    from assistant.plan.conversation import Turn
     from assistant.tui.session import turn_view
 
-    stored = SimpleNamespace(role="assistant", kind="guidance", text="Beperk\x1b[2J\x1b]0;GEHACKT\x07 de eisen.",
-                             step=None, citations=[], answer=None)
+    stored = Turn(role="assistant", kind="guidance", text="Beperk\x1b[2J\x1b]0;GEHACKT\x07 de eisen.")
     assert turn_view(stored).text == "Beperk de eisen."
     out = io.StringIO()
     print_turns([stored], out, "nl")

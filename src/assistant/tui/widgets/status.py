@@ -38,7 +38,9 @@ class StatusLine(Horizontal):
             return
         self._standing = standing
         if not self._passing:
-            self.query_one("#status-text", Label).update(self._standing)
+            # a look at the database every few seconds may come as the app takes its screen down
+            for label in self.query("#status-text").results(Label):
+                label.update(self._standing)
 
     def set_mode(self, text: str) -> None:
         self.query_one("#search-mode", Label).update(Content(text))
