@@ -6,10 +6,12 @@ module level; the UI loads this in a worker after its first frame.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
 import re
+import shutil
 import socket
 import threading
 from collections.abc import Callable, Collection, Sequence
@@ -468,6 +470,12 @@ class VectorCache:
 ANNOUNCE_WINDOWS = 200
 
 
+#: What one window takes in a local Chroma store (its vector in the segment files and in the
+#: write-ahead log, its id and row): about 3 KB for 384 dimensions, taken high
+WINDOW_STORE_BYTES = 4096
+#: ... and the room its files need besides, to be written at all
+STORE_MARGIN_BYTES = 1 << 20
+
 class DenseIndex:
     """Vectors of the passages' sentence windows (passage_windows) in a Chroma collection; a
     passage's similarity to a question is made of its windows' (ranking.passage_similarities:
@@ -551,6 +559,7 @@ class DenseIndex:
             cached = self.vector_cache.lookup(texts) if self.vector_cache is not None else [None] * len(texts)
             if (to_embed := sum(vector is None for vector in cached)) >= ANNOUNCE_WINDOWS:
                 announce(to_embed)
+        self._room_for(len(missing))
         # embed and store batch by batch: an interrupted first build keeps what it finished
         batch = 64
         for start in range(0, len(missing), batch):
@@ -564,6 +573,18 @@ class DenseIndex:
                 progress(already + min(start + batch, len(missing)), len(wanted))
         self._matrix_ids = None
         return len(missing)
+
+    def _room_for(self, windows: int) -> None:
+        """Refuse, as a full disk (ENOSPC), to store `windows` windows in a local store whose
+        disk has not the room for them: Chroma's writer waited, minutes or for good, on a disk
+        that filled under it (the app hung while indexing)."""
+        if self.matrix_cache is None:  # a server's disk is the server's
+            return
+        folder = self.matrix_cache.path.parent
+        need = windows * WINDOW_STORE_BYTES + STORE_MARGIN_BYTES
+        free = shutil.disk_usage(folder).free if folder.exists() else need
+        if free < need:
+            raise OSError(errno.ENOSPC, f"{free} bytes free, about {need} needed for {windows} vectors", str(folder))
 
     def _vectors(self, texts: list[str]) -> list[list[float]]:
         """Vectors for `texts`: from the shipped cache where it has them, the rest embedded."""
