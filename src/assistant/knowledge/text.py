@@ -22,8 +22,8 @@ TOKEN_RE = re.compile(r"[0-9]+(?:\.[0-9]+)+|[a-z0-9]+(?:[-'][a-z0-9]+)*")
 #: A list item's marker where a line of a passage opens with one (clean.sections_from_blocks):
 #: a bullet "•", or a numbered item's own number ("1.", "10.", "2a.")
 ITEM_MARKER_RE = re.compile(r"^(?:•|\d{1,2}[a-z]?\.)(?= )")
-#: A numbered item's marker at the start of any line of a text
-_NUMBERED_ITEMS_RE = re.compile(r"^\d{1,2}[a-z]?\.(?= )", re.MULTILINE)
+#: A numbered item's marker at the start of any line of a text, its number and letter the group
+NUMBERED_ITEM_RE = re.compile(r"^(\d{1,2}[a-z]?)\.(?= )", re.MULTILINE)
 #: A lookbehind for a sentence split, compiled with re.MULTILINE: not right after a numbered
 #: item's marker, which opens the item's sentence and ends none ("uitkomsten:" / "1. Succes: …")
 AFTER_NO_ITEM_NUMBER = r"(?<!^\d\.)(?<!^\d\d\.)(?<!^\d[a-z]\.)(?<!^\d\d[a-z]\.)"
@@ -32,7 +32,7 @@ AFTER_NO_ITEM_NUMBER = r"(?<!^\d\.)(?<!^\d\d\.)(?<!^\d[a-z]\.)(?<!^\d\d[a-z]\.)"
 def without_item_numbers(text: str) -> str:
     """`text` without its numbered items' markers: an item's number is its place in a list, no
     word of it ("stappen:" over "1. Zorg …" is no "stap 1")."""
-    return _NUMBERED_ITEMS_RE.sub("", text) if "." in text else text
+    return NUMBERED_ITEM_RE.sub("", text) if "." in text else text
 
 
 #: Runs of three letters or more: the words a name in a question is looked up by, in the

@@ -13,7 +13,6 @@ The knowledge base (bm25s, torch, chromadb) is built by the app and handed in.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, MutableSet, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -26,6 +25,7 @@ from assistant.core.errors import BilingualError
 from assistant.core.settings import Settings
 from assistant.core.textsafe import escape_markdown, strip_escapes
 from assistant.export.labels import format_date, local_moment
+from assistant.knowledge.text import NUMBERED_ITEM_RE
 from assistant.knowledge.types import Answer, Citation, QuestionError
 from assistant.plan import glossary
 from assistant.core.prefs import remembered_project
@@ -78,16 +78,13 @@ def turn_from_answer(answer: Answer, lang: str) -> TurnView:
                     sources=sources_from_citations(answer.citations, lang))
 
 
-#: A numbered item the guidance's list gives ("2a. De begunstigde …", extractive answers keep the
-#: guidance's numbers): Markdown reads "2a." as no item and numbers the rest itself, so "3." of
-#: the state-aid test showed as "2." and 2a and 2b ran into item 1
-_GUIDANCE_ITEM = re.compile(r"^(\d{1,2}[a-z]?)\. (?=\S)", re.MULTILINE)
-
-
+# A numbered item the guidance's list gives ("2a. De begunstigde …", extractive answers keep the
+# guidance's numbers): Markdown reads "2a." as no item and numbers the rest itself, so "3." of
+# the state-aid test showed as "2." and 2a and 2b ran into item 1
 def with_item_numbers(text: str) -> str:
     """An answer's numbered items as items of a bullet list that say their own number ("• 2a.
     De begunstigde …"), as the guidance and `ask` number them."""
-    return _GUIDANCE_ITEM.sub(lambda m: f"- {m.group(1)}\\. ", text)
+    return NUMBERED_ITEM_RE.sub(lambda m: f"- {m.group(1)}\\.", text)
 
 
 def with_remarks(text: str, answer: Answer) -> str:
