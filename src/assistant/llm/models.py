@@ -20,6 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 from pydantic import ValidationError
 
 from assistant.core.i18n import catalog
+from assistant.core.settings import setting_origin
 from assistant.core.settings_file import config_path
 from assistant.core.textsafe import strip_escapes
 
@@ -386,7 +387,6 @@ def _path_not_found(exc: BaseException, llm: LLMSettings) -> bool:
 
 def _key_origin(lang: str) -> str:
     """Where the API key came from: its environment variable, else the settings file."""
-    from assistant.core.settings import setting_origin
 
     path = config_path()
     origin = setting_origin(("llm", "api_key"), path)
