@@ -16,7 +16,7 @@ from assistant.knowledge.dense import passage_windows
 from assistant.knowledge.definitions import (compared_subjects, defined_subjects, definition_pattern, defines,
                                              explained_subject, term_pattern)
 from assistant.knowledge.text import ITEM_MARKER_RE, fold, looks_english
-from assistant.knowledge.types import Answer, Citation, Passage, Retrieval
+from assistant.knowledge.types import SECTION_SEPARATOR, Answer, Citation, Passage, Retrieval
 
 class ExtractiveAnswerer:
     """Answers from the guidance's own sentences, each cited (the `answer.Answerer` used when
@@ -151,7 +151,7 @@ def is_reference_entry(sentence: str) -> bool:
 def table_caption(passage: Passage) -> str | None:
     """The title of the table a passage stands under ("Tabel 2. Aantal SBIR-trajecten …"), as its
     section's last heading names it; None for a passage of no table."""
-    title = passage.section.rsplit(" › ", 1)[-1].strip()
+    title = passage.section.rsplit(SECTION_SEPARATOR, 1)[-1].strip()
     return title if CAPTION_RE.match(title) else None
 
 
@@ -171,7 +171,7 @@ def sentence_lines(passage: Passage, *, notes: bool = True) -> list[tuple[str, i
 def _sentence_rows(passage: Passage, *, notes: bool) -> list[tuple[str, int | None, int | None]]:
     """`sentence_lines`, each sentence also with the number of the footnote it is in, or None for
     the running text."""
-    heading = passage.section.rsplit(" › ", 1)[-1].strip()
+    heading = passage.section.rsplit(SECTION_SEPARATOR, 1)[-1].strip()
     caption = table_caption(passage)
     lines: list[tuple[str, int | None]] = []
     footnotes: dict[int, int] = {}  # the lines that are footnotes, by their place in `lines`: their numbers
@@ -303,7 +303,7 @@ def _interview_of_one(passage: Passage) -> str | None:
     """The byline that heads the passage's section ("Irene Duyn, Cumulus Park") where it names
     one person: a section that names two ("Rutger van Zuidam, Odyssey, Wouter Welling,
     ministerie …") says nothing of which one speaks."""
-    section = passage.section.split(" › ", 1)[0].strip()
+    section = passage.section.split(SECTION_SEPARATOR, 1)[0].strip()
     return section if is_byline(section) and not _names_another(section) else None
 
 
@@ -317,7 +317,7 @@ def fuller_name(passage: Passage, name: str) -> str:
     """The speaker as the passage's section or text names them most fully: "Van Zuidam" ->
     "Rutger van Zuidam"; their section's byline where it names them alone ("Irene Duyn, Cumulus
     Park"); else `name` as the attribution gave it."""
-    section = passage.section.split(" › ", 1)[0].strip()
+    section = passage.section.split(SECTION_SEPARATOR, 1)[0].strip()
     surname = " ".join(rf"(?i:{re.escape(word)})" if word.casefold() in DUTCH_NAME_PARTICLES else re.escape(word)
                           for word in name.split())
     if (interviewee := _interview_of_one(passage)) and re.search(rf"\b{surname}$", interviewee.split(",", 1)[0]):

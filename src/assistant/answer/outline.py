@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from assistant.answer.messages import message
 from assistant.knowledge.text import TOKEN_RE, fold, stopwords
-from assistant.knowledge.types import Answer, Chunk, Citation, Passage
+from assistant.knowledge.types import SECTION_SEPARATOR, Answer, Chunk, Citation, Passage
 
 _STEPS = re.compile(r"\b(?:stappen|stappenplan|steps|step plan)\b")
 #: Words that name the plan or ask for its outline. A question with any other content word asks
@@ -68,7 +68,7 @@ def outline_answer(question: str, openings: list[Chunk], passages: list[Passage]
         lines.append(f"- {message('outline_step', lang).format(number=0, title=titles[0])} [1]")
     for chunk in openings:
         number = len(citations) + 1
-        heading = chunk.section.split(" › ")[0].strip()
+        heading = chunk.section.split(SECTION_SEPARATOR)[0].strip()
         title = titles.get(chunk.step) if chunk.step is not None and lang != "nl" else None
         line = f"{message('outline_step', lang).format(number=chunk.step, title=title)} ({heading})" if title else heading
         lines.append(f"- {line} [{number}]")

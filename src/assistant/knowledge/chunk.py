@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from assistant.knowledge.clean import DUTCH_NAME_PARTICLES, CleanDocument
 from assistant.knowledge.text import AFTER_NO_ITEM_NUMBER, ITEM_MARKER_RE
-from assistant.knowledge.types import Chunk
+from assistant.knowledge.types import SECTION_SEPARATOR, Chunk
 
 #: A passage aims at this many characters; paragraphs are never cut unless they exceed MAX.
 TARGET_CHARS = 800
@@ -179,7 +179,7 @@ def chunk_document(document: CleanDocument) -> list[Chunk]:
     chunks: list[Chunk] = []
     seen: set[str] = set()
     for section in document.sections:
-        last_heading = "" if section.resumed else section.heading.rsplit(" › ", 1)[-1]
+        last_heading = "" if section.resumed else section.heading.rsplit(SECTION_SEPARATOR, 1)[-1]
         for i, text in enumerate(_pack(section.paragraphs)):
             # the first passage of a section carries its heading: headings are part of what was written
             shown = f"{last_heading}\n{text}" if i == 0 and last_heading else text

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from itertools import groupby, takewhile
 
 from assistant.knowledge.text import stopwords
+from assistant.knowledge.types import SECTION_SEPARATOR
 
 # a dash glued to a word is no bullet: "onderzoeksmethoden en" / "–instrumenten combineren"
 BULLET_RE = re.compile(r"^(?:[•▪■●◦*]|[\-–—](?=\s)|\d{1,2}[a-z]?[.)](?=\s))\s*")
@@ -1286,7 +1287,7 @@ def sections_from_blocks(blocks: list[Block], *, is_step_plan: bool) -> list[Sec
                     # heads, the cells of a figure, a list of names) and no longer its name
                     joint = " " if previous.heading.endswith(":") else ": "  # not "… van:: Het …"
                     stacked = f"{previous.heading}{joint}{block.text}"
-                    if spilling or len(stacked.rsplit(" › ", 1)[-1]) > STACKED_TITLE_CHARS:
+                    if spilling or len(stacked.rsplit(SECTION_SEPARATOR, 1)[-1]) > STACKED_TITLE_CHARS:
                         previous.paragraphs.append(block.text)
                         spilling = True
                     else:
@@ -1295,7 +1296,7 @@ def sections_from_blocks(blocks: list[Block], *, is_step_plan: bool) -> list[Sec
                 if _same_words(block.text, top):
                     name = top  # the story's title printed again over its opening
                 else:
-                    name = f"{top} › {block.text}" if top else block.text
+                    name = f"{top}{SECTION_SEPARATOR}{block.text}" if top else block.text
             sections.append(Section(name, step, [], block.line))
         else:
             text = f"{block.marker} {block.text}" if block.kind == "bullet" else block.text

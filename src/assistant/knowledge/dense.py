@@ -28,6 +28,7 @@ from assistant.core.settings import DEFAULT_EMBEDDING_MODEL, MINILM_EMBEDDING_MO
 from assistant.knowledge.device import DeviceUnavailable, resolve_device
 from assistant.knowledge.e5_torch import E5TorchEncoder, bulk_precision
 from assistant.knowledge.text import AFTER_NO_ITEM_NUMBER, meaning_text
+from assistant.knowledge.types import SECTION_SEPARATOR
 
 log = logging.getLogger(__name__)
 
@@ -750,7 +751,7 @@ def passage_windows(chunk: Any) -> list[str]:
     after the passage's own heading. A question usually paraphrases one or two sentences; a
     whole passage's vector blurs them (measured on the tuning questions: recall@5 of the model
     alone 0.57 for passages, 0.66 for windows)."""
-    heading = chunk.section.split(" › ")[-1].strip()
+    heading = chunk.section.split(SECTION_SEPARATOR)[-1].strip()
     windows: list[str] = []
     current: list[str] = []
     for sentence in (s for s in _SENTENCE_END_RE.split(chunk.text) if s.strip()):

@@ -40,7 +40,7 @@ from assistant.knowledge.lexical import LexicalIndex
 from assistant.knowledge.loaders import RawDocument, Skipped
 from assistant.knowledge.query import subject_names
 from assistant.knowledge.text import LETTER_WORD_RE, LEXICON_DIR, Analyzer, fold, vocabulary_of
-from assistant.knowledge.types import Chunk
+from assistant.knowledge.types import SECTION_SEPARATOR, Chunk
 
 if TYPE_CHECKING:  # dense.py imports langchain and Chroma's helpers: only when vectors are wanted
     from assistant.knowledge.dense import DenseIndex, LazyEmbedder
@@ -362,11 +362,11 @@ class PassageTable:
     def of(cls, chunks: list[Chunk]) -> PassageTable:
         keys = section_keys(chunks)
         order = {key: n for n, key in enumerate(dict.fromkeys(keys))}
-        top = [c.section.split(" › ", 1)[0] for c in chunks]
+        top = [c.section.split(SECTION_SEPARATOR, 1)[0] for c in chunks]
         return cls(chunks=chunks, position={c.id: i for i, c in enumerate(chunks)}, ids=tuple(c.id for c in chunks),
                    section=np.array([order[k] for k in keys], dtype=np.int32),
                    step=np.array([c.step if c.step is not None else -1 for c in chunks], dtype=np.int32),
-                   top=top, opens=np.array([" › " not in c.section for c in chunks], dtype=bool),
+                   top=top, opens=np.array([SECTION_SEPARATOR not in c.section for c in chunks], dtype=bool),
                    subject_names={t: names for t in set(top) if (names := subject_names(t))},
                    name_list=np.array([is_name_list(c.text) for c in chunks], dtype=bool))
 

@@ -16,7 +16,7 @@ from assistant.knowledge.params import RankingParams
 from assistant.knowledge.ranking import Mask
 from assistant.knowledge.spelling import MIN_COUNT, WORD_LIST, Speller, one_edit_apart
 from assistant.knowledge.text import Analyzer, Concept, english_lexicon_words, fold, looks_english, stopwords
-from assistant.knowledge.types import Chunk
+from assistant.knowledge.types import SECTION_SEPARATOR, Chunk
 
 #: Characters of a question that are searched; the rest is ignored (and the user told).
 MAX_QUESTION_CHARS = 2000
@@ -152,7 +152,7 @@ def mentioned_figure(text: str) -> str | None:
 def titles_figure(section: str, figure: str) -> bool:
     """Whether a section heading is the title of `figure` ("… › Tabel 2.1: Interne en externe
     innovatie" for "tabel 2.1", not for "tabel 2" nor "tabel 2.10")."""
-    title = section.rsplit(" › ", 1)[-1].lower()
+    title = section.rsplit(SECTION_SEPARATOR, 1)[-1].lower()
     return title.startswith(figure) and not re.match(r"\.?\d", title[len(figure):])
 
 

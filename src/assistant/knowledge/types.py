@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 
 from assistant.core.errors import BilingualError
 
+#: Between the headings of a passage's section path ("Stap 3: … › Opstellen van de eisen"), as
+#: cleaning writes it and everything that reads a section's last or first heading splits it
+SECTION_SEPARATOR = " › "
+
 
 class QuestionError(BilingualError, ValueError):
     """The question cannot be searched (no word in it once cleaned). `refers_to`: the word that

@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.core.resources import PROMPTS_DIR
+from assistant.knowledge.types import SECTION_SEPARATOR
 from assistant.plan.datafile import DataFileError, load_validated
 from assistant.plan.messages import source_label
 
@@ -118,8 +119,6 @@ def guidance_source(source: str, lang: str = "nl") -> str:
     return source_label(source, lang)
 
 
-#: Between the headings of a section's path in the index: "Stap 6: Maak een opschalingsplan › Inkoopstrategie".
-SECTION_SEPARATOR = " › "
 #: a step's own heading in a section's path: "Stap 6: Maak een opschalingsplan"
 _STEP_HEADING = re.compile(r"^Stap (?P<number>\d+): (?P<title>.+)$")
 
