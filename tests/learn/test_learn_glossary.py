@@ -300,6 +300,38 @@ def test_a_card_claims_from_the_guidance_only_what_it_says_and_marks_background(
     assert glossary.lookup("pas-toe-of-leg-uit").key == glossary.lookup("comply or explain", "en").key == comply.key
 
 
+def test_a_cards_source_names_sections_of_the_guidance_and_its_quotes_are_in_them():
+    # "digitale innovatie" cited 'Wat is digitale technologie?', where its definition is not;
+    # "randvoorwaarden" named a section "Vooraf: tips en randvoorwaarden" that no document has
+    from assistant.learn.citations import guidance, normalise, sections_named
+
+    docs = guidance()
+    for term in load_glossary():
+        named, unknown = sections_named(term.source)
+        assert named and unknown == [], (term.key, unknown)
+        text = " ".join(docs[doc].sections[heading] for doc, heading in named)
+        for quoted in re.findall(r"‘([^’]*)’", _guidance_part(term, "nl")):
+            assert normalise(quoted) in text, (term.key, quoted)
+    definition = "digitale technologieën een deel of geheel van de oplossing zijn"
+    innovation = sections_named(load_glossary().terms["digitale_innovatie"].source)[0]
+    assert any(definition in docs[doc].sections[heading] for doc, heading in innovation)
+    technology = sections_named("Handreiking, 'Wat is digitale technologie?'")[0]
+    assert technology and not any(definition in docs[doc].sections[heading] for doc, heading in technology)
+    assert sections_named("Handreiking, Stap 1")[0] != sections_named("Handreiking, Stap 10")[0]
+    assert sections_named("Handreiking, 'Bestaat niet'; Geen document")[1] == ["'Bestaat niet'", "Geen document"]
+
+
+def test_the_public_values_card_gives_no_values_the_guidance_does_not():
+    # it read "zoals rechtvaardigheid, privacy en transparantie": the guidance lists no public values
+    from assistant.core.resources import DEFAULT_CORPUS_DIR
+
+    corpus = " ".join(path.read_text(encoding="utf-8") for path in DEFAULT_CORPUS_DIR.glob("0*.txt")).lower()
+    values = load_glossary().terms["publieke_waarden"]
+    for lang, words in (("nl", ("rechtvaardigheid", "transparantie")), ("en", ("fairness", "transparency"))):
+        assert not any(word in _guidance_part(values, lang).lower() for word in words)
+    assert "rechtvaardigheid" not in corpus and "zet publieke" in corpus
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_every_card_names_the_other_language_after_a_dash(lang):
     # "functioneel specificeren (EN: functional specification)" beside "SBIR — EN: SBIR (…)"

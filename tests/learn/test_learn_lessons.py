@@ -75,6 +75,39 @@ def test_the_quote_check_catches_a_changed_passage_and_a_wrong_section():
     assert "no document" in quote_problem(Quote(doc="999", section="x", text=good.text))
 
 
+def test_the_quote_check_catches_a_quote_that_starts_in_the_middle_of_a_sentence():
+    # lesson 1 quoted “resultaten van proefprojecten bij andere overheden. Of vraag …”, the end of
+    # a sentence that begins "Als startpunt …" and the start of the next; lesson 10 a clause after a dash
+    step1 = "Stap 1: Verken nieuwe technologieën"
+    for section, text in (
+            (step1, "resultaten van proefprojecten bij andere overheden. Of vraag eens rond bij een aantal "
+                    "overheidsorganisaties welke innovatieve ontwikkelingen zij zien langskomen."),
+            (step1, "resultaten van onderzoek op technische universiteiten, hogescholen en kennisinstituten, "
+                    "resultaten van proefprojecten bij andere overheden."),
+            ("Stap 10: Voer het opschalingsplan uit",
+             "desalniettemin is het verstandig om elke nieuwe belemmering serieus te nemen.")):
+        assert "mid-sentence" in quote_problem(Quote(doc="000", section=section, text=text)), text
+    # a sentence's start, and a whole item of a list, are where a quote may begin
+    for text in ("Of vraag eens rond bij een aantal overheidsorganisaties welke innovatieve ontwikkelingen zij zien langskomen.",
+                 "uitkomsten van een ‘hackathon’ of een SBIR",
+                 "nationale sleuteltechnologieën, resultaten van onderzoek op technische universiteiten, hogescholen en kennisinstituten"):
+        assert quote_problem(Quote(doc="000", section=step1, text=text)) is None, text
+
+
+def test_a_tip_and_an_answers_reason_come_with_the_passage_that_says_them():
+    # the NVWA's drones were cited with a sentence about being open to new ideas; the bias
+    # question with "Iedereen moet in gelijke gevallen gelijk behandeld worden."
+    for lang in ("nl", "en"):
+        course = load_course(lang)
+        drones = [t for t in course.lesson(1).tips if "NVWA" in t.text]
+        assert drones and all("NVWA" in t.quote.text for t in drones)
+        assert any("drones" in t.text and "drones" in t.quote.text for t in drones)
+        assert any(re.search("Politie|Police", t.text) and "Politie" in t.quote.text for t in drones)
+        bias = course.lesson(2).question("bias")
+        assert "‘bias’" in bias.quote_for(bias.correct_index).text
+        assert "onderliggende data of algoritme" in bias.quote_for(bias.correct_index).text
+
+
 def test_dutch_and_english_lessons_ask_the_same_questions_with_the_same_answers():
     nl, en = load_course("nl"), load_course("en")
     for step in range(11):
