@@ -51,7 +51,8 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
                     # /stelvoor on a field that is not a list named lists `requirements`: now by question
                     ("draft_no_list", "nl"), ("draft_no_list", "en"), *((key, lang) for key in ("stored_entries", "no_such_entry", "no_list", "refill_trl", "remove_usage",
                                                                       "edit_usage")
-                                              for lang in ("nl", "en"))}, "tui": {("export.no_project", "nl"), ("export.no_project", "en"), ("export.done", "nl"), ("export.done", "en"), ("help.body", "nl"), ("help.body", "en"),
+                                              for lang in ("nl", "en"))}, "tui": {("projects.confirm_delete", "nl"),  # "ongedaan gemaakt worden"
+                 ("export.no_project", "nl"), ("export.no_project", "en"), ("export.done", "nl"), ("export.done", "en"), ("help.body", "nl"), ("help.body", "en"),
                                               # the palette's exports open the export dialog
                                               ("cmd.export.help", "nl"), ("cmd.export.help", "en"),
                                               ("how_to_begin", "nl"), ("how_to_begin", "en"),
