@@ -1108,3 +1108,21 @@ def test_help_in_plain_text_names_the_commands_that_list_projects_and_export_to_
     assert main(["chat", "--plain", "--project", "Hulp"]) == 0
     out = capsys.readouterr().out
     assert "stappenplan projects" in out and "stappenplan export --project NAAM -o BESTAND" in out
+
+
+def test_chat_with_an_index_folder_it_cannot_make_answers_from_a_temporary_index_as_ask_does(tmp_path):
+    # "De handreiking kan nu niet worden doorzocht: Indexmap … is niet schrijfbaar", where `ask`
+    # answered the same question from a temporary index
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = dict(os.environ, STAPPENPLAN_HOME=str(tmp_path / "home"), STAPPENPLAN_INDEX_DIR=str(blocker / "index"),
+               PYTHONIOENCODING="utf-8", TMPDIR=str(scratch))
+    result = subprocess.run([sys.executable, "-m", "assistant", "chat", "--plain", "--lexical", "--project", "X"],
+                            input="Wat is een SBIR?\n/stop\n", capture_output=True, text=True, env=env, timeout=180)
+    assert result.returncode == 0, result.stderr
+    assert "Bronnen:" in result.stdout and "niet worden doorzocht" not in result.stdout
+    said = [line for line in result.stderr.splitlines() if str(blocker) in line]
+    assert len(said) == 1 and "Er wordt toch geantwoord, met een tijdelijke index" in said[0], result.stderr
+    assert not list(scratch.iterdir())  # the temporary index is gone

@@ -43,10 +43,11 @@ def test_the_stores_utc_stamp_reads_as_the_users_day_and_time(amsterdam):
 ])
 def test_each_project_is_listed_with_its_progress_in_the_language_asked(capsys, lang, expected):
     assert main(["--lang", lang, "projects"]) == 0
-    assert capsys.readouterr().out.strip() == ("Nog geen projecten. Begin er een met: stappenplan chat --plain "
-                                               "--project NAAM" if lang == "nl" else
-                                               "No projects yet. Start one with: stappenplan chat --plain "
-                                               "--project NAME")
+    folder = load_settings().data_path
+    assert capsys.readouterr().out.strip() == (f"Nog geen projecten in {folder}. Begin er een met: stappenplan chat "
+                                               "--plain --project NAAM" if lang == "nl" else
+                                               f"No projects yet in {folder}. Start one with: stappenplan chat "
+                                               "--plain --project NAME")
     with Store(load_settings().database_path) as store:
         store.create_project("Lantaarnpalen", organisation="Gemeente Delft")
     assert main(["--lang", lang, "projects"]) == 0
@@ -107,7 +108,7 @@ def test_the_language_goes_flag_then_environment_then_the_apps_choice_then_the_f
     # --lang en was English
     from assistant.core.prefs import remember
 
-    dutch, english = "Nog geen projecten.", "No projects yet."
+    dutch, english = "Nog geen projecten in ", "No projects yet in "
     (isolated_home / "config.toml").write_text('language = "en"\n', encoding="utf-8")
 
     def said(*argv: str) -> str:
@@ -144,3 +145,27 @@ def test_projects_at_a_terminal_are_broken_between_words(monkeypatch):
     assert all(len(line) <= 80 for line in shown.splitlines())
     assert shown.split() == piped.split()
     assert re.search(r"\d\d:\d\d$", shown.splitlines()[1])  # the time whole, at the end of its line
+
+
+def test_a_relative_home_is_the_folder_it_names_from_where_the_run_starts_and_is_said_to_be(tmp_path, monkeypatch,
+                                                                                            capsys):
+    # STAPPENPLAN_HOME=relhome: in another folder `projects` said "Nog geen projecten" without a
+    # word of where it looked, and made an empty relhome there
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    monkeypatch.setenv("STAPPENPLAN_HOME", "relhome")
+    monkeypatch.chdir(first)
+    with Store(load_settings().database_path) as store:
+        store.create_project("Lantaarnpalen")
+    monkeypatch.chdir(second)
+    assert main(["--lang", "en", "projects"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith(f"No projects yet in {second / 'relhome' / 'data'}.")
+    assert err.strip() == (f"stappenplan: STAPPENPLAN_HOME (relhome) is a relative path: this time it is "
+                           f"{second / 'relhome'}. From another folder it is another folder, without your "
+                           "projects; set it to a full path.")
+    monkeypatch.chdir(first)
+    assert main(["projects"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("Lantaarnpalen: 0/11") and f"dat {first / 'relhome'}." in err

@@ -26,3 +26,23 @@ def test_the_readme_says_where_the_settings_file_and_the_data_are(tmp_path, monk
     for written, path in said.items():
         assert f"`{written}`" in settings
         assert Path(written.replace("~", str(tmp_path)).replace("$STAPPENPLAN_HOME", str(tmp_path / "home"))) == path
+
+
+def test_a_relative_home_is_an_absolute_folder_in_every_path_and_message(tmp_path, monkeypatch):
+    # STAPPENPLAN_HOME=relhome: "De gegevensmap relhome/data kan niet worden aangemaakt" named no
+    # folder anyone could find, and each working folder had a home of its own
+    from assistant.core.settings import load_settings
+    from assistant.core.settings_file import config_path, relative_home
+    from assistant.store import StoreError, open_store
+
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("STAPPENPLAN_HOME", "a-file/home")
+    settings = load_settings()
+    assert relative_home() == "a-file/home" and config_path() == tmp_path / "a-file" / "home" / "config.toml"
+    assert settings.data_path == tmp_path / "a-file" / "home" / "data"
+    with pytest.raises(StoreError) as info:
+        open_store(settings)
+    assert f"De gegevensmap {tmp_path / 'a-file' / 'home' / 'data'} kan niet worden aangemaakt" in info.value.message("nl")
+    monkeypatch.setenv("STAPPENPLAN_HOME", str(tmp_path / "home"))
+    assert relative_home() is None

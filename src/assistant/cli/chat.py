@@ -16,6 +16,7 @@ import re
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from typing import TextIO
 
 from assistant.answer import quoted
@@ -271,12 +272,14 @@ def print_turns(turns: list[Turn], out: TextIO | ClosableOutput, lang: str, *, t
 # ---------------------------------------------------------------------------------------------
 # run
 # ---------------------------------------------------------------------------------------------
-def _knowledge(settings: Settings, *, dense: bool, lang: str, early: bool = False) -> Callable[[], Knowledge]:
+def _knowledge(settings: Settings, *, dense: bool, lang: str, elsewhere: ExitStack,
+               early: bool = False) -> Callable[[], Knowledge]:
     """The knowledge base and answerer, opened when the conversation first needs them; `early`
     (at a terminal): opened at once, in the background, so the meaning model loads while the
     user reads and types the first line. What opening it says (a folder of corpus_dirs that is
-    not there) goes to stderr, as `ask` says it: into the log, a typo in the settings went unseen."""
-    opened = lazy_knowledge(settings, dense=dense, lang=lang,
+    not there) goes to stderr, as `ask` says it: into the log, a typo in the settings went unseen.
+    Where the index folder cannot be used, a temporary index in `elsewhere`, as `ask` has it."""
+    opened = lazy_knowledge(settings, dense=dense, lang=lang, elsewhere=elsewhere,
                             warn=lambda line: say_on_stderr(f"stappenplan: {line}"))
     lock = threading.Lock()  # the question asked meanwhile waits for it, not a second opening
 
@@ -319,11 +322,10 @@ def _set_organisation(store: Store, name: str, organisation: str, lang: str) -> 
 
 
 def run(args: argparse.Namespace) -> int:
+    from assistant.cli import tui
     from assistant.cli.common import open_cli_store, settings_from_args, setup_logging
 
-    if not getattr(args, "plain", False) and sys.stdin.isatty() and sys.stdout.isatty():
-        from assistant.cli import tui
-
+    if tui.opens_app(args):
         return tui.run(args)
 
     settings = settings_from_args(args)
@@ -335,6 +337,7 @@ def run(args: argparse.Namespace) -> int:
     store = open_cli_store(settings, lang)
     if store is None:
         return 1
+    elsewhere = ExitStack()  # a temporary index, where the index folder cannot hold one
     try:
         name = getattr(args, "project", None)
         named = name is not None
@@ -354,7 +357,7 @@ def run(args: argparse.Namespace) -> int:
                 # the meaning model as `ask` uses it: by words alone, "What is an SBIR?" was
                 # answered from passages on a field lab and innovation partnerships
                 guidance=GuidanceService(_knowledge(settings, dense=not getattr(args, "lexical", False),
-                                                    lang=lang, early=terminal is not None)),
+                                                    lang=lang, early=terminal is not None, elsewhere=elsewhere)),
                 organisation=getattr(args, "organisation", "") or "",
                 refuse_similar=named and not getattr(args, "new", False),
                 # piped in, each line is one answer: the line after one that could be a question
@@ -466,3 +469,4 @@ def run(args: argparse.Namespace) -> int:
         return 1 if not_saved or cut else 0
     finally:
         store.close()
+        elsewhere.close()

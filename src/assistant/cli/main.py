@@ -131,6 +131,20 @@ def _language(args: argparse.Namespace) -> str:
         return "nl"
 
 
+def say_relative_home(lang: str) -> None:
+    """Where STAPPENPLAN_HOME is a relative path, which folder it is this time, once, on stderr:
+    from another folder `projects` said "no projects yet" and made an empty data folder there."""
+    from assistant.core.settings_file import relative_home, stappenplan_home
+
+    given = relative_home()
+    if given is not None:
+        from assistant.cli.common import say_on_stderr
+        from assistant.core.i18n import catalog
+
+        said = catalog("core.settings").text("relative_home", lang, given=given, path=stappenplan_home())
+        say_on_stderr(f"stappenplan: {said}")
+
+
 def _replace_unencodable() -> None:
     """Standard output and error write a character their encoding lacks as "?" (ASCII, Latin-1:
     `LANG=C`, `PYTHONIOENCODING=ascii`): `ask`'s "·" ended in a UnicodeEncodeError traceback."""
@@ -148,10 +162,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # a command asks whether it is a terminal or reads a line
         sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - for the whole run
     args = parse_args(argv)
-    if args.command is None:
-        from assistant.cli import tui
+    from assistant.cli import tui
 
+    if args.command is None:
         return tui.run(args)
+    if not (args.command in ("chat", "learn") and tui.opens_app(args)):  # the app says it as a notice
+        say_relative_home(_language(args))
     module = importlib.import_module(f"assistant.cli.{COMMANDS[args.command]}")
     try:
         return int(module.run(args) or 0)

@@ -87,7 +87,7 @@ def run(args) -> int:
         return 0
     text = _TEXT.language(lang)
     if not rows:
-        say_on_stdout(text["none"])
+        say_on_stdout(text["none"].format(folder=settings.data_path))
         return 0
     for row in rows:
         current = row["current_step"]

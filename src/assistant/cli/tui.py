@@ -40,6 +40,12 @@ def _dumb_terminal() -> bool:
     return os.environ.get("TERM", "").strip().lower() == "dumb"
 
 
+def opens_app(args: argparse.Namespace) -> bool:
+    """Whether `chat` or `learn` open the app (as `learn.run` decides it too): at a terminal,
+    unless asked for plain text."""
+    return not getattr(args, "plain", False) and sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def _plain_instead(args: argparse.Namespace, settings) -> int:
     """The plain text mode of what was asked for (the conversation, or the lessons), with a
     notice why: on a dumb terminal the app drew its full screen of colour and box characters
@@ -51,7 +57,11 @@ def _plain_instead(args: argparse.Namespace, settings) -> int:
     command = "stappenplan learn --plain" if learning else "stappenplan chat --plain"
     from assistant.cli.common import say_on_stderr
 
-    say_on_stderr(f"stappenplan: {t('dumb_terminal', run_language(settings, getattr(args, 'lang', None)), command=command)}")
+    lang = run_language(settings, getattr(args, "lang", None))
+    say_on_stderr(f"stappenplan: {t('dumb_terminal', lang, command=command)}")
+    from assistant.cli.main import say_relative_home
+
+    say_relative_home(lang)
     args.plain = True
     if learning:
         from assistant.cli import learn
@@ -123,6 +133,7 @@ def _run(args: argparse.Namespace) -> int:
     # on its server (a daemon thread, but langchain runs it on a thread pool whose workers Python
     # joins at exit: a blank terminal for two timeouts after ctrl+q)
     work.finish_user_work(timeout=15)
+    app.knowledge.close()  # before os._exit below, which runs no clean-up
     busy = [t for t in threading.enumerate() if t is not threading.main_thread()
             and (not t.daemon or t not in before)]
     if busy:

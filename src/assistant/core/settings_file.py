@@ -40,8 +40,18 @@ class SettingsError(BilingualError):
 
 
 def stappenplan_home() -> Path | None:
+    """STAPPENPLAN_HOME as an absolute folder: a relative one is taken from the folder the run
+    started in (the app never changes it), so that every path under it, and every message that
+    names one, is the same wherever it is used (`relative_home` says when it was relative)."""
     home = os.environ.get("STAPPENPLAN_HOME")
-    return Path(home).expanduser() if home else None
+    return Path(home).expanduser().absolute() if home else None
+
+
+def relative_home() -> str | None:
+    """STAPPENPLAN_HOME as written where it is a relative path ("relhome"), else None: such a
+    home depends on the folder the run starts in, and another folder silently found no projects."""
+    home = os.environ.get("STAPPENPLAN_HOME")
+    return home if home and not Path(home).expanduser().is_absolute() else None
 
 
 def config_path() -> Path:

@@ -8,8 +8,11 @@ stays with the front end: it is handed in as callbacks.
 from __future__ import annotations
 
 import logging
+import tempfile
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answerer, SearchIndex
@@ -65,18 +68,46 @@ def open_knowledge_base(settings: Settings, *, dense: bool = True, progress: Pro
     return kb
 
 
+def open_knowledge_base_or_temporary(settings: Settings, *, elsewhere: ExitStack, dense: bool = True,
+                                     progress: Progress | None = None, warn: Callable[[str], None] = log.warning,
+                                     wait_for_vectors: bool = True, lang: str | None = None,
+                                     ) -> tuple[KnowledgeBase, str | None]:
+    """`open_knowledge_base`; where the index cannot be opened in its folder (a data folder that
+    is a file, or one the user may not write), the index by words in a temporary folder that
+    `elsewhere` removes: a question needs no project, and nothing at all was answered. Second:
+    for that temporary index, why and that it is one, in `lang`, for the caller to say once;
+    else None. Raises the first `KnowledgeError` where no temporary index can be made either
+    (then its reason is the one to fix)."""
+    from assistant.knowledge.base import KnowledgeError  # slow: see above
+
+    lang = lang or settings.language
+    try:
+        return open_knowledge_base(settings, dense=dense, progress=progress, warn=warn,
+                                   wait_for_vectors=wait_for_vectors, lang=lang), None
+    except KnowledgeError as exc:
+        try:
+            folder = Path(elsewhere.enter_context(tempfile.TemporaryDirectory(prefix="stappenplan-index-")))
+            # by words only: embedding the library anew would take minutes, at every start
+            kb = open_knowledge_base(settings.model_copy(update={"index_dir": folder}), dense=False,
+                                     progress=progress, warn=warn, lang=lang)
+        except (KnowledgeError, OSError):
+            raise exc from None
+        return kb, f"{exc.message(lang)} {catalog('services').text('index_elsewhere', lang)}"
+
+
 def knowledge_for(settings: Settings, kb: KnowledgeBase) -> Knowledge:
     """`kb` with the answerer the settings ask for: generative when a language model is
     configured, else the extractive answers of `kb` itself."""
     return Knowledge(kb, make_answerer(settings, kb))
 
 
-def lazy_knowledge(settings: Settings, *, dense: bool = True, warn: Callable[[str], None] = log.warning,
-                   lang: str | None = None) -> Callable[[], Knowledge]:
+def lazy_knowledge(settings: Settings, *, elsewhere: ExitStack | None = None, dense: bool = True,
+                   warn: Callable[[str], None] = log.warning, lang: str | None = None) -> Callable[[], Knowledge]:
     """A function that opens the knowledge base the first time it is called; later calls give
     the same, or raise the same error (the index is not built again on every question). Plain
     mode starts before the index is needed. What opening it says goes to `warn`, in `lang`
-    (open_knowledge_base), once."""
+    (open_knowledge_base), once; with `elsewhere`, so does a temporary index there, where the
+    index folder cannot be used (`open_knowledge_base_or_temporary`)."""
     opened: list[Knowledge] = []
     failed: list[Exception] = []
 
@@ -86,8 +117,14 @@ def lazy_knowledge(settings: Settings, *, dense: bool = True, warn: Callable[[st
         if not opened:
             try:
                 # a question typed now does not wait for another process's hours of embedding
-                opened.append(knowledge_for(settings, open_knowledge_base(
-                    settings, dense=dense, wait_for_vectors=False, warn=warn, lang=lang)))
+                options = dict(dense=dense, wait_for_vectors=False, warn=warn, lang=lang)
+                if elsewhere is None:
+                    kb = open_knowledge_base(settings, **options)
+                else:
+                    kb, temporary = open_knowledge_base_or_temporary(settings, elsewhere=elsewhere, **options)
+                    if temporary is not None:
+                        warn(temporary)
+                opened.append(knowledge_for(settings, kb))
             except Exception as exc:
                 failed.append(exc)
                 raise
@@ -96,4 +133,4 @@ def lazy_knowledge(settings: Settings, *, dense: bool = True, warn: Callable[[st
     return knowledge
 
 
-__all__ = ["Knowledge", "knowledge_for", "lazy_knowledge", "open_knowledge_base"]
+__all__ = ["Knowledge", "knowledge_for", "lazy_knowledge", "open_knowledge_base", "open_knowledge_base_or_temporary"]

@@ -39,7 +39,7 @@ from textual.notifications import Notification, Notify
 from textual.screen import Screen
 
 from assistant.core.errors import BilingualError, error_message
-from assistant.core.settings_file import SettingsError, StartSettings
+from assistant.core.settings_file import SettingsError, StartSettings, relative_home, stappenplan_home
 from assistant.tui.i18n import has_label, t
 from assistant.tui.knowledge_start import KnowledgeStart
 from assistant.core.private import private_folder
@@ -299,6 +299,7 @@ class StappenplanApp(App):
     def _startup(self) -> None:
         if not self._validate_settings():
             return
+        self._say_relative_home()
         self.main.fit_width(self.size.width)
         self.main.show_steps(self.work.placeholder_steps())
         self.knowledge.start(self.work)
@@ -317,6 +318,16 @@ class StappenplanApp(App):
                 self.exit(return_code=2)
                 return False
         return True
+
+    def _say_relative_home(self) -> None:
+        """Where STAPPENPLAN_HOME is a relative path, which folder it is this time: started from
+        another folder, the app opened another, empty one without a word."""
+        given = relative_home()
+        if given is not None:
+            from assistant.core.i18n import catalog
+
+            self.notify(catalog("core.settings").text("relative_home", self.lang, given=given, path=stappenplan_home()),
+                        severity="warning", timeout=20, markup=False)
 
     def _stop_on_signals(self) -> None:
         """A closed terminal window (SIGHUP) or a kill (SIGTERM) stops the app as ctrl+q does:

@@ -13,6 +13,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any, Protocol
 
 from assistant.core.errors import BilingualError
@@ -94,6 +95,9 @@ class KnowledgeStart:
         self._meaning_failing = False  # search by meaning failed for the last answer (said once)
         self._repairs_said: set[Repair] = set()  # the index's repairs said so far
         self.settled = threading.Event()  # set once the index is ready (or failed)
+        #: a temporary index, where the index folder cannot hold one (removed by `close`)
+        self.elsewhere = ExitStack()
+        self.temporary = False  # the index is that temporary one: search by words only
         self.background: list[threading.Thread] = []  # index build and model load
 
     def start(self, user: KnowledgeUser) -> None:
@@ -135,8 +139,12 @@ class KnowledgeStart:
         while not self.settled.wait(0.2) and not self._closing.is_set() and time.monotonic() < deadline:
             pass
 
+    def close(self) -> None:
+        """Remove the temporary index, if any: once no question can be asked any more."""
+        self.elsewhere.close()
+
     def _prepare_index(self) -> None:
-        from assistant.services import open_knowledge_base
+        from assistant.services import open_knowledge_base_or_temporary
 
         status = self._app.main.status
         self._app.call_from_thread(status.set_text, self._app.tr("status.index_building", stage="…"))
@@ -145,7 +153,8 @@ class KnowledgeStart:
 
         try:
             # the semantic phase follows in _load_dense_now, after the first answers can be given
-            kb = open_knowledge_base(self._app.settings, dense=False, progress=progress)
+            kb, temporary = open_knowledge_base_or_temporary(self._app.settings, elsewhere=self.elsewhere,
+                                                             dense=False, progress=progress, lang=self._app.lang)
         except Exception as exc:
             self.index_error = exc
             self._user.index_failed(exc)
@@ -155,13 +164,16 @@ class KnowledgeStart:
             self._app.call_from_thread(self._say_index_failed, exc)
             return
         self.kb = kb
+        if temporary is not None:  # as `ask` says it: every question was refused ("index niet beschikbaar")
+            self.temporary = True
+            self._app.call_from_thread(self._app.notify, temporary, severity="warning", timeout=20, markup=False)
         if kb.last_report is not None:
             self._app.call_from_thread(self._say_repairs, list(kb.last_report.repaired))
         if kb.missing_folders:  # a typo in corpus_dirs was searched without a word
             self._app.call_from_thread(self._app.notify, self._app.tr("notice.folder_missing", paths=", ".join(
                 map(str, kb.missing_folders))), severity="warning", timeout=15, markup=False)
         self._app.call_from_thread(self._knowledge_ready)
-        if self._load_model:
+        if self._load_model and not self.temporary:  # embedding the library anew: minutes at every start
             self._load_dense_now()
         else:
             self._app.call_from_thread(self.show_mode)
