@@ -647,7 +647,7 @@ class _Terminal:
     """`chat --plain` in a pseudo-terminal that is its controlling terminal (ctrl+c is a signal),
     80 columns wide, as a user's: keys are sent as a terminal sends them."""
 
-    def __init__(self, shared_home: Path, *args: str) -> None:
+    def __init__(self, shared_home: Path, *args: str, env: dict[str, str] | None = None) -> None:
         import fcntl
         import struct
         import termios
@@ -661,7 +661,7 @@ class _Terminal:
             os.setsid()
             fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
-        env = dict(_env(shared_home), PYTHONPATH=str(PROJECT_ROOT / "src"), TERM="xterm")
+        env = dict(_env(shared_home), PYTHONPATH=str(PROJECT_ROOT / "src"), TERM="xterm", **(env or {}))
         self.proc = subprocess.Popen([PYTHON, "-m", "assistant", "chat", "--plain", "--lexical", *args],
                                      stdin=slave, stdout=slave, stderr=slave, env=env,
                                      preexec_fn=controlling_terminal)
@@ -733,6 +733,50 @@ def test_at_a_terminal_a_line_is_edited_a_paste_waits_for_enter_and_up_brings_a_
     assert record.step0.need == "TRL 7 bereikt"
     assert [line.strip("- ") for line in record.step0.who.splitlines()] == paste
     assert [line.strip("- ") for line in record.step0.why_digital.splitlines()] == paste
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal")
+@pytest.mark.parametrize("io_encoding", ["", "utf-8"])
+def test_at_a_terminal_in_a_c_locale_what_backspace_leaves_of_a_character_is_dropped_and_said_once(
+        shared_home, io_encoding):
+    # LANG=C: readline's Backspace erases one byte of "€", not the character; the two bytes left
+    # reached the database as surrogates, and the answer was lost with a traceback (with
+    # PYTHONIOENCODING=utf-8, stdin strict: input() raised UnicodeDecodeError)
+    terminal = _Terminal(shared_home, "--project", "Bytes",
+                         env={"LANG": "C", "LC_ALL": "C", "PYTHONIOENCODING": io_encoding})
+    try:
+        terminal.read()
+        terminal.send("ja, tot € 1 mln €" + _BACKSPACE + _ENTER)
+        assert "Vraag 2 van 8" in terminal.read().decode(errors="replace")
+        terminal.send("bewoners é" + _BACKSPACE + _ENTER)  # a 2-byte character: its first byte left
+        assert "Vraag 3 van 8" in terminal.read().decode(errors="replace")
+        terminal.send("\x04")  # ctrl+d
+        terminal.read(None, seconds=30)
+        assert terminal.status() == 0
+    finally:
+        terminal.close()
+    said = " ".join(terminal.seen.decode(errors="replace").split())
+    assert "Traceback" not in said
+    assert said.count("een teken in wat u typte kon niet worden gelezen en is weggelaten") == 1
+    record = _record("Bytes")
+    assert (record.step0.need, record.step0.who) == ("ja, tot € 1 mln", "bewoners")
+
+
+def test_a_terminals_line_is_read_as_utf8_where_the_locale_reads_ascii_without_what_is_not(monkeypatch, capsys):
+    # LANG=C without Python's UTF-8 mode: stdin is ASCII, "€" came as three undecodable bytes;
+    # a byte-wise erase at a terminal without iutf8 leaves two bytes of the last "€"
+    from assistant.cli.common import TerminalInput, stdin_lines
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(), encoding="ascii", errors="surrogateescape"))
+    read_end, write_end = os.pipe()
+    try:
+        os.write(write_end, "ja, tot € 1 mln €".encode()[:-1] + "\nnog één\n".encode())
+        os.close(write_end)
+        lines = list(stdin_lines("en", TerminalInput(read_end)))
+    finally:
+        os.close(read_end)
+    assert lines == ["ja, tot € 1 mln \n", "nog één\n"]
+    assert capsys.readouterr().err.count("a character in what you typed could not be read") == 1
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal")

@@ -54,3 +54,24 @@ def test_a_json_export_takes_the_step_on_this_windows_screen_not_the_stores(tmp_
         assert store.get_state(here.project.id).current_step == 7
         path = here.export("json", tmp_path / "zout.json")
     assert json.loads(path.read_text(encoding="utf-8"))["current_step"] == 3
+
+
+def test_a_lone_surrogate_typed_or_imported_is_stored_as_a_replacement_character(tmp_path):
+    # bytes that were no text (what Backspace leaves of "€" in a C locale, kept by surrogateescape)
+    # reached SQLite: UnicodeEncodeError, a traceback, and the answer was lost
+    from assistant.export.jsonio import import_json
+    from assistant.plan import record as rec
+
+    settings = load_settings()
+    with Store(settings.database_path) as store:
+        conversation = open_conversation(settings, store, "Bytes", lang="nl", guidance=None)
+        conversation.start()
+        outcome = conversation.handle("ja, tot € 1 mln \udce2\udc82")
+        assert not outcome.not_saved
+        record = store.load_record(conversation.project.id, rec.ProjectRecord)
+        exported = conversation.export("json", tmp_path / "bytes.json")
+    assert record.step0.need == "ja, tot € 1 mln \ufffd\ufffd"
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    data["step0"]["who"] = "bewoners \ud800"  # written "\\ud800" by json.dumps: read back alone
+    exported.write_text(json.dumps(data), encoding="utf-8")
+    assert import_json(exported).step0.who == "bewoners \ufffd"

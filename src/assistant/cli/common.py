@@ -350,32 +350,66 @@ class EditedInput:
 
 def terminal_input() -> EditedInput | TerminalInput | None:
     """Standard input where it is a terminal (and the system can wait on it): an EditedInput
-    where standard output is one too (input() edits a line only then), else a TerminalInput."""
+    where standard output is one too (input() edits a line only then), else a TerminalInput.
+    Their lines are read as `stdin_lines` reads them."""
     if os.name != "posix" or not sys.stdin.isatty() or not isinstance(sys.stdin, io.TextIOWrapper):
         return None
+    # input() decodes as sys.stdin does: a byte it cannot read is kept for `terminal_text`, not
+    # raised as UnicodeDecodeError (strict in a UTF-8 locale or with PYTHONIOENCODING)
+    sys.stdin.reconfigure(errors="surrogateescape")
     if sys.stdout.isatty():
         return EditedInput(sys.stdin.fileno())
     return TerminalInput(sys.stdin.fileno())
 
 
+#: Bytes the locale's encoding could not read, as surrogateescape keeps them (U+DC80..U+DCFF).
+_UNDECODED = re.compile("[\udc80-\udcff]+")
+
+
+def terminal_text(line: str) -> tuple[str, bool]:
+    """A line from a terminal, decoded in the locale's encoding with surrogateescape, as valid
+    text, and whether something in it was dropped. The bytes that encoding could not read are
+    read as UTF-8, which terminals send under LANG=C too (there, with Python's UTF-8 mode off,
+    stdin is ASCII); what is not UTF-8 either goes: what a Backspace leaves of "€" where it
+    erases a byte, not a character (readline in a C locale). Kept, the line raised
+    UnicodeEncodeError in the database and the answer was lost."""
+    dropped = False
+
+    def as_utf8(match: re.Match[str]) -> str:
+        nonlocal dropped
+        raw = bytes(ord(char) - 0xDC00 for char in match.group())
+        text = raw.decode("utf-8", errors="ignore")
+        dropped = dropped or len(text.encode()) < len(raw)
+        return text
+
+    return _UNDECODED.sub(as_utf8, line), dropped
+
+
 def stdin_lines(lang: str, source: EditedInput | TerminalInput | None = None) -> Iterator[str]:
-    """Standard input's lines (or `source`'s: a TerminalInput) as `text_lines` reads them; the
-    first line read as Windows-1252 is said once on stderr, as the text may still hold a
-    character that was misread. An EditedInput's lines are text already."""
-    warned = False
+    """Standard input's lines as `text_lines` reads them, or a terminal's (`source`) as
+    `terminal_text` reads them; the first line read as Windows-1252 is said once on stderr, as
+    the text may still hold a character that was misread, and so is the first character that
+    could not be read at a terminal (the rest of its line is used)."""
+    said: set[str] = set()
 
-    def warn() -> None:
-        nonlocal warned
-        if not warned:
-            warned = True
-            say_on_stderr(f"stappenplan: {catalog('cli.input').text('legacy_encoding', lang)}")
+    def say_once(key: str) -> None:
+        if key not in said:
+            said.add(key)
+            say_on_stderr(f"stappenplan: {catalog('cli.input').text(key, lang)}")
 
-    if isinstance(source, EditedInput):
-        return iter(source)
+    def readable(lines: Iterable[str]) -> Iterator[str]:
+        for line in lines:
+            text, dropped = terminal_text(line)
+            if dropped:
+                say_once("unreadable_character")
+            yield text
+
+    if isinstance(source, EditedInput):  # text already, decoded by input() as sys.stdin decodes
+        return readable(source)
     if source is not None:
-        return text_lines(source, warn)
+        return readable(raw.decode(sys.stdin.encoding, errors="surrogateescape") for raw in source)
     if isinstance(sys.stdin, io.TextIOWrapper):
-        return text_lines(sys.stdin.buffer, warn)
+        return text_lines(sys.stdin.buffer, lambda: say_once("legacy_encoding"))
     return iter(sys.stdin)  # a stream of text already (a test's StringIO)
 
 

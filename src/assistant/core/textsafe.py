@@ -1,7 +1,8 @@
 """Cleaning what users type, and making it safe to show or to use in a file name.
 
 Text typed by a user is stored literally (after removing terminal escape sequences and
-control characters, which can never be meant as content). Wherever the assistant quotes
+control characters, which can never be meant as content, and replacing lone surrogates: bytes
+that were not text, which SQLite and the terminal refuse). Wherever the assistant quotes
 user text inside Markdown or Rich markup, it goes through :func:`escape_markdown` /
 :func:`escape_markup` so nothing typed is ever interpreted.
 """
@@ -41,6 +42,19 @@ _CONTROL_RE = re.compile(
 )
 
 
+# A surrogate code point: alone it stands for no character (surrogateescape keeps undecodable
+# bytes so), and UTF-8 cannot encode it: stored, it raised UnicodeEncodeError in the database.
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(text: str) -> str:
+    """`text` with each lone surrogate as U+FFFD (a pair written as two code points joined into
+    its character)."""
+    if not _SURROGATE_RE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 def has_control_chars(text: str) -> bool:
     """Whether `text` holds a control character (also a tab or a newline) or a mark that makes
     it display otherwise than it is: never meant in a file's name, where the message showed
@@ -49,8 +63,10 @@ def has_control_chars(text: str) -> bool:
 
 
 def strip_escapes(text: str) -> str:
-    """Remove ANSI/terminal escape sequences and control characters (keeps \\n and \\t)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """Remove ANSI/terminal escape sequences and control characters (keeps \\n and \\t); a lone
+    surrogate becomes U+FFFD (`_without_surrogates`). Every text that enters the domain (typed,
+    imported) passes here, so none can hold what the database cannot store."""
+    text = _without_surrogates(text).replace("\r\n", "\n").replace("\r", "\n")
     text = _ANSI_RE.sub("", text)
     return _CONTROL_RE.sub("", text)
 
