@@ -587,6 +587,42 @@ def test_the_project_opened_last_opens_next_not_a_copy_imported_since(monkeypatc
         workspace.store.close()
 
 
+def test_a_former_name_or_part_of_a_name_asks_which_project_was_meant_and_makes_nothing(monkeypatch, capsys, tmp_path):
+    # after a rename, `--project "Parkeren binnenstad"` greeted a new, empty project by the old
+    # name; `--project Jeugdzorg` beside "Jeugdzorg/WMO matching" did the same
+    from assistant.cli.main import main
+
+    with Store(load_settings().database_path) as store:
+        parking = store.create_project("Parkeren binnenstad")
+        store.update_project(parking.id, name="Parkeren binnenstad / Vughterpoort 🚗")
+        store.create_project("Jeugdzorg/WMO matching")
+    for typed, meant in (("Parkeren binnenstad", "Parkeren binnenstad / Vughterpoort 🚗"),
+                         ("jeugdzorg", "Jeugdzorg/WMO matching"), ("Vughterpoort", "Parkeren binnenstad / Vughterpoort 🚗")):
+        monkeypatch.setattr(sys, "stdin", io.StringIO("/stop\n"))
+        assert main(["chat", "--plain", "--project", typed]) == 1
+        captured = capsys.readouterr()
+        assert "Welkom" not in captured.out and f"Bedoelde u dat? Open het met --project '{meant}'" in captured.err
+        assert main(["export", "--project", typed, "-f", "md", "-o", str(tmp_path / "x.md")]) == 1
+        assert f"Bedoelde u '{meant}'?" in capsys.readouterr().err
+    with Store(load_settings().database_path) as store:
+        assert len(store.list_projects()) == 2
+
+
+def test_new_with_the_name_of_a_project_there_says_it_was_opened(monkeypatch, capsys):
+    # `--new` opened the project there ("Welkom terug") as if it were the new one asked for
+    from assistant.cli.main import main
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Het fietspad is te smal\n"))
+    assert main(["chat", "--plain", "--project", "Fietspad"]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr(sys, "stdin", io.StringIO("/stop\n"))
+    assert main(["chat", "--plain", "--project", "FIETSPAD", "--new"]) == 0
+    err = capsys.readouterr().err
+    assert "er is al een project “Fietspad”; --new begint geen tweede" in err and "geopend" in err
+    with Store(load_settings().database_path) as store:
+        assert [p.name for p in store.list_projects()] == ["Fietspad"]
+
+
 def test_a_typo_in_the_project_name_asks_whether_another_was_meant_and_makes_nothing(monkeypatch, capsys, tmp_path):
     # `chat --plain --project Fietspadd` began a new, empty project beside "Fietspad"
     from assistant.cli.main import main

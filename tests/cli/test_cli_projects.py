@@ -169,3 +169,44 @@ def test_a_relative_home_is_the_folder_it_names_from_where_the_run_starts_and_is
     assert main(["projects"]) == 0
     out, err = capsys.readouterr()
     assert out.startswith("Lantaarnpalen: 0/11") and f"dat {first / 'relhome'}." in err
+
+
+def test_projects_are_renamed_and_deleted_from_the_command_line(monkeypatch, capsys):
+    # only the app's projects screen could rename or delete a project
+    with Store(load_settings().database_path) as store:
+        parking = store.create_project("Parkeren binnenstad")
+        store.create_project("Fietspad")
+        store.create_project("Jeugdzorg/WMO matching")
+    assert main(["projects", "--rename", "parkeren binnenstad", "Vughterpoort"]) == 0
+    assert "Project “Parkeren binnenstad” heet nu “Vughterpoort”." in capsys.readouterr().out
+    # the app's checks of the new name: taken (named as it is), empty
+    assert main(["projects", "--rename", "Vughterpoort", "FIETSPAD"]) == 2
+    assert "Er is al een project met de naam 'Fietspad'." in capsys.readouterr().err
+    assert main(["projects", "--rename", "Vughterpoort", "  "]) == 2
+    assert "mag niet leeg" in capsys.readouterr().err
+    assert main(["projects", "--delete", "Jeugdzorg", "--yes"]) == 1  # part of a name: the project named
+    assert "Er is geen project 'Jeugdzorg'. Bedoelde u 'Jeugdzorg/WMO matching'?" in capsys.readouterr().err
+    assert main(["projects", "--delete", "Parkeren binnenstad", "--yes"]) == 1  # a former name: named, not taken
+    assert "Bedoelde u 'Vughterpoort'?" in capsys.readouterr().err
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # no terminal: only with --yes
+    assert main(["projects", "--delete", "vughterpoort"]) == 2
+    assert "--yes" in capsys.readouterr().err
+    assert main(["projects", "--delete", "Vughterpoort", "--yes", "--lang", "en"]) == 0
+    assert "Project “Vughterpoort” deleted." in capsys.readouterr().out
+    with Store(load_settings().database_path) as store:
+        assert sorted(p.name for p in store.list_projects()) == ["Fietspad", "Jeugdzorg/WMO matching"]
+        assert store.find_project("Vughterpoort") is None and parking.id not in {p.id for p in store.list_projects()}
+
+
+@pytest.mark.parametrize("reply, deleted", [("j", True), ("", False)])
+def test_deleting_a_project_at_a_terminal_asks_first(monkeypatch, capsys, reply, deleted):
+    with Store(load_settings().database_path) as store:
+        store.create_project("Fietspad")
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    asked = []
+    monkeypatch.setattr("builtins.input", lambda question: asked.append(question) or reply)
+    assert main(["projects", "--delete", "fietspad"]) == (0 if deleted else 1)
+    assert asked == ["Project “Fietspad” verwijderen? Dit kan niet ongedaan gemaakt worden. [j/N] "]
+    with Store(load_settings().database_path) as store:
+        assert (store.find_project("Fietspad") is None) == deleted

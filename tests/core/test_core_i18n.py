@@ -133,7 +133,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
          # DOCX refused at a terminal; a format that is not the file name's
          # and -o naming a file that is there: asked at a terminal, refused without one (--force)
          "cli.export": {"docx_to_terminal", "format_not_name", "control_chars", "did_you_mean", "exists_confirm", "exists_no_tty",
-                        "not_overwritten"},
+                        "not_overwritten",
+                        # a name part of several projects' names names them all
+                        "did_you_mean_several"},
          # `ask` with a model: a line while it writes, ctrl+c stopping it; ctrl+c said in the run's language
          "cli.ask": {"writing", "stopping", "interrupted", "batch_and_question",
                      # a question over the app's limit, refused as the app refuses it
@@ -251,6 +253,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                   # a ";" kept in a note before what reads as a name; an empty Enter at an optional question
                   "semicolon_kept", "empty_input_optional"},
          "tui": {"input_set_aside_until_back", "status.not_saving",
+                 # --new with a name that is there opens that one, said; a name taken offers to open it
+                 "projects.new_but_exists", "projects.name_taken_open",
                  # the export dialog (ctrl+e): the format, the folder and the name chosen
                  "export.title", "export.format", "export.format_md", "export.format_docx", "export.format_json",
                  "export.folder", "export.name", "export.folder_required", "export.name_required", "export.exists",

@@ -104,6 +104,59 @@ def test_a_name_one_letter_off_another_projects_is_taken_for_a_typo_of_it(db_pat
         assert created and meant.name == "Fietspad Utrect"
 
 
+def test_a_name_that_starts_or_is_part_of_a_few_projects_names_is_not_made_a_new_project(db_path):
+    # `--project "Jeugdzorg"` beside "Jeugdzorg/WMO matching" made a new, empty project
+    from assistant.store import ProjectNameNearlyTaken
+
+    with Store(db_path) as store:
+        parking = store.create_project("Parkeren binnenstad / Vughterpoort 🚗")
+        youth = store.create_project("Jeugdzorg/WMO matching")
+        store.create_project("Inkoop jeugdzorg 2025")
+        assert store.similar_projects("Parkeren binnenstad") == [parking]
+        assert {p.name for p in store.similar_projects("jeugdzorg")} == {youth.name, "Inkoop jeugdzorg 2025"}
+        assert store.similar_projects("WMO matching") == [youth]  # a run of whole words inside it
+        assert store.similar_projects("matchin") == []  # not a whole word, and no typo of a name
+        assert store.similar_projects("Brug") == []
+        with pytest.raises(ProjectNameNearlyTaken) as refused:
+            store.open_project("Jeugdzorg", refuse_similar=True)
+        assert "'Jeugdzorg/WMO matching'" in str(refused.value) and "'Inkoop jeugdzorg 2025'" in str(refused.value)
+        for n in range(4):
+            store.create_project(f"Dijk {n}")
+        assert store.similar_projects("Dijk") == []  # a name shared by many says nothing of which was meant
+        assert len(store.list_projects()) == 7
+
+
+def test_a_projects_former_name_finds_it_after_a_rename(db_path):
+    from assistant.store import ProjectNameNearlyTaken
+
+    with Store(db_path) as store:
+        own = store.create_project("Parkeren binnenstad")
+        store.update_project(own.id, name="Vughterpoort")
+        assert [p.id for p in store.similar_projects("parkeren BINNENSTAD")] == [own.id]
+        with pytest.raises(ProjectNameNearlyTaken) as refused:
+            store.open_project("Parkeren binnenstad", refuse_similar=True)
+        assert refused.value.existing == "Vughterpoort"
+        store.update_project(own.id, name="Parkeren binnenstad")  # its old name back: no former name of itself
+        assert store.similar_projects("Vughterpoort") == [store.get_project(own.id)]
+        assert store.find_project("Parkeren binnenstad").id == own.id
+        store.delete_project(own.id)
+        assert store.similar_projects("Vughterpoort") == []
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 9
+
+
+def test_a_name_taken_is_said_as_the_project_is_named(db_path):
+    # "Er is al een project met de naam 'PARKEREN BINNENSTAD'" echoed what was typed
+    with Store(db_path) as store:
+        store.create_project("Parkeren binnenstad")
+        other = store.create_project("Fietspad")
+        assert "'Parkeren binnenstad'" in str(store.name_problem("PARKEREN BINNENSTAD"))
+        with pytest.raises(ProjectExists, match="'Parkeren binnenstad'"):
+            store.update_project(other.id, name="parkeren Binnenstad")
+        with pytest.raises(ProjectExists, match="'Parkeren binnenstad'"):
+            store.create_project("PARKEREN binnenstad")
+
+
 def test_names_that_differ_in_a_letter_of_their_own_are_meant_apart(db_path):
     # `chat --project "Proef Y"` was refused as a typo of "Proef Z": a letter standing alone
     # labels a variant, as a number does

@@ -2048,6 +2048,36 @@ async def test_a_new_name_one_letter_off_another_projects_is_said_in_the_dialog_
         assert not isinstance(app.screen, (NameDialog, ProjectsScreen))
 
 
+async def test_a_taken_name_in_the_new_project_dialog_opens_that_project():
+    app = app_with_projects(("Parkeren binnenstad", ""), ("Fietspad", ""))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press(*"PARKEREN BINNENSTAD", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NameDialog)
+        await pilot.click("#open-similar")
+        await settle(pilot)
+        assert app.main.work.session.name == "Parkeren binnenstad"
+        assert len(app.main.work.workspace.store.list_projects()) == 2
+
+
+async def test_project_new_with_a_name_there_says_that_project_was_opened():
+    # `stappenplan --project "parkeren binnenstad" --new` opened the project there without a word
+    from tui_support import create_projects
+
+    settings = load_settings()
+    create_projects(settings, ("Parkeren binnenstad", ""))
+    app = make_app(FakeKB(), settings=settings, project="PARKEREN binnenstad", new_project=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        said = [n.message for n in app._notifications if "--new" in n.message]
+        assert app.main.work.session.name == "Parkeren binnenstad"
+        assert len(said) == 1 and "“Parkeren binnenstad”" in said[0] and "geopend" in said[0]
+        assert len(app.main.work.workspace.store.list_projects()) == 1
+
+
 async def test_a_taken_or_too_long_name_is_said_in_the_dialog_and_what_was_typed_stays():
     # it closed the dialog with "Er ging iets mis: … bestaat al.." and the name typed was gone
     app = app_with_projects(("Alpha", ""))
@@ -2059,7 +2089,9 @@ async def test_a_taken_or_too_long_name_is_said_in_the_dialog_and_what_was_typed
         await pilot.pause()
         assert isinstance(app.screen, NameDialog)
         error = str(app.screen.query_one("#dialog-error").render())
-        assert error == "Er is al een project met de naam 'alpha'."
+        # named as it is, and offered to open, as a name nearly another's is ('alpha' echoed what was typed)
+        assert error == "Er is al een project met de naam 'Alpha'. 'Dat openen' opent het."
+        assert app.screen.query_one("#open-similar").display
         name = app.screen.query_one("#name", Input)
         assert name.value == "alpha"
         name.value = "x" * 81

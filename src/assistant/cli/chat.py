@@ -71,8 +71,10 @@ def add_parser(subparsers, name: str) -> None:
                              f"'{DEFAULT_PROJECTS['en']}'; created when missing)")
     parser.add_argument("--new", action="store_true", default=argparse.SUPPRESS,
                         help="begin --project als nieuw project, ook als een ander project bijna zo heet "
-                             "(anders: de vraag of u dat bedoelde) / start --project as a new project even if "
-                             "another's name is nearly the same (else: asked whether you meant that one)")
+                             "(anders: de vraag of u dat bedoelde; een project met precies die naam wordt "
+                             "geopend, en dat wordt gezegd) / start --project as a new project even if another's "
+                             "name is nearly the same (else: asked whether you meant that one; a project with "
+                             "that very name is opened, and that is said)")
     parser.add_argument("--organisation", default="", help="organisatie bij een nieuw project / organisation")
     parser.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS,
                         help="taal van de assistent / assistant language")
@@ -352,6 +354,8 @@ def run(args: argparse.Namespace) -> int:
                 # no language asked for: the project's own (one made with --lang en reopened in Dutch)
                 lang = found.language
             _set_organisation(store, name, getattr(args, "organisation", "") or "", lang)
+            # --project opens a project of that name: --new said nothing, and the user typed into it as new
+            existing = store.find_project(name) if named and getattr(args, "new", False) else None
             conversation = open_conversation(
                 settings, store, name, lang=lang,
                 # the meaning model as `ask` uses it: by words alone, "What is an SBIR?" was
@@ -367,6 +371,8 @@ def run(args: argparse.Namespace) -> int:
         except StoreError as exc:
             say_on_stderr(f"stappenplan: {exc.message(lang)}")
             return 1
+        if existing is not None:
+            say_on_stderr(f"stappenplan: {catalog('cli.input').text('new_but_exists', lang, project=existing.name)}")
         if store.read_only is None:
             remember(settings, "project", str(conversation.project.id))  # the app opens it next
         out = ClosableOutput(sys.stdout)

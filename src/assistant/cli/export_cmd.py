@@ -93,9 +93,19 @@ def _may_overwrite(output: str, text: dict[str, str]) -> bool | None:
     return False
 
 
+def _meant_hint(similar: list, text: dict[str, str]) -> str:
+    """" Bedoelde u '…'?" naming the projects a name not there may have meant (a typo of one, part
+    of a few, one's name before a rename), else ""."""
+    if not similar:
+        return ""
+    if len(similar) == 1:
+        return f" {text['did_you_mean'].format(name=similar[0].name)}"
+    names = ", ".join(f"'{p.name}'" for p in similar)
+    return f" {text['did_you_mean_several'].format(names=names)}"
+
+
 def run(args) -> int:
-    from assistant.cli.common import (open_cli_store, say_on_stderr, say_on_stdout, settings_from_args,
-                                      similar_hint)
+    from assistant.cli.common import open_cli_store, say_on_stderr, say_on_stdout, settings_from_args
     from assistant.export import STDOUT, ExportError, export_record, export_to_new_file
     from assistant.plan.record import ProjectRecord, named_as, new_record
     from assistant.store import StoreError
@@ -149,7 +159,7 @@ def run(args) -> int:
         else:
             project = store.find_project(name)
         if project is None:
-            hint = similar_hint(store, name, text)
+            hint = _meant_hint(store.similar_projects(name), text)
             say_on_stderr(f"stappenplan: {text['not_found'].format(name=name.strip(), hint=hint)}")
             return 1
         try:

@@ -56,8 +56,10 @@ def _app_options(parser_class: type[argparse.ArgumentParser] = argparse.Argument
     _add_common(parser)
     parser.add_argument("--project", help="open dit project / open this project")
     parser.add_argument("--new", action="store_true",
-                        help="begin --project als nieuw project, ook als een ander project net zo heet / "
-                             "start --project as a new project, even if another's name is alike")
+                        help="begin --project als nieuw project, ook als een ander project bijna zo heet (een "
+                             "project met precies die naam wordt geopend, en dat wordt gezegd) / start --project as "
+                             "a new project, even if another's name is alike (a project with that very name is "
+                             "opened, and that is said)")
     _add_llm_flags(parser)
     return parser
 

@@ -1,4 +1,5 @@
-"""`stappenplan projects`: the projects in the data dir with their progress."""
+"""`stappenplan projects`: the projects in the data dir with their progress; `--rename OLD NEW`
+and `--delete NAME` do what the app's projects screen does, through the same store functions."""
 
 from __future__ import annotations
 
@@ -15,9 +16,18 @@ def add_parser(subparsers, name: str) -> None:
     parser = subparsers.add_parser(
         name, help="projecten en hun voortgang / projects and their progress",
         description="Toon de projecten in de gegevensmap met hun voortgang en wanneer hun dossier het laatst "
-                    "veranderde. / List the projects in the data folder with their progress and when their "
-                    "record last changed.")
+                    "veranderde; hernoem of verwijder er een, zoals in het projectenscherm van de app. / List the "
+                    "projects in the data folder with their progress and when their record last changed; rename "
+                    "or delete one, as on the app's projects screen.")
     parser.add_argument("--json", action="store_true", help="JSON als uitvoer / JSON output")
+    change = parser.add_mutually_exclusive_group()
+    change.add_argument("--rename", nargs=2, metavar=("OUD", "NIEUW"),
+                        help="geef project OUD de naam NIEUW / rename project OLD to NEW")
+    change.add_argument("--delete", metavar="NAAM",
+                        help="verwijder project NAAM (gevraagd op een terminal, anders met --yes) / delete "
+                             "project NAME (asked at a terminal, else with --yes)")
+    parser.add_argument("--yes", "-y", action="store_true",
+                        help="verwijder zonder te vragen / delete without asking")
     parser.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS,
                         help="taal / language")
 
@@ -66,6 +76,56 @@ def steps_by_status(statuses: dict[str, str], lang: str) -> str:
     return " · ".join(groups)
 
 
+def _named(store, name: str, text: dict[str, str]):
+    """The project called `name` (in any capitals), or None, said with the projects it may have
+    meant (a typo of one, part of a few names, one's name before a rename), as `--project` says them."""
+    from assistant.cli.common import say_on_stderr
+
+    project = store.find_project(name)
+    if project is None:
+        similar = store.similar_projects(name)
+        meant = text["meant"].format(names=", ".join(f"'{p.name}'" for p in similar)) if similar else ""
+        say_on_stderr(f"stappenplan: {text['not_found'].format(name=name.strip(), meant=meant)}")
+    return project
+
+
+def _rename(store, old: str, new: str, text: dict[str, str], lang: str) -> int:
+    """The app's rename: the same check of the new name (empty, too long, taken), the same store call."""
+    from assistant.cli.common import say_on_stderr, say_on_stdout
+
+    project = _named(store, old, text)
+    if project is None:
+        return 1
+    problem = store.name_problem(new, project.id)
+    if problem is not None:
+        say_on_stderr(f"stappenplan: {problem.message(lang)}")
+        return 2
+    renamed = store.update_project(project.id, name=new)
+    say_on_stdout(text["renamed"].format(old=project.name, new=renamed.name))
+    return 0
+
+
+def _delete(store, name: str, yes: bool, text: dict[str, str]) -> int:
+    """The app's delete: asked first at a terminal (its question), refused without one unless `yes`."""
+    import sys
+
+    from assistant.cli.common import confirm, say_on_stderr, say_on_stdout
+
+    project = _named(store, name, text)
+    if project is None:
+        return 1
+    if not yes:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            say_on_stderr(f"stappenplan: {text['delete_no_tty'].format(name=project.name)}")
+            return 2
+        if not confirm(text["confirm_delete"].format(name=project.name)):
+            say_on_stdout(text["not_deleted"].format(name=project.name))
+            return 1
+    store.delete_project(project.id)
+    say_on_stdout(text["deleted"].format(name=project.name))
+    return 0
+
+
 def run(args) -> int:
     from assistant.cli.common import open_cli_store, say_on_stderr, say_on_stdout, settings_from_args
     from assistant.store import StoreError
@@ -75,6 +135,16 @@ def run(args) -> int:
     store = open_cli_store(settings, lang)
     if store is None:
         return 1
+    if args.rename or args.delete is not None:
+        try:
+            if args.rename:
+                return _rename(store, *args.rename, _TEXT.language(lang), lang)
+            return _delete(store, args.delete, args.yes, _TEXT.language(lang))
+        except StoreError as exc:  # read-only data folder, deleted meanwhile: said, no traceback
+            say_on_stderr(f"stappenplan: {exc.message(lang)}")
+            return 1
+        finally:
+            store.close()
     try:
         rows = [project_progress(store, p) for p in store.list_projects()]
     except StoreError as exc:

@@ -90,6 +90,13 @@ SAID_SUFFIX = ".said.json"
 #: How alike (difflib's ratio of the name keys) a name must be to another project's to be taken
 #: for a typo of it: one letter off in a name of five or more letters.
 SIMILAR_NAME_RATIO = 0.8
+#: At most this many projects are offered for a name that starts theirs or is a run of their
+#: words ("Jeugdzorg" for "Jeugdzorg/WMO matching"); a name shared by more is too general to say
+#: which one was meant, and makes a project of its own.
+NAME_PART_CANDIDATES = 3
+#: Fewer letters than this are no part of a name worth asking about ("a" starts half of them).
+NAME_PART_MIN_CHARS = 3
+_WORDS = re.compile(r"\w+")
 _DIGITS = re.compile(r"\d+")
 
 
@@ -99,6 +106,15 @@ def _labelled_apart(one: str, other: str) -> bool:
     words, others = one.split(), other.split()
     differ = [(a, b) for a, b in zip(words, others) if a != b]
     return len(words) == len(others) and bool(differ) and all(len(a) == len(b) == 1 for a, b in differ)
+
+
+def _part_of(key: str, other: str) -> bool:
+    """Whether name key `key` starts `other` or is a whole run of its words: "parkeren
+    binnenstad" of "parkeren binnenstad / vughterpoort", "jeugdzorg" of "jeugdzorg/wmo matching"."""
+    if other.startswith(key):
+        return True
+    words, others = _WORDS.findall(key), _WORDS.findall(other)
+    return bool(words) and any(others[at:at + len(words)] == words for at in range(len(others) - len(words) + 1))
 
 
 def _next_project_number(c: sqlite3.Connection) -> int:
@@ -217,6 +233,16 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE lesson_answers ADD COLUMN choice INTEGER;
     ALTER TABLE lesson_answers ADD COLUMN retake_choice INTEGER;
+    """,
+    # 9: the names a project had before it was renamed: opened by its old name, --project made a
+    # new, empty project beside it; now the old name is said to be that project's
+    """
+    CREATE TABLE former_names (
+        name_key    TEXT PRIMARY KEY,
+        name        TEXT NOT NULL,
+        project_id  INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        renamed     TEXT NOT NULL
+    );
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -968,8 +994,8 @@ class Store:
         lang = language if language in ("nl", "en") else "nl"
 
         def op(c: sqlite3.Connection) -> ProjectInfo:
-            if c.execute("SELECT 1 FROM projects WHERE name_key = ?", (key,)).fetchone():
-                raise ProjectExists(clean)
+            if taken := c.execute("SELECT name FROM projects WHERE name_key = ?", (key,)).fetchone():
+                raise ProjectExists(taken[0])
             now = _now()
             number = _next_project_number(c)
             c.execute(
@@ -1009,16 +1035,33 @@ class Store:
         return self._project(row)
 
     def similar_project(self, name: str) -> ProjectInfo | None:
-        """Another project whose name `name` looks like a typo of ("Fietspadd" for "Fietspad"),
-        or None. Names that differ in a number ("Brug 2" beside "Brug 1") are meant apart."""
+        """The project `name` most likely meant (`similar_projects`' first), or None."""
+        similar = self.similar_projects(name)
+        return similar[0] if similar else None
+
+    def similar_projects(self, name: str) -> list[ProjectInfo]:
+        """The projects `name` may have meant where no project has it, the likeliest first: one
+        that had it before a rename, one whose name it looks like a typo of ("Fietspadd" for
+        "Fietspad"), then the few whose name it starts or is a run of the words of ("Jeugdzorg"
+        of "Jeugdzorg/WMO matching"). Names that differ in a number ("Brug 2" beside "Brug 1")
+        or a lone letter are meant apart."""
         try:
             key = name_key(_checked_name(name))
         except InvalidProjectName:
-            return None
+            return []
         projects = {name_key(p.name): p for p in self.list_projects()}
+        if key in projects:
+            return []
+        by_id = {p.id: p for p in projects.values()}
+        former = self._run(lambda c: c.execute(
+            "SELECT project_id FROM former_names WHERE name_key = ?", (key,)).fetchone())
+        found = [by_id[former[0]]] if former and former[0] in by_id else []
         close = [k for k in difflib.get_close_matches(key, list(projects), n=3, cutoff=SIMILAR_NAME_RATIO)
-                 if k != key and _DIGITS.findall(k) == _DIGITS.findall(key) and not _labelled_apart(k, key)]
-        return projects[close[0]] if close else None
+                 if _DIGITS.findall(k) == _DIGITS.findall(key) and not _labelled_apart(k, key)]
+        found += [projects[k] for k in close]
+        parts = [p for k, p in projects.items() if len(key) >= NAME_PART_MIN_CHARS and _part_of(key, k)]
+        found += parts if len(parts) <= NAME_PART_CANDIDATES else []
+        return list({p.id: p for p in found}.values())
 
     def open_project(
         self, name: str, *, organisation: str = "", language: str = "nl", refuse_similar: bool = False,
@@ -1029,8 +1072,8 @@ class Store:
         found = self.find_project(name)
         if found:
             return found, False
-        if refuse_similar and (similar := self.similar_project(name)) is not None:
-            raise ProjectNameNearlyTaken(clean_project_name(name), similar.name)
+        if refuse_similar and (similar := self.similar_projects(name)):
+            raise ProjectNameNearlyTaken(clean_project_name(name), *(p.name for p in similar))
         try:
             return self.create_project(name, organisation=organisation, language=language), True
         except ProjectExists:  # another process created it just now
@@ -1069,7 +1112,8 @@ class Store:
         except StoreError as exc:
             return exc
         other = self.find_project(clean)
-        return ProjectExists(clean) if other is not None and other.id != project_id else None
+        # named as it is stored: "PARKEREN BINNENSTAD" typed is "Parkeren binnenstad" there
+        return ProjectExists(other.name) if other is not None and other.id != project_id else None
 
     def update_project(
         self, project_id: int, *, name: str | None = None, organisation: str | None = None,
@@ -1082,10 +1126,17 @@ class Store:
                 clean = _checked_name(name)
                 key = name_key(clean)
                 other = c.execute(
-                    "SELECT id FROM projects WHERE name_key = ? AND id != ?", (key, project_id)
+                    "SELECT name FROM projects WHERE name_key = ? AND id != ?", (key, project_id)
                 ).fetchone()
                 if other:
-                    raise ProjectExists(clean)
+                    raise ProjectExists(other[0])
+                before = c.execute("SELECT name, name_key FROM projects WHERE id = ?", (project_id,)).fetchone()
+                if before[1] != key:  # its old name is remembered as this project's, the new one is no former name
+                    c.execute("INSERT INTO former_names (name_key, name, project_id, renamed) VALUES (?, ?, ?, ?) "
+                              "ON CONFLICT(name_key) DO UPDATE SET name = excluded.name, "
+                              "project_id = excluded.project_id, renamed = excluded.renamed",
+                              (before[1], before[0], project_id, _now()))
+                    c.execute("DELETE FROM former_names WHERE name_key = ?", (key,))
                 c.execute("UPDATE projects SET name = ?, name_key = ? WHERE id = ?", (clean, key, project_id))
             if organisation is not None:
                 org = clean_project_name(organisation) if organisation.strip() else ""

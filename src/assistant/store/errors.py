@@ -260,17 +260,28 @@ class ProjectExists(StoreError):
 
 
 class ProjectNameNearlyTaken(StoreError):
-    """A name given to open a project that is not there, but nearly another's: a typo would
-    otherwise start an empty project beside the user's own."""
+    """A name given to open a project that is not there, but nearly another's, or part of a few
+    others', or one's before a rename: a typo would otherwise start an empty project beside
+    the user's own. `existing` is the likeliest, `candidates` all of them."""
 
-    def __init__(self, name: str, existing: str) -> None:
+    def __init__(self, name: str, existing: str, *others: str) -> None:
         self.name = name
         self.existing = existing
+        self.candidates = (existing, *others)
+        if not others:
+            super().__init__(
+                f"Er is geen project '{name}', wel '{existing}'. Bedoelde u dat? Open het met --project "
+                f"'{existing}'; begin een nieuw project '{name}' met --new.",
+                f"There is no project '{name}', but there is '{existing}'. Did you mean that one? Open it "
+                f"with --project '{existing}'; start a new project '{name}' with --new.",
+            )
+            return
+        listed = ", ".join(f"'{n}'" for n in self.candidates[:-1])
         super().__init__(
-            f"Er is geen project '{name}', wel '{existing}'. Bedoelde u dat? Open het met --project "
-            f"'{existing}'; begin een nieuw project '{name}' met --new.",
-            f"There is no project '{name}', but there is '{existing}'. Did you mean that one? Open it "
-            f"with --project '{existing}'; start a new project '{name}' with --new.",
+            f"Er is geen project '{name}', wel {listed} en '{self.candidates[-1]}'. Bedoelde u een daarvan? "
+            f"Open het met --project en zijn naam; begin een nieuw project '{name}' met --new.",
+            f"There is no project '{name}', but there are {listed} and '{self.candidates[-1]}'. Did you mean "
+            f"one of those? Open it with --project and its name; start a new project '{name}' with --new.",
         )
 
 

@@ -149,9 +149,12 @@ class ProjectWork:
         project = None
         try:
             if self._project_name:
-                info, _created = self.workspace.store.open_project(
+                info, created = self.workspace.store.open_project(
                     self._project_name, language=self._app.lang, refuse_similar=not self._new_project)
                 project = ProjectView(info.id, info.name)
+                if self._new_project and not created:  # --new opened the project of that name: said
+                    self._app.notify(self._app.tr("projects.new_but_exists", name=info.name), severity="warning",
+                                     timeout=30, markup=False)
             else:
                 project = self.workspace.last_project()
         except ProjectNameNearlyTaken as exc:  # a typo in --project: no new, empty project beside it

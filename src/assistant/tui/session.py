@@ -171,9 +171,10 @@ class Workspace:
         return problem.message(self.lang) if problem is not None else None
 
     def similar(self, name: str) -> ProjectView | None:
-        """Another project whose name `name` looks like a typo of ("Fietspadd" beside
-        "Fietspad"), as `--project` refuses it; None where there is none."""
-        p = self.store.similar_project(name)
+        """The project `name` means: the one of that name (in other capitals too), else the one
+        it most likely meant ("Fietspadd" beside "Fietspad", a former name), as `--project`
+        refuses it; None where there is none."""
+        p = self.store.find_project(name) or self.store.similar_project(name)
         return self._view(p) if p else None
 
     def rename(self, project_id: int, name: str, organisation: str | None = None) -> ProjectView:

@@ -76,7 +76,8 @@ class NameDialog(DialogScreen[tuple[str, str] | ProjectView | None]):
     """Asks for a project name and, optionally, the organisation. Enter in either field is OK:
     the organisation may stay empty (and can be filled in later, on the projects screen). With
     `similar`, a name one letter off another project's is said first: Enter again on the same
-    name makes it anyway, the button beside opens that project (dismissed with its view)."""
+    name makes it anyway, the button beside opens that project (dismissed with its view); a
+    name taken is refused with the same button."""
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
@@ -126,9 +127,12 @@ class NameDialog(DialogScreen[tuple[str, str] | ProjectView | None]):
         problem = t("projects.name_required", self._lang) if not name else self._check(name) if self._check else None
         if problem or self._nearly is None or self._nearly[0] != name:  # Enter again on the same name: meant
             self._nearly = None
-            if not problem and self._similar is not None and (existing := self._similar(name)) is not None:
+            existing = self._similar(name) if name and self._similar is not None else None
+            if existing is not None:
                 self._nearly = (name, existing)
-                problem = t("projects.name_similar", self._lang, name=name, existing=existing.name)
+                # a name taken is that project's: offered to open, as a name nearly another's is
+                problem = f"{problem} {t('projects.name_taken_open', self._lang)}" if problem else \
+                    t("projects.name_similar", self._lang, name=name, existing=existing.name)
         if self._similar is not None:
             self.query_one("#open-similar", Button).display = self._nearly is not None
         if problem:
