@@ -1108,3 +1108,35 @@ def test_help_in_plain_text_names_the_commands_that_list_projects_and_export_to_
     assert main(["chat", "--plain", "--project", "Hulp"]) == 0
     out = capsys.readouterr().out
     assert "stappenplan projects" in out and "stappenplan export --project NAAM -o BESTAND" in out
+
+
+def test_a_stored_answer_reads_with_its_notes_and_warnings_as_it_did_when_it_was_given():
+    # only the answer's text was stored: read back, "Geen duur gevonden …" was gone from under it
+    from fakes import FakeKB
+
+    from assistant.services import Knowledge
+    from assistant.services.conversation import open_conversation
+    from assistant.services.guidance import GuidanceService
+
+    standing = "De handreiking is Nederlandstalig."
+
+    class NotingKB(FakeKB):
+        def ask(self, question, **kwargs):
+            answer = FakeKB.ask(self, question, **kwargs)
+            answer.notes = [standing, "Geen duur gevonden: de geciteerde passages noemen er geen."]
+            answer.standing_notes = [standing]
+            answer.warnings = ["Het taalmodel gaf geen antwoord."]
+            return answer
+
+    settings = load_settings()
+    kb = NotingKB()
+    with Store(settings.database_path) as store:
+        conversation = open_conversation(settings, store, "Duur", lang="nl",
+                                         guidance=GuidanceService(lambda: Knowledge(kb, kb)))
+        conversation.start()
+        [given] = [turn for turn in conversation.handle("Hoe lang duurt een SBIR-traject?") if turn.kind == "guidance"]
+        [stored] = [turn for turn in open_conversation(settings, store, "Duur", lang="nl", guidance=None).history()
+                    if turn.kind == "guidance"]
+    said = render_turn(given)
+    assert "Geen duur gevonden" in said and "! Het taalmodel" in said and said.startswith(standing)
+    assert render_turn(stored) == said
