@@ -1206,3 +1206,35 @@ def test_chat_with_an_index_folder_it_cannot_make_answers_from_a_temporary_index
     said = [line for line in result.stderr.splitlines() if str(blocker) in line]
     assert len(said) == 1 and "Er wordt toch geantwoord, met een tijdelijke index" in said[0], result.stderr
     assert not list(scratch.iterdir())  # the temporary index is gone
+
+
+def test_a_stored_answer_reads_with_its_notes_and_warnings_as_it_did_when_it_was_given():
+    # only the answer's text was stored: read back, "Geen duur gevonden …" was gone from under it
+    from fakes import FakeKB
+
+    from assistant.services import Knowledge
+    from assistant.services.conversation import open_conversation
+    from assistant.services.guidance import GuidanceService
+
+    standing = "De handreiking is Nederlandstalig."
+
+    class NotingKB(FakeKB):
+        def ask(self, question, **kwargs):
+            answer = FakeKB.ask(self, question, **kwargs)
+            answer.notes = [standing, "Geen duur gevonden: de geciteerde passages noemen er geen."]
+            answer.standing_notes = [standing]
+            answer.warnings = ["Het taalmodel gaf geen antwoord."]
+            return answer
+
+    settings = load_settings()
+    kb = NotingKB()
+    with Store(settings.database_path) as store:
+        conversation = open_conversation(settings, store, "Duur", lang="nl",
+                                         guidance=GuidanceService(lambda: Knowledge(kb, kb)))
+        conversation.start()
+        [given] = [turn for turn in conversation.handle("Hoe lang duurt een SBIR-traject?") if turn.kind == "guidance"]
+        [stored] = [turn for turn in open_conversation(settings, store, "Duur", lang="nl", guidance=None).history()
+                    if turn.kind == "guidance"]
+    said = render_turn(given)
+    assert "Geen duur gevonden" in said and "! Het taalmodel" in said and said.startswith(standing)
+    assert render_turn(stored) == said

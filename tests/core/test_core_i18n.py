@@ -272,7 +272,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                  # home and end scroll the lesson wherever the focus is in it
                  "key.lesson_top", "key.lesson_end",
                  "prompt.placeholder_question", "prompt.placeholder_choice", "prompt.placeholder_more", "turn.cut", "draft_under_up", "no_terminal", "learn.answer_hint", "projects.open_here", "error.kb_failed",
-                 "export.done_turn", "glossary.none_like", "no_project.answer_hint",
+                 "glossary.none_like", "no_project.answer_hint",
                  "projects.confirm_delete_open", "prompt.too_long", "sources.none",
                  # the palette's panel entries over a hidden panel: what choosing them does then
                  "cmd.toggle.help_hidden",

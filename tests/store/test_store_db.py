@@ -142,7 +142,7 @@ def test_a_projects_former_name_finds_it_after_a_rename(db_path):
         store.delete_project(own.id)
         assert store.similar_projects("Vughterpoort") == []
     with sqlite3.connect(db_path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 9
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION >= 9
 
 
 def test_a_name_taken_is_said_as_the_project_is_named(db_path):
@@ -548,3 +548,31 @@ def test_a_database_of_the_version_before_the_counter_gives_numbers_above_its_pr
         assert store.find_project("oud").id == 7
         store.delete_project(7)  # the counter starts at the highest number the file had
         assert store.create_project("Nieuw").id == 8
+
+
+def test_an_answers_remarks_are_kept_with_its_turn_and_a_database_from_before_gets_the_column(db_path):
+    # only an answer's text was kept: reopened, "ℹ Geen duur gevonden …" was gone from under it
+    _database_of_version(db_path, 8, "INSERT INTO projects (name, name_key, created, updated) "
+                                     "VALUES ('Oud', 'oud', 'x', 'x')")
+    with sqlite3.connect(db_path) as conn:
+        project = conn.execute("SELECT id FROM projects").fetchone()[0]
+        conn.execute("INSERT INTO turns (project_id, seq, role, kind, text, created) "
+                     "VALUES (?, 1, 'assistant', 'guidance', 'eerder antwoord', 'x')", (project,))
+    remarks = {"trailing": ["Geen duur gevonden."], "warnings": ["Het taalmodel gaf geen antwoord."]}
+    with Store(db_path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        store.add_turn(project, "assistant", "guidance", "antwoord [1]", remarks=remarks)
+        store.add_turn(project, "assistant", "info", "niets erbij", remarks={})
+    with Store(db_path) as store:
+        assert [turn.remarks for turn in store.turns(project)] == [{}, remarks, {}]
+
+
+@pytest.mark.parametrize("values", [
+    [5, 1, 2, "assistant", "guidance", "antwoord", 3, None, None, "x"],  # written before migration 9
+    [5, 1, 2, "assistant", "guidance", "antwoord", 3, None, None, "x", '{"trailing": ["n"]}'],
+])
+def test_a_turn_is_read_from_its_page_with_and_without_its_remarks(values):
+    from assistant.store.salvage import _as_turn
+
+    assert _as_turn(values) == (1, 2, "assistant", "guidance", "antwoord", 3, None, None, "x",
+                                values[10] if len(values) == 11 else None)

@@ -5344,3 +5344,35 @@ async def test_a_text_parked_on_an_answered_list_brings_the_conversation_back_to
         await pilot.press("enter")  # the list closed: on to the third question
         await settle(pilot)
         assert engine.pending.field == third
+
+
+async def test_an_answers_notes_and_warnings_are_under_it_again_when_the_project_is_reopened():
+    # only the answer's text was stored: reopened, "ℹ Geen duur gevonden …" was gone, and the
+    # yearly counts above it read as the answer to "how long"
+    from assistant.knowledge.types import Answer
+
+    standing = "De handreiking is Nederlandstalig."
+
+    class NotingKB(FakeKB):
+        def ask(self, question, **kwargs) -> Answer:
+            answer = FakeKB.ask(self, question, **kwargs)
+            answer.notes = [standing, "Geen duur gevonden: de geciteerde passages noemen er geen."]
+            answer.standing_notes = [standing]
+            answer.warnings = ["Het taalmodel gaf geen antwoord."]
+            return answer
+
+    create_projects(load_settings(), ("Bewaard project", ""))
+    app = make_app(NotingKB(), settings=load_settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "Hoe lang duurt een SBIR-traject?")
+        [live] = [turn for turn in app.main.conversation.turns if turn.kind == "guidance"]
+        assert "ℹ Geen duur gevonden" in live.text and "⚠ Het taalmodel" in live.text
+        assert live.text.startswith(f"> ℹ {standing}")
+    again = make_app(NotingKB(), settings=load_settings())  # a new process, the same STAPPENPLAN_HOME
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        [reopened] = [turn for turn in again.main.conversation.turns if turn.kind == "guidance"]
+        assert reopened == live
+        shown = again.screen.query(AssistantTurn).filter(".-guidance").first()
+        assert "Geen duur gevonden" in str(shown.markdown.source)

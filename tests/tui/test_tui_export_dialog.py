@@ -467,3 +467,17 @@ async def test_a_default_name_at_80_columns_is_shown_whole_with_its_extension():
         await settle(pilot)
         assert name.value.endswith(".docx")
         assert _field_shown(name) == name.value
+
+
+async def test_the_dialogs_export_is_still_in_the_conversation_after_the_project_is_reopened(tmp_path):
+    # said in a turn that was never stored: a reopened project did not show which file was
+    # written where, while what /export wrote it did show
+    app = make_app(FakeKB(), project=PROJECT)
+    async with _dialog_open(app) as (pilot, dialog):
+        _fill(dialog, str(tmp_path), "dossier.md")
+        await _press_enter(pilot)
+        said = app.main.conversation.turns[-1].text
+    again = make_app(FakeKB(), project=PROJECT)  # a new process, the same STAPPENPLAN_HOME
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert said in [turn.text for turn in again.main.conversation.turns]

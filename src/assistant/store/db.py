@@ -244,12 +244,27 @@ MIGRATIONS: list[str] = [
         renamed     TEXT NOT NULL
     );
     """,
+    # 10: what an answer said about itself ("ℹ Geen duur gevonden …", "⚠ …"), as JSON: only the
+    # answer's text was kept, and a reopened conversation showed it without the note that it
+    # does not answer the question
+    """
+    ALTER TABLE turns ADD COLUMN remarks TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 OUR_TABLES = {"projects", "records", "turns", "state"}
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+
+
+def _json_of(text: str | None, kind: type[list] | type[dict]) -> Any:
+    """A JSON column's value where it holds a `kind`; else an empty one (none stored, or damaged)."""
+    try:
+        value = json.loads(text) if text else kind()
+    except ValueError:
+        return kind()
+    return value if isinstance(value, kind) else kind()
 
 
 def _now() -> str:
@@ -279,6 +294,8 @@ class StoredTurn:
     field: str | None = None
     sources: list[dict[str, Any]] = dc_field(default_factory=list)
     created: str = ""
+    #: an answer's notes and warnings, as the conversation wrote them (`Store.add_turn`)
+    remarks: dict[str, Any] = dc_field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -1233,9 +1250,13 @@ class Store:
     def add_turn(
         self, project_id: int, role: str, kind: str, text: str, *, step: int | None = None,
         field: str | None = None, sources: list[dict[str, Any]] | None = None,
+        remarks: dict[str, Any] | None = None,
     ) -> int:
-        """Append one turn to the project's conversation; returns its sequence number."""
+        """Append one turn to the project's conversation; returns its sequence number.
+        `remarks`: what an answer says about itself beside its text (its notes and warnings),
+        any JSON object; given back as `StoredTurn.remarks`."""
         sources_json = json.dumps(sources, ensure_ascii=False) if sources else None
+        remarks_json = json.dumps(remarks, ensure_ascii=False) if remarks else None
 
         def op(c: sqlite3.Connection) -> int:
             self._touch(c, project_id)
@@ -1243,9 +1264,9 @@ class Store:
                 "SELECT COALESCE(MAX(seq), 0) + 1 FROM turns WHERE project_id = ?", (project_id,)
             ).fetchone()[0]
             c.execute(
-                "INSERT INTO turns (project_id, seq, role, kind, text, step, field, sources, created) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (project_id, seq, role, kind, text, step, field, sources_json, _now()),
+                "INSERT INTO turns (project_id, seq, role, kind, text, step, field, sources, created, remarks) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (project_id, seq, role, kind, text, step, field, sources_json, _now(), remarks_json),
             )
             return seq
 
@@ -1256,22 +1277,19 @@ class Store:
         def op(c: sqlite3.Connection):
             if limit is None:
                 return c.execute(
-                    "SELECT seq, role, kind, text, step, field, sources, created FROM turns "
+                    "SELECT seq, role, kind, text, step, field, sources, created, remarks FROM turns "
                     "WHERE project_id = ? ORDER BY seq", (project_id,)
                 ).fetchall()
             rows = c.execute(
-                "SELECT seq, role, kind, text, step, field, sources, created FROM turns "
+                "SELECT seq, role, kind, text, step, field, sources, created, remarks FROM turns "
                 "WHERE project_id = ? ORDER BY seq DESC LIMIT ?", (project_id, int(limit))
             ).fetchall()
             return list(reversed(rows))
 
         result = []
-        for seq, role, kind, text, step, fld, sources, created in self._run(op):
-            try:
-                parsed = json.loads(sources) if sources else []
-            except ValueError:
-                parsed = []
-            result.append(StoredTurn(seq, role, kind, text, step, fld, parsed, created))
+        for seq, role, kind, text, step, fld, sources, created, remarks in self._run(op):
+            result.append(StoredTurn(seq, role, kind, text, step, fld, _json_of(sources, list), created,
+                                     _json_of(remarks, dict)))
         return result
 
     def remove_turns_from(self, project_id: int, seq: int) -> None:

@@ -24,7 +24,17 @@ from assistant.core.textsafe import clean_project_name, name_key
 _PROJECT_COLS = "id, name, name_key, organisation, language, created, updated"
 #: The page size SQLite gives a new database (ours never set another).
 DEFAULT_PAGE_SIZE = 4096
-_TURN_COLS = "project_id, seq, role, kind, text, step, field, sources, created"
+_TURN_COLS = "project_id, seq, role, kind, text, step, field, sources, created, remarks"
+
+
+def _turn_columns(src: sqlite3.Connection) -> str:
+    """`_TURN_COLS` as `src` can give them: a file from before the turns' remarks (migration 9)
+    gives none (NULL), rather than no turns at all."""
+    try:
+        names = {row[1] for row in src.execute("PRAGMA table_info(turns)")}
+    except sqlite3.Error:
+        names = set()
+    return _TURN_COLS if "remarks" in names else _TURN_COLS.replace("remarks", "NULL")
 
 
 def open_read_only(path: Path) -> sqlite3.Connection:
@@ -79,8 +89,9 @@ def salvage(dest: sqlite3.Connection, damaged: Path) -> Recovered:
                       if (row := _one(src, "SELECT project_id, current_step, pending, data, updated FROM state "
                                            "WHERE project_id = ?", pid))}
             turn_ids, listed = _turn_ids(src, ids)
+            columns = _turn_columns(src)
             by_id = {tid: row for tid in turn_ids
-                     if (row := _one(src, f"SELECT {_TURN_COLS} FROM turns WHERE id = ?", tid))}
+                     if (row := _one(src, f"SELECT {columns} FROM turns WHERE id = ?", tid))}
     # records SQLite cannot reach (a damaged root page), read from the pages themselves; and
     # records no table lists any more (the projects' and the records' root pages both damaged:
     # every project was said to be lost while each record lay intact on its page)
@@ -222,7 +233,7 @@ def fill_from_backup(dest: sqlite3.Connection, backup: Path) -> tuple[int, int, 
             projects = src.execute(f"SELECT {_PROJECT_COLS} FROM projects").fetchall()
             records = src.execute("SELECT project_id, schema_version, json, updated FROM records").fetchall()
             states = src.execute("SELECT project_id, current_step, pending, data, updated FROM state").fetchall()
-            turns = src.execute(f"SELECT {_TURN_COLS} FROM turns ORDER BY project_id, seq").fetchall()
+            turns = src.execute(f"SELECT {_turn_columns(src)} FROM turns ORDER BY project_id, seq").fetchall()
         except sqlite3.Error:
             return None
     dest.execute("BEGIN IMMEDIATE")
@@ -254,7 +265,7 @@ def _write_rows(dest: sqlite3.Connection, projects: Collection[int], records: It
         if row[0] in projects:
             _insert(dest, "INSERT INTO state (project_id, current_step, pending, data, updated) "
                           "VALUES (?, ?, ?, ?, ?)", row)
-    n_turns = sum(_insert(dest, f"INSERT INTO turns ({_TURN_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+    n_turns = sum(_insert(dest, f"INSERT INTO turns ({_TURN_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
                   for row in turns if row[0] in projects)
     return n_records, n_turns
 
@@ -342,14 +353,18 @@ def _columns(payload: bytes) -> list[Any]:
 
 
 def _as_turn(values: list[Any]) -> tuple | None:
-    """A row of ``turns`` (10 columns; the id is the rowid) in ``_TURN_COLS`` order, or None."""
-    if len(values) != 10:
+    """A row of ``turns`` (11 columns, the id the rowid; 10 in a row written before migration 9
+    added the remarks) in ``_TURN_COLS`` order, or None."""
+    if len(values) == 10:
+        values = [*values, None]
+    if len(values) != 11:
         return None
-    _id, project_id, seq, role, kind, text, step, fld, sources, created = values
+    _id, project_id, seq, role, kind, text, step, fld, sources, created, remarks = values
     if not (isinstance(project_id, int) and isinstance(seq, int) and role in ("user", "assistant")
             and isinstance(kind, str) and isinstance(text, str) and isinstance(created, str)):
         return None
-    return (project_id, seq, role, kind, text, step, fld, sources, created)
+    return (project_id, seq, role, kind, text, step, fld, sources, created,
+            remarks if isinstance(remarks, str) else None)
 
 
 def _as_record(values: list[Any]) -> tuple | None:

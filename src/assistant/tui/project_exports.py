@@ -15,8 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from assistant.core.textsafe import escape_markdown
-from assistant.tui.views import Reply, TurnView
+from assistant.tui.views import Reply
 
 if TYPE_CHECKING:  # the domain is imported after the first frame (see assistant.tui.app)
     from textual.notifications import Notification
@@ -77,15 +76,13 @@ class ProjectExports:
             except Exception as exc:
                 self._app.call_from_thread(self._failed, exc, session, outcome)
                 return
+            # a toast goes in seconds and cuts a long path at 80 columns: the conversation keeps
+            # it, stored as /export's turn is; the other formats and their /export are not said:
+            # the dialog, where one was just chosen, shows them all ("Ook als Word (/export
+            # docx) …" was written for ctrl+e exporting at once)
+            said = session.say_exported(path)
         self._app.call_from_thread(self.say_written, path)
         self._app.call_from_thread(_settle, outcome, path)
-        # a toast goes in seconds and cuts a long path at 80 columns: the conversation keeps it;
-        # the other formats and their /export are not said: the dialog, where one was just
-        # chosen, shows them all ("Ook als Word (/export docx) …" was written for ctrl+e
-        # exporting at once)
-        said = TurnView("assistant", self._app.tr("export.done_turn", name=escape_markdown(path.name),
-                                                  folder=escape_markdown(str(path.parent))),
-                        kind="info")
         self._app.call_from_thread(self._owner.show_reply, Reply(turns=[said]), session)
 
     def _failed(self, exc: BaseException, session: Session, outcome: asyncio.Future[Path]) -> None:

@@ -578,6 +578,18 @@ class Session:
     def export(self, fmt: str, path: Path | str | None = None, *, replace: bool = True) -> Path:
         return self._engine().export(fmt, path, replace=replace)
 
+    def say_exported(self, path: Path) -> TurnView:
+        """The conversation's turn that names the file an export wrote (the export dialog), kept
+        with the conversation as `/export`'s is. Not kept (the project deleted meanwhile, a full
+        disk), it is still shown: the file was written."""
+        engine = self._engine()
+        try:
+            turn = engine.say_exported(path)
+        except StoreError as exc:
+            log.warning("the export's turn was not kept: %s", exc)
+            turn = engine.export_turn(path)
+        return turn_view(turn, self.lang)
+
     def export_name(self, fmt: str) -> str:
         """The name `/export` gives a file now: the project's name and the moment."""
         return export_name(self.name, fmt)

@@ -223,8 +223,7 @@ class Commands:
             failed = "export_failed_app" if self.c.multiline_hint == "list_hint_app" else "export_failed"
             return self._said("error", msg(failed, self.lang, error=error_text(exc, self.lang),
                                            name=escape_markdown(self.c.project.name)))
-        done = [self.c.render.say("export", msg("export_done", self.lang, name=escape_markdown(path.name),
-                                                folder=escape_markdown(str(path.parent))))]
+        done = [self.c.export_turn(path)]
         try:
             return self.c.reply(done)
         except ProjectNotFound:

@@ -42,7 +42,7 @@ from assistant.plan.conversation.llm_flow import ProposalFlow
 from assistant.plan.conversation.render import Renderer
 from assistant.plan.conversation.state import ConversationData
 from assistant.plan.conversation.text import checks
-from assistant.plan.conversation.turns import Turn, citation_to_dict, turn_from_stored
+from assistant.plan.conversation.turns import Turn, answer_remarks, citation_to_dict, turn_from_stored
 from assistant.plan.messages import msg
 from assistant.plan.ports import CancelFlag, ProposalMaker, RecordExporter, TokenSink
 from assistant.plan.steps import Plan, Question, StepSpec, load_plan
@@ -700,6 +700,21 @@ class Conversation:
         # the step on screen: in a read-only folder the store never learnt of a step moved to
         return Path(self.exporter(record, fmt, path, lang=self.lang, replace=replace, current_step=self.current_step))
 
+    def export_turn(self, path: Path) -> Turn:
+        """What the conversation says of an export written to `path` (`/export`, the app's
+        export dialog): the file and its folder."""
+        return self.render.say("export", msg("export_done", self.lang, name=escape_markdown(path.name),
+                                             folder=escape_markdown(str(path.parent))))
+
+    def say_exported(self, path: Path) -> Turn:
+        """`export_turn`, kept in the conversation (an export made outside it, by the app's
+        dialog): said only in a toast and a turn that was never stored, a reopened project no
+        longer showed which file had been written where, as it shows what `/export` wrote."""
+        with self._lock:
+            turn = self.export_turn(path)
+            self.commit([turn])
+            return turn
+
     # --- persistence -----------------------------------------------------------------------
     def commit(self, turns: list[Turn], *, record_changed: bool = False) -> None:
         """Write the user's turn (if not yet written), the record, the state and ``turns``
@@ -737,6 +752,7 @@ class Conversation:
                     turn.seq = self.store.add_turn(
                         pid, turn.role, turn.kind, turn.text, step=turn.step, field=turn.field,
                         sources=[citation_to_dict(c) for c in turn.citations] or None,
+                        remarks=answer_remarks(turn.answer),
                     )
         self._state_kept = state
 

@@ -61,8 +61,35 @@ def citation_from_dict(d: dict[str, Any]) -> Citation:
     return Citation(int(d.get("number") or 0), passage, str(d.get("quote", "")))
 
 
+def answer_remarks(answer: Answer | None) -> dict[str, list[str]] | None:
+    """What an answer says about itself beside its text, as the store keeps it with its turn: its
+    leading notes ("The guidance is in Dutch …"), the notes after it ("Geen duur gevonden …") and
+    its warnings. None where it says nothing."""
+    if answer is None:
+        return None
+    remarks = {"leading": answer.leading_notes, "trailing": answer.trailing_notes, "warnings": list(answer.warnings)}
+    return {key: notes for key, notes in remarks.items() if notes} or None
+
+
+def _texts(value: Any) -> list[str]:
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def answer_from_stored(t: StoredTurn, citations: list[Citation]) -> Answer | None:
+    """The answer of a stored turn as far as it is shown again: its text, citations, notes and
+    warnings (`answer_remarks`), so that a reopened conversation shows it as it was shown (its
+    numbered items too, which the front ends lay out for answers only); None for a turn that
+    is no answer."""
+    if t.kind != "guidance" and not t.remarks:
+        return None
+    leading, trailing = _texts(t.remarks.get("leading")), _texts(t.remarks.get("trailing"))
+    return Answer(question="", found=True, text=t.text, citations=citations, notes=[*leading, *trailing],
+                  standing_notes=leading, warnings=_texts(t.remarks.get("warnings")))
+
+
 def turn_from_stored(t: StoredTurn) -> Turn:
+    citations = [citation_from_dict(s) for s in t.sources if isinstance(s, dict)]
     return Turn(
         role=t.role, kind=t.kind, text=t.text, step=t.step, field=t.field,
-        citations=[citation_from_dict(s) for s in t.sources if isinstance(s, dict)], seq=t.seq,
+        citations=citations, answer=answer_from_stored(t, citations), seq=t.seq,
     )
