@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli.learn import PlainTutor, converse
+from assistant.cli.learn import PlainTutor, converse, plain_say
 from assistant.learn.lessons import load_course
 from assistant.learn.progress import Progress, default_learner
 
@@ -116,7 +116,7 @@ def test_help_and_slash_commands_are_understood_and_no_code_marks_are_printed(tm
     tutor, store = _tutor(tmp_path)
     with store:
         menu = tutor.handle("/help")
-        assert "geen les" not in menu and "Typ het nummer van een les (0-10) of volgende, procedures" in menu
+        assert "geen les" not in menu and "Typ het nummer van een les (0-10) of volgende, begrip NAAM" in menu
         assert "`" not in menu
         tutor.handle("0")
         again = tutor.handle("/help")
@@ -238,7 +238,7 @@ def test_the_prompt_names_the_numbers_it_takes_and_an_options_text_typed_out_ans
     with store:
         lesson = tutor.course.lesson(0)
         started = tutor.handle("0")
-        assert "Answer with a letter (a, b, c) or a number (1, 2, 3); quit leaves the lesson." in started
+        assert "Answer with a letter (a, b, c) or a number (1, 2, 3); term NAME explains a term, quit leaves" in started
         first = lesson.questions[0]
         right = first.options[first.correct_index].text
         typed = tutor.handle(right.upper().rstrip(".") + "!")
@@ -262,8 +262,9 @@ def test_a_number_at_a_check_question_is_said_back_with_its_option_or_refused_wi
         taken = tutor.handle("2")
         assert taken.startswith(f"{chosen}b) {first.options[1].text}\n\n")
         assert store.lesson_answers("anna")[0].choice == 1
-        by_letter = tutor.handle("B)")  # a letter names the option it picks already
-        assert chosen not in by_letter
+        # a letter is said back as a number is: piped answers showed which option "2" took, not "B)"
+        by_letter = tutor.handle("B)")
+        assert by_letter.startswith(f"{chosen}b) {tutor.course.lesson(1).questions[1].options[1].text}\n\n")
         assert [answer.choice for answer in store.lesson_answers("anna")] == [1, 1]
 
 
@@ -344,3 +345,95 @@ def test_a_read_only_data_folder_lets_the_lessons_go_on_and_says_once_that_answe
     with Store(data / "stappenplan.sqlite3") as store:  # as the first run left it
         kept = store.lesson_answers(default_learner())
         assert {a.lesson for a in kept} == {0} and all(a.correct and a.retake is None for a in kept)
+
+
+@pytest.mark.parametrize(("lang", "lookup", "card", "near"), [
+    ("nl", "begrip SBIR", "SBIR — EN: SBIR", "“sbri” staat niet in de woordenlijst. Bedoelt u: SBIR?"),
+    ("en", "/term sbir", "SBIR (Small Business Innovation Research)",
+     "“sbri” is not in the glossary. Did you mean: SBIR (Small Business Innovation Research)?")])
+def test_a_term_is_looked_up_in_the_glossary_in_the_menu_and_amid_a_question_which_is_then_asked_again(
+        tmp_path, lang, lookup, card, near):
+    # every lesson lists its terms, and "begrip SBIR", "/begrip SBIR" and "woordenlijst" were "geen les"
+    tutor, store = _tutor(tmp_path, lang)
+    with store:
+        menu = tutor.handle(lookup)
+        assert card in menu and "geen les" not in menu and "not a lesson" not in menu
+        assert menu.rstrip().endswith(plain_say("plain_menu", lang))
+        tutor.handle("2")
+        lesson = tutor.course.lesson(2)
+        asked = tutor.handle(lookup.upper())
+        assert card in asked and ("Question 1 of" in asked or "Vraag 1 van" in asked)
+        assert "geen antwoord" not in asked and "not an answer" not in asked and tutor.index == 0
+        # a typo gets the near miss the app's glossary offers, and no card of another term
+        missed = tutor.handle(lookup.split()[0] + " sbri")
+        assert missed.startswith(f"{near}\n\n") and "Pre-commercial" not in missed and "Pre-commercieel" not in missed
+        # alone: the lesson's own terms, as its "Begrippen in deze les" lists them
+        listed = tutor.handle("woordenlijst" if lang == "nl" else "glossary")
+        from assistant.learn.lessons import translations
+        from assistant.learn.terms import lesson_terms
+        from assistant.plan.glossary import load_glossary
+
+        names = [t.name(lang) for t in lesson_terms(load_glossary(), lesson, *translations(2, lang))]
+        assert (f"Begrippen in les 2: {', '.join(names)}." in listed
+                or f"Terms in lesson 2: {', '.join(names)}." in listed)
+        assert store.lesson_answers("anna") == []  # nothing was taken as an answer
+        assert "begrip" in tutor.handle("help") or "term NAME" in tutor.handle("help")
+
+
+def test_a_term_found_by_another_name_says_so_and_none_found_says_so(tmp_path):
+    tutor, store = _tutor(tmp_path, "en")
+    with store:
+        assert tutor.handle("term zzzqqq").startswith("“zzzqqq” is not in the glossary.")
+        found = tutor.handle("term DPIA")  # privacy's alias: the card does not show it
+        assert found.startswith("No term “DPIA”; the nearest:")
+
+
+@pytest.mark.parametrize(("lang", "typed", "said"), [
+    ("nl", "weet ik niet", "U gaf aan het niet te weten; dat telt als fout."),
+    ("nl", "Overslaan", "U gaf aan het niet te weten; dat telt als fout."),
+    ("en", "I don’t know.", "You said you don't know; that counts as wrong."),
+    ("en", "skip", "You said you don't know; that counts as wrong.")])
+def test_not_knowing_an_answer_counts_as_wrong_and_shows_the_right_one_with_why(tmp_path, lang, typed, said):
+    # "weet ik niet" was "… is geen antwoord", and the explanation stayed out of reach
+    tutor, store = _tutor(tmp_path, lang)
+    with store:
+        tutor.handle("0")
+        first = tutor.course.lesson(0).questions[0]
+        shown = tutor.handle(typed)
+        right = first.options[first.correct_index]
+        assert shown.startswith(f"{plain_say('wrong', lang)} {said}")
+        assert f"a) {right.text}" in shown or f"{'abc'[first.correct_index]}) {right.text}" in shown
+        assert right.why in shown and tutor.index == 1
+        (answer,) = store.lesson_answers("anna")
+        assert not answer.correct and answer.choice is None
+
+
+def test_an_options_text_with_one_typo_answers_and_an_empty_enter_asks_again(tmp_path):
+    tutor, store = _tutor(tmp_path, "nl")
+    with store:
+        tutor.handle("2")
+        lesson = tutor.course.lesson(2)
+        assert tutor.handle("") == tutor._ask()  # it was "“” is geen antwoord."
+        tutor.handle("a")
+        tutor.handle("b")
+        third = lesson.questions[2]  # De vrijheid van meningsuiting, Menselijke waardigheid, …
+        typo = third.options[0].text.replace("meningsuiting", "meningsuting")
+        taken = tutor.handle(typo)
+        assert taken.startswith(f"Uw antwoord: a) {third.options[0].text}\n\n")
+        assert store.lesson_answers("anna")[-1].choice == 0
+        fourth = lesson.questions[3]  # Stap 3, minimale eisen; Stap 2, voorselectie; Stap 8, …
+        assert "geen antwoord" in tutor.handle("stap 4 minimale eisen")  # another number is another step
+        assert "geen antwoord" in tutor.handle("stap")
+        taken = tutor.handle("stap 2 voorselctie")
+        assert taken.startswith(f"Uw antwoord: b) {fourth.options[1].text}")
+
+
+def test_a_typo_close_to_two_options_picks_neither():
+    from assistant.learn.lessons import CheckQuestion
+    from assistant.learn.render import parse_choice
+
+    question = tutor_question = load_course("nl").lesson(5).questions[0]
+    assert isinstance(tutor_question, CheckQuestion)
+    # "Succes, gedeeltelijk succes en mislukt" and "Succes, mislukt en onduidelijk": "sucess" opens both
+    assert parse_choice("sucess", question) is None
+    assert parse_choice("optimistisch realistisch en pesimistisch", question) == 0

@@ -146,3 +146,33 @@ def test_a_finished_lesson_gives_its_answers_that_count_with_the_options_chosen(
         assert progress.last_choices(lesson) == {first.id: first.correct_index, second.id: wrong_second,
                                                  **{q.id: q.correct_index for q in rest}}
 
+
+
+def test_a_learners_name_matches_whatever_its_case_accents_and_spaces_and_keeps_its_first_spelling(tmp_path):
+    # "--learner ingrid", then "--learner Ingrid": "0 van 11 lessen gedaan"
+    course = load_course("nl")
+    lesson = course.lesson(0)
+    with Store(tmp_path / "p.db") as store:
+        Progress(store, "ingrid").answer(lesson, lesson.questions[0], lesson.questions[0].correct_index)
+        for typed in ("Ingrid", " INGRID ", "Íngrid"):
+            again = Progress(store, typed)
+            assert again.learner == "ingrid" and again.similar is None
+            assert again.latest_answers(lesson) == {lesson.questions[0].id: True}
+            assert again.summary(course).startswith("Voortgang van ingrid: 0 van 11 lessen gedaan, 1 van")
+        assert store.learners() == ["ingrid"]
+
+
+def test_a_new_name_one_letter_off_another_learners_names_that_learner_and_is_not_merged(tmp_path):
+    course = load_course("en")
+    lesson = course.lesson(0)
+    with Store(tmp_path / "p.db") as store:
+        Progress(store, "Ingrid").answer(lesson, lesson.questions[0], 0)
+        typo = Progress(store, "Ingird")
+        assert typo.learner == "Ingird" and typo.similar == "Ingrid"
+        assert typo.summary(course).startswith(
+            '“Ingird” is a new name; there is progress under “Ingrid”. If that is you, start with --learner "Ingrid".')
+        assert typo.latest_answers(lesson) == {}  # another person's progress is not taken over
+        typo.answer(lesson, lesson.questions[0], 0)
+        assert "new name" not in typo.summary(course)  # said until the new learner has answers
+        assert store.learners() == ["Ingrid", "Ingird"]
+        assert Progress(store, "Bob").similar is None and Progress(store, "Ingrid 2").similar is None

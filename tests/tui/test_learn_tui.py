@@ -958,6 +958,25 @@ async def test_a_key_that_is_no_option_says_which_keys_answer(key):
         assert not card.choosing
 
 
+async def test_a_key_that_is_no_option_left_alone_is_said_in_a_notice_and_a_word_being_typed_is_not():
+    # the refusal under the options was out of sight, or already there: "d" seemed to do nothing
+    app = make_app(FakeKB())
+    app.settings.language = "en"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_learn(step=0)
+        await settle(pilot)
+        await pilot.press("d")
+        await pilot.pause(0.7)
+        refused = "“d” is not an answer. Choose a letter (a, b, c) or a number (1, 2, 3)."
+        assert [n.message for n in app._notifications] == [refused]
+        await pilot.press(*"stap")  # a word typed on: no notice for its first letter
+        await pilot.pause(0.2)
+        await pilot.press("space", "1")
+        await pilot.pause(0.7)
+        assert [n.message for n in app._notifications if n.message != refused] == []
+
+
 async def test_the_course_end_with_every_lesson_done_points_to_a_project_of_ones_own():
     # the course's end said where the learner stands and nothing of what to do next
     course = load_course("en")

@@ -133,16 +133,21 @@ class PlainTutor:
     # --- what the user types -----------------------------------------------------------
     def handle(self, line: str) -> str:
         from assistant.learn.messages import (AGAIN_WORDS, HELP_WORDS, LIST_WORDS, NEXT_WORDS, PROCEDURE_WORDS,
-                                              QUIT_WORDS)
+                                              QUIT_WORDS, glossary_query)
+        from assistant.learn.render import parse_choice
 
         text = line.strip()
         word = text.lower()
+        term = glossary_query(text)
         if self.lesson is not None:
             if word in QUIT_WORDS:
                 self.lesson = None
                 return f"{plain_say(self.as_kept('plain_left'), self.lang)}\n\n{self.overview()}"
             if word in PROCEDURE_WORDS:  # looked up amid a check question, which is then asked again
                 return f"{self._procedures()}\n\n{self._ask()}"
+            if term is not None and parse_choice(text, self.lesson.questions[self.index]) is None:
+                # looked up amid a check question (it was "“begrip SBIR” is geen antwoord"), asked again
+                return f"{self._term(term, self.lesson)}\n\n{self._ask()}"
             if word in HELP_WORDS:  # "/help" was "“/help” is geen antwoord"; it only asked the question again
                 from assistant.learn.render import letters, numbers
 
@@ -150,6 +155,9 @@ class PlainTutor:
                 return (f"{plain_say('plain_lesson_help', self.lang, letters=letters(question), numbers=numbers(question))}"
                         f"\n\n{self._ask()}")
             return self._answer(text)
+        if term is not None:  # the finished lesson just shown stays the one `opnieuw` takes again
+            shown = None if self.shown is None else self.course.lesson(self.shown)
+            return f"{self._term(term, shown)}\n\n{plain_say('plain_menu', self.lang)}"
         shown, self.shown = self.shown, None
         if word in AGAIN_WORDS and shown is not None:  # the finished lesson just shown, taken again
             return self._retake(shown)
@@ -169,27 +177,37 @@ class PlainTutor:
             return self._start(int(text))
         return plain_say("plain_bad_choice", self.lang, text=text)
 
+    def _term(self, query: str, lesson) -> str:
+        """A glossary lookup (`begrip SBIR`); alone, the terms of `lesson` (None: every term)."""
+        from assistant.learn.render import term_markdown
+
+        return self._plain(term_markdown(query, self.lang, lesson))
+
     def _answer(self, text: str) -> str:
-        from assistant.learn.messages import is_question
+        from assistant.learn.messages import is_question, not_known
         from assistant.learn.render import LETTERS, feedback_markdown, letters, numbers, parse_choice
 
         question = self.lesson.questions[self.index]
+        if not text:  # an empty enter asks again (it was "“” is geen antwoord.")
+            return self._ask()
         choice = parse_choice(text, question)
-        if choice is None and is_question(text):  # it was "… is not an answer"
+        unknown = choice is None and not_known(text)
+        if choice is None and not unknown and is_question(text):  # it was "… is not an answer"
             return f"{self._pointer(text)}\n\n{self._ask()}"
-        if choice is None:
+        if choice is None and not unknown:
             refused = plain_say("plain_bad_answer", self.lang, text=text, letters=letters(question),
                                 numbers=numbers(question))
             if text.isdigit() and int(text) in self.course.lessons:  # a lesson's number, maybe meant as one
                 refused += " " + _TEXT.text("to_lesson", self.lang, step=int(text))
             return refused
         self.progress.answer(self.lesson, question, choice)
-        out = [self._plain(feedback_markdown(question, choice, self.lang))]
+        out = [self._plain(feedback_markdown(question, choice, self.lang, not_known=unknown))]
         refusal = self.progress.refusal()
         if refusal is not None:  # a read-only data folder: the lesson goes on, said once
             out.append(plain_say("progress_not_saved", self.lang, reason=refusal.message(self.lang)))
-        if text.lower().rstrip(").:") != LETTERS[choice]:
-            # a number or words could mean something else ("2" for lesson 2): what was taken, said back
+        if choice is not None:
+            # what was taken, said back however it was given: a number or words could mean something
+            # else ("2" for lesson 2), and piped answers showed which option a number took, not a letter
             option = f"{LETTERS[choice]}) {question.options[choice].text}"
             out.insert(0, _TEXT.text("chosen", self.lang, option=option))
         self.index += 1

@@ -220,6 +220,13 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFKC", clean_project_name(name)).casefold()
 
 
+def learner_key(name: str) -> str:
+    """The key a learner's name is known by: case, accents and spacing aside ("ingrid" is
+    " Íngrid "; progress typed under one was "0 van 11 lessen gedaan" under the other)."""
+    text = unicodedata.normalize("NFKD", name).casefold()
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
+
+
 _UNSAFE_FILE_CHARS = re.compile(r"[^\w.\- ]+", re.UNICODE)
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
                      *(f"lpt{i}" for i in range(1, 10))}

@@ -15,6 +15,11 @@ PROCEDURE_WORDS = {"procedures", "procedure", "/procedures"}
 #: words that take the finished lesson just shown again (a retake)
 AGAIN_WORDS = {"opnieuw", "again", "/opnieuw", "/again"}
 LIST_WORDS = {"lijst", "list", "overzicht", "overview", "l", "/lijst", "/list"}
+#: words that look a term up in the glossary (`begrip SBIR`), or alone list the lesson's terms
+TERM_WORDS = {"begrip", "term", "begrippen", "terms", "woordenlijst", "glossary"}
+#: what a learner who does not know the answer types: a wrong answer, its explanation shown
+NOT_KNOWN_WORDS = {"weet ik niet", "ik weet het niet", "geen idee", "overslaan", "sla over", "i don't know",
+                   "i do not know", "don't know", "dont know", "no idea", "skip", "pass"}
 #: words asking how it works: the menu, or in a lesson the question with how to answer it
 HELP_WORDS = {"help", "hulp", "?", "/help", "/hulp", "/?"}
 #: words a question opens with, in both languages (a line of a few words that opens with one, or
@@ -32,6 +37,19 @@ def is_question(text: str) -> bool:
         return False
     return text.rstrip().endswith("?") or (len(words) >= QUESTION_MIN_WORDS
                                            and words[0].lower().strip(",.:") in QUESTION_WORDS)
+
+
+def glossary_query(text: str) -> str | None:
+    """What a glossary command looks up ("begrip SBIR", "/term TRL": the term; "woordenlijst":
+    ""), or None when `text` is no glossary command."""
+    head, _, rest = text.strip().partition(" ")
+    return rest.strip() if head.lower().removeprefix("/") in TERM_WORDS else None
+
+
+def not_known(text: str) -> bool:
+    """Whether a typed answer says the learner does not know it ("Weet ik niet.", "skip")."""
+    words = " ".join(text.casefold().replace("’", "'").strip(" .!/").split())
+    return words in NOT_KNOWN_WORDS
 
 
 def say(key: str, lang: str = "nl", /, **values: object) -> str:

@@ -14,6 +14,7 @@ import getpass
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
+from assistant.core.textsafe import learner_key
 from assistant.learn.lessons import CheckQuestion, Course, Lesson
 from assistant.learn.messages import say
 from assistant.store import StoreUnavailable
@@ -71,24 +72,32 @@ class Progress:
 
     def __init__(self, store, learner: str | None = None) -> None:
         self.store = store
-        self.learner = (learner or "").strip() or default_learner()
+        given = (learner or "").strip() or default_learner()
+        known = store.known_learner(given)
+        #: the name progress is kept under: a known learner's as first written ("ingrid" typed
+        #: again as "Ingrid" found no progress)
+        self.learner = known or given
+        #: a new name one letter off another learner's ("Ingird" beside "Ingrid"): the summary
+        #: names that learner until this one has answered (it may be another person: not merged)
+        self.similar = None if known is not None else store.similar_learner(given)
         #: another's name than the login name (`--learner`): the summary says whose progress it is
-        self.named = self.learner != default_learner()
+        self.named = learner_key(self.learner) != learner_key(default_learner())
         #: answers the store refused (a read-only data folder, a full disk), by (lesson, question):
         #: they count, over the stored ones, until the learner stops (the lesson stopped with a traceback)
         self._unsaved: dict[tuple[int, str], LessonAnswer] = {}
-        self._unsaved_retake_choices: dict[tuple[int, str], int] = {}
+        self._unsaved_retake_choices: dict[tuple[int, str], int | None] = {}
         #: why the first refused answer was not kept, until `refusal()` hands it over
         self._refusal: StoreUnavailable | None = None
         self._refused = False
 
-    def answer(self, lesson: Lesson, question: CheckQuestion, choice: int) -> bool:
-        """Record the learner's choice (0-based option) and say whether it was right. In a done
-        lesson it is a retake's answer: it counts once the retake's last question is answered.
-        An answer the store refuses counts all the same, in memory (`refusal` says why, once)."""
-        if not 0 <= choice < len(question.options):
+    def answer(self, lesson: Lesson, question: CheckQuestion, choice: int | None) -> bool:
+        """Record the learner's choice (0-based option; None: "weet ik niet", a wrong answer with
+        no option) and say whether it was right. In a done lesson it is a retake's answer: it
+        counts once the retake's last question is answered. An answer the store refuses counts
+        all the same, in memory (`refusal` says why, once)."""
+        if choice is not None and not 0 <= choice < len(question.options):
             raise IndexError(choice)
-        right = question.options[choice].correct
+        right = choice is not None and question.options[choice].correct
         stored = self._stored(lesson)
         retake = _finished(lesson, stored)
         retaken = {qid for qid, a in stored.items() if a.retake is not None} | {question.id}
@@ -118,7 +127,7 @@ class Progress:
         """Whether every answer given was kept in the store."""
         return not self._unsaved
 
-    def _keep_unsaved(self, lesson: Lesson, question: CheckQuestion, right: bool, choice: int,
+    def _keep_unsaved(self, lesson: Lesson, question: CheckQuestion, right: bool, choice: int | None,
                       stored: dict[str, LessonAnswer], *, retake: bool, finish: bool) -> None:
         """An answer the store refused, kept in memory as the store would have kept it."""
         key = (lesson.step, question.id)
@@ -215,6 +224,8 @@ class Progress:
         lang = course.lang
         statuses = self.statuses(course).values()
         lines = [say("progress_of", lang, learner=self.learner)] if self.named else []
+        if self.similar is not None and not self._answers():
+            lines.insert(0, say("learner_similar", lang, learner=self.learner, existing=self.similar))
         lines.append(say("summary", lang, done=sum(s.done for s in statuses), total=len(course),
                          right=sum(s.right for s in statuses), questions=sum(s.total for s in statuses)))
         revisit = self.to_revisit(course)

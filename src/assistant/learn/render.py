@@ -6,12 +6,13 @@ import re
 import string
 
 from assistant.answer import quoted
+from assistant.core.textsafe import escape_markdown, short
 from assistant.learn.citations import citation, normalise
 from assistant.learn.example import example_lines, example_title
 from assistant.learn.lessons import CheckQuestion, Lesson, Quote, translations
 from assistant.learn.messages import say
-from assistant.learn.terms import lesson_terms
-from assistant.plan.glossary import load_glossary
+from assistant.learn.terms import lesson_terms, search_terms, sorted_terms
+from assistant.plan.glossary import found_under_other_name, load_glossary
 
 LETTERS = string.ascii_lowercase
 
@@ -64,11 +65,12 @@ def option_mark(index: int, choice: int | None, correct: bool) -> str:
     return "✓" if correct else "✗" if index == choice else " "
 
 
-def feedback_markdown(question: CheckQuestion, choice: int | None, lang: str) -> str:
+def feedback_markdown(question: CheckQuestion, choice: int | None, lang: str, *, not_known: bool = False) -> str:
     """Right or wrong, why, the right answer when it was wrong, and the quote that settles it.
-    `choice` None: a wrong answer whose option was not kept (shown again in a finished lesson)."""
+    `choice` None: a wrong answer whose option was not kept (shown again in a finished lesson),
+    or with `not_known` one the learner said not to know ("weet ik niet")."""
     if choice is None:
-        lines = [f"**{say('wrong', lang)}** {say('choice_not_kept', lang)}"]
+        lines = [f"**{say('wrong', lang)}** {say('not_known' if not_known else 'choice_not_kept', lang)}"]
     else:
         option = question.options[choice]
         lines = [f"**{say('right' if option.correct else 'wrong', lang)}** {option.why}", ""]
@@ -91,6 +93,36 @@ def answered_markdown(lesson: Lesson, question: CheckQuestion, choice: int | Non
     return "\n".join([*lines, "", feedback_markdown(question, choice, lang)])
 
 
+#: The most other terms a glossary lookup names under the card of the first it found.
+MAX_ALSO_FOUND = 5
+
+
+def term_markdown(query: str, lang: str, lesson: Lesson | None = None) -> str:
+    """A glossary lookup typed in plain mode (`begrip SBIR`), as the app's glossary searches:
+    the card of the first term found (under a line saying so where it is found by another
+    name), then the others found; none found, the names it is nearly. Without a name: the
+    terms of `lesson`, where it names any, else every term, and how to look one up."""
+    glossary = load_glossary()
+    if not query:
+        terms = [] if lesson is None else lesson_terms(glossary, lesson, *translations(lesson.step, lang))
+        names = ", ".join(escape_markdown(term.name(lang)) for term in terms or sorted_terms(glossary, lang))
+        listed = (say("plain_terms_lesson", lang, step=lesson.step, terms=names) if terms
+                  else say("plain_terms_all", lang, count=len(glossary), terms=names))
+        return f"{listed}\n\n{say('plain_term_how', lang)}"
+    asked = escape_markdown(short(query, 60))
+    found = search_terms(glossary, query, lang)
+    if not found:
+        like = glossary.suggest(query, lang, n=3)
+        return (say("plain_term_like", lang, query=asked, like=", ".join(map(escape_markdown, like))) if like
+                else say("plain_term_none", lang, query=asked))
+    first, others = found[0], found[1:MAX_ALSO_FOUND + 1]
+    lines = [say("plain_term_nearest", lang, query=asked)] if found_under_other_name(first, query, lang) else []
+    lines.append(first.render(lang, glossary))
+    if others:
+        lines.append(say("plain_term_more", lang, terms=", ".join(escape_markdown(t.name(lang)) for t in others)))
+    return "\n\n".join(lines)
+
+
 def letters(question: CheckQuestion) -> str:
     return ", ".join(LETTERS[: len(question.options)])
 
@@ -110,7 +142,8 @@ def _words(text: str) -> str:
 
 def parse_choice(text: str, question: CheckQuestion) -> int | None:
     """The option a typed answer picks ("b", "B)", "2", the option's text, or its opening words
-    where they open no other option's), or None. The option's text typed out was refused."""
+    where they open no other option's, also with one typo where no other option is as close), or
+    None. The option's text typed out was refused."""
     answer = text.strip().lower().rstrip(").:")
     if len(answer) == 1 and answer in LETTERS[: len(question.options)]:
         return LETTERS.index(answer)
@@ -123,4 +156,30 @@ def parse_choice(text: str, question: CheckQuestion) -> int | None:
     if typed in options:
         return options.index(typed)
     opened = [i for i, option in enumerate(options) if option.startswith(typed + " ")]
-    return opened[0] if len(opened) == 1 else None
+    if opened or len(typed) < MIN_TYPO:
+        return opened[0] if len(opened) == 1 else None
+    # one typo in an option's text (or its opening words) takes it, where no other option is as close
+    close = [i for i, option in enumerate(options) if any(_one_typo(typed, candidate) for candidate in
+                                                           (option, " ".join(option.split()[:len(typed.split())])))]
+    return close[0] if len(close) == 1 else None
+
+
+#: The fewest characters of a typed answer read with a typo: in shorter words a letter more or
+#: less is as likely another word.
+MIN_TYPO = 6
+
+
+def _one_typo(typed: str, text: str) -> bool:
+    """Whether `typed` is `text` but for one letter left out, added, changed or two swapped, in
+    its letters (not its numbers: "stap 3" for "stap 8" is another step)."""
+    if typed == text or re.findall(r"\d+", typed) != re.findall(r"\d+", text):
+        return False
+    if len(typed) == len(text):
+        differ = [i for i, (a, b) in enumerate(zip(typed, text)) if a != b]
+        return len(differ) == 1 or (len(differ) == 2 and differ[1] == differ[0] + 1
+                                    and typed[differ[0]] == text[differ[1]] and typed[differ[1]] == text[differ[0]])
+    shorter, longer = sorted((typed, text), key=len)
+    if len(longer) - len(shorter) != 1:
+        return False
+    at = next((i for i, (a, b) in enumerate(zip(shorter, longer)) if a != b), len(shorter))
+    return shorter[at:] == longer[at + 1:]

@@ -71,7 +71,8 @@ from assistant.store.repair import RecordRepaired, repaired
 from assistant.store.salvage import fill_from_backup, open_read_only, salvage
 from assistant.core.errors import file_in_the_way, folder_problem, os_reason
 from assistant.core.private import private_file, private_folder
-from assistant.core.textsafe import MAX_NAME_CHARS, MAX_TEXT_CHARS, clean_line, clean_project_name, name_key
+from assistant.core.textsafe import (MAX_NAME_CHARS, MAX_TEXT_CHARS, clean_line, clean_project_name, learner_key,
+                                     name_key)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -115,6 +116,14 @@ def _part_of(key: str, other: str) -> bool:
         return True
     words, others = _WORDS.findall(key), _WORDS.findall(other)
     return bool(words) and any(others[at:at + len(words)] == words for at in range(len(others) - len(words) + 1))
+
+
+def _close_key(key: str, keys: list[str]) -> str | None:
+    """The other name key in `keys` that `key` looks like a typo of, or None: alike by
+    SIMILAR_NAME_RATIO, with the same numbers and no variant's label apart."""
+    close = [k for k in difflib.get_close_matches(key, keys, n=3, cutoff=SIMILAR_NAME_RATIO)
+             if k != key and _DIGITS.findall(k) == _DIGITS.findall(key) and not _labelled_apart(k, key)]
+    return close[0] if close else None
 
 
 def _next_project_number(c: sqlite3.Connection) -> int:
@@ -1476,6 +1485,26 @@ class Store:
                           (now, learner, int(lesson)))
 
         self._run(op, write=True)
+
+    def learners(self) -> list[str]:
+        """The names progress is kept under, as each was first written, the first one written first."""
+        rows = self._run(lambda c: c.execute(
+            "SELECT learner FROM lesson_answers GROUP BY learner ORDER BY MIN(rowid)").fetchall())
+        return [learner for (learner,) in rows]
+
+    def known_learner(self, name: str) -> str | None:
+        """The stored name of the learner `name` is (learner_key: case, accents and spacing
+        aside), or None for a new learner."""
+        key = learner_key(name)
+        return next((known for known in self.learners() if learner_key(known) == key), None)
+
+    def similar_learner(self, name: str) -> str | None:
+        """Another learner's stored name that the new name `name` looks like a typo of
+        ("Ingird" beside "Ingrid"), as `similar_project` finds a project's; None if none is.
+        Said, never merged: it may be another person."""
+        learners = {learner_key(known): known for known in reversed(self.learners())}  # the earliest wins
+        close = _close_key(learner_key(name), list(learners))
+        return None if close is None else learners[close]
 
     def lesson_answers(self, learner: str) -> list[LessonAnswer]:
         rows = self._run(lambda c: c.execute(

@@ -17,12 +17,18 @@ from textual.widgets.option_list import Option
 
 from assistant.learn.lessons import LESSON_NUMBERS, Lesson, load_course
 from assistant.learn.messages import say
-from assistant.learn.render import LETTERS, MIN_OPENING, feedback_markdown, option_mark, parse_choice, question_markdown
+from assistant.learn.render import (LETTERS, MIN_OPENING, feedback_markdown, letters, numbers, option_mark, parse_choice,
+                                    question_markdown)
 from assistant.tui.i18n import t
 
 #: A letter typed this long before the next question shows marks its option there (typed in one
 #: burst with the Enter on "Volgende vraag"); one typed earlier, while the feedback was read, does not.
 EARLY_CHOICE_SECONDS = 1.0
+
+
+#: How long after keys that name no option, with no key after them, a notice says so (the first
+#: letters of a word being typed name none either, and the word may name one).
+REFUSED_PAUSE_SECONDS = 0.5
 
 
 #: Beside the option the arrows have marked (its colour alone was missed: ↓ then enter gave a),
@@ -227,6 +233,8 @@ class QuestionCard(Vertical):
         answers.highlighted = choice
         if choice is None:
             self._hint(refused=words[-1])
+            typed = self._typed  # said in a notice too, unless more keys follow (a word being typed)
+            self.set_timer(REFUSED_PAUSE_SECONDS, lambda: self._refuse_in_notice(typed))
             return
         self._hint()
         self.take_focus()  # enter, wherever the focus was, gives the marked option
@@ -325,20 +333,28 @@ class QuestionCard(Vertical):
         option (they did nothing, and said nothing)."""
         hint = self.query_one("#answer-hint", Static)
         marked = self.query_one("#answers", AnswerList).highlighted
-        count = len(self.question.options)
-        letters = ", ".join(LETTERS[:count])
-        numbers = ", ".join(str(n) for n in range(1, count + 1))
         if refused is not None:
-            text = say("plain_bad_answer", self.lang, text=refused, letters=letters, numbers=numbers)
+            text = self._refusal(refused)
         elif unmarked:
-            text = t("learn.answer_unmarked", self.lang, letters=letters)
+            text = t("learn.answer_unmarked", self.lang, letters=letters(self.question))
         elif marked is not None:  # which option enter gives, before it counts ("3" marked c) Stap 8)
             text = t("learn.answer_marked", self.lang, letter=LETTERS[marked])
         else:
-            text = t("learn.answer_hint", self.lang, letters=letters, numbers=numbers)
+            text = t("learn.answer_hint", self.lang, letters=letters(self.question), numbers=numbers(self.question))
         hint.update(text)
         hint.set_class(unmarked or refused is not None, "-unmarked")
         hint.display = True
+
+    def _refuse_in_notice(self, typed: str) -> None:
+        """A notice that the keys `typed` name no option ("d" of three), if no key followed: the
+        hint under the options may be out of sight, or already said it, and the key seemed dead."""
+        if self.choosing and self._typed == typed:
+            self.notify(self._refusal(typed.split()[-1]), severity="warning", timeout=4, markup=False)
+
+    def _refusal(self, typed: str) -> str:
+        """That `typed` answers the shown question with no option, and which keys do."""
+        return say("plain_bad_answer", self.lang, text=typed, letters=letters(self.question),
+                   numbers=numbers(self.question))
 
     @on(AnswerList.NothingMarked)
     def _nothing_marked(self, event: AnswerList.NothingMarked) -> None:
