@@ -56,6 +56,14 @@ def test_word_broken_without_hyphen_is_rejoined_when_the_corpus_knows_the_word(v
     assert "Innovatiepartnerschap" in joined and "samenwerking" in joined
 
 
+def test_a_word_before_a_note_number_at_a_line_end_is_whole(vocabulary):
+    # "sociale zorg21" / "en dergelijke": without its note number "zorg" + "en" was read as a word
+    # broken at the line end, and the answer quoted "sociale zorgen dergelijke"
+    text = ("Het gaat om woningbouw, bereikbaarheid, sociale zorg21\nen dergelijke. Bovendien spelen "
+            "besparingen een rol.\n\n21 Zie de toelichting.")
+    assert "sociale zorg en dergelijke" in paragraphs(text, vocabulary, REVIEWED_PDF_TEXT)[0]
+
+
 def test_ordinary_words_across_a_line_break_stay_apart(vocabulary):
     text = "Dit komt over\neen aantal jaren terug in het plan."
     assert "over een aantal" in paragraphs(text, vocabulary)[0]

@@ -352,6 +352,9 @@ class _Line:
     blank_before: bool = False
     hanging: bool = False  # starts with a tab: the hanging indent of a footnote's later lines
     tabbed: bool = False  # "1<tab> …": a number and a tab, as the PDF sets a footnote
+    #: a note number ended it ("sociale zorg21" / "en dergelijke"): its last word is whole, not
+    #: the head of a word broken at the line end ("zorg" + "en" read as "zorgen")
+    noted_end: bool = False
 
 
 def _running_headers(lines: list[str]) -> set[str]:
@@ -480,8 +483,10 @@ def _significant_lines(raw: str, debris: Debris, notes: Container[int] | None) -
             seen_headers.add(key)
         if not s or set(s) <= _RULE_CHARS:
             continue
-        out.append(_Line(mend_glued_sentences(strip_footnote_markers(s, notes)), number, page_start, blank,
-                         line.startswith("\t"), bool(TABBED_NOTE_RE.match(line))))
+        unmarked = strip_footnote_markers(s, notes)
+        noted_end = s[-1:].isdigit() and not unmarked[-1:].isdigit()
+        out.append(_Line(mend_glued_sentences(unmarked), number, page_start, blank,
+                         line.startswith("\t"), bool(TABBED_NOTE_RE.match(line)), noted_end))
         blank = False
     return _without_figure_labels(out)
 
@@ -634,8 +639,9 @@ def _without_acronym_markers(lines: list[_Line], notes: dict[int, str], acronyms
 
 
 # --------------------------------------------------------------------------- joining
-def _join(left: str, right: str, vocabulary: CorpusWords | None) -> str:
-    """Join two wrapped lines, repairing a word broken at the line end."""
+def _join(left: str, right: str, vocabulary: CorpusWords | None, *, whole_end: bool = False) -> str:
+    """Join two wrapped lines, repairing a word broken at the line end (not where `whole_end`:
+    a note number ended the left one, after a whole word)."""
     if left.endswith("-") and not left.endswith(" -") and len(left) > 1:
         first = right.split(" ", 1)[0]
         stem = re.split(r"[-\s/]", left[:-1])[-1]
@@ -657,7 +663,7 @@ def _join(left: str, right: str, vocabulary: CorpusWords | None) -> str:
         return f"{left[:-1]}{right}"
     if re.search(r"\w/$", left) and right[:1].isalnum():
         return f"{left}{right}"  # a number or pair broken after its slash: "richtlijn 2014/24/" + "EU"
-    if vocabulary is not None:
+    if vocabulary is not None and not whole_end:
         last = left.rsplit(" ", 1)[-1].lstrip("(‘“'\"")  # "een ‘bias’ (vooringe" / "nomenheid)"
         first = right.split(" ", 1)[0]
         core = re.sub(r"['’]s$", "", first.rstrip(",.;:)’”"))  # "twee aanbe" / "stedingsprogramma's"
@@ -962,7 +968,7 @@ def blocks_from_text(raw: str, vocabulary: CorpusWords | None = None, debris: De
             # mid-sentence, whatever follows ("… zie de uitleg hierover bij" / "" / "Stap 2.")
             or (_ends_mid_sentence(current.text) and _fills_its_column(lines, i - 1))
         ):
-            current.text = _join(current.text, s, vocabulary)
+            current.text = _join(current.text, s, vocabulary, whole_end=lines[i - 1].noted_end)
         else:
             flush()
             current = Block("paragraph", s, ln.number)

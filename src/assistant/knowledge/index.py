@@ -48,7 +48,7 @@ if TYPE_CHECKING:  # dense.py imports langchain and Chroma's helpers: only when 
 log = logging.getLogger(__name__)
 
 #: Bump when cleaning, chunking or analysis changes: the index is then rebuilt.
-INDEX_FORMAT = 46
+INDEX_FORMAT = 47
 MANIFEST_FILE = "manifest.json"
 CHUNKS_FILE = "chunks.jsonl"
 BM25_DIR = "bm25"
