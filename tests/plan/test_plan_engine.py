@@ -3798,3 +3798,42 @@ def test_an_empty_enter_at_an_optional_question_says_how_to_pass_it(store, setti
     assert c.pending.id == turns[-1].question_id and turns[-1].kind == "ask"
     c.handle("/stap 4 1" if lang == "nl" else "/step 4 1")  # a required question: as before
     assert c.handle("")[0].text == msg("empty_input", lang)
+
+
+def guided_at(store, settings, kb, where: str) -> Conversation:
+    """A new project's Dutch conversation over the real guidance, moved to `where` ("2 1")."""
+    c = make(store, settings, kb=kb)
+    c.start()
+    c.handle(f"/stap {where}")
+    return c
+
+
+def test_a_question_pointing_at_the_open_question_is_answered_from_the_step_data(store, settings, kb):
+    # "Is dit verplicht?" quoted a start-up programme's "verplicht traject"; "Waarom is dit
+    # belangrijk?" quoted another step's criteria: the plan itself knows both
+    c = guided_at(store, settings, kb, "1 2")
+    turns = c.handle("/vraag Is dat verplicht?")
+    assert turns[0].text.startswith("Deze vraag is niet verplicht") and "`/volgende`" in turns[0].text
+    assert "guidance" not in kinds(turns)
+    c.handle("/stap 1 1")
+    assert c.handle("/vraag Is dit verplicht?")[0].text.startswith("Deze vraag is verplicht")
+    turns = c.handle("/vraag Kun je een voorbeeld geven van wat ik hier kan noemen?")
+    assert c.pending.example in turns[0].text
+    turns = c.handle("/vraag Waarom is dit belangrijk?")
+    assert "Verken nieuwe technologieën" in turns[0].text
+    assert all(citation.passage.step == 1 for t in turns for citation in t.citations)
+    assert c.pending.id == "technologies"
+
+
+@pytest.mark.parametrize("where", ["2 1", "5 2", "3 1"])
+def test_an_off_topic_question_during_a_step_stays_not_covered(store, settings, kb, where):
+    c = guided_at(store, settings, kb, where)
+    turns = c.handle("/vraag Wat kost een parkeervergunning in Amsterdam?")
+    assert turns[0].kind == "guidance" and not turns[0].answer.found
+
+
+def test_a_question_the_guidance_lacks_in_its_words_is_read_in_the_light_of_the_open_step(store, settings, kb):
+    c = guided_at(store, settings, kb, "2 1")
+    turns = c.handle("/vraag Hoe bepaal ik de TRL van bodemsensoren?")
+    assert turns[0].text.startswith("Zo staat uw vraag niet in de handreiking; gelezen in het licht van stap 2")
+    assert "Technology Readiness Levels" in turns[1].text and turns[1].citations[0].passage.step == 2

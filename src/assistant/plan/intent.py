@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.knowledge.text import with_contractions
+from assistant.knowledge.text import TOKEN_RE, fold, stopwords, with_contractions
 
 Intent = Literal["empty", "command", "answer", "question", "ambiguous", "unsure", "greeting"]
 
@@ -276,6 +276,57 @@ def about_this_question(text: str) -> bool:
     if _WHAT_TO_ANSWER_RE.fullmatch(" ".join(text.replace("’", "'").split())):
         return True
     return len(_WORD_RE.findall(text)) <= ABOUT_THIS_QUESTION_MAX_WORDS and bool(_ABOUT_THIS_QUESTION_RE.search(text))
+
+
+#: Words that point at the open question or step instead of naming a subject ("Is dit verplicht?").
+_POINTING_WORDS = frozenset(
+    "dit dat deze hier hiermee daarmee ermee hierbij daarbij hiervoor daarvoor zoiets this that here it".split())
+#: What a question about the open question asks of it (on the folded text): whether it must be
+#: answered, why it is asked, or an example of an answer.
+_ASKS_OF_QUESTION = (
+    ("required", re.compile(r"\b(?:verplicht\w*|optione\w*|overslaan|oversla\w*|per se|niet van toepassing"
+                            r"|mandatory|compulsory|required|optional|skip\w*|not applicable"
+                            r"|(?:have|need) to (?:fill|answer|complete))\b")),
+    ("why", re.compile(r"^(?:en |maar )?(?:waarom|why)\b|\b(?:belangrijk|important|matter|matters)\b")),
+    ("example", re.compile(r"\b(?:voorbeeld\w*|example\w*|sample)\b")),
+)
+#: Words such a question asks with besides its cue; they name no subject of their own.
+_ASKING_ABOUT_WORDS = frozenset("""
+    invullen vul beantwoorden antwoorden noemen noem geven geef schrijven opschrijven bedoeld bedoelen
+    bedoelt betekent toepassing precies eigenlijk goed goede eens nodig waarom belangrijk onderdeel vraag vraagt
+    kun kunt can could fill answer name give write mean meant applicable important matter question part show one put
+""".split())
+
+
+def asks_of_question(text: str) -> str | None:
+    """What a question asks of a question: "required", "why", "example", or None."""
+    folded = " ".join(fold(text).split())
+    return next((kind for kind, cue in _ASKS_OF_QUESTION if cue.search(folded)), None)
+
+
+def points_at_question(text: str, question_words: str) -> bool:
+    """Whether a short question is about the open question or step without a subject of its
+    own: it points at it ("Waarom is dit belangrijk?", "Is that required?") or asks what
+    asks_of_question knows, and each of its other words is one of `question_words` (the open
+    question's and its step's text, by the first letters of a word: "criterium", "criteria")."""
+    folded = " ".join(fold(text.replace("’", "'")).split())
+    words = [w for w in TOKEN_RE.findall(folded) if not w.isdigit()]
+    if len(words) > POINTING_MAX_WORDS:
+        return False
+    if not any(w in _POINTING_WORDS for w in words) and asks_of_question(text) is None:
+        return False
+    for _kind, cue in _ASKS_OF_QUESTION:  # the cue's own words ("per se") name no subject
+        folded = cue.sub(" ", folded)
+    own = {w[:SAME_WORD_LETTERS] for w in TOKEN_RE.findall(fold(question_words))}
+    ignored = stopwords() | _POINTING_WORDS | _ASKING_ABOUT_WORDS | _ALL_QUESTION_WORDS
+    return all(w in ignored or w[:SAME_WORD_LETTERS] in own for w in TOKEN_RE.findall(folded) if not w.isdigit())
+
+
+#: A question about the open question may be longer than one about what to fill in: the words
+#: it asks with name no subject ("Kun je een voorbeeld geven van wat ik hier kan noemen?").
+POINTING_MAX_WORDS = 14
+#: Two words are taken for one where they share this many first letters ("criterium", "criteria").
+SAME_WORD_LETTERS = 6
 
 
 #: "Ik ben de weg kwijt", "ik snap het niet", "geen idee wat ik hier moet", "I'm lost", "I don't

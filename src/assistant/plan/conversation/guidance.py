@@ -126,15 +126,31 @@ class GuidanceDesk:
         guidance = self.get()
         if guidance is None:
             return [self.c.render.say("error", msg("guidance_unavailable", self.lang, error=self._error or "—"))]
+        pointing = self.points_at_open_question(question)
+        asked = intents.asks_of_question(question) if pointing else None
+        from_step = self.step_data_turns(asked)
+        if asked == "required":  # the step data says it; the guidance knows nothing of this plan's questions
+            return from_step
         on_token, cancel = self.c.stream
+        step = self.c.current_step
         try:
             reply = guidance.answer(self.search_text(question), lang=self.lang, on_token=on_token, cancel=cancel)
+            # a question the guidance does not cover as asked may be about the open step in the
+            # user's words ("Hoe bepaal ik de TRL van bodemsensoren?" at step 2): read in its light
+            in_step = None if reply.answer.found or pointing or step not in range(1, 11) else (
+                guidance.answer_in_step(question, step, lang=self.lang))
         except QuestionError as exc:  # "?" alone, "wat betekent dat?": nothing to search for
-            return [self.c.render.say("info", question_problem(exc.refers_to, self.lang))]
+            return from_step or [self.c.render.say("info", question_problem(exc.refers_to, self.lang))]
         except Exception as exc:  # noqa: BLE001 - any failure: a message, the conversation goes on
             log.warning("guidance failed: %s", exc)
             return [self.c.render.say("error", msg("guidance_unavailable", self.lang, error=error_text(exc, self.lang)))]
+        if in_step is not None:
+            reply = in_step
+            from_step = [self.c.render.say(
+                "term", msg("read_in_step", self.lang, step=step, title=self.c.step_spec(step).title))]
         answer = reply.answer
+        if from_step and not answer.found:  # the step data answered; no "not covered" under it
+            return from_step
         text = answer.text.strip() if answer.text else ""
         if not answer.found and not text:
             text = msg("not_in_guidance", self.lang)
@@ -142,7 +158,7 @@ class GuidanceDesk:
         # question is searched for with its step's number, and the step was shown when it opened
         named = step_asked_about(with_current_step(question, self.c.current_step))
         leading = reply.leading_notes if named is not None else [reply.lead_note] if reply.lead_note else []
-        out = [self.c.render.say("term", note) for note in leading]
+        out = from_step + [self.c.render.say("term", note) for note in leading]
         out.append(Turn("assistant", "guidance", text, step=self.c.current_step,
                         citations=list(answer.citations), answer=answer))
         if reply.glossary_note:
@@ -156,11 +172,39 @@ class GuidanceDesk:
         unnumbered = {0: self.c.step_spec(0).guidance_query}
         text = with_current_step(question, self.c.current_step, unnumbered=unnumbered)
         q = self.c.pending
-        if (q is not None and intents.about_this_question(question)
-                and not names_a_term_of_its_own(question, q.prompt)):
+        if q is not None and (self.points_at_open_question(question) or (
+                intents.about_this_question(question) and not names_a_term_of_its_own(question, q.prompt))):
             step = f" (stap {self.c.current_step})" if self.c.current_step in range(1, 11) else ""
             text = f"{text} {q.prompt}{step}"
         return text
+
+    def points_at_open_question(self, question: str) -> bool:
+        """Whether `question` is about the open question or its step without a subject of its
+        own (intents.points_at_question, with the question's and the step's own words)."""
+        q = self.c.pending
+        if q is None or names_a_term_of_its_own(question, q.prompt):
+            return False
+        spec = self.c.step_spec()
+        return intents.points_at_question(question, " ".join((q.prompt, q.help, q.example, spec.title)))
+
+    def step_data_turns(self, asked: str | None) -> list[Turn]:
+        """What the plan itself says of the open question for what a question asks of it
+        (intents.asks_of_question): whether it is required, why it is asked (its step's
+        explanation), an example of an answer; nothing for anything else."""
+        q, step = self.c.pending, self.c.current_step
+        if q is None or asked is None:
+            return []
+        spec = self.c.step_spec()
+        if asked == "required":
+            text = msg("question_is_required" if q.required else "question_is_optional", self.lang, step=step)
+        elif asked == "why":
+            reason = spec.explanation.strip().split("\n")[0]
+            text = msg("question_why", self.lang, step=step, title=spec.title, reason=escape_markdown(reason))
+        elif asked == "example" and q.example:
+            text = msg("question_example", self.lang, example=escape_markdown(q.example))
+        else:
+            return []
+        return [self.c.render.say("info", text)]
 
     def quote_turn(self, spec: StepSpec) -> Turn | None:
         """The passage of the guidance that says what step `spec` is about (kept per step; a
