@@ -174,7 +174,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
          "plan": {"export_failed_app",
                   # a question about the open question: its step data says whether it is required, why,
                   # an example; a question the guidance lacks as asked, read in the light of the step
-                  "question_is_required", "question_is_optional", "question_why", "question_example", "read_in_step", "draft_list_name", "step_passed_open", "english_terms", "step_in_short", "stored_open_bool", "list_hint_parts", "list_hint_app_parts",
+                  "question_is_required", "question_is_optional", "question_why", "question_example", "draft_list_name", "step_passed_open", "english_terms", "step_in_short", "stored_open_bool", "list_hint_parts", "list_hint_app_parts",
                   "list_hint_keyed", "list_hint_app_keyed", "help_lists", "help_lists_app", "list_kept", "part_unread_why", "project_gone",
                   "record_repaired", "record_unreadable", "record_kept_at",
                   "glossary_supplement", "stored_bare_reply", "list_bare_reply", "kept", "greeting",

@@ -3830,10 +3830,3 @@ def test_an_off_topic_question_during_a_step_stays_not_covered(store, settings, 
     c = guided_at(store, settings, kb, where)
     turns = c.handle("/vraag Wat kost een parkeervergunning in Amsterdam?")
     assert turns[0].kind == "guidance" and not turns[0].answer.found
-
-
-def test_a_question_the_guidance_lacks_in_its_words_is_read_in_the_light_of_the_open_step(store, settings, kb):
-    c = guided_at(store, settings, kb, "2 1")
-    turns = c.handle("/vraag Hoe bepaal ik de TRL van bodemsensoren?")
-    assert turns[0].text.startswith("Zo staat uw vraag niet in de handreiking; gelezen in het licht van stap 2")
-    assert "Technology Readiness Levels" in turns[1].text and turns[1].citations[0].passage.step == 2

@@ -60,12 +60,6 @@ class Guidance(Protocol):
         can be searched for."""
         ...
 
-    def answer_in_step(self, question: str, step: int, *, lang: str) -> GuidanceReply | None:
-        """For a question the guidance does not cover as asked, its answer from step `step`'s
-        passages, or None where the passage that answers lacks a word of the question that the
-        guidance has."""
-        ...
-
     def step_quote(self, query: str, step: int) -> Citation | None:
         """The passage and the sentences in it that say what step `step` is about (`query` is
         the step's guidance query), or None when nothing fits."""

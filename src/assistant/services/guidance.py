@@ -32,11 +32,6 @@ log = logging.getLogger(__name__)
 
 #: Passages searched for a step's quote; one of the step itself is preferred among them.
 QUOTE_CANDIDATES = 20
-#: A question the guidance does not cover as asked, searched again within the open step: how
-#: many of the first passages may be the step's own, and what share of the question's words
-#: (guidance_words_held) the step's passage must hold to answer it.
-STEP_PASSAGES = 3
-STEP_WORDS_HELD = 0.6
 
 
 def answer_question(answerer: Answerer, question: str, *, lang: str, k: int = 5,
@@ -120,22 +115,6 @@ def step_citation(kb: SearchIndex, query: str, step: int) -> Citation | None:
     return Citation(1, passage, quote) if quote else None
 
 
-def guidance_words_held(kb: SearchIndex, question: str, text: str) -> float:
-    """The share of `question`'s content words, weighed by how rare they are in the guidance,
-    that `text` holds; words the guidance never uses say nothing either way and are left out
-    (0 when none is left)."""
-    lexical = kb.lexical
-    if lexical is None:
-        return 0.0
-    held = set(lexical.analyzer.query_terms(text, expand_english=False))
-    weights = [(max(lexical.idf(term) for term in concept.terms),
-                bool(concept.terms & held or (concept.parts and concept.parts <= held)))
-               for concept in kb.concepts(question)
-               if concept.terms and any(lexical.document_frequency(term) for term in concept.terms)]
-    total = sum(weight for weight, _ in weights)
-    return sum(weight for weight, holds in weights if holds) / total if total else 0.0
-
-
 def with_standing_notes(answer: Answer, said: MutableSet[str] | None) -> Answer:
     """`answer` with those of its standing notes that `said` lacks among its notes (all of them
     when `said` is None); `said` then holds them."""
@@ -162,22 +141,6 @@ class GuidanceService:
         knowledge = self._knowledge()
         return answer_question(knowledge.answerer, question, lang=lang, on_token=on_token, cancel=cancel,
                                said=self._said, kb=knowledge.kb)
-
-    def answer_in_step(self, question: str, step: int, *, lang: str) -> GuidanceReply | None:
-        """`question` answered from step `step`'s passages (the step named, which weighs them
-        more): the best of them among the first STEP_PASSAGES found, where it holds the
-        question's words as far as the guidance has them (guidance_words_held); None otherwise.
-        "Hoe bepaal ik de TRL van bodemsensoren?" at step 2 is read in the light of step 2, which
-        names the TRL; a parking permit is in no step's passage."""
-        kb = self._knowledge().kb
-        passages = kb.retrieve(f"{question} (stap {step})", k=STEP_PASSAGES).passages
-        passage = next((p for p in passages[:STEP_PASSAGES] if p.step == step), None)
-        if passage is None or guidance_words_held(kb, question, passage.text) < STEP_WORDS_HELD:
-            return None
-        quote = ExtractiveAnswerer(kb).quote(question, passage) or first_sentences(passage.text)
-        answer = Answer(question=question, found=True, text=f"{quote} [1]",
-                        citations=[Citation(1, passage, quote)], passages=[passage])
-        return GuidanceReply(with_standing_notes(answer, self._said))
 
     def step_quote(self, query: str, step: int) -> Citation | None:
         """`step_citation` in this conversation's knowledge base."""

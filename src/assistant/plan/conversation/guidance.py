@@ -132,22 +132,13 @@ class GuidanceDesk:
         if asked == "required":  # the step data says it; the guidance knows nothing of this plan's questions
             return from_step
         on_token, cancel = self.c.stream
-        step = self.c.current_step
         try:
             reply = guidance.answer(self.search_text(question), lang=self.lang, on_token=on_token, cancel=cancel)
-            # a question the guidance does not cover as asked may be about the open step in the
-            # user's words ("Hoe bepaal ik de TRL van bodemsensoren?" at step 2): read in its light
-            in_step = None if reply.answer.found or pointing or step not in range(1, 11) else (
-                guidance.answer_in_step(question, step, lang=self.lang))
         except QuestionError as exc:  # "?" alone, "wat betekent dat?": nothing to search for
             return from_step or [self.c.render.say("info", question_problem(exc.refers_to, self.lang))]
         except Exception as exc:  # noqa: BLE001 - any failure: a message, the conversation goes on
             log.warning("guidance failed: %s", exc)
             return [self.c.render.say("error", msg("guidance_unavailable", self.lang, error=error_text(exc, self.lang)))]
-        if in_step is not None:
-            reply = in_step
-            from_step = [self.c.render.say(
-                "term", msg("read_in_step", self.lang, step=step, title=self.c.step_spec(step).title))]
         answer = reply.answer
         if from_step and not answer.found:  # the step data answered; no "not covered" under it
             return from_step
