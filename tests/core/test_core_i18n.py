@@ -164,7 +164,10 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                         # a record without a title imported under the file's name without a word
                         "no_title",
                         "more_fields", "read_as_legacy", "name_taken", "name_empty"},
-         "plan": {"export_failed_app", "draft_list_name", "step_passed_open", "english_terms", "step_in_short", "stored_open_bool", "list_hint_parts", "list_hint_app_parts",
+         "plan": {# the 1-or-2 question's third choice (store the answer, ask the question), and a reply
+                  # that is none of its choices ("ja" and "3" replaced the line waiting there)
+                  "which_did_you_mean_split", "disambiguation_not_a_choice",
+                  "export_failed_app", "draft_list_name", "step_passed_open", "english_terms", "step_in_short", "stored_open_bool", "list_hint_parts", "list_hint_app_parts",
                   "list_hint_keyed", "list_hint_app_keyed", "help_lists", "help_lists_app", "list_kept", "part_unread_why", "project_gone",
                   "record_repaired", "record_unreadable", "record_kept_at",
                   "glossary_supplement", "stored_bare_reply", "list_bare_reply", "kept", "greeting",
@@ -250,7 +253,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                   "list_closed",
                   # a ";" kept in a note before what reads as a name; an empty Enter at an optional question
                   "semicolon_kept", "empty_input_optional"},
-         "tui": {"input_set_aside_until_back", "status.not_saving",
+         "tui": {# the 1-or-2 question's third choice, as a link too
+                 "turn.choices_split",
+                 "input_set_aside_until_back", "status.not_saving",
                  # the export dialog (ctrl+e): the format, the folder and the name chosen
                  "export.title", "export.format", "export.format_md", "export.format_docx", "export.format_json",
                  "export.folder", "export.name", "export.folder_required", "export.name_required", "export.exists",
