@@ -171,10 +171,12 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                         # a record without a title imported under the file's name without a word
                         "no_title",
                         "more_fields", "read_as_legacy", "name_taken", "name_empty"},
-         "plan": {"export_failed_app",
-                  # a question about the open question: its step data says whether it is required, why,
-                  # an example; a question the guidance lacks as asked, read in the light of the step
-                  "question_is_required", "question_is_optional", "question_why", "question_example", "draft_list_name", "step_passed_open", "english_terms", "step_in_short", "stored_open_bool", "list_hint_parts", "list_hint_app_parts",
+         "plan": {# the 1-or-2 question's third choice (store the answer, ask the question), and a reply
+                  # that is none of its choices ("ja" and "3" replaced the line waiting there)
+                  "which_did_you_mean_split", "disambiguation_not_a_choice",
+                  # a question about the open question: its step data says whether it is required, why, an example
+                  "question_is_required", "question_is_optional", "question_why", "question_example",
+                  "export_failed_app", "draft_list_name", "step_passed_open", "english_terms", "step_in_short", "stored_open_bool", "list_hint_parts", "list_hint_app_parts",
                   "list_hint_keyed", "list_hint_app_keyed", "help_lists", "help_lists_app", "list_kept", "part_unread_why", "project_gone",
                   "record_repaired", "record_unreadable", "record_kept_at",
                   "glossary_supplement", "stored_bare_reply", "list_bare_reply", "kept", "greeting",
@@ -260,7 +262,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                   "list_closed",
                   # a ";" kept in a note before what reads as a name; an empty Enter at an optional question
                   "semicolon_kept", "empty_input_optional"},
-         "tui": {"input_set_aside_until_back", "status.not_saving",
+         "tui": {# the 1-or-2 question's third choice, as a link too
+                 "turn.choices_split",
+                 "input_set_aside_until_back", "status.not_saving",
                  # --new with a name that is there opens that one, said; a name taken offers to open it
                  "projects.new_but_exists", "projects.name_taken_open",
                  # the export dialog (ctrl+e): the format, the folder and the name chosen

@@ -1800,9 +1800,10 @@ def test_a_question_mark_alone_asks_for_a_question_and_the_conversation_goes_on(
     turns = c.handle("/vraag ?")
     assert turns[0].kind == "info" and "Stel een vraag" in turns[0].text
     assert c.pending.id == "need"
-    # typed at the question, "?" is told the same at once: no "answer or question?" first
+    # typed at the question, "?" asks about it: the question again with its help and example,
+    # at once (no "answer or question?" first)
     turns = c.handle("?")
-    assert turns[0].kind == "info" and "Stel een vraag" in turns[0].text
+    assert kinds(turns) == ["ask"] and "Stel een vraag" not in turns[0].text
     assert c.pending.id == "need" and not rec.get_field(c.record, c.pending.field)
 
 

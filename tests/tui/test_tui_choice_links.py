@@ -145,3 +145,25 @@ def test_only_the_numbered_choices_a_question_lists_last_become_links():
     assert linked.endswith(f"1. [later]({OPTION_LINK}1)\n2. [direct]({OPTION_LINK}2)\n"
                            f"3. [nog niet besloten]({OPTION_LINK}3)")
     assert options_as_links(text, 2) == text  # not the question's choices: left as they are
+
+
+async def test_the_third_choice_clicked_stores_the_answer_and_asks_the_question(monkeypatch, tmp_path):
+    # an answer with a question after it gets a third link: it does what typing 3 does
+    half = "Containers raken te vol in de binnenstad — is dat bij andere gemeenten ook zo?"
+    typed = make_app(FakeKB(), project=PROJECT)
+    async with typed.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, half)
+        await type_and_send(pilot, "3")
+        expected = _state(typed)
+    assert expected[1]["step0"]["need"] == "Containers raken te vol in de binnenstad"
+    (tmp_path / "clicked").mkdir()
+    monkeypatch.setenv("STAPPENPLAN_HOME", str(tmp_path / "clicked"))
+    clicked = make_app(FakeKB(), project=PROJECT)
+    async with clicked.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, half)
+        assert clicked.main.work.session.choosing()
+        await _click_link(pilot, _asking_turns(clicked)[-1], "3 · beide")
+        assert _state(clicked) == expected
+        assert not clicked.main.work.session.choosing()

@@ -4,20 +4,25 @@ The rules, in order (with a question pending):
 
 1. Text starting with ``/`` followed by a letter is a command; so is a navigation word alone
    ("overslaan", "volgende", "terug") or "ga naar stap N".
-2. Several lines, a ``;``-separated list, or bullet lines: an answer, even with ``?`` in it.
-3. One line that starts with a question word (or a preposition and an asking word: "Binnen
+2. A request for an example or an explanation of the question asked, naming nothing else ("geef
+   een voorbeeld", "voorbeeld?", "leg uit", "explain"): a question.
+3. Several lines, a ``;``-separated list, or bullet lines: an answer, even with ``?`` in it; but a
+   part of a ``;``-separated line that asks with an asking word ("…; fit: wat bedoelen ze met
+   fit?"), or a last line that opens as a question: ambiguous.
+4. One line that starts with a question word (or a preposition and an asking word: "Binnen
    hoeveel dagen …?", "Met wie …?"), or has no word at all, and ends in ``?``: a question.
-4. One line ending in ``?`` without a question word, or framed as a "hoe kunnen wij"-question
+5. One line ending in ``?`` without a question word, or framed as a "hoe kunnen wij"-question
    (the usual way to put a need: "Hoe kunnen we fietsers sneller laten doorrijden?"): ambiguous,
    so we ask.
-5. One line without ``?`` that reads as a question ("hoe lang duurt zo'n traject", "kan ik een
+6. One line without ``?`` that reads as a question ("hoe lang duurt zo'n traject", "kan ik een
    SBIR gebruiken"): ambiguous too. Stored as an answer it would fill the record with a question;
    asked as a question it would lose an answer that opens like one ("Wanneer het regent, …").
-6. The whole line says only that the answer is not known yet ("weet ik nog niet", "geen idee",
-   "I don't know"): unsure. Stored, it would read as an answer and close a required question.
-7. The whole line is a greeting ("hallo", "goedemorgen!", "hi there"): a greeting. A newcomer's
+7. The whole line says only that the answer is not known yet ("weet ik nog niet", "geen idee",
+   "I don't know"), or puts it off ("later", "kom ik op terug", "not now"): unsure. Stored, it
+   would read as an answer and close a required question.
+8. The whole line is a greeting ("hallo", "goedemorgen!", "hi there"): a greeting. A newcomer's
    first "hallo" was stored as the organisation's need.
-8. Anything else: an answer.
+9. Anything else: an answer.
 
 With no question pending, everything that is not a command is a question.
 """
@@ -113,8 +118,14 @@ _HOW_CAN_WE_RE = re.compile(r"^\s*hoe\s+kunnen\s+(?:we|wij)\b|^\s*how\s+(?:can|c
 _BULLET_RE = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
 _COMMAND_RE = re.compile(r"^/([A-Za-zÀ-ÿ][\w-]*)(?:\s+(.*))?$", re.DOTALL)
 
-ANSWER_WORDS = {"1", "a", "antwoord", "answer", "het antwoord", "the answer"}
-QUESTION_CHOICE_WORDS = {"2", "v", "q", "vraag", "question", "een vraag", "a question"}
+#: Replies to "als antwoord of als vraag?": the number, the choice's name, or yes ("Bedoelt u …
+#: als antwoord?" is answered "ja" as often as "1").
+ANSWER_WORDS = {"1", "a", "antwoord", "answer", "het antwoord", "the answer", "als antwoord", "as an answer",
+                "ja", "j", "jawel", "ja, als antwoord", "ja, antwoord", "yes", "y", "yes, as an answer"}
+QUESTION_CHOICE_WORDS = {"2", "v", "q", "vraag", "question", "een vraag", "a question", "als vraag",
+                         "as a question", "nee, een vraag", "nee, als vraag", "no, a question", "no, as a question"}
+#: The third choice, where the text is an answer followed by a question: store the one, ask the other.
+BOTH_CHOICE_WORDS = {"3", "beide", "allebei", "both"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,11 +280,38 @@ _WHAT_TO_ANSWER_RE = re.compile(
 ABOUT_THIS_QUESTION_MAX_WORDS = 10
 
 
+#: A request for an example or an explanation with nothing else named: of the question asked
+#: ("geef een voorbeeld", "voorbeeld?", "leg uit", "give an example", "explain"). Stored, it
+#: filled a list's line, a criterion or a yes or no with the request.
+_EXAMPLE_OR_EXPLANATION_RE = re.compile(
+    r"(?:(?:graag|alsjeblieft|alstublieft|svp|please|sorry|eh+|um+)\W+)*(?:"
+    r"(?:geef|noem|toon|laat)\s+(?:me\s+|mij\s+|eens\s+|even\s+|nog\s+)*(?:een\s+|nog\s+een\s+|wat\s+)?"
+    r"(?:voorbeeld(?:en|je)?|uitleg|toelichting)(?:\s+zien)?"
+    r"|(?:(?:een|nog\s+een)\s+)?(?:voorbeeld(?:en|je)?|uitleg|toelichting)"
+    r"|(?:heb|hebt|heeft)\s+(?:je|jij|u)\s+(?:een\s+|wat\s+)?(?:voorbeeld(?:en)?|uitleg|toelichting)"
+    r"|(?:kan|kun|kunt|mag|wil|wilt)\s+(?:ik|je|jij|u)\s+(?:(?:me|mij)\s+)?(?:een\s+|wat\s+)?(?:voorbeeld(?:en)?|uitleg|toelichting)"
+    r"(?:\s+(?:krijgen|geven|zien|hebben))?"
+    r"|(?:leg|licht)\s+(?:(?:het|dat|dit|de\s+vraag|deze\s+vraag|eens|even|nog\s+eens|me|mij)\s+)*(?:uit|toe)"
+    r"|(?:(?:can|could|would)\s+you\s+)?(?:give|show)\s+(?:me\s+)?(?:an?\s+|some\s+|another\s+)?examples?"
+    r"|(?:an?\s+|some\s+|another\s+)?examples?|for\s+(?:example|instance)"
+    r"|(?:(?:can|could|would)\s+you\s+)?explain(?:\s+(?:it|this|that|this\s+question|the\s+question))?"
+    r"|(?:more\s+)?explanation|(?:do\s+you\s+)?have\s+an?\s+example"
+    r")(?:\s+(?:graag|alsjeblieft|alstublieft|svp|please|hier|here|van|bij|of|for)(?:\s+(?:deze|die|de|this|the)\s+(?:vraag|question))?)*\W*",
+    re.I)
+
+
+def asks_for_example_or_explanation(text: str) -> bool:
+    """Whether the whole text asks for an example or an explanation of the question asked, naming
+    nothing else ("geef een voorbeeld", "voorbeeld?", "leg uit", "give an example", "explain");
+    "leg uit wat een SBIR is" names what."""
+    return bool(_EXAMPLE_OR_EXPLANATION_RE.fullmatch(" ".join(text.replace("’", "'").split())))
+
+
 def about_this_question(text: str) -> bool:
     """Whether a short question asks about the question the assistant asked ("Wat moet ik hier
-    invullen?", "What do you mean?"), so that it is searched with that question's words and the
-    question is asked again in full."""
-    if _WHAT_TO_ANSWER_RE.fullmatch(" ".join(text.replace("’", "'").split())):
+    invullen?", "What do you mean?", "geef een voorbeeld"), so that it is searched with that
+    question's words and the question is asked again in full."""
+    if _WHAT_TO_ANSWER_RE.fullmatch(" ".join(text.replace("’", "'").split())) or asks_for_example_or_explanation(text):
         return True
     return len(_WORD_RE.findall(text)) <= ABOUT_THIS_QUESTION_MAX_WORDS and bool(_ABOUT_THIS_QUESTION_RE.search(text))
 
@@ -472,6 +510,12 @@ _UNSURE_RE = re.compile(
     rf"|{_SOFT}(?:unknown|unclear|not\s+known)(?:\s+yet)?|tbd|to\s+be\s+(?:determined|decided|confirmed)"
     rf"|(?:i\s+)?(?:need|have)\s+to\s+(?:find\s+out|check)|i'?ll\s+(?:find\s+out|check)(?:\s+later)?"
     rf"|idk|(?:no|not\s+a)\s+clue"
+    # put off: nothing to store yet ("later", "kom ik op terug", "not now")
+    rf"|{_SOFT}(?:(?:dat\s+|dit\s+)?(?:doe|vul|beantwoord)\s+ik\s+(?:\w+\s+)?later(?:\s+in)?|later|straks|(?:een\s+)?andere\s+keer"
+    rf"|(?:daar\s+|hier\s+)?kom\s+ik\s+(?:nog\s+|later\s+)*(?:op\s+)?terug|ik\s+kom\s+(?:er|hier|daar)\s*(?:nog\s+|later\s+)*op\s+terug"
+    rf"|komt\s+(?:nog|later)|volgt(?:\s+nog)?(?:\s+later)?|niet\s+nu)"
+    rf"|(?:maybe\s+)?later(?:\s+on)?|not\s+now|not\s+right\s+now|(?:i'?ll|i\s+will|let\s+me)\s+(?:come|get)\s+back\s+to\s+(?:it|this|that)(?:\s+later)?"
+    rf"|(?:i'?ll\s+)?(?:fill\s+(?:it|this)\s+in|answer\s+(?:it|this))\s+later|to\s+follow|skip\s+for\s+now"
     # and when: "dunno yet", "no idea for now", "weet ik niet, voorlopig"
     rf")(?:\W*(?:yet|(?:for\s+)?now|at\s+the\s+moment|so\s+far|nog|nu|voorlopig|op\s+dit\s+moment))*"
     rf"(?:\W+{_FILLER})*\W*", re.I)
@@ -516,6 +560,11 @@ def is_greeting(text: str) -> bool:
     return bool(_GREETING_RE.fullmatch(" ".join(text.split())))
 
 
+def has_words(text: str) -> bool:
+    """Whether the text holds a word ("?" or "??" holds none)."""
+    return _WORD_RE.search(text) is not None
+
+
 def looks_like_list(text: str) -> bool:
     """Several lines, bullets or ``;``-separated entries."""
     stripped = text.strip()
@@ -540,8 +589,12 @@ def classify(text: str, *, pending: bool) -> Intent:
         # a pasted e-mail that ends in its question ("… Kunnen we de leverancier vooraf
         # spreken?"): stored as the answer without a word, where one line was asked about
         return "ambiguous"
+    if asks_for_example_or_explanation(stripped):
+        return "question"  # about the question asked: its help and example, not an answer
     if looks_like_list(stripped):
-        return "answer"
+        # a field or entry that asks, by an asking word ("…; fit: wat bedoelen ze met fit?"):
+        # stored, the record kept the question as the field's value
+        return "ambiguous" if asked_in_a_part(stripped) is not None else "answer"
     if stripped.endswith("?"):
         # "?" or "??" holds no answer: as a question it is told to ask one
         if _HOW_CAN_WE_RE.match(stripped):
@@ -570,14 +623,90 @@ def question_part(text: str) -> str | None:
     return last if starts_with_question_word(last) or reads_as_question(last) else None
 
 
-def resolve_choice(text: str) -> Literal["answer", "question"] | None:
-    """The reply to "did you mean an answer (1) or a question (2)?", or None if neither."""
+#: "Label: value" in a structured line: the label's words before the colon.
+_FIELD_LABEL_RE = re.compile(r"^\s*[^\W\d][\w '’()/-]{0,30}:\s+(?=\S)")
+
+
+def _asks(part: str) -> bool:
+    """Whether one part of a structured line is a question put to someone: it ends in "?" and opens
+    with an asking word ("wat bedoelen ze met fit?"), not a requirement put as a yes or no
+    ("werkt het offline?", "Is de oplossing uitlegbaar?")."""
+    words = _words(part)
+    return part.rstrip().endswith("?") and bool(words) and (words[0] in _ASKING_WORDS or asked_after_preposition(words))
+
+
+def asked_in_a_part(text: str) -> str | None:
+    """The question one part of a ``;``-separated line asks, after its label if it has one
+    ("Camera's; TRL 9; fit: wat bedoelen ze met fit?": "wat bedoelen ze met fit?"), or None.
+    A line whose every part asks is a list of questions: an answer."""
+    stripped = text.strip()
+    if "\n" in stripped:
+        return None
+    parts = [_FIELD_LABEL_RE.sub("", part, count=1).strip() for part in stripped.split(";") if part.strip()]
+    asking = [part for part in parts if _asks(part)]
+    return asking[-1] if asking and len(asking) < len(parts) else None
+
+
+#: Where a line's answer ends and the question after it begins: a dash, or a sentence's end.
+_BEFORE_QUESTION_RE = re.compile(r"\s+[—–-]+\s+|(?<=[.!:;])\s+")
+#: A question put after an answer opens with a question word or a verb ("— is dat realistisch?",
+#: "— werkt dat ook 's nachts?").
+_OPENS_QUESTION = _ALL_QUESTION_WORDS | _FINITE_VERBS | _YES_NO_VERBS
+
+
+def answer_and_question(text: str) -> tuple[str, str] | None:
+    """An answer followed by a question, each on its own: the text without its question, and the
+    question ("Sensoren gaan 5 jaar mee (technisch) — is dat realistisch?": "Sensoren gaan 5 jaar
+    mee (technisch)" and "is dat realistisch?"), or None where the text is not so made."""
+    stripped = text.strip()
+    if "\n" in stripped:
+        asked = question_part(stripped)
+        if asked is None:
+            return None
+        lines = stripped.split("\n")
+        at = max(i for i, line in enumerate(lines) if line.strip(" \t>") == asked)
+        answer = "\n".join(lines[:at]).strip()
+        return (answer, asked) if _WORD_RE.search(answer) else None
+    asked = asked_in_a_part(stripped)
+    if asked is not None:
+        rest = [part.strip() for part in stripped.split(";")
+                if part.strip() and _FIELD_LABEL_RE.sub("", part, count=1).strip() != asked]
+        return ("; ".join(rest), asked) if rest else None
+    if not stripped.endswith("?") or looks_like_list(stripped):
+        return None
+    for cut in reversed(list(_BEFORE_QUESTION_RE.finditer(stripped))):
+        answer, asked = stripped[:cut.start()].strip(" ;:"), stripped[cut.end():].strip()
+        if first_word(asked) in _OPENS_QUESTION and len(_words(asked)) >= 2 and len(_words(answer)) >= 2:
+            return answer, asked
+    return None
+
+
+def resolve_choice(text: str) -> Literal["answer", "question", "both"] | None:
+    """The reply to "did you mean an answer (1) or a question (2)?" ("ja" is an answer: "Bedoelt
+    u … als antwoord?"), the third choice (3: store the answer, ask the question), or None."""
     low = " ".join(text.strip().lower().rstrip(".!").split())
     if low in ANSWER_WORDS:
         return "answer"
     if low in QUESTION_CHOICE_WORDS:
         return "question"
+    if low in BOTH_CHOICE_WORDS:
+        return "both"
     return None
+
+
+def is_no_new_input(text: str) -> bool:
+    """Whether a reply to the 1-or-2 question is neither a choice nor plausibly a new answer: no
+    word ("?"), a lone digit or letter ("3" where there is no third choice), or a reply word of its
+    own ("nee", "ok", "prima"). Taken as new input, it replaced the line waiting for the choice."""
+    low = " ".join(text.strip().lower().split())
+    words = _WORD_RE.findall(low)
+    if not words:
+        return True
+    if len(words) > 1:
+        return False
+    word = low.strip(" .!?,")
+    # a letter alone too; two letters may be a new answer ("AI")
+    return len(word) <= 1 or word in CONFIRM_ALL_WORDS | CONFIRM_NONE_WORDS
 
 
 CONFIRM_ALL_WORDS = {

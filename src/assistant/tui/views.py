@@ -31,7 +31,7 @@ class TurnView:
     step: int | None = None
     sources: tuple[SourceView, ...] = ()
     label: str | None = None  # heading shown beside the speaker (e.g. "Stap 3 · …")
-    options: int = 0  # a question's choices listed last, numbered: each a link that types its number
+    options: int = 0  # a question's choices listed last, numbered: each a link that types its number (3 of a 1-or-2 question: a third link)
 
 
 @dataclass(frozen=True, slots=True)

@@ -524,6 +524,7 @@ class Conversation:
             held = self.data.ambiguous
             self.data.ambiguous = None
             choice = intents.resolve_choice(text)
+            split = intents.answer_and_question(held)
             if choice == "answer":
                 self.user_said(text, "choice")
                 return out + self.answers.answer(held)
@@ -531,6 +532,23 @@ class Conversation:
                 self.user_said(text, "choice")
                 # of a pasted e-mail, the question it ends in (the whole mail searched for less)
                 return out + self.guidance.ask(intents.question_part(held) or held)
+            if choice == "both" and split is not None:
+                # the answer without its question: "(technisch, behoefte)" before "— is dat
+                # realistisch?" was no longer read as the labels it is, and a check misfired
+                self.user_said(text, "choice")
+                out += self.answers.answer(split[0])
+                return out + self.guidance.ask(split[1])
+            if not self._interface_command and (choice == "both" or intents.as_command(text) is None
+                                                and intents.is_no_new_input(text)):
+                # "nee", "ok", "7" or "?" is no new answer: taken as one, it replaced the line
+                # waiting here and was stored (a mistyped "3" as the use case, the step done)
+                self.user_said(text, "input")
+                self.data.ambiguous = held
+                turns = [self.render.say("info", msg("disambiguation_not_a_choice", self.lang,
+                                                     reply=escape_markdown(short(text.strip())))),
+                         self.render.disambiguation_turn(held)]
+                self.commit(out + turns)
+                return out + turns
             # a step clicked is no text typed: "ga verder met wat u nu typte" said otherwise
             dropped = "disambiguation_left_for_step" if self._interface_command else "disambiguation_dropped"
             out.append(self.render.say("info", msg(dropped, self.lang, text=escape_markdown(short(held)))))
@@ -582,6 +600,13 @@ class Conversation:
             assert command is not None
             self._user_turn = None if self._interface_command else (text, "command")
             return self.commands.run(command)
+        if kind == "question" and self.pending is not None and not intents.has_words(text):
+            # "?" alone at a question: what it asks again, with its help and example ("Stel een
+            # vraag: er stond geen woord in" left the user where the "?" found them)
+            self.user_said(text, "question")
+            turns = self.reask([], full=True)
+            self.commit(turns)
+            return turns
         if kind == "question":
             self.user_said(text, "question")
             return self.guidance.ask(text)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.core.textsafe import escape_markdown, short
+from assistant.plan import intent as intents
 from assistant.plan import record as rec
 from assistant.plan.conversation.answers import example_has_parts, is_judgement
 from assistant.plan.conversation.text import (LABEL_CHARS, QUOTED_LINES, check_text, checks, parts_in_order, question_label,
@@ -232,7 +233,16 @@ class Renderer:
         return self.say("info", text, field=q.field, step=step)
 
     def disambiguation_turn(self, text: str) -> Turn:
-        return self.say("disambiguate", msg("which_did_you_mean", self.lang, text=escape_markdown(short(text))))
+        """"An answer (1) or a question (2)?", and where the text is an answer followed by a
+        question, the third choice (3: store the one, ask the other; `options` 3 for its link)."""
+        split = intents.answer_and_question(text)
+        if split is None:
+            return self.say("disambiguate", msg("which_did_you_mean", self.lang, text=escape_markdown(short(text))))
+        turn = self.say("disambiguate", msg("which_did_you_mean_split", self.lang, text=escape_markdown(short(text)),
+                                            answer=escape_markdown(short(split[0])),
+                                            question=escape_markdown(short(split[1]))))
+        turn.options = 3
+        return turn
 
     def refill_turn(self) -> Turn:
         """Ask for the part of the last answer that could not be read (step 2's TRL)."""

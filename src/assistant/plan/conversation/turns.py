@@ -33,7 +33,8 @@ class Turn:
     citations: list[Citation] = dc_field(default_factory=list)
     answer: Answer | None = None
     seq: int | None = None
-    #: of a question asked with its choices listed last ("1. …", "2. …"): how many
+    #: of a question asked with its choices listed last ("1. …", "2. …"): how many; of the 1-or-2
+    #: question, 3 where it offers the third choice (store the answer, ask the question)
     options: int = 0
 
     @property

@@ -137,7 +137,7 @@ class MainScreen(Screen):
                     {"user": t("turn.user", lang), "assistant": t("turn.assistant", lang),
                      "sources": t("turn.sources", lang), "earlier": t("turn.earlier", lang),
                      "cut": t("turn.cut", lang), "answer_cut": t("turn.answer_cut", lang),
-                     "choices": t("turn.choices", lang)},
+                     "choices": t("turn.choices", lang), "choices_split": t("turn.choices_split", lang)},
                     id="conversation",
                 )
                 yield PromptInput(t("prompt.placeholder", lang), is_command=known_command, id="prompt")

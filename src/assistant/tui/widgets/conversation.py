@@ -22,8 +22,9 @@ if TYPE_CHECKING:  # Markdown (markdown-it, ~30 ms) is imported with the first a
     from textual.widgets.markdown import MarkdownStream
 
 
-#: Where a link in a turn chooses what the last input was: "…1" an answer, "…2" a question (a
-#: scheme of our own: the 1-or-2 question could only be answered by typing, not by a click)
+#: Where a link in a turn chooses what the last input was: "…1" an answer, "…2" a question, "…3"
+#: the answer stored and the question asked (a scheme of our own: the 1-or-2 question could only
+#: be answered by typing, not by a click)
 CHOICE_LINK = "stappenplan:choice/"
 #: Where a link in a question picks one of its answer choices ("…2": as if 2 were typed)
 OPTION_LINK = "stappenplan:option/"
@@ -122,7 +123,8 @@ class AssistantTurn(Vertical):
         if self.turn.kind == "ask" and self.turn.options:
             text = options_as_links(text, self.turn.options)
         if self.turn.kind == "disambiguate" and self._choices:
-            text += "\n\n" + self._choices.format(answer=f"{CHOICE_LINK}1", question=f"{CHOICE_LINK}2")
+            text += "\n\n" + self._choices.format(answer=f"{CHOICE_LINK}1", question=f"{CHOICE_LINK}2",
+                                                   both=f"{CHOICE_LINK}3")
         # links are opened by the conversation, which keeps its own (CHOICE_LINK) from the browser
         yield Markdown(text, classes="assistant-text", open_links=False)
         if self.turn.sources:
@@ -221,7 +223,7 @@ class ConversationView(VerticalScroll):
 
     def __init__(self, labels: dict[str, str], **kwargs) -> None:
         super().__init__(**kwargs)
-        self._labels = labels  # user, assistant, sources ({n}), earlier ({n}), cut, answer_cut, choices
+        self._labels = labels  # user, assistant, sources ({n}), earlier ({n}), cut, answer_cut, choices, choices_split
         # a tall reply (its first and last turn) shown from its start, and where that was
         self._reading: tuple[Widget, Widget, float] | None = None
         self._views: list[TurnView] = []  # every turn of the conversation, oldest first
@@ -246,8 +248,11 @@ class ConversationView(VerticalScroll):
         if turn.role == "user":
             return UserTurn(self._labels["user"], turn.text)
         title = self._labels["sources"].format(n=len(turn.sources))
+        # a 1-or-2 question with its third choice (store the answer, ask the question) has 3 options
+        choices = self._labels["choices_split"] if turn.kind == "disambiguate" and turn.options == 3 \
+            else self._labels["choices"]
         return AssistantTurn(self._labels["assistant"], turn, title, self._labels["cut"], self._labels["answer_cut"],
-                             self._labels["choices"])
+                             choices)
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
