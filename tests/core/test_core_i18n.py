@@ -175,7 +175,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                   # that is none of its choices ("ja" and "3" replaced the line waiting there)
                   "which_did_you_mean_split", "disambiguation_not_a_choice",
                   # a question about the open question: its step data says whether it is required, why, an example
-                  "question_is_required", "question_is_optional", "question_why", "question_example",
+                  "question_is_required", "question_is_optional", "question_why", "question_example", "pointing_not_in_guidance",
                   "export_failed_app", "draft_list_name", "step_passed_open", "english_terms", "step_in_short", "stored_open_bool", "list_hint_parts", "list_hint_app_parts",
                   "list_hint_keyed", "list_hint_app_keyed", "help_lists", "help_lists_app", "list_kept", "part_unread_why", "project_gone",
                   "record_repaired", "record_unreadable", "record_kept_at",

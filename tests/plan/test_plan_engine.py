@@ -10,6 +10,7 @@ import pytest
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.plan import record as rec
 from assistant.plan.conversation import Conversation, Turn
+from assistant.plan import intent as intents
 from assistant.plan.messages import msg
 from assistant.plan.conversation.text import question_label
 from assistant.services.conversation import open_conversation
@@ -3831,3 +3832,25 @@ def test_an_off_topic_question_during_a_step_stays_not_covered(store, settings, 
     c = guided_at(store, settings, kb, where)
     turns = c.handle("/vraag Wat kost een parkeervergunning in Amsterdam?")
     assert turns[0].kind == "guidance" and not turns[0].answer.found
+
+
+def test_a_question_pointing_at_the_open_question_that_the_guidance_lacks_gets_the_question_in_full(store, settings, kb):
+    # "Wat moet ik hier invullen?" at a question whose help quotes the guidance: "De handreikingen
+    # gaan hier niet over"; the question's own help and example answer it
+    c = guided_at(store, settings, kb, "2 3")
+    turns = c.handle("/vraag wat moet ik hier invullen?")
+    assert turns[0].text == msg("pointing_not_in_guidance", "nl") and "guidance" not in kinds(turns)
+    assert turns[-1].kind == "ask" and c.pending.help in turns[-1].text and c.pending.id == "rights_dignity"
+
+
+@pytest.mark.parametrize("text", ["geef een voorbeeld van een goed criterium", "Geef me een paar voorbeelden van bronnen",
+                                  "kun je een voorbeeld geven van een criterium", "give me an example of a criterion"])
+def test_a_request_for_an_example_of_something_is_not_stored_as_an_answer(text):
+    # at a list question it was stored as a criterion, with a check that it had no measurable target
+    assert intents.classify(text, pending=True) == "ambiguous"
+
+
+@pytest.mark.parametrize("text", ["Voorbeeldproject van de gemeente Utrecht", "Voorbeelden van anderen volgen we",
+                                  "Geef de burger inzicht in zijn data"])
+def test_answers_that_name_examples_stay_answers(text):
+    assert intents.classify(text, pending=True) == "answer"

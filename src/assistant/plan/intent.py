@@ -428,7 +428,13 @@ _ASKS_TO_EXPLAIN_RE = re.compile(
     r"|\bik\s+(?:snap|begrijp)\s+(?:niet|nog\s+niet|het\s+niet|eigenlijk\s+niet|niet\s+goed|niet\s+precies)\s+(?:goed\s+|precies\s+)?(?:wat|hoe|waarom|wanneer|welke|wie)\b"
     r"|^\s*(?:(?:please|could\s+you|can\s+you|would\s+you)\s+)?explain\b"
     r"|\b(?:can|could|would)\s+you\s+(?:please\s+)?explain\b"
-    r"|\bi\s+(?:don'?t|do\s+not)\s+(?:really\s+)?(?:understand|get|know)\s+(?:what|how|why|when|which|who)\b",
+    r"|\bi\s+(?:don'?t|do\s+not)\s+(?:really\s+)?(?:understand|get|know)\s+(?:what|how|why|when|which|who)\b"
+    # ... or an example of something shown: "geef een voorbeeld van een goed criterium" was stored
+    # as a criterion (the request alone, "geef een voorbeeld", is about the question asked)
+    r"|^\s*(?:(?:graag|alsjeblieft|alstublieft|svp|please)\W+)?(?:geef|noem|toon)\s+(?:me\s+|mij\s+|eens\s+|even\s+)*"
+    r"(?:een\s+paar\s+|een\s+|nog\s+een\s+|wat\s+|enkele\s+)?voorbeeld(?:en|je)?\b"
+    r"|\b(?:kun|kunt|kan|wil|wilt|zou|heb|hebt|heeft)\s+(?:je|jij|u)\b(?:\s+\S+){0,4}?\s+voorbeeld(?:en|je)?\b"
+    r"|^\s*(?:(?:please|could\s+you|can\s+you|would\s+you)\s+)?(?:give|show)\s+(?:me\s+)?(?:an?\s+|some\s+|another\s+)?examples?\b",
     re.I)
 
 

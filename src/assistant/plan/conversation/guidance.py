@@ -116,8 +116,11 @@ class GuidanceDesk:
         out = self._answer(question)
         q = self.c.pending
         if q is not None:
-            # in short, but after a question about the question ("Wat moet ik hier invullen?")
-            out.append(self.c.render.ask_again_turn(q, full=intents.about_this_question(question), back=True))
+            # in short, but after a question about the question ("Wat moet ik hier invullen?"), and
+            # in full where the guidance had nothing for a question pointing at it: its help is all there is
+            helped = any(t.kind == "info" and t.text == msg("pointing_not_in_guidance", self.lang) for t in out)
+            full = intents.about_this_question(question) or helped
+            out.append(self.c.render.ask_again_turn(q, full=full, back=True))
         if saving:
             self.c.commit(out)
         return out
@@ -142,6 +145,10 @@ class GuidanceDesk:
         answer = reply.answer
         if from_step and not answer.found:  # the step data answered; no "not covered" under it
             return from_step
+        if pointing and not answer.found:
+            # "Wat moet ik hier invullen?" at a question whose help quotes the guidance was told
+            # "De handreikingen gaan hier niet over": the question's own help answers it (shown in full)
+            return [self.c.render.say("info", msg("pointing_not_in_guidance", self.lang))]
         text = answer.text.strip() if answer.text else ""
         if not answer.found and not text:
             text = msg("not_in_guidance", self.lang)
