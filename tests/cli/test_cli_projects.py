@@ -144,3 +144,29 @@ def test_projects_at_a_terminal_are_broken_between_words(monkeypatch):
     assert all(len(line) <= 80 for line in shown.splitlines())
     assert shown.split() == piped.split()
     assert re.search(r"\d\d:\d\d$", shown.splitlines()[1])  # the time whole, at the end of its line
+
+
+def test_a_deleted_project_is_listed_with_deleted_and_restored_by_name(capsys):
+    """Deleting was final: a project deleted by mistake was gone with its conversation."""
+    with Store(load_settings().database_path) as store:
+        gone = store.create_project("Parkeerbeheer", organisation="Gemeente P")
+        store.add_turn(gone.id, "user", "answer", "de parkeerdruk is hoog")
+        store.delete_project(gone.id)
+    assert main(["--lang", "nl", "projects"]) == 0
+    assert "Parkeerbeheer" not in capsys.readouterr().out  # hidden from the list
+    assert main(["--lang", "nl", "projects", "--deleted"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Parkeerbeheer (Gemeente P): verwijderd ") and "terug te zetten tot" in out
+    assert main(["projects", "--deleted", "--json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert row["name"] == "Parkeerbeheer" and row["purged_after"] > row["deleted"]
+    # meanwhile a new project took the name: the deleted one comes back beside it
+    with Store(load_settings().database_path) as store:
+        store.create_project("Parkeerbeheer")
+    assert main(["--lang", "en", "projects", "--restore", "parkeerbeheer"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "Project “Parkeerbeheer” restored as “Parkeerbeheer (2)”: the name was taken meanwhile.")
+    with Store(load_settings().database_path) as store:
+        assert [t.text for t in store.turns(store.find_project("Parkeerbeheer (2)").id)] == ["de parkeerdruk is hoog"]
+    assert main(["--lang", "en", "projects", "--restore", "Parkeerbeheer"]) == 1  # no longer in the bin
+    assert "no deleted project “Parkeerbeheer” in the bin" in capsys.readouterr().err

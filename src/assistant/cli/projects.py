@@ -20,6 +20,17 @@ def add_parser(subparsers, name: str) -> None:
     parser.add_argument("--json", action="store_true", help="JSON als uitvoer / JSON output")
     parser.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS,
                         help="taal / language")
+    add_bin_options(parser)
+
+
+def add_bin_options(parser) -> None:
+    """--deleted and --restore: the bin, where a deleted project is kept BIN_DAYS days."""
+    bin_options = parser.add_mutually_exclusive_group()
+    bin_options.add_argument("--deleted", action="store_true",
+                             help="de verwijderde projecten in de prullenbak / the deleted projects in the bin")
+    bin_options.add_argument("--restore", metavar="NAAM", default=None,
+                             help="een verwijderd project terugzetten (uit de prullenbak) / restore a deleted "
+                                  "project (from the bin)")
 
 
 def project_progress(store, project) -> dict:
@@ -75,6 +86,11 @@ def run(args) -> int:
     store = open_cli_store(settings, lang)
     if store is None:
         return 1
+    if args.deleted or args.restore is not None:
+        try:
+            return run_bin(args, store, lang)
+        finally:
+            store.close()
     try:
         rows = [project_progress(store, p) for p in store.list_projects()]
     except StoreError as exc:
@@ -97,4 +113,44 @@ def run(args) -> int:
                                          step="-" if current is None else current,
                                          updated=local_time(row["updated"], lang)))
         say_on_stdout("    " + steps_by_status(row["statuses"], lang))
+    return 0
+
+
+def run_bin(args, store, lang: str) -> int:
+    """`--deleted`: the projects in the bin and until when each can be restored; `--restore NAME`:
+    the one deleted last of that name back, as "NAME (2)" where a project has the name now."""
+    from datetime import datetime, timedelta
+
+    from assistant.cli.common import say_on_stderr, say_on_stdout
+    from assistant.store import BIN_DAYS, StoreError
+
+    text = _TEXT.language(lang)
+    try:
+        if args.restore is not None:
+            binned = store.deleted_project(args.restore)
+            if binned is None:
+                say_on_stderr("stappenplan: " + text["not_in_bin"].format(name=" ".join(args.restore.split())))
+                return 1
+            back = store.restore_project(binned.id)
+            key = "restored" if back.name == binned.name else "restored_as"
+            say_on_stdout(text[key].format(name=binned.name, new=back.name))
+            return 0
+        deleted = store.deleted_projects()
+    except StoreError as exc:
+        say_on_stderr(f"stappenplan: {exc.message(lang)}")
+        return 1
+    rows = [{"name": p.name, "organisation": p.organisation, "deleted": p.deleted,
+             "purged_after": (datetime.fromisoformat(p.deleted) + timedelta(days=BIN_DAYS)).isoformat()}
+            for p in deleted]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        say_on_stdout(text["bin_empty"].format(days=BIN_DAYS))
+        return 0
+    for row in rows:
+        say_on_stdout(text["bin_row"].format(name=" ".join(row["name"].split()),
+                                             organisation=f" ({row['organisation']})" if row["organisation"] else "",
+                                             deleted=local_time(row["deleted"], lang),
+                                             until=local_time(row["purged_after"], lang)))
     return 0
