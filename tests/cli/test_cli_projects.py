@@ -192,7 +192,7 @@ def test_projects_are_renamed_and_deleted_from_the_command_line(monkeypatch, cap
     assert main(["projects", "--delete", "vughterpoort"]) == 2
     assert "--yes" in capsys.readouterr().err
     assert main(["projects", "--delete", "Vughterpoort", "--yes", "--lang", "en"]) == 0
-    assert "Project “Vughterpoort” deleted." in capsys.readouterr().out
+    assert "Project “Vughterpoort” deleted: restorable for 30 days" in capsys.readouterr().out
     with Store(load_settings().database_path) as store:
         assert sorted(p.name for p in store.list_projects()) == ["Fietspad", "Jeugdzorg/WMO matching"]
         assert store.find_project("Vughterpoort") is None and parking.id not in {p.id for p in store.list_projects()}
@@ -207,6 +207,32 @@ def test_deleting_a_project_at_a_terminal_asks_first(monkeypatch, capsys, reply,
     asked = []
     monkeypatch.setattr("builtins.input", lambda question: asked.append(question) or reply)
     assert main(["projects", "--delete", "fietspad"]) == (0 if deleted else 1)
-    assert asked == ["Project “Fietspad” verwijderen? Dit kan niet ongedaan gemaakt worden. [j/N] "]
+    assert asked == ["Project “Fietspad” verwijderen? Het blijft 30 dagen in de prullenbak, terug te zetten met --restore. [j/N] "]
     with Store(load_settings().database_path) as store:
         assert (store.find_project("Fietspad") is None) == deleted
+
+
+def test_a_deleted_project_is_listed_with_deleted_and_restored_by_name(capsys):
+    """Deleting was final: a project deleted by mistake was gone with its conversation."""
+    with Store(load_settings().database_path) as store:
+        gone = store.create_project("Parkeerbeheer", organisation="Gemeente P")
+        store.add_turn(gone.id, "user", "answer", "de parkeerdruk is hoog")
+        store.delete_project(gone.id)
+    assert main(["--lang", "nl", "projects"]) == 0
+    assert "Parkeerbeheer" not in capsys.readouterr().out  # hidden from the list
+    assert main(["--lang", "nl", "projects", "--deleted"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Parkeerbeheer (Gemeente P): verwijderd ") and "terug te zetten tot" in out
+    assert main(["projects", "--deleted", "--json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert row["name"] == "Parkeerbeheer" and row["purged_after"] > row["deleted"]
+    # meanwhile a new project took the name: the deleted one comes back beside it
+    with Store(load_settings().database_path) as store:
+        store.create_project("Parkeerbeheer")
+    assert main(["--lang", "en", "projects", "--restore", "parkeerbeheer"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "Project “Parkeerbeheer” restored as “Parkeerbeheer (2)”: the name was taken meanwhile.")
+    with Store(load_settings().database_path) as store:
+        assert [t.text for t in store.turns(store.find_project("Parkeerbeheer (2)").id)] == ["de parkeerdruk is hoog"]
+    assert main(["--lang", "en", "projects", "--restore", "Parkeerbeheer"]) == 1  # no longer in the bin
+    assert "no deleted project “Parkeerbeheer” in the bin" in capsys.readouterr().err

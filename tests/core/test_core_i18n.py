@@ -52,6 +52,9 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
                     ("draft_no_list", "nl"), ("draft_no_list", "en"), *((key, lang) for key in ("stored_entries", "no_such_entry", "no_list", "refill_trl", "remove_usage",
                                                                       "edit_usage")
                                               for lang in ("nl", "en"))}, "tui": {("projects.confirm_delete", "nl"),  # "ongedaan gemaakt worden"
+                 # deleting goes to the bin; the actions' keys are ctrl keys (letters go to the filter)
+                 *((key, lang) for key in ("projects.confirm_delete", "projects.deleted", "projects.empty",
+                                           "button.delete_key", "button.new", "button.rename") for lang in ("nl", "en")),
                  ("export.no_project", "nl"), ("export.no_project", "en"), ("export.done", "nl"), ("export.done", "en"), ("help.body", "nl"), ("help.body", "en"),
                                               # the palette's exports open the export dialog
                                               ("cmd.export.help", "nl"), ("cmd.export.help", "en"),
@@ -267,6 +270,11 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                  "input_set_aside_until_back", "status.not_saving",
                  # --new with a name that is there opens that one, said; a name taken offers to open it
                  "projects.new_but_exists", "projects.name_taken_open",
+                 # the projects screen's filter and bin (a deleted project is restored from there),
+                 # and a project with answers told from an empty one
+                 "key.bin", "projects.filter", "projects.no_match", "projects.started", "projects.deleted_on",
+                 "projects.bin_title", "projects.bin_empty", "projects.bin_new", "projects.name_in_bin",
+                 "projects.restored", "projects.restored_as", "button.restore",
                  # the export dialog (ctrl+e): the format, the folder and the name chosen
                  "export.title", "export.format", "export.format_md", "export.format_docx", "export.format_json",
                  "export.folder", "export.name", "export.folder_required", "export.name_required", "export.exists",

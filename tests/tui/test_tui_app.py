@@ -700,7 +700,7 @@ async def test_a_project_just_made_opens_with_its_welcome_in_sight(size, via_pro
         if via_projects:
             await pilot.press("ctrl+o")
             await settle(pilot)
-            await pilot.press("n")
+            await pilot.press("ctrl+n")
         else:
             await pilot.press("ctrl+n")
         await pilot.pause()
@@ -1610,7 +1610,7 @@ async def test_projects_screen_create_switch_rename_delete():
         await pilot.pause()
         listing = app.screen.query_one("#project-list", OptionList)
         listing.highlighted = [p.name for p in app.screen.projects].index(other.name)
-        await pilot.press("r")
+        await pilot.press("ctrl+r")
         await pilot.pause()
         name_input = app.screen.query_one("#name")
         name_input.value = ""
@@ -1621,13 +1621,13 @@ async def test_projects_screen_create_switch_rename_delete():
         # delete it, with confirmation (cancel first, then confirm)
         listing = app.screen.query_one("#project-list", OptionList)
         listing.highlighted = [p.name for p in app.screen.projects].index("Gamma")
-        await pilot.press("d")
+        await pilot.press("ctrl+d")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("escape")
         await pilot.pause()
         assert len(app.screen.projects) == 2
-        await pilot.press("d")
+        await pilot.press("ctrl+d")
         await pilot.pause()
         await pilot.click("#confirm")
         await pilot.pause()
@@ -1635,7 +1635,7 @@ async def test_projects_screen_create_switch_rename_delete():
         # the open one deleted: closed at once (it stood behind the screen, title and all)
         assert app.main.work.session is None and app.title == "Stappenplan · geen project"
         # a new project from the projects screen opens it
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await pilot.pause()
         await pilot.press(*"Delta", "enter")
         await settle(pilot)
@@ -1687,7 +1687,7 @@ async def test_the_rename_dialog_names_its_fields_and_tab_adds_to_the_organisati
         await settle(pilot)
         await pilot.press("ctrl+o")
         await pilot.pause()
-        await pilot.press("r")
+        await pilot.press("ctrl+r")
         await pilot.pause()
         assert isinstance(app.screen, NameDialog)
         name, organisation = app.screen.query_one("#name", Input), app.screen.query_one("#organisation", Input)
@@ -1722,7 +1722,7 @@ async def test_text_typed_for_a_project_deleted_while_open_does_not_go_to_the_ne
         await pilot.pause()
         listing = app.screen.query_one("#project-list", OptionList)
         listing.highlighted = [p.name for p in app.screen.projects].index(opened)
-        await pilot.press("d")
+        await pilot.press("ctrl+d")
         await pilot.pause()
         await pilot.click("#confirm")
         await pilot.pause()
@@ -2029,7 +2029,7 @@ async def test_a_new_name_one_letter_off_another_projects_is_said_in_the_dialog_
         else:
             await pilot.press("ctrl+o")
             await pilot.pause()
-            await pilot.press("n")
+            await pilot.press("ctrl+n")
         await pilot.pause()
         await pilot.press(*"Slimme verkeerslichte", "enter")
         await pilot.pause()
@@ -2114,7 +2114,7 @@ async def test_a_taken_or_too_long_name_is_said_in_the_dialog_and_what_was_typed
         await pilot.pause()
         listing = app.screen.query_one("#project-list", OptionList)
         listing.highlighted = [p.name for p in app.screen.projects].index("Alpha Noord")
-        await pilot.press("r")
+        await pilot.press("ctrl+r")
         await pilot.pause()
         await pilot.press("enter")  # unchanged: fine
         await pilot.pause()
@@ -4345,7 +4345,7 @@ async def test_f5_shows_the_terms_of_the_answer_not_of_the_question_asked_again_
 
 async def test_deleting_a_project_keeps_the_place_in_the_list_and_says_when_it_is_the_open_one():
     # after a delete the first project was highlighted and the focus left on the buttons, where
-    # the arrows moved nothing in the list: the next "d" deleted a project not meant
+    # the arrows moved nothing in the list: the next "d" deleted a project not meant (typing goes to the filter, whose ↑/↓ move the list)
     app = app_with_projects(("Alpha", ""), ("Beta", ""), ("Gamma", ""))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -4364,15 +4364,15 @@ async def test_deleting_a_project_keeps_the_place_in_the_list_and_says_when_it_i
         await pilot.click("#confirm")
         await pilot.pause()
         assert [p.name for p in screen.projects] == [names[0], names[2]]
-        assert listing.highlighted == 1 and listing.has_focus  # where the deleted one was
+        assert listing.highlighted == 1 and screen.query_one("#project-filter").has_focus  # where the deleted one was
         # the open project: the dialog says so
         listing.highlighted = [p.name for p in screen.projects].index(open_name)
-        await pilot.press("d")
+        await pilot.press("ctrl+d")
         await pilot.pause()
         assert str(app.screen.query_one(".dialog-title", Label).render()).endswith("Het is het project dat nu open is.")
         await pilot.press("escape")
         await pilot.pause()
-        assert listing.has_focus and len(screen.projects) == 2
+        assert screen.query_one("#project-filter").has_focus and len(screen.projects) == 2
 
 
 @pytest.mark.parametrize("size", [(60, 20), (52, 20)])

@@ -30,6 +30,17 @@ def add_parser(subparsers, name: str) -> None:
                         help="verwijder zonder te vragen / delete without asking")
     parser.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS,
                         help="taal / language")
+    add_bin_options(parser)
+
+
+def add_bin_options(parser) -> None:
+    """--deleted and --restore: the bin, where a deleted project is kept BIN_DAYS days."""
+    bin_options = parser.add_mutually_exclusive_group()
+    bin_options.add_argument("--deleted", action="store_true",
+                             help="de verwijderde projecten in de prullenbak / the deleted projects in the bin")
+    bin_options.add_argument("--restore", metavar="NAAM", default=None,
+                             help="een verwijderd project terugzetten (uit de prullenbak) / restore a deleted "
+                                  "project (from the bin)")
 
 
 def project_progress(store, project) -> dict:
@@ -106,10 +117,11 @@ def _rename(store, old: str, new: str, text: dict[str, str], lang: str) -> int:
 
 
 def _delete(store, name: str, yes: bool, text: dict[str, str]) -> int:
-    """The app's delete: asked first at a terminal (its question), refused without one unless `yes`."""
+    """The app's delete (to the bin): asked first at a terminal, refused without one unless `yes`."""
     import sys
 
     from assistant.cli.common import confirm, say_on_stderr, say_on_stdout
+    from assistant.store import BIN_DAYS
 
     project = _named(store, name, text)
     if project is None:
@@ -118,11 +130,11 @@ def _delete(store, name: str, yes: bool, text: dict[str, str]) -> int:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             say_on_stderr(f"stappenplan: {text['delete_no_tty'].format(name=project.name)}")
             return 2
-        if not confirm(text["confirm_delete"].format(name=project.name)):
+        if not confirm(text["confirm_delete"].format(name=project.name, days=BIN_DAYS)):
             say_on_stdout(text["not_deleted"].format(name=project.name))
             return 1
     store.delete_project(project.id)
-    say_on_stdout(text["deleted"].format(name=project.name))
+    say_on_stdout(text["deleted"].format(name=project.name, days=BIN_DAYS))
     return 0
 
 
@@ -143,6 +155,11 @@ def run(args) -> int:
         except StoreError as exc:  # read-only data folder, deleted meanwhile: said, no traceback
             say_on_stderr(f"stappenplan: {exc.message(lang)}")
             return 1
+        finally:
+            store.close()
+    if args.deleted or args.restore is not None:
+        try:
+            return run_bin(args, store, lang)
         finally:
             store.close()
     try:
@@ -167,4 +184,44 @@ def run(args) -> int:
                                          step="-" if current is None else current,
                                          updated=local_time(row["updated"], lang)))
         say_on_stdout("    " + steps_by_status(row["statuses"], lang))
+    return 0
+
+
+def run_bin(args, store, lang: str) -> int:
+    """`--deleted`: the projects in the bin and until when each can be restored; `--restore NAME`:
+    the one deleted last of that name back, as "NAME (2)" where a project has the name now."""
+    from datetime import datetime, timedelta
+
+    from assistant.cli.common import say_on_stderr, say_on_stdout
+    from assistant.store import BIN_DAYS, StoreError
+
+    text = _TEXT.language(lang)
+    try:
+        if args.restore is not None:
+            binned = store.deleted_project(args.restore)
+            if binned is None:
+                say_on_stderr("stappenplan: " + text["not_in_bin"].format(name=" ".join(args.restore.split())))
+                return 1
+            back = store.restore_project(binned.id)
+            key = "restored" if back.name == binned.name else "restored_as"
+            say_on_stdout(text[key].format(name=binned.name, new=back.name))
+            return 0
+        deleted = store.deleted_projects()
+    except StoreError as exc:
+        say_on_stderr(f"stappenplan: {exc.message(lang)}")
+        return 1
+    rows = [{"name": p.name, "organisation": p.organisation, "deleted": p.deleted,
+             "purged_after": (datetime.fromisoformat(p.deleted) + timedelta(days=BIN_DAYS)).isoformat()}
+            for p in deleted]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        say_on_stdout(text["bin_empty"].format(days=BIN_DAYS))
+        return 0
+    for row in rows:
+        say_on_stdout(text["bin_row"].format(name=" ".join(row["name"].split()),
+                                             organisation=f" ({row['organisation']})" if row["organisation"] else "",
+                                             deleted=local_time(row["deleted"], lang),
+                                             until=local_time(row["purged_after"], lang)))
     return 0

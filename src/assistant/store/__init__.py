@@ -1,6 +1,7 @@
 """Project storage: SQLite in the data dir (projects, records, conversation, state)."""
 
 from assistant.store.db import (
+    BIN_DAYS,
     MIGRATIONS,
     SCHEMA_VERSION,
     ConversationState,
@@ -30,6 +31,7 @@ from assistant.store.errors import (
 from assistant.store.repair import RecordRepaired
 
 __all__ = [
+    "BIN_DAYS",
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "ConversationState",

@@ -68,7 +68,7 @@ from assistant.store.errors import (
     StoreUnavailable,
 )
 from assistant.store.repair import RecordRepaired, repaired
-from assistant.store.salvage import fill_from_backup, open_read_only, salvage
+from assistant.store.salvage import BINNED_KEY_PREFIX, fill_from_backup, free_name, open_read_only, salvage
 from assistant.core.errors import file_in_the_way, folder_problem, os_reason
 from assistant.core.private import private_file, private_folder
 from assistant.core.textsafe import (MAX_NAME_CHARS, MAX_TEXT_CHARS, clean_line, clean_project_name, learner_key,
@@ -99,6 +99,14 @@ NAME_PART_CANDIDATES = 3
 NAME_PART_MIN_CHARS = 3
 _WORDS = re.compile(r"\w+")
 _DIGITS = re.compile(r"\d+")
+#: How long a deleted project is kept in the bin (hidden, restorable) before a start purges it.
+BIN_DAYS = 30
+
+
+def _binned_key(project_id: int) -> str:
+    """The name key of a project in the bin: its name free for a new project meanwhile. A stored
+    name has no control characters (clean_project_name), so no name's key is ever this one."""
+    return f"{BINNED_KEY_PREFIX}{project_id}"
 
 
 def _labelled_apart(one: str, other: str) -> bool:
@@ -259,6 +267,12 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE turns ADD COLUMN remarks TEXT;
     """,
+    # 11: a deleted project goes to the bin (`deleted`: when; NULL for a live one), restorable for
+    # BIN_DAYS: one wrong row and Enter on the projects screen lost a project and its conversation
+    # for good. Its name key is freed meanwhile (_binned_key), so the name can be given again.
+    """
+    ALTER TABLE projects ADD COLUMN deleted TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 OUR_TABLES = {"projects", "records", "turns", "state"}
@@ -291,6 +305,8 @@ class ProjectInfo:
     #: when the project's record last changed in this store (its import or copy included): what
     #: every view calls "last updated"; the project's creation while it has no record yet
     record_updated: str = ""
+    #: when it went to the bin (Store.deleted_projects); "" for a live project
+    deleted: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,6 +437,7 @@ class Store:
                 self._replace(bad.nl, bad.en, salvage_from=bad.salvage)
             else:
                 self._make_backup()
+                self._purge_bin()
         if self.notice is None:
             self.notice = self._kept_aside_reminder()
 
@@ -1053,10 +1070,10 @@ class Store:
     def get_project(self, project_id: int) -> ProjectInfo:
         row = self._run(
             lambda c: c.execute(
-                f"SELECT {self._PROJECT_COLS} FROM projects WHERE id = ?", (project_id,)
+                f"SELECT {self._PROJECT_COLS} FROM projects WHERE id = ? AND deleted IS NULL", (project_id,)
             ).fetchone()
         )
-        if not row:
+        if not row:  # also one in the bin: a window that still has it open saves nothing into it
             raise ProjectNotFound(str(project_id))
         return self._project(row)
 
@@ -1113,7 +1130,8 @@ class Store:
         step opened) one updated at 16:15 stood above one updated at 16:16."""
         rows = self._run(
             lambda c: c.execute(
-                f"SELECT {self._PROJECT_COLS} FROM projects ORDER BY {self._RECORD_UPDATED} DESC, id DESC"
+                f"SELECT {self._PROJECT_COLS} FROM projects WHERE deleted IS NULL "
+                f"ORDER BY {self._RECORD_UPDATED} DESC, id DESC"
             ).fetchall()
         )
         return [self._project(r) for r in rows]
@@ -1124,7 +1142,8 @@ class Store:
         row = self._run(
             lambda c: c.execute(
                 f"SELECT {self._PROJECT_COLS} FROM projects WHERE id = "
-                "(SELECT project_id FROM turns ORDER BY created DESC, id DESC LIMIT 1)"
+                "(SELECT project_id FROM turns WHERE project_id IN (SELECT id FROM projects WHERE deleted IS NULL) "
+                "ORDER BY created DESC, id DESC LIMIT 1)"
             ).fetchone()
         )
         return self._project(row) if row else None
@@ -1146,7 +1165,7 @@ class Store:
         language: str | None = None,
     ) -> ProjectInfo:
         def op(c: sqlite3.Connection) -> ProjectInfo:
-            if not c.execute("SELECT 1 FROM projects WHERE id = ?", (project_id,)).fetchone():
+            if not c.execute("SELECT 1 FROM projects WHERE id = ? AND deleted IS NULL", (project_id,)).fetchone():
                 raise ProjectNotFound(str(project_id))
             if name is not None:
                 clean = _checked_name(name)
@@ -1176,10 +1195,64 @@ class Store:
         return self._run(op, write=True)
 
     def delete_project(self, project_id: int) -> None:
-        self._run(lambda c: c.execute("DELETE FROM projects WHERE id = ?", (project_id,)), write=True)
+        """Put the project in the bin: hidden from every list and lookup, kept with its record and
+        conversation for BIN_DAYS (restore_project brings it back), then purged at a start."""
+        def op(c: sqlite3.Connection) -> None:
+            c.execute("UPDATE projects SET deleted = ?, name_key = ? WHERE id = ? AND deleted IS NULL",
+                      (_now(), _binned_key(project_id), project_id))
+            # what windows typed and did not send goes (as with the project before the bin)
+            c.execute("DELETE FROM drafts WHERE project_id = ?", (project_id,))
+
+        self._run(op, write=True)
+
+    def deleted_projects(self) -> list[ProjectInfo]:
+        """The projects in the bin, the one deleted last first (`deleted`: when)."""
+        rows = self._run(lambda c: c.execute(
+            f"SELECT {self._PROJECT_COLS}, deleted FROM projects WHERE deleted IS NOT NULL "
+            "ORDER BY deleted DESC, id DESC").fetchall())
+        return [self._project(r) for r in rows]
+
+    def deleted_project(self, name: str) -> ProjectInfo | None:
+        """The project in the bin with this name (case-insensitive; the one deleted last), or None."""
+        try:
+            key = name_key(_checked_name(name))
+        except InvalidProjectName:
+            return None
+        return next((p for p in self.deleted_projects() if name_key(p.name) == key), None)
+
+    def restore_project(self, project_id: int) -> ProjectInfo:
+        """Bring a project back from the bin, under its name, or where a live project took that
+        name meanwhile under "NAME (2)", "NAME (3)" … (as a salvaged project is named)."""
+        def op(c: sqlite3.Connection) -> ProjectInfo:
+            row = c.execute("SELECT name FROM projects WHERE id = ? AND deleted IS NOT NULL", (project_id,)).fetchone()
+            if row is None:
+                raise ProjectNotFound(str(project_id))
+            name = free_name(c, row[0])
+            c.execute("UPDATE projects SET name = ?, name_key = ?, deleted = NULL, updated = ? WHERE id = ?",
+                      (name, name_key(name), _now(), project_id))
+            return self._project(c.execute(f"SELECT {self._PROJECT_COLS} FROM projects WHERE id = ?",
+                                           (project_id,)).fetchone())
+
+        return self._run(op, write=True)
+
+    def purge_bin(self, *, now: datetime | None = None) -> int:
+        """Delete for good the projects in the bin for longer than BIN_DAYS; how many."""
+        cutoff = ((now or datetime.now(timezone.utc)) - timedelta(days=BIN_DAYS)).isoformat(timespec="seconds")
+        return self._run(lambda c: c.execute(
+            "DELETE FROM projects WHERE deleted IS NOT NULL AND deleted < ?", (cutoff,)).rowcount, write=True)
+
+    def _purge_bin(self) -> None:
+        """purge_bin at a start, quietly: a store that cannot write now keeps them till the next."""
+        try:
+            purged = self.purge_bin()
+        except StoreError as exc:
+            log.info("bin not purged: %s", exc)
+            return
+        if purged:
+            log.info("%d project(s) purged from the bin after %d days", purged, BIN_DAYS)
 
     def _touch(self, c: sqlite3.Connection, project_id: int) -> None:
-        cur = c.execute("UPDATE projects SET updated = ? WHERE id = ?", (_now(), project_id))
+        cur = c.execute("UPDATE projects SET updated = ? WHERE id = ? AND deleted IS NULL", (_now(), project_id))
         if cur.rowcount == 0:
             raise ProjectNotFound(str(project_id))
 
@@ -1355,7 +1428,7 @@ class Store:
                 # a project deleted meanwhile (the projects screen, another process) keeps nothing
                 c.execute(
                     "INSERT INTO drafts (project_id, window, text, updated, question, closed) "
-                    "SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM projects WHERE id = ?) "
+                    "SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM projects WHERE id = ? AND deleted IS NULL) "
                     "ON CONFLICT(project_id, window) DO UPDATE SET text = excluded.text, "
                     "updated = excluded.updated, question = excluded.question, closed = excluded.closed",
                     (project_id, self.window, text, _now(), question, int(left), project_id),
@@ -1406,7 +1479,7 @@ class Store:
         def op(c: sqlite3.Connection) -> None:
             c.execute(
                 "INSERT INTO drafts (project_id, window, text, updated, question, closed) "
-                "SELECT ?, ?, ?, ?, NULL, 0 WHERE EXISTS (SELECT 1 FROM projects WHERE id = ?) "
+                "SELECT ?, ?, ?, ?, NULL, 0 WHERE EXISTS (SELECT 1 FROM projects WHERE id = ? AND deleted IS NULL) "
                 "ON CONFLICT(project_id, window) DO UPDATE SET text = excluded.text, updated = excluded.updated",
                 (project_id, _sent_key(self.window, turn), text, _now(), project_id),
             )

@@ -28,13 +28,21 @@ _TURN_COLS = "project_id, seq, role, kind, text, step, field, sources, created, 
 
 
 def _turn_columns(src: sqlite3.Connection) -> str:
-    """`_TURN_COLS` as `src` can give them: a file from before the turns' remarks (migration 9)
+    """`_TURN_COLS` as `src` can give them: a file from before the turns' remarks (migration 10)
     gives none (NULL), rather than no turns at all."""
     try:
         names = {row[1] for row in src.execute("PRAGMA table_info(turns)")}
     except sqlite3.Error:
         names = set()
     return _TURN_COLS if "remarks" in names else _TURN_COLS.replace("remarks", "NULL")
+#: How the name key of a project in the bin begins (db._binned_key): such a project is not
+#: brought back from a damaged file or a backup, as a project deleted for good was not.
+BINNED_KEY_PREFIX = "\x00bin "
+
+
+def _binned(row: tuple) -> bool:
+    """Whether a project row (_PROJECT_COLS) is one in the bin."""
+    return str(row[2]).startswith(BINNED_KEY_PREFIX)
 
 
 def open_read_only(path: Path) -> sqlite3.Connection:
@@ -70,6 +78,7 @@ def salvage(dest: sqlite3.Connection, damaged: Path) -> Recovered:
     by_id: dict = {}
     turn_ids: list[int] = []
     listed: int | None = None
+    binned: set[int] = set()  # projects in the bin: left out
     try:
         if Path(f"{damaged}-wal").exists():  # its last commits are there
             src = open_read_only(damaged)
@@ -80,8 +89,9 @@ def salvage(dest: sqlite3.Connection, damaged: Path) -> Recovered:
     if src is not None:
         with closing(src):
             projects = {row[0]: row for row in _scan(src, f"SELECT {_PROJECT_COLS} FROM projects")}
+            binned = {pid for pid, row in projects.items() if _binned(row)}
             ids = sorted({*projects, *_scan_column(src, "SELECT project_id FROM records"),
-                          *_scan_column(src, "SELECT project_id FROM state")})
+                          *_scan_column(src, "SELECT project_id FROM state")} - binned)
             records = {pid: row for pid in ids
                        if (row := _one(src, "SELECT project_id, schema_version, json, updated FROM records "
                                             "WHERE project_id = ?", pid))}
@@ -103,6 +113,9 @@ def salvage(dest: sqlite3.Connection, damaged: Path) -> Recovered:
     # header or index: every turn was lost while each lay intact on its page)
     projects.update({pid: (pid, *row) for pid, row in rows_from_pages(damaged, None, _as_project).items()
                      if pid not in projects})
+    binned |= {pid for pid, row in projects.items() if _binned(row)}
+    projects = {pid: row for pid, row in projects.items() if pid not in binned}
+    records = {pid: row for pid, row in records.items() if pid not in binned}
     stateless = set(records) - set(states)
     states.update({pid: (pid, *row) for pid, row in rows_from_pages(damaged, stateless, _as_state).items()})
     missing = set(turn_ids) - set(by_id)
@@ -188,7 +201,7 @@ def _write_projects(dest: sqlite3.Connection, projects: dict, records: dict) -> 
             continue
         if pid not in records:
             continue
-        name = _free_name(dest, _title(records[pid][2]) or f"Project {pid}")
+        name = free_name(dest, _title(records[pid][2]) or f"Project {pid}")
         updated = str(records[pid][3] or "")
         if _insert(dest, f"INSERT INTO projects ({_PROJECT_COLS}) VALUES (?, ?, ?, '', 'nl', ?, ?)",
                    (pid, name, name_key(name), updated, updated)):
@@ -203,7 +216,8 @@ def _title(record_json: Any) -> str:
         return ""
 
 
-def _free_name(dest: sqlite3.Connection, wanted: str) -> str:
+def free_name(dest: sqlite3.Connection, wanted: str) -> str:
+    """`wanted` as a project name, or with " (2)", " (3)" … where a project has that name."""
     try:
         base = clean_project_name(wanted)
     except ValueError:
@@ -230,7 +244,7 @@ def fill_from_backup(dest: sqlite3.Connection, backup: Path) -> tuple[int, int, 
         try:
             if src.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 return None
-            projects = src.execute(f"SELECT {_PROJECT_COLS} FROM projects").fetchall()
+            projects = [row for row in src.execute(f"SELECT {_PROJECT_COLS} FROM projects") if not _binned(row)]
             records = src.execute("SELECT project_id, schema_version, json, updated FROM records").fetchall()
             states = src.execute("SELECT project_id, current_step, pending, data, updated FROM state").fetchall()
             turns = src.execute(f"SELECT {_turn_columns(src)} FROM turns ORDER BY project_id, seq").fetchall()
@@ -353,7 +367,7 @@ def _columns(payload: bytes) -> list[Any]:
 
 
 def _as_turn(values: list[Any]) -> tuple | None:
-    """A row of ``turns`` (11 columns, the id the rowid; 10 in a row written before migration 9
+    """A row of ``turns`` (11 columns, the id the rowid; 10 in a row written before migration 10
     added the remarks) in ``_TURN_COLS`` order, or None."""
     if len(values) == 10:
         values = [*values, None]
@@ -379,7 +393,10 @@ def _as_record(values: list[Any]) -> tuple | None:
 
 
 def _as_project(values: list[Any]) -> tuple | None:
-    """A row of ``projects`` (7 columns; the id is the rowid) without its id, or None."""
+    """A row of ``projects`` (7 columns, 8 in a row written since migration 11 added `deleted`;
+    the id is the rowid) without its id and `deleted`, or None."""
+    if len(values) == 8 and (values[7] is None or isinstance(values[7], str)):
+        values = values[:7]
     if len(values) != 7:
         return None
     _id, name, key, organisation, language, created, updated = values

@@ -398,6 +398,7 @@ class StappenplanApp(App):
 
     def action_new_project(self) -> None:
         from assistant.tui.screens.dialogs import NameDialog
+        from assistant.tui.screens.projects import unless_in_bin
 
         work = self.work
         if work.workspace is None and work.workspace_error is not None:
@@ -418,14 +419,21 @@ class StappenplanApp(App):
                 work.open_project(result.id)
                 self._project_to_front(result.id)
                 return
+            unless_in_bin(self, work.workspace, self.lang, result[0], lambda: create(*result), restored)
+
+        def create(name: str, organisation: str) -> None:
             try:
-                p = work.workspace.create(*result)
+                p = work.workspace.create(name, organisation)
             except Exception as exc:
                 self.report(exc)
                 return
             # no toast: its welcome names the project, and a toast covered the welcome's first lines
             work.open_new_project(p.id)
             self._project_to_front(p.id)
+
+        def restored(project_id: int) -> None:  # the name was a deleted project's, and that one was meant
+            work.open_project(project_id)
+            self._project_to_front(project_id)
 
         self.push_screen(NameDialog(self.tr("projects.new"), self.lang, check=work.workspace.name_problem,
                                     similar=work.workspace.similar), created)

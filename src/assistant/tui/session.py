@@ -134,30 +134,34 @@ class Workspace:
     def lang(self) -> str:
         return self.settings.language
 
-    def _progress(self, project_id: int) -> int:
+    def _progress(self, project_id: int) -> tuple[int, int]:
+        """Its steps done and its steps begun (answers given, not done)."""
         record = self._record(project_id)
         if record is None:
-            return 0
-        return sum(1 for n in STEP_NUMBERS if record.status(n) == "done")
+            return 0, 0
+        statuses = [record.status(n) for n in STEP_NUMBERS]
+        return statuses.count("done"), statuses.count("in_progress")
 
-    def _view(self, p: ProjectInfo, done: int = 0) -> ProjectView:
+    def _view(self, p: ProjectInfo, done: int = 0, started: int = 0) -> ProjectView:
         # "last updated" as `stappenplan projects` and the exports say it: when the record last
         # changed in this store, in the user's own time ("2026-12-06" was the UTC day, and the
         # last question asked or step opened)
-        return ProjectView(p.id, p.name, p.organisation, updated_label(p.record_updated, self.lang), done, 11)
+        return ProjectView(p.id, p.name, p.organisation, updated_label(p.record_updated, self.lang), done, 11,
+                           started, updated_label(p.deleted, self.lang) if p.deleted else "")
 
     def _record(self, project_id: int) -> ProjectRecord | None:
         return self.store.load_record(project_id, ProjectRecord)
 
-    def projects(self) -> list[ProjectView]:
+    def projects(self, *, deleted: bool = False) -> list[ProjectView]:
+        """The projects, or with `deleted` those in the bin (the one deleted last first)."""
         out = []
-        for p in self.store.list_projects():
+        for p in self.store.deleted_projects() if deleted else self.store.list_projects():
             try:
-                done = self._progress(p.id)
+                done, started = self._progress(p.id)
             except Exception:
                 log.exception("record of project %s unreadable", p.id)
-                done = 0
-            out.append(self._view(p, done))
+                done, started = 0, 0
+            out.append(self._view(p, done, started))
         return out
 
     def create(self, name: str, organisation: str = "") -> ProjectView:
@@ -182,7 +186,17 @@ class Workspace:
         return self._view(p)
 
     def delete(self, project_id: int) -> None:
+        """Into the bin, kept BIN_DAYS days (restore brings it back)."""
         self.store.delete_project(project_id)
+
+    def restore(self, project_id: int) -> ProjectView:
+        """Back from the bin, under its name or, where that is taken meanwhile, "NAME (2)"."""
+        return self._view(self.store.restore_project(project_id))
+
+    def in_bin(self, name: str) -> ProjectView | None:
+        """The deleted project with this name, where one is in the bin; else None."""
+        p = self.store.deleted_project(name)
+        return self._view(p) if p else None
 
     def find(self, name: str) -> ProjectView | None:
         p = self.store.find_project(name)

@@ -81,6 +81,9 @@ class ProjectView:
     updated: str = ""  # the day its record last changed, e.g. "23 november 2026"
     done: int = 0
     total: int = 11
+    #: steps with answers and not done: such a project is not an empty one, though "0/11" done
+    started: int = 0
+    deleted: str = ""  # the day it went to the bin (a deleted project's view), else ""
 
 
 @dataclass(slots=True)

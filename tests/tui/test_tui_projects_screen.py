@@ -1,0 +1,135 @@
+"""The projects screen with a dozen projects: typing finds one (no letter is an action), the open
+one in sight, and a deleted project goes to the bin, from where it is restored."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, OptionList
+
+from assistant.core.settings import load_settings
+from assistant.tui.screens.dialogs import ConfirmDialog, NameDialog
+from assistant.tui.screens.projects import BinChoiceDialog, ProjectsScreen, project_prompt
+from assistant.tui.views import ProjectView
+from fakes import FakeKB
+from tui_support import app_with_projects, create_projects, fix_dates, make_app, settle
+
+NAMES = ["Kademuren", "Parkeerbeheer", "Digitale balie", "Rioolrenovatie", "Groenbeheer", "Bruggen",
+         "Fietspaden", "Straatverlichting", "Afvalinzameling", "Sluizen", "Gemalen", "Speelplaatsen",
+         "Marktplein", "Havenkranen"]
+
+
+async def test_typing_filters_the_projects_and_opens_nothing_else():
+    # "park" opened rename on its "r", "n" the new-project dialog, "dig" the delete dialog
+    app = app_with_projects(*((name, "") for name in NAMES))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#project-filter", Input).has_focus
+        for typed, found in (("park", ["Parkeerbeheer"]), ("dig", ["Digitale balie"]), ("n", None)):
+            screen.query_one("#project-filter", Input).value = ""
+            await pilot.press(*typed)
+            await pilot.pause()
+            assert app.screen is screen, typed  # no dialog opened
+            names = [p.name for p in screen.projects]
+            assert names == (found or [n for n in reversed(NAMES) if "n" in n.casefold()]), typed
+        await pilot.press("backspace", *"rioo", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, ProjectsScreen)
+        assert app.main.work.session.name == "Rioolrenovatie"
+
+
+async def test_the_open_project_is_in_sight_among_a_dozen_at_80x24():
+    settings = load_settings()
+    create_projects(settings, *((name, "") for name in NAMES))
+    app = make_app(FakeKB(), settings=settings, project=NAMES[0])  # the oldest: last in the list
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        fix_dates(settings)  # opening it made it the one changed last, first in the list
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        listing = app.screen.query_one("#project-list", OptionList)
+        at = [p.name for p in app.screen.projects].index(NAMES[0])
+        assert at == len(NAMES) - 1 and listing.highlighted == at
+        top, rows = listing.scroll_offset.y, listing.scrollable_content_region.height
+        assert top <= 2 * at and 2 * at + 1 < top + rows  # both its lines in sight
+
+
+async def test_a_deleted_project_goes_to_the_bin_and_is_restored_there():
+    app = app_with_projects(("Alpha", ""), ("Beta", "Gemeente B"), ("Gamma", ""))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press(*"beta")
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        question = str(app.screen.query_one(".dialog-title").render())
+        assert "prullenbak" in question and "30 dagen" in question and "ctrl+t" in question
+        await pilot.click("#confirm")
+        await pilot.pause()
+        screen.query_one("#project-filter", Input).value = ""
+        await pilot.pause()
+        assert "Beta" not in [p.name for p in screen.projects]
+        await pilot.press("ctrl+t")  # the bin
+        await pilot.pause()
+        assert [p.name for p in screen.projects] == ["Beta"]
+        await pilot.press("ctrl+r", "ctrl+d")  # in the bin: not renamed, not deleted again
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("enter")  # restores
+        await pilot.pause()
+        assert not screen.in_bin and "Beta" in [p.name for p in screen.projects]
+        assert screen.projects[screen.query_one("#project-list", OptionList).highlighted].name == "Beta"
+        assert app.main.work.workspace.store.deleted_projects() == []
+
+
+async def test_a_new_project_named_as_one_in_the_bin_offers_it_back():
+    app = app_with_projects(("Alpha", ""), ("Beta", ""))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        store = app.main.work.workspace.store
+        store.delete_project(store.find_project("Beta").id)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, NameDialog)
+        await pilot.press(*"beta", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BinChoiceDialog)
+        await pilot.click("#new")  # a new, empty one: the deleted one stays in the bin
+        await settle(pilot)
+        assert app.main.work.session.name == "beta" and store.deleted_project("Beta") is not None
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        await pilot.press("ctrl+t", "enter")  # restored beside it, under a fitted name
+        await pilot.pause()
+        assert {p.name for p in app.screen.projects} == {"Alpha", "beta", "Beta (2)"}
+
+
+def test_a_row_sets_the_organisation_apart_and_says_a_project_has_answers():
+    # "Brug (oost) (Gemeente X)": which brackets were the organisation's; and "0/11" read as empty
+    row = str(project_prompt(ProjectView(1, "Brug (oost)", "Gemeente X", "vandaag 10:00", 0, 11, 2), "nl"))
+    assert "(Gemeente X)" not in row and "│ Gemeente X" in row
+    assert "0/11 stappen klaar, 2 bezig" in row
+    assert "bezig" not in str(project_prompt(ProjectView(1, "Leeg", "", "vandaag 10:00", 0, 11, 0), "nl"))
+
+
+async def test_ctrl_n_in_the_conversation_offers_back_a_deleted_project_of_that_name():
+    app = app_with_projects(("Alpha", ""), ("Beta", ""))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        store = app.main.work.workspace.store
+        beta = store.find_project("Beta").id
+        store.delete_project(beta)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press(*"Beta", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BinChoiceDialog)
+        await pilot.press("enter")  # "Terugzetten", focused
+        await settle(pilot)
+        assert app.main.work.session.project.id == beta and store.deleted_projects() == []
