@@ -3798,3 +3798,18 @@ def test_an_empty_enter_at_an_optional_question_says_how_to_pass_it(store, setti
     assert c.pending.id == turns[-1].question_id and turns[-1].kind == "ask"
     c.handle("/stap 4 1" if lang == "nl" else "/step 4 1")  # a required question: as before
     assert c.handle("")[0].text == msg("empty_input", lang)
+
+
+def test_an_exports_file_name_is_cut_between_words_and_names_its_language():
+    # "…met-provincie-en-wa-20261207-….docx": a word cut in two, and a Dutch and an English
+    # export of a project were told apart by their moment only
+    from datetime import datetime
+
+    from assistant.plan.conversation import export_name
+
+    when = datetime(2026, 12, 7, 20, 58, 14)
+    name = "Zoutstrooien op provinciale wegen samen met provincie en waterschap Hollandse Delta"
+    assert export_name(name, "docx", "nl", when) == \
+        "Zoutstrooien-op-provinciale-wegen-samen-met-provincie-en-20261207-205814-nl.docx"
+    assert export_name(name, "md", "en", when) == \
+        "Zoutstrooien-op-provinciale-wegen-samen-met-provincie-en-20261207-205814-en.md"
