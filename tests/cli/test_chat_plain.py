@@ -575,7 +575,7 @@ def test_the_project_opened_last_opens_next_not_a_copy_imported_since(monkeypatc
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     assert main(["chat", "--plain", "--project", "Dijk"]) == 0  # opened last
     assert main(["export", "--project", "Weg", "-f", "json", "-o", str(tmp_path / "weg.json")]) == 0
-    assert main(["import", str(tmp_path / "weg.json")]) == 0  # a copy, changed last
+    assert main(["import", str(tmp_path / "weg.json"), "--name", "Weg kopie"]) == 0  # a copy, changed last
     capsys.readouterr()
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     assert main(["chat", "--plain"]) == 0

@@ -169,8 +169,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                         "name_exists", "name_cut",
                         # a link to an unknown id, without words: said with the id, and kept in the words
                         "relink_unknown",
-                        # the same record imported twice made "Name (2)" without a word
-                        "same_record",
+                        # the same record imported twice made "Name (2)" without a word; now refused
+                        "same_record", "same_record_refused",
                         # a record without a title imported under the file's name without a word
                         "no_title",
                         "more_fields", "read_as_legacy", "name_taken", "name_empty"},

@@ -40,3 +40,16 @@ def test_user_text_shows_as_typed(text, seen):
 ])
 def test_short_closes_a_quotation_its_cut_left_open(text, limit, shortened):
     assert short(text, limit) == shortened
+
+
+@pytest.mark.parametrize("name, stem", [
+    # "…-met-provincie-en-wa-20261207-….docx": a file name cut a word in two
+    ("Zoutstrooien op provinciale wegen samen met provincie en waterschap Hollandse Delta",
+     "Zoutstrooien-op-provinciale-wegen-samen-met-provincie-en"),
+    ("x" * 70, "x" * 60),  # one long word: cut inside it
+    ("Kort project", "Kort-project"),
+])
+def test_a_file_name_is_cut_between_words(name, stem):
+    from assistant.core.textsafe import safe_filename
+
+    assert safe_filename(name) == stem

@@ -41,29 +41,44 @@ def test_import_creates_project_and_export_gives_same_bytes(tmp_path, exported_j
     assert back.read_bytes() == exported_json.read_bytes()
 
 
-def test_import_twice_makes_unique_names(exported_json, capsys):
+def test_importing_a_record_a_project_holds_already_is_refused_unless_named(exported_json, capsys):
     assert _import(exported_json) == 0
     title = full_record("nl").project.title
     assert "had al precies dit dossier" not in capsys.readouterr().out
-    assert _import(exported_json) == 0
-    # "… (2)" came without a word that it copies a project, nor how to update that one instead
-    assert (f"Project '{title}' had al precies dit dossier, dus dit is een kopie. Om een project bij te werken "
-            f"in plaats van te kopiëren: stappenplan import {exported_json} --replace '{title}'") in capsys.readouterr().out
-    assert _import(exported_json) == 0
-    assert f"Project '{title}' had al precies dit dossier" in capsys.readouterr().out  # the first, not "(2)"
-    assert _import(exported_json, "--name", "Kopie") == 0  # a name chosen is a copy too
-    assert f"Project '{title}' had al precies dit dossier" in capsys.readouterr().out
+    # "… (2)", "… (3)" came with every import of the same file, and only then was said to be a copy
+    assert _import(exported_json) == 1
+    said = capsys.readouterr()
+    assert said.out == ""
+    assert (f"Project '{title}' heeft al precies dit dossier; er is niets geïmporteerd. Een kopie maakt u met "
+            f"--name en een nieuwe naam; om het project bij te werken: stappenplan import {exported_json} "
+            f"--replace '{title}'") in " ".join(said.err.split())
+    assert _import(exported_json, "--name", "Kopie") == 0  # a name chosen is a copy on purpose
+    assert f"Project '{title}' had al precies dit dossier" in capsys.readouterr().out  # the first, not "Kopie"
+    assert _import(exported_json, "--replace", title, "--yes") == 0
     with _store() as store:
         names = sorted(p.name for p in store.list_projects())
-    assert names == sorted([title, f"{title} (2)", f"{title} (3)", "Kopie"])
+    assert names == sorted([title, "Kopie"])
+
+
+def test_a_changed_record_under_a_taken_name_is_imported_beside_it(tmp_path, exported_json):
+    assert _import(exported_json) == 0
+    changed = full_record("nl")
+    changed.step0.need = changed.step0.need + " (bijgewerkt)"
+    path = tmp_path / "bijgewerkt.json"
+    path.write_text(to_json(changed), encoding="utf-8")
+    assert _import(path) == 0
+    assert _import(path) == 1  # now held by "… (2)"
+    with _store() as store:
+        names = sorted(p.name for p in store.list_projects())
+    assert names == sorted([changed.project.title, f"{changed.project.title} (2)"])
 
 
 def test_a_renamed_or_second_imported_project_exports_under_its_own_name(tmp_path, exported_json, monkeypatch,
                                                                          capsys):
     # the record kept the name it was created with: "… (2)" and a renamed project exported as the first
-    _import(exported_json)
-    _import(exported_json)
     title = full_record("nl").project.title
+    _import(exported_json)
+    _import(exported_json, "--name", f"{title} (2)")
     assert main(["export", "-p", f"{title} (2)", "-f", "md", "-o", str(tmp_path / "second.md")]) == 0
     assert (tmp_path / "second.md").read_text(encoding="utf-8").startswith(f"# {title} (2)\n")
     with _store() as store:
@@ -71,7 +86,7 @@ def test_a_renamed_or_second_imported_project_exports_under_its_own_name(tmp_pat
         store.update_project(project.id, name="Bruggen Zuid", organisation="Provincie Z")
     monkeypatch.chdir(tmp_path)
     assert main(["export", "-p", "Bruggen Zuid", "-f", "json"]) == 0
-    data = json.loads((tmp_path / "Bruggen-Zuid.json").read_text(encoding="utf-8"))
+    data = json.loads((tmp_path / "Bruggen-Zuid-nl.json").read_text(encoding="utf-8"))
     assert (data["project"]["title"], data["project"]["organisation"]) == ("Bruggen Zuid", "Provincie Z")
     assert main(["export", "-p", "Bruggen Zuid", "-f", "docx", "-o", str(tmp_path / "z.docx")]) == 0
     assert Document(str(tmp_path / "z.docx")).paragraphs[0].text == "Bruggen Zuid"
@@ -96,14 +111,23 @@ def test_export_default_file_name(tmp_path, exported_json, monkeypatch, capsys):
     _import(exported_json)
     monkeypatch.chdir(tmp_path)
     title = full_record("nl").project.title
+    capsys.readouterr()
     assert main(["export", "-p", title, "-f", "md"]) == 0
     from assistant.core.textsafe import safe_filename
 
-    assert (tmp_path / f"{safe_filename(title)}.md").is_file()
+    written = tmp_path / f"{safe_filename(title)}-nl.md"
+    assert written.is_file()
+    # said with its folder: "Geëxporteerd: Jeugdzorg-WMO-matching.docx" left where to look out
+    assert capsys.readouterr().out.strip() == f"Geëxporteerd: {written}"
     # no format and no file named: Markdown, as ctrl+e in the app (it asked for a format)
-    (tmp_path / f"{safe_filename(title)}.md").unlink()
+    written.unlink()
     assert main(["export", "-p", title]) == 0
-    assert (tmp_path / f"{safe_filename(title)}.md").read_text(encoding="utf-8").startswith(f"# {title}")
+    assert written.read_text(encoding="utf-8").startswith(f"# {title}")
+    # the English document is told apart from the Dutch one by its name
+    assert main(["export", "-p", title, "--lang", "en"]) == 0
+    assert (tmp_path / f"{safe_filename(title)}-en.md").read_text(encoding="utf-8").startswith(f"# {title}")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".md") == \
+        [f"{safe_filename(title)}-en.md", f"{safe_filename(title)}-nl.md"]
 
 
 def test_export_unknown_project_and_bad_path(tmp_path, exported_json, capsys):
@@ -267,7 +291,9 @@ def test_untitled_record_gets_name_from_file(tmp_path, monkeypatch, capsys):
     import io
 
     # standard input has no file name: "-" was the project's name
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(path.read_bytes())))
+    other = new_record()
+    other.step0.need = "Een andere behoefte"  # not the record 'mijn-dossier' holds
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(to_json(other).encode("utf-8"))))
     assert main(["import", "-", "--lang", "en"]) == 0
     assert "The record in the file has no title, so the project is named 'Imported project'." in capsys.readouterr().out
 
@@ -473,8 +499,8 @@ def test_the_replace_command_suggested_quotes_a_path_and_a_name_for_the_shell(tm
     record.project.title = "Gemaal 's-Hertogenbosch"
     (tmp_path / "sub dir").mkdir()
     path = export_record(record, "json", tmp_path / "sub dir" / "gemaal export.json")
-    assert _import(path) == 0 and _import(path) == 0
-    suggested = capsys.readouterr().out.split("kopiëren: ", 1)[1].splitlines()[0]
+    assert _import(path) == 0 and _import(path) == 1
+    suggested = capsys.readouterr().err.split("bij te werken: ", 1)[1].splitlines()[0]
     assert shlex.split(suggested) == ["stappenplan", "import", str(path), "--replace", "Gemaal 's-Hertogenbosch"]
 
 
@@ -517,7 +543,6 @@ def test_an_updated_record_imported_beside_a_project_of_its_name_says_so_and_how
     data["step0"]["need"] = "Een andere behoefte, na overleg bijgewerkt."
     changed = tmp_path / "bijgewerkt.json"
     changed.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    assert _import(changed, "--name", "Zout A") == 0
     capsys.readouterr()
     assert _import(changed) == 0
     said = " ".join(capsys.readouterr().out.split())
@@ -525,10 +550,13 @@ def test_an_updated_record_imported_beside_a_project_of_its_name_says_so_and_how
               f"bij te werken in plaats van er een kopie naast te zetten: stappenplan import {changed} "
               f"--replace '{title}'")
     assert exists in said
-    assert said.index(exists) < said.index("Project 'Zout A' had al precies dit dossier")
-    assert _import(exported_json) == 0  # the same record as the same-named project: said once
-    said = capsys.readouterr().out
-    assert f"Project '{title}' had al precies dit dossier" in said and "Er is al een project" not in said
+    assert _import(changed, "--name", "Zout A") == 0
+    assert _import(changed) == 1  # held by "… (2)" and "Zout A" now: the first is named
+    said = " ".join(capsys.readouterr().err.split())
+    assert f"Project '{title} (2)' heeft al precies dit dossier" in said and "Er is al een project" not in said
+    assert _import(exported_json) == 1  # the same record as the same-named project: said once
+    said = capsys.readouterr().err
+    assert f"Project '{title}' heeft al precies dit dossier" in said and "Er is al een project" not in said
 
 
 def test_a_name_taken_is_said_as_the_existing_project_is_called(exported_json, capsys):
@@ -552,6 +580,7 @@ def test_a_long_name_is_cut_between_words_and_the_name_stored_said(tmp_path, exp
            f"'{project.name}'." in out
     record = full_record("nl")
     record.project.title = words
+    record.step0.need += " (bijgewerkt)"  # not the record the project holds: imported beside it
     path = tmp_path / "lang.json"
     path.write_text(to_json(record), encoding="utf-8")
     assert _import(path) == 0
@@ -591,6 +620,22 @@ def test_the_current_step_goes_with_a_json_export_and_comes_back_on_import(tmp_p
     capsys.readouterr()
     assert _import(out) == 1
     assert "current_step" in capsys.readouterr().err
+
+
+def test_an_imported_project_opens_at_the_step_it_was_exported_at(tmp_path):
+    # the file said "current_step": 3, and the copy opened at step 0, the first step not done,
+    # while the original opened at step 3
+    from assistant.plan.conversation import Conversation
+
+    record = half_record("nl")  # step 0 has a required question open
+    path = tmp_path / "halverwege.json"
+    path.write_text(to_json(record, 3), encoding="utf-8")
+    assert _import(path) == 0
+    with _store() as store:
+        conversation = Conversation(store, record.project.title)
+        conversation.start()
+        assert conversation.current_step == 3
+        assert conversation.pending is not None and not conversation.is_answered(conversation.pending)
 
 
 def test_a_json_export_of_a_project_never_opened_holds_no_current_step(exported_json):

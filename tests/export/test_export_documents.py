@@ -276,7 +276,8 @@ def test_a_precondition_there_in_part_is_secured_in_part(lang):
     typed = "Deels: een projectleider voor 0,5 fte" if lang == "nl" else "Partly: a project lead at 0.5 FTE"
     record.step0.preconditions.time = rec.Precondition.from_text(typed)
     tables = parse_markdown(to_markdown(record, lang))["tables"]
-    rows = [row for table in tables for row in table if row[-1] == typed]
+    note = typed.split(": ", 1)[1]  # the column says "Deels" already
+    rows = [row for table in tables for row in table if row[-1] == note]
     assert rows and rows[0][1] == ("Deels" if lang == "nl" else "Partly")
 
 
@@ -595,7 +596,7 @@ def test_a_criterions_weight_is_its_own_part_with_a_column_in_markdown_and_docx(
                                                                    ("Storingen", "60%")]
     assert [text for _, _, text in judgement_items(record)][-2:] == ["Energiebesparing t.o.v. 2024", "Storingen"]
     assert "criteria_weights_not_100" not in [c.id for c in run_checks(record)]  # the weight still read: 100%
-    weight = {"nl": "Gewicht", "en": "Weight"}[lang]
+    weight = {"nl": "Weging", "en": "Weight"}[lang]
     md = parse_markdown(to_markdown(record))
     docx = read_docx(export_record(record, "docx", tmp_path / "dossier.docx"))
     for tables in (md["tables"], docx["tables"]):
@@ -605,7 +606,7 @@ def test_a_criterions_weight_is_its_own_part_with_a_column_in_markdown_and_docx(
 
 
 def test_a_weight_typed_in_a_criterions_name_is_its_weight_in_the_check_and_the_exports(tmp_path, lang):
-    # "… (weging 40%); doel: …": the check added up 110% from the names while the Gewicht column
+    # "… (weging 40%); doel: …": the check added up 110% from the names while the weight column
     # said "—" and the JSON had "weight": "", and the question named no weight part
     from assistant.plan.steps import load_plan
 
@@ -619,15 +620,52 @@ def test_a_weight_typed_in_a_criterions_name_is_its_weight_in_the_check_and_the_
     assert [(c.text, c.weight) for c in record.step4.criteria] == [("Wachttijd tot keukentafelgesprek", "40%"),
                                                                    ("Klanttevredenheid", "70%")]
     said = next(c for c in run_checks(record) if c.id == "criteria_weights_not_100")
-    assert "110%" in said.message(lang) and "Wachttijd tot keukentafelgesprek 40%" in said.message(lang)
+    assert "110%" in said.message(lang) and "Wachttijd tot keukentafelgesprek (we" in said.message(lang)
     # a record that kept the weight in the name (typed before, or imported) shows it in the column
     record.step4.criteria[0].text, record.step4.criteria[0].weight = "Wachttijd tot keukentafelgesprek (weging 40%)", ""
-    weight = {"nl": "Gewicht", "en": "Weight"}[lang]
+    weight = {"nl": "Weging", "en": "Weight"}[lang]
     md = parse_markdown(to_markdown(record))
     docx = read_docx(export_record(record, "docx", tmp_path / "dossier.docx"))
     for tables in (md["tables"], docx["tables"]):
         criteria = next(t for t in tables if weight in t[0])
         assert [row[criteria[0].index(weight)] for row in criteria[1:]] == ["40%", "70%"]
+
+
+def test_a_criterions_target_in_its_own_words_is_shown_as_the_check_reads_it(tmp_path, lang):
+    # "Gemiddelde wachttijd fietsers daalt met 20% (weging 50%)" raised no check (its words are
+    # measurable) while the criteria table said "Meetbaar doel: Nog niet ingevuld"; the weight
+    # column said "Gewicht" where the app and the question say "weging"
+    record = own_full_record(lang)
+    record.step4.criteria = []
+    rec.apply_text(record, "step4.criteria", "Gemiddelde wachttijd fietsers daalt met 20% (weging 50%)\n"
+                                             "Klanttevredenheid (weging 50%)")
+    unmeasurable = [c.message(lang) for c in run_checks(record) if c.id == "criterion_not_measurable"]
+    assert len(unmeasurable) == 1 and "Klanttevredenheid" in unmeasurable[0]
+    headers = {"nl": ("Meetbaar doel", "Weging"), "en": ("Measurable target", "Weight")}[lang]
+    in_text = {"nl": "In het criterium zelf", "en": "In the criterion itself"}[lang]
+    md = parse_markdown(to_markdown(record))
+    docx = read_docx(export_record(record, "docx", tmp_path / "dossier.docx"))
+    for tables in (md["tables"], docx["tables"]):
+        criteria = next(t for t in tables if headers[0] in t[0])
+        assert headers[1] in criteria[0]
+        assert [row[criteria[0].index(headers[0])] for row in criteria[1:]] == [in_text, OPEN[lang]]
+
+
+def test_a_preconditions_note_leaves_out_the_partly_yes_or_no_word_in_either_language(tmp_path, lang):
+    # "Tijd | Deels | partly, the team is busy until spring" and "Time | Partly | deels, de planning
+    # …": the answer column says it already, as a "ja" or "nee" is taken out of the note
+    record = own_full_record(lang)
+    preconditions = record.step0.preconditions
+    preconditions.time = rec.Precondition.from_text("partly, the team is busy until spring")
+    preconditions.budget = rec.Precondition.from_text("Deels: de planning loopt uit")
+    preconditions.support = rec.Precondition(ok=True, note="yes, the alderman backs it")  # as a model fills it
+    preconditions.mandate = rec.Precondition.from_text("niet echt, niemand beslist")  # part of the phrase: kept
+    md = parse_markdown(to_markdown(record))
+    docx = read_docx(export_record(record, "docx", tmp_path / "dossier.docx"))
+    for tables in (md["tables"], docx["tables"]):
+        rows = next(t for t in tables if len(t) == 5 and t[1][0] in ("Draagvlak", "Support"))[1:]
+        assert [row[2] for row in rows] == ["the alderman backs it", "the team is busy until spring",
+                                            "de planning loopt uit", "niet echt, niemand beslist"]
 
 
 def test_an_english_export_glosses_the_guidances_dutch_titles_and_a_dutch_one_keeps_them_bare(exported):

@@ -151,7 +151,7 @@ def test_hard_link_keeps_both_names_on_the_same_file(tmp_path):
 
 # --- names ------------------------------------------------------------------------------------
 def test_default_export_names_never_overwrite_another_project(cwd, capsys):
-    """`..` and `CON` both give the default name projectdossier.md."""
+    """`..` and `CON` both give the default name projectdossier-nl.json."""
     _make_projects("..", "CON")
     assert main(["export", "-p", "..", "-f", "json"]) == 0
     assert main(["export", "-p", "CON", "-f", "json"]) == 0
@@ -159,7 +159,7 @@ def test_default_export_names_never_overwrite_another_project(cwd, capsys):
     titles = sorted(json.loads(p.read_text(encoding="utf-8"))["project"]["title"]
                     for p in cwd.iterdir())
     assert titles == ["..", "CON"]
-    assert "projectdossier.json" in err and "niet overschreven" in err
+    assert f"{cwd / 'projectdossier-nl.json'} bestond al" in err and "niet overschreven" in err
 
 
 def test_empty_output_name_is_refused(cwd, capsys):
@@ -242,7 +242,7 @@ def test_the_conversation_keeps_a_list_within_what_an_import_takes(tmp_path, cap
     assert "Er is niets toegevoegd" in out
     path = tmp_path / "veel.json"
     assert main(["export", "--project", "Veel", "-o", str(path)]) == 0
-    assert main(["import", str(path)]) == 0  # what the conversation kept imports again
+    assert main(["import", str(path), "--name", "Veel terug"]) == 0  # what the conversation kept imports again
     with Store(load_settings().database_path) as store:
         assert len(store.list_projects()) == 2
 

@@ -425,7 +425,8 @@ def test_criteria_weights_that_do_not_add_up_to_100(weights, fires):
     if fires:
         [c] = run_checks(r)
         assert c.message("nl").startswith("De wegingen van de criteria tellen samen op tot 85%, niet tot 100%: "
-                                          "Aantal ritten voor restafval 40%, ")
+                                          "Aantal ritten voor restafval (weging 40%), ")
+        assert "Aantal ritten voor restafval (weight 40%), " in c.message("en")
         assert "add up to 85%" in c.message("en")
 
 

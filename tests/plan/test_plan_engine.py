@@ -3854,3 +3854,18 @@ def test_a_request_for_an_example_of_something_is_not_stored_as_an_answer(text):
                                   "Geef de burger inzicht in zijn data"])
 def test_answers_that_name_examples_stay_answers(text):
     assert intents.classify(text, pending=True) == "answer"
+
+
+def test_an_exports_file_name_is_cut_between_words_and_names_its_language():
+    # "…met-provincie-en-wa-20261207-….docx": a word cut in two, and a Dutch and an English
+    # export of a project were told apart by their moment only
+    from datetime import datetime
+
+    from assistant.plan.conversation import export_name
+
+    when = datetime(2026, 12, 7, 20, 58, 14)
+    name = "Zoutstrooien op provinciale wegen samen met provincie en waterschap Hollandse Delta"
+    assert export_name(name, "docx", "nl", when) == \
+        "Zoutstrooien-op-provinciale-wegen-samen-met-provincie-en-20261207-205814-nl.docx"
+    assert export_name(name, "md", "en", when) == \
+        "Zoutstrooien-op-provinciale-wegen-samen-met-provincie-en-20261207-205814-en.md"

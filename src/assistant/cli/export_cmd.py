@@ -2,7 +2,8 @@
 
 Without ``--project`` the only project there is, if there is one. The document (md, docx)
 follows the project's language unless ``--lang`` is given. Without ``-o`` the file is written
-in the current folder, named after the project, and never over an existing file (another
+in the current folder, named after the project and the language ("Naam-nl.md"), said with its
+folder, and never over an existing file (another
 project's export can have the same name): then a numbered name is used and the user is told.
 ``-o -`` writes to standard output. An existing file named with ``-o`` is replaced only with
 ``--force`` or after a yes on a terminal. The file is written atomically: a failure leaves an
@@ -37,7 +38,7 @@ def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
                              "default: from -o's extension, else md)")
     parser.add_argument("-o", "--output", metavar="PATH",
                         help="bestand om te schrijven, - voor de standaarduitvoer / file to write, - for "
-                             "standard output (standaard / default: <project>.<formaat>)")
+                             "standard output (standaard / default: <project>-<taal>.<formaat> / <project>-<lang>.<format>)")
     parser.add_argument("--force", action="store_true",
                         help="overschrijf een bestaand bestand bij -o zonder te vragen (anders: gevraagd op "
                              "een terminal, geweigerd zonder) / overwrite an existing -o file without asking "
@@ -186,7 +187,8 @@ def run(args) -> int:
     taken = None
     try:
         if args.output is None:
-            path, taken = export_to_new_file(record, fmt, lang=doc_lang, current_step=current_step)
+            # said with its folder: "Geëxporteerd: Jeugdzorg-WMO-matching.docx" left where to look out
+            path, taken = export_to_new_file(record, fmt, Path.cwd(), lang=doc_lang, current_step=current_step)
         else:
             path = export_record(record, fmt, args.output, lang=doc_lang, replace=replace is True,
                                  current_step=current_step)

@@ -1,8 +1,9 @@
 """`stappenplan import FILE [--replace NAME] [--yes]`: read a JSON export back.
 
 Without ``--replace`` the record becomes a new project, named after its title (made unique
-with " (2)", " (3)" … when that name is taken); a project that holds the same record already is
-named, with --replace as the way to update it instead. With ``--replace NAME`` it replaces that
+with " (2)", " (3)" … when that name is taken). A record that a project holds already is not
+imported again: that project is named, with --replace to update it and --name to make a copy
+(a copy made with --name is said to be one). With ``--replace NAME`` it replaces that
 project's record after confirmation: a question on a terminal, ``--yes`` in scripts; without
 a terminal and without ``--yes`` nothing is replaced. A file that is not a valid record
 changes nothing.
@@ -221,6 +222,12 @@ def run(args) -> int:
             return 0
 
         twin = same_record(store, record)
+        if twin is not None:
+            # a copy nobody asked for: each import of the same file added "… (2)", "… (3)", and only
+            # then said it was a copy; --name makes one on purpose, --replace updates the project
+            say_on_stderr(f"stappenplan: " + text["same_record_refused"].format(
+                name=twin, file=shlex.quote(args.file), quoted_name=shlex.quote(twin)))
+            return 1
         # standard input has no file name to go by ("-" was a project's name)
         wanted = record.project.title or ("" if args.file == "-" else Path(args.file).stem)
         for _attempt in range(5):  # another process may take the same name meanwhile
@@ -238,12 +245,10 @@ def run(args) -> int:
             raise ProjectExists(name)
         say_on_stdout(text["created"].format(name=project.name, done=done))
         same_named = _same_named(store, wanted, project)
-        if same_named is not None and same_named != twin:
+        if same_named is not None:
             # the usual way an updated record comes back: named first, as the one to replace
             say_on_stdout(text["name_exists"].format(name=same_named, new=project.name, file=shlex.quote(args.file),
                                                      quoted_name=shlex.quote(same_named)))
-        if twin is not None:
-            say_on_stdout(_same_record(text, twin, args.file))
         title = clean_line(record.project.title or "", max_chars=10 * MAX_NAME_CHARS)
         if not title:  # the name came from elsewhere without a word
             say_on_stdout(text["no_title"].format(name=project.name))

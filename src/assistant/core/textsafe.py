@@ -240,7 +240,12 @@ def safe_filename(name: str, *, default: str = "project", max_chars: int = 60) -
     text = _UNSAFE_FILE_CHARS.sub("-", text)
     text = re.sub(r"\.{2,}", ".", text)
     text = re.sub(r"[\s\-]+", "-", text).strip(".-_ ")
-    text = text[:max_chars].strip(".-_ ")
+    if len(text) > max_chars:
+        # cut between words where one ends late enough ("…-provincie-en-wa" was a word cut in two)
+        head = text[:max_chars]
+        at_word = head.rsplit("-", 1)[0] if text[max_chars] not in "-_. " else head
+        text = at_word if len(at_word) >= max_chars // 2 else head
+    text = text.strip(".-_ ")
     if not text or text.lower() in _WINDOWS_RESERVED:
         text = default
     return text

@@ -52,11 +52,13 @@ def write_docx(record, path: str | os.PathLike, lang: str | None = None) -> Path
     return write_bytes(path, to_docx_bytes(record, lang))
 
 
-def default_filename(record, fmt: str) -> str:
-    """A safe file name for the export, from the project title."""
+def default_filename(record, fmt: str, lang: str | None = None) -> str:
+    """A safe file name for the export, from the project title and the language of the export
+    (`lang`, else the record's), so that a Dutch and an English one are told apart."""
     from assistant.core.textsafe import safe_filename
 
-    return safe_filename(record.project.title or "", default="projectdossier") + SUFFIXES[fmt]
+    stem = safe_filename(record.project.title or "", default="projectdossier")
+    return f"{stem}-{_lang(record, lang)}{SUFFIXES[fmt]}"
 
 
 def render_record(record, fmt: str, lang: str | None = None, *, current_step: int | None = None) -> bytes:
@@ -103,7 +105,7 @@ def export_to_new_file(record, fmt: str, folder: str | os.PathLike = ".", *,
     Returns (the path written, the default path when it was taken, else None).
     """
     data = render_record(record, fmt, lang, current_step=current_step)
-    first = Path(folder) / default_filename(record, fmt)
+    first = Path(folder) / default_filename(record, fmt, lang)
     check_target(first)
     for n in range(1, MAX_NAME_ATTEMPTS + 1):
         candidate = first if n == 1 else first.with_name(f"{first.stem}-{n}{first.suffix}")

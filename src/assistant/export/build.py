@@ -29,11 +29,11 @@ from assistant.export.model import (
     Section,
     Table,
 )
-from assistant.plan.checks import Check
+from assistant.plan.checks import Check, is_measurable, measured_target
 from assistant.plan.datafile import DataFileError
 from assistant.plan.open_items import OpenItems, open_items
 from assistant.plan.record import (REQUIRED_FIELDS, Criterion, Entry, LabeledEnum, ProjectRecord, find_requirement,
-                                    reads_as_judged, weight_in_words)
+                                    reads_as_judged, weight_in_words, without_answer_word)
 from assistant.plan.steps import StepSpec, load_plan
 from assistant.plan.titles import guidance_source, title_in
 
@@ -263,6 +263,21 @@ def _requirement_ref(record: ProjectRecord, criterion: Criterion, lang: str) -> 
     return f"{typed} {L.t('not_in_step3', lang)}" if typed else "—"
 
 
+def _target_cell(criterion: Criterion, lang: str) -> str:
+    """A criterion's measurable target as the check reads it: its target part, else "in the
+    criterion" where its own words state one ("daalt met 20%"): "Nog niet ingevuld" stood
+    beside a criterion no check found without a target."""
+    if criterion.target.strip():
+        return criterion.target.strip()
+    return L.t("target_in_text" if is_measurable(measured_target(criterion)) else "open", lang)
+
+
+def _precondition_note(pc) -> str:
+    """A precondition's note without the yes, no or partly word its answer column says already
+    ("Deels | partly, the team …")."""
+    return without_answer_word(pc.note, pc.ok) or "—"
+
+
 def _step_blocks(record, n: int, lang: str) -> list:
     b = _StepBuilder(record, n, lang)
     s = b.step
@@ -281,7 +296,7 @@ def _step_blocks(record, n: int, lang: str) -> list:
                 rows.append([b.label(f"step0.preconditions.{name}"), open_text, "—"])
             else:
                 rows.append([b.label(f"step0.preconditions.{name}"), ok or L.t("unknown", lang),
-                             pc.note.strip() or "—"])
+                             _precondition_note(pc)])
         b.blocks.append(Table(b.label("step0.preconditions"),
                               [b.label("step0.preconditions.name"), b.label("step0.preconditions.ok"),
                                b.label("step0.preconditions.note")], rows))
@@ -318,7 +333,7 @@ def _step_blocks(record, n: int, lang: str) -> list:
         b.used.add("criteria")
         crits = [c for c in s.criteria if _filled(c)]
         if crits:
-            rows = [[str(i), c.text.strip() or "—", c.target.strip() or open_text,
+            rows = [[str(i), c.text.strip() or "—", _target_cell(c, lang),
                      _requirement_ref(record, c, lang)] for i, c in enumerate(crits, 1)]
             header = [b.label("step4.criteria.number"), b.label("step4.criteria.text"),
                       b.label("step4.criteria.target"), b.label("step4.criteria.requirement")]

@@ -37,6 +37,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "status.done": ("Afgerond", "Done"),
     "still_open": ("Nog open (verplicht)", "Still open (required)"),  # as the app says it
     "open": ("Nog niet ingevuld", "Not yet filled in"),
+    # a criterion whose own words state its target, as the measurability check reads them
+    "target_in_text": ("In het criterium zelf", "In the criterion itself"),
     "step_empty": ("Deze stap is nog niet ingevuld.", "This step has not been filled in yet."),
     "checks": ("Open controles", "Open checks"),
     "based_on": ("Gebaseerd op", "Based on"),
@@ -130,7 +132,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "step4.criteria.text": ("Criterium", "Criterion"),
     "step4.criteria.target": ("Meetbaar doel", "Measurable target"),
     "step4.criteria.requirement": ("Gekoppelde eis", "Linked requirement"),
-    "step4.criteria.weight": ("Gewicht", "Weight"),
+    "step4.criteria.weight": ("Weging", "Weight"),  # as the app and the question name it
     "step4.deliverables": ("Op te leveren voor de beoordeling", "Deliverables for the evaluation"),
     "step4.communication": ("Communicatie van de criteria", "Communicating the criteria"),
     # step 5

@@ -23,6 +23,7 @@ from assistant.plan.record import (
     BRACKETED_PERCENT_RE,
     WEIGHT_NAMED_RE,
     Aspect,
+    Criterion,
     FinalVerdict,
     FundamentalRight,
     JudgementVerdict,
@@ -341,7 +342,7 @@ def _criteria(record: ProjectRecord) -> list[Check]:
     for line, c in enumerate(record.step4.criteria, 1):
         if not c.text.strip():
             continue
-        if not is_measurable(c.target or _without_weight(c.text)):  # a weight is no target
+        if not is_measurable(measured_target(c)):
             lacks_nl = (f"Criterium “{_short(c.text)}” heeft geen meetbaar doel (geen getal, percentage, "
                         "tijd of schaal).")
             lacks_en = (f"Criterion “{_short(c.text)}” has no measurable target (no number, percentage, "
@@ -405,6 +406,12 @@ def criterion_weight(text: str, target: str = "", weight: str = "") -> float | N
     return float(found[2].rstrip("%").replace(",", ".")) if found else None
 
 
+def measured_target(criterion: Criterion) -> str:
+    """What the measurability check reads as a criterion's target: its target part, else its
+    text without its weight ("daalt met 20%" is a target, "(weging 15%)" is none)."""
+    return criterion.target.strip() or _without_weight(criterion.text)
+
+
 def _without_weight(text: str) -> str:
     """A criterion's text without its weight: "(weging 15%)" is no measurable target."""
     text = re.sub(rf"\(\s*(?:{_WEIGHT_RE.pattern})\s*\)", " ", text, flags=re.I)
@@ -428,7 +435,10 @@ def _criteria_weights(record: ProjectRecord) -> list[Check]:
     if abs(total - 100) < 0.5:  # 33,3% three times is 100%
         return []
     names = [_short(_BRACKETED_PERCENT_RE.sub(" ", _without_weight(c.text)), 60).strip() for c in criteria]
-    listed = {lang: _join((f"{name} {_percent(w, lang)}" for name, w in zip(names, weights) if w is not None), lang)
+    # the weight named as such: "daalt met 20% 50%" read as two numbers of the criterion
+    word = {"nl": "weging", "en": "weight"}
+    listed = {lang: _join((f"{name} ({word[lang]} {_percent(w, lang)})" for name, w in zip(names, weights)
+                           if w is not None), lang)
               for lang in ("nl", "en")}
     return [Check(
         "criteria_weights_not_100", 4, "step4.criteria",
@@ -1383,7 +1393,7 @@ def verify_quotes(corpus_file: Path | None = None) -> list[str]:
 
 __all__ = [
     "Check", "GuidanceRef", "REFS", "SBIR_NO_DIRECT_PURCHASE_REF", "CHECK_IDS", "UNJUDGED", "MAX_MINIMUM_REQUIREMENTS", "run_checks",
-    "checks_for_step", "is_measurable", "mentions_ai", "shortlist_has_ai", "verify_quotes",
+    "checks_for_step", "is_measurable", "measured_target", "mentions_ai", "shortlist_has_ai", "verify_quotes",
     "normalise_guidance_text", "GUIDANCE_DOC_ID", "money_amount", "strict_suitability_bars",
     "criterion_weight", "shortlist_trl", "says_large_impact", "PRE_COMMERCIAL_WORDS", "PRE_COMMERCIAL_DOC_ID",
 ]

@@ -605,8 +605,8 @@ class Session:
         return turn_view(turn, self.lang)
 
     def export_name(self, fmt: str) -> str:
-        """The name `/export` gives a file now: the project's name and the moment."""
-        return export_name(self.name, fmt)
+        """The name `/export` gives a file now: the project's name, the moment and the language."""
+        return export_name(self.name, fmt, self.lang)
 
 
 class KnowledgeNotReady(RuntimeError):

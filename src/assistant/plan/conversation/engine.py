@@ -109,11 +109,12 @@ class Outcome(Sequence[Turn]):
 _STAYING_COMMANDS = frozenset({"term", "help", "record", "ask"})
 
 
-def export_name(project_name: str, fmt: str, when: datetime | None = None) -> str:
-    """The file name an export of `project_name` gets: the name made safe, and the moment
-    (`when`, now by default) to the second, so that each export is a file of its own."""
+def export_name(project_name: str, fmt: str, lang: str, when: datetime | None = None) -> str:
+    """The file name an export of `project_name` in `lang` gets: the name made safe, the moment
+    (`when`, now by default) to the second, so that each export is a file of its own, and the
+    language, so that a Dutch and an English one are told apart."""
     stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return f"{safe_filename(project_name, default='project')}-{stamp}.{fmt}"
+    return f"{safe_filename(project_name, default='project')}-{stamp}-{lang}.{fmt}"
 
 
 class Conversation:
@@ -203,6 +204,8 @@ class Conversation:
         self.read_as_said: set[tuple[str, str, str]] = set()
         state = store.get_state(project.id)
         self.current_step: int = state.current_step if state.current_step in STEPS else 0
+        #: the step stored before any turn: an import's, where its file said where it was exported
+        self._imported_step: int | None = state.current_step if state.current_step in STEPS else None
         self.pending_id: str | None = state.pending
         self.data = ConversationData.from_json(dict(state.data))
         #: where this window last read or wrote the conversation's state: unchanged, it is not
@@ -358,7 +361,10 @@ class Conversation:
             welcome = "welcome_complete" if first_open is None else "welcome_filled" if done else "welcome_started"
             out.append(self.render.say("welcome", msg(welcome, self.lang, project=escape_markdown(self.project.name),
                                                       done=done, total=len(statuses))))
-            out += self.answers.open_step(first_open if first_open is not None else 0)
+            # at the step it was exported at, at its first open question, as the original opens
+            # (at the first step not done, a copy of a project at step 1 opened at step 2)
+            opening = self._imported_step if self._imported_step is not None else first_open
+            out += self.answers.open_step(opening if opening is not None else 0)
         elif first_time:
             out.append(self.render.say("welcome", msg("welcome_new", self.lang,
                                                       project=escape_markdown(self.project.name))))
@@ -711,7 +717,7 @@ class Conversation:
             project = self.store.get_project(self.project.id)
         except ProjectNotFound:
             project = self.project
-        path = self.exports_dir / export_name(project.name, fmt) if path is None else Path(path).expanduser()
+        path = self.exports_dir / export_name(project.name, fmt, self.lang) if path is None else Path(path).expanduser()
         if path.parent == self.exports_dir:  # ours to make (a folder chosen elsewhere is the user's)
             try:
                 private_folder(self.exports_dir)

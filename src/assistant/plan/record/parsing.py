@@ -231,6 +231,19 @@ def says_partly(text: str) -> bool:
     return bool(m) and _norm(m.group(1)) in _PARTLY_WORDS
 
 
+def without_answer_word(note: str, ok: bool | None) -> str:
+    """`note` without a yes, no or partly word that opens it and says the answer `ok` already,
+    in either language ("partly, the team is busy" -> "the team is busy"); a word that is part
+    of the phrase ("niet echt, …") stays, as parse_bool keeps it."""
+    text = clean_text(note).strip()
+    m = re.match(r"^\W*([^\s,;:.—–-]+)\s*([,;:.—–-]+\s*|$)(.*)$", text, re.S)
+    if ok is None or not m:
+        return text
+    head = _norm(m.group(1))
+    says = _PARTLY_WORDS | (_ONLY_YES_NO & _NO) if ok is False else _ONLY_YES_NO & _YES
+    return m.group(3).strip() if head in says else text
+
+
 def parse_number(text: str) -> float | None:
     """First number in the text ('€ 250.000' -> 250000, 'TRL 7' -> 7, '3,5' -> 3.5)."""
     m = re.search(r"-?\d[\d.,]*", text)
