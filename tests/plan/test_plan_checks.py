@@ -1047,6 +1047,26 @@ def test_placeholders_do_not_work_an_outcome_out():
         assert "outcomes_incomplete" in ids(r), placeholder
 
 
+@pytest.mark.parametrize(("field", "answer", "put_off"), [
+    # the outcome's own name as the answer's label, as the step data names it: no vagueness
+    ("step5.unclear", "Onduidelijk: extra testperiode van 3 maanden op twee routes", False),
+    ("step5.unclear", "Uitkomst 3, onduidelijk: extra testperiode van 3 maanden op twee routes", False),
+    ("step5.unclear", "Unclear: a further test period of 3 months on two routes", False),
+    ("step5.success", "Succes: opschalen naar alle wijken", False),
+    ("step5.failure", "Mislukt: we stoppen en schrijven de lessen op", False),
+    # after the label, a placeholder is still a placeholder; another outcome's name is no label
+    ("step5.unclear", "Onduidelijk: nog niet uitgewerkt", True),
+    ("step5.unclear", "Onduidelijk:", True),
+    ("step5.success", "Onduidelijk: dat zien we dan wel", True),
+])
+def test_an_outcome_labelled_with_its_own_name_is_judged_on_what_follows(field, answer, put_off):
+    # "Onduidelijk: extra testperiode …" at "Uitkomst 3, onduidelijk" was said to only say that it
+    # still had to be worked out: its label read as "onduidelijk" (not known yet)
+    r = example_record("nl")
+    rec.apply_text(r, field, answer)
+    assert ("outcomes_incomplete" in ids(r)) is put_off
+
+
 @pytest.mark.parametrize("target, measurable", [
     ("duidelijk beter dan in fase 1", False), ("beter dan in stap 2", False), ("95% uptime", True),
     ("in fase 2 binnen 48 uur", True)])

@@ -1498,6 +1498,31 @@ def test_a_criterion_whose_target_changed_after_step_9_judged_it_is_said_to_be_j
         [c.record.step4.criteria[0].id]
 
 
+def test_step_9_being_answered_leaves_out_only_the_checks_about_judgements_still_to_come(store, settings):
+    # at step 9 the steps list said "⚠1" beside six checks in the record: while any item was not
+    # judged, every check about step 9's judgements was taken as still to come, a criterion
+    # changed after its verdict too, and so were the judgements passed over with /volgende
+    from assistant.plan.example import example_record
+    from assistant.plan.open_items import open_items
+
+    record = example_record("nl")
+    record.step4.criteria[0].target = "30% minder ritten bij gelijke servicegraad"  # changed after its verdict
+    rec.find_judgement(record, record.step4.criteria[1].id).verdict = rec.JudgementVerdict.NOT_MET
+    rec.apply_text(record, "step3.requirements", "Toegankelijk voor bewoners (juridisch)")  # not judged yet
+    c = _opened(store, settings, record)
+    c.handle("/stap 9")
+    assert c.pending.ref_id == c.record.step3.requirements[-1].id
+
+    def counted() -> list[str]:
+        return [check.id for check in open_items(c.record, answering=9, to_come=c.fields_to_come()).of_step(9).checks]
+
+    # the judgement asked now is still to come; the changed criterion and the verdict are not
+    assert counted() == ["judged_before_change", "scale_up_criterion_not_met"]
+    assert [x.id for x in open_items(c.record, answering=9).of_step(9).checks] == counted()  # the record alone
+    c.handle("/volgende")  # passed over: left open, not to come
+    assert counted() == ["requirement_unjudged", "judged_before_change", "scale_up_criterion_not_met"]
+
+
 @pytest.mark.parametrize("removal", ["/verwijder 4", "/verwijder 4-5", "/verwijder alles"])
 def test_removing_a_judged_requirement_says_the_verdict_that_went_with_it(store, settings, removal):
     # "/verwijder 4" said only "Regel 4 was: …": the verdict and its evidence were gone unseen

@@ -2942,8 +2942,41 @@ async def test_text_set_aside_by_a_click_on_another_step_is_back_when_its_questi
         await pilot.click("#steps-list", offset=(6, 0))  # back to step 0, the same question
         await settle(pilot)
         assert app.main.work.session.current_step == 0 and app.main.prompt.text == "bewoners klagen"
-        await pilot.press("!")  # the cursor at its end
+        await pilot.press("end", "!")  # selected: End first to add to it, as the notice says
         assert app.main.prompt.text == "bewoners klagen!"
+
+
+async def test_text_set_aside_by_a_step_jump_comes_back_selected_and_an_answer_typed_on_replaces_it():
+    # typed at step 3, tab and 9 to step 9, "/stap 3 1": the text came back with the cursor at
+    # its end, and an answer typed on without a look stored "abc defBurgers worden gehoord"
+    app = make_app(FakeKB(), project="Terug")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 3")
+        app.main.prompt.focus()
+        await pilot.press(*"abc def")
+        steps = app.screen.query_one("#steps-list", OptionList)
+        for _ in range(3):  # from the input to the steps with tab, as the help says
+            if not steps.has_focus:
+                await pilot.press("tab")
+        await pilot.press("9")
+        await settle(pilot)
+        assert app.main.work.session.current_step == 9 and app.main.prompt.text == ""
+        said_before = len(app._notifications)
+        await type_and_send(pilot, "/stap 3 1")
+        prompt = app.main.prompt
+        assert prompt.text == "abc def" and prompt.selected_text == "abc def"
+        back = [n.message for n in list(app._notifications)[said_before:] if "staat weer in het invoerveld" in n.message]
+        assert len(back) == 1 and "geselecteerd" in back[0] and "vervangt" in back[0]
+        await pilot.press(*"Burgers")
+        # typed over, not lost: ctrl+z brings it back (Textual undoes the key that replaced the
+        # selection apart from the keys typed after it)
+        await pilot.press("ctrl+z", "ctrl+z")
+        assert prompt.text == "abc def"
+        prompt.select_all()
+        await pilot.press(*"Burgers worden gehoord", "enter")  # typed on at once, as a fast typer does
+        await settle(pilot)
+        assert [r.text for r in app.main.work.session.record().step3.requirements] == ["Burgers worden gehoord"]
 
 
 async def test_text_parked_by_a_click_on_a_later_step_is_back_when_its_step_is_clicked_again():

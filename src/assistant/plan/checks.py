@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from assistant.core.numbers import NUMBER_WORDS
@@ -567,7 +568,7 @@ def _outcomes(record: ProjectRecord) -> list[Check]:
     # "nog niet uitgewerkt", "n.v.t." with no one named: to be worked out too, but answered (the
     # step is done): called "still open", the check contradicted the record beside it
     put_off = [k for k, plan in plans.items() if plan.is_filled() and not plan.who.strip()
-               and only_put_off(plan.description)]
+               and only_put_off(without_own_label(plan.description, f"step5.{k}"))]
     if not missing and not put_off:
         return []
     nl = [f"{lead}{_join((_OUTCOME_LABELS[k][0] for k in keys), 'nl')}" for lead, keys in
@@ -637,6 +638,31 @@ _LOCKED_IN_RE = re.compile(
     r"|\boverstappen\s+(?:\w+\s+){0,2}(?:kan|is)\s+niet\b|\b(?:kunnen|kan)\s+(?:\w+\s+){0,2}niet\s+overstappen\b"
     r"|\bswitching\s+(?:\w+\s+){0,2}(?:is\s+)?(?:not\s+possible|impossible)\b|\b(?:can(?:no|')t|cannot|can\s+not)\s+switch\b",
     re.I)
+
+
+@cache
+def _question_names(field: str) -> frozenset[str]:
+    """The names the step data gives the question that fills `field`, in both languages: its
+    label (its prompt up to the first colon) and the label's parts: "Uitkomst 3, onduidelijk: er
+    is meer onderzoek nodig …" names "uitkomst 3, onduidelijk", "uitkomst 3" and "onduidelijk"."""
+    names: set[str] = set()
+    for lang in ("nl", "en"):
+        for step in load_plan(lang):
+            for question in step.questions:
+                label, colon, _ = question.prompt.partition(":")
+                if question.field == field and colon:
+                    names.update(" ".join(part.split()).casefold() for part in (label, *label.split(",")))
+    return frozenset(name for name in names if name)
+
+
+def without_own_label(text: str, field: str) -> str:
+    """`text` without a leading label that only repeats the name of the question it answers
+    (field `field`): "Onduidelijk: extra testperiode …" at "Uitkomst 3, onduidelijk" says no more
+    than "extra testperiode …", and its "onduidelijk" read as an answer that is not known yet."""
+    label, colon, rest = text.partition(":")
+    if colon and rest.strip() and " ".join(label.split()).casefold() in _question_names(field):
+        return rest.strip()
+    return text
 
 
 def only_put_off(text: str) -> bool:

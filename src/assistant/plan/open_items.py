@@ -5,8 +5,9 @@ Two kinds, kept apart so each view can label them: the open checks of a step
 (`assistant.plan.checks`), and the required questions still open in a step under way (in the
 app's steps list and Controles not in the step being asked now: those are the questions still
 to come, and so are step 9's judgements not given yet and the checks about such a question;
-`/dossier` reads the whole record out, as a document does). A step
-not begun has neither (its questions are all still to come); a done step has no open required
+the checks about a question passed over with /volgende are counted, and so is one about what a
+question holds, a verdict given before its criterion changed; `/dossier` reads the whole record
+out, as a document does). A step not begun has neither (its questions are all still to come); a done step has no open required
 question by definition. A required question that one of the step's own checks is already
 about is not counted twice ("Werk alle drie de uitkomsten uit; nog open: onduidelijk"); a
 document's count of required questions still open counts it all the same (`every_required`):
@@ -16,10 +17,14 @@ its cover said "Verplichte vragen nog open: 0" while the app said "Nog open (ver
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from assistant.plan.checks import Check, run_checks
-from assistant.plan.record import STEP_NUMBERS, ProjectRecord, missing_fields, step_status
+from assistant.plan.record import STEP_NUMBERS, ProjectRecord, missing_fields, step_status, unjudged_items
+
+#: the field of step 9's judgements; each judgement's question is this field and the item's id
+JUDGEMENTS_FIELD = "step9.judgements"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,23 +76,44 @@ def open_required(record: ProjectRecord, n: int, checks: tuple[Check, ...] | lis
     return tuple(path for path in missing_fields(record, n) if path not in said)
 
 
+def fields_open(record: ProjectRecord, n: int) -> set[str]:
+    """The fields of step `n`'s questions that hold nothing yet, as the record alone tells them:
+    its required fields still open, and for step 9 each requirement and criterion not judged
+    (its own question's field, JUDGEMENTS_FIELD and the item's id)."""
+    fields = set(missing_fields(record, n))
+    if JUDGEMENTS_FIELD in fields:
+        fields.discard(JUDGEMENTS_FIELD)
+        fields.update(f"{JUDGEMENTS_FIELD}.{ref_id}" for ref_id, _, _ in unjudged_items(record))
+    return fields
+
+
+def _about_one_of(check: Check, fields: Collection[str]) -> bool:
+    """Whether `check` is about one of the questions whose fields are `fields` (a check about
+    one entry of a list, a judgement, is about that entry's question)."""
+    return check.field in fields or (check.entry_id is not None and f"{check.field}.{check.entry_id}" in fields)
+
+
 def open_items(record: ProjectRecord, found: list[Check] | None = None, *,
-               answering: int | None = None) -> OpenItems:
+               answering: int | None = None, to_come: Collection[str] | None = None) -> OpenItems:
     """What is open in `record`, by step; `found`: its checks where the caller ran them already.
     `answering`: the step the app is asking now: its required questions still open are the ones
     still to come, not yet left open ("0 Behoefte ⚠6" after the first answer); a document and
-    `/dossier` read the record as it stands and name them all."""
+    `/dossier` read the record as it stands and name them all. `to_come`: the fields of that
+    step's questions still to be asked that hold nothing yet, as the conversation knows them
+    (Conversation.fields_to_come: not those passed on purpose); None: as the record alone
+    tells them (fields_open)."""
     found = run_checks(record) if found is None else found
     steps = []
     for n in STEP_NUMBERS:
         checks = tuple(check for check in found if check.step == n)
         if n == answering:
-            # a check about a required question still open is about a question still to come:
-            # "nog open: mislukt" stood after step 5's first answer, and "… heeft nog geen oordeel"
-            # counted ⚠6 down while step 9 was being judged (its field, step9.judgements, is
-            # missing while any judgement is)
-            to_come = set(missing_fields(record, n))
-            checks = tuple(check for check in checks if check.field not in to_come)
+            # a check about a question still to come waits for it: "nog open: mislukt" stood after
+            # step 5's first answer, and "… heeft nog geen oordeel" counted ⚠6 down while step 9
+            # was being judged. Only those: a criterion changed after its verdict, or a verdict to
+            # scale up despite one not met, is about what the record holds, and step 9 listed six
+            # checks beside "⚠1" (all of step9.judgements was taken as to come while any was)
+            waiting = fields_open(record, n) if to_come is None else to_come
+            checks = tuple(check for check in checks if not _about_one_of(check, waiting))
         every_required = open_required(record, n) if n != answering else ()
         required = open_required(record, n, checks) if n != answering else ()
         if checks or every_required:
@@ -95,4 +121,4 @@ def open_items(record: ProjectRecord, found: list[Check] | None = None, *,
     return OpenItems(tuple(steps))
 
 
-__all__ = ["OpenItems", "StepOpenItems", "open_items", "open_required"]
+__all__ = ["JUDGEMENTS_FIELD", "OpenItems", "StepOpenItems", "fields_open", "open_items", "open_required"]

@@ -35,7 +35,6 @@ from assistant.plan.conversation.text import question_label, reads_as_prose
 from assistant.plan.intent import (as_command, asks_how_to_proceed, asks_to_explain, reads_as_question,
                                    starts_with_question_word)
 from assistant.plan.messages import msg
-from assistant.plan.open_items import open_items
 from assistant.plan.ports import CancelFlag, TokenSink
 from assistant.plan.record import Judgement, ProjectRecord
 from assistant.plan.steps import load_plan
@@ -304,7 +303,7 @@ class Session:
         record = engine.record
         # the ⚠ count is what the Controles list under the step: its required questions still
         # open and its checks, a line each ("⚠1" stood beside two lines)
-        groups = self._check_groups(record) if groups is None else groups
+        groups = self._check_groups() if groups is None else groups
         said = {group.step: len(group.messages) for group in groups}
         return [
             StepView(n, step_title(n, self.lang), record.status(n), said.get(n, 0),
@@ -352,16 +351,16 @@ class Session:
             asked_by = question_number(fields, asked_with.get(path, path))
             items.append(RecordItem(self._field_label(path, name), text, asked_by, lines, prose=isinstance(value, str) and reads_as_prose(value)))
         return RecordView(n, step_title(n, self.lang), tuple(items),
-                          self._check_groups(record) if groups is None else groups)
+                          self._check_groups() if groups is None else groups)
 
-    def _check_groups(self, record: ProjectRecord) -> tuple[CheckGroup, ...]:
+    def _check_groups(self) -> tuple[CheckGroup, ...]:
         """What is open in every step, grouped by step, as every view counts it
         (`plan.open_items`): each required question still open, then the step's checks. Every
         step, not only the one answered: a contradiction between two steps often shows in
         another step, and a step left with a question open ("deels …" stored as "?") said so
         only in its summary, gone by then."""
         try:
-            found = open_items(record, answering=self._engine().current_step)
+            found = self._engine().items_open()
         except Exception:
             log.exception("checks failed")
             return ()
@@ -399,7 +398,7 @@ class Session:
             return fallback.replace("_", " ")
 
     def _reply(self, turns: list[Turn]) -> Reply:
-        groups = self._check_groups(self._engine().record)  # the checks run once per reply
+        groups = self._check_groups()  # the checks run once per reply
         return Reply(
             turns=[tv for tv in (turn_view(turn, self.lang) for turn in turns) if tv.role != "user"],
             steps=self.steps(groups), record=self.record_view(groups=groups), current_step=self.current_step,

@@ -44,6 +44,7 @@ from assistant.plan.conversation.state import ConversationData
 from assistant.plan.conversation.text import checks
 from assistant.plan.conversation.turns import Turn, answer_remarks, citation_to_dict, turn_from_stored
 from assistant.plan.messages import msg
+from assistant.plan.open_items import OpenItems, fields_open, open_items
 from assistant.plan.ports import CancelFlag, ProposalMaker, RecordExporter, TokenSink
 from assistant.plan.steps import Plan, Question, StepSpec, load_plan
 from assistant.store import ConversationState, ProjectInfo, ProjectNotFound, RecordRepaired, Store, StoreError
@@ -283,6 +284,19 @@ class Conversation:
             return None
         found = self.find_question(int(step), qid)
         return None if found is None else (int(step), found)
+
+    def fields_to_come(self) -> frozenset[str]:
+        """The fields of the current step's questions still to be asked that hold nothing yet: not
+        passed on purpose on this visit (/volgende), which are left open (plan.open_items leaves
+        out the checks about the questions to come, and counts those about the ones left open)."""
+        holding_nothing = fields_open(self.record, self.current_step)
+        return frozenset(q.field for q in self.questions() if q.field in holding_nothing and not self.is_answered(q)
+                         and self.question_key(self.current_step, q.id) not in self.data.skipped)
+
+    def items_open(self) -> OpenItems:
+        """What is open in the record as the app counts and lists it while the current step is
+        answered: the checks about its questions still to come left out (fields_to_come)."""
+        return open_items(self.record, answering=self.current_step, to_come=self.fields_to_come())
 
     def is_answered(self, q: Question) -> bool:
         if is_judgement(q.field):

@@ -17,7 +17,7 @@ from assistant.plan.conversation.text import (LABEL_CHARS, QUOTED_LINES, check_t
                                                reads_as_prose, value_lines)
 from assistant.plan.conversation.turns import Turn
 from assistant.plan.messages import entry_count, msg
-from assistant.plan.open_items import StepOpenItems, open_items, open_required
+from assistant.plan.open_items import StepOpenItems, open_required
 from assistant.plan.steps import Question, StepSpec
 from assistant.plan.titles import guidance_source
 
@@ -307,7 +307,7 @@ class Renderer:
         # the Controles as the app lists them: the step being answered names its questions still
         # to come under its own status below, not as a warning ("⚠ Nog open" listed all six of
         # step 0's after its first answer)
-        found = open_items(self.c.record, answering=self.c.current_step)
+        found = self.c.items_open()
         if found.steps:
             lines.append("\n" + msg("checks_header", self.lang))
             for items in found.steps:
@@ -350,7 +350,7 @@ class Renderer:
         few steps, and its record panel shows the step being answered only."""
         lines = [f"## {msg('record_header', self.lang, project=escape_markdown(self.c.project.name))}",
                  *self._step_lines(n, self.c.statuses()[n])]
-        found = next((items for items in open_items(self.c.record, answering=self.c.current_step).steps
+        found = next((items for items in self.c.items_open().steps
                       if items.step == n), None)
         lines.append("\n" + msg("checks_header", self.lang))
         lines += self._open_item_lines(found) if found is not None else [msg("step_no_checks", self.lang)]

@@ -163,10 +163,7 @@ class PromptInput(TextArea):
 
     # --- actions ---------------------------------------------------------------------
     def action_submit(self) -> None:
-        text = self.text
-        kept = self._command_after_brought_back(text)
-        if kept is not None:
-            text = text[len(kept):].strip()
+        kept, text = self._command_after_brought_back(self.text)
         self._set_aside = None
         if text.strip():
             self._remember(text)
@@ -182,20 +179,27 @@ class PromptInput(TextArea):
             self.clear_input()
         self.post_message(self.Submitted(self, text, kept))
 
-    def _command_after_brought_back(self, text: str) -> str | None:
-        """The text brought back into the input, where `text` is it with a known command typed
-        right after it; that text waits for its question again (in `_aside_for`). Keys typed on
-        without a look at the input ("/volgende" after it came back) stored "…hoeveel/volgende"
-        as the answer."""
+    def _command_after_brought_back(self, text: str) -> tuple[str | None, str]:
+        """The text brought back into the input, where `text` is a known command typed right after
+        it or over it (it came back selected), and what to send: the command alone. That text
+        waits for its question again (in `_aside_for`): keys typed on without a look at the input
+        ("/volgende" after it came back) stored "…hoeveel/volgende" as the answer. None: `text`
+        is sent as it is."""
         brought_back, self._brought_back = self._brought_back, None
         if brought_back is None:
-            return None
+            return None, text
         question, back = brought_back
-        if not text.startswith(back) or not self._is_command(text[len(back):].strip()):
-            return None
+        if text.startswith(back):
+            command = text[len(back):].strip()
+        elif looks_like_command(back):
+            return None, text  # a refused command typed over is no text to wait for its question
+        else:
+            command = text.strip()
+        if not self._is_command(command):
+            return None, text
         if question is not None:
             self._wait_for(question, back)
-        return back
+        return back, command
 
     def action_newline(self) -> None:
         self.insert("\n")
@@ -306,14 +310,17 @@ class PromptInput(TextArea):
 
     def bring_back(self, question: object) -> bool:
         """The text set aside for `question` back in the input, now that it is asked again, where
-        the input is empty (it stays in the history too); whether it came back."""
+        the input is empty (it stays in the history too); whether it came back. It comes back
+        selected: what is typed next replaces it (ctrl+z brings it back), a key that moves keeps
+        it to add to; with the cursor at its end, an answer typed on without a look at the input
+        was stored glued to it ("abc defBurgers worden …")."""
         text = self._aside_for.get(question)
         if text is None or self.text.strip():
             return False
         del self._aside_for[question]
         if self._set_aside == text:
             self._set_aside = None  # ↑ does not join it to itself
-        self.put_back(text, question)
+        self.put_back(text, question, select=True)
         return True
 
     def put_back(self, text: str, question: object = None, *, select: bool = False) -> None:
