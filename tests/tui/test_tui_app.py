@@ -2673,6 +2673,25 @@ async def test_a_reply_taller_than_the_view_is_shown_from_its_start_and_pages_do
         assert conversation.scroll_y == conversation.max_scroll_y
 
 
+async def test_a_step_ended_shows_the_new_step_from_its_title():
+    # /volgende at a step's last question: the finished step's summary was shown from its start,
+    # the new step's title on the view's last line and its question pages below
+    app = app_with_projects(("Stap af", ""))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        conversation = app.main.conversation
+        await type_and_send(pilot, "/stap 2")
+        for _ in range(9):
+            await type_and_send(pilot, "/volgende")
+        await pilot.pause()
+        turns = list(conversation.query(AssistantTurn))
+        step = turns[-3]
+        assert step.turn.kind == "step" and step.turn.text.startswith("## Stap 3")
+        assert any("is doorlopen" in t.turn.text for t in turns[-6:-3])  # the summary came with it
+        assert conversation.scroll_y == step.virtual_region.y  # the new step's title on top
+        assert conversation.scroll_y < conversation.max_scroll_y  # the summary above, the rest below
+
+
 async def test_a_reply_not_yet_laid_out_is_still_shown_from_its_start():
     # on a busy machine the refresh came before the layout: the reply had no place yet, was
     # taken as fitting, and the view stayed at the conversation's end (a snapshot test failed so)

@@ -302,7 +302,12 @@ class ConversationView(VerticalScroll):
             await self._update_earlier()
             self.scroll_end(animate=False)
             if reply:
-                self.call_after_refresh(self._show_from, widgets[0], widgets[-1])
+                # a reply that opens a step (the last answer of one, /volgende at its last
+                # question) is read from the new step's title: from its start, the finished
+                # step's summary filled the view and the new question was pages below
+                start = next((w for w in reversed(widgets) if isinstance(w, AssistantTurn)
+                              and w.turn.kind == "step"), widgets[0])
+                self.call_after_refresh(self._show_from, start, widgets[-1])
         return widgets
 
     async def remove_turn(self, widget: Widget) -> None:
