@@ -467,3 +467,16 @@ async def test_a_default_name_at_80_columns_is_shown_whole_with_its_extension():
         await settle(pilot)
         assert name.value.endswith(".docx")
         assert _field_shown(name) == name.value
+
+
+async def test_a_name_typed_as_the_dialog_opens_keeps_its_extension(tmp_path):
+    # the cursor stood after the extension: "X" typed made "…-234420.mdX", written as "…mdX.md"
+    app = make_app(FakeKB(), project=PROJECT)
+    async with _dialog_open(app) as (pilot, dialog):
+        folder, name = _fields(dialog)
+        folder.value = str(tmp_path)
+        await pilot.press(*"verslag")
+        assert name.value == "verslag.md"
+        await _press_enter(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["stappenplan-home", "verslag.md"]

@@ -158,3 +158,42 @@ async def test_the_main_screens_toasts_do_not_cover_the_lessons():
         await settle(pilot)
         assert isinstance(app.screen, LearnScreen)
         assert not app.screen.query(Toast) and not list(app._notifications)
+
+
+@pytest.mark.parametrize("key, labels", [("ctrl+e", ("Map", "Bestandsnaam")),
+                                         ("ctrl+n", ("Naam van het project", "Organisatie (mag leeg)"))])
+async def test_a_short_terminals_dialog_names_its_fields(key, labels):
+    # at 60x20 the fields go without their borders, and with them their names: the export dialog
+    # showed a folder and a file name with no "Map" or "Bestandsnaam", the name dialogs the same
+    app = app_with_projects(("Slimme verkeerslichten", ""))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        for field in app.screen.query("Input"):
+            field.value = "x"  # a placeholder that says the name is gone once the field has a value
+        await settle(pilot)
+        shown = [strip.text.strip(" │") for strip in app.screen._compositor.render_strips()]
+        for label in labels:
+            assert label in shown, shown
+
+
+async def test_a_narrow_screen_says_the_step_being_answered_where_the_steps_are_hidden():
+    # below 70 columns the steps and the record are hidden: nothing on screen said which step
+    # the answers went to
+    app = app_with_projects(("Smal", ""))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 3")
+
+        def status_line() -> str:
+            return app.screen._compositor.render_strips()[-2].text
+
+        assert not app.main.query_one("#steps").display
+        assert status_line().strip().startswith("Stap 3/10 · Minimale eisen")
+        await pilot.press("f2")  # the steps shown: they say it
+        await settle(pilot)
+        assert app.main.query_one("#steps").display and "Stap 3/10" not in status_line()
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert "Stap 3/10" not in status_line()
