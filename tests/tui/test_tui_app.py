@@ -2384,7 +2384,7 @@ async def test_palette_language_switch_and_export(monkeypatch, tmp_path):
         assert app.main.prompt.placeholder.startswith("Answer to: What exactly does your organisation")
         assert str(app.main.query_one("#steps .area-title").render()) == "Steps"
         assert any("Language / taal: Nederlands" == c.title for c in app.get_system_commands(app.screen))
-        assert "Quit" in [c.title for c in app.get_system_commands(app.screen)]
+        assert "Quit (ctrl+q)" in [c.title for c in app.get_system_commands(app.screen)]
 
 
 async def test_the_start_screens_welcome_follows_a_language_switch():

@@ -302,11 +302,12 @@ class ConversationView(VerticalScroll):
             await self._update_earlier()
             self.scroll_end(animate=False)
             if reply:
-                # a reply that opens a step (the last answer of one, /volgende at its last
-                # question) is read from the new step's title: from its start, the finished
-                # step's summary filled the view and the new question was pages below
-                start = next((w for w in reversed(widgets) if isinstance(w, AssistantTurn)
-                              and w.turn.kind == "step"), widgets[0])
+                # a reply that ends a step (its last answer, /volgende at its last question) is
+                # read from the next step's title: from its start, the finished step's summary
+                # filled the view and the new question was pages below (the summary is above)
+                kinds = [w.turn.kind if isinstance(w, AssistantTurn) else "" for w in widgets]
+                start = next((w for at, w in enumerate(widgets) if kinds[at] == "step" and "summary" in kinds[:at]),
+                             widgets[0])
                 self.call_after_refresh(self._show_from, start, widgets[-1])
         return widgets
 
