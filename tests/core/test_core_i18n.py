@@ -79,6 +79,10 @@ CHANGED = {"plan": {("step_summary", "en"), ("help", "nl"), ("help", "en"), ("en
                                               ("glossary.none_like", "nl"), ("glossary.none_like", "en"),
                                               # "contrast" in the palette found no theme
                                               *((key, lang) for key in ("cmd.system.Theme", "cmd.system.Theme.help")
+                                                for lang in ("nl", "en")),
+                                              # the palette adds each command's key (f5 was in this text
+                                              # alone), and a step's says alt+↑/↓
+                                              *((key, lang) for key in ("cmd.answer_terms", "cmd.jump.help")
                                                 for lang in ("nl", "en"))},
            # a lesson with a wrong answer said "herhalen" while the summary counted it done
            # and "started, 1 of 3 questions" was read as one right
@@ -268,6 +272,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
          "tui": {# the 1-or-2 question's third choice, as a link too
                  "turn.choices_split",
                  "input_set_aside_until_back", "status.not_saving",
+                 # the step being answered, in the status line where the steps panel is hidden
+                 "status.step",
                  # --new with a name that is there opens that one, said; a name taken offers to open it
                  "projects.new_but_exists", "projects.name_taken_open",
                  # the projects screen's filter and bin (a deleted project is restored from there),

@@ -460,7 +460,8 @@ def test_a_long_resolved_check_cut_short_ends_without_a_second_stop():
     found = [c for c in run_checks(r) if c.id == "criterion_unknown_requirement"]
     for lang in ("nl", "en"):
         line = resolved_text(found, lang).strip()
-        assert line.endswith("…”") and not line.endswith("….")
+        # its first sentence whole now, the requirement's name in it cut by the check itself
+        assert "de…”," in line and line.endswith(("stap 3.", "requirements.")) and "…." not in line
 
 
 @pytest.mark.parametrize(("lang", "resolved"), [("nl", "✓ Opgelost: "), ("en", "✓ Resolved: ")])
@@ -3894,3 +3895,20 @@ def test_an_exports_file_name_is_cut_between_words_and_names_its_language():
         "Zoutstrooien-op-provinciale-wegen-samen-met-provincie-en-20261207-205814-nl.docx"
     assert export_name(name, "md", "en", when) == \
         "Zoutstrooien-op-provinciale-wegen-samen-met-provincie-en-20261207-205814-en.md"
+
+
+@pytest.mark.parametrize(("lang", "end"), [("nl", "legt geen vervolgafname vast."),
+                                           ("en", "fixes no follow-up purchase.")])
+def test_a_resolved_check_is_named_by_its_first_sentence_whole(lang, end):
+    # cut at 120 characters between two words: "✓ Opgelost: De inkoopstrategie (stap 6) is direct
+    # afnemen bij een deelnemer, maar een SBIR … legt geen…", what was put right left out
+    from assistant.plan.checks import run_checks
+    from assistant.plan.conversation.text import resolved_text
+    from assistant.plan.record.model import Procedure, ProcurementStrategy
+
+    r = rec.new_record("Vervolgafname")
+    r.step6.procurement_strategy = ProcurementStrategy.DIRECT_PURCHASE
+    r.step7.procedure = Procedure.SBIR
+    found = [c for c in run_checks(r) if c.id == "procedure_strategy_mismatch"]
+    assert found
+    assert resolved_text(found, lang).strip().endswith(end)

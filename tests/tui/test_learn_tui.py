@@ -51,7 +51,7 @@ async def test_the_palette_finds_learn_in_both_languages():
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert "Leren: de tien stappen, met lessen en een quiz" in titles
+        assert "Leren: de tien stappen, met lessen en een quiz (ctrl+l)" in titles
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"leren")
@@ -63,7 +63,7 @@ async def test_the_palette_finds_learn_in_both_languages():
         await pilot.press("escape")
         await app.action_switch_language()
         await settle(pilot)
-        assert "Learn: the ten steps, with lessons and a quiz" in [c.title for c in app.get_system_commands(app.screen)]
+        assert "Learn: the ten steps, with lessons and a quiz (ctrl+l)" in [c.title for c in app.get_system_commands(app.screen)]
 
 
 async def test_a_lesson_is_read_and_answered_and_the_answers_are_kept():

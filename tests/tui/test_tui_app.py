@@ -2384,7 +2384,7 @@ async def test_palette_language_switch_and_export(monkeypatch, tmp_path):
         assert app.main.prompt.placeholder.startswith("Answer to: What exactly does your organisation")
         assert str(app.main.query_one("#steps .area-title").render()) == "Steps"
         assert any("Language / taal: Nederlands" == c.title for c in app.get_system_commands(app.screen))
-        assert "Quit" in [c.title for c in app.get_system_commands(app.screen)]
+        assert "Quit (ctrl+q)" in [c.title for c in app.get_system_commands(app.screen)]
 
 
 async def test_the_start_screens_welcome_follows_a_language_switch():
@@ -2671,6 +2671,25 @@ async def test_a_reply_taller_than_the_view_is_shown_from_its_start_and_pages_do
         await type_and_send(pilot, "/volgende")
         await pilot.pause()
         assert conversation.scroll_y == conversation.max_scroll_y
+
+
+async def test_a_step_ended_shows_the_new_step_from_its_title():
+    # /volgende at a step's last question: the finished step's summary was shown from its start,
+    # the new step's title on the view's last line and its question pages below
+    app = app_with_projects(("Stap af", ""))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        conversation = app.main.conversation
+        await type_and_send(pilot, "/stap 2")
+        for _ in range(9):
+            await type_and_send(pilot, "/volgende")
+        await pilot.pause()
+        turns = list(conversation.query(AssistantTurn))
+        step = turns[-3]
+        assert step.turn.kind == "step" and step.turn.text.startswith("## Stap 3")
+        assert any("is doorlopen" in t.turn.text for t in turns[-6:-3])  # the summary came with it
+        assert conversation.scroll_y == step.virtual_region.y  # the new step's title on top
+        assert conversation.scroll_y < conversation.max_scroll_y  # the summary above, the rest below
 
 
 async def test_a_reply_not_yet_laid_out_is_still_shown_from_its_start():

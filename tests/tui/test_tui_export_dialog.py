@@ -481,3 +481,16 @@ async def test_the_dialogs_export_is_still_in_the_conversation_after_the_project
     async with again.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert said in [turn.text for turn in again.main.conversation.turns]
+
+
+async def test_a_name_typed_as_the_dialog_opens_keeps_its_extension(tmp_path):
+    # the cursor stood after the extension: "X" typed made "…-234420.mdX", written as "…mdX.md"
+    app = make_app(FakeKB(), project=PROJECT)
+    async with _dialog_open(app) as (pilot, dialog):
+        folder, name = _fields(dialog)
+        folder.value = str(tmp_path)
+        await pilot.press(*"verslag")
+        assert name.value == "verslag.md"
+        await _press_enter(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["stappenplan-home", "verslag.md"]

@@ -30,7 +30,7 @@ async def test_the_palettes_panel_entries_say_what_choosing_them_does_now(lang):
         def helps() -> dict[str, str]:
             return {c.title: c.help for c in app.get_system_commands(app.screen)}
 
-        steps, record = t("cmd.toggle_steps", lang), t("cmd.toggle_record", lang)
+        steps, record = f"{t('cmd.toggle_steps', lang)} (f2)", f"{t('cmd.toggle_record', lang)} (f3)"
         assert helps()[record] == helps()[steps] == t("cmd.toggle.help", lang)
         await pilot.press("f3")
         await settle(pilot)
@@ -158,3 +158,77 @@ async def test_the_main_screens_toasts_do_not_cover_the_lessons():
         await settle(pilot)
         assert isinstance(app.screen, LearnScreen)
         assert not app.screen.query(Toast) and not list(app._notifications)
+
+
+@pytest.mark.parametrize("key, labels", [("ctrl+e", ("Map", "Bestandsnaam")),
+                                         ("ctrl+n", ("Naam van het project", "Organisatie (mag leeg)"))])
+async def test_a_short_terminals_dialog_names_its_fields(key, labels):
+    # at 60x20 the fields go without their borders, and with them their names: the export dialog
+    # showed a folder and a file name with no "Map" or "Bestandsnaam", the name dialogs the same
+    app = app_with_projects(("Slimme verkeerslichten", ""))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        for field in app.screen.query("Input"):
+            field.value = "x"  # a placeholder that says the name is gone once the field has a value
+        await settle(pilot)
+        shown = [strip.text.strip(" │") for strip in app.screen._compositor.render_strips()]
+        for label in labels:
+            assert label in shown, shown
+
+
+async def test_a_narrow_screen_says_the_step_being_answered_where_the_steps_are_hidden():
+    # below 70 columns the steps and the record are hidden: nothing on screen said which step
+    # the answers went to
+    app = app_with_projects(("Smal", ""))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 3")
+
+        def status_line() -> str:
+            return app.screen._compositor.render_strips()[-2].text
+
+        assert not app.main.query_one("#steps").display
+        assert status_line().strip().startswith("Stap 3/10 · Minimale eisen")
+        await pilot.press("f2")  # the steps shown: they say it
+        await settle(pilot)
+        assert app.main.query_one("#steps").display and "Stap 3/10" not in status_line()
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert "Stap 3/10" not in status_line()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_the_palette_says_each_commands_key(lang):
+    # only "Begrippen in het laatste antwoord (f5)" said its key: export, help, a new project
+    # and the panels were learnt from the footer, where it had room for them, or not at all
+    app = make_app(FakeKB(), project="Toetsen")
+    app.settings.language = lang
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for key, command in (("ctrl+n", "cmd.new_project"), ("ctrl+o", "cmd.open_project"), ("f1", "cmd.help"),
+                             ("f2", "cmd.toggle_steps"), ("f3", "cmd.toggle_record"), ("f4", "cmd.sources"),
+                             ("f5", "cmd.answer_terms"), ("ctrl+l", "cmd.learn")):
+            assert f"{t(command, lang)} ({key})" in titles, (command, titles)
+        assert f"{t('cmd.export', lang, fmt='DOCX')} (ctrl+e)" in titles
+        assert f"{t('cmd.system.Quit', lang)} (ctrl+q)" in titles
+        assert all(title.count("(f5)") <= 1 for title in titles)
+
+
+async def test_the_record_says_a_steps_title_once_where_its_first_answer_has_that_label():
+    # "Dossier · stap 0 / Behoefte / Behoefte": the step's title, then its first answer's label
+    app = app_with_projects(("Dossier", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "Containers raken te snel vol in de binnenstad")
+        record = app.main.query_one("#record")
+        shown = [strip.text[record.region.x:record.region.right].strip(" ▏")
+                 for strip in app.screen._compositor.render_strips()[record.region.y:record.region.bottom]]
+        assert shown[:3] == ["Dossier · stap 0", "Behoefte", "Containers raken te snel vol"], shown
+        await type_and_send(pilot, "/stap 3")  # a step whose title is no label: said
+        await type_and_send(pilot, "AVG-conform (data)")
+        shown = [strip.text[record.region.x:record.region.right].strip(" ▏")
+                 for strip in app.screen._compositor.render_strips()[record.region.y:record.region.bottom]]
+        assert shown[:2] == ["Dossier · stap 3", "Minimale eisen"], shown

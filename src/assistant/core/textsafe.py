@@ -168,7 +168,7 @@ def short(text: str, limit: int = 80) -> str:
     # question label read "Minimale eis (stap 3): ‘Sturingsadviezen zijn uitlegbaar…" with no ’,
     # a resolved check "privacy (“Groot: de camera's … kunnen…”" with no )
     cut = cut.rstrip()
-    return cut + "…" + "".join(reversed(_marks_left_open(cut)))
+    return cut + "…" + "".join(reversed(marks_left_open(cut)))
 
 
 #: Quotation marks and brackets that open, with the mark that closes each (Dutch opens „ and
@@ -176,7 +176,7 @@ def short(text: str, limit: int = 80) -> str:
 _OPEN_CLOSE = {"“": "”", "‘": "’", "„": "”", "«": "»", "(": ")", "[": "]", "{": "}"}
 
 
-def _marks_left_open(text: str) -> list[str]:
+def marks_left_open(text: str) -> list[str]:
     """The closing marks of the quotations and brackets `text` opens and does not close,
     innermost last. A ’ between letters is an apostrophe ("foto’s"), not a quote's end; a
     straight " opens and closes in turn; a closing mark with nothing open for it ("1) eerst")

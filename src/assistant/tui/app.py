@@ -625,11 +625,21 @@ class StappenplanApp(App):
         from assistant.tui.session import glossary_titles, step_title
 
         tr = self.tr
-        yield SystemCommand(tr("cmd.new_project"), tr("cmd.new_project.help"), self.action_new_project)
-        yield SystemCommand(tr("cmd.open_project"), tr("cmd.open_project.help"), self.action_projects)
-        yield SystemCommand(tr("cmd.learn"), tr("cmd.learn.help"), self.action_learn)
+        # each command with the main screen's key for it, where it has one: only "Begrippen … (f5)"
+        # said its key, in its text, and ctrl+e, f1, f2 … were learnt from the footer or not at all
+        keys = {binding.action.removeprefix("app."): binding.key for binding in main_bindings(self.lang)}
+
+        def keyed(title: str, action: str) -> str:
+            return f"{title} ({keys[action]})" if action in keys else title
+
+        yield SystemCommand(keyed(tr("cmd.new_project"), "new_project"), tr("cmd.new_project.help"),
+                            self.action_new_project)
+        yield SystemCommand(keyed(tr("cmd.open_project"), "projects"), tr("cmd.open_project.help"),
+                            self.action_projects)
+        yield SystemCommand(keyed(tr("cmd.learn"), "learn"), tr("cmd.learn.help"), self.action_learn)
         yield SystemCommand(tr("cmd.glossary"), tr("cmd.glossary.help"), self.action_glossary)
-        yield SystemCommand(tr("cmd.answer_terms"), tr("cmd.answer_terms.help"), self.action_answer_terms)
+        yield SystemCommand(keyed(tr("cmd.answer_terms"), "answer_terms"), tr("cmd.answer_terms.help"),
+                            self.action_answer_terms)
         yield SystemCommand(tr("cmd.procedures"), tr("cmd.procedures.help"), self.action_procedures)
         yield SystemCommand(tr("cmd.example"), tr("cmd.example.help"), self.action_example)
         if isinstance(screen, LearnScreen):
@@ -647,17 +657,19 @@ class StappenplanApp(App):
                     lambda n=n: self.work.jump(n), discover=n == 0,
                 )
         for fmt in EXPORT_FORMATS:  # the export dialog, with the format chosen
-            yield SystemCommand(tr("cmd.export", fmt=fmt.upper() if fmt != "md" else "Markdown"),
+            yield SystemCommand(keyed(tr("cmd.export", fmt=fmt.upper() if fmt != "md" else "Markdown"), "export"),
                                 tr("cmd.export.help"), lambda fmt=fmt: self.main.action_export(fmt))
         # what choosing it does now: a hidden panel said "more room for the conversation" too
         for panel in ("steps", "record"):
             shown = self.main.query_one(f"#{panel}").display
-            yield SystemCommand(tr(f"cmd.toggle_{panel}"), tr("cmd.toggle.help" if shown else "cmd.toggle.help_hidden"),
+            yield SystemCommand(keyed(tr(f"cmd.toggle_{panel}"), f"toggle_panel('{panel}')"),
+                                tr("cmd.toggle.help" if shown else "cmd.toggle.help_hidden"),
                                 lambda panel=panel: self.main.action_toggle_panel(panel))
-        yield SystemCommand(tr("cmd.sources"), tr("cmd.sources.help"), self.main.action_toggle_sources)
+        yield SystemCommand(keyed(tr("cmd.sources"), "toggle_sources"), tr("cmd.sources.help"),
+                            self.main.action_toggle_sources)
         yield SystemCommand(tr("cmd.language"), tr("cmd.language.help"), self.action_switch_language)
         yield SystemCommand(tr("cmd.settings"), tr("cmd.settings.help"), self.action_settings)
-        yield SystemCommand(tr("cmd.help"), tr("cmd.help.help"), self.action_help)
+        yield SystemCommand(keyed(tr("cmd.help"), "help"), tr("cmd.help.help"), self.action_help)
         # over the main screen a card shows in the conversation; over another (the lessons) it was
         # put in the conversation behind it, out of sight: there the glossary opens at the term
         term_help = tr("cmd.term.help" if screen is self.main else "cmd.term.help_glossary")
@@ -671,6 +683,8 @@ class StappenplanApp(App):
                 command = command._replace(callback=lambda: self.set_timer(0.1, self.save_screen))
             if has_label(key):
                 command = command._replace(title=tr(key), help=tr(f"{key}.help"))
+            if command.callback == self.action_quit:  # ctrl+q, as the footer says
+                command = command._replace(title=keyed(command.title, "quit"))
             yield command
 
     def action_command_palette(self) -> None:

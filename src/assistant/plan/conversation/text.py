@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.core.textsafe import escape_markdown, short
+from assistant.core.textsafe import escape_markdown, marks_left_open, short
 from assistant.knowledge.text import QUESTION_WORDS, TOKEN_RE, fold
 from assistant.plan import record as rec
 from assistant.plan.checks import Check, run_checks
@@ -241,15 +241,24 @@ def on_whole_list(check: Check, field: str) -> bool:
     return check.field == field and check.entry_id is None
 
 
-#: A resolved check is named by its first sentence, this long at most.
-RESOLVED_CHARS = 120
+#: A resolved check is named by its first sentence, whole up to this long; a longer one by its
+#: first clauses (cut at a word at 120, "✓ Opgelost: … maar een SBIR legt geen…" left out what
+#: was put right).
+RESOLVED_CHARS = 240
 
 
 def _headline(check: Check, lang: str) -> str:
     """A check named by its first sentence, without its stop (a check's colon introduces what
-    it is about: "✓ Opgelost: Nog geen eis voor." said nothing)."""
-    return short(_first_sentence(" ".join(check.plain_message(lang).split()), at_colon=False).rstrip(".:"),
-                 RESOLVED_CHARS)
+    it is about: "✓ Opgelost: Nog geen eis voor." said nothing). One too long ends with a
+    clause, not inside one, where a clause ends after its first third."""
+    sentence = _first_sentence(" ".join(check.plain_message(lang).split()), at_colon=False).rstrip(".:")
+    if len(sentence) <= RESOLVED_CHARS:
+        return sentence
+    ends = [m.start() for m in re.finditer(r", |; | [–—] ", sentence[:RESOLVED_CHARS])]
+    for at in reversed(ends):
+        if at >= RESOLVED_CHARS // 3 and not marks_left_open(sentence[:at]):  # no quotation cut open
+            return sentence[:at] + "…"
+    return short(sentence, RESOLVED_CHARS)
 
 
 def resolved_text(found: list[Check], lang: str) -> str:

@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, ScreenResultType
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Markdown, RadioButton, RadioSet
+from textual.widgets.input import Selection
 
 from assistant.core.errors import error_message
 from assistant.core.textsafe import has_control_chars, short
@@ -41,6 +42,14 @@ class DialogScreen(ModalScreen[ScreenResultType]):
         self.set_class(short, "-short")
         for widget in self.query("Input, Button"):
             widget.compact = short
+
+
+def labelled(field: Input, label: str) -> tuple[Label, Input]:
+    """`field` named `label` in its border, and the same name on a line above it, shown only on a
+    short terminal: compact, the field has no border, and "Map" and "Bestandsnaam" were gone,
+    two paths shown with nothing said which was which."""
+    field.border_title = label
+    return Label(Content(label), classes="field-label"), field
 
 
 class ButtonGrid(Grid):
@@ -101,16 +110,14 @@ class NameDialog(DialogScreen[tuple[str, str] | ProjectView | None]):
         lang = self._lang
         with Vertical(classes="dialog"):
             yield Label(Content(self._title), classes="dialog-title")
-            # each field named in its border: a placeholder is gone once the field has a value
+            # each field named in its border (above it without one): a placeholder is gone once the field has a value
             # (renaming showed two values, nothing said which was which)
-            name = FieldInput(self._name, placeholder=t("projects.name", lang), id="name", on_enter=self._ok)
-            name.border_title = t("projects.name", lang)
-            yield name
+            yield from labelled(FieldInput(self._name, placeholder=t("projects.name", lang), id="name",
+                                           on_enter=self._ok), t("projects.name", lang))
             if self._ask_organisation:
-                organisation = FieldInput(self._organisation, placeholder=t("projects.organisation", lang),
-                                          id="organisation", on_enter=self._ok)
-                organisation.border_title = t("projects.organisation", lang)
-                yield organisation
+                yield from labelled(FieldInput(self._organisation, placeholder=t("projects.organisation", lang),
+                                               id="organisation", on_enter=self._ok),
+                                    t("projects.organisation", lang))
             yield Label(Content(self._problem), id="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.cancel", lang), id="cancel")
@@ -297,14 +304,10 @@ class ExportDialog(DialogScreen[Path | None]):
                 choice.border_title = t("export.format", lang)
                 for fmt, label in self._formats:
                     yield FormatButton(label, value=fmt == self._fmt, name=fmt, id=f"format-{fmt}")
-            folder = FieldInput(str(self._folder), placeholder=t("export.folder", lang), id="folder",
-                                on_enter=self.action_export)
-            folder.border_title = t("export.folder", lang)
-            yield folder
-            name = FieldInput(self._file_name, placeholder=t("export.name", lang), id="name",
-                              on_enter=self.action_export)
-            name.border_title = t("export.name", lang)
-            yield name
+            yield from labelled(FieldInput(str(self._folder), placeholder=t("export.folder", lang), id="folder",
+                                           on_enter=self.action_export), t("export.folder", lang))
+            yield from labelled(FieldInput(self._file_name, placeholder=t("export.name", lang), id="name",
+                                           on_enter=self.action_export), t("export.name", lang))
             yield Label(Content(fitted(self._notice)), id="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.cancel", lang), id="cancel")
@@ -312,7 +315,14 @@ class ExportDialog(DialogScreen[Path | None]):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#name", Input).focus()  # as a "save as" does: the name, ready to change
+        # as a "save as" does: the name ready to change, its stem selected: with the cursor after
+        # the extension, "X" typed made "…-234420.mdX", written as "…mdX.md"
+        field = self.query_one("#name", Input)
+        field.focus()
+        stem = os.path.splitext(field.value)[0]
+        if stem:
+            # the cursor at the selection's start: a long name stays in view from its start
+            field.selection = Selection(len(stem), 0)
 
     @property
     def chosen_format(self) -> str:

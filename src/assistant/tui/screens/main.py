@@ -440,6 +440,9 @@ class MainScreen(Screen):
 
     def show_steps(self, steps: list[StepView]) -> None:
         self.query_one(StepsPanel).show(steps)
+        current = next((step for step in steps if step.current), None)
+        self.status.set_step("" if current is None else t("status.step", self.lang, step=current.number,
+                                                           last=steps[-1].number, title=current.title))
 
     def show_record(self, view: RecordView | None) -> None:
         self.query_one(RecordPanel).show(view)

@@ -307,7 +307,13 @@ class ConversationView(VerticalScroll):
             await self._update_earlier()
             self.scroll_end(animate=False)
             if reply:
-                self.call_after_refresh(self._show_from, widgets[0], widgets[-1])
+                # a reply that ends a step (its last answer, /volgende at its last question) is
+                # read from the next step's title: from its start, the finished step's summary
+                # filled the view and the new question was pages below (the summary is above)
+                kinds = [w.turn.kind if isinstance(w, AssistantTurn) else "" for w in widgets]
+                start = next((w for at, w in enumerate(widgets) if kinds[at] == "step" and "summary" in kinds[:at]),
+                             widgets[0])
+                self.call_after_refresh(self._show_from, start, widgets[-1])
         return widgets
 
     async def remove_turn(self, widget: Widget) -> None:

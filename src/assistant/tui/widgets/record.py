@@ -181,7 +181,11 @@ class RecordPanel(VerticalScroll):
             checks.show(Content(self._labels["no_checks"]))
             return
         self.query_one("#record-title", Label).update(Content(self._labels["title"].format(step=view.step)))
-        self.query_one("#record-step-title", Static).update(Content(view.title))
+        # not said twice: step 0's title is its first answer's label ("Behoefte" / "Behoefte")
+        same = bool(view.items) and view.items[0].label.casefold() == view.title.casefold()
+        step_title = self.query_one("#record-step-title", Static)
+        step_title.update(Content(view.title))
+        step_title.display = not same
         if view.items:
             parts: list = []
             entries: LineEntries = []  # each line's entry: the label and its answer are one

@@ -21,6 +21,9 @@ class StatusLine(Horizontal):
         self._passing = False  # a passing text is shown
 
     def compose(self) -> ComposeResult:
+        # shown only where the steps panel is hidden (app.tcss): below 70 columns nothing else
+        # on screen said which step the answers went to
+        yield Label(Content(""), id="status-step")
         yield Label(Content(""), id="status-text")
         yield Label(Content(""), id="search-mode")
 
@@ -41,6 +44,10 @@ class StatusLine(Horizontal):
             # a look at the database every few seconds may come as the app takes its screen down
             for label in self.query("#status-text").results(Label):
                 label.update(self._standing)
+
+    def set_step(self, text: str) -> None:
+        """The step being answered ("Stap 3/10 · Minimale eisen"); empty: none."""
+        self.query_one("#status-step", Label).update(Content(text))
 
     def set_mode(self, text: str) -> None:
         self.query_one("#search-mode", Label).update(Content(text))
