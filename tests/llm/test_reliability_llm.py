@@ -105,7 +105,7 @@ def test_chat_plain_shows_and_stores_no_escape_from_the_model(small_kb, monkeypa
         monkeypatch.setenv("STAPPENPLAN_LLM_BASE_URL", server.base_url)
         monkeypatch.setenv("STAPPENPLAN_LLM_MODEL", MODEL)
         monkeypatch.setattr(chat, "_knowledge",
-                            lambda settings, dense, lang, early=False: lambda: Knowledge(small_kb, make_answerer(settings, small_kb)))
+                            lambda settings, dense, lang, early=False, **kwargs: lambda: Knowledge(small_kb, make_answerer(settings, small_kb)))
         monkeypatch.setattr("sys.stdin", io.StringIO(QUESTION + "\n"))
         assert main(["chat", "--plain", "--project", "Escapes"]) == 0
     out = capsys.readouterr().out

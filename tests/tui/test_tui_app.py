@@ -4611,7 +4611,7 @@ async def test_a_burst_of_work_waiting_for_the_conversation_leaves_the_app_answe
             await pilot.pause(0.3)
         await asyncio.wait_for(_until(lambda: len(app.main.work.exports.written) == 10), 20)
         await asyncio.wait_for(settle(pilot), 10)  # the screen still takes its work
-        said = [turn for turn in app.screen.query(AssistantTurn) if turn.turn.kind == "info"]
+        said = [turn for turn in app.screen.query(AssistantTurn) if turn.turn.kind == "export"]
         assert len(said) == 10
 
 
