@@ -138,6 +138,11 @@ ABBREVIATION_WORDS = frozenset({"afkorting", "afkortingen", "acroniem", "acronie
 #: the guidance treats look half off-topic.
 SAYING_WORDS = frozenset({"zegt", "zeggen", "noemt", "noemen", "beschrijft", "beschrijven", "schrijft", "vermeldt",
                           "say", "says", "mention", "mentions", "describe", "describes", "write", "writes"})
+#: "Wat bedoelen ze met TRL?", "Wat wordt verstaan onder X?", "What do they mean by X?": in a
+#: question that opens with a question word, a verb of meaning asks what X is, as "Wat is X?"
+#: does; counted as a word of the subject, it made half of such a question look off-topic.
+MEANING_WORDS = frozenset({"bedoel", "bedoelt", "bedoelen", "bedoeld", "betekent", "betekenen", "verstaat",
+                           "verstaan", "mean", "means", "meant"})
 SOURCE_WORDS = frozenset({"handreiking", "handreikingen", "document", "documenten", "tekst", "publicatie",
                           "guidance", "guide", "guides", "documents", "text", "publication"})
 _SOURCE_POINTERS = ("volgens", "according", "in")
@@ -184,6 +189,7 @@ def question_word_positions(words: list[str]) -> set[int]:
         or (word in ENTAILS_WORDS and words[0] == "wat" and words[-1] == "in")
         or (word in _ADVERB_RESTS and words[0] == "waar")
         or (word in ABBREVIATION_WORDS and words[0] in QUESTION_WORDS)
+        or (word in MEANING_WORDS and words[0] in QUESTION_WORDS)
         or (word in COMPARISON_WORDS and words[i + 1:i + 2] and words[i + 1] in COMPARISON_FOLLOWERS)}
 
 
