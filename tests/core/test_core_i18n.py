@@ -200,6 +200,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                   # "weet ik nog niet, hangt af van …": kept with its reason, the question open
                   "stored_not_known_yet",
                   "current_entries_count", "step_again", "entry_parts_emptied", "entries_removed", "warnings_more", "stored_no_amount",
+                  # an answer about money whose amount could not be read; a single character at an open question
+                  "stored_amount_unread", "reply_too_short",
                   # a requirement or criterion removed: step 9's verdict on it, which went with it, quoted
                   "judgement_removed",
                   # another window on the project: a list's numbers changed there, an answer of this
@@ -262,7 +264,7 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                   # a line that is only a criterion's target: which entry it could belong to, and how
                   "entry_parts_only", "entry_parts_only_first",
                   # a step done, a project reopened: the earlier steps with required questions open
-                  "open_before", "open_before_step",
+                  "open_before", "open_before_step", "open_before_more", "open_before_more_one",
                   # back at a question that holds an answer, where text typed for it was set aside
                   "back_to_draft",
                   # a list given whole closes without waiting for another line: said before the next question

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from assistant.core.numbers import NUMBER_WORDS
+from assistant.core.numbers import NUMBER_WORDS, with_digits
 from assistant.core.resources import DEFAULT_CORPUS_DIR
 from assistant.plan.steps import load_plan
 from assistant.plan.record import (
@@ -46,6 +46,7 @@ from assistant.plan.record import (
     step_status,
     unjudged_items,
 )
+from assistant.plan.record.parsing import ONLY_PART
 from assistant.plan.titles import guidance_source
 
 #: The document the quotes come from (corpus file 000).
@@ -583,8 +584,8 @@ def _outcomes(record: ProjectRecord) -> list[Check]:
         REFS["outcomes_incomplete"])]
 
 
-#: The words an answer opens with to say only part is there ("deels", "gedeeltelijk", "partly").
-_ONLY_PART = r"deels|gedeeltelijk|ten\s+dele|partly|partially|in\s+part"
+#: The words an answer opens with to say only part is there ("deels", "only partly", "niet helemaal").
+_ONLY_PART = ONLY_PART
 #: An answer that says only part is there, or not enough ("onvoldoende").
 _PARTLY_RE = re.compile(rf"^\W*(?:{_ONLY_PART}|onvoldoende|insufficient)\b", re.I)
 #: An answer that says part is arranged: "deels, de eerste tranche …", a yes limited at once
@@ -1029,9 +1030,9 @@ _LIMIT_BEFORE_RE = re.compile(
 def money_amount(text: str) -> float | None:
     """The amount of money the text of a field about money (a budget, a mandate) names: the
     one marked as a limit ("maximaal € 250.000"), else the largest ('€ 250.000', '1,2 miljoen
-    euro', '4 ton', '400k', '400.000,-'); None without one."""
+    euro', '4 ton', '400k', '400.000,-', "half a million euros"); None without one."""
     amounts, limits = [], []
-    text = text or ""
+    text = with_digits(text or "")  # "up to half a million euros", "twee ton"
     for m in _MONEY_RE.finditer(text):
         number = parse_number(m.group(1) or m.group(3) or m.group(5) or m.group(7) or m.group(8))
         unit = (m.group(2) or m.group(4) or m.group(6) or "").lower()

@@ -220,6 +220,20 @@ def _clauses_joined(parts: list[str]) -> list[str]:
 
 #: Questions that ask for an amount of money, in words a user types (no number type of its own).
 AMOUNT_FIELDS = frozenset({"step3.budget_ceiling"})
+#: The answers the checks on amounts read an amount from (plan.checks._below_ceiling)
+MONEY_FIELDS = AMOUNT_FIELDS | {"step0.preconditions.budget", "step0.preconditions.mandate"}
+#: A currency said: the answer means to name an amount
+_CURRENCY_RE = re.compile(r"€|\beur(?:o|os)?\b", re.I)
+#: A question that asks for a quantity, which a digit alone may answer ("Hoe lang …?", "How many …?")
+_ASKS_QUANTITY_RE = re.compile(r"\b(?:hoeveel|hoelang|hoe\s+lang|how\s+(?:many|much|long))\b", re.I)
+
+
+def says_too_little(q: Question, text: str) -> bool:
+    """Whether `text`, typed at the text question `q`, is a single character ("1", "x"): a slip
+    of the finger, or a choice's number at a question without choices, as often as an answer;
+    stored, it closed a required question. A digit answers a question that asks how much."""
+    return q.kind == "text" and len(text.strip()) == 1 and q.field not in AMOUNT_FIELDS \
+        and not (text.strip().isdigit() and _ASKS_QUANTITY_RE.search(q.prompt))
 
 
 def list_stays(held: int, total: int, text: str) -> bool:
@@ -359,6 +373,8 @@ class Answers:
 
     def __init__(self, conversation: Conversation) -> None:
         self.c = conversation
+        #: (field, reply) of the last reply refused as saying too little: typed again, it is stored
+        self._too_little: tuple[str, str] | None = None
 
     @property
     def lang(self) -> str:
@@ -382,6 +398,13 @@ class Answers:
             # reached the record and the exports; a text question keeps it, with a note
             out.append(self.c.render.say("info", msg("list_bare_reply", self.lang, word=escape_markdown(word)),
                                          field=q.field))
+            return self.c.reply(out)
+        refused, self._too_little = self._too_little, None
+        if says_too_little(q, text) and refused != (q.field, text.strip()):
+            # "1" at "Which changes to policy …?" was stored and closed the question
+            self._too_little = (q.field, text.strip())
+            out.append(self.c.render.say("info", msg("reply_too_short", self.lang,
+                                                     reply=escape_markdown(text.strip())), field=q.field))
             return self.c.reply(out)
         # One write transaction from reading the record to storing it: another process (or
         # window) on the same project cannot slip a change in between and lose it.
@@ -605,6 +628,9 @@ class Answers:
             back_note = "stored_open_bool", {}
         elif isinstance(value, rec.Judgement) and value.verdict is None:
             back_note = "stored_open_verdict", {}
+        elif q.field in MONEY_FIELDS and _CURRENCY_RE.search(value_text) and money_amount(value_text) is None:
+            # "een paar ton euro": no amount, and the checks on amounts were silent without a word
+            back_note = "stored_amount_unread", {}
         elif q.kind == "choice" and not is_judgement(q.field) and q.note_field is None \
                 and (rest := rec.choice_rest(q.field, value_text)):
             # the record keeps the choice alone: "opschalen, met leverancier A" lost the rest unsaid

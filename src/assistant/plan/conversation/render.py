@@ -76,7 +76,11 @@ class Renderer:
                 steps.append(msg("open_before_step", self.lang, step=n, questions=shown))
         if not steps:
             return ""
-        shown = "; ".join(steps[:OPEN_STEPS]) + ("; …" if len(steps) > OPEN_STEPS else "")
+        # the steps beyond those named counted, not "; …": the line's full stop made it "; …."
+        more = len(steps) - OPEN_STEPS
+        if more > 0:
+            steps[OPEN_STEPS:] = [msg("open_before_more_one" if more == 1 else "open_before_more", self.lang, count=more)]
+        shown = "; ".join(steps)
         return msg("open_before", self.lang, steps=shown)
 
     def step_turn(self, spec: StepSpec, *, with_explanation: bool = True) -> Turn:

@@ -11,6 +11,9 @@ from assistant.plan.record.parsing import _norm
 
 #: A word that turns what an alias or phrase says round ("geen opschaling", "we schalen niet op").
 _NEGATION = re.compile(r"\b(niet|geen|not|no|never|nooit|don't|dont)\b")
+#: Words that only say which one of what follows ("pilot at another government"): beside a
+#: label's or an alias's words they say nothing more
+_ARTICLES = frozenset({"a", "an", "the", "another", "een", "de", "het"})
 
 
 class LabeledEnum(str, Enum):
@@ -88,9 +91,16 @@ class LabeledEnum(str, Enum):
         if found is None or exact is not None:
             return found
         labels = {word for label in cls._labels().get(found.value, {}).values() for word in _norm(label).split()}
-        aliases = {_norm(alias) for alias in cls._aliases().get(found.value, ())}
-        rest = [word for word in re.findall(r"[\w'-]+", str(text)) if _norm(word) not in labels]
-        return found if all(word.islower() and _norm(word) in aliases for word in rest) else None
+        # an alias's words, in lower case (a name in capitals says which one: "TNO"), and either
+        # word in the singular or the plural: "pilot at another government" said "pilots at other
+        # governments", and was kept as a note beside it
+        aliases = {word for alias in cls._aliases().get(found.value, ()) for word in _norm(alias).split()} | _ARTICLES
+
+        def forms(word: str) -> set[str]:
+            return {_norm(word), _norm(word) + "s", _norm(word).removesuffix("s")}
+
+        return found if all(forms(word) & labels or word.islower() and forms(word) & aliases
+                            for word in re.findall(r"[\w'-]+", str(text))) else None
 
     @classmethod
     def _parse_contained(cls, q: str, table: dict[str, LabeledEnum]) -> LabeledEnum | None:

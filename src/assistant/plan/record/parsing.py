@@ -158,6 +158,12 @@ _NO = {"nee", "no", "n", "false", "onwaar", "niet", "geen", "onvoldoende", "ontb
        # not (fully) there: "not really", "Partly - a project lead two days a week" (left open)
        "not", "partly", "partially", "deels", "gedeeltelijk"}
 _PARTLY_WORDS = {"partly", "partially", "deels", "gedeeltelijk"}
+#: The ways an answer opens by saying only part is there: a partly word, with "only" before it
+#: ("only partially", "slechts gedeeltelijk", "maar deels"), or a "not" that says not all
+#: ("not fully", "niet helemaal"). "Only partially: …" was read as no answer, a no never typed.
+ONLY_PART = (r"(?:(?:only|just|slechts|maar|alleen|nog\s+maar)\s+)?(?:deels|gedeeltelijk|ten\s+dele|voor\s+een\s+deel|"
+             r"partly|partially|in\s+part)|not\s+(?:fully|entirely|completely|wholly)|niet\s+(?:helemaal|volledig|geheel)")
+_OPENS_PARTLY_RE = re.compile(rf"^\W*(?:{ONLY_PART})\b", re.I)
 #: "not sure", "not known": no answer yet, not a no
 _NOT_KNOWN_RE = re.compile(r"^\W*not\s+(?:yet\s+)?(?:sure|certain|known|clear|decided)\b", re.I)
 
@@ -212,6 +218,8 @@ def parse_bool(text: str) -> tuple[bool | None, str]:
         return None, text
     if (hedged := _hedged(text)) is not None:
         return hedged
+    if _OPENS_PARTLY_RE.match(text):  # "only partly, …": a no in its own words, kept whole
+        return False, text
     m = re.match(r"^\s*([^\s,;:.—–-]+(?:\s+(?:yet|niet))?)\s*([,;:.—–-]+\s*|\s+|$)(.*)$", text, re.S)
     if m:
         head = _norm(m.group(1))
@@ -227,8 +235,7 @@ def parse_bool(text: str) -> tuple[bool | None, str]:
 def says_partly(text: str) -> bool:
     """Whether a yes-or-no answer opens by saying only part is there ("Deels: …", "partly, …"):
     parse_bool reads it as no and keeps that word in its note."""
-    m = re.match(r"^\W*([^\s,;:.—–-]+)", clean_text(text))
-    return bool(m) and _norm(m.group(1)) in _PARTLY_WORDS
+    return bool(_OPENS_PARTLY_RE.match(clean_text(text)))
 
 
 def without_answer_word(note: str, ok: bool | None) -> str:
