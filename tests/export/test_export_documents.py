@@ -214,7 +214,8 @@ def test_markdown_renders_to_the_same_headings_and_tables_as_docx(exported):
 
 def test_lists_are_tables_with_their_columns(exported):
     record, lang = exported["record"], exported["lang"]
-    cells = _table_cells(exported["docx"]["tables"])
+    # a row an open check is about ends in its mark ("Gebruiksvriendelijk voor chauffeurs ⚠")
+    cells = {cell.removesuffix(" ⚠") for cell in _table_cells(exported["docx"]["tables"])}
     for req in record.step3.requirements:
         assert _norm(req.text) in cells
         if req.aspect is not None:
@@ -278,7 +279,8 @@ def test_a_precondition_there_in_part_is_secured_in_part(lang):
     tables = parse_markdown(to_markdown(record, lang))["tables"]
     note = typed.split(": ", 1)[1]  # the column says "Deels" already
     rows = [row for table in tables for row in table if row[-1] == note]
-    assert rows and rows[0][1] == ("Deels" if lang == "nl" else "Partly")
+    # marked: the check on a precondition not (wholly) in place is about its row
+    assert rows and rows[0][1] == ("Deels ⚠" if lang == "nl" else "Partly ⚠")
 
 
 def test_prose_answers_appear_literally(exported):
@@ -708,3 +710,42 @@ def test_a_required_question_a_check_is_about_is_counted_as_a_required_question_
     row = next(line for line in markdown.splitlines() if line.startswith("| 5 | Werk de mogelijke uitkomsten"))
     assert row.endswith(f"| {len(found.of_step(5).checks)} | 1 |")
     assert "_Status: Bezig · Nog open (verplicht): Onduidelijk_" in markdown
+
+
+def test_a_row_an_open_check_is_about_is_marked_in_both_documents(tmp_path, lang):
+    # "| Mandate | Yes | … but only until the market consultation |" read as settled to a manager,
+    # three lines above the check that said the mandate does not last the whole trajectory
+    record = full_record(lang)
+    record.step0.preconditions.mandate = rec.Precondition.from_text(
+        "Ja, de directeur mag beslissen tot 200 duizend euro, maar alleen tot de marktconsultatie" if lang == "nl"
+        else "Yes, the director can decide up to 200 thousand euros, but only until the market consultation")
+    record.step4.criteria[1].target = ""
+    record.step4.criteria[1].text = "Bewoners zijn tevreden"
+    checked = {(c.field, c.entry_id) for c in open_checks(record, lang)}
+    assert ("step0.preconditions.mandate", None) in checked
+    assert ("step4.criteria", record.step4.criteria[1].id) in checked
+    yes = "Ja" if lang == "nl" else "Yes"
+    note = "⚠ markeert een rij" if lang == "nl" else "⚠ marks a row"
+    md = parse_markdown(to_markdown(record, lang))
+    docx = read_docx(export_record(record, "docx", tmp_path / "r.docx", lang=lang))
+    for tables, text in ((md["tables"], _md_all_text(md)), (docx["tables"], _all_text(docx))):
+        [preconditions] = [table for table in tables if len(table) == 5 and table[4][0] in ("Mandaat", "Mandate")]
+        assert [row[1] for row in preconditions[1:]] == [yes, yes, yes, f"{yes} ⚠"]
+        # step 4's, before step 9's judgements of the same criteria
+        criteria = [table for table in tables if any(row[1].startswith("Bewoners zijn tevreden") for row in table)][0]
+        assert [row[1].endswith(" ⚠") for row in criteria[1:]] == [i == 1 for i in range(len(criteria) - 1)]
+        # step 9's check that the criterion changed after it was judged marks its verdict
+        judgements = [table for table in tables if any(row[1].startswith("Bewoners zijn tevreden") for row in table)][1]
+        criterion = "Criterium" if lang == "nl" else "Criterion"
+        assert [row[0] for row in judgements if row[2].endswith(" ⚠")] == [f"{criterion}\u00a02"]
+        assert text.count(note) == 3  # under each table with a row marked
+
+
+def test_a_checks_source_document_is_glossed_in_an_english_documents_open_checks(tmp_path):
+    record = full_record("en")
+    record.step7.procedure = rec.Procedure.SBIR  # with step 6's direct purchase: the SBIR check
+    cited = ("Innovatiepartnerschap in praktijk (innovation partnership in practice) · Minder natuurbranden door "
+             "slim datagebruik (fewer wildfires through smart use of data)")
+    docx = _all_text(read_docx(export_record(record, "docx", tmp_path / "r.docx", lang="en")))
+    for text in (to_markdown(record, "en"), docx):
+        assert cited in text

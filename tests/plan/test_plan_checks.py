@@ -1285,3 +1285,13 @@ def test_an_ip_answer_that_names_no_owner_keeps_its_warning_and_says_so(answer):
     check = next(c for c in run_checks(r) if c.id == "ip_missing")
     assert "noemt geen eigenaar" in check.message("nl") and answer[:20] in check.message("nl")
     assert "names no owner" in check.message("en") and answer[:20] in check.message("en")
+
+
+def test_a_checks_source_document_has_its_english_gloss_as_under_an_answer():
+    # "(Innovatiepartnerschap in praktijk · Minder natuurbranden … (fewer wildfires …))": the
+    # case's title glossed, its document's not, where a source under an answer glosses both
+    [c] = run_checks(_sbir_with_direct_purchase())
+    assert c.ref.label("en") == (
+        "Innovatiepartnerschap in praktijk (innovation partnership in practice) · "
+        "Minder natuurbranden door slim datagebruik (fewer wildfires through smart use of data)")
+    assert c.ref.label("nl") == "Innovatiepartnerschap in praktijk · Minder natuurbranden door slim datagebruik"

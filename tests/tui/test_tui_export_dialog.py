@@ -494,3 +494,23 @@ async def test_a_name_typed_as_the_dialog_opens_keeps_its_extension(tmp_path):
         await _press_enter(pilot)
         assert isinstance(app.screen, MainScreen)
         assert sorted(p.name for p in tmp_path.iterdir()) == ["stappenplan-home", "verslag.md"]
+
+
+async def test_the_keys_on_the_formats_start_on_the_remembered_format(tmp_path):
+    # Word remembered: ↓ on the formats kept Word (the keys started on Markdown) and a user who
+    # wanted JSON after Word pressed it once more and got Markdown's neighbour, a second .docx
+    app = make_app(FakeKB(), project=PROJECT)
+    target = _new_folder(tmp_path / "uit")
+    async with _dialog_open(app) as (pilot, dialog):
+        await pilot.click("#format-docx")
+        _fill(dialog, str(target), "eerste")
+        await _click_export(pilot)
+        dialog = await _open_dialog(pilot)
+        assert dialog.chosen_format == "docx"
+        await pilot.press("shift+tab", "shift+tab", "down")
+        await settle(pilot)
+        assert dialog.chosen_format == "json"
+        assert _fields(dialog)[1].value.endswith(".json")
+        await pilot.press("up")
+        await settle(pilot)
+        assert dialog.chosen_format == "docx"

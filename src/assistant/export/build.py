@@ -12,7 +12,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Callable, Protocol, runtime_checkable
 
 from pydantic import BaseModel
 
@@ -176,14 +176,38 @@ def _cell(value: Any, lang: str) -> str:
 # --------------------------------------------------------------------------------------------
 # building blocks
 # --------------------------------------------------------------------------------------------
+#: After a cell whose row an open check of the step is about
+CHECKED_MARK = "⚠"
+
+
 class _StepBuilder:
-    def __init__(self, record, n: int, lang: str) -> None:
+    def __init__(self, record, n: int, lang: str, checks: list[OpenCheck]) -> None:
         self.record = record
         self.n = n
         self.lang = lang
         self.step = getattr(record, f"step{n}")
         self.blocks: list = []
         self.used: set[str] = set()
+        # the fields and entries the step's open checks are about: their rows are marked, as a
+        # table alone read as settled ("Mandate | Yes") above a check that said it was not
+        self.checked_fields = {c.field for c in checks if c.field}
+        self.checked_entries = {c.entry_id for c in checks if c.entry_id}
+        self.marked = False  # a cell marked since the last table was added
+
+    def flagged(self, cell: str, *, path: str | None = None, entry_id: str | None = None) -> str:
+        """`cell` marked where an open check is about its row's field (`path`) or entry."""
+        if (path is not None and path in self.checked_fields) or (entry_id is not None
+                                                                  and entry_id in self.checked_entries):
+            self.marked = True
+            return f"{cell} {CHECKED_MARK}"
+        return cell
+
+    def add_table(self, table: Table) -> None:
+        """`table` added, with a note that says what its marks mean where it has any."""
+        self.blocks.append(table)
+        if self.marked:
+            self.blocks.append(Note(L.t("row_checked", self.lang)))
+        self.marked = False
 
     def label(self, path: str) -> str:
         return L.field_label(path, self.lang)
@@ -208,9 +232,10 @@ class _StepBuilder:
         rows = []
         for i, entry in enumerate(entries, 1):
             row = [str(i)] if numbered else []
-            row += [_cell(getattr(entry, c, None), self.lang) for c in columns]
+            cells = [_cell(getattr(entry, c, None), self.lang) for c in columns]
+            row += [self.flagged(cells[0], entry_id=entry.id)] + cells[1:]
             rows.append(row)
-        self.blocks.append(Table(title, headers, rows))
+        self.add_table(Table(title, headers, rows))
 
     def bullets(self, name: str) -> None:
         self.used.add(name)
@@ -278,8 +303,8 @@ def _precondition_note(pc) -> str:
     return without_answer_word(pc.note, pc.ok) or "—"
 
 
-def _step_blocks(record, n: int, lang: str) -> list:
-    b = _StepBuilder(record, n, lang)
+def _step_blocks(record, n: int, lang: str, checks: list[OpenCheck]) -> list:
+    b = _StepBuilder(record, n, lang, checks)
     s = b.step
     open_text = L.t("open", lang)
     if n == 0:
@@ -292,14 +317,15 @@ def _step_blocks(record, n: int, lang: str) -> list:
             pc = getattr(s.preconditions, name)
             # "Deels: …" said as "Nee" read as a no the user never gave
             ok = L.t("partly", lang) if pc.partly else {True: L.t("yes", lang), False: L.t("no", lang)}.get(pc.ok, "")
+            path = f"step0.preconditions.{name}"
             if not ok and not pc.note.strip():
-                rows.append([b.label(f"step0.preconditions.{name}"), open_text, "—"])
+                rows.append([b.label(path), b.flagged(open_text, path=path), "—"])
             else:
-                rows.append([b.label(f"step0.preconditions.{name}"), ok or L.t("unknown", lang),
+                rows.append([b.label(path), b.flagged(ok or L.t("unknown", lang), path=path),
                              _precondition_note(pc)])
-        b.blocks.append(Table(b.label("step0.preconditions"),
-                              [b.label("step0.preconditions.name"), b.label("step0.preconditions.ok"),
-                               b.label("step0.preconditions.note")], rows))
+        b.add_table(Table(b.label("step0.preconditions"),
+                          [b.label("step0.preconditions.name"), b.label("step0.preconditions.ok"),
+                           b.label("step0.preconditions.note")], rows))
         b.prose("duration")
     elif n == 1:
         b.table("technologies", ["name", "source_kind", "note"])
@@ -313,14 +339,15 @@ def _step_blocks(record, n: int, lang: str) -> list:
             rows = []
             for name in _RIGHTS:
                 impact = getattr(rights, name)
-                label = b.label(f"step2.rights.{name}")
+                path = f"step2.rights.{name}"
                 if _filled(impact):
-                    rows.append([label, impact.impact.strip() or "—", impact.mitigation.strip() or "—"])
+                    rows.append([b.label(path), b.flagged(impact.impact.strip() or "—", path=path),
+                                 impact.mitigation.strip() or "—"])
                 else:
-                    rows.append([label, open_text, "—"])
-            b.blocks.append(Table(b.label("step2.rights"),
-                                  [b.label("step2.rights.right"), b.label("step2.rights.impact"),
-                                   b.label("step2.rights.mitigation")], rows))
+                    rows.append([b.label(path), b.flagged(open_text, path=path), "—"])
+            b.add_table(Table(b.label("step2.rights"),
+                              [b.label("step2.rights.right"), b.label("step2.rights.impact"),
+                               b.label("step2.rights.mitigation")], rows))
         else:
             b.blocks.append(Prose(b.label("step2.rights"), None))
         b.prose("public_values")
@@ -333,7 +360,7 @@ def _step_blocks(record, n: int, lang: str) -> list:
         b.used.add("criteria")
         crits = [c for c in s.criteria if _filled(c)]
         if crits:
-            rows = [[str(i), c.text.strip() or "—", _target_cell(c, lang),
+            rows = [[str(i), b.flagged(c.text.strip() or "—", entry_id=c.id), _target_cell(c, lang),
                      _requirement_ref(record, c, lang)] for i, c in enumerate(crits, 1)]
             header = [b.label("step4.criteria.number"), b.label("step4.criteria.text"),
                       b.label("step4.criteria.target"), b.label("step4.criteria.requirement")]
@@ -345,7 +372,7 @@ def _step_blocks(record, n: int, lang: str) -> list:
                 header.append(b.label("step4.criteria.weight"))
                 for row, weight in zip(rows, weights):
                     row.append(weight or "—")
-            b.blocks.append(Table(b.label("step4.criteria"), header, rows))
+            b.add_table(Table(b.label("step4.criteria"), header, rows))
         else:
             b.blocks.append(Prose(b.label("step4.criteria"), None))
         b.bullets("deliverables")
@@ -355,15 +382,16 @@ def _step_blocks(record, n: int, lang: str) -> list:
         rows = []
         for name in _OUTCOMES:
             plan = getattr(s, name)
-            label = b.label(f"step5.{name}")
+            path = f"step5.{name}"
             if _filled(plan) or any(getattr(plan, f, "").strip() for f in ("expectations", "objections")):
-                rows.append([label, plan.description.strip() or "—", plan.who.strip() or "—",
-                             plan.expectations.strip() or "—", plan.objections.strip() or "—"])
+                rows.append([b.label(path), b.flagged(plan.description.strip() or "—", path=path),
+                             plan.who.strip() or "—", plan.expectations.strip() or "—",
+                             plan.objections.strip() or "—"])
             else:
-                rows.append([label, open_text, "—", "—", "—"])
-        b.blocks.append(Table(b.label("step5.outcomes"),
-                              [b.label("step5.outcome"), b.label("step5.description"), b.label("step5.who"),
-                               b.label("step5.expectations"), b.label("step5.objections")], rows))
+                rows.append([b.label(path), b.flagged(open_text, path=path), "—", "—", "—"])
+        b.add_table(Table(b.label("step5.outcomes"),
+                          [b.label("step5.outcome"), b.label("step5.description"), b.label("step5.who"),
+                           b.label("step5.expectations"), b.label("step5.objections")], rows))
         for name in ("trends", "scenarios"):
             b.used.add(name)
             items = [fmt(e, lang) for e in getattr(s, name) if _filled(e)]
@@ -373,9 +401,10 @@ def _step_blocks(record, n: int, lang: str) -> list:
         b.prose("policy_changes")
         b.prose("training")
         b.used.add("ip")
-        rows = [[b.label(f"step6.ip.{name}"), getattr(s.ip, name).strip() or open_text] for name in _IP]
-        b.blocks.append(Table(b.label("step6.ip"), [b.label("step6.ip.subject"),
-                                                     b.label("step6.ip.arrangement")], rows))
+        rows = [[b.label(f"step6.ip.{name}"), b.flagged(getattr(s.ip, name).strip() or open_text,
+                                                        path=f"step6.ip.{name}")] for name in _IP]
+        b.add_table(Table(b.label("step6.ip"), [b.label("step6.ip.subject"),
+                                                 b.label("step6.ip.arrangement")], rows))
         for name in ("financial_cover", "procurement_strategy", "market_consultation", "project_manager"):
             b.prose(name)
     elif n == 7:
@@ -388,7 +417,11 @@ def _step_blocks(record, n: int, lang: str) -> list:
         b.bullets("course_corrections")
     elif n == 9:
         b.used.add("judgements")
-        b.blocks.append(_judgement_table(record, lang))
+        judgements = _judgement_table(record, lang, b.flagged)
+        if isinstance(judgements, Table):
+            b.add_table(judgements)
+        else:
+            b.blocks.append(judgements)
         b.prose("external_vs_own")
         b.prose("imperfections")
         b.bullets("lessons")
@@ -403,9 +436,10 @@ def _step_blocks(record, n: int, lang: str) -> list:
     return b.blocks
 
 
-def _judgement_table(record, lang: str):
+def _judgement_table(record, lang: str, flagged: Callable[..., str]):
     """Every step-3 requirement and step-4 criterion with its step-9 judgement (or 'not yet
-    judged'), then judgements whose requirement/criterion has since been removed."""
+    judged'), then judgements whose requirement/criterion has since been removed. `flagged`:
+    a verdict's cell marked where a check is about its requirement or criterion."""
     label = lambda key: L.field_label(key, lang)  # noqa: E731
     judgements = list(record.step9.judgements)
     by_ref = {j.ref_id: j for j in judgements}
@@ -423,7 +457,8 @@ def _judgement_table(record, lang: str):
             # a verdict on the earlier wording read as one on the text beside it ("Voldaan")
             verdict += f" ({L.t('judged_earlier', lang).format(text=' '.join(j.judged_on(lang).split()))})"
         evidence = (j.evidence.strip() if j is not None else "") or "—"
-        rows.append([f"{L.t(kind, lang)}\u00a0{i}", item.text.strip() or "—", verdict, evidence])
+        rows.append([f"{L.t(kind, lang)}\u00a0{i}", item.text.strip() or "—", flagged(verdict, entry_id=item.id),
+                     evidence])
     for j in judgements:
         if j.ref_id in seen or not _filled(j):
             continue
@@ -508,7 +543,7 @@ def build_document(record, lang: str | None = None, *, today: date | None = None
                 section.blocks.append(Note(f"{L.t('to_answer', lang)}: "
                                            + ", ".join(L.field_label(p, lang) for p in asks) + "."))
         else:
-            section.blocks.extend(_step_blocks(record, n, lang))
+            section.blocks.extend(_step_blocks(record, n, lang, by_step.get(n, [])))
         if by_step.get(n):
             section.blocks.append(Checks(L.t("checks", lang),
                                          [CheckItem(c.message, _ref(c, lang)) for c in by_step[n]]))

@@ -41,6 +41,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "target_in_text": ("In het criterium zelf", "In the criterion itself"),
     "step_empty": ("Deze stap is nog niet ingevuld.", "This step has not been filled in yet."),
     "checks": ("Open controles", "Open checks"),
+    # under a table with a row marked: the table alone read as settled above the check
+    "row_checked": ("⚠ markeert een rij waarover hieronder een open controle gaat.",
+                    "⚠ marks a row that an open check below is about."),
     "based_on": ("Gebaseerd op", "Based on"),
     "to_answer": ("Deze stap vraagt om", "This step asks for"),
     "no_title": ("Naamloos project", "Untitled project"),

@@ -47,7 +47,7 @@ from assistant.plan.record import (
     unjudged_items,
 )
 from assistant.plan.record.parsing import ONLY_PART
-from assistant.plan.titles import guidance_source
+from assistant.plan.titles import guidance_source, title_in
 
 #: The document the quotes come from (corpus file 000).
 GUIDANCE_DOC_ID = "000_0a8fe956f5fc1910"
@@ -73,8 +73,9 @@ class GuidanceRef:
     def label(self, lang: str = "nl") -> str:
         """'Handreiking · Stap 3' ('Handreiking · Step 3' in English: the document's and the
         section's titles are the guidance's own, the step is the interface's word; a section's
-        title has its English gloss after it there)."""
-        return f"{self.document} · {guidance_source(self.section, lang)}"
+        title has its English gloss after it there, and so has a document's: "Innovatiepartnerschap
+        in praktijk" stood bare beside its case's glossed title, as no source under an answer does)."""
+        return f"{title_in(self.document, lang)} · {guidance_source(self.section, lang)}"
 
 
 #: A command the message names, marked as code: "`/stap 4`".

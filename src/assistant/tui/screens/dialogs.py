@@ -200,6 +200,16 @@ class FormatChoice(RadioSet, inherit_bindings=False):
         Binding("space", "toggle_button", show=False),
     ]
 
+    def on_mount(self) -> None:
+        # the keys start on the chosen format: Textual's start on the first, and with Word
+        # remembered ↓ chose Word again (Markdown was the highlight), ↓↓ JSON. Later than the
+        # mount, which RadioSet's own handler (run after this one) ends on the first
+        self.call_later(self._highlight_pressed)
+
+    def _highlight_pressed(self) -> None:
+        if self.pressed_index >= 0:
+            self._selected = self.pressed_index
+
     def action_choose(self, step: int) -> None:
         if step > 0:
             self.action_next_button()
