@@ -658,6 +658,18 @@ def test_piped_lines_that_could_be_questions_each_answer_one_question(monkeypatc
     assert (record.step0.need, record.step0.who, record.step0.why_digital) == tuple(lines)
 
 
+def test_a_piped_semicolon_line_ending_in_a_question_is_stored_and_says_ask_would_ask_it(monkeypatch, capsys):
+    # the ";" made it read as a list's answer: stored whole without the note README promises
+    from assistant.cli.main import main
+
+    line = "De dijkinspecteurs; de omwonenden — is dat genoeg?"
+    monkeypatch.setattr(sys, "stdin", _Typed(f"Dijken worden handmatig geïnspecteerd\n{line}\n", False))
+    assert main(["chat", "--plain", "--project", "Dijk", "--lexical"]) == 0
+    out = capsys.readouterr().out
+    assert f"Ik neem “{line}” als antwoord op de vraag" in out and "typ dan /vraag met de vraag erachter" in out
+    assert _record("Dijk").step0.who == line
+
+
 def test_input_that_ends_while_answer_or_question_is_asked_says_the_line_was_not_saved(monkeypatch, capsys):
     # the line was dropped without a word, with status 0 (asked at a terminal or in the app, the
     # choice waits in the project; piped input that ends before it is chosen says so)

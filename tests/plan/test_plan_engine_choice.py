@@ -146,3 +146,37 @@ def test_a_question_mark_alone_at_a_question_shows_it_again_with_its_help(store,
     assert kinds(turns) == ["ask"] and turns[0].question_id == "requirements"
     assert turns[0].text == c.render.ask_again_turn(c.pending, full=True).text
     assert "geen woord" not in turns[0].text
+
+
+@pytest.mark.parametrize(("lang", "where", "line", "answer", "field"), [
+    ("nl", "0 1", "De waterkeringen worden nu handmatig geïnspecteerd; we willen continu weten hoe vochtig en "
+                  "stabiel de dijk is — is dat realistisch?",
+     "De waterkeringen worden nu handmatig geïnspecteerd; we willen continu weten hoe vochtig en stabiel de dijk is",
+     "need"),
+    ("nl", "0 2", "De dijkinspecteurs; de omwonenden — is dat genoeg?", "De dijkinspecteurs; de omwonenden", "who"),
+    ("en", "0 1", "Sensors measure moisture; deformation — is that realistic?", "Sensors measure moisture; deformation",
+     "need"),
+])
+def test_a_question_after_a_semicolon_line_gets_the_third_choice(store, settings, lang, where, line, answer, field):
+    # the ";" made the line read as a list, whose parts are answers: it was stored whole, question
+    # and all, with no choice (without the ";" the 1/2/3 choice was asked)
+    c = make(store, settings, lang=lang)
+    c.handle(f"/{'stap' if lang == 'nl' else 'step'} {where}")
+    turns = c.handle(line)
+    assert kinds(turns) == ["disambiguate"] and turns[0].options == 3
+    assert stored(settings).step0.model_dump()[field] == ""
+    turns = c.handle("3")  # the answer stored without its question, the question asked
+    assert stored(settings).step0.model_dump()[field] == answer
+    error = "geen kennisbank" if lang == "nl" else "no knowledge base"
+    assert msg("guidance_unavailable", lang, error=error) in [t.text for t in turns]
+
+
+@pytest.mark.parametrize("line", ["AVG-conform; werkt het offline?; open standaarden",
+                                  "AVG-conform; open standaarden; werkt het offline?"])
+def test_a_requirement_put_as_a_yes_or_no_in_a_semicolon_line_stays_an_answer(store, settings, line):
+    c = make(store, settings)
+    c.handle("/stap 3 1")
+    turns = c.handle(line)
+    assert "disambiguate" not in kinds(turns) and "stored" in kinds(turns)
+    texts = [r.text for r in stored(settings).step3.requirements]
+    assert any("offline?" in text for text in texts) and len(texts) == 3

@@ -8,7 +8,10 @@ The rules, in order (with a question pending):
    een voorbeeld", "voorbeeld?", "leg uit", "explain"): a question.
 3. Several lines, a ``;``-separated list, or bullet lines: an answer, even with ``?`` in it; but a
    part of a ``;``-separated line that asks with an asking word ("…; fit: wat bedoelen ze met
-   fit?"), or a last line that opens as a question: ambiguous.
+   fit?"), a question after the last part, set off by a dash or a sentence's end ("De
+   inspecteurs; de omwonenden — is dat genoeg?"), or a last line that opens as a question:
+   ambiguous. A part that is a requirement put as a yes or no ("AVG-conform; werkt het
+   offline?") stays an answer.
 4. One line that starts with a question word (or a preposition and an asking word: "Binnen
    hoeveel dagen …?", "Met wie …?"), or has no word at all, and ends in ``?``: a question.
 5. One line ending in ``?`` without a question word, or framed as a "hoe kunnen wij"-question
@@ -598,9 +601,11 @@ def classify(text: str, *, pending: bool) -> Intent:
     if asks_for_example_or_explanation(stripped):
         return "question"  # about the question asked: its help and example, not an answer
     if looks_like_list(stripped):
-        # a field or entry that asks, by an asking word ("…; fit: wat bedoelen ze met fit?"):
-        # stored, the record kept the question as the field's value
-        return "ambiguous" if asked_in_a_part(stripped) is not None else "answer"
+        # a field or entry that asks, by an asking word ("…; fit: wat bedoelen ze met fit?"), or a
+        # question after the last entry ("…; de omwonenden — is dat genoeg?"): stored, the record
+        # kept the question as the field's value
+        asked = asked_in_a_part(stripped) is not None or question_after_list(stripped) is not None
+        return "ambiguous" if asked else "answer"
     if stripped.endswith("?"):
         # "?" or "??" holds no answer: as a question it is told to ask one
         if _HOW_CAN_WE_RE.match(stripped):
@@ -658,6 +663,30 @@ _BEFORE_QUESTION_RE = re.compile(r"\s+[—–-]+\s+|(?<=[.!:;])\s+")
 #: A question put after an answer opens with a question word or a verb ("— is dat realistisch?",
 #: "— werkt dat ook 's nachts?").
 _OPENS_QUESTION = _ALL_QUESTION_WORDS | _FINITE_VERBS | _YES_NO_VERBS
+#: The same within a ``;``-separated line's last part, where the ``;`` itself parts entries: a
+#: part after one that asks yes or no ("…; werkt het offline?") is a requirement, not a question.
+_BEFORE_QUESTION_IN_PART_RE = re.compile(r"\s+[—–-]+\s+|(?<=[.!])\s+")
+
+
+def _split_at(text: str, cuts: list[re.Match[str]]) -> tuple[str, str] | None:
+    """The answer before the last of `cuts` (where `text` may part) that a question follows, and
+    that question; or None."""
+    for cut in reversed(cuts):
+        answer, asked = text[:cut.start()].strip(" ;:"), text[cut.end():].strip()
+        if first_word(asked) in _OPENS_QUESTION and len(_words(asked)) >= 2 and len(_words(answer)) >= 2:
+            return answer, asked
+    return None
+
+
+def question_after_list(text: str) -> tuple[str, str] | None:
+    """A ``;``-separated line, on one line, that ends in a question set off by a dash or a
+    sentence's end in its last part ("De dijkinspecteurs; de omwonenden — is dat genoeg?"): the
+    line without its question, and the question; or None. The ``;`` made it read as a list, whose
+    parts are answers, and the line was stored whole with its question."""
+    stripped = text.strip()
+    if "\n" in stripped or ";" not in stripped or not stripped.endswith("?"):
+        return None
+    return _split_at(stripped, list(_BEFORE_QUESTION_IN_PART_RE.finditer(stripped, stripped.rindex(";") + 1)))
 
 
 def answer_and_question(text: str) -> tuple[str, str] | None:
@@ -678,13 +707,11 @@ def answer_and_question(text: str) -> tuple[str, str] | None:
         rest = [part.strip() for part in stripped.split(";")
                 if part.strip() and _FIELD_LABEL_RE.sub("", part, count=1).strip() != asked]
         return ("; ".join(rest), asked) if rest else None
-    if not stripped.endswith("?") or looks_like_list(stripped):
+    if looks_like_list(stripped):
+        return question_after_list(stripped)
+    if not stripped.endswith("?"):
         return None
-    for cut in reversed(list(_BEFORE_QUESTION_RE.finditer(stripped))):
-        answer, asked = stripped[:cut.start()].strip(" ;:"), stripped[cut.end():].strip()
-        if first_word(asked) in _OPENS_QUESTION and len(_words(asked)) >= 2 and len(_words(answer)) >= 2:
-            return answer, asked
-    return None
+    return _split_at(stripped, list(_BEFORE_QUESTION_RE.finditer(stripped)))
 
 
 def resolve_choice(text: str) -> Literal["answer", "question", "both"] | None:
