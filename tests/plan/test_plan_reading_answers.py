@@ -99,6 +99,17 @@ def test_a_single_character_at_an_open_question_is_not_stored_until_typed_again(
     assert reopen(settings).step6.policy_changes == "1"
 
 
+def test_a_single_character_at_a_list_question_is_no_line_until_typed_again(store, settings):
+    # "1" typed twice at a choice: the second became the list's line "2. 1", and the step was done
+    c = opened_at(store, settings, "nl", "4 2")
+    assert c.pending.kind == "list"
+    c.handle("Maandelijks meetrapport")
+    assert c.handle("1")[0].text == msg("reply_too_short", "nl", reply="1")
+    assert [e.text for e in reopen(settings).step4.deliverables] == ["Maandelijks meetrapport"]
+    c.handle("1")  # meant: a line
+    assert [e.text for e in reopen(settings).step4.deliverables] == ["Maandelijks meetrapport", "1"]
+
+
 def test_a_digit_at_a_question_that_asks_how_long_is_stored(store, settings):
     c = opened_at(store, settings, "en", "0 8")
     assert c.pending.field == "step0.duration"

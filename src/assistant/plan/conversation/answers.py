@@ -229,10 +229,11 @@ _ASKS_QUANTITY_RE = re.compile(r"\b(?:hoeveel|hoelang|hoe\s+lang|how\s+(?:many|m
 
 
 def says_too_little(q: Question, text: str) -> bool:
-    """Whether `text`, typed at the text question `q`, is a single character ("1", "x"): a slip
-    of the finger, or a choice's number at a question without choices, as often as an answer;
-    stored, it closed a required question. A digit answers a question that asks how much."""
-    return q.kind == "text" and len(text.strip()) == 1 and q.field not in AMOUNT_FIELDS \
+    """Whether `text`, typed at the text or list question `q`, is a single character ("1", "x"):
+    a slip of the finger, or a choice's number at a question without choices, as often as an
+    answer; stored, it closed a required question, or became a list's line ("2. 1", typed twice
+    at a choice). A digit answers a question that asks how much."""
+    return q.kind in ("text", "list") and len(text.strip()) == 1 and q.field not in AMOUNT_FIELDS \
         and not (text.strip().isdigit() and _ASKS_QUANTITY_RE.search(q.prompt))
 
 
