@@ -3912,3 +3912,17 @@ def test_a_resolved_check_is_named_by_its_first_sentence_whole(lang, end):
     found = [c for c in run_checks(r) if c.id == "procedure_strategy_mismatch"]
     assert found
     assert resolved_text(found, lang).strip().endswith(end)
+
+
+@pytest.mark.parametrize(("where", "question"), [("7 1", "Is een SBIR verplicht?"),
+                                                 ("6 12", "Is een marktconsultatie verplicht?"),
+                                                 ("7 1", "Is een prijsvraag optioneel?")])
+def test_a_procurement_question_with_words_of_the_prompt_is_searched_not_answered_from_the_step_data(
+        store, settings, kb, where, question):
+    # "Is een SBIR verplicht?" at step 7's procedure question (whose prompt lists SBIR) was told
+    # only "Deze vraag is verplicht": a statement about the form field for a procurement question
+    c = guided_at(store, settings, kb, where)
+    turns = c.handle(f"/vraag {question}")
+    assert "guidance" in kinds(turns)
+    said = " ".join(t.text for t in turns)
+    assert "Deze vraag is verplicht" not in said and "Deze vraag is niet verplicht" not in said

@@ -73,7 +73,7 @@ def test_a_new_answer_at_the_1_or_2_question_still_replaces_the_line(store, sett
 
 
 @pytest.mark.parametrize(("lang", "where"), [("nl", "1 1"), ("nl", "0 7"), ("nl", "5 1"), ("en", "1 1"), ("en", "0 7")])
-@pytest.mark.parametrize("reply", ["later", "Straks.", "kom ik op terug", "daar kom ik later op terug", "not now",
+@pytest.mark.parametrize("reply", ["later", "Straks.", "kom ik op terug", "daar kom ik later op terug", "maybe later",
                                    "I'll come back to it"])
 def test_putting_an_answer_off_stores_nothing(store, settings, lang, where, reply):
     # a list's line "later", a mandate "(nog geen ja of nee) later", an outcome "later"
@@ -180,3 +180,64 @@ def test_a_requirement_put_as_a_yes_or_no_in_a_semicolon_line_stays_an_answer(st
     assert "disambiguate" not in kinds(turns) and "stored" in kinds(turns)
     texts = [r.text for r in stored(settings).step3.requirements]
     assert any("offline?" in text for text in texts) and len(texts) == 3
+
+
+@pytest.mark.parametrize(("lang", "reply"), [("nl", "niet nu"), ("nl", "Niet nu."), ("en", "not now"),
+                                             ("en", "Not right now")])
+def test_not_now_at_a_yes_or_no_question_is_a_no(store, settings, lang, reply):
+    # "niet nu" to a yes or no ("Moet de oplossing nu al …?") is an answer: read as a deferral,
+    # nothing was stored and the question stayed open
+    c = make(store, settings, lang=lang)
+    c.handle(f"/{'stap' if lang == 'nl' else 'step'} 0 7")
+    assert c.pending.kind == "bool"
+    turns = c.handle(reply)
+    assert "stored" in kinds(turns)
+    assert stored(settings).step0.preconditions.mandate.ok is False
+
+
+@pytest.mark.parametrize(("where", "reply"), [("1 1", "niet nu"), ("5 1", "not now"), ("1 1", "Not right now")])
+def test_not_now_at_a_question_that_is_no_yes_or_no_puts_it_off(store, settings, where, reply):
+    c = make(store, settings)
+    c.handle(f"/stap {where}")
+    before = stored(settings)
+    turns = c.handle(reply)
+    assert "stored" not in kinds(turns)
+    assert stored(settings).model_dump(exclude={"project"}) == before.model_dump(exclude={"project"})
+
+
+@pytest.mark.parametrize("reply", ["later", "kom ik op terug", "I'll come back to it", "weet ik niet"])
+def test_a_deferral_that_is_no_yes_or_no_stays_one_at_a_yes_or_no_question(store, settings, reply):
+    c = make(store, settings)
+    c.handle("/stap 0 7")
+    assert "stored" not in kinds(c.handle(reply))
+    assert stored(settings).step0.preconditions.mandate.ok is None
+
+
+@pytest.mark.parametrize("word", ["Voorbeelden", "Uitleg", "Toelichting", "Example"])
+def test_a_lone_request_word_at_a_list_question_asks_which_was_meant(store, settings, word):
+    # at a list question a single word is as often a line as a request: the 1/2 choice decides
+    c = make(store, settings)
+    c.handle("/stap 1 1")
+    assert c.pending.kind == "list"
+    turns = c.handle(word)
+    assert kinds(turns) == ["disambiguate"]
+    c.handle("1")
+    assert stored(settings).step1.technologies[-1].name == word
+
+
+@pytest.mark.parametrize("word", ["Voorbeelden", "Uitleg"])
+def test_a_lone_request_word_at_a_text_question_stays_a_request(store, settings, word):
+    c = make(store, settings)
+    c.handle("/stap 0 1")
+    assert c.pending.kind == "text"
+    turns = c.handle(word)
+    assert not {"stored", "disambiguate"} & set(kinds(turns)) and stored(settings).step0.need == ""
+
+
+def test_a_digit_the_open_question_takes_at_the_1_or_2_question_is_a_new_answer(store, settings):
+    # step 7's form has four choices: "4" at the 1/2 question was refused as "not a choice"
+    c = make(store, settings)
+    c.handle("/stap 7 1")
+    assert kinds(c.handle("een SBIR misschien?")) == ["disambiguate"]
+    turns = c.handle("4")
+    assert "stored" in kinds(turns) and stored(settings).step7.procedure == "prijsvraag"

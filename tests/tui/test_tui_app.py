@@ -6,6 +6,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -5428,3 +5429,25 @@ async def test_an_answers_notes_and_warnings_are_under_it_again_when_the_project
         assert reopened == live
         shown = again.screen.query(AssistantTurn).filter(".-guidance").first()
         assert "Geen duur gevonden" in str(shown.markdown.source)
+
+
+def test_a_temporary_index_made_after_the_app_closed_is_removed(tmp_path, monkeypatch):
+    # the index's thread made its temporary index on a stack the app had already closed: the
+    # folder stayed in the temp folder for good
+    import tempfile
+    from types import SimpleNamespace
+
+    from assistant.tui.knowledge_start import KnowledgeStart
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    monkeypatch.setenv("STAPPENPLAN_INDEX_DIR", str(blocker / "index"))
+    host = SimpleNamespace(settings=load_settings(), lang="nl", main=SimpleNamespace(status=SimpleNamespace(set_text=None)),
+                           tr=lambda key, **values: key, call_from_thread=lambda *args, **kwargs: None)
+    start = KnowledgeStart(host, threading.Event(), load_model=False)
+    start.close()  # the app ends while the index is still being made
+    start._prepare_index()
+    assert not list(scratch.iterdir()) and start.settled.is_set()

@@ -221,3 +221,35 @@ def test_a_dumb_terminal_gets_the_plain_conversation_with_a_notice(monkeypatch, 
     assert tui.run(learn) == 0
     out, err = capsys.readouterr()
     assert "stappenplan learn --plain" in err and "cannot draw" in err and "Each lesson explains one step" in out
+
+
+def test_the_temporary_index_is_removed_when_the_app_raises(tmp_path, monkeypatch):
+    """The temporary index's folder (an index folder that cannot be used) was removed only where
+    the app returned normally: an app that raised left it behind in the temp folder."""
+    import argparse
+    import gc
+    import tempfile
+
+    from assistant.cli import tui
+
+    monkeypatch.setenv("STAPPENPLAN_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(tui, "_setup_logging", lambda settings: None)  # pytest keeps its own
+    monkeypatch.setattr(tui, "_has_terminal", lambda: True)  # headless here: no terminal to check
+    monkeypatch.setenv("TERM", "xterm-256color")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+
+    def run_and_fail(self):
+        # what the knowledge start does where the index folder cannot hold an index
+        self.knowledge.elsewhere.enter_context(tempfile.TemporaryDirectory(dir=scratch))
+        assert len(list(scratch.iterdir())) == 1
+        raise RuntimeError("the app broke")
+
+    monkeypatch.setattr(StappenplanApp, "run", run_and_fail)
+    args = argparse.Namespace(project=None, lang=None, llm=None, llm_base_url=None, llm_model=None)
+    try:
+        with pytest.raises(RuntimeError, match="the app broke"):
+            tui.run(args)
+    finally:
+        gc.unfreeze()
+    assert not list(scratch.iterdir())

@@ -114,26 +114,30 @@ def _run(args: argparse.Namespace) -> int:
     # otherwise walk them all (once before the first frame, about 15 ms, and again later)
     gc.freeze()
     before = set(threading.enumerate())
-    app.run()
-    if app.settings_error is not None:
-        print(app.settings_error.message(app.lang), file=sys.stderr)
-        return 2
-    code = int(app.return_code or 0)
-    work = app.work
-    drafts = work.drafts
-    if drafts.unkept_text:
-        # a read-only data folder: what was typed and not sent would be gone with the window
-        from assistant.tui.i18n import t
+    try:
+        app.run()
+        if app.settings_error is not None:
+            print(app.settings_error.message(app.lang), file=sys.stderr)
+            return 2
+        code = int(app.return_code or 0)
+        work = app.work
+        drafts = work.drafts
+        if drafts.unkept_text:
+            # a read-only data folder: what was typed and not sent would be gone with the window
+            from assistant.tui.i18n import t
 
-        print(f"stappenplan: {t('unkept_text', app.lang, reason=drafts.unkept_reason)}\n{drafts.unkept_text}",
-              file=sys.stderr)
-    # An answer being saved finishes first; what the app started and still runs is not waited
-    # for: the index build or model load (threads that cannot be interrupted, and that are safe
-    # to stop: the index repairs itself), or a language model's call, cancelled, that still waits
-    # on its server (a daemon thread, but langchain runs it on a thread pool whose workers Python
-    # joins at exit: a blank terminal for two timeouts after ctrl+q)
-    work.finish_user_work(timeout=15)
-    app.knowledge.close()  # before os._exit below, which runs no clean-up
+            print(f"stappenplan: {t('unkept_text', app.lang, reason=drafts.unkept_reason)}\n{drafts.unkept_text}",
+                  file=sys.stderr)
+        # An answer being saved finishes first; what the app started and still runs is not waited
+        # for: the index build or model load (threads that cannot be interrupted, and that are safe
+        # to stop: the index repairs itself), or a language model's call, cancelled, that still waits
+        # on its server (a daemon thread, but langchain runs it on a thread pool whose workers Python
+        # joins at exit: a blank terminal for two timeouts after ctrl+q)
+        work.finish_user_work(timeout=15)
+    finally:
+        # the temporary index's folder, also where the app raised or stopped on its settings;
+        # before os._exit below, which runs no clean-up
+        app.knowledge.close()
     busy = [t for t in threading.enumerate() if t is not threading.main_thread()
             and (not t.daemon or t not in before)]
     if busy:

@@ -5,7 +5,8 @@ The rules, in order (with a question pending):
 1. Text starting with ``/`` followed by a letter is a command; so is a navigation word alone
    ("overslaan", "volgende", "terug") or "ga naar stap N".
 2. A request for an example or an explanation of the question asked, naming nothing else ("geef
-   een voorbeeld", "voorbeeld?", "leg uit", "explain"): a question.
+   een voorbeeld", "voorbeeld?", "leg uit", "explain"): a question; its noun alone
+   ("Voorbeelden") at a list question, where it may be a line: ambiguous.
 3. Several lines, a ``;``-separated list, or bullet lines: an answer, even with ``?`` in it; but a
    part of a ``;``-separated line that asks with an asking word ("…; fit: wat bedoelen ze met
    fit?"), a question after the last part, set off by a dash or a sentence's end ("De
@@ -22,7 +23,8 @@ The rules, in order (with a question pending):
    asked as a question it would lose an answer that opens like one ("Wanneer het regent, …").
 7. The whole line says only that the answer is not known yet ("weet ik nog niet", "geen idee",
    "I don't know"), or puts it off ("later", "kom ik op terug", "not now"): unsure. Stored, it
-   would read as an answer and close a required question.
+   would read as an answer and close a required question. At a yes or no question "niet nu"
+   and "not now" are a no: an answer.
 8. The whole line is a greeting ("hallo", "goedemorgen!", "hi there"): a greeting. A newcomer's
    first "hallo" was stored as the organisation's need.
 9. Anything else: an answer.
@@ -331,6 +333,8 @@ _ASKS_OF_QUESTION = (
     ("why", re.compile(r"^(?:en |maar )?(?:waarom|why)\b|\b(?:belangrijk|important|matter|matters)\b")),
     ("example", re.compile(r"\b(?:voorbeeld\w*|example\w*|sample)\b")),
 )
+#: Passing a question by ("Mag ik overslaan?", "Can I skip?") is about the question itself.
+_SKIPPING_RE = re.compile(r"\b(?:overslaan|oversla\w*|skip\w*)\b")
 #: Words such a question asks with besides its cue; they name no subject of their own.
 _ASKING_ABOUT_WORDS = frozenset("""
     invullen vul beantwoorden antwoorden noemen noem geven geef schrijven opschrijven bedoeld bedoelen
@@ -347,18 +351,23 @@ def asks_of_question(text: str) -> str | None:
 
 def points_at_question(text: str, question_words: str) -> bool:
     """Whether a short question is about the open question or step without a subject of its
-    own: it points at it ("Waarom is dit belangrijk?", "Is that required?") or asks what
-    asks_of_question knows, and each of its other words is one of `question_words` (the open
-    question's and its step's text, by the first letters of a word: "criterium", "criteria")."""
+    own: it points at it ("Waarom is dit belangrijk?", "Is that required?", "Mag ik overslaan?")
+    and each of its other words is one of `question_words` (the open question's and its step's
+    text, by the first letters of a word: "criterium", "criteria"), or it asks what
+    asks_of_question knows with no other word at all ("Verplicht?"). "Is een SBIR verplicht?" at
+    a prompt that names SBIR points at nothing: it asks the guidance."""
     folded = " ".join(fold(text.replace("’", "'")).split())
     words = [w for w in TOKEN_RE.findall(folded) if not w.isdigit()]
     if len(words) > POINTING_MAX_WORDS:
         return False
-    if not any(w in _POINTING_WORDS for w in words) and asks_of_question(text) is None:
+    pointing = any(w in _POINTING_WORDS for w in words) or _SKIPPING_RE.search(folded) is not None
+    if not pointing and asks_of_question(text) is None:
         return False
     for _kind, cue in _ASKS_OF_QUESTION:  # the cue's own words ("per se") name no subject
         folded = cue.sub(" ", folded)
-    own = {w[:SAME_WORD_LETTERS] for w in TOKEN_RE.findall(fold(question_words))}
+    # the question's own words stand for it only beside a word that points at it: "Is een SBIR
+    # verplicht?" at a prompt that lists SBIR asks the guidance, "Is dit verplicht?" the plan
+    own = {w[:SAME_WORD_LETTERS] for w in TOKEN_RE.findall(fold(question_words))} if pointing else set()
     ignored = stopwords() | _POINTING_WORDS | _ASKING_ABOUT_WORDS | _ALL_QUESTION_WORDS
     return all(w in ignored or w[:SAME_WORD_LETTERS] in own for w in TOKEN_RE.findall(folded) if not w.isdigit())
 
@@ -543,6 +552,28 @@ _TERM_NOT_KNOWN_RE = re.compile(
     r"(?:is|zijn|betekent|betekenen|inhoudt|means|mean|are)\W*$", re.I)
 
 
+#: A put-off that is a no as well: "niet nu", "not (right) now" answer "Moet het nu al …?".
+_NO_FOR_NOW_RE = re.compile(
+    rf"(?:{_FILLER}\W+)*(?:(?:nu\s+)?niet\s+(?:nu|op\s+dit\s+moment)|not\s+(?:right\s+)?now|not\s+at\s+the\s+moment)"
+    rf"(?:\W+{_FILLER})*\W*", re.I)
+
+
+def says_no_for_now(text: str) -> bool:
+    """Whether the whole reply puts the answer off with a "not" ("niet nu", "not right now"): at a
+    yes or no question that is a no, where "later" or "kom ik op terug" only puts it off."""
+    return bool(_NO_FOR_NOW_RE.fullmatch(" ".join(text.split())))
+
+
+#: A request made by its noun alone: "Voorbeelden", "Uitleg", "Example?".
+_REQUEST_WORD_RE = re.compile(r"(?:voorbeeld(?:en|je)?|uitleg|toelichting|examples?|explanation)[.!]?", re.I)
+
+
+def is_lone_request_word(text: str) -> bool:
+    """Whether the text is a request's noun alone, without "?" ("Voorbeelden", "Uitleg"): under a
+    list question as likely a line of the list as a request."""
+    return bool(_REQUEST_WORD_RE.fullmatch(text.strip()))
+
+
 def is_unsure(text: str) -> bool:
     """Whether the whole reply says only that the answer is not known yet ("weet ik nog niet",
     "geen idee", "I don't know yet"), or only what is not known ("ik weet niet wat een
@@ -585,8 +616,9 @@ def looks_like_list(text: str) -> bool:
     return len(parts) >= 2
 
 
-def classify(text: str, *, pending: bool) -> Intent:
-    """What the user meant by ``text`` (see the module docstring for the rules)."""
+def classify(text: str, *, pending: bool, question_kind: str | None = None) -> Intent:
+    """What the user meant by ``text`` (see the module docstring for the rules); `question_kind`
+    is the kind of the question pending ("bool", "list", …) where it is known."""
     stripped = text.strip()
     if not stripped:
         return "empty"
@@ -599,6 +631,8 @@ def classify(text: str, *, pending: bool) -> Intent:
         # spreken?"): stored as the answer without a word, where one line was asked about
         return "ambiguous"
     if asks_for_example_or_explanation(stripped):
+        if question_kind == "list" and is_lone_request_word(stripped):
+            return "ambiguous"  # "Voorbeelden" is a list's line as often as a request
         return "question"  # about the question asked: its help and example, not an answer
     if looks_like_list(stripped):
         # a field or entry that asks, by an asking word ("…; fit: wat bedoelen ze met fit?"), or a
@@ -613,7 +647,9 @@ def classify(text: str, *, pending: bool) -> Intent:
         if starts_with_question_word(stripped) or not _WORD_RE.search(stripped):
             return "question"
         return "ambiguous"
-    if is_unsure(stripped):  # "I don't know what a TRL is": no answer, and no request to explain
+    if is_unsure(stripped) and not (question_kind == "bool" and says_no_for_now(stripped)):
+        # "I don't know what a TRL is": no answer, and no request to explain; but "niet nu" to
+        # a yes or no is a no
         return "unsure"
     if reads_as_question(stripped) or asks_to_explain(stripped):
         return "ambiguous"

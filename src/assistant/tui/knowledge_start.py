@@ -97,6 +97,10 @@ class KnowledgeStart:
         self.settled = threading.Event()  # set once the index is ready (or failed)
         #: a temporary index, where the index folder cannot hold one (removed by `close`)
         self.elsewhere = ExitStack()
+        #: `close` and the index's thread take turns on `elsewhere`: a temporary index made after
+        #: the close was registered on a stack no one closes again, and stayed on the disk
+        self._elsewhere_lock = threading.Lock()
+        self._closed = False
         self.temporary = False  # the index is that temporary one: search by words only
         self.background: list[threading.Thread] = []  # index build and model load
 
@@ -140,8 +144,11 @@ class KnowledgeStart:
             pass
 
     def close(self) -> None:
-        """Remove the temporary index, if any: once no question can be asked any more."""
-        self.elsewhere.close()
+        """Remove the temporary index, if any: once no question can be asked any more. One made
+        after this is removed by the thread that made it."""
+        with self._elsewhere_lock:
+            self._closed = True
+            self.elsewhere.close()
 
     def _prepare_index(self) -> None:
         from assistant.services import open_knowledge_base_or_temporary
@@ -151,11 +158,13 @@ class KnowledgeStart:
         def progress(stage: str, done: int, total: int) -> None:
             self._app.call_from_thread(self._index_progress, stage, done, total)
 
+        made = ExitStack()  # a temporary index, kept by `elsewhere` unless the app closed meanwhile
         try:
             # the semantic phase follows in _load_dense_now, after the first answers can be given
-            kb, temporary = open_knowledge_base_or_temporary(self._app.settings, elsewhere=self.elsewhere,
+            kb, temporary = open_knowledge_base_or_temporary(self._app.settings, elsewhere=made,
                                                              dense=False, progress=progress, lang=self._app.lang)
         except Exception as exc:
+            made.close()
             self.index_error = exc
             self._user.index_failed(exc)
             self.settled.set()
@@ -163,6 +172,12 @@ class KnowledgeStart:
             self._app.call_from_thread(status.set_text, self._app.tr("status.index_failed"))
             self._app.call_from_thread(self._say_index_failed, exc)
             return
+        with self._elsewhere_lock:
+            if self._closed:  # the app is gone: nothing will ask, and nothing would remove it later
+                made.close()
+                self.settled.set()
+                return
+            self.elsewhere.enter_context(made)
         self.kb = kb
         if temporary is not None:  # as `ask` says it: every question was refused ("index niet beschikbaar")
             self.temporary = True

@@ -35,7 +35,8 @@ from assistant.core.textsafe import MAX_TEXT_CHARS, clean_text, escape_markdown,
 from assistant.plan import intent as intents
 from assistant.plan import record as rec
 from assistant.plan.checks import Check
-from assistant.plan.conversation.answers import Answers, is_judgement, judgement_of, judgement_questions
+from assistant.plan.conversation.answers import (Answers, is_judgement, judgement_of, judgement_questions,
+                                                 says_too_little)
 from assistant.plan.conversation.commands import Commands
 from assistant.plan.conversation.guidance import GuidanceDesk, GuidanceSource
 from assistant.plan.conversation.llm_flow import ProposalFlow
@@ -558,8 +559,8 @@ class Conversation:
                 self.user_said(text, "choice")
                 out += self.answers.answer(split[0])
                 return out + self.guidance.ask(split[1])
-            if not self._interface_command and (choice == "both" or intents.as_command(text) is None
-                                                and intents.is_no_new_input(text)):
+            if not self._interface_command and not self._takes_digit(text) and (
+                    choice == "both" or intents.as_command(text) is None and intents.is_no_new_input(text)):
                 # "nee", "ok", "7" or "?" is no new answer: taken as one, it replaced the line
                 # waiting here and was stored (a mistyped "3" as the use case, the step done)
                 self.user_said(text, "input")
@@ -592,6 +593,20 @@ class Conversation:
             self.data.refill = None
         return out + self._dispatch(text, out)
 
+    def _takes_digit(self, text: str) -> bool:
+        """Whether `text` is a lone digit that answers what waits: a part asked again (a TRL), a
+        choice's number, a number or an amount asked for. At the 1/2 question "4" was refused as
+        no choice where the form it was typed at has a fourth."""
+        digit = text.strip().rstrip(".")
+        q = self.pending
+        if not digit.isdigit() or q is None:
+            return False
+        if self.data.refill is not None or q.kind == "number":
+            return True
+        if q.kind == "choice":
+            return 1 <= int(digit) <= len(q.choices)
+        return q.kind == "text" and not says_too_little(q, digit)
+
     def _empty(self) -> list[Turn]:
         """Nothing typed: say so and ask again what waits. Under a list that has lines, Enter on
         an empty input moves on, as `/volgende` does (the list waits for a next line, see
@@ -614,7 +629,8 @@ class Conversation:
             self.user_said(text, "question")
             return self.explain_step(lead=msg("how_to_proceed", self.lang, step=self.current_step,
                                               title=self.step_spec().title))
-        kind = intents.classify(text, pending=self.pending is not None)
+        kind = intents.classify(text, pending=self.pending is not None,
+                                question_kind=self.pending.kind if self.pending is not None else None)
         if kind == "command":
             command = intents.as_command(text)
             assert command is not None
