@@ -133,3 +133,35 @@ async def test_ctrl_n_in_the_conversation_offers_back_a_deleted_project_of_that_
         await pilot.press("enter")  # "Terugzetten", focused
         await settle(pilot)
         assert app.main.work.session.project.id == beta and store.deleted_projects() == []
+
+
+async def test_the_filter_lists_the_best_matching_name_first_and_enter_opens_it():
+    # "sensoren dijk" listed the open copy "Dijksensoren kopie" (changed last) first and
+    # "Sensoren dijkmonitoring" last, highlighted the copy, and Enter opened it
+    app = app_with_projects(("Sensoren dijkmonitoring", ""), ("Dijksensoren proef", ""),
+                            ("Dijkmonitoring plain", ""), ("Dijksensoren kopie", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.main.work.session.name == "Dijksensoren kopie"
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        screen = app.screen
+        listing = screen.query_one("#project-list", OptionList)
+        for typed, first in (("sensoren dijk", "Sensoren dijkmonitoring"), ("sensoren", "Sensoren dijkmonitoring"),
+                             ("dijk plain", "Dijkmonitoring plain"), ("proef dijk", "Dijksensoren proef")):
+            screen.query_one("#project-filter", Input).value = ""
+            await pilot.press(*typed)
+            await pilot.pause()
+            names = [p.name for p in screen.projects]
+            assert names[0] == first and listing.highlighted == 0, (typed, names)
+        # the whole text at the start, then each word at a word's start, then anywhere: recency after
+        screen.query_one("#project-filter", Input).value = ""
+        await pilot.press(*"sensoren")
+        await pilot.pause()
+        assert [p.name for p in screen.projects] == ["Sensoren dijkmonitoring", "Dijksensoren kopie",
+                                                     "Dijksensoren proef"]
+        screen.query_one("#project-filter", Input).value = ""
+        await pilot.press(*"sensoren dijk", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, ProjectsScreen)
+        assert app.main.work.session.name == "Sensoren dijkmonitoring"
