@@ -5428,3 +5428,31 @@ async def test_an_answers_notes_and_warnings_are_under_it_again_when_the_project
         assert reopened == live
         shown = again.screen.query(AssistantTurn).filter(".-guidance").first()
         assert "Geen duur gevonden" in str(shown.markdown.source)
+
+
+async def test_a_step_clicked_to_carry_on_in_is_where_the_user_is_after_the_answer():
+    # step 0's question 5 half typed, step 3 clicked, then step 0 (at question 5, the text back):
+    # its answer said "Terug naar stap 3 · …, vraag 1, waar u was", questions 6 and 7 never asked
+    app = make_app(FakeKB(), project="Dijk")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for answer in ("Dijken worden te laat geïnspecteerd", "Het waterschap", "later", "weet ik niet"):
+            await type_and_send(pilot, answer)
+        engine = app.main.work.session._engine()
+        fifth = engine.questions(0)[4]
+        assert (engine.current_step, engine.pending.id) == (0, fifth.id)
+        app.main.prompt.focus()
+        await pilot.press(*"ja, er is een potje")
+        await pilot.click("#steps-list", offset=(6, 3))  # step 3
+        await settle(pilot)
+        assert engine.current_step == 3
+        await pilot.click("#steps-list", offset=(6, 0))  # step 0 again: at question 5, the text back
+        await settle(pilot)
+        assert (engine.current_step, engine.pending.id) == (0, fifth.id)
+        assert app.main.prompt.text == "ja, er is een potje"
+        app.main.prompt.focus()
+        await pilot.press("end", *" van de provincie", "enter")
+        await settle(pilot)
+        said = "\n".join(_turn_text(w) for w in app.screen.query(".turn"))
+        assert "waar u was" not in said
+        assert (engine.current_step, engine.pending.id) == (0, engine.questions(0)[5].id)
