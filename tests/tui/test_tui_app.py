@@ -1738,6 +1738,31 @@ async def test_text_typed_for_a_project_deleted_while_open_does_not_go_to_the_ne
         assert app.main.prompt.histories[None][-1] == "nee, mandaat ligt bij"
 
 
+async def test_text_typed_for_a_project_deleted_while_open_is_back_when_it_is_restored_from_the_bin():
+    # the open project deleted and restored from the bin: the text typed and not sent was gone,
+    # and ↑ did not bring it back (switching projects keeps it)
+    app = app_with_projects(("Alpha", ""), ("Beta", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        opened = app.main.work.session.name
+        app.main.prompt.focus()
+        await pilot.press(*"nee, mandaat ligt bij")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        listing = app.screen.query_one("#project-list", OptionList)
+        listing.highlighted = [p.name for p in app.screen.projects].index(opened)
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        await pilot.click("#confirm")
+        await pilot.pause()
+        await pilot.press("ctrl+t", "enter")  # restored from the bin, highlighted among the projects
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.work.session is not None and app.main.work.session.name == opened
+        assert app.main.prompt.text == "nee, mandaat ligt bij"
+
+
 async def test_choosing_the_open_project_again_leaves_it_as_it_is():
     # opened anew, it said that text typed earlier was under ↑, beside the same text in the input
     app = app_with_projects(("Alpha", ""), ("Beta", ""))

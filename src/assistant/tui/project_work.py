@@ -658,7 +658,9 @@ class ProjectWork:
 
     def close_project(self) -> None:
         """The open project gone (deleted, or no longer found): closed, with the welcome behind.
-        What was typed for it leaves the input for its history (↑)."""
+        What was typed for it leaves the input for its history (↑), and waits to come back with
+        the project restored from the bin."""
+        self.drafts.keep_in_bin()
         self.session = None
         # the project is gone: what was typed for it stays under ↑ here, where it can still be had
         self.main.prompt.use_history(None)
