@@ -165,3 +165,24 @@ async def test_the_filter_lists_the_best_matching_name_first_and_enter_opens_it(
         await settle(pilot)
         assert not isinstance(app.screen, ProjectsScreen)
         assert app.main.work.session.name == "Sensoren dijkmonitoring"
+
+
+async def test_the_rename_dialog_opens_with_the_whole_name_selected():
+    # the cursor stood after the name, nothing selected: the new name typed was appended
+    # ("Dijksensoren kopie 2SENSOREN dijkmonitoring"), and Enter saved that
+    app = app_with_projects(("Dijksensoren kopie 2", ""))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, NameDialog)
+        await pilot.press(*"Sensoren dijkmonitoring", "enter")
+        await settle(pilot)
+        assert [p.name for p in app.main.work.workspace.projects()] == ["Sensoren dijkmonitoring"]
+        await pilot.press("ctrl+r")  # End keeps the name, to add to it
+        await pilot.pause()
+        await pilot.press("end", *" 2", "enter")
+        await settle(pilot)
+        assert [p.name for p in app.main.work.workspace.projects()] == ["Sensoren dijkmonitoring 2"]
