@@ -3,6 +3,9 @@ one in sight, and a deleted project goes to the bin, from where it is restored."
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from textual.widgets import Input, OptionList
 
 from assistant.core.settings import load_settings
@@ -10,7 +13,7 @@ from assistant.tui.screens.dialogs import ConfirmDialog, NameDialog
 from assistant.tui.screens.projects import BinChoiceDialog, ProjectsScreen, project_prompt
 from assistant.tui.views import ProjectView
 from fakes import FakeKB
-from tui_support import app_with_projects, create_projects, fix_dates, make_app, settle
+from tui_support import app_with_projects, create_projects, fix_dates, make_app, settle, type_and_send
 
 NAMES = ["Kademuren", "Parkeerbeheer", "Digitale balie", "Rioolrenovatie", "Groenbeheer", "Bruggen",
          "Fietspaden", "Straatverlichting", "Afvalinzameling", "Sluizen", "Gemalen", "Speelplaatsen",
@@ -186,3 +189,22 @@ async def test_the_rename_dialog_opens_with_the_whole_name_selected():
         await pilot.press("end", *" 2", "enter")
         await settle(pilot)
         assert [p.name for p in app.main.work.workspace.projects()] == ["Sensoren dijkmonitoring 2"]
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+async def test_the_projects_screen_is_wider_on_a_wide_terminal_and_nothing_shows_beside_it(size):
+    # at 120 columns the box kept 76: "bijgewerkt vandaag 00:33" wrapped onto a line of its own;
+    # and the status line behind showed through beside the box, "╯f" at 80 columns
+    app = app_with_projects(("Sensoren dijkmonitoring", "Waterschap Rivierenland"), ("Dijksensoren kopie", ""))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "Dijken worden te laat geïnspecteerd")  # "1 bezig" beside the progress
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        shown = [strip.text for strip in app.screen._compositor.render_strips()]
+        box = app.screen.query_one(".dialog")
+        bottom = shown[box.region.bottom - 1]
+        assert not bottom[box.region.right:].strip() and not bottom[:box.region.x].strip(), bottom
+        if size == (120, 40):
+            row = next(line for line in shown if "stappen klaar, 1 bezig" in line)
+            assert re.search(r"bijgewerkt vandaag \d\d:\d\d", row), row
