@@ -271,8 +271,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                   "list_closed",
                   # a ";" kept in a note before what reads as a name; an empty Enter at an optional question
                   "semicolon_kept", "empty_input_optional"},
-         "tui": {# the 1-or-2 question's third choice, as a link too
-                 "turn.choices_split",
+         "tui": {# the 1-or-2 question's third choice, as a link too, and in the input's placeholder
+                 "turn.choices_split", "prompt.placeholder_choice_split",
                  "input_set_aside_until_back", "status.not_saving",
                  # the step being answered, in the status line where the steps panel is hidden
                  "status.step",

@@ -1739,6 +1739,31 @@ async def test_text_typed_for_a_project_deleted_while_open_does_not_go_to_the_ne
         assert app.main.prompt.histories[None][-1] == "nee, mandaat ligt bij"
 
 
+async def test_text_typed_for_a_project_deleted_while_open_is_back_when_it_is_restored_from_the_bin():
+    # the open project deleted and restored from the bin: the text typed and not sent was gone,
+    # and ↑ did not bring it back (switching projects keeps it)
+    app = app_with_projects(("Alpha", ""), ("Beta", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        opened = app.main.work.session.name
+        app.main.prompt.focus()
+        await pilot.press(*"nee, mandaat ligt bij")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        listing = app.screen.query_one("#project-list", OptionList)
+        listing.highlighted = [p.name for p in app.screen.projects].index(opened)
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        await pilot.click("#confirm")
+        await pilot.pause()
+        await pilot.press("ctrl+t", "enter")  # restored from the bin, highlighted among the projects
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.work.session is not None and app.main.work.session.name == opened
+        assert app.main.prompt.text == "nee, mandaat ligt bij"
+
+
 async def test_choosing_the_open_project_again_leaves_it_as_it_is():
     # opened anew, it said that text typed earlier was under ↑, beside the same text in the input
     app = app_with_projects(("Alpha", ""), ("Beta", ""))
@@ -5451,3 +5476,31 @@ def test_a_temporary_index_made_after_the_app_closed_is_removed(tmp_path, monkey
     start.close()  # the app ends while the index is still being made
     start._prepare_index()
     assert not list(scratch.iterdir()) and start.settled.is_set()
+
+
+async def test_a_step_clicked_to_carry_on_in_is_where_the_user_is_after_the_answer():
+    # step 0's question 5 half typed, step 3 clicked, then step 0 (at question 5, the text back):
+    # its answer said "Terug naar stap 3 · …, vraag 1, waar u was", questions 6 and 7 never asked
+    app = make_app(FakeKB(), project="Dijk")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for answer in ("Dijken worden te laat geïnspecteerd", "Het waterschap", "later", "weet ik niet"):
+            await type_and_send(pilot, answer)
+        engine = app.main.work.session._engine()
+        fifth = engine.questions(0)[4]
+        assert (engine.current_step, engine.pending.id) == (0, fifth.id)
+        app.main.prompt.focus()
+        await pilot.press(*"ja, er is een potje")
+        await pilot.click("#steps-list", offset=(6, 3))  # step 3
+        await settle(pilot)
+        assert engine.current_step == 3
+        await pilot.click("#steps-list", offset=(6, 0))  # step 0 again: at question 5, the text back
+        await settle(pilot)
+        assert (engine.current_step, engine.pending.id) == (0, fifth.id)
+        assert app.main.prompt.text == "ja, er is een potje"
+        app.main.prompt.focus()
+        await pilot.press("end", *" van de provincie", "enter")
+        await settle(pilot)
+        said = "\n".join(_turn_text(w) for w in app.screen.query(".turn"))
+        assert "waar u was" not in said
+        assert (engine.current_step, engine.pending.id) == (0, engine.questions(0)[5].id)

@@ -167,3 +167,18 @@ async def test_the_third_choice_clicked_stores_the_answer_and_asks_the_question(
         await _click_link(pilot, _asking_turns(clicked)[-1], "3 · beide")
         assert _state(clicked) == expected
         assert not clicked.main.work.session.choosing()
+
+
+async def test_the_input_names_the_third_choice_where_it_is_offered():
+    # "3 · beide" offered under the question, the input said "Typ 1 (het was een antwoord) of 2
+    # (het was een vraag)" only
+    app = make_app(FakeKB(), project=PROJECT)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, EITHER)
+        assert app.main.prompt.placeholder == "Typ 1 (het was een antwoord) of 2 (het was een vraag)"
+        await type_and_send(pilot, "1")
+        await type_and_send(pilot, "Containers raken te vol in de binnenstad — is dat bij andere gemeenten ook zo?")
+        assert _asking_turns(app)[-1].turn.options == 3
+        assert app.main.prompt.placeholder == \
+            "Typ 1 (het was een antwoord), 2 (het was een vraag) of 3 (beide)"

@@ -3,6 +3,9 @@ one in sight, and a deleted project goes to the bin, from where it is restored."
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from textual.widgets import Input, OptionList
 
 from assistant.core.settings import load_settings
@@ -10,7 +13,7 @@ from assistant.tui.screens.dialogs import ConfirmDialog, NameDialog
 from assistant.tui.screens.projects import BinChoiceDialog, ProjectsScreen, project_prompt
 from assistant.tui.views import ProjectView
 from fakes import FakeKB
-from tui_support import app_with_projects, create_projects, fix_dates, make_app, settle
+from tui_support import app_with_projects, create_projects, fix_dates, make_app, settle, type_and_send
 
 NAMES = ["Kademuren", "Parkeerbeheer", "Digitale balie", "Rioolrenovatie", "Groenbeheer", "Bruggen",
          "Fietspaden", "Straatverlichting", "Afvalinzameling", "Sluizen", "Gemalen", "Speelplaatsen",
@@ -133,3 +136,75 @@ async def test_ctrl_n_in_the_conversation_offers_back_a_deleted_project_of_that_
         await pilot.press("enter")  # "Terugzetten", focused
         await settle(pilot)
         assert app.main.work.session.project.id == beta and store.deleted_projects() == []
+
+
+async def test_the_filter_lists_the_best_matching_name_first_and_enter_opens_it():
+    # "sensoren dijk" listed the open copy "Dijksensoren kopie" (changed last) first and
+    # "Sensoren dijkmonitoring" last, highlighted the copy, and Enter opened it
+    app = app_with_projects(("Sensoren dijkmonitoring", ""), ("Dijksensoren proef", ""),
+                            ("Dijkmonitoring plain", ""), ("Dijksensoren kopie", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.main.work.session.name == "Dijksensoren kopie"
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        screen = app.screen
+        listing = screen.query_one("#project-list", OptionList)
+        for typed, first in (("sensoren dijk", "Sensoren dijkmonitoring"), ("sensoren", "Sensoren dijkmonitoring"),
+                             ("dijk plain", "Dijkmonitoring plain"), ("proef dijk", "Dijksensoren proef")):
+            screen.query_one("#project-filter", Input).value = ""
+            await pilot.press(*typed)
+            await pilot.pause()
+            names = [p.name for p in screen.projects]
+            assert names[0] == first and listing.highlighted == 0, (typed, names)
+        # the whole text at the start, then each word at a word's start, then anywhere: recency after
+        screen.query_one("#project-filter", Input).value = ""
+        await pilot.press(*"sensoren")
+        await pilot.pause()
+        assert [p.name for p in screen.projects] == ["Sensoren dijkmonitoring", "Dijksensoren kopie",
+                                                     "Dijksensoren proef"]
+        screen.query_one("#project-filter", Input).value = ""
+        await pilot.press(*"sensoren dijk", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, ProjectsScreen)
+        assert app.main.work.session.name == "Sensoren dijkmonitoring"
+
+
+async def test_the_rename_dialog_opens_with_the_whole_name_selected():
+    # the cursor stood after the name, nothing selected: the new name typed was appended
+    # ("Dijksensoren kopie 2SENSOREN dijkmonitoring"), and Enter saved that
+    app = app_with_projects(("Dijksensoren kopie 2", ""))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, NameDialog)
+        await pilot.press(*"Sensoren dijkmonitoring", "enter")
+        await settle(pilot)
+        assert [p.name for p in app.main.work.workspace.projects()] == ["Sensoren dijkmonitoring"]
+        await pilot.press("ctrl+r")  # End keeps the name, to add to it
+        await pilot.pause()
+        await pilot.press("end", *" 2", "enter")
+        await settle(pilot)
+        assert [p.name for p in app.main.work.workspace.projects()] == ["Sensoren dijkmonitoring 2"]
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+async def test_the_projects_screen_is_wider_on_a_wide_terminal_and_nothing_shows_beside_it(size):
+    # at 120 columns the box kept 76: "bijgewerkt vandaag 00:33" wrapped onto a line of its own;
+    # and the status line behind showed through beside the box, "╯f" at 80 columns
+    app = app_with_projects(("Sensoren dijkmonitoring", "Waterschap Rivierenland"), ("Dijksensoren kopie", ""))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "Dijken worden te laat geïnspecteerd")  # "1 bezig" beside the progress
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        shown = [strip.text for strip in app.screen._compositor.render_strips()]
+        box = app.screen.query_one(".dialog")
+        bottom = shown[box.region.bottom - 1]
+        assert not bottom[box.region.right:].strip() and not bottom[:box.region.x].strip(), bottom
+        if size == (120, 40):
+            row = next(line for line in shown if "stappen klaar, 1 bezig" in line)
+            assert re.search(r"bijgewerkt vandaag \d\d:\d\d", row), row

@@ -71,6 +71,13 @@ class Drafts:
                 self.unkept_text = text
                 self.unkept_reason = why.message(self._app.lang)
 
+    def keep_in_bin(self) -> None:
+        """The open project deleted: what is typed and not sent waits for it to be restored from
+        the bin (the store drops a deleted project's drafts; switching projects kept it)."""
+        session = self._owner.session
+        if session is not None:
+            session.keep_in_bin(*self._unsent(session))
+
     def schedule_save(self) -> None:
         """Keep what is typed once typing pauses, not only when the app closes as it should."""
         if self._owner.session is None:

@@ -368,11 +368,16 @@ class ProjectWork:
 
     def show_question(self, label: str | None, *, choosing: bool = False, adding: bool = False) -> None:
         """The input's placeholder names the question an answer goes to (or none is open), or
-        asks for 1 or 2 while the last input could be either, or for a list's next line."""
+        asks for 1 or 2 (or 3, where offered) while the last input could be either, or for a
+        list's next line."""
         self.main.empty_moves_on = adding and label is not None
         self._choosing = choosing
         tr = self._app.tr
-        self.main.prompt.placeholder = (tr("prompt.placeholder_choice") if choosing
+        # "3 · beide" offered under the question (turn.options): the input named 1 and 2 only
+        asking = [turn for turn in self.main.conversation.turns if turn.kind == "disambiguate"]
+        split = choosing and bool(asking) and asking[-1].options == 3
+        self.main.prompt.placeholder = (tr("prompt.placeholder_choice_split") if split
+                                        else tr("prompt.placeholder_choice") if choosing
                                         else tr("prompt.placeholder_more", question=label) if adding and label
                                         else tr("prompt.placeholder_question", question=label) if label
                                         else tr("prompt.placeholder"))
@@ -658,7 +663,9 @@ class ProjectWork:
 
     def close_project(self) -> None:
         """The open project gone (deleted, or no longer found): closed, with the welcome behind.
-        What was typed for it leaves the input for its history (↑)."""
+        What was typed for it leaves the input for its history (↑), and waits to come back with
+        the project restored from the bin."""
+        self.drafts.keep_in_bin()
         self.session = None
         # the project is gone: what was typed for it stays under ↑ here, where it can still be had
         self.main.prompt.use_history(None)

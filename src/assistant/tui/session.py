@@ -128,6 +128,9 @@ class Workspace:
     def __init__(self, settings: Settings, store: Store | None = None) -> None:
         self.settings = settings
         self.store = store if store is not None else open_store(settings)
+        #: text typed for a project deleted while open and not sent, with its question's key: the
+        #: store drops a deleted project's drafts, and a restore brought the project back without it
+        self._binned_drafts: dict[int, tuple[str, str | None]] = {}
 
     @property
     def lang(self) -> str:
@@ -189,8 +192,22 @@ class Workspace:
         self.store.delete_project(project_id)
 
     def restore(self, project_id: int) -> ProjectView:
-        """Back from the bin, under its name or, where that is taken meanwhile, "NAME (2)"."""
-        return self._view(self.store.restore_project(project_id))
+        """Back from the bin, under its name or, where that is taken meanwhile, "NAME (2)", with
+        the text typed for it when it was deleted (keep_binned_draft) as its draft."""
+        back = self.store.restore_project(project_id)
+        draft = self._binned_drafts.pop(project_id, None)
+        if draft is not None:
+            try:
+                self.store.save_draft(project_id, *draft, left=True)
+            except StoreError as exc:  # the project is back all the same
+                log.info("draft of a restored project not kept: %s", exc)
+        return self._view(back)
+
+    def keep_binned_draft(self, project_id: int, text: str, question: str | None) -> None:
+        """`text`, typed for `question` of a project deleted while open and not sent: its draft
+        again once the project is restored (in this run)."""
+        if text.strip():
+            self._binned_drafts[project_id] = (text, question)
 
     def in_bin(self, name: str) -> ProjectView | None:
         """The deleted project with this name, where one is in the bin; else None."""
@@ -520,6 +537,11 @@ class Session:
             log.info("draft not kept: %s", exc)
             return exc
         return None
+
+    def keep_in_bin(self, text: str, question: str | None = None) -> None:
+        """`keep_draft` for this project as it goes to the bin, where the store keeps no draft:
+        it comes back as the draft once the project is restored (Workspace.restore)."""
+        self.workspace.keep_binned_draft(self.project.id, text, question or self._question_key())
 
     def keep_sent(self, text: str, turn: int) -> None:
         """Keep an input as it is sent (its `turn`), until `sent_handled`: a kill before its

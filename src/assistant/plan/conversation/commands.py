@@ -151,6 +151,7 @@ class Commands:
         worked = self.c.data.worked_in == left_step
         if self.c.draft_left and left is not None:
             self.c.data.parked = self.c.question_key(left_step, left.id)
+        to_work_in = question is None  # the step chosen, not one of its questions
         if question is None:
             # the step opens where text set aside by an earlier jump waits (it comes back into the
             # input there): it opened at its first open question, and the text never came back
@@ -159,10 +160,10 @@ class Commands:
         self.c.answers.note_detour(left, left_step, worked=worked)
         if question is not None:
             self.c.data.worked_in = self.c.current_step  # a question gone to on purpose
-        if question is None:
-            # a step opened to work in (/stap N, a step clicked) is where the user goes on: one
-            # answer there went back to a question left in a later step, and the next answer,
-            # meant for step N, was stored there
+        if to_work_in:
+            # a step opened to work in (/stap N, a step clicked) is where the user goes on, also
+            # where it opens at text set aside there: one answer there went back to a question
+            # left in a later step ("Terug naar stap 3 …, waar u was"), the step's own unasked
             self.c.data.return_to = None
         else:
             self.c.answers.leave_open(left, left_step, for_step=self.c.current_step, for_question=self.c.pending,

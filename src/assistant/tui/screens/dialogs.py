@@ -128,6 +128,15 @@ class NameDialog(DialogScreen[tuple[str, str] | ProjectView | None]):
                     yield open_similar
                 yield Button(t("button.ok", lang), id="ok", variant="primary")
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self._name:
+            # a rename: the whole name selected, the cursor at its start (typed, a new name replaces
+            # it; End keeps it to add to): with the cursor after it, a new name typed was appended
+            field = self.query_one("#name", Input)
+            field.focus()
+            field.selection = Selection(len(field.value), 0)
+
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
         name = self.query_one("#name", Input).value.strip()

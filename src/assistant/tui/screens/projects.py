@@ -4,6 +4,7 @@ goes to the bin (ctrl+t shows it), from where it is restored for BIN_DAYS days."
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 
 from textual import events, on
@@ -51,6 +52,20 @@ def matches(p: ProjectView, typed: str) -> bool:
     """Whether each word typed is in the project's name or organisation (any case)."""
     words = f"{p.name} {p.organisation}".casefold()
     return all(word in words for word in typed.casefold().split())
+
+
+def match_rank(p: ProjectView, typed: str) -> int:
+    """How well the name matches what is typed, best first: 0 the whole text at the name's start,
+    1 each word at the start of one of its words, 2 anywhere (name or organisation). Listed by
+    recency alone, "sensoren dijk" put "Dijksensoren kopie" above "Sensoren dijkmonitoring"."""
+    name = p.name.casefold()
+    text = " ".join(typed.casefold().split())
+    if name.startswith(text):
+        return 0
+    starts = re.findall(r"\w+", name)
+    if all(any(start.startswith(word) for start in starts) for word in text.split()):
+        return 1
+    return 2
 
 
 class ProjectList(OptionList):
@@ -208,6 +223,8 @@ class ProjectsScreen(DialogScreen[int | None]):
         """Those of `listed` that the filter's words are in."""
         typed = self.query_one("#project-filter", Input).value
         self.projects = [p for p in self.listed if matches(p, typed)]
+        if typed.strip():  # the best match first (and highlighted: Enter opens it), recency after
+            self.projects.sort(key=lambda p: match_rank(p, typed))
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options([Option(project_prompt(p, self.lang, is_open=p.id == self.open_project), id=str(p.id))
