@@ -236,3 +236,28 @@ def test_a_deleted_project_is_listed_with_deleted_and_restored_by_name(capsys):
         assert [t.text for t in store.turns(store.find_project("Parkeerbeheer (2)").id)] == ["de parkeerdruk is hoog"]
     assert main(["--lang", "en", "projects", "--restore", "Parkeerbeheer"]) == 1  # no longer in the bin
     assert "no deleted project “Parkeerbeheer” in the bin" in capsys.readouterr().err
+
+
+def test_the_name_of_a_project_in_the_bin_is_refused_by_chat_and_import_and_restored_instead(
+        monkeypatch, capsys, tmp_path):
+    # `chat --plain --project Gemaal` and `import --name Gemaal` with "Gemaal" in the bin made a
+    # new, empty "Gemaal": the deleted one came back as "Gemaal (2)", or was purged after 30 days
+    from assistant.export import export_record
+    from assistant.plan.example import half_filled_record
+
+    with Store(load_settings().database_path) as store:
+        gone = store.create_project("Gemaal")
+        store.add_turn(gone.id, "user", "answer", "de pomp is oud")
+        store.delete_project(gone.id)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("De pomp moet vervangen\n"))
+    assert main(["--lang", "en", "chat", "--plain", "--project", "gemaal"]) == 1
+    assert "Project 'Gemaal' is in the bin (deleted). Restore it with `stappenplan projects --restore Gemaal`" \
+        in capsys.readouterr().err
+    export_record(half_filled_record("nl"), "json", tmp_path / "half.json", lang="nl")
+    assert main(["--lang", "nl", "import", str(tmp_path / "half.json"), "--name", "GEMAAL"]) == 1
+    assert "Project 'Gemaal' staat in de prullenbak (verwijderd); er is niets geïmporteerd." in capsys.readouterr().err
+    with Store(load_settings().database_path) as store:
+        assert store.list_projects() == []
+    assert main(["projects", "--restore", "Gemaal"]) == 0
+    with Store(load_settings().database_path) as store:  # back under its own name, not "Gemaal (2)"
+        assert [t.text for t in store.turns(store.find_project("Gemaal").id)] == ["de pomp is oud"]

@@ -177,7 +177,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                         "same_record", "same_record_refused",
                         # a record without a title imported under the file's name without a word
                         "no_title",
-                        "more_fields", "read_as_legacy", "name_taken", "name_empty"},
+                        "more_fields", "read_as_legacy", "name_taken", "name_empty",
+                        # --name of a project in the bin made a new one beside it
+                        "name_in_bin"},
          "plan": {# the 1-or-2 question's third choice (store the answer, ask the question), and a reply
                   # that is none of its choices ("ja" and "3" replaced the line waiting there)
                   "which_did_you_mean_split", "disambiguation_not_a_choice",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from assistant.learn.lessons import load_course
 from assistant.learn.progress import Progress
 from assistant.store import DatabaseUpgraded, Store
@@ -176,3 +178,17 @@ def test_a_new_name_one_letter_off_another_learners_names_that_learner_and_is_no
         assert "new name" not in typo.summary(course)  # said until the new learner has answers
         assert store.learners() == ["Ingrid", "Ingird"]
         assert Progress(store, "Bob").similar is None and Progress(store, "Ingrid 2").similar is None
+
+
+def test_a_store_that_cannot_be_read_opens_the_lessons_under_the_name_given(tmp_path):
+    # the name is looked up in the store as the lessons open (known_learner, similar_learner):
+    # a store that refused to be read (locked, damaged) ended the app in a traceback
+    from assistant.store import StoreError
+
+    store = Store(tmp_path / "p.db")
+    Progress(store, "Ingrid").answer(load_course("nl").lesson(0), load_course("nl").lesson(0).questions[0], 0)
+    store.close()  # every read now refused with a StoreError, as a locked store's is
+    with pytest.raises(StoreError):
+        store.known_learner("Ingird")
+    progress = Progress(store, "Ingird")
+    assert progress.learner == "Ingird" and progress.similar is None

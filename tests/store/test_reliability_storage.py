@@ -710,15 +710,57 @@ def _three_projects_one_deleted(db: Path, turns: int = 40) -> dict[str, tuple]:
     return before
 
 
-def test_a_garbled_file_label_loses_no_turn_and_no_step_and_brings_back_nothing_deleted():
+def test_a_garbled_file_label_loses_no_turn_and_no_step_and_keeps_the_deleted_one_in_the_bin():
     # 16 bytes of the header overwritten: the records came back, but not one turn of the
     # conversation, and every project's step was gone ("huidige stap -")
     db = _db()
     before = _three_projects_one_deleted(db)
     _overwrite(db, 0, b"garbage garbage!")
     with Store(db) as store:
-        assert isinstance(store.notice, DatabaseMovedAside) and store.notice.recovered.turns == 80
-    assert _conversation(db) == before  # "Weg ermee", deleted, stays deleted
+        assert isinstance(store.notice, DatabaseMovedAside) and store.notice.recovered.turns == 120
+        [binned] = store.deleted_projects()  # from the pages: in the bin still, with its conversation
+        assert binned.name == "Weg ermee" and len(store.turns(binned.id)) == 40
+    assert _conversation(db) == before  # "Weg ermee", deleted, stays out of the list
+
+
+@pytest.mark.parametrize("damage", ["conversation root page", "garbage over the file"])
+def test_a_damaged_database_keeps_the_bin_and_the_former_names(damage):
+    # recovery left the projects in the bin out (lost for good, where the user meant to restore
+    # one) and dropped the former names (an old name opened a new, empty project again)
+    from assistant.store import ProjectInBin
+
+    db = _db()
+    with Store(db) as store:
+        gone = store.create_project("Gemaal", organisation="Waterschap")
+        store.save_record(gone.id, new_record(title="Gemaal"))
+        for i in range(30):
+            store.add_turn(gone.id, "user", "answer", f"gemaal beurt {i} " + "woord " * 30)
+        store.set_state(gone.id, ConversationState(4, "need"))
+        store.delete_project(gone.id)
+        renamed = store.create_project("Brug oost")
+        store.update_project(renamed.id, name="Brug Oost-Zuid")
+        store.add_turn(renamed.id, "user", "answer", "de brug is smal")
+        [before] = store.deleted_projects()
+        record = store.load_record_json(gone.id)
+    with Store(db):
+        pass  # a start whose check passed: the backup copy is made
+    if damage == "garbage over the file":  # all from the backup
+        db.write_bytes(os.urandom(40_000))
+        for side in ("-wal", "-shm"):
+            Path(f"{db}{side}").unlink(missing_ok=True)
+    else:  # the projects as the file lists them, the turns from its pages
+        page_size, root = _page_size_and_root(db, "turns")
+        _overwrite(db, (root - 1) * page_size, b"\xff" * 24)
+    with Store(db) as store:
+        assert isinstance(store.notice, DatabaseMovedAside)
+        assert [p.name for p in store.list_projects()] == ["Brug Oost-Zuid"]
+        assert store.deleted_projects() == [before]  # its time of deletion too: purged when it was due
+        assert len(store.turns(gone.id)) == 30 and store.load_record_json(gone.id) == record
+        assert store.get_state(gone.id).current_step == 4
+        assert store.similar_projects("brug oost") == store.list_projects()  # its name before the rename
+        with pytest.raises(ProjectInBin):
+            store.open_project("Gemaal", refuse_similar=True)
+        assert store.restore_project(gone.id).name == "Gemaal"
 
 
 def test_a_damaged_index_of_the_conversation_loses_no_turn():

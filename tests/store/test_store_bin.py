@@ -87,3 +87,38 @@ def test_a_database_of_the_version_before_the_bin_gets_it_and_keeps_its_projects
         assert [p.name for p in store.list_projects()] == ["Oud"] and store.deleted_projects() == []
         store.delete_project(old.id)
         assert store.deleted_project("Oud").id == old.id
+
+
+def test_opening_the_name_of_a_project_in_the_bin_makes_nothing_and_says_how_to_restore_it(db_path):
+    # `--project Gemaal` with "Gemaal" in the bin made a new, empty "Gemaal": the user's own came
+    # back as "Gemaal (2)" on restoring, or was purged after BIN_DAYS while they worked in the empty one
+    from assistant.store import ProjectInBin
+
+    with Store(db_path) as store:
+        gone = store.create_project("Gemaal Zuid")
+        store.add_turn(gone.id, "user", "answer", "de pomp is oud")
+        store.delete_project(gone.id)
+        with pytest.raises(ProjectInBin) as refused:
+            store.open_project("gemaal zuid", refuse_similar=True)
+        assert refused.value.name == "Gemaal Zuid"
+        assert "`stappenplan projects --restore 'Gemaal Zuid'`" in refused.value.message("en")
+        assert "prullenbak" in refused.value.message("nl") and "--new" in refused.value.message("nl")
+        assert store.list_projects() == [] and store.deleted_project("Gemaal Zuid").id == gone.id
+        new, created = store.open_project("Gemaal Zuid")  # --new: meant new after all
+        assert created and new.id != gone.id and store.turns(new.id) == []
+
+
+def test_a_window_that_still_has_a_binned_project_open_cuts_nothing_from_its_conversation(db_path):
+    # remove_turns_from (an unanswered greeting tidied away) had no guard for the bin, as every
+    # other write has: a stale window deleted turns of a project in the bin
+    with Store(db_path) as store:
+        gone = store.create_project("Gemaal")
+        for text in ("welkom", "de pomp is oud", "welkom terug"):
+            store.add_turn(gone.id, "assistant", "answer", text)
+        store.delete_project(gone.id)
+        with pytest.raises(ProjectNotFound):
+            store.remove_turns_from(gone.id, 1)
+        assert [t.text for t in store.turns(gone.id)] == ["welkom", "de pomp is oud", "welkom terug"]
+        store.restore_project(gone.id)
+        store.remove_turns_from(gone.id, 3)  # back from the bin: as any project's
+        assert [t.text for t in store.turns(gone.id)] == ["welkom", "de pomp is oud"]

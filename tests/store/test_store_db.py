@@ -576,3 +576,36 @@ def test_a_turn_is_read_from_its_page_with_and_without_its_remarks(values):
 
     assert _as_turn(values) == (1, 2, "assistant", "guidance", "antwoord", 3, None, None, "x",
                                 values[10] if len(values) == 11 else None)
+
+
+def test_a_name_is_no_part_of_a_name_with_another_number_or_a_longer_word(db_path):
+    # `--project "Brug 1"` beside "Brug 10" was refused as a typo of it ("Fase 2" beside "Fase 2b"):
+    # the part-of-name rule matched letters, and passed over the numbers that tell projects apart
+    with Store(db_path) as store:
+        store.create_project("Brug 10")
+        store.create_project("Fase 2b")
+        both = store.create_project("Sluis 1 / Sluis 2")
+        station = store.create_project("Station 3 oost")
+        assert store.similar_projects("Brug 1") == []
+        assert store.similar_projects("Fase 2") == []
+        assert store.similar_projects("Sluis 1") == []  # another number beside its own
+        assert store.similar_projects("Sluis") == [both]  # no number: the name without one
+        assert store.similar_projects("Station 3") == [station]  # its own number: still a part
+        assert store.open_project("Brug 1", refuse_similar=True)[1]  # made, as meant
+
+
+def test_a_learner_written_two_ways_is_the_spelling_with_the_most_progress(db_path):
+    # "ingrid" (one answer) written before "Ingrid" (months of lessons): every spelling went to
+    # "ingrid", the first written, and Ingrid's progress could not be reached any more
+    with Store(db_path) as store:
+        store.save_lesson_answer("ingrid", 1, "q1", True)
+        for lesson in range(1, 5):
+            for question in ("q1", "q2", "q3"):
+                store.save_lesson_answer("Ingrid", lesson, question, True)
+        store.save_lesson_answer("Bob", 1, "q1", True)
+        store.save_lesson_answer("bob", 1, "q1", False)  # as many: the one answered last
+        assert store.learners() == ["ingrid", "Ingrid", "Bob", "bob"]
+        assert {store.known_learner(typed) for typed in ("ingrid", "Ingrid", " INGRID ")} == {"Ingrid"}
+        assert store.known_learner("BOB") == "bob"
+        assert store.similar_learner("Ingird") == "Ingrid"
+        assert store.known_learner("Piet") is None

@@ -1443,6 +1443,23 @@ async def test_a_typo_in_project_opens_no_new_project_but_says_which_was_meant(n
             assert [p.name for p in app.main.work.workspace.store.list_projects()] == ["Fietspad"]
 
 
+async def test_project_naming_a_deleted_one_in_the_bin_opens_nothing_and_says_how_to_restore_it():
+    # `stappenplan --project Gemaal` with "Gemaal" in the bin made a new, empty "Gemaal"
+    from assistant.store import Store
+
+    settings = load_settings()
+    with Store(settings.database_path) as store:
+        store.delete_project(store.create_project("Gemaal").id)
+    app = make_app(FakeKB(), settings=settings, project="Gemaal")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        said = [(n.severity, n.message) for n in app._notifications if "prullenbak" in n.message]
+        assert app.main.work.session is None and len(said) == 1
+        # said as a typo in --project is, not as projects that could not be opened
+        assert said[0][0] == "warning" and said[0][1].startswith("Project 'Gemaal' staat in de prullenbak")
+        assert app.main.work.workspace.store.list_projects() == []
+
+
 async def test_an_imported_projects_last_update_is_its_import_in_every_view(tmp_path, capsys):
     # the export said the file's own date ("30 September 2026"), `stappenplan projects` "updated
     # 6 December 2026, 22:25" and the projects screen "updated 2026-12-06"

@@ -204,6 +204,10 @@ def run(args) -> int:
             try:
                 if store.find_project(name) is not None:
                     raise ProjectExists(name)
+                if (binned := store.deleted_project(name)) is not None:
+                    say_on_stderr("stappenplan: " + text["name_in_bin"].format(
+                        name=binned.name, quoted_name=shlex.quote(binned.name), file=shlex.quote(args.file)))
+                    return 1
                 twin = same_record(store, record)
                 with store.transaction():
                     project = store.create_project(name, organisation=record.project.organisation, language=lang)

@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from assistant.core.textsafe import learner_key
 from assistant.learn.lessons import CheckQuestion, Course, Lesson
 from assistant.learn.messages import say
-from assistant.store import StoreUnavailable
+from assistant.store import StoreError, StoreUnavailable
 from assistant.store.db import LessonAnswer
 
 DEFAULT_LEARNER = "leerling"
@@ -73,13 +73,17 @@ class Progress:
     def __init__(self, store, learner: str | None = None) -> None:
         self.store = store
         given = (learner or "").strip() or default_learner()
-        known = store.known_learner(given)
-        #: the name progress is kept under: a known learner's as first written ("ingrid" typed
-        #: again as "Ingrid" found no progress)
+        try:
+            known = store.known_learner(given)
+            similar = None if known is not None else store.similar_learner(given)
+        except StoreError:  # locked or damaged: the lessons open under the name given, as in a new store
+            known = similar = None
+        #: the name progress is kept under: a known learner's, as most of its progress is written
+        #: ("ingrid" typed again as "Ingrid" found no progress)
         self.learner = known or given
         #: a new name one letter off another learner's ("Ingird" beside "Ingrid"): the summary
         #: names that learner until this one has answered (it may be another person: not merged)
-        self.similar = None if known is not None else store.similar_learner(given)
+        self.similar = similar
         #: another's name than the login name (`--learner`): the summary says whose progress it is
         self.named = learner_key(self.learner) != learner_key(default_learner())
         #: answers the store refused (a read-only data folder, a full disk), by (lesson, question):

@@ -58,6 +58,7 @@ from assistant.store.errors import (
     DatabaseUpgraded,
     InvalidProjectName,
     ProjectExists,
+    ProjectInBin,
     ProjectNameNearlyTaken,
     ProjectNameTooLong,
     ProjectNotFound,
@@ -98,7 +99,8 @@ NAME_PART_CANDIDATES = 3
 #: Fewer letters than this are no part of a name worth asking about ("a" starts half of them).
 NAME_PART_MIN_CHARS = 3
 _WORDS = re.compile(r"\w+")
-_DIGITS = re.compile(r"\d+")
+#: A number with the letters straight after it, its variant's label: "2b" is not "2"
+_NUMBERS = re.compile(r"\d+[^\W\d_]*")
 #: How long a deleted project is kept in the bin (hidden, restorable) before a start purges it.
 BIN_DAYS = 30
 
@@ -118,19 +120,25 @@ def _labelled_apart(one: str, other: str) -> bool:
 
 
 def _part_of(key: str, other: str) -> bool:
-    """Whether name key `key` starts `other` or is a whole run of its words: "parkeren
-    binnenstad" of "parkeren binnenstad / vughterpoort", "jeugdzorg" of "jeugdzorg/wmo matching"."""
-    if other.startswith(key):
-        return True
+    """Whether name key `key` is a run of whole words of `other`, at its start or inside it: "parkeren
+    binnenstad" of "parkeren binnenstad / vughterpoort", "jeugdzorg" of "jeugdzorg/wmo matching";
+    not "brug 1" of "brug 10", nor "fase 2" of "fase 2b" (letters started "brug 10" as well)."""
     words, others = _WORDS.findall(key), _WORDS.findall(other)
     return bool(words) and any(others[at:at + len(words)] == words for at in range(len(others) - len(words) + 1))
+
+
+def _numbered_apart(key: str, other: str) -> bool:
+    """Whether name key `key`, which has numbers, is meant apart from `other`, which has others
+    beside them ("brug 1" and "brug 1 / brug 2"); a key without a number names none."""
+    numbers = _NUMBERS.findall(key)
+    return bool(numbers) and _NUMBERS.findall(other) != numbers
 
 
 def _close_key(key: str, keys: list[str]) -> str | None:
     """The other name key in `keys` that `key` looks like a typo of, or None: alike by
     SIMILAR_NAME_RATIO, with the same numbers and no variant's label apart."""
     close = [k for k in difflib.get_close_matches(key, keys, n=3, cutoff=SIMILAR_NAME_RATIO)
-             if k != key and _DIGITS.findall(k) == _DIGITS.findall(key) and not _labelled_apart(k, key)]
+             if k != key and _NUMBERS.findall(k) == _NUMBERS.findall(key) and not _labelled_apart(k, key)]
     return close[0] if close else None
 
 
@@ -1085,9 +1093,9 @@ class Store:
     def similar_projects(self, name: str) -> list[ProjectInfo]:
         """The projects `name` may have meant where no project has it, the likeliest first: one
         that had it before a rename, one whose name it looks like a typo of ("Fietspadd" for
-        "Fietspad"), then the few whose name it starts or is a run of the words of ("Jeugdzorg"
-        of "Jeugdzorg/WMO matching"). Names that differ in a number ("Brug 2" beside "Brug 1")
-        or a lone letter are meant apart."""
+        "Fietspad"), then the few whose name it starts or is a run of the whole words of ("Jeugdzorg"
+        of "Jeugdzorg/WMO matching"). Names that differ in a number ("Brug 2" beside "Brug 1",
+        "Brug 1" beside "Brug 10") or a lone letter are meant apart."""
         try:
             key = name_key(_checked_name(name))
         except InvalidProjectName:
@@ -1100,9 +1108,10 @@ class Store:
             "SELECT project_id FROM former_names WHERE name_key = ?", (key,)).fetchone())
         found = [by_id[former[0]]] if former and former[0] in by_id else []
         close = [k for k in difflib.get_close_matches(key, list(projects), n=3, cutoff=SIMILAR_NAME_RATIO)
-                 if _DIGITS.findall(k) == _DIGITS.findall(key) and not _labelled_apart(k, key)]
+                 if _NUMBERS.findall(k) == _NUMBERS.findall(key) and not _labelled_apart(k, key)]
         found += [projects[k] for k in close]
-        parts = [p for k, p in projects.items() if len(key) >= NAME_PART_MIN_CHARS and _part_of(key, k)]
+        parts = [p for k, p in projects.items() if len(key) >= NAME_PART_MIN_CHARS and _part_of(key, k)
+                 and not _numbered_apart(key, k) and not _labelled_apart(k, key)]
         found += parts if len(parts) <= NAME_PART_CANDIDATES else []
         return list({p.id: p for p in found}.values())
 
@@ -1111,10 +1120,14 @@ class Store:
     ) -> tuple[ProjectInfo, bool]:
         """Find the project by name or create it. Returns (project, created). With
         `refuse_similar`, a name that is not there but nearly another's is refused
-        (ProjectNameNearlyTaken) rather than made into a new, empty project."""
+        (ProjectNameNearlyTaken) rather than made into a new, empty project, and so is the name of
+        a project in the bin (ProjectInBin): the user's own would come back as "NAME (2)", or be
+        purged while they worked in the empty one."""
         found = self.find_project(name)
         if found:
             return found, False
+        if refuse_similar and (binned := self.deleted_project(name)):
+            raise ProjectInBin(binned.name)
         if refuse_similar and (similar := self.similar_projects(name)):
             raise ProjectNameNearlyTaken(clean_project_name(name), *(p.name for p in similar))
         try:
@@ -1375,8 +1388,11 @@ class Store:
         return result
 
     def remove_turns_from(self, project_id: int, seq: int) -> None:
-        """Remove the turn ``seq`` and every later turn of the project."""
+        """Remove the turn ``seq`` and every later turn of the project; ProjectNotFound for one in
+        the bin, whose conversation a window that still had it open would cut into."""
         def op(c: sqlite3.Connection) -> None:
+            if not c.execute("SELECT 1 FROM projects WHERE id = ? AND deleted IS NULL", (project_id,)).fetchone():
+                raise ProjectNotFound(str(project_id))
             c.execute("DELETE FROM turns WHERE project_id = ? AND seq >= ?", (project_id, int(seq)))
 
         self._run(op, write=True)
@@ -1565,17 +1581,26 @@ class Store:
             "SELECT learner FROM lesson_answers GROUP BY learner ORDER BY MIN(rowid)").fetchall())
         return [learner for (learner,) in rows]
 
+    def _learner_spellings(self) -> dict[str, str]:
+        """Per learner_key, the stored spelling progress is found under: of those written alike
+        but for case, accents or spacing ("ingrid" and "Ingrid", each with answers), the one with
+        the most answers, of equals the one answered last. The one written first won: a try
+        under "ingrid" hid months of progress under "Ingrid"."""
+        rows = self._run(lambda c: c.execute(
+            "SELECT learner FROM lesson_answers GROUP BY learner "
+            "ORDER BY COUNT(*), MAX(updated), MAX(rowid)").fetchall())
+        return {learner_key(known): known for (known,) in rows}  # the preferred last, so it stays
+
     def known_learner(self, name: str) -> str | None:
         """The stored name of the learner `name` is (learner_key: case, accents and spacing
-        aside), or None for a new learner."""
-        key = learner_key(name)
-        return next((known for known in self.learners() if learner_key(known) == key), None)
+        aside; `_learner_spellings`), or None for a new learner."""
+        return self._learner_spellings().get(learner_key(name))
 
     def similar_learner(self, name: str) -> str | None:
         """Another learner's stored name that the new name `name` looks like a typo of
         ("Ingird" beside "Ingrid"), as `similar_project` finds a project's; None if none is.
         Said, never merged: it may be another person."""
-        learners = {learner_key(known): known for known in reversed(self.learners())}  # the earliest wins
+        learners = self._learner_spellings()
         close = _close_key(learner_key(name), list(learners))
         return None if close is None else learners[close]
 

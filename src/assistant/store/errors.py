@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -283,6 +284,18 @@ class ProjectNameNearlyTaken(StoreError):
             f"There is no project '{name}', but there are {listed} and '{self.candidates[-1]}'. Did you mean "
             f"one of those? Open it with --project and its name; start a new project '{name}' with --new.",
         )
+
+
+class ProjectInBin(StoreError):
+    """A name given to open a project that no project has, but a deleted one in the bin has: a
+    new, empty project of that name was made, the one in the bin came back as "NAME (2)" and was
+    purged after BIN_DAYS while the user worked in the empty one. `name`: the binned one's."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        say = catalog("store").text
+        super().__init__(say("in_bin", "nl", name=name, quoted=shlex.quote(name)),
+                         say("in_bin", "en", name=name, quoted=shlex.quote(name)))
 
 
 class InvalidProjectName(StoreError):

@@ -6,14 +6,15 @@ row is looked up on its own by its key, so a damaged page loses only the rows on
 and turns that SQLite cannot reach (a damaged root page hides a whole table) are read from
 the pages themselves, and so are a project's name, step and turns where SQLite cannot list them
 (a garbled file label, a damaged index, a file cut short). A record whose project row was lost
-gets its project back under the record's own title.
+gets its project back under the record's own title. A project in the bin comes back in the bin,
+and a project's former names with it.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,9 @@ from typing import Any
 from assistant.store.errors import Recovered
 from assistant.core.textsafe import clean_project_name, name_key
 
-_PROJECT_COLS = "id, name, name_key, organisation, language, created, updated"
+_PROJECT_COLS = "id, name, name_key, organisation, language, created, updated, deleted"
+_INSERT_PROJECT = f"INSERT INTO projects ({_PROJECT_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+_FORMER_COLS = "name_key, name, project_id, renamed"
 #: The page size SQLite gives a new database (ours never set another).
 DEFAULT_PAGE_SIZE = 4096
 _TURN_COLS = "project_id, seq, role, kind, text, step, field, sources, created, remarks"
@@ -35,14 +38,31 @@ def _turn_columns(src: sqlite3.Connection) -> str:
     except sqlite3.Error:
         names = set()
     return _TURN_COLS if "remarks" in names else _TURN_COLS.replace("remarks", "NULL")
-#: How the name key of a project in the bin begins (db._binned_key): such a project is not
-#: brought back from a damaged file or a backup, as a project deleted for good was not.
+
+
+def _project_columns(src: sqlite3.Connection) -> str:
+    """`_PROJECT_COLS` as `src` can give them: a file from before the bin (migration 11) has no
+    `deleted` (NULL: every project live)."""
+    try:
+        names = {row[1] for row in src.execute("PRAGMA table_info(projects)")}
+    except sqlite3.Error:
+        names = set()
+    return _PROJECT_COLS if "deleted" in names else _PROJECT_COLS.replace("deleted", "NULL")
+
+
+#: How the name key of a project in the bin begins (db._binned_key): such a project comes back
+#: from a damaged file or a backup in the bin, with its record and conversation, restorable as
+#: before (left out, it was lost for good where the user had meant to restore it).
 BINNED_KEY_PREFIX = "\x00bin "
 
 
-def _binned(row: tuple) -> bool:
-    """Whether a project row (_PROJECT_COLS) is one in the bin."""
-    return str(row[2]).startswith(BINNED_KEY_PREFIX)
+def _as_kept(row: tuple) -> tuple:
+    """A project row (_PROJECT_COLS) to write: one in the bin whose time of deletion was lost
+    is dated by its last update, so that it is purged in time rather than taken for live."""
+    binned = str(row[2]).startswith(BINNED_KEY_PREFIX)
+    if binned and not isinstance(row[7], str):
+        return (*row[:7], row[6])
+    return row if binned or row[7] is None else (*row[:7], None)
 
 
 def open_read_only(path: Path) -> sqlite3.Connection:
@@ -78,7 +98,7 @@ def salvage(dest: sqlite3.Connection, damaged: Path) -> Recovered:
     by_id: dict = {}
     turn_ids: list[int] = []
     listed: int | None = None
-    binned: set[int] = set()  # projects in the bin: left out
+    former: list[tuple] = []
     try:
         if Path(f"{damaged}-wal").exists():  # its last commits are there
             src = open_read_only(damaged)
@@ -88,10 +108,9 @@ def salvage(dest: sqlite3.Connection, damaged: Path) -> Recovered:
         src = None
     if src is not None:
         with closing(src):
-            projects = {row[0]: row for row in _scan(src, f"SELECT {_PROJECT_COLS} FROM projects")}
-            binned = {pid for pid, row in projects.items() if _binned(row)}
+            projects = {row[0]: row for row in _scan(src, f"SELECT {_project_columns(src)} FROM projects")}
             ids = sorted({*projects, *_scan_column(src, "SELECT project_id FROM records"),
-                          *_scan_column(src, "SELECT project_id FROM state")} - binned)
+                          *_scan_column(src, "SELECT project_id FROM state")})
             records = {pid: row for pid in ids
                        if (row := _one(src, "SELECT project_id, schema_version, json, updated FROM records "
                                             "WHERE project_id = ?", pid))}
@@ -102,6 +121,7 @@ def salvage(dest: sqlite3.Connection, damaged: Path) -> Recovered:
             columns = _turn_columns(src)
             by_id = {tid: row for tid in turn_ids
                      if (row := _one(src, f"SELECT {columns} FROM turns WHERE id = ?", tid))}
+            former = _scan(src, f"SELECT {_FORMER_COLS} FROM former_names")  # none before migration 9
     # records SQLite cannot reach (a damaged root page), read from the pages themselves; and
     # records no table lists any more (the projects' and the records' root pages both damaged:
     # every project was said to be lost while each record lay intact on its page)
@@ -111,11 +131,9 @@ def salvage(dest: sqlite3.Connection, damaged: Path) -> Recovered:
     # the rest of a recovered project from its pages too: its name (not the record's title), where
     # it was in the conversation, and its turns where the file could not list any (a damaged
     # header or index: every turn was lost while each lay intact on its page)
-    projects.update({pid: (pid, *row) for pid, row in rows_from_pages(damaged, None, _as_project).items()
+    projects.update({pid: (pid, *row) for pid, row
+                     in rows_from_pages(damaged, None, _as_project, stamp=_project_stamp).items()
                      if pid not in projects})
-    binned |= {pid for pid, row in projects.items() if _binned(row)}
-    projects = {pid: row for pid, row in projects.items() if pid not in binned}
-    records = {pid: row for pid, row in records.items() if pid not in binned}
     stateless = set(records) - set(states)
     states.update({pid: (pid, *row) for pid, row in rows_from_pages(damaged, stateless, _as_state).items()})
     missing = set(turn_ids) - set(by_id)
@@ -126,7 +144,7 @@ def salvage(dest: sqlite3.Connection, damaged: Path) -> Recovered:
     if silent and (listed is None or src is None or not turn_ids):
         on_pages = [row for row in rows_from_pages(damaged, None, _as_turn).values() if row[0] in silent]
         turns += sorted(on_pages, key=lambda row: (row[0], row[1]))
-    return _write(dest, projects, records, states, turns, listed)
+    return _write(dest, projects, records, states, turns, listed, former)
 
 
 def _stray_records(damaged: Path, found: dict) -> dict:
@@ -175,13 +193,14 @@ def _turn_ids(src: sqlite3.Connection, project_ids: Iterable[int]) -> tuple[list
 
 
 def _write(dest: sqlite3.Connection, projects: dict, records: dict, states: dict, turns: list,
-           listed: int | None) -> Recovered:
+           listed: int | None, former: list[tuple]) -> Recovered:
     dest.execute("BEGIN IMMEDIATE")
     try:
         kept = _write_projects(dest, projects, records)
         # a project whose step was lost starts at its first step
         steps = [states.get(pid) or (pid, None, None, "{}", _updated(projects, pid)) for pid in kept]
         n_records, n_turns = _write_rows(dest, kept, records.values(), steps, turns)
+        _write_former_names(dest, kept, former)
         dest.execute("COMMIT")
     except BaseException:
         if dest.in_transaction:
@@ -196,15 +215,14 @@ def _write_projects(dest: sqlite3.Connection, projects: dict, records: dict) -> 
     kept: set[int] = set()
     for pid in sorted({*projects, *records}):
         row = projects.get(pid)
-        if row is not None and _insert(dest, f"INSERT INTO projects ({_PROJECT_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?)", row):
+        if row is not None and _insert(dest, _INSERT_PROJECT, _as_kept(row)):
             kept.add(pid)
             continue
         if pid not in records:
             continue
         name = free_name(dest, _title(records[pid][2]) or f"Project {pid}")
         updated = str(records[pid][3] or "")
-        if _insert(dest, f"INSERT INTO projects ({_PROJECT_COLS}) VALUES (?, ?, ?, '', 'nl', ?, ?)",
-                   (pid, name, name_key(name), updated, updated)):
+        if _insert(dest, _INSERT_PROJECT, (pid, name, name_key(name), "", "nl", updated, updated, None)):
             kept.add(pid)
     return kept
 
@@ -244,18 +262,19 @@ def fill_from_backup(dest: sqlite3.Connection, backup: Path) -> tuple[int, int, 
         try:
             if src.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 return None
-            projects = [row for row in src.execute(f"SELECT {_PROJECT_COLS} FROM projects") if not _binned(row)]
+            projects = src.execute(f"SELECT {_project_columns(src)} FROM projects").fetchall()
             records = src.execute("SELECT project_id, schema_version, json, updated FROM records").fetchall()
             states = src.execute("SELECT project_id, current_step, pending, data, updated FROM state").fetchall()
             turns = src.execute(f"SELECT {_turn_columns(src)} FROM turns ORDER BY project_id, seq").fetchall()
+            former = _scan(src, f"SELECT {_FORMER_COLS} FROM former_names")  # none before migration 9
         except sqlite3.Error:
             return None
     dest.execute("BEGIN IMMEDIATE")
     try:
-        n_projects = sum(_insert(dest, f"INSERT INTO projects ({_PROJECT_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?)", row)
-                         for row in projects)
+        n_projects = sum(_insert(dest, _INSERT_PROJECT, _as_kept(row)) for row in projects)
         there = {row[0] for row in dest.execute("SELECT id FROM projects")}
         n_records, n_turns = _write_rows(dest, there, records, states, turns)
+        _write_former_names(dest, there, former)
         dest.execute("COMMIT")
     except BaseException:
         if dest.in_transaction:
@@ -282,6 +301,14 @@ def _write_rows(dest: sqlite3.Connection, projects: Collection[int], records: It
     n_turns = sum(_insert(dest, f"INSERT INTO turns ({_TURN_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
                   for row in turns if row[0] in projects)
     return n_records, n_turns
+
+
+def _write_former_names(dest: sqlite3.Connection, projects: Collection[int], former: Iterable[tuple]) -> None:
+    """The former names (_FORMER_COLS) of the `projects` in `dest`: opened by an old name, the
+    project is named, not a new, empty one made beside it. One `dest` has already wins."""
+    for row in former:
+        if row[2] in projects:
+            _insert(dest, f"INSERT INTO former_names ({_FORMER_COLS}) VALUES (?, ?, ?, ?)", row)
 
 
 def _insert(dest: sqlite3.Connection, sql: str, row: tuple) -> bool:
@@ -394,16 +421,22 @@ def _as_record(values: list[Any]) -> tuple | None:
 
 def _as_project(values: list[Any]) -> tuple | None:
     """A row of ``projects`` (7 columns, 8 in a row written since migration 11 added `deleted`;
-    the id is the rowid) without its id and `deleted`, or None."""
-    if len(values) == 8 and (values[7] is None or isinstance(values[7], str)):
-        values = values[:7]
-    if len(values) != 7:
+    the id is the rowid) without its id, in ``_PROJECT_COLS`` order, or None."""
+    if len(values) == 7:
+        values = [*values, None]
+    if len(values) != 8:
         return None
-    _id, name, key, organisation, language, created, updated = values
+    _id, name, key, organisation, language, created, updated, deleted = values
     if not (isinstance(name, str) and name.strip() and isinstance(key, str) and isinstance(organisation, str)
-            and language in ("nl", "en") and isinstance(created, str) and isinstance(updated, str)):
+            and language in ("nl", "en") and isinstance(created, str) and isinstance(updated, str)
+            and (deleted is None or isinstance(deleted, str))):
         return None
-    return (name, key, organisation, language, created, updated)
+    return (name, key, organisation, language, created, updated, deleted)
+
+
+def _project_stamp(row: tuple) -> str:
+    """When a project row (`_as_project`) was written last: its update, or its going to the bin."""
+    return max(row[5], row[6] or "")
 
 
 def _as_state(values: list[Any]) -> tuple | None:
@@ -431,10 +464,11 @@ def _freelist(raw: bytes, page_size: int) -> set[int]:
     return free
 
 
-def rows_from_pages(path: Path, wanted: set[int] | None, as_row) -> dict[int, tuple]:
+def rows_from_pages(path: Path, wanted: set[int] | None, as_row,
+                    stamp: Callable[[tuple], str] = lambda row: str(row[-1])) -> dict[int, tuple]:
     """Rows with these rowids (None: any) found on the file's table-leaf pages (not on freed
     pages), as ``as_row`` makes them from the columns; where one is found twice, the one whose
-    last column (its time stamp) is the latest. Anything that does not decode is passed over."""
+    time stamp (`stamp`; its last column) is the latest. Anything that does not decode is passed over."""
     try:
         raw = path.read_bytes()
     except OSError:
@@ -464,6 +498,6 @@ def rows_from_pages(path: Path, wanted: set[int] | None, as_row) -> dict[int, tu
                 row = as_row(_columns(_payload(raw, pos, size, usable, page_size)))
             except (IndexError, ValueError, UnicodeDecodeError):
                 continue
-            if row is not None and (rowid not in found or str(row[-1]) > str(found[rowid][-1])):
+            if row is not None and (rowid not in found or stamp(row) > stamp(found[rowid])):
                 found[rowid] = row
     return found

@@ -131,7 +131,7 @@ class ProjectWork:
     # --- start -----------------------------------------------------------------------
     def open_workspace(self) -> None:
         """Open the projects, and the project to start with (--project, else the last one)."""
-        from assistant.store import ProjectNameNearlyTaken
+        from assistant.store import ProjectInBin, ProjectNameNearlyTaken
         from assistant.tui.session import Workspace
 
         try:
@@ -157,7 +157,7 @@ class ProjectWork:
                                      timeout=30, markup=False)
             else:
                 project = self.workspace.last_project()
-        except ProjectNameNearlyTaken as exc:  # a typo in --project: no new, empty project beside it
+        except (ProjectNameNearlyTaken, ProjectInBin) as exc:  # a typo, a deleted one: no new, empty project
             log.info("%s", exc)
             self._app.notify(exc.message(self._app.lang), severity="warning", timeout=30, markup=False)
         except Exception as exc:
