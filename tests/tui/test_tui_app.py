@@ -1727,23 +1727,30 @@ async def test_the_rename_dialog_names_its_fields_and_tab_adds_to_the_organisati
         assert sum(abs(a - b) for a, b in zip(look(organisation), look(name))) > 100
 
 
+async def _delete_the_open_project_with_text_typed(app, pilot, text: str) -> str:
+    """`text` typed and not sent, then the open project deleted on the projects screen (which
+    stays open); the deleted project's name."""
+    await settle(pilot)
+    opened = app.main.work.session.name
+    app.main.prompt.focus()
+    await pilot.press(*text)
+    await pilot.press("ctrl+o")
+    await pilot.pause()
+    listing = app.screen.query_one("#project-list", OptionList)
+    listing.highlighted = [p.name for p in app.screen.projects].index(opened)
+    await pilot.press("ctrl+d")
+    await pilot.pause()
+    await pilot.click("#confirm")
+    await pilot.pause()
+    return opened
+
+
 async def test_text_typed_for_a_project_deleted_while_open_does_not_go_to_the_next_one():
     # "nee, mandaat ligt bij" stayed in the input after the open project was deleted, and the
     # next project opened stored it as a technology of its own
     app = app_with_projects(("Alpha", ""), ("Beta", ""))
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        opened = app.main.work.session.name
-        app.main.prompt.focus()
-        await pilot.press(*"nee, mandaat ligt bij")
-        await pilot.press("ctrl+o")
-        await pilot.pause()
-        listing = app.screen.query_one("#project-list", OptionList)
-        listing.highlighted = [p.name for p in app.screen.projects].index(opened)
-        await pilot.press("ctrl+d")
-        await pilot.pause()
-        await pilot.click("#confirm")
-        await pilot.pause()
+        opened = await _delete_the_open_project_with_text_typed(app, pilot, "nee, mandaat ligt bij")
         listing = app.screen.query_one("#project-list", OptionList)
         listing.highlighted = 0
         await pilot.press("enter")
@@ -1761,18 +1768,7 @@ async def test_text_typed_for_a_project_deleted_while_open_is_back_when_it_is_re
     # and ↑ did not bring it back (switching projects keeps it)
     app = app_with_projects(("Alpha", ""), ("Beta", ""))
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        opened = app.main.work.session.name
-        app.main.prompt.focus()
-        await pilot.press(*"nee, mandaat ligt bij")
-        await pilot.press("ctrl+o")
-        await pilot.pause()
-        listing = app.screen.query_one("#project-list", OptionList)
-        listing.highlighted = [p.name for p in app.screen.projects].index(opened)
-        await pilot.press("ctrl+d")
-        await pilot.pause()
-        await pilot.click("#confirm")
-        await pilot.pause()
+        opened = await _delete_the_open_project_with_text_typed(app, pilot, "nee, mandaat ligt bij")
         await pilot.press("ctrl+t", "enter")  # restored from the bin, highlighted among the projects
         await pilot.pause()
         await pilot.press("enter")
