@@ -3926,3 +3926,16 @@ def test_a_procurement_question_with_words_of_the_prompt_is_searched_not_answere
     assert "guidance" in kinds(turns)
     said = " ".join(t.text for t in turns)
     assert "Deze vraag is verplicht" not in said and "Deze vraag is niet verplicht" not in said
+
+
+def test_a_question_typed_behind_an_answer_is_searched_with_the_answer_it_points_at(store, settings, kb):
+    # "3": the answer stored, then "is dat realistisch?" was searched alone (taken to point at the
+    # open question) and found scenario planning's "niet realistisch"
+    c = guided_at(store, settings, kb, "3 1")
+    line = "Sensoren gaan minimaal 5 jaar mee op één batterij (technisch, behoefte) — is dat realistisch?"
+    assert kinds(c.handle(line)) == ["disambiguate"]
+    turns = c.handle("3")
+    [answered] = [t for t in turns if t.kind == "guidance"]
+    assert answered.answer.question.startswith("Sensoren gaan minimaal 5 jaar mee op één batterij")
+    assert answered.answer.question.endswith("is dat realistisch?")
+    assert msg("pointing_not_in_guidance", "nl") not in [t.text for t in turns]

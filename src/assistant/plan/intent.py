@@ -343,6 +343,15 @@ _ASKING_ABOUT_WORDS = frozenset("""
 """.split())
 
 
+#: Words a question points back with ("is dat realistisch?", "does that work?").
+_REFERS_BACK_WORDS = frozenset("dat dit die deze het zoiets dergelijke daarmee hiermee ermee that this it these those such".split())
+
+
+def refers_back(text: str) -> bool:
+    """Whether a question points back at something said before it ("is dat realistisch?")."""
+    return any(w in _REFERS_BACK_WORDS for w in TOKEN_RE.findall(fold(text)))
+
+
 def asks_of_question(text: str) -> str | None:
     """What a question asks of a question: "required", "why", "example", or None."""
     folded = " ".join(fold(text).split())

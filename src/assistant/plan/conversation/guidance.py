@@ -105,15 +105,16 @@ class GuidanceDesk:
             return None
         return self._guidance
 
-    def ask(self, question: str) -> list[Turn]:
-        """Answer `question` from the guidance, then ask the pending question again."""
+    def ask(self, question: str, *, after: str | None = None) -> list[Turn]:
+        """Answer `question` from the guidance, then ask the pending question again. `after`: the
+        answer the question was typed behind ("… — is dat realistisch?"), which it may point at."""
         try:
             self.c.commit([])  # the question itself is saved before the (slow) search
             saving = True
         except StoreReadOnly:  # a read-only data folder (said when it opened): answered, not kept
             self.c.forget_user_turn()
             saving = False
-        out = self._answer(question)
+        out = self._answer(question, after=after)
         q = self.c.pending
         if q is not None:
             # in short, but after a question about the question ("Wat moet ik hier invullen?"), and
@@ -125,18 +126,22 @@ class GuidanceDesk:
             self.c.commit(out)
         return out
 
-    def _answer(self, question: str) -> list[Turn]:
+    def _answer(self, question: str, *, after: str | None = None) -> list[Turn]:
         guidance = self.get()
         if guidance is None:
             return [self.c.render.say("error", msg("guidance_unavailable", self.lang, error=self._error or "—"))]
-        pointing = self.points_at_open_question(question)
+        # a question typed behind an answer points at that answer, not at the open question:
+        # "is dat realistisch?" alone was searched for "realistisch" anywhere in the guidance
+        refers = after is not None and intents.refers_back(question)
+        pointing = not refers and self.points_at_open_question(question)
         asked = intents.asks_of_question(question) if pointing else None
         from_step = self.step_data_turns(asked)
         if asked == "required":  # the step data says it; the guidance knows nothing of this plan's questions
             return from_step
         on_token, cancel = self.c.stream
         try:
-            reply = guidance.answer(self.search_text(question), lang=self.lang, on_token=on_token, cancel=cancel)
+            searched = f"{after.rstrip(' .;:—–-')} — {question}" if refers else self.search_text(question)
+            reply = guidance.answer(searched, lang=self.lang, on_token=on_token, cancel=cancel)
         except QuestionError as exc:  # "?" alone, "wat betekent dat?": nothing to search for
             return from_step or [self.c.render.say("info", question_problem(exc.refers_to, self.lang))]
         except Exception as exc:  # noqa: BLE001 - any failure: a message, the conversation goes on
