@@ -49,7 +49,7 @@ def test_the_word_question_at_the_1_or_2_question_asks_it(store, settings, reply
     assert c.pending.id == "need"
 
 
-@pytest.mark.parametrize("reply", ["nee", "ok", "Prima.", "?", "7", "3", "beide", "x"])
+@pytest.mark.parametrize("reply", ["nee", "ok", "Prima.", "?", "7", "3", "beide", "x", "²"])
 def test_a_reply_that_is_no_choice_and_no_answer_is_refused_and_the_line_kept(store, settings, reply):
     # "3" too: this line is one question, with no answer before it (no third choice)
     c = make(store, settings)
@@ -182,7 +182,7 @@ def test_a_requirement_put_as_a_yes_or_no_in_a_semicolon_line_stays_an_answer(st
     assert any("offline?" in text for text in texts) and len(texts) == 3
 
 
-@pytest.mark.parametrize(("lang", "reply"), [("nl", "niet nu"), ("nl", "Niet nu."), ("en", "not now"),
+@pytest.mark.parametrize(("lang", "reply"), [("nl", "niet nu"), ("nl", "Niet nu."), ("nl", "nu niet"), ("en", "not now"),
                                              ("en", "Not right now")])
 def test_not_now_at_a_yes_or_no_question_is_a_no(store, settings, lang, reply):
     # "niet nu" to a yes or no ("Moet de oplossing nu al …?") is an answer: read as a deferral,

@@ -718,6 +718,8 @@ def test_a_garbled_file_label_loses_no_turn_and_no_step_and_keeps_the_deleted_on
     _overwrite(db, 0, b"garbage garbage!")
     with Store(db) as store:
         assert isinstance(store.notice, DatabaseMovedAside) and store.notice.recovered.turns == 120
+        # the notice counts the projects the list shows ("Teruggehaald: 3" beside two read as two lost)
+        assert store.notice.recovered.projects == len(store.list_projects()) == 2
         [binned] = store.deleted_projects()  # from the pages: in the bin still, with its conversation
         assert binned.name == "Weg ermee" and len(store.turns(binned.id)) == 40
     assert _conversation(db) == before  # "Weg ermee", deleted, stays out of the list

@@ -609,3 +609,15 @@ def test_a_learner_written_two_ways_is_the_spelling_with_the_most_progress(db_pa
         assert store.known_learner("BOB") == "bob"
         assert store.similar_learner("Ingird") == "Ingrid"
         assert store.known_learner("Piet") is None
+
+
+@pytest.mark.parametrize(("typed", "existing", "meant"), [
+    ("Fase 2pilot", "Fase 2 pilot", True), ("Meetnet 3 D", "Meetnet 3D", True),
+    ("Project 2de fase", "Project 2e fase", True), ("Fase 2", "Fase 2b", False), ("Fase 2a", "Fase 2b", False),
+    ("Brug 1", "Brug 10", False)])
+def test_a_number_typed_a_little_otherwise_is_a_typo_and_a_variants_label_is_not(db_path, typed, existing, meant):
+    # with a number's letters counted as its label, "Fase 2pilot" beside "Fase 2 pilot" made a new,
+    # empty project; "Fase 2b" beside "Fase 2" is a variant of its own
+    with Store(db_path) as store:
+        store.create_project(existing)
+        assert [p.name for p in store.similar_projects(typed)] == ([existing] if meant else [])

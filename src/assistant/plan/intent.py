@@ -563,7 +563,7 @@ _TERM_NOT_KNOWN_RE = re.compile(
 
 #: A put-off that is a no as well: "niet nu", "not (right) now" answer "Moet het nu al …?".
 _NO_FOR_NOW_RE = re.compile(
-    rf"(?:{_FILLER}\W+)*(?:(?:nu\s+)?niet\s+(?:nu|op\s+dit\s+moment)|not\s+(?:right\s+)?now|not\s+at\s+the\s+moment)"
+    rf"(?:{_FILLER}\W+)*(?:(?:nu\s+)?niet\s+(?:nu|op\s+dit\s+moment)|nu\s+niet|not\s+(?:right\s+)?now|not\s+at\s+the\s+moment)"
     rf"(?:\W+{_FILLER})*\W*", re.I)
 
 

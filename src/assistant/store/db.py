@@ -134,11 +134,27 @@ def _numbered_apart(key: str, other: str) -> bool:
     return bool(numbers) and _NUMBERS.findall(other) != numbers
 
 
+#: A number and a one-letter label glued to it ("2b"): a variant, meant apart from "2" and "2c".
+_NUMBER_LABEL = re.compile(r"(\d+)([^\W\d_](?![^\W\d_]))?")
+
+
+#: A one-letter word straight after a number: its label typed apart ("meetnet 3 d" for "3d").
+_LABEL_APART = re.compile(r"(\d) ([^\W\d_])(?![^\W\d_])")
+
+
+def _typo_numbers(key: str) -> list[tuple[str, str]]:
+    """The numbers of a name key as a typo keeps them: its digits, with a one-letter label glued
+    to them or typed apart ("fase 2b", "meetnet 3 d"); an ordinal's "e" ("2e", "2de") and longer
+    letters after them ("2pilot") may be a slip."""
+    joined = _LABEL_APART.sub(r"\1\2", key)
+    return [(digits, "" if label == "e" else label) for digits, label in _NUMBER_LABEL.findall(joined)]
+
+
 def _close_key(key: str, keys: list[str]) -> str | None:
     """The other name key in `keys` that `key` looks like a typo of, or None: alike by
     SIMILAR_NAME_RATIO, with the same numbers and no variant's label apart."""
     close = [k for k in difflib.get_close_matches(key, keys, n=3, cutoff=SIMILAR_NAME_RATIO)
-             if k != key and _NUMBERS.findall(k) == _NUMBERS.findall(key) and not _labelled_apart(k, key)]
+             if k != key and _typo_numbers(k) == _typo_numbers(key) and not _labelled_apart(k, key)]
     return close[0] if close else None
 
 
@@ -1093,7 +1109,7 @@ class Store:
     def similar_projects(self, name: str) -> list[ProjectInfo]:
         """The projects `name` may have meant where no project has it, the likeliest first: one
         that had it before a rename, one whose name it looks like a typo of ("Fietspadd" for
-        "Fietspad"), then the few whose name it starts or is a run of the whole words of ("Jeugdzorg"
+        "Fietspad"), then the few whose name has it as a run of whole words ("Jeugdzorg"
         of "Jeugdzorg/WMO matching"). Names that differ in a number ("Brug 2" beside "Brug 1",
         "Brug 1" beside "Brug 10") or a lone letter are meant apart."""
         try:
@@ -1108,7 +1124,7 @@ class Store:
             "SELECT project_id FROM former_names WHERE name_key = ?", (key,)).fetchone())
         found = [by_id[former[0]]] if former and former[0] in by_id else []
         close = [k for k in difflib.get_close_matches(key, list(projects), n=3, cutoff=SIMILAR_NAME_RATIO)
-                 if _NUMBERS.findall(k) == _NUMBERS.findall(key) and not _labelled_apart(k, key)]
+                 if _typo_numbers(k) == _typo_numbers(key) and not _labelled_apart(k, key)]
         found += [projects[k] for k in close]
         parts = [p for k, p in projects.items() if len(key) >= NAME_PART_MIN_CHARS and _part_of(key, k)
                  and not _numbered_apart(key, k) and not _labelled_apart(k, key)]

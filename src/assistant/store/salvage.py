@@ -206,7 +206,9 @@ def _write(dest: sqlite3.Connection, projects: dict, records: dict, states: dict
         if dest.in_transaction:
             dest.execute("ROLLBACK")
         raise
-    return Recovered(projects=len(kept), records=n_records, turns=n_turns, turns_listed=listed)
+    # those in the bin came back to the bin: the notice counts what the projects list shows
+    live = sum(1 for pid in kept if not (pid in projects and str(projects[pid][2]).startswith(BINNED_KEY_PREFIX)))
+    return Recovered(projects=live, records=n_records, turns=n_turns, turns_listed=listed)
 
 
 def _write_projects(dest: sqlite3.Connection, projects: dict, records: dict) -> set[int]:

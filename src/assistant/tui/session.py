@@ -208,6 +208,8 @@ class Workspace:
         again once the project is restored (in this run)."""
         if text.strip():
             self._binned_drafts[project_id] = (text, question)
+        else:  # nothing typed this time: an older text of it does not come back
+            self._binned_drafts.pop(project_id, None)
 
     def in_bin(self, name: str) -> ProjectView | None:
         """The deleted project with this name, where one is in the bin; else None."""

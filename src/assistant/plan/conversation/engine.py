@@ -599,7 +599,7 @@ class Conversation:
         no choice where the form it was typed at has a fourth."""
         digit = text.strip().rstrip(".")
         q = self.pending
-        if not digit.isdigit() or q is None:
+        if not (digit.isascii() and digit.isdigit()) or q is None:  # "²" is a digit int() refuses
             return False
         if self.data.refill is not None or q.kind == "number":
             return True

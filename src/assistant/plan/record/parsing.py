@@ -154,7 +154,7 @@ _YES = {"ja", "yes", "j", "y", "true", "waar", "ok", "oké", "geregeld", "akkoor
         "voldoende", "✓", "check", "zeker", "present", "sufficient", "secured", "done",
         "jawel", "jazeker", "jep", "yep", "yeah", "yup", "sure", "okay"}
 _NO = {"nee", "no", "n", "false", "onwaar", "niet", "geen", "onvoldoende", "ontbreekt", "✗",
-       "missing", "insufficient", "not yet", "nog niet", "none", "neen", "nope", "nah",
+       "missing", "insufficient", "not yet", "nog niet", "nu niet", "none", "neen", "nope", "nah",
        # not (fully) there: "not really", "Partly - a project lead two days a week" (left open)
        "not", "partly", "partially", "deels", "gedeeltelijk"}
 _PARTLY_WORDS = {"partly", "partially", "deels", "gedeeltelijk"}
