@@ -198,6 +198,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                   "given_with_old", "answer_cleared",
                   # … also those of a later step (step 7's, given with step 6's strategy), several in one note
                   "given_with_old_step", "given_with_old_many", "given_with_old_line", "replaced", "inputs_not_saved", "parts_empty", "list_stays",
+                  # … and marked beside them and among the open items until looked at again
+                  "to_review", "to_review_item",
                   "question_out_of_range", "stored_open_verdict",
                   # "weet ik nog niet, hangt af van …": kept with its reason, the question open
                   "stored_not_known_yet",

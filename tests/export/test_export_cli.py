@@ -645,3 +645,29 @@ def test_a_json_export_of_a_project_never_opened_holds_no_current_step(exported_
     with _store() as store:
         [project] = store.list_projects()
         assert store.get_state(project.id).current_step is None
+
+
+def test_an_answer_marked_to_review_is_noted_under_its_step_in_md_and_docx(tmp_path):
+    # step 7's procedure, given with step 6's "direct afnemen", stood as settled in the documents
+    # once the strategy had become "later aanbesteden": the conversation had said so once only
+    from assistant.services.conversation import open_conversation
+
+    settings = load_settings()
+    with _store() as store:
+        c = open_conversation(settings, store, "Herzien", lang="nl", guidance=None)
+        c.start()
+        number = next(i for i, q in enumerate(c.questions(6), 1) if q.id == "procurement_strategy")
+        for text in (f"/stap 6 {number}", "direct afnemen", "/stap 7 1", "innovatiepartnerschap",
+                     f"/stap 6 {number}", "later openbaar aanbesteden"):
+            c.handle(text)
+        md_from_app = c.export("md", tmp_path / "app.md").read_text(encoding="utf-8")
+    note = "⟳ Procedure: gegeven met het vorige antwoord in stap 6 in gedachten"
+    step7 = md_from_app.split("\n# Stap 7")[-1].split("\n# Stap 8")[0]
+    assert note in step7
+    # `stappenplan export` reads the mark from the project's conversation as the app does
+    assert main(["export", "-p", "Herzien", "-f", "md", "-o", str(tmp_path / "cli.md")]) == 0
+    assert note in (tmp_path / "cli.md").read_text(encoding="utf-8").split("\n# Stap 7")[-1].split("\n# Stap 8")[0]
+    assert main(["export", "-p", "Herzien", "-o", str(tmp_path / "cli.docx")]) == 0
+    texts = [p.text for p in Document(str(tmp_path / "cli.docx")).paragraphs]
+    at = next(i for i, text in enumerate(texts) if text.startswith(note))
+    assert next(text for text in reversed(texts[:at]) if text.startswith("Stap ")).startswith("Stap 7 ·")

@@ -3577,6 +3577,61 @@ def test_a_strategy_replaced_names_the_answers_of_step_7_given_with_the_old_one(
     assert msg("given_with_old_many", lang) not in c.handle(strategy)[0].text  # the same again
 
 
+@pytest.mark.parametrize(("lang", "strategy", "other", "again"), [
+    ("nl", "direct afnemen", "later openbaar aanbesteden", "innovatiepartnerschap"),
+    ("en", "direct purchase", "open tender later", "innovation partnership"),
+])
+def test_an_answer_given_with_a_replaced_one_stays_marked_to_review_until_answered_again(
+        store, settings, lang, strategy, other, again):
+    # step 6's strategy changed to "later aanbesteden": step 7's procedure, given with "direct
+    # afnemen" in view, was named once in the conversation, then read as settled everywhere
+    c = make(store, settings, lang=lang)
+    c.start()
+    step = "/stap" if lang == "nl" else "/step"
+    number = next(i for i, q in enumerate(c.questions(6), 1) if q.id == "procurement_strategy")
+    c.handle(f"{step} 6 {number}")
+    c.handle(strategy)
+    c.handle(f"{step} 7 1")
+    c.handle(again)
+    c.handle(f"{step} 6 {number}")
+    c.handle(strategy)  # the same answer again: nothing replaced, nothing to look at
+    assert c.to_review() == {}
+    c.handle(f"{step} 6 {number}")
+    c.handle(other)
+
+    mark, item = msg("to_review", lang, step=6), msg("to_review_item", lang, step=6, question="@").split("@")[1]
+    reopened = make(store, settings, lang=lang)  # kept with the project, not only in this window
+    assert reopened.to_review() == {"step7.procedure": 6}
+    assert reopened.items_open().of_step(7).review == (("step7.procedure", 6),)
+    dossier = reopened.record_text()
+    assert mark in dossier and item in dossier  # beside the answer, and among the open items
+    assert mark in reopened.step_record_text(7)
+    reopened.handle(f"{step} 7 1")
+    reopened.handle(again)  # answered again, with the very same text: looked at
+    assert reopened.to_review() == {} and mark not in reopened.record_text()
+    assert make(store, settings, lang=lang).to_review() == {}
+
+
+def test_an_answer_marked_to_review_kept_with_next_is_no_longer_marked(store, settings):
+    c = make(store, settings)
+    c.start()
+    number = next(i for i, q in enumerate(c.questions(6), 1) if q.id == "procurement_strategy")
+    c.handle(f"/stap 6 {number}")
+    c.handle("direct afnemen")
+    c.handle("/stap 7 1")
+    c.handle("innovatiepartnerschap")
+    c.handle("We willen bij succes direct afnemen")
+    c.handle(f"/stap 6 {number}")
+    c.handle("later openbaar aanbesteden")
+    assert c.to_review() == {"step7.procedure": 6, "step7.rationale": 6}
+    c.handle("/stap 7 1")
+    assert "Antwoord behouden" in c.handle("/volgende")[0].text
+    assert c.to_review() == {"step7.rationale": 6}  # the next one waits for its own look
+    c.handle("/stap 7 2")
+    c.handle("/volgende")
+    assert c.to_review() == {}
+
+
 @pytest.mark.parametrize(("lang", "answer", "choice", "note"), [
     ("nl", "meer onderzoek nodig: camerabeelden opnieuw auditen en de API sneller maken", "more_research",
      "camerabeelden opnieuw auditen en de API sneller maken"),

@@ -5517,3 +5517,31 @@ async def test_a_step_clicked_to_carry_on_in_is_where_the_user_is_after_the_answ
         said = "\n".join(_turn_text(w) for w in app.screen.query(".turn"))
         assert "waar u was" not in said
         assert (engine.current_step, engine.pending.id) == (0, engine.questions(0)[5].id)
+
+
+async def test_the_record_panel_marks_an_answer_given_with_one_replaced_since():
+    # step 6's strategy changed after step 7's procedure was chosen with it in view: after the
+    # one note in the conversation, the record panel showed the procedure as settled
+    from assistant.plan.steps import load_plan
+
+    number = next(i for i, q in enumerate(load_plan("nl").step(6).questions, 1) if q.id == "procurement_strategy")
+    app = make_app(FakeKB(), project="Strategie")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for text in (f"/stap 6 {number}", "direct afnemen", "/stap 7 1", "innovatiepartnerschap",
+                     f"/stap 6 {number}", "later openbaar aanbesteden", "/stap 7"):
+            await type_and_send(pilot, text)
+        record = app.main.query_one(RecordPanel)
+        assert record.view.step == 7
+        assert "⟳ na wijziging van stap 6 nagaan" in str(record.query_one("#record-items").render())
+        checks = str(record.query_one("#record-checks").render())
+        assert "⟳ Procedure: gegeven met het vorige antwoord in stap 6" in checks
+        steps = app.screen.query_one("#steps-list", OptionList)
+        group = next(g for g in record.view.checks if g.step == 7)
+        counted = len(group.messages)  # the mark is counted as a check is
+        assert str(steps.get_option_at_index(7).prompt).endswith(f"⚠{counted}")
+        await type_and_send(pilot, "/stap 7 1")
+        await type_and_send(pilot, "innovatiepartnerschap")  # answered again: looked at
+        assert "⟳" not in str(record.query_one("#record-items").render())
+        assert "⟳" not in str(record.query_one("#record-checks").render())
+        assert not str(steps.get_option_at_index(7).prompt).endswith(f"⚠{counted}")

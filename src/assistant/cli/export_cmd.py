@@ -108,6 +108,7 @@ def _meant_hint(similar: list, text: dict[str, str]) -> str:
 def run(args) -> int:
     from assistant.cli.common import open_cli_store, say_on_stderr, say_on_stdout, settings_from_args
     from assistant.export import STDOUT, ExportError, export_record, export_to_new_file
+    from assistant.plan.conversation.state import ConversationData
     from assistant.plan.record import ProjectRecord, named_as, new_record
     from assistant.store import StoreError
 
@@ -165,7 +166,10 @@ def run(args) -> int:
             return 1
         try:
             record = store.load_record(project.id, ProjectRecord)
-            current_step = store.get_state(project.id).current_step  # a JSON export takes it along
+            state = store.get_state(project.id)
+            current_step = state.current_step  # a JSON export takes it along
+            # the answers marked in the conversation to look at again: a document notes them
+            to_review = ConversationData.from_json(dict(state.data)).to_review
         except StoreError as exc:
             say_on_stderr(f"stappenplan: "
                           f"{text['record_unreadable'].format(name=project.name, reason=exc.message(ui))}")
@@ -188,10 +192,11 @@ def run(args) -> int:
     try:
         if args.output is None:
             # said with its folder: "Geëxporteerd: Jeugdzorg-WMO-matching.docx" left where to look out
-            path, taken = export_to_new_file(record, fmt, Path.cwd(), lang=doc_lang, current_step=current_step)
+            path, taken = export_to_new_file(record, fmt, Path.cwd(), lang=doc_lang, current_step=current_step,
+                                             to_review=to_review)
         else:
             path = export_record(record, fmt, args.output, lang=doc_lang, replace=replace is True,
-                                 current_step=current_step)
+                                 current_step=current_step, to_review=to_review)
     except ExportError as exc:
         say_on_stderr(f"stappenplan: {exc.message(ui)}")
         return 1

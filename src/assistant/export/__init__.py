@@ -11,6 +11,7 @@ Markdown and DOCX are rendered from the same :class:`~assistant.export.model.Exp
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -31,19 +32,23 @@ def _lang(record, lang: str | None) -> str:
     return value if value in ("nl", "en") else "nl"
 
 
-def to_markdown(record, lang: str | None = None, *, today: date | None = None) -> str:
-    """The record as a Markdown document (title page, contents, one chapter per step, sources)."""
+def to_markdown(record, lang: str | None = None, *, today: date | None = None,
+                to_review: Mapping[str, int] | None = None) -> str:
+    """The record as a Markdown document (title page, contents, one chapter per step, sources);
+    `to_review`: the answers to look at again (field -> the step whose replaced answer they were
+    given with), noted under their step."""
     from assistant.export.build import build_document
     from assistant.export.markdown import render_markdown
 
-    return render_markdown(build_document(record, _lang(record, lang), today=today))
+    return render_markdown(build_document(record, _lang(record, lang), today=today, to_review=to_review))
 
 
-def to_docx_bytes(record, lang: str | None = None, *, today: date | None = None) -> bytes:
+def to_docx_bytes(record, lang: str | None = None, *, today: date | None = None,
+                  to_review: Mapping[str, int] | None = None) -> bytes:
     from assistant.export.build import build_document
     from assistant.export.docx_writer import render_docx
 
-    return render_docx(build_document(record, _lang(record, lang), today=today))
+    return render_docx(build_document(record, _lang(record, lang), today=today, to_review=to_review))
 
 
 def write_docx(record, path: str | os.PathLike, lang: str | None = None) -> Path:
@@ -61,21 +66,23 @@ def default_filename(record, fmt: str, lang: str | None = None) -> str:
     return f"{stem}-{_lang(record, lang)}{SUFFIXES[fmt]}"
 
 
-def render_record(record, fmt: str, lang: str | None = None, *, current_step: int | None = None) -> bytes:
+def render_record(record, fmt: str, lang: str | None = None, *, current_step: int | None = None,
+                  to_review: Mapping[str, int] | None = None) -> bytes:
     """The bytes of ``record`` as ``fmt`` ("md", "docx" or "json"); JSON keeps ``current_step``,
-    the step the project is at, beside the record."""
+    the step the project is at, beside the record; a document notes the answers ``to_review``."""
     if fmt not in FORMATS:
         raise ExportError(f"Onbekend exportformaat '{fmt}': kies md, docx of json.",
                           f"Unknown export format '{fmt}': choose md, docx or json.")
     if fmt == "json":
         return to_json(record, current_step).encode("utf-8")
     if fmt == "md":
-        return to_markdown(record, lang).encode("utf-8")
-    return to_docx_bytes(record, lang)
+        return to_markdown(record, lang, to_review=to_review).encode("utf-8")
+    return to_docx_bytes(record, lang, to_review=to_review)
 
 
 def export_record(record, fmt: str, path: str | os.PathLike, *, lang: str | None = None,
-                  replace: bool = True, current_step: int | None = None) -> Path:
+                  replace: bool = True, current_step: int | None = None,
+                  to_review: Mapping[str, int] | None = None) -> Path:
     """Write ``record`` as ``fmt`` ("md", "docx" or "json") to ``path``; returns the path.
 
     ``lang`` ("nl"/"en") defaults to the record's language (not used for JSON). ``-`` is
@@ -89,7 +96,8 @@ def export_record(record, fmt: str, path: str | os.PathLike, *, lang: str | None
         raise ExportError(f"Onbekend exportformaat '{fmt}': kies md, docx of json.",
                           f"Unknown export format '{fmt}': choose md, docx or json.", path=path)
     check_target(path)
-    return write_bytes(path, render_record(record, fmt, lang, current_step=current_step), replace=replace)
+    return write_bytes(path, render_record(record, fmt, lang, current_step=current_step, to_review=to_review),
+                       replace=replace)
 
 
 #: How many numbered names :func:`export_to_new_file` tries before giving up.
@@ -97,14 +105,15 @@ MAX_NAME_ATTEMPTS = 1000
 
 
 def export_to_new_file(record, fmt: str, folder: str | os.PathLike = ".", *,
-                       lang: str | None = None, current_step: int | None = None) -> tuple[Path, Path | None]:
+                       lang: str | None = None, current_step: int | None = None,
+                       to_review: Mapping[str, int] | None = None) -> tuple[Path, Path | None]:
     """Write the record under its default name in ``folder`` without overwriting any file:
     when that name is taken (another project's export may have the same name: ``..`` and
     ``CON`` both become ``projectdossier``), ``name-2``, ``name-3`` … is used.
 
     Returns (the path written, the default path when it was taken, else None).
     """
-    data = render_record(record, fmt, lang, current_step=current_step)
+    data = render_record(record, fmt, lang, current_step=current_step, to_review=to_review)
     first = Path(folder) / default_filename(record, fmt, lang)
     check_target(first)
     for n in range(1, MAX_NAME_ATTEMPTS + 1):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Callable, Protocol, runtime_checkable
@@ -107,10 +108,10 @@ def open_checks(record: ProjectRecord, lang: str) -> list[OpenCheck]:
     return [_open_check(check, lang) for items in _open_items(record).steps for check in items.checks]
 
 
-def _open_items(record: ProjectRecord) -> OpenItems:
+def _open_items(record: ProjectRecord, to_review: Mapping[str, int] | None = None) -> OpenItems:
     """What is open in the record, as the app counts it (:func:`assistant.plan.open_items.open_items`)."""
     try:
-        return open_items(record)
+        return open_items(record, to_review=to_review)
     except Exception as exc:  # noqa: BLE001 - a failing check must not block the export
         log.warning("checks failed during export: %s", exc)
         return OpenItems()
@@ -488,7 +489,10 @@ def _step_heading(n: int, lang: str, specs: dict[int, Any]) -> str:
     return f"{L.t('step', lang)} {n} · {step_title(n, lang, specs)}"
 
 
-def build_document(record, lang: str | None = None, *, today: date | None = None) -> ExportDocument:
+def build_document(record, lang: str | None = None, *, today: date | None = None,
+                   to_review: Mapping[str, int] | None = None) -> ExportDocument:
+    """The document of `record`; `to_review`: the answers the conversation marked to look at
+    again (field -> the step whose replaced answer they were given with), noted under their step."""
     lang = lang if lang in ("nl", "en") else record.project.language
     lang = lang if lang in ("nl", "en") else "nl"
     today = today or date.today()
@@ -499,7 +503,7 @@ def build_document(record, lang: str | None = None, *, today: date | None = None
     done = sum(1 for s in statuses.values() if s == "done")
     # what is open, counted and named as the app counts it: the checks, and apart from them the
     # required questions still open in a step under way (the app's ⚠ counts both)
-    found = _open_items(record)
+    found = _open_items(record, to_review)
     by_step = {items.step: [_open_check(check, lang) for check in items.checks] for items in found.steps}
 
     open_text = L.t("open", lang)
@@ -544,6 +548,9 @@ def build_document(record, lang: str | None = None, *, today: date | None = None
                                            + ", ".join(L.field_label(p, lang) for p in asks) + "."))
         else:
             section.blocks.extend(_step_blocks(record, n, lang, by_step.get(n, [])))
+        # an answer given with one replaced since reads as settled in a table or prose alone
+        section.blocks += [Note(L.t("to_review", lang).format(field=L.field_label(path, lang), step=step))
+                           for path, step in found.of_step(n).review]
         if by_step.get(n):
             section.blocks.append(Checks(L.t("checks", lang),
                                          [CheckItem(c.message, _ref(c, lang)) for c in by_step[n]]))

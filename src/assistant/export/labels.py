@@ -36,6 +36,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "status.in_progress": ("Bezig", "In progress"),
     "status.done": ("Afgerond", "Done"),
     "still_open": ("Nog open (verplicht)", "Still open (required)"),  # as the app says it
+    # an answer given with another in view that was replaced since (the app's "⟳" mark)
+    "to_review": ("⟳ {field}: gegeven met het vorige antwoord in stap {step} in gedachten, dat "
+                  "sindsdien is gewijzigd; nagaan of het nog klopt.",
+                  "⟳ {field}: given with the previous answer in step {step} in view, which has "
+                  "changed since; check that it still holds."),
     "open": ("Nog niet ingevuld", "Not yet filled in"),
     # a criterion whose own words state its target, as the measurability check reads them
     "target_in_text": ("In het criterium zelf", "In the criterion itself"),

@@ -13,15 +13,20 @@ about is not counted twice ("Werk alle drie de uitkomsten uit; nog open: onduide
 document's count of required questions still open counts it all the same (`every_required`):
 its cover said "Verplichte vragen nog open: 0" while the app said "Nog open (verplicht): Uitkomst
 3, onduidelijk".
+
+A third kind, where the conversation passes them (`to_review`): the answers given with another
+one in view that has been replaced since (step 7's procedure after step 6's strategy changed),
+to be looked at again. The ⚠ count counts each as it counts a check.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from assistant.plan.checks import Check, run_checks
-from assistant.plan.record import STEP_NUMBERS, ProjectRecord, missing_fields, step_status, unjudged_items
+from assistant.plan.record import (STEP_NUMBERS, ProjectRecord, RecordError, get_field, has_content, missing_fields,
+                                    step_status, unjudged_items)
 
 #: the field of step 9's judgements; each judgement's question is this field and the item's id
 JUDGEMENTS_FIELD = "step9.judgements"
@@ -38,11 +43,13 @@ class StepOpenItems:
     #: every required question still open, those a check is about too: what a document counts and
     #: names as "required questions still open" (the lines above say each once)
     every_required: tuple[str, ...] = ()
+    #: (field, step) of each answer to look at again since an answer in that step was replaced
+    review: tuple[tuple[str, int], ...] = ()
 
     @property
     def count(self) -> int:
-        """What the step's ⚠ counts: one per required question and one per check."""
-        return len(self.required) + len(self.checks)
+        """What the step's ⚠ counts: one per required question, check and answer to review."""
+        return len(self.required) + len(self.checks) + len(self.review)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +72,21 @@ class OpenItems:
     @property
     def every_required(self) -> int:
         return sum(len(items.every_required) for items in self.steps)
+
+    @property
+    def review(self) -> int:
+        return sum(len(items.review) for items in self.steps)
+
+
+def still_to_review(record: ProjectRecord, to_review: Mapping[str, int]) -> dict[str, int]:
+    """The marks of `to_review` (field -> the step whose changed answer it was given with) on
+    fields that still hold an answer: one since cleared has nothing left to look at."""
+    def holds(path: str) -> bool:
+        try:
+            return has_content(get_field(record, path))
+        except RecordError:  # a field of another version of the record
+            return False
+    return {path: step for path, step in to_review.items() if holds(path)}
 
 
 def open_required(record: ProjectRecord, n: int, checks: tuple[Check, ...] | list[Check] = ()) -> tuple[str, ...]:
@@ -94,15 +116,18 @@ def _about_one_of(check: Check, fields: Collection[str]) -> bool:
 
 
 def open_items(record: ProjectRecord, found: list[Check] | None = None, *,
-               answering: int | None = None, to_come: Collection[str] | None = None) -> OpenItems:
+               answering: int | None = None, to_come: Collection[str] | None = None,
+               to_review: Mapping[str, int] | None = None) -> OpenItems:
     """What is open in `record`, by step; `found`: its checks where the caller ran them already.
     `answering`: the step the app is asking now: its required questions still open are the ones
     still to come, not yet left open ("0 Behoefte ⚠6" after the first answer); a document and
     `/dossier` read the record as it stands and name them all. `to_come`: the fields of that
     step's questions still to be asked that hold nothing yet, as the conversation knows them
     (Conversation.fields_to_come: not those passed on purpose); None: as the record alone
-    tells them (fields_open)."""
+    tells them (fields_open). `to_review`: the conversation's marks on answers to look at again
+    (ConversationData.to_review), field -> the step of the replaced answer."""
     found = run_checks(record) if found is None else found
+    marked = still_to_review(record, to_review or {})
     steps = []
     for n in STEP_NUMBERS:
         checks = tuple(check for check in found if check.step == n)
@@ -116,9 +141,11 @@ def open_items(record: ProjectRecord, found: list[Check] | None = None, *,
             checks = tuple(check for check in checks if not _about_one_of(check, waiting))
         every_required = open_required(record, n) if n != answering else ()
         required = open_required(record, n, checks) if n != answering else ()
-        if checks or every_required:
-            steps.append(StepOpenItems(n, required, checks, every_required))
+        review = tuple((path, step) for path, step in marked.items() if path.startswith(f"step{n}."))
+        if checks or every_required or review:
+            steps.append(StepOpenItems(n, required, checks, every_required, review))
     return OpenItems(tuple(steps))
 
 
-__all__ = ["JUDGEMENTS_FIELD", "OpenItems", "StepOpenItems", "fields_open", "open_items", "open_required"]
+__all__ = ["JUDGEMENTS_FIELD", "OpenItems", "StepOpenItems", "fields_open", "open_items", "open_required",
+           "still_to_review"]

@@ -7,7 +7,7 @@ their own (a small knowledge base, langchain's fake chat models).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -70,10 +70,11 @@ class RecordExporter(Protocol):
     """Writes a project record as a document."""
 
     def __call__(self, record: ProjectRecord, fmt: str, path: Path, *, lang: str, replace: bool = True,
-                 current_step: int | None = None) -> Path:
+                 current_step: int | None = None, to_review: Mapping[str, int] | None = None) -> Path:
         """Write `record` as `fmt` (md, docx, json) to `path`; returns the path written. Not
         `replace`: an existing file raises FileExistsError and is left as it was. A JSON file
-        takes `current_step` along (an import opens the project there again)."""
+        takes `current_step` along (an import opens the project there again); a document notes
+        the answers `to_review` (field -> the step whose replaced answer they were given with)."""
         ...
 
 

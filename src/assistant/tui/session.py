@@ -28,6 +28,7 @@ from assistant.export.labels import format_date, local_moment
 from assistant.knowledge.text import NUMBERED_ITEM_RE
 from assistant.knowledge.types import Answer, Citation, QuestionError
 from assistant.plan import glossary
+from assistant.plan.checks import COMMAND_CODE_RE
 from assistant.core.prefs import remembered_project
 from assistant.plan.conversation import Conversation, Turn, export_name
 from assistant.plan.conversation.commands import unknown_command
@@ -343,6 +344,7 @@ class Session:
         fields = [q.field for q in questions]
         # a choice's note (the why of step 9's verdict) is reached by the choice's question
         asked_with = {q.note_field: q.field for q in questions if q.note_field is not None}
+        to_review = engine.to_review()
         items = []
         for name in type(model).model_fields:
             value = getattr(model, name)
@@ -368,7 +370,12 @@ class Session:
                     lines = tuple(fields.index(f"{path}.{entry.ref_id}") + 1 if f"{path}.{entry.ref_id}" in fields
                                   else None for entry in value)
             asked_by = question_number(fields, asked_with.get(path, path))
-            items.append(RecordItem(self._field_label(path, name), text, asked_by, lines, prose=isinstance(value, str) and reads_as_prose(value)))
+            # the answer itself marked, or one of its group's
+            review = next((step for field, step in to_review.items() if field == path or field.startswith(path + ".")),
+                          None)
+            items.append(RecordItem(self._field_label(path, name), text, asked_by, lines,
+                                    prose=isinstance(value, str) and reads_as_prose(value),
+                                    review="" if review is None else msg("to_review", self.lang, step=review)))
         return RecordView(n, step_title(n, self.lang), tuple(items),
                           self._check_groups() if groups is None else groups)
 
@@ -390,6 +397,9 @@ class Session:
                       self._opens(path, None, asked)) for path in items.required]
             lines += [(check.plain_message(self.lang), self._opens(check.field, check.entry_id, asked))
                       for check in items.checks]
+            lines += [(COMMAND_CODE_RE.sub(r"\1", msg("to_review_item", self.lang, step=step,
+                                                      question=self._field_label(path, path.rsplit(".", 1)[-1]))),
+                       self._opens(path, None, asked)) for path, step in items.review]
             title = t("checks.step", self.lang, step=items.step, title=step_title(items.step, self.lang))
             groups.append(CheckGroup(items.step, title, tuple(text for text, _ in lines),
                                      tuple(opens for _, opens in lines)))

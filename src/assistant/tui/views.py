@@ -52,6 +52,9 @@ class RecordItem:
     line_questions: tuple[int | None, ...] = ()
     #: a text of several lines or paragraphs, not a list: shown as typed, without a bullet per line
     prose: bool = False
+    #: beside the label, an answer given with another in view that was replaced since: "⟳ na
+    #: wijziging van stap 6 nagaan" ("" where there is nothing to look at again)
+    review: str = ""
 
 
 @dataclass(frozen=True, slots=True)

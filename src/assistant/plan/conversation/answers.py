@@ -438,9 +438,7 @@ class Answers:
         strategy "later aanbesteden" that no longer fits it. `step` is `q`'s: the answer may have
         moved the conversation on (back to step 7, from where /stap 6 11 was typed)."""
         given = [(n, number, escape_markdown(question_label(x.prompt, LABEL_CHARS)))
-                 for n in rec.STEP_NUMBERS if n >= step
-                 for number, x in enumerate(self.c.questions(n), 1)
-                 if (q.id if n == step else f"step{step}.{q.id}") in x.given_with and self.c.is_answered(x)]
+                 for n, number, x in self.given_with(q, step)]
         if len(given) == 1:
             n, number, label = given[0]
             key = "given_with_old" if n == step else "given_with_old_step"
@@ -449,6 +447,22 @@ class Answers:
         return "".join(["\n\n" + msg("given_with_old_many", self.lang) if given else ""]
                        + ["\n" + msg("given_with_old_line", self.lang, step=n, number=number, question=label)
                           for n, number, label in given])
+
+    def given_with(self, q: Question, step: int) -> list[tuple[int, int, Question]]:
+        """(step, number, question) of each answered question of step `step` (`q`'s) and later
+        ones that is given with `q`'s answer in view (Question.given_with)."""
+        return [(n, number, x) for n in rec.STEP_NUMBERS if n >= step
+                for number, x in enumerate(self.c.questions(n), 1)
+                if (q.id if n == step else f"step{step}.{q.id}") in x.given_with and self.c.is_answered(x)]
+
+    def _mark_to_review(self, q: Question, step: int, before: str) -> None:
+        """`q` just answered in step `step`, its answer `before` that: answered again (the same
+        text too), its own mark goes; its answer replaced, the answers given with it in view are
+        marked to look at again (the note said once in the conversation was all there was)."""
+        marks = self.c.data.to_review
+        marks.pop(q.field, None)
+        if before and self.c.render.value_text(q) != before:
+            marks.update((x.field, step) for _, _, x in self.given_with(q, step))
 
     def not_known_yet(self, text: str = "") -> list[Turn]:
         """"Weet ik nog niet": nothing is stored, the question stays open (or keeps its answer)
@@ -487,6 +501,7 @@ class Answers:
 
     def _answer_locked(self, q: Question, text: str, out: list[Turn]) -> list[Turn]:
         held = len(rec.get_field(self.c.record, q.field)) if q.kind == "list" else 0
+        answered_before = self.c.render.value_text(q) if q.kind != "list" else ""
         new = self.c.record.model_copy(deep=True)
         try:
             stored, back_note = self._apply(new, q, text)
@@ -509,6 +524,8 @@ class Answers:
         resolved = [w for w in before if w.key not in open_after
                     and not (is_judgement(q.field) and w.entry_id == q.ref_id and w.id in UNJUDGED)]
         self.c.record = new
+        if q.kind != "list":
+            self._mark_to_review(q, self.c.current_step, answered_before)
         adding = False
         if q.kind == "list":
             self.c.data.last_list = q.field

@@ -88,6 +88,8 @@ class Commands:
             self.c.data.filling = None
             said += warnings_text([w for w in self.c.checks() if on_whole_list(w, q.field)], self.lang)
         out = [self.c.render.say("info", said, field=q.field)]
+        if filled:  # an answer kept on purpose is one looked at again
+            self.c.data.to_review.pop(q.field, None)
         self.c.answers.pass_over(q)
         # an answer kept walks on through the answers (reviewing them); an open question passed
         # goes to the next one still open, as "weet ik nog niet" does: after "Overgeslagen" on

@@ -45,7 +45,7 @@ from assistant.plan.conversation.state import ConversationData
 from assistant.plan.conversation.text import checks
 from assistant.plan.conversation.turns import Turn, answer_remarks, citation_to_dict, turn_from_stored
 from assistant.plan.messages import msg
-from assistant.plan.open_items import OpenItems, fields_open, open_items
+from assistant.plan.open_items import OpenItems, fields_open, open_items, still_to_review
 from assistant.plan.ports import CancelFlag, ProposalMaker, RecordExporter, TokenSink
 from assistant.plan.steps import Plan, Question, StepSpec, load_plan
 from assistant.store import ConversationState, ProjectInfo, ProjectNotFound, RecordRepaired, Store, StoreError
@@ -297,7 +297,13 @@ class Conversation:
     def items_open(self) -> OpenItems:
         """What is open in the record as the app counts and lists it while the current step is
         answered: the checks about its questions still to come left out (fields_to_come)."""
-        return open_items(self.record, answering=self.current_step, to_come=self.fields_to_come())
+        return open_items(self.record, answering=self.current_step, to_come=self.fields_to_come(),
+                          to_review=self.data.to_review)
+
+    def to_review(self) -> dict[str, int]:
+        """The answers to look at again, field -> the step whose replaced answer they were given
+        with (ConversationData.to_review), those that still hold an answer."""
+        return still_to_review(self.record, self.data.to_review)
 
     def is_answered(self, q: Question) -> bool:
         if is_judgement(q.field):
@@ -759,7 +765,8 @@ class Conversation:
         record = rec.named_as(self.record, project.name, project.organisation,
                               "" if fmt == "json" else project.record_updated)
         # the step on screen: in a read-only folder the store never learnt of a step moved to
-        return Path(self.exporter(record, fmt, path, lang=self.lang, replace=replace, current_step=self.current_step))
+        return Path(self.exporter(record, fmt, path, lang=self.lang, replace=replace, current_step=self.current_step,
+                                  to_review=self.to_review()))
 
     def export_turn(self, path: Path) -> Turn:
         """What the conversation says of an export written to `path` (`/export`, the app's

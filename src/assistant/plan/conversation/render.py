@@ -279,12 +279,15 @@ class Renderer:
         """What step `n` holds, a Markdown list; `whole` keeps labels and answers uncut."""
         limit = 100_000 if whole else 200
         lines = []
+        to_review = self.c.to_review()
         for q in self.c.questions(n):
             current = self.value_text(q)
             if not self.c.is_answered(q) and not current:  # an open yes/no with its note
                 continue
             # the whole first sentence: cut at 60 characters, half the labels lost what they ask
             label = escape_markdown(question_label(q.prompt, limit if whole else LABEL_CHARS))
+            if q.field in to_review:  # given with an answer replaced since: not settled
+                label += f" ({msg('to_review', self.lang, step=to_review[q.field])})"
             if q.kind == "list":
                 items = rec.get_field(self.c.record, q.field)
                 self.c.list_shown(q.field)
@@ -339,7 +342,10 @@ class Renderer:
         """A step's open items as the Controles list them: one line for its open questions (each
         a sentence, read out in a row), then a line per check."""
         lines = [f"- ⚠ {self._open_required_text(items.required)}"] if items.required else []
-        return lines + [f"- ⚠ {check_text(w, self.lang, self.list_asked())}" for w in items.checks]
+        lines += [f"- ⚠ {check_text(w, self.lang, self.list_asked())}" for w in items.checks]
+        return lines + ["- ⚠ " + msg("to_review_item", self.lang, step=step,
+                                      question=escape_markdown(self.field_label(path, whole=True)))
+                        for path, step in items.review]
 
     def _status_text(self, n: int, status: str) -> str:
         """Step `n`'s status in words. The step being answered is under way, nothing stored

@@ -133,6 +133,11 @@ class ConversationData:
     #: questions): a step only looked at (clicked in passing) is not where they were (came_from)
     worked_in: int | None = None
     filling: ListFilling | None = None  # the list being typed line by line
+    #: field -> step: the answers given with another one in view (Question.given_with) that was
+    #: replaced since, in that step, to be looked at again: after the one note in the
+    #: conversation, the record, `/dossier`, the checks and the exports showed them as settled.
+    #: Answered again or kept with /volgende, the mark goes
+    to_review: dict[str, int] = dc_field(default_factory=dict)
     extra: dict[str, Any] = dc_field(default_factory=dict)  # keys of another version, kept
 
     @classmethod
@@ -149,6 +154,7 @@ class ConversationData:
         worked_in = rest.get("worked_in")
         proposal = PendingProposal.from_json(rest.pop("proposal", None))
         filling = ListFilling.from_json(rest.get("filling"))
+        to_review = rest.get("to_review")
         # a value of a shape this version cannot use is kept as it was, and otherwise ignored
         if refill is not None:
             del rest["refill"]
@@ -166,6 +172,10 @@ class ConversationData:
             del rest["parked"]
         if isinstance(worked_in, int):
             del rest["worked_in"]
+        review_marks = isinstance(to_review, dict) and all(isinstance(k, str) and type(v) is int
+                                                           for k, v in to_review.items())
+        if review_marks:
+            del rest["to_review"]
         skipped_keys = isinstance(skipped, list) and all(isinstance(k, str) for k in skipped)
         if skipped_keys:
             del rest["skipped"]
@@ -181,6 +191,7 @@ class ConversationData:
             parked=parked if isinstance(parked, str) else None,
             worked_in=worked_in if isinstance(worked_in, int) else None,
             filling=filling,
+            to_review=dict(to_review) if review_marks else {},
             extra=rest,
         )
 
@@ -208,4 +219,6 @@ class ConversationData:
             out["proposal"] = self.proposal.to_json()
         if self.filling is not None:
             out["filling"] = self.filling.to_json()
+        if self.to_review:
+            out["to_review"] = dict(self.to_review)
         return out

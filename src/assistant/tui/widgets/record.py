@@ -196,6 +196,8 @@ class RecordPanel(VerticalScroll):
                 whole = (len(entries), view.step, item.question) if item.question is not None else None
                 entries.append(whole)
                 parts.append(self._opening("#record-items", parts, item.label, _LABEL, view.step, item.question))
+                if item.review:  # on the label's line: the answer below reads as settled without it
+                    parts += [" ", (item.review, "$text-warning")]
                 lines = item.value.splitlines() or [""]
                 for i, line in enumerate(lines):
                     if not line.strip() and len(lines) > 1:
