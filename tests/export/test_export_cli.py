@@ -664,6 +664,10 @@ def test_an_answer_marked_to_review_is_noted_under_its_step_in_md_and_docx(tmp_p
     note = "⟳ Procedure: gegeven met het vorige antwoord in stap 6 in gedachten"
     step7 = md_from_app.split("\n# Stap 7")[-1].split("\n# Stap 8")[0]
     assert note in step7
+    # counted as the app's ⚠ counts it, with the step's checks (the overview said 1 beside the app's 2)
+    checks = step7.split("### Open controles")[-1].split("\n\n#")[0].count("\n- ")
+    [row] = [line for line in md_from_app.splitlines() if line.startswith("| 7 |")]
+    assert row.split(" | ")[3] == str(checks + 1)
     # `stappenplan export` reads the mark from the project's conversation as the app does
     assert main(["export", "-p", "Herzien", "-f", "md", "-o", str(tmp_path / "cli.md")]) == 0
     assert note in (tmp_path / "cli.md").read_text(encoding="utf-8").split("\n# Stap 7")[-1].split("\n# Stap 8")[0]

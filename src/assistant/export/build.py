@@ -518,14 +518,16 @@ def build_document(record, lang: str | None = None, *, today: date | None = None
         doc_meta.append((L.t("updated", lang), L.format_date(updated, lang)))
     doc_meta.append((L.t("progress", lang),
                      L.t("progress_value", lang).format(done=done, total=len(STEPS))))
-    doc_meta.append((L.t("open_checks_count", lang), str(found.checks)))
+    # an answer to look at again after a change counts as the app's ⚠ counts it: as a check
+    doc_meta.append((L.t("open_checks_count", lang), str(found.checks + found.review)))
     # every required question still open, as the app names one ("Nog open (verplicht)"), those a
     # check is about too: "0" stood beside the app's "Uitkomst 3, onduidelijk"
     doc_meta.append((L.t("open_required_count", lang), str(found.every_required)))
 
     sections: list[Section] = []
     overview_rows = [[str(n), step_title(n, lang, specs), L.t(f"status.{statuses[n]}", lang),
-                      str(len(by_step.get(n, []))), str(len(found.of_step(n).every_required))] for n in STEPS]
+                      str(len(by_step.get(n, [])) + len(found.of_step(n).review)),
+                      str(len(found.of_step(n).every_required))] for n in STEPS]
     overview = Section(L.t("overview", lang), 1, None, [
         Table(None, [L.t("step_col", lang), L.t("title_col", lang), L.t("status_col", lang),
                      L.t("checks_col", lang), L.t("required_col", lang)], overview_rows)])
