@@ -3991,6 +3991,9 @@ def test_a_question_typed_behind_an_answer_is_searched_with_the_answer_it_points
     assert kinds(c.handle(line)) == ["disambiguate"]
     turns = c.handle("3")
     [answered] = [t for t in turns if t.kind == "guidance"]
+    # answered under the line that asked it, before the answer is stored and the conversation
+    # moves on (after, it stood under the next step's opening)
+    assert turns.index(answered) < kinds(turns).index("stored")
     assert answered.answer.question.startswith("Sensoren gaan minimaal 5 jaar mee op één batterij")
     assert answered.answer.question.endswith("is dat realistisch?")
     assert msg("pointing_not_in_guidance", "nl") not in [t.text for t in turns]

@@ -241,3 +241,16 @@ def test_a_digit_the_open_question_takes_at_the_1_or_2_question_is_a_new_answer(
     assert kinds(c.handle("een SBIR misschien?")) == ["disambiguate"]
     turns = c.handle("4")
     assert "stored" in kinds(turns) and stored(settings).step7.procedure == "prijsvraag"
+
+
+@pytest.mark.parametrize("where", ["1 1", "5 1", "8 2"])
+@pytest.mark.parametrize("reply", ["nu niet", "Nu niet.", "niet nu"])
+def test_not_now_in_either_order_puts_off_a_question_that_is_no_yes_or_no(store, settings, where, reply):
+    # "nu niet" at step 8's risks was stored as the answer and closed the required question,
+    # where "niet nu" put it off
+    c = make(store, settings)
+    c.handle(f"/stap {where}")
+    assert c.pending.kind != "bool"
+    before = stored(settings)
+    assert "stored" not in kinds(c.handle(reply))
+    assert stored(settings).model_dump(exclude={"project"}) == before.model_dump(exclude={"project"})

@@ -540,7 +540,7 @@ _UNSURE_RE = re.compile(
     # put off: nothing to store yet ("later", "kom ik op terug", "not now")
     rf"|{_SOFT}(?:(?:dat\s+|dit\s+)?(?:doe|vul|beantwoord)\s+ik\s+(?:\w+\s+)?later(?:\s+in)?|later|straks|(?:een\s+)?andere\s+keer"
     rf"|(?:daar\s+|hier\s+)?kom\s+ik\s+(?:nog\s+|later\s+)*(?:op\s+)?terug|ik\s+kom\s+(?:er|hier|daar)\s*(?:nog\s+|later\s+)*op\s+terug"
-    rf"|komt\s+(?:nog|later)|volgt(?:\s+nog)?(?:\s+later)?|niet\s+nu)"
+    rf"|komt\s+(?:nog|later)|volgt(?:\s+nog)?(?:\s+later)?|niet\s+nu|nu\s+niet)"
     rf"|(?:maybe\s+)?later(?:\s+on)?|not\s+now|not\s+right\s+now|(?:i'?ll|i\s+will|let\s+me)\s+(?:come|get)\s+back\s+to\s+(?:it|this|that)(?:\s+later)?"
     rf"|(?:i'?ll\s+)?(?:fill\s+(?:it|this)\s+in|answer\s+(?:it|this))\s+later|to\s+follow|skip\s+for\s+now"
     # and when: "dunno yet", "no idea for now", "weet ik niet, voorlopig"

@@ -563,8 +563,10 @@ class Conversation:
                 # the answer without its question: "(technisch, behoefte)" before "— is dat
                 # realistisch?" was no longer read as the labels it is, and a check misfired
                 self.user_said(text, "choice")
-                out += self.answers.answer(split[0])
-                return out + self.guidance.ask(split[1], after=split[0])
+                # the question answered right under the line that asked it, then the answer stored
+                # and the conversation on: answered after, it stood under the next step's opening
+                out += self.guidance.ask(split[1], after=split[0], again=False)
+                return out + self.answers.answer(split[0])
             if not self._interface_command and not self._takes_digit(text) and (
                     choice == "both" or intents.as_command(text) is None and intents.is_no_new_input(text)):
                 # "nee", "ok", "7" or "?" is no new answer: taken as one, it replaced the line

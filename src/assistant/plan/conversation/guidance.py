@@ -105,9 +105,10 @@ class GuidanceDesk:
             return None
         return self._guidance
 
-    def ask(self, question: str, *, after: str | None = None) -> list[Turn]:
-        """Answer `question` from the guidance, then ask the pending question again. `after`: the
-        answer the question was typed behind ("… — is dat realistisch?"), which it may point at."""
+    def ask(self, question: str, *, after: str | None = None, again: bool = True) -> list[Turn]:
+        """Answer `question` from the guidance, then (`again`) ask the pending question again.
+        `after`: the answer the question was typed behind ("… — is dat realistisch?"), which it
+        may point at; that answer is stored after this, and the conversation goes on from there."""
         try:
             self.c.commit([])  # the question itself is saved before the (slow) search
             saving = True
@@ -116,7 +117,7 @@ class GuidanceDesk:
             saving = False
         out = self._answer(question, after=after)
         q = self.c.pending
-        if q is not None:
+        if q is not None and again:
             # in short, but after a question about the question ("Wat moet ik hier invullen?"), and
             # in full where the guidance had nothing for a question pointing at it: its help is all there is
             helped = any(t.kind == "info" and t.text == msg("pointing_not_in_guidance", self.lang) for t in out)
