@@ -161,6 +161,7 @@ class ProjectsScreen(DialogScreen[int | None]):
         self.workspace = workspace
         self.lang = lang
         self.open_project = open_project  # the one the conversation has open (deleting it says so)
+        self.deleted_open: int | None = None  # ... deleted here: restored, it is opened again
         self.projects: list[ProjectView] = []  # those shown: the filter's
         self.listed: list[ProjectView] = []  # all of them (or all in the bin)
         self.in_bin = False  # the deleted projects shown (ctrl+t), to restore one
@@ -316,6 +317,11 @@ class ProjectsScreen(DialogScreen[int | None]):
             return
         key = "projects.restored" if back.name == p.name else "projects.restored_as"
         self.app.notify(t(key, self.lang, name=p.name, new=back.name), markup=False)
+        if back.id == self.deleted_open and self.open_project is None:
+            # the project that was open, deleted by mistake: open again, as it was (Escape left
+            # "geen project" open, and it had to be looked up once more)
+            self.dismiss(back.id)
+            return
         self.action_toggle_bin()  # back among the projects, the one restored highlighted
         self._show(select=back.id)
 
@@ -379,7 +385,7 @@ class ProjectsScreen(DialogScreen[int | None]):
                 return
             self.app.notify(t("projects.deleted", self.lang, name=p.name, days=BIN_DAYS), markup=False)
             if p.id == self.open_project:
-                self.open_project = None
+                self.open_project, self.deleted_open = None, p.id
                 self.post_message(self.OpenProjectDeleted())
             self.reload(at=at)  # the next one down, where the deleted one was: not the first
 
