@@ -10,13 +10,11 @@ import re
 import select
 import shutil
 import sys
-import tempfile
 import textwrap
 import time
 from argparse import Namespace
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from rich.cells import cell_len
@@ -196,25 +194,20 @@ def open_knowledge_base(settings: Settings, *, dense: bool = True, quiet: bool =
     def warn(line: str) -> None:
         say_on_stderr(f"stappenplan: {line}")
 
+    options = dict(dense=dense, progress=progress, warn=warn, wait_for_vectors=wait_for_vectors,
+                   every_skipped=every_skipped)
     try:
-        return services.open_knowledge_base(settings, dense=dense, progress=progress, warn=warn,
-                                             wait_for_vectors=wait_for_vectors, every_skipped=every_skipped)
+        if elsewhere is None:
+            return services.open_knowledge_base(settings, **options)
+        # the app's and plain chat's fallback too: where no temporary index can be made either,
+        # the first reason is the one to fix
+        kb, temporary = services.open_knowledge_base_or_temporary(settings, elsewhere=elsewhere, **options)
     except KnowledgeError as exc:
-        reason = exc.message(settings.language)
-        if elsewhere is not None:
-            try:
-                folder = elsewhere.enter_context(tempfile.TemporaryDirectory(prefix="stappenplan-index-"))
-                # by words only: embedding the library anew would take minutes, at every question
-                kb = services.open_knowledge_base(settings.model_copy(update={"index_dir": Path(folder)}),
-                                                  dense=False, progress=progress, warn=warn)
-            except (KnowledgeError, OSError):
-                pass  # no better place: the first reason is the one to fix
-            else:
-                say_on_stderr(f"stappenplan: {reason} "
-                              + catalog("cli.index").text("index_elsewhere", settings.language))
-                return kb
-        print(f"stappenplan: {reason}", file=sys.stderr)
+        print(f"stappenplan: {exc.message(settings.language)}", file=sys.stderr)
         raise SystemExit(1) from exc
+    if temporary is not None:
+        warn(temporary)
+    return kb
 
 
 def open_cli_store(settings: Settings, lang: str) -> Store | None:

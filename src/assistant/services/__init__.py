@@ -70,8 +70,8 @@ def open_knowledge_base(settings: Settings, *, dense: bool = True, progress: Pro
 
 def open_knowledge_base_or_temporary(settings: Settings, *, elsewhere: ExitStack, dense: bool = True,
                                      progress: Progress | None = None, warn: Callable[[str], None] = log.warning,
-                                     wait_for_vectors: bool = True, lang: str | None = None,
-                                     ) -> tuple[KnowledgeBase, str | None]:
+                                     wait_for_vectors: bool = True, every_skipped: bool = False,
+                                     lang: str | None = None) -> tuple[KnowledgeBase, str | None]:
     """`open_knowledge_base`; where the index cannot be opened in its folder (a data folder that
     is a file, or one the user may not write), the index by words in a temporary folder that
     `elsewhere` removes: a question needs no project, and nothing at all was answered. Second:
@@ -83,7 +83,7 @@ def open_knowledge_base_or_temporary(settings: Settings, *, elsewhere: ExitStack
     lang = lang or settings.language
     try:
         return open_knowledge_base(settings, dense=dense, progress=progress, warn=warn,
-                                   wait_for_vectors=wait_for_vectors, lang=lang), None
+                                   wait_for_vectors=wait_for_vectors, every_skipped=every_skipped, lang=lang), None
     except KnowledgeError as exc:
         try:
             folder = Path(elsewhere.enter_context(tempfile.TemporaryDirectory(prefix="stappenplan-index-")))
