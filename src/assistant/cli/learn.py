@@ -260,11 +260,10 @@ def converse(tutor: PlainTutor, lines: Iterable[str], out: TextIO, *, lesson: in
 
 
 def run(args) -> int:
+    from assistant.cli import tui  # light: the app's modules load in tui.run
     from assistant.cli.common import open_cli_store, settings_from_args, setup_logging, stdin_lines
 
-    if not getattr(args, "plain", False) and sys.stdin.isatty() and sys.stdout.isatty():
-        from assistant.cli import tui
-
+    if tui.opens_app(args):
         args.start = "learn"
         return tui.run(args)
 

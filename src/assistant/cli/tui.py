@@ -41,7 +41,7 @@ def _dumb_terminal() -> bool:
 
 
 def opens_app(args: argparse.Namespace) -> bool:
-    """Whether `chat` or `learn` open the app (as `learn.run` decides it too): at a terminal,
+    """Whether `chat` or `learn` open the app: at a terminal,
     unless asked for plain text."""
     return not getattr(args, "plain", False) and sys.stdin.isatty() and sys.stdout.isatty()
 

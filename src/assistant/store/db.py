@@ -150,11 +150,16 @@ def _typo_numbers(key: str) -> list[tuple[str, str]]:
     return [(digits, "" if label == "e" else label) for digits, label in _NUMBER_LABEL.findall(joined)]
 
 
-def _close_key(key: str, keys: list[str]) -> str | None:
-    """The other name key in `keys` that `key` looks like a typo of, or None: alike by
+def _close_keys(key: str, keys: list[str]) -> list[str]:
+    """The other name keys in `keys` that `key` looks like a typo of, the closest first: alike by
     SIMILAR_NAME_RATIO, with the same numbers and no variant's label apart."""
-    close = [k for k in difflib.get_close_matches(key, keys, n=3, cutoff=SIMILAR_NAME_RATIO)
-             if k != key and _typo_numbers(k) == _typo_numbers(key) and not _labelled_apart(k, key)]
+    return [k for k in difflib.get_close_matches(key, keys, n=3, cutoff=SIMILAR_NAME_RATIO)
+            if k != key and _typo_numbers(k) == _typo_numbers(key) and not _labelled_apart(k, key)]
+
+
+def _close_key(key: str, keys: list[str]) -> str | None:
+    """The closest of `_close_keys`, or None."""
+    close = _close_keys(key, keys)
     return close[0] if close else None
 
 
@@ -1123,9 +1128,7 @@ class Store:
         former = self._run(lambda c: c.execute(
             "SELECT project_id FROM former_names WHERE name_key = ?", (key,)).fetchone())
         found = [by_id[former[0]]] if former and former[0] in by_id else []
-        close = [k for k in difflib.get_close_matches(key, list(projects), n=3, cutoff=SIMILAR_NAME_RATIO)
-                 if _typo_numbers(k) == _typo_numbers(key) and not _labelled_apart(k, key)]
-        found += [projects[k] for k in close]
+        found += [projects[k] for k in _close_keys(key, list(projects))]
         parts = [p for k, p in projects.items() if len(key) >= NAME_PART_MIN_CHARS and _part_of(key, k)
                  and not _numbered_apart(key, k) and not _labelled_apart(k, key)]
         found += parts if len(parts) <= NAME_PART_CANDIDATES else []
