@@ -15,7 +15,8 @@ from assistant.knowledge.lexical import LexicalIndex
 from assistant.knowledge.params import RankingParams
 from assistant.knowledge.ranking import Mask
 from assistant.knowledge.spelling import MIN_COUNT, WORD_LIST, Speller, one_edit_apart
-from assistant.knowledge.text import Analyzer, Concept, english_lexicon_words, fold, looks_english, stopwords
+from assistant.knowledge.text import (REFERRING_WORDS, Analyzer, Concept, english_lexicon_words, fold, looks_english,
+                                      stopwords)
 from assistant.knowledge.types import SECTION_SEPARATOR, Chunk
 
 #: Characters of a question that are searched; the rest is ignored (and the user told).
@@ -31,10 +32,9 @@ def without_markup(text: str) -> str:
     return " ".join(_MARKUP_RE.sub("", text).split())
 
 
-#: Words that point at something said before, and words that only ask about it. A question made
-#: of these alone ("wat betekent dat?", "What does it mean?", "Hoe werkt dit?") names nothing to
+#: Words that only ask about something (beside text.REFERRING_WORDS, which point at it). A question made
+#: of both alone ("wat betekent dat?", "What does it mean?", "Hoe werkt dit?") names nothing to
 #: search for: the search found any passage saying "betekent".
-_REFERRING = frozenset("dat dit het die deze dergelijke zoiets that it this these those such".split())
 _ASKING_ABOUT = frozenset("""
     betekent betekenen betekenis bedoel bedoelt bedoeld bedoeling mean means meant meaning
     hoe waarom wie waar werkt werken work works kun kunt kan can could uitleggen leg uitleg explain
@@ -47,10 +47,10 @@ def refers_back_only(question: str) -> str | None:
     """The word a question refers back with when that and asking words are all it has ("wat
     betekent dat?" -> "dat"); None where it names something ("wat betekent innovatie?")."""
     words = re.findall(r"\w+", fold(question))
-    referring = next((w for w in words if w in _REFERRING), None)
+    referring = next((w for w in words if w in REFERRING_WORDS), None)
     if referring is None:
         return None
-    rest = [w for w in words if w not in stopwords() and w not in _REFERRING]
+    rest = [w for w in words if w not in stopwords() and w not in REFERRING_WORDS]
     return referring if all(w in _ASKING_ABOUT for w in rest) else None
 
 

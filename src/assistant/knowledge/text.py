@@ -138,6 +138,10 @@ ABBREVIATION_WORDS = frozenset({"afkorting", "afkortingen", "acroniem", "acronie
 #: the guidance treats look half off-topic.
 SAYING_WORDS = frozenset({"zegt", "zeggen", "noemt", "noemen", "beschrijft", "beschrijven", "schrijft", "vermeldt",
                           "say", "says", "mention", "mentions", "describe", "describes", "write", "writes"})
+#: Words that point at something said before ("wat betekent dat?", "is dat realistisch?").
+REFERRING_WORDS = frozenset("dat dit het die deze dergelijke zoiets that it this these those such".split())
+
+
 #: "Wat bedoelen ze met TRL?", "Wat wordt verstaan onder X?", "What do they mean by X?": in a
 #: question that opens with a question word, a verb of meaning asks what X is, as "Wat is X?"
 #: does; counted as a word of the subject, it made half of such a question look off-topic.

@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.knowledge.text import TOKEN_RE, fold, stopwords, with_contractions
+from assistant.knowledge.text import REFERRING_WORDS, TOKEN_RE, fold, stopwords, with_contractions
 
 Intent = Literal["empty", "command", "answer", "question", "ambiguous", "unsure", "greeting"]
 
@@ -344,7 +344,7 @@ _ASKING_ABOUT_WORDS = frozenset("""
 
 
 #: Words a question points back with ("is dat realistisch?", "does that work?").
-_REFERS_BACK_WORDS = frozenset("dat dit die deze het zoiets dergelijke daarmee hiermee ermee that this it these those such".split())
+_REFERS_BACK_WORDS = REFERRING_WORDS | {"daarmee", "hiermee", "ermee"}
 
 
 def refers_back(text: str) -> bool:
