@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.plan.conversation import split_list_answer
+from assistant.plan import command_syntax
 from assistant.plan import intent as intents
-from assistant.plan.intent import classify, parse_command, resolve_choice, split_entries
+from assistant.plan.command_syntax import parse_command
+from assistant.plan.intent import classify, resolve_choice, split_entries
 from assistant.plan.steps import load_plan
 
 
@@ -394,7 +396,7 @@ def test_no_example_answer_in_the_step_files_reads_as_unsure(lang):
     ("stop", False), ("stoppen", False), ("quit smoking", False), ("/stap 3", False),
 ])
 def test_what_leaves_the_conversation(text, leaves):
-    assert intents.is_quit(text) is leaves
+    assert command_syntax.is_quit(text) is leaves
 
 
 @pytest.mark.parametrize(("text", "name", "arg"), [
@@ -404,7 +406,7 @@ def test_what_leaves_the_conversation(text, leaves):
 ])
 def test_a_navigation_word_alone_is_its_command(text, name, arg):
     # the welcome says a question can be skipped ("overslaan"): typed so, it was stored as the answer
-    command = intents.as_command(text)
+    command = command_syntax.as_command(text)
     assert command is not None and (command.name, command.arg) == (name, arg)
     assert classify(text, pending=True) == "command"
 
@@ -414,7 +416,7 @@ def test_a_navigation_word_alone_is_its_command(text, name, arg):
     "skip de marktconsultatie niet", "we gaan naar stap 3 als het budget er is",
 ])
 def test_words_that_merely_contain_a_navigation_word_are_answers(text):
-    assert intents.as_command(text) is None
+    assert command_syntax.as_command(text) is None
     assert classify(text, pending=True) == "answer"
 
 

@@ -15,7 +15,8 @@ from assistant.export import export_record
 from assistant.llm.extraction import ModelProposalMaker
 from assistant.plan.conversation import Conversation, Turn
 from assistant.services.conversation import open_conversation
-from assistant.plan.intent import parse_command, resolve_confirmation
+from assistant.plan.command_syntax import parse_command
+from assistant.plan.intent import resolve_confirmation
 from assistant.core.settings import LLMSettings
 from assistant.store import Store
 

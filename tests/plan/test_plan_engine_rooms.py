@@ -21,7 +21,7 @@ from assistant.plan import proposals as props
 from assistant.plan.conversation import Conversation, Outcome
 from assistant.plan.conversation.commands import Commands
 from assistant.plan.conversation.state import ConversationData
-from assistant.plan.intent import COMMAND_ALIASES
+from assistant.plan.command_syntax import COMMAND_ALIASES
 from assistant.plan.ports import GuidanceReply
 from assistant.services.conversation import open_conversation
 from assistant.store import Store

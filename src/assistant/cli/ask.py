@@ -23,7 +23,7 @@ from assistant.core.settings import Settings
 from assistant.core.textsafe import MAX_TEXT_CHARS, json_for_terminal, strip_escapes
 from assistant.knowledge.types import Answer, QuestionError
 from assistant.learn.messages import QUIT_WORDS
-from assistant.plan.intent import is_quit
+from assistant.plan.command_syntax import is_quit
 from assistant.services import knowledge_for
 from assistant.services.guidance import GuidanceReply, answer_question, with_standing_notes
 

@@ -29,7 +29,7 @@ from assistant.core.settings import Settings
 from assistant.core.numbers import grouped
 from assistant.core.textsafe import MAX_TEXT_CHARS, clean_text, strip_escapes
 from assistant.plan.conversation import Turn
-from assistant.plan.intent import is_quit
+from assistant.plan.command_syntax import is_quit
 from assistant.plan.messages import msg
 from assistant.services import Knowledge, lazy_knowledge
 from assistant.services.conversation import open_conversation, project_to_open

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from assistant.core.textsafe import escape_markdown, short
 from assistant.knowledge.step_numbers import step_number
-from assistant.plan import intent as intents
+from assistant.plan.command_syntax import Command, command_like
 from assistant.plan import record as rec
 from assistant.plan.conversation.answers import is_judgement
 from assistant.plan.conversation.guidance import error_text, glossary_overview
@@ -52,7 +52,7 @@ class Commands:
     def lang(self) -> str:
         return self.c.lang
 
-    def run(self, command: intents.Command) -> list[Turn]:
+    def run(self, command: Command) -> list[Turn]:
         handler = self.table.get(command.name)
         if handler is None:
             return self._said("error", unknown_command(command, self.lang))
@@ -515,9 +515,9 @@ def _same_name(name: str, entries: list[rec.Entry]) -> bool:
     return any(" ".join(rec.entry_name(e).casefold().split()).rstrip(".") == key for e in entries)
 
 
-def unknown_command(command: intents.Command, lang: str) -> str:
+def unknown_command(command: Command, lang: str) -> str:
     """An unknown command said as such, with the command it most looks like ("/trug": /terug?)."""
     typed = escape_markdown("/" + short(command.raw, 30))
-    like = intents.command_like(command.raw)
+    like = command_like(command.raw)
     return (msg("unknown_command_like", lang, command=typed, like=f"/{like}") if like
             else msg("unknown_command", lang, command=typed))

@@ -32,6 +32,7 @@ from typing import overload
 from assistant.core.errors import BilingualError, folder_problem
 from assistant.core.private import private_folder
 from assistant.core.textsafe import MAX_TEXT_CHARS, clean_text, escape_markdown, safe_filename, short
+from assistant.plan.command_syntax import as_command
 from assistant.plan import intent as intents
 from assistant.plan import record as rec
 from assistant.plan.checks import Check
@@ -568,7 +569,7 @@ class Conversation:
                 out += self.guidance.ask(split[1], after=split[0], again=False)
                 return out + self.answers.answer(split[0])
             if not self._interface_command and not self._takes_digit(text) and (
-                    choice == "both" or intents.as_command(text) is None and intents.is_no_new_input(text)):
+                    choice == "both" or as_command(text) is None and intents.is_no_new_input(text)):
                 # "nee", "ok", "7" or "?" is no new answer: taken as one, it replaced the line
                 # waiting here and was stored (a mistyped "3" as the use case, the step done)
                 self.user_said(text, "input")
@@ -594,7 +595,7 @@ class Conversation:
                 return out
             # a question, or a command that stays where it is (/begrip TRL), asks for the part
             # again after it: the next number typed became a new technology
-            command = intents.as_command(text) if kind == "command" else None
+            command = as_command(text) if kind == "command" else None
             if kind != "question" and (command is None or command.name not in _STAYING_COMMANDS):
                 self.data.refill = None
         else:
@@ -640,7 +641,7 @@ class Conversation:
         kind = intents.classify(text, pending=self.pending is not None,
                                 question_kind=self.pending.kind if self.pending is not None else None)
         if kind == "command":
-            command = intents.as_command(text)
+            command = as_command(text)
             assert command is not None
             self._user_turn = None if self._interface_command else (text, "command")
             return self.commands.run(command)

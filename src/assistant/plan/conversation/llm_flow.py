@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.core.textsafe import escape_markdown, short
+from assistant.plan.command_syntax import Command, parse_command
 from assistant.plan import intent as intents
 from assistant.plan import proposals as props
 from assistant.plan import record as rec
@@ -171,7 +172,7 @@ class ProposalFlow:
             self.c.data.proposal = None
             out.append(self.c.render.say("info", msg("proposal_lost", self.lang)))
             return None
-        command = intents.parse_command(text)
+        command = parse_command(text)
         if command is not None:
             return self._command(text, command, pending, proposal, out)
         choice = intents.resolve_confirmation(text)
@@ -205,7 +206,7 @@ class ProposalFlow:
         self.c.commit(again)
         return turns + again
 
-    def _command(self, text: str, command: intents.Command, pending: PendingProposal,
+    def _command(self, text: str, command: Command, pending: PendingProposal,
                  proposal: props.Proposal, out: list[Turn]) -> list[Turn] | None:
         if command.name in ("edit", "remove"):
             self.c.user_said(text, "command")
@@ -226,7 +227,7 @@ class ProposalFlow:
         out.append(self.c.render.say("info", msg("proposal_none_kept", self.lang)))
         return self.c.reply(out)
 
-    def _edit(self, pending: PendingProposal, proposal: props.Proposal, command: intents.Command) -> list[Turn]:
+    def _edit(self, pending: PendingProposal, proposal: props.Proposal, command: Command) -> list[Turn]:
         """``/wijzig N tekst`` or ``/verwijder N`` on proposed change N (nothing is stored)."""
         out: list[Turn] = []
         remove = command.name == "remove"

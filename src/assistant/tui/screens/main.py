@@ -18,7 +18,7 @@ from textual.widgets import Footer, Header, TextArea
 from assistant.core.numbers import grouped
 from assistant.core.prefs import load_prefs, remember
 from assistant.core.textsafe import MAX_TEXT_CHARS, clean_text
-from assistant.plan.intent import is_quit, parse_command
+from assistant.plan.command_syntax import is_quit, parse_command
 from assistant.tui.i18n import t
 from assistant.tui.prefs import EXPORT_FOLDER_PREF, EXPORT_FORMAT_PREF, export_folder, gone_export_folder
 from assistant.tui.project_exports import EXPORT_FORMATS
