@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.core.i18n import catalog
 from assistant.export import ExportError, export_record, import_json, to_json, write_docx
 from assistant.export import atomic
 
@@ -30,6 +31,17 @@ def test_missing_folder(tmp_path, fmt):
     assert str(target.parent) in err.message("nl") and "bestaat niet" in err.message("nl")
     assert "does not exist" in err.message("en")
     assert not target.parent.exists()
+
+
+def test_the_missing_folder_is_said_in_the_catalogs_words_in_both_languages(tmp_path):
+    """The message is content (resources/messages/export.atomic.toml), shown as written there."""
+    target = tmp_path / "bestaat-niet" / "dossier.md"
+    with pytest.raises(ExportError) as info:
+        export_record(full_record(), "md", target)
+    say = catalog("export.atomic").text
+    assert info.value.message("nl") == say("folder_missing", "nl", folder=target.parent)
+    assert info.value.message("en") == say("folder_missing", "en", folder=target.parent)
+    assert info.value.message("en") == f"The folder {target.parent} does not exist; create it first."
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

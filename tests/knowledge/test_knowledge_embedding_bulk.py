@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 import torch
 
+from assistant.core.i18n import catalog
 from assistant.core.settings import MINILM_EMBEDDING_MODEL, Settings, SettingsError, load_settings
 from assistant.knowledge.dense import DenseError, E5Embedder, LazyEmbedder, SentenceEmbedder
 from assistant.knowledge.device import DeviceUnavailable, resolve_device
@@ -131,6 +132,17 @@ def test_a_named_gpu_that_is_not_there_is_a_clear_message_not_a_crash(monkeypatc
         SentenceEmbedder(MINILM_EMBEDDING_MODEL, device="cuda")
     with pytest.raises(DenseError, match="cuda"):
         LazyEmbedder(device="cuda").load()
+
+
+def test_the_missing_gpu_is_said_in_the_catalogs_words_in_both_languages(monkeypatch):
+    """The message is content (resources/messages/knowledge.device.toml), shown as written there."""
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)  # whatever this machine has
+    with pytest.raises(DeviceUnavailable) as raised:
+        resolve_device("cuda")
+    say = catalog("knowledge.device").text
+    assert raised.value.message("nl") == say("unavailable", "nl", device="cuda")
+    assert raised.value.message("en") == say("unavailable", "en", device="cuda")
+    assert raised.value.message("en").startswith("The embedding device 'cuda' is not available")
 
 
 def test_a_named_model_runs_on_the_resolved_device():

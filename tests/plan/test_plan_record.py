@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.core.i18n import catalog
 from assistant.plan import record as rec
 from assistant.plan.example import example_record, half_filled_record
 from assistant.plan.glossary import load_glossary
@@ -557,6 +558,18 @@ def test_every_public_name_of_the_old_module_is_still_there():
     assert set(rec.__all__) <= public
 
 
+def test_a_choice_not_among_the_options_is_refused_in_the_catalogs_words_in_both_languages():
+    """The message is content (resources/messages/plan.record.paths.toml), shown as written there,
+    with the options' labels in each language."""
+    with pytest.raises(ParseError) as refused:
+        parse_value("step7.procedure", "zomaar iets")
+    say = catalog("plan.record.paths").text
+    for lang in ("nl", "en"):
+        options = ", ".join(label for _, label in Procedure.choices(lang))
+        assert refused.value.message(lang) == say("choose_one_of", lang, options=options)
+    assert refused.value.message("en").startswith("Choose one of: ") and "SBIR" in refused.value.message("en")
+
+
 @pytest.mark.parametrize("name, room", [
     ("ParseError", "errors"), ("parse_number", "parsing"), ("Aspect", "enums"),
     ("step_status", "status"), ("ProjectRecord", "model"), ("get_field", "paths"),
@@ -583,7 +596,9 @@ def test_rooms_import_only_the_rooms_below_them_and_nothing_above_plan():
         imported |= {a.name for node in ast.walk(tree) if isinstance(node, ast.Import)
                      for a in node.names}
         ours = {m for m in imported if m.startswith("assistant.")}
-        allowed = {f"assistant.plan.record.{r}" for r in ROOMS[:i]} | {"assistant.core.textsafe", "assistant.core.errors"}
+        # and the text catalog, for the messages of its errors (core.errors reads it too)
+        allowed = {f"assistant.plan.record.{r}" for r in ROOMS[:i]} | {"assistant.core.textsafe", "assistant.core.errors",
+                                                                        "assistant.core.i18n"}
         assert ours <= allowed, (room, ours - allowed)
 
 

@@ -11,6 +11,7 @@ import threading
 
 import pytest
 
+from assistant.core.i18n import catalog
 from assistant.store import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -272,6 +273,22 @@ def test_newer_schema_is_refused_and_left_in_place(db_path):
         Store(db_path)
     assert "nieuwere versie" in err.value.nl and "newer version" in err.value.en
     assert db_path.exists() and _moved_files(db_path) == []
+
+
+def test_the_refusal_is_the_catalogs_text_in_both_languages(db_path):
+    """The store's messages are content (resources/messages/store.toml), shown as written there."""
+    with Store(db_path):
+        pass
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.commit()
+    conn.close()
+    with pytest.raises(DatabaseTooNew) as err:
+        Store(db_path)
+    fields = {"path": db_path, "found": SCHEMA_VERSION + 5, "supported": SCHEMA_VERSION}
+    nl, en = catalog("store").text("too_new", "nl", **fields), catalog("store").text("too_new", "en", **fields)
+    assert (err.value.message("nl"), err.value.message("en")) == (nl, en)
+    assert str(err.value) == f"{nl}\n{en}" and en.startswith(f"The project database {db_path} was written by")
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")

@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 from assistant.core.errors import os_reason
+from assistant.core.i18n import catalog
 from assistant.export.errors import ExportError
 
 #: The ``-o`` value that means standard output.
@@ -32,34 +33,37 @@ STDOUT = "-"
 _FD_PATH = re.compile(r"/(?:proc/self|dev)/fd/(\d+)")
 
 
+def _both(key: str, **fields: object) -> tuple[str, str]:
+    """The text `key` of resources/messages/export.atomic.toml in Dutch and in English."""
+    say = catalog("export.atomic").text
+    return say(key, "nl", **fields), say(key, "en", **fields)
+
+
 def _describe(exc: OSError, path: Path) -> tuple[str, str]:
     code = exc.errno
     if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
         if _is_stream(path) or _own_fd(path) is not None:
-            return (f"Er is geen ruimte op {path} (het apparaat is vol): het dossier is niet (volledig) "
-                    f"geschreven.", f"There is no space on {path} (the device is full): the record was not "
-                    f"(completely) written.")
-        return (f"De schijf is vol: {path} kon niet worden geschreven.",
-                f"The disk is full: {path} could not be written.")
+            return _both("device_full", path=path)
+        return _both("disk_full", path=path)
     if code in (errno.EACCES, errno.EPERM):
-        return (f"Geen schrijfrechten voor {path}.", f"No permission to write {path}.")
+        return _both("no_permission", path=path)
     if code == errno.EROFS:
-        return (f"{path} staat op een alleen-lezen schijf.", f"{path} is on a read-only file system.")
+        return _both("read_only_fs", path=path)
     if code in (errno.ENOENT, errno.ENOTDIR):
         if path.parent.is_dir():  # a folder that takes no new files (/proc, /sys): it does exist
-            return (f"In de map {path.parent} kan geen bestand worden gemaakt.",
-                    f"No file can be created in the folder {path.parent}.")
-        return (f"De map {path.parent} bestaat niet.", f"The folder {path.parent} does not exist.")
+            return _both("folder_takes_no_files", folder=path.parent)
+        return _both("folder_gone", folder=path.parent)
     if code == errno.ENAMETOOLONG:
-        return (f"De bestandsnaam is te lang: {path}.", f"The file name is too long: {path}.")
+        return _both("name_too_long", path=path)
     nl, en = os_reason(exc) if exc.errno else (exc.__class__.__name__,) * 2
-    return (f"{path} kon niet worden geschreven ({nl}).", f"{path} could not be written ({en}).")
+    say = catalog("export.atomic").text
+    return say("not_written", "nl", path=path, reason=nl), say("not_written", "en", path=path, reason=en)
 
 
 def check_target(path: str | os.PathLike) -> Path:
     """Check that ``path`` can be a file we write; returns it expanded. Raises ExportError."""
     if not str(path).strip():
-        raise ExportError("Geen bestandsnaam opgegeven.", "No file name given.", path=Path(path))
+        raise ExportError(*_both("no_name"), path=Path(path))
     if str(path) == STDOUT:
         return Path(STDOUT)
     target = Path(path).expanduser()
@@ -77,20 +81,14 @@ def _check_folder(target: Path) -> Path:
         for ancestor in folder.parents:
             if ancestor.exists():
                 if not ancestor.is_dir():
-                    raise ExportError(
-                        f"Kan {target} niet schrijven: {ancestor} is een bestand, geen map.",
-                        f"Cannot write {target}: {ancestor} is a file, not a folder.", path=target)
+                    raise ExportError(*_both("folder_is_file", target=target, file=ancestor), path=target)
                 break
         # the advice once: the dialog and /export add their own where to go from here
-        raise ExportError(f"De map {folder} bestaat niet; maak hem eerst aan.",
-                          f"The folder {folder} does not exist; create it first.",
-                          path=target)
+        raise ExportError(*_both("folder_missing", folder=folder), path=target)
     if not folder.is_dir():
-        raise ExportError(f"Kan {target} niet schrijven: {folder} is een bestand, geen map.",
-                          f"Cannot write {target}: {folder} is a file, not a folder.", path=target)
+        raise ExportError(*_both("folder_is_file", target=target, file=folder), path=target)
     if target.is_dir():
-        raise ExportError(f"{target} is een map; geef een bestandsnaam op.",
-                          f"{target} is a folder; give a file name.", path=target)
+        raise ExportError(*_both("target_is_folder", target=target), path=target)
     return target
 
 

@@ -9,6 +9,7 @@ cold `ask` with the default model must not pay for it.
 from __future__ import annotations
 
 from assistant.core.errors import BilingualError
+from assistant.core.i18n import catalog
 
 DEVICES = ("auto", "cpu", "cuda", "mps")
 
@@ -18,11 +19,8 @@ class DeviceUnavailable(BilingualError):
     without it)."""
 
     def __init__(self, device: str) -> None:
-        super().__init__(
-            f"Het apparaat '{device}' voor embeddings is niet beschikbaar: torch ziet geen {device}-GPU. "
-            f"Zet embedding_device op 'auto' of 'cpu' (STAPPENPLAN_EMBEDDING_DEVICE).",
-            f"The embedding device '{device}' is not available: torch sees no {device} GPU. "
-            f"Set embedding_device to 'auto' or 'cpu' (STAPPENPLAN_EMBEDDING_DEVICE).")
+        say = catalog("knowledge.device").text
+        super().__init__(say("unavailable", "nl", device=device), say("unavailable", "en", device=device))
         self.device = device
 
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from assistant.core.i18n import catalog
 from assistant.plan.record.enums import JudgementVerdict, LabeledEnum
 from assistant.plan.record.errors import FieldPathError, ParseError
 from assistant.plan.record.model import (
@@ -31,6 +32,12 @@ from assistant.plan.record.parsing import _lines, clean_text, keyed_labels, pars
 from assistant.plan.record.status import find_judgement, judgement_items
 
 
+def _both(key: str, **fields: object) -> tuple[str, str]:
+    """The text `key` of resources/messages/plan.record.paths.toml in Dutch and in English."""
+    say = catalog("plan.record.paths").text
+    return say(key, "nl", **fields), say(key, "en", **fields)
+
+
 def judge(record: ProjectRecord, ref_id: str, verdict: JudgementVerdict | str | None = None,
           evidence: str = "", *, text: str | None = None) -> Judgement:
     """Record (or replace) the judgement of a requirement/criterion; returns it.
@@ -39,8 +46,7 @@ def judge(record: ProjectRecord, ref_id: str, verdict: JudgementVerdict | str | 
     """
     items = {i[0]: i for i in judgement_items(record)}
     if ref_id not in items:
-        raise FieldPathError(f"Geen eis of criterium met id '{ref_id}'.",
-                             f"No requirement or criterion with id '{ref_id}'.")
+        raise FieldPathError(*_both("no_judged_item", ref_id=ref_id))
     _, kind, ref_text = items[ref_id]
     # a criterion's verdict is measured against its target as well: a target changed later asks for
     # a new verdict (see `reads_as_judged`)
@@ -51,8 +57,7 @@ def judge(record: ProjectRecord, ref_id: str, verdict: JudgementVerdict | str | 
     elif isinstance(verdict, str):
         v = JudgementVerdict.parse(verdict)
         if v is None:
-            raise ParseError(f"Onbekend oordeel '{verdict}': kies voldaan, deels of niet voldaan.",
-                             f"Unknown verdict '{verdict}': choose met, partly or not met.")
+            raise ParseError(*_both("unknown_verdict", verdict=verdict))
         verdict = v
     existing = find_judgement(record, ref_id)
     if existing is not None:
@@ -139,7 +144,7 @@ def field_spec(path: str) -> FieldSpec:
     use ``"step3.requirements"`` or ``"step3.requirements.text"`` (a field of the entry model).
     """
     if not isinstance(path, str) or not path.strip():
-        raise FieldPathError("Leeg veldpad.", "Empty field path.")
+        raise FieldPathError(*_both("empty_path"))
     model: Any = ProjectRecord
     spec: FieldSpec | None = None
     parts = path.strip().split(".")
@@ -151,8 +156,7 @@ def field_spec(path: str) -> FieldSpec:
         is_model = isinstance(model, type) and issubclass(model, BaseModel)
         fields = model.model_fields if is_model else None
         if not fields or part not in fields or part.startswith("_"):
-            raise FieldPathError(f"Onbekend veld '{path}' (bij '{part}').",
-                                 f"Unknown field '{path}' (at '{part}').")
+            raise FieldPathError(*_both("unknown_field", path=path, part=part))
         spec = _spec_for(".".join(parts[: i + 1]), fields[part].annotation)
     assert spec is not None
     return spec
@@ -169,7 +173,7 @@ def is_valid_path(path: str) -> bool:
 def _resolve(record: ProjectRecord, path: str) -> tuple[Any, str | None, Any]:
     """(parent object, attribute name or None, value) for a dotted path with entry ids."""
     if not isinstance(path, str) or not path.strip():
-        raise FieldPathError("Leeg veldpad.", "Empty field path.")
+        raise FieldPathError(*_both("empty_path"))
     obj: Any = record
     parent: Any = None
     name: str | None = None
@@ -177,14 +181,12 @@ def _resolve(record: ProjectRecord, path: str) -> tuple[Any, str | None, Any]:
         if isinstance(obj, list):
             match = next((e for e in obj if e.id == part), None)
             if match is None:
-                raise FieldPathError(f"Geen item met id '{part}' in '{path}'.",
-                                     f"No entry with id '{part}' in '{path}'.")
+                raise FieldPathError(*_both("no_entry", entry_id=part, path=path))
             parent, name, obj = obj, part, match
         elif isinstance(obj, BaseModel) and part in type(obj).model_fields:
             parent, name, obj = obj, part, getattr(obj, part)
         else:
-            raise FieldPathError(f"Onbekend veld '{path}' (bij '{part}').",
-                                 f"Unknown field '{path}' (at '{part}').")
+            raise FieldPathError(*_both("unknown_field", path=path, part=part))
     return parent, name, obj
 
 
@@ -209,8 +211,7 @@ def set_field(record: ProjectRecord, path: str, value: Any) -> None:
         return
     parent, name, _old = _resolve(record, path)
     if parent is None or name is None:
-        raise FieldPathError("Het hele dossier kan niet als één veld worden gezet.",
-                             "The whole record cannot be set as one field.")
+        raise FieldPathError(*_both("whole_record"))
     if isinstance(parent, list):
         # replacing a whole entry
         idx = next(i for i, e in enumerate(parent) if e.id == name)
@@ -233,8 +234,7 @@ def set_field(record: ProjectRecord, path: str, value: Any) -> None:
     try:
         setattr(parent, name, value)
     except ValidationError as exc:
-        raise ParseError(f"Ongeldige waarde voor '{path}': {exc.errors()[0]['msg']}",
-                         f"Invalid value for '{path}': {exc.errors()[0]['msg']}") from exc
+        raise ParseError(*_both("invalid_value", path=path, problem=exc.errors()[0]["msg"])) from exc
     record.touch()
 
 
@@ -242,8 +242,7 @@ def clear_field(record: ProjectRecord, path: str) -> None:
     """Empty the one-value field at a dotted path, as it was before it was answered."""
     parent, name, _old = _resolve(record, path)
     if parent is None or name is None or isinstance(parent, list):
-        raise FieldPathError("Alleen een veld met één waarde kan worden gewist.",
-                             "Only a field with one value can be cleared.")
+        raise FieldPathError(*_both("clear_one_value"))
     setattr(parent, name, type(parent).model_fields[name].get_default(call_default_factory=True))
     record.touch()
 
@@ -270,13 +269,13 @@ def parse_entry(field_path: str, text: str, record: ProjectRecord | None = None)
     """
     spec = field_spec(field_path)
     if spec.kind != "list" or spec.entry is None:
-        raise FieldPathError(f"'{field_path}' is geen lijstveld.", f"'{field_path}' is not a list field.")
+        raise FieldPathError(*_both("not_a_list", path=field_path))
     text = clean_text(text).strip()
     if not text:
-        raise ParseError("Leeg antwoord.", "Empty answer.")
+        raise ParseError(*_both("empty_answer"))
     entry = spec.entry.from_text(text, record)
     if not entry.is_filled():
-        raise ParseError(f"Kon van '{text}' geen regel maken.", f"Could not make an entry of '{text}'.")
+        raise ParseError(*_both("no_entry_made", text=text))
     return entry
 
 
@@ -310,28 +309,28 @@ def parse_value(field_path: str, text: str, record: ProjectRecord | None = None)
             head = _CHOICE_REST.split(text, maxsplit=1)[0]
             member = spec.enum.parse(head)
         if member is None:
-            opts_nl = ", ".join(lbl for _, lbl in spec.enum.choices("nl"))
-            opts_en = ", ".join(lbl for _, lbl in spec.enum.choices("en"))
-            raise ParseError(f"Kies een van: {opts_nl}.", f"Choose one of: {opts_en}.")
+            say = catalog("plan.record.paths").text
+            options = {lang: ", ".join(lbl for _, lbl in spec.enum.choices(lang)) for lang in ("nl", "en")}
+            raise ParseError(say("choose_one_of", "nl", options=options["nl"]),
+                             say("choose_one_of", "en", options=options["en"]))
         return member
     if spec.kind == "number":
         if field_path.endswith("trl"):
             return _trl(text)
         n = parse_number(text)
         if n is None:
-            raise ParseError(f"Geef een getal, niet '{text}'.", f"Give a number, not '{text}'.")
+            raise ParseError(*_both("not_a_number", text=text))
         return int(n) if spec.annotation is int or n == int(n) else n
     if spec.kind == "bool":
         if spec.model is not None:
             return spec.model.from_text(text, record)
         ok, _note = parse_bool(text)
         if ok is None:
-            raise ParseError("Antwoord met ja of nee.", "Answer yes or no.")
+            raise ParseError(*_both("yes_or_no"))
         return ok
     if spec.model is not None:
         if not issubclass(spec.model, OneLine):
-            raise FieldPathError(f"'{field_path}' is een groep velden, geen enkel veld.",
-                                 f"'{field_path}' is a group of fields, not a single field.")
+            raise FieldPathError(*_both("group_not_field", path=field_path))
         return spec.model.from_text(text, record)
     return text
 
@@ -373,18 +372,10 @@ def check_room(record: ProjectRecord, path: str, adding: int) -> None:
 
 def _check_room(record: ProjectRecord, items: list, adding: int) -> None:
     if len(items) + adding > MAX_LIST_ENTRIES:
-        raise ParseError(
-            f"een lijst mag hoogstens {MAX_LIST_ENTRIES} regels hebben; hier staan er {len(items)}, "
-            f"en dit antwoord heeft er {adding}. Er is niets toegevoegd.",
-            f"a list may hold at most {MAX_LIST_ENTRIES} entries; this one holds {len(items)}, and "
-            f"this answer has {adding}. Nothing was added.")
+        raise ParseError(*_both("list_full", limit=MAX_LIST_ENTRIES, count=len(items), adding=adding))
     total = sum(len(get_field(record, path)) for path in list_fields())
     if total + adding > MAX_TOTAL_ENTRIES:
-        raise ParseError(
-            f"de lijsten van een dossier mogen samen hoogstens {MAX_TOTAL_ENTRIES} regels hebben; er "
-            f"staan er {total}. Er is niets toegevoegd.",
-            f"a record's lists may hold at most {MAX_TOTAL_ENTRIES} entries together; they hold "
-            f"{total}. Nothing was added.")
+        raise ParseError(*_both("record_full", limit=MAX_TOTAL_ENTRIES, count=total))
 
 
 def apply_text(record: ProjectRecord, field_path: str, text: str) -> list[Entry] | Any:
@@ -395,7 +386,7 @@ def apply_text(record: ProjectRecord, field_path: str, text: str) -> list[Entry]
     if spec.kind == "list" and generic == field_path:
         entries = parse_value(field_path, text, record)
         if not entries:
-            raise ParseError("Leeg antwoord.", "Empty answer.")
+            raise ParseError(*_both("empty_answer"))
         target = get_field(record, field_path)
         _check_room(record, target, len(entries))
         target.extend(entries)
@@ -415,7 +406,7 @@ def _list_at(record: ProjectRecord, path: str) -> list:
     spec = field_spec(_generic_path(path) or path)
     value = get_field(record, path)
     if spec.kind != "list" or not isinstance(value, list):
-        raise FieldPathError(f"'{path}' is geen lijstveld.", f"'{path}' is not a list field.")
+        raise FieldPathError(*_both("not_a_list", path=path))
     return value
 
 
@@ -428,7 +419,7 @@ def add_entry(record: ProjectRecord, path: str, entry: Entry | str | dict) -> En
     elif isinstance(entry, dict):
         entry = spec.entry.model_validate(entry)
     elif not isinstance(entry, spec.entry):
-        raise ParseError(f"Verkeerd soort item voor '{path}'.", f"Wrong kind of entry for '{path}'.")
+        raise ParseError(*_both("wrong_entry_kind", path=path))
     if any(e.id == entry.id for e in items):
         entry.id = new_id()
     _check_room(record, items, 1)
@@ -453,8 +444,7 @@ def edit_entry(record: ProjectRecord, path: str, entry_id: str, change: str | di
     items = _list_at(record, path)
     idx = next((i for i, e in enumerate(items) if e.id == entry_id), None)
     if idx is None:
-        raise FieldPathError(f"Geen item met id '{entry_id}' in '{path}'.",
-                             f"No entry with id '{entry_id}' in '{path}'.")
+        raise FieldPathError(*_both("no_entry", entry_id=entry_id, path=path))
     old = items[idx]
     if isinstance(change, str):
         new = parse_entry(path, change, record)
@@ -464,8 +454,7 @@ def edit_entry(record: ProjectRecord, path: str, entry_id: str, change: str | di
         try:
             new = type(old).model_validate({**old.model_dump(), **change})
         except ValidationError as exc:
-            raise ParseError(f"Ongeldige wijziging: {exc.errors()[0]['msg']}",
-                             f"Invalid change: {exc.errors()[0]['msg']}") from exc
+            raise ParseError(*_both("invalid_change", problem=exc.errors()[0]["msg"])) from exc
     new.id = old.id
     if isinstance(new, Criterion) and isinstance(change, dict) and "requirement" in change:
         new.requirement_id = None
@@ -539,8 +528,7 @@ def remove_entry(record: ProjectRecord, path: str, entry_id: str) -> Entry:
     items = _list_at(record, path)
     idx = next((i for i, e in enumerate(items) if e.id == entry_id), None)
     if idx is None:
-        raise FieldPathError(f"Geen item met id '{entry_id}' in '{path}'.",
-                             f"No entry with id '{entry_id}' in '{path}'.")
+        raise FieldPathError(*_both("no_entry", entry_id=entry_id, path=path))
     removed = items.pop(idx)
     if isinstance(removed, (Requirement, Criterion)):
         record.step9.judgements = [j for j in record.step9.judgements if j.ref_id != removed.id]
