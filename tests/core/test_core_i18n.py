@@ -447,3 +447,10 @@ def test_invalid_toml_names_the_file(tmp_path):
     path.write_text('["greet"\nnl = "x"\n', encoding="utf-8")
     with pytest.raises(CatalogError, match="area.toml.*unreadable"):
         load_texts(path)
+
+
+def test_both_gives_the_dutch_and_the_english_text_formatted_alike():
+    texts = catalog("store")
+    nl, en = texts.both("disk_full_write", path="/x/db")
+    assert (nl, en) == (texts.text("disk_full_write", "nl", path="/x/db"), texts.text("disk_full_write", "en", path="/x/db"))
+    assert nl != en and "/x/db" in nl and "/x/db" in en

@@ -45,6 +45,11 @@ class Texts:
         text = self.entries[key]["en" if lang == "en" else "nl"]
         return text.format(**fields) if fields else text
 
+    def both(self, key: str, /, **fields: object) -> tuple[str, str]:
+        """The text `key` in Dutch and in English, formatted with the same `fields`: the two
+        messages of a BilingualError."""
+        return self.text(key, "nl", **fields), self.text(key, "en", **fields)
+
     def has(self, key: str) -> bool:
         return key in self.entries
 

@@ -35,8 +35,7 @@ _FD_PATH = re.compile(r"/(?:proc/self|dev)/fd/(\d+)")
 
 def _both(key: str, **fields: object) -> tuple[str, str]:
     """The text `key` of resources/messages/export.atomic.toml in Dutch and in English."""
-    say = catalog("export.atomic").text
-    return say(key, "nl", **fields), say(key, "en", **fields)
+    return catalog("export.atomic").both(key, **fields)
 
 
 def _describe(exc: OSError, path: Path) -> tuple[str, str]:

@@ -19,8 +19,7 @@ class DeviceUnavailable(BilingualError):
     without it)."""
 
     def __init__(self, device: str) -> None:
-        say = catalog("knowledge.device").text
-        super().__init__(say("unavailable", "nl", device=device), say("unavailable", "en", device=device))
+        super().__init__(*catalog("knowledge.device").both("unavailable", device=device))
         self.device = device
 
 

@@ -15,8 +15,7 @@ _AREA = "store"
 
 def _both(key: str, **fields: object) -> tuple[str, str]:
     """The store's text `key` in Dutch and in English, formatted with the same `fields`."""
-    say = catalog(_AREA).text
-    return say(key, "nl", **fields), say(key, "en", **fields)
+    return catalog(_AREA).both(key, **fields)
 
 
 class StoreError(BilingualError):

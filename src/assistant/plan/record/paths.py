@@ -34,8 +34,7 @@ from assistant.plan.record.status import find_judgement, judgement_items
 
 def _both(key: str, **fields: object) -> tuple[str, str]:
     """The text `key` of resources/messages/plan.record.paths.toml in Dutch and in English."""
-    say = catalog("plan.record.paths").text
-    return say(key, "nl", **fields), say(key, "en", **fields)
+    return catalog("plan.record.paths").both(key, **fields)
 
 
 def judge(record: ProjectRecord, ref_id: str, verdict: JudgementVerdict | str | None = None,
