@@ -154,3 +154,10 @@ def test_step_7_says_buying_after_an_sbir_is_excluded_as_a_rule_as_the_guidance_
     assert "SBIR" in procedure.help and qualifier in procedure.help
     sbir_item = next(item for checklist in step.checklists for item in checklist.items if item.startswith("SBIR"))
     assert qualifier in sbir_item
+
+
+def test_a_university_is_named_in_the_english_label_of_research_and_the_old_label_still_reads():
+    # "TU Delft pilots" was shown as "Research at a knowledge institute": a university read as excluded
+    assert "university" in rec.SourceKind.RESEARCH.label("en")
+    assert rec.SourceKind.parse_exact("research at a knowledge institute") is rec.SourceKind.RESEARCH
+    assert rec.SourceKind.parse_exact(rec.SourceKind.RESEARCH.label("en")) is rec.SourceKind.RESEARCH

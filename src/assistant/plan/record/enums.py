@@ -203,7 +203,8 @@ class SourceKind(LabeledEnum):
         return {
             "publications": {"nl": "publicaties en nieuws", "en": "publications and news"},
             # no brackets of its own: after a name it read "(onderzoek (kennisinstelling))"
-            "research": {"nl": "onderzoek bij een kennisinstelling", "en": "research at a knowledge institute"},
+            # a university is a kennisinstelling in Dutch; "knowledge institute" read as excluding one
+            "research": {"nl": "onderzoek bij een kennisinstelling", "en": "research at a university or institute"},
             "pilots": {"nl": "pilots bij andere overheden", "en": "pilots at other governments"},
             "hackathon": {"nl": "hackathon", "en": "hackathon"},
             "sbir": {"nl": "SBIR", "en": "SBIR"},
@@ -224,7 +225,7 @@ class SourceKind(LabeledEnum):
                              "sleuteltechnologieën", "vakblad", "media"),
             "research": ("onderzoek", "onderzoek (kennisinstelling)", "research (knowledge institute)",
                          "universiteit", "hogeschool", "kennisinstelling", "kennisinstituut", "tu",
-                         "university", "knowledge institute", "studie", "study", "tno"),
+                         "university", "knowledge institute", "research at a knowledge institute", "studie", "study", "tno"),
             "pilots": ("pilot", "andere overheid", "andere overheden", "gemeente", "gemeenten",
                        "other government", "other governments", "collega overheid"),
             "sbir": ("sbir traject", "pre commercieel", "pre commercial procurement"),
