@@ -274,7 +274,11 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                   # a list given whole closes without waiting for another line: said before the next question
                   "list_closed",
                   # a ";" kept in a note before what reads as a name; an empty Enter at an optional question
-                  "semicolon_kept", "empty_input_optional"},
+                  "semicolon_kept", "empty_input_optional",
+                  # "zie boven" stores nothing: the record keeps each answer on its own (with the phrases
+                  # read so, and the answer before it to copy); an amount alone at "Is er budget?" is a yes
+                  "refers_elsewhere_phrases", "refers_elsewhere", "refers_elsewhere_previous",
+                  "stored_amount_as_yes"},
          "tui": {# the 1-or-2 question's third choice, as a link too, and in the input's placeholder
                  "turn.choices_split", "prompt.placeholder_choice_split",
                  "input_set_aside_until_back", "status.not_saving",

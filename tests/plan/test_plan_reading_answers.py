@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.core.numbers import with_digits
+from assistant.core.textsafe import escape_markdown
 from assistant.plan import record as rec
 from assistant.plan.checks import money_amount, run_checks
+from assistant.plan.conversation.text import question_label
 from assistant.plan.messages import msg
 from assistant.services.conversation import open_conversation
 from assistant.store import Store
@@ -161,3 +163,83 @@ def test_a_university_is_named_in_the_english_label_of_research_and_the_old_labe
     assert "university" in rec.SourceKind.RESEARCH.label("en")
     assert rec.SourceKind.parse_exact("research at a knowledge institute") is rec.SourceKind.RESEARCH
     assert rec.SourceKind.parse_exact(rec.SourceKind.RESEARCH.label("en")) is rec.SourceKind.RESEARCH
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("amount", ["50k", "2 ton", "€ 80.000", "ongeveer 1,5 ton", "about 80,000 euros"])
+def test_an_amount_alone_says_there_is_a_budget(store, settings, lang, amount):
+    # "50k" at "Is er budget?" was stored as "(nog geen ja of nee) 50k", the question left open
+    c = opened_at(store, settings, lang, "0 6")
+    assert c.pending.field == "step0.preconditions.budget"
+    turns = c.handle(amount)
+    budget = reopen(settings).step0.preconditions.budget
+    assert (budget.ok, budget.note) == (True, amount)
+    assert budget.summary(lang) == f"{'yes' if lang == 'en' else 'ja'}, {amount}"
+    back = "/back" if lang == "en" else "/terug"
+    assert msg("stored_amount_as_yes", lang, back=back) in turns[0].text
+    assert msg("stored_open_bool", lang, back=back) not in turns[0].text
+    assert c.pending.field == "step0.preconditions.mandate"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_an_amount_is_no_yes_where_it_says_the_money_is_not_there_or_the_question_is_another(store, settings, lang):
+    c = opened_at(store, settings, lang, "0 6")
+    c.handle("nog geen 50k")
+    assert reopen(settings).step0.preconditions.budget.ok is None
+    turns = c.handle("€ 500.000")  # the mandate: an amount says how far it reaches, not that there is one
+    assert reopen(settings).step0.preconditions.mandate.ok is None
+    assert msg("stored_amount_as_yes", lang, back="/back" if lang == "en" else "/terug") not in turns[0].text
+
+
+@pytest.mark.parametrize(("lang", "typed"), [
+    ("nl", "ja hoor"), ("nl", "ja zeker"), ("nl", "ja hoor!"), ("nl", "ja natuurlijk"), ("nl", "Ja, natuurlijk."),
+    ("nl", "nee hoor"), ("en", "yes sure"), ("en", "yes of course"), ("en", "Yes, of course!"),
+])
+def test_words_that_only_stress_a_yes_or_no_are_no_explanation(store, settings, lang, typed):
+    # "ja hoor" was stored as "ja, hoor", as if "hoor" said why
+    c = opened_at(store, settings, lang, "0 4")
+    bare = typed.split()[0].strip(",")  # as typed, as a bare "Ja" is shown
+    turns = c.handle(typed)
+    support = reopen(settings).step0.preconditions.support
+    assert (support.ok, support.note) == (bare.lower() in ("ja", "yes"), "")
+    assert support.summary(lang) == bare
+    assert turns[0].text.splitlines()[1] == f"> {bare}"
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("nl", "ja hoor"), ("nl", "Ja, natuurlijk!"), ("en", "yes of course")])
+def test_a_yes_with_words_that_only_stress_it_says_little_at_an_open_question(store, settings, lang, typed):
+    c = opened_at(store, settings, lang, "0 2")
+    assert c.pending.field == "step0.who"
+    turns = c.handle(typed)
+    word = escape_markdown(typed.strip(".!?,;: "))
+    back = "/back" if lang == "en" else "/terug"
+    assert msg("stored_bare_reply", lang, word=word, back=back) in turns[0].text
+
+
+@pytest.mark.parametrize(("lang", "typed"), [
+    ("nl", "zelfde als hierboven"), ("nl", "Zie boven!"), ("nl", "idem"), ("nl", "zie vorige antwoord"),
+    ("en", "same as above"), ("en", "See above."), ("en", "idem"),
+])
+def test_an_answer_that_only_points_to_another_is_not_stored(store, settings, lang, typed):
+    # "Tijd: zelfde als hierboven" stood in the exported record, nonsense on its own
+    c = opened_at(store, settings, lang, "0 5")
+    time = "ja, een projectleider voor 0,6 fte" if lang == "nl" else "yes, a project lead for 0.6 FTE"
+    c.handle(time)
+    assert c.pending.field == "step0.preconditions.budget"
+    turns = c.handle(typed)
+    budget = reopen(settings).step0.preconditions.budget
+    assert (budget.ok, budget.note) == (None, "") and c.pending.field == "step0.preconditions.budget"
+    said = turns[0].text
+    assert said.startswith(msg("refers_elsewhere", lang, typed=escape_markdown(typed)))
+    # the answer it points to, to copy: the one before it
+    before = escape_markdown(question_label(c.questions()[4].prompt))
+    assert said.endswith(msg("refers_elsewhere_previous", lang, question=before) + f"\n> {time}")
+    assert turns[-1].kind == "ask"
+
+
+def test_an_answer_that_only_points_to_another_adds_no_line_to_a_list(store, settings):
+    c = opened_at(store, settings, "nl", "1 1")
+    assert c.pending.kind == "list"
+    turns = c.handle("zie boven")
+    assert turns[0].text == msg("refers_elsewhere", "nl", typed="zie boven")  # no question before it
+    assert reopen(settings).step1.technologies == []

@@ -75,8 +75,8 @@ def test_languages_have_the_same_questions():
     nl, en = load_plan("nl"), load_plan("en")
     for n in range(11):
         a, b = nl.step(n), en.step(n)
-        assert [(q.id, q.field, q.kind, q.required) for q in a.questions] == \
-               [(q.id, q.field, q.kind, q.required) for q in b.questions]
+        assert [(q.id, q.field, q.kind, q.required, q.amount_means_yes) for q in a.questions] == \
+               [(q.id, q.field, q.kind, q.required, q.amount_means_yes) for q in b.questions]
         assert [(c.id, len(c.items)) for c in a.checklists] == [(c.id, len(c.items)) for c in b.checklists]
         assert a.terms == b.terms
         assert a.title != b.title or n == 4  # translated (criteria is 'Criteria' in both)
@@ -195,6 +195,23 @@ def test_kind_must_fit_the_field(tmp_path):
         load_step_file(path, 2)
     assert "kind" in str(exc.value)
     assert exc.value.line == text[: j].count("\n") + 1
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_only_the_question_whether_there_is_budget_takes_an_amount_as_yes(lang):
+    assert [q.field for step in load_plan(lang) for q in step.questions if q.amount_means_yes] == \
+        ["step0.preconditions.budget"]
+
+
+def test_an_amount_as_yes_only_at_a_yes_or_no_question(tmp_path):
+    d = _copy(tmp_path)
+    path = d / "step_00.toml"
+    _break(path, 'field = "step0.duration"\nkind = "text"\n',
+           'field = "step0.duration"\nkind = "text"\namount_means_yes = true\n')
+    with pytest.raises(StepFileError) as exc:
+        load_step_file(path, 0)
+    assert "amount_means_yes" in str(exc.value) and "bool" in str(exc.value)
+    assert exc.value.line == _line_of(path, 'field = "step0.duration"') + 2  # the flag's own line
 
 
 def test_bad_choice_duplicate_id_and_required_mismatch(tmp_path):

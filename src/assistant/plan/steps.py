@@ -76,6 +76,9 @@ class Question(_Strict):
     #: a choice's text field that keeps what its answer says after the choice ("meer onderzoek
     #: nodig: camerabeelden opnieuw auditen"): the why of the choice, replaced with it
     note_field: str | None = None
+    #: a yes-or-no question about money ("Is er budget?") that an amount alone answers with yes:
+    #: "50k" is stored as "ja, 50k", not left open for want of a "ja"
+    amount_means_yes: bool = False
     #: step 9 runtime questions: the requirement/criterion being judged
     ref_id: str | None = None
     ref_kind: Literal["requirement", "criterion"] | None = None
@@ -255,6 +258,9 @@ def load_step_file(path: Path, expected_number: int | None = None,
                 raise fail(("questions", i, "note_field"),
                            f"geen tekstveld van stap {n} zonder eigen vraag bij een keuzevraag / "
                            f"no text field of step {n} without a question of its own, with a choice: '{q.note_field}'")
+        if q.amount_means_yes and q.kind != "bool":
+            raise fail(("questions", i, "amount_means_yes"),
+                       "alleen bij kind = 'bool' / only with kind = 'bool'")
         if q.ref_id is not None or q.ref_kind is not None:
             raise fail(("questions", i, "ref_id"), "ref_id wordt tijdens het gesprek gezet / "
                                                    "ref_id is set at runtime")

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 from assistant.core.textsafe import escape_markdown, short
 from assistant.plan import intent as intents
 from assistant.plan import record as rec
-from assistant.plan.checks import UNJUDGED, Check, money_amount
+from assistant.plan.checks import UNJUDGED, Check, money_amount, says_not_arranged
 from assistant.plan.conversation.state import ListFilling, Refill
 from assistant.plan.conversation.text import (LABEL_CHARS, asks_open, bare_reply, changes_text, checks, entry_type,
                                                on_whole_list, parts_in_order, question_label, quoted_value,
-                                               reads_as_prose, replacements, said_anew, takes_name_and_note,
-                                               warnings_text)
+                                               reads_as_prose, refers_elsewhere, replacements, said_anew,
+                                               takes_name_and_note, warnings_text)
 from assistant.plan.messages import cannot_parse, entry_count, msg
 from assistant.plan.steps import Choice, Plan, Question
 
@@ -237,6 +237,15 @@ def says_too_little(q: Question, text: str) -> bool:
         and not (text.strip().isdigit() and _ASKS_QUANTITY_RE.search(q.prompt))
 
 
+def amount_says_yes(value: rec.Precondition) -> bool:
+    """Whether `value`, an answer without a yes or no to a question whether money is there
+    (Question.amount_means_yes), names an amount ("50k", "2 ton", "€ 80.000") and says nothing
+    that makes it less than there ("nog geen 50k", "maybe 50k", "n.v.t.")."""
+    note = value.note
+    return value.ok is None and money_amount(note) is not None and not says_not_arranged(note) \
+        and not rec.says_not_applicable(note) and not rec.says_not_known_yet(note)
+
+
 def list_stays(held: int, total: int, text: str) -> bool:
     """Whether a list question waits for another line after the answer `text` took it from
     `held` entries to `total`: after one typed line, however many entries its ";" made, as after
@@ -400,6 +409,8 @@ class Answers:
             out.append(self.c.render.say("info", msg("list_bare_reply", self.lang, word=escape_markdown(word)),
                                          field=q.field))
             return self.c.reply(out)
+        if refers_elsewhere(text):
+            return self._refers_elsewhere(q, text, out)
         refused, self._too_little = self._too_little, None
         if says_too_little(q, text) and refused != (q.field, text.strip()):
             # "1" at "Which changes to policy …?" was stored and closed the question
@@ -430,6 +441,21 @@ class Answers:
         if other and self.c.render.value_text(q) != other:
             stored.text += self._given_with_old(q, step)
         return turns
+
+    def _refers_elsewhere(self, q: Question, text: str, out: list[Turn]) -> list[Turn]:
+        """`text` only points to another answer ("zie boven"): nothing is stored, and the answer to
+        the question before `q`, where it holds one, is shown to copy."""
+        said = msg("refers_elsewhere", self.lang, typed=escape_markdown(short(text.strip(), 60)))
+        qs = self.c.questions()
+        ids = [x.id for x in qs]
+        before = qs[ids.index(q.id) - 1] if q.id in ids and ids.index(q.id) > 0 else None
+        previous = self.c.render.value_text(before) if before is not None else ""
+        if before is not None and previous:
+            label = escape_markdown(question_label(before.prompt))
+            said += "\n\n" + msg("refers_elsewhere_previous", self.lang, question=label) + "\n" \
+                + quoted_value(previous, prose=reads_as_prose(previous))
+        out.append(self.c.render.say("info", said, field=q.field))
+        return self.c.reply(out)
 
     def _given_with_old(self, q: Question, step: int) -> str:
         """The answered questions of this step and later ones given with `q`'s answer, now
@@ -629,6 +655,9 @@ class Answers:
         value_text = choice_text(q, text) if q.kind == "choice" else text
         rec.apply_text(record, q.field, value_text)
         value = value_of(record, q)
+        read_as_yes = q.amount_means_yes and isinstance(value, rec.Precondition) and amount_says_yes(value)
+        if read_as_yes:
+            value.ok = True  # "50k" at "Is er budget?" says there is: left open, it asked for a "ja"
         if q.note_field is not None:
             # the why after the choice is kept beside it, and replaced with it: a verdict changed
             # without a why no longer stands beside the reasons for the one before
@@ -641,7 +670,9 @@ class Answers:
             shown = rec.format_value(value, self.lang) if value is not None else value_text
         text = f"{msg('stored', self.lang, field=label)}\n{quoted_value(shown, prose=reads_as_prose(shown))}"
         back_note: tuple[str, dict[str, str]] | None = None
-        if isinstance(value, rec.Precondition) and value.ok is None:
+        if read_as_yes:
+            back_note = "stored_amount_as_yes", {}
+        elif isinstance(value, rec.Precondition) and value.ok is None:
             # asked "ja of nee, met toelichting", a note alone is stored as open: say so, or "? …" puzzles
             back_note = "stored_open_bool", {}
         elif isinstance(value, rec.Judgement) and value.verdict is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from assistant.core.textsafe import escape_markdown, marks_left_open, short
 from assistant.knowledge.text import QUESTION_WORDS, TOKEN_RE, fold
@@ -104,9 +105,31 @@ BARE_REPLIES = frozenset({"ja", "nee", "yes", "no", "ok", "oke", "okay", "jawel"
 
 
 def bare_reply(text: str) -> str | None:
-    """The word, when `text` is nothing but yes, no or ok ("Ja.", "yes!")."""
+    """The word, when `text` is nothing but yes, no or ok ("Ja.", "yes!"), or that word with
+    others that only stress it ("ja hoor!", "yes, of course")."""
     words = TOKEN_RE.findall(fold(text))
-    return text.strip().strip(".!?,;: ") if len(words) == 1 and words[0] in BARE_REPLIES else None
+    if not words or words[0] not in BARE_REPLIES:
+        return None
+    rest = re.sub(r"^\W*\w+", "", text.strip())
+    return text.strip().strip(".!?,;: ") if len(words) == 1 or rec.only_fillers(rest) else None
+
+
+def _phrase_key(text: str) -> str:
+    """`text` as a referring phrase is compared: folded, without punctuation ("Zie boven!")."""
+    return " ".join(TOKEN_RE.findall(fold(text)))
+
+
+@cache
+def _referring_phrases() -> frozenset[str]:
+    # both languages' phrases at once: a Dutch user may type "idem" in the English interface
+    return frozenset(_phrase_key(p) for lang in ("nl", "en")
+                     for p in msg("refers_elsewhere_phrases", lang).split(";") if p.strip())
+
+
+def refers_elsewhere(text: str) -> bool:
+    """Whether `text` is nothing but a pointer to another answer ("zie boven", "idem", "same as
+    above."): stored, the record read "Tijd: zelfde als hierboven", nonsense on its own."""
+    return _phrase_key(text) in _referring_phrases()
 
 
 #: Words that ask for a description as a question word does: "beschrijf kort de vier scenario's"

@@ -48,6 +48,7 @@ from assistant.plan.record.parsing import (
     parse_number,
     says_partly,
     says_unknown,
+    without_fillers,
 )
 from assistant.plan.record.status import (
     STEP_NUMBERS,
@@ -161,6 +162,8 @@ class Precondition(OneLine):
         ok, note = parse_bool(text)
         typed = clean_text(text).strip()
         said = typed[:len(typed) - len(note)].strip(" ,;:.—–-") if ok is not None and typed.endswith(note) else ""
+        if ok is not None and not note:  # "ja hoor!" is a bare yes, shown as "ja"
+            said = without_fillers(said)
         return cls(ok=ok, note=note, said=said if note != typed else "")
 
     def is_filled(self) -> bool:

@@ -175,6 +175,24 @@ _ONLY_YES_NO = {"ja", "yes", "j", "y", "true", "waar", "ok", "ok√©", "okay", "‚ú
                 "nope", "nah"}
 
 
+#: Words after a yes or no that only stress it ("ja hoor", "ja, natuurlijk!", "yes of course"): no
+#: explanation. Stored as one, "ja, hoor" stood in the record as if it said why.
+_FILLERS = (r"(?:[\W_]*\b(?:hoor|zeker|natuurlijk|uiteraard|absoluut|inderdaad|zeker\s+weten|tuurlijk|sure"
+            r"|certainly|definitely|absolutely|indeed|of\s+course)\b)+[\W_]*")
+_FILLERS_RE = re.compile(rf"^{_FILLERS}$", re.I)
+_FILLERS_AFTER_RE = re.compile(rf"(?<=\w){_FILLERS}$", re.I)
+
+
+def only_fillers(text: str) -> bool:
+    """Whether `text`, what follows a yes or no, only stresses it ("hoor!", "of course")."""
+    return bool(_FILLERS_RE.match(text.strip()))
+
+
+def without_fillers(said: str) -> str:
+    """A yes or no as typed, without the words after it that only stress it: "ja hoor!" -> "ja"."""
+    return _FILLERS_AFTER_RE.sub("", said.strip())
+
+
 #: An answer to a yes-or-no question that says it does not apply, or is not needed: no "nee".
 _NOT_APPLICABLE_RE = re.compile(
     r"^\W*(?:n\.?\s?v\.?\s?t\b|n/a\b|niet\s+van\s+toepassing|not\s+applicable|niet\s+nodig|not\s+(?:needed|necessary)"
@@ -228,7 +246,8 @@ def parse_bool(text: str) -> tuple[bool | None, str]:
             in_phrase = head not in _ONLY_YES_NO and m.group(3).strip() and not m.group(2).strip()
             if in_phrase or head in _PARTLY_WORDS:  # "deels, alleen 2025" keeps its "deels"
                 return value, text
-            return value, m.group(3).strip()
+            rest = m.group(3).strip()
+            return value, "" if only_fillers(rest) else rest
     return None, text
 
 
