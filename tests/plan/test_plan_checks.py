@@ -21,8 +21,10 @@ from assistant.plan.checks import (
     run_checks,
     strict_suitability_bars,
     verify_quotes,
+    NO_MARKET_SOLUTION_REF,
     PRE_COMMERCIAL_DOC_ID,
     PRE_COMMERCIAL_WORDS,
+    SBIR_NO_DIRECT_PURCHASE_REF,
 )
 from assistant.plan.example import example_record, half_filled_record
 from assistant.plan.record import FinalVerdict, ProcurementStrategy, Procedure, ProjectRecord
@@ -110,6 +112,15 @@ def _sbir_for_market_ready_candidates():
     r.step6.procurement_strategy = ProcurementStrategy.OPEN_TENDER
     r.step7.procedure = Procedure.SBIR
     r.step2.assessments[1].trl = 9
+    return r
+
+
+def _sbir_then_a_contract_with_the_supplier():
+    # after an SBIR (no purchase included), step 10 signs the supplier up without a tender
+    r = example_record("nl")
+    r.step6.procurement_strategy = ProcurementStrategy.OPEN_TENDER
+    r.step7.procedure = Procedure.SBIR
+    rec.apply_text(r, "step10.keeping_current", "Beheer- en doorontwikkelcontract voor vier jaar met de leverancier")
     return r
 
 
@@ -272,6 +283,7 @@ SCENARIOS = {
     "procedure_without_strategy": _procedure_without_strategy,
     "sbir_for_mature_technology": _sbir_for_market_ready_candidates,
     "criteria_weights_not_100": _weights_not_100,
+    "purchase_without_tender": _sbir_then_a_contract_with_the_supplier,
     "outcomes_incomplete": _outcome_missing,
     "ip_missing": _no_ip,
     "vendor_lock_in_missing": _no_lock_in,
@@ -1295,3 +1307,116 @@ def test_a_checks_source_document_has_its_english_gloss_as_under_an_answer():
         "Innovatiepartnerschap in praktijk (innovation partnership in practice) · "
         "Minder natuurbranden door slim datagebruik (fewer wildfires through smart use of data)")
     assert c.ref.label("nl") == "Innovatiepartnerschap in praktijk · Minder natuurbranden door slim datagebruik"
+
+
+def _in_document(ref) -> bool:
+    text = normalise_guidance_text((DEFAULT_CORPUS_DIR / f"{ref.doc_id}.txt").read_text(encoding="utf-8"))
+    return normalise_guidance_text(ref.quote) in text
+
+
+def test_the_quotes_cited_from_other_documents_than_the_plan_are_verbatim_there():
+    # verify_quotes holds REFS to the ten-step plan; these cite the case (001) and the report (002)
+    assert _in_document(SBIR_NO_DIRECT_PURCHASE_REF) and _in_document(NO_MARKET_SOLUTION_REF)
+    assert NO_MARKET_SOLUTION_REF.doc_id == PRE_COMMERCIAL_DOC_ID
+
+
+def test_an_innovation_partnership_for_market_ready_candidates_is_said_in_its_own_words():
+    # switched from SBIR to an innovation partnership with a TRL 9 shortlist, the check said
+    # "✓ Opgelost": the guidance's report says a partnership is for a need no market solution meets
+    from assistant.plan.conversation.text import check_changes
+
+    before = _sbir_for_market_ready_candidates()
+    before.step2.assessments[0].trl = 9  # both candidates proven in practice
+    after = before.model_copy(deep=True)
+    after.step6.procurement_strategy = ProcurementStrategy.DIRECT_PURCHASE
+    after.step7.procedure = Procedure.INNOVATIEPARTNERSCHAP
+    [c] = run_checks(after)
+    assert (c.id, c.step, c.field) == ("sbir_for_mature_technology", 7, "step7.procedure")
+    assert c.ref is NO_MARKET_SOLUTION_REF
+    assert f"“{NO_MARKET_SOLUTION_REF.quote}”" in c.message("nl") and f"“{NO_MARKET_SOLUTION_REF.quote}”" in c.message("en")
+    assert "innovatiepartnerschap" in c.message("nl") and "SBIR" not in c.message("nl")
+    assert "innovation partnership" in c.message("en") and "SBIR" not in c.message("en")
+    assert "Vulgraadsensoren (TRL 9)" in c.message("nl")
+    assert c.ref.label("en").endswith("Wanneer is er sprake van innovatie? (when is it innovation?)")
+    fresh, resolved, _ = check_changes(before, after)
+    assert resolved == [] and [w.id for w in fresh] == ["sbir_for_mature_technology"]
+    # a candidate still to be proven in practice (TRL 8) is within a partnership's reach, not an SBIR's
+    after.step2.assessments[1].trl = 8
+    assert ids(after) == []
+    after.step7.procedure = Procedure.SBIR
+    assert "sbir_for_mature_technology" in ids(after)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_scaling_up_despite_a_result_not_met_never_advises_rewriting_the_measure(lang):
+    # "… of de eis in stap 3 als die echt is vervallen", "geef het criterium opnieuw een oordeel":
+    # a minimum requirement is a hard limit set before the evaluation; the verdict is what changes
+    [req] = run_checks(_scale_up_despite_unmet_requirement())
+    [crit] = run_checks(_scale_up_despite_unmet_criterion())
+    if lang == "nl":
+        assert "vóór de evaluatie" in req.message("nl") and "Herschrijf de eis niet achteraf" in req.message("nl")
+        assert "vervallen" not in req.message("nl") and "de eis in stap 3" not in req.message("nl")
+        assert "opnieuw een oordeel" not in crit.message("nl")
+        assert "waarom opschalen toch gerechtvaardigd is" in crit.message("nl") and "meerwaarde" in crit.message("nl")
+    else:
+        assert "set before the evaluation" in req.message("en") and "Do not rewrite the requirement" in req.message("en")
+        assert "no longer applies" not in req.message("en") and "requirement in step 3" not in req.message("en")
+        assert "judge the criterion again" not in crit.message("en")
+        assert "why scaling up is still justified" in crit.message("en") and "added value" in crit.message("en")
+
+
+def test_a_prize_contest_with_a_later_open_tender_is_no_contradiction():
+    # the guidance: buying directly "kan door middel van een innovatiepartnerschap of eventueel een
+    # prijsvraag"; a prize contest followed by an open tender was told a pilot or SBIR fitted better
+    r = _partnership_with_open_tender()
+    [c] = run_checks(r)
+    assert c.id == "procedure_strategy_mismatch" and "innovation partnership" in c.message("en")
+    assert "innovatiepartnerschap" in c.message("nl") and "fits better" not in c.message("en")
+    r.step7.procedure = Procedure.PRIJSVRAAG
+    assert ids(r) == []
+    r.step6.procurement_strategy = ProcurementStrategy.DIRECT_PURCHASE
+    r.step7.procedure = Procedure.PROEFTUIN
+    [c] = run_checks(r)
+    assert "innovatiepartnerschap of eventueel een prijsvraag" in c.message("nl")
+    assert "innovation partnership or possibly a prize contest" in c.message("en")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_purchase_after_sbir_or_a_pilot_without_a_tender_is_said_once_and_clears_with_one(lang):
+    r = _sbir_then_a_contract_with_the_supplier()
+    [c] = run_checks(r)
+    assert (c.id, c.step, c.field) == ("purchase_without_tender", 10, "step10.keeping_current")
+    assert c.ref is SBIR_NO_DIRECT_PURCHASE_REF
+    said = c.message(lang)
+    assert "Beheer- en doorontwikkelcontract voor vier jaar met de leverancier" in said
+    assert ("mag in beginsel niet direct na de SBIR worden ingekocht" in said if lang == "nl"
+            else "may, as a rule, not be bought directly after the SBIR" in said)
+    # a pilot: the ten-step plan's own words, the insights taken into future tenders
+    r.step7.procedure = Procedure.PROEFTUIN
+    [c] = run_checks(r)
+    assert c.id == "purchase_without_tender" and c.ref is REFS["purchase_without_tender"]
+    assert ("toekomstige aanbestedingen" if lang == "nl" else "future tenders") in c.message(lang)
+    # several answers naming it: said once
+    rec.apply_text(r, "step10.plan_changes", "We kopen de sensoren in bij de deelnemer")
+    assert ids(r) == ["purchase_without_tender"]
+    # a tender named for it clears it; one ruled out does not
+    rec.apply_text(r, "step10.plan_changes", "Sensoren inkopen bij de deelnemer, zonder aanbesteding")
+    assert ids(r) == ["purchase_without_tender"]
+    rec.apply_text(r, "step10.plan_changes", "Uitrol via een reguliere aanbesteding")
+    assert ids(r) == []
+    # an innovation partnership includes the purchase
+    r = _sbir_then_a_contract_with_the_supplier()
+    r.step6.procurement_strategy = ProcurementStrategy.DIRECT_PURCHASE
+    r.step7.procedure = Procedure.INNOVATIEPARTNERSCHAP
+    assert ids(r) == []
+
+
+def test_a_purchase_in_a_barriers_handling_is_read_and_step_10s_own_example_is_not_one():
+    r = example_record("nl")
+    r.step6.procurement_strategy = ProcurementStrategy.OPEN_TENDER
+    r.step7.procedure = Procedure.SBIR
+    assert ids(r) == []  # "Beheer- en doorontwikkelcontract …" names no party to buy from
+    rec.apply_text(r, "step10.barriers", "Geen dekking in kelders — aanpak: extra gateways bestellen bij de leverancier")
+    [c] = run_checks(r)
+    assert (c.id, c.field) == ("purchase_without_tender", "step10.barriers")
+    assert c.entry_id == r.step10.barriers[-1].id

@@ -3,7 +3,8 @@
 Each `Check` names the step and the field it is about (and the list entry, when it is about one),
 carries a message in Dutch and English, and cites the guidance: document, section and a short
 quote that occurs verbatim in the ten-step guidance (corpus file 000, after joining its line
-breaks; `verify_quotes` checks that).
+breaks; `verify_quotes` checks that), or for what only another document says, in that one
+(SBIR_NO_DIRECT_PURCHASE_REF, NO_MARKET_SOLUTION_REF; verified by the tests).
 
 Checks only fire for steps that have been started, so an empty record has none and a complete
 record (see `assistant.plan.example`) has none either.
@@ -232,6 +233,9 @@ REFS: dict[str, GuidanceRef] = {
         "Stap 10 · Up-to-date houden van de technologie",
         "Houd er rekening mee dat u en uw partners moeten doorgaan met ontwikkelen om de "
         "technologieën up-to-date te houden."),
+    "purchase_without_tender": GuidanceRef(
+        "Stap 7", "Waarna u in staat bent weloverwogen te bepalen wat het beste werkt in uw situatie en de "
+                  "inzichten mee te nemen in toekomstige aanbestedingen."),
     "strict_suitability": GuidanceRef(
         "Stap 7", "Denk ook na over geschiktheidseisen en wees hier niet te streng in. Op die "
                   "manier krijgt u misschien uit brede en ook onverwachtse hoek voorstellen, "
@@ -457,6 +461,10 @@ def _criteria_weights(record: ProjectRecord) -> list[Check]:
 #: The TRL from which a technology counts as (nearly) market-ready: 8, the system complete and
 #: qualified; 9, proven in practice.
 MARKET_READY_TRL = 8
+#: The TRL from which a solution exists on the market: 9, proven in practice. An innovation
+#: partnership develops up to the purchase itself, so a candidate still to be proven (TRL 8) is
+#: within its reach; one already proven is the existing market solution it is not meant for.
+MARKET_AVAILABLE_TRL = 9
 _TRL_RE = re.compile(r"\bTRL\s*[:=-]?\s*(\d)\b", re.I)
 #: The words of the guidance that say what pre-commercial procurement buys: research and
 #: development (corpus file 002, the report of the Werkgroep Innovatiegericht Inkopen; the
@@ -465,6 +473,13 @@ PRE_COMMERCIAL_WORDS = ("het inkopen van het innovatieproces (Onderzoek en Ontwi
                         "waarmee eerste testproductiefases kunnen worden doorlopen of prototypes kunnen "
                         "worden ontwikkeld")
 PRE_COMMERCIAL_DOC_ID = "002_e82ae1860d97a4e4"
+#: Where the guidance says what an innovation partnership is for: a need no existing market solution
+#: meets (the same report, corpus file 002; the ten-step plan does not say it)
+NO_MARKET_SOLUTION_REF = GuidanceRef(
+    "Juridisch: Rechtmatigheidsdiscussies · Wanneer is er sprake van innovatie?",
+    "kan een overheidsorganisatie overgaan tot een innovatiepartnerschap wanneer ze een behoefte heeft "
+    "waarvoor op de markt nog geen bestaande oplossing beschikbaar is.",
+    document="Rapport Werkgroep Innovatiegericht Inkopen", doc_id=PRE_COMMERCIAL_DOC_ID)
 
 
 def _first_word(text: str) -> str:
@@ -487,14 +502,34 @@ def shortlist_trl(record: ProjectRecord, name: str, reason: str = "") -> int | N
 
 
 def _sbir_for_mature_technology(record: ProjectRecord) -> list[Check]:
-    """SBIR buys research and development, while every shortlisted candidate is market-ready."""
-    if not _started(record, 7) or record.step7.procedure != Procedure.SBIR or not record.step2.shortlist:
+    """A form that buys development, while every shortlisted candidate is market-ready: SBIR buys
+    research and development (TRL 8 is past it); an innovation partnership is for a need no market
+    solution meets yet (TRL 9 is one), in its own wording and source: switched from SBIR to it,
+    the check said "✓ Opgelost"."""
+    procedure = record.step7.procedure
+    if not _started(record, 7) or procedure not in (Procedure.SBIR, Procedure.INNOVATIEPARTNERSCHAP) \
+            or not record.step2.shortlist:
         return []
     levels = [(s.name, shortlist_trl(record, s.name, s.reason)) for s in record.step2.shortlist]
-    if any(trl is None or trl < MARKET_READY_TRL for _, trl in levels):
+    ready = MARKET_AVAILABLE_TRL if procedure == Procedure.INNOVATIEPARTNERSCHAP else MARKET_READY_TRL
+    if any(trl is None or trl < ready for _, trl in levels):
         return []
     named = _join((f"{_short(name, 60)} (TRL {trl})" for name, trl in levels), "nl")
     named_en = _join((f"{_short(name, 60)} (TRL {trl})" for name, trl in levels), "en")
+    if procedure == Procedure.INNOVATIEPARTNERSCHAP:
+        quote = NO_MARKET_SOLUTION_REF.quote
+        return [Check(
+            "sbir_for_mature_technology", 7, "step7.procedure",
+            f"U koos een innovatiepartnerschap in stap 7, maar elke kandidaat op de shortlist van stap 2 "
+            f"is al in de praktijk bewezen: {named}. Volgens het rapport van de Werkgroep Innovatiegericht Inkopen "
+            f"“{quote}” Is er voor uw behoefte echt nog geen oplossing op de markt? Is die er wel, dan past "
+            "een reguliere aanbesteding beter; of kijk de TRL's in stap 2 na.",
+            f"You chose an innovation partnership in step 7, but every candidate on the step-2 shortlist "
+            f"is already proven in practice: {named_en}. An innovation partnership is for a need for "
+            "which no solution exists on the market yet (in the report of the Werkgroep Innovatiegericht "
+            f"Inkopen, in Dutch: “{quote}”). Is there really no solution on the market for your need yet? If "
+            "there is one, a regular tender fits better; or check the TRLs in step 2.",
+            NO_MARKET_SOLUTION_REF)]
     return [Check(
         "sbir_for_mature_technology", 7, "step7.procedure",
         f"U koos SBIR (pre-commercieel inkopen) in stap 7, maar elke kandidaat op de shortlist van stap 2 "
@@ -536,23 +571,29 @@ def _procedure(record: ProjectRecord) -> list[Check]:
         return [Check(
             "procedure_strategy_mismatch", 7, "step7.procedure",
             f"De inkoopstrategie (stap 6) is direct afnemen bij een deelnemer, maar "
-            f"{proc.label('nl')} legt geen vervolgafname vast.{extra_nl} Direct afnemen past bij "
-            "een innovatiepartnerschap of een prijsvraag; of kies in stap 6 voor later "
-            "aanbesteden.",
+            f"{proc.label('nl')} legt geen vervolgafname vast.{extra_nl} Direct afnemen bij een deelnemer "
+            "kan volgens de handreiking met een innovatiepartnerschap of eventueel een prijsvraag; of kies "
+            "in stap 6 voor later aanbesteden.",
             f"The procurement strategy (step 6) is to buy directly from a participant, but "
-            f"{proc.label('en')} fixes no follow-up purchase.{extra_en} Buying directly fits an "
-            "innovation partnership or a prize contest; or choose open future tenders in step 6.",
+            f"{proc.label('en')} fixes no follow-up purchase.{extra_en} Buying directly from a participant "
+            "can, the guidance says, be done with an innovation partnership or possibly a prize contest; or "
+            "choose open future tenders in step 6.",
             SBIR_NO_DIRECT_PURCHASE_REF if proc == Procedure.SBIR else REFS["procedure_strategy_mismatch"])]
-    if strat == ProcurementStrategy.OPEN_TENDER and proc in (Procedure.INNOVATIEPARTNERSCHAP,
-                                                             Procedure.PRIJSVRAAG):
+    # an innovation partnership is the guidance's way to buy directly after development: planned
+    # with a later open tender, the record contradicts itself. A prize contest is not: the
+    # guidance names it only as a possible ("eventueel") way to buy directly, and it may well end
+    # with the prizes (it was told a pilot or SBIR fitted better)
+    if strat == ProcurementStrategy.OPEN_TENDER and proc == Procedure.INNOVATIEPARTNERSCHAP:
         return [Check(
             "procedure_strategy_mismatch", 7, "step7.procedure",
-            f"{proc.label('nl').capitalize()} is bedoeld om de ontwikkelde technologie daarna "
-            "direct af te nemen, maar de inkoopstrategie (stap 6) is later openbaar aanbesteden. "
-            "Zonder vastgelegde vervolgafname passen een proeftuin/pilot of SBIR beter.",
-            f"{proc.label('en').capitalize()} is meant to buy the developed technology directly "
-            "afterwards, but the procurement strategy (step 6) is open future tenders. Without a "
-            "fixed follow-up purchase, a proeftuin/pilot or SBIR fits better.",
+            "U koos een innovatiepartnerschap in stap 7, maar de inkoopstrategie (stap 6) is later "
+            "openbaar aanbesteden. De handreiking noemt het innovatiepartnerschap als manier om de "
+            "ontwikkelde technologie na afloop direct bij een deelnemer in te kopen. Kies in stap 6 voor "
+            "direct afnemen, of in stap 7 een vorm die geen vervolgafname vastlegt (proeftuin/pilot of SBIR).",
+            "You chose an innovation partnership in step 7, but the procurement strategy (step 6) is open "
+            "future tenders. The guidance names the innovation partnership as a way to buy the developed "
+            "technology directly from a participant afterwards. Choose buying directly in step 6, or in "
+            "step 7 a form that fixes no follow-up purchase (proeftuin/pilot or SBIR).",
             REFS["procedure_strategy_mismatch"])]
     return []
 
@@ -987,21 +1028,24 @@ def _unmet_before_scale_up(record: ProjectRecord) -> list[Check]:
             out.append(Check(
                 "scale_up_requirement_not_met", 9, "step9.verdict",
                 f"Het eindoordeel is opschalen, maar minimale eis “{_short(text)}” (stap 3) is "
-                f"{how[0]}. Een minimale eis is een harde grens: pas het eindoordeel in stap 9 "
-                "aan, of de eis in stap 3 als die echt is vervallen.",
+                f"{how[0]}. Een minimale eis is een harde grens, gesteld vóór de evaluatie: pas het "
+                "eindoordeel in stap 9 aan. Herschrijf de eis niet achteraf, na de resultaten.",
                 f"The final verdict is scale up, but minimum requirement “{_short(text)}” "
-                f"(step 3) is {how[1]}. A minimum requirement is a hard limit: change the final "
-                "verdict in step 9, or the requirement in step 3 if it truly no longer applies.",
+                f"(step 3) is {how[1]}. A minimum requirement is a hard limit, set before the "
+                "evaluation: change the final verdict in step 9. Do not rewrite the requirement "
+                "afterwards, after the results.",
                 REFS["scale_up_requirement_not_met"], ref_id))
         else:
             out.append(Check(
                 "scale_up_criterion_not_met", 9, "step9.verdict",
                 f"Het eindoordeel is opschalen, maar criterium “{_short(text)}” (stap 4) is niet "
-                "voldaan. Pas het eindoordeel in stap 9 aan, of geef het criterium opnieuw een "
-                "oordeel met de onderbouwing waarom de oplossing toch de gewenste meerwaarde oplevert.",
+                "voldaan. Pas het eindoordeel in stap 9 aan, of leg bij het eindoordeel vast waarom "
+                "opschalen toch gerechtvaardigd is: welke meerwaarde de oplossing ondanks dit criterium "
+                "oplevert. Pas het criterium of zijn oordeel niet achteraf aan, na de resultaten.",
                 f"The final verdict is scale up, but criterion “{_short(text)}” (step 4) is not "
-                "met. Change the final verdict in step 9, or judge the criterion again with the "
-                "evidence of why the solution still delivers the added value you wanted.",
+                "met. Change the final verdict in step 9, or record with the final verdict why scaling "
+                "up is still justified: what added value the solution delivers despite this criterion. "
+                "Do not change the criterion or its verdict afterwards, after the results.",
                 REFS["scale_up_criterion_not_met"], ref_id))
     return out
 
@@ -1380,12 +1424,75 @@ def _suitability(record: ProjectRecord) -> list[Check]:
         REFS["strict_suitability"])]
 
 
+#: Buying, a contract or an award ("contract met de leverancier", "we kopen de sensoren in bij de
+#: deelnemer", "award the roll-out to the supplier")
+_PURCHASE_RE = re.compile(
+    r"\b\w*(?:contract(?!or)|overeenkomst)\w*|\b(?:gun(?:t|nen|ning\w*)|gegund|award\w*)\b|\b(?:in)?ko(?:op|pen|opt|cht)\w*\b|"
+    r"\bingekocht\b|\b(?:aan(?:ge)?schaf\w*|afnem\w*|afname\w*|afgenomen|bestel\w*|besteld|licentie\w*)\b|"
+    r"\b(?:purchas\w*|buy\w*|bought|licen[cs]e\w*|order(?:s|ed)?\s+(?:from|with))\b", re.I)
+#: The party it is with: the participant of the trajectory, however named
+_PARTY_RE = re.compile(
+    r"\b(?:leverancier|deelnemer|ondernemer|marktpartij|partij|partner|winnaar|consortium|bedrijf|"
+    r"start-?up|ontwikkelaar|opdrachtnemer|supplier|vendor|participant|contractor|entrepreneur|company|"
+    r"winner|developer|firm)(?:s|en|n|e)?\b", re.I)
+#: A (new) tender or procurement procedure ("via een reguliere aanbesteding", "open tender")
+_TENDER_RE = re.compile(r"\b\w*aanbested\w*|\binkoopprocedure\w*|\btender\w*|\bprocurement\s+procedure", re.I)
+
+
+def _step10_clauses(record: ProjectRecord) -> list[tuple[str, str | None, str]]:
+    """(field, entry id, clause) of each of step 10's answers, cut at its sentences and
+    semicolons; a barrier and its handling apart (a barrier says what is not there: "Geen
+    netwerkdekking" read as a negation of the purchase in its handling)."""
+    step10 = record.step10
+    answers = [("step10.plan_changes", None, step10.plan_changes), ("step10.alignment", None, step10.alignment),
+               *(("step10.barriers", b.id, part) for b in step10.barriers for part in (b.barrier, b.handling)),
+               ("step10.keeping_current", None, step10.keeping_current)]
+    return [(field, entry, clause.strip()) for field, entry, text in answers
+            for clause in re.split(r"[.;\n]", text or "") if clause.strip()]
+
+
+def _purchase_without_tender(record: ProjectRecord) -> list[Check]:
+    """Step 10 names buying from, or a contract with, the participant after a form that fixes no
+    follow-up purchase (SBIR, proeftuin/pilot), and names no tender for it: the scale-up went
+    ahead as if the trajectory had included the purchase."""
+    procedure = record.step7.procedure
+    if procedure not in (Procedure.SBIR, Procedure.PROEFTUIN) or not _started(record, 10):
+        return []
+    clauses = [found for found in _step10_clauses(record) if not _NEGATION_RE.search(found[2])]
+    if any(_TENDER_RE.search(clause) for _, _, clause in clauses):
+        return []
+    found = next((found for found in clauses if _PURCHASE_RE.search(found[2]) and _PARTY_RE.search(found[2])), None)
+    if found is None:
+        return []
+    field, entry_id, clause = found
+    said = _short(clause, 80)
+    if procedure == Procedure.SBIR:
+        # the guidance's hedge kept: "in beginsel" (as a rule)
+        why_nl = ("U koos in stap 7 een SBIR, en die legt geen vervolgafname vast: de ontwikkelde oplossing mag "
+                  "in beginsel niet direct na de SBIR worden ingekocht; daarvoor is dan een reguliere "
+                  "aanbesteding nodig.")
+        why_en = ("You chose an SBIR in step 7, which fixes no follow-up purchase: the solution developed may, "
+                  "as a rule, not be bought directly after the SBIR; a regular tender is then needed.")
+    else:
+        why_nl = ("U koos in stap 7 een proeftuin of pilot, en die legt geen vervolgafname vast: de handreiking "
+                  "neemt de inzichten mee in toekomstige aanbestedingen.")
+        why_en = ("You chose a proeftuin (pilot) in step 7, which fixes no follow-up purchase: the guidance "
+                  "takes what it taught into future tenders.")
+    return [Check(
+        "purchase_without_tender", 10, field,
+        f"Stap 10 noemt een afname of contract (“{said}”), maar geen aanbesteding. {why_nl} Leg in stap 10 "
+        "vast via welke aanbesteding u de oplossing inkoopt.",
+        f"Step 10 names a purchase or contract (“{said}”), but no tender. {why_en} Record in step 10 "
+        "through which tender you buy the solution.",
+        SBIR_NO_DIRECT_PURCHASE_REF if procedure == Procedure.SBIR else REFS["purchase_without_tender"], entry_id)]
+
+
 CHECKERS: tuple[Callable[[ProjectRecord], list[Check]], ...] = (
     _need_names_solution, _preconditions, _mandate_not_lasting, _rights, _large_impact_without_measure,
     _requirements, _below_ceiling, _pm_funding, _criteria, _outcomes, _ip,
     _criteria_weights, _financial_cover,
     _procedure, _sbir_for_mature_technology, _suitability, _judgements, _changed_after_judging, _unmet_before_scale_up, _scale_up_without_support,
-    _scale_up,
+    _scale_up, _purchase_without_tender,
 )
 
 
@@ -1424,4 +1531,5 @@ __all__ = [
     "checks_for_step", "is_measurable", "measured_target", "mentions_ai", "shortlist_has_ai", "verify_quotes",
     "normalise_guidance_text", "GUIDANCE_DOC_ID", "money_amount", "strict_suitability_bars",
     "criterion_weight", "shortlist_trl", "says_large_impact", "PRE_COMMERCIAL_WORDS", "PRE_COMMERCIAL_DOC_ID",
+    "NO_MARKET_SOLUTION_REF",
 ]
