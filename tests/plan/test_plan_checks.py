@@ -1127,13 +1127,13 @@ def test_a_precondition_there_in_part_is_shown_as_typed_and_said_to_be_partly_ar
     rec.apply_text(r, "step0.preconditions.time", typed)
     assert rec.format_value(r.step0.preconditions.time, "nl") == typed
     (found,) = [c for c in run_checks(r) if c.id == "precondition_missing"]
-    assert "Volgens stap 0 is nog maar deels geregeld: tijd." in found.message("nl")
-    assert "Step 0 says this is only partly arranged: time." in found.message("en")
+    assert "Volgens stap 0 is tijd nog maar deels geregeld." in found.message("nl")
+    assert "Step 0 says time is only partly arranged." in found.message("en")
     rec.apply_text(r, "step0.preconditions.budget", "nee, er is nog niets gereserveerd")
     assert rec.format_value(r.step0.preconditions.budget, "nl") == "nee, er is nog niets gereserveerd"
     (found,) = [c for c in run_checks(r) if c.id == "precondition_missing"]
-    assert "Volgens stap 0 ontbreekt nog: budget; en is nog maar deels geregeld: tijd." in found.message("nl")
-    assert "this is missing: budget; and this is only partly arranged: time." in found.message("en")
+    assert "Volgens stap 0 ontbreekt nog budget, en is tijd nog maar deels geregeld." in found.message("nl")
+    assert "budget is missing, and time is only partly arranged." in found.message("en")
     rec.apply_text(r, "step0.preconditions.support", "Partly - the director, not yet the council")
     assert rec.format_value(r.step0.preconditions.support, "en") == "Partly - the director, not yet the council"
 
@@ -1420,3 +1420,28 @@ def test_a_purchase_in_a_barriers_handling_is_read_and_step_10s_own_example_is_n
     [c] = run_checks(r)
     assert (c.id, c.field) == ("purchase_without_tender", "step10.barriers")
     assert c.entry_id == r.step10.barriers[-1].id
+
+
+def test_a_criterion_not_met_clears_once_the_verdict_says_why_it_scales_up_despite_it():
+    # the check advises recording why scaling up is justified despite the criterion: doing so
+    # left the warning standing
+    r = _scale_up_despite_unmet_criterion()
+    assert "scale_up_criterion_not_met" in {c.id for c in run_checks(r)}
+    r.step9.verdict_note = "Scaling up although the collection time is slower: the cost saving outweighs it."
+    assert "scale_up_criterion_not_met" not in {c.id for c in run_checks(r)}
+    r.step9.verdict_note = "Everyone is enthusiastic."  # says nothing of that criterion
+    assert "scale_up_criterion_not_met" in {c.id for c in run_checks(r)}
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("€ 250 000", 250_000), ("Ja, tot € 250\u00a0000", 250_000), ("Ja, € 1 250 000", 1_250_000),
+    ("1 250 000 euro", 1_250_000), ("€\u00a01\u202f250\u202f000", 1_250_000), ("€ 250 000,-", 250_000),
+    ("EUR 250 000", 250_000), ("€ 0,50", 0.5),
+])
+def test_thousands_set_apart_by_spaces_are_one_amount(text, amount):
+    # pasted from Word: "tot € 250 000" was read as € 250, "€ 1 250 000" as € 1
+    assert money_amount(text) == amount
+
+
+def test_spaced_numbers_without_a_currency_are_no_amount():
+    assert money_amount("fase 1 250 000") is None

@@ -3209,7 +3209,7 @@ def test_a_candidates_part_typed_as_unknown_is_said_kept_open_not_still_empty(st
 
 
 def test_a_missing_precondition_is_said_under_the_answer_that_says_so(store, settings):
-    # "no, 4 hours a week" for the time: no word in step 0, and "⚠ Step 0 says this is missing:
+    # "no, 4 hours a week" for the time: no word in step 0, and "⚠ Step 0 says time is missing:
     # time" only under the first answer in step 1
     c = make(store, settings, name="Smart parking", lang="en")
     c.start()
@@ -3217,7 +3217,7 @@ def test_a_missing_precondition_is_said_under_the_answer_that_says_so(store, set
                    "yes, the alderman supports it"):
         c.handle(answer)
     stored = c.handle("no, the project lead only has 4 hours a week")[0].text
-    assert "⚠ Step 0 says this is missing: time" in stored
+    assert "⚠ Step 0 says time is missing" in stored
     assert c.current_step == 0 and [w.id for w in c.checks(0)] == ["precondition_missing"]
 
 
@@ -3353,9 +3353,9 @@ def test_a_step_only_looked_at_is_not_where_the_user_was(store, settings, lang):
 
 @pytest.mark.parametrize(("lang", "time", "budget", "said"), [
     ("en", "partly, I can spend two days a week on it", "no, there is no budget yet",
-     "this is missing: budget; and this is only partly arranged: time"),
+     "budget is missing, and time is only partly arranged"),
     ("nl", "deels, ik kan er twee dagen per week aan besteden", "nee, er is nog geen budget",
-     "ontbreekt nog: budget; en is nog maar deels geregeld: tijd"),
+     "ontbreekt nog budget, en is tijd nog maar deels geregeld"),
 ])
 def test_an_open_check_an_answer_rewords_is_said_as_it_now_reads(store, settings, lang, time, budget, said):
     # "no budget yet" after "partly" for the time: only "Saved for 'Is there a budget?'", while the

@@ -191,6 +191,14 @@ def test_an_amount_is_no_yes_where_it_says_the_money_is_not_there_or_the_questio
     assert msg("stored_amount_as_yes", lang, back="/back" if lang == "en" else "/terug") not in turns[0].text
 
 
+@pytest.mark.parametrize(("lang", "typed"), [("nl", "2 ton aangevraagd"), ("nl", "50k, nog niet toegekend"),
+                                          ("en", "50k requested"), ("en", "applied for 50k")])
+def test_an_amount_asked_for_and_not_granted_is_no_yes(store, settings, lang, typed):
+    c = opened_at(store, settings, lang, "0 6")
+    c.handle(typed)
+    assert reopen(settings).step0.preconditions.budget.ok is None
+
+
 @pytest.mark.parametrize(("lang", "typed"), [
     ("nl", "ja hoor"), ("nl", "ja zeker"), ("nl", "ja hoor!"), ("nl", "ja natuurlijk"), ("nl", "Ja, natuurlijk."),
     ("nl", "nee hoor"), ("en", "yes sure"), ("en", "yes of course"), ("en", "Yes, of course!"),

@@ -1011,6 +1011,17 @@ def _scale_up_without_support(record: ProjectRecord) -> list[Check]:
         REFS["scale_up_without_support"])]
 
 
+#: Words of a criterion that name it in a note: long enough not to be a function word.
+_NAMING_WORD_RE = re.compile(r"[^\W\d_]{5,}")
+
+
+def _note_names(note: str, criterion: str) -> bool:
+    """Whether `note` names the criterion `criterion` by one of its longer words ("de
+    gebruiksvriendelijkheid scoort lager, maar …" names "Gebruiksvriendelijkheid ≥ 8")."""
+    words = {w.casefold() for w in _NAMING_WORD_RE.findall(criterion)}
+    return bool(note.strip()) and any(w.casefold() in words for w in _NAMING_WORD_RE.findall(note))
+
+
 def _unmet_before_scale_up(record: ProjectRecord) -> list[Check]:
     """Final verdict 'scale up' while a requirement or criterion is judged 'not met'."""
     if record.step9.verdict != FinalVerdict.SCALE_UP:
@@ -1023,6 +1034,8 @@ def _unmet_before_scale_up(record: ProjectRecord) -> list[Check]:
         unmet = (JudgementVerdict.NOT_MET, JudgementVerdict.PARTLY) if kind == "requirement" else (JudgementVerdict.NOT_MET,)
         if judgement is None or judgement.verdict not in unmet:
             continue
+        if kind == "criterion" and _note_names(record.step9.verdict_note, text):
+            continue  # the verdict says why it scales up despite this criterion, as advised
         if kind == "requirement":
             how = judgement.verdict.label("nl"), judgement.verdict.label("en")
             out.append(Check(
@@ -1041,10 +1054,11 @@ def _unmet_before_scale_up(record: ProjectRecord) -> list[Check]:
                 f"Het eindoordeel is opschalen, maar criterium “{_short(text)}” (stap 4) is niet "
                 "voldaan. Pas het eindoordeel in stap 9 aan, of leg bij het eindoordeel vast waarom "
                 "opschalen toch gerechtvaardigd is: welke meerwaarde de oplossing ondanks dit criterium "
-                "oplevert. Pas het criterium of zijn oordeel niet achteraf aan, na de resultaten.",
+                "oplevert (noem het criterium in die toelichting). Pas het criterium of zijn oordeel niet achteraf aan, na de resultaten.",
                 f"The final verdict is scale up, but criterion “{_short(text)}” (step 4) is not "
                 "met. Change the final verdict in step 9, or record with the final verdict why scaling "
-                "up is still justified: what added value the solution delivers despite this criterion. "
+                "up is still justified: what added value the solution delivers despite this criterion (name the "
+                "criterion in that explanation). "
                 "Do not change the criterion or its verdict afterwards, after the results.",
                 REFS["scale_up_criterion_not_met"], ref_id))
     return out
@@ -1072,12 +1086,24 @@ _LIMIT_BEFORE_RE = re.compile(
     re.I)
 
 
+#: Thousands set apart by spaces, as Word and Excel write them ("€ 1 250 000", "250 000 euro",
+#: also with a no-break space): beside a currency only, as "fase 1 250 000" is no amount.
+_SPACED_AFTER_CURRENCY_RE = re.compile(r"((?:€|\beur(?:o|os)?\b)[\s\u00a0\u202f]*)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?!\d|\.\d)", re.I)
+_SPACED_BEFORE_CURRENCY_RE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?=[\s\u00a0\u202f]*(?:€|\beur(?:o|os)?\b))", re.I)
+
+
+def _joined_thousands(text: str) -> str:
+    """`text` with the spaces within a spaced amount of money taken out ("€ 1 250 000" -> "€ 1250000")."""
+    text = _SPACED_AFTER_CURRENCY_RE.sub(lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)), text)
+    return _SPACED_BEFORE_CURRENCY_RE.sub(lambda m: re.sub(r"\D", "", m.group(1)), text)
+
+
 def money_amount(text: str) -> float | None:
     """The amount of money the text of a field about money (a budget, a mandate) names: the
     one marked as a limit ("maximaal € 250.000"), else the largest ('€ 250.000', '1,2 miljoen
     euro', '4 ton', '400k', '400.000,-', "half a million euros"); None without one."""
     amounts, limits = [], []
-    text = with_digits(text or "")  # "up to half a million euros", "twee ton"
+    text = _joined_thousands(with_digits(text or ""))  # "up to half a million euros", "twee ton"
     for m in _MONEY_RE.finditer(text):
         number = parse_number(m.group(1) or m.group(3) or m.group(5) or m.group(7) or m.group(8))
         unit = (m.group(2) or m.group(4) or m.group(6) or "").lower()
@@ -1156,7 +1182,9 @@ _NOT_THERE_RE = re.compile(
     r"|\bnot\s+(?:yet\s+)?(?:been\s+)?(?:arranged|covered|funded|secured|budgeted|decided|agreed)\b"
     r"|\b(?:have|has|is|are)\s+not\s+(?:yet\s+)?(?:arranged|covered|funded|secured|budgeted)\b"
     r"|\bnothing\s+(?:is\s+)?(?:yet\s+)?(?:arranged|covered|secured|budgeted|agreed)\b"
-    r"|\b(?:nog\s+)?niet\s+(?:geregeld|gedekt|begroot|gefinancierd|toegezegd|rond)\b"
+    r"|\b(?:nog\s+)?niet\s+(?:geregeld|gedekt|begroot|gefinancierd|toegezegd|toegekend|verleend|rond)\b"
+    # asked for, not granted: "2 ton aangevraagd", "50k requested", "applied for 50k"
+    r"|\b(?:aangevraagd|aanvraag\s+loopt|requested|applied\s+for|not\s+(?:yet\s+)?granted)\b(?!\s+(?:en|and)\s+(?:toegekend|verleend|gekregen|granted|received))"
     r"|\bpending\b|\bin\s+afwachting\b|\bstill\s+open\b|\bnog\s+open\b"
     # what comes after is not known ("ja, maar alleen voor het eerste jaar; daarna onbekend")
     r"|\b(?:nog\s+)?(?:onbekend|onduidelijk)\b|\b(?:unknown|unclear|not\s+known)\b"
@@ -1287,17 +1315,21 @@ def _preconditions(record: ProjectRecord) -> list[Check]:
     # "Deels: …" is not enough either, but said as missing it read as a no the user never gave
     partly = [k for k in not_met if states[k].partly]
     missing = [k for k in not_met if k not in partly]
-    nl = [f"{lead}{_join((_PRECONDITION_LABELS[k][0] for k in keys), 'nl')}" for lead, keys in
-          (("ontbreekt nog: ", missing), ("is nog maar deels geregeld: ", partly)) if keys]
-    en = [f"{lead}{_join((_PRECONDITION_LABELS[k][1] for k in keys), 'en')}" for lead, keys in
-          (("this is missing: ", missing), ("this is only partly arranged: ", partly)) if keys]
+    def named(keys: list[str], lang: int) -> str:
+        return _join((_PRECONDITION_LABELS[k][lang] for k in keys), "en" if lang else "nl")
+
+    # "Step 0 says this is missing: time; and this is only partly arranged: support" read as a form
+    nl = [*([f"{'ontbreken' if len(missing) > 1 else 'ontbreekt'} nog {named(missing, 0)}"] if missing else []),
+          *([f"{'zijn' if len(partly) > 1 else 'is'} {named(partly, 0)} nog maar deels geregeld"] if partly else [])]
+    en = [*([f"{named(missing, 1)} {'are' if len(missing) > 1 else 'is'} missing"] if missing else []),
+          *([f"{named(partly, 1)} {'are' if len(partly) > 1 else 'is'} only partly arranged"] if partly else [])]
     return [Check(
         "precondition_missing", 0, f"step0.preconditions.{not_met[0]}",
         # said as step 0 is done too, while its last question is still asked: "toch gaat het
         # traject verder" read as untrue there
-        f"Volgens stap 0 {'; en '.join(nl)}. Regel het voordat het "
+        f"Volgens stap 0 {', en '.join(nl)}. Regel het voordat het "
         "traject verdergaat, of werk het antwoord in stap 0 bij als het inmiddels geregeld is.",
-        f"Step 0 says {'; and '.join(en)}. Arrange it before the "
+        f"Step 0 says {', and '.join(en)}. Arrange it before the "
         "trajectory goes on, or update the answer in step 0 once it is arranged.",
         REFS["precondition_missing"])]
 
