@@ -254,3 +254,30 @@ def test_not_now_in_either_order_puts_off_a_question_that_is_no_yes_or_no(store,
     before = stored(settings)
     assert "stored" not in kinds(c.handle(reply))
     assert stored(settings).model_dump(exclude={"project"}) == before.model_dump(exclude={"project"})
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("nl", "trl"), ("nl", "innovatiepartnerschap wat is dat"), ("nl", "verschil sbir en innovatiepartnerschap"),
+    ("nl", "op welk platform zet ik de aankondiging, tenderned of negometrix"),
+    ("en", "the pilot, how long does that take"),
+])
+def test_a_question_typed_fast_at_a_required_text_question_is_asked_about_not_stored(store, settings, lang, line):
+    # typed at "Wie ervaart deze behoefte?", "trl" stood in the exported record as who experiences it
+    c = make(store, settings, lang=lang)
+    c.handle("Containers raken onvoorspelbaar vol")
+    assert c.pending.id == "who" and c.pending.required and c.pending.kind == "text"
+    turns = c.handle(line)
+    assert kinds(turns) == ["disambiguate"] and c.awaiting_choice
+    assert turns[0].text == msg("which_did_you_mean", lang, text=escape_markdown(line))
+    assert stored(settings).step0.who == ""
+    c.handle("1")  # an answer after all: stored as typed
+    assert stored(settings).step0.who == line
+
+
+def test_not_knowing_typed_with_a_slip_stores_nothing(store, settings):
+    # "weet nie" was stored as who experiences the need, "weet niet" was not
+    c = make(store, settings)
+    c.handle("Containers raken onvoorspelbaar vol")
+    turns = c.handle("weet nie")
+    assert not {"stored", "disambiguate"} & set(kinds(turns))
+    assert stored(settings).step0.who == "" and c.pending.id != "who"

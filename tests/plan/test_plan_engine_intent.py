@@ -445,3 +445,75 @@ def test_a_semicolon_within_a_line_of_several_separates_entries_as_on_one_line()
     # step 2's parts in a fixed order stay one entry a line
     assessed = "iVRI; hoog; TRL 7; past goed\nCamera's; middel; TRL 8; past matig"
     assert len(split_list_answer(assessed, "step2.assessments")) == 2
+
+
+@pytest.mark.parametrize("text", [
+    # its subject first, then a question in Dutch word order: stored as the answer to a required question
+    "innovatiepartnerschap wat is dat", "opschalen hoe doe je dat", "behoeftestelling hoe formuleer ik die functioneel",
+    "sbir hoe werkt dat", "de marktconsultatie, welke vragen stel je dan", "SBIR: wanneer kies je dat",
+    "budget hoeveel is er meestal nodig", "de finishlijn waar leg je die",
+    "the pilot, how long does that take", "the scale-up plan what does it contain", "prize contest, who do we invite",
+    "market consultation, which questions do we ask",
+    # a preposition and an asking word, without "?"
+    "op welk platform zet ik de aankondiging, tenderned of negometrix", "met welke partijen moet ik praten",
+    "van wie is de broncode dan", "in which step do I do that", "to which supplier do we send it",
+    # a comparison named by its subjects alone
+    "verschil sbir en innovatiepartnerschap", "verschillen prijsvraag en SBIR", "difference sbir and pcp",
+    "het verschil marktconsultatie of marktverkenning",
+])
+def test_a_question_typed_fast_without_its_question_mark_is_ambiguous(text):
+    # stored silently as answers to required questions, they stood in the exported record as filled in
+    assert classify(text, pending=True, question_kind="text") == "ambiguous"
+
+
+@pytest.mark.parametrize("text", ["trl", "TRL", "Innovatiepartnerschap", "innovation partnership", "vendor lock-in",
+                                  "Marktconsultatie.", "pcp", "emvi"])
+def test_a_glossary_term_alone_at_a_text_question_is_ambiguous(text):
+    # "trl" typed at "Wie ervaart deze behoefte?" was stored as who experiences the need
+    assert classify(text, pending=True, question_kind="text") == "ambiguous"
+
+
+@pytest.mark.parametrize("kind", ["choice", "list", None])
+@pytest.mark.parametrize("text", ["Innovatiepartnerschap", "SBIR", "trl"])
+def test_a_glossary_term_alone_at_a_choice_or_a_list_is_an_answer(text, kind):
+    assert classify(text, pending=True, question_kind=kind) == "answer"
+
+
+@pytest.mark.parametrize("text", [
+    "Bewoners in de wijk, want wat we nu doen werkt niet",
+    "Wanneer het regent lopen de kelders vol",
+    "Met de afdeling wat betreft beheer",
+    "Stadsbeheer en de burgers",
+    "ja, de wethouder steunt het",
+    "Bij wie we beginnen, hangt af van de planning",
+    "Over hoe we dat doen beslist de stuurgroep",
+    "Behouden wat werkt en verbeteren wat niet werkt",
+    "Alles wat is afgesproken met de leverancier",
+    "Hoe meer we meten, hoe beter we plannen",
+    "Data: hoe meer we meten hoe beter",
+    "Weten waar je staat en wanneer je moet bijsturen",
+    "We willen zien wat het oplevert voor de wijk",
+    "Zoals de proeftuin in Eindhoven, wat goed werkte",
+    "De chauffeurs, wie het eerst last heeft van volle containers",
+    "Verschil maken voor bewoners en ondernemers",
+    "Verschil in kosten en tijd",
+    "Drivers who are the first to notice full containers",
+    "A planning system which does the routing at night",
+    "Residents, since what we do now fails",
+    "Innovatiepartnerschap met een Europese aankondiging",
+    "Water", "Schoon water", "eh, latr", "AI",  # a two-letter name is an everyday word
+])
+def test_answers_with_an_asking_word_or_a_term_inside_stay_answers(text):
+    assert classify(text, pending=True, question_kind="text") == "answer"
+
+
+@pytest.mark.parametrize("text", ["weet nie", "weet ik nie", "geen iede", "ik weet het nog neit", "I dont knwo",
+                                  "no idae", "nog onbekent", "kom ik op teurg"])
+def test_saying_the_answer_is_not_known_with_one_slip_is_unsure(text):
+    # "weet nie" was stored as an answer, while "weet niet" was read as not known
+    assert classify(text, pending=True, question_kind="text") == "unsure"
+
+
+def test_a_no_for_now_with_a_slip_is_still_a_no_at_a_yes_or_no_question():
+    assert classify("nit nu", pending=True, question_kind="bool") == "answer"
+    assert classify("nit nu", pending=True, question_kind="text") == "unsure"

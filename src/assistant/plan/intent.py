@@ -21,13 +21,22 @@ The rules, in order (with a question pending):
 6. One line without ``?`` that reads as a question ("hoe lang duurt zo'n traject", "kan ik een
    SBIR gebruiken"): ambiguous too. Stored as an answer it would fill the record with a question;
    asked as a question it would lose an answer that opens like one ("Wanneer het regent, …").
+   So reads: its subject first, then an asking word with a verb before its subject
+   ("innovatiepartnerschap wat is dat", "opschalen hoe doe je dat", "the pilot, how long does
+   that take"; not "…, want wat we nu doen werkt niet"); a preposition and an asking word that no
+   subject follows ("op welk platform zet ik …", "in which step do I …"; not "bij wie we
+   beginnen, …"); a comparison named by its subjects alone ("verschil SBIR en PCP").
 7. The whole line says only that the answer is not known yet ("weet ik nog niet", "geen idee",
-   "I don't know"), or puts it off ("later", "kom ik op terug", "not now"): unsure. Stored, it
-   would read as an answer and close a required question. At a yes or no question "niet nu"
-   and "not now" are a no: an answer.
+   "I don't know"), or puts it off ("later", "kom ik op terug", "not now"), also with one slip in
+   one of its words of four letters or more ("weet nie", "geen iede"; a reply of one word is
+   not mended): unsure. Stored, it would read as an answer and close a required question. At a
+   yes or no question "niet nu" and "not now" are a no: an answer.
 8. The whole line is a greeting ("hallo", "goedemorgen!", "hi there"): a greeting. A newcomer's
    first "hallo" was stored as the organisation's need.
-9. Anything else: an answer.
+9. At a text question, the whole line is a glossary term's name, Dutch or English, or one of its
+   abbreviations in any case ("trl", "Innovatiepartnerschap"): ambiguous; typed at "Wie ervaart
+   deze behoefte?" it asked what the term means. At a choice or a list it is an answer.
+10. Anything else: an answer.
 
 With no question pending, everything that is not a command is a question.
 """
@@ -35,6 +44,7 @@ With no question pending, everything that is not a command is a question.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from assistant.knowledge.text import REFERRING_WORDS, TOKEN_RE, fold, stopwords, with_contractions
@@ -372,13 +382,76 @@ _INFORMATION_ASKED_RE = re.compile(
     r"|(?:uitleg|explanation)\s+(?:over|van|about|of|on))\s+\S", re.I)
 
 
+#: The same comparison typed without its "tussen" or "between", the line nothing but its two
+#: subjects ("verschil sbir en innovatiepartnerschap"); a preposition or an article after the noun
+#: makes it part of an answer ("verschil in kosten en tijd").
+_BARE_COMPARISON_RE = re.compile(
+    r"(?:(?:het|de|the)\s+)?(?:verschil(?:len)?|differences?)\s+"
+    rf"(?!(?:{'|'.join(sorted(_PREPOSITIONS))}|de|het|een|the|an?)\b)[\w'’-]+(?:\s+[\w'’-]+){{0,3}}"
+    r"\s+(?:en|and|vs\.?|versus|of|or)\s+[\w'’-]+(?:\s+[\w'’-]+){0,3}\W*", re.I)
+
+
 def asks_for_information(text: str) -> bool:
     """Whether one line is a request for information named by its subject alone ("verschil tussen
-    SBIR en een prijsvraag", "meaning of TRL"), with no verb or subject that would make it a
-    statement ("het verschil tussen oud en nieuw is groot", "uitleg over de resultaten geven we")."""
+    SBIR en een prijsvraag", "verschil SBIR en PCP", "meaning of TRL"), with no verb or subject that
+    would make it a statement ("het verschil tussen oud en nieuw is groot", "uitleg over de
+    resultaten geven we", "verschil maken voor bewoners en ondernemers")."""
     words = set(w.lower() for w in _WORD_RE.findall(text)[1:])
-    return bool(_INFORMATION_ASKED_RE.match(text.strip())) \
+    stripped = " ".join(text.split())
+    return bool(_INFORMATION_ASKED_RE.match(stripped) or _BARE_COMPARISON_RE.fullmatch(stripped)) \
         and not words & (_FINITE_VERBS | _PRONOUNS | {"was", "were", "wordt", "werd", "has", "have", "had", "wij"})
+
+
+#: Asking words a noun may follow before the verb ("welk platform zet ik", "which step do we").
+_ASKING_BEFORE_A_NOUN = frozenset({"welk", "welke", "hoeveel", "which", "what", "whose"})
+#: English asking words that open relative clauses as well ("drivers who are the first to see it",
+#: "a system which does the routing"): a question only with a person after the verb ("who do we ask").
+_RELATIVE_IN_ENGLISH = frozenset({"who", "whom", "whose", "which"})
+_PERSONS = frozenset({"ik", "je", "jij", "u", "we", "wij", "ze", "zij", "i", "you", "they", "he", "she", "it"})
+
+
+def _opens_clause(words: list[str]) -> bool:
+    """Whether the words after an asking word (and the noun it may take) open with a subject: a
+    clause that an answer may open with ("bij wie we beginnen, …", "binnen welke termijn we
+    leveren, …"), not a question's verb ("met wie moet ik praten", "op welk platform zet ik …")."""
+    takes_one = words[0] in _ASKING_BEFORE_A_NOUN or (words[0] in ("hoe", "how") and words[1:2]
+                                                       and words[1] in _AMOUNT_WORDS)  # "hoe lang"
+    rest = words[2:] if takes_one else words[1:]
+    return bool(rest) and rest[0] in _SUBJECTS
+
+
+def _asks_with_verb_first(words: list[str], at: int) -> bool:
+    """Whether the asking word at `at` opens a question in Dutch (and English) word order: a verb,
+    then its subject ("wat is dat", "hoe doe je dat", "hoe formuleer ik …", "how long does that
+    take", "welke procedure past het best"). A relative or subordinate clause puts its subject
+    first or has none ("wat we nu doen", "alles wat is afgesproken", "wat betreft beheer")."""
+    asking = words[at]
+    starts = [at + 1]
+    if asking in ("hoe", "how") and words[at + 1:at + 2] and words[at + 1] in _AMOUNT_WORDS:
+        starts = [at + 2]  # "hoe lang duurt dat"
+    elif asking in _ASKING_BEFORE_A_NOUN:
+        starts = [at + 1, at + 2]  # "what is it", "what budget do we need"
+    for verb_at in starts:
+        verb, subject = words[verb_at:verb_at + 1], words[verb_at + 1:verb_at + 2]
+        if not (verb and subject) or verb[0] in _SUBJECTS | _PRONOUNS:
+            continue
+        if asking in _RELATIVE_IN_ENGLISH:
+            if verb[0] in _FINITE_VERBS and subject[0] in _PERSONS:
+                return True
+        elif verb[0] in _FINITE_VERBS and subject[0] in _SUBJECTS:
+            return True
+        elif subject[0] in _INVERTED_SUBJECTS and not (asking in ("hoe", "how") and words.count(asking) > 1):
+            return True  # any verb before "ik", "je", "we"; not "hoe meer we meten, hoe beter"
+    return False
+
+
+def asks_after_its_subject(text: str) -> bool:
+    """Whether a line names its subject first and then asks about it, without a question mark
+    ("innovatiepartnerschap wat is dat", "opschalen hoe doe je dat", "the pilot, how long does that
+    take"): after the first word, an asking word that a verb and its subject follow."""
+    words = _words(text)
+    return any(w in _ASKED_AFTER_PREPOSITION and _asks_with_verb_first(words, i)
+               for i, w in enumerate(words) if i > 0)
 
 
 def reads_as_question(text: str) -> bool:
@@ -392,7 +465,11 @@ def reads_as_question(text: str) -> bool:
         return False  # a statement
     words = _words(text)
     if asked_after_preposition(words):
-        words = words[1:]  # "binnen hoeveel dagen …", "bij wie we beginnen, …": read as from its asking word
+        if not _opens_clause(words[1:]):
+            return True  # "op welk platform zet ik …", "in which step do I …": no answer opens so
+        words = words[1:]  # "bij wie we beginnen, …": read as from its asking word
+    if asks_after_its_subject(text):
+        return True  # "innovatiepartnerschap wat is dat", "sbir hoe werkt dat"
     if len(words) < 3:
         return False  # "Wie: de gemeente", "Hoe dan ook": too short to tell
     first, second = words[0], words[1]
@@ -480,12 +557,56 @@ def is_lone_request_word(text: str) -> bool:
     return bool(_REQUEST_WORD_RE.fullmatch(text.strip()))
 
 
+def _says_not_known(text: str) -> bool:
+    return bool(_UNSURE_RE.fullmatch(text) or _NOT_KNOWING_RE.fullmatch(text))
+
+
+#: The words of the phrases that say an answer is not known (read from the patterns themselves),
+#: long enough for a slip in one of them to be told from another word.
+_NOT_KNOWN_WORDS = frozenset(re.findall(r"[a-z]{4,}", _UNSURE_RE.pattern + _NOT_KNOWING_RE.pattern))
+#: Up to this many words a reply is read again with a slip mended: longer ones say more.
+SLIP_MAX_WORDS = 8
+
+
+def _one_slip(typed: str, word: str) -> bool:
+    """Whether `typed` is `word` with one letter left out, added, changed, or two swapped."""
+    if typed == word or abs(len(typed) - len(word)) > 1:
+        return False
+    if len(typed) == len(word):
+        diff = [i for i, (a, b) in enumerate(zip(typed, word)) if a != b]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and typed[diff[0]] == word[diff[1]] and typed[diff[1]] == word[diff[0]])
+    short_one, long_one = sorted((typed, word), key=len)
+    return any(long_one[:i] + long_one[i + 1:] == short_one for i in range(len(long_one)))
+
+
+def unsure_reading(text: str) -> str | None:
+    """The reply as it says that the answer is not known (itself, or with one slip in one of the
+    phrase's words of four letters or more mended: "weet nie", "geen iede"), or None. A reply of
+    one word is not mended ("water" is no "later"), nor one whose other words are filler only."""
+    text = " ".join(text.replace("’", "'").split())
+    if _says_not_known(text):
+        return text
+    spans = [m.span() for m in _WORD_RE.finditer(text)]
+    if not 2 <= len(spans) <= SLIP_MAX_WORDS:
+        return None
+    for i, (start, end) in enumerate(spans):
+        typed = text[start:end].lower()
+        others = [text[s:e] for j, (s, e) in enumerate(spans) if j != i]
+        if len(typed) < 3 or typed in _NOT_KNOWN_WORDS or all(re.fullmatch(_FILLER, w, re.I) for w in others):
+            continue
+        for word in _NOT_KNOWN_WORDS:
+            mended = text[:start] + word + text[end:]
+            if _one_slip(typed, word) and _says_not_known(mended):
+                return mended
+    return None
+
+
 def is_unsure(text: str) -> bool:
     """Whether the whole reply says only that the answer is not known yet ("weet ik nog niet",
-    "geen idee", "I don't know yet"), or only what is not known ("ik weet niet wat een
-    behoefteanalyse is"). "Weet ik niet, hangt af van de begroting" says more."""
-    text = " ".join(text.replace("’", "'").split())
-    return bool(_UNSURE_RE.fullmatch(text) or _NOT_KNOWING_RE.fullmatch(text))
+    "geen idee", "I don't know yet", "weet nie" with its slip), or only what is not known ("ik weet
+    niet wat een behoefteanalyse is"). "Weet ik niet, hangt af van de begroting" says more."""
+    return unsure_reading(text) is not None
 
 
 def term_not_known(text: str) -> str | None:
@@ -553,7 +674,8 @@ def classify(text: str, *, pending: bool, question_kind: str | None = None) -> I
         if starts_with_question_word(stripped) or not _WORD_RE.search(stripped):
             return "question"
         return "ambiguous"
-    if is_unsure(stripped) and not (question_kind == "bool" and says_no_for_now(stripped)):
+    unsure = unsure_reading(stripped)
+    if unsure is not None and not (question_kind == "bool" and says_no_for_now(unsure)):
         # "I don't know what a TRL is": no answer, and no request to explain; but "niet nu" to
         # a yes or no is a no
         return "unsure"
@@ -561,7 +683,43 @@ def classify(text: str, *, pending: bool, question_kind: str | None = None) -> I
         return "ambiguous"
     if is_greeting(stripped):
         return "greeting"
+    if question_kind == "text" and names_a_term(stripped):
+        # "trl" at "Wie ervaart deze behoefte?": a term typed to have it explained, as often as an
+        # answer; a choice or a list's line names one as an answer
+        return "ambiguous"
     return "answer"
+
+
+def _as_name(text: str) -> str:
+    """A name's words, folded, without its punctuation: "Vendor lock-in" -> "vendor lock in"."""
+    return " ".join(TOKEN_RE.findall(fold(text)))
+
+
+@lru_cache(maxsize=1)
+def _term_names() -> frozenset[str]:
+    """The glossary's names of its terms, Dutch and English, their Dutch aliases, and the
+    abbreviations among all their names ("TRL", "SBIR"), each as `_as_name` writes it; not "AI"."""
+    # the glossary loads pydantic and the definitions: only when a line may be a term's name
+    from assistant.plan.glossary import load_glossary
+
+    names: set[str] = set()
+    for term in load_glossary():
+        names.update((term.nl, term.en, *term.aliases_nl))
+        names.update(name for name in term.names() if name.isupper() and len(name) <= ABBREVIATION_MAX_LETTERS)
+    return frozenset(name for name in map(_as_name, names) if len(name) >= TERM_NAME_MIN_LETTERS)
+
+
+#: An abbreviation of the glossary is a name in capitals of at most this many letters.
+ABBREVIATION_MAX_LETTERS = 6
+#: A shorter name is an everyday word, typed as an answer as often as not ("AI" at "Welke ideeën
+#: …?", at the 1-or-2 question a new answer).
+TERM_NAME_MIN_LETTERS = 3
+
+
+def names_a_term(text: str) -> bool:
+    """Whether the whole line is the name of a glossary term, in either language, or one of its
+    abbreviations in any case ("trl", "Innovatiepartnerschap", "vendor lock-in")."""
+    return _as_name(text) in _term_names()
 
 
 def question_part(text: str) -> str | None:
