@@ -466,11 +466,16 @@ def test_a_question_typed_fast_without_its_question_mark_is_ambiguous(text):
     assert classify(text, pending=True, question_kind="text") == "ambiguous"
 
 
-@pytest.mark.parametrize("text", ["trl", "TRL", "Innovatiepartnerschap", "innovation partnership", "vendor lock-in",
-                                  "Marktconsultatie.", "pcp", "emvi"])
-def test_a_glossary_term_alone_at_a_text_question_is_ambiguous(text):
+@pytest.mark.parametrize("text", ["trl", "TRL", "pcp", "emvi", "Sbir."])
+def test_a_glossary_abbreviation_alone_at_a_text_question_is_ambiguous(text):
     # "trl" typed at "Wie ervaart deze behoefte?" was stored as who experiences the need
     assert classify(text, pending=True, question_kind="text") == "ambiguous"
+
+
+@pytest.mark.parametrize("text", ["Eindgebruikers", "Privacy", "Budget", "Innovatiepartnerschap", "vendor lock-in"])
+def test_a_glossary_word_alone_at_a_text_question_stays_an_answer(text):
+    # "Eindgebruikers" answers "Wie ervaart deze behoefte?": asking whether it was a question cost a turn
+    assert classify(text, pending=True, question_kind="text") == "answer"
 
 
 @pytest.mark.parametrize("kind", ["choice", "list", None])
@@ -517,3 +522,9 @@ def test_saying_the_answer_is_not_known_with_one_slip_is_unsure(text):
 def test_a_no_for_now_with_a_slip_is_still_a_no_at_a_yes_or_no_question():
     assert classify("nit nu", pending=True, question_kind="bool") == "answer"
     assert classify("nit nu", pending=True, question_kind="text") == "unsure"
+
+
+@pytest.mark.parametrize("text", ["maybe water", "kost nog", "Water"])
+def test_a_changed_letter_in_a_short_word_is_no_slip_into_not_knowing(text):
+    # "maybe water" read as "maybe later" would store nothing of an answer
+    assert classify(text, pending=True, question_kind="text") != "unsure"

@@ -28,14 +28,15 @@ The rules, in order (with a question pending):
    beginnen, …"); a comparison named by its subjects alone ("verschil SBIR en PCP").
 7. The whole line says only that the answer is not known yet ("weet ik nog niet", "geen idee",
    "I don't know"), or puts it off ("later", "kom ik op terug", "not now"), also with one slip in
-   one of its words of four letters or more ("weet nie", "geen iede"; a reply of one word is
-   not mended): unsure. Stored, it would read as an answer and close a required question. At a
+   one of its words of four letters or more ("weet nie", "geen iede"; a letter changed only in
+   a word of seven or more, "onbekent"; a reply of one word is not mended): unsure. Stored, it would read as an answer and close a required question. At a
    yes or no question "niet nu" and "not now" are a no: an answer.
 8. The whole line is a greeting ("hallo", "goedemorgen!", "hi there"): a greeting. A newcomer's
    first "hallo" was stored as the organisation's need.
-9. At a text question, the whole line is a glossary term's name, Dutch or English, or one of its
-   abbreviations in any case ("trl", "Innovatiepartnerschap"): ambiguous; typed at "Wie ervaart
-   deze behoefte?" it asked what the term means. At a choice or a list it is an answer.
+9. At a text question, the whole line is one of the glossary's abbreviations in any case
+   ("trl", "SBIR"): ambiguous; typed at "Wie ervaart deze behoefte?" it asked what the term
+   means. A term's word ("Eindgebruikers", "Privacy") answers as often: an answer. At a choice or
+   a list an abbreviation is an answer too.
 10. Anything else: an answer.
 
 With no question pending, everything that is not a command is a question.
@@ -568,14 +569,22 @@ _NOT_KNOWN_WORDS = frozenset(re.findall(r"[a-z]{4,}", _UNSURE_RE.pattern + _NOT_
 SLIP_MAX_WORDS = 8
 
 
+#: One letter changed counts as a slip in words this long only: in short ones it makes other
+#: words ("water" is no "later", "kost nog" no "komt nog"), and a reply read as "not known" is
+#: not stored; "onbekent" is "onbekend".
+CHANGED_LETTER_MIN = 7
+
+
 def _one_slip(typed: str, word: str) -> bool:
-    """Whether `typed` is `word` with one letter left out, added, changed, or two swapped."""
+    """Whether `typed` is `word` with one letter left out, added, or two swapped, or in a long
+    word one letter changed."""
     if typed == word or abs(len(typed) - len(word)) > 1:
         return False
     if len(typed) == len(word):
         diff = [i for i, (a, b) in enumerate(zip(typed, word)) if a != b]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and typed[diff[0]] == word[diff[1]] and typed[diff[1]] == word[diff[0]])
+        return (len(diff) == 1 and len(word) >= CHANGED_LETTER_MIN) or (
+            len(diff) == 2 and diff[1] == diff[0] + 1
+            and typed[diff[0]] == word[diff[1]] and typed[diff[1]] == word[diff[0]])
     short_one, long_one = sorted((typed, word), key=len)
     return any(long_one[:i] + long_one[i + 1:] == short_one for i in range(len(long_one)))
 
@@ -702,9 +711,10 @@ def _term_names() -> frozenset[str]:
     # the glossary loads pydantic and the definitions: only when a line may be a term's name
     from assistant.plan.glossary import load_glossary
 
+    # the abbreviations only: a term's word alone ("Eindgebruikers", "Privacy", "Budget") answers
+    # "Wie ervaart …?" or "Welke risico's …?" as often as it asks what the term is
     names: set[str] = set()
     for term in load_glossary():
-        names.update((term.nl, term.en, *term.aliases_nl))
         names.update(name for name in term.names() if name.isupper() and len(name) <= ABBREVIATION_MAX_LETTERS)
     return frozenset(name for name in map(_as_name, names) if len(name) >= TERM_NAME_MIN_LETTERS)
 
@@ -717,8 +727,7 @@ TERM_NAME_MIN_LETTERS = 3
 
 
 def names_a_term(text: str) -> bool:
-    """Whether the whole line is the name of a glossary term, in either language, or one of its
-    abbreviations in any case ("trl", "Innovatiepartnerschap", "vendor lock-in")."""
+    """Whether the whole line is one of the glossary's abbreviations, in any case ("trl", "SBIR")."""
     return _as_name(text) in _term_names()
 
 
