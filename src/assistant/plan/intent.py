@@ -29,8 +29,9 @@ The rules, in order (with a question pending):
 7. The whole line says only that the answer is not known yet ("weet ik nog niet", "geen idee",
    "I don't know"), or puts it off ("later", "kom ik op terug", "not now"), also with one slip in
    one of its words of four letters or more ("weet nie", "geen iede"; a letter changed only in
-   a word of seven or more, "onbekent"; a reply of one word is not mended): unsure. Stored, it would read as an answer and close a required question. At a
-   yes or no question "niet nu" and "not now" are a no: an answer.
+   a word of seven or more, "onbekent"; a reply of one word is not mended): unsure. Stored, it
+   would read as an answer and close a required question. At a yes or no question "niet nu"
+   and "not now" are a no: an answer.
 8. The whole line is a greeting ("hallo", "goedemorgen!", "hi there"): a greeting. A newcomer's
    first "hallo" was stored as the organisation's need.
 9. At a text question, the whole line is one of the glossary's abbreviations in any case
