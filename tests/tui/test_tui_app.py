@@ -3440,6 +3440,40 @@ async def test_a_change_outside_this_window_points_to_the_record_where_it_is_see
         assert said.endswith(right) and "f3" not in said
 
 
+@pytest.mark.parametrize("typed", [
+    ["Wifi-tracking; middel; TRL 4-5; matig; weinig; privacy"],  # a range: its TRL asked for
+    ["Chatbot; middel; hoog; matig; veel partijen; schijnoplossing"],  # no number in the TRL's place
+    ["Drones; potentie: weet ik niet; TRL 6; goed; veel; geluid"],  # a part not known yet
+    ["Drones; hoog; TRL 6; goed; veel; geluid", "/wijzig 1 Drones; hoog; TRL 4-5; goed; veel; geluid"],
+])
+async def test_a_line_with_a_part_asked_for_next_is_not_taken_for_another_windows_change(typed):
+    # "Welke TRL heeft “Wifi-tracking”?", then at the next look at the database "Dit dossier is
+    # buiten dit venster gewijzigd (stap 2)", with only this window open: what this window held
+    # beside the stored line (the part it could not read) made its own write look like another's
+    app = app_with_projects(("Slimme verlichting", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 2")
+        for text in typed:
+            await type_and_send(pilot, text)
+        app.main.work.look_for_changes_elsewhere()  # what the app does every three seconds
+        await settle(pilot)
+        assert not [w for w in app.main.query(AssistantTurn) if "buiten dit venster" in _turn_text(w)]
+
+
+async def test_a_change_in_another_window_names_its_step_beside_a_part_asked_for_next():
+    # the TRL of step 2's line still asked for here, step 6 answered in another window:
+    # "(stappen 2, 6)", step 2 named for what this window held beside its stored line
+    app = app_with_projects(("Slimme verlichting", ""))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 2")
+        await type_and_send(pilot, "Wifi-tracking; middel; TRL 4-5; matig; weinig; privacy")
+        await _ownership_changed_elsewhere(pilot, "Slimme verlichting", "De gemeente")
+        said = [_turn_text(w) for w in app.main.query(AssistantTurn) if "buiten dit venster" in _turn_text(w)]
+        assert len(said) == 1 and said[0].startswith("Dit dossier is buiten dit venster gewijzigd (stap 6):")
+
+
 async def test_a_project_renamed_in_another_window_is_named_so_here():
     # the title kept the old name after the other window renamed it (the exports had the new one)
     from assistant.store import Store
