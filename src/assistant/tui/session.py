@@ -39,7 +39,7 @@ from assistant.plan.intent import (as_command, asks_how_to_proceed, asks_to_expl
                                    starts_with_question_word)
 from assistant.plan.messages import msg
 from assistant.plan.ports import CancelFlag, TokenSink
-from assistant.plan.record import Judgement, ProjectRecord
+from assistant.plan.record import Judgement, ProjectRecord, stored_form
 from assistant.plan.steps import load_plan
 from assistant.plan.titles import section_in, title_in
 from assistant.services import Knowledge
@@ -115,13 +115,6 @@ def updated_label(stamp: str, lang: str) -> str:
     if days in (0, 1):
         return t("projects.updated_today" if days == 0 else "projects.updated_yesterday", lang, time=f"{moment:%H:%M}")
     return format_date(moment, lang)
-
-
-def as_stored(part: BaseModel) -> str:
-    """A record, or a part of it, as the store keeps it: two windows hold the same record when
-    these are equal. Model equality also compares what is held beside the stored fields (the
-    part of a line not read, kept to ask for it next), which no other window can change."""
-    return part.model_dump_json()
 
 
 def step_title(n: int, lang: str) -> str:
@@ -462,12 +455,7 @@ class Session:
         to it, else to f3)."""
         engine = self._engine()
         before = engine.record
-        stored = self.workspace.store.load_record(self.project.id, ProjectRecord)
-        if stored is None or as_stored(stored) == as_stored(before):
-            # this window's own last write, whichever input made it: what it holds beside the
-            # stored answers (a line's part it could not read, asked for next) is no change
-            return None
-        engine.refresh_record()
+        engine.refresh_record()  # the record as stored: this window's own write read back is none
         if engine.record is before:
             return None
         said = [] if self._change_said else [self._changed_outside(before, engine.record, record_shown)]
@@ -483,7 +471,7 @@ class Session:
         if now.project.created != before.project.created or now.project.updated < before.project.updated:
             shown = t(f"changed.replaced_shown{seen}", self.lang)
             return TurnView("assistant", t("changed.replaced", self.lang, shown=shown), kind="info")
-        steps = [str(n) for n in STEP_NUMBERS if as_stored(now.step(n)) != as_stored(before.step(n))]
+        steps = [str(n) for n in STEP_NUMBERS if stored_form(now.step(n)) != stored_form(before.step(n))]
         where = t("changed.step" if len(steps) == 1 else "changed.steps", self.lang, steps=", ".join(steps)) if steps else ""
         shown = t(f"changed.shown{seen}", self.lang)
         return TurnView("assistant", t("changed.outside", self.lang, where=where, shown=shown), kind="info")

@@ -722,7 +722,7 @@ class Conversation:
         if loaded is None:
             return
         self._stored = loaded
-        if loaded != self.record:  # the same: no change to show
+        if rec.stored_form(loaded) != rec.stored_form(self.record):  # the same: no change to show
             self.lists_changed_elsewhere |= {path for path in self._list_fields()
                                              if entry_ids(self.record, path) != entry_ids(loaded, path)}
             self.record = loaded
@@ -738,7 +738,7 @@ class Conversation:
         """The questions whose answers the record about to be written changes, against the
         record as stored (each change is made on it, read in the same transaction)."""
         for n in STEPS:
-            if self._stored.step(n) == self.record.step(n):
+            if rec.stored_form(self._stored.step(n)) == rec.stored_form(self.record.step(n)):
                 continue
             for q in self.questions(n):
                 if q.kind != "list" and self.render.value_text(q, self._stored) != self.render.value_text(q):

@@ -31,6 +31,7 @@ from assistant.plan.record.errors import (
     RecordError,
 )
 from assistant.plan.record.model import (
+    stored_form,
     SCHEMA_VERSION,
     Assessment,
     Barrier,
@@ -140,7 +141,7 @@ __all__ = [
     "set_field", "clear_field", "parse_entry", "typed_parts", "entry_name", "parse_value", "choice_rest", "apply_text", "add_entry", "edit_entry",
     "remove_entry", "find_entry", "list_fields", "has_content", "is_filled", "step_status", "missing_fields",
     "next_open_step", "reads_as_judged", "judgement_items", "unjudged_items", "find_judgement", "judge",
-    "find_requirement", "WEIGHT_NAMED_RE", "BRACKETED_PERCENT_RE", "weight_in_words", "named_as", "new_record", "new_id", "clean_text", "only_fillers", "opens_undecided", "says_not_applicable", "says_not_known_yet", "counts_as_answered", "is_list_mark", "strip_list_mark", "parse_bool", "parse_number", "without_answer_word",
+    "find_requirement", "WEIGHT_NAMED_RE", "BRACKETED_PERCENT_RE", "weight_in_words", "named_as", "new_record", "new_id", "clean_text", "only_fillers", "stored_form", "opens_undecided", "says_not_applicable", "says_not_known_yet", "counts_as_answered", "is_list_mark", "strip_list_mark", "parse_bool", "parse_number", "without_answer_word",
     "format_value", "MAX_LIST_ENTRIES", "MAX_TOTAL_ENTRIES", "check_room",
     "RelinkedCriterion", "relink_criteria",
 ]

@@ -1054,6 +1054,14 @@ class ProjectRecord(_Model):
         return {n: step_status(self, n) for n in STEP_NUMBERS}
 
 
+def stored_form(part: BaseModel) -> str:
+    """A record, or a part of one, as the store keeps it: two are the same record when these are
+    equal. Model equality also compares what a part holds beside its stored fields (the piece of
+    a line not read, kept to ask for next), which the store never sees: a window took its own
+    write, read back, for another window's change."""
+    return part.model_dump_json()
+
+
 def new_record(title: str = "", organisation: str = "", owner: str = "",
                language: Lang = "nl") -> ProjectRecord:
     return ProjectRecord(project=ProjectMeta(title=title, organisation=organisation, owner=owner,
