@@ -528,3 +528,15 @@ def test_a_no_for_now_with_a_slip_is_still_a_no_at_a_yes_or_no_question():
 def test_a_changed_letter_in_a_short_word_is_no_slip_into_not_knowing(text):
     # "maybe water" read as "maybe later" would store nothing of an answer
     assert classify(text, pending=True, question_kind="text") != "unsure"
+
+
+@pytest.mark.parametrize(("text", "points"), [
+    ("Can we skip the pilot?", False), ("Kunnen we de pilot overslaan?", False), ("Can we skip the SBIR?", False),
+    ("Mag ik overslaan?", True), ("Kan ik stap 7 overslaan?", True), ("Can I skip this step?", True),
+    ("Can I skip this question?", True),
+])
+def test_a_skipping_verb_with_a_subject_of_its_own_asks_the_guidance(text, points):
+    # at step 7's form question, which lists the pilot, "Can we skip the pilot?" was answered "This
+    # question is required …", read by an English user as "a pilot is required"
+    prompt = "Welke vorm kiest u voor het ontwikkeltraject? proeftuin (pilot), SBIR, innovatiepartnerschap, prijsvraag"
+    assert intents.points_at_question(text, prompt) is points

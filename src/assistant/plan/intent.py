@@ -278,18 +278,24 @@ def points_at_question(text: str, question_words: str) -> bool:
     words = [w for w in TOKEN_RE.findall(folded) if not w.isdigit()]
     if len(words) > POINTING_MAX_WORDS:
         return False
-    pointing = any(w in _POINTING_WORDS for w in words) or _SKIPPING_RE.search(folded) is not None
+    points = any(w in _POINTING_WORDS for w in words)
+    pointing = points or _SKIPPING_RE.search(folded) is not None
     if not pointing and asks_of_question(text) is None:
         return False
     for _kind, cue in _ASKS_OF_QUESTION:  # the cue's own words ("per se") name no subject
         folded = cue.sub(" ", folded)
     # the question's own words stand for it only beside a word that points at it: "Is een SBIR
-    # verplicht?" at a prompt that lists SBIR asks the guidance, "Is dit verplicht?" the plan
-    own = {w[:SAME_WORD_LETTERS] for w in TOKEN_RE.findall(fold(question_words))} if pointing else set()
+    # verplicht?" at a prompt that lists SBIR asks the guidance, "Is dit verplicht?" the plan; a
+    # skipping verb alone does not point ("Can we skip the pilot?" at a prompt that lists the
+    # pilot asks the guidance, "Mag ik deze overslaan?" the plan)
+    own = {w[:SAME_WORD_LETTERS] for w in (*_PLAN_PART_WORDS, *(TOKEN_RE.findall(fold(question_words)) if points else ()))}
     ignored = stopwords() | _POINTING_WORDS | _ASKING_ABOUT_WORDS | _ALL_QUESTION_WORDS
     return all(w in ignored or w[:SAME_WORD_LETTERS] in own for w in TOKEN_RE.findall(folded) if not w.isdigit())
 
 
+#: What a question about the plan may name besides its pointing words: the plan's own parts ("Kan ik
+#: stap 7 overslaan?", "Can I skip this step?").
+_PLAN_PART_WORDS = ("stap", "step", "vraag", "vragen", "question", "questions")
 #: A question about the open question may be longer than one about what to fill in: the words
 #: it asks with name no subject ("Kun je een voorbeeld geven van wat ik hier kan noemen?").
 POINTING_MAX_WORDS = 14
