@@ -274,7 +274,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                   # a list given whole closes without waiting for another line: said before the next question
                   "list_closed",
                   # a ";" kept in a note before what reads as a name; an empty Enter at an optional question
-                  "semicolon_kept", "empty_input_optional"},
+                  "semicolon_kept", "empty_input_optional",
+                  # a pasted table's first row that names its columns: no entry, said
+                  "header_row_skipped"},
          "tui": {# the 1-or-2 question's third choice, as a link too, and in the input's placeholder
                  "turn.choices_split", "prompt.placeholder_choice_split",
                  "input_set_aside_until_back", "status.not_saving",
