@@ -278,7 +278,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                   # "zie boven" stores nothing: the record keeps each answer on its own (with the phrases
                   # read so, and the answer before it to copy); an amount alone at "Is er budget?" is a yes
                   "refers_elsewhere_phrases", "refers_elsewhere", "refers_elsewhere_previous",
-                  "stored_amount_as_yes"},
+                  "stored_amount_as_yes",
+                  # a pasted table's first row that names its columns: no entry, said
+                  "header_row_skipped"},
          "tui": {# the 1-or-2 question's third choice, as a link too, and in the input's placeholder
                  "turn.choices_split", "prompt.placeholder_choice_split",
                  "input_set_aside_until_back", "status.not_saving",

@@ -1163,7 +1163,7 @@ def test_rows_pasted_from_a_spreadsheet_are_entries_with_their_parts_and_the_hea
     # a text answer keeps no tab; empty items of a pasted list are none
     c.handle("/stap 0 1")
     c.handle("Bruggen\tslijten sneller")
-    assert reopen(settings).step0.need == "Bruggen    slijten sneller"
+    assert reopen(settings).step0.need == "Bruggen slijten sneller"
     c.handle("/stap 3 1")
     c.handle("- Sensoren zijn draadloos (technisch)\n- \n1.\n*")
     assert [r.text for r in reopen(settings).step3.requirements] == ["Sensoren zijn draadloos"]

@@ -5579,3 +5579,26 @@ async def test_the_record_panel_marks_an_answer_given_with_one_replaced_since():
         assert "⟳" not in str(record.query_one("#record-items").render())
         assert "⟳" not in str(record.query_one("#record-checks").render())
         assert not str(steps.get_option_at_index(7).prompt).endswith(f"⚠{counted}")
+
+
+async def test_a_preconditions_note_of_several_lines_goes_on_under_its_item_in_the_record_panel():
+    # "· Draagvlak: Ja, grotendeels." then "· De wethouder steunt het.": the note's second line
+    # looked like a precondition of its own, and a click on the next one opened the wrong question
+    from assistant.tui.widgets.record import RecordItems
+
+    app = make_app(FakeKB(), project="Fiets")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_and_send(pilot, "/stap 0 4")
+        await type_and_send(pilot, "Ja, grotendeels.\nDe wethouder steunt het.")
+        await type_and_send(pilot, "ja, twee dagen")
+        engine = app.main.work.session._engine()
+        items = app.main.query_one("#record-items", RecordItems)
+        rows = [items.render_line(y).text.rstrip() for y in range(items.size.height)]
+        at = rows.index("· Draagvlak: Ja, grotendeels.")
+        assert rows[at + 1:at + 3] == ["  De wethouder steunt het.", "· Tijd: ja, twee dagen"]
+        app.main.work.jump(0, 1)
+        await settle(pilot)
+        await pilot.click(items, offset=(4, at + 2))
+        await settle(pilot)
+        assert engine.pending.field == "step0.preconditions.time"

@@ -132,14 +132,15 @@ def json_for_terminal(value: object) -> str:
 def clean_text(text: str, *, max_chars: int = MAX_TEXT_CHARS, keep_tabs: bool = False) -> tuple[str, bool]:
     """Clean user text for storage. Returns (text, truncated).
 
-    Escape sequences and control characters go; tabs become spaces (with `keep_tabs`, they stay:
+    Escape sequences and control characters go; tabs become a space, one for a run of them with
+    the spaces beside it ("Bruggen<tab>slijten" was stored with four) (with `keep_tabs`, they stay:
     a spreadsheet's cells, which a list answer reads as an entry's parts); trailing whitespace on
     each line and blank lines at the start and end go. Everything else (including ``[bold]``,
     ``*``, ``<``) is kept literally.
     """
     text = strip_escapes(text)
     if not keep_tabs:
-        text = text.replace("\t", "    ")
+        text = re.sub(r" *\t[\t ]*", " ", text)
     text = unicodedata.normalize("NFC", text)
     lines = [line.rstrip() for line in text.split("\n")]
     while lines and not lines[0].strip():

@@ -352,15 +352,22 @@ class Session:
                 continue
             path = f"step{n}.{name}"
             lines: tuple[int | None, ...] = ()
+            continued: list[int] = []
             if isinstance(value, BaseModel) and not hasattr(value, "summary"):
                 # a group of fields (preconditions, rights, IP arrangements): each under its own
                 # label, not its name in the record ("ownership: …"), each line opening its own
                 # question (only the group's first could be reached with the mouse)
                 parts = [part for part in type(value).model_fields if has_content(getattr(value, part))]
-                text = "\n".join(f"{self._field_label(f'{path}.{part}', part)}: {format_value(getattr(value, part), self.lang)}"
-                                 for part in parts)
-                lines = tuple(fields.index(f"{path}.{part}") + 1 if f"{path}.{part}" in fields else None
-                              for part in parts)
+                rows: list[str] = []
+                asked: list[int | None] = []
+                for part in parts:
+                    # a part's answer of several lines: its lines after the first go on under it
+                    first, *more = format_value(getattr(value, part), self.lang).splitlines() or [""]
+                    continued += range(len(rows) + 1, len(rows) + 1 + len(more))
+                    rows += [f"{self._field_label(f'{path}.{part}', part)}: {first}", *more]
+                    question = fields.index(f"{path}.{part}") + 1 if f"{path}.{part}" in fields else None
+                    asked += [question] * (1 + len(more))
+                text, lines = "\n".join(rows), tuple(asked)
             else:
                 text = format_value(value, self.lang)
                 if isinstance(value, list) and value and all(isinstance(entry, Judgement) for entry in value) \
@@ -373,7 +380,7 @@ class Session:
             # the answer itself marked, or one of its group's
             review = next((step for field, step in to_review.items() if field == path or field.startswith(path + ".")),
                           None)
-            items.append(RecordItem(self._field_label(path, name), text, asked_by, lines,
+            items.append(RecordItem(self._field_label(path, name), text, asked_by, lines, tuple(continued),
                                     prose=isinstance(value, str) and reads_as_prose(value),
                                     review="" if review is None else msg("to_review", self.lang, step=review)))
         return RecordView(n, step_title(n, self.lang), tuple(items),

@@ -50,6 +50,9 @@ class RecordItem:
     question: int | None = None  # the step's question (1-based) that fills it: a click opens it
     #: a group of answers (step 0's preconditions): the question of each line of `value`
     line_questions: tuple[int | None, ...] = ()
+    #: the lines of `value` that go on with the line before (a group's answer of several lines):
+    #: indented under it, not an item of their own
+    continued: tuple[int, ...] = ()
     #: a text of several lines or paragraphs, not a list: shown as typed, without a bullet per line
     prose: bool = False
     #: beside the label, an answer given with another in view that was replaced since: "⟳ na

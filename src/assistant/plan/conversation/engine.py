@@ -667,7 +667,8 @@ class Conversation:
         if kind == "ambiguous" and not self.asks_which_meant and self.pending is not None:
             self.user_said(text, "answer")
             taken = self.render.say("info", msg("taken_as_answer", self.lang, text=escape_markdown(short(text))))
-            return self.answers.answer(text, [taken])
+            text, skipped = self._header_skipped(text)
+            return self.answers.answer(text, [taken, *skipped])
         if kind == "ambiguous":
             self.user_said(text, "input")
             self.data.ambiguous = text
@@ -675,7 +676,18 @@ class Conversation:
             self.commit(out + turns)
             return turns
         self.user_said(text, "answer")
-        return self.answers.answer(text)
+        text, skipped = self._header_skipped(text)
+        return self.answers.answer(text, skipped)
+
+    def _header_skipped(self, text: str) -> tuple[str, list[Turn]]:
+        """A list's answer without the first row of a pasted table where that row names the
+        columns (rec.pasted_header), and the turn that says so: it was stored as an entry."""
+        q = self.pending
+        header = rec.pasted_header(q.field, text) if q is not None and q.kind == "list" else None
+        if header is None:
+            return text, []
+        said = msg("header_row_skipped", self.lang, row=escape_markdown(" — ".join(header)))
+        return text.strip().split("\n", 1)[1], [self.render.say("info", said, field=q.field)]
 
     def explain_step(self, lead: str | None = None) -> list[Turn]:
         """The current step explained again, with its quote, then the pending question in full."""

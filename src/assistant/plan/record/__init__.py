@@ -110,6 +110,7 @@ from assistant.plan.record.paths import (
     parse_value,
     relink_criteria,
     typed_parts,
+    pasted_header,
     remove_entry,
     set_field,
 )
@@ -138,7 +139,7 @@ __all__ = [
     "Aspect", "RequirementKind", "SourceKind", "ProcurementStrategy", "Procedure",
     "JudgementVerdict", "FinalVerdict", "Outcome", "FundamentalRight", "RecordError",
     "FieldPathError", "ParseError", "FieldSpec", "field_spec", "is_valid_path", "get_field",
-    "set_field", "clear_field", "parse_entry", "typed_parts", "entry_name", "parse_value", "choice_rest", "apply_text", "add_entry", "edit_entry",
+    "set_field", "clear_field", "parse_entry", "typed_parts", "pasted_header", "entry_name", "parse_value", "choice_rest", "apply_text", "add_entry", "edit_entry",
     "remove_entry", "find_entry", "list_fields", "has_content", "is_filled", "step_status", "missing_fields",
     "next_open_step", "reads_as_judged", "judgement_items", "unjudged_items", "find_judgement", "judge",
     "find_requirement", "WEIGHT_NAMED_RE", "BRACKETED_PERCENT_RE", "weight_in_words", "named_as", "new_record", "new_id", "clean_text", "only_fillers", "stored_form", "opens_undecided", "says_not_applicable", "says_not_known_yet", "counts_as_answered", "is_list_mark", "strip_list_mark", "parse_bool", "parse_number", "without_answer_word",

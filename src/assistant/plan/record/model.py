@@ -192,7 +192,13 @@ class Precondition(OneLine):
         word = ("yes" if en else "ja") if self.ok else ("no" if en else "nee")
         if self._said_yes_or_no():
             word = self.said
-        return f"{word}, {self.note}" if self.note.strip() else word
+        if not self.note.strip():
+            return word
+        # a note that opens as a sentence follows a yes or no that is one: "Ja, Het budget …" read
+        # as a slip, the capital typed after "Ja." kept with the comma put in its full stop's place
+        if self.note[:1].isupper():
+            return f"{word[:1].upper()}{word[1:]}. {self.note}"
+        return f"{word}, {self.note}"
 
     def _said_yes_or_no(self) -> bool:
         """Whether `said` is this yes or no in the user's words: a model put the note there too,

@@ -52,9 +52,55 @@ def _lines(text: str) -> list[str]:
     return [line for line in map(strip_list_mark, clean_text(text).split("\n")) if line]
 
 
+#: A column's name in a pasted table's first row: one or two words that open with a capital,
+#: without a digit or a sentence's punctuation ("Organisatie", "Contact person")
+_WORD = r"[^\W\d_]+(?:[-'’][^\W\d_]+)*"
+_COLUMN_NAME_RE = re.compile(rf"{_WORD}(?:(?:\s*[/&]\s*|\s+){_WORD})?")
+
+
+def _cells(row: str) -> list[str]:
+    return [cell.strip() for cell in row.strip().split("\t")]
+
+
+def _names_a_column(cell: str) -> bool:
+    return cell[:1].isupper() and _COLUMN_NAME_RE.fullmatch(cell) is not None
+
+
+def header_row(text: str) -> list[str] | None:
+    """The cells of the first row of a pasted table (rows of cells apart by tabs) where that row
+    names its columns rather than being one of its entries, else None. A Word table's header
+    ("Organisatie<tab>Onderwerp<tab>Contactpersoon") was stored as an entry. Such a row: two rows
+    or more, none with more cells than it; each of its cells a column's name (_names_a_column);
+    and every row below it holds a cell that is none (longer, with a digit or a full stop). A
+    first row that shares a word with a cell below it in its column is one of them ("Gemeente
+    Utrecht" above "Gemeente Zwolle"), as is a table of short words throughout."""
+    rows = [row for row in clean_text(text).split("\n") if row.strip()]
+    if len(rows) < 2 or not all("\t" in row for row in rows):
+        return None
+    table = [_cells(row) for row in rows]
+    first, below = table[0], table[1:]
+    # a row's empty cells at its end are lost in the paste (trailing tabs go with its whitespace)
+    if any(len(cells) > len(first) for cells in below) or all(len(cells) < len(first) for cells in below) \
+            or not all(map(_names_a_column, first)):
+        return None
+    if not all(any(cell and not _names_a_column(cell) for cell in cells) for cells in below):
+        return None
+    if any(_words(name) & _words(cell) for cells in below for name, cell in zip(first, cells)):
+        return None
+    return first
+
+
+def _words(cell: str) -> set[str]:
+    return {word.casefold() for word in re.findall(r"[^\W\d_]{3,}", cell)}
+
+
 # ---------------------------------------------------------------------------------------------
 # keyed-segment parsing: "tekst; doel: 90%; eis: AVG-conform"
 # ---------------------------------------------------------------------------------------------
+#: What a sentence ends with: after it, the next line is its text going on, not an item of its own
+_SENTENCE_END = (".", "!", "?", ":", "…")
+
+
 def _split_segments(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"\s*;\s*|\s+\|\s+", text) if s.strip()]
 
@@ -91,17 +137,27 @@ def _parse_keyed(text: str, keymap: dict[str, str],
     def add(key: str, value: str) -> None:
         values[key] = f"{values[key]}; {value}" if values.get(key) else value
 
+    ended: str | None = None  # the field (or "" for the rest) of a line that ended a sentence
     for line in text.split("\n") if runs_on else [text]:
         current: str | None = None
-        for seg in (part for segment in _split_segments(line) for part in _split_at_keys(segment, keymap)):
+        for at, seg in enumerate(part for segment in _split_segments(line) for part in _split_at_keys(segment, keymap)):
             key, value = _keyed(seg, keymap)
-            if key:
+            if at == 0 and not key and ended is not None:
+                # a line after one that ended a sentence goes on with its text: "Klein effect.\nHet
+                # contact …" was stored "Klein effect.; Het contact …"
+                if ended:
+                    values[ended] = f"{values[ended]} {value}"
+                    current = ended
+                else:
+                    rest[-1] = f"{rest[-1]} {value}"
+            elif key:
                 add(key, value)
                 current = key if key in runs_on else None
             elif current is not None:
                 add(current, value)
             else:
                 rest.append(value)
+            ended = (key or current or "") if value.endswith(_SENTENCE_END) else None
     return values, rest
 
 

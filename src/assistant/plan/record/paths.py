@@ -28,7 +28,7 @@ from assistant.plan.record.model import (
     find_requirement,
     new_id,
 )
-from assistant.plan.record.parsing import _lines, clean_text, keyed_labels, parse_bool, parse_number
+from assistant.plan.record.parsing import _lines, _norm, clean_text, header_row, keyed_labels, parse_bool, parse_number
 from assistant.plan.record.status import find_judgement, judgement_items
 
 
@@ -276,6 +276,19 @@ def parse_entry(field_path: str, text: str, record: ProjectRecord | None = None)
     if not entry.is_filled():
         raise ParseError(*_both("no_entry_made", text=text))
     return entry
+
+
+def pasted_header(field_path: str, text: str) -> list[str] | None:
+    """The cells of a pasted table's first row where it names the table's columns and is no entry
+    of the list at `field_path` (parsing.header_row), else None. A row most of whose cells name
+    the entry's parts ("Criterium<tab>Doel<tab>Eis") is not given: the list reads that one itself,
+    as the key of each column's cells."""
+    cells = header_row(text)
+    entry = field_spec(field_path).entry
+    if cells is None or entry is None:
+        return cells
+    named = sum(_norm(cell) in entry._KEYS for cell in cells)
+    return None if named >= max(2, (len(cells) + 1) // 2) else cells
 
 
 def typed_parts(field_path: str, text: str) -> list[str]:

@@ -210,6 +210,8 @@ class RecordPanel(VerticalScroll):
                     parts.append("\n")
                     # a list's lines each with a bullet; a text of paragraphs as typed
                     shown = "· " + line if len(lines) > 1 and not item.prose else line
+                    if i in item.continued:  # under the line it goes on with, where its text starts
+                        shown = "  " + line
                     asked = item.line_questions[i] if i < len(item.line_questions) else None
                     # a line of a group opens its own question, the rest what the label opens
                     entries.append((len(entries), view.step, asked) if asked is not None else whole)
