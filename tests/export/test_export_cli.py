@@ -661,7 +661,7 @@ def test_an_answer_marked_to_review_is_noted_under_its_step_in_md_and_docx(tmp_p
                      f"/stap 6 {number}", "later openbaar aanbesteden"):
             c.handle(text)
         md_from_app = c.export("md", tmp_path / "app.md").read_text(encoding="utf-8")
-    note = "⟳ Procedure: gegeven met het vorige antwoord in stap 6 in gedachten"
+    note = "⟳ Vorm van het ontwikkeltraject: gegeven met het vorige antwoord in stap 6 in gedachten"
     step7 = md_from_app.split("\n# Stap 7")[-1].split("\n# Stap 8")[0]
     assert note in step7
     # counted as the app's ⚠ counts it, with the step's checks (the overview said 1 beside the app's 2)

@@ -311,6 +311,18 @@ def test_sources_listed_with_attribution(exported):
             assert "PIANOo and Rijkswaterstaat" in text_ and "chapter 2, by Evert-Jan Mulder" in text_
 
 
+def test_both_documents_end_saying_what_they_rest_on_and_that_they_are_no_legal_advice(exported):
+    lang = exported["lang"]
+    said = {"nl": ("volgen de openbare documenten hierboven", "eigen richtlijn van de assistent",
+                   "geen juridisch advies"),
+            "en": ("follow the public documents above", "the assistant's own rule of thumb",
+                   "no legal advice")}[lang]
+    last_md = exported["md"]["paragraphs"][-1]
+    last_docx = [text for _, text in exported["docx"]["paragraphs"] if text.strip()][-1]
+    for last in (last_md, last_docx):
+        assert all(part in _norm(last) for part in said), last
+
+
 def test_the_sources_table_names_the_documents_of_the_shipped_corpus_as_sources_md_does():
     import re
 

@@ -35,6 +35,23 @@ def test_round_trip_through_text_and_bytes(record):
     assert to_json(import_json(text.encode("utf-8"))) == text
 
 
+@pytest.mark.parametrize("old_label", ["later openbaar aanbesteden (functioneel gespecificeerd)",
+                                       "open future tenders (functional specifications)"])
+def test_a_file_with_the_strategys_label_from_before_it_lost_openbaar_reads_as_that_choice(tmp_path, old_label):
+    from assistant.export import to_markdown
+    from assistant.plan.record import ProcurementStrategy
+
+    data = json.loads(to_json(full_record("nl")))
+    data["step6"]["procurement_strategy"] = old_label  # as a file written with the old label holds it
+    path = tmp_path / "oud.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    record = import_json(path)
+    assert record.step6.procurement_strategy is ProcurementStrategy.OPEN_TENDER
+    assert json.loads(to_json(record))["step6"]["procurement_strategy"] == "open_tender"
+    assert "**Inkoopstrategie:** Later aanbesteden (functioneel gespecificeerd)\n" in to_markdown(record, "nl")
+    assert "**Procurement strategy:** Tender later (functionally specified)\n" in to_markdown(record, "en")
+
+
 def test_json_is_canonical(record):
     text = to_json(record)
     assert text.endswith("}\n") and not text.endswith("\n\n")

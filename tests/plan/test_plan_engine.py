@@ -2087,7 +2087,7 @@ def test_english_walk_with_the_step_examples_completes_the_record(store, setting
             answer = q.example
             if q.field == "step3.requirements":
                 answer += ("; Works offline (technical); Complies with procurement law (legal); "
-                           "No identification of people (ethical); Same service everywhere (public values)")
+                           "No identification of people (ethical); Processing of personal data complies with the GDPR (data)")
             turns = c.handle(answer)
             assert not {"error", "disambiguate"} & set(kinds(turns)), (q.id, turns[0].text)
             if c.adding_lines:  # a list of one line waits for another: an empty input goes on

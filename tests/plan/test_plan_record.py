@@ -428,6 +428,16 @@ def test_step9_done_needs_every_item_judged():
     assert rec.missing_fields(r, 9) == ["step9.judgements"]
 
 
+def test_step9_is_done_without_the_ten_bit_rules():
+    # the guidance calls the BIT's rules only "ook goed bruikbaar" before step 10: optional
+    r = example_record("nl")
+    r.step9.bit_rules = ""
+    assert rec.missing_fields(r, 9) == []
+    assert step_status(r, 9) == "done"
+    question = next(q for q in load_plan("nl").step(9).questions if q.field == "step9.bit_rules")
+    assert not question.required
+
+
 def test_half_filled_statuses():
     r = half_filled_record("nl")
     s = r.statuses()

@@ -2868,7 +2868,7 @@ def test_the_record_panel_shows_grouped_fields_under_their_labels():
     assert ip[0].startswith("Eigendom: IE blijft bij de ondernemer")
     assert [line.split(":")[0] for line in ip] == ["Eigendom", "Licenties", "Broncode", "Octrooien", "Data",
                                                     "Vertrouwelijkheid", "Vendor lock-in"]
-    assert item(2, "Grondrechtentoets")[0].startswith("Menselijke waardigheid: ")
+    assert item(2, "Grondrechten in beeld")[0].startswith("Menselijke waardigheid: ")
     assert item(0, "Randvoorwaarden")[0].startswith("Draagvlak: ")
     # a precondition's note without its yes or no is shown (the panel left it out)
     from assistant.plan.record import Precondition, ProjectRecord
@@ -5569,7 +5569,7 @@ async def test_the_record_panel_marks_an_answer_given_with_one_replaced_since():
         assert record.view.step == 7
         assert "⟳ na wijziging van stap 6 nagaan" in str(record.query_one("#record-items").render())
         checks = str(record.query_one("#record-checks").render())
-        assert "⟳ Procedure: gegeven met het vorige antwoord in stap 6" in checks
+        assert "⟳ Vorm van het ontwikkeltraject: gegeven met het vorige antwoord in stap 6" in checks
         steps = app.screen.query_one("#steps-list", OptionList)
         group = next(g for g in record.view.checks if g.step == 7)
         counted = len(group.messages)  # the mark is counted as a check is

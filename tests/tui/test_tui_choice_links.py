@@ -112,7 +112,7 @@ def _asked_with_options(app) -> list[AssistantTurn]:
 
 
 async def test_a_choice_questions_option_clicked_does_what_typing_its_number_does(monkeypatch, tmp_path):
-    # step 6's procurement strategy: "Kies uit: 1. later openbaar aanbesteden … 2. direct afnemen …"
+    # step 6's procurement strategy: "Kies uit: 1. later aanbesteden … 2. direct afnemen …"
     # could only be typed; a click on an option sends its number, an old question's does nothing
     typed = make_app(FakeKB(), project=PROJECT)
     async with typed.run_test(size=(100, 40)) as pilot:
@@ -132,7 +132,7 @@ async def test_a_choice_questions_option_clicked_does_what_typing_its_number_doe
         assert clicked.main.work.session.record().step6.procurement_strategy.value == "undecided"
         assert clicked.main.prompt.has_focus
         before = _state(clicked)
-        await _click_link(pilot, asked, "later openbaar aanbesteden")  # answered: its links do nothing now
+        await _click_link(pilot, asked, "later aanbesteden")  # answered: its links do nothing now
         assert _state(clicked) == before
         assert any("niet meer gevraagd" in n.message for n in clicked._notifications)
 

@@ -563,7 +563,8 @@ def build_document(record, lang: str | None = None, *, today: date | None = None
 
     source_blocks: list = [Note(L.t("sources_intro", lang)),
                            Table(None, [L.t("doc_col", lang), L.t("publisher_col", lang)],
-                                 [[title_, pub] for title_, pub in guidance_documents(lang)])]
+                                 [[title_, pub] for title_, pub in guidance_documents(lang)]),
+                           Note(L.t("closing_note", lang))]
     sections.append(Section(L.t("sources", lang), 1, None, source_blocks))
 
     return ExportDocument(

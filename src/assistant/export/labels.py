@@ -69,6 +69,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "controles op deze openbare documenten:",
         "This record follows PIANOo's guidance. The assistant bases its explanations and checks "
         "on these public documents:"),
+    # the document's last line: what its explanations and checks rest on, and what they are not
+    "closing_note": (
+        "De uitleg en controles van deze assistent volgen de openbare documenten hierboven; een "
+        "enkele regel is een eigen richtlijn van de assistent en staat dan ook zo vermeld. Dit "
+        "dossier is geen juridisch advies.",
+        "The explanations and checks of this assistant follow the public documents above; a few "
+        "rules are the assistant's own rule of thumb and say so. This record is no legal advice."),
     "doc_col": ("Document", "Document"),
     "publisher_col": ("Uitgever", "Publisher"),
     "reference": ("Bron", "Source"),
@@ -114,7 +121,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "step2.assessments.fit": ("Organisatorische fit", "Organisational fit"),
     "step2.assessments.market_parties": ("Marktpartijen", "Market parties"),
     "step2.assessments.risks": ("Risico's", "Risks"),
-    "step2.rights": ("Grondrechtentoets", "Fundamental-rights check"),
+    # not "toets": it is no formal fundamental-rights impact assessment (IAMA, FRIA)
+    "step2.rights": ("Grondrechten in beeld", "Fundamental rights mapped"),
     "step2.rights.right": ("Grondrecht", "Fundamental right"),
     "step2.rights.impact": ("Effect", "Impact"),
     "step2.rights.mitigation": ("Maatregel", "Mitigation"),
@@ -173,8 +181,9 @@ FIELDS: dict[str, tuple[str, str]] = {
     "step6.market_consultation": ("Marktconsultatie", "Market consultation"),
     "step6.project_manager": ("Projectleider", "Project manager"),
     # step 7
-    "step7.procedure": ("Procedure", "Procedure"),
-    "step7.rationale": ("Waarom deze procedure", "Why this procedure"),
+    # the question's own word: SBIR "is geen aanbestedingsprocedure" (Innovatiepartnerschap in praktijk)
+    "step7.procedure": ("Vorm van het ontwikkeltraject", "Form of the development trajectory"),
+    "step7.rationale": ("Waarom deze vorm", "Why this form"),
     "step7.finish_line": ("Finishlijn", "Finish line"),
     "step7.duration": ("Duur", "Duration"),
     "step7.people": ("Betrokken medewerkers en experts", "People involved"),
@@ -203,8 +212,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     # step 10
     "step10.plan_changes": ("Wijzigingen in het opschalingsplan", "Changes to the scale-up plan"),
     "step10.alignment": ("Afstemming met alle partijen", "Alignment with all parties"),
-    "step10.barriers": ("Nieuwe drempels", "New barriers"),
-    "step10.barriers.barrier": ("Drempel", "Barrier"),
+    "step10.barriers": ("Nieuwe belemmeringen", "New barriers"),
+    "step10.barriers.barrier": ("Belemmering", "Barrier"),
     "step10.barriers.handling": ("Aanpak", "Handling"),
     "step10.keeping_current": ("Actueel houden", "Keeping it current"),
 }

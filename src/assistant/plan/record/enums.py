@@ -58,7 +58,7 @@ class LabeledEnum(str, Enum):
     def parse(cls, text: str) -> LabeledEnum | None:
         """The member for `text` (value, name, label or alias in either language), or None.
 
-        Falls back to the longest alias contained in the text as whole words ("later openbaar
+        Falls back to the longest alias contained in the text as whole words ("later
         aanbesteden graag" -> open_tender), unless that is ambiguous or the rest of the text
         holds a negation ("geen opschaling" is not "opschaling").
         """
@@ -248,8 +248,8 @@ class ProcurementStrategy(LabeledEnum):
     @classmethod
     def _labels(cls):
         return {
-            "open_tender": {"nl": "later openbaar aanbesteden (functioneel gespecificeerd)",
-                            "en": "open future tenders (functional specifications)"},
+            "open_tender": {"nl": "later aanbesteden (functioneel gespecificeerd)",
+                            "en": "tender later (functionally specified)"},
             "direct_purchase": {"nl": "direct afnemen bij een deelnemer",
                                 "en": "buy directly from a participant"},
             "undecided": {"nl": "nog niet besloten", "en": "not decided yet"},
@@ -262,7 +262,12 @@ class ProcurementStrategy(LabeledEnum):
                             "toekomstige aanbesteding", "toekomstige aanbestedingen",
                             "later aanbesteden", "nieuwe aanbesteding", "regular tender",
                             "reguliere aanbesteding", "functioneel specificeren",
-                            "open tendering", "future tender"),
+                            "open tendering", "future tender",
+                            # the labels before "openbaar" went (it names one procedure, the
+                            # guidance says only "bij toekomstige aanbestedingen"): records,
+                            # exports and imports written then still read as this choice
+                            "later openbaar aanbesteden (functioneel gespecificeerd)",
+                            "open future tenders (functional specifications)"),
             "direct_purchase": ("direct", "direct afnemen", "direct inkopen", "directe afname",
                                 "afnemen", "buy directly", "direct purchase", "purchase",
                                 "rechtstreeks afnemen", "inkopen bij deelnemer"),

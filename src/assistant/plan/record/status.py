@@ -82,8 +82,8 @@ REQUIRED_FIELDS: dict[int, tuple[str, ...]] = {
     7: ("step7.procedure", "step7.rationale", "step7.finish_line", "step7.people",
         "step7.suitability", "step7.tender_contents"),
     8: ("step8.agreements", "step8.risk_allocation", "step8.test_environment"),
-    9: ("step9.judgements", "step9.external_vs_own", "step9.lessons", "step9.bit_rules",
-        "step9.verdict"),
+    # not the ten BIT rules: the guidance calls them only "ook goed bruikbaar" for step 10
+    9: ("step9.judgements", "step9.external_vs_own", "step9.lessons", "step9.verdict"),
     10: ("step10.plan_changes", "step10.barriers", "step10.keeping_current"),
 }
 
