@@ -516,7 +516,7 @@ def test_too_many_requirements_threshold():
 def test_ai_rights_check_fires_lists_missing_and_clears():
     r = _ai_without_rights()
     c = run_checks(r)[0]
-    assert c.step == 2 and c.field == "step2.rights.dignity" and "leeg" in c.message("nl")
+    assert c.step == 2 and c.field == "step2.rights.dignity" and "staat nog niets" in c.message("nl")
     rec.apply_text(r, "step2.rights.dignity", "klein; maatregel: KCC blijft")
     c = run_checks(r)[0]
     assert "privacy" in c.message("en") and "human dignity" not in c.message("en")

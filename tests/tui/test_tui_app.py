@@ -3545,7 +3545,7 @@ async def test_a_right_opened_from_the_controles_goes_on_to_the_next_right_the_c
                        "Geen", "weet ik nog niet", "Geen"):
             await type_and_send(pilot, answer)
         await type_and_send(pilot, "/stap 3")
-        await click_record_line(pilot, "grondrechtentoets mist nog", area="#record-checks")
+        await click_record_line(pilot, "Uw shortlist bevat AI", area="#record-checks")
         engine = app.main.work.session._engine()
         assert (engine.current_step, engine.pending.field) == (2, "step2.rights.autonomy")
         await type_and_send(pilot, "Klein: men kan nog kiezen; maatregel: opt-out")

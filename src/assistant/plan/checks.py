@@ -577,7 +577,7 @@ def _procedure(record: ProjectRecord) -> list[Check]:
             f"The procurement strategy (step 6) is to buy directly from a participant, but "
             f"{proc.label('en')} fixes no follow-up purchase.{extra_en} Buying directly from a participant "
             "can, the guidance says, be done with an innovation partnership or possibly a prize contest; or "
-            "choose open future tenders in step 6.",
+            "choose tendering later in step 6.",
             SBIR_NO_DIRECT_PURCHASE_REF if proc == Procedure.SBIR else REFS["procedure_strategy_mismatch"])]
     # an innovation partnership is the guidance's way to buy directly after development: planned
     # with a later open tender, the record contradicts itself. A prize contest is not: the
@@ -587,11 +587,11 @@ def _procedure(record: ProjectRecord) -> list[Check]:
         return [Check(
             "procedure_strategy_mismatch", 7, "step7.procedure",
             "U koos een innovatiepartnerschap in stap 7, maar de inkoopstrategie (stap 6) is later "
-            "openbaar aanbesteden. De handreiking noemt het innovatiepartnerschap als manier om de "
+            "aanbesteden. De handreiking noemt het innovatiepartnerschap als manier om de "
             "ontwikkelde technologie na afloop direct bij een deelnemer in te kopen. Kies in stap 6 voor "
             "direct afnemen, of in stap 7 een vorm die geen vervolgafname vastlegt (proeftuin/pilot of SBIR).",
-            "You chose an innovation partnership in step 7, but the procurement strategy (step 6) is open "
-            "future tenders. The guidance names the innovation partnership as a way to buy the developed "
+            "You chose an innovation partnership in step 7, but the procurement strategy (step 6) is to "
+            "tender later. The guidance names the innovation partnership as a way to buy the developed "
             "technology directly from a participant afterwards. Choose buying directly in step 6, or in "
             "step 7 a form that fixes no follow-up purchase (proeftuin/pilot or SBIR).",
             REFS["procedure_strategy_mismatch"])]
@@ -908,14 +908,14 @@ def _rights(record: ProjectRecord) -> list[Check]:
     # the candidate named (the check said "AI", and the user looked for which)
     named = next(s.name for s in record.step2.shortlist if mentions_ai(f"{s.name} {s.reason}"))
     if len(missing) == len(FundamentalRight):
-        nl = (f"Uw shortlist bevat AI (“{_short(named, 60)}”), maar de grondrechtentoets is leeg. Breng "
+        nl = (f"Uw shortlist bevat AI (“{_short(named, 60)}”), maar bij ‘Grondrechten in beeld’ staat nog niets. Breng "
               "per grondrecht het effect en de maatregel in beeld.")
-        en = (f"Your shortlist contains AI (“{_short(named, 60)}”), but the fundamental-rights check is "
+        en = (f"Your shortlist contains AI (“{_short(named, 60)}”), but ‘Fundamental rights mapped’ is "
               "empty. Map the impact and the measure for each right.")
     else:
-        nl = (f"Uw shortlist bevat AI (“{_short(named, 60)}”); de grondrechtentoets mist nog: "
+        nl = (f"Uw shortlist bevat AI (“{_short(named, 60)}”); bij ‘Grondrechten in beeld’ ontbreekt nog: "
               + _join((r.label("nl") for r in missing), "nl") + ".")
-        en = (f"Your shortlist contains AI (“{_short(named, 60)}”); the fundamental-rights check still "
+        en = (f"Your shortlist contains AI (“{_short(named, 60)}”); ‘Fundamental rights mapped’ still "
               "lacks: " + _join((r.label("en") for r in missing), "en") + ".")
     return [Check("ai_without_rights_check", 2, f"step2.rights.{missing[0].value}", nl, en,
                   REFS["ai_without_rights_check"])]
@@ -961,8 +961,8 @@ def _large_impact_without_measure(record: ProjectRecord) -> list[Check]:
         return []
     said = {lang: _join((f"{right.label(lang)} (“{_short(text, 60)}”)" for right, text in large), lang)
             for lang in ("nl", "en")}
-    lacks_nl = f"De grondrechtentoets noemt een groot effect zonder maatregel: {said['nl']}."
-    lacks_en = f"The fundamental-rights check names a large impact without a measure: {said['en']}."
+    lacks_nl = f"‘Grondrechten in beeld’ noemt een groot effect zonder maatregel: {said['nl']}."
+    lacks_en = f"‘Fundamental rights mapped’ names a large impact without a measure: {said['en']}."
     return [Check(
         "large_impact_without_measure", 2, f"step2.rights.{large[0][0].value}",
         f"{lacks_nl} Leg vast hoe u dat effect beperkt ('maatregel: …'), en werk het met experts uit "
@@ -1246,12 +1246,12 @@ def _pm_funding(record: ProjectRecord) -> list[Check]:
         ("De financiering voor het projectmanagement is maar deels geregeld. Het projectmanagement "
          "loopt door tot en met stap 10: regel de financiering voor het hele traject voordat het begint."
          if partly else
-         "Er is geen (voldoende) financiering voor het projectmanagement. Het projectmanagement "
+         "Er is geen of onvoldoende financiering voor het projectmanagement. Het projectmanagement "
          "loopt door tot en met stap 10: regel die financiering voordat het traject begint."),
         ("Project management funding is only partly arranged. Project management runs up to and "
          "including step 10: arrange the funding for the whole trajectory before it starts."
          if partly else
-         "There is no (sufficient) funding for project management. Project management runs up "
+         "There is no or not enough funding for project management. Project management runs up "
          "to and including step 10: arrange that funding before the trajectory starts."),
         REFS["pm_funding_missing"])]
 
