@@ -514,3 +514,14 @@ async def test_the_keys_on_the_formats_start_on_the_remembered_format(tmp_path):
         await pilot.press("up")
         await settle(pilot)
         assert dialog.chosen_format == "docx"
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("Fietsers wachten te lang bij verkeerslichten.", "Fietsers wachten te lang bij verkeerslichten.md"),
+    ("dossier", "dossier.md"), ("dossier. ", "dossier.md"), ("v1.2", "v1.2.md"),
+])
+def test_a_name_that_ends_a_sentence_gets_its_extension_without_a_second_dot(typed, expected):
+    # a pasted first line was written as "… verkeerslichten..md"
+    from assistant.tui.screens.dialogs import file_name
+
+    assert file_name(typed, "md", ("md", "docx", "json"), "nl") == (expected, None)

@@ -281,7 +281,9 @@ def file_name(typed: str, fmt: str, formats: Sequence[str], lang: str) -> tuple[
     if suffix.lstrip(".") in formats:  # as `stappenplan export -f md -o x.docx`: Word would not open it
         return typed, t("export.name_other_format", lang, name=fitted(name), suffix=suffix, format=fmt,
                         named=suffix.lstrip("."))
-    return f"{name}.{fmt}", None  # "dossier" as Word: dossier.docx, as the dialog then shows
+    # "dossier" as Word: dossier.docx, as the dialog then shows; a name ending a sentence ("…
+    # verkeerslichten.", pasted) gets no second dot: "verkeerslichten..md" was written
+    return f"{name.rstrip('. ')}.{fmt}", None
 
 
 def _set_value(field: Input, value: str) -> None:
