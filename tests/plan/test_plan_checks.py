@@ -1427,9 +1427,12 @@ def test_a_criterion_not_met_clears_once_the_verdict_says_why_it_scales_up_despi
     # left the warning standing
     r = _scale_up_despite_unmet_criterion()
     assert "scale_up_criterion_not_met" in {c.id for c in run_checks(r)}
-    r.step9.verdict_note = "Scaling up although the collection time is slower: the cost saving outweighs it."
+    r.step9.verdict_note = ("Scaling up although the time from a report of dumped rubbish to its collection is "
+                            "longer: the cost saving outweighs it.")
     assert "scale_up_criterion_not_met" not in {c.id for c in run_checks(r)}
     r.step9.verdict_note = "Everyone is enthusiastic."  # says nothing of that criterion
+    assert "scale_up_criterion_not_met" in {c.id for c in run_checks(r)}
+    r.step9.verdict_note = "Scale up: the collection trucks are cheaper."  # one word of four shared: no naming
     assert "scale_up_criterion_not_met" in {c.id for c in run_checks(r)}
 
 
@@ -1437,6 +1440,9 @@ def test_a_criterion_not_met_clears_once_the_verdict_says_why_it_scales_up_despi
     ("€ 250 000", 250_000), ("Ja, tot € 250\u00a0000", 250_000), ("Ja, € 1 250 000", 1_250_000),
     ("1 250 000 euro", 1_250_000), ("€\u00a01\u202f250\u202f000", 1_250_000), ("€ 250 000,-", 250_000),
     ("EUR 250 000", 250_000), ("€ 0,50", 0.5),
+    # a number a word counts is no part of the amount after it; a year before the currency neither
+    ("fase 2 150 000 euro", 150_000), ("fase 1 50 000 euro, fase 2 150 000 euro", 150_000),
+    ("budget 2024 € 250 000", 250_000),
 ])
 def test_thousands_set_apart_by_spaces_are_one_amount(text, amount):
     # pasted from Word: "tot € 250 000" was read as € 250, "€ 1 250 000" as € 1
@@ -1445,3 +1451,27 @@ def test_thousands_set_apart_by_spaces_are_one_amount(text, amount):
 
 def test_spaced_numbers_without_a_currency_are_no_amount():
     assert money_amount("fase 1 250 000") is None
+
+
+@pytest.mark.parametrize(("text", "not_arranged"), [
+    ("2 ton aangevraagd", True), ("50k requested", True), ("applied for 50k", True),
+    ("Ja, 2 ton aangevraagd en goedgekeurd door de directie", False),
+    ("Ja, € 80.000, zoals aangevraagd bij de directie", False),
+    ("Yes, requested and approved by the board", False), ("we requested 50k and got it", False),
+])
+def test_money_asked_for_is_arranged_once_the_answer_says_it_was_granted(text, not_arranged):
+    # "aangevraagd en goedgekeurd" raised "Er is geen of onvoldoende financiering …"
+    from assistant.plan.checks import says_not_arranged
+
+    assert says_not_arranged(text) is not_arranged
+
+
+@pytest.mark.parametrize("text", ["Afstemming met alle partijen overeenkomstig het plan van aanpak.",
+                                  "Alle partners kochten in op het idee; de wethouder steunt het."])
+def test_words_that_only_look_like_a_purchase_are_none(text):
+    # "overeenkomstig" (in accordance with) and "kochten in op" (bought into) read as a contract
+    r = example_record("nl")
+    r.step6.procurement_strategy = ProcurementStrategy.OPEN_TENDER
+    r.step7.procedure = Procedure.SBIR
+    rec.apply_text(r, "step10.plan_changes", text)
+    assert "purchase_without_tender" not in ids(r)

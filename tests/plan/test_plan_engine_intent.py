@@ -466,13 +466,18 @@ def test_a_question_typed_fast_without_its_question_mark_is_ambiguous(text):
     assert classify(text, pending=True, question_kind="text") == "ambiguous"
 
 
-@pytest.mark.parametrize("text", ["trl", "TRL", "pcp", "emvi", "Sbir."])
+@pytest.mark.parametrize("text", ["trl", "TRL", "tco", "emvi", "Sbir."])
 def test_a_glossary_abbreviation_alone_at_a_text_question_is_ambiguous(text):
     # "trl" typed at "Wie ervaart deze behoefte?" was stored as who experiences the need
     assert classify(text, pending=True, question_kind="text") == "ambiguous"
 
 
-@pytest.mark.parametrize("text", ["Eindgebruikers", "Privacy", "Budget", "Innovatiepartnerschap", "vendor lock-in"])
+@pytest.mark.parametrize("text", ["Eindgebruikers", "Privacy", "Budget", "Innovatiepartnerschap", "vendor lock-in",
+                                  # a law's or a measure's abbreviation is an answer as often ("Welke risico's?")
+                                  "AVG", "DPIA", "KPI",
+                                  # idioms that only look like a question after their subject
+                                  "gemeente Utrecht, welke afdeling weet ik niet", "de gemeente en wie weet de provincie",
+                                  "in welke vorm dan ook", "op welke manier dan ook", "Met wie dan ook, als het maar werkt"])
 def test_a_glossary_word_alone_at_a_text_question_stays_an_answer(text):
     # "Eindgebruikers" answers "Wie ervaart deze behoefte?": asking whether it was a question cost a turn
     assert classify(text, pending=True, question_kind="text") == "answer"

@@ -58,6 +58,9 @@ def test_a_pasted_tables_header_row_is_no_entry_and_is_said(store, settings, lan
     ("nl", "Gemeente Utrecht\tVerkeerslichten\nGemeente Zwolle\tSensoren in 12 containers", "Gemeente Utrecht — Verkeerslichten"),
     # a first row that reads as a sentence, in lower case: data
     ("en", "City of Delft\ttraffic lights\tJ. Smit\nRijkswaterstaat\tbridges, 2023 pilot\tK. Jansen", "City of Delft — traffic lights — J. Smit"),
+    # short capitalised names above longer rows: entries, named by nothing that names a column
+    ("nl", "Rijkswaterstaat\tDigitale tweeling\nProRail\tSensoren op het spoor, pilot 2024", "Rijkswaterstaat — Digitale tweeling"),
+    ("nl", "TNO\tOnderzoek\nTU Delft\tPrototype met 3 sensoren.", "TNO — Onderzoek"),
 ])
 def test_a_pasted_table_without_a_header_keeps_its_first_row(store, settings, lang, table, first):
     c = opened_at(store, settings, lang, "1 2")
@@ -121,3 +124,11 @@ def test_a_yes_or_no_before_a_sentence_is_shown_as_a_sentence_everywhere(store, 
     asked = c.handle(f"{STEP[lang]} 0 6")
     assert any(shown in t.text for t in asked if t.kind == "ask")
     assert reopen(settings).step0.preconditions.budget.summary(lang) == shown
+
+
+@pytest.mark.parametrize(("typed", "shown"), [("ja, Gemeente Utrecht betaalt", "ja, Gemeente Utrecht betaalt"),
+                                              ("nee, WOZ", "nee, WOZ"), ("yes, EU funding", "yes, EU funding"),
+                                              ("Ja. Het budget is € 300.000.", "Ja. Het budget is € 300.000.")])
+def test_a_name_after_a_yes_or_no_keeps_its_comma(typed, shown):
+    # "ja, Gemeente Utrecht betaalt" was shown "Ja. Gemeente Utrecht betaalt": a name opens no sentence
+    assert rec.format_value(rec.Precondition.from_text(typed)) == shown

@@ -192,7 +192,11 @@ def test_an_amount_is_no_yes_where_it_says_the_money_is_not_there_or_the_questio
 
 
 @pytest.mark.parametrize(("lang", "typed"), [("nl", "2 ton aangevraagd"), ("nl", "50k, nog niet toegekend"),
-                                          ("en", "50k requested"), ("en", "applied for 50k")])
+                                          ("en", "50k requested"), ("en", "applied for 50k"),
+                                          # needed, short, on a condition, hoped for, or nothing at all
+                                          ("nl", "we hebben 50k nodig"), ("nl", "50k tekort"), ("en", "we need 50k"),
+                                          ("nl", "50k mits de raad instemt"), ("nl", "hopelijk 50k"), ("nl", "€ 0"),
+                                          ("nl", "€ 50.000 (nog niet vastgesteld)")])
 def test_an_amount_asked_for_and_not_granted_is_no_yes(store, settings, lang, typed):
     c = opened_at(store, settings, lang, "0 6")
     c.handle(typed)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from assistant.core.numbers import NUMBER_WORDS, with_digits
 from assistant.core.resources import DEFAULT_CORPUS_DIR
+from assistant.knowledge.text import stopwords
 from assistant.plan.steps import load_plan
 from assistant.plan.record import (
     BRACKETED_PERCENT_RE,
@@ -1016,10 +1017,14 @@ _NAMING_WORD_RE = re.compile(r"[^\W\d_]{5,}")
 
 
 def _note_names(note: str, criterion: str) -> bool:
-    """Whether `note` names the criterion `criterion` by one of its longer words ("de
-    gebruiksvriendelijkheid scoort lager, maar …" names "Gebruiksvriendelijkheid ≥ 8")."""
-    words = {w.casefold() for w in _NAMING_WORD_RE.findall(criterion)}
-    return bool(note.strip()) and any(w.casefold() in words for w in _NAMING_WORD_RE.findall(note))
+    """Whether `note` names the criterion `criterion`: at least half of its longer words, none a
+    function word ("de gebruiksvriendelijkheid scoort lager, maar …" names
+    "Gebruiksvriendelijkheid ≥ 8"; "het aantal klachten daalde" does not name "Aantal ritten voor
+    restafval", nor "binnen de wijk" "Storingen binnen 24 uur verholpen")."""
+    common = stopwords()
+    words = {w.casefold() for w in _NAMING_WORD_RE.findall(criterion)} - common
+    said = {w.casefold() for w in _NAMING_WORD_RE.findall(note)}
+    return bool(words & said) and 2 * len(words & said) >= len(words)
 
 
 def _unmet_before_scale_up(record: ProjectRecord) -> list[Check]:
@@ -1092,10 +1097,21 @@ _SPACED_AFTER_CURRENCY_RE = re.compile(r"((?:€|\beur(?:o|os)?\b)[\s\u00a0\u202
 _SPACED_BEFORE_CURRENCY_RE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?=[\s\u00a0\u202f]*(?:€|\beur(?:o|os)?\b))", re.I)
 
 
+#: A word a number after it counts ("fase 2 150 000 euro" is phase 2's € 150.000, not € 2.150.000).
+_COUNTED_BEFORE_RE = re.compile(r"\b(?:fase|stap|deel|jaar|ronde|versie|tranche|nr|phase|step|part|year|round|version|no)\.?\s*$", re.I)
+
+
 def _joined_thousands(text: str) -> str:
-    """`text` with the spaces within a spaced amount of money taken out ("€ 1 250 000" -> "€ 1250000")."""
-    text = _SPACED_AFTER_CURRENCY_RE.sub(lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)), text)
-    return _SPACED_BEFORE_CURRENCY_RE.sub(lambda m: re.sub(r"\D", "", m.group(1)), text)
+    """`text` with a spaced amount of money written with Dutch thousands points ("€ 1 250 000" ->
+    "€ 1.250.000"), which the money's own pattern reads whatever stands before it."""
+    def joined(digits: str, before: str) -> str:
+        groups = re.split(r"[ \u00a0\u202f]", digits)
+        if _COUNTED_BEFORE_RE.search(before):  # the first group counts the word before it
+            return groups[0] + " " + ".".join(groups[1:]) if len(groups) > 2 else digits
+        return ".".join(groups)
+
+    text = _SPACED_AFTER_CURRENCY_RE.sub(lambda m: m.group(1) + joined(m.group(2), ""), text)
+    return _SPACED_BEFORE_CURRENCY_RE.sub(lambda m: joined(m.group(1), m.string[:m.start()]), text)
 
 
 def money_amount(text: str) -> float | None:
@@ -1183,8 +1199,7 @@ _NOT_THERE_RE = re.compile(
     r"|\b(?:have|has|is|are)\s+not\s+(?:yet\s+)?(?:arranged|covered|funded|secured|budgeted)\b"
     r"|\bnothing\s+(?:is\s+)?(?:yet\s+)?(?:arranged|covered|secured|budgeted|agreed)\b"
     r"|\b(?:nog\s+)?niet\s+(?:geregeld|gedekt|begroot|gefinancierd|toegezegd|toegekend|verleend|rond)\b"
-    # asked for, not granted: "2 ton aangevraagd", "50k requested", "applied for 50k"
-    r"|\b(?:aangevraagd|aanvraag\s+loopt|requested|applied\s+for|not\s+(?:yet\s+)?granted)\b(?!\s+(?:en|and)\s+(?:toegekend|verleend|gekregen|granted|received))"
+    r"|\bnot\s+(?:yet\s+)?granted\b"
     r"|\bpending\b|\bin\s+afwachting\b|\bstill\s+open\b|\bnog\s+open\b"
     # what comes after is not known ("ja, maar alleen voor het eerste jaar; daarna onbekend")
     r"|\b(?:nog\s+)?(?:onbekend|onduidelijk)\b|\b(?:unknown|unclear|not\s+known)\b"
@@ -1222,6 +1237,13 @@ def still_to_decide(text: str) -> bool:
     return bool(text.strip()) and (opens_undecided(text) or bool(_STILL_TO_DO_RE.search(text)))
 
 
+#: Money asked for ("2 ton aangevraagd", "50k requested", "applied for 50k"), not said to be granted
+#: anywhere in the answer ("aangevraagd en goedgekeurd", "requested and approved"); not "zoals
+#: aangevraagd" / "as requested", which says what was granted.
+_ASKED_FOR_RE = re.compile(r"(?<!zoals )(?<!as )\b(?:aangevraagd|aanvraag\s+loopt|requested|applied\s+for)\b", re.I)
+_GRANTED_RE = re.compile(r"\b(?:toegekend|verleend|goedgekeurd|ontvangen|gekregen|granted|approved|received|got)\b", re.I)
+
+
 def says_not_arranged(text: str) -> bool:
     """Whether an answer about money or capacity says it is not (fully) there: "nee, …",
     "deels: …", "nog niet geregeld", "not sure yet", "there is no budget for it yet", "pending
@@ -1232,7 +1254,7 @@ def says_not_arranged(text: str) -> bool:
     if _REASSURES_RE.match(text):
         return bool(_NOT_THERE_RE.search(text))
     return parse_bool(text)[0] is False or bool(_PARTLY_RE.match(text)) or still_to_decide(text) \
-        or bool(_NOT_THERE_RE.search(text))
+        or bool(_NOT_THERE_RE.search(text)) or (bool(_ASKED_FOR_RE.search(text)) and not _GRANTED_RE.search(text))
 
 
 def _pm_funding(record: ProjectRecord) -> list[Check]:
@@ -1459,7 +1481,9 @@ def _suitability(record: ProjectRecord) -> list[Check]:
 #: Buying, a contract or an award ("contract met de leverancier", "we kopen de sensoren in bij de
 #: deelnemer", "award the roll-out to the supplier")
 _PURCHASE_RE = re.compile(
-    r"\b\w*(?:contract(?!or)|overeenkomst)\w*|\b(?:gun(?:t|nen|ning\w*)|gegund|award\w*)\b|\b(?:in)?ko(?:op|pen|opt|cht)\w*\b|"
+    # not "overeenkomstig" (in accordance with), nor "kochten in op het idee" (bought into it)
+    r"\b\w*(?:contract(?!or)\w*|overeenkomst(?:en)?\b)|\b(?:gun(?:t|nen|ning\w*)|gegund|award\w*)\b|"
+    r"\b(?:in)?ko(?:op|pen|opt|cht)\w*\b(?!\s+in\s+op\b)|"
     r"\bingekocht\b|\b(?:aan(?:ge)?schaf\w*|afnem\w*|afname\w*|afgenomen|bestel\w*|besteld|licentie\w*)\b|"
     r"\b(?:purchas\w*|buy\w*|bought|licen[cs]e\w*|order(?:s|ed)?\s+(?:from|with))\b", re.I)
 #: The party it is with: the participant of the trajectory, however named

@@ -439,10 +439,14 @@ def _asks_with_verb_first(words: list[str], at: int) -> bool:
         starts = [at + 2]  # "hoe lang duurt dat"
     elif asking in _ASKING_BEFORE_A_NOUN:
         starts = [at + 1, at + 2]  # "what is it", "what budget do we need"
+    if asking == "wie" and words[at + 1:at + 2] == ["weet"]:
+        return False  # "wie weet de provincie": who knows, perhaps
     for verb_at in starts:
         verb, subject = words[verb_at:verb_at + 1], words[verb_at + 1:verb_at + 2]
         if not (verb and subject) or verb[0] in _SUBJECTS | _PRONOUNS:
             continue
+        if words[verb_at + 2:verb_at + 3] in (["niet"], ["nog"]) and verb[0] == "weet":
+            continue  # "welke afdeling weet ik niet": what is not known, said
         if asking in _RELATIVE_IN_ENGLISH:
             if verb[0] in _FINITE_VERBS and subject[0] in _PERSONS:
                 return True
@@ -458,8 +462,15 @@ def asks_after_its_subject(text: str) -> bool:
     ("innovatiepartnerschap wat is dat", "opschalen hoe doe je dat", "the pilot, how long does that
     take"): after the first word, an asking word that a verb and its subject follow."""
     words = _words(text)
-    return any(w in _ASKED_AFTER_PREPOSITION and _asks_with_verb_first(words, i)
+    return any(w in _ASKED_AFTER_PREPOSITION and _asks_with_verb_first(words, i) and not _ever_clause(words, i)
+               and not (i == 1 and words[0] in _PREPOSITIONS)  # "met welke partij we …": asked_after_preposition's
                for i, w in enumerate(words) if i > 0)
+
+
+def _ever_clause(words: list[str], at: int) -> bool:
+    """Whether the asking word at `at` opens a clause of "… dan ook" ("in welke vorm dan ook",
+    "met wie dan ook"): whichever, no question."""
+    return any(words[j:j + 2] == ["dan", "ook"] for j in range(at + 1, min(at + 4, len(words) - 1)))
 
 
 def reads_as_question(text: str) -> bool:
@@ -473,7 +484,7 @@ def reads_as_question(text: str) -> bool:
         return False  # a statement
     words = _words(text)
     if asked_after_preposition(words):
-        if not _opens_clause(words[1:]):
+        if not _opens_clause(words[1:]) and not _ever_clause(words, 1):
             return True  # "op welk platform zet ik …", "in which step do I …": no answer opens so
         words = words[1:]  # "bij wie we beginnen, …": read as from its asking word
     if asks_after_its_subject(text):
@@ -713,16 +724,19 @@ def _as_name(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _term_names() -> frozenset[str]:
-    """The glossary's names of its terms, Dutch and English, their Dutch aliases, and the
-    abbreviations among all their names ("TRL", "SBIR"), each as `_as_name` writes it; not "AI"."""
+    """The abbreviations that name a glossary term ("TRL", "SBIR"), each as `_as_name` writes it;
+    not "AI"."""
     # the glossary loads pydantic and the definitions: only when a line may be a term's name
     from assistant.plan.glossary import load_glossary
 
-    # the abbreviations only: a term's word alone ("Eindgebruikers", "Privacy", "Budget") answers
-    # "Wie ervaart …?" or "Welke risico's …?" as often as it asks what the term is
+    # the abbreviations that are a term's own name only ("TRL", "SBIR", "EMVI"): a term's word
+    # alone ("Eindgebruikers", "Privacy") or a law's ("AVG") answers "Wie ervaart …?" or "Welke
+    # risico's …?" as often as it asks what the term is
     names: set[str] = set()
     for term in load_glossary():
-        names.update(name for name in term.names() if name.isupper() and len(name) <= ABBREVIATION_MAX_LETTERS)
+        own = set(re.findall(r"[\w-]+", f"{term.nl} {term.en}"))
+        names.update(name for name in term.names()
+                     if name.isupper() and len(name) <= ABBREVIATION_MAX_LETTERS and name in own)
     return frozenset(name for name in map(_as_name, names) if len(name) >= TERM_NAME_MIN_LETTERS)
 
 

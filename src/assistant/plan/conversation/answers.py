@@ -242,8 +242,18 @@ def amount_says_yes(value: rec.Precondition) -> bool:
     (Question.amount_means_yes), names an amount ("50k", "2 ton", "€ 80.000") and says nothing
     that makes it less than there ("nog geen 50k", "maybe 50k", "n.v.t.")."""
     note = value.note
-    return value.ok is None and money_amount(note) is not None and not says_not_arranged(note) \
-        and not rec.says_not_applicable(note) and not rec.says_not_known_yet(note)
+    amount = money_amount(note)
+    return value.ok is None and bool(amount) and not _MONEY_NOT_THERE_RE.search(note) \
+        and not says_not_arranged(note) and not rec.says_not_applicable(note) and not rec.says_not_known_yet(note)
+
+
+#: Words beside an amount that say the money is needed, short, asked for, hoped for or on a
+#: condition, not there: "we hebben 50k nodig", "50k tekort", "50k mits de raad instemt".
+_MONEY_NOT_THERE_RE = re.compile(
+    r"\b(?:nodig|tekort\w*|mis(?:t|sen)|ontbreek\w*|ontbre(?:ken|kt)|need(?:s|ed)?|short(?:fall)?|lack\w*|missing"
+    r"|mits|als|indien|tenzij|if|unless|provided|onder\s+voorbehoud|subject\s+to|hopelijk|hopen|hope\w*"
+    r"|verwacht\w*|expect\w*|gevraagd|vragen|ask(?:ed|ing)?|concept|voorlopig|provisional\w*|niet|not|geen|no)\b",
+    re.I)
 
 
 def list_stays(held: int, total: int, text: str) -> bool:

@@ -195,10 +195,19 @@ class Precondition(OneLine):
         if not self.note.strip():
             return word
         # a note that opens as a sentence follows a yes or no that is one: "Ja, Het budget …" read
-        # as a slip, the capital typed after "Ja." kept with the comma put in its full stop's place
-        if self.note[:1].isupper():
+        # as a slip, the capital typed after "Ja." kept with the comma put in its full stop's place;
+        # a name opens none ("ja, Gemeente Utrecht betaalt", "nee, WOZ")
+        first = re.match(r"[^\W\d_]+", self.note)
+        if first and self.note[:1].isupper() and first.group(0).casefold() in self._SENTENCE_OPENERS:
             return f"{word[:1].upper()}{word[1:]}. {self.note}"
         return f"{word}, {self.note}"
+
+    #: Words a sentence opens with and a name does not: articles, pronouns, "er", "dit".
+    _SENTENCE_OPENERS: ClassVar[frozenset[str]] = frozenset((
+        "de het een er dit dat die deze we wij ik je u zij ze hij men ons onze hun alles alle "
+        "daar hier dan nu ook maar want "
+        "the a an there this that these those we i you it they he she our their all everything then now "
+        "but also").split())
 
     def _said_yes_or_no(self) -> bool:
         """Whether `said` is this yes or no in the user's words: a model put the note there too,

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from assistant.core.resources import PROMPTS_DIR
 from assistant.core.textsafe import strip_escapes
 
 
@@ -66,11 +68,25 @@ def _names_a_column(cell: str) -> bool:
     return cell[:1].isupper() and _COLUMN_NAME_RE.fullmatch(cell) is not None
 
 
+@cache
+def _column_words() -> frozenset[str]:
+    """The words that name a column (prompts/lexicon/column_names.txt)."""
+    lines = (PROMPTS_DIR / "lexicon" / "column_names.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().casefold() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _says_column(cell: str) -> bool:
+    """Whether a first row's cell holds a word that names a column ("Contactpersoon", "Rol")."""
+    return any(word.casefold() in _column_words() for word in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", cell))
+
+
 def header_row(text: str) -> list[str] | None:
     """The cells of the first row of a pasted table (rows of cells apart by tabs) where that row
     names its columns rather than being one of its entries, else None. A Word table's header
     ("Organisatie<tab>Onderwerp<tab>Contactpersoon") was stored as an entry. Such a row: two rows
-    or more, none with more cells than it; each of its cells a column's name (_names_a_column);
+    or more, none with more cells than it; each of its cells a column's name (_names_a_column)
+    holding a word that names a column (_says_column: "Rijkswaterstaat<tab>Digitale tweeling" is
+    an entry);
     and every row below it holds a cell that is none (longer, with a digit or a full stop). A
     first row that shares a word with a cell below it in its column is one of them ("Gemeente
     Utrecht" above "Gemeente Zwolle"), as is a table of short words throughout."""
@@ -81,8 +97,8 @@ def header_row(text: str) -> list[str] | None:
     first, below = table[0], table[1:]
     # a row's empty cells at its end are lost in the paste (trailing tabs go with its whitespace)
     if any(len(cells) > len(first) for cells in below) or all(len(cells) < len(first) for cells in below) \
-            or not all(map(_names_a_column, first)):
-        return None
+            or not all(map(_names_a_column, first)) or not all(map(_says_column, first)):
+        return None  # short names alone are a table's first entry as often ("ProRail<tab>Spoor")
     if not all(any(cell and not _names_a_column(cell) for cell in cells) for cells in below):
         return None
     if any(_words(name) & _words(cell) for cells in below for name, cell in zip(first, cells)):
