@@ -208,3 +208,44 @@ async def test_the_projects_screen_is_wider_on_a_wide_terminal_and_nothing_shows
         if size == (120, 40):
             row = next(line for line in shown if "stappen klaar, 1 bezig" in line)
             assert re.search(r"bijgewerkt vandaag \d\d:\d\d", row), row
+
+
+async def test_a_click_beside_a_dialog_closes_it_where_nothing_typed_is_lost():
+    # help (f1) and the projects screen closed only by their buttons or escape: a mouse user
+    # clicks on the dimmed background around them; a dialog holding what was typed stays
+    from assistant.tui.screens.dialogs import ExportDialog, HelpScreen
+
+    app = app_with_projects(("Kademuren", "Gemeente X"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.click(".help-body", offset=(2, 2))  # in the dialog: it stays
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.click(offset=(1, 10))  # beside it, on the background
+        await settle(pilot)
+        assert app.screen is app.main
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        projects = app.screen
+        assert isinstance(projects, ProjectsScreen)
+        await pilot.press("ctrl+r")  # renaming: a name being typed, in a dialog over the list
+        await settle(pilot)
+        await pilot.press(*" Oost")
+        await pilot.click(offset=(1, 10))
+        await settle(pilot)
+        assert isinstance(app.screen, NameDialog) and app.screen.query_one("#name", Input).value.endswith(" Oost")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is projects
+        await pilot.click(offset=(0, 10))
+        await settle(pilot)
+        assert app.screen is app.main
+        await pilot.press("ctrl+e")  # a file name to type: it stays
+        await settle(pilot)
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.click(offset=(1, 10))
+        await settle(pilot)
+        assert isinstance(app.screen, ExportDialog)
