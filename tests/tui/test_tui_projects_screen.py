@@ -249,3 +249,33 @@ async def test_a_click_beside_a_dialog_closes_it_where_nothing_typed_is_lost():
         await pilot.click(offset=(1, 10))
         await settle(pilot)
         assert isinstance(app.screen, ExportDialog)
+
+
+@pytest.mark.parametrize("lang, button, said", [("nl", "Naam en organisatie (^r)", "`ctrl+r` naam en organisatie"),
+                                                ("en", "Name and organisation (^r)", "`ctrl+r` name and organisation")])
+async def test_the_button_that_sets_the_organisation_says_so_and_help_names_it(lang, button, said):
+    # "Hernoemen (^r)" opened "Naam en organisatie wijzigen", the only place to set the
+    # organisation the exports print ("Organisatie: Nog niet ingevuld"): nobody looked there
+    from textual.widgets import Button
+
+    from assistant.tui.i18n import t
+
+    settings = load_settings()
+    settings.language = lang
+    create_projects(settings, ("Kademuren", ""))
+    app = make_app(FakeKB(), settings=settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert said in str(app.screen.query_one(".help-body Markdown").source)
+        await pilot.press("escape", "ctrl+o")
+        await settle(pilot)
+        assert str(app.screen.query_one("#rename", Button).label) == button
+        await pilot.click("#rename")
+        await settle(pilot)
+        assert isinstance(app.screen, NameDialog)
+        assert str(app.screen.query_one(".dialog-title").render()) == t("projects.rename", lang)
+        await pilot.press("tab", *"Gemeente X", "enter")  # the organisation, under the name
+        await settle(pilot)
+        assert app.main.work.workspace.projects()[0].organisation == "Gemeente X"

@@ -38,8 +38,10 @@ if TYPE_CHECKING:  # the first frame needs neither (the conversation's types com
     from assistant.tui.project_work import ProjectWork
     from assistant.tui.session import Session
 
-#: Below this width the record panel hides itself (f3 shows it again over the conversation).
-NARROW = 100
+#: Below this width the record panel hides itself (f3 shows it again, the steps hidden for it):
+#: with both panels at their least widths (27 and 32, app.tcss) the conversation's text keeps 55
+#: columns from here, as at 80 with the steps alone; at 100 it had 37.
+NARROW = 118
 #: Below this width the steps panel hides itself too (f2 shows it).
 VERY_NARROW = 70
 #: Below this width the footer's keys have their short labels: the full ones take 120 columns in
