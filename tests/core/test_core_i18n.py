@@ -367,7 +367,9 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                  "turn.choices", "turn.choice_gone",
                  # a new name one letter off another project's, said in the dialog with a way to open
                  # that one; an answer typed without a project, in the input of the project made next
-                 "projects.name_similar", "projects.open_similar", "input_back_from_no_project"}}
+                 "projects.name_similar", "projects.open_similar", "input_back_from_no_project",
+                 # a line of the record clicked with unsent text in the input: clicked again, it goes
+                 "record.click_again"}}
 #: areas added since: `stappenplan projects` had its two texts inline; the index build's progress had
 #: Dutch stage names under --lang en; an import said only where its JSON broke, not why, and
 #: told a Word file to be saved as UTF-8; a settings file or value was refused in the TOML reader's

@@ -22,14 +22,15 @@ def _asking_turns(app) -> list[AssistantTurn]:
 
 
 async def _click_link(pilot, turn: AssistantTurn, words: str) -> None:
-    """Click the link that reads `words` in `turn`, where it is drawn, as a user points at it."""
+    """Click the link that reads `words` in `turn` (or begins with them: it may go on, on its row
+    or the next), where it is drawn, as a user points at it."""
     turn.scroll_visible(animate=False)
     await settle(pilot)
     for block in turn.markdown.query(Widget):
         for y in range(block.region.height):
             x = 0
             for segment in block.render_line(y):
-                if segment.text == words and segment.style is not None and "@click" in segment.style.meta:
+                if segment.text.startswith(words) and segment.style is not None and "@click" in segment.style.meta:
                     await pilot.click(block, offset=(x, y))
                     await settle(pilot)
                     return

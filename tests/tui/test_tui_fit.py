@@ -232,3 +232,18 @@ async def test_the_record_says_a_steps_title_once_where_its_first_answer_has_tha
         shown = [strip.text[record.region.x:record.region.right].strip(" ▏")
                  for strip in app.screen._compositor.render_strips()[record.region.y:record.region.bottom]]
         assert shown[:2] == ["Dossier · stap 3", "Minimale eisen"], shown
+
+
+@pytest.mark.parametrize("size", [(100, 30), (120, 40)])
+async def test_the_conversation_keeps_55_columns_beside_the_panels(size):
+    # at 100 columns both side panels showed and the conversation was some 38 letters a line
+    app = make_app(FakeKB(), project="Breedte")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        record = app.main.query_one("#record")
+        assert record.display == (size[0] >= 120)  # at 100 hidden, at 120 beside the steps
+        assert app.main.conversation.content_size.width >= 55
+        await pilot.press("f3")  # still at hand: shown at 100 (the steps step aside), hidden at 120
+        await settle(pilot)
+        assert record.display == (size[0] < 120)
+        assert app.main.conversation.content_size.width >= 55

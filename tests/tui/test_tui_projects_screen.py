@@ -208,3 +208,74 @@ async def test_the_projects_screen_is_wider_on_a_wide_terminal_and_nothing_shows
         if size == (120, 40):
             row = next(line for line in shown if "stappen klaar, 1 bezig" in line)
             assert re.search(r"bijgewerkt vandaag \d\d:\d\d", row), row
+
+
+async def test_a_click_beside_a_dialog_closes_it_where_nothing_typed_is_lost():
+    # help (f1) and the projects screen closed only by their buttons or escape: a mouse user
+    # clicks on the dimmed background around them; a dialog holding what was typed stays
+    from assistant.tui.screens.dialogs import ExportDialog, HelpScreen
+
+    app = app_with_projects(("Kademuren", "Gemeente X"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.click(".help-body", offset=(2, 2))  # in the dialog: it stays
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.click(offset=(1, 10))  # beside it, on the background
+        await settle(pilot)
+        assert app.screen is app.main
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        projects = app.screen
+        assert isinstance(projects, ProjectsScreen)
+        await pilot.press("ctrl+r")  # renaming: a name being typed, in a dialog over the list
+        await settle(pilot)
+        await pilot.press(*" Oost")
+        await pilot.click(offset=(1, 10))
+        await settle(pilot)
+        assert isinstance(app.screen, NameDialog) and app.screen.query_one("#name", Input).value.endswith(" Oost")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is projects
+        await pilot.click(offset=(0, 10))
+        await settle(pilot)
+        assert app.screen is app.main
+        await pilot.press("ctrl+e")  # a file name to type: it stays
+        await settle(pilot)
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.click(offset=(1, 10))
+        await settle(pilot)
+        assert isinstance(app.screen, ExportDialog)
+
+
+@pytest.mark.parametrize("lang, button, said", [("nl", "Naam en organisatie (^r)", "`ctrl+r` naam en organisatie"),
+                                                ("en", "Name and organisation (^r)", "`ctrl+r` name and organisation")])
+async def test_the_button_that_sets_the_organisation_says_so_and_help_names_it(lang, button, said):
+    # "Hernoemen (^r)" opened "Naam en organisatie wijzigen", the only place to set the
+    # organisation the exports print ("Organisatie: Nog niet ingevuld"): nobody looked there
+    from textual.widgets import Button
+
+    from assistant.tui.i18n import t
+
+    settings = load_settings()
+    settings.language = lang
+    create_projects(settings, ("Kademuren", ""))
+    app = make_app(FakeKB(), settings=settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert said in str(app.screen.query_one(".help-body Markdown").source)
+        await pilot.press("escape", "ctrl+o")
+        await settle(pilot)
+        assert str(app.screen.query_one("#rename", Button).label) == button
+        await pilot.click("#rename")
+        await settle(pilot)
+        assert isinstance(app.screen, NameDialog)
+        assert str(app.screen.query_one(".dialog-title").render()) == t("projects.rename", lang)
+        await pilot.press("tab", *"Gemeente X", "enter")  # the organisation, under the name
+        await settle(pilot)
+        assert app.main.work.workspace.projects()[0].organisation == "Gemeente X"

@@ -31,6 +31,17 @@ SHORT_ROWS = 22
 class DialogScreen(ModalScreen[ScreenResultType]):
     """A modal dialog that goes compact on a short terminal (SHORT_ROWS)."""
 
+    #: a click on the dimmed background around the dialog closes it, as escape does: only where
+    #: closing loses nothing (help, the projects list); a dialog that holds what was typed (a name,
+    #: a file name) stays, as a mouse user clicks beside a box by mistake
+    CLOSED_BY_CLICK_OUTSIDE = False
+
+    def on_click(self, event: events.Click) -> None:
+        # the screen itself under the mouse, not the dialog or anything in it (as Textual's palette tells them apart)
+        if self.CLOSED_BY_CLICK_OUTSIDE and self.get_widget_at(event.screen_x, event.screen_y)[0] is self:
+            event.stop()
+            self.dismiss(None)
+
     def on_mount(self) -> None:
         self._fit(self.app.size.height)
 
@@ -460,6 +471,7 @@ class HelpScreen(DialogScreen[None]):
     """Keys and commands, as Markdown: the text under `body` (a screen's `HELP_KEY`)."""
 
     BINDINGS = [Binding("escape,f1,q", "close", t("key.close"))]
+    CLOSED_BY_CLICK_OUTSIDE = True
 
     def __init__(self, lang: str, body: str = "help.body") -> None:
         super().__init__(classes="dialog-screen")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -37,13 +38,19 @@ if TYPE_CHECKING:  # the first frame needs neither (the conversation's types com
     from assistant.tui.project_work import ProjectWork
     from assistant.tui.session import Session
 
-#: Below this width the record panel hides itself (f3 shows it again over the conversation).
-NARROW = 100
+#: Below this width the record panel hides itself (f3 shows it again, the steps hidden for it):
+#: with both panels at their least widths (27 and 32, app.tcss) the conversation's text keeps 55
+#: columns from here, as at 80 with the steps alone; at 100 it had 37.
+NARROW = 118
 #: Below this width the steps panel hides itself too (f2 shows it).
 VERY_NARROW = 70
 #: Below this width the footer's keys have their short labels: the full ones take 120 columns in
 #: Dutch ("^q stoppen" was cut to "^q st" at 100, and at 100 in English "^q qu").
 KEYS_NARROW = 120
+#: A click on a line of the record, with unsent text in the input, goes there only when the same
+#: line is clicked again within this many seconds: a mouse user clicks in a panel to focus or
+#: scroll it, and one click left the question being answered, the text set aside.
+CONFIRM_CLICK_SECONDS = 4.0
 
 
 def known_command(text: str) -> bool:
@@ -100,6 +107,8 @@ class MainScreen(Screen):
         #: questions sent while an answer before them was being written, by turn: what the
         #: assistant says goes above them (it went below, and read as the answer to the next one)
         self._waiting: dict[int, TurnView] = {}
+        #: the record's line clicked once with unsent text in the input, and when (monotonic)
+        self._click_to_confirm: tuple[int, int, float] | None = None
         self._label_keys()
 
     def _label_keys(self) -> None:
@@ -366,6 +375,7 @@ class MainScreen(Screen):
     def action_cancel_answer(self) -> None:
         """Escape while an answer is being written: the model stops; what came is kept, marked
         as cut short."""
+        self._click_to_confirm = None  # the question stays: a second click asks again
         if self.stop_answer():
             self.status.set_text(t("status.cancelling", self.lang))
         elif self.app.screen.query("HelpPanel"):
@@ -375,6 +385,7 @@ class MainScreen(Screen):
 
     @on(TextArea.Changed, "#prompt")
     def _prompt_changed(self, event: TextArea.Changed) -> None:
+        self._click_to_confirm = None  # typing on: the question stays
         self.work.drafts.schedule_save()
 
     # --- steps -----------------------------------------------------------------------
@@ -387,8 +398,23 @@ class MainScreen(Screen):
 
     @on(RecordPanel.QuestionChosen)
     def _question_chosen(self, event: RecordPanel.QuestionChosen) -> None:
-        self.prompt.focus()  # what is typed next answers it
+        self.prompt.focus()  # what is typed next answers it (or goes on with what is typed)
+        armed, self._click_to_confirm = self._click_to_confirm, None
+        if event.clicked and self._unsent_typed() and (
+                armed is None or armed[:2] != (event.step, event.question)
+                or time.monotonic() - armed[2] > CONFIRM_CLICK_SECONDS):
+            self._click_to_confirm = (event.step, event.question, time.monotonic())
+            self.notify(t("record.click_again", self.lang, seconds=int(CONFIRM_CLICK_SECONDS)), markup=False,
+                        timeout=CONFIRM_CLICK_SECONDS)
+            return
         self.work.jump(event.step, event.question, chosen_elsewhere=True)
+
+    def _unsent_typed(self) -> bool:
+        """Whether the input holds text that a jump would set aside: not blank, and not an answer
+        the record shown already holds (↑ brought back one sent)."""
+        typed = self.prompt.text.strip()
+        view = self.query_one(RecordPanel).view
+        return bool(typed) and (view is None or all(item.value.strip() != typed for item in view.items))
 
     def action_step(self, delta: int) -> None:
         self.work.step(delta)

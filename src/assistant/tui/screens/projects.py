@@ -152,6 +152,9 @@ class ProjectsScreen(DialogScreen[int | None]):
     id of the project to open. The actions are on ctrl keys: letters go to the filter (typing
     "park" opened rename on its "r", and "dig" the delete dialog)."""
 
+    # a name typed for a new project or a rename is in a dialog of its own, over this one
+    CLOSED_BY_CLICK_OUTSIDE = True
+
     class OpenProjectDeleted(Message):
         """The project the conversation has open was deleted here: it closes at once (it stood
         behind this screen, title and all, until Escape)."""

@@ -103,7 +103,7 @@ class RecordItems(Static):
             return  # on the words: their own action opens it
         entry = self._entry_under(event)
         if entry is not None:
-            self.post_message(RecordPanel.QuestionChosen(entry[1], entry[2]))
+            self.post_message(RecordPanel.QuestionChosen(entry[1], entry[2], clicked=True))
 
     def render_line(self, y: int) -> Strip:
         line = super().render_line(y)
@@ -114,7 +114,7 @@ class RecordItems(Static):
         return line
 
     def action_open_question(self, step: int, question: int) -> None:
-        self.post_message(RecordPanel.QuestionChosen(step, question))
+        self.post_message(RecordPanel.QuestionChosen(step, question, clicked=True))
 
 
 class RecordPanel(VerticalScroll):
@@ -133,6 +133,9 @@ class RecordPanel(VerticalScroll):
 
         step: int
         question: int
+        #: by the mouse, which also clicks to focus or scroll the panel (enter on a line chosen
+        #: with the arrows is meant)
+        clicked: bool = False
 
     def __init__(self, labels: dict[str, str], **kwargs) -> None:
         super().__init__(**kwargs)
