@@ -375,7 +375,7 @@ class MainScreen(Screen):
     def action_cancel_answer(self) -> None:
         """Escape while an answer is being written: the model stops; what came is kept, marked
         as cut short."""
-        self._click_to_confirm = None  # the question stays: a second click asks again
+        self._drop_click_to_confirm()  # the question stays: a second click asks again
         if self.stop_answer():
             self.status.set_text(t("status.cancelling", self.lang))
         elif self.app.screen.query("HelpPanel"):
@@ -385,7 +385,7 @@ class MainScreen(Screen):
 
     @on(TextArea.Changed, "#prompt")
     def _prompt_changed(self, event: TextArea.Changed) -> None:
-        self._click_to_confirm = None  # typing on: the question stays
+        self._drop_click_to_confirm()  # typing on: the question stays
         self.work.drafts.schedule_save()
 
     # --- steps -----------------------------------------------------------------------
@@ -403,11 +403,25 @@ class MainScreen(Screen):
         if event.clicked and self._unsent_typed() and (
                 armed is None or armed[:2] != (event.step, event.question)
                 or time.monotonic() - armed[2] > CONFIRM_CLICK_SECONDS):
-            self._click_to_confirm = (event.step, event.question, time.monotonic())
-            self.notify(t("record.click_again", self.lang, seconds=int(CONFIRM_CLICK_SECONDS)), markup=False,
-                        timeout=CONFIRM_CLICK_SECONDS)
+            armed = self._click_to_confirm = (event.step, event.question, time.monotonic())
+            # on the status line, not a toast: toasts sit at the top right, over the record's
+            # first lines, and covered the very line to click again
+            self.status.set_text(t("record.click_again", self.lang))
+            self.set_timer(CONFIRM_CLICK_SECONDS, lambda: self._click_notice_over(armed))
             return
+        if armed is not None:
+            self.status.set_text("")
         self.work.jump(event.step, event.question, chosen_elsewhere=True)
+
+    def _drop_click_to_confirm(self) -> None:
+        if self._click_to_confirm is not None:
+            self._click_to_confirm = None
+            self.status.set_text("")
+
+    def _click_notice_over(self, armed: tuple[int, int, float]) -> None:
+        """The notice of a click to confirm goes when its time is up, unless another took its place."""
+        if self._click_to_confirm in (armed, None):
+            self.status.set_text("")
 
     def _unsent_typed(self) -> bool:
         """Whether the input holds text that a jump would set aside: not blank, and not an answer
