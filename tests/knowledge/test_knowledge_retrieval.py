@@ -487,6 +487,8 @@ def test_what_a_quantity_depends_on_leads_the_answer_over_a_sentence_that_repeat
     ("step 3", True),
     ("marktconsultatie", False),
     ("SBIR", False),  # an abbreviation alone is either language's
+    # also typed in lower case: the Dutch interface said the English speaker's notice over "trl"
+    ("sbir?", False), ("trl", False), ("pilot", False),
 ])
 def test_the_language_of_a_short_question(question, english):
     from assistant.knowledge.text import looks_english

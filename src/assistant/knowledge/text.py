@@ -466,9 +466,13 @@ def looks_english(text: str) -> bool:
     nl = sum(1 for t in tokens if t in dutch)
     if not en and not nl:
         # bare words ("innovation partnership", "marktconsultatie"): English when the lexicon
-        # translates all of them; abbreviations alone ("SBIR") are either language's
+        # translates all of them; abbreviations alone ("SBIR") are either language's, also typed
+        # in lower case ("sbir?", "trl": the lexicon gives them as themselves), and the Dutch
+        # interface said an English speaker's notice over them
         positions = {i for i, token in enumerate(tokens) if not token.isdigit()}  # "step 3"
-        return text.upper() != text and bool(positions) and positions <= translated_positions(tokens)
+        lexicon = english_dutch_lexicon()
+        own = {i for i in positions if tokens[i] in lexicon_translations(lexicon, (tokens[i],))}
+        return text.upper() != text and bool(positions - own) and positions <= translated_positions(tokens)
     # a short question can draw ("What happens in step 6?": "what" against "in"): its first
     # word, a question word as a rule, decides
     return en > nl or (en == nl and tokens[0] in english)
