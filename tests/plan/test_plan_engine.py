@@ -3997,3 +3997,17 @@ def test_a_question_typed_behind_an_answer_is_searched_with_the_answer_it_points
     assert answered.answer.question.startswith("Sensoren gaan minimaal 5 jaar mee op één batterij")
     assert answered.answer.question.endswith("is dat realistisch?")
     assert msg("pointing_not_in_guidance", "nl") not in [t.text for t in turns]
+
+
+def test_a_resolved_check_that_asks_ends_with_its_question_mark_alone():
+    # "✓ Opgelost: … naar een andere leverancier of oplossing?."
+    from assistant.plan.checks import run_checks
+    from assistant.plan.conversation.text import resolved_text
+
+    r = rec.new_record("Afvalcontainers")
+    rec.apply_text(r, "step6.ip.ownership", "Bij de ondernemer")
+    found = [c for c in run_checks(r) if c.id == "vendor_lock_in_missing"]
+    assert found
+    for lang in ("nl", "en"):
+        line = resolved_text(found, lang).strip()
+        assert not line.endswith("?.") and "?." not in line

@@ -545,3 +545,16 @@ def test_a_skipping_verb_with_a_subject_of_its_own_asks_the_guidance(text, point
     # question is required …", read by an English user as "a pilot is required"
     prompt = "Welke vorm kiest u voor het ontwikkeltraject? proeftuin (pilot), SBIR, innovatiepartnerschap, prijsvraag"
     assert intents.points_at_question(text, prompt) is points
+
+
+@pytest.mark.parametrize(("text", "kind"), [("Hoe vaak: minimaal elke week een vlucht (technisch, behoefte)", "list"),
+                                            ("Hoe vaak: elke week gevlogen, dus voldaan", "text")])
+def test_a_label_and_what_it_says_is_an_answer_however_the_label_opens(text, kind):
+    # a requirement labelled "Hoe vaak:" was asked about as a question
+    assert classify(text, pending=True, question_kind=kind) == "answer"
+
+
+@pytest.mark.parametrize("text", ["latr", "lter", "laer"])
+def test_a_slip_in_later_typed_alone_stores_nothing(text):
+    # "latr" at a required question was stored and stood in the exported record as its answer
+    assert classify(text, pending=True, question_kind="text") == "unsure"

@@ -132,3 +132,23 @@ def test_a_yes_or_no_before_a_sentence_is_shown_as_a_sentence_everywhere(store, 
 def test_a_name_after_a_yes_or_no_keeps_its_comma(typed, shown):
     # "ja, Gemeente Utrecht betaalt" was shown "Ja. Gemeente Utrecht betaalt": a name opens no sentence
     assert rec.format_value(rec.Precondition.from_text(typed)) == shown
+
+
+@pytest.mark.parametrize(("typed", "verdict", "evidence"), [
+    ("ja hoor, servers staan in Frankfurt", rec.JudgementVerdict.MET, "servers staan in Frankfurt"),
+    ("Verschil tussen droge en natte plekken is goed zichtbaar: voldaan", rec.JudgementVerdict.MET,
+     "Verschil tussen droge en natte plekken is goed zichtbaar"),
+    ("81% binnen 48 uur, dus deels", rec.JudgementVerdict.PARTLY, "81% binnen 48 uur"),
+    ("the data stays in the EU, so met", rec.JudgementVerdict.MET, "the data stays in the EU"),
+])
+def test_a_verdict_said_last_or_after_a_filler_is_read(typed, verdict, evidence):
+    # "…: voldaan" was refused ("Geef een oordeel"), and "ja hoor, …" kept "hoor, …" as its evidence
+    judged = rec.Judgement.from_text(typed)
+    assert (judged.verdict, judged.evidence) == (verdict, evidence)
+
+
+@pytest.mark.parametrize(("typed", "note"), [("ja hoor, servers staan in Frankfurt", "servers staan in Frankfurt"),
+                                             ("ja zeker, de wethouder steunt het", "de wethouder steunt het"),
+                                             ("yes, of course: the board agreed", "the board agreed")])
+def test_a_filler_after_yes_is_no_part_of_the_explanation_after_it(typed, note):
+    assert rec.parse_bool(typed) == (True, note)

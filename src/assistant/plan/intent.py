@@ -473,6 +473,11 @@ def _ever_clause(words: list[str], at: int) -> bool:
     return any(words[j:j + 2] == ["dan", "ook"] for j in range(at + 1, min(at + 4, len(words) - 1)))
 
 
+#: A line that opens with a short label and a colon, then says something: an answer's item
+#: ("Hoe vaak: minimaal elke week een vlucht (technisch)"), however its label opens.
+_LABELLED_RE = re.compile(r"^\s*[^\W\d][^:?\n]{0,24}:\s+\S")
+
+
 def reads_as_question(text: str) -> bool:
     """Whether one line without a question mark is shaped like a question: an asking word and a
     finite verb ("hoe werkt een SBIR", "welke eisen gelden hier", "hoe lang duurt het"), a verb
@@ -482,6 +487,11 @@ def reads_as_question(text: str) -> bool:
         return True
     if text.rstrip().endswith((".", "!", ":")):
         return False  # a statement
+    labelled = _LABELLED_RE.match(text)
+    if labelled:
+        # a label and what it says ("Hoe vaak: minimaal elke week een vlucht"), unless what it
+        # says asks ("SBIR: wanneer kies je dat")
+        return reads_as_question(text[labelled.end() - 1:])
     words = _words(text)
     if asked_after_preposition(words):
         if not _opens_clause(words[1:]) and not _ever_clause(words, 1):
@@ -593,14 +603,14 @@ SLIP_MAX_WORDS = 8
 CHANGED_LETTER_MIN = 7
 
 
-def _one_slip(typed: str, word: str) -> bool:
-    """Whether `typed` is `word` with one letter left out, added, or two swapped, or in a long
-    word one letter changed."""
+def _one_slip(typed: str, word: str, *, changed: bool = True) -> bool:
+    """Whether `typed` is `word` with one letter left out, added, or two swapped, or (`changed`)
+    in a long word one letter changed."""
     if typed == word or abs(len(typed) - len(word)) > 1:
         return False
     if len(typed) == len(word):
         diff = [i for i, (a, b) in enumerate(zip(typed, word)) if a != b]
-        return (len(diff) == 1 and len(word) >= CHANGED_LETTER_MIN) or (
+        return (changed and len(diff) == 1 and len(word) >= CHANGED_LETTER_MIN) or (
             len(diff) == 2 and diff[1] == diff[0] + 1
             and typed[diff[0]] == word[diff[1]] and typed[diff[1]] == word[diff[0]])
     short_one, long_one = sorted((typed, word), key=len)
@@ -610,21 +620,24 @@ def _one_slip(typed: str, word: str) -> bool:
 def unsure_reading(text: str) -> str | None:
     """The reply as it says that the answer is not known (itself, or with one slip in one of the
     phrase's words of four letters or more mended: "weet nie", "geen iede"), or None. A reply of
-    one word is not mended ("water" is no "later"), nor one whose other words are filler only."""
+    one word is mended only for a letter left out, added or swapped ("latr", "lter": stored, they
+    stood in the exported record as answers), never a letter changed ("water" is no "later");
+    nor one whose other words are filler only."""
     text = " ".join(text.replace("’", "'").split())
     if _says_not_known(text):
         return text
     spans = [m.span() for m in _WORD_RE.finditer(text)]
-    if not 2 <= len(spans) <= SLIP_MAX_WORDS:
+    if not 1 <= len(spans) <= SLIP_MAX_WORDS:
         return None
+    alone = len(spans) == 1
     for i, (start, end) in enumerate(spans):
         typed = text[start:end].lower()
         others = [text[s:e] for j, (s, e) in enumerate(spans) if j != i]
-        if len(typed) < 3 or typed in _NOT_KNOWN_WORDS or all(re.fullmatch(_FILLER, w, re.I) for w in others):
+        if len(typed) < 3 or typed in _NOT_KNOWN_WORDS or (others and all(re.fullmatch(_FILLER, w, re.I) for w in others)):
             continue
         for word in _NOT_KNOWN_WORDS:
             mended = text[:start] + word + text[end:]
-            if _one_slip(typed, word) and _says_not_known(mended):
+            if _one_slip(typed, word, changed=not alone) and _says_not_known(mended):
                 return mended
     return None
 

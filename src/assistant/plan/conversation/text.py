@@ -291,9 +291,9 @@ def resolved_text(found: list[Check], lang: str) -> str:
     for check in found:
         headline = _headline(check, lang)
         line = msg("check_resolved", lang, check=escape_markdown(headline))
-        # a headline cut short ends in "…" (and the quotes and brackets the cut closed): the
-        # line's own stop after it read "niet…."
-        lines.append(line.removesuffix(".") if headline.rstrip("”’»\")]}").endswith("…") else line)
+        # a headline cut short ends in "…" (and the quotes and brackets the cut closed), or a
+        # question ends in "?": the line's own stop after it read "niet…." and "oplossing?."
+        lines.append(line.removesuffix(".") if headline.rstrip("”’»\")]}").endswith(("…", "?", "!")) else line)
     return "".join(f"\n\n{line}" for line in lines)
 
 

@@ -49,6 +49,7 @@ from assistant.plan.record.parsing import (
     says_partly,
     says_unknown,
     without_fillers,
+    without_leading_fillers,
 )
 from assistant.plan.record.status import (
     STEP_NUMBERS,
@@ -907,6 +908,12 @@ _VERDICT_PHRASES = (
 )
 
 
+#: A verdict said at the end of a line, after a mark or "dus"/"so": "…: voldaan", "…, dus deels".
+_VERDICT_LAST_RE = re.compile(
+    r"(?:[,:;—–-]|\b(?:dus|daarom|so|therefore)\b)\s*(?P<verdict>niet\s+voldaan|deels\s+voldaan|deels|voldaan"
+    r"|not\s+met|partly\s+met|partly|met)\W*$", re.I)
+
+
 class Judgement(Entry):
     """The verdict on one step-3 requirement or step-4 criterion."""
 
@@ -958,7 +965,12 @@ class Judgement(Entry):
                         tail = first[len(" ".join(words[:n])):]
                         rest = [re.sub(r"^\s*[,:.;—–-]*\s*", "", tail), *rest[1:]]
                         break
-        evidence_parts += [r for r in rest if r]
+        if verdict is None and rest and (last := _VERDICT_LAST_RE.search(rest[-1])):
+            # the verdict said last: "… is goed zichtbaar: voldaan", "elke week gevlogen, dus voldaan"
+            verdict = JudgementVerdict.parse_exact(last.group("verdict"))
+            if verdict is not None:
+                rest = [*rest[:-1], rest[-1][:last.start()].strip(" ,:;—–-")]
+        evidence_parts += [without_leading_fillers(r) for r in rest if r]
         if verdict is None:
             raise ParseError(
                 "Geef een oordeel: voldaan, deels of niet voldaan (met onderbouwing), "

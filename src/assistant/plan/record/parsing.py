@@ -255,6 +255,19 @@ _FILLERS_RE = re.compile(rf"^{_FILLERS}$", re.I)
 _FILLERS_AFTER_RE = re.compile(rf"(?<=\w){_FILLERS}$", re.I)
 
 
+#: The same before what does say why, set off by a comma or a stop ("ja hoor, de servers staan
+#: in Frankfurt": stored as "hoor, de servers …"); not "zeker weten", "natuurlijk licht".
+_LEADING_FILLERS_RE = re.compile(
+    r"^(?:(?:hoor|zeker|natuurlijk|uiteraard|absoluut|inderdaad|tuurlijk|sure|certainly|definitely|absolutely"
+    r"|indeed|of\s+course)\s*[,;:.!–—-]+\s*)+(?=\S)", re.I)
+
+
+def without_leading_fillers(text: str) -> str:
+    """`text`, what follows a yes or a verdict, without the words before it that only stress it
+    ("hoor, de servers staan in Frankfurt" -> "de servers staan in Frankfurt")."""
+    return _LEADING_FILLERS_RE.sub("", text)
+
+
 def only_fillers(text: str) -> bool:
     """Whether `text`, what follows a yes or no, only stresses it ("hoor!", "of course")."""
     return bool(_FILLERS_RE.match(text.strip()))
@@ -319,7 +332,7 @@ def parse_bool(text: str) -> tuple[bool | None, str]:
             if in_phrase or head in _PARTLY_WORDS:  # "deels, alleen 2025" keeps its "deels"
                 return value, text
             rest = m.group(3).strip()
-            return value, "" if only_fillers(rest) else rest
+            return value, "" if only_fillers(rest) else without_leading_fillers(rest)
     return None, text
 
 
