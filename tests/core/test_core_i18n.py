@@ -232,7 +232,8 @@ ADDED = {"answer": {"outline_intro", "no_fact_amount", "no_fact_duration", "no_f
                   # /begrip with a card that does not show the name asked for: only the nearest
                   "term_found_under",
                   # every step filled in while checks are open: how many, and where to see them
-                  "all_done_checks_one", "all_done_checks",
+                  "all_done_open", "open_count_checks_one", "open_count_checks", "open_count_review_one",
+                  "open_count_review",
                   # step 2: a part typed as not known yet ("potential: unknown") said kept open
                   "parts_unknown",
                   # "ik weet niet wat een behoefteanalyse is" stays open, and says where to learn the term

@@ -41,6 +41,22 @@ def test_import_creates_project_and_export_gives_same_bytes(tmp_path, exported_j
     assert back.read_bytes() == exported_json.read_bytes()
 
 
+@pytest.mark.parametrize("old_label", ["Later openbaar aanbesteden", "Open future tenders"])
+def test_import_reads_the_short_old_label_of_the_strategy_as_chat_does(tmp_path, exported_json, old_label):
+    # the full old label was read, its short form refused (rc 1) though chat took it as an answer
+    from assistant.plan.record import ProcurementStrategy
+
+    data = json.loads(exported_json.read_text(encoding="utf-8"))
+    data["step6"]["procurement_strategy"] = old_label
+    path = tmp_path / "oud.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert _import(path) == 0
+    with _store() as store:
+        [project] = store.list_projects()
+        record = store.load_record(project.id, ProjectRecord)
+        assert record.step6.procurement_strategy is ProcurementStrategy.OPEN_TENDER
+
+
 def test_importing_a_record_a_project_holds_already_is_refused_unless_named(exported_json, capsys):
     assert _import(exported_json) == 0
     title = full_record("nl").project.title
@@ -664,10 +680,17 @@ def test_an_answer_marked_to_review_is_noted_under_its_step_in_md_and_docx(tmp_p
     note = "⟳ Vorm van het ontwikkeltraject: gegeven met het vorige antwoord in stap 6 in gedachten"
     step7 = md_from_app.split("\n# Stap 7")[-1].split("\n# Stap 8")[0]
     assert note in step7
-    # counted as the app's ⚠ counts it, with the step's checks (the overview said 1 beside the app's 2)
-    checks = step7.split("### Open controles")[-1].split("\n\n#")[0].count("\n- ")
+    # counted apart from the step's checks, as the app counts them (⚠, ⟳): the cover's "Open
+    # controles: 6" and step 7's "4" stood beside a list of one check under step 7
+    checks = step7.split("### Open controles")[-1].split("\n\n#")[0].count("\n- ") if "### Open controles" in step7 else 0
+    reviews = step7.count("\n_⟳ ")
+    assert reviews == 1
     [row] = [line for line in md_from_app.splitlines() if line.startswith("| 7 |")]
-    assert row.split(" | ")[3] == str(checks + 1)
+    assert row.split(" | ")[3] == f"{checks} ⟳{reviews}"
+    # the cover counts the bullets of every step's "Open controles", as the app counts its ⚠
+    listed = sum(part.split("\n\n#")[0].count("\n- ") for part in md_from_app.split("### Open controles")[1:])
+    assert f"**Open controles:** {listed}  \n" in md_from_app
+    assert "**Antwoorden na te gaan (⟳):** 1  \n" in md_from_app
     # `stappenplan export` reads the mark from the project's conversation as the app does
     assert main(["export", "-p", "Herzien", "-f", "md", "-o", str(tmp_path / "cli.md")]) == 0
     assert note in (tmp_path / "cli.md").read_text(encoding="utf-8").split("\n# Stap 7")[-1].split("\n# Stap 8")[0]

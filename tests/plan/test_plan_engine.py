@@ -1059,10 +1059,10 @@ def test_all_steps_filled_in_says_how_many_checks_are_still_open(store, settings
     c.handle("/stap 10 4")
     said = c.handle({"nl": "Beheercontract voor vier jaar", "en": "Maintenance contract for four years"}[lang])[-1].text
     done = {"nl": "Alle stappen zijn ingevuld", "en": "All steps are filled in"}[lang]
-    still_open = {("nl", 1): "nog 1 controle open: `/dossier` toont hem",
-                  ("nl", 2): "nog 2 controles open: `/dossier` toont ze",
-                  ("en", 1): "1 check is still open: `/record` shows it",
-                  ("en", 2): "2 checks are still open: `/record` shows them"}
+    still_open = {("nl", 1): "nog wat te doen: 1 controle open. `/dossier` toont het",
+                  ("nl", 2): "nog wat te doen: 2 controles open. `/dossier` toont het",
+                  ("en", 1): "still work to do: 1 open check. `/record` shows it",
+                  ("en", 2): "still work to do: 2 open checks. `/record` shows it"}
     assert said.startswith(done)
     if open_checks:
         assert still_open[lang, open_checks] in said
@@ -1070,6 +1070,37 @@ def test_all_steps_filled_in_says_how_many_checks_are_still_open(store, settings
         assert not any(words in said for words in still_open.values())
     # /volgende with nothing left to ask says the same
     assert c.handle("/volgende")[-1].text == said
+
+
+@pytest.mark.parametrize(("lang", "strategy", "counted"), [
+    ("nl", "direct afnemen", "nog wat te doen: 1 controle open, 3 antwoorden na te gaan."),
+    ("en", "direct purchase", "still work to do: 1 open check, 3 answers to review."),
+])
+def test_the_checks_and_the_answers_to_review_are_counted_apart(store, settings, lang, strategy, counted):
+    # step 7 an SBIR, step 6's strategy then changed to buying directly: one check (SBIR fixes no
+    # purchase after it) and three of step 7's answers to look at again. The conversation said
+    # "3 controles open", the steps list ⚠4 beside step 7's one check, a document "6"
+    from assistant.plan.example import example_record
+
+    record = example_record(lang)
+    record.step6.procurement_strategy = "open_tender"
+    record.step7.procedure = "sbir"
+    project = store.create_project("Slimme dijkmonitoring")
+    store.save_record(project.id, record)
+    c = make(store, settings, name="Slimme dijkmonitoring", lang=lang)
+    c.start()
+    number = next(i for i, q in enumerate(c.questions(6), 1) if q.id == "procurement_strategy")
+    c.handle(f"{'/stap' if lang == 'nl' else '/step'} 6 {number}")
+    said = c.handle(strategy)[-1].text
+    assert counted in said
+    reopened = make(store, settings, name="Slimme dijkmonitoring", lang=lang)
+    assert any(counted in turn.text for turn in reopened.start())  # the same on coming back
+    step7 = reopened.items_open().of_step(7)
+    assert (len(step7.checks), len(step7.review), step7.count) == (1, 3, 1)
+    # /dossier marks each as it is counted: a check ⚠, an answer to review ⟳ (not "⚠ ⟳")
+    lines = reopened.step_record_text(7).splitlines()
+    assert sum(line.startswith("- ⚠ ") for line in lines) == 1
+    assert sum(line.startswith("- ⟳ ") for line in lines) == 3
 
 
 def test_a_step_opened_to_work_in_goes_on_in_that_step(store, settings):

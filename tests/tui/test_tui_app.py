@@ -5604,15 +5604,20 @@ async def test_the_record_panel_marks_an_answer_given_with_one_replaced_since():
         assert "⟳ na wijziging van stap 6 nagaan" in str(record.query_one("#record-items").render())
         checks = str(record.query_one("#record-checks").render())
         assert "⟳ Vorm van het ontwikkeltraject: gegeven met het vorige antwoord in stap 6" in checks
+        # its own mark among the checks, not "⚠ ⟳", and counted apart from them in the steps
+        # list (⚠4 stood beside one check and three answers to review)
+        assert "⚠ ⟳" not in checks
         steps = app.screen.query_one("#steps-list", OptionList)
         group = next(g for g in record.view.checks if g.step == 7)
-        counted = len(group.messages)  # the mark is counted as a check is
-        assert str(steps.get_option_at_index(7).prompt).endswith(f"⚠{counted}")
+        warned = len(group.messages) - 1
+        assert checks.count("⚠ ") == sum(len(g.messages) - g.to_review for g in record.view.checks)
+        prompt = str(steps.get_option_at_index(7).prompt)
+        assert prompt.endswith(f"⚠{warned} ⟳1" if warned else " ⟳1")
         await type_and_send(pilot, "/stap 7 1")
         await type_and_send(pilot, "innovatiepartnerschap")  # answered again: looked at
         assert "⟳" not in str(record.query_one("#record-items").render())
         assert "⟳" not in str(record.query_one("#record-checks").render())
-        assert not str(steps.get_option_at_index(7).prompt).endswith(f"⚠{counted}")
+        assert "⟳" not in str(steps.get_option_at_index(7).prompt)
 
 
 async def test_a_preconditions_note_of_several_lines_goes_on_under_its_item_in_the_record_panel():

@@ -485,6 +485,12 @@ def _required(n: int) -> list[str]:
     return list(REQUIRED_FIELDS.get(n, ()))
 
 
+def _checks_cell(checks: int, review: int) -> str:
+    """A step's open checks in the overview, with its answers to review beside them as the app's
+    steps list marks them ("1 ⟳3")."""
+    return f"{checks} ⟳{review}" if review else str(checks)
+
+
 def _step_heading(n: int, lang: str, specs: dict[int, Any]) -> str:
     return f"{L.t('step', lang)} {n} · {step_title(n, lang, specs)}"
 
@@ -518,15 +524,18 @@ def build_document(record, lang: str | None = None, *, today: date | None = None
         doc_meta.append((L.t("updated", lang), L.format_date(updated, lang)))
     doc_meta.append((L.t("progress", lang),
                      L.t("progress_value", lang).format(done=done, total=len(STEPS))))
-    # an answer to look at again after a change counts as the app's ⚠ counts it: as a check
-    doc_meta.append((L.t("open_checks_count", lang), str(found.checks + found.review)))
+    # the checks and the answers to look at again after a change counted apart, as the app
+    # counts them (⚠, ⟳): "Open controles: 6" stood beside a step's list of one check
+    doc_meta.append((L.t("open_checks_count", lang), str(found.checks)))
+    if found.review:
+        doc_meta.append((L.t("to_review_count", lang), str(found.review)))
     # every required question still open, as the app names one ("Nog open (verplicht)"), those a
     # check is about too: "0" stood beside the app's "Uitkomst 3, onduidelijk"
     doc_meta.append((L.t("open_required_count", lang), str(found.every_required)))
 
     sections: list[Section] = []
     overview_rows = [[str(n), step_title(n, lang, specs), L.t(f"status.{statuses[n]}", lang),
-                      str(len(by_step.get(n, [])) + len(found.of_step(n).review)),
+                      _checks_cell(len(by_step.get(n, [])), len(found.of_step(n).review)),
                       str(len(found.of_step(n).every_required))] for n in STEPS]
     overview = Section(L.t("overview", lang), 1, None, [
         Table(None, [L.t("step_col", lang), L.t("title_col", lang), L.t("status_col", lang),

@@ -19,6 +19,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "progress": ("Voortgang", "Progress"),
     "progress_value": ("{done} van {total} stappen afgerond", "{done} of {total} steps done"),
     "open_checks_count": ("Open controles", "Open checks"),
+    # counted apart from the checks: the ⟳ notes under their step (and in the overview's column)
+    "to_review_count": ("Antwoorden na te gaan (⟳)", "Answers to review (⟳)"),
     # counted apart from the checks, as the app's Controles list them beside the checks
     "open_required_count": ("Verplichte vragen nog open", "Required questions still open"),
     # after the guidance's section a check cites, where the quote that follows is Dutch
@@ -205,7 +207,9 @@ FIELDS: dict[str, tuple[str, str]] = {
                               "External circumstances versus own performance"),
     "step9.imperfections": ("Kleine onvolkomenheden", "Small imperfections"),
     "step9.lessons": ("Lessen", "Lessons"),
-    "step9.bit_rules": ("Toets aan de tien BIT-regels", "Check against the ten BIT rules"),
+    # not "Toets aan …": the BIT carries out a formal review only of large projects; the user
+    # goes through its rules
+    "step9.bit_rules": ("De tien BIT-regels nagelopen", "The ten BIT rules checked"),
     "step9.support": ("Draagvlak en commitment", "Support and commitment"),
     "step9.verdict": ("Eindoordeel", "Final verdict"),
     "step9.verdict_note": ("Toelichting op het eindoordeel", "Explanation of the final verdict"),
@@ -214,7 +218,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "step10.alignment": ("Afstemming met alle partijen", "Alignment with all parties"),
     "step10.barriers": ("Nieuwe belemmeringen", "New barriers"),
     "step10.barriers.barrier": ("Belemmering", "Barrier"),
-    "step10.barriers.handling": ("Aanpak", "Handling"),
+    "step10.barriers.handling": ("Aanpak", "Approach"),
     "step10.keeping_current": ("Actueel houden", "Keeping it current"),
 }
 

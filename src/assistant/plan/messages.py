@@ -48,6 +48,17 @@ def entry_count(count: int, lang: str = "nl") -> str:
     return msg("entry_count_one" if count == 1 else "entry_count", lang, count=count)
 
 
+def open_counts_text(checks: int, review: int, lang: str = "nl") -> str:
+    """What is open, the checks and the answers to review counted apart, as every view counts
+    them (plan.open_items): "3 controles open, 3 antwoorden na te gaan"; "" where nothing is."""
+    parts = []
+    if checks:
+        parts.append(msg("open_count_checks_one" if checks == 1 else "open_count_checks", lang, count=checks))
+    if review:
+        parts.append(msg("open_count_review_one" if review == 1 else "open_count_review", lang, count=review))
+    return ", ".join(parts)
+
+
 def cannot_parse(reason: str, lang: str = "nl") -> str:
     """Why an answer could not be used, after "Dat kan ik niet als antwoord gebruiken:": the
     reason goes on the sentence ("…: kies een van: …", not "…: Kies een van: …"), an

@@ -16,7 +16,9 @@ its cover said "Verplichte vragen nog open: 0" while the app said "Nog open (ver
 
 A third kind, where the conversation passes them (`to_review`): the answers given with another
 one in view that has been replaced since (step 7's procedure after step 6's strategy changed),
-to be looked at again. The ⚠ count counts each as it counts a check.
+to be looked at again. They are counted apart from the checks wherever a count is shown (⚠
+the checks and required questions, ⟳ the answers to review): one sum of both stood as "6 open
+checks" in a document beside a step's list of one check.
 """
 
 from __future__ import annotations
@@ -48,8 +50,9 @@ class StepOpenItems:
 
     @property
     def count(self) -> int:
-        """What the step's ⚠ counts: one per required question, check and answer to review."""
-        return len(self.required) + len(self.checks) + len(self.review)
+        """What the step's ⚠ counts: one per required question and check (its answers to review
+        are counted apart, ⟳)."""
+        return len(self.required) + len(self.checks)
 
 
 @dataclass(frozen=True, slots=True)

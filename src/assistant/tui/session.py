@@ -323,13 +323,15 @@ class Session:
         """The steps with their state; `groups`: the Controles already read for this reply."""
         engine = self._engine()
         record = engine.record
-        # the ⚠ count is what the Controles list under the step: its required questions still
-        # open and its checks, a line each ("⚠1" stood beside two lines)
+        # the ⚠ count is what the Controles list under the step with ⚠: its required questions
+        # still open and its checks, a line each ("⚠1" stood beside two lines); its answers to
+        # review, listed with ⟳, are counted apart (⚠4 stood beside one check and three of them)
         groups = self._check_groups() if groups is None else groups
-        said = {group.step: len(group.messages) for group in groups}
+        by_step = {group.step: group for group in groups}
         return [
-            StepView(n, step_title(n, self.lang), record.status(n), said.get(n, 0),
-                     current=(n == engine.current_step))
+            StepView(n, step_title(n, self.lang), record.status(n),
+                     len(by_step[n].messages) - by_step[n].to_review if n in by_step else 0,
+                     current=(n == engine.current_step), to_review=by_step[n].to_review if n in by_step else 0)
             for n in STEP_NUMBERS
         ]
 
@@ -409,7 +411,7 @@ class Session:
                        self._opens(path, None, asked)) for path, step in items.review]
             title = t("checks.step", self.lang, step=items.step, title=step_title(items.step, self.lang))
             groups.append(CheckGroup(items.step, title, tuple(text for text, _ in lines),
-                                     tuple(opens for _, opens in lines)))
+                                     tuple(opens for _, opens in lines), len(items.review)))
         return tuple(groups)
 
     def _opens(self, field: str | None, entry_id: str | None, asked: dict[int, list[str]]) -> tuple[int, int] | None:

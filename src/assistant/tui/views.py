@@ -39,8 +39,10 @@ class StepView:
     number: int
     title: str
     state: StepState = "not_started"
-    warnings: int = 0
+    warnings: int = 0  # the step's open checks and required questions still open (⚠)
     current: bool = False
+    #: its answers to look at again after a change in another step (⟳), counted apart
+    to_review: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,9 @@ class CheckGroup:
     messages: tuple[str, ...]
     #: per message, the (step, question) that a click on it opens; None where no question fills it
     opens: tuple[tuple[int, int] | None, ...] = ()
+    #: how many of `messages`, the last ones, are answers to review (⟳, each its own mark), not
+    #: checks (⚠)
+    to_review: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from assistant.plan.conversation.answers import example_has_parts, is_judgement
 from assistant.plan.conversation.text import (LABEL_CHARS, QUOTED_LINES, check_text, checks, parts_in_order, question_label,
                                                reads_as_prose, value_lines)
 from assistant.plan.conversation.turns import Turn
-from assistant.plan.messages import entry_count, msg
+from assistant.plan.messages import entry_count, msg, open_counts_text
 from assistant.plan.open_items import StepOpenItems, open_required
 from assistant.plan.steps import Question, StepSpec
 from assistant.plan.titles import guidance_source
@@ -53,13 +53,13 @@ class Renderer:
         return Turn("assistant", kind, text, step=self.c.current_step if step is None else step, field=field)
 
     def all_done_turn(self) -> Turn:
-        """Every step filled in, with the checks still open counted and how to see them: it only
-        offered /dossier and /export while five were open."""
-        count = len(self.c.checks())
-        if not count:
+        """Every step filled in, with what is still open counted and how to see it: it only
+        offered /dossier and /export while five checks were open."""
+        found = self.c.items_open()
+        counts = open_counts_text(found.checks + found.required, found.review, self.lang)
+        if not counts:
             return self.say("info", msg("all_done", self.lang))
-        return self.say("info", msg("all_done_checks_one" if count == 1 else "all_done_checks", self.lang,
-                                    count=count))
+        return self.say("info", msg("all_done_open", self.lang, open=counts))
 
     def open_before_text(self, before: int, *, besides: int | None = None) -> str:
         """One line naming the steps before step `before` (not `besides`, summed up just above)
@@ -343,7 +343,8 @@ class Renderer:
         a sentence, read out in a row), then a line per check."""
         lines = [f"- ⚠ {self._open_required_text(items.required)}"] if items.required else []
         lines += [f"- ⚠ {check_text(w, self.lang, self.list_asked())}" for w in items.checks]
-        return lines + ["- ⚠ " + msg("to_review_item", self.lang, step=step,
+        # marked as the record panel marks it (⟳, not ⚠): counted apart from the checks
+        return lines + ["- " + msg("to_review_item", self.lang, step=step,
                                       question=escape_markdown(self.field_label(path, whole=True)))
                         for path, step in items.review]
 

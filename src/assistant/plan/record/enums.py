@@ -267,7 +267,9 @@ class ProcurementStrategy(LabeledEnum):
                             # guidance says only "bij toekomstige aanbestedingen"): records,
                             # exports and imports written then still read as this choice
                             "later openbaar aanbesteden (functioneel gespecificeerd)",
-                            "open future tenders (functional specifications)"),
+                            "open future tenders (functional specifications)",
+                            # … and their short forms, which chat read but an import refused
+                            "later openbaar aanbesteden", "open future tenders"),
             "direct_purchase": ("direct", "direct afnemen", "direct inkopen", "directe afname",
                                 "afnemen", "buy directly", "direct purchase", "purchase",
                                 "rechtstreeks afnemen", "inkopen bij deelnemer"),

@@ -333,7 +333,11 @@ def check_groups_content(view: RecordView, opening=None, entries: LineEntries | 
         for i, message in enumerate(group.messages):
             opens = group.opens[i] if i < len(group.opens) else None
             lines.append((len(lines), *opens) if opens is not None else None)
-            parts += ["\n", ("⚠ ", "$text-warning")]
+            # an answer to review carries its own mark (⟳), counted apart from the checks
+            if i < len(group.messages) - group.to_review:
+                parts += ["\n", ("⚠ ", "$text-warning")]
+            else:
+                parts.append("\n")
             if opens is None:
                 parts.append(message)
             elif opening is None:

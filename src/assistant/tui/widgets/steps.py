@@ -27,10 +27,11 @@ CURRENT = "▶"
 
 def step_prompt(step: StepView, width: int | None = None) -> Content:
     """One line of the list: state, whether it is the step being answered, number, title and
-    open warnings. Within `width` cells the title is shortened (…), never the ⚠ mark after it."""
+    open warnings (⚠) and answers to review (⟳), counted apart as the Controles mark them.
+    Within `width` cells the title is shortened (…), never the marks after it."""
     glyph = GLYPHS.get(step.state, "○")
     style = {"done": "$text-success", "in_progress": "$text-warning"}.get(step.state, "")
-    mark = f" ⚠{step.warnings}" if step.warnings else ""
+    mark = (f" ⚠{step.warnings}" if step.warnings else "") + (f" ⟳{step.to_review}" if step.to_review else "")
     title = step.title if width is None else shorten(step.title, width - len("✓▶10 ") - cell_len(mark))
     # the step being answered keeps its state beside the ▶ (the ▶ stood in its place: a step
     # done was "▶ 1 Verkennen" here and "1✓", "Afgerond", counted done everywhere else)
