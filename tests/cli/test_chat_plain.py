@@ -171,7 +171,8 @@ def _walk_script() -> tuple[list[str], dict[str, str]]:
                 answer = (f"{answer}; Werkt ook zonder netwerk (technisch, uit de behoefte); "
                           "Voldoet aan de Aanbestedingswet (juridisch); "
                           "Camerabeelden identificeren geen personen (ethisch, randvoorwaarde); "
-                          "Alle wijken krijgen dezelfde servicegraad (publieke waarden)")
+                          # the step file's example is now the servicegraad one: the data aspect here
+                          "Verwerking van persoonsgegevens is AVG-conform (data, randvoorwaarde)")
             if q.field == "step3.budget_ceiling":
                 lines += ["Maximaal € 250.000 voor ontwikkeling \\", "en test"]
                 expected[q.field] = "Maximaal € 250.000 voor ontwikkeling\nen test"

@@ -5482,6 +5482,9 @@ async def test_a_text_parked_on_an_answered_list_brings_the_conversation_back_to
         await settle(pilot)
         await click_record_line(pilot, "Technologieën en")  # its label, wrapped at 80 columns
         await settle(pilot)
+        assert engine.pending.field == contacts  # unsent text: the first click only asks to click again
+        await click_record_line(pilot, "Technologieën en")
+        await settle(pilot)
         assert engine.pending.field == first and app.main.prompt.text == ""
         await pilot.press("up")  # recalled at another question than it was typed for: said so
         await settle(pilot)
