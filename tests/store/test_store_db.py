@@ -262,7 +262,8 @@ def test_damaged_sqlite_file_is_moved_aside(db_path):
     assert len(_moved_files(db_path)) == 1
 
 
-def test_newer_schema_is_refused_and_left_in_place(db_path):
+def _refused_as_too_new(db_path) -> DatabaseTooNew:
+    """The error of opening a database a newer version wrote."""
     with Store(db_path):
         pass
     conn = sqlite3.connect(db_path)
@@ -271,24 +272,22 @@ def test_newer_schema_is_refused_and_left_in_place(db_path):
     conn.close()
     with pytest.raises(DatabaseTooNew) as err:
         Store(db_path)
-    assert "nieuwere versie" in err.value.nl and "newer version" in err.value.en
+    return err.value
+
+
+def test_newer_schema_is_refused_and_left_in_place(db_path):
+    refused = _refused_as_too_new(db_path)
+    assert "nieuwere versie" in refused.nl and "newer version" in refused.en
     assert db_path.exists() and _moved_files(db_path) == []
 
 
 def test_the_refusal_is_the_catalogs_text_in_both_languages(db_path):
     """The store's messages are content (resources/messages/store.toml), shown as written there."""
-    with Store(db_path):
-        pass
-    conn = sqlite3.connect(db_path)
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
-    conn.commit()
-    conn.close()
-    with pytest.raises(DatabaseTooNew) as err:
-        Store(db_path)
+    refused = _refused_as_too_new(db_path)
     fields = {"path": db_path, "found": SCHEMA_VERSION + 5, "supported": SCHEMA_VERSION}
     nl, en = catalog("store").text("too_new", "nl", **fields), catalog("store").text("too_new", "en", **fields)
-    assert (err.value.message("nl"), err.value.message("en")) == (nl, en)
-    assert str(err.value) == f"{nl}\n{en}" and en.startswith(f"The project database {db_path} was written by")
+    assert (refused.message("nl"), refused.message("en")) == (nl, en)
+    assert str(refused) == f"{nl}\n{en}" and en.startswith(f"The project database {db_path} was written by")
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
