@@ -1432,7 +1432,7 @@ def test_a_criterion_not_met_clears_once_the_verdict_says_why_it_scales_up_despi
     assert "scale_up_criterion_not_met" not in {c.id for c in run_checks(r)}
     r.step9.verdict_note = "Everyone is enthusiastic."  # says nothing of that criterion
     assert "scale_up_criterion_not_met" in {c.id for c in run_checks(r)}
-    r.step9.verdict_note = "Scale up: the collection trucks are cheaper."  # one word of four shared: no naming
+    r.step9.verdict_note = "Scale up: the trucks to the dump are cheaper."  # one short word shared: no naming
     assert "scale_up_criterion_not_met" in {c.id for c in run_checks(r)}
 
 
@@ -1443,6 +1443,9 @@ def test_a_criterion_not_met_clears_once_the_verdict_says_why_it_scales_up_despi
     # a number a word counts is no part of the amount after it; a year before the currency neither
     ("fase 2 150 000 euro", 150_000), ("fase 1 50 000 euro, fase 2 150 000 euro", 150_000),
     ("budget 2024 € 250 000", 250_000),
+    # a year or a share before the amount counts nothing
+    ("per jaar 1 200 000 euro", 1_200_000), ("eerste jaar 250 000 euro, tweede jaar 300 000 euro", 300_000),
+    ("voor het grootste deel 300 000 euro", 300_000),
 ])
 def test_thousands_set_apart_by_spaces_are_one_amount(text, amount):
     # pasted from Word: "tot € 250 000" was read as € 250, "€ 1 250 000" as € 1
@@ -1457,7 +1460,9 @@ def test_spaced_numbers_without_a_currency_are_no_amount():
     ("2 ton aangevraagd", True), ("50k requested", True), ("applied for 50k", True),
     ("Ja, 2 ton aangevraagd en goedgekeurd door de directie", False),
     ("Ja, € 80.000, zoals aangevraagd bij de directie", False),
-    ("Yes, requested and approved by the board", False), ("we requested 50k and got it", False),
+    ("Yes, requested and approved by the board", False),
+    # a grant word said not to have come yet is none
+    ("aangevraagd, nog niet goedgekeurd", True), ("Requested, not yet approved", True),
 ])
 def test_money_asked_for_is_arranged_once_the_answer_says_it_was_granted(text, not_arranged):
     # "aangevraagd en goedgekeurd" raised "Er is geen of onvoldoende financiering …"

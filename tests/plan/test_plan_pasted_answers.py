@@ -152,3 +152,9 @@ def test_a_verdict_said_last_or_after_a_filler_is_read(typed, verdict, evidence)
                                              ("yes, of course: the board agreed", "the board agreed")])
 def test_a_filler_after_yes_is_no_part_of_the_explanation_after_it(typed, note):
     assert rec.parse_bool(typed) == (True, note)
+
+
+@pytest.mark.parametrize("table", ["Stakeholder\tBelang\tInvloed\nGemeente Zwolle\tVeel, want 40% van de kosten\tGroot",
+                                   "Risico\tKans\tGevolg\nUitval van sensoren\t10%\tGeen meting"])
+def test_a_header_with_one_word_that_names_a_column_is_a_header(table):
+    assert rec.pasted_header("step1.contacts", table) == table.split("\n")[0].split("\t")

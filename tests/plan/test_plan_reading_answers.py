@@ -255,3 +255,11 @@ def test_an_answer_that_only_points_to_another_adds_no_line_to_a_list(store, set
     turns = c.handle("zie boven")
     assert turns[0].text == msg("refers_elsewhere", "nl", typed="zie boven")  # no question before it
     assert reopen(settings).step1.technologies == []
+
+
+@pytest.mark.parametrize("typed", ["€ 80.000 als reservering", "50k, niet meer", "€ 200.000, geen probleem",
+                                   "€ 100.000 voor de pilot, niet voor opschaling"])
+def test_an_amount_with_ordinary_words_beside_it_is_a_yes(store, settings, typed):
+    c = opened_at(store, settings, "nl", "0 6")
+    c.handle(typed)
+    assert reopen(settings).step0.preconditions.budget.ok is True

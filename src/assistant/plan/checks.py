@@ -1016,6 +1016,10 @@ def _scale_up_without_support(record: ProjectRecord) -> list[Check]:
 _NAMING_WORD_RE = re.compile(r"[^\W\d_]{5,}")
 
 
+#: A criterion's word this long names it alone in a note.
+NAMING_WORD_LONG = 11
+
+
 def _note_names(note: str, criterion: str) -> bool:
     """Whether `note` names the criterion `criterion`: at least half of its longer words, none a
     function word ("de gebruiksvriendelijkheid scoort lager, maar …" names
@@ -1024,7 +1028,9 @@ def _note_names(note: str, criterion: str) -> bool:
     common = stopwords()
     words = {w.casefold() for w in _NAMING_WORD_RE.findall(criterion)} - common
     said = {w.casefold() for w in _NAMING_WORD_RE.findall(note)}
-    return bool(words & said) and 2 * len(words & said) >= len(words)
+    shared = words & said
+    # half its words, or one long enough to be its own ("reactietijd", "tevredenheid")
+    return bool(shared) and (2 * len(shared) >= len(words) or any(len(w) >= NAMING_WORD_LONG for w in shared))
 
 
 def _unmet_before_scale_up(record: ProjectRecord) -> list[Check]:
@@ -1098,7 +1104,7 @@ _SPACED_BEFORE_CURRENCY_RE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[ \u00a0\u202f]\
 
 
 #: A word a number after it counts ("fase 2 150 000 euro" is phase 2's € 150.000, not € 2.150.000).
-_COUNTED_BEFORE_RE = re.compile(r"\b(?:fase|stap|deel|jaar|ronde|versie|tranche|nr|phase|step|part|year|round|version|no)\.?\s*$", re.I)
+_COUNTED_BEFORE_RE = re.compile(r"(?<!per )(?<!elke )(?<!each )(?<!every )\b(?:fase|stap|ronde|versie|phase|step|round|version)\s*$", re.I)
 
 
 def _joined_thousands(text: str) -> str:
@@ -1106,8 +1112,8 @@ def _joined_thousands(text: str) -> str:
     "€ 1.250.000"), which the money's own pattern reads whatever stands before it."""
     def joined(digits: str, before: str) -> str:
         groups = re.split(r"[ \u00a0\u202f]", digits)
-        if _COUNTED_BEFORE_RE.search(before):  # the first group counts the word before it
-            return groups[0] + " " + ".".join(groups[1:]) if len(groups) > 2 else digits
+        if len(groups) > 2 and len(groups[0]) <= 2 and _COUNTED_BEFORE_RE.search(before):
+            return groups[0] + " " + ".".join(groups[1:])  # the first group counts the word before it
         return ".".join(groups)
 
     text = _SPACED_AFTER_CURRENCY_RE.sub(lambda m: m.group(1) + joined(m.group(2), ""), text)
@@ -1241,7 +1247,7 @@ def still_to_decide(text: str) -> bool:
 #: anywhere in the answer ("aangevraagd en goedgekeurd", "requested and approved"); not "zoals
 #: aangevraagd" / "as requested", which says what was granted.
 _ASKED_FOR_RE = re.compile(r"(?<!zoals )(?<!as )\b(?:aangevraagd|aanvraag\s+loopt|requested|applied\s+for)\b", re.I)
-_GRANTED_RE = re.compile(r"\b(?:toegekend|verleend|goedgekeurd|ontvangen|gekregen|granted|approved|received|got)\b", re.I)
+_GRANTED_RE = re.compile(r"(?<!niet )(?<!geen )(?<!not )(?<!yet )(?<!never )\b(?:toegekend|verleend|goedgekeurd|granted|approved|awarded)\b", re.I)
 
 
 def says_not_arranged(text: str) -> bool:

@@ -478,6 +478,14 @@ def _ever_clause(words: list[str], at: int) -> bool:
 _LABELLED_RE = re.compile(r"^\s*[^\W\d][^:?\n]{0,24}:\s+\S")
 
 
+def _label_asks(label: str) -> bool:
+    """Whether a line's label before its colon asks itself ("Wat bedoel je met:", "Moet ik hier:",
+    "How does this work:"), unlike one that names what follows ("Hoe vaak:", "Wanneer:")."""
+    words = _words(label)
+    return bool(words) and (words[0] in _YES_NO_VERBS or (
+        words[0] in _ASKING_WORDS and len(words) > 1 and (words[1] in _FINITE_VERBS or words[2:3] and words[2] in _INVERTED_SUBJECTS)))
+
+
 def reads_as_question(text: str) -> bool:
     """Whether one line without a question mark is shaped like a question: an asking word and a
     finite verb ("hoe werkt een SBIR", "welke eisen gelden hier", "hoe lang duurt het"), a verb
@@ -488,7 +496,7 @@ def reads_as_question(text: str) -> bool:
     if text.rstrip().endswith((".", "!", ":")):
         return False  # a statement
     labelled = _LABELLED_RE.match(text)
-    if labelled:
+    if labelled and not _label_asks(text[:labelled.end() - 1]):
         # a label and what it says ("Hoe vaak: minimaal elke week een vlucht"), unless what it
         # says asks ("SBIR: wanneer kies je dat")
         return reads_as_question(text[labelled.end() - 1:])
@@ -620,16 +628,15 @@ def _one_slip(typed: str, word: str, *, changed: bool = True) -> bool:
 def unsure_reading(text: str) -> str | None:
     """The reply as it says that the answer is not known (itself, or with one slip in one of the
     phrase's words of four letters or more mended: "weet nie", "geen iede"), or None. A reply of
-    one word is mended only for a letter left out, added or swapped ("latr", "lter": stored, they
-    stood in the exported record as answers), never a letter changed ("water" is no "later");
-    nor one whose other words are filler only."""
+    one word is not mended: mending "latr" to "later" also made "Strak", "Late", "Volt" and
+    "Nuclear" not known, and stored nothing of them; nor one whose other words are filler only."""
     text = " ".join(text.replace("’", "'").split())
     if _says_not_known(text):
         return text
     spans = [m.span() for m in _WORD_RE.finditer(text)]
-    if not 1 <= len(spans) <= SLIP_MAX_WORDS:
-        return None
-    alone = len(spans) == 1
+    if not 2 <= len(spans) <= SLIP_MAX_WORDS:
+        return None  # one word alone is too often a word of its own ("Strak", "Late", "Volt")
+    alone = False
     for i, (start, end) in enumerate(spans):
         typed = text[start:end].lower()
         others = [text[s:e] for j, (s, e) in enumerate(spans) if j != i]

@@ -250,9 +250,11 @@ def amount_says_yes(value: rec.Precondition) -> bool:
 #: Words beside an amount that say the money is needed, short, asked for, hoped for or on a
 #: condition, not there: "we hebben 50k nodig", "50k tekort", "50k mits de raad instemt".
 _MONEY_NOT_THERE_RE = re.compile(
-    r"\b(?:nodig|tekort\w*|mis(?:t|sen)|ontbreek\w*|ontbre(?:ken|kt)|need(?:s|ed)?|short(?:fall)?|lack\w*|missing"
-    r"|mits|als|indien|tenzij|if|unless|provided|onder\s+voorbehoud|subject\s+to|hopelijk|hopen|hope\w*"
-    r"|verwacht\w*|expect\w*|gevraagd|vragen|ask(?:ed|ing)?|concept|voorlopig|provisional\w*|niet|not|geen|no)\b",
+    r"\b(?:nodig|tekort\w*|mis(?:t|sen)|ontbre(?:ekt|ken)|need(?:s|ed)?|short(?:fall)?|lack\w*|missing"
+    r"|mits|indien|tenzij|unless|provided\s+that|onder\s+voorbehoud|subject\s+to|hopelijk|hopen|hope\w*"
+    r"|gevraagd|aangevraagd|requested|asked\s+for|voorlopig|provisional\w*|nog\s+(?:geen|niet)|not\s+yet"
+    # "als" or "if" opening a condition ("als de raad instemt"), not "als reservering"
+    r"|(?:als|if)\s+(?:de|het|er|we|wij|ze|zij|u|die|dat|the|we|they|it|there)\b)",
     re.I)
 
 

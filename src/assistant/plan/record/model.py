@@ -952,7 +952,10 @@ class Judgement(Entry):
         if verdict is None and rest and (partly := _PARTLY_VERDICT_RE.match(rest[0])):
             verdict = JudgementVerdict.PARTLY
             rest = [re.sub(r"^\s*[,:.;—–-]*\s*", "", rest[0][partly.end():]), *rest[1:]]
-        if verdict is None and rest:
+        if verdict is None and rest and re.match(r"\s*(?:niet|nee|not|no)\b", rest[0], re.I) \
+                and _VERDICT_LAST_RE.search(rest[-1]):
+            pass  # "Niet elke week gevlogen, dus deels": the verdict said last, not "niet" first
+        elif verdict is None and rest:
             first = rest[0]
             # the longest prefix of up to 3 words that is a verdict ("niet voldaan — …")
             words = first.split()

@@ -84,9 +84,9 @@ def header_row(text: str) -> list[str] | None:
     """The cells of the first row of a pasted table (rows of cells apart by tabs) where that row
     names its columns rather than being one of its entries, else None. A Word table's header
     ("Organisatie<tab>Onderwerp<tab>Contactpersoon") was stored as an entry. Such a row: two rows
-    or more, none with more cells than it; each of its cells a column's name (_names_a_column)
-    holding a word that names a column (_says_column: "Rijkswaterstaat<tab>Digitale tweeling" is
-    an entry);
+    or more, none with more cells than it; each of its cells a column's name (_names_a_column),
+    one at least holding a word that names a column (_says_column: "Rijkswaterstaat<tab>Digitale
+    tweeling" is an entry);
     and every row below it holds a cell that is none (longer, with a digit or a full stop). A
     first row that shares a word with a cell below it in its column is one of them ("Gemeente
     Utrecht" above "Gemeente Zwolle"), as is a table of short words throughout."""
@@ -97,7 +97,7 @@ def header_row(text: str) -> list[str] | None:
     first, below = table[0], table[1:]
     # a row's empty cells at its end are lost in the paste (trailing tabs go with its whitespace)
     if any(len(cells) > len(first) for cells in below) or all(len(cells) < len(first) for cells in below) \
-            or not all(map(_names_a_column, first)) or not all(map(_says_column, first)):
+            or not all(map(_names_a_column, first)) or not any(map(_says_column, first)):
         return None  # short names alone are a table's first entry as often ("ProRail<tab>Spoor")
     if not all(any(cell and not _names_a_column(cell) for cell in cells) for cells in below):
         return None

@@ -419,8 +419,10 @@ class MainScreen(Screen):
             self.status.set_text("")
 
     def _click_notice_over(self, armed: tuple[int, int, float]) -> None:
-        """The notice of a click to confirm goes when its time is up, unless another took its place."""
-        if self._click_to_confirm in (armed, None):
+        """The notice of a click to confirm goes when its time is up, unless the click was
+        confirmed or dropped meanwhile (which cleared it: the status may say something else now)."""
+        if self._click_to_confirm == armed:
+            self._click_to_confirm = None
             self.status.set_text("")
 
     def _unsent_typed(self) -> bool:
