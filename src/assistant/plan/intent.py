@@ -51,6 +51,7 @@ from typing import Literal
 
 from assistant.knowledge.text import REFERRING_WORDS, TOKEN_RE, fold, stopwords, with_contractions
 from assistant.plan.command_syntax import as_command
+from assistant.plan.glossary import load_glossary
 
 Intent = Literal["empty", "command", "answer", "question", "ambiguous", "unsure", "greeting"]
 
@@ -611,14 +612,14 @@ SLIP_MAX_WORDS = 8
 CHANGED_LETTER_MIN = 7
 
 
-def _one_slip(typed: str, word: str, *, changed: bool = True) -> bool:
-    """Whether `typed` is `word` with one letter left out, added, or two swapped, or (`changed`)
-    in a long word one letter changed."""
+def _one_slip(typed: str, word: str) -> bool:
+    """Whether `typed` is `word` with one letter left out, added, or two swapped, or in a long
+    word one letter changed."""
     if typed == word or abs(len(typed) - len(word)) > 1:
         return False
     if len(typed) == len(word):
         diff = [i for i, (a, b) in enumerate(zip(typed, word)) if a != b]
-        return (changed and len(diff) == 1 and len(word) >= CHANGED_LETTER_MIN) or (
+        return (len(diff) == 1 and len(word) >= CHANGED_LETTER_MIN) or (
             len(diff) == 2 and diff[1] == diff[0] + 1
             and typed[diff[0]] == word[diff[1]] and typed[diff[1]] == word[diff[0]])
     short_one, long_one = sorted((typed, word), key=len)
@@ -636,15 +637,14 @@ def unsure_reading(text: str) -> str | None:
     spans = [m.span() for m in _WORD_RE.finditer(text)]
     if not 2 <= len(spans) <= SLIP_MAX_WORDS:
         return None  # one word alone is too often a word of its own ("Strak", "Late", "Volt")
-    alone = False
     for i, (start, end) in enumerate(spans):
         typed = text[start:end].lower()
         others = [text[s:e] for j, (s, e) in enumerate(spans) if j != i]
-        if len(typed) < 3 or typed in _NOT_KNOWN_WORDS or (others and all(re.fullmatch(_FILLER, w, re.I) for w in others)):
+        if len(typed) < 3 or typed in _NOT_KNOWN_WORDS or all(re.fullmatch(_FILLER, w, re.I) for w in others):
             continue
         for word in _NOT_KNOWN_WORDS:
             mended = text[:start] + word + text[end:]
-            if _one_slip(typed, word, changed=not alone) and _says_not_known(mended):
+            if _one_slip(typed, word) and _says_not_known(mended):
                 return mended
     return None
 
@@ -746,9 +746,6 @@ def _as_name(text: str) -> str:
 def _term_names() -> frozenset[str]:
     """The abbreviations that name a glossary term ("TRL", "SBIR"), each as `_as_name` writes it;
     not "AI"."""
-    # the glossary loads pydantic and the definitions: only when a line may be a term's name
-    from assistant.plan.glossary import load_glossary
-
     # the abbreviations that are a term's own name only ("TRL", "SBIR", "EMVI"): a term's word
     # alone ("Eindgebruikers", "Privacy") or a law's ("AVG") answers "Wie ervaart …?" or "Welke
     # risico's …?" as often as it asks what the term is
