@@ -95,6 +95,13 @@ def fold(text: str) -> str:
     return text.translate(_FOLDED)
 
 
+
+def folded_words(text: str) -> str:
+    """The words of `text`, folded, one space apart, its punctuation gone: how a short phrase
+    typed is compared with a listed one ("Vendor lock-in" -> "vendor lock in", "Zie boven!" ->
+    "zie boven")."""
+    return " ".join(TOKEN_RE.findall(fold(text)))
+
 def _fold_char(char: str) -> str:
     char = {"’": "'", "‘": "'"}.get(char, char)
     return "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))

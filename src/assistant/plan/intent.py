@@ -49,7 +49,7 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-from assistant.knowledge.text import REFERRING_WORDS, TOKEN_RE, fold, stopwords, with_contractions
+from assistant.knowledge.text import REFERRING_WORDS, TOKEN_RE, fold, folded_words, stopwords, with_contractions
 from assistant.plan.command_syntax import as_command
 from assistant.plan.glossary import load_glossary
 
@@ -737,14 +737,9 @@ def classify(text: str, *, pending: bool, question_kind: str | None = None) -> I
     return "answer"
 
 
-def _as_name(text: str) -> str:
-    """A name's words, folded, without its punctuation: "Vendor lock-in" -> "vendor lock in"."""
-    return " ".join(TOKEN_RE.findall(fold(text)))
-
-
 @lru_cache(maxsize=1)
 def _term_names() -> frozenset[str]:
-    """The abbreviations that name a glossary term ("TRL", "SBIR"), each as `_as_name` writes it;
+    """The abbreviations that name a glossary term ("TRL", "SBIR"), each as `folded_words` writes it;
     not "AI"."""
     # the abbreviations that are a term's own name only ("TRL", "SBIR", "EMVI"): a term's word
     # alone ("Eindgebruikers", "Privacy") or a law's ("AVG") answers "Wie ervaart …?" or "Welke
@@ -754,7 +749,7 @@ def _term_names() -> frozenset[str]:
         own = set(re.findall(r"[\w-]+", f"{term.nl} {term.en}"))
         names.update(name for name in term.names()
                      if name.isupper() and len(name) <= ABBREVIATION_MAX_LETTERS and name in own)
-    return frozenset(name for name in map(_as_name, names) if len(name) >= TERM_NAME_MIN_LETTERS)
+    return frozenset(name for name in map(folded_words, names) if len(name) >= TERM_NAME_MIN_LETTERS)
 
 
 #: An abbreviation of the glossary is a name in capitals of at most this many letters.
@@ -766,7 +761,7 @@ TERM_NAME_MIN_LETTERS = 3
 
 def names_a_term(text: str) -> bool:
     """Whether the whole line is one of the glossary's abbreviations, in any case ("trl", "SBIR")."""
-    return _as_name(text) in _term_names()
+    return folded_words(text) in _term_names()
 
 
 def question_part(text: str) -> str | None:

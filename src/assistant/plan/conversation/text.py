@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 from assistant.core.textsafe import escape_markdown, marks_left_open, short
-from assistant.knowledge.text import QUESTION_WORDS, TOKEN_RE, fold
+from assistant.knowledge.text import QUESTION_WORDS, TOKEN_RE, fold, folded_words
 from assistant.plan import record as rec
 from assistant.plan.checks import Check, run_checks
 from assistant.plan.messages import msg
@@ -114,22 +114,17 @@ def bare_reply(text: str) -> str | None:
     return text.strip().strip(".!?,;: ") if len(words) == 1 or rec.only_fillers(rest) else None
 
 
-def _phrase_key(text: str) -> str:
-    """`text` as a referring phrase is compared: folded, without punctuation ("Zie boven!")."""
-    return " ".join(TOKEN_RE.findall(fold(text)))
-
-
 @cache
 def _referring_phrases() -> frozenset[str]:
     # both languages' phrases at once: a Dutch user may type "idem" in the English interface
-    return frozenset(_phrase_key(p) for lang in ("nl", "en")
+    return frozenset(folded_words(p) for lang in ("nl", "en")
                      for p in msg("refers_elsewhere_phrases", lang).split(";") if p.strip())
 
 
 def refers_elsewhere(text: str) -> bool:
     """Whether `text` is nothing but a pointer to another answer ("zie boven", "idem", "same as
     above."): stored, the record read "Tijd: zelfde als hierboven", nonsense on its own."""
-    return _phrase_key(text) in _referring_phrases()
+    return folded_words(text) in _referring_phrases()
 
 
 #: Words that ask for a description as a question word does: "beschrijf kort de vier scenario's"
