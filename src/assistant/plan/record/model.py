@@ -952,10 +952,9 @@ class Judgement(Entry):
         if verdict is None and rest and (partly := _PARTLY_VERDICT_RE.match(rest[0])):
             verdict = JudgementVerdict.PARTLY
             rest = [re.sub(r"^\s*[,:.;—–-]*\s*", "", rest[0][partly.end():]), *rest[1:]]
-        if verdict is None and rest and re.match(r"\s*(?:niet|nee|not|no)\b", rest[0], re.I) \
-                and _VERDICT_LAST_RE.search(rest[-1]):
-            pass  # "Niet elke week gevlogen, dus deels": the verdict said last, not "niet" first
-        elif verdict is None and rest:
+        said_last = _VERDICT_LAST_RE.search(rest[-1]) if verdict is None and rest else None
+        # "Niet elke week gevlogen, dus deels": the verdict said last, not "niet" first
+        if verdict is None and rest and not (said_last and re.match(r"\s*(?:niet|nee|not|no)\b", rest[0], re.I)):
             first = rest[0]
             # the longest prefix of up to 3 words that is a verdict ("niet voldaan — …")
             words = first.split()
@@ -968,11 +967,11 @@ class Judgement(Entry):
                         tail = first[len(" ".join(words[:n])):]
                         rest = [re.sub(r"^\s*[,:.;—–-]*\s*", "", tail), *rest[1:]]
                         break
-        if verdict is None and rest and (last := _VERDICT_LAST_RE.search(rest[-1])):
+        if verdict is None and said_last:
             # the verdict said last: "… is goed zichtbaar: voldaan", "elke week gevlogen, dus voldaan"
-            verdict = JudgementVerdict.parse_exact(last.group("verdict"))
+            verdict = JudgementVerdict.parse_exact(said_last.group("verdict"))
             if verdict is not None:
-                rest = [*rest[:-1], rest[-1][:last.start()].strip(" ,:;—–-")]
+                rest = [*rest[:-1], rest[-1][:said_last.start()].strip(" ,:;—–-")]
         evidence_parts += [without_leading_fillers(r) for r in rest if r]
         if verdict is None:
             raise ParseError(

@@ -249,17 +249,16 @@ _ONLY_YES_NO = {"ja", "yes", "j", "y", "true", "waar", "ok", "oké", "okay", "�
 
 #: Words after a yes or no that only stress it ("ja hoor", "ja, natuurlijk!", "yes of course"): no
 #: explanation. Stored as one, "ja, hoor" stood in the record as if it said why.
-_FILLERS = (r"(?:[\W_]*\b(?:hoor|zeker|natuurlijk|uiteraard|absoluut|inderdaad|zeker\s+weten|tuurlijk|sure"
-            r"|certainly|definitely|absolutely|indeed|of\s+course)\b)+[\W_]*")
+_FILLER_WORDS = (r"hoor|zeker|natuurlijk|uiteraard|absoluut|inderdaad|tuurlijk|sure|certainly|definitely"
+                 r"|absolutely|indeed|of\s+course")
+_FILLERS = rf"(?:[\W_]*\b(?:{_FILLER_WORDS}|zeker\s+weten)\b)+[\W_]*"
 _FILLERS_RE = re.compile(rf"^{_FILLERS}$", re.I)
 _FILLERS_AFTER_RE = re.compile(rf"(?<=\w){_FILLERS}$", re.I)
 
 
 #: The same before what does say why, set off by a comma or a stop ("ja hoor, de servers staan
 #: in Frankfurt": stored as "hoor, de servers …"); not "zeker weten", "natuurlijk licht".
-_LEADING_FILLERS_RE = re.compile(
-    r"^(?:(?:hoor|zeker|natuurlijk|uiteraard|absoluut|inderdaad|tuurlijk|sure|certainly|definitely|absolutely"
-    r"|indeed|of\s+course)\s*[,;:.!–—-]+\s*)+(?=\S)", re.I)
+_LEADING_FILLERS_RE = re.compile(rf"^(?:(?:{_FILLER_WORDS})\s*[,;:.!–—-]+\s*)+(?=\S)", re.I)
 
 
 def without_leading_fillers(text: str) -> str:
